@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every check mote has: formatting, lints, the no_std build of the VM for the ESP32-C3, and
+# all tests. Installs what the tests need (system packages, Rust targets) first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# littlefs2 (the storage benchmark's reference) runs bindgen, which needs libclang.
+need_pkgs=()
+for pkg in libclang-dev; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || need_pkgs+=("$pkg")
+done
+if [ ${#need_pkgs[@]} -gt 0 ]; then
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_pkgs[@]}"
+fi
+rustup target list --installed | grep -qx riscv32imc-unknown-none-elf \
+    || rustup target add riscv32imc-unknown-none-elf
+
+echo "== cargo fmt"
+cargo fmt --all -- --check
+echo "== cargo clippy"
+cargo clippy --workspace --all-targets -- -D warnings
+echo "== no_std build of the VM for the ESP32-C3"
+cargo build -p mote-vm --target riscv32imc-unknown-none-elf
+echo "== tests"
+cargo test --workspace

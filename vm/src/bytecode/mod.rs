@@ -1,0 +1,1 @@
+//! Bytecode: the opcode table and the code objects the compiler emits and the interpreter runs.
