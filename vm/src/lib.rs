@@ -10,3 +10,4 @@ extern crate alloc;
 
 pub mod bytecode;
 pub mod compile;
+pub mod format;
