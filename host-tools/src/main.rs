@@ -1,12 +1,22 @@
 //! `mote`: the host tool. Runs Python locally on the mote VM and manages boards and images.
 
-use clap::Parser;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
 
 /// Python on microcontrollers: the host tool.
 #[derive(Parser)]
 #[command(name = "mote", version, about)]
-struct Cli {}
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-fn main() {
-    let _cli = Cli::parse();
+/// The `mote` subcommands, one module each.
+#[derive(Subcommand)]
+enum Command {}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {}
 }
