@@ -1,2 +1,14 @@
 //! Text formatting and number parsing shared by `str`, `int` and `float`: float `repr`, the
 //! format-spec mini-language, `%`-formatting and `str.format` templates.
+//!
+//! Everything here is pure text work, independent of the GC heap: the runtime converts Python
+//! objects to Rust values (`i64`/`BigInt`, `f64`, `&str`), calls in, and raises the returned
+//! [`FormatError`] as the exception its [`ErrorKind`] names. Output matches CPython 3.11
+//! character for character; the unit tests' expected strings were printed by CPython.
+
+mod error;
+mod float_repr;
+mod float_text;
+
+pub use error::{ErrorKind, FormatError};
+pub use float_repr::{float_repr, write_float_repr};
