@@ -11,3 +11,6 @@ extern crate alloc;
 pub mod bytecode;
 pub mod compile;
 pub mod format;
+pub mod heap;
+pub mod obj;
+pub mod value;

@@ -1,0 +1,276 @@
+//! The Python heap: one fixed arena of 16-byte blocks with a 2-bit-per-block allocation table
+//! (free / head / tail / marked head), as MicroPython's `gc.c`.
+//!
+//! Invariants: the arena is allocated once and never grows; an object is a head block followed
+//! by its tail blocks; its first word is a header whose low byte is its [`Kind`]; fresh objects
+//! are filled with `Value::NULL` so a half-built object is always safe to scan.
+
+pub mod gc;
+
+use crate::obj::kind::Kind;
+use crate::value::Value;
+use alloc::vec;
+use alloc::vec::Vec;
+
+/// Words per block.
+pub const BLOCK_WORDS: usize = 4;
+/// Bytes per block.
+pub const BLOCK_BYTES: usize = BLOCK_WORDS * 4;
+
+pub(crate) const FREE: u8 = 0;
+pub(crate) const HEAD: u8 = 1;
+pub(crate) const TAIL: u8 = 2;
+pub(crate) const MARK: u8 = 3;
+
+/// The arena and its allocation table.
+pub struct Heap {
+    /// The arena, `nblocks * BLOCK_WORDS` words.
+    pub words: Vec<u32>,
+    table: Vec<u8>,
+    nblocks: usize,
+    hint: usize,
+    used: usize,
+    pub(crate) mark_stack: Vec<u32>,
+    pub(crate) mark_overflow: bool,
+}
+
+impl Heap {
+    /// A heap of `bytes` bytes (rounded down to whole blocks).
+    pub fn new(bytes: usize) -> Heap {
+        let nblocks = bytes / BLOCK_BYTES;
+        Heap {
+            words: vec![Value::NULL.0; nblocks * BLOCK_WORDS],
+            table: vec![0; nblocks.div_ceil(4)],
+            nblocks,
+            hint: 0,
+            used: 0,
+            mark_stack: Vec::with_capacity(gc::MARK_STACK_LEN),
+            mark_overflow: false,
+        }
+    }
+
+    #[inline]
+    pub(crate) fn state(&self, block: usize) -> u8 {
+        (self.table[block >> 2] >> ((block & 3) * 2)) & 3
+    }
+
+    #[inline]
+    pub(crate) fn set_state(&mut self, block: usize, s: u8) {
+        let shift = (block & 3) * 2;
+        let byte = &mut self.table[block >> 2];
+        *byte = (*byte & !(3 << shift)) | (s << shift);
+    }
+
+    /// Number of blocks in the arena.
+    pub fn nblocks(&self) -> usize {
+        self.nblocks
+    }
+
+    /// Bytes in use by objects.
+    pub fn bytes_used(&self) -> usize {
+        self.used * BLOCK_BYTES
+    }
+
+    /// Bytes free.
+    pub fn bytes_free(&self) -> usize {
+        (self.nblocks - self.used) * BLOCK_BYTES
+    }
+
+    /// Allocate an object of `nwords` words (header included) and write its header; `None` when
+    /// no run of free blocks is long enough. Never collects.
+    pub fn alloc(&mut self, kind: Kind, aux: u32, nwords: usize) -> Option<u32> {
+        let need = nwords.max(1).div_ceil(BLOCK_WORDS);
+        let mut start = self.hint;
+        while start < self.nblocks {
+            if self.state(start) != FREE {
+                start += 1;
+                continue;
+            }
+            if start + need > self.nblocks {
+                return None;
+            }
+            let mut run = 1;
+            while run < need && self.state(start + run) == FREE {
+                run += 1;
+            }
+            if run == need {
+                break;
+            }
+            start += run + 1;
+        }
+        if start + need > self.nblocks {
+            return None;
+        }
+        if start == self.hint {
+            self.hint = start + need;
+        }
+        self.set_state(start, HEAD);
+        for b in start + 1..start + need {
+            self.set_state(b, TAIL);
+        }
+        self.used += need;
+        let w = start * BLOCK_WORDS;
+        self.words[w..w + need * BLOCK_WORDS].fill(Value::NULL.0);
+        self.words[w] = (kind as u32) | (aux << 8);
+        Some(start as u32)
+    }
+
+    /// Free the object at `block` now (for objects the VM knows are unreferenced: popped frames,
+    /// replaced backing arrays). Freeing anything but a head block is ignored.
+    pub fn free(&mut self, block: u32) {
+        let b = block as usize;
+        if b >= self.nblocks || self.state(b) == FREE || self.state(b) == TAIL {
+            return;
+        }
+        let n = self.blocks_of(b);
+        self.release(b, n);
+    }
+
+    fn release(&mut self, b: usize, n: usize) {
+        for i in b..b + n {
+            self.set_state(i, FREE);
+        }
+        self.used -= n;
+        if cfg!(feature = "gc-stress") {
+            self.words[b * BLOCK_WORDS..(b + n) * BLOCK_WORDS].fill(0xdead_beef);
+        }
+        if b < self.hint {
+            self.hint = b;
+        }
+    }
+
+    /// Number of blocks of the object whose head is `b`.
+    pub fn blocks_of(&self, b: usize) -> usize {
+        let mut n = 1;
+        while b + n < self.nblocks && self.state(b + n) == TAIL {
+            n += 1;
+        }
+        n
+    }
+
+    /// Capacity in words of the object at `block` (header included).
+    pub fn capacity_words(&self, block: u32) -> usize {
+        self.blocks_of(block as usize) * BLOCK_WORDS
+    }
+
+    /// Is `v` a handle to a live object's head block?
+    pub fn is_live(&self, v: Value) -> bool {
+        match v.as_heap() {
+            Some(b) => {
+                let b = b as usize;
+                b < self.nblocks && matches!(self.state(b), HEAD | MARK)
+            }
+            None => false,
+        }
+    }
+
+    /// Kind of the heap object `v`, if `v` is a live heap handle.
+    #[inline]
+    pub fn kind(&self, v: Value) -> Option<Kind> {
+        let b = v.as_heap()? as usize;
+        Kind::from_header(*self.words.get(b * BLOCK_WORDS)?)
+    }
+
+    /// Word index of the start of object `block`.
+    #[inline]
+    pub fn base(block: u32) -> usize {
+        block as usize * BLOCK_WORDS
+    }
+
+    /// Read word `i` of object `block`.
+    #[inline]
+    pub fn get(&self, block: u32, i: usize) -> u32 {
+        self.words[Heap::base(block) + i]
+    }
+
+    /// Write word `i` of object `block`.
+    #[inline]
+    pub fn set(&mut self, block: u32, i: usize, w: u32) {
+        self.words[Heap::base(block) + i] = w;
+    }
+
+    /// Read value field `i` of object `block`.
+    #[inline]
+    pub fn val(&self, block: u32, i: usize) -> Value {
+        Value(self.words[Heap::base(block) + i])
+    }
+
+    /// Write value field `i` of object `block`.
+    #[inline]
+    pub fn set_val(&mut self, block: u32, i: usize, v: Value) {
+        self.words[Heap::base(block) + i] = v.0;
+    }
+
+    /// Header aux bits (the header word above its kind byte).
+    #[inline]
+    pub fn aux(&self, block: u32) -> u32 {
+        self.words[Heap::base(block)] >> 8
+    }
+
+    /// Set the header aux bits.
+    #[inline]
+    pub fn set_aux(&mut self, block: u32, aux: u32) {
+        let w = &mut self.words[Heap::base(block)];
+        *w = (*w & 0xff) | (aux << 8);
+    }
+
+    /// The bytes stored from word `start` of object `block`, `len` bytes long.
+    pub fn bytes(&self, block: u32, start: usize, len: usize) -> &[u8] {
+        let w0 = Heap::base(block) + start;
+        let nw = len.div_ceil(4);
+        let words = &self.words[w0..w0 + nw];
+        // SAFETY: u32 has no padding and is at least as aligned as u8; the length is within
+        // the borrowed word slice.
+        unsafe { core::slice::from_raw_parts(words.as_ptr() as *const u8, len) }
+    }
+
+    /// Mutable bytes from word `start` of object `block`, `len` bytes long.
+    pub fn bytes_mut(&mut self, block: u32, start: usize, len: usize) -> &mut [u8] {
+        let w0 = Heap::base(block) + start;
+        let nw = len.div_ceil(4);
+        let words = &mut self.words[w0..w0 + nw];
+        // SAFETY: as in `bytes`; the borrow is unique.
+        unsafe { core::slice::from_raw_parts_mut(words.as_mut_ptr() as *mut u8, len) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alloc_and_free_reuse_blocks() {
+        let mut h = Heap::new(1024);
+        assert_eq!(h.nblocks(), 64);
+        let a = h.alloc(Kind::Tuple, 3, 5).unwrap();
+        assert_eq!(h.blocks_of(a as usize), 2);
+        let b = h.alloc(Kind::Tuple, 0, 1).unwrap();
+        assert_eq!(b, a + 2);
+        assert_eq!(h.bytes_used(), 3 * BLOCK_BYTES);
+        h.free(a);
+        let c = h.alloc(Kind::Float, 0, 3).unwrap();
+        assert_eq!(c, a);
+        assert_eq!(h.kind(Value::handle(c)), Some(Kind::Float));
+        assert_eq!(h.bytes_used(), 2 * BLOCK_BYTES);
+    }
+
+    #[test]
+    fn exhaustion_is_none() {
+        let mut h = Heap::new(256);
+        assert!(h.alloc(Kind::Array, 0, 64).is_some());
+        assert!(h.alloc(Kind::Array, 0, 1).is_none());
+    }
+
+    #[test]
+    fn fragmented_heap_finds_a_long_enough_run() {
+        let mut h = Heap::new(256);
+        let blocks: Vec<u32> = (0..16).map(|_| h.alloc(Kind::Cell, 0, 2).unwrap()).collect();
+        h.free(blocks[3]);
+        h.free(blocks[8]);
+        h.free(blocks[9]);
+        assert!(h.alloc(Kind::Array, 0, 12).is_none());
+        let two = h.alloc(Kind::Array, 0, 8).unwrap();
+        assert_eq!(two, blocks[8]);
+        assert_eq!(h.alloc(Kind::Array, 0, 4).unwrap(), blocks[3]);
+    }
+}

@@ -1,0 +1,88 @@
+//! The kinds of heap object, stored in the low byte of every object's header word.
+//!
+//! The kind tells the collector how to scan an object: raw kinds hold no values, a frame holds
+//! values up to its stack pointer, every other kind holds only values after its header.
+
+/// What a heap object is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u8)]
+pub enum Kind {
+    /// UTF-8 text: `[hdr(len), hash, bytes…]`.
+    Str = 1,
+    /// Immutable bytes: `[hdr(len), hash, bytes…]`.
+    Bytes,
+    /// Arbitrary-precision int: `[hdr(nlimbs), sign, limbs…]`.
+    BigInt,
+    /// f64: `[hdr, lo, hi]`.
+    Float,
+    /// Growable byte buffer of a `bytearray`: raw bytes.
+    RawBytes,
+    /// A backing array of values (list items, dict entries): `[hdr(cap), values…]`.
+    Array,
+    /// `tuple`: `[hdr(len), items…]`.
+    Tuple,
+    /// `list`: `[hdr, len, items Array]`.
+    List,
+    /// `dict`: `[hdr, len, used, entries Array, index Array|NULL]`.
+    Dict,
+    /// `set`: same layout as dict.
+    Set,
+    /// `frozenset`: same layout as dict.
+    FrozenSet,
+    /// `bytearray`: `[hdr, len, RawBytes]`.
+    ByteArray,
+    /// `range`: `[hdr, start, stop, step]`.
+    Range,
+    /// `slice`: `[hdr, start, stop, step]`.
+    Slice,
+    /// A loaded code object: `[hdr, registry index, consts Tuple, names Tuple]`.
+    Code,
+    /// A Python function.
+    Function,
+    /// A bound method: `[hdr, self, func]`.
+    BoundMethod,
+    /// A closure cell: `[hdr, value]`.
+    Cell,
+    /// A user (or builtin exception) class.
+    Class,
+    /// An instance of a class: `[hdr, class, attrs Dict]`.
+    Instance,
+    /// A module: `[hdr, name, globals Dict]`.
+    Module,
+    /// A call frame.
+    Frame,
+    /// A generator: `[hdr, frame, state]`.
+    Generator,
+    /// `property`: `[hdr, fget, fset, fdel]`.
+    Property,
+    /// `staticmethod`: `[hdr, func]`.
+    StaticMethod,
+    /// `classmethod`: `[hdr, func]`.
+    ClassMethod,
+    /// A builtin iterator: `[hdr(iter kind), fields…]`.
+    Iter,
+    /// `super` object: `[hdr, class, self]`.
+    Super,
+}
+
+impl Kind {
+    /// The kind stored in a header word, if valid.
+    pub fn from_header(word: u32) -> Option<Kind> {
+        use Kind::*;
+        const ALL: [Kind; 28] = [
+            Str, Bytes, BigInt, Float, RawBytes, Array, Tuple, List, Dict, Set, FrozenSet,
+            ByteArray, Range, Slice, Code, Function, BoundMethod, Cell, Class, Instance, Module,
+            Frame, Generator, Property, StaticMethod, ClassMethod, Iter, Super,
+        ];
+        let k = (word & 0xff) as usize;
+        ALL.get(k.wrapping_sub(1)).copied()
+    }
+
+    /// Does this kind hold no values (so the collector skips its body)?
+    pub fn is_raw(self) -> bool {
+        matches!(
+            self,
+            Kind::Str | Kind::Bytes | Kind::BigInt | Kind::Float | Kind::RawBytes
+        )
+    }
+}
