@@ -12,6 +12,9 @@ pub enum ErrorKind {
     Type,
     /// `OverflowError`: a number out of range (`'%c' % 0x110000`, an int too large for a float).
     Overflow,
+    /// `MemoryError`: the result would not fit in memory (a width or precision from the
+    /// script too large to allocate); the message is empty.
+    Memory,
 }
 
 /// A formatting or parsing failure, carrying CPython's message text.

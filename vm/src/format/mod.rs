@@ -7,8 +7,17 @@
 //! character for character; the unit tests' expected strings were printed by CPython.
 
 mod error;
+mod float_format;
 mod float_repr;
 mod float_text;
+mod int_format;
+mod layout;
+mod spec;
+mod str_format;
 
 pub use error::{ErrorKind, FormatError};
+pub use float_format::format_float;
 pub use float_repr::{float_repr, write_float_repr};
+pub use int_format::{format_int, IntValue};
+pub use spec::{parse_spec, Align, FormatSpec, Grouping, SignOption};
+pub use str_format::format_str;

@@ -1,0 +1,250 @@
+//! `format(n, spec)` for `int` (and `bool`, whose `format` with a non-empty spec is int's):
+//! types `b c d o x X n` and none, and `e E f F g G %` through conversion to float.
+//!
+//! Ints arrive as [`IntValue`]: small ones as `i64` (the common case, formatted without heap
+//! allocation beyond the output), big ones by reference to a `BigInt`.
+
+use alloc::format;
+use alloc::string::String;
+use core::fmt::Write;
+
+use num_bigint::BigInt;
+use num_traits::{Signed, ToPrimitive};
+
+use super::error::FormatError;
+use super::float_format::format_float;
+use super::layout::{write_number, NumberField, NumberText};
+use super::spec::{check_grouping, unknown_code, Align, FormatSpec, SignOption};
+
+/// An int to format: a machine word or a reference to a big int.
+#[derive(Clone, Copy, Debug)]
+pub enum IntValue<'a> {
+    /// Fits in an `i64`.
+    Small(i64),
+    /// Any size.
+    Big(&'a BigInt),
+}
+
+impl IntValue<'_> {
+    /// True if the value is below zero.
+    pub fn is_negative(&self) -> bool {
+        match self {
+            IntValue::Small(v) => *v < 0,
+            IntValue::Big(v) => v.is_negative(),
+        }
+    }
+
+    /// The nearest float (ties to even), or CPython's `OverflowError` if it rounds past the
+    /// largest finite float.
+    pub fn to_f64(&self) -> Result<f64, FormatError> {
+        let value = match self {
+            IntValue::Small(v) => *v as f64,
+            IntValue::Big(v) => v.to_f64().unwrap_or(f64::INFINITY),
+        };
+        if value.is_finite() {
+            Ok(value)
+        } else {
+            Err(FormatError::overflow("int too large to convert to float"))
+        }
+    }
+}
+
+/// Digits of a magnitude, in a stack buffer for small values.
+enum Digits {
+    Stack { bytes: [u8; 64], start: usize },
+    Heap(String),
+}
+
+impl Digits {
+    fn as_str(&self) -> &str {
+        match self {
+            // Only ASCII digits are stored.
+            Digits::Stack { bytes, start } => core::str::from_utf8(&bytes[*start..]).unwrap_or(""),
+            Digits::Heap(text) => text,
+        }
+    }
+}
+
+/// Lower-case digits of `|value|` in `radix` (2..=36).
+fn magnitude_digits(value: IntValue<'_>, radix: u32) -> Digits {
+    match value {
+        IntValue::Small(v) => {
+            let mut magnitude = v.unsigned_abs();
+            let mut bytes = [0u8; 64];
+            let mut start = bytes.len();
+            loop {
+                start -= 1;
+                let digit = (magnitude % u64::from(radix)) as u8;
+                bytes[start] = if digit < 10 {
+                    b'0' + digit
+                } else {
+                    b'a' + digit - 10
+                };
+                magnitude /= u64::from(radix);
+                if magnitude == 0 {
+                    break;
+                }
+            }
+            Digits::Stack { bytes, start }
+        }
+        IntValue::Big(v) => Digits::Heap(v.magnitude().to_str_radix(radix)),
+    }
+}
+
+/// Appends `value` formatted per `spec` to `out`. `type_name` names the object's type in
+/// error messages (`int`, `bool`, or a subclass's name).
+pub fn format_int(
+    out: &mut String,
+    value: IntValue<'_>,
+    spec: &FormatSpec,
+    type_name: &str,
+) -> Result<(), FormatError> {
+    if spec.is_empty() {
+        // Writing to a String cannot fail.
+        let _ = match value {
+            IntValue::Small(v) => write!(out, "{}", v),
+            IntValue::Big(v) => write!(out, "{}", v),
+        };
+        return Ok(());
+    }
+    let group = match spec.grouping {
+        Some(grouping) => Some((grouping.separator(), check_grouping(grouping, spec.kind)?)),
+        None => None,
+    };
+    let (radix, prefix) = match spec.kind {
+        None | Some('d' | 'n' | 'c') => (10, ""),
+        Some('b') => (2, "0b"),
+        Some('o') => (8, "0o"),
+        Some('x' | 'X') => (16, "0x"),
+        Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') => {
+            return format_float(out, value.to_f64()?, spec, type_name)
+        }
+        Some(code) => return Err(unknown_code(code, type_name)),
+    };
+    if spec.precision.is_some() {
+        return Err(FormatError::value(
+            "Precision not allowed in integer format specifier",
+        ));
+    }
+    if spec.no_negative_zero {
+        return Err(FormatError::value(
+            "Negative zero coercion (z) not allowed in integer format specifier",
+        ));
+    }
+    let (fill, align) = spec.fill_and_align(Align::Right);
+    let mut field = NumberField {
+        fill,
+        align,
+        width: spec.width.unwrap_or(0),
+        sign: spec.sign,
+        grouping: group,
+        upper: spec.kind == Some('X'),
+    };
+    if spec.kind == Some('c') {
+        if spec.sign != SignOption::NegativeOnly {
+            return Err(FormatError::value(
+                "Sign not allowed with integer format specifier 'c'",
+            ));
+        }
+        if spec.alternate {
+            return Err(FormatError::value(
+                "Alternate form (#) not allowed with integer format specifier 'c'",
+            ));
+        }
+        let mut text = [0u8; 4];
+        let character = code_point_char(value)?.encode_utf8(&mut text);
+        let number = NumberText {
+            negative: false,
+            prefix: "",
+            digits: "",
+            remainder: character,
+        };
+        field.grouping = None;
+        return write_number(out, &number, &field);
+    }
+    let digits = magnitude_digits(value, radix);
+    let number = NumberText {
+        negative: value.is_negative(),
+        prefix: if spec.alternate { prefix } else { "" },
+        digits: digits.as_str(),
+        remainder: "",
+    };
+    write_number(out, &number, &field)
+}
+
+/// The character for `%c` / `format(n, 'c')`. Lone surrogates (U+D800..U+DFFF), which CPython
+/// accepts, cannot be held by a Rust `str` and are refused with a `ValueError`.
+pub(crate) fn code_point_char(value: IntValue<'_>) -> Result<char, FormatError> {
+    let code = match value {
+        IntValue::Small(v) => v,
+        IntValue::Big(v) => v
+            .to_i64()
+            .ok_or_else(|| FormatError::overflow("Python int too large to convert to C long"))?,
+    };
+    if !(0..=0x10ffff).contains(&code) {
+        return Err(FormatError::overflow("%c arg not in range(0x110000)"));
+    }
+    char::from_u32(code as u32).ok_or_else(|| {
+        FormatError::value(format!(
+            "%c arg {:#x} is a surrogate, which this str cannot hold",
+            code
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::error::ErrorKind::{self, Overflow, Value};
+    use super::super::spec::parse_spec;
+    use super::*;
+
+    type Expected = Result<&'static str, (ErrorKind, &'static str)>;
+
+    /// `(value, spec, format(value, spec))` printed by CPython 3.11.
+    const VECTORS: &[(&str, &str, Expected)] = &include!("vectors/format_int.rs");
+
+    fn run(value: IntValue<'_>, spec: &str) -> Result<String, FormatError> {
+        let spec = parse_spec(spec, "int")?;
+        let mut out = String::new();
+        format_int(&mut out, value, &spec, "int")?;
+        Ok(out)
+    }
+
+    #[test]
+    fn matches_cpython_format() {
+        let _ = Overflow;
+        for &(value, spec, expected) in VECTORS {
+            let big = BigInt::parse_bytes(value.as_bytes(), 10).unwrap();
+            let small = value.parse::<i64>().ok();
+            let results = match small {
+                Some(v) => [
+                    run(IntValue::Small(v), spec),
+                    run(IntValue::Big(&big), spec),
+                ],
+                None => [
+                    run(IntValue::Big(&big), spec),
+                    run(IntValue::Big(&big), spec),
+                ],
+            };
+            for got in results {
+                match (expected, got) {
+                    (Ok(text), Ok(got)) => assert_eq!(got, text, "format({value}, {spec:?})"),
+                    (Err((kind, message)), Err(err)) => {
+                        assert_eq!(err.kind, kind, "format({value}, {spec:?})");
+                        assert_eq!(err.message, message, "format({value}, {spec:?})");
+                    }
+                    (expected, got) => {
+                        panic!("format({value}, {spec:?}): expected {expected:?}, got {got:?}")
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn appends_to_existing_text() {
+        let mut out = String::from("n=");
+        format_int(&mut out, IntValue::Small(-7), &FormatSpec::default(), "int").unwrap();
+        assert_eq!(out, "n=-7");
+    }
+}

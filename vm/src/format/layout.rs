@@ -1,0 +1,169 @@
+//! Placing text in a field: padding for strings, and for numbers the layout
+//! `[lpad][sign][prefix][spad][grouped digits][remainder][rpad]` where only one of the three
+//! paddings is non-empty. With `0` fill and `=` alignment CPython pads *inside* the digit
+//! grouping (`format(1234, '08,')` is `0,001,234`), which [`write_number`] reproduces.
+
+use alloc::string::String;
+
+use super::error::{ErrorKind, FormatError};
+use super::spec::{Align, SignOption};
+
+/// The parts of a formatted number, sign removed.
+pub(crate) struct NumberText<'a> {
+    /// True if a `-` belongs in front.
+    pub negative: bool,
+    /// `0x`, `0o`, `0b` (alternate form) or empty.
+    pub prefix: &'a str,
+    /// The leading run of digits that grouping applies to (ASCII).
+    pub digits: &'a str,
+    /// Everything after the digit run: decimal point, fraction, exponent, `%`, or the `c` char.
+    pub remainder: &'a str,
+}
+
+/// How a number's field is laid out.
+pub(crate) struct NumberField {
+    pub fill: char,
+    pub align: Align,
+    pub width: usize,
+    pub sign: SignOption,
+    /// Separator and group size.
+    pub grouping: Option<(char, usize)>,
+    /// Upper-case the prefix and digits (`X`).
+    pub upper: bool,
+}
+
+/// Makes room for `additional` bytes, reporting failure as `MemoryError` instead of aborting:
+/// widths and precisions come from the script.
+pub(crate) fn reserve(out: &mut String, additional: usize) -> Result<(), FormatError> {
+    out.try_reserve(additional).map_err(|_| FormatError {
+        kind: ErrorKind::Memory,
+        message: String::new(),
+    })
+}
+
+pub(crate) fn push_fill(out: &mut String, fill: char, count: usize) {
+    for _ in 0..count {
+        out.push(fill);
+    }
+}
+
+/// Pads `text` (already cut to its precision) to `width` with `fill` per `align`
+/// (`AfterSign` is treated as `Left`; callers reject it for strings first).
+pub(crate) fn write_padded(
+    out: &mut String,
+    text: &str,
+    fill: char,
+    align: Align,
+    width: usize,
+) -> Result<(), FormatError> {
+    let len = text.chars().count();
+    let padding = width.saturating_sub(len);
+    reserve(out, text.len() + padding * fill.len_utf8())?;
+    let left = match align {
+        Align::Right => padding,
+        Align::Center => padding / 2,
+        Align::Left | Align::AfterSign => 0,
+    };
+    push_fill(out, fill, left);
+    out.push_str(text);
+    push_fill(out, fill, padding - left);
+    Ok(())
+}
+
+/// Number of digit positions (real digits plus zero padding on the left) in the grouped text:
+/// CPython adds zero-filled groups until the grouped text is at least `min_width` characters
+/// and never starts it with a separator. Only the leftmost group may be short.
+fn grouped_slots(digit_count: usize, min_width: isize, group: usize) -> usize {
+    let mut remaining = digit_count as isize;
+    let mut min_width = min_width;
+    let mut slots = 0usize;
+    loop {
+        let len = (group as isize).min(remaining.max(min_width).max(1));
+        slots += len as usize;
+        remaining -= len.min(remaining);
+        min_width -= len;
+        if remaining <= 0 && min_width <= 0 {
+            return slots;
+        }
+        min_width -= 1;
+    }
+}
+
+/// Writes `digits` in `slots` positions (zeros in front), a separator between groups counted
+/// from the right.
+fn write_grouped(out: &mut String, digits: &str, slots: usize, separator: char, group: usize) {
+    let digits = digits.as_bytes();
+    for slot in (0..slots).rev() {
+        let digit = if slot < digits.len() {
+            digits[digits.len() - 1 - slot]
+        } else {
+            b'0'
+        };
+        out.push(char::from(digit));
+        if slot > 0 && slot % group == 0 {
+            out.push(separator);
+        }
+    }
+}
+
+/// Writes a number laid out in its field.
+pub(crate) fn write_number(
+    out: &mut String,
+    text: &NumberText<'_>,
+    field: &NumberField,
+) -> Result<(), FormatError> {
+    let sign = match (text.negative, field.sign) {
+        (true, _) => Some('-'),
+        (false, SignOption::Always) => Some('+'),
+        (false, SignOption::Space) => Some(' '),
+        (false, SignOption::NegativeOnly | SignOption::Minus) => None,
+    };
+    let fixed_len =
+        usize::from(sign.is_some()) + text.prefix.len() + text.remainder.chars().count();
+    let (slots, digits_len) = match field.grouping {
+        Some((_, group)) if !text.digits.is_empty() => {
+            let min_width = if field.fill == '0' && field.align == Align::AfterSign {
+                field.width as isize - fixed_len as isize
+            } else {
+                0
+            };
+            let slots = grouped_slots(text.digits.len(), min_width, group);
+            (slots, slots + (slots - 1) / group)
+        }
+        _ => (text.digits.len(), text.digits.len()),
+    };
+    let padding = field.width.saturating_sub(fixed_len + digits_len);
+    reserve(
+        out,
+        fixed_len + digits_len + text.remainder.len() + padding * field.fill.len_utf8(),
+    )?;
+    let (left, middle, right) = match field.align {
+        Align::Left => (0, 0, padding),
+        Align::Right => (padding, 0, 0),
+        Align::Center => (padding / 2, 0, padding - padding / 2),
+        Align::AfterSign => (0, padding, 0),
+    };
+    push_fill(out, field.fill, left);
+    if let Some(sign) = sign {
+        out.push(sign);
+    }
+    if field.upper {
+        out.extend(text.prefix.chars().map(|c| c.to_ascii_uppercase()));
+    } else {
+        out.push_str(text.prefix);
+    }
+    push_fill(out, field.fill, middle);
+    let digits_start = out.len();
+    match field.grouping {
+        Some((separator, group)) if !text.digits.is_empty() => {
+            write_grouped(out, text.digits, slots, separator, group)
+        }
+        _ => out.push_str(text.digits),
+    }
+    if field.upper {
+        out[digits_start..].make_ascii_uppercase();
+    }
+    out.push_str(text.remainder);
+    push_fill(out, field.fill, right);
+    Ok(())
+}
