@@ -1,0 +1,13 @@
+# Decimal integer literals, underscores, and their arithmetic.
+print(0, 1, 42, 1_000, 1_000_000)
+print(123_456_789 + 1)
+print(-0, +5, -(-7))
+print(10 ** 0, 10 ** 1, 10 ** 9)
+print(type(1_0).__name__)
+print(0 if False else 1)
+print(0_0, 00)
+print(1_2_3_4)
+print(2147483647, 2147483648, -2147483648, -2147483649)
+print(4294967295, 4294967296)
+print(1073741823, 1073741824, -1073741824, -1073741825)
+print(9223372036854775807, 9223372036854775808)

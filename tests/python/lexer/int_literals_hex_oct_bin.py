@@ -1,0 +1,12 @@
+# Hexadecimal, octal and binary integer literals, with and without underscores.
+print(0x0, 0xff, 0XFF, 0xDead_Beef)
+print(0o0, 0o17, 0O777, 0o1_7)
+print(0b0, 0b1, 0b1010, 0B1111_0000)
+print(0x_ff, 0o_7, 0b_1)
+print(0xffffffff, 0x7fffffff, 0x80000000)
+print(0xffff_ffff_ffff_ffff, 0x1_0000_0000_0000_0000)
+print(0b1111111111111111111111111111111111111111111111111111111111111111)
+print(0o1234567012345670123456701234567)
+print(-0x10, -0o10, -0b10)
+print(0x10 + 0o10 + 0b10)
+print(hex(0xabc), oct(0o123), bin(0b101))

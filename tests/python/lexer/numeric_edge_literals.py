@@ -1,0 +1,12 @@
+# Literal forms next to operators and attribute access.
+print(1 .real, (1).imag, 1.0.real)
+print(1 if True else 2)
+print(0x1f+0b1-0o1)
+print(1e2.__class__.__name__)
+print(-1 ** 2, (-1) ** 2)
+print(2 ** -1, 2 ** 3 ** 2)
+print(not 0, not 1)
+print(~0, ~5, ~-1)
+print(10 - -3, 10 + +3, - - 4)
+print(7 // 2, -7 // 2, 7 % -3, -7 % 3)
+print(1_0 * 1_0)
