@@ -50,13 +50,13 @@ impl IntValue<'_> {
 }
 
 /// Digits of a magnitude, in a stack buffer for small values.
-enum Digits {
+pub(crate) enum Digits {
     Stack { bytes: [u8; 64], start: usize },
     Heap(String),
 }
 
 impl Digits {
-    fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         match self {
             // Only ASCII digits are stored.
             Digits::Stack { bytes, start } => core::str::from_utf8(&bytes[*start..]).unwrap_or(""),
@@ -66,7 +66,7 @@ impl Digits {
 }
 
 /// Lower-case digits of `|value|` in `radix` (2..=36).
-fn magnitude_digits(value: IntValue<'_>, radix: u32) -> Digits {
+pub(crate) fn magnitude_digits(value: IntValue<'_>, radix: u32) -> Digits {
     match value {
         IntValue::Small(v) => {
             let mut magnitude = v.unsigned_abs();

@@ -12,6 +12,7 @@ mod float_repr;
 mod float_text;
 mod int_format;
 mod layout;
+mod percent;
 mod spec;
 mod str_format;
 
@@ -19,5 +20,10 @@ pub use error::{ErrorKind, FormatError};
 pub use float_format::format_float;
 pub use float_repr::{float_repr, write_float_repr};
 pub use int_format::{format_int, IntValue};
+pub use percent::{
+    parse_percent, percent_char_from_int, render_percent_char, render_percent_float,
+    render_percent_int, render_percent_text, Conversion, Count, Directive, PercentFlags,
+    PercentParser, PercentPiece, PercentSpec,
+};
 pub use spec::{parse_spec, Align, FormatSpec, Grouping, SignOption};
 pub use str_format::format_str;

@@ -32,7 +32,10 @@ def bits(x):
 def main(which):
     print("// Printed by CPython 3.11 (vectors/gen_vectors.py); regenerate, do not edit by hand.")
     print("[")
-    emit(which)
+    if which.startswith('percent'):
+        emit_percent(which)
+    else:
+        emit(which)
     print("]")
 
 
@@ -59,6 +62,59 @@ def emit(which):
         for v in values:
             for s in specs:
                 print('        (%s, %s, %s),' % (rs(v), rs(s), outcome(lambda: format(v, s))))
+
+
+def emit_percent(which):
+    import random
+    random.seed(11)
+    inf = float('inf'); nan = float('nan')
+    def arg(v):
+        if isinstance(v, str): return 'Text(%s)' % rs(v)
+        if isinstance(v, float): return 'Float(0x%016x)' % bits(v)
+        if -2**63 <= v < 2**63: return 'Small(%d)' % v
+        return 'Big(%s)' % rs(str(v))
+    if which == 'percent_render':
+        flags = ['', '-', '+', ' ', '#', '0', '-0', '+0', '#0', ' #', '-#', '+#0', '+ ']
+        widths = ['', '1', '8', '*']
+        precs = ['', '.', '.0', '.3', '.*']
+        groups = [('diuoxX', [0, 7, -255, 123456, 10**25, -(2**70), 2**63 - 1]),
+                  ('eEfFgG', [0.0, -0.0, 1.5, -2.675, 1234567.891, 1e-7, 1e22, inf, -inf, nan, 0.5, 123.456]),
+                  ('s', ['', 'abc', '\u00e9\u00e9']),
+                  ('c', [65, 0x4e2d, 'x'])]
+        cases = []
+        for letters, values in groups:
+            for l in letters:
+                for v in values:
+                    for f in flags:
+                        for w in widths:
+                            for p in precs:
+                                cases.append((f, w, p, l, v))
+        random.shuffle(cases)
+        for f, w, p, l, v in cases[:1500]:
+            fmt = '%' + f + w + p + l
+            args = []
+            if w == '*': args.append(random.choice([6, -6, 0, 11]))
+            if p == '.*': args.append(random.choice([2, 0, -1, 5]))
+            args.append(v)
+            print('        (%s, &[%s], %s),' % (rs('<' + fmt + '>'), ', '.join(arg(a) for a in args), outcome(lambda: ('<' + fmt + '>') % tuple(args))))
+    elif which == 'percent_strings':
+        cases = [('%s and %s', ('a', 'b')), ('100%% sure', ()), ('%5s|%-5s|', ('ab', 'cd')),
+                 ('%ld %hd %Lf', (1, 2, 1.5)), ('caf\u00e9 %d\u00e9', (3,)), ('%%%d%%', (5,)),
+                 ('%(a)s-%(b)05d', None), ('%(a(b))s', None), ('', ()), ('no directives', ()),
+                 ('%.2f%%', (99.5,)), ('%c%c%c', (72, 'i', 0x1F600)), ('%-*d|', (4, 7)), ('%.3s', ('abcdef',))]
+        for fmt, args in cases:
+            if args is None:
+                mapping = {'a': 'A', 'b': 7, 'a(b)': 'P'}
+                expected = outcome(lambda: fmt % mapping)
+                print('        (%s, &[], %s),' % (rs(fmt), expected))
+            else:
+                print('        (%s, &[%s], %s),' % (rs(fmt), ', '.join(arg(a) for a in args), outcome(lambda: fmt % args)))
+    elif which == 'percent_errors':
+        for fmt, args in [('%', ()), ('abc %', ()), ('%5', (1,)), ('% ', (1,)), ('%(a', {}), ('%(a(b)', {}),
+                          ('%y', (1,)), ('x%\u00e9', (1,)), ('%\x01', (1,)), ('%5%', (1,)), ('%lld', (1,)),
+                          ('%99999999999999999999d', (1,)), ('%.2147483648f', (1.0,)), ('%.2147483647q', (1,)),
+                          ('%(x)%', {'x': 1}), ('%#-+ 0q', (1,))]:
+            print('        (%s, %s),' % (rs(fmt), outcome(lambda: fmt % args)))
 
 
 if __name__ == '__main__':
