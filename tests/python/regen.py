@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Regenerates (or checks) the expected output of every conformance program.
 
-Each program `<area>/<name>.py` is run with python3 from its own folder; what it prints to
+Each program `<area>/<name>.py` is run with python3 (warnings as errors) from its own folder; what it prints to
 stdout becomes `<area>/<name>.exp`. A program fails the run if it exits non-zero, writes to
 stderr, takes longer than TIME_LIMIT seconds, or prints something different under another
 hash seed (a sign that it depends on set order or str hashes).
@@ -40,7 +40,7 @@ def run(path, seed):
     env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONIOENCODING="utf-8",
                PYTHONDONTWRITEBYTECODE="1")
     start = time.monotonic()
-    done = subprocess.run([sys.executable, os.path.basename(path)], cwd=os.path.dirname(path),
+    done = subprocess.run([sys.executable, "-W", "error", os.path.basename(path)], cwd=os.path.dirname(path),
                           env=env, capture_output=True, timeout=30)
     return done, time.monotonic() - start
 

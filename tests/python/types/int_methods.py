@@ -1,0 +1,11 @@
+# int methods and attributes.
+print((255).bit_length(), (0).bit_length(), (-255).bit_length(), (2 ** 100).bit_length())
+print((10).to_bytes(2, "big"), (10).to_bytes(2, "little"))
+print(int.from_bytes(b"\x01\x00", "big"), int.from_bytes(b"\x01\x00", "little"))
+print(int.from_bytes(b"\xff\xff", "big", signed=True))
+print((-1).to_bytes(2, "big", signed=True))
+print((5).real, (5).imag, (5).numerator, (5).denominator)
+print(abs(-5), abs(-(2 ** 70)))
+print((7).__add__(3), (7).__mul__(3))
+print(int.__name__, (3).conjugate())
+print(hash(5) == hash(5), hash(-1) == hash(-1))

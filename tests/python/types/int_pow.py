@@ -1,0 +1,13 @@
+# Integer powers: big results, negative exponents, pow with modulus.
+print(2 ** 10, 2 ** 64, 2 ** 200)
+print((-2) ** 63, (-2) ** 64, (-3) ** 3)
+print(10 ** 30 // 10 ** 28)
+print(2 ** -2, 10 ** -3)
+print(0 ** 0, 0 ** 5, 1 ** 1000)
+print(pow(2, 100, 1000007))
+print(pow(3, 1000, 10 ** 9 + 7))
+print(pow(7, -1, 13))
+print(pow(12345678901234567890, 3, 98765))
+print(pow(-2, 3), pow(2, 3, 5), pow(-2, 3, 5))
+print(2 ** 0.5)
+print(7 ** 2 ** 2)
