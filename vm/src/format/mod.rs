@@ -15,6 +15,7 @@ mod layout;
 mod percent;
 mod spec;
 mod str_format;
+mod template;
 
 pub use error::{ErrorKind, FormatError};
 pub use float_format::format_float;
@@ -27,3 +28,7 @@ pub use percent::{
 };
 pub use spec::{parse_spec, Align, FormatSpec, Grouping, SignOption};
 pub use str_format::format_str;
+pub use template::{
+    expand_spec, parse_template, Accessor, Accessors, ArgumentRef, AutoNumbering, Field,
+    FieldConversion, TemplateParser, TemplatePiece,
+};
