@@ -1,0 +1,105 @@
+//! `SyntaxError` as the compiler reports it: a value, never a panic.
+
+use alloc::string::String;
+use core::fmt;
+
+/// Which Python exception class a [`SyntaxError`] stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// `SyntaxError`
+    Syntax,
+    /// `IndentationError` (a `SyntaxError` subclass)
+    Indentation,
+    /// `TabError` (an `IndentationError` subclass)
+    Tab,
+}
+
+impl ErrorKind {
+    /// The Python class name.
+    pub fn class_name(self) -> &'static str {
+        match self {
+            ErrorKind::Syntax => "SyntaxError",
+            ErrorKind::Indentation => "IndentationError",
+            ErrorKind::Tab => "TabError",
+        }
+    }
+}
+
+/// A compile error with CPython's attributes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// The exception class.
+    pub kind: ErrorKind,
+    /// The message, CPython's wording where it has one.
+    pub msg: String,
+    /// The file name given to `compile`.
+    pub filename: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column (CPython's `offset`), counted in characters.
+    pub column: u32,
+    /// The offending source line, without its newline.
+    pub text: String,
+    /// True when the only problem is that the input ended too early (an open bracket, block,
+    /// or triple-quoted string): a REPL should read more lines.
+    pub incomplete_input: bool,
+}
+
+impl SyntaxError {
+    /// An error at `line`, byte column `col` (0-based); `filename` and `text` are filled in by
+    /// [`super::compile`].
+    pub(crate) fn new(kind: ErrorKind, msg: impl Into<String>, line: u32, col: u32) -> SyntaxError {
+        SyntaxError {
+            kind,
+            msg: msg.into(),
+            filename: String::new(),
+            line,
+            column: col + 1,
+            text: String::new(),
+            incomplete_input: false,
+        }
+    }
+
+    /// A plain `SyntaxError`.
+    pub(crate) fn syntax(msg: impl Into<String>, line: u32, col: u32) -> SyntaxError {
+        SyntaxError::new(ErrorKind::Syntax, msg, line, col)
+    }
+
+    /// Marks the error as "the input ended too early".
+    pub(crate) fn incomplete(mut self) -> SyntaxError {
+        self.incomplete_input = true;
+        self
+    }
+
+    /// Fills in the file name and the source line, converting the byte column to characters.
+    pub(crate) fn locate(mut self, filename: &str, source: &str) -> SyntaxError {
+        self.filename = String::from(filename);
+        if let Some(text) = source.split('\n').nth(self.line.saturating_sub(1) as usize) {
+            let text = text.strip_suffix('\r').unwrap_or(text);
+            let byte_col = (self.column.saturating_sub(1) as usize).min(text.len());
+            let chars = text
+                .char_indices()
+                .take_while(|&(i, _)| i < byte_col)
+                .count();
+            self.column = chars as u32 + 1;
+            self.text = String::from(text);
+        }
+        self
+    }
+}
+
+impl fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {} ({}, line {})",
+            self.kind.class_name(),
+            self.msg,
+            self.filename,
+            self.line
+        )
+    }
+}
+
+/// Result type of the compiler passes.
+pub type Result<T> = core::result::Result<T, SyntaxError>;
