@@ -1,0 +1,639 @@
+//! The filesystem: mount and format, path operations, and descriptors for open files.
+//!
+//! Invariants: a directory entry names an inode whose record exists; at most one descriptor
+//! writes an inode, and no other descriptor has it open meanwhile; after `mount` returns, no
+//! intent or journal record is pending.
+
+use embedded_storage_async::nor_flash::{MultiwriteNorFlash, ReadNorFlash};
+
+use crate::dir::{self, inode_record, DirEntry};
+use crate::error::{Error, Result};
+use crate::layout::{
+    Inode, Intent, Journal, Kind, MapKey, Name, Record, Superblock, Tag, ROOT_INODE,
+};
+use crate::path::{components, is_within};
+use crate::store::Store;
+use crate::txn::{recover_intent, FileCore};
+
+/// Intent slots a mount looks for (slot 0 is the filesystem's own, for directories).
+const MAX_INTENT_SLOTS: usize = 16;
+
+/// How a file is opened, as Python's `open()` modes map onto it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OpenOptions {
+    /// Reads are allowed.
+    pub read: bool,
+    /// Writes are allowed.
+    pub write: bool,
+    /// Every write goes to the end of the file.
+    pub append: bool,
+    /// Create the file if it does not exist.
+    pub create: bool,
+    /// Fail with [`Error::Exists`] if the file exists.
+    pub exclusive: bool,
+    /// Empty the file on open (committed at the first flush or close).
+    pub truncate: bool,
+}
+
+impl OpenOptions {
+    /// Options for a Python mode string (`r`, `w`, `a`, `x`, optional `+`, `b`, `t`).
+    pub fn from_mode(mode: &str) -> Result<Self> {
+        let mut o = OpenOptions::default();
+        let mut primary = 0;
+        for c in mode.chars() {
+            match c {
+                'r' => {
+                    o.read = true;
+                    primary += 1;
+                }
+                'w' => {
+                    o.write = true;
+                    o.create = true;
+                    o.truncate = true;
+                    primary += 1;
+                }
+                'a' => {
+                    o.write = true;
+                    o.create = true;
+                    o.append = true;
+                    primary += 1;
+                }
+                'x' => {
+                    o.write = true;
+                    o.create = true;
+                    o.exclusive = true;
+                    primary += 1;
+                }
+                '+' => {
+                    o.read = true;
+                    o.write = true;
+                }
+                'b' | 't' => {}
+                _ => return Err(Error::InvalidInput),
+            }
+        }
+        if primary != 1 {
+            return Err(Error::InvalidInput);
+        }
+        Ok(o)
+    }
+}
+
+/// Where [`Fs::seek`] measures from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeekFrom {
+    /// From the start of the file.
+    Start(u32),
+    /// From the current position.
+    Current(i64),
+    /// From the end of the file.
+    End(i64),
+}
+
+/// What [`Fs::stat`] reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Metadata {
+    /// File or directory.
+    pub kind: Kind,
+    /// Committed size in bytes (for a directory, the size of its entry list).
+    pub size: u32,
+}
+
+/// What [`Fs::statvfs`] reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FsStats {
+    /// Allocation unit: the payload of one chunk.
+    pub block_size: u32,
+    /// Bytes the partition can hold at most (one sector is always kept free for compaction).
+    pub total_bytes: u32,
+    /// Bytes not taken by live records (superseded records count as used until compacted).
+    pub free_bytes: u32,
+}
+
+/// An open file's descriptor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fd(usize);
+
+/// A position in a directory listing, from [`Fs::open_dir`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DirCursor {
+    inode: u32,
+    pos: u32,
+}
+
+struct OpenFile {
+    core: FileCore,
+    pos: u32,
+    options: OpenOptions,
+}
+
+/// A path resolved down to its parent directory.
+struct Resolved {
+    parent: u32,
+    /// The last component; `None` for the root.
+    name: Option<Name>,
+    /// What the name points at, if it exists.
+    entry: Option<DirEntry>,
+}
+
+/// A mounted filesystem on `F`, with room for `MAX_OPEN` open files.
+///
+/// RAM: the struct is all the filesystem needs (no heap); see the crate doc for the figures.
+pub struct Fs<F: MultiwriteNorFlash, const MAX_OPEN: usize = 4> {
+    store: Store<F>,
+    reader: FileCore,
+    writer: FileCore,
+    files: [Option<OpenFile>; MAX_OPEN],
+}
+
+impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
+    const SLOTS_FIT: () = assert!(MAX_OPEN < MAX_INTENT_SLOTS);
+
+    /// Erases `flash` and writes an empty filesystem on it, then mounts it.
+    pub async fn format(flash: F) -> Result<Self> {
+        let mut store = Store::new(flash)?;
+        store.erase_all().await?;
+        let sb = Superblock {
+            chunk_size: store.chunk_size,
+            inode_reserved: ROOT_INODE + 1,
+            gen_reserved: 1,
+        };
+        store.put(&MapKey::superblock(), &sb).await?;
+        let root = Inode {
+            kind: Kind::Dir,
+            size: 0,
+            gen: 0,
+        };
+        store.put(&MapKey::inode(ROOT_INODE), &root).await?;
+        Self::mount_store(store).await
+    }
+
+    /// Mounts the filesystem on `flash`, finishing or rolling back whatever a power cut
+    /// interrupted. A flash without a mote filesystem is [`Error::Corrupt`].
+    pub async fn mount(flash: F) -> Result<Self> {
+        Self::mount_store(Store::new(flash)?).await
+    }
+
+    async fn mount_store(mut store: Store<F>) -> Result<Self> {
+        let () = Self::SLOTS_FIT;
+        let mut sb = None;
+        let mut journal = None;
+        let mut intents: [Option<Intent>; MAX_INTENT_SLOTS] = [None; MAX_INTENT_SLOTS];
+        store
+            .scan(|key, value| {
+                if key.is(Tag::Superblock) {
+                    sb = Some(Superblock::decode(value)?);
+                } else if key.is(Tag::Journal) {
+                    journal = Some(Journal::decode(value)?);
+                } else if key.is(Tag::Intent) {
+                    let slot = intents.get_mut(key.id as usize).ok_or(Error::Corrupt)?;
+                    *slot = Some(Intent::decode(value)?);
+                }
+                Ok(())
+            })
+            .await?;
+        let sb = sb.ok_or(Error::Corrupt)?;
+        if sb.chunk_size != store.chunk_size {
+            return Err(Error::Corrupt);
+        }
+        store.set_counters(&sb);
+        if inode_record(&mut store, ROOT_INODE).await?.kind != Kind::Dir {
+            return Err(Error::Corrupt);
+        }
+        for (slot, intent) in intents.iter().enumerate() {
+            if let Some(intent) = intent {
+                recover_intent(&mut store, slot, intent).await?;
+            }
+        }
+        let empty = Inode {
+            kind: Kind::Dir,
+            size: 0,
+            gen: 0,
+        };
+        let mut fs = Fs {
+            store,
+            reader: FileCore::new(ROOT_INODE, empty, 0),
+            writer: FileCore::new(ROOT_INODE, empty, 0),
+            files: core::array::from_fn(|_| None),
+        };
+        if let Some(journal) = journal {
+            fs.replay(&journal).await?;
+        }
+        Ok(fs)
+    }
+
+    /// Commits every open file and gives the flash back.
+    pub async fn unmount(mut self) -> Result<F> {
+        let mut result = Ok(());
+        for i in 0..MAX_OPEN {
+            if self.files[i].is_some() {
+                let r = self.close(Fd(i)).await;
+                result = result.and(r);
+            }
+        }
+        result.map(|()| self.store.into_flash())
+    }
+
+    /// The flash underneath (for statistics; writing to it behind the filesystem's back
+    /// breaks the filesystem).
+    pub fn flash(&mut self) -> &mut F {
+        self.store.flash()
+    }
+
+    /// Payload bytes per chunk on this flash.
+    pub fn chunk_size(&self) -> u32 {
+        self.store.chunk_size
+    }
+
+    async fn resolve(&mut self, path: &str) -> Result<Resolved> {
+        let mut parent = ROOT_INODE;
+        let mut last: Option<Name> = None;
+        let mut entry: Option<DirEntry> = None;
+        for part in components(path) {
+            let part = part?;
+            if last.is_some() {
+                parent = match entry {
+                    Some(e) if e.kind == Kind::Dir => e.inode,
+                    Some(_) => return Err(Error::NotADirectory),
+                    None => return Err(Error::NotFound),
+                };
+            }
+            entry = dir::find(&mut self.store, &mut self.reader, parent, &part)
+                .await?
+                .map(|(e, _)| e);
+            last = Some(part);
+        }
+        Ok(Resolved {
+            parent,
+            name: last,
+            entry,
+        })
+    }
+
+    fn is_open(&self, inode: u32) -> bool {
+        self.files.iter().flatten().any(|f| f.core.inode == inode)
+    }
+
+    /// Opens (and with `options.create`, creates) the file at `path`.
+    pub async fn open(&mut self, path: &str, options: OpenOptions) -> Result<Fd> {
+        let r = self.resolve(path).await?;
+        let name = r.name.ok_or(Error::IsADirectory)?;
+        let index = self
+            .files
+            .iter()
+            .position(Option::is_none)
+            .ok_or(Error::TooManyOpenFiles)?;
+        let inode = match r.entry {
+            Some(_) if options.exclusive => return Err(Error::Exists),
+            Some(e) if e.kind == Kind::Dir => return Err(Error::IsADirectory),
+            Some(e) => {
+                let writer_open = self
+                    .files
+                    .iter()
+                    .flatten()
+                    .any(|f| f.core.inode == e.inode && f.options.write);
+                if writer_open || (options.write && self.is_open(e.inode)) {
+                    return Err(Error::Busy);
+                }
+                e.inode
+            }
+            None if options.create => self.create(r.parent, &name, Kind::File).await?,
+            None => return Err(Error::NotFound),
+        };
+        let record = inode_record(&mut self.store, inode).await?;
+        let mut core = FileCore::new(inode, record, index + 1);
+        if options.truncate && record.size > 0 {
+            core.truncate(&mut self.store, 0).await?;
+        }
+        self.files[index] = Some(OpenFile {
+            core,
+            pos: 0,
+            options,
+        });
+        Ok(Fd(index))
+    }
+
+    async fn create(&mut self, parent: u32, name: &Name, kind: Kind) -> Result<u32> {
+        let inode = self.store.alloc_inode().await?;
+        let record = Inode {
+            kind,
+            size: 0,
+            gen: 0,
+        };
+        self.store.put(&MapKey::inode(inode), &record).await?;
+        let linked = dir::link(
+            &mut self.store,
+            &mut self.reader,
+            &mut self.writer,
+            parent,
+            name,
+            inode,
+            kind,
+        )
+        .await;
+        if let Err(e) = linked {
+            // Best effort: an unlinked inode record is only a few bytes of waste.
+            let _ = self.store.remove(&MapKey::inode(inode)).await;
+            return Err(e);
+        }
+        Ok(inode)
+    }
+
+    fn file(&mut self, fd: Fd) -> Result<&mut OpenFile> {
+        self.files
+            .get_mut(fd.0)
+            .and_then(Option::as_mut)
+            .ok_or(Error::BadDescriptor)
+    }
+
+    /// Reads at the current position; returns the number of bytes read (0 at the end).
+    pub async fn read(&mut self, fd: Fd, buf: &mut [u8]) -> Result<usize> {
+        let Fs { store, files, .. } = self;
+        let f = files
+            .get_mut(fd.0)
+            .and_then(Option::as_mut)
+            .ok_or(Error::BadDescriptor)?;
+        if !f.options.read {
+            return Err(Error::BadDescriptor);
+        }
+        let n = f.core.read_at(store, f.pos, buf).await?;
+        f.pos += n as u32;
+        Ok(n)
+    }
+
+    /// Writes all of `data` at the current position (at the end in append mode). The bytes
+    /// become durable at the next flush or close. On failure (e.g. [`Error::NoSpace`]) every
+    /// change since the last flush is dropped and the file keeps its committed contents.
+    pub async fn write(&mut self, fd: Fd, data: &[u8]) -> Result<usize> {
+        let Fs { store, files, .. } = self;
+        let f = files
+            .get_mut(fd.0)
+            .and_then(Option::as_mut)
+            .ok_or(Error::BadDescriptor)?;
+        if !f.options.write {
+            return Err(Error::BadDescriptor);
+        }
+        if f.options.append {
+            f.pos = f.core.size();
+        }
+        match f.core.write_at(store, f.pos, data).await {
+            Ok(()) => {
+                f.pos += data.len() as u32;
+                Ok(data.len())
+            }
+            Err(e) => {
+                // Best effort: a leftover intent is settled at the next mount.
+                let _ = f.core.abort(store).await;
+                f.pos = f.pos.min(f.core.size());
+                Err(e)
+            }
+        }
+    }
+
+    /// Moves the position; returns the new one.
+    pub fn seek(&mut self, fd: Fd, from: SeekFrom) -> Result<u32> {
+        let f = self.file(fd)?;
+        let target = match from {
+            SeekFrom::Start(p) => i64::from(p),
+            SeekFrom::Current(d) => i64::from(f.pos) + d,
+            SeekFrom::End(d) => i64::from(f.core.size()) + d,
+        };
+        f.pos = u32::try_from(target).map_err(|_| Error::InvalidInput)?;
+        Ok(f.pos)
+    }
+
+    /// The current position.
+    pub fn tell(&mut self, fd: Fd) -> Result<u32> {
+        Ok(self.file(fd)?.pos)
+    }
+
+    /// The size of the open file as its descriptor sees it.
+    pub fn size(&mut self, fd: Fd) -> Result<u32> {
+        Ok(self.file(fd)?.core.size())
+    }
+
+    /// Commits the file's changes: after this returns they survive a power cut.
+    pub async fn flush(&mut self, fd: Fd) -> Result<()> {
+        let Fs { store, files, .. } = self;
+        let f = files
+            .get_mut(fd.0)
+            .and_then(Option::as_mut)
+            .ok_or(Error::BadDescriptor)?;
+        f.core.commit(store).await
+    }
+
+    /// Commits and closes; the descriptor is released even when the commit fails.
+    pub async fn close(&mut self, fd: Fd) -> Result<()> {
+        let result = self.flush(fd).await;
+        if let Some(slot) = self.files.get_mut(fd.0) {
+            *slot = None;
+        }
+        result
+    }
+
+    /// Kind and committed size of `path`.
+    pub async fn stat(&mut self, path: &str) -> Result<Metadata> {
+        let r = self.resolve(path).await?;
+        let inode = match (r.name, r.entry) {
+            (None, _) => ROOT_INODE,
+            (Some(_), Some(e)) => e.inode,
+            (Some(_), None) => return Err(Error::NotFound),
+        };
+        let rec = inode_record(&mut self.store, inode).await?;
+        Ok(Metadata {
+            kind: rec.kind,
+            size: rec.size,
+        })
+    }
+
+    /// Creates the directory `path`.
+    pub async fn mkdir(&mut self, path: &str) -> Result<()> {
+        let r = self.resolve(path).await?;
+        let name = r.name.ok_or(Error::Exists)?;
+        if r.entry.is_some() {
+            return Err(Error::Exists);
+        }
+        self.create(r.parent, &name, Kind::Dir).await.map(|_| ())
+    }
+
+    /// Removes the file `path`.
+    pub async fn remove(&mut self, path: &str) -> Result<()> {
+        self.remove_kind(path, Kind::File).await
+    }
+
+    /// Removes the empty directory `path`.
+    pub async fn rmdir(&mut self, path: &str) -> Result<()> {
+        self.remove_kind(path, Kind::Dir).await
+    }
+
+    async fn remove_kind(&mut self, path: &str, kind: Kind) -> Result<()> {
+        let r = self.resolve(path).await?;
+        let name = r.name.ok_or(Error::Busy)?;
+        let entry = r.entry.ok_or(Error::NotFound)?;
+        match (kind, entry.kind) {
+            (Kind::File, Kind::Dir) => return Err(Error::IsADirectory),
+            (Kind::Dir, Kind::File) => return Err(Error::NotADirectory),
+            _ => {}
+        }
+        if entry.kind == Kind::Dir && inode_record(&mut self.store, entry.inode).await?.size > 0 {
+            return Err(Error::NotEmpty);
+        }
+        if self.is_open(entry.inode) {
+            return Err(Error::Busy);
+        }
+        self.run(&Journal::Remove {
+            parent: r.parent,
+            name,
+            inode: entry.inode,
+        })
+        .await
+    }
+
+    /// Renames `from` to `to` atomically, replacing a file (or empty directory) at `to`.
+    pub async fn rename(&mut self, from: &str, to: &str) -> Result<()> {
+        let src = self.resolve(from).await?;
+        let src_name = src.name.ok_or(Error::Busy)?;
+        let src_entry = src.entry.ok_or(Error::NotFound)?;
+        let dst = self.resolve(to).await?;
+        let dst_name = dst.name.ok_or(Error::Busy)?;
+        if src.parent == dst.parent && src_name == dst_name {
+            return Ok(());
+        }
+        if src_entry.kind == Kind::Dir && is_within(from, to)? {
+            return Err(Error::InvalidInput);
+        }
+        let mut replaced = 0;
+        if let Some(d) = dst.entry {
+            match (src_entry.kind, d.kind) {
+                (Kind::File, Kind::Dir) => return Err(Error::IsADirectory),
+                (Kind::Dir, Kind::File) => return Err(Error::NotADirectory),
+                (Kind::Dir, Kind::Dir)
+                    if inode_record(&mut self.store, d.inode).await?.size > 0 =>
+                {
+                    return Err(Error::NotEmpty)
+                }
+                _ => {}
+            }
+            if self.is_open(d.inode) {
+                return Err(Error::Busy);
+            }
+            replaced = d.inode;
+        }
+        self.run(&Journal::Rename {
+            src_parent: src.parent,
+            src_name,
+            dst_parent: dst.parent,
+            dst_name,
+            inode: src_entry.inode,
+            kind: src_entry.kind,
+            replaced,
+        })
+        .await
+    }
+
+    /// Records `journal`, carries it out, and clears it. Once recorded, the operation is
+    /// completed by a later mount if power is cut.
+    async fn run(&mut self, journal: &Journal) -> Result<()> {
+        self.store.put(&MapKey::journal(), journal).await?;
+        self.replay(journal).await
+    }
+
+    async fn replay(&mut self, journal: &Journal) -> Result<()> {
+        let (store, reader, writer) = (&mut self.store, &mut self.reader, &mut self.writer);
+        match *journal {
+            Journal::Remove {
+                parent,
+                name,
+                inode,
+            } => {
+                dir::unlink(store, reader, writer, parent, &name, inode).await?;
+                free_inode(store, inode).await?;
+            }
+            Journal::Rename {
+                src_parent,
+                src_name,
+                dst_parent,
+                dst_name,
+                inode,
+                kind,
+                replaced,
+            } => {
+                dir::link(store, reader, writer, dst_parent, &dst_name, inode, kind).await?;
+                dir::unlink(store, reader, writer, src_parent, &src_name, inode).await?;
+                if replaced != 0 && replaced != inode {
+                    free_inode(store, replaced).await?;
+                }
+            }
+        }
+        store.remove(&MapKey::journal()).await
+    }
+
+    /// Starts listing the directory `path`.
+    pub async fn open_dir(&mut self, path: &str) -> Result<DirCursor> {
+        let r = self.resolve(path).await?;
+        let inode = match (r.name, r.entry) {
+            (None, _) => ROOT_INODE,
+            (Some(_), Some(e)) if e.kind == Kind::Dir => e.inode,
+            (Some(_), Some(_)) => return Err(Error::NotADirectory),
+            (Some(_), None) => return Err(Error::NotFound),
+        };
+        Ok(DirCursor { inode, pos: 0 })
+    }
+
+    /// The next entry of a listing, or `None` at its end.
+    pub async fn next_entry(&mut self, cursor: &mut DirCursor) -> Result<Option<DirEntry>> {
+        let record = inode_record(&mut self.store, cursor.inode).await?;
+        if self.reader.inode != cursor.inode || self.reader.committed != record {
+            self.reader.reset(cursor.inode, record);
+        }
+        match dir::entry_at(&mut self.store, &mut self.reader, cursor.pos).await? {
+            Some((entry, next)) => {
+                cursor.pos = next;
+                Ok(Some(entry))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Capacity and free space.
+    pub async fn statvfs(&mut self) -> Result<FsStats> {
+        let capacity = self.store.flash().capacity() as u32;
+        let sector = F::ERASE_SIZE as u32;
+        let usable_per_sector = sector - 2 * F::WRITE_SIZE as u32;
+        let total = (capacity / sector).saturating_sub(1) * usable_per_sector;
+        let mut used: u32 = 0;
+        self.store
+            .scan(|_, value| {
+                used = used.saturating_add(Store::<F>::item_footprint(value.len()) as u32);
+                Ok(())
+            })
+            .await?;
+        Ok(FsStats {
+            block_size: self.store.chunk_size,
+            total_bytes: total,
+            free_bytes: total.saturating_sub(used),
+        })
+    }
+}
+
+/// Removes an inode's record and all its chunks; idempotent.
+async fn free_inode<F: MultiwriteNorFlash>(store: &mut Store<F>, inode: u32) -> Result<()> {
+    store.sweep_chunks(inode, None).await?;
+    store.remove(&MapKey::inode(inode)).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::SimFlash;
+    use crate::{MOUNTED_RAM, OPEN_FILE_RAM};
+    use core::mem::size_of;
+
+    #[test]
+    fn documented_ram_figures_match_the_types() {
+        let base = size_of::<Fs<SimFlash, 0>>() - size_of::<SimFlash>();
+        let per_file = size_of::<Fs<SimFlash, 1>>() - size_of::<Fs<SimFlash, 0>>();
+        assert!(base <= MOUNTED_RAM && base + 64 > MOUNTED_RAM);
+        assert!(per_file <= OPEN_FILE_RAM && per_file + 16 > OPEN_FILE_RAM);
+    }
+}

@@ -1,0 +1,288 @@
+//! The record store: the `sequential-storage` map holding every record, the item buffer it
+//! works in, and the reserved inode and generation counters.
+//!
+//! Invariants: the counters never hand out a number below the superblock's reservation, so
+//! inode numbers and generations are never reused, even across power cuts.
+
+use embedded_storage_async::nor_flash::MultiwriteNorFlash;
+use sequential_storage::cache::key_pointers::ArrayKeyPointers;
+use sequential_storage::cache::page_states::CalculatedPageStates;
+use sequential_storage::cache::{Cache, Uncached};
+use sequential_storage::map::{MapConfig, MapStorage};
+
+use crate::error::{Error, Result};
+use crate::layout::{
+    chunk_size, ChunkValue, MapKey, Record, Superblock, Tag, ITEM_BUFFER, RECORD_MAX,
+};
+
+/// How many numbers one superblock write reserves.
+const RESERVE_BATCH: u32 = 64;
+/// Keys whose flash address the map cache remembers.
+pub(crate) const KEY_CACHE: usize = 48;
+/// Chunk keys one sweep pass collects before removing them.
+const SWEEP_BATCH: usize = 32;
+
+type MapCache = Cache<CalculatedPageStates, Uncached, ArrayKeyPointers<MapKey, KEY_CACHE>, MapKey>;
+
+/// The two slots of a chunk as found on flash: `(generation, payload length)` of each.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct ChunkSlots {
+    pub slots: [Option<(u32, usize)>; 2],
+}
+
+impl ChunkSlots {
+    /// The slot a reader with committed generation `committed` (and, inside a transaction,
+    /// its generation `txn`) sees.
+    pub fn visible(&self, committed: u32, txn: Option<u32>) -> Option<u8> {
+        if let Some(g) = txn {
+            if let Some(s) = self.slot_with(g) {
+                return Some(s);
+            }
+        }
+        let mut best: Option<(u8, u32)> = None;
+        for (s, slot) in self.slots.iter().enumerate() {
+            if let Some((gen, _)) = slot {
+                if *gen <= committed && best.is_none_or(|(_, g)| *gen > g) {
+                    best = Some((s as u8, *gen));
+                }
+            }
+        }
+        best.map(|(s, _)| s)
+    }
+
+    /// The slot holding generation `gen`.
+    pub fn slot_with(&self, gen: u32) -> Option<u8> {
+        (0..2u8).find(|&s| matches!(self.slots[usize::from(s)], Some((g, _)) if g == gen))
+    }
+}
+
+/// The map and its working state.
+pub(crate) struct Store<F: MultiwriteNorFlash> {
+    map: MapStorage<MapKey, F, MapCache>,
+    buf: [u8; ITEM_BUFFER],
+    /// Chunk payload size for this flash.
+    pub chunk_size: u32,
+    next_inode: u32,
+    inode_limit: u32,
+    next_gen: u32,
+    gen_limit: u32,
+}
+
+impl<F: MultiwriteNorFlash> Store<F> {
+    /// Wraps the whole of `flash`; fails with [`Error::InvalidInput`] when it is too small.
+    pub fn new(flash: F) -> Result<Self> {
+        let capacity = u32::try_from(flash.capacity()).map_err(|_| Error::InvalidInput)?;
+        let capacity = capacity - capacity % F::ERASE_SIZE as u32;
+        let config = MapConfig::try_new(0..capacity).map_err(|_| Error::InvalidInput)?;
+        let cs = chunk_size(F::ERASE_SIZE, F::WRITE_SIZE);
+        if cs < 64 || (capacity / F::ERASE_SIZE as u32) < 4 {
+            return Err(Error::InvalidInput);
+        }
+        let pages = (capacity / F::ERASE_SIZE as u32) as usize;
+        let cache = Cache::new(
+            CalculatedPageStates::new(pages),
+            Uncached,
+            ArrayKeyPointers::new(),
+        );
+        Ok(Store {
+            map: MapStorage::new(flash, config, cache),
+            buf: [0; ITEM_BUFFER],
+            chunk_size: cs as u32,
+            next_inode: 0,
+            inode_limit: 0,
+            next_gen: 0,
+            gen_limit: 0,
+        })
+    }
+
+    /// Gives the flash back.
+    pub fn into_flash(self) -> F {
+        self.map.destroy().0
+    }
+
+    /// The flash, for statistics.
+    pub fn flash(&mut self) -> &mut F {
+        self.map.flash()
+    }
+
+    /// Erases the whole partition.
+    pub async fn erase_all(&mut self) -> Result<()> {
+        self.map.erase_all().await?;
+        Ok(())
+    }
+
+    /// Starts the counters after the superblock's reservation.
+    pub fn set_counters(&mut self, sb: &Superblock) {
+        self.next_inode = sb.inode_reserved;
+        self.inode_limit = sb.inode_reserved;
+        self.next_gen = sb.gen_reserved;
+        self.gen_limit = sb.gen_reserved;
+    }
+
+    async fn reserve(&mut self, inode_limit: u32, gen_limit: u32) -> Result<()> {
+        let sb = Superblock {
+            chunk_size: self.chunk_size,
+            inode_reserved: inode_limit,
+            gen_reserved: gen_limit,
+        };
+        self.put(&MapKey::superblock(), &sb).await?;
+        self.inode_limit = inode_limit;
+        self.gen_limit = gen_limit;
+        Ok(())
+    }
+
+    /// A never-used inode number.
+    pub async fn alloc_inode(&mut self) -> Result<u32> {
+        if self.next_inode >= self.inode_limit {
+            let limit = self
+                .next_inode
+                .checked_add(RESERVE_BATCH)
+                .ok_or(Error::NoSpace)?;
+            self.reserve(limit, self.gen_limit).await?;
+        }
+        self.next_inode += 1;
+        Ok(self.next_inode - 1)
+    }
+
+    /// A never-used transaction generation.
+    pub async fn alloc_gen(&mut self) -> Result<u32> {
+        if self.next_gen >= self.gen_limit {
+            let limit = self
+                .next_gen
+                .checked_add(RESERVE_BATCH)
+                .ok_or(Error::NoSpace)?;
+            self.reserve(self.inode_limit, limit).await?;
+        }
+        self.next_gen += 1;
+        Ok(self.next_gen - 1)
+    }
+
+    /// Reads record `key`, if present.
+    pub async fn get<R: Record>(&mut self, key: &MapKey) -> Result<Option<R>> {
+        match self.map.fetch_item::<&[u8]>(&mut self.buf, key).await? {
+            Some(bytes) => R::decode(bytes).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Writes record `key` (atomically replacing any older value).
+    pub async fn put<R: Record>(&mut self, key: &MapKey, record: &R) -> Result<()> {
+        let mut bytes = [0u8; RECORD_MAX];
+        let len = record.encode(&mut bytes);
+        let value: &[u8] = &bytes[..len];
+        self.map.store_item(&mut self.buf, key, &value).await?;
+        Ok(())
+    }
+
+    /// Removes every value of `key` (needs no free space).
+    pub async fn remove(&mut self, key: &MapKey) -> Result<()> {
+        self.map.remove_item(&mut self.buf, key).await?;
+        Ok(())
+    }
+
+    /// Both slots of chunk `index` of `inode`.
+    pub async fn chunk_slots(&mut self, inode: u32, index: u32) -> Result<ChunkSlots> {
+        let mut found = ChunkSlots::default();
+        for slot in 0..2u8 {
+            let key = MapKey::chunk(inode, index, slot);
+            if let Some(v) = self
+                .map
+                .fetch_item::<ChunkValue>(&mut self.buf, &key)
+                .await?
+            {
+                found.slots[usize::from(slot)] = Some((v.gen, v.data.len()));
+            }
+        }
+        Ok(found)
+    }
+
+    /// Copies the payload of chunk `index`, `slot` into `out`; returns its length.
+    pub async fn read_chunk(
+        &mut self,
+        inode: u32,
+        index: u32,
+        slot: u8,
+        out: &mut [u8],
+    ) -> Result<usize> {
+        let key = MapKey::chunk(inode, index, slot);
+        match self
+            .map
+            .fetch_item::<ChunkValue>(&mut self.buf, &key)
+            .await?
+        {
+            Some(v) => {
+                let dst = out.get_mut(..v.data.len()).ok_or(Error::Corrupt)?;
+                dst.copy_from_slice(v.data);
+                Ok(v.data.len())
+            }
+            None => Err(Error::Corrupt),
+        }
+    }
+
+    /// Writes chunk `index`, `slot` of `inode` as generation `gen`.
+    pub async fn write_chunk(
+        &mut self,
+        inode: u32,
+        index: u32,
+        slot: u8,
+        gen: u32,
+        data: &[u8],
+    ) -> Result<()> {
+        let key = MapKey::chunk(inode, index, slot);
+        self.map
+            .store_item(&mut self.buf, &key, &ChunkValue { gen, data })
+            .await?;
+        Ok(())
+    }
+
+    /// Removes every chunk of `inode` (of generation `gen` only, when given), in passes that
+    /// each collect a bounded batch of keys.
+    pub async fn sweep_chunks(&mut self, inode: u32, gen: Option<u32>) -> Result<()> {
+        loop {
+            let mut batch = [(0u32, 0u8); SWEEP_BATCH];
+            let mut count = 0;
+            let mut iter = self.map.fetch_all_items(&mut self.buf).await?;
+            while let Some((key, value)) = iter.next::<&[u8]>(&mut self.buf).await? {
+                if !key.is(Tag::Chunk) || key.id != inode {
+                    continue;
+                }
+                let value_gen = crate::layout::u32_at(value, 0);
+                if gen.is_some() && value_gen != gen {
+                    continue;
+                }
+                if batch[..count].contains(&(key.index, key.slot)) {
+                    continue;
+                }
+                batch[count] = (key.index, key.slot);
+                count += 1;
+                if count == SWEEP_BATCH {
+                    break;
+                }
+            }
+            for &(index, slot) in &batch[..count] {
+                self.remove(&MapKey::chunk(inode, index, slot)).await?;
+            }
+            if count < SWEEP_BATCH {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Visits every live record once per stored copy, oldest first, with its key and value.
+    pub async fn scan(
+        &mut self,
+        mut visit: impl FnMut(&MapKey, &[u8]) -> Result<()>,
+    ) -> Result<()> {
+        let mut iter = self.map.fetch_all_items(&mut self.buf).await?;
+        while let Some((key, value)) = iter.next::<&[u8]>(&mut self.buf).await? {
+            visit(&key, value)?;
+        }
+        Ok(())
+    }
+
+    /// Size of an item of `len` value bytes on flash, header and padding included.
+    pub fn item_footprint(len: usize) -> usize {
+        let w = F::WRITE_SIZE;
+        8usize.div_ceil(w) * w + (crate::layout::KEY_LEN + len).div_ceil(w) * w
+    }
+}
