@@ -14,6 +14,7 @@ use num_traits::{Signed, ToPrimitive};
 use super::error::FormatError;
 use super::float_format::format_float;
 use super::layout::{write_number, NumberField, NumberText};
+use super::parse_int::check_str_digits;
 use super::spec::{check_grouping, unknown_code, Align, FormatSpec, SignOption};
 
 /// An int to format: a machine word or a reference to a big int.
@@ -91,6 +92,18 @@ pub(crate) fn magnitude_digits(value: IntValue<'_>, radix: u32) -> Digits {
     }
 }
 
+/// [`magnitude_digits`], refusing decimal text longer than CPython's `str(int)` limit.
+pub(crate) fn checked_magnitude_digits(
+    value: IntValue<'_>,
+    radix: u32,
+) -> Result<Digits, FormatError> {
+    let digits = magnitude_digits(value, radix);
+    if radix == 10 {
+        check_str_digits(digits.as_str().len())?;
+    }
+    Ok(digits)
+}
+
 /// Appends `value` formatted per `spec` to `out`. `type_name` names the object's type in
 /// error messages (`int`, `bool`, or a subclass's name).
 pub fn format_int(
@@ -100,12 +113,11 @@ pub fn format_int(
     type_name: &str,
 ) -> Result<(), FormatError> {
     if spec.is_empty() {
-        // Writing to a String cannot fail.
-        let _ = match value {
-            IntValue::Small(v) => write!(out, "{}", v),
-            IntValue::Big(v) => write!(out, "{}", v),
-        };
-        return Ok(());
+        if let IntValue::Small(v) = value {
+            // Writing to a String cannot fail.
+            let _ = write!(out, "{}", v);
+            return Ok(());
+        }
     }
     let group = match spec.grouping {
         Some(grouping) => Some((grouping.separator(), check_grouping(grouping, spec.kind)?)),
@@ -162,7 +174,7 @@ pub fn format_int(
         field.grouping = None;
         return write_number(out, &number, &field);
     }
-    let digits = magnitude_digits(value, radix);
+    let digits = checked_magnitude_digits(value, radix)?;
     let number = NumberText {
         negative: value.is_negative(),
         prefix: if spec.alternate { prefix } else { "" },
@@ -239,6 +251,21 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn decimal_text_of_huge_ints_is_limited_like_cpython() {
+        let huge = num_traits::pow(BigInt::from(10), 5000);
+        let err = run(IntValue::Big(&huge), "").unwrap_err();
+        assert_eq!(
+            err.message,
+            "Exceeds the limit (4300 digits) for integer string conversion; \
+             use sys.set_int_max_str_digits() to increase the limit"
+        );
+        assert!(run(IntValue::Big(&huge), ",").is_err());
+        assert_eq!(run(IntValue::Big(&huge), "x").unwrap().len(), 4153);
+        let limit = num_traits::pow(BigInt::from(10), 4299);
+        assert_eq!(run(IntValue::Big(&limit), "").unwrap().len(), 4300);
     }
 
     #[test]

@@ -12,15 +12,22 @@ mod float_repr;
 mod float_text;
 mod int_format;
 mod layout;
+mod number_text;
+mod parse_float;
+mod parse_int;
 mod percent;
 mod spec;
 mod str_format;
+mod str_repr;
 mod template;
+mod unicode_tables;
 
 pub use error::{ErrorKind, FormatError};
 pub use float_format::format_float;
 pub use float_repr::{float_repr, write_float_repr};
 pub use int_format::{format_int, IntValue};
+pub use parse_float::parse_float;
+pub use parse_int::{parse_int, ParsedInt, INT_MAX_STR_DIGITS};
 pub use percent::{
     parse_percent, percent_char_from_int, render_percent_char, render_percent_float,
     render_percent_int, render_percent_text, Conversion, Count, Directive, PercentFlags,
@@ -28,6 +35,7 @@ pub use percent::{
 };
 pub use spec::{parse_spec, Align, FormatSpec, Grouping, SignOption};
 pub use str_format::format_str;
+pub use str_repr::{is_printable, str_ascii, str_repr, write_str_repr};
 pub use template::{
     expand_spec, parse_template, Accessor, Accessors, ArgumentRef, AutoNumbering, Field,
     FieldConversion, TemplateParser, TemplatePiece,

@@ -389,7 +389,7 @@ pub fn render_percent_int(
         'x' | 'X' => (16, "0x"),
         _ => (10, ""),
     };
-    let magnitude = super::int_format::magnitude_digits(value, radix);
+    let magnitude = super::int_format::checked_magnitude_digits(value, radix)?;
     let digits = magnitude.as_str();
     let minimum = spec.precision.unwrap_or(0);
     let mut padded = String::new();

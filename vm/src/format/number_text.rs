@@ -1,0 +1,47 @@
+//! The first step of `int(str)` and `float(str)`: CPython maps every non-ASCII whitespace
+//! character to a space and every non-ASCII decimal digit (Arabic-Indic, Devanagari, …) to
+//! its ASCII digit, then parses ASCII only. Any other non-ASCII character makes the text
+//! invalid, so it becomes `?`.
+
+use alloc::borrow::Cow;
+use alloc::string::String;
+
+use super::unicode_tables::DECIMAL_ZEROS;
+
+/// The value of a non-ASCII decimal digit (`str.isdecimal` characters).
+fn unicode_decimal(c: char) -> Option<u32> {
+    let code = c as u32;
+    let run = match DECIMAL_ZEROS.binary_search(&code) {
+        Ok(index) => index,
+        Err(0) => return None,
+        Err(next) => next - 1,
+    };
+    let offset = code - DECIMAL_ZEROS[run];
+    (offset < 10).then_some(offset)
+}
+
+/// `s` with non-ASCII whitespace and digits replaced by their ASCII equivalents; borrowed
+/// (no allocation) when `s` is already ASCII.
+pub(crate) fn ascii_number_text(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        return Cow::Borrowed(s);
+    }
+    let mut text = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            text.push(c);
+        } else if c.is_whitespace() {
+            text.push(' ');
+        } else if let Some(digit) = unicode_decimal(c) {
+            text.push(char::from(b'0' + digit as u8));
+        } else {
+            text.push('?');
+        }
+    }
+    Cow::Owned(text)
+}
+
+/// Strips the whitespace C's `isspace` knows (space, `\t \n \v \f \r`) from both ends.
+pub(crate) fn trim_c_space(s: &str) -> &str {
+    s.trim_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r'])
+}

@@ -1,0 +1,133 @@
+//! `float(text)`: optional whitespace and sign, then `inf`/`infinity`/`nan` in any case, or a
+//! decimal literal (`1`, `1.`, `.5`, `1e-3`) whose digits may have single `_` between them.
+//! The value is correctly rounded (core's parser, as CPython's dtoa).
+
+use alloc::format;
+use alloc::string::String;
+
+use super::error::FormatError;
+use super::number_text::{ascii_number_text, trim_c_space};
+use super::str_repr::str_repr;
+
+/// Skips a run of ASCII digits starting at `at`; returns the index after it.
+fn skip_digits(bytes: &[u8], mut at: usize) -> usize {
+    while at < bytes.len() && bytes[at].is_ascii_digit() {
+        at += 1;
+    }
+    at
+}
+
+/// True if `bytes` (sign already removed) is `digits[.digits][e[sign]digits]` with digits on
+/// at least one side of the point.
+fn is_decimal_literal(bytes: &[u8]) -> bool {
+    let whole_end = skip_digits(bytes, 0);
+    let mut at = whole_end;
+    let mut fraction_digits = 0;
+    if bytes.get(at) == Some(&b'.') {
+        let fraction_end = skip_digits(bytes, at + 1);
+        fraction_digits = fraction_end - at - 1;
+        at = fraction_end;
+    }
+    if whole_end == 0 && fraction_digits == 0 {
+        return false;
+    }
+    if matches!(bytes.get(at), Some(b'e' | b'E')) {
+        at += 1;
+        if matches!(bytes.get(at), Some(b'+' | b'-')) {
+            at += 1;
+        }
+        let exponent_end = skip_digits(bytes, at);
+        if exponent_end == at {
+            return false;
+        }
+        at = exponent_end;
+    }
+    at == bytes.len()
+}
+
+/// Removes underscores, each of which must sit between two digits; `None` if one doesn't.
+fn without_underscores(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut kept = String::with_capacity(text.len());
+    for (at, &byte) in bytes.iter().enumerate() {
+        if byte == b'_' {
+            let before = at > 0 && bytes[at - 1].is_ascii_digit();
+            let after = bytes.get(at + 1).is_some_and(u8::is_ascii_digit);
+            if !(before && after) {
+                return None;
+            }
+        } else {
+            kept.push(char::from(byte));
+        }
+    }
+    Some(kept)
+}
+
+/// Parses `text` as `float(text)` does for a str.
+pub fn parse_float(text: &str) -> Result<f64, FormatError> {
+    let invalid = || {
+        FormatError::value(format!(
+            "could not convert string to float: {}",
+            str_repr(text)
+        ))
+    };
+    let ascii = ascii_number_text(text);
+    let trimmed = trim_c_space(&ascii);
+    let cleaned;
+    let body = if trimmed.contains('_') {
+        cleaned = without_underscores(trimmed).ok_or_else(invalid)?;
+        cleaned.as_str()
+    } else {
+        trimmed
+    };
+    let (negative, unsigned) = match body.as_bytes().first() {
+        Some(b'-') => (true, &body[1..]),
+        Some(b'+') => (false, &body[1..]),
+        _ => (false, body),
+    };
+    let magnitude =
+        if unsigned.eq_ignore_ascii_case("inf") || unsigned.eq_ignore_ascii_case("infinity") {
+            f64::INFINITY
+        } else if unsigned.eq_ignore_ascii_case("nan") {
+            f64::NAN
+        } else if is_decimal_literal(unsigned.as_bytes()) {
+            unsigned.parse::<f64>().map_err(|_| invalid())?
+        } else {
+            return Err(invalid());
+        };
+    Ok(if negative { -magnitude } else { magnitude })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug)]
+    enum Parsed {
+        Bits(u64),
+        Nan,
+    }
+    use Parsed::{Bits, Nan};
+
+    /// `(text, float(text) or the ValueError message)` printed by CPython 3.11.
+    const VECTORS: &[(&str, Result<Parsed, &str>)] = &include!("vectors/parse_float.rs");
+
+    #[test]
+    fn matches_cpython_float() {
+        for (text, expected) in VECTORS {
+            match (expected, parse_float(text)) {
+                (Ok(Bits(bits)), Ok(value)) => {
+                    assert_eq!(value.to_bits(), *bits, "float({text:?})")
+                }
+                (Ok(Nan), Ok(value)) => assert!(value.is_nan(), "float({text:?})"),
+                (Err(message), Err(err)) => assert_eq!(err.message, *message, "float({text:?})"),
+                (expected, got) => panic!("float({text:?}): expected {expected:?}, got {got:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn negative_nan_keeps_its_sign() {
+        assert!(parse_float("-nan").unwrap().is_sign_negative());
+    }
+}
