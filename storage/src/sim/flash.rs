@@ -201,6 +201,13 @@ impl SimFlash {
             })
     }
 
+    /// Replaces the operation counts (to carry them over to a flash rebuilt from an image).
+    pub fn set_sector_stats(&mut self, stats: &[SectorStats]) {
+        for (mine, theirs) in self.stats.iter_mut().zip(stats) {
+            *mine = *theirs;
+        }
+    }
+
     /// Zeroes the operation counts.
     pub fn reset_stats(&mut self) {
         self.stats

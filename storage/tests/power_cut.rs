@@ -1,0 +1,63 @@
+//! Power cuts at every flash operation of a scripted workload, and at random points of a long
+//! random workload; after each cut the remounted filesystem must hold the state before or after
+//! the interrupted operation.
+//!
+//! The large runs are `#[ignore]`d; run them (they print their figures) with
+//! `cargo test --release -p mote-storage --test power_cut -- --ignored --nocapture`.
+
+mod common;
+
+use common::{cut_everywhere, random_with_cuts, scripted, Tally};
+
+fn report(name: &str, tally: &Tally) {
+    println!(
+        "{name}: {} cuts tried, {} failures",
+        tally.cuts,
+        tally.failures.len()
+    );
+    for f in tally.failures.iter().take(5) {
+        println!("  {f}");
+    }
+    assert!(tally.failures.is_empty(), "{}", tally.failures[0]);
+}
+
+#[test]
+fn cut_at_every_operation_of_a_small_workload() {
+    let tally = cut_everywhere(64 * 1024, &scripted(1), false);
+    assert!(tally.cuts > 300, "only {} cuts", tally.cuts);
+    report("small scripted workload", &tally);
+}
+
+#[test]
+fn random_workload_with_cuts_and_tears() {
+    let (tally, _) = random_with_cuts(64 * 1024, 150, 60, 6000, 11);
+    assert!(tally.cuts > 20, "only {} cuts", tally.cuts);
+    report("small random workload", &tally);
+}
+
+#[test]
+#[ignore = "release-mode torture run; prints figures"]
+fn torture_every_operation_of_the_full_workload() {
+    let tally = cut_everywhere(1024 * 1024, &scripted(40), true);
+    report("scripted workload (files 0..64 KiB, 1 MiB flash), clean and torn cut at every flash operation", &tally);
+}
+
+#[test]
+#[ignore = "release-mode torture run; prints figures"]
+fn torture_long_random_workload_and_wear() {
+    let (tally, flash) = random_with_cuts(1024 * 1024, 6000, 400, 64 * 1024, 2026);
+    let erases: Vec<u64> = flash.sector_stats().iter().map(|s| s.erases).collect();
+    let max = *erases.iter().max().unwrap();
+    let mean = erases.iter().sum::<u64>() as f64 / erases.len() as f64;
+    println!(
+        "wear after the long random workload: {} sectors, erases per sector max {max}, mean {mean:.1}, min {} (max/mean {:.2})",
+        erases.len(),
+        erases.iter().min().unwrap(),
+        max as f64 / mean
+    );
+    report(
+        "long random workload (1 MiB flash, random clean/torn cuts, some during recovery)",
+        &tally,
+    );
+    assert!((max as f64) <= 2.0 * mean);
+}
