@@ -1,0 +1,17 @@
+# print with sep, end, no arguments and many arguments.
+print()
+print("a", "b", "c")
+print("a", "b", "c", sep="")
+print("a", "b", "c", sep=", ")
+print("no newline", end="")
+print(" <- joined")
+print("x", "y", sep="\n", end="!\n")
+print(1, 2.5, None, True, [1], sep="|")
+print(*range(5))
+print("end only", end="\n\n")
+print("sep None", "works", sep=None)
+print("end None", end=None)
+print("", "", sep="-")
+import sys
+print("to stdout", file=sys.stdout)
+print("flush", flush=True)
