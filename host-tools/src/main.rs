@@ -1,5 +1,7 @@
 //! `mote`: the host tool. Runs Python locally on the mote VM and manages boards and images.
 
+mod image;
+
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -14,9 +16,14 @@ struct Cli {
 
 /// The `mote` subcommands, one module each.
 #[derive(Subcommand)]
-enum Command {}
+enum Command {
+    /// Work on a filesystem image file before flashing it.
+    Image(image::ImageArgs),
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {}
+    match cli.command {
+        Command::Image(args) => image::main(args),
+    }
 }

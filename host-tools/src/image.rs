@@ -1,0 +1,285 @@
+//! `mote image`: prepare a mote filesystem image on the host before flashing it (what
+//! mklittlefs and littlefs-python do for MicroPython's littlefs).
+//!
+//! The image is a raw NOR flash partition (4 KiB sectors) holding a `mote-storage`
+//! filesystem. Every subcommand reports errors on stderr and exits non-zero; a bad or corrupt
+//! image is refused, never half-read.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand};
+use embassy_futures::block_on;
+use mote_storage::sim::{SimFlash, ERASE_SIZE};
+use mote_storage::{Error, Fs, Kind, OpenOptions};
+
+type ImageFs = Fs<SimFlash, 2>;
+
+/// Arguments of `mote image`.
+#[derive(Args)]
+pub struct ImageArgs {
+    #[command(subcommand)]
+    command: ImageCommand,
+}
+
+/// The `mote image` subcommands.
+#[derive(Subcommand)]
+enum ImageCommand {
+    /// Create an image holding an empty filesystem.
+    Create {
+        /// Partition size: bytes, or with a K/M suffix (e.g. 1M); a multiple of 4 KiB.
+        #[arg(long)]
+        size: String,
+        /// The image file to write.
+        image: PathBuf,
+    },
+    /// List a directory of the image.
+    Ls {
+        /// The image file.
+        image: PathBuf,
+        /// The directory (default: the root).
+        dir: Option<String>,
+    },
+    /// Copy a local file into the image.
+    Put {
+        /// The image file.
+        image: PathBuf,
+        /// The local file.
+        local: PathBuf,
+        /// The path in the image.
+        remote: String,
+    },
+    /// Copy a file out of the image.
+    Get {
+        /// The image file.
+        image: PathBuf,
+        /// The path in the image.
+        remote: String,
+        /// The local file to write.
+        local: PathBuf,
+    },
+    /// Remove a file (or an empty directory) from the image.
+    Rm {
+        /// The image file.
+        image: PathBuf,
+        /// The path in the image.
+        remote: String,
+    },
+    /// Create a directory in the image.
+    Mkdir {
+        /// The image file.
+        image: PathBuf,
+        /// The directory to create.
+        dir: String,
+    },
+    /// Show the image's size and free space.
+    Df {
+        /// The image file.
+        image: PathBuf,
+    },
+}
+
+/// Runs `mote image ...`.
+pub fn main(args: ImageArgs) -> ExitCode {
+    match run(args.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("mote image: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: ImageCommand) -> Result<(), String> {
+    match command {
+        ImageCommand::Create { size, image } => create(&size, &image),
+        ImageCommand::Ls { image, dir } => {
+            with_fs(&image, |fs| ls(fs, dir.as_deref().unwrap_or("/")))
+        }
+        ImageCommand::Put {
+            image,
+            local,
+            remote,
+        } => {
+            let data = std::fs::read(&local)
+                .map_err(|e| format!("cannot read {}: {e}", local.display()))?;
+            with_fs(&image, |fs| put(fs, &remote, &data))
+        }
+        ImageCommand::Get {
+            image,
+            remote,
+            local,
+        } => {
+            let data = with_fs(&image, |fs| get(fs, &remote))?;
+            std::fs::write(&local, data)
+                .map_err(|e| format!("cannot write {}: {e}", local.display()))
+        }
+        ImageCommand::Rm { image, remote } => with_fs(&image, |fs| {
+            let kind = block_on(fs.stat(&remote))
+                .map_err(|e| fs_error(&remote, e))?
+                .kind;
+            let removed = match kind {
+                Kind::Dir => block_on(fs.rmdir(&remote)),
+                Kind::File => block_on(fs.remove(&remote)),
+            };
+            removed.map_err(|e| fs_error(&remote, e))
+        }),
+        ImageCommand::Mkdir { image, dir } => with_fs(&image, |fs| {
+            block_on(fs.mkdir(&dir)).map_err(|e| fs_error(&dir, e))
+        }),
+        ImageCommand::Df { image } => with_fs(&image, df),
+    }
+}
+
+fn fs_error(path: &str, e: Error) -> String {
+    format!("{path}: {e}")
+}
+
+/// Parses `1M`, `512K`, `4096`, `1MiB`.
+fn parse_size(text: &str) -> Result<usize, String> {
+    let t = text.trim();
+    let (digits, unit) = match t.find(|c: char| !c.is_ascii_digit()) {
+        Some(at) => t.split_at(at),
+        None => (t, ""),
+    };
+    let multiplier = match unit.to_ascii_uppercase().as_str() {
+        "" | "B" => 1,
+        "K" | "KB" | "KIB" => 1024,
+        "M" | "MB" | "MIB" => 1024 * 1024,
+        _ => return Err(format!("bad size {text:?}: use bytes or a K/M suffix")),
+    };
+    let n: usize = digits
+        .parse()
+        .map_err(|_| format!("bad size {text:?}: use bytes or a K/M suffix"))?;
+    let size = n
+        .checked_mul(multiplier)
+        .ok_or_else(|| format!("size {text:?} is too large"))?;
+    if size == 0 || size % ERASE_SIZE != 0 || size > u32::MAX as usize {
+        return Err(format!(
+            "size {text:?} must be a non-zero multiple of 4 KiB"
+        ));
+    }
+    Ok(size)
+}
+
+fn create(size: &str, image: &Path) -> Result<(), String> {
+    let size = parse_size(size)?;
+    if size < 4 * ERASE_SIZE {
+        return Err("size must be at least 16 KiB".into());
+    }
+    let flash = SimFlash::create_file(image, size)
+        .map_err(|e| format!("cannot create {}: {e}", image.display()))?;
+    let fs: ImageFs = block_on(Fs::format(flash)).map_err(|e| format!("format failed: {e}"))?;
+    block_on(fs.unmount()).map_err(|e| format!("format failed: {e}"))?;
+    Ok(())
+}
+
+/// Mounts `image`, runs `work`, and unmounts (committing everything).
+fn with_fs<T>(
+    image: &Path,
+    work: impl FnOnce(&mut ImageFs) -> Result<T, String>,
+) -> Result<T, String> {
+    let flash = SimFlash::open_file(image)
+        .map_err(|e| format!("cannot open image {}: {e}", image.display()))?;
+    let mut fs: ImageFs = block_on(Fs::mount(flash)).map_err(|e| match e {
+        Error::Corrupt => format!(
+            "{} is not a mote filesystem image, or it is corrupt",
+            image.display()
+        ),
+        other => format!("cannot mount {}: {other}", image.display()),
+    })?;
+    let result = work(&mut fs);
+    let unmounted = block_on(fs.unmount()).map_err(|e| format!("unmount failed: {e}"));
+    let value = result?;
+    unmounted?;
+    Ok(value)
+}
+
+fn ls(fs: &mut ImageFs, dir: &str) -> Result<(), String> {
+    let mut cursor = block_on(fs.open_dir(dir)).map_err(|e| fs_error(dir, e))?;
+    let mut entries = Vec::new();
+    while let Some(entry) = block_on(fs.next_entry(&mut cursor)).map_err(|e| fs_error(dir, e))? {
+        entries.push(entry);
+    }
+    for entry in entries {
+        let name = entry.name.as_str().to_string();
+        let path = format!("{}/{name}", dir.trim_end_matches('/'));
+        match entry.kind {
+            Kind::Dir => println!("{:>10}  {name}/", "<dir>"),
+            Kind::File => {
+                let size = block_on(fs.stat(&path))
+                    .map_err(|e| fs_error(&path, e))?
+                    .size;
+                println!("{size:>10}  {name}");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes `data` to `remote`; a file the failed copy created is removed again.
+fn put(fs: &mut ImageFs, remote: &str, data: &[u8]) -> Result<(), String> {
+    let existed = block_on(fs.stat(remote)).is_ok();
+    let copied = block_on(async {
+        let fd = fs.open(remote, OpenOptions::from_mode("w")?).await?;
+        let mut result = Ok(());
+        for piece in data.chunks(4096) {
+            result = fs.write(fd, piece).await.map(|_| ());
+            if result.is_err() {
+                break;
+            }
+        }
+        let closed = fs.close(fd).await;
+        result.and(closed)
+    });
+    if copied.is_err() && !existed {
+        // Best effort: the copy already failed, which is what gets reported.
+        let _ = block_on(fs.remove(remote));
+    }
+    copied.map_err(|e| fs_error(remote, e))
+}
+
+fn get(fs: &mut ImageFs, remote: &str) -> Result<Vec<u8>, String> {
+    block_on(async {
+        let fd = fs.open(remote, OpenOptions::from_mode("r")?).await?;
+        let mut out = Vec::new();
+        let mut buf = [0u8; 4096];
+        loop {
+            let n = fs.read(fd, &mut buf).await?;
+            if n == 0 {
+                break;
+            }
+            out.extend_from_slice(&buf[..n]);
+        }
+        fs.close(fd).await?;
+        Ok(out)
+    })
+    .map_err(|e| fs_error(remote, e))
+}
+
+fn df(fs: &mut ImageFs) -> Result<(), String> {
+    let stats = block_on(fs.statvfs()).map_err(|e| format!("statvfs failed: {e}"))?;
+    let used = stats.total_bytes - stats.free_bytes;
+    println!("{:>10} {:>10} {:>10}", "total", "used", "free");
+    println!(
+        "{:>10} {:>10} {:>10}",
+        stats.total_bytes, used, stats.free_bytes
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_parse_with_suffixes_and_must_be_whole_sectors() {
+        assert_eq!(parse_size("1M"), Ok(1 << 20));
+        assert_eq!(parse_size("512K"), Ok(512 << 10));
+        assert_eq!(parse_size("8192"), Ok(8192));
+        assert_eq!(parse_size("4MiB"), Ok(4 << 20));
+        assert!(parse_size("1000").is_err());
+        assert!(parse_size("1G").is_err());
+        assert!(parse_size("").is_err());
+    }
+}
