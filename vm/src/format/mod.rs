@@ -8,6 +8,7 @@
 
 mod error;
 mod float_format;
+mod float_ops;
 mod float_repr;
 mod float_text;
 mod int_format;
@@ -24,6 +25,9 @@ mod unicode_tables;
 
 pub use error::{ErrorKind, FormatError};
 pub use float_format::format_float;
+pub use float_ops::{
+    float_divmod, float_floordiv, float_mod, float_pow, round_float, round_half_even, FloatPow,
+};
 pub use float_repr::{float_repr, write_float_repr};
 pub use int_format::{format_int, IntValue};
 pub use parse_float::parse_float;

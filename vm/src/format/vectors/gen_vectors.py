@@ -41,6 +41,8 @@ def main(which):
         emit_template(which)
     elif which in ('parse_int', 'parse_float', 'str_repr'):
         emit_parse(which)
+    elif which.startswith('float_'):
+        emit_ops(which)
     else:
         emit(which)
     print("]")
@@ -252,6 +254,60 @@ def emit_parse(which):
             if any(0xd800 <= ord(c) <= 0xdfff for c in s):
                 continue
             print('        (%s, %s, %s),' % (rs(s), rs(repr(s)), rs(ascii(s))))
+
+
+def emit_ops(which):
+    import random, math
+    random.seed(9)
+    inf = float('inf'); nan = float('nan')
+    def fbits(v):
+        return 'Nan' if v != v else 'Bits(0x%016x)' % bits(v)
+    def res(fn):
+        try:
+            v = fn()
+        except (ValueError, OverflowError, ZeroDivisionError) as e:
+            return 'Err(%s)' % rs(str(e))
+        if isinstance(v, tuple):
+            return 'Ok((%s, %s))' % (fbits(v[0]), fbits(v[1]))
+        if isinstance(v, complex):
+            return 'Ok(Complex)'
+        return 'Ok(%s)' % fbits(v)
+    def pow_res(a, b):
+        if math.isfinite(a) and a < 0 and math.isfinite(b) and b != math.floor(b):
+            return 'Ok(PowExpected::Complex)'
+        r = res(lambda: a ** b)
+        if r == 'Ok(Complex)':
+            return 'Ok(PowExpected::Complex)'
+        if r.startswith('Ok('):
+            return 'Ok(PowExpected::Real(%s))' % r[3:-1]
+        return r
+    specials = [0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 2.0, -3.0, 7.5, -7.5, 1e300, -1e-300, 5e-324, inf, -inf, nan, 3.0, 0.1, -2.5, 1e16, 123.456]
+    rand = [random.uniform(-100, 100) for _ in range(8)] + [random.choice([-1, 1]) * 10 ** random.uniform(-20, 20) for _ in range(8)]
+    values = specials + rand
+    if which == 'float_round':
+        cases = [(2.675, 2), (0.5, 0), (1.5, 0), (-0.5, 0), (-2.5, 0), (5e-324, 400), (1234.5, -1), (1250.0, -2),
+                 (1350.0, -2), (-0.4, 0), (0.4, -1), (5.0, -1), (15.0, -1), (25.0, -1), (1e300, -299),
+                 (1.7976931348623157e308, -308), (1.7976931348623157e308, -307), (inf, 2), (nan, 1), (-inf, -3),
+                 (0.125, 2), (0.375, 2), (1e22, -22), (5e22, -23), (4.9e22, -23), (-0.0, 3), (0.3, 400),
+                 (123.456, -400), (-123.456, -400), (1e-320, 323), (1e-320, 322), (2.5, 0), (1.0000000000000002, 15),
+                 (1.0000000000000002, 16), (0.285, 2), (1.005, 2), (12345678.5, -1), (45.0, -1), (55.0, -1),
+                 (5.5e15, -15), (4503599627370497.0, -1), (4503599627370495.5, 0)]
+        for _ in range(120):
+            x = random.choice(values)
+            cases.append((x, random.randint(-20, 20)))
+        for x, n in cases:
+            print('        (%s, %d, %s),' % (fbits(x), n, res(lambda: round(x, n))))
+    elif which == 'float_round_half_even':
+        for x in values + [0.49999999999999994, 4503599627370496.5 if False else 4503599627370495.5, -1.5, 2.5, 3.5, -4.5, 1e20]:
+            if x != x or x in (inf, -inf):
+                continue
+            print('        (%s, %s),' % (fbits(x), fbits(float(round(x)))))
+    elif which == 'float_binary':
+        pairs = [(a, b) for a in specials for b in specials]
+        pairs += [(random.choice(values), random.choice(values)) for _ in range(100)]
+        for a, b in pairs:
+            print('        (%s, %s, %s, %s, %s, %s),' % (fbits(a), fbits(b), res(lambda: a % b), res(lambda: a // b),
+                                                   res(lambda: divmod(a, b)), pow_res(a, b)))
 
 
 if __name__ == '__main__':

@@ -1,0 +1,345 @@
+//! Float arithmetic whose CPython semantics are more than the IEEE operation: `round()`,
+//! `//`, `%`, `divmod()` and `**`.
+//!
+//! `round(x, n)` is correctly rounded: the decimal digits come from core's exact formatting
+//! (`round(2.675, 2)` is `2.67` because 2.675 is really 2.67499999…), ties at exact decimal
+//! halves go to even, and the decimal result is read back correctly rounded.
+
+use alloc::format;
+use alloc::string::String;
+
+use super::error::{ErrorKind, FormatError};
+
+/// Beyond this many decimal places every float already rounds to itself (CPython's
+/// `NDIGITS_MAX`, from 53 mantissa bits and the smallest exponent).
+const NDIGITS_MAX: i64 = 323;
+/// Below this every finite float rounds to zero (CPython's `NDIGITS_MIN`).
+const NDIGITS_MIN: i64 = -308;
+
+/// `round(x)` with no digits: the nearest integer-valued float, ties to even. The runtime
+/// turns it into an int (raising for `inf`/`nan`).
+pub fn round_half_even(x: f64) -> f64 {
+    let rounded = libm::round(x);
+    if libm::fabs(x - rounded) == 0.5 {
+        2.0 * libm::round(x / 2.0)
+    } else {
+        rounded
+    }
+}
+
+/// Adds one to a string of decimal digits.
+fn increment_decimal(digits: &mut String) {
+    let mut bytes = core::mem::take(digits).into_bytes();
+    let mut at = bytes.len();
+    loop {
+        if at == 0 {
+            bytes.insert(0, b'1');
+            break;
+        }
+        at -= 1;
+        if bytes[at] == b'9' {
+            bytes[at] = b'0';
+        } else {
+            bytes[at] += 1;
+            break;
+        }
+    }
+    *digits = String::from_utf8(bytes).unwrap_or_default();
+}
+
+/// Rounds `|x| >= 1` to a multiple of `10^places`, half to even, as decimal text `digits`
+/// with an exponent (`"123e5"`).
+fn round_to_power_of_ten(x: f64, places: usize) -> String {
+    // A float >= 1 has at most 52 fraction bits, so 52 decimal places show it exactly.
+    let exact = format!("{:.52}", libm::fabs(x));
+    let (whole, fraction) = exact.split_once('.').unwrap_or((&exact, ""));
+    if whole.len() < places {
+        return String::from("0");
+    }
+    let (head, tail) = whole.split_at(whole.len() - places);
+    let mut head = String::from(head);
+    let mut rest = tail.bytes().chain(fraction.bytes());
+    let first = rest.next().unwrap_or(b'0');
+    let above_half = first > b'5' || (first == b'5' && rest.any(|b| b != b'0'));
+    let at_half = first == b'5' && !above_half;
+    let head_is_odd = head.bytes().last().is_some_and(|b| (b - b'0') % 2 == 1);
+    if above_half || (at_half && head_is_odd) {
+        increment_decimal(&mut head);
+    }
+    if head.is_empty() {
+        head.push('0');
+    }
+    format!("{}e{}", head, places)
+}
+
+/// `round(x, ndigits)` for a float. Fails only with CPython's `OverflowError` when rounding
+/// carries past the largest float.
+pub fn round_float(x: f64, ndigits: i64) -> Result<f64, FormatError> {
+    if !x.is_finite() || ndigits > NDIGITS_MAX {
+        return Ok(x);
+    }
+    if ndigits < NDIGITS_MIN {
+        return Ok(0.0 * x);
+    }
+    let text = if ndigits >= 0 {
+        format!("{:.*}", ndigits as usize, libm::fabs(x))
+    } else if libm::fabs(x) < 1.0 {
+        String::from("0")
+    } else {
+        round_to_power_of_ten(x, ndigits.unsigned_abs() as usize)
+    };
+    let magnitude: f64 = text.parse().unwrap_or(f64::NAN);
+    if magnitude.is_infinite() {
+        return Err(FormatError::overflow(
+            "rounded value too large to represent",
+        ));
+    }
+    Ok(libm::copysign(magnitude, x))
+}
+
+fn zero_division(message: &str) -> FormatError {
+    FormatError {
+        kind: ErrorKind::ZeroDivision,
+        message: message.into(),
+    }
+}
+
+/// `x % y` for floats: the result takes the sign of `y` (zero as `copysign(0, y)`).
+pub fn float_mod(x: f64, y: f64) -> Result<f64, FormatError> {
+    if y == 0.0 {
+        return Err(zero_division("float modulo"));
+    }
+    let remainder = libm::fmod(x, y);
+    Ok(if remainder == 0.0 {
+        libm::copysign(0.0, y)
+    } else if (y < 0.0) != (remainder < 0.0) {
+        remainder + y
+    } else {
+        remainder
+    })
+}
+
+/// `divmod(x, y)` for floats, without the zero check: CPython's algorithm, which keeps
+/// `q * y + r` close to `x` and gets the signs of zero results right.
+fn divmod_nonzero(x: f64, y: f64) -> (f64, f64) {
+    let mut remainder = libm::fmod(x, y);
+    let mut quotient = (x - remainder) / y;
+    if remainder != 0.0 {
+        if (y < 0.0) != (remainder < 0.0) {
+            remainder += y;
+            quotient -= 1.0;
+        }
+    } else {
+        remainder = libm::copysign(0.0, y);
+    }
+    let floor_quotient = if quotient != 0.0 {
+        let floored = libm::floor(quotient);
+        if quotient - floored > 0.5 {
+            floored + 1.0
+        } else {
+            floored
+        }
+    } else {
+        libm::copysign(0.0, x / y)
+    };
+    (floor_quotient, remainder)
+}
+
+/// `divmod(x, y)` for floats.
+pub fn float_divmod(x: f64, y: f64) -> Result<(f64, f64), FormatError> {
+    if y == 0.0 {
+        return Err(zero_division("float divmod()"));
+    }
+    Ok(divmod_nonzero(x, y))
+}
+
+/// `x // y` for floats.
+pub fn float_floordiv(x: f64, y: f64) -> Result<f64, FormatError> {
+    if y == 0.0 {
+        return Err(zero_division("float floor division by zero"));
+    }
+    Ok(divmod_nonzero(x, y).0)
+}
+
+/// What `float ** float` produces.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum FloatPow {
+    /// A float result.
+    Real(f64),
+    /// A negative base with a non-integral exponent: CPython computes a complex power.
+    NeedsComplex,
+}
+
+/// `x ** y` for floats, with CPython's special cases (`nan ** 0 == 1`, `1 ** nan == 1`,
+/// `(-inf) ** 3 == -inf`, `0.0 ** -1` raises, overflow raises).
+pub fn float_pow(x: f64, y: f64) -> Result<FloatPow, FormatError> {
+    use FloatPow::Real;
+    if y == 0.0 {
+        return Ok(Real(1.0));
+    }
+    if x.is_nan() {
+        return Ok(Real(x));
+    }
+    if y.is_nan() {
+        return Ok(Real(if x == 1.0 { 1.0 } else { y }));
+    }
+    if y.is_infinite() {
+        let base = libm::fabs(x);
+        return Ok(Real(if base == 1.0 {
+            1.0
+        } else if (y > 0.0) == (base > 1.0) {
+            f64::INFINITY
+        } else {
+            0.0
+        }));
+    }
+    let y_is_odd_integer = libm::fmod(libm::fabs(y), 2.0) == 1.0;
+    if x.is_infinite() {
+        return Ok(Real(match (y > 0.0, y_is_odd_integer) {
+            (true, true) => x,
+            (true, false) => libm::fabs(x),
+            (false, true) => libm::copysign(0.0, x),
+            (false, false) => 0.0,
+        }));
+    }
+    if x == 0.0 {
+        if y < 0.0 {
+            return Err(zero_division("0.0 cannot be raised to a negative power"));
+        }
+        return Ok(Real(if y_is_odd_integer { x } else { 0.0 }));
+    }
+    let (base, negate) = if x < 0.0 {
+        if y != libm::floor(y) {
+            return Ok(FloatPow::NeedsComplex);
+        }
+        (-x, y_is_odd_integer)
+    } else {
+        (x, false)
+    };
+    if base == 1.0 {
+        return Ok(Real(if negate { -1.0 } else { 1.0 }));
+    }
+    let result = libm::pow(base, y);
+    if result.is_infinite() {
+        return Err(FormatError::overflow(
+            "(34, 'Numerical result out of range')",
+        ));
+    }
+    Ok(Real(if negate { -result } else { result }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A float result: exact bits, or any NaN.
+    #[derive(Clone, Copy, Debug)]
+    enum Float {
+        Bits(u64),
+        Nan,
+    }
+    use Float::{Bits, Nan};
+
+    type Outcome<T> = Result<T, &'static str>;
+
+    /// `(x, n, round(x, n))` printed by CPython 3.11.
+    const ROUND: &[(Float, i64, Outcome<Float>)] = &include!("vectors/float_round.rs");
+    /// `(x, float(round(x)))`.
+    const ROUND_HALF_EVEN: &[(Float, Float)] = &include!("vectors/float_round_half_even.rs");
+    /// `(x, y, x % y, x // y, divmod(x, y), x ** y)`; `**` is `PowExpected::Complex` where
+    /// CPython returns a complex.
+    #[allow(clippy::type_complexity)]
+    const BINARY: &[(
+        Float,
+        Float,
+        Outcome<Float>,
+        Outcome<Float>,
+        Outcome<(Float, Float)>,
+        Outcome<PowExpected>,
+    )] = &include!("vectors/float_binary.rs");
+
+    #[derive(Clone, Copy, Debug)]
+    enum PowExpected {
+        Real(Float),
+        Complex,
+    }
+
+    fn value(f: Float) -> f64 {
+        match f {
+            Bits(bits) => f64::from_bits(bits),
+            Nan => f64::NAN,
+        }
+    }
+
+    fn same(expected: Float, got: f64) -> bool {
+        match expected {
+            Bits(bits) => got.to_bits() == bits,
+            Nan => got.is_nan(),
+        }
+    }
+
+    /// `libm::pow` (musl's) is not always correctly rounded as glibc's is, so `**` results
+    /// may differ from CPython's in the last bit.
+    fn within_one_ulp(expected: Float, got: f64) -> bool {
+        match expected {
+            Bits(bits) => {
+                got.is_sign_negative() == f64::from_bits(bits).is_sign_negative()
+                    && got.to_bits().abs_diff(bits) <= 1
+            }
+            Nan => got.is_nan(),
+        }
+    }
+
+    fn check(what: &str, expected: Outcome<Float>, got: Result<f64, FormatError>) {
+        match (expected, got) {
+            (Ok(e), Ok(g)) => assert!(same(e, g), "{what}: expected {:e}, got {g:e}", value(e)),
+            (Err(message), Err(err)) => assert_eq!(err.message, message, "{what}"),
+            (e, g) => panic!("{what}: expected {e:?}, got {g:?}"),
+        }
+    }
+
+    #[test]
+    fn round_matches_cpython() {
+        for &(x, n, expected) in ROUND {
+            let x = value(x);
+            check(&format!("round({x:e}, {n})"), expected, round_float(x, n));
+        }
+    }
+
+    #[test]
+    fn round_half_even_matches_cpython() {
+        for &(x, expected) in ROUND_HALF_EVEN {
+            let x = value(x);
+            // The runtime makes an int of the result, so the sign of a zero does not matter.
+            assert_eq!(round_half_even(x), value(expected), "round({x:e})");
+        }
+    }
+
+    #[test]
+    fn binary_operations_match_cpython() {
+        for &(x, y, modulo, floordiv, divmod, pow) in BINARY {
+            let (x, y) = (value(x), value(y));
+            check(&format!("{x:e} % {y:e}"), modulo, float_mod(x, y));
+            check(&format!("{x:e} // {y:e}"), floordiv, float_floordiv(x, y));
+            match (divmod, float_divmod(x, y)) {
+                (Ok((q, r)), Ok((gq, gr))) => {
+                    assert!(same(q, gq) && same(r, gr), "divmod({x:e}, {y:e})")
+                }
+                (Err(message), Err(err)) => assert_eq!(err.message, message),
+                (e, g) => panic!("divmod({x:e}, {y:e}): expected {e:?}, got {g:?}"),
+            }
+            match (pow, float_pow(x, y)) {
+                (Ok(PowExpected::Real(e)), Ok(FloatPow::Real(g))) => {
+                    assert!(
+                        within_one_ulp(e, g),
+                        "{x:e} ** {y:e}: expected {:e}, got {g:e}",
+                        value(e)
+                    )
+                }
+                (Ok(PowExpected::Complex), Ok(FloatPow::NeedsComplex)) => {}
+                (Err(message), Err(err)) => assert_eq!(err.message, message, "{x:e} ** {y:e}"),
+                (e, g) => panic!("{x:e} ** {y:e}: expected {e:?}, got {g:?}"),
+            }
+        }
+    }
+}
