@@ -5,6 +5,7 @@
 use alloc::string::String;
 
 use super::error::FormatError;
+use super::float_repr::write_float_repr;
 use super::float_text::{write_unsigned_float, FloatFlags, FloatStyle};
 use super::layout::{reserve, write_number, NumberField, NumberText};
 use super::spec::{check_grouping, unknown_code, Align, FormatSpec};
@@ -21,6 +22,11 @@ pub fn format_float(
     spec: &FormatSpec,
     type_name: &str,
 ) -> Result<(), FormatError> {
+    if spec.is_empty() {
+        // Writing to a String cannot fail.
+        let _ = write_float_repr(out, x);
+        return Ok(());
+    }
     let group = match spec.grouping {
         Some(grouping) => Some((grouping.separator(), check_grouping(grouping, spec.kind)?)),
         None => None,
@@ -130,6 +136,24 @@ mod tests {
                 }
                 (expected, got) => {
                     panic!("format({value:e}, {spec:?}): expected {expected:?}, got {got:?}")
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn arbitrary_specs_give_text_or_error() {
+        for spec in crate::format::arbitrary_text::arbitrary_strings(
+            "<>=^+- z#0123456789,_.efgEFGn%%d\u{e9}",
+            12,
+            20_000,
+        ) {
+            for value in [-0.0, 1e300, -2.5e-310, f64::NAN, f64::NEG_INFINITY] {
+                if let Ok(spec) = parse_spec(&spec, "float") {
+                    let mut out = String::new();
+                    if format_float(&mut out, value, &spec, "float").is_ok() {
+                        assert!(out.chars().count() >= spec.width.unwrap_or(0).max(1));
+                    }
                 }
             }
         }

@@ -274,4 +274,27 @@ mod tests {
         format_int(&mut out, IntValue::Small(-7), &FormatSpec::default(), "int").unwrap();
         assert_eq!(out, "n=-7");
     }
+
+    #[test]
+    fn arbitrary_specs_give_text_or_error() {
+        let big = BigInt::parse_bytes(b"-123456789012345678901234567890", 10).unwrap();
+        for spec in crate::format::arbitrary_text::arbitrary_strings(
+            "<>=^+- z#0123456789,_.bcdoxXnefgG%s\u{e9}",
+            12,
+            20_000,
+        ) {
+            for value in [
+                IntValue::Small(i64::MIN),
+                IntValue::Small(7),
+                IntValue::Big(&big),
+            ] {
+                if let Ok(spec) = parse_spec(&spec, "int") {
+                    let mut out = String::new();
+                    if format_int(&mut out, value, &spec, "int").is_ok() {
+                        assert!(out.chars().count() >= spec.width.unwrap_or(0).max(1));
+                    }
+                }
+            }
+        }
+    }
 }

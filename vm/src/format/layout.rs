@@ -58,7 +58,11 @@ pub(crate) fn write_padded(
 ) -> Result<(), FormatError> {
     let len = text.chars().count();
     let padding = width.saturating_sub(len);
-    reserve(out, text.len() + padding * fill.len_utf8())?;
+    reserve(
+        out,
+        text.len()
+            .saturating_add(padding.saturating_mul(fill.len_utf8())),
+    )?;
     let left = match align {
         Align::Right => padding,
         Align::Center => padding / 2,
@@ -135,7 +139,8 @@ pub(crate) fn write_number(
     let padding = field.width.saturating_sub(fixed_len + digits_len);
     reserve(
         out,
-        fixed_len + digits_len + text.remainder.len() + padding * field.fill.len_utf8(),
+        (fixed_len + digits_len + text.remainder.len())
+            .saturating_add(padding.saturating_mul(field.fill.len_utf8())),
     )?;
     let (left, middle, right) = match field.align {
         Align::Left => (0, 0, padding),

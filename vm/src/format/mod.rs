@@ -6,6 +6,8 @@
 //! [`FormatError`] as the exception its [`ErrorKind`] names. Output matches CPython 3.11
 //! character for character; the unit tests' expected strings were printed by CPython.
 
+#[cfg(test)]
+mod arbitrary_text;
 mod error;
 mod float_format;
 mod float_ops;

@@ -130,4 +130,19 @@ mod tests {
     fn negative_nan_keeps_its_sign() {
         assert!(parse_float("-nan").unwrap().is_sign_negative());
     }
+
+    #[test]
+    fn arbitrary_text_parses_or_errors() {
+        for text in crate::format::arbitrary_text::arbitrary_strings(
+            " +-_.0123456789eEinfatyINF\u{661}",
+            12,
+            20_000,
+        ) {
+            if let Err(err) = parse_float(&text) {
+                assert!(err
+                    .message
+                    .starts_with("could not convert string to float: "));
+            }
+        }
+    }
 }

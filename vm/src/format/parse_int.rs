@@ -175,4 +175,24 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn arbitrary_text_parses_or_errors_consistently() {
+        for text in crate::format::arbitrary_text::arbitrary_strings(
+            " \t+-_0123456789abcxobXOB\u{661}\u{a0}",
+            14,
+            20_000,
+        ) {
+            for base in [0, 2, 8, 10, 16, 36] {
+                if let Ok(parsed) = parse_int(&text, base) {
+                    let digits: alloc::string::String =
+                        text.chars().filter(|c| c.is_alphanumeric()).collect();
+                    assert!(
+                        !digits.is_empty(),
+                        "{text:?} in base {base} gave {parsed:?}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -582,4 +582,34 @@ mod tests {
         }
         assert_eq!(pieces[4], PercentPiece::Literal("c"));
     }
+
+    #[test]
+    fn arbitrary_format_strings_give_text_or_error() {
+        for format in crate::format::arbitrary_text::arbitrary_strings(
+            "%()-+ #0123456789*.hlLdiouxXeEfFgGcrsa%\u{e9}",
+            10,
+            20_000,
+        ) {
+            for piece in PercentParser::new(&format) {
+                let Ok(PercentPiece::Directive(directive)) = piece else {
+                    continue;
+                };
+                let spec = directive.resolve(Some(-3), Some(-1));
+                let mut out = String::new();
+                let rendered = match directive.conversion() {
+                    Ok(Conversion::Float) => render_percent_float(&mut out, -1.5e-7, &spec),
+                    Ok(Conversion::Decimal | Conversion::Radix) => {
+                        render_percent_int(&mut out, IntValue::Small(-42), &spec)
+                    }
+                    Ok(Conversion::Char) => render_percent_char(&mut out, 'x', &spec),
+                    Ok(_) => render_percent_text(&mut out, "text", &spec),
+                    Err(err) => {
+                        assert!(err.message.starts_with("unsupported format character"));
+                        continue;
+                    }
+                };
+                assert!(rendered.is_ok(), "{format:?}");
+            }
+        }
+    }
 }

@@ -586,4 +586,28 @@ mod tests {
             .collect();
         assert_eq!(keys, [Accessor::Key("-1"), Accessor::Key(" 1")]);
     }
+
+    #[test]
+    fn arbitrary_templates_give_pieces_or_error() {
+        for template in crate::format::arbitrary_text::arbitrary_strings(
+            "{}[]().!:0123 abrsx\u{e9}",
+            12,
+            20_000,
+        ) {
+            let mut numbering = AutoNumbering::new();
+            for piece in TemplateParser::new(&template) {
+                let Ok(TemplatePiece::Field(field)) = piece else {
+                    continue;
+                };
+                let _ = field.argument(&mut numbering);
+                for step in field.accessors() {
+                    let _ = step;
+                }
+                let _ = field.conversion();
+                for nested in field.spec_parser() {
+                    let _ = nested;
+                }
+            }
+        }
+    }
 }
