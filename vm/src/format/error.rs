@@ -12,6 +12,8 @@ pub enum ErrorKind {
     Type,
     /// `OverflowError`: a number out of range (`'%c' % 0x110000`, an int too large for a float).
     Overflow,
+    /// `IndexError`: a `str.format` field numbering past the positional arguments.
+    Index,
     /// `ZeroDivisionError`: float `//`, `%`, `divmod` by zero, `0.0 ** negative`.
     ZeroDivision,
     /// `MemoryError`: the result would not fit in memory (a width or precision from the

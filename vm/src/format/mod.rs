@@ -1,10 +1,23 @@
-//! Text formatting and number parsing shared by `str`, `int` and `float`: float `repr`, the
-//! format-spec mini-language, `%`-formatting and `str.format` templates.
+//! Text formatting and number parsing shared by `str`, `int` and `float`: `repr(float)`,
+//! `repr(str)`, the format-spec mini-language (`format()`), `%`-formatting, `str.format`
+//! templates, `int(str, base)`, `float(str)`, `round()` and float `//`, `%`, `divmod`, `**`.
 //!
-//! Everything here is pure text work, independent of the GC heap: the runtime converts Python
-//! objects to Rust values (`i64`/`BigInt`, `f64`, `&str`), calls in, and raises the returned
-//! [`FormatError`] as the exception its [`ErrorKind`] names. Output matches CPython 3.11
-//! character for character; the unit tests' expected strings were printed by CPython.
+//! Everything here is pure text and number work, independent of the GC heap: the runtime
+//! converts Python objects to Rust values (`i64`/`BigInt`, `f64`, `&str`), calls in, and raises
+//! a returned [`FormatError`] as the exception its [`ErrorKind`] names, with its message.
+//! Output and messages match CPython 3.11 character for character; the unit tests' expected
+//! values were printed by CPython (`vectors/gen_vectors.py` regenerates them).
+//!
+//! Contract with the runtime:
+//! - Formatting functions append to a `&mut String` so one buffer can collect a whole
+//!   `str.format` / `%` result; huge widths and precisions fail as `MemoryError`
+//!   ([`ErrorKind::Memory`]) rather than aborting.
+//! - Messages that name a type take the Python type name (`int`, `bool`, a subclass name).
+//! - An empty spec means `str(value)`: for exact `int`/`float` the `format_*` functions do
+//!   that themselves; for `bool` and subclasses the runtime calls `__str__` instead.
+//! - `%` and `str.format` are parsed lazily ([`PercentParser`], [`TemplateParser`]) so that
+//!   the runtime, which fetches arguments and calls `__str__`/`__repr__`/`__format__`, reports
+//!   errors in CPython's order.
 
 #[cfg(test)]
 mod arbitrary_text;
@@ -35,14 +48,16 @@ pub use int_format::{format_int, IntValue};
 pub use parse_float::parse_float;
 pub use parse_int::{parse_int, ParsedInt, INT_MAX_STR_DIGITS};
 pub use percent::{
-    parse_percent, percent_char_from_int, render_percent_char, render_percent_float,
-    render_percent_int, render_percent_text, Conversion, Count, Directive, PercentFlags,
-    PercentParser, PercentPiece, PercentSpec,
+    parse_percent, percent_argument_error, percent_char_from_int, percent_not_all_converted,
+    percent_not_enough_arguments, percent_requires_mapping, percent_star_wants_int,
+    render_percent_char, render_percent_float, render_percent_int, render_percent_text, Conversion,
+    Count, Directive, PercentFlags, PercentParser, PercentPiece, PercentSpec,
 };
 pub use spec::{parse_spec, Align, FormatSpec, Grouping, SignOption};
 pub use str_format::format_str;
 pub use str_repr::{is_printable, str_ascii, str_repr, write_str_repr};
 pub use template::{
-    expand_spec, parse_template, Accessor, Accessors, ArgumentRef, AutoNumbering, Field,
-    FieldConversion, TemplateParser, TemplatePiece,
+    expand_spec, parse_template, positional_fields_in_format_map, replacement_index_error,
+    Accessor, Accessors, ArgumentRef, AutoNumbering, Field, FieldConversion, TemplateParser,
+    TemplatePiece,
 };

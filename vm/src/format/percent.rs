@@ -305,6 +305,43 @@ pub fn parse_percent(format: &str) -> Result<Vec<PercentPiece<'_>>, FormatError>
     PercentParser::new(format).collect()
 }
 
+/// The `TypeError` for an argument of the wrong type for `letter`; `type_name` is the
+/// argument's type name (`'%d' % 'a'`: `%d format: a real number is required, not str`).
+pub fn percent_argument_error(letter: char, type_name: &str) -> FormatError {
+    FormatError::type_error(match letter {
+        'o' | 'x' | 'X' => format!(
+            "%{} format: an integer is required, not {}",
+            letter, type_name
+        ),
+        'e' | 'E' | 'f' | 'F' | 'g' | 'G' => format!("must be real number, not {}", type_name),
+        'c' => String::from("%c requires int or char"),
+        _ => format!(
+            "%{} format: a real number is required, not {}",
+            letter, type_name
+        ),
+    })
+}
+
+/// `TypeError: not enough arguments for format string`.
+pub fn percent_not_enough_arguments() -> FormatError {
+    FormatError::type_error("not enough arguments for format string")
+}
+
+/// `TypeError: not all arguments converted during string formatting`.
+pub fn percent_not_all_converted() -> FormatError {
+    FormatError::type_error("not all arguments converted during string formatting")
+}
+
+/// `TypeError: format requires a mapping` (a `%(key)` directive with a non-mapping argument).
+pub fn percent_requires_mapping() -> FormatError {
+    FormatError::type_error("format requires a mapping")
+}
+
+/// `TypeError: * wants int` (a `*` width or precision argument that is not an int).
+pub fn percent_star_wants_int() -> FormatError {
+    FormatError::type_error("* wants int")
+}
+
 fn text_align(spec: &PercentSpec) -> Align {
     if spec.flags.left {
         Align::Left
@@ -562,6 +599,25 @@ mod tests {
     fn malformed_format_strings_match_cpython() {
         for &(format, expected) in ERRORS {
             check(format, render(format, &[Small(1), Small(1)]), expected);
+        }
+    }
+
+    /// `(letter, argument type, TypeError message)`, then whole-call errors as
+    /// `(format, "", message)`, printed by CPython 3.11.
+    const ARGUMENT_ERRORS: &[(&str, &str, &str)] = &include!("vectors/percent_arg_errors.rs");
+
+    #[test]
+    fn argument_error_messages_match_cpython() {
+        for &(letter, type_name, message) in ARGUMENT_ERRORS {
+            let err = match (letter, type_name) {
+                ("%s %s", "") => percent_not_enough_arguments(),
+                ("%s", "") => percent_not_all_converted(),
+                ("%(a)s", "") => percent_requires_mapping(),
+                ("%*d", "") => percent_star_wants_int(),
+                _ => percent_argument_error(letter.chars().next().unwrap(), type_name),
+            };
+            assert_eq!(err.kind, ErrorKind::Type);
+            assert_eq!(err.message, message, "{letter} {type_name}");
         }
     }
 

@@ -384,6 +384,22 @@ pub fn parse_template(template: &str) -> Result<Vec<TemplatePiece<'_>>, FormatEr
     TemplateParser::new(template).collect()
 }
 
+/// `IndexError: Replacement index 2 out of range for positional args tuple`.
+pub fn replacement_index_error(index: usize) -> FormatError {
+    FormatError {
+        kind: super::error::ErrorKind::Index,
+        message: format!(
+            "Replacement index {} out of range for positional args tuple",
+            index
+        ),
+    }
+}
+
+/// `ValueError: Format string contains positional fields` (`str.format_map` meeting `{0}`/`{}`).
+pub fn positional_fields_in_format_map() -> FormatError {
+    FormatError::value("Format string contains positional fields")
+}
+
 /// Expands a spec containing nested fields into `out`: literal text is copied, and each
 /// nested field is handed to `render` with its resolved argument (numbered from the same
 /// `numbering` as the outer template). `render` looks the argument up, applies accessors and
@@ -554,6 +570,21 @@ mod tests {
                 (expected, got) => panic!("{template:?}: expected {expected:?}, got {got:?}"),
             }
         }
+    }
+
+    #[test]
+    fn lookup_error_messages_match_cpython() {
+        // '{2}'.format(1) and '{}'.format_map({}) in CPython 3.11.
+        let err = replacement_index_error(2);
+        assert_eq!(err.kind, ErrorKind::Index);
+        assert_eq!(
+            err.message,
+            "Replacement index 2 out of range for positional args tuple"
+        );
+        assert_eq!(
+            positional_fields_in_format_map().message,
+            "Format string contains positional fields"
+        );
     }
 
     #[test]

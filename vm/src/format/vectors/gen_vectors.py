@@ -118,6 +118,18 @@ def emit_percent(which):
                 print('        (%s, &[], %s),' % (rs(fmt), expected))
             else:
                 print('        (%s, &[%s], %s),' % (rs(fmt), ', '.join(arg(a) for a in args), outcome(lambda: fmt % args)))
+    elif which == 'percent_arg_errors':
+        for letter in 'diuoxXeEfFgGc':
+            for value in ['a', None, 1.5, [], 'ab']:
+                try:
+                    ('%' + letter) % (value,)
+                except TypeError as e:
+                    print('        (%s, %s, %s),' % (rs(letter), rs(type(value).__name__), rs(str(e))))
+        for fmt, args in [('%s %s', ('a',)), ('%s', ('a', 'b')), ('%(a)s', ('a',)), ('%*d', ('a', 1))]:
+            try:
+                fmt % args
+            except TypeError as e:
+                print('        (%s, "", %s),' % (rs(fmt), rs(str(e))))
     elif which == 'percent_errors':
         for fmt, args in [('%', ()), ('abc %', ()), ('%5', (1,)), ('% ', (1,)), ('%(a', {}), ('%(a(b)', {}),
                           ('%y', (1,)), ('x%\u00e9', (1,)), ('%\x01', (1,)), ('%5%', (1,)), ('%lld', (1,)),
