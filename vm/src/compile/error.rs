@@ -1,5 +1,6 @@
 //! `SyntaxError` as the compiler reports it: a value, never a panic.
 
+use alloc::boxed::Box;
 use alloc::string::String;
 use core::fmt;
 
@@ -48,8 +49,13 @@ pub struct SyntaxError {
 impl SyntaxError {
     /// An error at `line`, byte column `col` (0-based); `filename` and `text` are filled in by
     /// [`super::compile`].
-    pub(crate) fn new(kind: ErrorKind, msg: impl Into<String>, line: u32, col: u32) -> SyntaxError {
-        SyntaxError {
+    pub(crate) fn new(
+        kind: ErrorKind,
+        msg: impl Into<String>,
+        line: u32,
+        col: u32,
+    ) -> Box<SyntaxError> {
+        Box::new(SyntaxError {
             kind,
             msg: msg.into(),
             filename: String::new(),
@@ -57,16 +63,16 @@ impl SyntaxError {
             column: col + 1,
             text: String::new(),
             incomplete_input: false,
-        }
+        })
     }
 
     /// A plain `SyntaxError`.
-    pub(crate) fn syntax(msg: impl Into<String>, line: u32, col: u32) -> SyntaxError {
+    pub(crate) fn syntax(msg: impl Into<String>, line: u32, col: u32) -> Box<SyntaxError> {
         SyntaxError::new(ErrorKind::Syntax, msg, line, col)
     }
 
     /// Marks the error as "the input ended too early".
-    pub(crate) fn incomplete(mut self) -> SyntaxError {
+    pub(crate) fn incomplete(mut self: Box<Self>) -> Box<SyntaxError> {
         self.incomplete_input = true;
         self
     }
@@ -101,5 +107,6 @@ impl fmt::Display for SyntaxError {
     }
 }
 
-/// Result type of the compiler passes.
-pub type Result<T> = core::result::Result<T, SyntaxError>;
+/// Result type of the compiler passes (the error boxed, to keep the recursive parser's frames
+/// small).
+pub type Result<T> = core::result::Result<T, Box<SyntaxError>>;

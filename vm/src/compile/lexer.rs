@@ -11,6 +11,7 @@
 //! (both are errors beyond), and f-string fields nest at most two deep, so nothing here
 //! recurses more than a constant number of times.
 
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -99,7 +100,7 @@ impl<'s> Lexer<'s> {
         self.pos >= self.src.len()
     }
 
-    fn error_at(&self, msg: impl Into<String>, pos: usize) -> SyntaxError {
+    fn error_at(&self, msg: impl Into<String>, pos: usize) -> Box<SyntaxError> {
         SyntaxError::syntax(msg, self.line, self.col_of(pos))
     }
 
@@ -836,7 +837,7 @@ fn int_token(digits: impl Iterator<Item = u8>, radix: u32) -> Tok {
     Tok::BigInt(limbs)
 }
 
-fn unicode_error(msg: &str, at: (u32, u32)) -> SyntaxError {
+fn unicode_error(msg: &str, at: (u32, u32)) -> Box<SyntaxError> {
     SyntaxError::syntax(alloc::format!("(unicode error) {msg}"), at.0, at.1)
 }
 
@@ -1011,7 +1012,7 @@ struct FStringScanner<'a, 's> {
 }
 
 impl FStringScanner<'_, '_> {
-    fn error(&self, msg: &str) -> SyntaxError {
+    fn error(&self, msg: &str) -> Box<SyntaxError> {
         SyntaxError::syntax(msg, self.at.0, self.at.1)
     }
 
@@ -1214,7 +1215,7 @@ mod tests {
             match lexer.next_token() {
                 Ok(t) if t.tok == Tok::Eof => panic!("no error for {src:?}"),
                 Ok(_) => {}
-                Err(e) => return e,
+                Err(e) => return *e,
             }
         }
     }

@@ -1,0 +1,2466 @@
+//! The parser: tokens to [`ast`](super::ast), by recursive descent with one precedence-climbing
+//! function for the binary operators.
+//!
+//! Error messages follow CPython 3.11 where it has a specific one; everything else is "invalid
+//! syntax" at the offending token. An error found at the end of the input is marked
+//! `incomplete_input` so a REPL can ask for another line.
+//!
+//! Invariant: recursion is bounded. Every recursive entry (expression, unary operator, `**`,
+//! `await`, block) counts against [`MAX_DEPTH`], and every node's height against
+//! [`MAX_EXPR_HEIGHT`] (left-leaning chains such as `a.b.c…` or `1+1+…` are built by loops, so
+//! only their height bounds them).
+
+use alloc::boxed::Box;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use super::ast::*;
+use super::error::{ErrorKind, Result, SyntaxError};
+use super::lexer::Lexer;
+use super::stack::StackGuard;
+use super::token::{FPart, Field, Kw, Op, Tok, Token};
+
+/// Deepest recursion the parser allows (brackets, unary operators, blocks, … combined).
+pub const MAX_DEPTH: u32 = 200;
+
+/// Where an assignment target appears (for CPython's error wording).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Target {
+    Assign,
+    Nested,
+    Del,
+}
+
+/// The parser state: the lexer and two tokens of lookahead.
+pub struct Parser<'s> {
+    lexer: Lexer<'s>,
+    tok: Token,
+    next: Option<Token>,
+    depth: u32,
+    /// Inside an f-string expression (errors say "f-string: …").
+    fstring: bool,
+    /// The last target list ended with a comma (`for x, in …` makes a tuple).
+    last_was_comma: bool,
+    guard: StackGuard,
+}
+
+/// Parses a whole module.
+pub fn parse_module(src: &str, guard: StackGuard) -> Result<Vec<Stmt>> {
+    let mut p = Parser::new(Lexer::new(src), 0, guard)?;
+    let mut body = Vec::new();
+    loop {
+        match p.tok.tok {
+            Tok::Eof => return Ok(body),
+            Tok::Newline => {
+                p.bump()?;
+            }
+            _ => p.statement(&mut body)?,
+        }
+    }
+}
+
+/// Parses one interactive input (one statement, simple statements joined by `;` included).
+pub fn parse_single(src: &str, guard: StackGuard) -> Result<Vec<Stmt>> {
+    let mut p = Parser::new(Lexer::new(src), 0, guard)?;
+    let mut body = Vec::new();
+    while p.tok.tok == Tok::Newline {
+        p.bump()?;
+    }
+    if p.tok.tok == Tok::Eof {
+        return Ok(body);
+    }
+    p.statement(&mut body)?;
+    while p.tok.tok == Tok::Newline {
+        p.bump()?;
+    }
+    if p.tok.tok != Tok::Eof {
+        return Err(p.error("multiple statements found while compiling a single statement"));
+    }
+    Ok(body)
+}
+
+/// Parses a single expression (`eval` input), trailing newlines allowed.
+pub fn parse_eval(src: &str, guard: StackGuard) -> Result<Expr> {
+    let mut p = Parser::new(Lexer::new(src), 0, guard)?;
+    while p.tok.tok == Tok::Newline {
+        p.bump()?;
+    }
+    let e = p.star_expressions()?;
+    while p.tok.tok == Tok::Newline {
+        p.bump()?;
+    }
+    if p.tok.tok != Tok::Eof {
+        return Err(p.invalid());
+    }
+    Ok(e)
+}
+
+fn binop_of(tok: &Tok) -> Option<BinOp> {
+    let Tok::Op(op) = tok else { return None };
+    Some(match op {
+        Op::VBar => BinOp::BitOr,
+        Op::Circumflex => BinOp::BitXor,
+        Op::Amper => BinOp::BitAnd,
+        Op::LeftShift => BinOp::LShift,
+        Op::RightShift => BinOp::RShift,
+        Op::Plus => BinOp::Add,
+        Op::Minus => BinOp::Sub,
+        Op::Star => BinOp::Mult,
+        Op::Slash => BinOp::Div,
+        Op::DoubleSlash => BinOp::FloorDiv,
+        Op::Percent => BinOp::Mod,
+        Op::At => BinOp::MatMult,
+        _ => return None,
+    })
+}
+
+const PREC_OR: u8 = 1;
+const PREC_AND: u8 = 2;
+const PREC_NOT: u8 = 3;
+const PREC_CMP: u8 = 4;
+const PREC_BITOR: u8 = 5;
+const PREC_UNARY: u8 = 11;
+const PREC_POW: u8 = 12;
+const PREC_AWAIT: u8 = 13;
+
+/// An operator waiting on the operator stack of [`Parser::operators`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Pending {
+    Or,
+    And,
+    Unary(UnaryOp),
+    Cmp(CmpOp),
+    Bin(BinOp),
+    Await,
+}
+
+impl Pending {
+    fn prec(self) -> u8 {
+        match self {
+            Pending::Or => PREC_OR,
+            Pending::And => PREC_AND,
+            Pending::Unary(UnaryOp::Not) => PREC_NOT,
+            Pending::Unary(_) => PREC_UNARY,
+            Pending::Cmp(_) => PREC_CMP,
+            Pending::Bin(BinOp::Pow) => PREC_POW,
+            Pending::Bin(op) => binop_prec(op),
+            Pending::Await => PREC_AWAIT,
+        }
+    }
+}
+
+/// A pending operator and where it was written.
+struct Positioned {
+    op: Pending,
+    line: u32,
+    col: u32,
+}
+
+trait PushWith {
+    fn push_with(&mut self, op: Pending, line: u32, col: u32);
+}
+
+impl PushWith for Vec<Positioned> {
+    fn push_with(&mut self, op: Pending, line: u32, col: u32) {
+        self.push(Positioned { op, line, col });
+    }
+}
+
+fn binop_prec(op: BinOp) -> u8 {
+    match op {
+        BinOp::BitOr => 5,
+        BinOp::BitXor => 6,
+        BinOp::BitAnd => 7,
+        BinOp::LShift | BinOp::RShift => 8,
+        BinOp::Add | BinOp::Sub => 9,
+        BinOp::Pow => PREC_POW,
+        _ => 10,
+    }
+}
+
+fn augassign_of(tok: &Tok) -> Option<BinOp> {
+    let Tok::Op(op) = tok else { return None };
+    Some(match op {
+        Op::PlusEqual => BinOp::Add,
+        Op::MinEqual => BinOp::Sub,
+        Op::StarEqual => BinOp::Mult,
+        Op::SlashEqual => BinOp::Div,
+        Op::DoubleSlashEqual => BinOp::FloorDiv,
+        Op::PercentEqual => BinOp::Mod,
+        Op::DoubleStarEqual => BinOp::Pow,
+        Op::LeftShiftEqual => BinOp::LShift,
+        Op::RightShiftEqual => BinOp::RShift,
+        Op::AmperEqual => BinOp::BitAnd,
+        Op::VBarEqual => BinOp::BitOr,
+        Op::CircumflexEqual => BinOp::BitXor,
+        Op::AtEqual => BinOp::MatMult,
+        _ => return None,
+    })
+}
+
+fn can_start_expr(tok: &Tok) -> bool {
+    match tok {
+        Tok::Name(_)
+        | Tok::Int(_)
+        | Tok::BigInt(_)
+        | Tok::Float(_)
+        | Tok::Str(_)
+        | Tok::Bytes(_)
+        | Tok::FString(_) => true,
+        Tok::Kw(kw) => matches!(
+            kw,
+            Kw::None | Kw::True | Kw::False | Kw::Not | Kw::Lambda | Kw::Await | Kw::Yield
+        ),
+        Tok::Op(op) => matches!(
+            op,
+            Op::LPar
+                | Op::LSqb
+                | Op::LBrace
+                | Op::Minus
+                | Op::Plus
+                | Op::Tilde
+                | Op::Star
+                | Op::Ellipsis
+        ),
+        _ => false,
+    }
+}
+
+/// Finds a repeated name in O(n log n): the first duplicate in sorted order.
+fn find_duplicate<'a>(names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let mut sorted: Vec<&str> = names.collect();
+    sorted.sort_unstable();
+    sorted.windows(2).find(|w| w[0] == w[1]).map(|w| w[0])
+}
+
+impl<'s> Parser<'s> {
+    fn new(mut lexer: Lexer<'s>, depth: u32, guard: StackGuard) -> Result<Parser<'s>> {
+        let tok = lexer.next_token()?;
+        Ok(Parser {
+            lexer,
+            tok,
+            next: None,
+            depth,
+            fstring: false,
+            last_was_comma: false,
+            guard,
+        })
+    }
+
+    fn bump(&mut self) -> Result<Token> {
+        let next = match self.next.take() {
+            Some(t) => t,
+            None => self.lexer.next_token()?,
+        };
+        Ok(core::mem::replace(&mut self.tok, next))
+    }
+
+    fn peek2(&mut self) -> Result<&Tok> {
+        if self.next.is_none() {
+            self.next = Some(self.lexer.next_token()?);
+        }
+        Ok(self.next.as_ref().map_or(&Tok::Eof, |t| &t.tok))
+    }
+
+    fn at_op(&self, op: Op) -> bool {
+        self.tok.tok == Tok::Op(op)
+    }
+
+    fn at_kw(&self, kw: Kw) -> bool {
+        self.tok.tok == Tok::Kw(kw)
+    }
+
+    fn eat_op(&mut self, op: Op) -> Result<bool> {
+        if self.at_op(op) {
+            self.bump()?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    fn eat_kw(&mut self, kw: Kw) -> Result<bool> {
+        if self.at_kw(kw) {
+            self.bump()?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    fn error_at(&self, msg: impl Into<String>, line: u32, col: u32) -> Box<SyntaxError> {
+        let mut msg = msg.into();
+        if self.fstring && !msg.starts_with("f-string") {
+            msg = format!("f-string: {msg}");
+        }
+        SyntaxError::syntax(msg, line, col)
+    }
+
+    fn error(&self, msg: impl Into<String>) -> Box<SyntaxError> {
+        let e = self.error_at(msg, self.tok.line, self.tok.col);
+        if self.tok.tok == Tok::Eof && !self.fstring {
+            e.incomplete()
+        } else {
+            e
+        }
+    }
+
+    fn invalid(&self) -> Box<SyntaxError> {
+        match self.tok.tok {
+            Tok::Indent => SyntaxError::new(
+                ErrorKind::Indentation,
+                "unexpected indent",
+                self.tok.line,
+                self.tok.col,
+            ),
+            _ => self.error("invalid syntax"),
+        }
+    }
+
+    fn expect_op(&mut self, op: Op) -> Result<Token> {
+        if self.at_op(op) {
+            return self.bump();
+        }
+        if op == Op::Colon {
+            return Err(self.error("expected ':'"));
+        }
+        Err(self.invalid())
+    }
+
+    fn expect_name(&mut self) -> Result<String> {
+        if let Tok::Name(_) = self.tok.tok {
+            if let Tok::Name(n) = self.bump()?.tok {
+                return Ok(n);
+            }
+        }
+        Err(self.invalid())
+    }
+
+    fn enter(&mut self) -> Result<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH || self.guard.exhausted() {
+            return Err(self.error("too many nested parentheses"));
+        }
+        Ok(())
+    }
+
+    fn leave(&mut self) {
+        self.depth -= 1;
+    }
+
+    fn node(&self, kind: ExprKind, line: u32, col: u32) -> Result<Expr> {
+        let e = Expr::new(kind, line, col);
+        if e.height > MAX_EXPR_HEIGHT {
+            return Err(self.error_at("expression too deeply nested", line, col));
+        }
+        Ok(e)
+    }
+
+    // ----- statements -----
+
+    fn statement(&mut self, out: &mut Vec<Stmt>) -> Result<()> {
+        let (line, col) = (self.tok.line, self.tok.col);
+        let compound = match self.tok.tok {
+            Tok::Kw(Kw::If) => self.if_stmt()?,
+            Tok::Kw(Kw::While) => self.while_stmt()?,
+            Tok::Kw(Kw::For) => self.for_stmt()?,
+            Tok::Kw(Kw::Try) => self.try_stmt()?,
+            Tok::Kw(Kw::With) => self.with_stmt()?,
+            Tok::Kw(Kw::Def) => self.funcdef(Vec::new(), false)?,
+            Tok::Kw(Kw::Class) => self.classdef(Vec::new())?,
+            Tok::Kw(Kw::Async) => self.async_stmt(Vec::new())?,
+            Tok::Op(Op::At) => self.decorated()?,
+            Tok::Name(ref n) if n == "match" => {
+                if self.is_match_stmt()? {
+                    return Err(self.error("'match' statements are not supported"));
+                }
+                return self.simple_stmts(out);
+            }
+            _ => return self.simple_stmts(out),
+        };
+        out.push(Stmt {
+            kind: compound,
+            line,
+            col,
+        });
+        Ok(())
+    }
+
+    /// `match` is a soft keyword: only `match <subject>:` at line end starts a statement.
+    fn is_match_stmt(&mut self) -> Result<bool> {
+        let next = self.peek2()?;
+        Ok(can_start_expr(next)
+            && !matches!(
+                next,
+                Tok::Op(Op::LPar | Op::LSqb | Op::Minus | Op::Plus | Op::Star | Op::Tilde)
+            ))
+    }
+
+    fn block(&mut self, what: &str, line: u32) -> Result<Vec<Stmt>> {
+        self.enter()?;
+        let mut body = Vec::new();
+        if self.tok.tok == Tok::Newline {
+            self.bump()?;
+            if self.tok.tok != Tok::Indent {
+                let e = SyntaxError::new(
+                    ErrorKind::Indentation,
+                    format!("expected an indented block after {what} on line {line}"),
+                    self.tok.line,
+                    self.tok.col,
+                );
+                return Err(if self.tok.tok == Tok::Eof {
+                    e.incomplete()
+                } else {
+                    e
+                });
+            }
+            self.bump()?;
+            while self.tok.tok != Tok::Dedent && self.tok.tok != Tok::Eof {
+                self.statement(&mut body)?;
+            }
+            self.bump()?;
+        } else {
+            self.simple_stmts(&mut body)?;
+        }
+        self.leave();
+        Ok(body)
+    }
+
+    fn simple_stmts(&mut self, out: &mut Vec<Stmt>) -> Result<()> {
+        loop {
+            let (line, col) = (self.tok.line, self.tok.col);
+            let kind = self.simple_stmt()?;
+            out.push(Stmt { kind, line, col });
+            if self.eat_op(Op::Semi)? {
+                if self.tok.tok == Tok::Newline {
+                    break;
+                }
+                continue;
+            }
+            break;
+        }
+        if self.tok.tok != Tok::Newline {
+            return Err(self.invalid());
+        }
+        self.bump()?;
+        Ok(())
+    }
+
+    fn simple_stmt(&mut self) -> Result<StmtKind> {
+        let Tok::Kw(kw) = self.tok.tok else {
+            return self.expr_stmt();
+        };
+        Ok(match kw {
+            Kw::Pass => {
+                self.bump()?;
+                StmtKind::Pass
+            }
+            Kw::Break => {
+                self.bump()?;
+                StmtKind::Break
+            }
+            Kw::Continue => {
+                self.bump()?;
+                StmtKind::Continue
+            }
+            Kw::Return => {
+                self.bump()?;
+                let value = if can_start_expr(&self.tok.tok) {
+                    Some(self.star_expressions()?)
+                } else {
+                    None
+                };
+                StmtKind::Return(value)
+            }
+            Kw::Raise => {
+                self.bump()?;
+                let mut exc = None;
+                let mut cause = None;
+                if can_start_expr(&self.tok.tok) {
+                    exc = Some(self.expression()?);
+                    if self.eat_kw(Kw::From)? {
+                        cause = Some(self.expression()?);
+                    }
+                }
+                StmtKind::Raise { exc, cause }
+            }
+            Kw::Global | Kw::Nonlocal => {
+                self.bump()?;
+                let mut names = alloc::vec![self.expect_name()?];
+                while self.eat_op(Op::Comma)? {
+                    names.push(self.expect_name()?);
+                }
+                if kw == Kw::Global {
+                    StmtKind::Global(names)
+                } else {
+                    StmtKind::Nonlocal(names)
+                }
+            }
+            Kw::Del => {
+                self.bump()?;
+                let targets =
+                    self.target_items(|t| matches!(t, Tok::Newline | Tok::Op(Op::Semi)))?;
+                for t in &targets {
+                    self.check_target(t, Target::Del)?;
+                }
+                StmtKind::Delete(targets)
+            }
+            Kw::Assert => {
+                self.bump()?;
+                let test = self.expression()?;
+                let msg = if self.eat_op(Op::Comma)? {
+                    Some(self.expression()?)
+                } else {
+                    None
+                };
+                StmtKind::Assert { test, msg }
+            }
+            Kw::Import => {
+                self.bump()?;
+                let mut names = Vec::new();
+                loop {
+                    let name = self.dotted_name()?;
+                    let asname = if self.eat_kw(Kw::As)? {
+                        Some(self.expect_name()?)
+                    } else {
+                        None
+                    };
+                    names.push(Alias { name, asname });
+                    if !self.eat_op(Op::Comma)? {
+                        break;
+                    }
+                }
+                StmtKind::Import(names)
+            }
+            Kw::From => self.import_from()?,
+            _ => self.expr_stmt()?,
+        })
+    }
+
+    fn dotted_name(&mut self) -> Result<String> {
+        let mut name = self.expect_name()?;
+        while self.eat_op(Op::Dot)? {
+            name.push('.');
+            name.push_str(&self.expect_name()?);
+        }
+        Ok(name)
+    }
+
+    fn import_from(&mut self) -> Result<StmtKind> {
+        self.bump()?;
+        let mut level = 0u32;
+        loop {
+            if self.eat_op(Op::Dot)? {
+                level += 1;
+            } else if self.eat_op(Op::Ellipsis)? {
+                level += 3;
+            } else {
+                break;
+            }
+        }
+        let module = if matches!(self.tok.tok, Tok::Name(_)) {
+            Some(self.dotted_name()?)
+        } else if level == 0 {
+            return Err(self.invalid());
+        } else {
+            None
+        };
+        if !self.eat_kw(Kw::Import)? {
+            return Err(self.invalid());
+        }
+        let mut names = Vec::new();
+        if self.eat_op(Op::Star)? {
+            names.push(Alias {
+                name: String::from("*"),
+                asname: None,
+            });
+            return Ok(StmtKind::ImportFrom {
+                module,
+                names,
+                level,
+            });
+        }
+        let parens = self.eat_op(Op::LPar)?;
+        loop {
+            let name = self.expect_name()?;
+            let asname = if self.eat_kw(Kw::As)? {
+                Some(self.expect_name()?)
+            } else {
+                None
+            };
+            names.push(Alias { name, asname });
+            if !self.eat_op(Op::Comma)? {
+                break;
+            }
+            if parens && self.at_op(Op::RPar) {
+                break;
+            }
+            if !parens && !matches!(self.tok.tok, Tok::Name(_)) {
+                return Err(
+                    self.error("trailing comma not allowed without surrounding parentheses")
+                );
+            }
+        }
+        if parens {
+            self.expect_op(Op::RPar)?;
+        }
+        Ok(StmtKind::ImportFrom {
+            module,
+            names,
+            level,
+        })
+    }
+
+    fn expr_or_yield(&mut self) -> Result<Expr> {
+        if self.at_kw(Kw::Yield) {
+            self.yield_expr()
+        } else {
+            self.star_expressions()
+        }
+    }
+
+    fn expr_stmt(&mut self) -> Result<StmtKind> {
+        let first = self.expr_or_yield()?;
+        if self.at_op(Op::Equal) {
+            let mut targets = alloc::vec![first];
+            let value = loop {
+                self.bump()?;
+                let v = self.expr_or_yield()?;
+                if !self.at_op(Op::Equal) {
+                    break v;
+                }
+                targets.push(v);
+            };
+            for t in &targets {
+                self.check_target(t, Target::Assign)?;
+            }
+            return Ok(StmtKind::Assign { targets, value });
+        }
+        if let Some(op) = augassign_of(&self.tok.tok) {
+            if !matches!(
+                first.kind,
+                ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. }
+            ) {
+                return Err(self.error_at(
+                    format!(
+                        "'{}' is an illegal expression for augmented assignment",
+                        first.describe()
+                    ),
+                    first.line,
+                    first.col,
+                ));
+            }
+            self.bump()?;
+            let value = self.expr_or_yield()?;
+            return Ok(StmtKind::AugAssign {
+                target: first,
+                op,
+                value,
+            });
+        }
+        if self.at_op(Op::Colon) {
+            match first.kind {
+                ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => {}
+                ExprKind::Tuple(_) => {
+                    return Err(self.error_at(
+                        "only single target (not tuple) can be annotated",
+                        first.line,
+                        first.col,
+                    ))
+                }
+                _ => {
+                    return Err(self.error_at(
+                        "illegal target for annotation",
+                        first.line,
+                        first.col,
+                    ))
+                }
+            }
+            self.bump()?;
+            self.expression()?;
+            let value = if self.eat_op(Op::Equal)? {
+                Some(self.expr_or_yield()?)
+            } else {
+                None
+            };
+            let simple = matches!(first.kind, ExprKind::Name(_));
+            return Ok(StmtKind::AnnAssign {
+                target: first,
+                value,
+                simple,
+            });
+        }
+        Ok(StmtKind::Expr(first))
+    }
+
+    /// Checks that `e` can be assigned to (or deleted).
+    fn check_target(&self, e: &Expr, ctx: Target) -> Result<()> {
+        match &e.kind {
+            ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => Ok(()),
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                let mut starred = 0;
+                for item in items {
+                    if let ExprKind::Starred(inner) = &item.kind {
+                        if ctx == Target::Del {
+                            return Err(self.error_at(
+                                "cannot delete starred",
+                                item.line,
+                                item.col,
+                            ));
+                        }
+                        starred += 1;
+                        if starred > 1 {
+                            return Err(self.error_at(
+                                "multiple starred expressions in assignment",
+                                e.line,
+                                e.col,
+                            ));
+                        }
+                        self.check_target(inner, Target::Nested)?;
+                    } else {
+                        let inner = if ctx == Target::Del {
+                            ctx
+                        } else {
+                            Target::Nested
+                        };
+                        self.check_target(item, inner)?;
+                    }
+                }
+                Ok(())
+            }
+            ExprKind::Starred(_) if ctx == Target::Del => {
+                Err(self.error_at("cannot delete starred", e.line, e.col))
+            }
+            ExprKind::Starred(_) => Err(self.error_at(
+                "starred assignment target must be in a list or tuple",
+                e.line,
+                e.col,
+            )),
+            ExprKind::Yield(_) | ExprKind::YieldFrom(_) if ctx == Target::Assign => {
+                Err(self.error_at("assignment to yield expression not possible", e.line, e.col))
+            }
+            _ => {
+                let what = e.describe();
+                let msg = match ctx {
+                    Target::Del => format!("cannot delete {what}"),
+                    Target::Assign
+                        if matches!(
+                            e.kind,
+                            ExprKind::Call { .. }
+                                | ExprKind::BinOp { .. }
+                                | ExprKind::UnaryOp { .. }
+                                | ExprKind::BoolOp { .. }
+                                | ExprKind::Compare { .. }
+                                | ExprKind::Constant(
+                                    Const::Int(_)
+                                        | Const::BigInt(..)
+                                        | Const::Float(_)
+                                        | Const::Str(_)
+                                        | Const::Bytes(_)
+                                )
+                        ) =>
+                    {
+                        format!(
+                            "cannot assign to {what} here. Maybe you meant '==' instead of '='?"
+                        )
+                    }
+                    _ => format!("cannot assign to {what}"),
+                };
+                Err(self.error_at(msg, e.line, e.col))
+            }
+        }
+    }
+
+    fn if_stmt(&mut self) -> Result<StmtKind> {
+        let mut branches = Vec::new();
+        let mut orelse = Vec::new();
+        let mut what = "'if' statement";
+        loop {
+            let line = self.bump()?.line;
+            let test = self.named_expression()?;
+            self.expect_op(Op::Colon)?;
+            let body = self.block(what, line)?;
+            branches.push((test, body));
+            if self.at_kw(Kw::Elif) {
+                what = "'elif' statement";
+                continue;
+            }
+            if self.at_kw(Kw::Else) {
+                let line = self.bump()?.line;
+                self.expect_op(Op::Colon)?;
+                orelse = self.block("'else' statement", line)?;
+            }
+            return Ok(StmtKind::If { branches, orelse });
+        }
+    }
+
+    fn else_block(&mut self) -> Result<Vec<Stmt>> {
+        if self.at_kw(Kw::Else) {
+            let line = self.bump()?.line;
+            self.expect_op(Op::Colon)?;
+            return self.block("'else' statement", line);
+        }
+        Ok(Vec::new())
+    }
+
+    fn while_stmt(&mut self) -> Result<StmtKind> {
+        let line = self.bump()?.line;
+        let test = self.named_expression()?;
+        self.expect_op(Op::Colon)?;
+        let body = self.block("'while' statement", line)?;
+        let orelse = self.else_block()?;
+        Ok(StmtKind::While { test, body, orelse })
+    }
+
+    fn for_stmt(&mut self) -> Result<StmtKind> {
+        let line = self.bump()?.line;
+        let target = self.target_list()?;
+        self.check_target(&target, Target::Nested)?;
+        if !self.eat_kw(Kw::In)? {
+            return Err(self.invalid());
+        }
+        let iter = self.star_expressions()?;
+        self.expect_op(Op::Colon)?;
+        let body = self.block("'for' statement", line)?;
+        let orelse = self.else_block()?;
+        Ok(StmtKind::For {
+            target,
+            iter,
+            body,
+            orelse,
+        })
+    }
+
+    fn try_stmt(&mut self) -> Result<StmtKind> {
+        let line = self.bump()?.line;
+        self.expect_op(Op::Colon)?;
+        let body = self.block("'try' statement", line)?;
+        let mut handlers = Vec::new();
+        while self.at_kw(Kw::Except) {
+            let tok = self.bump()?;
+            if self.at_op(Op::Star) {
+                return Err(self.error("'except*' is not supported"));
+            }
+            let mut typ = None;
+            let mut name = None;
+            if !self.at_op(Op::Colon) {
+                let t = self.expression()?;
+                if self.at_op(Op::Comma) {
+                    return Err(self.error_at(
+                        "multiple exception types must be parenthesized",
+                        t.line,
+                        t.col,
+                    ));
+                }
+                typ = Some(t);
+                if self.eat_kw(Kw::As)? {
+                    name = Some(self.expect_name()?);
+                }
+            }
+            self.expect_op(Op::Colon)?;
+            let body = self.block("'except' statement", tok.line)?;
+            handlers.push(ExceptHandler {
+                typ,
+                name,
+                body,
+                line: tok.line,
+                col: tok.col,
+            });
+        }
+        let orelse = if handlers.is_empty() {
+            Vec::new()
+        } else {
+            self.else_block()?
+        };
+        let mut finalbody = Vec::new();
+        if self.at_kw(Kw::Finally) {
+            let line = self.bump()?.line;
+            self.expect_op(Op::Colon)?;
+            finalbody = self.block("'finally' statement", line)?;
+        } else if handlers.is_empty() {
+            return Err(self.error("expected 'except' or 'finally' block"));
+        }
+        Ok(StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        })
+    }
+
+    fn with_item(&mut self) -> Result<WithItem> {
+        let context_expr = self.expression()?;
+        let optional_vars = if self.eat_kw(Kw::As)? {
+            let t = self.target()?;
+            self.check_target(&t, Target::Nested)?;
+            Some(t)
+        } else {
+            None
+        };
+        Ok(WithItem {
+            context_expr,
+            optional_vars,
+        })
+    }
+
+    fn with_stmt(&mut self) -> Result<StmtKind> {
+        let line = self.bump()?.line;
+        let mut items = Vec::new();
+        if self.at_op(Op::LPar) {
+            let open = self.bump()?;
+            let mut trailing = false;
+            while !self.at_op(Op::RPar) {
+                items.push(self.with_item()?);
+                trailing = self.eat_op(Op::Comma)?;
+                if !trailing {
+                    break;
+                }
+            }
+            self.expect_op(Op::RPar)?;
+            let plain = items.iter().all(|i| i.optional_vars.is_none());
+            if self.at_kw(Kw::As) && plain {
+                // `with (a, b) as c:` / `with (a) as c:`: the parentheses held one expression.
+                let mut exprs: Vec<Expr> = items.drain(..).map(|i| i.context_expr).collect();
+                let context_expr = if exprs.len() == 1 && !trailing {
+                    exprs.pop().ok_or_else(|| self.invalid())?
+                } else {
+                    self.node(ExprKind::Tuple(exprs), open.line, open.col)?
+                };
+                self.bump()?;
+                let t = self.target()?;
+                self.check_target(&t, Target::Nested)?;
+                items.push(WithItem {
+                    context_expr,
+                    optional_vars: Some(t),
+                });
+            } else if items.is_empty() {
+                return Err(self.invalid());
+            }
+            while self.eat_op(Op::Comma)? {
+                items.push(self.with_item()?);
+            }
+        } else {
+            items.push(self.with_item()?);
+            while self.eat_op(Op::Comma)? {
+                items.push(self.with_item()?);
+            }
+        }
+        self.expect_op(Op::Colon)?;
+        let body = self.block("'with' statement", line)?;
+        Ok(StmtKind::With { items, body })
+    }
+
+    fn decorated(&mut self) -> Result<StmtKind> {
+        let mut decorators = Vec::new();
+        while self.eat_op(Op::At)? {
+            decorators.push(self.named_expression()?);
+            if self.tok.tok != Tok::Newline {
+                return Err(self.invalid());
+            }
+            self.bump()?;
+        }
+        match self.tok.tok {
+            Tok::Kw(Kw::Def) => self.funcdef(decorators, false),
+            Tok::Kw(Kw::Class) => self.classdef(decorators),
+            Tok::Kw(Kw::Async) => self.async_stmt(decorators),
+            _ => Err(self.invalid()),
+        }
+    }
+
+    fn async_stmt(&mut self, decorators: Vec<Expr>) -> Result<StmtKind> {
+        self.bump()?;
+        match self.tok.tok {
+            Tok::Kw(Kw::Def) => self.funcdef(decorators, true),
+            Tok::Kw(Kw::For) if decorators.is_empty() => {
+                Err(self.error("'async for' is not supported"))
+            }
+            Tok::Kw(Kw::With) if decorators.is_empty() => {
+                Err(self.error("'async with' is not supported"))
+            }
+            _ => Err(self.invalid()),
+        }
+    }
+
+    fn funcdef(&mut self, decorators: Vec<Expr>, is_async: bool) -> Result<StmtKind> {
+        let line = self.bump()?.line;
+        let name = self.expect_name()?;
+        self.expect_op(Op::LPar)?;
+        let args = self.parameters(false)?;
+        if self.eat_op(Op::RArrow)? {
+            self.expression()?;
+        }
+        self.expect_op(Op::Colon)?;
+        let body = self.block("function definition", line)?;
+        Ok(StmtKind::FunctionDef(Box::new(FunctionDef {
+            name,
+            args,
+            body,
+            decorators,
+            is_async,
+        })))
+    }
+
+    fn classdef(&mut self, decorators: Vec<Expr>) -> Result<StmtKind> {
+        let line = self.bump()?.line;
+        let name = self.expect_name()?;
+        let (mut bases, mut keywords) = (Vec::new(), Vec::new());
+        if self.at_op(Op::LPar) {
+            let open = self.bump()?;
+            let (args, kws) = self.call_args(open.line, open.col)?;
+            bases = args;
+            keywords = kws;
+        }
+        self.expect_op(Op::Colon)?;
+        let body = self.block("class definition", line)?;
+        Ok(StmtKind::ClassDef(Box::new(ClassDef {
+            name,
+            bases,
+            keywords,
+            body,
+            decorators,
+        })))
+    }
+
+    /// Parameters up to `)` (a `def`, consumed) or `:` (a `lambda`, not consumed).
+    fn parameters(&mut self, lambda: bool) -> Result<Arguments> {
+        let close = if lambda { Op::Colon } else { Op::RPar };
+        let mut a = Arguments::default();
+        let mut seen_star = false;
+        let mut bare_star: Option<(u32, u32)> = None;
+        let mut seen_slash = false;
+        let mut seen_kwarg = false;
+        while !self.at_op(close) {
+            if seen_kwarg {
+                return Err(self.error("arguments cannot follow var-keyword argument"));
+            }
+            let (line, col) = (self.tok.line, self.tok.col);
+            if self.eat_op(Op::Slash)? {
+                if seen_slash {
+                    return Err(self.error_at("/ may appear only once", line, col));
+                }
+                if seen_star {
+                    return Err(self.error_at("/ must be ahead of *", line, col));
+                }
+                if a.args.is_empty() {
+                    return Err(self.error_at("at least one argument must precede /", line, col));
+                }
+                seen_slash = true;
+                a.posonlyargs = core::mem::take(&mut a.args);
+            } else if self.eat_op(Op::Star)? {
+                if seen_star {
+                    return Err(self.error_at("* argument may appear only once", line, col));
+                }
+                seen_star = true;
+                if matches!(self.tok.tok, Tok::Name(_)) {
+                    let line = self.tok.line;
+                    let name = self.expect_name()?;
+                    if !lambda && self.eat_op(Op::Colon)? {
+                        self.expression()?;
+                    }
+                    a.vararg = Some(Arg { name, line });
+                } else {
+                    bare_star = Some((line, col));
+                }
+            } else if self.eat_op(Op::DoubleStar)? {
+                let line = self.tok.line;
+                let name = self.expect_name()?;
+                if !lambda && self.eat_op(Op::Colon)? {
+                    self.expression()?;
+                }
+                a.kwarg = Some(Arg { name, line });
+                seen_kwarg = true;
+            } else {
+                let name = self.expect_name()?;
+                if !lambda && self.eat_op(Op::Colon)? {
+                    self.expression()?;
+                }
+                let default = if self.eat_op(Op::Equal)? {
+                    Some(self.expression()?)
+                } else {
+                    None
+                };
+                let arg = Arg { name, line };
+                if seen_star {
+                    a.kwonlyargs.push(arg);
+                    a.kw_defaults.push(default);
+                } else {
+                    match default {
+                        Some(d) => a.defaults.push(d),
+                        None if !a.defaults.is_empty() => {
+                            return Err(self.error_at(
+                                "non-default argument follows default argument",
+                                line,
+                                col,
+                            ))
+                        }
+                        None => {}
+                    }
+                    a.args.push(arg);
+                }
+            }
+            if !self.eat_op(Op::Comma)? {
+                break;
+            }
+        }
+        if let Some((line, col)) = bare_star {
+            if a.kwonlyargs.is_empty() {
+                return Err(self.error_at("named arguments must follow bare *", line, col));
+            }
+        }
+        if !lambda {
+            self.expect_op(Op::RPar)?;
+        } else if !self.at_op(Op::Colon) {
+            return Err(self.invalid());
+        }
+        if let Some(dup) = find_duplicate(a.all().map(|a| a.name.as_str())) {
+            return Err(self.error(format!("duplicate argument '{dup}' in function definition")));
+        }
+        Ok(a)
+    }
+
+    // ----- expressions -----
+
+    /// `expression (',' expression)* [',']`, with `*` items, as a tuple when there is a comma.
+    pub(crate) fn star_expressions(&mut self) -> Result<Expr> {
+        let (line, col) = (self.tok.line, self.tok.col);
+        let first = self.star_expression()?;
+        if !self.at_op(Op::Comma) {
+            return Ok(first);
+        }
+        let mut items = alloc::vec![first];
+        while self.eat_op(Op::Comma)? {
+            if !can_start_expr(&self.tok.tok) || self.at_kw(Kw::Yield) {
+                break;
+            }
+            items.push(self.star_expression()?);
+        }
+        self.node(ExprKind::Tuple(items), line, col)
+    }
+
+    fn star_expression(&mut self) -> Result<Expr> {
+        if self.at_op(Op::Star) {
+            let tok = self.bump()?;
+            let e = self.bitor()?;
+            return self.node(ExprKind::Starred(Box::new(e)), tok.line, tok.col);
+        }
+        self.expression()
+    }
+
+    fn star_named_expression(&mut self) -> Result<Expr> {
+        if self.at_op(Op::Star) {
+            let tok = self.bump()?;
+            let e = self.bitor()?;
+            return self.node(ExprKind::Starred(Box::new(e)), tok.line, tok.col);
+        }
+        self.named_expression()
+    }
+
+    /// A loop or `with` target: a `bitor`-level item list (so `in` is not a comparison).
+    fn target_list(&mut self) -> Result<Expr> {
+        let (line, col) = (self.tok.line, self.tok.col);
+        let mut items = self.target_items(|t| matches!(t, Tok::Kw(Kw::In)))?;
+        if items.len() == 1 && !self.last_was_comma {
+            return items.pop().ok_or_else(|| self.invalid());
+        }
+        self.node(ExprKind::Tuple(items), line, col)
+    }
+
+    fn target(&mut self) -> Result<Expr> {
+        if self.at_op(Op::Star) {
+            let tok = self.bump()?;
+            let e = self.bitor()?;
+            return self.node(ExprKind::Starred(Box::new(e)), tok.line, tok.col);
+        }
+        self.bitor()
+    }
+
+    fn target_items(&mut self, stop: impl Fn(&Tok) -> bool) -> Result<Vec<Expr>> {
+        let mut items = alloc::vec![self.target()?];
+        self.last_was_comma = false;
+        while self.eat_op(Op::Comma)? {
+            self.last_was_comma = true;
+            if stop(&self.tok.tok) {
+                break;
+            }
+            items.push(self.target()?);
+            self.last_was_comma = false;
+        }
+        Ok(items)
+    }
+
+    fn yield_expr(&mut self) -> Result<Expr> {
+        let tok = self.bump()?;
+        if self.eat_kw(Kw::From)? {
+            let e = self.expression()?;
+            return self.node(ExprKind::YieldFrom(Box::new(e)), tok.line, tok.col);
+        }
+        let value = if can_start_expr(&self.tok.tok) && !self.at_kw(Kw::Yield) {
+            Some(Box::new(self.star_expressions()?))
+        } else {
+            None
+        };
+        self.node(ExprKind::Yield(value), tok.line, tok.col)
+    }
+
+    fn named_expression(&mut self) -> Result<Expr> {
+        let e = self.expression()?;
+        if !self.at_op(Op::ColonEqual) {
+            return Ok(e);
+        }
+        if !matches!(e.kind, ExprKind::Name(_)) {
+            return Err(self.error_at(
+                format!("cannot use assignment expressions with {}", e.describe()),
+                e.line,
+                e.col,
+            ));
+        }
+        self.bump()?;
+        let value = self.expression()?;
+        let (line, col) = (e.line, e.col);
+        self.node(
+            ExprKind::NamedExpr {
+                target: Box::new(e),
+                value: Box::new(value),
+            },
+            line,
+            col,
+        )
+    }
+
+    /// `lambda`, or a disjunction with an optional `if … else …`.
+    pub(crate) fn expression(&mut self) -> Result<Expr> {
+        self.enter()?;
+        let r = self.expression_inner();
+        self.leave();
+        r
+    }
+
+    fn expression_inner(&mut self) -> Result<Expr> {
+        if self.at_kw(Kw::Lambda) {
+            let tok = self.bump()?;
+            let args = self.parameters(true)?;
+            self.expect_op(Op::Colon)?;
+            let body = self.expression()?;
+            return self.node(
+                ExprKind::Lambda {
+                    args: Box::new(args),
+                    body: Box::new(body),
+                },
+                tok.line,
+                tok.col,
+            );
+        }
+        let body = self.disjunction()?;
+        if !self.at_kw(Kw::If) {
+            return Ok(body);
+        }
+        self.bump()?;
+        let test = self.disjunction()?;
+        if !self.eat_kw(Kw::Else)? {
+            return Err(self.error_at(
+                "expected 'else' after 'if' expression",
+                body.line,
+                body.col,
+            ));
+        }
+        let orelse = self.expression()?;
+        let (line, col) = (body.line, body.col);
+        self.node(
+            ExprKind::IfExp {
+                test: Box::new(test),
+                body: Box::new(body),
+                orelse: Box::new(orelse),
+            },
+            line,
+            col,
+        )
+    }
+
+    /// `or`-level expression without `if`/`lambda` (a `disjunction` in CPython's grammar).
+    fn disjunction(&mut self) -> Result<Expr> {
+        self.operators(PREC_OR)
+    }
+
+    /// A `bitor`-level expression: no comparisons or boolean operators (targets, `*x`).
+    fn bitor(&mut self) -> Result<Expr> {
+        self.operators(PREC_BITOR)
+    }
+
+    /// Operator precedence parsing of everything between `or` and `await`, with explicit
+    /// operand and operator stacks: chains of unary operators, `**` and binary operators cost
+    /// no recursion, so only brackets nest the Rust stack.
+    fn operators(&mut self, min: u8) -> Result<Expr> {
+        let mut operands: Vec<Expr> = Vec::new();
+        let mut pending: Vec<Positioned> = Vec::new();
+        loop {
+            // Operand position: prefix operators, then a primary.
+            loop {
+                let prefix = match self.tok.tok {
+                    Tok::Op(Op::Minus) => Pending::Unary(UnaryOp::USub),
+                    Tok::Op(Op::Plus) => Pending::Unary(UnaryOp::UAdd),
+                    Tok::Op(Op::Tilde) => Pending::Unary(UnaryOp::Invert),
+                    Tok::Kw(Kw::Not)
+                        if min <= PREC_NOT
+                            && pending.last().map_or(true, |p| p.op.prec() <= PREC_NOT) =>
+                    {
+                        Pending::Unary(UnaryOp::Not)
+                    }
+                    Tok::Kw(Kw::Await) => Pending::Await,
+                    _ => break,
+                };
+                let tok = self.bump()?;
+                if pending.len() >= MAX_DEPTH as usize {
+                    return Err(self.error("too many nested parentheses"));
+                }
+                pending.push_with(prefix, tok.line, tok.col);
+            }
+            let operand = self.primary()?;
+            operands.push(operand);
+            // Operator position.
+            let Some((prec, infix)) = self.infix(min)? else {
+                break;
+            };
+            while let Some(top) = pending.last() {
+                let top_prec = top.op.prec();
+                let chains = top_prec == prec && matches!(prec, PREC_CMP | PREC_AND | PREC_OR);
+                let right_assoc = prec == PREC_POW && top_prec == PREC_POW;
+                if top_prec < prec || chains || right_assoc {
+                    break;
+                }
+                self.reduce(&mut operands, &mut pending)?;
+            }
+            let tok = self.bump()?;
+            if infix == Pending::Cmp(CmpOp::NotIn) || infix == Pending::Cmp(CmpOp::IsNot) {
+                self.bump()?;
+            }
+            pending.push_with(infix, tok.line, tok.col);
+        }
+        while !pending.is_empty() {
+            self.reduce(&mut operands, &mut pending)?;
+        }
+        operands.pop().ok_or_else(|| self.invalid())
+    }
+
+    /// The infix operator at the current token, if it binds at least as tightly as `min`.
+    fn infix(&mut self, min: u8) -> Result<Option<(u8, Pending)>> {
+        let op = match &self.tok.tok {
+            Tok::Kw(Kw::Or) => Pending::Or,
+            Tok::Kw(Kw::And) => Pending::And,
+            Tok::Op(Op::DoubleStar) => Pending::Bin(BinOp::Pow),
+            Tok::Op(Op::Less) => Pending::Cmp(CmpOp::Lt),
+            Tok::Op(Op::LessEqual) => Pending::Cmp(CmpOp::LtE),
+            Tok::Op(Op::EqEqual) => Pending::Cmp(CmpOp::Eq),
+            Tok::Op(Op::NotEqual) => Pending::Cmp(CmpOp::NotEq),
+            Tok::Op(Op::Greater) => Pending::Cmp(CmpOp::Gt),
+            Tok::Op(Op::GreaterEqual) => Pending::Cmp(CmpOp::GtE),
+            Tok::Kw(Kw::In) => Pending::Cmp(CmpOp::In),
+            Tok::Kw(Kw::Is) => {
+                if self.peek2()? == &Tok::Kw(Kw::Not) {
+                    Pending::Cmp(CmpOp::IsNot)
+                } else {
+                    Pending::Cmp(CmpOp::Is)
+                }
+            }
+            Tok::Kw(Kw::Not) => {
+                if self.peek2()? != &Tok::Kw(Kw::In) {
+                    return Ok(None);
+                }
+                Pending::Cmp(CmpOp::NotIn)
+            }
+            tok => match binop_of(tok) {
+                Some(op) => Pending::Bin(op),
+                None => return Ok(None),
+            },
+        };
+        let prec = op.prec();
+        Ok((prec >= min).then_some((prec, op)))
+    }
+
+    /// Pops the top operator and its operands (a whole chain for comparisons and `and`/`or`)
+    /// and pushes the node built from them.
+    fn reduce(&self, operands: &mut Vec<Expr>, pending: &mut Vec<Positioned>) -> Result<()> {
+        let Some(top) = pending.pop() else {
+            return Err(self.invalid());
+        };
+        let missing = || self.invalid();
+        let node = match top.op {
+            Pending::Unary(op) => {
+                let operand = operands.pop().ok_or_else(missing)?;
+                self.node(
+                    ExprKind::UnaryOp {
+                        op,
+                        operand: Box::new(operand),
+                    },
+                    top.line,
+                    top.col,
+                )?
+            }
+            Pending::Await => {
+                let operand = operands.pop().ok_or_else(missing)?;
+                self.node(ExprKind::Await(Box::new(operand)), top.line, top.col)?
+            }
+            Pending::Bin(op) => {
+                let right = operands.pop().ok_or_else(missing)?;
+                let left = operands.pop().ok_or_else(missing)?;
+                let (line, col) = (left.line, left.col);
+                self.node(
+                    ExprKind::BinOp {
+                        left: Box::new(left),
+                        op,
+                        right: Box::new(right),
+                    },
+                    line,
+                    col,
+                )?
+            }
+            Pending::Cmp(first) => {
+                let mut ops = alloc::vec![first];
+                while let Some(Positioned {
+                    op: Pending::Cmp(op),
+                    ..
+                }) = pending.last()
+                {
+                    ops.push(*op);
+                    pending.pop();
+                }
+                ops.reverse();
+                let split = operands.len().checked_sub(ops.len()).ok_or_else(missing)?;
+                let comparators = operands.split_off(split);
+                let left = operands.pop().ok_or_else(missing)?;
+                let (line, col) = (left.line, left.col);
+                self.node(
+                    ExprKind::Compare {
+                        left: Box::new(left),
+                        ops,
+                        comparators,
+                    },
+                    line,
+                    col,
+                )?
+            }
+            Pending::And | Pending::Or => {
+                let mut count = 1;
+                while pending.last().map(|p| p.op) == Some(top.op) {
+                    pending.pop();
+                    count += 1;
+                }
+                let split = operands.len().checked_sub(count + 1).ok_or_else(missing)?;
+                let values = operands.split_off(split);
+                let (line, col) = (values[0].line, values[0].col);
+                let op = if top.op == Pending::And {
+                    BoolOp::And
+                } else {
+                    BoolOp::Or
+                };
+                self.node(ExprKind::BoolOp { op, values }, line, col)?
+            }
+        };
+        operands.push(node);
+        Ok(())
+    }
+
+    fn primary(&mut self) -> Result<Expr> {
+        let mut e = self.atom()?;
+        loop {
+            let (line, col) = (e.line, e.col);
+            match self.tok.tok {
+                Tok::Op(Op::Dot) => {
+                    self.bump()?;
+                    let attr = self.expect_name()?;
+                    e = self.node(
+                        ExprKind::Attribute {
+                            value: Box::new(e),
+                            attr,
+                        },
+                        line,
+                        col,
+                    )?;
+                }
+                Tok::Op(Op::LPar) => {
+                    let open = self.bump()?;
+                    let (args, keywords) = self.call_args(open.line, open.col)?;
+                    e = self.node(
+                        ExprKind::Call {
+                            func: Box::new(e),
+                            args,
+                            keywords,
+                        },
+                        line,
+                        col,
+                    )?;
+                }
+                Tok::Op(Op::LSqb) => {
+                    self.bump()?;
+                    let slice = self.slices()?;
+                    self.expect_op(Op::RSqb)?;
+                    e = self.node(
+                        ExprKind::Subscript {
+                            value: Box::new(e),
+                            slice: Box::new(slice),
+                        },
+                        line,
+                        col,
+                    )?;
+                }
+                _ => return Ok(e),
+            }
+        }
+    }
+
+    fn slices(&mut self) -> Result<Expr> {
+        let (line, col) = (self.tok.line, self.tok.col);
+        let first = self.slice()?;
+        if !self.at_op(Op::Comma) {
+            return Ok(first);
+        }
+        let mut items = alloc::vec![first];
+        while self.eat_op(Op::Comma)? {
+            if self.at_op(Op::RSqb) {
+                break;
+            }
+            items.push(self.slice()?);
+        }
+        self.node(ExprKind::Tuple(items), line, col)
+    }
+
+    fn slice(&mut self) -> Result<Expr> {
+        let (line, col) = (self.tok.line, self.tok.col);
+        let lower = if self.at_op(Op::Colon) {
+            None
+        } else {
+            let e = self.star_named_expression()?;
+            if !self.at_op(Op::Colon) {
+                return Ok(e);
+            }
+            Some(Box::new(e))
+        };
+        self.expect_op(Op::Colon)?;
+        let ends = |p: &Self| p.at_op(Op::Colon) || p.at_op(Op::RSqb) || p.at_op(Op::Comma);
+        let upper = if ends(self) {
+            None
+        } else {
+            Some(Box::new(self.expression()?))
+        };
+        let mut step = None;
+        if self.eat_op(Op::Colon)? && !(self.at_op(Op::RSqb) || self.at_op(Op::Comma)) {
+            step = Some(Box::new(self.expression()?));
+        }
+        self.node(ExprKind::Slice { lower, upper, step }, line, col)
+    }
+
+    /// Arguments after `(` up to and including `)`.
+    fn call_args(&mut self, line: u32, col: u32) -> Result<(Vec<Expr>, Vec<Keyword>)> {
+        let mut args: Vec<Expr> = Vec::new();
+        let mut keywords: Vec<Keyword> = Vec::new();
+        let mut seen_double_star = false;
+        let mut genexp = false;
+        while !self.at_op(Op::RPar) {
+            let (aline, acol) = (self.tok.line, self.tok.col);
+            if self.eat_op(Op::Star)? {
+                if seen_double_star {
+                    return Err(self.error_at(
+                        "iterable argument unpacking follows keyword argument unpacking",
+                        aline,
+                        acol,
+                    ));
+                }
+                let e = self.expression()?;
+                if self.at_kw(Kw::For) {
+                    return Err(self.error_at(
+                        "iterable unpacking cannot be used in comprehension",
+                        aline,
+                        acol,
+                    ));
+                }
+                args.push(self.node(ExprKind::Starred(Box::new(e)), aline, acol)?);
+            } else if self.eat_op(Op::DoubleStar)? {
+                seen_double_star = true;
+                let value = self.expression()?;
+                keywords.push(Keyword { arg: None, value });
+            } else {
+                let e = self.named_expression()?;
+                if self.at_op(Op::Equal) {
+                    let ExprKind::Name(name) = e.kind else {
+                        let msg = match e.kind {
+                            ExprKind::Constant(Const::True | Const::False | Const::None) => {
+                                format!("cannot assign to {}", e.describe())
+                            }
+                            _ => String::from(
+                                "expression cannot contain assignment, perhaps you meant \"==\"?",
+                            ),
+                        };
+                        return Err(self.error_at(msg, aline, acol));
+                    };
+                    self.bump()?;
+                    let value = self.expression()?;
+                    keywords.push(Keyword {
+                        arg: Some(name),
+                        value,
+                    });
+                } else if self.at_kw(Kw::For) {
+                    let generators = self.comp_for()?;
+                    let g = self.node(
+                        ExprKind::GeneratorExp {
+                            elt: Box::new(e),
+                            generators,
+                        },
+                        aline,
+                        acol,
+                    )?;
+                    genexp = true;
+                    args.push(g);
+                } else {
+                    if !keywords.is_empty() {
+                        let msg = if seen_double_star {
+                            "positional argument follows keyword argument unpacking"
+                        } else {
+                            "positional argument follows keyword argument"
+                        };
+                        return Err(self.error_at(msg, aline, acol));
+                    }
+                    args.push(e);
+                }
+            }
+            if !self.eat_op(Op::Comma)? {
+                break;
+            }
+        }
+        self.expect_op(Op::RPar)?;
+        if genexp && args.len() + keywords.len() > 1 {
+            return Err(self.error_at("Generator expression must be parenthesized", line, col + 1));
+        }
+        if let Some(dup) = find_duplicate(keywords.iter().filter_map(|k| k.arg.as_deref())) {
+            return Err(self.error_at(format!("keyword argument repeated: {dup}"), line, col));
+        }
+        Ok((args, keywords))
+    }
+
+    fn comp_for(&mut self) -> Result<Vec<Comprehension>> {
+        let mut generators = Vec::new();
+        loop {
+            if self.at_kw(Kw::Async) {
+                return Err(self.error("asynchronous comprehensions are not supported"));
+            }
+            if !self.eat_kw(Kw::For)? {
+                return Ok(generators);
+            }
+            let target = self.target_list()?;
+            self.check_target(&target, Target::Nested)?;
+            if !self.eat_kw(Kw::In)? {
+                return Err(self.invalid());
+            }
+            let iter = self.disjunction()?;
+            let mut ifs = Vec::new();
+            while self.eat_kw(Kw::If)? {
+                ifs.push(self.disjunction()?);
+            }
+            generators.push(Comprehension { target, iter, ifs });
+        }
+    }
+
+    fn atom(&mut self) -> Result<Expr> {
+        let (line, col) = (self.tok.line, self.tok.col);
+        let kind = match &self.tok.tok {
+            Tok::Name(_) => {
+                let Tok::Name(n) = self.bump()?.tok else {
+                    return Err(self.invalid());
+                };
+                ExprKind::Name(n)
+            }
+            Tok::Int(_) | Tok::BigInt(_) | Tok::Float(_) => {
+                let c = match self.bump()?.tok {
+                    Tok::Int(i) => Const::Int(i),
+                    Tok::BigInt(limbs) => Const::BigInt(false, limbs),
+                    Tok::Float(f) => Const::Float(f),
+                    _ => return Err(self.invalid()),
+                };
+                ExprKind::Constant(c)
+            }
+            Tok::Str(_) | Tok::Bytes(_) | Tok::FString(_) => return self.strings(),
+            Tok::Kw(Kw::None) => {
+                self.bump()?;
+                ExprKind::Constant(Const::None)
+            }
+            Tok::Kw(Kw::True) => {
+                self.bump()?;
+                ExprKind::Constant(Const::True)
+            }
+            Tok::Kw(Kw::False) => {
+                self.bump()?;
+                ExprKind::Constant(Const::False)
+            }
+            Tok::Op(Op::Ellipsis) => {
+                self.bump()?;
+                ExprKind::Constant(Const::Ellipsis)
+            }
+            Tok::Op(Op::LPar) => return self.paren(),
+            Tok::Op(Op::LSqb) => return self.list_display(),
+            Tok::Op(Op::LBrace) => return self.brace_display(),
+            _ => return Err(self.invalid()),
+        };
+        self.node(kind, line, col)
+    }
+
+    fn paren(&mut self) -> Result<Expr> {
+        let open = self.bump()?;
+        let (line, col) = (open.line, open.col);
+        if self.eat_op(Op::RPar)? {
+            return self.node(ExprKind::Tuple(Vec::new()), line, col);
+        }
+        if self.at_kw(Kw::Yield) {
+            let y = self.yield_expr()?;
+            self.expect_op(Op::RPar)?;
+            return Ok(y);
+        }
+        let first = self.star_named_expression()?;
+        if self.at_kw(Kw::For) || self.at_kw(Kw::Async) {
+            self.no_starred(&first)?;
+            let generators = self.comp_for()?;
+            self.expect_op(Op::RPar)?;
+            return self.node(
+                ExprKind::GeneratorExp {
+                    elt: Box::new(first),
+                    generators,
+                },
+                line,
+                col,
+            );
+        }
+        if !self.at_op(Op::Comma) {
+            self.expect_op(Op::RPar)?;
+            if matches!(first.kind, ExprKind::Starred(_)) {
+                return Err(self.error_at(
+                    "cannot use starred expression here",
+                    first.line,
+                    first.col,
+                ));
+            }
+            return Ok(first);
+        }
+        let items = self.more_items(first, Op::RPar)?;
+        self.node(ExprKind::Tuple(items), line, col)
+    }
+
+    fn no_starred(&self, e: &Expr) -> Result<()> {
+        if matches!(e.kind, ExprKind::Starred(_)) {
+            return Err(self.error_at(
+                "iterable unpacking cannot be used in comprehension",
+                e.line,
+                e.col,
+            ));
+        }
+        Ok(())
+    }
+
+    /// After the first element: `, item`* up to `close` (consumed).
+    fn more_items(&mut self, first: Expr, close: Op) -> Result<Vec<Expr>> {
+        let mut items = alloc::vec![first];
+        while self.eat_op(Op::Comma)? {
+            if self.at_op(close) {
+                break;
+            }
+            items.push(self.star_named_expression()?);
+        }
+        self.expect_op(close)?;
+        Ok(items)
+    }
+
+    fn list_display(&mut self) -> Result<Expr> {
+        let open = self.bump()?;
+        let (line, col) = (open.line, open.col);
+        if self.eat_op(Op::RSqb)? {
+            return self.node(ExprKind::List(Vec::new()), line, col);
+        }
+        let first = self.star_named_expression()?;
+        if self.at_kw(Kw::For) || self.at_kw(Kw::Async) {
+            self.no_starred(&first)?;
+            let generators = self.comp_for()?;
+            self.expect_op(Op::RSqb)?;
+            return self.node(
+                ExprKind::ListComp {
+                    elt: Box::new(first),
+                    generators,
+                },
+                line,
+                col,
+            );
+        }
+        let items = self.more_items(first, Op::RSqb)?;
+        self.node(ExprKind::List(items), line, col)
+    }
+
+    fn brace_display(&mut self) -> Result<Expr> {
+        let open = self.bump()?;
+        let (line, col) = (open.line, open.col);
+        if self.eat_op(Op::RBrace)? {
+            return self.node(
+                ExprKind::Dict {
+                    keys: Vec::new(),
+                    values: Vec::new(),
+                },
+                line,
+                col,
+            );
+        }
+        let mut keys = Vec::new();
+        let mut values = Vec::new();
+        if self.eat_op(Op::DoubleStar)? {
+            keys.push(None);
+            values.push(self.bitor()?);
+        } else {
+            let first = self.star_named_expression()?;
+            if !self.eat_op(Op::Colon)? {
+                if self.at_kw(Kw::For) || self.at_kw(Kw::Async) {
+                    self.no_starred(&first)?;
+                    let generators = self.comp_for()?;
+                    self.expect_op(Op::RBrace)?;
+                    return self.node(
+                        ExprKind::SetComp {
+                            elt: Box::new(first),
+                            generators,
+                        },
+                        line,
+                        col,
+                    );
+                }
+                let items = self.more_items(first, Op::RBrace)?;
+                return self.node(ExprKind::Set(items), line, col);
+            }
+            if matches!(first.kind, ExprKind::Starred(_)) {
+                return Err(self.invalid());
+            }
+            let value = self.expression()?;
+            if self.at_kw(Kw::For) || self.at_kw(Kw::Async) {
+                let generators = self.comp_for()?;
+                self.expect_op(Op::RBrace)?;
+                return self.node(
+                    ExprKind::DictComp {
+                        key: Box::new(first),
+                        value: Box::new(value),
+                        generators,
+                    },
+                    line,
+                    col,
+                );
+            }
+            keys.push(Some(first));
+            values.push(value);
+        }
+        while self.eat_op(Op::Comma)? {
+            if self.at_op(Op::RBrace) {
+                break;
+            }
+            if self.eat_op(Op::DoubleStar)? {
+                keys.push(None);
+                values.push(self.bitor()?);
+            } else {
+                keys.push(Some(self.expression()?));
+                self.expect_op(Op::Colon)?;
+                values.push(self.expression()?);
+            }
+        }
+        self.expect_op(Op::RBrace)?;
+        self.node(ExprKind::Dict { keys, values }, line, col)
+    }
+
+    /// Adjacent string literals, concatenated (f-strings joined part by part).
+    fn strings(&mut self) -> Result<Expr> {
+        let (line, col) = (self.tok.line, self.tok.col);
+        let mut bytes: Option<Vec<u8>> = None;
+        let mut text = String::new();
+        let mut parts: Vec<Expr> = Vec::new();
+        let mut any_f = false;
+        let mut any_str = false;
+        loop {
+            let is_bytes = match &self.tok.tok {
+                Tok::Bytes(_) => true,
+                Tok::Str(_) | Tok::FString(_) => false,
+                _ => break,
+            };
+            if (is_bytes && any_str) || (!is_bytes && bytes.is_some()) {
+                return Err(self.error_at("cannot mix bytes and nonbytes literals", line, col));
+            }
+            match self.bump()?.tok {
+                Tok::Bytes(b) => bytes.get_or_insert_with(Vec::new).extend_from_slice(&b),
+                Tok::Str(s) => {
+                    any_str = true;
+                    text.push_str(&s);
+                }
+                Tok::FString(fparts) => {
+                    any_str = true;
+                    any_f = true;
+                    for part in fparts {
+                        match part {
+                            FPart::Lit(s) => text.push_str(&s),
+                            FPart::Field(field) => {
+                                self.field(field, &mut text, &mut parts, line, col)?
+                            }
+                        }
+                    }
+                }
+                _ => return Err(self.invalid()),
+            }
+        }
+        if let Some(b) = bytes {
+            return self.node(ExprKind::Constant(Const::Bytes(b)), line, col);
+        }
+        if !any_f {
+            return self.node(ExprKind::Constant(Const::Str(text)), line, col);
+        }
+        if !text.is_empty() {
+            parts.push(self.node(ExprKind::Constant(Const::Str(text)), line, col)?);
+        }
+        self.node(ExprKind::JoinedStr(parts), line, col)
+    }
+
+    /// Appends the parts for one replacement field (flushing pending literal text first).
+    fn field(
+        &mut self,
+        field: Field,
+        text: &mut String,
+        parts: &mut Vec<Expr>,
+        line: u32,
+        col: u32,
+    ) -> Result<()> {
+        if let Some(debug) = &field.debug_text {
+            text.push_str(debug);
+        }
+        if !text.is_empty() {
+            let lit = core::mem::take(text);
+            parts.push(self.node(ExprKind::Constant(Const::Str(lit)), line, col)?);
+        }
+        self.enter()?;
+        let value = self.field_expr(&field);
+        self.leave();
+        let value = value?;
+        let conversion = match field.conversion {
+            Some(b's') => 1,
+            Some(b'r') => 2,
+            Some(b'a') => 3,
+            _ => 0,
+        };
+        let spec = match field.spec {
+            None => None,
+            Some(spec_parts) => {
+                let mut spec_text = String::new();
+                let mut spec_exprs = Vec::new();
+                for part in spec_parts {
+                    match part {
+                        FPart::Lit(s) => spec_text.push_str(&s),
+                        FPart::Field(f) => {
+                            self.field(f, &mut spec_text, &mut spec_exprs, line, col)?
+                        }
+                    }
+                }
+                if !spec_text.is_empty() {
+                    spec_exprs.push(self.node(
+                        ExprKind::Constant(Const::Str(spec_text)),
+                        line,
+                        col,
+                    )?);
+                }
+                Some(Box::new(self.node(
+                    ExprKind::JoinedStr(spec_exprs),
+                    line,
+                    col,
+                )?))
+            }
+        };
+        parts.push(self.node(
+            ExprKind::FormattedValue {
+                value: Box::new(value),
+                conversion,
+                spec,
+            },
+            line,
+            col,
+        )?);
+        Ok(())
+    }
+
+    fn field_expr(&mut self, field: &Field) -> Result<Expr> {
+        let lexer = Lexer::embedded(&field.expr, field.line, field.col);
+        let mut sub = Parser::new(lexer, self.depth, self.guard)?;
+        sub.fstring = true;
+        let e = if sub.at_kw(Kw::Yield) {
+            sub.yield_expr()?
+        } else {
+            sub.star_expressions()?
+        };
+        if let ExprKind::Starred(_) = e.kind {
+            return Err(sub.error_at("f-string: can't use starred expression here", e.line, e.col));
+        }
+        if sub.tok.tok != Tok::Eof {
+            return Err(sub.error("f-string: invalid syntax"));
+        }
+        Ok(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compile::stack::DEFAULT_STACK_BUDGET;
+
+    fn parse_module(src: &str) -> Result<Vec<Stmt>> {
+        super::parse_module(src, StackGuard::new(DEFAULT_STACK_BUDGET))
+    }
+
+    fn parse_single(src: &str) -> Result<Vec<Stmt>> {
+        super::parse_single(src, StackGuard::new(DEFAULT_STACK_BUDGET))
+    }
+
+    fn err(src: &str) -> SyntaxError {
+        match parse_module(src) {
+            Ok(ast) => panic!("{src:?} parsed: {ast:?}"),
+            Err(e) => *e,
+        }
+    }
+
+    fn expr(src: &str) -> Expr {
+        parse_eval(src, StackGuard::new(DEFAULT_STACK_BUDGET)).unwrap()
+    }
+
+    /// A program touching every construct the parser accepts.
+    pub(crate) const SAMPLE: &str = r#"
+import a.b as c, d
+from .. x import (y as z, w,)
+from m import *
+@dec.orator(1)
+@other
+class K(Base, *more, metaclass=Meta, **kw):
+    attr: int = 3
+    def method(self, a, /, b=2, *args, c, d=4, **kwargs) -> "r":
+        global g
+        x = y = [i * 2 for i in range(10) if i % 2 if i > 3]
+        x[1:2, ::3] += {k: v for k, v in pairs}
+        del x[0], self.a
+        return super().method(*args, **kwargs)
+async def coro(q):
+    await q.get()
+    return (yield)
+def gen():
+    nonlocal_free = 1
+    def inner():
+        nonlocal nonlocal_free
+        nonlocal_free += 1
+        yield from range(3)
+    lam = lambda a, *b, c=1, **d: (a, b, c, d)
+    a, *b, (c, d) = 1, 2, 3, (4, 5)
+    if (n := len(b)) > 1: pass
+    elif n: pass
+    else:
+        pass
+    while True:
+        break
+    else:
+        pass
+    for i, in [(1,)]:
+        continue
+    try:
+        raise ValueError("x") from None
+    except (TypeError, ValueError) as e:
+        raise
+    except Exception:
+        pass
+    else:
+        pass
+    finally:
+        pass
+    with open(f) as fh, lock:
+        pass
+    with (open(f) as fh, lock,):
+        pass
+    assert x, "message"
+    s = f"{x!r:>{width}} {y=} {{}} " 'plain' f'{z:.{p}f}'
+    t = -2 ** -1, not a < b <= c is not d not in e, a if b else c
+    u = {*a, b}, {**d, 'k': 1}, {}, (), [*a], 1 < 2
+    return x[...], b'bytes' rb'\raw', 0x_ff, 1_0.5e-3
+"#;
+
+    #[test]
+    fn sample_program_parses() {
+        let body = parse_module(SAMPLE).unwrap();
+        assert_eq!(body.len(), 6);
+        let StmtKind::ClassDef(class) = &body[3].kind else {
+            panic!("{:?}", body[3])
+        };
+        assert_eq!(class.decorators.len(), 2);
+        assert_eq!(class.bases.len(), 2);
+        assert_eq!(class.keywords.len(), 2);
+        let StmtKind::FunctionDef(method) = &class.body[1].kind else {
+            panic!()
+        };
+        let a = &method.args;
+        assert_eq!(
+            (
+                a.posonlyargs.len(),
+                a.args.len(),
+                a.defaults.len(),
+                a.kwonlyargs.len()
+            ),
+            (2, 1, 1, 2)
+        );
+        assert_eq!(a.vararg.as_ref().map(|v| v.name.as_str()), Some("args"));
+        assert_eq!(a.kwarg.as_ref().map(|v| v.name.as_str()), Some("kwargs"));
+    }
+
+    #[test]
+    fn precedence_and_associativity() {
+        let e = expr("1 + 2 * 3 ** -4 ** 5");
+        let ExprKind::BinOp {
+            op: BinOp::Add,
+            right,
+            ..
+        } = e.kind
+        else {
+            panic!()
+        };
+        let ExprKind::BinOp {
+            op: BinOp::Mult,
+            right,
+            ..
+        } = right.kind
+        else {
+            panic!()
+        };
+        let ExprKind::BinOp {
+            op: BinOp::Pow,
+            right,
+            ..
+        } = right.kind
+        else {
+            panic!()
+        };
+        let ExprKind::UnaryOp {
+            op: UnaryOp::USub,
+            operand,
+        } = right.kind
+        else {
+            panic!()
+        };
+        assert!(matches!(
+            operand.kind,
+            ExprKind::BinOp { op: BinOp::Pow, .. }
+        ));
+        let e = expr("a - b - c");
+        let ExprKind::BinOp {
+            left,
+            op: BinOp::Sub,
+            ..
+        } = e.kind
+        else {
+            panic!()
+        };
+        assert!(matches!(left.kind, ExprKind::BinOp { op: BinOp::Sub, .. }));
+        let e = expr("not a == b and c or d");
+        let ExprKind::BoolOp {
+            op: BoolOp::Or,
+            values,
+        } = e.kind
+        else {
+            panic!()
+        };
+        assert!(matches!(
+            values[0].kind,
+            ExprKind::BoolOp {
+                op: BoolOp::And,
+                ..
+            }
+        ));
+        let e = expr("a < b not in c is not d");
+        let ExprKind::Compare { ops, .. } = e.kind else {
+            panic!()
+        };
+        assert_eq!(ops, alloc::vec![CmpOp::Lt, CmpOp::NotIn, CmpOp::IsNot]);
+    }
+
+    #[test]
+    fn strings_concatenate_and_fstrings_join() {
+        assert_eq!(
+            expr("'a' \"b\" '''c'''").kind,
+            ExprKind::Constant(Const::Str("abc".into()))
+        );
+        assert_eq!(
+            expr("b'a' b'b'").kind,
+            ExprKind::Constant(Const::Bytes(b"ab".to_vec()))
+        );
+        let ExprKind::JoinedStr(parts) = expr("'a' f'b{x}c' 'd'").kind else {
+            panic!()
+        };
+        assert_eq!(parts.len(), 3);
+        assert_eq!(parts[0].kind, ExprKind::Constant(Const::Str("ab".into())));
+        assert!(matches!(
+            parts[1].kind,
+            ExprKind::FormattedValue { conversion: 0, .. }
+        ));
+        assert_eq!(parts[2].kind, ExprKind::Constant(Const::Str("cd".into())));
+        let ExprKind::JoinedStr(parts) = expr("f'{x = }'").kind else {
+            panic!()
+        };
+        assert_eq!(parts[0].kind, ExprKind::Constant(Const::Str("x = ".into())));
+        assert!(matches!(
+            parts[1].kind,
+            ExprKind::FormattedValue { conversion: 2, .. }
+        ));
+        assert_eq!(
+            err("x = b'a' 'b'").msg,
+            "cannot mix bytes and nonbytes literals"
+        );
+    }
+
+    #[test]
+    fn fstring_expression_positions_and_errors() {
+        let e = err("x = 1\ny = f'{a b}'");
+        assert_eq!((e.msg.as_str(), e.line), ("f-string: invalid syntax", 2));
+        let e = err("f'''\n{\n 1 +}'''");
+        assert_eq!(e.line, 3);
+        assert_eq!(
+            err("f'{*a}'").msg,
+            "f-string: can't use starred expression here"
+        );
+    }
+
+    /// Messages checked against CPython 3.11 `compile(src, 'f', 'exec')`.
+    #[test]
+    fn error_messages_match_cpython() {
+        let cases: &[(&str, &str, u32, u32)] = &[
+            (
+                "f() = 1",
+                "cannot assign to function call here. Maybe you meant '==' instead of '='?",
+                1,
+                1,
+            ),
+            (
+                "1 = x",
+                "cannot assign to literal here. Maybe you meant '==' instead of '='?",
+                1,
+                1,
+            ),
+            ("(a, f()) = 1", "cannot assign to function call", 1, 5),
+            ("None = 1", "cannot assign to None", 1, 1),
+            (
+                "x() += 1",
+                "'function call' is an illegal expression for augmented assignment",
+                1,
+                1,
+            ),
+            ("for f() in x: pass", "cannot assign to function call", 1, 5),
+            ("del f()", "cannot delete function call", 1, 5),
+            (
+                "with a as f(): pass",
+                "cannot assign to function call",
+                1,
+                11,
+            ),
+            ("[x for f() in y]", "cannot assign to function call", 1, 8),
+            (
+                "(f() := 1)",
+                "cannot use assignment expressions with function call",
+                1,
+                2,
+            ),
+            (
+                "f(x.y=1)",
+                "expression cannot contain assignment, perhaps you meant \"==\"?",
+                1,
+                3,
+            ),
+            ("f(True=1)", "cannot assign to True", 1, 3),
+            (
+                "f(a=1, b)",
+                "positional argument follows keyword argument",
+                1,
+                8,
+            ),
+            (
+                "f(**a, b)",
+                "positional argument follows keyword argument unpacking",
+                1,
+                8,
+            ),
+            (
+                "f(**a, *b)",
+                "iterable argument unpacking follows keyword argument unpacking",
+                1,
+                8,
+            ),
+            (
+                "def f(a=1, b): pass",
+                "non-default argument follows default argument",
+                1,
+                12,
+            ),
+            (
+                "def f(*, **k): pass",
+                "named arguments must follow bare *",
+                1,
+                7,
+            ),
+            ("def f(*): pass", "named arguments must follow bare *", 1, 7),
+            (
+                "*a = b",
+                "starred assignment target must be in a list or tuple",
+                1,
+                1,
+            ),
+            (
+                "a, *b, *c = d",
+                "multiple starred expressions in assignment",
+                1,
+                1,
+            ),
+            (
+                "(a, b): int",
+                "only single target (not tuple) can be annotated",
+                1,
+                1,
+            ),
+            (
+                "try:\n pass\nexcept E, F:\n pass",
+                "multiple exception types must be parenthesized",
+                3,
+                8,
+            ),
+            (
+                "a = yield = 3",
+                "assignment to yield expression not possible",
+                1,
+                5,
+            ),
+            (
+                "print(*a for a in b)",
+                "iterable unpacking cannot be used in comprehension",
+                1,
+                7,
+            ),
+            ("del *a", "cannot delete starred", 1, 5),
+            ("del (a, *b)", "cannot delete starred", 1, 9),
+            ("a if b", "expected 'else' after 'if' expression", 1, 1),
+            ("(*a)", "cannot use starred expression here", 1, 2),
+            (
+                "def f(/, a): pass",
+                "at least one argument must precede /",
+                1,
+                7,
+            ),
+            ("def f(*a, /): pass", "/ must be ahead of *", 1, 11),
+            ("a := 1", "invalid syntax", 1, 3),
+            ("x: int, y = 1", "invalid syntax", 1, 7),
+        ];
+        for &(src, msg, line, col) in cases {
+            let e = err(src);
+            assert_eq!(
+                (e.msg.as_str(), e.line, e.column),
+                (msg, line, col),
+                "{src:?}"
+            );
+            assert!(!e.incomplete_input, "{src:?}");
+        }
+    }
+
+    #[test]
+    fn indentation_errors() {
+        let e = err("class A:\npass");
+        assert_eq!(e.kind, ErrorKind::Indentation);
+        assert_eq!(
+            e.msg,
+            "expected an indented block after class definition on line 1"
+        );
+        let e = err("x = 1\n  y = 2\n");
+        assert_eq!(
+            (e.kind, e.msg.as_str()),
+            (ErrorKind::Indentation, "unexpected indent")
+        );
+        let e = err("try:\n  pass\n");
+        assert_eq!(e.msg, "expected 'except' or 'finally' block");
+    }
+
+    #[test]
+    fn incomplete_input_is_flagged() {
+        for src in [
+            "if x:\n",
+            "def f(a,\n",
+            "x = '''abc\n",
+            "@d\n",
+            "for x in y:\n  pass\nelse:\n",
+            "(1 +\n",
+        ] {
+            let e = err(src);
+            assert!(e.incomplete_input, "{src:?}: {e:?}");
+        }
+        for src in ["x = \n", "if x:\npass\n", "x = (1 +) \n"] {
+            assert!(!err(src).incomplete_input, "{src:?}");
+        }
+    }
+
+    #[test]
+    fn single_mode_takes_one_statement() {
+        assert_eq!(parse_single("x = 1; y = 2\n").unwrap().len(), 2);
+        assert_eq!(parse_single("if x:\n  y\n\n").unwrap().len(), 1);
+        let e = parse_single("x = 1\ny = 2\n").unwrap_err();
+        assert_eq!(
+            e.msg,
+            "multiple statements found while compiling a single statement"
+        );
+    }
+
+    #[test]
+    fn match_and_async_blocks_are_clean_errors() {
+        assert_eq!(
+            err("match x:\n case 1: pass").msg,
+            "'match' statements are not supported"
+        );
+        assert!(parse_module("match(x)\nmatch = 1\n").is_ok());
+        assert_eq!(
+            err("async def f():\n async for x in y: pass").msg,
+            "'async for' is not supported"
+        );
+    }
+
+    fn run_on_small_stack(f: impl FnOnce() + Send + 'static) {
+        std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(f)
+            .unwrap()
+            .join()
+            .unwrap();
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        run_on_small_stack(|| {
+            let cases = [
+                "(".repeat(10_000),
+                "[".repeat(10_000) + &"]".repeat(10_000),
+                "-".repeat(10_000) + "x",
+                "not ".repeat(10_000) + "x",
+                String::from("x") + &"**x".repeat(10_000),
+                String::from("x") + &".a".repeat(10_000),
+                String::from("x") + &"+x".repeat(10_000),
+                String::from("x") + &"()".repeat(10_000),
+                "lambda: ".repeat(10_000) + "x",
+                "x if y else ".repeat(10_000) + "x",
+                "f'{".repeat(100) + &"}'".repeat(100),
+            ];
+            for src in cases {
+                assert!(parse_module(&src).is_err(), "{}", &src[..20]);
+            }
+        });
+    }
+
+    #[test]
+    fn long_flat_sequences_are_fine() {
+        let mut src = String::from("if a: pass\n");
+        for _ in 0..5000 {
+            src.push_str("elif a: pass\n");
+        }
+        src.push_str("x = [");
+        for _ in 0..5000 {
+            src.push_str("1, ");
+        }
+        src.push_str("]\n");
+        src.push_str(&"a and ".repeat(5000));
+        src.push_str("b\n");
+        assert_eq!(parse_module(&src).unwrap().len(), 3);
+    }
+}

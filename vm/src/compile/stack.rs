@@ -1,0 +1,62 @@
+//! A stack-usage guard for the recursive passes (parser, symbol table, code generator).
+//!
+//! Counting nesting levels bounds recursion, but how much stack one level costs depends on the
+//! build (an unoptimised parser frame is several times an optimised one), so the passes also
+//! compare the address of a local against the address recorded when compilation started, as
+//! MicroPython's `MP_STACK_CHECK` does. Stacks grow downwards on every target mote runs on; if
+//! one grew upwards the measured use would read as zero and only the counters would apply.
+
+use core::hint::black_box;
+
+/// Stack bytes the compiler may use below its entry point unless told otherwise. Callers on
+/// small stacks (a REPL task on a board) pass their own budget to
+/// [`compile_with_budget`](super::compile_with_budget).
+pub const DEFAULT_STACK_BUDGET: usize = 160 * 1024;
+
+/// Where compilation started and how deep below it the passes may go.
+#[derive(Clone, Copy, Debug)]
+pub struct StackGuard {
+    base: usize,
+    budget: usize,
+}
+
+fn stack_address() -> usize {
+    let marker = 0u8;
+    black_box(&marker) as *const u8 as usize
+}
+
+impl StackGuard {
+    /// A guard measuring from the caller's current stack position.
+    pub fn new(budget: usize) -> StackGuard {
+        StackGuard {
+            base: stack_address(),
+            budget,
+        }
+    }
+
+    /// Whether the stack below the base has grown past the budget.
+    pub fn exhausted(&self) -> bool {
+        self.base.saturating_sub(stack_address()) > self.budget
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn recurse(guard: &StackGuard, n: u32) -> u32 {
+        if guard.exhausted() {
+            return n;
+        }
+        let pad = black_box([0u8; 256]);
+        recurse(guard, n + 1) + u32::from(pad[0])
+    }
+
+    #[test]
+    fn guard_trips_within_budget() {
+        let guard = StackGuard::new(16 * 1024);
+        assert!(!guard.exhausted());
+        let depth = recurse(&guard, 0);
+        assert!(depth > 10 && depth < 16 * 1024 / 256 + 1, "{depth}");
+    }
+}
