@@ -21,12 +21,14 @@
 
 #[cfg(test)]
 mod arbitrary_text;
+mod char_class;
 mod error;
 mod float_format;
 mod float_ops;
 mod float_repr;
 mod float_text;
 mod int_format;
+mod int_round;
 mod layout;
 mod number_text;
 mod parse_float;
@@ -38,6 +40,7 @@ mod str_repr;
 mod template;
 mod unicode_tables;
 
+pub use char_class::{decimal_value, is_printable, is_space};
 pub use error::{ErrorKind, FormatError};
 pub use float_format::format_float;
 pub use float_ops::{
@@ -45,6 +48,7 @@ pub use float_ops::{
 };
 pub use float_repr::{float_repr, write_float_repr};
 pub use int_format::{format_int, IntValue};
+pub use int_round::round_int;
 pub use parse_float::parse_float;
 pub use parse_int::{parse_int, ParsedInt, INT_MAX_STR_DIGITS};
 pub use percent::{
@@ -55,7 +59,7 @@ pub use percent::{
 };
 pub use spec::{parse_spec, Align, FormatSpec, Grouping, SignOption};
 pub use str_format::format_str;
-pub use str_repr::{is_printable, str_ascii, str_repr, write_str_repr};
+pub use str_repr::{str_ascii, str_repr, write_str_repr};
 pub use template::{
     expand_spec, parse_template, positional_fields_in_format_map, replacement_index_error,
     Accessor, Accessors, ArgumentRef, AutoNumbering, Field, FieldConversion, TemplateParser,

@@ -6,19 +6,7 @@
 use alloc::borrow::Cow;
 use alloc::string::String;
 
-use super::unicode_tables::DECIMAL_ZEROS;
-
-/// The value of a non-ASCII decimal digit (`str.isdecimal` characters).
-fn unicode_decimal(c: char) -> Option<u32> {
-    let code = c as u32;
-    let run = match DECIMAL_ZEROS.binary_search(&code) {
-        Ok(index) => index,
-        Err(0) => return None,
-        Err(next) => next - 1,
-    };
-    let offset = code - DECIMAL_ZEROS[run];
-    (offset < 10).then_some(offset)
-}
+use super::char_class::{decimal_value, is_space};
 
 /// `s` with non-ASCII whitespace and digits replaced by their ASCII equivalents; borrowed
 /// (no allocation) when `s` is already ASCII.
@@ -30,9 +18,9 @@ pub(crate) fn ascii_number_text(s: &str) -> Cow<'_, str> {
     for c in s.chars() {
         if c.is_ascii() {
             text.push(c);
-        } else if c.is_whitespace() {
+        } else if is_space(c) {
             text.push(' ');
-        } else if let Some(digit) = unicode_decimal(c) {
+        } else if let Some(digit) = decimal_value(c) {
             text.push(char::from(b'0' + digit as u8));
         } else {
             text.push('?');

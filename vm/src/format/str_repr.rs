@@ -5,28 +5,7 @@
 use alloc::string::String;
 use core::fmt::{self, Write};
 
-use super::unicode_tables::{NON_PRINTABLE_BMP, NON_PRINTABLE_SUPPLEMENTARY};
-
-/// CPython's `str.isprintable` for one character.
-pub fn is_printable(c: char) -> bool {
-    let code = c as u32;
-    if code < 0x80 {
-        return (0x20..0x7f).contains(&code);
-    }
-    if let Ok(code) = u16::try_from(code) {
-        !in_ranges(NON_PRINTABLE_BMP, code)
-    } else {
-        !in_ranges(NON_PRINTABLE_SUPPLEMENTARY, code)
-    }
-}
-
-fn in_ranges<T: Ord + Copy>(ranges: &[(T, T)], code: T) -> bool {
-    match ranges.binary_search_by(|&(low, _)| low.cmp(&code)) {
-        Ok(_) => true,
-        Err(0) => false,
-        Err(next) => code <= ranges[next - 1].1,
-    }
-}
+use super::char_class::is_printable;
 
 /// Writes the quoted, escaped form of `s`; `ascii_only` escapes every non-ASCII character
 /// (`ascii()`), otherwise only non-printable ones (`repr()`).
@@ -85,14 +64,5 @@ mod tests {
             assert_eq!(str_repr(s), repr, "repr({s:?})");
             assert_eq!(str_ascii(s), ascii, "ascii({s:?})");
         }
-    }
-
-    #[test]
-    fn printable_boundaries() {
-        assert!(is_printable('a'));
-        assert!(!is_printable('\x7f'));
-        assert!(!is_printable('\u{a0}'));
-        assert!(is_printable('\u{a1}'));
-        assert!(!is_printable('\u{10ffff}'));
     }
 }

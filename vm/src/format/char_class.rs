@@ -1,0 +1,88 @@
+//! Python's character predicates that need Unicode data (`str.isprintable`, `str.isspace`,
+//! `str.isdecimal` with the digit's value), as CPython 3.11 with Unicode 14 answers them.
+//! ASCII is decided inline; other code points by binary search in [`super::unicode_tables`].
+
+use super::unicode_tables::{DECIMAL_ZEROS, NON_PRINTABLE_BMP, NON_PRINTABLE_SUPPLEMENTARY};
+
+/// CPython's `str.isprintable` for one character.
+pub fn is_printable(c: char) -> bool {
+    let code = c as u32;
+    if code < 0x80 {
+        return (0x20..0x7f).contains(&code);
+    }
+    if let Ok(code) = u16::try_from(code) {
+        !in_ranges(NON_PRINTABLE_BMP, code)
+    } else {
+        !in_ranges(NON_PRINTABLE_SUPPLEMENTARY, code)
+    }
+}
+
+fn in_ranges<T: Ord + Copy>(ranges: &[(T, T)], code: T) -> bool {
+    match ranges.binary_search_by(|&(low, _)| low.cmp(&code)) {
+        Ok(_) => true,
+        Err(0) => false,
+        Err(next) => code <= ranges[next - 1].1,
+    }
+}
+
+/// CPython's `str.isspace` for one character (which, unlike C's `isspace`, includes the
+/// ASCII separators `\x1c`..`\x1f`).
+pub fn is_space(c: char) -> bool {
+    matches!(c, '\t'..='\r' | '\x1c'..='\x1f' | ' ') || (!c.is_ascii() && c.is_whitespace())
+}
+
+/// The digit value if `c` is a decimal digit in any script (`str.isdecimal`), else `None`.
+pub fn decimal_value(c: char) -> Option<u32> {
+    if c.is_ascii() {
+        return c.to_digit(10);
+    }
+    let code = c as u32;
+    let run = match DECIMAL_ZEROS.binary_search(&code) {
+        Ok(index) => index,
+        Err(0) => return None,
+        Err(next) => next - 1,
+    };
+    let offset = code - DECIMAL_ZEROS[run];
+    (offset < 10).then_some(offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printable_boundaries() {
+        assert!(is_printable('a'));
+        assert!(!is_printable('\x7f'));
+        assert!(!is_printable('\u{a0}'));
+        assert!(is_printable('\u{a1}'));
+        assert!(!is_printable('\u{10ffff}'));
+    }
+
+    /// Every code point CPython 3.11 calls whitespace: `[c for c in map(chr, range(0x110000))
+    /// if c.isspace()]`.
+    const PYTHON_SPACES: &[u32] = &[
+        0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1c, 0x1d, 0x1e, 0x1f, 0x20, 0x85, 0xa0, 0x1680, 0x2000,
+        0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028,
+        0x2029, 0x202f, 0x205f, 0x3000,
+    ];
+
+    #[test]
+    fn space_matches_cpython_exactly() {
+        for code in 0..=0x10ffffu32 {
+            if let Some(c) = char::from_u32(code) {
+                assert_eq!(is_space(c), PYTHON_SPACES.contains(&code), "{code:#x}");
+            }
+        }
+    }
+
+    #[test]
+    fn decimal_digits_in_other_scripts() {
+        assert_eq!(decimal_value('7'), Some(7));
+        assert_eq!(decimal_value('\u{0669}'), Some(9));
+        assert_eq!(decimal_value('\u{1d7ce}'), Some(0));
+        assert_eq!(decimal_value('\u{1d7ff}'), Some(9));
+        assert_eq!(decimal_value('\u{00b2}'), None);
+        assert_eq!(decimal_value('x'), None);
+    }
+}

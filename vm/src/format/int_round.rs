@@ -1,0 +1,82 @@
+//! `round(n, ndigits)` for ints: with `ndigits >= 0` the int itself, otherwise the nearest
+//! multiple of `10 ** -ndigits`, ties to the even multiple (`round(1250, -2) == 1200`).
+
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{One, ToPrimitive};
+
+use super::int_format::IntValue;
+use super::parse_int::ParsedInt;
+
+/// `round(value, ndigits)` for an int; like [`ParsedInt`] everywhere, `Big` only when the
+/// result does not fit an `i64`.
+pub fn round_int(value: IntValue<'_>, ndigits: i64) -> ParsedInt {
+    let big;
+    let value = match value {
+        IntValue::Small(v) if ndigits >= 0 => return ParsedInt::Small(v),
+        IntValue::Big(v) if ndigits >= 0 => {
+            return v
+                .to_i64()
+                .map_or_else(|| ParsedInt::Big(v.clone()), ParsedInt::Small)
+        }
+        IntValue::Small(v) => {
+            big = BigInt::from(v);
+            &big
+        }
+        IntValue::Big(v) => v,
+    };
+    let places = ndigits.unsigned_abs();
+    // 10 ** places exceeds any int this VM can hold long before `places` leaves u32.
+    let digits_in_value = value.bits() as f64 * core::f64::consts::LOG10_2;
+    if places as f64 > digits_in_value + 1.0 {
+        return ParsedInt::Small(0);
+    }
+    let unit = num_traits::pow(BigInt::from(10), places as usize);
+    let (quotient, remainder) = value.div_mod_floor(&unit);
+    let twice: BigInt = remainder << 1;
+    let round_up = match twice.cmp(&unit) {
+        core::cmp::Ordering::Greater => true,
+        core::cmp::Ordering::Equal => quotient.is_odd(),
+        core::cmp::Ordering::Less => false,
+    };
+    let quotient = if round_up {
+        quotient + BigInt::one()
+    } else {
+        quotient
+    };
+    let rounded = quotient * unit;
+    match rounded.to_i64() {
+        Some(small) => ParsedInt::Small(small),
+        None => ParsedInt::Big(rounded),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    /// `(n, ndigits, round(n, ndigits))` printed by CPython 3.11.
+    const VECTORS: &[(&str, i64, &str)] = &include!("vectors/int_round.rs");
+
+    #[test]
+    fn matches_cpython_round() {
+        for &(value, ndigits, expected) in VECTORS {
+            let big = BigInt::parse_bytes(value.as_bytes(), 10).unwrap();
+            let mut inputs = alloc::vec![IntValue::Big(&big)];
+            if let Ok(small) = value.parse::<i64>() {
+                inputs.push(IntValue::Small(small));
+            }
+            for input in inputs {
+                let shown = match round_int(input, ndigits) {
+                    ParsedInt::Small(v) => v.to_string(),
+                    ParsedInt::Big(v) => {
+                        assert!(v.to_i64().is_none(), "Big result {v} fits i64");
+                        v.to_string()
+                    }
+                };
+                assert_eq!(shown, expected, "round({value}, {ndigits})");
+            }
+        }
+    }
+}
