@@ -268,6 +268,46 @@ mod tests {
         assert_eq!(run(IntValue::Big(&limit), "").unwrap().len(), 4300);
     }
 
+    /// `(n, bits of float(n))` printed by CPython 3.11: ties round to even.
+    const TO_FLOAT: &[(&str, u64)] = &[
+        ("9007199254740993", 0x4340000000000000),
+        ("9007199254740995", 0x4340000000000002),
+        ("-9007199254740993", 0xc340000000000000),
+        ("18446744073709553664", 0x43f0000000000000),
+        ("18446744073709553665", 0x43f0000000000001),
+        ("18446744073709557760", 0x43f0000000000002),
+        (
+            "515377520732011331036461129765621272702107522001",
+            0x49d69194f299cdda,
+        ),
+    ];
+
+    #[test]
+    fn conversion_to_float_is_correctly_rounded() {
+        for &(text, bits) in TO_FLOAT {
+            let big = BigInt::parse_bytes(text.as_bytes(), 10).unwrap();
+            assert_eq!(
+                IntValue::Big(&big).to_f64().unwrap().to_bits(),
+                bits,
+                "{text}"
+            );
+            if let Ok(small) = text.parse::<i64>() {
+                assert_eq!(
+                    IntValue::Small(small).to_f64().unwrap().to_bits(),
+                    bits,
+                    "{text}"
+                );
+            }
+        }
+        let max = num_traits::pow(BigInt::from(2), 1024) - num_traits::pow(BigInt::from(2), 970);
+        assert_eq!(
+            IntValue::Big(&(max.clone() - 1)).to_f64().unwrap(),
+            f64::MAX
+        );
+        let err = IntValue::Big(&max).to_f64().unwrap_err();
+        assert_eq!(err.message, "int too large to convert to float");
+    }
+
     #[test]
     fn appends_to_existing_text() {
         let mut out = String::from("n=");

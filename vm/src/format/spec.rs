@@ -7,6 +7,7 @@
 
 use alloc::format;
 
+use super::char_class::decimal_value;
 use super::error::FormatError;
 
 /// Where padding goes when the text is narrower than the width.
@@ -112,25 +113,34 @@ fn align_token(c: char) -> Option<Align> {
     }
 }
 
-/// Reads a run of ASCII digits at the front of `rest`; `None` value if there were none.
-fn take_number(rest: &mut &str) -> Result<Option<usize>, FormatError> {
-    let end = rest
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(rest.len());
-    if end == 0 {
+/// The value of `text` if it is a non-empty run of decimal digits (of any script, as CPython
+/// accepts), `None` otherwise; CPython's error if it exceeds `isize::MAX`.
+pub(crate) fn decimal_count(text: &str) -> Result<Option<usize>, FormatError> {
+    if text.is_empty() {
         return Ok(None);
     }
-    let (digits, tail) = rest.split_at(end);
-    *rest = tail;
     let mut value: usize = 0;
-    for digit in digits.bytes() {
+    for c in text.chars() {
+        let Some(digit) = decimal_value(c) else {
+            return Ok(None);
+        };
         value = value
             .checked_mul(10)
-            .and_then(|v| v.checked_add(usize::from(digit - b'0')))
+            .and_then(|v| v.checked_add(digit as usize))
             .filter(|&v| v <= isize::MAX as usize)
             .ok_or_else(|| FormatError::value("Too many decimal digits in format string"))?;
     }
     Ok(Some(value))
+}
+
+/// Reads the run of decimal digits at the front of `rest`; `None` if there is none.
+fn take_number(rest: &mut &str) -> Result<Option<usize>, FormatError> {
+    let end = rest
+        .find(|c: char| decimal_value(c).is_none())
+        .unwrap_or(rest.len());
+    let (digits, tail) = rest.split_at(end);
+    *rest = tail;
+    decimal_count(digits)
 }
 
 /// Writes a type character the way CPython's messages show it: itself if printable ASCII,
@@ -264,6 +274,14 @@ mod tests {
         let explicit = parse_spec("x<08", "int").unwrap();
         assert!(!explicit.zero_pad);
         assert_eq!(explicit.width, Some(8));
+    }
+
+    #[test]
+    fn digits_of_any_script_count() {
+        // format(5, '\u0661\u0660') is ten characters wide in CPython.
+        let spec = parse_spec("\u{661}\u{660}.\u{662}", "int").unwrap();
+        assert_eq!(spec.width, Some(10));
+        assert_eq!(spec.precision, Some(2));
     }
 
     #[test]

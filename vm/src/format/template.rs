@@ -14,6 +14,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::error::FormatError;
+use super::spec::decimal_count;
 
 /// Nesting levels a template may have: the template and one level of nested specs.
 const MAX_DEPTH: u8 = 2;
@@ -56,7 +57,7 @@ pub enum ArgumentRef<'a> {
 pub enum Accessor<'a> {
     /// `.name`: attribute lookup.
     Attribute(&'a str),
-    /// `[123]`: item lookup with an int (all ASCII digits).
+    /// `[123]`: item lookup with an int (all decimal digits, of any script).
     Index(usize),
     /// `[text]`: item lookup with a str.
     Key(&'a str),
@@ -93,22 +94,6 @@ impl AutoNumbering {
     }
 }
 
-/// Parses digits as CPython's `get_integer` does: `None` if empty or not all digits.
-fn decimal_index(text: &str) -> Result<Option<usize>, FormatError> {
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return Ok(None);
-    }
-    let mut value: usize = 0;
-    for digit in text.bytes() {
-        value = value
-            .checked_mul(10)
-            .and_then(|v| v.checked_add(usize::from(digit - b'0')))
-            .filter(|&v| v <= isize::MAX as usize)
-            .ok_or_else(|| FormatError::value("Too many decimal digits in format string"))?;
-    }
-    Ok(Some(value))
-}
-
 impl<'a> Field<'a> {
     /// The part of the name before the first `.` or `[`.
     fn first_part(&self) -> (&'a str, &'a str) {
@@ -120,7 +105,7 @@ impl<'a> Field<'a> {
     /// refusing to mix automatic and manual numbering.
     pub fn argument(&self, numbering: &mut AutoNumbering) -> Result<ArgumentRef<'a>, FormatError> {
         let (first, _) = self.first_part();
-        let index = decimal_index(first)?;
+        let index = decimal_count(first)?;
         if !first.is_empty() && index.is_none() {
             return Ok(ArgumentRef::Name(first));
         }
@@ -201,7 +186,7 @@ impl<'a> Iterator for Accessors<'a> {
                 Some(end) => {
                     self.rest = &body[end + 1..];
                     let key = &body[..end];
-                    decimal_index(key).map(|index| match index {
+                    decimal_count(key).map(|index| match index {
                         Some(index) => Accessor::Index(index),
                         None => Accessor::Key(key),
                     })
@@ -616,6 +601,14 @@ mod tests {
             })
             .collect();
         assert_eq!(keys, [Accessor::Key("-1"), Accessor::Key(" 1")]);
+        // '{\u0661}' and '{0[\u0661]}' use index 1 in CPython.
+        let pieces = parse_template("{\u{661}[\u{661}]}").unwrap();
+        let TemplatePiece::Field(field) = pieces[0] else {
+            panic!("{:?}", pieces[0]);
+        };
+        let mut numbering = AutoNumbering::new();
+        assert_eq!(field.argument(&mut numbering), Ok(ArgumentRef::Index(1)));
+        assert_eq!(field.accessors().next(), Some(Ok(Accessor::Index(1))));
     }
 
     #[test]
