@@ -1,16 +1,16 @@
 #!/usr/bin/env python3
 """Regenerates (or checks) the expected output of every conformance program.
 
-Each program `<area>/<name>.py` is run with python3 (warnings as errors) from its own folder; what it prints to
-stdout becomes `<area>/<name>.exp`. A program fails the run if it exits non-zero, writes to
-stderr, takes longer than TIME_LIMIT seconds, or prints something different under another
-hash seed (a sign that it depends on set order or str hashes).
+Each program `<area>/<name>.py` is run with python3 (warnings as errors) from its own folder;
+what it prints to stdout becomes `<area>/<name>.exp`. A program fails the run if it exits
+non-zero, writes to stderr, takes longer than TIME_LIMIT seconds, or prints something
+different under another hash seed (a sign that it depends on set order or str hashes).
 
-Helper modules (imported by programs, never run on their own) end in `_mod.py`; they get no
-`.exp`.
+Helper modules (imported by programs, never run on their own) end in `_mod.py` (helper
+packages are folders ending in `_mod`); they get no `.exp`.
 
     python3 tests/python/regen.py            # write every .exp
-    python3 tests/python/regen.py --check    # fail if any .exp is missing or stale
+    python3 tests/python/regen.py --check    # fail if any .exp is missing, stale or orphaned
     python3 tests/python/regen.py lexer/ints # only the programs whose path contains a filter
 """
 
@@ -84,6 +84,13 @@ def main(argv):
             else:
                 with open(exp, "wb") as f:
                     f.write(outputs[0])
+    if check and not filters:
+        wanted = {path[:-3] + ".exp" for path in programs()}
+        for folder, dirs, files in os.walk(ROOT):
+            for name in files:
+                exp = os.path.join(folder, name)
+                if name.endswith(".exp") and exp not in wanted:
+                    failures.append(f"{os.path.relpath(exp, ROOT)}: no program beside it")
     for failure in failures:
         print("FAIL", failure, file=sys.stderr)
     verb = "checked" if check else "regenerated"
