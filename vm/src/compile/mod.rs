@@ -5,6 +5,7 @@ pub mod error;
 pub mod lexer;
 pub mod parser;
 pub mod stack;
+pub mod symtable;
 pub mod token;
 
 pub use error::{ErrorKind, SyntaxError};

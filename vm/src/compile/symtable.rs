@@ -1,0 +1,1011 @@
+//! Scope analysis (CPython's `symtable.c`): which names are local, global, free or cells in
+//! each module, class, function, lambda and comprehension scope.
+//!
+//! Two passes: [`build`] walks the AST recording how every name is used in every scope (and
+//! reports misplaced `return`/`yield`/`await`/`nonlocal`/`global`); the analysis then resolves
+//! each name against the enclosing function scopes. Scopes are found again by the code
+//! generator through the address of the AST node that opened them, which stays put because
+//! the tree is only borrowed between the passes.
+//!
+//! Invariant: recursion follows the AST, whose height is bounded by the parser, and is also
+//! checked against the stack guard.
+
+use alloc::borrow::ToOwned;
+use alloc::boxed::Box;
+use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use super::ast::*;
+use super::error::{Result, SyntaxError};
+use super::stack::StackGuard;
+
+/// What kind of code a scope compiles to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScopeKind {
+    /// Module top level (also REPL input and `eval`).
+    Module,
+    /// A class body.
+    Class,
+    /// A `def` or `async def`.
+    Function,
+    /// A `lambda`.
+    Lambda,
+    /// A list/set/dict comprehension or generator expression.
+    Comprehension,
+}
+
+/// Where a name lives, once resolved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resolved {
+    /// A fast local (function scopes) or a locals-mapping entry (module and class scopes).
+    Local,
+    /// A local captured by an inner scope: a cell of this scope.
+    Cell,
+    /// A variable of an enclosing function scope.
+    Free,
+    /// Declared `global`.
+    GlobalExplicit,
+    /// Not bound anywhere visible: a global or builtin.
+    GlobalImplicit,
+}
+
+const DEF_LOCAL: u8 = 1;
+const DEF_PARAM: u8 = 2;
+const DEF_GLOBAL: u8 = 4;
+const DEF_NONLOCAL: u8 = 8;
+const USE: u8 = 16;
+/// A class-body local that inner scopes also see as a free variable of an outer function.
+const DEF_FREE_CLASS: u8 = 32;
+
+/// One name in one scope.
+#[derive(Clone, Debug)]
+pub struct Symbol {
+    /// The name.
+    pub name: String,
+    flags: u8,
+    /// Where it lives.
+    pub resolved: Resolved,
+}
+
+impl Symbol {
+    /// Whether a class body uses the name locally and also passes it to inner scopes.
+    pub fn is_free_class(&self) -> bool {
+        self.flags & DEF_FREE_CLASS != 0
+    }
+}
+
+/// One scope and its symbols.
+#[derive(Clone, Debug)]
+pub struct Scope {
+    /// Kind of scope.
+    pub kind: ScopeKind,
+    /// `__name__` of the code object.
+    pub name: String,
+    /// `__qualname__` of the code object.
+    pub qualname: String,
+    /// Line where the scope starts.
+    pub line: u32,
+    /// Symbols in first-seen order.
+    pub symbols: Vec<Symbol>,
+    index: BTreeMap<String, usize>,
+    /// Parameters in frame-slot order.
+    pub params: Vec<String>,
+    /// Inner scopes in source order.
+    pub children: Vec<usize>,
+    parent: Option<usize>,
+    /// Contains `yield` (or is a generator expression).
+    pub generator: bool,
+    /// An `async def`.
+    pub coroutine: bool,
+    /// A class body whose methods use `super` or `__class__`.
+    pub needs_class_cell: bool,
+}
+
+impl Scope {
+    fn new(
+        kind: ScopeKind,
+        name: String,
+        qualname: String,
+        line: u32,
+        parent: Option<usize>,
+    ) -> Scope {
+        Scope {
+            kind,
+            name,
+            qualname,
+            line,
+            symbols: Vec::new(),
+            index: BTreeMap::new(),
+            params: Vec::new(),
+            children: Vec::new(),
+            parent,
+            generator: false,
+            coroutine: false,
+            needs_class_cell: false,
+        }
+    }
+
+    /// Whether names here are fast locals (function-like scopes).
+    pub fn is_function(&self) -> bool {
+        matches!(
+            self.kind,
+            ScopeKind::Function | ScopeKind::Lambda | ScopeKind::Comprehension
+        )
+    }
+
+    /// The symbol for `name`, if the scope mentions it.
+    pub fn symbol(&self, name: &str) -> Option<&Symbol> {
+        self.index.get(name).map(|&i| &self.symbols[i])
+    }
+
+    /// Where `name` lives (names a scope never mentions are implicit globals).
+    pub fn resolve(&self, name: &str) -> Resolved {
+        self.symbol(name)
+            .map_or(Resolved::GlobalImplicit, |s| s.resolved)
+    }
+
+    /// Cell variables, in slot order.
+    pub fn cellvars(&self) -> Vec<String> {
+        let mut cells: Vec<String> = self
+            .symbols
+            .iter()
+            .filter(|s| s.resolved == Resolved::Cell)
+            .map(|s| s.name.clone())
+            .collect();
+        if self.needs_class_cell {
+            cells.push(String::from("__class__"));
+        }
+        cells
+    }
+
+    /// Free variables, in slot order after the cells.
+    pub fn freevars(&self) -> Vec<String> {
+        self.symbols
+            .iter()
+            .filter(|s| s.resolved == Resolved::Free || s.is_free_class())
+            .map(|s| s.name.clone())
+            .collect()
+    }
+
+    /// Fast locals: the parameters, then every other local in first-seen order.
+    pub fn varnames(&self) -> Vec<String> {
+        let mut names = self.params.clone();
+        if self.is_function() {
+            for s in &self.symbols {
+                let local = matches!(s.resolved, Resolved::Local | Resolved::Cell);
+                if local && s.flags & DEF_PARAM == 0 {
+                    names.push(s.name.clone());
+                }
+            }
+        }
+        names
+    }
+
+    fn add(&mut self, name: &str, flag: u8) -> &mut Symbol {
+        let i = match self.index.get(name) {
+            Some(&i) => i,
+            None => {
+                self.symbols.push(Symbol {
+                    name: name.to_owned(),
+                    flags: 0,
+                    resolved: Resolved::GlobalImplicit,
+                });
+                let i = self.symbols.len() - 1;
+                self.index.insert(name.to_owned(), i);
+                i
+            }
+        };
+        let sym = &mut self.symbols[i];
+        sym.flags |= flag;
+        sym
+    }
+}
+
+/// Every scope of one compilation, the module scope first.
+#[derive(Debug)]
+pub struct SymbolTable {
+    /// All scopes; index 0 is the top level.
+    pub scopes: Vec<Scope>,
+    by_node: BTreeMap<usize, usize>,
+}
+
+impl SymbolTable {
+    /// The scope opened by the AST node at `node` (a `FunctionDef`, `ClassDef` or `Expr`).
+    pub fn scope_for<T>(&self, node: &T) -> Option<usize> {
+        self.by_node.get(&(node as *const T as usize)).copied()
+    }
+}
+
+/// What to analyse: statements (module, REPL input) or one expression (`eval`).
+pub enum Top<'a> {
+    /// A module or interactive input.
+    Stmts(&'a [Stmt]),
+    /// An `eval` expression.
+    Expr(&'a Expr),
+}
+
+/// Builds and resolves the symbol table of a module.
+pub fn build(top: Top<'_>, guard: StackGuard) -> Result<SymbolTable> {
+    let mut b = Builder {
+        table: SymbolTable {
+            scopes: alloc::vec![Scope::new(
+                ScopeKind::Module,
+                String::from("<module>"),
+                String::from("<module>"),
+                1,
+                None
+            )],
+            by_node: BTreeMap::new(),
+        },
+        current: 0,
+        guard,
+    };
+    match top {
+        Top::Stmts(body) => b.stmts(body)?,
+        Top::Expr(e) => b.expr(e)?,
+    }
+    let mut table = b.table;
+    analyze(&mut table, 0, &BTreeSet::new(), &BTreeSet::new(), guard)?;
+    Ok(table)
+}
+
+struct Builder {
+    table: SymbolTable,
+    current: usize,
+    guard: StackGuard,
+}
+
+fn err(msg: impl Into<String>, line: u32, col: u32) -> Box<SyntaxError> {
+    SyntaxError::syntax(msg, line, col)
+}
+
+impl Builder {
+    fn scope(&mut self) -> &mut Scope {
+        &mut self.table.scopes[self.current]
+    }
+
+    fn check_stack(&self, line: u32, col: u32) -> Result<()> {
+        if self.guard.exhausted() {
+            return Err(err("too many nested parentheses", line, col));
+        }
+        Ok(())
+    }
+
+    fn push_scope<T>(&mut self, node: &T, kind: ScopeKind, name: &str, line: u32) -> usize {
+        let parent = &self.table.scopes[self.current];
+        let qualname = match parent.kind {
+            ScopeKind::Module => name.to_owned(),
+            ScopeKind::Class => format!("{}.{}", parent.qualname, name),
+            _ => format!("{}.<locals>.{}", parent.qualname, name),
+        };
+        let scope = Scope::new(kind, name.to_owned(), qualname, line, Some(self.current));
+        self.table.scopes.push(scope);
+        let id = self.table.scopes.len() - 1;
+        self.table.scopes[self.current].children.push(id);
+        self.table.by_node.insert(node as *const T as usize, id);
+        let outer = self.current;
+        self.current = id;
+        outer
+    }
+
+    fn def(&mut self, name: &str) {
+        self.scope().add(name, DEF_LOCAL);
+    }
+
+    fn use_name(&mut self, name: &str) {
+        self.scope().add(name, USE);
+    }
+
+    fn stmts(&mut self, body: &[Stmt]) -> Result<()> {
+        for s in body {
+            self.stmt(s)?;
+        }
+        Ok(())
+    }
+
+    fn params(&mut self, args: &Arguments) {
+        for a in args.all() {
+            self.scope().add(&a.name, DEF_PARAM | DEF_LOCAL);
+            let name = a.name.clone();
+            self.scope().params.push(name);
+        }
+    }
+
+    fn defaults(&mut self, args: &Arguments) -> Result<()> {
+        for d in args
+            .defaults
+            .iter()
+            .chain(args.kw_defaults.iter().flatten())
+        {
+            self.expr(d)?;
+        }
+        Ok(())
+    }
+
+    fn stmt(&mut self, s: &Stmt) -> Result<()> {
+        self.check_stack(s.line, s.col)?;
+        match &s.kind {
+            StmtKind::FunctionDef(f) => {
+                for d in &f.decorators {
+                    self.expr(d)?;
+                }
+                self.defaults(&f.args)?;
+                self.def(&f.name);
+                let outer = self.push_scope(&**f, ScopeKind::Function, &f.name, s.line);
+                self.scope().coroutine = f.is_async;
+                self.params(&f.args);
+                self.stmts(&f.body)?;
+                let scope = &self.table.scopes[self.current];
+                if scope.coroutine && scope.generator {
+                    return Err(err("async generators are not supported", s.line, s.col));
+                }
+                self.current = outer;
+            }
+            StmtKind::ClassDef(c) => {
+                for d in &c.decorators {
+                    self.expr(d)?;
+                }
+                for b in &c.bases {
+                    self.expr(b)?;
+                }
+                for k in &c.keywords {
+                    self.expr(&k.value)?;
+                }
+                self.def(&c.name);
+                let outer = self.push_scope(&**c, ScopeKind::Class, &c.name, s.line);
+                self.stmts(&c.body)?;
+                self.current = outer;
+            }
+            StmtKind::Return(value) => {
+                if !self.table.scopes[self.current].is_function() {
+                    return Err(err("'return' outside function", s.line, s.col));
+                }
+                if let Some(v) = value {
+                    self.expr(v)?;
+                }
+            }
+            StmtKind::Delete(targets) => {
+                for t in targets {
+                    self.target(t)?;
+                }
+            }
+            StmtKind::Assign { targets, value } => {
+                self.expr(value)?;
+                for t in targets {
+                    self.target(t)?;
+                }
+            }
+            StmtKind::AugAssign { target, value, .. } => {
+                self.expr(value)?;
+                if let ExprKind::Name(n) = &target.kind {
+                    self.use_name(n);
+                }
+                self.target(target)?;
+            }
+            StmtKind::AnnAssign { target, value, .. } => {
+                if let Some(v) = value {
+                    self.expr(v)?;
+                }
+                self.target(target)?;
+            }
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
+                self.expr(iter)?;
+                self.target(target)?;
+                self.stmts(body)?;
+                self.stmts(orelse)?;
+            }
+            StmtKind::While { test, body, orelse } => {
+                self.expr(test)?;
+                self.stmts(body)?;
+                self.stmts(orelse)?;
+            }
+            StmtKind::If { branches, orelse } => {
+                for (test, body) in branches {
+                    self.expr(test)?;
+                    self.stmts(body)?;
+                }
+                self.stmts(orelse)?;
+            }
+            StmtKind::With { items, body } => {
+                for item in items {
+                    self.expr(&item.context_expr)?;
+                    if let Some(t) = &item.optional_vars {
+                        self.target(t)?;
+                    }
+                }
+                self.stmts(body)?;
+            }
+            StmtKind::Raise { exc, cause } => {
+                for e in exc.iter().chain(cause) {
+                    self.expr(e)?;
+                }
+            }
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
+                self.stmts(body)?;
+                for h in handlers {
+                    if let Some(t) = &h.typ {
+                        self.expr(t)?;
+                    }
+                    if let Some(n) = &h.name {
+                        self.def(n);
+                    }
+                    self.stmts(&h.body)?;
+                }
+                self.stmts(orelse)?;
+                self.stmts(finalbody)?;
+            }
+            StmtKind::Assert { test, msg } => {
+                self.expr(test)?;
+                if let Some(m) = msg {
+                    self.expr(m)?;
+                }
+            }
+            StmtKind::Import(names) => {
+                for a in names {
+                    let bound = match &a.asname {
+                        Some(n) => n.as_str(),
+                        None => a.name.split('.').next().unwrap_or(&a.name),
+                    };
+                    let bound = bound.to_owned();
+                    self.def(&bound);
+                }
+            }
+            StmtKind::ImportFrom { names, .. } => {
+                for a in names {
+                    if a.name == "*" {
+                        if self.table.scopes[self.current].kind != ScopeKind::Module {
+                            return Err(err(
+                                "import * only allowed at module level",
+                                s.line,
+                                s.col,
+                            ));
+                        }
+                        continue;
+                    }
+                    let bound = a.asname.as_ref().unwrap_or(&a.name).clone();
+                    self.def(&bound);
+                }
+            }
+            StmtKind::Global(names) | StmtKind::Nonlocal(names) => {
+                let global = matches!(s.kind, StmtKind::Global(_));
+                let kind = self.table.scopes[self.current].kind;
+                if !global && kind == ScopeKind::Module {
+                    return Err(err(
+                        "nonlocal declaration not allowed at module level",
+                        s.line,
+                        s.col,
+                    ));
+                }
+                let what = if global { "global" } else { "nonlocal" };
+                for name in names {
+                    let flags = self.scope().symbol(name).map_or(0, |s| s.flags);
+                    if flags & DEF_PARAM != 0 {
+                        return Err(err(
+                            format!("name '{name}' is parameter and {what}"),
+                            s.line,
+                            s.col,
+                        ));
+                    }
+                    let other = if global { DEF_NONLOCAL } else { DEF_GLOBAL };
+                    if flags & other != 0 {
+                        return Err(err(
+                            format!("name '{name}' is nonlocal and global"),
+                            s.line,
+                            s.col,
+                        ));
+                    }
+                    if flags & DEF_LOCAL != 0 {
+                        return Err(err(
+                            format!("name '{name}' is assigned to before {what} declaration"),
+                            s.line,
+                            s.col,
+                        ));
+                    }
+                    if flags & USE != 0 {
+                        return Err(err(
+                            format!("name '{name}' is used prior to {what} declaration"),
+                            s.line,
+                            s.col,
+                        ));
+                    }
+                    let flag = if global { DEF_GLOBAL } else { DEF_NONLOCAL };
+                    self.scope().add(name, flag);
+                }
+            }
+            StmtKind::Expr(e) => self.expr(e)?,
+            StmtKind::Pass | StmtKind::Break | StmtKind::Continue => {}
+        }
+        Ok(())
+    }
+
+    /// A binding target: names are defined, everything else is evaluated.
+    fn target(&mut self, t: &Expr) -> Result<()> {
+        match &t.kind {
+            ExprKind::Name(n) => {
+                self.def(n);
+                Ok(())
+            }
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                for i in items {
+                    self.target(i)?;
+                }
+                Ok(())
+            }
+            ExprKind::Starred(inner) => self.target(inner),
+            _ => self.expr(t),
+        }
+    }
+
+    fn comprehension(
+        &mut self,
+        node: &Expr,
+        name: &str,
+        generators: &[Comprehension],
+        elts: &[&Expr],
+    ) -> Result<()> {
+        let Some(first) = generators.first() else {
+            return Ok(());
+        };
+        self.expr(&first.iter)?;
+        let outer = self.push_scope(node, ScopeKind::Comprehension, name, node.line);
+        self.scope().add(".0", DEF_PARAM | DEF_LOCAL);
+        self.scope().params.push(String::from(".0"));
+        if name == "<genexpr>" {
+            self.scope().generator = true;
+        }
+        for (i, g) in generators.iter().enumerate() {
+            if i > 0 {
+                self.expr(&g.iter)?;
+            }
+            self.target(&g.target)?;
+            for cond in &g.ifs {
+                self.expr(cond)?;
+            }
+        }
+        for e in elts {
+            self.expr(e)?;
+        }
+        self.current = outer;
+        Ok(())
+    }
+
+    fn expr(&mut self, e: &Expr) -> Result<()> {
+        self.check_stack(e.line, e.col)?;
+        match &e.kind {
+            ExprKind::Name(n) => {
+                self.use_name(n);
+                let scope = &self.table.scopes[self.current];
+                if n == "super" && scope.is_function() {
+                    self.use_name("__class__");
+                }
+            }
+            ExprKind::Constant(_) => {}
+            ExprKind::JoinedStr(v)
+            | ExprKind::Set(v)
+            | ExprKind::List(v)
+            | ExprKind::Tuple(v)
+            | ExprKind::BoolOp { values: v, .. } => {
+                for x in v {
+                    self.expr(x)?;
+                }
+            }
+            ExprKind::FormattedValue { value, spec, .. } => {
+                self.expr(value)?;
+                if let Some(s) = spec {
+                    self.expr(s)?;
+                }
+            }
+            ExprKind::NamedExpr { target, value } => {
+                self.expr(value)?;
+                let ExprKind::Name(n) = &target.kind else {
+                    return Err(err("cannot use assignment expressions here", e.line, e.col));
+                };
+                // PEP 572: the target binds in the nearest enclosing non-comprehension scope.
+                let mut scope = self.current;
+                while self.table.scopes[scope].kind == ScopeKind::Comprehension {
+                    if self.table.scopes[scope]
+                        .symbol(n)
+                        .is_some_and(|s| s.flags & DEF_LOCAL != 0 && s.flags & DEF_NONLOCAL == 0)
+                    {
+                        return Err(err(
+                            format!(
+                                "assignment expression cannot rebind comprehension iteration variable '{n}'"
+                            ),
+                            e.line,
+                            e.col,
+                        ));
+                    }
+                    self.table.scopes[scope].add(n, DEF_NONLOCAL);
+                    scope = self.table.scopes[scope].parent.unwrap_or(0);
+                }
+                if scope != self.current {
+                    if self.table.scopes[scope].kind == ScopeKind::Class {
+                        return Err(err(
+                            "assignment expression within a comprehension cannot be used in a class body",
+                            e.line,
+                            e.col,
+                        ));
+                    }
+                    if self.table.scopes[scope].kind == ScopeKind::Module {
+                        let mut inner = self.current;
+                        while inner != scope {
+                            let sym = self.table.scopes[inner].add(n, 0);
+                            sym.flags = (sym.flags & !DEF_NONLOCAL) | DEF_GLOBAL;
+                            inner = self.table.scopes[inner].parent.unwrap_or(0);
+                        }
+                    }
+                }
+                self.table.scopes[scope].add(n, DEF_LOCAL);
+            }
+            ExprKind::BinOp { left, right, .. } => {
+                self.expr(left)?;
+                self.expr(right)?;
+            }
+            ExprKind::UnaryOp { operand, .. } => self.expr(operand)?,
+            ExprKind::Lambda { args, body } => {
+                self.defaults(args)?;
+                let outer = self.push_scope(e, ScopeKind::Lambda, "<lambda>", e.line);
+                self.params(args);
+                self.expr(body)?;
+                self.current = outer;
+            }
+            ExprKind::IfExp { test, body, orelse } => {
+                self.expr(test)?;
+                self.expr(body)?;
+                self.expr(orelse)?;
+            }
+            ExprKind::Dict { keys, values } => {
+                for k in keys.iter().flatten() {
+                    self.expr(k)?;
+                }
+                for v in values {
+                    self.expr(v)?;
+                }
+            }
+            ExprKind::ListComp { elt, generators } => {
+                self.comprehension(e, "<listcomp>", generators, &[elt])?
+            }
+            ExprKind::SetComp { elt, generators } => {
+                self.comprehension(e, "<setcomp>", generators, &[elt])?
+            }
+            ExprKind::GeneratorExp { elt, generators } => {
+                self.comprehension(e, "<genexpr>", generators, &[elt])?
+            }
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+            } => self.comprehension(e, "<dictcomp>", generators, &[key, value])?,
+            ExprKind::Await(v) => {
+                let scope = &self.table.scopes[self.current];
+                let msg = match scope.kind {
+                    ScopeKind::Module | ScopeKind::Class => Some("'await' outside function"),
+                    ScopeKind::Comprehension => {
+                        Some("'await' inside a comprehension is not supported")
+                    }
+                    _ if !scope.coroutine => Some("'await' outside async function"),
+                    _ => None,
+                };
+                if let Some(msg) = msg {
+                    return Err(err(msg, e.line, e.col));
+                }
+                self.expr(v)?;
+            }
+            ExprKind::Yield(_) | ExprKind::YieldFrom(_) => {
+                let scope = &self.table.scopes[self.current];
+                match scope.kind {
+                    ScopeKind::Module | ScopeKind::Class => {
+                        return Err(err("'yield' outside function", e.line, e.col))
+                    }
+                    ScopeKind::Comprehension => {
+                        let what = match scope.name.as_str() {
+                            "<listcomp>" => "list comprehension",
+                            "<setcomp>" => "set comprehension",
+                            "<dictcomp>" => "dict comprehension",
+                            _ => "generator expression",
+                        };
+                        return Err(err(format!("'yield' inside {what}"), e.line, e.col));
+                    }
+                    _ => {}
+                }
+                if scope.coroutine {
+                    if matches!(e.kind, ExprKind::YieldFrom(_)) {
+                        return Err(err("'yield from' inside async function", e.line, e.col));
+                    }
+                    return Err(err("async generators are not supported", e.line, e.col));
+                }
+                self.scope().generator = true;
+                match &e.kind {
+                    ExprKind::Yield(Some(v)) | ExprKind::YieldFrom(v) => self.expr(v)?,
+                    _ => {}
+                }
+            }
+            ExprKind::Compare {
+                left, comparators, ..
+            } => {
+                self.expr(left)?;
+                for c in comparators {
+                    self.expr(c)?;
+                }
+            }
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => {
+                self.expr(func)?;
+                for a in args {
+                    self.expr(a)?;
+                }
+                for k in keywords {
+                    self.expr(&k.value)?;
+                }
+            }
+            ExprKind::Attribute { value, .. } => self.expr(value)?,
+            ExprKind::Subscript { value, slice } => {
+                self.expr(value)?;
+                self.expr(slice)?;
+            }
+            ExprKind::Starred(v) => self.expr(v)?,
+            ExprKind::Slice { lower, upper, step } => {
+                for x in [lower, upper, step].into_iter().flatten() {
+                    self.expr(x)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Resolves the names of scope `id` given the names `bound` in enclosing function scopes and
+/// the names declared global there; returns the free names this scope needs from outside.
+fn analyze(
+    table: &mut SymbolTable,
+    id: usize,
+    bound: &BTreeSet<String>,
+    globals: &BTreeSet<String>,
+    guard: StackGuard,
+) -> Result<BTreeSet<String>> {
+    let line = table.scopes[id].line;
+    if guard.exhausted() {
+        return Err(err("too many nested parentheses", line, 0));
+    }
+    let mut local = BTreeSet::new();
+    let mut free = BTreeSet::new();
+    let mut new_globals = globals.clone();
+    let mut new_bound = bound.clone();
+    let kind = table.scopes[id].kind;
+    for sym in &mut table.scopes[id].symbols {
+        let name = &sym.name;
+        sym.resolved = if sym.flags & DEF_GLOBAL != 0 {
+            new_globals.insert(name.clone());
+            new_bound.remove(name);
+            Resolved::GlobalExplicit
+        } else if sym.flags & DEF_NONLOCAL != 0 {
+            if !bound.contains(name) {
+                return Err(err(
+                    format!("no binding for nonlocal '{name}' found"),
+                    line,
+                    0,
+                ));
+            }
+            free.insert(name.clone());
+            Resolved::Free
+        } else if sym.flags & (DEF_LOCAL | DEF_PARAM) != 0 {
+            local.insert(name.clone());
+            new_globals.remove(name);
+            Resolved::Local
+        } else if bound.contains(name) {
+            free.insert(name.clone());
+            Resolved::Free
+        } else {
+            Resolved::GlobalImplicit
+        };
+    }
+    match kind {
+        ScopeKind::Class => {
+            new_bound.insert(String::from("__class__"));
+        }
+        ScopeKind::Module => {}
+        _ => {
+            for name in &local {
+                new_bound.insert(name.clone());
+            }
+        }
+    }
+    let mut child_free = BTreeSet::new();
+    let children = table.scopes[id].children.clone();
+    for child in children {
+        let f = analyze(table, child, &new_bound, &new_globals, guard)?;
+        child_free.extend(f);
+    }
+    let scope = &mut table.scopes[id];
+    if kind == ScopeKind::Class && child_free.remove("__class__") {
+        scope.needs_class_cell = true;
+    }
+    for name in child_free {
+        match scope.index.get(&name).copied() {
+            Some(i) if scope.is_function() && scope.symbols[i].resolved == Resolved::Local => {
+                scope.symbols[i].resolved = Resolved::Cell;
+            }
+            Some(i) if scope.symbols[i].resolved == Resolved::GlobalExplicit => {}
+            Some(i) if kind == ScopeKind::Class && scope.symbols[i].resolved == Resolved::Local => {
+                scope.symbols[i].flags |= DEF_FREE_CLASS;
+                free.insert(name);
+            }
+            Some(i) if scope.symbols[i].resolved == Resolved::GlobalImplicit => {
+                scope.symbols[i].resolved = Resolved::Free;
+                free.insert(name);
+            }
+            Some(_) => {
+                free.insert(name);
+            }
+            None => {
+                scope.add(&name, 0).resolved = Resolved::Free;
+                free.insert(name);
+            }
+        }
+    }
+    Ok(free)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compile::parser::parse_module;
+    use crate::compile::stack::DEFAULT_STACK_BUDGET;
+
+    fn table(src: &str) -> Result<SymbolTable> {
+        let guard = StackGuard::new(DEFAULT_STACK_BUDGET);
+        let body = parse_module(src, guard)?;
+        build(Top::Stmts(&body), guard)
+    }
+
+    fn scope<'a>(t: &'a SymbolTable, qualname: &str) -> &'a Scope {
+        t.scopes
+            .iter()
+            .find(|s| s.qualname == qualname)
+            .unwrap_or_else(|| panic!("no scope {qualname}"))
+    }
+
+    #[test]
+    fn locals_cells_and_free_variables() {
+        let t = table(
+            "g = 1\ndef f(a):\n    b = a\n    def h():\n        return a + b + g\n    return h\n",
+        )
+        .unwrap();
+        let f = scope(&t, "f");
+        assert_eq!(f.resolve("a"), Resolved::Cell);
+        assert_eq!(f.resolve("b"), Resolved::Cell);
+        assert_eq!(f.varnames(), ["a", "b", "h"]);
+        assert_eq!(f.cellvars(), ["a", "b"]);
+        let h = scope(&t, "f.<locals>.h");
+        assert_eq!(h.resolve("a"), Resolved::Free);
+        assert_eq!(h.resolve("g"), Resolved::GlobalImplicit);
+        assert_eq!(h.freevars(), ["a", "b"]);
+        assert_eq!(t.scopes[0].resolve("g"), Resolved::Local);
+    }
+
+    #[test]
+    fn free_variables_pass_through_intermediate_scopes() {
+        let t = table("def f():\n x = 1\n def g():\n  def h():\n   return x\n").unwrap();
+        assert_eq!(scope(&t, "f").resolve("x"), Resolved::Cell);
+        assert_eq!(scope(&t, "f.<locals>.g").freevars(), ["x"]);
+        assert_eq!(scope(&t, "f.<locals>.g.<locals>.h").freevars(), ["x"]);
+    }
+
+    #[test]
+    fn global_and_nonlocal_declarations() {
+        let t = table("def f():\n global x\n x = 1\n y = 2\n def g():\n  nonlocal y\n  y = 3\n")
+            .unwrap();
+        assert_eq!(scope(&t, "f").resolve("x"), Resolved::GlobalExplicit);
+        assert_eq!(scope(&t, "f").resolve("y"), Resolved::Cell);
+        assert_eq!(scope(&t, "f.<locals>.g").resolve("y"), Resolved::Free);
+    }
+
+    #[test]
+    fn class_scopes_are_not_visible_to_methods() {
+        let t = table("class A:\n x = 1\n def m(self):\n  return x\n").unwrap();
+        assert_eq!(scope(&t, "A.m").resolve("x"), Resolved::GlobalImplicit);
+        assert!(!scope(&t, "A").needs_class_cell);
+    }
+
+    #[test]
+    fn super_gives_the_class_a_class_cell() {
+        let t = table("class A(B):\n def m(self):\n  return super().m()\n").unwrap();
+        assert!(scope(&t, "A").needs_class_cell);
+        assert_eq!(scope(&t, "A").cellvars(), ["__class__"]);
+        assert_eq!(scope(&t, "A.m").freevars(), ["__class__"]);
+    }
+
+    #[test]
+    fn class_local_also_free_for_methods() {
+        let t =
+            table("def f():\n x = 1\n class A:\n  x = 2\n  def m(self):\n   return x\n").unwrap();
+        let a = scope(&t, "f.<locals>.A");
+        assert_eq!(a.resolve("x"), Resolved::Local);
+        assert_eq!(a.freevars(), ["x"]);
+        assert_eq!(scope(&t, "f").resolve("x"), Resolved::Cell);
+    }
+
+    #[test]
+    fn comprehensions_are_function_scopes() {
+        let t = table("def f(n):\n return [i * n for i in range(n) if (last := i)]\n").unwrap();
+        let comp = scope(&t, "f.<locals>.<listcomp>");
+        assert_eq!(comp.kind, ScopeKind::Comprehension);
+        assert_eq!(comp.params, [".0"]);
+        assert_eq!(comp.resolve("i"), Resolved::Local);
+        assert_eq!(comp.resolve("n"), Resolved::Free);
+        assert_eq!(comp.resolve("last"), Resolved::Free);
+        assert_eq!(comp.resolve("range"), Resolved::GlobalImplicit);
+        assert_eq!(scope(&t, "f").resolve("last"), Resolved::Cell);
+        let t = table("[y := i for i in x]\n").unwrap();
+        assert_eq!(
+            scope(&t, "<listcomp>").resolve("y"),
+            Resolved::GlobalExplicit
+        );
+    }
+
+    #[test]
+    fn generators_and_coroutines_are_marked() {
+        let t = table("def g():\n yield 1\nasync def c():\n await g()\n").unwrap();
+        assert!(scope(&t, "g").generator);
+        assert!(scope(&t, "c").coroutine);
+        assert!(!scope(&t, "c").generator);
+        let t = table("x = (i for i in y)\n").unwrap();
+        assert!(scope(&t, "<genexpr>").generator);
+    }
+
+    /// Messages checked against CPython 3.11.
+    #[test]
+    fn scope_errors() {
+        let cases = [
+            (
+                "nonlocal x",
+                "nonlocal declaration not allowed at module level",
+            ),
+            ("return 1", "'return' outside function"),
+            ("x = (yield)", "'yield' outside function"),
+            ("await x", "'await' outside function"),
+            ("def f(): await x", "'await' outside async function"),
+            (
+                "def f():\n x = 1\n global x",
+                "name 'x' is assigned to before global declaration",
+            ),
+            (
+                "def f():\n print(x)\n global x",
+                "name 'x' is used prior to global declaration",
+            ),
+            ("def f(x):\n global x", "name 'x' is parameter and global"),
+            ("def f():\n nonlocal x", "no binding for nonlocal 'x' found"),
+            (
+                "def f(): from x import *",
+                "import * only allowed at module level",
+            ),
+            (
+                "def f(): [(yield) for x in y]",
+                "'yield' inside list comprehension",
+            ),
+            (
+                "class A: [(y := 1) for x in z]",
+                "assignment expression within a comprehension cannot be used in a class body",
+            ),
+        ];
+        for (src, msg) in cases {
+            let e = table(src).unwrap_err();
+            assert_eq!(e.msg, msg, "{src:?}");
+        }
+    }
+}
