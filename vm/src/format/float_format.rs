@@ -116,6 +116,9 @@ mod tests {
     /// `(f64 bits, spec, format(value, spec))` printed by CPython 3.11.
     const VECTORS: &[(u64, &str, Expected)] = &include!("vectors/format_float.rs");
 
+    /// Precisions past what core's formatting accepts (`u16`), printed by CPython 3.11.
+    const LONG_VECTORS: &[(u64, &str, Expected)] = &include!("vectors/format_float_long.rs");
+
     fn run(value: f64, spec: &str) -> Result<String, FormatError> {
         let spec = parse_spec(spec, "float")?;
         let mut out = String::new();
@@ -139,6 +142,29 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn long_precisions_match_cpython() {
+        for &(bits, spec, expected) in LONG_VECTORS {
+            let got = run(f64::from_bits(bits), spec).unwrap();
+            assert_eq!(Ok(got.as_str()), expected, "{spec}");
+        }
+    }
+
+    #[test]
+    fn precisions_beyond_core_formatting_pad_with_zeros() {
+        for (short, long, suffix) in [(".1500f", ".70000f", ""), (".1500e", ".70000e", "e-01")] {
+            let short = run(0.1, short).unwrap();
+            let long = run(0.1, long).unwrap();
+            let short = short.strip_suffix(suffix).unwrap();
+            let long = long.strip_suffix(suffix).unwrap();
+            assert_eq!(long.len(), short.len() + 68_500);
+            assert!(long.starts_with(short));
+            assert!(long[short.len()..].bytes().all(|b| b == b'0'));
+        }
+        // len(format(0.5, "#.70000g")) is 70002 in CPython.
+        assert_eq!(run(0.5, "#.70000g").unwrap().len(), 70_002);
     }
 
     #[test]

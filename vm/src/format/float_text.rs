@@ -33,21 +33,26 @@ pub(crate) struct FloatFlags {
     pub upper: bool,
 }
 
+/// Most digits asked of core's exact float formatting, whose precision argument is limited
+/// to `u16`: past 1074 places after the point (the finest binary fraction of an `f64`) and
+/// past 767 significant digits, every further digit is zero and is appended here instead.
+const MAX_EXACT_DIGITS: usize = 1100;
+
 /// Collects short formatted text on the stack; formatting fails rather than truncates if full.
-pub(crate) struct StackText<const N: usize> {
+struct StackText<const N: usize> {
     bytes: [u8; N],
     len: usize,
 }
 
 impl<const N: usize> StackText<N> {
-    pub(crate) fn new() -> Self {
+    fn new() -> Self {
         StackText {
             bytes: [0; N],
             len: 0,
         }
     }
 
-    pub(crate) fn as_str(&self) -> &str {
+    fn as_str(&self) -> &str {
         // Only whole `&str`s are ever appended, so the prefix is valid UTF-8.
         core::str::from_utf8(&self.bytes[..self.len]).unwrap_or("")
     }
@@ -170,25 +175,31 @@ pub(crate) fn write_unsigned_float<W: Write>(
             write_laid_out(out, digits.as_str(), point, use_exponent, flags)
         }
         FloatStyle::Fixed => {
-            write!(out, "{:.*}", precision, x)?;
+            let exact = precision.min(MAX_EXACT_DIGITS);
+            write!(out, "{:.*}", exact, x)?;
+            write_zeros(out, precision - exact)?;
             if precision == 0 && flags.alternate {
                 out.write_char('.')?;
             }
             Ok(())
         }
         FloatStyle::Exponent => {
+            let exact = precision.min(MAX_EXACT_DIGITS);
             let mut text = String::new();
-            write!(text, "{:.*e}", precision, x)?;
+            write!(text, "{:.*e}", exact, x)?;
             let mut digits = String::new();
             let point = split_exponent_text(&text, &mut digits)? + 1;
+            write_zeros(&mut digits, precision - exact)?;
             write_laid_out(out, &digits, point, true, flags)
         }
         FloatStyle::General => {
             let precision = precision.max(1);
+            let exact = (precision - 1).min(MAX_EXACT_DIGITS);
             let mut text = String::new();
-            write!(text, "{:.*e}", precision - 1, x)?;
+            write!(text, "{:.*e}", exact, x)?;
             let mut all_digits = String::new();
             let point = split_exponent_text(&text, &mut all_digits)? + 1;
+            write_zeros(&mut all_digits, precision - 1 - exact)?;
             let limit = if flags.add_dot_0 {
                 precision as i64 - 1
             } else {

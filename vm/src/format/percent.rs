@@ -128,7 +128,8 @@ impl Directive<'_> {
     }
 
     /// Fills in `*` counts with the ints the runtime fetched for them (`None` where the count
-    /// was not a star). A negative star width left-justifies; a negative star precision is 0.
+    /// was not a star). A negative star width left-justifies; a negative star precision is 0,
+    /// and so is a star given no value.
     pub fn resolve(&self, star_width: Option<i64>, star_precision: Option<i64>) -> PercentSpec {
         let mut flags = self.flags;
         let width = match (self.width, star_width) {

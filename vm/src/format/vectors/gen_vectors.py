@@ -65,6 +65,10 @@ def emit(which):
         for v in values:
             for s in specs:
                 print('        (0x%016x, %s, %s),' % (__import__('struct').unpack('<Q', __import__('struct').pack('<d', v))[0], rs(s), outcome(lambda: format(v, s))))
+    elif which == 'format_float_long':
+        for v, s in [(0.1, '.1500f'), (1e-300, '.1500e'), (2.0 ** -1074, '#.1500g'), (1 / 3, '.1500'),
+                     (5e-324, '.1100f'), (-1.5, '.1200%'), (123.0, '#.1101G')]:
+            print('        (0x%016x, %s, %s),' % (bits(v), rs(s), outcome(lambda: format(v, s))))
     elif which == 'format_str':
         values = ['', 'a', 'abc', 'hello world', '\u00e9t\u00e9', '\u4e2d\u6587\U0001F600']
         specs = ['', 's', '5', '<5', '>5', '^5', '^6', '*^7', '\u00e9>6', '.2', '.0', '10.3', '^10.3s', '05', '0<5', '0>5', '0=5', '=5', '+', '-', ' ', '#', 'z', ',', '_', ',s', 'd', 'x', 'ab', '.', '3.1', '<', '\u4e2d^8', 'x<3']
