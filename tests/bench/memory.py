@@ -1,0 +1,56 @@
+# Heap bytes used by common objects, from gc.mem_alloc() deltas (mote and MicroPython only).
+import gc
+import sys
+
+if not hasattr(gc, "mem_alloc"):
+    sys.exit("memory.py needs gc.mem_alloc() (mote or MicroPython); CPython does not have it")
+
+
+class Three:
+    def __init__(self):
+        self.a = 1
+        self.b = 2
+        self.c = 3
+
+
+def measure(build):
+    """Bytes still allocated after build() returns, its result kept alive; best of 3."""
+    best = None
+    for _ in range(3):
+        gc.collect()
+        before = gc.mem_alloc()
+        kept = build()
+        gc.collect()
+        used = gc.mem_alloc() - before
+        del kept
+        if best is None or used < best:
+            best = used
+    return best
+
+
+def probe():
+    return gc.mem_alloc()
+
+
+def wrap():
+    return probe()
+
+
+def frame_bytes():
+    """One extra Python frame: wrap() sees its own frame plus probe()'s; probe() only its own."""
+    best = None
+    for _ in range(3):
+        gc.collect()
+        inner = probe()
+        gc.collect()
+        outer = wrap()
+        used = outer - inner
+        if best is None or used < best:
+            best = used
+    return best
+
+
+print("list of 1000 small ints:", measure(lambda: list(range(1000))), "bytes")
+print("dict of 100 str->int:", measure(lambda: {"k%d" % i: i for i in range(100)}), "bytes")
+print("instance with 3 attributes:", measure(Three), "bytes")
+print("one function call frame:", frame_bytes(), "bytes")
