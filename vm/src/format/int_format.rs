@@ -97,6 +97,13 @@ pub(crate) fn checked_magnitude_digits(
     value: IntValue<'_>,
     radix: u32,
 ) -> Result<Digits, FormatError> {
+    if let (10, IntValue::Big(big)) = (radix, value) {
+        // At least 2^(bits-1), so at least (bits-1)·log10(2) digits: refuse before the
+        // quadratic conversion of a huge int, as CPython does.
+        let least_digits =
+            (big.bits().saturating_sub(1) as f64 * core::f64::consts::LOG10_2) as usize;
+        check_str_digits(least_digits)?;
+    }
     let digits = magnitude_digits(value, radix);
     if radix == 10 {
         check_str_digits(digits.as_str().len())?;

@@ -75,21 +75,25 @@ pub(crate) fn write_padded(
 }
 
 /// Number of digit positions (real digits plus zero padding on the left) in the grouped text:
-/// CPython adds zero-filled groups until the grouped text is at least `min_width` characters
-/// and never starts it with a separator. Only the leftmost group may be short.
+/// CPython adds zeros until the grouped text is at least `min_width` characters long, but
+/// never starts it with a separator. That is the least `s >= digit_count` whose grouped
+/// length `s + (s - 1) / group` reaches `min_width`, computed directly because `min_width`
+/// comes from the script and may be huge.
 fn grouped_slots(digit_count: usize, min_width: isize, group: usize) -> usize {
-    let mut remaining = digit_count as isize;
-    let mut min_width = min_width;
-    let mut slots = 0usize;
-    loop {
-        let len = (group as isize).min(remaining.max(min_width).max(1));
-        slots += len as usize;
-        remaining -= len.min(remaining);
-        min_width -= len;
-        if remaining <= 0 && min_width <= 0 {
-            return slots;
-        }
-        min_width -= 1;
+    let grouped_len = |slots: usize| slots + (slots - 1) / group;
+    let Ok(min_width) = usize::try_from(min_width) else {
+        return digit_count;
+    };
+    if min_width <= grouped_len(digit_count) {
+        return digit_count;
+    }
+    // With s - 1 = q * group + r (r < group) the length is q * (group + 1) + r + 1.
+    let target = min_width - 1;
+    let (q, r) = (target / (group + 1), target % (group + 1));
+    if r < group {
+        q * group + r + 1
+    } else {
+        (q + 1) * group + 1
     }
 }
 
@@ -171,4 +175,62 @@ pub(crate) fn write_number(
     out.push_str(text.remainder);
     push_fill(out, field.fill, right);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// CPython's grouping loop, one group at a time, as the reference.
+    fn slots_by_groups(digit_count: usize, min_width: isize, group: usize) -> usize {
+        let mut remaining = digit_count as isize;
+        let mut min_width = min_width;
+        let mut slots = 0usize;
+        loop {
+            let len = (group as isize).min(remaining.max(min_width).max(1));
+            slots += len as usize;
+            remaining -= len.min(remaining);
+            min_width -= len;
+            if remaining <= 0 && min_width <= 0 {
+                return slots;
+            }
+            min_width -= 1;
+        }
+    }
+
+    #[test]
+    fn closed_form_grouping_matches_group_by_group() {
+        for group in [3, 4] {
+            for digits in 1..30 {
+                for min_width in -5..60 {
+                    assert_eq!(
+                        grouped_slots(digits, min_width, group),
+                        slots_by_groups(digits, min_width, group),
+                        "{digits} digits, width {min_width}, groups of {group}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn huge_zero_padded_width_fails_as_memory_error_quickly() {
+        let mut out = String::new();
+        let text = NumberText {
+            negative: false,
+            prefix: "",
+            digits: "1234",
+            remainder: "",
+        };
+        let field = NumberField {
+            fill: '0',
+            align: Align::AfterSign,
+            width: isize::MAX as usize,
+            sign: SignOption::NegativeOnly,
+            grouping: Some((',', 3)),
+            upper: false,
+        };
+        let err = write_number(&mut out, &text, &field).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Memory);
+    }
 }
