@@ -318,6 +318,11 @@ def emit_ops(which):
             if x != x or x in (inf, -inf):
                 continue
             print('        (%s, %s),' % (fbits(x), fbits(float(round(x)))))
+    elif which == 'float_square_root':
+        xs = [random.uniform(0, 1000) for _ in range(150)] + [random.uniform(0, 1) for _ in range(50)]
+        xs += [10.0 ** random.randint(-300, 300) for _ in range(50)] + [5e-324, 2.0, 1.7976931348623157e308]
+        for x in xs:
+            print('        (0x%016x, 0x%016x),' % (bits(x), bits(x ** 0.5)))
     elif which == 'int_round':
         cases = [(1250, -2), (1350, -2), (-1250, -2), (-1350, -2), (5, -1), (15, -1), (-5, -1), (4, -1),
                  (12345, 2), (10 ** 30 + 5 * 10 ** 9, -10), (123, -5), (0, -1), (999, -3), (500, -3), (1500, -3),
