@@ -8,9 +8,22 @@
 
 extern crate alloc;
 
+pub mod builtins;
 pub mod bytecode;
 pub mod compile;
 pub mod format;
 pub mod heap;
+pub mod host;
+pub mod interp;
+pub mod modules;
 pub mod obj;
+pub mod qstr;
+pub mod runtime;
+pub mod source;
+#[cfg(feature = "std")]
+pub mod std_host;
 pub mod value;
+pub mod vm;
+
+pub use host::{Host, HostError};
+pub use vm::{Config, Outcome, Poll, Vm, VmError};

@@ -1,3 +1,19 @@
-//! Heap object layouts and the operations on each builtin type, one type per file.
+//! Heap object layouts and the operations on each builtin type, one concept per file.
 
+pub mod attr;
+pub mod bytes;
+pub mod class;
+pub mod dict;
+pub mod exception;
+pub mod float;
+pub mod func;
+pub mod int;
+pub mod iter;
 pub mod kind;
+pub mod ops;
+pub mod range;
+pub mod repr;
+pub mod seq;
+pub mod set;
+pub mod str;
+pub mod subscr;

@@ -1,0 +1,854 @@
+//! The functions of the `builtins` module.
+
+use super::{kwarg, split_kw};
+use crate::interp::frame::{F_GLOBALS, F_LOCALS};
+use crate::obj::exception::ExcKind;
+use crate::obj::iter::IterKind;
+use crate::obj::kind::Kind;
+use crate::qstr::*;
+use crate::runtime::{PyResult, Runtime, TypeId};
+use crate::value::Value;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+fn want(rt: &mut Runtime, name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
+    if args.len() < min || args.len() > max {
+        let msg = if min == max {
+            format!(
+                "{}() takes exactly {} argument{} ({} given)",
+                name,
+                min,
+                if min == 1 { "" } else { "s" },
+                args.len()
+            )
+        } else if args.len() < min {
+            format!("{} expected at least {} argument{}, got {}", name, min, if min == 1 { "" } else { "s" }, args.len())
+        } else {
+            format!("{} expected at most {} argument{}, got {}", name, max, if max == 1 { "" } else { "s" }, args.len())
+        };
+        return Err(rt.type_error(&msg));
+    }
+    Ok(())
+}
+
+fn no_kw(rt: &mut Runtime, name: &str, kwnames: Value) -> PyResult<()> {
+    if !kwnames.is_null() && rt.seq_len(kwnames) > 0 {
+        let msg = format!("{name}() takes no keyword arguments");
+        return Err(rt.type_error(&msg));
+    }
+    Ok(())
+}
+
+pub(super) fn print(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    let (pos, kw) = split_kw(rt, args, kwnames);
+    let sep = kwarg(rt, &kw, Q_SEP).filter(|v| *v != Value::NONE);
+    let end = kwarg(rt, &kw, Q_END).filter(|v| *v != Value::NONE);
+    let file = kwarg(rt, &kw, Q_FILE).filter(|v| *v != Value::NONE);
+    let mut out = String::new();
+    for (i, a) in pos.iter().enumerate() {
+        if i > 0 {
+            match sep {
+                Some(s) => out.push_str(rt.str_text(s).unwrap_or(" ")),
+                None => out.push(' '),
+            }
+        }
+        let s = rt.to_str(*a)?;
+        out.push_str(rt.str_text(s).unwrap_or(""));
+    }
+    match end {
+        Some(e) => out.push_str(rt.str_text(e).unwrap_or("\n")),
+        None => out.push('\n'),
+    }
+    match file {
+        Some(f) => crate::modules::sys::write_to(rt, f, &out)?,
+        None => rt.host.write_stdout(out.as_bytes()),
+    }
+    Ok(Value::NONE)
+}
+
+/// `len(v)` as usize.
+pub fn len_of(rt: &mut Runtime, v: Value) -> PyResult<usize> {
+    if let Some(q) = v.as_qstr() {
+        return Ok(rt.qstr_text(q).chars().count());
+    }
+    match rt.kind(v) {
+        Some(Kind::Str) => {
+            let s = rt.str_text(v).unwrap_or("");
+            Ok(if s.is_ascii() { s.len() } else { s.chars().count() })
+        }
+        Some(Kind::Tuple) | Some(Kind::List) => Ok(rt.seq_len(v)),
+        Some(Kind::Dict) | Some(Kind::Set) | Some(Kind::FrozenSet) => Ok(rt.dict_len(v)),
+        Some(Kind::Bytes) | Some(Kind::ByteArray) => Ok(rt.bytes_of(v).map_or(0, |b| b.len())),
+        Some(Kind::Range) => Ok(rt.range_len(v)),
+        _ => {
+            if let Some(r) = rt.call_special(v, Q___LEN__, &[])? {
+                return match rt.to_i64(r) {
+                    Some(n) if n >= 0 => Ok(n as usize),
+                    Some(_) => Err(rt.value_error("__len__() should return >= 0")),
+                    None => Err(rt.type_error("'str' object cannot be interpreted as an integer")),
+                };
+            }
+            let msg = format!("object of type '{}' has no len()", rt.type_name(v));
+            Err(rt.type_error(&msg))
+        }
+    }
+}
+
+pub(super) fn len(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "len", args, 1, 1)?;
+    let n = len_of(rt, args[0])?;
+    rt.new_int(n as i64)
+}
+
+pub(super) fn repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "repr", args, 1, 1)?;
+    rt.repr(args[0])
+}
+
+pub(super) fn ascii(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "ascii", args, 1, 1)?;
+    rt.ascii(args[0])
+}
+
+pub(super) fn hash(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "hash", args, 1, 1)?;
+    let h = rt.py_hash(args[0])?;
+    rt.new_int(h)
+}
+
+pub(super) fn id(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "id", args, 1, 1)?;
+    rt.new_int(args[0].0 as i64)
+}
+
+fn isinstance_of(rt: &mut Runtime, v: Value, t: Value) -> PyResult<bool> {
+    if rt.kind(t) == Some(Kind::Tuple) {
+        for i in 0..rt.seq_len(t) {
+            let c = rt.seq_get(t, i);
+            if isinstance_of(rt, v, c)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    if rt.kind(t) != Some(Kind::Class) && TypeId::from_value(t).is_none() {
+        return Err(rt.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union"));
+    }
+    Ok(rt.is_instance(v, t))
+}
+
+pub(super) fn isinstance(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "isinstance", args, 2, 2)?;
+    Ok(Value::bool(isinstance_of(rt, args[0], args[1])?))
+}
+
+pub(super) fn issubclass(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "issubclass", args, 2, 2)?;
+    let (a, t) = (args[0], args[1]);
+    if rt.kind(a) != Some(Kind::Class) && TypeId::from_value(a).is_none() {
+        return Err(rt.type_error("issubclass() arg 1 must be a class"));
+    }
+    if rt.kind(t) == Some(Kind::Tuple) {
+        let items = rt.seq_items(t).unwrap_or_default();
+        return Ok(Value::bool(items.iter().any(|c| rt.is_subclass(a, *c))));
+    }
+    Ok(Value::bool(rt.is_subclass(a, t)))
+}
+
+fn attr_name(rt: &mut Runtime, v: Value) -> PyResult<Value> {
+    if !rt.is_str(v) {
+        let msg = format!("attribute name must be string, not '{}'", rt.type_name(v));
+        return Err(rt.type_error(&msg));
+    }
+    rt.intern_value(v)
+}
+
+pub(super) fn getattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "getattr", args, 2, 3)?;
+    let name = attr_name(rt, args[1])?;
+    match rt.get_attr(args[0], name) {
+        Ok(v) => Ok(v),
+        Err(e) => {
+            if args.len() == 3 && rt.exc_matches(rt.exc, ExcKind::AttributeError) {
+                rt.exc = Value::NULL;
+                return Ok(args[2]);
+            }
+            Err(e)
+        }
+    }
+}
+
+pub(super) fn setattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "setattr", args, 3, 3)?;
+    let name = attr_name(rt, args[1])?;
+    rt.set_attr(args[0], name, args[2])?;
+    Ok(Value::NONE)
+}
+
+pub(super) fn hasattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "hasattr", args, 2, 2)?;
+    let name = attr_name(rt, args[1])?;
+    match rt.get_attr(args[0], name) {
+        Ok(_) => Ok(Value::TRUE),
+        Err(e) => {
+            if rt.exc_matches(rt.exc, ExcKind::AttributeError) {
+                rt.exc = Value::NULL;
+                return Ok(Value::FALSE);
+            }
+            Err(e)
+        }
+    }
+}
+
+pub(super) fn delattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "delattr", args, 2, 2)?;
+    let name = attr_name(rt, args[1])?;
+    rt.del_attr(args[0], name)?;
+    Ok(Value::NONE)
+}
+
+pub(super) fn iter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "iter", args, 1, 2)?;
+    if args.len() == 2 {
+        return rt.new_iter(IterKind::Callable, &[args[0], args[1]]);
+    }
+    rt.get_iter(args[0])
+}
+
+pub(super) fn next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "next", args, 1, 2)?;
+    let it = args[0];
+    if !matches!(rt.kind(it), Some(Kind::Iter | Kind::Generator)) && rt.special(it, Q___NEXT__).is_none() {
+        let msg = format!("'{}' object is not an iterator", rt.type_name(it));
+        return Err(rt.type_error(&msg));
+    }
+    match rt.iter_next(it)? {
+        Some(v) => Ok(v),
+        None => {
+            if args.len() == 2 {
+                return Ok(args[1]);
+            }
+            let v = rt.stop_value;
+            rt.stop_value = Value::NONE;
+            let cls = rt.exc_class(ExcKind::StopIteration);
+            let e = if rt.kind(it) == Some(Kind::Generator) && v != Value::NONE {
+                rt.new_exception(cls, &[v])?
+            } else {
+                rt.new_exception(cls, &[])?
+            };
+            Err(rt.raise_value(e))
+        }
+    }
+}
+
+pub(super) fn chr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "chr", args, 1, 1)?;
+    let i = rt.int_arg(args[0])?;
+    match u32::try_from(i).ok().and_then(char::from_u32) {
+        Some(c) => {
+            let mut b = [0u8; 4];
+            let s: &str = c.encode_utf8(&mut b);
+            let s: String = s.into();
+            if c.is_ascii() {
+                rt.intern(&s)
+            } else {
+                rt.new_str(&s)
+            }
+        }
+        None => Err(rt.value_error("chr() arg not in range(0x110000)")),
+    }
+}
+
+pub(super) fn ord(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "ord", args, 1, 1)?;
+    if let Some(s) = rt.str_text(args[0]) {
+        let mut cs = s.chars();
+        if let (Some(c), None) = (cs.next(), cs.next()) {
+            return Ok(Value::small(c as i32));
+        }
+        let msg = format!("ord() expected a character, but string of length {} found", s.chars().count());
+        return Err(rt.type_error(&msg));
+    }
+    if let Some(b) = rt.bytes_of(args[0]) {
+        if b.len() == 1 {
+            return Ok(Value::small(b[0] as i32));
+        }
+    }
+    let msg = format!("ord() expected string of length 1, but {} found", rt.type_name(args[0]));
+    Err(rt.type_error(&msg))
+}
+
+fn radix(rt: &mut Runtime, args: &[Value], name: &str, spec: &str) -> PyResult<Value> {
+    want(rt, name, args, 1, 1)?;
+    if !rt.is_int(args[0]) {
+        let msg = format!("'{}' object cannot be interpreted as an integer", rt.type_name(args[0]));
+        return Err(rt.type_error(&msg));
+    }
+    let mut out = String::new();
+    rt.format_into(&mut out, args[0], spec)?;
+    rt.new_str(&out)
+}
+
+pub(super) fn hex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    radix(rt, args, "hex", "#x")
+}
+
+pub(super) fn oct(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    radix(rt, args, "oct", "#o")
+}
+
+pub(super) fn bin(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    radix(rt, args, "bin", "#b")
+}
+
+pub(super) fn callable(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "callable", args, 1, 1)?;
+    let v = args[0];
+    let c = match rt.kind(v) {
+        Some(Kind::Function | Kind::BoundMethod | Kind::Class) => true,
+        Some(Kind::Instance) => rt.special(v, Q___CALL__).is_some(),
+        Some(_) => false,
+        None => v.as_static().is_some_and(|id| id >= crate::value::STATIC_TYPE_BASE) && !matches!(v, Value::ELLIPSIS | Value::NOT_IMPLEMENTED),
+    };
+    Ok(Value::bool(c))
+}
+
+pub(super) fn abs(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "abs", args, 1, 1)?;
+    let v = args[0];
+    if rt.is_int(v) {
+        if rt.int_cmp(v, Value::small(0)) == core::cmp::Ordering::Less {
+            return rt.int_neg(v);
+        }
+        return Ok(if v == Value::TRUE { Value::small(1) } else if v == Value::FALSE { Value::small(0) } else { v });
+    }
+    if let Some(f) = rt.float_val(v) {
+        return rt.new_float(libm::fabs(f));
+    }
+    if let Some(r) = rt.call_special(v, Q___ABS__, &[])? {
+        return Ok(r);
+    }
+    let msg = format!("bad operand type for abs(): '{}'", rt.type_name(v));
+    Err(rt.type_error(&msg))
+}
+
+pub(super) fn divmod(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "divmod", args, 2, 2)?;
+    let (a, b) = (args[0], args[1]);
+    if rt.is_int(a) && rt.is_int(b) {
+        if rt.int_cmp(b, Value::small(0)) == core::cmp::Ordering::Equal {
+            return Err(rt.raise(ExcKind::ZeroDivisionError, "integer division or modulo by zero"));
+        }
+    } else if let (Some(x), Some(y)) = (rt.num_to_f64(a)?, rt.num_to_f64(b)?) {
+        let r = crate::format::float_divmod(x, y).map_err(|e| rt.raise_format(e))?;
+        let q = rt.new_float(r.0)?;
+        rt.pin(q);
+        let m = rt.new_float(r.1);
+        rt.unpin(1);
+        let m = m?;
+        return rt.new_tuple(&[q, m]);
+    }
+    let q = rt.binary_op(4, a, b)?;
+    rt.pin(q);
+    let m = rt.binary_op(5, a, b);
+    rt.unpin(1);
+    let m = m?;
+    rt.new_tuple(&[q, m])
+}
+
+pub(super) fn pow(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "pow", args, 2, 3)?;
+    if args.len() == 3 && args[2] != Value::NONE {
+        let (Some(b), Some(e), Some(m)) = (rt.to_bigint(args[0]), rt.to_bigint(args[1]), rt.to_bigint(args[2])) else {
+            return Err(rt.type_error("pow() 3rd argument not allowed unless all arguments are integers"));
+        };
+        if m == num_bigint::BigInt::from(0) {
+            return Err(rt.value_error("pow() 3rd argument cannot be 0"));
+        }
+        let r = if e < num_bigint::BigInt::from(0) {
+            let inv = mod_inverse(&b, &m);
+            match inv {
+                Some(i) => i.modpow(&-e, &m),
+                None => return Err(rt.value_error("base is not invertible for the given modulus")),
+            }
+        } else {
+            b.modpow(&e, &m)
+        };
+        let r = num_integer::Integer::mod_floor(&r, &m);
+        return rt.new_bigint(&r);
+    }
+    rt.binary_op(6, args[0], args[1])
+}
+
+fn mod_inverse(a: &num_bigint::BigInt, m: &num_bigint::BigInt) -> Option<num_bigint::BigInt> {
+    let g = num_integer::Integer::extended_gcd(a, m);
+    if g.gcd != num_bigint::BigInt::from(1) && g.gcd != num_bigint::BigInt::from(-1) {
+        return None;
+    }
+    Some(num_integer::Integer::mod_floor(&g.x, m))
+}
+
+pub(super) fn round(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    let (pos, kw) = split_kw(rt, args, kwnames);
+    want(rt, "round", &pos, 1, 2)?;
+    let nd = pos.get(1).copied().or_else(|| kw.first().map(|e| e.1)).filter(|v| *v != Value::NONE);
+    let v = pos[0];
+    if rt.is_int(v) {
+        let Some(nd) = nd else {
+            return Ok(if v == Value::TRUE { Value::small(1) } else if v == Value::FALSE { Value::small(0) } else { v });
+        };
+        let n = rt.int_arg(nd)?;
+        if n >= 0 {
+            return Ok(v);
+        }
+        let p = num_traits::pow::Pow::pow(num_bigint::BigInt::from(10), (-n).min(4000) as u32);
+        let x = rt.to_bigint(v).unwrap_or_default();
+        let (q, r) = num_integer::Integer::div_mod_floor(&x, &p);
+        let twice = &r * 2;
+        let q = if twice > p || (twice == p && num_integer::Integer::is_odd(&q)) { q + 1 } else { q };
+        return rt.new_bigint(&(q * p));
+    }
+    let Some(f) = rt.float_val(v) else {
+        if let Some(r) = rt.call_special(v, crate::qstr::Q___INDEX__, &[])? {
+            return Ok(r);
+        }
+        let msg = format!("type {} doesn't define __round__ method", rt.type_name(v));
+        return Err(rt.type_error(&msg));
+    };
+    match nd {
+        None => {
+            if f.is_nan() {
+                return Err(rt.value_error("cannot convert float NaN to integer"));
+            }
+            if f.is_infinite() {
+                return Err(rt.raise(ExcKind::OverflowError, "cannot convert float infinity to integer"));
+            }
+            let r = crate::format::round_half_even(f);
+            float_to_int(rt, r)
+        }
+        Some(nd) => {
+            let n = rt.int_arg(nd)?;
+            let r = crate::format::round_float(f, n).map_err(|e| rt.raise_format(e))?;
+            rt.new_float(r)
+        }
+    }
+}
+
+/// An integral float as an int.
+pub fn float_to_int(rt: &mut Runtime, f: f64) -> PyResult<Value> {
+    if f.is_nan() {
+        return Err(rt.value_error("cannot convert float NaN to integer"));
+    }
+    if f.is_infinite() {
+        return Err(rt.raise(ExcKind::OverflowError, "cannot convert float infinity to integer"));
+    }
+    let t = libm::trunc(f);
+    if t.abs() < 9.0e18 {
+        return rt.new_int(t as i64);
+    }
+    let b = num_traits::FromPrimitive::from_f64(t).unwrap_or_default();
+    rt.new_bigint(&b)
+}
+
+pub(super) fn sum(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    let (pos, kw) = split_kw(rt, args, kwnames);
+    want(rt, "sum", &pos, 1, 2)?;
+    let mut acc = pos.get(1).copied().or_else(|| kwarg(rt, &kw, Q_START)).unwrap_or(Value::small(0));
+    if rt.is_str(acc) {
+        return Err(rt.type_error("sum() can't sum strings [use ''.join(seq) instead]"));
+    }
+    let it = rt.get_iter(pos[0])?;
+    let start = rt.pins.len();
+    rt.pin(it);
+    let r = loop {
+        match rt.iter_next(it) {
+            Ok(Some(v)) => {
+                rt.pin(acc);
+                let r = if let (Some(a), Some(b)) = (acc.as_small(), v.as_small()) {
+                    rt.new_int(a as i64 + b as i64)
+                } else {
+                    rt.binary_op(0, acc, v)
+                };
+                rt.unpin(1);
+                match r {
+                    Ok(x) => acc = x,
+                    Err(e) => break Err(e),
+                }
+            }
+            Ok(None) => break Ok(acc),
+            Err(e) => break Err(e),
+        }
+    };
+    rt.pins.truncate(start);
+    r
+}
+
+fn any_all(rt: &mut Runtime, args: &[Value], want_true: bool) -> PyResult<Value> {
+    want(rt, if want_true { "any" } else { "all" }, args, 1, 1)?;
+    let it = rt.get_iter(args[0])?;
+    rt.pin(it);
+    let r = loop {
+        match rt.iter_next(it) {
+            Ok(Some(v)) => match rt.truthy(v) {
+                Ok(t) if t == want_true => break Ok(Value::bool(want_true)),
+                Ok(_) => {}
+                Err(e) => break Err(e),
+            },
+            Ok(None) => break Ok(Value::bool(!want_true)),
+            Err(e) => break Err(e),
+        }
+    };
+    rt.unpin(1);
+    r
+}
+
+pub(super) fn any(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    any_all(rt, args, true)
+}
+
+pub(super) fn all(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    any_all(rt, args, false)
+}
+
+fn min_max(rt: &mut Runtime, args: &[Value], kwnames: Value, is_max: bool) -> PyResult<Value> {
+    let name = if is_max { "max" } else { "min" };
+    let (pos, kw) = split_kw(rt, args, kwnames);
+    let key = kwarg(rt, &kw, Q_KEY).filter(|v| *v != Value::NONE);
+    let default = kwarg(rt, &kw, Q_DEFAULT);
+    if pos.is_empty() {
+        let msg = format!("{name} expected at least 1 argument, got 0");
+        return Err(rt.type_error(&msg));
+    }
+    let start = rt.pins.len();
+    let r = (|| {
+        let items = if pos.len() == 1 { rt.collect_pinned(pos[0])? } else { pos.clone() };
+        if items.is_empty() {
+            return match default {
+                Some(d) => Ok(d),
+                None => {
+                    let msg = format!("{name}() arg is an empty sequence");
+                    Err(rt.value_error(&msg))
+                }
+            };
+        }
+        let mut best = items[0];
+        let mut best_key = match key {
+            Some(k) => rt.call(k, &[best], Value::NULL)?,
+            None => best,
+        };
+        rt.pin(best_key);
+        for &v in &items[1..] {
+            let k = match key {
+                Some(kf) => rt.call(kf, &[v], Value::NULL)?,
+                None => v,
+            };
+            rt.pin(k);
+            let better = if is_max { rt.order(4, k, best_key)? } else { rt.order(0, k, best_key)? };
+            if better {
+                best = v;
+                best_key = k;
+            }
+        }
+        Ok(best)
+    })();
+    rt.pins.truncate(start);
+    r
+}
+
+pub(super) fn min(rt: &mut Runtime, args: &[Value], kw: Value) -> PyResult<Value> {
+    min_max(rt, args, kw, false)
+}
+
+pub(super) fn max(rt: &mut Runtime, args: &[Value], kw: Value) -> PyResult<Value> {
+    min_max(rt, args, kw, true)
+}
+
+/// Stable merge sort of `items` by `keys` with a fallible comparison.
+pub fn sort_values(rt: &mut Runtime, items: &mut [Value], keys: &mut [Value], reverse: bool) -> PyResult<()> {
+    let n = items.len();
+    let mut idx: Vec<usize> = (0..n).collect();
+    let mut tmp: Vec<usize> = alloc::vec![0; n];
+    let mut width = 1;
+    while width < n {
+        let mut i = 0;
+        while i < n {
+            let mid = (i + width).min(n);
+            let hi = (i + 2 * width).min(n);
+            let (mut a, mut b, mut o) = (i, mid, i);
+            while a < mid && b < hi {
+                let (ka, kb) = (keys[idx[a]], keys[idx[b]]);
+                let take_b = if reverse { rt.order(0, ka, kb)? } else { rt.order(0, kb, ka)? };
+                if take_b {
+                    tmp[o] = idx[b];
+                    b += 1;
+                } else {
+                    tmp[o] = idx[a];
+                    a += 1;
+                }
+                o += 1;
+            }
+            while a < mid {
+                tmp[o] = idx[a];
+                a += 1;
+                o += 1;
+            }
+            while b < hi {
+                tmp[o] = idx[b];
+                b += 1;
+                o += 1;
+            }
+            i += 2 * width;
+        }
+        core::mem::swap(&mut idx, &mut tmp);
+        width *= 2;
+    }
+    let sorted_items: Vec<Value> = idx.iter().map(|&i| items[i]).collect();
+    let sorted_keys: Vec<Value> = idx.iter().map(|&i| keys[i]).collect();
+    items.copy_from_slice(&sorted_items);
+    keys.copy_from_slice(&sorted_keys);
+    Ok(())
+}
+
+/// Sort `items` (pinned by the caller) with optional key function and reverse flag.
+pub fn sort_with(rt: &mut Runtime, items: &mut [Value], key: Option<Value>, reverse: bool) -> PyResult<()> {
+    let start = rt.pins.len();
+    let r = (|| {
+        let mut keys = Vec::with_capacity(items.len());
+        for &v in items.iter() {
+            let k = match key {
+                Some(kf) => rt.call(kf, &[v], Value::NULL)?,
+                None => v,
+            };
+            rt.pin(k);
+            keys.push(k);
+        }
+        sort_values(rt, items, &mut keys, reverse)
+    })();
+    rt.pins.truncate(start);
+    r
+}
+
+pub(super) fn sorted(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    let (pos, kw) = split_kw(rt, args, kwnames);
+    want(rt, "sorted", &pos, 1, 1)?;
+    let key = kwarg(rt, &kw, Q_KEY).filter(|v| *v != Value::NONE);
+    let reverse = match kwarg(rt, &kw, Q_REVERSE) {
+        Some(r) => rt.truthy(r)?,
+        None => false,
+    };
+    let l = rt.list_from_iter(pos[0])?;
+    rt.pin(l);
+    let mut items = rt.seq_items(l).unwrap_or_default();
+    let r = sort_with(rt, &mut items, key, reverse).and_then(|_| rt.list_set_items(l, &items));
+    rt.unpin(1);
+    r.map(|_| l)
+}
+
+pub(super) fn enumerate(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    let (pos, kw) = split_kw(rt, args, kwnames);
+    want(rt, "enumerate", &pos, 1, 2)?;
+    let start = pos.get(1).copied().or_else(|| kwarg(rt, &kw, Q_START)).unwrap_or(Value::small(0));
+    let it = rt.get_iter(pos[0])?;
+    rt.new_iter(IterKind::Enumerate, &[it, start])
+}
+
+fn iters_of(rt: &mut Runtime, args: &[Value]) -> PyResult<Value> {
+    let start = rt.pins.len();
+    let mut its = Vec::with_capacity(args.len());
+    for a in args {
+        match rt.get_iter(*a) {
+            Ok(it) => {
+                rt.pin(it);
+                its.push(it);
+            }
+            Err(e) => {
+                rt.pins.truncate(start);
+                return Err(e);
+            }
+        }
+    }
+    let r = rt.new_tuple(&its);
+    rt.pins.truncate(start);
+    r
+}
+
+pub(super) fn zip(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    no_kw(rt, "zip", kwnames)?;
+    let t = iters_of(rt, args)?;
+    rt.new_iter(IterKind::Zip, &[t])
+}
+
+pub(super) fn map(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    if args.len() < 2 {
+        return Err(rt.type_error("map() must have at least two arguments."));
+    }
+    let t = iters_of(rt, &args[1..])?;
+    rt.new_iter(IterKind::Map, &[args[0], t])
+}
+
+pub(super) fn filter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "filter", args, 2, 2)?;
+    let it = rt.get_iter(args[1])?;
+    rt.new_iter(IterKind::Filter, &[args[0], it])
+}
+
+pub(super) fn reversed(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "reversed", args, 1, 1)?;
+    let v = args[0];
+    if let Some(r) = rt.call_special(v, Q___REVERSED__, &[])? {
+        return Ok(r);
+    }
+    if rt.is_dict(v) {
+        let l = rt.list_from_iter(v)?;
+        rt.pin(l);
+        let n = rt.seq_len(l);
+        let r = rt.new_iter(IterKind::Reversed, &[l, Value::small(n as i32)]);
+        rt.unpin(1);
+        return r;
+    }
+    let n = len_of(rt, v)?;
+    rt.new_iter(IterKind::Reversed, &[v, Value::small(n as i32)])
+}
+
+pub(super) fn globals(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
+    if rt.frame.is_null() {
+        return Ok(rt.main_globals);
+    }
+    Ok(rt.heap.val(Runtime::blk(rt.frame), F_GLOBALS))
+}
+
+pub(super) fn locals(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
+    if rt.frame.is_null() {
+        return Ok(rt.main_globals);
+    }
+    let f = Runtime::blk(rt.frame);
+    let l = rt.heap.val(f, F_LOCALS);
+    if l.is_heap() {
+        return Ok(l);
+    }
+    let codev = rt.heap.val(f, crate::interp::frame::F_CODE);
+    let Some(code) = rt.code_of(codev) else {
+        return rt.new_dict();
+    };
+    let d = rt.new_dict()?;
+    rt.pin(d);
+    let r = (|| {
+        for (i, n) in code.varnames.iter().enumerate() {
+            let v = rt.heap.val(f, crate::interp::frame::F_LOCALS0 + i);
+            if !v.is_null() {
+                let k = rt.intern(n)?;
+                rt.dict_set(d, k, v)?;
+            }
+        }
+        Ok(d)
+    })();
+    rt.unpin(1);
+    r
+}
+
+fn exec_eval(rt: &mut Runtime, args: &[Value], mode: crate::source::Mode, name: &str) -> PyResult<Value> {
+    want(rt, name, args, 1, 3)?;
+    let src: String = match rt.str_text(args[0]) {
+        Some(s) => s.into(),
+        None => match rt.bytes_of(args[0]) {
+            Some(b) => String::from_utf8_lossy(b).into(),
+            None => {
+                let msg = format!("{}() arg 1 must be a string, bytes or code object", name);
+                return Err(rt.type_error(&msg));
+            }
+        },
+    };
+    let g = match args.get(1) {
+        Some(g) if *g != Value::NONE => *g,
+        _ => globals(rt, &[], Value::NULL)?,
+    };
+    let l = match args.get(2) {
+        Some(l) if *l != Value::NONE => *l,
+        _ => {
+            if args.len() >= 2 {
+                g
+            } else {
+                locals(rt, &[], Value::NULL)?
+            }
+        }
+    };
+    rt.pins.extend_from_slice(&[g, l]);
+    let r = rt.run_source_in(&src, "<string>", mode, g, l);
+    rt.unpin(2);
+    let v = r?;
+    Ok(if name == "exec" { Value::NONE } else { v })
+}
+
+pub(super) fn exec(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    exec_eval(rt, args, crate::source::Mode::Exec, "exec")
+}
+
+pub(super) fn eval(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    exec_eval(rt, args, crate::source::Mode::Eval, "eval")
+}
+
+pub(super) fn format(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "format", args, 1, 2)?;
+    let spec = args.get(1).copied().unwrap_or(Value::NULL);
+    rt.format(args[0], spec)
+}
+
+pub(super) fn dir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let target = match args.first() {
+        Some(v) => *v,
+        None => return locals(rt, &[], Value::NULL).and_then(|d| {
+            let l = rt.list_from_iter(d)?;
+            rt.pin(l);
+            let mut items = rt.seq_items(l).unwrap_or_default();
+            let r = sort_with(rt, &mut items, None, false).and_then(|_| rt.list_set_items(l, &items));
+            rt.unpin(1);
+            r.map(|_| l)
+        }),
+    };
+    let l = rt.new_list(&[])?;
+    rt.pin(l);
+    let r = (|| {
+        let mut dicts = Vec::new();
+        let d = rt.attr_dict(target);
+        if d.is_heap() {
+            dicts.push(d);
+        }
+        let cls = if rt.kind(target) == Some(Kind::Class) { target } else { rt.type_of(target) };
+        if rt.kind(cls) == Some(Kind::Class) {
+            let mro = rt.heap.val(Runtime::blk(cls), crate::obj::class::C_MRO);
+            for i in 0..rt.seq_len(mro) {
+                let c = rt.seq_get(mro, i);
+                let d = rt.attr_dict(c);
+                if d.is_heap() {
+                    dicts.push(d);
+                }
+            }
+        }
+        let seen = rt.new_dict()?;
+        rt.pin(seen);
+        for d in dicts {
+            for (k, _) in rt.dict_items(d) {
+                if rt.dict_get(seen, k)?.is_none() {
+                    rt.dict_set(seen, k, Value::NONE)?;
+                    rt.list_append(l, k)?;
+                }
+            }
+        }
+        rt.unpin(1);
+        let mut items = rt.seq_items(l).unwrap_or_default();
+        sort_with(rt, &mut items, None, false)?;
+        rt.list_set_items(l, &items)
+    })();
+    rt.unpin(1);
+    r.map(|_| l)
+}
+
+pub(super) fn import(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "__import__", args, 1, 5)?;
+    let fromlist = args.get(3).copied().unwrap_or(Value::NONE);
+    let level = args.get(4).copied().unwrap_or(Value::small(0));
+    let g = globals(rt, &[], Value::NULL)?;
+    let name = rt.intern_value(args[0])?;
+    rt.import_name(name, fromlist, level, g)
+}

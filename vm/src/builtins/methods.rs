@@ -1,0 +1,1235 @@
+//! Methods of builtin types (`str`, `list`, `dict`, `set`, `tuple`, `int`, `float`, `bytes`,
+//! generators, exceptions), looked up by type and qstr. `args[0]` is always `self`.
+
+use super::*;
+use crate::obj::exception::ExcKind;
+use crate::obj::kind::Kind;
+use crate::runtime::{PyResult, Runtime, TypeId};
+use crate::value::Value;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// The native for method `q` of builtin type `t`.
+pub fn lookup(t: TypeId, q: u32) -> Option<u32> {
+    Some(match t {
+        TypeId::Str => match q {
+            Q_SPLIT => N_STR_SPLIT,
+            Q_RSPLIT => N_STR_RSPLIT,
+            Q_JOIN => N_STR_JOIN,
+            Q_STRIP => N_STR_STRIP,
+            Q_LSTRIP => N_STR_LSTRIP,
+            Q_RSTRIP => N_STR_RSTRIP,
+            Q_REPLACE => N_STR_REPLACE,
+            Q_FIND => N_STR_FIND,
+            Q_RFIND => N_STR_RFIND,
+            Q_INDEX => N_STR_INDEX,
+            Q_RINDEX => N_STR_RINDEX,
+            Q_COUNT => N_STR_COUNT,
+            Q_STARTSWITH => N_STR_STARTSWITH,
+            Q_ENDSWITH => N_STR_ENDSWITH,
+            Q_UPPER => N_STR_UPPER,
+            Q_LOWER => N_STR_LOWER,
+            Q_FORMAT => N_STR_FORMAT,
+            Q_ENCODE => N_STR_ENCODE,
+            Q_ISDIGIT | Q_ISDECIMAL | Q_ISNUMERIC => N_STR_ISDIGIT,
+            Q_ISALPHA => N_STR_ISALPHA,
+            Q_ISALNUM => N_STR_ISALNUM,
+            Q_ISSPACE => N_STR_ISSPACE,
+            Q_ISUPPER => N_STR_ISUPPER,
+            Q_ISLOWER => N_STR_ISLOWER,
+            Q_TITLE => N_STR_TITLE,
+            Q_CAPITALIZE => N_STR_CAPITALIZE,
+            Q_SWAPCASE => N_STR_SWAPCASE,
+            Q_CENTER => N_STR_CENTER,
+            Q_LJUST => N_STR_LJUST,
+            Q_RJUST => N_STR_RJUST,
+            Q_ZFILL => N_STR_ZFILL,
+            Q_SPLITLINES => N_STR_SPLITLINES,
+            Q_PARTITION => N_STR_PARTITION,
+            Q_RPARTITION => N_STR_RPARTITION,
+            Q_REMOVEPREFIX => N_STR_REMOVEPREFIX,
+            Q_REMOVESUFFIX => N_STR_REMOVESUFFIX,
+            _ => return None,
+        },
+        TypeId::List => match q {
+            Q_APPEND => N_LIST_APPEND,
+            Q_EXTEND => N_LIST_EXTEND,
+            Q_INSERT => N_LIST_INSERT,
+            Q_POP => N_LIST_POP,
+            Q_REMOVE => N_LIST_REMOVE,
+            Q_INDEX => N_SEQ_INDEX,
+            Q_COUNT => N_SEQ_COUNT,
+            Q_SORT => N_LIST_SORT,
+            Q_REVERSE => N_LIST_REVERSE,
+            Q_CLEAR => N_LIST_CLEAR,
+            Q_COPY => N_LIST_COPY,
+            _ => return None,
+        },
+        TypeId::Tuple => match q {
+            Q_INDEX => N_SEQ_INDEX,
+            Q_COUNT => N_SEQ_COUNT,
+            _ => return None,
+        },
+        TypeId::Dict => match q {
+            Q_KEYS => N_DICT_KEYS,
+            Q_VALUES => N_DICT_VALUES,
+            Q_ITEMS => N_DICT_ITEMS,
+            Q_GET => N_DICT_GET,
+            Q_POP => N_DICT_POP,
+            Q_SETDEFAULT => N_DICT_SETDEFAULT,
+            Q_UPDATE => N_DICT_UPDATE,
+            Q_CLEAR => N_DICT_CLEAR,
+            Q_COPY => N_DICT_COPY,
+            Q_POPITEM => N_DICT_POPITEM,
+            Q_FROMKEYS => N_DICT_FROMKEYS,
+            _ => return None,
+        },
+        TypeId::Set | TypeId::FrozenSet => match q {
+            Q_ADD if t == TypeId::Set => N_SET_ADD,
+            Q_REMOVE if t == TypeId::Set => N_SET_REMOVE,
+            Q_DISCARD if t == TypeId::Set => N_SET_DISCARD,
+            Q_POP if t == TypeId::Set => N_SET_POP,
+            Q_UPDATE if t == TypeId::Set => N_SET_UPDATE,
+            Q_CLEAR if t == TypeId::Set => N_DICT_CLEAR,
+            Q_UNION => N_SET_UNION,
+            Q_INTERSECTION => N_SET_INTERSECTION,
+            Q_DIFFERENCE => N_SET_DIFFERENCE,
+            Q_SYMMETRIC_DIFFERENCE => N_SET_SYMDIFF,
+            Q_ISSUBSET => N_SET_ISSUBSET,
+            Q_ISSUPERSET => N_SET_ISSUPERSET,
+            Q_ISDISJOINT => N_SET_ISDISJOINT,
+            Q_COPY => N_SET_COPY,
+            _ => return None,
+        },
+        TypeId::Int | TypeId::Bool => match q {
+            Q_BIT_LENGTH => N_INT_BIT_LENGTH,
+            Q_TO_BYTES => N_INT_TO_BYTES,
+            Q_FROM_BYTES => N_INT_FROM_BYTES,
+            _ => return None,
+        },
+        TypeId::Float => match q {
+            Q_IS_INTEGER => N_FLOAT_IS_INTEGER,
+            _ => return None,
+        },
+        TypeId::Bytes | TypeId::ByteArray => match q {
+            Q_DECODE => N_BYTES_DECODE,
+            Q_HEX => N_BYTES_HEX,
+            Q_APPEND if t == TypeId::ByteArray => N_BYTEARRAY_APPEND,
+            _ => return None,
+        },
+        TypeId::Generator => match q {
+            Q___NEXT__ => N_GEN_NEXT,
+            Q_SEND => N_GEN_SEND,
+            Q_THROW => N_GEN_THROW,
+            Q_CLOSE => N_GEN_CLOSE,
+            Q___ITER__ => N_ITER_ITER,
+            _ => return None,
+        },
+        TypeId::Iterator => match q {
+            Q___NEXT__ => N_ITER_NEXT,
+            Q___ITER__ => N_ITER_ITER,
+            _ => return None,
+        },
+        _ => return None,
+    })
+}
+
+fn text(rt: &Runtime, v: Value) -> String {
+    rt.str_text(v).unwrap_or("").into()
+}
+
+fn need(rt: &mut Runtime, args: &[Value], min: usize, max: usize, name: &str) -> PyResult<()> {
+    if args.len() < min || args.len() > max {
+        let msg = format!("{}() takes {} arguments ({} given)", name, max - 1, args.len() - 1);
+        return Err(rt.type_error(&msg));
+    }
+    Ok(())
+}
+
+fn str_arg(rt: &mut Runtime, v: Value) -> PyResult<String> {
+    match rt.str_text(v) {
+        Some(s) => Ok(s.into()),
+        None => {
+            let msg = format!("must be str, not {}", rt.type_name(v));
+            Err(rt.type_error(&msg))
+        }
+    }
+}
+
+fn new_str_list(rt: &mut Runtime, parts: &[&str]) -> PyResult<Value> {
+    let l = rt.new_list_cap(parts.len())?;
+    rt.pin(l);
+    let r = (|| {
+        for p in parts {
+            let s = rt.new_str(p)?;
+            rt.list_append(l, s)?;
+        }
+        Ok(l)
+    })();
+    rt.unpin(1);
+    r
+}
+
+fn split_impl(rt: &mut Runtime, args: &[Value], kwnames: Value, right: bool) -> PyResult<Value> {
+    let (pos, kw) = split_kw(rt, args, kwnames);
+    let s = text(rt, pos[0]);
+    let sep = pos.get(1).copied().or_else(|| kwarg(rt, &kw, Q_SEP)).filter(|v| *v != Value::NONE);
+    let maxv = pos.get(2).copied().or_else(|| {
+        let q = rt.qstrs.find(b"maxsplit", &|_| b"").map(Value::qstr);
+        q.and_then(|q| kw.iter().find(|e| e.0 == q).map(|e| e.1))
+    });
+    let maxsplit = match maxv {
+        Some(m) => rt.int_arg(m)?,
+        None => -1,
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    match sep {
+        None => {
+            if maxsplit < 0 {
+                parts = s.split_whitespace().collect();
+            } else if !right {
+                let mut rest = s.trim_start();
+                let mut n = 0;
+                while !rest.is_empty() {
+                    if n == maxsplit {
+                        parts.push(rest);
+                        break;
+                    }
+                    match rest.find(char::is_whitespace) {
+                        Some(i) => {
+                            parts.push(&rest[..i]);
+                            rest = rest[i..].trim_start();
+                        }
+                        None => {
+                            parts.push(rest);
+                            break;
+                        }
+                    }
+                    n += 1;
+                }
+            } else {
+                let mut rest = s.trim_end();
+                let mut n = 0;
+                while !rest.is_empty() {
+                    if n == maxsplit {
+                        parts.push(rest);
+                        break;
+                    }
+                    match rest.rfind(char::is_whitespace) {
+                        Some(i) => {
+                            let c = rest[i..].chars().next().map_or(1, char::len_utf8);
+                            parts.push(&rest[i + c..]);
+                            rest = rest[..i].trim_end();
+                        }
+                        None => {
+                            parts.push(rest);
+                            break;
+                        }
+                    }
+                    n += 1;
+                }
+                parts.reverse();
+            }
+        }
+        Some(sepv) => {
+            let sep = str_arg(rt, sepv)?;
+            if sep.is_empty() {
+                return Err(rt.value_error("empty separator"));
+            }
+            if maxsplit < 0 {
+                parts = s.split(sep.as_str()).collect();
+            } else if right {
+                parts = s.rsplitn(maxsplit as usize + 1, sep.as_str()).collect();
+                parts.reverse();
+            } else {
+                parts = s.splitn(maxsplit as usize + 1, sep.as_str()).collect();
+            }
+        }
+    }
+    new_str_list(rt, &parts)
+}
+
+pub(super) fn str_split(rt: &mut Runtime, args: &[Value], kw: Value) -> PyResult<Value> {
+    split_impl(rt, args, kw, false)
+}
+
+pub(super) fn str_rsplit(rt: &mut Runtime, args: &[Value], kw: Value) -> PyResult<Value> {
+    split_impl(rt, args, kw, true)
+}
+
+pub(super) fn str_join(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    need(rt, args, 2, 2, "join")?;
+    let sep = text(rt, args[0]);
+    let start = rt.pins.len();
+    let items = rt.collect_pinned(args[1]);
+    let r = items.and_then(|items| {
+        let mut out = String::new();
+        for (i, v) in items.iter().enumerate() {
+            if i > 0 {
+                out.push_str(&sep);
+            }
+            match rt.str_text(*v) {
+                Some(s) => out.push_str(s),
+                None => {
+                    let msg = format!("sequence item {}: expected str instance, {} found", i, rt.type_name(*v));
+                    return Err(rt.type_error(&msg));
+                }
+            }
+        }
+        rt.new_str(&out)
+    });
+    rt.pins.truncate(start);
+    r
+}
+
+fn strip_impl(rt: &mut Runtime, args: &[Value], left: bool, right: bool) -> PyResult<Value> {
+    let s = text(rt, args[0]);
+    let chars: Option<String> = match args.get(1) {
+        Some(v) if *v != Value::NONE => Some(str_arg(rt, *v)?),
+        _ => None,
+    };
+    let pred = |c: char| match &chars {
+        Some(cs) => cs.contains(c),
+        None => c.is_whitespace(),
+    };
+    let mut r: &str = &s;
+    if left {
+        r = r.trim_start_matches(pred);
+    }
+    if right {
+        r = r.trim_end_matches(pred);
+    }
+    if r.len() == s.len() {
+        return Ok(args[0]);
+    }
+    let r: String = r.into();
+    rt.new_str(&r)
+}
+
+pub(super) fn str_strip(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    strip_impl(rt, args, true, true)
+}
+
+pub(super) fn str_lstrip(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    strip_impl(rt, args, true, false)
+}
+
+pub(super) fn str_rstrip(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    strip_impl(rt, args, false, true)
+}
+
+pub(super) fn str_replace(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    need(rt, args, 3, 4, "replace")?;
+    let s = text(rt, args[0]);
+    let old = str_arg(rt, args[1])?;
+    let new = str_arg(rt, args[2])?;
+    let count = match args.get(3) {
+        Some(c) => rt.int_arg(*c)?,
+        None => -1,
+    };
+    let r = if count < 0 {
+        s.replace(old.as_str(), &new)
+    } else {
+        s.replacen(old.as_str(), &new, count as usize)
+    };
+    rt.new_str(&r)
+}
+
+/// Resolve optional `start, end` arguments to byte offsets of `s`.
+fn bounds(rt: &mut Runtime, s: &str, args: &[Value]) -> PyResult<(usize, usize)> {
+    let n = s.chars().count() as i64;
+    let get = |rt: &mut Runtime, i: usize, d: i64| -> PyResult<i64> {
+        match args.get(i) {
+            Some(v) if *v != Value::NONE => {
+                let mut x = rt.int_arg(*v)?;
+                if x < 0 {
+                    x = (x + n).max(0);
+                }
+                Ok(x.min(n))
+            }
+            _ => Ok(d),
+        }
+    };
+    let a = get(rt, 0, 0)?;
+    let b = get(rt, 1, n)?;
+    let off = |k: i64| s.char_indices().nth(k as usize).map_or(s.len(), |e| e.0);
+    Ok((off(a), off(b.max(a))))
+}
+
+fn char_index(s: &str, byte: usize) -> i64 {
+    if s.is_ascii() {
+        byte as i64
+    } else {
+        s[..byte].chars().count() as i64
+    }
+}
+
+fn find_impl(rt: &mut Runtime, args: &[Value], right: bool, raise: bool) -> PyResult<Value> {
+    if args.len() < 2 {
+        return Err(rt.type_error("find() takes at least 1 argument (0 given)"));
+    }
+    let s = text(rt, args[0]);
+    let sub = str_arg(rt, args[1])?;
+    let (a, b) = bounds(rt, &s, &args[2..])?;
+    let hay = &s[a..b];
+    let r = if right { hay.rfind(sub.as_str()) } else { hay.find(sub.as_str()) };
+    match r {
+        Some(i) => rt.new_int(char_index(&s, a + i)),
+        None if raise => Err(rt.value_error("substring not found")),
+        None => Ok(Value::small(-1)),
+    }
+}
+
+pub(super) fn str_find(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    find_impl(rt, args, false, false)
+}
+
+pub(super) fn str_rfind(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    find_impl(rt, args, true, false)
+}
+
+pub(super) fn str_index(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    find_impl(rt, args, false, true)
+}
+
+pub(super) fn str_rindex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    find_impl(rt, args, true, true)
+}
+
+pub(super) fn str_count(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    if args.len() < 2 {
+        return Err(rt.type_error("count() takes at least 1 argument (0 given)"));
+    }
+    let s = text(rt, args[0]);
+    let sub = str_arg(rt, args[1])?;
+    let (a, b) = bounds(rt, &s, &args[2..])?;
+    let hay = &s[a..b];
+    let n = if sub.is_empty() { hay.chars().count() + 1 } else { hay.matches(sub.as_str()).count() };
+    rt.new_int(n as i64)
+}
+
+fn affix(rt: &mut Runtime, args: &[Value], end: bool) -> PyResult<Value> {
+    if args.len() < 2 {
+        return Err(rt.type_error("startswith() takes at least 1 argument (0 given)"));
+    }
+    let s = text(rt, args[0]);
+    let (a, b) = bounds(rt, &s, &args[2..])?;
+    let hay = &s[a..b];
+    let cands: Vec<Value> = if rt.kind(args[1]) == Some(Kind::Tuple) {
+        rt.seq_items(args[1]).unwrap_or_default()
+    } else {
+        alloc::vec![args[1]]
+    };
+    for c in cands {
+        let p = str_arg(rt, c)?;
+        if (end && hay.ends_with(p.as_str())) || (!end && hay.starts_with(p.as_str())) {
+            return Ok(Value::TRUE);
+        }
+    }
+    Ok(Value::FALSE)
+}
+
+pub(super) fn str_startswith(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    affix(rt, args, false)
+}
+
+pub(super) fn str_endswith(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    affix(rt, args, true)
+}
+
+fn map_str(rt: &mut Runtime, args: &[Value], f: fn(&str) -> String) -> PyResult<Value> {
+    let s = text(rt, args[0]);
+    let r = f(&s);
+    rt.new_str(&r)
+}
+
+pub(super) fn str_upper(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    map_str(rt, args, |s| s.to_uppercase())
+}
+
+pub(super) fn str_lower(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    map_str(rt, args, |s| s.to_lowercase())
+}
+
+pub(super) fn str_swapcase(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    map_str(rt, args, |s| {
+        s.chars()
+            .flat_map(|c| {
+                let v: Vec<char> = if c.is_uppercase() { c.to_lowercase().collect() } else { c.to_uppercase().collect() };
+                v
+            })
+            .collect()
+    })
+}
+
+pub(super) fn str_title(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    map_str(rt, args, |s| {
+        let mut out = String::new();
+        let mut prev_cased = false;
+        for c in s.chars() {
+            if prev_cased {
+                out.extend(c.to_lowercase());
+            } else {
+                out.extend(c.to_uppercase());
+            }
+            prev_cased = c.is_alphabetic();
+        }
+        out
+    })
+}
+
+pub(super) fn str_capitalize(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    map_str(rt, args, |s| {
+        let mut cs = s.chars();
+        match cs.next() {
+            Some(f) => f.to_uppercase().chain(cs.flat_map(|c| c.to_lowercase())).collect(),
+            None => String::new(),
+        }
+    })
+}
+
+pub(super) fn str_format(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    let (pos, kw) = split_kw(rt, args, kwnames);
+    rt.str_format(pos[0], &pos[1..], &kw)
+}
+
+pub(super) fn str_encode(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let s = text(rt, args[0]);
+    rt.new_bytes(s.as_bytes())
+}
+
+fn pred_str(rt: &mut Runtime, args: &[Value], f: fn(&str) -> bool) -> PyResult<Value> {
+    let s = text(rt, args[0]);
+    Ok(Value::bool(!s.is_empty() && f(&s)))
+}
+
+pub(super) fn str_isdigit(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    pred_str(rt, args, |s| s.chars().all(|c| c.is_numeric()))
+}
+
+pub(super) fn str_isalpha(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    pred_str(rt, args, |s| s.chars().all(char::is_alphabetic))
+}
+
+pub(super) fn str_isalnum(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    pred_str(rt, args, |s| s.chars().all(char::is_alphanumeric))
+}
+
+pub(super) fn str_isspace(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    pred_str(rt, args, |s| s.chars().all(char::is_whitespace))
+}
+
+pub(super) fn str_isupper(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    pred_str(rt, args, |s| s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase))
+}
+
+pub(super) fn str_islower(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    pred_str(rt, args, |s| s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase))
+}
+
+fn pad(rt: &mut Runtime, args: &[Value], how: u8) -> PyResult<Value> {
+    if args.len() < 2 {
+        return Err(rt.type_error("expected at least 1 argument"));
+    }
+    let s = text(rt, args[0]);
+    let width = rt.int_arg(args[1])?.max(0) as usize;
+    let fill = match args.get(2) {
+        Some(f) => {
+            let f = str_arg(rt, *f)?;
+            let mut cs = f.chars();
+            match (cs.next(), cs.next()) {
+                (Some(c), None) => c,
+                _ => return Err(rt.type_error("The fill character must be exactly one character long")),
+            }
+        }
+        None => ' ',
+    };
+    let n = s.chars().count();
+    if n >= width {
+        return Ok(args[0]);
+    }
+    let total = width - n;
+    let (l, r) = match how {
+        b'l' => (0, total),
+        b'r' => (total, 0),
+        _ => {
+            let l = total / 2 + (total & width & 1);
+            (l, total - l)
+        }
+    };
+    let mut out = String::new();
+    out.extend(core::iter::repeat_n(fill, l));
+    out.push_str(&s);
+    out.extend(core::iter::repeat_n(fill, r));
+    rt.new_str(&out)
+}
+
+pub(super) fn str_center(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    pad(rt, args, b'c')
+}
+
+pub(super) fn str_ljust(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    pad(rt, args, b'l')
+}
+
+pub(super) fn str_rjust(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    pad(rt, args, b'r')
+}
+
+pub(super) fn str_zfill(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    need(rt, args, 2, 2, "zfill")?;
+    let s = text(rt, args[0]);
+    let width = rt.int_arg(args[1])?.max(0) as usize;
+    let n = s.chars().count();
+    if n >= width {
+        return Ok(args[0]);
+    }
+    let (sign, rest) = match s.chars().next() {
+        Some(c @ ('+' | '-')) => (Some(c), &s[1..]),
+        _ => (None, &s[..]),
+    };
+    let mut out = String::new();
+    if let Some(c) = sign {
+        out.push(c);
+    }
+    out.extend(core::iter::repeat_n('0', width - n));
+    out.push_str(rest);
+    rt.new_str(&out)
+}
+
+pub(super) fn str_splitlines(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let s = text(rt, args[0]);
+    let keep = match args.get(1) {
+        Some(k) => rt.truthy(*k)?,
+        None => false,
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    let mut start = 0;
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\n' || b[i] == b'\r' {
+            let mut end = i + 1;
+            if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                end += 1;
+            }
+            parts.push(if keep { &s[start..end] } else { &s[start..i] });
+            start = end;
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    if start < s.len() {
+        parts.push(&s[start..]);
+    }
+    new_str_list(rt, &parts)
+}
+
+fn partition_impl(rt: &mut Runtime, args: &[Value], right: bool) -> PyResult<Value> {
+    need(rt, args, 2, 2, "partition")?;
+    let s = text(rt, args[0]);
+    let sep = str_arg(rt, args[1])?;
+    if sep.is_empty() {
+        return Err(rt.value_error("empty separator"));
+    }
+    let found = if right { s.rfind(sep.as_str()) } else { s.find(sep.as_str()) };
+    let parts: [&str; 3] = match found {
+        Some(i) => [&s[..i], &sep, &s[i + sep.len()..]],
+        None if right => ["", "", &s],
+        None => [&s, "", ""],
+    };
+    let l = new_str_list(rt, &parts)?;
+    let items = rt.seq_items(l).unwrap_or_default();
+    rt.pin(l);
+    let r = rt.new_tuple(&items);
+    rt.unpin(1);
+    r
+}
+
+pub(super) fn str_partition(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    partition_impl(rt, args, false)
+}
+
+pub(super) fn str_rpartition(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    partition_impl(rt, args, true)
+}
+
+pub(super) fn str_removeprefix(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    need(rt, args, 2, 2, "removeprefix")?;
+    let s = text(rt, args[0]);
+    let p = str_arg(rt, args[1])?;
+    match s.strip_prefix(p.as_str()) {
+        Some(r) if !p.is_empty() => {
+            let r: String = r.into();
+            rt.new_str(&r)
+        }
+        _ => Ok(args[0]),
+    }
+}
+
+pub(super) fn str_removesuffix(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    need(rt, args, 2, 2, "removesuffix")?;
+    let s = text(rt, args[0]);
+    let p = str_arg(rt, args[1])?;
+    match s.strip_suffix(p.as_str()) {
+        Some(r) if !p.is_empty() => {
+            let r: String = r.into();
+            rt.new_str(&r)
+        }
+        _ => Ok(args[0]),
+    }
+}
+
+pub(super) fn list_append(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    need(rt, args, 2, 2, "append")?;
+    rt.list_append(args[0], args[1])?;
+    Ok(Value::NONE)
+}
+
+pub(super) fn list_extend(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    need(rt, args, 2, 2, "extend")?;
+    rt.list_extend(args[0], args[1])?;
+    Ok(Value::NONE)
+}
+
+pub(super) fn list_insert(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    need(rt, args, 3, 3, "insert")?;
+    let n = rt.seq_len(args[0]) as i64;
+    let mut i = rt.int_arg(args[1])?;
+    if i < 0 {
+        i = (i + n).max(0);
+    }
+    rt.list_insert(args[0], i.min(n) as usize, args[2])?;
+    Ok(Value::NONE)
+}
+
+pub(super) fn list_pop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    need(rt, args, 1, 2, "pop")?;
+    let n = rt.seq_len(args[0]);
+    if n == 0 {
+        return Err(rt.raise(ExcKind::IndexError, "pop from empty list"));
+    }
+    let i = match args.get(1) {
+        Some(k) => {
+            let k = *k;
+            rt.seq_index(k, n, "pop").map_err(|e| {
+                if rt.exc_matches(rt.exc, ExcKind::IndexError) {
+                    rt.raise(ExcKind::IndexError, "pop index out of range")
+                } else {
+                    e
+                }
+            })?
+        }
+        None => n - 1,
+    };
+    Ok(rt.list_pop(args[0], i))
+}
+
+fn position(rt: &mut Runtime, seq: Value, x: Value) -> PyResult<Option<usize>> {
+    for i in 0..rt.seq_len(seq) {
+        let v = rt.seq_get(seq, i);
+        if v == x || rt.eq(v, x)? {
+            return Ok(Some(i));
+        }
+    }
+    Ok(None)
+}
+
+pub(super) fn list_remove(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    need(rt, args, 2, 2, "remove")?;
+    match position(rt, args[0], args[1])? {
+        Some(i) => {
+            rt.list_pop(args[0], i);
+            Ok(Value::NONE)
+        }
+        None => Err(rt.value_error("list.remove(x): x not in list")),
+    }
+}
+
+pub(super) fn seq_index(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    if args.len() < 2 {
+        return Err(rt.type_error("index expected at least 1 argument, got 0"));
+    }
+    let n = rt.seq_len(args[0]) as i64;
+    let norm = |rt: &mut Runtime, v: Option<&Value>, d: i64| -> PyResult<i64> {
+        match v {
+            Some(v) => {
+                let x = rt.int_arg(*v)?;
+                Ok(if x < 0 { (x + n).max(0) } else { x.min(n) })
+            }
+            None => Ok(d),
+        }
+    };
+    let a = norm(rt, args.get(2), 0)?;
+    let b = norm(rt, args.get(3), n)?;
+    for i in a..b {
+        let v = rt.seq_get(args[0], i as usize);
+        if v == args[1] || rt.eq(v, args[1])? {
+            return rt.new_int(i);
+        }
+    }
+    let msg = if rt.kind(args[0]) == Some(Kind::Tuple) {
+        "tuple.index(x): x not in tuple"
+    } else {
+        "list.index(x): x not in list"
+    };
+    if rt.kind(args[0]) == Some(Kind::List) {
+        let r = rt.repr(args[1])?;
+        let m = format!("{} is not in list", rt.display_name(r));
+        return Err(rt.value_error(&m));
+    }
+    Err(rt.value_error(msg))
+}
+
+pub(super) fn seq_count(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    need(rt, args, 2, 2, "count")?;
+    let mut c = 0;
+    for i in 0..rt.seq_len(args[0]) {
+        let v = rt.seq_get(args[0], i);
+        if v == args[1] || rt.eq(v, args[1])? {
+            c += 1;
+        }
+    }
+    rt.new_int(c)
+}
+
+pub(super) fn list_sort(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    let (pos, kw) = split_kw(rt, args, kwnames);
+    if pos.len() != 1 {
+        return Err(rt.type_error("sort() takes no positional arguments"));
+    }
+    let key = kwarg(rt, &kw, Q_KEY).filter(|v| *v != Value::NONE);
+    let reverse = match kwarg(rt, &kw, Q_REVERSE) {
+        Some(r) => rt.truthy(r)?,
+        None => false,
+    };
+    let mut items = rt.seq_items(pos[0]).unwrap_or_default();
+    let start = rt.pins.len();
+    rt.pins.extend_from_slice(&items);
+    let r = super::funcs::sort_with(rt, &mut items, key, reverse).and_then(|_| rt.list_set_items(pos[0], &items));
+    rt.pins.truncate(start);
+    r.map(|_| Value::NONE)
+}
+
+pub(super) fn list_reverse(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let mut items = rt.seq_items(args[0]).unwrap_or_default();
+    items.reverse();
+    rt.list_set_items(args[0], &items)?;
+    Ok(Value::NONE)
+}
+
+pub(super) fn list_clear(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    rt.list_set_items(args[0], &[])?;
+    Ok(Value::NONE)
+}
+
+pub(super) fn list_copy(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let items = rt.seq_items(args[0]).unwrap_or_default();
+    rt.new_list(&items)
+}
+
+fn dict_view(rt: &mut Runtime, args: &[Value], which: u8) -> PyResult<Value> {
+    let items = rt.dict_items(args[0]);
+    let l = rt.new_list_cap(items.len())?;
+    rt.pin(l);
+    let r = (|| {
+        for (k, v) in items {
+            let x = match which {
+                0 => k,
+                1 => v,
+                _ => rt.new_tuple(&[k, v])?,
+            };
+            rt.list_append(l, x)?;
+        }
+        Ok(l)
+    })();
+    rt.unpin(1);
+    r
+}
+
+pub(super) fn dict_keys(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    dict_view(rt, args, 0)
+}
+
+pub(super) fn dict_values(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    dict_view(rt, args, 1)
+}
+
+pub(super) fn dict_items(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    dict_view(rt, args, 2)
+}
+
+pub(super) fn dict_get(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    need(rt, args, 2, 3, "get")?;
+    Ok(rt.dict_get(args[0], args[1])?.unwrap_or(args.get(2).copied().unwrap_or(Value::NONE)))
+}
+
+pub(super) fn dict_pop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    need(rt, args, 2, 3, "pop")?;
+    match rt.dict_del(args[0], args[1])? {
+        Some(v) => Ok(v),
+        None => match args.get(2) {
+            Some(d) => Ok(*d),
+            None => Err(rt.raise_key_error(args[1])),
+        },
+    }
+}
+
+pub(super) fn dict_setdefault(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    need(rt, args, 2, 3, "setdefault")?;
+    if let Some(v) = rt.dict_get(args[0], args[1])? {
+        return Ok(v);
+    }
+    let d = args.get(2).copied().unwrap_or(Value::NONE);
+    rt.dict_set(args[0], args[1], d)?;
+    Ok(d)
+}
+
+pub(super) fn dict_update(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    let (pos, kw) = split_kw(rt, args, kwnames);
+    if let Some(&m) = pos.get(1) {
+        rt.dict_update(pos[0], m, false)?;
+    }
+    for (k, v) in kw {
+        rt.dict_set(pos[0], k, v)?;
+    }
+    Ok(Value::NONE)
+}
+
+pub(super) fn dict_clear(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    rt.dict_clear(args[0]);
+    Ok(Value::NONE)
+}
+
+pub(super) fn dict_copy(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let d = rt.new_dict_kind(Kind::Dict, rt.dict_len(args[0]))?;
+    rt.pin(d);
+    let r = rt.dict_update(d, args[0], false);
+    rt.unpin(1);
+    r.map(|_| d)
+}
+
+pub(super) fn dict_popitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let items = rt.dict_items(args[0]);
+    let Some(&(k, v)) = items.last() else {
+        return Err(rt.raise(ExcKind::KeyError, "popitem(): dictionary is empty"));
+    };
+    let t = rt.new_tuple(&[k, v])?;
+    rt.pin(t);
+    let r = rt.dict_del(args[0], k);
+    rt.unpin(1);
+    r.map(|_| t)
+}
+
+pub(super) fn dict_fromkeys(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let args = if args.first().is_some_and(|a| *a == TypeId::Dict.value() || rt.is_dict(*a)) { &args[1..] } else { args };
+    if args.is_empty() {
+        return Err(rt.type_error("fromkeys expected at least 1 argument, got 0"));
+    }
+    let v = args.get(1).copied().unwrap_or(Value::NONE);
+    let d = rt.new_dict()?;
+    rt.pin(d);
+    let start = rt.pins.len();
+    let r = rt.collect_pinned(args[0]).and_then(|keys| keys.into_iter().try_for_each(|k| rt.dict_set(d, k, v)));
+    rt.pins.truncate(start);
+    rt.unpin(1);
+    r.map(|_| d)
+}
+
+pub(super) fn set_add(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    need(rt, args, 2, 2, "add")?;
+    rt.set_add(args[0], args[1])?;
+    Ok(Value::NONE)
+}
+
+pub(super) fn set_remove(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    need(rt, args, 2, 2, "remove")?;
+    match rt.dict_del(args[0], args[1])? {
+        Some(_) => Ok(Value::NONE),
+        None => Err(rt.raise_key_error(args[1])),
+    }
+}
+
+pub(super) fn set_discard(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    need(rt, args, 2, 2, "discard")?;
+    rt.dict_del(args[0], args[1])?;
+    Ok(Value::NONE)
+}
+
+pub(super) fn set_pop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let items = rt.dict_items(args[0]);
+    let Some(&(k, _)) = items.first() else {
+        return Err(rt.raise(ExcKind::KeyError, "pop from an empty set"));
+    };
+    rt.dict_del(args[0], k)?;
+    Ok(k)
+}
+
+pub(super) fn set_update(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    for a in &args[1..] {
+        rt.set_update(args[0], *a)?;
+    }
+    Ok(Value::NONE)
+}
+
+fn as_set(rt: &mut Runtime, v: Value) -> PyResult<Value> {
+    if rt.is_set(v) {
+        return Ok(v);
+    }
+    let s = rt.new_dict_kind(Kind::Set, 0)?;
+    rt.pin(s);
+    let r = rt.set_update(s, v);
+    rt.unpin(1);
+    r.map(|_| s)
+}
+
+fn set_op(rt: &mut Runtime, args: &[Value], op: u32) -> PyResult<Value> {
+    let mut acc = args[0];
+    let start = rt.pins.len();
+    rt.pin(acc);
+    let r = (|| {
+        if args.len() == 1 {
+            let kind = rt.kind(acc).unwrap_or(Kind::Set);
+            let items: Vec<Value> = rt.dict_items(acc).into_iter().map(|e| e.0).collect();
+            return rt.new_set_from(&items, kind);
+        }
+        for a in &args[1..] {
+            let s = as_set(rt, *a)?;
+            rt.pin(s);
+            acc = rt.set_binop(op, acc, s)?;
+            rt.pin(acc);
+        }
+        Ok(acc)
+    })();
+    rt.pins.truncate(start);
+    r
+}
+
+pub(super) fn set_union(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    set_op(rt, args, 10)
+}
+
+pub(super) fn set_intersection(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    set_op(rt, args, 9)
+}
+
+pub(super) fn set_difference(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    set_op(rt, args, 1)
+}
+
+pub(super) fn set_symdiff(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    set_op(rt, args, 11)
+}
+
+pub(super) fn set_copy(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    set_op(rt, &args[..1], 10)
+}
+
+pub(super) fn set_issubset(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    need(rt, args, 2, 2, "issubset")?;
+    let o = as_set(rt, args[1])?;
+    rt.pin(o);
+    let r = rt.set_is_subset(args[0], o);
+    rt.unpin(1);
+    r.map(Value::bool)
+}
+
+pub(super) fn set_issuperset(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    need(rt, args, 2, 2, "issuperset")?;
+    let o = as_set(rt, args[1])?;
+    rt.pin(o);
+    let r = rt.set_is_subset(o, args[0]);
+    rt.unpin(1);
+    r.map(Value::bool)
+}
+
+pub(super) fn set_isdisjoint(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    need(rt, args, 2, 2, "isdisjoint")?;
+    let o = as_set(rt, args[1])?;
+    rt.pin(o);
+    let r = rt.set_binop(9, args[0], o);
+    rt.unpin(1);
+    let i = r?;
+    Ok(Value::bool(rt.dict_len(i) == 0))
+}
+
+pub(super) fn int_bit_length(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let n = rt.to_bigint(args[0]).unwrap_or_default();
+    rt.new_int(n.bits() as i64)
+}
+
+pub(super) fn int_to_bytes(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    let (pos, kw) = split_kw(rt, args, kwnames);
+    let len = match pos.get(1) {
+        Some(l) => rt.int_arg(*l)?,
+        None => 1,
+    };
+    let order = pos.get(2).copied().or_else(|| kwarg(rt, &kw, Q_BYTEORDER));
+    let big = match order {
+        Some(o) => rt.str_text(o) == Some("big"),
+        None => true,
+    };
+    let signed = match kwarg(rt, &kw, Q_SIGNED) {
+        Some(s) => rt.truthy(s)?,
+        None => false,
+    };
+    let n = rt.to_bigint(pos[0]).unwrap_or_default();
+    if !signed && n.sign() == num_bigint::Sign::Minus {
+        return Err(rt.raise(ExcKind::OverflowError, "can't convert negative int to unsigned"));
+    }
+    let mut bytes = n.to_signed_bytes_le();
+    let fill = if n.sign() == num_bigint::Sign::Minus { 0xff } else { 0 };
+    if !signed && bytes.len() > 1 && bytes.last() == Some(&0) {
+        bytes.pop();
+    }
+    if bytes.len() > len as usize {
+        return Err(rt.raise(ExcKind::OverflowError, "int too big to convert"));
+    }
+    bytes.resize(len as usize, fill);
+    if big {
+        bytes.reverse();
+    }
+    rt.new_bytes(&bytes)
+}
+
+pub(super) fn int_from_bytes(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    let (pos, kw) = split_kw(rt, args, kwnames);
+    let pos: Vec<Value> = pos.into_iter().filter(|v| *v != TypeId::Int.value()).collect();
+    let Some(data) = pos.first().and_then(|b| rt.bytes_of(*b)).map(<[u8]>::to_vec) else {
+        return Err(rt.type_error("from_bytes() needs bytes"));
+    };
+    let order = pos.get(1).copied().or_else(|| kwarg(rt, &kw, Q_BYTEORDER));
+    let big = match order {
+        Some(o) => rt.str_text(o) == Some("big"),
+        None => true,
+    };
+    let signed = match kwarg(rt, &kw, Q_SIGNED) {
+        Some(s) => rt.truthy(s)?,
+        None => false,
+    };
+    let n = match (big, signed) {
+        (true, true) => num_bigint::BigInt::from_signed_bytes_be(&data),
+        (true, false) => num_bigint::BigInt::from_bytes_be(num_bigint::Sign::Plus, &data),
+        (false, true) => num_bigint::BigInt::from_signed_bytes_le(&data),
+        (false, false) => num_bigint::BigInt::from_bytes_le(num_bigint::Sign::Plus, &data),
+    };
+    rt.new_bigint(&n)
+}
+
+pub(super) fn float_is_integer(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let f = rt.float_val(args[0]).unwrap_or(0.5);
+    Ok(Value::bool(f.is_finite() && f == libm::trunc(f)))
+}
+
+pub(super) fn bytes_decode(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let b = rt.bytes_of(args[0]).unwrap_or(&[]).to_vec();
+    rt.new_str_utf8(&b)
+}
+
+pub(super) fn bytes_hex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let b = rt.bytes_of(args[0]).unwrap_or(&[]);
+    let s: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    rt.new_str(&s)
+}
+
+pub(super) fn bytearray_append(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    need(rt, args, 2, 2, "append")?;
+    let x = rt.int_arg(args[1])?;
+    if !(0..256).contains(&x) {
+        return Err(rt.value_error("byte must be in range(0, 256)"));
+    }
+    let mut b = rt.bytes_of(args[0]).unwrap_or(&[]).to_vec();
+    b.push(x as u8);
+    rt.bytearray_set_all(args[0], &b)?;
+    Ok(Value::NONE)
+}
+
+pub(super) fn gen_next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    super::funcs::next(rt, &args[..1], Value::NULL)
+}
+
+pub(super) fn gen_send(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    need(rt, args, 2, 2, "send")?;
+    match rt.gen_resume_nested(args[0], args[1], false)? {
+        Some(v) => Ok(v),
+        None => stop_iteration(rt),
+    }
+}
+
+fn stop_iteration(rt: &mut Runtime) -> PyResult<Value> {
+    let v = rt.stop_value;
+    rt.stop_value = Value::NONE;
+    let cls = rt.exc_class(ExcKind::StopIteration);
+    let e = if v == Value::NONE { rt.new_exception(cls, &[])? } else { rt.new_exception(cls, &[v])? };
+    Err(rt.raise_value(e))
+}
+
+pub(super) fn gen_throw(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    if args.len() < 2 {
+        return Err(rt.type_error("throw expected at least 1 argument, got 0"));
+    }
+    let mut e = args[1];
+    if args.len() >= 3 && rt.kind(e) == Some(Kind::Class) && args[2] != Value::NONE {
+        e = rt.call(e, &[args[2]], Value::NULL)?;
+    }
+    let e = rt.make_exception(e)?;
+    let g = Runtime::blk(args[0]);
+    let state = rt.heap.val(g, 2).as_small().unwrap_or(3);
+    if state == crate::interp::exec::GEN_CREATED {
+        rt.heap.set_val(g, 2, Value::small(crate::interp::exec::GEN_DONE));
+    }
+    rt.exc = e;
+    match rt.gen_resume_nested(args[0], Value::NONE, true)? {
+        Some(v) => Ok(v),
+        None => stop_iteration(rt),
+    }
+}
+
+pub(super) fn gen_close(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let g = Runtime::blk(args[0]);
+    let state = rt.heap.val(g, 2).as_small().unwrap_or(3);
+    if state != crate::interp::exec::GEN_SUSPENDED {
+        rt.heap.set_val(g, 2, Value::small(crate::interp::exec::GEN_DONE));
+        return Ok(Value::NONE);
+    }
+    let cls = rt.exc_class(ExcKind::GeneratorExit);
+    let e = rt.new_exception(cls, &[])?;
+    rt.exc = e;
+    match rt.gen_resume_nested(args[0], Value::NONE, true) {
+        Ok(Some(_)) => Err(rt.raise(ExcKind::RuntimeError, "generator ignored GeneratorExit")),
+        Ok(None) => Ok(Value::NONE),
+        Err(r) => {
+            if rt.exc_matches(rt.exc, ExcKind::GeneratorExit) || rt.exc_matches(rt.exc, ExcKind::StopIteration) {
+                rt.exc = Value::NULL;
+                Ok(Value::NONE)
+            } else {
+                Err(r)
+            }
+        }
+    }
+}
+
+pub(super) fn iter_next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    super::funcs::next(rt, &args[..1], Value::NULL)
+}
+
+pub(super) fn iter_iter(_rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    Ok(args[0])
+}
+
+pub(super) fn exc_with_traceback(_rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    Ok(args[0])
+}
+
+pub(super) fn exc_init(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let Some(&e) = args.first() else {
+        return Err(rt.type_error("__init__ needs self"));
+    };
+    let t = rt.new_tuple(&args[1..])?;
+    rt.pin(t);
+    let r = rt.set_attr_dict(e, Value::qstr(Q_ARGS), t);
+    rt.unpin(1);
+    r.map(|_| Value::NONE)
+}

@@ -1,0 +1,301 @@
+//! Native functions: the `builtins` module, the methods of builtin types, and the type
+//! constructors. Every native is a static value (`Runtime::native(id)`) indexing one table, so
+//! builtin functions and methods never allocate to exist.
+//!
+//! A native receives its positional arguments followed by its keyword values; `kwnames` (a
+//! tuple, or NULL) names the trailing keyword values. Arguments stay rooted by the caller.
+
+mod funcs;
+mod methods;
+mod types;
+
+use crate::qstr::*;
+use crate::runtime::{PyResult, Runtime, TypeId};
+use crate::value::Value;
+use alloc::vec::Vec;
+
+/// A native function.
+pub type NativeFn = fn(&mut Runtime, &[Value], Value) -> PyResult<Value>;
+
+macro_rules! natives {
+    ($($id:ident = $name:literal => $f:path),* $(,)?) => {
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+        #[repr(u32)]
+        enum NIdx { $($id),* }
+        $(#[doc = concat!("Native `", $name, "`.")] pub const $id: u32 = NIdx::$id as u32;)*
+        static TABLE: &[(&str, NativeFn)] = &[$(($name, $f)),*];
+    };
+}
+
+natives! {
+    N_PRINT = "print" => funcs::print,
+    N_LEN = "len" => funcs::len,
+    N_REPR = "repr" => funcs::repr,
+    N_ASCII = "ascii" => funcs::ascii,
+    N_HASH = "hash" => funcs::hash,
+    N_ID = "id" => funcs::id,
+    N_ISINSTANCE = "isinstance" => funcs::isinstance,
+    N_ISSUBCLASS = "issubclass" => funcs::issubclass,
+    N_GETATTR = "getattr" => funcs::getattr,
+    N_SETATTR = "setattr" => funcs::setattr,
+    N_HASATTR = "hasattr" => funcs::hasattr,
+    N_DELATTR = "delattr" => funcs::delattr,
+    N_ITER = "iter" => funcs::iter,
+    N_NEXT = "next" => funcs::next,
+    N_CHR = "chr" => funcs::chr,
+    N_ORD = "ord" => funcs::ord,
+    N_HEX = "hex" => funcs::hex,
+    N_OCT = "oct" => funcs::oct,
+    N_BIN = "bin" => funcs::bin,
+    N_CALLABLE = "callable" => funcs::callable,
+    N_ABS = "abs" => funcs::abs,
+    N_DIVMOD = "divmod" => funcs::divmod,
+    N_POW = "pow" => funcs::pow,
+    N_ROUND = "round" => funcs::round,
+    N_SUM = "sum" => funcs::sum,
+    N_ANY = "any" => funcs::any,
+    N_ALL = "all" => funcs::all,
+    N_MIN = "min" => funcs::min,
+    N_MAX = "max" => funcs::max,
+    N_SORTED = "sorted" => funcs::sorted,
+    N_ENUMERATE = "enumerate" => funcs::enumerate,
+    N_ZIP = "zip" => funcs::zip,
+    N_MAP = "map" => funcs::map,
+    N_FILTER = "filter" => funcs::filter,
+    N_REVERSED = "reversed" => funcs::reversed,
+    N_GLOBALS = "globals" => funcs::globals,
+    N_LOCALS = "locals" => funcs::locals,
+    N_EXEC = "exec" => funcs::exec,
+    N_EVAL = "eval" => funcs::eval,
+    N_FORMAT = "format" => funcs::format,
+    N_DIR = "dir" => funcs::dir,
+    N_SUPER = "super" => types::super_,
+    N___BUILD_CLASS__ = "__build_class__" => types::build_class,
+    N___IMPORT__ = "__import__" => funcs::import,
+    N_OBJECT_INIT = "__init__" => types::object_init,
+    N_OBJECT_REPR = "__repr__" => types::object_repr,
+    N_OBJECT_STR = "__str__" => types::object_str,
+    N_OBJECT_EQ = "__eq__" => types::object_eq,
+    N_OBJECT_NE = "__ne__" => types::object_ne,
+    N_OBJECT_HASH = "__hash__" => types::object_hash,
+    N_PROP_GETTER = "getter" => types::prop_getter,
+    N_PROP_SETTER = "setter" => types::prop_setter,
+    N_PROP_DELETER = "deleter" => types::prop_deleter,
+    N_GEN_NEXT = "__next__" => methods::gen_next,
+    N_GEN_SEND = "send" => methods::gen_send,
+    N_GEN_THROW = "throw" => methods::gen_throw,
+    N_GEN_CLOSE = "close" => methods::gen_close,
+    N_ITER_NEXT = "__next__" => methods::iter_next,
+    N_ITER_ITER = "__iter__" => methods::iter_iter,
+    N_STR_SPLIT = "split" => methods::str_split,
+    N_STR_RSPLIT = "rsplit" => methods::str_rsplit,
+    N_STR_JOIN = "join" => methods::str_join,
+    N_STR_STRIP = "strip" => methods::str_strip,
+    N_STR_LSTRIP = "lstrip" => methods::str_lstrip,
+    N_STR_RSTRIP = "rstrip" => methods::str_rstrip,
+    N_STR_REPLACE = "replace" => methods::str_replace,
+    N_STR_FIND = "find" => methods::str_find,
+    N_STR_RFIND = "rfind" => methods::str_rfind,
+    N_STR_INDEX = "index" => methods::str_index,
+    N_STR_RINDEX = "rindex" => methods::str_rindex,
+    N_STR_COUNT = "count" => methods::str_count,
+    N_STR_STARTSWITH = "startswith" => methods::str_startswith,
+    N_STR_ENDSWITH = "endswith" => methods::str_endswith,
+    N_STR_UPPER = "upper" => methods::str_upper,
+    N_STR_LOWER = "lower" => methods::str_lower,
+    N_STR_FORMAT = "format" => methods::str_format,
+    N_STR_ENCODE = "encode" => methods::str_encode,
+    N_STR_ISDIGIT = "isdigit" => methods::str_isdigit,
+    N_STR_ISALPHA = "isalpha" => methods::str_isalpha,
+    N_STR_ISALNUM = "isalnum" => methods::str_isalnum,
+    N_STR_ISSPACE = "isspace" => methods::str_isspace,
+    N_STR_ISUPPER = "isupper" => methods::str_isupper,
+    N_STR_ISLOWER = "islower" => methods::str_islower,
+    N_STR_TITLE = "title" => methods::str_title,
+    N_STR_CAPITALIZE = "capitalize" => methods::str_capitalize,
+    N_STR_SWAPCASE = "swapcase" => methods::str_swapcase,
+    N_STR_CENTER = "center" => methods::str_center,
+    N_STR_LJUST = "ljust" => methods::str_ljust,
+    N_STR_RJUST = "rjust" => methods::str_rjust,
+    N_STR_ZFILL = "zfill" => methods::str_zfill,
+    N_STR_SPLITLINES = "splitlines" => methods::str_splitlines,
+    N_STR_PARTITION = "partition" => methods::str_partition,
+    N_STR_RPARTITION = "rpartition" => methods::str_rpartition,
+    N_STR_REMOVEPREFIX = "removeprefix" => methods::str_removeprefix,
+    N_STR_REMOVESUFFIX = "removesuffix" => methods::str_removesuffix,
+    N_LIST_APPEND = "append" => methods::list_append,
+    N_LIST_EXTEND = "extend" => methods::list_extend,
+    N_LIST_INSERT = "insert" => methods::list_insert,
+    N_LIST_POP = "pop" => methods::list_pop,
+    N_LIST_REMOVE = "remove" => methods::list_remove,
+    N_SEQ_INDEX = "index" => methods::seq_index,
+    N_SEQ_COUNT = "count" => methods::seq_count,
+    N_LIST_SORT = "sort" => methods::list_sort,
+    N_LIST_REVERSE = "reverse" => methods::list_reverse,
+    N_LIST_CLEAR = "clear" => methods::list_clear,
+    N_LIST_COPY = "copy" => methods::list_copy,
+    N_DICT_KEYS = "keys" => methods::dict_keys,
+    N_DICT_VALUES = "values" => methods::dict_values,
+    N_DICT_ITEMS = "items" => methods::dict_items,
+    N_DICT_GET = "get" => methods::dict_get,
+    N_DICT_POP = "pop" => methods::dict_pop,
+    N_DICT_SETDEFAULT = "setdefault" => methods::dict_setdefault,
+    N_DICT_UPDATE = "update" => methods::dict_update,
+    N_DICT_CLEAR = "clear" => methods::dict_clear,
+    N_DICT_COPY = "copy" => methods::dict_copy,
+    N_DICT_POPITEM = "popitem" => methods::dict_popitem,
+    N_DICT_FROMKEYS = "fromkeys" => methods::dict_fromkeys,
+    N_SET_ADD = "add" => methods::set_add,
+    N_SET_REMOVE = "remove" => methods::set_remove,
+    N_SET_DISCARD = "discard" => methods::set_discard,
+    N_SET_POP = "pop" => methods::set_pop,
+    N_SET_UPDATE = "update" => methods::set_update,
+    N_SET_UNION = "union" => methods::set_union,
+    N_SET_INTERSECTION = "intersection" => methods::set_intersection,
+    N_SET_DIFFERENCE = "difference" => methods::set_difference,
+    N_SET_SYMDIFF = "symmetric_difference" => methods::set_symdiff,
+    N_SET_ISSUBSET = "issubset" => methods::set_issubset,
+    N_SET_ISSUPERSET = "issuperset" => methods::set_issuperset,
+    N_SET_ISDISJOINT = "isdisjoint" => methods::set_isdisjoint,
+    N_SET_COPY = "copy" => methods::set_copy,
+    N_INT_BIT_LENGTH = "bit_length" => methods::int_bit_length,
+    N_INT_TO_BYTES = "to_bytes" => methods::int_to_bytes,
+    N_INT_FROM_BYTES = "from_bytes" => methods::int_from_bytes,
+    N_FLOAT_IS_INTEGER = "is_integer" => methods::float_is_integer,
+    N_BYTES_DECODE = "decode" => methods::bytes_decode,
+    N_BYTES_HEX = "hex" => methods::bytes_hex,
+    N_BYTEARRAY_APPEND = "append" => methods::bytearray_append,
+    N_EXC_WITH_TRACEBACK = "with_traceback" => methods::exc_with_traceback,
+    N_EXC_INIT = "__init__" => methods::exc_init,
+    N_SYS_EXIT = "exit" => crate::modules::sys::exit,
+    N_SYS_PRINT_EXCEPTION = "print_exception" => crate::modules::sys::print_exception,
+    N_STREAM_WRITE = "write" => crate::modules::sys::stream_write,
+    N_GC_COLLECT = "collect" => crate::modules::gc::collect,
+    N_GC_MEM_FREE = "mem_free" => crate::modules::gc::mem_free,
+    N_GC_MEM_ALLOC = "mem_alloc" => crate::modules::gc::mem_alloc,
+    N_GC_ENABLE = "enable" => crate::modules::gc::enable,
+    N_GC_DISABLE = "disable" => crate::modules::gc::disable,
+    N_GC_ISENABLED = "isenabled" => crate::modules::gc::isenabled,
+    N_TIME_TIME = "time" => crate::modules::time::time,
+    N_TIME_SLEEP = "sleep" => crate::modules::time::sleep,
+    N_TIME_SLEEP_MS = "sleep_ms" => crate::modules::time::sleep_ms,
+    N_TIME_SLEEP_US = "sleep_us" => crate::modules::time::sleep_us,
+    N_TIME_TICKS_MS = "ticks_ms" => crate::modules::time::ticks_ms,
+    N_TIME_TICKS_US = "ticks_us" => crate::modules::time::ticks_us,
+    N_TIME_TICKS_DIFF = "ticks_diff" => crate::modules::time::ticks_diff,
+    N_TIME_TICKS_ADD = "ticks_add" => crate::modules::time::ticks_add,
+    N_TIME_MONOTONIC = "monotonic" => crate::modules::time::monotonic,
+    N_MP_CONST = "const" => crate::modules::micropython::const_,
+    N_MP_MEM_INFO = "mem_info" => crate::modules::micropython::mem_info,
+}
+
+/// Call native `id`.
+pub fn call_native(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    match TABLE.get(id as usize) {
+        Some((_, f)) => f(rt, args, kwnames),
+        None => crate::modules::math::call(rt, id - table_len(), args, kwnames),
+    }
+}
+
+/// Name of native `id`.
+pub fn native_name(id: u32) -> &'static str {
+    match TABLE.get(id as usize) {
+        Some((n, _)) => n,
+        None => crate::modules::math::name(id.wrapping_sub(table_len())),
+    }
+}
+
+/// Number of natives in the main table (math functions follow).
+pub fn table_len() -> u32 {
+    TABLE.len() as u32
+}
+
+/// An integral float as an int (for `math.floor` and friends).
+pub fn float_to_int_pub(rt: &mut Runtime, f: f64) -> PyResult<Value> {
+    funcs::float_to_int(rt, f)
+}
+
+/// Call a type constructor (`int(x)`, `list(it)`, …).
+pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    types::construct(rt, t, args, kwnames)
+}
+
+/// The native implementing method `q` of builtin type `t`.
+pub fn method_of(t: TypeId, q: u32) -> Option<Value> {
+    methods::lookup(t, q).map(Runtime::native)
+}
+
+/// `T.name` for a builtin type (unbound methods are the natives themselves).
+pub fn type_attr(t: TypeId, q: u32) -> Option<Value> {
+    if t == TypeId::Dict && q == Q_FROMKEYS {
+        return Some(Runtime::native(N_DICT_FROMKEYS));
+    }
+    if t == TypeId::Int && q == Q_FROM_BYTES {
+        return Some(Runtime::native(N_INT_FROM_BYTES));
+    }
+    if t == TypeId::Object {
+        return object_method(q);
+    }
+    methods::lookup(t, q).map(Runtime::native)
+}
+
+/// `object.__init__` and friends, for `super().__init__()` and class attribute fallbacks.
+pub fn object_method(q: u32) -> Option<Value> {
+    let id = match q {
+        Q___INIT__ => N_OBJECT_INIT,
+        Q___REPR__ => N_OBJECT_REPR,
+        Q___STR__ => N_OBJECT_STR,
+        Q___EQ__ => N_OBJECT_EQ,
+        Q___NE__ => N_OBJECT_NE,
+        Q___HASH__ => N_OBJECT_HASH,
+        _ => return None,
+    };
+    Some(Runtime::native(id))
+}
+
+/// `property.getter/setter/deleter`.
+pub fn property_method(q: u32) -> Value {
+    Runtime::native(match q {
+        Q_GETTER => N_PROP_GETTER,
+        Q_SETTER => N_PROP_SETTER,
+        _ => N_PROP_DELETER,
+    })
+}
+
+/// Split call arguments into positional ones and `(name, value)` keyword pairs.
+pub fn split_kw(rt: &Runtime, args: &[Value], kwnames: Value) -> (Vec<Value>, Vec<(Value, Value)>) {
+    if kwnames.is_null() {
+        return (args.to_vec(), Vec::new());
+    }
+    let nkw = rt.seq_len(kwnames);
+    let npos = args.len() - nkw;
+    let kw = (0..nkw).map(|i| (rt.seq_get(kwnames, i), args[npos + i])).collect();
+    (args[..npos].to_vec(), kw)
+}
+
+/// The keyword argument named `q`, if given.
+pub fn kwarg(rt: &Runtime, kw: &[(Value, Value)], q: u32) -> Option<Value> {
+    let name = rt.qstr_text(q);
+    kw.iter()
+        .find(|(k, _)| *k == Value::qstr(q) || rt.str_text(*k) == Some(name))
+        .map(|e| e.1)
+}
+
+/// The builtin names: `(name, value)` of every entry of the `builtins` namespace.
+pub fn builtin_names() -> Vec<(&'static str, Value)> {
+    let mut v: Vec<(&'static str, Value)> = Vec::new();
+    for id in 0..=N___IMPORT__ {
+        v.push((TABLE[id as usize].0, Runtime::native(id)));
+    }
+    for t in [
+        TypeId::Object, TypeId::Type, TypeId::Bool, TypeId::Int, TypeId::Float, TypeId::Str,
+        TypeId::Bytes, TypeId::ByteArray, TypeId::Tuple, TypeId::List, TypeId::Dict,
+        TypeId::Set, TypeId::FrozenSet, TypeId::Range, TypeId::Slice, TypeId::Property,
+        TypeId::StaticMethod, TypeId::ClassMethod,
+    ] {
+        v.push((t.name(), t.value()));
+    }
+    v.push(("NotImplemented", Value::NOT_IMPLEMENTED));
+    v.push(("Ellipsis", Value::ELLIPSIS));
+    v
+}

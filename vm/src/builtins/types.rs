@@ -1,0 +1,464 @@
+//! Type constructors (`int(x)`, `str(x)`, `list(it)`, `type(name, bases, ns)`, …), class
+//! creation (`__build_class__`), `super`, and the `object` and `property` natives.
+
+use super::{kwarg, split_kw};
+use crate::interp::frame::*;
+use crate::obj::exception::ExcKind;
+use crate::obj::kind::Kind;
+use crate::qstr::*;
+use crate::runtime::{PyResult, Runtime, TypeId};
+use crate::value::Value;
+use alloc::format;
+use alloc::string::String;
+
+fn arity(rt: &mut Runtime, name: &str, args: &[Value], max: usize) -> PyResult<()> {
+    if args.len() > max {
+        let msg = format!("{} expected at most {} argument{}, got {}", name, max, if max == 1 { "" } else { "s" }, args.len());
+        return Err(rt.type_error(&msg));
+    }
+    Ok(())
+}
+
+/// Construct a value of builtin type `t`.
+pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    let (pos, kw) = split_kw(rt, args, kwnames);
+    match t {
+        TypeId::Int => {
+            arity(rt, "int", &pos, 2)?;
+            let base = pos.get(1).copied().or_else(|| kwarg(rt, &kw, Q_BASE_KW()));
+            let Some(&v) = pos.first() else { return Ok(Value::small(0)) };
+            int_from(rt, v, base)
+        }
+        TypeId::Float => {
+            arity(rt, "float", &pos, 1)?;
+            let Some(&v) = pos.first() else { return rt.new_float(0.0) };
+            if rt.kind(v) == Some(Kind::Float) {
+                return Ok(v);
+            }
+            if rt.is_int(v) {
+                let f = rt.int_to_f64(v)?;
+                return rt.new_float(f);
+            }
+            if let Some(s) = rt.str_text(v) {
+                let s: String = s.into();
+                let f = crate::format::parse_float(&s).map_err(|e| rt.raise_format(e))?;
+                return rt.new_float(f);
+            }
+            if let Some(r) = rt.call_special(v, Q___FLOAT__, &[])? {
+                return Ok(r);
+            }
+            let msg = format!("float() argument must be a string or a real number, not '{}'", rt.type_name(v));
+            Err(rt.type_error(&msg))
+        }
+        TypeId::Bool => {
+            arity(rt, "bool", &pos, 1)?;
+            match pos.first() {
+                Some(&v) => Ok(Value::bool(rt.truthy(v)?)),
+                None => Ok(Value::FALSE),
+            }
+        }
+        TypeId::Str => {
+            arity(rt, "str", &pos, 3)?;
+            let Some(&v) = pos.first() else { return Ok(Value::qstr(Q_EMPTY)) };
+            if pos.len() >= 2 || !kw.is_empty() {
+                if let Some(b) = rt.bytes_of(v) {
+                    let b = b.to_vec();
+                    return rt.new_str_utf8(&b);
+                }
+            }
+            rt.to_str(v)
+        }
+        TypeId::Bytes | TypeId::ByteArray => {
+            let data: alloc::vec::Vec<u8> = match pos.first() {
+                None => alloc::vec::Vec::new(),
+                Some(&v) => {
+                    if let Some(s) = rt.str_text(v) {
+                        if pos.len() < 2 {
+                            return Err(rt.type_error("string argument without an encoding"));
+                        }
+                        s.as_bytes().to_vec()
+                    } else if let Some(b) = rt.bytes_of(v) {
+                        b.to_vec()
+                    } else if rt.is_int(v) {
+                        let n = rt.int_arg(v)?;
+                        if n < 0 {
+                            return Err(rt.value_error("negative count"));
+                        }
+                        alloc::vec![0u8; n as usize]
+                    } else {
+                        let start = rt.pins.len();
+                        let items = rt.collect_pinned(v);
+                        rt.pins.truncate(start);
+                        let mut out = alloc::vec::Vec::new();
+                        for x in items? {
+                            let i = rt.int_arg(x)?;
+                            if !(0..256).contains(&i) {
+                                return Err(rt.value_error("bytes must be in range(0, 256)"));
+                            }
+                            out.push(i as u8);
+                        }
+                        out
+                    }
+                }
+            };
+            if t == TypeId::Bytes {
+                rt.new_bytes(&data)
+            } else {
+                rt.new_bytearray(&data)
+            }
+        }
+        TypeId::Tuple => {
+            arity(rt, "tuple", &pos, 1)?;
+            match pos.first() {
+                Some(&v) => rt.tuple_from_iter(v),
+                None => rt.new_tuple(&[]),
+            }
+        }
+        TypeId::List => {
+            arity(rt, "list", &pos, 1)?;
+            match pos.first() {
+                Some(&v) => rt.list_from_iter(v),
+                None => rt.new_list(&[]),
+            }
+        }
+        TypeId::Dict => {
+            let d = rt.new_dict()?;
+            rt.pin(d);
+            let r = (|| {
+                if let Some(&m) = pos.first() {
+                    rt.dict_update(d, m, false)?;
+                }
+                for (k, v) in &kw {
+                    rt.dict_set(d, *k, *v)?;
+                }
+                Ok(d)
+            })();
+            rt.unpin(1);
+            r
+        }
+        TypeId::Set | TypeId::FrozenSet => {
+            let kind = if t == TypeId::Set { Kind::Set } else { Kind::FrozenSet };
+            let s = rt.new_dict_kind(kind, 0)?;
+            if let Some(&v) = pos.first() {
+                rt.pin(s);
+                let r = rt.set_update(s, v);
+                rt.unpin(1);
+                r?;
+            }
+            Ok(s)
+        }
+        TypeId::Range => {
+            let mut n = [0i64; 3];
+            if pos.is_empty() || pos.len() > 3 {
+                let msg = format!("range expected at least 1 argument, got {}", pos.len());
+                return Err(rt.type_error(&msg));
+            }
+            for (i, v) in pos.iter().enumerate() {
+                if !rt.is_int(*v) {
+                    let msg = format!("'{}' object cannot be interpreted as an integer", rt.type_name(*v));
+                    return Err(rt.type_error(&msg));
+                }
+                n[i] = rt.int_arg(*v)?;
+            }
+            match pos.len() {
+                1 => rt.new_range(0, n[0], 1),
+                2 => rt.new_range(n[0], n[1], 1),
+                _ => rt.new_range(n[0], n[1], n[2]),
+            }
+        }
+        TypeId::Slice => {
+            let (a, b, c) = match pos.len() {
+                1 => (Value::NONE, pos[0], Value::NONE),
+                2 => (pos[0], pos[1], Value::NONE),
+                3 => (pos[0], pos[1], pos[2]),
+                _ => return Err(rt.type_error("slice expected at least 1 argument, got 0")),
+            };
+            rt.new_wrapper(Kind::Slice, &[a, b, c])
+        }
+        TypeId::Object => {
+            if !pos.is_empty() {
+                return Err(rt.type_error("object() takes no arguments"));
+            }
+            let cls = object_class(rt)?;
+            rt.new_instance(cls)
+        }
+        TypeId::Type => {
+            if pos.len() == 1 {
+                return Ok(rt.type_of(pos[0]));
+            }
+            if pos.len() != 3 {
+                return Err(rt.type_error("type() takes 1 or 3 arguments"));
+            }
+            let ns = rt.new_dict()?;
+            rt.pin(ns);
+            let r = (|| {
+                for (k, v) in rt.dict_items(pos[2]) {
+                    rt.dict_set(ns, k, v)?;
+                }
+                let name = rt.intern_value(pos[0])?;
+                let bases = if rt.seq_len(pos[1]) == 0 {
+                    rt.new_tuple(&[TypeId::Object.value()])?
+                } else {
+                    pos[1]
+                };
+                rt.new_class(name, bases, ns)
+            })();
+            rt.unpin(1);
+            r
+        }
+        TypeId::Property => {
+            let get = |i: usize, q: u32| pos.get(i).copied().or_else(|| kwarg(rt, &kw, q)).unwrap_or(Value::NONE);
+            let (g, s, d) = (get(0, Q_FGET), get(1, Q_FSET), get(2, Q_FDEL));
+            rt.new_wrapper(Kind::Property, &[g, s, d])
+        }
+        TypeId::StaticMethod | TypeId::ClassMethod => {
+            if pos.len() != 1 {
+                let msg = format!("{} expected 1 argument, got {}", t.name(), pos.len());
+                return Err(rt.type_error(&msg));
+            }
+            let k = if t == TypeId::StaticMethod { Kind::StaticMethod } else { Kind::ClassMethod };
+            rt.new_wrapper(k, &[pos[0]])
+        }
+        _ => {
+            let msg = format!("cannot create '{}' instances", t.name());
+            Err(rt.type_error(&msg))
+        }
+    }
+}
+
+#[allow(non_snake_case)]
+fn Q_BASE_KW() -> u32 {
+    Q_EMPTY
+}
+
+/// `int(v, base)`.
+fn int_from(rt: &mut Runtime, v: Value, base: Option<Value>) -> PyResult<Value> {
+    if let Some(b) = base {
+        let Some(s) = rt.str_text(v).map(String::from).or_else(|| rt.bytes_of(v).map(|b| String::from_utf8_lossy(b).into())) else {
+            return Err(rt.type_error("int() can't convert non-string with explicit base"));
+        };
+        let base = rt.int_arg(b)?;
+        let base = u32::try_from(base).unwrap_or(u32::MAX);
+        return parse_int_text(rt, &s, base);
+    }
+    if rt.is_int(v) {
+        return Ok(match v {
+            Value::TRUE => Value::small(1),
+            Value::FALSE => Value::small(0),
+            _ => v,
+        });
+    }
+    if let Some(f) = rt.float_val(v) {
+        return super::funcs::float_to_int(rt, f);
+    }
+    if let Some(s) = rt.str_text(v) {
+        let s: String = s.into();
+        return parse_int_text(rt, &s, 10);
+    }
+    if let Some(b) = rt.bytes_of(v) {
+        let s: String = String::from_utf8_lossy(b).into();
+        return parse_int_text(rt, &s, 10);
+    }
+    if let Some(r) = rt.call_special(v, Q___INT__, &[])? {
+        return Ok(r);
+    }
+    if let Some(r) = rt.call_special(v, Q___INDEX__, &[])? {
+        return Ok(r);
+    }
+    let msg = format!(
+        "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+        rt.type_name(v)
+    );
+    Err(rt.type_error(&msg))
+}
+
+fn parse_int_text(rt: &mut Runtime, s: &str, base: u32) -> PyResult<Value> {
+    match crate::format::parse_int(s, base) {
+        Ok(crate::format::ParsedInt::Small(i)) => rt.new_int(i),
+        Ok(crate::format::ParsedInt::Big(b)) => rt.new_bigint(&b),
+        Err(e) => Err(rt.raise_format(e)),
+    }
+}
+
+/// The class behind `object()` instances (a plain heap class named `object`).
+fn object_class(rt: &mut Runtime) -> PyResult<Value> {
+    let key = rt.intern("__object_class__")?;
+    let b = rt.builtins;
+    if let Some(c) = rt.dict_get_q(b, key) {
+        return Ok(c);
+    }
+    let name = rt.intern("object")?;
+    let bases = rt.new_tuple(&[TypeId::Object.value()])?;
+    rt.pin(bases);
+    let ns = rt.new_dict();
+    let c = ns.and_then(|ns| rt.new_class(name, bases, ns));
+    rt.unpin(1);
+    let c = c?;
+    rt.pin(c);
+    let r = rt.dict_set(b, key, c);
+    rt.unpin(1);
+    r.map(|_| c)
+}
+
+/// `__build_class__(body, name, *bases, metaclass=None, **kw)`.
+pub(super) fn build_class(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    let (pos, _kw) = split_kw(rt, args, kwnames);
+    if pos.len() < 2 {
+        return Err(rt.type_error("__build_class__: not enough arguments"));
+    }
+    let body = pos[0];
+    let name = rt.intern_value(pos[1])?;
+    let bases = if pos.len() == 2 {
+        rt.new_tuple(&[TypeId::Object.value()])?
+    } else {
+        rt.new_tuple(&pos[2..])?
+    };
+    rt.pin(bases);
+    let r = build_class_inner(rt, body, name, bases);
+    rt.unpin(1);
+    r
+}
+
+fn build_class_inner(rt: &mut Runtime, body: Value, name: Value, bases: Value) -> PyResult<Value> {
+    let ns = rt.new_dict()?;
+    rt.pin(ns);
+    let r = (|| {
+        let fb = Runtime::blk(body);
+        let globals = rt.heap.val(fb, crate::obj::func::FN_GLOBALS);
+        if let Some(m) = rt.dict_get_q(globals, Value::qstr(Q___NAME__)) {
+            rt.dict_set(ns, Value::qstr(Q___MODULE__), m)?;
+        }
+        let codev = rt.heap.val(fb, crate::obj::func::FN_CODE);
+        let qual = rt.code_of(codev).map(|c| c.qualname.clone()).unwrap_or_default();
+        let qv = rt.new_str(&qual)?;
+        rt.dict_set(ns, Value::qstr(Q___QUALNAME__), qv)?;
+        let frame = rt.make_module_frame(codev, globals, ns)?;
+        let closure = rt.heap.val(fb, crate::obj::func::FN_CLOSURE);
+        if let Some(code) = rt.code_of(codev) {
+            let f = Runtime::blk(frame);
+            let c0 = F_LOCALS0 + code.varnames.len() + code.cellvars.len();
+            if !closure.is_null() {
+                for i in 0..code.freevars.len() {
+                    let c = rt.seq_get(closure, i);
+                    rt.heap.set_val(f, c0 + i, c);
+                }
+            }
+        }
+        rt.nested_enter()?;
+        let lr = rt.link_frame(frame, FLAG_ENTRY, Value::NULL);
+        let r = lr.and_then(|_| {
+            let mut fuel = 0;
+            rt.run(&mut fuel, false, false)
+        });
+        rt.nested -= 1;
+        r?;
+        let cell = rt.dict_get_q(ns, Value::qstr(Q___CLASSCELL__));
+        if cell.is_some() {
+            rt.dict_del(ns, Value::qstr(Q___CLASSCELL__))?;
+        }
+        let cls = rt.new_class(name, bases, ns)?;
+        if let Some(c) = cell {
+            if rt.kind(c) == Some(Kind::Cell) {
+                rt.heap.set_val(Runtime::blk(c), 1, cls);
+            }
+        }
+        Ok(cls)
+    })();
+    rt.unpin(1);
+    r
+}
+
+/// `super()` / `super(cls, obj)`.
+pub(super) fn super_(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    if args.len() == 2 {
+        return rt.new_wrapper(Kind::Super, &[args[0], args[1]]);
+    }
+    if rt.frame.is_null() {
+        return Err(rt.raise(ExcKind::RuntimeError, "super(): no arguments"));
+    }
+    let f = Runtime::blk(rt.frame);
+    let codev = rt.heap.val(f, F_CODE);
+    let Some(code) = rt.code_of(codev) else {
+        return Err(rt.raise(ExcKind::RuntimeError, "super(): no code"));
+    };
+    let nl = code.varnames.len();
+    let Some(ci) = code
+        .cellvars
+        .iter()
+        .chain(code.freevars.iter())
+        .position(|n| n == "__class__")
+    else {
+        return Err(rt.raise(ExcKind::RuntimeError, "super(): __class__ cell not found"));
+    };
+    let cell = rt.heap.val(f, F_LOCALS0 + nl + ci);
+    let cls = rt.heap.val(Runtime::blk(cell), 1);
+    if code.argcount == 0 || nl == 0 {
+        return Err(rt.raise(ExcKind::RuntimeError, "super(): no arguments"));
+    }
+    let mut this = rt.heap.val(f, F_LOCALS0);
+    if let Some(&(cslot, _)) = code.cell_args.iter().find(|(_, a)| *a == 0) {
+        let c = rt.heap.val(f, F_LOCALS0 + nl + cslot as usize);
+        this = rt.heap.val(Runtime::blk(c), 1);
+    }
+    if cls.is_null() || this.is_null() {
+        return Err(rt.raise(ExcKind::RuntimeError, "super(): empty __class__ cell"));
+    }
+    rt.new_wrapper(Kind::Super, &[cls, this])
+}
+
+pub(super) fn object_init(_rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
+    Ok(Value::NONE)
+}
+
+pub(super) fn object_repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let Some(&v) = args.first() else { return Err(rt.type_error("__repr__ needs an argument")) };
+    let cls = rt.type_of(v);
+    let s = format!("<{} object at 0x{:08x}>", rt.class_name(cls), v.0);
+    rt.new_str(&s)
+}
+
+pub(super) fn object_str(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let Some(&v) = args.first() else { return Err(rt.type_error("__str__ needs an argument")) };
+    rt.repr(v)
+}
+
+pub(super) fn object_eq(_rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    if args.len() != 2 {
+        return Ok(Value::NOT_IMPLEMENTED);
+    }
+    Ok(if args[0] == args[1] { Value::TRUE } else { Value::NOT_IMPLEMENTED })
+}
+
+pub(super) fn object_ne(_rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    if args.len() != 2 {
+        return Ok(Value::NOT_IMPLEMENTED);
+    }
+    Ok(Value::bool(args[0] != args[1]))
+}
+
+pub(super) fn object_hash(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let Some(&v) = args.first() else { return Err(rt.type_error("__hash__ needs an argument")) };
+    rt.new_int((v.0 >> 3) as i64)
+}
+
+fn prop_with(rt: &mut Runtime, args: &[Value], slot: usize) -> PyResult<Value> {
+    if args.len() != 2 || rt.kind(args[0]) != Some(Kind::Property) {
+        return Err(rt.type_error("property method needs a function"));
+    }
+    let b = Runtime::blk(args[0]);
+    let mut f = [rt.heap.val(b, 1), rt.heap.val(b, 2), rt.heap.val(b, 3)];
+    f[slot] = args[1];
+    rt.new_wrapper(Kind::Property, &f)
+}
+
+pub(super) fn prop_getter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    prop_with(rt, args, 0)
+}
+
+pub(super) fn prop_setter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    prop_with(rt, args, 1)
+}
+
+pub(super) fn prop_deleter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    prop_with(rt, args, 2)
+}

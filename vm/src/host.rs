@@ -1,0 +1,37 @@
+//! The host interface: the VM's only window on the world (console, clocks, timers, interrupt
+//! signal, files for `import`). `mote run` supplies [`crate::std_host::StdHost`]; a board
+//! supplies its own over its console, timer and flash filesystem.
+
+use alloc::vec::Vec;
+use core::any::Any;
+
+/// Why a host operation failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HostError {
+    /// No such file.
+    NotFound,
+    /// Any other I/O failure.
+    Io,
+}
+
+/// What the VM needs from its embedder.
+pub trait Host: Any {
+    /// Write bytes to standard output.
+    fn write_stdout(&mut self, bytes: &[u8]);
+    /// Write bytes to standard error.
+    fn write_stderr(&mut self, bytes: &[u8]);
+    /// Monotonic microseconds since an arbitrary start.
+    fn ticks_us(&mut self) -> u64;
+    /// Wall-clock seconds since the Unix epoch.
+    fn time_s(&mut self) -> f64;
+    /// Block until `ticks_us() >= t` (used by the `run_*` conveniences when the VM is idle).
+    fn wait_until(&mut self, t: u64);
+    /// Return and clear the interrupt flag (Ctrl-C).
+    fn take_interrupt(&mut self) -> bool;
+    /// Read a whole file (for `import`).
+    fn read_file(&mut self, path: &str) -> Result<Vec<u8>, HostError>;
+    /// Does `path` name a regular file?
+    fn is_file(&mut self, path: &str) -> bool;
+    /// `sys.platform`.
+    fn platform(&self) -> &str;
+}

@@ -1,0 +1,186 @@
+//! Calls: one entry (`prepare_call`) turns any callable and its arguments into either a new
+//! frame for the running loop (Python functions, `__init__`) or a finished value (natives,
+//! type constructors, generators). `call` is the nested form for native code that needs a
+//! result now: it runs a nested loop, bounded by `MAX_NESTED`.
+
+use super::exec::{Exit, Prepared};
+use super::frame::*;
+use crate::bytecode::code::CodeFlags;
+use crate::obj::exception::ExcKind;
+use crate::obj::func::FN_CODE;
+use crate::obj::kind::Kind;
+use crate::qstr;
+use crate::runtime::{PyResult, Runtime, TypeId};
+use crate::value::{Value, STATIC_NATIVE_BASE};
+use alloc::vec::Vec;
+
+impl Runtime {
+    /// Prepare a call of `callee` with `args` (keywords named by `kwnames` are the last args).
+    /// The caller keeps `callee` and `args` rooted.
+    pub fn prepare_call(&mut self, callee: Value, args: &[Value], kwnames: Value) -> PyResult<Prepared> {
+        if let Some(id) = callee.as_static() {
+            if id >= STATIC_NATIVE_BASE {
+                let r = crate::builtins::call_native(self, id - STATIC_NATIVE_BASE, args, kwnames)?;
+                return Ok(Prepared::Done(r));
+            }
+            if let Some(t) = TypeId::from_value(callee) {
+                let r = crate::builtins::construct(self, t, args, kwnames)?;
+                return Ok(Prepared::Done(r));
+            }
+        }
+        match self.kind(callee) {
+            Some(Kind::Function) => {
+                let frame = self.make_frame(callee, args, kwnames)?;
+                let codev = self.heap.val(Runtime::blk(callee), FN_CODE);
+                let is_gen = self
+                    .code_of(codev)
+                    .is_some_and(|c| c.flags.contains(CodeFlags::GENERATOR) || c.flags.contains(CodeFlags::COROUTINE));
+                if is_gen {
+                    return Ok(Prepared::Done(self.make_generator(frame)?));
+                }
+                Ok(Prepared::Frame(frame, CONT_CALL, Value::NULL))
+            }
+            Some(Kind::BoundMethod) => {
+                let b = Runtime::blk(callee);
+                let this = self.heap.val(b, 1);
+                let func = self.heap.val(b, 2);
+                let mut a2 = Vec::with_capacity(args.len() + 1);
+                a2.push(this);
+                a2.extend_from_slice(args);
+                self.prepare_call(func, &a2, kwnames)
+            }
+            Some(Kind::Class) => self.instantiate(callee, args, kwnames),
+            Some(Kind::StaticMethod) | Some(Kind::ClassMethod) => {
+                let f = self.heap.val(Runtime::blk(callee), 1);
+                self.prepare_call(f, args, kwnames)
+            }
+            _ => {
+                if let Some(m) = self.special(callee, qstr::Q___CALL__) {
+                    let mut a2 = Vec::with_capacity(args.len() + 1);
+                    a2.push(callee);
+                    a2.extend_from_slice(args);
+                    self.pin(m);
+                    let r = self.prepare_call(m, &a2, kwnames);
+                    self.unpin(1);
+                    return r;
+                }
+                let msg = alloc::format!("'{}' object is not callable", self.type_name(callee));
+                Err(self.type_error(&msg))
+            }
+        }
+    }
+
+    fn instantiate(&mut self, cls: Value, args: &[Value], kwnames: Value) -> PyResult<Prepared> {
+        let init = self.class_lookup(cls, Value::qstr(qstr::Q___INIT__));
+        let is_exc = self.is_subclass(cls, self.exc_class(ExcKind::BaseException));
+        let nkw = if kwnames.is_null() { 0 } else { self.seq_len(kwnames) };
+        let inst = if is_exc {
+            self.new_exception(cls, &args[..args.len() - nkw])?
+        } else {
+            self.new_instance(cls)?
+        };
+        match init {
+            Some(init) => {
+                let mut a2 = Vec::with_capacity(args.len() + 1);
+                a2.push(inst);
+                a2.extend_from_slice(args);
+                self.pins.extend_from_slice(&[inst, init]);
+                let r = if self.kind(init) == Some(Kind::Function) {
+                    self.make_frame(init, &a2, kwnames)
+                        .map(|fr| Prepared::Frame(fr, CONT_INIT, inst))
+                } else {
+                    self.call(init, &a2, kwnames).map(|_| Prepared::Done(inst))
+                };
+                self.unpin(2);
+                r
+            }
+            None => {
+                if !args.is_empty() && !is_exc {
+                    let msg = alloc::format!("{}() takes no arguments", self.class_name(cls));
+                    return Err(self.type_error(&msg));
+                }
+                Ok(Prepared::Done(inst))
+            }
+        }
+    }
+
+    /// Call `callee` now (nested loop for Python code). Pins the arguments.
+    pub fn call(&mut self, callee: Value, args: &[Value], kwnames: Value) -> PyResult<Value> {
+        let start = self.pins.len();
+        self.pins.push(callee);
+        self.pins.push(kwnames);
+        self.pins.extend_from_slice(args);
+        let r = self.call_inner(callee, args, kwnames);
+        self.pins.truncate(start);
+        r
+    }
+
+    fn call_inner(&mut self, callee: Value, args: &[Value], kwnames: Value) -> PyResult<Value> {
+        match self.prepare_call(callee, args, kwnames)? {
+            Prepared::Done(v) => Ok(v),
+            Prepared::Frame(fr, cont, carg) => {
+                self.nested_enter()?;
+                let r = self.link_frame(fr, FLAG_ENTRY | cont, carg);
+                if let Err(e) = r {
+                    self.nested -= 1;
+                    return Err(e);
+                }
+                let mut fuel = 0;
+                let r = self.run(&mut fuel, false, false);
+                self.nested -= 1;
+                let v = match r? {
+                    Exit::Return(v) => v,
+                    _ => Value::NONE,
+                };
+                if cont == CONT_INIT {
+                    if v != Value::NONE {
+                        let msg = alloc::format!(
+                            "__init__() should return None, not '{}'",
+                            self.type_name(v)
+                        );
+                        return Err(self.type_error(&msg));
+                    }
+                    return Ok(carg);
+                }
+                Ok(v)
+            }
+        }
+    }
+
+    /// `obj.name(*args)` now.
+    pub fn call_method(&mut self, obj: Value, name: u32, args: &[Value]) -> PyResult<Value> {
+        self.pin(obj);
+        let r = self.load_method(obj, Value::qstr(name));
+        let (m, s) = match r {
+            Ok(x) => x,
+            Err(e) => {
+                self.unpin(1);
+                return Err(e);
+            }
+        };
+        let r = if s.is_null() {
+            self.call(m, args, Value::NULL)
+        } else {
+            let mut a2 = Vec::with_capacity(args.len() + 1);
+            a2.push(s);
+            a2.extend_from_slice(args);
+            self.call(m, &a2, Value::NULL)
+        };
+        self.unpin(1);
+        r
+    }
+
+    /// Call special method `name` of `v`'s class if it defines one.
+    pub fn call_special(&mut self, v: Value, name: u32, args: &[Value]) -> PyResult<Option<Value>> {
+        let Some(m) = self.special(v, name) else {
+            return Ok(None);
+        };
+        let mut a2 = Vec::with_capacity(args.len() + 1);
+        a2.push(v);
+        a2.extend_from_slice(args);
+        self.pin(m);
+        let r = self.call(m, &a2, Value::NULL);
+        self.unpin(1);
+        r.map(Some)
+    }
+}

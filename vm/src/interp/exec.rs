@@ -1,0 +1,1154 @@
+//! The interpreter loop: one loop runs every Python frame; a Python call pushes a heap frame
+//! and the loop continues with it, a return pops it. The loop can stop between any two
+//! instructions (fuel, `time.sleep`) and resume later from `Runtime::frame`.
+//!
+//! Each frame's flags say what its return (or yield) means to the caller (see `frame.rs`):
+//! push the value, replace it by the new instance (`__init__`), jump (FOR_ITER over a
+//! generator), continue a `yield from`, or leave this loop (a native caller's nested run).
+
+use super::frame::*;
+use crate::bytecode::code::CodeObject;
+use crate::bytecode::opcode::Opcode;
+use crate::obj::exception::ExcKind;
+use crate::obj::func::*;
+use crate::obj::kind::Kind;
+use crate::qstr;
+use crate::runtime::{PyResult, Raised, Runtime};
+use crate::value::Value;
+use alloc::rc::Rc;
+use alloc::vec::Vec;
+
+/// Why the loop stopped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// The entry frame returned this value.
+    Return(Value),
+    /// The entry frame (a generator) yielded this value.
+    Yield(Value),
+    /// Fuel ran out; `Runtime::frame` resumes.
+    Fuel,
+    /// `time.sleep` parked the VM until `Runtime::sleep_until`.
+    Sleep,
+}
+
+/// Generator state: created, not started.
+pub const GEN_CREATED: i32 = 0;
+/// Generator state: suspended at a yield.
+pub const GEN_SUSPENDED: i32 = 1;
+/// Generator state: running.
+pub const GEN_RUNNING: i32 = 2;
+/// Generator state: finished.
+pub const GEN_DONE: i32 = 3;
+
+/// Instructions between checks of the host's interrupt flag.
+const INTERRUPT_EVERY: u32 = 1024;
+
+/// What a call site gets back from `prepare_call`.
+pub enum Prepared {
+    /// A new frame to run, with its continuation kind and argument.
+    Frame(Value, u32, Value),
+    /// The call already finished with this value.
+    Done(Value),
+}
+
+impl Runtime {
+    /// Link `frame` on top of the current frame with continuation `cont`/`arg`.
+    pub fn link_frame(&mut self, frame: Value, flags: u32, arg: Value) -> PyResult<()> {
+        if self.depth >= self.max_depth {
+            if self.heap.val(Runtime::blk(frame), F_GEN).is_null() {
+                self.heap.free(Runtime::blk(frame));
+            }
+            return Err(self.raise(ExcKind::RuntimeError, "maximum recursion depth exceeded"));
+        }
+        let f = Runtime::blk(frame);
+        self.heap.set_val(f, F_BACK, self.frame);
+        let keep = self.frame_flags(f) & FLAG_GEN;
+        self.set_frame_flags(f, flags | keep);
+        self.heap.set_val(f, F_CONT, arg);
+        self.frame = frame;
+        self.depth += 1;
+        Ok(())
+    }
+
+    /// Run the loop from the current frame. `budget` limits instructions (top level only).
+    pub fn run(&mut self, fuel: &mut u32, budget: bool, throw: bool) -> PyResult<Exit> {
+        let mut pending: Option<Raised> = if throw { Some(Raised) } else { None };
+        'outer: loop {
+            if self.frame.is_null() {
+                return Ok(Exit::Return(Value::NONE));
+            }
+            let fv = self.frame;
+            let f = Runtime::blk(fv);
+            let fb = crate::heap::Heap::base(f);
+            let codev = self.heap.val(f, F_CODE);
+            let Some(code) = self.code_of(codev) else {
+                return Err(self.type_error("frame without code"));
+            };
+            let cb = Runtime::blk(codev);
+            let consts = Runtime::blk(self.heap.val(cb, CO_CONSTS));
+            let names = Runtime::blk(self.heap.val(cb, CO_NAMES));
+            let sb = fb + self.heap.aux(f) as usize;
+            let l0 = fb + F_LOCALS0;
+            let c0 = l0 + code.varnames.len();
+            let mut pc = self.heap.val(f, F_PC).as_small().unwrap_or(0) as usize;
+            let mut sp = self.heap.val(f, F_SP).as_small().unwrap_or(0) as usize;
+            let bytes: &[u8] = &code.code;
+            // Safety net for the borrow of `code` across `self` calls: `code` is an Rc clone.
+            let code_rc: Rc<CodeObject> = code.clone();
+
+            macro_rules! push {
+                ($v:expr) => {{
+                    let v: Value = $v;
+                    self.heap.words[sb + sp] = v.0;
+                    sp += 1;
+                }};
+            }
+            macro_rules! pop {
+                () => {{
+                    sp -= 1;
+                    Value(self.heap.words[sb + sp])
+                }};
+            }
+            macro_rules! top {
+                () => {
+                    Value(self.heap.words[sb + sp - 1])
+                };
+            }
+            macro_rules! peek {
+                ($n:expr) => {
+                    Value(self.heap.words[sb + sp - 1 - $n])
+                };
+            }
+            macro_rules! save {
+                () => {{
+                    self.heap.words[fb + F_PC] = Value::small(pc as i32).0;
+                    self.heap.words[fb + F_SP] = Value::small(sp as i32).0;
+                }};
+            }
+
+            let err: Raised = 'run: {
+                if let Some(r) = pending.take() {
+                    break 'run r;
+                }
+                macro_rules! tri {
+                    ($e:expr) => {
+                        match $e {
+                            Ok(v) => v,
+                            Err(r) => break 'run r,
+                        }
+                    };
+                }
+                loop {
+                    self.heap.words[fb + F_SP] = Value::small(sp as i32).0;
+                    if budget {
+                        if *fuel == 0 {
+                            save!();
+                            return Ok(Exit::Fuel);
+                        }
+                        *fuel -= 1;
+                    }
+                    self.ticks += 1;
+                    if self.ticks >= INTERRUPT_EVERY {
+                        self.ticks = 0;
+                        if self.host.take_interrupt() {
+                            pc += 1;
+                            break 'run self.raise(ExcKind::KeyboardInterrupt, "");
+                        }
+                    }
+                    let Some(&byte) = bytes.get(pc) else {
+                        break 'run self.raise(ExcKind::RuntimeError, "pc out of range");
+                    };
+                    let Ok(op) = Opcode::from_byte(byte) else {
+                        pc += 1;
+                        break 'run self.raise(ExcKind::RuntimeError, "bad opcode");
+                    };
+                    let mut arg: u32 = 0;
+                    pc += 1;
+                    if op.operand().has_arg() {
+                        arg = bytes.get(pc).copied().unwrap_or(0) as u32
+                            | (bytes.get(pc + 1).copied().unwrap_or(0) as u32) << 8;
+                        pc += 2;
+                    }
+                    let mut op = op;
+                    while op == Opcode::EXTENDED_ARG {
+                        let b = bytes.get(pc).copied().unwrap_or(0);
+                        op = match Opcode::from_byte(b) {
+                            Ok(o) => o,
+                            Err(_) => break 'run self.raise(ExcKind::RuntimeError, "bad opcode"),
+                        };
+                        let lo = bytes.get(pc + 1).copied().unwrap_or(0) as u32
+                            | (bytes.get(pc + 2).copied().unwrap_or(0) as u32) << 8;
+                        arg = (arg << 16) | lo;
+                        pc += 3;
+                    }
+                    let a = arg as usize;
+                    match op {
+                        Opcode::NOP | Opcode::EXTENDED_ARG => {}
+                        Opcode::POP_TOP => {
+                            sp -= 1;
+                        }
+                        Opcode::ROT_TWO => {
+                            let x = pop!();
+                            let y = pop!();
+                            push!(x);
+                            push!(y);
+                        }
+                        Opcode::ROT_THREE => {
+                            let c = pop!();
+                            let b = pop!();
+                            let a = pop!();
+                            push!(c);
+                            push!(a);
+                            push!(b);
+                        }
+                        Opcode::ROT_FOUR => {
+                            let d = pop!();
+                            let c = pop!();
+                            let b = pop!();
+                            let a = pop!();
+                            push!(d);
+                            push!(a);
+                            push!(b);
+                            push!(c);
+                        }
+                        Opcode::DUP_TOP => {
+                            let v = top!();
+                            push!(v);
+                        }
+                        Opcode::DUP_TOP_TWO => {
+                            let b = peek!(0);
+                            let a = peek!(1);
+                            push!(a);
+                            push!(b);
+                        }
+                        Opcode::LOAD_CONST => push!(self.heap.val(consts, 1 + a)),
+                        Opcode::LOAD_SMALL_INT => push!(Value::small(arg as u16 as i16 as i32)),
+                        Opcode::LOAD_NONE => push!(Value::NONE),
+                        Opcode::LOAD_TRUE => push!(Value::TRUE),
+                        Opcode::LOAD_FALSE => push!(Value::FALSE),
+                        Opcode::LOAD_FAST => {
+                            let v = Value(self.heap.words[l0 + a]);
+                            if v.is_null() {
+                                let n = code_rc.varnames.get(a).cloned().unwrap_or_default();
+                                let msg = alloc::format!(
+                                    "local variable '{n}' referenced before assignment"
+                                );
+                                break 'run self.raise(ExcKind::UnboundLocalError, &msg);
+                            }
+                            push!(v);
+                        }
+                        Opcode::STORE_FAST => {
+                            let v = pop!();
+                            self.heap.words[l0 + a] = v.0;
+                        }
+                        Opcode::DELETE_FAST => {
+                            if Value(self.heap.words[l0 + a]).is_null() {
+                                let n = code_rc.varnames.get(a).cloned().unwrap_or_default();
+                                let msg = alloc::format!(
+                                    "local variable '{n}' referenced before assignment"
+                                );
+                                break 'run self.raise(ExcKind::UnboundLocalError, &msg);
+                            }
+                            self.heap.words[l0 + a] = Value::NULL.0;
+                        }
+                        Opcode::LOAD_DEREF | Opcode::LOAD_CLASSDEREF => {
+                            if op == Opcode::LOAD_CLASSDEREF {
+                                let locals = self.heap.val(f, F_LOCALS);
+                                let n = code_rc.cell_name(a).unwrap_or("");
+                                let q = tri!(self.intern(n));
+                                if locals.is_heap() {
+                                    if let Some(v) = tri!(self.dict_get(locals, q)) {
+                                        push!(v);
+                                        continue;
+                                    }
+                                }
+                            }
+                            let cell = Value(self.heap.words[c0 + a]);
+                            let v = self.heap.val(Runtime::blk(cell), 1);
+                            if v.is_null() {
+                                let n = code_rc.cell_name(a).unwrap_or("");
+                                let msg = alloc::format!(
+                                    "free variable '{n}' referenced before assignment in enclosing scope"
+                                );
+                                break 'run self.raise(ExcKind::NameError, &msg);
+                            }
+                            push!(v);
+                        }
+                        Opcode::STORE_DEREF => {
+                            let v = pop!();
+                            let cell = Value(self.heap.words[c0 + a]);
+                            self.heap.set_val(Runtime::blk(cell), 1, v);
+                        }
+                        Opcode::DELETE_DEREF => {
+                            let cell = Value(self.heap.words[c0 + a]);
+                            self.heap.set_val(Runtime::blk(cell), 1, Value::NULL);
+                        }
+                        Opcode::LOAD_CLOSURE => push!(Value(self.heap.words[c0 + a])),
+                        Opcode::LOAD_NAME => {
+                            let name = self.heap.val(names, 1 + a);
+                            let locals = self.heap.val(f, F_LOCALS);
+                            let mut found = None;
+                            if locals.is_heap() {
+                                found = self.dict_get_q(locals, name);
+                            }
+                            let v = match found {
+                                Some(v) => v,
+                                None => tri!(self.load_global(f, name)),
+                            };
+                            push!(v);
+                        }
+                        Opcode::STORE_NAME => {
+                            let name = self.heap.val(names, 1 + a);
+                            let mut ns = self.heap.val(f, F_LOCALS);
+                            if !ns.is_heap() {
+                                ns = self.heap.val(f, F_GLOBALS);
+                            }
+                            let v = top!();
+                            tri!(self.dict_set(ns, name, v));
+                            sp -= 1;
+                        }
+                        Opcode::DELETE_NAME | Opcode::DELETE_GLOBAL => {
+                            let name = self.heap.val(names, 1 + a);
+                            let mut ns = self.heap.val(f, F_LOCALS);
+                            if op == Opcode::DELETE_GLOBAL || !ns.is_heap() {
+                                ns = self.heap.val(f, F_GLOBALS);
+                            }
+                            if tri!(self.dict_del(ns, name)).is_none() {
+                                break 'run self.name_error(name);
+                            }
+                        }
+                        Opcode::LOAD_GLOBAL => {
+                            let name = self.heap.val(names, 1 + a);
+                            let v = tri!(self.load_global(f, name));
+                            push!(v);
+                        }
+                        Opcode::STORE_GLOBAL => {
+                            let name = self.heap.val(names, 1 + a);
+                            let g = self.heap.val(f, F_GLOBALS);
+                            let v = top!();
+                            tri!(self.dict_set(g, name, v));
+                            sp -= 1;
+                        }
+                        Opcode::LOAD_ATTR => {
+                            let name = self.heap.val(names, 1 + a);
+                            let obj = top!();
+                            let v = tri!(self.get_attr(obj, name));
+                            sp -= 1;
+                            push!(v);
+                        }
+                        Opcode::STORE_ATTR => {
+                            let name = self.heap.val(names, 1 + a);
+                            let obj = peek!(0);
+                            let v = peek!(1);
+                            tri!(self.set_attr(obj, name, v));
+                            sp -= 2;
+                        }
+                        Opcode::DELETE_ATTR => {
+                            let name = self.heap.val(names, 1 + a);
+                            let obj = top!();
+                            tri!(self.del_attr(obj, name));
+                            sp -= 1;
+                        }
+                        Opcode::LOAD_METHOD => {
+                            let name = self.heap.val(names, 1 + a);
+                            let obj = top!();
+                            let (m, s) = tri!(self.load_method(obj, name));
+                            sp -= 1;
+                            push!(m);
+                            push!(s);
+                        }
+                        Opcode::BINARY_SUBSCR => {
+                            let k = peek!(0);
+                            let c = peek!(1);
+                            let v = tri!(self.getitem(c, k));
+                            sp -= 2;
+                            push!(v);
+                        }
+                        Opcode::STORE_SUBSCR => {
+                            let k = peek!(0);
+                            let c = peek!(1);
+                            let v = peek!(2);
+                            tri!(self.setitem(c, k, v));
+                            sp -= 3;
+                        }
+                        Opcode::DELETE_SUBSCR => {
+                            let k = peek!(0);
+                            let c = peek!(1);
+                            tri!(self.delitem(c, k));
+                            sp -= 2;
+                        }
+                        Opcode::BUILD_SLICE => {
+                            let step = if a == 3 { pop!() } else { Value::NONE };
+                            let stop = peek!(0);
+                            let start = peek!(1);
+                            sp += if a == 3 { 1 } else { 0 };
+                            let s = tri!(self.new_wrapper(Kind::Slice, &[start, stop, step]));
+                            sp -= if a == 3 { 3 } else { 2 };
+                            push!(s);
+                        }
+                        Opcode::BINARY_OP => {
+                            let y = peek!(0);
+                            let x = peek!(1);
+                            if let (Some(i), Some(j)) = (x.as_small(), y.as_small()) {
+                                let r = match arg & 15 {
+                                    0 => Value::try_small(i as i64 + j as i64),
+                                    1 => Value::try_small(i as i64 - j as i64),
+                                    2 => Value::try_small(i as i64 * j as i64),
+                                    9 => Some(Value::small(i & j)),
+                                    10 => Some(Value::small(i | j)),
+                                    11 => Some(Value::small(i ^ j)),
+                                    _ => None,
+                                };
+                                if let Some(r) = r {
+                                    sp -= 2;
+                                    push!(r);
+                                    continue;
+                                }
+                            }
+                            let r = tri!(self.binary_op(arg, x, y));
+                            sp -= 2;
+                            push!(r);
+                        }
+                        Opcode::UNARY_OP => {
+                            let x = top!();
+                            let r = tri!(self.unary_op(arg, x));
+                            sp -= 1;
+                            push!(r);
+                        }
+                        Opcode::COMPARE_OP => {
+                            let y = peek!(0);
+                            let x = peek!(1);
+                            if let (Some(i), Some(j)) = (x.as_small(), y.as_small()) {
+                                let r = match arg {
+                                    0 => Some(i < j),
+                                    1 => Some(i <= j),
+                                    2 | 8 => Some(i == j),
+                                    3 | 9 => Some(i != j),
+                                    4 => Some(i > j),
+                                    5 => Some(i >= j),
+                                    _ => None,
+                                };
+                                if let Some(r) = r {
+                                    sp -= 2;
+                                    push!(Value::bool(r));
+                                    continue;
+                                }
+                            }
+                            let r = tri!(self.compare(arg, x, y));
+                            sp -= 2;
+                            push!(r);
+                        }
+                        Opcode::CHECK_EXC_MATCH => {
+                            let t = pop!();
+                            let e = top!();
+                            let m = tri!(self.exception_matches(e, t));
+                            push!(Value::bool(m));
+                        }
+                        Opcode::JUMP => pc = a,
+                        Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE => {
+                            let v = pop!();
+                            let t = match v {
+                                Value::TRUE => true,
+                                Value::FALSE | Value::NONE => false,
+                                _ => {
+                                    sp += 1;
+                                    let t = tri!(self.truthy(v));
+                                    sp -= 1;
+                                    t
+                                }
+                            };
+                            if t == (op == Opcode::POP_JUMP_IF_TRUE) {
+                                pc = a;
+                            }
+                        }
+                        Opcode::JUMP_IF_FALSE_OR_POP | Opcode::JUMP_IF_TRUE_OR_POP => {
+                            let v = top!();
+                            let t = tri!(self.truthy(v));
+                            if t == (op == Opcode::JUMP_IF_TRUE_OR_POP) {
+                                pc = a;
+                            } else {
+                                sp -= 1;
+                            }
+                        }
+                        Opcode::GET_ITER => {
+                            let v = top!();
+                            let it = tri!(self.get_iter(v));
+                            sp -= 1;
+                            push!(it);
+                        }
+                        Opcode::FOR_ITER => {
+                            let it = top!();
+                            if self.kind(it) == Some(Kind::Iter) {
+                                if let Some(r) = self.fast_next(it) {
+                                    match r {
+                                        Some(v) => push!(v),
+                                        None => {
+                                            sp -= 1;
+                                            pc = a;
+                                        }
+                                    }
+                                    continue;
+                                }
+                            }
+                            if self.kind(it) == Some(Kind::Generator) {
+                                save!();
+                                match tri!(self.gen_enter(it, Value::NONE, CONT_FORITER, a)) {
+                                    true => continue 'outer,
+                                    false => {
+                                        sp -= 1;
+                                        pc = a;
+                                        continue;
+                                    }
+                                }
+                            }
+                            match tri!(self.iter_next(it)) {
+                                Some(v) => push!(v),
+                                None => {
+                                    sp -= 1;
+                                    pc = a;
+                                }
+                            }
+                        }
+                        Opcode::RETURN_VALUE => {
+                            let v = pop!();
+                            save!();
+                            match tri!(self.frame_return(v)) {
+                                Some(exit) => return Ok(exit),
+                                None => continue 'outer,
+                            }
+                        }
+                        Opcode::BUILD_TUPLE | Opcode::BUILD_LIST | Opcode::BUILD_SET => {
+                            let items: Vec<Value> = (0..a)
+                                .map(|i| Value(self.heap.words[sb + sp - a + i]))
+                                .collect();
+                            let r = match op {
+                                Opcode::BUILD_TUPLE => self.new_tuple(&items),
+                                Opcode::BUILD_LIST => self.new_list(&items),
+                                _ => self.new_set_from(&items, Kind::Set),
+                            };
+                            let r = tri!(r);
+                            sp -= a;
+                            push!(r);
+                        }
+                        Opcode::BUILD_MAP => {
+                            let d = tri!(self.new_dict_kind(Kind::Dict, a));
+                            push!(d);
+                            for i in 0..a {
+                                let k = Value(self.heap.words[sb + sp - 1 - 2 * a + 2 * i]);
+                                let v = Value(self.heap.words[sb + sp - 1 - 2 * a + 2 * i + 1]);
+                                tri!(self.dict_set(d, k, v));
+                            }
+                            sp -= 2 * a + 1;
+                            push!(d);
+                        }
+                        Opcode::BUILD_CONST_KEY_MAP => {
+                            let keys = top!();
+                            let d = tri!(self.new_dict_kind(Kind::Dict, a));
+                            push!(d);
+                            for i in 0..a {
+                                let k = self.seq_get(keys, i);
+                                let v = Value(self.heap.words[sb + sp - 2 - a + i]);
+                                tri!(self.dict_set(d, k, v));
+                            }
+                            sp -= a + 2;
+                            push!(d);
+                        }
+                        Opcode::BUILD_STRING => {
+                            let mut s = alloc::string::String::new();
+                            for i in 0..a {
+                                let v = Value(self.heap.words[sb + sp - a + i]);
+                                s.push_str(self.str_text(v).unwrap_or(""));
+                            }
+                            let r = tri!(self.new_str(&s));
+                            sp -= a;
+                            push!(r);
+                        }
+                        Opcode::LIST_APPEND | Opcode::SET_ADD | Opcode::LIST_EXTEND
+                        | Opcode::SET_UPDATE | Opcode::DICT_UPDATE | Opcode::DICT_MERGE => {
+                            let v = top!();
+                            let coll = peek!(a);
+                            tri!(match op {
+                                Opcode::LIST_APPEND => self.list_append(coll, v),
+                                Opcode::SET_ADD => self.set_add(coll, v),
+                                Opcode::LIST_EXTEND => self.list_extend(coll, v),
+                                Opcode::SET_UPDATE => self.set_update(coll, v),
+                                Opcode::DICT_UPDATE => self.dict_update(coll, v, false),
+                                _ => self.dict_update(coll, v, true),
+                            });
+                            sp -= 1;
+                        }
+                        Opcode::MAP_ADD => {
+                            let v = peek!(0);
+                            let k = peek!(1);
+                            let d = peek!(a + 1);
+                            tri!(self.dict_set(d, k, v));
+                            sp -= 2;
+                        }
+                        Opcode::LIST_TO_TUPLE => {
+                            let l = top!();
+                            let items = self.seq_items(l).unwrap_or_default();
+                            let t = tri!(self.new_tuple(&items));
+                            sp -= 1;
+                            push!(t);
+                        }
+                        Opcode::FORMAT_VALUE => {
+                            let spec = if arg & 4 != 0 { pop!() } else { Value::NULL };
+                            let v = top!();
+                            if arg & 4 != 0 {
+                                push!(spec);
+                            }
+                            let conv = match arg & 3 {
+                                1 => tri!(self.to_str(v)),
+                                2 => tri!(self.repr(v)),
+                                3 => tri!(self.ascii(v)),
+                                _ => v,
+                            };
+                            push!(conv);
+                            let r = tri!(self.format(conv, spec));
+                            sp -= if arg & 4 != 0 { 3 } else { 2 };
+                            push!(r);
+                        }
+                        Opcode::UNPACK_SEQUENCE => {
+                            let seq = top!();
+                            let pins = self.pins.len();
+                            let items = self.unpack(seq, a, None);
+                            self.pins.truncate(pins);
+                            let items = tri!(items);
+                            sp -= 1;
+                            for v in items.iter().rev() {
+                                push!(*v);
+                            }
+                        }
+                        Opcode::UNPACK_EX => {
+                            let before = a & 0xff;
+                            let after = a >> 8;
+                            let seq = top!();
+                            let pins = self.pins.len();
+                            let items = self.unpack(seq, before, Some(after));
+                            let mid = items.as_ref().map_err(|e| *e).and_then(|items| {
+                                self.new_list(&items[before..items.len() - after])
+                            });
+                            self.pins.truncate(pins);
+                            let items = tri!(items);
+                            let mid = tri!(mid);
+                            sp -= 1;
+                            for v in items[items.len() - after..].iter().rev() {
+                                push!(*v);
+                            }
+                            push!(mid);
+                            for v in items[..before].iter().rev() {
+                                push!(*v);
+                            }
+                        }
+                        Opcode::MAKE_FUNCTION => {
+                            let codev = top!();
+                            let g = self.heap.val(f, F_GLOBALS);
+                            let func = tri!(self.new_function(codev, g));
+                            sp -= 1;
+                            let fbk = Runtime::blk(func);
+                            if arg & 8 != 0 {
+                                let c = pop!();
+                                self.heap.set_val(fbk, FN_CLOSURE, c);
+                            }
+                            if arg & 2 != 0 {
+                                let k = pop!();
+                                self.heap.set_val(fbk, FN_KWDEFAULTS, k);
+                            }
+                            if arg & 1 != 0 {
+                                let d = pop!();
+                                self.heap.set_val(fbk, FN_DEFAULTS, d);
+                            }
+                            push!(func);
+                        }
+                        Opcode::CALL_FUNCTION
+                        | Opcode::CALL_FUNCTION_KW
+                        | Opcode::CALL_METHOD
+                        | Opcode::CALL_METHOD_KW => {
+                            let kw = matches!(op, Opcode::CALL_FUNCTION_KW | Opcode::CALL_METHOD_KW);
+                            let meth = matches!(op, Opcode::CALL_METHOD | Opcode::CALL_METHOD_KW);
+                            let kwnames = if kw { top!() } else { Value::NULL };
+                            let top_end = sp - kw as usize;
+                            let mut first = top_end - a;
+                            let callee_slot;
+                            if meth {
+                                callee_slot = first - 2;
+                                if !Value(self.heap.words[sb + first - 1]).is_null() {
+                                    first -= 1;
+                                }
+                            } else {
+                                callee_slot = first - 1;
+                            }
+                            let callee = Value(self.heap.words[sb + callee_slot]);
+                            let args: Vec<Value> = (first..top_end)
+                                .map(|i| Value(self.heap.words[sb + i]))
+                                .collect();
+                            let p = tri!(self.prepare_call(callee, &args, kwnames));
+                            sp = callee_slot;
+                            match p {
+                                Prepared::Done(v) => {
+                                    push!(v);
+                                    if self.sleep_until.is_some() {
+                                        save!();
+                                        if let Some(exit) = self.sleep_point() {
+                                            return Ok(exit);
+                                        }
+                                    }
+                                }
+                                Prepared::Frame(nf, cont, carg) => {
+                                    save!();
+                                    tri!(self.link_frame(nf, cont, carg));
+                                    continue 'outer;
+                                }
+                            }
+                        }
+                        Opcode::CALL_FUNCTION_EX => {
+                            let kwargs = if arg & 1 != 0 { top!() } else { Value::NULL };
+                            let n = 2 + (arg & 1) as usize;
+                            let argst = peek!(n - 2);
+                            let callee = peek!(n - 1);
+                            let mut args = self.seq_items(argst).unwrap_or_default();
+                            let mut kwnames = Value::NULL;
+                            if kwargs.is_heap() {
+                                let items = self.dict_items(kwargs);
+                                let keys: Vec<Value> = items.iter().map(|e| e.0).collect();
+                                args.extend(items.iter().map(|e| e.1));
+                                kwnames = tri!(self.new_tuple(&keys));
+                                push!(kwnames);
+                            }
+                            let p = self.prepare_call(callee, &args, kwnames);
+                            if kwargs.is_heap() {
+                                sp -= 1;
+                            }
+                            let p = tri!(p);
+                            sp -= n;
+                            match p {
+                                Prepared::Done(v) => push!(v),
+                                Prepared::Frame(nf, cont, carg) => {
+                                    save!();
+                                    tri!(self.link_frame(nf, cont, carg));
+                                    continue 'outer;
+                                }
+                            }
+                        }
+                        Opcode::LOAD_BUILD_CLASS => {
+                            push!(Runtime::native(crate::builtins::N___BUILD_CLASS__))
+                        }
+                        Opcode::LOAD_ASSERTION_ERROR => {
+                            push!(self.exc_class(ExcKind::AssertionError))
+                        }
+                        Opcode::PRINT_EXPR => {
+                            let v = top!();
+                            if v != Value::NONE {
+                                let r = tri!(self.repr(v));
+                                push!(r);
+                                let mut s: alloc::string::String =
+                                    self.str_text(r).unwrap_or("").into();
+                                s.push('\n');
+                                self.host.write_stdout(s.as_bytes());
+                                sp -= 1;
+                                let b = self.builtins;
+                                tri!(self.dict_set(b, Value::qstr(qstr::Q__), v));
+                            }
+                            sp -= 1;
+                        }
+                        Opcode::RAISE_VARARGS => {
+                            if a == 0 {
+                                if self.handling.is_null() {
+                                    break 'run self.raise(
+                                        ExcKind::RuntimeError,
+                                        "No active exception to reraise",
+                                    );
+                                }
+                                self.exc = self.handling;
+                                self.reraise = true;
+                                break 'run Raised;
+                            }
+                            let cause = if a == 2 { peek!(0) } else { Value::NULL };
+                            let e = if a == 2 { peek!(1) } else { peek!(0) };
+                            let exc = tri!(self.make_exception(e));
+                            if a == 2 {
+                                push!(exc);
+                                let c = if cause == Value::NONE {
+                                    Value::NONE
+                                } else {
+                                    tri!(self.make_exception(cause))
+                                };
+                                tri!(self.set_attr_dict(exc, Value::qstr(qstr::Q___CAUSE__), c));
+                            }
+                            break 'run self.raise_value(exc);
+                        }
+                        Opcode::PUSH_EXC_INFO => {
+                            let e = pop!();
+                            push!(if self.handling.is_null() { Value::NONE } else { self.handling });
+                            push!(e);
+                            self.handling = e;
+                        }
+                        Opcode::POP_EXCEPT => {
+                            let prev = pop!();
+                            self.handling = if prev == Value::NONE { Value::NULL } else { prev };
+                        }
+                        Opcode::RERAISE => {
+                            let e = pop!();
+                            self.exc = e;
+                            self.reraise = true;
+                            break 'run Raised;
+                        }
+                        Opcode::BEFORE_WITH => {
+                            let mgr = top!();
+                            let exit = tri!(self.get_attr(mgr, Value::qstr(qstr::Q___EXIT__)));
+                            push!(exit);
+                            let enter = tri!(self.get_attr(mgr, Value::qstr(qstr::Q___ENTER__)));
+                            push!(enter);
+                            let r = tri!(self.call(enter, &[], Value::NULL));
+                            sp -= 3;
+                            push!(exit);
+                            push!(r);
+                        }
+                        Opcode::WITH_EXCEPT_START => {
+                            let e = peek!(0);
+                            let exit = peek!(2);
+                            let t = self.type_of(e);
+                            let r = tri!(self.call(exit, &[t, e, Value::NONE], Value::NULL));
+                            push!(r);
+                        }
+                        Opcode::RETURN_GENERATOR => {}
+                        Opcode::YIELD_VALUE => {
+                            let v = pop!();
+                            save!();
+                            match self.frame_yield(v) {
+                                Some(exit) => return Ok(exit),
+                                None => continue 'outer,
+                            }
+                        }
+                        Opcode::GET_YIELD_FROM_ITER | Opcode::GET_AWAITABLE => {
+                            let v = top!();
+                            if self.kind(v) != Some(Kind::Generator) {
+                                let it = tri!(self.get_iter(v));
+                                sp -= 1;
+                                push!(it);
+                            }
+                        }
+                        Opcode::YIELD_FROM => {
+                            let sent = peek!(0);
+                            let it = peek!(1);
+                            let start_pc = pc - 1;
+                            if self.kind(it) == Some(Kind::Generator) {
+                                sp -= 1;
+                                pc = start_pc;
+                                save!();
+                                match tri!(self.gen_enter(it, sent, CONT_YIELDFROM, 0)) {
+                                    true => continue 'outer,
+                                    false => {
+                                        pc = start_pc + 1;
+                                        sp -= 1;
+                                        push!(self.stop_value);
+                                        continue;
+                                    }
+                                }
+                            }
+                            let r = if sent == Value::NONE {
+                                self.iter_next(it)
+                            } else {
+                                self.call_method(it, qstr::Q_SEND, &[sent]).map(Some)
+                            };
+                            match r {
+                                Ok(Some(v)) => {
+                                    sp -= 1;
+                                    pc = start_pc;
+                                    save!();
+                                    match self.frame_yield(v) {
+                                        Some(exit) => return Ok(exit),
+                                        None => continue 'outer,
+                                    }
+                                }
+                                Ok(None) => {
+                                    sp -= 2;
+                                    push!(self.stop_value);
+                                }
+                                Err(r) => {
+                                    if self.exc_matches(self.exc, ExcKind::StopIteration) {
+                                        let e = self.exc;
+                                        let v = self.stop_iteration_value(e);
+                                        self.exc = Value::NULL;
+                                        sp -= 2;
+                                        push!(v);
+                                    } else {
+                                        break 'run r;
+                                    }
+                                }
+                            }
+                        }
+                        Opcode::IMPORT_NAME => {
+                            let name = self.heap.val(names, 1 + a);
+                            let fromlist = peek!(0);
+                            let level = peek!(1);
+                            let g = self.heap.val(f, F_GLOBALS);
+                            let m = tri!(self.import_name(name, fromlist, level, g));
+                            sp -= 2;
+                            push!(m);
+                        }
+                        Opcode::IMPORT_FROM => {
+                            let name = self.heap.val(names, 1 + a);
+                            let m = top!();
+                            let v = tri!(self.import_from(m, name));
+                            push!(v);
+                        }
+                        Opcode::IMPORT_STAR => {
+                            let m = top!();
+                            let mut ns = self.heap.val(f, F_LOCALS);
+                            if !ns.is_heap() {
+                                ns = self.heap.val(f, F_GLOBALS);
+                            }
+                            tri!(self.import_star(m, ns));
+                            sp -= 1;
+                        }
+                    }
+                }
+            };
+            // Unwind: find a handler in this frame or pop it.
+            let _ = err;
+            self.heap.words[fb + F_PC] = Value::small(pc as i32).0;
+            self.heap.words[fb + F_SP] = Value::small(sp as i32).0;
+            let exc = self.exc;
+            if !self.reraise {
+                let line = code_rc.line_for_pc(pc.saturating_sub(1) as u32);
+                let _ = self.add_traceback(exc, codev, line);
+                if !self.handling.is_null() && self.handling != exc && self.is_exception(exc) {
+                    let key = Value::qstr(qstr::Q___CONTEXT__);
+                    if self.instance_attr(exc, key).is_none() {
+                        let h = self.handling;
+                        let _ = self.set_attr_dict(exc, key, h);
+                    }
+                }
+            }
+            self.reraise = false;
+            self.exc = exc;
+            if let Some(h) = code_rc.handler_for_pc(pc.saturating_sub(1) as u32) {
+                let depth = h.depth as usize;
+                self.heap.words[sb + depth] = exc.0;
+                self.heap.words[fb + F_SP] = Value::small(depth as i32 + 1).0;
+                self.heap.words[fb + F_PC] = Value::small(h.handler as i32).0;
+                self.exc = Value::NULL;
+                continue 'outer;
+            }
+            // No handler here: pop the frame and re-raise in the caller.
+            let flags = self.frame_flags(f);
+            let back = self.heap.val(f, F_BACK);
+            self.finish_frame(f, flags);
+            self.frame = back;
+            self.exc = exc;
+            if flags & FLAG_ENTRY != 0 || back.is_null() {
+                return Err(Raised);
+            }
+            pending = Some(Raised);
+        }
+    }
+
+    /// Detach the finished frame `f` (mark its generator done, or free it).
+    fn finish_frame(&mut self, f: u32, flags: u32) {
+        self.depth = self.depth.saturating_sub(1);
+        if flags & FLAG_GEN != 0 {
+            let g = self.heap.val(f, F_GEN);
+            if let Some(gb) = g.as_heap() {
+                self.heap.set_val(gb, 2, Value::small(GEN_DONE));
+            }
+            self.heap.set_val(f, F_BACK, Value::NULL);
+        } else {
+            self.heap.free(f);
+        }
+    }
+
+    /// Pop the current frame returning `v`; deliver it to the caller.
+    fn frame_return(&mut self, v: Value) -> PyResult<Option<Exit>> {
+        let f = Runtime::blk(self.frame);
+        let flags = self.frame_flags(f);
+        let back = self.heap.val(f, F_BACK);
+        let cont = self.heap.val(f, F_CONT);
+        self.pin(v);
+        self.finish_frame(f, flags);
+        self.frame = back;
+        self.unpin(1);
+        if flags & FLAG_ENTRY != 0 {
+            return Ok(Some(Exit::Return(v)));
+        }
+        if back.is_null() {
+            return Ok(Some(Exit::Return(v)));
+        }
+        let bb = Runtime::blk(back);
+        let sp = self.heap.val(bb, F_SP).as_small().unwrap_or(0) as usize;
+        let sbase = crate::heap::Heap::base(bb) + self.heap.aux(bb) as usize;
+        match flags & 7 {
+            CONT_INIT => {
+                if v != Value::NONE {
+                    let msg = alloc::format!(
+                        "__init__() should return None, not '{}'",
+                        self.type_name(v)
+                    );
+                    return Err(self.type_error(&msg));
+                }
+                self.heap.words[sbase + sp] = cont.0;
+                self.heap.set_val(bb, F_SP, Value::small(sp as i32 + 1));
+            }
+            CONT_FORITER => {
+                self.heap.set_val(bb, F_SP, Value::small(sp as i32 - 1));
+                self.heap.set_val(bb, F_PC, cont);
+            }
+            CONT_YIELDFROM => {
+                self.heap.words[sbase + sp - 1] = v.0;
+                let pc = self.heap.val(bb, F_PC).as_small().unwrap_or(0);
+                self.heap.set_val(bb, F_PC, Value::small(pc + 1));
+            }
+            _ => {
+                self.heap.words[sbase + sp] = v.0;
+                self.heap.set_val(bb, F_SP, Value::small(sp as i32 + 1));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Suspend the current (generator) frame yielding `v`; deliver it to the resumer.
+    fn frame_yield(&mut self, v: Value) -> Option<Exit> {
+        loop {
+            let f = Runtime::blk(self.frame);
+            let flags = self.frame_flags(f);
+            let back = self.heap.val(f, F_BACK);
+            let g = self.heap.val(f, F_GEN);
+            if let Some(gb) = g.as_heap() {
+                self.heap.set_val(gb, 2, Value::small(GEN_SUSPENDED));
+            }
+            self.heap.set_val(f, F_BACK, Value::NULL);
+            self.depth = self.depth.saturating_sub(1);
+            self.frame = back;
+            if flags & FLAG_ENTRY != 0 || back.is_null() {
+                return Some(Exit::Yield(v));
+            }
+            let bb = Runtime::blk(back);
+            let sp = self.heap.val(bb, F_SP).as_small().unwrap_or(0) as usize;
+            let sbase = crate::heap::Heap::base(bb) + self.heap.aux(bb) as usize;
+            match flags & 7 {
+                // The caller yields the same value to its own resumer, staying on its
+                // YIELD_FROM so that the next send goes back down the chain.
+                CONT_YIELDFROM => continue,
+                _ => {
+                    self.heap.words[sbase + sp] = v.0;
+                    self.heap.set_val(bb, F_SP, Value::small(sp as i32 + 1));
+                    return None;
+                }
+            }
+        }
+    }
+
+    /// Resume generator `g` with `sent`, linking its frame with continuation `cont` (jump
+    /// target `target` for FOR_ITER). Returns false if it is already finished (then
+    /// `stop_value` holds None).
+    pub fn gen_enter(&mut self, g: Value, sent: Value, cont: u32, target: usize) -> PyResult<bool> {
+        let gb = Runtime::blk(g);
+        let state = self.heap.val(gb, 2).as_small().unwrap_or(GEN_DONE);
+        match state {
+            GEN_DONE => {
+                self.stop_value = Value::NONE;
+                return Ok(false);
+            }
+            GEN_RUNNING => return Err(self.value_error("generator already executing")),
+            GEN_CREATED if sent != Value::NONE => {
+                return Err(self.type_error(
+                    "can't send non-None value to a just-started generator",
+                ))
+            }
+            _ => {}
+        }
+        let fr = self.heap.val(gb, 1);
+        let f = Runtime::blk(fr);
+        if state == GEN_SUSPENDED {
+            let sp = self.heap.val(f, F_SP).as_small().unwrap_or(0) as usize;
+            let sbase = crate::heap::Heap::base(f) + self.heap.aux(f) as usize;
+            self.heap.words[sbase + sp] = sent.0;
+            self.heap.set_val(f, F_SP, Value::small(sp as i32 + 1));
+        }
+        self.heap.set_val(gb, 2, Value::small(GEN_RUNNING));
+        self.link_frame(fr, cont, Value::small(target as i32))?;
+        Ok(true)
+    }
+
+    /// Create the generator owning the fresh frame `fv` of a generator function; the frame
+    /// starts after its RETURN_GENERATOR.
+    pub fn make_generator(&mut self, fv: Value) -> PyResult<Value> {
+        let g = self.new_wrapper(Kind::Generator, &[fv, Value::small(GEN_CREATED)])?;
+        let f = Runtime::blk(fv);
+        self.heap.set_val(f, F_GEN, g);
+        self.heap.set_val(f, F_PC, Value::small(1));
+        let flags = self.frame_flags(f);
+        self.set_frame_flags(f, flags | FLAG_GEN);
+        Ok(g)
+    }
+
+    /// A native caller resumes generator `g` in a nested loop: `Ok(Some(v))` for a yield,
+    /// `Ok(None)` when it returned (its value in `stop_value`).
+    pub fn gen_resume_nested(&mut self, g: Value, sent: Value, throw: bool) -> PyResult<Option<Value>> {
+        if !throw && !self.gen_enter(g, sent, FLAG_ENTRY, 0)? {
+            return Ok(None);
+        }
+        if throw {
+            let gb = Runtime::blk(g);
+            let state = self.heap.val(gb, 2).as_small().unwrap_or(GEN_DONE);
+            if state == GEN_DONE {
+                return Err(Raised);
+            }
+            self.heap.set_val(gb, 2, Value::small(GEN_RUNNING));
+            let fr = self.heap.val(gb, 1);
+            let exc = self.exc;
+            self.link_frame(fr, FLAG_ENTRY, Value::NULL)?;
+            self.exc = exc;
+        }
+        self.nested_enter()?;
+        let mut fuel = 0;
+        let r = self.run(&mut fuel, false, throw);
+        self.nested -= 1;
+        match r? {
+            Exit::Yield(v) => Ok(Some(v)),
+            Exit::Return(v) => {
+                self.stop_value = v;
+                Ok(None)
+            }
+            Exit::Fuel | Exit::Sleep => Ok(Some(Value::NONE)),
+        }
+    }
+
+    /// Count one more nested loop (RuntimeError past the bound).
+    pub fn nested_enter(&mut self) -> PyResult<()> {
+        if self.nested >= crate::runtime::MAX_NESTED {
+            return Err(self.raise(ExcKind::RuntimeError, "maximum recursion depth exceeded"));
+        }
+        self.nested += 1;
+        Ok(())
+    }
+
+    /// After a native call asked to sleep: park at top level, or block when nested.
+    fn sleep_point(&mut self) -> Option<Exit> {
+        if self.nested == 0 {
+            return Some(Exit::Sleep);
+        }
+        if let Some(t) = self.sleep_until.take() {
+            self.host.wait_until(t);
+        }
+        None
+    }
+
+    /// `NameError` for `name`.
+    pub fn name_error(&mut self, name: Value) -> Raised {
+        let msg = alloc::format!("name '{}' is not defined", self.display_name(name));
+        self.raise(ExcKind::NameError, &msg)
+    }
+
+    fn load_global(&mut self, f: u32, name: Value) -> PyResult<Value> {
+        let g = self.heap.val(f, F_GLOBALS);
+        if let Some(v) = self.dict_get_q(g, name) {
+            return Ok(v);
+        }
+        let b = self.builtins;
+        if let Some(v) = self.dict_get_q(b, name) {
+            return Ok(v);
+        }
+        Err(self.name_error(name))
+    }
+}

@@ -1,0 +1,299 @@
+//! Call frames: heap objects, one per active Python call, linked through `back`.
+//!
+//! Layout: `[hdr(stack base), sp, code, globals, locals, back, pc, flags, cont, gen,
+//! fast locals…, cells…, value stack…]`. The collector scans a frame up to its stored stack
+//! pointer, which the interpreter writes at every instruction. A frame is freed explicitly when
+//! its call returns, unless a generator owns it.
+
+use crate::bytecode::code::CodeFlags;
+use crate::obj::exception::ExcKind;
+use crate::obj::func::*;
+use crate::obj::kind::Kind;
+use crate::runtime::{PyResult, Runtime};
+use crate::value::Value;
+use alloc::format;
+use alloc::vec::Vec;
+
+/// Frame word: stack pointer (small int).
+pub const F_SP: usize = 1;
+/// Frame word: heap code object.
+pub const F_CODE: usize = 2;
+/// Frame word: globals dict.
+pub const F_GLOBALS: usize = 3;
+/// Frame word: locals dict (module and class bodies) or NULL.
+pub const F_LOCALS: usize = 4;
+/// Frame word: calling frame or NULL.
+pub const F_BACK: usize = 5;
+/// Frame word: saved pc (small int).
+pub const F_PC: usize = 6;
+/// Frame word: flags (small int): continuation kind, entry, generator.
+pub const F_FLAGS: usize = 7;
+/// Frame word: continuation argument.
+pub const F_CONT: usize = 8;
+/// Frame word: owning generator or NULL.
+pub const F_GEN: usize = 9;
+/// First fast-local word.
+pub const F_LOCALS0: usize = 10;
+
+/// Continuation: push the return value on the caller's stack.
+pub const CONT_CALL: u32 = 0;
+/// Continuation: `__init__` returned; push `cont` (the new instance) instead.
+pub const CONT_INIT: u32 = 1;
+/// Continuation: generator resumed by FOR_ITER; on return jump the caller to `cont`.
+pub const CONT_FORITER: u32 = 2;
+/// Continuation: generator resumed by YIELD_FROM in the caller.
+pub const CONT_YIELDFROM: u32 = 3;
+/// Flag: the run loop that pushed this frame returns when it returns or yields.
+pub const FLAG_ENTRY: u32 = 8;
+/// Flag: the frame belongs to a generator.
+pub const FLAG_GEN: u32 = 16;
+
+impl Runtime {
+    /// Build a frame for calling function `func` with `args` (keywords named by the `kwnames`
+    /// tuple are the last entries of `args`). The frame is not linked yet.
+    pub fn make_frame(&mut self, func: Value, args: &[Value], kwnames: Value) -> PyResult<Value> {
+        let fb = Runtime::blk(func);
+        let codev = self.heap.val(fb, FN_CODE);
+        let Some(code) = self.code_of(codev) else {
+            return Err(self.type_error("function has no code"));
+        };
+        let nlocals = code.varnames.len();
+        let ncells = code.ncells();
+        let base = F_LOCALS0 + nlocals + ncells;
+        let f = self.alloc(Kind::Frame, base as u32, base + code.max_stack as usize + 1)?;
+        let fv = Value::handle(f);
+        self.heap.set_val(f, F_SP, Value::small(0));
+        self.heap.set_val(f, F_CODE, codev);
+        let globals = self.heap.val(fb, FN_GLOBALS);
+        self.heap.set_val(f, F_GLOBALS, globals);
+        self.heap.set_val(f, F_PC, Value::small(0));
+        self.heap.set_val(f, F_FLAGS, Value::small(0));
+        self.pin(fv);
+        let r = self.bind_args(f, func, &code, args, kwnames);
+        self.unpin(1);
+        r?;
+        Ok(fv)
+    }
+
+    fn bind_args(
+        &mut self,
+        f: u32,
+        func: Value,
+        code: &crate::bytecode::code::CodeObject,
+        args: &[Value],
+        kwnames: Value,
+    ) -> PyResult<()> {
+        let fb = Runtime::blk(func);
+        let nkw = if kwnames.is_null() { 0 } else { self.seq_len(kwnames) };
+        let npos = args.len() - nkw;
+        let argc = code.argcount as usize;
+        let kwonly = code.kwonlyargcount as usize;
+        let varargs = code.flags.contains(CodeFlags::VARARGS);
+        let varkw = code.flags.contains(CodeFlags::VARKEYWORDS);
+        let l0 = F_LOCALS0;
+        for (i, a) in args[..npos.min(argc)].iter().enumerate() {
+            self.heap.set_val(f, l0 + i, *a);
+        }
+        let mut next = argc + kwonly;
+        if varargs {
+            let extra = if npos > argc { &args[argc..npos] } else { &[][..] };
+            let t = self.new_tuple(extra)?;
+            self.heap.set_val(f, l0 + next, t);
+            next += 1;
+        } else if npos > argc {
+            let msg = format!(
+                "{}() takes {} positional argument{} but {} {} given",
+                code.name,
+                argc,
+                if argc == 1 { "" } else { "s" },
+                npos,
+                if npos == 1 { "was" } else { "were" }
+            );
+            return Err(self.type_error(&msg));
+        }
+        let kwdict = if varkw {
+            let d = self.new_dict()?;
+            self.heap.set_val(f, l0 + next, d);
+            d
+        } else {
+            Value::NULL
+        };
+        if nkw > 0 {
+            let vn = self.heap.val(Runtime::blk(self.heap.val(fb, FN_CODE)), CO_VARNAMES);
+            for k in 0..nkw {
+                let name = self.seq_get(kwnames, k);
+                let val = args[npos + k];
+                let mut slot = None;
+                for i in code.posonlyargcount as usize..argc + kwonly {
+                    let v = self.seq_get(vn, i);
+                    if v == name || (self.is_str(name) && self.str_eq(v, name)) {
+                        slot = Some(i);
+                        break;
+                    }
+                }
+                match slot {
+                    Some(i) => {
+                        if !self.heap.val(f, l0 + i).is_null() {
+                            let msg = format!(
+                                "{}() got multiple values for argument '{}'",
+                                code.name,
+                                self.display_name(name)
+                            );
+                            return Err(self.type_error(&msg));
+                        }
+                        self.heap.set_val(f, l0 + i, val);
+                    }
+                    None if varkw => self.dict_set(kwdict, name, val)?,
+                    None => {
+                        let msg = format!(
+                            "{}() got an unexpected keyword argument '{}'",
+                            code.name,
+                            self.display_name(name)
+                        );
+                        return Err(self.type_error(&msg));
+                    }
+                }
+            }
+        }
+        let defaults = self.heap.val(fb, FN_DEFAULTS);
+        let ndef = if defaults.is_null() { 0 } else { self.seq_len(defaults) };
+        let mut missing: Vec<usize> = Vec::new();
+        for i in npos.min(argc)..argc {
+            if self.heap.val(f, l0 + i).is_null() {
+                if i + ndef >= argc {
+                    let d = self.seq_get(defaults, i + ndef - argc);
+                    self.heap.set_val(f, l0 + i, d);
+                } else {
+                    missing.push(i);
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(self.missing_args(code, &missing, "positional"));
+        }
+        let kwdefaults = self.heap.val(fb, FN_KWDEFAULTS);
+        for i in argc..argc + kwonly {
+            if self.heap.val(f, l0 + i).is_null() {
+                let name = self.intern(&code.varnames[i])?;
+                let d = if kwdefaults.is_null() {
+                    None
+                } else {
+                    self.dict_get_q(kwdefaults, name)
+                };
+                match d {
+                    Some(d) => self.heap.set_val(f, l0 + i, d),
+                    None => missing.push(i),
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(self.missing_args(code, &missing, "keyword-only"));
+        }
+        let nlocals = code.varnames.len();
+        let c0 = l0 + nlocals;
+        for i in 0..code.cellvars.len() {
+            let c = self.new_wrapper(Kind::Cell, &[Value::NULL])?;
+            self.heap.set_val(f, c0 + i, c);
+        }
+        for &(cell, arg) in &code.cell_args {
+            let c = self.heap.val(f, c0 + cell as usize);
+            let a = self.heap.val(f, l0 + arg as usize);
+            if let Some(cb) = c.as_heap() {
+                self.heap.set_val(cb, 1, a);
+            }
+        }
+        let closure = self.heap.val(fb, FN_CLOSURE);
+        if !closure.is_null() {
+            for i in 0..code.freevars.len() {
+                let c = self.seq_get(closure, i);
+                self.heap.set_val(f, c0 + code.cellvars.len() + i, c);
+            }
+        }
+        Ok(())
+    }
+
+    fn missing_args(
+        &mut self,
+        code: &crate::bytecode::code::CodeObject,
+        missing: &[usize],
+        what: &str,
+    ) -> crate::runtime::Raised {
+        let names: Vec<alloc::string::String> = missing
+            .iter()
+            .map(|i| format!("'{}'", code.varnames[*i]))
+            .collect();
+        let list = match names.len() {
+            1 => names[0].clone(),
+            2 => format!("{} and {}", names[0], names[1]),
+            _ => {
+                let (last, rest) = names.split_last().unwrap_or((&names[0], &[]));
+                format!("{}, and {}", rest.join(", "), last)
+            }
+        };
+        let msg = format!(
+            "{}() missing {} required {} argument{}: {}",
+            code.name,
+            missing.len(),
+            what,
+            if missing.len() == 1 { "" } else { "s" },
+            list
+        );
+        self.raise(ExcKind::TypeError, &msg)
+    }
+
+    /// A frame running module-level or class-body `code` with `locals` as its namespace.
+    pub fn make_module_frame(
+        &mut self,
+        code: Value,
+        globals: Value,
+        locals: Value,
+    ) -> PyResult<Value> {
+        let Some(co) = self.code_of(code) else {
+            return Err(self.type_error("bad code object"));
+        };
+        let nlocals = co.varnames.len();
+        let ncells = co.ncells();
+        let base = F_LOCALS0 + nlocals + ncells;
+        self.pins.extend_from_slice(&[code, globals, locals]);
+        let r = self.alloc(Kind::Frame, base as u32, base + co.max_stack as usize + 1);
+        let f = match r {
+            Ok(f) => f,
+            Err(e) => {
+                self.unpin(3);
+                return Err(e);
+            }
+        };
+        self.heap.set_val(f, F_SP, Value::small(0));
+        self.heap.set_val(f, F_CODE, code);
+        self.heap.set_val(f, F_GLOBALS, globals);
+        self.heap.set_val(f, F_LOCALS, locals);
+        self.heap.set_val(f, F_PC, Value::small(0));
+        self.heap.set_val(f, F_FLAGS, Value::small(0));
+        let fv = Value::handle(f);
+        self.pin(fv);
+        let mut r = Ok(());
+        for i in 0..co.cellvars.len() {
+            match self.new_wrapper(Kind::Cell, &[Value::NULL]) {
+                Ok(c) => self.heap.set_val(f, F_LOCALS0 + nlocals + i, c),
+                Err(e) => {
+                    r = Err(e);
+                    break;
+                }
+            }
+        }
+        self.unpin(4);
+        r.map(|_| fv)
+    }
+
+    /// Flags word of frame `f`.
+    #[inline]
+    pub fn frame_flags(&self, f: u32) -> u32 {
+        self.heap.val(f, F_FLAGS).as_small().unwrap_or(0) as u32
+    }
+
+    /// Set the flags word of frame `f`.
+    #[inline]
+    pub fn set_frame_flags(&mut self, f: u32, flags: u32) {
+        self.heap.set_val(f, F_FLAGS, Value::small(flags as i32));
+    }
+}

@@ -1,0 +1,5 @@
+//! The interpreter: frames, the run loop, calls.
+
+pub mod call;
+pub mod exec;
+pub mod frame;

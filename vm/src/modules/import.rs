@@ -1,0 +1,185 @@
+//! `import`: builtin modules, then `.py` files and packages (`pkg/__init__.py`) along
+//! `sys.path`, read through the host.
+
+use crate::obj::exception::ExcKind;
+use crate::obj::kind::Kind;
+use crate::qstr::*;
+use crate::runtime::{PyResult, Runtime};
+use crate::value::Value;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+impl Runtime {
+    /// IMPORT_NAME.
+    pub fn import_name(&mut self, name: Value, fromlist: Value, level: Value, globals: Value) -> PyResult<Value> {
+        let mut full: String = self.display_name(name);
+        let level = level.as_small().unwrap_or(0);
+        if level > 0 {
+            let me = self.dict_get_q(globals, Value::qstr(Q___NAME__)).map(|v| self.display_name(v)).unwrap_or_default();
+            let is_pkg = self.dict_get_q(globals, Value::qstr(Q___PATH__)).is_some();
+            let mut base: Vec<&str> = me.split('.').collect();
+            let drop = if is_pkg { level - 1 } else { level };
+            for _ in 0..drop {
+                if base.pop().is_none() {
+                    return Err(self.raise(ExcKind::ImportError, "attempted relative import beyond top-level package"));
+                }
+            }
+            let mut b = base.join(".");
+            if !full.is_empty() {
+                if !b.is_empty() {
+                    b.push('.');
+                }
+                b.push_str(&full);
+            }
+            full = b;
+        }
+        let parts: Vec<String> = full.split('.').map(String::from).collect();
+        let mut top = Value::NONE;
+        let mut leaf = Value::NONE;
+        let mut prefix = String::new();
+        for (i, p) in parts.iter().enumerate() {
+            if i > 0 {
+                prefix.push('.');
+            }
+            prefix.push_str(p);
+            let parent = leaf;
+            leaf = self.load_module(&prefix, parent)?;
+            if i == 0 {
+                top = leaf;
+                self.pin(top);
+            }
+        }
+        if !parts.is_empty() {
+            self.unpin(1);
+        }
+        let want_leaf = fromlist != Value::NONE && !fromlist.is_null() && self.seq_len(fromlist) > 0;
+        Ok(if want_leaf { leaf } else { top })
+    }
+
+    fn load_module(&mut self, full: &str, parent: Value) -> PyResult<Value> {
+        let key = self.intern(full)?;
+        let mods = self.modules;
+        if let Some(m) = self.dict_get_q(mods, key) {
+            return Ok(m);
+        }
+        let builtin = match full {
+            "sys" => Some(super::sys::make(self)),
+            "gc" => Some(super::gc::make(self)),
+            "math" => Some(super::math::make(self)),
+            "time" | "utime" => Some(super::time::make(self)),
+            "micropython" => Some(super::micropython::make(self)),
+            "builtins" => Some(self.builtins_module()),
+            _ => None,
+        };
+        if let Some(m) = builtin {
+            let m = m?;
+            self.register_module(full, m)?;
+            return Ok(m);
+        }
+        let leaf = full.rsplit('.').next().unwrap_or(full);
+        let dirs: Vec<String> = if parent.is_heap() && parent != Value::NONE {
+            match self.get_attr_opt(parent, Value::qstr(Q___PATH__))? {
+                Some(p) => self.seq_items(p).unwrap_or_default().iter().map(|v| self.display_name(*v)).collect(),
+                None => Vec::new(),
+            }
+        } else {
+            let path = self.sys_path;
+            self.seq_items(path).unwrap_or_default().iter().filter_map(|v| self.str_text(*v).map(String::from)).collect()
+        };
+        for d in dirs {
+            let sep = if d.is_empty() || d.ends_with('/') { "" } else { "/" };
+            let file = format!("{d}{sep}{leaf}.py");
+            if self.host.is_file(&file) {
+                return self.exec_module(full, &file, None);
+            }
+            let pkg_dir = format!("{d}{sep}{leaf}");
+            let init = format!("{pkg_dir}/__init__.py");
+            if self.host.is_file(&init) {
+                return self.exec_module(full, &init, Some(&pkg_dir));
+            }
+        }
+        let msg = format!("No module named '{full}'");
+        Err(self.raise(ExcKind::ModuleNotFoundError, &msg))
+    }
+
+    fn exec_module(&mut self, full: &str, file: &str, pkg_dir: Option<&str>) -> PyResult<Value> {
+        let src = match self.host.read_file(file) {
+            Ok(b) => b,
+            Err(_) => {
+                let msg = format!("No module named '{full}'");
+                return Err(self.raise(ExcKind::ImportError, &msg));
+            }
+        };
+        let Ok(src) = String::from_utf8(src) else {
+            return Err(self.raise(ExcKind::UnicodeError, "source is not valid UTF-8"));
+        };
+        let m = self.new_module(full)?;
+        self.pin(m);
+        let r = (|| {
+            let g = self.heap.val(Runtime::blk(m), 2);
+            let f = self.new_str(file)?;
+            self.dict_set(g, Value::qstr(Q___FILE__), f)?;
+            if let Some(dir) = pkg_dir {
+                let d = self.new_str(dir)?;
+                let l = self.new_list(&[d])?;
+                self.dict_set(g, Value::qstr(Q___PATH__), l)?;
+            }
+            self.register_module(full, m)?;
+            let r = self.run_source_in(&src, file, crate::source::Mode::Exec, g, g);
+            if r.is_err() {
+                let exc = self.exc;
+                let key = self.intern(full)?;
+                let mods = self.modules;
+                let _ = self.dict_del(mods, key);
+                self.exc = exc;
+            }
+            r.map(|_| m)
+        })();
+        self.unpin(1);
+        r
+    }
+
+    /// IMPORT_FROM.
+    pub fn import_from(&mut self, m: Value, name: Value) -> PyResult<Value> {
+        if let Some(v) = self.get_attr_opt(m, name)? {
+            return Ok(v);
+        }
+        if self.kind(m) == Some(Kind::Module) {
+            let mname = self.display_name(self.heap.val(Runtime::blk(m), 1));
+            let full = format!("{}.{}", mname, self.display_name(name));
+            if self.get_attr_opt(m, Value::qstr(Q___PATH__))?.is_some() {
+                let sub = self.load_module(&full, m)?;
+                self.pin(sub);
+                let r = self.set_attr(m, name, sub);
+                self.unpin(1);
+                r?;
+                return Ok(sub);
+            }
+            let msg = format!("cannot import name '{}' from '{}'", self.display_name(name), mname);
+            return Err(self.raise(ExcKind::ImportError, &msg));
+        }
+        let msg = format!("cannot import name '{}'", self.display_name(name));
+        Err(self.raise(ExcKind::ImportError, &msg))
+    }
+
+    /// IMPORT_STAR.
+    pub fn import_star(&mut self, m: Value, ns: Value) -> PyResult<()> {
+        let g = self.attr_dict(m);
+        if !g.is_heap() {
+            return Ok(());
+        }
+        for (k, v) in self.dict_items(g) {
+            if self.str_text(k).is_some_and(|s| !s.starts_with('_')) {
+                self.dict_set(ns, k, v)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn builtins_module(&mut self) -> PyResult<Value> {
+        let n = self.intern("builtins")?;
+        let b = self.builtins;
+        self.new_wrapper(Kind::Module, &[n, b])
+    }
+}

@@ -1,0 +1,221 @@
+//! The `math` module over libm, with CPython's names and domain errors. Its functions are
+//! natives numbered after the main native table.
+
+use crate::obj::exception::ExcKind;
+use crate::runtime::{PyResult, Runtime};
+use crate::value::Value;
+
+const FUNCS: &[&str] = &[
+    "sqrt", "exp", "log", "log2", "log10", "sin", "cos", "tan", "asin", "acos", "atan",
+    "sinh", "cosh", "tanh", "fabs", "floor", "ceil", "trunc", "pow", "atan2", "fmod",
+    "copysign", "hypot", "isnan", "isinf", "isfinite", "degrees", "radians", "factorial",
+    "gcd", "isclose", "exp2", "expm1", "log1p", "modf", "frexp", "ldexp", "asinh", "acosh",
+    "atanh",
+];
+
+/// Build the `math` module.
+pub fn make(rt: &mut Runtime) -> PyResult<Value> {
+    let m = rt.new_module("math")?;
+    rt.pin(m);
+    let r = (|| {
+        let base = crate::builtins::table_len();
+        for (i, n) in FUNCS.iter().enumerate() {
+            rt.module_set(m, n, Runtime::native(base + i as u32))?;
+        }
+        for (n, v) in [
+            ("pi", core::f64::consts::PI),
+            ("e", core::f64::consts::E),
+            ("tau", core::f64::consts::TAU),
+            ("inf", f64::INFINITY),
+            ("nan", f64::NAN),
+        ] {
+            let f = rt.new_float(v)?;
+            rt.module_set(m, n, f)?;
+        }
+        Ok(m)
+    })();
+    rt.unpin(1);
+    r
+}
+
+/// Name of math function `i`.
+pub fn name(i: u32) -> &'static str {
+    FUNCS.get(i as usize).copied().unwrap_or("?")
+}
+
+fn domain(rt: &mut Runtime) -> crate::runtime::Raised {
+    rt.value_error("math domain error")
+}
+
+fn arg(rt: &mut Runtime, args: &[Value], i: usize) -> PyResult<f64> {
+    let Some(v) = args.get(i) else {
+        return Err(rt.type_error("math function missing an argument"));
+    };
+    match rt.num_to_f64(*v)? {
+        Some(f) => Ok(f),
+        None => {
+            let msg = alloc::format!("must be real number, not {}", rt.type_name(*v));
+            Err(rt.type_error(&msg))
+        }
+    }
+}
+
+fn float_result(rt: &mut Runtime, x: f64, r: f64) -> PyResult<Value> {
+    if r.is_nan() && !x.is_nan() {
+        return Err(domain(rt));
+    }
+    if r.is_infinite() && x.is_finite() {
+        return Err(rt.raise(ExcKind::OverflowError, "math range error"));
+    }
+    rt.new_float(r)
+}
+
+/// Call math function `i`.
+pub fn call(rt: &mut Runtime, i: u32, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let n = name(i);
+    let unary: Option<fn(f64) -> f64> = match n {
+        "exp" => Some(libm::exp),
+        "sin" => Some(libm::sin),
+        "cos" => Some(libm::cos),
+        "tan" => Some(libm::tan),
+        "asin" => Some(libm::asin),
+        "acos" => Some(libm::acos),
+        "atan" => Some(libm::atan),
+        "sinh" => Some(libm::sinh),
+        "cosh" => Some(libm::cosh),
+        "tanh" => Some(libm::tanh),
+        "asinh" => Some(libm::asinh),
+        "acosh" => Some(libm::acosh),
+        "atanh" => Some(libm::atanh),
+        "fabs" => Some(libm::fabs),
+        "exp2" => Some(libm::exp2),
+        "expm1" => Some(libm::expm1),
+        "degrees" => Some(|x: f64| x.to_degrees()),
+        "radians" => Some(|x: f64| x.to_radians()),
+        _ => None,
+    };
+    if let Some(f) = unary {
+        let x = arg(rt, args, 0)?;
+        return float_result(rt, x, f(x));
+    }
+    match n {
+        "sqrt" => {
+            let x = arg(rt, args, 0)?;
+            if x < 0.0 {
+                return Err(domain(rt));
+            }
+            rt.new_float(libm::sqrt(x))
+        }
+        "log" | "log2" | "log10" | "log1p" => {
+            let x = arg(rt, args, 0)?;
+            let lim = if n == "log1p" { -1.0 } else { 0.0 };
+            if x <= lim {
+                return Err(domain(rt));
+            }
+            let r = match n {
+                "log2" => libm::log2(x),
+                "log10" => libm::log10(x),
+                "log1p" => libm::log1p(x),
+                _ => {
+                    if args.len() > 1 {
+                        let b = arg(rt, args, 1)?;
+                        if b <= 0.0 || b == 1.0 {
+                            return Err(domain(rt));
+                        }
+                        libm::log(x) / libm::log(b)
+                    } else {
+                        libm::log(x)
+                    }
+                }
+            };
+            rt.new_float(r)
+        }
+        "floor" | "ceil" | "trunc" => {
+            let v = args.first().copied().unwrap_or(Value::NONE);
+            if rt.is_int(v) {
+                return Ok(v);
+            }
+            let x = arg(rt, args, 0)?;
+            let r = match n {
+                "floor" => libm::floor(x),
+                "ceil" => libm::ceil(x),
+                _ => libm::trunc(x),
+            };
+            crate::builtins::float_to_int_pub(rt, r)
+        }
+        "pow" | "atan2" | "fmod" | "copysign" | "hypot" | "ldexp" => {
+            let x = arg(rt, args, 0)?;
+            let y = arg(rt, args, 1)?;
+            let r = match n {
+                "pow" => libm::pow(x, y),
+                "atan2" => libm::atan2(x, y),
+                "fmod" => {
+                    if y == 0.0 {
+                        return Err(domain(rt));
+                    }
+                    libm::fmod(x, y)
+                }
+                "copysign" => libm::copysign(x, y),
+                "ldexp" => libm::ldexp(x, y as i32),
+                _ => libm::hypot(x, y),
+            };
+            float_result(rt, x + y, r)
+        }
+        "isnan" | "isinf" | "isfinite" => {
+            let x = arg(rt, args, 0)?;
+            Ok(Value::bool(match n {
+                "isnan" => x.is_nan(),
+                "isinf" => x.is_infinite(),
+                _ => x.is_finite(),
+            }))
+        }
+        "isclose" => {
+            let a = arg(rt, args, 0)?;
+            let b = arg(rt, args, 1)?;
+            let tol = 1e-9 * a.abs().max(b.abs());
+            Ok(Value::bool(a == b || (a - b).abs() <= tol))
+        }
+        "modf" => {
+            let x = arg(rt, args, 0)?;
+            let (f, i) = libm::modf(x);
+            let fv = rt.new_float(f)?;
+            rt.pin(fv);
+            let iv = rt.new_float(i);
+            rt.unpin(1);
+            let iv = iv?;
+            rt.new_tuple(&[fv, iv])
+        }
+        "frexp" => {
+            let x = arg(rt, args, 0)?;
+            let (m, e) = libm::frexp(x);
+            let mv = rt.new_float(m)?;
+            rt.new_tuple(&[mv, Value::small(e)])
+        }
+        "factorial" => {
+            let v = args.first().copied().unwrap_or(Value::NONE);
+            if !rt.is_int(v) {
+                return Err(rt.type_error("factorial() only accepts integral values"));
+            }
+            let k = rt.int_arg(v)?;
+            if k < 0 {
+                return Err(rt.value_error("factorial() not defined for negative values"));
+            }
+            let mut acc = num_bigint::BigInt::from(1);
+            for j in 2..=k {
+                acc *= j;
+            }
+            rt.new_bigint(&acc)
+        }
+        "gcd" => {
+            let mut g = num_bigint::BigInt::from(0);
+            for a in args {
+                let Some(x) = rt.to_bigint(*a) else {
+                    return Err(rt.type_error("gcd() arguments must be integers"));
+                };
+                g = num_integer::Integer::gcd(&g, &x);
+            }
+            rt.new_bigint(&g)
+        }
+        _ => Err(rt.type_error("unknown math function")),
+    }
+}

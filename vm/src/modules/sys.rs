@@ -1,0 +1,184 @@
+//! The `sys` module, the standard streams, and traceback printing.
+
+use crate::builtins::*;
+use crate::obj::exception::ExcKind;
+use crate::obj::kind::Kind;
+use crate::qstr::*;
+use crate::runtime::{PyResult, Runtime, TypeId};
+use crate::value::Value;
+use alloc::format;
+use alloc::string::String;
+
+/// Build the `sys` module.
+pub fn make(rt: &mut Runtime) -> PyResult<Value> {
+    let m = rt.new_module("sys")?;
+    rt.pin(m);
+    let r = (|| {
+        rt.module_natives(m, &[("exit", N_SYS_EXIT), ("print_exception", N_SYS_PRINT_EXCEPTION)])?;
+        let argv = rt.sys_argv;
+        rt.module_set(m, "argv", argv)?;
+        let path = rt.sys_path;
+        rt.module_set(m, "path", path)?;
+        let mods = rt.modules;
+        rt.module_set(m, "modules", mods)?;
+        for (name, fd) in [("stdout", 1), ("stderr", 2), ("stdin", 0)] {
+            let s = make_stream(rt, fd)?;
+            rt.module_set(m, name, s)?;
+        }
+        let imp = rt.new_module("implementation")?;
+        rt.pin(imp);
+        let n = rt.intern("mote")?;
+        rt.module_set(imp, "name", n)?;
+        let v = rt.new_tuple(&[Value::small(0), Value::small(1), Value::small(0)])?;
+        rt.module_set(imp, "version", v)?;
+        rt.module_set(m, "implementation", imp)?;
+        rt.unpin(1);
+        let vi = rt.new_tuple(&[Value::small(3), Value::small(11), Value::small(0)])?;
+        rt.module_set(m, "version_info", vi)?;
+        let ver = rt.new_str("3.11.0 (mote 0.1.0)")?;
+        rt.module_set(m, "version", ver)?;
+        let maxsize = rt.new_int(i32::MAX as i64)?;
+        rt.module_set(m, "maxsize", maxsize)?;
+        let plat: String = rt.host.platform().into();
+        let p = rt.new_str(&plat)?;
+        rt.module_set(m, "platform", p)?;
+        let bo = rt.intern("little")?;
+        rt.module_set(m, "byteorder", bo)?;
+        Ok(m)
+    })();
+    rt.unpin(1);
+    r
+}
+
+fn make_stream(rt: &mut Runtime, fd: i32) -> PyResult<Value> {
+    let name = rt.intern("TextIOWrapper")?;
+    let bases = rt.new_tuple(&[TypeId::Object.value()])?;
+    rt.pin(bases);
+    let ns = rt.new_dict();
+    let cls = ns.and_then(|ns| rt.new_class(name, bases, ns));
+    rt.unpin(1);
+    let cls = cls?;
+    rt.pin(cls);
+    let r = (|| {
+        let inst = rt.new_instance(cls)?;
+        rt.pin(inst);
+        let w = rt.new_bound(inst, Runtime::native(N_STREAM_WRITE));
+        let r = w.and_then(|w| {
+            rt.set_attr_dict(inst, Value::qstr(Q_WRITE), w)?;
+            let k = rt.intern("fd")?;
+            rt.set_attr_dict(inst, k, Value::small(fd))
+        });
+        rt.unpin(1);
+        r.map(|_| inst)
+    })();
+    rt.unpin(1);
+    r
+}
+
+fn stream_fd(rt: &mut Runtime, s: Value) -> Option<i32> {
+    if rt.kind(s) != Some(Kind::Instance) {
+        return None;
+    }
+    let k = rt.intern("fd").ok()?;
+    rt.instance_attr(s, k)?.as_small()
+}
+
+/// Write `text` to file object `f` (a standard stream, or anything with `write`).
+pub fn write_to(rt: &mut Runtime, f: Value, text: &str) -> PyResult<()> {
+    match stream_fd(rt, f) {
+        Some(2) => rt.host.write_stderr(text.as_bytes()),
+        Some(_) => rt.host.write_stdout(text.as_bytes()),
+        None => {
+            let s = rt.new_str(text)?;
+            rt.call_method(f, Q_WRITE, &[s])?;
+        }
+    }
+    Ok(())
+}
+
+/// `stream.write(s)`.
+pub fn stream_write(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    if args.len() != 2 {
+        return Err(rt.type_error("write() takes exactly one argument"));
+    }
+    let text: String = match rt.str_text(args[1]) {
+        Some(s) => s.into(),
+        None => {
+            let msg = format!("write() argument must be str, not {}", rt.type_name(args[1]));
+            return Err(rt.type_error(&msg));
+        }
+    };
+    let fd = stream_fd(rt, args[0]).unwrap_or(1);
+    if fd == 2 {
+        rt.host.write_stderr(text.as_bytes());
+    } else {
+        rt.host.write_stdout(text.as_bytes());
+    }
+    rt.new_int(text.chars().count() as i64)
+}
+
+/// `sys.exit([code])`.
+pub fn exit(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let cls = rt.exc_class(ExcKind::SystemExit);
+    let e = rt.new_exception(cls, args)?;
+    Err(rt.raise_value(e))
+}
+
+/// `sys.print_exception(e[, file])`.
+pub fn print_exception(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let Some(&e) = args.first() else {
+        return Err(rt.type_error("print_exception() takes at least 1 argument"));
+    };
+    let text = rt.format_traceback(e)?;
+    match args.get(1) {
+        Some(f) => write_to(rt, *f, &text)?,
+        None => rt.host.write_stdout(text.as_bytes()),
+    }
+    Ok(Value::NONE)
+}
+
+impl Runtime {
+    /// The traceback text of exception `e`, as MicroPython prints it.
+    pub fn format_traceback(&mut self, e: Value) -> PyResult<String> {
+        let mut out = String::new();
+        let tb = self.instance_attr(e, Value::qstr(Q___TRACEBACK__));
+        if self.exc_matches(e, ExcKind::SyntaxError) && tb.is_none() {
+            let get = |rt: &mut Runtime, q: u32| rt.instance_attr(e, Value::qstr(q));
+            let file = get(self, Q_FILENAME).filter(|v| self.is_str(*v));
+            let line = get(self, Q_LINENO).and_then(|v| v.as_small()).unwrap_or(1);
+            out.push_str("Traceback (most recent call last):\n");
+            let f = file.map(|f| self.display_name(f)).unwrap_or_else(|| "<stdin>".into());
+            out.push_str(&format!("  File \"{f}\", line {line}\n"));
+        } else if let Some(tb) = tb.filter(|t| self.kind(*t) == Some(Kind::List)) {
+            out.push_str("Traceback (most recent call last):\n");
+            let items = self.seq_items(tb).unwrap_or_default();
+            for pair in items.chunks(2).rev() {
+                if pair.len() != 2 {
+                    continue;
+                }
+                let (file, name) = match self.code_of(pair[0]) {
+                    Some(c) => (String::from(&*c.filename), c.name.clone()),
+                    None => ("?".into(), "?".into()),
+                };
+                let line = pair[1].as_small().unwrap_or(0);
+                out.push_str(&format!("  File \"{file}\", line {line}, in {name}\n"));
+            }
+        }
+        let cls = self.type_of(e);
+        let mut name = self.class_name(cls);
+        if let Some(m) = self.dict_get_q(self.attr_dict(cls), Value::qstr(Q___MODULE__)) {
+            let ms = self.display_name(m);
+            if ms != "__main__" && ms != "builtins" && self.is_str(m) {
+                name = format!("{ms}.{name}");
+            }
+        }
+        let msg = self.exc_str(e)?;
+        if msg.is_empty() {
+            out.push_str(&name);
+        } else {
+            out.push_str(&format!("{name}: {msg}"));
+        }
+        out.push('\n');
+        Ok(out)
+    }
+}

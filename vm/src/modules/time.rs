@@ -1,0 +1,127 @@
+//! The `time` module with MicroPython's tick functions. `sleep` parks the VM (the run loop
+//! returns `Sleep` to the embedder) instead of blocking.
+
+use crate::builtins::*;
+use crate::runtime::{PyResult, Runtime};
+use crate::value::Value;
+
+/// Ticks wrap at 2**30 (MicroPython's `TICKS_PERIOD`), so they stay small ints.
+const TICKS_PERIOD: i64 = 1 << 30;
+
+/// Build the `time` module.
+pub fn make(rt: &mut Runtime) -> PyResult<Value> {
+    let m = rt.new_module("time")?;
+    rt.pin(m);
+    let r = rt.module_natives(
+        m,
+        &[
+            ("time", N_TIME_TIME),
+            ("sleep", N_TIME_SLEEP),
+            ("sleep_ms", N_TIME_SLEEP_MS),
+            ("sleep_us", N_TIME_SLEEP_US),
+            ("ticks_ms", N_TIME_TICKS_MS),
+            ("ticks_us", N_TIME_TICKS_US),
+            ("ticks_diff", N_TIME_TICKS_DIFF),
+            ("ticks_add", N_TIME_TICKS_ADD),
+            ("monotonic", N_TIME_MONOTONIC),
+        ],
+    );
+    rt.unpin(1);
+    r.map(|_| m)
+}
+
+/// `time.time()`.
+pub fn time(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
+    let t = rt.host.time_s();
+    rt.new_float(t)
+}
+
+/// `time.monotonic()`.
+pub fn monotonic(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
+    let t = rt.host.ticks_us() as f64 / 1e6;
+    rt.new_float(t)
+}
+
+fn park(rt: &mut Runtime, us: f64) -> PyResult<Value> {
+    if us.is_nan() || us < 0.0 {
+        return Err(rt.value_error("sleep length must be non-negative"));
+    }
+    let now = rt.host.ticks_us();
+    rt.sleep_until = Some(now.saturating_add(us.min(1e18) as u64));
+    Ok(Value::NONE)
+}
+
+fn num(rt: &mut Runtime, args: &[Value]) -> PyResult<f64> {
+    match args.first() {
+        Some(v) => match rt.num_to_f64(*v)? {
+            Some(f) => Ok(f),
+            None => Err(rt.type_error("an integer or float is required")),
+        },
+        None => Err(rt.type_error("function takes exactly 1 argument (0 given)")),
+    }
+}
+
+/// `time.sleep(s)`.
+pub fn sleep(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let s = num(rt, args)?;
+    park(rt, s * 1e6)
+}
+
+/// `time.sleep_ms(ms)`.
+pub fn sleep_ms(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let s = num(rt, args)?;
+    park(rt, s * 1e3)
+}
+
+/// `time.sleep_us(us)`.
+pub fn sleep_us(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let s = num(rt, args)?;
+    park(rt, s)
+}
+
+/// `time.ticks_ms()`.
+pub fn ticks_ms(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
+    let t = (rt.host.ticks_us() / 1000) as i64 % TICKS_PERIOD;
+    rt.new_int(t)
+}
+
+/// `time.ticks_us()`.
+pub fn ticks_us(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
+    let t = rt.host.ticks_us() as i64 % TICKS_PERIOD;
+    rt.new_int(t)
+}
+
+fn two_ints(rt: &mut Runtime, args: &[Value]) -> PyResult<(i64, i64)> {
+    if args.len() != 2 {
+        return Err(rt.type_error("function takes exactly 2 arguments"));
+    }
+    Ok((rt.int_arg(args[0])?, rt.int_arg(args[1])?))
+}
+
+/// `time.ticks_diff(a, b)`: signed distance modulo the tick period.
+pub fn ticks_diff(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let (a, b) = two_ints(rt, args)?;
+    let half = TICKS_PERIOD / 2;
+    let d = ((a - b + half).rem_euclid(TICKS_PERIOD)) - half;
+    rt.new_int(d)
+}
+
+/// `time.ticks_add(t, delta)`.
+pub fn ticks_add(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let (a, b) = two_ints(rt, args)?;
+    rt.new_int((a + b).rem_euclid(TICKS_PERIOD))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TICKS_PERIOD;
+
+    #[test]
+    fn ticks_diff_wraps() {
+        let half = TICKS_PERIOD / 2;
+        let diff = |a: i64, b: i64| ((a - b + half).rem_euclid(TICKS_PERIOD)) - half;
+        assert_eq!(diff(5, TICKS_PERIOD - 5), 10);
+        assert_eq!(diff(TICKS_PERIOD - 5, 5), -10);
+        assert_eq!(diff(100, 40), 60);
+    }
+}

@@ -1,0 +1,386 @@
+//! Attribute access: `getattr`/`setattr`/`delattr` and LOAD_METHOD for every kind of object,
+//! with descriptors (`property`, `staticmethod`, `classmethod`, functions binding to
+//! instances), `super`, and builtin methods looked up by qstr in native tables.
+
+use crate::interp::frame::*;
+use crate::obj::class::*;
+use crate::obj::exception::ExcKind;
+use crate::obj::func::*;
+use crate::obj::kind::Kind;
+use crate::qstr::*;
+use crate::runtime::{PyResult, Raised, Runtime, TypeId};
+use crate::value::Value;
+use alloc::format;
+
+impl Runtime {
+    fn attr_error(&mut self, obj: Value, name: Value) -> Raised {
+        let n = self.display_name(name);
+        let msg = match self.kind(obj) {
+            Some(Kind::Module) => {
+                let m = self.heap.val(Runtime::blk(obj), 1);
+                format!("module '{}' has no attribute '{}'", self.display_name(m), n)
+            }
+            Some(Kind::Class) => {
+                format!("type object '{}' has no attribute '{}'", self.class_name(obj), n)
+            }
+            _ if TypeId::from_value(obj).is_some() => {
+                format!("type object '{}' has no attribute '{}'", self.class_name(obj), n)
+            }
+            _ => format!("'{}' object has no attribute '{}'", self.type_name(obj), n),
+        };
+        self.raise(ExcKind::AttributeError, &msg)
+    }
+
+    /// Bind a class attribute found for instance `obj`.
+    fn bind(&mut self, obj: Value, cls: Value, ca: Value) -> PyResult<Value> {
+        match self.kind(ca) {
+            Some(Kind::Function) => self.new_bound(obj, ca),
+            Some(Kind::ClassMethod) => {
+                let f = self.heap.val(Runtime::blk(ca), 1);
+                self.new_bound(cls, f)
+            }
+            Some(Kind::StaticMethod) => Ok(self.heap.val(Runtime::blk(ca), 1)),
+            Some(Kind::Property) => {
+                let g = self.heap.val(Runtime::blk(ca), 1);
+                if g == Value::NONE || g.is_null() {
+                    return Err(self.raise(ExcKind::AttributeError, "unreadable attribute"));
+                }
+                self.call(g, &[obj], Value::NULL)
+            }
+            _ => Ok(ca),
+        }
+    }
+
+    /// `getattr(obj, name)` (name is a str value).
+    pub fn get_attr(&mut self, obj: Value, name: Value) -> PyResult<Value> {
+        match self.get_attr_opt(obj, name)? {
+            Some(v) => Ok(v),
+            None => {
+                if self.kind(obj) == Some(Kind::Instance) {
+                    if let Some(ga) = self.special(obj, Q___GETATTR__) {
+                        self.pin(ga);
+                        let r = self.call(ga, &[obj, name], Value::NULL);
+                        self.unpin(1);
+                        return r;
+                    }
+                }
+                Err(self.attr_error(obj, name))
+            }
+        }
+    }
+
+    /// `getattr` that returns `None` instead of raising AttributeError for a missing name.
+    pub fn get_attr_opt(&mut self, obj: Value, name: Value) -> PyResult<Option<Value>> {
+        let name = if name.is_qstr() { name } else { self.intern_value(name)? };
+        let q = name.as_qstr().unwrap_or(0);
+        match self.kind(obj) {
+            Some(Kind::Instance) => {
+                let cls = self.heap.val(Runtime::blk(obj), 1);
+                let ca = self.class_lookup(cls, name);
+                if let Some(ca) = ca {
+                    if self.kind(ca) == Some(Kind::Property) {
+                        return self.bind(obj, cls, ca).map(Some);
+                    }
+                }
+                if let Some(v) = self.instance_attr(obj, name) {
+                    return Ok(Some(v));
+                }
+                if let Some(ca) = ca {
+                    return self.bind(obj, cls, ca).map(Some);
+                }
+                match q {
+                    Q___CLASS__ => Ok(Some(cls)),
+                    Q___DICT__ => {
+                        let d = self.attr_dict(obj);
+                        if d.is_null() {
+                            let d = self.new_dict()?;
+                            self.heap.set_val(Runtime::blk(obj), 2, d);
+                            return Ok(Some(d));
+                        }
+                        Ok(Some(d))
+                    }
+                    Q___TRACEBACK__ | Q___CAUSE__ | Q___CONTEXT__ if self.is_exception(obj) => {
+                        Ok(Some(Value::NONE))
+                    }
+                    Q_VALUE | Q_CODE | Q_ERRNO if self.is_exception(obj) => {
+                        let e = self.stop_iteration_value(obj);
+                        Ok(Some(e))
+                    }
+                    _ => Ok(None),
+                }
+            }
+            Some(Kind::Class) => {
+                if let Some(ca) = self.class_lookup(obj, name) {
+                    return Ok(Some(match self.kind(ca) {
+                        Some(Kind::ClassMethod) => {
+                            let f = self.heap.val(Runtime::blk(ca), 1);
+                            self.new_bound(obj, f)?
+                        }
+                        Some(Kind::StaticMethod) => self.heap.val(Runtime::blk(ca), 1),
+                        _ => ca,
+                    }));
+                }
+                let b = Runtime::blk(obj);
+                Ok(match q {
+                    Q___NAME__ | Q___QUALNAME__ => Some(self.heap.val(b, C_NAME)),
+                    Q___BASES__ => Some(self.heap.val(b, C_BASES)),
+                    Q___MRO__ => Some(self.heap.val(b, C_MRO)),
+                    Q___DICT__ => Some(self.heap.val(b, C_DICT)),
+                    Q___CLASS__ => Some(TypeId::Type.value()),
+                    Q___INIT__ | Q___REPR__ | Q___STR__ | Q___EQ__ | Q___HASH__ | Q___NE__ => {
+                        Some(crate::builtins::object_method(q).unwrap_or(Value::NONE))
+                    }
+                    _ => None,
+                })
+            }
+            Some(Kind::Module) => {
+                let g = self.heap.val(Runtime::blk(obj), 2);
+                if q == Q___DICT__ {
+                    return Ok(Some(g));
+                }
+                Ok(self.dict_get_q(g, name))
+            }
+            Some(Kind::Function) => {
+                let b = Runtime::blk(obj);
+                match q {
+                    Q___NAME__ => {
+                        let codev = self.heap.val(b, FN_CODE);
+                        let n = self.code_of(codev).map(|c| c.name.clone()).unwrap_or_default();
+                        return self.intern(&n).map(Some);
+                    }
+                    Q___QUALNAME__ => return Ok(Some(self.heap.val(b, FN_NAME))),
+                    Q___MODULE__ => return Ok(Some(self.heap.val(b, FN_MODULE))),
+                    Q___DOC__ => return Ok(Some(Value::NONE)),
+                    Q___DICT__ => {
+                        let d = self.func_dict(obj)?;
+                        return Ok(Some(d));
+                    }
+                    _ => {}
+                }
+                let d = self.heap.val(b, FN_DICT);
+                if d.is_heap() {
+                    return Ok(self.dict_get_q(d, name));
+                }
+                Ok(None)
+            }
+            Some(Kind::BoundMethod) => {
+                let b = Runtime::blk(obj);
+                match q {
+                    Q___SELF__ => Ok(Some(self.heap.val(b, 1))),
+                    Q___FUNC__ => Ok(Some(self.heap.val(b, 2))),
+                    _ => {
+                        let f = self.heap.val(b, 2);
+                        self.get_attr_opt(f, name)
+                    }
+                }
+            }
+            Some(Kind::Super) => self.super_attr(obj, name),
+            Some(Kind::Property) => {
+                let b = Runtime::blk(obj);
+                Ok(match q {
+                    Q_FGET => Some(self.heap.val(b, 1)),
+                    Q_FSET => Some(self.heap.val(b, 2)),
+                    Q_FDEL => Some(self.heap.val(b, 3)),
+                    Q_GETTER | Q_SETTER | Q_DELETER => {
+                        let id = crate::builtins::property_method(q);
+                        Some(self.new_bound(obj, id)?)
+                    }
+                    _ => None,
+                })
+            }
+            Some(Kind::Slice) | Some(Kind::Range) => {
+                let b = Runtime::blk(obj);
+                let i = match q {
+                    Q_START => 1,
+                    Q_STOP => 2,
+                    Q_STEP => 3,
+                    _ => return self.builtin_attr(obj, name),
+                };
+                Ok(Some(self.heap.val(b, i)))
+            }
+            Some(Kind::Generator) if q == Q___NAME__ => {
+                let fr = self.heap.val(Runtime::blk(obj), 1);
+                let codev = self.heap.val(Runtime::blk(fr), F_CODE);
+                let n = self.code_of(codev).map(|c| c.name.clone()).unwrap_or_default();
+                self.intern(&n).map(Some)
+            }
+            _ => {
+                if let Some(t) = TypeId::from_value(obj) {
+                    if q == Q___NAME__ || q == Q___QUALNAME__ {
+                        return self.intern(t.name()).map(Some);
+                    }
+                    return Ok(crate::builtins::type_attr(t, q));
+                }
+                if let Some(id) = obj.as_static() {
+                    if id >= crate::value::STATIC_NATIVE_BASE && q == Q___NAME__ {
+                        let n = crate::builtins::native_name(id - crate::value::STATIC_NATIVE_BASE);
+                        return self.intern(n).map(Some);
+                    }
+                }
+                self.builtin_attr(obj, name)
+            }
+        }
+    }
+
+    fn builtin_attr(&mut self, obj: Value, name: Value) -> PyResult<Option<Value>> {
+        let q = name.as_qstr().unwrap_or(0);
+        if q == Q___CLASS__ {
+            return Ok(Some(self.type_of(obj)));
+        }
+        let t = TypeId::from_value(self.type_of(obj)).unwrap_or(TypeId::Object);
+        if let Some(m) = crate::builtins::method_of(t, q) {
+            return self.new_bound(obj, m).map(Some);
+        }
+        if self.is_int(obj) || self.kind(obj) == Some(Kind::Float) {
+            match q {
+                Q_REAL => return Ok(Some(obj)),
+                Q_IMAG => return Ok(Some(Value::small(0))),
+                Q_NUMERATOR if self.is_int(obj) => return Ok(Some(obj)),
+                Q_DENOMINATOR if self.is_int(obj) => return Ok(Some(Value::small(1))),
+                _ => {}
+            }
+        }
+        Ok(None)
+    }
+
+    /// LOAD_METHOD: `(function, self)` for methods found on the type, else `(attr, NULL)`.
+    pub fn load_method(&mut self, obj: Value, name: Value) -> PyResult<(Value, Value)> {
+        match self.kind(obj) {
+            Some(Kind::Instance) => {
+                let cls = self.heap.val(Runtime::blk(obj), 1);
+                if let Some(ca) = self.class_lookup(cls, name) {
+                    if self.kind(ca) == Some(Kind::Function) && self.instance_attr(obj, name).is_none() {
+                        return Ok((ca, obj));
+                    }
+                }
+            }
+            Some(Kind::Class) | Some(Kind::Module) | Some(Kind::Function) | Some(Kind::Super)
+            | Some(Kind::BoundMethod) => {}
+            _ => {
+                if TypeId::from_value(obj).is_none() {
+                    let t = TypeId::from_value(self.type_of(obj)).unwrap_or(TypeId::Object);
+                    if let Some(m) = name.as_qstr().and_then(|q| crate::builtins::method_of(t, q)) {
+                        return Ok((m, obj));
+                    }
+                }
+            }
+        }
+        let v = self.get_attr(obj, name)?;
+        Ok((v, Value::NULL))
+    }
+
+    /// `setattr(obj, name, v)`.
+    pub fn set_attr(&mut self, obj: Value, name: Value, v: Value) -> PyResult<()> {
+        let name = if name.is_qstr() { name } else { self.intern_value(name)? };
+        match self.kind(obj) {
+            Some(Kind::Instance) => {
+                let cls = self.heap.val(Runtime::blk(obj), 1);
+                if let Some(ca) = self.class_lookup(cls, name) {
+                    if self.kind(ca) == Some(Kind::Property) {
+                        let s = self.heap.val(Runtime::blk(ca), 2);
+                        if s == Value::NONE || s.is_null() {
+                            let msg = format!(
+                                "can't set attribute '{}'",
+                                self.display_name(name)
+                            );
+                            return Err(self.raise(ExcKind::AttributeError, &msg));
+                        }
+                        self.call(s, &[obj, v], Value::NULL)?;
+                        return Ok(());
+                    }
+                }
+                self.set_attr_dict(obj, name, v)
+            }
+            Some(Kind::Class) | Some(Kind::Module) => self.set_attr_dict(obj, name, v),
+            Some(Kind::Function) => {
+                let d = self.func_dict(obj)?;
+                self.dict_set(d, name, v)
+            }
+            _ => {
+                let msg = format!(
+                    "'{}' object has no attribute '{}'",
+                    self.type_name(obj),
+                    self.display_name(name)
+                );
+                Err(self.raise(ExcKind::AttributeError, &msg))
+            }
+        }
+    }
+
+    /// `delattr(obj, name)`.
+    pub fn del_attr(&mut self, obj: Value, name: Value) -> PyResult<()> {
+        let name = if name.is_qstr() { name } else { self.intern_value(name)? };
+        if self.kind(obj) == Some(Kind::Instance) {
+            let cls = self.heap.val(Runtime::blk(obj), 1);
+            if let Some(ca) = self.class_lookup(cls, name) {
+                if self.kind(ca) == Some(Kind::Property) {
+                    let d = self.heap.val(Runtime::blk(ca), 3);
+                    if d.is_heap() || d.as_static().is_some_and(|s| s >= crate::value::STATIC_NATIVE_BASE) {
+                        self.call(d, &[obj], Value::NULL)?;
+                        return Ok(());
+                    }
+                }
+            }
+        }
+        let d = self.attr_dict(obj);
+        if d.is_heap() && self.dict_del(d, name)?.is_some() {
+            return Ok(());
+        }
+        Err(self.attr_error(obj, name))
+    }
+
+    fn func_dict(&mut self, f: Value) -> PyResult<Value> {
+        let b = Runtime::blk(f);
+        let d = self.heap.val(b, FN_DICT);
+        if d.is_heap() {
+            return Ok(d);
+        }
+        self.pin(f);
+        let r = self.new_dict();
+        self.unpin(1);
+        let d = r?;
+        self.heap.set_val(b, FN_DICT, d);
+        Ok(d)
+    }
+
+    fn super_attr(&mut self, sup: Value, name: Value) -> PyResult<Option<Value>> {
+        let b = Runtime::blk(sup);
+        let cls = self.heap.val(b, 1);
+        let this = self.heap.val(b, 2);
+        let start = if self.kind(this) == Some(Kind::Class) { this } else { self.type_of(this) };
+        if self.kind(start) != Some(Kind::Class) {
+            return Ok(None);
+        }
+        let mro = self.heap.val(Runtime::blk(start), C_MRO);
+        let n = self.seq_len(mro);
+        let mut found = false;
+        for i in 0..n {
+            let c = self.seq_get(mro, i);
+            if found {
+                if self.kind(c) == Some(Kind::Class) {
+                    let d = self.heap.val(Runtime::blk(c), C_DICT);
+                    if let Some(v) = self.dict_get_q(d, name) {
+                        if self.kind(this) == Some(Kind::Class) {
+                            return Ok(Some(match self.kind(v) {
+                                Some(Kind::ClassMethod) => {
+                                    let f = self.heap.val(Runtime::blk(v), 1);
+                                    self.new_bound(this, f)?
+                                }
+                                Some(Kind::StaticMethod) => self.heap.val(Runtime::blk(v), 1),
+                                _ => v,
+                            }));
+                        }
+                        return self.bind(this, start, v).map(Some);
+                    }
+                } else if let Some(q) = name.as_qstr() {
+                    if let Some(m) = crate::builtins::object_method(q) {
+                        return self.new_bound(this, m).map(Some);
+                    }
+                }
+            } else if c == cls {
+                found = true;
+            }
+        }
+        Ok(None)
+    }
+}

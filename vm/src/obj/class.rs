@@ -1,0 +1,283 @@
+//! Classes (`[hdr, name, bases Tuple, mro Tuple, dict Dict]`), instances
+//! (`[hdr, class, attrs Dict|NULL]`), C3 method resolution order and attribute lookup.
+
+use crate::obj::kind::Kind;
+use crate::qstr;
+use crate::runtime::{PyResult, Runtime, TypeId};
+use crate::value::Value;
+use alloc::format;
+use alloc::vec::Vec;
+
+/// Class field: name.
+pub const C_NAME: usize = 1;
+/// Class field: bases tuple.
+pub const C_BASES: usize = 2;
+/// Class field: MRO tuple (the class first).
+pub const C_MRO: usize = 3;
+/// Class field: namespace dict.
+pub const C_DICT: usize = 4;
+
+impl Runtime {
+    /// A new class; computes its C3 MRO (`TypeError` if none exists).
+    pub fn new_class(&mut self, name: Value, bases: Value, ns: Value) -> PyResult<Value> {
+        self.pins.extend_from_slice(&[name, bases, ns]);
+        let r = self.new_class_inner(name, bases, ns);
+        self.unpin(3);
+        r
+    }
+
+    fn new_class_inner(&mut self, name: Value, bases: Value, ns: Value) -> PyResult<Value> {
+        let base_list = self.seq_items(bases).unwrap_or_default();
+        for b in &base_list {
+            if let Some(t) = TypeId::from_value(*b) {
+                if t != TypeId::Object {
+                    let msg = format!("subclassing '{}' is not supported", t.name());
+                    return Err(self.type_error(&msg));
+                }
+            } else if self.kind(*b) != Some(Kind::Class) {
+                return Err(self.type_error("bases must be types"));
+            }
+        }
+        let c = self.alloc(Kind::Class, 0, 5)?;
+        let cv = Value::handle(c);
+        self.heap.set_val(c, C_NAME, name);
+        self.heap.set_val(c, C_BASES, bases);
+        self.heap.set_val(c, C_DICT, ns);
+        self.pin(cv);
+        let mro = self.c3(cv, &base_list);
+        let r = match mro {
+            Some(m) => self.new_tuple(&m),
+            None => Err(self.type_error(
+                "Cannot create a consistent method resolution order (MRO)",
+            )),
+        };
+        self.unpin(1);
+        self.heap.set_val(c, C_MRO, r?);
+        Ok(cv)
+    }
+
+    fn mro_of(&self, cls: Value) -> Vec<Value> {
+        if self.kind(cls) == Some(Kind::Class) {
+            self.seq_items(self.heap.val(Runtime::blk(cls), C_MRO))
+                .unwrap_or_default()
+        } else {
+            alloc::vec![cls]
+        }
+    }
+
+    fn c3(&self, cls: Value, bases: &[Value]) -> Option<Vec<Value>> {
+        let mut seqs: Vec<Vec<Value>> = bases.iter().map(|b| self.mro_of(*b)).collect();
+        seqs.push(bases.to_vec());
+        let mut out = alloc::vec![cls];
+        loop {
+            seqs.retain(|s| !s.is_empty());
+            if seqs.is_empty() {
+                if !out.contains(&TypeId::Object.value()) {
+                    out.push(TypeId::Object.value());
+                }
+                return Some(out);
+            }
+            let mut pick = None;
+            for s in &seqs {
+                let head = s[0];
+                if !seqs.iter().any(|t| t[1..].contains(&head)) {
+                    pick = Some(head);
+                    break;
+                }
+            }
+            let head = pick?;
+            out.push(head);
+            for s in seqs.iter_mut() {
+                if s[0] == head {
+                    s.remove(0);
+                }
+            }
+        }
+    }
+
+    /// A new instance of class `cls` with no attributes.
+    pub fn new_instance(&mut self, cls: Value) -> PyResult<Value> {
+        self.pin(cls);
+        let r = self.alloc(Kind::Instance, 0, 3);
+        self.unpin(1);
+        let b = r?;
+        self.heap.set_val(b, 1, cls);
+        Ok(Value::handle(b))
+    }
+
+    /// Look `name` up along the MRO of class `cls` (heap classes only).
+    pub fn class_lookup(&mut self, cls: Value, name: Value) -> Option<Value> {
+        if self.kind(cls) != Some(Kind::Class) {
+            return None;
+        }
+        let mro = self.heap.val(Runtime::blk(cls), C_MRO);
+        let n = self.seq_len(mro);
+        for i in 0..n {
+            let c = self.seq_get(mro, i);
+            if self.kind(c) == Some(Kind::Class) {
+                let d = self.heap.val(Runtime::blk(c), C_DICT);
+                if let Some(v) = self.dict_get_q(d, name) {
+                    return Some(v);
+                }
+            }
+        }
+        None
+    }
+
+    /// Is `a` a subclass of `b` (both classes or builtin types)?
+    pub fn is_subclass(&self, a: Value, b: Value) -> bool {
+        if a == b || b == TypeId::Object.value() {
+            return true;
+        }
+        if a == TypeId::Bool.value() && b == TypeId::Int.value() {
+            return true;
+        }
+        if self.kind(a) != Some(Kind::Class) {
+            return false;
+        }
+        let mro = self.heap.val(Runtime::blk(a), C_MRO);
+        (0..self.seq_len(mro)).any(|i| self.seq_get(mro, i) == b)
+    }
+
+    /// The attribute dict of an instance, class, module or function (NULL if none yet).
+    pub fn attr_dict(&self, obj: Value) -> Value {
+        match self.kind(obj) {
+            Some(Kind::Instance) => self.heap.val(Runtime::blk(obj), 2),
+            Some(Kind::Class) => self.heap.val(Runtime::blk(obj), C_DICT),
+            Some(Kind::Module) => self.heap.val(Runtime::blk(obj), 2),
+            _ => Value::NULL,
+        }
+    }
+
+    /// An attribute stored in an instance's own dict.
+    pub fn instance_attr(&mut self, obj: Value, name: Value) -> Option<Value> {
+        let d = self.attr_dict(obj);
+        if d.is_heap() {
+            self.dict_get_q(d, name)
+        } else {
+            None
+        }
+    }
+
+    /// Store `name = v` in the attribute dict of `obj` (created on first use for instances).
+    pub fn set_attr_dict(&mut self, obj: Value, name: Value, v: Value) -> PyResult<()> {
+        let mut d = self.attr_dict(obj);
+        if d.is_null() && self.kind(obj) == Some(Kind::Instance) {
+            self.pins.extend_from_slice(&[obj, name, v]);
+            let r = self.new_dict_kind(Kind::Dict, 4);
+            self.unpin(3);
+            d = r?;
+            self.heap.set_val(Runtime::blk(obj), 2, d);
+        }
+        if !d.is_heap() {
+            let t = self.type_name(obj);
+            let n = self.display_name(name);
+            let msg = format!("'{t}' object has no attribute '{n}'");
+            return Err(self.raise(crate::obj::exception::ExcKind::AttributeError, &msg));
+        }
+        self.dict_set(d, name, v)
+    }
+
+    /// Name of a class or builtin type.
+    pub fn class_name(&self, cls: Value) -> alloc::string::String {
+        if let Some(t) = TypeId::from_value(cls) {
+            return t.name().into();
+        }
+        if self.kind(cls) == Some(Kind::Class) {
+            let n = self.heap.val(Runtime::blk(cls), C_NAME);
+            return self.str_text(n).unwrap_or("?").into();
+        }
+        "?".into()
+    }
+
+    /// Text of a str value for messages.
+    pub fn display_name(&self, v: Value) -> alloc::string::String {
+        self.str_text(v).unwrap_or("?").into()
+    }
+
+    /// `__name__` of the type of `v`.
+    pub fn type_name(&self, v: Value) -> alloc::string::String {
+        self.class_name(self.type_of(v))
+    }
+
+    /// `type(v)`.
+    pub fn type_of(&self, v: Value) -> Value {
+        if v.is_small() {
+            return TypeId::Int.value();
+        }
+        if v.is_qstr() {
+            return TypeId::Str.value();
+        }
+        if let Some(id) = v.as_static() {
+            let t = match v {
+                Value::NONE => TypeId::NoneType,
+                Value::TRUE | Value::FALSE => TypeId::Bool,
+                Value::ELLIPSIS => TypeId::EllipsisType,
+                Value::NOT_IMPLEMENTED => TypeId::NotImplementedType,
+                _ if TypeId::from_value(v).is_some() => TypeId::Type,
+                _ if id >= crate::value::STATIC_NATIVE_BASE => TypeId::Builtin,
+                _ => TypeId::Object,
+            };
+            return t.value();
+        }
+        let t = match self.kind(v) {
+            Some(Kind::Str) => TypeId::Str,
+            Some(Kind::Bytes) => TypeId::Bytes,
+            Some(Kind::BigInt) => TypeId::Int,
+            Some(Kind::Float) => TypeId::Float,
+            Some(Kind::Tuple) => TypeId::Tuple,
+            Some(Kind::List) => TypeId::List,
+            Some(Kind::Dict) => TypeId::Dict,
+            Some(Kind::Set) => TypeId::Set,
+            Some(Kind::FrozenSet) => TypeId::FrozenSet,
+            Some(Kind::ByteArray) => TypeId::ByteArray,
+            Some(Kind::Range) => TypeId::Range,
+            Some(Kind::Slice) => TypeId::Slice,
+            Some(Kind::Code) => TypeId::Code,
+            Some(Kind::Function) => TypeId::Function,
+            Some(Kind::BoundMethod) => TypeId::Method,
+            Some(Kind::Cell) => TypeId::Cell,
+            Some(Kind::Class) => TypeId::Type,
+            Some(Kind::Instance) => return self.heap.val(Runtime::blk(v), 1),
+            Some(Kind::Module) => TypeId::Module,
+            Some(Kind::Frame) => TypeId::Frame,
+            Some(Kind::Generator) => TypeId::Generator,
+            Some(Kind::Property) => TypeId::Property,
+            Some(Kind::StaticMethod) => TypeId::StaticMethod,
+            Some(Kind::ClassMethod) => TypeId::ClassMethod,
+            Some(Kind::Super) => TypeId::Super,
+            Some(Kind::Iter) => TypeId::Iterator,
+            _ => TypeId::Object,
+        };
+        t.value()
+    }
+
+    /// `isinstance(v, cls)` for a single class.
+    pub fn is_instance(&self, v: Value, cls: Value) -> bool {
+        self.is_subclass(self.type_of(v), cls)
+    }
+
+    /// The `__name__` qstr key.
+    pub fn q(id: u32) -> Value {
+        Value::qstr(id)
+    }
+
+    /// Class of an instance's `__dict__`-free lookup helper: the class of `v` if a heap class.
+    pub fn heap_class_of(&self, v: Value) -> Option<Value> {
+        let t = self.type_of(v);
+        if self.kind(t) == Some(Kind::Class) {
+            Some(t)
+        } else {
+            None
+        }
+    }
+
+    /// Find a special method `name` on the (heap) class of `v`.
+    pub fn special(&mut self, v: Value, name: u32) -> Option<Value> {
+        let cls = self.heap_class_of(v)?;
+        self.class_lookup(cls, Value::qstr(name))
+    }
+}
+
+/// `__qualname__` key (for class bodies).
+pub const Q_QUALNAME: u32 = qstr::Q___QUALNAME__;

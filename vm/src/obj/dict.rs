@@ -1,0 +1,298 @@
+//! `dict`, `set` and `frozenset`: an insertion-ordered hash table
+//! `[hdr, len, used, entries Array, index Array|NULL]`.
+//!
+//! Entries are `(hash, key, value)` triples in insertion order (hash stored as a small int, a
+//! deleted entry has key NULL). Tables of up to `LINEAR_MAX` entries are searched linearly (an
+//! instance's attributes, small keyword dicts); larger ones get an open-addressed index of
+//! entry numbers. Sets use the same table with `value` unused.
+
+use crate::obj::kind::Kind;
+use crate::runtime::{PyResult, Runtime};
+use crate::value::Value;
+use alloc::vec::Vec;
+
+const LEN: usize = 1;
+const USED: usize = 2;
+const ENTRIES: usize = 3;
+const INDEX: usize = 4;
+const LINEAR_MAX: usize = 8;
+
+impl Runtime {
+    /// A new empty dict (or set/frozenset with `kind`) with room for `cap` entries.
+    pub fn new_dict_kind(&mut self, kind: Kind, cap: usize) -> PyResult<Value> {
+        let d = self.alloc(kind, 0, 5)?;
+        self.heap.set_val(d, LEN, Value::small(0));
+        self.heap.set_val(d, USED, Value::small(0));
+        if cap > 0 {
+            let dv = Value::handle(d);
+            self.pin(dv);
+            let r = self.dict_resize(dv, cap);
+            self.unpin(1);
+            r?;
+        }
+        Ok(Value::handle(d))
+    }
+
+    /// A new empty dict.
+    pub fn new_dict(&mut self) -> PyResult<Value> {
+        self.new_dict_kind(Kind::Dict, 0)
+    }
+
+    /// Number of live entries.
+    #[inline]
+    pub fn dict_len(&self, d: Value) -> usize {
+        self.heap.val(Runtime::blk(d), LEN).as_small().unwrap_or(0) as usize
+    }
+
+    fn dict_used(&self, d: u32) -> usize {
+        self.heap.val(d, USED).as_small().unwrap_or(0) as usize
+    }
+
+    fn dict_cap(&self, d: u32) -> usize {
+        let e = self.heap.val(d, ENTRIES);
+        if e.is_heap() {
+            (self.heap.capacity_words(Runtime::blk(e)) - 1) / 3
+        } else {
+            0
+        }
+    }
+
+    /// Entry `i` as `(key, value)` (key NULL for a deleted entry), `None` past the end.
+    pub fn dict_entry(&self, d: Value, i: usize) -> Option<(Value, Value)> {
+        let db = Runtime::blk(d);
+        if i >= self.dict_used(db) {
+            return None;
+        }
+        let e = Runtime::blk(self.heap.val(db, ENTRIES));
+        Some((self.heap.val(e, 2 + 3 * i), self.heap.val(e, 3 + 3 * i)))
+    }
+
+    /// Live `(key, value)` pairs, in order.
+    pub fn dict_items(&self, d: Value) -> Vec<(Value, Value)> {
+        let mut out = Vec::with_capacity(self.dict_len(d));
+        let mut i = 0;
+        while let Some((k, v)) = self.dict_entry(d, i) {
+            if !k.is_null() {
+                out.push((k, v));
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// Rebuild the table with room for `cap` entries, compacting deleted ones.
+    fn dict_resize(&mut self, dv: Value, cap: usize) -> PyResult<()> {
+        let d = Runtime::blk(dv);
+        let cap = cap.max(self.dict_len(dv)).max(1);
+        let entries = self.alloc(Kind::Array, 0, 1 + 3 * cap)?;
+        self.pin(Value::handle(entries));
+        let index = if cap > LINEAR_MAX {
+            let n = (cap * 2).next_power_of_two();
+            let r = self.alloc(Kind::Array, n as u32, 1 + n);
+            match r {
+                Ok(b) => Value::handle(b),
+                Err(e) => {
+                    self.unpin(1);
+                    return Err(e);
+                }
+            }
+        } else {
+            Value::NULL
+        };
+        self.unpin(1);
+        let old = self.heap.val(d, ENTRIES);
+        let used = self.dict_used(d);
+        let mut n = 0;
+        if old.is_heap() {
+            let ob = Runtime::blk(old);
+            for i in 0..used {
+                let k = self.heap.val(ob, 2 + 3 * i);
+                if k.is_null() {
+                    continue;
+                }
+                for w in 0..3 {
+                    let x = self.heap.val(ob, 1 + 3 * i + w);
+                    self.heap.set_val(entries, 1 + 3 * n + w, x);
+                }
+                n += 1;
+            }
+            self.heap.free(ob);
+        }
+        let oldidx = self.heap.val(d, INDEX);
+        if oldidx.is_heap() {
+            self.heap.free(Runtime::blk(oldidx));
+        }
+        self.heap.set_val(d, ENTRIES, Value::handle(entries));
+        self.heap.set_val(d, INDEX, index);
+        self.heap.set_val(d, USED, Value::small(n as i32));
+        if let Some(ib) = index.as_heap() {
+            for i in 0..n {
+                let h = self.heap.val(entries, 1 + 3 * i).as_small().unwrap_or(0) as u32;
+                self.index_insert(ib, h, i);
+            }
+        }
+        Ok(())
+    }
+
+    fn index_insert(&mut self, ib: u32, hash: u32, entry: usize) {
+        let mask = self.heap.aux(ib) as usize - 1;
+        let mut s = hash as usize & mask;
+        while !self.heap.val(ib, 1 + s).is_null() {
+            s = (s + 1) & mask;
+        }
+        self.heap.set_val(ib, 1 + s, Value::small(entry as i32));
+    }
+
+    /// Do dict keys `a` and `b` match (identity, then equality)?
+    fn key_eq(&mut self, a: Value, b: Value) -> PyResult<bool> {
+        if a == b {
+            return Ok(true);
+        }
+        if a.is_qstr() && b.is_qstr() {
+            return Ok(false);
+        }
+        if a.is_small() && b.is_small() {
+            return Ok(false);
+        }
+        self.eq(a, b)
+    }
+
+    /// Find the entry of `key` (with hash `h`).
+    fn dict_find(&mut self, dv: Value, key: Value, h: u32) -> PyResult<Option<usize>> {
+        let d = Runtime::blk(dv);
+        let ev = self.heap.val(d, ENTRIES);
+        if !ev.is_heap() {
+            return Ok(None);
+        }
+        let hv = Value::small(h as i32);
+        let index = self.heap.val(d, INDEX);
+        if let Some(ib) = index.as_heap() {
+            let mask = self.heap.aux(ib) as usize - 1;
+            let mut s = h as usize & mask;
+            loop {
+                let slot = self.heap.val(ib, 1 + s);
+                let Some(i) = slot.as_small() else {
+                    return Ok(None);
+                };
+                let i = i as usize;
+                let e = Runtime::blk(self.heap.val(d, ENTRIES));
+                if self.heap.val(e, 1 + 3 * i) == hv {
+                    let k = self.heap.val(e, 2 + 3 * i);
+                    if !k.is_null() && self.key_eq(k, key)? {
+                        return Ok(Some(i));
+                    }
+                }
+                s = (s + 1) & mask;
+            }
+        }
+        let used = self.dict_used(d);
+        for i in 0..used {
+            let e = Runtime::blk(self.heap.val(d, ENTRIES));
+            if self.heap.val(e, 1 + 3 * i) == hv {
+                let k = self.heap.val(e, 2 + 3 * i);
+                if !k.is_null() && self.key_eq(k, key)? {
+                    return Ok(Some(i));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// `d.get(key)`.
+    pub fn dict_get(&mut self, dv: Value, key: Value) -> PyResult<Option<Value>> {
+        let h = self.hash(key)?;
+        Ok(self
+            .dict_find(dv, key, h)?
+            .map(|i| self.dict_entry(dv, i).map_or(Value::NULL, |e| e.1)))
+    }
+
+    /// Lookup by an interned name (no user code can run: qstr keys compare by identity, and a
+    /// heap str key with the same text compares equal by text).
+    pub fn dict_get_q(&mut self, dv: Value, key: Value) -> Option<Value> {
+        let d = Runtime::blk(dv);
+        if self.heap.val(d, INDEX).is_null() {
+            let used = self.dict_used(d);
+            let ev = self.heap.val(d, ENTRIES);
+            let Some(e) = ev.as_heap() else { return None };
+            for i in 0..used {
+                if self.heap.val(e, 2 + 3 * i) == key {
+                    return Some(self.heap.val(e, 3 + 3 * i));
+                }
+            }
+        }
+        self.dict_get(dv, key).ok().flatten()
+    }
+
+    /// `d[key] = value`.
+    pub fn dict_set(&mut self, dv: Value, key: Value, value: Value) -> PyResult<()> {
+        let h = self.hash(key)?;
+        if let Some(i) = self.dict_find(dv, key, h)? {
+            let e = Runtime::blk(self.heap.val(Runtime::blk(dv), ENTRIES));
+            self.heap.set_val(e, 3 + 3 * i, value);
+            return Ok(());
+        }
+        let d = Runtime::blk(dv);
+        let used = self.dict_used(d);
+        if used >= self.dict_cap(d) {
+            self.pins.extend_from_slice(&[dv, key, value]);
+            let len = self.dict_len(dv);
+            let r = self.dict_resize(dv, (len + 1) * 2);
+            self.unpin(3);
+            r?;
+        }
+        let used = self.dict_used(d);
+        let e = Runtime::blk(self.heap.val(d, ENTRIES));
+        self.heap.set_val(e, 1 + 3 * used, Value::small(h as i32));
+        self.heap.set_val(e, 2 + 3 * used, key);
+        self.heap.set_val(e, 3 + 3 * used, value);
+        self.heap.set_val(d, USED, Value::small(used as i32 + 1));
+        let len = self.dict_len(dv);
+        self.heap.set_val(d, LEN, Value::small(len as i32 + 1));
+        if let Some(ib) = self.heap.val(d, INDEX).as_heap() {
+            self.index_insert(ib, h, used);
+        }
+        Ok(())
+    }
+
+    /// Remove `key`; returns its value if it was present.
+    pub fn dict_del(&mut self, dv: Value, key: Value) -> PyResult<Option<Value>> {
+        let h = self.hash(key)?;
+        let Some(i) = self.dict_find(dv, key, h)? else {
+            return Ok(None);
+        };
+        let d = Runtime::blk(dv);
+        let e = Runtime::blk(self.heap.val(d, ENTRIES));
+        let v = self.heap.val(e, 3 + 3 * i);
+        self.heap.set_val(e, 2 + 3 * i, Value::NULL);
+        self.heap.set_val(e, 3 + 3 * i, Value::NULL);
+        let len = self.dict_len(dv);
+        self.heap.set_val(d, LEN, Value::small(len as i32 - 1));
+        Ok(Some(v))
+    }
+
+    /// Remove every entry.
+    pub fn dict_clear(&mut self, dv: Value) {
+        let d = Runtime::blk(dv);
+        for w in [ENTRIES, INDEX] {
+            let v = self.heap.val(d, w);
+            if let Some(b) = v.as_heap() {
+                self.heap.free(b);
+            }
+            self.heap.set_val(d, w, Value::NULL);
+        }
+        self.heap.set_val(d, LEN, Value::small(0));
+        self.heap.set_val(d, USED, Value::small(0));
+    }
+
+    /// Is `v` a dict?
+    #[inline]
+    pub fn is_dict(&self, v: Value) -> bool {
+        self.kind(v) == Some(Kind::Dict)
+    }
+
+    /// Is `v` a set or frozenset?
+    #[inline]
+    pub fn is_set(&self, v: Value) -> bool {
+        matches!(self.kind(v), Some(Kind::Set | Kind::FrozenSet))
+    }
+}

@@ -1,0 +1,145 @@
+//! Exceptions: the builtin hierarchy as heap classes created at start, instances as ordinary
+//! instances whose attribute dict holds `args`, `__traceback__`, `__cause__`, `__context__`.
+//!
+//! The traceback is a list of `(code, line)` pairs, innermost last, appended while unwinding.
+
+use crate::obj::kind::Kind;
+use crate::qstr;
+use crate::runtime::{PyResult, Runtime};
+use crate::value::Value;
+
+macro_rules! exc_kinds {
+    ($($name:ident : $parent:ident),* $(,)?) => {
+        /// The builtin exception classes.
+        #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+        #[repr(u8)]
+        pub enum ExcKind { $(#[doc = stringify!($name)] $name),* }
+        /// `(name, parent)` of every builtin exception, parents first.
+        pub const EXC_TABLE: &[(ExcKind, &str, ExcKind)] =
+            &[$((ExcKind::$name, stringify!($name), ExcKind::$parent)),*];
+    };
+}
+
+exc_kinds! {
+    BaseException: BaseException,
+    SystemExit: BaseException,
+    KeyboardInterrupt: BaseException,
+    GeneratorExit: BaseException,
+    Exception: BaseException,
+    StopIteration: Exception,
+    StopAsyncIteration: Exception,
+    ArithmeticError: Exception,
+    OverflowError: ArithmeticError,
+    ZeroDivisionError: ArithmeticError,
+    AssertionError: Exception,
+    AttributeError: Exception,
+    EOFError: Exception,
+    ImportError: Exception,
+    ModuleNotFoundError: ImportError,
+    LookupError: Exception,
+    IndexError: LookupError,
+    KeyError: LookupError,
+    MemoryError: Exception,
+    NameError: Exception,
+    UnboundLocalError: NameError,
+    OSError: Exception,
+    RuntimeError: Exception,
+    NotImplementedError: RuntimeError,
+    RecursionError: RuntimeError,
+    SyntaxError: Exception,
+    IndentationError: SyntaxError,
+    TypeError: Exception,
+    ValueError: Exception,
+    UnicodeError: ValueError,
+}
+
+impl Runtime {
+    /// Create the builtin exception classes and the preallocated `MemoryError`.
+    pub fn init_exceptions(&mut self) -> PyResult<()> {
+        for (kind, name, parent) in EXC_TABLE {
+            let base = if *kind == ExcKind::BaseException {
+                crate::runtime::TypeId::Object.value()
+            } else {
+                self.exc_classes[*parent as usize]
+            };
+            let n = self.intern(name)?;
+            let bases = self.new_tuple(&[base])?;
+            self.pin(bases);
+            let ns = self.new_dict();
+            self.unpin(1);
+            let ns = ns?;
+            let cls = self.new_class(n, bases, ns)?;
+            self.exc_classes.push(cls);
+        }
+        let me = self.exc_class(ExcKind::MemoryError);
+        self.memory_error = self.new_exception(me, &[])?;
+        Ok(())
+    }
+
+    /// A new exception instance of class `cls` with `args`.
+    pub fn new_exception(&mut self, cls: Value, args: &[Value]) -> PyResult<Value> {
+        let t = self.new_tuple(args)?;
+        self.pin(t);
+        let r = self.new_instance(cls);
+        let inst = match r {
+            Ok(i) => i,
+            Err(e) => {
+                self.unpin(1);
+                return Err(e);
+            }
+        };
+        self.pin(inst);
+        let r = self.set_attr_dict(inst, Value::qstr(qstr::Q_ARGS), t);
+        self.unpin(2);
+        r?;
+        Ok(inst)
+    }
+
+    /// Is `v` an exception instance?
+    pub fn is_exception(&self, v: Value) -> bool {
+        if self.kind(v) != Some(Kind::Instance) {
+            return false;
+        }
+        let cls = self.heap.val(Runtime::blk(v), 1);
+        self.is_subclass(cls, self.exc_class(ExcKind::BaseException))
+    }
+
+    /// Is `v` an instance of builtin exception `kind`?
+    pub fn exc_matches(&self, v: Value, kind: ExcKind) -> bool {
+        self.kind(v) == Some(Kind::Instance)
+            && self.is_subclass(self.heap.val(Runtime::blk(v), 1), self.exc_class(kind))
+    }
+
+    /// `e.args` (empty tuple when missing).
+    pub fn exc_args(&mut self, e: Value) -> Value {
+        self.instance_attr(e, Value::qstr(qstr::Q_ARGS))
+            .unwrap_or(Value::NULL)
+    }
+
+    /// Append a traceback entry `(code, line)` to exception `e`.
+    pub fn add_traceback(&mut self, e: Value, code: Value, line: u32) -> PyResult<()> {
+        if self.kind(e) != Some(Kind::Instance) {
+            return Ok(());
+        }
+        let key = Value::qstr(qstr::Q___TRACEBACK__);
+        let tb = match self.instance_attr(e, key) {
+            Some(l) if self.kind(l) == Some(Kind::List) => l,
+            _ => {
+                self.pin(e);
+                let l = self.new_list(&[]);
+                self.unpin(1);
+                let l = l?;
+                self.pins.extend_from_slice(&[e, l]);
+                let r = self.set_attr_dict(e, key, l);
+                self.unpin(2);
+                r?;
+                l
+            }
+        };
+        self.pins.extend_from_slice(&[tb, code]);
+        let r = self.list_append(tb, code);
+        let r2 = r.and_then(|_| self.list_append(tb, Value::small(line as i32)));
+        self.unpin(2);
+        r2
+    }
+}

@@ -1,0 +1,125 @@
+//! `float`: an f64 in a heap object `[hdr, lo, hi]`.
+
+use crate::obj::exception::ExcKind;
+use crate::obj::kind::Kind;
+use crate::runtime::{PyResult, Runtime};
+use crate::value::Value;
+
+impl Runtime {
+    /// A new float.
+    pub fn new_float(&mut self, f: f64) -> PyResult<Value> {
+        let b = self.alloc(Kind::Float, 0, 3)?;
+        let bits = f.to_bits();
+        self.heap.set(b, 1, bits as u32);
+        self.heap.set(b, 2, (bits >> 32) as u32);
+        Ok(Value::handle(b))
+    }
+
+    /// The f64 of a float object.
+    #[inline]
+    pub fn float_val(&self, v: Value) -> Option<f64> {
+        if self.kind(v) != Some(Kind::Float) {
+            return None;
+        }
+        let b = Runtime::blk(v);
+        let bits = self.heap.get(b, 1) as u64 | ((self.heap.get(b, 2) as u64) << 32);
+        Some(f64::from_bits(bits))
+    }
+
+    /// An int or float as f64 (`None` for other types).
+    pub fn num_to_f64(&mut self, v: Value) -> PyResult<Option<f64>> {
+        if let Some(f) = self.float_val(v) {
+            return Ok(Some(f));
+        }
+        if self.is_int(v) {
+            return self.int_to_f64(v).map(Some);
+        }
+        Ok(None)
+    }
+
+    /// Float arithmetic for `+ - * / // % **` (op as in BINARY_OP).
+    pub fn float_binop(&mut self, op: u32, x: f64, y: f64) -> PyResult<Value> {
+        let r = match op {
+            0 => x + y,
+            1 => x - y,
+            2 => x * y,
+            3 => {
+                if y == 0.0 {
+                    return Err(self.raise(ExcKind::ZeroDivisionError, "float division by zero"));
+                }
+                x / y
+            }
+            4 => {
+                if y == 0.0 {
+                    return Err(self.raise(
+                        ExcKind::ZeroDivisionError,
+                        "float floor division by zero",
+                    ));
+                }
+                float_floordiv(x, y)
+            }
+            5 => {
+                if y == 0.0 {
+                    return Err(self.raise(ExcKind::ZeroDivisionError, "float modulo"));
+                }
+                float_mod(x, y)
+            }
+            6 => {
+                if x == 0.0 && y < 0.0 {
+                    return Err(self.raise(
+                        ExcKind::ZeroDivisionError,
+                        "0.0 cannot be raised to a negative power",
+                    ));
+                }
+                if x < 0.0 && y != libm::floor(y) {
+                    return Err(self.value_error(
+                        "math domain error: negative number raised to a fractional power",
+                    ));
+                }
+                let r = libm::pow(x, y);
+                if r.is_infinite() && x.is_finite() && y.is_finite() {
+                    return Err(self.raise(
+                        ExcKind::OverflowError,
+                        "(34, 'Numerical result out of range')",
+                    ));
+                }
+                r
+            }
+            _ => return Err(self.type_error("unsupported operand type(s) for float")),
+        };
+        self.new_float(r)
+    }
+}
+
+/// Python's float `%`: the result has the sign of the divisor.
+pub fn float_mod(x: f64, y: f64) -> f64 {
+    let m = libm::fmod(x, y);
+    if m != 0.0 {
+        if (y < 0.0) != (m < 0.0) {
+            m + y
+        } else {
+            m
+        }
+    } else {
+        libm::copysign(0.0, y)
+    }
+}
+
+/// Python's float `//`.
+pub fn float_floordiv(x: f64, y: f64) -> f64 {
+    let m = libm::fmod(x, y);
+    let mut div = (x - m) / y;
+    if m != 0.0 && ((y < 0.0) != (m < 0.0)) {
+        div -= 1.0;
+    }
+    if div != 0.0 {
+        let f = libm::floor(div);
+        if div - f > 0.5 {
+            f + 1.0
+        } else {
+            f
+        }
+    } else {
+        libm::copysign(0.0, x / y)
+    }
+}

@@ -1,0 +1,169 @@
+//! Code objects on the heap, Python functions, bound methods, cells, and the small wrapper
+//! objects (`property`, `staticmethod`, `classmethod`).
+//!
+//! A heap `Code` is `[hdr, registry index, consts Tuple, names Tuple, varnames Tuple]`: names and
+//! varnames are interned once at load, constants converted once, so running code never
+//! allocates to read them. A function is
+//! `[hdr, code, globals, qualname, defaults, kwdefaults, closure, dict, module]`.
+
+use crate::bytecode::code::{CodeObject, Const};
+use crate::obj::kind::Kind;
+use crate::runtime::{PyResult, Runtime};
+use crate::value::Value;
+use alloc::rc::Rc;
+use num_bigint::{BigInt, Sign};
+
+/// Code field: registry index.
+pub const CO_INDEX: usize = 1;
+/// Code field: consts tuple.
+pub const CO_CONSTS: usize = 2;
+/// Code field: names tuple.
+pub const CO_NAMES: usize = 3;
+/// Code field: varnames tuple.
+pub const CO_VARNAMES: usize = 4;
+
+/// Function field: code.
+pub const FN_CODE: usize = 1;
+/// Function field: globals dict.
+pub const FN_GLOBALS: usize = 2;
+/// Function field: qualified name.
+pub const FN_NAME: usize = 3;
+/// Function field: defaults tuple or NULL.
+pub const FN_DEFAULTS: usize = 4;
+/// Function field: keyword-only defaults dict or NULL.
+pub const FN_KWDEFAULTS: usize = 5;
+/// Function field: closure tuple or NULL.
+pub const FN_CLOSURE: usize = 6;
+/// Function field: attribute dict or NULL.
+pub const FN_DICT: usize = 7;
+/// Function field: `__module__`.
+pub const FN_MODULE: usize = 8;
+
+impl Runtime {
+    /// Put compiled code on the heap (nested code objects too).
+    pub fn load_code(&mut self, code: Rc<CodeObject>) -> PyResult<Value> {
+        let start = self.pins.len();
+        let r = self.load_code_inner(code);
+        self.pins.truncate(start);
+        r
+    }
+
+    fn load_code_inner(&mut self, code: Rc<CodeObject>) -> PyResult<Value> {
+        let b = self.alloc(Kind::Code, 0, 5)?;
+        let cv = Value::handle(b);
+        self.pin(cv);
+        let idx = self.register_code(code.clone());
+        self.heap.set_val(b, CO_INDEX, Value::small(idx as i32));
+        let consts = self.alloc(Kind::Tuple, code.consts.len() as u32, 1 + code.consts.len())?;
+        self.heap.set_val(b, CO_CONSTS, Value::handle(consts));
+        for (i, c) in code.consts.iter().enumerate() {
+            let v = self.const_value(c)?;
+            self.heap.set_val(consts, 1 + i, v);
+        }
+        let names = self.alloc(Kind::Tuple, code.names.len() as u32, 1 + code.names.len())?;
+        self.heap.set_val(b, CO_NAMES, Value::handle(names));
+        for (i, n) in code.names.iter().enumerate() {
+            let q = self.intern(n)?;
+            self.heap.set_val(names, 1 + i, q);
+        }
+        let vn = self.alloc(Kind::Tuple, code.varnames.len() as u32, 1 + code.varnames.len())?;
+        self.heap.set_val(b, CO_VARNAMES, Value::handle(vn));
+        for (i, n) in code.varnames.iter().enumerate() {
+            let q = self.intern(n)?;
+            self.heap.set_val(vn, 1 + i, q);
+        }
+        Ok(cv)
+    }
+
+    fn const_value(&mut self, c: &Const) -> PyResult<Value> {
+        Ok(match c {
+            Const::None => Value::NONE,
+            Const::True => Value::TRUE,
+            Const::False => Value::FALSE,
+            Const::Ellipsis => Value::ELLIPSIS,
+            Const::Int(i) => self.new_int(*i)?,
+            Const::BigInt(neg, limbs) => {
+                let s = if *neg { Sign::Minus } else { Sign::Plus };
+                self.new_bigint(&BigInt::from_slice(s, limbs))?
+            }
+            Const::Float(f) => self.new_float(*f)?,
+            Const::Str(s) => {
+                if s.len() <= 32 && s.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_') {
+                    self.intern(s)?
+                } else {
+                    self.new_str(s)?
+                }
+            }
+            Const::Bytes(b) => self.new_bytes(b)?,
+            Const::Tuple(items) => {
+                let t = self.alloc(Kind::Tuple, items.len() as u32, 1 + items.len())?;
+                self.pin(Value::handle(t));
+                for (i, c) in items.iter().enumerate() {
+                    let v = self.const_value(c)?;
+                    self.heap.set_val(t, 1 + i, v);
+                }
+                Value::handle(t)
+            }
+            Const::Code(code) => {
+                let v = self.load_code_inner(code.clone())?;
+                v
+            }
+        })
+    }
+
+    /// The compiled code behind a heap `Code` value.
+    pub fn code_of(&self, code: Value) -> Option<Rc<CodeObject>> {
+        let i = self.heap.val(Runtime::blk(code), CO_INDEX).as_small()? as usize;
+        self.codes.get(i)?.clone()
+    }
+
+    /// A new function over heap code `code`.
+    pub fn new_function(&mut self, code: Value, globals: Value) -> PyResult<Value> {
+        self.pins.extend_from_slice(&[code, globals]);
+        let r = self.new_function_inner(code, globals);
+        self.unpin(2);
+        r
+    }
+
+    fn new_function_inner(&mut self, code: Value, globals: Value) -> PyResult<Value> {
+        let name = match self.code_of(code) {
+            Some(c) => c.qualname.clone(),
+            None => alloc::string::String::from("?"),
+        };
+        let n = self.intern(&name)?;
+        self.pin(n);
+        let module = self.dict_get_q(globals, Value::qstr(crate::qstr::Q___NAME__));
+        let r = self.alloc(Kind::Function, 0, 9);
+        self.unpin(1);
+        let f = r?;
+        self.heap.set_val(f, FN_CODE, code);
+        self.heap.set_val(f, FN_GLOBALS, globals);
+        self.heap.set_val(f, FN_NAME, n);
+        self.heap.set_val(f, FN_MODULE, module.unwrap_or(Value::NONE));
+        Ok(Value::handle(f))
+    }
+
+    /// A bound method.
+    pub fn new_bound(&mut self, this: Value, func: Value) -> PyResult<Value> {
+        self.pins.extend_from_slice(&[this, func]);
+        let r = self.alloc(Kind::BoundMethod, 0, 3);
+        self.unpin(2);
+        let b = r?;
+        self.heap.set_val(b, 1, this);
+        self.heap.set_val(b, 2, func);
+        Ok(Value::handle(b))
+    }
+
+    /// A one- to three-field wrapper object of `kind` (cell, staticmethod, property, …).
+    pub fn new_wrapper(&mut self, kind: Kind, fields: &[Value]) -> PyResult<Value> {
+        let start = self.pins.len();
+        self.pins.extend_from_slice(fields);
+        let r = self.alloc(kind, 0, 1 + fields.len());
+        self.pins.truncate(start);
+        let b = r?;
+        for (i, v) in fields.iter().enumerate() {
+            self.heap.set_val(b, 1 + i, *v);
+        }
+        Ok(Value::handle(b))
+    }
+}

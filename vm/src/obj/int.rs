@@ -1,0 +1,303 @@
+//! `int`: small ints in the value word, big ints as heap limbs `[hdr(nlimbs), sign, limbs…]`
+//! (little-endian u32 limbs). Every result that fits a small int is demoted to one, so a big
+//! int object always holds a value outside the small range.
+
+use crate::obj::exception::ExcKind;
+use crate::obj::kind::Kind;
+use crate::runtime::{PyResult, Runtime};
+use crate::value::Value;
+use alloc::vec::Vec;
+use num_bigint::{BigInt, Sign};
+use num_integer::Integer;
+use num_traits::{One, Signed, ToPrimitive, Zero};
+
+/// Integer binary operators.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum IntOp {
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `*`
+    Mul,
+    /// `//`
+    FloorDiv,
+    /// `%`
+    Mod,
+    /// `**` (non-negative exponent)
+    Pow,
+    /// `<<`
+    Shl,
+    /// `>>`
+    Shr,
+    /// `&`
+    And,
+    /// `|`
+    Or,
+    /// `^`
+    Xor,
+}
+
+impl Runtime {
+    /// An int from an i64.
+    pub fn new_int(&mut self, i: i64) -> PyResult<Value> {
+        match Value::try_small(i) {
+            Some(v) => Ok(v),
+            None => self.new_bigint(&BigInt::from(i)),
+        }
+    }
+
+    /// An int from a big int (demoted when it fits).
+    pub fn new_bigint(&mut self, n: &BigInt) -> PyResult<Value> {
+        if let Some(v) = n.to_i64().and_then(Value::try_small) {
+            return Ok(v);
+        }
+        let (sign, limbs) = n.to_u32_digits();
+        let b = self.alloc(Kind::BigInt, limbs.len() as u32, 2 + limbs.len())?;
+        self.heap
+            .set(b, 1, if sign == Sign::Minus { 1 } else { 0 });
+        for (i, l) in limbs.iter().enumerate() {
+            self.heap.set(b, 2 + i, *l);
+        }
+        Ok(Value::handle(b))
+    }
+
+    /// Is `v` an int (bool included)?
+    #[inline]
+    pub fn is_int(&self, v: Value) -> bool {
+        v.is_small() || v == Value::TRUE || v == Value::FALSE || self.kind(v) == Some(Kind::BigInt)
+    }
+
+    /// The value of an int as a big int.
+    pub fn to_bigint(&self, v: Value) -> Option<BigInt> {
+        if let Some(i) = v.as_small() {
+            return Some(BigInt::from(i));
+        }
+        if v == Value::TRUE {
+            return Some(BigInt::one());
+        }
+        if v == Value::FALSE {
+            return Some(BigInt::zero());
+        }
+        if self.kind(v) != Some(Kind::BigInt) {
+            return None;
+        }
+        let b = Runtime::blk(v);
+        let n = self.heap.aux(b) as usize;
+        let limbs: Vec<u32> = (0..n).map(|i| self.heap.get(b, 2 + i)).collect();
+        let sign = if self.heap.get(b, 1) == 1 {
+            Sign::Minus
+        } else {
+            Sign::Plus
+        };
+        Some(BigInt::from_slice(sign, &limbs))
+    }
+
+    /// The value of an int as i64, if it fits.
+    pub fn to_i64(&self, v: Value) -> Option<i64> {
+        if let Some(i) = v.as_small() {
+            return Some(i as i64);
+        }
+        self.to_bigint(v)?.to_i64()
+    }
+
+    /// An int argument as i64 (`TypeError` if not an int, `OverflowError` if too big).
+    pub fn int_arg(&mut self, v: Value) -> PyResult<i64> {
+        if let Some(i) = v.as_small() {
+            return Ok(i as i64);
+        }
+        if !self.is_int(v) {
+            let t = self.type_name(v);
+            let msg = alloc::format!("'{t}' object cannot be interpreted as an integer");
+            return Err(self.type_error(&msg));
+        }
+        match self.to_i64(v) {
+            Some(i) => Ok(i),
+            None => Err(self.raise(
+                ExcKind::OverflowError,
+                "Python int too large to convert to C ssize_t",
+            )),
+        }
+    }
+
+    /// An int as f64 (`OverflowError` if too large).
+    pub fn int_to_f64(&mut self, v: Value) -> PyResult<f64> {
+        if let Some(i) = v.as_small() {
+            return Ok(i as f64);
+        }
+        let n = self.to_bigint(v).unwrap_or_default();
+        match n.to_f64() {
+            Some(f) if f.is_finite() => Ok(f),
+            _ => Err(self.raise(ExcKind::OverflowError, "int too large to convert to float")),
+        }
+    }
+
+    /// `a op b` on two ints.
+    pub fn int_binop(&mut self, op: IntOp, a: Value, b: Value) -> PyResult<Value> {
+        if let (Some(x), Some(y)) = (self.to_i64(a), self.to_i64(b)) {
+            if let Some(r) = self.i64_binop(op, x, y)? {
+                return Ok(r);
+            }
+        }
+        let x = self.to_bigint(a).unwrap_or_default();
+        let y = self.to_bigint(b).unwrap_or_default();
+        let r = match op {
+            IntOp::Add => x + y,
+            IntOp::Sub => x - y,
+            IntOp::Mul => x * y,
+            IntOp::FloorDiv | IntOp::Mod => {
+                if y.is_zero() {
+                    let m = if op == IntOp::Mod {
+                        "integer modulo by zero"
+                    } else {
+                        "integer division or modulo by zero"
+                    };
+                    return Err(self.raise(ExcKind::ZeroDivisionError, m));
+                }
+                if op == IntOp::FloorDiv {
+                    x.div_floor(&y)
+                } else {
+                    x.mod_floor(&y)
+                }
+            }
+            IntOp::Pow => {
+                let e = match y.to_u32() {
+                    Some(e) => e,
+                    None => return Err(self.raise(ExcKind::OverflowError, "exponent too large")),
+                };
+                if x.bits().saturating_mul(e as u64) > 1 << 20 {
+                    return Err(self.raise(ExcKind::MemoryError, "int too large"));
+                }
+                num_traits::pow::Pow::pow(x, e)
+            }
+            IntOp::Shl => {
+                if y.is_negative() {
+                    return Err(self.value_error("negative shift count"));
+                }
+                match y.to_u32() {
+                    Some(s) if s < 1 << 20 => x << s as usize,
+                    _ => return Err(self.raise(ExcKind::OverflowError, "too many digits in integer")),
+                }
+            }
+            IntOp::Shr => {
+                if y.is_negative() {
+                    return Err(self.value_error("negative shift count"));
+                }
+                match y.to_u64() {
+                    Some(s) if s < 1 << 32 => x >> s as usize,
+                    _ => {
+                        if x.is_negative() {
+                            BigInt::from(-1)
+                        } else {
+                            BigInt::zero()
+                        }
+                    }
+                }
+            }
+            IntOp::And => x & y,
+            IntOp::Or => x | y,
+            IntOp::Xor => x ^ y,
+        };
+        self.new_bigint(&r)
+    }
+
+    /// `x op y` in i64 when the result cannot overflow; `None` to take the big path.
+    fn i64_binop(&mut self, op: IntOp, x: i64, y: i64) -> PyResult<Option<Value>> {
+        let r = match op {
+            IntOp::Add => x.checked_add(y),
+            IntOp::Sub => x.checked_sub(y),
+            IntOp::Mul => x.checked_mul(y),
+            IntOp::FloorDiv | IntOp::Mod => {
+                if y == 0 {
+                    let m = if op == IntOp::Mod {
+                        "integer modulo by zero"
+                    } else {
+                        "integer division or modulo by zero"
+                    };
+                    return Err(self.raise(ExcKind::ZeroDivisionError, m));
+                }
+                if x == i64::MIN {
+                    None
+                } else if op == IntOp::FloorDiv {
+                    let q = x / y;
+                    Some(if x % y != 0 && ((x < 0) != (y < 0)) { q - 1 } else { q })
+                } else {
+                    let m = x % y;
+                    Some(if m != 0 && ((m < 0) != (y < 0)) { m + y } else { m })
+                }
+            }
+            IntOp::Pow => {
+                if y < 0 {
+                    None
+                } else {
+                    u32::try_from(y).ok().and_then(|e| x.checked_pow(e))
+                }
+            }
+            IntOp::Shl => {
+                if y < 0 {
+                    return Err(self.value_error("negative shift count"));
+                }
+                if y < 62 && x.unsigned_abs() < (1u64 << (62 - y)) {
+                    Some(x << y)
+                } else {
+                    None
+                }
+            }
+            IntOp::Shr => {
+                if y < 0 {
+                    return Err(self.value_error("negative shift count"));
+                }
+                Some(x >> y.min(63))
+            }
+            IntOp::And => Some(x & y),
+            IntOp::Or => Some(x | y),
+            IntOp::Xor => Some(x ^ y),
+        };
+        match r {
+            Some(r) => Ok(Some(self.new_int(r)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Compare two ints.
+    pub fn int_cmp(&self, a: Value, b: Value) -> core::cmp::Ordering {
+        if let (Some(x), Some(y)) = (self.to_i64(a), self.to_i64(b)) {
+            return x.cmp(&y);
+        }
+        self.to_bigint(a).cmp(&self.to_bigint(b))
+    }
+
+    /// `-a` for an int.
+    pub fn int_neg(&mut self, a: Value) -> PyResult<Value> {
+        match self.to_i64(a) {
+            Some(i) if i != i64::MIN => self.new_int(-i),
+            _ => {
+                let n = -self.to_bigint(a).unwrap_or_default();
+                self.new_bigint(&n)
+            }
+        }
+    }
+
+    /// Decimal text of an int.
+    pub fn int_to_string(&self, v: Value) -> alloc::string::String {
+        use alloc::string::ToString;
+        match self.to_i64(v) {
+            Some(i) => i.to_string(),
+            None => self.to_bigint(v).unwrap_or_default().to_string(),
+        }
+    }
+}
+
+/// `x / y` for big ints, correctly rounded enough for Python's true division (`None` when the
+/// quotient overflows a float).
+pub fn big_truediv(x: &BigInt, y: &BigInt) -> Option<f64> {
+    let shift = (x.bits() as i64 - y.bits() as i64 - 60).max(0) as usize;
+    let lshift = (60 - (x.bits() as i64 - y.bits() as i64)).max(0) as usize;
+    let q = ((x << lshift) >> shift) / y;
+    let f = q.to_f64()? * libm::pow(2.0, shift as f64 - lshift as f64);
+    if f.is_finite() {
+        Some(f)
+    } else {
+        None
+    }
+}

@@ -1,0 +1,434 @@
+//! Iteration: builtin iterator objects (`[hdr(IterKind), a, b, c]`), `iter()`/`next()` over
+//! every iterable, and the helpers that drain an iterable into a Rust vector.
+
+use crate::obj::exception::ExcKind;
+use crate::obj::kind::Kind;
+use crate::qstr::*;
+use crate::runtime::{PyResult, Runtime};
+use crate::value::Value;
+use alloc::vec::Vec;
+
+/// What a builtin iterator walks.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u32)]
+pub enum IterKind {
+    /// list/tuple: `[seq, index]`.
+    Seq = 1,
+    /// range: `[next, stop, step]`.
+    Range,
+    /// str: `[str, byte offset]`.
+    Str,
+    /// bytes/bytearray: `[bytes, index]`.
+    Bytes,
+    /// dict keys / set items: `[dict, entry index]`.
+    DictKeys,
+    /// dict values: `[dict, entry index]`.
+    DictValues,
+    /// dict items: `[dict, entry index]`.
+    DictItems,
+    /// `enumerate`: `[iter, count]`.
+    Enumerate,
+    /// `zip`: `[tuple of iters]`.
+    Zip,
+    /// `map`: `[func, tuple of iters]`.
+    Map,
+    /// `filter`: `[func, iter]`.
+    Filter,
+    /// `reversed` over a sequence: `[seq, next index + 1]`.
+    Reversed,
+    /// `iter(callable, sentinel)`: `[callable, sentinel]`.
+    Callable,
+}
+
+impl IterKind {
+    fn from_u32(v: u32) -> Option<IterKind> {
+        use IterKind::*;
+        [Seq, Range, Str, Bytes, DictKeys, DictValues, DictItems, Enumerate, Zip, Map, Filter, Reversed, Callable]
+            .get(v.wrapping_sub(1) as usize)
+            .copied()
+    }
+}
+
+impl Runtime {
+    /// A new builtin iterator.
+    pub fn new_iter(&mut self, kind: IterKind, fields: &[Value]) -> PyResult<Value> {
+        let start = self.pins.len();
+        self.pins.extend_from_slice(fields);
+        let r = self.alloc(Kind::Iter, kind as u32, 4);
+        self.pins.truncate(start);
+        let b = r?;
+        for (i, v) in fields.iter().enumerate() {
+            self.heap.set_val(b, 1 + i, *v);
+        }
+        Ok(Value::handle(b))
+    }
+
+    /// `iter(v)`.
+    pub fn get_iter(&mut self, v: Value) -> PyResult<Value> {
+        if self.is_str(v) {
+            return self.new_iter(IterKind::Str, &[v, Value::small(0)]);
+        }
+        match self.kind(v) {
+            Some(Kind::List) | Some(Kind::Tuple) => self.new_iter(IterKind::Seq, &[v, Value::small(0)]),
+            Some(Kind::Range) => {
+                let b = Runtime::blk(v);
+                let (s, e, st) = (self.heap.val(b, 1), self.heap.val(b, 2), self.heap.val(b, 3));
+                self.new_iter(IterKind::Range, &[s, e, st])
+            }
+            Some(Kind::Dict) | Some(Kind::Set) | Some(Kind::FrozenSet) => {
+                self.new_iter(IterKind::DictKeys, &[v, Value::small(0)])
+            }
+            Some(Kind::Bytes) | Some(Kind::ByteArray) => {
+                self.new_iter(IterKind::Bytes, &[v, Value::small(0)])
+            }
+            Some(Kind::Iter) | Some(Kind::Generator) => Ok(v),
+            _ => {
+                if let Some(r) = self.call_special(v, Q___ITER__, &[])? {
+                    return Ok(r);
+                }
+                if self.special(v, Q___GETITEM__).is_some() {
+                    return self.new_iter(IterKind::Seq, &[v, Value::small(0)]);
+                }
+                let msg = alloc::format!("'{}' object is not iterable", self.type_name(v));
+                Err(self.type_error(&msg))
+            }
+        }
+    }
+
+    /// Next item without allocating, for the common iterators; `None` if this iterator needs
+    /// the general path.
+    #[inline]
+    pub fn fast_next(&mut self, it: Value) -> Option<Option<Value>> {
+        let b = Runtime::blk(it);
+        match IterKind::from_u32(self.heap.aux(b))? {
+            IterKind::Range => {
+                let cur = self.heap.val(b, 1).as_small()?;
+                let stop = self.heap.val(b, 2).as_small()?;
+                let step = self.heap.val(b, 3).as_small()?;
+                if (step > 0 && cur >= stop) || (step < 0 && cur <= stop) {
+                    return Some(None);
+                }
+                let next = Value::try_small(cur as i64 + step as i64).unwrap_or(Value::small(stop));
+                self.heap.set_val(b, 1, next);
+                Some(Some(Value::small(cur)))
+            }
+            IterKind::Seq => {
+                let seq = self.heap.val(b, 1);
+                if !matches!(self.kind(seq), Some(Kind::List | Kind::Tuple)) {
+                    return None;
+                }
+                let i = self.heap.val(b, 2).as_small()? as usize;
+                if i >= self.seq_len(seq) {
+                    return Some(None);
+                }
+                self.heap.set_val(b, 2, Value::small(i as i32 + 1));
+                Some(Some(self.seq_get(seq, i)))
+            }
+            IterKind::DictKeys => {
+                let d = self.heap.val(b, 1);
+                let mut i = self.heap.val(b, 2).as_small()? as usize;
+                loop {
+                    match self.dict_entry(d, i) {
+                        None => {
+                            self.heap.set_val(b, 2, Value::small(i as i32));
+                            return Some(None);
+                        }
+                        Some((k, _)) => {
+                            i += 1;
+                            if !k.is_null() {
+                                self.heap.set_val(b, 2, Value::small(i as i32));
+                                return Some(Some(k));
+                            }
+                        }
+                    }
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// `next(it)`: `Ok(None)` when exhausted.
+    pub fn iter_next(&mut self, it: Value) -> PyResult<Option<Value>> {
+        match self.kind(it) {
+            Some(Kind::Iter) => {
+                if let Some(r) = self.fast_next(it) {
+                    return Ok(r);
+                }
+                self.iter_next_slow(it)
+            }
+            Some(Kind::Generator) => self.gen_resume_nested(it, Value::NONE, false),
+            _ => {
+                let Some(m) = self.special(it, Q___NEXT__) else {
+                    let msg = alloc::format!("'{}' object is not an iterator", self.type_name(it));
+                    return Err(self.type_error(&msg));
+                };
+                self.pin(m);
+                let r = self.call(m, &[it], Value::NULL);
+                self.unpin(1);
+                match r {
+                    Ok(v) => Ok(Some(v)),
+                    Err(e) => {
+                        if self.exc_matches(self.exc, ExcKind::StopIteration) {
+                            self.exc = Value::NULL;
+                            Ok(None)
+                        } else {
+                            Err(e)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn iter_next_slow(&mut self, it: Value) -> PyResult<Option<Value>> {
+        let b = Runtime::blk(it);
+        let a1 = self.heap.val(b, 1);
+        let a2 = self.heap.val(b, 2);
+        let idx = a2.as_small().unwrap_or(0) as usize;
+        match IterKind::from_u32(self.heap.aux(b)) {
+            Some(IterKind::Str) => {
+                let s = self.str_text(a1).unwrap_or("");
+                let Some(c) = s[idx..].chars().next() else {
+                    return Ok(None);
+                };
+                let mut buf = [0u8; 4];
+                let cs: &str = c.encode_utf8(&mut buf);
+                self.heap.set_val(b, 2, Value::small((idx + c.len_utf8()) as i32));
+                let cs: alloc::string::String = cs.into();
+                self.new_str(&cs).map(Some)
+            }
+            Some(IterKind::Bytes) => {
+                let bytes = self.bytes_of(a1).unwrap_or(&[]);
+                match bytes.get(idx) {
+                    Some(&x) => {
+                        self.heap.set_val(b, 2, Value::small(idx as i32 + 1));
+                        Ok(Some(Value::small(x as i32)))
+                    }
+                    None => Ok(None),
+                }
+            }
+            Some(IterKind::Seq) => {
+                let r = self.getitem(a1, Value::small(idx as i32));
+                match r {
+                    Ok(v) => {
+                        self.heap.set_val(b, 2, Value::small(idx as i32 + 1));
+                        Ok(Some(v))
+                    }
+                    Err(e) => {
+                        if self.exc_matches(self.exc, ExcKind::IndexError)
+                            || self.exc_matches(self.exc, ExcKind::StopIteration)
+                        {
+                            self.exc = Value::NULL;
+                            Ok(None)
+                        } else {
+                            Err(e)
+                        }
+                    }
+                }
+            }
+            Some(IterKind::DictValues) | Some(IterKind::DictItems) => {
+                let mut i = idx;
+                loop {
+                    match self.dict_entry(a1, i) {
+                        None => return Ok(None),
+                        Some((k, v)) => {
+                            i += 1;
+                            if k.is_null() {
+                                continue;
+                            }
+                            self.heap.set_val(b, 2, Value::small(i as i32));
+                            if self.heap.aux(b) == IterKind::DictValues as u32 {
+                                return Ok(Some(v));
+                            }
+                            return self.new_tuple(&[k, v]).map(Some);
+                        }
+                    }
+                }
+            }
+            Some(IterKind::Enumerate) => {
+                let Some(v) = self.iter_next(a1)? else {
+                    return Ok(None);
+                };
+                self.pin(v);
+                let n = self.int_binop(crate::obj::int::IntOp::Add, a2, Value::small(1));
+                let r = n.and_then(|n| {
+                    self.heap.set_val(b, 2, n);
+                    self.new_tuple(&[a2, v])
+                });
+                self.unpin(1);
+                r.map(Some)
+            }
+            Some(IterKind::Zip) => {
+                let n = self.seq_len(a1);
+                if n == 0 {
+                    return Ok(None);
+                }
+                let start = self.pins.len();
+                let mut out = Vec::with_capacity(n);
+                for i in 0..n {
+                    let sub = self.seq_get(a1, i);
+                    match self.iter_next(sub) {
+                        Ok(Some(v)) => {
+                            self.pin(v);
+                            out.push(v);
+                        }
+                        Ok(None) => {
+                            self.pins.truncate(start);
+                            return Ok(None);
+                        }
+                        Err(e) => {
+                            self.pins.truncate(start);
+                            return Err(e);
+                        }
+                    }
+                }
+                let r = self.new_tuple(&out);
+                self.pins.truncate(start);
+                r.map(Some)
+            }
+            Some(IterKind::Map) => {
+                let n = self.seq_len(a2);
+                let start = self.pins.len();
+                let mut args = Vec::with_capacity(n);
+                for i in 0..n {
+                    let sub = self.seq_get(a2, i);
+                    match self.iter_next(sub) {
+                        Ok(Some(v)) => {
+                            self.pin(v);
+                            args.push(v);
+                        }
+                        Ok(None) => {
+                            self.pins.truncate(start);
+                            return Ok(None);
+                        }
+                        Err(e) => {
+                            self.pins.truncate(start);
+                            return Err(e);
+                        }
+                    }
+                }
+                let r = self.call(a1, &args, Value::NULL);
+                self.pins.truncate(start);
+                r.map(Some)
+            }
+            Some(IterKind::Filter) => loop {
+                let Some(v) = self.iter_next(a2)? else {
+                    return Ok(None);
+                };
+                self.pin(v);
+                let keep = if a1 == Value::NONE {
+                    self.truthy(v)
+                } else {
+                    self.call(a1, &[v], Value::NULL).and_then(|r| self.truthy(r))
+                };
+                self.unpin(1);
+                if keep? {
+                    return Ok(Some(v));
+                }
+            },
+            Some(IterKind::Reversed) => {
+                if idx == 0 {
+                    return Ok(None);
+                }
+                self.heap.set_val(b, 2, Value::small(idx as i32 - 1));
+                self.getitem(a1, Value::small(idx as i32 - 1)).map(Some)
+            }
+            Some(IterKind::Callable) => {
+                let v = self.call(a1, &[], Value::NULL)?;
+                if self.eq(v, a2)? {
+                    return Ok(None);
+                }
+                Ok(Some(v))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// Drain an iterable into a vector (items pinned until the caller's pins are truncated:
+    /// the returned count of pins to drop is the vector length + 1).
+    pub fn collect_pinned(&mut self, iterable: Value) -> PyResult<Vec<Value>> {
+        if let Some(items) = self.seq_items(iterable) {
+            self.pin(iterable);
+            return Ok(items);
+        }
+        let it = self.get_iter(iterable)?;
+        self.pin(it);
+        let mut out = Vec::new();
+        loop {
+            match self.iter_next(it) {
+                Ok(Some(v)) => {
+                    self.pin(v);
+                    out.push(v);
+                }
+                Ok(None) => return Ok(out),
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Drain an iterable into a new list.
+    pub fn list_from_iter(&mut self, iterable: Value) -> PyResult<Value> {
+        let start = self.pins.len();
+        let r = self.collect_pinned(iterable).and_then(|items| self.new_list(&items));
+        self.pins.truncate(start);
+        r
+    }
+
+    /// Drain an iterable into a new tuple.
+    pub fn tuple_from_iter(&mut self, iterable: Value) -> PyResult<Value> {
+        if self.kind(iterable) == Some(Kind::Tuple) {
+            return Ok(iterable);
+        }
+        let start = self.pins.len();
+        let r = self.collect_pinned(iterable).and_then(|items| self.new_tuple(&items));
+        self.pins.truncate(start);
+        r
+    }
+
+    /// `list.extend(iterable)`.
+    pub fn list_extend(&mut self, l: Value, iterable: Value) -> PyResult<()> {
+        let start = self.pins.len();
+        self.pin(l);
+        let r = self.collect_pinned(iterable).and_then(|items| {
+            self.list_reserve(l, items.len())?;
+            for v in items {
+                self.list_append(l, v)?;
+            }
+            Ok(())
+        });
+        self.pins.truncate(start);
+        r
+    }
+
+    /// Unpack exactly `n` items (or at least `n + after` with a star target). The items stay
+    /// pinned: the caller truncates the pin stack when they are stored.
+    pub fn unpack(&mut self, seq: Value, n: usize, after: Option<usize>) -> PyResult<Vec<Value>> {
+        let items = self.collect_pinned(seq)?;
+        match after {
+            None => {
+                if items.len() != n {
+                    let msg = if items.len() > n {
+                        alloc::format!("too many values to unpack (expected {n})")
+                    } else {
+                        alloc::format!(
+                            "not enough values to unpack (expected {n}, got {})",
+                            items.len()
+                        )
+                    };
+                    return Err(self.value_error(&msg));
+                }
+            }
+            Some(after) => {
+                if items.len() < n + after {
+                    let msg = alloc::format!(
+                        "not enough values to unpack (expected at least {}, got {})",
+                        n + after,
+                        items.len()
+                    );
+                    return Err(self.value_error(&msg));
+                }
+            }
+        }
+        Ok(items)
+    }
+}

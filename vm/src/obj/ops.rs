@@ -1,0 +1,746 @@
+//! Operators shared by all types: truth, hashing, equality, ordering, arithmetic dispatch
+//! (numbers first, then sequences, then user dunders with their reflected forms).
+
+use crate::obj::exception::ExcKind;
+use crate::obj::int::IntOp;
+use crate::obj::kind::Kind;
+use crate::qstr::*;
+use crate::runtime::{PyResult, Runtime};
+use crate::value::Value;
+use alloc::format;
+use alloc::vec::Vec;
+use core::cmp::Ordering;
+
+/// Symbols of BINARY_OP operators, for messages.
+const OP_SYMBOLS: [&str; 13] = ["+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^", "@"];
+/// Dunder names of BINARY_OP operators.
+const OP_NAMES: [u32; 13] = [
+    Q___ADD__, Q___SUB__, Q___MUL__, Q___TRUEDIV__, Q___FLOORDIV__, Q___MOD__, Q___POW__,
+    Q___LSHIFT__, Q___RSHIFT__, Q___AND__, Q___OR__, Q___XOR__, Q___MATMUL__,
+];
+const OP_RNAMES: [u32; 13] = [
+    Q___RADD__, Q___RSUB__, Q___RMUL__, Q___RTRUEDIV__, Q___RFLOORDIV__, Q___RMOD__,
+    Q___RPOW__, Q___RLSHIFT__, Q___RRSHIFT__, Q___RAND__, Q___ROR__, Q___RXOR__, Q___RMATMUL__,
+];
+const OP_INAMES: [u32; 13] = [
+    Q___IADD__, Q___ISUB__, Q___IMUL__, Q___ITRUEDIV__, Q___IFLOORDIV__, Q___IMOD__,
+    Q___IPOW__, Q___ILSHIFT__, Q___IRSHIFT__, Q___IAND__, Q___IOR__, Q___IXOR__, Q___IMATMUL__,
+];
+
+/// Is `v` a number for arithmetic (int, bool or float)?
+fn is_num(rt: &Runtime, v: Value) -> bool {
+    rt.is_int(v) || rt.kind(v) == Some(Kind::Float)
+}
+
+impl Runtime {
+    /// `bool(v)`.
+    pub fn truthy(&mut self, v: Value) -> PyResult<bool> {
+        if let Some(i) = v.as_small() {
+            return Ok(i != 0);
+        }
+        if v.is_qstr() {
+            return Ok(v != Value::qstr(Q_EMPTY));
+        }
+        match v {
+            Value::TRUE => return Ok(true),
+            Value::FALSE | Value::NONE => return Ok(false),
+            _ => {}
+        }
+        match self.kind(v) {
+            Some(Kind::Str) | Some(Kind::Bytes) => Ok(self.heap.aux(Runtime::blk(v)) != 0),
+            Some(Kind::BigInt) => Ok(true),
+            Some(Kind::Float) => Ok(self.float_val(v) != Some(0.0)),
+            Some(Kind::Tuple) | Some(Kind::List) => Ok(self.seq_len(v) != 0),
+            Some(Kind::Dict) | Some(Kind::Set) | Some(Kind::FrozenSet) => Ok(self.dict_len(v) != 0),
+            Some(Kind::ByteArray) => Ok(!self.bytes_of(v).unwrap_or(&[]).is_empty()),
+            Some(Kind::Range) => Ok(self.range_len(v) != 0),
+            Some(Kind::Instance) => {
+                if let Some(r) = self.call_special(v, Q___BOOL__, &[])? {
+                    return Ok(r == Value::TRUE);
+                }
+                if let Some(r) = self.call_special(v, Q___LEN__, &[])? {
+                    return Ok(r != Value::small(0));
+                }
+                Ok(true)
+            }
+            _ => Ok(true),
+        }
+    }
+
+    /// `hash(v)` folded to 30 bits (equal values hash equally across int, float and bool).
+    pub fn hash(&mut self, v: Value) -> PyResult<u32> {
+        if let Some(q) = v.as_qstr() {
+            return Ok(self.qstrs.hash(q));
+        }
+        Ok((self.py_hash(v)? as u64 & 0x3fff_ffff) as u32)
+    }
+
+    /// The value `hash()` returns (CPython's numeric hash for ints and floats).
+    pub fn py_hash(&mut self, v: Value) -> PyResult<i64> {
+        const MODULUS: i64 = (1 << 61) - 1;
+        if let Some(i) = v.as_small() {
+            return Ok(if i == -1 { -2 } else { i as i64 });
+        }
+        if v.is_qstr() {
+            return Ok(self.str_hash(v) as i64);
+        }
+        if let Some(id) = v.as_static() {
+            return Ok(match v {
+                Value::TRUE => 1,
+                Value::FALSE => 0,
+                _ => id as i64 * 31 + 7,
+            });
+        }
+        match self.kind(v) {
+            Some(Kind::Str) => Ok(self.str_hash(v) as i64),
+            Some(Kind::Bytes) => Ok(self.heap.val(Runtime::blk(v), 1).as_small().unwrap_or(0) as i64),
+            Some(Kind::BigInt) => {
+                let n = self.to_bigint(v).unwrap_or_default();
+                let m = num_integer::Integer::mod_floor(&n.magnitude().clone().into(), &num_bigint::BigInt::from(MODULUS));
+                let h = num_traits::ToPrimitive::to_i64(&m).unwrap_or(0);
+                let h = if n.sign() == num_bigint::Sign::Minus { -h } else { h };
+                Ok(if h == -1 { -2 } else { h })
+            }
+            Some(Kind::Float) => {
+                let f = self.float_val(v).unwrap_or(0.0);
+                if f.is_finite() && f == libm::trunc(f) && f.abs() < 9.0e18 {
+                    let i = f as i64;
+                    return Ok(if i == -1 { -2 } else { i % MODULUS });
+                }
+                let bits = f.to_bits();
+                Ok(((bits ^ (bits >> 32)) & 0x7fff_ffff) as i64)
+            }
+            Some(Kind::Tuple) | Some(Kind::FrozenSet) => {
+                let items: Vec<Value> = if self.kind(v) == Some(Kind::Tuple) {
+                    self.seq_items(v).unwrap_or_default()
+                } else {
+                    self.dict_items(v).into_iter().map(|e| e.0).collect()
+                };
+                let mut h: i64 = 0x345678;
+                for it in items {
+                    let x = self.py_hash(it)?;
+                    h = (h ^ x).wrapping_mul(1_000_003) & 0x7fff_ffff_ffff;
+                }
+                Ok(h)
+            }
+            Some(Kind::List) | Some(Kind::Dict) | Some(Kind::Set) | Some(Kind::ByteArray) => {
+                let msg = format!("unhashable type: '{}'", self.type_name(v));
+                Err(self.type_error(&msg))
+            }
+            Some(Kind::Instance) => {
+                if let Some(m) = self.special(v, Q___HASH__) {
+                    if m == Value::NONE {
+                        let msg = format!("unhashable type: '{}'", self.type_name(v));
+                        return Err(self.type_error(&msg));
+                    }
+                    self.pin(m);
+                    let r = self.call(m, &[v], Value::NULL);
+                    self.unpin(1);
+                    let r = r?;
+                    return match self.to_i64(r) {
+                        Some(i) => Ok(i),
+                        None => Err(self.type_error("__hash__ method should return an integer")),
+                    };
+                }
+                if self.special(v, Q___EQ__).is_some() {
+                    let msg = format!("unhashable type: '{}'", self.type_name(v));
+                    return Err(self.type_error(&msg));
+                }
+                Ok((v.0 >> 3) as i64)
+            }
+            _ => Ok((v.0 >> 3) as i64),
+        }
+    }
+
+    /// `a == b`.
+    pub fn eq(&mut self, a: Value, b: Value) -> PyResult<bool> {
+        if a == b && self.kind(a) != Some(Kind::Float) {
+            return Ok(true);
+        }
+        if a.is_small() && b.is_small() {
+            return Ok(false);
+        }
+        if self.is_str(a) && self.is_str(b) {
+            return Ok(self.str_eq(a, b));
+        }
+        if is_num(self, a) && is_num(self, b) {
+            return Ok(self.num_cmp(a, b)? == Some(Ordering::Equal));
+        }
+        let (ka, kb) = (self.kind(a), self.kind(b));
+        match (ka, kb) {
+            (Some(Kind::Tuple), Some(Kind::Tuple)) | (Some(Kind::List), Some(Kind::List)) => {
+                let n = self.seq_len(a);
+                if n != self.seq_len(b) {
+                    return Ok(false);
+                }
+                for i in 0..n {
+                    let (x, y) = (self.seq_get(a, i), self.seq_get(b, i));
+                    if !self.eq(x, y)? {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            }
+            (Some(Kind::Dict), Some(Kind::Dict)) => {
+                if self.dict_len(a) != self.dict_len(b) {
+                    return Ok(false);
+                }
+                for (k, v) in self.dict_items(a) {
+                    match self.dict_get(b, k)? {
+                        Some(w) => {
+                            if !self.eq(v, w)? {
+                                return Ok(false);
+                            }
+                        }
+                        None => return Ok(false),
+                    }
+                }
+                Ok(true)
+            }
+            (Some(Kind::Set | Kind::FrozenSet), Some(Kind::Set | Kind::FrozenSet)) => {
+                if self.dict_len(a) != self.dict_len(b) {
+                    return Ok(false);
+                }
+                for (k, _) in self.dict_items(a) {
+                    if self.dict_get(b, k)?.is_none() {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            }
+            (Some(Kind::Bytes | Kind::ByteArray), Some(Kind::Bytes | Kind::ByteArray)) => {
+                Ok(self.bytes_of(a) == self.bytes_of(b))
+            }
+            (Some(Kind::Range), Some(Kind::Range)) => {
+                let (x, y) = (self.range_parts(a), self.range_parts(b));
+                Ok(x == y)
+            }
+            _ => {
+                if ka == Some(Kind::Instance) || kb == Some(Kind::Instance) {
+                    let r = self.rich_compare(2, a, b)?;
+                    if let Some(r) = r {
+                        return self.truthy(r);
+                    }
+                }
+                Ok(a == b)
+            }
+        }
+    }
+
+    /// Compare two numbers (`None` when unordered: NaN).
+    fn num_cmp(&mut self, a: Value, b: Value) -> PyResult<Option<Ordering>> {
+        if self.is_int(a) && self.is_int(b) {
+            return Ok(Some(self.int_cmp(a, b)));
+        }
+        let x = match self.float_val(a) {
+            Some(f) => f,
+            None => match self.to_i64(a) {
+                Some(i) => i as f64,
+                None => return Ok(self.big_float_cmp(a, self.float_val(b).unwrap_or(0.0))),
+            },
+        };
+        let y = match self.float_val(b) {
+            Some(f) => f,
+            None => match self.to_i64(b) {
+                Some(i) => i as f64,
+                None => return Ok(self.big_float_cmp(b, x).map(Ordering::reverse)),
+            },
+        };
+        Ok(x.partial_cmp(&y))
+    }
+
+    fn big_float_cmp(&self, big: Value, f: f64) -> Option<Ordering> {
+        if f.is_nan() {
+            return None;
+        }
+        let n = self.to_bigint(big)?;
+        let g = num_traits::ToPrimitive::to_f64(&n).unwrap_or(f64::INFINITY);
+        g.partial_cmp(&f)
+    }
+
+    /// User-class rich comparison: `a.__op__(b)`, then the reflected `b.__rop__(a)`.
+    fn rich_compare(&mut self, op: u32, a: Value, b: Value) -> PyResult<Option<Value>> {
+        let (name, rname) = match op {
+            0 => (Q___LT__, Q___GT__),
+            1 => (Q___LE__, Q___GE__),
+            2 => (Q___EQ__, Q___EQ__),
+            3 => (Q___NE__, Q___NE__),
+            4 => (Q___GT__, Q___LT__),
+            _ => (Q___GE__, Q___LE__),
+        };
+        if let Some(r) = self.call_special(a, name, &[b])? {
+            if r != Value::NOT_IMPLEMENTED {
+                return Ok(Some(r));
+            }
+        }
+        if let Some(r) = self.call_special(b, rname, &[a])? {
+            if r != Value::NOT_IMPLEMENTED {
+                return Ok(Some(r));
+            }
+        }
+        if op == 3 {
+            if self.special(a, Q___EQ__).is_some() || self.special(b, Q___EQ__).is_some() {
+                let e = self.eq(a, b)?;
+                return Ok(Some(Value::bool(!e)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Ordering of `a` and `b` for `<`-style operators (op 0,1,4,5).
+    pub fn order(&mut self, op: u32, a: Value, b: Value) -> PyResult<bool> {
+        if is_num(self, a) && is_num(self, b) {
+            let c = self.num_cmp(a, b)?;
+            return Ok(match c {
+                None => false,
+                Some(c) => match op {
+                    0 => c == Ordering::Less,
+                    1 => c != Ordering::Greater,
+                    4 => c == Ordering::Greater,
+                    _ => c != Ordering::Less,
+                },
+            });
+        }
+        let c = self.cmp_same(a, b)?;
+        if let Some(c) = c {
+            return Ok(match op {
+                0 => c == Ordering::Less,
+                1 => c != Ordering::Greater,
+                4 => c == Ordering::Greater,
+                _ => c != Ordering::Less,
+            });
+        }
+        if self.is_set(a) && self.is_set(b) {
+            let sub = self.set_is_subset(a, b)?;
+            let sup = self.set_is_subset(b, a)?;
+            return Ok(match op {
+                0 => sub && !sup,
+                1 => sub,
+                4 => sup && !sub,
+                _ => sup,
+            });
+        }
+        if let Some(r) = self.rich_compare(op, a, b)? {
+            return self.truthy(r);
+        }
+        let sym = ["<", "<=", "==", "!=", ">", ">="][op as usize % 6];
+        let msg = format!(
+            "'{}' not supported between instances of '{}' and '{}'",
+            sym,
+            self.type_name(a),
+            self.type_name(b)
+        );
+        Err(self.type_error(&msg))
+    }
+
+    /// Total order of two strs, bytes, tuples or lists (lexicographic); `None` otherwise.
+    fn cmp_same(&mut self, a: Value, b: Value) -> PyResult<Option<Ordering>> {
+        if self.is_str(a) && self.is_str(b) {
+            return Ok(Some(self.str_text(a).cmp(&self.str_text(b))));
+        }
+        let (ka, kb) = (self.kind(a), self.kind(b));
+        if matches!(ka, Some(Kind::Bytes | Kind::ByteArray)) && matches!(kb, Some(Kind::Bytes | Kind::ByteArray)) {
+            return Ok(Some(self.bytes_of(a).cmp(&self.bytes_of(b))));
+        }
+        if ka == kb && matches!(ka, Some(Kind::Tuple | Kind::List)) {
+            let (n, m) = (self.seq_len(a), self.seq_len(b));
+            for i in 0..n.min(m) {
+                let (x, y) = (self.seq_get(a, i), self.seq_get(b, i));
+                if !self.eq(x, y)? {
+                    return Ok(Some(if self.order(0, x, y)? {
+                        Ordering::Less
+                    } else {
+                        Ordering::Greater
+                    }));
+                }
+            }
+            return Ok(Some(n.cmp(&m)));
+        }
+        Ok(None)
+    }
+
+    /// COMPARE_OP.
+    pub fn compare(&mut self, op: u32, a: Value, b: Value) -> PyResult<Value> {
+        Ok(Value::bool(match op {
+            2 => self.eq(a, b)?,
+            3 => {
+                if self.kind(a) == Some(Kind::Instance) || self.kind(b) == Some(Kind::Instance) {
+                    if let Some(r) = self.rich_compare(3, a, b)? {
+                        return Ok(Value::bool(self.truthy(r)?));
+                    }
+                }
+                !self.eq(a, b)?
+            }
+            6 => self.contains(b, a)?,
+            7 => !self.contains(b, a)?,
+            8 => a == b,
+            9 => a != b,
+            _ => self.order(op, a, b)?,
+        }))
+    }
+
+    /// BINARY_OP (`op` as in the bytecode, +16 for in-place).
+    pub fn binary_op(&mut self, op: u32, a: Value, b: Value) -> PyResult<Value> {
+        let inplace = op >= 16;
+        let op = op & 15;
+        if op > 12 {
+            return Err(self.type_error("bad operator"));
+        }
+        if is_num(self, a) && is_num(self, b) {
+            return self.num_binop(op, a, b);
+        }
+        if inplace {
+            if self.kind(a) == Some(Kind::List) && op == 0 {
+                self.list_extend(a, b)?;
+                return Ok(a);
+            }
+            if self.kind(a) == Some(Kind::Instance) {
+                if let Some(r) = self.call_special(a, OP_INAMES[op as usize], &[b])? {
+                    if r != Value::NOT_IMPLEMENTED {
+                        return Ok(r);
+                    }
+                }
+            }
+        }
+        if let Some(r) = self.seq_binop(op, a, b)? {
+            return Ok(r);
+        }
+        let a_inst = self.kind(a) == Some(Kind::Instance);
+        let b_inst = self.kind(b) == Some(Kind::Instance);
+        if a_inst {
+            if let Some(r) = self.call_special(a, OP_NAMES[op as usize], &[b])? {
+                if r != Value::NOT_IMPLEMENTED {
+                    return Ok(r);
+                }
+            }
+        }
+        if b_inst {
+            if let Some(r) = self.call_special(b, OP_RNAMES[op as usize], &[a])? {
+                if r != Value::NOT_IMPLEMENTED {
+                    return Ok(r);
+                }
+            }
+        }
+        let sym = OP_SYMBOLS[op as usize];
+        let msg = if op == 6 {
+            format!(
+                "unsupported operand type(s) for ** or pow(): '{}' and '{}'",
+                self.type_name(a),
+                self.type_name(b)
+            )
+        } else if op == 0 && self.is_str(a) {
+            format!("can only concatenate str (not \"{}\") to str", self.type_name(b))
+        } else if op == 0 && self.kind(a) == Some(Kind::List) {
+            format!("can only concatenate list (not \"{}\") to list", self.type_name(b))
+        } else {
+            format!(
+                "unsupported operand type(s) for {}{}: '{}' and '{}'",
+                sym,
+                if inplace { "=" } else { "" },
+                self.type_name(a),
+                self.type_name(b)
+            )
+        };
+        Err(self.type_error(&msg))
+    }
+
+    fn num_binop(&mut self, op: u32, a: Value, b: Value) -> PyResult<Value> {
+        let both_int = self.is_int(a) && self.is_int(b);
+        if both_int {
+            let iop = match op {
+                0 => IntOp::Add,
+                1 => IntOp::Sub,
+                2 => IntOp::Mul,
+                4 => IntOp::FloorDiv,
+                5 => IntOp::Mod,
+                6 => {
+                    if self.int_cmp(b, Value::small(0)) == Ordering::Less {
+                        let x = self.int_to_f64(a)?;
+                        let y = self.int_to_f64(b)?;
+                        return self.float_binop(6, x, y);
+                    }
+                    IntOp::Pow
+                }
+                7 => IntOp::Shl,
+                8 => IntOp::Shr,
+                9 => IntOp::And,
+                10 => IntOp::Or,
+                11 => IntOp::Xor,
+                3 => {
+                    if self.int_cmp(b, Value::small(0)) == Ordering::Equal {
+                        return Err(self.raise(ExcKind::ZeroDivisionError, "division by zero"));
+                    }
+                    if let (Some(x), Some(y)) = (self.to_i64(a), self.to_i64(b)) {
+                        if x.unsigned_abs() < 1 << 53 && y.unsigned_abs() < 1 << 53 {
+                            return self.new_float(x as f64 / y as f64);
+                        }
+                    }
+                    let x = self.to_bigint(a).unwrap_or_default();
+                    let y = self.to_bigint(b).unwrap_or_default();
+                    let q = crate::obj::int::big_truediv(&x, &y);
+                    return match q {
+                        Some(q) => self.new_float(q),
+                        None => Err(self.raise(
+                            ExcKind::OverflowError,
+                            "integer division result too large for a float",
+                        )),
+                    };
+                }
+                _ => return Err(self.type_error("unsupported operand type(s) for @")),
+            };
+            return self.int_binop(iop, a, b);
+        }
+        if op >= 7 {
+            let msg = format!(
+                "unsupported operand type(s) for {}: '{}' and '{}'",
+                OP_SYMBOLS[op as usize],
+                self.type_name(a),
+                self.type_name(b)
+            );
+            return Err(self.type_error(&msg));
+        }
+        let x = self.num_to_f64(a)?.unwrap_or(0.0);
+        let y = self.num_to_f64(b)?.unwrap_or(0.0);
+        self.float_binop(op, x, y)
+    }
+
+    fn seq_binop(&mut self, op: u32, a: Value, b: Value) -> PyResult<Option<Value>> {
+        let (ka, kb) = (self.kind(a), self.kind(b));
+        if op == 0 {
+            if self.is_str(a) && self.is_str(b) {
+                return self.str_concat(a, b).map(Some);
+            }
+            if ka == kb && matches!(ka, Some(Kind::List | Kind::Tuple)) {
+                let mut items = self.seq_items(a).unwrap_or_default();
+                items.extend(self.seq_items(b).unwrap_or_default());
+                return if ka == Some(Kind::List) {
+                    self.new_list(&items).map(Some)
+                } else {
+                    self.new_tuple(&items).map(Some)
+                };
+            }
+            if matches!(ka, Some(Kind::Bytes | Kind::ByteArray)) && matches!(kb, Some(Kind::Bytes | Kind::ByteArray)) {
+                let mut v = self.bytes_of(a).unwrap_or(&[]).to_vec();
+                v.extend_from_slice(self.bytes_of(b).unwrap_or(&[]));
+                return if ka == Some(Kind::Bytes) {
+                    self.new_bytes(&v).map(Some)
+                } else {
+                    self.new_bytearray(&v).map(Some)
+                };
+            }
+        }
+        if op == 2 {
+            let (seq, n) = if self.is_int(b) && !self.is_int(a) {
+                (a, b)
+            } else if self.is_int(a) && !self.is_int(b) {
+                (b, a)
+            } else {
+                return Ok(None);
+            };
+            let n = self.to_i64(n).unwrap_or(0).max(0) as usize;
+            if self.is_str(seq) {
+                let s = self.str_text(seq).unwrap_or("");
+                if s.len().saturating_mul(n) > self.heap.bytes_free() {
+                    return Err(self.raise(ExcKind::MemoryError, ""));
+                }
+                let r = s.repeat(n);
+                return self.new_str(&r).map(Some);
+            }
+            let ks = self.kind(seq);
+            if matches!(ks, Some(Kind::List | Kind::Tuple)) {
+                let items = self.seq_items(seq).unwrap_or_default();
+                if items.len().saturating_mul(n).saturating_mul(4) > self.heap.bytes_free() {
+                    return Err(self.raise(ExcKind::MemoryError, ""));
+                }
+                let mut out = Vec::with_capacity(items.len() * n);
+                for _ in 0..n {
+                    out.extend_from_slice(&items);
+                }
+                return if ks == Some(Kind::List) {
+                    self.new_list(&out).map(Some)
+                } else {
+                    self.new_tuple(&out).map(Some)
+                };
+            }
+            if matches!(ks, Some(Kind::Bytes | Kind::ByteArray)) {
+                let r = self.bytes_of(seq).unwrap_or(&[]).repeat(n);
+                return if ks == Some(Kind::Bytes) {
+                    self.new_bytes(&r).map(Some)
+                } else {
+                    self.new_bytearray(&r).map(Some)
+                };
+            }
+        }
+        if op == 5 && self.is_str(a) {
+            return self.percent_format(a, b).map(Some);
+        }
+        if op == 5 && ka == Some(Kind::Bytes) {
+            return Ok(None);
+        }
+        if self.is_set(a) && self.is_set(b) && matches!(op, 1 | 9 | 10 | 11) {
+            return self.set_binop(op, a, b).map(Some);
+        }
+        if op == 10 && ka == Some(Kind::Dict) && kb == Some(Kind::Dict) {
+            let items = self.dict_items(a);
+            let d = self.new_dict()?;
+            self.pin(d);
+            for (k, v) in items {
+                self.dict_set(d, k, v)?;
+            }
+            let r = self.dict_update(d, b, false);
+            self.unpin(1);
+            r?;
+            return Ok(Some(d));
+        }
+        Ok(None)
+    }
+
+    /// UNARY_OP: 0 neg, 1 pos, 2 invert, 3 not.
+    pub fn unary_op(&mut self, op: u32, a: Value) -> PyResult<Value> {
+        if op == 3 {
+            return Ok(Value::bool(!self.truthy(a)?));
+        }
+        if self.is_int(a) {
+            return match op {
+                0 => self.int_neg(a),
+                1 => Ok(match a {
+                    Value::TRUE => Value::small(1),
+                    Value::FALSE => Value::small(0),
+                    _ => a,
+                }),
+                _ => {
+                    let n = self.int_neg(a)?;
+                    self.pin(n);
+                    let r = self.int_binop(IntOp::Sub, n, Value::small(1));
+                    self.unpin(1);
+                    r
+                }
+            };
+        }
+        if let Some(f) = self.float_val(a) {
+            return match op {
+                0 => self.new_float(-f),
+                1 => Ok(a),
+                _ => Err(self.type_error("bad operand type for unary ~: 'float'")),
+            };
+        }
+        let name = [Q___NEG__, Q___POS__, Q___INVERT__][op as usize % 3];
+        if let Some(r) = self.call_special(a, name, &[])? {
+            return Ok(r);
+        }
+        let sym = ["-", "+", "~"][op as usize % 3];
+        let msg = format!("bad operand type for unary {}: '{}'", sym, self.type_name(a));
+        Err(self.type_error(&msg))
+    }
+
+    /// `item in container`.
+    pub fn contains(&mut self, container: Value, item: Value) -> PyResult<bool> {
+        if self.is_str(container) {
+            if !self.is_str(item) {
+                let msg = format!(
+                    "'in <string>' requires string as left operand, not {}",
+                    self.type_name(item)
+                );
+                return Err(self.type_error(&msg));
+            }
+            let (h, n) = (self.str_text(container).unwrap_or(""), self.str_text(item).unwrap_or(""));
+            return Ok(h.contains(n));
+        }
+        match self.kind(container) {
+            Some(Kind::Tuple) | Some(Kind::List) => {
+                let n = self.seq_len(container);
+                for i in 0..n {
+                    let x = self.seq_get(container, i);
+                    if x == item || self.eq(x, item)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            Some(Kind::Dict) | Some(Kind::Set) | Some(Kind::FrozenSet) => {
+                Ok(self.dict_get(container, item)?.is_some())
+            }
+            Some(Kind::Range) => {
+                let Some(i) = self.to_i64(item) else {
+                    return Ok(false);
+                };
+                let (start, stop, step) = self.range_parts(container);
+                Ok(if step > 0 {
+                    i >= start && i < stop && (i - start) % step == 0
+                } else {
+                    i <= start && i > stop && (start - i) % (-step) == 0
+                })
+            }
+            Some(Kind::Bytes) | Some(Kind::ByteArray) => {
+                if let Some(b) = self.to_i64(item) {
+                    return Ok(self.bytes_of(container).unwrap_or(&[]).contains(&(b as u8)));
+                }
+                let needle = self.bytes_of(item).unwrap_or(&[]).to_vec();
+                let hay = self.bytes_of(container).unwrap_or(&[]);
+                Ok(needle.is_empty() || hay.windows(needle.len()).any(|w| w == needle.as_slice()))
+            }
+            _ => {
+                if let Some(r) = self.call_special(container, Q___CONTAINS__, &[item])? {
+                    return self.truthy(r);
+                }
+                let it = self.get_iter(container)?;
+                self.pin(it);
+                let r = loop {
+                    match self.iter_next(it) {
+                        Ok(Some(x)) => match self.eq(x, item) {
+                            Ok(true) => break Ok(true),
+                            Ok(false) => {}
+                            Err(e) => break Err(e),
+                        },
+                        Ok(None) => break Ok(false),
+                        Err(e) => break Err(e),
+                    }
+                };
+                self.unpin(1);
+                r
+            }
+        }
+    }
+
+    /// `except T` matching: `t` is a class or a tuple of classes.
+    pub fn exception_matches(&mut self, exc: Value, t: Value) -> PyResult<bool> {
+        if self.kind(t) == Some(Kind::Tuple) {
+            for i in 0..self.seq_len(t) {
+                let c = self.seq_get(t, i);
+                if self.exception_matches(exc, c)? {
+                    return Ok(true);
+                }
+            }
+            return Ok(false);
+        }
+        if self.kind(t) != Some(Kind::Class) {
+            return Err(self.type_error(
+                "catching classes that do not inherit from BaseException is not allowed",
+            ));
+        }
+        Ok(self.is_instance(exc, t))
+    }
+
+    /// The exception to raise for `raise v`: instances as they are, classes instantiated.
+    pub fn make_exception(&mut self, v: Value) -> PyResult<Value> {
+        if self.is_exception(v) {
+            return Ok(v);
+        }
+        if self.kind(v) == Some(Kind::Class)
+            && self.is_subclass(v, self.exc_class(ExcKind::BaseException))
+        {
+            return self.call(v, &[], Value::NULL);
+        }
+        Err(self.type_error("exceptions must derive from BaseException"))
+    }
+
+    /// `StopIteration(...).value`.
+    pub fn stop_iteration_value(&mut self, e: Value) -> Value {
+        let args = self.exc_args(e);
+        if self.seq_len(args) > 0 {
+            self.seq_get(args, 0)
+        } else {
+            Value::NONE
+        }
+    }
+}

@@ -1,0 +1,664 @@
+//! Text conversions: `repr()`, `str()`, `ascii()`, `format()`, `%`-formatting and
+//! `str.format`, built on the pure helpers in `crate::format`.
+//!
+//! Container reprs recurse through their items; the depth is bounded (`MAX_REPR_DEPTH`) so a
+//! self-containing or deeply nested container cannot exhaust the Rust stack.
+
+use crate::format::{self as fmt, ErrorKind, FormatError, IntValue};
+use crate::obj::exception::ExcKind;
+use crate::obj::kind::Kind;
+use crate::qstr::*;
+use crate::runtime::{PyResult, Raised, Runtime, TypeId};
+use crate::value::Value;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+const MAX_REPR_DEPTH: u32 = 48;
+
+impl Runtime {
+    /// Raise a formatting error as its Python exception.
+    pub fn raise_format(&mut self, e: FormatError) -> Raised {
+        let kind = match e.kind {
+            ErrorKind::Value => ExcKind::ValueError,
+            ErrorKind::Index => ExcKind::IndexError,
+            ErrorKind::Type => ExcKind::TypeError,
+            ErrorKind::Overflow => ExcKind::OverflowError,
+            ErrorKind::ZeroDivision => ExcKind::ZeroDivisionError,
+            ErrorKind::Memory => ExcKind::MemoryError,
+        };
+        self.raise(kind, &e.message)
+    }
+
+    /// `repr(v)` as a str value.
+    pub fn repr(&mut self, v: Value) -> PyResult<Value> {
+        if self.kind(v) == Some(Kind::Instance) {
+            if let Some(r) = self.call_special(v, Q___REPR__, &[])? {
+                if !self.is_str(r) {
+                    return Err(self.type_error("__repr__ returned non-string"));
+                }
+                return Ok(r);
+            }
+        }
+        let mut out = String::new();
+        self.write_repr(&mut out, v, 0)?;
+        self.new_str(&out)
+    }
+
+    /// `str(v)` as a str value.
+    pub fn to_str(&mut self, v: Value) -> PyResult<Value> {
+        if self.is_str(v) {
+            return Ok(v);
+        }
+        if self.kind(v) == Some(Kind::Instance) {
+            if let Some(r) = self.call_special(v, Q___STR__, &[])? {
+                if !self.is_str(r) {
+                    return Err(self.type_error("__str__ returned non-string"));
+                }
+                return Ok(r);
+            }
+            if self.is_exception(v) && self.special(v, Q___REPR__).is_none() {
+                let s = self.exc_str(v)?;
+                return self.new_str(&s);
+            }
+        }
+        self.repr(v)
+    }
+
+    /// `ascii(v)`.
+    pub fn ascii(&mut self, v: Value) -> PyResult<Value> {
+        let r = self.repr(v)?;
+        let s = self.str_text(r).unwrap_or("");
+        if s.is_ascii() {
+            return Ok(r);
+        }
+        let mut out = String::new();
+        for c in s.chars() {
+            if c.is_ascii() {
+                out.push(c);
+            } else if (c as u32) < 0x100 {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            } else if (c as u32) < 0x10000 {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            } else {
+                out.push_str(&format!("\\U{:08x}", c as u32));
+            }
+        }
+        self.new_str(&out)
+    }
+
+    /// The message text of an exception (`str(e)`).
+    pub fn exc_str(&mut self, e: Value) -> PyResult<String> {
+        let args = self.exc_args(e);
+        let n = self.seq_len(args);
+        if self.exc_matches(e, ExcKind::KeyError) && n == 1 {
+            let mut out = String::new();
+            let a = self.seq_get(args, 0);
+            self.write_repr(&mut out, a, 0)?;
+            return Ok(out);
+        }
+        match n {
+            0 => Ok(String::new()),
+            1 => {
+                let a = self.seq_get(args, 0);
+                let s = self.to_str(a)?;
+                Ok(self.str_text(s).unwrap_or("").into())
+            }
+            _ => {
+                let mut out = String::new();
+                self.write_repr(&mut out, args, 0)?;
+                Ok(out)
+            }
+        }
+    }
+
+    /// Append the repr of `v` to `out`.
+    pub fn write_repr(&mut self, out: &mut String, v: Value, depth: u32) -> PyResult<()> {
+        if depth > MAX_REPR_DEPTH {
+            return Err(self.raise(ExcKind::RuntimeError, "maximum recursion depth exceeded while getting the repr of an object"));
+        }
+        if let Some(i) = v.as_small() {
+            out.push_str(&format!("{i}"));
+            return Ok(());
+        }
+        if self.is_str(v) {
+            let _ = fmt::write_str_repr(out, self.str_text(v).unwrap_or(""), false);
+            return Ok(());
+        }
+        match v {
+            Value::NONE => {
+                out.push_str("None");
+                return Ok(());
+            }
+            Value::TRUE => {
+                out.push_str("True");
+                return Ok(());
+            }
+            Value::FALSE => {
+                out.push_str("False");
+                return Ok(());
+            }
+            Value::ELLIPSIS => {
+                out.push_str("Ellipsis");
+                return Ok(());
+            }
+            Value::NOT_IMPLEMENTED => {
+                out.push_str("NotImplemented");
+                return Ok(());
+            }
+            _ => {}
+        }
+        if let Some(t) = TypeId::from_value(v) {
+            out.push_str(&format!("<class '{}'>", t.name()));
+            return Ok(());
+        }
+        if let Some(id) = v.as_static() {
+            let n = crate::builtins::native_name(id.saturating_sub(crate::value::STATIC_NATIVE_BASE));
+            out.push_str(&format!("<built-in function {n}>"));
+            return Ok(());
+        }
+        match self.kind(v) {
+            Some(Kind::BigInt) => out.push_str(&self.int_to_string(v)),
+            Some(Kind::Float) => {
+                let _ = fmt::write_float_repr(out, self.float_val(v).unwrap_or(0.0));
+            }
+            Some(Kind::Bytes) | Some(Kind::ByteArray) => {
+                let ba = self.kind(v) == Some(Kind::ByteArray);
+                if ba {
+                    out.push_str("bytearray(");
+                }
+                let b = self.bytes_of(v).unwrap_or(&[]).to_vec();
+                write_bytes_repr(out, &b);
+                if ba {
+                    out.push(')');
+                }
+            }
+            Some(Kind::Tuple) | Some(Kind::List) => {
+                let list = self.kind(v) == Some(Kind::List);
+                out.push(if list { '[' } else { '(' });
+                let n = self.seq_len(v);
+                for i in 0..n {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    let x = self.seq_get(v, i);
+                    self.write_item_repr(out, x, depth)?;
+                }
+                if !list && n == 1 {
+                    out.push(',');
+                }
+                out.push(if list { ']' } else { ')' });
+            }
+            Some(Kind::Dict) => {
+                out.push('{');
+                for (i, (k, x)) in self.dict_items(v).into_iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    self.write_item_repr(out, k, depth)?;
+                    out.push_str(": ");
+                    self.write_item_repr(out, x, depth)?;
+                }
+                out.push('}');
+            }
+            Some(Kind::Set) | Some(Kind::FrozenSet) => {
+                let frozen = self.kind(v) == Some(Kind::FrozenSet);
+                let items = self.dict_items(v);
+                if items.is_empty() {
+                    out.push_str(if frozen { "frozenset()" } else { "set()" });
+                    return Ok(());
+                }
+                if frozen {
+                    out.push_str("frozenset(");
+                }
+                out.push('{');
+                for (i, (k, _)) in items.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    self.write_item_repr(out, k, depth)?;
+                }
+                out.push('}');
+                if frozen {
+                    out.push(')');
+                }
+            }
+            Some(Kind::Range) => {
+                let (a, b, c) = self.range_parts(v);
+                if c == 1 {
+                    out.push_str(&format!("range({a}, {b})"));
+                } else {
+                    out.push_str(&format!("range({a}, {b}, {c})"));
+                }
+            }
+            Some(Kind::Slice) => {
+                out.push_str("slice(");
+                for i in 1..4 {
+                    if i > 1 {
+                        out.push_str(", ");
+                    }
+                    let x = self.heap.val(Runtime::blk(v), i);
+                    self.write_repr(out, x, depth + 1)?;
+                }
+                out.push(')');
+            }
+            Some(Kind::Function) => {
+                let n = self.heap.val(Runtime::blk(v), crate::obj::func::FN_NAME);
+                out.push_str(&format!("<function {} at 0x{:08x}>", self.display_name(n), v.0));
+            }
+            Some(Kind::BoundMethod) => {
+                let f = self.heap.val(Runtime::blk(v), 2);
+                let name = match self.kind(f) {
+                    Some(Kind::Function) => {
+                        let n = self.heap.val(Runtime::blk(f), crate::obj::func::FN_NAME);
+                        self.display_name(n)
+                    }
+                    _ => crate::builtins::native_name(
+                        f.as_static().unwrap_or(0).saturating_sub(crate::value::STATIC_NATIVE_BASE),
+                    )
+                    .into(),
+                };
+                out.push_str(&format!("<bound method {name}>"));
+            }
+            Some(Kind::Class) => {
+                let m = self.dict_get_q(self.attr_dict(v), Value::qstr(Q___MODULE__));
+                let name = self.class_name(v);
+                match m {
+                    Some(m) if self.is_str(m) && self.str_text(m) != Some("builtins") => {
+                        out.push_str(&format!("<class '{}.{}'>", self.display_name(m), name))
+                    }
+                    _ => out.push_str(&format!("<class '{name}'>")),
+                }
+            }
+            Some(Kind::Module) => {
+                let n = self.heap.val(Runtime::blk(v), 1);
+                out.push_str(&format!("<module '{}'>", self.display_name(n)));
+            }
+            Some(Kind::Instance) => {
+                if self.is_exception(v) && self.special(v, Q___REPR__).is_none() {
+                    let name = self.type_name(v);
+                    let args = self.exc_args(v);
+                    out.push_str(&name);
+                    if self.seq_len(args) == 1 {
+                        out.push('(');
+                        let a = self.seq_get(args, 0);
+                        self.write_repr(out, a, depth + 1)?;
+                        out.push(')');
+                    } else {
+                        self.write_repr(out, args, depth + 1)?;
+                    }
+                    return Ok(());
+                }
+                if self.special(v, Q___REPR__).is_some() {
+                    let r = self.repr(v)?;
+                    out.push_str(self.str_text(r).unwrap_or(""));
+                    return Ok(());
+                }
+                let cls = self.type_of(v);
+                let m = self.dict_get_q(self.attr_dict(cls), Value::qstr(Q___MODULE__));
+                let module = m.map(|m| self.display_name(m)).unwrap_or_else(|| "__main__".into());
+                out.push_str(&format!(
+                    "<{}.{} object at 0x{:08x}>",
+                    module,
+                    self.class_name(cls),
+                    v.0
+                ));
+            }
+            Some(Kind::Generator) => out.push_str(&format!("<generator object at 0x{:08x}>", v.0)),
+            _ => {
+                let t = self.type_name(v);
+                out.push_str(&format!("<{} object at 0x{:08x}>", t, v.0));
+            }
+        }
+        Ok(())
+    }
+
+    fn write_item_repr(&mut self, out: &mut String, x: Value, depth: u32) -> PyResult<()> {
+        if self.kind(x) == Some(Kind::Instance) {
+            let r = self.repr(x)?;
+            out.push_str(self.str_text(r).unwrap_or(""));
+            return Ok(());
+        }
+        self.write_repr(out, x, depth + 1)
+    }
+
+    /// `format(v, spec)` (spec a str or NULL for "").
+    pub fn format(&mut self, v: Value, spec: Value) -> PyResult<Value> {
+        let spec_s: String = if spec.is_null() {
+            String::new()
+        } else {
+            self.str_text(spec).unwrap_or("").into()
+        };
+        if spec_s.is_empty() && self.is_str(v) {
+            return Ok(v);
+        }
+        if self.kind(v) == Some(Kind::Instance) {
+            if self.special(v, Q___FORMAT__).is_some() {
+                let sv = self.new_str(&spec_s)?;
+                if let Some(r) = self.call_special(v, Q___FORMAT__, &[sv])? {
+                    return Ok(r);
+                }
+            }
+            if spec_s.is_empty() {
+                return self.to_str(v);
+            }
+        }
+        let mut out = String::new();
+        self.format_into(&mut out, v, &spec_s)?;
+        self.new_str(&out)
+    }
+
+    /// Format `v` with `spec` into `out`.
+    pub fn format_into(&mut self, out: &mut String, v: Value, spec: &str) -> PyResult<()> {
+        let tname = self.type_name(v);
+        let parsed = match fmt::parse_spec(spec, &tname) {
+            Ok(p) => p,
+            Err(e) => return Err(self.raise_format(e)),
+        };
+        let r = if self.is_int(v) && v != Value::TRUE && v != Value::FALSE || (self.is_int(v) && !spec.is_empty()) {
+            match self.to_i64(v) {
+                Some(i) => fmt::format_int(out, IntValue::Small(i), &parsed, &tname),
+                None => {
+                    let b = self.to_bigint(v).unwrap_or_default();
+                    fmt::format_int(out, IntValue::Big(&b), &parsed, &tname)
+                }
+            }
+        } else if let Some(f) = self.float_val(v) {
+            fmt::format_float(out, f, &parsed, &tname)
+        } else {
+            let s = if self.is_str(v) { v } else { self.to_str(v)? };
+            let text: String = self.str_text(s).unwrap_or("").into();
+            if !self.is_str(v) && !spec.is_empty() {
+                let msg = format!("unsupported format string passed to {}.__format__", tname);
+                return Err(self.type_error(&msg));
+            }
+            fmt::format_str(out, &text, &parsed, &tname)
+        };
+        r.map_err(|e| self.raise_format(e))
+    }
+
+    /// `fmt % args` for a str format.
+    pub fn percent_format(&mut self, fmtv: Value, args: Value) -> PyResult<Value> {
+        let text: String = self.str_text(fmtv).unwrap_or("").into();
+        let pieces = match fmt::parse_percent(&text) {
+            Ok(p) => p,
+            Err(e) => return Err(self.raise_format(e)),
+        };
+        let is_map = self.is_dict(args) || (self.kind(args) == Some(Kind::Instance) && self.special(args, Q___GETITEM__).is_some());
+        let items: Vec<Value> = if self.kind(args) == Some(Kind::Tuple) {
+            self.seq_items(args).unwrap_or_default()
+        } else {
+            alloc::vec![args]
+        };
+        let mut next = 0usize;
+        let mut out = String::new();
+        let mut used_map = false;
+        for p in pieces {
+            match p {
+                fmt::PercentPiece::Literal(s) => out.push_str(s),
+                fmt::PercentPiece::Directive(d) => {
+                    let mut take = |rt: &mut Runtime| -> PyResult<Value> {
+                        match items.get(next) {
+                            Some(v) => {
+                                next += 1;
+                                Ok(*v)
+                            }
+                            None => Err(rt.type_error("not enough arguments for format string")),
+                        }
+                    };
+                    let sw = if d.width == Some(fmt::Count::Star) {
+                        let v = take(self)?;
+                        Some(self.int_arg(v)?)
+                    } else {
+                        None
+                    };
+                    let spr = if d.precision == Some(fmt::Count::Star) {
+                        let v = take(self)?;
+                        Some(self.int_arg(v)?)
+                    } else {
+                        None
+                    };
+                    let arg = match d.key {
+                        Some(k) => {
+                            if !is_map {
+                                return Err(self.type_error("format requires a mapping"));
+                            }
+                            used_map = true;
+                            let kv = self.new_str(k)?;
+                            self.getitem(args, kv)?
+                        }
+                        None => take(self)?,
+                    };
+                    let conv = d.conversion().map_err(|e| self.raise_format(e))?;
+                    let spec = d.resolve(sw, spr);
+                    self.pin(arg);
+                    let r = self.render_percent(&mut out, conv, arg, &spec);
+                    self.unpin(1);
+                    r?;
+                }
+            }
+        }
+        if next < items.len() && !(is_map && (used_map || items.len() == 1)) {
+            return Err(self.type_error("not all arguments converted during string formatting"));
+        }
+        self.new_str(&out)
+    }
+
+    fn render_percent(
+        &mut self,
+        out: &mut String,
+        conv: fmt::Conversion,
+        arg: Value,
+        spec: &fmt::PercentSpec,
+    ) -> PyResult<()> {
+        use fmt::Conversion as C;
+        let r = match conv {
+            C::Str | C::Repr | C::Ascii => {
+                let s = match conv {
+                    C::Str => self.to_str(arg)?,
+                    C::Repr => self.repr(arg)?,
+                    _ => self.ascii(arg)?,
+                };
+                let t: String = self.str_text(s).unwrap_or("").into();
+                fmt::render_percent_text(out, &t, spec)
+            }
+            C::Char => {
+                if self.is_str(arg) {
+                    let t: String = self.str_text(arg).unwrap_or("").into();
+                    let mut cs = t.chars();
+                    match (cs.next(), cs.next()) {
+                        (Some(c), None) => fmt::render_percent_char(out, c, spec),
+                        _ => Err(FormatError::type_error("%c requires int or char")),
+                    }
+                } else if self.is_int(arg) {
+                    let c = match self.to_i64(arg) {
+                        Some(i) => fmt::percent_char_from_int(IntValue::Small(i)),
+                        None => Err(FormatError::overflow("%c arg not in range(0x110000)")),
+                    };
+                    c.and_then(|c| fmt::render_percent_char(out, c, spec))
+                } else {
+                    Err(FormatError::type_error("%c requires int or char"))
+                }
+            }
+            C::Decimal | C::Radix => {
+                let v = if let Some(f) = self.float_val(arg) {
+                    if conv == C::Radix {
+                        let msg = format!(
+                            "%{} format: an integer is required, not float",
+                            spec.letter
+                        );
+                        return Err(self.type_error(&msg));
+                    }
+                    if !f.is_finite() {
+                        return Err(self.raise(ExcKind::OverflowError, "cannot convert float infinity to integer"));
+                    }
+                    let b = num_bigint::BigInt::from(libm::trunc(f) as i64);
+                    self.new_bigint(&b)?
+                } else if self.is_int(arg) {
+                    arg
+                } else {
+                    let msg = format!(
+                        "%{} format: {} is required, not {}",
+                        spec.letter,
+                        if conv == C::Radix { "an integer" } else { "a real number" },
+                        self.type_name(arg)
+                    );
+                    return Err(self.type_error(&msg));
+                };
+                match self.to_i64(v) {
+                    Some(i) => fmt::render_percent_int(out, IntValue::Small(i), spec),
+                    None => {
+                        let b = self.to_bigint(v).unwrap_or_default();
+                        fmt::render_percent_int(out, IntValue::Big(&b), spec)
+                    }
+                }
+            }
+            C::Float => match self.num_to_f64(arg)? {
+                Some(f) => fmt::render_percent_float(out, f, spec),
+                None => {
+                    let msg = format!("must be real number, not {}", self.type_name(arg));
+                    return Err(self.type_error(&msg));
+                }
+            },
+        };
+        r.map_err(|e| self.raise_format(e))
+    }
+
+    /// `template.format(*args, **kwargs)`; `kw` holds `(name, value)` pairs.
+    pub fn str_format(&mut self, template: Value, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+        let text: String = self.str_text(template).unwrap_or("").into();
+        let mut numbering = fmt::AutoNumbering::new();
+        let mut out = String::new();
+        for piece in fmt::TemplateParser::new(&text) {
+            let piece = piece.map_err(|e| self.raise_format(e))?;
+            match piece {
+                fmt::TemplatePiece::Literal(s) => out.push_str(s),
+                fmt::TemplatePiece::Field(field) => {
+                    let argref = field.argument(&mut numbering).map_err(|e| self.raise_format(e))?;
+                    let mut spec = String::new();
+                    let mut nested_err: Option<Raised> = None;
+                    let r = fmt::expand_spec::<FormatError>(&field, &mut numbering, &mut spec, |o, inner, a| {
+                        match self.format_field(inner, a, args, kw) {
+                            Ok(s) => {
+                                o.push_str(&s);
+                                Ok(())
+                            }
+                            Err(e) => {
+                                nested_err = Some(e);
+                                Err(FormatError::value(""))
+                            }
+                        }
+                    });
+                    if let Some(e) = nested_err {
+                        return Err(e);
+                    }
+                    r.map_err(|e| self.raise_format(e))?;
+                    let v = self.field_value(&field, argref, args, kw)?;
+                    self.pin(v);
+                    let r = self.format_into(&mut out, v, &spec);
+                    self.unpin(1);
+                    r?;
+                }
+            }
+        }
+        self.new_str(&out)
+    }
+
+    fn format_field(
+        &mut self,
+        field: &fmt::Field<'_>,
+        a: fmt::ArgumentRef<'_>,
+        args: &[Value],
+        kw: &[(Value, Value)],
+    ) -> PyResult<String> {
+        let v = self.field_value(field, a, args, kw)?;
+        let mut s = String::new();
+        self.pin(v);
+        let r = self.format_into(&mut s, v, field.spec);
+        self.unpin(1);
+        r.map(|_| s)
+    }
+
+    fn field_value(
+        &mut self,
+        field: &fmt::Field<'_>,
+        a: fmt::ArgumentRef<'_>,
+        args: &[Value],
+        kw: &[(Value, Value)],
+    ) -> PyResult<Value> {
+        let mut v = match a {
+            fmt::ArgumentRef::Index(i) => match args.get(i) {
+                Some(v) => *v,
+                None => {
+                    let msg = format!("Replacement index {i} out of range for positional args tuple");
+                    return Err(self.raise(ExcKind::IndexError, &msg));
+                }
+            },
+            fmt::ArgumentRef::Name(n) => {
+                let found = kw.iter().find(|(k, _)| self.str_text(*k) == Some(n)).map(|e| e.1);
+                match found {
+                    Some(v) => v,
+                    None => {
+                        let k = self.new_str(n)?;
+                        return Err(self.raise_key_error(k));
+                    }
+                }
+            }
+        };
+        let start = self.pins.len();
+        for acc in field.accessors() {
+            let acc = match acc {
+                Ok(a) => a,
+                Err(e) => {
+                    self.pins.truncate(start);
+                    return Err(self.raise_format(e));
+                }
+            };
+            self.pin(v);
+            let r = match acc {
+                fmt::Accessor::Attribute(name) => self.intern(name).and_then(|q| self.get_attr(v, q)),
+                fmt::Accessor::Index(i) => self.getitem(v, Value::small(i as i32)),
+                fmt::Accessor::Key(k) => self.new_str(k).and_then(|kv| self.getitem(v, kv)),
+            };
+            match r {
+                Ok(x) => v = x,
+                Err(e) => {
+                    self.pins.truncate(start);
+                    return Err(e);
+                }
+            }
+        }
+        self.pin(v);
+        let conv = field.conversion().map_err(|e| self.raise_format(e));
+        let r = conv.and_then(|c| match c {
+            None => Ok(v),
+            Some(fmt::FieldConversion::Str) => self.to_str(v),
+            Some(fmt::FieldConversion::Repr) => self.repr(v),
+            Some(fmt::FieldConversion::Ascii) => self.ascii(v),
+        });
+        self.pins.truncate(start);
+        r
+    }
+}
+
+/// Append `b'…'` for `bytes`.
+pub fn write_bytes_repr(out: &mut String, b: &[u8]) {
+    let quote = if b.contains(&b'\'') && !b.contains(&b'"') { '"' } else { '\'' };
+    out.push('b');
+    out.push(quote);
+    for &c in b {
+        match c {
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            c if c as char == quote => {
+                out.push('\\');
+                out.push(quote);
+            }
+            0x20..=0x7e => out.push(c as char),
+            _ => out.push_str(&format!("\\x{c:02x}")),
+        }
+    }
+    out.push(quote);
+}

@@ -1,0 +1,210 @@
+//! `tuple` (`[hdr(len), items…]`) and `list` (`[hdr, len, items Array]`), plus the `Array`
+//! backing store (`[hdr(cap), values…]`) that lists and dicts grow by reallocation.
+
+use crate::obj::kind::Kind;
+use crate::runtime::{PyResult, Runtime};
+use crate::value::Value;
+use alloc::vec::Vec;
+
+impl Runtime {
+    /// A tuple of `items` (pinned while allocating).
+    pub fn new_tuple(&mut self, items: &[Value]) -> PyResult<Value> {
+        let start = self.pins.len();
+        self.pins.extend_from_slice(items);
+        let r = self.alloc(Kind::Tuple, items.len() as u32, 1 + items.len());
+        self.pins.truncate(start);
+        let b = r?;
+        for (i, v) in items.iter().enumerate() {
+            self.heap.set_val(b, 1 + i, *v);
+        }
+        Ok(Value::handle(b))
+    }
+
+    /// Items of a tuple or list, as a Rust copy (they stay rooted by their container).
+    pub fn seq_items(&self, v: Value) -> Option<Vec<Value>> {
+        let (b, start, len) = self.seq_raw(v)?;
+        Some(
+            (0..len)
+                .map(|i| self.heap.val(b, start + i))
+                .collect(),
+        )
+    }
+
+    /// `(block, first item word, len)` of a tuple's or list's items.
+    #[inline]
+    pub fn seq_raw(&self, v: Value) -> Option<(u32, usize, usize)> {
+        match self.kind(v)? {
+            Kind::Tuple => {
+                let b = Runtime::blk(v);
+                Some((b, 1, self.heap.aux(b) as usize))
+            }
+            Kind::List => {
+                let b = Runtime::blk(v);
+                let len = self.heap.val(b, 1).as_small().unwrap_or(0) as usize;
+                let arr = self.heap.val(b, 2);
+                if !arr.is_heap() {
+                    return Some((b, 3, 0));
+                }
+                Some((Runtime::blk(arr), 1, len))
+            }
+            _ => None,
+        }
+    }
+
+    /// Length of a tuple or list.
+    #[inline]
+    pub fn seq_len(&self, v: Value) -> usize {
+        self.seq_raw(v).map_or(0, |r| r.2)
+    }
+
+    /// Item `i` of a tuple or list (caller checked the bound).
+    #[inline]
+    pub fn seq_get(&self, v: Value, i: usize) -> Value {
+        match self.seq_raw(v) {
+            Some((b, s, len)) if i < len => self.heap.val(b, s + i),
+            _ => Value::NULL,
+        }
+    }
+
+    /// A list with `items` (pinned while allocating).
+    pub fn new_list(&mut self, items: &[Value]) -> PyResult<Value> {
+        let start = self.pins.len();
+        self.pins.extend_from_slice(items);
+        let r = self.new_list_cap(items.len());
+        self.pins.truncate(start);
+        let l = r?;
+        if !items.is_empty() {
+            let arr = Runtime::blk(self.heap.val(Runtime::blk(l), 2));
+            for (i, v) in items.iter().enumerate() {
+                self.heap.set_val(arr, 1 + i, *v);
+            }
+            self.heap.set_val(Runtime::blk(l), 1, Value::small(items.len() as i32));
+        }
+        Ok(l)
+    }
+
+    /// An empty list with room for `cap` items.
+    pub fn new_list_cap(&mut self, cap: usize) -> PyResult<Value> {
+        let l = self.alloc(Kind::List, 0, 3)?;
+        self.heap.set_val(l, 1, Value::small(0));
+        if cap > 0 {
+            self.pin(Value::handle(l));
+            let arr = self.alloc(Kind::Array, cap as u32, 1 + cap);
+            self.unpin(1);
+            self.heap.set_val(l, 2, Value::handle(arr?));
+        }
+        Ok(Value::handle(l))
+    }
+
+    /// Capacity of a list's backing array.
+    fn list_cap(&self, l: u32) -> usize {
+        let arr = self.heap.val(l, 2);
+        if arr.is_heap() {
+            self.heap.capacity_words(Runtime::blk(arr)) - 1
+        } else {
+            0
+        }
+    }
+
+    /// Make room for `extra` more items in list `l` (pinned by the caller's stack).
+    pub fn list_reserve(&mut self, lv: Value, extra: usize) -> PyResult<()> {
+        let l = Runtime::blk(lv);
+        let len = self.heap.val(l, 1).as_small().unwrap_or(0) as usize;
+        let cap = self.list_cap(l);
+        if len + extra <= cap {
+            return Ok(());
+        }
+        let want = (len + extra).max(cap + cap / 2).max(4);
+        self.pin(lv);
+        let r = self.alloc(Kind::Array, want as u32, 1 + want);
+        self.unpin(1);
+        let new = r?;
+        let old = self.heap.val(l, 2);
+        if old.is_heap() {
+            let ob = Runtime::blk(old);
+            for i in 0..len {
+                let v = self.heap.val(ob, 1 + i);
+                self.heap.set_val(new, 1 + i, v);
+            }
+            self.heap.free(ob);
+        }
+        self.heap.set_val(l, 2, Value::handle(new));
+        Ok(())
+    }
+
+    /// `list.append(v)`.
+    pub fn list_append(&mut self, lv: Value, v: Value) -> PyResult<()> {
+        self.pin(v);
+        let r = self.list_reserve(lv, 1);
+        self.unpin(1);
+        r?;
+        let l = Runtime::blk(lv);
+        let len = self.heap.val(l, 1).as_small().unwrap_or(0) as usize;
+        let arr = Runtime::blk(self.heap.val(l, 2));
+        self.heap.set_val(arr, 1 + len, v);
+        self.heap.set_val(l, 1, Value::small(len as i32 + 1));
+        Ok(())
+    }
+
+    /// Set item `i` of a list (caller checked the bound).
+    pub fn list_set(&mut self, lv: Value, i: usize, v: Value) {
+        if let Some((b, s, len)) = self.seq_raw(lv) {
+            if i < len {
+                self.heap.set_val(b, s + i, v);
+            }
+        }
+    }
+
+    /// Replace the items of list `lv` with `items`.
+    pub fn list_set_items(&mut self, lv: Value, items: &[Value]) -> PyResult<()> {
+        let l = Runtime::blk(lv);
+        let start = self.pins.len();
+        self.pins.extend_from_slice(items);
+        self.heap.set_val(l, 1, Value::small(0));
+        let r = self.list_reserve(lv, items.len());
+        self.pins.truncate(start);
+        r?;
+        if !items.is_empty() {
+            let arr = Runtime::blk(self.heap.val(l, 2));
+            for (i, v) in items.iter().enumerate() {
+                self.heap.set_val(arr, 1 + i, *v);
+            }
+        }
+        self.heap.set_val(l, 1, Value::small(items.len() as i32));
+        Ok(())
+    }
+
+    /// Remove and return item `i` of a list (caller checked the bound).
+    pub fn list_pop(&mut self, lv: Value, i: usize) -> Value {
+        let Some((b, s, len)) = self.seq_raw(lv) else {
+            return Value::NULL;
+        };
+        if i >= len {
+            return Value::NULL;
+        }
+        let v = self.heap.val(b, s + i);
+        for j in i..len - 1 {
+            let n = self.heap.val(b, s + j + 1);
+            self.heap.set_val(b, s + j, n);
+        }
+        self.heap.set_val(b, s + len - 1, Value::NULL);
+        self.heap
+            .set_val(Runtime::blk(lv), 1, Value::small(len as i32 - 1));
+        v
+    }
+
+    /// Insert `v` at `i` (clamped) into a list.
+    pub fn list_insert(&mut self, lv: Value, i: usize, v: Value) -> PyResult<()> {
+        self.list_append(lv, v)?;
+        let Some((b, s, len)) = self.seq_raw(lv) else {
+            return Ok(());
+        };
+        let i = i.min(len - 1);
+        for j in (i..len - 1).rev() {
+            let n = self.heap.val(b, s + j);
+            self.heap.set_val(b, s + j + 1, n);
+        }
+        self.heap.set_val(b, s + i, v);
+        Ok(())
+    }
+}

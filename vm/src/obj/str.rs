@@ -1,0 +1,131 @@
+//! `str` and `bytes` storage: `[hdr(len), hash, bytes…]`, immutable after creation.
+//!
+//! Invariant: a `Str` object's bytes are valid UTF-8 (every constructor takes `&str` or
+//! validates), so reading them back as `&str` needs no check. A `str` value is either a qstr or
+//! a heap `Str`; both hash and compare by their text.
+
+use crate::obj::kind::Kind;
+use crate::qstr::{hash_bytes, Q_EMPTY};
+use crate::runtime::{PyResult, Runtime};
+use crate::value::Value;
+
+impl Runtime {
+    /// A new heap string (never interned).
+    pub fn new_heap_str(&mut self, text: &str) -> PyResult<Value> {
+        let b = self.alloc_text(Kind::Str, text.as_bytes())?;
+        Ok(Value::handle(b))
+    }
+
+    fn alloc_text(&mut self, kind: Kind, bytes: &[u8]) -> PyResult<u32> {
+        let len = bytes.len();
+        let b = self.alloc(kind, len as u32, 2 + len.div_ceil(4))?;
+        self.heap.set_val(b, 1, Value::small(hash_bytes(bytes) as i32));
+        self.heap.bytes_mut(b, 2, len).copy_from_slice(bytes);
+        Ok(b)
+    }
+
+    /// A `str` value for `text` (the empty string is a qstr and never allocates).
+    pub fn new_str(&mut self, text: &str) -> PyResult<Value> {
+        if text.is_empty() {
+            return Ok(Value::qstr(Q_EMPTY));
+        }
+        self.new_heap_str(text)
+    }
+
+    /// A `str` from bytes that must be UTF-8 (`UnicodeError` otherwise).
+    pub fn new_str_utf8(&mut self, bytes: &[u8]) -> PyResult<Value> {
+        match core::str::from_utf8(bytes) {
+            Ok(s) => self.new_str(s),
+            Err(_) => Err(self.raise(
+                crate::obj::exception::ExcKind::UnicodeError,
+                "invalid utf-8 data",
+            )),
+        }
+    }
+
+    /// A `bytes` value.
+    pub fn new_bytes(&mut self, bytes: &[u8]) -> PyResult<Value> {
+        Ok(Value::handle(self.alloc_text(Kind::Bytes, bytes)?))
+    }
+
+    /// Is `v` a `str` (qstr or heap)?
+    #[inline]
+    pub fn is_str(&self, v: Value) -> bool {
+        v.is_qstr() || self.kind(v) == Some(Kind::Str)
+    }
+
+    /// The text of a `str` value.
+    pub fn str_text(&self, v: Value) -> Option<&str> {
+        if let Some(q) = v.as_qstr() {
+            return Some(self.qstr_text(q));
+        }
+        if self.kind(v) != Some(Kind::Str) {
+            return None;
+        }
+        let b = Runtime::blk(v);
+        let bytes = self.heap.bytes(b, 2, self.heap.aux(b) as usize);
+        // SAFETY: Str objects hold valid UTF-8 (module invariant).
+        Some(unsafe { core::str::from_utf8_unchecked(bytes) })
+    }
+
+    /// The bytes of a `bytes` or `bytearray` value.
+    pub fn bytes_of(&self, v: Value) -> Option<&[u8]> {
+        match self.kind(v)? {
+            Kind::Bytes => {
+                let b = Runtime::blk(v);
+                Some(self.heap.bytes(b, 2, self.heap.aux(b) as usize))
+            }
+            Kind::ByteArray => {
+                let b = Runtime::blk(v);
+                let len = self.heap.val(b, 1).as_small().unwrap_or(0) as usize;
+                let raw = self.heap.val(b, 2);
+                if len == 0 || !raw.is_heap() {
+                    return Some(&[]);
+                }
+                Some(self.heap.bytes(Runtime::blk(raw), 1, len))
+            }
+            _ => None,
+        }
+    }
+
+    /// Hash of a str value (equal for a qstr and a heap str with the same text).
+    pub fn str_hash(&self, v: Value) -> u32 {
+        if let Some(q) = v.as_qstr() {
+            return self.qstrs.hash(q);
+        }
+        self.heap
+            .val(Runtime::blk(v), 1)
+            .as_small()
+            .unwrap_or(0) as u32
+    }
+
+    /// Do two str values have the same text?
+    pub fn str_eq(&self, a: Value, b: Value) -> bool {
+        if a == b {
+            return true;
+        }
+        if a.is_qstr() && b.is_qstr() {
+            return false;
+        }
+        if self.str_hash(a) != self.str_hash(b) {
+            return false;
+        }
+        self.str_text(a) == self.str_text(b)
+    }
+
+    /// Concatenate two strs.
+    pub fn str_concat(&mut self, a: Value, b: Value) -> PyResult<Value> {
+        let la = self.str_text(a).map_or(0, str::len);
+        let lb = self.str_text(b).map_or(0, str::len);
+        if la == 0 {
+            return Ok(b);
+        }
+        if lb == 0 {
+            return Ok(a);
+        }
+        let mut t = alloc::string::String::with_capacity(la + lb);
+        t.push_str(self.str_text(a).unwrap_or(""));
+        t.push_str(self.str_text(b).unwrap_or(""));
+        self.new_str(&t)
+    }
+}

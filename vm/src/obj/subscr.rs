@@ -1,0 +1,246 @@
+//! Subscripts: `c[k]`, `c[k] = v`, `del c[k]` for every builtin container, slices with steps,
+//! slice assignment, and `__getitem__`/`__setitem__`/`__delitem__` on user classes.
+
+use crate::obj::exception::ExcKind;
+use crate::obj::kind::Kind;
+use crate::qstr::*;
+use crate::runtime::{PyResult, Raised, Runtime};
+use crate::value::Value;
+use alloc::format;
+use alloc::vec::Vec;
+
+impl Runtime {
+    /// Normalise index `k` against `len` (`IndexError` with `what` in the message).
+    pub fn seq_index(&mut self, k: Value, len: usize, what: &str) -> PyResult<usize> {
+        let i = match k.as_small() {
+            Some(i) => i as i64,
+            None => {
+                if !self.is_int(k) {
+                    let msg = format!(
+                        "{} indices must be integers or slices, not {}",
+                        what,
+                        self.type_name(k)
+                    );
+                    return Err(self.type_error(&msg));
+                }
+                self.to_i64(k).unwrap_or(i64::MAX)
+            }
+        };
+        let j = if i < 0 { i + len as i64 } else { i };
+        if j < 0 || j >= len as i64 {
+            let msg = format!("{what} index out of range");
+            return Err(self.raise(ExcKind::IndexError, &msg));
+        }
+        Ok(j as usize)
+    }
+
+    fn key_error(&mut self, k: Value) -> Raised {
+        let cls = self.exc_class(ExcKind::KeyError);
+        match self.new_exception(cls, &[k]) {
+            Ok(e) => self.raise_value(e),
+            Err(r) => r,
+        }
+    }
+
+    /// `c[k]`.
+    pub fn getitem(&mut self, c: Value, k: Value) -> PyResult<Value> {
+        let is_slice = self.kind(k) == Some(Kind::Slice);
+        if self.is_str(c) {
+            let s = self.str_text(c).unwrap_or("");
+            if is_slice {
+                let chars: Vec<char> = s.chars().collect();
+                let (start, _, step, n) = self.slice_indices(k, chars.len())?;
+                let out: alloc::string::String =
+                    (0..n).map(|i| chars[(start + i as i64 * step) as usize]).collect();
+                return self.new_str(&out);
+            }
+            let s = self.str_text(c).unwrap_or("");
+            if s.is_ascii() {
+                let i = self.seq_index(k, s.len(), "string")?;
+                let s = self.str_text(c).unwrap_or("");
+                let ch: alloc::string::String = s[i..i + 1].into();
+                return self.intern(&ch);
+            }
+            let n = s.chars().count();
+            let i = self.seq_index(k, n, "string")?;
+            let ch: alloc::string::String =
+                self.str_text(c).unwrap_or("").chars().nth(i).into_iter().collect();
+            return self.new_str(&ch);
+        }
+        match self.kind(c) {
+            Some(Kind::List) | Some(Kind::Tuple) => {
+                let len = self.seq_len(c);
+                if is_slice {
+                    let (start, _, step, n) = self.slice_indices(k, len)?;
+                    let items: Vec<Value> = (0..n)
+                        .map(|i| self.seq_get(c, (start + i as i64 * step) as usize))
+                        .collect();
+                    return if self.kind(c) == Some(Kind::List) {
+                        self.new_list(&items)
+                    } else {
+                        self.new_tuple(&items)
+                    };
+                }
+                let what = if self.kind(c) == Some(Kind::List) { "list" } else { "tuple" };
+                let i = self.seq_index(k, len, what)?;
+                Ok(self.seq_get(c, i))
+            }
+            Some(Kind::Dict) => match self.dict_get(c, k)? {
+                Some(v) => Ok(v),
+                None => Err(self.key_error(k)),
+            },
+            Some(Kind::Bytes) | Some(Kind::ByteArray) => {
+                let bytes = self.bytes_of(c).unwrap_or(&[]).to_vec();
+                if is_slice {
+                    let (start, _, step, n) = self.slice_indices(k, bytes.len())?;
+                    let out: Vec<u8> = (0..n).map(|i| bytes[(start + i as i64 * step) as usize]).collect();
+                    return if self.kind(c) == Some(Kind::Bytes) {
+                        self.new_bytes(&out)
+                    } else {
+                        self.new_bytearray(&out)
+                    };
+                }
+                let what = if self.kind(c) == Some(Kind::Bytes) { "index" } else { "bytearray index" };
+                let i = self.seq_index(k, bytes.len(), what)?;
+                Ok(Value::small(bytes[i] as i32))
+            }
+            Some(Kind::Range) => {
+                let (start, _, step) = self.range_parts(c);
+                let len = self.range_len(c);
+                if is_slice {
+                    let (s2, _, st2, n) = self.slice_indices(k, len)?;
+                    let ns = start + s2 * step;
+                    let nst = step * st2;
+                    return self.new_range(ns, ns + n as i64 * nst, nst);
+                }
+                let i = self.seq_index(k, len, "range object")?;
+                self.new_int(start + i as i64 * step)
+            }
+            _ => {
+                if let Some(r) = self.call_special(c, Q___GETITEM__, &[k])? {
+                    return Ok(r);
+                }
+                if self.kind(c) == Some(Kind::Class) || crate::runtime::TypeId::from_value(c).is_some() {
+                    return Ok(c);
+                }
+                let msg = format!("'{}' object is not subscriptable", self.type_name(c));
+                Err(self.type_error(&msg))
+            }
+        }
+    }
+
+    /// `c[k] = v`.
+    pub fn setitem(&mut self, c: Value, k: Value, v: Value) -> PyResult<()> {
+        match self.kind(c) {
+            Some(Kind::List) => {
+                let len = self.seq_len(c);
+                if self.kind(k) == Some(Kind::Slice) {
+                    return self.list_set_slice(c, k, v);
+                }
+                let i = self.seq_index(k, len, "list assignment")?;
+                self.list_set(c, i, v);
+                Ok(())
+            }
+            Some(Kind::Dict) => self.dict_set(c, k, v),
+            Some(Kind::ByteArray) => {
+                let len = self.bytes_of(c).map_or(0, |b| b.len());
+                let i = self.seq_index(k, len, "bytearray")?;
+                let x = self.int_arg(v)?;
+                if !(0..256).contains(&x) {
+                    return Err(self.value_error("byte must be in range(0, 256)"));
+                }
+                self.bytearray_set(c, i, x as u8);
+                Ok(())
+            }
+            _ => {
+                if self.call_special(c, Q___SETITEM__, &[k, v])?.is_some() {
+                    return Ok(());
+                }
+                let msg = format!(
+                    "'{}' object does not support item assignment",
+                    self.type_name(c)
+                );
+                Err(self.type_error(&msg))
+            }
+        }
+    }
+
+    fn list_set_slice(&mut self, l: Value, k: Value, v: Value) -> PyResult<()> {
+        let len = self.seq_len(l);
+        let (start, stop, step, n) = self.slice_indices(k, len)?;
+        let start_pins = self.pins.len();
+        let r = self.collect_pinned(v);
+        let new = match r {
+            Ok(x) => x,
+            Err(e) => {
+                self.pins.truncate(start_pins);
+                return Err(e);
+            }
+        };
+        let mut items = self.seq_items(l).unwrap_or_default();
+        let r = if step == 1 {
+            let stop = stop.max(start) as usize;
+            items.splice(start as usize..stop, new.iter().copied());
+            self.list_set_items(l, &items)
+        } else if new.len() != n {
+            let msg = format!(
+                "attempt to assign sequence of size {} to extended slice of size {}",
+                new.len(),
+                n
+            );
+            Err(self.value_error(&msg))
+        } else {
+            for (j, x) in new.iter().enumerate() {
+                items[(start + j as i64 * step) as usize] = *x;
+            }
+            self.list_set_items(l, &items)
+        };
+        self.pins.truncate(start_pins);
+        r
+    }
+
+    /// `del c[k]`.
+    pub fn delitem(&mut self, c: Value, k: Value) -> PyResult<()> {
+        match self.kind(c) {
+            Some(Kind::List) => {
+                let len = self.seq_len(c);
+                if self.kind(k) == Some(Kind::Slice) {
+                    let (start, _, step, n) = self.slice_indices(k, len)?;
+                    let mut idx: Vec<usize> = (0..n).map(|i| (start + i as i64 * step) as usize).collect();
+                    idx.sort_unstable();
+                    let items: Vec<Value> = self
+                        .seq_items(c)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .enumerate()
+                        .filter(|(i, _)| idx.binary_search(i).is_err())
+                        .map(|e| e.1)
+                        .collect();
+                    return self.list_set_items(c, &items);
+                }
+                let i = self.seq_index(k, len, "list assignment")?;
+                self.list_pop(c, i);
+                Ok(())
+            }
+            Some(Kind::Dict) => match self.dict_del(c, k)? {
+                Some(_) => Ok(()),
+                None => Err(self.key_error(k)),
+            },
+            _ => {
+                if self.call_special(c, Q___DELITEM__, &[k])?.is_some() {
+                    return Ok(());
+                }
+                let msg = format!(
+                    "'{}' object doesn't support item deletion",
+                    self.type_name(c)
+                );
+                Err(self.type_error(&msg))
+            }
+        }
+    }
+
+    /// `KeyError(k)` raised.
+    pub fn raise_key_error(&mut self, k: Value) -> Raised {
+        self.key_error(k)
+    }
+}

@@ -1,0 +1,208 @@
+//! Interned names (qstrs): a static table compiled into the VM plus names interned at run time.
+//!
+//! A qstr is a `Value` tag, so an interned short name never allocates on use. Dynamic qstrs keep
+//! their text in heap `str` objects that the table roots; the open-addressed index lives beside
+//! the arena as VM bookkeeping.
+
+use crate::value::Value;
+use alloc::vec;
+use alloc::vec::Vec;
+
+macro_rules! static_qstrs {
+    ($($id:ident = $s:expr),* $(,)?) => {
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms, dead_code)]
+        #[repr(u32)]
+        enum QIdx { $($id),* }
+        $(#[doc = concat!("The static qstr `", $s, "`.")] pub const $id: u32 = QIdx::$id as u32;)*
+        /// Text of every static qstr, indexed by id.
+        pub static STATIC: &[&str] = &[$($s),*];
+    };
+}
+
+static_qstrs! {
+    Q_EMPTY = "", Q___INIT__ = "__init__", Q___NEW__ = "__new__", Q___REPR__ = "__repr__",
+    Q___STR__ = "__str__", Q___EQ__ = "__eq__", Q___NE__ = "__ne__", Q___LT__ = "__lt__",
+    Q___LE__ = "__le__", Q___GT__ = "__gt__", Q___GE__ = "__ge__", Q___HASH__ = "__hash__",
+    Q___LEN__ = "__len__", Q___GETITEM__ = "__getitem__", Q___SETITEM__ = "__setitem__",
+    Q___DELITEM__ = "__delitem__", Q___CONTAINS__ = "__contains__", Q___ITER__ = "__iter__",
+    Q___NEXT__ = "__next__", Q___CALL__ = "__call__", Q___ENTER__ = "__enter__",
+    Q___EXIT__ = "__exit__", Q___BOOL__ = "__bool__", Q___GETATTR__ = "__getattr__",
+    Q___NAME__ = "__name__", Q___QUALNAME__ = "__qualname__", Q___MODULE__ = "__module__",
+    Q___CLASS__ = "__class__", Q___DICT__ = "__dict__", Q___DOC__ = "__doc__",
+    Q___CLASSCELL__ = "__classcell__", Q___MAIN__ = "__main__", Q___FILE__ = "__file__",
+    Q___BUILD_CLASS__ = "__build_class__", Q___TRACEBACK__ = "__traceback__",
+    Q___CAUSE__ = "__cause__", Q___CONTEXT__ = "__context__", Q___NEG__ = "__neg__",
+    Q___POS__ = "__pos__", Q___INVERT__ = "__invert__", Q___ABS__ = "__abs__",
+    Q___INDEX__ = "__index__", Q___INT__ = "__int__", Q___FLOAT__ = "__float__",
+    Q___BASES__ = "__bases__", Q___MRO__ = "__mro__", Q___PATH__ = "__path__",
+    Q___ADD__ = "__add__", Q___SUB__ = "__sub__", Q___MUL__ = "__mul__",
+    Q___TRUEDIV__ = "__truediv__", Q___FLOORDIV__ = "__floordiv__", Q___MOD__ = "__mod__",
+    Q___POW__ = "__pow__", Q___LSHIFT__ = "__lshift__", Q___RSHIFT__ = "__rshift__",
+    Q___AND__ = "__and__", Q___OR__ = "__or__", Q___XOR__ = "__xor__", Q___MATMUL__ = "__matmul__",
+    Q___RADD__ = "__radd__", Q___RSUB__ = "__rsub__", Q___RMUL__ = "__rmul__",
+    Q___RTRUEDIV__ = "__rtruediv__", Q___RFLOORDIV__ = "__rfloordiv__", Q___RMOD__ = "__rmod__",
+    Q___RPOW__ = "__rpow__", Q___RLSHIFT__ = "__rlshift__", Q___RRSHIFT__ = "__rrshift__",
+    Q___RAND__ = "__rand__", Q___ROR__ = "__ror__", Q___RXOR__ = "__rxor__",
+    Q___RMATMUL__ = "__rmatmul__",
+    Q___IADD__ = "__iadd__", Q___ISUB__ = "__isub__", Q___IMUL__ = "__imul__",
+    Q___ITRUEDIV__ = "__itruediv__", Q___IFLOORDIV__ = "__ifloordiv__", Q___IMOD__ = "__imod__",
+    Q___IPOW__ = "__ipow__", Q___ILSHIFT__ = "__ilshift__", Q___IRSHIFT__ = "__irshift__",
+    Q___IAND__ = "__iand__", Q___IOR__ = "__ior__", Q___IXOR__ = "__ixor__",
+    Q___IMATMUL__ = "__imatmul__", Q___SET_NAME__ = "__set_name__",
+    Q___INIT_SUBCLASS__ = "__init_subclass__", Q___DELATTR__ = "__delattr__",
+    Q___SETATTR__ = "__setattr__", Q___FORMAT__ = "__format__", Q___REVERSED__ = "__reversed__",
+    Q___DIR__ = "__dir__", Q___IMPORT__ = "__import__",
+    Q_ARGS = "args", Q_VALUE = "value", Q_ERRNO = "errno", Q_CODE = "code", Q_MSG = "msg",
+    Q_FILENAME = "filename", Q_LINENO = "lineno", Q_OFFSET = "offset", Q_TEXT = "text",
+    Q_NAME = "name", Q_SELF = "self", Q_KEY = "key", Q_REVERSE = "reverse", Q_DEFAULT = "default",
+    Q_SEP = "sep", Q_END = "end", Q_FILE = "file", Q_FLUSH = "flush", Q_START = "start",
+    Q_APPEND = "append", Q_EXTEND = "extend", Q_INSERT = "insert", Q_POP = "pop",
+    Q_REMOVE = "remove", Q_INDEX = "index", Q_COUNT = "count", Q_SORT = "sort",
+    Q_CLEAR = "clear", Q_COPY = "copy", Q_KEYS = "keys", Q_VALUES = "values", Q_ITEMS = "items",
+    Q_GET = "get", Q_UPDATE = "update", Q_SETDEFAULT = "setdefault", Q_POPITEM = "popitem",
+    Q_FROMKEYS = "fromkeys", Q_ADD = "add", Q_DISCARD = "discard", Q_UNION = "union",
+    Q_INTERSECTION = "intersection", Q_DIFFERENCE = "difference",
+    Q_SYMMETRIC_DIFFERENCE = "symmetric_difference", Q_ISSUBSET = "issubset",
+    Q_ISSUPERSET = "issuperset", Q_ISDISJOINT = "isdisjoint",
+    Q_INTERSECTION_UPDATE = "intersection_update", Q_DIFFERENCE_UPDATE = "difference_update",
+    Q_SYMMETRIC_DIFFERENCE_UPDATE = "symmetric_difference_update",
+    Q_SPLIT = "split", Q_RSPLIT = "rsplit", Q_JOIN = "join", Q_STRIP = "strip",
+    Q_LSTRIP = "lstrip", Q_RSTRIP = "rstrip", Q_REPLACE = "replace", Q_FIND = "find",
+    Q_RFIND = "rfind", Q_RINDEX = "rindex", Q_STARTSWITH = "startswith",
+    Q_ENDSWITH = "endswith", Q_UPPER = "upper", Q_LOWER = "lower", Q_FORMAT = "format",
+    Q_ENCODE = "encode", Q_DECODE = "decode", Q_ISDIGIT = "isdigit", Q_ISALPHA = "isalpha",
+    Q_ISALNUM = "isalnum", Q_ISSPACE = "isspace", Q_ISUPPER = "isupper", Q_ISLOWER = "islower",
+    Q_ISDECIMAL = "isdecimal", Q_ISNUMERIC = "isnumeric", Q_ISIDENTIFIER = "isidentifier",
+    Q_TITLE = "title", Q_CAPITALIZE = "capitalize", Q_SWAPCASE = "swapcase",
+    Q_CENTER = "center", Q_LJUST = "ljust", Q_RJUST = "rjust", Q_ZFILL = "zfill",
+    Q_SPLITLINES = "splitlines", Q_PARTITION = "partition", Q_RPARTITION = "rpartition",
+    Q_HEX = "hex", Q_FROMHEX = "fromhex", Q_CASEFOLD = "casefold", Q_EXPANDTABS = "expandtabs",
+    Q_ISTITLE = "istitle", Q_REMOVEPREFIX = "removeprefix", Q_REMOVESUFFIX = "removesuffix",
+    Q_BIT_LENGTH = "bit_length", Q_TO_BYTES = "to_bytes", Q_FROM_BYTES = "from_bytes",
+    Q_CONJUGATE = "conjugate", Q_REAL = "real", Q_IMAG = "imag", Q_IS_INTEGER = "is_integer",
+    Q_NUMERATOR = "numerator", Q_DENOMINATOR = "denominator",
+    Q_SEND = "send", Q_THROW = "throw", Q_CLOSE = "close", Q_WRITE = "write",
+    Q_INDICES = "indices", Q_STEP = "step", Q_STOP = "stop",
+    Q_GETTER = "getter", Q_SETTER = "setter", Q_DELETER = "deleter", Q_FGET = "fget",
+    Q_FSET = "fset", Q_FDEL = "fdel", Q_MRO = "mro", Q___FUNC__ = "__func__",
+    Q___SELF__ = "__self__", Q_WITH_TRACEBACK = "with_traceback", Q_TB_LINENO = "tb_lineno",
+    Q_ARGV = "argv", Q_PATH = "path", Q_MODULES = "modules", Q_STDOUT = "stdout",
+    Q_STDERR = "stderr", Q_STDIN = "stdin", Q_BYTEORDER = "byteorder", Q_LITTLE = "little",
+    Q_BIG = "big", Q_SIGNED = "signed", Q_ASCII = "ascii", Q_UTF_8 = "utf-8",
+    Q_BUILTINS = "builtins", Q_SYS = "sys", Q_GC = "gc", Q_MATH = "math", Q_TIME = "time",
+    Q_MICROPYTHON = "micropython", Q_MOTE = "mote", Q__ = "_",
+    Q_LAMBDA = "<lambda>", Q_MODULE = "<module>", Q_LISTCOMP = "<listcomp>",
+    Q_GENEXPR = "<genexpr>",
+}
+
+/// The qstr table.
+pub struct Qstrs {
+    /// Heap `str` objects of the dynamic qstrs, id `STATIC.len() + i`.
+    pub dynamic: Vec<Value>,
+    hashes: Vec<u32>,
+    static_hashes: Vec<u32>,
+    index: Vec<u32>,
+}
+
+/// The string hash used by `str`, qstrs and dicts (FNV-1a, folded to 30 bits so it fits a
+/// small int).
+pub fn hash_bytes(b: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for &c in b {
+        h ^= c as u32;
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h & 0x3fff_ffff
+}
+
+impl Default for Qstrs {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Qstrs {
+    /// A table holding the static qstrs.
+    pub fn new() -> Qstrs {
+        let mut q = Qstrs {
+            dynamic: Vec::new(),
+            hashes: Vec::new(),
+            static_hashes: STATIC.iter().map(|s| hash_bytes(s.as_bytes())).collect(),
+            index: vec![0; (STATIC.len() * 2).next_power_of_two()],
+        };
+        for (id, s) in STATIC.iter().enumerate() {
+            q.insert_index(hash_bytes(s.as_bytes()), id as u32);
+        }
+        q
+    }
+
+    fn insert_index(&mut self, hash: u32, id: u32) {
+        let mask = self.index.len() - 1;
+        let mut i = hash as usize & mask;
+        while self.index[i] != 0 {
+            i = (i + 1) & mask;
+        }
+        self.index[i] = id + 1;
+    }
+
+    /// The string hash of qstr `id`.
+    #[inline]
+    pub fn hash(&self, id: u32) -> u32 {
+        let i = id as usize;
+        match self.static_hashes.get(i) {
+            Some(h) => *h,
+            None => self.hashes.get(i - STATIC.len()).copied().unwrap_or(0),
+        }
+    }
+
+    /// Number of qstrs.
+    pub fn len(&self) -> usize {
+        STATIC.len() + self.dynamic.len()
+    }
+
+    /// Is the table empty (never: the static names are always there)?
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// Find `text`; `text_of` yields the text of a dynamic qstr's heap string.
+    pub fn find<'a>(&'a self, text: &[u8], text_of: &dyn Fn(Value) -> &'a [u8]) -> Option<u32> {
+        let mask = self.index.len() - 1;
+        let mut i = hash_bytes(text) as usize & mask;
+        loop {
+            let slot = self.index[i];
+            if slot == 0 {
+                return None;
+            }
+            let id = slot - 1;
+            let t = match STATIC.get(id as usize) {
+                Some(s) => s.as_bytes(),
+                None => text_of(self.dynamic[id as usize - STATIC.len()]),
+            };
+            if t == text {
+                return Some(id);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Add a dynamic qstr whose text (hash `hash`) is in heap string `s`; the caller checked
+    /// that it is new.
+    pub fn add(&mut self, hash: u32, s: Value) -> u32 {
+        let id = self.len() as u32;
+        self.dynamic.push(s);
+        self.hashes.push(hash);
+        if self.len() * 2 > self.index.len() {
+            self.index = vec![0; self.index.len() * 2];
+            for (id, st) in STATIC.iter().enumerate() {
+                self.insert_index(hash_bytes(st.as_bytes()), id as u32);
+            }
+            for i in 0..self.hashes.len() {
+                self.insert_index(self.hashes[i], (STATIC.len() + i) as u32);
+            }
+        } else {
+            self.insert_index(hash, id);
+        }
+        id
+    }
+}

@@ -1,0 +1,425 @@
+//! The runtime: heap, interned names, roots, and the helpers every object file builds on.
+//!
+//! Rooting discipline: a collection runs only inside [`Runtime::alloc`]. Values that Rust code
+//! holds across an allocation must be reachable from a root: the frame chain (the interpreter
+//! stores its stack pointer at every instruction, so operands stay rooted until popped), the
+//! module table, builtins, the pending and handled exceptions, dynamic qstrs, or the pin stack
+//! (`pin`/`unpin`). Constructors taking values pin them themselves.
+
+use crate::bytecode::code::CodeObject;
+use crate::heap::Heap;
+use crate::host::Host;
+use crate::obj::exception::ExcKind;
+use crate::obj::kind::Kind;
+use crate::qstr::{self, Qstrs};
+use crate::value::{Value, STATIC_NATIVE_BASE, STATIC_TYPE_BASE};
+use alloc::boxed::Box;
+use alloc::rc::Rc;
+use alloc::vec::Vec;
+
+/// Marker for "a Python exception is pending in `Runtime::exc`".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Raised;
+
+/// Result of an operation that may raise.
+pub type PyResult<T> = Result<T, Raised>;
+
+/// Builtin types, as static values.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u32)]
+pub enum TypeId {
+    /// `object`
+    Object,
+    /// `type`
+    Type,
+    /// `NoneType`
+    NoneType,
+    /// `bool`
+    Bool,
+    /// `int`
+    Int,
+    /// `float`
+    Float,
+    /// `str`
+    Str,
+    /// `bytes`
+    Bytes,
+    /// `bytearray`
+    ByteArray,
+    /// `tuple`
+    Tuple,
+    /// `list`
+    List,
+    /// `dict`
+    Dict,
+    /// `set`
+    Set,
+    /// `frozenset`
+    FrozenSet,
+    /// `range`
+    Range,
+    /// `slice`
+    Slice,
+    /// `function`
+    Function,
+    /// `builtin_function_or_method`
+    Builtin,
+    /// `method`
+    Method,
+    /// `module`
+    Module,
+    /// `generator`
+    Generator,
+    /// `property`
+    Property,
+    /// `staticmethod`
+    StaticMethod,
+    /// `classmethod`
+    ClassMethod,
+    /// `super`
+    Super,
+    /// `cell`
+    Cell,
+    /// `code`
+    Code,
+    /// builtin iterators
+    Iterator,
+    /// `ellipsis`
+    EllipsisType,
+    /// `NotImplementedType`
+    NotImplementedType,
+    /// `frame`
+    Frame,
+}
+
+/// Number of builtin types.
+pub const NTYPES: u32 = TypeId::Frame as u32 + 1;
+
+impl TypeId {
+    /// The static value of this type.
+    pub const fn value(self) -> Value {
+        Value::stat(STATIC_TYPE_BASE + self as u32)
+    }
+
+    /// The builtin type a static value names.
+    pub fn from_value(v: Value) -> Option<TypeId> {
+        let id = v.as_static()?.checked_sub(STATIC_TYPE_BASE)?;
+        if id < NTYPES {
+            // SAFETY: TypeId is repr(u32) with contiguous discriminants 0..NTYPES.
+            Some(unsafe { core::mem::transmute::<u32, TypeId>(id) })
+        } else {
+            None
+        }
+    }
+
+    /// The Python name of the type.
+    pub fn name(self) -> &'static str {
+        use TypeId::*;
+        match self {
+            Object => "object",
+            Type => "type",
+            NoneType => "NoneType",
+            Bool => "bool",
+            Int => "int",
+            Float => "float",
+            Str => "str",
+            Bytes => "bytes",
+            ByteArray => "bytearray",
+            Tuple => "tuple",
+            List => "list",
+            Dict => "dict",
+            Set => "set",
+            FrozenSet => "frozenset",
+            Range => "range",
+            Slice => "slice",
+            Function => "function",
+            Builtin => "builtin_function_or_method",
+            Method => "method",
+            Module => "module",
+            Generator => "generator",
+            Property => "property",
+            StaticMethod => "staticmethod",
+            ClassMethod => "classmethod",
+            Super => "super",
+            Cell => "cell",
+            Code => "code",
+            Iterator => "iterator",
+            EllipsisType => "ellipsis",
+            NotImplementedType => "NotImplementedType",
+            Frame => "frame",
+        }
+    }
+}
+
+/// The runtime state shared by the interpreter, objects, builtins and modules.
+pub struct Runtime {
+    /// The Python heap.
+    pub heap: Heap,
+    /// Interned names.
+    pub qstrs: Qstrs,
+    /// The embedder.
+    pub host: Box<dyn Host>,
+    /// Compiled code referenced by heap `Code` objects (freed when they are swept).
+    pub codes: Vec<Option<Rc<CodeObject>>>,
+    free_codes: Vec<u32>,
+    /// Values Rust code holds across allocations.
+    pub pins: Vec<Value>,
+    /// The pending exception while an `Err(Raised)` propagates.
+    pub exc: Value,
+    /// The exception being handled (`except` block), for bare `raise` and `__context__`.
+    pub handling: Value,
+    /// The innermost running frame, or NULL.
+    pub frame: Value,
+    /// `sys.modules`.
+    pub modules: Value,
+    /// The `builtins` namespace dict.
+    pub builtins: Value,
+    /// Builtin exception classes, indexed by [`ExcKind`].
+    pub exc_classes: Vec<Value>,
+    /// A preallocated `MemoryError` instance.
+    pub memory_error: Value,
+    /// `sys.path` list.
+    pub sys_path: Value,
+    /// `sys.argv` list.
+    pub sys_argv: Value,
+    /// The `__main__` module's globals.
+    pub main_globals: Value,
+    /// Automatic collection enabled (`gc.enable()`).
+    pub gc_enabled: bool,
+    /// Frames currently on the chain.
+    pub depth: u32,
+    /// Frame depth limit (RuntimeError beyond).
+    pub max_depth: u32,
+    /// Nested interpreter loops (native code calling back into Python).
+    pub nested: u32,
+    /// `time.sleep` asked the VM to park until this tick.
+    pub sleep_until: Option<u64>,
+    /// Instructions run since the last interrupt check.
+    pub ticks: u32,
+    /// A bare `raise`/RERAISE is propagating: keep the traceback as it is.
+    pub reraise: bool,
+    /// Return value of the generator that just finished (for `yield from` and StopIteration).
+    pub stop_value: Value,
+    /// Roots kept by modules (e.g. `sys`, `micropython` module objects).
+    pub extra_roots: Vec<Value>,
+}
+
+/// Most nested interpreter loops (native → Python re-entry) before RuntimeError.
+pub const MAX_NESTED: u32 = 24;
+
+impl Runtime {
+    /// A runtime with a `heap_bytes` arena.
+    pub fn new(heap_bytes: usize, host: Box<dyn Host>) -> Runtime {
+        Runtime {
+            heap: Heap::new(heap_bytes),
+            qstrs: Qstrs::new(),
+            host,
+            codes: Vec::new(),
+            free_codes: Vec::new(),
+            pins: Vec::new(),
+            exc: Value::NULL,
+            handling: Value::NULL,
+            frame: Value::NULL,
+            modules: Value::NULL,
+            builtins: Value::NULL,
+            exc_classes: Vec::new(),
+            memory_error: Value::NULL,
+            sys_path: Value::NULL,
+            sys_argv: Value::NULL,
+            main_globals: Value::NULL,
+            gc_enabled: true,
+            depth: 0,
+            max_depth: ((heap_bytes / 256) as u32).clamp(32, 1000),
+            nested: 0,
+            sleep_until: None,
+            ticks: 0,
+            extra_roots: Vec::new(),
+            reraise: false,
+            stop_value: Value::NONE,
+        }
+    }
+
+    /// Allocate an object, collecting and retrying once on failure; `MemoryError` after that.
+    pub fn alloc(&mut self, kind: Kind, aux: u32, nwords: usize) -> PyResult<u32> {
+        if cfg!(feature = "gc-stress") {
+            self.collect();
+        }
+        if let Some(b) = self.heap.alloc(kind, aux, nwords) {
+            return Ok(b);
+        }
+        self.collect();
+        match self.heap.alloc(kind, aux, nwords) {
+            Some(b) => Ok(b),
+            None => {
+                self.exc = self.memory_error;
+                Err(Raised)
+            }
+        }
+    }
+
+    /// Run a full collection now.
+    pub fn collect(&mut self) {
+        let roots = [
+            self.exc,
+            self.handling,
+            self.frame,
+            self.modules,
+            self.builtins,
+            self.memory_error,
+            self.sys_path,
+            self.sys_argv,
+            self.main_globals,
+            self.stop_value,
+        ];
+        for r in roots {
+            self.heap.mark(r);
+        }
+        for i in 0..self.pins.len() {
+            let v = self.pins[i];
+            self.heap.mark(v);
+        }
+        for i in 0..self.exc_classes.len() {
+            let v = self.exc_classes[i];
+            self.heap.mark(v);
+        }
+        for i in 0..self.qstrs.dynamic.len() {
+            let v = self.qstrs.dynamic[i];
+            self.heap.mark(v);
+        }
+        for i in 0..self.extra_roots.len() {
+            let v = self.extra_roots[i];
+            self.heap.mark(v);
+        }
+        self.heap.finish_mark();
+        let mut freed: Vec<u32> = Vec::new();
+        self.heap.sweep(&mut |h, b| {
+            if let Some(i) = Value(h.get(b, 1)).as_small() {
+                freed.push(i as u32);
+            }
+        });
+        for i in freed {
+            if let Some(slot) = self.codes.get_mut(i as usize) {
+                *slot = None;
+                self.free_codes.push(i);
+            }
+        }
+    }
+
+    /// Register compiled code; returns its registry index.
+    pub fn register_code(&mut self, code: Rc<CodeObject>) -> u32 {
+        if let Some(i) = self.free_codes.pop() {
+            self.codes[i as usize] = Some(code);
+            i
+        } else {
+            self.codes.push(Some(code));
+            (self.codes.len() - 1) as u32
+        }
+    }
+
+    /// Pin a value (keep it alive across allocations until `unpin`).
+    #[inline]
+    pub fn pin(&mut self, v: Value) {
+        self.pins.push(v);
+    }
+
+    /// Drop the last `n` pins.
+    #[inline]
+    pub fn unpin(&mut self, n: usize) {
+        let l = self.pins.len().saturating_sub(n);
+        self.pins.truncate(l);
+    }
+
+    /// The kind of a heap value.
+    #[inline]
+    pub fn kind(&self, v: Value) -> Option<Kind> {
+        if v.is_heap() {
+            self.heap.kind(v)
+        } else {
+            None
+        }
+    }
+
+    /// Block index of a heap value (callers checked the kind).
+    #[inline]
+    pub fn blk(v: Value) -> u32 {
+        v.0 >> 3
+    }
+
+    /// Text of a qstr.
+    pub fn qstr_text(&self, id: u32) -> &str {
+        match qstr::STATIC.get(id as usize) {
+            Some(s) => s,
+            None => {
+                let s = self.qstrs.dynamic[id as usize - qstr::STATIC.len()];
+                self.str_text(s).unwrap_or("")
+            }
+        }
+    }
+
+    /// Intern `text`, returning its qstr value.
+    pub fn intern(&mut self, text: &str) -> PyResult<Value> {
+        let heap = &self.heap;
+        let found = self.qstrs.find(text.as_bytes(), &|v| {
+            let b = Runtime::blk(v);
+            heap.bytes(b, 2, heap.aux(b) as usize)
+        });
+        if let Some(id) = found {
+            return Ok(Value::qstr(id));
+        }
+        let s = self.new_heap_str(text)?;
+        let h = crate::qstr::hash_bytes(text.as_bytes());
+        Ok(Value::qstr(self.qstrs.add(h, s)))
+    }
+
+    /// The interned form of a `str` value (qstrs pass through).
+    pub fn intern_value(&mut self, v: Value) -> PyResult<Value> {
+        if v.is_qstr() {
+            return Ok(v);
+        }
+        self.pin(v);
+        let text: alloc::string::String = self.str_text(v).unwrap_or("").into();
+        let r = self.intern(&text);
+        self.unpin(1);
+        r
+    }
+
+    /// Raise a new exception of `kind` with message `msg`.
+    pub fn raise(&mut self, kind: ExcKind, msg: &str) -> Raised {
+        let cls = self.exc_classes[kind as usize];
+        let m = if msg.is_empty() { Ok(Value::NULL) } else { self.new_str(msg) };
+        match m {
+            Ok(m) => match self.new_exception(cls, if m.is_null() { &[] } else { core::slice::from_ref(&m) }) {
+                Ok(e) => self.exc = e,
+                Err(Raised) => {}
+            },
+            Err(Raised) => {}
+        }
+        Raised
+    }
+
+    /// Raise an already-built exception instance.
+    pub fn raise_value(&mut self, exc: Value) -> Raised {
+        self.exc = exc;
+        Raised
+    }
+
+    /// `TypeError(msg)`.
+    pub fn type_error(&mut self, msg: &str) -> Raised {
+        self.raise(ExcKind::TypeError, msg)
+    }
+
+    /// `ValueError(msg)`.
+    pub fn value_error(&mut self, msg: &str) -> Raised {
+        self.raise(ExcKind::ValueError, msg)
+    }
+
+    /// The builtin exception class of `kind`.
+    pub fn exc_class(&self, kind: ExcKind) -> Value {
+        self.exc_classes[kind as usize]
+    }
+
+    /// Static value of native function `id`.
+    pub fn native(id: u32) -> Value {
+        Value::stat(STATIC_NATIVE_BASE + id)
+    }
+}

@@ -1,0 +1,314 @@
+//! The embedding API: [`Vm`] over a [`Host`], [`Config`], run conveniences and the
+//! fuel-driven [`Vm::poll`] seam for an async executor.
+
+use crate::host::Host;
+use crate::interp::exec::Exit;
+use crate::interp::frame::FLAG_ENTRY;
+use crate::obj::exception::ExcKind;
+use crate::qstr::*;
+use crate::runtime::{Raised, Runtime};
+use crate::source::Mode;
+use crate::value::Value;
+use alloc::boxed::Box;
+use alloc::string::String;
+use core::any::Any;
+
+/// VM settings chosen at start.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Size of the Python heap in bytes (fixed for the VM's life).
+    pub heap_bytes: usize,
+    /// Maximum Python call depth (RuntimeError beyond); `0` derives it from the heap size.
+    pub max_depth: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            heap_bytes: 256 * 1024,
+            max_depth: 0,
+        }
+    }
+}
+
+/// Why the VM could not be created.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VmError {
+    /// The heap is too small to hold the builtin objects.
+    HeapTooSmall,
+}
+
+/// How a program (or REPL input) ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Ran to completion.
+    Ok,
+    /// REPL input is incomplete (needs more lines); nothing was printed.
+    Incomplete,
+    /// An uncaught exception; its traceback was written to stderr.
+    Exception,
+    /// `sys.exit(code)` / `SystemExit`.
+    SystemExit(i32),
+}
+
+/// What one [`Vm::poll`] achieved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Poll {
+    /// The program finished.
+    Done(Outcome),
+    /// The fuel ran out; poll again.
+    Yielded,
+    /// Python is sleeping until the host tick `wake_at_us`.
+    Idle {
+        /// Host tick (`Host::ticks_us`) at which to poll again.
+        wake_at_us: u64,
+    },
+}
+
+/// A Python virtual machine over host `H`.
+pub struct Vm<H: Host> {
+    rt: Runtime,
+    _host: core::marker::PhantomData<H>,
+}
+
+impl<H: Host> Vm<H> {
+    /// A VM with a fresh heap of `config.heap_bytes`.
+    pub fn new(config: Config, host: H) -> Result<Vm<H>, VmError> {
+        let mut rt = Runtime::new(config.heap_bytes, Box::new(host));
+        if config.max_depth > 0 {
+            rt.max_depth = config.max_depth;
+        }
+        rt.init().map_err(|_| VmError::HeapTooSmall)?;
+        Ok(Vm {
+            rt,
+            _host: core::marker::PhantomData,
+        })
+    }
+
+    /// The host.
+    pub fn host(&self) -> &H {
+        let any: &dyn Any = &*self.rt.host;
+        match any.downcast_ref::<H>() {
+            Some(h) => h,
+            None => unreachable!("the host is always of type H"),
+        }
+    }
+
+    /// The host, mutably.
+    pub fn host_mut(&mut self) -> &mut H {
+        let any: &mut dyn Any = &mut *self.rt.host;
+        match any.downcast_mut::<H>() {
+            Some(h) => h,
+            None => unreachable!("the host is always of type H"),
+        }
+    }
+
+    /// The runtime (for tests and builtin modules of embedders).
+    pub fn runtime(&mut self) -> &mut Runtime {
+        &mut self.rt
+    }
+
+    /// Set `sys.argv`.
+    pub fn set_argv(&mut self, argv: &[&str]) {
+        let _ = self.rt.set_str_list(self.rt.sys_argv, argv);
+    }
+
+    /// Set `sys.path` (the caller puts the script's folder first).
+    pub fn set_path(&mut self, path: &[&str]) {
+        let _ = self.rt.set_str_list(self.rt.sys_path, path);
+    }
+
+    /// Run a file as `__main__`.
+    pub fn run_file(&mut self, path: &str) -> Outcome {
+        match self.rt.host.read_file(path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(src) => self.run_source(&src, path),
+                Err(_) => {
+                    self.rt.host.write_stderr(b"SyntaxError: source is not valid UTF-8\n");
+                    Outcome::Exception
+                }
+            },
+            Err(_) => {
+                let msg = alloc::format!("mote: can't open file '{path}': No such file or directory\n");
+                self.rt.host.write_stderr(msg.as_bytes());
+                Outcome::SystemExit(2)
+            }
+        }
+    }
+
+    /// Run source text as `__main__`.
+    pub fn run_source(&mut self, source: &str, filename: &str) -> Outcome {
+        if let Some(o) = self.start(source, filename, Mode::Exec) {
+            return o;
+        }
+        self.run_to_end()
+    }
+
+    /// Compile and run one REPL input in the persistent `__main__` namespace.
+    pub fn run_repl_input(&mut self, source: &str) -> Outcome {
+        if let Err(e) = crate::source::compile(source, "<stdin>", Mode::Single) {
+            if e.incomplete_input {
+                return Outcome::Incomplete;
+            }
+        }
+        if let Some(o) = self.start(source, "<stdin>", Mode::Single) {
+            return o;
+        }
+        self.run_to_end()
+    }
+
+    /// Compile `source` and set it up to run under `poll`; `Some(outcome)` if it failed to
+    /// compile (the error is already printed).
+    pub fn start(&mut self, source: &str, filename: &str, mode: Mode) -> Option<Outcome> {
+        let rt = &mut self.rt;
+        rt.reset_after_run();
+        let g = rt.main_globals;
+        if mode != Mode::Single {
+            if let Ok(f) = rt.new_str(filename) {
+                let _ = rt.dict_set(g, Value::qstr(Q___FILE__), f);
+            }
+        }
+        let r = rt.compile_source(source, filename, mode).and_then(|code| {
+            rt.pin(code);
+            let f = rt.make_module_frame(code, g, g);
+            rt.unpin(1);
+            let f = f?;
+            rt.link_frame(f, FLAG_ENTRY, Value::NULL)
+        });
+        match r {
+            Ok(()) => None,
+            Err(Raised) => Some(self.finish_error()),
+        }
+    }
+
+    /// Run the started program for at most `fuel` instructions.
+    pub fn poll(&mut self, fuel: &mut u32) -> Poll {
+        if let Some(t) = self.rt.sleep_until {
+            if self.rt.host.ticks_us() < t {
+                return Poll::Idle { wake_at_us: t };
+            }
+            self.rt.sleep_until = None;
+        }
+        if self.rt.frame.is_null() {
+            return Poll::Done(Outcome::Ok);
+        }
+        match self.rt.run(fuel, true, false) {
+            Ok(Exit::Fuel) => Poll::Yielded,
+            Ok(Exit::Sleep) => match self.rt.sleep_until {
+                Some(t) => Poll::Idle { wake_at_us: t },
+                None => Poll::Yielded,
+            },
+            Ok(_) => {
+                self.rt.reset_after_run();
+                Poll::Done(Outcome::Ok)
+            }
+            Err(Raised) => Poll::Done(self.finish_error()),
+        }
+    }
+
+    fn run_to_end(&mut self) -> Outcome {
+        loop {
+            let mut fuel = 100_000;
+            match self.poll(&mut fuel) {
+                Poll::Done(o) => return o,
+                Poll::Yielded => {}
+                Poll::Idle { wake_at_us } => self.rt.host.wait_until(wake_at_us),
+            }
+        }
+    }
+
+    /// Print the pending exception (or turn SystemExit into its code) and reset.
+    fn finish_error(&mut self) -> Outcome {
+        let rt = &mut self.rt;
+        let e = rt.exc;
+        rt.exc = Value::NULL;
+        rt.frame = Value::NULL;
+        rt.depth = 0;
+        rt.nested = 0;
+        rt.pins.clear();
+        rt.pin(e);
+        let outcome = if rt.exc_matches(e, ExcKind::SystemExit) {
+            let args = rt.exc_args(e);
+            let code = if rt.seq_len(args) == 0 { Value::NONE } else { rt.seq_get(args, 0) };
+            if code == Value::NONE {
+                Outcome::SystemExit(0)
+            } else if let Some(i) = rt.to_i64(code) {
+                Outcome::SystemExit(i as i32)
+            } else {
+                if let Ok(s) = rt.to_str(code) {
+                    let mut t: String = rt.str_text(s).unwrap_or("").into();
+                    t.push('\n');
+                    rt.host.write_stderr(t.as_bytes());
+                }
+                Outcome::SystemExit(1)
+            }
+        } else {
+            let text = match rt.format_traceback(e) {
+                Ok(t) => t,
+                Err(_) => String::from("Traceback (most recent call last):\nMemoryError\n"),
+            };
+            rt.host.write_stderr(text.as_bytes());
+            Outcome::Exception
+        };
+        rt.reset_after_run();
+        outcome
+    }
+}
+
+impl Runtime {
+    /// Create the builtin objects: exception classes, builtins namespace, `sys` state and
+    /// the `__main__` module.
+    pub fn init(&mut self) -> Result<(), Raised> {
+        self.modules = self.new_dict()?;
+        self.builtins = self.new_dict()?;
+        self.sys_path = self.new_list(&[])?;
+        self.sys_argv = self.new_list(&[])?;
+        self.init_exceptions()?;
+        let b = self.builtins;
+        for (name, v) in crate::builtins::builtin_names() {
+            let k = self.intern(name)?;
+            self.dict_set(b, k, v)?;
+        }
+        for i in 0..self.exc_classes.len() {
+            let c = self.exc_classes[i];
+            let n = self.heap.val(Runtime::blk(c), crate::obj::class::C_NAME);
+            self.dict_set(b, n, c)?;
+        }
+        let base = self.exc_class(ExcKind::BaseException);
+        let ns = self.attr_dict(base);
+        self.dict_set(ns, Value::qstr(Q___INIT__), Runtime::native(crate::builtins::N_EXC_INIT))?;
+        let main = self.new_module("__main__")?;
+        self.extra_roots.push(main);
+        self.main_globals = self.heap.val(Runtime::blk(main), 2);
+        self.register_module("__main__", main)?;
+        let sys = crate::modules::sys::make(self)?;
+        self.register_module("sys", sys)?;
+        Ok(())
+    }
+
+    /// Replace the items of list `l` with `items` as strs.
+    pub fn set_str_list(&mut self, l: Value, items: &[&str]) -> Result<(), Raised> {
+        let mut vals = alloc::vec::Vec::new();
+        let start = self.pins.len();
+        for s in items {
+            let v = self.new_str(s)?;
+            self.pin(v);
+            vals.push(v);
+        }
+        let r = self.list_set_items(l, &vals);
+        self.pins.truncate(start);
+        r
+    }
+
+    /// Clear per-run state after a program ends.
+    pub fn reset_after_run(&mut self) {
+        self.frame = Value::NULL;
+        self.depth = 0;
+        self.nested = 0;
+        self.handling = Value::NULL;
+        self.exc = Value::NULL;
+        self.pins.clear();
+        self.sleep_until = None;
+        self.reraise = false;
+    }
+}
