@@ -57,7 +57,7 @@ pub use percent::{
     render_percent_char, render_percent_float, render_percent_int, render_percent_text, Conversion,
     Count, Directive, PercentFlags, PercentParser, PercentPiece, PercentSpec,
 };
-pub use spec::{parse_spec, Align, FormatSpec, Grouping, SignOption};
+pub use spec::{parse_spec, unsupported_format_string, Align, FormatSpec, Grouping, SignOption};
 pub use str_format::format_str;
 pub use str_repr::{str_ascii, str_repr, write_str_repr};
 pub use template::{

@@ -162,6 +162,15 @@ pub(crate) fn unknown_code(code: char, type_name: &str) -> FormatError {
     ))
 }
 
+/// `object.__format__`'s `TypeError` for a non-empty spec: `format([], '>5')` raises
+/// `unsupported format string passed to list.__format__`. (An empty spec means `str(obj)`.)
+pub fn unsupported_format_string(type_name: &str) -> FormatError {
+    FormatError::type_error(format!(
+        "unsupported format string passed to {}.__format__",
+        type_name
+    ))
+}
+
 /// Parses a format spec. `type_name` (the value's Python type name) appears in the message
 /// for trailing garbage.
 pub fn parse_spec(spec: &str, type_name: &str) -> Result<FormatSpec, FormatError> {
@@ -282,6 +291,17 @@ mod tests {
         let spec = parse_spec("\u{661}\u{660}.\u{662}", "int").unwrap();
         assert_eq!(spec.width, Some(10));
         assert_eq!(spec.precision, Some(2));
+    }
+
+    #[test]
+    fn object_format_message() {
+        // format([], '>5') in CPython 3.11.
+        let err = unsupported_format_string("list");
+        assert_eq!(err.kind, super::super::error::ErrorKind::Type);
+        assert_eq!(
+            err.message,
+            "unsupported format string passed to list.__format__"
+        );
     }
 
     #[test]
