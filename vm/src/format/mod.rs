@@ -24,6 +24,7 @@ mod arbitrary_text;
 mod char_class;
 mod error;
 mod float_format;
+mod float_hex;
 mod float_ops;
 mod float_repr;
 mod float_text;
@@ -43,6 +44,7 @@ mod unicode_tables;
 pub use char_class::{decimal_value, is_printable, is_space};
 pub use error::{ErrorKind, FormatError};
 pub use float_format::format_float;
+pub use float_hex::{float_fromhex, float_hex};
 pub use float_ops::{
     float_divmod, float_floordiv, float_mod, float_pow, round_float, round_half_even, FloatPow,
 };

@@ -42,6 +42,7 @@ def main(which):
     elif which in ('parse_int', 'parse_float', 'str_repr'):
         emit_parse(which)
     elif which.startswith('float_') or which == 'int_round':
+        import struct
         emit_ops(which)
     else:
         emit(which)
@@ -323,6 +324,34 @@ def emit_ops(which):
         xs += [10.0 ** random.randint(-300, 300) for _ in range(50)] + [5e-324, 2.0, 1.7976931348623157e308]
         for x in xs:
             print('        (0x%016x, 0x%016x),' % (bits(x), bits(x ** 0.5)))
+    elif which == 'float_hex':
+        xs = [1.0, -0.0, 0.0, 5e-324, 2.2250738585072014e-308, 2.225073858507201e-308, 1.7976931348623157e308,
+              0.1, inf, -inf, nan, -2.5, 1e-310]
+        for _ in range(80):
+            x = struct.unpack('<d', struct.pack('<Q', random.getrandbits(64)))[0]
+            if x == x:
+                xs.append(x)
+        for x in xs:
+            print('        (%s, %s),' % (fbits(x), rs(x.hex())))
+    elif which == 'float_fromhex':
+        texts = ['0x1p-1074', '0x1p-1075', '0x3p-1076', '0x1.fffffffffffff8p1023', '0x1.fffffffffffff7p1023',
+                 '0x1p1024', ' -0X1.8P+1 ', '1', 'a.b', '.p1', '0x.p1', '0x1.', '0x.8', '1p', 'inf', '-Infinity',
+                 'nan', '0x1_0', '0x1.8p+1_0', '0x' + '0' * 400 + '1p0', '0x1' + '0' * 400 + 'p-1600', '', '0x',
+                 'p1', '0x1p+', '0x1pp1', '0x1.0p0x', '-0x0p0', '0x0.0000000000001p-1022', '0x1.00000000000008p0',
+                 '0x1.00000000000018p0', '0x1.000000000000080000001p0', '0x0.fffffffffffff8p-1022',
+                 '0x1p99999999999999999999', '0x1p-99999999999999999999', '0x0p99999999999999999999',
+                 '0x1.fffffffffffffp1023', '0x7ffffffffffffcp970', '0x7ffffffffffffdp970', '\xa00x1p0', '0x1P-2']
+        for _ in range(120):
+            digits = ''.join(random.choice('0123456789abcdef') for _ in range(random.randint(1, 20)))
+            point = random.randint(0, len(digits))
+            texts.append('0x%s.%sp%d' % (digits[:point], digits[point:], random.randint(-1100, 1030)))
+        for t in texts:
+            try:
+                v = float.fromhex(t)
+                r = 'Ok(%s)' % fbits(v)
+            except (ValueError, OverflowError) as e:
+                r = 'Err((%s, %s))' % (KIND[type(e)], rs(str(e)))
+            print('        (%s, %s),' % (rs(t), r))
     elif which == 'int_round':
         cases = [(1250, -2), (1350, -2), (-1250, -2), (-1350, -2), (5, -1), (15, -1), (-5, -1), (4, -1),
                  (12345, 2), (10 ** 30 + 5 * 10 ** 9, -10), (123, -5), (0, -1), (999, -3), (500, -3), (1500, -3),
