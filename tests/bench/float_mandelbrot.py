@@ -12,4 +12,4 @@ def mandel(w, h, max_iter):
                 n += 1
             total += n
     return total
-print(mandel(320, 240, 100))
+print(mandel(400, 300, 100))
