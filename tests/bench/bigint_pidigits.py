@@ -9,7 +9,7 @@ def pi_digits(n):
         else:
             q, r, t, k, m, x = q * k, (2 * q + r) * x, t * x, k + 1, (q * (7 * k + 2) + r * x) // (t * x), x + 2
     return "".join(map(str, digits))
-d = pi_digits(3000)
+d = pi_digits(3300)
 print(d[:50], d[-20:])
 f = 1
 for i in range(2, 1501):
