@@ -44,3 +44,11 @@ def idx():
 arr = [5]
 arr[idx()] += 1
 print(arr, len(calls))
+class Mat:
+    def __init__(self, v):
+        self.v = v
+    def __matmul__(self, other):
+        return Mat(self.v * other.v)
+m = Mat(3)
+m @= Mat(4)
+print(m.v)

@@ -22,6 +22,10 @@ def unbound():
     x_local = 1
 show(unbound)
 show(lambda: len(1, 2))
+def two(a, b):
+    return a
+show(lambda: two(1))
+show(lambda: two(1, 2, 3))
 show(lambda: 1 + "a")
 show(lambda: "a" + 1)
 show(lambda: [1] * "x")
