@@ -52,9 +52,23 @@ impl<const N: usize> StackText<N> {
         }
     }
 
-    fn as_str(&self) -> &str {
-        // Only whole `&str`s are ever appended, so the prefix is valid UTF-8.
-        core::str::from_utf8(&self.bytes[..self.len]).unwrap_or("")
+    /// Turns core's `{:e}` text held here (`d.ddde-5`) into its digits and decimal exponent
+    /// without copying: the first digit moves onto the point.
+    fn exponent_digits_in_place(&mut self) -> Result<(&str, i32), fmt::Error> {
+        let text = &mut self.bytes[..self.len];
+        let e = text.iter().position(|&b| b == b'e').ok_or(fmt::Error)?;
+        let exponent = core::str::from_utf8(&text[e + 1..])
+            .map_err(|_| fmt::Error)?
+            .parse::<i32>()
+            .map_err(|_| fmt::Error)?;
+        let start = if e > 1 && text[1] == b'.' {
+            text[1] = text[0];
+            1
+        } else {
+            0
+        };
+        let digits = core::str::from_utf8(&text[start..e]).map_err(|_| fmt::Error)?;
+        Ok((digits, exponent))
     }
 }
 
@@ -169,10 +183,10 @@ pub(crate) fn write_unsigned_float<W: Write>(
         FloatStyle::Repr => {
             let mut text = StackText::<32>::new();
             write!(text, "{:e}", x)?;
-            let mut digits = StackText::<32>::new();
-            let point = split_exponent_text(text.as_str(), &mut digits)? + 1;
+            let (digits, exponent) = text.exponent_digits_in_place()?;
+            let point = exponent + 1;
             let use_exponent = !(-4 < point && point <= 16);
-            write_laid_out(out, digits.as_str(), point, use_exponent, flags)
+            write_laid_out(out, digits, point, use_exponent, flags)
         }
         FloatStyle::Fixed => {
             let exact = precision.min(MAX_EXACT_DIGITS);
