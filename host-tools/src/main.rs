@@ -1,6 +1,9 @@
 //! `mote`: the host tool. Runs Python locally on the mote VM and manages boards and images.
 
 mod image;
+mod repl;
+mod run;
+mod size;
 
 use std::process::ExitCode;
 
@@ -17,6 +20,10 @@ struct Cli {
 /// The `mote` subcommands, one module each.
 #[derive(Subcommand)]
 enum Command {
+    /// Run a Python script (or -c CODE) on the mote VM, on this machine.
+    Run(run::RunArgs),
+    /// An interactive Python prompt on the mote VM, on this machine.
+    Repl(repl::ReplArgs),
     /// Work on a filesystem image file before flashing it.
     Image(image::ImageArgs),
 }
@@ -24,6 +31,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Run(args) => run::run(args),
+        Command::Repl(args) => repl::run(args),
         Command::Image(args) => image::main(args),
     }
 }

@@ -1,0 +1,44 @@
+//! Byte sizes as people write them on the command line: `65536`, `64k`, `1M`, `2MiB`.
+
+/// Parses a byte size with an optional binary suffix (`k`/`K`/`KiB`, `m`/`M`/`MiB`, `g`/`G`/`GiB`).
+pub fn parse_size(text: &str) -> Result<usize, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (digits, suffix) = text.split_at(split);
+    let number: usize = digits
+        .parse()
+        .map_err(|_| format!("'{text}' is not a size (examples: 65536, 64k, 1M)"))?;
+    let unit: usize = match suffix.trim() {
+        "" | "b" | "B" => 1,
+        "k" | "K" | "kB" | "KB" | "KiB" => 1 << 10,
+        "m" | "M" | "MB" | "MiB" => 1 << 20,
+        "g" | "G" | "GB" | "GiB" => 1 << 30,
+        other => return Err(format!("unknown size unit '{other}' in '{text}'")),
+    };
+    number
+        .checked_mul(unit)
+        .ok_or_else(|| format!("size '{text}' is too large"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn plain_and_suffixed_sizes() {
+        assert_eq!(parse_size("65536"), Ok(65536));
+        assert_eq!(parse_size("64k"), Ok(65536));
+        assert_eq!(parse_size("1M"), Ok(1 << 20));
+        assert_eq!(parse_size("2MiB"), Ok(2 << 20));
+    }
+
+    #[test]
+    fn bad_sizes_are_errors() {
+        assert!(parse_size("").is_err());
+        assert!(parse_size("k").is_err());
+        assert!(parse_size("12q").is_err());
+        assert!(parse_size("99999999999999999999G").is_err());
+    }
+}

@@ -1,0 +1,188 @@
+//! End-to-end tests of `mote run` and `mote repl` as a user runs them.
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn mote() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_mote"));
+    // The REPL keeps its history in $HOME; keep the tester's own out of reach.
+    command.env("HOME", scratch_dir("home"));
+    command
+}
+
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("mote-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn run_prints_and_passes_arguments() {
+    let dir = scratch_dir("args");
+    let script = dir.join("hello.py");
+    std::fs::write(&script, "import sys\nprint('hello', sys.argv[1:], 6 * 7)\n").unwrap();
+    let out = mote()
+        .arg("run")
+        .arg(&script)
+        .args(["a", "-b"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "hello ['a', '-b'] 42\n"
+    );
+}
+
+#[test]
+fn run_imports_modules_beside_the_script() {
+    let dir = scratch_dir("import");
+    std::fs::write(dir.join("helper.py"), "def twice(x):\n    return 2 * x\n").unwrap();
+    std::fs::write(
+        dir.join("main.py"),
+        "import helper\nprint(helper.twice(21))\n",
+    )
+    .unwrap();
+    let out = mote().arg("run").arg(dir.join("main.py")).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "42\n", "{out:?}");
+}
+
+#[test]
+fn uncaught_exception_exits_1_with_a_traceback() {
+    let out = mote()
+        .args(["run", "-c", "def f():\n    1/0\nf()\n"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("Traceback (most recent call last):\n"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("line 2, in f"), "{stderr}");
+    assert!(
+        stderr.ends_with("ZeroDivisionError: division by zero\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn sys_exit_sets_the_exit_status() {
+    let out = mote()
+        .args(["run", "-c", "import sys\nsys.exit(3)"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+}
+
+#[test]
+fn small_heap_gives_memory_error() {
+    let code = "try:\n    x = [0] * 100000\nexcept MemoryError:\n    print('MemoryError')\n";
+    let out = mote()
+        .args(["run", "--heap", "16k", "-c", code])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "MemoryError\n",
+        "{out:?}"
+    );
+}
+
+#[test]
+fn repl_echoes_results_and_continues_blocks() {
+    let mut child = mote()
+        .arg("repl")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(b"1 + 2\nfor i in range(3):\n    print(i * 10)\n\nx = [1,\n 2]\nx\n")
+        .unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{out:?}");
+    let lines: Vec<&str> = stdout
+        .lines()
+        .map(|l| l.trim_start_matches(['>', '.', ' ']))
+        .collect();
+    for expected in ["3", "0", "10", "20", "[1, 2]"] {
+        assert!(lines.contains(&expected), "missing {expected} in {stdout}");
+    }
+}
+
+#[test]
+fn repl_survives_errors_and_deep_recursion() {
+    let mut child = mote()
+        .arg("repl")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(b"def f(): f()\n\nf()\nprint('still', 'here')\n")
+        .unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("RuntimeError: maximum recursion depth exceeded"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("still here"), "{stdout}");
+}
+
+#[test]
+fn ctrl_c_interrupts_a_running_loop_and_the_repl_goes_on() {
+    let mut child = mote()
+        .arg("repl")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"while True: pass\n").unwrap();
+    stdin.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    stdin.write_all(b"print('after', 1 + 1)\n").unwrap();
+    drop(stdin);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        assert!(
+            Instant::now() < deadline,
+            "mote repl did not stop after the loop was interrupted"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let mut stdout = String::new();
+    let mut stderr = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(stderr.contains("KeyboardInterrupt"), "stderr: {stderr}");
+    assert!(stdout.contains("after 2"), "stdout: {stdout}");
+}
