@@ -6,6 +6,7 @@
 pub mod code;
 pub mod disasm;
 pub mod opcode;
+pub mod verify;
 
 pub use code::{CodeFlags, CodeObject, Const, ExceptionEntry};
 pub use opcode::{Instruction, Opcode, Operand};

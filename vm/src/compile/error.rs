@@ -78,7 +78,7 @@ impl SyntaxError {
     }
 
     /// Fills in the file name and the source line, converting the byte column to characters.
-    pub(crate) fn locate(mut self, filename: &str, source: &str) -> SyntaxError {
+    pub(crate) fn locate(mut self: Box<Self>, filename: &str, source: &str) -> Box<SyntaxError> {
         self.filename = String::from(filename);
         if let Some(text) = source.split('\n').nth(self.line.saturating_sub(1) as usize) {
             let text = text.strip_suffix('\r').unwrap_or(text);

@@ -1,6 +1,23 @@
 //! The compiler: Python source text to bytecode.
+//!
+//! `lexer` → `parser` (AST) → `symtable` (scopes) → `codegen` → `assemble`, driven by
+//! [`compile`]. Everything is `no_std` + `alloc` because the WebREPL compiles what a person
+//! types on the board.
+//!
+//! Memory: the lexer is pulled token by token (no token list), so peak memory is the AST
+//! (a small constant number of bytes per source byte: each node needs at least one source
+//! token), the symbol table (one entry per distinct name per scope) and the code object being
+//! built. The unit under construction lives only until its code object is finished, and long
+//! displays, calls and f-strings are built incrementally so `max_stack` stays small.
+//!
+//! Recursion: bracket nesting is limited by the lexer (`MAX_BRACKETS`), parser recursion by
+//! `parser::MAX_DEPTH`, expression trees by `ast::MAX_EXPR_HEIGHT`, blocks by `MAX_INDENT`;
+//! on top of those counters every recursive pass checks a stack budget (`stack`), so no
+//! source can overflow the Rust stack: it gets a `SyntaxError` instead.
 
+pub mod assemble;
 pub mod ast;
+pub mod codegen;
 pub mod error;
 pub mod lexer;
 pub mod parser;
@@ -8,4 +25,474 @@ pub mod stack;
 pub mod symtable;
 pub mod token;
 
+use alloc::borrow::Cow;
+use alloc::string::String;
+
+use crate::bytecode::CodeObject;
 pub use error::{ErrorKind, SyntaxError};
+use stack::StackGuard;
+pub use stack::DEFAULT_STACK_BUDGET;
+use symtable::Top;
+
+/// What the source is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// A module: statements; the code returns `None`.
+    Exec,
+    /// One expression whose value the code returns.
+    Eval,
+    /// One REPL input: expression statements print their value (`PRINT_EXPR`).
+    Single,
+}
+
+/// Compiles `source` into a module-level code object.
+pub fn compile(source: &str, filename: &str, mode: Mode) -> Result<CodeObject, SyntaxError> {
+    compile_with_budget(source, filename, mode, DEFAULT_STACK_BUDGET)
+}
+
+/// As [`compile`], allowing the passes `stack_budget` bytes of stack below this call (pass
+/// less on a small task stack: deeply nested source then fails with a `SyntaxError` sooner).
+pub fn compile_with_budget(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    stack_budget: usize,
+) -> Result<CodeObject, SyntaxError> {
+    let guard = StackGuard::new(stack_budget);
+    let text: Cow<'_, str> = if source.contains('\r') {
+        Cow::Owned(normalize_newlines(source))
+    } else {
+        Cow::Borrowed(source)
+    };
+    compile_text(&text, filename, mode, guard).map_err(|e| *e.locate(filename, &text))
+}
+
+fn compile_text(
+    text: &str,
+    filename: &str,
+    mode: Mode,
+    guard: StackGuard,
+) -> error::Result<CodeObject> {
+    if let Some(pos) = text.find('\0') {
+        let line = text[..pos].matches('\n').count() as u32 + 1;
+        return Err(SyntaxError::syntax(
+            "source code cannot contain null bytes",
+            line,
+            0,
+        ));
+    }
+    match mode {
+        Mode::Eval => {
+            let expr = parser::parse_eval(text, guard)?;
+            let table = symtable::build(Top::Expr(&expr), guard)?;
+            codegen::generate(Top::Expr(&expr), &table, filename, mode, guard)
+        }
+        Mode::Exec | Mode::Single => {
+            let body = if mode == Mode::Exec {
+                parser::parse_module(text, guard)?
+            } else {
+                parser::parse_single(text, guard)?
+            };
+            let table = symtable::build(Top::Stmts(&body), guard)?;
+            codegen::generate(Top::Stmts(&body), &table, filename, mode, guard)
+        }
+    }
+}
+
+/// `\r\n` and lone `\r` become `\n`, as CPython's universal newlines do.
+fn normalize_newlines(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut chars = source.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bytecode::disasm::disassemble;
+    use crate::bytecode::verify::verify;
+    use crate::bytecode::{CodeFlags, Const};
+    use alloc::vec::Vec;
+
+    /// Compiles and verifies; every test goes through here, so every emitted code object is
+    /// checked by the verifier.
+    fn ok(src: &str, mode: Mode) -> CodeObject {
+        let code = compile(src, "<test>", mode).unwrap_or_else(|e| panic!("{src:?}: {e:?}"));
+        if let Err(e) = verify(&code) {
+            panic!("{src:?} failed verification: {e}\n{}", disassemble(&code));
+        }
+        code
+    }
+
+    fn dis(src: &str) -> String {
+        disassemble(&ok(src, Mode::Exec))
+    }
+
+    fn err(src: &str) -> SyntaxError {
+        match compile(src, "<test>", Mode::Exec) {
+            Ok(c) => panic!("{src:?} compiled:\n{}", disassemble(&c)),
+            Err(e) => e,
+        }
+    }
+
+    /// The instruction names of the module code, in order.
+    fn ops(src: &str) -> Vec<String> {
+        let code = ok(src, Mode::Exec);
+        crate::bytecode::opcode::instructions(&code.code)
+            .map(|i| String::from(i.unwrap().opcode.name()))
+            .collect()
+    }
+
+    #[test]
+    fn simple_assignment_disassembles_exactly() {
+        assert_eq!(
+            dis("x = 1\ny = x + 70000\n"),
+            "code <module> (line 1):\n   1     0 LOAD_SMALL_INT 1\n         3 STORE_NAME 0 (x)\n   2     6 LOAD_NAME 0 (x)\n         9 LOAD_CONST 0 (70000)\n        12 BINARY_OP 0 (+)\n        15 STORE_NAME 1 (y)\n        18 LOAD_NONE\n        19 RETURN_VALUE\n"
+        );
+    }
+
+    #[test]
+    fn modes_end_differently() {
+        let eval = ok("1 + x", Mode::Eval);
+        assert_eq!(
+            eval.code.last(),
+            Some(&(crate::bytecode::Opcode::RETURN_VALUE as u8))
+        );
+        assert!(disassemble(&eval).contains("BINARY_OP 0 (+)\n         9 RETURN_VALUE"));
+        let single = disassemble(&ok("x\n", Mode::Single));
+        assert!(
+            single.contains("LOAD_NAME 0 (x)\n         3 PRINT_EXPR"),
+            "{single}"
+        );
+        let exec = disassemble(&ok("x\n", Mode::Exec));
+        assert!(exec.contains("POP_TOP") && !exec.contains("PRINT_EXPR"));
+    }
+
+    #[test]
+    fn chained_comparison_shape() {
+        assert_eq!(
+            ops("a < b < c"),
+            [
+                "LOAD_NAME",
+                "LOAD_NAME",
+                "DUP_TOP",
+                "ROT_THREE",
+                "COMPARE_OP",
+                "JUMP_IF_FALSE_OR_POP",
+                "LOAD_NAME",
+                "COMPARE_OP",
+                "JUMP",
+                "ROT_TWO",
+                "POP_TOP",
+                "POP_TOP",
+                "LOAD_NONE",
+                "RETURN_VALUE"
+            ]
+        );
+    }
+
+    #[test]
+    fn try_except_has_handler_and_cleanup_entries() {
+        let code = ok("try:\n    f()\nexcept E as e:\n    g(e)\n", Mode::Exec);
+        let text = disassemble(&code);
+        assert!(text.contains("PUSH_EXC_INFO"), "{text}");
+        assert!(text.contains("CHECK_EXC_MATCH"), "{text}");
+        assert!(text.contains("DELETE_NAME"), "{text}");
+        // Body → handler at depth 0; handler code → cleanup at depth 1.
+        let depths: Vec<u16> = code.exception_table.iter().map(|e| e.depth).collect();
+        assert_eq!(depths.first(), Some(&0));
+        assert!(depths.contains(&1), "{text}");
+        assert!(code.max_stack >= 3);
+    }
+
+    #[test]
+    fn with_statement_shape() {
+        let code = ok("with a as b:\n    c()\n", Mode::Exec);
+        let text = disassemble(&code);
+        for needle in [
+            "BEFORE_WITH",
+            "CALL_FUNCTION 3",
+            "PUSH_EXC_INFO",
+            "WITH_EXCEPT_START",
+            "POP_JUMP_IF_TRUE",
+            "RERAISE",
+        ] {
+            assert!(text.contains(needle), "{needle}: {text}");
+        }
+        // The body's handler keeps `exit` on the stack: depth 1.
+        assert_eq!(code.exception_table[0].depth, 1);
+    }
+
+    #[test]
+    fn return_inside_finally_and_with_runs_cleanups_inline() {
+        let src = "def f():\n    with m:\n        try:\n            return 1\n        finally:\n            g()\n";
+        let code = ok(src, Mode::Exec);
+        let Const::Code(f) = &code.consts[0] else {
+            panic!()
+        };
+        let text = disassemble(f);
+        // Return path: value, finally body inline, exit call, then RETURN_VALUE.
+        let ret = text.find("LOAD_SMALL_INT 1").unwrap();
+        let g_call = text[ret..].find("LOAD_GLOBAL").unwrap() + ret;
+        let exit_call = text[g_call..].find("CALL_FUNCTION 3").unwrap() + g_call;
+        let ret_value = text[exit_call..].find("RETURN_VALUE").unwrap() + exit_call;
+        assert!(
+            ret < g_call && g_call < exit_call && exit_call < ret_value,
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn break_and_continue_unwind_loops_and_handlers() {
+        ok(
+            "for i in x:\n  try:\n    if i: break\n    continue\n  except E:\n    break\n  finally:\n    pass\nelse:\n  y()\n",
+            Mode::Exec,
+        );
+        ok(
+            "while 1:\n  with a:\n    for j in k:\n      break\n    continue\n",
+            Mode::Exec,
+        );
+        assert_eq!(err("break").msg, "'break' outside loop");
+        assert_eq!(
+            err("def f():\n  continue").msg,
+            "'continue' not properly in loop"
+        );
+        assert_eq!(
+            err("try:\n  pass\nexcept:\n  pass\nexcept E:\n  pass").msg,
+            "default 'except:' must be last"
+        );
+    }
+
+    #[test]
+    fn generators_start_with_return_generator() {
+        let code = ok("def g():\n    x = yield 1\n    yield from x\n", Mode::Exec);
+        let Const::Code(g) = &code.consts[0] else {
+            panic!()
+        };
+        assert!(g.flags.contains(CodeFlags::GENERATOR));
+        assert_eq!(g.code[0], crate::bytecode::Opcode::RETURN_GENERATOR as u8);
+        let text = disassemble(g);
+        assert!(text.contains("YIELD_VALUE") && text.contains("GET_YIELD_FROM_ITER"));
+        let code = ok("async def c():\n    await d()\n", Mode::Exec);
+        let Const::Code(c) = &code.consts[0] else {
+            panic!()
+        };
+        assert!(c.flags.contains(CodeFlags::COROUTINE));
+        assert!(disassemble(c).contains("GET_AWAITABLE"));
+    }
+
+    #[test]
+    fn comprehensions_are_called_with_the_first_iterator() {
+        let code = ok("r = [x * y for x in a if x for y in b]\n", Mode::Exec);
+        let text = disassemble(&code);
+        assert!(
+            text.contains("MAKE_FUNCTION 0\n")
+                && text.contains("GET_ITER\n")
+                && text.contains("CALL_FUNCTION 1"),
+            "{text}"
+        );
+        let Const::Code(comp) = &code.consts[0] else {
+            panic!()
+        };
+        assert_eq!(comp.varnames[0], ".0");
+        assert_eq!(comp.qualname, "<listcomp>");
+        let inner = disassemble(comp);
+        assert!(inner.contains("LIST_APPEND 3"), "{inner}");
+        ok(
+            "d = {k: v for k, v in x}\ns = {a for a in b}\ng = (a for a in b)\n",
+            Mode::Exec,
+        );
+    }
+
+    #[test]
+    fn closures_and_class_cells() {
+        let code = ok(
+            "def f(a):\n    def g():\n        return a\n    return g\nclass A(B):\n    def m(self):\n        return super().m()\n",
+            Mode::Exec,
+        );
+        let Const::Code(f) = &code.consts[0] else {
+            panic!()
+        };
+        assert_eq!(f.cellvars, ["a"]);
+        assert_eq!(f.cell_args, [(0, 0)]);
+        let ftext = disassemble(f);
+        assert!(
+            ftext.contains("LOAD_CLOSURE 0 (a)") && ftext.contains("MAKE_FUNCTION 8"),
+            "{ftext}"
+        );
+        let class_body = code
+            .consts
+            .iter()
+            .find_map(|c| match c {
+                Const::Code(c) if c.flags.contains(CodeFlags::CLASS_BODY) => Some(c.clone()),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(class_body.cellvars, ["__class__"]);
+        let text = disassemble(&class_body);
+        assert!(
+            text.contains("LOAD_CLOSURE 0 (__class__)") && text.contains("(__classcell__)"),
+            "{text}"
+        );
+        assert!(disassemble(&code).contains("LOAD_BUILD_CLASS"));
+    }
+
+    #[test]
+    fn calls_choose_the_right_form() {
+        let text = dis("f(1, k=2)\no.m(1)\no.m(k=1)\nf(*a, **k)\nprint(x, end='')\n");
+        for needle in [
+            "CALL_FUNCTION_KW 2",
+            "LOAD_METHOD",
+            "CALL_METHOD 1",
+            "CALL_METHOD_KW 1",
+            "CALL_FUNCTION_EX 1",
+            "LIST_TO_TUPLE",
+            "DICT_MERGE 1",
+        ] {
+            assert!(text.contains(needle), "{needle}: {text}");
+        }
+        assert!(text.contains("(\"end\",)"), "{text}");
+    }
+
+    #[test]
+    fn fstrings_use_format_value_and_build_string() {
+        let text = dis("s = f'a{x!r:>{w}}b{y=}'\n");
+        assert!(text.contains("FORMAT_VALUE 6"), "{text}");
+        assert!(text.contains("FORMAT_VALUE 2"), "{text}");
+        assert!(text.contains("BUILD_STRING"), "{text}");
+    }
+
+    #[test]
+    fn imports() {
+        let text =
+            dis("import a.b.c\nimport a.b as d\nfrom .. m import x as y, z\nfrom q import *\n");
+        for needle in [
+            "IMPORT_NAME 0 (a.b.c)",
+            "STORE_NAME 1 (a)",
+            "IMPORT_FROM",
+            "IMPORT_STAR",
+            "LOAD_SMALL_INT 2",
+            "(\"x\", \"z\")",
+        ] {
+            assert!(text.contains(needle), "{needle}: {text}");
+        }
+    }
+
+    #[test]
+    fn unpacking_and_augmented_assignment() {
+        let text = dis("a, *b, c = x\na[i] += 1\no.f -= 2\n(p, q) = r\n");
+        for needle in [
+            "UNPACK_EX 257 (1 before, 1 after)",
+            "DUP_TOP_TWO",
+            "ROT_THREE",
+            "BINARY_OP 16 (+=)",
+            "BINARY_OP 17 (-=)",
+            "UNPACK_SEQUENCE 2",
+        ] {
+            assert!(text.contains(needle), "{needle}: {text}");
+        }
+    }
+
+    #[test]
+    fn constants_fold_and_small_ints_are_inline() {
+        let code = ok(
+            "x = (1, 2, ('a', None))\ny = -5\nz = -9223372036854775808\n",
+            Mode::Exec,
+        );
+        assert!(code.consts.contains(&Const::Tuple(alloc::vec![
+            Const::Int(1),
+            Const::Int(2),
+            Const::Tuple(alloc::vec![Const::Str("a".into()), Const::None])
+        ])));
+        assert!(disassemble(&code).contains("LOAD_SMALL_INT -5"));
+        assert!(code.consts.contains(&Const::Int(i64::MIN)));
+    }
+
+    #[test]
+    fn long_displays_keep_the_stack_small() {
+        let mut src = String::from("x = [");
+        for i in 0..1000 {
+            src.push_str(&alloc::format!("a{i}, "));
+        }
+        src.push_str("]\nf(");
+        for i in 0..1000 {
+            src.push_str(&alloc::format!("a{i}, "));
+        }
+        src.push_str(")\n");
+        let code = ok(&src, Mode::Exec);
+        assert!(code.max_stack < 40, "{}", code.max_stack);
+    }
+
+    #[test]
+    fn line_table_follows_statements() {
+        let code = ok("a = 1\n\nb = 2\nif a:\n    c = 3\n", Mode::Exec);
+        let lines: Vec<u32> = code.line_table.iter().map(|l| l.1).collect();
+        assert_eq!(lines, [1, 3, 4, 5]);
+        assert_eq!(code.line_for_pc(0), 1);
+    }
+
+    #[test]
+    fn compile_errors_carry_position_and_text() {
+        let e = err("x = 1\ny = (1 +\n    2 +)\n");
+        assert_eq!(
+            (e.line, e.text.as_str(), e.filename.as_str()),
+            (3, "    2 +)", "<test>")
+        );
+        let e = compile("é = 'abc", "f.py", Mode::Exec).unwrap_err();
+        assert_eq!((e.column, e.text.as_str()), (5, "é = 'abc"));
+        let e = compile("if x:\n", "<stdin>", Mode::Single).unwrap_err();
+        assert!(e.incomplete_input);
+        assert_eq!(e.kind, ErrorKind::Indentation);
+        assert_eq!(err("x = *a").msg, "can't use starred expression here");
+        assert_eq!(err("a\0").msg, "source code cannot contain null bytes");
+    }
+
+    #[test]
+    fn windows_newlines_are_accepted() {
+        ok("if x:\r\n    y = '''a\r\nb'''\r\n", Mode::Exec);
+    }
+
+    #[test]
+    fn sample_program_compiles_and_verifies() {
+        let code = ok(crate::compile::parser::tests::SAMPLE, Mode::Exec);
+        let text = disassemble(&code);
+        assert!(text.contains("code K.method"), "{text}");
+        assert!(text.contains("code gen.<locals>.inner"), "{text}");
+    }
+
+    #[test]
+    fn deep_nesting_fails_cleanly_on_a_small_stack() {
+        std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(|| {
+                for src in [
+                    "(".repeat(10_000),
+                    "[".repeat(10_000),
+                    "-".repeat(10_000) + "x",
+                ] {
+                    assert!(compile(&src, "<t>", Mode::Exec).is_err());
+                }
+                let mut nested = String::new();
+                for i in 0..99 {
+                    nested.push_str(&" ".repeat(i));
+                    nested.push_str("if x:\n");
+                }
+                nested.push_str(&" ".repeat(99));
+                nested.push_str("pass\n");
+                let _ = compile(&nested, "<t>", Mode::Exec);
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+    }
+}

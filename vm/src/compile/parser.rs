@@ -1300,7 +1300,7 @@ impl<'s> Parser<'s> {
                     Tok::Op(Op::Tilde) => Pending::Unary(UnaryOp::Invert),
                     Tok::Kw(Kw::Not)
                         if min <= PREC_NOT
-                            && pending.last().map_or(true, |p| p.op.prec() <= PREC_NOT) =>
+                            && pending.last().is_none_or(|p| p.op.prec() <= PREC_NOT) =>
                     {
                         Pending::Unary(UnaryOp::Not)
                     }
@@ -1997,7 +1997,7 @@ impl<'s> Parser<'s> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::compile::stack::DEFAULT_STACK_BUDGET;
 
@@ -2037,7 +2037,7 @@ class K(Base, *more, metaclass=Meta, **kw):
         return super().method(*args, **kwargs)
 async def coro(q):
     await q.get()
-    return (yield)
+    return await q.put(1)
 def gen():
     nonlocal_free = 1
     def inner():

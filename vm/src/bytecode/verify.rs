@@ -1,0 +1,416 @@
+//! The bytecode verifier: checks that a code object (and every code object nested in it) is
+//! safe to run, so the interpreter can trust it without per-instruction checks.
+//!
+//! It decodes every instruction, checks every operand against its table, and walks all paths
+//! (jumps, fall-through and exception handlers) tracking the stack depth: it must be the same
+//! whichever path reaches an instruction, never below what an instruction pops, never above
+//! `max_stack`, and control must never run off the end of the code. The compiler runs it over
+//! everything it emits in tests; the runtime runs it on precompiled code at load time.
+//!
+//! Cost is linear in the code size (plus a logarithmic factor for the exception table), and
+//! nested code objects are visited with an explicit work list, not recursion.
+
+use alloc::collections::BTreeSet;
+use alloc::vec;
+use alloc::vec::Vec;
+use core::fmt;
+
+use super::code::{CodeFlags, CodeObject, Const};
+use super::opcode::{
+    decode, DecodeError, Flow, Opcode, Operand, BINARY_OP_COUNT, BINARY_OP_INPLACE,
+    COMPARE_OP_COUNT, UNARY_OP_COUNT,
+};
+
+/// Why a code object was rejected; offsets are byte offsets into its code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum VerifyError {
+    /// Bytes that do not decode.
+    Decode(DecodeError),
+    /// An operand out of range for its table or meaning.
+    BadOperand(u32),
+    /// A jump to something other than an instruction start.
+    BadJumpTarget(u32),
+    /// An instruction pops more than the stack holds.
+    StackUnderflow(u32),
+    /// The stack grows beyond `max_stack`.
+    StackOverflow(u32),
+    /// Two paths reach this instruction with different stack depths.
+    InconsistentDepth(u32),
+    /// Execution can run past the last instruction.
+    FallsOffEnd(u32),
+    /// An exception-table entry with bad bounds, handler or depth (its index).
+    BadExceptionEntry(usize),
+    /// `RETURN_GENERATOR` misplaced, or missing from a generator.
+    BadGenerator,
+    /// Argument counts, cell arguments or the line table are inconsistent.
+    BadHeader,
+}
+
+impl fmt::Display for VerifyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            VerifyError::Decode(e) => write!(f, "{e}"),
+            VerifyError::BadOperand(pc) => write!(f, "operand out of range at {pc}"),
+            VerifyError::BadJumpTarget(pc) => write!(f, "bad jump target at {pc}"),
+            VerifyError::StackUnderflow(pc) => write!(f, "stack underflow at {pc}"),
+            VerifyError::StackOverflow(pc) => write!(f, "stack above max_stack at {pc}"),
+            VerifyError::InconsistentDepth(pc) => write!(f, "inconsistent stack depth at {pc}"),
+            VerifyError::FallsOffEnd(pc) => write!(f, "execution runs off the end after {pc}"),
+            VerifyError::BadExceptionEntry(i) => write!(f, "bad exception table entry {i}"),
+            VerifyError::BadGenerator => write!(f, "misplaced RETURN_GENERATOR"),
+            VerifyError::BadHeader => write!(f, "inconsistent code object header"),
+        }
+    }
+}
+
+/// Verifies `code` and every code object among its constants.
+pub fn verify(code: &CodeObject) -> Result<(), VerifyError> {
+    let mut work = vec![code];
+    while let Some(code) = work.pop() {
+        verify_one(code)?;
+        for c in &code.consts {
+            if let Const::Code(inner) = c {
+                work.push(inner);
+            }
+        }
+    }
+    Ok(())
+}
+
+const UNSEEN: u32 = u32::MAX;
+
+fn operand_ok(code: &CodeObject, op: Opcode, arg: u32) -> bool {
+    let arg_us = arg as usize;
+    match op.operand() {
+        Operand::None | Operand::Count | Operand::Jump => true,
+        Operand::SmallInt => arg <= 0xffff,
+        Operand::Const => arg_us < code.consts.len(),
+        Operand::Local => arg_us < code.varnames.len(),
+        Operand::Cell => arg_us < code.ncells(),
+        Operand::Name => arg_us < code.names.len(),
+        Operand::Depth => arg >= 1,
+        Operand::BinaryOp => (arg & !BINARY_OP_INPLACE) < BINARY_OP_COUNT,
+        Operand::UnaryOp => arg < UNARY_OP_COUNT,
+        Operand::CompareOp => arg < COMPARE_OP_COUNT,
+        Operand::Flags => match op {
+            Opcode::FORMAT_VALUE => arg <= 7,
+            Opcode::MAKE_FUNCTION => arg & !(1 | 2 | 8) == 0,
+            Opcode::CALL_FUNCTION_EX => arg <= 1,
+            _ => false,
+        },
+    }
+}
+
+fn verify_one(code: &CodeObject) -> Result<(), VerifyError> {
+    let len = code.code.len();
+    if len > u32::MAX as usize - 1 {
+        return Err(VerifyError::BadHeader);
+    }
+    check_header(code)?;
+    // Decode everything once; `start[pc]` marks instruction starts.
+    let mut insns = Vec::new();
+    let mut start = vec![false; len + 1];
+    let mut pc = 0u32;
+    while (pc as usize) < len {
+        let insn = decode(&code.code, pc).map_err(VerifyError::Decode)?;
+        start[pc as usize] = true;
+        if !operand_ok(code, insn.opcode, insn.arg) {
+            return Err(VerifyError::BadOperand(pc));
+        }
+        let extra_ok = match insn.opcode {
+            Opcode::BUILD_SLICE => insn.arg == 2 || insn.arg == 3,
+            Opcode::RAISE_VARARGS => insn.arg <= 2,
+            Opcode::RETURN_GENERATOR => pc == 0,
+            _ => true,
+        };
+        if !extra_ok {
+            return Err(if insn.opcode == Opcode::RETURN_GENERATOR {
+                VerifyError::BadGenerator
+            } else {
+                VerifyError::BadOperand(pc)
+            });
+        }
+        pc = insn.next();
+        insns.push(insn);
+    }
+    let generator =
+        code.flags.contains(CodeFlags::GENERATOR) || code.flags.contains(CodeFlags::COROUTINE);
+    let starts_with_rg = insns.first().map(|i| i.opcode) == Some(Opcode::RETURN_GENERATOR);
+    if generator != starts_with_rg {
+        return Err(VerifyError::BadGenerator);
+    }
+    for insn in &insns {
+        if insn.opcode.is_jump() && !start.get(insn.arg as usize).copied().unwrap_or(false) {
+            return Err(VerifyError::BadJumpTarget(insn.offset));
+        }
+    }
+    for (i, e) in code.exception_table.iter().enumerate() {
+        let ok = e.start < e.end
+            && start.get(e.start as usize) == Some(&true)
+            && (e.end as usize == len || start.get(e.end as usize) == Some(&true))
+            && start.get(e.handler as usize) == Some(&true)
+            && e.depth < code.max_stack;
+        if !ok {
+            return Err(VerifyError::BadExceptionEntry(i));
+        }
+    }
+    let handler_of = innermost_handlers(code, &insns);
+    // Index of the instruction starting at each offset.
+    let mut index_at = vec![u32::MAX; len + 1];
+    for (i, insn) in insns.iter().enumerate() {
+        index_at[insn.offset as usize] = i as u32;
+    }
+    let max = u64::from(code.max_stack);
+    let mut depth_at = vec![UNSEEN; insns.len()];
+    let mut work: Vec<usize> = Vec::new();
+    let reach =
+        |i: usize, depth: u64, from: u32, depth_at: &mut Vec<u32>, work: &mut Vec<usize>| {
+            if depth > max {
+                return Err(VerifyError::StackOverflow(from));
+            }
+            match depth_at[i] {
+                UNSEEN => {
+                    depth_at[i] = depth as u32;
+                    work.push(i);
+                    Ok(())
+                }
+                d if u64::from(d) == depth => Ok(()),
+                _ => Err(VerifyError::InconsistentDepth(insns[i].offset)),
+            }
+        };
+    if !insns.is_empty() {
+        reach(0, 0, 0, &mut depth_at, &mut work)?;
+    }
+    while let Some(i) = work.pop() {
+        let insn = insns[i];
+        let depth = u64::from(depth_at[i]);
+        if let Some(e) = handler_of[i].and_then(|h| code.exception_table.get(h)) {
+            if u64::from(e.depth) > depth {
+                return Err(VerifyError::StackUnderflow(insn.offset));
+            }
+            let h = index_at[e.handler as usize] as usize;
+            reach(
+                h,
+                u64::from(e.depth) + 1,
+                insn.offset,
+                &mut depth_at,
+                &mut work,
+            )?;
+        }
+        let effect = insn.opcode.stack_effect(insn.arg);
+        if effect.pop > depth {
+            return Err(VerifyError::StackUnderflow(insn.offset));
+        }
+        let after = depth - effect.pop + effect.push;
+        let target = || index_at[insn.arg as usize] as usize;
+        let next = |work: &mut Vec<usize>, depth_at: &mut Vec<u32>| {
+            if i + 1 >= insns.len() {
+                return Err(VerifyError::FallsOffEnd(insn.offset));
+            }
+            reach(i + 1, after, insn.offset, depth_at, work)
+        };
+        match insn.opcode.flow() {
+            Flow::Next => next(&mut work, &mut depth_at)?,
+            Flow::Goto => reach(target(), depth, insn.offset, &mut depth_at, &mut work)?,
+            Flow::Branch { pop, push } => {
+                next(&mut work, &mut depth_at)?;
+                if u64::from(pop) > depth {
+                    return Err(VerifyError::StackUnderflow(insn.offset));
+                }
+                let jumped = depth - u64::from(pop) + u64::from(push);
+                reach(target(), jumped, insn.offset, &mut depth_at, &mut work)?;
+            }
+            Flow::Stop => {}
+        }
+    }
+    Ok(())
+}
+
+fn check_header(code: &CodeObject) -> Result<(), VerifyError> {
+    let extra = usize::from(code.flags.contains(CodeFlags::VARARGS))
+        + usize::from(code.flags.contains(CodeFlags::VARKEYWORDS));
+    let params = usize::from(code.argcount) + usize::from(code.kwonlyargcount) + extra;
+    let ok = code.posonlyargcount <= code.argcount
+        && params <= code.varnames.len()
+        && code.cell_args.iter().all(|&(cell, arg)| {
+            usize::from(cell) < code.cellvars.len() && usize::from(arg) < params
+        })
+        && code.line_table.windows(2).all(|w| w[0].0 <= w[1].0);
+    if ok {
+        Ok(())
+    } else {
+        Err(VerifyError::BadHeader)
+    }
+}
+
+/// For each instruction, the index of the first exception-table entry covering it: a sweep
+/// over entry bounds keeping the covering entries ordered by table index.
+fn innermost_handlers(
+    code: &CodeObject,
+    insns: &[super::opcode::Instruction],
+) -> Vec<Option<usize>> {
+    let mut events: Vec<(u32, bool, usize)> = Vec::with_capacity(code.exception_table.len() * 2);
+    for (i, e) in code.exception_table.iter().enumerate() {
+        events.push((e.start, true, i));
+        events.push((e.end, false, i));
+    }
+    events.sort_unstable_by_key(|&(pc, opens, _)| (pc, opens));
+    let mut active: BTreeSet<usize> = BTreeSet::new();
+    let mut out = Vec::with_capacity(insns.len());
+    let mut ev = 0;
+    for insn in insns {
+        while ev < events.len() && events[ev].0 <= insn.offset {
+            let (_, opens, i) = events[ev];
+            if opens {
+                active.insert(i);
+            } else {
+                active.remove(&i);
+            }
+            ev += 1;
+        }
+        out.push(active.iter().next().copied());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bytecode::code::ExceptionEntry;
+    use crate::bytecode::opcode::encode;
+    use alloc::rc::Rc;
+    use alloc::string::String;
+
+    fn code(ops: &[(Opcode, u32)], max_stack: u16) -> CodeObject {
+        let mut bytes = Vec::new();
+        for &(op, arg) in ops {
+            encode(&mut bytes, op, arg);
+        }
+        CodeObject {
+            name: String::from("t"),
+            qualname: String::from("t"),
+            filename: Rc::from("t"),
+            first_line: 1,
+            flags: CodeFlags::MODULE,
+            argcount: 0,
+            posonlyargcount: 0,
+            kwonlyargcount: 0,
+            varnames: vec![String::from("x")],
+            cellvars: vec![],
+            freevars: vec![],
+            cell_args: vec![],
+            names: vec![String::from("n")],
+            consts: vec![Const::None],
+            code: bytes,
+            max_stack,
+            exception_table: vec![],
+            line_table: vec![(0, 1)],
+        }
+    }
+
+    #[test]
+    fn accepts_well_formed_code() {
+        let c = code(
+            &[
+                (Opcode::LOAD_CONST, 0),
+                (Opcode::POP_JUMP_IF_FALSE, 6),
+                (Opcode::LOAD_NONE, 0),
+                (Opcode::RETURN_VALUE, 0),
+            ],
+            1,
+        );
+        assert_eq!(verify(&c), Ok(()));
+    }
+
+    #[test]
+    fn rejects_each_kind_of_defect() {
+        let ret = (Opcode::RETURN_VALUE, 0);
+        assert_eq!(
+            verify(&code(&[(Opcode::POP_TOP, 0), ret], 1)),
+            Err(VerifyError::StackUnderflow(0))
+        );
+        assert_eq!(
+            verify(&code(
+                &[(Opcode::LOAD_NONE, 0), (Opcode::LOAD_NONE, 0), ret],
+                1
+            )),
+            Err(VerifyError::StackOverflow(1))
+        );
+        assert_eq!(
+            verify(&code(&[(Opcode::LOAD_CONST, 1), ret], 1)),
+            Err(VerifyError::BadOperand(0))
+        );
+        assert_eq!(
+            verify(&code(&[(Opcode::LOAD_FAST, 1), ret], 1)),
+            Err(VerifyError::BadOperand(0))
+        );
+        assert_eq!(
+            verify(&code(&[(Opcode::BINARY_OP, 13)], 2)),
+            Err(VerifyError::BadOperand(0))
+        );
+        assert_eq!(
+            verify(&code(&[(Opcode::JUMP, 1)], 0)),
+            Err(VerifyError::BadJumpTarget(0))
+        );
+        assert_eq!(
+            verify(&code(&[(Opcode::LOAD_NONE, 0)], 1)),
+            Err(VerifyError::FallsOffEnd(0))
+        );
+        assert_eq!(
+            verify(&code(&[(Opcode::LIST_APPEND, 0)], 2)),
+            Err(VerifyError::BadOperand(0))
+        );
+        // Two paths into offset 5 with depths 0 and 1.
+        let c = code(
+            &[
+                (Opcode::LOAD_TRUE, 0),
+                (Opcode::JUMP_IF_TRUE_OR_POP, 5),
+                (Opcode::NOP, 0),
+                (Opcode::LOAD_NONE, 0),
+                ret,
+            ],
+            2,
+        );
+        assert_eq!(verify(&c), Err(VerifyError::InconsistentDepth(5)));
+        let mut g = code(&[(Opcode::LOAD_NONE, 0), ret], 1);
+        g.flags = CodeFlags::GENERATOR;
+        assert_eq!(verify(&g), Err(VerifyError::BadGenerator));
+    }
+
+    #[test]
+    fn checks_exception_handlers() {
+        let mut c = code(
+            &[
+                (Opcode::LOAD_NONE, 0),
+                (Opcode::POP_TOP, 0),
+                (Opcode::LOAD_NONE, 0),
+                (Opcode::RETURN_VALUE, 0),
+                (Opcode::RERAISE, 0),
+            ],
+            1,
+        );
+        c.exception_table = vec![ExceptionEntry {
+            start: 0,
+            end: 2,
+            handler: 4,
+            depth: 0,
+        }];
+        assert_eq!(verify(&c), Ok(()));
+        c.exception_table[0].handler = 2;
+        assert_eq!(verify(&c), Err(VerifyError::InconsistentDepth(2)));
+        c.exception_table[0] = ExceptionEntry {
+            start: 0,
+            end: 9,
+            handler: 4,
+            depth: 0,
+        };
+        assert_eq!(verify(&c), Err(VerifyError::BadExceptionEntry(0)));
+        c.exception_table[0] = ExceptionEntry {
+            start: 0,
+            end: 2,
+            handler: 4,
+            depth: 1,
+        };
+        assert_eq!(verify(&c), Err(VerifyError::BadExceptionEntry(0)));
+    }
+}

@@ -1,0 +1,263 @@
+//! The assembler: a code unit's instruction list (with symbolic labels and per-instruction
+//! exception handlers) to bytes, exception table, line table and `max_stack`.
+//!
+//! Jumps are encoded with `EXTENDED_ARG` only when their target needs it; sizes are settled by
+//! iterating until no jump grows (each pass can only grow instructions, so it terminates).
+//! `max_stack` comes from a walk over every reachable path using the opcode table's stack
+//! effects, exactly as the verifier will check it.
+
+use alloc::vec;
+use alloc::vec::Vec;
+
+use crate::bytecode::code::ExceptionEntry;
+use crate::bytecode::opcode::{encode, encoded_len, Flow, Opcode};
+
+/// A jump target, resolved when the unit is assembled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Label(pub u32);
+
+/// No exception handler covers the instruction.
+pub const NO_HANDLER: u32 = u32::MAX;
+
+/// One instruction before assembly.
+#[derive(Clone, Copy, Debug)]
+pub struct Instr {
+    /// The operation.
+    pub op: Opcode,
+    /// Operand; for jumps, a label number.
+    pub arg: u32,
+    /// Source line.
+    pub line: u32,
+    /// Index into the unit's handler list, or [`NO_HANDLER`].
+    pub handler: u32,
+}
+
+/// An exception handler: where it starts and the stack depth it unwinds to.
+#[derive(Clone, Copy, Debug)]
+pub struct Handler {
+    /// Handler code.
+    pub label: Label,
+    /// Depth to unwind to before pushing the exception.
+    pub depth: u32,
+}
+
+/// What assembly produces.
+pub struct Assembled {
+    /// Bytes.
+    pub code: Vec<u8>,
+    /// Exception table.
+    pub exception_table: Vec<ExceptionEntry>,
+    /// `(pc, line)` pairs.
+    pub line_table: Vec<(u32, u32)>,
+    /// Deepest stack on any path.
+    pub max_stack: u32,
+}
+
+/// Why a unit could not be assembled (only for inputs whose code is too big to encode).
+#[derive(Debug, PartialEq, Eq)]
+pub struct TooComplex;
+
+/// Assembles `instrs`; `labels[i]` is the instruction index label `i` is bound to.
+pub fn assemble(
+    instrs: &[Instr],
+    labels: &[u32],
+    handlers: &[Handler],
+) -> Result<Assembled, TooComplex> {
+    let target = |arg: u32| labels.get(arg as usize).copied().unwrap_or(0) as usize;
+    // Offsets, growing jumps that need a prefix until stable.
+    let mut wide = vec![false; instrs.len()];
+    let mut offsets = vec![0u32; instrs.len() + 1];
+    loop {
+        let mut pc: u64 = 0;
+        for (i, ins) in instrs.iter().enumerate() {
+            offsets[i] = u32::try_from(pc).map_err(|_| TooComplex)?;
+            let arg = if wide[i] {
+                0x1_0000
+            } else {
+                ins.arg.min(0xffff)
+            };
+            let arg = if ins.op.is_jump() { arg } else { ins.arg };
+            pc += u64::from(encoded_len(ins.op, arg));
+        }
+        offsets[instrs.len()] = u32::try_from(pc).map_err(|_| TooComplex)?;
+        let mut grew = false;
+        for (i, ins) in instrs.iter().enumerate() {
+            if ins.op.is_jump() && !wide[i] && offsets[target(ins.arg)] > 0xffff {
+                wide[i] = true;
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    let mut code = Vec::with_capacity(offsets[instrs.len()] as usize);
+    let mut line_table: Vec<(u32, u32)> = Vec::new();
+    for (i, ins) in instrs.iter().enumerate() {
+        if line_table.last().map(|l| l.1) != Some(ins.line) {
+            line_table.push((offsets[i], ins.line));
+        }
+        if ins.op.is_jump() {
+            let to = offsets[target(ins.arg)];
+            if wide[i] && to <= 0xffff {
+                // Keep the size settled above: an explicit zero prefix.
+                code.push(Opcode::EXTENDED_ARG as u8);
+                code.extend_from_slice(&[0, 0]);
+                code.push(ins.op as u8);
+                code.extend_from_slice(&(to as u16).to_le_bytes());
+            } else {
+                encode(&mut code, ins.op, to);
+            }
+        } else {
+            encode(&mut code, ins.op, ins.arg);
+        }
+    }
+    // Exception table: maximal runs of instructions sharing a handler.
+    let mut exception_table: Vec<ExceptionEntry> = Vec::new();
+    let mut i = 0;
+    while i < instrs.len() {
+        let h = instrs[i].handler;
+        let mut j = i + 1;
+        while j < instrs.len() && instrs[j].handler == h {
+            j += 1;
+        }
+        if let Some(handler) = handlers.get(h as usize) {
+            exception_table.push(ExceptionEntry {
+                start: offsets[i],
+                end: offsets[j],
+                handler: offsets
+                    [labels.get(handler.label.0 as usize).copied().unwrap_or(0) as usize],
+                depth: u16::try_from(handler.depth).map_err(|_| TooComplex)?,
+            });
+        }
+        i = j;
+    }
+    let max_stack = max_stack(instrs, &target, handlers, labels);
+    if max_stack > u32::from(u16::MAX) {
+        return Err(TooComplex);
+    }
+    Ok(Assembled {
+        code,
+        exception_table,
+        line_table,
+        max_stack,
+    })
+}
+
+/// Deepest stack over all paths from instruction 0 and from every handler.
+fn max_stack(
+    instrs: &[Instr],
+    target: &dyn Fn(u32) -> usize,
+    handlers: &[Handler],
+    labels: &[u32],
+) -> u32 {
+    let mut depth_at: Vec<i64> = vec![-1; instrs.len() + 1];
+    let mut work: Vec<usize> = Vec::new();
+    let mut max: i64 = 0;
+    let visit = |at: usize, depth: i64, work: &mut Vec<usize>, depth_at: &mut Vec<i64>| {
+        if at < depth_at.len() && depth_at[at] < 0 {
+            depth_at[at] = depth;
+            work.push(at);
+        }
+    };
+    visit(0, 0, &mut work, &mut depth_at);
+    while let Some(i) = work.pop() {
+        let Some(ins) = instrs.get(i) else { continue };
+        let depth = depth_at[i];
+        if let Some(h) = handlers.get(ins.handler as usize) {
+            let at = labels.get(h.label.0 as usize).copied().unwrap_or(0) as usize;
+            let d = i64::from(h.depth) + 1;
+            max = max.max(d);
+            visit(at, d, &mut work, &mut depth_at);
+        }
+        let effect = ins.op.stack_effect(ins.arg);
+        let after = depth - effect.pop as i64 + effect.push as i64;
+        max = max.max(depth.max(after));
+        match ins.op.flow() {
+            Flow::Next => visit(i + 1, after, &mut work, &mut depth_at),
+            Flow::Goto => visit(target(ins.arg), depth, &mut work, &mut depth_at),
+            Flow::Branch { pop, push } => {
+                visit(i + 1, after, &mut work, &mut depth_at);
+                let jumped = depth - i64::from(pop) + i64::from(push);
+                visit(target(ins.arg), jumped, &mut work, &mut depth_at);
+            }
+            Flow::Stop => {}
+        }
+    }
+    max.clamp(0, i64::from(u32::MAX)) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ins(op: Opcode, arg: u32) -> Instr {
+        Instr {
+            op,
+            arg,
+            line: 1,
+            handler: NO_HANDLER,
+        }
+    }
+
+    #[test]
+    fn jumps_resolve_to_byte_offsets() {
+        let instrs = [
+            ins(Opcode::LOAD_TRUE, 0),
+            ins(Opcode::POP_JUMP_IF_FALSE, 0),
+            ins(Opcode::LOAD_SMALL_INT, 1),
+            ins(Opcode::RETURN_VALUE, 0),
+            ins(Opcode::LOAD_NONE, 0),
+            ins(Opcode::RETURN_VALUE, 0),
+        ];
+        let a = assemble(&instrs, &[4], &[]).unwrap();
+        assert_eq!(a.code[1..4], [Opcode::POP_JUMP_IF_FALSE as u8, 8, 0]);
+        assert_eq!(a.max_stack, 1);
+    }
+
+    #[test]
+    fn far_jumps_get_a_prefix() {
+        let mut instrs = alloc::vec![ins(Opcode::JUMP, 0)];
+        for _ in 0..30_000 {
+            instrs.push(ins(Opcode::NOP, 0));
+            instrs.push(ins(Opcode::NOP, 0));
+            instrs.push(ins(Opcode::NOP, 0));
+        }
+        instrs.push(ins(Opcode::LOAD_NONE, 0));
+        instrs.push(ins(Opcode::RETURN_VALUE, 0));
+        let a = assemble(&instrs, &[90_001], &[]).unwrap();
+        assert_eq!(a.code[0], Opcode::EXTENDED_ARG as u8);
+        let insn = crate::bytecode::opcode::decode(&a.code, 0).unwrap();
+        assert_eq!(insn.arg, 6 + 90_000);
+    }
+
+    #[test]
+    fn handlers_become_table_entries_with_depth() {
+        let mut body = ins(Opcode::LOAD_NONE, 0);
+        body.handler = 0;
+        let mut pop = ins(Opcode::POP_TOP, 0);
+        pop.handler = 0;
+        let instrs = [
+            body,
+            pop,
+            ins(Opcode::LOAD_NONE, 0),
+            ins(Opcode::RETURN_VALUE, 0),
+            ins(Opcode::RERAISE, 0),
+        ];
+        let handlers = [Handler {
+            label: Label(0),
+            depth: 0,
+        }];
+        let a = assemble(&instrs, &[4], &handlers).unwrap();
+        assert_eq!(
+            a.exception_table,
+            [ExceptionEntry {
+                start: 0,
+                end: 2,
+                handler: 4,
+                depth: 0
+            }]
+        );
+        assert_eq!(a.max_stack, 1);
+    }
+}

@@ -1,0 +1,1802 @@
+//! The code generator: AST plus symbol table to [`CodeObject`]s, following CPython 3.11's
+//! shapes (see `vm/BYTECODE.md`).
+//!
+//! Each function-like scope is a *unit*: a list of [`Instr`] with symbolic labels. Exception
+//! handling is positional: every instruction records the innermost handler active when it was
+//! emitted, and the assembler turns runs of equal handlers into the exception table. The
+//! handler's stack depth is known here because statements always start at a depth fixed by
+//! the enclosing constructs (`depth`): a `for` keeps its iterator, a `with` its exit, an
+//! `except` body the previous exception. `return`/`break`/`continue` unwind those constructs
+//! inline (`unwind`), running `finally` bodies and `__exit__` calls on the way out.
+//!
+//! Invariant: recursion follows the AST (bounded by the parser) and is checked against the
+//! stack guard.
+
+use alloc::borrow::ToOwned;
+use alloc::boxed::Box;
+use alloc::collections::BTreeMap;
+use alloc::format;
+use alloc::rc::Rc;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use super::assemble::{assemble, Handler, Instr, Label, NO_HANDLER};
+use super::ast::*;
+use super::error::{Result, SyntaxError};
+use super::stack::StackGuard;
+use super::symtable::{Resolved, Scope, ScopeKind, SymbolTable};
+use super::Mode;
+use crate::bytecode::code::{CodeFlags, CodeObject};
+use crate::bytecode::opcode::{Opcode, BINARY_OP_INPLACE};
+
+/// Displays and calls with more items than this are built incrementally, so the value stack
+/// stays small however long the literal (CPython's `STACK_USE_GUIDELINE`).
+const STACK_USE_GUIDELINE: usize = 30;
+
+/// A construct that `return`/`break`/`continue` must leave cleanly.
+#[derive(Clone)]
+enum FBlock<'a> {
+    /// A `while` loop: `continue` target, `break` target.
+    While(Label, Label),
+    /// A `for` loop (iterator on the stack): `continue` target, `break` target.
+    For(Label, Label),
+    /// The `try` body of a `try/except` (its handler is active).
+    TryExcept,
+    /// The `try` body of a `try/finally` (its handler is active; the body runs on exit).
+    FinallyTry(&'a [Stmt]),
+    /// The exceptional copy of a `finally` body: previous and current exception on the stack.
+    FinallyEnd,
+    /// A `with` body: `__exit__` on the stack.
+    With,
+    /// An `except` body: previous exception on the stack; the bound name, if any.
+    HandlerCleanup(Option<&'a str>),
+}
+
+struct FBlockEntry<'a> {
+    kind: FBlock<'a>,
+    /// Handler stack length outside this block.
+    handlers_outside: usize,
+}
+
+/// One code object under construction.
+struct Unit<'a> {
+    scope: usize,
+    instrs: Vec<Instr>,
+    labels: Vec<u32>,
+    handlers: Vec<Handler>,
+    handler_stack: Vec<u32>,
+    fblocks: Vec<FBlockEntry<'a>>,
+    consts: Vec<crate::bytecode::Const>,
+    str_consts: BTreeMap<String, u32>,
+    int_consts: BTreeMap<i64, u32>,
+    names: Vec<String>,
+    name_index: BTreeMap<String, u32>,
+    varnames: Vec<String>,
+    var_index: BTreeMap<String, u32>,
+    cellvars: Vec<String>,
+    freevars: Vec<String>,
+    cell_index: BTreeMap<String, u32>,
+    line: u32,
+    /// Stack depth at statement boundaries.
+    depth: u32,
+}
+
+const UNBOUND: u32 = u32::MAX;
+
+impl Unit<'_> {
+    fn emit(&mut self, op: Opcode, arg: u32) {
+        let handler = self.handler_stack.last().copied().unwrap_or(NO_HANDLER);
+        self.instrs.push(Instr {
+            op,
+            arg,
+            line: self.line,
+            handler,
+        });
+    }
+
+    fn label(&mut self) -> Label {
+        self.labels.push(UNBOUND);
+        Label(self.labels.len() as u32 - 1)
+    }
+
+    fn bind(&mut self, l: Label) {
+        self.labels[l.0 as usize] = self.instrs.len() as u32;
+    }
+
+    fn jump(&mut self, op: Opcode, l: Label) {
+        self.emit(op, l.0);
+    }
+
+    fn push_handler(&mut self, label: Label, depth: u32) {
+        self.handlers.push(Handler { label, depth });
+        self.handler_stack.push(self.handlers.len() as u32 - 1);
+    }
+
+    fn pop_handler(&mut self) {
+        self.handler_stack.pop();
+    }
+
+    fn name(&mut self, name: &str) -> u32 {
+        if let Some(&i) = self.name_index.get(name) {
+            return i;
+        }
+        self.names.push(name.to_owned());
+        let i = self.names.len() as u32 - 1;
+        self.name_index.insert(name.to_owned(), i);
+        i
+    }
+
+    fn constant(&mut self, c: crate::bytecode::Const) -> u32 {
+        use crate::bytecode::Const as C;
+        match &c {
+            C::Str(s) => {
+                if let Some(&i) = self.str_consts.get(s) {
+                    return i;
+                }
+                let i = self.consts.len() as u32;
+                self.str_consts.insert(s.clone(), i);
+                self.consts.push(c);
+                i
+            }
+            C::Int(v) => {
+                if let Some(&i) = self.int_consts.get(v) {
+                    return i;
+                }
+                let i = self.consts.len() as u32;
+                self.int_consts.insert(*v, i);
+                self.consts.push(c);
+                i
+            }
+            _ => {
+                self.consts.push(c);
+                self.consts.len() as u32 - 1
+            }
+        }
+    }
+
+    fn var(&mut self, name: &str) -> u32 {
+        if let Some(&i) = self.var_index.get(name) {
+            return i;
+        }
+        self.varnames.push(name.to_owned());
+        let i = self.varnames.len() as u32 - 1;
+        self.var_index.insert(name.to_owned(), i);
+        i
+    }
+}
+
+/// Generates the code object for a whole compilation.
+pub fn generate(
+    top: super::symtable::Top<'_>,
+    table: &SymbolTable,
+    filename: &str,
+    mode: Mode,
+    guard: StackGuard,
+) -> Result<CodeObject> {
+    let mut c = Compiler {
+        table,
+        filename: Rc::from(filename),
+        units: Vec::new(),
+        guard,
+        interactive: mode == Mode::Single,
+    };
+    c.push_unit(0, 1);
+    match top {
+        super::symtable::Top::Stmts(body) => {
+            c.stmts(body)?;
+            c.unit().emit(Opcode::LOAD_NONE, 0);
+            c.unit().emit(Opcode::RETURN_VALUE, 0);
+        }
+        super::symtable::Top::Expr(e) => {
+            c.unit().line = e.line;
+            c.expr(e)?;
+            c.unit().emit(Opcode::RETURN_VALUE, 0);
+        }
+    }
+    c.finish_unit(CodeFlags::MODULE, 0, 0, 0, 1)
+}
+
+struct Compiler<'t> {
+    table: &'t SymbolTable,
+    filename: Rc<str>,
+    units: Vec<Unit<'t>>,
+    guard: StackGuard,
+    interactive: bool,
+}
+
+fn err(msg: impl Into<String>, line: u32, col: u32) -> Box<SyntaxError> {
+    SyntaxError::syntax(msg, line, col)
+}
+
+enum NameOp {
+    Fast,
+    Deref,
+    ClassDeref,
+    Name,
+    Global,
+}
+
+impl<'t> Compiler<'t> {
+    fn unit(&mut self) -> &mut Unit<'t> {
+        let n = self.units.len();
+        &mut self.units[n - 1]
+    }
+
+    fn scope(&self) -> &'t Scope {
+        let id = self.units.last().map_or(0, |u| u.scope);
+        &self.table.scopes[id]
+    }
+
+    fn check_stack(&self, line: u32, col: u32) -> Result<()> {
+        if self.guard.exhausted() {
+            return Err(err("too many nested parentheses", line, col));
+        }
+        Ok(())
+    }
+
+    fn push_unit(&mut self, scope_id: usize, line: u32) {
+        let scope = &self.table.scopes[scope_id];
+        let mut unit = Unit {
+            scope: scope_id,
+            instrs: Vec::new(),
+            labels: Vec::new(),
+            handlers: Vec::new(),
+            handler_stack: Vec::new(),
+            fblocks: Vec::new(),
+            consts: Vec::new(),
+            str_consts: BTreeMap::new(),
+            int_consts: BTreeMap::new(),
+            names: Vec::new(),
+            name_index: BTreeMap::new(),
+            varnames: Vec::new(),
+            var_index: BTreeMap::new(),
+            cellvars: scope.cellvars(),
+            freevars: scope.freevars(),
+            cell_index: BTreeMap::new(),
+            line,
+            depth: 0,
+        };
+        for name in scope.varnames() {
+            unit.var(&name);
+        }
+        let cells = unit.cellvars.iter().chain(unit.freevars.iter());
+        for (i, name) in cells.enumerate() {
+            unit.cell_index.entry(name.clone()).or_insert(i as u32);
+        }
+        self.units.push(unit);
+    }
+
+    fn finish_unit(
+        &mut self,
+        mut flags: CodeFlags,
+        argcount: u16,
+        posonly: u16,
+        kwonly: u16,
+        first_line: u32,
+    ) -> Result<CodeObject> {
+        let Some(unit) = self.units.pop() else {
+            return Err(err("internal compiler error: no unit", first_line, 0));
+        };
+        let scope = &self.table.scopes[unit.scope];
+        let assembled = assemble(&unit.instrs, &unit.labels, &unit.handlers)
+            .map_err(|_| err("code too complex", first_line, 0))?;
+        if scope.generator {
+            flags.insert(CodeFlags::GENERATOR);
+        }
+        if scope.coroutine {
+            flags.insert(CodeFlags::COROUTINE);
+        }
+        let mut cell_args = Vec::new();
+        for (arg, name) in scope.params.iter().enumerate() {
+            if let Some(cell) = unit.cellvars.iter().position(|c| c == name) {
+                cell_args.push((cell as u16, arg as u16));
+            }
+        }
+        Ok(CodeObject {
+            name: scope.name.clone(),
+            qualname: scope.qualname.clone(),
+            filename: self.filename.clone(),
+            first_line,
+            flags,
+            argcount,
+            posonlyargcount: posonly,
+            kwonlyargcount: kwonly,
+            varnames: unit.varnames,
+            cellvars: unit.cellvars,
+            freevars: unit.freevars,
+            cell_args,
+            names: unit.names,
+            consts: unit.consts,
+            code: assembled.code,
+            max_stack: assembled.max_stack as u16,
+            exception_table: assembled.exception_table,
+            line_table: assembled.line_table,
+        })
+    }
+
+    // ----- names -----
+
+    fn name_op(&mut self, name: &str) -> (NameOp, u32) {
+        let scope = self.scope();
+        let resolved = scope.resolve(name);
+        let op = match (scope.kind, resolved) {
+            (_, Resolved::GlobalExplicit) => NameOp::Global,
+            (ScopeKind::Module, _) => NameOp::Name,
+            (ScopeKind::Class, Resolved::Free) => NameOp::ClassDeref,
+            (ScopeKind::Class, _) => NameOp::Name,
+            (_, Resolved::Local) => NameOp::Fast,
+            (_, Resolved::Cell | Resolved::Free) => NameOp::Deref,
+            (_, Resolved::GlobalImplicit) => NameOp::Global,
+        };
+        let unit = self.unit();
+        let index = match op {
+            NameOp::Fast => unit.var(name),
+            NameOp::Deref | NameOp::ClassDeref => unit.cell_index.get(name).copied().unwrap_or(0),
+            NameOp::Name | NameOp::Global => unit.name(name),
+        };
+        (op, index)
+    }
+
+    fn load_name(&mut self, name: &str) {
+        let (op, i) = self.name_op(name);
+        let op = match op {
+            NameOp::Fast => Opcode::LOAD_FAST,
+            NameOp::Deref => Opcode::LOAD_DEREF,
+            NameOp::ClassDeref => Opcode::LOAD_CLASSDEREF,
+            NameOp::Name => Opcode::LOAD_NAME,
+            NameOp::Global => Opcode::LOAD_GLOBAL,
+        };
+        self.unit().emit(op, i);
+    }
+
+    fn store_name(&mut self, name: &str) {
+        let (op, i) = self.name_op(name);
+        let op = match op {
+            NameOp::Fast => Opcode::STORE_FAST,
+            NameOp::Deref | NameOp::ClassDeref => Opcode::STORE_DEREF,
+            NameOp::Name => Opcode::STORE_NAME,
+            NameOp::Global => Opcode::STORE_GLOBAL,
+        };
+        self.unit().emit(op, i);
+    }
+
+    fn delete_name(&mut self, name: &str) {
+        let (op, i) = self.name_op(name);
+        let op = match op {
+            NameOp::Fast => Opcode::DELETE_FAST,
+            NameOp::Deref | NameOp::ClassDeref => Opcode::DELETE_DEREF,
+            NameOp::Name => Opcode::DELETE_NAME,
+            NameOp::Global => Opcode::DELETE_GLOBAL,
+        };
+        self.unit().emit(op, i);
+    }
+
+    fn load_const(&mut self, c: &Const) {
+        let unit = self.unit();
+        match c {
+            Const::None => unit.emit(Opcode::LOAD_NONE, 0),
+            Const::True => unit.emit(Opcode::LOAD_TRUE, 0),
+            Const::False => unit.emit(Opcode::LOAD_FALSE, 0),
+            Const::Int(v) if i16::try_from(*v).is_ok() => {
+                unit.emit(Opcode::LOAD_SMALL_INT, u32::from(*v as i16 as u16))
+            }
+            other => {
+                let i = unit.constant(other.clone());
+                unit.emit(Opcode::LOAD_CONST, i);
+            }
+        }
+    }
+
+    // ----- statements -----
+
+    fn stmts(&mut self, body: &'t [Stmt]) -> Result<()> {
+        for s in body {
+            self.stmt(s)?;
+        }
+        Ok(())
+    }
+
+    fn stmt(&mut self, s: &'t Stmt) -> Result<()> {
+        self.check_stack(s.line, s.col)?;
+        self.unit().line = s.line;
+        match &s.kind {
+            StmtKind::FunctionDef(f) => self.function_def(f, s.line)?,
+            StmtKind::ClassDef(c) => self.class_def(c, s.line)?,
+            StmtKind::Return(value) => {
+                if self.scope().kind != ScopeKind::Function
+                    && self.scope().kind != ScopeKind::Lambda
+                {
+                    return Err(err("'return' outside function", s.line, s.col));
+                }
+                match value {
+                    Some(v) => self.expr(v)?,
+                    None => self.unit().emit(Opcode::LOAD_NONE, 0),
+                }
+                let saved = self.unwind(None, true)?;
+                self.unit().emit(Opcode::RETURN_VALUE, 0);
+                self.restore(saved);
+            }
+            StmtKind::Delete(targets) => {
+                for t in targets {
+                    self.delete(t)?;
+                }
+            }
+            StmtKind::Assign { targets, value } => {
+                self.expr(value)?;
+                for (i, t) in targets.iter().enumerate() {
+                    if i + 1 < targets.len() {
+                        self.unit().emit(Opcode::DUP_TOP, 0);
+                    }
+                    self.store(t)?;
+                }
+            }
+            StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value)?,
+            StmtKind::AnnAssign { target, value, .. } => {
+                if let Some(v) = value {
+                    self.expr(v)?;
+                    self.store(target)?;
+                }
+            }
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => self.for_stmt(target, iter, body, orelse)?,
+            StmtKind::While { test, body, orelse } => self.while_stmt(test, body, orelse)?,
+            StmtKind::If { branches, orelse } => {
+                let end = self.unit().label();
+                for (test, body) in branches {
+                    let next = self.unit().label();
+                    self.unit().line = test.line;
+                    self.jump_if(test, false, next)?;
+                    self.stmts(body)?;
+                    self.unit().jump(Opcode::JUMP, end);
+                    self.unit().bind(next);
+                }
+                self.stmts(orelse)?;
+                self.unit().bind(end);
+            }
+            StmtKind::With { items, body } => self.with_stmt(items, body, s)?,
+            StmtKind::Raise { exc, cause } => {
+                let mut n = 0;
+                if let Some(e) = exc {
+                    self.expr(e)?;
+                    n = 1;
+                    if let Some(c) = cause {
+                        self.expr(c)?;
+                        n = 2;
+                    }
+                }
+                self.unit().emit(Opcode::RAISE_VARARGS, n);
+            }
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
+                if finalbody.is_empty() {
+                    self.try_except(body, handlers, orelse)?;
+                } else {
+                    self.try_finally(body, handlers, orelse, finalbody)?;
+                }
+            }
+            StmtKind::Assert { test, msg } => {
+                let end = self.unit().label();
+                self.jump_if(test, true, end)?;
+                self.unit().emit(Opcode::LOAD_ASSERTION_ERROR, 0);
+                if let Some(m) = msg {
+                    self.expr(m)?;
+                    self.unit().emit(Opcode::CALL_FUNCTION, 1);
+                }
+                self.unit().emit(Opcode::RAISE_VARARGS, 1);
+                self.unit().bind(end);
+            }
+            StmtKind::Import(names) => {
+                for alias in names {
+                    self.unit().emit(Opcode::LOAD_SMALL_INT, 0);
+                    self.unit().emit(Opcode::LOAD_NONE, 0);
+                    let i = self.unit().name(&alias.name);
+                    self.unit().emit(Opcode::IMPORT_NAME, i);
+                    match &alias.asname {
+                        Some(asname) => {
+                            for part in alias.name.split('.').skip(1) {
+                                let i = self.unit().name(part);
+                                self.unit().emit(Opcode::IMPORT_FROM, i);
+                                self.unit().emit(Opcode::ROT_TWO, 0);
+                                self.unit().emit(Opcode::POP_TOP, 0);
+                            }
+                            self.store_name(asname);
+                        }
+                        None => {
+                            let first = alias.name.split('.').next().unwrap_or(&alias.name);
+                            self.store_name(first);
+                        }
+                    }
+                }
+            }
+            StmtKind::ImportFrom {
+                module,
+                names,
+                level,
+            } => {
+                let level = u16::try_from(*level)
+                    .ok()
+                    .filter(|l| *l <= i16::MAX as u16)
+                    .ok_or_else(|| err("too many dots in relative import", s.line, s.col))?;
+                self.unit().emit(Opcode::LOAD_SMALL_INT, u32::from(level));
+                let fromlist = names.iter().map(|a| Const::Str(a.name.clone())).collect();
+                let i = self.unit().constant(Const::Tuple(fromlist));
+                self.unit().emit(Opcode::LOAD_CONST, i);
+                let module = module.as_deref().unwrap_or("");
+                let i = self.unit().name(module);
+                self.unit().emit(Opcode::IMPORT_NAME, i);
+                if names.len() == 1 && names[0].name == "*" {
+                    self.unit().emit(Opcode::IMPORT_STAR, 0);
+                } else {
+                    for alias in names {
+                        let i = self.unit().name(&alias.name);
+                        self.unit().emit(Opcode::IMPORT_FROM, i);
+                        self.store_name(alias.asname.as_ref().unwrap_or(&alias.name));
+                    }
+                    self.unit().emit(Opcode::POP_TOP, 0);
+                }
+            }
+            StmtKind::Global(_) | StmtKind::Nonlocal(_) | StmtKind::Pass => {}
+            StmtKind::Expr(e) => {
+                if self.interactive && self.units.len() == 1 {
+                    self.expr(e)?;
+                    self.unit().emit(Opcode::PRINT_EXPR, 0);
+                } else if !matches!(e.kind, ExprKind::Constant(_)) {
+                    self.expr(e)?;
+                    self.unit().emit(Opcode::POP_TOP, 0);
+                }
+            }
+            StmtKind::Break => {
+                let Some(target) = self.innermost_loop() else {
+                    return Err(err("'break' outside loop", s.line, s.col));
+                };
+                let saved = self.unwind(Some(target), false)?;
+                let end = match self.unit().fblocks[target].kind {
+                    FBlock::For(_, end) => {
+                        self.unit().emit(Opcode::POP_TOP, 0);
+                        end
+                    }
+                    FBlock::While(_, end) => end,
+                    _ => return Err(err("'break' outside loop", s.line, s.col)),
+                };
+                self.unit().jump(Opcode::JUMP, end);
+                self.restore(saved);
+            }
+            StmtKind::Continue => {
+                let Some(target) = self.innermost_loop() else {
+                    return Err(err("'continue' not properly in loop", s.line, s.col));
+                };
+                let saved = self.unwind(Some(target), false)?;
+                let start = match self.unit().fblocks[target].kind {
+                    FBlock::For(start, _) | FBlock::While(start, _) => start,
+                    _ => return Err(err("'continue' not properly in loop", s.line, s.col)),
+                };
+                self.unit().jump(Opcode::JUMP, start);
+                self.restore(saved);
+            }
+        }
+        Ok(())
+    }
+
+    fn innermost_loop(&mut self) -> Option<usize> {
+        self.unit()
+            .fblocks
+            .iter()
+            .rposition(|f| matches!(f.kind, FBlock::For(..) | FBlock::While(..)))
+    }
+
+    /// Emits the exit code of every block above `stop` (all blocks when `None`), innermost
+    /// first, keeping the value on top of the stack when `preserve_tos`. The handler stack is
+    /// left as it is outside the unwound blocks, for the jump or return the caller emits next;
+    /// the returned state goes back with [`Self::restore`] after that.
+    fn unwind(&mut self, stop: Option<usize>, preserve_tos: bool) -> Result<(Vec<u32>, u32)> {
+        let floor = stop.map_or(0, |s| s + 1);
+        let saved_handlers = self.unit().handler_stack.clone();
+        let saved_depth = self.unit().depth;
+        let mut i = self.unit().fblocks.len();
+        if preserve_tos {
+            self.unit().depth += 1;
+        }
+        while i > floor {
+            i -= 1;
+            let (kind, handlers_outside) = {
+                let e = &self.unit().fblocks[i];
+                (e.kind.clone(), e.handlers_outside)
+            };
+            let unit = self.unit();
+            match kind {
+                FBlock::While(..) => {}
+                FBlock::For(..) => {
+                    if preserve_tos {
+                        unit.emit(Opcode::ROT_TWO, 0);
+                    }
+                    unit.emit(Opcode::POP_TOP, 0);
+                    unit.depth -= 1;
+                }
+                FBlock::TryExcept => unit.handler_stack.truncate(handlers_outside),
+                FBlock::FinallyTry(body) => {
+                    unit.handler_stack.truncate(handlers_outside);
+                    // Compile the body without this block, so a `return` inside it does not
+                    // run it again.
+                    let entry = self.unit().fblocks.remove(i);
+                    let saved_line = self.unit().line;
+                    let result = self.stmts(body);
+                    self.unit().fblocks.insert(i, entry);
+                    self.unit().line = saved_line;
+                    result?;
+                }
+                FBlock::FinallyEnd => {
+                    if preserve_tos {
+                        unit.emit(Opcode::ROT_TWO, 0);
+                    }
+                    unit.emit(Opcode::POP_TOP, 0);
+                    if preserve_tos {
+                        unit.emit(Opcode::ROT_TWO, 0);
+                    }
+                    unit.handler_stack.truncate(handlers_outside);
+                    unit.emit(Opcode::POP_EXCEPT, 0);
+                    unit.depth -= 2;
+                }
+                FBlock::With => {
+                    unit.handler_stack.truncate(handlers_outside);
+                    if preserve_tos {
+                        unit.emit(Opcode::ROT_TWO, 0);
+                    }
+                    unit.emit(Opcode::LOAD_NONE, 0);
+                    unit.emit(Opcode::LOAD_NONE, 0);
+                    unit.emit(Opcode::LOAD_NONE, 0);
+                    unit.emit(Opcode::CALL_FUNCTION, 3);
+                    unit.emit(Opcode::POP_TOP, 0);
+                    unit.depth -= 1;
+                }
+                FBlock::HandlerCleanup(name) => {
+                    unit.handler_stack.truncate(handlers_outside);
+                    if let Some(name) = name {
+                        unit.emit(Opcode::LOAD_NONE, 0);
+                        self.store_name(name);
+                        self.delete_name(name);
+                    }
+                    let unit = self.unit();
+                    if preserve_tos {
+                        unit.emit(Opcode::ROT_TWO, 0);
+                    }
+                    unit.emit(Opcode::POP_EXCEPT, 0);
+                    unit.depth -= 1;
+                }
+            }
+        }
+        let unit = self.unit();
+        unit.depth = saved_depth;
+        Ok((saved_handlers, saved_depth))
+    }
+
+    fn restore(&mut self, saved: (Vec<u32>, u32)) {
+        let unit = self.unit();
+        unit.handler_stack = saved.0;
+        unit.depth = saved.1;
+    }
+
+    /// Enters a block; `handlers_outside` is the handler stack length where the statement
+    /// began (before it pushed its own handlers).
+    fn push_fblock(&mut self, kind: FBlock<'t>, handlers_outside: usize) {
+        self.unit().fblocks.push(FBlockEntry {
+            kind,
+            handlers_outside,
+        });
+    }
+
+    fn pop_fblock(&mut self) {
+        self.unit().fblocks.pop();
+    }
+
+    fn while_stmt(&mut self, test: &'t Expr, body: &'t [Stmt], orelse: &'t [Stmt]) -> Result<()> {
+        let start = self.unit().label();
+        let orelse_label = self.unit().label();
+        let end = self.unit().label();
+        self.unit().bind(start);
+        self.jump_if(test, false, orelse_label)?;
+        let outside = self.unit().handler_stack.len();
+        self.push_fblock(FBlock::While(start, end), outside);
+        self.stmts(body)?;
+        self.pop_fblock();
+        self.unit().jump(Opcode::JUMP, start);
+        self.unit().bind(orelse_label);
+        self.stmts(orelse)?;
+        self.unit().bind(end);
+        Ok(())
+    }
+
+    fn for_stmt(
+        &mut self,
+        target: &'t Expr,
+        iter: &'t Expr,
+        body: &'t [Stmt],
+        orelse: &'t [Stmt],
+    ) -> Result<()> {
+        let start = self.unit().label();
+        let cleanup = self.unit().label();
+        let end = self.unit().label();
+        self.expr(iter)?;
+        self.unit().emit(Opcode::GET_ITER, 0);
+        self.unit().bind(start);
+        self.unit().jump(Opcode::FOR_ITER, cleanup);
+        let outside = self.unit().handler_stack.len();
+        self.push_fblock(FBlock::For(start, end), outside);
+        self.unit().depth += 1;
+        self.store(target)?;
+        self.stmts(body)?;
+        self.unit().depth -= 1;
+        self.pop_fblock();
+        self.unit().jump(Opcode::JUMP, start);
+        self.unit().bind(cleanup);
+        self.stmts(orelse)?;
+        self.unit().bind(end);
+        Ok(())
+    }
+
+    /// Emits `ROT_TWO; POP_EXCEPT; RERAISE` at `label`: the landing pad that restores the
+    /// previous exception when an exception escapes an `except`/`finally` body.
+    fn cleanup_pad(&mut self, label: Label) {
+        let unit = self.unit();
+        unit.bind(label);
+        unit.emit(Opcode::ROT_TWO, 0);
+        unit.emit(Opcode::POP_EXCEPT, 0);
+        unit.emit(Opcode::RERAISE, 0);
+    }
+
+    fn try_except(
+        &mut self,
+        body: &'t [Stmt],
+        handlers: &'t [ExceptHandler],
+        orelse: &'t [Stmt],
+    ) -> Result<()> {
+        let handler = self.unit().label();
+        let cleanup = self.unit().label();
+        let end = self.unit().label();
+        let depth = self.unit().depth;
+        let outside = self.unit().handler_stack.len();
+        self.unit().push_handler(handler, depth);
+        self.push_fblock(FBlock::TryExcept, outside);
+        self.stmts(body)?;
+        self.pop_fblock();
+        self.unit().pop_handler();
+        self.stmts(orelse)?;
+        self.unit().jump(Opcode::JUMP, end);
+
+        self.unit().bind(handler);
+        self.unit().emit(Opcode::PUSH_EXC_INFO, 0);
+        self.unit().push_handler(cleanup, depth + 1);
+        for (i, h) in handlers.iter().enumerate() {
+            self.unit().line = h.line;
+            let next = self.unit().label();
+            match &h.typ {
+                Some(t) => {
+                    self.expr(t)?;
+                    self.unit().emit(Opcode::CHECK_EXC_MATCH, 0);
+                    self.unit().jump(Opcode::POP_JUMP_IF_FALSE, next);
+                }
+                None if i + 1 < handlers.len() => {
+                    return Err(err("default 'except:' must be last", h.line, h.col));
+                }
+                None => {}
+            }
+            self.unit().depth = depth + 1;
+            match &h.name {
+                Some(name) => {
+                    self.store_name(name);
+                    let name_cleanup = self.unit().label();
+                    self.unit().push_handler(name_cleanup, depth + 1);
+                    self.push_fblock(FBlock::HandlerCleanup(Some(name)), outside);
+                    self.stmts(&h.body)?;
+                    self.pop_fblock();
+                    self.unit().pop_handler();
+                    self.unit().pop_handler();
+                    self.unit().emit(Opcode::POP_EXCEPT, 0);
+                    self.unit().emit(Opcode::LOAD_NONE, 0);
+                    self.store_name(name);
+                    self.delete_name(name);
+                    self.unit().jump(Opcode::JUMP, end);
+                    // An exception in the body: unbind the name, then restore and re-raise.
+                    self.unit().push_handler(cleanup, depth + 1);
+                    self.unit().bind(name_cleanup);
+                    self.unit().emit(Opcode::LOAD_NONE, 0);
+                    self.store_name(name);
+                    self.delete_name(name);
+                    self.unit().emit(Opcode::RERAISE, 0);
+                }
+                None => {
+                    self.unit().emit(Opcode::POP_TOP, 0);
+                    self.push_fblock(FBlock::HandlerCleanup(None), outside);
+                    self.stmts(&h.body)?;
+                    self.pop_fblock();
+                    self.unit().pop_handler();
+                    self.unit().emit(Opcode::POP_EXCEPT, 0);
+                    self.unit().jump(Opcode::JUMP, end);
+                    self.unit().push_handler(cleanup, depth + 1);
+                }
+            }
+            self.unit().depth = depth;
+            self.unit().bind(next);
+        }
+        self.unit().emit(Opcode::RERAISE, 0);
+        self.unit().pop_handler();
+        self.cleanup_pad(cleanup);
+        self.unit().bind(end);
+        Ok(())
+    }
+
+    fn try_finally(
+        &mut self,
+        body: &'t [Stmt],
+        handlers: &'t [ExceptHandler],
+        orelse: &'t [Stmt],
+        finalbody: &'t [Stmt],
+    ) -> Result<()> {
+        let handler = self.unit().label();
+        let cleanup = self.unit().label();
+        let end = self.unit().label();
+        let depth = self.unit().depth;
+        let outside = self.unit().handler_stack.len();
+        self.unit().push_handler(handler, depth);
+        self.push_fblock(FBlock::FinallyTry(finalbody), outside);
+        if handlers.is_empty() {
+            self.stmts(body)?;
+        } else {
+            self.try_except(body, handlers, orelse)?;
+        }
+        self.pop_fblock();
+        self.unit().pop_handler();
+        self.stmts(finalbody)?;
+        self.unit().jump(Opcode::JUMP, end);
+
+        self.unit().bind(handler);
+        self.unit().emit(Opcode::PUSH_EXC_INFO, 0);
+        self.unit().push_handler(cleanup, depth + 1);
+        self.push_fblock(FBlock::FinallyEnd, outside);
+        self.unit().depth = depth + 2;
+        self.stmts(finalbody)?;
+        self.unit().depth = depth;
+        self.pop_fblock();
+        self.unit().emit(Opcode::RERAISE, 0);
+        self.unit().pop_handler();
+        self.cleanup_pad(cleanup);
+        self.unit().bind(end);
+        Ok(())
+    }
+
+    fn with_stmt(&mut self, items: &'t [WithItem], body: &'t [Stmt], s: &'t Stmt) -> Result<()> {
+        let Some((item, rest)) = items.split_first() else {
+            return self.stmts(body);
+        };
+        let handler = self.unit().label();
+        let cleanup = self.unit().label();
+        let end = self.unit().label();
+        let depth = self.unit().depth;
+        self.expr(&item.context_expr)?;
+        self.unit().emit(Opcode::BEFORE_WITH, 0);
+        let outside = self.unit().handler_stack.len();
+        self.unit().push_handler(handler, depth + 1);
+        self.push_fblock(FBlock::With, outside);
+        self.unit().depth = depth + 1;
+        match &item.optional_vars {
+            Some(t) => self.store(t)?,
+            None => self.unit().emit(Opcode::POP_TOP, 0),
+        }
+        if rest.is_empty() {
+            self.stmts(body)?;
+        } else {
+            self.with_stmt(rest, body, s)?;
+        }
+        self.unit().depth = depth;
+        self.pop_fblock();
+        self.unit().pop_handler();
+        self.unit().line = s.line;
+        let unit = self.unit();
+        unit.emit(Opcode::LOAD_NONE, 0);
+        unit.emit(Opcode::LOAD_NONE, 0);
+        unit.emit(Opcode::LOAD_NONE, 0);
+        unit.emit(Opcode::CALL_FUNCTION, 3);
+        unit.emit(Opcode::POP_TOP, 0);
+        unit.jump(Opcode::JUMP, end);
+
+        let swallow = unit.label();
+        unit.bind(handler);
+        unit.emit(Opcode::PUSH_EXC_INFO, 0);
+        unit.push_handler(cleanup, depth + 2);
+        unit.emit(Opcode::WITH_EXCEPT_START, 0);
+        unit.jump(Opcode::POP_JUMP_IF_TRUE, swallow);
+        unit.emit(Opcode::RERAISE, 0);
+        unit.pop_handler();
+        unit.bind(swallow);
+        unit.emit(Opcode::POP_TOP, 0);
+        unit.emit(Opcode::POP_EXCEPT, 0);
+        unit.emit(Opcode::POP_TOP, 0);
+        unit.jump(Opcode::JUMP, end);
+        self.cleanup_pad(cleanup);
+        self.unit().bind(end);
+        Ok(())
+    }
+
+    fn function_def(&mut self, f: &'t FunctionDef, line: u32) -> Result<()> {
+        for d in &f.decorators {
+            self.expr(d)?;
+        }
+        let Some(scope) = self.table.scope_for(f) else {
+            return Err(err("internal compiler error: no scope", line, 0));
+        };
+        self.make_function(scope, &f.args, line, |c| {
+            let body = match f.body.split_first() {
+                Some((first, rest))
+                    if matches!(
+                        first.kind,
+                        StmtKind::Expr(Expr {
+                            kind: ExprKind::Constant(Const::Str(_)),
+                            ..
+                        })
+                    ) =>
+                {
+                    rest
+                }
+                _ => &f.body[..],
+            };
+            c.stmts(body)?;
+            c.unit().emit(Opcode::LOAD_NONE, 0);
+            c.unit().emit(Opcode::RETURN_VALUE, 0);
+            Ok(())
+        })?;
+        for _ in &f.decorators {
+            self.unit().emit(Opcode::CALL_FUNCTION, 1);
+        }
+        self.store_name(&f.name);
+        Ok(())
+    }
+
+    /// Emits defaults, closure and `MAKE_FUNCTION` for the scope `scope_id`, whose body
+    /// `body` compiles into the new unit.
+    fn make_function(
+        &mut self,
+        scope_id: usize,
+        args: &'t Arguments,
+        line: u32,
+        body: impl FnOnce(&mut Self) -> Result<()>,
+    ) -> Result<()> {
+        let mut flags = 0;
+        if !args.defaults.is_empty() {
+            self.display(&args.defaults, Opcode::BUILD_TUPLE)?;
+            flags |= 1;
+        }
+        let kw: Vec<(&Arg, &Expr)> = args
+            .kwonlyargs
+            .iter()
+            .zip(&args.kw_defaults)
+            .filter_map(|(a, d)| d.as_ref().map(|d| (a, d)))
+            .collect();
+        if !kw.is_empty() {
+            self.unit().emit(Opcode::BUILD_MAP, 0);
+            for (a, d) in kw {
+                let i = self.unit().constant(Const::Str(a.name.clone()));
+                self.unit().emit(Opcode::LOAD_CONST, i);
+                self.expr(d)?;
+                self.unit().emit(Opcode::MAP_ADD, 1);
+            }
+            flags |= 2;
+        }
+        let code = self.compile_scope(scope_id, args, line, body)?;
+        if !code.freevars.is_empty() {
+            for name in &code.freevars {
+                let i = self.unit().cell_index.get(name).copied().unwrap_or(0);
+                self.unit().emit(Opcode::LOAD_CLOSURE, i);
+            }
+            self.unit()
+                .emit(Opcode::BUILD_TUPLE, code.freevars.len() as u32);
+            flags |= 8;
+        }
+        let i = self.unit().constant(Const::Code(Rc::new(code)));
+        self.unit().emit(Opcode::LOAD_CONST, i);
+        self.unit().emit(Opcode::MAKE_FUNCTION, flags);
+        Ok(())
+    }
+
+    fn compile_scope(
+        &mut self,
+        scope_id: usize,
+        args: &Arguments,
+        line: u32,
+        body: impl FnOnce(&mut Self) -> Result<()>,
+    ) -> Result<CodeObject> {
+        self.push_unit(scope_id, line);
+        let scope = &self.table.scopes[scope_id];
+        if scope.generator || scope.coroutine {
+            self.unit().emit(Opcode::RETURN_GENERATOR, 0);
+        }
+        body(self)?;
+        let mut flags = CodeFlags::NEWLOCALS;
+        if args.vararg.is_some() {
+            flags.insert(CodeFlags::VARARGS);
+        }
+        if args.kwarg.is_some() {
+            flags.insert(CodeFlags::VARKEYWORDS);
+        }
+        let posonly = args.posonlyargs.len();
+        let argcount = posonly + args.args.len();
+        let small = |n: usize| u16::try_from(n).map_err(|_| err("too many arguments", line, 0));
+        let (argcount, posonly, kwonly) = (
+            small(argcount)?,
+            small(posonly)?,
+            small(args.kwonlyargs.len())?,
+        );
+        self.finish_unit(flags, argcount, posonly, kwonly, line)
+    }
+
+    fn class_def(&mut self, c: &'t ClassDef, line: u32) -> Result<()> {
+        for d in &c.decorators {
+            self.expr(d)?;
+        }
+        let Some(scope_id) = self.table.scope_for(c) else {
+            return Err(err("internal compiler error: no scope", line, 0));
+        };
+        self.unit().emit(Opcode::LOAD_BUILD_CLASS, 0);
+        self.push_unit(scope_id, line);
+        let scope = &self.table.scopes[scope_id];
+        let name_module = self.unit().name("__name__");
+        self.unit().emit(Opcode::LOAD_NAME, name_module);
+        let module = self.unit().name("__module__");
+        self.unit().emit(Opcode::STORE_NAME, module);
+        let q = self.unit().constant(Const::Str(scope.qualname.clone()));
+        self.unit().emit(Opcode::LOAD_CONST, q);
+        let qualname = self.unit().name("__qualname__");
+        self.unit().emit(Opcode::STORE_NAME, qualname);
+        let body = match c.body.split_first() {
+            Some((first, rest))
+                if matches!(
+                    first.kind,
+                    StmtKind::Expr(Expr {
+                        kind: ExprKind::Constant(Const::Str(_)),
+                        ..
+                    })
+                ) =>
+            {
+                rest
+            }
+            _ => &c.body[..],
+        };
+        self.stmts(body)?;
+        if scope.needs_class_cell {
+            let cell = self
+                .unit()
+                .cell_index
+                .get("__class__")
+                .copied()
+                .unwrap_or(0);
+            self.unit().emit(Opcode::LOAD_CLOSURE, cell);
+            let classcell = self.unit().name("__classcell__");
+            self.unit().emit(Opcode::STORE_NAME, classcell);
+        }
+        self.unit().emit(Opcode::LOAD_NONE, 0);
+        self.unit().emit(Opcode::RETURN_VALUE, 0);
+        let code = self.finish_unit(CodeFlags::CLASS_BODY, 0, 0, 0, line)?;
+        let mut flags = 0;
+        if !code.freevars.is_empty() {
+            for name in &code.freevars {
+                let i = self.unit().cell_index.get(name).copied().unwrap_or(0);
+                self.unit().emit(Opcode::LOAD_CLOSURE, i);
+            }
+            self.unit()
+                .emit(Opcode::BUILD_TUPLE, code.freevars.len() as u32);
+            flags |= 8;
+        }
+        let i = self.unit().constant(Const::Code(Rc::new(code)));
+        self.unit().emit(Opcode::LOAD_CONST, i);
+        self.unit().emit(Opcode::MAKE_FUNCTION, flags);
+        let n = self.unit().constant(Const::Str(c.name.clone()));
+        self.unit().emit(Opcode::LOAD_CONST, n);
+        self.call_tail(&c.bases, &c.keywords, 2, line)?;
+        for _ in &c.decorators {
+            self.unit().emit(Opcode::CALL_FUNCTION, 1);
+        }
+        self.store_name(&c.name);
+        Ok(())
+    }
+
+    // ----- targets -----
+
+    fn store(&mut self, t: &'t Expr) -> Result<()> {
+        self.check_stack(t.line, t.col)?;
+        match &t.kind {
+            ExprKind::Name(n) => self.store_name(n),
+            ExprKind::Attribute { value, attr } => {
+                self.expr(value)?;
+                let i = self.unit().name(attr);
+                self.unit().emit(Opcode::STORE_ATTR, i);
+            }
+            ExprKind::Subscript { value, slice } => {
+                self.expr(value)?;
+                self.expr(slice)?;
+                self.unit().emit(Opcode::STORE_SUBSCR, 0);
+            }
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                let star = items
+                    .iter()
+                    .position(|i| matches!(i.kind, ExprKind::Starred(_)));
+                match star {
+                    None => {
+                        self.unit()
+                            .emit(Opcode::UNPACK_SEQUENCE, items.len() as u32);
+                    }
+                    Some(before) => {
+                        let after = items.len() - before - 1;
+                        if before > 0xff || after > 0xff_ffff {
+                            return Err(err(
+                                "too many expressions in star-unpacking assignment",
+                                t.line,
+                                t.col,
+                            ));
+                        }
+                        let arg = before as u32 | (after as u32) << 8;
+                        self.unit().emit(Opcode::UNPACK_EX, arg);
+                    }
+                }
+                for item in items {
+                    match &item.kind {
+                        ExprKind::Starred(inner) => self.store(inner)?,
+                        _ => self.store(item)?,
+                    }
+                }
+            }
+            _ => {
+                return Err(err(
+                    format!("cannot assign to {}", t.describe()),
+                    t.line,
+                    t.col,
+                ))
+            }
+        }
+        Ok(())
+    }
+
+    fn delete(&mut self, t: &'t Expr) -> Result<()> {
+        match &t.kind {
+            ExprKind::Name(n) => self.delete_name(n),
+            ExprKind::Attribute { value, attr } => {
+                self.expr(value)?;
+                let i = self.unit().name(attr);
+                self.unit().emit(Opcode::DELETE_ATTR, i);
+            }
+            ExprKind::Subscript { value, slice } => {
+                self.expr(value)?;
+                self.expr(slice)?;
+                self.unit().emit(Opcode::DELETE_SUBSCR, 0);
+            }
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                for i in items {
+                    self.delete(i)?;
+                }
+            }
+            _ => {
+                return Err(err(
+                    format!("cannot delete {}", t.describe()),
+                    t.line,
+                    t.col,
+                ))
+            }
+        }
+        Ok(())
+    }
+
+    fn aug_assign(&mut self, target: &'t Expr, op: BinOp, value: &'t Expr) -> Result<()> {
+        let arg = op as u32 | BINARY_OP_INPLACE;
+        match &target.kind {
+            ExprKind::Name(n) => {
+                self.load_name(n);
+                self.expr(value)?;
+                self.unit().emit(Opcode::BINARY_OP, arg);
+                self.store_name(n);
+            }
+            ExprKind::Attribute { value: obj, attr } => {
+                self.expr(obj)?;
+                self.unit().emit(Opcode::DUP_TOP, 0);
+                let i = self.unit().name(attr);
+                self.unit().emit(Opcode::LOAD_ATTR, i);
+                self.expr(value)?;
+                self.unit().emit(Opcode::BINARY_OP, arg);
+                self.unit().emit(Opcode::ROT_TWO, 0);
+                self.unit().emit(Opcode::STORE_ATTR, i);
+            }
+            ExprKind::Subscript { value: obj, slice } => {
+                self.expr(obj)?;
+                self.expr(slice)?;
+                self.unit().emit(Opcode::DUP_TOP_TWO, 0);
+                self.unit().emit(Opcode::BINARY_SUBSCR, 0);
+                self.expr(value)?;
+                self.unit().emit(Opcode::BINARY_OP, arg);
+                self.unit().emit(Opcode::ROT_THREE, 0);
+                self.unit().emit(Opcode::STORE_SUBSCR, 0);
+            }
+            _ => {
+                return Err(err(
+                    format!(
+                        "'{}' is an illegal expression for augmented assignment",
+                        target.describe()
+                    ),
+                    target.line,
+                    target.col,
+                ))
+            }
+        }
+        Ok(())
+    }
+
+    // ----- expressions -----
+
+    /// Evaluates `e` and jumps to `label` when its truth equals `cond` (popping it either way).
+    fn jump_if(&mut self, e: &'t Expr, cond: bool, label: Label) -> Result<()> {
+        match &e.kind {
+            ExprKind::UnaryOp {
+                op: UnaryOp::Not,
+                operand,
+            } => return self.jump_if(operand, !cond, label),
+            ExprKind::BoolOp { op, values } => {
+                let is_and = *op == BoolOp::And;
+                // `a and b` jumps on false as soon as one is false; on true only at the end.
+                if is_and != cond {
+                    for v in values {
+                        self.jump_if(v, cond, label)?;
+                    }
+                } else {
+                    let skip = self.unit().label();
+                    let (last, rest) = values
+                        .split_last()
+                        .ok_or_else(|| err("empty boolean operation", e.line, e.col))?;
+                    for v in rest {
+                        self.jump_if(v, !cond, skip)?;
+                    }
+                    self.jump_if(last, cond, label)?;
+                    self.unit().bind(skip);
+                }
+                return Ok(());
+            }
+            ExprKind::Constant(Const::True) if cond => {
+                self.unit().jump(Opcode::JUMP, label);
+                return Ok(());
+            }
+            ExprKind::Constant(Const::True) if !cond => return Ok(()),
+            _ => {}
+        }
+        self.expr(e)?;
+        let op = if cond {
+            Opcode::POP_JUMP_IF_TRUE
+        } else {
+            Opcode::POP_JUMP_IF_FALSE
+        };
+        self.unit().jump(op, label);
+        Ok(())
+    }
+
+    fn expr(&mut self, e: &'t Expr) -> Result<()> {
+        self.check_stack(e.line, e.col)?;
+        if self.unit().line != e.line && e.line != 0 {
+            self.unit().line = e.line;
+        }
+        match &e.kind {
+            ExprKind::Name(n) => self.load_name(n),
+            ExprKind::Constant(c) => self.load_const(c),
+            ExprKind::JoinedStr(parts) => self.joined_str(parts)?,
+            ExprKind::FormattedValue { .. } => self.joined_str(core::slice::from_ref(e))?,
+            ExprKind::BoolOp { op, values } => {
+                let end = self.unit().label();
+                let jump = match op {
+                    BoolOp::And => Opcode::JUMP_IF_FALSE_OR_POP,
+                    BoolOp::Or => Opcode::JUMP_IF_TRUE_OR_POP,
+                };
+                for (i, v) in values.iter().enumerate() {
+                    self.expr(v)?;
+                    if i + 1 < values.len() {
+                        self.unit().jump(jump, end);
+                    }
+                }
+                self.unit().bind(end);
+            }
+            ExprKind::NamedExpr { target, value } => {
+                self.expr(value)?;
+                self.unit().emit(Opcode::DUP_TOP, 0);
+                self.store(target)?;
+            }
+            ExprKind::BinOp { left, op, right } => {
+                self.expr(left)?;
+                self.expr(right)?;
+                self.unit().emit(Opcode::BINARY_OP, *op as u32);
+            }
+            ExprKind::UnaryOp { op, operand } => {
+                if *op == UnaryOp::USub {
+                    if let Some(c) = negated_constant(operand) {
+                        self.load_const(&c);
+                        return Ok(());
+                    }
+                }
+                self.expr(operand)?;
+                self.unit().emit(Opcode::UNARY_OP, *op as u32);
+            }
+            ExprKind::Lambda { args, body } => {
+                let Some(scope) = self.table.scope_for(e) else {
+                    return Err(err("internal compiler error: no scope", e.line, e.col));
+                };
+                self.make_function(scope, args, e.line, |c| {
+                    c.expr(body)?;
+                    c.unit().emit(Opcode::RETURN_VALUE, 0);
+                    Ok(())
+                })?;
+            }
+            ExprKind::IfExp { test, body, orelse } => {
+                let other = self.unit().label();
+                let end = self.unit().label();
+                self.jump_if(test, false, other)?;
+                self.expr(body)?;
+                self.unit().jump(Opcode::JUMP, end);
+                self.unit().bind(other);
+                self.expr(orelse)?;
+                self.unit().bind(end);
+            }
+            ExprKind::Dict { keys, values } => self.dict(keys, values)?,
+            ExprKind::Set(items) => self.display(items, Opcode::BUILD_SET)?,
+            ExprKind::List(items) => self.display(items, Opcode::BUILD_LIST)?,
+            ExprKind::Tuple(items) => {
+                if let Some(c) = constant_tuple(items) {
+                    let i = self.unit().constant(c);
+                    self.unit().emit(Opcode::LOAD_CONST, i);
+                } else {
+                    self.display(items, Opcode::BUILD_TUPLE)?;
+                }
+            }
+            ExprKind::ListComp { generators, .. }
+            | ExprKind::SetComp { generators, .. }
+            | ExprKind::DictComp { generators, .. }
+            | ExprKind::GeneratorExp { generators, .. } => self.comprehension(e, generators)?,
+            ExprKind::Await(v) => {
+                self.expr(v)?;
+                self.unit().emit(Opcode::GET_AWAITABLE, 0);
+                self.unit().emit(Opcode::LOAD_NONE, 0);
+                self.unit().emit(Opcode::YIELD_FROM, 0);
+            }
+            ExprKind::Yield(v) => {
+                match v {
+                    Some(v) => self.expr(v)?,
+                    None => self.unit().emit(Opcode::LOAD_NONE, 0),
+                }
+                self.unit().emit(Opcode::YIELD_VALUE, 0);
+            }
+            ExprKind::YieldFrom(v) => {
+                self.expr(v)?;
+                self.unit().emit(Opcode::GET_YIELD_FROM_ITER, 0);
+                self.unit().emit(Opcode::LOAD_NONE, 0);
+                self.unit().emit(Opcode::YIELD_FROM, 0);
+            }
+            ExprKind::Compare {
+                left,
+                ops,
+                comparators,
+            } => self.compare(left, ops, comparators)?,
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => self.call(func, args, keywords, e.line)?,
+            ExprKind::Attribute { value, attr } => {
+                self.expr(value)?;
+                let i = self.unit().name(attr);
+                self.unit().emit(Opcode::LOAD_ATTR, i);
+            }
+            ExprKind::Subscript { value, slice } => {
+                self.expr(value)?;
+                self.expr(slice)?;
+                self.unit().emit(Opcode::BINARY_SUBSCR, 0);
+            }
+            ExprKind::Starred(_) => {
+                return Err(err("can't use starred expression here", e.line, e.col))
+            }
+            ExprKind::Slice { lower, upper, step } => {
+                for part in [lower, upper] {
+                    match part {
+                        Some(p) => self.expr(p)?,
+                        None => self.unit().emit(Opcode::LOAD_NONE, 0),
+                    }
+                }
+                let n = match step {
+                    Some(s) => {
+                        self.expr(s)?;
+                        3
+                    }
+                    None => 2,
+                };
+                self.unit().emit(Opcode::BUILD_SLICE, n);
+            }
+        }
+        Ok(())
+    }
+
+    fn compare(&mut self, left: &'t Expr, ops: &[CmpOp], comparators: &'t [Expr]) -> Result<()> {
+        self.expr(left)?;
+        if ops.len() == 1 {
+            self.expr(&comparators[0])?;
+            self.unit().emit(Opcode::COMPARE_OP, ops[0] as u32);
+            return Ok(());
+        }
+        let cleanup = self.unit().label();
+        let end = self.unit().label();
+        for (i, (op, right)) in ops.iter().zip(comparators).enumerate() {
+            self.expr(right)?;
+            if i + 1 < ops.len() {
+                self.unit().emit(Opcode::DUP_TOP, 0);
+                self.unit().emit(Opcode::ROT_THREE, 0);
+                self.unit().emit(Opcode::COMPARE_OP, *op as u32);
+                self.unit().jump(Opcode::JUMP_IF_FALSE_OR_POP, cleanup);
+            } else {
+                self.unit().emit(Opcode::COMPARE_OP, *op as u32);
+            }
+        }
+        self.unit().jump(Opcode::JUMP, end);
+        self.unit().bind(cleanup);
+        self.unit().emit(Opcode::ROT_TWO, 0);
+        self.unit().emit(Opcode::POP_TOP, 0);
+        self.unit().bind(end);
+        Ok(())
+    }
+
+    /// Pushes `items` and builds them with `build` (a `BUILD_*` taking a count), all at once
+    /// when short and free of `*`, else incrementally into a list (or set).
+    fn display(&mut self, items: &'t [Expr], build: Opcode) -> Result<()> {
+        let starred = items.iter().any(|i| matches!(i.kind, ExprKind::Starred(_)));
+        if !starred && items.len() <= STACK_USE_GUIDELINE {
+            for i in items {
+                self.expr(i)?;
+            }
+            self.unit().emit(build, items.len() as u32);
+            return Ok(());
+        }
+        let (start, add, extend) = match build {
+            Opcode::BUILD_SET => (Opcode::BUILD_SET, Opcode::SET_ADD, Opcode::SET_UPDATE),
+            _ => (Opcode::BUILD_LIST, Opcode::LIST_APPEND, Opcode::LIST_EXTEND),
+        };
+        self.unit().emit(start, 0);
+        for i in items {
+            match &i.kind {
+                ExprKind::Starred(inner) => {
+                    self.expr(inner)?;
+                    self.unit().emit(extend, 1);
+                }
+                _ => {
+                    self.expr(i)?;
+                    self.unit().emit(add, 1);
+                }
+            }
+        }
+        if build == Opcode::BUILD_TUPLE {
+            self.unit().emit(Opcode::LIST_TO_TUPLE, 0);
+        }
+        Ok(())
+    }
+
+    fn dict(&mut self, keys: &'t [Option<Expr>], values: &'t [Expr]) -> Result<()> {
+        let simple = keys.iter().all(Option::is_some) && keys.len() <= STACK_USE_GUIDELINE;
+        if simple {
+            for (k, v) in keys.iter().zip(values) {
+                if let Some(k) = k {
+                    self.expr(k)?;
+                }
+                self.expr(v)?;
+            }
+            self.unit().emit(Opcode::BUILD_MAP, keys.len() as u32);
+            return Ok(());
+        }
+        self.unit().emit(Opcode::BUILD_MAP, 0);
+        for (k, v) in keys.iter().zip(values) {
+            match k {
+                Some(k) => {
+                    self.expr(k)?;
+                    self.expr(v)?;
+                    self.unit().emit(Opcode::MAP_ADD, 1);
+                }
+                None => {
+                    self.expr(v)?;
+                    self.unit().emit(Opcode::DICT_UPDATE, 1);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn joined_str(&mut self, parts: &'t [Expr]) -> Result<()> {
+        if parts.is_empty() {
+            let i = self.unit().constant(Const::Str(String::new()));
+            self.unit().emit(Opcode::LOAD_CONST, i);
+            return Ok(());
+        }
+        let chunked = parts.len() > STACK_USE_GUIDELINE;
+        for (i, part) in parts.iter().enumerate() {
+            match &part.kind {
+                ExprKind::FormattedValue {
+                    value,
+                    conversion,
+                    spec,
+                } => {
+                    self.expr(value)?;
+                    let mut flags = u32::from(*conversion);
+                    if let Some(spec) = spec {
+                        match &spec.kind {
+                            ExprKind::JoinedStr(p) => self.joined_str(p)?,
+                            _ => self.expr(spec)?,
+                        }
+                        flags |= 4;
+                    }
+                    self.unit().emit(Opcode::FORMAT_VALUE, flags);
+                }
+                _ => self.expr(part)?,
+            }
+            if chunked && i > 0 {
+                self.unit().emit(Opcode::BUILD_STRING, 2);
+            }
+        }
+        if !chunked && parts.len() > 1 {
+            self.unit().emit(Opcode::BUILD_STRING, parts.len() as u32);
+        }
+        Ok(())
+    }
+
+    fn call(
+        &mut self,
+        func: &'t Expr,
+        args: &'t [Expr],
+        keywords: &'t [Keyword],
+        line: u32,
+    ) -> Result<()> {
+        let simple = !args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_)))
+            && keywords.iter().all(|k| k.arg.is_some())
+            && args.len() + keywords.len() <= STACK_USE_GUIDELINE;
+        if let (ExprKind::Attribute { value, attr }, true) = (&func.kind, simple) {
+            self.expr(value)?;
+            let i = self.unit().name(attr);
+            self.unit().emit(Opcode::LOAD_METHOD, i);
+            for a in args {
+                self.expr(a)?;
+            }
+            let n = (args.len() + keywords.len()) as u32;
+            if keywords.is_empty() {
+                self.unit().line = line;
+                self.unit().emit(Opcode::CALL_METHOD, n);
+            } else {
+                self.keyword_values(keywords)?;
+                self.unit().line = line;
+                self.unit().emit(Opcode::CALL_METHOD_KW, n);
+            }
+            return Ok(());
+        }
+        self.expr(func)?;
+        self.call_tail(args, keywords, 0, line)
+    }
+
+    /// Pushes keyword values and then the tuple of their names.
+    fn keyword_values(&mut self, keywords: &'t [Keyword]) -> Result<()> {
+        let mut names = Vec::with_capacity(keywords.len());
+        for k in keywords {
+            self.expr(&k.value)?;
+            names.push(Const::Str(k.arg.clone().unwrap_or_default()));
+        }
+        let i = self.unit().constant(Const::Tuple(names));
+        self.unit().emit(Opcode::LOAD_CONST, i);
+        Ok(())
+    }
+
+    /// With the callable and `pushed` leading arguments already on the stack, pushes `args`
+    /// and `keywords` and calls.
+    fn call_tail(
+        &mut self,
+        args: &'t [Expr],
+        keywords: &'t [Keyword],
+        pushed: usize,
+        line: u32,
+    ) -> Result<()> {
+        let simple = !args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_)))
+            && keywords.iter().all(|k| k.arg.is_some())
+            && pushed + args.len() + keywords.len() <= STACK_USE_GUIDELINE;
+        if simple {
+            for a in args {
+                self.expr(a)?;
+            }
+            let n = (pushed + args.len() + keywords.len()) as u32;
+            if keywords.is_empty() {
+                self.unit().line = line;
+                self.unit().emit(Opcode::CALL_FUNCTION, n);
+            } else {
+                self.keyword_values(keywords)?;
+                self.unit().line = line;
+                self.unit().emit(Opcode::CALL_FUNCTION_KW, n);
+            }
+            return Ok(());
+        }
+        // General form: positional arguments into a tuple, keywords into a dict.
+        self.unit().emit(Opcode::BUILD_LIST, pushed as u32);
+        for a in args {
+            match &a.kind {
+                ExprKind::Starred(inner) => {
+                    self.expr(inner)?;
+                    self.unit().emit(Opcode::LIST_EXTEND, 1);
+                }
+                _ => {
+                    self.expr(a)?;
+                    self.unit().emit(Opcode::LIST_APPEND, 1);
+                }
+            }
+        }
+        self.unit().emit(Opcode::LIST_TO_TUPLE, 0);
+        let mut flags = 0;
+        if !keywords.is_empty() {
+            flags = 1;
+            self.unit().emit(Opcode::BUILD_MAP, 0);
+            let mut run = 0u32;
+            for k in keywords {
+                match &k.arg {
+                    Some(name) => {
+                        let i = self.unit().constant(Const::Str(name.clone()));
+                        self.unit().emit(Opcode::LOAD_CONST, i);
+                        self.expr(&k.value)?;
+                        run += 1;
+                        if run as usize == STACK_USE_GUIDELINE {
+                            self.unit().emit(Opcode::BUILD_MAP, run);
+                            self.unit().emit(Opcode::DICT_MERGE, 1);
+                            run = 0;
+                        }
+                    }
+                    None => {
+                        if run > 0 {
+                            self.unit().emit(Opcode::BUILD_MAP, run);
+                            self.unit().emit(Opcode::DICT_MERGE, 1);
+                            run = 0;
+                        }
+                        self.expr(&k.value)?;
+                        self.unit().emit(Opcode::DICT_MERGE, 1);
+                    }
+                }
+            }
+            if run > 0 {
+                self.unit().emit(Opcode::BUILD_MAP, run);
+                self.unit().emit(Opcode::DICT_MERGE, 1);
+            }
+        }
+        self.unit().line = line;
+        self.unit().emit(Opcode::CALL_FUNCTION_EX, flags);
+        Ok(())
+    }
+
+    fn comprehension(&mut self, e: &'t Expr, generators: &'t [Comprehension]) -> Result<()> {
+        let Some(scope) = self.table.scope_for(e) else {
+            return Err(err("internal compiler error: no scope", e.line, e.col));
+        };
+        let Some(first) = generators.first() else {
+            return Err(err("comprehension without 'for'", e.line, e.col));
+        };
+        let args = Arguments {
+            args: alloc::vec![Arg {
+                name: String::from(".0"),
+                line: e.line
+            }],
+            ..Arguments::default()
+        };
+        let code = self.compile_scope(scope, &args, e.line, |c| {
+            c.comprehension_body(e, generators)
+        })?;
+        let mut flags = 0;
+        if !code.freevars.is_empty() {
+            for name in &code.freevars {
+                let i = self.unit().cell_index.get(name).copied().unwrap_or(0);
+                self.unit().emit(Opcode::LOAD_CLOSURE, i);
+            }
+            self.unit()
+                .emit(Opcode::BUILD_TUPLE, code.freevars.len() as u32);
+            flags |= 8;
+        }
+        let i = self.unit().constant(Const::Code(Rc::new(code)));
+        self.unit().emit(Opcode::LOAD_CONST, i);
+        self.unit().emit(Opcode::MAKE_FUNCTION, flags);
+        self.expr(&first.iter)?;
+        self.unit().emit(Opcode::GET_ITER, 0);
+        self.unit().emit(Opcode::CALL_FUNCTION, 1);
+        Ok(())
+    }
+
+    fn comprehension_body(&mut self, e: &'t Expr, generators: &'t [Comprehension]) -> Result<()> {
+        let (build, generator) = match e.kind {
+            ExprKind::ListComp { .. } => (Some(Opcode::BUILD_LIST), false),
+            ExprKind::SetComp { .. } => (Some(Opcode::BUILD_SET), false),
+            ExprKind::DictComp { .. } => (Some(Opcode::BUILD_MAP), false),
+            _ => (None, true),
+        };
+        if let Some(b) = build {
+            self.unit().emit(b, 0);
+        }
+        let mut loops: Vec<(Label, Label)> = Vec::with_capacity(generators.len());
+        for (i, g) in generators.iter().enumerate() {
+            let start = self.unit().label();
+            let end = self.unit().label();
+            if i == 0 {
+                let dot0 = self.unit().var(".0");
+                self.unit().emit(Opcode::LOAD_FAST, dot0);
+            } else {
+                self.expr(&g.iter)?;
+                self.unit().emit(Opcode::GET_ITER, 0);
+            }
+            self.unit().bind(start);
+            self.unit().jump(Opcode::FOR_ITER, end);
+            self.store(&g.target)?;
+            for cond in &g.ifs {
+                self.jump_if(cond, false, start)?;
+            }
+            loops.push((start, end));
+        }
+        let depth = generators.len() as u32 + 1;
+        match &e.kind {
+            ExprKind::ListComp { elt, .. } => {
+                self.expr(elt)?;
+                self.unit().emit(Opcode::LIST_APPEND, depth);
+            }
+            ExprKind::SetComp { elt, .. } => {
+                self.expr(elt)?;
+                self.unit().emit(Opcode::SET_ADD, depth);
+            }
+            ExprKind::DictComp { key, value, .. } => {
+                self.expr(key)?;
+                self.expr(value)?;
+                self.unit().emit(Opcode::MAP_ADD, depth);
+            }
+            ExprKind::GeneratorExp { elt, .. } => {
+                self.expr(elt)?;
+                self.unit().emit(Opcode::YIELD_VALUE, 0);
+                self.unit().emit(Opcode::POP_TOP, 0);
+            }
+            _ => {}
+        }
+        for (start, end) in loops.into_iter().rev() {
+            self.unit().jump(Opcode::JUMP, start);
+            self.unit().bind(end);
+        }
+        if generator {
+            self.unit().emit(Opcode::LOAD_NONE, 0);
+        }
+        self.unit().emit(Opcode::RETURN_VALUE, 0);
+        Ok(())
+    }
+}
+
+/// `-literal` as one constant (so `-1` is `LOAD_SMALL_INT -1` and `-2**63` fits an `Int`).
+fn negated_constant(operand: &Expr) -> Option<Const> {
+    match &operand.kind {
+        ExprKind::Constant(Const::Int(v)) => Some(Const::Int(-v)),
+        ExprKind::Constant(Const::Float(f)) => Some(Const::Float(-f)),
+        ExprKind::Constant(Const::BigInt(false, limbs)) => {
+            if limbs.as_slice() == [0, 0x8000_0000] {
+                Some(Const::Int(i64::MIN))
+            } else {
+                Some(Const::BigInt(true, limbs.clone()))
+            }
+        }
+        _ => None,
+    }
+}
+
+/// A tuple display whose items are all constants, as one constant.
+fn constant_tuple(items: &[Expr]) -> Option<Const> {
+    let mut out = Vec::with_capacity(items.len());
+    for i in items {
+        match &i.kind {
+            ExprKind::Constant(c) => out.push(c.clone()),
+            ExprKind::Tuple(inner) => out.push(constant_tuple(inner)?),
+            _ => return None,
+        }
+    }
+    Some(Const::Tuple(out))
+}
