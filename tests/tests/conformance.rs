@@ -1,0 +1,153 @@
+//! Runs every conformance program in `tests/python/` on the mote VM and compares what it prints
+//! with what CPython printed for it (the `.exp` file beside it).
+//!
+//! Programs listed in `tests/python/xfail.txt` are known not to pass yet: the test fails if one
+//! of them starts passing (so the list only shrinks) or if any other program fails.
+//! `MOTE_UPDATE_XFAIL=1 cargo test -p mote-tests --test conformance` rewrites the list from the
+//! programs that fail now.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use mote_vm::std_host::StdHost;
+use mote_vm::{Config, Vm};
+
+/// Heap for one program: generous, so the programs test the language, not the heap size.
+const HEAP_BYTES: usize = 16 << 20;
+/// A program still running after this long is interrupted (it raises `KeyboardInterrupt`).
+const TIME_LIMIT: Duration = Duration::from_secs(20);
+
+fn python_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("python")
+}
+
+/// Every program that has an expected output, in a stable order.
+fn programs(dir: &Path, found: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("tests/python is readable")
+        .map(|entry| entry.expect("directory entry").path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            programs(&path, found);
+        } else if path.extension().is_some_and(|ext| ext == "py")
+            && path.with_extension("exp").exists()
+        {
+            found.push(path);
+        }
+    }
+}
+
+fn known_failures() -> Vec<String> {
+    let list = std::fs::read_to_string(python_dir().join("xfail.txt")).unwrap_or_default();
+    list.lines()
+        .map(|line| line.split('#').next().unwrap_or("").trim().to_string())
+        .filter(|line| !line.is_empty())
+        .collect()
+}
+
+/// Runs one program as `mote run` would and returns what it wrote to stdout and stderr.
+fn run_program(path: &Path) -> (String, String) {
+    let host = StdHost::capturing();
+    let interrupt = host.interrupt_flag();
+    let mut vm = Vm::new(
+        Config {
+            heap_bytes: HEAP_BYTES,
+            ..Config::default()
+        },
+        host,
+    )
+    .expect("the VM starts");
+    let file = path.to_str().expect("program paths are UTF-8");
+    let folder = path
+        .parent()
+        .and_then(Path::to_str)
+        .expect("program folder");
+    vm.set_argv(&[file]);
+    vm.set_path(&[folder]);
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+    let watchdog = std::thread::spawn(move || {
+        if done_rx.recv_timeout(TIME_LIMIT).is_err() {
+            interrupt.store(true, Ordering::SeqCst);
+        }
+    });
+    vm.run_file(file);
+    let _ = done_tx.send(());
+    watchdog.join().expect("watchdog thread");
+    let host = vm.host_mut();
+    (
+        String::from_utf8_lossy(&host.take_stdout()).into_owned(),
+        String::from_utf8_lossy(&host.take_stderr()).into_owned(),
+    )
+}
+
+#[test]
+fn conformance_programs_print_what_cpython_prints() {
+    let root = python_dir();
+    let mut all = Vec::new();
+    programs(&root, &mut all);
+    assert!(
+        all.len() >= 200,
+        "expected at least 200 programs, found {}",
+        all.len()
+    );
+    let xfail = known_failures();
+
+    let (mut passed, mut failed, mut expected_failures) = (0, 0, 0);
+    let mut problems = Vec::new();
+    let mut failing = Vec::new();
+    for path in &all {
+        let name = path.strip_prefix(&root).expect("under tests/python");
+        let name = name.to_string_lossy().replace('\\', "/");
+        let expected =
+            std::fs::read_to_string(path.with_extension("exp")).expect("expected output");
+        // A panic is a VM defect; report it as this program's failure and go on with the rest.
+        let (stdout, stderr) = std::panic::catch_unwind(|| run_program(path))
+            .unwrap_or_else(|_| (String::new(), String::from("the VM panicked")));
+        let ok = stdout == expected;
+        if !ok {
+            failing.push(name.clone());
+        }
+        let listed = xfail.contains(&name);
+        match (ok, listed) {
+            (true, false) => passed += 1,
+            (true, true) => {
+                passed += 1;
+                problems.push(format!("{name}: passes now; remove it from xfail.txt"));
+            }
+            (false, true) => {
+                failed += 1;
+                expected_failures += 1;
+            }
+            (false, false) => {
+                failed += 1;
+                problems.push(format!(
+                    "{name}: output differs\n--- expected\n{expected}--- got\n{stdout}--- stderr\n{stderr}"
+                ));
+            }
+        }
+    }
+    for entry in &xfail {
+        if !all.iter().any(|path| {
+            path.strip_prefix(&root)
+                .is_ok_and(|p| p.to_string_lossy() == *entry)
+        }) {
+            problems.push(format!("xfail.txt names {entry}, which is not a program"));
+        }
+    }
+    println!(
+        "conformance: {passed} passed, {failed} failed ({expected_failures} listed in xfail.txt), {} programs",
+        all.len()
+    );
+    if std::env::var_os("MOTE_UPDATE_XFAIL").is_some() {
+        let header =
+            "# Conformance programs the VM does not pass yet (one per line). Keep this short.\n";
+        let list: String = failing.iter().map(|name| format!("{name}\n")).collect();
+        std::fs::write(root.join("xfail.txt"), format!("{header}{list}"))
+            .expect("xfail.txt written");
+        return;
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
