@@ -7,6 +7,8 @@
 #![no_std]
 
 extern crate alloc;
+#[cfg(test)]
+extern crate std;
 
 pub mod builtins;
 pub mod bytecode;
@@ -27,3 +29,6 @@ pub mod vm;
 
 pub use host::{Host, HostError};
 pub use vm::{Config, Outcome, Poll, Vm, VmError};
+
+#[cfg(test)]
+mod tests;

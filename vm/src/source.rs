@@ -27,16 +27,12 @@ pub fn compile(source: &str, filename: &str, mode: Mode) -> Result<CodeObject, B
 }
 
 fn compile_with_front(source: &str, filename: &str, mode: Mode) -> Result<CodeObject, Box<SyntaxError>> {
-    let _ = (source, mode);
-    Err(Box::new(SyntaxError {
-        kind: ErrorKind::Syntax,
-        msg: "compiler not available".into(),
-        filename: filename.into(),
-        line: 1,
-        column: 1,
-        text: alloc::string::String::new(),
-        incomplete_input: false,
-    }))
+    let mode = match mode {
+        Mode::Exec => crate::compile::Mode::Exec,
+        Mode::Eval => crate::compile::Mode::Eval,
+        Mode::Single => crate::compile::Mode::Single,
+    };
+    crate::compile::compile(source, filename, mode).map_err(Box::new)
 }
 
 impl Runtime {

@@ -139,6 +139,29 @@ impl Heap {
         }
     }
 
+    /// Grow the object at `block` in place to at least `nwords` words if the blocks after it
+    /// are free; returns whether it now has room.
+    pub fn try_extend(&mut self, block: u32, nwords: usize) -> bool {
+        let b = block as usize;
+        let have = self.blocks_of(b);
+        let need = nwords.div_ceil(BLOCK_WORDS);
+        if need <= have {
+            return true;
+        }
+        if b + need > self.nblocks || (b + have..b + need).any(|i| self.state(i) != FREE) {
+            return false;
+        }
+        for i in b + have..b + need {
+            self.set_state(i, TAIL);
+        }
+        self.used += need - have;
+        self.words[(b + have) * BLOCK_WORDS..(b + need) * BLOCK_WORDS].fill(Value::NULL.0);
+        if self.hint >= b + have && self.hint < b + need {
+            self.hint = b + need;
+        }
+        true
+    }
+
     /// Number of blocks of the object whose head is `b`.
     pub fn blocks_of(&self, b: usize) -> usize {
         let mut n = 1;
@@ -252,6 +275,18 @@ mod tests {
         assert_eq!(c, a);
         assert_eq!(h.kind(Value::handle(c)), Some(Kind::Float));
         assert_eq!(h.bytes_used(), 2 * BLOCK_BYTES);
+    }
+
+    #[test]
+    fn extend_in_place_only_into_free_blocks() {
+        let mut h = Heap::new(1024);
+        let a = h.alloc(Kind::Array, 0, 4).unwrap();
+        assert!(h.try_extend(a, 12));
+        assert_eq!(h.blocks_of(a as usize), 3);
+        let b = h.alloc(Kind::Array, 0, 4).unwrap();
+        assert_eq!(b, a + 3);
+        assert!(!h.try_extend(a, 16));
+        assert_eq!(h.bytes_used(), 4 * BLOCK_BYTES);
     }
 
     #[test]

@@ -114,6 +114,14 @@ impl Runtime {
         if len + extra <= cap {
             return Ok(());
         }
+        let old = self.heap.val(l, 2);
+        if let Some(ob) = old.as_heap() {
+            if self.heap.try_extend(ob, 1 + len + extra) {
+                let cap = self.heap.capacity_words(ob) - 1;
+                self.heap.set_aux(ob, cap as u32);
+                return Ok(());
+            }
+        }
         let want = (len + extra).max(cap + cap / 2).max(4);
         self.pin(lv);
         let r = self.alloc(Kind::Array, want as u32, 1 + want);

@@ -1,0 +1,399 @@
+//! End-to-end tests: Python snippets run on the VM, their output compared with CPython's
+//! (`python3` run on the same snippet), plus heap and memory checks.
+
+
+use crate::host::{Host, HostError};
+use crate::vm::{Config, Outcome, Vm};
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// A host capturing output, with a fixed clock and no files.
+#[derive(Default)]
+pub struct TestHost {
+    pub out: Vec<u8>,
+    pub err: Vec<u8>,
+    pub now: u64,
+    pub interrupt_after: Option<u32>,
+    pub files: bool,
+}
+
+impl Host for TestHost {
+    fn write_stdout(&mut self, bytes: &[u8]) {
+        self.out.extend_from_slice(bytes);
+    }
+    fn write_stderr(&mut self, bytes: &[u8]) {
+        self.err.extend_from_slice(bytes);
+    }
+    fn ticks_us(&mut self) -> u64 {
+        self.now += 1;
+        self.now
+    }
+    fn time_s(&mut self) -> f64 {
+        1.7e9
+    }
+    fn wait_until(&mut self, t: u64) {
+        self.now = self.now.max(t);
+    }
+    fn take_interrupt(&mut self) -> bool {
+        match &mut self.interrupt_after {
+            Some(0) => {
+                self.interrupt_after = None;
+                true
+            }
+            Some(n) => {
+                *n -= 1;
+                false
+            }
+            None => false,
+        }
+    }
+    fn read_file(&mut self, path: &str) -> Result<Vec<u8>, HostError> {
+        if !self.files {
+            return Err(HostError::NotFound);
+        }
+        std::fs::read(path).map_err(|_| HostError::NotFound)
+    }
+    fn is_file(&mut self, path: &str) -> bool {
+        self.files && std::path::Path::new(path).is_file()
+    }
+    fn platform(&self) -> &str {
+        "test"
+    }
+}
+
+fn vm(heap: usize) -> Vm<TestHost> {
+    Vm::new(
+        Config {
+            heap_bytes: heap,
+            ..Config::default()
+        },
+        TestHost::default(),
+    )
+    .unwrap()
+}
+
+/// Run `src` on a fresh VM: (stdout, stderr, outcome).
+fn run(src: &str) -> (String, String, Outcome) {
+    let mut v = vm(512 * 1024);
+    let o = v.run_source(src, "t.py");
+    let out = String::from_utf8_lossy(&v.host().out).into_owned();
+    let err = String::from_utf8_lossy(&v.host().err).into_owned();
+    (out, err, o)
+}
+
+fn cpython(src: &str) -> String {
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(src)
+        .output()
+        .expect("python3 runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Assert that `src` prints the same on mote as on CPython and ends without error.
+fn same(src: &str) {
+    let (out, err, o) = run(src);
+    let want = cpython(src);
+    assert_eq!(out, want, "stdout differs for:\n{src}\nstderr: {err}");
+    assert_eq!(o, Outcome::Ok, "outcome for:\n{src}\nstderr: {err}");
+}
+
+#[test]
+fn arithmetic_and_big_ints() {
+    same("print(1 + 2 * 3, 7 // 2, -7 // 2, 7 % -3, 2 ** 100, 10 / 4, 1 << 40)");
+    same("x = 2 ** 64\nprint(x - 1, x * x, x // 3, -x, x == 2**64, hash(5), divmod(-7, 2))");
+    same("print(0.1 + 0.2, 1e300 * 10, round(2.5), round(3.14159, 2), abs(-3), pow(3, 4, 5))");
+    same("print(1 < 2 < 3, 3 > 2 > 2, 1 == 1.0, True + True, int('42'), float('1.5'), int(-2.7))");
+}
+
+#[test]
+fn strings_and_formatting() {
+    same("s = 'Hello, World'\nprint(s.lower(), s.upper(), s.split(', '), s.find('W'), s.replace('l', 'L'))");
+    same("print('-'.join(['a', 'b']), '  x '.strip(), 'abc'[::-1], 'abcdef'[1:4], len('héllo'))");
+    same("print('%d items at %.2f %s %r' % (3, 1.5, 'x', 'y'), '{} {:>5} {:.3f}'.format(1, 'ab', 2.0))");
+    same("x = 42\nprint(f'{x} {x:08b} {x!r} {x*2=}')");
+    same("print('a,b,,c'.split(','), 'a b  c'.split(), 'x'.center(5, '*'), '42'.zfill(5), 'ab'.startswith('a'))");
+}
+
+#[test]
+fn containers() {
+    same("l = [3, 1, 2]\nl.append(5)\nl.sort()\nprint(l, l[1:], l[::-1], len(l), 2 in l, l.pop(), l)");
+    same("d = {'a': 1}\nd['b'] = 2\nprint(d, d.get('c', 9), list(d.items()), 'a' in d)\ndel d['a']\nprint(d)");
+    same("s = {1, 2, 3}\nprint(s | {4}, s & {2, 9}, s - {1}, sorted(s ^ {3, 4}), frozenset([1]))");
+    same("t = (1, 2, 3)\na, *b = t\nprint(a, b, t[-1], t + (4,), t * 2, t.index(2))");
+    same("l = list(range(10))\nl[2:5] = ['x']\nprint(l)\ndel l[::2]\nprint(l)");
+    same("print([x * x for x in range(5) if x % 2], {k: v for k, v in zip('ab', [1, 2])}, {x % 3 for x in range(9)})");
+}
+
+#[test]
+fn functions_and_closures() {
+    same("def f(a, b=2, *args, c, d=4, **kw):\n    return (a, b, args, c, d, kw)\nprint(f(1, c=3), f(1, 2, 3, 4, c=5, e=6))");
+    same("def mk():\n    n = 0\n    def inc():\n        nonlocal n\n        n += 1\n        return n\n    return inc\ni = mk()\ni()\nprint(i())");
+    same("def deco(f):\n    def w(*a):\n        return f(*a) * 2\n    return w\n@deco\ndef g(x):\n    return x + 1\nprint(g(3), (lambda x: x * 3)(4))");
+    same("def fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)\nprint(fib(20))");
+}
+
+#[test]
+fn classes() {
+    same("class A:\n    def __init__(self, x):\n        self.x = x\n    def __repr__(self):\n        return f'A({self.x})'\n    def __add__(self, o):\n        return A(self.x + o.x)\n    def __eq__(self, o):\n        return self.x == o.x\nprint(A(1) + A(2), A(1) == A(1), [A(3)])");
+    same("class B:\n    def f(self):\n        return 'B'\nclass C(B):\n    def f(self):\n        return 'C' + super().f()\nprint(C().f(), isinstance(C(), B), issubclass(C, B))");
+    same("class P:\n    def __init__(self):\n        self._v = 1\n    @property\n    def v(self):\n        return self._v\n    @v.setter\n    def v(self, x):\n        self._v = x * 10\n    @staticmethod\n    def s():\n        return 's'\n    @classmethod\n    def c(cls):\n        return cls.__name__\np = P()\np.v = 2\nprint(p.v, P.s(), P.c())");
+    same("class A: pass\nclass B(A): pass\nclass C(A): pass\nclass D(B, C): pass\nprint([k.__name__ for k in D.__mro__])");
+    same("class It:\n    def __init__(self):\n        self.i = 0\n    def __iter__(self):\n        return self\n    def __next__(self):\n        self.i += 1\n        if self.i > 3:\n            raise StopIteration\n        return self.i\nprint(list(It()), sum(It()))");
+}
+
+#[test]
+fn exceptions() {
+    same("try:\n    1 / 0\nexcept ZeroDivisionError as e:\n    print('caught', e)\nfinally:\n    print('done')");
+    same("class E(Exception):\n    pass\ntry:\n    raise E('x', 1)\nexcept Exception as e:\n    print(type(e).__name__, e.args)");
+    same("def f():\n    try:\n        return 1\n    finally:\n        print('fin')\nprint(f())");
+    same("try:\n    try:\n        {}['k']\n    except KeyError as e:\n        raise ValueError('v') from e\nexcept ValueError as e:\n    print(repr(e), repr(e.__cause__))");
+    same("for i in range(3):\n    try:\n        if i == 1:\n            continue\n        print(i)\n    finally:\n        print('f', i)\nelse:\n    print('else')");
+}
+
+#[test]
+fn uncaught_exception_prints_traceback() {
+    let (out, err, o) = run("def f():\n    return 1 / 0\nprint('a')\nf()\n");
+    assert_eq!(out, "a\n");
+    assert_eq!(o, Outcome::Exception);
+    assert_eq!(
+        err,
+        "Traceback (most recent call last):\n  File \"t.py\", line 4, in <module>\n  File \"t.py\", line 2, in f\nZeroDivisionError: division by zero\n"
+    );
+}
+
+#[test]
+fn generators() {
+    same("def g(n):\n    for i in range(n):\n        yield i * i\nprint(list(g(5)), sum(g(4)))");
+    same("def g():\n    x = yield 1\n    print('got', x)\n    yield 2\nit = g()\nprint(next(it), it.send('s'))");
+    same("def a():\n    yield 1\n    return 'r'\ndef b():\n    r = yield from a()\n    yield r\nprint(list(b()))");
+    same("print(sum(x for x in range(10)), list(zip(range(3), 'abc')), list(enumerate('xy', 1)))");
+}
+
+#[test]
+fn recursion_is_a_runtime_error_and_the_vm_goes_on() {
+    let mut v = vm(256 * 1024);
+    let o = v.run_source("def f():\n    f()\ntry:\n    f()\nexcept RuntimeError as e:\n    print('ok', e)\n", "t.py");
+    assert_eq!(o, Outcome::Ok);
+    assert_eq!(String::from_utf8_lossy(&v.host().out), "ok maximum recursion depth exceeded\n");
+}
+
+#[test]
+fn memory_error_is_catchable_and_memory_comes_back() {
+    let mut v = vm(64 * 1024);
+    let src = "import gc\ntry:\n    x = [0] * 100000\nexcept MemoryError:\n    print('mem')\nl = []\ntry:\n    while True:\n        l.append([1, 2, 3])\nexcept MemoryError:\n    pass\nn = len(l)\ndel l\ngc.collect()\nl = [[1, 2, 3] for i in range(n // 2)]\nprint('again', len(l) == n // 2)\n";
+    let o = v.run_source(src, "t.py");
+    assert_eq!(String::from_utf8_lossy(&v.host().out), "mem\nagain True\n", "{}", String::from_utf8_lossy(&v.host().err));
+    assert_eq!(o, Outcome::Ok);
+}
+
+#[test]
+fn interrupt_raises_keyboard_interrupt() {
+    let mut v = vm(64 * 1024);
+    v.host_mut().interrupt_after = Some(3);
+    let o = v.run_source("try:\n    while True:\n        pass\nexcept KeyboardInterrupt:\n    print('stopped')\n", "t.py");
+    assert_eq!(o, Outcome::Ok);
+    assert_eq!(String::from_utf8_lossy(&v.host().out), "stopped\n");
+}
+
+#[test]
+fn sleep_parks_the_vm() {
+    let mut v = vm(64 * 1024);
+    assert!(v.start("import time\ntime.sleep_ms(5)\nprint('woke')\n", "t.py", crate::source::Mode::Exec).is_none());
+    let mut saw_idle = false;
+    loop {
+        let mut fuel = 1000;
+        match v.poll(&mut fuel) {
+            crate::vm::Poll::Done(o) => {
+                assert_eq!(o, Outcome::Ok);
+                break;
+            }
+            crate::vm::Poll::Idle { wake_at_us } => {
+                saw_idle = true;
+                v.host_mut().now = wake_at_us;
+            }
+            crate::vm::Poll::Yielded => {}
+        }
+    }
+    assert!(saw_idle);
+    assert_eq!(String::from_utf8_lossy(&v.host().out), "woke\n");
+}
+
+#[test]
+fn repl_keeps_its_namespace_and_echoes() {
+    let mut v = vm(64 * 1024);
+    assert_eq!(v.run_repl_input("x = 6\n"), Outcome::Ok);
+    assert_eq!(v.run_repl_input("x * 7\n"), Outcome::Ok);
+    assert_eq!(v.run_repl_input("if x:\n"), Outcome::Incomplete);
+    assert_eq!(String::from_utf8_lossy(&v.host().out), "42\n");
+}
+
+#[test]
+fn sys_exit_code() {
+    let (_, _, o) = run("import sys\nsys.exit(3)\n");
+    assert_eq!(o, Outcome::SystemExit(3));
+}
+
+/// Heap bytes used by `setup` beyond the baseline, after collection.
+fn mem_of(setup: &str) -> i64 {
+    let mut v = vm(256 * 1024);
+    let src = alloc::format!("import gc\ngc.collect()\nb = gc.mem_alloc()\n{setup}\ngc.collect()\nprint(gc.mem_alloc() - b)\n");
+    assert_eq!(v.run_source(&src, "m.py"), Outcome::Ok, "{}", String::from_utf8_lossy(&v.host().err));
+    String::from_utf8_lossy(&v.host().out).trim().parse().unwrap()
+}
+
+#[test]
+fn memory_figures() {
+    let list = mem_of("x = [i for i in range(1000)]");
+    let dict = mem_of("x = {str(i): i for i in range(100)}");
+    let inst = mem_of("class C:\n    def __init__(self):\n        self.a = 1\n        self.b = 2\n        self.c = 3\nc = C()");
+    let class_only = mem_of("class C:\n    def __init__(self):\n        self.a = 1\n        self.b = 2\n        self.c = 3");
+    std::println!("list of 1000 small ints: {list} B; dict 100 str->int: {dict} B; instance with 3 attrs: {} B", inst - class_only);
+    assert!(list <= 4300, "list of 1000 ints uses {list} bytes");
+}
+
+/// Encode instructions (opcode, operand) into bytes.
+fn asm(ins: &[(crate::bytecode::Opcode, u32)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (op, arg) in ins {
+        out.push(*op as u8);
+        if op.operand().has_arg() {
+            out.push(*arg as u8);
+            out.push((*arg >> 8) as u8);
+        }
+    }
+    out
+}
+
+#[test]
+fn hand_built_fib_runs_stackless() {
+    use crate::bytecode::code::{CodeFlags, CodeObject, Const};
+    use crate::bytecode::Opcode::*;
+    use alloc::rc::Rc;
+    use alloc::vec;
+    let filename: Rc<str> = Rc::from("h.py");
+    // def fib(n): return n if n < 2 else fib(n-1) + fib(n-2)
+    let body = asm(&[
+        (LOAD_FAST, 0),
+        (LOAD_SMALL_INT, 2),
+        (COMPARE_OP, 0),
+        (POP_JUMP_IF_FALSE, 16),
+        (LOAD_FAST, 0),
+        (RETURN_VALUE, 0),
+        (LOAD_GLOBAL, 0),
+        (LOAD_FAST, 0),
+        (LOAD_SMALL_INT, 1),
+        (BINARY_OP, 1),
+        (CALL_FUNCTION, 1),
+        (LOAD_GLOBAL, 0),
+        (LOAD_FAST, 0),
+        (LOAD_SMALL_INT, 2),
+        (BINARY_OP, 1),
+        (CALL_FUNCTION, 1),
+        (BINARY_OP, 0),
+        (RETURN_VALUE, 0),
+    ]);
+    let fib = CodeObject {
+        name: "fib".into(),
+        qualname: "fib".into(),
+        filename: filename.clone(),
+        first_line: 1,
+        flags: CodeFlags::NEWLOCALS,
+        argcount: 1,
+        posonlyargcount: 0,
+        kwonlyargcount: 0,
+        varnames: vec!["n".into()],
+        cellvars: vec![],
+        freevars: vec![],
+        cell_args: vec![],
+        names: vec!["fib".into()],
+        consts: vec![],
+        code: body,
+        max_stack: 4,
+        exception_table: vec![],
+        line_table: vec![(0, 1)],
+    };
+    let module = asm(&[
+        (LOAD_CONST, 0),
+        (MAKE_FUNCTION, 0),
+        (STORE_NAME, 0),
+        (LOAD_NAME, 1),
+        (LOAD_NAME, 0),
+        (LOAD_SMALL_INT, 22),
+        (CALL_FUNCTION, 1),
+        (CALL_FUNCTION, 1),
+        (POP_TOP, 0),
+        (LOAD_NONE, 0),
+        (RETURN_VALUE, 0),
+    ]);
+    let m = CodeObject {
+        name: "<module>".into(),
+        qualname: "<module>".into(),
+        filename,
+        first_line: 1,
+        flags: CodeFlags::MODULE,
+        argcount: 0,
+        posonlyargcount: 0,
+        kwonlyargcount: 0,
+        varnames: vec![],
+        cellvars: vec![],
+        freevars: vec![],
+        cell_args: vec![],
+        names: vec!["fib".into(), "print".into()],
+        consts: vec![Const::Code(Rc::new(fib))],
+        code: module,
+        max_stack: 4,
+        exception_table: vec![],
+        line_table: vec![(0, 2)],
+    };
+    let mut v = vm(64 * 1024);
+    let rt = v.runtime();
+    let code = rt.load_code(Rc::new(m)).unwrap();
+    rt.pin(code);
+    let g = rt.main_globals;
+    let r = rt.run_code_nested(code, g, g);
+    assert!(r.is_ok(), "{}", String::from_utf8_lossy(&v.host().err));
+    assert_eq!(String::from_utf8_lossy(&v.host().out), "17711\n");
+}
+
+/// Runs the conformance programs in `tests/python` and lists the failures (run with
+/// `--ignored --nocapture`; the conformance test proper lives in the `tests` crate).
+#[test]
+#[ignore]
+fn conformance_report() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/python");
+    let mut failed = Vec::new();
+    let mut total = 0;
+    for area in std::fs::read_dir(&root).unwrap() {
+        let area = area.unwrap().path();
+        if !area.is_dir() {
+            continue;
+        }
+        let mut files: Vec<_> = std::fs::read_dir(&area).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        for py in files {
+            let exp = py.with_extension("exp");
+            if py.extension().is_none_or(|e| e != "py") || !exp.is_file() {
+                continue;
+            }
+            total += 1;
+            let src = std::fs::read_to_string(&py).unwrap();
+            let want = std::fs::read_to_string(&exp).unwrap();
+            let dir = String::from(area.to_str().unwrap());
+            let name = String::from(py.to_str().unwrap());
+            let res = std::panic::catch_unwind(|| {
+                let mut v = Vm::new(Config { heap_bytes: 4 << 20, ..Config::default() }, TestHost { files: true, ..TestHost::default() }).unwrap();
+                v.set_path(&[&dir]);
+                v.run_source(&src, &name);
+                (String::from_utf8_lossy(&v.host().out).into_owned(), String::from_utf8_lossy(&v.host().err).into_owned())
+            });
+            let (out, err) = res.unwrap_or_else(|_| (String::from("PANIC"), String::new()));
+            if out != want {
+                let first = out.lines().zip(want.lines()).position(|(a, b)| a != b).unwrap_or(out.lines().count().min(want.lines().count()));
+                std::println!("FAIL {}: line {}: got {:?} want {:?} {}", py.display(), first + 1, out.lines().nth(first), want.lines().nth(first), err.lines().last().unwrap_or(""));
+                failed.push(py);
+            }
+        }
+    }
+    std::println!("{} of {} conformance programs pass", total - failed.len(), total);
+}
