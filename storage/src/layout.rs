@@ -252,6 +252,9 @@ pub(crate) struct Intent {
     pub inode: u32,
     pub gen: u32,
     pub committing: bool,
+    /// Committed size before the transaction: no older chunk exists at or past it.
+    pub base_size: u32,
+    /// Largest size the file had (committed or during the transaction).
     pub old_size: u32,
     pub new_size: u32,
     pub ranges: [ChunkRange; MAX_RANGES],
@@ -266,7 +269,8 @@ impl Record for Intent {
         out[9..13].copy_from_slice(&self.old_size.to_le_bytes());
         out[13..17].copy_from_slice(&self.new_size.to_le_bytes());
         out[17] = self.range_count;
-        let mut at = 18;
+        out[18..22].copy_from_slice(&self.base_size.to_le_bytes());
+        let mut at = 22;
         for (start, end) in &self.ranges[..usize::from(self.range_count)] {
             out[at..at + 4].copy_from_slice(&start.to_le_bytes());
             out[at + 4..at + 8].copy_from_slice(&end.to_le_bytes());
@@ -281,12 +285,13 @@ impl Record for Intent {
         }
         let mut ranges = [(0, 0); MAX_RANGES];
         for (i, r) in ranges[..usize::from(range_count)].iter_mut().enumerate() {
-            *r = (take_u32(b, 18 + 8 * i)?, take_u32(b, 22 + 8 * i)?);
+            *r = (take_u32(b, 22 + 8 * i)?, take_u32(b, 26 + 8 * i)?);
         }
         Ok(Intent {
             inode: take_u32(b, 0)?,
             gen: take_u32(b, 4)?,
             committing: take_u8(b, 8)? != 0,
+            base_size: take_u32(b, 18)?,
             old_size: take_u32(b, 9)?,
             new_size: take_u32(b, 13)?,
             ranges,
@@ -464,6 +469,7 @@ mod tests {
             inode: 3,
             gen: 9,
             committing: true,
+            base_size: 5,
             old_size: 10,
             new_size: 20,
             ranges: [(1, 2), (5, 9), (0, 0), (0, 0)],

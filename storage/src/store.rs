@@ -66,6 +66,9 @@ pub(crate) struct Store<F: MultiwriteNorFlash> {
     inode_limit: u32,
     next_gen: u32,
     gen_limit: u32,
+    /// False once a commit's cleanup failed: a chunk may then hold two committed slots until
+    /// the next mount, so lookups must read both.
+    single_slots: bool,
 }
 
 impl<F: MultiwriteNorFlash> Store<F> {
@@ -92,6 +95,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
             inode_limit: 0,
             next_gen: 0,
             gen_limit: 0,
+            single_slots: true,
         })
     }
 
@@ -194,6 +198,33 @@ impl<F: MultiwriteNorFlash> Store<F> {
             }
         }
         Ok(found)
+    }
+
+    /// Like [`Store::chunk_slots`] for a chunk this session has not written since its last
+    /// completed commit: then at most one slot exists, so slot 1 is read only when slot 0 is
+    /// missing.
+    pub async fn settled_chunk_slots(&mut self, inode: u32, index: u32) -> Result<ChunkSlots> {
+        if !self.single_slots {
+            return self.chunk_slots(inode, index).await;
+        }
+        let mut found = ChunkSlots::default();
+        for slot in 0..2u8 {
+            let key = MapKey::chunk(inode, index, slot);
+            if let Some(v) = self
+                .map
+                .fetch_item::<ChunkValue>(&mut self.buf, &key)
+                .await?
+            {
+                found.slots[usize::from(slot)] = Some((v.gen, v.data.len()));
+                break;
+            }
+        }
+        Ok(found)
+    }
+
+    /// Records that a commit's cleanup did not finish (see [`Store::settled_chunk_slots`]).
+    pub fn cleanup_failed(&mut self) {
+        self.single_slots = false;
     }
 
     /// Copies the payload of chunk `index`, `slot` into `out`; returns its length.

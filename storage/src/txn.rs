@@ -58,6 +58,10 @@ impl Txn {
     fn ranges(&self) -> &[ChunkRange] {
         &self.ranges[..self.range_count]
     }
+
+    fn touched(&self, index: u32) -> bool {
+        self.ranges().iter().any(|r| r.0 <= index && index < r.1)
+    }
 }
 
 /// The chunk held in RAM.
@@ -126,6 +130,7 @@ impl FileCore {
             inode: self.inode,
             gen,
             committing: false,
+            base_size: self.committed.size,
             old_size: self.committed.size,
             new_size: self.committed.size,
             ranges: [(0, 0); MAX_RANGES],
@@ -182,7 +187,16 @@ impl FileCore {
         self.store_buf(store).await?;
         self.buf.index = None;
         let cs = store.chunk_size;
-        let slots = store.chunk_slots(self.inode, index).await?;
+        // No chunk exists past the committed end except those this transaction wrote, and a
+        // chunk it did not write has a single slot.
+        let touched = self.txn.is_some_and(|t| t.touched(index));
+        let slots = if touched {
+            store.chunk_slots(self.inode, index).await?
+        } else if index >= chunks_for(self.committed.size, cs) {
+            ChunkSlots::default()
+        } else {
+            store.settled_chunk_slots(self.inode, index).await?
+        };
         let txn_gen = self.txn.map(|t| t.gen);
         let mut len = 0;
         if let Some(slot) = slots.visible(self.committed.gen, txn_gen) {
@@ -336,6 +350,7 @@ impl FileCore {
             inode: self.inode,
             gen: txn.gen,
             committing: true,
+            base_size: self.committed.size,
             old_size: txn.high.max(self.committed.size),
             new_size: txn.size,
             ranges: txn.ranges,
@@ -351,7 +366,10 @@ impl FileCore {
         self.committed = committed;
         self.txn = None;
         self.buf.index = None;
-        finish_commit(store, &intent).await?;
+        if let Err(e) = finish_commit(store, &intent).await {
+            store.cleanup_failed();
+            return Err(e);
+        }
         store.remove(&slot_key).await
     }
 
@@ -384,8 +402,11 @@ pub(crate) async fn finish_commit<F: MultiwriteNorFlash>(
 ) -> Result<()> {
     let cs = store.chunk_size;
     let live = chunks_for(intent.new_size, cs);
-    for &(start, end) in &intent.ranges[..usize::from(intent.range_count)] {
-        for index in start..end.min(live) {
+    let base = chunks_for(intent.base_size, cs);
+    let ranges = &intent.ranges[..usize::from(intent.range_count)];
+    // Chunks past the old committed end had no older slot to supersede.
+    for &(start, end) in ranges {
+        for index in start..end.min(live).min(base) {
             let slots = store.chunk_slots(intent.inode, index).await?;
             if let Some(slot) = slots.slot_with(intent.gen) {
                 let other = 1 - slot;
@@ -398,6 +419,10 @@ pub(crate) async fn finish_commit<F: MultiwriteNorFlash>(
         }
     }
     for index in live..chunks_for(intent.old_size, cs) {
+        let written = ranges.iter().any(|r| r.0 <= index && index < r.1);
+        if index >= base && !written {
+            continue;
+        }
         let slots = store.chunk_slots(intent.inode, index).await?;
         for slot in 0..2u8 {
             if slots.slots[usize::from(slot)].is_some() {

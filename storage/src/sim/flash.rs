@@ -67,6 +67,8 @@ pub enum FlashOp {
 pub struct SectorStats {
     /// Read operations that touched the sector.
     pub reads: u64,
+    /// Bytes read from the sector.
+    pub bytes_read: u64,
     /// Program operations that touched the sector.
     pub writes: u64,
     /// Bytes programmed in the sector.
@@ -195,6 +197,7 @@ impl SimFlash {
             .iter()
             .fold(SectorStats::default(), |a, s| SectorStats {
                 reads: a.reads + s.reads,
+                bytes_read: a.bytes_read + s.bytes_read,
                 writes: a.writes + s.writes,
                 bytes_written: a.bytes_written + s.bytes_written,
                 erases: a.erases + s.erases,
@@ -343,7 +346,10 @@ impl ReadNorFlash for SimFlash {
         self.check(offset, bytes.len(), 1)?;
         bytes.copy_from_slice(&self.data[offset..offset + bytes.len()]);
         for sector in Self::sectors(offset, bytes.len()) {
+            let start = offset.max(sector * ERASE_SIZE);
+            let end = (offset + bytes.len()).min((sector + 1) * ERASE_SIZE);
             self.stats[sector].reads += 1;
+            self.stats[sector].bytes_read += (end - start) as u64;
         }
         Ok(())
     }
