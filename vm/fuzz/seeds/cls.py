@@ -1,0 +1,3 @@
+class A(B, metaclass=M):
+    def m(self):
+        return super().m()

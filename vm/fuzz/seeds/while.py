@@ -1,0 +1,7 @@
+while x:
+    try:
+        return
+    finally:
+        pass
+else:
+    pass

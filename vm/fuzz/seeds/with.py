@@ -1,0 +1,4 @@
+with a as b, c:
+    for x in y:
+        if x: break
+        continue
