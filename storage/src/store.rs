@@ -22,7 +22,22 @@ pub(crate) const KEY_CACHE: usize = 48;
 /// Chunk keys one sweep pass collects before removing them.
 const SWEEP_BATCH: usize = 32;
 
-type MapCache = Cache<CalculatedPageStates, Uncached, ArrayKeyPointers<MapKey, KEY_CACHE>, MapKey>;
+type MapCache = Cache<PageStates, Uncached, ArrayKeyPointers<MapKey, KEY_CACHE>, MapKey>;
+
+#[cfg(not(fuzzing))]
+type PageStates = CalculatedPageStates;
+// Under the fuzzer, sequential-storage's page-state cache logs every change to stderr.
+#[cfg(fuzzing)]
+type PageStates = Uncached;
+
+#[cfg(not(fuzzing))]
+fn page_states(pages: usize) -> PageStates {
+    CalculatedPageStates::new(pages)
+}
+#[cfg(fuzzing)]
+fn page_states(_pages: usize) -> PageStates {
+    Uncached
+}
 
 /// The two slots of a chunk as found on flash: `(generation, payload length)` of each.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -82,11 +97,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
             return Err(Error::InvalidInput);
         }
         let pages = (capacity / F::ERASE_SIZE as u32) as usize;
-        let cache = Cache::new(
-            CalculatedPageStates::new(pages),
-            Uncached,
-            ArrayKeyPointers::new(),
-        );
+        let cache = Cache::new(page_states(pages), Uncached, ArrayKeyPointers::new());
         Ok(Store {
             map: MapStorage::new(flash, config, cache),
             buf: [0; ITEM_BUFFER],
