@@ -89,20 +89,31 @@ struct RunResult {
     seconds: f64,
     stdout: String,
     stderr: String,
-    /// `None` when the program was killed for running past the time limit.
-    status: Option<i32>,
+    exit: Exit,
+}
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Exit {
+    /// The program exited with this status.
+    Code(i32),
+    /// A signal ended the program.
+    Signal,
+    /// The runner killed the program after this long.
+    TimedOut(Duration),
 }
 
 impl RunResult {
     fn succeeded(&self) -> bool {
-        self.status == Some(0)
+        self.exit == Exit::Code(0)
     }
 
     /// A one-line account of why the run did not succeed.
     fn failure(&self) -> String {
-        let status = match self.status {
-            Some(code) => format!("exit status {code}"),
-            None => "timed out or killed by a signal".to_string(),
+        let status = match self.exit {
+            Exit::Code(code) => format!("exit status {code}"),
+            Exit::Signal => "killed by a signal".to_string(),
+            Exit::TimedOut(limit) => format!("timed out after {:.1} s", limit.as_secs_f64()),
         };
         let last_line = self
             .stderr
@@ -134,14 +145,14 @@ fn run_once(
         .map_err(|err| format!("cannot start {}: {err}", program.display()))?;
     let stdout = child.stdout.take().map(read_in_background);
     let stderr = child.stderr.take().map(read_in_background);
-    let status = loop {
+    let exit = loop {
         match child.try_wait() {
-            Ok(Some(status)) => break status.code(),
+            Ok(Some(status)) => break status.code().map_or(Exit::Signal, Exit::Code),
             Ok(None) if start.elapsed() > timeout => {
                 // The child may exit between try_wait and kill; either way it is gone after wait.
                 let _ = child.kill();
                 let _ = child.wait();
-                break None;
+                break Exit::TimedOut(timeout);
             }
             Ok(None) => thread::sleep(Duration::from_millis(1)),
             Err(err) => return Err(format!("waiting for {}: {err}", program.display())),
@@ -157,7 +168,7 @@ fn run_once(
         seconds,
         stdout: collect(stdout),
         stderr: collect(stderr),
-        status,
+        exit,
     })
 }
 
@@ -458,7 +469,7 @@ mod tests {
             Duration::from_secs(10),
         )
         .unwrap();
-        assert_eq!(failed.status, Some(3));
+        assert_eq!(failed.exit, Exit::Code(3));
         assert_eq!(failed.failure(), "exit status 3: boom");
     }
 
@@ -472,27 +483,28 @@ mod tests {
             Duration::from_millis(100),
         )
         .unwrap();
-        assert_eq!(result.status, None);
+        assert_eq!(result.exit, Exit::TimedOut(Duration::from_millis(100)));
+        assert_eq!(result.failure(), "timed out after 0.1 s");
         assert!(result.seconds < 4.0);
     }
 
     #[test]
     fn best_keeps_the_fastest_success_and_a_failure_settles_it() {
-        let run = |seconds: f64, status: Option<i32>| RunResult {
+        let run = |seconds: f64, code: i32| RunResult {
             seconds,
             stdout: String::new(),
             stderr: String::new(),
-            status,
+            exit: Exit::Code(code),
         };
         let mut best = Best::default();
-        best.record(run(2.0, Some(0)));
-        best.record(run(1.0, Some(0)));
-        best.record(run(3.0, Some(0)));
+        best.record(run(2.0, 0));
+        best.record(run(1.0, 0));
+        best.record(run(3.0, 0));
         assert!(best.open());
         assert_eq!(best.0.as_ref().map(|r| r.seconds), Some(1.0));
-        best.record(run(5.0, Some(1)));
+        best.record(run(5.0, 1));
         assert!(!best.open());
-        assert_eq!(best.0.as_ref().and_then(|r| r.status), Some(1));
+        assert_eq!(best.0.as_ref().map(|r| r.exit), Some(Exit::Code(1)));
     }
 
     #[test]
