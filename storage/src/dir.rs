@@ -54,9 +54,8 @@ pub(crate) async fn entry_at<F: MultiwriteNorFlash>(
         return Err(Error::Corrupt);
     }
     let mut name = [0u8; MAX_NAME_LEN];
-    let got = reader
-        .read_at(store, pos + ENTRY_HEADER as u32, &mut name[..len])
-        .await?;
+    let name_at = pos.checked_add(ENTRY_HEADER as u32).ok_or(Error::Corrupt)?;
+    let got = reader.read_at(store, name_at, &mut name[..len]).await?;
     if got < len {
         return Err(Error::Corrupt);
     }
@@ -65,7 +64,8 @@ pub(crate) async fn entry_at<F: MultiwriteNorFlash>(
         kind: Kind::from_code(header[1])?,
         inode: u32::from_le_bytes([header[2], header[3], header[4], header[5]]),
     };
-    Ok(Some((entry, pos + (ENTRY_HEADER + len) as u32)))
+    let next = name_at.checked_add(len as u32).ok_or(Error::Corrupt)?;
+    Ok(Some((entry, next)))
 }
 
 /// Finds `name` in directory `dir`; returns the entry and its offset.

@@ -280,6 +280,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
     /// Removes every chunk of `inode` (of generation `gen` only, when given), in passes that
     /// each collect a bounded batch of keys.
     pub async fn sweep_chunks(&mut self, inode: u32, gen: Option<u32>) -> Result<()> {
+        let mut previous = [(0u32, 0u8); SWEEP_BATCH];
         loop {
             let mut batch = [(0u32, 0u8); SWEEP_BATCH];
             let mut count = 0;
@@ -307,6 +308,11 @@ impl<F: MultiwriteNorFlash> Store<F> {
             if count < SWEEP_BATCH {
                 return Ok(());
             }
+            // A full batch that did not go away means the map is not behaving as a map.
+            if batch == previous {
+                return Err(Error::Corrupt);
+            }
+            previous = batch;
         }
     }
 

@@ -39,13 +39,16 @@ fn random_workload_with_cuts_and_tears() {
 #[ignore = "release-mode torture run; prints figures"]
 fn torture_every_operation_of_the_full_workload() {
     let tally = cut_everywhere(1024 * 1024, &scripted(40), true);
-    report("scripted workload (files 0..64 KiB, 1 MiB flash), clean and torn cut at every flash operation", &tally);
+    report(
+        "scripted workload (files 0..64 KiB, 1 MiB flash), clean and torn cut at every flash operation",
+        &tally,
+    );
 }
 
 #[test]
 #[ignore = "release-mode torture run; prints figures"]
 fn torture_long_random_workload_and_wear() {
-    let (tally, flash) = random_with_cuts(1024 * 1024, 6000, 400, 64 * 1024, 2026);
+    let (tally, flash) = random_with_cuts(1024 * 1024, 3000, 120, 64 * 1024, 2026);
     let erases: Vec<u64> = flash.sector_stats().iter().map(|s| s.erases).collect();
     let max = *erases.iter().max().unwrap();
     let mean = erases.iter().sum::<u64>() as f64 / erases.len() as f64;

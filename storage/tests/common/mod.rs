@@ -280,7 +280,8 @@ fn short(op: &Op) -> String {
     }
 }
 
-/// A scripted workload touching every operation: `scale` multiplies file sizes.
+/// A scripted workload touching every operation: `scale` multiplies file sizes (and, above 1,
+/// adds a 64 KiB file and `scale / 2` config overwrites and log appends).
 pub fn scripted(scale: usize) -> Vec<Op> {
     let w = |path: &str, mode: &'static str, len: usize, seed: u64, pieces: usize| Op::Write {
         path: path.into(),
@@ -288,7 +289,7 @@ pub fn scripted(scale: usize) -> Vec<Op> {
         data: bytes(len, seed),
         pieces,
     };
-    vec![
+    let mut steps = vec![
         Op::Mkdir {
             path: "/lib".into(),
         },
@@ -329,7 +330,20 @@ pub fn scripted(scale: usize) -> Vec<Op> {
         },
         w("/pkg/cfg", "w", 64, 12, 1),
         w("/empty", "w", 0, 13, 1),
-    ]
+    ];
+    if scale > 1 {
+        steps.push(w("/max", "w", 64 * 1024, 14, 7));
+        for i in 0..scale / 2 {
+            steps.push(w("/pkg/cfg", "w", 64 + i, 20 + i as u64, 1));
+            steps.push(w("/log", "a", 48, 40 + i as u64, 1));
+        }
+        steps.push(Op::Rename {
+            from: "/max".into(),
+            to: "/log".into(),
+        });
+        steps.push(w("/log", "a", 10 * scale, 15, 2));
+    }
+    steps
 }
 
 /// A random operation valid on `state`, with files up to `max_file` bytes and total data
