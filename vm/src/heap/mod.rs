@@ -28,6 +28,7 @@ pub struct Heap {
     pub words: Vec<u32>,
     table: Vec<u8>,
     nblocks: usize,
+    /// Where the next search starts (next fit).
     hint: usize,
     used: usize,
     pub(crate) mark_stack: Vec<u32>,
@@ -78,10 +79,39 @@ impl Heap {
 
     /// Allocate an object of `nwords` words (header included) and write its header; `None` when
     /// no run of free blocks is long enough. Never collects.
+    ///
+    /// Next fit: the search starts where the last allocation ended and wraps around once, so
+    /// allocation is amortised O(1) instead of rescanning the long-lived objects at the bottom
+    /// of the heap every time.
     pub fn alloc(&mut self, kind: Kind, aux: u32, nwords: usize) -> Option<u32> {
         let need = nwords.max(1).div_ceil(BLOCK_WORDS);
-        let mut start = self.hint;
-        while start < self.nblocks {
+        let start = match self.find_run(self.hint, self.nblocks, need) {
+            Some(s) => s,
+            None => self.find_run(0, (self.hint + need).min(self.nblocks), need)?,
+        };
+        self.hint = start + need;
+        self.set_state(start, HEAD);
+        for b in start + 1..start + need {
+            self.set_state(b, TAIL);
+        }
+        self.used += need;
+        let w = start * BLOCK_WORDS;
+        self.words[w..w + need * BLOCK_WORDS].fill(Value::NULL.0);
+        self.words[w] = (kind as u32) | (aux << 8);
+        Some(start as u32)
+    }
+
+    /// First run of `need` free blocks starting in `from..to` (ending by `nblocks`).
+    fn find_run(&self, from: usize, to: usize, need: usize) -> Option<usize> {
+        let mut start = from;
+        while start < to {
+            if start & 3 == 0 && start + 4 <= self.nblocks && {
+                let x = self.table[start >> 2];
+                (x | (x >> 1)) & 0x55 == 0x55
+            } {
+                start += 4;
+                continue;
+            }
             if self.state(start) != FREE {
                 start += 1;
                 continue;
@@ -94,25 +124,11 @@ impl Heap {
                 run += 1;
             }
             if run == need {
-                break;
+                return Some(start);
             }
             start += run + 1;
         }
-        if start + need > self.nblocks {
-            return None;
-        }
-        if start == self.hint {
-            self.hint = start + need;
-        }
-        self.set_state(start, HEAD);
-        for b in start + 1..start + need {
-            self.set_state(b, TAIL);
-        }
-        self.used += need;
-        let w = start * BLOCK_WORDS;
-        self.words[w..w + need * BLOCK_WORDS].fill(Value::NULL.0);
-        self.words[w] = (kind as u32) | (aux << 8);
-        Some(start as u32)
+        None
     }
 
     /// Free the object at `block` now (for objects the VM knows are unreferenced: popped frames,
@@ -134,7 +150,7 @@ impl Heap {
         if cfg!(feature = "gc-stress") {
             self.words[b * BLOCK_WORDS..(b + n) * BLOCK_WORDS].fill(0xdead_beef);
         }
-        if b < self.hint {
+        if b + n == self.hint {
             self.hint = b;
         }
     }
@@ -270,11 +286,16 @@ mod tests {
         let b = h.alloc(Kind::Tuple, 0, 1).unwrap();
         assert_eq!(b, a + 2);
         assert_eq!(h.bytes_used(), 3 * BLOCK_BYTES);
-        h.free(a);
+        h.free(b);
         let c = h.alloc(Kind::Float, 0, 3).unwrap();
-        assert_eq!(c, a);
+        assert_eq!(c, b, "the block freed just below the next-fit position is reused first");
         assert_eq!(h.kind(Value::handle(c)), Some(Kind::Float));
-        assert_eq!(h.bytes_used(), 2 * BLOCK_BYTES);
+        h.free(a);
+        assert_eq!(h.bytes_used(), BLOCK_BYTES);
+        let d = h.alloc(Kind::Tuple, 0, 60 * BLOCK_WORDS).unwrap();
+        assert_eq!(d, c + 1);
+        let e = h.alloc(Kind::Tuple, 0, 8).unwrap();
+        assert_eq!(e, a, "the search wraps around to the freed space");
     }
 
     #[test]
