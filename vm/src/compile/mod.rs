@@ -458,6 +458,20 @@ mod tests {
     }
 
     #[test]
+    fn reasonable_nesting_compiles_with_the_default_budget() {
+        let src = String::from("x = ") + &"f(".repeat(20) + "1" + &")".repeat(20);
+        ok(&src, Mode::Exec);
+        let mut nested = String::new();
+        for i in 0..30 {
+            nested.push_str(&" ".repeat(i));
+            nested.push_str("if x:\n");
+        }
+        nested.push_str(&" ".repeat(30));
+        nested.push_str("pass\n");
+        ok(&nested, Mode::Exec);
+    }
+
+    #[test]
     fn finally_duplication_is_bounded() {
         // Every `return` gets its own copy of the `finally` body: quadratic output.
         let mut src = String::from("def f():\n try:\n");
@@ -502,16 +516,23 @@ mod tests {
 
     #[test]
     fn deep_nesting_fails_cleanly_on_a_small_stack() {
+        // A caller on a 256 KiB stack gives the compiler a budget below that.
+        let compile = |src: &str, mode| compile_with_budget(src, "<t>", mode, 128 * 1024);
         std::thread::Builder::new()
             .stack_size(256 * 1024)
-            .spawn(|| {
-                for src in [
-                    "(".repeat(10_000),
-                    "[".repeat(10_000),
-                    "-".repeat(10_000) + "x",
-                ] {
-                    assert!(compile(&src, "<t>", Mode::Exec).is_err());
+            .spawn(move || {
+                let openers = ["(", "[", "{", "f(", "x[", "lambda: (", "-", "not ", "{1: "];
+                for open in openers {
+                    let src = open.repeat(10_000) + "x";
+                    let e = compile(&src, Mode::Exec).unwrap_err();
+                    let expected = [
+                        "too many nested parentheses",
+                        "expression too deeply nested",
+                    ];
+                    assert!(expected.contains(&e.msg.as_str()), "{open}: {}", e.msg);
                 }
+                let closed = "(".repeat(10_000) + "1" + &")".repeat(10_000);
+                assert!(compile(&closed, Mode::Eval).is_err());
                 let mut nested = String::new();
                 for i in 0..99 {
                     nested.push_str(&" ".repeat(i));
@@ -519,7 +540,7 @@ mod tests {
                 }
                 nested.push_str(&" ".repeat(99));
                 nested.push_str("pass\n");
-                let _ = compile(&nested, "<t>", Mode::Exec);
+                assert!(compile(&nested, Mode::Exec).is_err());
             })
             .unwrap()
             .join()

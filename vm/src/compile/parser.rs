@@ -2429,6 +2429,7 @@ def gen():
     #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
         run_on_small_stack(|| {
+            let parse_module = |src: &str| super::parse_module(src, StackGuard::new(128 * 1024));
             let cases = [
                 "(".repeat(10_000),
                 "[".repeat(10_000) + &"]".repeat(10_000),

@@ -8,10 +8,12 @@
 
 use core::hint::black_box;
 
-/// Stack bytes the compiler may use below its entry point unless told otherwise. Callers on
-/// small stacks (a REPL task on a board) pass their own budget to
-/// [`compile_with_budget`](super::compile_with_budget).
-pub const DEFAULT_STACK_BUDGET: usize = 160 * 1024;
+/// Stack bytes the compiler may use below its entry point unless told otherwise: enough for
+/// about 30 levels of brackets in an unoptimised build and the full nesting limits in an
+/// optimised one, and safe on any `std` thread (2 MiB by default). Callers on smaller stacks
+/// (a REPL task on a board) must pass their own budget to
+/// [`compile_with_budget`](super::compile_with_budget), a little below the stack they have.
+pub const DEFAULT_STACK_BUDGET: usize = 512 * 1024;
 
 /// Where compilation started and how deep below it the passes may go.
 #[derive(Clone, Copy, Debug)]
