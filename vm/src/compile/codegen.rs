@@ -57,8 +57,12 @@ enum FBlock<'a> {
     With,
     /// An `except` body: previous exception on the stack; the bound name, if any.
     HandlerCleanup(Option<&'a str>),
+    /// A `finally` body copied onto a `return` path: the return value is on the stack, so a
+    /// `break`/`continue`/`return` inside that copy must drop it.
+    PopValue,
 }
 
+#[derive(Clone)]
 struct FBlockEntry<'a> {
     kind: FBlock<'a>,
     /// Handler stack length outside this block.
@@ -626,15 +630,19 @@ impl<'t> Compiler<'t> {
         let floor = stop.map_or(0, |s| s + 1);
         let saved_handlers = self.unit().handler_stack.clone();
         let saved_depth = self.unit().depth;
-        let mut i = self.unit().fblocks.len();
+        // Blocks are popped as they are unwound (a `finally` copy compiled on the way must
+        // not unwind them again) and put back at the end.
+        let saved_fblocks = self.unit().fblocks.clone();
         if preserve_tos {
             self.unit().depth += 1;
         }
-        while i > floor {
-            i -= 1;
-            let (kind, handlers_outside) = {
-                let e = &self.unit().fblocks[i];
-                (e.kind.clone(), e.handlers_outside)
+        while self.unit().fblocks.len() > floor {
+            let Some(FBlockEntry {
+                kind,
+                handlers_outside,
+            }) = self.unit().fblocks.pop()
+            else {
+                break;
             };
             let unit = self.unit();
             match kind {
@@ -650,13 +658,25 @@ impl<'t> Compiler<'t> {
                 FBlock::FinallyTry(body) => {
                     unit.handler_stack.truncate(handlers_outside);
                     // Compile the body without this block, so a `return` inside it does not
-                    // run it again.
-                    let entry = self.unit().fblocks.remove(i);
+                    // run it again; a value being returned must be dropped by any jump out.
+                    if preserve_tos {
+                        let outside = self.unit().handler_stack.len();
+                        self.push_fblock(FBlock::PopValue, outside);
+                    }
                     let saved_line = self.unit().line;
                     let result = self.stmts(body);
-                    self.unit().fblocks.insert(i, entry);
+                    if preserve_tos {
+                        self.unit().fblocks.pop();
+                    }
                     self.unit().line = saved_line;
                     result?;
+                }
+                FBlock::PopValue => {
+                    if preserve_tos {
+                        unit.emit(Opcode::ROT_TWO, 0);
+                    }
+                    unit.emit(Opcode::POP_TOP, 0);
+                    unit.depth -= 1;
                 }
                 FBlock::FinallyEnd => {
                     if preserve_tos {
@@ -700,6 +720,7 @@ impl<'t> Compiler<'t> {
         }
         let unit = self.unit();
         unit.depth = saved_depth;
+        unit.fblocks = saved_fblocks;
         Ok((saved_handlers, saved_depth))
     }
 

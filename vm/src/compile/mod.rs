@@ -490,6 +490,26 @@ mod tests {
         );
     }
 
+    /// Control flow through every kind of block, checked by the verifier.
+    #[test]
+    fn tricky_control_flow_verifies() {
+        let programs = [
+            "def f():\n try:\n  pass\n finally:\n  return 1\n",
+            "def f():\n for x in y:\n  try:\n   return x\n  except E as e:\n   return e\n  finally:\n   continue\n",
+            "def f():\n while 1:\n  with a as b, c as d:\n   try:\n    break\n   finally:\n    return 2\n",
+            "def f():\n try:\n  try:\n   raise\n  except:\n   raise\n except (A, B) as e:\n  del e\n else:\n  return\n finally:\n  x = 1\n",
+            "for a in b:\n for c in d:\n  try:\n   continue\n  finally:\n   break\nelse:\n pass\n",
+            "async def f():\n with a:\n  return await b\n",
+            "def g():\n try:\n  yield 1\n finally:\n  yield 2\n",
+            "def f():\n x = [i for i in range(3) if (y := i)]\n return lambda: (x, y)\n",
+            "class A:\n def f(self):\n  return __class__\n x = [super for _ in ()]\n",
+            "def f():\n with a:\n  with b:\n   for c in d:\n    with e:\n     return c\n",
+        ];
+        for src in programs {
+            ok(src, Mode::Exec);
+        }
+    }
+
     /// Found by the fuzzer: handlers whose protected range is empty are unreachable.
     #[test]
     fn empty_try_bodies_verify() {
