@@ -652,7 +652,7 @@ impl<'t> Compiler<'t> {
                         unit.emit(Opcode::ROT_TWO, 0);
                     }
                     unit.emit(Opcode::POP_TOP, 0);
-                    unit.depth -= 1;
+                    unit.depth = unit.depth.saturating_sub(1);
                 }
                 FBlock::TryExcept => unit.handler_stack.truncate(handlers_outside),
                 FBlock::FinallyTry(body) => {
@@ -676,7 +676,7 @@ impl<'t> Compiler<'t> {
                         unit.emit(Opcode::ROT_TWO, 0);
                     }
                     unit.emit(Opcode::POP_TOP, 0);
-                    unit.depth -= 1;
+                    unit.depth = unit.depth.saturating_sub(1);
                 }
                 FBlock::FinallyEnd => {
                     if preserve_tos {
@@ -688,7 +688,7 @@ impl<'t> Compiler<'t> {
                     }
                     unit.handler_stack.truncate(handlers_outside);
                     unit.emit(Opcode::POP_EXCEPT, 0);
-                    unit.depth -= 2;
+                    unit.depth = unit.depth.saturating_sub(2);
                 }
                 FBlock::With => {
                     unit.handler_stack.truncate(handlers_outside);
@@ -700,7 +700,7 @@ impl<'t> Compiler<'t> {
                     unit.emit(Opcode::LOAD_NONE, 0);
                     unit.emit(Opcode::CALL_FUNCTION, 3);
                     unit.emit(Opcode::POP_TOP, 0);
-                    unit.depth -= 1;
+                    unit.depth = unit.depth.saturating_sub(1);
                 }
                 FBlock::HandlerCleanup(name) => {
                     unit.handler_stack.truncate(handlers_outside);
@@ -714,7 +714,7 @@ impl<'t> Compiler<'t> {
                         unit.emit(Opcode::ROT_TWO, 0);
                     }
                     unit.emit(Opcode::POP_EXCEPT, 0);
-                    unit.depth -= 1;
+                    unit.depth = unit.depth.saturating_sub(1);
                 }
             }
         }
@@ -779,7 +779,7 @@ impl<'t> Compiler<'t> {
         self.unit().depth += 1;
         self.store(target)?;
         self.stmts(body)?;
-        self.unit().depth -= 1;
+        self.unit().depth = self.unit().depth.saturating_sub(1);
         self.pop_fblock();
         self.unit().jump(Opcode::JUMP, start);
         self.unit().bind(cleanup);

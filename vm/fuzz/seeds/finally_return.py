@@ -1,0 +1,8 @@
+def f():
+ for x in y:
+  try:
+   return x
+  except E as e:
+   return e
+  finally:
+   continue
