@@ -16,7 +16,7 @@ use crate::store::Store;
 use crate::txn::{recover_intent, FileCore};
 
 /// Intent slots a mount looks for (slot 0 is the filesystem's own, for directories).
-const MAX_INTENT_SLOTS: usize = 16;
+const MAX_INTENT_SLOTS: usize = 8;
 
 /// How a file is opened, as Python's `open()` modes map onto it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -174,12 +174,29 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
         Self::mount_store(Store::new(flash)?).await
     }
 
-    async fn mount_store(mut store: Store<F>) -> Result<Self> {
+    async fn mount_store(store: Store<F>) -> Result<Self> {
         let () = Self::SLOTS_FIT;
+        let empty = Inode {
+            kind: Kind::Dir,
+            size: 0,
+            gen: 0,
+        };
+        let mut fs = Fs {
+            store,
+            reader: FileCore::new(ROOT_INODE, empty, 0),
+            writer: FileCore::new(ROOT_INODE, empty, 0),
+            files: core::array::from_fn(|_| None),
+        };
+        fs.recover().await?;
+        Ok(fs)
+    }
+
+    /// Reads the superblock, then settles every intent and the journal a power cut left.
+    async fn recover(&mut self) -> Result<()> {
         let mut sb = None;
         let mut journal = None;
         let mut intents: [Option<Intent>; MAX_INTENT_SLOTS] = [None; MAX_INTENT_SLOTS];
-        store
+        self.store
             .scan(|key, value| {
                 if key.is(Tag::Superblock) {
                     sb = Some(Superblock::decode(value)?);
@@ -193,33 +210,22 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
             })
             .await?;
         let sb = sb.ok_or(Error::Corrupt)?;
-        if sb.chunk_size != store.chunk_size {
+        if sb.chunk_size != self.store.chunk_size {
             return Err(Error::Corrupt);
         }
-        store.set_counters(&sb);
-        if inode_record(&mut store, ROOT_INODE).await?.kind != Kind::Dir {
+        self.store.set_counters(&sb);
+        if inode_record(&mut self.store, ROOT_INODE).await?.kind != Kind::Dir {
             return Err(Error::Corrupt);
         }
         for (slot, intent) in intents.iter().enumerate() {
             if let Some(intent) = intent {
-                recover_intent(&mut store, slot, intent).await?;
+                recover_intent(&mut self.store, slot, intent).await?;
             }
         }
-        let empty = Inode {
-            kind: Kind::Dir,
-            size: 0,
-            gen: 0,
-        };
-        let mut fs = Fs {
-            store,
-            reader: FileCore::new(ROOT_INODE, empty, 0),
-            writer: FileCore::new(ROOT_INODE, empty, 0),
-            files: core::array::from_fn(|_| None),
-        };
         if let Some(journal) = journal {
-            fs.replay(&journal).await?;
+            self.replay(&journal).await?;
         }
-        Ok(fs)
+        Ok(())
     }
 
     /// Commits every open file and gives the flash back.
@@ -635,5 +641,38 @@ mod tests {
         let per_file = size_of::<Fs<SimFlash, 1>>() - size_of::<Fs<SimFlash, 0>>();
         assert!(base <= MOUNTED_RAM && base + 64 > MOUNTED_RAM);
         assert!(per_file <= OPEN_FILE_RAM && per_file + 16 > OPEN_FILE_RAM);
+    }
+}
+
+#[cfg(test)]
+mod future_sizes {
+    use super::*;
+    use crate::sim::SimFlash;
+    use core::mem::size_of_val;
+    use embassy_futures::block_on;
+
+    fn size<T>(future: T) -> usize {
+        size_of_val(&future)
+    }
+
+    /// The crate doc promises these bounds for the memory an awaiting task holds.
+    #[test]
+    fn operation_futures_stay_within_the_documented_bounds() {
+        let mut fs: Fs<SimFlash, 1> = block_on(Fs::format(SimFlash::new(64 * 1024))).unwrap();
+        let fd = Fd(0);
+        let sizes = [
+            size(fs.open("/a", OpenOptions::default())),
+            size(fs.write(fd, b"")),
+            size(fs.read(fd, &mut [])),
+            size(fs.close(fd)),
+            size(fs.rename("/a", "/b")),
+            size(fs.remove("/a")),
+            size(fs.mkdir("/a")),
+            size(fs.statvfs()),
+        ];
+        assert!(sizes.iter().all(|&s| s <= 3 * 1024), "{sizes:?}");
+        let mount = size(Fs::<SimFlash, 1>::mount(SimFlash::new(64 * 1024)));
+        let mounted = core::mem::size_of::<Fs<SimFlash, 1>>();
+        assert!(mount - mounted <= 7 * 1024, "{mount} {mounted}");
     }
 }

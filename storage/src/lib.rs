@@ -46,7 +46,9 @@
 //! No heap. A mounted [`Fs`] holds the map item buffer (1040 bytes), two directory chunk
 //! buffers (one to read, one to write: 1000 bytes each), a 48-key address cache
 //! (`(10 + 4) * 48` bytes) and counters: see [`MOUNTED_RAM`] (measured with `size_of`), plus
-//! [`OPEN_FILE_RAM`] per slot of `MAX_OPEN`. Operations use under 2 KiB of stack on top.
+//! [`OPEN_FILE_RAM`] per slot of `MAX_OPEN`. Awaiting an operation holds its future on top: at
+//! most 3 KiB for any path or descriptor operation, and for `mount` at most 7 KiB beyond the
+//! `Fs` it returns (64-bit host figures, checked by a test).
 //!
 //! # Features
 //!
