@@ -12,6 +12,9 @@ packages are folders ending in `_mod`); they get no `.exp`.
     python3 tests/python/regen.py            # write every .exp
     python3 tests/python/regen.py --check    # fail if any .exp is missing, stale or orphaned
     python3 tests/python/regen.py lexer/ints # only the programs whose path contains a filter
+
+It runs the programs with the Python that runs it, which must be CPython 3.11 (error messages
+differ between versions) unless --any-version is given.
 """
 
 import os
@@ -21,6 +24,7 @@ import time
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
 TIME_LIMIT = 1.0
+EXPECTED_VERSION = (3, 11)
 HASH_SEEDS = ("0", "12345")
 
 
@@ -46,6 +50,12 @@ def run(path, seed):
 
 
 def main(argv):
+    if sys.version_info[:2] != EXPECTED_VERSION and "--any-version" not in argv:
+        version = ".".join(map(str, sys.version_info[:3]))
+        print(f"the expected outputs are CPython {EXPECTED_VERSION[0]}.{EXPECTED_VERSION[1]}'s; "
+              f"this is {sys.implementation.name} {version} (pass --any-version to go on anyway)",
+              file=sys.stderr)
+        return 2
     check = "--check" in argv
     filters = [a for a in argv if not a.startswith("--")]
     failures = []
