@@ -200,6 +200,8 @@ pub struct Runtime {
     pub reraise: bool,
     /// Return value of the generator that just finished (for `yield from` and StopIteration).
     pub stop_value: Value,
+    /// Opcode decoding table.
+    pub decode: crate::interp::exec::DecodeTable,
     /// Roots kept by modules (e.g. `sys`, `micropython` module objects).
     pub extra_roots: Vec<Value>,
 }
@@ -235,6 +237,7 @@ impl Runtime {
             ticks: 0,
             extra_roots: Vec::new(),
             reraise: false,
+            decode: crate::interp::exec::DecodeTable::new(),
             stop_value: Value::NONE,
         }
     }

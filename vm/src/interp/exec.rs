@@ -40,6 +40,26 @@ pub const GEN_RUNNING: i32 = 2;
 /// Generator state: finished.
 pub const GEN_DONE: i32 = 3;
 
+/// Decoding of every opcode byte: the opcode and whether it carries an operand.
+pub struct DecodeTable([(Option<Opcode>, bool); 256]);
+
+impl DecodeTable {
+    /// Build the table from the opcode table.
+    pub fn new() -> DecodeTable {
+        let mut t = [(None, false); 256];
+        for op in Opcode::ALL {
+            t[*op as usize] = (Some(*op), op.operand().has_arg());
+        }
+        DecodeTable(t)
+    }
+}
+
+impl Default for DecodeTable {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// Instructions between checks of the host's interrupt flag.
 const INTERRUPT_EVERY: u32 = 1024;
 
@@ -158,13 +178,13 @@ impl Runtime {
                     let Some(&byte) = bytes.get(pc) else {
                         break 'run self.raise(ExcKind::RuntimeError, "pc out of range");
                     };
-                    let Ok(op) = Opcode::from_byte(byte) else {
+                    let (Some(op), has_arg) = self.decode.0[byte as usize] else {
                         pc += 1;
                         break 'run self.raise(ExcKind::RuntimeError, "bad opcode");
                     };
                     let mut arg: u32 = 0;
                     pc += 1;
-                    if op.operand().has_arg() {
+                    if has_arg {
                         arg = bytes.get(pc).copied().unwrap_or(0) as u32
                             | (bytes.get(pc + 1).copied().unwrap_or(0) as u32) << 8;
                         pc += 2;
@@ -679,10 +699,21 @@ impl Runtime {
                                 callee_slot = first - 1;
                             }
                             let callee = Value(self.heap.words[sb + callee_slot]);
-                            let args: Vec<Value> = (first..top_end)
-                                .map(|i| Value(self.heap.words[sb + i]))
-                                .collect();
-                            let p = tri!(self.prepare_call(callee, &args, kwnames));
+                            let n = top_end - first;
+                            let mut buf = [Value::NULL; 8];
+                            let heap_args: Vec<Value>;
+                            let args: &[Value] = if n <= buf.len() {
+                                for (i, slot) in buf[..n].iter_mut().enumerate() {
+                                    *slot = Value(self.heap.words[sb + first + i]);
+                                }
+                                &buf[..n]
+                            } else {
+                                heap_args = (first..top_end)
+                                    .map(|i| Value(self.heap.words[sb + i]))
+                                    .collect();
+                                &heap_args
+                            };
+                            let p = tri!(self.prepare_call(callee, args, kwnames));
                             sp = callee_slot;
                             match p {
                                 Prepared::Done(v) => {

@@ -68,6 +68,19 @@ impl Runtime {
         self.heap.set_val(f, F_GLOBALS, globals);
         self.heap.set_val(f, F_PC, Value::small(0));
         self.heap.set_val(f, F_FLAGS, Value::small(0));
+        let simple = kwnames.is_null()
+            && args.len() == code.argcount as usize
+            && code.kwonlyargcount == 0
+            && ncells == 0
+            && !code.flags.contains(CodeFlags::VARARGS)
+            && !code.flags.contains(CodeFlags::VARKEYWORDS);
+        if simple {
+            let w = crate::heap::Heap::base(f) + F_LOCALS0;
+            for (i, a) in args.iter().enumerate() {
+                self.heap.words[w + i] = a.0;
+            }
+            return Ok(fv);
+        }
         self.pin(fv);
         let r = self.bind_args(f, func, &code, args, kwnames);
         self.unpin(1);
