@@ -215,6 +215,40 @@ mod tests {
         assert!(code.max_stack >= 3);
     }
 
+    /// Reviewed by hand against CPython 3.11's `dis` of the same code (no `lasti`, `NOP`s or
+    /// `COPY`, otherwise the same layout).
+    #[test]
+    fn try_except_disassembles_exactly() {
+        assert_eq!(
+            dis("try:\n    f()\nexcept E:\n    g()\n"),
+            "code <module> (line 1):
+   2     0 LOAD_NAME 0 (f)
+         3 CALL_FUNCTION 0
+         6 POP_TOP
+         7 JUMP 34
+        10 PUSH_EXC_INFO
+   3    11 LOAD_NAME 1 (E)
+        14 CHECK_EXC_MATCH
+        15 POP_JUMP_IF_FALSE 30
+        18 POP_TOP
+   4    19 LOAD_NAME 2 (g)
+        22 CALL_FUNCTION 0
+        25 POP_TOP
+        26 POP_EXCEPT
+        27 JUMP 34
+        30 RERAISE
+        31 ROT_TWO
+        32 POP_EXCEPT
+        33 RERAISE
+        34 LOAD_NONE
+        35 RETURN_VALUE
+  exception 0 to 7 -> 10 [0]
+  exception 11 to 26 -> 31 [1]
+  exception 30 to 31 -> 31 [1]
+"
+        );
+    }
+
     #[test]
     fn with_statement_shape() {
         let code = ok("with a as b:\n    c()\n", Mode::Exec);
