@@ -324,6 +324,11 @@ impl<'s> Lexer<'s> {
                         b'\n' => {
                             self.pos += 2;
                             self.newline();
+                            if self.at_end() {
+                                return Err(self
+                                    .error_at("unexpected EOF while parsing", self.pos)
+                                    .incomplete());
+                            }
                         }
                         _ if self.pos + 1 >= self.src.len() => {
                             return Err(self
@@ -1480,6 +1485,11 @@ y''' "\q""#
         let deep = "(".repeat(10_000);
         assert_eq!(lex_err(&deep).msg, "too many nested parentheses");
         assert!(lex_err("x = 1 \\").incomplete_input);
+        let e = lex_err("x = 1 + \\\n");
+        assert_eq!(
+            (e.msg.as_str(), e.incomplete_input),
+            ("unexpected EOF while parsing", true)
+        );
     }
 
     #[test]
