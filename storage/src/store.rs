@@ -334,3 +334,23 @@ impl<F: MultiwriteNorFlash> Store<F> {
         8usize.div_ceil(w) * w + (crate::layout::KEY_LEN + len).div_ceil(w) * w
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::ChunkSlots;
+
+    #[test]
+    fn readers_see_the_newest_committed_slot_and_writers_their_own() {
+        let slots = ChunkSlots {
+            slots: [Some((5, 10)), Some((9, 10))],
+        };
+        assert_eq!(slots.visible(8, None), Some(0));
+        assert_eq!(slots.visible(9, None), Some(1));
+        assert_eq!(slots.visible(4, None), None);
+        assert_eq!(slots.visible(8, Some(9)), Some(1));
+        assert_eq!(slots.visible(8, Some(12)), Some(0));
+        assert_eq!(slots.slot_with(5), Some(0));
+        assert_eq!(slots.slot_with(7), None);
+        assert_eq!(ChunkSlots::default().visible(100, None), None);
+    }
+}

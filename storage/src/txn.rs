@@ -455,3 +455,43 @@ pub(crate) async fn recover_intent<F: MultiwriteNorFlash>(
     }
     store.remove(&MapKey::intent(slot)).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn txn() -> Txn {
+        Txn {
+            gen: 1,
+            size: 0,
+            trunc_floor: 0,
+            high: 0,
+            ranges: [(0, 0); MAX_RANGES],
+            range_count: 0,
+        }
+    }
+
+    #[test]
+    fn touched_chunks_grow_and_merge_ranges() {
+        let mut t = txn();
+        for i in [3, 4, 5, 2] {
+            t.touch(i);
+        }
+        assert_eq!(t.ranges(), &[(2, 6)]);
+        for i in [10, 20, 30] {
+            t.touch(i);
+        }
+        assert_eq!(t.range_count, MAX_RANGES);
+        t.touch(12);
+        assert_eq!(t.ranges(), &[(2, 6), (10, 13), (20, 21), (30, 31)]);
+        assert!(t.touched(11) && t.touched(5) && !t.touched(6) && !t.touched(25));
+    }
+
+    #[test]
+    fn chunk_counts_round_up() {
+        assert_eq!(chunks_for(0, 998), 0);
+        assert_eq!(chunks_for(1, 998), 1);
+        assert_eq!(chunks_for(998, 998), 1);
+        assert_eq!(chunks_for(999, 998), 2);
+    }
+}
