@@ -106,7 +106,9 @@ pub struct FsStats {
     pub block_size: u32,
     /// Bytes the partition can hold at most (one sector is always kept free for compaction).
     pub total_bytes: u32,
-    /// Bytes not taken by live records (superseded records count as used until compacted).
+    /// An estimate of the bytes still free: superseded copies of records count as used and
+    /// removed records as free, though both give their space back only when their sector is
+    /// compacted.
     pub free_bytes: u32,
 }
 
