@@ -27,7 +27,7 @@ use super::stack::StackGuard;
 use super::symtable::{Resolved, Scope, ScopeKind, SymbolTable};
 use super::Mode;
 use crate::bytecode::code::{CodeFlags, CodeObject};
-use crate::bytecode::opcode::{Opcode, BINARY_OP_INPLACE};
+use crate::bytecode::opcode::{Flow, Opcode, BINARY_OP_INPLACE};
 
 /// Instructions allowed per source byte (plus [`INSTR_BUDGET_BASE`]). Real code emits well
 /// under one per byte; the budget only stops the one construct whose output is not linear in
@@ -90,12 +90,15 @@ struct Unit<'a> {
     line: u32,
     /// Stack depth at statement boundaries.
     depth: u32,
+    /// A label is bound at the current end of `instrs`.
+    label_here: bool,
 }
 
 const UNBOUND: u32 = u32::MAX;
 
 impl Unit<'_> {
     fn emit(&mut self, op: Opcode, arg: u32) {
+        self.label_here = false;
         let handler = self.handler_stack.last().copied().unwrap_or(NO_HANDLER);
         self.instrs.push(Instr {
             op,
@@ -112,6 +115,25 @@ impl Unit<'_> {
 
     fn bind(&mut self, l: Label) {
         self.labels[l.0 as usize] = self.instrs.len() as u32;
+        self.label_here = true;
+    }
+
+    /// Whether the next instruction can be reached by falling through (so a `JUMP` there is
+    /// needed): not right after an unconditional jump, return or raise, unless a label is
+    /// bound here.
+    fn reachable(&self) -> bool {
+        self.label_here
+            || self
+                .instrs
+                .last()
+                .is_none_or(|i| matches!(i.op.flow(), Flow::Next | Flow::Branch { .. }))
+    }
+
+    /// `JUMP target`, unless the current position cannot be reached.
+    fn jump_out(&mut self, target: Label) {
+        if self.reachable() {
+            self.jump(Opcode::JUMP, target);
+        }
     }
 
     fn jump(&mut self, op: Opcode, l: Label) {
@@ -283,6 +305,7 @@ impl<'t> Compiler<'t> {
             cell_index: BTreeMap::new(),
             line,
             depth: 0,
+            label_here: false,
         };
         for name in scope.varnames() {
             unit.var(&name);
@@ -481,7 +504,7 @@ impl<'t> Compiler<'t> {
                     self.unit().line = test.line;
                     self.jump_if(test, false, next)?;
                     self.stmts(body)?;
-                    self.unit().jump(Opcode::JUMP, end);
+                    self.unit().jump_out(end);
                     self.unit().bind(next);
                 }
                 self.stmts(orelse)?;
@@ -753,7 +776,7 @@ impl<'t> Compiler<'t> {
         self.push_fblock(FBlock::While(start, end), outside);
         self.stmts(body)?;
         self.pop_fblock();
-        self.unit().jump(Opcode::JUMP, start);
+        self.unit().jump_out(start);
         self.unit().bind(orelse_label);
         self.stmts(orelse)?;
         self.unit().bind(end);
@@ -781,7 +804,7 @@ impl<'t> Compiler<'t> {
         self.stmts(body)?;
         self.unit().depth = self.unit().depth.saturating_sub(1);
         self.pop_fblock();
-        self.unit().jump(Opcode::JUMP, start);
+        self.unit().jump_out(start);
         self.unit().bind(cleanup);
         self.stmts(orelse)?;
         self.unit().bind(end);
@@ -815,7 +838,7 @@ impl<'t> Compiler<'t> {
         self.pop_fblock();
         self.unit().pop_handler();
         self.stmts(orelse)?;
-        self.unit().jump(Opcode::JUMP, end);
+        self.unit().jump_out(end);
 
         self.unit().bind(handler);
         self.unit().emit(Opcode::PUSH_EXC_INFO, 0);
