@@ -24,7 +24,7 @@ use super::assemble::{assemble, Handler, Instr, Label, NO_HANDLER};
 use super::ast::*;
 use super::error::{Result, SyntaxError};
 use super::stack::StackGuard;
-use super::symtable::{Resolved, Scope, ScopeKind, SymbolTable};
+use super::symtable::{mangle, Resolved, Scope, ScopeKind, SymbolTable};
 use super::Mode;
 use crate::bytecode::code::{CodeFlags, CodeObject};
 use crate::bytecode::opcode::{Flow, Opcode, BINARY_OP_INPLACE};
@@ -214,6 +214,7 @@ pub fn generate(
         units: Vec::new(),
         guard,
         interactive: mode == Mode::Single,
+        private: None,
         finished_instrs: 0,
         instr_budget: source_len
             .saturating_mul(INSTRS_PER_SOURCE_BYTE)
@@ -241,6 +242,8 @@ struct Compiler<'t> {
     units: Vec<Unit<'t>>,
     guard: StackGuard,
     interactive: bool,
+    /// Name of the innermost enclosing class, for mangling.
+    private: Option<String>,
     /// Instructions in units already finished.
     finished_instrs: usize,
     instr_budget: usize,
@@ -368,7 +371,15 @@ impl<'t> Compiler<'t> {
 
     // ----- names -----
 
+    /// The `names` index of attribute `attr`, mangled inside a class.
+    fn attr_name(&mut self, attr: &str) -> u32 {
+        let attr = mangle(self.private.as_deref(), attr).into_owned();
+        self.unit().name(&attr)
+    }
+
     fn name_op(&mut self, name: &str) -> (NameOp, u32) {
+        let mangled = mangle(self.private.as_deref(), name).into_owned();
+        let name = mangled.as_str();
         let scope = self.scope();
         let resolved = scope.resolve(name);
         let op = match (scope.kind, resolved) {
@@ -1017,8 +1028,10 @@ impl<'t> Compiler<'t> {
                 _ => &f.body[..],
             };
             c.stmts(body)?;
-            c.unit().emit(Opcode::LOAD_NONE, 0);
-            c.unit().emit(Opcode::RETURN_VALUE, 0);
+            if c.unit().reachable() {
+                c.unit().emit(Opcode::LOAD_NONE, 0);
+                c.unit().emit(Opcode::RETURN_VALUE, 0);
+            }
             Ok(())
         })?;
         for _ in &f.decorators {
@@ -1051,7 +1064,8 @@ impl<'t> Compiler<'t> {
         if !kw.is_empty() {
             self.unit().emit(Opcode::BUILD_MAP, 0);
             for (a, d) in kw {
-                let i = self.unit().constant(Const::Str(a.name.clone()));
+                let key = mangle(self.private.as_deref(), &a.name).into_owned();
+                let i = self.unit().constant(Const::Str(key));
                 self.unit().emit(Opcode::LOAD_CONST, i);
                 self.expr(d)?;
                 self.unit().emit(Opcode::MAP_ADD, 1);
@@ -1114,6 +1128,7 @@ impl<'t> Compiler<'t> {
         };
         self.unit().emit(Opcode::LOAD_BUILD_CLASS, 0);
         self.push_unit(scope_id, line);
+        let outer_private = self.private.replace(c.name.clone());
         let scope = &self.table.scopes[scope_id];
         let name_module = self.unit().name("__name__");
         self.unit().emit(Opcode::LOAD_NAME, name_module);
@@ -1151,7 +1166,9 @@ impl<'t> Compiler<'t> {
         }
         self.unit().emit(Opcode::LOAD_NONE, 0);
         self.unit().emit(Opcode::RETURN_VALUE, 0);
-        let code = self.finish_unit(CodeFlags::CLASS_BODY, 0, 0, 0, line)?;
+        let code = self.finish_unit(CodeFlags::CLASS_BODY, 0, 0, 0, line);
+        self.private = outer_private;
+        let code = code?;
         let mut flags = 0;
         if !code.freevars.is_empty() {
             for name in &code.freevars {
@@ -1183,7 +1200,7 @@ impl<'t> Compiler<'t> {
             ExprKind::Name(n) => self.store_name(n),
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
-                let i = self.unit().name(attr);
+                let i = self.attr_name(attr);
                 self.unit().emit(Opcode::STORE_ATTR, i);
             }
             ExprKind::Subscript { value, slice } => {
@@ -1236,7 +1253,7 @@ impl<'t> Compiler<'t> {
             ExprKind::Name(n) => self.delete_name(n),
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
-                let i = self.unit().name(attr);
+                let i = self.attr_name(attr);
                 self.unit().emit(Opcode::DELETE_ATTR, i);
             }
             ExprKind::Subscript { value, slice } => {
@@ -1272,7 +1289,7 @@ impl<'t> Compiler<'t> {
             ExprKind::Attribute { value: obj, attr } => {
                 self.expr(obj)?;
                 self.unit().emit(Opcode::DUP_TOP, 0);
-                let i = self.unit().name(attr);
+                let i = self.attr_name(attr);
                 self.unit().emit(Opcode::LOAD_ATTR, i);
                 self.expr(value)?;
                 self.unit().emit(Opcode::BINARY_OP, arg);
@@ -1459,7 +1476,7 @@ impl<'t> Compiler<'t> {
             } => self.call(func, args, keywords, e.line)?,
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
-                let i = self.unit().name(attr);
+                let i = self.attr_name(attr);
                 self.unit().emit(Opcode::LOAD_ATTR, i);
             }
             ExprKind::Subscript { value, slice } => {
@@ -1630,7 +1647,7 @@ impl<'t> Compiler<'t> {
             && args.len() + keywords.len() <= STACK_USE_GUIDELINE;
         if let (ExprKind::Attribute { value, attr }, true) = (&func.kind, simple) {
             self.expr(value)?;
-            let i = self.unit().name(attr);
+            let i = self.attr_name(attr);
             self.unit().emit(Opcode::LOAD_METHOD, i);
             for a in args {
                 self.expr(a)?;

@@ -382,6 +382,28 @@ mod tests {
     }
 
     #[test]
+    fn private_names_are_mangled() {
+        let code = ok(
+            "class A:\n    __x = 1\n    def __m(self, __p, *, __k=2):\n        self.__y = __p\n        return self.__m(__k)\n",
+            Mode::Exec,
+        );
+        let text = disassemble(&code);
+        for needle in [
+            "STORE_NAME 3 (_A__x)",
+            "(_A__m)",
+            "STORE_ATTR 0 (_A__y)",
+            "LOAD_METHOD 1 (_A__m)",
+            "LOAD_FAST 1 (_A__p)",
+            "\"_A__k\"",
+            "code A.__m",
+        ] {
+            assert!(text.contains(needle), "{needle}: {text}");
+        }
+        assert!(disassemble(&ok("__x = 1\nclass __B: pass\n", Mode::Exec))
+            .contains("STORE_NAME 0 (__x)"));
+    }
+
+    #[test]
     fn calls_choose_the_right_form() {
         let text = dis("f(1, k=2)\no.m(1)\no.m(k=1)\nf(*a, **k)\nprint(x, end='')\n");
         for needle in [

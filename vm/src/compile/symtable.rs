@@ -10,7 +10,7 @@
 //! Invariant: recursion follows the AST, whose height is bounded by the parser, and is also
 //! checked against the stack guard.
 
-use alloc::borrow::ToOwned;
+use alloc::borrow::{Cow, ToOwned};
 use alloc::boxed::Box;
 use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::format;
@@ -226,6 +226,22 @@ pub enum Top<'a> {
     Expr(&'a Expr),
 }
 
+/// CPython's private name mangling: inside class `private`, `__name` (not ending in `__`)
+/// becomes `_Private__name` (leading underscores of the class name dropped).
+pub fn mangle<'a>(private: Option<&str>, name: &'a str) -> Cow<'a, str> {
+    let Some(class) = private else {
+        return Cow::Borrowed(name);
+    };
+    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
+        return Cow::Borrowed(name);
+    }
+    let class = class.trim_start_matches('_');
+    if class.is_empty() {
+        return Cow::Borrowed(name);
+    }
+    Cow::Owned(format!("_{class}{name}"))
+}
+
 /// Builds and resolves the symbol table of a module.
 pub fn build(top: Top<'_>, guard: StackGuard) -> Result<SymbolTable> {
     let mut b = Builder {
@@ -240,6 +256,7 @@ pub fn build(top: Top<'_>, guard: StackGuard) -> Result<SymbolTable> {
             by_node: BTreeMap::new(),
         },
         current: 0,
+        private: None,
         guard,
     };
     match top {
@@ -254,6 +271,8 @@ pub fn build(top: Top<'_>, guard: StackGuard) -> Result<SymbolTable> {
 struct Builder {
     table: SymbolTable,
     current: usize,
+    /// Name of the innermost enclosing class, for mangling.
+    private: Option<String>,
     guard: StackGuard,
 }
 
@@ -290,12 +309,17 @@ impl Builder {
         outer
     }
 
+    fn add(&mut self, name: &str, flag: u8) {
+        let name = mangle(self.private.as_deref(), name).into_owned();
+        self.scope().add(&name, flag);
+    }
+
     fn def(&mut self, name: &str) {
-        self.scope().add(name, DEF_LOCAL);
+        self.add(name, DEF_LOCAL);
     }
 
     fn use_name(&mut self, name: &str) {
-        self.scope().add(name, USE);
+        self.add(name, USE);
     }
 
     fn stmts(&mut self, body: &[Stmt]) -> Result<()> {
@@ -307,8 +331,8 @@ impl Builder {
 
     fn params(&mut self, args: &Arguments) {
         for a in args.all() {
-            self.scope().add(&a.name, DEF_PARAM | DEF_LOCAL);
-            let name = a.name.clone();
+            let name = mangle(self.private.as_deref(), &a.name).into_owned();
+            self.scope().add(&name, DEF_PARAM | DEF_LOCAL);
             self.scope().params.push(name);
         }
     }
@@ -355,7 +379,9 @@ impl Builder {
                 }
                 self.def(&c.name);
                 let outer = self.push_scope(&**c, ScopeKind::Class, &c.name, s.line);
+                let outer_private = self.private.replace(c.name.clone());
                 self.stmts(&c.body)?;
+                self.private = outer_private;
                 self.current = outer;
             }
             StmtKind::Return(value) => {
@@ -490,6 +516,7 @@ impl Builder {
                 }
                 let what = if global { "global" } else { "nonlocal" };
                 for name in names {
+                    let name = &*mangle(self.private.as_deref(), name).into_owned();
                     let flags = self.scope().symbol(name).map_or(0, |s| s.flags);
                     if flags & DEF_PARAM != 0 {
                         return Err(err(
@@ -612,6 +639,7 @@ impl Builder {
                 let ExprKind::Name(n) = &target.kind else {
                     return Err(err("cannot use assignment expressions here", e.line, e.col));
                 };
+                let n = &*mangle(self.private.as_deref(), n).into_owned();
                 // PEP 572: the target binds in the nearest enclosing non-comprehension scope.
                 let mut scope = self.current;
                 while self.table.scopes[scope].kind == ScopeKind::Comprehension {
@@ -938,6 +966,19 @@ mod tests {
         assert_eq!(a.resolve("x"), Resolved::Local);
         assert_eq!(a.freevars(), ["x"]);
         assert_eq!(scope(&t, "f").resolve("x"), Resolved::Cell);
+    }
+
+    #[test]
+    fn private_names_are_mangled_inside_classes() {
+        assert_eq!(mangle(Some("_A"), "__x"), "_A__x");
+        assert_eq!(mangle(Some("A"), "__x__"), "__x__");
+        assert_eq!(mangle(Some("__"), "__x"), "__x");
+        assert_eq!(mangle(None, "__x"), "__x");
+        let t = table("class A:\n __x = 1\n def __m(self, __p):\n  return __p\n").unwrap();
+        assert_eq!(scope(&t, "A").resolve("_A__x"), Resolved::Local);
+        assert_eq!(scope(&t, "A").resolve("_A__m"), Resolved::Local);
+        assert_eq!(scope(&t, "A.__m").params, ["self", "_A__p"]);
+        assert_eq!(t.scopes[0].resolve("A"), Resolved::Local);
     }
 
     #[test]
