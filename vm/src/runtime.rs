@@ -200,6 +200,8 @@ pub struct Runtime {
     pub reraise: bool,
     /// Return value of the generator that just finished (for `yield from` and StopIteration).
     pub stop_value: Value,
+    /// Containers whose repr is being written (to print `[...]` for cycles).
+    pub repr_stack: Vec<Value>,
     /// Opcode decoding table.
     pub decode: crate::interp::exec::DecodeTable,
     /// Roots kept by modules (e.g. `sys`, `micropython` module objects).
@@ -238,6 +240,7 @@ impl Runtime {
             extra_roots: Vec::new(),
             reraise: false,
             decode: crate::interp::exec::DecodeTable::new(),
+            repr_stack: Vec::new(),
             stop_value: Value::NONE,
         }
     }

@@ -384,6 +384,7 @@ fn conformance_report() {
             let res = std::panic::catch_unwind(|| {
                 let mut v = Vm::new(Config { heap_bytes: 4 << 20, ..Config::default() }, TestHost { files: true, ..TestHost::default() }).unwrap();
                 v.set_path(&[&dir]);
+                v.set_argv(&[&name]);
                 v.run_source(&src, &name);
                 (String::from_utf8_lossy(&v.host().out).into_owned(), String::from_utf8_lossy(&v.host().err).into_owned())
             });

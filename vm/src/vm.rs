@@ -310,5 +310,6 @@ impl Runtime {
         self.pins.clear();
         self.sleep_until = None;
         self.reraise = false;
+        self.repr_stack.clear();
     }
 }

@@ -281,6 +281,11 @@ pub(super) fn ord(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
 
 fn radix(rt: &mut Runtime, args: &[Value], name: &str, spec: &str) -> PyResult<Value> {
     want(rt, name, args, 1, 1)?;
+    if rt.kind(args[0]) == Some(Kind::Instance) {
+        if let Some(r) = rt.call_special(args[0], Q___INDEX__, &[])? {
+            return radix(rt, &[r], name, spec);
+        }
+    }
     if !rt.is_int(args[0]) {
         let msg = format!("'{}' object cannot be interpreted as an integer", rt.type_name(args[0]));
         return Err(rt.type_error(&msg));
@@ -410,7 +415,8 @@ pub(super) fn round(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResul
         return rt.new_bigint(&(q * p));
     }
     let Some(f) = rt.float_val(v) else {
-        if let Some(r) = rt.call_special(v, crate::qstr::Q___INDEX__, &[])? {
+        let extra: Vec<Value> = nd.into_iter().collect();
+        if let Some(r) = rt.call_special(v, Q___ROUND__, &extra)? {
             return Ok(r);
         }
         let msg = format!("type {} doesn't define __round__ method", rt.type_name(v));
@@ -851,4 +857,20 @@ pub(super) fn import(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<V
     let g = globals(rt, &[], Value::NULL)?;
     let name = rt.intern_value(args[0])?;
     rt.import_name(name, fromlist, level, g)
+}
+
+pub(super) fn vars(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    match args.first() {
+        None => locals(rt, &[], Value::NULL),
+        Some(&v) => {
+            let d = rt.attr_dict(v);
+            if d.is_heap() {
+                return Ok(d);
+            }
+            if rt.kind(v) == Some(Kind::Instance) {
+                return rt.get_attr(v, Value::qstr(Q___DICT__));
+            }
+            Err(rt.type_error("vars() argument must have __dict__ attribute"))
+        }
+    }
 }

@@ -49,6 +49,10 @@ pub fn lookup(t: TypeId, q: u32) -> Option<u32> {
             Q_PARTITION => N_STR_PARTITION,
             Q_RPARTITION => N_STR_RPARTITION,
             Q_REMOVEPREFIX => N_STR_REMOVEPREFIX,
+            Q_ISTITLE => N_STR_ISTITLE,
+            Q_ISIDENTIFIER => N_STR_ISIDENTIFIER,
+            Q_EXPANDTABS => N_STR_EXPANDTABS,
+            Q_CASEFOLD => N_STR_CASEFOLD,
             Q_REMOVESUFFIX => N_STR_REMOVESUFFIX,
             _ => return None,
         },
@@ -100,12 +104,24 @@ pub fn lookup(t: TypeId, q: u32) -> Option<u32> {
             Q_ISSUPERSET => N_SET_ISSUPERSET,
             Q_ISDISJOINT => N_SET_ISDISJOINT,
             Q_COPY => N_SET_COPY,
+            Q_INTERSECTION_UPDATE if t == TypeId::Set => N_SET_INTERSECTION_UPDATE,
+            Q_DIFFERENCE_UPDATE if t == TypeId::Set => N_SET_DIFFERENCE_UPDATE,
+            Q_SYMMETRIC_DIFFERENCE_UPDATE if t == TypeId::Set => N_SET_SYMDIFF_UPDATE,
             _ => return None,
         },
         TypeId::Int | TypeId::Bool => match q {
             Q_BIT_LENGTH => N_INT_BIT_LENGTH,
             Q_TO_BYTES => N_INT_TO_BYTES,
             Q_FROM_BYTES => N_INT_FROM_BYTES,
+            _ => return None,
+        },
+        TypeId::Slice => match q {
+            Q_INDICES => N_SLICE_INDICES,
+            _ => return None,
+        },
+        TypeId::Range => match q {
+            Q_INDEX => N_SEQ_INDEX,
+            Q_COUNT => N_SEQ_COUNT,
             _ => return None,
         },
         TypeId::Float => match q {
@@ -175,10 +191,7 @@ fn split_impl(rt: &mut Runtime, args: &[Value], kwnames: Value, right: bool) -> 
     let (pos, kw) = split_kw(rt, args, kwnames);
     let s = text(rt, pos[0]);
     let sep = pos.get(1).copied().or_else(|| kwarg(rt, &kw, Q_SEP)).filter(|v| *v != Value::NONE);
-    let maxv = pos.get(2).copied().or_else(|| {
-        let q = rt.qstrs.find(b"maxsplit", &|_| b"").map(Value::qstr);
-        q.and_then(|q| kw.iter().find(|e| e.0 == q).map(|e| e.1))
-    });
+    let maxv = pos.get(2).copied().or_else(|| kwarg(rt, &kw, Q_MAXSPLIT));
     let maxsplit = match maxv {
         Some(m) => rt.int_arg(m)?,
         None => -1,
@@ -187,19 +200,19 @@ fn split_impl(rt: &mut Runtime, args: &[Value], kwnames: Value, right: bool) -> 
     match sep {
         None => {
             if maxsplit < 0 {
-                parts = s.split_whitespace().collect();
+                parts = s.split(crate::format::is_space).filter(|p| !p.is_empty()).collect();
             } else if !right {
-                let mut rest = s.trim_start();
+                let mut rest = s.trim_start_matches(crate::format::is_space);
                 let mut n = 0;
                 while !rest.is_empty() {
                     if n == maxsplit {
                         parts.push(rest);
                         break;
                     }
-                    match rest.find(char::is_whitespace) {
+                    match rest.find(crate::format::is_space) {
                         Some(i) => {
                             parts.push(&rest[..i]);
-                            rest = rest[i..].trim_start();
+                            rest = rest[i..].trim_start_matches(crate::format::is_space);
                         }
                         None => {
                             parts.push(rest);
@@ -209,18 +222,18 @@ fn split_impl(rt: &mut Runtime, args: &[Value], kwnames: Value, right: bool) -> 
                     n += 1;
                 }
             } else {
-                let mut rest = s.trim_end();
+                let mut rest = s.trim_end_matches(crate::format::is_space);
                 let mut n = 0;
                 while !rest.is_empty() {
                     if n == maxsplit {
                         parts.push(rest);
                         break;
                     }
-                    match rest.rfind(char::is_whitespace) {
+                    match rest.rfind(crate::format::is_space) {
                         Some(i) => {
                             let c = rest[i..].chars().next().map_or(1, char::len_utf8);
                             parts.push(&rest[i + c..]);
-                            rest = rest[..i].trim_end();
+                            rest = rest[..i].trim_end_matches(crate::format::is_space);
                         }
                         None => {
                             parts.push(rest);
@@ -291,7 +304,7 @@ fn strip_impl(rt: &mut Runtime, args: &[Value], left: bool, right: bool) -> PyRe
     };
     let pred = |c: char| match &chars {
         Some(cs) => cs.contains(c),
-        None => c.is_whitespace(),
+        None => crate::format::is_space(c),
     };
     let mut r: &str = &s;
     if left {
@@ -517,7 +530,7 @@ pub(super) fn str_isalnum(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRes
 }
 
 pub(super) fn str_isspace(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    pred_str(rt, args, |s| s.chars().all(char::is_whitespace))
+    pred_str(rt, args, |s| s.chars().all(crate::format::is_space))
 }
 
 pub(super) fn str_isupper(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
@@ -1232,4 +1245,101 @@ pub(super) fn exc_init(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult
     let r = rt.set_attr_dict(e, Value::qstr(Q_ARGS), t);
     rt.unpin(1);
     r.map(|_| Value::NONE)
+}
+
+fn set_update_op(rt: &mut Runtime, args: &[Value], op: u32) -> PyResult<Value> {
+    let r = set_op(rt, args, op)?;
+    rt.pin(r);
+    let items: Vec<Value> = rt.dict_items(r).into_iter().map(|e| e.0).collect();
+    rt.dict_clear(args[0]);
+    let res = items.into_iter().try_for_each(|k| rt.dict_set(args[0], k, Value::NONE));
+    rt.unpin(1);
+    res.map(|_| Value::NONE)
+}
+
+pub(super) fn set_intersection_update(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    set_update_op(rt, args, 9)
+}
+
+pub(super) fn set_difference_update(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    set_update_op(rt, args, 1)
+}
+
+pub(super) fn set_symdiff_update(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    set_update_op(rt, args, 11)
+}
+
+pub(super) fn slice_indices(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    need(rt, args, 2, 2, "indices")?;
+    let n = rt.int_arg(args[1])?;
+    if n < 0 {
+        return Err(rt.value_error("length should not be negative"));
+    }
+    let (a, b, c, _) = rt.slice_indices(args[0], n as usize)?;
+    let (a, b, c) = (rt.new_int(a)?, rt.new_int(b)?, rt.new_int(c)?);
+    rt.new_tuple(&[a, b, c])
+}
+
+pub(super) fn str_istitle(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let s = text(rt, args[0]);
+    let mut cased = false;
+    let mut prev_cased = false;
+    for c in s.chars() {
+        if c.is_uppercase() {
+            if prev_cased {
+                return Ok(Value::FALSE);
+            }
+            prev_cased = true;
+            cased = true;
+        } else if c.is_lowercase() {
+            if !prev_cased {
+                return Ok(Value::FALSE);
+            }
+            prev_cased = true;
+            cased = true;
+        } else {
+            prev_cased = false;
+        }
+    }
+    Ok(Value::bool(cased))
+}
+
+pub(super) fn str_isidentifier(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let s = text(rt, args[0]);
+    let mut cs = s.chars();
+    let ok = match cs.next() {
+        Some(c) => (c == '_' || c.is_alphabetic()) && cs.all(|c| c == '_' || c.is_alphanumeric()),
+        None => false,
+    };
+    Ok(Value::bool(ok))
+}
+
+pub(super) fn str_expandtabs(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let s = text(rt, args[0]);
+    let size = match args.get(1) {
+        Some(v) => rt.int_arg(*v)?.max(0) as usize,
+        None => 8,
+    };
+    let mut out = String::new();
+    let mut col = 0;
+    for c in s.chars() {
+        match c {
+            '\t' => {
+                if size > 0 {
+                    let n = size - col % size;
+                    out.extend(core::iter::repeat_n(' ', n));
+                    col += n;
+                }
+            }
+            '\n' | '\r' => {
+                out.push(c);
+                col = 0;
+            }
+            _ => {
+                out.push(c);
+                col += 1;
+            }
+        }
+    }
+    rt.new_str(&out)
 }

@@ -167,6 +167,17 @@ natives! {
     N_BYTEARRAY_APPEND = "append" => methods::bytearray_append,
     N_EXC_WITH_TRACEBACK = "with_traceback" => methods::exc_with_traceback,
     N_EXC_INIT = "__init__" => methods::exc_init,
+    N_OBJECT_SETATTR = "__setattr__" => types::object_setattr,
+    N_VARS = "vars" => funcs::vars,
+    N_SET_INTERSECTION_UPDATE = "intersection_update" => methods::set_intersection_update,
+    N_SET_DIFFERENCE_UPDATE = "difference_update" => methods::set_difference_update,
+    N_SET_SYMDIFF_UPDATE = "symmetric_difference_update" => methods::set_symdiff_update,
+    N_SLICE_INDICES = "indices" => methods::slice_indices,
+    N_STR_ISTITLE = "istitle" => methods::str_istitle,
+    N_STR_ISIDENTIFIER = "isidentifier" => methods::str_isidentifier,
+    N_STR_EXPANDTABS = "expandtabs" => methods::str_expandtabs,
+    N_STR_CASEFOLD = "casefold" => methods::str_lower,
+    N_CLASS_MRO = "mro" => types::class_mro,
     N_SYS_EXIT = "exit" => crate::modules::sys::exit,
     N_SYS_PRINT_EXCEPTION = "print_exception" => crate::modules::sys::print_exception,
     N_STREAM_WRITE = "write" => crate::modules::sys::stream_write,
@@ -248,9 +259,19 @@ pub fn object_method(q: u32) -> Option<Value> {
         Q___EQ__ => N_OBJECT_EQ,
         Q___NE__ => N_OBJECT_NE,
         Q___HASH__ => N_OBJECT_HASH,
+        Q___SETATTR__ => N_OBJECT_SETATTR,
         _ => return None,
     };
     Some(Runtime::native(id))
+}
+
+/// Is `v` a native that binds like a method when found on a class (`BaseException.__init__`,
+/// the `object` methods)?
+pub fn is_method_native(v: Value) -> bool {
+    let Some(id) = v.as_static().and_then(|s| s.checked_sub(crate::value::STATIC_NATIVE_BASE)) else {
+        return false;
+    };
+    (N_OBJECT_INIT..=N_OBJECT_HASH).contains(&id) || id == N_EXC_INIT || id == N_OBJECT_SETATTR
 }
 
 /// `property.getter/setter/deleter`.
@@ -295,6 +316,7 @@ pub fn builtin_names() -> Vec<(&'static str, Value)> {
     ] {
         v.push((t.name(), t.value()));
     }
+    v.push(("vars", Runtime::native(N_VARS)));
     v.push(("NotImplemented", Value::NOT_IMPLEMENTED));
     v.push(("Ellipsis", Value::ELLIPSIS));
     v

@@ -25,7 +25,7 @@ pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) ->
     match t {
         TypeId::Int => {
             arity(rt, "int", &pos, 2)?;
-            let base = pos.get(1).copied().or_else(|| kwarg(rt, &kw, Q_BASE_KW()));
+            let base = pos.get(1).copied().or_else(|| kwarg(rt, &kw, Q_BASE));
             let Some(&v) = pos.first() else { return Ok(Value::small(0)) };
             int_from(rt, v, base)
         }
@@ -224,11 +224,6 @@ pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) ->
             Err(rt.type_error(&msg))
         }
     }
-}
-
-#[allow(non_snake_case)]
-fn Q_BASE_KW() -> u32 {
-    Q_EMPTY
 }
 
 /// `int(v, base)`.
@@ -461,4 +456,21 @@ pub(super) fn prop_setter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRes
 
 pub(super) fn prop_deleter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     prop_with(rt, args, 2)
+}
+
+pub(super) fn object_setattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    if args.len() != 3 {
+        return Err(rt.type_error("__setattr__ expected 2 arguments"));
+    }
+    let name = rt.intern_value(args[1])?;
+    rt.set_attr_dict(args[0], name, args[2])?;
+    Ok(Value::NONE)
+}
+
+pub(super) fn class_mro(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let Some(&c) = args.first().filter(|c| rt.kind(**c) == Some(Kind::Class)) else {
+        return Err(rt.type_error("mro() needs a class"));
+    };
+    let mro = rt.heap.val(Runtime::blk(c), crate::obj::class::C_MRO);
+    rt.list_from_iter(mro)
 }

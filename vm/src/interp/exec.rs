@@ -78,7 +78,7 @@ impl Runtime {
             if self.heap.val(Runtime::blk(frame), F_GEN).is_null() {
                 self.heap.free(Runtime::blk(frame));
             }
-            return Err(self.raise(ExcKind::RuntimeError, "maximum recursion depth exceeded"));
+            return Err(self.raise(ExcKind::RecursionError, "maximum recursion depth exceeded"));
         }
         let f = Runtime::blk(frame);
         self.heap.set_val(f, F_BACK, self.frame);
@@ -251,7 +251,7 @@ impl Runtime {
                             if v.is_null() {
                                 let n = code_rc.varnames.get(a).cloned().unwrap_or_default();
                                 let msg = alloc::format!(
-                                    "local variable '{n}' referenced before assignment"
+                                    "cannot access local variable '{n}' where it is not associated with a value"
                                 );
                                 break 'run self.raise(ExcKind::UnboundLocalError, &msg);
                             }
@@ -265,7 +265,7 @@ impl Runtime {
                             if Value(self.heap.words[l0 + a]).is_null() {
                                 let n = code_rc.varnames.get(a).cloned().unwrap_or_default();
                                 let msg = alloc::format!(
-                                    "local variable '{n}' referenced before assignment"
+                                    "cannot access local variable '{n}' where it is not associated with a value"
                                 );
                                 break 'run self.raise(ExcKind::UnboundLocalError, &msg);
                             }
@@ -288,7 +288,7 @@ impl Runtime {
                             if v.is_null() {
                                 let n = code_rc.cell_name(a).unwrap_or("");
                                 let msg = alloc::format!(
-                                    "free variable '{n}' referenced before assignment in enclosing scope"
+                                    "cannot access free variable '{n}' where it is not associated with a value in enclosing scope"
                                 );
                                 break 'run self.raise(ExcKind::NameError, &msg);
                             }
@@ -805,6 +805,11 @@ impl Runtime {
                                     tri!(self.make_exception(cause))
                                 };
                                 tri!(self.set_attr_dict(exc, Value::qstr(qstr::Q___CAUSE__), c));
+                                tri!(self.set_attr_dict(
+                                    exc,
+                                    Value::qstr(qstr::Q___SUPPRESS_CONTEXT__),
+                                    Value::TRUE
+                                ));
                             }
                             break 'run self.raise_value(exc);
                         }
@@ -839,7 +844,10 @@ impl Runtime {
                             let e = peek!(0);
                             let exit = peek!(2);
                             let t = self.type_of(e);
-                            let r = tri!(self.call(exit, &[t, e, Value::NONE], Value::NULL));
+                            let tb = self
+                                .instance_attr(e, Value::qstr(qstr::Q___TRACEBACK__))
+                                .unwrap_or(Value::NONE);
+                            let r = tri!(self.call(exit, &[t, e, tb], Value::NULL));
                             push!(r);
                         }
                         Opcode::RETURN_GENERATOR => {}
@@ -964,6 +972,15 @@ impl Runtime {
             }
             // No handler here: pop the frame and re-raise in the caller.
             let flags = self.frame_flags(f);
+            let mut exc = exc;
+            if flags & FLAG_GEN != 0 && self.exc_matches(exc, ExcKind::StopIteration) {
+                self.pin(exc);
+                let _ = self.raise(ExcKind::RuntimeError, "generator raised StopIteration");
+                self.unpin(1);
+                let new = self.exc;
+                let _ = self.set_attr_dict(new, Value::qstr(qstr::Q___CAUSE__), exc);
+                exc = new;
+            }
             let back = self.heap.val(f, F_BACK);
             self.finish_frame(f, flags);
             self.frame = back;

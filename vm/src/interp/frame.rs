@@ -12,6 +12,7 @@ use crate::obj::kind::Kind;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
 use alloc::format;
+use alloc::string::String;
 use alloc::vec::Vec;
 
 /// Frame word: stack pointer (small int).
@@ -114,11 +115,20 @@ impl Runtime {
             self.heap.set_val(f, l0 + next, t);
             next += 1;
         } else if npos > argc {
+            let ndef = {
+                let d = self.heap.val(fb, FN_DEFAULTS);
+                if d.is_null() { 0 } else { self.seq_len(d) }
+            };
+            let takes = if ndef > 0 {
+                format!("from {} to {}", argc - ndef, argc)
+            } else {
+                format!("{argc}")
+            };
             let msg = format!(
                 "{}() takes {} positional argument{} but {} {} given",
-                code.name,
-                argc,
-                if argc == 1 { "" } else { "s" },
+                code.qualname,
+                takes,
+                if argc == 1 && ndef == 0 { "" } else { "s" },
                 npos,
                 if npos == 1 { "was" } else { "were" }
             );
@@ -149,7 +159,7 @@ impl Runtime {
                         if !self.heap.val(f, l0 + i).is_null() {
                             let msg = format!(
                                 "{}() got multiple values for argument '{}'",
-                                code.name,
+                                code.qualname,
                                 self.display_name(name)
                             );
                             return Err(self.type_error(&msg));
@@ -158,9 +168,19 @@ impl Runtime {
                     }
                     None if varkw => self.dict_set(kwdict, name, val)?,
                     None => {
+                        let posonly = (0..code.posonlyargcount as usize)
+                            .any(|i| code.varnames.get(i).map(String::as_str) == self.str_text(name));
+                        if posonly {
+                            let msg = format!(
+                                "{}() got some positional-only arguments passed as keyword arguments: '{}'",
+                                code.qualname,
+                                self.display_name(name)
+                            );
+                            return Err(self.type_error(&msg));
+                        }
                         let msg = format!(
                             "{}() got an unexpected keyword argument '{}'",
-                            code.name,
+                            code.qualname,
                             self.display_name(name)
                         );
                         return Err(self.type_error(&msg));
@@ -245,7 +265,7 @@ impl Runtime {
         };
         let msg = format!(
             "{}() missing {} required {} argument{}: {}",
-            code.name,
+            code.qualname,
             missing.len(),
             what,
             if missing.len() == 1 { "" } else { "s" },

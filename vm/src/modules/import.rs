@@ -45,6 +45,13 @@ impl Runtime {
             prefix.push_str(p);
             let parent = leaf;
             leaf = self.load_module(&prefix, parent)?;
+            if i > 0 && self.kind(parent) == Some(Kind::Module) {
+                self.pin(leaf);
+                let k = self.intern(p);
+                let r = k.and_then(|k| self.set_attr(parent, k, leaf));
+                self.unpin(1);
+                r?;
+            }
             if i == 0 {
                 top = leaf;
                 self.pin(top);

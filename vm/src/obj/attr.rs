@@ -40,6 +40,7 @@ impl Runtime {
                 self.new_bound(cls, f)
             }
             Some(Kind::StaticMethod) => Ok(self.heap.val(Runtime::blk(ca), 1)),
+            None if crate::builtins::is_method_native(ca) => self.new_bound(obj, ca),
             Some(Kind::Property) => {
                 let g = self.heap.val(Runtime::blk(ca), 1);
                 if g == Value::NONE || g.is_null() {
@@ -106,6 +107,15 @@ impl Runtime {
                         let e = self.stop_iteration_value(obj);
                         Ok(Some(e))
                     }
+                    Q_STRERROR if self.is_exception(obj) => {
+                        let args = self.exc_args(obj);
+                        Ok(Some(if self.seq_len(args) >= 2 { self.seq_get(args, 1) } else { Value::NONE }))
+                    }
+                    Q___SUPPRESS_CONTEXT__ if self.is_exception(obj) => Ok(Some(Value::FALSE)),
+                    _ if q != Q___GETATTR__ => match crate::builtins::object_method(q) {
+                        Some(m) => self.new_bound(obj, m).map(Some),
+                        None => Ok(None),
+                    },
                     _ => Ok(None),
                 }
             }
@@ -127,6 +137,7 @@ impl Runtime {
                     Q___MRO__ => Some(self.heap.val(b, C_MRO)),
                     Q___DICT__ => Some(self.heap.val(b, C_DICT)),
                     Q___CLASS__ => Some(TypeId::Type.value()),
+                    Q_MRO => Some(self.new_bound(obj, Runtime::native(crate::builtins::N_CLASS_MRO))?),
                     Q___INIT__ | Q___REPR__ | Q___STR__ | Q___EQ__ | Q___HASH__ | Q___NE__ => {
                         Some(crate::builtins::object_method(q).unwrap_or(Value::NONE))
                     }
@@ -142,6 +153,12 @@ impl Runtime {
             }
             Some(Kind::Function) => {
                 let b = Runtime::blk(obj);
+                let d = self.heap.val(b, FN_DICT);
+                if d.is_heap() {
+                    if let Some(v) = self.dict_get_q(d, name) {
+                        return Ok(Some(v));
+                    }
+                }
                 match q {
                     Q___NAME__ => {
                         let codev = self.heap.val(b, FN_CODE);
@@ -275,6 +292,12 @@ impl Runtime {
         match self.kind(obj) {
             Some(Kind::Instance) => {
                 let cls = self.heap.val(Runtime::blk(obj), 1);
+                if let Some(sa) = self.class_lookup(cls, Value::qstr(Q___SETATTR__)) {
+                    if self.kind(sa) == Some(Kind::Function) {
+                        self.call(sa, &[obj, name, v], Value::NULL)?;
+                        return Ok(());
+                    }
+                }
                 if let Some(ca) = self.class_lookup(cls, name) {
                     if self.kind(ca) == Some(Kind::Property) {
                         let s = self.heap.val(Runtime::blk(ca), 2);

@@ -43,6 +43,17 @@ exc_kinds! {
     NameError: Exception,
     UnboundLocalError: NameError,
     OSError: Exception,
+    FileNotFoundError: OSError,
+    FileExistsError: OSError,
+    PermissionError: OSError,
+    IsADirectoryError: OSError,
+    NotADirectoryError: OSError,
+    TimeoutError: OSError,
+    ConnectionError: OSError,
+    BrokenPipeError: ConnectionError,
+    ConnectionResetError: ConnectionError,
+    ConnectionRefusedError: ConnectionError,
+    ConnectionAbortedError: ConnectionError,
     RuntimeError: Exception,
     NotImplementedError: RuntimeError,
     RecursionError: RuntimeError,
@@ -51,6 +62,10 @@ exc_kinds! {
     TypeError: Exception,
     ValueError: Exception,
     UnicodeError: ValueError,
+    Warning: Exception,
+    UserWarning: Warning,
+    DeprecationWarning: Warning,
+    RuntimeWarning: Warning,
 }
 
 impl Runtime {

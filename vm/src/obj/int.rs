@@ -106,6 +106,13 @@ impl Runtime {
         if let Some(i) = v.as_small() {
             return Ok(i as i64);
         }
+        if self.kind(v) == Some(Kind::Instance) {
+            if let Some(r) = self.call_special(v, crate::qstr::Q___INDEX__, &[])? {
+                if self.is_int(r) {
+                    return self.int_arg(r);
+                }
+            }
+        }
         if !self.is_int(v) {
             let t = self.type_name(v);
             let msg = alloc::format!("'{t}' object cannot be interpreted as an integer");

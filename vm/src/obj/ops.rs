@@ -56,6 +56,10 @@ impl Runtime {
             Some(Kind::Range) => Ok(self.range_len(v) != 0),
             Some(Kind::Instance) => {
                 if let Some(r) = self.call_special(v, Q___BOOL__, &[])? {
+                    if r != Value::TRUE && r != Value::FALSE {
+                        let msg = format!("__bool__ should return bool, returned {}", self.type_name(r));
+                        return Err(self.type_error(&msg));
+                    }
                     return Ok(r == Value::TRUE);
                 }
                 if let Some(r) = self.call_special(v, Q___LEN__, &[])? {
@@ -110,12 +114,16 @@ impl Runtime {
                 let bits = f.to_bits();
                 Ok(((bits ^ (bits >> 32)) & 0x7fff_ffff) as i64)
             }
-            Some(Kind::Tuple) | Some(Kind::FrozenSet) => {
-                let items: Vec<Value> = if self.kind(v) == Some(Kind::Tuple) {
-                    self.seq_items(v).unwrap_or_default()
-                } else {
-                    self.dict_items(v).into_iter().map(|e| e.0).collect()
-                };
+            Some(Kind::FrozenSet) => {
+                let mut h: i64 = 0x1f2e3d;
+                for (k, _) in self.dict_items(v) {
+                    let x = self.py_hash(k)?;
+                    h ^= x.wrapping_mul(0x5bd1e995) ^ (x >> 7);
+                }
+                Ok(h & 0x7fff_ffff_ffff)
+            }
+            Some(Kind::Tuple) => {
+                let items: Vec<Value> = self.seq_items(v).unwrap_or_default();
                 let mut h: i64 = 0x345678;
                 for it in items {
                     let x = self.py_hash(it)?;
@@ -211,6 +219,18 @@ impl Runtime {
             (Some(Kind::Bytes | Kind::ByteArray), Some(Kind::Bytes | Kind::ByteArray)) => {
                 Ok(self.bytes_of(a) == self.bytes_of(b))
             }
+            (Some(Kind::Slice), Some(Kind::Slice)) | (Some(Kind::BoundMethod), Some(Kind::BoundMethod)) => {
+                let (x, y) = (Runtime::blk(a), Runtime::blk(b));
+                let n = if ka == Some(Kind::Slice) { 3 } else { 2 };
+                for i in 1..=n {
+                    let (p, q) = (self.heap.val(x, i), self.heap.val(y, i));
+                    let same = if ka == Some(Kind::BoundMethod) { p == q } else { self.eq(p, q)? };
+                    if !same {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            }
             (Some(Kind::Range), Some(Kind::Range)) => {
                 let (x, y) = (self.range_parts(a), self.range_parts(b));
                 Ok(x == y)
@@ -232,30 +252,29 @@ impl Runtime {
         if self.is_int(a) && self.is_int(b) {
             return Ok(Some(self.int_cmp(a, b)));
         }
-        let x = match self.float_val(a) {
-            Some(f) => f,
-            None => match self.to_i64(a) {
-                Some(i) => i as f64,
-                None => return Ok(self.big_float_cmp(a, self.float_val(b).unwrap_or(0.0))),
-            },
-        };
-        let y = match self.float_val(b) {
-            Some(f) => f,
-            None => match self.to_i64(b) {
-                Some(i) => i as f64,
-                None => return Ok(self.big_float_cmp(b, x).map(Ordering::reverse)),
-            },
-        };
-        Ok(x.partial_cmp(&y))
+        match (self.float_val(a), self.float_val(b)) {
+            (Some(x), Some(y)) => Ok(x.partial_cmp(&y)),
+            (None, Some(y)) => Ok(self.big_float_cmp(a, y)),
+            (Some(x), None) => Ok(self.big_float_cmp(b, x).map(Ordering::reverse)),
+            (None, None) => Ok(None),
+        }
     }
 
+    /// Exact comparison of an int with a float.
     fn big_float_cmp(&self, big: Value, f: f64) -> Option<Ordering> {
         if f.is_nan() {
             return None;
         }
+        if f.is_infinite() {
+            return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
+        }
         let n = self.to_bigint(big)?;
-        let g = num_traits::ToPrimitive::to_f64(&n).unwrap_or(f64::INFINITY);
-        g.partial_cmp(&f)
+        let fl = libm::floor(f);
+        let fi: num_bigint::BigInt = num_traits::FromPrimitive::from_f64(fl)?;
+        match n.cmp(&fi) {
+            Ordering::Equal if f > fl => Some(Ordering::Less),
+            c => Some(c),
+        }
     }
 
     /// User-class rich comparison: `a.__op__(b)`, then the reflected `b.__rop__(a)`.
@@ -268,6 +287,14 @@ impl Runtime {
             4 => (Q___GT__, Q___LT__),
             _ => (Q___GE__, Q___LE__),
         };
+        let (ta, tb) = (self.type_of(a), self.type_of(b));
+        if ta != tb && self.is_subclass(tb, ta) && self.special(b, rname).is_some() {
+            if let Some(r) = self.call_special(b, rname, &[a])? {
+                if r != Value::NOT_IMPLEMENTED {
+                    return Ok(Some(r));
+                }
+            }
+        }
         if let Some(r) = self.call_special(a, name, &[b])? {
             if r != Value::NOT_IMPLEMENTED {
                 return Ok(Some(r));
@@ -394,6 +421,15 @@ impl Runtime {
                 self.list_extend(a, b)?;
                 return Ok(a);
             }
+            if self.kind(a) == Some(Kind::List) && op == 2 && self.is_int(b) {
+                let r = self.seq_binop(2, a, b)?.unwrap_or(a);
+                let items = self.seq_items(r).unwrap_or_default();
+                self.pin(r);
+                let res = self.list_set_items(a, &items);
+                self.unpin(1);
+                res?;
+                return Ok(a);
+            }
             if self.kind(a) == Some(Kind::Instance) {
                 if let Some(r) = self.call_special(a, OP_INAMES[op as usize], &[b])? {
                     if r != Value::NOT_IMPLEMENTED {
@@ -407,6 +443,14 @@ impl Runtime {
         }
         let a_inst = self.kind(a) == Some(Kind::Instance);
         let b_inst = self.kind(b) == Some(Kind::Instance);
+        let (ta, tb) = (self.type_of(a), self.type_of(b));
+        if b_inst && ta != tb && self.is_subclass(tb, ta) {
+            if let Some(r) = self.call_special(b, OP_RNAMES[op as usize], &[a])? {
+                if r != Value::NOT_IMPLEMENTED {
+                    return Ok(r);
+                }
+            }
+        }
         if a_inst {
             if let Some(r) = self.call_special(a, OP_NAMES[op as usize], &[b])? {
                 if r != Value::NOT_IMPLEMENTED {
@@ -446,6 +490,15 @@ impl Runtime {
 
     fn num_binop(&mut self, op: u32, a: Value, b: Value) -> PyResult<Value> {
         let both_int = self.is_int(a) && self.is_int(b);
+        let is_bool = |v: Value| v == Value::TRUE || v == Value::FALSE;
+        if is_bool(a) && is_bool(b) && matches!(op, 9 | 10 | 11) {
+            let (x, y) = (a == Value::TRUE, b == Value::TRUE);
+            return Ok(Value::bool(match op {
+                9 => x & y,
+                10 => x | y,
+                _ => x ^ y,
+            }));
+        }
         if both_int {
             let iop = match op {
                 0 => IntOp::Add,

@@ -35,7 +35,8 @@ impl Runtime {
         if self.kind(v) == Some(Kind::Instance) {
             if let Some(r) = self.call_special(v, Q___REPR__, &[])? {
                 if !self.is_str(r) {
-                    return Err(self.type_error("__repr__ returned non-string"));
+                    let msg = format!("__repr__ returned non-string (type {})", self.type_name(r));
+                    return Err(self.type_error(&msg));
                 }
                 return Ok(r);
             }
@@ -53,7 +54,8 @@ impl Runtime {
         if self.kind(v) == Some(Kind::Instance) {
             if let Some(r) = self.call_special(v, Q___STR__, &[])? {
                 if !self.is_str(r) {
-                    return Err(self.type_error("__str__ returned non-string"));
+                    let msg = format!("__str__ returned non-string (type {})", self.type_name(r));
+                    return Err(self.type_error(&msg));
                 }
                 return Ok(r);
             }
@@ -96,6 +98,13 @@ impl Runtime {
             let a = self.seq_get(args, 0);
             self.write_repr(&mut out, a, 0)?;
             return Ok(out);
+        }
+        if self.exc_matches(e, ExcKind::OSError) && n >= 2 {
+            let a = self.seq_get(args, 0);
+            let b = self.seq_get(args, 1);
+            let bs = self.to_str(b)?;
+            let text = format!("[Errno {}] {}", self.int_to_string(a), self.str_text(bs).unwrap_or(""));
+            return Ok(text);
         }
         match n {
             0 => Ok(String::new()),
@@ -173,34 +182,16 @@ impl Runtime {
                     out.push(')');
                 }
             }
-            Some(Kind::Tuple) | Some(Kind::List) => {
-                let list = self.kind(v) == Some(Kind::List);
-                out.push(if list { '[' } else { '(' });
-                let n = self.seq_len(v);
-                for i in 0..n {
-                    if i > 0 {
-                        out.push_str(", ");
-                    }
-                    let x = self.seq_get(v, i);
-                    self.write_item_repr(out, x, depth)?;
-                }
-                if !list && n == 1 {
-                    out.push(',');
-                }
-                out.push(if list { ']' } else { ')' });
+            Some(Kind::List) | Some(Kind::Dict) if self.repr_stack.contains(&v) => {
+                out.push_str(if self.kind(v) == Some(Kind::List) { "[...]" } else { "{...}" });
             }
-            Some(Kind::Dict) => {
-                out.push('{');
-                for (i, (k, x)) in self.dict_items(v).into_iter().enumerate() {
-                    if i > 0 {
-                        out.push_str(", ");
-                    }
-                    self.write_item_repr(out, k, depth)?;
-                    out.push_str(": ");
-                    self.write_item_repr(out, x, depth)?;
-                }
-                out.push('}');
+            Some(Kind::List) | Some(Kind::Dict) => {
+                self.repr_stack.push(v);
+                let r = self.write_container_repr(out, v, depth);
+                self.repr_stack.pop();
+                r?;
             }
+            Some(Kind::Tuple) => self.write_container_repr(out, v, depth)?,
             Some(Kind::Set) | Some(Kind::FrozenSet) => {
                 let frozen = self.kind(v) == Some(Kind::FrozenSet);
                 let items = self.dict_items(v);
@@ -313,6 +304,37 @@ impl Runtime {
         Ok(())
     }
 
+    fn write_container_repr(&mut self, out: &mut String, v: Value, depth: u32) -> PyResult<()> {
+        if self.kind(v) == Some(Kind::Dict) {
+            out.push('{');
+            for (i, (k, x)) in self.dict_items(v).into_iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                self.write_item_repr(out, k, depth)?;
+                out.push_str(": ");
+                self.write_item_repr(out, x, depth)?;
+            }
+            out.push('}');
+            return Ok(());
+        }
+        let list = self.kind(v) == Some(Kind::List);
+        out.push(if list { '[' } else { '(' });
+        let n = self.seq_len(v);
+        for i in 0..n {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            let x = self.seq_get(v, i);
+            self.write_item_repr(out, x, depth)?;
+        }
+        if !list && n == 1 {
+            out.push(',');
+        }
+        out.push(if list { ']' } else { ')' });
+        Ok(())
+    }
+
     fn write_item_repr(&mut self, out: &mut String, x: Value, depth: u32) -> PyResult<()> {
         if self.kind(x) == Some(Kind::Instance) {
             let r = self.repr(x)?;
@@ -350,6 +372,12 @@ impl Runtime {
 
     /// Format `v` with `spec` into `out`.
     pub fn format_into(&mut self, out: &mut String, v: Value, spec: &str) -> PyResult<()> {
+        if self.kind(v) == Some(Kind::Instance) {
+            let spec_v = self.new_str(spec)?;
+            let r = self.format(v, spec_v)?;
+            out.push_str(self.str_text(r).unwrap_or(""));
+            return Ok(());
+        }
         let tname = self.type_name(v);
         let parsed = match fmt::parse_spec(spec, &tname) {
             Ok(p) => p,
