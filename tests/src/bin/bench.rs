@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! cargo run --release -p mote-tests --bin bench [-- [--mote PATH] [--python PATH]
-//!                                                   [--runs N] [--timeout SECS] [NAMES...]]
+//!                                                   [--runs N] [--timeout SECS] [--heap SIZE]
+//!                                                   [NAMES...]]
 //! ```
 //!
 //! Each benchmark (every `tests/bench/*.py` except `memory.py`, or only the NAMES given, with or
@@ -10,7 +11,8 @@
 //! alternately, from the benchmark folder; the best wall time of each counts. Both must exit
 //! successfully and print the same stdout, or the row is marked and left out of the geometric
 //! mean. Then `memory.py` runs under mote and its figures (heap bytes of a few common objects)
-//! are printed as is.
+//! are printed as is. mote runs with its own default (board-sized) heap unless `--heap SIZE`
+//! (e.g. `8M`) is given, which is passed on to `mote run`.
 //!
 //! The runner builds nothing: by default it uses `target/release/mote` of this workspace, which
 //! `cargo build --release -p mote-host-tools` makes. It exits with status 1 if any benchmark
@@ -32,7 +34,22 @@ struct Options {
     python: PathBuf,
     runs: u32,
     timeout: Duration,
+    /// Passed on as `mote run --heap SIZE`; mote's own default heap otherwise.
+    heap: Option<String>,
     names: Vec<String>,
+}
+
+impl Options {
+    /// The arguments that make mote run `file`.
+    fn mote_args<'a>(&'a self, file: &'a Path) -> Vec<&'a Path> {
+        let mut args = vec![Path::new("run")];
+        if let Some(heap) = &self.heap {
+            args.push(Path::new("--heap"));
+            args.push(Path::new(heap.as_str()));
+        }
+        args.push(file);
+        args
+    }
 }
 
 /// Parses the arguments after the program name; `default_mote` is used without `--mote`.
@@ -42,6 +59,7 @@ fn parse_args(args: &[String], default_mote: PathBuf) -> Result<Options, String>
         python: PathBuf::from("python3"),
         runs: 3,
         timeout: Duration::from_secs(120),
+        heap: None,
         names: Vec::new(),
     };
     let mut args = args.iter();
@@ -61,6 +79,7 @@ fn parse_args(args: &[String], default_mote: PathBuf) -> Result<Options, String>
                     .filter(|&runs| runs > 0)
                     .ok_or("--runs needs a whole number above 0")?;
             }
+            "--heap" => options.heap = Some(value("--heap")?),
             "--timeout" => {
                 let secs: u64 = value("--timeout")?
                     .parse()
@@ -80,7 +99,9 @@ fn parse_args(args: &[String], default_mote: PathBuf) -> Result<Options, String>
 }
 
 fn usage() -> String {
-    "usage: bench [--mote PATH] [--python PATH] [--runs N] [--timeout SECS] [NAMES...]".to_string()
+    "usage: bench [--mote PATH] [--python PATH] [--runs N] [--timeout SECS] [--heap SIZE] \
+     [NAMES...]"
+        .to_string()
 }
 
 /// What one run of a program did.
@@ -213,7 +234,7 @@ fn race(options: &Options, file: &Path, dir: &Path) -> Result<(RunResult, RunRes
         if mote.open() {
             mote.record(run_once(
                 &options.mote,
-                &[Path::new("run"), file],
+                &options.mote_args(file),
                 dir,
                 options.timeout,
             )?);
@@ -315,7 +336,7 @@ fn run_memory(options: &Options, dir: &Path) -> Result<bool, String> {
     println!("memory ({} under mote):", file.display());
     let result = run_once(
         &options.mote,
-        &[Path::new("run"), &file],
+        &options.mote_args(&file),
         dir,
         options.timeout,
     )?;
@@ -331,7 +352,8 @@ fn run_memory(options: &Options, dir: &Path) -> Result<bool, String> {
 fn run(options: &Options, dir: &Path) -> Result<bool, String> {
     if !options.mote.is_file() {
         return Err(format!(
-            "mote binary not found at {}\nbuild it first with: cargo build --release -p mote-host-tools\n\
+            "mote binary not found at {}\n\
+             build it first with: cargo build --release -p mote-host-tools\n\
              (or point --mote at a mote binary)",
             options.mote.display()
         ));
@@ -421,6 +443,17 @@ mod tests {
         assert_eq!(options.runs, 5);
         assert_eq!(options.timeout, Duration::from_secs(9));
         assert_eq!(options.names, strings(&["fib", "nqueens"]));
+        assert_eq!(options.heap, None);
+        let file = Path::new("fib.py");
+        assert_eq!(options.mote_args(file), [Path::new("run"), file]);
+    }
+
+    #[test]
+    fn heap_is_passed_to_mote_run() {
+        let options = parse_args(&strings(&["--heap", "8M"]), PathBuf::from("/x")).unwrap();
+        let file = Path::new("fib.py");
+        let expected = [Path::new("run"), Path::new("--heap"), Path::new("8M"), file];
+        assert_eq!(options.mote_args(file), expected);
     }
 
     #[test]
@@ -431,6 +464,7 @@ mod tests {
             &["--runs", "x"],
             &["--bogus"],
             &["--timeout", "-1"],
+            &["--heap"],
         ] {
             assert!(
                 parse_args(&strings(bad), PathBuf::from("/x")).is_err(),
