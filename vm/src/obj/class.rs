@@ -38,6 +38,10 @@ impl Runtime {
                 return Err(self.type_error("bases must be types"));
             }
         }
+        let has_eq = self.dict_get_q(ns, Value::qstr(crate::qstr::Q___EQ__)).is_some();
+        if has_eq && self.dict_get_q(ns, Value::qstr(crate::qstr::Q___HASH__)).is_none() {
+            self.dict_set(ns, Value::qstr(crate::qstr::Q___HASH__), Value::NONE)?;
+        }
         let c = self.alloc(Kind::Class, 0, 5)?;
         let cv = Value::handle(c);
         self.heap.set_val(c, C_NAME, name);

@@ -76,7 +76,8 @@ impl Runtime {
                 self.new_iter(IterKind::Range, &[s, e, st])
             }
             Some(Kind::Dict) | Some(Kind::Set) | Some(Kind::FrozenSet) => {
-                self.new_iter(IterKind::DictKeys, &[v, Value::small(0)])
+                let n = Value::small(self.dict_len(v) as i32);
+                self.new_iter(IterKind::DictKeys, &[v, Value::small(0), n])
             }
             Some(Kind::Bytes) | Some(Kind::ByteArray) => {
                 self.new_iter(IterKind::Bytes, &[v, Value::small(0)])
@@ -126,6 +127,10 @@ impl Runtime {
             }
             IterKind::DictKeys => {
                 let d = self.heap.val(b, 1);
+                let n0 = self.heap.val(b, 3);
+                if n0.is_small() && n0 != Value::small(self.dict_len(d) as i32) {
+                    return None;
+                }
                 let mut i = self.heap.val(b, 2).as_small()? as usize;
                 loop {
                     match self.dict_entry(d, i) {
@@ -186,6 +191,12 @@ impl Runtime {
         let a2 = self.heap.val(b, 2);
         let idx = a2.as_small().unwrap_or(0) as usize;
         match IterKind::from_u32(self.heap.aux(b)) {
+            Some(IterKind::DictKeys) => {
+                let what = if self.is_dict(a1) { "dictionary" } else { "Set" };
+                let msg = alloc::format!("{what} changed size during iteration");
+                self.heap.set_val(b, 3, Value::NULL);
+                Err(self.raise(ExcKind::RuntimeError, &msg))
+            }
             Some(IterKind::Str) => {
                 let s = self.str_text(a1).unwrap_or("");
                 let Some(c) = s[idx..].chars().next() else {

@@ -388,6 +388,11 @@ impl Runtime {
 
     /// COMPARE_OP.
     pub fn compare(&mut self, op: u32, a: Value, b: Value) -> PyResult<Value> {
+        if op <= 5 && (self.kind(a) == Some(Kind::Instance) || self.kind(b) == Some(Kind::Instance)) {
+            if let Some(r) = self.rich_compare(op, a, b)? {
+                return Ok(r);
+            }
+        }
         Ok(Value::bool(match op {
             2 => self.eq(a, b)?,
             3 => {
@@ -419,6 +424,20 @@ impl Runtime {
         if inplace {
             if self.kind(a) == Some(Kind::List) && op == 0 {
                 self.list_extend(a, b)?;
+                return Ok(a);
+            }
+            if self.kind(a) == Some(Kind::Set) && self.is_set(b) && matches!(op, 1 | 9 | 10 | 11) {
+                let r = self.set_binop(op, a, b)?;
+                self.pin(r);
+                let items: Vec<Value> = self.dict_items(r).into_iter().map(|e| e.0).collect();
+                self.dict_clear(a);
+                let res = items.into_iter().try_for_each(|k| self.dict_set(a, k, Value::NONE));
+                self.unpin(1);
+                res?;
+                return Ok(a);
+            }
+            if self.kind(a) == Some(Kind::Dict) && op == 10 && self.is_dict(b) {
+                self.dict_update(a, b, false)?;
                 return Ok(a);
             }
             if self.kind(a) == Some(Kind::List) && op == 2 && self.is_int(b) {
