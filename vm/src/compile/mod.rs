@@ -566,6 +566,68 @@ mod tests {
         }
     }
 
+    /// Compiles every module of the host's CPython standard library (`MOTE_PY_LIB`, default
+    /// `/usr/lib/python3.11`) and verifies the result; only documented unsupported features
+    /// may fail. Prints the throughput. Run with
+    /// `cargo test --release -p mote-vm --lib stdlib_corpus -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "needs a CPython standard library on the host"]
+    fn stdlib_corpus() {
+        let root = std::env::var("MOTE_PY_LIB").unwrap_or_else(|_| "/usr/lib/python3.11".into());
+        let mut dirs = alloc::vec![std::path::PathBuf::from(root)];
+        let mut files = Vec::new();
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "py") {
+                    files.push(path);
+                }
+            }
+        }
+        let unsupported = [
+            "'match' statements are not supported",
+            "'async with' is not supported",
+            "'async for' is not supported",
+            "async generators are not supported",
+            "complex numbers are not supported",
+            "(unicode error)",
+            "asynchronous comprehensions are not supported",
+            "'await' inside a comprehension is not supported",
+        ];
+        let (mut bytes, mut compiled, mut skipped) = (0, 0, 0);
+        let start = std::time::Instant::now();
+        for path in &files {
+            let Ok(src) = std::fs::read_to_string(path) else {
+                continue;
+            };
+            bytes += src.len();
+            match compile(&src, &path.to_string_lossy(), Mode::Exec) {
+                Ok(code) => {
+                    compiled += 1;
+                    verify(&code).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                }
+                Err(e) => {
+                    assert!(
+                        unsupported.iter().any(|u| e.msg.starts_with(u)),
+                        "{}:{}: {}",
+                        path.display(),
+                        e.line,
+                        e.msg
+                    );
+                    skipped += 1;
+                }
+            }
+        }
+        let secs = start.elapsed().as_secs_f64();
+        std::println!(
+            "{compiled} modules compiled and verified, {skipped} use unsupported features; {bytes} bytes in {secs:.2} s ({:.1} MB/s)",
+            bytes as f64 / secs / 1e6
+        );
+        assert!(compiled > 0);
+    }
+
     /// Found by the fuzzer: handlers whose protected range is empty are unreachable.
     #[test]
     fn empty_try_bodies_verify() {
