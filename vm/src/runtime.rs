@@ -392,13 +392,20 @@ impl Runtime {
     /// Raise a new exception of `kind` with message `msg`.
     pub fn raise(&mut self, kind: ExcKind, msg: &str) -> Raised {
         let cls = self.exc_classes[kind as usize];
-        let m = if msg.is_empty() { Ok(Value::NULL) } else { self.new_str(msg) };
-        match m {
-            Ok(m) => match self.new_exception(cls, if m.is_null() { &[] } else { core::slice::from_ref(&m) }) {
-                Ok(e) => self.exc = e,
-                Err(Raised) => {}
-            },
-            Err(Raised) => {}
+        let m = if msg.is_empty() {
+            Ok(Value::NULL)
+        } else {
+            self.new_str(msg)
+        };
+        if let Ok(m) = m {
+            let args = if m.is_null() {
+                &[][..]
+            } else {
+                core::slice::from_ref(&m)
+            };
+            if let Ok(e) = self.new_exception(cls, args) {
+                self.exc = e;
+            }
         }
         Raised
     }

@@ -26,7 +26,11 @@ pub fn compile(source: &str, filename: &str, mode: Mode) -> Result<CodeObject, B
     compile_with_front(source, filename, mode)
 }
 
-fn compile_with_front(source: &str, filename: &str, mode: Mode) -> Result<CodeObject, Box<SyntaxError>> {
+fn compile_with_front(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+) -> Result<CodeObject, Box<SyntaxError>> {
     let mode = match mode {
         Mode::Exec => crate::compile::Mode::Exec,
         Mode::Eval => crate::compile::Mode::Eval,
@@ -78,7 +82,14 @@ impl Runtime {
 
     /// Compile and run `source` now (nested) with `globals`/`locals`; returns the value of
     /// the code (the expression's value for `Eval`).
-    pub fn run_source_in(&mut self, source: &str, filename: &str, mode: Mode, globals: Value, locals: Value) -> PyResult<Value> {
+    pub fn run_source_in(
+        &mut self,
+        source: &str,
+        filename: &str,
+        mode: Mode,
+        globals: Value,
+        locals: Value,
+    ) -> PyResult<Value> {
         let code = self.compile_source(source, filename, mode)?;
         self.pin(code);
         let r = self.run_code_nested(code, globals, locals);
@@ -87,13 +98,20 @@ impl Runtime {
     }
 
     /// Run module-level code in a nested loop.
-    pub fn run_code_nested(&mut self, code: Value, globals: Value, locals: Value) -> PyResult<Value> {
+    pub fn run_code_nested(
+        &mut self,
+        code: Value,
+        globals: Value,
+        locals: Value,
+    ) -> PyResult<Value> {
         let frame = self.make_module_frame(code, globals, locals)?;
         self.nested_enter()?;
-        let r = self.link_frame(frame, crate::interp::frame::FLAG_ENTRY, Value::NULL).and_then(|_| {
-            let mut fuel = 0;
-            self.run(&mut fuel, false, false)
-        });
+        let r = self
+            .link_frame(frame, crate::interp::frame::FLAG_ENTRY, Value::NULL)
+            .and_then(|_| {
+                let mut fuel = 0;
+                self.run(&mut fuel, false, false)
+            });
         self.nested -= 1;
         match r? {
             crate::interp::exec::Exit::Return(v) => Ok(v),

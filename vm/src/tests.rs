@@ -1,7 +1,6 @@
 //! End-to-end tests: Python snippets run on the VM, their output compared with CPython's
 //! (`python3` run on the same snippet), plus heap and memory checks.
 
-
 use crate::host::{Host, HostError};
 use crate::vm::{Config, Outcome, Vm};
 use alloc::string::String;
@@ -173,9 +172,15 @@ fn generators() {
 #[test]
 fn recursion_is_a_runtime_error_and_the_vm_goes_on() {
     let mut v = vm(256 * 1024);
-    let o = v.run_source("def f():\n    f()\ntry:\n    f()\nexcept RuntimeError as e:\n    print('ok', e)\n", "t.py");
+    let o = v.run_source(
+        "def f():\n    f()\ntry:\n    f()\nexcept RuntimeError as e:\n    print('ok', e)\n",
+        "t.py",
+    );
     assert_eq!(o, Outcome::Ok);
-    assert_eq!(String::from_utf8_lossy(&v.host().out), "ok maximum recursion depth exceeded\n");
+    assert_eq!(
+        String::from_utf8_lossy(&v.host().out),
+        "ok maximum recursion depth exceeded\n"
+    );
 }
 
 #[test]
@@ -183,7 +188,12 @@ fn memory_error_is_catchable_and_memory_comes_back() {
     let mut v = vm(64 * 1024);
     let src = "import gc\ntry:\n    x = [0] * 100000\nexcept MemoryError:\n    print('mem')\nl = []\ntry:\n    while True:\n        l.append([1, 2, 3])\nexcept MemoryError:\n    pass\nn = len(l)\ndel l\ngc.collect()\nl = [[1, 2, 3] for i in range(n // 2)]\nprint('again', len(l) == n // 2)\n";
     let o = v.run_source(src, "t.py");
-    assert_eq!(String::from_utf8_lossy(&v.host().out), "mem\nagain True\n", "{}", String::from_utf8_lossy(&v.host().err));
+    assert_eq!(
+        String::from_utf8_lossy(&v.host().out),
+        "mem\nagain True\n",
+        "{}",
+        String::from_utf8_lossy(&v.host().err)
+    );
     assert_eq!(o, Outcome::Ok);
 }
 
@@ -191,7 +201,10 @@ fn memory_error_is_catchable_and_memory_comes_back() {
 fn interrupt_raises_keyboard_interrupt() {
     let mut v = vm(64 * 1024);
     v.host_mut().interrupt_after = Some(3);
-    let o = v.run_source("try:\n    while True:\n        pass\nexcept KeyboardInterrupt:\n    print('stopped')\n", "t.py");
+    let o = v.run_source(
+        "try:\n    while True:\n        pass\nexcept KeyboardInterrupt:\n    print('stopped')\n",
+        "t.py",
+    );
     assert_eq!(o, Outcome::Ok);
     assert_eq!(String::from_utf8_lossy(&v.host().out), "stopped\n");
 }
@@ -199,7 +212,13 @@ fn interrupt_raises_keyboard_interrupt() {
 #[test]
 fn sleep_parks_the_vm() {
     let mut v = vm(64 * 1024);
-    assert!(v.start("import time\ntime.sleep_ms(5)\nprint('woke')\n", "t.py", crate::source::Mode::Exec).is_none());
+    assert!(v
+        .start(
+            "import time\ntime.sleep_ms(5)\nprint('woke')\n",
+            "t.py",
+            crate::source::Mode::Exec
+        )
+        .is_none());
     let mut saw_idle = false;
     loop {
         let mut fuel = 1000;
@@ -238,8 +257,16 @@ fn sys_exit_code() {
 fn mem_of(setup: &str) -> i64 {
     let mut v = vm(256 * 1024);
     let src = alloc::format!("import gc\ngc.collect()\nb = gc.mem_alloc()\n{setup}\ngc.collect()\nprint(gc.mem_alloc() - b)\n");
-    assert_eq!(v.run_source(&src, "m.py"), Outcome::Ok, "{}", String::from_utf8_lossy(&v.host().err));
-    String::from_utf8_lossy(&v.host().out).trim().parse().unwrap()
+    assert_eq!(
+        v.run_source(&src, "m.py"),
+        Outcome::Ok,
+        "{}",
+        String::from_utf8_lossy(&v.host().err)
+    );
+    String::from_utf8_lossy(&v.host().out)
+        .trim()
+        .parse()
+        .unwrap()
 }
 
 #[test]
@@ -369,7 +396,10 @@ fn conformance_report() {
         if !area.is_dir() {
             continue;
         }
-        let mut files: Vec<_> = std::fs::read_dir(&area).unwrap().map(|e| e.unwrap().path()).collect();
+        let mut files: Vec<_> = std::fs::read_dir(&area)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         files.sort();
         for py in files {
             let exp = py.with_extension("exp");
@@ -382,19 +412,47 @@ fn conformance_report() {
             let dir = String::from(area.to_str().unwrap());
             let name = String::from(py.to_str().unwrap());
             let res = std::panic::catch_unwind(|| {
-                let mut v = Vm::new(Config { heap_bytes: 4 << 20, ..Config::default() }, TestHost { files: true, ..TestHost::default() }).unwrap();
+                let mut v = Vm::new(
+                    Config {
+                        heap_bytes: 4 << 20,
+                        ..Config::default()
+                    },
+                    TestHost {
+                        files: true,
+                        ..TestHost::default()
+                    },
+                )
+                .unwrap();
                 v.set_path(&[&dir]);
                 v.set_argv(&[&name]);
                 v.run_source(&src, &name);
-                (String::from_utf8_lossy(&v.host().out).into_owned(), String::from_utf8_lossy(&v.host().err).into_owned())
+                (
+                    String::from_utf8_lossy(&v.host().out).into_owned(),
+                    String::from_utf8_lossy(&v.host().err).into_owned(),
+                )
             });
             let (out, err) = res.unwrap_or_else(|_| (String::from("PANIC"), String::new()));
             if out != want {
-                let first = out.lines().zip(want.lines()).position(|(a, b)| a != b).unwrap_or(out.lines().count().min(want.lines().count()));
-                std::println!("FAIL {}: line {}: got {:?} want {:?} {}", py.display(), first + 1, out.lines().nth(first), want.lines().nth(first), err.lines().last().unwrap_or(""));
+                let first = out
+                    .lines()
+                    .zip(want.lines())
+                    .position(|(a, b)| a != b)
+                    .unwrap_or(out.lines().count().min(want.lines().count()));
+                std::println!(
+                    "FAIL {}: line {}: got {:?} want {:?} {}",
+                    py.display(),
+                    first + 1,
+                    out.lines().nth(first),
+                    want.lines().nth(first),
+                    err.lines().last().unwrap_or("")
+                );
                 failed.push(py);
             }
         }
     }
-    std::println!("{} of {} conformance programs pass", total - failed.len(), total);
+    std::println!(
+        "{} of {} conformance programs pass",
+        total - failed.len(),
+        total
+    );
 }

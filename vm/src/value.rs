@@ -165,10 +165,22 @@ mod tests {
 
     #[test]
     fn tags_are_disjoint() {
-        let vals = [Value::small(3), Value::qstr(3), Value::handle(3), Value::stat(3)];
+        let vals = [
+            Value::small(3),
+            Value::qstr(3),
+            Value::handle(3),
+            Value::stat(3),
+        ];
         let kinds: alloc::vec::Vec<(bool, bool, bool, bool)> = vals
             .iter()
-            .map(|v| (v.is_small(), v.is_qstr(), v.is_heap(), v.as_static().is_some()))
+            .map(|v| {
+                (
+                    v.is_small(),
+                    v.is_qstr(),
+                    v.is_heap(),
+                    v.as_static().is_some(),
+                )
+            })
             .collect();
         for (i, k) in kinds.iter().enumerate() {
             let count = [k.0, k.1, k.2, k.3].iter().filter(|b| **b).count();

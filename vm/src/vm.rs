@@ -124,12 +124,15 @@ impl<H: Host> Vm<H> {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(src) => self.run_source(&src, path),
                 Err(_) => {
-                    self.rt.host.write_stderr(b"SyntaxError: source is not valid UTF-8\n");
+                    self.rt
+                        .host
+                        .write_stderr(b"SyntaxError: source is not valid UTF-8\n");
                     Outcome::Exception
                 }
             },
             Err(_) => {
-                let msg = alloc::format!("mote: can't open file '{path}': No such file or directory\n");
+                let msg =
+                    alloc::format!("mote: can't open file '{path}': No such file or directory\n");
                 self.rt.host.write_stderr(msg.as_bytes());
                 Outcome::SystemExit(2)
             }
@@ -229,7 +232,11 @@ impl<H: Host> Vm<H> {
         rt.pin(e);
         let outcome = if rt.exc_matches(e, ExcKind::SystemExit) {
             let args = rt.exc_args(e);
-            let code = if rt.seq_len(args) == 0 { Value::NONE } else { rt.seq_get(args, 0) };
+            let code = if rt.seq_len(args) == 0 {
+                Value::NONE
+            } else {
+                rt.seq_get(args, 0)
+            };
             if code == Value::NONE {
                 Outcome::SystemExit(0)
             } else if let Some(i) = rt.to_i64(code) {
@@ -276,7 +283,11 @@ impl Runtime {
         }
         let base = self.exc_class(ExcKind::BaseException);
         let ns = self.attr_dict(base);
-        self.dict_set(ns, Value::qstr(Q___INIT__), Runtime::native(crate::builtins::N_EXC_INIT))?;
+        self.dict_set(
+            ns,
+            Value::qstr(Q___INIT__),
+            Runtime::native(crate::builtins::N_EXC_INIT),
+        )?;
         let main = self.new_module("__main__")?;
         self.extra_roots.push(main);
         self.main_globals = self.heap.val(Runtime::blk(main), 2);

@@ -23,9 +23,21 @@ fn want(rt: &mut Runtime, name: &str, args: &[Value], min: usize, max: usize) ->
                 args.len()
             )
         } else if args.len() < min {
-            format!("{} expected at least {} argument{}, got {}", name, min, if min == 1 { "" } else { "s" }, args.len())
+            format!(
+                "{} expected at least {} argument{}, got {}",
+                name,
+                min,
+                if min == 1 { "" } else { "s" },
+                args.len()
+            )
         } else {
-            format!("{} expected at most {} argument{}, got {}", name, max, if max == 1 { "" } else { "s" }, args.len())
+            format!(
+                "{} expected at most {} argument{}, got {}",
+                name,
+                max,
+                if max == 1 { "" } else { "s" },
+                args.len()
+            )
         };
         return Err(rt.type_error(&msg));
     }
@@ -75,7 +87,11 @@ pub fn len_of(rt: &mut Runtime, v: Value) -> PyResult<usize> {
     match rt.kind(v) {
         Some(Kind::Str) => {
             let s = rt.str_text(v).unwrap_or("");
-            Ok(if s.is_ascii() { s.len() } else { s.chars().count() })
+            Ok(if s.is_ascii() {
+                s.len()
+            } else {
+                s.chars().count()
+            })
         }
         Some(Kind::Tuple) | Some(Kind::List) => Ok(rt.seq_len(v)),
         Some(Kind::Dict) | Some(Kind::Set) | Some(Kind::FrozenSet) => Ok(rt.dict_len(v)),
@@ -133,7 +149,9 @@ fn isinstance_of(rt: &mut Runtime, v: Value, t: Value) -> PyResult<bool> {
         return Ok(false);
     }
     if rt.kind(t) != Some(Kind::Class) && TypeId::from_value(t).is_none() {
-        return Err(rt.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union"));
+        return Err(
+            rt.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")
+        );
     }
     Ok(rt.is_instance(v, t))
 }
@@ -219,7 +237,9 @@ pub(super) fn iter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
 pub(super) fn next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "next", args, 1, 2)?;
     let it = args[0];
-    if !matches!(rt.kind(it), Some(Kind::Iter | Kind::Generator)) && rt.special(it, Q___NEXT__).is_none() {
+    if !matches!(rt.kind(it), Some(Kind::Iter | Kind::Generator))
+        && rt.special(it, Q___NEXT__).is_none()
+    {
         let msg = format!("'{}' object is not an iterator", rt.type_name(it));
         return Err(rt.type_error(&msg));
     }
@@ -267,7 +287,10 @@ pub(super) fn ord(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
         if let (Some(c), None) = (cs.next(), cs.next()) {
             return Ok(Value::small(c as i32));
         }
-        let msg = format!("ord() expected a character, but string of length {} found", s.chars().count());
+        let msg = format!(
+            "ord() expected a character, but string of length {} found",
+            s.chars().count()
+        );
         return Err(rt.type_error(&msg));
     }
     if let Some(b) = rt.bytes_of(args[0]) {
@@ -275,7 +298,10 @@ pub(super) fn ord(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
             return Ok(Value::small(b[0] as i32));
         }
     }
-    let msg = format!("ord() expected string of length 1, but {} found", rt.type_name(args[0]));
+    let msg = format!(
+        "ord() expected string of length 1, but {} found",
+        rt.type_name(args[0])
+    );
     Err(rt.type_error(&msg))
 }
 
@@ -287,7 +313,10 @@ fn radix(rt: &mut Runtime, args: &[Value], name: &str, spec: &str) -> PyResult<V
         }
     }
     if !rt.is_int(args[0]) {
-        let msg = format!("'{}' object cannot be interpreted as an integer", rt.type_name(args[0]));
+        let msg = format!(
+            "'{}' object cannot be interpreted as an integer",
+            rt.type_name(args[0])
+        );
         return Err(rt.type_error(&msg));
     }
     let mut out = String::new();
@@ -314,7 +343,11 @@ pub(super) fn callable(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult
         Some(Kind::Function | Kind::BoundMethod | Kind::Class) => true,
         Some(Kind::Instance) => rt.special(v, Q___CALL__).is_some(),
         Some(_) => false,
-        None => v.as_static().is_some_and(|id| id >= crate::value::STATIC_TYPE_BASE) && !matches!(v, Value::ELLIPSIS | Value::NOT_IMPLEMENTED),
+        None => {
+            v.as_static()
+                .is_some_and(|id| id >= crate::value::STATIC_TYPE_BASE)
+                && !matches!(v, Value::ELLIPSIS | Value::NOT_IMPLEMENTED)
+        }
     };
     Ok(Value::bool(c))
 }
@@ -326,7 +359,13 @@ pub(super) fn abs(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
         if rt.int_cmp(v, Value::small(0)) == core::cmp::Ordering::Less {
             return rt.int_neg(v);
         }
-        return Ok(if v == Value::TRUE { Value::small(1) } else if v == Value::FALSE { Value::small(0) } else { v });
+        return Ok(if v == Value::TRUE {
+            Value::small(1)
+        } else if v == Value::FALSE {
+            Value::small(0)
+        } else {
+            v
+        });
     }
     if let Some(f) = rt.float_val(v) {
         return rt.new_float(libm::fabs(f));
@@ -343,7 +382,10 @@ pub(super) fn divmod(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<V
     let (a, b) = (args[0], args[1]);
     if rt.is_int(a) && rt.is_int(b) {
         if rt.int_cmp(b, Value::small(0)) == core::cmp::Ordering::Equal {
-            return Err(rt.raise(ExcKind::ZeroDivisionError, "integer division or modulo by zero"));
+            return Err(rt.raise(
+                ExcKind::ZeroDivisionError,
+                "integer division or modulo by zero",
+            ));
         }
     } else if let (Some(x), Some(y)) = (rt.num_to_f64(a)?, rt.num_to_f64(b)?) {
         let r = crate::format::float_divmod(x, y).map_err(|e| rt.raise_format(e))?;
@@ -365,8 +407,14 @@ pub(super) fn divmod(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<V
 pub(super) fn pow(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "pow", args, 2, 3)?;
     if args.len() == 3 && args[2] != Value::NONE {
-        let (Some(b), Some(e), Some(m)) = (rt.to_bigint(args[0]), rt.to_bigint(args[1]), rt.to_bigint(args[2])) else {
-            return Err(rt.type_error("pow() 3rd argument not allowed unless all arguments are integers"));
+        let (Some(b), Some(e), Some(m)) = (
+            rt.to_bigint(args[0]),
+            rt.to_bigint(args[1]),
+            rt.to_bigint(args[2]),
+        ) else {
+            return Err(
+                rt.type_error("pow() 3rd argument not allowed unless all arguments are integers")
+            );
         };
         if m == num_bigint::BigInt::from(0) {
             return Err(rt.value_error("pow() 3rd argument cannot be 0"));
@@ -397,11 +445,21 @@ fn mod_inverse(a: &num_bigint::BigInt, m: &num_bigint::BigInt) -> Option<num_big
 pub(super) fn round(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
     want(rt, "round", &pos, 1, 2)?;
-    let nd = pos.get(1).copied().or_else(|| kw.first().map(|e| e.1)).filter(|v| *v != Value::NONE);
+    let nd = pos
+        .get(1)
+        .copied()
+        .or_else(|| kw.first().map(|e| e.1))
+        .filter(|v| *v != Value::NONE);
     let v = pos[0];
     if rt.is_int(v) {
         let Some(nd) = nd else {
-            return Ok(if v == Value::TRUE { Value::small(1) } else if v == Value::FALSE { Value::small(0) } else { v });
+            return Ok(if v == Value::TRUE {
+                Value::small(1)
+            } else if v == Value::FALSE {
+                Value::small(0)
+            } else {
+                v
+            });
         };
         let n = rt.int_arg(nd)?;
         if n >= 0 {
@@ -411,7 +469,11 @@ pub(super) fn round(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResul
         let x = rt.to_bigint(v).unwrap_or_default();
         let (q, r) = num_integer::Integer::div_mod_floor(&x, &p);
         let twice = &r * 2;
-        let q = if twice > p || (twice == p && num_integer::Integer::is_odd(&q)) { q + 1 } else { q };
+        let q = if twice > p || (twice == p && num_integer::Integer::is_odd(&q)) {
+            q + 1
+        } else {
+            q
+        };
         return rt.new_bigint(&(q * p));
     }
     let Some(f) = rt.float_val(v) else {
@@ -428,7 +490,10 @@ pub(super) fn round(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResul
                 return Err(rt.value_error("cannot convert float NaN to integer"));
             }
             if f.is_infinite() {
-                return Err(rt.raise(ExcKind::OverflowError, "cannot convert float infinity to integer"));
+                return Err(rt.raise(
+                    ExcKind::OverflowError,
+                    "cannot convert float infinity to integer",
+                ));
             }
             let r = crate::format::round_half_even(f);
             float_to_int(rt, r)
@@ -447,7 +512,10 @@ pub fn float_to_int(rt: &mut Runtime, f: f64) -> PyResult<Value> {
         return Err(rt.value_error("cannot convert float NaN to integer"));
     }
     if f.is_infinite() {
-        return Err(rt.raise(ExcKind::OverflowError, "cannot convert float infinity to integer"));
+        return Err(rt.raise(
+            ExcKind::OverflowError,
+            "cannot convert float infinity to integer",
+        ));
     }
     let t = libm::trunc(f);
     if t.abs() < 9.0e18 {
@@ -460,7 +528,11 @@ pub fn float_to_int(rt: &mut Runtime, f: f64) -> PyResult<Value> {
 pub(super) fn sum(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
     want(rt, "sum", &pos, 1, 2)?;
-    let mut acc = pos.get(1).copied().or_else(|| kwarg(rt, &kw, Q_START)).unwrap_or(Value::small(0));
+    let mut acc = pos
+        .get(1)
+        .copied()
+        .or_else(|| kwarg(rt, &kw, Q_START))
+        .unwrap_or(Value::small(0));
     if rt.is_str(acc) {
         return Err(rt.type_error("sum() can't sum strings [use ''.join(seq) instead]"));
     }
@@ -528,7 +600,11 @@ fn min_max(rt: &mut Runtime, args: &[Value], kwnames: Value, is_max: bool) -> Py
     }
     let start = rt.pins.len();
     let r = (|| {
-        let items = if pos.len() == 1 { rt.collect_pinned(pos[0])? } else { pos.clone() };
+        let items = if pos.len() == 1 {
+            rt.collect_pinned(pos[0])?
+        } else {
+            pos.clone()
+        };
         if items.is_empty() {
             return match default {
                 Some(d) => Ok(d),
@@ -550,7 +626,11 @@ fn min_max(rt: &mut Runtime, args: &[Value], kwnames: Value, is_max: bool) -> Py
                 None => v,
             };
             rt.pin(k);
-            let better = if is_max { rt.order(4, k, best_key)? } else { rt.order(0, k, best_key)? };
+            let better = if is_max {
+                rt.order(4, k, best_key)?
+            } else {
+                rt.order(0, k, best_key)?
+            };
             if better {
                 best = v;
                 best_key = k;
@@ -571,7 +651,12 @@ pub(super) fn max(rt: &mut Runtime, args: &[Value], kw: Value) -> PyResult<Value
 }
 
 /// Stable merge sort of `items` by `keys` with a fallible comparison.
-pub fn sort_values(rt: &mut Runtime, items: &mut [Value], keys: &mut [Value], reverse: bool) -> PyResult<()> {
+pub fn sort_values(
+    rt: &mut Runtime,
+    items: &mut [Value],
+    keys: &mut [Value],
+    reverse: bool,
+) -> PyResult<()> {
     let n = items.len();
     let mut idx: Vec<usize> = (0..n).collect();
     let mut tmp: Vec<usize> = alloc::vec![0; n];
@@ -584,7 +669,11 @@ pub fn sort_values(rt: &mut Runtime, items: &mut [Value], keys: &mut [Value], re
             let (mut a, mut b, mut o) = (i, mid, i);
             while a < mid && b < hi {
                 let (ka, kb) = (keys[idx[a]], keys[idx[b]]);
-                let take_b = if reverse { rt.order(0, ka, kb)? } else { rt.order(0, kb, ka)? };
+                let take_b = if reverse {
+                    rt.order(0, ka, kb)?
+                } else {
+                    rt.order(0, kb, ka)?
+                };
                 if take_b {
                     tmp[o] = idx[b];
                     b += 1;
@@ -617,7 +706,12 @@ pub fn sort_values(rt: &mut Runtime, items: &mut [Value], keys: &mut [Value], re
 }
 
 /// Sort `items` (pinned by the caller) with optional key function and reverse flag.
-pub fn sort_with(rt: &mut Runtime, items: &mut [Value], key: Option<Value>, reverse: bool) -> PyResult<()> {
+pub fn sort_with(
+    rt: &mut Runtime,
+    items: &mut [Value],
+    key: Option<Value>,
+    reverse: bool,
+) -> PyResult<()> {
     let start = rt.pins.len();
     let r = (|| {
         let mut keys = Vec::with_capacity(items.len());
@@ -654,7 +748,11 @@ pub(super) fn sorted(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResu
 pub(super) fn enumerate(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
     want(rt, "enumerate", &pos, 1, 2)?;
-    let start = pos.get(1).copied().or_else(|| kwarg(rt, &kw, Q_START)).unwrap_or(Value::small(0));
+    let start = pos
+        .get(1)
+        .copied()
+        .or_else(|| kwarg(rt, &kw, Q_START))
+        .unwrap_or(Value::small(0));
     let it = rt.get_iter(pos[0])?;
     rt.new_iter(IterKind::Enumerate, &[it, start])
 }
@@ -753,7 +851,12 @@ pub(super) fn locals(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<
     r
 }
 
-fn exec_eval(rt: &mut Runtime, args: &[Value], mode: crate::source::Mode, name: &str) -> PyResult<Value> {
+fn exec_eval(
+    rt: &mut Runtime,
+    args: &[Value],
+    mode: crate::source::Mode,
+    name: &str,
+) -> PyResult<Value> {
     want(rt, name, args, 1, 3)?;
     let src: String = match rt.str_text(args[0]) {
         Some(s) => s.into(),
@@ -803,14 +906,17 @@ pub(super) fn format(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<V
 pub(super) fn dir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let target = match args.first() {
         Some(v) => *v,
-        None => return locals(rt, &[], Value::NULL).and_then(|d| {
-            let l = rt.list_from_iter(d)?;
-            rt.pin(l);
-            let mut items = rt.seq_items(l).unwrap_or_default();
-            let r = sort_with(rt, &mut items, None, false).and_then(|_| rt.list_set_items(l, &items));
-            rt.unpin(1);
-            r.map(|_| l)
-        }),
+        None => {
+            return locals(rt, &[], Value::NULL).and_then(|d| {
+                let l = rt.list_from_iter(d)?;
+                rt.pin(l);
+                let mut items = rt.seq_items(l).unwrap_or_default();
+                let r = sort_with(rt, &mut items, None, false)
+                    .and_then(|_| rt.list_set_items(l, &items));
+                rt.unpin(1);
+                r.map(|_| l)
+            })
+        }
     };
     let l = rt.new_list(&[])?;
     rt.pin(l);
@@ -820,7 +926,11 @@ pub(super) fn dir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
         if d.is_heap() {
             dicts.push(d);
         }
-        let cls = if rt.kind(target) == Some(Kind::Class) { target } else { rt.type_of(target) };
+        let cls = if rt.kind(target) == Some(Kind::Class) {
+            target
+        } else {
+            rt.type_of(target)
+        };
         if rt.kind(cls) == Some(Kind::Class) {
             let mro = rt.heap.val(Runtime::blk(cls), crate::obj::class::C_MRO);
             for i in 0..rt.seq_len(mro) {

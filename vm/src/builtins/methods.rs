@@ -157,7 +157,12 @@ fn text(rt: &Runtime, v: Value) -> String {
 
 fn need(rt: &mut Runtime, args: &[Value], min: usize, max: usize, name: &str) -> PyResult<()> {
     if args.len() < min || args.len() > max {
-        let msg = format!("{}() takes {} arguments ({} given)", name, max - 1, args.len() - 1);
+        let msg = format!(
+            "{}() takes {} arguments ({} given)",
+            name,
+            max - 1,
+            args.len() - 1
+        );
         return Err(rt.type_error(&msg));
     }
     Ok(())
@@ -190,7 +195,11 @@ fn new_str_list(rt: &mut Runtime, parts: &[&str]) -> PyResult<Value> {
 fn split_impl(rt: &mut Runtime, args: &[Value], kwnames: Value, right: bool) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
     let s = text(rt, pos[0]);
-    let sep = pos.get(1).copied().or_else(|| kwarg(rt, &kw, Q_SEP)).filter(|v| *v != Value::NONE);
+    let sep = pos
+        .get(1)
+        .copied()
+        .or_else(|| kwarg(rt, &kw, Q_SEP))
+        .filter(|v| *v != Value::NONE);
     let maxv = pos.get(2).copied().or_else(|| kwarg(rt, &kw, Q_MAXSPLIT));
     let maxsplit = match maxv {
         Some(m) => rt.int_arg(m)?,
@@ -200,7 +209,10 @@ fn split_impl(rt: &mut Runtime, args: &[Value], kwnames: Value, right: bool) -> 
     match sep {
         None => {
             if maxsplit < 0 {
-                parts = s.split(crate::format::is_space).filter(|p| !p.is_empty()).collect();
+                parts = s
+                    .split(crate::format::is_space)
+                    .filter(|p| !p.is_empty())
+                    .collect();
             } else if !right {
                 let mut rest = s.trim_start_matches(crate::format::is_space);
                 let mut n = 0;
@@ -285,7 +297,11 @@ pub(super) fn str_join(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult
             match rt.str_text(*v) {
                 Some(s) => out.push_str(s),
                 None => {
-                    let msg = format!("sequence item {}: expected str instance, {} found", i, rt.type_name(*v));
+                    let msg = format!(
+                        "sequence item {}: expected str instance, {} found",
+                        i,
+                        rt.type_name(*v)
+                    );
                     return Err(rt.type_error(&msg));
                 }
             }
@@ -386,7 +402,11 @@ fn find_impl(rt: &mut Runtime, args: &[Value], right: bool, raise: bool) -> PyRe
     let sub = str_arg(rt, args[1])?;
     let (a, b) = bounds(rt, &s, &args[2..])?;
     let hay = &s[a..b];
-    let r = if right { hay.rfind(sub.as_str()) } else { hay.find(sub.as_str()) };
+    let r = if right {
+        hay.rfind(sub.as_str())
+    } else {
+        hay.find(sub.as_str())
+    };
     match r {
         Some(i) => rt.new_int(char_index(&s, a + i)),
         None if raise => Err(rt.value_error("substring not found")),
@@ -418,7 +438,11 @@ pub(super) fn str_count(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
     let sub = str_arg(rt, args[1])?;
     let (a, b) = bounds(rt, &s, &args[2..])?;
     let hay = &s[a..b];
-    let n = if sub.is_empty() { hay.chars().count() + 1 } else { hay.matches(sub.as_str()).count() };
+    let n = if sub.is_empty() {
+        hay.chars().count() + 1
+    } else {
+        hay.matches(sub.as_str()).count()
+    };
     rt.new_int(n as i64)
 }
 
@@ -469,7 +493,11 @@ pub(super) fn str_swapcase(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRe
     map_str(rt, args, |s| {
         s.chars()
             .flat_map(|c| {
-                let v: Vec<char> = if c.is_uppercase() { c.to_lowercase().collect() } else { c.to_uppercase().collect() };
+                let v: Vec<char> = if c.is_uppercase() {
+                    c.to_lowercase().collect()
+                } else {
+                    c.to_uppercase().collect()
+                };
                 v
             })
             .collect()
@@ -496,7 +524,10 @@ pub(super) fn str_capitalize(rt: &mut Runtime, args: &[Value], _kw: Value) -> Py
     map_str(rt, args, |s| {
         let mut cs = s.chars();
         match cs.next() {
-            Some(f) => f.to_uppercase().chain(cs.flat_map(|c| c.to_lowercase())).collect(),
+            Some(f) => f
+                .to_uppercase()
+                .chain(cs.flat_map(|c| c.to_lowercase()))
+                .collect(),
             None => String::new(),
         }
     })
@@ -534,11 +565,15 @@ pub(super) fn str_isspace(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRes
 }
 
 pub(super) fn str_isupper(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    pred_str(rt, args, |s| s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase))
+    pred_str(rt, args, |s| {
+        s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase)
+    })
 }
 
 pub(super) fn str_islower(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    pred_str(rt, args, |s| s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase))
+    pred_str(rt, args, |s| {
+        s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase)
+    })
 }
 
 fn pad(rt: &mut Runtime, args: &[Value], how: u8) -> PyResult<Value> {
@@ -553,7 +588,11 @@ fn pad(rt: &mut Runtime, args: &[Value], how: u8) -> PyResult<Value> {
             let mut cs = f.chars();
             match (cs.next(), cs.next()) {
                 (Some(c), None) => c,
-                _ => return Err(rt.type_error("The fill character must be exactly one character long")),
+                _ => {
+                    return Err(
+                        rt.type_error("The fill character must be exactly one character long")
+                    )
+                }
             }
         }
         None => ' ',
@@ -647,7 +686,11 @@ fn partition_impl(rt: &mut Runtime, args: &[Value], right: bool) -> PyResult<Val
     if sep.is_empty() {
         return Err(rt.value_error("empty separator"));
     }
-    let found = if right { s.rfind(sep.as_str()) } else { s.find(sep.as_str()) };
+    let found = if right {
+        s.rfind(sep.as_str())
+    } else {
+        s.find(sep.as_str())
+    };
     let parts: [&str; 3] = match found {
         Some(i) => [&s[..i], &sep, &s[i + sep.len()..]],
         None if right => ["", "", &s],
@@ -821,7 +864,8 @@ pub(super) fn list_sort(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyR
     let mut items = rt.seq_items(pos[0]).unwrap_or_default();
     let start = rt.pins.len();
     rt.pins.extend_from_slice(&items);
-    let r = super::funcs::sort_with(rt, &mut items, key, reverse).and_then(|_| rt.list_set_items(pos[0], &items));
+    let r = super::funcs::sort_with(rt, &mut items, key, reverse)
+        .and_then(|_| rt.list_set_items(pos[0], &items));
     rt.pins.truncate(start);
     r.map(|_| Value::NONE)
 }
@@ -876,7 +920,9 @@ pub(super) fn dict_items(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResu
 
 pub(super) fn dict_get(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     need(rt, args, 2, 3, "get")?;
-    Ok(rt.dict_get(args[0], args[1])?.unwrap_or(args.get(2).copied().unwrap_or(Value::NONE)))
+    Ok(rt
+        .dict_get(args[0], args[1])?
+        .unwrap_or(args.get(2).copied().unwrap_or(Value::NONE)))
 }
 
 pub(super) fn dict_pop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
@@ -937,7 +983,14 @@ pub(super) fn dict_popitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRe
 }
 
 pub(super) fn dict_fromkeys(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let args = if args.first().is_some_and(|a| *a == TypeId::Dict.value() || rt.is_dict(*a)) { &args[1..] } else { args };
+    let args = if args
+        .first()
+        .is_some_and(|a| *a == TypeId::Dict.value() || rt.is_dict(*a))
+    {
+        &args[1..]
+    } else {
+        args
+    };
     if args.is_empty() {
         return Err(rt.type_error("fromkeys expected at least 1 argument, got 0"));
     }
@@ -945,7 +998,9 @@ pub(super) fn dict_fromkeys(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
     let d = rt.new_dict()?;
     rt.pin(d);
     let start = rt.pins.len();
-    let r = rt.collect_pinned(args[0]).and_then(|keys| keys.into_iter().try_for_each(|k| rt.dict_set(d, k, v)));
+    let r = rt
+        .collect_pinned(args[0])
+        .and_then(|keys| keys.into_iter().try_for_each(|k| rt.dict_set(d, k, v)));
     rt.pins.truncate(start);
     rt.unpin(1);
     r.map(|_| d)
@@ -1090,10 +1145,17 @@ pub(super) fn int_to_bytes(rt: &mut Runtime, args: &[Value], kwnames: Value) -> 
     };
     let n = rt.to_bigint(pos[0]).unwrap_or_default();
     if !signed && n.sign() == num_bigint::Sign::Minus {
-        return Err(rt.raise(ExcKind::OverflowError, "can't convert negative int to unsigned"));
+        return Err(rt.raise(
+            ExcKind::OverflowError,
+            "can't convert negative int to unsigned",
+        ));
     }
     let mut bytes = n.to_signed_bytes_le();
-    let fill = if n.sign() == num_bigint::Sign::Minus { 0xff } else { 0 };
+    let fill = if n.sign() == num_bigint::Sign::Minus {
+        0xff
+    } else {
+        0
+    };
     if !signed && bytes.len() > 1 && bytes.last() == Some(&0) {
         bytes.pop();
     }
@@ -1109,8 +1171,15 @@ pub(super) fn int_to_bytes(rt: &mut Runtime, args: &[Value], kwnames: Value) -> 
 
 pub(super) fn int_from_bytes(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
-    let pos: Vec<Value> = pos.into_iter().filter(|v| *v != TypeId::Int.value()).collect();
-    let Some(data) = pos.first().and_then(|b| rt.bytes_of(*b)).map(<[u8]>::to_vec) else {
+    let pos: Vec<Value> = pos
+        .into_iter()
+        .filter(|v| *v != TypeId::Int.value())
+        .collect();
+    let Some(data) = pos
+        .first()
+        .and_then(|b| rt.bytes_of(*b))
+        .map(<[u8]>::to_vec)
+    else {
         return Err(rt.type_error("from_bytes() needs bytes"));
     };
     let order = pos.get(1).copied().or_else(|| kwarg(rt, &kw, Q_BYTEORDER));
@@ -1175,7 +1244,11 @@ fn stop_iteration(rt: &mut Runtime) -> PyResult<Value> {
     let v = rt.stop_value;
     rt.stop_value = Value::NONE;
     let cls = rt.exc_class(ExcKind::StopIteration);
-    let e = if v == Value::NONE { rt.new_exception(cls, &[])? } else { rt.new_exception(cls, &[v])? };
+    let e = if v == Value::NONE {
+        rt.new_exception(cls, &[])?
+    } else {
+        rt.new_exception(cls, &[v])?
+    };
     Err(rt.raise_value(e))
 }
 
@@ -1191,7 +1264,8 @@ pub(super) fn gen_throw(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
     let g = Runtime::blk(args[0]);
     let state = rt.heap.val(g, 2).as_small().unwrap_or(3);
     if state == crate::interp::exec::GEN_CREATED {
-        rt.heap.set_val(g, 2, Value::small(crate::interp::exec::GEN_DONE));
+        rt.heap
+            .set_val(g, 2, Value::small(crate::interp::exec::GEN_DONE));
     }
     rt.exc = e;
     match rt.gen_resume_nested(args[0], Value::NONE, true)? {
@@ -1204,7 +1278,8 @@ pub(super) fn gen_close(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
     let g = Runtime::blk(args[0]);
     let state = rt.heap.val(g, 2).as_small().unwrap_or(3);
     if state != crate::interp::exec::GEN_SUSPENDED {
-        rt.heap.set_val(g, 2, Value::small(crate::interp::exec::GEN_DONE));
+        rt.heap
+            .set_val(g, 2, Value::small(crate::interp::exec::GEN_DONE));
         return Ok(Value::NONE);
     }
     let cls = rt.exc_class(ExcKind::GeneratorExit);
@@ -1214,7 +1289,9 @@ pub(super) fn gen_close(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
         Ok(Some(_)) => Err(rt.raise(ExcKind::RuntimeError, "generator ignored GeneratorExit")),
         Ok(None) => Ok(Value::NONE),
         Err(r) => {
-            if rt.exc_matches(rt.exc, ExcKind::GeneratorExit) || rt.exc_matches(rt.exc, ExcKind::StopIteration) {
+            if rt.exc_matches(rt.exc, ExcKind::GeneratorExit)
+                || rt.exc_matches(rt.exc, ExcKind::StopIteration)
+            {
                 rt.exc = Value::NULL;
                 Ok(Value::NONE)
             } else {
@@ -1252,16 +1329,26 @@ fn set_update_op(rt: &mut Runtime, args: &[Value], op: u32) -> PyResult<Value> {
     rt.pin(r);
     let items: Vec<Value> = rt.dict_items(r).into_iter().map(|e| e.0).collect();
     rt.dict_clear(args[0]);
-    let res = items.into_iter().try_for_each(|k| rt.dict_set(args[0], k, Value::NONE));
+    let res = items
+        .into_iter()
+        .try_for_each(|k| rt.dict_set(args[0], k, Value::NONE));
     rt.unpin(1);
     res.map(|_| Value::NONE)
 }
 
-pub(super) fn set_intersection_update(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+pub(super) fn set_intersection_update(
+    rt: &mut Runtime,
+    args: &[Value],
+    _kw: Value,
+) -> PyResult<Value> {
     set_update_op(rt, args, 9)
 }
 
-pub(super) fn set_difference_update(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+pub(super) fn set_difference_update(
+    rt: &mut Runtime,
+    args: &[Value],
+    _kw: Value,
+) -> PyResult<Value> {
     set_update_op(rt, args, 1)
 }
 

@@ -268,7 +268,10 @@ pub fn object_method(q: u32) -> Option<Value> {
 /// Is `v` a native that binds like a method when found on a class (`BaseException.__init__`,
 /// the `object` methods)?
 pub fn is_method_native(v: Value) -> bool {
-    let Some(id) = v.as_static().and_then(|s| s.checked_sub(crate::value::STATIC_NATIVE_BASE)) else {
+    let Some(id) = v
+        .as_static()
+        .and_then(|s| s.checked_sub(crate::value::STATIC_NATIVE_BASE))
+    else {
         return false;
     };
     (N_OBJECT_INIT..=N_OBJECT_HASH).contains(&id) || id == N_EXC_INIT || id == N_OBJECT_SETATTR
@@ -290,7 +293,9 @@ pub fn split_kw(rt: &Runtime, args: &[Value], kwnames: Value) -> (Vec<Value>, Ve
     }
     let nkw = rt.seq_len(kwnames);
     let npos = args.len() - nkw;
-    let kw = (0..nkw).map(|i| (rt.seq_get(kwnames, i), args[npos + i])).collect();
+    let kw = (0..nkw)
+        .map(|i| (rt.seq_get(kwnames, i), args[npos + i]))
+        .collect();
     (args[..npos].to_vec(), kw)
 }
 
@@ -309,10 +314,24 @@ pub fn builtin_names() -> Vec<(&'static str, Value)> {
         v.push((TABLE[id as usize].0, Runtime::native(id)));
     }
     for t in [
-        TypeId::Object, TypeId::Type, TypeId::Bool, TypeId::Int, TypeId::Float, TypeId::Str,
-        TypeId::Bytes, TypeId::ByteArray, TypeId::Tuple, TypeId::List, TypeId::Dict,
-        TypeId::Set, TypeId::FrozenSet, TypeId::Range, TypeId::Slice, TypeId::Property,
-        TypeId::StaticMethod, TypeId::ClassMethod,
+        TypeId::Object,
+        TypeId::Type,
+        TypeId::Bool,
+        TypeId::Int,
+        TypeId::Float,
+        TypeId::Str,
+        TypeId::Bytes,
+        TypeId::ByteArray,
+        TypeId::Tuple,
+        TypeId::List,
+        TypeId::Dict,
+        TypeId::Set,
+        TypeId::FrozenSet,
+        TypeId::Range,
+        TypeId::Slice,
+        TypeId::Property,
+        TypeId::StaticMethod,
+        TypeId::ClassMethod,
     ] {
         v.push((t.name(), t.value()));
     }

@@ -13,7 +13,13 @@ use alloc::string::String;
 
 fn arity(rt: &mut Runtime, name: &str, args: &[Value], max: usize) -> PyResult<()> {
     if args.len() > max {
-        let msg = format!("{} expected at most {} argument{}, got {}", name, max, if max == 1 { "" } else { "s" }, args.len());
+        let msg = format!(
+            "{} expected at most {} argument{}, got {}",
+            name,
+            max,
+            if max == 1 { "" } else { "s" },
+            args.len()
+        );
         return Err(rt.type_error(&msg));
     }
     Ok(())
@@ -26,12 +32,16 @@ pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) ->
         TypeId::Int => {
             arity(rt, "int", &pos, 2)?;
             let base = pos.get(1).copied().or_else(|| kwarg(rt, &kw, Q_BASE));
-            let Some(&v) = pos.first() else { return Ok(Value::small(0)) };
+            let Some(&v) = pos.first() else {
+                return Ok(Value::small(0));
+            };
             int_from(rt, v, base)
         }
         TypeId::Float => {
             arity(rt, "float", &pos, 1)?;
-            let Some(&v) = pos.first() else { return rt.new_float(0.0) };
+            let Some(&v) = pos.first() else {
+                return rt.new_float(0.0);
+            };
             if rt.kind(v) == Some(Kind::Float) {
                 return Ok(v);
             }
@@ -47,7 +57,10 @@ pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) ->
             if let Some(r) = rt.call_special(v, Q___FLOAT__, &[])? {
                 return Ok(r);
             }
-            let msg = format!("float() argument must be a string or a real number, not '{}'", rt.type_name(v));
+            let msg = format!(
+                "float() argument must be a string or a real number, not '{}'",
+                rt.type_name(v)
+            );
             Err(rt.type_error(&msg))
         }
         TypeId::Bool => {
@@ -59,7 +72,9 @@ pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) ->
         }
         TypeId::Str => {
             arity(rt, "str", &pos, 3)?;
-            let Some(&v) = pos.first() else { return Ok(Value::qstr(Q_EMPTY)) };
+            let Some(&v) = pos.first() else {
+                return Ok(Value::qstr(Q_EMPTY));
+            };
             if pos.len() >= 2 || !kw.is_empty() {
                 if let Some(b) = rt.bytes_of(v) {
                     let b = b.to_vec();
@@ -137,7 +152,11 @@ pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) ->
             r
         }
         TypeId::Set | TypeId::FrozenSet => {
-            let kind = if t == TypeId::Set { Kind::Set } else { Kind::FrozenSet };
+            let kind = if t == TypeId::Set {
+                Kind::Set
+            } else {
+                Kind::FrozenSet
+            };
             let s = rt.new_dict_kind(kind, 0)?;
             if let Some(&v) = pos.first() {
                 rt.pin(s);
@@ -155,7 +174,10 @@ pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) ->
             }
             for (i, v) in pos.iter().enumerate() {
                 if !rt.is_int(*v) {
-                    let msg = format!("'{}' object cannot be interpreted as an integer", rt.type_name(*v));
+                    let msg = format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        rt.type_name(*v)
+                    );
                     return Err(rt.type_error(&msg));
                 }
                 n[i] = rt.int_arg(*v)?;
@@ -207,7 +229,12 @@ pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) ->
             r
         }
         TypeId::Property => {
-            let get = |i: usize, q: u32| pos.get(i).copied().or_else(|| kwarg(rt, &kw, q)).unwrap_or(Value::NONE);
+            let get = |i: usize, q: u32| {
+                pos.get(i)
+                    .copied()
+                    .or_else(|| kwarg(rt, &kw, q))
+                    .unwrap_or(Value::NONE)
+            };
             let (g, s, d) = (get(0, Q_FGET), get(1, Q_FSET), get(2, Q_FDEL));
             rt.new_wrapper(Kind::Property, &[g, s, d])
         }
@@ -216,7 +243,11 @@ pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) ->
                 let msg = format!("{} expected 1 argument, got {}", t.name(), pos.len());
                 return Err(rt.type_error(&msg));
             }
-            let k = if t == TypeId::StaticMethod { Kind::StaticMethod } else { Kind::ClassMethod };
+            let k = if t == TypeId::StaticMethod {
+                Kind::StaticMethod
+            } else {
+                Kind::ClassMethod
+            };
             rt.new_wrapper(k, &[pos[0]])
         }
         _ => {
@@ -229,7 +260,11 @@ pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) ->
 /// `int(v, base)`.
 fn int_from(rt: &mut Runtime, v: Value, base: Option<Value>) -> PyResult<Value> {
     if let Some(b) = base {
-        let Some(s) = rt.str_text(v).map(String::from).or_else(|| rt.bytes_of(v).map(|b| String::from_utf8_lossy(b).into())) else {
+        let Some(s) = rt
+            .str_text(v)
+            .map(String::from)
+            .or_else(|| rt.bytes_of(v).map(|b| String::from_utf8_lossy(b).into()))
+        else {
             return Err(rt.type_error("int() can't convert non-string with explicit base"));
         };
         let base = rt.int_arg(b)?;
@@ -324,7 +359,10 @@ fn build_class_inner(rt: &mut Runtime, body: Value, name: Value, bases: Value) -
             rt.dict_set(ns, Value::qstr(Q___MODULE__), m)?;
         }
         let codev = rt.heap.val(fb, crate::obj::func::FN_CODE);
-        let qual = rt.code_of(codev).map(|c| c.qualname.clone()).unwrap_or_default();
+        let qual = rt
+            .code_of(codev)
+            .map(|c| c.qualname.clone())
+            .unwrap_or_default();
         let qv = rt.new_str(&qual)?;
         rt.dict_set(ns, Value::qstr(Q___QUALNAME__), qv)?;
         let frame = rt.make_module_frame(codev, globals, ns)?;
@@ -406,14 +444,18 @@ pub(super) fn object_init(_rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyR
 }
 
 pub(super) fn object_repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let Some(&v) = args.first() else { return Err(rt.type_error("__repr__ needs an argument")) };
+    let Some(&v) = args.first() else {
+        return Err(rt.type_error("__repr__ needs an argument"));
+    };
     let cls = rt.type_of(v);
     let s = format!("<{} object at 0x{:08x}>", rt.class_name(cls), v.0);
     rt.new_str(&s)
 }
 
 pub(super) fn object_str(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let Some(&v) = args.first() else { return Err(rt.type_error("__str__ needs an argument")) };
+    let Some(&v) = args.first() else {
+        return Err(rt.type_error("__str__ needs an argument"));
+    };
     rt.repr(v)
 }
 
@@ -421,7 +463,11 @@ pub(super) fn object_eq(_rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResu
     if args.len() != 2 {
         return Ok(Value::NOT_IMPLEMENTED);
     }
-    Ok(if args[0] == args[1] { Value::TRUE } else { Value::NOT_IMPLEMENTED })
+    Ok(if args[0] == args[1] {
+        Value::TRUE
+    } else {
+        Value::NOT_IMPLEMENTED
+    })
 }
 
 pub(super) fn object_ne(_rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
@@ -432,7 +478,9 @@ pub(super) fn object_ne(_rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResu
 }
 
 pub(super) fn object_hash(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let Some(&v) = args.first() else { return Err(rt.type_error("__hash__ needs an argument")) };
+    let Some(&v) = args.first() else {
+        return Err(rt.type_error("__hash__ needs an argument"));
+    };
     rt.new_int((v.0 >> 3) as i64)
 }
 

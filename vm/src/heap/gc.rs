@@ -46,9 +46,15 @@ impl Heap {
         match Kind::from_header(hdr) {
             Some(k) if k.is_raw() => (0, 0),
             Some(Kind::Frame) => {
-                let sp = Value(self.get(b, FRAME_SP_WORD)).as_small().unwrap_or(0).max(0) as usize;
+                let sp = Value(self.get(b, FRAME_SP_WORD))
+                    .as_small()
+                    .unwrap_or(0)
+                    .max(0) as usize;
                 let end = (hdr >> 8) as usize + sp;
-                (FRAME_SP_WORD + 1, end.min(self.blocks_of(b as usize) * BLOCK_WORDS))
+                (
+                    FRAME_SP_WORD + 1,
+                    end.min(self.blocks_of(b as usize) * BLOCK_WORDS),
+                )
             }
             Some(_) => (1, self.blocks_of(b as usize) * BLOCK_WORDS),
             None => (0, 0),
@@ -110,7 +116,9 @@ mod tests {
     use super::*;
 
     fn tuple(h: &mut Heap, items: &[Value]) -> Value {
-        let b = h.alloc(Kind::Tuple, items.len() as u32, items.len() + 1).unwrap();
+        let b = h
+            .alloc(Kind::Tuple, items.len() as u32, items.len() + 1)
+            .unwrap();
         for (i, v) in items.iter().enumerate() {
             h.set_val(b, i + 1, *v);
         }

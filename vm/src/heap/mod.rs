@@ -288,7 +288,10 @@ mod tests {
         assert_eq!(h.bytes_used(), 3 * BLOCK_BYTES);
         h.free(b);
         let c = h.alloc(Kind::Float, 0, 3).unwrap();
-        assert_eq!(c, b, "the block freed just below the next-fit position is reused first");
+        assert_eq!(
+            c, b,
+            "the block freed just below the next-fit position is reused first"
+        );
         assert_eq!(h.kind(Value::handle(c)), Some(Kind::Float));
         h.free(a);
         assert_eq!(h.bytes_used(), BLOCK_BYTES);
@@ -320,7 +323,9 @@ mod tests {
     #[test]
     fn fragmented_heap_finds_a_long_enough_run() {
         let mut h = Heap::new(256);
-        let blocks: Vec<u32> = (0..16).map(|_| h.alloc(Kind::Cell, 0, 2).unwrap()).collect();
+        let blocks: Vec<u32> = (0..16)
+            .map(|_| h.alloc(Kind::Cell, 0, 2).unwrap())
+            .collect();
         h.free(blocks[3]);
         h.free(blocks[8]);
         h.free(blocks[9]);

@@ -17,7 +17,12 @@ use alloc::vec::Vec;
 impl Runtime {
     /// Prepare a call of `callee` with `args` (keywords named by `kwnames` are the last args).
     /// The caller keeps `callee` and `args` rooted.
-    pub fn prepare_call(&mut self, callee: Value, args: &[Value], kwnames: Value) -> PyResult<Prepared> {
+    pub fn prepare_call(
+        &mut self,
+        callee: Value,
+        args: &[Value],
+        kwnames: Value,
+    ) -> PyResult<Prepared> {
         if let Some(id) = callee.as_static() {
             if id >= STATIC_NATIVE_BASE {
                 let r = crate::builtins::call_native(self, id - STATIC_NATIVE_BASE, args, kwnames)?;
@@ -32,9 +37,9 @@ impl Runtime {
             Some(Kind::Function) => {
                 let frame = self.make_frame(callee, args, kwnames)?;
                 let codev = self.heap.val(Runtime::blk(callee), FN_CODE);
-                let is_gen = self
-                    .code_of(codev)
-                    .is_some_and(|c| c.flags.contains(CodeFlags::GENERATOR) || c.flags.contains(CodeFlags::COROUTINE));
+                let is_gen = self.code_of(codev).is_some_and(|c| {
+                    c.flags.contains(CodeFlags::GENERATOR) || c.flags.contains(CodeFlags::COROUTINE)
+                });
                 if is_gen {
                     return Ok(Prepared::Done(self.make_generator(frame)?));
                 }
@@ -73,7 +78,11 @@ impl Runtime {
     fn instantiate(&mut self, cls: Value, args: &[Value], kwnames: Value) -> PyResult<Prepared> {
         let init = self.class_lookup(cls, Value::qstr(qstr::Q___INIT__));
         let is_exc = self.is_subclass(cls, self.exc_class(ExcKind::BaseException));
-        let nkw = if kwnames.is_null() { 0 } else { self.seq_len(kwnames) };
+        let nkw = if kwnames.is_null() {
+            0
+        } else {
+            self.seq_len(kwnames)
+        };
         let inst = if is_exc {
             self.new_exception(cls, &args[..args.len() - nkw])?
         } else {

@@ -583,8 +583,12 @@ impl Runtime {
                             sp -= a;
                             push!(r);
                         }
-                        Opcode::LIST_APPEND | Opcode::SET_ADD | Opcode::LIST_EXTEND
-                        | Opcode::SET_UPDATE | Opcode::DICT_UPDATE | Opcode::DICT_MERGE => {
+                        Opcode::LIST_APPEND
+                        | Opcode::SET_ADD
+                        | Opcode::LIST_EXTEND
+                        | Opcode::SET_UPDATE
+                        | Opcode::DICT_UPDATE
+                        | Opcode::DICT_MERGE => {
                             let v = top!();
                             let coll = peek!(a);
                             tri!(match op {
@@ -684,7 +688,8 @@ impl Runtime {
                         | Opcode::CALL_FUNCTION_KW
                         | Opcode::CALL_METHOD
                         | Opcode::CALL_METHOD_KW => {
-                            let kw = matches!(op, Opcode::CALL_FUNCTION_KW | Opcode::CALL_METHOD_KW);
+                            let kw =
+                                matches!(op, Opcode::CALL_FUNCTION_KW | Opcode::CALL_METHOD_KW);
                             let meth = matches!(op, Opcode::CALL_METHOD | Opcode::CALL_METHOD_KW);
                             let kwnames = if kw { top!() } else { Value::NULL };
                             let top_end = sp - kw as usize;
@@ -815,13 +820,21 @@ impl Runtime {
                         }
                         Opcode::PUSH_EXC_INFO => {
                             let e = pop!();
-                            push!(if self.handling.is_null() { Value::NONE } else { self.handling });
+                            push!(if self.handling.is_null() {
+                                Value::NONE
+                            } else {
+                                self.handling
+                            });
                             push!(e);
                             self.handling = e;
                         }
                         Opcode::POP_EXCEPT => {
                             let prev = pop!();
-                            self.handling = if prev == Value::NONE { Value::NULL } else { prev };
+                            self.handling = if prev == Value::NONE {
+                                Value::NULL
+                            } else {
+                                prev
+                            };
                         }
                         Opcode::RERAISE => {
                             let e = pop!();
@@ -1099,9 +1112,7 @@ impl Runtime {
             }
             GEN_RUNNING => return Err(self.value_error("generator already executing")),
             GEN_CREATED if sent != Value::NONE => {
-                return Err(self.type_error(
-                    "can't send non-None value to a just-started generator",
-                ))
+                return Err(self.type_error("can't send non-None value to a just-started generator"))
             }
             _ => {}
         }
@@ -1132,7 +1143,12 @@ impl Runtime {
 
     /// A native caller resumes generator `g` in a nested loop: `Ok(Some(v))` for a yield,
     /// `Ok(None)` when it returned (its value in `stop_value`).
-    pub fn gen_resume_nested(&mut self, g: Value, sent: Value, throw: bool) -> PyResult<Option<Value>> {
+    pub fn gen_resume_nested(
+        &mut self,
+        g: Value,
+        sent: Value,
+        throw: bool,
+    ) -> PyResult<Option<Value>> {
         if !throw && !self.gen_enter(g, sent, FLAG_ENTRY, 0)? {
             return Ok(None);
         }

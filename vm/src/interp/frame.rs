@@ -98,7 +98,11 @@ impl Runtime {
         kwnames: Value,
     ) -> PyResult<()> {
         let fb = Runtime::blk(func);
-        let nkw = if kwnames.is_null() { 0 } else { self.seq_len(kwnames) };
+        let nkw = if kwnames.is_null() {
+            0
+        } else {
+            self.seq_len(kwnames)
+        };
         let npos = args.len() - nkw;
         let argc = code.argcount as usize;
         let kwonly = code.kwonlyargcount as usize;
@@ -110,14 +114,22 @@ impl Runtime {
         }
         let mut next = argc + kwonly;
         if varargs {
-            let extra = if npos > argc { &args[argc..npos] } else { &[][..] };
+            let extra = if npos > argc {
+                &args[argc..npos]
+            } else {
+                &[][..]
+            };
             let t = self.new_tuple(extra)?;
             self.heap.set_val(f, l0 + next, t);
             next += 1;
         } else if npos > argc {
             let ndef = {
                 let d = self.heap.val(fb, FN_DEFAULTS);
-                if d.is_null() { 0 } else { self.seq_len(d) }
+                if d.is_null() {
+                    0
+                } else {
+                    self.seq_len(d)
+                }
             };
             let takes = if ndef > 0 {
                 format!("from {} to {}", argc - ndef, argc)
@@ -142,7 +154,9 @@ impl Runtime {
             Value::NULL
         };
         if nkw > 0 {
-            let vn = self.heap.val(Runtime::blk(self.heap.val(fb, FN_CODE)), CO_VARNAMES);
+            let vn = self
+                .heap
+                .val(Runtime::blk(self.heap.val(fb, FN_CODE)), CO_VARNAMES);
             for k in 0..nkw {
                 let name = self.seq_get(kwnames, k);
                 let val = args[npos + k];
@@ -168,8 +182,9 @@ impl Runtime {
                     }
                     None if varkw => self.dict_set(kwdict, name, val)?,
                     None => {
-                        let posonly = (0..code.posonlyargcount as usize)
-                            .any(|i| code.varnames.get(i).map(String::as_str) == self.str_text(name));
+                        let posonly = (0..code.posonlyargcount as usize).any(|i| {
+                            code.varnames.get(i).map(String::as_str) == self.str_text(name)
+                        });
                         if posonly {
                             let msg = format!(
                                 "{}() got some positional-only arguments passed as keyword arguments: '{}'",
@@ -189,7 +204,11 @@ impl Runtime {
             }
         }
         let defaults = self.heap.val(fb, FN_DEFAULTS);
-        let ndef = if defaults.is_null() { 0 } else { self.seq_len(defaults) };
+        let ndef = if defaults.is_null() {
+            0
+        } else {
+            self.seq_len(defaults)
+        };
         let mut missing: Vec<usize> = Vec::new();
         for i in npos.min(argc)..argc {
             if self.heap.val(f, l0 + i).is_null() {

@@ -12,17 +12,29 @@ use alloc::vec::Vec;
 
 impl Runtime {
     /// IMPORT_NAME.
-    pub fn import_name(&mut self, name: Value, fromlist: Value, level: Value, globals: Value) -> PyResult<Value> {
+    pub fn import_name(
+        &mut self,
+        name: Value,
+        fromlist: Value,
+        level: Value,
+        globals: Value,
+    ) -> PyResult<Value> {
         let mut full: String = self.display_name(name);
         let level = level.as_small().unwrap_or(0);
         if level > 0 {
-            let me = self.dict_get_q(globals, Value::qstr(Q___NAME__)).map(|v| self.display_name(v)).unwrap_or_default();
+            let me = self
+                .dict_get_q(globals, Value::qstr(Q___NAME__))
+                .map(|v| self.display_name(v))
+                .unwrap_or_default();
             let is_pkg = self.dict_get_q(globals, Value::qstr(Q___PATH__)).is_some();
             let mut base: Vec<&str> = me.split('.').collect();
             let drop = if is_pkg { level - 1 } else { level };
             for _ in 0..drop {
                 if base.pop().is_none() {
-                    return Err(self.raise(ExcKind::ImportError, "attempted relative import beyond top-level package"));
+                    return Err(self.raise(
+                        ExcKind::ImportError,
+                        "attempted relative import beyond top-level package",
+                    ));
                 }
             }
             let mut b = base.join(".");
@@ -60,7 +72,8 @@ impl Runtime {
         if !parts.is_empty() {
             self.unpin(1);
         }
-        let want_leaf = fromlist != Value::NONE && !fromlist.is_null() && self.seq_len(fromlist) > 0;
+        let want_leaf =
+            fromlist != Value::NONE && !fromlist.is_null() && self.seq_len(fromlist) > 0;
         Ok(if want_leaf { leaf } else { top })
     }
 
@@ -87,15 +100,28 @@ impl Runtime {
         let leaf = full.rsplit('.').next().unwrap_or(full);
         let dirs: Vec<String> = if parent.is_heap() && parent != Value::NONE {
             match self.get_attr_opt(parent, Value::qstr(Q___PATH__))? {
-                Some(p) => self.seq_items(p).unwrap_or_default().iter().map(|v| self.display_name(*v)).collect(),
+                Some(p) => self
+                    .seq_items(p)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|v| self.display_name(*v))
+                    .collect(),
                 None => Vec::new(),
             }
         } else {
             let path = self.sys_path;
-            self.seq_items(path).unwrap_or_default().iter().filter_map(|v| self.str_text(*v).map(String::from)).collect()
+            self.seq_items(path)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|v| self.str_text(*v).map(String::from))
+                .collect()
         };
         for d in dirs {
-            let sep = if d.is_empty() || d.ends_with('/') { "" } else { "/" };
+            let sep = if d.is_empty() || d.ends_with('/') {
+                ""
+            } else {
+                "/"
+            };
             let file = format!("{d}{sep}{leaf}.py");
             if self.host.is_file(&file) {
                 return self.exec_module(full, &file, None);
@@ -163,7 +189,11 @@ impl Runtime {
                 r?;
                 return Ok(sub);
             }
-            let msg = format!("cannot import name '{}' from '{}'", self.display_name(name), mname);
+            let msg = format!(
+                "cannot import name '{}' from '{}'",
+                self.display_name(name),
+                mname
+            );
             return Err(self.raise(ExcKind::ImportError, &msg));
         }
         let msg = format!("cannot import name '{}'", self.display_name(name));

@@ -25,7 +25,12 @@ pub fn const_(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 pub fn mem_info(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
     let used = rt.heap.bytes_used();
     let free = rt.heap.bytes_free();
-    let s = alloc::format!("GC: total: {}, used: {}, free: {}\n", used + free, used, free);
+    let s = alloc::format!(
+        "GC: total: {}, used: {}, free: {}\n",
+        used + free,
+        used,
+        free
+    );
     rt.host.write_stdout(s.as_bytes());
     Ok(Value::NONE)
 }

@@ -14,7 +14,13 @@ pub fn make(rt: &mut Runtime) -> PyResult<Value> {
     let m = rt.new_module("sys")?;
     rt.pin(m);
     let r = (|| {
-        rt.module_natives(m, &[("exit", N_SYS_EXIT), ("print_exception", N_SYS_PRINT_EXCEPTION)])?;
+        rt.module_natives(
+            m,
+            &[
+                ("exit", N_SYS_EXIT),
+                ("print_exception", N_SYS_PRINT_EXCEPTION),
+            ],
+        )?;
         let argv = rt.sys_argv;
         rt.module_set(m, "argv", argv)?;
         let path = rt.sys_path;
@@ -104,7 +110,10 @@ pub fn stream_write(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Va
     let text: String = match rt.str_text(args[1]) {
         Some(s) => s.into(),
         None => {
-            let msg = format!("write() argument must be str, not {}", rt.type_name(args[1]));
+            let msg = format!(
+                "write() argument must be str, not {}",
+                rt.type_name(args[1])
+            );
             return Err(rt.type_error(&msg));
         }
     };
@@ -147,7 +156,9 @@ impl Runtime {
             let file = get(self, Q_FILENAME).filter(|v| self.is_str(*v));
             let line = get(self, Q_LINENO).and_then(|v| v.as_small()).unwrap_or(1);
             out.push_str("Traceback (most recent call last):\n");
-            let f = file.map(|f| self.display_name(f)).unwrap_or_else(|| "<stdin>".into());
+            let f = file
+                .map(|f| self.display_name(f))
+                .unwrap_or_else(|| "<stdin>".into());
             out.push_str(&format!("  File \"{f}\", line {line}\n"));
         } else if let Some(tb) = tb.filter(|t| self.kind(*t) == Some(Kind::List)) {
             out.push_str("Traceback (most recent call last):\n");

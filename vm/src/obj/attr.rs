@@ -21,10 +21,18 @@ impl Runtime {
                 format!("module '{}' has no attribute '{}'", self.display_name(m), n)
             }
             Some(Kind::Class) => {
-                format!("type object '{}' has no attribute '{}'", self.class_name(obj), n)
+                format!(
+                    "type object '{}' has no attribute '{}'",
+                    self.class_name(obj),
+                    n
+                )
             }
             _ if TypeId::from_value(obj).is_some() => {
-                format!("type object '{}' has no attribute '{}'", self.class_name(obj), n)
+                format!(
+                    "type object '{}' has no attribute '{}'",
+                    self.class_name(obj),
+                    n
+                )
             }
             _ => format!("'{}' object has no attribute '{}'", self.type_name(obj), n),
         };
@@ -72,7 +80,11 @@ impl Runtime {
 
     /// `getattr` that returns `None` instead of raising AttributeError for a missing name.
     pub fn get_attr_opt(&mut self, obj: Value, name: Value) -> PyResult<Option<Value>> {
-        let name = if name.is_qstr() { name } else { self.intern_value(name)? };
+        let name = if name.is_qstr() {
+            name
+        } else {
+            self.intern_value(name)?
+        };
         let q = name.as_qstr().unwrap_or(0);
         match self.kind(obj) {
             Some(Kind::Instance) => {
@@ -109,7 +121,11 @@ impl Runtime {
                     }
                     Q_STRERROR if self.is_exception(obj) => {
                         let args = self.exc_args(obj);
-                        Ok(Some(if self.seq_len(args) >= 2 { self.seq_get(args, 1) } else { Value::NONE }))
+                        Ok(Some(if self.seq_len(args) >= 2 {
+                            self.seq_get(args, 1)
+                        } else {
+                            Value::NONE
+                        }))
                     }
                     Q___SUPPRESS_CONTEXT__ if self.is_exception(obj) => Ok(Some(Value::FALSE)),
                     _ if q != Q___GETATTR__ => match crate::builtins::object_method(q) {
@@ -137,7 +153,9 @@ impl Runtime {
                     Q___MRO__ => Some(self.heap.val(b, C_MRO)),
                     Q___DICT__ => Some(self.heap.val(b, C_DICT)),
                     Q___CLASS__ => Some(TypeId::Type.value()),
-                    Q_MRO => Some(self.new_bound(obj, Runtime::native(crate::builtins::N_CLASS_MRO))?),
+                    Q_MRO => {
+                        Some(self.new_bound(obj, Runtime::native(crate::builtins::N_CLASS_MRO))?)
+                    }
                     Q___INIT__ | Q___REPR__ | Q___STR__ | Q___EQ__ | Q___HASH__ | Q___NE__ => {
                         Some(crate::builtins::object_method(q).unwrap_or(Value::NONE))
                     }
@@ -162,7 +180,10 @@ impl Runtime {
                 match q {
                     Q___NAME__ => {
                         let codev = self.heap.val(b, FN_CODE);
-                        let n = self.code_of(codev).map(|c| c.name.clone()).unwrap_or_default();
+                        let n = self
+                            .code_of(codev)
+                            .map(|c| c.name.clone())
+                            .unwrap_or_default();
                         return self.intern(&n).map(Some);
                     }
                     Q___QUALNAME__ => return Ok(Some(self.heap.val(b, FN_NAME))),
@@ -218,7 +239,10 @@ impl Runtime {
             Some(Kind::Generator) if q == Q___NAME__ => {
                 let fr = self.heap.val(Runtime::blk(obj), 1);
                 let codev = self.heap.val(Runtime::blk(fr), F_CODE);
-                let n = self.code_of(codev).map(|c| c.name.clone()).unwrap_or_default();
+                let n = self
+                    .code_of(codev)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default();
                 self.intern(&n).map(Some)
             }
             _ => {
@@ -266,17 +290,25 @@ impl Runtime {
             Some(Kind::Instance) => {
                 let cls = self.heap.val(Runtime::blk(obj), 1);
                 if let Some(ca) = self.class_lookup(cls, name) {
-                    if self.kind(ca) == Some(Kind::Function) && self.instance_attr(obj, name).is_none() {
+                    if self.kind(ca) == Some(Kind::Function)
+                        && self.instance_attr(obj, name).is_none()
+                    {
                         return Ok((ca, obj));
                     }
                 }
             }
-            Some(Kind::Class) | Some(Kind::Module) | Some(Kind::Function) | Some(Kind::Super)
+            Some(Kind::Class)
+            | Some(Kind::Module)
+            | Some(Kind::Function)
+            | Some(Kind::Super)
             | Some(Kind::BoundMethod) => {}
             _ => {
                 if TypeId::from_value(obj).is_none() {
                     let t = TypeId::from_value(self.type_of(obj)).unwrap_or(TypeId::Object);
-                    if let Some(m) = name.as_qstr().and_then(|q| crate::builtins::method_of(t, q)) {
+                    if let Some(m) = name
+                        .as_qstr()
+                        .and_then(|q| crate::builtins::method_of(t, q))
+                    {
                         return Ok((m, obj));
                     }
                 }
@@ -288,7 +320,11 @@ impl Runtime {
 
     /// `setattr(obj, name, v)`.
     pub fn set_attr(&mut self, obj: Value, name: Value, v: Value) -> PyResult<()> {
-        let name = if name.is_qstr() { name } else { self.intern_value(name)? };
+        let name = if name.is_qstr() {
+            name
+        } else {
+            self.intern_value(name)?
+        };
         match self.kind(obj) {
             Some(Kind::Instance) => {
                 let cls = self.heap.val(Runtime::blk(obj), 1);
@@ -302,10 +338,7 @@ impl Runtime {
                     if self.kind(ca) == Some(Kind::Property) {
                         let s = self.heap.val(Runtime::blk(ca), 2);
                         if s == Value::NONE || s.is_null() {
-                            let msg = format!(
-                                "can't set attribute '{}'",
-                                self.display_name(name)
-                            );
+                            let msg = format!("can't set attribute '{}'", self.display_name(name));
                             return Err(self.raise(ExcKind::AttributeError, &msg));
                         }
                         self.call(s, &[obj, v], Value::NULL)?;
@@ -332,13 +365,20 @@ impl Runtime {
 
     /// `delattr(obj, name)`.
     pub fn del_attr(&mut self, obj: Value, name: Value) -> PyResult<()> {
-        let name = if name.is_qstr() { name } else { self.intern_value(name)? };
+        let name = if name.is_qstr() {
+            name
+        } else {
+            self.intern_value(name)?
+        };
         if self.kind(obj) == Some(Kind::Instance) {
             let cls = self.heap.val(Runtime::blk(obj), 1);
             if let Some(ca) = self.class_lookup(cls, name) {
                 if self.kind(ca) == Some(Kind::Property) {
                     let d = self.heap.val(Runtime::blk(ca), 3);
-                    if d.is_heap() || d.as_static().is_some_and(|s| s >= crate::value::STATIC_NATIVE_BASE) {
+                    if d.is_heap()
+                        || d.as_static()
+                            .is_some_and(|s| s >= crate::value::STATIC_NATIVE_BASE)
+                    {
                         self.call(d, &[obj], Value::NULL)?;
                         return Ok(());
                     }
@@ -370,7 +410,11 @@ impl Runtime {
         let b = Runtime::blk(sup);
         let cls = self.heap.val(b, 1);
         let this = self.heap.val(b, 2);
-        let start = if self.kind(this) == Some(Kind::Class) { this } else { self.type_of(this) };
+        let start = if self.kind(this) == Some(Kind::Class) {
+            this
+        } else {
+            self.type_of(this)
+        };
         if self.kind(start) != Some(Kind::Class) {
             return Ok(None);
         }

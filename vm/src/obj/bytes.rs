@@ -22,7 +22,9 @@ impl Runtime {
             let r = self.alloc(Kind::RawBytes, 0, 1 + bytes.len().div_ceil(4));
             self.unpin(1);
             let raw = r?;
-            self.heap.bytes_mut(raw, 1, bytes.len()).copy_from_slice(bytes);
+            self.heap
+                .bytes_mut(raw, 1, bytes.len())
+                .copy_from_slice(bytes);
             let old = self.heap.val(b, 2);
             if let Some(o) = old.as_heap() {
                 self.heap.free(o);

@@ -38,8 +38,14 @@ impl Runtime {
                 return Err(self.type_error("bases must be types"));
             }
         }
-        let has_eq = self.dict_get_q(ns, Value::qstr(crate::qstr::Q___EQ__)).is_some();
-        if has_eq && self.dict_get_q(ns, Value::qstr(crate::qstr::Q___HASH__)).is_none() {
+        let has_eq = self
+            .dict_get_q(ns, Value::qstr(crate::qstr::Q___EQ__))
+            .is_some();
+        if has_eq
+            && self
+                .dict_get_q(ns, Value::qstr(crate::qstr::Q___HASH__))
+                .is_none()
+        {
             self.dict_set(ns, Value::qstr(crate::qstr::Q___HASH__), Value::NONE)?;
         }
         let c = self.alloc(Kind::Class, 0, 5)?;
@@ -51,9 +57,9 @@ impl Runtime {
         let mro = self.c3(cv, &base_list);
         let r = match mro {
             Some(m) => self.new_tuple(&m),
-            None => Err(self.type_error(
-                "Cannot create a consistent method resolution order (MRO)",
-            )),
+            None => {
+                Err(self.type_error("Cannot create a consistent method resolution order (MRO)"))
+            }
         };
         self.unpin(1);
         self.heap.set_val(c, C_MRO, r?);

@@ -213,7 +213,7 @@ impl Runtime {
         if self.heap.val(d, INDEX).is_null() {
             let used = self.dict_used(d);
             let ev = self.heap.val(d, ENTRIES);
-            let Some(e) = ev.as_heap() else { return None };
+            let e = ev.as_heap()?;
             for i in 0..used {
                 if self.heap.val(e, 2 + 3 * i) == key {
                     return Some(self.heap.val(e, 3 + 3 * i));

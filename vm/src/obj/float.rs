@@ -51,10 +51,9 @@ impl Runtime {
             }
             4 => {
                 if y == 0.0 {
-                    return Err(self.raise(
-                        ExcKind::ZeroDivisionError,
-                        "float floor division by zero",
-                    ));
+                    return Err(
+                        self.raise(ExcKind::ZeroDivisionError, "float floor division by zero")
+                    );
                 }
                 float_floordiv(x, y)
             }

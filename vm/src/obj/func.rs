@@ -66,7 +66,11 @@ impl Runtime {
             let q = self.intern(n)?;
             self.heap.set_val(names, 1 + i, q);
         }
-        let vn = self.alloc(Kind::Tuple, code.varnames.len() as u32, 1 + code.varnames.len())?;
+        let vn = self.alloc(
+            Kind::Tuple,
+            code.varnames.len() as u32,
+            1 + code.varnames.len(),
+        )?;
         self.heap.set_val(b, CO_VARNAMES, Value::handle(vn));
         for (i, n) in code.varnames.iter().enumerate() {
             let q = self.intern(n)?;
@@ -104,10 +108,7 @@ impl Runtime {
                 }
                 Value::handle(t)
             }
-            Const::Code(code) => {
-                let v = self.load_code_inner(code.clone())?;
-                v
-            }
+            Const::Code(code) => self.load_code_inner(code.clone())?,
         })
     }
 
@@ -139,7 +140,8 @@ impl Runtime {
         self.heap.set_val(f, FN_CODE, code);
         self.heap.set_val(f, FN_GLOBALS, globals);
         self.heap.set_val(f, FN_NAME, n);
-        self.heap.set_val(f, FN_MODULE, module.unwrap_or(Value::NONE));
+        self.heap
+            .set_val(f, FN_MODULE, module.unwrap_or(Value::NONE));
         Ok(Value::handle(f))
     }
 

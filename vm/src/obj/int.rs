@@ -54,8 +54,7 @@ impl Runtime {
         }
         let (sign, limbs) = n.to_u32_digits();
         let b = self.alloc(Kind::BigInt, limbs.len() as u32, 2 + limbs.len())?;
-        self.heap
-            .set(b, 1, if sign == Sign::Minus { 1 } else { 0 });
+        self.heap.set(b, 1, if sign == Sign::Minus { 1 } else { 0 });
         for (i, l) in limbs.iter().enumerate() {
             self.heap.set(b, 2 + i, *l);
         }
@@ -183,7 +182,9 @@ impl Runtime {
                 }
                 match y.to_u32() {
                     Some(s) if s < 1 << 20 => x << s as usize,
-                    _ => return Err(self.raise(ExcKind::OverflowError, "too many digits in integer")),
+                    _ => {
+                        return Err(self.raise(ExcKind::OverflowError, "too many digits in integer"))
+                    }
                 }
             }
             IntOp::Shr => {
@@ -227,10 +228,18 @@ impl Runtime {
                     None
                 } else if op == IntOp::FloorDiv {
                     let q = x / y;
-                    Some(if x % y != 0 && ((x < 0) != (y < 0)) { q - 1 } else { q })
+                    Some(if x % y != 0 && ((x < 0) != (y < 0)) {
+                        q - 1
+                    } else {
+                        q
+                    })
                 } else {
                     let m = x % y;
-                    Some(if m != 0 && ((m < 0) != (y < 0)) { m + y } else { m })
+                    Some(if m != 0 && ((m < 0) != (y < 0)) {
+                        m + y
+                    } else {
+                        m
+                    })
                 }
             }
             IntOp::Pow => {

@@ -43,9 +43,12 @@ pub enum IterKind {
 impl IterKind {
     fn from_u32(v: u32) -> Option<IterKind> {
         use IterKind::*;
-        [Seq, Range, Str, Bytes, DictKeys, DictValues, DictItems, Enumerate, Zip, Map, Filter, Reversed, Callable]
-            .get(v.wrapping_sub(1) as usize)
-            .copied()
+        [
+            Seq, Range, Str, Bytes, DictKeys, DictValues, DictItems, Enumerate, Zip, Map, Filter,
+            Reversed, Callable,
+        ]
+        .get(v.wrapping_sub(1) as usize)
+        .copied()
     }
 }
 
@@ -69,10 +72,16 @@ impl Runtime {
             return self.new_iter(IterKind::Str, &[v, Value::small(0)]);
         }
         match self.kind(v) {
-            Some(Kind::List) | Some(Kind::Tuple) => self.new_iter(IterKind::Seq, &[v, Value::small(0)]),
+            Some(Kind::List) | Some(Kind::Tuple) => {
+                self.new_iter(IterKind::Seq, &[v, Value::small(0)])
+            }
             Some(Kind::Range) => {
                 let b = Runtime::blk(v);
-                let (s, e, st) = (self.heap.val(b, 1), self.heap.val(b, 2), self.heap.val(b, 3));
+                let (s, e, st) = (
+                    self.heap.val(b, 1),
+                    self.heap.val(b, 2),
+                    self.heap.val(b, 3),
+                );
                 self.new_iter(IterKind::Range, &[s, e, st])
             }
             Some(Kind::Dict) | Some(Kind::Set) | Some(Kind::FrozenSet) => {
@@ -192,7 +201,11 @@ impl Runtime {
         let idx = a2.as_small().unwrap_or(0) as usize;
         match IterKind::from_u32(self.heap.aux(b)) {
             Some(IterKind::DictKeys) => {
-                let what = if self.is_dict(a1) { "dictionary" } else { "Set" };
+                let what = if self.is_dict(a1) {
+                    "dictionary"
+                } else {
+                    "Set"
+                };
                 let msg = alloc::format!("{what} changed size during iteration");
                 self.heap.set_val(b, 3, Value::NULL);
                 Err(self.raise(ExcKind::RuntimeError, &msg))
@@ -204,7 +217,8 @@ impl Runtime {
                 };
                 let mut buf = [0u8; 4];
                 let cs: &str = c.encode_utf8(&mut buf);
-                self.heap.set_val(b, 2, Value::small((idx + c.len_utf8()) as i32));
+                self.heap
+                    .set_val(b, 2, Value::small((idx + c.len_utf8()) as i32));
                 let cs: alloc::string::String = cs.into();
                 self.new_str(&cs).map(Some)
             }
@@ -330,7 +344,8 @@ impl Runtime {
                 let keep = if a1 == Value::NONE {
                     self.truthy(v)
                 } else {
-                    self.call(a1, &[v], Value::NULL).and_then(|r| self.truthy(r))
+                    self.call(a1, &[v], Value::NULL)
+                        .and_then(|r| self.truthy(r))
                 };
                 self.unpin(1);
                 if keep? {
@@ -380,7 +395,9 @@ impl Runtime {
     /// Drain an iterable into a new list.
     pub fn list_from_iter(&mut self, iterable: Value) -> PyResult<Value> {
         let start = self.pins.len();
-        let r = self.collect_pinned(iterable).and_then(|items| self.new_list(&items));
+        let r = self
+            .collect_pinned(iterable)
+            .and_then(|items| self.new_list(&items));
         self.pins.truncate(start);
         r
     }
@@ -391,7 +408,9 @@ impl Runtime {
             return Ok(iterable);
         }
         let start = self.pins.len();
-        let r = self.collect_pinned(iterable).and_then(|items| self.new_tuple(&items));
+        let r = self
+            .collect_pinned(iterable)
+            .and_then(|items| self.new_tuple(&items));
         self.pins.truncate(start);
         r
     }

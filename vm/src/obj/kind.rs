@@ -70,9 +70,34 @@ impl Kind {
     pub fn from_header(word: u32) -> Option<Kind> {
         use Kind::*;
         const ALL: [Kind; 28] = [
-            Str, Bytes, BigInt, Float, RawBytes, Array, Tuple, List, Dict, Set, FrozenSet,
-            ByteArray, Range, Slice, Code, Function, BoundMethod, Cell, Class, Instance, Module,
-            Frame, Generator, Property, StaticMethod, ClassMethod, Iter, Super,
+            Str,
+            Bytes,
+            BigInt,
+            Float,
+            RawBytes,
+            Array,
+            Tuple,
+            List,
+            Dict,
+            Set,
+            FrozenSet,
+            ByteArray,
+            Range,
+            Slice,
+            Code,
+            Function,
+            BoundMethod,
+            Cell,
+            Class,
+            Instance,
+            Module,
+            Frame,
+            Generator,
+            Property,
+            StaticMethod,
+            ClassMethod,
+            Iter,
+            Super,
         ];
         let k = (word & 0xff) as usize;
         ALL.get(k.wrapping_sub(1)).copied()

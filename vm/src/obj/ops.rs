@@ -12,19 +12,54 @@ use alloc::vec::Vec;
 use core::cmp::Ordering;
 
 /// Symbols of BINARY_OP operators, for messages.
-const OP_SYMBOLS: [&str; 13] = ["+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^", "@"];
+const OP_SYMBOLS: [&str; 13] = [
+    "+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^", "@",
+];
 /// Dunder names of BINARY_OP operators.
 const OP_NAMES: [u32; 13] = [
-    Q___ADD__, Q___SUB__, Q___MUL__, Q___TRUEDIV__, Q___FLOORDIV__, Q___MOD__, Q___POW__,
-    Q___LSHIFT__, Q___RSHIFT__, Q___AND__, Q___OR__, Q___XOR__, Q___MATMUL__,
+    Q___ADD__,
+    Q___SUB__,
+    Q___MUL__,
+    Q___TRUEDIV__,
+    Q___FLOORDIV__,
+    Q___MOD__,
+    Q___POW__,
+    Q___LSHIFT__,
+    Q___RSHIFT__,
+    Q___AND__,
+    Q___OR__,
+    Q___XOR__,
+    Q___MATMUL__,
 ];
 const OP_RNAMES: [u32; 13] = [
-    Q___RADD__, Q___RSUB__, Q___RMUL__, Q___RTRUEDIV__, Q___RFLOORDIV__, Q___RMOD__,
-    Q___RPOW__, Q___RLSHIFT__, Q___RRSHIFT__, Q___RAND__, Q___ROR__, Q___RXOR__, Q___RMATMUL__,
+    Q___RADD__,
+    Q___RSUB__,
+    Q___RMUL__,
+    Q___RTRUEDIV__,
+    Q___RFLOORDIV__,
+    Q___RMOD__,
+    Q___RPOW__,
+    Q___RLSHIFT__,
+    Q___RRSHIFT__,
+    Q___RAND__,
+    Q___ROR__,
+    Q___RXOR__,
+    Q___RMATMUL__,
 ];
 const OP_INAMES: [u32; 13] = [
-    Q___IADD__, Q___ISUB__, Q___IMUL__, Q___ITRUEDIV__, Q___IFLOORDIV__, Q___IMOD__,
-    Q___IPOW__, Q___ILSHIFT__, Q___IRSHIFT__, Q___IAND__, Q___IOR__, Q___IXOR__, Q___IMATMUL__,
+    Q___IADD__,
+    Q___ISUB__,
+    Q___IMUL__,
+    Q___ITRUEDIV__,
+    Q___IFLOORDIV__,
+    Q___IMOD__,
+    Q___IPOW__,
+    Q___ILSHIFT__,
+    Q___IRSHIFT__,
+    Q___IAND__,
+    Q___IOR__,
+    Q___IXOR__,
+    Q___IMATMUL__,
 ];
 
 /// Is `v` a number for arithmetic (int, bool or float)?
@@ -57,7 +92,10 @@ impl Runtime {
             Some(Kind::Instance) => {
                 if let Some(r) = self.call_special(v, Q___BOOL__, &[])? {
                     if r != Value::TRUE && r != Value::FALSE {
-                        let msg = format!("__bool__ should return bool, returned {}", self.type_name(r));
+                        let msg = format!(
+                            "__bool__ should return bool, returned {}",
+                            self.type_name(r)
+                        );
                         return Err(self.type_error(&msg));
                     }
                     return Ok(r == Value::TRUE);
@@ -97,12 +135,21 @@ impl Runtime {
         }
         match self.kind(v) {
             Some(Kind::Str) => Ok(self.str_hash(v) as i64),
-            Some(Kind::Bytes) => Ok(self.heap.val(Runtime::blk(v), 1).as_small().unwrap_or(0) as i64),
+            Some(Kind::Bytes) => {
+                Ok(self.heap.val(Runtime::blk(v), 1).as_small().unwrap_or(0) as i64)
+            }
             Some(Kind::BigInt) => {
                 let n = self.to_bigint(v).unwrap_or_default();
-                let m = num_integer::Integer::mod_floor(&n.magnitude().clone().into(), &num_bigint::BigInt::from(MODULUS));
+                let m = num_integer::Integer::mod_floor(
+                    &n.magnitude().clone().into(),
+                    &num_bigint::BigInt::from(MODULUS),
+                );
                 let h = num_traits::ToPrimitive::to_i64(&m).unwrap_or(0);
-                let h = if n.sign() == num_bigint::Sign::Minus { -h } else { h };
+                let h = if n.sign() == num_bigint::Sign::Minus {
+                    -h
+                } else {
+                    h
+                };
                 Ok(if h == -1 { -2 } else { h })
             }
             Some(Kind::Float) => {
@@ -219,12 +266,17 @@ impl Runtime {
             (Some(Kind::Bytes | Kind::ByteArray), Some(Kind::Bytes | Kind::ByteArray)) => {
                 Ok(self.bytes_of(a) == self.bytes_of(b))
             }
-            (Some(Kind::Slice), Some(Kind::Slice)) | (Some(Kind::BoundMethod), Some(Kind::BoundMethod)) => {
+            (Some(Kind::Slice), Some(Kind::Slice))
+            | (Some(Kind::BoundMethod), Some(Kind::BoundMethod)) => {
                 let (x, y) = (Runtime::blk(a), Runtime::blk(b));
                 let n = if ka == Some(Kind::Slice) { 3 } else { 2 };
                 for i in 1..=n {
                     let (p, q) = (self.heap.val(x, i), self.heap.val(y, i));
-                    let same = if ka == Some(Kind::BoundMethod) { p == q } else { self.eq(p, q)? };
+                    let same = if ka == Some(Kind::BoundMethod) {
+                        p == q
+                    } else {
+                        self.eq(p, q)?
+                    };
                     if !same {
                         return Ok(false);
                     }
@@ -266,7 +318,11 @@ impl Runtime {
             return None;
         }
         if f.is_infinite() {
-            return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
+            return Some(if f > 0.0 {
+                Ordering::Less
+            } else {
+                Ordering::Greater
+            });
         }
         let n = self.to_bigint(big)?;
         let fl = libm::floor(f);
@@ -305,11 +361,9 @@ impl Runtime {
                 return Ok(Some(r));
             }
         }
-        if op == 3 {
-            if self.special(a, Q___EQ__).is_some() || self.special(b, Q___EQ__).is_some() {
-                let e = self.eq(a, b)?;
-                return Ok(Some(Value::bool(!e)));
-            }
+        if op == 3 && (self.special(a, Q___EQ__).is_some() || self.special(b, Q___EQ__).is_some()) {
+            let e = self.eq(a, b)?;
+            return Ok(Some(Value::bool(!e)));
         }
         Ok(None)
     }
@@ -366,7 +420,9 @@ impl Runtime {
             return Ok(Some(self.str_text(a).cmp(&self.str_text(b))));
         }
         let (ka, kb) = (self.kind(a), self.kind(b));
-        if matches!(ka, Some(Kind::Bytes | Kind::ByteArray)) && matches!(kb, Some(Kind::Bytes | Kind::ByteArray)) {
+        if matches!(ka, Some(Kind::Bytes | Kind::ByteArray))
+            && matches!(kb, Some(Kind::Bytes | Kind::ByteArray))
+        {
             return Ok(Some(self.bytes_of(a).cmp(&self.bytes_of(b))));
         }
         if ka == kb && matches!(ka, Some(Kind::Tuple | Kind::List)) {
@@ -388,7 +444,8 @@ impl Runtime {
 
     /// COMPARE_OP.
     pub fn compare(&mut self, op: u32, a: Value, b: Value) -> PyResult<Value> {
-        if op <= 5 && (self.kind(a) == Some(Kind::Instance) || self.kind(b) == Some(Kind::Instance)) {
+        if op <= 5 && (self.kind(a) == Some(Kind::Instance) || self.kind(b) == Some(Kind::Instance))
+        {
             if let Some(r) = self.rich_compare(op, a, b)? {
                 return Ok(r);
             }
@@ -431,7 +488,9 @@ impl Runtime {
                 self.pin(r);
                 let items: Vec<Value> = self.dict_items(r).into_iter().map(|e| e.0).collect();
                 self.dict_clear(a);
-                let res = items.into_iter().try_for_each(|k| self.dict_set(a, k, Value::NONE));
+                let res = items
+                    .into_iter()
+                    .try_for_each(|k| self.dict_set(a, k, Value::NONE));
                 self.unpin(1);
                 res?;
                 return Ok(a);
@@ -492,9 +551,15 @@ impl Runtime {
                 self.type_name(b)
             )
         } else if op == 0 && self.is_str(a) {
-            format!("can only concatenate str (not \"{}\") to str", self.type_name(b))
+            format!(
+                "can only concatenate str (not \"{}\") to str",
+                self.type_name(b)
+            )
         } else if op == 0 && self.kind(a) == Some(Kind::List) {
-            format!("can only concatenate list (not \"{}\") to list", self.type_name(b))
+            format!(
+                "can only concatenate list (not \"{}\") to list",
+                self.type_name(b)
+            )
         } else {
             format!(
                 "unsupported operand type(s) for {}{}: '{}' and '{}'",
@@ -510,7 +575,7 @@ impl Runtime {
     fn num_binop(&mut self, op: u32, a: Value, b: Value) -> PyResult<Value> {
         let both_int = self.is_int(a) && self.is_int(b);
         let is_bool = |v: Value| v == Value::TRUE || v == Value::FALSE;
-        if is_bool(a) && is_bool(b) && matches!(op, 9 | 10 | 11) {
+        if is_bool(a) && is_bool(b) && matches!(op, 9..=11) {
             let (x, y) = (a == Value::TRUE, b == Value::TRUE);
             return Ok(Value::bool(match op {
                 9 => x & y,
@@ -591,7 +656,9 @@ impl Runtime {
                     self.new_tuple(&items).map(Some)
                 };
             }
-            if matches!(ka, Some(Kind::Bytes | Kind::ByteArray)) && matches!(kb, Some(Kind::Bytes | Kind::ByteArray)) {
+            if matches!(ka, Some(Kind::Bytes | Kind::ByteArray))
+                && matches!(kb, Some(Kind::Bytes | Kind::ByteArray))
+            {
                 let mut v = self.bytes_of(a).unwrap_or(&[]).to_vec();
                 v.extend_from_slice(self.bytes_of(b).unwrap_or(&[]));
                 return if ka == Some(Kind::Bytes) {
@@ -701,7 +768,11 @@ impl Runtime {
             return Ok(r);
         }
         let sym = ["-", "+", "~"][op as usize % 3];
-        let msg = format!("bad operand type for unary {}: '{}'", sym, self.type_name(a));
+        let msg = format!(
+            "bad operand type for unary {}: '{}'",
+            sym,
+            self.type_name(a)
+        );
         Err(self.type_error(&msg))
     }
 
@@ -715,7 +786,10 @@ impl Runtime {
                 );
                 return Err(self.type_error(&msg));
             }
-            let (h, n) = (self.str_text(container).unwrap_or(""), self.str_text(item).unwrap_or(""));
+            let (h, n) = (
+                self.str_text(container).unwrap_or(""),
+                self.str_text(item).unwrap_or(""),
+            );
             return Ok(h.contains(n));
         }
         match self.kind(container) {

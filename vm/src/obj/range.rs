@@ -10,7 +10,11 @@ impl Runtime {
         if step == 0 {
             return Err(self.value_error("range() arg 3 must not be zero"));
         }
-        let (Some(a), Some(b), Some(c)) = (Value::try_small(start), Value::try_small(stop), Value::try_small(step)) else {
+        let (Some(a), Some(b), Some(c)) = (
+            Value::try_small(start),
+            Value::try_small(stop),
+            Value::try_small(step),
+        ) else {
             return Err(self.raise(
                 crate::obj::exception::ExcKind::OverflowError,
                 "range too large",
@@ -35,9 +39,17 @@ impl Runtime {
     /// Resolve a slice object against a sequence of `len`: `(start, stop, step, count)`.
     pub fn slice_indices(&mut self, s: Value, len: usize) -> PyResult<(i64, i64, i64, usize)> {
         let b = Runtime::blk(s);
-        let (a, z, st) = (self.heap.val(b, 1), self.heap.val(b, 2), self.heap.val(b, 3));
+        let (a, z, st) = (
+            self.heap.val(b, 1),
+            self.heap.val(b, 2),
+            self.heap.val(b, 3),
+        );
         let len = len as i64;
-        let step = if st == Value::NONE { 1 } else { self.index_arg(st)? };
+        let step = if st == Value::NONE {
+            1
+        } else {
+            self.index_arg(st)?
+        };
         if step == 0 {
             return Err(self.value_error("slice step cannot be zero"));
         }
@@ -71,10 +83,7 @@ impl Runtime {
         if self.is_int(v) {
             return self.int_arg(v);
         }
-        let msg = alloc::format!(
-            "slice indices must be integers or None or have an __index__ method"
-        );
-        Err(self.type_error(&msg))
+        Err(self.type_error("slice indices must be integers or None or have an __index__ method"))
     }
 }
 

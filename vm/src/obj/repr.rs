@@ -103,7 +103,11 @@ impl Runtime {
             let a = self.seq_get(args, 0);
             let b = self.seq_get(args, 1);
             let bs = self.to_str(b)?;
-            let text = format!("[Errno {}] {}", self.int_to_string(a), self.str_text(bs).unwrap_or(""));
+            let text = format!(
+                "[Errno {}] {}",
+                self.int_to_string(a),
+                self.str_text(bs).unwrap_or("")
+            );
             return Ok(text);
         }
         match n {
@@ -124,7 +128,10 @@ impl Runtime {
     /// Append the repr of `v` to `out`.
     pub fn write_repr(&mut self, out: &mut String, v: Value, depth: u32) -> PyResult<()> {
         if depth > MAX_REPR_DEPTH {
-            return Err(self.raise(ExcKind::RuntimeError, "maximum recursion depth exceeded while getting the repr of an object"));
+            return Err(self.raise(
+                ExcKind::RuntimeError,
+                "maximum recursion depth exceeded while getting the repr of an object",
+            ));
         }
         if let Some(i) = v.as_small() {
             out.push_str(&format!("{i}"));
@@ -162,7 +169,8 @@ impl Runtime {
             return Ok(());
         }
         if let Some(id) = v.as_static() {
-            let n = crate::builtins::native_name(id.saturating_sub(crate::value::STATIC_NATIVE_BASE));
+            let n =
+                crate::builtins::native_name(id.saturating_sub(crate::value::STATIC_NATIVE_BASE));
             out.push_str(&format!("<built-in function {n}>"));
             return Ok(());
         }
@@ -183,7 +191,11 @@ impl Runtime {
                 }
             }
             Some(Kind::List) | Some(Kind::Dict) if self.repr_stack.contains(&v) => {
-                out.push_str(if self.kind(v) == Some(Kind::List) { "[...]" } else { "{...}" });
+                out.push_str(if self.kind(v) == Some(Kind::List) {
+                    "[...]"
+                } else {
+                    "{...}"
+                });
             }
             Some(Kind::List) | Some(Kind::Dict) => {
                 self.repr_stack.push(v);
@@ -235,7 +247,11 @@ impl Runtime {
             }
             Some(Kind::Function) => {
                 let n = self.heap.val(Runtime::blk(v), crate::obj::func::FN_NAME);
-                out.push_str(&format!("<function {} at 0x{:08x}>", self.display_name(n), v.0));
+                out.push_str(&format!(
+                    "<function {} at 0x{:08x}>",
+                    self.display_name(n),
+                    v.0
+                ));
             }
             Some(Kind::BoundMethod) => {
                 let f = self.heap.val(Runtime::blk(v), 2);
@@ -245,7 +261,9 @@ impl Runtime {
                         self.display_name(n)
                     }
                     _ => crate::builtins::native_name(
-                        f.as_static().unwrap_or(0).saturating_sub(crate::value::STATIC_NATIVE_BASE),
+                        f.as_static()
+                            .unwrap_or(0)
+                            .saturating_sub(crate::value::STATIC_NATIVE_BASE),
                     )
                     .into(),
                 };
@@ -287,7 +305,9 @@ impl Runtime {
                 }
                 let cls = self.type_of(v);
                 let m = self.dict_get_q(self.attr_dict(cls), Value::qstr(Q___MODULE__));
-                let module = m.map(|m| self.display_name(m)).unwrap_or_else(|| "__main__".into());
+                let module = m
+                    .map(|m| self.display_name(m))
+                    .unwrap_or_else(|| "__main__".into());
                 out.push_str(&format!(
                     "<{}.{} object at 0x{:08x}>",
                     module,
@@ -383,7 +403,9 @@ impl Runtime {
             Ok(p) => p,
             Err(e) => return Err(self.raise_format(e)),
         };
-        let r = if self.is_int(v) && v != Value::TRUE && v != Value::FALSE || (self.is_int(v) && !spec.is_empty()) {
+        let r = if self.is_int(v) && v != Value::TRUE && v != Value::FALSE
+            || (self.is_int(v) && !spec.is_empty())
+        {
             match self.to_i64(v) {
                 Some(i) => fmt::format_int(out, IntValue::Small(i), &parsed, &tname),
                 None => {
@@ -412,7 +434,9 @@ impl Runtime {
             Ok(p) => p,
             Err(e) => return Err(self.raise_format(e)),
         };
-        let is_map = self.is_dict(args) || (self.kind(args) == Some(Kind::Instance) && self.special(args, Q___GETITEM__).is_some());
+        let is_map = self.is_dict(args)
+            || (self.kind(args) == Some(Kind::Instance)
+                && self.special(args, Q___GETITEM__).is_some());
         let items: Vec<Value> = if self.kind(args) == Some(Kind::Tuple) {
             self.seq_items(args).unwrap_or_default()
         } else {
@@ -511,14 +535,15 @@ impl Runtime {
             C::Decimal | C::Radix => {
                 let v = if let Some(f) = self.float_val(arg) {
                     if conv == C::Radix {
-                        let msg = format!(
-                            "%{} format: an integer is required, not float",
-                            spec.letter
-                        );
+                        let msg =
+                            format!("%{} format: an integer is required, not float", spec.letter);
                         return Err(self.type_error(&msg));
                     }
                     if !f.is_finite() {
-                        return Err(self.raise(ExcKind::OverflowError, "cannot convert float infinity to integer"));
+                        return Err(self.raise(
+                            ExcKind::OverflowError,
+                            "cannot convert float infinity to integer",
+                        ));
                     }
                     let b = num_bigint::BigInt::from(libm::trunc(f) as i64);
                     self.new_bigint(&b)?
@@ -528,7 +553,11 @@ impl Runtime {
                     let msg = format!(
                         "%{} format: {} is required, not {}",
                         spec.letter,
-                        if conv == C::Radix { "an integer" } else { "a real number" },
+                        if conv == C::Radix {
+                            "an integer"
+                        } else {
+                            "a real number"
+                        },
                         self.type_name(arg)
                     );
                     return Err(self.type_error(&msg));
@@ -553,7 +582,12 @@ impl Runtime {
     }
 
     /// `template.format(*args, **kwargs)`; `kw` holds `(name, value)` pairs.
-    pub fn str_format(&mut self, template: Value, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    pub fn str_format(
+        &mut self,
+        template: Value,
+        args: &[Value],
+        kw: &[(Value, Value)],
+    ) -> PyResult<Value> {
         let text: String = self.str_text(template).unwrap_or("").into();
         let mut numbering = fmt::AutoNumbering::new();
         let mut out = String::new();
@@ -562,11 +596,16 @@ impl Runtime {
             match piece {
                 fmt::TemplatePiece::Literal(s) => out.push_str(s),
                 fmt::TemplatePiece::Field(field) => {
-                    let argref = field.argument(&mut numbering).map_err(|e| self.raise_format(e))?;
+                    let argref = field
+                        .argument(&mut numbering)
+                        .map_err(|e| self.raise_format(e))?;
                     let mut spec = String::new();
                     let mut nested_err: Option<Raised> = None;
-                    let r = fmt::expand_spec::<FormatError>(&field, &mut numbering, &mut spec, |o, inner, a| {
-                        match self.format_field(inner, a, args, kw) {
+                    let r = fmt::expand_spec::<FormatError>(
+                        &field,
+                        &mut numbering,
+                        &mut spec,
+                        |o, inner, a| match self.format_field(inner, a, args, kw) {
                             Ok(s) => {
                                 o.push_str(&s);
                                 Ok(())
@@ -575,8 +614,8 @@ impl Runtime {
                                 nested_err = Some(e);
                                 Err(FormatError::value(""))
                             }
-                        }
-                    });
+                        },
+                    );
                     if let Some(e) = nested_err {
                         return Err(e);
                     }
@@ -618,12 +657,16 @@ impl Runtime {
             fmt::ArgumentRef::Index(i) => match args.get(i) {
                 Some(v) => *v,
                 None => {
-                    let msg = format!("Replacement index {i} out of range for positional args tuple");
+                    let msg =
+                        format!("Replacement index {i} out of range for positional args tuple");
                     return Err(self.raise(ExcKind::IndexError, &msg));
                 }
             },
             fmt::ArgumentRef::Name(n) => {
-                let found = kw.iter().find(|(k, _)| self.str_text(*k) == Some(n)).map(|e| e.1);
+                let found = kw
+                    .iter()
+                    .find(|(k, _)| self.str_text(*k) == Some(n))
+                    .map(|e| e.1);
                 match found {
                     Some(v) => v,
                     None => {
@@ -644,7 +687,9 @@ impl Runtime {
             };
             self.pin(v);
             let r = match acc {
-                fmt::Accessor::Attribute(name) => self.intern(name).and_then(|q| self.get_attr(v, q)),
+                fmt::Accessor::Attribute(name) => {
+                    self.intern(name).and_then(|q| self.get_attr(v, q))
+                }
                 fmt::Accessor::Index(i) => self.getitem(v, Value::small(i as i32)),
                 fmt::Accessor::Key(k) => self.new_str(k).and_then(|kv| self.getitem(v, kv)),
             };
@@ -671,7 +716,11 @@ impl Runtime {
 
 /// Append `b'…'` for `bytes`.
 pub fn write_bytes_repr(out: &mut String, b: &[u8]) {
-    let quote = if b.contains(&b'\'') && !b.contains(&b'"') { '"' } else { '\'' };
+    let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
+        '"'
+    } else {
+        '\''
+    };
     out.push('b');
     out.push(quote);
     for &c in b {

@@ -23,11 +23,7 @@ impl Runtime {
     /// Items of a tuple or list, as a Rust copy (they stay rooted by their container).
     pub fn seq_items(&self, v: Value) -> Option<Vec<Value>> {
         let (b, start, len) = self.seq_raw(v)?;
-        Some(
-            (0..len)
-                .map(|i| self.heap.val(b, start + i))
-                .collect(),
-        )
+        Some((0..len).map(|i| self.heap.val(b, start + i)).collect())
     }
 
     /// `(block, first item word, len)` of a tuple's or list's items.
@@ -78,7 +74,8 @@ impl Runtime {
             for (i, v) in items.iter().enumerate() {
                 self.heap.set_val(arr, 1 + i, *v);
             }
-            self.heap.set_val(Runtime::blk(l), 1, Value::small(items.len() as i32));
+            self.heap
+                .set_val(Runtime::blk(l), 1, Value::small(items.len() as i32));
         }
         Ok(l)
     }

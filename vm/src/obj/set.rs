@@ -30,12 +30,17 @@ impl Runtime {
         let start = self.pins.len();
         self.pin(s);
         let r = if self.is_set(iterable) || self.is_dict(iterable) {
-            let keys: alloc::vec::Vec<Value> = self.dict_items(iterable).into_iter().map(|e| e.0).collect();
+            let keys: alloc::vec::Vec<Value> =
+                self.dict_items(iterable).into_iter().map(|e| e.0).collect();
             self.pin(iterable);
-            keys.into_iter().try_for_each(|k| self.dict_set(s, k, Value::NONE))
+            keys.into_iter()
+                .try_for_each(|k| self.dict_set(s, k, Value::NONE))
         } else {
-            self.collect_pinned(iterable)
-                .and_then(|items| items.into_iter().try_for_each(|k| self.dict_set(s, k, Value::NONE)))
+            self.collect_pinned(iterable).and_then(|items| {
+                items
+                    .into_iter()
+                    .try_for_each(|k| self.dict_set(s, k, Value::NONE))
+            })
         };
         self.pins.truncate(start);
         r
@@ -112,9 +117,7 @@ impl Runtime {
             }
             let items = self.collect_pinned(m)?;
             for it in items {
-                let kv = self.unpack(it, 2, None).map_err(|e| {
-                    e
-                })?;
+                let kv = self.unpack(it, 2, None)?;
                 self.dict_set(d, kv[0], kv[1])?;
             }
             Ok(())

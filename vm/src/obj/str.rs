@@ -19,7 +19,8 @@ impl Runtime {
     fn alloc_text(&mut self, kind: Kind, bytes: &[u8]) -> PyResult<u32> {
         let len = bytes.len();
         let b = self.alloc(kind, len as u32, 2 + len.div_ceil(4))?;
-        self.heap.set_val(b, 1, Value::small(hash_bytes(bytes) as i32));
+        self.heap
+            .set_val(b, 1, Value::small(hash_bytes(bytes) as i32));
         self.heap.bytes_mut(b, 2, len).copy_from_slice(bytes);
         Ok(b)
     }
@@ -93,10 +94,7 @@ impl Runtime {
         if let Some(q) = v.as_qstr() {
             return self.qstrs.hash(q);
         }
-        self.heap
-            .val(Runtime::blk(v), 1)
-            .as_small()
-            .unwrap_or(0) as u32
+        self.heap.val(Runtime::blk(v), 1).as_small().unwrap_or(0) as u32
     }
 
     /// Do two str values have the same text?

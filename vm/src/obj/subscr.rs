@@ -50,8 +50,9 @@ impl Runtime {
             if is_slice {
                 let chars: Vec<char> = s.chars().collect();
                 let (start, _, step, n) = self.slice_indices(k, chars.len())?;
-                let out: alloc::string::String =
-                    (0..n).map(|i| chars[(start + i as i64 * step) as usize]).collect();
+                let out: alloc::string::String = (0..n)
+                    .map(|i| chars[(start + i as i64 * step) as usize])
+                    .collect();
                 return self.new_str(&out);
             }
             let s = self.str_text(c).unwrap_or("");
@@ -63,8 +64,13 @@ impl Runtime {
             }
             let n = s.chars().count();
             let i = self.seq_index(k, n, "string")?;
-            let ch: alloc::string::String =
-                self.str_text(c).unwrap_or("").chars().nth(i).into_iter().collect();
+            let ch: alloc::string::String = self
+                .str_text(c)
+                .unwrap_or("")
+                .chars()
+                .nth(i)
+                .into_iter()
+                .collect();
             return self.new_str(&ch);
         }
         match self.kind(c) {
@@ -81,7 +87,11 @@ impl Runtime {
                         self.new_tuple(&items)
                     };
                 }
-                let what = if self.kind(c) == Some(Kind::List) { "list" } else { "tuple" };
+                let what = if self.kind(c) == Some(Kind::List) {
+                    "list"
+                } else {
+                    "tuple"
+                };
                 let i = self.seq_index(k, len, what)?;
                 Ok(self.seq_get(c, i))
             }
@@ -93,14 +103,20 @@ impl Runtime {
                 let bytes = self.bytes_of(c).unwrap_or(&[]).to_vec();
                 if is_slice {
                     let (start, _, step, n) = self.slice_indices(k, bytes.len())?;
-                    let out: Vec<u8> = (0..n).map(|i| bytes[(start + i as i64 * step) as usize]).collect();
+                    let out: Vec<u8> = (0..n)
+                        .map(|i| bytes[(start + i as i64 * step) as usize])
+                        .collect();
                     return if self.kind(c) == Some(Kind::Bytes) {
                         self.new_bytes(&out)
                     } else {
                         self.new_bytearray(&out)
                     };
                 }
-                let what = if self.kind(c) == Some(Kind::Bytes) { "index" } else { "bytearray index" };
+                let what = if self.kind(c) == Some(Kind::Bytes) {
+                    "index"
+                } else {
+                    "bytearray index"
+                };
                 let i = self.seq_index(k, bytes.len(), what)?;
                 Ok(Value::small(bytes[i] as i32))
             }
@@ -120,7 +136,9 @@ impl Runtime {
                 if let Some(r) = self.call_special(c, Q___GETITEM__, &[k])? {
                     return Ok(r);
                 }
-                if self.kind(c) == Some(Kind::Class) || crate::runtime::TypeId::from_value(c).is_some() {
+                if self.kind(c) == Some(Kind::Class)
+                    || crate::runtime::TypeId::from_value(c).is_some()
+                {
                     return Ok(c);
                 }
                 let msg = format!("'{}' object is not subscriptable", self.type_name(c));
@@ -206,7 +224,8 @@ impl Runtime {
                 let len = self.seq_len(c);
                 if self.kind(k) == Some(Kind::Slice) {
                     let (start, _, step, n) = self.slice_indices(k, len)?;
-                    let mut idx: Vec<usize> = (0..n).map(|i| (start + i as i64 * step) as usize).collect();
+                    let mut idx: Vec<usize> =
+                        (0..n).map(|i| (start + i as i64 * step) as usize).collect();
                     idx.sort_unstable();
                     let items: Vec<Value> = self
                         .seq_items(c)
