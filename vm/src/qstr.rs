@@ -53,7 +53,7 @@ static_qstrs! {
     Q___SETATTR__ = "__setattr__", Q___FORMAT__ = "__format__", Q___REVERSED__ = "__reversed__",
     Q___DIR__ = "__dir__", Q___IMPORT__ = "__import__",
     Q_ARGS = "args", Q_STRERROR = "strerror", Q___SUPPRESS_CONTEXT__ = "__suppress_context__",
-    Q___ROUND__ = "__round__", Q_VARS = "vars", Q_BASE = "base", Q_MAXSPLIT = "maxsplit", Q_VALUE = "value", Q_ERRNO = "errno", Q_CODE = "code", Q_MSG = "msg",
+    Q___ROUND__ = "__round__", Q_ISPRINTABLE = "isprintable", Q_VARS = "vars", Q_BASE = "base", Q_MAXSPLIT = "maxsplit", Q_VALUE = "value", Q_ERRNO = "errno", Q_CODE = "code", Q_MSG = "msg",
     Q_FILENAME = "filename", Q_LINENO = "lineno", Q_OFFSET = "offset", Q_TEXT = "text",
     Q_NAME = "name", Q_SELF = "self", Q_KEY = "key", Q_REVERSE = "reverse", Q_DEFAULT = "default",
     Q_SEP = "sep", Q_END = "end", Q_FILE = "file", Q_FLUSH = "flush", Q_START = "start",

@@ -14,7 +14,9 @@ use alloc::vec::Vec;
 
 fn want(rt: &mut Runtime, name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
     if args.len() < min || args.len() > max {
-        let msg = if min == max {
+        let msg = if min == 1 && max == 1 {
+            format!("{}() takes exactly one argument ({} given)", name, args.len())
+        } else if min == max {
             format!(
                 "{}() takes exactly {} argument{} ({} given)",
                 name,

@@ -53,6 +53,7 @@ pub fn lookup(t: TypeId, q: u32) -> Option<u32> {
             Q_ISIDENTIFIER => N_STR_ISIDENTIFIER,
             Q_EXPANDTABS => N_STR_EXPANDTABS,
             Q_CASEFOLD => N_STR_CASEFOLD,
+            Q_ISPRINTABLE => N_STR_ISPRINTABLE,
             Q_REMOVESUFFIX => N_STR_REMOVESUFFIX,
             _ => return None,
         },
@@ -808,6 +809,16 @@ pub(super) fn seq_index(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
     if args.len() < 2 {
         return Err(rt.type_error("index expected at least 1 argument, got 0"));
     }
+    if rt.kind(args[0]) == Some(Kind::Range) {
+        if rt.contains(args[0], args[1])? {
+            let (start, _, step) = rt.range_parts(args[0]);
+            let x = rt.to_i64(args[1]).unwrap_or(0);
+            return rt.new_int((x - start) / step);
+        }
+        let r = rt.repr(args[1])?;
+        let m = format!("{} is not in range", rt.display_name(r));
+        return Err(rt.value_error(&m));
+    }
     let n = rt.seq_len(args[0]) as i64;
     let norm = |rt: &mut Runtime, v: Option<&Value>, d: i64| -> PyResult<i64> {
         match v {
@@ -841,6 +852,10 @@ pub(super) fn seq_index(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
 
 pub(super) fn seq_count(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     need(rt, args, 2, 2, "count")?;
+    if rt.kind(args[0]) == Some(Kind::Range) {
+        let c = rt.contains(args[0], args[1])?;
+        return Ok(Value::small(c as i32));
+    }
     let mut c = 0;
     for i in 0..rt.seq_len(args[0]) {
         let v = rt.seq_get(args[0], i);
@@ -1429,4 +1444,9 @@ pub(super) fn str_expandtabs(rt: &mut Runtime, args: &[Value], _kw: Value) -> Py
         }
     }
     rt.new_str(&out)
+}
+
+pub(super) fn str_isprintable(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let s = text(rt, args[0]);
+    Ok(Value::bool(s.chars().all(crate::format::is_printable)))
 }

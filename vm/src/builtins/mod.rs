@@ -177,6 +177,7 @@ natives! {
     N_STR_ISIDENTIFIER = "isidentifier" => methods::str_isidentifier,
     N_STR_EXPANDTABS = "expandtabs" => methods::str_expandtabs,
     N_STR_CASEFOLD = "casefold" => methods::str_lower,
+    N_STR_ISPRINTABLE = "isprintable" => methods::str_isprintable,
     N_CLASS_MRO = "mro" => types::class_mro,
     N_SYS_EXIT = "exit" => crate::modules::sys::exit,
     N_SYS_PRINT_EXCEPTION = "print_exception" => crate::modules::sys::print_exception,

@@ -59,7 +59,7 @@ impl Runtime {
                 }
                 return Ok(r);
             }
-            if self.is_exception(v) && self.special(v, Q___REPR__).is_none() {
+            if self.is_exception(v) {
                 let s = self.exc_str(v)?;
                 return self.new_str(&s);
             }

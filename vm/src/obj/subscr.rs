@@ -12,6 +12,13 @@ use alloc::vec::Vec;
 impl Runtime {
     /// Normalise index `k` against `len` (`IndexError` with `what` in the message).
     pub fn seq_index(&mut self, k: Value, len: usize, what: &str) -> PyResult<usize> {
+        if self.kind(k) == Some(Kind::Instance) {
+            if let Some(r) = self.call_special(k, Q___INDEX__, &[])? {
+                if self.is_int(r) {
+                    return self.seq_index(r, len, what);
+                }
+            }
+        }
         let i = match k.as_small() {
             Some(i) => i as i64,
             None => {
