@@ -90,10 +90,16 @@ pub enum TypeId {
     NotImplementedType,
     /// `frame`
     Frame,
+    /// `dict_keys`
+    DictKeys,
+    /// `dict_values`
+    DictValues,
+    /// `dict_items`
+    DictItems,
 }
 
 /// Number of builtin types.
-pub const NTYPES: u32 = TypeId::Frame as u32 + 1;
+pub const NTYPES: u32 = TypeId::DictItems as u32 + 1;
 
 impl TypeId {
     /// The static value of this type.
@@ -147,6 +153,9 @@ impl TypeId {
             EllipsisType => "ellipsis",
             NotImplementedType => "NotImplementedType",
             Frame => "frame",
+            DictKeys => "dict_keys",
+            DictValues => "dict_values",
+            DictItems => "dict_items",
         }
     }
 }

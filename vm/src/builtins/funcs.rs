@@ -15,7 +15,11 @@ use alloc::vec::Vec;
 fn want(rt: &mut Runtime, name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
     if args.len() < min || args.len() > max {
         let msg = if min == 1 && max == 1 {
-            format!("{}() takes exactly one argument ({} given)", name, args.len())
+            format!(
+                "{}() takes exactly one argument ({} given)",
+                name,
+                args.len()
+            )
         } else if min == max {
             format!(
                 "{}() takes exactly {} argument{} ({} given)",
@@ -99,6 +103,7 @@ pub fn len_of(rt: &mut Runtime, v: Value) -> PyResult<usize> {
         Some(Kind::Dict) | Some(Kind::Set) | Some(Kind::FrozenSet) => Ok(rt.dict_len(v)),
         Some(Kind::Bytes) | Some(Kind::ByteArray) => Ok(rt.bytes_of(v).map_or(0, |b| b.len())),
         Some(Kind::Range) => Ok(rt.range_len(v)),
+        Some(Kind::DictView) => Ok(rt.dict_len(rt.heap.val(Runtime::blk(v), 1))),
         _ => {
             if let Some(r) = rt.call_special(v, Q___LEN__, &[])? {
                 return match rt.to_i64(r) {
@@ -805,7 +810,7 @@ pub(super) fn reversed(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult
     if let Some(r) = rt.call_special(v, Q___REVERSED__, &[])? {
         return Ok(r);
     }
-    if rt.is_dict(v) {
+    if rt.is_dict(v) || rt.kind(v) == Some(Kind::DictView) {
         let l = rt.list_from_iter(v)?;
         rt.pin(l);
         let n = rt.seq_len(l);

@@ -903,6 +903,13 @@ pub(super) fn list_copy(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
 }
 
 fn dict_view(rt: &mut Runtime, args: &[Value], which: u8) -> PyResult<Value> {
+    let v = rt.alloc(Kind::DictView, which as u32, 2)?;
+    rt.heap.set_val(v, 1, args[0]);
+    Ok(Value::handle(v))
+}
+
+/// The items of a dict view as a list (keys, values or `(key, value)` tuples).
+pub fn view_list(rt: &mut Runtime, args: &[Value], which: u8) -> PyResult<Value> {
     let items = rt.dict_items(args[0]);
     let l = rt.new_list_cap(items.len())?;
     rt.pin(l);

@@ -227,6 +227,11 @@ pub fn float_to_int_pub(rt: &mut Runtime, f: f64) -> PyResult<Value> {
     funcs::float_to_int(rt, f)
 }
 
+/// The items of dict `d` as a list: keys (0), values (1) or items (2).
+pub fn view_list_pub(rt: &mut Runtime, d: Value, which: u8) -> PyResult<Value> {
+    methods::view_list(rt, &[d], which)
+}
+
 /// Call a type constructor (`int(x)`, `list(it)`, …).
 pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) -> PyResult<Value> {
     types::construct(rt, t, args, kwnames)

@@ -257,6 +257,11 @@ impl Runtime {
             Some(Kind::ClassMethod) => TypeId::ClassMethod,
             Some(Kind::Super) => TypeId::Super,
             Some(Kind::Iter) => TypeId::Iterator,
+            Some(Kind::DictView) => match self.heap.aux(Runtime::blk(v)) {
+                0 => TypeId::DictKeys,
+                1 => TypeId::DictValues,
+                _ => TypeId::DictItems,
+            },
             _ => TypeId::Object,
         };
         t.value()

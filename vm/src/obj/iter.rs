@@ -92,6 +92,17 @@ impl Runtime {
                 self.new_iter(IterKind::Bytes, &[v, Value::small(0)])
             }
             Some(Kind::Iter) | Some(Kind::Generator) => Ok(v),
+            Some(Kind::DictView) => {
+                let b = Runtime::blk(v);
+                let d = self.heap.val(b, 1);
+                let kind = match self.heap.aux(b) {
+                    0 => IterKind::DictKeys,
+                    1 => IterKind::DictValues,
+                    _ => IterKind::DictItems,
+                };
+                let n = Value::small(self.dict_len(d) as i32);
+                self.new_iter(kind, &[d, Value::small(0), n])
+            }
             _ => {
                 if let Some(r) = self.call_special(v, Q___ITER__, &[])? {
                     return Ok(r);

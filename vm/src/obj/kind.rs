@@ -63,13 +63,15 @@ pub enum Kind {
     Iter,
     /// `super` object: `[hdr, class, self]`.
     Super,
+    /// `dict_keys`/`dict_values`/`dict_items`: `[hdr(0 keys, 1 values, 2 items), dict]`.
+    DictView,
 }
 
 impl Kind {
     /// The kind stored in a header word, if valid.
     pub fn from_header(word: u32) -> Option<Kind> {
         use Kind::*;
-        const ALL: [Kind; 28] = [
+        const ALL: [Kind; 29] = [
             Str,
             Bytes,
             BigInt,
@@ -98,6 +100,7 @@ impl Kind {
             ClassMethod,
             Iter,
             Super,
+            DictView,
         ];
         let k = (word & 0xff) as usize;
         ALL.get(k.wrapping_sub(1)).copied()

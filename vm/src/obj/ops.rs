@@ -89,6 +89,7 @@ impl Runtime {
             Some(Kind::Dict) | Some(Kind::Set) | Some(Kind::FrozenSet) => Ok(self.dict_len(v) != 0),
             Some(Kind::ByteArray) => Ok(!self.bytes_of(v).unwrap_or(&[]).is_empty()),
             Some(Kind::Range) => Ok(self.range_len(v) != 0),
+            Some(Kind::DictView) => Ok(self.dict_len(self.heap.val(Runtime::blk(v), 1)) != 0),
             Some(Kind::Instance) => {
                 if let Some(r) = self.call_special(v, Q___BOOL__, &[])? {
                     if r != Value::TRUE && r != Value::FALSE {
@@ -716,7 +717,24 @@ impl Runtime {
         if op == 5 && ka == Some(Kind::Bytes) {
             return Ok(None);
         }
-        if self.is_set(a) && self.is_set(b) && matches!(op, 1 | 9 | 10 | 11) {
+        let view_a = ka == Some(Kind::DictView);
+        let view_b = kb == Some(Kind::DictView);
+        if (view_a || view_b) && matches!(op, 1 | 9..=11) {
+            let sa = self.new_dict_kind(Kind::Set, 0)?;
+            self.pin(sa);
+            let r = self.set_update(sa, a).and_then(|_| {
+                let sb = self.new_dict_kind(Kind::Set, 0)?;
+                self.pin(sb);
+                let r = self
+                    .set_update(sb, b)
+                    .and_then(|_| self.set_binop(op, sa, sb));
+                self.unpin(1);
+                r
+            });
+            self.unpin(1);
+            return r.map(Some);
+        }
+        if self.is_set(a) && self.is_set(b) && matches!(op, 1 | 9..=11) {
             return self.set_binop(op, a, b).map(Some);
         }
         if op == 10 && ka == Some(Kind::Dict) && kb == Some(Kind::Dict) {
@@ -805,6 +823,21 @@ impl Runtime {
             }
             Some(Kind::Dict) | Some(Kind::Set) | Some(Kind::FrozenSet) => {
                 Ok(self.dict_get(container, item)?.is_some())
+            }
+            Some(Kind::DictView) if self.heap.aux(Runtime::blk(container)) == 0 => {
+                let d = self.heap.val(Runtime::blk(container), 1);
+                Ok(self.dict_get(d, item)?.is_some())
+            }
+            Some(Kind::DictView) if self.heap.aux(Runtime::blk(container)) == 2 => {
+                let d = self.heap.val(Runtime::blk(container), 1);
+                if self.kind(item) != Some(Kind::Tuple) || self.seq_len(item) != 2 {
+                    return Ok(false);
+                }
+                let (k, v) = (self.seq_get(item, 0), self.seq_get(item, 1));
+                match self.dict_get(d, k)? {
+                    Some(x) => self.eq(x, v),
+                    None => Ok(false),
+                }
             }
             Some(Kind::Range) => {
                 let Some(i) = self.to_i64(item) else {

@@ -80,7 +80,7 @@ impl Runtime {
         if let Some(i) = v.as_small() {
             return Ok(i as i64);
         }
-        if self.is_int(v) {
+        if self.is_int(v) || self.kind(v) == Some(Kind::Instance) {
             return self.int_arg(v);
         }
         Err(self.type_error("slice indices must be integers or None or have an __index__ method"))

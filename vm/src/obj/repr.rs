@@ -226,6 +226,19 @@ impl Runtime {
                     out.push(')');
                 }
             }
+            Some(Kind::DictView) => {
+                let which = self.heap.aux(Runtime::blk(v)) as u8;
+                let name = ["dict_keys", "dict_values", "dict_items"][which.min(2) as usize];
+                let d = self.heap.val(Runtime::blk(v), 1);
+                let l = crate::builtins::view_list_pub(self, d, which)?;
+                self.pin(l);
+                out.push_str(name);
+                out.push('(');
+                let r = self.write_repr(out, l, depth + 1);
+                self.unpin(1);
+                r?;
+                out.push(')');
+            }
             Some(Kind::Range) => {
                 let (a, b, c) = self.range_parts(v);
                 if c == 1 {
