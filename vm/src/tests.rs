@@ -456,3 +456,15 @@ fn conformance_report() {
         total
     );
 }
+
+#[test]
+fn native_reentry_is_bounded_without_exhausting_the_rust_stack() {
+    let (out, err, o) = run("class N:\n    def __init__(s, c):\n        s.c = c\n    def __repr__(s):\n        return 'N(' + repr(s.c) + ')'\nx = 1\nfor i in range(200):\n    x = N(x)\ntry:\n    repr(x)\nexcept RecursionError:\n    print('deep')\nprint(repr(N(N(2))))\n");
+    assert_eq!(out, "deep\nN(N(2))\n", "{err}");
+    assert_eq!(o, Outcome::Ok);
+}
+
+#[test]
+fn format_without_dunder_format_is_a_type_error() {
+    same("class P:\n    pass\ntry:\n    format(P(), 'x')\nexcept TypeError as e:\n    print('TypeError')\nprint(format(3.5, '>6'), '{:^5}'.format('a'))");
+}

@@ -414,6 +414,24 @@ impl Runtime {
                                     0 => Value::try_small(i as i64 + j as i64),
                                     1 => Value::try_small(i as i64 - j as i64),
                                     2 => Value::try_small(i as i64 * j as i64),
+                                    4 if j != 0 => {
+                                        let q = i / j;
+                                        Some(Value::small(if i % j != 0 && ((i < 0) != (j < 0)) {
+                                            q - 1
+                                        } else {
+                                            q
+                                        }))
+                                    }
+                                    5 if j != 0 => {
+                                        let m = i % j;
+                                        Some(Value::small(if m != 0 && ((m < 0) != (j < 0)) {
+                                            m + j
+                                        } else {
+                                            m
+                                        }))
+                                    }
+                                    7 if (0..32).contains(&j) => Value::try_small((i as i64) << j),
+                                    8 if j >= 0 => Some(Value::small(i >> j.min(31))),
                                     9 => Some(Value::small(i & j)),
                                     10 => Some(Value::small(i | j)),
                                     11 => Some(Value::small(i ^ j)),
@@ -1181,7 +1199,7 @@ impl Runtime {
     /// Count one more nested loop (RuntimeError past the bound).
     pub fn nested_enter(&mut self) -> PyResult<()> {
         if self.nested >= crate::runtime::MAX_NESTED {
-            return Err(self.raise(ExcKind::RuntimeError, "maximum recursion depth exceeded"));
+            return Err(self.raise(ExcKind::RecursionError, "maximum recursion depth exceeded"));
         }
         self.nested += 1;
         Ok(())

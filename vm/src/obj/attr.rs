@@ -89,6 +89,11 @@ impl Runtime {
         match self.kind(obj) {
             Some(Kind::Instance) => {
                 let cls = self.heap.val(Runtime::blk(obj), 1);
+                if self.class_flags(cls) & CLASS_HAS_PROPERTY == 0 {
+                    if let Some(v) = self.instance_attr(obj, name) {
+                        return Ok(Some(v));
+                    }
+                }
                 let ca = self.class_lookup(cls, name);
                 if let Some(ca) = ca {
                     if self.kind(ca) == Some(Kind::Property) {
@@ -328,6 +333,10 @@ impl Runtime {
         match self.kind(obj) {
             Some(Kind::Instance) => {
                 let cls = self.heap.val(Runtime::blk(obj), 1);
+                let flags = self.class_flags(cls);
+                if flags & (CLASS_HAS_PROPERTY | CLASS_HAS_SETATTR) == 0 {
+                    return self.set_attr_dict(obj, name, v);
+                }
                 if let Some(sa) = self.class_lookup(cls, Value::qstr(Q___SETATTR__)) {
                     if self.kind(sa) == Some(Kind::Function) {
                         self.call(sa, &[obj, name, v], Value::NULL)?;
@@ -347,7 +356,11 @@ impl Runtime {
                 }
                 self.set_attr_dict(obj, name, v)
             }
-            Some(Kind::Class) | Some(Kind::Module) => self.set_attr_dict(obj, name, v),
+            Some(Kind::Class) => {
+                self.class_note_attr(obj, name, v);
+                self.set_attr_dict(obj, name, v)
+            }
+            Some(Kind::Module) => self.set_attr_dict(obj, name, v),
             Some(Kind::Function) => {
                 let d = self.func_dict(obj)?;
                 self.dict_set(d, name, v)

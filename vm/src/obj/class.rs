@@ -8,6 +8,11 @@ use crate::value::Value;
 use alloc::format;
 use alloc::vec::Vec;
 
+/// Class flag (header aux): the class or a base defines a property.
+pub const CLASS_HAS_PROPERTY: u32 = 1;
+/// Class flag (header aux): the class or a base defines `__setattr__`.
+pub const CLASS_HAS_SETATTR: u32 = 2;
+
 /// Class field: name.
 pub const C_NAME: usize = 1;
 /// Class field: bases tuple.
@@ -48,7 +53,21 @@ impl Runtime {
         {
             self.dict_set(ns, Value::qstr(crate::qstr::Q___HASH__), Value::NONE)?;
         }
-        let c = self.alloc(Kind::Class, 0, 5)?;
+        let mut flags = 0;
+        for (k, v) in self.dict_items(ns) {
+            if self.kind(v) == Some(Kind::Property) {
+                flags |= CLASS_HAS_PROPERTY;
+            }
+            if k == Value::qstr(crate::qstr::Q___SETATTR__) {
+                flags |= CLASS_HAS_SETATTR;
+            }
+        }
+        for b in &base_list {
+            if self.kind(*b) == Some(Kind::Class) {
+                flags |= self.heap.aux(Runtime::blk(*b));
+            }
+        }
+        let c = self.alloc(Kind::Class, flags, 5)?;
         let cv = Value::handle(c);
         self.heap.set_val(c, C_NAME, name);
         self.heap.set_val(c, C_BASES, bases);
@@ -167,6 +186,30 @@ impl Runtime {
         } else {
             None
         }
+    }
+
+    /// Class flags of class `cls` (0 for builtin types).
+    pub fn class_flags(&self, cls: Value) -> u32 {
+        if self.kind(cls) == Some(Kind::Class) {
+            self.heap.aux(Runtime::blk(cls))
+        } else {
+            0
+        }
+    }
+
+    /// Note that class `cls` now has a property or `__setattr__` (set after creation).
+    pub fn class_note_attr(&mut self, cls: Value, name: Value, v: Value) {
+        if self.kind(cls) != Some(Kind::Class) {
+            return;
+        }
+        let mut f = self.class_flags(cls);
+        if self.kind(v) == Some(Kind::Property) {
+            f |= CLASS_HAS_PROPERTY;
+        }
+        if name == Value::qstr(crate::qstr::Q___SETATTR__) {
+            f |= CLASS_HAS_SETATTR;
+        }
+        self.heap.set_aux(Runtime::blk(cls), f);
     }
 
     /// Store `name = v` in the attribute dict of `obj` (created on first use for instances).

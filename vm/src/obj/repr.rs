@@ -406,8 +406,21 @@ impl Runtime {
     /// Format `v` with `spec` into `out`.
     pub fn format_into(&mut self, out: &mut String, v: Value, spec: &str) -> PyResult<()> {
         if self.kind(v) == Some(Kind::Instance) {
-            let spec_v = self.new_str(spec)?;
-            let r = self.format(v, spec_v)?;
+            let r = if self.special(v, Q___FORMAT__).is_some() {
+                let spec_v = self.new_str(spec)?;
+                match self.call_special(v, Q___FORMAT__, &[spec_v])? {
+                    Some(r) => r,
+                    None => return Ok(()),
+                }
+            } else if spec.is_empty() {
+                self.to_str(v)?
+            } else {
+                let msg = format!(
+                    "unsupported format string passed to {}.__format__",
+                    self.type_name(v)
+                );
+                return Err(self.type_error(&msg));
+            };
             out.push_str(self.str_text(r).unwrap_or(""));
             return Ok(());
         }
