@@ -94,7 +94,7 @@ pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) ->
                         s.as_bytes().to_vec()
                     } else if let Some(b) = rt.bytes_of(v) {
                         b.to_vec()
-                    } else if rt.is_int(v) {
+                    } else if rt.is_int(v) || rt.special(v, Q___INDEX__).is_some() {
                         let n = rt.int_arg(v)?;
                         if n < 0 {
                             return Err(rt.value_error("negative count"));
@@ -173,13 +173,6 @@ pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) ->
                 return Err(rt.type_error(&msg));
             }
             for (i, v) in pos.iter().enumerate() {
-                if !rt.is_int(*v) {
-                    let msg = format!(
-                        "'{}' object cannot be interpreted as an integer",
-                        rt.type_name(*v)
-                    );
-                    return Err(rt.type_error(&msg));
-                }
                 n[i] = rt.int_arg(*v)?;
             }
             match pos.len() {
