@@ -669,12 +669,14 @@ impl Runtime {
                 };
             }
         }
-        if op == 2 && kb == Some(Kind::Instance) && ka != Some(Kind::Instance) {
-            if self.special(b, Q___INDEX__).is_some() {
-                let n = self.int_arg(b)?;
-                let nv = self.new_int(n)?;
-                return self.seq_binop(op, a, nv);
-            }
+        if op == 2
+            && kb == Some(Kind::Instance)
+            && ka != Some(Kind::Instance)
+            && self.special(b, Q___INDEX__).is_some()
+        {
+            let n = self.int_arg(b)?;
+            let nv = self.new_int(n)?;
+            return self.seq_binop(op, a, nv);
         }
         if op == 2 {
             let (seq, n) = if self.is_int(b) && !self.is_int(a) {
