@@ -443,6 +443,23 @@ impl Runtime {
                                     continue;
                                 }
                             }
+                            if let (Some(fx), Some(fy)) = (self.fast_f64(x), self.fast_f64(y)) {
+                                let both_int = x.is_small() && y.is_small();
+                                let r = match arg & 15 {
+                                    _ if both_int && arg & 15 != 3 => None,
+                                    0 => Some(fx + fy),
+                                    1 => Some(fx - fy),
+                                    2 => Some(fx * fy),
+                                    3 if fy != 0.0 => Some(fx / fy),
+                                    _ => None,
+                                };
+                                if let Some(r) = r {
+                                    let v = tri!(self.new_float(r));
+                                    sp -= 2;
+                                    push!(v);
+                                    continue;
+                                }
+                            }
                             let r = tri!(self.binary_op(arg, x, y));
                             sp -= 2;
                             push!(r);
@@ -467,6 +484,21 @@ impl Runtime {
                                     _ => None,
                                 };
                                 if let Some(r) = r {
+                                    sp -= 2;
+                                    push!(Value::bool(r));
+                                    continue;
+                                }
+                            }
+                            if arg <= 5 {
+                                if let (Some(fx), Some(fy)) = (self.fast_f64(x), self.fast_f64(y)) {
+                                    let r = match arg {
+                                        0 => fx < fy,
+                                        1 => fx <= fy,
+                                        2 => fx == fy,
+                                        3 => fx != fy,
+                                        4 => fx > fy,
+                                        _ => fx >= fy,
+                                    };
                                     sp -= 2;
                                     push!(Value::bool(r));
                                     continue;
@@ -652,6 +684,15 @@ impl Runtime {
                         }
                         Opcode::UNPACK_SEQUENCE => {
                             let seq = top!();
+                            if let Some((b, s, len)) = self.seq_raw(seq) {
+                                if len == a {
+                                    sp -= 1;
+                                    for i in (0..a).rev() {
+                                        push!(self.heap.val(b, s + i));
+                                    }
+                                    continue;
+                                }
+                            }
                             let pins = self.pins.len();
                             let items = self.unpack(seq, a, None);
                             self.pins.truncate(pins);
@@ -1214,6 +1255,16 @@ impl Runtime {
             self.host.wait_until(t);
         }
         None
+    }
+
+    /// The f64 of a float, or of a small int when the other operand is a float (both `Some`
+    /// only for float arithmetic that needs no int conversion rules).
+    #[inline]
+    fn fast_f64(&self, v: Value) -> Option<f64> {
+        if let Some(i) = v.as_small() {
+            return Some(i as f64);
+        }
+        self.float_val(v)
     }
 
     /// `NameError` for `name`.
