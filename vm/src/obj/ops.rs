@@ -155,9 +155,15 @@ impl Runtime {
             }
             Some(Kind::Float) => {
                 let f = self.float_val(v).unwrap_or(0.0);
-                if f.is_finite() && f == libm::trunc(f) && f.abs() < 9.0e18 {
-                    let i = f as i64;
-                    return Ok(if i == -1 { -2 } else { i % MODULUS });
+                if f.is_finite() && f == libm::trunc(f) {
+                    if f.abs() < 9.0e18 {
+                        let i = f as i64;
+                        return Ok(if i == -1 { -2 } else { i % MODULUS });
+                    }
+                    let n: num_bigint::BigInt =
+                        num_traits::FromPrimitive::from_f64(f).unwrap_or_default();
+                    let v = self.new_bigint(&n)?;
+                    return self.py_hash(v);
                 }
                 let bits = f.to_bits();
                 Ok(((bits ^ (bits >> 32)) & 0x7fff_ffff) as i64)
