@@ -203,10 +203,39 @@ natives! {
 
 /// Call native `id`.
 pub fn call_native(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    if !kwnames.is_null() && rt.seq_len(kwnames) > 0 && !takes_keywords(id) {
+        let msg = alloc::format!("{}() takes no keyword arguments", native_name(id));
+        return Err(rt.type_error(&msg));
+    }
     match TABLE.get(id as usize) {
         Some((_, f)) => f(rt, args, kwnames),
         None => crate::modules::math::call(rt, id - table_len(), args, kwnames),
     }
+}
+
+/// Does native `id` accept keyword arguments?
+fn takes_keywords(id: u32) -> bool {
+    matches!(
+        id,
+        N_PRINT
+            | N_SORTED
+            | N_MIN
+            | N_MAX
+            | N_SUM
+            | N_ENUMERATE
+            | N_ROUND
+            | N___BUILD_CLASS__
+            | N___IMPORT__
+            | N_STR_SPLIT
+            | N_STR_RSPLIT
+            | N_STR_FORMAT
+            | N_LIST_SORT
+            | N_DICT_UPDATE
+            | N_INT_TO_BYTES
+            | N_INT_FROM_BYTES
+            | N_OBJECT_INIT
+            | N_EXC_INIT
+    )
 }
 
 /// Name of native `id`.
