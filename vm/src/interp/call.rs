@@ -37,9 +37,9 @@ impl Runtime {
             Some(Kind::Function) => {
                 let frame = self.make_frame(callee, args, kwnames)?;
                 let codev = self.heap.val(Runtime::blk(callee), FN_CODE);
-                let is_gen = self.code_of(codev).is_some_and(|c| {
-                    c.flags.contains(CodeFlags::GENERATOR) || c.flags.contains(CodeFlags::COROUTINE)
-                });
+                let flags = CodeFlags(self.heap.aux(Runtime::blk(codev)) as u16);
+                let is_gen =
+                    flags.contains(CodeFlags::GENERATOR) || flags.contains(CodeFlags::COROUTINE);
                 if is_gen {
                     return Ok(Prepared::Done(self.make_generator(frame)?));
                 }

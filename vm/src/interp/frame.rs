@@ -55,6 +55,28 @@ impl Runtime {
     pub fn make_frame(&mut self, func: Value, args: &[Value], kwnames: Value) -> PyResult<Value> {
         let fb = Runtime::blk(func);
         let codev = self.heap.val(fb, FN_CODE);
+        let cb = Runtime::blk(codev);
+        let shape = self.heap.val(cb, CO_FAST_SHAPE).as_small().unwrap_or(-1);
+        if shape >= 0
+            && kwnames.is_null()
+            && Value::small(args.len() as i32) == self.heap.val(cb, CO_ARGCOUNT)
+        {
+            let nlocals = (shape & 0x7fff) as usize;
+            let max_stack = (shape >> 15) as usize;
+            let base = F_LOCALS0 + nlocals;
+            let f = self.alloc(Kind::Frame, base as u32, base + max_stack + 1)?;
+            let globals = self.heap.val(fb, FN_GLOBALS);
+            let w = crate::heap::Heap::base(f);
+            self.heap.words[w + F_SP] = Value::small(0).0;
+            self.heap.words[w + F_CODE] = codev.0;
+            self.heap.words[w + F_GLOBALS] = globals.0;
+            self.heap.words[w + F_PC] = Value::small(0).0;
+            self.heap.words[w + F_FLAGS] = Value::small(0).0;
+            for (i, a) in args.iter().enumerate() {
+                self.heap.words[w + F_LOCALS0 + i] = a.0;
+            }
+            return Ok(Value::handle(f));
+        }
         let Some(code) = self.code_of(codev) else {
             return Err(self.type_error("function has no code"));
         };

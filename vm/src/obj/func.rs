@@ -21,6 +21,12 @@ pub const CO_CONSTS: usize = 2;
 pub const CO_NAMES: usize = 3;
 /// Code field: varnames tuple.
 pub const CO_VARNAMES: usize = 4;
+/// Code field: frame shape for the fast call path, a small int
+/// `nlocals | max_stack << 15`, or -1 when calls need full argument binding
+/// (cells, keyword-only parameters, `*args`/`**kwargs`, generators, oversized frames).
+pub const CO_FAST_SHAPE: usize = 5;
+/// Code field: positional parameter count (small int).
+pub const CO_ARGCOUNT: usize = 6;
 
 /// Function field: code.
 pub const FN_CODE: usize = 1;
@@ -49,7 +55,24 @@ impl Runtime {
     }
 
     fn load_code_inner(&mut self, code: Rc<CodeObject>) -> PyResult<Value> {
-        let b = self.alloc(Kind::Code, 0, 5)?;
+        let b = self.alloc(Kind::Code, code.flags.0 as u32, 7)?;
+        use crate::bytecode::code::CodeFlags;
+        let simple = code.ncells() == 0
+            && code.kwonlyargcount == 0
+            && !code.flags.contains(CodeFlags::VARARGS)
+            && !code.flags.contains(CodeFlags::VARKEYWORDS)
+            && !code.flags.contains(CodeFlags::GENERATOR)
+            && !code.flags.contains(CodeFlags::COROUTINE)
+            && code.varnames.len() < 1 << 15
+            && (code.max_stack as usize) < 1 << 15;
+        let shape = if simple {
+            code.varnames.len() as i32 | (code.max_stack as i32) << 15
+        } else {
+            -1
+        };
+        self.heap.set_val(b, CO_FAST_SHAPE, Value::small(shape));
+        self.heap
+            .set_val(b, CO_ARGCOUNT, Value::small(code.argcount as i32));
         let cv = Value::handle(b);
         self.pin(cv);
         let idx = self.register_code(code.clone());
