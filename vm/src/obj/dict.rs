@@ -51,7 +51,7 @@ impl Runtime {
     fn dict_cap(&self, d: u32) -> usize {
         let e = self.heap.val(d, ENTRIES);
         if e.is_heap() {
-            (self.heap.capacity_words(Runtime::blk(e)) - 1) / 3
+            self.heap.aux(Runtime::blk(e)) as usize
         } else {
             0
         }
@@ -84,7 +84,10 @@ impl Runtime {
     fn dict_resize(&mut self, dv: Value, cap: usize) -> PyResult<()> {
         let d = Runtime::blk(dv);
         let cap = cap.max(self.dict_len(dv)).max(1);
-        let entries = self.alloc(Kind::Array, 0, 1 + 3 * cap)?;
+        if cap >= 1 << 22 {
+            return Err(self.raise(crate::obj::exception::ExcKind::MemoryError, ""));
+        }
+        let entries = self.alloc(Kind::Array, cap as u32, 1 + 3 * cap)?;
         self.pin(Value::handle(entries));
         let index = if cap > LINEAR_MAX {
             let n = (cap * 2).next_power_of_two();

@@ -6,6 +6,9 @@ use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
 use alloc::vec::Vec;
 
+/// Largest value the 24-bit header aux field holds (array capacities).
+const MAX_AUX: usize = (1 << 24) - 1;
+
 impl Runtime {
     /// A tuple of `items` (pinned while allocating).
     pub fn new_tuple(&mut self, items: &[Value]) -> PyResult<Value> {
@@ -82,6 +85,9 @@ impl Runtime {
 
     /// An empty list with room for `cap` items.
     pub fn new_list_cap(&mut self, cap: usize) -> PyResult<Value> {
+        if cap > MAX_AUX {
+            return Err(self.raise(crate::obj::exception::ExcKind::MemoryError, ""));
+        }
         let l = self.alloc(Kind::List, 0, 3)?;
         self.heap.set_val(l, 1, Value::small(0));
         if cap > 0 {
@@ -93,11 +99,12 @@ impl Runtime {
         Ok(Value::handle(l))
     }
 
-    /// Capacity of a list's backing array.
+    /// Capacity of a list's backing array (kept in the array's header so appends need not
+    /// walk the allocation table).
     fn list_cap(&self, l: u32) -> usize {
         let arr = self.heap.val(l, 2);
         if arr.is_heap() {
-            self.heap.capacity_words(Runtime::blk(arr)) - 1
+            self.heap.aux(Runtime::blk(arr)) as usize
         } else {
             0
         }
@@ -113,13 +120,16 @@ impl Runtime {
         }
         let old = self.heap.val(l, 2);
         if let Some(ob) = old.as_heap() {
-            if self.heap.try_extend(ob, 1 + len + extra) {
-                let cap = self.heap.capacity_words(ob) - 1;
+            if len + extra <= MAX_AUX && self.heap.try_extend(ob, 1 + len + extra) {
+                let cap = (self.heap.capacity_words(ob) - 1).min(MAX_AUX);
                 self.heap.set_aux(ob, cap as u32);
                 return Ok(());
             }
         }
         let want = (len + extra).max(cap + cap / 2).max(4);
+        if want > MAX_AUX {
+            return Err(self.raise(crate::obj::exception::ExcKind::MemoryError, ""));
+        }
         self.pin(lv);
         let r = self.alloc(Kind::Array, want as u32, 1 + want);
         self.unpin(1);
