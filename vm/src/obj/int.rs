@@ -6,7 +6,6 @@ use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
-use alloc::vec::Vec;
 use num_bigint::{BigInt, Sign};
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
@@ -55,9 +54,8 @@ impl Runtime {
         let (sign, limbs) = n.to_u32_digits();
         let b = self.alloc(Kind::BigInt, limbs.len() as u32, 2 + limbs.len())?;
         self.heap.set(b, 1, if sign == Sign::Minus { 1 } else { 0 });
-        for (i, l) in limbs.iter().enumerate() {
-            self.heap.set(b, 2 + i, *l);
-        }
+        let w = crate::heap::Heap::base(b) + 2;
+        self.heap.words[w..w + limbs.len()].copy_from_slice(&limbs);
         Ok(Value::handle(b))
     }
 
@@ -83,13 +81,14 @@ impl Runtime {
         }
         let b = Runtime::blk(v);
         let n = self.heap.aux(b) as usize;
-        let limbs: Vec<u32> = (0..n).map(|i| self.heap.get(b, 2 + i)).collect();
+        let w = crate::heap::Heap::base(b) + 2;
+        let limbs = self.heap.words.get(w..w + n)?;
         let sign = if self.heap.get(b, 1) == 1 {
             Sign::Minus
         } else {
             Sign::Plus
         };
-        Some(BigInt::from_slice(sign, &limbs))
+        Some(BigInt::from_slice(sign, limbs))
     }
 
     /// The value of an int as i64, if it fits.
