@@ -12,6 +12,17 @@ fn mote() -> Command {
     command
 }
 
+/// Starts `mote repl` with its three streams piped to the test.
+fn spawn_repl() -> std::process::Child {
+    mote()
+        .arg("repl")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
 fn scratch_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("mote-cli-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -93,13 +104,7 @@ fn small_heap_gives_memory_error() {
 
 #[test]
 fn repl_echoes_results_and_continues_blocks() {
-    let mut child = mote()
-        .arg("repl")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_repl();
     let mut stdin = child.stdin.take().unwrap();
     stdin
         .write_all(b"1 + 2\nfor i in range(3):\n    print(i * 10)\n\nx = [1,\n 2]\nx\n")
@@ -119,13 +124,7 @@ fn repl_echoes_results_and_continues_blocks() {
 
 #[test]
 fn repl_survives_errors_and_deep_recursion() {
-    let mut child = mote()
-        .arg("repl")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_repl();
     let mut stdin = child.stdin.take().unwrap();
     stdin
         .write_all(b"def f(): f()\n\nf()\nprint('still', 'here')\n")
@@ -135,7 +134,7 @@ fn repl_survives_errors_and_deep_recursion() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("RuntimeError: maximum recursion depth exceeded"),
+        stderr.contains("RecursionError: maximum recursion depth exceeded"),
         "{stderr}"
     );
     assert!(stdout.contains("still here"), "{stdout}");
@@ -143,13 +142,7 @@ fn repl_survives_errors_and_deep_recursion() {
 
 #[test]
 fn ctrl_c_interrupts_a_running_loop_and_the_repl_goes_on() {
-    let mut child = mote()
-        .arg("repl")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_repl();
     let mut stdin = child.stdin.take().unwrap();
     stdin.write_all(b"while True: pass\n").unwrap();
     stdin.flush().unwrap();

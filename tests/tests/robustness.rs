@@ -42,7 +42,7 @@ fn unbounded_recursion_is_a_runtime_error_and_the_vm_goes_on() {
         let (outcome, _, stderr) = run(&mut vm, "def f():\n    f()\nf()\n");
         assert!(matches!(outcome, Outcome::Exception));
         assert!(
-            stderr.ends_with("RuntimeError: maximum recursion depth exceeded\n"),
+            stderr.ends_with("RecursionError: maximum recursion depth exceeded\n"),
             "{stderr}"
         );
         let (outcome, stdout, _) = run(
