@@ -25,10 +25,11 @@ fn run(vm: &mut Vm<StdHost>, source: &str) -> (Outcome, String, String) {
     (outcome, stdout, stderr)
 }
 
-/// Runs `body` on a thread with a board-sized stack, so a recursion on the Rust stack shows.
+/// Runs `body` on a thread with a small stack (1 MiB, twice the compiler's default stack budget
+/// of 512 KiB), so a recursion on the Rust stack that ignores the budget shows.
 fn on_small_stack<T: Send + 'static>(body: impl FnOnce() -> T + Send + 'static) -> T {
     std::thread::Builder::new()
-        .stack_size(256 * 1024)
+        .stack_size(1024 * 1024)
         .spawn(body)
         .expect("thread")
         .join()
