@@ -603,6 +603,8 @@ impl Runtime {
                         Opcode::BUILD_MAP => {
                             let d = tri!(self.new_dict_kind(Kind::Dict, a));
                             push!(d);
+                            // A key's `__hash__`/`__eq__` may run Python and collect: root `d`.
+                            self.heap.words[fb + F_SP] = Value::small(sp as i32).0;
                             for i in 0..a {
                                 let k = Value(self.heap.words[sb + sp - 1 - 2 * a + 2 * i]);
                                 let v = Value(self.heap.words[sb + sp - 1 - 2 * a + 2 * i + 1]);
@@ -615,6 +617,8 @@ impl Runtime {
                             let keys = top!();
                             let d = tri!(self.new_dict_kind(Kind::Dict, a));
                             push!(d);
+                            // A key's `__hash__`/`__eq__` may run Python and collect: root `d`.
+                            self.heap.words[fb + F_SP] = Value::small(sp as i32).0;
                             for i in 0..a {
                                 let k = self.seq_get(keys, i);
                                 let v = Value(self.heap.words[sb + sp - 2 - a + i]);
@@ -678,6 +682,8 @@ impl Runtime {
                                 _ => v,
                             };
                             push!(conv);
+                            // `__format__` may run Python and collect: root `conv`.
+                            self.heap.words[fb + F_SP] = Value::small(sp as i32).0;
                             let r = tri!(self.format(conv, spec));
                             sp -= if arg & 4 != 0 { 3 } else { 2 };
                             push!(r);
@@ -863,6 +869,8 @@ impl Runtime {
                             let exc = tri!(self.make_exception(e));
                             if a == 2 {
                                 push!(exc);
+                                // Building the cause may run Python and collect: root `exc`.
+                                self.heap.words[fb + F_SP] = Value::small(sp as i32).0;
                                 let c = if cause == Value::NONE {
                                     Value::NONE
                                 } else {
@@ -905,8 +913,11 @@ impl Runtime {
                             let mgr = top!();
                             let exit = tri!(self.get_attr(mgr, Value::qstr(qstr::Q___EXIT__)));
                             push!(exit);
+                            // Attribute lookups and `__enter__` may run Python and collect.
+                            self.heap.words[fb + F_SP] = Value::small(sp as i32).0;
                             let enter = tri!(self.get_attr(mgr, Value::qstr(qstr::Q___ENTER__)));
                             push!(enter);
+                            self.heap.words[fb + F_SP] = Value::small(sp as i32).0;
                             let r = tri!(self.call(enter, &[], Value::NULL));
                             sp -= 3;
                             push!(exit);
