@@ -4,5 +4,13 @@
 //! application, own the boot sequence (`boot.py`, then `main.py`) and the REPL multiplexer, and
 //! build for the ESP32-C3 (`riscv32imc-unknown-none-elf`) and for Linux as the simulated board.
 //!
-//! Work on this crate has not started; it holds no functionality yet.
+//! In place so far: [`fs::FlashFs`], the VM's filesystem (`open()`, `os`) over the board's
+//! flash filesystem (`mote-storage`), and with the `sim` feature [`sim::SimHost`], a VM host
+//! over simulated flash for tests.
 #![no_std]
+
+extern crate alloc;
+
+pub mod fs;
+#[cfg(feature = "sim")]
+pub mod sim;

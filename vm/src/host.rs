@@ -1,7 +1,9 @@
 //! The host interface: the VM's only window on the world (console, clocks, timers, interrupt
-//! signal, files for `import`). `mote run` supplies [`crate::std_host::StdHost`]; a board
-//! supplies its own over its console, timer and flash filesystem.
+//! signal, files for `import`, the filesystem of `open()` and `os`). `mote run` supplies
+//! [`crate::std_host::StdHost`]; a board supplies its own over its console, timer and flash
+//! filesystem.
 
+use crate::fs::FileSystem;
 use alloc::vec::Vec;
 use core::any::Any;
 
@@ -34,4 +36,8 @@ pub trait Host: Any {
     fn is_file(&mut self, path: &str) -> bool;
     /// `sys.platform`.
     fn platform(&self) -> &str;
+    /// The filesystem behind `open()` and `os`; `None` makes them raise `OSError(ENODEV)`.
+    fn fs(&mut self) -> Option<&mut dyn FileSystem> {
+        None
+    }
 }

@@ -62,6 +62,9 @@ pub mod builtins;
 pub mod bytecode;
 pub mod compile;
 pub mod format;
+pub mod fs;
+#[cfg(feature = "std")]
+pub mod fs_std;
 pub mod heap;
 pub mod host;
 pub mod interp;

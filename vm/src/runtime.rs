@@ -215,6 +215,8 @@ pub struct Runtime {
     pub decode: crate::interp::exec::DecodeTable,
     /// Roots kept by modules (e.g. `sys`, `micropython` module objects).
     pub extra_roots: Vec<Value>,
+    /// The current directory and open files of `open()` and `os`.
+    pub files: crate::obj::file::Files,
 }
 
 /// Most nested interpreter loops (native → Python re-entry) before RuntimeError.
@@ -251,6 +253,7 @@ impl Runtime {
             decode: crate::interp::exec::DecodeTable::new(),
             repr_stack: Vec::new(),
             stop_value: Value::NONE,
+            files: crate::obj::file::Files::default(),
         }
     }
 
@@ -306,6 +309,7 @@ impl Runtime {
             self.heap.mark(v);
         }
         self.heap.finish_mark();
+        crate::obj::file::close_unreachable(self);
         let mut freed: Vec<u32> = Vec::new();
         self.heap.sweep(&mut |h, b| {
             if let Some(i) = Value(h.get(b, 1)).as_small() {

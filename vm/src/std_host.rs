@@ -1,8 +1,10 @@
-//! A [`Host`] over `std`: real or captured stdout/stderr, the system clocks, files, and a
-//! shareable interrupt flag that a Ctrl-C handler can set.
+//! A [`Host`] over `std`: real or captured stdout/stderr, the system clocks, files ([`StdFs`]),
+//! and a shareable interrupt flag that a Ctrl-C handler can set.
 
 extern crate std;
 
+use crate::fs::FileSystem;
+use crate::fs_std::StdFs;
 use crate::host::{Host, HostError};
 use alloc::sync::Arc;
 use alloc::vec::Vec;
@@ -17,6 +19,7 @@ pub struct StdHost {
     stdout: Vec<u8>,
     stderr: Vec<u8>,
     interrupt: Arc<AtomicBool>,
+    fs: StdFs,
 }
 
 impl Default for StdHost {
@@ -34,6 +37,7 @@ impl StdHost {
             stdout: Vec::new(),
             stderr: Vec::new(),
             interrupt: Arc::new(AtomicBool::new(false)),
+            fs: StdFs::new(),
         }
     }
 
@@ -43,6 +47,13 @@ impl StdHost {
             capture: true,
             ..StdHost::new()
         }
+    }
+
+    /// The same host with `open()` and `os` starting in directory `dir` instead of the
+    /// process's current directory.
+    pub fn in_dir(mut self, dir: &str) -> StdHost {
+        self.fs = StdFs::starting_in(dir);
+        self
     }
 
     /// Take the captured stdout.
@@ -118,5 +129,9 @@ impl Host for StdHost {
 
     fn platform(&self) -> &str {
         std::env::consts::OS
+    }
+
+    fn fs(&mut self) -> Option<&mut dyn FileSystem> {
+        Some(&mut self.fs)
     }
 }

@@ -9,6 +9,7 @@ mod funcs;
 mod methods;
 mod types;
 
+use crate::modules::fs_natives::FS_NATIVE_BASE;
 use crate::qstr::*;
 use crate::runtime::{PyResult, Runtime, TypeId};
 use crate::value::Value;
@@ -203,6 +204,9 @@ natives! {
 
 /// Call native `id`.
 pub fn call_native(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    if let Some(f) = id.checked_sub(FS_NATIVE_BASE) {
+        return crate::modules::fs_natives::call(rt, f, args, kwnames);
+    }
     if !kwnames.is_null() && rt.seq_len(kwnames) > 0 && !takes_keywords(id) {
         let msg = alloc::format!("{}() takes no keyword arguments", native_name(id));
         return Err(rt.type_error(&msg));
@@ -240,6 +244,9 @@ fn takes_keywords(id: u32) -> bool {
 
 /// Name of native `id`.
 pub fn native_name(id: u32) -> &'static str {
+    if let Some(f) = id.checked_sub(FS_NATIVE_BASE) {
+        return crate::modules::fs_natives::name(f);
+    }
     match TABLE.get(id as usize) {
         Some((n, _)) => n,
         None => crate::modules::math::name(id.wrapping_sub(table_len())),
@@ -309,7 +316,12 @@ pub fn is_method_native(v: Value) -> bool {
     else {
         return false;
     };
-    (N_OBJECT_INIT..=N_OBJECT_HASH).contains(&id) || id == N_EXC_INIT || id == N_OBJECT_SETATTR
+    (N_OBJECT_INIT..=N_OBJECT_HASH).contains(&id)
+        || id == N_EXC_INIT
+        || id == N_OBJECT_SETATTR
+        || id
+            .checked_sub(FS_NATIVE_BASE)
+            .is_some_and(crate::modules::fs_natives::is_method)
 }
 
 /// `property.getter/setter/deleter`.
@@ -371,6 +383,10 @@ pub fn builtin_names() -> Vec<(&'static str, Value)> {
         v.push((t.name(), t.value()));
     }
     v.push(("vars", Runtime::native(N_VARS)));
+    v.push((
+        "open",
+        crate::modules::fs_natives::native(crate::modules::fs_natives::F_OPEN),
+    ));
     v.push(("NotImplemented", Value::NOT_IMPLEMENTED));
     v.push(("Ellipsis", Value::ELLIPSIS));
     v

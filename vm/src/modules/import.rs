@@ -89,6 +89,8 @@ impl Runtime {
             "math" => Some(super::math::make(self)),
             "time" | "utime" => Some(super::time::make(self)),
             "micropython" => Some(super::micropython::make(self)),
+            "os" | "uos" => Some(super::os::make(self)),
+            "errno" | "uerrno" => Some(super::os::make_errno(self)),
             "builtins" => Some(self.builtins_module()),
             _ => None,
         };

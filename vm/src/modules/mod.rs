@@ -1,9 +1,12 @@
-//! Builtin modules (`sys`, `gc`, `math`, `time`, `micropython`) and the import machinery.
+//! Builtin modules (`sys`, `gc`, `math`, `time`, `micropython`, `os`, `errno`) and the import
+//! machinery.
 
+pub mod fs_natives;
 pub mod gc;
 pub mod import;
 pub mod math;
 pub mod micropython;
+pub mod os;
 pub mod sys;
 pub mod time;
 

@@ -5,6 +5,7 @@ pub mod bytes;
 pub mod class;
 pub mod dict;
 pub mod exception;
+pub mod file;
 pub mod float;
 pub mod func;
 pub mod int;

@@ -103,11 +103,15 @@ impl Runtime {
             let a = self.seq_get(args, 0);
             let b = self.seq_get(args, 1);
             let bs = self.to_str(b)?;
-            let text = format!(
+            let mut text = format!(
                 "[Errno {}] {}",
                 self.int_to_string(a),
                 self.str_text(bs).unwrap_or("")
             );
+            if let Some(f) = self.instance_attr(e, Value::qstr(crate::qstr::Q_FILENAME)) {
+                text.push_str(": ");
+                self.write_repr(&mut text, f, 0)?;
+            }
             return Ok(text);
         }
         match n {

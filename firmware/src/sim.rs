@@ -1,0 +1,109 @@
+//! The simulated board's VM host: console captured in buffers, the host's clocks, and the
+//! filesystem on simulated NOR flash ([`mote_storage::sim::SimFlash`]) through [`FlashFs`].
+
+extern crate std;
+
+use crate::fs::FlashFs;
+use alloc::vec::Vec;
+use mote_storage::sim::SimFlash;
+use mote_storage::Fs;
+use mote_vm::fs::FileSystem;
+use mote_vm::{Host, HostError};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+/// A VM host whose files live on simulated flash.
+pub struct SimHost {
+    start: Instant,
+    stdout: Vec<u8>,
+    stderr: Vec<u8>,
+    fs: FlashFs<SimFlash>,
+}
+
+impl SimHost {
+    /// A host over the mounted filesystem `fs`.
+    pub fn new(fs: Fs<SimFlash>) -> SimHost {
+        SimHost {
+            start: Instant::now(),
+            stdout: Vec::new(),
+            stderr: Vec::new(),
+            fs: FlashFs::new(fs),
+        }
+    }
+
+    /// Take what Python printed to stdout.
+    pub fn take_stdout(&mut self) -> Vec<u8> {
+        core::mem::take(&mut self.stdout)
+    }
+
+    /// Take what Python printed to stderr.
+    pub fn take_stderr(&mut self) -> Vec<u8> {
+        core::mem::take(&mut self.stderr)
+    }
+
+    /// The flash filesystem.
+    pub fn flash_fs(&mut self) -> &mut FlashFs<SimFlash> {
+        &mut self.fs
+    }
+}
+
+impl Host for SimHost {
+    fn write_stdout(&mut self, bytes: &[u8]) {
+        self.stdout.extend_from_slice(bytes);
+    }
+
+    fn write_stderr(&mut self, bytes: &[u8]) {
+        self.stderr.extend_from_slice(bytes);
+    }
+
+    fn ticks_us(&mut self) -> u64 {
+        self.start.elapsed().as_micros() as u64
+    }
+
+    fn time_s(&mut self) -> f64 {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0.0, |d| d.as_secs_f64())
+    }
+
+    fn wait_until(&mut self, t: u64) {
+        let now = self.ticks_us();
+        if t > now {
+            std::thread::sleep(std::time::Duration::from_micros(t - now));
+        }
+    }
+
+    fn take_interrupt(&mut self) -> bool {
+        false
+    }
+
+    fn read_file(&mut self, path: &str) -> Result<Vec<u8>, HostError> {
+        let mode = mote_vm::fs::parse_mode("rb").map_err(|_| HostError::Io)?;
+        let fd = self.fs.open(path, mode).map_err(|e| match e.0 {
+            mote_vm::fs::ENOENT => HostError::NotFound,
+            _ => HostError::Io,
+        })?;
+        let mut out = Vec::new();
+        let mut buf = [0u8; 256];
+        let r = loop {
+            match self.fs.read(fd, &mut buf) {
+                Ok(0) => break Ok(()),
+                Ok(n) => out.extend_from_slice(&buf[..n.min(buf.len())]),
+                Err(_) => break Err(HostError::Io),
+            }
+        };
+        let _ = self.fs.close(fd);
+        r.map(|_| out)
+    }
+
+    fn is_file(&mut self, path: &str) -> bool {
+        self.fs.stat(path).is_ok_and(|s| !s.is_dir)
+    }
+
+    fn platform(&self) -> &str {
+        "mote-sim"
+    }
+
+    fn fs(&mut self) -> Option<&mut dyn FileSystem> {
+        Some(&mut self.fs)
+    }
+}

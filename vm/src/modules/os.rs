@@ -1,0 +1,278 @@
+//! The `os` module (also importable as `uos`) with MicroPython's filesystem functions, the
+//! `errno` module, and the `open()` builtin. Everything goes through the host's
+//! [`crate::fs::FileSystem`]; paths are resolved against the VM's current directory.
+
+use super::fs_natives::*;
+use crate::builtins::{kwarg, split_kw};
+use crate::fs::{parse_mode, FsError, ModeError, Stat, ENOTDIR};
+use crate::qstr::*;
+use crate::runtime::{PyResult, Runtime};
+use crate::value::Value;
+use alloc::format;
+use alloc::string::String;
+
+/// `stat` mode bits of a directory, as MicroPython reports them.
+const S_IFDIR: i64 = 0x4000;
+/// `stat` mode bits of a regular file.
+const S_IFREG: i64 = 0x8000;
+
+/// Build the `os` module.
+pub fn make(rt: &mut Runtime) -> PyResult<Value> {
+    let m = rt.new_module("os")?;
+    rt.pin(m);
+    let r = (|| {
+        for (name, id) in [
+            ("listdir", F_LISTDIR),
+            ("ilistdir", F_ILISTDIR),
+            ("remove", F_REMOVE),
+            ("unlink", F_REMOVE),
+            ("rename", F_RENAME),
+            ("mkdir", F_MKDIR),
+            ("rmdir", F_RMDIR),
+            ("stat", F_STAT),
+            ("statvfs", F_STATVFS),
+            ("getcwd", F_GETCWD),
+            ("chdir", F_CHDIR),
+        ] {
+            rt.module_set(m, name, native(id))?;
+        }
+        let sep = rt.intern("/")?;
+        rt.module_set(m, "sep", sep)?;
+        let err = rt.exc_class(crate::obj::exception::ExcKind::OSError);
+        rt.module_set(m, "error", err)
+    })();
+    rt.unpin(1);
+    r.map(|_| m)
+}
+
+/// Build the `errno` module: the constants and `errorcode` (number → name).
+pub fn make_errno(rt: &mut Runtime) -> PyResult<Value> {
+    let m = rt.new_module("errno")?;
+    rt.pin(m);
+    let r = (|| {
+        let codes = rt.new_dict()?;
+        rt.module_set(m, "errorcode", codes)?;
+        for (name, n) in crate::fs::ERRNO_NAMES {
+            rt.module_set(m, name, Value::small(*n))?;
+            let k = rt.intern(name)?;
+            rt.dict_set(codes, Value::small(*n), k)?;
+        }
+        Ok(())
+    })();
+    rt.unpin(1);
+    r.map(|_| m)
+}
+
+fn arg(rt: &mut Runtime, args: &[Value], i: usize, fname: &str) -> PyResult<Value> {
+    match args.get(i) {
+        Some(v) => Ok(*v),
+        None => {
+            let msg = format!("{fname}() missing required argument 'path' (pos {})", i + 1);
+            Err(rt.type_error(&msg))
+        }
+    }
+}
+
+/// The path argument at `i` (default `.`), resolved.
+fn path_or_cwd(rt: &mut Runtime, args: &[Value], i: usize) -> PyResult<(String, Value)> {
+    let v = match args.get(i) {
+        Some(v) => *v,
+        None => rt.intern(".")?,
+    };
+    Ok((rt.fs_path(v)?, v))
+}
+
+fn fs_op(
+    rt: &mut Runtime,
+    name: Value,
+    op: impl FnMut(&mut dyn crate::fs::FileSystem) -> Result<(), FsError>,
+) -> PyResult<Value> {
+    rt.with_fs_retry(op)
+        .map_err(|e| rt.os_error(e, Some(name)))?;
+    Ok(Value::NONE)
+}
+
+/// `open(file, mode='r', buffering=-1, encoding=None, errors=None, newline=None)`.
+pub fn open(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    let (pos, kw) = split_kw(rt, args, kwnames);
+    let Some(file) = pos.first().copied().or_else(|| kwarg(rt, &kw, Q_FILE)) else {
+        return Err(rt.type_error("open() missing required argument 'file' (pos 1)"));
+    };
+    let mode_v = match pos.get(1).copied() {
+        Some(m) => m,
+        None => match kw.iter().find(|(k, _)| rt.str_text(*k) == Some("mode")) {
+            Some((_, m)) => *m,
+            None => rt.intern("r")?,
+        },
+    };
+    let Some(mode_text) = rt.str_text(mode_v) else {
+        let msg = format!(
+            "open() argument 'mode' must be str, not {}",
+            rt.type_name(mode_v)
+        );
+        return Err(rt.type_error(&msg));
+    };
+    let mode = match parse_mode(mode_text) {
+        Ok(m) => m,
+        Err(ModeError::Invalid) => {
+            let msg = format!("invalid mode: '{mode_text}'");
+            return Err(rt.value_error(&msg));
+        }
+        Err(e) => return Err(rt.value_error(e.message())),
+    };
+    rt.open_file(file, mode, mode_v)
+}
+
+/// `os.listdir(path='.')`: the names in a directory.
+pub fn listdir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let (path, name) = path_or_cwd(rt, args, 0)?;
+    let entries = rt
+        .with_fs(|fs| fs.listdir(&path))
+        .map_err(|e| rt.os_error(e, Some(name)))?;
+    let l = rt.new_list_cap(entries.len())?;
+    rt.pin(l);
+    let r = (|| {
+        for e in &entries {
+            let s = rt.new_str(&e.name)?;
+            rt.pin(s);
+            let r = rt.list_append(l, s);
+            rt.unpin(1);
+            r?;
+        }
+        Ok(l)
+    })();
+    rt.unpin(1);
+    r
+}
+
+/// `os.ilistdir(path='.')`: an iterator of `(name, type, inode, size)` as MicroPython gives.
+pub fn ilistdir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let (path, name) = path_or_cwd(rt, args, 0)?;
+    let entries = rt
+        .with_fs(|fs| fs.listdir(&path))
+        .map_err(|e| rt.os_error(e, Some(name)))?;
+    let l = rt.new_list_cap(entries.len())?;
+    rt.pin(l);
+    let r = (|| {
+        for e in &entries {
+            let s = rt.new_str(&e.name)?;
+            rt.pin(s);
+            let kind = Value::small(if e.is_dir { S_IFDIR } else { S_IFREG } as i32);
+            let size = rt.new_int(e.size.min(i64::MAX as u64) as i64);
+            let t = size.and_then(|size| {
+                rt.pin(size);
+                let t = rt.new_tuple(&[s, kind, Value::small(0), size]);
+                rt.unpin(1);
+                t
+            });
+            let r = t.and_then(|t| {
+                rt.pin(t);
+                let r = rt.list_append(l, t);
+                rt.unpin(1);
+                r
+            });
+            rt.unpin(1);
+            r?;
+        }
+        rt.get_iter(l)
+    })();
+    rt.unpin(1);
+    r
+}
+
+/// `os.remove(path)`.
+pub fn remove(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let name = arg(rt, args, 0, "remove")?;
+    let path = rt.fs_path(name)?;
+    fs_op(rt, name, |fs| fs.remove(&path))
+}
+
+/// `os.rename(old, new)`.
+pub fn rename(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let from_v = arg(rt, args, 0, "rename")?;
+    let to_v = arg(rt, args, 1, "rename")?;
+    let from = rt.fs_path(from_v)?;
+    let to = rt.fs_path(to_v)?;
+    fs_op(rt, from_v, |fs| fs.rename(&from, &to))
+}
+
+/// `os.mkdir(path)`.
+pub fn mkdir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let name = arg(rt, args, 0, "mkdir")?;
+    let path = rt.fs_path(name)?;
+    fs_op(rt, name, |fs| fs.mkdir(&path))
+}
+
+/// `os.rmdir(path)`.
+pub fn rmdir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let name = arg(rt, args, 0, "rmdir")?;
+    let path = rt.fs_path(name)?;
+    fs_op(rt, name, |fs| fs.rmdir(&path))
+}
+
+fn stat_of(rt: &mut Runtime, name: Value) -> PyResult<Stat> {
+    let path = rt.fs_path(name)?;
+    rt.with_fs(|fs| fs.stat(&path))
+        .map_err(|e| rt.os_error(e, Some(name)))
+}
+
+/// A tuple of non-negative ints.
+fn int_tuple(rt: &mut Runtime, items: &[u64]) -> PyResult<Value> {
+    let base = rt.pins.len();
+    let r = (|| {
+        for x in items {
+            let v = rt.new_int((*x).min(i64::MAX as u64) as i64)?;
+            rt.pin(v);
+        }
+        let vals: alloc::vec::Vec<Value> = rt.pins[base..].to_vec();
+        rt.new_tuple(&vals)
+    })();
+    rt.pins.truncate(base);
+    r
+}
+
+/// `os.stat(path)`: `(mode, ino, dev, nlink, uid, gid, size, atime, mtime, ctime)`.
+pub fn stat(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let name = arg(rt, args, 0, "stat")?;
+    let st = stat_of(rt, name)?;
+    let mode = if st.is_dir { S_IFDIR } else { S_IFREG } as u64;
+    int_tuple(
+        rt,
+        &[mode, 0, 0, 0, 0, 0, st.size, st.mtime, st.mtime, st.mtime],
+    )
+}
+
+/// `os.statvfs(path)`: `(bsize, frsize, blocks, bfree, bavail, files, ffree, favail, flag,
+/// namemax)`.
+pub fn statvfs(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let name = arg(rt, args, 0, "statvfs")?;
+    let path = rt.fs_path(name)?;
+    let s = rt
+        .with_fs(|fs| fs.statvfs(&path))
+        .map_err(|e| rt.os_error(e, Some(name)))?;
+    int_tuple(
+        rt,
+        &[
+            s.bsize, s.frsize, s.blocks, s.bfree, s.bavail, s.files, s.ffree, s.favail, s.flag,
+            s.namemax,
+        ],
+    )
+}
+
+/// `os.getcwd()`.
+pub fn getcwd(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
+    let cwd = rt.cwd();
+    rt.new_str(&cwd)
+}
+
+/// `os.chdir(path)`.
+pub fn chdir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let name = arg(rt, args, 0, "chdir")?;
+    let st = stat_of(rt, name)?;
+    if !st.is_dir {
+        return Err(rt.os_error(FsError(ENOTDIR), Some(name)));
+    }
+    let path = rt.fs_path(name)?;
+    rt.set_cwd(path);
+    Ok(Value::NONE)
+}

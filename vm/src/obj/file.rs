@@ -1,0 +1,649 @@
+//! File objects (`open()`): instances of the builtin classes `TextIOWrapper` (text, `str`)
+//! and `FileIO` (binary, `bytes`) over a descriptor of the host's [`FileSystem`], plus the
+//! state the VM keeps for the filesystem: the current directory and the table of open files.
+//!
+//! Invariants: every open descriptor has exactly one entry in [`Files::open`], naming the
+//! instance that owns it; the entry goes when the file is closed, explicitly (`close`,
+//! `with`), when the collector finds its owner unreachable (so the descriptor is closed before
+//! the owner's blocks are reused), or when the runtime is dropped. Bytes read ahead (for
+//! `readline`) sit in the entry, so `tell` and `seek` account for them.
+
+use crate::fs::{FileSystem, FsError, FsResult, OpenMode, Whence, EBUSY, EMFILE, ENODEV, ENOENT};
+use crate::fs::{EACCES, EEXIST, EISDIR, ENOTDIR};
+use crate::heap::MARK;
+use crate::obj::exception::ExcKind;
+use crate::qstr::*;
+use crate::runtime::{PyResult, Raised, Runtime, TypeId};
+use crate::value::Value;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// Bytes read from the filesystem at a time when looking for a line end.
+const READ_CHUNK: usize = 256;
+
+/// One open file.
+struct OpenFile {
+    owner: Value,
+    fd: u32,
+    binary: bool,
+    readable: bool,
+    writable: bool,
+    /// Bytes read from the descriptor but not yet handed to Python.
+    ahead: Vec<u8>,
+}
+
+/// The VM's filesystem state: current directory, open files, the file classes.
+#[derive(Default)]
+pub struct Files {
+    /// The current directory (absolute, normalised); empty until first asked for.
+    cwd: String,
+    open: Vec<OpenFile>,
+    /// `TextIOWrapper` and `FileIO`, created on the first `open()` (rooted by `extra_roots`).
+    classes: Option<(Value, Value)>,
+}
+
+impl Runtime {
+    /// Run `op` on the host's filesystem (`ENODEV` if it has none).
+    pub fn with_fs<T>(
+        &mut self,
+        op: impl FnOnce(&mut dyn FileSystem) -> FsResult<T>,
+    ) -> Result<T, FsError> {
+        match self.host.fs() {
+            Some(fs) => op(fs),
+            None => Err(FsError(ENODEV)),
+        }
+    }
+
+    /// Run `op` on the filesystem; if it fails because files are busy or all descriptors are
+    /// taken, collect (closing the unreachable files that hold them) and try once more.
+    pub fn with_fs_retry<T>(
+        &mut self,
+        mut op: impl FnMut(&mut dyn FileSystem) -> FsResult<T>,
+    ) -> Result<T, FsError> {
+        match self.with_fs(&mut op) {
+            Err(FsError(EMFILE | EBUSY)) if !self.files.open.is_empty() => {
+                self.collect();
+                self.with_fs(op)
+            }
+            r => r,
+        }
+    }
+
+    /// The current directory.
+    pub fn cwd(&mut self) -> String {
+        if self.files.cwd.is_empty() {
+            let start = self.host.fs().map(|fs| fs.initial_dir());
+            self.files.cwd = crate::fs::normalize("/", &start.unwrap_or_default());
+        }
+        self.files.cwd.clone()
+    }
+
+    /// Set the current directory (absolute, normalised).
+    pub fn set_cwd(&mut self, dir: String) {
+        self.files.cwd = dir;
+    }
+
+    /// The absolute path named by `path` (a `str`), resolved against the current directory.
+    pub fn fs_path(&mut self, path: Value) -> PyResult<String> {
+        let Some(text) = self.str_text(path) else {
+            let msg = alloc::format!(
+                "expected str, bytes or os.PathLike object, not {}",
+                self.type_name(path)
+            );
+            return Err(self.type_error(&msg));
+        };
+        if text.is_empty() {
+            return Err(self.os_error(FsError(ENOENT), Some(path)));
+        }
+        let text: String = text.into();
+        let cwd = self.cwd();
+        Ok(crate::fs::normalize(&cwd, &text))
+    }
+
+    /// Raise the `OSError` subclass CPython uses for `e`, with `args == (errno, strerror)` and
+    /// `filename` when given.
+    pub fn os_error(&mut self, e: FsError, filename: Option<Value>) -> Raised {
+        let kind = match e.0 {
+            ENOENT => ExcKind::FileNotFoundError,
+            EEXIST => ExcKind::FileExistsError,
+            EISDIR => ExcKind::IsADirectoryError,
+            ENOTDIR => ExcKind::NotADirectoryError,
+            EACCES => ExcKind::PermissionError,
+            _ => ExcKind::OSError,
+        };
+        let cls = self.exc_class(kind);
+        let r = (|| {
+            let msg = self.new_str(e.message())?;
+            let errno = Value::small(e.0);
+            let exc = self.new_exception(cls, &[errno, msg])?;
+            if let Some(f) = filename {
+                self.pin(exc);
+                let r = self.set_attr_dict(exc, Value::qstr(Q_FILENAME), f);
+                self.unpin(1);
+                r?;
+            }
+            Ok(exc)
+        })();
+        match r {
+            Ok(exc) => self.raise_value(exc),
+            Err(raised) => raised,
+        }
+    }
+
+    fn file_classes(&mut self) -> PyResult<(Value, Value)> {
+        if let Some(c) = self.files.classes {
+            return Ok(c);
+        }
+        let text = self.new_file_class("TextIOWrapper")?;
+        self.pin(text);
+        let binary = self.new_file_class("FileIO");
+        self.unpin(1);
+        let binary = binary?;
+        self.extra_roots.push(text);
+        self.extra_roots.push(binary);
+        self.files.classes = Some((text, binary));
+        Ok((text, binary))
+    }
+
+    fn new_file_class(&mut self, name: &str) -> PyResult<Value> {
+        let n = self.intern(name)?;
+        let bases = self.new_tuple(&[TypeId::Object.value()])?;
+        self.pin(bases);
+        let ns = self.new_dict();
+        let r = ns.and_then(|ns| {
+            self.pin(ns);
+            let r = (|| {
+                for (method, id) in crate::modules::fs_natives::FILE_METHODS {
+                    let k = self.intern(method)?;
+                    self.dict_set(ns, k, crate::modules::fs_natives::native(*id))?;
+                }
+                self.new_class(n, bases, ns)
+            })();
+            self.unpin(1);
+            r
+        });
+        self.unpin(1);
+        r
+    }
+
+    /// `open(path, mode)` (the mode already parsed; `name` and `mode_text` become attributes).
+    pub fn open_file(&mut self, name: Value, mode: OpenMode, mode_text: Value) -> PyResult<Value> {
+        let path = self.fs_path(name)?;
+        let (text_cls, bin_cls) = self.file_classes()?;
+        let r = self.with_fs_retry(|fs| fs.open(&path, mode));
+        let fd = r.map_err(|e| self.os_error(e, Some(name)))?;
+        let inst = self.new_instance(if mode.binary { bin_cls } else { text_cls });
+        let inst = match inst {
+            Ok(i) => i,
+            Err(e) => {
+                let _ = self.with_fs(|fs| fs.close(fd));
+                return Err(e);
+            }
+        };
+        self.files.open.push(OpenFile {
+            owner: inst,
+            fd,
+            binary: mode.binary,
+            readable: mode.read,
+            writable: mode.write,
+            ahead: Vec::new(),
+        });
+        self.pin(inst);
+        let r = (|| {
+            self.set_attr_dict(inst, Value::qstr(Q_NAME), name)?;
+            let k = self.intern("mode")?;
+            self.set_attr_dict(inst, k, mode_text)?;
+            let k = self.intern("closed")?;
+            self.set_attr_dict(inst, k, Value::FALSE)
+        })();
+        self.unpin(1);
+        r.map(|_| inst)
+    }
+
+    /// Index of the open-file entry of file object `f` (`ValueError` if it is closed).
+    fn file_slot(&mut self, f: Value) -> PyResult<usize> {
+        if let Some(i) = self.files.open.iter().position(|o| o.owner == f) {
+            return Ok(i);
+        }
+        let is_file = self.files.classes.is_some_and(|(t, b)| {
+            let c = self.type_of(f);
+            c == t || c == b
+        });
+        if is_file {
+            Err(self.value_error("I/O operation on closed file."))
+        } else {
+            Err(self.type_error("descriptor requires a file object"))
+        }
+    }
+
+    fn unsupported(&mut self, what: &str) -> Raised {
+        self.raise(ExcKind::OSError, what)
+    }
+
+    /// Read more bytes into slot `i`'s read-ahead buffer; returns how many came (0 at end).
+    fn fill(&mut self, i: usize, n: usize) -> PyResult<usize> {
+        let fd = self.files.open[i].fd;
+        let mut buf = alloc::vec![0u8; n];
+        let got = self
+            .with_fs(|fs| fs.read(fd, &mut buf))
+            .map_err(|e| self.os_error(e, None))?;
+        let got = got.min(n);
+        self.files.open[i].ahead.extend_from_slice(&buf[..got]);
+        Ok(got)
+    }
+
+    fn check_readable(&mut self, i: usize) -> PyResult<()> {
+        if self.files.open[i].readable {
+            Ok(())
+        } else {
+            Err(self.unsupported("not readable"))
+        }
+    }
+
+    /// Read up to `n` bytes (or characters in text mode; everything for `None`).
+    fn file_read_raw(&mut self, i: usize, n: Option<usize>) -> PyResult<Vec<u8>> {
+        self.check_readable(i)?;
+        let binary = self.files.open[i].binary;
+        loop {
+            let have = &self.files.open[i].ahead;
+            let enough = match n {
+                None => false,
+                Some(n) if binary => have.len() >= n,
+                Some(n) => complete_chars(have) >= n,
+            };
+            if enough {
+                break;
+            }
+            let want = match n {
+                Some(n) if binary => (n - have.len()).max(1),
+                _ => READ_CHUNK.max(have.len()),
+            };
+            if self.fill(i, want)? == 0 {
+                break;
+            }
+        }
+        let have = &mut self.files.open[i].ahead;
+        let cut = match n {
+            None => have.len(),
+            Some(n) if binary => n.min(have.len()),
+            Some(n) => char_boundary(have, n),
+        };
+        Ok(have.drain(..cut).collect())
+    }
+
+    /// Read one line (through `\n`), at most `limit` bytes/characters.
+    fn file_readline_raw(&mut self, i: usize, limit: Option<usize>) -> PyResult<Vec<u8>> {
+        self.check_readable(i)?;
+        let binary = self.files.open[i].binary;
+        let mut searched = 0;
+        loop {
+            let have = &self.files.open[i].ahead;
+            let nl = have[searched..]
+                .iter()
+                .position(|b| *b == b'\n')
+                .map(|p| searched + p + 1);
+            let mut cut = nl;
+            if let Some(l) = limit {
+                let lim = if binary {
+                    l.min(have.len())
+                } else {
+                    char_boundary(have, l)
+                };
+                let reached = if binary {
+                    have.len() >= l
+                } else {
+                    complete_chars(have) >= l
+                };
+                cut = match cut {
+                    Some(c) if c <= lim => Some(c),
+                    _ if reached => Some(lim),
+                    c => c,
+                };
+            }
+            if let Some(c) = cut {
+                return Ok(self.files.open[i].ahead.drain(..c).collect());
+            }
+            searched = have.len();
+            if self.fill(i, READ_CHUNK)? == 0 {
+                let have = &mut self.files.open[i].ahead;
+                return Ok(core::mem::take(have));
+            }
+        }
+    }
+
+    /// The Python value of bytes read from slot `i`: `bytes`, or `str` in text mode.
+    fn file_value(&mut self, i: usize, data: &[u8]) -> PyResult<Value> {
+        if self.files.open[i].binary {
+            self.new_bytes(data)
+        } else {
+            self.new_str_utf8(data)
+        }
+    }
+
+    /// Give back read-ahead bytes so the descriptor's position is the file object's.
+    fn file_unread(&mut self, i: usize) -> PyResult<()> {
+        let back = self.files.open[i].ahead.len();
+        if back == 0 {
+            return Ok(());
+        }
+        let fd = self.files.open[i].fd;
+        self.files.open[i].ahead.clear();
+        self.with_fs(|fs| fs.seek(fd, -(back as i64), Whence::Current))
+            .map(|_| ())
+            .map_err(|e| self.os_error(e, None))
+    }
+
+    /// Close the file at slot `i` and mark its owner closed.
+    fn file_close_slot(&mut self, i: usize) -> PyResult<()> {
+        let f = self.files.open.remove(i);
+        let r = self.with_fs(|fs| fs.close(f.fd));
+        let k = self.intern("closed")?;
+        self.set_attr_dict(f.owner, k, Value::TRUE)?;
+        r.map_err(|e| self.os_error(e, None))
+    }
+}
+
+/// Characters whose encoding is complete in `b` (a UTF-8 prefix plus a partial tail).
+fn complete_chars(b: &[u8]) -> usize {
+    b.iter().filter(|c| (**c & 0xc0) != 0x80).count() - usize::from(partial_tail(b) > 0)
+}
+
+/// Bytes at the end of `b` that start a character whose encoding is not complete yet.
+fn partial_tail(b: &[u8]) -> usize {
+    for back in 1..=b.len().min(4) {
+        let c = b[b.len() - back];
+        if c & 0xc0 != 0x80 {
+            let need = match c {
+                0xc0..=0xdf => 2,
+                0xe0..=0xef => 3,
+                0xf0..=0xf7 => 4,
+                _ => 1,
+            };
+            return if need > back { back } else { 0 };
+        }
+    }
+    0
+}
+
+/// Byte offset just past the first `n` characters of `b` (all of the complete part if fewer).
+fn char_boundary(b: &[u8], n: usize) -> usize {
+    let complete = b.len() - partial_tail(b);
+    let mut chars = 0;
+    for (at, c) in b[..complete].iter().enumerate() {
+        if (*c & 0xc0) != 0x80 {
+            if chars == n {
+                return at;
+            }
+            chars += 1;
+        }
+    }
+    complete
+}
+
+/// Close the descriptors whose owners the collector found unreachable. Runs between marking
+/// and sweeping, so the owners' blocks have not been reused yet.
+pub(crate) fn close_unreachable(rt: &mut Runtime) {
+    let mut i = 0;
+    while i < rt.files.open.len() {
+        let owner = rt.files.open[i].owner;
+        let marked = owner
+            .as_heap()
+            .is_some_and(|b| (b as usize) < rt.heap.nblocks() && rt.heap.state(b as usize) == MARK);
+        if marked {
+            i += 1;
+        } else {
+            let f = rt.files.open.remove(i);
+            let _ = rt.with_fs(|fs| fs.close(f.fd));
+        }
+    }
+}
+
+impl Drop for Runtime {
+    fn drop(&mut self) {
+        for f in core::mem::take(&mut self.files.open) {
+            let _ = self.with_fs(|fs| fs.close(f.fd));
+        }
+    }
+}
+
+/// The file object methods, each taking the file as its first argument.
+pub mod methods {
+    use super::*;
+    use crate::obj::kind::Kind;
+
+    fn this(rt: &mut Runtime, args: &[Value]) -> PyResult<usize> {
+        match args.first() {
+            Some(f) => rt.file_slot(*f),
+            None => Err(rt.type_error("method needs a file object")),
+        }
+    }
+
+    /// An optional size argument: `None`/missing/negative mean "all".
+    fn size_arg(rt: &mut Runtime, args: &[Value], at: usize) -> PyResult<Option<usize>> {
+        match args.get(at) {
+            None => Ok(None),
+            Some(v) if *v == Value::NONE => Ok(None),
+            Some(v) => {
+                let n = rt.int_arg(*v)?;
+                Ok(usize::try_from(n).ok())
+            }
+        }
+    }
+
+    /// `f.read([size])`.
+    pub fn read(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+        let i = this(rt, args)?;
+        let n = size_arg(rt, args, 1)?;
+        let data = rt.file_read_raw(i, n)?;
+        rt.file_value(i, &data)
+    }
+
+    /// `f.readline([size])`.
+    pub fn readline(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+        let i = this(rt, args)?;
+        let n = size_arg(rt, args, 1)?;
+        let data = rt.file_readline_raw(i, n)?;
+        rt.file_value(i, &data)
+    }
+
+    /// `f.readlines()`.
+    pub fn readlines(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+        this(rt, args)?;
+        let l = rt.new_list(&[])?;
+        rt.pin(l);
+        let r = (|| loop {
+            // Allocations may collect and close other files, which moves the slots.
+            let i = rt.file_slot(args[0])?;
+            let data = rt.file_readline_raw(i, None)?;
+            if data.is_empty() {
+                return Ok(l);
+            }
+            let v = rt.file_value(i, &data)?;
+            rt.pin(v);
+            let r = rt.list_append(l, v);
+            rt.unpin(1);
+            r?;
+        })();
+        rt.unpin(1);
+        r
+    }
+
+    /// `f.readinto(buf)`: fill a `bytearray` (binary files); returns the count.
+    pub fn readinto(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+        let i = this(rt, args)?;
+        let buf = args.get(1).copied().unwrap_or(Value::NONE);
+        if rt.kind(buf) != Some(Kind::ByteArray) {
+            return Err(rt.type_error("readinto() argument must be a bytearray"));
+        }
+        if !rt.files.open[i].binary {
+            return Err(rt.unsupported("readinto"));
+        }
+        let n = rt.bytes_of(buf).map_or(0, <[u8]>::len);
+        let data = rt.file_read_raw(i, Some(n))?;
+        for (k, b) in data.iter().enumerate() {
+            rt.bytearray_set(buf, k, *b);
+        }
+        rt.new_int(data.len() as i64)
+    }
+
+    /// `f.write(data)`: `str` in text mode, bytes-like in binary mode; returns the count.
+    pub fn write(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+        let i = this(rt, args)?;
+        let v = args.get(1).copied().unwrap_or(Value::NONE);
+        let binary = rt.files.open[i].binary;
+        let (data, count): (Vec<u8>, usize) = if binary {
+            match rt.bytes_of(v) {
+                Some(b) => (b.to_vec(), b.len()),
+                None => {
+                    let msg = alloc::format!(
+                        "a bytes-like object is required, not '{}'",
+                        rt.type_name(v)
+                    );
+                    return Err(rt.type_error(&msg));
+                }
+            }
+        } else {
+            match rt.str_text(v) {
+                Some(s) => (s.as_bytes().to_vec(), s.chars().count()),
+                None => {
+                    let msg =
+                        alloc::format!("write() argument must be str, not {}", rt.type_name(v));
+                    return Err(rt.type_error(&msg));
+                }
+            }
+        };
+        if !rt.files.open[i].writable {
+            return Err(rt.unsupported("not writable"));
+        }
+        rt.file_unread(i)?;
+        let fd = rt.files.open[i].fd;
+        rt.with_fs(|fs| fs.write(fd, &data))
+            .map_err(|e| rt.os_error(e, None))?;
+        rt.new_int(count as i64)
+    }
+
+    /// `f.seek(offset[, whence])`.
+    pub fn seek(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+        let i = this(rt, args)?;
+        let Some(off) = args.get(1) else {
+            return Err(rt.type_error("seek() takes at least 1 argument (0 given)"));
+        };
+        let mut off = rt.int_arg(*off)?;
+        let whence = match args.get(2) {
+            None => 0,
+            Some(w) => rt.int_arg(*w)?,
+        };
+        let whence = match whence {
+            0 => Whence::Start,
+            1 => Whence::Current,
+            2 => Whence::End,
+            _ => return Err(rt.value_error("invalid whence")),
+        };
+        if whence == Whence::Start && off < 0 {
+            let msg = alloc::format!("negative seek position {off}");
+            return Err(rt.value_error(&msg));
+        }
+        if whence == Whence::Current {
+            off -= rt.files.open[i].ahead.len() as i64;
+        }
+        rt.files.open[i].ahead.clear();
+        let fd = rt.files.open[i].fd;
+        let pos = rt
+            .with_fs(|fs| fs.seek(fd, off, whence))
+            .map_err(|e| rt.os_error(e, None))?;
+        rt.new_int(pos as i64)
+    }
+
+    /// `f.tell()`.
+    pub fn tell(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+        let i = this(rt, args)?;
+        let fd = rt.files.open[i].fd;
+        let pos = rt
+            .with_fs(|fs| fs.tell(fd))
+            .map_err(|e| rt.os_error(e, None))?;
+        let ahead = rt.files.open[i].ahead.len() as u64;
+        rt.new_int(pos.saturating_sub(ahead) as i64)
+    }
+
+    /// `f.flush()`.
+    pub fn flush(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+        let i = this(rt, args)?;
+        let fd = rt.files.open[i].fd;
+        rt.with_fs(|fs| fs.flush(fd))
+            .map_err(|e| rt.os_error(e, None))?;
+        Ok(Value::NONE)
+    }
+
+    /// `f.close()` (closing a closed file does nothing).
+    pub fn close(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+        let f = args.first().copied().unwrap_or(Value::NONE);
+        if let Some(i) = rt.files.open.iter().position(|o| o.owner == f) {
+            rt.file_close_slot(i)?;
+        }
+        Ok(Value::NONE)
+    }
+
+    /// `f.__enter__()`.
+    pub fn enter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+        this(rt, args)?;
+        Ok(args[0])
+    }
+
+    /// `f.__exit__(*exc_info)`: close; exceptions propagate.
+    pub fn exit(rt: &mut Runtime, args: &[Value], kw: Value) -> PyResult<Value> {
+        close(rt, &args[..args.len().min(1)], kw)
+    }
+
+    /// `f.__iter__()`.
+    pub fn iter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+        this(rt, args)?;
+        Ok(args[0])
+    }
+
+    /// `f.__next__()`: the next line, `StopIteration` at the end.
+    pub fn next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+        let i = this(rt, args)?;
+        let data = rt.file_readline_raw(i, None)?;
+        if data.is_empty() {
+            return Err(rt.raise(ExcKind::StopIteration, ""));
+        }
+        rt.file_value(i, &data)
+    }
+
+    /// `f.fileno()`: the filesystem's descriptor number.
+    pub fn fileno(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+        let i = this(rt, args)?;
+        let fd = rt.files.open[i].fd;
+        rt.new_int(i64::from(fd))
+    }
+
+    /// `f.readable()`.
+    pub fn readable(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+        let i = this(rt, args)?;
+        Ok(Value::bool(rt.files.open[i].readable))
+    }
+
+    /// `f.writable()`.
+    pub fn writable(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+        let i = this(rt, args)?;
+        Ok(Value::bool(rt.files.open[i].writable))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_boundaries_count_whole_characters() {
+        let s = "aé€😀".as_bytes();
+        assert_eq!(complete_chars(s), 4);
+        assert_eq!(char_boundary(s, 2), 3);
+        assert_eq!(char_boundary(s, 9), s.len());
+        let partial = &s[..s.len() - 2];
+        assert_eq!(partial_tail(partial), 2);
+        assert_eq!(complete_chars(partial), 3);
+        assert_eq!(char_boundary(partial, 9), s.len() - 4);
+        assert_eq!(complete_chars(&[]), 0);
+    }
+}
