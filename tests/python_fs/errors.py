@@ -33,6 +33,12 @@ attempt("listdir file", os.listdir, "d/f.txt")
 attempt("chdir missing", os.chdir, "gone")
 attempt("chdir file", os.chdir, "d/f.txt")
 attempt("open under file", open, "d/f.txt/x", "w")
+attempt("remove dir", os.remove, "d")
+attempt("open dir for writing", open, "d", "w")
+attempt("mkdir over file", os.mkdir, "d/f.txt")
+attempt("stat under file", os.stat, "d/f.txt/x")
+attempt("rename into missing dir", os.rename, "d/f.txt", "nowhere/f.txt")
+attempt("open empty name", open, "")
 
 print(errno.ENOENT, errno.EEXIST, errno.ENOTDIR, errno.EISDIR, errno.ENOTEMPTY)
 

@@ -209,3 +209,71 @@ fn uncaught_file_errors_are_tracebacks_not_crashes() {
     assert_eq!(outcome, Outcome::Exception, "{err}");
     assert!(err.contains("OSError") || err.contains("Error"), "{err}");
 }
+
+/// Hostile arguments end in Python exceptions on both filesystems, never in a crash.
+const HOSTILE: &str = r#"
+with open("x.bin", "wb") as f:
+    f.write(b"abc" * 1000)
+f = open("x.bin", "rb")
+print(len(f.read(10**12)), f.read(10**12))
+for args in [(-1,), (2**70,), (-(2**62), 1), (0, 7), ("a",)]:
+    try:
+        print(f.seek(*args))
+    except (ValueError, OverflowError, OSError, TypeError) as e:
+        print(type(e).__name__)
+for bad in [lambda: f.readinto(b"xx"), lambda: f.write("text"), lambda: f.read("1")]:
+    try:
+        bad()
+    except (TypeError, OSError) as e:
+        print(type(e).__name__)
+f.close()
+for bad in [lambda: open(3), lambda: open("x.bin", 5), lambda: open("x.bin", "rw")]:
+    try:
+        bad()
+    except (TypeError, ValueError) as e:
+        print(type(e).__name__)
+try:
+    with open("big.bin", "wb") as f:
+        for i in range(200):
+            f.write(bytes(1000))
+    with open("big.bin", "rb") as f:
+        data = f.read()
+    print("read", len(data))
+except MemoryError:
+    print("MemoryError")
+with open("big.bin", "rb") as f:
+    print(len(f.read(100)))
+"#;
+
+#[test]
+fn hostile_arguments_and_huge_reads_raise_python_exceptions() {
+    let small_heap = Config {
+        heap_bytes: 96 * 1024,
+        ..Config::default()
+    };
+    let dir = TempDir::new("hostile");
+    let host = StdHost::capturing().in_dir(dir.path());
+    let mut on_host = Vm::new(small_heap.clone(), host).expect("the VM starts");
+    let fs = block_on(Fs::format(SimFlash::new(FLASH_BYTES))).expect("format");
+    let mut on_flash = Vm::new(small_heap, SimHost::new(fs)).expect("the VM starts");
+    let (o1, out1, err1) = {
+        let o = on_host.run_source(HOSTILE, "<test>");
+        let h = on_host.host_mut();
+        (o, h.take_stdout(), h.take_stderr())
+    };
+    let (o2, out2, err2) = {
+        let o = on_flash.run_source(HOSTILE, "<test>");
+        let h = on_flash.host_mut();
+        (o, h.take_stdout(), h.take_stderr())
+    };
+    // seek(-1) and a bad whence are ValueError and a seek before the start is EINVAL, as in
+    // CPython; reading past the free heap is MemoryError.
+    let want = "3000 b''\nValueError\nOverflowError\nOSError\nValueError\nTypeError\n\
+                TypeError\nTypeError\nTypeError\nTypeError\nTypeError\nValueError\n\
+                MemoryError\n100\n";
+    for (fs, o, out, err) in [("host", o1, out1, err1), ("flash", o2, out2, err2)] {
+        let (out, err) = (String::from_utf8_lossy(&out), String::from_utf8_lossy(&err));
+        assert_eq!(o, Outcome::Ok, "{fs}: {err}");
+        assert_eq!(out, want, "{fs}: {err}");
+    }
+}

@@ -96,7 +96,11 @@ pub fn write_to(rt: &mut Runtime, f: Value, text: &str) -> PyResult<()> {
         Some(_) => rt.host.write_stdout(text.as_bytes()),
         None => {
             let s = rt.new_str(text)?;
-            rt.call_method(f, Q_WRITE, &[s])?;
+            // Looking the method up allocates (a bound method): keep the text rooted.
+            rt.pin(s);
+            let r = rt.call_method(f, Q_WRITE, &[s]);
+            rt.unpin(1);
+            r?;
         }
     }
     Ok(())

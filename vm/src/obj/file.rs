@@ -20,6 +20,8 @@ use alloc::vec::Vec;
 
 /// Bytes read from the filesystem at a time when looking for a line end.
 const READ_CHUNK: usize = 256;
+/// Most bytes one filesystem read asks for (whatever size Python asked for).
+const MAX_READ: usize = 4096;
 
 /// One open file.
 struct OpenFile {
@@ -114,8 +116,11 @@ impl Runtime {
         let cls = self.exc_class(kind);
         let r = (|| {
             let msg = self.new_str(e.message())?;
-            let errno = Value::small(e.0);
-            let exc = self.new_exception(cls, &[errno, msg])?;
+            self.pin(msg);
+            let errno = self.new_int(i64::from(e.0));
+            let exc = errno.and_then(|errno| self.new_exception(cls, &[errno, msg]));
+            self.unpin(1);
+            let exc = exc?;
             if let Some(f) = filename {
                 self.pin(exc);
                 let r = self.set_attr_dict(exc, Value::qstr(Q_FILENAME), f);
@@ -221,7 +226,14 @@ impl Runtime {
     }
 
     /// Read more bytes into slot `i`'s read-ahead buffer; returns how many came (0 at end).
+    /// What is read ahead must fit the Python heap once handed over, so a read larger than
+    /// the heap's free space is a `MemoryError` rather than an unbounded Rust allocation.
     fn fill(&mut self, i: usize, n: usize) -> PyResult<usize> {
+        if self.files.open[i].ahead.len() > self.heap.bytes_free() {
+            self.exc = self.memory_error;
+            return Err(Raised);
+        }
+        let n = n.clamp(1, MAX_READ);
         let fd = self.files.open[i].fd;
         let mut buf = alloc::vec![0u8; n];
         let got = self
@@ -544,7 +556,7 @@ pub mod methods {
             return Err(rt.value_error(&msg));
         }
         if whence == Whence::Current {
-            off -= rt.files.open[i].ahead.len() as i64;
+            off = off.saturating_sub(rt.files.open[i].ahead.len() as i64);
         }
         rt.files.open[i].ahead.clear();
         let fd = rt.files.open[i].fd;
@@ -633,6 +645,24 @@ pub mod methods {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tests::TestHost;
+    use crate::vm::{Config, Outcome, Vm};
+
+    #[test]
+    fn a_host_without_a_filesystem_gives_enodev() {
+        let mut vm = Vm::new(Config::default(), TestHost::default()).unwrap();
+        let src = "import os\n\
+                   for op in [lambda: open('x'), os.listdir, lambda: os.remove('x')]:\n    \
+                   try:\n        op()\n    except OSError as e:\n        print(e.errno, e)\n\
+                   print(os.getcwd())\n";
+        assert_eq!(vm.run_source(src, "t.py"), Outcome::Ok);
+        let out = String::from_utf8_lossy(&vm.host().out).into_owned();
+        assert_eq!(
+            out,
+            "19 [Errno 19] No such device: 'x'\n19 [Errno 19] No such device: '.'\n\
+             19 [Errno 19] No such device: 'x'\n/\n"
+        );
+    }
 
     #[test]
     fn utf8_boundaries_count_whole_characters() {
