@@ -2,9 +2,9 @@
 //!
 //! Rooting discipline: a collection runs only inside [`Runtime::alloc`]. Values that Rust code
 //! holds across an allocation must be reachable from a root: the frame chain (the interpreter
-//! stores its stack pointer at every instruction, so operands stay rooted until popped), the
-//! module table, builtins, the pending and handled exceptions, dynamic qstrs, or the pin stack
-//! (`pin`/`unpin`). Constructors taking values pin them themselves.
+//! stores its stack pointer before every instruction that can allocate, so operands stay rooted
+//! until popped), the module table, builtins, the pending and handled exceptions, dynamic qstrs,
+//! or the pin stack (`pin`/`unpin`). Constructors taking values pin them themselves.
 
 use crate::bytecode::code::CodeObject;
 use crate::heap::Heap;
@@ -258,6 +258,7 @@ impl Runtime {
     }
 
     /// Allocate an object, collecting and retrying once on failure; `MemoryError` after that.
+    #[inline]
     pub fn alloc(&mut self, kind: Kind, aux: u32, nwords: usize) -> PyResult<u32> {
         if cfg!(feature = "gc-stress") {
             self.collect();
@@ -265,6 +266,12 @@ impl Runtime {
         if let Some(b) = self.heap.alloc(kind, aux, nwords) {
             return Ok(b);
         }
+        self.alloc_collecting(kind, aux, nwords)
+    }
+
+    /// `alloc` after a failed attempt: collect, then try once more.
+    #[inline(never)]
+    fn alloc_collecting(&mut self, kind: Kind, aux: u32, nwords: usize) -> PyResult<u32> {
         self.collect();
         match self.heap.alloc(kind, aux, nwords) {
             Some(b) => Ok(b),

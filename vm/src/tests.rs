@@ -125,6 +125,13 @@ fn containers() {
 }
 
 #[test]
+fn swap_assignments_evaluate_every_value_before_storing() {
+    same("a, b = 1, 2\na, b = b, a\nx, y, z = 1, 2, 3\nx, y, z = z, x, y\nprint(a, b, x, y, z)");
+    same("xs = [0, 1, 2]\ni = 0\ni, xs[i] = 2, 9\n[p, q] = 'p', 'q'\nprint(i, xs, p, q)");
+    same("def f(v):\n    print('eval', v)\n    return v\n(a, (b, c)), d = f((1, (2, 3))), f(4)\nm, n = f(5), f(6)\nprint(a, b, c, d, m, n)");
+}
+
+#[test]
 fn functions_and_closures() {
     same("def f(a, b=2, *args, c, d=4, **kw):\n    return (a, b, args, c, d, kw)\nprint(f(1, c=3), f(1, 2, 3, 4, c=5, e=6))");
     same("def mk():\n    n = 0\n    def inc():\n        nonlocal n\n        n += 1\n        return n\n    return inc\ni = mk()\ni()\nprint(i())");

@@ -184,7 +184,9 @@ impl<H: Host> Vm<H> {
         }
     }
 
-    /// Run the started program for at most `fuel` instructions.
+    /// Run the started program until about `fuel` instructions have run. Fuel is charged on
+    /// entering a frame (one unit) and on backward jumps (the loop's bytecode length / 2, about
+    /// its instructions), so every loop and every recursion spends it.
     pub fn poll(&mut self, fuel: &mut u32) -> Poll {
         if let Some(t) = self.rt.sleep_until {
             if self.rt.host.ticks_us() < t {

@@ -486,6 +486,21 @@ impl<'t> Compiler<'t> {
                 }
             }
             StmtKind::Assign { targets, value } => {
+                if let Some((items, values)) = swap_assign(targets, value) {
+                    // `a, b = x, y`: no tuple is built; the values are reversed on the stack
+                    // and stored in order, after all of them are evaluated, as CPython does.
+                    for v in values {
+                        self.expr(v)?;
+                    }
+                    if values.len() == 3 {
+                        self.unit().emit(Opcode::ROT_THREE, 0);
+                    }
+                    self.unit().emit(Opcode::ROT_TWO, 0);
+                    for t in items {
+                        self.store(t)?;
+                    }
+                    return Ok(());
+                }
                 self.expr(value)?;
                 for (i, t) in targets.iter().enumerate() {
                     if i + 1 < targets.len() {
@@ -1886,4 +1901,22 @@ fn constant_tuple(items: &[Expr]) -> Option<Const> {
         }
     }
     Some(Const::Tuple(out))
+}
+
+/// The targets and values of `a, b = x, y` (two or three of each, none starred), which compile
+/// to stack rotations instead of a tuple built and unpacked.
+fn swap_assign<'t>(targets: &'t [Expr], value: &'t Expr) -> Option<(&'t [Expr], &'t [Expr])> {
+    let [target] = targets else { return None };
+    let (ExprKind::Tuple(items) | ExprKind::List(items)) = &target.kind else {
+        return None;
+    };
+    let ExprKind::Tuple(values) = &value.kind else {
+        return None;
+    };
+    let plain = |e: &Expr| !matches!(e.kind, ExprKind::Starred(_));
+    (matches!(items.len(), 2 | 3)
+        && items.len() == values.len()
+        && items.iter().all(plain)
+        && values.iter().all(plain))
+    .then_some((items, values))
 }

@@ -90,24 +90,74 @@ impl Heap {
     /// object's block before it is released (the VM drops its compiled code there).
     pub fn sweep(&mut self, on_free: &mut dyn FnMut(&Heap, u32)) {
         let mut b = 0;
+        // Whether the tails met now belong to an object being freed.
+        let mut freeing = false;
+        let mut freed = 0;
         while b < self.nblocks {
+            // Whole table bytes of free blocks or of tails at a time.
+            if b & 3 == 0 && b + 4 <= self.nblocks {
+                let x = self.table[b >> 2];
+                if x == 0 {
+                    freeing = false;
+                    b += 4;
+                    continue;
+                }
+                if x == 0xaa {
+                    if freeing {
+                        self.table[b >> 2] = 0;
+                        self.poison(b, 4);
+                        freed += 4;
+                    }
+                    b += 4;
+                    continue;
+                }
+                if x == 0xff {
+                    // Four marked heads.
+                    self.table[b >> 2] = 0x55;
+                    freeing = false;
+                    b += 4;
+                    continue;
+                }
+                if x == 0x55 {
+                    // Four unmarked heads: dead one-block objects, the last maybe longer.
+                    for i in b..b + 4 {
+                        if Kind::from_header(self.words[i * BLOCK_WORDS]) == Some(Kind::Code) {
+                            on_free(self, i as u32);
+                        }
+                    }
+                    self.table[b >> 2] = 0;
+                    self.poison(b, 4);
+                    freed += 4;
+                    freeing = true;
+                    b += 4;
+                    continue;
+                }
+            }
             match self.state(b) {
                 MARK => {
                     self.set_state(b, HEAD);
-                    b += 1;
+                    freeing = false;
                 }
                 HEAD => {
-                    let n = self.blocks_of(b);
                     if Kind::from_header(self.words[b * BLOCK_WORDS]) == Some(Kind::Code) {
                         on_free(self, b as u32);
                     }
-                    self.release(b, n);
-                    b += n;
+                    self.set_state(b, FREE);
+                    self.poison(b, 1);
+                    freed += 1;
+                    freeing = true;
                 }
-                FREE | TAIL => b += 1,
-                _ => b += 1,
+                TAIL if freeing => {
+                    self.set_state(b, FREE);
+                    self.poison(b, 1);
+                    freed += 1;
+                }
+                FREE | TAIL => freeing = false,
+                _ => {}
             }
+            b += 1;
         }
+        self.used -= freed;
     }
 }
 

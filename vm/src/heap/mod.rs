@@ -83,11 +83,41 @@ impl Heap {
     /// Next fit: the search starts where the last allocation ended and wraps around once, so
     /// allocation is amortised O(1) instead of rescanning the long-lived objects at the bottom
     /// of the heap every time.
+    #[inline]
     pub fn alloc(&mut self, kind: Kind, aux: u32, nwords: usize) -> Option<u32> {
+        let h = self.hint;
+        // Fast path for one-block objects (floats, cells, small tuples): the block at the
+        // hint is free right after a collection or a matching free.
+        if nwords <= BLOCK_WORDS && h < self.nblocks && self.state(h) == FREE {
+            self.set_state(h, HEAD);
+            self.hint = h + 1;
+            self.used += 1;
+            let w = h * BLOCK_WORDS;
+            if let Some(obj) = self.words.get_mut(w..w + BLOCK_WORDS) {
+                obj.copy_from_slice(&[
+                    (kind as u32) | (aux << 8),
+                    Value::NULL.0,
+                    Value::NULL.0,
+                    Value::NULL.0,
+                ]);
+            }
+            return Some(h as u32);
+        }
+        self.alloc_run(kind, aux, nwords)
+    }
+
+    /// `alloc` for objects of several blocks or when the hint is not free.
+    #[inline(never)]
+    fn alloc_run(&mut self, kind: Kind, aux: u32, nwords: usize) -> Option<u32> {
         let need = nwords.max(1).div_ceil(BLOCK_WORDS);
-        let start = match self.find_run(self.hint, self.nblocks, need) {
-            Some(s) => s,
-            None => self.find_run(0, (self.hint + need).min(self.nblocks), need)?,
+        let h = self.hint;
+        let start = if h + need <= self.nblocks && (h..h + need).all(|b| self.state(b) == FREE) {
+            h
+        } else {
+            match self.find_run(self.hint, self.nblocks, need) {
+                Some(s) => s,
+                None => self.find_run(0, (self.hint + need).min(self.nblocks), need)?,
+            }
         };
         self.hint = start + need;
         self.set_state(start, HEAD);
@@ -96,8 +126,9 @@ impl Heap {
         }
         self.used += need;
         let w = start * BLOCK_WORDS;
-        self.words[w..w + need * BLOCK_WORDS].fill(Value::NULL.0);
-        self.words[w] = (kind as u32) | (aux << 8);
+        let obj = &mut self.words[w..w + need * BLOCK_WORDS];
+        obj.fill(Value::NULL.0);
+        obj[0] = (kind as u32) | (aux << 8);
         Some(start as u32)
     }
 
@@ -147,11 +178,17 @@ impl Heap {
             self.set_state(i, FREE);
         }
         self.used -= n;
-        if cfg!(feature = "gc-stress") {
-            self.words[b * BLOCK_WORDS..(b + n) * BLOCK_WORDS].fill(0xdead_beef);
-        }
+        self.poison(b, n);
         if b + n == self.hint {
             self.hint = b;
+        }
+    }
+
+    /// Under `gc-stress`, overwrite freed blocks so a use after free shows up at once.
+    #[inline]
+    pub(crate) fn poison(&mut self, b: usize, n: usize) {
+        if cfg!(feature = "gc-stress") {
+            self.words[b * BLOCK_WORDS..(b + n) * BLOCK_WORDS].fill(0xdead_beef);
         }
     }
 
@@ -179,12 +216,23 @@ impl Heap {
     }
 
     /// Number of blocks of the object whose head is `b`.
+    #[inline]
     pub fn blocks_of(&self, b: usize) -> usize {
-        let mut n = 1;
-        while b + n < self.nblocks && self.state(b + n) == TAIL {
-            n += 1;
+        let mut i = b + 1;
+        while i & 3 != 0 {
+            if i >= self.nblocks || self.state(i) != TAIL {
+                return i - b;
+            }
+            i += 1;
         }
-        n
+        // Whole table bytes of tails (0b10 four times) at a time.
+        while i + 4 <= self.nblocks && self.table[i >> 2] == 0xaa {
+            i += 4;
+        }
+        while i < self.nblocks && self.state(i) == TAIL {
+            i += 1;
+        }
+        i - b
     }
 
     /// Capacity in words of the object at `block` (header included).

@@ -40,18 +40,56 @@ pub const GEN_RUNNING: i32 = 2;
 /// Generator state: finished.
 pub const GEN_DONE: i32 = 3;
 
-/// Decoding of every opcode byte: the opcode and whether it carries an operand.
-pub struct DecodeTable([(Option<Opcode>, bool); 256]);
+/// Decoding of every opcode byte: the opcode, whether it carries an operand, and whether the
+/// loop must store its stack pointer in the frame before running it (see [`stores_sp`]).
+pub struct DecodeTable([(Option<Opcode>, bool, bool); 256]);
 
 impl DecodeTable {
     /// Build the table from the opcode table.
     pub fn new() -> DecodeTable {
-        let mut t = [(None, false); 256];
+        let mut t = [(None, false, true); 256];
         for op in Opcode::ALL {
-            t[*op as usize] = (Some(*op), op.operand().has_arg());
+            t[*op as usize] = (Some(*op), op.operand().has_arg(), stores_sp(*op));
         }
         DecodeTable(t)
     }
+}
+
+/// Whether the loop stores the stack pointer in the frame before running `op`.
+///
+/// The collector scans a frame up to its stored stack pointer, and the loop keeps the live one
+/// in a local. Every opcode that can allocate, call or raise gets it stored first, so all its
+/// operands are rooted. The opcodes below never allocate, or store it themselves before their
+/// slow paths; skipping the store for them is what keeps the common instructions cheap. A
+/// stored pointer above the live one is harmless: the stale slots hold values that are either
+/// live or freed (a freed block is not a head and is not marked).
+fn stores_sp(op: Opcode) -> bool {
+    !matches!(
+        op,
+        Opcode::NOP
+            | Opcode::POP_TOP
+            | Opcode::ROT_TWO
+            | Opcode::ROT_THREE
+            | Opcode::ROT_FOUR
+            | Opcode::DUP_TOP
+            | Opcode::DUP_TOP_TWO
+            | Opcode::LOAD_CONST
+            | Opcode::LOAD_SMALL_INT
+            | Opcode::LOAD_NONE
+            | Opcode::LOAD_TRUE
+            | Opcode::LOAD_FALSE
+            | Opcode::LOAD_FAST
+            | Opcode::STORE_FAST
+            | Opcode::STORE_DEREF
+            | Opcode::LOAD_CLOSURE
+            | Opcode::JUMP
+            | Opcode::BINARY_OP
+            | Opcode::COMPARE_OP
+            | Opcode::POP_JUMP_IF_FALSE
+            | Opcode::POP_JUMP_IF_TRUE
+            | Opcode::FOR_ITER
+            | Opcode::RETURN_VALUE
+    )
 }
 
 impl Default for DecodeTable {
@@ -60,7 +98,7 @@ impl Default for DecodeTable {
     }
 }
 
-/// Instructions between checks of the host's interrupt flag.
+/// Instructions (estimated from bytecode length) between checks of the host's interrupt flag.
 const INTERRUPT_EVERY: u32 = 1024;
 
 /// What a call site gets back from `prepare_call`.
@@ -90,7 +128,7 @@ impl Runtime {
         Ok(())
     }
 
-    /// Run the loop from the current frame. `budget` limits instructions (top level only).
+    /// Run the loop from the current frame. `budget` makes it spend `fuel` (top level only).
     pub fn run(&mut self, fuel: &mut u32, budget: bool, throw: bool) -> PyResult<Exit> {
         let mut pending: Option<Raised> = if throw { Some(Raised) } else { None };
         'outer: loop {
@@ -145,6 +183,12 @@ impl Runtime {
                     self.heap.words[fb + F_SP] = Value::small(sp as i32).0;
                 }};
             }
+            // Store the live stack pointer so the collector sees every operand.
+            macro_rules! sync {
+                () => {{
+                    self.heap.words[fb + F_SP] = Value::small(sp as i32).0;
+                }};
+            }
 
             let err: Raised = 'run: {
                 if let Some(r) = pending.take() {
@@ -158,28 +202,42 @@ impl Runtime {
                         }
                     };
                 }
+                // Fuel and the interrupt check are charged where control can come back to
+                // the same code: on entering a frame and on backward jumps (by the jump's
+                // length in bytes, about the instructions it repeats), not per instruction.
+                // `$at` is the pc the interrupt is raised at (the handler is looked up at
+                // `$at - 1`); on running out of fuel the frame resumes at `pc`.
+                macro_rules! charge {
+                    ($n:expr, $at:expr) => {{
+                        let n: u32 = $n;
+                        if budget {
+                            if *fuel < n {
+                                *fuel = 0;
+                                save!();
+                                return Ok(Exit::Fuel);
+                            }
+                            *fuel -= n;
+                        }
+                        self.ticks += n;
+                        if self.ticks >= INTERRUPT_EVERY {
+                            self.ticks = 0;
+                            if self.host.take_interrupt() {
+                                pc = $at;
+                                sync!();
+                                break 'run self.raise(ExcKind::KeyboardInterrupt, "");
+                            }
+                        }
+                    }};
+                }
+                charge!(1, pc + 1);
                 loop {
-                    self.heap.words[fb + F_SP] = Value::small(sp as i32).0;
-                    if budget {
-                        if *fuel == 0 {
-                            save!();
-                            return Ok(Exit::Fuel);
-                        }
-                        *fuel -= 1;
-                    }
-                    self.ticks += 1;
-                    if self.ticks >= INTERRUPT_EVERY {
-                        self.ticks = 0;
-                        if self.host.take_interrupt() {
-                            pc += 1;
-                            break 'run self.raise(ExcKind::KeyboardInterrupt, "");
-                        }
-                    }
                     let Some(&byte) = bytes.get(pc) else {
+                        sync!();
                         break 'run self.raise(ExcKind::RuntimeError, "pc out of range");
                     };
-                    let (Some(op), has_arg) = self.decode.0[byte as usize] else {
+                    let (Some(op), has_arg, store_sp) = self.decode.0[byte as usize] else {
                         pc += 1;
+                        sync!();
                         break 'run self.raise(ExcKind::RuntimeError, "bad opcode");
                     };
                     let mut arg: u32 = 0;
@@ -189,9 +247,13 @@ impl Runtime {
                             | (bytes.get(pc + 1).copied().unwrap_or(0) as u32) << 8;
                         pc += 2;
                     }
+                    if store_sp {
+                        sync!();
+                    }
                     let mut op = op;
                     while op == Opcode::EXTENDED_ARG {
                         let b = bytes.get(pc).copied().unwrap_or(0);
+                        sync!();
                         op = match Opcode::from_byte(b) {
                             Ok(o) => o,
                             Err(_) => break 'run self.raise(ExcKind::RuntimeError, "bad opcode"),
@@ -249,6 +311,7 @@ impl Runtime {
                         Opcode::LOAD_FAST => {
                             let v = Value(self.heap.words[l0 + a]);
                             if v.is_null() {
+                                sync!();
                                 let n = code_rc.varnames.get(a).cloned().unwrap_or_default();
                                 let msg = alloc::format!(
                                     "cannot access local variable '{n}' where it is not associated with a value"
@@ -443,6 +506,7 @@ impl Runtime {
                                     continue;
                                 }
                             }
+                            sync!();
                             if let (Some(fx), Some(fy)) = (self.fast_f64(x), self.fast_f64(y)) {
                                 let both_int = x.is_small() && y.is_small();
                                 let r = match arg & 15 {
@@ -489,6 +553,7 @@ impl Runtime {
                                     continue;
                                 }
                             }
+                            sync!();
                             if arg <= 5 {
                                 if let (Some(fx), Some(fy)) = (self.fast_f64(x), self.fast_f64(y)) {
                                     let r = match arg {
@@ -514,7 +579,13 @@ impl Runtime {
                             let m = tri!(self.exception_matches(e, t));
                             push!(Value::bool(m));
                         }
-                        Opcode::JUMP => pc = a,
+                        Opcode::JUMP => {
+                            let at = pc;
+                            pc = a;
+                            if a < at {
+                                charge!(((at - a) as u32 / 2).max(1), at);
+                            }
+                        }
                         Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE => {
                             let v = pop!();
                             let t = match v {
@@ -522,20 +593,29 @@ impl Runtime {
                                 Value::FALSE | Value::NONE => false,
                                 _ => {
                                     sp += 1;
+                                    sync!();
                                     let t = tri!(self.truthy(v));
                                     sp -= 1;
                                     t
                                 }
                             };
                             if t == (op == Opcode::POP_JUMP_IF_TRUE) {
+                                let at = pc;
                                 pc = a;
+                                if a < at {
+                                    charge!(((at - a) as u32 / 2).max(1), at);
+                                }
                             }
                         }
                         Opcode::JUMP_IF_FALSE_OR_POP | Opcode::JUMP_IF_TRUE_OR_POP => {
                             let v = top!();
                             let t = tri!(self.truthy(v));
                             if t == (op == Opcode::JUMP_IF_TRUE_OR_POP) {
+                                let at = pc;
                                 pc = a;
+                                if a < at {
+                                    charge!(((at - a) as u32 / 2).max(1), at);
+                                }
                             } else {
                                 sp -= 1;
                             }
@@ -560,6 +640,7 @@ impl Runtime {
                                     continue;
                                 }
                             }
+                            sync!();
                             if self.kind(it) == Some(Kind::Generator) {
                                 save!();
                                 match tri!(self.gen_enter(it, Value::NONE, CONT_FORITER, a)) {
@@ -587,12 +668,19 @@ impl Runtime {
                                 None => continue 'outer,
                             }
                         }
-                        Opcode::BUILD_TUPLE | Opcode::BUILD_LIST | Opcode::BUILD_SET => {
+                        Opcode::BUILD_TUPLE => {
+                            // The items stay rooted on the stack while the tuple is allocated.
+                            let t = tri!(self.alloc(Kind::Tuple, a as u32, 1 + a));
+                            let w = crate::heap::Heap::base(t) + 1;
+                            self.heap.words.copy_within(sb + sp - a..sb + sp, w);
+                            sp -= a;
+                            push!(Value::handle(t));
+                        }
+                        Opcode::BUILD_LIST | Opcode::BUILD_SET => {
                             let items: Vec<Value> = (0..a)
                                 .map(|i| Value(self.heap.words[sb + sp - a + i]))
                                 .collect();
                             let r = match op {
-                                Opcode::BUILD_TUPLE => self.new_tuple(&items),
                                 Opcode::BUILD_LIST => self.new_list(&items),
                                 _ => self.new_set_from(&items, Kind::Set),
                             };

@@ -2,7 +2,7 @@
 //!
 //! Layout: `[hdr(stack base), sp, code, globals, locals, back, pc, flags, cont, gen,
 //! fast locals…, cells…, value stack…]`. The collector scans a frame up to its stored stack
-//! pointer, which the interpreter writes at every instruction. A frame is freed explicitly when
+//! pointer, which the interpreter writes before every instruction that can allocate or call. A frame is freed explicitly when
 //! its call returns, unless a generator owns it.
 
 use crate::bytecode::code::CodeFlags;
