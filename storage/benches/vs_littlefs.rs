@@ -262,7 +262,7 @@ fn lfs_mount_full<const BLOCKS: usize>() -> (usize, f64, u64) {
 
 fn row(fs: &str, f: &Figures) {
     println!(
-        "  {fs:<10} {:>10.2} {:>8} {:>12.0} {:>12}",
+        "  {fs:<10} {:>10.3} {:>8} {:>12.0} {:>12}",
         f.programmed as f64 / f.data_bytes.max(1) as f64,
         f.erases,
         f.steps as f64 / f.elapsed.as_secs_f64(),

@@ -1,15 +1,16 @@
-//! Directories: a directory is a file whose contents are its entries, so a directory changes
-//! atomically like any file.
+//! Directories: a directory's entries live in directory blocks, each one map record of at most
+//! [`DIR_BLOCK`] bytes, so adding, replacing or removing an entry rewrites one small record
+//! atomically. The directory's inode record counts its blocks; a block past that count is a
+//! leftover of a power cut and is overwritten by the next block added.
 //!
 //! Entry encoding: `name_len: u8, kind: u8, inode: u32 LE, name bytes`. Names are unique
-//! within a directory; entries are in creation order.
+//! within a directory; a new entry goes into the first block with room for it.
 
 use embedded_storage_async::nor_flash::MultiwriteNorFlash;
 
 use crate::error::{Error, Result};
-use crate::layout::{Inode, Kind, MapKey, Name};
+use crate::layout::{Inode, Kind, MapKey, Name, DIR_BLOCK};
 use crate::store::Store;
-use crate::txn::FileCore;
 use crate::MAX_NAME_LEN;
 
 const ENTRY_HEADER: usize = 6;
@@ -24,153 +25,241 @@ pub struct DirEntry {
     pub(crate) inode: u32,
 }
 
-/// Reads the committed state of inode `inode`.
+/// Reads the committed state of inode `inode` (its record must exist).
 pub(crate) async fn inode_record<F: MultiwriteNorFlash>(
     store: &mut Store<F>,
     inode: u32,
 ) -> Result<Inode> {
-    store
-        .get::<Inode>(&MapKey::inode(inode))
-        .await?
-        .ok_or(Error::Corrupt)
+    let record = store.inode_header(inode).await?.ok_or(Error::Corrupt)?;
+    if record.inline && record.size > store.chunk_size {
+        return Err(Error::Corrupt);
+    }
+    Ok(record)
 }
 
-/// Reads the entry at `pos` of the directory `reader` holds; returns it and the next position.
-pub(crate) async fn entry_at<F: MultiwriteNorFlash>(
-    store: &mut Store<F>,
-    reader: &mut FileCore,
-    pos: u32,
-) -> Result<Option<(DirEntry, u32)>> {
-    let mut header = [0u8; ENTRY_HEADER];
-    let n = reader.read_at(store, pos, &mut header).await?;
-    if n == 0 {
-        return Ok(None);
-    }
-    if n < ENTRY_HEADER {
-        return Err(Error::Corrupt);
-    }
-    let len = usize::from(header[0]);
-    if len == 0 || len > MAX_NAME_LEN {
-        return Err(Error::Corrupt);
-    }
-    let mut name = [0u8; MAX_NAME_LEN];
-    let name_at = pos.checked_add(ENTRY_HEADER as u32).ok_or(Error::Corrupt)?;
-    let got = reader.read_at(store, name_at, &mut name[..len]).await?;
-    if got < len {
-        return Err(Error::Corrupt);
-    }
-    let entry = DirEntry {
-        name: Name::new(&name[..len])?,
-        kind: Kind::from_code(header[1])?,
-        inode: u32::from_le_bytes([header[2], header[3], header[4], header[5]]),
-    };
-    let next = name_at.checked_add(len as u32).ok_or(Error::Corrupt)?;
-    Ok(Some((entry, next)))
-}
-
-/// Finds `name` in directory `dir`; returns the entry and its offset.
-pub(crate) async fn find<F: MultiwriteNorFlash>(
-    store: &mut Store<F>,
-    reader: &mut FileCore,
-    dir: u32,
-    name: &Name,
-) -> Result<Option<(DirEntry, u32)>> {
+/// The directory record of `dir`: [`Error::NotADirectory`] when it is a file.
+async fn dir_record<F: MultiwriteNorFlash>(store: &mut Store<F>, dir: u32) -> Result<Inode> {
     let record = inode_record(store, dir).await?;
     if record.kind != Kind::Dir {
         return Err(Error::NotADirectory);
     }
-    reader.reset(dir, record);
-    let mut pos = 0;
-    while let Some((entry, next)) = entry_at(store, reader, pos).await? {
-        if entry.name == *name {
-            return Ok(Some((entry, pos)));
-        }
-        pos = next;
-    }
-    Ok(None)
+    Ok(record)
 }
 
-async fn in_transaction<F: MultiwriteNorFlash>(
+/// Parses the entry at `at` of a block; returns it and the offset of the next one.
+fn parse(block: &[u8], at: usize) -> Result<(DirEntry, usize)> {
+    let header = block.get(at..at + ENTRY_HEADER).ok_or(Error::Corrupt)?;
+    let len = usize::from(header[0]);
+    if len == 0 || len > MAX_NAME_LEN {
+        return Err(Error::Corrupt);
+    }
+    let end = at + ENTRY_HEADER + len;
+    let name = block.get(at + ENTRY_HEADER..end).ok_or(Error::Corrupt)?;
+    let entry = DirEntry {
+        name: Name::new(name)?,
+        kind: Kind::from_code(header[1])?,
+        inode: u32::from_le_bytes([header[2], header[3], header[4], header[5]]),
+    };
+    Ok((entry, end))
+}
+
+fn entry_len(name: &Name) -> usize {
+    ENTRY_HEADER + name.as_bytes().len()
+}
+
+/// Reads block `index` of `dir` (which the directory record counts, so it must exist).
+async fn read_block<F: MultiwriteNorFlash>(
     store: &mut Store<F>,
-    writer: &mut FileCore,
-    result: Result<()>,
-) -> Result<()> {
-    match result {
-        Ok(()) => writer.commit(store).await,
-        Err(e) => {
-            // Best effort: a leftover intent is settled at the next mount.
-            let _ = writer.abort(store).await;
-            Err(e)
-        }
-    }
+    buf: &mut [u8; DIR_BLOCK],
+    dir: u32,
+    index: u32,
+) -> Result<usize> {
+    store
+        .read_dir_block(dir, index, buf)
+        .await?
+        .ok_or(Error::Corrupt)
 }
 
-/// Makes `dir/name` point at `inode` (adding or replacing the entry); idempotent.
+/// What a search of a directory found.
+pub(crate) struct Lookup {
+    /// The entry, its block and its offset in the block.
+    pub found: Option<(DirEntry, u32, usize)>,
+    /// The first block with room for the name searched for.
+    room: Option<u32>,
+    /// The directory's record.
+    record: Inode,
+}
+
+/// Finds `name` in directory `dir`.
+pub(crate) async fn find<F: MultiwriteNorFlash>(
+    store: &mut Store<F>,
+    buf: &mut [u8; DIR_BLOCK],
+    dir: u32,
+    name: &Name,
+) -> Result<Lookup> {
+    let record = dir_record(store, dir).await?;
+    let need = entry_len(name);
+    let mut room = None;
+    for index in 0..record.size {
+        let len = read_block(store, buf, dir, index).await?;
+        let mut at = 0;
+        while at < len {
+            let (entry, next) = parse(&buf[..len], at)?;
+            if entry.name == *name {
+                return Ok(Lookup {
+                    found: Some((entry, index, at)),
+                    room,
+                    record,
+                });
+            }
+            at = next;
+        }
+        if room.is_none() && len + need <= DIR_BLOCK {
+            room = Some(index);
+        }
+    }
+    Ok(Lookup {
+        found: None,
+        room,
+        record,
+    })
+}
+
+/// Makes `dir/name` point at `inode` (adding or replacing the entry); idempotent. One block
+/// write, plus the directory record when a block is added.
 pub(crate) async fn link<F: MultiwriteNorFlash>(
     store: &mut Store<F>,
-    reader: &mut FileCore,
-    writer: &mut FileCore,
+    buf: &mut [u8; DIR_BLOCK],
     dir: u32,
     name: &Name,
     inode: u32,
     kind: Kind,
 ) -> Result<()> {
-    let found = find(store, reader, dir, name).await?;
-    writer.reset(dir, reader.committed);
-    let result = match found {
-        Some((entry, _)) if entry.inode == inode => return Ok(()),
-        Some((_, pos)) => {
-            let mut patch = [kind.code(), 0, 0, 0, 0];
+    let lookup = find(store, buf, dir, name).await?;
+    match lookup.found {
+        Some((entry, _, _)) if entry.inode == inode && entry.kind == kind => Ok(()),
+        Some((_, index, at)) => {
+            let len = read_block(store, buf, dir, index).await?;
+            let patch = buf
+                .get_mut(at + 1..at + ENTRY_HEADER)
+                .ok_or(Error::Corrupt)?;
+            patch[0] = kind.code();
             patch[1..].copy_from_slice(&inode.to_le_bytes());
-            writer.write_at(store, pos + 1, &patch).await
+            store.write_dir_block(dir, index, &buf[..len]).await
         }
         None => {
-            let mut entry = [0u8; ENTRY_HEADER + MAX_NAME_LEN];
-            let len = name.as_bytes().len();
-            entry[0] = len as u8;
+            let need = entry_len(name);
+            let (index, len) = match lookup.room {
+                Some(index) => (index, read_block(store, buf, dir, index).await?),
+                None => (lookup.record.size, 0),
+            };
+            let entry = buf.get_mut(len..len + need).ok_or(Error::Corrupt)?;
+            entry[0] = name.as_bytes().len() as u8;
             entry[1] = kind.code();
-            entry[2..6].copy_from_slice(&inode.to_le_bytes());
-            entry[ENTRY_HEADER..ENTRY_HEADER + len].copy_from_slice(name.as_bytes());
-            let end = writer.size();
-            writer
-                .write_at(store, end, &entry[..ENTRY_HEADER + len])
-                .await
+            entry[2..ENTRY_HEADER].copy_from_slice(&inode.to_le_bytes());
+            entry[ENTRY_HEADER..].copy_from_slice(name.as_bytes());
+            store
+                .write_dir_block(dir, index, &buf[..len + need])
+                .await?;
+            if index == lookup.record.size {
+                let grown = Inode {
+                    size: index + 1,
+                    ..lookup.record
+                };
+                store.put_inode(dir, &grown, &[]).await?;
+            }
+            Ok(())
         }
-    };
-    in_transaction(store, writer, result).await
+    }
 }
 
-/// Removes `dir/name` if it points at `inode`; idempotent.
+/// Removes `dir/name` if it points at `inode`; idempotent. One block write (or, for an
+/// emptied last block, a directory record write and a removal).
 pub(crate) async fn unlink<F: MultiwriteNorFlash>(
     store: &mut Store<F>,
-    reader: &mut FileCore,
-    writer: &mut FileCore,
+    buf: &mut [u8; DIR_BLOCK],
     dir: u32,
     name: &Name,
     inode: u32,
 ) -> Result<()> {
-    let Some((entry, pos)) = find(store, reader, dir, name).await? else {
+    let lookup = find(store, buf, dir, name).await?;
+    let Some((entry, index, at)) = lookup.found else {
         return Ok(());
     };
     if entry.inode != inode {
         return Ok(());
     }
-    let gap = (ENTRY_HEADER + name.as_bytes().len()) as u32;
-    let size = reader.size();
-    writer.reset(dir, reader.committed);
-    let result = async {
-        let mut at = pos;
-        let mut piece = [0u8; 128];
-        while at + gap < size {
-            let n = reader.read_at(store, at + gap, &mut piece).await?;
-            if n == 0 {
-                return Err(Error::Corrupt);
-            }
-            writer.write_at(store, at, &piece[..n]).await?;
-            at += n as u32;
-        }
-        writer.truncate(store, size - gap).await
+    let len = read_block(store, buf, dir, index).await?;
+    let end = at + entry_len(name);
+    if end > len {
+        return Err(Error::Corrupt);
     }
-    .await;
-    in_transaction(store, writer, result).await
+    buf.copy_within(end..len, at);
+    let len = len - (end - at);
+    if len == 0 && index + 1 == lookup.record.size {
+        let shrunk = Inode {
+            size: index,
+            ..lookup.record
+        };
+        store.put_inode(dir, &shrunk, &[]).await?;
+        return store.remove(&MapKey::DirBlock { dir, index }).await;
+    }
+    store.write_dir_block(dir, index, &buf[..len]).await
+}
+
+/// Whether directory `dir` has no entries.
+pub(crate) async fn is_empty<F: MultiwriteNorFlash>(
+    store: &mut Store<F>,
+    buf: &mut [u8; DIR_BLOCK],
+    dir: u32,
+) -> Result<bool> {
+    let record = dir_record(store, dir).await?;
+    for index in 0..record.size {
+        if read_block(store, buf, dir, index).await? > 0 {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// Removes every block of `dir` (including one a power cut left past its count), last first
+/// so that an interrupted removal leaves a shorter, still readable directory. Only blocks
+/// that exist are visited, so a damaged count cannot make this run long.
+pub(crate) async fn remove_blocks<F: MultiwriteNorFlash>(
+    store: &mut Store<F>,
+    buf: &mut [u8; DIR_BLOCK],
+    dir: u32,
+    blocks: u32,
+) -> Result<()> {
+    let mut end = 0;
+    while end < blocks && store.read_dir_block(dir, end, buf).await?.is_some() {
+        end += 1;
+    }
+    for index in (0..=end).rev() {
+        store.remove(&MapKey::DirBlock { dir, index }).await?;
+    }
+    Ok(())
+}
+
+/// The entry at listing position `pos` of `dir` (block index in the high 16 bits, offset in
+/// the low 16); returns it and the next position.
+pub(crate) async fn entry_at<F: MultiwriteNorFlash>(
+    store: &mut Store<F>,
+    buf: &mut [u8; DIR_BLOCK],
+    dir: u32,
+    pos: u32,
+) -> Result<Option<(DirEntry, u32)>> {
+    let record = dir_record(store, dir).await?;
+    let mut index = pos >> 16;
+    let mut at = (pos & 0xFFFF) as usize;
+    while index < record.size {
+        let len = read_block(store, buf, dir, index).await?;
+        if at < len {
+            let (entry, next) = parse(&buf[..len], at)?;
+            return Ok(Some((entry, (index << 16) | next as u32)));
+        }
+        index += 1;
+        at = 0;
+    }
+    Ok(None)
 }

@@ -12,96 +12,104 @@ use crate::MAX_NAME_LEN;
 /// Identifies the filesystem in the superblock record.
 pub(crate) const MAGIC: u32 = 0x6D6F_7465;
 /// Layout version in the superblock record.
-pub(crate) const VERSION: u8 = 1;
+pub(crate) const VERSION: u8 = 2;
 /// The root directory's inode number.
 pub(crate) const ROOT_INODE: u32 = 1;
 /// Largest chunk payload; the per-file and filesystem buffers are this big.
-pub(crate) const MAX_CHUNK: usize = 1000;
-/// Map item buffer: key, chunk generation and payload, rounded up for any word size.
-pub(crate) const ITEM_BUFFER: usize = 1040;
+pub(crate) const MAX_CHUNK: usize = 2040;
+/// Data chunk items per sector: two keep the per-item overhead near 1% while an append
+/// rewrites at most half a sector.
+pub(crate) const CHUNKS_PER_SECTOR: usize = 2;
+/// Map item buffer: the largest key, chunk generation and payload, rounded up for any word size.
+pub(crate) const ITEM_BUFFER: usize = 2064;
 /// Dirty ranges remembered per transaction before neighbours are merged.
 pub(crate) const MAX_RANGES: usize = 4;
+/// Intent slots the superblock holds (slot `i` belongs to descriptor `i`).
+pub(crate) const MAX_INTENT_SLOTS: usize = 8;
+/// Bytes of entries one directory block holds at most.
+pub(crate) const DIR_BLOCK: usize = 256;
 
-/// Which kind of record a key names.
+/// Which kind of record a key names (the first key byte).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Tag {
     Superblock = 1,
-    Journal = 2,
-    Intent = 3,
     Inode = 4,
+    /// Chunk in slot 0; slot 1 is `Chunk + 1`.
     Chunk = 5,
+    DirBlock = 7,
 }
 
-/// A map key: tag, id (inode or intent slot), chunk index and chunk slot; 10 bytes on flash.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct MapKey {
-    pub tag: u8,
-    pub id: u32,
-    pub index: u32,
-    pub slot: u8,
+/// A map key. On flash: the tag byte, then per tag nothing (superblock, 1 byte), the inode
+/// (inode, 5 bytes), or the inode and a block index (chunk and directory block, 9 bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MapKey {
+    Superblock,
+    Inode(u32),
+    Chunk { inode: u32, index: u32, slot: u8 },
+    DirBlock { dir: u32, index: u32 },
 }
 
 impl MapKey {
-    pub fn superblock() -> Self {
-        Self::new(Tag::Superblock, 0, 0, 0)
-    }
-    pub fn journal() -> Self {
-        Self::new(Tag::Journal, 0, 0, 0)
-    }
-    pub fn intent(slot: usize) -> Self {
-        Self::new(Tag::Intent, slot as u32, 0, 0)
-    }
-    pub fn inode(inode: u32) -> Self {
-        Self::new(Tag::Inode, inode, 0, 0)
-    }
     pub fn chunk(inode: u32, index: u32, slot: u8) -> Self {
-        Self::new(Tag::Chunk, inode, index, slot)
-    }
-    fn new(tag: Tag, id: u32, index: u32, slot: u8) -> Self {
-        MapKey {
-            tag: tag as u8,
-            id,
-            index,
-            slot,
-        }
-    }
-    pub fn is(&self, tag: Tag) -> bool {
-        self.tag == tag as u8
+        MapKey::Chunk { inode, index, slot }
     }
 }
 
-/// Encoded key length.
-pub(crate) const KEY_LEN: usize = 10;
+/// Longest encoded key.
+pub(crate) const KEY_MAX: usize = 9;
 
 impl Key for MapKey {
     fn serialize_into(&self, buffer: &mut [u8]) -> core::result::Result<usize, SerializationError> {
+        let (tag, a, b, len) = match *self {
+            MapKey::Superblock => (Tag::Superblock as u8, 0, 0, 1),
+            MapKey::Inode(inode) => (Tag::Inode as u8, inode, 0, 5),
+            MapKey::Chunk { inode, index, slot } => {
+                (Tag::Chunk as u8 + (slot & 1), inode, index, 9)
+            }
+            MapKey::DirBlock { dir, index } => (Tag::DirBlock as u8, dir, index, 9),
+        };
         let out = buffer
-            .get_mut(..KEY_LEN)
+            .get_mut(..len)
             .ok_or(SerializationError::BufferTooSmall)?;
-        out[0] = self.tag;
-        out[1..5].copy_from_slice(&self.id.to_le_bytes());
-        out[5..9].copy_from_slice(&self.index.to_le_bytes());
-        out[9] = self.slot;
-        Ok(KEY_LEN)
+        out[0] = tag;
+        if len > 1 {
+            out[1..5].copy_from_slice(&a.to_le_bytes());
+        }
+        if len > 5 {
+            out[5..9].copy_from_slice(&b.to_le_bytes());
+        }
+        Ok(len)
     }
 
     fn deserialize_from(buffer: &[u8]) -> core::result::Result<(Self, usize), SerializationError> {
-        let b = buffer
-            .get(..KEY_LEN)
-            .ok_or(SerializationError::BufferTooSmall)?;
-        Ok((
-            MapKey {
-                tag: b[0],
-                id: u32_at(b, 1).ok_or(SerializationError::InvalidFormat)?,
-                index: u32_at(b, 5).ok_or(SerializationError::InvalidFormat)?,
-                slot: b[9],
+        let len = Self::get_len(buffer)?;
+        let a = || u32_at(buffer, 1).ok_or(SerializationError::BufferTooSmall);
+        let b = || u32_at(buffer, 5).ok_or(SerializationError::BufferTooSmall);
+        let key = match buffer.first().copied() {
+            Some(1) => MapKey::Superblock,
+            Some(4) => MapKey::Inode(a()?),
+            Some(t @ (5 | 6)) => MapKey::Chunk {
+                inode: a()?,
+                index: b()?,
+                slot: t - Tag::Chunk as u8,
             },
-            KEY_LEN,
-        ))
+            Some(7) => MapKey::DirBlock {
+                dir: a()?,
+                index: b()?,
+            },
+            _ => return Err(SerializationError::InvalidFormat),
+        };
+        Ok((key, len))
     }
 
-    fn get_len(_buffer: &[u8]) -> core::result::Result<usize, SerializationError> {
-        Ok(KEY_LEN)
+    fn get_len(buffer: &[u8]) -> core::result::Result<usize, SerializationError> {
+        match buffer.first().copied() {
+            Some(1) => Ok(1),
+            Some(4) => Ok(5),
+            Some(5..=7) => Ok(9),
+            Some(_) => Err(SerializationError::InvalidFormat),
+            None => Err(SerializationError::BufferTooSmall),
+        }
     }
 }
 
@@ -149,18 +157,58 @@ impl<'a> Value<'a> for ChunkValue<'a> {
     }
 }
 
-/// A small record encoded into at most [`RECORD_MAX`] bytes.
+/// A record with a byte encoding; encoded straight into the map's item buffer.
 pub(crate) trait Record: Sized {
-    /// Writes the record into `out`, returning its length.
-    fn encode(&self, out: &mut [u8; RECORD_MAX]) -> usize;
+    /// Writes the record into `out`, returning its length, or `None` when `out` is too small.
+    fn encode(&self, out: &mut [u8]) -> Option<usize>;
     /// Reads a record back, rejecting anything malformed.
     fn decode(b: &[u8]) -> Result<Self>;
 }
 
-/// Largest encoded record (a rename journal entry with two maximal names).
-pub(crate) const RECORD_MAX: usize = 2 * (MAX_NAME_LEN + 1) + 24;
+/// A [`Record`] seen as a map value.
+pub(crate) struct RecordValue<'r, R>(pub &'r R);
 
-/// The superblock: identifies the layout and holds the reserved counters.
+impl<'a, R: Record> Value<'a> for RecordValue<'_, R> {
+    fn serialize_into(&self, buffer: &mut [u8]) -> core::result::Result<usize, SerializationError> {
+        self.0
+            .encode(buffer)
+            .ok_or(SerializationError::BufferTooSmall)
+    }
+
+    fn deserialize_from(
+        _buffer: &'a [u8],
+    ) -> core::result::Result<(Self, usize), SerializationError> {
+        // Records are read back as bytes and decoded with `Record::decode`.
+        Err(SerializationError::InvalidFormat)
+    }
+}
+
+fn put_u32(out: &mut [u8], at: usize, v: u32) -> Option<()> {
+    out.get_mut(at..at + 4)?.copy_from_slice(&v.to_le_bytes());
+    Some(())
+}
+
+fn put_u8(out: &mut [u8], at: usize, v: u8) -> Option<()> {
+    *out.get_mut(at)? = v;
+    Some(())
+}
+
+/// What the superblock holds besides the counters: the transactions and the directory
+/// operation a power cut may have interrupted. Mount reads only this record to recover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Pending {
+    pub intents: [Option<Intent>; MAX_INTENT_SLOTS],
+    pub journal: Option<Journal>,
+}
+
+impl Pending {
+    /// Nothing is pending.
+    pub fn is_empty(&self) -> bool {
+        self.journal.is_none() && self.intents.iter().all(Option::is_none)
+    }
+}
+
+/// The superblock: identifies the layout, holds the reserved counters and what is pending.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Superblock {
     pub chunk_size: u32,
@@ -168,25 +216,65 @@ pub(crate) struct Superblock {
     pub inode_reserved: u32,
     /// Generations below this may have been handed out.
     pub gen_reserved: u32,
+    pub pending: Pending,
 }
 
+/// Largest encoded superblock: the header, every intent with all its ranges, a rename.
+pub(crate) const SUPERBLOCK_MAX: usize =
+    18 + MAX_INTENT_SLOTS * (22 + 8 * MAX_RANGES) + 1 + JOURNAL_MAX;
+const _: () = assert!(KEY_MAX + SUPERBLOCK_MAX <= ITEM_BUFFER);
+
 impl Record for Superblock {
-    fn encode(&self, out: &mut [u8; RECORD_MAX]) -> usize {
-        out[..4].copy_from_slice(&MAGIC.to_le_bytes());
-        out[4] = VERSION;
-        out[5..9].copy_from_slice(&self.chunk_size.to_le_bytes());
-        out[9..13].copy_from_slice(&self.inode_reserved.to_le_bytes());
-        out[13..17].copy_from_slice(&self.gen_reserved.to_le_bytes());
-        17
+    fn encode(&self, out: &mut [u8]) -> Option<usize> {
+        put_u32(out, 0, MAGIC)?;
+        put_u8(out, 4, VERSION)?;
+        put_u32(out, 5, self.chunk_size)?;
+        put_u32(out, 9, self.inode_reserved)?;
+        put_u32(out, 13, self.gen_reserved)?;
+        let mut mask = 0u8;
+        let mut at = 18;
+        for (slot, intent) in self.pending.intents.iter().enumerate() {
+            if let Some(intent) = intent {
+                mask |= 1 << slot;
+                at += intent.encode(out.get_mut(at..)?)?;
+            }
+        }
+        put_u8(out, 17, mask)?;
+        match &self.pending.journal {
+            Some(j) => {
+                put_u8(out, at, 1)?;
+                Some(at + 1 + j.encode(out.get_mut(at + 1..)?)?)
+            }
+            None => {
+                put_u8(out, at, 0)?;
+                Some(at + 1)
+            }
+        }
     }
     fn decode(b: &[u8]) -> Result<Self> {
         if take_u32(b, 0)? != MAGIC || take_u8(b, 4)? != VERSION {
             return Err(Error::Corrupt);
         }
+        let mask = take_u8(b, 17)?;
+        let mut pending = Pending::default();
+        let mut at = 18;
+        for (slot, intent) in pending.intents.iter_mut().enumerate() {
+            if mask & (1 << slot) != 0 {
+                let (i, next) = Intent::decode_at(b, at)?;
+                *intent = Some(i);
+                at = next;
+            }
+        }
+        pending.journal = match take_u8(b, at)? {
+            0 if b.len() == at + 1 => None,
+            1 => Some(Journal::decode(b.get(at + 1..).ok_or(Error::Corrupt)?)?),
+            _ => return Err(Error::Corrupt),
+        };
         Ok(Superblock {
             chunk_size: take_u32(b, 5)?,
             inode_reserved: take_u32(b, 9)?,
             gen_reserved: take_u32(b, 13)?,
+            pending,
         })
     }
 }
@@ -216,28 +304,77 @@ impl Kind {
     }
 }
 
+/// Set in an inode record's kind byte when the file's contents follow the record header.
+const INLINE_FLAG: u8 = 0x80;
+/// Bytes of an inode record before any inline contents.
+pub(crate) const INODE_HEADER: usize = 9;
+
 /// An inode record: the committed state of a file or directory. Writing it is the commit.
+///
+/// A file's contents are either inline (they follow this header in the same record, so a
+/// small file is one map item) or in chunks. For a directory, `size` is its block count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Inode {
     pub kind: Kind,
     pub size: u32,
     /// Generation of the last committed transaction; chunks with a higher one are not visible.
     pub gen: u32,
+    /// The contents are in the record itself (and no chunk of the inode exists).
+    pub inline: bool,
 }
 
-impl Record for Inode {
-    fn encode(&self, out: &mut [u8; RECORD_MAX]) -> usize {
-        out[0] = self.kind.code();
-        out[1..5].copy_from_slice(&self.size.to_le_bytes());
-        out[5..9].copy_from_slice(&self.gen.to_le_bytes());
-        9
+impl Inode {
+    /// Writes the header; inline contents go after it.
+    pub fn encode_header(&self, out: &mut [u8]) -> Option<usize> {
+        let flag = if self.inline { INLINE_FLAG } else { 0 };
+        put_u8(out, 0, self.kind.code() | flag)?;
+        put_u32(out, 1, self.size)?;
+        put_u32(out, 5, self.gen)?;
+        Some(INODE_HEADER)
     }
-    fn decode(b: &[u8]) -> Result<Self> {
-        Ok(Inode {
-            kind: Kind::from_code(take_u8(b, 0)?)?,
+
+    /// Reads a record; returns the inode and its inline contents (empty unless inline).
+    pub fn decode_with_data(b: &[u8]) -> Result<(Self, &[u8])> {
+        let code = take_u8(b, 0)?;
+        let inode = Inode {
+            kind: Kind::from_code(code & !INLINE_FLAG)?,
             size: take_u32(b, 1)?,
             gen: take_u32(b, 5)?,
-        })
+            inline: code & INLINE_FLAG != 0,
+        };
+        let data = &b[INODE_HEADER..];
+        let expected = if inode.inline { inode.size as usize } else { 0 };
+        if data.len() != expected || (inode.inline && inode.kind != Kind::File) {
+            return Err(Error::Corrupt);
+        }
+        Ok((inode, data))
+    }
+}
+
+/// An inode record with its inline contents, as a map value.
+pub(crate) struct InodeValue<'d> {
+    pub inode: Inode,
+    pub data: &'d [u8],
+}
+
+impl<'a> Value<'a> for InodeValue<'_> {
+    fn serialize_into(&self, buffer: &mut [u8]) -> core::result::Result<usize, SerializationError> {
+        let at = self
+            .inode
+            .encode_header(buffer)
+            .ok_or(SerializationError::BufferTooSmall)?;
+        let out = buffer
+            .get_mut(at..at + self.data.len())
+            .ok_or(SerializationError::BufferTooSmall)?;
+        out.copy_from_slice(self.data);
+        Ok(at + self.data.len())
+    }
+
+    fn deserialize_from(
+        _buffer: &'a [u8],
+    ) -> core::result::Result<(Self, usize), SerializationError> {
+        // Inode records are read back as bytes and decoded with `Inode::decode_with_data`.
+        Err(SerializationError::InvalidFormat)
     }
 }
 
@@ -256,47 +393,50 @@ pub(crate) struct Intent {
     pub base_size: u32,
     /// Largest size the file had (committed or during the transaction).
     pub old_size: u32,
+    /// Size after the commit, as far as chunks go (0 when the file became inline).
     pub new_size: u32,
     pub ranges: [ChunkRange; MAX_RANGES],
     pub range_count: u8,
 }
 
-impl Record for Intent {
-    fn encode(&self, out: &mut [u8; RECORD_MAX]) -> usize {
-        out[..4].copy_from_slice(&self.inode.to_le_bytes());
-        out[4..8].copy_from_slice(&self.gen.to_le_bytes());
-        out[8] = u8::from(self.committing);
-        out[9..13].copy_from_slice(&self.old_size.to_le_bytes());
-        out[13..17].copy_from_slice(&self.new_size.to_le_bytes());
-        out[17] = self.range_count;
-        out[18..22].copy_from_slice(&self.base_size.to_le_bytes());
+impl Intent {
+    fn encode(&self, out: &mut [u8]) -> Option<usize> {
+        put_u32(out, 0, self.inode)?;
+        put_u32(out, 4, self.gen)?;
+        put_u8(out, 8, u8::from(self.committing))?;
+        put_u32(out, 9, self.old_size)?;
+        put_u32(out, 13, self.new_size)?;
+        put_u8(out, 17, self.range_count)?;
+        put_u32(out, 18, self.base_size)?;
         let mut at = 22;
-        for (start, end) in &self.ranges[..usize::from(self.range_count)] {
-            out[at..at + 4].copy_from_slice(&start.to_le_bytes());
-            out[at + 4..at + 8].copy_from_slice(&end.to_le_bytes());
+        for (start, end) in self.ranges.get(..usize::from(self.range_count))? {
+            put_u32(out, at, *start)?;
+            put_u32(out, at + 4, *end)?;
             at += 8;
         }
-        at
+        Some(at)
     }
-    fn decode(b: &[u8]) -> Result<Self> {
-        let range_count = take_u8(b, 17)?;
+
+    fn decode_at(b: &[u8], at: usize) -> Result<(Self, usize)> {
+        let range_count = take_u8(b, at + 17)?;
         if usize::from(range_count) > MAX_RANGES {
             return Err(Error::Corrupt);
         }
         let mut ranges = [(0, 0); MAX_RANGES];
         for (i, r) in ranges[..usize::from(range_count)].iter_mut().enumerate() {
-            *r = (take_u32(b, 22 + 8 * i)?, take_u32(b, 26 + 8 * i)?);
+            *r = (take_u32(b, at + 22 + 8 * i)?, take_u32(b, at + 26 + 8 * i)?);
         }
-        Ok(Intent {
-            inode: take_u32(b, 0)?,
-            gen: take_u32(b, 4)?,
-            committing: take_u8(b, 8)? != 0,
-            base_size: take_u32(b, 18)?,
-            old_size: take_u32(b, 9)?,
-            new_size: take_u32(b, 13)?,
+        let intent = Intent {
+            inode: take_u32(b, at)?,
+            gen: take_u32(b, at + 4)?,
+            committing: take_u8(b, at + 8)? != 0,
+            base_size: take_u32(b, at + 18)?,
+            old_size: take_u32(b, at + 9)?,
+            new_size: take_u32(b, at + 13)?,
             ranges,
             range_count,
-        })
+        };
+        Ok((intent, at + 22 + 8 * usize::from(range_count)))
     }
 }
 
@@ -334,10 +474,11 @@ impl Name {
         core::str::from_utf8(self.as_bytes()).unwrap_or("\u{FFFD}")
     }
 
-    fn encode(&self, out: &mut [u8]) -> usize {
-        out[0] = self.len;
-        out[1..1 + usize::from(self.len)].copy_from_slice(self.as_bytes());
-        1 + usize::from(self.len)
+    fn encode(&self, out: &mut [u8]) -> Option<usize> {
+        let len = usize::from(self.len);
+        put_u8(out, 0, self.len)?;
+        out.get_mut(1..1 + len)?.copy_from_slice(self.as_bytes());
+        Some(1 + len)
     }
 
     fn decode(b: &[u8], at: usize) -> Result<(Self, usize)> {
@@ -352,6 +493,9 @@ impl core::fmt::Debug for Name {
         core::fmt::Debug::fmt(self.as_str(), f)
     }
 }
+
+/// Largest encoded journal entry (a rename with two maximal names).
+pub(crate) const JOURNAL_MAX: usize = 2 * (MAX_NAME_LEN + 1) + 18;
 
 /// A directory operation that must complete as a whole; replayed at mount until done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -372,17 +516,17 @@ pub(crate) enum Journal {
 }
 
 impl Record for Journal {
-    fn encode(&self, out: &mut [u8; RECORD_MAX]) -> usize {
+    fn encode(&self, out: &mut [u8]) -> Option<usize> {
         match self {
             Journal::Remove {
                 parent,
                 name,
                 inode,
             } => {
-                out[0] = 1;
-                out[1..5].copy_from_slice(&parent.to_le_bytes());
-                out[5..9].copy_from_slice(&inode.to_le_bytes());
-                9 + name.encode(&mut out[9..])
+                put_u8(out, 0, 1)?;
+                put_u32(out, 1, *parent)?;
+                put_u32(out, 5, *inode)?;
+                Some(9 + name.encode(out.get_mut(9..)?)?)
             }
             Journal::Rename {
                 src_parent,
@@ -393,48 +537,61 @@ impl Record for Journal {
                 kind,
                 replaced,
             } => {
-                out[0] = 2;
-                out[1..5].copy_from_slice(&src_parent.to_le_bytes());
-                out[5..9].copy_from_slice(&dst_parent.to_le_bytes());
-                out[9..13].copy_from_slice(&inode.to_le_bytes());
-                out[13..17].copy_from_slice(&replaced.to_le_bytes());
-                out[17] = kind.code();
-                let at = 18 + src_name.encode(&mut out[18..]);
-                at + dst_name.encode(&mut out[at..])
+                put_u8(out, 0, 2)?;
+                put_u32(out, 1, *src_parent)?;
+                put_u32(out, 5, *dst_parent)?;
+                put_u32(out, 9, *inode)?;
+                put_u32(out, 13, *replaced)?;
+                put_u8(out, 17, kind.code())?;
+                let at = 18 + src_name.encode(out.get_mut(18..)?)?;
+                Some(at + dst_name.encode(out.get_mut(at..)?)?)
             }
         }
     }
     fn decode(b: &[u8]) -> Result<Self> {
-        match take_u8(b, 0)? {
-            1 => Ok(Journal::Remove {
-                parent: take_u32(b, 1)?,
-                inode: take_u32(b, 5)?,
-                name: Name::decode(b, 9)?.0,
-            }),
+        let (journal, end) = match take_u8(b, 0)? {
+            1 => {
+                let (name, end) = Name::decode(b, 9)?;
+                let j = Journal::Remove {
+                    parent: take_u32(b, 1)?,
+                    inode: take_u32(b, 5)?,
+                    name,
+                };
+                (j, end)
+            }
             2 => {
                 let (src_name, at) = Name::decode(b, 18)?;
-                Ok(Journal::Rename {
+                let (dst_name, end) = Name::decode(b, at)?;
+                let j = Journal::Rename {
                     src_parent: take_u32(b, 1)?,
                     dst_parent: take_u32(b, 5)?,
                     inode: take_u32(b, 9)?,
                     replaced: take_u32(b, 13)?,
                     kind: Kind::from_code(take_u8(b, 17)?)?,
                     src_name,
-                    dst_name: Name::decode(b, at)?.0,
-                })
+                    dst_name,
+                };
+                (j, end)
             }
-            _ => Err(Error::Corrupt),
+            _ => return Err(Error::Corrupt),
+        };
+        if end != b.len() {
+            return Err(Error::Corrupt);
         }
+        Ok(journal)
     }
 }
 
-/// Payload bytes per chunk for a flash geometry: four chunk items fill a sector exactly.
+/// Payload bytes per chunk for a flash geometry: [`CHUNKS_PER_SECTOR`] chunk items fill a
+/// sector exactly.
 pub(crate) const fn chunk_size(erase_size: usize, word_size: usize) -> usize {
     let page_payload = erase_size - 2 * word_size;
-    let per_item = (page_payload / 4) / word_size * word_size;
+    let per_item = (page_payload / CHUNKS_PER_SECTOR) / word_size * word_size;
     let header = 8usize.div_ceil(word_size) * word_size;
-    let fixed = header + KEY_LEN + 4;
+    let fixed = header + KEY_MAX + 4;
     let size = per_item.saturating_sub(fixed);
+    // Rounded down to the word so that the item's padding adds nothing.
+    let size = (size + KEY_MAX + 4) / word_size * word_size - KEY_MAX - 4;
     if size > MAX_CHUNK {
         MAX_CHUNK
     } else {
@@ -447,25 +604,29 @@ mod tests {
     use super::*;
 
     fn round_trip<R: Record + PartialEq + core::fmt::Debug>(r: R) {
-        let mut buf = [0; RECORD_MAX];
-        let n = r.encode(&mut buf);
+        let mut buf = [0; SUPERBLOCK_MAX];
+        let n = r.encode(&mut buf).unwrap();
         assert_eq!(R::decode(&buf[..n]).unwrap(), r);
         assert_eq!(R::decode(&buf[..n - 1]).map(|_| ()), Err(Error::Corrupt));
+        assert!(r.encode(&mut buf[..n - 1]).is_none());
+    }
+
+    fn rename() -> Journal {
+        let long = [b'x'; MAX_NAME_LEN];
+        Journal::Rename {
+            src_parent: 1,
+            src_name: Name::new(&long).unwrap(),
+            dst_parent: 2,
+            dst_name: Name::new(&long).unwrap(),
+            inode: 5,
+            kind: Kind::File,
+            replaced: 6,
+        }
     }
 
     #[test]
     fn records_round_trip_and_reject_truncation() {
-        round_trip(Superblock {
-            chunk_size: 998,
-            inode_reserved: 17,
-            gen_reserved: 99,
-        });
-        round_trip(Inode {
-            kind: Kind::Dir,
-            size: 12345,
-            gen: 7,
-        });
-        round_trip(Intent {
+        let intent = Intent {
             inode: 3,
             gen: 9,
             committing: true,
@@ -474,22 +635,101 @@ mod tests {
             new_size: 20,
             ranges: [(1, 2), (5, 9), (0, 0), (0, 0)],
             range_count: 2,
+        };
+        let mut pending = Pending::default();
+        round_trip(Superblock {
+            chunk_size: 998,
+            inode_reserved: 17,
+            gen_reserved: 99,
+            pending,
         });
-        let long = [b'x'; MAX_NAME_LEN];
-        round_trip(Journal::Rename {
-            src_parent: 1,
-            src_name: Name::new(&long).unwrap(),
-            dst_parent: 2,
-            dst_name: Name::new(b"b").unwrap(),
-            inode: 5,
-            kind: Kind::File,
-            replaced: 6,
+        pending.intents[2] = Some(intent);
+        pending.intents[5] = Some(Intent {
+            range_count: 0,
+            ranges: [(0, 0); MAX_RANGES],
+            ..intent
         });
+        pending.journal = Some(rename());
+        round_trip(Superblock {
+            chunk_size: 998,
+            inode_reserved: 17,
+            gen_reserved: 99,
+            pending,
+        });
+        round_trip(rename());
         round_trip(Journal::Remove {
             parent: 1,
             name: Name::new(b"a").unwrap(),
             inode: 4,
         });
+    }
+
+    #[test]
+    fn the_fullest_superblock_fits_its_bound_and_the_item_buffer() {
+        let full = [(1, 2); MAX_RANGES];
+        let intent = Intent {
+            inode: 3,
+            gen: 9,
+            committing: true,
+            base_size: 5,
+            old_size: 10,
+            new_size: 20,
+            ranges: full,
+            range_count: MAX_RANGES as u8,
+        };
+        let sb = Superblock {
+            chunk_size: 1,
+            inode_reserved: 2,
+            gen_reserved: 3,
+            pending: Pending {
+                intents: [Some(intent); MAX_INTENT_SLOTS],
+                journal: Some(rename()),
+            },
+        };
+        let mut buf = [0; SUPERBLOCK_MAX];
+        assert_eq!(sb.encode(&mut buf), Some(SUPERBLOCK_MAX));
+    }
+
+    #[test]
+    fn inode_records_carry_inline_contents() {
+        let mut buf = [0u8; 64];
+        let inode = Inode {
+            kind: Kind::File,
+            size: 3,
+            gen: 7,
+            inline: true,
+        };
+        let n = inode.encode_header(&mut buf).unwrap();
+        buf[n..n + 3].copy_from_slice(b"abc");
+        assert_eq!(
+            Inode::decode_with_data(&buf[..n + 3]).unwrap(),
+            (inode, &b"abc"[..])
+        );
+        assert!(Inode::decode_with_data(&buf[..n + 2]).is_err());
+        let chunked = Inode {
+            inline: false,
+            ..inode
+        };
+        chunked.encode_header(&mut buf).unwrap();
+        assert_eq!(Inode::decode_with_data(&buf[..n]).unwrap().0, chunked);
+        assert!(Inode::decode_with_data(&buf[..n + 1]).is_err());
+    }
+
+    #[test]
+    fn keys_are_compact_and_round_trip() {
+        let keys = [
+            (MapKey::Superblock, 1),
+            (MapKey::Inode(7), 5),
+            (MapKey::chunk(7, 3, 1), 9),
+            (MapKey::DirBlock { dir: 2, index: 4 }, 9),
+        ];
+        for (key, len) in keys {
+            let mut buf = [0u8; KEY_MAX];
+            assert_eq!(key.serialize_into(&mut buf), Ok(len));
+            assert_eq!(MapKey::deserialize_from(&buf[..len]), Ok((key, len)));
+        }
+        assert!(MapKey::deserialize_from(&[9, 0, 0]).is_err());
+        assert!(MapKey::deserialize_from(&[5, 0, 0]).is_err());
     }
 
     #[test]
@@ -500,10 +740,11 @@ mod tests {
     }
 
     #[test]
-    fn four_chunk_items_fill_a_4k_sector() {
+    fn two_chunk_items_fill_a_4k_sector() {
         let cs = chunk_size(4096, 4);
-        assert_eq!(cs, 998);
-        let item = 8 + KEY_LEN + 4 + cs;
-        assert!(4 * item.div_ceil(4) * 4 <= 4096 - 8);
+        let item = 8 + KEY_MAX + 4 + cs;
+        assert_eq!(item % 4, 0);
+        assert_eq!(CHUNKS_PER_SECTOR * item, 4096 - 8);
+        assert!(KEY_MAX + 4 + cs <= ITEM_BUFFER);
     }
 }

@@ -12,7 +12,8 @@ use sequential_storage::map::{MapConfig, MapStorage};
 
 use crate::error::{Error, Result};
 use crate::layout::{
-    chunk_size, ChunkValue, MapKey, Record, Superblock, Tag, ITEM_BUFFER, RECORD_MAX,
+    chunk_size, ChunkValue, Inode, InodeValue, Intent, Journal, MapKey, Pending, Record,
+    RecordValue, Superblock, DIR_BLOCK, ITEM_BUFFER,
 };
 
 /// How many numbers one superblock write reserves.
@@ -84,6 +85,12 @@ pub(crate) struct Store<F: MultiwriteNorFlash> {
     /// False once a commit's cleanup failed: a chunk may then hold two committed slots until
     /// the next mount, so lookups must read both.
     single_slots: bool,
+    /// What is pending as far as this session knows; the superblock on flash holds it too,
+    /// unless `stale`.
+    pending: Pending,
+    /// A write that only cleared pending work failed (no space): the superblock on flash
+    /// still names work that is done, and must be rewritten before anything else changes.
+    stale: bool,
 }
 
 impl<F: MultiwriteNorFlash> Store<F> {
@@ -107,6 +114,8 @@ impl<F: MultiwriteNorFlash> Store<F> {
             next_gen: 0,
             gen_limit: 0,
             single_slots: true,
+            pending: Pending::default(),
+            stale: false,
         })
     }
 
@@ -120,30 +129,125 @@ impl<F: MultiwriteNorFlash> Store<F> {
         self.map.flash()
     }
 
-    /// Erases the whole partition.
-    pub async fn erase_all(&mut self) -> Result<()> {
+    /// Erases the whole partition and writes a superblock with the counters starting at
+    /// `first_inode`.
+    pub async fn format(&mut self, first_inode: u32) -> Result<()> {
         self.map.erase_all().await?;
-        Ok(())
+        self.next_inode = first_inode;
+        self.inode_limit = first_inode;
+        self.next_gen = 1;
+        self.gen_limit = 1;
+        self.pending = Pending::default();
+        self.write_superblock().await
     }
 
-    /// Starts the counters after the superblock's reservation.
-    pub fn set_counters(&mut self, sb: &Superblock) {
+    /// Reads the superblock: starts the counters after its reservations and returns what
+    /// was pending when the filesystem was last changed.
+    pub async fn load_superblock(&mut self) -> Result<Pending> {
+        let bytes = self
+            .map
+            .fetch_item::<&[u8]>(&mut self.buf, &MapKey::Superblock)
+            .await?
+            .ok_or(Error::Corrupt)?;
+        let sb = Superblock::decode(bytes)?;
+        if sb.chunk_size != self.chunk_size {
+            return Err(Error::Corrupt);
+        }
         self.next_inode = sb.inode_reserved;
         self.inode_limit = sb.inode_reserved;
         self.next_gen = sb.gen_reserved;
         self.gen_limit = sb.gen_reserved;
+        self.pending = sb.pending;
+        Ok(sb.pending)
+    }
+
+    async fn write_superblock(&mut self) -> Result<()> {
+        let sb = Superblock {
+            chunk_size: self.chunk_size,
+            inode_reserved: self.inode_limit,
+            gen_reserved: self.gen_limit,
+            pending: self.pending,
+        };
+        self.map
+            .store_item(&mut self.buf, &MapKey::Superblock, &RecordValue(&sb))
+            .await?;
+        self.stale = false;
+        Ok(())
+    }
+
+    /// Rewrites the superblock if a write that cleared pending work failed earlier.
+    pub async fn settle(&mut self) -> Result<()> {
+        if self.stale {
+            self.write_superblock().await?;
+        }
+        Ok(())
+    }
+
+    /// What is pending.
+    pub fn pending(&self) -> &Pending {
+        &self.pending
+    }
+
+    /// Writes the superblock with `change` applied to what is pending. A write that only
+    /// clears (`clearing`) counts as done even when it fails: the work it records is
+    /// finished, replaying it is harmless, and the superblock is rewritten before the next
+    /// change ([`Store::settle`]). Any other failed write leaves the state as it was.
+    async fn change_pending(
+        &mut self,
+        clearing: bool,
+        change: impl FnOnce(&mut Pending) -> Result<()>,
+    ) -> Result<()> {
+        let before = self.pending;
+        change(&mut self.pending)?;
+        match self.write_superblock().await {
+            Ok(()) => Ok(()),
+            Err(_) if clearing => {
+                self.stale = true;
+                Ok(())
+            }
+            Err(e) => {
+                self.pending = before;
+                Err(e)
+            }
+        }
+    }
+
+    /// Records (or with `None`, clears) the intent of transaction slot `slot`.
+    pub async fn set_intent(&mut self, slot: usize, intent: Option<Intent>) -> Result<()> {
+        self.change_pending(intent.is_none(), |p| {
+            *p.intents.get_mut(slot).ok_or(Error::InvalidInput)? = intent;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Records (or with `None`, clears) the pending directory operation.
+    pub async fn set_journal(&mut self, journal: Option<Journal>) -> Result<()> {
+        self.change_pending(journal.is_none(), |p| {
+            p.journal = journal;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Clears everything pending once recovery has settled it.
+    pub async fn clear_pending(&mut self) -> Result<()> {
+        self.change_pending(true, |p| {
+            *p = Pending::default();
+            Ok(())
+        })
+        .await
     }
 
     async fn reserve(&mut self, inode_limit: u32, gen_limit: u32) -> Result<()> {
-        let sb = Superblock {
-            chunk_size: self.chunk_size,
-            inode_reserved: inode_limit,
-            gen_reserved: gen_limit,
-        };
-        self.put(&MapKey::superblock(), &sb).await?;
+        let before = (self.inode_limit, self.gen_limit);
         self.inode_limit = inode_limit;
         self.gen_limit = gen_limit;
-        Ok(())
+        let written = self.write_superblock().await;
+        if written.is_err() {
+            (self.inode_limit, self.gen_limit) = before;
+        }
+        written
     }
 
     /// A never-used inode number.
@@ -172,20 +276,71 @@ impl<F: MultiwriteNorFlash> Store<F> {
         Ok(self.next_gen - 1)
     }
 
-    /// Reads record `key`, if present.
-    pub async fn get<R: Record>(&mut self, key: &MapKey) -> Result<Option<R>> {
-        match self.map.fetch_item::<&[u8]>(&mut self.buf, key).await? {
-            Some(bytes) => R::decode(bytes).map(Some),
+    /// Reads the record of `inode`, copying inline contents into `data` (too small a buffer
+    /// is [`Error::Corrupt`]); `None` when there is no record.
+    pub async fn get_inode(&mut self, inode: u32, data: &mut [u8]) -> Result<Option<Inode>> {
+        let Some(bytes) = self
+            .map
+            .fetch_item::<&[u8]>(&mut self.buf, &MapKey::Inode(inode))
+            .await?
+        else {
+            return Ok(None);
+        };
+        let (record, inline) = Inode::decode_with_data(bytes)?;
+        data.get_mut(..inline.len())
+            .ok_or(Error::Corrupt)?
+            .copy_from_slice(inline);
+        Ok(Some(record))
+    }
+
+    /// Reads the record of `inode` without its contents; `None` when there is none.
+    pub async fn inode_header(&mut self, inode: u32) -> Result<Option<Inode>> {
+        let Some(bytes) = self
+            .map
+            .fetch_item::<&[u8]>(&mut self.buf, &MapKey::Inode(inode))
+            .await?
+        else {
+            return Ok(None);
+        };
+        Inode::decode_with_data(bytes).map(|(record, _)| Some(record))
+    }
+
+    /// Writes the record of `inode` (with `data` as its inline contents): a single map
+    /// write, atomically replacing the older record.
+    pub async fn put_inode(&mut self, inode: u32, record: &Inode, data: &[u8]) -> Result<()> {
+        let value = InodeValue {
+            inode: *record,
+            data,
+        };
+        self.map
+            .store_item(&mut self.buf, &MapKey::Inode(inode), &value)
+            .await?;
+        Ok(())
+    }
+
+    /// Copies directory block `index` of `dir` into `out`; its length, or `None` if absent.
+    pub async fn read_dir_block(
+        &mut self,
+        dir: u32,
+        index: u32,
+        out: &mut [u8; DIR_BLOCK],
+    ) -> Result<Option<usize>> {
+        let key = MapKey::DirBlock { dir, index };
+        match self.map.fetch_item::<&[u8]>(&mut self.buf, &key).await? {
+            Some(bytes) => {
+                out.get_mut(..bytes.len())
+                    .ok_or(Error::Corrupt)?
+                    .copy_from_slice(bytes);
+                Ok(Some(bytes.len()))
+            }
             None => Ok(None),
         }
     }
 
-    /// Writes record `key` (atomically replacing any older value).
-    pub async fn put<R: Record>(&mut self, key: &MapKey, record: &R) -> Result<()> {
-        let mut bytes = [0u8; RECORD_MAX];
-        let len = record.encode(&mut bytes);
-        let value: &[u8] = &bytes[..len];
-        self.map.store_item(&mut self.buf, key, &value).await?;
+    /// Writes directory block `index` of `dir` (one atomic map write).
+    pub async fn write_dir_block(&mut self, dir: u32, index: u32, data: &[u8]) -> Result<()> {
+        let key = MapKey::DirBlock { dir, index };
+        self.map.store_item(&mut self.buf, &key, &data).await?;
         Ok(())
     }
 
@@ -286,17 +441,25 @@ impl<F: MultiwriteNorFlash> Store<F> {
             let mut count = 0;
             let mut iter = self.map.fetch_all_items(&mut self.buf).await?;
             while let Some((key, value)) = iter.next::<&[u8]>(&mut self.buf).await? {
-                if !key.is(Tag::Chunk) || key.id != inode {
+                let MapKey::Chunk {
+                    inode: owner,
+                    index,
+                    slot,
+                } = key
+                else {
+                    continue;
+                };
+                if owner != inode {
                     continue;
                 }
                 let value_gen = crate::layout::u32_at(value, 0);
                 if gen.is_some() && value_gen != gen {
                     continue;
                 }
-                if batch[..count].contains(&(key.index, key.slot)) {
+                if batch[..count].contains(&(index, slot)) {
                     continue;
                 }
-                batch[count] = (key.index, key.slot);
+                batch[count] = (index, slot);
                 count += 1;
                 if count == SWEEP_BATCH {
                     break;
@@ -328,10 +491,11 @@ impl<F: MultiwriteNorFlash> Store<F> {
         Ok(())
     }
 
-    /// Size of an item of `len` value bytes on flash, header and padding included.
+    /// Size of an item of `len` value bytes on flash (with the longest key), header and
+    /// padding included.
     pub fn item_footprint(len: usize) -> usize {
         let w = F::WRITE_SIZE;
-        8usize.div_ceil(w) * w + (crate::layout::KEY_LEN + len).div_ceil(w) * w
+        8usize.div_ceil(w) * w + (crate::layout::KEY_MAX + len).div_ceil(w) * w
     }
 }
 

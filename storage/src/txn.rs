@@ -5,10 +5,14 @@
 //! with the highest generation `<= C`. A transaction with generation `G > C` writes only the
 //! other slot (or the one already holding `G`), so the committed contents are never touched
 //! until the inode record that carries `G` is written: that single map write is the commit.
-//! Before its first chunk a transaction records an intent (inode, `G`), so that after a power
-//! cut its chunks are found and removed; before committing it rewrites the intent with the
-//! chunk ranges it touched, so that the superseded slots are removed after the commit, also
-//! after a power cut.
+//! Before its first chunk a transaction records an intent (inode, `G`) in the superblock, so
+//! that after a power cut its chunks are found and removed; before committing it rewrites the
+//! intent with the chunk ranges it touched, so that the superseded slots are removed after the
+//! commit, also after a power cut.
+//!
+//! A file whose new contents fit one chunk is committed inline: its contents go into the inode
+//! record itself, so the commit is one map write and needs no intent, unless chunks of the
+//! older contents (or of this transaction) must be removed afterwards.
 
 use embedded_storage_async::nor_flash::MultiwriteNorFlash;
 
@@ -27,6 +31,8 @@ struct Txn {
     high: u32,
     ranges: [ChunkRange; MAX_RANGES],
     range_count: usize,
+    /// The open intent is recorded (the transaction has written, or is about to write, chunks).
+    intent_written: bool,
 }
 
 impl Txn {
@@ -107,18 +113,18 @@ impl FileCore {
         }
     }
 
-    /// Points this core at another inode, dropping any cached chunk (no transaction may be open).
-    pub fn reset(&mut self, inode: u32, committed: Inode) {
-        self.inode = inode;
-        self.committed = committed;
-        self.txn = None;
-        self.buf.index = None;
-        self.buf.dirty = false;
-    }
-
     /// The size as this core sees it (including uncommitted writes).
     pub fn size(&self) -> u32 {
         self.txn.map_or(self.committed.size, |t| t.size)
+    }
+
+    /// Committed bytes held in chunks (none for an inline file).
+    fn chunked_size(&self) -> u32 {
+        if self.committed.inline {
+            0
+        } else {
+            self.committed.size
+        }
     }
 
     async fn begin<F: MultiwriteNorFlash>(&mut self, store: &mut Store<F>) -> Result<()> {
@@ -126,19 +132,6 @@ impl FileCore {
             return Ok(());
         }
         let gen = store.alloc_gen().await?;
-        let intent = Intent {
-            inode: self.inode,
-            gen,
-            committing: false,
-            base_size: self.committed.size,
-            old_size: self.committed.size,
-            new_size: self.committed.size,
-            ranges: [(0, 0); MAX_RANGES],
-            range_count: 0,
-        };
-        store
-            .put(&MapKey::intent(self.intent_slot), &intent)
-            .await?;
         self.txn = Some(Txn {
             gen,
             size: self.committed.size,
@@ -146,17 +139,46 @@ impl FileCore {
             high: self.committed.size,
             ranges: [(0, 0); MAX_RANGES],
             range_count: 0,
+            intent_written: false,
         });
         Ok(())
     }
 
+    /// Records the open intent before the transaction's first chunk reaches flash.
+    async fn record_intent<F: MultiwriteNorFlash>(&mut self, store: &mut Store<F>) -> Result<()> {
+        let base = self.chunked_size();
+        let Some(txn) = self.txn.as_mut() else {
+            return Ok(());
+        };
+        if txn.intent_written {
+            return Ok(());
+        }
+        let intent = Intent {
+            inode: self.inode,
+            gen: txn.gen,
+            committing: false,
+            base_size: base,
+            old_size: base,
+            new_size: base,
+            ranges: [(0, 0); MAX_RANGES],
+            range_count: 0,
+        };
+        store.set_intent(self.intent_slot, Some(intent)).await?;
+        txn.intent_written = true;
+        Ok(())
+    }
+
     async fn store_buf<F: MultiwriteNorFlash>(&mut self, store: &mut Store<F>) -> Result<()> {
-        let (Some(index), Some(txn)) = (self.buf.index, self.txn.as_mut()) else {
+        let (Some(index), Some(_)) = (self.buf.index, self.txn.as_ref()) else {
             return Ok(());
         };
         if !self.buf.dirty {
             return Ok(());
         }
+        self.record_intent(store).await?;
+        let Some(txn) = self.txn.as_mut() else {
+            return Ok(());
+        };
         let cs = store.chunk_size;
         let start = index * cs;
         let len = self.buf.len.min(txn.size.saturating_sub(start) as usize);
@@ -192,18 +214,30 @@ impl FileCore {
         let touched = self.txn.is_some_and(|t| t.touched(index));
         let slots = if touched {
             store.chunk_slots(self.inode, index).await?
-        } else if index >= chunks_for(self.committed.size, cs) {
+        } else if index >= chunks_for(self.chunked_size(), cs) {
             ChunkSlots::default()
         } else {
             store.settled_chunk_slots(self.inode, index).await?
         };
         let txn_gen = self.txn.map(|t| t.gen);
         let mut len = 0;
+        let mut from_txn = false;
+        let mut found = true;
         if let Some(slot) = slots.visible(self.committed.gen, txn_gen) {
             len = store
                 .read_chunk(self.inode, index, slot, &mut self.buf.data)
                 .await?;
-            let from_txn = txn_gen.is_some_and(|g| slots.slot_with(g) == Some(slot));
+            from_txn = txn_gen.is_some_and(|g| slots.slot_with(g) == Some(slot));
+        } else if self.committed.inline && index == 0 && self.committed.size > 0 {
+            let record = store.get_inode(self.inode, &mut self.buf.data).await?;
+            if record != Some(self.committed) {
+                return Err(Error::Corrupt);
+            }
+            len = self.committed.size as usize;
+        } else {
+            found = false;
+        }
+        if found {
             let limit = match self.txn {
                 Some(t) if !from_txn => t.trunc_floor.min(self.committed.size),
                 _ => self.size(),
@@ -334,43 +368,91 @@ impl FileCore {
     }
 
     async fn commit_inner<F: MultiwriteNorFlash>(&mut self, store: &mut Store<F>) -> Result<()> {
-        self.store_buf(store).await?;
         let Some(txn) = self.txn else {
             return Ok(());
         };
-        let slot_key = MapKey::intent(self.intent_slot);
-        let unchanged =
-            txn.range_count == 0 && txn.size == self.committed.size && txn.trunc_floor == txn.size;
+        let cs = store.chunk_size;
+        let unchanged = !self.buf.dirty
+            && txn.range_count == 0
+            && txn.size == self.committed.size
+            && txn.trunc_floor == txn.size;
         if unchanged {
-            store.remove(&slot_key).await?;
             self.txn = None;
+            if txn.intent_written {
+                store.set_intent(self.intent_slot, None).await?;
+            }
             return Ok(());
         }
+        let inline = txn.size <= cs;
+        if inline {
+            // Only chunk 0 holds data: anything buffered past it lies past the end.
+            if self.buf.index != Some(0) {
+                self.buf.index = None;
+                self.buf.dirty = false;
+                if txn.size > 0 {
+                    self.load(store, 0).await?;
+                }
+            }
+        } else {
+            if self.committed.inline && self.committed.size > 0 && !txn_touched(&self.txn, 0) {
+                // The inline contents move into chunk 0.
+                self.load(store, 0).await?;
+                self.buf.dirty = true;
+            }
+            self.store_buf(store).await?;
+        }
+        let Some(txn) = self.txn else {
+            return Ok(());
+        };
+        let needs_cleanup = txn.intent_written || self.chunked_size() > 0;
+        let slot = self.intent_slot;
         let intent = Intent {
             inode: self.inode,
             gen: txn.gen,
             committing: true,
-            base_size: self.committed.size,
+            base_size: self.chunked_size(),
             old_size: txn.high.max(self.committed.size),
-            new_size: txn.size,
+            new_size: if inline { 0 } else { txn.size },
             ranges: txn.ranges,
             range_count: txn.range_count as u8,
         };
-        store.put(&slot_key, &intent).await?;
+        if needs_cleanup {
+            store.set_intent(slot, Some(intent)).await?;
+        }
         let committed = Inode {
             kind: self.committed.kind,
             size: txn.size,
             gen: txn.gen,
+            inline,
         };
-        store.put(&MapKey::inode(self.inode), &committed).await?;
+        let data = if inline {
+            self.buf
+                .data
+                .get(..txn.size as usize)
+                .ok_or(Error::Corrupt)?
+        } else {
+            &[]
+        };
+        store.put_inode(self.inode, &committed, data).await?;
         self.committed = committed;
         self.txn = None;
-        self.buf.index = None;
-        if let Err(e) = finish_commit(store, &intent).await {
-            store.cleanup_failed();
-            return Err(e);
+        if inline && txn.size > 0 {
+            // The buffer holds exactly the committed contents; no chunk remains.
+            self.buf.dirty = false;
+            self.buf.len = txn.size as usize;
+            self.buf.slots = ChunkSlots::default();
+        } else {
+            self.buf.index = None;
+            self.buf.dirty = false;
         }
-        store.remove(&slot_key).await
+        if needs_cleanup {
+            if let Err(e) = finish_commit(store, &intent).await {
+                store.cleanup_failed();
+                return Err(e);
+            }
+            store.set_intent(slot, None).await?;
+        }
+        Ok(())
     }
 
     /// Drops the transaction and removes the chunks it wrote.
@@ -380,6 +462,9 @@ impl FileCore {
         };
         self.buf.index = None;
         self.buf.dirty = false;
+        if !txn.intent_written {
+            return Ok(());
+        }
         for &(start, end) in txn.ranges() {
             for index in start..end {
                 let slots = store.chunk_slots(self.inode, index).await?;
@@ -390,8 +475,12 @@ impl FileCore {
                 }
             }
         }
-        store.remove(&MapKey::intent(self.intent_slot)).await
+        store.set_intent(self.intent_slot, None).await
     }
+}
+
+fn txn_touched(txn: &Option<Txn>, index: u32) -> bool {
+    txn.is_some_and(|t| t.touched(index))
 }
 
 /// Removes what a committed transaction superseded: the older slot of every chunk it rewrote
@@ -439,21 +528,19 @@ pub(crate) async fn finish_commit<F: MultiwriteNorFlash>(
 /// removes the chunks of a transaction that never committed.
 pub(crate) async fn recover_intent<F: MultiwriteNorFlash>(
     store: &mut Store<F>,
-    slot: usize,
     intent: &Intent,
 ) -> Result<()> {
     let committed = if intent.committing {
-        let inode: Option<Inode> = store.get(&MapKey::inode(intent.inode)).await?;
+        let inode = store.inode_header(intent.inode).await?;
         inode.is_some_and(|i| i.gen == intent.gen)
     } else {
         false
     };
     if committed {
-        finish_commit(store, intent).await?;
+        finish_commit(store, intent).await
     } else {
-        store.sweep_chunks(intent.inode, Some(intent.gen)).await?;
+        store.sweep_chunks(intent.inode, Some(intent.gen)).await
     }
-    store.remove(&MapKey::intent(slot)).await
 }
 
 #[cfg(test)]
@@ -468,6 +555,7 @@ mod tests {
             high: 0,
             ranges: [(0, 0); MAX_RANGES],
             range_count: 0,
+            intent_written: false,
         }
     }
 

@@ -65,7 +65,7 @@ fn remount(fs: TestFs) -> TestFs {
 #[test]
 fn files_survive_remount_at_every_size_class() {
     let mut fs = fresh(256 * 1024);
-    let sizes = [0usize, 1, 997, 998, 999, 1996, 5000, 20_000];
+    let sizes = [0usize, 1, 997, 2022, 2023, 2024, 4046, 4047, 20_000];
     for (i, &n) in sizes.iter().enumerate() {
         write_file(&mut fs, &format!("/f{i}"), &pattern(n, i as u8)).unwrap();
     }
@@ -253,4 +253,37 @@ fn mount_of_blank_or_garbage_flash_is_an_error() {
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
         .collect();
     assert!(block_on(TestFs::mount(SimFlash::from_image(garbage))).is_err());
+}
+
+#[test]
+fn truncate_cuts_and_extends_across_the_inline_limit_and_commits_at_close() {
+    let mut fs = fresh(256 * 1024);
+    let cs = fs.chunk_size() as usize;
+    let data = pattern(3 * cs + 10, 9);
+    write_file(&mut fs, "/t", &data).unwrap();
+    for len in [2 * cs + 1, cs, cs - 1, 0, 5, cs + 3, 3 * cs] {
+        let before = read_file(&mut fs, "/t").unwrap();
+        block_on(async {
+            let fd = fs.open("/t", mode("r+")).await.unwrap();
+            fs.seek(fd, SeekFrom::Start(2)).unwrap();
+            fs.truncate(fd, len as u32).await.unwrap();
+            assert_eq!(fs.tell(fd).unwrap(), 2);
+            assert_eq!(fs.size(fd).unwrap() as usize, len);
+            // Not committed until close.
+            assert_eq!(fs.stat("/t").await.unwrap().size as usize, before.len());
+            fs.close(fd).await.unwrap();
+        });
+        let mut expected = before.clone();
+        expected.resize(len, 0);
+        assert_eq!(read_file(&mut fs, "/t").unwrap(), expected, "len {len}");
+        let flash = block_on(fs.unmount()).unwrap();
+        fs = block_on(Fs::mount(flash)).unwrap();
+        assert_eq!(
+            read_file(&mut fs, "/t").unwrap(),
+            expected,
+            "len {len} remounted"
+        );
+    }
+    let fd = block_on(fs.open("/t", mode("r"))).unwrap();
+    assert_eq!(block_on(fs.truncate(fd, 0)), Err(Error::BadDescriptor));
 }

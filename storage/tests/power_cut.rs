@@ -23,8 +23,10 @@ fn report(name: &str, tally: &Tally) {
 
 #[test]
 fn cut_at_every_operation_of_a_small_workload() {
+    // Small files commit as one inline record, so this workload takes fewer flash
+    // operations than its size suggests; the log still grows past one chunk.
     let tally = cut_everywhere(64 * 1024, &scripted(1), false);
-    assert!(tally.cuts > 300, "only {} cuts", tally.cuts);
+    assert!(tally.cuts > 150, "only {} cuts", tally.cuts);
     report("small scripted workload", &tally);
 }
 
