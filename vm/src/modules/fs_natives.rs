@@ -41,6 +41,7 @@ fs_natives! {
     F_FILENO = "fileno" => file::fileno,
     F_READABLE = "readable" => file::readable,
     F_WRITABLE = "writable" => file::writable,
+    F_REPR = "__repr__" => file::repr,
     F_LISTDIR = "listdir" => super::os::listdir,
     F_ILISTDIR = "ilistdir" => super::os::ilistdir,
     F_REMOVE = "remove" => super::os::remove,
@@ -71,6 +72,7 @@ pub const FILE_METHODS: &[(&str, u32)] = &[
     ("fileno", F_FILENO),
     ("readable", F_READABLE),
     ("writable", F_WRITABLE),
+    ("__repr__", F_REPR),
 ];
 
 /// The static value of filesystem native `offset`.
@@ -97,5 +99,5 @@ pub fn name(offset: u32) -> &'static str {
 
 /// Does filesystem native `offset` bind to instances as a method (the file methods)?
 pub fn is_method(offset: u32) -> bool {
-    (F_READ..=F_WRITABLE).contains(&offset)
+    (F_READ..=F_REPR).contains(&offset)
 }

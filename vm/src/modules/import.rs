@@ -91,6 +91,7 @@ impl Runtime {
             "micropython" => Some(super::micropython::make(self)),
             "os" | "uos" => Some(super::os::make(self)),
             "errno" | "uerrno" => Some(super::os::make_errno(self)),
+            "io" | "uio" => Some(super::os::make_io(self)),
             "builtins" => Some(self.builtins_module()),
             _ => None,
         };

@@ -1,5 +1,5 @@
-//! Builtin modules (`sys`, `gc`, `math`, `time`, `micropython`, `os`, `errno`) and the import
-//! machinery.
+//! Builtin modules (`sys`, `gc`, `math`, `time`, `micropython`, `os`, `errno`, `io`) and the
+//! import machinery.
 
 pub mod fs_natives;
 pub mod gc;

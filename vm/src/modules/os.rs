@@ -1,5 +1,5 @@
 //! The `os` module (also importable as `uos`) with MicroPython's filesystem functions, the
-//! `errno` module, and the `open()` builtin. Everything goes through the host's
+//! `errno` and `io` modules, and the `open()` builtin. Everything goes through the host's
 //! [`crate::fs::FileSystem`]; paths are resolved against the VM's current directory.
 
 use super::fs_natives::*;
@@ -58,6 +58,21 @@ pub fn make_errno(rt: &mut Runtime) -> PyResult<Value> {
             rt.dict_set(codes, Value::small(*n), k)?;
         }
         Ok(())
+    })();
+    rt.unpin(1);
+    r.map(|_| m)
+}
+
+/// Build the `io` module: `open` and the file and error classes.
+pub fn make_io(rt: &mut Runtime) -> PyResult<Value> {
+    let classes = rt.io_classes()?;
+    let m = rt.new_module("io")?;
+    rt.pin(m);
+    let r = (|| {
+        rt.module_set(m, "open", native(F_OPEN))?;
+        rt.module_set(m, "TextIOWrapper", classes.text)?;
+        rt.module_set(m, "FileIO", classes.binary)?;
+        rt.module_set(m, "UnsupportedOperation", classes.unsupported)
     })();
     rt.unpin(1);
     r.map(|_| m)

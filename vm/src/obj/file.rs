@@ -40,8 +40,19 @@ pub struct Files {
     /// The current directory (absolute, normalised); empty until first asked for.
     cwd: String,
     open: Vec<OpenFile>,
-    /// `TextIOWrapper` and `FileIO`, created on the first `open()` (rooted by `extra_roots`).
-    classes: Option<(Value, Value)>,
+    /// The io classes, created on first use (rooted by `extra_roots`).
+    classes: Option<IoClasses>,
+}
+
+/// The classes of the `io` module.
+#[derive(Clone, Copy)]
+pub struct IoClasses {
+    /// Text files.
+    pub text: Value,
+    /// Binary files.
+    pub binary: Value,
+    /// `io.UnsupportedOperation(OSError, ValueError)`: reading a write-only file and such.
+    pub unsupported: Value,
 }
 
 impl Runtime {
@@ -135,19 +146,37 @@ impl Runtime {
         }
     }
 
-    fn file_classes(&mut self) -> PyResult<(Value, Value)> {
+    /// The `io` classes (created on first use).
+    pub fn io_classes(&mut self) -> PyResult<IoClasses> {
         if let Some(c) = self.files.classes {
             return Ok(c);
         }
-        let text = self.new_file_class("TextIOWrapper")?;
-        self.pin(text);
-        let binary = self.new_file_class("FileIO");
-        self.unpin(1);
-        let binary = binary?;
-        self.extra_roots.push(text);
-        self.extra_roots.push(binary);
-        self.files.classes = Some((text, binary));
-        Ok((text, binary))
+        let base = self.pins.len();
+        let r = (|| {
+            let text = self.new_file_class("TextIOWrapper")?;
+            self.pin(text);
+            let binary = self.new_file_class("FileIO")?;
+            self.pin(binary);
+            let os_error = self.exc_class(ExcKind::OSError);
+            let value_error = self.exc_class(ExcKind::ValueError);
+            let bases = self.new_tuple(&[os_error, value_error])?;
+            self.pin(bases);
+            let ns = self.new_dict()?;
+            self.pin(ns);
+            let n = self.intern("UnsupportedOperation")?;
+            let unsupported = self.new_class(n, bases, ns)?;
+            Ok(IoClasses {
+                text,
+                binary,
+                unsupported,
+            })
+        })();
+        self.pins.truncate(base);
+        let c = r?;
+        self.extra_roots
+            .extend_from_slice(&[c.text, c.binary, c.unsupported]);
+        self.files.classes = Some(c);
+        Ok(c)
     }
 
     fn new_file_class(&mut self, name: &str) -> PyResult<Value> {
@@ -174,10 +203,14 @@ impl Runtime {
     /// `open(path, mode)` (the mode already parsed; `name` and `mode_text` become attributes).
     pub fn open_file(&mut self, name: Value, mode: OpenMode, mode_text: Value) -> PyResult<Value> {
         let path = self.fs_path(name)?;
-        let (text_cls, bin_cls) = self.file_classes()?;
+        let classes = self.io_classes()?;
         let r = self.with_fs_retry(|fs| fs.open(&path, mode));
         let fd = r.map_err(|e| self.os_error(e, Some(name)))?;
-        let inst = self.new_instance(if mode.binary { bin_cls } else { text_cls });
+        let inst = self.new_instance(if mode.binary {
+            classes.binary
+        } else {
+            classes.text
+        });
         let inst = match inst {
             Ok(i) => i,
             Err(e) => {
@@ -210,9 +243,9 @@ impl Runtime {
         if let Some(i) = self.files.open.iter().position(|o| o.owner == f) {
             return Ok(i);
         }
-        let is_file = self.files.classes.is_some_and(|(t, b)| {
-            let c = self.type_of(f);
-            c == t || c == b
+        let is_file = self.files.classes.is_some_and(|c| {
+            let t = self.type_of(f);
+            t == c.text || t == c.binary
         });
         if is_file {
             Err(self.value_error("I/O operation on closed file."))
@@ -222,7 +255,15 @@ impl Runtime {
     }
 
     fn unsupported(&mut self, what: &str) -> Raised {
-        self.raise(ExcKind::OSError, what)
+        let r = (|| {
+            let cls = self.io_classes()?.unsupported;
+            let msg = self.new_str(what)?;
+            self.new_exception(cls, &[msg])
+        })();
+        match r {
+            Ok(e) => self.raise_value(e),
+            Err(raised) => raised,
+        }
     }
 
     /// Read more bytes into slot `i`'s read-ahead buffer; returns how many came (0 at end).
@@ -627,6 +668,25 @@ pub mod methods {
         let i = this(rt, args)?;
         let fd = rt.files.open[i].fd;
         rt.new_int(i64::from(fd))
+    }
+
+    /// `repr(f)`: `<io.TextIOWrapper name='x' mode='r'>` (also once closed).
+    pub fn repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+        let Some(f) = args.first().copied() else {
+            return Err(rt.type_error("method needs a file object"));
+        };
+        let mut out = alloc::format!("<io.{}", rt.type_name(f));
+        let mode = rt.intern("mode")?;
+        for (label, key) in [("name", Value::qstr(Q_NAME)), ("mode", mode)] {
+            if let Some(v) = rt.instance_attr(f, key) {
+                out.push(' ');
+                out.push_str(label);
+                out.push('=');
+                rt.write_repr(&mut out, v, 0)?;
+            }
+        }
+        out.push('>');
+        rt.new_str(&out)
     }
 
     /// `f.readable()`.
