@@ -108,6 +108,9 @@ impl Runtime {
         if text.is_empty() {
             return Err(self.os_error(FsError(ENOENT), Some(path)));
         }
+        if text.contains('\0') {
+            return Err(self.value_error("embedded null byte"));
+        }
         let text: String = text.into();
         let cwd = self.cwd();
         Ok(crate::fs::normalize(&cwd, &text))
