@@ -102,7 +102,7 @@ pub fn len_of(rt: &mut Runtime, v: Value) -> PyResult<usize> {
         Some(Kind::Tuple) | Some(Kind::List) => Ok(rt.seq_len(v)),
         Some(Kind::Dict) | Some(Kind::Set) | Some(Kind::FrozenSet) => Ok(rt.dict_len(v)),
         Some(Kind::Bytes) | Some(Kind::ByteArray) => Ok(rt.bytes_of(v).map_or(0, |b| b.len())),
-        Some(Kind::Range) => Ok(rt.range_len(v)),
+        Some(Kind::Range) => rt.range_len_checked(v),
         Some(Kind::DictView) => Ok(rt.dict_len(rt.heap.val(Runtime::blk(v), 1))),
         _ => {
             if let Some(r) = rt.call_special(v, Q___LEN__, &[])? {

@@ -55,6 +55,8 @@ pub fn lookup(t: TypeId, q: u32) -> Option<u32> {
             Q_CASEFOLD => N_STR_CASEFOLD,
             Q_ISPRINTABLE => N_STR_ISPRINTABLE,
             Q_REMOVESUFFIX => N_STR_REMOVESUFFIX,
+            Q_ISASCII => N_STR_ISASCII,
+            Q_TRANSLATE => N_STR_TRANSLATE,
             _ => return None,
         },
         TypeId::List => match q {
@@ -114,6 +116,9 @@ pub fn lookup(t: TypeId, q: u32) -> Option<u32> {
             Q_BIT_LENGTH => N_INT_BIT_LENGTH,
             Q_TO_BYTES => N_INT_TO_BYTES,
             Q_FROM_BYTES => N_INT_FROM_BYTES,
+            Q_CONJUGATE => N_NUM_CONJUGATE,
+            Q_BIT_COUNT => N_INT_BIT_COUNT,
+            Q_AS_INTEGER_RATIO => N_INT_AS_INTEGER_RATIO,
             _ => return None,
         },
         TypeId::Slice => match q {
@@ -127,12 +132,60 @@ pub fn lookup(t: TypeId, q: u32) -> Option<u32> {
         },
         TypeId::Float => match q {
             Q_IS_INTEGER => N_FLOAT_IS_INTEGER,
+            Q_AS_INTEGER_RATIO => N_FLOAT_AS_INTEGER_RATIO,
+            Q_HEX => N_FLOAT_HEX,
+            Q_FROMHEX => N_FLOAT_FROMHEX,
+            Q_CONJUGATE => N_NUM_CONJUGATE,
             _ => return None,
         },
         TypeId::Bytes | TypeId::ByteArray => match q {
             Q_DECODE => N_BYTES_DECODE,
             Q_HEX => N_BYTES_HEX,
             Q_APPEND if t == TypeId::ByteArray => N_BYTEARRAY_APPEND,
+            Q_EXTEND if t == TypeId::ByteArray => N_BYTEARRAY_EXTEND,
+            Q_POP if t == TypeId::ByteArray => N_BYTEARRAY_POP,
+            Q_INSERT if t == TypeId::ByteArray => N_BYTEARRAY_INSERT,
+            Q_REMOVE if t == TypeId::ByteArray => N_BYTEARRAY_REMOVE,
+            Q_REVERSE if t == TypeId::ByteArray => N_BYTEARRAY_REVERSE,
+            Q_CLEAR if t == TypeId::ByteArray => N_BYTEARRAY_CLEAR,
+            Q_COPY if t == TypeId::ByteArray => N_BYTEARRAY_COPY,
+            Q_REPLACE => N_BYTES_REPLACE,
+            Q_FIND => N_BYTES_FIND,
+            Q_RFIND => N_BYTES_RFIND,
+            Q_INDEX => N_BYTES_INDEX,
+            Q_RINDEX => N_BYTES_RINDEX,
+            Q_COUNT => N_BYTES_COUNT,
+            Q_STARTSWITH => N_BYTES_STARTSWITH,
+            Q_ENDSWITH => N_BYTES_ENDSWITH,
+            Q_PARTITION => N_BYTES_PARTITION,
+            Q_RPARTITION => N_BYTES_RPARTITION,
+            Q_CENTER => N_BYTES_CENTER,
+            Q_LJUST => N_BYTES_LJUST,
+            Q_RJUST => N_BYTES_RJUST,
+            Q_ZFILL => N_BYTES_ZFILL,
+            Q_REMOVEPREFIX => N_BYTES_REMOVEPREFIX,
+            Q_REMOVESUFFIX => N_BYTES_REMOVESUFFIX,
+            Q_EXPANDTABS => N_BYTES_EXPANDTABS,
+            Q_SPLITLINES => N_BYTES_SPLITLINES,
+            Q_SPLIT => N_BYTES_SPLIT,
+            Q_RSPLIT => N_BYTES_RSPLIT,
+            Q_STRIP => N_BYTES_STRIP,
+            Q_LSTRIP => N_BYTES_LSTRIP,
+            Q_RSTRIP => N_BYTES_RSTRIP,
+            Q_JOIN => N_BYTES_JOIN,
+            Q_UPPER => N_BYTES_UPPER,
+            Q_LOWER => N_BYTES_LOWER,
+            Q_SWAPCASE => N_BYTES_SWAPCASE,
+            Q_CAPITALIZE => N_BYTES_CAPITALIZE,
+            Q_TITLE => N_BYTES_TITLE,
+            Q_ISDIGIT => N_BYTES_ISDIGIT,
+            Q_ISALPHA => N_BYTES_ISALPHA,
+            Q_ISALNUM => N_BYTES_ISALNUM,
+            Q_ISSPACE => N_BYTES_ISSPACE,
+            Q_ISUPPER => N_BYTES_ISUPPER,
+            Q_ISLOWER => N_BYTES_ISLOWER,
+            Q_ISASCII => N_BYTES_ISASCII,
+            Q_FROMHEX => N_BYTES_FROMHEX,
             _ => return None,
         },
         TypeId::Generator => match q {
@@ -539,11 +592,6 @@ pub(super) fn str_format(rt: &mut Runtime, args: &[Value], kwnames: Value) -> Py
     rt.str_format(pos[0], &pos[1..], &kw)
 }
 
-pub(super) fn str_encode(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let s = text(rt, args[0]);
-    rt.new_bytes(s.as_bytes())
-}
-
 fn pred_str(rt: &mut Runtime, args: &[Value], f: fn(&str) -> bool) -> PyResult<Value> {
     let s = text(rt, args[0]);
     Ok(Value::bool(!s.is_empty() && f(&s)))
@@ -583,6 +631,7 @@ fn pad(rt: &mut Runtime, args: &[Value], how: u8) -> PyResult<Value> {
     }
     let s = text(rt, args[0]);
     let width = rt.int_arg(args[1])?.max(0) as usize;
+    rt.check_room(width)?;
     let fill = match args.get(2) {
         Some(f) => {
             let f = str_arg(rt, *f)?;
@@ -634,6 +683,7 @@ pub(super) fn str_zfill(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
     need(rt, args, 2, 2, "zfill")?;
     let s = text(rt, args[0]);
     let width = rt.int_arg(args[1])?.max(0) as usize;
+    rt.check_room(width)?;
     let n = s.chars().count();
     if n >= width {
         return Ok(args[0]);
@@ -651,10 +701,14 @@ pub(super) fn str_zfill(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
     rt.new_str(&out)
 }
 
-pub(super) fn str_splitlines(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let s = text(rt, args[0]);
-    let keep = match args.get(1) {
-        Some(k) => rt.truthy(*k)?,
+pub(super) fn str_splitlines(rt: &mut Runtime, args: &[Value], kw: Value) -> PyResult<Value> {
+    let (pos, kw) = split_kw(rt, args, kw);
+    let s = match pos.first().and_then(|v| rt.str_text(*v)) {
+        Some(s) => String::from(s),
+        None => return Err(rt.type_error("descriptor 'splitlines' requires a 'str' object")),
+    };
+    let keep = match pos.get(1).copied().or_else(|| kwarg(rt, &kw, Q_KEEPENDS)) {
+        Some(k) => rt.truthy(k)?,
         None => false,
     };
     let mut parts: Vec<&str> = Vec::new();
@@ -662,7 +716,16 @@ pub(super) fn str_splitlines(rt: &mut Runtime, args: &[Value], _kw: Value) -> Py
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'\n' || b[i] == b'\r' {
+        let width = line_break_width(&b[i..]);
+        if width > 0 && b[i] != b'\r' && b[i] != b'\n' {
+            parts.push(if keep {
+                &s[start..i + width]
+            } else {
+                &s[start..i]
+            });
+            start = i + width;
+            i = start;
+        } else if b[i] == b'\n' || b[i] == b'\r' {
             let mut end = i + 1;
             if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
                 end += 1;
@@ -678,6 +741,17 @@ pub(super) fn str_splitlines(rt: &mut Runtime, args: &[Value], _kw: Value) -> Py
         parts.push(&s[start..]);
     }
     new_str_list(rt, &parts)
+}
+
+/// Byte length of the line boundary `str.splitlines` sees at the start of `b` other than
+/// `\r`/`\n` (0 if none): `\v`, `\f`, `\x1c`-`\x1e`, `\x85`, U+2028, U+2029.
+fn line_break_width(b: &[u8]) -> usize {
+    match b {
+        [0x0b | 0x0c | 0x1c..=0x1e, ..] => 1,
+        [0xc2, 0x85, ..] => 2,
+        [0xe2, 0x80, 0xa8 | 0xa9, ..] => 3,
+        _ => 0,
+    }
 }
 
 fn partition_impl(rt: &mut Runtime, args: &[Value], right: bool) -> PyResult<Value> {
@@ -810,10 +884,8 @@ pub(super) fn seq_index(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
         return Err(rt.type_error("index expected at least 1 argument, got 0"));
     }
     if rt.kind(args[0]) == Some(Kind::Range) {
-        if rt.contains(args[0], args[1])? {
-            let (start, _, step) = rt.range_parts(args[0]);
-            let x = rt.to_i64(args[1]).unwrap_or(0);
-            return rt.new_int((x - start) / step);
+        if let Some(i) = rt.range_position(args[0], args[1]) {
+            return rt.new_bigint(&i);
         }
         let r = rt.repr(args[1])?;
         let m = format!("{} is not in range", rt.display_name(r));
@@ -1157,10 +1229,18 @@ pub(super) fn int_to_bytes(rt: &mut Runtime, args: &[Value], kwnames: Value) -> 
         None => 1,
     };
     let order = pos.get(2).copied().or_else(|| kwarg(rt, &kw, Q_BYTEORDER));
-    let big = match order {
-        Some(o) => rt.str_text(o) == Some("big"),
-        None => true,
+    let big = match order.map(|o| rt.str_text(o)) {
+        Some(Some("big")) | None => true,
+        Some(Some("little")) => false,
+        Some(_) => return Err(rt.value_error("byteorder must be either 'little' or 'big'")),
     };
+    if len < 0 {
+        return Err(rt.value_error("length argument must be non-negative"));
+    }
+    // Beyond the heap anyway; refuse before allocating the host buffer.
+    if len > 1 << 24 {
+        return Err(rt.raise(ExcKind::MemoryError, "to_bytes length too large"));
+    }
     let signed = match kwarg(rt, &kw, Q_SIGNED) {
         Some(s) => rt.truthy(s)?,
         None => false,
@@ -1225,11 +1305,6 @@ pub(super) fn int_from_bytes(rt: &mut Runtime, args: &[Value], kwnames: Value) -
 pub(super) fn float_is_integer(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let f = rt.float_val(args[0]).unwrap_or(0.5);
     Ok(Value::bool(f.is_finite() && f == libm::trunc(f)))
-}
-
-pub(super) fn bytes_decode(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let b = rt.bytes_of(args[0]).unwrap_or(&[]).to_vec();
-    rt.new_str_utf8(&b)
 }
 
 pub(super) fn bytes_hex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
@@ -1429,6 +1504,8 @@ pub(super) fn str_expandtabs(rt: &mut Runtime, args: &[Value], _kw: Value) -> Py
         Some(v) => rt.int_arg(*v)?.max(0) as usize,
         None => 8,
     };
+    let tabs = s.matches('\t').count();
+    rt.check_room(size.saturating_mul(tabs).saturating_add(s.len()))?;
     let mut out = String::new();
     let mut col = 0;
     for c in s.chars() {

@@ -5,8 +5,12 @@
 //! A native receives its positional arguments followed by its keyword values; `kwnames` (a
 //! tuple, or NULL) names the trailing keyword values. Arguments stay rooted by the caller.
 
+mod bytes_methods;
+mod dunder;
 mod funcs;
 mod methods;
+mod num_methods;
+mod str_more;
 mod types;
 
 use crate::modules::fs_natives::FS_NATIVE_BASE;
@@ -105,7 +109,7 @@ natives! {
     N_STR_UPPER = "upper" => methods::str_upper,
     N_STR_LOWER = "lower" => methods::str_lower,
     N_STR_FORMAT = "format" => methods::str_format,
-    N_STR_ENCODE = "encode" => methods::str_encode,
+    N_STR_ENCODE = "encode" => str_more::str_encode,
     N_STR_ISDIGIT = "isdigit" => methods::str_isdigit,
     N_STR_ISALPHA = "isalpha" => methods::str_isalpha,
     N_STR_ISALNUM = "isalnum" => methods::str_isalnum,
@@ -163,7 +167,7 @@ natives! {
     N_INT_TO_BYTES = "to_bytes" => methods::int_to_bytes,
     N_INT_FROM_BYTES = "from_bytes" => methods::int_from_bytes,
     N_FLOAT_IS_INTEGER = "is_integer" => methods::float_is_integer,
-    N_BYTES_DECODE = "decode" => methods::bytes_decode,
+    N_BYTES_DECODE = "decode" => bytes_methods::bytes_decode,
     N_BYTES_HEX = "hex" => methods::bytes_hex,
     N_BYTEARRAY_APPEND = "append" => methods::bytearray_append,
     N_EXC_WITH_TRACEBACK = "with_traceback" => methods::exc_with_traceback,
@@ -179,6 +183,91 @@ natives! {
     N_STR_EXPANDTABS = "expandtabs" => methods::str_expandtabs,
     N_STR_CASEFOLD = "casefold" => methods::str_lower,
     N_STR_ISPRINTABLE = "isprintable" => methods::str_isprintable,
+    N_STR_ISASCII = "isascii" => str_more::str_isascii,
+    N_STR_TRANSLATE = "translate" => str_more::str_translate,
+    N_STR_MAKETRANS = "maketrans" => str_more::str_maketrans,
+    N_BYTES_REPLACE = "replace" => bytes_methods::bytes_replace,
+    N_BYTES_FIND = "find" => bytes_methods::bytes_find,
+    N_BYTES_RFIND = "rfind" => bytes_methods::bytes_rfind,
+    N_BYTES_INDEX = "index" => bytes_methods::bytes_index,
+    N_BYTES_RINDEX = "rindex" => bytes_methods::bytes_rindex,
+    N_BYTES_COUNT = "count" => bytes_methods::bytes_count,
+    N_BYTES_STARTSWITH = "startswith" => bytes_methods::bytes_startswith,
+    N_BYTES_ENDSWITH = "endswith" => bytes_methods::bytes_endswith,
+    N_BYTES_PARTITION = "partition" => bytes_methods::bytes_partition,
+    N_BYTES_RPARTITION = "rpartition" => bytes_methods::bytes_rpartition,
+    N_BYTES_CENTER = "center" => bytes_methods::bytes_center,
+    N_BYTES_LJUST = "ljust" => bytes_methods::bytes_ljust,
+    N_BYTES_RJUST = "rjust" => bytes_methods::bytes_rjust,
+    N_BYTES_ZFILL = "zfill" => bytes_methods::bytes_zfill,
+    N_BYTES_REMOVEPREFIX = "removeprefix" => bytes_methods::bytes_removeprefix,
+    N_BYTES_REMOVESUFFIX = "removesuffix" => bytes_methods::bytes_removesuffix,
+    N_BYTES_EXPANDTABS = "expandtabs" => bytes_methods::bytes_expandtabs,
+    N_BYTES_SPLITLINES = "splitlines" => bytes_methods::bytes_splitlines,
+    N_BYTES_SPLIT = "split" => bytes_methods::bytes_split,
+    N_BYTES_RSPLIT = "rsplit" => bytes_methods::bytes_rsplit,
+    N_BYTES_STRIP = "strip" => bytes_methods::bytes_strip,
+    N_BYTES_LSTRIP = "lstrip" => bytes_methods::bytes_lstrip,
+    N_BYTES_RSTRIP = "rstrip" => bytes_methods::bytes_rstrip,
+    N_BYTES_JOIN = "join" => bytes_methods::bytes_join,
+    N_BYTES_UPPER = "upper" => bytes_methods::bytes_upper,
+    N_BYTES_LOWER = "lower" => bytes_methods::bytes_lower,
+    N_BYTES_SWAPCASE = "swapcase" => bytes_methods::bytes_swapcase,
+    N_BYTES_CAPITALIZE = "capitalize" => bytes_methods::bytes_capitalize,
+    N_BYTES_TITLE = "title" => bytes_methods::bytes_title,
+    N_BYTES_ISDIGIT = "isdigit" => bytes_methods::bytes_isdigit,
+    N_BYTES_ISALPHA = "isalpha" => bytes_methods::bytes_isalpha,
+    N_BYTES_ISALNUM = "isalnum" => bytes_methods::bytes_isalnum,
+    N_BYTES_ISSPACE = "isspace" => bytes_methods::bytes_isspace,
+    N_BYTES_ISUPPER = "isupper" => bytes_methods::bytes_isupper,
+    N_BYTES_ISLOWER = "islower" => bytes_methods::bytes_islower,
+    N_BYTES_ISASCII = "isascii" => bytes_methods::bytes_isascii,
+    N_BYTES_FROMHEX = "fromhex" => bytes_methods::bytes_fromhex,
+    N_BYTEARRAY_FROMHEX = "fromhex" => bytes_methods::bytearray_fromhex,
+    N_BYTEARRAY_EXTEND = "extend" => bytes_methods::bytearray_extend,
+    N_BYTEARRAY_POP = "pop" => bytes_methods::bytearray_pop,
+    N_BYTEARRAY_INSERT = "insert" => bytes_methods::bytearray_insert,
+    N_BYTEARRAY_REMOVE = "remove" => bytes_methods::bytearray_remove,
+    N_BYTEARRAY_REVERSE = "reverse" => bytes_methods::bytearray_reverse,
+    N_BYTEARRAY_CLEAR = "clear" => bytes_methods::bytearray_clear,
+    N_BYTEARRAY_COPY = "copy" => bytes_methods::bytearray_copy,
+    N_FLOAT_AS_INTEGER_RATIO = "as_integer_ratio" => num_methods::float_as_integer_ratio,
+    N_FLOAT_HEX = "hex" => num_methods::float_hex,
+    N_FLOAT_FROMHEX = "fromhex" => num_methods::float_fromhex,
+    N_NUM_CONJUGATE = "conjugate" => num_methods::num_conjugate,
+    N_INT_BIT_COUNT = "bit_count" => num_methods::int_bit_count,
+    N_INT_AS_INTEGER_RATIO = "as_integer_ratio" => num_methods::int_as_integer_ratio,
+    N_DUNDER_ADD = "__add__" => dunder::d_add,
+    N_DUNDER_SUB = "__sub__" => dunder::d_sub,
+    N_DUNDER_MUL = "__mul__" => dunder::d_mul,
+    N_DUNDER_TRUEDIV = "__truediv__" => dunder::d_truediv,
+    N_DUNDER_FLOORDIV = "__floordiv__" => dunder::d_floordiv,
+    N_DUNDER_MOD = "__mod__" => dunder::d_mod,
+    N_DUNDER_POW = "__pow__" => dunder::d_pow,
+    N_DUNDER_LSHIFT = "__lshift__" => dunder::d_lshift,
+    N_DUNDER_RSHIFT = "__rshift__" => dunder::d_rshift,
+    N_DUNDER_AND = "__and__" => dunder::d_and,
+    N_DUNDER_OR = "__or__" => dunder::d_or,
+    N_DUNDER_XOR = "__xor__" => dunder::d_xor,
+    N_DUNDER_LT = "__lt__" => dunder::d_lt,
+    N_DUNDER_LE = "__le__" => dunder::d_le,
+    N_DUNDER_EQ = "__eq__" => dunder::d_eq,
+    N_DUNDER_NE = "__ne__" => dunder::d_ne,
+    N_DUNDER_GT = "__gt__" => dunder::d_gt,
+    N_DUNDER_GE = "__ge__" => dunder::d_ge,
+    N_DUNDER_LEN = "__len__" => dunder::d_len,
+    N_DUNDER_CONTAINS = "__contains__" => dunder::d_contains,
+    N_DUNDER_GETITEM = "__getitem__" => dunder::d_getitem,
+    N_DUNDER_ITER = "__iter__" => dunder::d_iter,
+    N_DUNDER_HASH = "__hash__" => dunder::d_hash,
+    N_DUNDER_REPR = "__repr__" => dunder::d_repr,
+    N_DUNDER_STR = "__str__" => dunder::d_str,
+    N_DUNDER_BOOL = "__bool__" => dunder::d_bool,
+    N_DUNDER_NEG = "__neg__" => dunder::d_neg,
+    N_DUNDER_ABS = "__abs__" => dunder::d_abs,
+    N_DUNDER_INT = "__int__" => dunder::d_int,
+    N_DUNDER_FLOAT = "__float__" => dunder::d_float,
+    N_DUNDER_INDEX = "__index__" => dunder::d_index,
     N_CLASS_MRO = "mro" => types::class_mro,
     N_SYS_EXIT = "exit" => crate::modules::sys::exit,
     N_SYS_PRINT_EXCEPTION = "print_exception" => crate::modules::sys::print_exception,
@@ -204,6 +293,9 @@ natives! {
 
 /// Call native `id`.
 pub fn call_native(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    if id >= UNBOUND_BASE {
+        return call_unbound(rt, id, args, kwnames);
+    }
     if let Some(f) = id.checked_sub(FS_NATIVE_BASE) {
         return crate::modules::fs_natives::call(rt, f, args, kwnames);
     }
@@ -211,10 +303,70 @@ pub fn call_native(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) ->
         let msg = alloc::format!("{}() takes no keyword arguments", native_name(id));
         return Err(rt.type_error(&msg));
     }
+    if args.is_empty() && is_method_id(id) {
+        let msg = alloc::format!("unbound method {}() needs an argument", native_name(id));
+        return Err(rt.type_error(&msg));
+    }
     match TABLE.get(id as usize) {
         Some((_, f)) => f(rt, args, kwnames),
         None => crate::modules::math::call(rt, id - table_len(), args, kwnames),
     }
+}
+
+/// Native ids from here on are methods reached unbound through their type (`list.clear`):
+/// `UNBOUND_BASE + type * UNBOUND_STRIDE + native`, so the call can check the receiver.
+const UNBOUND_BASE: u32 = 0x10_0000;
+/// Spacing of the unbound ids of one type (more than the number of natives).
+const UNBOUND_STRIDE: u32 = 0x1000;
+
+/// The unbound form of method native `id` of builtin type `t`.
+fn unbound(t: TypeId, id: u32) -> Value {
+    Runtime::native(UNBOUND_BASE + t as u32 * UNBOUND_STRIDE + id)
+}
+
+/// `(type, native)` of an unbound method id.
+fn unbound_parts(id: u32) -> (Option<TypeId>, u32) {
+    let rel = id - UNBOUND_BASE;
+    let t = TypeId::from_value(Value::stat(
+        crate::value::STATIC_TYPE_BASE + rel / UNBOUND_STRIDE,
+    ));
+    (t, rel % UNBOUND_STRIDE)
+}
+
+/// Call an unbound method: the receiver must be an instance of the builtin type itself (the
+/// natives read its representation directly).
+fn call_unbound(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    let (t, native) = unbound_parts(id);
+    let Some(t) = t else {
+        return Err(rt.type_error("bad unbound method"));
+    };
+    let ok = args.first().is_some_and(|r| {
+        let rt_type = TypeId::from_value(rt.type_of(*r));
+        rt_type == Some(t)
+            || (t == TypeId::Int && rt_type == Some(TypeId::Bool))
+            || (t == TypeId::Set && rt_type == Some(TypeId::FrozenSet) && native != N_SET_ADD)
+            || matches!(native, N_DICT_FROMKEYS | N_INT_FROM_BYTES)
+    });
+    if !ok {
+        let got = match args.first() {
+            Some(r) => alloc::format!("a '{}' object", rt.type_name(*r)),
+            None => "no arguments".into(),
+        };
+        let msg = alloc::format!(
+            "descriptor '{}' for '{}' objects doesn't apply to {got}",
+            native_name(native),
+            t.name()
+        );
+        return Err(rt.type_error(&msg));
+    }
+    call_native(rt, native, args, kwnames)
+}
+
+/// Is native `id` a method of a builtin type (so `args[0]` is its receiver)? Reached unbound
+/// through the type (`str.upper()`), it may be called with no arguments at all.
+fn is_method_id(id: u32) -> bool {
+    (N_GEN_NEXT..=N_EXC_INIT).contains(&id)
+        || (N_SET_INTERSECTION_UPDATE..=N_CLASS_MRO).contains(&id)
 }
 
 /// Does native `id` accept keyword arguments?
@@ -239,11 +391,20 @@ fn takes_keywords(id: u32) -> bool {
             | N_INT_FROM_BYTES
             | N_OBJECT_INIT
             | N_EXC_INIT
+            | N_STR_ENCODE
+            | N_STR_SPLITLINES
+            | N_BYTES_DECODE
+            | N_BYTES_SPLIT
+            | N_BYTES_RSPLIT
+            | N_BYTES_SPLITLINES
     )
 }
 
 /// Name of native `id`.
 pub fn native_name(id: u32) -> &'static str {
+    if id >= UNBOUND_BASE {
+        return native_name(unbound_parts(id).1);
+    }
     if let Some(f) = id.checked_sub(FS_NATIVE_BASE) {
         return crate::modules::fs_natives::name(f);
     }
@@ -275,7 +436,9 @@ pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) ->
 
 /// The native implementing method `q` of builtin type `t`.
 pub fn method_of(t: TypeId, q: u32) -> Option<Value> {
-    methods::lookup(t, q).map(Runtime::native)
+    methods::lookup(t, q)
+        .or_else(|| dunder::lookup(q).filter(|id| dunder::type_has(t, *id)))
+        .map(Runtime::native)
 }
 
 /// `T.name` for a builtin type (unbound methods are the natives themselves).
@@ -286,10 +449,25 @@ pub fn type_attr(t: TypeId, q: u32) -> Option<Value> {
     if t == TypeId::Int && q == Q_FROM_BYTES {
         return Some(Runtime::native(N_INT_FROM_BYTES));
     }
+    if t == TypeId::ByteArray && q == Q_FROMHEX {
+        return Some(Runtime::native(N_BYTEARRAY_FROMHEX));
+    }
     if t == TypeId::Object {
         return object_method(q);
     }
-    methods::lookup(t, q).map(Runtime::native)
+    if t == TypeId::Str && q == Q_MAKETRANS {
+        return Some(Runtime::native(N_STR_MAKETRANS));
+    }
+    let id = methods::lookup(t, q)
+        .or_else(|| dunder::lookup(q).filter(|id| dunder::type_has(t, *id)))?;
+    // Class methods take the type, not an instance, as their first argument.
+    if matches!(id, N_BYTES_FROMHEX | N_FLOAT_FROMHEX) {
+        if t == TypeId::ByteArray {
+            return Some(Runtime::native(N_BYTEARRAY_FROMHEX));
+        }
+        return Some(Runtime::native(id));
+    }
+    Some(unbound(t, id))
 }
 
 /// `object.__init__` and friends, for `super().__init__()` and class attribute fallbacks.

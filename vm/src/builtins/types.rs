@@ -99,6 +99,7 @@ pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) ->
                         if n < 0 {
                             return Err(rt.value_error("negative count"));
                         }
+                        rt.check_room(n as usize)?;
                         alloc::vec![0u8; n as usize]
                     } else {
                         let start = rt.pins.len();
@@ -167,19 +168,39 @@ pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) ->
             Ok(s)
         }
         TypeId::Range => {
-            let mut n = [0i64; 3];
             if pos.is_empty() || pos.len() > 3 {
                 let msg = format!("range expected at least 1 argument, got {}", pos.len());
                 return Err(rt.type_error(&msg));
             }
+            let mut n = [Value::small(0), Value::small(0), Value::small(1)];
+            let start = rt.pins.len();
             for (i, v) in pos.iter().enumerate() {
-                n[i] = rt.int_arg(*v)?;
+                let x = match *v {
+                    Value::TRUE => Value::small(1),
+                    Value::FALSE => Value::small(0),
+                    x if rt.is_int(x) => x,
+                    x => {
+                        let i = rt.int_arg(x);
+                        let r = i.and_then(|i| rt.new_int(i));
+                        match r {
+                            Ok(r) => r,
+                            Err(e) => {
+                                rt.pins.truncate(start);
+                                return Err(e);
+                            }
+                        }
+                    }
+                };
+                rt.pin(x);
+                n[i] = x;
             }
-            match pos.len() {
-                1 => rt.new_range(0, n[0], 1),
-                2 => rt.new_range(n[0], n[1], 1),
-                _ => rt.new_range(n[0], n[1], n[2]),
-            }
+            let r = match pos.len() {
+                1 => rt.new_range_values(Value::small(0), n[0], Value::small(1)),
+                2 => rt.new_range_values(n[0], n[1], Value::small(1)),
+                _ => rt.new_range_values(n[0], n[1], n[2]),
+            };
+            rt.pins.truncate(start);
+            r
         }
         TypeId::Slice => {
             let (a, b, c) = match pos.len() {

@@ -181,8 +181,14 @@ pub(crate) fn write_unsigned_float<W: Write>(
     }
     match style {
         FloatStyle::Repr => {
+            let mut shortest = StackText::<32>::new();
+            write!(shortest, "{:e}", x)?;
+            // core picks the shortest digit count; when two strings of that length both read
+            // back as `x`, CPython prints the one nearest `x` (ties to even), which is the
+            // correctly rounded string of that length.
+            let count = shortest.exponent_digits_in_place()?.0.len();
             let mut text = StackText::<32>::new();
-            write!(text, "{:e}", x)?;
+            write!(text, "{:.*e}", count.saturating_sub(1), x)?;
             let (digits, exponent) = text.exponent_digits_in_place()?;
             let point = exponent + 1;
             let use_exponent = !(-4 < point && point <= 16);

@@ -280,6 +280,7 @@ impl Runtime {
         if self.is_int(obj) || self.kind(obj) == Some(Kind::Float) {
             match q {
                 Q_REAL => return Ok(Some(obj)),
+                Q_IMAG if !self.is_int(obj) => return self.new_float(0.0).map(Some),
                 Q_IMAG => return Ok(Some(Value::small(0))),
                 Q_NUMERATOR if self.is_int(obj) => return Ok(Some(obj)),
                 Q_DENOMINATOR if self.is_int(obj) => return Ok(Some(Value::small(1))),

@@ -62,6 +62,8 @@ exc_kinds! {
     TypeError: Exception,
     ValueError: Exception,
     UnicodeError: ValueError,
+    UnicodeEncodeError: UnicodeError,
+    UnicodeDecodeError: UnicodeError,
     Warning: Exception,
     UserWarning: Warning,
     DeprecationWarning: Warning,

@@ -76,6 +76,12 @@ impl Runtime {
                 self.new_iter(IterKind::Seq, &[v, Value::small(0)])
             }
             Some(Kind::Range) => {
+                if !self.range_is_small(v) {
+                    return Err(self.raise(
+                        crate::obj::exception::ExcKind::OverflowError,
+                        "Python int too large to convert to C long",
+                    ));
+                }
                 let b = Runtime::blk(v);
                 let (s, e, st) = (
                     self.heap.val(b, 1),

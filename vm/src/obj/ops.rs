@@ -88,7 +88,7 @@ impl Runtime {
             Some(Kind::Tuple) | Some(Kind::List) => Ok(self.seq_len(v) != 0),
             Some(Kind::Dict) | Some(Kind::Set) | Some(Kind::FrozenSet) => Ok(self.dict_len(v) != 0),
             Some(Kind::ByteArray) => Ok(!self.bytes_of(v).unwrap_or(&[]).is_empty()),
-            Some(Kind::Range) => Ok(self.range_len(v) != 0),
+            Some(Kind::Range) => Ok(!num_traits::Zero::is_zero(&self.range_len_big(v))),
             Some(Kind::DictView) => Ok(self.dict_len(self.heap.val(Runtime::blk(v), 1)) != 0),
             Some(Kind::Instance) => {
                 if let Some(r) = self.call_special(v, Q___BOOL__, &[])? {
@@ -237,7 +237,8 @@ impl Runtime {
                 }
                 for i in 0..n {
                     let (x, y) = (self.seq_get(a, i), self.seq_get(b, i));
-                    if !self.eq(x, y)? {
+                    // Containers compare items by identity first (so `[nan] == [nan]`).
+                    if x != y && !self.eq(x, y)? {
                         return Ok(false);
                     }
                 }
@@ -250,7 +251,7 @@ impl Runtime {
                 for (k, v) in self.dict_items(a) {
                     match self.dict_get(b, k)? {
                         Some(w) => {
-                            if !self.eq(v, w)? {
+                            if v != w && !self.eq(v, w)? {
                                 return Ok(false);
                             }
                         }
@@ -290,10 +291,7 @@ impl Runtime {
                 }
                 Ok(true)
             }
-            (Some(Kind::Range), Some(Kind::Range)) => {
-                let (x, y) = (self.range_parts(a), self.range_parts(b));
-                Ok(x == y)
-            }
+            (Some(Kind::Range), Some(Kind::Range)) => self.range_eq(a, b),
             _ => {
                 if ka == Some(Kind::Instance) || kb == Some(Kind::Instance) {
                     let r = self.rich_compare(2, a, b)?;
@@ -718,6 +716,8 @@ impl Runtime {
                 };
             }
             if matches!(ks, Some(Kind::Bytes | Kind::ByteArray)) {
+                let len = self.bytes_of(seq).map_or(0, <[u8]>::len);
+                self.check_room(len.saturating_mul(n))?;
                 let r = self.bytes_of(seq).unwrap_or(&[]).repeat(n);
                 return if ks == Some(Kind::Bytes) {
                     self.new_bytes(&r).map(Some)
@@ -729,8 +729,8 @@ impl Runtime {
         if op == 5 && self.is_str(a) {
             return self.percent_format(a, b).map(Some);
         }
-        if op == 5 && ka == Some(Kind::Bytes) {
-            return Ok(None);
+        if op == 5 && matches!(ka, Some(Kind::Bytes | Kind::ByteArray)) {
+            return self.bytes_percent(a, b).map(Some);
         }
         let view_a = ka == Some(Kind::DictView);
         let view_b = kb == Some(Kind::DictView);
@@ -853,6 +853,9 @@ impl Runtime {
                     Some(x) => self.eq(x, v),
                     None => Ok(false),
                 }
+            }
+            Some(Kind::Range) if !self.range_is_small(container) || !item.is_small() => {
+                Ok(self.range_position(container, item).is_some())
             }
             Some(Kind::Range) => {
                 let Some(i) = self.to_i64(item) else {

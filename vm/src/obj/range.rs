@@ -1,8 +1,12 @@
-//! `range` (`[hdr, start, stop, step]`, small ints) and `slice` helpers.
+//! `range` (`[hdr, start, stop, step]`, ints of any size; small ints on the fast paths) and
+//! `slice` helpers.
 
+use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
+use num_bigint::BigInt;
+use num_traits::{FromPrimitive, One, Signed, ToPrimitive, Zero};
 
 impl Runtime {
     /// A new range; bounds must be small ints.
@@ -95,5 +99,124 @@ pub fn range_len(start: i64, stop: i64, step: i64) -> usize {
         ((start - stop - 1) / (-step) + 1) as usize
     } else {
         0
+    }
+}
+
+/// Big-int views of ranges: a range may hold bounds beyond the small-int range (CPython allows
+/// any int); these helpers compute with them exactly.
+impl Runtime {
+    /// A new range from int values of any size (`ValueError` for a zero step).
+    pub fn new_range_values(&mut self, start: Value, stop: Value, step: Value) -> PyResult<Value> {
+        if let (Some(a), Some(b), Some(c)) = (start.as_small(), stop.as_small(), step.as_small()) {
+            return self.new_range(a.into(), b.into(), c.into());
+        }
+        if self.to_bigint(step).is_some_and(|s| s.is_zero()) {
+            return Err(self.value_error("range() arg 3 must not be zero"));
+        }
+        self.new_wrapper(Kind::Range, &[start, stop, step])
+    }
+
+    /// Are all three bounds of range `r` small ints (so [`Runtime::range_parts`] is exact)?
+    pub fn range_is_small(&self, r: Value) -> bool {
+        let b = Runtime::blk(r);
+        (1..=3).all(|i| self.heap.val(b, i).is_small())
+    }
+
+    /// `(start, stop, step)` of a range as big ints.
+    pub fn range_big(&self, r: Value) -> (BigInt, BigInt, BigInt) {
+        let b = Runtime::blk(r);
+        let g = |i| self.to_bigint(self.heap.val(b, i)).unwrap_or_default();
+        (g(1), g(2), g(3))
+    }
+
+    /// `len(range)` as a big int.
+    pub fn range_len_big(&self, r: Value) -> BigInt {
+        let (start, stop, step) = self.range_big(r);
+        big_range_len(&start, &stop, &step)
+    }
+
+    /// `len(range)` as `len()` returns it: `OverflowError` past the largest index.
+    pub fn range_len_checked(&mut self, r: Value) -> PyResult<usize> {
+        if self.range_is_small(r) {
+            return Ok(self.range_len(r));
+        }
+        match self.range_len_big(r).to_i32() {
+            Some(n) => Ok(n as usize),
+            None => Err(self.raise(
+                ExcKind::OverflowError,
+                "Python int too large to convert to C ssize_t",
+            )),
+        }
+    }
+
+    /// `r[k]` for an int index `k` of any size.
+    pub fn range_item_big(&mut self, r: Value, k: Value) -> PyResult<Value> {
+        let Some(mut i) = self.to_bigint(k) else {
+            let msg = alloc::format!(
+                "range indices must be integers or slices, not {}",
+                self.type_name(k)
+            );
+            return Err(self.type_error(&msg));
+        };
+        let (start, _, step) = self.range_big(r);
+        let len = self.range_len_big(r);
+        if i.is_negative() {
+            i += &len;
+        }
+        if i.is_negative() || i >= len {
+            return Err(self.raise(ExcKind::IndexError, "range object index out of range"));
+        }
+        let v = start + i * step;
+        self.new_bigint(&v)
+    }
+
+    /// The position of `x` in range `r`, if `x` is an int (or integral float) it holds.
+    pub fn range_position(&mut self, r: Value, x: Value) -> Option<BigInt> {
+        let x = match self.float_val(x) {
+            Some(f) if f.is_finite() && f == libm::floor(f) => BigInt::from_f64(f)?,
+            Some(_) => return None,
+            None => self.to_bigint(x)?,
+        };
+        let (start, stop, step) = self.range_big(r);
+        let inside = if step.is_positive() {
+            x >= start && x < stop
+        } else {
+            x <= start && x > stop
+        };
+        if !inside {
+            return None;
+        }
+        let off = x - start;
+        if (&off % &step).is_zero() {
+            Some(off / step)
+        } else {
+            None
+        }
+    }
+
+    /// `a == b` for ranges: equal as sequences (same length, and same items).
+    pub fn range_eq(&mut self, a: Value, b: Value) -> PyResult<bool> {
+        let (la, lb) = (self.range_len_big(a), self.range_len_big(b));
+        if la != lb {
+            return Ok(false);
+        }
+        if la.is_zero() {
+            return Ok(true);
+        }
+        let (sa, _, pa) = self.range_big(a);
+        let (sb, _, pb) = self.range_big(b);
+        Ok(sa == sb && (la.is_one() || pa == pb))
+    }
+}
+
+/// Number of items in `range(start, stop, step)` for big bounds.
+pub fn big_range_len(start: &BigInt, stop: &BigInt, step: &BigInt) -> BigInt {
+    let one = BigInt::one();
+    if step.is_positive() && start < stop {
+        (stop - start - &one) / step + one
+    } else if step.is_negative() && start > stop {
+        (start - stop - &one) / (-step) + one
+    } else {
+        BigInt::zero()
     }
 }

@@ -244,8 +244,8 @@ impl Runtime {
                 out.push(')');
             }
             Some(Kind::Range) => {
-                let (a, b, c) = self.range_parts(v);
-                if c == 1 {
+                let (a, b, c) = self.range_big(v);
+                if c == num_bigint::BigInt::from(1) {
                     out.push_str(&format!("range({a}, {b})"));
                 } else {
                     out.push_str(&format!("range({a}, {b}, {c})"));

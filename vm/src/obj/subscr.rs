@@ -127,6 +127,15 @@ impl Runtime {
                 let i = self.seq_index(k, bytes.len(), what)?;
                 Ok(Value::small(bytes[i] as i32))
             }
+            Some(Kind::Range) if !self.range_is_small(c) => {
+                if is_slice {
+                    return Err(self.raise(
+                        crate::obj::exception::ExcKind::OverflowError,
+                        "Python int too large to convert to C ssize_t",
+                    ));
+                }
+                self.range_item_big(c, k)
+            }
             Some(Kind::Range) => {
                 let (start, _, step) = self.range_parts(c);
                 let len = self.range_len(c);
@@ -168,6 +177,9 @@ impl Runtime {
             }
             Some(Kind::Dict) => self.dict_set(c, k, v),
             Some(Kind::ByteArray) => {
+                if self.kind(k) == Some(Kind::Slice) {
+                    return self.bytearray_set_slice(c, k, v);
+                }
                 let len = self.bytes_of(c).map_or(0, |b| b.len());
                 let i = self.seq_index(k, len, "bytearray")?;
                 let x = self.int_arg(v)?;
@@ -248,6 +260,7 @@ impl Runtime {
                 self.list_pop(c, i);
                 Ok(())
             }
+            Some(Kind::ByteArray) => self.bytearray_del(c, k),
             Some(Kind::Dict) => match self.dict_del(c, k)? {
                 Some(_) => Ok(()),
                 None => Err(self.key_error(k)),

@@ -1,0 +1,836 @@
+//! Methods of `bytes` and `bytearray`.
+//!
+//! The search-and-split methods reuse the `str` implementations through a latin-1 bridge: every
+//! byte maps to the char with the same ordinal, so indices, lengths and results carry over
+//! exactly, and the result converts back byte for byte. Case mapping and the predicates are
+//! ASCII-only for bytes, so they are implemented here; so are the `bytearray` mutators.
+
+use super::*;
+use crate::obj::exception::ExcKind;
+use crate::obj::kind::Kind;
+use alloc::format;
+use alloc::string::String;
+
+/// ASCII whitespace as `bytes.split()`/`strip()` see it.
+const ASCII_SPACE: &[u8] = b" \t\n\r\x0b\x0c";
+
+fn latin1(b: &[u8]) -> String {
+    b.iter().map(|&x| x as char).collect()
+}
+
+fn unlatin1(s: &str) -> Vec<u8> {
+    s.chars().map(|c| c as u32 as u8).collect()
+}
+
+/// The bytes of `self` (`args[0]`), or a TypeError for a non-bytes receiver.
+fn self_bytes(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<Vec<u8>> {
+    match args.first().and_then(|v| rt.bytes_of(*v)) {
+        Some(b) => Ok(b.to_vec()),
+        None => {
+            let msg = format!("descriptor '{name}' requires a 'bytes' object");
+            Err(rt.type_error(&msg))
+        }
+    }
+}
+
+/// A bytes-like argument, or a TypeError naming what was given.
+fn bytes_arg(rt: &mut Runtime, v: Value) -> PyResult<Vec<u8>> {
+    match rt.bytes_of(v) {
+        Some(b) => Ok(b.to_vec()),
+        None => {
+            let msg = format!("a bytes-like object is required, not '{}'", rt.type_name(v));
+            Err(rt.type_error(&msg))
+        }
+    }
+}
+
+/// A new value of the same type as `like` (bytes or bytearray) holding `b`.
+fn same_kind(rt: &mut Runtime, like: Value, b: &[u8]) -> PyResult<Value> {
+    if rt.kind(like) == Some(Kind::ByteArray) {
+        rt.new_bytearray(b)
+    } else {
+        rt.new_bytes(b)
+    }
+}
+
+/// Convert a result of a str method back: str → bytes like `like`; lists and tuples of str
+/// item by item; anything else unchanged.
+fn from_bridge(rt: &mut Runtime, like: Value, r: Value) -> PyResult<Value> {
+    if let Some(s) = rt.str_text(r) {
+        let b = unlatin1(s);
+        return same_kind(rt, like, &b);
+    }
+    let kind = rt.kind(r);
+    if !matches!(kind, Some(Kind::List | Kind::Tuple)) {
+        return Ok(r);
+    }
+    let items = rt.seq_items(r).unwrap_or_default();
+    let start = rt.pins.len();
+    rt.pin(r);
+    let mut out = Vec::with_capacity(items.len());
+    let mut res = Ok(());
+    for it in items {
+        match from_bridge(rt, like, it) {
+            Ok(v) => {
+                rt.pin(v);
+                out.push(v);
+            }
+            Err(e) => {
+                res = Err(e);
+                break;
+            }
+        }
+    }
+    let r = res.and_then(|_| {
+        if kind == Some(Kind::List) {
+            rt.new_list(&out)
+        } else {
+            rt.new_tuple(&out)
+        }
+    });
+    rt.pins.truncate(start);
+    r
+}
+
+/// Run str method `f` on the latin-1 images of `self` and its bytes arguments. An int argument
+/// becomes a one-char str when `int_as_byte` (for `find(111)`, `count(32)`); a tuple of bytes
+/// (for `startswith((b"a", b"b"))`) becomes a tuple of strs.
+fn bridge(
+    rt: &mut Runtime,
+    args: &[Value],
+    kwnames: Value,
+    name: &str,
+    f: NativeFn,
+    int_as_byte: bool,
+) -> PyResult<Value> {
+    let me = self_bytes(rt, args, name)?;
+    let start = rt.pins.len();
+    let r = bridge_inner(rt, args, kwnames, &me, f, int_as_byte);
+    rt.pins.truncate(start);
+    let r = r?;
+    rt.pin(r);
+    let out = from_bridge(rt, args[0], r);
+    rt.unpin(1);
+    out
+}
+
+fn bridge_inner(
+    rt: &mut Runtime,
+    args: &[Value],
+    kwnames: Value,
+    me: &[u8],
+    f: NativeFn,
+    int_as_byte: bool,
+) -> PyResult<Value> {
+    let mut conv = Vec::with_capacity(args.len());
+    let s = rt.new_str(&latin1(me))?;
+    rt.pin(s);
+    conv.push(s);
+    for (i, &a) in args.iter().enumerate().skip(1) {
+        let v = if let Some(b) = rt.bytes_of(a) {
+            let t = latin1(b);
+            rt.new_str(&t)?
+        } else if int_as_byte && i == 1 && rt.is_int(a) {
+            let x = rt.int_arg(a)?;
+            if !(0..256).contains(&x) {
+                return Err(rt.value_error("byte must be in range(0, 256)"));
+            }
+            let t = latin1(&[x as u8]);
+            rt.new_str(&t)?
+        } else if rt.kind(a) == Some(Kind::Tuple) {
+            let items = rt.seq_items(a).unwrap_or_default();
+            let mut strs = Vec::with_capacity(items.len());
+            for it in items {
+                let b = bytes_arg(rt, it)?;
+                let v = rt.new_str(&latin1(&b))?;
+                rt.pin(v);
+                strs.push(v);
+            }
+            rt.new_tuple(&strs)?
+        } else if rt.is_str(a) {
+            let msg = format!("a bytes-like object is required, not '{}'", rt.type_name(a));
+            return Err(rt.type_error(&msg));
+        } else {
+            a
+        };
+        rt.pin(v);
+        conv.push(v);
+    }
+    f(rt, &conv, kwnames)
+}
+
+macro_rules! bridged {
+    ($($name:ident => $f:path, $py:literal, $int:expr;)*) => {
+        $(
+            #[doc = concat!("`bytes.", $py, "` through the latin-1 bridge.")]
+            pub(super) fn $name(rt: &mut Runtime, args: &[Value], kw: Value) -> PyResult<Value> {
+                bridge(rt, args, kw, $py, $f, $int)
+            }
+        )*
+    };
+}
+
+bridged! {
+    bytes_replace => super::methods::str_replace, "replace", false;
+    bytes_find => super::methods::str_find, "find", true;
+    bytes_rfind => super::methods::str_rfind, "rfind", true;
+    bytes_index => super::methods::str_index, "index", true;
+    bytes_rindex => super::methods::str_rindex, "rindex", true;
+    bytes_count => super::methods::str_count, "count", true;
+    bytes_startswith => super::methods::str_startswith, "startswith", false;
+    bytes_endswith => super::methods::str_endswith, "endswith", false;
+    bytes_partition => super::methods::str_partition, "partition", false;
+    bytes_rpartition => super::methods::str_rpartition, "rpartition", false;
+    bytes_center => super::methods::str_center, "center", false;
+    bytes_ljust => super::methods::str_ljust, "ljust", false;
+    bytes_rjust => super::methods::str_rjust, "rjust", false;
+    bytes_zfill => super::methods::str_zfill, "zfill", false;
+    bytes_removeprefix => super::methods::str_removeprefix, "removeprefix", false;
+    bytes_removesuffix => super::methods::str_removesuffix, "removesuffix", false;
+    bytes_expandtabs => super::methods::str_expandtabs, "expandtabs", false;
+    bytes_splitlines => super::methods::str_splitlines, "splitlines", false;
+}
+
+/// `bytes.split(sep=None, maxsplit=-1)` and `rsplit`: with no separator, runs of ASCII
+/// whitespace separate; else the str implementation through the bridge.
+fn split_any(rt: &mut Runtime, args: &[Value], kwnames: Value, right: bool) -> PyResult<Value> {
+    let (pos, kw) = split_kw(rt, args, kwnames);
+    let sep = pos.get(1).copied().or_else(|| kwarg(rt, &kw, Q_SEP));
+    if sep.is_some_and(|s| s != Value::NONE) {
+        let f: NativeFn = if right {
+            super::methods::str_rsplit
+        } else {
+            super::methods::str_split
+        };
+        return bridge(rt, args, kwnames, "split", f, false);
+    }
+    let me = self_bytes(rt, args, "split")?;
+    let maxsplit = match pos.get(2).copied().or_else(|| kwarg(rt, &kw, Q_MAXSPLIT)) {
+        Some(m) => rt.int_arg(m)?,
+        None => -1,
+    };
+    let mut words: Vec<&[u8]> = me
+        .split(|b| ASCII_SPACE.contains(b))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if maxsplit >= 0 && words.len() > maxsplit as usize + 1 {
+        // Re-split keeping the unsplit remainder (with its inner whitespace) whole.
+        let keep = maxsplit as usize;
+        words = split_limited(&me, keep, right);
+    }
+    let start = rt.pins.len();
+    let mut out = Vec::with_capacity(words.len());
+    let mut res = Ok(());
+    for w in words {
+        match same_kind(rt, args[0], w) {
+            Ok(v) => {
+                rt.pin(v);
+                out.push(v);
+            }
+            Err(e) => {
+                res = Err(e);
+                break;
+            }
+        }
+    }
+    let r = res.and_then(|_| rt.new_list(&out));
+    rt.pins.truncate(start);
+    r
+}
+
+/// Whitespace split with at most `n` splits, from the left or the right.
+fn split_limited(b: &[u8], n: usize, right: bool) -> Vec<&[u8]> {
+    let is_sp = |x: &u8| ASCII_SPACE.contains(x);
+    let mut out = Vec::new();
+    if right {
+        let mut end = b.len();
+        while out.len() < n {
+            while end > 0 && is_sp(&b[end - 1]) {
+                end -= 1;
+            }
+            if end == 0 {
+                break;
+            }
+            let mut s = end;
+            while s > 0 && !is_sp(&b[s - 1]) {
+                s -= 1;
+            }
+            out.push(&b[s..end]);
+            end = s;
+        }
+        while end > 0 && is_sp(&b[end - 1]) {
+            end -= 1;
+        }
+        if end > 0 {
+            out.push(&b[..end]);
+        }
+        out.reverse();
+    } else {
+        let mut s = 0;
+        while out.len() < n {
+            while s < b.len() && is_sp(&b[s]) {
+                s += 1;
+            }
+            if s == b.len() {
+                break;
+            }
+            let mut e = s;
+            while e < b.len() && !is_sp(&b[e]) {
+                e += 1;
+            }
+            out.push(&b[s..e]);
+            s = e;
+        }
+        while s < b.len() && is_sp(&b[s]) {
+            s += 1;
+        }
+        if s < b.len() {
+            out.push(&b[s..]);
+        }
+    }
+    out
+}
+
+/// `bytes.split`.
+pub(super) fn bytes_split(rt: &mut Runtime, args: &[Value], kw: Value) -> PyResult<Value> {
+    split_any(rt, args, kw, false)
+}
+
+/// `bytes.rsplit`.
+pub(super) fn bytes_rsplit(rt: &mut Runtime, args: &[Value], kw: Value) -> PyResult<Value> {
+    split_any(rt, args, kw, true)
+}
+
+fn strip_any(rt: &mut Runtime, args: &[Value], left: bool, right: bool) -> PyResult<Value> {
+    let me = self_bytes(rt, args, "strip")?;
+    let chars = match args.get(1) {
+        Some(v) if *v != Value::NONE => bytes_arg(rt, *v)?,
+        _ => ASCII_SPACE.to_vec(),
+    };
+    let mut s = 0;
+    let mut e = me.len();
+    if left {
+        while s < e && chars.contains(&me[s]) {
+            s += 1;
+        }
+    }
+    if right {
+        while e > s && chars.contains(&me[e - 1]) {
+            e -= 1;
+        }
+    }
+    same_kind(rt, args[0], &me[s..e])
+}
+
+/// `bytes.strip`.
+pub(super) fn bytes_strip(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    strip_any(rt, args, true, true)
+}
+
+/// `bytes.lstrip`.
+pub(super) fn bytes_lstrip(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    strip_any(rt, args, true, false)
+}
+
+/// `bytes.rstrip`.
+pub(super) fn bytes_rstrip(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    strip_any(rt, args, false, true)
+}
+
+/// `bytes.join(iterable)`.
+pub(super) fn bytes_join(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let sep = self_bytes(rt, args, "join")?;
+    let Some(&it) = args.get(1) else {
+        return Err(rt.type_error("join() takes exactly one argument (0 given)"));
+    };
+    let start = rt.pins.len();
+    let items = rt.collect_pinned(it);
+    let r = items.and_then(|items| {
+        let mut out = Vec::new();
+        for (i, x) in items.iter().enumerate() {
+            if i > 0 {
+                out.extend_from_slice(&sep);
+            }
+            match rt.bytes_of(*x) {
+                Some(b) => out.extend_from_slice(b),
+                None => {
+                    let msg = format!(
+                        "sequence item {i}: expected a bytes-like object, {} found",
+                        rt.type_name(*x)
+                    );
+                    return Err(rt.type_error(&msg));
+                }
+            }
+        }
+        Ok(out)
+    });
+    rt.pins.truncate(start);
+    let out = r?;
+    same_kind(rt, args[0], &out)
+}
+
+fn map_bytes(
+    rt: &mut Runtime,
+    args: &[Value],
+    name: &str,
+    f: fn(&[u8]) -> Vec<u8>,
+) -> PyResult<Value> {
+    let me = self_bytes(rt, args, name)?;
+    let out = f(&me);
+    same_kind(rt, args[0], &out)
+}
+
+/// `bytes.upper`.
+pub(super) fn bytes_upper(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    map_bytes(rt, args, "upper", |b| b.to_ascii_uppercase())
+}
+
+/// `bytes.lower`.
+pub(super) fn bytes_lower(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    map_bytes(rt, args, "lower", |b| b.to_ascii_lowercase())
+}
+
+/// `bytes.swapcase`.
+pub(super) fn bytes_swapcase(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    map_bytes(rt, args, "swapcase", |b| {
+        b.iter()
+            .map(|&c| {
+                if c.is_ascii_uppercase() {
+                    c.to_ascii_lowercase()
+                } else {
+                    c.to_ascii_uppercase()
+                }
+            })
+            .collect()
+    })
+}
+
+/// `bytes.capitalize`.
+pub(super) fn bytes_capitalize(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    map_bytes(rt, args, "capitalize", |b| {
+        b.iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if i == 0 {
+                    c.to_ascii_uppercase()
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect()
+    })
+}
+
+/// `bytes.title`.
+pub(super) fn bytes_title(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    map_bytes(rt, args, "title", |b| {
+        let mut prev = false;
+        b.iter()
+            .map(|&c| {
+                let out = if prev {
+                    c.to_ascii_lowercase()
+                } else {
+                    c.to_ascii_uppercase()
+                };
+                prev = c.is_ascii_alphabetic();
+                out
+            })
+            .collect()
+    })
+}
+
+fn pred(rt: &mut Runtime, args: &[Value], name: &str, f: fn(&[u8]) -> bool) -> PyResult<Value> {
+    let me = self_bytes(rt, args, name)?;
+    Ok(Value::bool(f(&me)))
+}
+
+/// `bytes.isdigit`.
+pub(super) fn bytes_isdigit(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    pred(rt, args, "isdigit", |b| {
+        !b.is_empty() && b.iter().all(u8::is_ascii_digit)
+    })
+}
+
+/// `bytes.isalpha`.
+pub(super) fn bytes_isalpha(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    pred(rt, args, "isalpha", |b| {
+        !b.is_empty() && b.iter().all(u8::is_ascii_alphabetic)
+    })
+}
+
+/// `bytes.isalnum`.
+pub(super) fn bytes_isalnum(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    pred(rt, args, "isalnum", |b| {
+        !b.is_empty() && b.iter().all(u8::is_ascii_alphanumeric)
+    })
+}
+
+/// `bytes.isspace`.
+pub(super) fn bytes_isspace(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    pred(rt, args, "isspace", |b| {
+        !b.is_empty() && b.iter().all(|c| ASCII_SPACE.contains(c))
+    })
+}
+
+/// `bytes.isupper`.
+pub(super) fn bytes_isupper(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    pred(rt, args, "isupper", |b| {
+        b.iter().any(u8::is_ascii_uppercase) && !b.iter().any(u8::is_ascii_lowercase)
+    })
+}
+
+/// `bytes.islower`.
+pub(super) fn bytes_islower(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    pred(rt, args, "islower", |b| {
+        b.iter().any(u8::is_ascii_lowercase) && !b.iter().any(u8::is_ascii_uppercase)
+    })
+}
+
+/// `bytes.isascii`.
+pub(super) fn bytes_isascii(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    pred(rt, args, "isascii", |b| b.is_ascii())
+}
+
+/// `bytes.fromhex(s)` / `bytearray.fromhex(s)`: pairs of hex digits, spaces between pairs.
+pub(super) fn bytes_fromhex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let Some(s) = args.last().and_then(|v| rt.str_text(*v)) else {
+        return Err(rt.type_error("fromhex() argument must be str"));
+    };
+    let s: Vec<u8> = s.bytes().collect();
+    let mut out = Vec::with_capacity(s.len() / 2);
+    let mut i = 0;
+    while i < s.len() {
+        if s[i].is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let hi = (s[i] as char).to_digit(16);
+        let lo = s.get(i + 1).and_then(|c| (*c as char).to_digit(16));
+        match (hi, lo) {
+            (Some(h), Some(l)) => out.push((h * 16 + l) as u8),
+            _ => {
+                let at = if hi.is_some() { i + 1 } else { i };
+                let msg = format!("non-hexadecimal number found in fromhex() arg at position {at}");
+                return Err(rt.value_error(&msg));
+            }
+        }
+        i += 2;
+    }
+    // Reached through a bytearray instance it builds a bytearray.
+    if args.len() == 2 && rt.kind(args[0]) == Some(Kind::ByteArray) {
+        rt.new_bytearray(&out)
+    } else {
+        rt.new_bytes(&out)
+    }
+}
+
+/// `bytearray.fromhex(s)`.
+pub(super) fn bytearray_fromhex(rt: &mut Runtime, args: &[Value], kw: Value) -> PyResult<Value> {
+    let b = bytes_fromhex(rt, args, kw)?;
+    let data = rt.bytes_of(b).unwrap_or(&[]).to_vec();
+    rt.new_bytearray(&data)
+}
+
+/// `bytes.decode(encoding="utf-8", errors="strict")`: utf-8, ascii and latin-1.
+pub(super) fn bytes_decode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    let me = self_bytes(rt, args, "decode")?;
+    let (pos, kw) = split_kw(rt, args, kwnames);
+    let enc = match pos.get(1).copied().or_else(|| kwarg(rt, &kw, Q_ENCODING)) {
+        Some(e) => match rt.str_text(e) {
+            Some(t) => super::str_more::normalize_encoding(t),
+            None => return Err(rt.type_error("decode() argument 'encoding' must be str")),
+        },
+        None => String::from("utf8"),
+    };
+    let errors: String = match pos.get(2).copied().or_else(|| kwarg(rt, &kw, Q_ERRORS)) {
+        Some(e) => rt.str_text(e).unwrap_or("strict").into(),
+        None => "strict".into(),
+    };
+    match enc.as_str() {
+        "utf8" => match core::str::from_utf8(&me) {
+            Ok(s) => rt.new_str(s),
+            Err(e) => {
+                if errors == "strict" {
+                    let at = e.valid_up_to();
+                    let byte = me.get(at).copied().unwrap_or(0);
+                    let msg = format!(
+                        "'utf-8' codec can't decode byte 0x{byte:02x} in position {at}: invalid start byte"
+                    );
+                    return Err(rt.raise(ExcKind::UnicodeDecodeError, &msg));
+                }
+                let s = String::from_utf8_lossy(&me);
+                let s: String = if errors == "ignore" {
+                    s.chars().filter(|c| *c != '\u{fffd}').collect()
+                } else {
+                    s.into_owned()
+                };
+                rt.new_str(&s)
+            }
+        },
+        "latin1" | "iso88591" => rt.new_str(&latin1(&me)),
+        "ascii" => {
+            let mut out = String::with_capacity(me.len());
+            for (i, &b) in me.iter().enumerate() {
+                if b < 0x80 {
+                    out.push(b as char);
+                } else if errors == "replace" {
+                    out.push('\u{fffd}');
+                } else if errors != "ignore" {
+                    let msg = format!(
+                        "'ascii' codec can't decode byte 0x{b:02x} in position {i}: ordinal not in range(128)"
+                    );
+                    return Err(rt.raise(ExcKind::UnicodeDecodeError, &msg));
+                }
+            }
+            rt.new_str(&out)
+        }
+        _ => {
+            let msg = format!("unknown encoding: {enc}");
+            Err(rt.raise(ExcKind::LookupError, &msg))
+        }
+    }
+}
+
+fn byte_value(rt: &mut Runtime, v: Value) -> PyResult<u8> {
+    let x = rt.int_arg(v)?;
+    if !(0..256).contains(&x) {
+        return Err(rt.value_error("byte must be in range(0, 256)"));
+    }
+    Ok(x as u8)
+}
+
+fn array_self(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<Vec<u8>> {
+    if args.first().and_then(|v| rt.kind(*v)) != Some(Kind::ByteArray) {
+        let msg = format!("descriptor '{name}' requires a 'bytearray' object");
+        return Err(rt.type_error(&msg));
+    }
+    self_bytes(rt, args, name)
+}
+
+/// `bytearray.extend(iterable_of_ints)`.
+pub(super) fn bytearray_extend(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let mut me = array_self(rt, args, "extend")?;
+    let Some(&src) = args.get(1) else {
+        return Err(rt.type_error("extend() takes exactly one argument (0 given)"));
+    };
+    if let Some(b) = rt.bytes_of(src) {
+        me.extend_from_slice(b);
+    } else {
+        if rt.is_str(src) {
+            return Err(rt.type_error("expected iterable of integers; got: 'str'"));
+        }
+        let start = rt.pins.len();
+        let items = rt.collect_pinned(src);
+        let r = items.and_then(|items| {
+            for x in items {
+                me.push(byte_value(rt, x)?);
+            }
+            Ok(())
+        });
+        rt.pins.truncate(start);
+        r?;
+    }
+    rt.bytearray_set_all(args[0], &me)?;
+    Ok(Value::NONE)
+}
+
+/// `bytearray.pop([i])`.
+pub(super) fn bytearray_pop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let mut me = array_self(rt, args, "pop")?;
+    if me.is_empty() {
+        return Err(rt.raise(ExcKind::IndexError, "pop from empty bytearray"));
+    }
+    let i = match args.get(1) {
+        Some(v) => {
+            let mut i = rt.int_arg(*v)?;
+            if i < 0 {
+                i += me.len() as i64;
+            }
+            if i < 0 || i >= me.len() as i64 {
+                return Err(rt.raise(ExcKind::IndexError, "pop index out of range"));
+            }
+            i as usize
+        }
+        None => me.len() - 1,
+    };
+    let x = me.remove(i);
+    rt.bytearray_set_all(args[0], &me)?;
+    Ok(Value::small(x as i32))
+}
+
+/// `bytearray.insert(i, x)`.
+pub(super) fn bytearray_insert(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let mut me = array_self(rt, args, "insert")?;
+    let (Some(&iv), Some(&xv)) = (args.get(1), args.get(2)) else {
+        return Err(rt.type_error("insert expected 2 arguments"));
+    };
+    let n = me.len() as i64;
+    let mut i = rt.int_arg(iv)?;
+    if i < 0 {
+        i = (i + n).max(0);
+    }
+    let i = i.min(n) as usize;
+    let x = byte_value(rt, xv)?;
+    me.insert(i, x);
+    rt.bytearray_set_all(args[0], &me)?;
+    Ok(Value::NONE)
+}
+
+/// `bytearray.remove(x)`.
+pub(super) fn bytearray_remove(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let mut me = array_self(rt, args, "remove")?;
+    let Some(&xv) = args.get(1) else {
+        return Err(rt.type_error("remove() takes exactly one argument (0 given)"));
+    };
+    let x = byte_value(rt, xv)?;
+    match me.iter().position(|b| *b == x) {
+        Some(i) => {
+            me.remove(i);
+            rt.bytearray_set_all(args[0], &me)?;
+            Ok(Value::NONE)
+        }
+        None => Err(rt.value_error("value not found in bytearray")),
+    }
+}
+
+/// `bytearray.reverse()`.
+pub(super) fn bytearray_reverse(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let mut me = array_self(rt, args, "reverse")?;
+    me.reverse();
+    rt.bytearray_set_all(args[0], &me)?;
+    Ok(Value::NONE)
+}
+
+/// `bytearray.clear()`.
+pub(super) fn bytearray_clear(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    array_self(rt, args, "clear")?;
+    rt.bytearray_set_all(args[0], &[])?;
+    Ok(Value::NONE)
+}
+
+/// `bytearray.copy()`.
+pub(super) fn bytearray_copy(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let me = array_self(rt, args, "copy")?;
+    rt.new_bytearray(&me)
+}
+
+impl Runtime {
+    /// `ba[slice] = v` for a bytearray: the same rules as list slice assignment.
+    pub fn bytearray_set_slice(&mut self, ba: Value, k: Value, v: Value) -> PyResult<()> {
+        let mut me = self.bytes_of(ba).unwrap_or(&[]).to_vec();
+        let (start, stop, step, n) = self.slice_indices(k, me.len())?;
+        let new: Vec<u8> = if let Some(b) = self.bytes_of(v) {
+            b.to_vec()
+        } else if self.is_int(v) {
+            return Err(self.type_error(
+                "can assign only bytes, buffers, or iterables of ints in range(0, 256)",
+            ));
+        } else {
+            let start_pins = self.pins.len();
+            let r = self.collect_pinned(v).and_then(|items| {
+                let mut out = Vec::with_capacity(items.len());
+                for x in items {
+                    out.push(byte_value(self, x)?);
+                }
+                Ok(out)
+            });
+            self.pins.truncate(start_pins);
+            r?
+        };
+        if step == 1 {
+            let (s, e) = (start as usize, (stop.max(start) as usize));
+            let (s, e) = (s.min(me.len()), e.min(me.len()));
+            me.splice(s..e, new.iter().copied());
+        } else if new.len() != n {
+            let msg = format!(
+                "attempt to assign bytes of size {} to extended slice of size {}",
+                new.len(),
+                n
+            );
+            return Err(self.value_error(&msg));
+        } else {
+            for (j, x) in new.iter().enumerate() {
+                let i = start + j as i64 * step;
+                if let Some(slot) = usize::try_from(i).ok().and_then(|i| me.get_mut(i)) {
+                    *slot = *x;
+                }
+            }
+        }
+        self.bytearray_set_all(ba, &me)
+    }
+
+    /// `del ba[k]` for a bytearray (an index or a slice).
+    pub fn bytearray_del(&mut self, ba: Value, k: Value) -> PyResult<()> {
+        let me = self.bytes_of(ba).unwrap_or(&[]).to_vec();
+        let drop: Vec<usize> = if self.kind(k) == Some(Kind::Slice) {
+            let (start, _, step, n) = self.slice_indices(k, me.len())?;
+            (0..n).map(|i| (start + i as i64 * step) as usize).collect()
+        } else {
+            alloc::vec![self.seq_index(k, me.len(), "bytearray")?]
+        };
+        let kept: Vec<u8> = me
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !drop.contains(i))
+            .map(|e| *e.1)
+            .collect();
+        self.bytearray_set_all(ba, &kept)
+    }
+}
+
+impl Runtime {
+    /// `bytes % args` through the latin-1 bridge: bytes arguments become their latin-1 text so
+    /// `%s` inserts them raw (unless the format asks for `%r`/`%a`, which then show their repr);
+    /// a str argument is a TypeError as in CPython.
+    pub fn bytes_percent(&mut self, fmt: Value, args: Value) -> PyResult<Value> {
+        let me = self.bytes_of(fmt).unwrap_or(&[]).to_vec();
+        let wants_repr = me
+            .windows(2)
+            .any(|w| w[0] == b'%' && (w[1] == b'r' || w[1] == b'a'));
+        let start = self.pins.len();
+        let r = self.bytes_percent_inner(&me, args, wants_repr);
+        self.pins.truncate(start);
+        let r = r?;
+        let out = match self.str_text(r) {
+            Some(s) => unlatin1(s),
+            None => Vec::new(),
+        };
+        same_kind(self, fmt, &out)
+    }
+
+    fn bytes_percent_inner(&mut self, me: &[u8], args: Value, wants_repr: bool) -> PyResult<Value> {
+        let f = self.new_str(&latin1(me))?;
+        self.pin(f);
+        let conv = |rt: &mut Runtime, v: Value| -> PyResult<Value> {
+            if rt.is_str(v) {
+                let msg = format!(
+                    "%b requires a bytes-like object, or an object that implements __bytes__, not '{}'",
+                    rt.type_name(v)
+                );
+                return Err(rt.type_error(&msg));
+            }
+            match rt.bytes_of(v) {
+                Some(b) if !wants_repr => {
+                    let t = latin1(b);
+                    let s = rt.new_str(&t)?;
+                    rt.pin(s);
+                    Ok(s)
+                }
+                _ => Ok(v),
+            }
+        };
+        let args = if self.kind(args) == Some(Kind::Tuple) {
+            let items = self.seq_items(args).unwrap_or_default();
+            let mut out = Vec::with_capacity(items.len());
+            for it in items {
+                out.push(conv(self, it)?);
+            }
+            let t = self.new_tuple(&out)?;
+            self.pin(t);
+            t
+        } else {
+            conv(self, args)?
+        };
+        self.percent_format(f, args)
+    }
+}

@@ -1,0 +1,241 @@
+//! The special methods of builtin types as callables (`(7).__add__(3)`, `"ab".__len__()`,
+//! `int.__add__`): each forwards to the operation the interpreter runs for the operator, so they
+//! agree with it by construction. A binary arithmetic or ordering method given an operand its
+//! type does not handle returns `NotImplemented`, as in CPython.
+
+use super::*;
+use crate::obj::exception::ExcKind;
+
+/// The native implementing special method `q` for instances of builtin types.
+pub fn lookup(q: u32) -> Option<u32> {
+    Some(match q {
+        Q___ADD__ => N_DUNDER_ADD,
+        Q___SUB__ => N_DUNDER_SUB,
+        Q___MUL__ => N_DUNDER_MUL,
+        Q___TRUEDIV__ => N_DUNDER_TRUEDIV,
+        Q___FLOORDIV__ => N_DUNDER_FLOORDIV,
+        Q___MOD__ => N_DUNDER_MOD,
+        Q___POW__ => N_DUNDER_POW,
+        Q___LSHIFT__ => N_DUNDER_LSHIFT,
+        Q___RSHIFT__ => N_DUNDER_RSHIFT,
+        Q___AND__ => N_DUNDER_AND,
+        Q___OR__ => N_DUNDER_OR,
+        Q___XOR__ => N_DUNDER_XOR,
+        Q___LT__ => N_DUNDER_LT,
+        Q___LE__ => N_DUNDER_LE,
+        Q___EQ__ => N_DUNDER_EQ,
+        Q___NE__ => N_DUNDER_NE,
+        Q___GT__ => N_DUNDER_GT,
+        Q___GE__ => N_DUNDER_GE,
+        Q___LEN__ => N_DUNDER_LEN,
+        Q___CONTAINS__ => N_DUNDER_CONTAINS,
+        Q___GETITEM__ => N_DUNDER_GETITEM,
+        Q___ITER__ => N_DUNDER_ITER,
+        Q___HASH__ => N_DUNDER_HASH,
+        Q___REPR__ => N_DUNDER_REPR,
+        Q___STR__ => N_DUNDER_STR,
+        Q___BOOL__ => N_DUNDER_BOOL,
+        Q___NEG__ => N_DUNDER_NEG,
+        Q___ABS__ => N_DUNDER_ABS,
+        Q___INT__ => N_DUNDER_INT,
+        Q___FLOAT__ => N_DUNDER_FLOAT,
+        Q___INDEX__ => N_DUNDER_INDEX,
+        _ => return None,
+    })
+}
+
+/// Does builtin type `t` have special method native `id`? (Only what CPython's type has, so
+/// `hasattr(1, "__len__")` stays false.)
+pub fn type_has(t: TypeId, id: u32) -> bool {
+    use TypeId::*;
+    let numeric = matches!(t, Int | Bool | Float);
+    let integral = matches!(t, Int | Bool);
+    let seq = matches!(t, Str | Bytes | ByteArray | Tuple | List | Range);
+    let container = seq || matches!(t, Dict | Set | FrozenSet);
+    match id {
+        N_DUNDER_EQ | N_DUNDER_NE | N_DUNDER_HASH | N_DUNDER_REPR | N_DUNDER_STR => true,
+        N_DUNDER_LT | N_DUNDER_LE | N_DUNDER_GT | N_DUNDER_GE => {
+            numeric || matches!(t, Str | Bytes | ByteArray | Tuple | List | Set | FrozenSet)
+        }
+        N_DUNDER_ADD | N_DUNDER_MUL => {
+            numeric || matches!(t, Str | Bytes | ByteArray | Tuple | List)
+        }
+        N_DUNDER_MOD => numeric || matches!(t, Str | Bytes | ByteArray),
+        N_DUNDER_SUB | N_DUNDER_AND | N_DUNDER_OR | N_DUNDER_XOR => {
+            integral || (id == N_DUNDER_SUB && t == Float) || matches!(t, Set | FrozenSet)
+        }
+        N_DUNDER_TRUEDIV | N_DUNDER_FLOORDIV | N_DUNDER_POW | N_DUNDER_NEG | N_DUNDER_ABS
+        | N_DUNDER_BOOL | N_DUNDER_INT | N_DUNDER_FLOAT => numeric,
+        N_DUNDER_LSHIFT | N_DUNDER_RSHIFT | N_DUNDER_INDEX => integral,
+        N_DUNDER_LEN | N_DUNDER_CONTAINS | N_DUNDER_ITER => container,
+        N_DUNDER_GETITEM => seq || t == Dict,
+        _ => false,
+    }
+}
+
+fn args2(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<(Value, Value)> {
+    match args {
+        [a, b] => Ok((*a, *b)),
+        _ => {
+            let msg = alloc::format!(
+                "expected 1 argument for {name}, got {}",
+                args.len().saturating_sub(1)
+            );
+            Err(rt.type_error(&msg))
+        }
+    }
+}
+
+fn args1(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<Value> {
+    match args {
+        [a] => Ok(*a),
+        _ => {
+            let msg = alloc::format!(
+                "{name}() takes no arguments ({} given)",
+                args.len().saturating_sub(1)
+            );
+            Err(rt.type_error(&msg))
+        }
+    }
+}
+
+/// A TypeError from the operation means the operand types do not combine: `NotImplemented`.
+fn not_implemented_on_type_error(rt: &mut Runtime, r: PyResult<Value>) -> PyResult<Value> {
+    match r {
+        Err(e) => {
+            if rt.exc_matches(rt.exc, ExcKind::TypeError) {
+                rt.exc = Value::NULL;
+                return Ok(Value::NOT_IMPLEMENTED);
+            }
+            Err(e)
+        }
+        ok => ok,
+    }
+}
+
+fn binary(rt: &mut Runtime, args: &[Value], op: u32, name: &str) -> PyResult<Value> {
+    let (a, b) = args2(rt, args, name)?;
+    let r = rt.binary_op(op, a, b);
+    not_implemented_on_type_error(rt, r)
+}
+
+fn compare(rt: &mut Runtime, args: &[Value], op: u32, name: &str) -> PyResult<Value> {
+    let (a, b) = args2(rt, args, name)?;
+    let r = rt.compare(op, a, b);
+    not_implemented_on_type_error(rt, r)
+}
+
+macro_rules! binaries {
+    ($($f:ident = $kind:ident $op:literal $name:literal;)*) => {
+        $(
+            #[doc = concat!("`", $name, "` of a builtin type.")]
+            pub(super) fn $f(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+                $kind(rt, args, $op, $name)
+            }
+        )*
+    };
+}
+
+binaries! {
+    d_add = binary 0 "__add__";
+    d_sub = binary 1 "__sub__";
+    d_mul = binary 2 "__mul__";
+    d_truediv = binary 3 "__truediv__";
+    d_floordiv = binary 4 "__floordiv__";
+    d_mod = binary 5 "__mod__";
+    d_pow = binary 6 "__pow__";
+    d_lshift = binary 7 "__lshift__";
+    d_rshift = binary 8 "__rshift__";
+    d_and = binary 9 "__and__";
+    d_or = binary 10 "__or__";
+    d_xor = binary 11 "__xor__";
+    d_lt = compare 0 "__lt__";
+    d_le = compare 1 "__le__";
+    d_eq = compare 2 "__eq__";
+    d_ne = compare 3 "__ne__";
+    d_gt = compare 4 "__gt__";
+    d_ge = compare 5 "__ge__";
+}
+
+/// `__len__`.
+pub(super) fn d_len(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let a = args1(rt, args, "__len__")?;
+    let n = funcs::len_of(rt, a)?;
+    rt.new_int(n as i64)
+}
+
+/// `__contains__`.
+pub(super) fn d_contains(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let (a, b) = args2(rt, args, "__contains__")?;
+    Ok(Value::bool(rt.contains(a, b)?))
+}
+
+/// `__getitem__`.
+pub(super) fn d_getitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let (a, b) = args2(rt, args, "__getitem__")?;
+    rt.getitem(a, b)
+}
+
+/// `__iter__`.
+pub(super) fn d_iter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let a = args1(rt, args, "__iter__")?;
+    rt.get_iter(a)
+}
+
+/// `__hash__`.
+pub(super) fn d_hash(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let a = args1(rt, args, "__hash__")?;
+    let h = rt.py_hash(a)?;
+    rt.new_int(h)
+}
+
+/// `__repr__`.
+pub(super) fn d_repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let a = args1(rt, args, "__repr__")?;
+    rt.repr(a)
+}
+
+/// `__str__`.
+pub(super) fn d_str(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let a = args1(rt, args, "__str__")?;
+    rt.to_str(a)
+}
+
+/// `__bool__`.
+pub(super) fn d_bool(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let a = args1(rt, args, "__bool__")?;
+    Ok(Value::bool(rt.truthy(a)?))
+}
+
+/// `__neg__`.
+pub(super) fn d_neg(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let a = args1(rt, args, "__neg__")?;
+    rt.unary_op(0, a)
+}
+
+/// `__abs__`.
+pub(super) fn d_abs(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let a = args1(rt, args, "__abs__")?;
+    funcs::abs(rt, &[a], Value::NULL)
+}
+
+/// `__int__` and `__index__` (the int value; bool gives 0 or 1).
+pub(super) fn d_int(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let a = args1(rt, args, "__int__")?;
+    construct(rt, TypeId::Int, &[a], Value::NULL)
+}
+
+/// `__index__`.
+pub(super) fn d_index(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let a = args1(rt, args, "__index__")?;
+    if !rt.is_int(a) {
+        return Err(rt.type_error("__index__ requires an int"));
+    }
+    construct(rt, TypeId::Int, &[a], Value::NULL)
+}
+
+/// `__float__`.
+pub(super) fn d_float(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let a = args1(rt, args, "__float__")?;
+    construct(rt, TypeId::Float, &[a], Value::NULL)
+}

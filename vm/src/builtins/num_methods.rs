@@ -1,0 +1,139 @@
+//! Methods of `int` and `float` beyond the basics: `as_integer_ratio`, `hex`, `fromhex`,
+//! `conjugate`, `bit_count`.
+
+use super::*;
+use crate::obj::exception::ExcKind;
+use alloc::format;
+use num_bigint::BigInt;
+use num_traits::{One, Zero};
+
+fn self_float(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<f64> {
+    match args.first().and_then(|v| rt.float_val(*v)) {
+        Some(f) => Ok(f),
+        None => {
+            let msg = format!("descriptor '{name}' requires a 'float' object");
+            Err(rt.type_error(&msg))
+        }
+    }
+}
+
+fn self_int(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<BigInt> {
+    match args.first().and_then(|v| rt.to_bigint(*v)) {
+        Some(i) => Ok(i),
+        None => {
+            let msg = format!("descriptor '{name}' requires a 'int' object");
+            Err(rt.type_error(&msg))
+        }
+    }
+}
+
+/// `float.as_integer_ratio()`: the exact fraction in lowest terms, positive denominator.
+pub(super) fn float_as_integer_ratio(
+    rt: &mut Runtime,
+    args: &[Value],
+    _kw: Value,
+) -> PyResult<Value> {
+    let x = self_float(rt, args, "as_integer_ratio")?;
+    if x.is_infinite() {
+        return Err(rt.raise(
+            ExcKind::OverflowError,
+            "cannot convert Infinity to integer ratio",
+        ));
+    }
+    if x.is_nan() {
+        return Err(rt.value_error("cannot convert NaN to integer ratio"));
+    }
+    let bits = x.to_bits();
+    let negative = bits >> 63 != 0;
+    let exp_bits = ((bits >> 52) & 0x7ff) as i64;
+    let frac = bits & ((1u64 << 52) - 1);
+    let (mut mant, mut exp) = if exp_bits == 0 {
+        (frac, -1074i64)
+    } else {
+        (frac | (1u64 << 52), exp_bits - 1075)
+    };
+    if mant == 0 {
+        exp = 0;
+    }
+    while mant != 0 && mant & 1 == 0 && exp < 0 {
+        mant >>= 1;
+        exp += 1;
+    }
+    let mut num = BigInt::from(mant);
+    let mut den = BigInt::one();
+    if exp >= 0 {
+        num <<= exp as usize;
+    } else {
+        den <<= (-exp) as usize;
+    }
+    if negative {
+        num = -num;
+    }
+    pair(rt, &num, &den)
+}
+
+fn pair(rt: &mut Runtime, a: &BigInt, b: &BigInt) -> PyResult<Value> {
+    let av = rt.new_bigint(a)?;
+    rt.pin(av);
+    let bv = rt.new_bigint(b);
+    let r = bv.and_then(|bv| {
+        rt.pin(bv);
+        let t = rt.new_tuple(&[av, bv]);
+        rt.unpin(1);
+        t
+    });
+    rt.unpin(1);
+    r
+}
+
+/// `int.as_integer_ratio()`: `(self, 1)`.
+pub(super) fn int_as_integer_ratio(
+    rt: &mut Runtime,
+    args: &[Value],
+    _kw: Value,
+) -> PyResult<Value> {
+    let i = self_int(rt, args, "as_integer_ratio")?;
+    pair(rt, &i, &BigInt::one())
+}
+
+/// `float.hex()`.
+pub(super) fn float_hex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let x = self_float(rt, args, "hex")?;
+    let s = crate::format::float_hex(x);
+    rt.new_str(&s)
+}
+
+/// `float.fromhex(s)` (a class method: the str is the last argument).
+pub(super) fn float_fromhex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let Some(s) = args.last().and_then(|v| rt.str_text(*v)) else {
+        return Err(rt.type_error("fromhex() argument must be str"));
+    };
+    match crate::format::float_fromhex(s) {
+        Ok(f) => rt.new_float(f),
+        Err(e) => Err(rt.raise_format(e)),
+    }
+}
+
+/// `int.conjugate()` / `float.conjugate()`: the number itself (a bool gives its int).
+pub(super) fn num_conjugate(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    match args.first() {
+        Some(&Value::TRUE) => Ok(Value::small(1)),
+        Some(&Value::FALSE) => Ok(Value::small(0)),
+        Some(&v) if rt.is_int(v) || rt.float_val(v).is_some() => Ok(v),
+        _ => Err(rt.type_error("descriptor 'conjugate' requires a number")),
+    }
+}
+
+/// `int.bit_count()`: the number of one bits in `abs(self)`.
+pub(super) fn int_bit_count(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let i = self_int(rt, args, "bit_count")?;
+    let n: u64 = if i.is_zero() {
+        0
+    } else {
+        i.magnitude()
+            .iter_u64_digits()
+            .map(|d| d.count_ones() as u64)
+            .sum()
+    };
+    rt.new_int(n as i64)
+}

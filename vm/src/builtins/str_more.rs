@@ -1,0 +1,198 @@
+//! The less common `str` methods: `isascii`, `translate`, `str.maketrans`, and `encode` with an
+//! encoding and error handler.
+
+use super::*;
+use crate::obj::exception::ExcKind;
+use alloc::format;
+use alloc::string::String;
+
+fn self_text(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<String> {
+    match args.first().and_then(|v| rt.str_text(*v)) {
+        Some(s) => Ok(s.into()),
+        None => {
+            let msg = format!("descriptor '{name}' requires a 'str' object");
+            Err(rt.type_error(&msg))
+        }
+    }
+}
+
+/// `str.isascii()`.
+pub(super) fn str_isascii(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let s = self_text(rt, args, "isascii")?;
+    Ok(Value::bool(s.is_ascii()))
+}
+
+/// `str.translate(table)`: each char's ordinal is looked up in `table`; a missing key keeps
+/// the char, `None` deletes it, an int or str replaces it.
+pub(super) fn str_translate(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let s = self_text(rt, args, "translate")?;
+    let Some(&table) = args.get(1) else {
+        return Err(rt.type_error("translate() takes exactly one argument (0 given)"));
+    };
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let key = Value::small(c as i32);
+        let mapped = match rt.getitem(table, key) {
+            Ok(v) => v,
+            Err(e) => {
+                if rt.exc_matches(rt.exc, ExcKind::LookupError) {
+                    rt.exc = Value::NULL;
+                    out.push(c);
+                    continue;
+                }
+                return Err(e);
+            }
+        };
+        if mapped == Value::NONE {
+            continue;
+        }
+        if let Some(t) = rt.str_text(mapped) {
+            out.push_str(t);
+        } else if rt.is_int(mapped) {
+            let i = rt.int_arg(mapped)?;
+            match u32::try_from(i).ok().and_then(char::from_u32) {
+                Some(ch) => out.push(ch),
+                None => return Err(rt.value_error("character mapping must be in range(0x110000)")),
+            }
+        } else {
+            return Err(rt.type_error("character mapping must return integer, None or str"));
+        }
+    }
+    rt.new_str(&out)
+}
+
+/// `str.maketrans(x[, y[, z]])`: a dict from ordinals to ordinals, strs or None (a static
+/// method: only reachable through the type, so it never receives a bound self).
+pub(super) fn str_maketrans(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let d = rt.new_dict()?;
+    rt.pin(d);
+    let r = maketrans_into(rt, d, args);
+    rt.unpin(1);
+    r.map(|_| d)
+}
+
+fn maketrans_into(rt: &mut Runtime, d: Value, args: &[Value]) -> PyResult<()> {
+    match args.len() {
+        1 => {
+            if !rt.is_dict(args[0]) {
+                return Err(
+                    rt.type_error("if you give only one argument to maketrans it must be a dict")
+                );
+            }
+            for (k, v) in rt.dict_items(args[0]) {
+                let key = match rt.str_text(k) {
+                    Some(t) => {
+                        let mut cs = t.chars();
+                        match (cs.next(), cs.next()) {
+                            (Some(c), None) => Value::small(c as i32),
+                            _ => {
+                                return Err(rt.value_error(
+                                    "string keys in translate table must be of length 1",
+                                ))
+                            }
+                        }
+                    }
+                    None if rt.is_int(k) => k,
+                    None => {
+                        return Err(
+                            rt.type_error("keys in translate table must be strings or integers")
+                        )
+                    }
+                };
+                rt.dict_set(d, key, v)?;
+            }
+            Ok(())
+        }
+        2 | 3 => {
+            let (Some(x), Some(y)) = (rt.str_text(args[0]), rt.str_text(args[1])) else {
+                return Err(rt.type_error("maketrans() arguments must be str"));
+            };
+            let (x, y): (Vec<char>, Vec<char>) = (x.chars().collect(), y.chars().collect());
+            if x.len() != y.len() {
+                return Err(
+                    rt.value_error("the first two maketrans arguments must have equal length")
+                );
+            }
+            for (a, b) in x.iter().zip(y.iter()) {
+                rt.dict_set(d, Value::small(*a as i32), Value::small(*b as i32))?;
+            }
+            if let Some(&z) = args.get(2) {
+                let Some(z) = rt.str_text(z) else {
+                    return Err(rt.type_error("maketrans() argument 3 must be str"));
+                };
+                let z: Vec<char> = z.chars().collect();
+                for c in z {
+                    rt.dict_set(d, Value::small(c as i32), Value::NONE)?;
+                }
+            }
+            Ok(())
+        }
+        n => {
+            let msg = format!("maketrans() takes from 1 to 3 positional arguments ({n} given)");
+            Err(rt.type_error(&msg))
+        }
+    }
+}
+
+/// `str.encode(encoding="utf-8", errors="strict")`: utf-8, ascii and latin-1.
+pub(super) fn str_encode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    let s = self_text(rt, args, "encode")?;
+    let (pos, kw) = split_kw(rt, args, kwnames);
+    let enc = pos.get(1).copied().or_else(|| kwarg(rt, &kw, Q_ENCODING));
+    let errors = pos.get(2).copied().or_else(|| kwarg(rt, &kw, Q_ERRORS));
+    let enc = match enc {
+        Some(e) => match rt.str_text(e) {
+            Some(t) => normalize_encoding(t),
+            None => return Err(rt.type_error("encode() argument 'encoding' must be str")),
+        },
+        None => String::from("utf8"),
+    };
+    let errors: String = match errors {
+        Some(e) => rt.str_text(e).unwrap_or("strict").into(),
+        None => "strict".into(),
+    };
+    let limit = match enc.as_str() {
+        "utf8" => return rt.new_bytes(s.as_bytes()),
+        "ascii" => 0x80u32,
+        "latin1" | "iso88591" => 0x100,
+        _ => {
+            let msg = format!("unknown encoding: {enc}");
+            return Err(rt.raise(ExcKind::LookupError, &msg));
+        }
+    };
+    let mut out = Vec::with_capacity(s.len());
+    for (pos, c) in s.chars().enumerate() {
+        if (c as u32) < limit {
+            out.push(c as u8);
+            continue;
+        }
+        match errors.as_str() {
+            "ignore" => {}
+            "replace" => out.push(b'?'),
+            _ => {
+                let name = if limit == 0x80 { "ascii" } else { "latin-1" };
+                let code = c as u32;
+                let esc = if code < 0x100 {
+                    format!("\\x{code:02x}")
+                } else if code < 0x10000 {
+                    format!("\\u{code:04x}")
+                } else {
+                    format!("\\U{code:08x}")
+                };
+                let msg = format!(
+                    "'{name}' codec can't encode character '{esc}' in position {pos}: ordinal not in range({limit})"
+                );
+                return Err(rt.raise(ExcKind::UnicodeEncodeError, &msg));
+            }
+        }
+    }
+    rt.new_bytes(&out)
+}
+
+/// An encoding name lowercased without `-` and `_` (`UTF-8` → `utf8`).
+pub(super) fn normalize_encoding(name: &str) -> String {
+    name.chars()
+        .filter(|c| *c != '-' && *c != '_')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
