@@ -126,19 +126,25 @@ fn take_u8(b: &[u8], at: usize) -> Result<u8> {
     b.get(at).copied().ok_or(Error::Corrupt)
 }
 
-/// A chunk's value: the generation of the transaction that wrote it, then the payload.
+/// A chunk's value: the generation of the transaction that wrote it, then the payload. A
+/// value with no bytes at all (`gen == None`) is a *tombstone*: the slot is empty. Writing a
+/// tombstone supersedes a stale slot with one small append, where removing it would read the
+/// whole map.
 pub(crate) struct ChunkValue<'a> {
-    pub gen: u32,
+    pub gen: Option<u32>,
     pub data: &'a [u8],
 }
 
 impl<'a> Value<'a> for ChunkValue<'a> {
     fn serialize_into(&self, buffer: &mut [u8]) -> core::result::Result<usize, SerializationError> {
+        let Some(gen) = self.gen else {
+            return Ok(0);
+        };
         let len = 4 + self.data.len();
         let out = buffer
             .get_mut(..len)
             .ok_or(SerializationError::BufferTooSmall)?;
-        out[..4].copy_from_slice(&self.gen.to_le_bytes());
+        out[..4].copy_from_slice(&gen.to_le_bytes());
         out[4..].copy_from_slice(self.data);
         Ok(len)
     }
@@ -146,10 +152,19 @@ impl<'a> Value<'a> for ChunkValue<'a> {
     fn deserialize_from(
         buffer: &'a [u8],
     ) -> core::result::Result<(Self, usize), SerializationError> {
+        if buffer.is_empty() {
+            return Ok((
+                ChunkValue {
+                    gen: None,
+                    data: &[],
+                },
+                0,
+            ));
+        }
         let gen = u32_at(buffer, 0).ok_or(SerializationError::InvalidFormat)?;
         Ok((
             ChunkValue {
-                gen,
+                gen: Some(gen),
                 data: &buffer[4..],
             },
             buffer.len(),
@@ -730,6 +745,26 @@ mod tests {
         }
         assert!(MapKey::deserialize_from(&[9, 0, 0]).is_err());
         assert!(MapKey::deserialize_from(&[5, 0, 0]).is_err());
+    }
+
+    #[test]
+    fn an_empty_chunk_value_is_a_tombstone() {
+        let mut buf = [0u8; 16];
+        let tombstone = ChunkValue {
+            gen: None,
+            data: &[],
+        };
+        assert_eq!(tombstone.serialize_into(&mut buf), Ok(0));
+        assert_eq!(ChunkValue::deserialize_from(&buf[..0]).unwrap().0.gen, None);
+        let chunk = ChunkValue {
+            gen: Some(7),
+            data: b"ab",
+        };
+        assert_eq!(chunk.serialize_into(&mut buf), Ok(6));
+        let (back, _) = ChunkValue::deserialize_from(&buf[..6]).unwrap();
+        assert_eq!((back.gen, back.data), (Some(7), &b"ab"[..]));
+        // A value too short for its generation is damage, not a tombstone.
+        assert!(ChunkValue::deserialize_from(&buf[..3]).is_err());
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //! |---|---|---|
 //! | 1 superblock | `1` | magic, version, chunk size, reserved inode and generation counters, then what is pending: the intent of each transaction slot (inode, generation, open or committing, old/new size, touched chunk ranges) and a journal entry (a pending remove or rename) |
 //! | 4 inode | `4, inode` | kind, size, committed generation, an inline flag; for an inline file its whole contents follow |
-//! | 5/6 chunk | `5 + slot, inode, index` | generation, up to one chunk of payload (2023 bytes on 4 KiB sectors: two chunk items fill a sector exactly) |
+//! | 5/6 chunk | `5 + slot, inode, index` | generation, up to one chunk of payload (2023 bytes on 4 KiB sectors: two chunk items fill a sector exactly); an empty value is a tombstone (empty slot) |
 //! | 7 directory block | `7, dir, index` | up to 256 bytes of entries: `name_len: u8, kind: u8, inode: u32, name` |
 //!
 //! A file whose contents fit one chunk is stored *inline* in its inode record, so a small file
@@ -30,8 +30,10 @@
 //! intent* in the superblock; it writes changed chunks into the slot that is not visible,
 //! tagged `G`. On flush or close it records the intent as *committing* (with the touched chunk
 //! ranges and sizes), then writes the inode record with generation `G` — **that single map
-//! write is the commit** — then removes the superseded slots and the chunks past the new end
-//! (all chunks, when the file became inline), then clears the intent. At mount, an open intent
+//! write is the commit** — then empties the superseded slots and the chunks past the new end
+//! (all chunks, when the file became inline) by writing tombstones (a chunk item with an empty
+//! value: one small append, where removing an item reads the whole map), then clears the
+//! intent. At mount, an open intent
 //! (or a committing one whose inode does not carry `G`) is rolled back by removing the chunks of
 //! generation `G`; a committing one whose inode carries `G` is rolled forward. So after a power
 //! cut each file holds its last committed contents or the ones before.

@@ -6,6 +6,7 @@
 
 use embedded_storage_async::nor_flash::MultiwriteNorFlash;
 use sequential_storage::cache::key_pointers::ArrayKeyPointers;
+#[cfg(not(fuzzing))]
 use sequential_storage::cache::page_states::CalculatedPageStates;
 use sequential_storage::cache::{Cache, Uncached};
 use sequential_storage::map::{MapConfig, MapStorage};
@@ -78,6 +79,7 @@ pub(crate) struct Store<F: MultiwriteNorFlash> {
     buf: [u8; ITEM_BUFFER],
     /// Chunk payload size for this flash.
     pub chunk_size: u32,
+    capacity: u32,
     next_inode: u32,
     inode_limit: u32,
     next_gen: u32,
@@ -109,6 +111,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
             map: MapStorage::new(flash, config, cache),
             buf: [0; ITEM_BUFFER],
             chunk_size: cs as u32,
+            capacity,
             next_inode: 0,
             inode_limit: 0,
             next_gen: 0,
@@ -122,6 +125,11 @@ impl<F: MultiwriteNorFlash> Store<F> {
     /// Gives the flash back.
     pub fn into_flash(self) -> F {
         self.map.destroy().0
+    }
+
+    /// Bytes of the partition.
+    pub fn capacity(&self) -> u32 {
+        self.capacity
     }
 
     /// The flash, for statistics.
@@ -355,12 +363,15 @@ impl<F: MultiwriteNorFlash> Store<F> {
         let mut found = ChunkSlots::default();
         for slot in 0..2u8 {
             let key = MapKey::chunk(inode, index, slot);
-            if let Some(v) = self
+            if let Some(ChunkValue {
+                gen: Some(gen),
+                data,
+            }) = self
                 .map
                 .fetch_item::<ChunkValue>(&mut self.buf, &key)
                 .await?
             {
-                found.slots[usize::from(slot)] = Some((v.gen, v.data.len()));
+                found.slots[usize::from(slot)] = Some((gen, data.len()));
             }
         }
         Ok(found)
@@ -376,12 +387,15 @@ impl<F: MultiwriteNorFlash> Store<F> {
         let mut found = ChunkSlots::default();
         for slot in 0..2u8 {
             let key = MapKey::chunk(inode, index, slot);
-            if let Some(v) = self
+            if let Some(ChunkValue {
+                gen: Some(gen),
+                data,
+            }) = self
                 .map
                 .fetch_item::<ChunkValue>(&mut self.buf, &key)
                 .await?
             {
-                found.slots[usize::from(slot)] = Some((v.gen, v.data.len()));
+                found.slots[usize::from(slot)] = Some((gen, data.len()));
                 break;
             }
         }
@@ -407,12 +421,12 @@ impl<F: MultiwriteNorFlash> Store<F> {
             .fetch_item::<ChunkValue>(&mut self.buf, &key)
             .await?
         {
-            Some(v) => {
-                let dst = out.get_mut(..v.data.len()).ok_or(Error::Corrupt)?;
-                dst.copy_from_slice(v.data);
-                Ok(v.data.len())
+            Some(ChunkValue { gen: Some(_), data }) => {
+                let dst = out.get_mut(..data.len()).ok_or(Error::Corrupt)?;
+                dst.copy_from_slice(data);
+                Ok(data.len())
             }
-            None => Err(Error::Corrupt),
+            _ => Err(Error::Corrupt),
         }
     }
 
@@ -427,9 +441,30 @@ impl<F: MultiwriteNorFlash> Store<F> {
     ) -> Result<()> {
         let key = MapKey::chunk(inode, index, slot);
         self.map
-            .store_item(&mut self.buf, &key, &ChunkValue { gen, data })
+            .store_item(
+                &mut self.buf,
+                &key,
+                &ChunkValue {
+                    gen: Some(gen),
+                    data,
+                },
+            )
             .await?;
         Ok(())
+    }
+
+    /// Empties chunk slot `index`, `slot` of `inode`: a tombstone appended in one small
+    /// write, or (when there is no room for it) a removal, which needs no space.
+    pub async fn clear_chunk(&mut self, inode: u32, index: u32, slot: u8) -> Result<()> {
+        let key = MapKey::chunk(inode, index, slot);
+        let tombstone = ChunkValue {
+            gen: None,
+            data: &[],
+        };
+        match self.map.store_item(&mut self.buf, &key, &tombstone).await {
+            Ok(()) => Ok(()),
+            Err(_) => self.remove(&key).await,
+        }
     }
 
     /// Removes every chunk of `inode` (of generation `gen` only, when given), in passes that

@@ -500,9 +500,7 @@ pub(crate) async fn finish_commit<F: MultiwriteNorFlash>(
             if let Some(slot) = slots.slot_with(intent.gen) {
                 let other = 1 - slot;
                 if slots.slots[usize::from(other)].is_some() {
-                    store
-                        .remove(&MapKey::chunk(intent.inode, index, other))
-                        .await?;
+                    store.clear_chunk(intent.inode, index, other).await?;
                 }
             }
         }
@@ -515,9 +513,7 @@ pub(crate) async fn finish_commit<F: MultiwriteNorFlash>(
         let slots = store.chunk_slots(intent.inode, index).await?;
         for slot in 0..2u8 {
             if slots.slots[usize::from(slot)].is_some() {
-                store
-                    .remove(&MapKey::chunk(intent.inode, index, slot))
-                    .await?;
+                store.clear_chunk(intent.inode, index, slot).await?;
             }
         }
     }
@@ -530,6 +526,16 @@ pub(crate) async fn recover_intent<F: MultiwriteNorFlash>(
     store: &mut Store<F>,
     intent: &Intent,
 ) -> Result<()> {
+    // No file outgrows the partition: a larger figure is damage, and would make the cleanup
+    // below visit billions of chunk indices.
+    let limit = store.capacity();
+    let chunk_limit = chunks_for(limit, store.chunk_size);
+    let ranges = &intent.ranges[..usize::from(intent.range_count)];
+    if intent.old_size.max(intent.new_size).max(intent.base_size) > limit
+        || ranges.iter().any(|r| r.0 > r.1 || r.1 > chunk_limit)
+    {
+        return Err(Error::Corrupt);
+    }
     let committed = if intent.committing {
         let inode = store.inode_header(intent.inode).await?;
         inode.is_some_and(|i| i.gen == intent.gen)
