@@ -209,6 +209,10 @@ impl Runtime {
         let classes = self.io_classes()?;
         let r = self.with_fs_retry(|fs| fs.open(&path, mode));
         let fd = r.map_err(|e| self.os_error(e, Some(name)))?;
+        if mode.append {
+            // Python starts an appending file at its end (writes go there whatever the position).
+            let _ = self.with_fs(|fs| fs.seek(fd, 0, Whence::End));
+        }
         let inst = self.new_instance(if mode.binary {
             classes.binary
         } else {
@@ -292,7 +296,9 @@ impl Runtime {
         if self.files.open[i].readable {
             Ok(())
         } else {
-            Err(self.unsupported("not readable"))
+            // CPython's messages: the binary layer names the call, the text layer the mode.
+            let binary = self.files.open[i].binary;
+            Err(self.unsupported(if binary { "read" } else { "not readable" }))
         }
     }
 
@@ -329,8 +335,12 @@ impl Runtime {
 
     /// Read one line (through `\n`), at most `limit` bytes/characters.
     fn file_readline_raw(&mut self, i: usize, limit: Option<usize>) -> PyResult<Vec<u8>> {
-        self.check_readable(i)?;
         let binary = self.files.open[i].binary;
+        if binary && limit == Some(0) {
+            // As CPython's binary files: nothing asked, nothing checked.
+            return Ok(Vec::new());
+        }
+        self.check_readable(i)?;
         let mut searched = 0;
         loop {
             let have = &self.files.open[i].ahead;
@@ -489,6 +499,14 @@ pub mod methods {
     /// `f.read([size])`.
     pub fn read(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         let i = this(rt, args)?;
+        rt.check_readable(i)?;
+        if rt.files.open[i].binary {
+            if let Some(v) = args.get(1).filter(|v| **v != Value::NONE) {
+                if rt.int_arg(*v)? < -1 {
+                    return Err(rt.value_error("read length must be non-negative or -1"));
+                }
+            }
+        }
         let n = size_arg(rt, args, 1)?;
         let data = rt.file_read_raw(i, n)?;
         rt.file_value(i, &data)
@@ -569,7 +587,7 @@ pub mod methods {
             }
         };
         if !rt.files.open[i].writable {
-            return Err(rt.unsupported("not writable"));
+            return Err(rt.unsupported(if binary { "write" } else { "not writable" }));
         }
         rt.file_unread(i)?;
         let fd = rt.files.open[i].fd;
