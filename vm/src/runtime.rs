@@ -96,10 +96,42 @@ pub enum TypeId {
     DictValues,
     /// `dict_items`
     DictItems,
+    /// `list_iterator`
+    ListIterator,
+    /// `tuple_iterator`
+    TupleIterator,
+    /// `str_ascii_iterator`
+    StrIterator,
+    /// `range_iterator`
+    RangeIterator,
+    /// `bytes_iterator`
+    BytesIterator,
+    /// `dict_keyiterator`
+    DictKeyIterator,
+    /// `dict_valueiterator`
+    DictValueIterator,
+    /// `dict_itemiterator`
+    DictItemIterator,
+    /// `set_iterator`
+    SetIterator,
+    /// `enumerate`
+    Enumerate,
+    /// `zip`
+    Zip,
+    /// `map`
+    Map,
+    /// `filter`
+    Filter,
+    /// `list_reverseiterator`
+    ListReverseIterator,
+    /// `reversed`
+    Reversed,
+    /// `callable_iterator`
+    CallableIterator,
 }
 
 /// Number of builtin types.
-pub const NTYPES: u32 = TypeId::DictItems as u32 + 1;
+pub const NTYPES: u32 = TypeId::CallableIterator as u32 + 1;
 
 impl TypeId {
     /// The static value of this type.
@@ -116,6 +148,11 @@ impl TypeId {
         } else {
             None
         }
+    }
+
+    /// Is this one of the builtin iterator types (`list_iterator`, `zip`, …)?
+    pub fn is_iterator(self) -> bool {
+        self == TypeId::Iterator || (TypeId::ListIterator as u32..NTYPES).contains(&(self as u32))
     }
 
     /// The Python name of the type.
@@ -156,6 +193,22 @@ impl TypeId {
             DictKeys => "dict_keys",
             DictValues => "dict_values",
             DictItems => "dict_items",
+            ListIterator => "list_iterator",
+            TupleIterator => "tuple_iterator",
+            StrIterator => "str_ascii_iterator",
+            RangeIterator => "range_iterator",
+            BytesIterator => "bytes_iterator",
+            DictKeyIterator => "dict_keyiterator",
+            DictValueIterator => "dict_valueiterator",
+            DictItemIterator => "dict_itemiterator",
+            SetIterator => "set_iterator",
+            Enumerate => "enumerate",
+            Zip => "zip",
+            Map => "map",
+            Filter => "filter",
+            ListReverseIterator => "list_reverseiterator",
+            Reversed => "reversed",
+            CallableIterator => "callable_iterator",
         }
     }
 }

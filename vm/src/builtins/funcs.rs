@@ -810,6 +810,10 @@ pub(super) fn reversed(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult
     if let Some(r) = rt.call_special(v, Q___REVERSED__, &[])? {
         return Ok(r);
     }
+    if matches!(rt.kind(v), Some(Kind::Set | Kind::FrozenSet)) {
+        let msg = format!("'{}' object is not reversible", rt.type_name(v));
+        return Err(rt.type_error(&msg));
+    }
     if rt.is_dict(v) || rt.kind(v) == Some(Kind::DictView) {
         let l = rt.list_from_iter(v)?;
         rt.pin(l);
@@ -950,12 +954,29 @@ pub(super) fn dir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
         }
         let seen = rt.new_dict()?;
         rt.pin(seen);
+        let mut names: Vec<Value> = Vec::new();
         for d in dicts {
-            for (k, _) in rt.dict_items(d) {
-                if rt.dict_get(seen, k)?.is_none() {
-                    rt.dict_set(seen, k, Value::NONE)?;
-                    rt.list_append(l, k)?;
+            names.extend(rt.dict_items(d).into_iter().map(|e| e.0));
+        }
+        // Builtin types keep their methods in native tables, not in dicts.
+        let mut builtin_types: Vec<TypeId> = TypeId::from_value(target).into_iter().collect();
+        if builtin_types.is_empty() {
+            if rt.kind(cls) == Some(Kind::Class) {
+                let mro = rt.heap.val(Runtime::blk(cls), crate::obj::class::C_MRO);
+                for i in 0..rt.seq_len(mro) {
+                    builtin_types.extend(TypeId::from_value(rt.seq_get(mro, i)));
                 }
+            } else {
+                builtin_types.extend(TypeId::from_value(cls));
+            }
+        }
+        for t in builtin_types {
+            names.extend(super::type_attr_names(t).into_iter().map(Value::qstr));
+        }
+        for k in names {
+            if rt.dict_get(seen, k)?.is_none() {
+                rt.dict_set(seen, k, Value::NONE)?;
+                rt.list_append(l, k)?;
             }
         }
         rt.unpin(1);

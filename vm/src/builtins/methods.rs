@@ -196,7 +196,7 @@ pub fn lookup(t: TypeId, q: u32) -> Option<u32> {
             Q___ITER__ => N_ITER_ITER,
             _ => return None,
         },
-        TypeId::Iterator => match q {
+        _ if t.is_iterator() => match q {
             Q___NEXT__ => N_ITER_NEXT,
             Q___ITER__ => N_ITER_ITER,
             _ => return None,

@@ -470,6 +470,13 @@ pub fn type_attr(t: TypeId, q: u32) -> Option<Value> {
     Some(unbound(t, id))
 }
 
+/// The static qstrs naming attributes of builtin type `t` (for `dir`).
+pub fn type_attr_names(t: TypeId) -> Vec<u32> {
+    (0..crate::qstr::STATIC.len() as u32)
+        .filter(|q| *q != Q_EMPTY && type_attr(t, *q).is_some())
+        .collect()
+}
+
 /// `object.__init__` and friends, for `super().__init__()` and class attribute fallbacks.
 pub fn object_method(q: u32) -> Option<Value> {
     let id = match q {

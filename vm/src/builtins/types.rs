@@ -338,6 +338,10 @@ fn object_class(rt: &mut Runtime) -> PyResult<Value> {
     let c = ns.and_then(|ns| rt.new_class(name, bases, ns));
     rt.unpin(1);
     let c = c?;
+    rt.heap.set_aux(
+        Runtime::blk(c),
+        rt.class_flags(c) | crate::obj::class::CLASS_NO_DICT,
+    );
     rt.pin(c);
     let r = rt.dict_set(b, key, c);
     rt.unpin(1);

@@ -27,6 +27,8 @@ impl CodeFlags {
     pub const MODULE: CodeFlags = CodeFlags(32);
     /// A class body, run by `__build_class__` with the class namespace as its locals.
     pub const CLASS_BODY: CodeFlags = CodeFlags(64);
+    /// The function has a docstring, held as `consts[0]` (as in CPython).
+    pub const HAS_DOC: CodeFlags = CodeFlags(128);
 
     /// No flags.
     pub const fn empty() -> CodeFlags {

@@ -92,6 +92,8 @@ struct Unit<'a> {
     depth: u32,
     /// A label is bound at the current end of `instrs`.
     label_here: bool,
+    /// The unit's docstring went in as `consts[0]`.
+    has_doc: bool,
 }
 
 const UNBOUND: u32 = u32::MAX;
@@ -309,6 +311,7 @@ impl<'t> Compiler<'t> {
             line,
             depth: 0,
             label_here: false,
+            has_doc: false,
         };
         for name in scope.varnames() {
             unit.var(&name);
@@ -337,6 +340,9 @@ impl<'t> Compiler<'t> {
             .map_err(|_| err("code too complex", first_line, 0))?;
         if scope.generator {
             flags.insert(CodeFlags::GENERATOR);
+        }
+        if unit.has_doc {
+            flags.insert(CodeFlags::HAS_DOC);
         }
         if scope.coroutine {
             flags.insert(CodeFlags::COROUTINE);
@@ -1029,15 +1035,23 @@ impl<'t> Compiler<'t> {
         };
         self.make_function(scope, &f.args, line, |c| {
             let body = match f.body.split_first() {
-                Some((first, rest))
-                    if matches!(
-                        first.kind,
-                        StmtKind::Expr(Expr {
-                            kind: ExprKind::Constant(Const::Str(_)),
-                            ..
-                        })
-                    ) =>
-                {
+                Some((
+                    Stmt {
+                        kind:
+                            StmtKind::Expr(Expr {
+                                kind: ExprKind::Constant(Const::Str(doc)),
+                                ..
+                            }),
+                        ..
+                    },
+                    rest,
+                )) => {
+                    // The unit is fresh, so this is constant 0.
+                    let unit = c.unit();
+                    if unit.consts.is_empty() {
+                        unit.constant(Const::Str(doc.clone()));
+                        unit.has_doc = true;
+                    }
                     rest
                 }
                 _ => &f.body[..],

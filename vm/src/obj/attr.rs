@@ -193,7 +193,19 @@ impl Runtime {
                     }
                     Q___QUALNAME__ => return Ok(Some(self.heap.val(b, FN_NAME))),
                     Q___MODULE__ => return Ok(Some(self.heap.val(b, FN_MODULE))),
-                    Q___DOC__ => return Ok(Some(Value::NONE)),
+                    Q___DOC__ => return Ok(Some(self.function_doc(obj))),
+                    Q___DEFAULTS__ | Q___KWDEFAULTS__ | Q___CLOSURE__ | Q___GLOBALS__
+                    | Q___CODE__ => {
+                        let slot = match q {
+                            Q___DEFAULTS__ => FN_DEFAULTS,
+                            Q___KWDEFAULTS__ => FN_KWDEFAULTS,
+                            Q___CLOSURE__ => FN_CLOSURE,
+                            Q___GLOBALS__ => FN_GLOBALS,
+                            _ => FN_CODE,
+                        };
+                        let v = self.heap.val(b, slot);
+                        return Ok(Some(if v.is_null() { Value::NONE } else { v }));
+                    }
                     Q___DICT__ => {
                         let d = self.func_dict(obj)?;
                         return Ok(Some(d));

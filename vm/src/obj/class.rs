@@ -12,6 +12,8 @@ use alloc::vec::Vec;
 pub const CLASS_HAS_PROPERTY: u32 = 1;
 /// Class flag (header aux): the class or a base defines `__setattr__`.
 pub const CLASS_HAS_SETATTR: u32 = 2;
+/// Class flag (header aux): instances have no `__dict__` (the class behind `object()`).
+pub const CLASS_NO_DICT: u32 = 4;
 
 /// Class field: name.
 pub const C_NAME: usize = 1;
@@ -215,7 +217,11 @@ impl Runtime {
     /// Store `name = v` in the attribute dict of `obj` (created on first use for instances).
     pub fn set_attr_dict(&mut self, obj: Value, name: Value, v: Value) -> PyResult<()> {
         let mut d = self.attr_dict(obj);
-        if d.is_null() && self.kind(obj) == Some(Kind::Instance) {
+        let no_dict = || {
+            let cls = self.heap.val(Runtime::blk(obj), 1);
+            self.class_flags(cls) & CLASS_NO_DICT != 0
+        };
+        if d.is_null() && self.kind(obj) == Some(Kind::Instance) && !no_dict() {
             self.pins.extend_from_slice(&[obj, name, v]);
             let r = self.new_dict_kind(Kind::Dict, 4);
             self.unpin(3);
@@ -299,7 +305,7 @@ impl Runtime {
             Some(Kind::StaticMethod) => TypeId::StaticMethod,
             Some(Kind::ClassMethod) => TypeId::ClassMethod,
             Some(Kind::Super) => TypeId::Super,
-            Some(Kind::Iter) => TypeId::Iterator,
+            Some(Kind::Iter) => self.iter_type(v),
             Some(Kind::DictView) => match self.heap.aux(Runtime::blk(v)) {
                 0 => TypeId::DictKeys,
                 1 => TypeId::DictValues,

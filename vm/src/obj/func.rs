@@ -192,3 +192,21 @@ impl Runtime {
         Ok(Value::handle(b))
     }
 }
+
+impl Runtime {
+    /// `f.__doc__`: the docstring the compiler kept as `consts[0]`, else None.
+    pub fn function_doc(&self, f: Value) -> Value {
+        let codev = self.heap.val(Runtime::blk(f), FN_CODE);
+        let has_doc = self
+            .code_of(codev)
+            .is_some_and(|c| c.flags.contains(crate::bytecode::CodeFlags::HAS_DOC));
+        if !has_doc {
+            return Value::NONE;
+        }
+        let consts = self.heap.val(Runtime::blk(codev), CO_CONSTS);
+        if self.seq_len(consts) == 0 {
+            return Value::NONE;
+        }
+        self.seq_get(consts, 0)
+    }
+}

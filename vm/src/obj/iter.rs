@@ -4,7 +4,7 @@
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::qstr::*;
-use crate::runtime::{PyResult, Runtime};
+use crate::runtime::{PyResult, Runtime, TypeId};
 use crate::value::Value;
 use alloc::vec::Vec;
 
@@ -477,5 +477,38 @@ impl Runtime {
             }
         }
         Ok(items)
+    }
+}
+
+impl Runtime {
+    /// The builtin type of iterator `it`, named as CPython names it.
+    pub fn iter_type(&self, it: Value) -> TypeId {
+        let b = Runtime::blk(it);
+        let over = self.heap.val(b, 1);
+        match IterKind::from_u32(self.heap.aux(b)) {
+            Some(IterKind::Seq) if self.kind(over) == Some(Kind::Tuple) => TypeId::TupleIterator,
+            Some(IterKind::Seq) => TypeId::ListIterator,
+            Some(IterKind::Range) => TypeId::RangeIterator,
+            Some(IterKind::Str) => TypeId::StrIterator,
+            Some(IterKind::Bytes) => TypeId::BytesIterator,
+            Some(IterKind::DictKeys)
+                if matches!(self.kind(over), Some(Kind::Set | Kind::FrozenSet)) =>
+            {
+                TypeId::SetIterator
+            }
+            Some(IterKind::DictKeys) => TypeId::DictKeyIterator,
+            Some(IterKind::DictValues) => TypeId::DictValueIterator,
+            Some(IterKind::DictItems) => TypeId::DictItemIterator,
+            Some(IterKind::Enumerate) => TypeId::Enumerate,
+            Some(IterKind::Zip) => TypeId::Zip,
+            Some(IterKind::Map) => TypeId::Map,
+            Some(IterKind::Filter) => TypeId::Filter,
+            Some(IterKind::Reversed) if self.kind(over) == Some(Kind::List) => {
+                TypeId::ListReverseIterator
+            }
+            Some(IterKind::Reversed) => TypeId::Reversed,
+            Some(IterKind::Callable) => TypeId::CallableIterator,
+            None => TypeId::Iterator,
+        }
     }
 }

@@ -63,6 +63,15 @@ const OP_INAMES: [u32; 13] = [
 ];
 
 /// Is `v` a number for arithmetic (int, bool or float)?
+/// Does `v` support repetition by an int (`seq * n`)?
+fn is_sequence(rt: &Runtime, v: Value) -> bool {
+    rt.is_str(v)
+        || matches!(
+            rt.kind(v),
+            Some(Kind::List | Kind::Tuple | Kind::Bytes | Kind::ByteArray)
+        )
+}
+
 fn is_num(rt: &Runtime, v: Value) -> bool {
     rt.is_int(v) || rt.kind(v) == Some(Kind::Float)
 }
@@ -559,6 +568,12 @@ impl Runtime {
             format!(
                 "can only concatenate str (not \"{}\") to str",
                 self.type_name(b)
+            )
+        } else if op == 2 && (is_sequence(self, a) || is_sequence(self, b)) {
+            let other = if is_sequence(self, a) { b } else { a };
+            format!(
+                "can't multiply sequence by non-int of type '{}'",
+                self.type_name(other)
             )
         } else if op == 0 && self.kind(a) == Some(Kind::List) {
             format!(
