@@ -132,6 +132,25 @@ fn swap_assignments_evaluate_every_value_before_storing() {
 }
 
 #[test]
+fn big_int_linear_ops_agree_with_cpython_across_signs_and_sizes() {
+    same(concat!(
+        "s = 12345\nvals = [0, 1, -1, 2**30, -2**30, 2**30 - 1, -2**30 - 1, 2**32, -2**32, 2**64 - 1]\n",
+        "for i in range(40):\n",
+        "    s = (s * 1103515245 + 12345) % 2**61\n",
+        "    v = s ** (1 + i % 5) * (-1 if i % 3 == 0 else 1)\n",
+        "    vals.append(v)\n",
+        "    vals.append(v + 1)\n",
+        "acc = 0\n",
+        "for a in vals:\n",
+        "    for b in vals[::3]:\n",
+        "        acc = (acc * 7 + (a + b) - (a - b) * 3 + a * (b % 97 - 48)) % (2**127 - 1)\n",
+        "        acc += (a < b) + 2 * (a == b) + 4 * (a >= b)\n",
+        "    acc ^= hash(a - a + a) & 0xffff\n",
+        "print(acc, sum(vals), vals[-1] * 3 - vals[-2] * -7)\n",
+    ));
+}
+
+#[test]
 fn functions_and_closures() {
     same("def f(a, b=2, *args, c, d=4, **kw):\n    return (a, b, args, c, d, kw)\nprint(f(1, c=3), f(1, 2, 3, 4, c=5, e=6))");
     same("def mk():\n    n = 0\n    def inc():\n        nonlocal n\n        n += 1\n        return n\n    return inc\ni = mk()\ni()\nprint(i())");

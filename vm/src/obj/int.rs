@@ -51,11 +51,20 @@ impl Runtime {
         if let Some(v) = n.to_i64().and_then(Value::try_small) {
             return Ok(v);
         }
-        let (sign, limbs) = n.to_u32_digits();
-        let b = self.alloc(Kind::BigInt, limbs.len() as u32, 2 + limbs.len())?;
-        self.heap.set(b, 1, if sign == Sign::Minus { 1 } else { 0 });
+        let mag = n.magnitude();
+        let nlimbs = (mag.bits() as usize).div_ceil(32);
+        let b = self.alloc(Kind::BigInt, nlimbs as u32, 2 + nlimbs)?;
+        self.heap
+            .set(b, 1, if n.sign() == Sign::Minus { 1 } else { 0 });
         let w = crate::heap::Heap::base(b) + 2;
-        self.heap.words[w..w + limbs.len()].copy_from_slice(&limbs);
+        // Straight from the digits, without an intermediate vector.
+        let limbs = &mut self.heap.words[w..w + nlimbs];
+        for (pair, d) in limbs.chunks_mut(2).zip(mag.iter_u64_digits()) {
+            pair[0] = d as u32;
+            if let Some(hi) = pair.get_mut(1) {
+                *hi = (d >> 32) as u32;
+            }
+        }
         Ok(Value::handle(b))
     }
 
@@ -96,7 +105,31 @@ impl Runtime {
         if let Some(i) = v.as_small() {
             return Some(i as i64);
         }
-        self.to_bigint(v)?.to_i64()
+        if v == Value::TRUE || v == Value::FALSE {
+            return Some((v == Value::TRUE) as i64);
+        }
+        if self.kind(v) != Some(Kind::BigInt) {
+            return None;
+        }
+        // Read at most two limbs instead of converting the whole number.
+        let b = Runtime::blk(v);
+        let n = self.heap.aux(b) as usize;
+        if (2..n).any(|i| self.heap.get(b, 2 + i) != 0) {
+            return None;
+        }
+        let limb = |i: usize| {
+            if i < n {
+                self.heap.get(b, 2 + i) as u64
+            } else {
+                0
+            }
+        };
+        let mag = limb(0) | (limb(1) << 32);
+        if self.heap.get(b, 1) == 1 {
+            (mag <= 1 << 63).then_some((mag as i64).wrapping_neg())
+        } else {
+            i64::try_from(mag).ok()
+        }
     }
 
     /// An int argument as i64 (`TypeError` if not an int, `OverflowError` if too big).
@@ -142,6 +175,12 @@ impl Runtime {
         if let (Some(x), Some(y)) = (self.to_i64(a), self.to_i64(b)) {
             if let Some(r) = self.i64_binop(op, x, y)? {
                 return Ok(r);
+            }
+        }
+        if matches!(op, IntOp::Add | IntOp::Sub | IntOp::Mul) {
+            let r = self.int_linear_op(a, b, op == IntOp::Mul, op == IntOp::Sub);
+            if let Some(r) = r {
+                return r;
             }
         }
         let x = self.to_bigint(a).unwrap_or_default();
@@ -278,6 +317,9 @@ impl Runtime {
     pub fn int_cmp(&self, a: Value, b: Value) -> core::cmp::Ordering {
         if let (Some(x), Some(y)) = (self.to_i64(a), self.to_i64(b)) {
             return x.cmp(&y);
+        }
+        if let Some(o) = self.int_cmp_limbs(a, b) {
+            return o;
         }
         self.to_bigint(a).cmp(&self.to_bigint(b))
     }

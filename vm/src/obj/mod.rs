@@ -11,6 +11,7 @@ pub mod func;
 pub mod int;
 pub mod iter;
 pub mod kind;
+pub mod limbs;
 pub mod ops;
 pub mod range;
 pub mod repr;
