@@ -38,8 +38,10 @@ impl Rng {
     }
 }
 
-/// Printable data with line breaks, as a Python literal body.
-fn data(rng: &mut Rng) -> String {
+/// Printable data with line breaks (`\n`, `\r\n`, and for binary files `\r`), as a Python
+/// literal body. Text files get no bare `\r`: after one, CPython's text tell() cookies carry
+/// decoder state that a following write interprets in ways of its own.
+fn data(rng: &mut Rng, binary: bool) -> String {
     let len = match rng.below(4) {
         0 => 0,
         1 => rng.below(8),
@@ -47,9 +49,12 @@ fn data(rng: &mut Rng) -> String {
         _ => rng.below(700),
     };
     (0..len)
-        .map(|_| match rng.below(12) {
-            0 => "\\n".to_string(),
-            n => ((b'a' + n as u8) as char).to_string(),
+        .map(|_| match rng.below(24) {
+            0 | 1 => "\\n".to_string(),
+            2 if binary => "\\r".to_string(),
+            2 => "\\n".to_string(),
+            3 => "\\r\\n".to_string(),
+            n => ((b'a' + (n / 2) as u8) as char).to_string(),
         })
         .collect()
 }
@@ -83,10 +88,10 @@ fn program(seed: u64) -> String {
             // written text pending where a following line read does not see it: seek to the
             // logical position before and flush after, so the programs test files, not that.
             0..=2 if !binary => format!(
-                "attempt(lambda: f.seek(f.tell()))\nattempt(f.write, \"{}\")\nf.flush(){after_write}",
-                data(&mut rng)
+                "attempt(lambda: (f.seek(f.tell()), None)[1])\nattempt(f.write, \"{}\")\nf.flush(){after_write}",
+                data(&mut rng, binary)
             ),
-            0..=2 => format!("attempt(f.write, b\"{}\"){after_write}", data(&mut rng)),
+            0..=2 => format!("attempt(f.write, b\"{}\"){after_write}", data(&mut rng, binary)),
             3 | 4 => {
                 let n = rng.below(300) as i64 - 20;
                 format!("attempt(f.read, {n})")
@@ -94,7 +99,10 @@ fn program(seed: u64) -> String {
             5 => "attempt(f.read)".to_string(),
             6 => "attempt(f.readline)".to_string(),
             7 => format!("attempt(f.readline, {})", rng.below(40)),
-            8 => "attempt(f.tell)\nmarks.append(f.tell())".to_string(),
+            // A text file's tell() is an opaque cookie (CPython's holds decoder state after a
+            // bare `\r`): text programs keep the cookies to seek back, binary ones print them.
+            8 if binary => "attempt(f.tell)\nmarks.append(f.tell())".to_string(),
+            8 => "attempt(lambda: marks.append(f.tell()))".to_string(),
             9 if binary => {
                 let whence = rng.below(3);
                 let off = match whence {
@@ -105,7 +113,7 @@ fn program(seed: u64) -> String {
             }
             9 => {
                 let i = rng.below(4);
-                format!("attempt(f.seek, marks[-{i} % len(marks)])")
+                format!("attempt(lambda: (f.seek(marks[-{i} % len(marks)]), None)[1])")
             }
             10 => "attempt(f.seek, 0, 2)".to_string(),
             11 if binary => {
@@ -121,7 +129,8 @@ fn program(seed: u64) -> String {
                 readable = mode.contains('r') || mode.contains('+');
                 append = mode.contains('a');
                 let keep = if mode.starts_with('w') { "" } else { "marks = [0]\n" };
-                format!("f.close()\n{keep}f = open({name:?}, '{mode}{b}')\nattempt(f.tell)\nmarks = [0, f.tell()]")
+                let tell = if binary { "attempt(f.tell)\n" } else { "" };
+                format!("f.close()\n{keep}f = open({name:?}, '{mode}{b}')\n{tell}marks = [0, f.tell()]")
             }
         };
         src.push_str(&line);

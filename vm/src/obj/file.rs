@@ -305,31 +305,24 @@ impl Runtime {
     /// Read up to `n` bytes (or characters in text mode; everything for `None`).
     fn file_read_raw(&mut self, i: usize, n: Option<usize>) -> PyResult<Vec<u8>> {
         self.check_readable(i)?;
-        let binary = self.files.open[i].binary;
+        if !self.files.open[i].binary {
+            return self.file_take_text(i, n, false);
+        }
         loop {
-            let have = &self.files.open[i].ahead;
-            let enough = match n {
-                None => false,
-                Some(n) if binary => have.len() >= n,
-                Some(n) => complete_chars(have) >= n,
-            };
-            if enough {
+            let have = self.files.open[i].ahead.len();
+            if n.is_some_and(|n| have >= n) {
                 break;
             }
             let want = match n {
-                Some(n) if binary => (n - have.len()).max(1),
-                _ => READ_CHUNK.max(have.len()),
+                Some(n) => n - have,
+                None => READ_CHUNK.max(have),
             };
             if self.fill(i, want)? == 0 {
                 break;
             }
         }
         let have = &mut self.files.open[i].ahead;
-        let cut = match n {
-            None => have.len(),
-            Some(n) if binary => n.min(have.len()),
-            Some(n) => char_boundary(have, n),
-        };
+        let cut = n.map_or(have.len(), |n| n.min(have.len()));
         Ok(have.drain(..cut).collect())
     }
 
@@ -341,6 +334,9 @@ impl Runtime {
             return Ok(Vec::new());
         }
         self.check_readable(i)?;
+        if !binary {
+            return self.file_take_text(i, limit, true);
+        }
         let mut searched = 0;
         loop {
             let have = &self.files.open[i].ahead;
@@ -348,32 +344,34 @@ impl Runtime {
                 .iter()
                 .position(|b| *b == b'\n')
                 .map(|p| searched + p + 1);
-            let mut cut = nl;
-            if let Some(l) = limit {
-                let lim = if binary {
-                    l.min(have.len())
-                } else {
-                    char_boundary(have, l)
-                };
-                let reached = if binary {
-                    have.len() >= l
-                } else {
-                    complete_chars(have) >= l
-                };
-                cut = match cut {
-                    Some(c) if c <= lim => Some(c),
-                    _ if reached => Some(lim),
-                    c => c,
-                };
-            }
+            let cut = match (nl, limit) {
+                (Some(c), Some(l)) => Some(c.min(l)),
+                (None, Some(l)) if have.len() >= l => Some(l),
+                (c, _) => c,
+            };
             if let Some(c) = cut {
                 return Ok(self.files.open[i].ahead.drain(..c).collect());
             }
             searched = have.len();
-            if self.fill(i, READ_CHUNK)? == 0 {
+            if self.fill(i, READ_CHUNK.max(searched))? == 0 {
                 let have = &mut self.files.open[i].ahead;
                 return Ok(core::mem::take(have));
             }
+        }
+    }
+
+    /// Text mode: take up to `max` characters (through the first line end if `line`), with
+    /// universal newlines (`\r\n` and `\r` read as `\n`), as CPython's default `newline=None`.
+    fn file_take_text(&mut self, i: usize, max: Option<usize>, line: bool) -> PyResult<Vec<u8>> {
+        let mut eof = false;
+        loop {
+            let have = &self.files.open[i].ahead;
+            if let Some((used, text)) = take_text(have, max, line, eof) {
+                self.files.open[i].ahead.drain(..used);
+                return Ok(text);
+            }
+            let want = READ_CHUNK.max(have.len());
+            eof = self.fill(i, want)? == 0;
         }
     }
 
@@ -409,41 +407,50 @@ impl Runtime {
     }
 }
 
-/// Characters whose encoding is complete in `b` (a UTF-8 prefix plus a partial tail).
-fn complete_chars(b: &[u8]) -> usize {
-    b.iter().filter(|c| (**c & 0xc0) != 0x80).count() - usize::from(partial_tail(b) > 0)
-}
-
-/// Bytes at the end of `b` that start a character whose encoding is not complete yet.
-fn partial_tail(b: &[u8]) -> usize {
-    for back in 1..=b.len().min(4) {
-        let c = b[b.len() - back];
-        if c & 0xc0 != 0x80 {
-            let need = match c {
-                0xc0..=0xdf => 2,
-                0xe0..=0xef => 3,
-                0xf0..=0xf7 => 4,
-                _ => 1,
-            };
-            return if need > back { back } else { 0 };
+/// From the bytes read ahead `b`, the text a text-mode read returns and how many bytes it
+/// uses: up to `max` characters, stopping after a line end if `line`, translating `\r\n` and
+/// `\r` to `\n`. `None` when more bytes are needed to decide (a `\r` or a partial UTF-8
+/// character at the end, or too few characters) and `eof` is not set.
+fn take_text(b: &[u8], max: Option<usize>, line: bool, eof: bool) -> Option<(usize, Vec<u8>)> {
+    let mut out = Vec::new();
+    let (mut pos, mut chars) = (0, 0);
+    while pos < b.len() {
+        if max.is_some_and(|m| chars >= m) {
+            return Some((pos, out));
         }
-    }
-    0
-}
-
-/// Byte offset just past the first `n` characters of `b` (all of the complete part if fewer).
-fn char_boundary(b: &[u8], n: usize) -> usize {
-    let complete = b.len() - partial_tail(b);
-    let mut chars = 0;
-    for (at, c) in b[..complete].iter().enumerate() {
-        if (*c & 0xc0) != 0x80 {
-            if chars == n {
-                return at;
+        let c = b[pos];
+        let len = match c {
+            b'\r' if pos + 1 < b.len() => 1 + usize::from(b[pos + 1] == b'\n'),
+            b'\r' if !eof => return None,
+            0xc0..=0xdf => 2,
+            0xe0..=0xef => 3,
+            0xf0..=0xf7 => 4,
+            _ => 1,
+        };
+        if pos + len > b.len() {
+            if !eof {
+                return None;
             }
-            chars += 1;
+            // A truncated character at the end of the file: kept, so decoding reports it.
+            out.extend_from_slice(&b[pos..]);
+            return Some((b.len(), out));
+        }
+        if c == b'\r' {
+            out.push(b'\n');
+        } else {
+            out.extend_from_slice(&b[pos..pos + len]);
+        }
+        pos += len;
+        chars += 1;
+        if line && out.last() == Some(&b'\n') {
+            return Some((pos, out));
         }
     }
-    complete
+    if eof || max.is_some_and(|m| chars >= m) {
+        Some((pos, out))
+    } else {
+        None
+    }
 }
 
 /// Close the descriptors whose owners the collector found unreachable. Runs between marking
@@ -620,11 +627,12 @@ pub mod methods {
         if whence == Whence::Current {
             off = off.saturating_sub(rt.files.open[i].ahead.len() as i64);
         }
-        rt.files.open[i].ahead.clear();
         let fd = rt.files.open[i].fd;
         let pos = rt
             .with_fs(|fs| fs.seek(fd, off, whence))
             .map_err(|e| rt.os_error(e, None))?;
+        // Only a seek that happened drops what was read ahead (a failed one moves nothing).
+        rt.files.open[i].ahead.clear();
         rt.new_int(pos as i64)
     }
 
@@ -746,15 +754,46 @@ mod tests {
     }
 
     #[test]
-    fn utf8_boundaries_count_whole_characters() {
+    fn text_reads_count_characters_and_translate_line_ends() {
         let s = "aé€😀".as_bytes();
-        assert_eq!(complete_chars(s), 4);
-        assert_eq!(char_boundary(s, 2), 3);
-        assert_eq!(char_boundary(s, 9), s.len());
+        assert_eq!(take_text(s, Some(2), false, false), Some((3, "aé".into())));
+        assert_eq!(
+            take_text(s, Some(9), false, false),
+            None,
+            "more bytes may come"
+        );
+        assert_eq!(
+            take_text(s, Some(9), false, true),
+            Some((s.len(), s.to_vec()))
+        );
         let partial = &s[..s.len() - 2];
-        assert_eq!(partial_tail(partial), 2);
-        assert_eq!(complete_chars(partial), 3);
-        assert_eq!(char_boundary(partial, 9), s.len() - 4);
-        assert_eq!(complete_chars(&[]), 0);
+        assert_eq!(
+            take_text(partial, Some(3), false, false),
+            Some((6, "aé€".into()))
+        );
+        assert_eq!(take_text(partial, Some(4), false, false), None);
+        assert_eq!(
+            take_text(b"a\r\nb\rc\n", None, false, true),
+            Some((7, b"a\nb\nc\n".to_vec()))
+        );
+        assert_eq!(
+            take_text(b"a\r\nb", None, true, false),
+            Some((3, b"a\n".to_vec()))
+        );
+        assert_eq!(
+            take_text(b"a\r", None, true, false),
+            None,
+            "\\r\\n may be split"
+        );
+        assert_eq!(
+            take_text(b"a\r", None, true, true),
+            Some((2, b"a\n".to_vec()))
+        );
+        assert_eq!(
+            take_text(b"ab\rc", Some(2), true, false),
+            Some((2, b"ab".to_vec()))
+        );
+        assert_eq!(take_text(b"", Some(0), false, false), Some((0, Vec::new())));
+        assert_eq!(take_text(b"", None, false, true), Some((0, Vec::new())));
     }
 }
