@@ -112,6 +112,9 @@ pub fn len_of(rt: &mut Runtime, v: Value) -> PyResult<usize> {
                     None => Err(rt.type_error("'str' object cannot be interpreted as an integer")),
                 };
             }
+            if let Some(b) = rt.base_value(v) {
+                return len_of(rt, b);
+            }
             let msg = format!("object of type '{}' has no len()", rt.type_name(v));
             Err(rt.type_error(&msg))
         }

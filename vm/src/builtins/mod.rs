@@ -268,6 +268,8 @@ natives! {
     N_DUNDER_INT = "__int__" => dunder::d_int,
     N_DUNDER_FLOAT = "__float__" => dunder::d_float,
     N_DUNDER_INDEX = "__index__" => dunder::d_index,
+    N_OBJECT_NEW = "__new__" => types::object_new,
+    N_BUILTIN_INIT = "__init__" => types::builtin_init,
     N_CLASS_MRO = "mro" => types::class_mro,
     N_SYS_EXIT = "exit" => crate::modules::sys::exit,
     N_SYS_PRINT_EXCEPTION = "print_exception" => crate::modules::sys::print_exception,
@@ -340,6 +342,12 @@ fn call_unbound(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) -> Py
     let Some(t) = t else {
         return Err(rt.type_error("bad unbound method"));
     };
+    // `list.append(stack, x)` on a list subclass works on the list the instance wraps.
+    if let Some(base) = args.first().and_then(|r| rt.base_value(*r)) {
+        let mut a2 = args.to_vec();
+        a2[0] = base;
+        return call_unbound(rt, id, &a2, kwnames);
+    }
     let ok = args.first().is_some_and(|r| {
         let rt_type = TypeId::from_value(rt.type_of(*r));
         rt_type == Some(t)
@@ -391,6 +399,8 @@ fn takes_keywords(id: u32) -> bool {
             | N_INT_FROM_BYTES
             | N_OBJECT_INIT
             | N_EXC_INIT
+            | N_OBJECT_NEW
+            | N_BUILTIN_INIT
             | N_STR_ENCODE
             | N_STR_SPLITLINES
             | N_BYTES_DECODE
@@ -455,6 +465,9 @@ pub fn type_attr(t: TypeId, q: u32) -> Option<Value> {
     if t == TypeId::Object {
         return object_method(q);
     }
+    if q == Q___NEW__ && crate::obj::builtin_sub::subclassable(t) {
+        return Some(Runtime::native(N_OBJECT_NEW));
+    }
     if t == TypeId::Str && q == Q_MAKETRANS {
         return Some(Runtime::native(N_STR_MAKETRANS));
     }
@@ -477,6 +490,12 @@ pub fn type_attr_names(t: TypeId) -> Vec<u32> {
         .collect()
 }
 
+/// `T.__init__` for a builtin type `T` found on the MRO of a subclass (`super().__init__(...)`):
+/// re-initialises the wrapped value. Bind it to the instance.
+pub fn builtin_init_method() -> Value {
+    Runtime::native(N_BUILTIN_INIT)
+}
+
 /// `object.__init__` and friends, for `super().__init__()` and class attribute fallbacks.
 pub fn object_method(q: u32) -> Option<Value> {
     let id = match q {
@@ -487,6 +506,7 @@ pub fn object_method(q: u32) -> Option<Value> {
         Q___NE__ => N_OBJECT_NE,
         Q___HASH__ => N_OBJECT_HASH,
         Q___SETATTR__ => N_OBJECT_SETATTR,
+        Q___NEW__ => N_OBJECT_NEW,
         _ => return None,
     };
     Some(Runtime::native(id))

@@ -27,7 +27,8 @@ fn arity(rt: &mut Runtime, name: &str, args: &[Value], max: usize) -> PyResult<(
 
 /// Construct a value of builtin type `t`.
 pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    let (pos, kw) = split_kw(rt, args, kwnames);
+    let (mut pos, kw) = split_kw(rt, args, kwnames);
+    unwrap_builtin_arg(rt, t, &mut pos);
     match t {
         TypeId::Int => {
             arity(rt, "int", &pos, 2)?;
@@ -539,4 +540,48 @@ pub(super) fn class_mro(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
     };
     let mro = rt.heap.val(Runtime::blk(c), crate::obj::class::C_MRO);
     rt.list_from_iter(mro)
+}
+
+/// `object.__new__(cls, *args)` (also `int.__new__` and the other builtin types').
+pub(super) fn object_new(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    let Some((&cls, rest)) = args.split_first() else {
+        return Err(rt.type_error("object.__new__(): not enough arguments"));
+    };
+    rt.object_new(cls, rest, kwnames)
+}
+
+/// `list.__init__(self, *args)` (and `dict`, `set`, `bytearray`) on a subclass instance.
+pub(super) fn builtin_init(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    if let Some((&inst, rest)) = args.split_first() {
+        rt.builtin_init(inst, rest, kwnames)?;
+    }
+    Ok(Value::NONE)
+}
+
+/// `int(x)`, `dict(x)`, … of an instance of a builtin-derived class converts the builtin value
+/// it wraps, unless its class defines the conversion itself.
+fn unwrap_builtin_arg(rt: &mut Runtime, t: TypeId, pos: &mut [Value]) {
+    let Some(first) = pos.first_mut() else {
+        return;
+    };
+    let Some(base) = rt.base_value(*first) else {
+        return;
+    };
+    let own: &[u32] = match t {
+        TypeId::Int => &[Q___INT__, Q___INDEX__],
+        TypeId::Float => &[Q___FLOAT__],
+        TypeId::Str => &[Q___STR__, Q___REPR__],
+        TypeId::Bool => &[Q___BOOL__, Q___LEN__],
+        TypeId::Tuple
+        | TypeId::List
+        | TypeId::Dict
+        | TypeId::Set
+        | TypeId::FrozenSet
+        | TypeId::Bytes
+        | TypeId::ByteArray => &[Q___ITER__],
+        _ => return,
+    };
+    if own.iter().all(|q| rt.special(*first, *q).is_none()) {
+        *first = base;
+    }
 }

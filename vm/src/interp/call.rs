@@ -83,8 +83,17 @@ impl Runtime {
         } else {
             self.seq_len(kwnames)
         };
-        let inst = if is_exc {
+        let has_new = self
+            .class_lookup(cls, Value::qstr(qstr::Q___NEW__))
+            .is_some();
+        let inst = if is_exc && !has_new {
             self.new_exception(cls, &args[..args.len() - nkw])?
+        } else if has_new || self.builtin_base(cls).is_some() {
+            let (inst, run_init) = self.instance_for_call(cls, args, kwnames)?;
+            if !run_init {
+                return Ok(Prepared::Done(inst));
+            }
+            inst
         } else {
             self.new_instance(cls)?
         };
@@ -104,7 +113,7 @@ impl Runtime {
                 r
             }
             None => {
-                if !args.is_empty() && !is_exc {
+                if !args.is_empty() && !is_exc && !has_new && self.builtin_base(cls).is_none() {
                     let msg = alloc::format!("{}() takes no arguments", self.class_name(cls));
                     return Err(self.type_error(&msg));
                 }

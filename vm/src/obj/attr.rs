@@ -133,6 +133,17 @@ impl Runtime {
                         }))
                     }
                     Q___SUPPRESS_CONTEXT__ if self.is_exception(obj) => Ok(Some(Value::FALSE)),
+                    Q___NEW__ => Ok(crate::builtins::object_method(q)),
+                    _ if q != Q___GETATTR__ && self.base_value(obj).is_some() => {
+                        let base = self.base_value(obj).unwrap_or(obj);
+                        match self.builtin_attr(base, name)? {
+                            Some(v) => Ok(Some(v)),
+                            None => match crate::builtins::object_method(q) {
+                                Some(m) => self.new_bound(obj, m).map(Some),
+                                None => Ok(None),
+                            },
+                        }
+                    }
                     _ if q != Q___GETATTR__ => match crate::builtins::object_method(q) {
                         Some(m) => self.new_bound(obj, m).map(Some),
                         None => Ok(None),
@@ -161,9 +172,8 @@ impl Runtime {
                     Q_MRO => {
                         Some(self.new_bound(obj, Runtime::native(crate::builtins::N_CLASS_MRO))?)
                     }
-                    Q___INIT__ | Q___REPR__ | Q___STR__ | Q___EQ__ | Q___HASH__ | Q___NE__ => {
-                        Some(crate::builtins::object_method(q).unwrap_or(Value::NONE))
-                    }
+                    Q___INIT__ | Q___REPR__ | Q___STR__ | Q___EQ__ | Q___HASH__ | Q___NE__
+                    | Q___NEW__ => Some(crate::builtins::object_method(q).unwrap_or(Value::NONE)),
                     _ => None,
                 })
             }
@@ -466,6 +476,12 @@ impl Runtime {
                         return self.bind(this, start, v).map(Some);
                     }
                 } else if let Some(q) = name.as_qstr() {
+                    if let Some(r) = self.super_builtin_attr(c, this, q)? {
+                        return Ok(Some(r));
+                    }
+                    if q == Q___NEW__ {
+                        return Ok(crate::builtins::object_method(q));
+                    }
                     if let Some(m) = crate::builtins::object_method(q) {
                         return self.new_bound(this, m).map(Some);
                     }
@@ -475,5 +491,26 @@ impl Runtime {
             }
         }
         Ok(None)
+    }
+
+    /// `super().name` resolved on builtin type `t` of the MRO (other than `object`): `__new__`
+    /// stays unbound, `__init__` re-initialises the wrapped value, other methods bind to it.
+    fn super_builtin_attr(&mut self, t: Value, this: Value, q: u32) -> PyResult<Option<Value>> {
+        let Some(t) = TypeId::from_value(t).filter(|t| *t != TypeId::Object) else {
+            return Ok(None);
+        };
+        match q {
+            Q___NEW__ => Ok(crate::builtins::type_attr(t, q)),
+            Q___INIT__ => self
+                .new_bound(this, crate::builtins::builtin_init_method())
+                .map(Some),
+            _ => match self.base_value(this) {
+                Some(base) => match crate::builtins::method_of(t, q) {
+                    Some(m) => self.new_bound(base, m).map(Some),
+                    None => Ok(None),
+                },
+                None => Ok(None),
+            },
+        }
     }
 }

@@ -36,15 +36,11 @@ impl Runtime {
     fn new_class_inner(&mut self, name: Value, bases: Value, ns: Value) -> PyResult<Value> {
         let base_list = self.seq_items(bases).unwrap_or_default();
         for b in &base_list {
-            if let Some(t) = TypeId::from_value(*b) {
-                if t != TypeId::Object {
-                    let msg = format!("subclassing '{}' is not supported", t.name());
-                    return Err(self.type_error(&msg));
-                }
-            } else if self.kind(*b) != Some(Kind::Class) {
+            if TypeId::from_value(*b).is_none() && self.kind(*b) != Some(Kind::Class) {
                 return Err(self.type_error("bases must be types"));
             }
         }
+        self.check_builtin_bases(&base_list)?;
         let has_eq = self
             .dict_get_q(ns, Value::qstr(crate::qstr::Q___EQ__))
             .is_some();

@@ -113,6 +113,9 @@ impl Runtime {
                 if let Some(r) = self.call_special(v, Q___ITER__, &[])? {
                     return Ok(r);
                 }
+                if let Some(b) = self.base_value(v) {
+                    return self.get_iter(b);
+                }
                 if self.special(v, Q___GETITEM__).is_some() {
                     return self.new_iter(IterKind::Seq, &[v, Value::small(0)]);
                 }

@@ -1,6 +1,7 @@
 //! Heap object layouts and the operations on each builtin type, one concept per file.
 
 pub mod attr;
+pub mod builtin_sub;
 pub mod bytes;
 pub mod class;
 pub mod dict;

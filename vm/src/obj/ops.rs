@@ -113,7 +113,10 @@ impl Runtime {
                 if let Some(r) = self.call_special(v, Q___LEN__, &[])? {
                     return Ok(r != Value::small(0));
                 }
-                Ok(true)
+                match self.base_value(v) {
+                    Some(b) => self.truthy(b),
+                    None => Ok(true),
+                }
             }
             _ => Ok(true),
         }
@@ -217,6 +220,9 @@ impl Runtime {
                     let msg = format!("unhashable type: '{}'", self.type_name(v));
                     return Err(self.type_error(&msg));
                 }
+                if let Some(b) = self.base_value(v) {
+                    return self.py_hash(b);
+                }
                 Ok((v.0 >> 3) as i64)
             }
             _ => Ok((v.0 >> 3) as i64),
@@ -306,6 +312,9 @@ impl Runtime {
                     let r = self.rich_compare(2, a, b)?;
                     if let Some(r) = r {
                         return self.truthy(r);
+                    }
+                    if let Some((x, y)) = self.unwrap_bases(a, b) {
+                        return self.eq(x, y);
                     }
                 }
                 Ok(a == b)
@@ -417,6 +426,9 @@ impl Runtime {
         }
         if let Some(r) = self.rich_compare(op, a, b)? {
             return self.truthy(r);
+        }
+        if let Some((x, y)) = self.unwrap_bases(a, b) {
+            return self.order(op, x, y);
         }
         let sym = ["<", "<=", "==", "!=", ">", ">="][op as usize % 6];
         let msg = format!(
@@ -556,6 +568,18 @@ impl Runtime {
                     return Ok(r);
                 }
             }
+        }
+        if let Some((x, y)) = self.unwrap_bases(a, b) {
+            let mutable = matches!(
+                self.kind(x),
+                Some(Kind::List | Kind::Dict | Kind::Set | Kind::ByteArray)
+            );
+            if inplace && a_inst && mutable {
+                // `stack += [1]` grows the wrapped list and keeps the instance.
+                self.binary_op(op | 16, x, y)?;
+                return Ok(a);
+            }
+            return self.binary_op(op, x, y);
         }
         let sym = OP_SYMBOLS[op as usize];
         let msg = if op == 6 {
@@ -894,6 +918,11 @@ impl Runtime {
             _ => {
                 if let Some(r) = self.call_special(container, Q___CONTAINS__, &[item])? {
                     return self.truthy(r);
+                }
+                if self.special(container, Q___ITER__).is_none() {
+                    if let Some(b) = self.base_value(container) {
+                        return self.contains(b, item);
+                    }
                 }
                 let it = self.get_iter(container)?;
                 self.pin(it);

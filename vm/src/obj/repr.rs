@@ -63,6 +63,10 @@ impl Runtime {
                 let s = self.exc_str(v)?;
                 return self.new_str(&s);
             }
+            // `str.__str__` is inherited by str subclasses, before any `__repr__` of theirs.
+            if let Some(b) = self.base_value(v).filter(|b| self.is_str(*b)) {
+                return Ok(b);
+            }
         }
         self.repr(v)
     }
@@ -319,6 +323,9 @@ impl Runtime {
                     let r = self.repr(v)?;
                     out.push_str(self.str_text(r).unwrap_or(""));
                     return Ok(());
+                }
+                if let Some(b) = self.base_value(v) {
+                    return self.write_repr(out, b, depth + 1);
                 }
                 let cls = self.type_of(v);
                 let m = self.dict_get_q(self.attr_dict(cls), Value::qstr(Q___MODULE__));

@@ -152,6 +152,9 @@ impl Runtime {
                 if let Some(r) = self.call_special(c, Q___GETITEM__, &[k])? {
                     return Ok(r);
                 }
+                if let Some(b) = self.base_value(c) {
+                    return self.base_getitem(c, b, k);
+                }
                 if self.kind(c) == Some(Kind::Class)
                     || crate::runtime::TypeId::from_value(c).is_some()
                 {
@@ -192,6 +195,9 @@ impl Runtime {
             _ => {
                 if self.call_special(c, Q___SETITEM__, &[k, v])?.is_some() {
                     return Ok(());
+                }
+                if let Some(b) = self.base_value(c) {
+                    return self.setitem(b, k, v);
                 }
                 let msg = format!(
                     "'{}' object does not support item assignment",
@@ -268,6 +274,9 @@ impl Runtime {
             _ => {
                 if self.call_special(c, Q___DELITEM__, &[k])?.is_some() {
                     return Ok(());
+                }
+                if let Some(b) = self.base_value(c) {
+                    return self.delitem(b, k);
                 }
                 let msg = format!(
                     "'{}' object doesn't support item deletion",
