@@ -5,6 +5,7 @@
 use super::fs_natives::*;
 use crate::builtins::{kwarg, split_kw};
 use crate::fs::{parse_mode, FsError, ModeError, Stat, ENOTDIR};
+use crate::obj::file::Newline;
 use crate::qstr::*;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
@@ -135,7 +136,29 @@ pub fn open(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value>
         }
         Err(e) => return Err(rt.value_error(e.message())),
     };
-    rt.open_file(file, mode, mode_v)
+    let newline = match kw.iter().find(|(k, _)| rt.str_text(*k) == Some("newline")) {
+        Some((_, v)) if *v != Value::NONE => {
+            let Some(text) = rt.str_text(*v) else {
+                let msg = format!(
+                    "open() argument 'newline' must be str or None, not {}",
+                    rt.type_name(*v)
+                );
+                return Err(rt.type_error(&msg));
+            };
+            match Newline::parse(Some(text)) {
+                Some(n) => n,
+                None => {
+                    let msg = format!("illegal newline value: {text}");
+                    return Err(rt.value_error(&msg));
+                }
+            }
+        }
+        _ => Newline::Universal,
+    };
+    if mode.binary && newline != Newline::Universal {
+        return Err(rt.value_error("binary mode doesn't take a newline argument"));
+    }
+    rt.open_file(file, mode, mode_v, newline)
 }
 
 /// `os.listdir(path='.')`: the names in a directory.

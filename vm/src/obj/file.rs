@@ -32,6 +32,8 @@ struct OpenFile {
     writable: bool,
     /// Bytes read from the descriptor but not yet handed to Python.
     ahead: Vec<u8>,
+    /// Line ends of a text file.
+    newline: Newline,
 }
 
 /// The VM's filesystem state: current directory, open files, the file classes.
@@ -203,8 +205,15 @@ impl Runtime {
         r
     }
 
-    /// `open(path, mode)` (the mode already parsed; `name` and `mode_text` become attributes).
-    pub fn open_file(&mut self, name: Value, mode: OpenMode, mode_text: Value) -> PyResult<Value> {
+    /// `open(path, mode, newline=…)` (the mode already parsed; `name` and `mode_text` become
+    /// attributes).
+    pub fn open_file(
+        &mut self,
+        name: Value,
+        mode: OpenMode,
+        mode_text: Value,
+        newline: Newline,
+    ) -> PyResult<Value> {
         let path = self.fs_path(name)?;
         let classes = self.io_classes()?;
         let r = self.with_fs_retry(|fs| fs.open(&path, mode));
@@ -232,6 +241,7 @@ impl Runtime {
             readable: mode.read,
             writable: mode.write,
             ahead: Vec::new(),
+            newline,
         });
         self.pin(inst);
         let r = (|| {
@@ -366,7 +376,8 @@ impl Runtime {
         let mut eof = false;
         loop {
             let have = &self.files.open[i].ahead;
-            if let Some((used, text)) = take_text(have, max, line, eof) {
+            let nl = self.files.open[i].newline;
+            if let Some((used, text)) = take_text(have, max, line, eof, nl) {
                 self.files.open[i].ahead.drain(..used);
                 return Ok(text);
             }
@@ -407,25 +418,92 @@ impl Runtime {
     }
 }
 
+/// A text file's line ends: `open()`'s `newline` argument.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Newline {
+    /// `None` (the default): `\r\n`, `\r` and `\n` end lines and read as `\n`.
+    Universal,
+    /// `''`: the same line ends, returned as they are.
+    Untranslated,
+    /// `'\n'`: only `\n` ends a line.
+    Lf,
+    /// `'\r'`: only `\r` ends a line; written `\n` become `\r`.
+    Cr,
+    /// `'\r\n'`: only `\r\n` ends a line; written `\n` become `\r\n`.
+    CrLf,
+}
+
+impl Newline {
+    /// The mode for a `newline` argument (`None` for Python's `None`); `None` if invalid.
+    pub fn parse(arg: Option<&str>) -> Option<Newline> {
+        Some(match arg {
+            None => Newline::Universal,
+            Some("") => Newline::Untranslated,
+            Some("\n") => Newline::Lf,
+            Some("\r") => Newline::Cr,
+            Some("\r\n") => Newline::CrLf,
+            Some(_) => return None,
+        })
+    }
+
+    /// What a written `\n` becomes, if anything else.
+    fn written(self) -> Option<&'static [u8]> {
+        match self {
+            Newline::Cr => Some(b"\r"),
+            Newline::CrLf => Some(b"\r\n"),
+            _ => None,
+        }
+    }
+}
+
 /// From the bytes read ahead `b`, the text a text-mode read returns and how many bytes it
-/// uses: up to `max` characters, stopping after a line end if `line`, translating `\r\n` and
-/// `\r` to `\n`. `None` when more bytes are needed to decide (a `\r` or a partial UTF-8
-/// character at the end, or too few characters) and `eof` is not set.
-fn take_text(b: &[u8], max: Option<usize>, line: bool, eof: bool) -> Option<(usize, Vec<u8>)> {
+/// uses: up to `max` characters, stopping after a line end if `line`, with the line ends and
+/// translation of `nl`. `None` when more bytes are needed to decide (a `\r` or a partial
+/// UTF-8 character at the end, or too few characters) and `eof` is not set.
+fn take_text(
+    b: &[u8],
+    max: Option<usize>,
+    line: bool,
+    eof: bool,
+    nl: Newline,
+) -> Option<(usize, Vec<u8>)> {
     let mut out = Vec::new();
     let (mut pos, mut chars) = (0, 0);
     while pos < b.len() {
-        if max.is_some_and(|m| chars >= m) {
+        let room = max.map_or(usize::MAX, |m| m.saturating_sub(chars));
+        if room == 0 {
             return Some((pos, out));
         }
         let c = b[pos];
-        let len = match c {
-            b'\r' if pos + 1 < b.len() => 1 + usize::from(b[pos + 1] == b'\n'),
-            b'\r' if !eof => return None,
-            0xc0..=0xdf => 2,
-            0xe0..=0xef => 3,
-            0xf0..=0xf7 => 4,
-            _ => 1,
+        let next = b.get(pos + 1).copied();
+        let cr_matters = c == b'\r'
+            && match nl {
+                Newline::Universal | Newline::CrLf => true,
+                Newline::Untranslated => line && room >= 2,
+                Newline::Lf | Newline::Cr => false,
+            };
+        if cr_matters && next.is_none() && !eof {
+            return None;
+        }
+        let crlf = c == b'\r' && next == Some(b'\n');
+        // (bytes used, characters they make, ends a line, read as "\n")
+        let (len, n, ends, as_lf) = match (c, nl) {
+            (b'\r', Newline::Universal) => (1 + usize::from(crlf), 1, true, true),
+            (b'\r', Newline::Untranslated) if crlf && cr_matters => (2, 2, true, false),
+            (b'\r', Newline::Untranslated | Newline::Cr) => (1, 1, true, false),
+            (b'\r', Newline::CrLf) if crlf => (2, 2, room >= 2, false),
+            (b'\n', Newline::Universal | Newline::Untranslated | Newline::Lf) => {
+                (1, 1, true, false)
+            }
+            (0xc0..=0xdf, _) => (2, 1, false, false),
+            (0xe0..=0xef, _) => (3, 1, false, false),
+            (0xf0..=0xf7, _) => (4, 1, false, false),
+            _ => (1, 1, false, false),
+        };
+        let (len, n, ends) = if n > room {
+            (1, 1, false)
+        } else {
+            (len, n, ends)
         };
         if pos + len > b.len() {
             if !eof {
@@ -435,14 +513,14 @@ fn take_text(b: &[u8], max: Option<usize>, line: bool, eof: bool) -> Option<(usi
             out.extend_from_slice(&b[pos..]);
             return Some((b.len(), out));
         }
-        if c == b'\r' {
+        if as_lf {
             out.push(b'\n');
         } else {
             out.extend_from_slice(&b[pos..pos + len]);
         }
         pos += len;
-        chars += 1;
-        if line && out.last() == Some(&b'\n') {
+        chars += n;
+        if line && ends {
             return Some((pos, out));
         }
     }
@@ -585,7 +663,17 @@ pub mod methods {
             }
         } else {
             match rt.str_text(v) {
-                Some(s) => (s.as_bytes().to_vec(), s.chars().count()),
+                Some(s) => {
+                    let data = match rt.files.open[i].newline.written() {
+                        Some(sep) => s
+                            .as_bytes()
+                            .split(|b| *b == b'\n')
+                            .collect::<Vec<_>>()
+                            .join(sep),
+                        None => s.as_bytes().to_vec(),
+                    };
+                    (data, s.chars().count())
+                }
                 None => {
                     let msg =
                         alloc::format!("write() argument must be str, not {}", rt.type_name(v));
@@ -753,47 +841,78 @@ mod tests {
         );
     }
 
+    const U: Newline = Newline::Universal;
+
+    #[test]
+    fn newline_arguments_choose_line_ends() {
+        let b = b"a\r\nb\rc\nd";
+        let lines = |nl| {
+            let mut rest: &[u8] = b;
+            let mut out = Vec::new();
+            while let Some((used, text)) = take_text(rest, None, true, true, nl) {
+                if used == 0 {
+                    break;
+                }
+                out.push(String::from_utf8(text).unwrap());
+                rest = &rest[used..];
+            }
+            out
+        };
+        assert_eq!(lines(Newline::Universal), ["a\n", "b\n", "c\n", "d"]);
+        assert_eq!(lines(Newline::Untranslated), ["a\r\n", "b\r", "c\n", "d"]);
+        assert_eq!(lines(Newline::Lf), ["a\r\n", "b\rc\n", "d"]);
+        assert_eq!(lines(Newline::Cr), ["a\r", "\nb\r", "c\nd"]);
+        assert_eq!(lines(Newline::CrLf), ["a\r\n", "b\rc\nd"]);
+        assert_eq!(Newline::parse(Some("x")), None);
+    }
+
     #[test]
     fn text_reads_count_characters_and_translate_line_ends() {
         let s = "aé€😀".as_bytes();
-        assert_eq!(take_text(s, Some(2), false, false), Some((3, "aé".into())));
         assert_eq!(
-            take_text(s, Some(9), false, false),
+            take_text(s, Some(2), false, false, U),
+            Some((3, "aé".into()))
+        );
+        assert_eq!(
+            take_text(s, Some(9), false, false, U),
             None,
             "more bytes may come"
         );
         assert_eq!(
-            take_text(s, Some(9), false, true),
+            take_text(s, Some(9), false, true, U),
             Some((s.len(), s.to_vec()))
         );
         let partial = &s[..s.len() - 2];
         assert_eq!(
-            take_text(partial, Some(3), false, false),
+            take_text(partial, Some(3), false, false, U),
             Some((6, "aé€".into()))
         );
-        assert_eq!(take_text(partial, Some(4), false, false), None);
+        assert_eq!(take_text(partial, Some(4), false, false, U), None);
         assert_eq!(
-            take_text(b"a\r\nb\rc\n", None, false, true),
+            take_text(b"a\r\nb\rc\n", None, false, true, U),
             Some((7, b"a\nb\nc\n".to_vec()))
         );
         assert_eq!(
-            take_text(b"a\r\nb", None, true, false),
+            take_text(b"a\r\nb", None, true, false, U),
             Some((3, b"a\n".to_vec()))
         );
         assert_eq!(
-            take_text(b"a\r", None, true, false),
+            take_text(b"a\r", None, true, false, U),
             None,
             "\\r\\n may be split"
         );
         assert_eq!(
-            take_text(b"a\r", None, true, true),
+            take_text(b"a\r", None, true, true, U),
             Some((2, b"a\n".to_vec()))
         );
         assert_eq!(
-            take_text(b"ab\rc", Some(2), true, false),
+            take_text(b"ab\rc", Some(2), true, false, U),
             Some((2, b"ab".to_vec()))
         );
-        assert_eq!(take_text(b"", Some(0), false, false), Some((0, Vec::new())));
-        assert_eq!(take_text(b"", None, false, true), Some((0, Vec::new())));
+        assert_eq!(
+            take_text(b"", Some(0), false, false, U),
+            Some((0, Vec::new()))
+        );
+        assert_eq!(take_text(b"", None, false, true, U), Some((0, Vec::new())));
     }
 }
