@@ -197,8 +197,7 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
     /// superblock that lags behind; every change starts with this.
     async fn settle(&mut self) -> Result<()> {
         if let Some(journal) = self.store.pending().journal {
-            self.replay(&journal).await?;
-            self.store.set_journal(None).await?;
+            self.run(&journal).await?;
         }
         self.store.settle().await
     }
@@ -559,8 +558,26 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
 
     /// Records `journal`, carries it out, and clears it. Once recorded, the operation is
     /// completed by a later mount if power is cut.
+    ///
+    /// On a full flash, the reserve record is given back and the operation tried again
+    /// (its steps are idempotent); once it has freed space, the reserve is written again.
     async fn run(&mut self, journal: &Journal) -> Result<()> {
-        self.store.set_journal(Some(*journal)).await?;
+        match self.run_once(journal).await {
+            Err(Error::NoSpace) => {
+                self.store.release_reserve().await?;
+                self.run_once(journal).await?;
+                // Best effort: without it, a later remove on a full flash may find no room.
+                let _ = self.store.restore_reserve().await;
+                Ok(())
+            }
+            result => result,
+        }
+    }
+
+    async fn run_once(&mut self, journal: &Journal) -> Result<()> {
+        if self.store.pending().journal != Some(*journal) {
+            self.store.set_journal(Some(*journal)).await?;
+        }
         self.replay(journal).await?;
         self.store.set_journal(None).await
     }

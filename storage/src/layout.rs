@@ -26,6 +26,9 @@ pub(crate) const ITEM_BUFFER: usize = 2064;
 pub(crate) const MAX_RANGES: usize = 4;
 /// Intent slots the superblock holds (slot `i` belongs to descriptor `i`).
 pub(crate) const MAX_INTENT_SLOTS: usize = 8;
+/// Bytes the reserve record holds back: room for the records a remove writes (its journal
+/// entry, a directory block, the superblock again) on a full flash.
+pub(crate) const RESERVE: usize = 1536;
 /// Bytes of entries one directory block holds at most.
 pub(crate) const DIR_BLOCK: usize = 256;
 
@@ -37,6 +40,7 @@ pub(crate) enum Tag {
     /// Chunk in slot 0; slot 1 is `Chunk + 1`.
     Chunk = 5,
     DirBlock = 7,
+    Reserve = 8,
 }
 
 /// A map key. On flash: the tag byte, then per tag nothing (superblock, 1 byte), the inode
@@ -45,8 +49,17 @@ pub(crate) enum Tag {
 pub(crate) enum MapKey {
     Superblock,
     Inode(u32),
-    Chunk { inode: u32, index: u32, slot: u8 },
-    DirBlock { dir: u32, index: u32 },
+    Chunk {
+        inode: u32,
+        index: u32,
+        slot: u8,
+    },
+    DirBlock {
+        dir: u32,
+        index: u32,
+    },
+    /// Space held back so that a file can still be removed on a full flash.
+    Reserve,
 }
 
 impl MapKey {
@@ -67,6 +80,7 @@ impl Key for MapKey {
                 (Tag::Chunk as u8 + (slot & 1), inode, index, 9)
             }
             MapKey::DirBlock { dir, index } => (Tag::DirBlock as u8, dir, index, 9),
+            MapKey::Reserve => (Tag::Reserve as u8, 0, 0, 1),
         };
         let out = buffer
             .get_mut(..len)
@@ -97,6 +111,7 @@ impl Key for MapKey {
                 dir: a()?,
                 index: b()?,
             },
+            Some(8) => MapKey::Reserve,
             _ => return Err(SerializationError::InvalidFormat),
         };
         Ok((key, len))
@@ -104,7 +119,7 @@ impl Key for MapKey {
 
     fn get_len(buffer: &[u8]) -> core::result::Result<usize, SerializationError> {
         match buffer.first().copied() {
-            Some(1) => Ok(1),
+            Some(1 | 8) => Ok(1),
             Some(4) => Ok(5),
             Some(5..=7) => Ok(9),
             Some(_) => Err(SerializationError::InvalidFormat),
@@ -737,6 +752,7 @@ mod tests {
             (MapKey::Inode(7), 5),
             (MapKey::chunk(7, 3, 1), 9),
             (MapKey::DirBlock { dir: 2, index: 4 }, 9),
+            (MapKey::Reserve, 1),
         ];
         for (key, len) in keys {
             let mut buf = [0u8; KEY_MAX];

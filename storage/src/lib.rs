@@ -14,6 +14,7 @@
 //! | 4 inode | `4, inode` | kind, size, committed generation, an inline flag; for an inline file its whole contents follow |
 //! | 5/6 chunk | `5 + slot, inode, index` | generation, up to one chunk of payload (2023 bytes on 4 KiB sectors: two chunk items fill a sector exactly); an empty value is a tombstone (empty slot) |
 //! | 7 directory block | `7, dir, index` | up to 256 bytes of entries: `name_len: u8, kind: u8, inode: u32, name` |
+//! | 8 reserve | `8` | 1536 filler bytes, held back so that a file can be removed on a full flash |
 //!
 //! A file whose contents fit one chunk is stored *inline* in its inode record, so a small file
 //! (a script, a config) is one map item, and rewriting it is one map write. Larger files are
@@ -51,7 +52,10 @@
 //! A full flash makes the map refuse the write: the operation returns [`Error::NoSpace`], the
 //! transaction is rolled back (removing items needs no free space) and everything committed
 //! stays. A write that only clears pending work may fail for lack of space; the work is done,
-//! replaying it is harmless, and the superblock is rewritten before the next change.
+//! replaying it is harmless, and the superblock is rewritten before the next change. A
+//! remove, rmdir or rename that finds no room gives back the reserve record (a removal, which
+//! needs no room) and tries again, so files can still be deleted on a full flash; once space
+//! is freed the reserve is written again.
 //!
 //! # RAM
 //!

@@ -9,12 +9,12 @@ use sequential_storage::cache::key_pointers::ArrayKeyPointers;
 #[cfg(not(fuzzing))]
 use sequential_storage::cache::page_states::CalculatedPageStates;
 use sequential_storage::cache::{Cache, Uncached};
-use sequential_storage::map::{MapConfig, MapStorage};
+use sequential_storage::map::{MapConfig, MapStorage, SerializationError, Value};
 
 use crate::error::{Error, Result};
 use crate::layout::{
     chunk_size, ChunkValue, Inode, InodeValue, Intent, Journal, MapKey, Pending, Record,
-    RecordValue, Superblock, DIR_BLOCK, ITEM_BUFFER,
+    RecordValue, Superblock, DIR_BLOCK, ITEM_BUFFER, RESERVE,
 };
 
 /// How many numbers one superblock write reserves.
@@ -70,6 +70,26 @@ impl ChunkSlots {
     /// The slot holding generation `gen`.
     pub fn slot_with(&self, gen: u32) -> Option<u8> {
         (0..2u8).find(|&s| matches!(self.slots[usize::from(s)], Some((g, _)) if g == gen))
+    }
+}
+
+/// A value of that many filler bytes (the reserve record's), written straight into the
+/// item buffer.
+struct Filler(usize);
+
+impl<'a> Value<'a> for Filler {
+    fn serialize_into(&self, buffer: &mut [u8]) -> core::result::Result<usize, SerializationError> {
+        buffer
+            .get_mut(..self.0)
+            .ok_or(SerializationError::BufferTooSmall)?
+            .fill(0xA5);
+        Ok(self.0)
+    }
+
+    fn deserialize_from(
+        buffer: &'a [u8],
+    ) -> core::result::Result<(Self, usize), SerializationError> {
+        Ok((Filler(buffer.len()), buffer.len()))
     }
 }
 
@@ -146,7 +166,23 @@ impl<F: MultiwriteNorFlash> Store<F> {
         self.next_gen = 1;
         self.gen_limit = 1;
         self.pending = Pending::default();
-        self.write_superblock().await
+        self.write_superblock().await?;
+        self.restore_reserve().await
+    }
+
+    /// Writes the reserve record: [`RESERVE`] bytes that a remove on a full flash can give
+    /// back ([`Store::release_reserve`]).
+    pub async fn restore_reserve(&mut self) -> Result<()> {
+        self.map
+            .store_item(&mut self.buf, &MapKey::Reserve, &Filler(RESERVE))
+            .await?;
+        Ok(())
+    }
+
+    /// Removes the reserve record (which needs no space), so that the next write can
+    /// reclaim its room.
+    pub async fn release_reserve(&mut self) -> Result<()> {
+        self.remove(&MapKey::Reserve).await
     }
 
     /// Reads the superblock: starts the counters after its reservations and returns what

@@ -287,3 +287,38 @@ fn truncate_cuts_and_extends_across_the_inline_limit_and_commits_at_close() {
     let fd = block_on(fs.open("/t", mode("r"))).unwrap();
     assert_eq!(block_on(fs.truncate(fd, 0)), Err(Error::BadDescriptor));
 }
+
+#[test]
+fn a_flash_filled_with_small_files_still_removes_renames_and_remounts() {
+    let mut fs = fresh(32 * 1024);
+    let mut made = 0;
+    let result = loop {
+        let r = write_file(&mut fs, &format!("/s{made}"), &pattern(100, made as u8));
+        if r.is_err() || made == 2000 {
+            break r;
+        }
+        made += 1;
+    };
+    assert_eq!(result, Err(Error::NoSpace));
+    assert!(made > 30, "{made}");
+    let check = |fs: &mut TestFs, from: usize| {
+        for i in from..made {
+            assert_eq!(
+                read_file(fs, &format!("/s{i}")).unwrap(),
+                pattern(100, i as u8)
+            );
+        }
+    };
+    check(&mut fs, 0);
+    let mut fs = remount(fs);
+    check(&mut fs, 0);
+    block_on(fs.remove("/s0")).unwrap();
+    block_on(fs.remove("/s1")).unwrap();
+    block_on(fs.rename("/s2", "/renamed")).unwrap();
+    write_file(&mut fs, "/again", &pattern(100, 1)).unwrap();
+    let mut fs = remount(fs);
+    check(&mut fs, 3);
+    assert_eq!(read_file(&mut fs, "/renamed").unwrap(), pattern(100, 2));
+    assert_eq!(read_file(&mut fs, "/again").unwrap(), pattern(100, 1));
+    assert_eq!(read_file(&mut fs, "/s0"), Err(Error::NotFound));
+}
