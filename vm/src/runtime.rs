@@ -258,6 +258,10 @@ pub struct Runtime {
     pub sleep_until: Option<u64>,
     /// Instructions run since the last interrupt check.
     pub ticks: u32,
+    /// Remembered global and builtin name lookups (see `interp::global_cache`).
+    pub global_cache: [crate::interp::global_cache::Slot; crate::interp::global_cache::SLOTS],
+    /// Bumped whenever a dict gains a key (see `interp::global_cache`).
+    pub dict_epoch: u32,
     /// A bare `raise`/RERAISE is propagating: keep the traceback as it is.
     pub reraise: bool,
     /// Return value of the generator that just finished (for `yield from` and StopIteration).
@@ -301,6 +305,9 @@ impl Runtime {
             nested: 0,
             sleep_until: None,
             ticks: 0,
+            global_cache: [crate::interp::global_cache::Slot::EMPTY;
+                crate::interp::global_cache::SLOTS],
+            dict_epoch: 0,
             extra_roots: Vec::new(),
             reraise: false,
             decode: crate::interp::exec::DecodeTable::new(),

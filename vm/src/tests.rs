@@ -151,6 +151,20 @@ fn big_int_linear_ops_agree_with_cpython_across_signs_and_sizes() {
 }
 
 #[test]
+fn cached_global_lookups_see_every_rebinding() {
+    same(concat!(
+        "def f():\n    return len([1, 2])\n",
+        "print(f())\nlen = lambda x: 99\nprint(f())\ndel len\nprint(f())\n",
+        "def h():\n    return g\n",
+        "g = 1\nprint(h())\ng = 2\nprint(h())\nglobals()['g'] = 3\nprint(h())\ndel g\n",
+        "try:\n    h()\nexcept NameError:\n    print('unbound')\n",
+        "for i in range(3):\n    exec('print(len(\"abc\"), i)', {'len': lambda s: i * 10, 'i': i})\n",
+        "d = {}\nfor i in range(20):\n    d['k%d' % i] = i\n    print(h() if i == 5 else f(), end=' ')\n    if i == 4:\n        g = 'late'\n",
+        "print()\n",
+    ));
+}
+
+#[test]
 fn functions_and_closures() {
     same("def f(a, b=2, *args, c, d=4, **kw):\n    return (a, b, args, c, d, kw)\nprint(f(1, c=3), f(1, 2, 3, 4, c=5, e=6))");
     same("def mk():\n    n = 0\n    def inc():\n        nonlocal n\n        n += 1\n        return n\n    return inc\ni = mk()\ni()\nprint(i())");

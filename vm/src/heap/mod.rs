@@ -132,8 +132,15 @@ impl Heap {
             }
             return Some(h as u32);
         }
+        self.alloc_blocks(kind, aux, nwords)
+    }
+
+    /// `alloc` for objects of several blocks: claim them in one table window when they are
+    /// free at the hint (frames, small dicts), or search.
+    #[inline(never)]
+    fn alloc_blocks(&mut self, kind: Kind, aux: u32, nwords: usize) -> Option<u32> {
+        let h = self.hint;
         let need = nwords.div_ceil(BLOCK_WORDS);
-        // Same for a few blocks (frames, small dicts): claim them in one table window.
         let sh = 2 * (h & 3);
         if h + need <= self.nblocks && need + (h & 3) <= 32 {
             if let Some(w) = self.window(h >> 2) {
@@ -154,8 +161,7 @@ impl Heap {
         self.alloc_run(kind, aux, nwords)
     }
 
-    /// `alloc` for objects of several blocks or when the hint is not free.
-    #[inline(never)]
+    /// `alloc` when the blocks at the hint are not free, or for long objects.
     fn alloc_run(&mut self, kind: Kind, aux: u32, nwords: usize) -> Option<u32> {
         let need = nwords.max(1).div_ceil(BLOCK_WORDS);
         let h = self.hint;

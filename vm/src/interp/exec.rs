@@ -1374,13 +1374,9 @@ impl Runtime {
 
     fn load_global(&mut self, f: u32, name: Value) -> PyResult<Value> {
         let g = self.heap.val(f, F_GLOBALS);
-        if let Some(v) = self.dict_get_q(g, name) {
-            return Ok(v);
+        match self.lookup_global(g, name) {
+            Some(v) => Ok(v),
+            None => Err(self.name_error(name)),
         }
-        let b = self.builtins;
-        if let Some(v) = self.dict_get_q(b, name) {
-            return Ok(v);
-        }
-        Err(self.name_error(name))
     }
 }

@@ -58,6 +58,7 @@ impl Runtime {
     }
 
     /// Entry `i` as `(key, value)` (key NULL for a deleted entry), `None` past the end.
+    #[inline]
     pub fn dict_entry(&self, d: Value, i: usize) -> Option<(Value, Value)> {
         let db = Runtime::blk(d);
         if i >= self.dict_used(db) {
@@ -215,15 +216,50 @@ impl Runtime {
         let d = Runtime::blk(dv);
         if self.heap.val(d, INDEX).is_null() {
             let used = self.dict_used(d);
-            let ev = self.heap.val(d, ENTRIES);
-            let e = ev.as_heap()?;
+            let e = self.heap.val(d, ENTRIES).as_heap()?;
             for i in 0..used {
                 if self.heap.val(e, 2 + 3 * i) == key {
                     return Some(self.heap.val(e, 3 + 3 * i));
                 }
             }
+            if !self.heap_key_may_match(e, used, key) {
+                return None;
+            }
         }
-        self.dict_get(dv, key).ok().flatten()
+        let h = self.hash(key).ok()?;
+        let i = self.dict_find(dv, key, h).ok().flatten()?;
+        self.dict_entry(dv, i).map(|e| e.1)
+    }
+
+    /// The entry number of `key` (an interned name) in `dv`, as `dict_get_q` finds it.
+    pub fn dict_index_q(&mut self, dv: Value, key: Value) -> Option<usize> {
+        let d = Runtime::blk(dv);
+        if self.heap.val(d, INDEX).is_null() {
+            let used = self.dict_used(d);
+            let e = self.heap.val(d, ENTRIES).as_heap()?;
+            for i in 0..used {
+                if self.heap.val(e, 2 + 3 * i) == key {
+                    return Some(i);
+                }
+            }
+            if !self.heap_key_may_match(e, used, key) {
+                return None;
+            }
+        }
+        let h = self.hash(key).ok()?;
+        self.dict_find(dv, key, h).ok().flatten()
+    }
+
+    /// After `key` missed by identity in the `used` linear entries `e`: could a heap key still
+    /// match it? For an interned name only a heap str with the same text can, and it has the
+    /// same hash, so the general search is needed only if such a key is there.
+    fn heap_key_may_match(&self, e: u32, used: usize, key: Value) -> bool {
+        let Some(q) = key.as_qstr() else {
+            return true;
+        };
+        let hv = Value::small(self.qstrs.hash(q) as i32);
+        (0..used)
+            .any(|i| self.heap.val(e, 1 + 3 * i) == hv && self.heap.val(e, 2 + 3 * i).is_heap())
     }
 
     /// `d[key] = value`.
@@ -234,6 +270,7 @@ impl Runtime {
             self.heap.set_val(e, 3 + 3 * i, value);
             return Ok(());
         }
+        self.note_dict_key_added();
         let d = Runtime::blk(dv);
         let used = self.dict_used(d);
         if used >= self.dict_cap(d) {

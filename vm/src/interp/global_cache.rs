@@ -1,0 +1,103 @@
+//! A small direct-mapped cache for global and builtin name lookups (`LOAD_GLOBAL`,
+//! `LOAD_NAME`'s fallback), so a hot loop does not hash the name and probe the module dict, and
+//! then the builtins dict, on every use.
+//!
+//! An entry remembers where the name was found: an entry number in the globals dict, or (for a
+//! name absent from the globals) an entry number in the builtins dict. A hit is checked before
+//! it is used: the entry must still be live and hold the same interned name, and dict keys are
+//! unique, so the value read there is the dict's current one. A name absent from the globals
+//! stays absent until some dict gains a key, which bumps [`Runtime::dict_epoch`]; entries of the
+//! builtins kind are valid only for the epoch they were made in. Nothing else needs
+//! invalidating: deletions and resizes are caught by the entry check.
+
+use crate::runtime::Runtime;
+use crate::value::Value;
+
+/// Cache slots (a power of two).
+pub const SLOTS: usize = 32;
+
+/// One remembered lookup.
+#[derive(Clone, Copy)]
+pub struct Slot {
+    globals: Value,
+    name: Value,
+    /// Entry number, with `BUILTIN` set when it is one of the builtins dict.
+    entry: u32,
+    /// `Runtime::dict_epoch` when a builtins entry was made.
+    epoch: u32,
+}
+
+const BUILTIN: u32 = 1 << 31;
+
+impl Slot {
+    /// An unused slot (NULL never matches a name).
+    pub const EMPTY: Slot = Slot {
+        globals: Value::NULL,
+        name: Value::NULL,
+        entry: 0,
+        epoch: 0,
+    };
+}
+
+/// The slot for `name` looked up in `globals`.
+#[inline]
+fn slot_of(globals: Value, name: Value) -> usize {
+    ((name.0 >> 2) ^ (globals.0 >> 3)) as usize & (SLOTS - 1)
+}
+
+impl Runtime {
+    /// `name` (an interned name) in `globals`, then in the builtins; `None` if in neither.
+    pub fn lookup_global(&mut self, globals: Value, name: Value) -> Option<Value> {
+        let i = slot_of(globals, name);
+        let s = self.global_cache[i];
+        if s.globals == globals && s.name == name {
+            let hit = if s.entry & BUILTIN == 0 {
+                self.dict_entry(globals, s.entry as usize)
+            } else if s.epoch == self.dict_epoch {
+                self.dict_entry(self.builtins, (s.entry & !BUILTIN) as usize)
+            } else {
+                None
+            };
+            if let Some((k, v)) = hit {
+                if k == name {
+                    return Some(v);
+                }
+            }
+        }
+        if let Some(e) = self.dict_index_q(globals, name) {
+            let (k, v) = self.dict_entry(globals, e)?;
+            if k == name && e < BUILTIN as usize {
+                self.global_cache[i] = Slot {
+                    globals,
+                    name,
+                    entry: e as u32,
+                    epoch: 0,
+                };
+            }
+            return Some(v);
+        }
+        let b = self.builtins;
+        let e = self.dict_index_q(b, name)?;
+        let (k, v) = self.dict_entry(b, e)?;
+        if k == name && e < BUILTIN as usize {
+            self.global_cache[i] = Slot {
+                globals,
+                name,
+                entry: e as u32 | BUILTIN,
+                epoch: self.dict_epoch,
+            };
+        }
+        Some(v)
+    }
+
+    /// Note that some dict gained a key: names found missing from a globals dict may be there
+    /// now.
+    #[inline]
+    pub fn note_dict_key_added(&mut self) {
+        self.dict_epoch = self.dict_epoch.wrapping_add(1);
+        if self.dict_epoch == 0 {
+            // After a wrap an old epoch could match again: forget everything instead.
+            self.global_cache = [Slot::EMPTY; SLOTS];
+        }
+    }
+}
