@@ -148,7 +148,14 @@ fn bridge_inner(
             }
             rt.new_tuple(&strs)?
         } else if rt.is_str(a) {
-            let msg = format!("a bytes-like object is required, not '{}'", rt.type_name(a));
+            let msg = if int_as_byte && i == 1 {
+                format!(
+                    "argument should be integer or bytes-like object, not '{}'",
+                    rt.type_name(a)
+                )
+            } else {
+                format!("a bytes-like object is required, not '{}'", rt.type_name(a))
+            };
             return Err(rt.type_error(&msg));
         } else {
             a
@@ -535,13 +542,14 @@ pub(super) fn bytearray_fromhex(rt: &mut Runtime, args: &[Value], kw: Value) -> 
 pub(super) fn bytes_decode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let me = self_bytes(rt, args, "decode")?;
     let (pos, kw) = split_kw(rt, args, kwnames);
-    let enc = match pos.get(1).copied().or_else(|| kwarg(rt, &kw, Q_ENCODING)) {
+    let given: String = match pos.get(1).copied().or_else(|| kwarg(rt, &kw, Q_ENCODING)) {
         Some(e) => match rt.str_text(e) {
-            Some(t) => super::str_more::normalize_encoding(t),
+            Some(t) => t.into(),
             None => return Err(rt.type_error("decode() argument 'encoding' must be str")),
         },
-        None => String::from("utf8"),
+        None => String::from("utf-8"),
     };
+    let enc = super::str_more::normalize_encoding(&given);
     let errors: String = match pos.get(2).copied().or_else(|| kwarg(rt, &kw, Q_ERRORS)) {
         Some(e) => rt.str_text(e).unwrap_or("strict").into(),
         None => "strict".into(),
@@ -585,7 +593,7 @@ pub(super) fn bytes_decode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> 
             rt.new_str(&out)
         }
         _ => {
-            let msg = format!("unknown encoding: {enc}");
+            let msg = format!("unknown encoding: {given}");
             Err(rt.raise(ExcKind::LookupError, &msg))
         }
     }

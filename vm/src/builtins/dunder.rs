@@ -30,6 +30,8 @@ pub fn lookup(q: u32) -> Option<u32> {
         Q___LEN__ => N_DUNDER_LEN,
         Q___CONTAINS__ => N_DUNDER_CONTAINS,
         Q___GETITEM__ => N_DUNDER_GETITEM,
+        Q___SETITEM__ => N_DUNDER_SETITEM,
+        Q___DELITEM__ => N_DUNDER_DELITEM,
         Q___ITER__ => N_DUNDER_ITER,
         Q___HASH__ => N_DUNDER_HASH,
         Q___REPR__ => N_DUNDER_REPR,
@@ -69,6 +71,7 @@ pub fn type_has(t: TypeId, id: u32) -> bool {
         N_DUNDER_LSHIFT | N_DUNDER_RSHIFT | N_DUNDER_INDEX => integral,
         N_DUNDER_LEN | N_DUNDER_CONTAINS | N_DUNDER_ITER => container,
         N_DUNDER_GETITEM => seq || t == Dict,
+        N_DUNDER_SETITEM | N_DUNDER_DELITEM => matches!(t, List | Dict | ByteArray),
         _ => false,
     }
 }
@@ -113,14 +116,35 @@ fn not_implemented_on_type_error(rt: &mut Runtime, r: PyResult<Value>) -> PyResu
     }
 }
 
+/// Is `b` an operand the builtin method of `a` does not handle, so it returns NotImplemented?
+/// An int's methods take only ints (`(1).__add__(1.5)`: the float's reflected method does the
+/// work), a float's take ints and floats, and comparisons of other types take their own type.
+fn foreign(rt: &Runtime, a: Value, b: Value, compare: bool) -> bool {
+    let (ai, bi) = (rt.is_int(a), rt.is_int(b));
+    let (af, bf) = (rt.float_val(a).is_some(), rt.float_val(b).is_some());
+    if ai {
+        return !bi && (compare || bf);
+    }
+    if af {
+        return !(bi || bf);
+    }
+    compare && rt.type_of(a) != rt.type_of(b) && !(rt.is_set(a) && rt.is_set(b))
+}
+
 fn binary(rt: &mut Runtime, args: &[Value], op: u32, name: &str) -> PyResult<Value> {
     let (a, b) = args2(rt, args, name)?;
+    if foreign(rt, a, b, false) {
+        return Ok(Value::NOT_IMPLEMENTED);
+    }
     let r = rt.binary_op(op, a, b);
     not_implemented_on_type_error(rt, r)
 }
 
 fn compare(rt: &mut Runtime, args: &[Value], op: u32, name: &str) -> PyResult<Value> {
     let (a, b) = args2(rt, args, name)?;
+    if foreign(rt, a, b, true) {
+        return Ok(Value::NOT_IMPLEMENTED);
+    }
     let r = rt.compare(op, a, b);
     not_implemented_on_type_error(rt, r)
 }
@@ -238,4 +262,18 @@ pub(super) fn d_index(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<
 pub(super) fn d_float(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let a = args1(rt, args, "__float__")?;
     construct(rt, TypeId::Float, &[a], Value::NULL)
+}
+
+/// `__setitem__`.
+pub(super) fn d_setitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    match args {
+        [a, k, v] => rt.setitem(*a, *k, *v).map(|_| Value::NONE),
+        _ => Err(rt.type_error("expected 2 arguments for __setitem__")),
+    }
+}
+
+/// `__delitem__`.
+pub(super) fn d_delitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let (a, k) = args2(rt, args, "__delitem__")?;
+    rt.delitem(a, k).map(|_| Value::NONE)
 }

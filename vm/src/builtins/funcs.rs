@@ -321,6 +321,9 @@ fn radix(rt: &mut Runtime, args: &[Value], name: &str, spec: &str) -> PyResult<V
         if let Some(r) = rt.call_special(args[0], Q___INDEX__, &[])? {
             return radix(rt, &[r], name, spec);
         }
+        if let Some(b) = rt.base_value(args[0]).filter(|b| rt.is_int(*b)) {
+            return radix(rt, &[b], name, spec);
+        }
     }
     if !rt.is_int(args[0]) {
         let msg = format!(
@@ -382,6 +385,9 @@ pub(super) fn abs(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
     }
     if let Some(r) = rt.call_special(v, Q___ABS__, &[])? {
         return Ok(r);
+    }
+    if let Some(b) = rt.base_value(v) {
+        return abs(rt, &[b], Value::NULL);
     }
     let msg = format!("bad operand type for abs(): '{}'", rt.type_name(v));
     Err(rt.type_error(&msg))
@@ -490,6 +496,11 @@ pub(super) fn round(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResul
         let extra: Vec<Value> = nd.into_iter().collect();
         if let Some(r) = rt.call_special(v, Q___ROUND__, &extra)? {
             return Ok(r);
+        }
+        if let Some(b) = rt.base_value(v) {
+            let mut a2 = alloc::vec![b];
+            a2.extend(extra);
+            return round(rt, &a2, Value::NULL);
         }
         let msg = format!("type {} doesn't define __round__ method", rt.type_name(v));
         return Err(rt.type_error(&msg));

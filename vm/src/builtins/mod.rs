@@ -268,6 +268,8 @@ natives! {
     N_DUNDER_INT = "__int__" => dunder::d_int,
     N_DUNDER_FLOAT = "__float__" => dunder::d_float,
     N_DUNDER_INDEX = "__index__" => dunder::d_index,
+    N_DUNDER_SETITEM = "__setitem__" => dunder::d_setitem,
+    N_DUNDER_DELITEM = "__delitem__" => dunder::d_delitem,
     N_OBJECT_NEW = "__new__" => types::object_new,
     N_BUILTIN_INIT = "__init__" => types::builtin_init,
     N_CLASS_MRO = "mro" => types::class_mro,
@@ -507,6 +509,7 @@ pub fn object_method(q: u32) -> Option<Value> {
         Q___HASH__ => N_OBJECT_HASH,
         Q___SETATTR__ => N_OBJECT_SETATTR,
         Q___NEW__ => N_OBJECT_NEW,
+        Q___INIT_SUBCLASS__ => N_OBJECT_INIT,
         _ => return None,
     };
     Some(Runtime::native(id))

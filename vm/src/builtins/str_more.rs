@@ -140,13 +140,14 @@ pub(super) fn str_encode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> Py
     let (pos, kw) = split_kw(rt, args, kwnames);
     let enc = pos.get(1).copied().or_else(|| kwarg(rt, &kw, Q_ENCODING));
     let errors = pos.get(2).copied().or_else(|| kwarg(rt, &kw, Q_ERRORS));
-    let enc = match enc {
+    let given: String = match enc {
         Some(e) => match rt.str_text(e) {
-            Some(t) => normalize_encoding(t),
+            Some(t) => t.into(),
             None => return Err(rt.type_error("encode() argument 'encoding' must be str")),
         },
-        None => String::from("utf8"),
+        None => String::from("utf-8"),
     };
+    let enc = normalize_encoding(&given);
     let errors: String = match errors {
         Some(e) => rt.str_text(e).unwrap_or("strict").into(),
         None => "strict".into(),
@@ -156,7 +157,7 @@ pub(super) fn str_encode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> Py
         "ascii" => 0x80u32,
         "latin1" | "iso88591" => 0x100,
         _ => {
-            let msg = format!("unknown encoding: {enc}");
+            let msg = format!("unknown encoding: {given}");
             return Err(rt.raise(ExcKind::LookupError, &msg));
         }
     };

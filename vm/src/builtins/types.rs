@@ -92,7 +92,11 @@ pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) ->
                         if pos.len() < 2 {
                             return Err(rt.type_error("string argument without an encoding"));
                         }
-                        s.as_bytes().to_vec()
+                        let _ = s;
+                        let enc_args: alloc::vec::Vec<Value> =
+                            pos.iter().take(3).copied().collect();
+                        let b = super::str_more::str_encode(rt, &enc_args, Value::NULL)?;
+                        rt.bytes_of(b).unwrap_or(&[]).to_vec()
                     } else if let Some(b) = rt.bytes_of(v) {
                         b.to_vec()
                     } else if rt.is_int(v) || rt.special(v, Q___INDEX__).is_some() {
@@ -351,10 +355,15 @@ fn object_class(rt: &mut Runtime) -> PyResult<Value> {
 
 /// `__build_class__(body, name, *bases, metaclass=None, **kw)`.
 pub(super) fn build_class(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    let (pos, _kw) = split_kw(rt, args, kwnames);
+    let (pos, kw) = split_kw(rt, args, kwnames);
     if pos.len() < 2 {
         return Err(rt.type_error("__build_class__: not enough arguments"));
     }
+    // `metaclass=` is not supported; the other keywords go to `__init_subclass__`.
+    let kw: alloc::vec::Vec<(Value, Value)> = kw
+        .into_iter()
+        .filter(|(k, _)| rt.str_text(*k) != Some("metaclass"))
+        .collect();
     let body = pos[0];
     let name = rt.intern_value(pos[1])?;
     let bases = if pos.len() == 2 {
@@ -363,12 +372,18 @@ pub(super) fn build_class(rt: &mut Runtime, args: &[Value], kwnames: Value) -> P
         rt.new_tuple(&pos[2..])?
     };
     rt.pin(bases);
-    let r = build_class_inner(rt, body, name, bases);
+    let r = build_class_inner(rt, body, name, bases, &kw);
     rt.unpin(1);
     r
 }
 
-fn build_class_inner(rt: &mut Runtime, body: Value, name: Value, bases: Value) -> PyResult<Value> {
+fn build_class_inner(
+    rt: &mut Runtime,
+    body: Value,
+    name: Value,
+    bases: Value,
+    kw: &[(Value, Value)],
+) -> PyResult<Value> {
     let ns = rt.new_dict()?;
     rt.pin(ns);
     let r = (|| {
@@ -414,7 +429,10 @@ fn build_class_inner(rt: &mut Runtime, body: Value, name: Value, bases: Value) -
                 rt.heap.set_val(Runtime::blk(c), 1, cls);
             }
         }
-        Ok(cls)
+        rt.pin(cls);
+        let r = rt.class_created(cls, kw);
+        rt.unpin(1);
+        r.map(|_| cls)
     })();
     rt.unpin(1);
     r

@@ -56,6 +56,7 @@ impl Runtime {
                 }
                 self.call(g, &[obj], Value::NULL)
             }
+            Some(Kind::Instance) => Ok(self.descriptor_get(ca, obj, cls)?.unwrap_or(ca)),
             _ => Ok(ca),
         }
     }
@@ -96,7 +97,7 @@ impl Runtime {
                 }
                 let ca = self.class_lookup(cls, name);
                 if let Some(ca) = ca {
-                    if self.kind(ca) == Some(Kind::Property) {
+                    if self.kind(ca) == Some(Kind::Property) || self.is_data_descriptor(ca) {
                         return self.bind(obj, cls, ca).map(Some);
                     }
                 }
@@ -159,6 +160,9 @@ impl Runtime {
                             self.new_bound(obj, f)?
                         }
                         Some(Kind::StaticMethod) => self.heap.val(Runtime::blk(ca), 1),
+                        Some(Kind::Instance) => {
+                            self.descriptor_get(ca, Value::NONE, obj)?.unwrap_or(ca)
+                        }
                         _ => ca,
                     }));
                 }
@@ -356,6 +360,10 @@ impl Runtime {
         match self.kind(obj) {
             Some(Kind::Instance) => {
                 let cls = self.heap.val(Runtime::blk(obj), 1);
+                if name == Value::qstr(Q___CAUSE__) && self.is_exception(obj) {
+                    // Setting a cause hides the context in tracebacks, as `raise … from` does.
+                    self.set_attr_dict(obj, Value::qstr(Q___SUPPRESS_CONTEXT__), Value::TRUE)?;
+                }
                 let flags = self.class_flags(cls);
                 if flags & (CLASS_HAS_PROPERTY | CLASS_HAS_SETATTR) == 0 {
                     return self.set_attr_dict(obj, name, v);
@@ -367,6 +375,12 @@ impl Runtime {
                     }
                 }
                 if let Some(ca) = self.class_lookup(cls, name) {
+                    if let Some(s) = self.special(ca, Q___SET__) {
+                        self.pin(s);
+                        let r = self.call(s, &[ca, obj, v], Value::NULL);
+                        self.unpin(1);
+                        return r.map(|_| ());
+                    }
                     if self.kind(ca) == Some(Kind::Property) {
                         let s = self.heap.val(Runtime::blk(ca), 2);
                         if s == Value::NONE || s.is_null() {
@@ -409,6 +423,12 @@ impl Runtime {
         if self.kind(obj) == Some(Kind::Instance) {
             let cls = self.heap.val(Runtime::blk(obj), 1);
             if let Some(ca) = self.class_lookup(cls, name) {
+                if let Some(d) = self.special(ca, Q___DELETE__) {
+                    self.pin(d);
+                    let r = self.call(d, &[ca, obj], Value::NULL);
+                    self.unpin(1);
+                    return r.map(|_| ());
+                }
                 if self.kind(ca) == Some(Kind::Property) {
                     let d = self.heap.val(Runtime::blk(ca), 3);
                     if d.is_heap()

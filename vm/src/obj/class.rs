@@ -53,7 +53,7 @@ impl Runtime {
         }
         let mut flags = 0;
         for (k, v) in self.dict_items(ns) {
-            if self.kind(v) == Some(Kind::Property) {
+            if self.kind(v) == Some(Kind::Property) || self.is_data_descriptor(v) {
                 flags |= CLASS_HAS_PROPERTY;
             }
             if k == Value::qstr(crate::qstr::Q___SETATTR__) {
@@ -201,7 +201,7 @@ impl Runtime {
             return;
         }
         let mut f = self.class_flags(cls);
-        if self.kind(v) == Some(Kind::Property) {
+        if self.kind(v) == Some(Kind::Property) || self.is_data_descriptor(v) {
             f |= CLASS_HAS_PROPERTY;
         }
         if name == Value::qstr(crate::qstr::Q___SETATTR__) {

@@ -143,6 +143,9 @@ impl Runtime {
                     return self.int_arg(r);
                 }
             }
+            if let Some(b) = self.base_value(v).filter(|b| self.is_int(*b)) {
+                return self.int_arg(b);
+            }
         }
         if !self.is_int(v) {
             let t = self.type_name(v);

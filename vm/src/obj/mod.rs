@@ -4,6 +4,7 @@ pub mod attr;
 pub mod builtin_sub;
 pub mod bytes;
 pub mod class;
+pub mod class_hooks;
 pub mod dict;
 pub mod exception;
 pub mod file;

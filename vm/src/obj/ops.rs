@@ -839,6 +839,9 @@ impl Runtime {
         if let Some(r) = self.call_special(a, name, &[])? {
             return Ok(r);
         }
+        if let Some(b) = self.base_value(a) {
+            return self.unary_op(op, b);
+        }
         let sym = ["-", "+", "~"][op as usize % 3];
         let msg = format!(
             "bad operand type for unary {}: '{}'",

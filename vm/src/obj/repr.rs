@@ -541,6 +541,11 @@ impl Runtime {
         spec: &fmt::PercentSpec,
     ) -> PyResult<()> {
         use fmt::Conversion as C;
+        // Numeric conversions of a builtin-derived instance use the number it wraps.
+        let arg = match self.base_value(arg) {
+            Some(b) if !matches!(conv, C::Str | C::Repr | C::Ascii) => b,
+            _ => arg,
+        };
         let r = match conv {
             C::Str | C::Repr | C::Ascii => {
                 let s = match conv {

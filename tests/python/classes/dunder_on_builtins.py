@@ -1,0 +1,13 @@
+# Special methods of builtin types called directly; NotImplemented on foreign operands.
+print((7).__add__(3), (7).__mul__(3), (7).__sub__(2), (7).__mod__(4), (2).__pow__(10))
+print((7).__add__("x"), (1.5).__add__(1), (3).__lt__(4), (3).__eq__(3.0), (3).__eq__("3"))
+print("ab".__len__(), "ab".__add__("cd"), "ab".__mul__(2), "ab".__contains__("b"), "ab".__getitem__(1))
+print([1, 2].__len__(), [1, 2].__getitem__(-1), [1].__add__([2]), (1, 2).__contains__(2))
+print({"k": 1}.__getitem__("k"), {"k": 1}.__contains__("z"), {1, 2}.__len__())
+print(int.__add__(1, 2), str.__len__("four"), list.__len__([0] * 3), float.__mul__(1.5, 2))
+print((5).__neg__(), (-5).__abs__(), (2.5).__int__(), (3).__float__(), (0).__bool__(), (4).__index__())
+print((10).__floordiv__(3), (10).__truediv__(4), (6).__and__(3), (6).__or__(3), (6).__xor__(3))
+print((1).__lshift__(4), (16).__rshift__(2), "a".__lt__("b"), [1].__eq__([1]), (1, 2).__ne__((1, 2)))
+print(hasattr(1, "__len__"), hasattr("s", "__len__"), hasattr([], "__iter__"), hasattr(1, "__add__"))
+print(sorted(x for x in dir(1) if x in ("__add__", "__len__", "bit_length")))
+print(repr("q".__repr__()), (12).__str__(), [1].__repr__(), (3).__hash__() == hash(3))
