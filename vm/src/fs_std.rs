@@ -1,6 +1,10 @@
 //! [`StdFs`]: the VM's [`FileSystem`] over the host's files, for `mote run` and tests. VM paths
 //! are host paths (the VM hands in absolute, normalised ones); the starting directory is the
 //! process's current directory or one the embedder chooses.
+//!
+//! Small writes are gathered per descriptor (as CPython's buffered files do) and written out
+//! before any other operation on that descriptor and before any path operation, so what
+//! Python observes through the VM is the same as with unbuffered writes.
 
 extern crate std;
 
@@ -12,10 +16,36 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use std::io::{Read, Seek, SeekFrom, Write};
 
+/// Bytes of small writes gathered before they go to the host.
+const WRITE_BUFFER: usize = 8192;
+
+struct OpenFile {
+    file: std::fs::File,
+    pending: Vec<u8>,
+}
+
+impl OpenFile {
+    /// Write the gathered bytes out; what could not be written stays gathered, so the error
+    /// comes back at the descriptor's next operation.
+    fn write_out(&mut self) -> FsResult<()> {
+        while !self.pending.is_empty() {
+            match self.file.write(&self.pending) {
+                Ok(0) => return Err(FsError(EIO)),
+                Ok(n) => {
+                    self.pending.drain(..n.min(self.pending.len()));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(err(e)),
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The host's files.
 pub struct StdFs {
     start: String,
-    files: Vec<Option<std::fs::File>>,
+    files: Vec<Option<OpenFile>>,
 }
 
 impl StdFs {
@@ -36,11 +66,29 @@ impl StdFs {
         }
     }
 
+    /// The open file `fd`, its gathered writes written out.
     fn file(&mut self, fd: u32) -> FsResult<&mut std::fs::File> {
         match self.files.get_mut(fd as usize) {
-            Some(Some(f)) => Ok(f),
+            Some(Some(f)) => {
+                f.write_out()?;
+                Ok(&mut f.file)
+            }
             _ => Err(FsError(EBADF)),
         }
+    }
+
+    /// Write out every descriptor's gathered writes before a path operation looks at files
+    /// (a failure is reported by that descriptor, not by the unrelated path operation).
+    fn write_out_all(&mut self) {
+        for f in self.files.iter_mut().flatten() {
+            let _ = f.write_out();
+        }
+    }
+}
+
+impl Drop for StdFs {
+    fn drop(&mut self) {
+        self.write_out_all();
     }
 }
 
@@ -60,6 +108,7 @@ impl FileSystem for StdFs {
     }
 
     fn open(&mut self, path: &str, mode: OpenMode) -> FsResult<u32> {
+        self.write_out_all();
         if std::path::Path::new(path).is_dir() {
             return Err(FsError(EISDIR));
         }
@@ -72,6 +121,10 @@ impl FileSystem for StdFs {
             .truncate(mode.truncate)
             .open(path)
             .map_err(err)?;
+        let f = OpenFile {
+            file: f,
+            pending: Vec::new(),
+        };
         let slot = match self.files.iter().position(Option::is_none) {
             Some(i) => {
                 self.files[i] = Some(f);
@@ -90,7 +143,17 @@ impl FileSystem for StdFs {
     }
 
     fn write(&mut self, fd: u32, data: &[u8]) -> FsResult<usize> {
-        self.file(fd)?.write_all(data).map_err(err)?;
+        let Some(Some(f)) = self.files.get_mut(fd as usize) else {
+            return Err(FsError(EBADF));
+        };
+        if f.pending.len() + data.len() > WRITE_BUFFER {
+            f.write_out()?;
+        }
+        if data.len() >= WRITE_BUFFER {
+            f.file.write_all(data).map_err(err)?;
+        } else {
+            f.pending.extend_from_slice(data);
+        }
         Ok(data.len())
     }
 
@@ -113,12 +176,16 @@ impl FileSystem for StdFs {
 
     fn close(&mut self, fd: u32) -> FsResult<()> {
         match self.files.get_mut(fd as usize).and_then(Option::take) {
-            Some(mut f) => f.flush().map_err(err),
+            Some(mut f) => {
+                f.write_out()?;
+                f.file.flush().map_err(err)
+            }
             None => Err(FsError(EBADF)),
         }
     }
 
     fn stat(&mut self, path: &str) -> FsResult<Stat> {
+        self.write_out_all();
         let m = std::fs::metadata(path).map_err(err)?;
         let mtime = m
             .modified()
@@ -133,6 +200,7 @@ impl FileSystem for StdFs {
     }
 
     fn listdir(&mut self, path: &str) -> FsResult<Vec<DirEntry>> {
+        self.write_out_all();
         let mut out = Vec::new();
         for e in std::fs::read_dir(path).map_err(err)? {
             let e = e.map_err(err)?;
@@ -147,22 +215,27 @@ impl FileSystem for StdFs {
     }
 
     fn remove(&mut self, path: &str) -> FsResult<()> {
+        self.write_out_all();
         std::fs::remove_file(path).map_err(err)
     }
 
     fn rename(&mut self, from: &str, to: &str) -> FsResult<()> {
+        self.write_out_all();
         std::fs::rename(from, to).map_err(err)
     }
 
     fn mkdir(&mut self, path: &str) -> FsResult<()> {
+        self.write_out_all();
         std::fs::create_dir(path).map_err(err)
     }
 
     fn rmdir(&mut self, path: &str) -> FsResult<()> {
+        self.write_out_all();
         std::fs::remove_dir(path).map_err(err)
     }
 
     fn statvfs(&mut self, path: &str) -> FsResult<StatVfs> {
+        self.write_out_all();
         let c = std::ffi::CString::new(path).map_err(|_| FsError(EINVAL))?;
         // SAFETY: `c` is a NUL-terminated path and `s` a properly sized out-parameter that
         // statvfs fills in full when it returns 0.

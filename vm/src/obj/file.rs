@@ -15,11 +15,12 @@ use crate::obj::exception::ExcKind;
 use crate::qstr::*;
 use crate::runtime::{PyResult, Raised, Runtime, TypeId};
 use crate::value::Value;
+use alloc::collections::VecDeque;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-/// Bytes read from the filesystem at a time when looking for a line end.
-const READ_CHUNK: usize = 256;
+/// Bytes read from the filesystem at a time when looking for a line end (one flash chunk).
+const READ_CHUNK: usize = 2048;
 /// Most bytes one filesystem read asks for (whatever size Python asked for).
 const MAX_READ: usize = 4096;
 
@@ -30,8 +31,9 @@ struct OpenFile {
     binary: bool,
     readable: bool,
     writable: bool,
-    /// Bytes read from the descriptor but not yet handed to Python.
-    ahead: Vec<u8>,
+    /// Bytes read from the descriptor but not yet handed to Python (a deque: lines are taken
+    /// from the front without moving the rest).
+    ahead: VecDeque<u8>,
     /// Line ends of a text file.
     newline: Newline,
 }
@@ -240,7 +242,7 @@ impl Runtime {
             binary: mode.binary,
             readable: mode.read,
             writable: mode.write,
-            ahead: Vec::new(),
+            ahead: VecDeque::new(),
             newline,
         });
         self.pin(inst);
@@ -298,7 +300,7 @@ impl Runtime {
             .with_fs(|fs| fs.read(fd, &mut buf))
             .map_err(|e| self.os_error(e, None))?;
         let got = got.min(n);
-        self.files.open[i].ahead.extend_from_slice(&buf[..got]);
+        self.files.open[i].ahead.extend(&buf[..got]);
         Ok(got)
     }
 
@@ -349,7 +351,7 @@ impl Runtime {
         }
         let mut searched = 0;
         loop {
-            let have = &self.files.open[i].ahead;
+            let have = self.files.open[i].ahead.make_contiguous();
             let nl = have[searched..]
                 .iter()
                 .position(|b| *b == b'\n')
@@ -365,7 +367,7 @@ impl Runtime {
             searched = have.len();
             if self.fill(i, READ_CHUNK.max(searched))? == 0 {
                 let have = &mut self.files.open[i].ahead;
-                return Ok(core::mem::take(have));
+                return Ok(core::mem::take(have).into());
             }
         }
     }
@@ -375,8 +377,8 @@ impl Runtime {
     fn file_take_text(&mut self, i: usize, max: Option<usize>, line: bool) -> PyResult<Vec<u8>> {
         let mut eof = false;
         loop {
-            let have = &self.files.open[i].ahead;
             let nl = self.files.open[i].newline;
+            let have = self.files.open[i].ahead.make_contiguous();
             if let Some((used, text)) = take_text(have, max, line, eof, nl) {
                 self.files.open[i].ahead.drain(..used);
                 return Ok(text);
@@ -473,6 +475,18 @@ fn take_text(
         let room = max.map_or(usize::MAX, |m| m.saturating_sub(chars));
         if room == 0 {
             return Some((pos, out));
+        }
+        // A run of plain ASCII (no line end, one byte per character) is copied at once.
+        let run = b[pos..]
+            .iter()
+            .take(room)
+            .take_while(|c| **c < 0x80 && **c != b'\r' && **c != b'\n')
+            .count();
+        if run > 0 {
+            out.extend_from_slice(&b[pos..pos + run]);
+            pos += run;
+            chars += run;
+            continue;
         }
         let c = b[pos];
         let next = b.get(pos + 1).copied();
