@@ -101,7 +101,8 @@ async fn exercise(fs: &mut FuzzFs<'_>) {
         .open("/fuzz-new", OpenOptions::from_mode("w").unwrap())
         .await
     {
-        let _ = fs.write(fd, &[7u8; 1500]).await;
+        // Past one chunk, so the chunked commit path runs on damaged images too.
+        let _ = fs.write(fd, &[7u8; 5000]).await;
         let _ = fs.close(fd).await;
     }
     let _ = fs.rename("/boot.py", "/lib/boot.py").await;
