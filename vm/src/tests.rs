@@ -165,6 +165,20 @@ fn cached_global_lookups_see_every_rebinding() {
 }
 
 #[test]
+fn indexing_fast_paths_keep_bounds_and_subclasses() {
+    same(concat!(
+        "l = [1, 2, 3]\nt = (4, 5)\nprint(l[0], l[-1], l[-3], t[1], t[-2])\n",
+        "l[-1] = 9\nl[0] = 7\nprint(l)\n",
+        "for bad in (3, -4, 2**40):\n",
+        "    try:\n        l[bad]\n    except IndexError as e:\n        print('get', e)\n",
+        "    try:\n        l[bad] = 0\n    except IndexError as e:\n        print('set', e)\n",
+        "class L(list):\n    def __getitem__(self, i):\n        return ('sub', i)\n",
+        "    def __setitem__(self, i, v):\n        print('set', i, v)\n",
+        "s = L([1])\nprint(s[0])\ns[0] = 5\nprint(list(s), True[0] if False else 'ok')\n",
+    ));
+}
+
+#[test]
 fn functions_and_closures() {
     same("def f(a, b=2, *args, c, d=4, **kw):\n    return (a, b, args, c, d, kw)\nprint(f(1, c=3), f(1, 2, 3, 4, c=5, e=6))");
     same("def mk():\n    n = 0\n    def inc():\n        nonlocal n\n        n += 1\n        return n\n    return inc\ni = mk()\ni()\nprint(i())");

@@ -49,10 +49,7 @@ impl Runtime {
                 let b = Runtime::blk(callee);
                 let this = self.heap.val(b, 1);
                 let func = self.heap.val(b, 2);
-                let mut a2 = Vec::with_capacity(args.len() + 1);
-                a2.push(this);
-                a2.extend_from_slice(args);
-                self.prepare_call(func, &a2, kwnames)
+                with_first(this, args, |a2| self.prepare_call(func, a2, kwnames))
             }
             Some(Kind::Class) => self.instantiate(callee, args, kwnames),
             Some(Kind::StaticMethod) | Some(Kind::ClassMethod) => {
@@ -99,16 +96,15 @@ impl Runtime {
         };
         match init {
             Some(init) => {
-                let mut a2 = Vec::with_capacity(args.len() + 1);
-                a2.push(inst);
-                a2.extend_from_slice(args);
                 self.pins.extend_from_slice(&[inst, init]);
-                let r = if self.kind(init) == Some(Kind::Function) {
-                    self.make_frame(init, &a2, kwnames)
-                        .map(|fr| Prepared::Frame(fr, CONT_INIT, inst))
-                } else {
-                    self.call(init, &a2, kwnames).map(|_| Prepared::Done(inst))
-                };
+                let r = with_first(inst, args, |a2| {
+                    if self.kind(init) == Some(Kind::Function) {
+                        self.make_frame(init, a2, kwnames)
+                            .map(|fr| Prepared::Frame(fr, CONT_INIT, inst))
+                    } else {
+                        self.call(init, a2, kwnames).map(|_| Prepared::Done(inst))
+                    }
+                });
                 self.unpin(2);
                 r
             }
@@ -200,5 +196,22 @@ impl Runtime {
         let r = self.call(m, &a2, Value::NULL);
         self.unpin(1);
         r.map(Some)
+    }
+}
+
+/// Run `f` with `first` followed by `args` (a bound method's or a new instance's `self` before
+/// the call's arguments), on the Rust stack when they are few.
+fn with_first<R>(first: Value, args: &[Value], f: impl FnOnce(&[Value]) -> R) -> R {
+    const SMALL: usize = 8;
+    if args.len() < SMALL {
+        let mut buf = [Value::NULL; SMALL];
+        buf[0] = first;
+        buf[1..=args.len()].copy_from_slice(args);
+        f(&buf[..=args.len()])
+    } else {
+        let mut a2 = Vec::with_capacity(args.len() + 1);
+        a2.push(first);
+        a2.extend_from_slice(args);
+        f(&a2)
     }
 }

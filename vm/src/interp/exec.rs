@@ -150,9 +150,10 @@ impl Runtime {
             let c0 = l0 + code.varnames.len();
             let mut pc = self.heap.val(f, F_PC).as_small().unwrap_or(0) as usize;
             let mut sp = self.heap.val(f, F_SP).as_small().unwrap_or(0) as usize;
-            let bytes: &[u8] = &code.code;
-            // Safety net for the borrow of `code` across `self` calls: `code` is an Rc clone.
-            let code_rc: Rc<CodeObject> = code.clone();
+            // `code` is this loop's own Rc of the code object, so `bytes` stays borrowed from it
+            // across `self` calls.
+            let code_rc: Rc<CodeObject> = code;
+            let bytes: &[u8] = &code_rc.code;
 
             macro_rules! push {
                 ($v:expr) => {{
@@ -443,6 +444,14 @@ impl Runtime {
                         Opcode::BINARY_SUBSCR => {
                             let k = peek!(0);
                             let c = peek!(1);
+                            // A list or tuple (not a subclass) at an in-range small int.
+                            if let (Some(i), Some((b, s, len))) = (k.as_small(), self.seq_raw(c)) {
+                                if let Some(i) = seq_slot(i, len) {
+                                    sp -= 2;
+                                    push!(self.heap.val(b, s + i));
+                                    continue;
+                                }
+                            }
                             let v = tri!(self.getitem(c, k));
                             sp -= 2;
                             push!(v);
@@ -451,6 +460,15 @@ impl Runtime {
                             let k = peek!(0);
                             let c = peek!(1);
                             let v = peek!(2);
+                            if let (Some(i), Some(Kind::List)) = (k.as_small(), self.kind(c)) {
+                                if let Some((b, s, len)) = self.seq_raw(c) {
+                                    if let Some(i) = seq_slot(i, len) {
+                                        self.heap.set_val(b, s + i, v);
+                                        sp -= 3;
+                                        continue;
+                                    }
+                                }
+                            }
                             tri!(self.setitem(c, k, v));
                             sp -= 3;
                         }
@@ -1183,10 +1201,9 @@ impl Runtime {
         let flags = self.frame_flags(f);
         let back = self.heap.val(f, F_BACK);
         let cont = self.heap.val(f, F_CONT);
-        self.pin(v);
+        // Freeing the frame cannot collect, so `v` needs no pin here.
         self.finish_frame(f, flags);
         self.frame = back;
-        self.unpin(1);
         if flags & FLAG_ENTRY != 0 {
             return Ok(Some(Exit::Return(v)));
         }
@@ -1379,4 +1396,15 @@ impl Runtime {
             None => Err(self.name_error(name)),
         }
     }
+}
+
+/// The item slot of index `i` (negative counts from the end) in a sequence of `len` items.
+#[inline]
+fn seq_slot(i: i32, len: usize) -> Option<usize> {
+    let i = if i < 0 {
+        len as i64 + i as i64
+    } else {
+        i as i64
+    };
+    usize::try_from(i).ok().filter(|&i| i < len)
 }
