@@ -196,6 +196,10 @@ pub fn lookup(t: TypeId, q: u32) -> Option<u32> {
             Q___ITER__ => N_ITER_ITER,
             _ => return None,
         },
+        TypeId::DictKeys | TypeId::DictItems => match q {
+            Q_ISDISJOINT => N_VIEW_ISDISJOINT,
+            _ => return None,
+        },
         _ if t.is_iterator() => match q {
             Q___NEXT__ => N_ITER_NEXT,
             Q___ITER__ => N_ITER_ITER,
@@ -1360,6 +1364,11 @@ pub(super) fn gen_throw(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
     let e = rt.make_exception(e)?;
     let g = Runtime::blk(args[0]);
     let state = rt.heap.val(g, 2).as_small().unwrap_or(3);
+    if state == crate::interp::exec::GEN_SUSPENDED {
+        if let Some(r) = throw_into_delegate(rt, args[0], e) {
+            return r;
+        }
+    }
     if state == crate::interp::exec::GEN_CREATED {
         rt.heap
             .set_val(g, 2, Value::small(crate::interp::exec::GEN_DONE));
@@ -1369,6 +1378,65 @@ pub(super) fn gen_throw(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
         Some(v) => Ok(v),
         None => stop_iteration(rt),
     }
+}
+
+/// A generator suspended in `yield from` over another generator: `(stack slot, sub-generator)`.
+fn yield_from_delegate(rt: &Runtime, gen: Value) -> Option<(usize, Value)> {
+    use crate::interp::frame::{F_CODE, F_PC, F_SP};
+    let fr = rt.heap.val(Runtime::blk(gen), 1);
+    if rt.kind(fr) != Some(Kind::Frame) {
+        return None;
+    }
+    let fb = Runtime::blk(fr);
+    let pc = rt.heap.val(fb, F_PC).as_small()? as usize;
+    let code = rt.code_of(rt.heap.val(fb, F_CODE))?;
+    if code.code.get(pc).copied() != Some(crate::bytecode::Opcode::YIELD_FROM as u8) {
+        return None;
+    }
+    let sp = rt.heap.val(fb, F_SP).as_small()? as usize;
+    let slot = crate::heap::Heap::base(fb) + rt.heap.aux(fb) as usize + sp.checked_sub(1)?;
+    let sub = Value(*rt.heap.words.get(slot)?);
+    (rt.kind(sub) == Some(Kind::Generator)).then_some((slot, sub))
+}
+
+/// `gen.throw(e)` while `gen` delegates with `yield from`: the exception goes to the
+/// sub-generator first. What it yields is yielded; if it returns, `yield from` evaluates to its
+/// value; if it raises, the exception continues in `gen`. `None` when `gen` is not delegating.
+fn throw_into_delegate(rt: &mut Runtime, gen: Value, e: Value) -> Option<PyResult<Value>> {
+    let (slot, sub) = yield_from_delegate(rt, gen)?;
+    rt.pins.extend_from_slice(&[gen, e, sub]);
+    let r = rt.call_method(sub, Q_THROW, &[e]);
+    let out = match r {
+        Ok(v) => Ok(v),
+        Err(raised) if rt.exc_matches(rt.exc, ExcKind::StopIteration) => {
+            // The delegate finished: resume `gen` at its `yield from` with an exhausted iterator
+            // in the delegate's place, so the statement completes with the returned value.
+            let value = rt.stop_iteration_value(rt.exc);
+            rt.exc = Value::NULL;
+            let _ = raised;
+            match rt.new_tuple(&[]).and_then(|t| rt.get_iter(t)) {
+                Ok(empty) => {
+                    if yield_from_delegate(rt, gen).is_some_and(|(s, _)| s == slot) {
+                        rt.heap.words[slot] = empty.0;
+                    }
+                    rt.stop_value = value;
+                    match rt.gen_resume_nested(gen, Value::NONE, false) {
+                        Ok(Some(v)) => Ok(v),
+                        Ok(None) => stop_iteration(rt),
+                        Err(x) => Err(x),
+                    }
+                }
+                Err(x) => Err(x),
+            }
+        }
+        Err(_) => match rt.gen_resume_nested(gen, Value::NONE, true) {
+            Ok(Some(v)) => Ok(v),
+            Ok(None) => stop_iteration(rt),
+            Err(x) => Err(x),
+        },
+    };
+    rt.unpin(3);
+    Some(out)
 }
 
 pub(super) fn gen_close(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {

@@ -12,6 +12,7 @@ mod methods;
 mod num_methods;
 mod str_more;
 mod types;
+mod view_methods;
 
 use crate::modules::fs_natives::FS_NATIVE_BASE;
 use crate::qstr::*;
@@ -269,6 +270,7 @@ natives! {
     N_DUNDER_FLOAT = "__float__" => dunder::d_float,
     N_DUNDER_INDEX = "__index__" => dunder::d_index,
     N_DUNDER_SETITEM = "__setitem__" => dunder::d_setitem,
+    N_VIEW_ISDISJOINT = "isdisjoint" => view_methods::view_isdisjoint,
     N_DUNDER_DELITEM = "__delitem__" => dunder::d_delitem,
     N_OBJECT_NEW = "__new__" => types::object_new,
     N_BUILTIN_INIT = "__init__" => types::builtin_init,

@@ -77,10 +77,8 @@ impl Runtime {
             }
             Some(Kind::Range) => {
                 if !self.range_is_small(v) {
-                    return Err(self.raise(
-                        crate::obj::exception::ExcKind::OverflowError,
-                        "Python int too large to convert to C long",
-                    ));
+                    // Big bounds: iterate by index through `range_item_big`.
+                    return self.new_iter(IterKind::Seq, &[v, Value::small(0)]);
                 }
                 let b = Runtime::blk(v);
                 let (s, e, st) = (
@@ -490,6 +488,7 @@ impl Runtime {
         let over = self.heap.val(b, 1);
         match IterKind::from_u32(self.heap.aux(b)) {
             Some(IterKind::Seq) if self.kind(over) == Some(Kind::Tuple) => TypeId::TupleIterator,
+            Some(IterKind::Seq) if self.kind(over) == Some(Kind::Range) => TypeId::RangeIterator,
             Some(IterKind::Seq) => TypeId::ListIterator,
             Some(IterKind::Range) => TypeId::RangeIterator,
             Some(IterKind::Str) => TypeId::StrIterator,

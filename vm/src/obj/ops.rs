@@ -307,6 +307,17 @@ impl Runtime {
                 Ok(true)
             }
             (Some(Kind::Range), Some(Kind::Range)) => self.range_eq(a, b),
+            _ if self.set_like_view(a) || self.set_like_view(b) => {
+                match self.views_as_sets(a, b)? {
+                    Some((x, y)) => {
+                        self.pins.extend_from_slice(&[x, y]);
+                        let r = self.eq(x, y);
+                        self.unpin(2);
+                        r
+                    }
+                    None => Ok(false),
+                }
+            }
             _ => {
                 if ka == Some(Kind::Instance) || kb == Some(Kind::Instance) {
                     let r = self.rich_compare(2, a, b)?;
@@ -413,6 +424,14 @@ impl Runtime {
                 4 => c == Ordering::Greater,
                 _ => c != Ordering::Less,
             });
+        }
+        if self.set_like_view(a) || self.set_like_view(b) {
+            if let Some((x, y)) = self.views_as_sets(a, b)? {
+                self.pins.extend_from_slice(&[x, y]);
+                let r = self.order(op, x, y);
+                self.unpin(2);
+                return r;
+            }
         }
         if self.is_set(a) && self.is_set(b) {
             let sub = self.set_is_subset(a, b)?;
@@ -986,5 +1005,37 @@ impl Runtime {
         } else {
             Value::NONE
         }
+    }
+}
+
+/// `dict_keys` and `dict_items` compare like sets (with sets and with each other).
+impl Runtime {
+    /// Is `v` a keys or items view (not a values view)?
+    fn set_like_view(&self, v: Value) -> bool {
+        self.kind(v) == Some(Kind::DictView) && self.heap.aux(Runtime::blk(v)) != 1
+    }
+
+    /// Both operands as sets when each is a set, frozenset or set-like view; `None` otherwise.
+    fn views_as_sets(&mut self, a: Value, b: Value) -> PyResult<Option<(Value, Value)>> {
+        let ok = |rt: &Runtime, v: Value| rt.is_set(v) || rt.set_like_view(v);
+        if !ok(self, a) || !ok(self, b) {
+            return Ok(None);
+        }
+        let x = self.view_set(a)?;
+        self.pin(x);
+        let y = self.view_set(b);
+        self.unpin(1);
+        Ok(Some((x, y?)))
+    }
+
+    fn view_set(&mut self, v: Value) -> PyResult<Value> {
+        if self.is_set(v) {
+            return Ok(v);
+        }
+        let s = self.new_dict_kind(Kind::Set, 0)?;
+        self.pin(s);
+        let r = self.set_update(s, v);
+        self.unpin(1);
+        r.map(|_| s)
     }
 }
