@@ -264,6 +264,22 @@ impl Runtime {
 
     /// `d[key] = value`.
     pub fn dict_set(&mut self, dv: Value, key: Value, value: Value) -> PyResult<()> {
+        // Rebinding an interned name in a small table (an instance attribute): found by
+        // identity, no hash needed.
+        if key.is_qstr() {
+            let d = Runtime::blk(dv);
+            if let (true, Some(e)) = (
+                self.heap.val(d, INDEX).is_null(),
+                self.heap.val(d, ENTRIES).as_heap(),
+            ) {
+                for i in 0..self.dict_used(d) {
+                    if self.heap.val(e, 2 + 3 * i) == key {
+                        self.heap.set_val(e, 3 + 3 * i, value);
+                        return Ok(());
+                    }
+                }
+            }
+        }
         let h = self.hash(key)?;
         if let Some(i) = self.dict_find(dv, key, h)? {
             let e = Runtime::blk(self.heap.val(Runtime::blk(dv), ENTRIES));
