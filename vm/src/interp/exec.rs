@@ -922,7 +922,10 @@ impl Runtime {
                                 kwnames = tri!(self.new_tuple(&keys));
                                 push!(kwnames);
                             }
+                            // The stored stack pointer predates the kwnames push: pin them.
+                            self.pin(kwnames);
                             let p = self.prepare_call(callee, &args, kwnames);
+                            self.unpin(1);
                             if kwargs.is_heap() {
                                 sp -= 1;
                             }
