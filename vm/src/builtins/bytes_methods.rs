@@ -776,11 +776,17 @@ impl Runtime {
         } else {
             alloc::vec![self.seq_index(k, me.len(), "bytearray")?]
         };
+        let mut gone = alloc::vec![false; me.len()];
+        for i in drop {
+            if let Some(g) = gone.get_mut(i) {
+                *g = true;
+            }
+        }
         let kept: Vec<u8> = me
             .iter()
-            .enumerate()
-            .filter(|(i, _)| !drop.contains(i))
-            .map(|e| *e.1)
+            .zip(gone.iter())
+            .filter(|(_, g)| !**g)
+            .map(|(b, _)| *b)
             .collect();
         self.bytearray_set_all(ba, &kept)
     }
