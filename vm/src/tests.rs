@@ -179,6 +179,17 @@ fn indexing_fast_paths_keep_bounds_and_subclasses() {
 }
 
 #[test]
+fn star_star_calls_keep_their_keyword_names_rooted() {
+    same(concat!(
+        "def f(a, b=0, *args, **kw):\n    return (a, b, args, kw)\n",
+        "kw = {'x': 1, 'b': 2}\nprint(f(1, **kw), f(*[1, 2, 3], **{'z': 9}))\n",
+        "class C:\n    def __init__(self, **kw):\n        self.kw = kw\n",
+        "class D(C):\n    def __init__(self, d=0, **kw):\n        super().__init__(**kw)\n",
+        "print(D(d=1, e=2, f=3).kw)\n",
+    ));
+}
+
+#[test]
 fn functions_and_closures() {
     same("def f(a, b=2, *args, c, d=4, **kw):\n    return (a, b, args, c, d, kw)\nprint(f(1, c=3), f(1, 2, 3, 4, c=5, e=6))");
     same("def mk():\n    n = 0\n    def inc():\n        nonlocal n\n        n += 1\n        return n\n    return inc\ni = mk()\ni()\nprint(i())");

@@ -921,6 +921,8 @@ impl Runtime {
                                 args.extend(items.iter().map(|e| e.1));
                                 kwnames = tri!(self.new_tuple(&keys));
                                 push!(kwnames);
+                                // Making the frame allocates: root the new names tuple.
+                                sync!();
                             }
                             // The stored stack pointer predates the kwnames push: pin them.
                             self.pin(kwnames);
