@@ -4,7 +4,7 @@
 
 use super::fs_natives::*;
 use crate::builtins::{kwarg, split_kw};
-use crate::fs::{parse_mode, FsError, ModeError, Stat, ENOTDIR};
+use crate::fs::{parse_mode, DirEntry, FsError, ModeError, Stat, ENOTDIR};
 use crate::obj::file::Newline;
 use crate::qstr::*;
 use crate::runtime::{PyResult, Runtime};
@@ -163,28 +163,32 @@ pub fn open(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value>
 
 /// `os.listdir(path='.')`: the names in a directory.
 pub fn listdir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let (path, name) = path_or_cwd(rt, args, 0)?;
-    let entries = rt
-        .with_fs(|fs| fs.listdir(&path))
-        .map_err(|e| rt.os_error(e, Some(name)))?;
-    let l = rt.new_list_cap(entries.len())?;
-    rt.pin(l);
-    let r = (|| {
-        for e in &entries {
-            let s = rt.new_str(&e.name)?;
-            rt.pin(s);
-            let r = rt.list_append(l, s);
-            rt.unpin(1);
-            r?;
-        }
-        Ok(l)
-    })();
-    rt.unpin(1);
-    r
+    entry_list(rt, args, |_rt, _e, name| Ok(name))
 }
 
 /// `os.ilistdir(path='.')`: an iterator of `(name, type, inode, size)` as MicroPython gives.
 pub fn ilistdir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let l = entry_list(rt, args, |rt, e, name| {
+        let kind = Value::small(if e.is_dir { S_IFDIR } else { S_IFREG } as i32);
+        let size = rt.new_int(e.size.min(i64::MAX as u64) as i64)?;
+        rt.pin(size);
+        let t = rt.new_tuple(&[name, kind, Value::small(0), size]);
+        rt.unpin(1);
+        t
+    })?;
+    rt.pin(l);
+    let it = rt.get_iter(l);
+    rt.unpin(1);
+    it
+}
+
+/// A list with one item per entry of the directory named by `args[0]` (the cwd if absent):
+/// `item` turns an entry and its already-allocated (and pinned) name into the list's item.
+fn entry_list(
+    rt: &mut Runtime,
+    args: &[Value],
+    item: impl Fn(&mut Runtime, &DirEntry, Value) -> PyResult<Value>,
+) -> PyResult<Value> {
     let (path, name) = path_or_cwd(rt, args, 0)?;
     let entries = rt
         .with_fs(|fs| fs.listdir(&path))
@@ -195,24 +199,16 @@ pub fn ilistdir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value>
         for e in &entries {
             let s = rt.new_str(&e.name)?;
             rt.pin(s);
-            let kind = Value::small(if e.is_dir { S_IFDIR } else { S_IFREG } as i32);
-            let size = rt.new_int(e.size.min(i64::MAX as u64) as i64);
-            let t = size.and_then(|size| {
-                rt.pin(size);
-                let t = rt.new_tuple(&[s, kind, Value::small(0), size]);
-                rt.unpin(1);
-                t
-            });
-            let r = t.and_then(|t| {
-                rt.pin(t);
-                let r = rt.list_append(l, t);
+            let r = item(rt, e, s).and_then(|v| {
+                rt.pin(v);
+                let r = rt.list_append(l, v);
                 rt.unpin(1);
                 r
             });
             rt.unpin(1);
             r?;
         }
-        rt.get_iter(l)
+        Ok(l)
     })();
     rt.unpin(1);
     r
