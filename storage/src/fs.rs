@@ -324,19 +324,13 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
     }
 
     fn file(&mut self, fd: Fd) -> Result<&mut OpenFile> {
-        self.files
-            .get_mut(fd.0)
-            .and_then(Option::as_mut)
-            .ok_or(Error::BadDescriptor)
+        open_file(&mut self.files, fd)
     }
 
     /// Reads at the current position; returns the number of bytes read (0 at the end).
     pub async fn read(&mut self, fd: Fd, buf: &mut [u8]) -> Result<usize> {
         let Fs { store, files, .. } = self;
-        let f = files
-            .get_mut(fd.0)
-            .and_then(Option::as_mut)
-            .ok_or(Error::BadDescriptor)?;
+        let f = open_file(files, fd)?;
         if !f.options.read {
             return Err(Error::BadDescriptor);
         }
@@ -350,10 +344,7 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
     /// change since the last flush is dropped and the file keeps its committed contents.
     pub async fn write(&mut self, fd: Fd, data: &[u8]) -> Result<usize> {
         let Fs { store, files, .. } = self;
-        let f = files
-            .get_mut(fd.0)
-            .and_then(Option::as_mut)
-            .ok_or(Error::BadDescriptor)?;
+        let f = open_file(files, fd)?;
         if !f.options.write {
             return Err(Error::BadDescriptor);
         }
@@ -400,10 +391,7 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
     /// position does not move. Committed at the next flush or close, like a write.
     pub async fn truncate(&mut self, fd: Fd, len: u32) -> Result<()> {
         let Fs { store, files, .. } = self;
-        let f = files
-            .get_mut(fd.0)
-            .and_then(Option::as_mut)
-            .ok_or(Error::BadDescriptor)?;
+        let f = open_file(files, fd)?;
         if !f.options.write {
             return Err(Error::BadDescriptor);
         }
@@ -434,10 +422,7 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
             return Err(e);
         }
         let Fs { store, files, .. } = self;
-        let f = files
-            .get_mut(fd.0)
-            .and_then(Option::as_mut)
-            .ok_or(Error::BadDescriptor)?;
+        let f = open_file(files, fd)?;
         f.core.commit(store).await
     }
 
@@ -656,6 +641,14 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
             free_bytes: total.saturating_sub(used),
         })
     }
+}
+
+/// The open file behind `fd`, or [`Error::BadDescriptor`] when `fd` names no open file.
+fn open_file(files: &mut [Option<OpenFile>], fd: Fd) -> Result<&mut OpenFile> {
+    files
+        .get_mut(fd.0)
+        .and_then(Option::as_mut)
+        .ok_or(Error::BadDescriptor)
 }
 
 /// Removes an inode's contents (chunks or directory blocks), then its record; idempotent.
