@@ -313,6 +313,20 @@ impl Heap {
         true
     }
 
+    /// Shrink the object at `block` to the blocks `nwords` words need (at least one), giving
+    /// the rest back to the heap.
+    pub fn shrink(&mut self, block: u32, nwords: usize) {
+        let b = block as usize;
+        if b >= self.nblocks || self.state(b) != HEAD {
+            return;
+        }
+        let have = self.blocks_of(b);
+        let keep = nwords.div_ceil(BLOCK_WORDS).max(1);
+        if keep < have {
+            self.release(b + keep, have - keep);
+        }
+    }
+
     /// Number of blocks of the object whose head is `b`.
     #[inline]
     pub fn blocks_of(&self, b: usize) -> usize {

@@ -186,6 +186,11 @@ impl Runtime {
                 return r;
             }
         }
+        if matches!(op, IntOp::FloorDiv | IntOp::Mod) {
+            if let Some(r) = self.int_divmod_limbs(a, b, op == IntOp::FloorDiv) {
+                return r;
+            }
+        }
         let x = self.to_bigint(a).unwrap_or_default();
         let y = self.to_bigint(b).unwrap_or_default();
         let r = match op {

@@ -1,9 +1,14 @@
-//! Big-int fast paths on the heap's own limbs: `+`, `-`, comparison, and `*` by a one-limb
-//! number, computed straight from the little-endian u32 limbs of the operands. Converting both
-//! operands to a `BigInt` and the result back costs more than these linear operations
-//! themselves; everything else (long multiplication, division, powers) still goes through
-//! `num-bigint`.
+//! Big-int fast paths on the heap's own limbs: `+`, `-`, comparison, `*` by a one-limb number,
+//! and `//` / `%` (long division), computed straight from the little-endian u32 limbs of the
+//! operands. Converting both operands to a `BigInt` and the result back costs more than these
+//! operations themselves; long multiplication, powers, shifts and bitwise operations still go
+//! through `num-bigint`.
+//!
+//! `+`, `-` and `*` write their result straight into the new int's heap object: the object is
+//! allocated at the largest size the result can have, filled, then trimmed to the result's
+//! real length (its spare blocks go back to the heap).
 
+use crate::heap::Heap;
 use crate::obj::kind::Kind;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
@@ -16,6 +21,79 @@ pub struct Limbs<'a> {
     pub neg: bool,
     /// The magnitude.
     pub mag: &'a [u32],
+}
+
+/// Where an int operand's magnitude lives, found without borrowing the heap, so the result can
+/// be allocated before the operands are read.
+#[derive(Clone, Copy)]
+struct Operand {
+    neg: bool,
+    mag: Mag,
+}
+
+/// A magnitude: a range of heap words (high zero limbs trimmed), or one limb held here.
+#[derive(Clone, Copy)]
+enum Mag {
+    Heap { start: usize, len: usize },
+    Limb([u32; 1]),
+}
+
+impl Mag {
+    /// Number of limbs (a zero limb counts as none).
+    fn len(&self) -> usize {
+        match self {
+            Mag::Heap { len, .. } => *len,
+            Mag::Limb([l]) => (*l != 0) as usize,
+        }
+    }
+}
+
+/// The heap words split around a destination range: the destination (mutable) and read access
+/// to every word outside it.
+struct Split<'a> {
+    before: &'a [u32],
+    after: &'a [u32],
+    after_start: usize,
+}
+
+impl<'a> Split<'a> {
+    /// Split `words` around `dst`, which must lie inside it.
+    fn new(
+        words: &'a mut [u32],
+        dst: core::ops::Range<usize>,
+    ) -> Option<(&'a mut [u32], Split<'a>)> {
+        if dst.end > words.len() || dst.start > dst.end {
+            return None;
+        }
+        let (before, rest) = words.split_at_mut(dst.start);
+        let (out, after) = rest.split_at_mut(dst.end - dst.start);
+        Some((
+            out,
+            Split {
+                before,
+                after,
+                after_start: dst.end,
+            },
+        ))
+    }
+
+    /// The limbs of `mag`; a heap magnitude never overlaps the destination (it is a fresh
+    /// object), so it lies wholly before or after it.
+    fn view<'b>(&'b self, mag: &'b Mag) -> &'b [u32] {
+        match mag {
+            Mag::Limb(l) => trim(l),
+            Mag::Heap { start, len } => {
+                if start + len <= self.before.len() {
+                    &self.before[*start..start + len]
+                } else {
+                    start
+                        .checked_sub(self.after_start)
+                        .and_then(|s| self.after.get(s..s + len))
+                        .unwrap_or(&[])
+                }
+            }
+        }
+    }
 }
 
 /// Compare two magnitudes.
@@ -33,71 +111,186 @@ fn trim(a: &[u32]) -> &[u32] {
     &a[..n]
 }
 
-/// `a + b` of magnitudes.
-fn mag_add(a: &[u32], b: &[u32]) -> Vec<u32> {
-    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-    let mut out = Vec::with_capacity(long.len() + 1);
+/// `out = long + short` (`long.len() >= short.len()`, `out.len() == long.len() + 1`).
+fn add_into(long: &[u32], short: &[u32], out: &mut [u32]) {
+    let (low, high) = out.split_at_mut(short.len().min(out.len()));
     let mut carry = 0u64;
-    for (i, &x) in long.iter().enumerate() {
-        let s = x as u64 + short.get(i).copied().unwrap_or(0) as u64 + carry;
-        out.push(s as u32);
+    for ((o, &x), &y) in low.iter_mut().zip(long).zip(short) {
+        let s = x as u64 + y as u64 + carry;
+        *o = s as u32;
         carry = s >> 32;
     }
-    out.push(carry as u32);
-    out
-}
-
-/// `a - b` of magnitudes, `a >= b`.
-fn mag_sub(a: &[u32], b: &[u32]) -> Vec<u32> {
-    let mut out = Vec::with_capacity(a.len());
-    let mut borrow = 0i64;
-    for (i, &x) in a.iter().enumerate() {
-        let d = x as i64 - b.get(i).copied().unwrap_or(0) as i64 - borrow;
-        out.push(d as u32);
-        borrow = (d < 0) as i64;
+    let rest = long.get(short.len()..).unwrap_or(&[]);
+    let (mid, top) = high.split_at_mut(rest.len().min(high.len()));
+    for (o, &x) in mid.iter_mut().zip(rest) {
+        let s = x as u64 + carry;
+        *o = s as u32;
+        carry = s >> 32;
     }
-    out
+    if let Some(t) = top.first_mut() {
+        *t = carry as u32;
+    }
 }
 
-/// `a * m` of a magnitude and one limb.
-fn mag_mul_limb(a: &[u32], m: u32) -> Vec<u32> {
-    let mut out = Vec::with_capacity(a.len() + 1);
+/// `out = a - b` for magnitudes with `a >= b` (`out.len() == a.len()`).
+fn sub_into(a: &[u32], b: &[u32], out: &mut [u32]) {
+    let (low, high) = out.split_at_mut(b.len().min(out.len()));
+    let mut borrow = 0u64;
+    for ((o, &x), &y) in low.iter_mut().zip(a).zip(b) {
+        let (d, b1) = x.overflowing_sub(y);
+        let (d, b2) = d.overflowing_sub(borrow as u32);
+        *o = d;
+        borrow = (b1 | b2) as u64;
+    }
+    for (o, &x) in high.iter_mut().zip(a.get(b.len()..).unwrap_or(&[])) {
+        let (d, b1) = x.overflowing_sub(borrow as u32);
+        *o = d;
+        borrow = b1 as u64;
+    }
+}
+
+/// `out = a * m` (`out.len() == a.len() + 1`).
+fn mul_limb_into(a: &[u32], m: u32, out: &mut [u32]) {
     let mut carry = 0u64;
-    for &x in a {
+    for (o, &x) in out.iter_mut().zip(a) {
         let p = x as u64 * m as u64 + carry;
-        out.push(p as u32);
+        *o = p as u32;
         carry = p >> 32;
     }
-    out.push(carry as u32);
-    out
+    if let Some(t) = out.get_mut(a.len()) {
+        *t = carry as u32;
+    }
 }
 
-/// Signed `a + b`.
-fn signed_add(a: &Limbs, b: &Limbs) -> (bool, Vec<u32>) {
-    if a.neg == b.neg {
-        return (a.neg, mag_add(a.mag, b.mag));
+/// What a linear operation computes, once signs are known.
+enum Linear {
+    /// `|x| + |y|`.
+    Add,
+    /// `|x| - |y|` with `|x| >= |y|`.
+    Sub,
+    /// `|y| - |x|` with `|y| > |x|`.
+    SubRev,
+    /// `|x| * y`, `y` one limb.
+    MulLimb(u32),
+    /// `|y| * x`, `x` one limb.
+    MulLimbRev(u32),
+}
+
+/// Long division of magnitudes (Knuth, TAOCP vol. 2, 4.3.1, algorithm D) for `u >= v`, `v`
+/// trimmed with at least one limb: the quotient (`u.len() - v.len() + 1` limbs) and the
+/// remainder (`v.len()` limbs), both maybe with high zero limbs.
+fn mag_divrem(u: &[u32], v: &[u32]) -> (Vec<u32>, Vec<u32>) {
+    let n = v.len();
+    let m = u.len();
+    let mut q = alloc::vec![0u32; m + 1 - n];
+    if let [d] = v {
+        let d = *d as u64;
+        let mut rem = 0u64;
+        for (qi, &ui) in q.iter_mut().zip(u).rev() {
+            let cur = (rem << 32) | ui as u64;
+            *qi = (cur / d) as u32;
+            rem = cur % d;
+        }
+        return (q, alloc::vec![rem as u32]);
     }
-    match mag_cmp(a.mag, b.mag) {
-        Ordering::Less => (b.neg, mag_sub(trim(b.mag), a.mag)),
-        _ => (a.neg, mag_sub(trim(a.mag), b.mag)),
+    // Normalise so the divisor's top limb has its high bit set; then each estimated quotient
+    // limb is at most two too large.
+    let s = v[n - 1].leading_zeros();
+    let shl = |(lo, hi): (u32, u32)| (((hi as u64) << 32 | lo as u64) << s >> 32) as u32;
+    let vn: Vec<u32> = core::iter::once(0)
+        .chain(v.iter().copied())
+        .zip(v.iter().copied())
+        .map(shl)
+        .collect();
+    let mut un: Vec<u32> = core::iter::once(0)
+        .chain(u.iter().copied())
+        .zip(u.iter().copied().chain(core::iter::once(0)))
+        .map(shl)
+        .collect();
+    let (v1, v2) = (vn[n - 1] as u64, vn[n - 2] as u64);
+    for j in (0..=m - n).rev() {
+        let num = (un[j + n] as u64) << 32 | un[j + n - 1] as u64;
+        let mut qhat = num / v1;
+        let mut rhat = num % v1;
+        while qhat >> 32 != 0 || qhat * v2 > (rhat << 32 | un[j + n - 2] as u64) {
+            qhat -= 1;
+            rhat += v1;
+            if rhat >> 32 != 0 {
+                break;
+            }
+        }
+        // Multiply and subtract `qhat * vn` from the window `un[j..=j + n]`.
+        let mut borrow = 0i64;
+        for (i, &vi) in vn.iter().enumerate() {
+            let p = qhat * vi as u64;
+            let t = un[i + j] as i64 - borrow - (p & 0xffff_ffff) as i64;
+            un[i + j] = t as u32;
+            borrow = (p >> 32) as i64 - (t >> 32);
+        }
+        let t = un[j + n] as i64 - borrow;
+        un[j + n] = t as u32;
+        q[j] = qhat as u32;
+        if t < 0 {
+            // `qhat` was one too large: add the divisor back.
+            q[j] = q[j].wrapping_sub(1);
+            let mut carry = 0u64;
+            for (i, &vi) in vn.iter().enumerate() {
+                let s = un[i + j] as u64 + vi as u64 + carry;
+                un[i + j] = s as u32;
+                carry = s >> 32;
+            }
+            un[j + n] = un[j + n].wrapping_add(carry as u32);
+        }
     }
+    let r = (0..n)
+        .map(|i| (((un[i + 1] as u64) << 32 | un[i] as u64) >> s) as u32)
+        .collect();
+    (q, r)
+}
+
+/// `a += 1` on a magnitude with a spare high limb.
+fn increment(a: &mut Vec<u32>) {
+    for l in a.iter_mut() {
+        let (s, c) = l.overflowing_add(1);
+        *l = s;
+        if !c {
+            return;
+        }
+    }
+    a.push(1);
 }
 
 impl Runtime {
     /// Sign and limbs of an int (`small` holds a small int's or bool's one limb).
     pub fn int_limbs<'a>(&'a self, v: Value, small: &'a mut [u32; 1]) -> Option<Limbs<'a>> {
+        let op = self.operand(v)?;
+        match op.mag {
+            Mag::Limb(l) => {
+                *small = l;
+                Some(Limbs {
+                    neg: op.neg,
+                    mag: &small[..],
+                })
+            }
+            Mag::Heap { start, len } => Some(Limbs {
+                neg: op.neg,
+                mag: self.heap.words.get(start..start + len)?,
+            }),
+        }
+    }
+
+    /// Where the magnitude of int `v` lives; `None` if `v` is not an int.
+    fn operand(&self, v: Value) -> Option<Operand> {
         if let Some(i) = v.as_small() {
-            small[0] = i.unsigned_abs();
-            return Some(Limbs {
+            return Some(Operand {
                 neg: i < 0,
-                mag: &small[..],
+                mag: Mag::Limb([i.unsigned_abs()]),
             });
         }
         if v == Value::TRUE || v == Value::FALSE {
-            small[0] = (v == Value::TRUE) as u32;
-            return Some(Limbs {
+            return Some(Operand {
                 neg: false,
-                mag: &small[..],
+                mag: Mag::Limb([(v == Value::TRUE) as u32]),
             });
         }
         if self.kind(v) != Some(Kind::BigInt) {
@@ -105,15 +298,18 @@ impl Runtime {
         }
         let b = Runtime::blk(v);
         let n = self.heap.aux(b) as usize;
-        let w = crate::heap::Heap::base(b) + 2;
-        Some(Limbs {
+        let start = Heap::base(b) + 2;
+        let len = trim(self.heap.words.get(start..start + n)?).len();
+        Some(Operand {
             neg: self.heap.get(b, 1) == 1,
-            mag: self.heap.words.get(w..w + n)?,
+            mag: Mag::Heap { start, len },
         })
     }
 
     /// `a + b`, `a - b` (`negate_b`) or `a * b` with one operand of one limb, on limbs; `None`
     /// when an operand is not an int or the product needs long multiplication.
+    ///
+    /// The caller keeps `a` and `b` reachable (they are read after the result is allocated).
     pub fn int_linear_op(
         &mut self,
         a: Value,
@@ -121,24 +317,140 @@ impl Runtime {
         mul: bool,
         negate_b: bool,
     ) -> Option<PyResult<Value>> {
+        let x = self.operand(a)?;
+        let mut y = self.operand(b)?;
+        y.neg ^= negate_b;
+        let (lx, ly) = (x.mag.len(), y.mag.len());
+        let (plan, neg, cap) = if mul {
+            let neg = x.neg != y.neg;
+            match (x.mag, y.mag) {
+                (_, Mag::Limb([m])) => (Linear::MulLimb(m), neg, lx + 1),
+                (Mag::Limb([m]), _) => (Linear::MulLimbRev(m), neg, ly + 1),
+                _ => return None,
+            }
+        } else if x.neg == y.neg {
+            (Linear::Add, x.neg, lx.max(ly) + 1)
+        } else {
+            let order = {
+                let (mut sx, mut sy) = ([0u32; 1], [0u32; 1]);
+                let vx = self.int_limbs(a, &mut sx)?.mag;
+                let vy = self.int_limbs(b, &mut sy)?.mag;
+                mag_cmp(vx, vy)
+            };
+            match order {
+                Ordering::Less => (Linear::SubRev, y.neg, ly),
+                _ => (Linear::Sub, x.neg, lx),
+            }
+        };
+        if cap <= 2 {
+            // The result may be a small int: compute it on the stack.
+            let mut buf = [0u32; 3];
+            let words = &self.heap.words;
+            let view = |m: &Mag| -> [u32; 2] {
+                let s = match m {
+                    Mag::Limb(l) => &l[..],
+                    Mag::Heap { start, len } => words.get(*start..start + len).unwrap_or(&[]),
+                };
+                [
+                    s.first().copied().unwrap_or(0),
+                    s.get(1).copied().unwrap_or(0),
+                ]
+            };
+            let (vx, vy) = (view(&x.mag), view(&y.mag));
+            let (vx, vy) = (trim(&vx), trim(&vy));
+            let out = &mut buf[..cap.max(1) + 1];
+            linear_into(&plan, vx, vy, out);
+            let r = buf;
+            return Some(self.int_from_limbs(neg, &r));
+        }
+        Some(self.linear_to_heap(a, b, &x, &y, &plan, neg, cap))
+    }
+
+    /// Run `plan` straight into a new int object of `cap` limbs, then trim it.
+    #[allow(clippy::too_many_arguments)]
+    fn linear_to_heap(
+        &mut self,
+        a: Value,
+        b: Value,
+        x: &Operand,
+        y: &Operand,
+        plan: &Linear,
+        neg: bool,
+        cap: usize,
+    ) -> PyResult<Value> {
+        self.pin(a);
+        self.pin(b);
+        let blk = self.alloc(Kind::BigInt, cap as u32, 2 + cap);
+        self.unpin(2);
+        let blk = blk?;
+        let start = Heap::base(blk) + 2;
+        let len = match Split::new(&mut self.heap.words, start..start + cap) {
+            Some((out, rest)) => {
+                linear_into(plan, rest.view(&x.mag), rest.view(&y.mag), out);
+                trim(out).len()
+            }
+            None => 0,
+        };
+        self.finish_bigint(blk, neg, len)
+    }
+
+    /// Give a freshly filled int object its sign and real length `len`: a small int (the object
+    /// freed) when it fits, else the object trimmed to `len` limbs.
+    fn finish_bigint(&mut self, blk: u32, neg: bool, len: usize) -> PyResult<Value> {
+        if len <= 2 {
+            let w = Heap::base(blk) + 2;
+            let lo = self.heap.words.get(w).copied().unwrap_or(0);
+            let hi = if len == 2 {
+                self.heap.words.get(w + 1).copied().unwrap_or(0)
+            } else {
+                0
+            };
+            let m = (hi as u64) << 32 | lo as u64;
+            if m <= 1 << 30 {
+                let i = if neg { -(m as i64) } else { m as i64 };
+                if let Some(v) = Value::try_small(i) {
+                    self.heap.free(blk);
+                    return Ok(v);
+                }
+            }
+        }
+        self.heap.set(blk, 1, neg as u32);
+        self.heap.set_aux(blk, len as u32);
+        self.heap.shrink(blk, 2 + len);
+        Ok(Value::handle(blk))
+    }
+
+    /// `a // b` (`floor`) or `a % b` of two ints by long division on limbs; `None` when an
+    /// operand is not an int. Division by zero is left to the caller.
+    pub fn int_divmod_limbs(&mut self, a: Value, b: Value, floor: bool) -> Option<PyResult<Value>> {
         let (mut sa, mut sb) = ([0u32; 1], [0u32; 1]);
         let x = self.int_limbs(a, &mut sa)?;
-        let mut y = self.int_limbs(b, &mut sb)?;
-        y.neg ^= negate_b;
-        let (neg, mag) = if mul {
-            let (long, short) = if trim(y.mag).len() <= 1 {
-                (&x, &y)
-            } else if trim(x.mag).len() <= 1 {
-                (&y, &x)
-            } else {
-                return None;
-            };
-            let m = short.mag.first().copied().unwrap_or(0);
-            (x.neg != y.neg, mag_mul_limb(long.mag, m))
+        let y = self.int_limbs(b, &mut sb)?;
+        let (u, v) = (trim(x.mag), trim(y.mag));
+        if v.is_empty() {
+            return None;
+        }
+        let (xneg, yneg) = (x.neg && !u.is_empty(), y.neg);
+        let (mut q, r) = if mag_cmp(u, v) == Ordering::Less {
+            (Vec::new(), u.to_vec())
         } else {
-            signed_add(&x, &y)
+            mag_divrem(u, v)
         };
-        Some(self.int_from_limbs(neg, &mag))
+        let inexact = !trim(&r).is_empty();
+        // Floor semantics: a negative, inexact quotient rounds down, and the remainder takes
+        // the divisor's sign.
+        Some(if floor {
+            if xneg != yneg && inexact {
+                increment(&mut q);
+            }
+            self.int_from_limbs(xneg != yneg, &q)
+        } else if xneg != yneg && inexact {
+            let mut m = alloc::vec![0u32; v.len()];
+            sub_into(v, trim(&r), &mut m);
+            self.int_from_limbs(yneg, &m)
+        } else {
+            self.int_from_limbs(yneg, &r)
+        })
     }
 
     /// Order of two ints given as limbs; `None` if either is not an int.
@@ -174,36 +486,89 @@ impl Runtime {
         let n = mag.len();
         let b = self.alloc(Kind::BigInt, n as u32, 2 + n)?;
         self.heap.set(b, 1, neg as u32);
-        let w = crate::heap::Heap::base(b) + 2;
+        let w = Heap::base(b) + 2;
         self.heap.words[w..w + n].copy_from_slice(mag);
         Ok(Value::handle(b))
+    }
+}
+
+/// Run a linear plan on the trimmed magnitudes `x` and `y` into `out`, which is exactly as
+/// long as the plan's result can be (see `int_linear_op`), or longer and zeroed.
+fn linear_into(plan: &Linear, x: &[u32], y: &[u32], out: &mut [u32]) {
+    match plan {
+        Linear::Add if x.len() >= y.len() => add_into(x, y, &mut out[..x.len() + 1]),
+        Linear::Add => add_into(y, x, &mut out[..y.len() + 1]),
+        Linear::Sub => sub_into(x, y, &mut out[..x.len()]),
+        Linear::SubRev => sub_into(y, x, &mut out[..y.len()]),
+        Linear::MulLimb(m) => mul_limb_into(x, *m, &mut out[..x.len() + 1]),
+        Linear::MulLimbRev(m) => mul_limb_into(y, *m, &mut out[..y.len() + 1]),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::vec;
+
+    fn add(a: &[u32], b: &[u32]) -> Vec<u32> {
+        let mut out = vec![0; a.len().max(b.len()) + 1];
+        linear_into(&Linear::Add, a, b, &mut out);
+        out
+    }
 
     #[test]
     fn magnitudes_add_subtract_and_multiply_with_carries() {
-        assert_eq!(mag_add(&[u32::MAX, u32::MAX], &[1]), [0, 0, 1]);
-        assert_eq!(mag_sub(&[0, 0, 1], &[1]), [u32::MAX, u32::MAX, 0]);
-        assert_eq!(mag_mul_limb(&[u32::MAX, 1], 2), [u32::MAX - 1, 3, 0]);
+        assert_eq!(add(&[u32::MAX, u32::MAX], &[1]), [0, 0, 1]);
+        assert_eq!(add(&[1], &[u32::MAX, u32::MAX]), [0, 0, 1]);
+        let mut d = vec![0; 3];
+        linear_into(&Linear::Sub, &[0, 0, 1], &[1], &mut d);
+        assert_eq!(d, [u32::MAX, u32::MAX, 0]);
+        let mut p = vec![0; 3];
+        linear_into(&Linear::MulLimb(2), &[u32::MAX, 1], &[], &mut p);
+        assert_eq!(p, [u32::MAX - 1, 3, 0]);
         assert_eq!(mag_cmp(&[5, 1, 0], &[7, 1]), Ordering::Less);
         assert_eq!(mag_cmp(&[0, 2], &[u32::MAX, 1, 0, 0]), Ordering::Greater);
     }
 
+    /// A deterministic stream of limbs rich in edge values (0, 1, all ones, top bit).
+    fn limbs(seed: &mut u64, n: usize) -> Vec<u32> {
+        (0..n)
+            .map(|_| {
+                *seed ^= *seed << 13;
+                *seed ^= *seed >> 7;
+                *seed ^= *seed << 17;
+                match *seed % 6 {
+                    0 => 0,
+                    1 => u32::MAX,
+                    2 => 0x8000_0000,
+                    3 => 1,
+                    _ => (*seed >> 16) as u32,
+                }
+            })
+            .collect()
+    }
+
     #[test]
-    fn signs_follow_the_larger_magnitude() {
-        let a = Limbs {
-            neg: false,
-            mag: &[3],
-        };
-        let b = Limbs {
-            neg: true,
-            mag: &[5],
-        };
-        assert_eq!(signed_add(&a, &b), (true, alloc::vec![2]));
-        assert_eq!(signed_add(&b, &a), (true, alloc::vec![2]));
+    fn long_division_agrees_with_num_bigint() {
+        use num_bigint::BigUint;
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for round in 0..3000 {
+            let n = 1 + round % 7;
+            let m = n + (round / 7) % 6;
+            let mut v = limbs(&mut seed, n);
+            if trim(&v).is_empty() {
+                v[0] = 3;
+            }
+            let v = trim(&v).to_vec();
+            let u = limbs(&mut seed, m);
+            let (q, r) = if mag_cmp(&u, &v) == Ordering::Less {
+                (vec![], u.clone())
+            } else {
+                mag_divrem(trim(&u), &v)
+            };
+            let (bu, bv) = (BigUint::from_slice(&u), BigUint::from_slice(&v));
+            assert_eq!(BigUint::from_slice(&q), &bu / &bv, "{u:?} / {v:?}");
+            assert_eq!(BigUint::from_slice(&r), &bu % &bv, "{u:?} % {v:?}");
+        }
     }
 }
