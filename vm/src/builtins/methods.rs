@@ -508,17 +508,37 @@ fn affix(rt: &mut Runtime, args: &[Value], end: bool) -> PyResult<Value> {
     if args.len() < 2 {
         return Err(rt.type_error("startswith() takes at least 1 argument (0 given)"));
     }
-    let s = text(rt, args[0]);
-    let (a, b) = bounds(rt, &s, &args[2..])?;
-    let hay = &s[a..b];
-    let cands: Vec<Value> = if rt.kind(args[1]) == Some(Kind::Tuple) {
-        rt.seq_items(args[1]).unwrap_or_default()
+    let (a, b) = if args.len() > 2 {
+        let s = text(rt, args[0]);
+        bounds(rt, &s, &args[2..])?
     } else {
-        alloc::vec![args[1]]
+        (0, rt.str_text(args[0]).map_or(0, str::len))
     };
-    for c in cands {
-        let p = str_arg(rt, c)?;
-        if (end && hay.ends_with(p.as_str())) || (!end && hay.starts_with(p.as_str())) {
+    let tuple = rt.kind(args[1]) == Some(Kind::Tuple);
+    let n = if tuple { rt.seq_len(args[1]) } else { 1 };
+    for i in 0..n {
+        let c = if tuple {
+            rt.seq_get(args[1], i)
+        } else {
+            args[1]
+        };
+        let Some(p) = rt.str_text(c) else {
+            let name = if end { "endswith" } else { "startswith" };
+            let msg = if tuple {
+                format!(
+                    "tuple for {name} must only contain str, not {}",
+                    rt.type_name(c)
+                )
+            } else {
+                format!(
+                    "{name} first arg must be str or a tuple of str, not {}",
+                    rt.type_name(c)
+                )
+            };
+            return Err(rt.type_error(&msg));
+        };
+        let hay = rt.str_text(args[0]).and_then(|s| s.get(a..b)).unwrap_or("");
+        if (end && hay.ends_with(p)) || (!end && hay.starts_with(p)) {
             return Ok(Value::TRUE);
         }
     }
@@ -539,12 +559,26 @@ fn map_str(rt: &mut Runtime, args: &[Value], f: fn(&str) -> String) -> PyResult<
     rt.new_str(&r)
 }
 
+/// `upper()`/`lower()`: ASCII text is mapped in place in the new string; other text through
+/// Unicode case mapping, which may change its length.
+fn map_case(
+    rt: &mut Runtime,
+    args: &[Value],
+    ascii: fn(&mut [u8]),
+    unicode: fn(&str) -> String,
+) -> PyResult<Value> {
+    if rt.str_text(args[0]).is_some_and(str::is_ascii) {
+        return rt.str_map_bytes(args[0], ascii);
+    }
+    map_str(rt, args, unicode)
+}
+
 pub(super) fn str_upper(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    map_str(rt, args, |s| s.to_uppercase())
+    map_case(rt, args, <[u8]>::make_ascii_uppercase, |s| s.to_uppercase())
 }
 
 pub(super) fn str_lower(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    map_str(rt, args, |s| s.to_lowercase())
+    map_case(rt, args, <[u8]>::make_ascii_lowercase, |s| s.to_lowercase())
 }
 
 pub(super) fn str_swapcase(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {

@@ -27,6 +27,13 @@ fn arity(rt: &mut Runtime, name: &str, args: &[Value], max: usize) -> PyResult<(
 
 /// Construct a value of builtin type `t`.
 pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    // `str(x)` of a value that is not an instance (so no subclass to unwrap) is the hot case:
+    // skip building the argument vectors.
+    if let ([v], TypeId::Str) = (args, t) {
+        if kwnames.is_null() && rt.kind(*v) != Some(Kind::Instance) {
+            return rt.to_str(*v);
+        }
+    }
     let (mut pos, kw) = split_kw(rt, args, kwnames);
     unwrap_builtin_arg(rt, t, &mut pos);
     match t {

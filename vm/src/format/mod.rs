@@ -54,7 +54,7 @@ pub use int_round::round_int;
 pub use parse_float::parse_float;
 pub use parse_int::{parse_int, ParsedInt, INT_MAX_STR_DIGITS};
 pub use percent::{
-    parse_percent, percent_argument_error, percent_char_from_int, percent_not_all_converted,
+    percent_argument_error, percent_char_from_int, percent_not_all_converted,
     percent_not_enough_arguments, percent_requires_mapping, percent_star_wants_int,
     render_percent_char, render_percent_float, render_percent_int, render_percent_text, Conversion,
     Count, Directive, PercentFlags, PercentParser, PercentPiece, PercentSpec,

@@ -4,13 +4,12 @@
 //! The runtime drives the loop because only it can fetch arguments and call `__str__` /
 //! `__repr__`. CPython reports errors in the order it meets them while walking left to right
 //! (a bad argument for an early directive wins over a malformed later one), so [`PercentParser`]
-//! yields pieces lazily; [`parse_percent`] collects them for callers that don't care. The
+//! yields pieces lazily and the runtime renders each as it comes. The
 //! per-directive order is: parse (`(key)`, flags, width, precision), fetch `*` arguments, fetch
 //! the value (by key or position), then [`Directive::conversion`] validates the type letter.
 
 use alloc::format;
 use alloc::string::String;
-use alloc::vec::Vec;
 
 use super::error::FormatError;
 use super::float_text::{write_unsigned_float, FloatFlags, FloatStyle};
@@ -300,12 +299,6 @@ impl<'a> Iterator for PercentParser<'a> {
     }
 }
 
-/// Parses a whole `%` format string (errors in the string come before any argument errors,
-/// unlike CPython; use [`PercentParser`] to interleave).
-pub fn parse_percent(format: &str) -> Result<Vec<PercentPiece<'_>>, FormatError> {
-    PercentParser::new(format).collect()
-}
-
 /// The `TypeError` for an argument of the wrong type for `letter`; `type_name` is the
 /// argument's type name (`'%d' % 'a'`: `%d format: a real number is required, not str`).
 pub fn percent_argument_error(letter: char, type_name: &str) -> FormatError {
@@ -485,6 +478,7 @@ pub fn render_percent_float(
 mod tests {
     use super::super::error::ErrorKind::{self, Value};
     use super::*;
+    use alloc::vec::Vec;
     use num_bigint::BigInt;
 
     type Expected = Result<&'static str, (ErrorKind, &'static str)>;
@@ -624,7 +618,9 @@ mod tests {
 
     #[test]
     fn parse_collects_pieces() {
-        let pieces = parse_percent("a%%b%(k)-*.2fc").unwrap();
+        let pieces: Vec<_> = PercentParser::new("a%%b%(k)-*.2fc")
+            .collect::<Result<_, _>>()
+            .unwrap();
         assert_eq!(pieces.len(), 5);
         assert_eq!(pieces[1], PercentPiece::Literal("%"));
         match pieces[3] {

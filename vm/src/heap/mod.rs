@@ -293,16 +293,18 @@ impl Heap {
     }
 
     /// Grow the object at `block` in place to at least `nwords` words if the blocks after it
-    /// are free; returns whether it now has room.
-    pub fn try_extend(&mut self, block: u32, nwords: usize) -> bool {
+    /// are free; returns its capacity in words then. `words` is its current length in words as
+    /// the caller records it (a list's array keeps its capacity), which spares walking the
+    /// allocation table; an understated length only makes the growth fail.
+    pub fn try_extend(&mut self, block: u32, words: usize, nwords: usize) -> Option<usize> {
         let b = block as usize;
-        let have = self.blocks_of(b);
+        let have = words.div_ceil(BLOCK_WORDS).max(1);
         let need = nwords.div_ceil(BLOCK_WORDS);
         if need <= have {
-            return true;
+            return Some(have * BLOCK_WORDS);
         }
         if b + need > self.nblocks || (b + have..b + need).any(|i| self.state(i) != FREE) {
-            return false;
+            return None;
         }
         self.set_tails(b + have, b + need);
         self.used += need - have;
@@ -310,7 +312,7 @@ impl Heap {
         if self.hint >= b + have && self.hint < b + need {
             self.hint = b + need;
         }
-        true
+        Some(need * BLOCK_WORDS)
     }
 
     /// Shrink the object at `block` to the blocks `nwords` words need (at least one), giving
@@ -355,11 +357,6 @@ impl Heap {
             i += 1;
         }
         i - b
-    }
-
-    /// Capacity in words of the object at `block` (header included).
-    pub fn capacity_words(&self, block: u32) -> usize {
-        self.blocks_of(block as usize) * BLOCK_WORDS
     }
 
     /// Is `v` a handle to a live object's head block?
@@ -433,6 +430,22 @@ impl Heap {
         unsafe { core::slice::from_raw_parts(words.as_ptr() as *const u8, len) }
     }
 
+    /// Copy `len` bytes from word `src_word` of object `src` to byte `at` past word `dst_word`
+    /// of object `dst` (the objects may be the same; out-of-arena ranges are ignored).
+    pub fn copy_bytes(&mut self, src: (u32, usize), dst: (u32, usize), at: usize, len: usize) {
+        let from = (Heap::base(src.0) + src.1) * 4;
+        let to = (Heap::base(dst.0) + dst.1) * 4 + at;
+        let total = self.words.len() * 4;
+        if from + len > total || to + len > total {
+            return;
+        }
+        // SAFETY: u32 has no padding and is at least as aligned as u8; the view covers exactly
+        // the arena's words and the borrow is unique.
+        let arena =
+            unsafe { core::slice::from_raw_parts_mut(self.words.as_mut_ptr() as *mut u8, total) };
+        arena.copy_within(from..from + len, to);
+    }
+
     /// Mutable bytes from word `start` of object `block`, `len` bytes long.
     pub fn bytes_mut(&mut self, block: u32, start: usize, len: usize) -> &mut [u8] {
         let w0 = Heap::base(block) + start;
@@ -475,11 +488,11 @@ mod tests {
     fn extend_in_place_only_into_free_blocks() {
         let mut h = Heap::new(1024);
         let a = h.alloc(Kind::Array, 0, 4).unwrap();
-        assert!(h.try_extend(a, 12));
+        assert_eq!(h.try_extend(a, 4, 12), Some(12));
         assert_eq!(h.blocks_of(a as usize), 3);
         let b = h.alloc(Kind::Array, 0, 4).unwrap();
         assert_eq!(b, a + 3);
-        assert!(!h.try_extend(a, 16));
+        assert_eq!(h.try_extend(a, 12, 16), None);
         assert_eq!(h.bytes_used(), 4 * BLOCK_BYTES);
     }
 

@@ -12,7 +12,6 @@ use crate::runtime::{PyResult, Raised, Runtime, TypeId};
 use crate::value::Value;
 use alloc::format;
 use alloc::string::String;
-use alloc::vec::Vec;
 
 const MAX_REPR_DEPTH: u32 = 48;
 
@@ -40,6 +39,10 @@ impl Runtime {
                 }
                 return Ok(r);
             }
+        }
+        if let Some(i) = v.as_small() {
+            let mut buf = [0u8; 12];
+            return self.new_str(small_int_text(i, &mut buf));
         }
         let mut out = String::new();
         self.write_repr(&mut out, v, 0)?;
@@ -142,7 +145,8 @@ impl Runtime {
             ));
         }
         if let Some(i) = v.as_small() {
-            out.push_str(&format!("{i}"));
+            let mut buf = [0u8; 12];
+            out.push_str(small_int_text(i, &mut buf));
             return Ok(());
         }
         if self.is_str(v) {
@@ -467,32 +471,31 @@ impl Runtime {
     /// `fmt % args` for a str format.
     pub fn percent_format(&mut self, fmtv: Value, args: Value) -> PyResult<Value> {
         let text: String = self.str_text(fmtv).unwrap_or("").into();
-        let pieces = match fmt::parse_percent(&text) {
-            Ok(p) => p,
-            Err(e) => return Err(self.raise_format(e)),
-        };
         let is_map = self.is_dict(args)
             || (self.kind(args) == Some(Kind::Instance)
                 && self.special(args, Q___GETITEM__).is_some());
-        let items: Vec<Value> = if self.kind(args) == Some(Kind::Tuple) {
-            self.seq_items(args).unwrap_or_default()
-        } else {
-            alloc::vec![args]
-        };
+        // The arguments: the items of a tuple (which the caller keeps alive), or one value.
+        let tuple = self.kind(args) == Some(Kind::Tuple);
+        let nitems = if tuple { self.seq_len(args) } else { 1 };
         let mut next = 0usize;
-        let mut out = String::new();
+        let mut out = String::with_capacity(text.len() + 16);
         let mut used_map = false;
-        for p in pieces {
-            match p {
+        // Directives are parsed as they are rendered: like CPython, an argument error in an
+        // earlier directive wins over a malformed later one.
+        for p in fmt::PercentParser::new(&text) {
+            match p.map_err(|e| self.raise_format(e))? {
                 fmt::PercentPiece::Literal(s) => out.push_str(s),
                 fmt::PercentPiece::Directive(d) => {
                     let mut take = |rt: &mut Runtime| -> PyResult<Value> {
-                        match items.get(next) {
-                            Some(v) => {
-                                next += 1;
-                                Ok(*v)
-                            }
-                            None => Err(rt.type_error("not enough arguments for format string")),
+                        if next < nitems {
+                            next += 1;
+                            Ok(if tuple {
+                                rt.seq_get(args, next - 1)
+                            } else {
+                                args
+                            })
+                        } else {
+                            Err(rt.type_error("not enough arguments for format string"))
                         }
                     };
                     let sw = if d.width == Some(fmt::Count::Star) {
@@ -527,7 +530,7 @@ impl Runtime {
                 }
             }
         }
-        if next < items.len() && !(is_map && (used_map || items.len() == 1)) {
+        if next < nitems && !(is_map && (used_map || nitems == 1)) {
             return Err(self.type_error("not all arguments converted during string formatting"));
         }
         self.new_str(&out)
@@ -546,6 +549,24 @@ impl Runtime {
             Some(b) if !matches!(conv, C::Str | C::Repr | C::Ascii) => b,
             _ => arg,
         };
+        // Plain `%d` of a small int and `%s` of a str, the common cases, need no layout.
+        let plain = spec.width == 0 && spec.flags == fmt::PercentFlags::default();
+        if plain && spec.precision.is_none() {
+            if let (C::Decimal, Some(i)) = (conv, arg.as_small()) {
+                out.push_str(small_int_text(i, &mut [0u8; 12]));
+                return Ok(());
+            }
+        }
+        if plain && conv == C::Str {
+            if let Some(t) = self.str_text(arg) {
+                let t = match spec.precision {
+                    Some(p) => t.char_indices().nth(p).map_or(t, |(at, _)| &t[..at]),
+                    None => t,
+                };
+                out.push_str(t);
+                return Ok(());
+            }
+        }
         let r = match conv {
             C::Str | C::Repr | C::Ascii => {
                 let s = match conv {
@@ -780,4 +801,23 @@ pub fn write_bytes_repr(out: &mut String, b: &[u8]) {
         }
     }
     out.push(quote);
+}
+
+/// The decimal text of `i`, written into `buf` from its end.
+fn small_int_text(i: i32, buf: &mut [u8; 12]) -> &str {
+    let mut n = i.unsigned_abs();
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    core::str::from_utf8(&buf[at..]).unwrap_or("")
 }

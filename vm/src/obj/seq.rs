@@ -118,15 +118,21 @@ impl Runtime {
         if len + extra <= cap {
             return Ok(());
         }
+        let want = (len + extra)
+            .max(cap + cap / 2)
+            .max(4)
+            .min(MAX_AUX.max(len + extra));
         let old = self.heap.val(l, 2);
         if let Some(ob) = old.as_heap() {
-            if len + extra <= MAX_AUX && self.heap.try_extend(ob, 1 + len + extra) {
-                let cap = (self.heap.capacity_words(ob) - 1).min(MAX_AUX);
-                self.heap.set_aux(ob, cap as u32);
-                return Ok(());
+            // Grow in place by just what is needed, so a list built by appends holds no spare
+            // room; each step is O(1), as the array's header knows its capacity.
+            if len + extra <= MAX_AUX {
+                if let Some(words) = self.heap.try_extend(ob, 1 + cap, 1 + len + extra) {
+                    self.heap.set_aux(ob, (words - 1).min(MAX_AUX) as u32);
+                    return Ok(());
+                }
             }
         }
-        let want = (len + extra).max(cap + cap / 2).max(4);
         if want > MAX_AUX {
             return Err(self.raise(crate::obj::exception::ExcKind::MemoryError, ""));
         }
@@ -137,9 +143,12 @@ impl Runtime {
         let old = self.heap.val(l, 2);
         if old.is_heap() {
             let ob = Runtime::blk(old);
-            for i in 0..len {
-                let v = self.heap.val(ob, 1 + i);
-                self.heap.set_val(new, 1 + i, v);
+            let (from, to) = (
+                crate::heap::Heap::base(ob) + 1,
+                crate::heap::Heap::base(new) + 1,
+            );
+            if from + len <= self.heap.words.len() && to + len <= self.heap.words.len() {
+                self.heap.words.copy_within(from..from + len, to);
             }
             self.heap.free(ob);
         }

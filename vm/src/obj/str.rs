@@ -121,9 +121,60 @@ impl Runtime {
         if lb == 0 {
             return Ok(a);
         }
-        let mut t = alloc::string::String::with_capacity(la + lb);
-        t.push_str(self.str_text(a).unwrap_or(""));
-        t.push_str(self.str_text(b).unwrap_or(""));
-        self.new_str(&t)
+        self.pin(a);
+        self.pin(b);
+        let blk = self.alloc(Kind::Str, (la + lb) as u32, 2 + (la + lb).div_ceil(4));
+        self.unpin(2);
+        let blk = blk?;
+        self.copy_text_into(blk, 0, a);
+        self.copy_text_into(blk, la, b);
+        Ok(self.seal_str(blk))
+    }
+
+    /// A copy of str `v` with `f` applied to its bytes, which must keep them valid UTF-8 (an
+    /// ASCII case mapping on ASCII text, say).
+    pub fn str_map_bytes(&mut self, v: Value, f: fn(&mut [u8])) -> PyResult<Value> {
+        let len = self.str_text(v).map_or(0, str::len);
+        if len == 0 {
+            return Ok(Value::qstr(Q_EMPTY));
+        }
+        self.pin(v);
+        let blk = self.alloc(Kind::Str, len as u32, 2 + len.div_ceil(4));
+        self.unpin(1);
+        let blk = blk?;
+        self.copy_text_into(blk, 0, v);
+        f(self.heap.bytes_mut(blk, 2, len));
+        Ok(self.seal_str(blk))
+    }
+
+    /// Copy the text of str `v` into the new str object `dst` at byte `at`.
+    fn copy_text_into(&mut self, dst: u32, at: usize, v: Value) {
+        if let Some(q) = v.as_qstr() {
+            if let Some(text) = crate::qstr::STATIC.get(q as usize) {
+                if let Some(d) = self.heap.bytes_mut(dst, 2, at + text.len()).get_mut(at..) {
+                    d.copy_from_slice(text.as_bytes());
+                }
+                return;
+            }
+            if let Some(&s) = self
+                .qstrs
+                .dynamic
+                .get(q as usize - crate::qstr::STATIC.len())
+            {
+                self.copy_text_into(dst, at, s);
+            }
+        } else if self.kind(v) == Some(Kind::Str) {
+            let src = Runtime::blk(v);
+            let len = self.heap.aux(src) as usize;
+            self.heap.copy_bytes((src, 2), (dst, 2), at, len);
+        }
+    }
+
+    /// Finish a str object whose bytes are filled in: store its hash.
+    fn seal_str(&mut self, blk: u32) -> Value {
+        let len = self.heap.aux(blk) as usize;
+        let h = hash_bytes(self.heap.bytes(blk, 2, len));
+        self.heap.set_val(blk, 1, Value::small(h as i32));
+        Value::handle(blk)
     }
 }
