@@ -114,25 +114,38 @@ impl Heap {
     /// of the heap every time.
     #[inline]
     pub fn alloc(&mut self, kind: Kind, aux: u32, nwords: usize) -> Option<u32> {
-        let h = self.hint;
-        // Fast path for one-block objects (floats, cells, small tuples): the block at the
-        // hint is free right after a collection or a matching free.
-        if nwords <= BLOCK_WORDS && h < self.nblocks && self.state(h) == FREE {
-            self.set_state(h, HEAD);
-            self.hint = h + 1;
-            self.used += 1;
-            let w = h * BLOCK_WORDS;
-            if let Some(obj) = self.words.get_mut(w..w + BLOCK_WORDS) {
-                obj.copy_from_slice(&[
-                    (kind as u32) | (aux << 8),
-                    Value::NULL.0,
-                    Value::NULL.0,
-                    Value::NULL.0,
-                ]);
+        if nwords <= BLOCK_WORDS {
+            let header = (kind as u32) | (aux << 8);
+            let null = Value::NULL.0;
+            if let Some(b) = self.alloc_block([header, null, null, null]) {
+                return Some(b);
             }
-            return Some(h as u32);
         }
         self.alloc_blocks(kind, aux, nwords)
+    }
+
+    /// Fast path for one-block objects (floats, cells, small tuples): claim the block at the
+    /// hint, which is free right after a collection or a matching free, and store `words`
+    /// (the header first) in it. `None` when that block is taken.
+    #[inline]
+    pub fn alloc_block(&mut self, words: [u32; BLOCK_WORDS]) -> Option<u32> {
+        let h = self.hint;
+        if h >= self.nblocks {
+            return None;
+        }
+        let shift = (h & 3) * 2;
+        let state = self.table.get_mut(h >> 2)?;
+        if (*state >> shift) & 3 != FREE {
+            return None;
+        }
+        let w = h * BLOCK_WORDS;
+        self.words
+            .get_mut(w..w + BLOCK_WORDS)?
+            .copy_from_slice(&words);
+        *state |= HEAD << shift;
+        self.hint = h + 1;
+        self.used += 1;
+        Some(h as u32)
     }
 
     /// `alloc` for objects of several blocks: claim them in one table window when they are

@@ -8,8 +8,19 @@ use crate::value::Value;
 impl Runtime {
     /// A new float.
     pub fn new_float(&mut self, f: f64) -> PyResult<Value> {
-        let b = self.alloc(Kind::Float, 0, 3)?;
         let bits = f.to_bits();
+        if !cfg!(feature = "gc-stress") {
+            let words = [
+                Kind::Float as u32,
+                bits as u32,
+                (bits >> 32) as u32,
+                Value::NULL.0,
+            ];
+            if let Some(b) = self.heap.alloc_block(words) {
+                return Ok(Value::handle(b));
+            }
+        }
+        let b = self.alloc(Kind::Float, 0, 3)?;
         self.heap.set(b, 1, bits as u32);
         self.heap.set(b, 2, (bits >> 32) as u32);
         Ok(Value::handle(b))
