@@ -7,12 +7,13 @@
 use sequential_storage::map::{Key, SerializationError, Value};
 
 use crate::error::{Error, Result};
+use crate::extent::{Runs, RUNS_MAX};
 use crate::MAX_NAME_LEN;
 
 /// Identifies the filesystem in the superblock record.
 pub(crate) const MAGIC: u32 = 0x6D6F_7465;
 /// Layout version in the superblock record.
-pub(crate) const VERSION: u8 = 2;
+pub(crate) const VERSION: u8 = 3;
 /// The root directory's inode number.
 pub(crate) const ROOT_INODE: u32 = 1;
 /// Largest chunk payload; the per-file and filesystem buffers are this big.
@@ -31,6 +32,12 @@ pub(crate) const MAX_INTENT_SLOTS: usize = 8;
 pub(crate) const RESERVE: usize = 1536;
 /// Bytes of entries one directory block holds at most.
 pub(crate) const DIR_BLOCK: usize = 256;
+/// Runs of consecutive data sectors one file's extent list holds at most.
+pub(crate) const MAX_RUNS: usize = 16;
+/// Largest data region, in sectors (the allocation bitmaps in RAM are this many bits).
+pub(crate) const MAX_DATA_SECTORS: usize = 2048;
+/// Bytes of an allocation bitmap.
+pub(crate) const BITMAP_BYTES: usize = MAX_DATA_SECTORS / 8;
 
 /// Which kind of record a key names (the first key byte).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +48,7 @@ pub(crate) enum Tag {
     Chunk = 5,
     DirBlock = 7,
     Reserve = 8,
+    Alloc = 9,
 }
 
 /// A map key. On flash: the tag byte, then per tag nothing (superblock, 1 byte), the inode
@@ -60,6 +68,8 @@ pub(crate) enum MapKey {
     },
     /// Space held back so that a file can still be removed on a full flash.
     Reserve,
+    /// Which data sectors committed files use.
+    Alloc,
 }
 
 impl MapKey {
@@ -81,6 +91,7 @@ impl Key for MapKey {
             }
             MapKey::DirBlock { dir, index } => (Tag::DirBlock as u8, dir, index, 9),
             MapKey::Reserve => (Tag::Reserve as u8, 0, 0, 1),
+            MapKey::Alloc => (Tag::Alloc as u8, 0, 0, 1),
         };
         let out = buffer
             .get_mut(..len)
@@ -112,6 +123,7 @@ impl Key for MapKey {
                 index: b()?,
             },
             Some(8) => MapKey::Reserve,
+            Some(9) => MapKey::Alloc,
             _ => return Err(SerializationError::InvalidFormat),
         };
         Ok((key, len))
@@ -119,7 +131,7 @@ impl Key for MapKey {
 
     fn get_len(buffer: &[u8]) -> core::result::Result<usize, SerializationError> {
         match buffer.first().copied() {
-            Some(1 | 8) => Ok(1),
+            Some(1 | 8 | 9) => Ok(1),
             Some(4) => Ok(5),
             Some(5..=7) => Ok(9),
             Some(_) => Err(SerializationError::InvalidFormat),
@@ -133,11 +145,11 @@ pub(crate) fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))
 }
 
-fn take_u32(b: &[u8], at: usize) -> Result<u32> {
+pub(crate) fn take_u32(b: &[u8], at: usize) -> Result<u32> {
     u32_at(b, at).ok_or(Error::Corrupt)
 }
 
-fn take_u8(b: &[u8], at: usize) -> Result<u8> {
+pub(crate) fn take_u8(b: &[u8], at: usize) -> Result<u8> {
     b.get(at).copied().ok_or(Error::Corrupt)
 }
 
@@ -213,12 +225,12 @@ impl<'a, R: Record> Value<'a> for RecordValue<'_, R> {
     }
 }
 
-fn put_u32(out: &mut [u8], at: usize, v: u32) -> Option<()> {
+pub(crate) fn put_u32(out: &mut [u8], at: usize, v: u32) -> Option<()> {
     out.get_mut(at..at + 4)?.copy_from_slice(&v.to_le_bytes());
     Some(())
 }
 
-fn put_u8(out: &mut [u8], at: usize, v: u8) -> Option<()> {
+pub(crate) fn put_u8(out: &mut [u8], at: usize, v: u8) -> Option<()> {
     *out.get_mut(at)? = v;
     Some(())
 }
@@ -242,6 +254,8 @@ impl Pending {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Superblock {
     pub chunk_size: u32,
+    /// Sectors of the data region (checked against the rule that derives it).
+    pub data_sectors: u32,
     /// Inode numbers below this may have been handed out.
     pub inode_reserved: u32,
     /// Generations below this may have been handed out.
@@ -251,7 +265,7 @@ pub(crate) struct Superblock {
 
 /// Largest encoded superblock: the header, every intent with all its ranges, a rename.
 pub(crate) const SUPERBLOCK_MAX: usize =
-    18 + MAX_INTENT_SLOTS * (22 + 8 * MAX_RANGES) + 1 + JOURNAL_MAX;
+    22 + MAX_INTENT_SLOTS * (22 + 8 * MAX_RANGES + RUNS_MAX) + 1 + JOURNAL_MAX;
 const _: () = assert!(KEY_MAX + SUPERBLOCK_MAX <= ITEM_BUFFER);
 
 impl Record for Superblock {
@@ -261,15 +275,16 @@ impl Record for Superblock {
         put_u32(out, 5, self.chunk_size)?;
         put_u32(out, 9, self.inode_reserved)?;
         put_u32(out, 13, self.gen_reserved)?;
+        put_u32(out, 17, self.data_sectors)?;
         let mut mask = 0u8;
-        let mut at = 18;
+        let mut at = 22;
         for (slot, intent) in self.pending.intents.iter().enumerate() {
             if let Some(intent) = intent {
                 mask |= 1 << slot;
                 at += intent.encode(out.get_mut(at..)?)?;
             }
         }
-        put_u8(out, 17, mask)?;
+        put_u8(out, 21, mask)?;
         match &self.pending.journal {
             Some(j) => {
                 put_u8(out, at, 1)?;
@@ -285,9 +300,9 @@ impl Record for Superblock {
         if take_u32(b, 0)? != MAGIC || take_u8(b, 4)? != VERSION {
             return Err(Error::Corrupt);
         }
-        let mask = take_u8(b, 17)?;
+        let mask = take_u8(b, 21)?;
         let mut pending = Pending::default();
-        let mut at = 18;
+        let mut at = 22;
         for (slot, intent) in pending.intents.iter_mut().enumerate() {
             if mask & (1 << slot) != 0 {
                 let (i, next) = Intent::decode_at(b, at)?;
@@ -302,6 +317,7 @@ impl Record for Superblock {
         };
         Ok(Superblock {
             chunk_size: take_u32(b, 5)?,
+            data_sectors: take_u32(b, 17)?,
             inode_reserved: take_u32(b, 9)?,
             gen_reserved: take_u32(b, 13)?,
             pending,
@@ -351,28 +367,45 @@ pub(crate) struct Inode {
     pub gen: u32,
     /// The contents are in the record itself (and no chunk of the inode exists).
     pub inline: bool,
+    /// The data sectors holding the file's first `runs.sectors()` whole sectors; the bytes
+    /// after them are in chunks. Empty for inline files and directories.
+    pub runs: Runs,
 }
 
 impl Inode {
-    /// Writes the header; inline contents go after it.
+    /// Writes the header and the extent list, if any; inline contents go after it.
     pub fn encode_header(&self, out: &mut [u8]) -> Option<usize> {
         let flag = if self.inline { INLINE_FLAG } else { 0 };
         put_u8(out, 0, self.kind.code() | flag)?;
         put_u32(out, 1, self.size)?;
         put_u32(out, 5, self.gen)?;
-        Some(INODE_HEADER)
+        if self.runs.is_empty() {
+            return Some(INODE_HEADER);
+        }
+        Some(INODE_HEADER + self.runs.encode(out.get_mut(INODE_HEADER..)?)?)
     }
 
-    /// Reads a record; returns the inode and its inline contents (empty unless inline).
+    /// Reads a record; returns the inode and its inline contents (empty unless inline). The
+    /// extent list is checked for its encoding and against the size, not against the data
+    /// region (see [`Runs::valid`]).
     pub fn decode_with_data(b: &[u8]) -> Result<(Self, &[u8])> {
         let code = take_u8(b, 0)?;
-        let inode = Inode {
+        let mut inode = Inode {
             kind: Kind::from_code(code & !INLINE_FLAG)?,
             size: take_u32(b, 1)?,
             gen: take_u32(b, 5)?,
             inline: code & INLINE_FLAG != 0,
+            runs: Runs::default(),
         };
-        let data = &b[INODE_HEADER..];
+        let mut data = &b[INODE_HEADER..];
+        if !inode.inline && inode.kind == Kind::File && !data.is_empty() {
+            let (runs, end) = Runs::decode_at(b, INODE_HEADER)?;
+            if runs.is_empty() || end != b.len() {
+                return Err(Error::Corrupt);
+            }
+            inode.runs = runs;
+            data = &[];
+        }
         let expected = if inode.inline { inode.size as usize } else { 0 };
         if data.len() != expected || (inode.inline && inode.kind != Kind::File) {
             return Err(Error::Corrupt);
@@ -427,13 +460,23 @@ pub(crate) struct Intent {
     pub new_size: u32,
     pub ranges: [ChunkRange; MAX_RANGES],
     pub range_count: u8,
+    /// The commit changes the file's data sectors: once the inode record carries `gen`, the
+    /// allocation record must drop `old_runs` and take the record's runs.
+    pub extents: bool,
+    /// The data sectors of the file before the transaction (when `extents`).
+    pub old_runs: Runs,
 }
+
+/// Bits of an intent's state byte.
+const COMMITTING: u8 = 1;
+const EXTENTS: u8 = 2;
 
 impl Intent {
     fn encode(&self, out: &mut [u8]) -> Option<usize> {
         put_u32(out, 0, self.inode)?;
         put_u32(out, 4, self.gen)?;
-        put_u8(out, 8, u8::from(self.committing))?;
+        let state = u8::from(self.committing) * COMMITTING + u8::from(self.extents) * EXTENTS;
+        put_u8(out, 8, state)?;
         put_u32(out, 9, self.old_size)?;
         put_u32(out, 13, self.new_size)?;
         put_u8(out, 17, self.range_count)?;
@@ -443,6 +486,9 @@ impl Intent {
             put_u32(out, at, *start)?;
             put_u32(out, at + 4, *end)?;
             at += 8;
+        }
+        if self.extents {
+            at += self.old_runs.encode(out.get_mut(at..)?)?;
         }
         Some(at)
     }
@@ -456,17 +502,28 @@ impl Intent {
         for (i, r) in ranges[..usize::from(range_count)].iter_mut().enumerate() {
             *r = (take_u32(b, at + 22 + 8 * i)?, take_u32(b, at + 26 + 8 * i)?);
         }
+        let state = take_u8(b, at + 8)?;
+        if state & !(COMMITTING | EXTENTS) != 0 {
+            return Err(Error::Corrupt);
+        }
+        let mut end = at + 22 + 8 * usize::from(range_count);
+        let mut old_runs = Runs::default();
+        if state & EXTENTS != 0 {
+            (old_runs, end) = Runs::decode_at(b, end)?;
+        }
         let intent = Intent {
             inode: take_u32(b, at)?,
             gen: take_u32(b, at + 4)?,
-            committing: take_u8(b, at + 8)? != 0,
+            committing: state & COMMITTING != 0,
             base_size: take_u32(b, at + 18)?,
             old_size: take_u32(b, at + 9)?,
             new_size: take_u32(b, at + 13)?,
             ranges,
             range_count,
+            extents: state & EXTENTS != 0,
+            old_runs,
         };
-        Ok((intent, at + 22 + 8 * usize::from(range_count)))
+        Ok((intent, end))
     }
 }
 
@@ -524,16 +581,22 @@ impl core::fmt::Debug for Name {
     }
 }
 
-/// Largest encoded journal entry (a rename with two maximal names).
-pub(crate) const JOURNAL_MAX: usize = 2 * (MAX_NAME_LEN + 1) + 18;
+/// Largest encoded journal entry (a rename with two maximal names and a full extent list).
+pub(crate) const JOURNAL_MAX: usize = 2 * (MAX_NAME_LEN + 1) + 18 + RUNS_MAX;
 
 /// A directory operation that must complete as a whole; replayed at mount until done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Journal {
-    /// Unlink `name` (pointing at `inode`) from `parent` and free the inode.
-    Remove { parent: u32, name: Name, inode: u32 },
-    /// Link `inode` as `dst_parent/dst_name` (replacing and freeing `replaced`), then unlink
-    /// `src_parent/src_name`.
+    /// Unlink `name` (pointing at `inode`) from `parent` and free the inode and its data
+    /// sectors `runs`.
+    Remove {
+        parent: u32,
+        name: Name,
+        inode: u32,
+        runs: Runs,
+    },
+    /// Link `inode` as `dst_parent/dst_name` (replacing and freeing `replaced` and its data
+    /// sectors `replaced_runs`), then unlink `src_parent/src_name`.
     Rename {
         src_parent: u32,
         src_name: Name,
@@ -542,7 +605,18 @@ pub(crate) enum Journal {
         inode: u32,
         kind: Kind,
         replaced: u32,
+        replaced_runs: Runs,
     },
+}
+
+impl Journal {
+    /// The data sectors the operation frees.
+    pub fn runs(&self) -> &Runs {
+        match self {
+            Journal::Remove { runs, .. } => runs,
+            Journal::Rename { replaced_runs, .. } => replaced_runs,
+        }
+    }
 }
 
 impl Record for Journal {
@@ -552,11 +626,13 @@ impl Record for Journal {
                 parent,
                 name,
                 inode,
+                runs,
             } => {
                 put_u8(out, 0, 1)?;
                 put_u32(out, 1, *parent)?;
                 put_u32(out, 5, *inode)?;
-                Some(9 + name.encode(out.get_mut(9..)?)?)
+                let at = 9 + name.encode(out.get_mut(9..)?)?;
+                Some(at + runs.encode(out.get_mut(at..)?)?)
             }
             Journal::Rename {
                 src_parent,
@@ -566,6 +642,7 @@ impl Record for Journal {
                 inode,
                 kind,
                 replaced,
+                replaced_runs,
             } => {
                 put_u8(out, 0, 2)?;
                 put_u32(out, 1, *src_parent)?;
@@ -574,24 +651,28 @@ impl Record for Journal {
                 put_u32(out, 13, *replaced)?;
                 put_u8(out, 17, kind.code())?;
                 let at = 18 + src_name.encode(out.get_mut(18..)?)?;
-                Some(at + dst_name.encode(out.get_mut(at..)?)?)
+                let at = at + dst_name.encode(out.get_mut(at..)?)?;
+                Some(at + replaced_runs.encode(out.get_mut(at..)?)?)
             }
         }
     }
     fn decode(b: &[u8]) -> Result<Self> {
         let (journal, end) = match take_u8(b, 0)? {
             1 => {
-                let (name, end) = Name::decode(b, 9)?;
+                let (name, at) = Name::decode(b, 9)?;
+                let (runs, end) = Runs::decode_at(b, at)?;
                 let j = Journal::Remove {
                     parent: take_u32(b, 1)?,
                     inode: take_u32(b, 5)?,
                     name,
+                    runs,
                 };
                 (j, end)
             }
             2 => {
                 let (src_name, at) = Name::decode(b, 18)?;
-                let (dst_name, end) = Name::decode(b, at)?;
+                let (dst_name, at) = Name::decode(b, at)?;
+                let (replaced_runs, end) = Runs::decode_at(b, at)?;
                 let j = Journal::Rename {
                     src_parent: take_u32(b, 1)?,
                     dst_parent: take_u32(b, 5)?,
@@ -600,6 +681,7 @@ impl Record for Journal {
                     kind: Kind::from_code(take_u8(b, 17)?)?,
                     src_name,
                     dst_name,
+                    replaced_runs,
                 };
                 (j, end)
             }
@@ -641,6 +723,14 @@ mod tests {
         assert!(r.encode(&mut buf[..n - 1]).is_none());
     }
 
+    fn full_runs() -> Runs {
+        let mut runs = Runs::default();
+        for i in 0..MAX_RUNS as u16 {
+            assert!(runs.push(3 * i));
+        }
+        runs
+    }
+
     fn rename() -> Journal {
         let long = [b'x'; MAX_NAME_LEN];
         Journal::Rename {
@@ -651,6 +741,7 @@ mod tests {
             inode: 5,
             kind: Kind::File,
             replaced: 6,
+            replaced_runs: full_runs(),
         }
     }
 
@@ -665,10 +756,13 @@ mod tests {
             new_size: 20,
             ranges: [(1, 2), (5, 9), (0, 0), (0, 0)],
             range_count: 2,
+            extents: true,
+            old_runs: full_runs(),
         };
         let mut pending = Pending::default();
         round_trip(Superblock {
             chunk_size: 998,
+            data_sectors: 128,
             inode_reserved: 17,
             gen_reserved: 99,
             pending,
@@ -677,11 +771,14 @@ mod tests {
         pending.intents[5] = Some(Intent {
             range_count: 0,
             ranges: [(0, 0); MAX_RANGES],
+            extents: false,
+            old_runs: Runs::default(),
             ..intent
         });
         pending.journal = Some(rename());
         round_trip(Superblock {
             chunk_size: 998,
+            data_sectors: 128,
             inode_reserved: 17,
             gen_reserved: 99,
             pending,
@@ -691,6 +788,7 @@ mod tests {
             parent: 1,
             name: Name::new(b"a").unwrap(),
             inode: 4,
+            runs: Runs::default(),
         });
     }
 
@@ -706,9 +804,12 @@ mod tests {
             new_size: 20,
             ranges: full,
             range_count: MAX_RANGES as u8,
+            extents: true,
+            old_runs: full_runs(),
         };
         let sb = Superblock {
             chunk_size: 1,
+            data_sectors: 2,
             inode_reserved: 2,
             gen_reserved: 3,
             pending: Pending {
@@ -728,6 +829,7 @@ mod tests {
             size: 3,
             gen: 7,
             inline: true,
+            runs: Runs::default(),
         };
         let n = inode.encode_header(&mut buf).unwrap();
         buf[n..n + 3].copy_from_slice(b"abc");
@@ -743,6 +845,17 @@ mod tests {
         chunked.encode_header(&mut buf).unwrap();
         assert_eq!(Inode::decode_with_data(&buf[..n]).unwrap().0, chunked);
         assert!(Inode::decode_with_data(&buf[..n + 1]).is_err());
+        let mut runs = Runs::default();
+        assert!(runs.push(4) && runs.push(5) && runs.push(9));
+        let extents = Inode {
+            size: 3 * 4096 + 17,
+            runs,
+            ..chunked
+        };
+        let m = extents.encode_header(&mut buf).unwrap();
+        assert_eq!(m, n + 1 + 8);
+        assert_eq!(Inode::decode_with_data(&buf[..m]).unwrap().0, extents);
+        assert!(Inode::decode_with_data(&buf[..m - 1]).is_err());
     }
 
     #[test]
@@ -753,13 +866,14 @@ mod tests {
             (MapKey::chunk(7, 3, 1), 9),
             (MapKey::DirBlock { dir: 2, index: 4 }, 9),
             (MapKey::Reserve, 1),
+            (MapKey::Alloc, 1),
         ];
         for (key, len) in keys {
             let mut buf = [0u8; KEY_MAX];
             assert_eq!(key.serialize_into(&mut buf), Ok(len));
             assert_eq!(MapKey::deserialize_from(&buf[..len]), Ok((key, len)));
         }
-        assert!(MapKey::deserialize_from(&[9, 0, 0]).is_err());
+        assert!(MapKey::deserialize_from(&[10, 0, 0]).is_err());
         assert!(MapKey::deserialize_from(&[5, 0, 0]).is_err());
     }
 

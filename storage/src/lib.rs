@@ -1,25 +1,43 @@
 //! `mote-storage`: a power-loss-safe log-structured filesystem on NOR flash, built on
 //! `sequential-storage`'s map. It depends on no other mote crate and knows nothing of Python.
 //!
-//! # Layout (version 2)
+//! # Layout (version 3)
 //!
-//! The whole partition is one `sequential-storage` map. Every record is one map item (CRC
-//! protected, written atomically, compacted and wear-levelled by the map, which cycles through
-//! all sectors). Keys are compact: a tag byte, then nothing, an inode (`u32`), or an inode and
-//! a block index (`u32`, `u32`): 1, 5 or 9 bytes.
+//! The partition is split in two at a fixed rule of its size (no record is needed to find the
+//! split): the **map region** (the first sectors) is one `sequential-storage` map, and the
+//! **data region** (the last sectors) holds whole sectors of file data, programmed raw with
+//! no header. The data region is five eighths of a partition of 64 sectors or more, half of
+//! one of 32 to 63, a quarter of one of 16 to 31, and absent below (or when the flash's
+//! program or read unit exceeds 32 bytes); it has at most 2048 sectors. The superblock
+//! repeats its size, and a mount of a partition whose rule gives another size is refused.
+//!
+//! Every map record is one map item (CRC protected, written atomically, compacted and
+//! wear-levelled by the map, which cycles through all of its sectors). Keys are compact: a tag
+//! byte, then nothing, an inode (`u32`), or an inode and a block index (`u32`, `u32`): 1, 5
+//! or 9 bytes.
 //!
 //! | tag | key | value |
 //! |---|---|---|
-//! | 1 superblock | `1` | magic, version, chunk size, reserved inode and generation counters, then what is pending: the intent of each transaction slot (inode, generation, open or committing, old/new size, touched chunk ranges) and a journal entry (a pending remove or rename) |
-//! | 4 inode | `4, inode` | kind, size, committed generation, an inline flag; for an inline file its whole contents follow |
+//! | 1 superblock | `1` | magic, version, chunk size, reserved inode and generation counters, data region size, then what is pending: the intent of each transaction slot (inode, generation, open or committing, old/new tail size, touched chunk ranges, and for a commit that changes data sectors the file's previous extent list) and a journal entry (a pending remove or rename, with the extent list it frees) |
+//! | 4 inode | `4, inode` | kind, size, committed generation, an inline flag; for an inline file its whole contents follow; for a file with data sectors its extent list follows |
 //! | 5/6 chunk | `5 + slot, inode, index` | generation, up to one chunk of payload (2023 bytes on 4 KiB sectors: two chunk items fill a sector exactly); an empty value is a tombstone (empty slot) |
 //! | 7 directory block | `7, dir, index` | up to 256 bytes of entries: `name_len: u8, kind: u8, inode: u32, name` |
 //! | 8 reserve | `8` | 1536 filler bytes, held back so that a file can be removed on a full flash |
+//! | 9 allocation | `9` | where the next data-sector search starts (`u16`), then one bit per data sector: used by a committed file |
+//!
+//! An extent list is a count byte and up to 16 runs `(first data sector: u16, length: u16)`;
+//! file sector `j` (bytes `j * S .. (j + 1) * S`, `S` the sector size) is the `j`-th sector
+//! of the runs in order. The list covers the file's first whole sectors; the bytes after them
+//! (the *tail*, shorter than a sector unless the data region was full) are in chunks, chunk
+//! `i` holding the tail's bytes from `i * chunk size`. Lists read from flash are checked:
+//! every sector inside the data region, none listed twice, no more sectors than the size
+//! covers; anything else is [`Error::Corrupt`].
 //!
 //! A file whose contents fit one chunk is stored *inline* in its inode record, so a small file
-//! (a script, a config) is one map item, and rewriting it is one map write. Larger files are
-//! stored in chunks. A directory's inode record counts its blocks; each entry lives in one
-//! block, so linking or unlinking a name rewrites one small block. The root directory is inode 1.
+//! (a script, a config) is one map item, and rewriting it is one map write. Larger files keep
+//! their whole sectors in data sectors and their tail in chunks. A directory's inode record
+//! counts its blocks; each entry lives in one block, so linking or unlinking a name rewrites
+//! one small block. The root directory is inode 1.
 //!
 //! # How a commit happens
 //!
@@ -39,9 +57,32 @@
 //! generation `G`; a committing one whose inode carries `G` is rolled forward. So after a power
 //! cut each file holds its last committed contents or the ones before.
 //!
+//! Data sectors are never programmed in place. An append that, with the tail before it, fills
+//! a sector takes a free data sector (free: not in the allocation record and not taken by an
+//! open transaction), erases it, and programs it with the tail's bytes and the new ones; whole
+//! sectors after it are programmed straight from the caller's bytes, and the tail starts again
+//! after them. A write inside the data sectors copies the sector it changes into a fresh one;
+//! a truncation into them moves the part of the last kept sector into chunks. All this only
+//! changes the transaction's extent list in RAM: the inode record carrying the new list is the
+//! commit, so a transaction that never commits leaves its sectors unreferenced, and nothing
+//! needs rolling back. Searches for a free sector go on from where the last one stopped, so
+//! writes rotate through the data region and its sectors wear evenly.
+//!
+//! The allocation record is kept in RAM (read at the first allocation, not at mount) and
+//! written after each change: a commit whose extent list changed records its intent with the
+//! old list (**the intent's extent flag**), writes the inode record, writes the allocation
+//! record (without the old list's sectors, with the new ones), then clears the intent. A
+//! mount that finds the intent and an inode record carrying `G` applies the same change again
+//! (idempotent), so the record always matches the committed inode records once nothing is
+//! pending. Sectors a commit or remove dropped are handed out again only after the intent or
+//! journal entry naming them is cleared, so a replay can never drop a sector someone else took
+//! meanwhile. A missing or damaged allocation record leaves the data region unused (files then
+//! use chunks only) rather than risk overwriting a committed sector.
+//!
 //! Removes and renames touch up to two directories and free an inode: they are recorded in the
-//! superblock's journal entry first, then carried out with idempotent steps (link the new name,
-//! unlink the old, free the replaced inode: its chunks or blocks, then its record), then the
+//! superblock's journal entry first (with the extent list of the inode they free), then carried
+//! out with idempotent steps (link the new name, unlink the old, free the replaced inode: its
+//! chunks or blocks, then its record, then its data sectors in the allocation record), then the
 //! entry is cleared; mount replays a pending entry, so a rename is all-or-nothing. Creating a
 //! file writes its inode record, then links it; a power cut between the two leaves only an
 //! unreachable empty inode record.
@@ -51,29 +92,35 @@
 //!
 //! A full flash makes the map refuse the write: the operation returns [`Error::NoSpace`], the
 //! transaction is rolled back (removing items needs no free space) and everything committed
-//! stays. A write that only clears pending work may fail for lack of space; the work is done,
-//! replaying it is harmless, and the superblock is rewritten before the next change. A
-//! remove, rmdir or rename that finds no room gives back the reserve record (a removal, which
-//! needs no room) and tries again, so files can still be deleted on a full flash; once space
-//! is freed the reserve is written again.
+//! stays. A full data region is no error: whole sectors then stay in chunks in the map. A
+//! write that only clears pending work may fail for lack of space; the work is done,
+//! replaying it is harmless, and the superblock is rewritten before the next change (an
+//! allocation record that could not be written is too, and the intent waiting for it is
+//! cleared only then). A remove, rmdir or rename that finds no room gives back the reserve
+//! record (a removal, which needs no room) and tries again, so files can still be deleted on a
+//! full flash; once space is freed the reserve is written again.
 //!
 //! # RAM
 //!
 //! No heap. A mounted [`Fs`] holds the map item buffer (2064 bytes), one directory block
-//! (256 bytes), the pending intents and journal entry (about 600 bytes), a 48-key address
-//! cache and counters: [`MOUNTED_RAM`] in all (measured with `size_of`), plus
-//! [`OPEN_FILE_RAM`] per slot of `MAX_OPEN` (mostly its one-chunk buffer). Awaiting an
-//! operation holds its future on top: at most 5 KiB for any path or descriptor operation,
-//! and for `mount` at most 10 KiB beyond the `Fs` it returns (64-bit host figures, checked
-//! by a test).
+//! (256 bytes), the pending intents and journal entry (about 1300 bytes), the data region's
+//! two allocation bitmaps (committed and taken, 256 bytes each), a 48-key address cache and
+//! counters: [`MOUNTED_RAM`] in all (measured with `size_of`), plus [`OPEN_FILE_RAM`] per
+//! slot of `MAX_OPEN` (mostly its one-chunk buffer, and its committed and working extent
+//! lists). Awaiting an operation holds its future on top: at most 5 KiB for any path or
+//! descriptor operation, and for `mount` at most 14 KiB beyond the `Fs` it returns (64-bit
+//! host figures, checked by a test).
 //!
 //! # Evidence
 //!
 //! - `cargo test -p mote-storage`: API tests, a power cut at every flash operation of a small
-//!   scripted workload, a random workload with clean and torn cuts, damaged images.
-//! - `cargo test --release -p mote-storage --test power_cut -- --ignored --nocapture`: the
-//!   torture runs (every operation of the full workload with files up to 64 KiB, clean and
-//!   torn; a long random workload with cuts, some during recovery) and the wear figures.
+//!   scripted workload and of one writing, appending to, overwriting, renaming over and
+//!   removing multi-sector files, a random workload with clean and torn cuts, random changes
+//!   to large files against a model, a full data region, damaged images and extent lists.
+//! - `cargo test --release -p mote-storage --test power_cut --test extents -- --ignored
+//!   --nocapture`: the torture runs (every operation of the full workload with files up to
+//!   64 KiB, and of the multi-sector workload, clean and torn; a long random workload with
+//!   cuts, some during recovery), the wear figures, and the model test over many seeds.
 //! - `cargo bench -p mote-storage --bench vs_littlefs`: the comparison with littlefs.
 //! - `cargo +nightly fuzz run mount_read` in `storage/fuzz`: mount and read arbitrary images.
 //!
@@ -85,11 +132,14 @@
 #[cfg(any(test, feature = "std"))]
 extern crate std;
 
+mod alloc;
 mod dir;
 mod error;
+mod extent;
 mod fs;
 mod layout;
 mod path;
+mod region;
 mod store;
 mod txn;
 
@@ -106,7 +156,7 @@ pub const MAX_NAME_LEN: usize = 64;
 
 /// Bytes a mounted filesystem with no descriptor slots takes beyond its flash handle
 /// (`size_of::<Fs<_, 0>>()` on a 64-bit host; a little less on a 32-bit board).
-pub const MOUNTED_RAM: usize = 3776;
+pub const MOUNTED_RAM: usize = 4920;
 
 /// Bytes each descriptor slot (`MAX_OPEN`) adds (64-bit host figure).
-pub const OPEN_FILE_RAM: usize = 2216;
+pub const OPEN_FILE_RAM: usize = 2344;

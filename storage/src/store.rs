@@ -11,11 +11,14 @@ use sequential_storage::cache::page_states::CalculatedPageStates;
 use sequential_storage::cache::{Cache, Uncached};
 use sequential_storage::map::{MapConfig, MapStorage, SerializationError, Value};
 
+use crate::alloc::{data_sectors, Alloc, AllocState, ALLOC_MAX};
 use crate::error::{Error, Result};
+use crate::extent::Runs;
 use crate::layout::{
     chunk_size, ChunkValue, Inode, InodeValue, Intent, Journal, MapKey, Pending, Record,
     RecordValue, Superblock, DIR_BLOCK, ITEM_BUFFER, RESERVE,
 };
+use crate::region::{self, SectorWriter};
 
 /// How many numbers one superblock write reserves.
 const RESERVE_BATCH: u32 = 64;
@@ -93,7 +96,27 @@ impl<'a> Value<'a> for Filler {
     }
 }
 
-/// The map and its working state.
+const _: () = assert!(crate::layout::KEY_MAX + ALLOC_MAX <= ITEM_BUFFER);
+
+/// The allocation record as a map value.
+struct AllocValue<'a>(&'a Alloc);
+
+impl<'a> Value<'a> for AllocValue<'_> {
+    fn serialize_into(&self, buffer: &mut [u8]) -> core::result::Result<usize, SerializationError> {
+        self.0
+            .encode(buffer)
+            .ok_or(SerializationError::BufferTooSmall)
+    }
+
+    fn deserialize_from(
+        _buffer: &'a [u8],
+    ) -> core::result::Result<(Self, usize), SerializationError> {
+        // The record is read back as bytes and loaded with `Alloc::load`.
+        Err(SerializationError::InvalidFormat)
+    }
+}
+
+/// The map, the data region and their working state.
 pub(crate) struct Store<F: MultiwriteNorFlash> {
     map: MapStorage<MapKey, F, MapCache>,
     buf: [u8; ITEM_BUFFER],
@@ -113,19 +136,32 @@ pub(crate) struct Store<F: MultiwriteNorFlash> {
     /// A write that only cleared pending work failed (no space): the superblock on flash
     /// still names work that is done, and must be rewritten before anything else changes.
     stale: bool,
+    /// Bytes per sector (and per data sector).
+    pub sector_size: u32,
+    /// Flash address of the data region (the map lies before it).
+    data_start: u32,
+    /// Which data sectors are used.
+    alloc: Alloc,
+    /// Intent slots whose commit is done but whose allocation record write failed: they are
+    /// cleared once the record is written, before anything else changes.
+    awaiting: u8,
 }
 
 impl<F: MultiwriteNorFlash> Store<F> {
     /// Wraps the whole of `flash`; fails with [`Error::InvalidInput`] when it is too small.
     pub fn new(flash: F) -> Result<Self> {
         let capacity = u32::try_from(flash.capacity()).map_err(|_| Error::InvalidInput)?;
-        let capacity = capacity - capacity % F::ERASE_SIZE as u32;
-        let config = MapConfig::try_new(0..capacity).map_err(|_| Error::InvalidInput)?;
+        let sector = F::ERASE_SIZE as u32;
+        let capacity = capacity - capacity % sector;
+        let sectors = capacity / sector;
+        let data = data_sectors(sectors, F::ERASE_SIZE, F::WRITE_SIZE, F::READ_SIZE);
+        let data_start = (sectors - data) * sector;
+        let config = MapConfig::try_new(0..data_start).map_err(|_| Error::InvalidInput)?;
         let cs = chunk_size(F::ERASE_SIZE, F::WRITE_SIZE);
-        if cs < 64 || (capacity / F::ERASE_SIZE as u32) < 4 {
+        if cs < 64 || sectors - data < 4 {
             return Err(Error::InvalidInput);
         }
-        let pages = (capacity / F::ERASE_SIZE as u32) as usize;
+        let pages = (sectors - data) as usize;
         let cache = Cache::new(page_states(pages), Uncached, ArrayKeyPointers::new());
         Ok(Store {
             map: MapStorage::new(flash, config, cache),
@@ -139,6 +175,10 @@ impl<F: MultiwriteNorFlash> Store<F> {
             single_slots: true,
             pending: Pending::default(),
             stale: false,
+            sector_size: sector,
+            data_start,
+            alloc: Alloc::new(data),
+            awaiting: 0,
         })
     }
 
@@ -166,7 +206,9 @@ impl<F: MultiwriteNorFlash> Store<F> {
         self.next_gen = 1;
         self.gen_limit = 1;
         self.pending = Pending::default();
+        self.alloc.reset();
         self.write_superblock().await?;
+        self.sync_alloc().await?;
         self.restore_reserve().await
     }
 
@@ -194,7 +236,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
             .await?
             .ok_or(Error::Corrupt)?;
         let sb = Superblock::decode(bytes)?;
-        if sb.chunk_size != self.chunk_size {
+        if sb.chunk_size != self.chunk_size || sb.data_sectors != self.alloc.sectors {
             return Err(Error::Corrupt);
         }
         self.next_inode = sb.inode_reserved;
@@ -208,6 +250,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
     async fn write_superblock(&mut self) -> Result<()> {
         let sb = Superblock {
             chunk_size: self.chunk_size,
+            data_sectors: self.alloc.sectors,
             inode_reserved: self.inode_limit,
             gen_reserved: self.gen_limit,
             pending: self.pending,
@@ -219,12 +262,39 @@ impl<F: MultiwriteNorFlash> Store<F> {
         Ok(())
     }
 
-    /// Rewrites the superblock if a write that cleared pending work failed earlier.
+    /// Rewrites the superblock if a write that cleared pending work failed earlier, and the
+    /// allocation record if its write failed (clearing the intents that waited for it).
     pub async fn settle(&mut self) -> Result<()> {
+        self.sync_alloc().await?;
+        if self.awaiting != 0 {
+            let cleared = self.take_awaiting();
+            self.change_pending(true, |p| {
+                for (slot, intent) in p.intents.iter_mut().enumerate() {
+                    if cleared & (1 << slot) != 0 {
+                        *intent = None;
+                    }
+                }
+                Ok(())
+            })
+            .await?;
+        }
         if self.stale {
             self.write_superblock().await?;
         }
         Ok(())
+    }
+
+    /// Marks the awaiting slots as settled: their dropped sectors are free once the
+    /// superblock without them is written (which the caller does next).
+    fn take_awaiting(&mut self) -> u8 {
+        let cleared = self.awaiting;
+        for (slot, intent) in self.pending.intents.iter().enumerate() {
+            if let Some(intent) = intent.filter(|_| cleared & (1 << slot) != 0) {
+                self.alloc.settle(&intent.old_runs);
+            }
+        }
+        self.awaiting = 0;
+        cleared
     }
 
     /// What is pending.
@@ -241,6 +311,16 @@ impl<F: MultiwriteNorFlash> Store<F> {
         clearing: bool,
         change: impl FnOnce(&mut Pending) -> Result<()>,
     ) -> Result<()> {
+        if !clearing && (self.alloc.dirty || self.awaiting != 0) {
+            // Nothing may change while the allocation record lags behind a commit.
+            self.sync_alloc().await?;
+            let cleared = self.take_awaiting();
+            for (slot, intent) in self.pending.intents.iter_mut().enumerate() {
+                if cleared & (1 << slot) != 0 {
+                    *intent = None;
+                }
+            }
+        }
         let before = self.pending;
         change(&mut self.pending)?;
         match self.write_superblock().await {
@@ -320,6 +400,186 @@ impl<F: MultiwriteNorFlash> Store<F> {
         Ok(self.next_gen - 1)
     }
 
+    /// Sectors of the data region.
+    pub fn data_sectors(&self) -> u32 {
+        self.alloc.sectors
+    }
+
+    /// Reads the allocation record the first time it is needed; a missing or damaged record
+    /// leaves the region without allocation (files then use chunks only).
+    async fn load_alloc(&mut self) -> Result<()> {
+        if self.alloc.state != AllocState::Unloaded {
+            return Ok(());
+        }
+        let bytes = self
+            .map
+            .fetch_item::<&[u8]>(&mut self.buf, &MapKey::Alloc)
+            .await?;
+        let loaded = bytes.ok_or(Error::Corrupt).and_then(|b| self.alloc.load(b));
+        if loaded.is_err() {
+            self.alloc.state = AllocState::Broken;
+        }
+        Ok(())
+    }
+
+    /// Writes the allocation record if RAM is ahead of it.
+    pub async fn sync_alloc(&mut self) -> Result<()> {
+        if !self.alloc.dirty || self.alloc.state != AllocState::Loaded {
+            return Ok(());
+        }
+        self.map
+            .store_item(&mut self.buf, &MapKey::Alloc, &AllocValue(&self.alloc))
+            .await?;
+        self.alloc.dirty = false;
+        Ok(())
+    }
+
+    /// Takes a free data sector, erased; `None` when the region is full.
+    pub async fn take_sector(&mut self) -> Result<Option<u16>> {
+        self.load_alloc().await?;
+        let Some(sector) = self.alloc.take() else {
+            return Ok(None);
+        };
+        let addr = self.sector_addr(sector);
+        let erased = self
+            .map
+            .flash()
+            .erase(addr, addr + self.sector_size)
+            .await
+            .map_err(|_| Error::Io);
+        if let Err(e) = erased {
+            self.alloc.release(sector);
+            return Err(e);
+        }
+        Ok(Some(sector))
+    }
+
+    /// Gives back a sector [`Store::take_sector`] handed out.
+    pub fn release_sector(&mut self, sector: u16) {
+        self.alloc.release(sector);
+    }
+
+    /// Records in RAM that a commit replaced the data sectors `old` by `new` (see
+    /// [`Alloc::commit`]); [`Store::sync_alloc`] writes it.
+    pub async fn commit_runs(&mut self, old: &Runs, new: &Runs) -> Result<()> {
+        if old == new {
+            return Ok(());
+        }
+        self.load_alloc().await?;
+        self.alloc.commit(old, new);
+        Ok(())
+    }
+
+    /// The record naming the dropped sectors `old` is cleared: they are free.
+    pub fn settle_runs(&mut self, old: &Runs) {
+        self.alloc.settle(old);
+    }
+
+    /// Frees the sectors every pending intent and journal entry dropped (recovery settled
+    /// them all).
+    pub fn settle_pending_runs(&mut self) {
+        for intent in self.pending.intents.iter().flatten() {
+            self.alloc.settle(&intent.old_runs);
+        }
+        if let Some(journal) = &self.pending.journal {
+            self.alloc.settle(journal.runs());
+        }
+    }
+
+    /// The commit of intent slot `slot` waits for the allocation record to be written.
+    pub fn await_alloc(&mut self, slot: usize) {
+        self.awaiting |= 1 << slot;
+    }
+
+    /// Free data sectors.
+    pub async fn free_sectors(&mut self) -> Result<u32> {
+        self.load_alloc().await?;
+        Ok(self.alloc.free_count())
+    }
+
+    fn sector_addr(&self, sector: u16) -> u32 {
+        self.data_start + u32::from(sector) * self.sector_size
+    }
+
+    /// Reads `out.len()` bytes at `offset` of data sector `sector`.
+    pub async fn read_sector(&mut self, sector: u16, offset: u32, out: &mut [u8]) -> Result<()> {
+        let addr = self.sector_addr(sector) + offset;
+        region::read(self.map.flash(), addr, out).await
+    }
+
+    /// A writer programming data sector `sector` from its start.
+    pub fn sector_writer(&self, sector: u16) -> SectorWriter {
+        SectorWriter::new(self.sector_addr(sector))
+    }
+
+    /// Programs `bytes` next through `writer`.
+    pub async fn push(&mut self, writer: &mut SectorWriter, bytes: &[u8]) -> Result<()> {
+        writer.push(self.map.flash(), bytes).await
+    }
+
+    /// Programs what `writer` still holds.
+    pub async fn finish(&mut self, writer: &mut SectorWriter) -> Result<()> {
+        writer.finish(self.map.flash()).await
+    }
+
+    /// Programs at most the first `len` bytes of the chunk `key` next through `writer`;
+    /// returns how many it held (a missing chunk is [`Error::Corrupt`]).
+    pub async fn push_chunk_prefix(
+        &mut self,
+        writer: &mut SectorWriter,
+        key: MapKey,
+        len: usize,
+    ) -> Result<usize> {
+        match self
+            .map
+            .fetch_item::<ChunkValue>(&mut self.buf, &key)
+            .await?
+        {
+            Some(ChunkValue { gen: Some(_), data }) => {
+                let bytes = &data[..len.min(data.len())];
+                writer.push(self.map.flash(), bytes).await?;
+                Ok(bytes.len())
+            }
+            _ => Err(Error::Corrupt),
+        }
+    }
+
+    /// Programs the first `len` inline bytes of `inode`'s record next through `writer`.
+    pub async fn push_inline(
+        &mut self,
+        writer: &mut SectorWriter,
+        inode: u32,
+        len: usize,
+    ) -> Result<()> {
+        let bytes = self
+            .map
+            .fetch_item::<&[u8]>(&mut self.buf, &MapKey::Inode(inode))
+            .await?
+            .ok_or(Error::Corrupt)?;
+        let (_, data) = Inode::decode_with_data(bytes)?;
+        let bytes = data.get(..len).ok_or(Error::Corrupt)?;
+        writer.push(self.map.flash(), bytes).await
+    }
+
+    /// Checks a record's extent list against the data region and its size.
+    fn check_runs(&self, record: &Inode) -> Result<()> {
+        let whole = u64::from(record.runs.sectors()) * u64::from(self.sector_size);
+        if record.runs.valid(self.alloc.sectors) && whole <= u64::from(record.size) {
+            Ok(())
+        } else {
+            Err(Error::Corrupt)
+        }
+    }
+
+    /// Checks an extent list read from the superblock against the data region.
+    pub fn check_list(&self, runs: &Runs) -> Result<()> {
+        if runs.valid(self.alloc.sectors) {
+            Ok(())
+        } else {
+            Err(Error::Corrupt)
+        }
+    }
+
     /// Reads the record of `inode`, copying inline contents into `data` (too small a buffer
     /// is [`Error::Corrupt`]); `None` when there is no record.
     pub async fn get_inode(&mut self, inode: u32, data: &mut [u8]) -> Result<Option<Inode>> {
@@ -331,6 +591,10 @@ impl<F: MultiwriteNorFlash> Store<F> {
             return Ok(None);
         };
         let (record, inline) = Inode::decode_with_data(bytes)?;
+        let whole = u64::from(record.runs.sectors()) * u64::from(self.sector_size);
+        if !record.runs.valid(self.alloc.sectors) || whole > u64::from(record.size) {
+            return Err(Error::Corrupt);
+        }
         data.get_mut(..inline.len())
             .ok_or(Error::Corrupt)?
             .copy_from_slice(inline);
@@ -346,7 +610,9 @@ impl<F: MultiwriteNorFlash> Store<F> {
         else {
             return Ok(None);
         };
-        Inode::decode_with_data(bytes).map(|(record, _)| Some(record))
+        let (record, _) = Inode::decode_with_data(bytes)?;
+        self.check_runs(&record)?;
+        Ok(Some(record))
     }
 
     /// Writes the record of `inode` (with `data` as its inline contents): a single map

@@ -13,12 +13,27 @@
 //! A file whose new contents fit one chunk is committed inline: its contents go into the inode
 //! record itself, so the commit is one map write and needs no intent, unless chunks of the
 //! older contents (or of this transaction) must be removed afterwards.
+//!
+//! A file's first whole sectors may live in data sectors outside the map (its extent list,
+//! `runs`); chunk `i` then holds the bytes at `base + i * chunk_size`, `base` being the bytes
+//! the data sectors hold. A write that appends at least a whole sector where the file's chunked
+//! tail is empty (or untouched since the commit) programs fresh data sectors straight from the
+//! caller's bytes (the committed tail first), and the tail starts again after them; a write
+//! inside the data sectors copies the sector it changes to a fresh one. Data sectors are never
+//! programmed twice: the transaction only fills sectors nobody else uses, and the inode record
+//! carrying the new list is the commit. Once the transaction changed where its tail starts
+//! (`fresh`), no chunk of the committed tail is part of its view: every chunk below its new
+//! end is one it wrote.
 
 use embedded_storage_async::nor_flash::MultiwriteNorFlash;
 
 use crate::error::{Error, Result};
+use crate::extent::Runs;
 use crate::layout::{ChunkRange, Inode, Intent, MapKey, MAX_CHUNK, MAX_RANGES};
 use crate::store::{ChunkSlots, Store};
+
+/// Bytes copied per step when a data sector is copied or moved into chunks.
+const COPY_STEP: usize = 256;
 
 /// An open transaction.
 #[derive(Debug, Clone, Copy)]
@@ -27,8 +42,12 @@ struct Txn {
     size: u32,
     /// Committed bytes at or past this offset were truncated away by the transaction.
     trunc_floor: u32,
-    /// The largest size the file had during the transaction.
-    high: u32,
+    /// The longest chunked tail the file had (committed or during the transaction).
+    high_tail: u32,
+    /// The data sectors of the transaction's view.
+    runs: Runs,
+    /// The tail starts elsewhere than in the committed state: no committed chunk is visible.
+    fresh: bool,
     ranges: [ChunkRange; MAX_RANGES],
     range_count: usize,
     /// The open intent is recorded (the transaction has written, or is about to write, chunks).
@@ -68,6 +87,47 @@ impl Txn {
     fn touched(&self, index: u32) -> bool {
         self.ranges().iter().any(|r| r.0 <= index && index < r.1)
     }
+}
+
+/// What a view reads for one chunk (see [`FileCore::locate`]).
+enum ChunkSource {
+    /// That slot, its first bytes up to the limit.
+    Slot(u8, usize),
+    /// The committed inline contents, up to the limit.
+    Inline(usize),
+    /// Nothing: zeros.
+    Nothing,
+}
+
+/// Bytes an append programs into data sectors: the caller's, or zeros filling a gap.
+#[derive(Clone, Copy)]
+enum Fill<'a> {
+    Bytes(&'a [u8]),
+    Zeros(usize),
+}
+
+impl Fill<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Fill::Bytes(b) => b.len(),
+            Fill::Zeros(n) => *n,
+        }
+    }
+}
+
+/// Programs `n` zeros through `writer`.
+async fn push_zeros<F: MultiwriteNorFlash>(
+    store: &mut Store<F>,
+    writer: &mut crate::region::SectorWriter,
+    mut n: usize,
+) -> Result<()> {
+    let zeros = [0u8; 64];
+    while n > 0 {
+        let k = n.min(zeros.len());
+        store.push(writer, &zeros[..k]).await?;
+        n -= k;
+    }
+    Ok(())
 }
 
 /// The chunk held in RAM.
@@ -119,12 +179,29 @@ impl FileCore {
     }
 
     /// Committed bytes held in chunks (none for an inline file).
-    fn chunked_size(&self) -> u32 {
+    fn chunked_size<F: MultiwriteNorFlash>(&self, store: &Store<F>) -> u32 {
         if self.committed.inline {
             0
         } else {
-            self.committed.size
+            self.committed
+                .size
+                .saturating_sub(self.committed.runs.sectors() * store.sector_size)
         }
+    }
+
+    /// The data sectors of this core's view.
+    fn runs(&self) -> &Runs {
+        self.txn.as_ref().map_or(&self.committed.runs, |t| &t.runs)
+    }
+
+    /// Where the chunked tail starts in this core's view.
+    fn base<F: MultiwriteNorFlash>(&self, store: &Store<F>) -> u32 {
+        self.runs().sectors() * store.sector_size
+    }
+
+    /// The committed chunks are part of this core's view.
+    fn committed_tail_visible(&self) -> bool {
+        self.txn.is_none_or(|t| !t.fresh)
     }
 
     async fn begin<F: MultiwriteNorFlash>(&mut self, store: &mut Store<F>) -> Result<()> {
@@ -136,17 +213,19 @@ impl FileCore {
             gen,
             size: self.committed.size,
             trunc_floor: self.committed.size,
-            high: self.committed.size,
+            high_tail: self.chunked_size(store),
             ranges: [(0, 0); MAX_RANGES],
             range_count: 0,
             intent_written: false,
+            runs: self.committed.runs,
+            fresh: false,
         });
         Ok(())
     }
 
     /// Records the open intent before the transaction's first chunk reaches flash.
     async fn record_intent<F: MultiwriteNorFlash>(&mut self, store: &mut Store<F>) -> Result<()> {
-        let base = self.chunked_size();
+        let base = self.chunked_size(store);
         let Some(txn) = self.txn.as_mut() else {
             return Ok(());
         };
@@ -162,6 +241,8 @@ impl FileCore {
             new_size: base,
             ranges: [(0, 0); MAX_RANGES],
             range_count: 0,
+            extents: false,
+            old_runs: Runs::default(),
         };
         store.set_intent(self.intent_slot, Some(intent)).await?;
         txn.intent_written = true;
@@ -176,11 +257,12 @@ impl FileCore {
             return Ok(());
         }
         self.record_intent(store).await?;
+        let base = self.base(store);
         let Some(txn) = self.txn.as_mut() else {
             return Ok(());
         };
         let cs = store.chunk_size;
-        let start = index * cs;
+        let start = base + index * cs;
         let len = self.buf.len.min(txn.size.saturating_sub(start) as usize);
         let target = self.buf.slots.slot_with(txn.gen).unwrap_or_else(|| {
             match self.buf.slots.visible(self.committed.gen, None) {
@@ -197,6 +279,59 @@ impl FileCore {
         Ok(())
     }
 
+    /// Where chunk `index` of this core's view lies: its slots on flash (the committed one
+    /// too when it is not part of the view, so that a transaction writes the other one) and
+    /// what the view reads, with how many of its bytes count (the rest reads as zeros).
+    async fn locate<F: MultiwriteNorFlash>(
+        &self,
+        store: &mut Store<F>,
+        index: u32,
+    ) -> Result<(ChunkSlots, ChunkSource)> {
+        let cs = store.chunk_size;
+        let base = self.base(store);
+        let committed_visible = self.committed_tail_visible();
+        // No chunk exists past the committed end except those this transaction wrote, and a
+        // chunk it did not write has a single slot.
+        let touched = self.txn.is_some_and(|t| t.touched(index));
+        let slots = if touched {
+            store.chunk_slots(self.inode, index).await?
+        } else if index >= chunks_for(self.chunked_size(store), cs) {
+            ChunkSlots::default()
+        } else {
+            store.settled_chunk_slots(self.inode, index).await?
+        };
+        let txn_gen = self.txn.map(|t| t.gen);
+        let mut view = slots;
+        if !committed_visible {
+            // Only this transaction's chunks belong to its tail.
+            for slot in &mut view.slots {
+                if slot.is_some_and(|(g, _)| Some(g) != txn_gen) {
+                    *slot = None;
+                }
+            }
+        }
+        let limit = |from_txn: bool| {
+            let end = match self.txn {
+                Some(t) if !from_txn => t.trunc_floor.min(self.committed.size),
+                _ => self.size(),
+            };
+            end.saturating_sub(base + index * cs) as usize
+        };
+        let source = if let Some(slot) = view.visible(self.committed.gen, txn_gen) {
+            let from_txn = txn_gen.is_some_and(|g| slots.slot_with(g) == Some(slot));
+            ChunkSource::Slot(slot, limit(from_txn))
+        } else if committed_visible
+            && self.committed.inline
+            && index == 0
+            && self.committed.size > 0
+        {
+            ChunkSource::Inline(limit(false))
+        } else {
+            ChunkSource::Nothing
+        };
+        Ok((slots, source))
+    }
+
     /// Makes the buffer hold chunk `index` as this core sees it.
     async fn load<F: MultiwriteNorFlash>(
         &mut self,
@@ -208,42 +343,23 @@ impl FileCore {
         }
         self.store_buf(store).await?;
         self.buf.index = None;
-        let cs = store.chunk_size;
-        // No chunk exists past the committed end except those this transaction wrote, and a
-        // chunk it did not write has a single slot.
-        let touched = self.txn.is_some_and(|t| t.touched(index));
-        let slots = if touched {
-            store.chunk_slots(self.inode, index).await?
-        } else if index >= chunks_for(self.chunked_size(), cs) {
-            ChunkSlots::default()
-        } else {
-            store.settled_chunk_slots(self.inode, index).await?
-        };
-        let txn_gen = self.txn.map(|t| t.gen);
-        let mut len = 0;
-        let mut from_txn = false;
-        let mut found = true;
-        if let Some(slot) = slots.visible(self.committed.gen, txn_gen) {
-            len = store
-                .read_chunk(self.inode, index, slot, &mut self.buf.data)
-                .await?;
-            from_txn = txn_gen.is_some_and(|g| slots.slot_with(g) == Some(slot));
-        } else if self.committed.inline && index == 0 && self.committed.size > 0 {
-            let record = store.get_inode(self.inode, &mut self.buf.data).await?;
-            if record != Some(self.committed) {
-                return Err(Error::Corrupt);
+        let (slots, source) = self.locate(store, index).await?;
+        let len = match source {
+            ChunkSource::Slot(slot, limit) => {
+                let len = store
+                    .read_chunk(self.inode, index, slot, &mut self.buf.data)
+                    .await?;
+                len.min(limit)
             }
-            len = self.committed.size as usize;
-        } else {
-            found = false;
-        }
-        if found {
-            let limit = match self.txn {
-                Some(t) if !from_txn => t.trunc_floor.min(self.committed.size),
-                _ => self.size(),
-            };
-            len = len.min(limit.saturating_sub(index * cs) as usize);
-        }
+            ChunkSource::Inline(limit) => {
+                let record = store.get_inode(self.inode, &mut self.buf.data).await?;
+                if record != Some(self.committed) {
+                    return Err(Error::Corrupt);
+                }
+                (self.committed.size as usize).min(limit)
+            }
+            ChunkSource::Nothing => 0,
+        };
         self.buf.data[len..].fill(0);
         self.buf.len = len;
         self.buf.slots = slots;
@@ -260,6 +376,7 @@ impl FileCore {
         out: &mut [u8],
     ) -> Result<usize> {
         let cs = store.chunk_size;
+        let sector = store.sector_size as usize;
         let size = self.size();
         let mut done = 0;
         while done < out.len() {
@@ -267,8 +384,23 @@ impl FileCore {
             if at >= size as usize {
                 break;
             }
-            let index = (at / cs as usize) as u32;
-            let off = at % cs as usize;
+            let base = self.base(store) as usize;
+            if at < base {
+                let n = (sector - at % sector)
+                    .min(out.len() - done)
+                    .min(size as usize - at);
+                let data_sector = self
+                    .runs()
+                    .get((at / sector) as u32)
+                    .ok_or(Error::Corrupt)?;
+                store
+                    .read_sector(data_sector, (at % sector) as u32, &mut out[done..done + n])
+                    .await?;
+                done += n;
+                continue;
+            }
+            let index = ((at - base) / cs as usize) as u32;
+            let off = (at - base) % cs as usize;
             self.load(store, index).await?;
             let n = (cs as usize - off)
                 .min(out.len() - done)
@@ -293,10 +425,178 @@ impl FileCore {
         self.begin(store).await?;
         let zeros = [0u8; 64];
         while self.size() < pos {
-            let gap = ((pos - self.size()) as usize).min(zeros.len());
-            self.write_piece(store, self.size(), &zeros[..gap]).await?;
+            let at = self.size();
+            let gap = (pos - at) as usize;
+            if self.promote(store, at, Fill::Zeros(gap)).await? == 0 {
+                self.write_piece(store, at, &zeros[..gap.min(zeros.len())])
+                    .await?;
+            }
         }
-        self.write_piece(store, pos, data).await
+        let sector = store.sector_size as usize;
+        let mut done = 0;
+        while done < data.len() {
+            let at = pos + done as u32;
+            let base = self.base(store);
+            if at < base {
+                let n = (sector - at as usize % sector).min(data.len() - done);
+                self.rewrite_sector(store, at, &data[done..done + n])
+                    .await?;
+                done += n;
+                continue;
+            }
+            let size = self.size();
+            if at < size {
+                // Inside the tail: its chunks change; what goes past the end may still fill
+                // data sectors.
+                let n = ((size - at) as usize).min(data.len() - done);
+                self.write_piece(store, at, &data[done..done + n]).await?;
+                done += n;
+                continue;
+            }
+            let promoted = self.promote(store, at, Fill::Bytes(&data[done..])).await?;
+            if promoted == 0 {
+                return self.write_piece(store, at, &data[done..]).await;
+            }
+            done += promoted;
+        }
+        Ok(())
+    }
+
+    /// Programs whole sectors of an append into fresh data sectors: when the bytes from the
+    /// tail's start (the view's, then `data`) fill a sector, that sector, then more sectors
+    /// straight from `data`; the tail then starts after them, empty. Returns how many bytes of
+    /// `data` went into data sectors (0: none, they go to chunks).
+    async fn promote<F: MultiwriteNorFlash>(
+        &mut self,
+        store: &mut Store<F>,
+        at: u32,
+        data: Fill<'_>,
+    ) -> Result<usize> {
+        let sector = store.sector_size;
+        let base = self.base(store);
+        let Some(txn) = self.txn else {
+            return Ok(0);
+        };
+        if at != txn.size || store.data_sectors() == 0 {
+            return Ok(0);
+        }
+        let prefix = at - base;
+        if prefix >= sector || prefix as usize + data.len() < sector as usize {
+            return Ok(0);
+        }
+        let mut consumed = 0usize;
+        let mut runs = txn.runs;
+        loop {
+            let first = consumed == 0;
+            let take = if first {
+                (sector - prefix) as usize
+            } else {
+                sector as usize
+            };
+            if data.len() - consumed < take {
+                break;
+            }
+            let Some(target) = store.take_sector().await? else {
+                break;
+            };
+            let mut writer = store.sector_writer(target);
+            let mut programmed = Ok(());
+            if first && prefix > 0 {
+                programmed = self.push_view_prefix(store, &mut writer, prefix).await;
+            }
+            if programmed.is_ok() {
+                programmed = match data {
+                    Fill::Bytes(b) => store.push(&mut writer, &b[consumed..consumed + take]).await,
+                    Fill::Zeros(_) => push_zeros(store, &mut writer, take).await,
+                };
+            }
+            if programmed.is_ok() {
+                programmed = store.finish(&mut writer).await;
+            }
+            if let Err(e) = programmed {
+                store.release_sector(target);
+                return Err(e);
+            }
+            if !runs.push(target) {
+                store.release_sector(target);
+                break;
+            }
+            consumed += take;
+        }
+        if consumed == 0 {
+            return Ok(0);
+        }
+        let new_base = runs.sectors() * sector;
+        self.buf.index = None;
+        self.buf.dirty = false;
+        if let Some(t) = self.txn.as_mut() {
+            t.runs = runs;
+            t.fresh = true;
+            t.size = t.size.max(new_base);
+        }
+        Ok(consumed)
+    }
+
+    /// Programs the first `len` bytes of the view's tail (the buffer, this transaction's
+    /// chunks, the committed chunks or inline contents) through `writer`.
+    async fn push_view_prefix<F: MultiwriteNorFlash>(
+        &mut self,
+        store: &mut Store<F>,
+        writer: &mut crate::region::SectorWriter,
+        len: u32,
+    ) -> Result<()> {
+        let cs = store.chunk_size;
+        for index in 0..chunks_for(len, cs) {
+            let n = (len - index * cs).min(cs) as usize;
+            if self.buf.index == Some(index) {
+                // Past its length the buffer holds zeros, as the view reads.
+                store.push(writer, &self.buf.data[..n]).await?;
+                continue;
+            }
+            let have = match self.locate(store, index).await?.1 {
+                ChunkSource::Slot(slot, limit) => {
+                    let key = MapKey::chunk(self.inode, index, slot);
+                    let k = store.push_chunk_prefix(writer, key, n.min(limit)).await?;
+                    k
+                }
+                ChunkSource::Inline(limit) => {
+                    let k = n.min(limit).min(self.committed.size as usize);
+                    store.push_inline(writer, self.inode, k).await?;
+                    k
+                }
+                ChunkSource::Nothing => 0,
+            };
+            push_zeros(store, writer, n - have).await?;
+        }
+        Ok(())
+    }
+
+    /// Writes `data` at `at` inside data sector `at / S` of the view: the sector is copied to
+    /// a fresh one with `data` in place.
+    async fn rewrite_sector<F: MultiwriteNorFlash>(
+        &mut self,
+        store: &mut Store<F>,
+        at: u32,
+        data: &[u8],
+    ) -> Result<()> {
+        let sector = store.sector_size;
+        let j = at / sector;
+        let start = (at % sector) as usize;
+        let old = self.runs().get(j).ok_or(Error::Corrupt)?;
+        let target = store.take_sector().await?.ok_or(Error::NoSpace)?;
+        let copied = copy_sector(store, old, target, start, data).await;
+        let runs = self.runs().replaced(j, target);
+        let (Ok(()), Some(runs)) = (copied, runs) else {
+            store.release_sector(target);
+            return Err(copied.err().unwrap_or(Error::NoSpace));
+        };
+        if !self.committed.runs.contains(old) {
+            store.release_sector(old);
+        }
+        if let Some(t) = self.txn.as_mut() {
+            t.runs = runs;
+        }
+        Ok(())
     }
 
     async fn write_piece<F: MultiwriteNorFlash>(
@@ -306,11 +606,13 @@ impl FileCore {
         data: &[u8],
     ) -> Result<()> {
         let cs = store.chunk_size as usize;
+        let base = self.base(store) as usize;
         let mut done = 0;
         while done < data.len() {
             let at = pos as usize + done;
-            let index = (at / cs) as u32;
-            let off = at % cs;
+            let rel = at.checked_sub(base).ok_or(Error::Corrupt)?;
+            let index = (rel / cs) as u32;
+            let off = rel % cs;
             self.load(store, index).await?;
             let n = (cs - off).min(data.len() - done);
             self.buf.data[off..off + n].copy_from_slice(&data[done..done + n]);
@@ -319,7 +621,7 @@ impl FileCore {
             done += n;
             if let Some(t) = self.txn.as_mut() {
                 t.size = t.size.max((at + n) as u32);
-                t.high = t.high.max(t.size);
+                t.high_tail = t.high_tail.max(t.size - base as u32);
             }
         }
         Ok(())
@@ -335,16 +637,22 @@ impl FileCore {
             return Ok(());
         }
         self.begin(store).await?;
+        let base = self.base(store);
+        if size < base {
+            let source = self.drop_sectors(store, size);
+            return self.move_into_chunks(store, size, source).await;
+        }
         let cs = store.chunk_size;
         if let Some(index) = self.buf.index {
-            if index * cs >= size {
+            if base + index * cs >= size {
                 self.buf.index = None;
                 self.buf.dirty = false;
             }
         }
-        if !size.is_multiple_of(cs) {
-            self.load(store, size / cs).await?;
-            let keep = (size % cs) as usize;
+        let rel = size - base;
+        if !rel.is_multiple_of(cs) {
+            self.load(store, rel / cs).await?;
+            let keep = (rel % cs) as usize;
             self.buf.data[keep..].fill(0);
             self.buf.len = self.buf.len.min(keep);
             self.buf.dirty = true;
@@ -352,6 +660,75 @@ impl FileCore {
         if let Some(t) = self.txn.as_mut() {
             t.size = size;
             t.trunc_floor = t.trunc_floor.min(size);
+        }
+        Ok(())
+    }
+
+    /// Empties the file inside the transaction (as opening with truncation does).
+    pub async fn clear<F: MultiwriteNorFlash>(&mut self, store: &mut Store<F>) -> Result<()> {
+        if self.size() == 0 {
+            return Ok(());
+        }
+        self.begin(store).await?;
+        self.drop_sectors(store, 0);
+        Ok(())
+    }
+
+    /// Shrinks the file to `size`, below the data sectors' end: the sectors past it are
+    /// dropped and the tail starts after the ones kept. Returns the sector `size` falls in,
+    /// if it is partly kept (see [`FileCore::move_into_chunks`]).
+    fn drop_sectors<F: MultiwriteNorFlash>(
+        &mut self,
+        store: &mut Store<F>,
+        size: u32,
+    ) -> Option<u16> {
+        let sector = store.sector_size;
+        let j = size / sector;
+        let keep = size % sector;
+        let mut runs = *self.runs();
+        let source = if keep > 0 { runs.get(j) } else { None };
+        for (i, s) in runs.iter().enumerate() {
+            if i as u32 >= j && Some(s) != source && !self.committed.runs.contains(s) {
+                store.release_sector(s);
+            }
+        }
+        runs.truncate(j);
+        self.buf.index = None;
+        self.buf.dirty = false;
+        if let Some(t) = self.txn.as_mut() {
+            t.runs = runs;
+            t.fresh = true;
+            t.size = j * sector;
+            t.trunc_floor = t.trunc_floor.min(size);
+        }
+        source
+    }
+
+    /// Copies the first `size % S` bytes of data sector `source` into the tail's chunks,
+    /// then gives the sector back if the transaction owned it.
+    async fn move_into_chunks<F: MultiwriteNorFlash>(
+        &mut self,
+        store: &mut Store<F>,
+        size: u32,
+        source: Option<u16>,
+    ) -> Result<()> {
+        let Some(source) = source else {
+            return Ok(());
+        };
+        let sector = store.sector_size;
+        let j = size / sector;
+        let keep = size % sector;
+        let mut piece = [0u8; COPY_STEP];
+        let mut off = 0;
+        while off < keep {
+            let n = (keep - off).min(COPY_STEP as u32) as usize;
+            store.read_sector(source, off, &mut piece[..n]).await?;
+            self.write_piece(store, j * sector + off, &piece[..n])
+                .await?;
+            off += n as u32;
+        }
+        if !self.committed.runs.contains(source) {
+            store.release_sector(source);
         }
         Ok(())
     }
@@ -375,7 +752,9 @@ impl FileCore {
         let unchanged = !self.buf.dirty
             && txn.range_count == 0
             && txn.size == self.committed.size
-            && txn.trunc_floor == txn.size;
+            && txn.trunc_floor == txn.size
+            && !txn.fresh
+            && txn.runs == self.committed.runs;
         if unchanged {
             self.txn = None;
             if txn.intent_written {
@@ -394,7 +773,11 @@ impl FileCore {
                 }
             }
         } else {
-            if self.committed.inline && self.committed.size > 0 && !txn_touched(&self.txn, 0) {
+            if self.committed.inline
+                && self.committed.size > 0
+                && !txn.fresh
+                && !txn_touched(&self.txn, 0)
+            {
                 // The inline contents move into chunk 0.
                 self.load(store, 0).await?;
                 self.buf.dirty = true;
@@ -404,17 +787,22 @@ impl FileCore {
         let Some(txn) = self.txn else {
             return Ok(());
         };
-        let needs_cleanup = txn.intent_written || self.chunked_size() > 0;
+        let committed_tail = self.chunked_size(store);
+        let extents = txn.runs != self.committed.runs;
+        let needs_cleanup = txn.intent_written || committed_tail > 0 || extents;
         let slot = self.intent_slot;
+        let new_base = txn.runs.sectors() * store.sector_size;
         let intent = Intent {
             inode: self.inode,
             gen: txn.gen,
             committing: true,
-            base_size: self.chunked_size(),
-            old_size: txn.high.max(self.committed.size),
-            new_size: if inline { 0 } else { txn.size },
+            base_size: committed_tail,
+            old_size: txn.high_tail.max(committed_tail),
+            new_size: if inline { 0 } else { txn.size - new_base },
             ranges: txn.ranges,
             range_count: txn.range_count as u8,
+            extents,
+            old_runs: self.committed.runs,
         };
         if needs_cleanup {
             store.set_intent(slot, Some(intent)).await?;
@@ -424,6 +812,7 @@ impl FileCore {
             size: txn.size,
             gen: txn.gen,
             inline,
+            runs: txn.runs,
         };
         let data = if inline {
             self.buf
@@ -436,6 +825,9 @@ impl FileCore {
         store.put_inode(self.inode, &committed, data).await?;
         self.committed = committed;
         self.txn = None;
+        if extents {
+            store.commit_runs(&intent.old_runs, &txn.runs).await?;
+        }
         if inline && txn.size > 0 {
             // The buffer holds exactly the committed contents; no chunk remains.
             self.buf.dirty = false;
@@ -450,7 +842,13 @@ impl FileCore {
                 store.cleanup_failed();
                 return Err(e);
             }
+            if let Err(e) = store.sync_alloc().await {
+                // The intent stays until the record is written (see `Store::settle`).
+                store.await_alloc(slot);
+                return Err(e);
+            }
             store.set_intent(slot, None).await?;
+            store.settle_runs(&intent.old_runs);
         }
         Ok(())
     }
@@ -462,6 +860,11 @@ impl FileCore {
         };
         self.buf.index = None;
         self.buf.dirty = false;
+        for s in txn.runs.iter() {
+            if !self.committed.runs.contains(s) {
+                store.release_sector(s);
+            }
+        }
         if !txn.intent_written {
             return Ok(());
         }
@@ -477,6 +880,33 @@ impl FileCore {
         }
         store.set_intent(self.intent_slot, None).await
     }
+}
+
+/// Programs the erased data sector `target` with the contents of data sector `old`, `data`
+/// replacing the bytes from `start` on.
+async fn copy_sector<F: MultiwriteNorFlash>(
+    store: &mut Store<F>,
+    old: u16,
+    target: u16,
+    start: usize,
+    data: &[u8],
+) -> Result<()> {
+    let sector = store.sector_size as usize;
+    let mut writer = store.sector_writer(target);
+    let mut piece = [0u8; COPY_STEP];
+    let mut off = 0;
+    while off < sector {
+        let n = (sector - off).min(COPY_STEP);
+        store.read_sector(old, off as u32, &mut piece[..n]).await?;
+        let from = start.max(off);
+        let to = (start + data.len()).min(off + n);
+        if from < to {
+            piece[from - off..to - off].copy_from_slice(&data[from - start..to - start]);
+        }
+        store.push(&mut writer, &piece[..n]).await?;
+        off += n;
+    }
+    store.finish(&mut writer).await
 }
 
 fn txn_touched(txn: &Option<Txn>, index: u32) -> bool {
@@ -536,14 +966,21 @@ pub(crate) async fn recover_intent<F: MultiwriteNorFlash>(
     {
         return Err(Error::Corrupt);
     }
-    let committed = if intent.committing {
-        let inode = store.inode_header(intent.inode).await?;
-        inode.is_some_and(|i| i.gen == intent.gen)
+    store.check_list(&intent.old_runs)?;
+    let record = if intent.committing {
+        store
+            .inode_header(intent.inode)
+            .await?
+            .filter(|i| i.gen == intent.gen)
     } else {
-        false
+        None
     };
-    if committed {
-        finish_commit(store, intent).await
+    if let Some(record) = record {
+        finish_commit(store, intent).await?;
+        if intent.extents {
+            store.commit_runs(&intent.old_runs, &record.runs).await?;
+        }
+        Ok(())
     } else {
         store.sweep_chunks(intent.inode, Some(intent.gen)).await
     }
@@ -558,10 +995,12 @@ mod tests {
             gen: 1,
             size: 0,
             trunc_floor: 0,
-            high: 0,
+            high_tail: 0,
             ranges: [(0, 0); MAX_RANGES],
             range_count: 0,
             intent_written: false,
+            runs: Runs::default(),
+            fresh: false,
         }
     }
 

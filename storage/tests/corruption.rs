@@ -13,7 +13,8 @@ const SIZE: usize = 64 * 1024;
 fn real_image() -> Vec<u8> {
     let mut fs: TestFs = block_on(Fs::format(SimFlash::new(SIZE))).unwrap();
     block_on(fs.mkdir("/lib")).unwrap();
-    for (i, len) in [10usize, 2500, 0, 900].into_iter().enumerate() {
+    // 16 sectors: 4 of them data sectors, which the 9000-byte file uses.
+    for (i, len) in [10usize, 2500, 0, 900, 9000].into_iter().enumerate() {
         let op = Op::Write {
             path: format!("/lib/f{i}"),
             mode: "w",

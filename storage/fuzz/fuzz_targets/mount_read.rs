@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use embassy_futures::block_on;
 use libfuzzer_sys::fuzz_target;
 use mote_storage::sim::SimFlash;
-use mote_storage::{Fs, Kind, OpenOptions};
+use mote_storage::{Fs, Kind, OpenOptions, SeekFrom};
 
 const IMAGE_SIZE: usize = 16 * 4096;
 /// Bounds the walk, since a corrupt directory may list itself.
@@ -27,7 +27,9 @@ fn valid_image() -> &'static [u8] {
         block_on(async {
             let mut fs = FuzzFs::format(&mut flash).await.unwrap();
             fs.mkdir("/lib").await.unwrap();
-            for (path, len) in [("/boot.py", 40usize), ("/lib/big.bin", 2500), ("/cfg", 0)] {
+            // `big.bin` fills two of the image's four data sectors (its extent list and the
+            // allocation record are fuzzed too) and ends in a chunk.
+            for (path, len) in [("/boot.py", 40usize), ("/lib/big.bin", 9000), ("/cfg", 0)] {
                 let fd = fs
                     .open(path, OpenOptions::from_mode("w").unwrap())
                     .await
@@ -101,8 +103,19 @@ async fn exercise(fs: &mut FuzzFs<'_>) {
         .open("/fuzz-new", OpenOptions::from_mode("w").unwrap())
         .await
     {
-        // Past one chunk, so the chunked commit path runs on damaged images too.
+        // Past a sector, so the chunked commit path and the data sectors' allocation run on
+        // damaged images too.
         let _ = fs.write(fd, &[7u8; 5000]).await;
+        let _ = fs.close(fd).await;
+    }
+    if let Ok(fd) = fs
+        .open("/lib/big.bin", OpenOptions::from_mode("r+").unwrap())
+        .await
+    {
+        // A write inside a data sector (copied to a fresh one), then a cut into the sectors.
+        let _ = fs.seek(fd, SeekFrom::Start(100));
+        let _ = fs.write(fd, b"inside").await;
+        let _ = fs.truncate(fd, 5000).await;
         let _ = fs.close(fd).await;
     }
     let _ = fs.rename("/boot.py", "/lib/boot.py").await;

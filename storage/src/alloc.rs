@@ -1,0 +1,266 @@
+//! The data region's allocation state: which data sectors committed files use (the
+//! allocation record, kept in RAM and written to the map after each change), which ones open
+//! transactions have taken, and where the next search for a free sector starts.
+//!
+//! Invariants: at rest (nothing pending) the committed bitmap is the union of the extent lists
+//! of all committed inode records; a reserved sector is neither committed nor handed out twice;
+//! the search cursor moves on after every allocation, so writes rotate through the region and
+//! its sectors wear evenly.
+
+use crate::error::{Error, Result};
+use crate::extent::Runs;
+use crate::layout::{BITMAP_BYTES, MAX_DATA_SECTORS};
+
+/// Largest program and read unit the data region supports (its staging buffers' size).
+pub(crate) const STAGE: usize = 32;
+
+/// Sectors of the data region for a partition of `sectors` sectors: five eighths of a
+/// partition of 64 sectors or more, half of one of 32 to 63, a quarter of one of 16 to 31,
+/// none below, at most [`MAX_DATA_SECTORS`]; none when the flash's units exceed [`STAGE`].
+/// The map keeps the sectors before it.
+pub(crate) fn data_sectors(sectors: u32, erase: usize, write: usize, read: usize) -> u32 {
+    if write > STAGE || read > STAGE || !erase.is_multiple_of(STAGE) {
+        return 0;
+    }
+    let d = match sectors {
+        64.. => sectors / 8 * 5,
+        32..=63 => sectors / 2,
+        16..=31 => sectors / 4,
+        _ => 0,
+    };
+    d.min(MAX_DATA_SECTORS as u32)
+}
+
+/// Whether the allocation record has been read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AllocState {
+    /// Not read yet (mount does not read it).
+    Unloaded,
+    /// In RAM.
+    Loaded,
+    /// Missing or damaged: no sector is allocated and the record is never rewritten, so
+    /// nothing committed can be overwritten.
+    Broken,
+}
+
+/// The allocation state of a data region of `sectors` sectors.
+pub(crate) struct Alloc {
+    pub sectors: u32,
+    pub state: AllocState,
+    /// RAM differs from the record on flash.
+    pub dirty: bool,
+    committed: [u8; BITMAP_BYTES],
+    reserved: [u8; BITMAP_BYTES],
+    cursor: u32,
+}
+
+fn bit(map: &[u8; BITMAP_BYTES], i: u16) -> bool {
+    map.get(usize::from(i) / 8)
+        .is_some_and(|b| b & (1 << (i % 8)) != 0)
+}
+
+fn set(map: &mut [u8; BITMAP_BYTES], i: u16, on: bool) {
+    if let Some(b) = map.get_mut(usize::from(i) / 8) {
+        if on {
+            *b |= 1 << (i % 8);
+        } else {
+            *b &= !(1 << (i % 8));
+        }
+    }
+}
+
+impl Alloc {
+    /// An unloaded state for a region of `sectors` sectors.
+    pub fn new(sectors: u32) -> Self {
+        Alloc {
+            sectors,
+            state: AllocState::Unloaded,
+            dirty: false,
+            committed: [0; BITMAP_BYTES],
+            reserved: [0; BITMAP_BYTES],
+            cursor: 0,
+        }
+    }
+
+    /// An empty region (at format).
+    pub fn reset(&mut self) {
+        self.committed = [0; BITMAP_BYTES];
+        self.reserved = [0; BITMAP_BYTES];
+        self.cursor = 0;
+        self.state = AllocState::Loaded;
+        self.dirty = true;
+    }
+
+    fn bytes(&self) -> usize {
+        (self.sectors as usize).div_ceil(8)
+    }
+
+    /// Takes a free sector for a transaction, searching on from the cursor; `None` when the
+    /// region is full (or its state unknown).
+    pub fn take(&mut self) -> Option<u16> {
+        if self.state != AllocState::Loaded || self.sectors == 0 {
+            return None;
+        }
+        for step in 0..self.sectors {
+            let i = ((self.cursor + step) % self.sectors) as u16;
+            if !bit(&self.committed, i) && !bit(&self.reserved, i) {
+                set(&mut self.reserved, i, true);
+                self.cursor = (u32::from(i) + 1) % self.sectors;
+                return Some(i);
+            }
+        }
+        None
+    }
+
+    /// Gives back a sector a transaction took and no longer uses.
+    pub fn release(&mut self, sector: u16) {
+        set(&mut self.reserved, sector, false);
+    }
+
+    /// A commit replaced the file's sectors `old` by `new`: the record must drop the first and
+    /// take the second. Idempotent (it is replayed after a power cut). The dropped sectors
+    /// stay reserved until [`Alloc::settle`]: until the intent or journal entry naming them
+    /// is cleared, a replay could drop them again.
+    pub fn commit(&mut self, old: &Runs, new: &Runs) {
+        if self.state != AllocState::Loaded {
+            return;
+        }
+        for s in old.iter() {
+            if !new.contains(s) {
+                set(&mut self.committed, s, false);
+                set(&mut self.reserved, s, true);
+            }
+        }
+        for s in new.iter() {
+            set(&mut self.reserved, s, false);
+            set(&mut self.committed, s, true);
+        }
+        self.dirty = true;
+    }
+
+    /// The record naming `old` (see [`Alloc::commit`]) is cleared: its dropped sectors are
+    /// free.
+    pub fn settle(&mut self, old: &Runs) {
+        for s in old.iter() {
+            if !bit(&self.committed, s) {
+                set(&mut self.reserved, s, false);
+            }
+        }
+    }
+
+    /// Sectors no longer used by anything.
+    pub fn free_count(&self) -> u32 {
+        if self.state != AllocState::Loaded {
+            return 0;
+        }
+        (0..self.sectors as u16)
+            .filter(|&i| !bit(&self.committed, i) && !bit(&self.reserved, i))
+            .count() as u32
+    }
+
+    /// The allocation record: the cursor (`u16` LE), then the committed bitmap.
+    pub fn encode(&self, out: &mut [u8]) -> Option<usize> {
+        let n = self.bytes();
+        out.get_mut(..2)?
+            .copy_from_slice(&(self.cursor as u16).to_le_bytes());
+        out.get_mut(2..2 + n)?
+            .copy_from_slice(self.committed.get(..n)?);
+        Some(2 + n)
+    }
+
+    /// Takes the committed state from a record; a record of the wrong length or with bits
+    /// past the region is [`Error::Corrupt`].
+    pub fn load(&mut self, b: &[u8]) -> Result<()> {
+        let n = self.bytes();
+        if b.len() != 2 + n {
+            return Err(Error::Corrupt);
+        }
+        let mut committed = [0; BITMAP_BYTES];
+        committed[..n].copy_from_slice(&b[2..]);
+        if (self.sectors..(n * 8) as u32).any(|i| bit(&committed, i as u16)) {
+            return Err(Error::Corrupt);
+        }
+        self.committed = committed;
+        self.cursor = u32::from(u16::from_le_bytes([b[0], b[1]])) % self.sectors.max(1);
+        self.state = AllocState::Loaded;
+        self.dirty = false;
+        Ok(())
+    }
+}
+
+/// Bytes of the largest allocation record.
+pub(crate) const ALLOC_MAX: usize = 2 + BITMAP_BYTES;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn loaded(sectors: u32) -> Alloc {
+        let mut a = Alloc::new(sectors);
+        a.reset();
+        a
+    }
+
+    #[test]
+    fn the_split_follows_the_partition_size() {
+        assert_eq!(data_sectors(256, 4096, 4, 1), 160);
+        assert_eq!(data_sectors(32, 4096, 4, 1), 16);
+        assert_eq!(data_sectors(16, 4096, 4, 1), 4);
+        assert_eq!(data_sectors(8, 4096, 4, 1), 0);
+        assert_eq!(data_sectors(100_000, 4096, 4, 1), MAX_DATA_SECTORS as u32);
+        assert_eq!(data_sectors(256, 4096, 64, 1), 0);
+    }
+
+    #[test]
+    fn allocation_rotates_and_skips_used_sectors() {
+        let mut a = loaded(4);
+        assert_eq!(a.take(), Some(0));
+        assert_eq!(a.take(), Some(1));
+        a.release(0);
+        // The cursor moved on: sector 0 comes back only after the others.
+        assert_eq!(a.take(), Some(2));
+        assert_eq!(a.take(), Some(3));
+        assert_eq!(a.take(), Some(0));
+        assert_eq!(a.take(), None);
+        assert_eq!(a.free_count(), 0);
+    }
+
+    #[test]
+    fn commits_move_sectors_and_are_idempotent() {
+        let mut a = loaded(8);
+        let mut old = Runs::default();
+        let mut new = Runs::default();
+        for _ in 0..3 {
+            let s = a.take().unwrap();
+            assert!(old.push(s));
+        }
+        a.commit(&Runs::default(), &old);
+        for _ in 0..2 {
+            let s = a.take().unwrap();
+            assert!(new.push(s));
+        }
+        a.commit(&old, &new);
+        a.commit(&old, &new);
+        assert_eq!(a.free_count(), 3);
+        a.settle(&old);
+        assert_eq!(a.free_count(), 6);
+        let mut record = [0u8; ALLOC_MAX];
+        let n = a.encode(&mut record).unwrap();
+        let mut b = Alloc::new(8);
+        b.load(&record[..n]).unwrap();
+        assert_eq!(b.free_count(), 6);
+        assert_eq!(b.take(), Some(5));
+    }
+
+    #[test]
+    fn damaged_records_are_refused() {
+        let mut a = Alloc::new(4);
+        assert!(a.load(&[0, 0]).is_err());
+        assert!(a.load(&[0, 0, 0x10]).is_err());
+        assert!(a.load(&[0, 0, 0x0F]).is_ok());
+        assert_eq!(a.take(), None);
+        let mut broken = Alloc::new(4);
+        broken.state = AllocState::Broken;
+        assert_eq!(broken.take(), None);
+    }
+}
