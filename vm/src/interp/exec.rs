@@ -533,6 +533,11 @@ impl Runtime {
                                     1 => Some(fx - fy),
                                     2 => Some(fx * fy),
                                     3 if fy != 0.0 => Some(fx / fy),
+                                    // A positive base has a real power; a non-finite one (an
+                                    // overflow, say) takes the slow path for its error.
+                                    6 if fx > 0.0 => {
+                                        Some(libm::pow(fx, fy)).filter(|r| r.is_finite())
+                                    }
                                     _ => None,
                                 };
                                 if let Some(r) = r {
