@@ -317,7 +317,36 @@ fn large_workload() -> Vec<Op> {
         },
         Op::Remove { path: "/c".into() },
         w("/d", "w", 6 * SECTOR + 1, 8, 1),
+        // Inside a data sector, across two, and past the end.
+        Op::Patch {
+            path: "/d".into(),
+            pos: 100,
+            data: bytes(50, 9),
+        },
+        Op::Patch {
+            path: "/d".into(),
+            pos: 2 * SECTOR - 10,
+            data: bytes(30, 10),
+        },
+        Op::Patch {
+            path: "/d".into(),
+            pos: 6 * SECTOR + 500,
+            data: bytes(SECTOR + 3, 11),
+        },
+        // Into the data sectors (the kept part moves into chunks), then out again.
+        Op::Truncate {
+            path: "/d".into(),
+            len: 3 * SECTOR + 777,
+        },
+        Op::Truncate {
+            path: "/d".into(),
+            len: 5 * SECTOR,
+        },
         Op::Remove { path: "/a".into() },
+        Op::Truncate {
+            path: "/d".into(),
+            len: 10,
+        },
     ]
 }
 

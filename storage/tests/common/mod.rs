@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use embassy_futures::block_on;
 use mote_storage::sim::{FlashOp, SimFlash};
-use mote_storage::{Error, Fs, Kind, OpenOptions};
+use mote_storage::{Error, Fs, Kind, OpenOptions, SeekFrom};
 
 pub type TestFs = Fs<SimFlash, 4>;
 
@@ -43,6 +43,17 @@ pub enum Op {
     },
     Rmdir {
         path: String,
+    },
+    /// Open with `r+`, write `data` at `pos` (past the end: the gap reads as zeros), close.
+    Patch {
+        path: String,
+        pos: usize,
+        data: Vec<u8>,
+    },
+    /// Open with `r+`, set the size to `len`, close.
+    Truncate {
+        path: String,
+        len: usize,
     },
 }
 
@@ -99,6 +110,19 @@ pub fn apply(state: &State, op: &Op) -> State {
         Op::Mkdir { path } => {
             s.insert(path.clone(), Node::Dir);
         }
+        Op::Patch { path, pos, data } => {
+            if let Some(Node::File(content)) = s.get_mut(path) {
+                if content.len() < pos + data.len() {
+                    content.resize(pos + data.len(), 0);
+                }
+                content[*pos..pos + data.len()].copy_from_slice(data);
+            }
+        }
+        Op::Truncate { path, len } => {
+            if let Some(Node::File(content)) = s.get_mut(path) {
+                content.resize(*len, 0);
+            }
+        }
     }
     s
 }
@@ -143,6 +167,21 @@ pub fn run(fs: &mut TestFs, op: &Op) -> Result<(), Error> {
             Op::Remove { path } => fs.remove(path).await,
             Op::Mkdir { path } => fs.mkdir(path).await,
             Op::Rmdir { path } => fs.rmdir(path).await,
+            Op::Patch { path, pos, data } => {
+                let fd = fs.open(path, OpenOptions::from_mode("r+")?).await?;
+                let result = match fs.seek(fd, SeekFrom::Start(*pos as u32)) {
+                    Ok(_) => fs.write(fd, data).await.map(|_| ()),
+                    Err(e) => Err(e),
+                };
+                let closed = fs.close(fd).await;
+                result.and(closed)
+            }
+            Op::Truncate { path, len } => {
+                let fd = fs.open(path, OpenOptions::from_mode("r+")?).await?;
+                let result = fs.truncate(fd, *len as u32).await;
+                let closed = fs.close(fd).await;
+                result.and(closed)
+            }
         }
     })
 }
@@ -276,6 +315,7 @@ fn short(op: &Op) -> String {
         Op::Write {
             path, mode, data, ..
         } => format!("write {path} mode {mode} {} bytes", data.len()),
+        Op::Patch { path, pos, data } => format!("patch {path} at {pos}, {} bytes", data.len()),
         other => format!("{other:?}"),
     }
 }
