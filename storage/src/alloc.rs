@@ -95,10 +95,22 @@ impl Alloc {
         (self.sectors as usize).div_ceil(8)
     }
 
-    /// Takes a free sector for a transaction, searching on from the cursor; `None` when the
-    /// region is full (or its state unknown).
-    pub fn take(&mut self) -> Option<u16> {
+    /// Takes a free sector for a transaction to append to the extent list `runs`: the one
+    /// right after its last run when that is free (the list stays short), else (unless the
+    /// list has no room for another run) the first free one from the cursor on. `None` when
+    /// there is none (or the state is unknown).
+    pub fn take(&mut self, runs: &Runs) -> Option<u16> {
         if self.state != AllocState::Loaded || self.sectors == 0 {
+            return None;
+        }
+        if let Some(next) = runs.next_sector().filter(|&n| u32::from(n) < self.sectors) {
+            if !bit(&self.committed, next) && !bit(&self.reserved, next) {
+                set(&mut self.reserved, next, true);
+                self.cursor = (u32::from(next) + 1) % self.sectors;
+                return Some(next);
+            }
+        }
+        if runs.is_full() {
             return None;
         }
         for step in 0..self.sectors {
@@ -195,6 +207,10 @@ pub(crate) const ALLOC_MAX: usize = 2 + BITMAP_BYTES;
 mod tests {
     use super::*;
 
+    fn take(a: &mut Alloc) -> Option<u16> {
+        a.take(&Runs::default())
+    }
+
     fn loaded(sectors: u32) -> Alloc {
         let mut a = Alloc::new(sectors);
         a.reset();
@@ -214,15 +230,33 @@ mod tests {
     #[test]
     fn allocation_rotates_and_skips_used_sectors() {
         let mut a = loaded(4);
-        assert_eq!(a.take(), Some(0));
-        assert_eq!(a.take(), Some(1));
+        assert_eq!(take(&mut a), Some(0));
+        assert_eq!(take(&mut a), Some(1));
         a.release(0);
         // The cursor moved on: sector 0 comes back only after the others.
-        assert_eq!(a.take(), Some(2));
-        assert_eq!(a.take(), Some(3));
-        assert_eq!(a.take(), Some(0));
-        assert_eq!(a.take(), None);
+        assert_eq!(take(&mut a), Some(2));
+        assert_eq!(take(&mut a), Some(3));
+        assert_eq!(take(&mut a), Some(0));
+        assert_eq!(take(&mut a), None);
         assert_eq!(a.free_count(), 0);
+    }
+
+    #[test]
+    fn appends_continue_their_last_run() {
+        let mut a = loaded(8);
+        let mut runs = Runs::default();
+        assert!(runs.push(5));
+        assert_eq!(a.take(&runs), Some(6));
+        assert!(runs.push(6));
+        a.release(3);
+        assert_eq!(take(&mut a), Some(7));
+        // Sector 7 is taken: the list would need a new run.
+        assert_eq!(a.take(&runs), Some(0));
+        let mut full = Runs::default();
+        for i in 0..crate::layout::MAX_RUNS as u16 {
+            assert!(full.push(100 + 2 * i));
+        }
+        assert_eq!(a.take(&full), None);
     }
 
     #[test]
@@ -231,12 +265,12 @@ mod tests {
         let mut old = Runs::default();
         let mut new = Runs::default();
         for _ in 0..3 {
-            let s = a.take().unwrap();
+            let s = take(&mut a).unwrap();
             assert!(old.push(s));
         }
         a.commit(&Runs::default(), &old);
         for _ in 0..2 {
-            let s = a.take().unwrap();
+            let s = take(&mut a).unwrap();
             assert!(new.push(s));
         }
         a.commit(&old, &new);
@@ -249,7 +283,7 @@ mod tests {
         let mut b = Alloc::new(8);
         b.load(&record[..n]).unwrap();
         assert_eq!(b.free_count(), 6);
-        assert_eq!(b.take(), Some(5));
+        assert_eq!(take(&mut b), Some(5));
     }
 
     #[test]
@@ -258,9 +292,9 @@ mod tests {
         assert!(a.load(&[0, 0]).is_err());
         assert!(a.load(&[0, 0, 0x10]).is_err());
         assert!(a.load(&[0, 0, 0x0F]).is_ok());
-        assert_eq!(a.take(), None);
+        assert_eq!(take(&mut a), None);
         let mut broken = Alloc::new(4);
         broken.state = AllocState::Broken;
-        assert_eq!(broken.take(), None);
+        assert_eq!(take(&mut broken), None);
     }
 }

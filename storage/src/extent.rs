@@ -29,6 +29,17 @@ impl Runs {
         self.count == 0
     }
 
+    /// No run can be added (a sector continuing the last run still fits).
+    pub fn is_full(&self) -> bool {
+        usize::from(self.count) == MAX_RUNS
+    }
+
+    /// The data sector continuing the last run.
+    pub fn next_sector(&self) -> Option<u16> {
+        let (start, len) = self.list().last()?;
+        start.checked_add(*len)
+    }
+
     /// How many sectors the list holds.
     pub fn sectors(&self) -> u32 {
         self.list().iter().map(|r| u32::from(r.1)).sum()

@@ -434,10 +434,11 @@ impl<F: MultiwriteNorFlash> Store<F> {
         Ok(())
     }
 
-    /// Takes a free data sector, erased; `None` when the region is full.
-    pub async fn take_sector(&mut self) -> Result<Option<u16>> {
+    /// Takes a free data sector to append to `runs` (see [`Alloc::take`]), erased; `None`
+    /// when there is none.
+    pub async fn take_sector(&mut self, runs: &Runs) -> Result<Option<u16>> {
         self.load_alloc().await?;
-        let Some(sector) = self.alloc.take() else {
+        let Some(sector) = self.alloc.take(runs) else {
             return Ok(None);
         };
         let addr = self.sector_addr(sector);

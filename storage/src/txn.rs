@@ -496,7 +496,7 @@ impl FileCore {
             if data.len() - consumed < take {
                 break;
             }
-            let Some(target) = store.take_sector().await? else {
+            let Some(target) = store.take_sector(&runs).await? else {
                 break;
             };
             let mut writer = store.sector_writer(target);
@@ -583,7 +583,11 @@ impl FileCore {
         let j = at / sector;
         let start = (at % sector) as usize;
         let old = self.runs().get(j).ok_or(Error::Corrupt)?;
-        let target = store.take_sector().await?.ok_or(Error::NoSpace)?;
+        // Any free sector: the list may take one more run.
+        let target = store
+            .take_sector(&Runs::default())
+            .await?
+            .ok_or(Error::NoSpace)?;
         let copied = copy_sector(store, old, target, start, data).await;
         let runs = self.runs().replaced(j, target);
         let (Ok(()), Some(runs)) = (copied, runs) else {
