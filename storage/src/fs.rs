@@ -208,12 +208,27 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
     }
 
     /// Finishes a directory operation left pending by a failed call, and rewrites a
-    /// superblock that lags behind; every change starts with this.
+    /// superblock (or allocation record) that lags behind; every change starts with this.
     async fn settle(&mut self) -> Result<()> {
         if let Some(journal) = self.store.pending().journal {
             self.run(&journal).await?;
         }
         self.store.settle().await
+    }
+
+    /// [`Fs::settle`] for an operation that frees space (remove, rmdir, rename): on a full
+    /// flash the reserve record is given back for it, as for the operation itself.
+    async fn settle_to_free(&mut self) -> Result<()> {
+        match self.settle().await {
+            Err(Error::NoSpace) => {
+                self.store.release_reserve().await?;
+                self.settle().await?;
+                // Best effort: the operation restores it once it has freed space.
+                let _ = self.store.restore_reserve().await;
+                Ok(())
+            }
+            result => result,
+        }
     }
 
     /// Commits every open file and gives the flash back.
@@ -488,7 +503,7 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
     }
 
     async fn remove_kind(&mut self, path: &str, kind: Kind) -> Result<()> {
-        self.settle().await?;
+        self.settle_to_free().await?;
         let r = self.resolve(path).await?;
         let name = r.name.ok_or(Error::Busy)?;
         let entry = r.entry.ok_or(Error::NotFound)?;
@@ -517,7 +532,7 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
 
     /// Renames `from` to `to` atomically, replacing a file (or empty directory) at `to`.
     pub async fn rename(&mut self, from: &str, to: &str) -> Result<()> {
-        self.settle().await?;
+        self.settle_to_free().await?;
         let src = self.resolve(from).await?;
         let src_name = src.name.ok_or(Error::Busy)?;
         let src_entry = src.entry.ok_or(Error::NotFound)?;

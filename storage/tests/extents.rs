@@ -296,6 +296,67 @@ fn files_written_in_small_pieces_and_gaps_still_fill_data_sectors() {
     assert!(read_all(&mut fs, "/sparse").unwrap() == sparse);
 }
 
+#[test]
+fn a_full_flash_keeps_large_files_and_still_removes() {
+    full_flash_rounds(17, 1, 70);
+}
+
+#[test]
+#[ignore = "release-mode run with more rounds"]
+fn a_full_flash_keeps_large_files_and_still_removes_many_rounds() {
+    full_flash_rounds(23, 8, 200);
+}
+
+/// Large and small files until the map and the data region are both full; every refused
+/// write leaves the file old or new, removing and renaming still work, and a remount reads
+/// the same.
+fn full_flash_rounds(seed: u64, rounds: usize, steps: usize) {
+    let mut rng = Rng(seed);
+    for round in 0..rounds {
+        let mut fs: TestFs = block_on(Fs::format(SimFlash::new(192 * 1024))).unwrap();
+        let mut state = common::State::new();
+        let mut refused = 0;
+        for step in 0..steps {
+            let path = format!("/f{}", rng.below(12));
+            let len = match rng.below(3) {
+                0 => rng.below(300) as usize,
+                1 => rng.below(9000) as usize,
+                _ => SECTOR * rng.below(12) as usize + rng.below(SECTOR as u64) as usize,
+            };
+            let op = Op::Write {
+                path: path.clone(),
+                mode: if rng.below(3) == 0 { "a" } else { "w" },
+                data: bytes(len, rng.next()),
+                pieces: 1 + rng.below(3) as usize,
+            };
+            let allowed = common::allowed(&state, &op);
+            match run(&mut fs, &op) {
+                Ok(()) => state = common::apply(&state, &op),
+                Err(Error::NoSpace) => {
+                    refused += 1;
+                    let now = snapshot(&mut fs).unwrap();
+                    assert!(allowed.contains(&now), "round {round} step {step}");
+                    state = now;
+                    if rng.below(2) == 0 {
+                        if let Some(victim) = state.keys().next().cloned() {
+                            block_on(fs.remove(&victim)).unwrap();
+                            state.remove(&victim);
+                        }
+                    } else if let Some(from) = state.keys().last().cloned() {
+                        block_on(fs.rename(&from, "/renamed")).unwrap();
+                        let node = state.remove(&from).unwrap();
+                        state.insert("/renamed".into(), node);
+                    }
+                }
+                Err(e) => panic!("round {round} step {step}: {e:?}"),
+            }
+        }
+        assert!(refused > 0, "round {round} never filled the flash");
+        let mut fs = remount(fs);
+        assert!(snapshot(&mut fs).unwrap() == state, "round {round}");
+    }
+}
+
 fn large_workload() -> Vec<Op> {
     let w = |path: &str, mode: &'static str, len: usize, seed: u64, pieces: usize| Op::Write {
         path: path.into(),
