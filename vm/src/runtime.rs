@@ -262,6 +262,10 @@ pub struct Runtime {
     pub global_cache: [crate::interp::global_cache::Slot; crate::interp::global_cache::SLOTS],
     /// Bumped whenever a dict gains a key (see `interp::global_cache`).
     pub dict_epoch: u32,
+    /// Remembered class attribute lookups (see `obj::class_cache`).
+    pub class_cache: [crate::obj::class_cache::Slot; crate::obj::class_cache::SLOTS],
+    /// Bumped whenever a class namespace gains a key or a class is made (see `obj::class_cache`).
+    pub class_epoch: u32,
     /// A bare `raise`/RERAISE is propagating: keep the traceback as it is.
     pub reraise: bool,
     /// Return value of the generator that just finished (for `yield from` and StopIteration).
@@ -308,6 +312,8 @@ impl Runtime {
             global_cache: [crate::interp::global_cache::Slot::EMPTY;
                 crate::interp::global_cache::SLOTS],
             dict_epoch: 0,
+            class_cache: [crate::obj::class_cache::Slot::EMPTY; crate::obj::class_cache::SLOTS],
+            class_epoch: 0,
             extra_roots: Vec::new(),
             reraise: false,
             decode: crate::interp::exec::DecodeTable::new(),
@@ -329,6 +335,19 @@ impl Runtime {
         self.alloc_collecting(kind, aux, nwords)
     }
 
+    /// Allocate a frame of `nwords` words with stack base `aux` (a recently freed frame of the
+    /// same size when there is one).
+    #[inline]
+    pub fn alloc_frame(&mut self, aux: u32, nwords: usize) -> PyResult<u32> {
+        if cfg!(feature = "gc-stress") {
+            self.collect();
+        }
+        if let Some(b) = self.heap.alloc_frame(aux, nwords) {
+            return Ok(b);
+        }
+        self.alloc_collecting(Kind::Frame, aux, nwords)
+    }
+
     /// `alloc` after a failed attempt: collect, then try once more.
     #[inline(never)]
     fn alloc_collecting(&mut self, kind: Kind, aux: u32, nwords: usize) -> PyResult<u32> {
@@ -344,6 +363,8 @@ impl Runtime {
 
     /// Run a full collection now.
     pub fn collect(&mut self) {
+        self.heap.drop_frame_cache();
+        self.clear_class_cache();
         let roots = [
             self.exc,
             self.handling,

@@ -5,6 +5,7 @@
 //! by its tail blocks; its first word is a header whose low byte is its [`Kind`]; fresh objects
 //! are filled with `Value::NULL` so a half-built object is always safe to scan.
 
+pub mod frame_cache;
 pub mod gc;
 
 use crate::obj::kind::Kind;
@@ -46,6 +47,7 @@ pub struct Heap {
     used: usize,
     pub(crate) mark_stack: Vec<u32>,
     pub(crate) mark_overflow: bool,
+    frames: frame_cache::FrameCache,
 }
 
 impl Heap {
@@ -60,6 +62,7 @@ impl Heap {
             used: 0,
             mark_stack: Vec::with_capacity(gc::MARK_STACK_LEN),
             mark_overflow: false,
+            frames: frame_cache::FrameCache::new(),
         }
     }
 

@@ -111,6 +111,7 @@ pub enum Prepared {
 
 impl Runtime {
     /// Link `frame` on top of the current frame with continuation `cont`/`arg`.
+    #[inline]
     pub fn link_frame(&mut self, frame: Value, flags: u32, arg: Value) -> PyResult<()> {
         if self.depth >= self.max_depth {
             if self.heap.val(Runtime::blk(frame), F_GEN).is_null() {
@@ -416,6 +417,11 @@ impl Runtime {
                         Opcode::LOAD_ATTR => {
                             let name = self.heap.val(names, 1 + a);
                             let obj = top!();
+                            if let Some(v) = self.load_attr_fast(obj, name) {
+                                sp -= 1;
+                                push!(v);
+                                continue;
+                            }
                             let v = tri!(self.get_attr(obj, name));
                             sp -= 1;
                             push!(v);
@@ -424,6 +430,10 @@ impl Runtime {
                             let name = self.heap.val(names, 1 + a);
                             let obj = peek!(0);
                             let v = peek!(1);
+                            if self.store_attr_fast(obj, name, v) {
+                                sp -= 2;
+                                continue;
+                            }
                             tri!(self.set_attr(obj, name, v));
                             sp -= 2;
                         }
@@ -436,6 +446,12 @@ impl Runtime {
                         Opcode::LOAD_METHOD => {
                             let name = self.heap.val(names, 1 + a);
                             let obj = top!();
+                            if let Some(m) = self.load_method_fast(obj, name) {
+                                sp -= 1;
+                                push!(m);
+                                push!(obj);
+                                continue;
+                            }
                             let (m, s) = tri!(self.load_method(obj, name));
                             sp -= 1;
                             push!(m);
@@ -685,6 +701,24 @@ impl Runtime {
                         }
                         Opcode::RETURN_VALUE => {
                             let v = pop!();
+                            // A plain call's return (not a generator, `__init__` or a native
+                            // caller's entry frame): free the frame and push `v` on the caller's
+                            // stack. Freeing cannot collect, so `v` needs no root.
+                            let back = Value(self.heap.words[fb + F_BACK]);
+                            if self.heap.words[fb + F_FLAGS] == Value::small(CONT_CALL as i32).0
+                                && back.is_heap()
+                            {
+                                self.depth = self.depth.saturating_sub(1);
+                                self.heap.free_frame(f);
+                                self.frame = back;
+                                let bb = Runtime::blk(back);
+                                let bw = crate::heap::Heap::base(bb);
+                                let bsp = Value(self.heap.words[bw + F_SP]).as_small().unwrap_or(0);
+                                let at = bw + self.heap.aux(bb) as usize + bsp as usize;
+                                self.heap.words[at] = v.0;
+                                self.heap.words[bw + F_SP] = Value::small(bsp + 1).0;
+                                continue 'outer;
+                            }
                             save!();
                             match tri!(self.frame_return(v)) {
                                 Some(exit) => return Ok(exit),
@@ -881,6 +915,18 @@ impl Runtime {
                             }
                             let callee = Value(self.heap.words[sb + callee_slot]);
                             let n = top_end - first;
+                            if !kw {
+                                if let Some(nf) = tri!(self.fast_frame(callee, sb + first, n)) {
+                                    sp = callee_slot;
+                                    save!();
+                                    tri!(self.link_frame(
+                                        Value::handle(nf),
+                                        CONT_CALL,
+                                        Value::NULL
+                                    ));
+                                    continue 'outer;
+                                }
+                            }
                             let mut buf = [Value::NULL; 8];
                             let heap_args: Vec<Value>;
                             let args: &[Value] = if n <= buf.len() {
@@ -1201,7 +1247,7 @@ impl Runtime {
             }
             self.heap.set_val(f, F_BACK, Value::NULL);
         } else {
-            self.heap.free(f);
+            self.heap.free_frame(f);
         }
     }
 

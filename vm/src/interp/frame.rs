@@ -50,6 +50,39 @@ pub const FLAG_ENTRY: u32 = 8;
 pub const FLAG_GEN: u32 = 16;
 
 impl Runtime {
+    /// The frame for calling `callee` with the `n` positional arguments at heap words
+    /// `args_at..args_at + n` (a caller's stack, which keeps them and `callee` rooted), when
+    /// `callee` is a Python function that takes exactly those (no cells, defaults used,
+    /// `*args`/`**kwargs`, keyword-only parameters, not a generator): the arguments are
+    /// copied straight into the new frame's locals. `Ok(None)` for every other call.
+    #[inline]
+    pub fn fast_frame(&mut self, callee: Value, args_at: usize, n: usize) -> PyResult<Option<u32>> {
+        if self.kind(callee) != Some(Kind::Function) {
+            return Ok(None);
+        }
+        let fb = Runtime::blk(callee);
+        let codev = self.heap.val(fb, FN_CODE);
+        let cb = Runtime::blk(codev);
+        let shape = self.heap.val(cb, CO_FAST_SHAPE).as_small().unwrap_or(-1);
+        if shape < 0 || Value::small(n as i32) != self.heap.val(cb, CO_ARGCOUNT) {
+            return Ok(None);
+        }
+        let nlocals = (shape & 0x7fff) as usize;
+        let max_stack = (shape >> 15) as usize;
+        let base = F_LOCALS0 + nlocals;
+        let f = self.alloc_frame(base as u32, base + max_stack + 1)?;
+        let globals = self.heap.val(fb, FN_GLOBALS);
+        let w = crate::heap::Heap::base(f);
+        let words = &mut self.heap.words;
+        words[w + F_SP] = Value::small(0).0;
+        words[w + F_CODE] = codev.0;
+        words[w + F_GLOBALS] = globals.0;
+        words[w + F_PC] = Value::small(0).0;
+        words[w + F_FLAGS] = Value::small(0).0;
+        words.copy_within(args_at..args_at + n, w + F_LOCALS0);
+        Ok(Some(f))
+    }
+
     /// Build a frame for calling function `func` with `args` (keywords named by the `kwnames`
     /// tuple are the last entries of `args`). The frame is not linked yet.
     pub fn make_frame(&mut self, func: Value, args: &[Value], kwnames: Value) -> PyResult<Value> {
@@ -64,7 +97,7 @@ impl Runtime {
             let nlocals = (shape & 0x7fff) as usize;
             let max_stack = (shape >> 15) as usize;
             let base = F_LOCALS0 + nlocals;
-            let f = self.alloc(Kind::Frame, base as u32, base + max_stack + 1)?;
+            let f = self.alloc_frame(base as u32, base + max_stack + 1)?;
             let globals = self.heap.val(fb, FN_GLOBALS);
             let w = crate::heap::Heap::base(f);
             self.heap.words[w + F_SP] = Value::small(0).0;
@@ -83,7 +116,7 @@ impl Runtime {
         let nlocals = code.varnames.len();
         let ncells = code.ncells();
         let base = F_LOCALS0 + nlocals + ncells;
-        let f = self.alloc(Kind::Frame, base as u32, base + code.max_stack as usize + 1)?;
+        let f = self.alloc_frame(base as u32, base + code.max_stack as usize + 1)?;
         let fv = Value::handle(f);
         self.heap.set_val(f, F_SP, Value::small(0));
         self.heap.set_val(f, F_CODE, codev);
@@ -329,7 +362,7 @@ impl Runtime {
         let ncells = co.ncells();
         let base = F_LOCALS0 + nlocals + ncells;
         self.pins.extend_from_slice(&[code, globals, locals]);
-        let r = self.alloc(Kind::Frame, base as u32, base + co.max_stack as usize + 1);
+        let r = self.alloc_frame(base as u32, base + co.max_stack as usize + 1);
         let f = match r {
             Ok(f) => f,
             Err(e) => {

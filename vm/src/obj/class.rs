@@ -70,6 +70,13 @@ impl Runtime {
         self.heap.set_val(c, C_NAME, name);
         self.heap.set_val(c, C_BASES, bases);
         self.heap.set_val(c, C_DICT, ns);
+        // Keys the namespace gains from now on may change what `class_lookup` finds.
+        if self.kind(ns) == Some(Kind::Dict) {
+            let nsb = Runtime::blk(ns);
+            let nsflags = self.heap.aux(nsb) | crate::obj::class_cache::DICT_CLASS_NS;
+            self.heap.set_aux(nsb, nsflags);
+        }
+        self.note_class_changed();
         self.pin(cv);
         let mro = self.c3(cv, &base_list);
         let r = match mro {
@@ -137,17 +144,22 @@ impl Runtime {
         if self.kind(cls) != Some(Kind::Class) {
             return None;
         }
+        if let Some(found) = self.class_cache_get(cls, name) {
+            return found;
+        }
         let mro = self.heap.val(Runtime::blk(cls), C_MRO);
         let n = self.seq_len(mro);
         for i in 0..n {
             let c = self.seq_get(mro, i);
             if self.kind(c) == Some(Kind::Class) {
                 let d = self.heap.val(Runtime::blk(c), C_DICT);
-                if let Some(v) = self.dict_get_q(d, name) {
-                    return Some(v);
+                if let Some(e) = self.dict_index_q(d, name) {
+                    self.class_cache_put(cls, name, Some((d, e)));
+                    return self.dict_entry(d, e).map(|e| e.1);
                 }
             }
         }
+        self.class_cache_put(cls, name, None);
         None
     }
 

@@ -250,6 +250,43 @@ impl Runtime {
         self.dict_find(dv, key, h).ok().flatten()
     }
 
+    /// Where interned name `key` is in a linearly searched `dv`, without hashing: `Some(Some(
+    /// (entries block, entry number)))` found, `Some(None)` certainly absent, `None` when the
+    /// table is indexed (or a heap str key might equal `key`) and the general search must
+    /// decide.
+    #[inline]
+    pub(crate) fn dict_linear_slot(&self, dv: Value, key: Value) -> Option<Option<(u32, usize)>> {
+        let d = Runtime::blk(dv);
+        if !self.heap.val(d, INDEX).is_null() {
+            return None;
+        }
+        let used = self.dict_used(d);
+        let Some(e) = self.heap.val(d, ENTRIES).as_heap() else {
+            return Some(None);
+        };
+        for i in 0..used {
+            if self.heap.val(e, 2 + 3 * i) == key {
+                return Some(Some((e, i)));
+            }
+        }
+        if self.heap_key_may_match(e, used, key) {
+            return None;
+        }
+        Some(None)
+    }
+
+    /// Value of entry `i` in the entries block `e` found by `dict_linear_slot`.
+    #[inline]
+    pub(crate) fn entry_value(&self, e: u32, i: usize) -> Value {
+        self.heap.val(e, 3 + 3 * i)
+    }
+
+    /// Rebind entry `i` in the entries block `e` found by `dict_linear_slot`.
+    #[inline]
+    pub(crate) fn set_entry_value(&mut self, e: u32, i: usize, v: Value) {
+        self.heap.set_val(e, 3 + 3 * i, v);
+    }
+
     /// After `key` missed by identity in the `used` linear entries `e`: could a heap key still
     /// match it? For an interned name only a heap str with the same text can, and it has the
     /// same hash, so the general search is needed only if such a key is there.
@@ -288,6 +325,9 @@ impl Runtime {
         }
         self.note_dict_key_added();
         let d = Runtime::blk(dv);
+        if self.heap.aux(d) & crate::obj::class_cache::DICT_CLASS_NS != 0 {
+            self.note_class_changed();
+        }
         let used = self.dict_used(d);
         if used >= self.dict_cap(d) {
             self.pins.extend_from_slice(&[dv, key, value]);

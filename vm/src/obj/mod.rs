@@ -1,9 +1,11 @@
 //! Heap object layouts and the operations on each builtin type, one concept per file.
 
 pub mod attr;
+pub mod attr_fast;
 pub mod builtin_sub;
 pub mod bytes;
 pub mod class;
+pub mod class_cache;
 pub mod class_hooks;
 pub mod dict;
 pub mod exception;

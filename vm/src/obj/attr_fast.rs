@@ -1,0 +1,77 @@
+//! The interpreter's fast paths for attributes of plain instances (LOAD_ATTR, STORE_ATTR,
+//! LOAD_METHOD): the common cases answered from the instance's small attribute table and the
+//! class lookup cache, each returning `None`/`false` whenever the general path
+//! (`get_attr`, `set_attr`, `load_method` in `attr.rs`) must decide. They give the same
+//! answers as the general path in the cases they accept.
+
+use crate::obj::class::{CLASS_HAS_PROPERTY, CLASS_HAS_SETATTR};
+use crate::obj::kind::Kind;
+use crate::qstr::Q___CAUSE__;
+use crate::runtime::Runtime;
+use crate::value::Value;
+
+impl Runtime {
+    /// The class and attribute dict (maybe NULL) of `obj` if it is an instance whose class
+    /// flags have none of `flags`.
+    #[inline]
+    fn plain_instance(&self, obj: Value, flags: u32) -> Option<(Value, Value)> {
+        if self.kind(obj) != Some(Kind::Instance) {
+            return None;
+        }
+        let b = Runtime::blk(obj);
+        let cls = self.heap.val(b, 1);
+        if self.class_flags(cls) & flags != 0 {
+            return None;
+        }
+        Some((cls, self.heap.val(b, 2)))
+    }
+
+    /// `obj.name` when it is in a plain instance's own attributes (with no property or data
+    /// descriptor in its class, the instance dict comes first).
+    #[inline]
+    pub fn load_attr_fast(&self, obj: Value, name: Value) -> Option<Value> {
+        let (_, d) = self.plain_instance(obj, CLASS_HAS_PROPERTY)?;
+        if !d.is_heap() {
+            return None;
+        }
+        let (e, i) = self.dict_linear_slot(d, name)??;
+        Some(self.entry_value(e, i))
+    }
+
+    /// `obj.name = v` when it rebinds an attribute a plain instance already has (no property,
+    /// data descriptor or `__setattr__` in its class); false if nothing was done.
+    #[inline]
+    pub fn store_attr_fast(&mut self, obj: Value, name: Value, v: Value) -> bool {
+        if name == Value::qstr(Q___CAUSE__) {
+            return false;
+        }
+        let Some((_, d)) = self.plain_instance(obj, CLASS_HAS_PROPERTY | CLASS_HAS_SETATTR) else {
+            return false;
+        };
+        if !d.is_heap() {
+            return false;
+        }
+        match self.dict_linear_slot(d, name) {
+            Some(Some((e, i))) => {
+                self.set_entry_value(e, i, v);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The function `obj.name` would bind, for a method call on an instance that does not
+    /// shadow it with an attribute of its own.
+    #[inline]
+    pub fn load_method_fast(&mut self, obj: Value, name: Value) -> Option<Value> {
+        let (cls, d) = self.plain_instance(obj, 0)?;
+        let f = self.class_lookup(cls, name)?;
+        if self.kind(f) != Some(Kind::Function) {
+            return None;
+        }
+        if d.is_heap() && self.dict_linear_slot(d, name) != Some(None) {
+            return None;
+        }
+        Some(f)
+    }
+}
