@@ -5,6 +5,7 @@
 //! answers as the general path in the cases they accept.
 
 use crate::obj::class::{CLASS_HAS_PROPERTY, CLASS_HAS_SETATTR};
+use crate::obj::dict::Linear;
 use crate::obj::kind::Kind;
 use crate::qstr::Q___CAUSE__;
 use crate::runtime::Runtime;
@@ -34,8 +35,10 @@ impl Runtime {
         if !d.is_heap() {
             return None;
         }
-        let (e, i) = self.dict_linear_slot(d, name)??;
-        Some(self.entry_value(e, i))
+        match self.dict_linear_slot(d, name) {
+            Linear::Found(w) => Some(Value(self.heap.words[w])),
+            _ => None,
+        }
     }
 
     /// `obj.name = v` when it rebinds an attribute a plain instance already has (no property,
@@ -52,8 +55,8 @@ impl Runtime {
             return false;
         }
         match self.dict_linear_slot(d, name) {
-            Some(Some((e, i))) => {
-                self.set_entry_value(e, i, v);
+            Linear::Found(w) => {
+                self.heap.words[w] = v.0;
                 true
             }
             _ => false,
@@ -69,7 +72,7 @@ impl Runtime {
         if self.kind(f) != Some(Kind::Function) {
             return None;
         }
-        if d.is_heap() && self.dict_linear_slot(d, name) != Some(None) {
+        if d.is_heap() && self.dict_linear_slot(d, name) != Linear::Absent {
             return None;
         }
         Some(f)

@@ -17,6 +17,18 @@ const ENTRIES: usize = 3;
 const INDEX: usize = 4;
 const LINEAR_MAX: usize = 8;
 
+/// What `dict_linear_slot` learnt about a name.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Linear {
+    /// The name is there: the heap word holding its value.
+    Found(usize),
+    /// The name is certainly not there.
+    Absent,
+    /// The table is indexed (or has a heap str key that may equal the name): the general
+    /// search must decide.
+    Unknown,
+}
+
 impl Runtime {
     /// A new empty dict (or set/frozenset with `kind`) with room for `cap` entries.
     pub fn new_dict_kind(&mut self, kind: Kind, cap: usize) -> PyResult<Value> {
@@ -250,41 +262,32 @@ impl Runtime {
         self.dict_find(dv, key, h).ok().flatten()
     }
 
-    /// Where interned name `key` is in a linearly searched `dv`, without hashing: `Some(Some(
-    /// (entries block, entry number)))` found, `Some(None)` certainly absent, `None` when the
-    /// table is indexed (or a heap str key might equal `key`) and the general search must
-    /// decide.
-    #[inline]
-    pub(crate) fn dict_linear_slot(&self, dv: Value, key: Value) -> Option<Option<(u32, usize)>> {
+    /// Where interned name `key` is in a linearly searched `dv`, found without hashing.
+    #[inline(always)]
+    pub(crate) fn dict_linear_slot(&self, dv: Value, key: Value) -> Linear {
         let d = Runtime::blk(dv);
         if !self.heap.val(d, INDEX).is_null() {
-            return None;
+            return Linear::Unknown;
         }
         let used = self.dict_used(d);
         let Some(e) = self.heap.val(d, ENTRIES).as_heap() else {
-            return Some(None);
+            return Linear::Absent;
         };
+        // Interned names are unique, so only a heap key (a str built at run time) can equal
+        // `key` without being it.
+        let mut heap_keys = false;
+        let first = crate::heap::Heap::base(e) + 2;
         for i in 0..used {
-            if self.heap.val(e, 2 + 3 * i) == key {
-                return Some(Some((e, i)));
+            let k = Value(self.heap.words[first + 3 * i]);
+            if k == key {
+                return Linear::Found(first + 3 * i + 1);
             }
+            heap_keys |= k.is_heap();
         }
-        if self.heap_key_may_match(e, used, key) {
-            return None;
+        if heap_keys && self.heap_key_may_match(e, used, key) {
+            return Linear::Unknown;
         }
-        Some(None)
-    }
-
-    /// Value of entry `i` in the entries block `e` found by `dict_linear_slot`.
-    #[inline]
-    pub(crate) fn entry_value(&self, e: u32, i: usize) -> Value {
-        self.heap.val(e, 3 + 3 * i)
-    }
-
-    /// Rebind entry `i` in the entries block `e` found by `dict_linear_slot`.
-    #[inline]
-    pub(crate) fn set_entry_value(&mut self, e: u32, i: usize, v: Value) {
-        self.heap.set_val(e, 3 + 3 * i, v);
+        Linear::Absent
     }
 
     /// After `key` missed by identity in the `used` linear entries `e`: could a heap key still
