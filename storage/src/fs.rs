@@ -104,7 +104,8 @@ pub struct FsStats {
     pub total_bytes: u32,
     /// An estimate of the bytes still free: superseded copies of records count as used and
     /// removed records as free, though both give their space back only when their sector is
-    /// compacted.
+    /// compacted. Free data sectors count too, though only whole sectors of files use them
+    /// (small files and tails need room in the map).
     pub free_bytes: u32,
 }
 
