@@ -155,29 +155,48 @@ impl Runtime {
             // across `self` calls.
             let code_rc: Rc<CodeObject> = code;
             let bytes: &[u8] = &code_rc.code;
+            // The value stack and the fast locals are read and written without bounds checks.
+            // Sound because: every code object the loop runs has passed the verifier (the
+            // compiler's output: checked over the conformance suite and by the `compile` fuzz
+            // target; precompiled code at load time), which proves each instruction keeps
+            // `0 <= sp <= max_stack` and each local index below `varnames.len()`; every frame
+            // is allocated with `max_stack + 1` words from `sb`, its locals below `sb`; and
+            // this check puts the whole stack inside the arena.
+            let max_stack = code_rc.max_stack as usize;
+            if sb + max_stack + 1 > self.heap.words.len() || l0 + code_rc.varnames.len() > sb {
+                return Err(self.type_error("frame does not fit its code"));
+            }
 
             macro_rules! push {
                 ($v:expr) => {{
                     let v: Value = $v;
-                    self.heap.words[sb + sp] = v.0;
+                    debug_assert!(sp <= max_stack);
+                    // SAFETY: `sb + sp <= sb + max_stack`, inside the arena (see above).
+                    unsafe { *self.heap.words.get_unchecked_mut(sb + sp) = v.0 };
                     sp += 1;
                 }};
             }
             macro_rules! pop {
                 () => {{
+                    debug_assert!(sp >= 1 && sp <= max_stack + 1);
                     sp -= 1;
-                    Value(self.heap.words[sb + sp])
+                    // SAFETY: the verifier proves the stack holds what an instruction pops.
+                    Value(unsafe { *self.heap.words.get_unchecked(sb + sp) })
                 }};
             }
             macro_rules! top {
-                () => {
-                    Value(self.heap.words[sb + sp - 1])
-                };
+                () => {{
+                    debug_assert!(sp >= 1 && sp <= max_stack + 1);
+                    // SAFETY: as for `pop!`.
+                    Value(unsafe { *self.heap.words.get_unchecked(sb + sp - 1) })
+                }};
             }
             macro_rules! peek {
-                ($n:expr) => {
-                    Value(self.heap.words[sb + sp - 1 - $n])
-                };
+                ($n:expr) => {{
+                    debug_assert!(sp > $n && sp <= max_stack + 1);
+                    // SAFETY: as for `pop!`.
+                    Value(unsafe { *self.heap.words.get_unchecked(sb + sp - 1 - $n) })
+                }};
             }
             macro_rules! save {
                 () => {{
@@ -311,7 +330,9 @@ impl Runtime {
                         Opcode::LOAD_TRUE => push!(Value::TRUE),
                         Opcode::LOAD_FALSE => push!(Value::FALSE),
                         Opcode::LOAD_FAST => {
-                            let v = Value(self.heap.words[l0 + a]);
+                            debug_assert!(a < code_rc.varnames.len());
+                            // SAFETY: `l0 + a < sb`: a verified local index (see above).
+                            let v = Value(unsafe { *self.heap.words.get_unchecked(l0 + a) });
                             if v.is_null() {
                                 sync!();
                                 let n = code_rc.varnames.get(a).cloned().unwrap_or_default();
@@ -324,7 +345,9 @@ impl Runtime {
                         }
                         Opcode::STORE_FAST => {
                             let v = pop!();
-                            self.heap.words[l0 + a] = v.0;
+                            debug_assert!(a < code_rc.varnames.len());
+                            // SAFETY: as for LOAD_FAST.
+                            unsafe { *self.heap.words.get_unchecked_mut(l0 + a) = v.0 };
                         }
                         Opcode::DELETE_FAST => {
                             if Value(self.heap.words[l0 + a]).is_null() {
