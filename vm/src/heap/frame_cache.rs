@@ -64,6 +64,7 @@ impl Heap {
 
     /// Free the frame at `block` (a head block) into the cache, or as `free` does when it is
     /// too large for the cache.
+    #[inline]
     pub fn free_frame(&mut self, block: u32) {
         let b = block as usize;
         if b >= self.nblocks || self.state(b) != HEAD {

@@ -6,6 +6,7 @@
 use super::exec::{Exit, Prepared};
 use super::frame::*;
 use crate::bytecode::code::CodeFlags;
+use crate::obj::class::CLASS_SPECIAL_BASE;
 use crate::obj::exception::ExcKind;
 use crate::obj::func::FN_CODE;
 use crate::obj::kind::Kind;
@@ -74,7 +75,10 @@ impl Runtime {
 
     fn instantiate(&mut self, cls: Value, args: &[Value], kwnames: Value) -> PyResult<Prepared> {
         let init = self.class_lookup(cls, Value::qstr(qstr::Q___INIT__));
-        let is_exc = self.is_subclass(cls, self.exc_class(ExcKind::BaseException));
+        // Most classes derive from neither an exception nor a builtin type: skip both searches.
+        let special = self.class_flags(cls) & CLASS_SPECIAL_BASE != 0;
+        let is_exc = special && self.is_subclass(cls, self.exc_class(ExcKind::BaseException));
+        let builtin = special && self.builtin_base(cls).is_some();
         let nkw = if kwnames.is_null() {
             0
         } else {
@@ -85,7 +89,7 @@ impl Runtime {
             .is_some();
         let inst = if is_exc && !has_new {
             self.new_exception(cls, &args[..args.len() - nkw])?
-        } else if has_new || self.builtin_base(cls).is_some() {
+        } else if has_new || builtin {
             let (inst, run_init) = self.instance_for_call(cls, args, kwnames)?;
             if !run_init {
                 return Ok(Prepared::Done(inst));
@@ -109,7 +113,7 @@ impl Runtime {
                 r
             }
             None => {
-                if !args.is_empty() && !is_exc && !has_new && self.builtin_base(cls).is_none() {
+                if !args.is_empty() && !is_exc && !has_new && !builtin {
                     let msg = alloc::format!("{}() takes no arguments", self.class_name(cls));
                     return Err(self.type_error(&msg));
                 }

@@ -129,6 +129,19 @@ impl Runtime {
         Ok(())
     }
 
+    /// Link a frame fresh from `fast_frame` (a plain call: its flags, continuation and
+    /// generator words are already right) on top of the current frame.
+    #[inline(always)]
+    fn link_fresh_frame(&mut self, f: u32) -> PyResult<()> {
+        if self.depth >= self.max_depth {
+            return self.link_frame(Value::handle(f), CONT_CALL, Value::NULL);
+        }
+        self.heap.set_val(f, F_BACK, self.frame);
+        self.frame = Value::handle(f);
+        self.depth += 1;
+        Ok(())
+    }
+
     /// Run the loop from the current frame. `budget` makes it spend `fuel` (top level only).
     pub fn run(&mut self, fuel: &mut u32, budget: bool, throw: bool) -> PyResult<Exit> {
         let mut pending: Option<Raised> = if throw { Some(Raised) } else { None };
@@ -942,11 +955,7 @@ impl Runtime {
                                 if let Some(nf) = tri!(self.fast_frame(callee, sb + first, n)) {
                                     sp = callee_slot;
                                     save!();
-                                    tri!(self.link_frame(
-                                        Value::handle(nf),
-                                        CONT_CALL,
-                                        Value::NULL
-                                    ));
+                                    tri!(self.link_fresh_frame(nf));
                                     continue 'outer;
                                 }
                             }

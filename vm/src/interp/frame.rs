@@ -52,9 +52,10 @@ pub const FLAG_GEN: u32 = 16;
 impl Runtime {
     /// The frame for calling `callee` with the `n` positional arguments at heap words
     /// `args_at..args_at + n` (a caller's stack, which keeps them and `callee` rooted), when
-    /// `callee` is a Python function that takes exactly those (no cells, defaults used,
-    /// `*args`/`**kwargs`, keyword-only parameters, not a generator): the arguments are
-    /// copied straight into the new frame's locals. `Ok(None)` for every other call.
+    /// `callee` is a Python function that takes exactly those (no cell variables, defaults
+    /// used, `*args`/`**kwargs`, keyword-only parameters, not a generator): the arguments are
+    /// copied straight into the new frame's locals (and its closure's cells after them).
+    /// `Ok(None)` for every other call.
     #[inline]
     pub fn fast_frame(&mut self, callee: Value, args_at: usize, n: usize) -> PyResult<Option<u32>> {
         if self.kind(callee) != Some(Kind::Function) {
@@ -67,8 +68,8 @@ impl Runtime {
         if shape < 0 || Value::small(n as i32) != self.heap.val(cb, CO_ARGCOUNT) {
             return Ok(None);
         }
-        let nlocals = (shape & 0x7fff) as usize;
-        let max_stack = (shape >> 15) as usize;
+        let nlocals = (shape & ((1 << SHAPE_STACK_SHIFT) - 1)) as usize;
+        let max_stack = ((shape & !SHAPE_HAS_FREE) >> SHAPE_STACK_SHIFT) as usize;
         let base = F_LOCALS0 + nlocals;
         let f = self.alloc_frame(base as u32, base + max_stack + 1)?;
         let globals = self.heap.val(fb, FN_GLOBALS);
@@ -79,8 +80,32 @@ impl Runtime {
         words[w + F_GLOBALS] = globals.0;
         words[w + F_PC] = Value::small(0).0;
         words[w + F_FLAGS] = Value::small(0).0;
-        words.copy_within(args_at..args_at + n, w + F_LOCALS0);
+        // A few words: a plain loop beats a call to `memmove`.
+        for i in 0..n {
+            words[w + F_LOCALS0 + i] = words[args_at + i];
+        }
+        if shape & SHAPE_HAS_FREE != 0 {
+            self.fill_free_vars(w + base, fb, cb);
+        }
         Ok(Some(f))
+    }
+
+    /// Copy the closure cells of function `fb` (code `cb`, fast-shaped) into the free-variable
+    /// slots of a new frame, which end at heap word `end`.
+    #[inline(never)]
+    fn fill_free_vars(&mut self, end: usize, fb: u32, cb: u32) {
+        let nfree = self.heap.val(cb, CO_NFREE).as_small().unwrap_or(0) as usize;
+        if nfree == 0 {
+            return;
+        }
+        let closure = self.heap.val(fb, FN_CLOSURE);
+        if closure.is_null() {
+            return;
+        }
+        for i in 0..nfree {
+            let c = self.seq_get(closure, i);
+            self.heap.words[end - nfree + i] = c.0;
+        }
     }
 
     /// Build a frame for calling function `func` with `args` (keywords named by the `kwnames`
@@ -94,8 +119,8 @@ impl Runtime {
             && kwnames.is_null()
             && Value::small(args.len() as i32) == self.heap.val(cb, CO_ARGCOUNT)
         {
-            let nlocals = (shape & 0x7fff) as usize;
-            let max_stack = (shape >> 15) as usize;
+            let nlocals = (shape & ((1 << SHAPE_STACK_SHIFT) - 1)) as usize;
+            let max_stack = ((shape & !SHAPE_HAS_FREE) >> SHAPE_STACK_SHIFT) as usize;
             let base = F_LOCALS0 + nlocals;
             let f = self.alloc_frame(base as u32, base + max_stack + 1)?;
             let globals = self.heap.val(fb, FN_GLOBALS);
@@ -107,6 +132,9 @@ impl Runtime {
             self.heap.words[w + F_FLAGS] = Value::small(0).0;
             for (i, a) in args.iter().enumerate() {
                 self.heap.words[w + F_LOCALS0 + i] = a.0;
+            }
+            if shape & SHAPE_HAS_FREE != 0 {
+                self.fill_free_vars(w + base, fb, cb);
             }
             return Ok(Value::handle(f));
         }

@@ -14,6 +14,9 @@ pub const CLASS_HAS_PROPERTY: u32 = 1;
 pub const CLASS_HAS_SETATTR: u32 = 2;
 /// Class flag (header aux): instances have no `__dict__` (the class behind `object()`).
 pub const CLASS_NO_DICT: u32 = 4;
+/// Class flag (header aux): the class derives from `BaseException` or from a builtin type
+/// other than `object`, so calling it needs more than a bare instance.
+pub const CLASS_SPECIAL_BASE: u32 = 8;
 
 /// Class field: name.
 pub const C_NAME: usize = 1;
@@ -63,6 +66,8 @@ impl Runtime {
         for b in &base_list {
             if self.kind(*b) == Some(Kind::Class) {
                 flags |= self.heap.aux(Runtime::blk(*b));
+            } else if TypeId::from_value(*b).is_some_and(|t| t != TypeId::Object) {
+                flags |= CLASS_SPECIAL_BASE;
             }
         }
         let c = self.alloc(Kind::Class, flags, 5)?;
@@ -140,6 +145,7 @@ impl Runtime {
     }
 
     /// Look `name` up along the MRO of class `cls` (heap classes only).
+    #[inline]
     pub fn class_lookup(&mut self, cls: Value, name: Value) -> Option<Value> {
         if self.kind(cls) != Some(Kind::Class) {
             return None;
@@ -147,6 +153,12 @@ impl Runtime {
         if let Some(found) = self.class_cache_get(cls, name) {
             return found;
         }
+        self.class_lookup_mro(cls, name)
+    }
+
+    /// `class_lookup` on a cache miss: search the MRO and remember the answer.
+    #[inline(never)]
+    fn class_lookup_mro(&mut self, cls: Value, name: Value) -> Option<Value> {
         let mro = self.heap.val(Runtime::blk(cls), C_MRO);
         let n = self.seq_len(mro);
         for i in 0..n {

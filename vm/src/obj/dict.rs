@@ -304,27 +304,24 @@ impl Runtime {
 
     /// `d[key] = value`.
     pub fn dict_set(&mut self, dv: Value, key: Value, value: Value) -> PyResult<()> {
-        // Rebinding an interned name in a small table (an instance attribute): found by
-        // identity, no hash needed.
-        if key.is_qstr() {
-            let d = Runtime::blk(dv);
-            if let (true, Some(e)) = (
-                self.heap.val(d, INDEX).is_null(),
-                self.heap.val(d, ENTRIES).as_heap(),
-            ) {
-                for i in 0..self.dict_used(d) {
-                    if self.heap.val(e, 2 + 3 * i) == key {
-                        self.heap.set_val(e, 3 + 3 * i, value);
-                        return Ok(());
-                    }
+        // An interned name in a small table (an instance attribute): rebound, or known to be
+        // new, by identity alone.
+        let absent = key.is_qstr()
+            && match self.dict_linear_slot(dv, key) {
+                Linear::Found(w) => {
+                    self.heap.words[w] = value.0;
+                    return Ok(());
                 }
-            }
-        }
+                Linear::Absent => true,
+                Linear::Unknown => false,
+            };
         let h = self.hash(key)?;
-        if let Some(i) = self.dict_find(dv, key, h)? {
-            let e = Runtime::blk(self.heap.val(Runtime::blk(dv), ENTRIES));
-            self.heap.set_val(e, 3 + 3 * i, value);
-            return Ok(());
+        if !absent {
+            if let Some(i) = self.dict_find(dv, key, h)? {
+                let e = Runtime::blk(self.heap.val(Runtime::blk(dv), ENTRIES));
+                self.heap.set_val(e, 3 + 3 * i, value);
+                return Ok(());
+            }
         }
         self.note_dict_key_added();
         let d = Runtime::blk(dv);

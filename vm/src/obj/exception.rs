@@ -86,6 +86,12 @@ impl Runtime {
             self.unpin(1);
             let ns = ns?;
             let cls = self.new_class(n, bases, ns)?;
+            if *kind == ExcKind::BaseException {
+                // Inherited by every exception class, which all derive from this one.
+                let b = Runtime::blk(cls);
+                let flags = self.heap.aux(b) | crate::obj::class::CLASS_SPECIAL_BASE;
+                self.heap.set_aux(b, flags);
+            }
             self.exc_classes.push(cls);
         }
         let me = self.exc_class(ExcKind::MemoryError);

@@ -22,11 +22,20 @@ pub const CO_NAMES: usize = 3;
 /// Code field: varnames tuple.
 pub const CO_VARNAMES: usize = 4;
 /// Code field: frame shape for the fast call path, a small int
-/// `nlocals | max_stack << 15`, or -1 when calls need full argument binding
-/// (cells, keyword-only parameters, `*args`/`**kwargs`, generators, oversized frames).
+/// `slots | max_stack << SHAPE_STACK_SHIFT | SHAPE_HAS_FREE` (`slots`: locals then free
+/// variables; the flag when there are free variables), or -1 when calls need full argument
+/// binding (cell variables, keyword-only parameters, `*args`/`**kwargs`, generators,
+/// oversized frames).
 pub const CO_FAST_SHAPE: usize = 5;
+/// Fast shape: where `max_stack` starts (`slots` is below it).
+pub const SHAPE_STACK_SHIFT: u32 = 14;
+/// Fast shape: the code has free variables (see `CO_NFREE`).
+pub const SHAPE_HAS_FREE: i32 = 1 << 28;
 /// Code field: positional parameter count (small int).
 pub const CO_ARGCOUNT: usize = 6;
+/// Code field: number of free variables (small int), the last `slots` of the fast shape, which
+/// the fast call path fills from the function's closure.
+pub const CO_NFREE: usize = 7;
 
 /// Function field: code.
 pub const FN_CODE: usize = 1;
@@ -55,22 +64,31 @@ impl Runtime {
     }
 
     fn load_code_inner(&mut self, code: Rc<CodeObject>) -> PyResult<Value> {
-        let b = self.alloc(Kind::Code, code.flags.0 as u32, 7)?;
+        let b = self.alloc(Kind::Code, code.flags.0 as u32, 8)?;
         use crate::bytecode::code::CodeFlags;
-        let simple = code.ncells() == 0
+        let slots = code.varnames.len() + code.freevars.len();
+        let simple = code.cellvars.is_empty()
+            && code.cell_args.is_empty()
             && code.kwonlyargcount == 0
             && !code.flags.contains(CodeFlags::VARARGS)
             && !code.flags.contains(CodeFlags::VARKEYWORDS)
             && !code.flags.contains(CodeFlags::GENERATOR)
             && !code.flags.contains(CodeFlags::COROUTINE)
-            && code.varnames.len() < 1 << 15
-            && (code.max_stack as usize) < 1 << 15;
+            && slots < 1 << SHAPE_STACK_SHIFT
+            && (code.max_stack as usize) < 1 << SHAPE_STACK_SHIFT;
         let shape = if simple {
-            code.varnames.len() as i32 | (code.max_stack as i32) << 15
+            let free = if code.freevars.is_empty() {
+                0
+            } else {
+                SHAPE_HAS_FREE
+            };
+            slots as i32 | (code.max_stack as i32) << SHAPE_STACK_SHIFT | free
         } else {
             -1
         };
         self.heap.set_val(b, CO_FAST_SHAPE, Value::small(shape));
+        self.heap
+            .set_val(b, CO_NFREE, Value::small(code.freevars.len() as i32));
         self.heap
             .set_val(b, CO_ARGCOUNT, Value::small(code.argcount as i32));
         let cv = Value::handle(b);
