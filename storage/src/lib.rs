@@ -70,8 +70,10 @@
 //! a sector takes a free data sector (free: not in the allocation record and not taken by an
 //! open transaction), erases it, and programs it with the tail's bytes and the new ones; whole
 //! sectors after it are programmed straight from the caller's bytes, and the tail starts again
-//! after them. A write inside the data sectors copies the sector it changes into a fresh one;
-//! a truncation into them moves the part of the last kept sector into chunks. All this only
+//! after them. A write inside the data sectors copies the sector it changes into a fresh one
+//! (each such write call costs a sector erase and program, so small in-place patches of a
+//! large file are expensive; appends and rewrites are not); a truncation into them moves the
+//! part of the last kept sector into chunks. All this only
 //! changes the transaction's extent list in RAM: the inode record carrying the new list is the
 //! commit, so a transaction that never commits leaves its sectors unreferenced, and nothing
 //! needs rolling back. Searches for a free sector go on from where the last one stopped, so
