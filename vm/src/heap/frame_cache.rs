@@ -71,10 +71,27 @@ impl Heap {
             return;
         }
         let n = self.blocks_of(b);
+        self.cache_frame(block, n);
+    }
+
+    /// `free_frame` for a frame whose size the caller knows: `nwords` words, as it was
+    /// allocated (a frame is `aux + max_stack + 1` words for its code's `max_stack`).
+    #[inline]
+    pub fn free_frame_sized(&mut self, block: u32, nwords: usize) {
+        let n = nwords.div_ceil(BLOCK_WORDS);
+        debug_assert_eq!(n, self.blocks_of(block as usize));
+        self.cache_frame(block, n);
+    }
+
+    /// Put the frame at `block`, `n` blocks long, in the cache (or free it if it is larger
+    /// than the cache takes).
+    #[inline]
+    fn cache_frame(&mut self, block: u32, n: usize) {
         if n > CACHED_SIZES {
             self.free(block);
             return;
         }
+        let b = block as usize;
         let w = b * BLOCK_WORDS;
         if cfg!(feature = "gc-stress") {
             self.words[w + 2..w + n * BLOCK_WORDS].fill(0xdead_beef);

@@ -745,7 +745,9 @@ impl Runtime {
                                 && back.is_heap()
                             {
                                 self.depth = self.depth.saturating_sub(1);
-                                self.heap.free_frame(f);
+                                // Its size is what `alloc_frame` was asked for (see frame.rs).
+                                let nwords = (sb - fb) + code_rc.max_stack as usize + 1;
+                                self.heap.free_frame_sized(f, nwords);
                                 self.frame = back;
                                 let bb = Runtime::blk(back);
                                 let bw = crate::heap::Heap::base(bb);

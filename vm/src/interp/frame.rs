@@ -3,7 +3,9 @@
 //! Layout: `[hdr(stack base), sp, code, globals, locals, back, pc, flags, cont, gen,
 //! fast locals…, cells…, value stack…]`. The collector scans a frame up to its stored stack
 //! pointer, which the interpreter writes before every instruction that can allocate or call. A frame is freed explicitly when
-//! its call returns, unless a generator owns it.
+//! its call returns, unless a generator owns it. Every frame is allocated with exactly
+//! `stack base + max_stack + 1` words of its code, so a return knows its size without reading
+//! the allocation table.
 
 use crate::bytecode::code::CodeFlags;
 use crate::obj::exception::ExcKind;

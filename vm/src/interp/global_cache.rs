@@ -47,6 +47,7 @@ fn slot_of(globals: Value, name: Value) -> usize {
 
 impl Runtime {
     /// `name` (an interned name) in `globals`, then in the builtins; `None` if in neither.
+    #[inline]
     pub fn lookup_global(&mut self, globals: Value, name: Value) -> Option<Value> {
         let i = slot_of(globals, name);
         let s = self.global_cache[i];
@@ -64,6 +65,12 @@ impl Runtime {
                 }
             }
         }
+        self.lookup_global_dicts(globals, name, i)
+    }
+
+    /// `lookup_global` on a cache miss: search the dicts and remember the answer in slot `i`.
+    #[inline(never)]
+    fn lookup_global_dicts(&mut self, globals: Value, name: Value, i: usize) -> Option<Value> {
         if let Some(e) = self.dict_index_q(globals, name) {
             let (k, v) = self.dict_entry(globals, e)?;
             if k == name && e < BUILTIN as usize {
