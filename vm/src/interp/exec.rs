@@ -211,16 +211,24 @@ impl Runtime {
                     Value(unsafe { *self.heap.words.get_unchecked(sb + sp - 1 - $n) })
                 }};
             }
+            // The frame's fixed words lie below its locals: `fb + F_PC < l0 <= sb`, and `sb` is
+            // inside the arena (both checked above).
             macro_rules! save {
                 () => {{
-                    self.heap.words[fb + F_PC] = Value::small(pc as i32).0;
-                    self.heap.words[fb + F_SP] = Value::small(sp as i32).0;
+                    // SAFETY: `fb + F_SP < fb + F_PC < sb`, inside the arena (see above).
+                    unsafe {
+                        *self.heap.words.get_unchecked_mut(fb + F_PC) = Value::small(pc as i32).0;
+                        *self.heap.words.get_unchecked_mut(fb + F_SP) = Value::small(sp as i32).0;
+                    }
                 }};
             }
             // Store the live stack pointer so the collector sees every operand.
             macro_rules! sync {
                 () => {{
-                    self.heap.words[fb + F_SP] = Value::small(sp as i32).0;
+                    // SAFETY: `fb + F_SP < sb`, inside the arena (see above).
+                    unsafe {
+                        *self.heap.words.get_unchecked_mut(fb + F_SP) = Value::small(sp as i32).0
+                    };
                 }};
             }
 

@@ -151,7 +151,7 @@ impl Runtime {
             return None;
         }
         if let Some(found) = self.class_cache_get(cls, name) {
-            return found;
+            return if found.is_null() { None } else { Some(found) };
         }
         self.class_lookup_mro(cls, name)
     }

@@ -54,19 +54,20 @@ fn slot_of(cls: Value, name: Value) -> usize {
 }
 
 impl Runtime {
-    /// The remembered result of looking `name` up on class `cls`: `Some(found)` on a valid
-    /// hit, `None` when the MRO must be searched.
-    #[inline]
-    pub(crate) fn class_cache_get(&self, cls: Value, name: Value) -> Option<Option<Value>> {
-        let s = self.class_cache[slot_of(cls, name)];
+    /// The remembered result of looking `name` up on class `cls`: on a valid hit the value
+    /// found, or NULL when no class of the MRO has the name (a dict never holds NULL); `None`
+    /// when the MRO must be searched.
+    #[inline(always)]
+    pub(crate) fn class_cache_get(&self, cls: Value, name: Value) -> Option<Value> {
+        let s = &self.class_cache[slot_of(cls, name)];
         if s.cls != cls || s.name != name || s.epoch != self.class_epoch {
             return None;
         }
         if s.entry == MISSING {
-            return Some(None);
+            return Some(Value::NULL);
         }
         match self.dict_entry(s.dict, s.entry as usize) {
-            Some((k, v)) if k == name => Some(Some(v)),
+            Some((k, v)) if k == name => Some(v),
             _ => None,
         }
     }
