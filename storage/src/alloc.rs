@@ -9,7 +9,7 @@
 
 use crate::error::{Error, Result};
 use crate::extent::Runs;
-use crate::layout::{BITMAP_BYTES, MAX_DATA_SECTORS};
+use crate::layout::{Encode, BITMAP_BYTES, MAX_DATA_SECTORS};
 
 /// Largest program and read unit the data region supports (its staging buffers' size).
 pub(crate) const STAGE: usize = 32;
@@ -170,16 +170,6 @@ impl Alloc {
             .count() as u32
     }
 
-    /// The allocation record: the cursor (`u16` LE), then the committed bitmap.
-    pub fn encode(&self, out: &mut [u8]) -> Option<usize> {
-        let n = self.bytes();
-        out.get_mut(..2)?
-            .copy_from_slice(&(self.cursor as u16).to_le_bytes());
-        out.get_mut(2..2 + n)?
-            .copy_from_slice(self.committed.get(..n)?);
-        Some(2 + n)
-    }
-
     /// Takes the committed state from a record; a record of the wrong length or with bits
     /// past the region is [`Error::Corrupt`].
     pub fn load(&mut self, b: &[u8]) -> Result<()> {
@@ -197,6 +187,18 @@ impl Alloc {
         self.state = AllocState::Loaded;
         self.dirty = false;
         Ok(())
+    }
+}
+
+impl Encode for Alloc {
+    /// The allocation record: the cursor (`u16` LE), then the committed bitmap.
+    fn encode(&self, out: &mut [u8]) -> Option<usize> {
+        let n = self.bytes();
+        out.get_mut(..2)?
+            .copy_from_slice(&(self.cursor as u16).to_le_bytes());
+        out.get_mut(2..2 + n)?
+            .copy_from_slice(self.committed.get(..n)?);
+        Some(2 + n)
     }
 }
 

@@ -200,17 +200,22 @@ impl<'a> Value<'a> for ChunkValue<'a> {
 }
 
 /// A record with a byte encoding; encoded straight into the map's item buffer.
-pub(crate) trait Record: Sized {
-    /// Writes the record into `out`, returning its length, or `None` when `out` is too small.
-    fn encode(&self, out: &mut [u8]) -> Option<usize>;
+pub(crate) trait Record: Encode + Sized {
     /// Reads a record back, rejecting anything malformed.
     fn decode(b: &[u8]) -> Result<Self>;
 }
 
-/// A [`Record`] seen as a map value.
+/// What can be written as a map value.
+pub(crate) trait Encode {
+    /// Writes the value into `out`, returning its length, or `None` when `out` is too small.
+    fn encode(&self, out: &mut [u8]) -> Option<usize>;
+}
+
+/// An [`Encode`] value (a [`Record`], the allocation bitmap) seen as a map value; it is read
+/// back as bytes and decoded by its owner.
 pub(crate) struct RecordValue<'r, R>(pub &'r R);
 
-impl<'a, R: Record> Value<'a> for RecordValue<'_, R> {
+impl<'a, R: Encode> Value<'a> for RecordValue<'_, R> {
     fn serialize_into(&self, buffer: &mut [u8]) -> core::result::Result<usize, SerializationError> {
         self.0
             .encode(buffer)
@@ -220,7 +225,7 @@ impl<'a, R: Record> Value<'a> for RecordValue<'_, R> {
     fn deserialize_from(
         _buffer: &'a [u8],
     ) -> core::result::Result<(Self, usize), SerializationError> {
-        // Records are read back as bytes and decoded with `Record::decode`.
+        // Values are read back as bytes and decoded by their owners.
         Err(SerializationError::InvalidFormat)
     }
 }
@@ -268,7 +273,7 @@ pub(crate) const SUPERBLOCK_MAX: usize =
     22 + MAX_INTENT_SLOTS * (22 + 8 * MAX_RANGES + RUNS_MAX) + 1 + JOURNAL_MAX;
 const _: () = assert!(KEY_MAX + SUPERBLOCK_MAX <= ITEM_BUFFER);
 
-impl Record for Superblock {
+impl Encode for Superblock {
     fn encode(&self, out: &mut [u8]) -> Option<usize> {
         put_u32(out, 0, MAGIC)?;
         put_u8(out, 4, VERSION)?;
@@ -296,6 +301,9 @@ impl Record for Superblock {
             }
         }
     }
+}
+
+impl Record for Superblock {
     fn decode(b: &[u8]) -> Result<Self> {
         if take_u32(b, 0)? != MAGIC || take_u8(b, 4)? != VERSION {
             return Err(Error::Corrupt);
@@ -619,7 +627,7 @@ impl Journal {
     }
 }
 
-impl Record for Journal {
+impl Encode for Journal {
     fn encode(&self, out: &mut [u8]) -> Option<usize> {
         match self {
             Journal::Remove {
@@ -656,6 +664,9 @@ impl Record for Journal {
             }
         }
     }
+}
+
+impl Record for Journal {
     fn decode(b: &[u8]) -> Result<Self> {
         let (journal, end) = match take_u8(b, 0)? {
             1 => {

@@ -45,12 +45,7 @@ impl SectorWriter {
             self.staged += take;
             bytes = &bytes[take..];
             if self.staged == unit {
-                flash
-                    .write(self.addr, &self.stage[..unit])
-                    .await
-                    .map_err(|_| Error::Io)?;
-                self.addr += unit as u32;
-                self.staged = 0;
+                self.program_stage(flash, unit).await?;
             }
         }
         Ok(())
@@ -61,13 +56,19 @@ impl SectorWriter {
         if self.staged > 0 {
             let unit = F::WRITE_SIZE.max(1);
             self.stage[self.staged..unit].fill(0xFF);
-            flash
-                .write(self.addr, &self.stage[..unit])
-                .await
-                .map_err(|_| Error::Io)?;
-            self.addr += unit as u32;
-            self.staged = 0;
+            self.program_stage(flash, unit).await?;
         }
+        Ok(())
+    }
+
+    /// Programs the full stage (`unit` bytes) and empties it.
+    async fn program_stage<F: NorFlash>(&mut self, flash: &mut F, unit: usize) -> Result<()> {
+        flash
+            .write(self.addr, &self.stage[..unit])
+            .await
+            .map_err(|_| Error::Io)?;
+        self.addr += unit as u32;
+        self.staged = 0;
         Ok(())
     }
 }

@@ -98,24 +98,6 @@ impl<'a> Value<'a> for Filler {
 
 const _: () = assert!(crate::layout::KEY_MAX + ALLOC_MAX <= ITEM_BUFFER);
 
-/// The allocation record as a map value.
-struct AllocValue<'a>(&'a Alloc);
-
-impl<'a> Value<'a> for AllocValue<'_> {
-    fn serialize_into(&self, buffer: &mut [u8]) -> core::result::Result<usize, SerializationError> {
-        self.0
-            .encode(buffer)
-            .ok_or(SerializationError::BufferTooSmall)
-    }
-
-    fn deserialize_from(
-        _buffer: &'a [u8],
-    ) -> core::result::Result<(Self, usize), SerializationError> {
-        // The record is read back as bytes and loaded with `Alloc::load`.
-        Err(SerializationError::InvalidFormat)
-    }
-}
-
 /// The map, the data region and their working state.
 pub(crate) struct Store<F: MultiwriteNorFlash> {
     map: MapStorage<MapKey, F, MapCache>,
@@ -428,7 +410,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
             return Ok(());
         }
         self.map
-            .store_item(&mut self.buf, &MapKey::Alloc, &AllocValue(&self.alloc))
+            .store_item(&mut self.buf, &MapKey::Alloc, &RecordValue(&self.alloc))
             .await?;
         self.alloc.dirty = false;
         Ok(())

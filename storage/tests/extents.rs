@@ -16,20 +16,7 @@ fn mode(m: &str) -> OpenOptions {
 }
 
 fn read_all(fs: &mut TestFs, path: &str) -> Result<Vec<u8>, Error> {
-    block_on(async {
-        let fd = fs.open(path, mode("r")).await?;
-        let mut out = Vec::new();
-        let mut buf = [0u8; 1500];
-        loop {
-            let n = fs.read(fd, &mut buf).await?;
-            if n == 0 {
-                break;
-            }
-            out.extend_from_slice(&buf[..n]);
-        }
-        fs.close(fd).await?;
-        Ok(out)
-    })
+    common::read_path(fs, path, 1500)
 }
 
 fn remount(fs: TestFs) -> TestFs {

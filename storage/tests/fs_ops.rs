@@ -1,10 +1,12 @@
 //! The filesystem's operations through its public API, on the simulated flash.
 
+mod common;
+
 use embassy_futures::block_on;
 use mote_storage::sim::SimFlash;
 use mote_storage::{Error, Fs, Kind, OpenOptions, SeekFrom};
 
-type TestFs = Fs<SimFlash, 4>;
+use common::TestFs;
 
 fn fresh(size: usize) -> TestFs {
     block_on(Fs::format(SimFlash::new(size))).unwrap()
@@ -24,20 +26,7 @@ fn write_file(fs: &mut TestFs, path: &str, data: &[u8]) -> Result<(), Error> {
 }
 
 fn read_file(fs: &mut TestFs, path: &str) -> Result<Vec<u8>, Error> {
-    block_on(async {
-        let fd = fs.open(path, mode("r")).await?;
-        let mut out = Vec::new();
-        let mut buf = [0u8; 700];
-        loop {
-            let n = fs.read(fd, &mut buf).await?;
-            if n == 0 {
-                break;
-            }
-            out.extend_from_slice(&buf[..n]);
-        }
-        fs.close(fd).await?;
-        Ok(out)
-    })
+    common::read_path(fs, path, 700)
 }
 
 fn list(fs: &mut TestFs, path: &str) -> Vec<(String, Kind)> {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use embassy_futures::block_on;
 use mote_storage::sim::{FlashOp, SimFlash};
-use mote_storage::{Error, Fs, Kind, OpenOptions, SeekFrom};
+use mote_storage::{Error, Fd, Fs, Kind, OpenOptions, SeekFrom};
 
 pub type TestFs = Fs<SimFlash, 4>;
 
@@ -201,15 +201,7 @@ pub fn snapshot(fs: &mut TestFs) -> Result<State, Error> {
                     continue;
                 }
                 let fd = fs.open(&path, OpenOptions::from_mode("r")?).await?;
-                let mut content = Vec::new();
-                let mut buf = [0u8; 1024];
-                loop {
-                    let n = fs.read(fd, &mut buf).await?;
-                    if n == 0 {
-                        break;
-                    }
-                    content.extend_from_slice(&buf[..n]);
-                }
+                let content = read_to_end(fs, fd, 1024).await?;
                 fs.close(fd).await?;
                 if fs.stat(&path).await?.size as usize != content.len() {
                     return Err(Error::Corrupt);
@@ -559,4 +551,28 @@ pub fn random_with_cuts(
     let mut flash = cut_image(fs.flash());
     flash.set_sector_stats(&stats);
     (tally, flash)
+}
+
+/// The rest of open file `fd`, read `chunk` bytes at a time (uneven sizes make reads cross
+/// chunk and sector edges).
+pub async fn read_to_end(fs: &mut TestFs, fd: Fd, chunk: usize) -> Result<Vec<u8>, Error> {
+    let mut out = Vec::new();
+    let mut buf = vec![0u8; chunk];
+    loop {
+        let n = fs.read(fd, &mut buf).await?;
+        if n == 0 {
+            return Ok(out);
+        }
+        out.extend_from_slice(&buf[..n]);
+    }
+}
+
+/// The whole contents of the file at `path`, read `chunk` bytes at a time.
+pub fn read_path(fs: &mut TestFs, path: &str, chunk: usize) -> Result<Vec<u8>, Error> {
+    block_on(async {
+        let fd = fs.open(path, OpenOptions::from_mode("r")?).await?;
+        let out = read_to_end(fs, fd, chunk).await;
+        fs.close(fd).await?;
+        out
+    })
 }
