@@ -70,6 +70,23 @@ impl Runtime {
         if shape < 0 || Value::small(n as i32) != self.heap.val(cb, CO_ARGCOUNT) {
             return Ok(None);
         }
+        let (f, base) = self.new_fast_frame(fb, codev, shape)?;
+        let w = crate::heap::Heap::base(f);
+        let words = &mut self.heap.words;
+        // A few words: a plain loop beats a call to `memmove`.
+        for i in 0..n {
+            words[w + F_LOCALS0 + i] = words[args_at + i];
+        }
+        if shape & SHAPE_HAS_FREE != 0 {
+            self.fill_free_vars(w + base, fb, cb);
+        }
+        Ok(Some(f))
+    }
+
+    /// Allocate a frame for function `fb` whose code `codev` has the fast shape `shape`, and
+    /// fill its fixed words; returns the frame and its stack base (word offset).
+    #[inline(always)]
+    fn new_fast_frame(&mut self, fb: u32, codev: Value, shape: i32) -> PyResult<(u32, usize)> {
         let nlocals = (shape & ((1 << SHAPE_STACK_SHIFT) - 1)) as usize;
         let max_stack = ((shape & !SHAPE_HAS_FREE) >> SHAPE_STACK_SHIFT) as usize;
         let base = F_LOCALS0 + nlocals;
@@ -82,14 +99,7 @@ impl Runtime {
         words[w + F_GLOBALS] = globals.0;
         words[w + F_PC] = Value::small(0).0;
         words[w + F_FLAGS] = Value::small(0).0;
-        // A few words: a plain loop beats a call to `memmove`.
-        for i in 0..n {
-            words[w + F_LOCALS0 + i] = words[args_at + i];
-        }
-        if shape & SHAPE_HAS_FREE != 0 {
-            self.fill_free_vars(w + base, fb, cb);
-        }
-        Ok(Some(f))
+        Ok((f, base))
     }
 
     /// Copy the closure cells of function `fb` (code `cb`, fast-shaped) into the free-variable
@@ -121,17 +131,8 @@ impl Runtime {
             && kwnames.is_null()
             && Value::small(args.len() as i32) == self.heap.val(cb, CO_ARGCOUNT)
         {
-            let nlocals = (shape & ((1 << SHAPE_STACK_SHIFT) - 1)) as usize;
-            let max_stack = ((shape & !SHAPE_HAS_FREE) >> SHAPE_STACK_SHIFT) as usize;
-            let base = F_LOCALS0 + nlocals;
-            let f = self.alloc_frame(base as u32, base + max_stack + 1)?;
-            let globals = self.heap.val(fb, FN_GLOBALS);
+            let (f, base) = self.new_fast_frame(fb, codev, shape)?;
             let w = crate::heap::Heap::base(f);
-            self.heap.words[w + F_SP] = Value::small(0).0;
-            self.heap.words[w + F_CODE] = codev.0;
-            self.heap.words[w + F_GLOBALS] = globals.0;
-            self.heap.words[w + F_PC] = Value::small(0).0;
-            self.heap.words[w + F_FLAGS] = Value::small(0).0;
             for (i, a) in args.iter().enumerate() {
                 self.heap.words[w + F_LOCALS0 + i] = a.0;
             }
