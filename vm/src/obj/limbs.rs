@@ -111,6 +111,19 @@ fn trim(a: &[u32]) -> &[u32] {
     &a[..n]
 }
 
+/// The small int with sign `neg` and magnitude `mag` (trimmed), if it is one.
+fn small_of(neg: bool, mag: &[u32]) -> Option<Value> {
+    if mag.len() > 2 {
+        return None;
+    }
+    let m =
+        mag.first().copied().unwrap_or(0) as u64 | (mag.get(1).copied().unwrap_or(0) as u64) << 32;
+    if m > 1 << 30 {
+        return None;
+    }
+    Value::try_small(if neg { -(m as i64) } else { m as i64 })
+}
+
 /// `out = long + short` (`long.len() >= short.len()`, `out.len() == long.len() + 1`).
 fn add_into(long: &[u32], short: &[u32], out: &mut [u32]) {
     let (low, high) = out.split_at_mut(short.len().min(out.len()));
@@ -264,18 +277,21 @@ impl Runtime {
     /// Sign and limbs of an int (`small` holds a small int's or bool's one limb).
     pub fn int_limbs<'a>(&'a self, v: Value, small: &'a mut [u32; 1]) -> Option<Limbs<'a>> {
         let op = self.operand(v)?;
-        match op.mag {
+        let mag = match op.mag {
             Mag::Limb(l) => {
                 *small = l;
-                Some(Limbs {
-                    neg: op.neg,
-                    mag: &small[..],
-                })
+                &small[..]
             }
-            Mag::Heap { start, len } => Some(Limbs {
-                neg: op.neg,
-                mag: self.heap.words.get(start..start + len)?,
-            }),
+            Mag::Heap { start, len } => self.heap.words.get(start..start + len)?,
+        };
+        Some(Limbs { neg: op.neg, mag })
+    }
+
+    /// The limbs of a magnitude found by `operand` (trimmed).
+    fn view<'a>(&'a self, m: &'a Mag) -> &'a [u32] {
+        match m {
+            Mag::Limb(l) => trim(l),
+            Mag::Heap { start, len } => self.heap.words.get(*start..start + len).unwrap_or(&[]),
         }
     }
 
@@ -331,12 +347,7 @@ impl Runtime {
         } else if x.neg == y.neg {
             (Linear::Add, x.neg, lx.max(ly) + 1)
         } else {
-            let order = {
-                let (mut sx, mut sy) = ([0u32; 1], [0u32; 1]);
-                let vx = self.int_limbs(a, &mut sx)?.mag;
-                let vy = self.int_limbs(b, &mut sy)?.mag;
-                mag_cmp(vx, vy)
-            };
+            let order = mag_cmp(self.view(&x.mag), self.view(&y.mag));
             match order {
                 Ordering::Less => (Linear::SubRev, y.neg, ly),
                 _ => (Linear::Sub, x.neg, lx),
@@ -345,23 +356,13 @@ impl Runtime {
         if cap <= 2 {
             // The result may be a small int: compute it on the stack.
             let mut buf = [0u32; 3];
-            let words = &self.heap.words;
-            let view = |m: &Mag| -> [u32; 2] {
-                let s = match m {
-                    Mag::Limb(l) => &l[..],
-                    Mag::Heap { start, len } => words.get(*start..start + len).unwrap_or(&[]),
-                };
-                [
-                    s.first().copied().unwrap_or(0),
-                    s.get(1).copied().unwrap_or(0),
-                ]
-            };
-            let (vx, vy) = (view(&x.mag), view(&y.mag));
-            let (vx, vy) = (trim(&vx), trim(&vy));
-            let out = &mut buf[..cap.max(1) + 1];
-            linear_into(&plan, vx, vy, out);
-            let r = buf;
-            return Some(self.int_from_limbs(neg, &r));
+            linear_into(
+                &plan,
+                self.view(&x.mag),
+                self.view(&y.mag),
+                &mut buf[..cap + 1],
+            );
+            return Some(self.int_from_limbs(neg, &buf));
         }
         Some(self.linear_to_heap(a, b, &x, &y, &plan, neg, cap))
     }
@@ -397,22 +398,15 @@ impl Runtime {
     /// Give a freshly filled int object its sign and real length `len`: a small int (the object
     /// freed) when it fits, else the object trimmed to `len` limbs.
     fn finish_bigint(&mut self, blk: u32, neg: bool, len: usize) -> PyResult<Value> {
-        if len <= 2 {
-            let w = Heap::base(blk) + 2;
-            let lo = self.heap.words.get(w).copied().unwrap_or(0);
-            let hi = if len == 2 {
-                self.heap.words.get(w + 1).copied().unwrap_or(0)
-            } else {
-                0
-            };
-            let m = (hi as u64) << 32 | lo as u64;
-            if m <= 1 << 30 {
-                let i = if neg { -(m as i64) } else { m as i64 };
-                if let Some(v) = Value::try_small(i) {
-                    self.heap.free(blk);
-                    return Ok(v);
-                }
-            }
+        let w = Heap::base(blk) + 2;
+        if let Some(v) = self
+            .heap
+            .words
+            .get(w..w + len)
+            .and_then(|m| small_of(neg, m))
+        {
+            self.heap.free(blk);
+            return Ok(v);
         }
         self.heap.set(blk, 1, neg as u32);
         self.heap.set_aux(blk, len as u32);
@@ -473,15 +467,8 @@ impl Runtime {
     /// The int with sign `neg` and magnitude `mag` (a small int when it fits).
     pub fn int_from_limbs(&mut self, neg: bool, mag: &[u32]) -> PyResult<Value> {
         let mag = trim(mag);
-        if mag.len() <= 2 {
-            let m = mag.first().copied().unwrap_or(0) as u64
-                | (mag.get(1).copied().unwrap_or(0) as u64) << 32;
-            if m <= 1 << 30 {
-                let i = if neg { -(m as i64) } else { m as i64 };
-                if let Some(v) = Value::try_small(i) {
-                    return Ok(v);
-                }
-            }
+        if let Some(v) = small_of(neg, mag) {
+            return Ok(v);
         }
         let n = mag.len();
         let b = self.alloc(Kind::BigInt, n as u32, 2 + n)?;

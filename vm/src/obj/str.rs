@@ -147,7 +147,9 @@ impl Runtime {
         Ok(self.seal_str(blk))
     }
 
-    /// Copy the text of str `v` into the new str object `dst` at byte `at`.
+    /// Copy the text of str `v` into the new str object `dst` at byte `at`. Unlike
+    /// `qstr_text`, which borrows the whole runtime, this resolves a qstr itself so the heap can
+    /// be written while a static text is read.
     fn copy_text_into(&mut self, dst: u32, at: usize, v: Value) {
         if let Some(q) = v.as_qstr() {
             if let Some(text) = crate::qstr::STATIC.get(q as usize) {
