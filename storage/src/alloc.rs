@@ -104,24 +104,29 @@ impl Alloc {
             return None;
         }
         if let Some(next) = runs.next_sector().filter(|&n| u32::from(n) < self.sectors) {
-            if !bit(&self.committed, next) && !bit(&self.reserved, next) {
-                set(&mut self.reserved, next, true);
-                self.cursor = (u32::from(next) + 1) % self.sectors;
-                return Some(next);
+            if self.is_free(next) {
+                return Some(self.claim(next));
             }
         }
         if runs.is_full() {
             return None;
         }
-        for step in 0..self.sectors {
-            let i = ((self.cursor + step) % self.sectors) as u16;
-            if !bit(&self.committed, i) && !bit(&self.reserved, i) {
-                set(&mut self.reserved, i, true);
-                self.cursor = (u32::from(i) + 1) % self.sectors;
-                return Some(i);
-            }
-        }
-        None
+        let found = (0..self.sectors)
+            .map(|step| ((self.cursor + step) % self.sectors) as u16)
+            .find(|&i| self.is_free(i))?;
+        Some(self.claim(found))
+    }
+
+    /// Neither committed nor reserved.
+    fn is_free(&self, i: u16) -> bool {
+        !bit(&self.committed, i) && !bit(&self.reserved, i)
+    }
+
+    /// Reserve free sector `i` and move the search cursor past it.
+    fn claim(&mut self, i: u16) -> u16 {
+        set(&mut self.reserved, i, true);
+        self.cursor = (u32::from(i) + 1) % self.sectors;
+        i
     }
 
     /// Gives back a sector a transaction took and no longer uses.
@@ -166,7 +171,7 @@ impl Alloc {
             return 0;
         }
         (0..self.sectors as u16)
-            .filter(|&i| !bit(&self.committed, i) && !bit(&self.reserved, i))
+            .filter(|&i| self.is_free(i))
             .count() as u32
     }
 
