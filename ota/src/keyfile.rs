@@ -36,7 +36,9 @@ pub enum KeyFileError {
 impl fmt::Display for KeyFileError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str(match self {
-            KeyFileError::PrivateNotPublic => "this is a private key; give the public key (NAME.pub)",
+            KeyFileError::PrivateNotPublic => {
+                "this is a private key; give the public key (NAME.pub)"
+            }
             KeyFileError::PublicNotPrivate => "this is a public key; signing needs the private key",
             KeyFileError::NotAKeyFile => "not a mote key file",
             KeyFileError::BadHex => "the key is not 64 hex digits",
@@ -113,8 +115,14 @@ mod tests {
         assert!(public.starts_with("mote-ed25519-public ") && public.ends_with('\n'));
         assert_eq!(parse_private(&private).unwrap().to_bytes(), key.to_bytes());
         assert_eq!(parse_public(&public).unwrap(), key.verifying_key());
-        assert_eq!(parse_public(&private).err(), Some(KeyFileError::PrivateNotPublic));
-        assert_eq!(parse_private(&public).err(), Some(KeyFileError::PublicNotPrivate));
+        assert_eq!(
+            parse_public(&private).err(),
+            Some(KeyFileError::PrivateNotPublic)
+        );
+        assert_eq!(
+            parse_private(&public).err(),
+            Some(KeyFileError::PublicNotPrivate)
+        );
         assert_eq!(parse_public("hello").err(), Some(KeyFileError::NotAKeyFile));
         let short = &public[..public.len() - 3];
         assert_eq!(parse_public(short).err(), Some(KeyFileError::BadHex));

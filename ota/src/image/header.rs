@@ -307,9 +307,7 @@ impl<T: AsRef<[u8]> + AsMut<[u8]>> Header<T> {
 /// Checks the magic and that the format version is one this crate reads. Needs only the first
 /// [`STABLE_PREFIX_LEN`] bytes (fewer is [`ImageError::Truncated`]).
 pub fn check_stable_prefix(data: &[u8]) -> Result<(), ImageError> {
-    let prefix = data
-        .get(..STABLE_PREFIX_LEN)
-        .ok_or(ImageError::Truncated)?;
+    let prefix = data.get(..STABLE_PREFIX_LEN).ok_or(ImageError::Truncated)?;
     if prefix[field::MAGIC] != MAGIC {
         return Err(ImageError::BadMagic);
     }
@@ -434,7 +432,13 @@ mod tests {
         let v: Version = "1.10.2".parse().unwrap();
         assert_eq!((v.major, v.minor, v.patch), (1, 10, 2));
         assert!(v > "1.9.30".parse().unwrap());
-        assert_eq!("3".parse::<Version>(), Ok(Version { major: 3, ..Version::default() }));
+        assert_eq!(
+            "3".parse::<Version>(),
+            Ok(Version {
+                major: 3,
+                ..Version::default()
+            })
+        );
         for bad in ["", "1.", "1.2.3.4", "a", "1.-2", "70000", "+1"] {
             assert!(bad.parse::<Version>().is_err(), "{bad}");
         }

@@ -6,8 +6,7 @@ use ed25519_dalek::{Signature, VerifyingKey};
 use sha2::{Digest, Sha256};
 
 use super::header::{
-    check_stable_prefix, Chip, Header, HeaderRepr, KeyId, HEADER_LEN, PREFIX_LEN,
-    STABLE_PREFIX_LEN,
+    check_stable_prefix, Chip, Header, HeaderRepr, KeyId, HEADER_LEN, PREFIX_LEN, STABLE_PREFIX_LEN,
 };
 use super::ImageError;
 
@@ -280,7 +279,10 @@ mod tests {
         let mut extended = good.clone();
         extended.push(0);
         assert_eq!(refused(&extended), Some(ImageError::Extended));
-        assert_eq!(refused(&good[..good.len() - 1]), Some(ImageError::Truncated));
+        assert_eq!(
+            refused(&good[..good.len() - 1]),
+            Some(ImageError::Truncated)
+        );
         assert_eq!(refused(&good[..10]), Some(ImageError::Truncated));
         let mut flipped = good.clone();
         flipped[PREFIX_LEN + 50] ^= 1;

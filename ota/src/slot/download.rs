@@ -30,11 +30,7 @@ pub struct Download<'u, 'k, F: NorFlash> {
 }
 
 impl<'u, 'k, F: NorFlash> Download<'u, 'k, F> {
-    pub(super) fn new(
-        updater: &'u mut Updater<'k, F>,
-        slot: Slot,
-        verifier: Verifier<'k>,
-    ) -> Self {
+    pub(super) fn new(updater: &'u mut Updater<'k, F>, slot: Slot, verifier: Verifier<'k>) -> Self {
         Download {
             updater,
             slot,

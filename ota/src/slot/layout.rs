@@ -141,11 +141,32 @@ mod tests {
         let cap = 1 << 20;
         let ok = Layout::contiguous(0, 4 * E, E);
         let check = |l: Layout| l.check(cap, 1, 4, 4096);
-        assert_eq!(check(Layout { slot_len: E, ..ok }), Err(LayoutError::SlotTooSmall));
-        assert_eq!(check(Layout { state: 100, ..ok }), Err(LayoutError::NotAligned));
-        assert_eq!(check(Layout { slots: [2 * E, 3 * E], ..ok }), Err(LayoutError::Overlap));
-        assert_eq!(check(Layout { state: 3 * E, ..ok }), Err(LayoutError::Overlap));
-        assert_eq!(ok.check(cap, 1, 64, 4096), Err(LayoutError::UnsupportedUnits));
-        assert_eq!(ok.check(cap, 3, 4, 4096), Err(LayoutError::UnsupportedUnits));
+        assert_eq!(
+            check(Layout { slot_len: E, ..ok }),
+            Err(LayoutError::SlotTooSmall)
+        );
+        assert_eq!(
+            check(Layout { state: 100, ..ok }),
+            Err(LayoutError::NotAligned)
+        );
+        assert_eq!(
+            check(Layout {
+                slots: [2 * E, 3 * E],
+                ..ok
+            }),
+            Err(LayoutError::Overlap)
+        );
+        assert_eq!(
+            check(Layout { state: 3 * E, ..ok }),
+            Err(LayoutError::Overlap)
+        );
+        assert_eq!(
+            ok.check(cap, 1, 64, 4096),
+            Err(LayoutError::UnsupportedUnits)
+        );
+        assert_eq!(
+            ok.check(cap, 3, 4, 4096),
+            Err(LayoutError::UnsupportedUnits)
+        );
     }
 }

@@ -8,7 +8,7 @@
 
 use embedded_storage_async::nor_flash::NorFlash;
 
-use super::layout::{RECORD_LEN, PAGE_LEN};
+use super::layout::{PAGE_LEN, RECORD_LEN};
 use super::state::BootState;
 
 /// What a scan of the two state sectors found.
@@ -35,7 +35,9 @@ pub(crate) async fn scan<F: NorFlash>(flash: &mut F, base: u32) -> Result<Scan, 
     for sector in 0..2u32 {
         let start = base + sector * F::ERASE_SIZE as u32;
         for page in 0..(F::ERASE_SIZE / PAGE_LEN) as u32 {
-            flash.read(start + page * PAGE_LEN as u32, &mut block).await?;
+            flash
+                .read(start + page * PAGE_LEN as u32, &mut block)
+                .await?;
             for (i, record) in block.chunks_exact(RECORD_LEN).enumerate() {
                 if record.iter().all(|&b| b == 0xFF) {
                     continue;

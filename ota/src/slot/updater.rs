@@ -44,12 +44,7 @@ impl<'k, F: NorFlash> Updater<'k, F> {
     /// An updater owning `layout` on `flash`.
     pub fn new(flash: F, layout: Layout, config: Config<'k>) -> Result<Self, Error<F::Error>> {
         layout
-            .check(
-                flash.capacity(),
-                F::READ_SIZE,
-                F::WRITE_SIZE,
-                F::ERASE_SIZE,
-            )
+            .check(flash.capacity(), F::READ_SIZE, F::WRITE_SIZE, F::ERASE_SIZE)
             .map_err(Error::Layout)?;
         Ok(Updater {
             flash,
@@ -185,7 +180,11 @@ impl<'k, F: NorFlash> Updater<'k, F> {
             min_security_counter: state.installed_security_counter,
             max_payload_len: self.layout.payload_capacity(Self::erase_size()),
         };
-        Ok(Download::new(self, state.current.other(), Verifier::new(policy)))
+        Ok(Download::new(
+            self,
+            state.current.other(),
+            Verifier::new(policy),
+        ))
     }
 
     /// The header stored with `slot`'s image, unverified (for reporting a version).
