@@ -126,10 +126,8 @@ mod tests {
         assert_eq!(parse_public("hello").err(), Some(KeyFileError::NotAKeyFile));
         let short = &public[..public.len() - 3];
         assert_eq!(parse_public(short).err(), Some(KeyFileError::BadHex));
-        let bad = public.replace(|c: char| c == 'a', "g");
-        if bad != public {
-            assert_eq!(parse_public(&bad).err(), Some(KeyFileError::BadHex));
-        }
+        let bad = std::format!("{}g", &public.trim_end()[..public.trim_end().len() - 1]);
+        assert_eq!(parse_public(&bad).err(), Some(KeyFileError::BadHex));
         let non_ascii = std::format!("{PUBLIC_TAG} {}", "é".repeat(32));
         assert_eq!(parse_public(&non_ascii).err(), Some(KeyFileError::BadHex));
     }

@@ -111,14 +111,12 @@ impl FromStr for Version {
     /// Parses `MAJOR[.MINOR[.PATCH]]`, each a decimal `u16`; missing parts are 0.
     fn from_str(s: &str) -> Result<Version, ()> {
         let mut parts = [0u16; 3];
-        let mut count = 0;
-        for part in s.split('.') {
-            let slot = parts.get_mut(count).ok_or(())?;
+        for (i, part) in s.split('.').enumerate() {
+            let slot = parts.get_mut(i).ok_or(())?;
             if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(());
             }
             *slot = part.parse().map_err(|_| ())?;
-            count += 1;
         }
         let [major, minor, patch] = parts;
         Ok(Version {
