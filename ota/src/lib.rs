@@ -19,6 +19,7 @@
 //!   boot, and an image whose security counter is below the installed one is refused.
 #![no_std]
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 mod crc;
 mod error;

@@ -194,3 +194,22 @@ fn the_state_log_survives_many_updates_across_sector_switches() {
         .collect();
     assert!(erases.iter().all(|&e| e >= 2), "{erases:?}");
 }
+
+#[test]
+fn every_chunk_size_stores_the_same_slot() {
+    let keys = board_keys();
+    let image = sim_image(2, 2000);
+    let mut reference = None;
+    for chunk in (1..=300).chain([511, 512, 513, 1999, 2128, 5000]) {
+        let mut u = updater(flash_running_v1(&keys), &keys, 1);
+        download(&mut u, &image, chunk).unwrap();
+        let stored = slot_bytes(&u.into_inner(), Slot::A);
+        assert_eq!(
+            *reference.get_or_insert_with(|| stored.clone()),
+            stored,
+            "chunk {chunk}"
+        );
+    }
+    let stored = reference.unwrap();
+    assert_eq!(&stored[..2000], &image[128..]);
+}

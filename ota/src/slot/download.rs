@@ -146,10 +146,10 @@ impl<'u, 'k, F: NorFlash> Download<'u, 'k, F> {
         if self.failed {
             return Err(Error::Aborted);
         }
-        let verified = self.verifier.clone().finish()?;
         if self.page_len > 0 {
             self.flush_page().await?;
         }
+        let verified = self.verifier.finish()?;
         let erase = Updater::<F>::erase_size();
         let trailer = self.updater.layout.trailer(self.slot, erase);
         self.updater
