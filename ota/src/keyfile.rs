@@ -1,11 +1,12 @@
 //! Key files: one line of text, a kind tag, a space, and the 32 key bytes in hex.
 //!
 //! ```text
-//! mote-ed25519-public 3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c
+//! mote-ed25519-public d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a
 //! mote-ed25519-private 9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60
 //! ```
 //!
-//! The private file holds the RFC 8032 secret seed; the public file the encoded public key.
+//! The private file holds the RFC 8032 secret seed; the public file the encoded public key
+//! (the example is the pair of RFC 8032's first test vector).
 //! Surrounding whitespace is ignored. The format is shared by `mote keygen/sign/verify`, the
 //! simulated board's `--ota-key` and the firmware build, so all read the same files.
 
@@ -105,6 +106,16 @@ mod tests {
     use std::string::String;
 
     use super::*;
+
+    #[test]
+    fn the_documented_example_is_a_key_pair() {
+        let private = "mote-ed25519-private \
+            9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60\n";
+        let public = "  mote-ed25519-public \
+            d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a\r\n";
+        let key = parse_private(private).unwrap();
+        assert_eq!(key.verifying_key(), parse_public(public).unwrap());
+    }
 
     #[test]
     fn keys_round_trip_and_kinds_are_not_confused() {

@@ -394,6 +394,37 @@ mod tests {
     }
 
     #[test]
+    fn fields_sit_where_the_format_table_says() {
+        let mut buf = [0u8; HEADER_LEN];
+        repr().emit(&mut Header::new_unchecked(&mut buf[..]));
+        let mut expected = [0u8; HEADER_LEN];
+        expected[0..4].copy_from_slice(b"MOTA");
+        expected[4..6].copy_from_slice(&[1, 0]);
+        expected[6..8].copy_from_slice(&[64, 0]);
+        expected[8..10].copy_from_slice(&[5, 0]);
+        expected[10..16].copy_from_slice(&[1, 0, 2, 0, 3, 0]);
+        expected[16..20].copy_from_slice(&[7, 0, 0, 0]);
+        expected[20..24].copy_from_slice(&1000u32.to_le_bytes());
+        expected[24..32].copy_from_slice(&[1, 2, 3, 4, 5, 6, 7, 8]);
+        expected[32..64].copy_from_slice(&[9; 32]);
+        assert_eq!(buf, expected);
+        assert_eq!(Chip::Sim.code(), 0x8000);
+    }
+
+    #[test]
+    fn key_ids_are_the_start_of_the_public_keys_sha256() {
+        let key = VerifyingKey::from_bytes(&[
+            0xd7, 0x5a, 0x98, 0x01, 0x82, 0xb1, 0x0a, 0xb7, 0xd5, 0x4b, 0xfe, 0xd3, 0xc9, 0x64,
+            0x07, 0x3a, 0x0e, 0xe1, 0x72, 0xf3, 0xda, 0xa6, 0x23, 0x25, 0xaf, 0x02, 0x1a, 0x68,
+            0xf7, 0x07, 0x51, 0x1a,
+        ])
+        .unwrap();
+        // Python: hashlib.sha256(bytes.fromhex("d75a...511a")).hexdigest()[:16]
+        extern crate std;
+        assert_eq!(std::format!("{}", KeyId::of(&key)), "21fe31dfa154a261");
+    }
+
+    #[test]
     fn new_checked_refuses_what_it_cannot_read() {
         let mut buf = [0u8; HEADER_LEN];
         repr().emit(&mut Header::new_unchecked(&mut buf[..]));

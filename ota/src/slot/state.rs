@@ -146,6 +146,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn fields_sit_where_the_record_table_says() {
+        let state = BootState {
+            current: Slot::B,
+            phase: Phase::Testing { attempts_left: 3 },
+            installed_security_counter: 0x0102_0304,
+            candidate_security_counter: 0x0506_0708,
+        };
+        let r = state.encode(0x0A0B_0C0D);
+        assert_eq!(
+            r[..16],
+            [0x0D, 0x0C, 0x0B, 0x0A, 0xB1, 2, 1, 3, 4, 3, 2, 1, 8, 7, 6, 5]
+        );
+        assert_eq!(r[16..28], [0; 12]);
+        assert_eq!(r[28..], crc32(&r[..28]).to_le_bytes());
+    }
+
+    #[test]
     fn records_round_trip_and_any_damage_is_rejected() {
         let state = BootState {
             current: Slot::B,
