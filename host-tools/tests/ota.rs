@@ -206,3 +206,49 @@ fn key_files_of_the_wrong_kind_are_named() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("MAJOR[.MINOR[.PATCH]]"), "{out:?}");
 }
+
+#[test]
+fn a_board_accepts_what_mote_sign_writes() {
+    use embassy_futures::block_on;
+    use mote_ota::{Chip, Config, Layout, Slot, Updater};
+    use mote_storage::sim::{SimFlash, ERASE_SIZE};
+
+    let dir = scratch_dir("board");
+    let key = keygen(&dir, "k");
+    let firmware = sim_firmware(&dir);
+    let image_path = dir.join("fw.mota");
+    assert!(
+        sign(&key, &firmware, &image_path, &["--security-counter", "3"])
+            .status
+            .success()
+    );
+    let image = std::fs::read(&image_path).unwrap();
+    let public_text = std::fs::read_to_string(public(&key)).unwrap();
+    let keys = [mote_ota::keyfile::parse_public(&public_text).unwrap()];
+
+    let e = ERASE_SIZE as u32;
+    let layout = Layout::contiguous(0, 4 * e, e);
+    let config = Config {
+        chip: Chip::Sim,
+        keys: &keys,
+        boot_attempts: 1,
+    };
+    let flash = SimFlash::new(layout.end(e) as usize);
+    let mut board = Updater::new(flash, layout, config).unwrap();
+    block_on(async {
+        let mut download = board.download().await.unwrap();
+        for chunk in image.chunks(1000) {
+            download.write(chunk).await.unwrap();
+        }
+        let header = download.finish().await.unwrap();
+        assert_eq!(header.version.to_string(), "1.2.3");
+        assert_eq!(header.security_counter, 3);
+        let boot = board.boot().await.unwrap();
+        assert_eq!((boot.slot, boot.on_trial), (Slot::B, true));
+        assert!(board.confirm().await.unwrap());
+    });
+    let flash = board.into_inner();
+    let at = layout.slot(Slot::B) as usize;
+    let fw = firmware_bytes(&dir);
+    assert_eq!(&flash.image()[at..at + fw.len()], &fw[..]);
+}
