@@ -5,7 +5,10 @@
 //! After each cut the board reboots from what the flash holds. It must boot a valid signed
 //! image (verified again from flash), and the one it would have booted either before or after
 //! the interrupted step (or, inside a download, its confirmed image). Then a new update must go
-//! through to the end. The test prints the number of cuts tried and fails on any failure.
+//! through to the end. The tests print the number of cuts tried and fail on any failure.
+//!
+//! The torture run (16 torn seeds per operation) is `#[ignore]`d; run it with
+//! `cargo test --release -p mote-ota --test power_cut -- --ignored --nocapture`.
 
 mod common;
 
@@ -101,8 +104,16 @@ struct Tally {
     failures: Vec<String>,
 }
 
-/// Cuts power at every flash operation of `steps` run on `base`, clean and torn.
-fn cut_everywhere(name: &str, base: &[u8], steps: &[Step], attempts: u8, tally: &mut Tally) {
+/// Cuts power at every flash operation of `steps` run on `base`: once clean, and torn with
+/// `tears` different seeds (a torn program keeps a random prefix, a torn erase a random part).
+fn cut_everywhere(
+    name: &str,
+    base: &[u8],
+    steps: &[Step],
+    attempts: u8,
+    tears: u64,
+    tally: &mut Tally,
+) {
     let keys = board_keys();
     // The uncut run: where each step ends, and what a reboot after each step leads to.
     let mut images = vec![base.to_vec()];
@@ -121,11 +132,12 @@ fn cut_everywhere(name: &str, base: &[u8], steps: &[Step], attempts: u8, tally: 
     let total = *ends.last().unwrap_or(&0);
     for op in 0..total {
         let k = ends.iter().position(|&end| end > op).unwrap_or(0);
-        for tear in [false, true] {
+        for seed in 0..=tears {
             tally.cuts += 1;
-            let what = format!("{name}: cut at operation {op} (step {k}, torn {tear})");
+            let tear = seed > 0;
+            let what = format!("{name}: cut at operation {op} (step {k}, tear seed {seed})");
             let mut flash = SimFlash::from_image(base.to_vec());
-            flash.cut_power_at(op, tear, op * 7919 + 1);
+            flash.cut_power_at(op, tear, op * 7919 + seed * 104_729);
             let mut u = updater(flash, &keys, attempts);
             let stopped = steps
                 .iter()
@@ -237,7 +249,7 @@ fn a_cut_at_every_operation_of_an_update_leaves_a_bootable_signed_image() {
     let mut tally = Tally::default();
     let fresh = flash_running_v1(&board_keys()).image().to_vec();
     for (name, steps, attempts) in scenarios() {
-        cut_everywhere(name, &fresh, &steps, attempts, &mut tally);
+        cut_everywhere(name, &fresh, &steps, attempts, 1, &mut tally);
     }
     report(&tally);
     assert!(tally.cuts >= 290, "only {} cuts", tally.cuts);
@@ -251,9 +263,30 @@ fn a_cut_at_every_operation_while_the_state_log_switches_sectors() {
         let base = base_with_records(records);
         for (name, steps, attempts) in scenarios() {
             let name = format!("{name}, {records} records logged");
-            cut_everywhere(&name, &base, &steps, attempts, &mut tally);
+            cut_everywhere(&name, &base, &steps, attempts, 1, &mut tally);
         }
     }
     report(&tally);
     assert!(tally.cuts >= 1200, "only {} cuts", tally.cuts);
+}
+
+#[test]
+#[ignore = "release-mode torture run; prints figures"]
+fn torture_many_tears_at_every_operation() {
+    let mut tally = Tally::default();
+    let fresh = flash_running_v1(&board_keys()).image().to_vec();
+    let mut bases = vec![("fresh log".to_string(), fresh)];
+    for records in 120..=128 {
+        bases.push((
+            format!("{records} records logged"),
+            base_with_records(records),
+        ));
+    }
+    for (base_name, base) in &bases {
+        for (name, steps, attempts) in scenarios() {
+            let name = format!("{name}, {base_name}");
+            cut_everywhere(&name, base, &steps, attempts, 16, &mut tally);
+        }
+    }
+    report(&tally);
 }
