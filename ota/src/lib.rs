@@ -8,7 +8,9 @@
 //!
 //! Depends on no other mote crate and knows nothing of HTTP: a board feeds a [`Download`] from
 //! whatever transport it has. Flash is `embedded-storage-async`'s `NorFlash`, as for
-//! `mote-storage`, so one flash driver (and the simulated flash) serves both.
+//! `mote-storage`: the board is one embassy executor where nothing blocks, an upload arrives as
+//! an async stream, and one flash driver (the simulated flash, or on the chip the blocking
+//! `esp-storage` behind `embassy-embedded-hal`'s `BlockingAsync`) serves both crates.
 //!
 //! Invariants, each checked by the tests in `tests/`:
 //! - nothing is marked bootable until the header's signature and the payload's hash check

@@ -7,7 +7,7 @@
 //!                                                              \--boot, no attempts left--> reverted
 //! ```
 //!
-//! The state lives in an append-only log of CRC-checked records in two sectors ([`log`]); every
+//! The state lives in an append-only log of CRC-checked records in two sectors (`slot/log.rs`); every
 //! change is one record write, so a power cut leaves either the old state or the new one.
 
 mod download;
