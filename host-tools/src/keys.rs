@@ -90,8 +90,18 @@ fn read_key_file(path: &Path) -> Result<String, String> {
     Ok(text)
 }
 
-/// Reads a private key file.
+/// Reads a private key file, warning when others may read it too.
 pub fn read_private(path: &Path) -> Result<SigningKey, String> {
+    #[cfg(unix)]
+    if let Ok(meta) = std::fs::metadata(path) {
+        use std::os::unix::fs::PermissionsExt;
+        if meta.permissions().mode() & 0o077 != 0 {
+            eprintln!(
+                "warning: private key {} is readable by others (chmod 600 it)",
+                path.display()
+            );
+        }
+    }
     keyfile::parse_private(&read_key_file(path)?).map_err(|e| format!("{}: {e}", path.display()))
 }
 

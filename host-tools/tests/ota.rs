@@ -189,7 +189,17 @@ fn key_files_of_the_wrong_kind_are_named() {
     let out = sign(&public(&key), &firmware, &image, &[]);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("this is a public key"), "{out:?}");
-    assert!(sign(&key, &firmware, &image, &[]).status.success());
+    let out = sign(&key, &firmware, &image, &[]);
+    assert!(out.status.success());
+    assert!(!stderr(&out).contains("warning"), "{out:?}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let out = sign(&key, &firmware, &image, &[]);
+        assert!(out.status.success());
+        assert!(stderr(&out).contains("readable by others"), "{out:?}");
+    }
     let out = verify(&[&key], &image, &[]);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("this is a private key"), "{out:?}");
