@@ -1,9 +1,59 @@
-//! `mote-webrepl`: the protocols a board speaks on the wire.
+//! `mote-webrepl`: the protocols a board speaks on its one HTTP port (8266 by default).
 //!
-//! Will hold the HTTP and WebSocket server on `picoserve`: MicroPython's WebREPL framing, the
-//! file-transfer requests, OTA upload streaming and the browser page, with JSON through
-//! `serde-json-core`. It will talk to a REPL session and a file store through small traits, never
-//! to the VM or `storage` directly, so it can be tested alone.
+//! - `GET /` serves the board's page; a WebSocket upgrade of `/` is MicroPython's WebREPL: the
+//!   `Password: ` login, the REPL over text frames and file transfer over binary frames (the
+//!   82-byte `WA` request and 4-byte `WB` response, [`protocol`]), exactly as MicroPython's own
+//!   clients (`webrepl.html`, `webrepl_cli.py`) expect it.
+//! - The front door ([`http::serve_connection`]) reads each connection's first request head:
+//!   a WebSocket upgrade gets this crate's lenient handshake and framing ([`ws`]), because
+//!   `webrepl_cli.py` sends `Sec-WebSocket-Key: foo`, no `Sec-WebSocket-Version` and unmasked
+//!   frames, which picoserve's upgrade refuses; everything else goes to `picoserve`.
 //!
-//! Work on this crate has not started; it holds no functionality yet.
+//! Depends on picoserve (HTTP), embedded-io-async (sockets), embedded-hal-async (the login
+//! delay) and sha1 (the handshake); on no other mote crate. The board plugs in through three
+//! seams: [`ReplSession`] (the one REPL session), [`FileStore`] (its filesystem, writes through
+//! a temporary file) and [`PasswordCheck`] (the board password).
+//!
+//! Invariants: no input from the network panics or allocates (buffers are fixed per connection);
+//! a frame the server sends is under 64 KiB; a name from the network reaches the file store only
+//! as a checked [`FilePath`] (no `..`, no NUL, at most 64 bytes from the WebREPL); an upload that
+//! does not complete is aborted, never committed; one WebREPL client at a time.
+//!
+//! `no_std`; the `tokio` feature adds [`host`], the adapter tests and the simulated board's
+//! host-socket mode use.
 #![no_std]
+#![forbid(unsafe_code)]
+
+#[cfg(feature = "std")]
+extern crate std;
+
+pub mod app;
+#[cfg(feature = "tokio")]
+pub mod host;
+pub mod http;
+pub mod page;
+pub mod password;
+pub mod path;
+pub mod protocol;
+pub mod session;
+pub mod store;
+pub mod ws;
+
+pub use app::{Config, WebRepl};
+pub use password::{NoPassword, Password, PasswordCheck};
+pub use path::FilePath;
+pub use session::ReplSession;
+pub use store::{
+    DirEntry, EntryKind, FileReader, FileStore, FileWriter, Listing, Metadata, StoreError,
+};
+
+/// The WebREPL's port, as MicroPython's.
+pub const DEFAULT_PORT: u16 = 8266;
+
+/// The HTTP routes picoserve serves: the page at `/`.
+pub fn router() -> picoserve::Router<impl picoserve::routing::PathRouter> {
+    picoserve::Router::new().route(
+        "/",
+        picoserve::routing::get_service(picoserve::response::File::html(page::INDEX_HTML)),
+    )
+}
