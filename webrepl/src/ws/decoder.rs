@@ -236,10 +236,7 @@ mod tests {
 
     /// Decodes `stream` fed in pieces of `split` bytes; returns (kind, bytes) per data piece
     /// merged by kind, and the control frames.
-    fn decode_all(
-        stream: &[u8],
-        split: usize,
-    ) -> Result<Decoded, DecodeError> {
+    fn decode_all(stream: &[u8], split: usize) -> Result<Decoded, DecodeError> {
         let mut decoder = Decoder::new();
         let mut data: Vec<(DataKind, Vec<u8>)> = Vec::new();
         let mut controls = Vec::new();
