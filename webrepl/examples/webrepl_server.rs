@@ -33,7 +33,7 @@ fn main() -> std::io::Result<()> {
         TokioDelay,
         Config::default(),
     ));
-    let router = host::leak(mote_webrepl::router());
+    let router = host::leak(mote_webrepl::router(app));
     let config = host::leak(picoserve::Config::const_default().keep_connection_alive());
 
     let runtime = tokio::runtime::Builder::new_current_thread()

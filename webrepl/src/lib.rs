@@ -40,6 +40,7 @@ pub mod store;
 pub mod ws;
 
 pub use app::{Config, WebRepl};
+pub use http::router;
 pub use password::{NoPassword, Password, PasswordCheck};
 pub use path::FilePath;
 pub use session::ReplSession;
@@ -49,11 +50,3 @@ pub use store::{
 
 /// The WebREPL's port, as MicroPython's.
 pub const DEFAULT_PORT: u16 = 8266;
-
-/// The HTTP routes picoserve serves: the page at `/`.
-pub fn router() -> picoserve::Router<impl picoserve::routing::PathRouter> {
-    picoserve::Router::new().route(
-        "/",
-        picoserve::routing::get_service(picoserve::response::File::html(page::INDEX_HTML)),
-    )
-}

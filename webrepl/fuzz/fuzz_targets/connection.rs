@@ -126,7 +126,7 @@ fuzz_target!(|data: &[u8]| {
     let store = MemoryStore::default();
     let password = Password::new(b"pass").unwrap();
     let app = WebRepl::new(&session, &store, &password, NoDelay, Config::default());
-    let router = mote_webrepl::router();
+    let router = mote_webrepl::router(&app);
     let config = picoserve::Config::const_default().keep_connection_alive();
     let socket = MemorySocket {
         input: Input {

@@ -2,11 +2,9 @@
 //! `webrepl_cli.py` (unmasked, key `foo`, password in a binary frame, put header split over
 //! two frames) and the browser page (RFC 6455, masked, keys as text frames).
 
-mod common;
-
 use std::io::Write;
 
-use common::*;
+use crate::common::*;
 use mote_webrepl::protocol::request::{emit_request, RequestKind};
 
 #[test]

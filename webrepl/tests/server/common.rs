@@ -45,7 +45,7 @@ pub fn start() -> Board {
         local.block_on(&runtime, async move {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             addr_tx.send(listener.local_addr().unwrap()).unwrap();
-            let router = host::leak(mote_webrepl::router());
+            let router = host::leak(mote_webrepl::router(app));
             let http = host::leak(picoserve::Config::const_default().keep_connection_alive());
             host::serve(listener, app, router, http).await.unwrap();
         });
