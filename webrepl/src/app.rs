@@ -5,7 +5,7 @@ use core::cell::Cell;
 
 use embedded_hal_async::delay::DelayNs;
 
-use crate::{password::PasswordCheck, session::ReplSession, store::FileStore};
+use crate::{password::PasswordCheck, session::ReplSession, status::BoardStatus, store::FileStore};
 
 /// Settings of a board's server.
 #[derive(Debug, Clone, Copy)]
@@ -48,6 +48,7 @@ pub struct WebRepl<'a, S, F, P, D> {
     pub(crate) password: &'a P,
     pub(crate) delay: D,
     pub(crate) config: Config,
+    pub(crate) status: Option<&'a dyn BoardStatus>,
     /// Whether a WebREPL client is logged in (MicroPython allows one).
     attached: Cell<bool>,
     /// Wrong passwords in a row, across connections.
@@ -70,9 +71,16 @@ where
             password,
             delay,
             config,
+            status: None,
             attached: Cell::new(false),
             failures: Cell::new(0),
         }
+    }
+
+    /// Serves `status` at `GET /info` (without it, `/info` answers 404).
+    pub fn with_status(mut self, status: &'a dyn BoardStatus) -> Self {
+        self.status = Some(status);
+        self
     }
 
     /// The settings.

@@ -4,15 +4,18 @@
 //!   `Password: ` login, the REPL over text frames and file transfer over binary frames (the
 //!   82-byte `WA` request and 4-byte `WB` response, [`protocol`]), exactly as MicroPython's own
 //!   clients (`webrepl.html`, `webrepl_cli.py`) expect it.
+//! - `/fs/<path>` (GET, PUT, DELETE, MOVE) and `GET /info`, behind HTTP Basic with the board
+//!   password and an empty user name ([`http::files`], [`http::info`]).
 //! - The front door ([`http::serve_connection`]) reads each connection's first request head:
 //!   a WebSocket upgrade gets this crate's lenient handshake and framing ([`ws`]), because
 //!   `webrepl_cli.py` sends `Sec-WebSocket-Key: foo`, no `Sec-WebSocket-Version` and unmasked
 //!   frames, which picoserve's upgrade refuses; everything else goes to `picoserve`.
 //!
 //! Depends on picoserve (HTTP), embedded-io-async (sockets), embedded-hal-async (the login
-//! delay) and sha1 (the handshake); on no other mote crate. The board plugs in through three
-//! seams: [`ReplSession`] (the one REPL session), [`FileStore`] (its filesystem, writes through
-//! a temporary file) and [`PasswordCheck`] (the board password).
+//! delay), sha1 (the handshake) and serde-json-core (the JSON answers); on no other mote crate.
+//! The board plugs in through small seams: [`ReplSession`] (the one REPL session),
+//! [`FileStore`] (its filesystem, writes through a temporary file), [`PasswordCheck`] (the board
+//! password) and, optionally, [`BoardStatus`] (what `GET /info` reports).
 //!
 //! Invariants: no input from the network panics or allocates (buffers are fixed per connection);
 //! a frame the server sends is under 64 KiB; a name from the network reaches the file store only
@@ -36,6 +39,7 @@ pub mod password;
 pub mod path;
 pub mod protocol;
 pub mod session;
+pub mod status;
 pub mod store;
 pub mod ws;
 
@@ -44,6 +48,7 @@ pub use http::router;
 pub use password::{NoPassword, Password, PasswordCheck};
 pub use path::FilePath;
 pub use session::ReplSession;
+pub use status::{BoardInfo, BoardStatus};
 pub use store::{
     DirEntry, EntryKind, FileReader, FileStore, FileWriter, Listing, Metadata, StoreError,
 };

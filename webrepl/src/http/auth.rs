@@ -1,8 +1,44 @@
 //! HTTP Basic authentication with the board password and an empty user name, as
 //! CircuitPython's web workflow does: `Authorization: Basic base64(":" + password)`.
 
+use embedded_hal_async::delay::DelayNs;
+use picoserve::{
+    request::Headers,
+    response::{IntoResponse, StatusCode},
+};
+
+use crate::{app::WebRepl, password::PasswordCheck, session::ReplSession, store::FileStore};
+
 /// The most credential bytes decoded; longer values are refused unread.
 pub const MAX_CREDENTIALS: usize = 64;
+
+/// Whether a request's `Authorization` header proves the board password; a wrong one waits
+/// out the login back-off first.
+pub async fn authorize<S, F, P, D>(app: &WebRepl<'_, S, F, P, D>, headers: Headers<'_>) -> bool
+where
+    S: ReplSession,
+    F: FileStore,
+    P: PasswordCheck,
+    D: DelayNs + Clone,
+{
+    let mut credentials = [0; MAX_CREDENTIALS];
+    let candidate = headers
+        .get("authorization")
+        .and_then(|value| basic_password(value.as_raw(), &mut credentials));
+    match candidate {
+        Some(candidate) => app.check_password(candidate).await,
+        None => false,
+    }
+}
+
+/// The answer to a request without the password.
+pub fn challenge() -> impl IntoResponse {
+    (
+        StatusCode::UNAUTHORIZED,
+        ("WWW-Authenticate", "Basic realm=\"mote\""),
+        "password required\n",
+    )
+}
 
 /// The password an `Authorization: Basic` value carries with an empty user name, decoded into
 /// `out`; `None` for anything else.

@@ -30,7 +30,7 @@ use picoserve::{
 };
 use serde::Serialize;
 
-use super::auth::{basic_password, MAX_CREDENTIALS};
+use super::auth::{authorize, challenge};
 use crate::{
     app::WebRepl,
     password::PasswordCheck,
@@ -73,25 +73,9 @@ where
         response_writer: W,
     ) -> Result<ResponseSent, W::Error> {
         let app = self.app;
-        let mut credentials = [0; MAX_CREDENTIALS];
-        let candidate = request
-            .parts
-            .headers()
-            .get("authorization")
-            .and_then(|value| basic_password(value.as_raw(), &mut credentials));
-        let authorized = match candidate {
-            Some(candidate) => app.check_password(candidate).await,
-            None => false,
-        };
-        if !authorized {
+        if !authorize(app, request.parts.headers()).await {
             let connection = request.body_connection.finalize().await?;
-            return (
-                StatusCode::UNAUTHORIZED,
-                ("WWW-Authenticate", "Basic realm=\"mote\""),
-                "password required\n",
-            )
-                .write_to(connection, response_writer)
-                .await;
+            return challenge().write_to(connection, response_writer).await;
         }
 
         let mut decoded = [0; MAX_PATH_LEN + 2];

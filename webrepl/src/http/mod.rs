@@ -4,6 +4,7 @@ pub mod auth;
 pub mod files;
 pub mod front;
 pub mod head;
+pub mod info;
 
 pub use front::{serve_connection, Buffers};
 pub use head::{head_len, HeadError, RequestHead};
@@ -15,7 +16,8 @@ use crate::{
     app::WebRepl, page::INDEX_HTML, password::PasswordCheck, session::ReplSession, store::FileStore,
 };
 
-/// The HTTP routes picoserve serves for `app`: the page at `/` and the file API under `/fs`.
+/// The HTTP routes picoserve serves for `app`: the page at `/`, the file API under `/fs` and
+/// the board's status at `/info`.
 pub fn router<'r, S, F, P, D>(app: &'r WebRepl<'_, S, F, P, D>) -> Router<impl PathRouter + 'r>
 where
     S: ReplSession,
@@ -27,6 +29,10 @@ where
         .route(
             "/",
             picoserve::routing::get_service(picoserve::response::File::html(INDEX_HTML)),
+        )
+        .route(
+            info::PATH,
+            picoserve::routing::get_service(info::InfoApi::new(app)),
         )
         .nest_service(files::PREFIX, files::FileApi::new(app))
 }

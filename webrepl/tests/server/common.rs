@@ -11,8 +11,25 @@ use std::{
 use mote_webrepl::{
     host::{self, EchoSession, MemoryStore, TokioDelay},
     protocol::request::{emit_request, RequestKind},
-    Config, Password, WebRepl,
+    BoardInfo, BoardStatus, Config, Password, WebRepl,
 };
+
+/// What the test board reports at `/info`.
+pub struct TestStatus;
+
+impl BoardStatus for TestStatus {
+    fn info(&self) -> BoardInfo<'_> {
+        BoardInfo {
+            name: "mote-test",
+            unique_id: "0123456789ab",
+            firmware_version: "0.1.0",
+            free_heap: 65536,
+            free_flash: 1 << 20,
+            uptime_ms: 1234,
+            ip: "127.0.0.1",
+        }
+    }
+}
 
 pub const PASSWORD: &str = "secret";
 
@@ -36,7 +53,9 @@ pub fn start() -> Board {
     std::thread::spawn(move || {
         // The server state is not Sync: it lives on the server's thread, as on a board's one
         // executor.
-        let app = host::leak(WebRepl::new(session, store, password, TokioDelay, config));
+        let app = host::leak(
+            WebRepl::new(session, store, password, TokioDelay, config).with_status(&TestStatus),
+        );
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()

@@ -191,3 +191,16 @@ fn an_interrupted_upload_leaves_the_old_file() {
     }
     assert_eq!(http(&board, "GET", "/fs/main.py", AUTH, b"").body, b"old");
 }
+
+#[test]
+fn info_reports_the_board_behind_the_password() {
+    let board = start();
+    let info = http(&board, "GET", "/info", AUTH, b"");
+    assert_eq!(info.status, 200);
+    assert!(info.head.contains("application/json"));
+    assert_eq!(
+        String::from_utf8(info.body).unwrap(),
+        r#"{"name":"mote-test","unique_id":"0123456789ab","firmware_version":"0.1.0","free_heap":65536,"free_flash":1048576,"uptime_ms":1234,"ip":"127.0.0.1"}"#
+    );
+    assert_eq!(http(&board, "GET", "/info", "", b"").status, 401);
+}
