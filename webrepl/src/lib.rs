@@ -22,7 +22,7 @@
 //! as a checked [`FilePath`] (no `..`, no NUL, at most 64 bytes from the WebREPL); an upload that
 //! does not complete is aborted, never committed; one WebREPL client at a time.
 //!
-//! `no_std`; the `tokio` feature adds [`host`], the adapter tests and the simulated board's
+//! `no_std`; the `tokio` feature adds the `host` module, the adapter tests and the simulated board's
 //! host-socket mode use.
 #![no_std]
 #![forbid(unsafe_code)]
