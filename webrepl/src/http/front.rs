@@ -6,11 +6,16 @@
 //! once picoserve has the connection its writer is reachable only through its response types,
 //! so the upgrade is decided here, before picoserve sees the connection.
 
-use core::mem;
+use core::{marker::PhantomData, mem};
 
 use embedded_hal_async::delay::DelayNs;
 use embedded_io_async::{ErrorType, Read, Write};
-use picoserve::{io::Socket, routing::PathRouter, time::Timer, Router};
+use picoserve::{
+    io::Socket,
+    routing::PathRouter,
+    time::{Duration, Timer},
+    Router,
+};
 
 use super::head::{head_len, RequestHead};
 use crate::{
@@ -96,13 +101,18 @@ where
                 .await
                 .map_err(picoserve::Error::Write)?;
             writer.flush().await.map_err(picoserve::Error::Write)?;
-            let reader = Prefixed {
+            let reader = ReadErrors(Prefixed {
                 prefix: &head[head_end..filled],
                 inner: reader,
+            });
+            // A client that stops reading must not hold the WebREPL slot forever.
+            let writer = TimedWriter {
+                inner: writer,
+                timer: &timer,
+                timeout: config.timeouts.write,
+                runtime: PhantomData,
             };
-            serve_client(app, reader, writer)
-                .await
-                .map_err(picoserve::Error::Write)
+            serve_client(app, reader, writer).await
         }
     };
     // The peer may already be gone; how the close goes changes nothing.
@@ -221,6 +231,61 @@ impl<R: Read> Read for Prefixed<'_, R> {
         buf[..take].copy_from_slice(&self.prefix[..take]);
         self.prefix = &self.prefix[take..];
         Ok(take)
+    }
+}
+
+/// A reader whose errors are picoserve's, to match [`TimedWriter`].
+struct ReadErrors<R>(R);
+
+impl<R: Read> ErrorType for ReadErrors<R>
+where
+    R::Error: 'static,
+{
+    type Error = picoserve::Error<R::Error>;
+}
+
+impl<R: Read> Read for ReadErrors<R>
+where
+    R::Error: 'static,
+{
+    async fn read(&mut self, buf: &mut [u8]) -> Result<usize, Self::Error> {
+        self.0.read(buf).await.map_err(picoserve::Error::Read)
+    }
+}
+
+/// A writer whose every write and flush must finish within a timeout.
+struct TimedWriter<'t, Runtime, W, T> {
+    inner: W,
+    timer: &'t T,
+    timeout: Duration,
+    runtime: PhantomData<fn(&Runtime)>,
+}
+
+impl<Runtime, W: Write, T: Timer<Runtime>> ErrorType for TimedWriter<'_, Runtime, W, T>
+where
+    W::Error: 'static,
+{
+    type Error = picoserve::Error<W::Error>;
+}
+
+impl<Runtime, W: Write, T: Timer<Runtime>> Write for TimedWriter<'_, Runtime, W, T>
+where
+    W::Error: 'static,
+{
+    async fn write(&mut self, buf: &[u8]) -> Result<usize, Self::Error> {
+        self.timer
+            .run_with_timeout(self.timeout, self.inner.write(buf))
+            .await
+            .map_err(picoserve::Error::WriteTimeout)?
+            .map_err(picoserve::Error::Write)
+    }
+
+    async fn flush(&mut self) -> Result<(), Self::Error> {
+        self.timer
+            .run_with_timeout(self.timeout, self.inner.flush())
+            .await
+            .map_err(picoserve::Error::WriteTimeout)?
+            .map_err(picoserve::Error::Write)
     }
 }
 

@@ -236,7 +236,15 @@ Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
     /// Logs in as `webrepl_cli.py` does (password and `\r` in one binary frame) or as the
     /// browser does (each key a text frame).
     pub fn login(&mut self, password: &str) -> String {
-        self.text_until("Password: ");
+        let mut greeting = String::new();
+        while !greeting.contains("Password: ") {
+            match self.recv() {
+                Some((TEXT, payload)) => greeting.push_str(std::str::from_utf8(&payload).unwrap()),
+                // Another client holds the slot: the refusal is the answer.
+                Some((CLOSE, _)) | None => return greeting,
+                Some(other) => panic!("{other:?}"),
+            }
+        }
         if self.masked {
             for key in password.bytes().chain(*b"\r") {
                 self.send(TEXT, &[key]);

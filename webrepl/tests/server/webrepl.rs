@@ -286,3 +286,24 @@ fn the_page_is_served_and_bad_http_is_answered() {
     let mut cli = Client::cli(board.addr);
     assert!(cli.login(PASSWORD).ends_with(">>> "));
 }
+
+#[test]
+fn a_client_that_stops_reading_loses_the_slot_after_the_write_timeout() {
+    let board = start();
+    let mut stuck = Client::cli(board.addr);
+    stuck.login(PASSWORD);
+    // Far more output than the socket buffers hold; the client never reads it.
+    for _ in 0..64 {
+        board.session.print(&[b'x'; 256 * 1024]);
+    }
+    let started = std::time::Instant::now();
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        let mut next = Client::cli(board.addr);
+        if next.login(PASSWORD).ends_with(">>> ") {
+            break;
+        }
+        assert!(started.elapsed().as_secs() < 10, "the slot was never freed");
+    }
+    drop(stuck);
+}
