@@ -17,6 +17,9 @@ pub struct Config {
     pub login_delay_ms: u32,
     /// The largest file a WebREPL put may announce.
     pub max_put_size: u32,
+    /// How long a WebREPL client may take to log in before it is closed, so idle connections
+    /// at the password prompt cannot pile up.
+    pub login_timeout_ms: u32,
 }
 
 impl Default for Config {
@@ -25,6 +28,7 @@ impl Default for Config {
             version: crate_version(),
             login_delay_ms: 1000,
             max_put_size: 16 * 1024 * 1024,
+            login_timeout_ms: 30_000,
         }
     }
 }

@@ -112,7 +112,8 @@ where
                 timeout: config.timeouts.write,
                 runtime: PhantomData,
             };
-            serve_client(app, reader, writer).await
+            let login_time = Duration::from_millis(u64::from(app.config.login_timeout_ms));
+            serve_client(app, reader, writer, timer.delay(login_time)).await
         }
     };
     // The peer may already be gone; how the close goes changes nothing.

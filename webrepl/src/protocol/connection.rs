@@ -2,7 +2,11 @@
 //! REPL over text frames, and file transfer over binary frames, as MicroPython's
 //! `extmod/modwebrepl.c` behaves.
 
-use core::mem;
+use core::{
+    future::Future,
+    mem,
+    pin::{pin, Pin},
+};
 
 use embassy_futures::select::{select, Either};
 use embedded_hal_async::delay::DelayNs;
@@ -30,6 +34,9 @@ pub const DENIED: &[u8] = b"\r\nAccess denied\r\n";
 pub const BUSY: &[u8] =
     b"\r\nConcurrent WebREPL connection rejected: another client is connected\r\n";
 
+/// The answer to a client that did not log in in time (then the connection closes).
+pub const LOGIN_TIMEOUT: &[u8] = b"\r\nLogin timed out\r\n";
+
 /// Ctrl-C.
 const INTERRUPT: u8 = 0x03;
 /// The longest password line kept; a longer one is wrong anyway (passwords have 4 to 9).
@@ -42,12 +49,17 @@ const RX_LEN: usize = 1024;
 const OUTPUT_LEN: usize = 512;
 
 /// Serves one client on an upgraded connection until it closes, breaks the protocol, fails to
-/// log in, or the socket fails (the error is returned). An upload in progress at the end is
-/// aborted, so it never leaves a partial file.
+/// log in (or has not logged in when `login_deadline` completes), or the socket fails (the
+/// error is returned). An upload in progress at the end is aborted, so it never leaves a
+/// partial file.
+///
+/// `reader.read` must be cancel-safe (tokio's and embassy-net's are): it is raced against the
+/// REPL session's output.
 pub async fn serve_client<R, W, S, F, P, D>(
     app: &WebRepl<'_, S, F, P, D>,
     mut reader: R,
     writer: W,
+    login_deadline: impl Future<Output = ()>,
 ) -> Result<(), R::Error>
 where
     R: Read,
@@ -65,7 +77,7 @@ where
         attached: None,
         transfer: Transfer::idle(),
     };
-    let result = client.serve(&mut reader).await;
+    let result = client.serve(&mut reader, pin!(login_deadline)).await;
     client.transfer.abort().await;
     result
 }
@@ -167,7 +179,11 @@ where
     P: PasswordCheck,
     D: DelayNs + Clone,
 {
-    async fn serve<R: Read<Error = W::Error>>(&mut self, reader: &mut R) -> Result<(), W::Error> {
+    async fn serve<R: Read<Error = W::Error>>(
+        &mut self,
+        reader: &mut R,
+        mut login_deadline: Pin<&mut impl Future<Output = ()>>,
+    ) -> Result<(), W::Error> {
         if self.app.client_attached() {
             return self.refuse(BUSY).await;
         }
@@ -191,7 +207,10 @@ where
                     }
                 }
             } else {
-                reader.read(&mut rx).await?
+                match select(reader.read(&mut rx), login_deadline.as_mut()).await {
+                    Either::First(read) => read?,
+                    Either::Second(()) => return self.refuse(LOGIN_TIMEOUT).await,
+                }
             };
             if read == 0 {
                 return Ok(());

@@ -47,6 +47,7 @@ pub fn start() -> Board {
     let password = host::leak(Password::new(PASSWORD.as_bytes()).unwrap());
     let config = Config {
         login_delay_ms: 20,
+        login_timeout_ms: 2000,
         ..Config::default()
     };
     let (addr_tx, addr_rx) = mpsc::channel();

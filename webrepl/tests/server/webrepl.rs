@@ -307,3 +307,15 @@ fn a_client_that_stops_reading_loses_the_slot_after_the_write_timeout() {
     }
     drop(stuck);
 }
+
+#[test]
+fn a_client_that_never_logs_in_is_closed() {
+    let board = start();
+    let mut idle = Client::browser(board.addr);
+    assert_eq!(idle.text_until("Password: "), "Password: ");
+    idle.send(TEXT, b"sec");
+    let started = std::time::Instant::now();
+    assert!(idle.text_until("\r\n").contains("Login timed out"));
+    assert_eq!(idle.closed(), Some(1008));
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}
