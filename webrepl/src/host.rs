@@ -211,6 +211,8 @@ fn evaluate(line: &[u8]) -> Vec<u8> {
 #[derive(Default)]
 pub struct MemoryStore {
     nodes: Mutex<BTreeMap<String, Node>>,
+    /// Modification times set on commit (milliseconds since the Unix epoch).
+    modified: Mutex<BTreeMap<String, u64>>,
 }
 
 #[derive(Clone)]
@@ -226,6 +228,11 @@ impl MemoryStore {
             Some(Node::File(bytes)) => Some(bytes.clone()),
             _ => None,
         }
+    }
+
+    /// The modification time a commit set on a file, if any.
+    pub fn modified(&self, path: &str) -> Option<u64> {
+        lock(&self.modified).get(path).copied()
     }
 
     /// Puts a file in place directly.
@@ -255,6 +262,7 @@ pub struct MemoryWriter<'s> {
     store: &'s MemoryStore,
     path: String,
     bytes: Vec<u8>,
+    modified: Option<u64>,
 }
 
 impl FileWriter for MemoryWriter<'_> {
@@ -263,11 +271,18 @@ impl FileWriter for MemoryWriter<'_> {
         Ok(())
     }
 
+    fn set_modified(&mut self, unix_ms: u64) {
+        self.modified = Some(unix_ms);
+    }
+
     async fn commit(self) -> Result<(), StoreError> {
         let mut nodes = lock(&self.store.nodes);
         MemoryStore::parent_is_directory(&nodes, &self.path)?;
         if let Some(Node::Directory) = nodes.get(&self.path) {
             return Err(StoreError::IsADirectory);
+        }
+        if let Some(unix_ms) = self.modified {
+            lock(&self.store.modified).insert(self.path.clone(), unix_ms);
         }
         nodes.insert(self.path, Node::File(self.bytes));
         Ok(())
@@ -339,6 +354,7 @@ impl FileStore for MemoryStore {
             store: self,
             path: path.as_str().into(),
             bytes: Vec::new(),
+            modified: None,
         })
     }
 

@@ -97,6 +97,11 @@ pub trait FileStore {
 pub trait FileWriter {
     /// Appends `data`.
     async fn write(&mut self, data: &[u8]) -> Result<(), StoreError>;
+    /// The modification time to give the file when it is committed, in milliseconds since the
+    /// Unix epoch (`PUT /fs`'s `X-Timestamp`). A store that keeps no times ignores it.
+    fn set_modified(&mut self, unix_ms: u64) {
+        let _ = unix_ms;
+    }
     /// Makes the written bytes the file at the target path, atomically.
     async fn commit(self) -> Result<(), StoreError>;
     /// Drops the temporary file; the target path is unchanged.

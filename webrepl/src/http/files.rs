@@ -3,8 +3,9 @@
 //! - `GET /fs/<path>`: a file's bytes, or a folder's listing as JSON:
 //!   `[{"name":"main.py","kind":"file","size":120},{"name":"lib","kind":"dir","size":0}]`.
 //! - `PUT /fs/<path>`: the body (`Content-Length` required) streamed into a temporary file,
-//!   which replaces `<path>` only when every byte arrived (201); `PUT /fs/<path>/` makes a
-//!   folder (201).
+//!   which replaces `<path>` only when every byte arrived (201); `X-Timestamp` (milliseconds
+//!   since the Unix epoch, as CircuitPython's) sets its modification time.
+//!   `PUT /fs/<path>/` makes a folder (201).
 //! - `DELETE /fs/<path>`: removes a file or an empty folder (204).
 //! - `MOVE /fs/<path>` with `X-Destination: /fs/<new path>`: renames (201), as CircuitPython's
 //!   web workflow does.
@@ -213,10 +214,24 @@ async fn put<F: FileStore, R: Read>(
     request: &mut Request<'_, R>,
 ) -> Result<StatusCode, R::Error> {
     let expected = request.body_connection.content_length();
+    let modified = match request.parts.headers().get("x-timestamp") {
+        None => None,
+        Some(value) => match value
+            .as_str()
+            .ok()
+            .and_then(|text| text.trim().parse().ok())
+        {
+            Some(unix_ms) => Some(unix_ms),
+            None => return Ok(StatusCode::BAD_REQUEST),
+        },
+    };
     let mut writer = match store.create(path, expected as u64).await {
         Ok(writer) => writer,
         Err(error) => return Ok(status_of(error)),
     };
+    if let Some(unix_ms) = modified {
+        writer.set_modified(unix_ms);
+    }
     let mut reader = request.body_connection.body().reader();
     let mut buffer = [0; COPY_LEN];
     let mut received = 0;
