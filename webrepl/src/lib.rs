@@ -17,13 +17,30 @@
 //! [`FileStore`] (its filesystem, writes through a temporary file), [`PasswordCheck`] (the board
 //! password) and, optionally, [`BoardStatus`] (what `GET /info` reports).
 //!
-//! Invariants: no input from the network panics or allocates (buffers are fixed per connection);
+//! Invariants: no input from the network panics (the parsers and a whole connection are fuzzed,
+//! `webrepl/fuzz`); nothing allocates: the crate does not link `alloc` outside the `host`
+//! adapter, every buffer is fixed per connection;
 //! a frame the server sends is under 64 KiB; a name from the network reaches the file store only
 //! as a checked [`FilePath`] (no `..`, no NUL, at most 64 bytes from the WebREPL); an upload that
 //! does not complete is aborted, never committed; one WebREPL client at a time.
 //!
-//! `no_std`; the `tokio` feature adds the `host` module, the adapter tests and the simulated board's
-//! host-socket mode use.
+//! `no_std`; the `tokio` feature adds the `host` module, the adapter tests and the simulated
+//! board's host-socket mode use.
+//!
+//! A board serves it from a few embassy tasks sharing one [`WebRepl`] (with picoserve's
+//! `embassy` feature on, which gives `embassy_net::tcp::TcpSocket` picoserve's `Socket`):
+//!
+//! ```text
+//! let app = WebRepl::new(&session, &store, &password, embassy_time::Delay, Config::default());
+//! let router = mote_webrepl::router(&app);
+//! loop {                                        // in each server task
+//!     let mut socket = TcpSocket::new(stack, &mut rx, &mut tx);
+//!     socket.set_nagle_enabled(false);           // answers must not wait for ACKs
+//!     socket.accept(mote_webrepl::DEFAULT_PORT).await?;
+//!     let buffers = Buffers { head: &mut head, http: &mut http };
+//!     serve_connection(&app, &router, &http_config, EmbassyTimer, socket, buffers).await;
+//! }
+//! ```
 #![no_std]
 #![forbid(unsafe_code)]
 
