@@ -50,11 +50,21 @@ browser = (HANDSHAKE_BROWSER + b"".join(frame(1, bytes([c]), mask) for c in b"pa
            + frame(2, request(1, 5, b"a.txt"), mask) + frame(2, b"hello", mask)
            + frame(2, request(2, 0, b"../etc"), mask) + frame(8, b"", mask))
 page = b"GET / HTTP/1.1\r\nHost: b\r\n\r\nHEAD / HTTP/1.1\r\nConnection: close\r\n\r\n"
+auth = b"Authorization: Basic OnBhc3M=\r\n"  # ":pass"
+files = (b"PUT /fs/lib/ HTTP/1.1\r\n" + auth + b"Content-Length: 0\r\n\r\n"
+         + b"PUT /fs/lib/a%20b.py HTTP/1.1\r\n" + auth
+         + b"X-Timestamp: 1700000000000\r\nContent-Length: 5\r\n\r\nhello"
+         + b"GET /fs/lib HTTP/1.1\r\n" + auth + b"\r\n"
+         + b"GET /fs/lib/a%20b.py HTTP/1.1\r\n" + auth + b"\r\n"
+         + b"MOVE /fs/lib/a%20b.py HTTP/1.1\r\n" + auth + b"X-Destination: /fs/c.py\r\n\r\n"
+         + b"DELETE /fs/c.py HTTP/1.1\r\n" + auth + b"\r\n"
+         + b"GET /info HTTP/1.1\r\n" + auth + b"Connection: close\r\n\r\n")
 
 for piece in (0, 7, 255):
     write("connection", "cli-%d" % piece, bytes([piece]) + cli)
     write("connection", "browser-%d" % piece, bytes([piece]) + browser)
 write("connection", "page", b"\x00" + page)
+write("connection", "files", b"\x03" + files)
 write("frames", "cli", b"\x05" + cli[len(HANDSHAKE_CLI):])
 write("frames", "browser", b"\x01" + browser[len(HANDSHAKE_BROWSER):])
 write("frames", "request", b"\x00" + request(1, 1000, b"/app/x.py"))
