@@ -18,7 +18,7 @@ use alloc::vec::Vec;
 impl Runtime {
     /// Prepare a call of `callee` with `args` (keywords named by `kwnames` are the last args).
     /// The caller keeps `callee` and `args` rooted.
-    pub fn prepare_call(
+    pub(crate) fn prepare_call(
         &mut self,
         callee: Value,
         args: &[Value],

@@ -112,7 +112,7 @@ pub enum Prepared {
 impl Runtime {
     /// Link `frame` on top of the current frame with continuation `cont`/`arg`.
     #[inline]
-    pub fn link_frame(&mut self, frame: Value, flags: u32, arg: Value) -> PyResult<()> {
+    pub(crate) fn link_frame(&mut self, frame: Value, flags: u32, arg: Value) -> PyResult<()> {
         if self.depth >= self.max_depth {
             if self.heap.val(Runtime::blk(frame), F_GEN).is_null() {
                 self.heap.free(Runtime::blk(frame));
@@ -143,7 +143,7 @@ impl Runtime {
     }
 
     /// Run the loop from the current frame. `budget` makes it spend `fuel` (top level only).
-    pub fn run(&mut self, fuel: &mut u32, budget: bool, throw: bool) -> PyResult<Exit> {
+    pub(crate) fn run(&mut self, fuel: &mut u32, budget: bool, throw: bool) -> PyResult<Exit> {
         let mut pending: Option<Raised> = if throw { Some(Raised) } else { None };
         'outer: loop {
             if self.frame.is_null() {
@@ -1375,7 +1375,13 @@ impl Runtime {
     /// Resume generator `g` with `sent`, linking its frame with continuation `cont` (jump
     /// target `target` for FOR_ITER). Returns false if it is already finished (then
     /// `stop_value` holds None).
-    pub fn gen_enter(&mut self, g: Value, sent: Value, cont: u32, target: usize) -> PyResult<bool> {
+    pub(crate) fn gen_enter(
+        &mut self,
+        g: Value,
+        sent: Value,
+        cont: u32,
+        target: usize,
+    ) -> PyResult<bool> {
         let gb = Runtime::blk(g);
         let state = self.heap.val(gb, 2).as_small().unwrap_or(GEN_DONE);
         match state {
@@ -1404,7 +1410,7 @@ impl Runtime {
 
     /// Create the generator owning the fresh frame `fv` of a generator function; the frame
     /// starts after its RETURN_GENERATOR.
-    pub fn make_generator(&mut self, fv: Value) -> PyResult<Value> {
+    pub(crate) fn make_generator(&mut self, fv: Value) -> PyResult<Value> {
         let g = self.new_wrapper(Kind::Generator, &[fv, Value::small(GEN_CREATED)])?;
         let f = Runtime::blk(fv);
         self.heap.set_val(f, F_GEN, g);
@@ -1416,7 +1422,7 @@ impl Runtime {
 
     /// A native caller resumes generator `g` in a nested loop: `Ok(Some(v))` for a yield,
     /// `Ok(None)` when it returned (its value in `stop_value`).
-    pub fn gen_resume_nested(
+    pub(crate) fn gen_resume_nested(
         &mut self,
         g: Value,
         sent: Value,
@@ -1452,7 +1458,7 @@ impl Runtime {
     }
 
     /// Count one more nested loop (RuntimeError past the bound).
-    pub fn nested_enter(&mut self) -> PyResult<()> {
+    pub(crate) fn nested_enter(&mut self) -> PyResult<()> {
         if self.nested >= crate::runtime::MAX_NESTED {
             return Err(self.raise(ExcKind::RecursionError, "maximum recursion depth exceeded"));
         }

@@ -59,7 +59,12 @@ impl Runtime {
     /// copied straight into the new frame's locals (and its closure's cells after them).
     /// `Ok(None)` for every other call.
     #[inline]
-    pub fn fast_frame(&mut self, callee: Value, args_at: usize, n: usize) -> PyResult<Option<u32>> {
+    pub(crate) fn fast_frame(
+        &mut self,
+        callee: Value,
+        args_at: usize,
+        n: usize,
+    ) -> PyResult<Option<u32>> {
         if self.kind(callee) != Some(Kind::Function) {
             return Ok(None);
         }
@@ -122,7 +127,12 @@ impl Runtime {
 
     /// Build a frame for calling function `func` with `args` (keywords named by the `kwnames`
     /// tuple are the last entries of `args`). The frame is not linked yet.
-    pub fn make_frame(&mut self, func: Value, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    pub(crate) fn make_frame(
+        &mut self,
+        func: Value,
+        args: &[Value],
+        kwnames: Value,
+    ) -> PyResult<Value> {
         let fb = Runtime::blk(func);
         let codev = self.heap.val(fb, FN_CODE);
         let cb = Runtime::blk(codev);
@@ -380,7 +390,7 @@ impl Runtime {
     }
 
     /// A frame running module-level or class-body `code` with `locals` as its namespace.
-    pub fn make_module_frame(
+    pub(crate) fn make_module_frame(
         &mut self,
         code: Value,
         globals: Value,
@@ -425,13 +435,13 @@ impl Runtime {
 
     /// Flags word of frame `f`.
     #[inline]
-    pub fn frame_flags(&self, f: u32) -> u32 {
+    pub(crate) fn frame_flags(&self, f: u32) -> u32 {
         self.heap.val(f, F_FLAGS).as_small().unwrap_or(0) as u32
     }
 
     /// Set the flags word of frame `f`.
     #[inline]
-    pub fn set_frame_flags(&mut self, f: u32, flags: u32) {
+    pub(crate) fn set_frame_flags(&mut self, f: u32, flags: u32) {
         self.heap.set_val(f, F_FLAGS, Value::small(flags as i32));
     }
 }

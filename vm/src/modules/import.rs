@@ -86,7 +86,7 @@ impl Runtime {
         let builtin = if full == "builtins" {
             Some(self.builtins_module())
         } else {
-            super::find(full).map(|(t, def)| self.make_module(t, def))
+            super::find(self, full).map(|(t, def)| self.make_module(t, def))
         };
         if let Some(m) = builtin {
             let m = m?;

@@ -103,7 +103,7 @@ macro_rules! registry {
         }
 
         /// One past the last table number.
-        const TABLES_END: u32 = RegistryIndex::End as u32;
+        pub(crate) const TABLES_END: u32 = RegistryIndex::End as u32;
     };
 }
 
@@ -120,11 +120,21 @@ registry! {
     IO = io::MODULE;
 }
 
+/// The module whose natives are table `t`: a registered one, or one the embedder added.
+#[inline]
+pub fn module_of(rt: &Runtime, t: u32) -> Option<&'static ModuleDef> {
+    match t.checked_sub(TABLES_END) {
+        None => module_def(t),
+        Some(i) => rt.embedded.get(i as usize).copied(),
+    }
+}
+
 /// The table number and definition of the module imported as `name` (or its `u` name).
-pub fn find(name: &str) -> Option<(u32, &'static ModuleDef)> {
+pub fn find(rt: &Runtime, name: &str) -> Option<(u32, &'static ModuleDef)> {
     let plain = name.strip_prefix('u');
-    (1..TABLES_END).find_map(|t| {
-        let d = module_def(t)?;
+    let end = TABLES_END + rt.embedded.len() as u32;
+    (1..end).find_map(|t| {
+        let d = module_of(rt, t)?;
         (d.name == name || plain == Some(d.name)).then_some((t, d))
     })
 }
@@ -202,13 +212,17 @@ mod tests {
 
     #[test]
     fn every_registered_module_is_found_by_both_names() {
+        let rt = Runtime::new(
+            4096,
+            alloc::boxed::Box::new(crate::tests::TestHost::default()),
+        );
         for t in 1..TABLES_END {
             let d = module_def(t).expect("table numbers are dense");
             assert!(d.natives.len() <= TABLE_MAX, "{}: table too long", d.name);
-            assert_eq!(find(d.name).map(|f| f.0), Some(t));
+            assert_eq!(find(&rt, d.name).map(|f| f.0), Some(t));
             let u = alloc::format!("u{}", d.name);
-            assert_eq!(find(&u).map(|f| f.0), Some(t));
+            assert_eq!(find(&rt, &u).map(|f| f.0), Some(t));
         }
-        assert!(find("nosuchmodule").is_none());
+        assert!(find(&rt, "nosuchmodule").is_none());
     }
 }

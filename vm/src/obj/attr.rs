@@ -48,7 +48,7 @@ impl Runtime {
                 self.new_bound(cls, f)
             }
             Some(Kind::StaticMethod) => Ok(self.heap.val(Runtime::blk(ca), 1)),
-            None if crate::builtins::is_method_native(ca) => self.new_bound(obj, ca),
+            None if crate::builtins::is_method_native(self, ca) => self.new_bound(obj, ca),
             Some(Kind::Property) => {
                 let g = self.heap.val(Runtime::blk(ca), 1);
                 if g == Value::NONE || g.is_null() {
@@ -285,7 +285,10 @@ impl Runtime {
                 }
                 if let Some(id) = obj.as_static() {
                     if id >= crate::value::STATIC_NATIVE_BASE && q == Q___NAME__ {
-                        let n = crate::builtins::native_name(id - crate::value::STATIC_NATIVE_BASE);
+                        let n = crate::builtins::native_name(
+                            self,
+                            id - crate::value::STATIC_NATIVE_BASE,
+                        );
                         return self.intern(n).map(Some);
                     }
                 }

@@ -55,8 +55,14 @@ pub const FN_DICT: usize = 7;
 pub const FN_MODULE: usize = 8;
 
 impl Runtime {
-    /// Put compiled code on the heap (nested code objects too).
-    pub fn load_code(&mut self, code: Rc<CodeObject>) -> PyResult<Value> {
+    /// Put compiled code on the heap (nested code objects too), once the verifier accepts it:
+    /// the interpreter trusts loaded code (stack depths, operands, jump targets), so nothing
+    /// reaches it unverified. Refused code raises `ValueError`.
+    pub(crate) fn load_code(&mut self, code: Rc<CodeObject>) -> PyResult<Value> {
+        if let Err(e) = crate::bytecode::verify::verify(&code) {
+            let msg = alloc::format!("invalid bytecode in {}: {e}", code.name);
+            return Err(self.value_error(&msg));
+        }
         let start = self.pins.len();
         let r = self.load_code_inner(code);
         self.pins.truncate(start);

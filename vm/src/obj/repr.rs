@@ -181,8 +181,10 @@ impl Runtime {
             return Ok(());
         }
         if let Some(id) = v.as_static() {
-            let n =
-                crate::builtins::native_name(id.saturating_sub(crate::value::STATIC_NATIVE_BASE));
+            let n = crate::builtins::native_name(
+                self,
+                id.saturating_sub(crate::value::STATIC_NATIVE_BASE),
+            );
             out.push_str(&format!("<built-in function {n}>"));
             return Ok(());
         }
@@ -286,6 +288,7 @@ impl Runtime {
                         self.display_name(n)
                     }
                     _ => crate::builtins::native_name(
+                        self,
                         f.as_static()
                             .unwrap_or(0)
                             .saturating_sub(crate::value::STATIC_NATIVE_BASE),
