@@ -8,6 +8,7 @@ use crate::interp::exec::Exit;
 use crate::interp::frame::FLAG_ENTRY;
 use crate::modules::ModuleDef;
 use crate::obj::exception::ExcKind;
+use crate::obj::layout::MOD_GLOBALS;
 use crate::qstr::*;
 use crate::runtime::{Raised, Runtime};
 use crate::source::Mode;
@@ -369,7 +370,7 @@ impl Runtime {
         )?;
         let main = self.new_module("__main__")?;
         self.extra_roots.push(main);
-        self.main_globals = self.heap.val(Runtime::blk(main), 2);
+        self.main_globals = self.heap.val(Runtime::blk(main), MOD_GLOBALS);
         self.register_module("__main__", main)?;
         let sys = self.make_module(crate::modules::table::SYS, &crate::modules::sys::MODULE)?;
         self.register_module("sys", sys)?;

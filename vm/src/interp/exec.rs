@@ -12,6 +12,7 @@ use crate::bytecode::opcode::Opcode;
 use crate::obj::exception::ExcKind;
 use crate::obj::func::*;
 use crate::obj::kind::Kind;
+use crate::obj::layout::{CELL_VALUE, GEN_FRAME, GEN_STATE};
 use crate::qstr;
 use crate::runtime::{PyResult, Raised, Runtime};
 use crate::value::Value;
@@ -393,7 +394,7 @@ impl Runtime {
                                 }
                             }
                             let cell = Value(self.heap.words[c0 + a]);
-                            let v = self.heap.val(Runtime::blk(cell), 1);
+                            let v = self.heap.val(Runtime::blk(cell), CELL_VALUE);
                             if v.is_null() {
                                 let n = code_rc.cell_name(a).unwrap_or("");
                                 let msg = alloc::format!(
@@ -406,11 +407,12 @@ impl Runtime {
                         Opcode::STORE_DEREF => {
                             let v = pop!();
                             let cell = Value(self.heap.words[c0 + a]);
-                            self.heap.set_val(Runtime::blk(cell), 1, v);
+                            self.heap.set_val(Runtime::blk(cell), CELL_VALUE, v);
                         }
                         Opcode::DELETE_DEREF => {
                             let cell = Value(self.heap.words[c0 + a]);
-                            self.heap.set_val(Runtime::blk(cell), 1, Value::NULL);
+                            self.heap
+                                .set_val(Runtime::blk(cell), CELL_VALUE, Value::NULL);
                         }
                         Opcode::LOAD_CLOSURE => push!(Value(self.heap.words[c0 + a])),
                         Opcode::LOAD_NAME => {
@@ -1285,7 +1287,7 @@ impl Runtime {
         if flags & FLAG_GEN != 0 {
             let g = self.heap.val(f, F_GEN);
             if let Some(gb) = g.as_heap() {
-                self.heap.set_val(gb, 2, Value::small(GEN_DONE));
+                self.heap.set_val(gb, GEN_STATE, Value::small(GEN_DONE));
             }
             self.heap.set_val(f, F_BACK, Value::NULL);
         } else {
@@ -1348,7 +1350,8 @@ impl Runtime {
             let back = self.heap.val(f, F_BACK);
             let g = self.heap.val(f, F_GEN);
             if let Some(gb) = g.as_heap() {
-                self.heap.set_val(gb, 2, Value::small(GEN_SUSPENDED));
+                self.heap
+                    .set_val(gb, GEN_STATE, Value::small(GEN_SUSPENDED));
             }
             self.heap.set_val(f, F_BACK, Value::NULL);
             self.depth = self.depth.saturating_sub(1);
@@ -1383,7 +1386,7 @@ impl Runtime {
         target: usize,
     ) -> PyResult<bool> {
         let gb = Runtime::blk(g);
-        let state = self.heap.val(gb, 2).as_small().unwrap_or(GEN_DONE);
+        let state = self.heap.val(gb, GEN_STATE).as_small().unwrap_or(GEN_DONE);
         match state {
             GEN_DONE => {
                 self.stop_value = Value::NONE;
@@ -1395,7 +1398,7 @@ impl Runtime {
             }
             _ => {}
         }
-        let fr = self.heap.val(gb, 1);
+        let fr = self.heap.val(gb, GEN_FRAME);
         let f = Runtime::blk(fr);
         if state == GEN_SUSPENDED {
             let sp = self.heap.val(f, F_SP).as_small().unwrap_or(0) as usize;
@@ -1403,7 +1406,7 @@ impl Runtime {
             self.heap.words[sbase + sp] = sent.0;
             self.heap.set_val(f, F_SP, Value::small(sp as i32 + 1));
         }
-        self.heap.set_val(gb, 2, Value::small(GEN_RUNNING));
+        self.heap.set_val(gb, GEN_STATE, Value::small(GEN_RUNNING));
         self.link_frame(fr, cont, Value::small(target as i32))?;
         Ok(true)
     }
@@ -1433,12 +1436,12 @@ impl Runtime {
         }
         if throw {
             let gb = Runtime::blk(g);
-            let state = self.heap.val(gb, 2).as_small().unwrap_or(GEN_DONE);
+            let state = self.heap.val(gb, GEN_STATE).as_small().unwrap_or(GEN_DONE);
             if state == GEN_DONE {
                 return Err(Raised);
             }
-            self.heap.set_val(gb, 2, Value::small(GEN_RUNNING));
-            let fr = self.heap.val(gb, 1);
+            self.heap.set_val(gb, GEN_STATE, Value::small(GEN_RUNNING));
+            let fr = self.heap.val(gb, GEN_FRAME);
             let exc = self.exc;
             self.link_frame(fr, FLAG_ENTRY, Value::NULL)?;
             self.exc = exc;

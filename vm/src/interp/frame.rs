@@ -11,32 +11,16 @@ use crate::bytecode::code::CodeFlags;
 use crate::obj::exception::ExcKind;
 use crate::obj::func::*;
 use crate::obj::kind::Kind;
+use crate::obj::layout::CELL_VALUE;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-/// Frame word: stack pointer (small int).
-pub const F_SP: usize = 1;
-/// Frame word: heap code object.
-pub const F_CODE: usize = 2;
-/// Frame word: globals dict.
-pub const F_GLOBALS: usize = 3;
-/// Frame word: locals dict (module and class bodies) or NULL.
-pub const F_LOCALS: usize = 4;
-/// Frame word: calling frame or NULL.
-pub const F_BACK: usize = 5;
-/// Frame word: saved pc (small int).
-pub const F_PC: usize = 6;
-/// Frame word: flags (small int): continuation kind, entry, generator.
-pub const F_FLAGS: usize = 7;
-/// Frame word: continuation argument.
-pub const F_CONT: usize = 8;
-/// Frame word: owning generator or NULL.
-pub const F_GEN: usize = 9;
-/// First fast-local word.
-pub const F_LOCALS0: usize = 10;
+pub use crate::obj::layout::{
+    F_BACK, F_CODE, F_CONT, F_FLAGS, F_GEN, F_GLOBALS, F_LOCALS, F_LOCALS0, F_PC, F_SP,
+};
 
 /// Continuation: push the return value on the caller's stack.
 pub const CONT_CALL: u32 = 0;
@@ -347,7 +331,7 @@ impl Runtime {
             let c = self.heap.val(f, c0 + cell as usize);
             let a = self.heap.val(f, l0 + arg as usize);
             if let Some(cb) = c.as_heap() {
-                self.heap.set_val(cb, 1, a);
+                self.heap.set_val(cb, CELL_VALUE, a);
             }
         }
         let closure = self.heap.val(fb, FN_CLOSURE);

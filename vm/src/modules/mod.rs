@@ -51,6 +51,7 @@ pub mod time;
 
 use crate::builtins::native::{native_id, Native};
 use crate::obj::kind::Kind;
+use crate::obj::layout::MOD_GLOBALS;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
 
@@ -186,7 +187,7 @@ impl Runtime {
     pub fn module_set(&mut self, m: Value, name: &str, v: Value) -> PyResult<()> {
         self.pin(v);
         let r = self.intern(name).and_then(|k| {
-            let g = self.heap.val(Runtime::blk(m), 2);
+            let g = self.heap.val(Runtime::blk(m), MOD_GLOBALS);
             self.dict_set(g, k, v)
         });
         self.unpin(1);
