@@ -84,13 +84,22 @@ impl Runtime {
         if let Some(m) = self.dict_get_q(mods, key) {
             return Ok(m);
         }
-        let builtin = if full == "builtins" {
-            Some(self.builtins_module())
-        } else {
-            super::find(self, full).map(|(t, def)| self.make_module(t, def))
-        };
-        if let Some(m) = builtin {
-            let m = m?;
+        if full == "builtins" {
+            let m = self.builtins_module()?;
+            self.register_module(full, m)?;
+            return Ok(m);
+        }
+        if let Some((t, def)) = super::find(self, full) {
+            // `ustruct` and `struct` are one module object, registered under both names.
+            let canonical = self.intern(def.name)?;
+            let m = match self.dict_get_q(mods, canonical) {
+                Some(m) => m,
+                None => {
+                    let m = self.make_module(t, def)?;
+                    self.register_module(def.name, m)?;
+                    m
+                }
+            };
             self.register_module(full, m)?;
             return Ok(m);
         }

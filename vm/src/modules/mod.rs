@@ -46,13 +46,15 @@ pub mod io;
 pub mod math;
 pub mod micropython;
 pub mod os;
+#[cfg(feature = "struct")]
+pub mod r#struct;
 pub mod sys;
 pub mod time;
 
 use crate::builtins::native::{native_id, Native};
 use crate::obj::kind::Kind;
 use crate::obj::layout::MOD_GLOBALS;
-use crate::runtime::{PyResult, Runtime};
+use crate::runtime::{PyResult, Raised, Runtime};
 use crate::value::Value;
 
 /// A builtin module: everything its module object is built from.
@@ -119,6 +121,8 @@ registry! {
     #[cfg(feature = "errno")]
     ERRNO = errno::MODULE;
     IO = io::MODULE;
+    #[cfg(feature = "struct")]
+    STRUCT = r#struct::MODULE;
 }
 
 /// The module whose natives are table `t`: a registered one, or one the embedder added.
@@ -181,6 +185,68 @@ impl Runtime {
         })();
         self.unpin(1);
         r
+    }
+
+    /// A new exception class `module.name` deriving from builtin exception `base` (for a
+    /// module's `error` classes; raise it with [`Runtime::raise_module_exception`]).
+    pub fn new_module_exception(
+        &mut self,
+        module: &str,
+        name: &str,
+        base: crate::obj::exception::ExcKind,
+    ) -> PyResult<Value> {
+        let base = self.exc_class(base);
+        let bases = self.new_tuple(&[base])?;
+        self.pin(bases);
+        let r = (|| {
+            let ns = self.new_dict()?;
+            self.pin(ns);
+            let r = (|| {
+                let m = self.intern(module)?;
+                self.dict_set(ns, Value::qstr(crate::qstr::Q___MODULE__), m)?;
+                let n = self.intern(name)?;
+                self.new_class(n, bases, ns)
+            })();
+            self.unpin(1);
+            r
+        })();
+        self.unpin(1);
+        r
+    }
+
+    /// Attribute `name` of the imported module `module`, if both exist.
+    pub fn imported_module_attr(&mut self, module: &str, name: &str) -> Option<Value> {
+        let m = self.intern(module).ok()?;
+        let m = self.dict_get_q(self.modules, m)?;
+        let d = self.attr_dict(m);
+        let k = self.intern(name).ok()?;
+        if !d.is_heap() {
+            return None;
+        }
+        self.dict_get_q(d, k)
+    }
+
+    /// Raise `module.class(msg)`: an exception class a native module defines (`struct.error`).
+    /// Falls back to `ValueError` if the class is gone.
+    pub fn raise_module_exception(&mut self, module: &str, class: &str, msg: &str) -> Raised {
+        let cls = self
+            .imported_module_attr(module, class)
+            .filter(|c| self.kind(*c) == Some(Kind::Class));
+        let Some(cls) = cls else {
+            return self.value_error(msg);
+        };
+        self.pin(cls);
+        let r = self.new_str(msg).and_then(|s| {
+            self.pin(s);
+            let e = self.new_exception(cls, &[s]);
+            self.unpin(1);
+            e
+        });
+        self.unpin(1);
+        match r {
+            Ok(e) => self.raise_value(e),
+            Err(raised) => raised,
+        }
     }
 
     /// Set `module.name = v`.
