@@ -37,6 +37,8 @@
 //! `rt.value_error(msg)`, `rt.raise(ExcKind::…, msg)`. Values held across an allocation must
 //! be pinned (`rt.pin` / `rt.unpin`), see `crate::runtime`.
 
+#[cfg(feature = "binascii")]
+pub mod binascii;
 #[cfg(feature = "errno")]
 pub mod errno;
 pub mod gc;
@@ -123,6 +125,8 @@ registry! {
     IO = io::MODULE;
     #[cfg(feature = "struct")]
     STRUCT = r#struct::MODULE;
+    #[cfg(feature = "binascii")]
+    BINASCII = binascii::MODULE;
 }
 
 /// The module whose natives are table `t`: a registered one, or one the embedder added.
