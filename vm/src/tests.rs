@@ -622,3 +622,22 @@ fn native_reentry_is_bounded_without_exhausting_the_rust_stack() {
 fn format_without_dunder_format_is_a_type_error() {
     same("class P:\n    pass\ntry:\n    format(P(), 'x')\nexcept TypeError as e:\n    print('TypeError')\nprint(format(3.5, '>6'), '{:^5}'.format('a'))");
 }
+
+/// The native modules hold values across allocations (json's explicit stacks, struct's
+/// tuples, a `default` callback that allocates); under `gc-stress` every allocation collects,
+/// so a value they forgot to root shows up here.
+#[test]
+fn native_modules_keep_their_values_rooted() {
+    same(concat!(
+        "import json, struct, binascii\n",
+        "doc = {'a': [1, 2.5, {'b': 'x' * 20, 'c': [None, True, 2**70]}], 'd': {'e': []}}\n",
+        "s = json.dumps(doc, indent=1, sort_keys=True)\n",
+        "print(s)\n",
+        "print(json.loads(s) == doc, json.loads('[[[{\"k\": [1, \"two\", {\"z\": 3.5}]}]]]'))\n",
+        "print(json.dumps([{1, 2}, (3,)], default=lambda o: sorted(o) + [str(len(o)) * 3]))\n",
+        "try:\n    json.loads('{\"a\": [1, 2,, 3]}')\nexcept ValueError as e:\n    print(e)\n",
+        "print(list(struct.iter_unpack('<hd', struct.pack('<hdhd', 1, 2.5, -3, 1e300))))\n",
+        "print(struct.unpack('<3s?qe', b'abc\\x01' + bytes(8) + b'\\x00\\x3c'))\n",
+        "print(binascii.a2b_base64(binascii.b2a_base64(b'rooted' * 5)), binascii.hexlify(b'ab', '-'))\n",
+    ));
+}

@@ -44,6 +44,8 @@ pub mod errno;
 pub mod gc;
 pub mod import;
 pub mod io;
+#[cfg(feature = "json")]
+pub mod json;
 #[cfg(feature = "math")]
 pub mod math;
 pub mod micropython;
@@ -127,6 +129,8 @@ registry! {
     STRUCT = r#struct::MODULE;
     #[cfg(feature = "binascii")]
     BINASCII = binascii::MODULE;
+    #[cfg(feature = "json")]
+    JSON = json::MODULE;
 }
 
 /// The module whose natives are table `t`: a registered one, or one the embedder added.
