@@ -533,7 +533,7 @@ fn embedders_register_modules_and_set_sys_values() {
     assert_eq!(o, Outcome::Ok, "{}", String::from_utf8_lossy(&v.host().err));
     assert_eq!(
         String::from_utf8_lossy(&v.host().out),
-        "hello you? hello world! 2 2\nsim-c3 3\nok\n"
+        "hello you? hello world! 2 True\nsim-c3 3\nok\n"
     );
 }
 
