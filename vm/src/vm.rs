@@ -1,15 +1,20 @@
 //! The embedding API: [`Vm`] over a [`Host`], [`Config`], run conveniences and the
 //! fuel-driven [`Vm::poll`] seam for an async executor.
 
+use crate::builtins::native::TABLE_MAX;
+use crate::bytecode::code::CodeObject;
 use crate::host::Host;
 use crate::interp::exec::Exit;
 use crate::interp::frame::FLAG_ENTRY;
+use crate::modules::ModuleDef;
 use crate::obj::exception::ExcKind;
+use crate::obj::layout::MOD_GLOBALS;
 use crate::qstr::*;
 use crate::runtime::{Raised, Runtime};
 use crate::source::Mode;
 use crate::value::Value;
 use alloc::boxed::Box;
+use alloc::rc::Rc;
 use alloc::string::String;
 use core::any::Any;
 
@@ -31,11 +36,45 @@ impl Default for Config {
     }
 }
 
-/// Why the VM could not be created.
+/// Why the VM could not be created, or refused an embedder's request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VmError {
     /// The heap is too small to hold the builtin objects.
     HeapTooSmall,
+    /// The heap could not hold the value asked for.
+    HeapFull,
+    /// A module of that name exists already, or its table is too long.
+    ModuleRefused,
+}
+
+/// A plain value an embedder hands to Python.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Scalar<'a> {
+    /// `None`.
+    None,
+    /// A bool.
+    Bool(bool),
+    /// An int.
+    Int(i64),
+    /// A float.
+    Float(f64),
+    /// A str.
+    Str(&'a str),
+    /// A bytes object.
+    Bytes(&'a [u8]),
+}
+
+impl Scalar<'_> {
+    fn to_value(self, rt: &mut Runtime) -> Result<Value, Raised> {
+        match self {
+            Scalar::None => Ok(Value::NONE),
+            Scalar::Bool(b) => Ok(Value::bool(b)),
+            Scalar::Int(i) => rt.new_int(i),
+            Scalar::Float(f) => rt.new_float(f),
+            Scalar::Str(s) => rt.new_str(s),
+            Scalar::Bytes(b) => rt.new_bytes(b),
+        }
+    }
 }
 
 /// How a program (or REPL input) ended.
@@ -103,9 +142,48 @@ impl<H: Host> Vm<H> {
         }
     }
 
-    /// The runtime (for tests and builtin modules of embedders).
-    pub fn runtime(&mut self) -> &mut Runtime {
-        &mut self.rt
+    /// Make module `def` importable (also as `u` + its name), with its natives and constants:
+    /// declared like a builtin module (see `crate::modules`), from a `static`. A name already
+    /// registered (by the VM or before) is refused.
+    pub fn register_module(&mut self, def: &'static ModuleDef) -> Result<(), VmError> {
+        if crate::modules::find(&self.rt, def.name).is_some() || def.natives.len() > TABLE_MAX {
+            return Err(VmError::ModuleRefused);
+        }
+        self.rt.embedded.push(def);
+        Ok(())
+    }
+
+    /// Set `sys.<name>` (for example a board name or a version the embedder knows).
+    pub fn set_sys(&mut self, name: &str, value: Scalar) -> Result<(), VmError> {
+        let rt = &mut self.rt;
+        let r = (|| {
+            let k = rt.intern("sys")?;
+            let sys = rt.dict_get_q(rt.modules, k).ok_or(Raised)?;
+            rt.pin(sys);
+            let r = value.to_value(rt).and_then(|v| rt.module_set(sys, name, v));
+            rt.unpin(1);
+            r
+        })();
+        rt.exc = Value::NULL;
+        r.map_err(|_| VmError::HeapFull)
+    }
+
+    /// Run a precompiled code object as `__main__`. It goes through the bytecode verifier
+    /// first; code the verifier refuses is reported as a `ValueError` and never runs.
+    pub fn run_code(&mut self, code: CodeObject) -> Outcome {
+        let rt = &mut self.rt;
+        rt.reset_after_run();
+        let g = rt.main_globals;
+        let r = rt.load_code(Rc::new(code)).and_then(|code| {
+            rt.pin(code);
+            let f = rt.make_module_frame(code, g, g);
+            rt.unpin(1);
+            rt.link_frame(f?, FLAG_ENTRY, Value::NULL)
+        });
+        match r {
+            Ok(()) => self.run_to_end(),
+            Err(Raised) => self.finish_error(),
+        }
     }
 
     /// Set `sys.argv`.
@@ -292,7 +370,7 @@ impl Runtime {
         )?;
         let main = self.new_module("__main__")?;
         self.extra_roots.push(main);
-        self.main_globals = self.heap.val(Runtime::blk(main), 2);
+        self.main_globals = self.heap.val(Runtime::blk(main), MOD_GLOBALS);
         self.register_module("__main__", main)?;
         let sys = self.make_module(crate::modules::table::SYS, &crate::modules::sys::MODULE)?;
         self.register_module("sys", sys)?;

@@ -37,21 +37,28 @@
 //! `rt.value_error(msg)`, `rt.raise(ExcKind::…, msg)`. Values held across an allocation must
 //! be pinned (`rt.pin` / `rt.unpin`), see `crate::runtime`.
 
+#[cfg(feature = "binascii")]
+pub mod binascii;
 #[cfg(feature = "errno")]
 pub mod errno;
 pub mod gc;
 pub mod import;
 pub mod io;
+#[cfg(feature = "json")]
+pub mod json;
 #[cfg(feature = "math")]
 pub mod math;
 pub mod micropython;
 pub mod os;
+#[cfg(feature = "struct")]
+pub mod r#struct;
 pub mod sys;
 pub mod time;
 
 use crate::builtins::native::{native_id, Native};
 use crate::obj::kind::Kind;
-use crate::runtime::{PyResult, Runtime};
+use crate::obj::layout::MOD_GLOBALS;
+use crate::runtime::{PyResult, Raised, Runtime};
 use crate::value::Value;
 
 /// A builtin module: everything its module object is built from.
@@ -103,7 +110,7 @@ macro_rules! registry {
         }
 
         /// One past the last table number.
-        const TABLES_END: u32 = RegistryIndex::End as u32;
+        pub(crate) const TABLES_END: u32 = RegistryIndex::End as u32;
     };
 }
 
@@ -118,13 +125,29 @@ registry! {
     #[cfg(feature = "errno")]
     ERRNO = errno::MODULE;
     IO = io::MODULE;
+    #[cfg(feature = "struct")]
+    STRUCT = r#struct::MODULE;
+    #[cfg(feature = "binascii")]
+    BINASCII = binascii::MODULE;
+    #[cfg(feature = "json")]
+    JSON = json::MODULE;
+}
+
+/// The module whose natives are table `t`: a registered one, or one the embedder added.
+#[inline]
+pub fn module_of(rt: &Runtime, t: u32) -> Option<&'static ModuleDef> {
+    match t.checked_sub(TABLES_END) {
+        None => module_def(t),
+        Some(i) => rt.embedded.get(i as usize).copied(),
+    }
 }
 
 /// The table number and definition of the module imported as `name` (or its `u` name).
-pub fn find(name: &str) -> Option<(u32, &'static ModuleDef)> {
+pub fn find(rt: &Runtime, name: &str) -> Option<(u32, &'static ModuleDef)> {
     let plain = name.strip_prefix('u');
-    (1..TABLES_END).find_map(|t| {
-        let d = module_def(t)?;
+    let end = TABLES_END + rt.embedded.len() as u32;
+    (1..end).find_map(|t| {
+        let d = module_of(rt, t)?;
         (d.name == name || plain == Some(d.name)).then_some((t, d))
     })
 }
@@ -172,11 +195,73 @@ impl Runtime {
         r
     }
 
+    /// A new exception class `module.name` deriving from builtin exception `base` (for a
+    /// module's `error` classes; raise it with [`Runtime::raise_module_exception`]).
+    pub fn new_module_exception(
+        &mut self,
+        module: &str,
+        name: &str,
+        base: crate::obj::exception::ExcKind,
+    ) -> PyResult<Value> {
+        let base = self.exc_class(base);
+        let bases = self.new_tuple(&[base])?;
+        self.pin(bases);
+        let r = (|| {
+            let ns = self.new_dict()?;
+            self.pin(ns);
+            let r = (|| {
+                let m = self.intern(module)?;
+                self.dict_set(ns, Value::qstr(crate::qstr::Q___MODULE__), m)?;
+                let n = self.intern(name)?;
+                self.new_class(n, bases, ns)
+            })();
+            self.unpin(1);
+            r
+        })();
+        self.unpin(1);
+        r
+    }
+
+    /// Attribute `name` of the imported module `module`, if both exist.
+    pub fn imported_module_attr(&mut self, module: &str, name: &str) -> Option<Value> {
+        let m = self.intern(module).ok()?;
+        let m = self.dict_get_q(self.modules, m)?;
+        let d = self.attr_dict(m);
+        let k = self.intern(name).ok()?;
+        if !d.is_heap() {
+            return None;
+        }
+        self.dict_get_q(d, k)
+    }
+
+    /// Raise `module.class(msg)`: an exception class a native module defines (`struct.error`).
+    /// Falls back to `ValueError` if the class is gone.
+    pub fn raise_module_exception(&mut self, module: &str, class: &str, msg: &str) -> Raised {
+        let cls = self
+            .imported_module_attr(module, class)
+            .filter(|c| self.kind(*c) == Some(Kind::Class));
+        let Some(cls) = cls else {
+            return self.value_error(msg);
+        };
+        self.pin(cls);
+        let r = self.new_str(msg).and_then(|s| {
+            self.pin(s);
+            let e = self.new_exception(cls, &[s]);
+            self.unpin(1);
+            e
+        });
+        self.unpin(1);
+        match r {
+            Ok(e) => self.raise_value(e),
+            Err(raised) => raised,
+        }
+    }
+
     /// Set `module.name = v`.
     pub fn module_set(&mut self, m: Value, name: &str, v: Value) -> PyResult<()> {
         self.pin(v);
         let r = self.intern(name).and_then(|k| {
-            let g = self.heap.val(Runtime::blk(m), 2);
+            let g = self.heap.val(Runtime::blk(m), MOD_GLOBALS);
             self.dict_set(g, k, v)
         });
         self.unpin(1);
@@ -202,13 +287,17 @@ mod tests {
 
     #[test]
     fn every_registered_module_is_found_by_both_names() {
+        let rt = Runtime::new(
+            4096,
+            alloc::boxed::Box::new(crate::tests::TestHost::default()),
+        );
         for t in 1..TABLES_END {
             let d = module_def(t).expect("table numbers are dense");
             assert!(d.natives.len() <= TABLE_MAX, "{}: table too long", d.name);
-            assert_eq!(find(d.name).map(|f| f.0), Some(t));
+            assert_eq!(find(&rt, d.name).map(|f| f.0), Some(t));
             let u = alloc::format!("u{}", d.name);
-            assert_eq!(find(&u).map(|f| f.0), Some(t));
+            assert_eq!(find(&rt, &u).map(|f| f.0), Some(t));
         }
-        assert!(find("nosuchmodule").is_none());
+        assert!(find(&rt, "nosuchmodule").is_none());
     }
 }
