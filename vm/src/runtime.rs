@@ -258,6 +258,8 @@ pub struct Runtime {
     pub sleep_until: Option<u64>,
     /// Instructions run since the last interrupt check.
     pub ticks: u32,
+    /// An interrupt taken while Python slept, raised at the next instruction.
+    pub interrupt_pending: bool,
     /// Remembered global and builtin name lookups (see `interp::global_cache`).
     pub global_cache: [crate::interp::global_cache::Slot; crate::interp::global_cache::SLOTS],
     /// Bumped whenever a dict gains a key (see `interp::global_cache`).
@@ -309,6 +311,7 @@ impl Runtime {
             nested: 0,
             sleep_until: None,
             ticks: 0,
+            interrupt_pending: false,
             global_cache: [crate::interp::global_cache::Slot::EMPTY;
                 crate::interp::global_cache::SLOTS],
             dict_epoch: 0,
