@@ -4,6 +4,7 @@ mod image;
 mod repl;
 mod run;
 mod size;
+mod terminal;
 
 use std::process::ExitCode;
 
