@@ -6,9 +6,10 @@ cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# littlefs2 (the storage benchmark's reference) runs bindgen, which needs libclang.
+# littlefs2 (the storage benchmark's reference) runs bindgen, which needs libclang; the
+# terminal tests of `mote repl` drive it through tmux.
 need_pkgs=()
-for pkg in libclang-dev; do
+for pkg in libclang-dev tmux; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need_pkgs+=("$pkg")
 done
 if [ ${#need_pkgs[@]} -gt 0 ]; then

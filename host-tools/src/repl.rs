@@ -18,7 +18,7 @@ use mote_vm::repl::{Repl, Reset, Status};
 use mote_vm::std_host::StdHost;
 use mote_vm::{Config, Host};
 
-use crate::run::{start_vm, DEFAULT_HEAP};
+use crate::run::{install_interrupt_flag, start_vm, DEFAULT_HEAP};
 use crate::size::parse_size;
 use crate::terminal::{spawn_reader, RawMode};
 
@@ -58,6 +58,10 @@ pub fn run(args: ReplArgs) -> ExitCode {
     );
     let mut repl = Repl::new(&banner, INPUT_LIMIT);
     let raw_mode = RawMode::enter();
+    if raw_mode.is_none() {
+        // Not a terminal: Ctrl-C comes as SIGINT, not as a byte.
+        install_interrupt_flag(interrupt.clone());
+    }
     let running = Arc::new(AtomicBool::new(false));
     let input = spawn_reader(running.clone(), interrupt);
     let mut out = Vec::new();

@@ -160,7 +160,11 @@ fn script_folder(file: &Path) -> PathBuf {
 
 /// Lets Ctrl-C raise `KeyboardInterrupt` inside the running script instead of killing mote.
 pub fn install_interrupt_handler(host: &StdHost) {
-    let flag = host.interrupt_flag();
+    install_interrupt_flag(host.interrupt_flag());
+}
+
+/// Lets Ctrl-C (SIGINT) set `flag`.
+pub fn install_interrupt_flag(flag: std::sync::Arc<std::sync::atomic::AtomicBool>) {
     // A second handler cannot be installed (the REPL installs it once); that is harmless.
     let _ = ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::SeqCst));
 }
