@@ -23,8 +23,9 @@ echo "== cargo fmt"
 cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --workspace --all-targets -- -D warnings
-echo "== no_std build of the VM and the firmware for the ESP32-C3"
+echo "== no_std build of the VM, OTA and the firmware for the ESP32-C3"
 cargo build -p mote-vm --target riscv32imc-unknown-none-elf
+cargo build -p mote-ota --target riscv32imc-unknown-none-elf
 cargo build -p mote-firmware --target riscv32imc-unknown-none-elf
 echo "== tests"
 cargo test --workspace

@@ -1,10 +1,13 @@
 //! `mote`: the host tool. Runs Python locally on the mote VM and manages boards and images.
 
 mod image;
+mod keys;
 mod repl;
 mod run;
+mod sign;
 mod size;
 mod terminal;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -27,6 +30,12 @@ enum Command {
     Repl(repl::ReplArgs),
     /// Work on a filesystem image file before flashing it.
     Image(image::ImageArgs),
+    /// Create an OTA signing key pair: NAME (private, owner-only) and NAME.pub.
+    Keygen(keys::KeygenArgs),
+    /// Sign a firmware file into an OTA image.
+    Sign(sign::SignArgs),
+    /// Check an OTA image against public keys, as a board would.
+    Verify(verify::VerifyArgs),
 }
 
 fn main() -> ExitCode {
@@ -35,5 +44,8 @@ fn main() -> ExitCode {
         Command::Run(args) => run::run(args),
         Command::Repl(args) => repl::run(args),
         Command::Image(args) => image::main(args),
+        Command::Keygen(args) => keys::keygen(args),
+        Command::Sign(args) => sign::sign(args),
+        Command::Verify(args) => verify::verify(args),
     }
 }

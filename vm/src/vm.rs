@@ -380,7 +380,7 @@ impl Runtime {
         self.extra_roots.push(main);
         self.main_globals = self.heap.val(Runtime::blk(main), 2);
         self.register_module("__main__", main)?;
-        let sys = crate::modules::sys::make(self)?;
+        let sys = self.make_module(crate::modules::table::SYS, &crate::modules::sys::MODULE)?;
         self.register_module("sys", sys)?;
         Ok(())
     }

@@ -83,17 +83,10 @@ impl Runtime {
         if let Some(m) = self.dict_get_q(mods, key) {
             return Ok(m);
         }
-        let builtin = match full {
-            "sys" => Some(super::sys::make(self)),
-            "gc" => Some(super::gc::make(self)),
-            "math" => Some(super::math::make(self)),
-            "time" | "utime" => Some(super::time::make(self)),
-            "micropython" => Some(super::micropython::make(self)),
-            "os" | "uos" => Some(super::os::make(self)),
-            "errno" | "uerrno" => Some(super::os::make_errno(self)),
-            "io" | "uio" => Some(super::os::make_io(self)),
-            "builtins" => Some(self.builtins_module()),
-            _ => None,
+        let builtin = if full == "builtins" {
+            Some(self.builtins_module())
+        } else {
+            super::find(full).map(|(t, def)| self.make_module(t, def))
         };
         if let Some(m) = builtin {
             let m = m?;

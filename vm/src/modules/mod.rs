@@ -1,18 +1,133 @@
-//! Builtin modules (`sys`, `gc`, `math`, `time`, `micropython`, `os`, `errno`, `io`) and the
-//! import machinery.
+//! Builtin modules and the import machinery.
+//!
+//! Every builtin module is one file here declaring a [`ModuleDef`]: its natives table (a
+//! `static` slice, so it costs flash, not heap), its constant attributes, and optionally an
+//! `init` hook for what a table cannot express (classes, values that depend on the host).
+//! [`registry!`] lists them; importing a registered module (also under its MicroPython `u`
+//! name: `uos`, `utime`…) builds its module object from its table.
+//!
+//! # How to add a native module
+//! 1. Write `vm/src/modules/<name>.rs`: the functions (`fn f(rt: &mut Runtime, args: &[Value],
+//!    kwnames: Value) -> PyResult<Value>`), then their table and the module:
+//!    ```text
+//!    crate::native_table! {
+//!        /// The natives of `<name>`.
+//!        pub static NATIVES;
+//!        DUMPS = "dumps" => dumps, module kw;      // kw: accepts keyword arguments
+//!        LOADS = "loads" => loads, module;
+//!        READ = "read" => reader_read, module method; // a method of one of the module's
+//!                                                     // classes: args[0] is the receiver,
+//!                                                     // not exported, binds on a class
+//!    }
+//!    /// The `<name>` module.
+//!    pub static MODULE: ModuleDef = ModuleDef {
+//!        name: "<name>",
+//!        natives: &NATIVES,
+//!        attrs: &[("VERSION", Attr::Int(1)), ("sep", Attr::Str("/"))],
+//!        init: None, // or Some(init): fn(&mut Runtime, module: Value) -> PyResult<()>
+//!    };
+//!    ```
+//! 2. Add `pub mod <name>;` and one line `NAME = <name>::MODULE;` to [`registry!`] below (both
+//!    under `#[cfg(feature = "<name>")]`, with a line `<name> = []` in `vm/Cargo.toml` added to
+//!    `default`, if the module is optional).
+//! 3. Natives of the module's classes are reached as `Runtime::native(native_id(table::NAME,
+//!    READ))`; a builtin native re-exported by a module is `Attr::Native(id)`.
+//!
+//! Argument helpers: `crate::builtins::{split_kw, kwarg}`; errors: `rt.type_error(msg)`,
+//! `rt.value_error(msg)`, `rt.raise(ExcKind::…, msg)`. Values held across an allocation must
+//! be pinned (`rt.pin` / `rt.unpin`), see `crate::runtime`.
 
-pub mod fs_natives;
+#[cfg(feature = "errno")]
+pub mod errno;
 pub mod gc;
 pub mod import;
+pub mod io;
+#[cfg(feature = "math")]
 pub mod math;
 pub mod micropython;
 pub mod os;
 pub mod sys;
 pub mod time;
 
+use crate::builtins::native::{native_id, Native};
 use crate::obj::kind::Kind;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
+
+/// A builtin module: everything its module object is built from.
+pub struct ModuleDef {
+    /// The import name (also importable as `u` + name).
+    pub name: &'static str,
+    /// Its natives (rows without `method` become module attributes).
+    pub natives: &'static [Native],
+    /// Constant attributes.
+    pub attrs: &'static [(&'static str, Attr)],
+    /// Run on the new module object after natives and attributes are set.
+    pub init: Option<fn(&mut Runtime, Value) -> PyResult<()>>,
+}
+
+/// A constant module attribute.
+#[derive(Clone, Copy, Debug)]
+pub enum Attr {
+    /// An int.
+    Int(i64),
+    /// A float.
+    Float(f64),
+    /// An (interned) str.
+    Str(&'static str),
+    /// A native by id (for a builtin a module re-exports, like `io.open`).
+    Native(u32),
+}
+
+/// Declares the registered modules: a table number per module (`table::NAME`) and the lookup
+/// from table number to [`ModuleDef`].
+macro_rules! registry {
+    ($($(#[$m:meta])* $id:ident = $def:path;)*) => {
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms, dead_code)]
+        #[repr(u32)]
+        enum RegistryIndex { Builtins, $($(#[$m])* $id,)* End }
+
+        /// Natives table numbers of the registered modules (table 0 is the builtins).
+        pub mod table {
+            $($(#[$m])* #[doc = concat!("Table of `", stringify!($def), "`.")]
+            pub const $id: u32 = super::RegistryIndex::$id as u32;)*
+        }
+
+        /// The module whose natives are table `t`.
+        #[inline]
+        pub fn module_def(t: u32) -> Option<&'static ModuleDef> {
+            match t {
+                $($(#[$m])* table::$id => Some(&$def),)*
+                _ => None,
+            }
+        }
+
+        /// One past the last table number.
+        const TABLES_END: u32 = RegistryIndex::End as u32;
+    };
+}
+
+registry! {
+    SYS = sys::MODULE;
+    GC = gc::MODULE;
+    #[cfg(feature = "math")]
+    MATH = math::MODULE;
+    TIME = time::MODULE;
+    MICROPYTHON = micropython::MODULE;
+    OS = os::MODULE;
+    #[cfg(feature = "errno")]
+    ERRNO = errno::MODULE;
+    IO = io::MODULE;
+}
+
+/// The table number and definition of the module imported as `name` (or its `u` name).
+pub fn find(name: &str) -> Option<(u32, &'static ModuleDef)> {
+    let plain = name.strip_prefix('u');
+    (1..TABLES_END).find_map(|t| {
+        let d = module_def(t)?;
+        (d.name == name || plain == Some(d.name)).then_some((t, d))
+    })
+}
 
 impl Runtime {
     /// A new module object `[hdr, name, globals]` with `__name__` set.
@@ -23,6 +138,34 @@ impl Runtime {
         let r = (|| {
             self.dict_set(g, Value::qstr(crate::qstr::Q___NAME__), n)?;
             let m = self.new_wrapper(Kind::Module, &[n, g])?;
+            Ok(m)
+        })();
+        self.unpin(1);
+        r
+    }
+
+    /// Build the module object of registered module `t` from its table.
+    pub fn make_module(&mut self, t: u32, def: &ModuleDef) -> PyResult<Value> {
+        let m = self.new_module(def.name)?;
+        self.pin(m);
+        let r = (|| {
+            for (i, n) in def.natives.iter().enumerate() {
+                if !n.is_method() {
+                    self.module_set(m, n.name, Runtime::native(native_id(t, i as u32)))?;
+                }
+            }
+            for (name, a) in def.attrs {
+                let v = match *a {
+                    Attr::Int(i) => self.new_int(i)?,
+                    Attr::Float(f) => self.new_float(f)?,
+                    Attr::Str(s) => self.intern(s)?,
+                    Attr::Native(id) => Runtime::native(id),
+                };
+                self.module_set(m, name, v)?;
+            }
+            if let Some(init) = def.init {
+                init(self, m)?;
+            }
             Ok(m)
         })();
         self.unpin(1);
@@ -40,14 +183,6 @@ impl Runtime {
         r
     }
 
-    /// Add natives `(name, id)` to module `m`.
-    pub fn module_natives(&mut self, m: Value, natives: &[(&str, u32)]) -> PyResult<()> {
-        for (n, id) in natives {
-            self.module_set(m, n, Runtime::native(*id))?;
-        }
-        Ok(())
-    }
-
     /// Register module `m` in `sys.modules` under `name`.
     pub fn register_module(&mut self, name: &str, m: Value) -> PyResult<()> {
         self.pin(m);
@@ -57,5 +192,23 @@ impl Runtime {
         });
         self.unpin(1);
         r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::builtins::native::TABLE_MAX;
+
+    #[test]
+    fn every_registered_module_is_found_by_both_names() {
+        for t in 1..TABLES_END {
+            let d = module_def(t).expect("table numbers are dense");
+            assert!(d.natives.len() <= TABLE_MAX, "{}: table too long", d.name);
+            assert_eq!(find(d.name).map(|f| f.0), Some(t));
+            let u = alloc::format!("u{}", d.name);
+            assert_eq!(find(&u).map(|f| f.0), Some(t));
+        }
+        assert!(find("nosuchmodule").is_none());
     }
 }
