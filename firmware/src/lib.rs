@@ -11,6 +11,7 @@
 
 extern crate alloc;
 
+pub mod config;
 pub mod fs;
 #[cfg(feature = "sim")]
 pub mod sim;

@@ -65,6 +65,33 @@ pub enum Poll {
     },
 }
 
+/// The host left in a VM being dropped by [`Vm::into_host`].
+struct Gone;
+
+impl Host for Gone {
+    fn write_stdout(&mut self, _: &[u8]) {}
+    fn write_stderr(&mut self, _: &[u8]) {}
+    fn ticks_us(&mut self) -> u64 {
+        0
+    }
+    fn time_s(&mut self) -> f64 {
+        0.0
+    }
+    fn wait_until(&mut self, _: u64) {}
+    fn take_interrupt(&mut self) -> bool {
+        false
+    }
+    fn read_file(&mut self, _: &str) -> Result<alloc::vec::Vec<u8>, crate::host::HostError> {
+        Err(crate::host::HostError::NotFound)
+    }
+    fn is_file(&mut self, _: &str) -> bool {
+        false
+    }
+    fn platform(&self) -> &str {
+        ""
+    }
+}
+
 /// A Python virtual machine over host `H`.
 pub struct Vm<H: Host> {
     rt: Runtime,
@@ -105,6 +132,17 @@ impl<H: Host> Vm<H> {
         match any.downcast_mut::<H>() {
             Some(h) => h,
             None => unreachable!("the host is always of type H"),
+        }
+    }
+
+    /// End the VM and give its host back (a board's soft reset keeps the host, with its
+    /// console and filesystem, and starts a fresh VM on it).
+    pub fn into_host(mut self) -> H {
+        let host: Box<dyn Host> = core::mem::replace(&mut self.rt.host, Box::new(Gone));
+        let host: Box<dyn Any> = host;
+        match host.downcast::<H>() {
+            Ok(h) => *h,
+            Err(_) => unreachable!("the host is always of type H"),
         }
     }
 

@@ -149,6 +149,12 @@ impl Repl {
         }
     }
 
+    /// Whether the session is in the raw REPL (a board then skips `main.py` after a soft
+    /// reset, as MicroPython does, so tools get a quiet board).
+    pub fn in_raw_mode(&self) -> bool {
+        self.raw_mode
+    }
+
     /// Whether a program is running (Ctrl-C then interrupts it).
     pub fn is_running(&self) -> bool {
         matches!(self.state, State::Running { .. })
@@ -393,8 +399,9 @@ const CTRL_C: u8 = 3;
 const CTRL_D: u8 = 4;
 const CTRL_E: u8 = 5;
 
-/// Program output as a UART sends it: `\n` as `\r\n`.
-fn cook(bytes: &[u8], out: &mut Vec<u8>) {
+/// Program output as a UART sends it: `\n` as `\r\n` (for embedders forwarding output
+/// of programs they run outside the REPL, such as `boot.py`).
+pub fn cook(bytes: &[u8], out: &mut Vec<u8>) {
     for part in bytes.split_inclusive(|&b| b == b'\n') {
         match part.strip_suffix(b"\n") {
             Some(line) => {
