@@ -10,6 +10,8 @@
 #![no_std]
 
 extern crate alloc;
+#[cfg(feature = "sim")]
+extern crate std;
 
 pub mod config;
 pub mod fs;
