@@ -111,6 +111,7 @@ pub fn run(options: BoardOptions) -> Result<(), String> {
         serve(&mut vm, &mut repl, &console);
         eprintln!("mote sim: soft reset");
         host = vm.into_host();
+        host.flash_fs().close_all();
         soft_reset = true;
     }
 }
