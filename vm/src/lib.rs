@@ -80,6 +80,7 @@ pub mod interp;
 pub mod modules;
 pub mod obj;
 pub mod qstr;
+pub mod repl;
 pub mod runtime;
 pub mod source;
 #[cfg(feature = "std")]

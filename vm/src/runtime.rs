@@ -258,6 +258,8 @@ pub struct Runtime {
     pub(crate) sleep_until: Option<u64>,
     /// Instructions run since the last interrupt check.
     pub(crate) ticks: u32,
+    /// An interrupt taken while Python slept, raised at the next instruction.
+    pub(crate) interrupt_pending: bool,
     /// Remembered global and builtin name lookups (see `interp::global_cache`).
     pub(crate) global_cache:
         [crate::interp::global_cache::Slot; crate::interp::global_cache::SLOTS],
@@ -313,6 +315,7 @@ impl Runtime {
             nested: 0,
             sleep_until: None,
             ticks: 0,
+            interrupt_pending: false,
             global_cache: [crate::interp::global_cache::Slot::EMPTY;
                 crate::interp::global_cache::SLOTS],
             dict_epoch: 0,

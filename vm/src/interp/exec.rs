@@ -100,7 +100,7 @@ impl Default for DecodeTable {
 }
 
 /// Instructions (estimated from bytecode length) between checks of the host's interrupt flag.
-const INTERRUPT_EVERY: u32 = 1024;
+pub(crate) const INTERRUPT_EVERY: u32 = 1024;
 
 /// What a call site gets back from `prepare_call`.
 pub enum Prepared {
@@ -264,7 +264,9 @@ impl Runtime {
                         self.ticks += n;
                         if self.ticks >= INTERRUPT_EVERY {
                             self.ticks = 0;
-                            if self.host.take_interrupt() {
+                            if core::mem::take(&mut self.interrupt_pending)
+                                || self.host.take_interrupt()
+                            {
                                 pc = $at;
                                 sync!();
                                 break 'run self.raise(ExcKind::KeyboardInterrupt, "");
