@@ -39,6 +39,8 @@
 
 #[cfg(feature = "binascii")]
 pub mod binascii;
+#[cfg(feature = "collections")]
+pub mod collections;
 #[cfg(feature = "errno")]
 pub mod errno;
 pub mod gc;
@@ -131,6 +133,8 @@ registry! {
     BINASCII = binascii::MODULE;
     #[cfg(feature = "json")]
     JSON = json::MODULE;
+    #[cfg(feature = "collections")]
+    COLLECTIONS = collections::MODULE;
 }
 
 /// The module whose natives are table `t`: a registered one, or one the embedder added.
@@ -255,6 +259,16 @@ impl Runtime {
             Ok(e) => self.raise_value(e),
             Err(raised) => raised,
         }
+    }
+
+    /// Run Python `source` (a module written in Python and compiled into the VM) in module
+    /// `m`'s namespace: for the parts of a builtin module that are simpler in Python.
+    pub fn exec_frozen(&mut self, m: Value, source: &str, filename: &str) -> PyResult<()> {
+        let g = self
+            .heap
+            .val(Runtime::blk(m), crate::obj::layout::MOD_GLOBALS);
+        self.run_source_in(source, filename, crate::source::Mode::Exec, g, g)
+            .map(|_| ())
     }
 
     /// Set `module.name = v`.
