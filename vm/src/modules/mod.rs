@@ -52,6 +52,8 @@ pub mod json;
 pub mod math;
 pub mod micropython;
 pub mod os;
+#[cfg(feature = "random")]
+pub mod random;
 #[cfg(feature = "struct")]
 pub mod r#struct;
 pub mod sys;
@@ -135,6 +137,8 @@ registry! {
     JSON = json::MODULE;
     #[cfg(feature = "collections")]
     COLLECTIONS = collections::MODULE;
+    #[cfg(feature = "random")]
+    RANDOM = random::MODULE;
 }
 
 /// The module whose natives are table `t`: a registered one, or one the embedder added.
@@ -269,6 +273,26 @@ impl Runtime {
             .val(Runtime::blk(m), crate::obj::layout::MOD_GLOBALS);
         self.run_source_in(source, filename, crate::source::Mode::Exec, g, g)
             .map(|_| ())
+    }
+
+    /// Take the Rust state of the module whose natives are table `t`, if set and of type
+    /// `T` (a module's state that is not Python values, like a random generator's); put it
+    /// back with [`Runtime::set_module_state`].
+    pub fn take_module_state<T: 'static>(&mut self, t: u32) -> Option<alloc::boxed::Box<T>> {
+        self.module_states
+            .get_mut(t as usize)?
+            .take()?
+            .downcast::<T>()
+            .ok()
+    }
+
+    /// Set the Rust state of the module whose natives are table `t`.
+    pub fn set_module_state(&mut self, t: u32, state: alloc::boxed::Box<dyn core::any::Any>) {
+        let i = t as usize;
+        if self.module_states.len() <= i {
+            self.module_states.resize_with(i + 1, || None);
+        }
+        self.module_states[i] = Some(state);
     }
 
     /// Set `module.name = v`.
