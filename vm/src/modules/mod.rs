@@ -39,11 +39,15 @@
 
 #[cfg(feature = "binascii")]
 pub mod binascii;
+#[cfg(feature = "bisect")]
+pub mod bisect;
 #[cfg(feature = "collections")]
 pub mod collections;
 #[cfg(feature = "errno")]
 pub mod errno;
 pub mod gc;
+#[cfg(any(feature = "heapq", feature = "bisect"))]
+pub mod heapq;
 pub mod import;
 pub mod io;
 #[cfg(feature = "json")]
@@ -139,6 +143,10 @@ registry! {
     COLLECTIONS = collections::MODULE;
     #[cfg(feature = "random")]
     RANDOM = random::MODULE;
+    #[cfg(feature = "heapq")]
+    HEAPQ = heapq::MODULE;
+    #[cfg(feature = "bisect")]
+    BISECT = bisect::MODULE;
 }
 
 /// The module whose natives are table `t`: a registered one, or one the embedder added.
