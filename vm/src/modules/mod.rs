@@ -46,6 +46,8 @@ pub mod collections;
 #[cfg(feature = "errno")]
 pub mod errno;
 pub mod gc;
+#[cfg(feature = "hashlib")]
+pub mod hashlib;
 #[cfg(any(feature = "heapq", feature = "bisect"))]
 pub mod heapq;
 pub mod import;
@@ -147,6 +149,8 @@ registry! {
     HEAPQ = heapq::MODULE;
     #[cfg(feature = "bisect")]
     BISECT = bisect::MODULE;
+    #[cfg(feature = "hashlib")]
+    HASHLIB = hashlib::MODULE;
 }
 
 /// The module whose natives are table `t`: a registered one, or one the embedder added.
