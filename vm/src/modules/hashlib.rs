@@ -413,8 +413,9 @@ fn make(rt: &mut Runtime, state: &State) -> PyResult<Value> {
         rt.pin(cls);
         let obj = rt.new_instance(cls)?;
         rt.pin(obj);
-        let bytes = rt.new_bytearray(&state.to_bytes())?;
+        // The name first: interning may allocate, and the buffer is rooted once stored.
         let k = state_key(rt)?;
+        let bytes = rt.new_bytearray(&state.to_bytes())?;
         rt.set_attr_dict(obj, k, bytes)?;
         let n = rt.intern(state.algo.name())?;
         let k = rt.intern("name")?;

@@ -784,11 +784,11 @@ fn decode_error(rt: &mut Runtime, doc: &str, doc_v: Value, fail: Fail) -> Raised
             ("lineno", Some(lineno)),
             ("colno", Some(colno)),
         ] {
+            let k = rt.intern(name)?;
             let v = match v {
                 Some(n) => rt.new_int(n as i64)?,
                 None => rt.new_str(msg)?,
             };
-            let k = rt.intern(name)?;
             rt.set_attr_dict(e, k, v)?;
         }
         let k = rt.intern("doc")?;
