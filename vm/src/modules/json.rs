@@ -757,7 +757,8 @@ fn dict_key(rt: &mut Runtime, p: &mut Parser) -> PyResult<Result<Value, Fail>> {
 /// (counted in characters, as CPython does).
 fn decode_error(rt: &mut Runtime, doc: &str, doc_v: Value, fail: Fail) -> Raised {
     let Fail(msg, at) = fail;
-    let before = &doc[..at.min(doc.len())];
+    // Failure offsets are at ASCII bytes or character starts; stay total anyway.
+    let before = doc.get(..at.min(doc.len())).unwrap_or(doc);
     let pos = before.chars().count();
     let lineno = before.bytes().filter(|c| *c == b'\n').count() + 1;
     let colno = match before.rfind('\n') {

@@ -1,7 +1,7 @@
 //! Builtin modules and the import machinery.
 //!
 //! Every builtin module is one file here declaring a [`ModuleDef`]: its natives table (a
-//! `static` slice, so it costs flash, not heap), its constant attributes, and optionally an
+//! `static` array, so it costs flash, not heap), its constant attributes, and optionally an
 //! `init` hook for what a table cannot express (classes, values that depend on the host).
 //! [`registry!`] lists them; importing a registered module (also under its MicroPython `u`
 //! name: `uos`, `utime`…) builds its module object from its table.
@@ -32,10 +32,28 @@
 //!    `default`, if the module is optional).
 //! 3. Natives of the module's classes are reached as `Runtime::native(native_id(table::NAME,
 //!    READ))`; a builtin native re-exported by a module is `Attr::Native(id)`.
+//! 4. Write conformance programs under `tests/python/modules/` and get their `.exp` from
+//!    CPython (`python3 tests/python/regen.py modules/<name>`).
 //!
-//! Argument helpers: `crate::builtins::{split_kw, kwarg}`; errors: `rt.type_error(msg)`,
-//! `rt.value_error(msg)`, `rt.raise(ExcKind::…, msg)`. Values held across an allocation must
-//! be pinned (`rt.pin` / `rt.unpin`), see `crate::runtime`.
+//! What a module usually needs besides its table:
+//! - arguments: `crate::builtins::{split_kw, kwarg}`; errors: `rt.type_error(msg)`,
+//!   `rt.value_error(msg)`, `rt.raise(ExcKind::…, msg)`;
+//! - its own exception class: `rt.new_module_exception("json", "JSONDecodeError",
+//!   ExcKind::ValueError)` in `init`, raised with `rt.raise_module_exception(..)` (see
+//!   `struct`, `binascii`);
+//! - classes with native methods: a class made in `init` whose namespace holds the `method`
+//!   rows, and an `__init__` row as its constructor (see `io`'s `StringIO`, `hashlib`);
+//! - Rust state outside the Python heap: `rt.take_module_state::<T>(table::NAME)` /
+//!   `rt.set_module_state(..)` (see `random`);
+//! - parts simpler in Python: `rt.exec_frozen(module, include_str!(..), ..)` in `init` (see
+//!   `collections`; it costs heap for every function and class, so prefer natives).
+//!
+//! Rooting: a value held across an allocation must be reachable or pinned (`rt.pin` /
+//! `rt.unpin`); interning a name may allocate, so intern names before allocating the value to
+//! store under them. `cargo test -p mote-vm --features gc-stress` collects on every
+//! allocation and finds what was missed (add the module to
+//! `native_modules_keep_their_values_rooted`). Never recurse on the Rust stack over nested
+//! Python data: walk it with an explicit stack bounded by `rt.max_depth` (see `json`).
 
 #[cfg(feature = "binascii")]
 pub mod binascii;
