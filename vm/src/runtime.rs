@@ -284,6 +284,8 @@ pub struct Runtime {
     /// Modules the embedder registered (`Vm::register_module`): natives table
     /// `crate::modules::TABLES_END + i`.
     pub(crate) embedded: Vec<&'static crate::modules::ModuleDef>,
+    /// Per-module Rust state (outside the Python heap), by natives table number.
+    pub(crate) module_states: Vec<Option<Box<dyn core::any::Any>>>,
 }
 
 /// Most nested interpreter loops (native → Python re-entry) before RuntimeError.
@@ -328,6 +330,7 @@ impl Runtime {
             stop_value: Value::NONE,
             files: crate::obj::file::Files::default(),
             embedded: Vec::new(),
+            module_states: Vec::new(),
         }
     }
 
