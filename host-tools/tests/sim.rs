@@ -419,3 +419,46 @@ fn boards_side_by_side_and_the_password_is_stored_hashed() {
     assert!(conf.contains("password = sha256$"), "{conf}");
     assert!(!conf.contains("s3cret"), "{conf}");
 }
+
+#[test]
+fn machine_module_reset_causes_and_pins() {
+    let dir = scratch_dir("machine");
+    let board = Board::start(&dir.join("m.flash"), "tcp:0", &[]);
+    let mut term = board.connect();
+    term.prompt();
+    term.line("import machine");
+    assert_eq!(term.line("len(machine.unique_id())"), "6\r\n");
+    assert_eq!(
+        term.line("machine.reset_cause() == machine.PWRON_RESET"),
+        "True\r\n"
+    );
+    assert_eq!(term.line("machine.freq()"), "160000000\r\n");
+    term.line("p = machine.Pin(2, machine.Pin.OUT, value=1)");
+    assert_eq!(term.line("p.value()"), "1\r\n");
+    term.line("p.off()");
+    assert_eq!(term.line("p.value()"), "0\r\n");
+    assert_eq!(term.line("p"), "Pin(2)\r\n");
+    assert!(term
+        .line("machine.Pin(99)")
+        .contains("ValueError: invalid pin"));
+    // Soft reset: a fresh VM says so.
+    term.send(b"\x04");
+    term.until(b"soft reboot\r\n");
+    term.until(b">>> ");
+    term.line("import machine");
+    assert_eq!(
+        term.line("machine.reset_cause() == machine.SOFT_RESET"),
+        "True\r\n"
+    );
+    // machine.reset() restarts the board.
+    term.line("x = 1");
+    term.send(b"machine.reset()\r");
+    board.wait_log("hard reset");
+    term.until(b"(simulated board)\r\n>>> ");
+    term.line("import machine");
+    assert_eq!(
+        term.line("machine.reset_cause() == machine.HARD_RESET"),
+        "True\r\n"
+    );
+    assert!(term.line("x").contains("NameError"));
+}

@@ -80,7 +80,7 @@ pub mod std_host;
 pub mod value;
 pub mod vm;
 
-pub use host::{Host, HostError};
+pub use host::{Host, HostError, Machine};
 pub use vm::{Config, Outcome, Poll, Vm, VmError};
 
 #[cfg(test)]

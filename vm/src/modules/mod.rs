@@ -42,6 +42,7 @@ pub mod errno;
 pub mod gc;
 pub mod import;
 pub mod io;
+pub mod machine;
 #[cfg(feature = "math")]
 pub mod math;
 pub mod micropython;
@@ -118,6 +119,7 @@ registry! {
     #[cfg(feature = "errno")]
     ERRNO = errno::MODULE;
     IO = io::MODULE;
+    MACHINE = machine::MODULE;
 }
 
 /// The table number and definition of the module imported as `name` (or its `u` name).
