@@ -64,20 +64,27 @@ pub fn run(options: BoardOptions) -> Result<(), String> {
     let mut cause = ResetCause::PowerOn;
     loop {
         let mut host = SimHost::console(fs, interrupt.clone());
-        let board = load_config(&mut host, &options);
+        let board = load_config(&mut host, &options, &console);
         host.set_machine(SimMachine::new(board.unique_id, cause));
         if cause == ResetCause::PowerOn {
-            eprintln!("mote sim: board {}", board.name);
-            eprintln!(
-                "mote sim: address 127.0.0.1 (host sockets), servers on port {}",
+            console.log(&format!("board {}", board.name));
+            console.log(&format!(
+                "address 127.0.0.1 (host sockets), servers on port {}",
                 options.port
-            );
-            eprintln!("mote sim: console {}", console.path);
-            eprintln!("mote sim: flash {}", options.flash.display());
+            ));
+            console.log(&format!("console {}", console.path));
+            if options.console == ConsoleKind::Stdio {
+                console.log("Ctrl-] stops the board");
+            }
+            console.log(&format!("flash {}", options.flash.display()));
         }
-        let host = boot(host, &board, &options, &console, started)?;
+        let Some(host) = boot(host, &board, &options, &console, started)? else {
+            console.restore();
+            eprintln!("\nmote sim: stopped");
+            return Ok(());
+        };
         // machine.reset(): everything restarts but the console (the USB-serial stays).
-        eprintln!("mote sim: hard reset");
+        console.log("hard reset");
         let flash = embassy_futures::block_on(host.into_fs().unmount())
             .map_err(|e| format!("cannot unmount the flash: {e}"))?;
         fs = embassy_futures::block_on(Fs::mount(flash))
@@ -86,14 +93,15 @@ pub fn run(options: BoardOptions) -> Result<(), String> {
     }
 }
 
-/// One power cycle: VMs, soft reset after soft reset, until `machine.reset()`; the host back.
+/// One power cycle: VMs, soft reset after soft reset, until `machine.reset()` (the host back)
+/// or the stdio console's quit key (`None`).
 fn boot(
     mut host: SimHost,
     board: &BoardConfig,
     options: &BoardOptions,
     console: &Console,
     started: Instant,
-) -> Result<SimHost, String> {
+) -> Result<Option<SimHost>, String> {
     let banner = format!(
         "mote {} on mote-sim; {} (simulated board)",
         env!("CARGO_PKG_VERSION"),
@@ -126,16 +134,19 @@ fn boot(
         }
         if !stopped {
             if !soft_reset {
-                eprintln!(
-                    "mote sim: REPL ready after {:.1} ms",
+                console.log(&format!(
+                    "REPL ready after {:.1} ms",
                     started.elapsed().as_secs_f64() * 1e3
-                );
+                ));
             }
             let mut out = Vec::new();
             repl.start(&mut vm, &mut out);
             repl.feed(&mut vm, &typed, &mut out);
             console.write(&out);
             serve(&mut vm, &mut repl, console);
+            if console.quit_requested() {
+                return Ok(None);
+            }
         }
         host = vm.into_host();
         host.flash_fs().close_all();
@@ -143,9 +154,9 @@ fn boot(
             .sim_machine()
             .is_some_and(SimMachine::take_reset_request);
         if hard {
-            return Ok(host);
+            return Ok(Some(host));
         }
-        eprintln!("mote sim: soft reset");
+        console.log("soft reset");
         if let Some(m) = host.sim_machine() {
             m.soft_reset();
         }
@@ -154,7 +165,8 @@ fn boot(
 }
 
 /// The console loop: feed input to the REPL and run its programs with fuel, until it asks for
-/// a soft reset. (One function so an executor's task can take its place.)
+/// a soft reset or the console's quit key. (One function so an executor's task can take its
+/// place.)
 pub fn serve(vm: &mut Vm<SimHost>, repl: &mut Repl, console: &Console) {
     let mut out = Vec::new();
     loop {
@@ -162,6 +174,9 @@ pub fn serve(vm: &mut Vm<SimHost>, repl: &mut Repl, console: &Console) {
         console.set_running(repl.is_running());
         console.write(&out);
         out.clear();
+        if console.quit_requested() {
+            return;
+        }
         let wait = match status {
             Status::Reset(_) => return,
             Status::Running => Duration::ZERO,
@@ -184,7 +199,7 @@ fn run_script(vm: &mut Vm<SimHost>, console: &Console, name: &str, typed: &mut V
     let Ok(source) = vm.host_mut().read_file(&path) else {
         return false;
     };
-    eprintln!("mote sim: running {name}");
+    console.log(&format!("running {name}"));
     let source = String::from_utf8_lossy(&source).into_owned();
     vm.host_mut().take_interrupt();
     let mut out = Vec::new();
@@ -259,20 +274,20 @@ fn open_flash(options: &BoardOptions) -> Result<Fs<SimFlash>, String> {
 }
 
 /// Read the configuration (or make the first one), apply `--name`/`--password`, save it.
-fn load_config(host: &mut SimHost, options: &BoardOptions) -> BoardConfig {
+fn load_config(host: &mut SimHost, options: &BoardOptions, console: &Console) -> BoardConfig {
     let (mut board, save) = match host.read_file(config::PATH) {
         Ok(bytes) => match BoardConfig::parse(&bytes) {
             Ok(c) => (c, false),
             Err(e) => {
-                eprintln!(
-                    "mote sim: {} is not valid ({e}); using the defaults (fix or delete the file)",
+                console.announce(&format!(
+                    "{} is not valid ({e}); using the defaults (fix or delete the file)",
                     config::PATH
-                );
+                ));
                 (BoardConfig::defaults(random()), false)
             }
         },
         Err(_) => {
-            eprintln!("mote sim: first boot, writing {}", config::PATH);
+            console.log(&format!("first boot, writing {}", config::PATH));
             (BoardConfig::defaults(random()), true)
         }
     };
@@ -289,12 +304,12 @@ fn load_config(host: &mut SimHost, options: &BoardOptions) -> BoardConfig {
             board.password_hash = Some(config::hash_password(password, &salt));
             save = true;
         } else {
-            eprintln!("mote sim: the board already has a password; --password is ignored");
+            console.log("the board already has a password; --password is ignored");
         }
     }
     if save {
         if let Err(e) = write_file(host.flash_fs(), config::PATH, board.to_text().as_bytes()) {
-            eprintln!("mote sim: cannot save {}: {e}", config::PATH);
+            console.announce(&format!("cannot save {}: {e}", config::PATH));
         }
     }
     board

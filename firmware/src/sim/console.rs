@@ -60,8 +60,12 @@ pub struct Console {
     /// Where a tool reaches the console (`/dev/pts/N`, `127.0.0.1:PORT`, `stdio`).
     pub path: String,
     _keep: Option<OwnedFd>,
-    _raw: Option<RawMode>,
+    raw: Mutex<Option<RawMode>>,
+    quit: Arc<AtomicBool>,
 }
+
+/// The key that stops a board on the stdio console (Ctrl-], as telnet and mpremote use).
+pub const QUIT_KEY: u8 = 0x1d;
 
 impl Console {
     /// Open the console; `interrupt` is the VM host's Ctrl-C flag.
@@ -75,13 +79,23 @@ impl Console {
             interrupt,
             path: String::new(),
             _keep: None,
-            _raw: None,
+            raw: Mutex::new(None),
+            quit: Arc::new(AtomicBool::new(false)),
         };
         match kind {
             ConsoleKind::Stdio => {
-                console._raw = RawMode::enter(0);
+                if let Ok(mut raw) = console.raw.lock() {
+                    *raw = RawMode::enter(0);
+                }
                 console.path = "stdio".into();
-                console.add_terminal(std::io::stdin(), Box::new(std::io::stdout()));
+                let quit = console.quit.clone();
+                let wake = console.sender.clone();
+                let stdin = QuitKey {
+                    inner: std::io::stdin(),
+                    quit,
+                    wake,
+                };
+                console.add_terminal(stdin, Box::new(std::io::stdout()));
             }
             ConsoleKind::Pty => {
                 let (master, slave, path) = open_pty()?;
@@ -130,6 +144,34 @@ impl Console {
         );
     }
 
+    /// Whether the person at the stdio console pressed [`QUIT_KEY`].
+    pub fn quit_requested(&self) -> bool {
+        self.quit.load(Ordering::SeqCst)
+    }
+
+    /// Log `text` on stderr as `mote sim: text`, ending the line as the terminal needs (a
+    /// stdio console in raw mode does not turn `\n` into a new line by itself).
+    pub fn log(&self, text: &str) {
+        let raw = self.raw.lock().is_ok_and(|r| r.is_some());
+        let end = if raw { "\r\n" } else { "\n" };
+        std::eprint!("mote sim: {text}{end}");
+    }
+
+    /// Say `text` on the console (as a board prints on its UART) and in the log.
+    pub fn announce(&self, text: &str) {
+        self.write(std::format!("mote: {text}\r\n").as_bytes());
+        if self.path != "stdio" {
+            self.log(text);
+        }
+    }
+
+    /// Give the terminal back (cooked mode) before the process ends.
+    pub fn restore(&self) {
+        if let Ok(mut raw) = self.raw.lock() {
+            raw.take();
+        }
+    }
+
     /// Tell the readers whether a program runs (Ctrl-C then interrupts it).
     pub fn set_running(&self, running: bool) {
         self.running.store(running, Ordering::SeqCst);
@@ -148,6 +190,25 @@ impl Console {
     /// Input from any terminal, waiting at most `wait`.
     pub fn read(&self, wait: Duration) -> Option<Vec<u8>> {
         self.input.recv_timeout(wait).ok()
+    }
+}
+
+/// Stdin that watches for [`QUIT_KEY`]: it sets `quit` and wakes the board.
+struct QuitKey {
+    inner: std::io::Stdin,
+    quit: Arc<AtomicBool>,
+    wake: Sender<Vec<u8>>,
+}
+
+impl Read for QuitKey {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if buf[..n].contains(&QUIT_KEY) {
+            self.quit.store(true, Ordering::SeqCst);
+            let _ = self.wake.send(Vec::new());
+            return Ok(0);
+        }
+        Ok(n)
     }
 }
 
