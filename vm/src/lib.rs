@@ -4,9 +4,11 @@
 //! bytecode (`bytecode`), which the interpreter runs over a fixed-size garbage-collected heap that
 //! the embedder hands in at start. The VM is `no_std` + `alloc` and knows nothing of networks or
 //! flash: the embedder supplies a small host interface ([`Host`]: console, clock, files for
-//! `import`, an interrupt flag, and a [`fs::FileSystem`] behind `open()` and `os`). [`Vm`] is
-//! the embedding API; `Vm::poll` runs a bounded number of instructions so an async executor can
-//! interleave Python with other tasks.
+//! `import`, an interrupt flag, a [`fs::FileSystem`] behind `open()` and `os`, and a [`Machine`]
+//! behind `machine` on boards). [`Vm`] is the embedding API; `Vm::poll` runs a bounded number of
+//! instructions so an async executor can interleave Python with other tasks. [`repl`] is
+//! MicroPython's friendly and raw REPL over that API, fed bytes and writing bytes, shared by
+//! every board terminal and `mote repl`.
 //!
 //! # Shape
 //! - [`value::Value`]: one `u32` tagged word on every target (small int, qstr, static object,
