@@ -153,7 +153,7 @@ fn parse_hex6(text: &str) -> Option<[u8; 6]> {
 }
 
 /// The stored form of `password`: `sha256$<salt hex>$<hash hex>`, the hash being SHA-256
-/// iterated [`HASH_ROUNDS`] times over the salt and the password.
+/// iterated 10,000 times over the salt and the password.
 pub fn hash_password(password: &str, salt: &[u8; 16]) -> String {
     let digest = stretch(password, salt);
     format!("sha256${}${}", hex(salt), hex(&digest))

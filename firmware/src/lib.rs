@@ -8,9 +8,9 @@
 //! - [`fs::FlashFs`]: the VM's filesystem (`open()`, `os`) over the flash filesystem.
 //! - [`config`]: the configuration file (name, unique id, Wi-Fi, password hash); a bad file
 //!   never stops a boot.
-//! - `sim` (feature): the simulated board: [`sim::SimHost`] (the VM's host over simulated
+//! - `sim` (feature): the simulated board: `sim::SimHost` (the VM's host over simulated
 //!   flash), its consoles (stdio, pty, TCP), its `machine` hardware, and the boot loop
-//!   ([`sim::board::run`]). The REPL itself is `mote_vm::repl`, shared with `mote repl`.
+//!   (`sim::board::run`). The REPL itself is `mote_vm::repl`, shared with `mote repl`.
 //!
 //! Still to come: the embassy executor (the VM as a future beside the network and WebREPL
 //! tasks), the network stack and the ESP32-C3 build of the boot sequence.
