@@ -257,6 +257,7 @@ mod tests {
 
     #[test]
     fn passwords_check_against_their_hash() {
+        assert_eq!(HASH_ROUNDS, 10_000, "the doc of hash_password says so");
         let stored = hash_password("secret", &[3; 16]);
         assert!(stored.starts_with("sha256$03030303"));
         assert!(check_password(&stored, "secret"));
