@@ -57,7 +57,7 @@ pub fn run(args: ReplArgs) -> ExitCode {
         std::env::consts::OS
     );
     let mut repl = Repl::new(&banner, INPUT_LIMIT);
-    let raw_mode = RawMode::enter();
+    let raw_mode = RawMode::enter(0);
     if raw_mode.is_none() {
         // Not a terminal: Ctrl-C comes as SIGINT, not as a byte.
         install_interrupt_flag(interrupt.clone());

@@ -48,6 +48,9 @@ impl core::str::FromStr for ConsoleKind {
     }
 }
 
+/// How long a TCP client may refuse output before it is dropped.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(2);
+
 type Writers = Arc<Mutex<Vec<Box<dyn Write + Send>>>>;
 
 /// The console's terminals: input from all of them, output to all of them.
@@ -118,6 +121,8 @@ impl Console {
                 std::thread::spawn(move || {
                     for stream in listener.incoming().flatten() {
                         let _ = stream.set_nodelay(true);
+                        // A client that stops reading is dropped rather than stalling the board.
+                        let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
                         let Ok(writer) = stream.try_clone() else {
                             continue;
                         };
