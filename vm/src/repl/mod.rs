@@ -149,6 +149,16 @@ impl Repl {
         }
     }
 
+    /// The line history, most recent first (an embedder may keep it between sessions).
+    pub fn history(&self) -> &[String] {
+        self.editor.history()
+    }
+
+    /// Start with `lines` as the history, most recent first.
+    pub fn set_history(&mut self, lines: Vec<String>) {
+        self.editor.set_history(lines);
+    }
+
     /// Whether the session is in the raw REPL (a board then skips `main.py` after a soft
     /// reset, as MicroPython does, so tools get a quiet board).
     pub fn in_raw_mode(&self) -> bool {
