@@ -48,8 +48,8 @@ pub struct BoardOptions {
     pub heap: usize,
     /// The password to set at first boot (stored hashed).
     pub password: Option<String>,
-    /// Where the console is.
-    pub console: ConsoleKind,
+    /// Where the console is: one or more terminals sharing the REPL session.
+    pub console: Vec<ConsoleKind>,
     /// The port the board's servers (the WebREPL) listen on, on 127.0.0.1.
     pub port: u16,
 }
@@ -72,8 +72,10 @@ pub fn run(options: BoardOptions) -> Result<(), String> {
                 "address 127.0.0.1 (host sockets), servers on port {}",
                 options.port
             ));
-            console.log(&format!("console {}", console.path));
-            if options.console == ConsoleKind::Stdio {
+            for path in &console.paths {
+                console.log(&format!("console {path}"));
+            }
+            if options.console.contains(&ConsoleKind::Stdio) {
                 console.log("Ctrl-] stops the board");
             }
             console.log(&format!("flash {}", options.flash.display()));

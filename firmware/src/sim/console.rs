@@ -60,9 +60,10 @@ pub struct Console {
     writers: Writers,
     running: Arc<AtomicBool>,
     interrupt: Arc<AtomicBool>,
-    /// Where a tool reaches the console (`/dev/pts/N`, `127.0.0.1:PORT`, `stdio`).
-    pub path: String,
-    _keep: Option<OwnedFd>,
+    /// Where tools reach the console, one per terminal kind (`/dev/pts/N`, `127.0.0.1:PORT`,
+    /// `stdio`).
+    pub paths: Vec<String>,
+    keep: Vec<OwnedFd>,
     raw: Mutex<Option<RawMode>>,
     quit: Arc<AtomicBool>,
 }
@@ -71,8 +72,9 @@ pub struct Console {
 pub const QUIT_KEY: u8 = 0x1d;
 
 impl Console {
-    /// Open the console; `interrupt` is the VM host's Ctrl-C flag.
-    pub fn open(kind: &ConsoleKind, interrupt: Arc<AtomicBool>) -> std::io::Result<Console> {
+    /// Open the console on every terminal in `kinds` (they share the one REPL session);
+    /// `interrupt` is the VM host's Ctrl-C flag.
+    pub fn open(kinds: &[ConsoleKind], interrupt: Arc<AtomicBool>) -> std::io::Result<Console> {
         let (sender, input) = mpsc::channel();
         let mut console = Console {
             input,
@@ -80,17 +82,26 @@ impl Console {
             writers: Arc::new(Mutex::new(Vec::new())),
             running: Arc::new(AtomicBool::new(false)),
             interrupt,
-            path: String::new(),
-            _keep: None,
+            paths: Vec::new(),
+            keep: Vec::new(),
             raw: Mutex::new(None),
             quit: Arc::new(AtomicBool::new(false)),
         };
-        match kind {
+        for kind in kinds {
+            let path = console.attach(kind)?;
+            console.paths.push(path);
+        }
+        Ok(console)
+    }
+
+    /// Add the terminal(s) of `kind`; where tools reach it.
+    fn attach(&mut self, kind: &ConsoleKind) -> std::io::Result<String> {
+        let console = self;
+        Ok(match kind {
             ConsoleKind::Stdio => {
                 if let Ok(mut raw) = console.raw.lock() {
                     *raw = RawMode::enter(0);
                 }
-                console.path = "stdio".into();
                 let quit = console.quit.clone();
                 let wake = console.sender.clone();
                 let stdin = QuitKey {
@@ -99,19 +110,20 @@ impl Console {
                     wake,
                 };
                 console.add_terminal(stdin, Box::new(std::io::stdout()));
+                "stdio".into()
             }
             ConsoleKind::Pty => {
                 let (master, slave, path) = open_pty()?;
                 let reader = master.try_clone()?;
-                console.path = path;
                 // Keeping the slave end open lets tools come and go without the master
                 // seeing end-of-file.
-                console._keep = Some(slave);
+                console.keep.push(slave);
                 console.add_terminal(reader, Box::new(master));
+                path
             }
             ConsoleKind::Tcp(port) => {
                 let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, *port))?;
-                console.path = listener.local_addr()?.to_string();
+                let path = listener.local_addr()?.to_string();
                 let writers = console.writers.clone();
                 let (sender, running, interrupt) = (
                     console.sender.clone(),
@@ -132,9 +144,9 @@ impl Console {
                         spawn_reader(stream, sender.clone(), running.clone(), interrupt.clone());
                     }
                 });
+                path
             }
-        }
-        Ok(console)
+        })
     }
 
     fn add_terminal(&mut self, reader: impl Read + Send + 'static, writer: Box<dyn Write + Send>) {
@@ -165,7 +177,7 @@ impl Console {
     /// Say `text` on the console (as a board prints on its UART) and in the log.
     pub fn announce(&self, text: &str) {
         self.write(std::format!("mote: {text}\r\n").as_bytes());
-        if self.path != "stdio" {
+        if !self.paths.iter().any(|p| p == "stdio") {
             self.log(text);
         }
     }
