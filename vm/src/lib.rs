@@ -4,9 +4,11 @@
 //! bytecode (`bytecode`), which the interpreter runs over a fixed-size garbage-collected heap that
 //! the embedder hands in at start. The VM is `no_std` + `alloc` and knows nothing of networks or
 //! flash: the embedder supplies a small host interface ([`Host`]: console, clock, files for
-//! `import`, an interrupt flag, and a [`fs::FileSystem`] behind `open()` and `os`). [`Vm`] is
-//! the embedding API; `Vm::poll` runs a bounded number of instructions so an async executor can
-//! interleave Python with other tasks.
+//! `import`, an interrupt flag, a [`fs::FileSystem`] behind `open()` and `os`, and a [`Machine`]
+//! behind `machine` on boards). [`Vm`] is the embedding API; `Vm::poll` runs a bounded number of
+//! instructions so an async executor can interleave Python with other tasks. [`repl`] is
+//! MicroPython's friendly and raw REPL over that API, fed bytes and writing bytes, shared by
+//! every board terminal and `mote repl`.
 //!
 //! # Embedding
 //! [`Vm`] is the whole embedding surface: run source, files or precompiled code (which the
@@ -89,7 +91,7 @@ pub mod value;
 pub mod vm;
 
 pub use builtins::native::{Native, NativeFn};
-pub use host::{Host, HostError};
+pub use host::{Host, HostError, Machine};
 pub use modules::{Attr, ModuleDef};
 pub use vm::{Config, Outcome, Poll, Scalar, Vm, VmError};
 

@@ -72,6 +72,7 @@ pub mod import;
 pub mod io;
 #[cfg(feature = "json")]
 pub mod json;
+pub mod machine;
 #[cfg(feature = "math")]
 pub mod math;
 pub mod micropython;
@@ -169,6 +170,7 @@ registry! {
     BISECT = bisect::MODULE;
     #[cfg(feature = "hashlib")]
     HASHLIB = hashlib::MODULE;
+    MACHINE = machine::MODULE;
 }
 
 /// The module whose natives are table `t`: a registered one, or one the embedder added.
