@@ -128,10 +128,12 @@ pub enum TypeId {
     Reversed,
     /// `callable_iterator`
     CallableIterator,
+    /// `coroutine` (a generator object whose code is an `async def` body)
+    Coroutine,
 }
 
 /// Number of builtin types.
-pub const NTYPES: u32 = TypeId::CallableIterator as u32 + 1;
+pub const NTYPES: u32 = TypeId::Coroutine as u32 + 1;
 
 impl TypeId {
     /// The static value of this type.
@@ -152,7 +154,9 @@ impl TypeId {
 
     /// Is this one of the builtin iterator types (`list_iterator`, `zip`, …)?
     pub fn is_iterator(self) -> bool {
-        self == TypeId::Iterator || (TypeId::ListIterator as u32..NTYPES).contains(&(self as u32))
+        self == TypeId::Iterator
+            || (TypeId::ListIterator as u32..=TypeId::CallableIterator as u32)
+                .contains(&(self as u32))
     }
 
     /// The Python name of the type.
@@ -209,6 +213,7 @@ impl TypeId {
             ListReverseIterator => "list_reverseiterator",
             Reversed => "reversed",
             CallableIterator => "callable_iterator",
+            Coroutine => "coroutine",
         }
     }
 }

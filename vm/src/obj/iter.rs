@@ -95,6 +95,9 @@ impl Runtime {
             Some(Kind::Bytes) | Some(Kind::ByteArray) => {
                 self.new_iter(IterKind::Bytes, &[v, Value::small(0)])
             }
+            Some(Kind::Generator) if self.is_coroutine(v) => {
+                Err(self.type_error("'coroutine' object is not iterable"))
+            }
             Some(Kind::Iter) | Some(Kind::Generator) => Ok(v),
             Some(Kind::DictView) => {
                 let b = Runtime::blk(v);
