@@ -32,7 +32,7 @@ const CONTINUATION: &str = "... ";
 pub fn run(args: ReplArgs) -> ExitCode {
     let host = StdHost::new();
     install_interrupt_handler(&host);
-    let interrupt = host.interrupt_flag();
+    let interrupt = host.interrupt_handle();
     let mut vm = match Vm::new(
         Config {
             heap_bytes: args.heap,
@@ -97,7 +97,7 @@ pub fn run(args: ReplArgs) -> ExitCode {
             // A compound statement goes on until an empty line, as in CPython's REPL.
             continue;
         }
-        interrupt.store(false, std::sync::atomic::Ordering::SeqCst);
+        interrupt.clear();
         match vm.run_repl_input(&pending) {
             Outcome::Incomplete if !blank => continue,
             Outcome::Incomplete => eprintln!("SyntaxError: incomplete input"),

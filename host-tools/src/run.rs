@@ -82,9 +82,9 @@ fn script_folder(file: &Path) -> PathBuf {
 
 /// Lets Ctrl-C raise `KeyboardInterrupt` inside the running script instead of killing mote.
 pub fn install_interrupt_handler(host: &StdHost) {
-    let flag = host.interrupt_flag();
+    let handle = host.interrupt_handle();
     // A second handler cannot be installed (the REPL installs it once); that is harmless.
-    let _ = ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::SeqCst));
+    let _ = ctrlc::set_handler(move || handle.interrupt());
 }
 
 /// Maps a VM outcome to this process's exit status.

@@ -26,7 +26,10 @@ pub trait Host: Any {
     fn ticks_us(&mut self) -> u64;
     /// Wall-clock seconds since the Unix epoch.
     fn time_s(&mut self) -> f64;
-    /// Block until `ticks_us() >= t` (used by the `run_*` conveniences when the VM is idle).
+    /// Block until `ticks_us() >= t`, returning early once the interrupt flag is set (used by
+    /// the `run_*` conveniences when the VM is idle, and by waits in nested loops). It may
+    /// return early for other reasons; callers check the time again. It should let the CPU
+    /// sleep rather than spin.
     fn wait_until(&mut self, t: u64);
     /// Return and clear the interrupt flag (Ctrl-C).
     fn take_interrupt(&mut self) -> bool;

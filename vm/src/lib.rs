@@ -30,8 +30,20 @@
 //!   `__len__`, `__iter__`/`__next__` from builtins, `__str__` from `print`, properties,
 //!   operator dunders) runs a nested interpreter loop. The nesting is bounded
 //!   ([`runtime::MAX_NESTED`]) and raises `RecursionError` beyond, so the Rust stack use is
-//!   bounded whatever the program does. A nested loop ignores fuel and blocks in
-//!   `Host::wait_until` for `time.sleep`; only the outermost loop yields to the embedder.
+//!   bounded whatever the program does. A nested loop ignores fuel; only the outermost loop
+//!   yields to the embedder.
+//! - Waits: `time.sleep` in the outermost loop parks the VM (`Vm::poll` returns
+//!   [`Poll::Idle`] until the wake tick, running nothing) so the embedder's executor runs other
+//!   tasks and the CPU can sleep. A wait inside a nested loop (a dunder called from native code,
+//!   e.g. `__repr__` calling `time.sleep`) cannot park, because native Rust frames sit between it
+//!   and the embedder: it blocks in `Host::wait_until`. Such a wait is bounded by what the
+//!   program asked for (the sleep's length) and ends at once with `KeyboardInterrupt` when the
+//!   host's interrupt flag is set; on a board it stalls the other tasks of the executor for
+//!   that long, so code that runs beside a network stack should not sleep inside dunders.
+//!   Coroutines resumed by Python (`coro.send` from a scheduler written in Python) run in the
+//!   same loop as their caller (no nesting), so asyncio tasks wait by parking.
+//! - Ctrl-C: the host's interrupt flag is checked every 1024 instructions and at every wait
+//!   (`KeyboardInterrupt` is raised where the program was or where it waited).
 //!
 //! # Invariants
 //! - Rooting: collection happens only inside `Runtime::alloc`. Values Rust code holds across

@@ -187,17 +187,27 @@ impl<H: Host> Vm<H> {
     /// Run the started program until about `fuel` instructions have run. Fuel is charged on
     /// entering a frame (one unit) and on backward jumps (the loop's bytecode length / 2, about
     /// its instructions), so every loop and every recursion spends it.
+    ///
+    /// While the program waits (`time.sleep` in the outermost loop), `poll` returns
+    /// [`Poll::Idle`] without running anything, until the wake tick passes or the host's
+    /// interrupt flag is set: then the wait ends with `KeyboardInterrupt` raised where it began.
     pub fn poll(&mut self, fuel: &mut u32) -> Poll {
+        let mut throw = false;
         if let Some(t) = self.rt.sleep_until {
-            if self.rt.host.ticks_us() < t {
+            if self.rt.host.take_interrupt() {
+                self.rt.sleep_until = None;
+                let _ = self.rt.raise(ExcKind::KeyboardInterrupt, "");
+                throw = true;
+            } else if self.rt.host.ticks_us() < t {
                 return Poll::Idle { wake_at_us: t };
+            } else {
+                self.rt.sleep_until = None;
             }
-            self.rt.sleep_until = None;
         }
         if self.rt.frame.is_null() {
             return Poll::Done(Outcome::Ok);
         }
-        match self.rt.run(fuel, true, false) {
+        match self.rt.run(fuel, true, throw) {
             Ok(Exit::Fuel) => Poll::Yielded,
             Ok(Exit::Sleep) => match self.rt.sleep_until {
                 Some(t) => Poll::Idle { wake_at_us: t },

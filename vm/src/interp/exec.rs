@@ -995,7 +995,7 @@ impl Runtime {
                                     push!(v);
                                     if self.sleep_until.is_some() {
                                         save!();
-                                        if let Some(exit) = self.sleep_point() {
+                                        if let Some(exit) = tri!(self.sleep_point()) {
                                             return Ok(exit);
                                         }
                                     }
@@ -1033,7 +1033,15 @@ impl Runtime {
                             let p = tri!(p);
                             sp -= n;
                             match p {
-                                Prepared::Done(v) => push!(v),
+                                Prepared::Done(v) => {
+                                    push!(v);
+                                    if self.sleep_until.is_some() {
+                                        save!();
+                                        if let Some(exit) = tri!(self.sleep_point()) {
+                                            return Ok(exit);
+                                        }
+                                    }
+                                }
                                 Prepared::Frame(nf, cont, carg) => {
                                     save!();
                                     tri!(self.link_frame(nf, cont, carg));
@@ -1631,15 +1639,21 @@ impl Runtime {
         Ok(())
     }
 
-    /// After a native call asked to sleep: park at top level, or block when nested.
-    fn sleep_point(&mut self) -> Option<Exit> {
+    /// After a native call asked to sleep: park at top level, or block when nested (see the
+    /// crate docs). A blocking wait ends early with `KeyboardInterrupt` on an interrupt.
+    fn sleep_point(&mut self) -> PyResult<Option<Exit>> {
         if self.nested == 0 {
-            return Some(Exit::Sleep);
+            return Ok(Some(Exit::Sleep));
         }
         if let Some(t) = self.sleep_until.take() {
-            self.host.wait_until(t);
+            while self.host.ticks_us() < t {
+                if self.host.take_interrupt() {
+                    return Err(self.raise(ExcKind::KeyboardInterrupt, ""));
+                }
+                self.host.wait_until(t);
+            }
         }
-        None
+        Ok(None)
     }
 
     /// The f64 of a float, or of a small int when the other operand is a float (both `Some`
