@@ -1,9 +1,10 @@
 //! The host interface: the VM's only window on the world (console, clocks, timers, interrupt
-//! signal, files for `import`, the filesystem of `open()` and `os`). `mote run` supplies
+//! signal, files for `import`, the filesystem of `open()` and `os`, the network of `socket`). `mote run` supplies
 //! [`crate::std_host::StdHost`]; a board supplies its own over its console, timer and flash
 //! filesystem.
 
 use crate::fs::FileSystem;
+use crate::net::{Network, SocketId};
 use alloc::vec::Vec;
 use core::any::Any;
 
@@ -42,5 +43,17 @@ pub trait Host: Any {
     /// The filesystem behind `open()` and `os`; `None` makes them raise `OSError(ENODEV)`.
     fn fs(&mut self) -> Option<&mut dyn FileSystem> {
         None
+    }
+    /// The network behind `socket`, `select` and asyncio's streams; `None` makes them raise
+    /// `OSError(EOPNOTSUPP)`.
+    fn net(&mut self) -> Option<&mut dyn Network> {
+        None
+    }
+    /// Block until `ticks_us() >= t`, until one of `interest`'s sockets is ready for what its
+    /// bits ask ([`crate::net::READABLE`], [`crate::net::WRITABLE`]), or until an interrupt, as
+    /// [`Host::wait_until`] (which the default uses, polling readiness when it returns).
+    fn wait_io(&mut self, interest: &[(SocketId, u32)], t: u64) {
+        let _ = interest;
+        self.wait_until(t);
     }
 }

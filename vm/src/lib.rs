@@ -82,6 +82,9 @@ pub mod heap;
 pub mod host;
 pub mod interp;
 pub mod modules;
+pub mod net;
+#[cfg(feature = "std")]
+pub mod net_std;
 pub mod obj;
 pub mod qstr;
 pub mod runtime;

@@ -259,8 +259,10 @@ pub struct Runtime {
     pub max_depth: u32,
     /// Nested interpreter loops (native code calling back into Python).
     pub nested: u32,
-    /// `time.sleep` asked the VM to park until this tick.
+    /// `time.sleep` (or an I/O wait) asked the VM to park until this tick.
     pub sleep_until: Option<u64>,
+    /// An I/O wait also ends when one of these sockets is ready for its bits.
+    pub io_wait: Vec<(crate::net::SocketId, u32)>,
     /// Instructions run since the last interrupt check.
     pub ticks: u32,
     /// Remembered global and builtin name lookups (see `interp::global_cache`).
@@ -313,6 +315,7 @@ impl Runtime {
             max_depth: ((heap_bytes / 256) as u32).clamp(32, 1000),
             nested: 0,
             sleep_until: None,
+            io_wait: Vec::new(),
             ticks: 0,
             global_cache: [crate::interp::global_cache::Slot::EMPTY;
                 crate::interp::global_cache::SLOTS],

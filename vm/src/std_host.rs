@@ -10,6 +10,8 @@ extern crate std;
 use crate::fs::FileSystem;
 use crate::fs_std::StdFs;
 use crate::host::{Host, HostError};
+use crate::net::{Network, SocketId};
+use crate::net_std::{ready_to_events, StdNet};
 use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::sync::atomic::{AtomicBool, Ordering};
@@ -25,6 +27,7 @@ pub struct StdHost {
     stderr: Vec<u8>,
     interrupt: InterruptHandle,
     fs: StdFs,
+    net: StdNet,
 }
 
 /// Raises `KeyboardInterrupt` in the VM of a [`StdHost`] from any thread, also while the
@@ -108,6 +111,7 @@ impl StdHost {
             stdout: Vec::new(),
             stderr: Vec::new(),
             interrupt: InterruptHandle::new(),
+            net: StdNet::new(),
             fs: StdFs::new(),
         }
     }
@@ -238,5 +242,17 @@ impl Host for StdHost {
 
     fn fs(&mut self) -> Option<&mut dyn FileSystem> {
         Some(&mut self.fs)
+    }
+
+    fn net(&mut self) -> Option<&mut dyn Network> {
+        Some(&mut self.net)
+    }
+
+    fn wait_io(&mut self, interest: &[(SocketId, u32)], t: u64) {
+        let fds: Vec<(i32, i16)> = interest
+            .iter()
+            .filter_map(|&(s, bits)| Some((self.net.fd(s)?, ready_to_events(bits))))
+            .collect();
+        self.wait_fds(&fds, t);
     }
 }

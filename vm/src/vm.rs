@@ -195,13 +195,13 @@ impl<H: Host> Vm<H> {
         let mut throw = false;
         if let Some(t) = self.rt.sleep_until {
             if self.rt.host.take_interrupt() {
-                self.rt.sleep_until = None;
+                self.rt.end_wait();
                 let _ = self.rt.raise(ExcKind::KeyboardInterrupt, "");
                 throw = true;
-            } else if self.rt.host.ticks_us() < t {
+            } else if self.rt.host.ticks_us() < t && !self.rt.io_ready() {
                 return Poll::Idle { wake_at_us: t };
             } else {
-                self.rt.sleep_until = None;
+                self.rt.end_wait();
             }
         }
         if self.rt.frame.is_null() {
@@ -221,13 +221,26 @@ impl<H: Host> Vm<H> {
         }
     }
 
+    /// The sockets a parked program waits on (with the readiness bits it waits for), besides
+    /// the wake tick of [`Poll::Idle`]: an embedder polls again when one becomes ready.
+    pub fn io_wait(&self) -> &[(crate::net::SocketId, u32)] {
+        &self.rt.io_wait
+    }
+
     fn run_to_end(&mut self) -> Outcome {
         loop {
             let mut fuel = 100_000;
             match self.poll(&mut fuel) {
                 Poll::Done(o) => return o,
                 Poll::Yielded => {}
-                Poll::Idle { wake_at_us } => self.rt.host.wait_until(wake_at_us),
+                Poll::Idle { wake_at_us } => {
+                    let rt = &mut self.rt;
+                    if rt.io_wait.is_empty() {
+                        rt.host.wait_until(wake_at_us);
+                    } else {
+                        rt.host.wait_io(&rt.io_wait, wake_at_us);
+                    }
+                }
             }
         }
     }
@@ -332,6 +345,7 @@ impl Runtime {
         self.exc = Value::NULL;
         self.pins.clear();
         self.sleep_until = None;
+        self.io_wait.clear();
         self.reraise = false;
         self.repr_stack.clear();
     }

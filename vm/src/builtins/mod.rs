@@ -15,6 +15,7 @@ mod types;
 mod view_methods;
 
 use crate::modules::fs_natives::FS_NATIVE_BASE;
+use crate::modules::net_natives::NET_NATIVE_BASE;
 use crate::qstr::*;
 use crate::runtime::{PyResult, Runtime, TypeId};
 use crate::value::Value;
@@ -302,6 +303,9 @@ pub fn call_native(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) ->
     if id >= UNBOUND_BASE {
         return call_unbound(rt, id, args, kwnames);
     }
+    if let Some(f) = id.checked_sub(NET_NATIVE_BASE) {
+        return crate::modules::net_natives::call(rt, f, args, kwnames);
+    }
     if let Some(f) = id.checked_sub(FS_NATIVE_BASE) {
         return crate::modules::fs_natives::call(rt, f, args, kwnames);
     }
@@ -418,6 +422,9 @@ fn takes_keywords(id: u32) -> bool {
 pub fn native_name(id: u32) -> &'static str {
     if id >= UNBOUND_BASE {
         return native_name(unbound_parts(id).1);
+    }
+    if let Some(f) = id.checked_sub(NET_NATIVE_BASE) {
+        return crate::modules::net_natives::name(f);
     }
     if let Some(f) = id.checked_sub(FS_NATIVE_BASE) {
         return crate::modules::fs_natives::name(f);

@@ -1645,15 +1645,39 @@ impl Runtime {
         if self.nested == 0 {
             return Ok(Some(Exit::Sleep));
         }
-        if let Some(t) = self.sleep_until.take() {
-            while self.host.ticks_us() < t {
+        if let Some(t) = self.sleep_until {
+            while self.host.ticks_us() < t && !self.io_ready() {
                 if self.host.take_interrupt() {
+                    self.end_wait();
                     return Err(self.raise(ExcKind::KeyboardInterrupt, ""));
                 }
-                self.host.wait_until(t);
+                if self.io_wait.is_empty() {
+                    self.host.wait_until(t);
+                } else {
+                    let interest = core::mem::take(&mut self.io_wait);
+                    self.host.wait_io(&interest, t);
+                    self.io_wait = interest;
+                }
             }
         }
+        self.end_wait();
         Ok(None)
+    }
+
+    /// Is a socket of the current I/O wait ready?
+    pub fn io_ready(&mut self) -> bool {
+        let Some(net) = self.host.net() else {
+            return false;
+        };
+        self.io_wait
+            .iter()
+            .any(|&(s, bits)| net.ready(s) & (bits | crate::net::ERROR | crate::net::HANGUP) != 0)
+    }
+
+    /// Forget the current wait.
+    pub fn end_wait(&mut self) {
+        self.sleep_until = None;
+        self.io_wait.clear();
     }
 
     /// The f64 of a float, or of a small int when the other operand is a float (both `Some`

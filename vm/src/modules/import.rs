@@ -93,6 +93,7 @@ impl Runtime {
             "errno" | "uerrno" => Some(super::os::make_errno(self)),
             "io" | "uio" => Some(super::os::make_io(self)),
             "builtins" => Some(self.builtins_module()),
+            "_net" => Some(super::net_natives::make(self)),
             _ => None,
         };
         if let Some(m) = builtin {

@@ -6,6 +6,7 @@ pub mod gc;
 pub mod import;
 pub mod math;
 pub mod micropython;
+pub mod net_natives;
 pub mod os;
 pub mod sys;
 pub mod time;

@@ -53,7 +53,10 @@ pub fn make_errno(rt: &mut Runtime) -> PyResult<Value> {
     let r = (|| {
         let codes = rt.new_dict()?;
         rt.module_set(m, "errorcode", codes)?;
-        for (name, n) in crate::fs::ERRNO_NAMES {
+        for (name, n) in crate::fs::ERRNO_NAMES
+            .iter()
+            .chain(crate::net::NET_ERRNO_NAMES)
+        {
             rt.module_set(m, name, Value::small(*n))?;
             let k = rt.intern(name)?;
             rt.dict_set(codes, Value::small(*n), k)?;
