@@ -34,6 +34,12 @@ pub trait Host: Any {
     fn wait_until(&mut self, t: u64);
     /// Return and clear the interrupt flag (Ctrl-C).
     fn take_interrupt(&mut self) -> bool;
+    /// Return and clear the signals Rust raised for asyncio's `ThreadSafeFlag`s: bit `n` sets
+    /// the `n`-th flag the program created. A pending signal also ends an asyncio wait (and
+    /// `wait_until`/`wait_io` should return when one arrives).
+    fn take_signals(&mut self) -> u32 {
+        0
+    }
     /// Read a whole file (for `import`).
     fn read_file(&mut self, path: &str) -> Result<Vec<u8>, HostError>;
     /// Does `path` name a regular file?

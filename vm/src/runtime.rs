@@ -263,6 +263,10 @@ pub struct Runtime {
     pub sleep_until: Option<u64>,
     /// An I/O wait also ends when one of these sockets is ready for its bits.
     pub io_wait: Vec<(crate::net::SocketId, u32)>,
+    /// The current wait also ends when a signal arrives (an asyncio wait).
+    pub wait_signals: bool,
+    /// Signals taken from the host and not yet read by `_net.signals()`.
+    pub signals: u32,
     /// Instructions run since the last interrupt check.
     pub ticks: u32,
     /// Remembered global and builtin name lookups (see `interp::global_cache`).
@@ -316,6 +320,8 @@ impl Runtime {
             nested: 0,
             sleep_until: None,
             io_wait: Vec::new(),
+            wait_signals: false,
+            signals: 0,
             ticks: 0,
             global_cache: [crate::interp::global_cache::Slot::EMPTY;
                 crate::interp::global_cache::SLOTS],

@@ -14,7 +14,7 @@ use crate::net::{Network, SocketId};
 use crate::net_std::{ready_to_events, StdNet};
 use alloc::sync::Arc;
 use alloc::vec::Vec;
-use core::sync::atomic::{AtomicBool, Ordering};
+use core::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::io::Write;
 use std::os::fd::{AsRawFd, OwnedFd};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
@@ -37,6 +37,7 @@ pub struct InterruptHandle(Arc<Wakeup>);
 
 struct Wakeup {
     flag: AtomicBool,
+    signals: AtomicU32,
     /// Self-pipe: `wait_until` polls the read end, an interrupt writes to the write end.
     /// `None` if the process is out of file descriptors; waits then sleep in 10 ms slices.
     pipe: Option<(OwnedFd, OwnedFd)>,
@@ -54,6 +55,7 @@ impl InterruptHandle {
         });
         InterruptHandle(Arc::new(Wakeup {
             flag: AtomicBool::new(false),
+            signals: AtomicU32::new(0),
             pipe,
         }))
     }
@@ -61,6 +63,17 @@ impl InterruptHandle {
     /// Ask the program to stop with `KeyboardInterrupt` (Ctrl-C).
     pub fn interrupt(&self) {
         self.0.flag.store(true, Ordering::SeqCst);
+        self.poke();
+    }
+
+    /// Set asyncio `ThreadSafeFlag` number `n` (the `n`-th the program created, from 0; `n`
+    /// below 32), waking the program if it waits.
+    pub fn signal(&self, n: u32) {
+        self.0.signals.fetch_or(1u32 << (n & 31), Ordering::SeqCst);
+        self.poke();
+    }
+
+    fn poke(&self) {
         if let Some((_, w)) = &self.0.pipe {
             // A full pipe already holds a wakeup; nothing is lost by a failed write.
             // SAFETY: writing one byte from a valid buffer to an open descriptor.
@@ -152,7 +165,10 @@ impl StdHost {
         let mut set: Vec<libc::pollfd> = Vec::with_capacity(fds.len() + 1);
         loop {
             let now = self.ticks_us();
-            if now >= t || self.interrupt.is_set() {
+            if now >= t
+                || self.interrupt.is_set()
+                || self.interrupt.0.signals.load(Ordering::SeqCst) != 0
+            {
                 return;
             }
             set.clear();
@@ -223,6 +239,10 @@ impl Host for StdHost {
 
     fn take_interrupt(&mut self) -> bool {
         self.interrupt.take()
+    }
+
+    fn take_signals(&mut self) -> u32 {
+        self.interrupt.0.signals.swap(0, Ordering::SeqCst)
     }
 
     fn read_file(&mut self, path: &str) -> Result<Vec<u8>, HostError> {

@@ -346,6 +346,7 @@ impl Runtime {
         self.pins.clear();
         self.sleep_until = None;
         self.io_wait.clear();
+        self.wait_signals = false;
         self.reraise = false;
         self.repr_stack.clear();
     }

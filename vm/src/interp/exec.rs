@@ -1666,6 +1666,11 @@ impl Runtime {
 
     /// Is a socket of the current I/O wait ready?
     pub fn io_ready(&mut self) -> bool {
+        // Taken whatever the wait, so a host that wakes on a pending signal does not spin.
+        self.signals |= self.host.take_signals();
+        if self.wait_signals && self.signals != 0 {
+            return true;
+        }
         let Some(net) = self.host.net() else {
             return false;
         };
@@ -1678,6 +1683,7 @@ impl Runtime {
     pub fn end_wait(&mut self) {
         self.sleep_until = None;
         self.io_wait.clear();
+        self.wait_signals = false;
     }
 
     /// The f64 of a float, or of a small int when the other operand is a float (both `Some`

@@ -1,6 +1,7 @@
 //! Builtin modules (`sys`, `gc`, `math`, `time`, `micropython`, `os`, `errno`, `io`) and the
 //! import machinery.
 
+pub mod frozen;
 pub mod fs_natives;
 pub mod gc;
 pub mod import;

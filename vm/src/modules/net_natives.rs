@@ -52,6 +52,8 @@ net_natives! {
     NET_LOCAL = "local" => local,
     NET_RESOLVE = "resolve" => resolve,
     NET_WAIT = "wait" => wait,
+    NET_SIGNALS = "signals" => signals,
+    NET_RAISE_ERRNO = "raise_errno" => raise_errno,
 }
 
 /// Build the `_net` module.
@@ -340,9 +342,9 @@ fn resolve(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     r
 }
 
-/// `_net.wait(interest, timeout_ms)`: park until a socket of `interest` (pairs
-/// `(socket, bits)`) is ready for its bits, or `timeout_ms` passes (`< 0`: no timeout). Returns
-/// at once if one is ready already; the caller checks readiness again afterwards.
+/// `_net.wait(interest, timeout_us)`: park until a socket of `interest` (pairs
+/// `(socket, bits)`) is ready for its bits, a signal arrives, or `timeout_us` passes (`< 0`: no
+/// timeout). Returns at once if one is ready already; the caller checks readiness again.
 fn wait(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let list = arg(rt, args, 0)?;
     let timeout = int(rt, args, 1)?;
@@ -360,15 +362,29 @@ fn wait(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         interest.push((s.clamp(0, u32::MAX as i64) as u32, bits as u32));
     }
     rt.io_wait = interest;
+    rt.wait_signals = true;
     if rt.io_ready() || timeout == 0 {
-        rt.io_wait.clear();
+        rt.end_wait();
         return Ok(Value::NONE);
     }
     let now = rt.host.ticks_us();
     rt.sleep_until = Some(if timeout < 0 {
         u64::MAX
     } else {
-        now.saturating_add((timeout as u64).saturating_mul(1000))
+        now.saturating_add(timeout as u64)
     });
     Ok(Value::NONE)
+}
+
+/// `_net.signals()`: the signals raised since the last call (bit `n`: flag `n`), cleared.
+fn signals(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
+    let s = rt.signals | rt.host.take_signals();
+    rt.signals = 0;
+    rt.new_int(i64::from(s))
+}
+
+/// `_net.raise_errno(e)`: raise the `OSError` (subclass) CPython gives for errno `e`.
+fn raise_errno(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let e = int(rt, args, 0)?.clamp(0, i32::MAX as i64) as i32;
+    Err(rt.os_error(FsError(e), None))
 }
