@@ -335,14 +335,21 @@ async def sleep_ms(ms, result=None):
 
 
 class _Gather:
+    # What gather() returns: its children are tasks already; awaiting it gives their results.
     def __init__(self, tasks, rex):
         self.tasks = tasks
         self.rex = rex
         self.left = len(tasks)
         self.err = None
         self.w = None
+        self.cancelled = False
+        for t in tasks:
+            if t._st:
+                self._done(t)
+            else:
+                t._add(self._done)
 
-    def done(self, t):
+    def _done(self, t):
         self.left -= 1
         if not self.rex and t._st >= 2 and self.err is None:
             self.err = t
@@ -351,44 +358,42 @@ class _Gather:
             self.w = None
             _wake(w[0], w[1])
 
+    def done(self):
+        return self.left == 0 or self.err is not None
+
     def cancel(self):
         n = False
         for t in self.tasks:
             if t.cancel():
                 n = True
+        self.cancelled = self.cancelled or n
         return n
 
+    def __await__(self):
+        if not self.done():
+            me = _cur
+            self.w = (me, me._tok)
+            me._fut = self
+            try:
+                yield _PARK
+            finally:
+                me._fut = None
+        if self.err is not None:
+            return self.err.result()
+        if self.cancelled:
+            raise CancelledError()
+        out = []
+        for t in self.tasks:
+            t._seen = True
+            if t._st == 1 or self.rex:
+                out.append(t._res)
+            else:
+                raise t._res
+        return out
 
-async def gather(*aws, return_exceptions=False):
-    if not aws:
-        return []
-    tasks = [ensure_future(a) for a in aws]
-    g = _Gather(tasks, return_exceptions)
-    for t in tasks:
-        if t._st:
-            g.done(t)
-        else:
-            t._add(g.done)
-    if g.left and g.err is None:
-        me = _cur
-        g.w = (me, me._tok)
-        me._fut = g
-        try:
-            await _park
-        finally:
-            me._fut = None
-    if g.err is not None:
-        return g.err.result()
-    out = []
-    for t in tasks:
-        t._seen = True
-        if t._st == 1:
-            out.append(t._res)
-        elif return_exceptions:
-            out.append(t._res)
-        else:
-            raise t._res
-    return out
+
+def gather(*aws, return_exceptions=False):
+    return _Gather([ensure_future(a) for a in aws], return_exceptions)
 
 
 class _ParkOnce:
