@@ -1180,6 +1180,15 @@ impl Runtime {
                         }
                         Opcode::BEFORE_ASYNC_WITH => {
                             let mgr = top!();
+                            if self.special(mgr, qstr::Q___AENTER__).is_none()
+                                || self.special(mgr, qstr::Q___AEXIT__).is_none()
+                            {
+                                let msg = alloc::format!(
+                                    "'{}' object does not support the asynchronous context manager protocol",
+                                    self.type_name(mgr)
+                                );
+                                break 'run self.type_error(&msg);
+                            }
                             let exit = tri!(self.get_attr(mgr, Value::qstr(qstr::Q___AEXIT__)));
                             push!(exit);
                             sync!();
@@ -1257,6 +1266,7 @@ impl Runtime {
                                     }
                                 }
                             }
+                            self.stop_value = Value::NONE;
                             let r = if sent == Value::NONE {
                                 self.iter_next(it)
                             } else {
@@ -1500,7 +1510,12 @@ impl Runtime {
             }
             GEN_RUNNING => return Err(self.value_error("generator already executing")),
             GEN_CREATED if sent != Value::NONE => {
-                return Err(self.type_error("can't send non-None value to a just-started generator"))
+                let msg = if self.is_coroutine(g) {
+                    "can't send non-None value to a just-started coroutine"
+                } else {
+                    "can't send non-None value to a just-started generator"
+                };
+                return Err(self.type_error(msg));
             }
             _ => {}
         }

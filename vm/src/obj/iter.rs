@@ -204,6 +204,8 @@ impl Runtime {
                     Ok(v) => Ok(Some(v)),
                     Err(e) => {
                         if self.exc_matches(self.exc, ExcKind::StopIteration) {
+                            // `yield from`/`await` over this iterator evaluates to the value.
+                            self.stop_value = self.stop_iteration_value(self.exc);
                             self.exc = Value::NULL;
                             Ok(None)
                         } else {
