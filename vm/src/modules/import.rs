@@ -102,7 +102,11 @@ impl Runtime {
             return Ok(m);
         }
         if let Some((name, src)) = super::frozen::find(full) {
-            let m = self.exec_module_source(name, src, &format!("<frozen {name}>"), None)?;
+            let canonical = self.intern(name)?;
+            let m = match self.dict_get_q(mods, canonical) {
+                Some(m) => m,
+                None => self.exec_module_source(name, src, &format!("<frozen {name}>"), None)?,
+            };
             if full != name {
                 self.register_module(full, m)?;
             }

@@ -174,12 +174,18 @@ class socket:
     def makefile(self, mode="rb", buffering=None):
         return _File(self, "b" not in mode)
 
-    # MicroPython's stream methods on the socket itself.
+    # MicroPython's stream methods on the socket itself (one buffer for both).
+    def _stream(self):
+        f = self.__dict__.get("_f")
+        if f is None:
+            f = self._f = _File(self, False)
+        return f
+
     def read(self, n=-1):
-        return _File(self, False).read(n)
+        return self._stream().read(n)
 
     def readline(self):
-        return _File(self, False).readline()
+        return self._stream().readline()
 
     def write(self, data):
         self.sendall(data)
