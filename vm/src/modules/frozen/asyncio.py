@@ -31,6 +31,7 @@ class IncompleteReadError(EOFError):
 TimeoutError = TimeoutError
 
 _PARK = object()
+_live = set()
 _ready = []
 _timers = []
 _io = {}
@@ -156,6 +157,7 @@ class Task:
             self._w.append(w)
 
     def _finish(self, st, res):
+        _live.discard(self)
         self._st = st
         self._res = res
         self._coro = None
@@ -301,6 +303,7 @@ def create_task(coro):
     t = Task(coro)
     t._q = True
     _ready.append(t)
+    _live.add(t)
     return t
 
 
@@ -559,6 +562,7 @@ class Loop:
         _ready = []
         _timers = []
         _io = {}
+        _live.clear()
 
     def is_running(self):
         return _cur is not None
@@ -590,7 +594,9 @@ def run(main):
     try:
         _run_until(t)
     finally:
-        left = [x for x in _all_pending() if x is not t]
+        # After an error or KeyboardInterrupt, cancel what is left (the main task too) and
+        # let it run its finally blocks.
+        left = _all_pending()
         for x in left:
             x.cancel()
         for x in left:
@@ -600,18 +606,7 @@ def run(main):
 
 
 def _all_pending():
-    seen = []
-    for t in _ready:
-        if t._st == 0 and t not in seen:
-            seen.append(t)
-    for e in _timers:
-        if e[3] is not None and e[2]._st == 0 and e[2] not in seen:
-            seen.append(e[2])
-    for w in _io.values():
-        for e in w:
-            if e[0]._st == 0 and e[0] not in seen:
-                seen.append(e[0])
-    return seen
+    return list(_live)
 
 
 # Streams
