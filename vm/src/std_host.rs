@@ -23,6 +23,8 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 pub struct StdHost {
     start: Instant,
     capture: bool,
+    /// Captured stderr goes into the stdout buffer, in order (a console).
+    merged: bool,
     stdout: Vec<u8>,
     stderr: Vec<u8>,
     interrupt: InterruptHandle,
@@ -121,6 +123,7 @@ impl StdHost {
         StdHost {
             start: Instant::now(),
             capture: false,
+            merged: false,
             stdout: Vec::new(),
             stderr: Vec::new(),
             interrupt: InterruptHandle::new(),
@@ -133,6 +136,16 @@ impl StdHost {
     pub fn capturing() -> StdHost {
         StdHost {
             capture: true,
+            ..StdHost::new()
+        }
+    }
+
+    /// A host for the REPL ([`crate::repl::Console`]): stdout and stderr collected together,
+    /// in order, for the REPL to forward.
+    pub fn console() -> StdHost {
+        StdHost {
+            capture: true,
+            merged: true,
             ..StdHost::new()
         }
     }
@@ -215,7 +228,9 @@ impl Host for StdHost {
     }
 
     fn write_stderr(&mut self, bytes: &[u8]) {
-        if self.capture {
+        if self.merged {
+            self.stdout.extend_from_slice(bytes);
+        } else if self.capture {
             self.stderr.extend_from_slice(bytes);
         } else {
             let _ = std::io::stderr().write_all(bytes);
@@ -274,5 +289,16 @@ impl Host for StdHost {
             .filter_map(|&(s, bits)| Some((self.net.fd(s)?, ready_to_events(bits))))
             .collect();
         self.wait_fds(&fds, t);
+    }
+}
+
+impl crate::repl::Console for StdHost {
+    fn take_output(&mut self, out: &mut Vec<u8>) {
+        out.append(&mut self.stdout);
+        out.append(&mut self.stderr);
+    }
+
+    fn interrupt(&mut self) {
+        self.interrupt.interrupt();
     }
 }

@@ -4,9 +4,8 @@
 //! MicroPython's errno. `wait` parks the VM until a socket is ready or a timeout passes (see
 //! `Runtime::io_wait`), so blocking socket calls written as retry loops never spin and never
 //! block the embedder's executor.
-//!
-//! The natives are static values numbered from [`NET_NATIVE_BASE`], like the filesystem ones.
 
+use super::{Attr, ModuleDef};
 use crate::fs::FsError;
 use crate::net::*;
 use crate::runtime::{PyResult, Runtime};
@@ -15,85 +14,45 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-/// Native id of the first `_net` native.
-pub const NET_NATIVE_BASE: u32 = 0x9000;
-
 /// Largest receive a single call makes (bounds the transient buffer).
 const MAX_RECV: usize = 64 * 1024;
 
-type Native = fn(&mut Runtime, &[Value], Value) -> PyResult<Value>;
-
-macro_rules! net_natives {
-    ($($id:ident = $name:literal => $f:path),* $(,)?) => {
-        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
-        #[repr(u32)]
-        enum NIdx { $($id),* }
-        $(#[doc = concat!("`_net` native `", $name, "` (offset from the base).")]
-        pub const $id: u32 = NIdx::$id as u32;)*
-        static TABLE: &[(&str, Native)] = &[$(($name, $f)),*];
-    };
+crate::native_table! {
+    /// The natives of `_net`.
+    pub static NATIVES;
+    SOCKET = "socket" => socket, module;
+    CLOSE = "close" => close, module;
+    BIND = "bind" => bind, module;
+    LISTEN = "listen" => listen, module;
+    ACCEPT = "accept" => accept, module;
+    CONNECT = "connect" => connect, module;
+    SEND = "send" => send, module;
+    RECV = "recv" => recv, module;
+    SENDTO = "sendto" => sendto, module;
+    RECVFROM = "recvfrom" => recvfrom, module;
+    SETOPT = "setopt" => setopt, module;
+    READY = "ready" => ready, module;
+    ERROR = "error" => error, module;
+    PEER = "peer" => peer, module;
+    LOCAL = "local" => local, module;
+    RESOLVE = "resolve" => resolve, module;
+    WAIT = "wait" => wait, module;
+    SIGNALS = "signals" => signals, module;
+    RAISE_ERRNO = "raise_errno" => raise_errno, module;
 }
 
-net_natives! {
-    NET_SOCKET = "socket" => socket,
-    NET_CLOSE = "close" => close,
-    NET_BIND = "bind" => bind,
-    NET_LISTEN = "listen" => listen,
-    NET_ACCEPT = "accept" => accept,
-    NET_CONNECT = "connect" => connect,
-    NET_SEND = "send" => send,
-    NET_RECV = "recv" => recv,
-    NET_SENDTO = "sendto" => sendto,
-    NET_RECVFROM = "recvfrom" => recvfrom,
-    NET_SETOPT = "setopt" => setopt,
-    NET_READY = "ready" => ready,
-    NET_ERROR = "error" => error,
-    NET_PEER = "peer" => peer,
-    NET_LOCAL = "local" => local,
-    NET_RESOLVE = "resolve" => resolve,
-    NET_WAIT = "wait" => wait,
-    NET_SIGNALS = "signals" => signals,
-    NET_RAISE_ERRNO = "raise_errno" => raise_errno,
-}
-
-/// Build the `_net` module.
-pub fn make(rt: &mut Runtime) -> PyResult<Value> {
-    let m = rt.new_module("_net")?;
-    rt.pin(m);
-    let r = (|| {
-        for (i, (name, _)) in TABLE.iter().enumerate() {
-            rt.module_set(m, name, Runtime::native(NET_NATIVE_BASE + i as u32))?;
-        }
-        for (name, v) in [
-            ("READABLE", READABLE),
-            ("WRITABLE", WRITABLE),
-            ("ERROR", ERROR),
-            ("HANGUP", HANGUP),
-        ] {
-            rt.module_set(m, name, Value::small(v as i32))?;
-        }
-        Ok(())
-    })();
-    rt.unpin(1);
-    r.map(|_| m)
-}
-
-/// Call `_net` native `offset` (none takes keyword arguments).
-pub fn call(rt: &mut Runtime, offset: u32, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    let Some((name, f)) = TABLE.get(offset as usize) else {
-        return Err(rt.type_error("unknown native"));
-    };
-    if !kwnames.is_null() && rt.seq_len(kwnames) > 0 {
-        let msg = format!("{name}() takes no keyword arguments");
-        return Err(rt.type_error(&msg));
-    }
-    f(rt, args, kwnames)
-}
-
-/// Name of `_net` native `offset`.
-pub fn name(offset: u32) -> &'static str {
-    TABLE.get(offset as usize).map_or("?", |e| e.0)
-}
+/// The `_net` module.
+pub static MODULE: ModuleDef = ModuleDef {
+    name: "_net",
+    natives: &NATIVES,
+    attrs: &[
+        ("READABLE", Attr::Int(READABLE as i64)),
+        ("WRITABLE", Attr::Int(WRITABLE as i64)),
+        ("ERROR", Attr::Int(ERROR as i64)),
+        ("HANGUP", Attr::Int(HANGUP as i64)),
+    ],
+    init: None,
+};
 
 /// Run `f` on the host network; `OSError` from its errno (EOPNOTSUPP without a network).
 fn with_net<T>(
