@@ -4,7 +4,8 @@
 //! bytecode (`bytecode`), which the interpreter runs over a fixed-size garbage-collected heap that
 //! the embedder hands in at start. The VM is `no_std` + `alloc` and knows nothing of networks or
 //! flash: the embedder supplies a small host interface ([`Host`]: console, clock, files for
-//! `import`, an interrupt flag, and a [`fs::FileSystem`] behind `open()` and `os`). [`Vm`] is
+//! `import`, an interrupt flag, a [`fs::FileSystem`] behind `open()` and `os`, and a
+//! [`net::Network`] of non-blocking sockets behind `socket`, `select` and asyncio). [`Vm`] is
 //! the embedding API; `Vm::poll` runs a bounded number of instructions so an async executor can
 //! interleave Python with other tasks.
 //!
@@ -15,6 +16,24 @@
 //! [`native_table!`] like the VM's own, see [`modules`]). Natives receive `&mut Runtime`, whose
 //! public methods build and inspect values; its fields, raw allocation, frames and code loading
 //! are crate-private, and a [`value::Value`]'s word cannot be forged outside the crate.
+//!
+//! # Coroutines, asyncio and sockets
+//! - `async def`/`await`/`async with`/`async for` compile to generator bytecode (see
+//!   `vm/BYTECODE.md`); a coroutine is a generator object whose code has the COROUTINE flag
+//!   (type `coroutine`, not iterable). `coro.send(v)` called from Python does not run a nested
+//!   loop: the coroutine's frame is linked on top of the caller's with the CONT_SEND
+//!   continuation (a return raises `StopIteration(value)` in the caller), so a scheduler written
+//!   in Python stays stackless and every task spends fuel.
+//! - `asyncio` (also `uasyncio`), `socket` and `select` are Python frozen into the VM
+//!   ([`modules::frozen`], compiled at first import) over the native `_net` module
+//!   ([`modules::net_natives`]): non-blocking sockets by id plus `_net.wait(interest,
+//!   timeout_us)`, which parks the VM like `time.sleep` (an I/O wait, see
+//!   [`Vm::io_wait`]). Blocking socket calls are retry loops around it, so they never spin;
+//!   asyncio's scheduler waits in it when no task is ready (timers in a heap, socket waiters
+//!   per socket). `Host::take_signals` lets Rust set `ThreadSafeFlag` number `n` (the `n`-th the
+//!   program created), which also ends such a wait.
+//! - `select.poll` results name what was registered (the socket object, as MicroPython), not
+//!   its descriptor (as CPython) when a socket object was registered.
 //!
 //! # Shape
 //! - [`value::Value`]: one `u32` tagged word on every target (small int, qstr, static object,
