@@ -587,6 +587,8 @@ def get_running_loop():
 
 
 def run(main):
+    if _cur is not None:
+        raise RuntimeError("asyncio.run() cannot be called from a running event loop")
     if type(main).__name__ != "coroutine":
         raise ValueError("a coroutine was expected, got %r" % (main,))
     t = create_task(main)
