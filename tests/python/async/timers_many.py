@@ -1,4 +1,5 @@
-# Many timers given in shuffled order complete in deadline order.
+# Many timers given in shuffled order complete in deadline order (25 ms apart, so that a
+# slow start of the later tasks cannot reorder them).
 import asyncio
 
 done = []
@@ -10,7 +11,7 @@ async def at(ms):
 
 
 async def main():
-    delays = [(i * 37) % 50 * 4 for i in range(50)]
+    delays = [(i * 7) % 20 * 25 for i in range(20)]
     await asyncio.gather(*(at(d) for d in delays))
     print(done == sorted(delays), len(done), done[:5], done[-3:])
 
