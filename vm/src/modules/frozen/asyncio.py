@@ -31,9 +31,10 @@ class IncompleteReadError(EOFError):
 TimeoutError = TimeoutError
 
 _PARK = object()
+_PARK_ONCE = (_PARK,)
 _live = set()
 _ready = []
-_timers = []
+_timers = []  # heap of (deadline, seq, task, token), or [deadline, seq, callback, None]
 _io = {}
 _flags = []
 _seq = 0
@@ -42,9 +43,10 @@ _stop = False
 
 
 class _Suspend:
-    # `await _suspend` yields _suspend.v to the scheduler once.
+    # `await _suspend` yields _suspend.v to the scheduler once (through a tuple iterator,
+    # which costs less heap than a generator frame while the task is suspended).
     def __await__(self):
-        yield self.v
+        return iter((self.v,))
 
 
 _suspend = _Suspend()
@@ -83,8 +85,8 @@ def _pop(h):
 
 
 def _wake(t, tok):
-    if t._tok == tok and not t._q and t._st == 0:
-        t._q = True
+    if t._tok == tok and not t._q & 1 and t._st == 0:
+        t._q |= 1
         _ready.append(t)
 
 
@@ -98,16 +100,18 @@ def _call_at(when, fn):
 
 
 class Task:
+    # At most four instance attributes: a fifth doubles the attribute table, and this is
+    # heap each suspended task holds. While pending, _res is [coroutine, what the task awaits
+    # that a cancel must cancel too, waiters...] (waiters: (task, token) pairs and done
+    # callbacks); then the result or exception. _q is 1 when queued to run, | 2 when a cancel
+    # is pending.
+    _seen = False  # the result or exception was retrieved
+
     def __init__(self, coro):
-        self._coro = coro
         self._st = 0  # 0 pending, 1 result, 2 exception, 3 cancelled
-        self._res = None
-        self._w = None  # waiters: (task, token) pairs and done callbacks
+        self._res = [coro, None]
         self._tok = 0
-        self._q = False
-        self._cancel = False
-        self._fut = None  # what the task awaits that a cancel must cancel too
-        self._seen = False
+        self._q = 0
 
     def __repr__(self):
         return "<Task %s>" % ("pending", "finished", "finished", "cancelled")[self._st]
@@ -121,10 +125,10 @@ class Task:
     def cancel(self, msg=None):
         if self._st:
             return False
-        f = self._fut
+        f = self._res[1]
         if f is not None and f.cancel():
             return True
-        self._cancel = True
+        self._q |= 2
         _wake(self, self._tok)
         return True
 
@@ -151,20 +155,15 @@ class Task:
             self._add(fn)
 
     def _add(self, w):
-        if self._w is None:
-            self._w = [w]
-        else:
-            self._w.append(w)
+        self._res.append(w)
 
     def _finish(self, st, res):
         _live.discard(self)
+        w = self._res
         self._st = st
         self._res = res
-        self._coro = None
-        w = self._w
-        self._w = None
-        if w:
-            for x in w:
+        if len(w) > 2:
+            for x in w[2:]:
                 if type(x) is tuple:
                     _wake(x[0], x[1])
                 else:
@@ -182,23 +181,23 @@ class Task:
         if not self._st:
             me = _cur
             self._add((me, me._tok))
-            me._fut = self
+            me._res[1] = self
             try:
                 yield _PARK
             finally:
-                me._fut = None
+                me._res[1] = None
         return self.result()
 
 
 def _step(t):
     global _cur
-    t._q = False
+    q = t._q
+    t._q = 0
     t._tok += 1
-    c = t._coro
+    c = t._res[0]
     _cur = t
     try:
-        if t._cancel:
-            t._cancel = False
+        if q & 2:
             y = c.throw(CancelledError())
         else:
             y = c.send(None)
@@ -218,15 +217,15 @@ def _step(t):
         t._finish(2, e)
         return
     _cur = None
-    if t._cancel or y is None:
-        t._q = True
+    if t._q & 2 or y is None:
+        t._q |= 1
         _ready.append(t)
     elif y is _PARK:
         pass
     elif type(y) is float:
         global _seq
         _seq += 1
-        _push(_timers, [y, _seq, t, t._tok])
+        _push(_timers, (y, _seq, t, t._tok))
     else:
         w = _io.get(y[0])
         e = (t, t._tok, y[1])
@@ -286,7 +285,7 @@ def _run_until(main):
             r = _ready
             _ready = []
             for t in r:
-                if t._q:
+                if t._q & 1:
                     _step(t)
             continue
         if _timers:
@@ -301,7 +300,7 @@ def create_task(coro):
     if type(coro).__name__ != "coroutine":
         raise TypeError("a coroutine was expected, got %r" % (coro,))
     t = Task(coro)
-    t._q = True
+    t._q = 1
     _ready.append(t)
     _live.add(t)
     return t
@@ -376,11 +375,11 @@ class _Gather:
         if not self.done():
             me = _cur
             self.w = (me, me._tok)
-            me._fut = self
+            me._res[1] = self
             try:
                 yield _PARK
             finally:
-                me._fut = None
+                me._res[1] = None
         if self.err is not None:
             return self.err.result()
         if self.cancelled:
@@ -401,7 +400,7 @@ def gather(*aws, return_exceptions=False):
 
 class _ParkOnce:
     def __await__(self):
-        yield _PARK
+        return iter(_PARK_ONCE)
 
 
 _park = _ParkOnce()
