@@ -32,6 +32,9 @@
 //!   asyncio's scheduler waits in it when no task is ready (timers in a heap, socket waiters
 //!   per socket). `Host::take_signals` lets Rust set `ThreadSafeFlag` number `n` (the `n`-th the
 //!   program created), which also ends such a wait.
+//! - Cancelling a task throws `CancelledError` into its coroutine with `coro.throw`, which runs
+//!   in a nested loop until the task's next await (the `throw` path is not stackless): cleanup
+//!   code in a cancelled task should await rather than block.
 //! - `select.poll` results name what was registered (the socket object, as MicroPython), not
 //!   its descriptor (as CPython) when a socket object was registered.
 //!

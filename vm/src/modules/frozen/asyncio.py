@@ -33,6 +33,7 @@ TimeoutError = TimeoutError
 _PARK = object()
 _PARK_ONCE = (_PARK,)
 _live = set()
+_cancel_msgs = {}  # id(task) -> message of a pending cancel(msg)
 _ready = []
 _timers = []  # heap of (deadline, seq, task, token), or [deadline, seq, callback, None]
 _io = {}
@@ -125,6 +126,8 @@ class Task:
     def cancel(self, msg=None):
         if self._st:
             return False
+        if msg is not None:
+            _cancel_msgs[id(self)] = msg
         f = self._res[1]
         if f is not None and f.cancel():
             return True
@@ -198,7 +201,8 @@ def _step(t):
     _cur = t
     try:
         if q & 2:
-            y = c.throw(CancelledError())
+            m = _cancel_msgs.pop(id(t), None) if _cancel_msgs else None
+            y = c.throw(CancelledError() if m is None else CancelledError(m))
         else:
             y = c.send(None)
     except StopIteration as e:
@@ -465,11 +469,12 @@ class Event:
 
 
 class ThreadSafeFlag:
-    # The n-th flag a program creates (from 0) is the one Rust sets with signal n.
+    # The n-th flag a program creates (from 0, up to 31) is the one Rust sets with signal n.
     def __init__(self):
         self._flag = False
         self._w = None
-        _flags.append(self)
+        if len(_flags) < 32:
+            _flags.append(self)
 
     def set(self):
         self._flag = True
