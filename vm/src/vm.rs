@@ -349,6 +349,28 @@ impl<H: Host> Vm<H> {
         &self.rt.io_wait
     }
 
+    /// Run the started program to its end as a future of an async executor: `fuel`
+    /// instructions per [`Vm::poll`], then the future yields (returns `Pending` once, waking
+    /// itself) so the executor's other tasks run; while Python waits, it awaits
+    /// `idle(wake_at_us)`, which should complete at the host tick `wake_at_us` or earlier (an
+    /// interrupt, a signal or a socket of [`Vm::io_wait`] becoming ready; returning early is
+    /// always allowed, the VM checks again). On a board `idle` is an embassy timer raced against
+    /// the network's and the console's wakers.
+    pub async fn run_async<F, I>(&mut self, fuel: u32, mut idle: I) -> Outcome
+    where
+        I: FnMut(u64) -> F,
+        F: core::future::Future<Output = ()>,
+    {
+        loop {
+            let mut left = fuel;
+            match self.poll(&mut left) {
+                Poll::Done(outcome) => return outcome,
+                Poll::Yielded => YieldNow(false).await,
+                Poll::Idle { wake_at_us } => idle(wake_at_us).await,
+            }
+        }
+    }
+
     fn run_to_end(&mut self) -> Outcome {
         loop {
             let mut fuel = 100_000;
@@ -547,5 +569,25 @@ impl Runtime {
         self.interrupt_pending = false;
         self.reraise = false;
         self.repr_stack.clear();
+    }
+}
+
+/// A future that is pending once (waking itself at once), then ready: lets an executor run its
+/// other tasks between two polls of the VM.
+struct YieldNow(bool);
+
+impl core::future::Future for YieldNow {
+    type Output = ();
+
+    fn poll(
+        mut self: core::pin::Pin<&mut Self>,
+        cx: &mut core::task::Context<'_>,
+    ) -> core::task::Poll<()> {
+        if self.0 {
+            return core::task::Poll::Ready(());
+        }
+        self.0 = true;
+        cx.waker().wake_by_ref();
+        core::task::Poll::Pending
     }
 }
