@@ -40,7 +40,7 @@ const INPUT_LIMIT: usize = 1 << 20;
 /// Runs the REPL until Ctrl-D, `sys.exit()` or the end of input.
 pub fn run(args: ReplArgs) -> ExitCode {
     let host = StdHost::console();
-    let interrupt = host.interrupt_flag();
+    let interrupt = host.interrupt_handle();
     let Some(mut vm) = start_vm(
         Config {
             heap_bytes: args.heap,

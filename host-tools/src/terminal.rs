@@ -9,10 +9,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver};
 use std::sync::Arc;
 
+use mote_vm::std_host::InterruptHandle;
+
 /// Read stdin on a thread. Chunks arrive on the returned channel (an empty chunk only wakes
 /// the receiver after an interrupt); the channel closes at end of input. While `running` is
 /// set, Ctrl-C bytes set `interrupt` instead of being passed on.
-pub fn spawn_reader(running: Arc<AtomicBool>, interrupt: Arc<AtomicBool>) -> Receiver<Vec<u8>> {
+pub fn spawn_reader(running: Arc<AtomicBool>, interrupt: InterruptHandle) -> Receiver<Vec<u8>> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let mut stdin = std::io::stdin();
@@ -24,7 +26,7 @@ pub fn spawn_reader(running: Arc<AtomicBool>, interrupt: Arc<AtomicBool>) -> Rec
             };
             let mut chunk = buf[..n].to_vec();
             if running.load(Ordering::SeqCst) && chunk.contains(&3) {
-                interrupt.store(true, Ordering::SeqCst);
+                interrupt.interrupt();
                 chunk.retain(|&b| b != 3);
             }
             if tx.send(chunk).is_err() {

@@ -7,7 +7,6 @@
 //! programs that fail now.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use mote_vm::std_host::StdHost;
@@ -51,7 +50,7 @@ fn known_failures() -> Vec<String> {
 /// Runs one program as `mote run` would and returns what it wrote to stdout and stderr.
 fn run_program(path: &Path) -> (String, String) {
     let host = StdHost::capturing();
-    let interrupt = host.interrupt_flag();
+    let interrupt = host.interrupt_handle();
     let mut vm = Vm::new(
         Config {
             heap_bytes: HEAP_BYTES,
@@ -70,7 +69,7 @@ fn run_program(path: &Path) -> (String, String) {
     let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
     let watchdog = std::thread::spawn(move || {
         if done_rx.recv_timeout(TIME_LIMIT).is_err() {
-            interrupt.store(true, Ordering::SeqCst);
+            interrupt.interrupt();
         }
     });
     vm.run_file(file);

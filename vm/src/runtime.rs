@@ -128,10 +128,12 @@ pub enum TypeId {
     Reversed,
     /// `callable_iterator`
     CallableIterator,
+    /// `coroutine` (a generator object whose code is an `async def` body)
+    Coroutine,
 }
 
 /// Number of builtin types.
-pub const NTYPES: u32 = TypeId::CallableIterator as u32 + 1;
+pub const NTYPES: u32 = TypeId::Coroutine as u32 + 1;
 
 impl TypeId {
     /// The static value of this type.
@@ -152,7 +154,9 @@ impl TypeId {
 
     /// Is this one of the builtin iterator types (`list_iterator`, `zip`, …)?
     pub fn is_iterator(self) -> bool {
-        self == TypeId::Iterator || (TypeId::ListIterator as u32..NTYPES).contains(&(self as u32))
+        self == TypeId::Iterator
+            || (TypeId::ListIterator as u32..=TypeId::CallableIterator as u32)
+                .contains(&(self as u32))
     }
 
     /// The Python name of the type.
@@ -209,6 +213,7 @@ impl TypeId {
             ListReverseIterator => "list_reverseiterator",
             Reversed => "reversed",
             CallableIterator => "callable_iterator",
+            Coroutine => "coroutine",
         }
     }
 }
@@ -254,8 +259,14 @@ pub struct Runtime {
     pub(crate) max_depth: u32,
     /// Nested interpreter loops (native code calling back into Python).
     pub(crate) nested: u32,
-    /// `time.sleep` asked the VM to park until this tick.
+    /// `time.sleep` (or an I/O wait) asked the VM to park until this tick.
     pub(crate) sleep_until: Option<u64>,
+    /// An I/O wait also ends when one of these sockets is ready for its bits.
+    pub(crate) io_wait: Vec<(crate::net::SocketId, u32)>,
+    /// The current wait also ends when a signal arrives (an asyncio wait).
+    pub(crate) wait_signals: bool,
+    /// Signals taken from the host and not yet read by `_net.signals()`.
+    pub(crate) signals: u32,
     /// Instructions run since the last interrupt check.
     pub(crate) ticks: u32,
     /// An interrupt taken while Python slept, raised at the next instruction.
@@ -316,6 +327,9 @@ impl Runtime {
             max_depth: ((heap_bytes / 256) as u32).clamp(32, 1000),
             nested: 0,
             sleep_until: None,
+            io_wait: Vec::new(),
+            wait_signals: false,
+            signals: 0,
             ticks: 0,
             interrupt_pending: false,
             global_cache: [crate::interp::global_cache::Slot::EMPTY;

@@ -308,17 +308,22 @@ impl<H: Host> Vm<H> {
     /// Run the started program until about `fuel` instructions have run. Fuel is charged on
     /// entering a frame (one unit) and on backward jumps (the loop's bytecode length / 2, about
     /// its instructions), so every loop and every recursion spends it.
+    ///
+    /// While the program waits (`time.sleep` in the outermost loop), `poll` returns
+    /// [`Poll::Idle`] without running anything, until the wake tick passes or the host's
+    /// interrupt flag is set: then the wait ends and `KeyboardInterrupt` is raised at the next
+    /// instruction.
     pub fn poll(&mut self, fuel: &mut u32) -> Poll {
         if let Some(t) = self.rt.sleep_until {
             if self.rt.host.take_interrupt() {
-                // Ctrl-C ends the sleep: raise KeyboardInterrupt at the next instruction.
-                self.rt.sleep_until = None;
+                // Ctrl-C ends the wait: raise KeyboardInterrupt at the next instruction.
+                self.rt.end_wait();
                 self.rt.interrupt_pending = true;
                 self.rt.ticks = crate::interp::exec::INTERRUPT_EVERY;
-            } else if self.rt.host.ticks_us() < t {
+            } else if self.rt.host.ticks_us() < t && !self.rt.io_ready() {
                 return Poll::Idle { wake_at_us: t };
             } else {
-                self.rt.sleep_until = None;
+                self.rt.end_wait();
             }
         }
         if self.rt.frame.is_null() {
@@ -338,13 +343,48 @@ impl<H: Host> Vm<H> {
         }
     }
 
+    /// The sockets a parked program waits on (with the readiness bits it waits for), besides
+    /// the wake tick of [`Poll::Idle`]: an embedder polls again when one becomes ready.
+    pub fn io_wait(&self) -> &[(crate::net::SocketId, u32)] {
+        &self.rt.io_wait
+    }
+
+    /// Run the started program to its end as a future of an async executor: `fuel`
+    /// instructions per [`Vm::poll`], then the future yields (returns `Pending` once, waking
+    /// itself) so the executor's other tasks run; while Python waits, it awaits
+    /// `idle(wake_at_us)`, which should complete at the host tick `wake_at_us` or earlier (an
+    /// interrupt, a signal or a socket of [`Vm::io_wait`] becoming ready; returning early is
+    /// always allowed, the VM checks again). On a board `idle` is an embassy timer raced against
+    /// the network's and the console's wakers.
+    pub async fn run_async<F, I>(&mut self, fuel: u32, mut idle: I) -> Outcome
+    where
+        I: FnMut(u64) -> F,
+        F: core::future::Future<Output = ()>,
+    {
+        loop {
+            let mut left = fuel;
+            match self.poll(&mut left) {
+                Poll::Done(outcome) => return outcome,
+                Poll::Yielded => YieldNow(false).await,
+                Poll::Idle { wake_at_us } => idle(wake_at_us).await,
+            }
+        }
+    }
+
     fn run_to_end(&mut self) -> Outcome {
         loop {
             let mut fuel = 100_000;
             match self.poll(&mut fuel) {
                 Poll::Done(o) => return o,
                 Poll::Yielded => {}
-                Poll::Idle { wake_at_us } => self.rt.host.wait_until(wake_at_us),
+                Poll::Idle { wake_at_us } => {
+                    let rt = &mut self.rt;
+                    if rt.io_wait.is_empty() {
+                        rt.host.wait_until(wake_at_us);
+                    } else {
+                        rt.host.wait_io(&rt.io_wait, wake_at_us);
+                    }
+                }
             }
         }
     }
@@ -524,8 +564,30 @@ impl Runtime {
         self.exc = Value::NULL;
         self.pins.clear();
         self.sleep_until = None;
+        self.io_wait.clear();
+        self.wait_signals = false;
         self.interrupt_pending = false;
         self.reraise = false;
         self.repr_stack.clear();
+    }
+}
+
+/// A future that is pending once (waking itself at once), then ready: lets an executor run its
+/// other tasks between two polls of the VM.
+struct YieldNow(bool);
+
+impl core::future::Future for YieldNow {
+    type Output = ();
+
+    fn poll(
+        mut self: core::pin::Pin<&mut Self>,
+        cx: &mut core::task::Context<'_>,
+    ) -> core::task::Poll<()> {
+        if self.0 {
+            return core::task::Poll::Ready(());
+        }
+        self.0 = true;
+        cx.waker().wake_by_ref();
+        core::task::Poll::Pending
     }
 }

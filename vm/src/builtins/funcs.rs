@@ -248,9 +248,12 @@ pub(super) fn iter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
 pub(super) fn next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "next", args, 1, 2)?;
     let it = args[0];
-    if !matches!(rt.kind(it), Some(Kind::Iter | Kind::Generator))
-        && rt.special(it, Q___NEXT__).is_none()
-    {
+    let iterator = match rt.kind(it) {
+        Some(Kind::Iter) => true,
+        Some(Kind::Generator) => !rt.is_coroutine(it),
+        _ => rt.special(it, Q___NEXT__).is_some(),
+    };
+    if !iterator {
         let msg = format!("'{}' object is not an iterator", rt.type_name(it));
         return Err(rt.type_error(&msg));
     }

@@ -197,6 +197,12 @@ pub fn lookup(t: TypeId, q: u32) -> Option<u32> {
             Q___ITER__ => N_ITER_ITER,
             _ => return None,
         },
+        TypeId::Coroutine => match q {
+            Q_SEND => N_GEN_SEND,
+            Q_THROW => N_GEN_THROW,
+            Q_CLOSE => N_GEN_CLOSE,
+            _ => return None,
+        },
         TypeId::DictKeys | TypeId::DictItems => match q {
             Q_ISDISJOINT => N_VIEW_ISDISJOINT,
             _ => return None,
@@ -1482,11 +1488,35 @@ pub(super) fn gen_close(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
             .set_val(g, 2, Value::small(crate::interp::exec::GEN_DONE));
         return Ok(Value::NONE);
     }
+    // A generator delegating with `yield from`/`await` closes its delegate first (which runs
+    // the delegate's `finally` blocks), as CPython does.
+    if let Some((_, sub)) = yield_from_delegate(rt, args[0]) {
+        rt.pins.extend_from_slice(&[args[0], sub]);
+        let r = gen_close(rt, &[sub], Value::NULL);
+        rt.unpin(2);
+        if r.is_err() {
+            // The delegate's error goes on in this generator, thrown at its `yield from`.
+            return match rt.gen_resume_nested(args[0], Value::NONE, true) {
+                Ok(Some(_)) => {
+                    Err(rt.raise(ExcKind::RuntimeError, "generator ignored GeneratorExit"))
+                }
+                Ok(None) => Ok(Value::NONE),
+                Err(r) => Err(r),
+            };
+        }
+    }
     let cls = rt.exc_class(ExcKind::GeneratorExit);
     let e = rt.new_exception(cls, &[])?;
     rt.exc = e;
     match rt.gen_resume_nested(args[0], Value::NONE, true) {
-        Ok(Some(_)) => Err(rt.raise(ExcKind::RuntimeError, "generator ignored GeneratorExit")),
+        Ok(Some(_)) => {
+            let msg = if rt.is_coroutine(args[0]) {
+                "coroutine ignored GeneratorExit"
+            } else {
+                "generator ignored GeneratorExit"
+            };
+            Err(rt.raise(ExcKind::RuntimeError, msg))
+        }
         Ok(None) => Ok(Value::NONE),
         Err(r) => {
             if rt.exc_matches(rt.exc, ExcKind::GeneratorExit)

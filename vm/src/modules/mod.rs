@@ -63,6 +63,7 @@ pub mod bisect;
 pub mod collections;
 #[cfg(feature = "errno")]
 pub mod errno;
+pub mod frozen;
 pub mod gc;
 #[cfg(feature = "hashlib")]
 pub mod hashlib;
@@ -76,6 +77,8 @@ pub mod machine;
 #[cfg(feature = "math")]
 pub mod math;
 pub mod micropython;
+/// `_net`, the native layer under the frozen `socket`, `select` and `asyncio`.
+pub mod net_natives;
 pub mod os;
 #[cfg(feature = "random")]
 pub mod random;
@@ -154,6 +157,7 @@ registry! {
     #[cfg(feature = "errno")]
     ERRNO = errno::MODULE;
     IO = io::MODULE;
+    NET = net_natives::MODULE;
     #[cfg(feature = "struct")]
     STRUCT = r#struct::MODULE;
     #[cfg(feature = "binascii")]

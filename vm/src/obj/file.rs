@@ -129,11 +129,19 @@ impl Runtime {
             EISDIR => ExcKind::IsADirectoryError,
             ENOTDIR => ExcKind::NotADirectoryError,
             EACCES => ExcKind::PermissionError,
+            crate::net::ETIMEDOUT => ExcKind::TimeoutError,
+            crate::net::EPIPE => ExcKind::BrokenPipeError,
+            crate::net::ECONNRESET => ExcKind::ConnectionResetError,
+            crate::net::ECONNREFUSED => ExcKind::ConnectionRefusedError,
+            crate::net::ECONNABORTED => ExcKind::ConnectionAbortedError,
             _ => ExcKind::OSError,
         };
         let cls = self.exc_class(kind);
+        let text = crate::net::NetError(e.0)
+            .message()
+            .unwrap_or_else(|| e.message());
         let r = (|| {
-            let msg = self.new_str(e.message())?;
+            let msg = self.new_str(text)?;
             self.pin(msg);
             let errno = self.new_int(i64::from(e.0));
             let exc = errno.and_then(|errno| self.new_exception(cls, &[errno, msg]));

@@ -96,6 +96,9 @@ impl Runtime {
             Some(Kind::Bytes) | Some(Kind::ByteArray) => {
                 self.new_iter(IterKind::Bytes, &[v, Value::small(0)])
             }
+            Some(Kind::Generator) if self.is_coroutine(v) => {
+                Err(self.type_error("'coroutine' object is not iterable"))
+            }
             Some(Kind::Iter) | Some(Kind::Generator) => Ok(v),
             Some(Kind::DictView) => {
                 let b = Runtime::blk(v);
@@ -202,6 +205,8 @@ impl Runtime {
                     Ok(v) => Ok(Some(v)),
                     Err(e) => {
                         if self.exc_matches(self.exc, ExcKind::StopIteration) {
+                            // `yield from`/`await` over this iterator evaluates to the value.
+                            self.stop_value = self.stop_iteration_value(self.exc);
                             self.exc = Value::NULL;
                             Ok(None)
                         } else {

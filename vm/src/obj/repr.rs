@@ -347,7 +347,18 @@ impl Runtime {
                     v.0
                 ));
             }
-            Some(Kind::Generator) => out.push_str(&format!("<generator object at 0x{:08x}>", v.0)),
+            Some(Kind::Generator) => {
+                let fr = self.heap.val(Runtime::blk(v), 1);
+                let name = self
+                    .code_of(
+                        self.heap
+                            .val(Runtime::blk(fr), crate::interp::frame::F_CODE),
+                    )
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default();
+                let t = self.type_name(v);
+                out.push_str(&format!("<{t} object {name} at 0x{:08x}>", v.0));
+            }
             _ => {
                 let t = self.type_name(v);
                 out.push_str(&format!("<{} object at 0x{:08x}>", t, v.0));
