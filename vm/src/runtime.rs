@@ -254,6 +254,12 @@ pub struct Runtime {
     pub max_depth: u32,
     /// Nested interpreter loops (native code calling back into Python).
     pub nested: u32,
+    /// Native recursion levels in progress (see `interp::nesting`).
+    pub native_depth: u32,
+    /// Stack bytes native recursion, nested loops and the compiler may use below `stack`.
+    pub stack_budget: usize,
+    /// Where the embedder entered the VM, and the budget below it.
+    pub stack: crate::compile::stack::StackGuard,
     /// `time.sleep` asked the VM to park until this tick.
     pub sleep_until: Option<u64>,
     /// Instructions run since the last interrupt check.
@@ -307,6 +313,9 @@ impl Runtime {
             depth: 0,
             max_depth: ((heap_bytes / 256) as u32).clamp(32, 1000),
             nested: 0,
+            native_depth: 0,
+            stack_budget: crate::compile::DEFAULT_STACK_BUDGET,
+            stack: crate::compile::stack::StackGuard::new(crate::compile::DEFAULT_STACK_BUDGET),
             sleep_until: None,
             ticks: 0,
             global_cache: [crate::interp::global_cache::Slot::EMPTY;
@@ -359,6 +368,24 @@ impl Runtime {
                 Err(Raised)
             }
         }
+    }
+
+    /// `MemoryError` unless an object of `bytes` bytes could fit in the heap at all. Host
+    /// buffers whose size input controls (text being built, item vectors, repeated sequences)
+    /// are measured with this before they are made or grown, so the host allocator, which a
+    /// board shares with its network stack, is never asked for more than the heap could hold
+    /// the result of.
+    pub fn fits_heap(&mut self, bytes: usize) -> PyResult<()> {
+        if bytes > self.heap.nblocks() * crate::heap::BLOCK_BYTES {
+            self.exc = self.memory_error;
+            return Err(Raised);
+        }
+        Ok(())
+    }
+
+    /// `fits_heap` for `count` items of `size` bytes each.
+    pub fn items_fit_heap(&mut self, count: usize, size: usize) -> PyResult<()> {
+        self.fits_heap(count.saturating_mul(size))
     }
 
     /// Run a full collection now.

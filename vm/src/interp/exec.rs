@@ -1451,15 +1451,6 @@ impl Runtime {
         }
     }
 
-    /// Count one more nested loop (RuntimeError past the bound).
-    pub fn nested_enter(&mut self) -> PyResult<()> {
-        if self.nested >= crate::runtime::MAX_NESTED {
-            return Err(self.raise(ExcKind::RecursionError, "maximum recursion depth exceeded"));
-        }
-        self.nested += 1;
-        Ok(())
-    }
-
     /// After a native call asked to sleep: park at top level, or block when nested.
     fn sleep_point(&mut self) -> Option<Exit> {
         if self.nested == 0 {

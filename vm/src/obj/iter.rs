@@ -1,6 +1,7 @@
 //! Iteration: builtin iterator objects (`[hdr(IterKind), a, b, c]`), `iter()`/`next()` over
 //! every iterable, and the helpers that drain an iterable into a Rust vector.
 
+use crate::interp::nesting::PLAIN;
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::qstr::*;
@@ -186,7 +187,7 @@ impl Runtime {
                 if let Some(r) = self.fast_next(it) {
                     return Ok(r);
                 }
-                self.iter_next_slow(it)
+                self.deeper(PLAIN, |rt| rt.iter_next_slow(it))
             }
             Some(Kind::Generator) => self.gen_resume_nested(it, Value::NONE, false),
             _ => {

@@ -1,6 +1,7 @@
 //! Operators shared by all types: truth, hashing, equality, ordering, arithmetic dispatch
 //! (numbers first, then sequences, then user dunders with their reflected forms).
 
+use crate::interp::nesting::{IN_COMPARISON, PLAIN};
 use crate::obj::exception::ExcKind;
 use crate::obj::int::IntOp;
 use crate::obj::kind::Kind;
@@ -180,23 +181,22 @@ impl Runtime {
                 let bits = f.to_bits();
                 Ok(((bits ^ (bits >> 32)) & 0x7fff_ffff) as i64)
             }
-            Some(Kind::FrozenSet) => {
+            Some(Kind::FrozenSet) => self.deeper(PLAIN, |rt| {
                 let mut h: i64 = 0x1f2e3d;
-                for (k, _) in self.dict_items(v) {
-                    let x = self.py_hash(k)?;
+                for (k, _) in rt.dict_items(v) {
+                    let x = rt.py_hash(k)?;
                     h ^= x.wrapping_mul(0x5bd1e995) ^ (x >> 7);
                 }
                 Ok(h & 0x7fff_ffff_ffff)
-            }
-            Some(Kind::Tuple) => {
-                let items: Vec<Value> = self.seq_items(v).unwrap_or_default();
+            }),
+            Some(Kind::Tuple) => self.deeper(PLAIN, |rt| {
                 let mut h: i64 = 0x345678;
-                for it in items {
-                    let x = self.py_hash(it)?;
+                for i in 0..rt.seq_len(v) {
+                    let x = rt.py_hash(rt.seq_get(v, i))?;
                     h = (h ^ x).wrapping_mul(1_000_003) & 0x7fff_ffff_ffff;
                 }
                 Ok(h)
-            }
+            }),
             Some(Kind::List) | Some(Kind::Dict) | Some(Kind::Set) | Some(Kind::ByteArray) => {
                 let msg = format!("unhashable type: '{}'", self.type_name(v));
                 Err(self.type_error(&msg))
@@ -221,7 +221,7 @@ impl Runtime {
                     return Err(self.type_error(&msg));
                 }
                 if let Some(b) = self.base_value(v) {
-                    return self.py_hash(b);
+                    return self.deeper(PLAIN, |rt| rt.py_hash(b));
                 }
                 Ok((v.0 >> 3) as i64)
             }
@@ -243,6 +243,11 @@ impl Runtime {
         if is_num(self, a) && is_num(self, b) {
             return Ok(self.num_cmp(a, b)? == Some(Ordering::Equal));
         }
+        self.deeper(IN_COMPARISON, |rt| rt.eq_objects(a, b))
+    }
+
+    /// `a == b` for containers, instances and the other object kinds (one recursion level).
+    fn eq_objects(&mut self, a: Value, b: Value) -> PyResult<bool> {
         let (ka, kb) = (self.kind(a), self.kind(b));
         match (ka, kb) {
             (Some(Kind::Tuple), Some(Kind::Tuple)) | (Some(Kind::List), Some(Kind::List)) => {
@@ -404,6 +409,10 @@ impl Runtime {
 
     /// Ordering of `a` and `b` for `<`-style operators (op 0,1,4,5).
     pub fn order(&mut self, op: u32, a: Value, b: Value) -> PyResult<bool> {
+        self.deeper(IN_COMPARISON, |rt| rt.order_objects(op, a, b))
+    }
+
+    fn order_objects(&mut self, op: u32, a: Value, b: Value) -> PyResult<bool> {
         if is_num(self, a) && is_num(self, b) {
             let c = self.num_cmp(a, b)?;
             return Ok(match c {
@@ -968,13 +977,15 @@ impl Runtime {
     /// `except T` matching: `t` is a class or a tuple of classes.
     pub fn exception_matches(&mut self, exc: Value, t: Value) -> PyResult<bool> {
         if self.kind(t) == Some(Kind::Tuple) {
-            for i in 0..self.seq_len(t) {
-                let c = self.seq_get(t, i);
-                if self.exception_matches(exc, c)? {
-                    return Ok(true);
+            return self.deeper(PLAIN, |rt| {
+                for i in 0..rt.seq_len(t) {
+                    let c = rt.seq_get(t, i);
+                    if rt.exception_matches(exc, c)? {
+                        return Ok(true);
+                    }
                 }
-            }
-            return Ok(false);
+                Ok(false)
+            });
         }
         if self.kind(t) != Some(Kind::Class) {
             return Err(self.type_error(
