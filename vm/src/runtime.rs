@@ -374,18 +374,14 @@ impl Runtime {
     /// buffers whose size input controls (text being built, item vectors, repeated sequences)
     /// are measured with this before they are made or grown, so the host allocator, which a
     /// board shares with its network stack, is never asked for more than the heap could hold
-    /// the result of.
-    pub fn fits_heap(&mut self, bytes: usize) -> PyResult<()> {
+    /// the result of. (The free space is no measure: a collection may yet make room, and only
+    /// an allocation may collect.)
+    pub fn check_room(&mut self, bytes: usize) -> PyResult<()> {
         if bytes > self.heap.nblocks() * crate::heap::BLOCK_BYTES {
             self.exc = self.memory_error;
             return Err(Raised);
         }
         Ok(())
-    }
-
-    /// `fits_heap` for `count` items of `size` bytes each.
-    pub fn items_fit_heap(&mut self, count: usize, size: usize) -> PyResult<()> {
-        self.fits_heap(count.saturating_mul(size))
     }
 
     /// Run a full collection now.

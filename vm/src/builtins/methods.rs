@@ -352,8 +352,11 @@ pub(super) fn str_join(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult
             if i > 0 {
                 out.push_str(&sep);
             }
-            match rt.str_text(*v) {
-                Some(s) => out.push_str(s),
+            match rt.str_text(*v).map(str::len) {
+                Some(len) => {
+                    rt.check_room(out.len().saturating_add(len))?;
+                    out.push_str(rt.str_text(*v).unwrap_or(""));
+                }
                 None => {
                     let msg = format!(
                         "sequence item {}: expected str instance, {} found",
@@ -415,6 +418,9 @@ pub(super) fn str_replace(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRes
         Some(c) => rt.int_arg(*c)?,
         None => -1,
     };
+    let hits = s.matches(old.as_str()).count();
+    let hits = usize::try_from(count).map_or(hits, |most| hits.min(most));
+    rt.check_room(s.len().saturating_add(hits.saturating_mul(new.len())))?;
     let r = if count < 0 {
         s.replace(old.as_str(), &new)
     } else {
@@ -1276,9 +1282,7 @@ pub(super) fn int_to_bytes(rt: &mut Runtime, args: &[Value], kwnames: Value) -> 
         return Err(rt.value_error("length argument must be non-negative"));
     }
     // Beyond the heap anyway; refuse before allocating the host buffer.
-    if len > 1 << 24 {
-        return Err(rt.raise(ExcKind::MemoryError, "to_bytes length too large"));
-    }
+    rt.check_room(usize::try_from(len).unwrap_or(usize::MAX))?;
     let signed = match kwarg(rt, &kw, Q_SIGNED) {
         Some(s) => rt.truthy(s)?,
         None => false,

@@ -819,12 +819,7 @@ impl Runtime {
                             push!(d);
                         }
                         Opcode::BUILD_STRING => {
-                            let mut s = alloc::string::String::new();
-                            for i in 0..a {
-                                let v = Value(self.heap.words[sb + sp - a + i]);
-                                s.push_str(self.str_text(v).unwrap_or(""));
-                            }
-                            let r = tri!(self.new_str(&s));
+                            let r = tri!(self.concat_words(sb + sp - a, a));
                             sp -= a;
                             push!(r);
                         }

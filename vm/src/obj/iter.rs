@@ -402,6 +402,8 @@ impl Runtime {
         loop {
             match self.iter_next(it) {
                 Ok(Some(v)) => {
+                    // The items end up in a list, tuple or frame on the heap: 4 bytes each.
+                    self.check_room(out.len().saturating_add(1).saturating_mul(4))?;
                     self.pin(v);
                     out.push(v);
                 }

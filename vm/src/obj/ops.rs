@@ -759,19 +759,15 @@ impl Runtime {
             };
             let n = self.to_i64(n).unwrap_or(0).max(0) as usize;
             if self.is_str(seq) {
-                let s = self.str_text(seq).unwrap_or("");
-                if s.len().saturating_mul(n) > self.heap.bytes_free() {
-                    return Err(self.raise(ExcKind::MemoryError, ""));
-                }
-                let r = s.repeat(n);
+                let len = self.str_text(seq).map_or(0, str::len);
+                self.check_room(len.saturating_mul(n))?;
+                let r = self.str_text(seq).unwrap_or("").repeat(n);
                 return self.new_str(&r).map(Some);
             }
             let ks = self.kind(seq);
             if matches!(ks, Some(Kind::List | Kind::Tuple)) {
                 let items = self.seq_items(seq).unwrap_or_default();
-                if items.len().saturating_mul(n).saturating_mul(4) > self.heap.bytes_free() {
-                    return Err(self.raise(ExcKind::MemoryError, ""));
-                }
+                self.check_room(items.len().saturating_mul(n).saturating_mul(4))?;
                 let mut out = Vec::with_capacity(items.len() * n);
                 for _ in 0..n {
                     out.extend_from_slice(&items);

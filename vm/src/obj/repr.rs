@@ -144,6 +144,8 @@ impl Runtime {
             return Ok(());
         }
         if self.is_str(v) {
+            let len = self.str_text(v).map_or(0, str::len);
+            self.check_room(out.len().saturating_add(len))?;
             let _ = fmt::write_str_repr(out, self.str_text(v).unwrap_or(""), false);
             return Ok(());
         }
@@ -185,7 +187,7 @@ impl Runtime {
 
     /// Append the repr of heap object `v` to `out` (one recursion level).
     fn write_object_repr(&mut self, out: &mut String, v: Value) -> PyResult<()> {
-        self.fits_heap(out.len())?;
+        self.check_room(out.len())?;
         match self.kind(v) {
             Some(Kind::BigInt) => out.push_str(&self.int_to_string(v)),
             Some(Kind::Float) => {
@@ -196,6 +198,8 @@ impl Runtime {
                 if ba {
                     out.push_str("bytearray(");
                 }
+                let len = self.bytes_of(v).map_or(0, <[u8]>::len);
+                self.check_room(out.len().saturating_add(len))?;
                 let b = self.bytes_of(v).unwrap_or(&[]).to_vec();
                 write_bytes_repr(out, &b);
                 if ba {
@@ -444,6 +448,15 @@ impl Runtime {
             Ok(p) => p,
             Err(e) => return Err(self.raise_format(e)),
         };
+        // The text will be at least `width` long, and a number's at least `precision` digits
+        // (a str's precision only cuts it).
+        let precision = if self.is_int(v) || self.float_val(v).is_some() {
+            parsed.precision.unwrap_or(0)
+        } else {
+            0
+        };
+        let grows = parsed.width.unwrap_or(0).max(precision);
+        self.check_room(out.len().saturating_add(grows))?;
         let r = if self.is_int(v) && v != Value::TRUE && v != Value::FALSE
             || (self.is_int(v) && !spec.is_empty())
         {
@@ -544,6 +557,11 @@ impl Runtime {
         spec: &fmt::PercentSpec,
     ) -> PyResult<()> {
         use fmt::Conversion as C;
+        let precision = match conv {
+            C::Str | C::Repr | C::Ascii => 0,
+            _ => spec.precision.unwrap_or(0),
+        };
+        self.check_room(out.len().saturating_add(spec.width.max(precision)))?;
         // Numeric conversions of a builtin-derived instance use the number it wraps.
         let arg = match self.base_value(arg) {
             Some(b) if !matches!(conv, C::Str | C::Repr | C::Ascii) => b,
