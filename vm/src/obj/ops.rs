@@ -972,23 +972,27 @@ impl Runtime {
 
     /// `except T` matching: `t` is a class or a tuple of classes.
     pub fn exception_matches(&mut self, exc: Value, t: Value) -> PyResult<bool> {
-        if self.kind(t) == Some(Kind::Tuple) {
-            return self.deeper(PLAIN, |rt| {
-                for i in 0..rt.seq_len(t) {
-                    let c = rt.seq_get(t, i);
-                    if rt.exception_matches(exc, c)? {
-                        return Ok(true);
-                    }
-                }
-                Ok(false)
-            });
+        // Like CPython, a tuple holds classes: nested tuples are refused, not searched.
+        let classes = if self.kind(t) == Some(Kind::Tuple) {
+            self.seq_len(t)
+        } else {
+            1
+        };
+        let mut matched = false;
+        for i in 0..classes {
+            let c = if classes == 1 && self.kind(t) != Some(Kind::Tuple) {
+                t
+            } else {
+                self.seq_get(t, i)
+            };
+            if self.kind(c) != Some(Kind::Class) {
+                return Err(self.type_error(
+                    "catching classes that do not inherit from BaseException is not allowed",
+                ));
+            }
+            matched = matched || self.is_instance(exc, c);
         }
-        if self.kind(t) != Some(Kind::Class) {
-            return Err(self.type_error(
-                "catching classes that do not inherit from BaseException is not allowed",
-            ));
-        }
-        Ok(self.is_instance(exc, t))
+        Ok(matched)
     }
 
     /// The exception to raise for `raise v`: instances as they are, classes instantiated.
