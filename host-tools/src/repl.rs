@@ -36,6 +36,7 @@ pub fn run(args: ReplArgs) -> ExitCode {
     let mut vm = match Vm::new(
         Config {
             heap_bytes: args.heap,
+            stack_budget: mote_vm::std_host::main_thread_stack_budget(),
             ..Config::default()
         },
         host,

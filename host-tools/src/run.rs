@@ -38,6 +38,7 @@ pub fn run(args: RunArgs) -> ExitCode {
     let mut vm = match Vm::new(
         Config {
             heap_bytes: args.heap,
+            stack_budget: mote_vm::std_host::main_thread_stack_budget(),
             ..Config::default()
         },
         host,
