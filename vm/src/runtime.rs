@@ -384,6 +384,12 @@ impl Runtime {
         Ok(())
     }
 
+    /// A count or width from a Python int as a host size: negative is 0, and beyond the
+    /// address space saturates (so `check_room` refuses it) instead of wrapping on 32-bit.
+    pub fn size_of_count(n: i64) -> usize {
+        usize::try_from(n.max(0)).unwrap_or(usize::MAX)
+    }
+
     /// Run a full collection now.
     pub fn collect(&mut self) {
         self.heap.drop_frame_cache();

@@ -674,7 +674,7 @@ fn pad(rt: &mut Runtime, args: &[Value], how: u8) -> PyResult<Value> {
         return Err(rt.type_error("expected at least 1 argument"));
     }
     let s = text(rt, args[0]);
-    let width = rt.int_arg(args[1])?.max(0) as usize;
+    let width = Runtime::size_of_count(rt.int_arg(args[1])?);
     rt.check_room(width)?;
     let fill = match args.get(2) {
         Some(f) => {
@@ -726,7 +726,7 @@ pub(super) fn str_rjust(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
 pub(super) fn str_zfill(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     need(rt, args, 2, 2, "zfill")?;
     let s = text(rt, args[0]);
-    let width = rt.int_arg(args[1])?.max(0) as usize;
+    let width = Runtime::size_of_count(rt.int_arg(args[1])?);
     rt.check_room(width)?;
     let n = s.chars().count();
     if n >= width {
@@ -1607,7 +1607,7 @@ pub(super) fn str_isidentifier(rt: &mut Runtime, args: &[Value], _kw: Value) -> 
 pub(super) fn str_expandtabs(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let s = text(rt, args[0]);
     let size = match args.get(1) {
-        Some(v) => rt.int_arg(*v)?.max(0) as usize,
+        Some(v) => Runtime::size_of_count(rt.int_arg(*v)?),
         None => 8,
     };
     let tabs = s.matches('\t').count();

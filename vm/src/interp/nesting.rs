@@ -64,3 +64,92 @@ impl Runtime {
         self.stack.left()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::tests::TestHost;
+    use crate::vm::{Config, Outcome, Vm};
+    use alloc::string::String;
+
+    /// Runs `src` with `stack_budget` on a thread with a 64 MiB stack, so the counts can be
+    /// reached in an unoptimised build.
+    fn run_with_stack(stack_budget: usize, src: &str) -> (String, Outcome) {
+        let src = String::from(src);
+        std::thread::Builder::new()
+            .stack_size(64 << 20)
+            .spawn(move || run_here(stack_budget, &src))
+            .unwrap()
+            .join()
+            .unwrap()
+    }
+
+    fn run_here(stack_budget: usize, src: &str) -> (String, Outcome) {
+        let mut vm = Vm::new(
+            Config {
+                heap_bytes: 1 << 20,
+                stack_budget,
+                ..Config::default()
+            },
+            TestHost::default(),
+        )
+        .unwrap();
+        let outcome = vm.run_source(src, "t.py");
+        (
+            String::from_utf8_lossy(&vm.host().out).into_owned(),
+            outcome,
+        )
+    }
+
+    const NESTED_REPR: &str = "\
+x = []
+for i in range(DEPTH):
+    x = [x]
+try:
+    print(len(repr(x)))
+except RecursionError:
+    print('RecursionError')
+print(len(repr([[[1]]])))
+";
+
+    #[test]
+    fn the_count_bounds_native_recursion_on_a_large_stack() {
+        let deep = NESTED_REPR.replace("DEPTH", "5000");
+        let (out, outcome) = run_with_stack(48 << 20, &deep);
+        assert_eq!(
+            (out.as_str(), outcome),
+            ("RecursionError\n7\n", Outcome::Ok)
+        );
+        let shallow = NESTED_REPR.replace("DEPTH", "40");
+        let (out, _) = run_with_stack(48 << 20, &shallow);
+        assert_eq!(out, "82\n7\n");
+    }
+
+    #[test]
+    fn the_stack_budget_bounds_native_recursion_before_the_count() {
+        // 900 levels are within the count, but not within 128 KiB of stack.
+        let deep = NESTED_REPR.replace("DEPTH", "900");
+        let (out, outcome) = run_with_stack(128 * 1024, &deep);
+        assert_eq!(
+            (out.as_str(), outcome),
+            ("RecursionError\n7\n", Outcome::Ok)
+        );
+    }
+
+    #[test]
+    fn nested_loops_share_the_stack_budget() {
+        let src = "\
+class A:
+    def __eq__(self, other):
+        return [self] == [other]
+try:
+    A() == A()
+except RecursionError as e:
+    print(e)
+";
+        for budget in [48 << 20, 128 * 1024] {
+            let (out, outcome) = run_with_stack(budget, src);
+            assert!(out.starts_with("maximum recursion depth exceeded"), "{out}");
+            assert_eq!(outcome, Outcome::Ok);
+        }
+    }
+}

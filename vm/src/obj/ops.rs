@@ -757,7 +757,17 @@ impl Runtime {
             } else {
                 return Ok(None);
             };
-            let n = self.to_i64(n).unwrap_or(0).max(0) as usize;
+            let n = match self.to_i64(n) {
+                Some(n) => Runtime::size_of_count(n),
+                None if self.int_cmp(n, Value::small(0)) == Ordering::Less => 0,
+                None => {
+                    let msg = format!(
+                        "cannot fit '{}' into an index-sized integer",
+                        self.type_name(n)
+                    );
+                    return Err(self.raise(ExcKind::OverflowError, &msg));
+                }
+            };
             if self.is_str(seq) {
                 let len = self.str_text(seq).map_or(0, str::len);
                 self.check_room(len.saturating_mul(n))?;
