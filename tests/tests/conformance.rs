@@ -10,13 +10,17 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
+use mote_vm::heap::GC_STRESS;
 use mote_vm::std_host::StdHost;
 use mote_vm::{Config, Vm};
 
 /// Heap for one program: generous, so the programs test the language, not the heap size.
-const HEAP_BYTES: usize = 16 << 20;
-/// A program still running after this long is interrupted (it raises `KeyboardInterrupt`).
-const TIME_LIMIT: Duration = Duration::from_secs(20);
+/// Under `gc-stress` every allocation sweeps the whole heap, so the heap is smaller there
+/// (still ample for every program).
+const HEAP_BYTES: usize = if GC_STRESS { 4 << 20 } else { 16 << 20 };
+/// A program still running after this long is interrupted (it raises `KeyboardInterrupt`);
+/// under `gc-stress` a collection per allocation makes the slowest programs take minutes.
+const TIME_LIMIT: Duration = Duration::from_secs(if GC_STRESS { 120 } else { 20 });
 
 fn python_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("python")
