@@ -171,6 +171,9 @@ const ROBUSTNESS_SET: &[(&str, &str)] = &[
     // Nested class tuples.
     ("a = int\nfor i in range(20000): a = (a,)\nisinstance(1, a)", "RecursionError"),
     ("a = int\nfor i in range(20000): a = (a,)\nissubclass(int, a)", "RecursionError"),
+    // json walks nesting with its own stack; its depth bound must hold on a small stack too.
+    ("import json\na = []\nfor i in range(20000): a = [a]\njson.dumps(a)", "RecursionError"),
+    ("import json\njson.loads('[' * 100000 + ']' * 100000)", "RecursionError"),
     // The compiler, also when started from deep inside nested loops.
     ("exec('x = ' + '(' * 100000 + ')' * 100000)", "SyntaxError"),
     ("exec('x = ' + '-' * 100000 + '1')", "Error"),
@@ -205,6 +208,10 @@ const ROBUSTNESS_SET: &[(&str, &str)] = &[
     ("'ab' * 10**9", "MemoryError"),
     ("bytes(10**9)", "MemoryError"),
     ("bytearray(10**9)", "MemoryError"),
+    ("import json\ns = 'x' * 100000\njson.dumps([s] * 1000)", "MemoryError"),
+    ("import json\njson.dumps([1] * 100000, indent=100000)", "MemoryError"),
+    ("import struct\nstruct.pack('1000000000s', b'')", "MemoryError"),
+    ("import binascii\nbinascii.hexlify(b'x' * 1000000)", "MemoryError"),
 ];
 
 /// Runs the robustness set on one VM, each program wrapped so that it prints the name of the
