@@ -29,18 +29,18 @@ e = {1: d}
 d[1] = e
 attempt("cyclic dicts ==", lambda: d == e)
 
-deep_tuple = nest(tuple, 60000)
+deep_tuple = nest(tuple, 5000)
 attempt("deep tuples ==", lambda: deep_tuple == (deep_tuple,))
 attempt("deep tuples <", lambda: deep_tuple < (deep_tuple,))
 attempt("deep tuple index", lambda: [deep_tuple].index((deep_tuple,)))
 attempt("deep tuple count", lambda: [deep_tuple].count((deep_tuple,)))
 attempt("deep tuples sorted", lambda: len(sorted([deep_tuple, (deep_tuple,)])))
-deep_list = nest(list, 60000)
+deep_list = nest(list, 5000)
 attempt("deep lists ==", lambda: deep_list == [deep_list])
 attempt("deep lists max", lambda: len(max(deep_list, [deep_list])))
 
 s = slice(0)
-for _ in range(60000):
+for _ in range(5000):
     s = slice(s)
 attempt("deep slices ==", lambda: s == slice(s))
 

@@ -15,9 +15,9 @@ def deep(make, depth):
     return x
 
 
-deep_list = deep(lambda *x: list(x), 60000)
-deep_tuple = deep(lambda *x: tuple(x), 60000)
-deep_dict = deep(lambda *x: {1: x[0]} if x else {}, 60000)
+deep_list = deep(lambda *x: list(x), 5000)
+deep_tuple = deep(lambda *x: tuple(x), 5000)
+deep_dict = deep(lambda *x: {1: x[0]} if x else {}, 5000)
 
 for name, v in [("list", deep_list), ("tuple", deep_tuple), ("dict", deep_dict)]:
     attempt(name + " repr", lambda: len(repr(v)))
@@ -32,7 +32,7 @@ except RecursionError as e:
     print("print", type(e).__name__)
 
 e = ValueError()
-for _ in range(60000):
+for _ in range(5000):
     e = ValueError(e)
 attempt("nested exception repr", lambda: len(repr(e)))
 
