@@ -97,6 +97,7 @@ pub fn run(args: RunArgs) -> ExitCode {
     let Some(mut vm) = start_vm(
         Config {
             heap_bytes: args.heap,
+            stack_budget: mote_vm::std_host::main_thread_stack_budget(),
             ..Config::default()
         },
         host,

@@ -76,6 +76,12 @@
 //!   same loop as their caller (no nesting), so asyncio tasks wait by parking.
 //! - Ctrl-C: the host's interrupt flag is checked every 1024 instructions and at every wait
 //!   (`KeyboardInterrupt` is raised where the program was or where it waited).
+//! - Everything that recurses on the Rust stack shares one budget ([`interp::nesting`]):
+//!   nested loops (at most [`runtime::MAX_NESTED`]), native recursion through containers and
+//!   wrapper iterators (comparison, hashing, `repr`, `next()` through `map`/`zip`/…, at most
+//!   [`interp::nesting::MAX_NATIVE_DEPTH`] levels), and the compiler, all also measured against
+//!   `Config::stack_budget` bytes of stack. Past it a program gets `RecursionError`, whatever
+//!   it does.
 //!
 //! # Invariants
 //! - Rooting: collection happens only inside `Runtime::alloc`. Values Rust code holds across
@@ -87,7 +93,9 @@
 //! - Python objects never use the global allocator. Compiled code (`CodeObject`) lives beside
 //!   the heap in a registry that heap `Code` objects index, and is dropped when its `Code` object
 //!   is swept; transient Rust buffers (text being built, argument lists longer than 8) are
-//!   freed before an operation returns.
+//!   freed before an operation returns, and one whose size the program controls is first
+//!   measured against the heap (`Runtime::check_room`): what the heap could never hold is a
+//!   `MemoryError` before the host allocator is asked.
 //! - Bad input never panics: errors are Python exceptions carried as `Err(Raised)` with the
 //!   exception in `Runtime::exc`; heap exhaustion is a catchable `MemoryError`; the host's
 //!   interrupt flag is checked every 1024 instructions and raises `KeyboardInterrupt`.

@@ -259,6 +259,12 @@ pub struct Runtime {
     pub(crate) max_depth: u32,
     /// Nested interpreter loops (native code calling back into Python).
     pub(crate) nested: u32,
+    /// Native recursion levels in progress (see `interp::nesting`).
+    pub(crate) native_depth: u32,
+    /// Stack bytes native recursion, nested loops and the compiler may use below `stack`.
+    pub(crate) stack_budget: usize,
+    /// Where the embedder entered the VM, and the budget below it.
+    pub(crate) stack: crate::compile::stack::StackGuard,
     /// `time.sleep` (or an I/O wait) asked the VM to park until this tick.
     pub(crate) sleep_until: Option<u64>,
     /// An I/O wait also ends when one of these sockets is ready for its bits.
@@ -326,6 +332,9 @@ impl Runtime {
             depth: 0,
             max_depth: ((heap_bytes / 256) as u32).clamp(32, 1000),
             nested: 0,
+            native_depth: 0,
+            stack_budget: crate::compile::DEFAULT_STACK_BUDGET,
+            stack: crate::compile::stack::StackGuard::new(crate::compile::DEFAULT_STACK_BUDGET),
             sleep_until: None,
             io_wait: Vec::new(),
             wait_signals: false,
@@ -384,6 +393,26 @@ impl Runtime {
                 Err(Raised)
             }
         }
+    }
+
+    /// `MemoryError` unless an object of `bytes` bytes could fit in the heap at all. Host
+    /// buffers whose size input controls (text being built, item vectors, repeated sequences)
+    /// are measured with this before they are made or grown, so the host allocator, which a
+    /// board shares with its network stack, is never asked for more than the heap could hold
+    /// the result of. (The free space is no measure: a collection may yet make room, and only
+    /// an allocation may collect.)
+    pub fn check_room(&mut self, bytes: usize) -> PyResult<()> {
+        if bytes > self.heap.nblocks() * crate::heap::BLOCK_BYTES {
+            self.exc = self.memory_error;
+            return Err(Raised);
+        }
+        Ok(())
+    }
+
+    /// A count or width from a Python int as a host size: negative is 0, and beyond the
+    /// address space saturates (so `check_room` refuses it) instead of wrapping on 32-bit.
+    pub fn size_of_count(n: i64) -> usize {
+        usize::try_from(n.max(0)).unwrap_or(usize::MAX)
     }
 
     /// Run a full collection now.

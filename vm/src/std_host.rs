@@ -302,3 +302,24 @@ impl crate::repl::Console for StdHost {
         self.interrupt.interrupt();
     }
 }
+
+/// A stack budget for a VM run on the calling process's main thread: what `RLIMIT_STACK` allows
+/// less 64 KiB for the embedder's own frames and the last unchecked stretch, capped at the
+/// compiler's default. (Threads other than the main one have the stack they were spawned
+/// with; their embedders pass that instead.)
+pub fn main_thread_stack_budget() -> usize {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit writes only the struct it is given, which lives for the call.
+    let known = unsafe { libc::getrlimit(libc::RLIMIT_STACK, &mut limit) } == 0;
+    let default = crate::compile::DEFAULT_STACK_BUDGET;
+    if !known || limit.rlim_cur == libc::RLIM_INFINITY {
+        return default;
+    }
+    usize::try_from(limit.rlim_cur)
+        .unwrap_or(usize::MAX)
+        .saturating_sub(64 * 1024)
+        .min(default)
+}

@@ -25,6 +25,10 @@ pub struct Config {
     pub heap_bytes: usize,
     /// Maximum Python call depth (RuntimeError beyond); `0` derives it from the heap size.
     pub max_depth: u32,
+    /// Stack bytes the VM may use below the point where the embedder calls it (compiling,
+    /// nested loops, native recursion); past it a program gets `RecursionError`. Give a little
+    /// less than the stack the calling thread or task has left.
+    pub stack_budget: usize,
 }
 
 impl Default for Config {
@@ -32,6 +36,7 @@ impl Default for Config {
         Config {
             heap_bytes: 256 * 1024,
             max_depth: 0,
+            stack_budget: crate::compile::DEFAULT_STACK_BUDGET,
         }
     }
 }
@@ -147,6 +152,8 @@ impl<H: Host> Vm<H> {
         if config.max_depth > 0 {
             rt.max_depth = config.max_depth;
         }
+        rt.stack_budget = config.stack_budget;
+        rt.stack_from_here();
         rt.init().map_err(|_| VmError::HeapTooSmall)?;
         Ok(Vm {
             rt,
@@ -270,7 +277,10 @@ impl<H: Host> Vm<H> {
 
     /// Compile and run one REPL input in the persistent `__main__` namespace.
     pub fn run_repl_input(&mut self, source: &str) -> Outcome {
-        if let Err(e) = crate::source::compile(source, "<stdin>", Mode::Single) {
+        self.rt.stack_from_here();
+        if let Err(e) =
+            crate::source::compile(source, "<stdin>", Mode::Single, self.rt.stack_left())
+        {
             if e.incomplete_input {
                 return Outcome::Incomplete;
             }
@@ -285,6 +295,7 @@ impl<H: Host> Vm<H> {
     /// compile (the error is already printed).
     pub fn start(&mut self, source: &str, filename: &str, mode: Mode) -> Option<Outcome> {
         let rt = &mut self.rt;
+        rt.stack_from_here();
         rt.reset_after_run();
         let g = rt.main_globals;
         if mode != Mode::Single {
@@ -329,6 +340,7 @@ impl<H: Host> Vm<H> {
         if self.rt.frame.is_null() {
             return Poll::Done(Outcome::Ok);
         }
+        self.rt.stack_from_here();
         match self.rt.run(fuel, true, false) {
             Ok(Exit::Fuel) => Poll::Yielded,
             Ok(Exit::Sleep) => match self.rt.sleep_until {
@@ -397,6 +409,7 @@ impl<H: Host> Vm<H> {
         rt.frame = Value::NULL;
         rt.depth = 0;
         rt.nested = 0;
+        rt.native_depth = 0;
         rt.pins.clear();
         rt.pin(e);
         let outcome = if rt.exc_matches(e, ExcKind::SystemExit) {
@@ -560,6 +573,7 @@ impl Runtime {
         self.frame = Value::NULL;
         self.depth = 0;
         self.nested = 0;
+        self.native_depth = 0;
         self.handling = Value::NULL;
         self.exc = Value::NULL;
         self.pins.clear();

@@ -829,12 +829,7 @@ impl Runtime {
                             push!(d);
                         }
                         Opcode::BUILD_STRING => {
-                            let mut s = alloc::string::String::new();
-                            for i in 0..a {
-                                let v = Value(self.heap.words[sb + sp - a + i]);
-                                s.push_str(self.str_text(v).unwrap_or(""));
-                            }
-                            let r = tri!(self.new_str(&s));
+                            let r = tri!(self.concat_words(sb + sp - a, a));
                             sp -= a;
                             push!(r);
                         }
@@ -1654,15 +1649,6 @@ impl Runtime {
             }
             Exit::Fuel | Exit::Sleep => Ok(Some(Value::NONE)),
         }
-    }
-
-    /// Count one more nested loop (RuntimeError past the bound).
-    pub(crate) fn nested_enter(&mut self) -> PyResult<()> {
-        if self.nested >= crate::runtime::MAX_NESTED {
-            return Err(self.raise(ExcKind::RecursionError, "maximum recursion depth exceeded"));
-        }
-        self.nested += 1;
-        Ok(())
     }
 
     /// After a native call asked to sleep: park at top level, or block when nested (see the

@@ -4,3 +4,4 @@ pub mod call;
 pub mod exec;
 pub mod frame;
 pub mod global_cache;
+pub mod nesting;

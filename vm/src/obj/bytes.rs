@@ -99,14 +99,3 @@ impl Runtime {
         }
     }
 }
-
-impl Runtime {
-    /// `MemoryError` unless the heap has room for an object of about `bytes` bytes: checked
-    /// before building a large result on the host side, which would abort rather than fail.
-    pub fn check_room(&mut self, bytes: usize) -> PyResult<()> {
-        if bytes > self.heap.bytes_free() {
-            return Err(self.raise(crate::obj::exception::ExcKind::MemoryError, ""));
-        }
-        Ok(())
-    }
-}

@@ -827,7 +827,7 @@ pub mod methods {
                 out.push(' ');
                 out.push_str(label);
                 out.push('=');
-                rt.write_repr(&mut out, v, 0)?;
+                rt.write_repr(&mut out, v)?;
             }
         }
         out.push('>');

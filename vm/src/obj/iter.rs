@@ -1,6 +1,7 @@
 //! Iteration: builtin iterator objects (`[hdr(IterKind), a, b, c]`), `iter()`/`next()` over
 //! every iterable, and the helpers that drain an iterable into a Rust vector.
 
+use crate::interp::nesting::PLAIN;
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::obj::layout::{ITER_A, ITER_B, ITER_C, RANGE_START, RANGE_STEP, RANGE_STOP, VIEW_DICT};
@@ -190,7 +191,7 @@ impl Runtime {
                 if let Some(r) = self.fast_next(it) {
                     return Ok(r);
                 }
-                self.iter_next_slow(it)
+                self.deeper(PLAIN, |rt| rt.iter_next_slow(it))
             }
             Some(Kind::Generator) => self.gen_resume_nested(it, Value::NONE, false),
             _ => {
@@ -407,6 +408,8 @@ impl Runtime {
         loop {
             match self.iter_next(it) {
                 Ok(Some(v)) => {
+                    // The items end up in a list, tuple or frame on the heap: 4 bytes each.
+                    self.check_room(out.len().saturating_add(1).saturating_mul(4))?;
                     self.pin(v);
                     out.push(v);
                 }
