@@ -251,6 +251,12 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
         self.store.flash()
     }
 
+    /// The on-flash layout version: 4, or 3 for a partition written before the map could
+    /// grow (still read and written; `mote image migrate` converts it).
+    pub fn layout_version(&self) -> u8 {
+        self.store.version()
+    }
+
     /// Payload bytes per chunk on this flash.
     pub fn chunk_size(&self) -> u32 {
         self.store.chunk_size

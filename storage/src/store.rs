@@ -293,6 +293,11 @@ impl<F: MultiwriteNorFlash> Store<F> {
         })
     }
 
+    /// The layout version.
+    pub fn version(&self) -> u8 {
+        self.version
+    }
+
     /// Gives the flash back.
     pub fn into_flash(self) -> F {
         match self.map {
