@@ -24,7 +24,7 @@ use crate::region::{self, SectorWriter};
 use crate::ring::{Ring, RingFlash};
 
 /// The map grows before compacting once this many tenths of it are in use.
-const GROW_AT_TENTHS: u64 = 6;
+const GROW_AT_TENTHS: u64 = 4;
 
 /// Keys seen last in a scan of the map and the footprint of their last copy, so that a copy
 /// superseded soon after (the superblock, a directory's last block, a file's record) counts
