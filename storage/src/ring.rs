@@ -117,6 +117,50 @@ impl Ring {
         true
     }
 
+    /// The same ring with page `page` as its first page (the cyclic order is kept; a run that
+    /// `page` falls inside is split). False when the runs are full or `page` is past the end.
+    pub fn rotate(&mut self, page: u32) -> bool {
+        if page == 0 {
+            return true;
+        }
+        if usize::from(self.count) + 1 > MAX_RING_RUNS || page >= self.pages() {
+            return false;
+        }
+        let mut head = [(0u16, 0u16); MAX_RING_RUNS];
+        let mut tail = [(0u16, 0u16); MAX_RING_RUNS];
+        let (mut h, mut t) = (0, 0);
+        let mut at = page;
+        for &(f, l) in self.runs() {
+            if at >= u32::from(l) {
+                at -= u32::from(l);
+                tail[t] = (f, l);
+                t += 1;
+            } else if at > 0 {
+                tail[t] = (f, at as u16);
+                t += 1;
+                head[h] = (f + at as u16, l - at as u16);
+                h += 1;
+                at = 0;
+            } else {
+                head[h] = (f, l);
+                h += 1;
+            }
+        }
+        let mut runs = [(0u16, 0u16); MAX_RING_RUNS];
+        let mut n = 0;
+        for &(f, l) in head[..h].iter().chain(&tail[..t]) {
+            if n > 0 && runs[n - 1].0 + runs[n - 1].1 == f {
+                runs[n - 1].1 += l;
+            } else {
+                runs[n] = (f, l);
+                n += 1;
+            }
+        }
+        self.runs = runs;
+        self.count = n as u8;
+        true
+    }
+
     /// Builds a ring from decoded runs, checking them against a partition of `sectors`
     /// sectors: at least two pages, no run empty or past the end, none on sector 0 (the
     /// geometry sector) when `geometry`, no two overlapping.
@@ -260,6 +304,19 @@ mod tests {
         assert_eq!(ring.runs()[0], (60, 1));
         assert!(!ring.insert(100, 70, 1));
         assert!(ring.overlaps(51, 1) && !ring.overlaps(53, 7));
+    }
+
+    #[test]
+    fn rotation_keeps_the_cyclic_order() {
+        let mut ring = Ring::contiguous(1, 10);
+        assert!(ring.insert(10, 20, 2));
+        assert!(ring.rotate(3));
+        assert_eq!(ring.runs(), &[(4, 7), (20, 2), (1, 3)]);
+        assert_eq!(ring.sector(0), Some(4));
+        assert_eq!(ring.pages(), 12);
+        assert!(ring.rotate(9));
+        assert_eq!(ring.runs(), &[(1, 10), (20, 2)]);
+        assert!(!ring.rotate(12));
     }
 
     #[test]

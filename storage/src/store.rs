@@ -406,7 +406,8 @@ impl<F: MultiwriteNorFlash> Store<F> {
     /// Gives the map free data sectors: a run of them (a quarter of the free ones, at least
     /// [`MIN_GROWTH`]) is erased and inserted into the ring right before the map's oldest
     /// closed page, so the pages holding items keep their cyclic order and the new ones
-    /// extend the open pages the map writes next. The geometry slot written last is the
+    /// extend the open pages the map writes next; the ring is turned so that the oldest
+    /// closed page is its first. The geometry slot written last is the
     /// commit: a cut before it leaves erased free data sectors. False when nothing can grow.
     async fn grow(&mut self) -> Result<bool> {
         let ring = self.ring();
@@ -433,8 +434,13 @@ impl<F: MultiwriteNorFlash> Store<F> {
         let Some(at) = self.oldest_closed_page().await? else {
             return Ok(false);
         };
+        // The oldest closed page becomes the first page and the new ones the last: the map
+        // then lies as it does before its first turn (closed pages, the partly written one,
+        // the open ones), which is the only order in which it finds its way when a cut
+        // leaves no page partly written.
         let mut grown = ring;
-        if !grown.insert(at, phys as u16, len) {
+        if !grown.rotate(at % ring.pages().max(1)) || !grown.insert(grown.pages(), phys as u16, len)
+        {
             return Ok(false);
         }
         let geometry = Geometry {
