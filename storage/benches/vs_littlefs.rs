@@ -4,7 +4,8 @@
 //! bytes files of 200 B, 3,000 B and 8 KiB (and a mix of small and large files) store until
 //! the first refusal, mount time and bytes read when mounting a full partition, and RAM.
 //!
-//! Run with `cargo bench -p mote-storage --bench vs_littlefs`.
+//! Run with `cargo bench -p mote-storage --bench vs_littlefs` (add `-- workloads` for the
+//! workload tables only).
 
 use std::time::{Duration, Instant};
 
@@ -345,33 +346,22 @@ fn mote_fill_until(fs: &mut Fs<SimFlash, 2>, bytes: usize) -> usize {
     files
 }
 
-/// Writes the largest file that fits, found by halving from the size `statvfs` reports
-/// plus a few sectors; returns its size.
+/// Writes a file of the size `statvfs` reports free, less a sector of metadata (a refusal
+/// costs a full turn of compaction of the map, so no search); returns its size (0 if it
+/// did not fit).
 fn mote_large(fs: &mut Fs<SimFlash, 2>, path: &str) -> usize {
-    let reported = block_on(fs.statvfs()).unwrap().free_bytes as usize;
-    let (mut lo, mut hi) = (0usize, reported + 4 * 4096);
-    while hi - lo > 512 {
-        let mid = (lo + hi) / 2;
-        let fits = block_on(async {
-            let fd = fs.open(path, OpenOptions::from_mode("w")?).await?;
-            let w = fs.write(fd, &data(mid, 1)).await;
-            let c = fs.close(fd).await;
-            w.and(c)
-        })
-        .is_ok();
-        if fits {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
-    block_on(async {
+    let len = (block_on(fs.statvfs()).unwrap().free_bytes as usize).saturating_sub(4096);
+    let written = block_on(async {
         let fd = fs.open(path, OpenOptions::from_mode("w")?).await?;
-        fs.write(fd, &data(lo, 1)).await?;
-        fs.close(fd).await
-    })
-    .unwrap();
-    lo
+        let w = fs.write(fd, &data(len, 1)).await;
+        let c = fs.close(fd).await;
+        w.and(c)
+    });
+    if written.is_ok() {
+        len
+    } else {
+        0
+    }
 }
 
 fn lfs_capacity<const BLOCKS: usize>() -> ([usize; 3], usize) {
@@ -416,14 +406,19 @@ fn lfs_large<S: Storage>(fs: &Filesystem<'_, S>, path: &str) -> usize {
     let (mut lo, mut hi) = (0usize, S::BLOCK_COUNT * 4096);
     while hi - lo > 512 {
         let mid = (lo + hi) / 2;
+        let _ = fs.remove(&lfs_path(path));
         if fs.write(&lfs_path(path), &data(mid, 1)).is_ok() {
             lo = mid;
         } else {
             hi = mid;
         }
     }
-    fs.write(&lfs_path(path), &data(lo, 1)).unwrap();
-    lo
+    let _ = fs.remove(&lfs_path(path));
+    if fs.write(&lfs_path(path), &data(lo, 1)).is_ok() {
+        lo
+    } else {
+        0
+    }
 }
 
 fn capacity_rows(size: usize, mote: ([usize; 3], usize), lfs: ([usize; 3], usize)) {
@@ -455,6 +450,9 @@ fn row(fs: &str, f: &Figures) {
 }
 
 fn main() {
+    // `cargo bench ... -- workloads` runs only the workload tables (the capacity runs fill
+    // partitions until refused, which takes minutes).
+    let only_workloads = std::env::args().any(|a| a == "workloads");
     for (size, label) in [(1usize << 20, "1 MiB"), (4 << 20, "4 MiB")] {
         println!("\n== {label} partition, 4 KiB sectors");
         for (name, steps) in workloads(size) {
@@ -476,6 +474,9 @@ fn main() {
                 Ok(f) => row("littlefs", &f),
                 Err(e) => println!("  littlefs   failed: {e:?}"),
             }
+        }
+        if only_workloads {
+            continue;
         }
         let (mf, mt, mr) = mote_mount_full(size);
         let (lf, lt, lr) = if size == 1 << 20 {

@@ -81,6 +81,7 @@ async fn read_block<F: MultiwriteNorFlash>(
 }
 
 /// What a search of a directory found.
+#[derive(Clone, Copy)]
 pub(crate) struct Lookup {
     /// The entry, its block and its offset in the block.
     pub found: Option<(DirEntry, u32, usize)>,
@@ -136,6 +137,20 @@ pub(crate) async fn link<F: MultiwriteNorFlash>(
     kind: Kind,
 ) -> Result<()> {
     let lookup = find(store, buf, dir, name).await?;
+    link_found(store, buf, dir, name, inode, kind, &lookup).await
+}
+
+/// [`link`] with the directory already searched for `name` (`lookup`, with no change to the
+/// directory since).
+pub(crate) async fn link_found<F: MultiwriteNorFlash>(
+    store: &mut Store<F>,
+    buf: &mut [u8; DIR_BLOCK],
+    dir: u32,
+    name: &Name,
+    inode: u32,
+    kind: Kind,
+    lookup: &Lookup,
+) -> Result<()> {
     match lookup.found {
         Some((entry, _, _)) if entry.inode == inode && entry.kind == kind => Ok(()),
         Some((_, index, at)) => {

@@ -68,7 +68,7 @@ enum PageMark {
 /// How many numbers one superblock write reserves.
 const RESERVE_BATCH: u32 = 64;
 /// Keys whose flash address the map cache remembers.
-pub(crate) const KEY_CACHE: usize = 48;
+pub(crate) const KEY_CACHE: usize = 128;
 /// Chunk keys one sweep pass collects before removing them.
 const SWEEP_BATCH: usize = 32;
 
