@@ -20,6 +20,7 @@ use crate::layout::{
     RecordValue, Superblock, CHUNKS_PER_SECTOR, DIR_BLOCK, ITEM_BUFFER, RESERVE,
     V3_CHUNKS_PER_SECTOR, VERSION,
 };
+use crate::names::NameFilter;
 use crate::region::{self, SectorWriter};
 use crate::ring::{Ring, RingFlash};
 
@@ -208,6 +209,8 @@ pub(crate) struct Store<F: MultiwriteNorFlash> {
     head: Option<u32>,
     /// Where the head was when the map was last found too empty to grow.
     checked_at: Option<u32>,
+    /// Names of recently searched directories (see [`NameFilter`]).
+    pub names: NameFilter,
 }
 
 impl<F: MultiwriteNorFlash> Store<F> {
@@ -290,6 +293,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
             next_slot,
             head: None,
             checked_at: None,
+            names: NameFilter::default(),
         })
     }
 
