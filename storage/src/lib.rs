@@ -63,7 +63,8 @@
 //! in the data region (no header, no compaction), while small files, directories, tails and
 //! metadata live in the map, which takes free data sectors when it fills. Measured (`cargo
 //! test --release -p mote-storage --test capacity -- --ignored --nocapture`): files of 3,000
-//! bytes fill 87.8 % of a 1 MiB partition (27.2 % in version 3), 8 KiB files 95.3 %. The
+//! bytes fill 87.8 % of a 1 MiB partition (27.2 % in version 3), 8 KiB files 95.3 %, 200-byte
+//! files 80.0 % (littlefs on the same flash: 71.5 %, 65.6 %, 20.0 %). The
 //! map, which takes all metadata writes, wears faster than the average sector (after the
 //! long random torture workload on 1 MiB its most-erased sector has 1.92 times the mean
 //! erase count).
