@@ -80,6 +80,15 @@ enum ImageCommand {
         /// The image file.
         image: PathBuf,
     },
+    /// Copy every file and directory of an image into a new image of the same size in the
+    /// current layout (for images written before layout 4, whose small files only get part
+    /// of the partition).
+    Migrate {
+        /// The image to read (left unchanged).
+        old: PathBuf,
+        /// The image to write (created or overwritten).
+        new: PathBuf,
+    },
 }
 
 /// Runs `mote image ...`.
@@ -139,6 +148,7 @@ fn run(command: ImageCommand) -> Result<(), String> {
             block_on(fs.mkdir(&dir)).map_err(|e| fs_error(&dir, e))
         }),
         ImageCommand::Df { image } => with_fs(&image, df),
+        ImageCommand::Migrate { old, new } => migrate(&old, &new),
     }
 }
 
@@ -253,11 +263,70 @@ fn get(fs: &mut ImageFs, remote: &str) -> Result<Vec<u8>, String> {
 
 fn df(fs: &mut ImageFs) -> Result<(), String> {
     let stats = block_on(fs.statvfs()).map_err(|e| format!("statvfs failed: {e}"))?;
-    let used = stats.total_bytes - stats.free_bytes;
+    let used = stats.total_bytes.saturating_sub(stats.free_bytes);
     println!("{:>10} {:>10} {:>10}", "total", "used", "free");
     println!(
         "{:>10} {:>10} {:>10}",
         stats.total_bytes, used, stats.free_bytes
+    );
+    if fs.layout_version() < 4 {
+        println!(
+            "layout {}: small files only get a fixed part of this image; \
+             `mote image migrate OLD NEW` converts it to layout 4",
+            fs.layout_version()
+        );
+    }
+    Ok(())
+}
+
+/// Copies the tree of `old` into a freshly formatted image `new` of the same size.
+fn migrate(old: &Path, new: &Path) -> Result<(), String> {
+    if old == new {
+        return Err("migrate writes a new image: give two different paths".into());
+    }
+    let size = std::fs::metadata(old)
+        .map_err(|e| format!("cannot open image {}: {e}", old.display()))?
+        .len() as usize;
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    with_fs(old, |fs| {
+        let mut pending = vec![String::new()];
+        while let Some(dir) = pending.pop() {
+            let shown = if dir.is_empty() { "/" } else { dir.as_str() };
+            let mut cursor = block_on(fs.open_dir(shown)).map_err(|e| fs_error(shown, e))?;
+            while let Some(entry) =
+                block_on(fs.next_entry(&mut cursor)).map_err(|e| fs_error(shown, e))?
+            {
+                let path = format!("{dir}/{}", entry.name.as_str());
+                match entry.kind {
+                    Kind::Dir => {
+                        dirs.push(path.clone());
+                        pending.push(path);
+                    }
+                    Kind::File => {
+                        let data = get(fs, &path)?;
+                        files.push((path, data));
+                    }
+                }
+            }
+        }
+        Ok(())
+    })?;
+    create(&size.to_string(), new)?;
+    with_fs(new, |fs| {
+        for dir in &dirs {
+            block_on(fs.mkdir(dir)).map_err(|e| fs_error(dir, e))?;
+        }
+        for (path, data) in &files {
+            put(fs, path, data)?;
+        }
+        Ok(())
+    })?;
+    println!(
+        "{} files and {} directories copied into {}",
+        files.len(),
+        dirs.len(),
+        new.display()
     );
     Ok(())
 }

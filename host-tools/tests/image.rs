@@ -88,3 +88,33 @@ fn errors_are_clear_and_exit_non_zero() {
     assert!(fails(mote(&["put", img, big.to_str().unwrap(), "/big"])).contains("no space"));
     assert_eq!(ok(mote(&["ls", img])), "");
 }
+
+#[test]
+fn migrate_converts_a_layout_3_image_and_df_says_so() {
+    let dir = scratch_dir("migrate");
+    let old = dir.join("old.img");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../storage/tests/data/v3_256k.img"
+        ),
+        &old,
+    )
+    .unwrap();
+    let old = old.to_str().unwrap();
+    let new = dir.join("new.img");
+    let new = new.to_str().unwrap();
+    assert!(ok(mote(&["df", old])).contains("mote image migrate OLD NEW"));
+    let said = ok(mote(&["migrate", old, new]));
+    assert!(said.contains("3 files and 1 directories"), "{said}");
+    assert!(!ok(mote(&["df", new])).contains("migrate"));
+    let back = dir.join("mid.txt");
+    ok(mote(&["get", new, "/lib/mid.txt", back.to_str().unwrap()]));
+    let expected: Vec<u8> = (0..3000usize).map(|i| (i * 7 + 3000) as u8).collect();
+    assert_eq!(std::fs::read(&back).unwrap(), expected);
+    assert_eq!(
+        std::fs::metadata(new).unwrap().len(),
+        std::fs::metadata(old).unwrap().len()
+    );
+    assert!(fails(mote(&["migrate", old, old])).contains("two different paths"));
+}

@@ -1,9 +1,11 @@
 //! mote-storage against littlefs (through the `littlefs2` crate) on the same simulated NOR
 //! flash (4 KiB sectors), the same partitions (1 MiB, 4 MiB) and the same workloads. Prints a
-//! table: bytes programmed per byte of file data, sector erases, operations per second, mount
-//! time and bytes read when mounting a full partition, and RAM.
+//! table: bytes programmed per byte of file data, sector erases, operations per second, the
+//! bytes files of 200 B, 3,000 B and 8 KiB (and a mix of small and large files) store until
+//! the first refusal, mount time and bytes read when mounting a full partition, and RAM.
 //!
-//! Run with `cargo bench -p mote-storage --bench vs_littlefs`.
+//! Run with `cargo bench -p mote-storage --bench vs_littlefs` (add `-- workloads` for the
+//! workload tables only).
 
 use std::time::{Duration, Instant};
 
@@ -260,6 +262,183 @@ fn lfs_mount_full<const BLOCKS: usize>() -> (usize, f64, u64) {
     (files, per, bytes_read(&storage.flash) / rounds as u64)
 }
 
+/// Files per directory in the capacity runs.
+const PER_DIR: usize = 128;
+
+/// Writes `len`-byte files (in directories of [`PER_DIR`]) until the first refusal; returns
+/// the bytes stored.
+fn mote_fill(fs: &mut Fs<SimFlash, 2>, prefix: &str, len: usize) -> usize {
+    let mut files = 0;
+    loop {
+        let written = block_on(async {
+            if files % PER_DIR == 0 {
+                fs.mkdir(&format!("/{prefix}{}", files / PER_DIR)).await?;
+            }
+            let path = format!("/{prefix}{}/{files}", files / PER_DIR);
+            let fd = fs.open(&path, OpenOptions::from_mode("w")?).await?;
+            let w = fs.write(fd, &data(len, files)).await;
+            let c = fs.close(fd).await;
+            w.and(c)
+        });
+        if written.is_err() {
+            return files * len;
+        }
+        files += 1;
+    }
+}
+
+fn lfs_fill<S: Storage>(fs: &Filesystem<'_, S>, prefix: &str, len: usize) -> usize {
+    let mut files = 0;
+    loop {
+        if files % PER_DIR == 0
+            && fs
+                .create_dir(&lfs_path(&format!("/{prefix}{}", files / PER_DIR)))
+                .is_err()
+        {
+            return files * len;
+        }
+        let path = format!("/{prefix}{}/{files}", files / PER_DIR);
+        if fs.write(&lfs_path(&path), &data(len, files)).is_err() {
+            return files * len;
+        }
+        files += 1;
+    }
+}
+
+/// Capacity: bytes stored by files of one size until the first refusal, then the mixed run
+/// (3,000-byte files up to half the partition, a large file of what is left, half the small
+/// files removed, a large file again): the bytes held at the end.
+fn mote_capacity(size: usize) -> ([usize; 3], usize) {
+    let mut sizes = [0; 3];
+    for (i, len) in [200, 3000, 8192].into_iter().enumerate() {
+        let mut fs: Fs<SimFlash, 2> = block_on(Fs::format(SimFlash::new(size))).unwrap();
+        sizes[i] = mote_fill(&mut fs, "f", len);
+    }
+    let mut fs: Fs<SimFlash, 2> = block_on(Fs::format(SimFlash::new(size))).unwrap();
+    let small = mote_fill_until(&mut fs, size / 2);
+    let large1 = mote_large(&mut fs, "/large1");
+    for i in (0..small).step_by(2) {
+        block_on(fs.remove(&format!("/s{}/{i}", i / PER_DIR))).unwrap();
+    }
+    let large2 = mote_large(&mut fs, "/large2");
+    (sizes, small / 2 * 3000 + large1 + large2)
+}
+
+fn mote_fill_until(fs: &mut Fs<SimFlash, 2>, bytes: usize) -> usize {
+    let mut files = 0;
+    while files * 3000 < bytes {
+        block_on(async {
+            if files % PER_DIR == 0 {
+                fs.mkdir(&format!("/s{}", files / PER_DIR)).await?;
+            }
+            let fd = fs
+                .open(
+                    &format!("/s{}/{files}", files / PER_DIR),
+                    OpenOptions::from_mode("w")?,
+                )
+                .await?;
+            fs.write(fd, &data(3000, files)).await?;
+            fs.close(fd).await
+        })
+        .unwrap();
+        files += 1;
+    }
+    files
+}
+
+/// Writes a file of the size `statvfs` reports free, less a sector of metadata (a refusal
+/// costs a full turn of compaction of the map, so no search); returns its size (0 if it
+/// did not fit).
+fn mote_large(fs: &mut Fs<SimFlash, 2>, path: &str) -> usize {
+    let len = (block_on(fs.statvfs()).unwrap().free_bytes as usize).saturating_sub(4096);
+    let written = block_on(async {
+        let fd = fs.open(path, OpenOptions::from_mode("w")?).await?;
+        let w = fs.write(fd, &data(len, 1)).await;
+        let c = fs.close(fd).await;
+        w.and(c)
+    });
+    if written.is_ok() {
+        len
+    } else {
+        0
+    }
+}
+
+fn lfs_capacity<const BLOCKS: usize>() -> ([usize; 3], usize) {
+    let mut sizes = [0; 3];
+    for (i, len) in [200, 3000, 8192].into_iter().enumerate() {
+        let mut storage = LfsFlash::<BLOCKS> {
+            flash: SimFlash::new(BLOCKS * 4096),
+        };
+        Filesystem::format(&mut storage).unwrap();
+        let mut alloc = Filesystem::allocate();
+        let fs = Filesystem::mount(&mut alloc, &mut storage).unwrap();
+        sizes[i] = lfs_fill(&fs, "f", len);
+    }
+    let mut storage = LfsFlash::<BLOCKS> {
+        flash: SimFlash::new(BLOCKS * 4096),
+    };
+    Filesystem::format(&mut storage).unwrap();
+    let mut alloc = Filesystem::allocate();
+    let fs = Filesystem::mount(&mut alloc, &mut storage).unwrap();
+    let mut small = 0;
+    while small * 3000 < BLOCKS * 4096 / 2 {
+        if small % PER_DIR == 0 {
+            fs.create_dir(&lfs_path(&format!("/s{}", small / PER_DIR)))
+                .unwrap();
+        }
+        let path = format!("/s{}/{small}", small / PER_DIR);
+        if fs.write(&lfs_path(&path), &data(3000, small)).is_err() {
+            break;
+        }
+        small += 1;
+    }
+    let large1 = lfs_large(&fs, "/large1");
+    for i in (0..small).step_by(2) {
+        fs.remove(&lfs_path(&format!("/s{}/{i}", i / PER_DIR)))
+            .unwrap();
+    }
+    let large2 = lfs_large(&fs, "/large2");
+    (sizes, small / 2 * 3000 + large1 + large2)
+}
+
+fn lfs_large<S: Storage>(fs: &Filesystem<'_, S>, path: &str) -> usize {
+    let (mut lo, mut hi) = (0usize, S::BLOCK_COUNT * 4096);
+    while hi - lo > 512 {
+        let mid = (lo + hi) / 2;
+        let _ = fs.remove(&lfs_path(path));
+        if fs.write(&lfs_path(path), &data(mid, 1)).is_ok() {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    let _ = fs.remove(&lfs_path(path));
+    if fs.write(&lfs_path(path), &data(lo, 1)).is_ok() {
+        lo
+    } else {
+        0
+    }
+}
+
+fn capacity_rows(size: usize, mote: ([usize; 3], usize), lfs: ([usize; 3], usize)) {
+    println!("capacity (bytes stored until the first refusal; % of the partition):");
+    println!(
+        "  {:<10} {:>18} {:>18} {:>18} {:>18}",
+        "fs", "200 B files", "3,000 B files", "8 KiB files", "mixed"
+    );
+    for (name, (sizes, mixed)) in [("mote", mote), ("littlefs", lfs)] {
+        let cell = |b: usize| format!("{b} {:.1}%", 100.0 * b as f64 / size as f64);
+        println!(
+            "  {name:<10} {:>18} {:>18} {:>18} {:>18}",
+            cell(sizes[0]),
+            cell(sizes[1]),
+            cell(sizes[2]),
+            cell(mixed)
+        );
+    }
+}
+
 fn row(fs: &str, f: &Figures) {
     println!(
         "  {fs:<10} {:>10.3} {:>8} {:>12.0} {:>12}",
@@ -271,6 +450,9 @@ fn row(fs: &str, f: &Figures) {
 }
 
 fn main() {
+    // `cargo bench ... -- workloads` runs only the workload tables (the capacity runs fill
+    // partitions until refused, which takes minutes).
+    let only_workloads = std::env::args().any(|a| a == "workloads");
     for (size, label) in [(1usize << 20, "1 MiB"), (4 << 20, "4 MiB")] {
         println!("\n== {label} partition, 4 KiB sectors");
         for (name, steps) in workloads(size) {
@@ -293,12 +475,21 @@ fn main() {
                 Err(e) => println!("  littlefs   failed: {e:?}"),
             }
         }
+        if only_workloads {
+            continue;
+        }
         let (mf, mt, mr) = mote_mount_full(size);
         let (lf, lt, lr) = if size == 1 << 20 {
             lfs_mount_full::<256>()
         } else {
             lfs_mount_full::<1024>()
         };
+        let lfs_cap = if size == 1 << 20 {
+            lfs_capacity::<256>()
+        } else {
+            lfs_capacity::<1024>()
+        };
+        capacity_rows(size, mote_capacity(size), lfs_cap);
         println!("mount of a full partition (8 KiB files until no space):");
         println!("  mote       {mf:>5} files {mt:>10.0} us {mr:>10} bytes read");
         println!("  littlefs   {lf:>5} files {lt:>10.0} us {lr:>10} bytes read");

@@ -99,12 +99,12 @@ impl Alloc {
     /// right after its last run when that is free (the list stays short), else (unless the
     /// list has no room for another run) the first free one from the cursor on. `None` when
     /// there is none (or the state is unknown).
-    pub fn take(&mut self, runs: &Runs) -> Option<u16> {
+    pub fn take(&mut self, runs: &Runs, map: impl Fn(u16) -> bool) -> Option<u16> {
         if self.state != AllocState::Loaded || self.sectors == 0 {
             return None;
         }
         if let Some(next) = runs.next_sector().filter(|&n| u32::from(n) < self.sectors) {
-            if self.is_free(next) {
+            if self.is_free(next) && !map(next) {
                 return Some(self.claim(next));
             }
         }
@@ -113,13 +113,41 @@ impl Alloc {
         }
         let found = (0..self.sectors)
             .map(|step| ((self.cursor + step) % self.sectors) as u16)
-            .find(|&i| self.is_free(i))?;
+            .find(|&i| self.is_free(i) && !map(i))?;
         Some(self.claim(found))
     }
 
-    /// Neither committed nor reserved.
+    /// Neither committed nor reserved (the caller rules out the map's pages).
     fn is_free(&self, i: u16) -> bool {
         !bit(&self.committed, i) && !bit(&self.reserved, i)
+    }
+
+    /// The run of free sectors (outside the map, `map` says which are its pages) for the map
+    /// to grow by: the first of at least `want` sectors (its first `want`), else the longest.
+    pub fn free_run(&self, want: u32, map: impl Fn(u16) -> bool) -> Option<(u16, u16)> {
+        if self.state != AllocState::Loaded || want == 0 {
+            return None;
+        }
+        let mut best: Option<(u16, u16)> = None;
+        let mut start = 0u16;
+        let mut len = 0u16;
+        for i in 0..self.sectors as u16 {
+            if self.is_free(i) && !map(i) {
+                if len == 0 {
+                    start = i;
+                }
+                len += 1;
+                if u32::from(len) == want {
+                    return Some((start, len));
+                }
+                if best.is_none_or(|(_, l)| len > l) {
+                    best = Some((start, len));
+                }
+            } else {
+                len = 0;
+            }
+        }
+        best
     }
 
     /// Reserve free sector `i` and move the search cursor past it.
@@ -165,13 +193,13 @@ impl Alloc {
         }
     }
 
-    /// Sectors no longer used by anything.
-    pub fn free_count(&self) -> u32 {
+    /// Sectors no longer used by anything (`map` says which are the map's pages).
+    pub fn free_count(&self, map: impl Fn(u16) -> bool) -> u32 {
         if self.state != AllocState::Loaded {
             return 0;
         }
         (0..self.sectors as u16)
-            .filter(|&i| self.is_free(i))
+            .filter(|&i| self.is_free(i) && !map(i))
             .count() as u32
     }
 
@@ -215,7 +243,7 @@ mod tests {
     use super::*;
 
     fn take(a: &mut Alloc) -> Option<u16> {
-        a.take(&Runs::default())
+        a.take(&Runs::default(), |_| false)
     }
 
     fn loaded(sectors: u32) -> Alloc {
@@ -245,7 +273,7 @@ mod tests {
         assert_eq!(take(&mut a), Some(3));
         assert_eq!(take(&mut a), Some(0));
         assert_eq!(take(&mut a), None);
-        assert_eq!(a.free_count(), 0);
+        assert_eq!(a.free_count(|_| false), 0);
     }
 
     #[test]
@@ -253,17 +281,17 @@ mod tests {
         let mut a = loaded(8);
         let mut runs = Runs::default();
         assert!(runs.push(5));
-        assert_eq!(a.take(&runs), Some(6));
+        assert_eq!(a.take(&runs, |_| false), Some(6));
         assert!(runs.push(6));
         a.release(3);
         assert_eq!(take(&mut a), Some(7));
         // Sector 7 is taken: the list would need a new run.
-        assert_eq!(a.take(&runs), Some(0));
+        assert_eq!(a.take(&runs, |_| false), Some(0));
         let mut full = Runs::default();
         for i in 0..crate::layout::MAX_RUNS as u16 {
             assert!(full.push(100 + 2 * i));
         }
-        assert_eq!(a.take(&full), None);
+        assert_eq!(a.take(&full, |_| false), None);
     }
 
     #[test]
@@ -282,14 +310,14 @@ mod tests {
         }
         a.commit(&old, &new);
         a.commit(&old, &new);
-        assert_eq!(a.free_count(), 3);
+        assert_eq!(a.free_count(|_| false), 3);
         a.settle(&old);
-        assert_eq!(a.free_count(), 6);
+        assert_eq!(a.free_count(|_| false), 6);
         let mut record = [0u8; ALLOC_MAX];
         let n = a.encode(&mut record).unwrap();
         let mut b = Alloc::new(8);
         b.load(&record[..n]).unwrap();
-        assert_eq!(b.free_count(), 6);
+        assert_eq!(b.free_count(|_| false), 6);
         assert_eq!(take(&mut b), Some(5));
     }
 

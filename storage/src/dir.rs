@@ -10,6 +10,7 @@ use embedded_storage_async::nor_flash::MultiwriteNorFlash;
 
 use crate::error::{Error, Result};
 use crate::layout::{Inode, Kind, MapKey, Name, DIR_BLOCK};
+use crate::names::Bits;
 use crate::store::Store;
 use crate::MAX_NAME_LEN;
 
@@ -81,6 +82,7 @@ async fn read_block<F: MultiwriteNorFlash>(
 }
 
 /// What a search of a directory found.
+#[derive(Clone, Copy)]
 pub(crate) struct Lookup {
     /// The entry, its block and its offset in the block.
     pub found: Option<(DirEntry, u32, usize)>,
@@ -99,12 +101,29 @@ pub(crate) async fn find<F: MultiwriteNorFlash>(
 ) -> Result<Lookup> {
     let record = dir_record(store, dir).await?;
     let need = entry_len(name);
+    if store.names.absent(dir, name) {
+        // The name is new: only a block with room is wanted, and the last one usually has.
+        let room = match record.size.checked_sub(1) {
+            Some(last) => {
+                let len = read_block(store, buf, dir, last).await?;
+                (len + need <= DIR_BLOCK).then_some(last)
+            }
+            None => None,
+        };
+        return Ok(Lookup {
+            found: None,
+            room,
+            record,
+        });
+    }
     let mut room = None;
+    let mut bits = Bits::default();
     for index in 0..record.size {
         let len = read_block(store, buf, dir, index).await?;
         let mut at = 0;
         while at < len {
             let (entry, next) = parse(&buf[..len], at)?;
+            bits.add(&entry.name);
             if entry.name == *name {
                 return Ok(Lookup {
                     found: Some((entry, index, at)),
@@ -118,6 +137,7 @@ pub(crate) async fn find<F: MultiwriteNorFlash>(
             room = Some(index);
         }
     }
+    store.names.install(dir, bits);
     Ok(Lookup {
         found: None,
         room,
@@ -136,6 +156,20 @@ pub(crate) async fn link<F: MultiwriteNorFlash>(
     kind: Kind,
 ) -> Result<()> {
     let lookup = find(store, buf, dir, name).await?;
+    link_found(store, buf, dir, name, inode, kind, &lookup).await
+}
+
+/// [`link`] with the directory already searched for `name` (`lookup`, with no change to the
+/// directory since).
+pub(crate) async fn link_found<F: MultiwriteNorFlash>(
+    store: &mut Store<F>,
+    buf: &mut [u8; DIR_BLOCK],
+    dir: u32,
+    name: &Name,
+    inode: u32,
+    kind: Kind,
+    lookup: &Lookup,
+) -> Result<()> {
     match lookup.found {
         Some((entry, _, _)) if entry.inode == inode && entry.kind == kind => Ok(()),
         Some((_, index, at)) => {
@@ -148,6 +182,7 @@ pub(crate) async fn link<F: MultiwriteNorFlash>(
             store.write_dir_block(dir, index, &buf[..len]).await
         }
         None => {
+            store.names.add(dir, name);
             let need = entry_len(name);
             let (index, len) = match lookup.room {
                 Some(index) => (index, read_block(store, buf, dir, index).await?),

@@ -20,7 +20,8 @@ pub(crate) struct Runs {
 pub(crate) const RUNS_MAX: usize = 1 + 4 * MAX_RUNS;
 
 impl Runs {
-    fn list(&self) -> &[(u16, u16)] {
+    /// The runs `(first sector, length)` in file order.
+    pub fn list(&self) -> &[(u16, u16)] {
         &self.runs[..usize::from(self.count)]
     }
 

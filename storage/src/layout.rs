@@ -12,15 +12,18 @@ use crate::MAX_NAME_LEN;
 
 /// Identifies the filesystem in the superblock record.
 pub(crate) const MAGIC: u32 = 0x6D6F_7465;
-/// Layout version in the superblock record.
-pub(crate) const VERSION: u8 = 3;
+/// Layout version in the superblock record (version 3 partitions are still read and written).
+pub(crate) const VERSION: u8 = 4;
 /// The root directory's inode number.
 pub(crate) const ROOT_INODE: u32 = 1;
 /// Largest chunk payload; the per-file and filesystem buffers are this big.
 pub(crate) const MAX_CHUNK: usize = 2040;
-/// Data chunk items per sector: two keep the per-item overhead near 1% while an append
-/// rewrites at most half a sector.
-pub(crate) const CHUNKS_PER_SECTOR: usize = 2;
+/// Data chunk items per sector: eight keep the per-item overhead near 4% while a map page
+/// loses at most an eighth of itself to an item that no longer fits (small files pack
+/// densely) and an append rewrites at most an eighth of a sector.
+pub(crate) const CHUNKS_PER_SECTOR: usize = 12;
+/// Chunk items per sector in version 3.
+pub(crate) const V3_CHUNKS_PER_SECTOR: usize = 2;
 /// Map item buffer: the largest key, chunk generation and payload, rounded up for any word size.
 pub(crate) const ITEM_BUFFER: usize = 2064;
 /// Dirty ranges remembered per transaction before neighbours are merged.
@@ -31,7 +34,7 @@ pub(crate) const MAX_INTENT_SLOTS: usize = 8;
 /// entry, a directory block, the superblock again) on a full flash.
 pub(crate) const RESERVE: usize = 1536;
 /// Bytes of entries one directory block holds at most.
-pub(crate) const DIR_BLOCK: usize = 256;
+pub(crate) const DIR_BLOCK: usize = 512;
 /// Runs of consecutive data sectors one file's extent list holds at most.
 pub(crate) const MAX_RUNS: usize = 16;
 /// Largest data region, in sectors (the allocation bitmaps in RAM are this many bits).
@@ -258,6 +261,8 @@ impl Pending {
 /// The superblock: identifies the layout, holds the reserved counters and what is pending.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Superblock {
+    /// Layout version: [`VERSION`] or 3.
+    pub version: u8,
     pub chunk_size: u32,
     /// Sectors of the data region (checked against the rule that derives it).
     pub data_sectors: u32,
@@ -276,7 +281,7 @@ const _: () = assert!(KEY_MAX + SUPERBLOCK_MAX <= ITEM_BUFFER);
 impl Encode for Superblock {
     fn encode(&self, out: &mut [u8]) -> Option<usize> {
         put_u32(out, 0, MAGIC)?;
-        put_u8(out, 4, VERSION)?;
+        put_u8(out, 4, self.version)?;
         put_u32(out, 5, self.chunk_size)?;
         put_u32(out, 9, self.inode_reserved)?;
         put_u32(out, 13, self.gen_reserved)?;
@@ -305,7 +310,8 @@ impl Encode for Superblock {
 
 impl Record for Superblock {
     fn decode(b: &[u8]) -> Result<Self> {
-        if take_u32(b, 0)? != MAGIC || take_u8(b, 4)? != VERSION {
+        let version = take_u8(b, 4)?;
+        if take_u32(b, 0)? != MAGIC || !(version == VERSION || version == 3) {
             return Err(Error::Corrupt);
         }
         let mask = take_u8(b, 21)?;
@@ -324,6 +330,7 @@ impl Record for Superblock {
             _ => return Err(Error::Corrupt),
         };
         Ok(Superblock {
+            version,
             chunk_size: take_u32(b, 5)?,
             data_sectors: take_u32(b, 17)?,
             inode_reserved: take_u32(b, 9)?,
@@ -705,11 +712,11 @@ impl Record for Journal {
     }
 }
 
-/// Payload bytes per chunk for a flash geometry: [`CHUNKS_PER_SECTOR`] chunk items fill a
-/// sector exactly.
-pub(crate) const fn chunk_size(erase_size: usize, word_size: usize) -> usize {
+/// Payload bytes per chunk for a flash geometry: `per_sector` chunk items fill a sector
+/// (exactly, for two).
+pub(crate) const fn chunk_size(erase_size: usize, word_size: usize, per_sector: usize) -> usize {
     let page_payload = erase_size - 2 * word_size;
-    let per_item = (page_payload / CHUNKS_PER_SECTOR) / word_size * word_size;
+    let per_item = (page_payload / per_sector) / word_size * word_size;
     let header = 8usize.div_ceil(word_size) * word_size;
     let fixed = header + KEY_MAX + 4;
     let size = per_item.saturating_sub(fixed);
@@ -772,6 +779,7 @@ mod tests {
         };
         let mut pending = Pending::default();
         round_trip(Superblock {
+            version: VERSION,
             chunk_size: 998,
             data_sectors: 128,
             inode_reserved: 17,
@@ -788,6 +796,7 @@ mod tests {
         });
         pending.journal = Some(rename());
         round_trip(Superblock {
+            version: VERSION,
             chunk_size: 998,
             data_sectors: 128,
             inode_reserved: 17,
@@ -819,6 +828,7 @@ mod tests {
             old_runs: full_runs(),
         };
         let sb = Superblock {
+            version: 3,
             chunk_size: 1,
             data_sectors: 2,
             inode_reserved: 2,
@@ -916,11 +926,15 @@ mod tests {
     }
 
     #[test]
-    fn two_chunk_items_fill_a_4k_sector() {
-        let cs = chunk_size(4096, 4);
+    fn chunk_items_fill_a_4k_sector() {
+        let cs = chunk_size(4096, 4, V3_CHUNKS_PER_SECTOR);
         let item = 8 + KEY_MAX + 4 + cs;
         assert_eq!(item % 4, 0);
-        assert_eq!(CHUNKS_PER_SECTOR * item, 4096 - 8);
+        assert_eq!(V3_CHUNKS_PER_SECTOR * item, 4096 - 8);
+        let small = 8 + KEY_MAX + 4 + chunk_size(4096, 4, CHUNKS_PER_SECTOR);
+        assert_eq!(small % 4, 0);
+        assert!(CHUNKS_PER_SECTOR * small <= 4096 - 8);
+        assert!((CHUNKS_PER_SECTOR + 1) * small > 4096 - 8);
         assert!(KEY_MAX + 4 + cs <= ITEM_BUFFER);
     }
 }

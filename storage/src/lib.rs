@@ -1,15 +1,35 @@
 //! `mote-storage`: a power-loss-safe log-structured filesystem on NOR flash, built on
 //! `sequential-storage`'s map. It depends on no other mote crate and knows nothing of Python.
 //!
-//! # Layout (version 3)
+//! # Layout (version 4)
 //!
-//! The partition is split in two at a fixed rule of its size (no record is needed to find the
-//! split): the **map region** (the first sectors) is one `sequential-storage` map, and the
-//! **data region** (the last sectors) holds whole sectors of file data, programmed raw with
-//! no header. The data region is five eighths of a partition of 64 sectors or more, half of
-//! one of 32 to 63, a quarter of one of 16 to 31, and absent below (or when the flash's
-//! program or read unit exceeds 32 bytes); it has at most 2048 sectors. The superblock
-//! repeats its size, and a mount of a partition whose rule gives another size is refused.
+//! The first sector of the partition is the **geometry sector**; the others are shared
+//! between the **map** (one `sequential-storage` map) and the **data region** (whole sectors
+//! of file data, programmed raw with no header). The geometry sector is a row of 256-byte
+//! slots, each a CRC-protected record of where the data region lies and which sectors are the
+//! map's pages, in ring order (up to 32 runs of consecutive sectors); the last valid slot is in
+//! force. Format writes slot 0 with the map on sectors `1 .. 1 + m` and the data region after
+//! it: five eighths of a partition of 64 sectors or more, half of one of 32 to 63, a quarter of
+//! one of 16 to 31, none below (or when the flash's program or read unit exceeds 32 bytes), at
+//! most 2048 sectors.
+//!
+//! **The map grows into the data region** as small files, directories and tails need room:
+//! when the map is full, or when its next page change would compact a page while at least
+//! 4/10 of it is in use (compaction moves live records for little room, and looks each one
+//! up), a run of free data sectors (a quarter of the free ones, at least four) is erased and
+//! inserted into the ring right before the map's oldest closed page, and the ring is turned
+//! so that this page comes first: the pages holding records keep their cyclic order, and the
+//! map lies as before its first turn (closed pages, the one being written, open ones). The
+//! new geometry slot, written only into a slot that reads erased and read back, is the commit:
+//! a cut before it leaves erased free data sectors, a torn slot is skipped. The map never
+//! gives sectors back (a ring of pages holding records cannot shrink without rewriting it):
+//! after small files filled the partition and were removed, whole sectors of new large files
+//! go to chunks in the map (about 94 % of a sector's payload) instead of data sectors. At most
+//! 15 growths (the geometry sector's slots) per format.
+//!
+//! A version 3 partition (no geometry sector, the map fixed on the first 3/8, chunk items of
+//! half a sector) is still mounted, read and written as version 3 (its map does not grow);
+//! `mote image migrate OLD NEW` copies it into a version 4 image.
 //!
 //! Every map record is one map item (CRC protected, written atomically, compacted and
 //! wear-levelled by the map, which cycles through all of its sectors). Keys are compact: a tag
@@ -18,7 +38,7 @@
 //!
 //! | tag | key | value |
 //! |---|---|---|
-//! | 1 superblock | `1` | magic, version, chunk size, reserved inode and generation counters, data region size, then what is pending: the intent of each transaction slot (inode, generation, open or committing, old/new tail size, touched chunk ranges, and for a commit that changes data sectors the file's previous extent list) and a journal entry (a pending remove or rename, with the extent list it frees) |
+//! | 1 superblock | `1` | magic, version (4, or 3), chunk size, reserved inode and generation counters, data region size, then what is pending: the intent of each transaction slot (inode, generation, open or committing, old/new tail size, touched chunk ranges, and for a commit that changes data sectors the file's previous extent list) and a journal entry (a pending remove or rename, with the extent list it frees) |
 //! | 4 inode | `4, inode` | kind, size, committed generation, an inline flag; for an inline file its whole contents follow; for a file with data sectors its extent list follows |
 //! | 5/6 chunk | `5 + slot, inode, index` | generation, up to one chunk of payload (2023 bytes on 4 KiB sectors: two chunk items fill a sector exactly); an empty value is a tombstone (empty slot) |
 //! | 7 directory block | `7, dir, index` | up to 256 bytes of entries: `name_len: u8, kind: u8, inode: u32, name` |
@@ -39,14 +59,15 @@
 //! counts its blocks; each entry lives in one block, so linking or unlinking a name rewrites
 //! one small block. The root directory is inode 1.
 //!
-//! The split is a trade: whole sectors of data cost nothing in the data region (no header,
-//! no compaction), while small files, directories, tails and metadata share the map region
-//! (3/8 of a partition of 64 sectors or more). A partition filled with small files holds less
-//! than it would without a data region; one filled with large files holds more. The
-//! 5/8 share is the smallest that holds the benchmark's three 200 KiB files on 1 MiB in data
-//! sectors; the map, which takes all metadata writes, then wears faster than the average
-//! sector (after the long random torture workload on 1 MiB its most-erased sector has 1.85
-//! times the mean erase count, against 1.38 with the whole partition in the map).
+//! The split is a trade that the growth settles by use: whole sectors of data cost nothing
+//! in the data region (no header, no compaction), while small files, directories, tails and
+//! metadata live in the map, which takes free data sectors when it fills. Measured (`cargo
+//! test --release -p mote-storage --test capacity -- --ignored --nocapture`): files of 3,000
+//! bytes fill 87.8 % of a 1 MiB partition (27.2 % in version 3), 8 KiB files 95.3 %, 200-byte
+//! files 80.0 % (littlefs on the same flash: 71.5 %, 65.6 %, 20.0 %). The
+//! map, which takes all metadata writes, wears faster than the average sector (after the
+//! long random torture workload on 1 MiB its most-erased sector has 1.92 times the mean
+//! erase count).
 //!
 //! # How a commit happens
 //!
@@ -98,10 +119,11 @@
 //! file writes its inode record, then links it; a power cut between the two leaves only an
 //! unreachable empty inode record.
 //!
-//! Mount reads the superblock and nothing else unless something is pending, so it takes the
-//! same time on an empty and on a full partition.
+//! Mount reads the geometry sector's written slots and the superblock and nothing else unless
+//! something is pending, so it takes the same time on an empty and on a full partition.
 //!
-//! A full flash makes the map refuse the write: the operation returns [`Error::NoSpace`], the
+//! A full flash (a full map that cannot grow) makes the map refuse the write: the
+//! operation returns [`Error::NoSpace`], the
 //! transaction is rolled back (removing items needs no free space) and everything committed
 //! stays. A full data region is no error: whole sectors then stay in chunks in the map. A
 //! write that only clears pending work may fail for lack of space; the work is done,
@@ -114,12 +136,16 @@
 //! # RAM
 //!
 //! No heap. A mounted [`Fs`] holds the map item buffer (2064 bytes), one directory block
-//! (256 bytes), the pending intents and journal entry (about 1300 bytes), the data region's
-//! two allocation bitmaps (committed and taken, 256 bytes each), a 48-key address cache and
-//! counters: [`MOUNTED_RAM`] in all (measured with `size_of`), plus [`OPEN_FILE_RAM`] per
-//! slot of `MAX_OPEN` (mostly its one-chunk buffer, and its committed and working extent
-//! lists). Awaiting an operation holds its future on top: at most 5 KiB for any path or
-//! descriptor operation, and for `mount` at most 14 KiB beyond the `Fs` it returns (64-bit
+//! (512 bytes), the pending intents and journal entry (about 1300 bytes), the data region's
+//! two allocation bitmaps (committed and taken, 256 bytes each), the map's ring of pages
+//! (132 bytes), a 128-key address cache (a directory's blocks stay found while files are
+//! created in a few directories of a few hundred files), name filters of the last four
+//! directories searched in full (128 bytes each: creating a new name then reads one block,
+//! not all of them) and counters: [`MOUNTED_RAM`] in all
+//! (measured with `size_of`), plus [`OPEN_FILE_RAM`] per slot of `MAX_OPEN` (mostly its
+//! one-chunk buffer, sized for version 3's chunks, and its committed and working extent
+//! lists). Awaiting an operation holds its future on top: at most 6 KiB for any path or
+//! descriptor operation, and for `mount` at most 18 KiB beyond the `Fs` it returns (64-bit
 //! host figures, checked by a test).
 //!
 //! # Evidence
@@ -127,11 +153,15 @@
 //! - `cargo test -p mote-storage`: API tests, a power cut at every flash operation of a small
 //!   scripted workload and of one writing, appending to, overwriting, renaming over and
 //!   removing multi-sector files, a random workload with clean and torn cuts, random changes
-//!   to large files against a model, a full data region, damaged images and extent lists.
-//! - `cargo test --release -p mote-storage --test power_cut --test extents -- --ignored
-//!   --nocapture`: the torture runs (every operation of the full workload with files up to
-//!   64 KiB, and of the multi-sector workload, clean and torn; a long random workload with
-//!   cuts, some during recovery), the wear figures, and the model test over many seeds.
+//!   to large files against a model, a full data region, damaged images and extent lists, a
+//!   version 3 image written by the version 3 code, files filling a 256 KiB partition.
+//! - `cargo test --release -p mote-storage --test power_cut --test extents --test capacity
+//!   -- --ignored --nocapture`: the torture runs (every operation of the full workload with
+//!   files up to 64 KiB, of the multi-sector workload, and of a workload that makes the map
+//!   grow several times, clean and torn; a long random workload with cuts, some during
+//!   recovery), the wear figures, the model test over many seeds, and the capacity runs
+//!   (files of 200 B, 3,000 B and 8 KiB filling 1 MiB and 4 MiB partitions, a mixed
+//!   workload of small and large files, `statvfs` checked against what really fits).
 //! - `cargo bench -p mote-storage --bench vs_littlefs`: the comparison with littlefs.
 //! - `cargo +nightly fuzz run mount_read` in `storage/fuzz`: mount and read arbitrary images.
 //!
@@ -148,9 +178,12 @@ mod dir;
 mod error;
 mod extent;
 mod fs;
+mod geometry;
 mod layout;
+mod names;
 mod path;
 mod region;
+mod ring;
 mod store;
 mod txn;
 
@@ -167,7 +200,7 @@ pub const MAX_NAME_LEN: usize = 64;
 
 /// Bytes a mounted filesystem with no descriptor slots takes beyond its flash handle
 /// (`size_of::<Fs<_, 0>>()` on a 64-bit host; a little less on a 32-bit board).
-pub const MOUNTED_RAM: usize = 4920;
+pub const MOUNTED_RAM: usize = 7168;
 
 /// Bytes each descriptor slot (`MAX_OPEN`) adds (64-bit host figure).
 pub const OPEN_FILE_RAM: usize = 2344;

@@ -14,16 +14,62 @@ use sequential_storage::map::{MapConfig, MapStorage, SerializationError, Value};
 use crate::alloc::{data_sectors, Alloc, AllocState, ALLOC_MAX};
 use crate::error::{Error, Result};
 use crate::extent::Runs;
+use crate::geometry::{self, Geometry};
 use crate::layout::{
-    chunk_size, ChunkValue, Inode, InodeValue, Intent, Journal, MapKey, Pending, Record,
-    RecordValue, Superblock, DIR_BLOCK, ITEM_BUFFER, RESERVE,
+    chunk_size, ChunkValue, Encode, Inode, InodeValue, Intent, Journal, MapKey, Pending, Record,
+    RecordValue, Superblock, CHUNKS_PER_SECTOR, DIR_BLOCK, ITEM_BUFFER, RESERVE,
+    V3_CHUNKS_PER_SECTOR, VERSION,
 };
+use crate::names::NameFilter;
 use crate::region::{self, SectorWriter};
+use crate::ring::{Ring, RingFlash};
+
+/// The map grows before compacting once this many tenths of it are in use.
+const GROW_AT_TENTHS: u64 = 4;
+
+/// Keys seen last in a scan of the map and the footprint of their last copy, so that a copy
+/// superseded soon after (the superblock, a directory's last block, a file's record) counts
+/// once; a copy whose key has left the table counts as used, so the figure errs high.
+#[derive(Default)]
+struct RecentKeys {
+    keys: [Option<(MapKey, u32)>; 32],
+    next: usize,
+}
+
+impl RecentKeys {
+    /// Remembers `key`'s newest copy; returns the footprint of the copy it supersedes (0 if
+    /// unknown).
+    fn replace(&mut self, key: &MapKey, size: u32) -> u32 {
+        for (k, s) in self.keys.iter_mut().flatten() {
+            if k == key {
+                return core::mem::replace(s, size);
+            }
+        }
+        if let Some(slot) = self.keys.get_mut(self.next) {
+            *slot = Some((*key, size));
+        }
+        self.next = (self.next + 1) % self.keys.len();
+        0
+    }
+}
+
+/// Fewest data sectors one growth of the map takes.
+const MIN_GROWTH: u32 = 4;
+
+/// A map page's state as its markers show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PageMark {
+    Open,
+    Partial,
+    Closed,
+    /// End marked but not start: an interrupted erase.
+    Torn,
+}
 
 /// How many numbers one superblock write reserves.
 const RESERVE_BATCH: u32 = 64;
 /// Keys whose flash address the map cache remembers.
-pub(crate) const KEY_CACHE: usize = 48;
+pub(crate) const KEY_CACHE: usize = 128;
 /// Chunk keys one sweep pass collects before removing them.
 const SWEEP_BATCH: usize = 32;
 
@@ -98,11 +144,41 @@ impl<'a> Value<'a> for Filler {
 
 const _: () = assert!(crate::layout::KEY_MAX + ALLOC_MAX <= ITEM_BUFFER);
 
+type Map<F> = MapStorage<MapKey, RingFlash<F>, MapCache>;
+
+/// Why [`live`] cannot fail.
+const GAP: &str = "the map is taken apart and rebuilt with no await or return in between";
+
+/// The map. It is `None` only inside [`Store::grow`], between taking the old map apart and
+/// storing the new one, where nothing can observe it.
+fn live<F: MultiwriteNorFlash>(map: &mut Option<Map<F>>) -> &mut Map<F> {
+    match map {
+        Some(map) => map,
+        None => unreachable!("{GAP}"),
+    }
+}
+
+/// A map over the pages of `ring`.
+fn build_map<F: MultiwriteNorFlash>(flash: F, ring: Ring) -> Result<Map<F>> {
+    let pages = ring.pages();
+    let config =
+        MapConfig::try_new(0..pages * F::ERASE_SIZE as u32).map_err(|_| Error::InvalidInput)?;
+    let cache = Cache::new(
+        page_states(pages as usize),
+        Uncached,
+        ArrayKeyPointers::new(),
+    );
+    Ok(MapStorage::new(RingFlash { flash, ring }, config, cache))
+}
+
 /// The map, the data region and their working state.
 pub(crate) struct Store<F: MultiwriteNorFlash> {
-    map: MapStorage<MapKey, F, MapCache>,
+    map: Option<Map<F>>,
     buf: [u8; ITEM_BUFFER],
-    /// Chunk payload size for this flash.
+    /// Layout version: [`VERSION`] (the map grows into the data region), or 3 (a fixed split,
+    /// no geometry sector; still read and written).
+    version: u8,
+    /// Chunk payload size for this flash and layout.
     pub chunk_size: u32,
     capacity: u32,
     next_inode: u32,
@@ -120,36 +196,89 @@ pub(crate) struct Store<F: MultiwriteNorFlash> {
     stale: bool,
     /// Bytes per sector (and per data sector).
     pub sector_size: u32,
-    /// Flash address of the data region (the map lies before it).
-    data_start: u32,
+    /// First sector of the data region.
+    data_first: u32,
     /// Which data sectors are used.
     alloc: Alloc,
     /// Intent slots whose commit is done but whose allocation record write failed: they are
     /// cleared once the record is written, before anything else changes.
     awaiting: u8,
+    /// The geometry slot the next growth writes (version 4 only).
+    next_slot: usize,
+    /// The map page being written, as last seen.
+    head: Option<u32>,
+    /// Where the head was when the map was last found too empty to grow.
+    checked_at: Option<u32>,
+    /// Names of recently searched directories (see [`NameFilter`]).
+    pub names: NameFilter,
 }
 
 impl<F: MultiwriteNorFlash> Store<F> {
-    /// Wraps the whole of `flash`; fails with [`Error::InvalidInput`] when it is too small.
+    /// A version 4 layout for the whole of `flash`, not written yet (see [`Store::format`]);
+    /// fails with [`Error::InvalidInput`] when it is too small.
     pub fn new(flash: F) -> Result<Self> {
-        let capacity = u32::try_from(flash.capacity()).map_err(|_| Error::InvalidInput)?;
-        let sector = F::ERASE_SIZE as u32;
-        let capacity = capacity - capacity % sector;
-        let sectors = capacity / sector;
+        let sectors = Self::sectors(&flash)?;
         let data = data_sectors(sectors, F::ERASE_SIZE, F::WRITE_SIZE, F::READ_SIZE);
-        let data_start = (sectors - data) * sector;
-        let config = MapConfig::try_new(0..data_start).map_err(|_| Error::InvalidInput)?;
-        let cs = chunk_size(F::ERASE_SIZE, F::WRITE_SIZE);
-        if cs < 64 || sectors - data < 4 {
+        let map = sectors.saturating_sub(data + 1);
+        if map < 4 || geometry::slots::<F>() < 2 {
             return Err(Error::InvalidInput);
         }
-        let pages = (sectors - data) as usize;
-        let cache = Cache::new(page_states(pages), Uncached, ArrayKeyPointers::new());
+        let geometry = Geometry {
+            data_first: (1 + map) as u16,
+            data_count: data as u16,
+            ring: Ring::contiguous(1, map as u16),
+        };
+        Self::with_layout(flash, VERSION, &geometry, 1)
+    }
+
+    /// Opens the layout `flash` holds: the geometry of a version 4 partition, or the fixed
+    /// split of a version 3 one (checked against the superblock when it is read).
+    pub async fn open(mut flash: F) -> Result<Self> {
+        let sectors = Self::sectors(&flash)?;
+        if let Some((geometry, next)) = geometry::read(&mut flash, sectors).await? {
+            return Self::with_layout(flash, VERSION, &geometry, next);
+        }
+        let data = data_sectors(sectors, F::ERASE_SIZE, F::WRITE_SIZE, F::READ_SIZE);
+        let map = sectors - data;
+        if map < 4 {
+            return Err(Error::InvalidInput);
+        }
+        let geometry = Geometry {
+            data_first: map as u16,
+            data_count: data as u16,
+            ring: Ring::contiguous(0, map as u16),
+        };
+        Self::with_layout(flash, 3, &geometry, geometry::slots::<F>())
+    }
+
+    /// Whole sectors of `flash`.
+    fn sectors(flash: &F) -> Result<u32> {
+        let capacity = u32::try_from(flash.capacity()).map_err(|_| Error::InvalidInput)?;
+        let sectors = capacity / F::ERASE_SIZE as u32;
+        if sectors > u32::from(u16::MAX) {
+            return Err(Error::InvalidInput);
+        }
+        Ok(sectors)
+    }
+
+    fn with_layout(flash: F, version: u8, geometry: &Geometry, next_slot: usize) -> Result<Self> {
+        let sector = F::ERASE_SIZE as u32;
+        let sectors = Self::sectors(&flash)?;
+        let per_sector = if version == VERSION {
+            CHUNKS_PER_SECTOR
+        } else {
+            V3_CHUNKS_PER_SECTOR
+        };
+        let cs = chunk_size(F::ERASE_SIZE, F::WRITE_SIZE, per_sector);
+        if cs < 64 {
+            return Err(Error::InvalidInput);
+        }
         Ok(Store {
-            map: MapStorage::new(flash, config, cache),
+            map: Some(build_map(flash, geometry.ring)?),
             buf: [0; ITEM_BUFFER],
+            version,
             chunk_size: cs as u32,
-            capacity,
+            capacity: sectors * sector,
             next_inode: 0,
             inode_limit: 0,
             next_gen: 0,
@@ -158,15 +287,258 @@ impl<F: MultiwriteNorFlash> Store<F> {
             pending: Pending::default(),
             stale: false,
             sector_size: sector,
-            data_start,
-            alloc: Alloc::new(data),
+            data_first: u32::from(geometry.data_first),
+            alloc: Alloc::new(u32::from(geometry.data_count)),
             awaiting: 0,
+            next_slot,
+            head: None,
+            checked_at: None,
+            names: NameFilter::default(),
         })
+    }
+
+    /// The layout version.
+    pub fn version(&self) -> u8 {
+        self.version
     }
 
     /// Gives the flash back.
     pub fn into_flash(self) -> F {
-        self.map.destroy().0
+        match self.map {
+            Some(map) => map.destroy().0.flash,
+            None => unreachable!("{GAP}"),
+        }
+    }
+
+    /// The map's pages.
+    fn ring(&mut self) -> Ring {
+        live(&mut self.map).flash().ring
+    }
+
+    /// Whether data sector `d` is one of the map's pages.
+    fn owned_by_map(ring: &Ring, data_first: u32, d: u16) -> bool {
+        ring.overlaps(data_first + u32::from(d), 1)
+    }
+
+    /// Stores `value` under `key`; a full map grows into free data sectors first (see
+    /// [`Store::grow`]) and is asked again.
+    async fn put<'d, V: Value<'d>>(&mut self, key: &MapKey, value: &V) -> Result<()> {
+        self.grow_before_compaction().await?;
+        loop {
+            match live(&mut self.map)
+                .store_item(&mut self.buf, key, value)
+                .await
+            {
+                Err(sequential_storage::Error::FullStorage) => {
+                    if !self.grow().await? {
+                        return Err(Error::NoSpace);
+                    }
+                }
+                result => return result.map_err(Error::from),
+            }
+        }
+    }
+
+    /// Grows the map when its next page change would compact a page while the map is mostly
+    /// live: compaction then moves live items (each looked up across the whole map) for
+    /// little room, so a filling map takes free data sectors before it starts compacting.
+    /// Whether the map is mostly live is checked by a scan, at most once per quarter turn of
+    /// the map.
+    async fn grow_before_compaction(&mut self) -> Result<()> {
+        if self.version != VERSION || self.next_slot >= geometry::slots::<F>() {
+            return Ok(());
+        }
+        let pages = self.ring().pages();
+        let cached = self.head;
+        let still = match cached {
+            Some(h) => self.page_mark(h).await? == PageMark::Partial,
+            None => false,
+        };
+        let head = match cached {
+            Some(h) if still => h,
+            from => {
+                let from = from.unwrap_or(0);
+                let mut found = None;
+                for step in 0..pages {
+                    let p = (from + step) % pages;
+                    if self.page_mark(p).await? == PageMark::Partial {
+                        found = Some(p);
+                        break;
+                    }
+                }
+                let Some(h) = found else {
+                    return Ok(());
+                };
+                self.head = Some(h);
+                h
+            }
+        };
+        if self.page_mark((head + 2) % pages).await? != PageMark::Closed {
+            return Ok(());
+        }
+        if let Some(c) = self.checked_at {
+            if (head + pages - c) % pages < pages / 4 {
+                return Ok(());
+            }
+        }
+        self.checked_at = Some(head);
+        let used = self.used_bytes().await?;
+        let usable = pages.saturating_sub(1) * (F::ERASE_SIZE - 2 * F::WRITE_SIZE) as u32;
+        if u64::from(used) * 10 >= u64::from(usable) * GROW_AT_TENTHS && self.grow().await? {
+            self.head = None;
+            self.checked_at = None;
+        }
+        Ok(())
+    }
+
+    /// Bytes the map's records take, counting a superseded copy as free when its key was
+    /// written again soon after (see [`RecentKeys`]); errs high.
+    pub async fn used_bytes(&mut self) -> Result<u32> {
+        let mut recent = RecentKeys::default();
+        let mut used: u32 = 0;
+        self.scan(|key, value| {
+            let size = Self::item_footprint(value.len()) as u32;
+            used = used
+                .saturating_add(size)
+                .saturating_sub(recent.replace(key, size));
+            Ok(())
+        })
+        .await?;
+        Ok(used)
+    }
+
+    /// Gives the map free data sectors: a run of them (a quarter of the free ones, at least
+    /// [`MIN_GROWTH`]) is erased and inserted into the ring right before the map's oldest
+    /// closed page, so the pages holding items keep their cyclic order and the new ones
+    /// extend the open pages the map writes next; the ring is turned so that the oldest
+    /// closed page is its first. The geometry slot written last is the
+    /// commit: a cut before it leaves erased free data sectors. False when nothing can grow.
+    async fn grow(&mut self) -> Result<bool> {
+        let ring = self.ring();
+        if self.version != VERSION || !ring.has_room() || self.next_slot >= geometry::slots::<F>() {
+            return Ok(false);
+        }
+        self.load_alloc().await?;
+        let first = self.data_first;
+        let owned = |d: u16| Self::owned_by_map(&ring, first, d);
+        let free = self.alloc.free_count(owned);
+        let want = (free / 4).max(MIN_GROWTH).min(free);
+        let Some((start, len)) = self.alloc.free_run(want, owned) else {
+            return Ok(false);
+        };
+        let page = F::ERASE_SIZE as u32;
+        let phys = first + u32::from(start);
+        {
+            let flash = &mut live(&mut self.map).flash().flash;
+            flash
+                .erase(phys * page, (phys + u32::from(len)) * page)
+                .await
+                .map_err(|_| Error::Io)?;
+        }
+        let Some(at) = self.oldest_closed_page().await? else {
+            return Ok(false);
+        };
+        // The oldest closed page becomes the first page and the new ones the last: the map
+        // then lies as it does before its first turn (closed pages, the partly written one,
+        // the open ones), which is the only order in which it finds its way when a cut
+        // leaves no page partly written.
+        let mut grown = ring;
+        if !grown.rotate(at % ring.pages().max(1)) || !grown.insert(grown.pages(), phys as u16, len)
+        {
+            return Ok(false);
+        }
+        let geometry = Geometry {
+            data_first: first as u16,
+            data_count: self.alloc.sectors as u16,
+            ring: grown,
+        };
+        let next = {
+            let flash = &mut live(&mut self.map).flash().flash;
+            geometry::append(flash, &geometry, self.next_slot).await?
+        };
+        self.next_slot = next;
+        // Checked before anything was written: the ring holds at least two pages.
+        let config = MapConfig::try_new(0..grown.pages() * page).map_err(|_| Error::Corrupt)?;
+        let cache = Cache::new(
+            page_states(grown.pages() as usize),
+            Uncached,
+            ArrayKeyPointers::new(),
+        );
+        if let Some(old) = self.map.take() {
+            let (mut flash, _) = old.destroy();
+            flash.ring = grown;
+            self.map = Some(MapStorage::new(flash, config, cache));
+        }
+        Ok(true)
+    }
+
+    /// The map page the new pages go before: the first closed page after the partly
+    /// written one (or after the open pages), the page count when no page is closed yet;
+    /// `None` if the page markers make no sense (the map then reports the damage itself).
+    async fn oldest_closed_page(&mut self) -> Result<Option<u32>> {
+        let pages = self.ring().pages();
+        let mut anchor = None;
+        let mut run_start = None;
+        let mut any_open = false;
+        let mut prev = self.page_mark(pages - 1).await?;
+        for p in 0..pages {
+            let mark = self.page_mark(p).await?;
+            match mark {
+                PageMark::Partial => {
+                    anchor = Some(p);
+                    break;
+                }
+                PageMark::Open => {
+                    any_open = true;
+                    if prev == PageMark::Closed && run_start.is_none() {
+                        run_start = Some(p);
+                    }
+                }
+                PageMark::Torn => return Ok(None),
+                PageMark::Closed => {}
+            }
+            prev = mark;
+        }
+        let Some(anchor) = anchor.or(run_start) else {
+            // No page is closed: the new pages go at the end of the open ones.
+            return Ok(any_open.then_some(pages));
+        };
+        for step in 1..pages {
+            let p = (anchor + step) % pages;
+            match self.page_mark(p).await? {
+                PageMark::Closed => return Ok(Some(p)),
+                PageMark::Open => continue,
+                PageMark::Partial | PageMark::Torn => return Ok(None),
+            }
+        }
+        Ok(Some(pages))
+    }
+
+    /// A map page's state from its first and last read units, as `sequential-storage` marks
+    /// them (a unit with at least four zero bits is marked).
+    async fn page_mark(&mut self, page: u32) -> Result<PageMark> {
+        let Some(sector) = self.ring().sector(page) else {
+            return Ok(PageMark::Torn);
+        };
+        let flash = &mut live(&mut self.map).flash().flash;
+        let base = sector * F::ERASE_SIZE as u32;
+        let unit = F::READ_SIZE.max(1);
+        let mut word = [0xFFu8; crate::alloc::STAGE];
+        let mut marked = [false; 2];
+        for (i, addr) in [base, base + (F::ERASE_SIZE - unit) as u32]
+            .into_iter()
+            .enumerate()
+        {
+            let word = word.get_mut(..unit).ok_or(Error::InvalidInput)?;
+            flash.read(addr, word).await.map_err(|_| Error::Io)?;
+            marked[i] = word.iter().map(|b| b.count_zeros()).sum::<u32>() >= 4;
+        }
+        Ok(match marked {
+            [true, true] => PageMark::Closed,
+            [true, false] => PageMark::Partial,
+            [false, false] => PageMark::Open,
+            [false, true] => PageMark::Torn,
+        })
     }
 
     /// Bytes of the partition.
@@ -176,13 +548,25 @@ impl<F: MultiwriteNorFlash> Store<F> {
 
     /// The flash, for statistics.
     pub fn flash(&mut self) -> &mut F {
-        self.map.flash()
+        &mut live(&mut self.map).flash().flash
     }
 
     /// Erases the whole partition and writes a superblock with the counters starting at
     /// `first_inode`.
     pub async fn format(&mut self, first_inode: u32) -> Result<()> {
-        self.map.erase_all().await?;
+        live(&mut self.map).erase_all().await?;
+        if self.version == VERSION {
+            let ring = self.ring();
+            let geometry = Geometry {
+                data_first: self.data_first as u16,
+                data_count: self.alloc.sectors as u16,
+                ring,
+            };
+            let flash = &mut live(&mut self.map).flash().flash;
+            let page = F::ERASE_SIZE as u32;
+            flash.erase(0, page).await.map_err(|_| Error::Io)?;
+            self.next_slot = geometry::append(flash, &geometry, 0).await?;
+        }
         self.next_inode = first_inode;
         self.inode_limit = first_inode;
         self.next_gen = 1;
@@ -197,9 +581,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
     /// Writes the reserve record: [`RESERVE`] bytes that a remove on a full flash can give
     /// back ([`Store::release_reserve`]).
     pub async fn restore_reserve(&mut self) -> Result<()> {
-        self.map
-            .store_item(&mut self.buf, &MapKey::Reserve, &Filler(RESERVE))
-            .await?;
+        self.put(&MapKey::Reserve, &Filler(RESERVE)).await?;
         Ok(())
     }
 
@@ -212,13 +594,15 @@ impl<F: MultiwriteNorFlash> Store<F> {
     /// Reads the superblock: starts the counters after its reservations and returns what
     /// was pending when the filesystem was last changed.
     pub async fn load_superblock(&mut self) -> Result<Pending> {
-        let bytes = self
-            .map
+        let bytes = live(&mut self.map)
             .fetch_item::<&[u8]>(&mut self.buf, &MapKey::Superblock)
             .await?
             .ok_or(Error::Corrupt)?;
         let sb = Superblock::decode(bytes)?;
-        if sb.chunk_size != self.chunk_size || sb.data_sectors != self.alloc.sectors {
+        if sb.version != self.version
+            || sb.chunk_size != self.chunk_size
+            || sb.data_sectors != self.alloc.sectors
+        {
             return Err(Error::Corrupt);
         }
         self.next_inode = sb.inode_reserved;
@@ -231,15 +615,14 @@ impl<F: MultiwriteNorFlash> Store<F> {
 
     async fn write_superblock(&mut self) -> Result<()> {
         let sb = Superblock {
+            version: self.version,
             chunk_size: self.chunk_size,
             data_sectors: self.alloc.sectors,
             inode_reserved: self.inode_limit,
             gen_reserved: self.gen_limit,
             pending: self.pending,
         };
-        self.map
-            .store_item(&mut self.buf, &MapKey::Superblock, &RecordValue(&sb))
-            .await?;
+        self.put(&MapKey::Superblock, &RecordValue(&sb)).await?;
         self.stale = false;
         Ok(())
     }
@@ -382,6 +765,19 @@ impl<F: MultiwriteNorFlash> Store<F> {
         Ok(self.next_gen - 1)
     }
 
+    /// Pages of the map.
+    pub fn map_pages(&mut self) -> u32 {
+        self.ring().pages()
+    }
+
+    /// Sectors of the data region the map has taken.
+    pub fn map_data_pages(&mut self) -> u32 {
+        let (ring, first) = (self.ring(), self.data_first);
+        (0..self.alloc.sectors as u16)
+            .filter(|&d| Self::owned_by_map(&ring, first, d))
+            .count() as u32
+    }
+
     /// Sectors of the data region.
     pub fn data_sectors(&self) -> u32 {
         self.alloc.sectors
@@ -393,8 +789,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
         if self.alloc.state != AllocState::Unloaded {
             return Ok(());
         }
-        let bytes = self
-            .map
+        let bytes = live(&mut self.map)
             .fetch_item::<&[u8]>(&mut self.buf, &MapKey::Alloc)
             .await?;
         let loaded = bytes.ok_or(Error::Corrupt).and_then(|b| self.alloc.load(b));
@@ -409,9 +804,9 @@ impl<F: MultiwriteNorFlash> Store<F> {
         if !self.alloc.dirty || self.alloc.state != AllocState::Loaded {
             return Ok(());
         }
-        self.map
-            .store_item(&mut self.buf, &MapKey::Alloc, &RecordValue(&self.alloc))
-            .await?;
+        let mut record = [0u8; ALLOC_MAX];
+        let len = self.alloc.encode(&mut record).ok_or(Error::Corrupt)?;
+        self.put(&MapKey::Alloc, &&record[..len]).await?;
         self.alloc.dirty = false;
         Ok(())
     }
@@ -420,13 +815,17 @@ impl<F: MultiwriteNorFlash> Store<F> {
     /// when there is none.
     pub async fn take_sector(&mut self, runs: &Runs) -> Result<Option<u16>> {
         self.load_alloc().await?;
-        let Some(sector) = self.alloc.take(runs) else {
+        let (ring, first) = (self.ring(), self.data_first);
+        let Some(sector) = self
+            .alloc
+            .take(runs, |d| Self::owned_by_map(&ring, first, d))
+        else {
             return Ok(None);
         };
         let addr = self.sector_addr(sector);
-        let erased = self
-            .map
+        let erased = live(&mut self.map)
             .flash()
+            .flash
             .erase(addr, addr + self.sector_size)
             .await
             .map_err(|_| Error::Io);
@@ -477,17 +876,20 @@ impl<F: MultiwriteNorFlash> Store<F> {
     /// Free data sectors.
     pub async fn free_sectors(&mut self) -> Result<u32> {
         self.load_alloc().await?;
-        Ok(self.alloc.free_count())
+        let (ring, first) = (self.ring(), self.data_first);
+        Ok(self
+            .alloc
+            .free_count(|d| Self::owned_by_map(&ring, first, d)))
     }
 
     fn sector_addr(&self, sector: u16) -> u32 {
-        self.data_start + u32::from(sector) * self.sector_size
+        (self.data_first + u32::from(sector)) * self.sector_size
     }
 
     /// Reads `out.len()` bytes at `offset` of data sector `sector`.
     pub async fn read_sector(&mut self, sector: u16, offset: u32, out: &mut [u8]) -> Result<()> {
         let addr = self.sector_addr(sector) + offset;
-        region::read(self.map.flash(), addr, out).await
+        region::read(&mut live(&mut self.map).flash().flash, addr, out).await
     }
 
     /// A writer programming data sector `sector` from its start.
@@ -497,12 +899,14 @@ impl<F: MultiwriteNorFlash> Store<F> {
 
     /// Programs `bytes` next through `writer`.
     pub async fn push(&mut self, writer: &mut SectorWriter, bytes: &[u8]) -> Result<()> {
-        writer.push(self.map.flash(), bytes).await
+        writer
+            .push(&mut live(&mut self.map).flash().flash, bytes)
+            .await
     }
 
     /// Programs what `writer` still holds.
     pub async fn finish(&mut self, writer: &mut SectorWriter) -> Result<()> {
-        writer.finish(self.map.flash()).await
+        writer.finish(&mut live(&mut self.map).flash().flash).await
     }
 
     /// Programs at most the first `len` bytes of the chunk `key` next through `writer`;
@@ -513,14 +917,15 @@ impl<F: MultiwriteNorFlash> Store<F> {
         key: MapKey,
         len: usize,
     ) -> Result<usize> {
-        match self
-            .map
+        match live(&mut self.map)
             .fetch_item::<ChunkValue>(&mut self.buf, &key)
             .await?
         {
             Some(ChunkValue { gen: Some(_), data }) => {
                 let bytes = &data[..len.min(data.len())];
-                writer.push(self.map.flash(), bytes).await?;
+                writer
+                    .push(&mut live(&mut self.map).flash().flash, bytes)
+                    .await?;
                 Ok(bytes.len())
             }
             _ => Err(Error::Corrupt),
@@ -534,29 +939,35 @@ impl<F: MultiwriteNorFlash> Store<F> {
         inode: u32,
         len: usize,
     ) -> Result<()> {
-        let bytes = self
-            .map
+        let bytes = live(&mut self.map)
             .fetch_item::<&[u8]>(&mut self.buf, &MapKey::Inode(inode))
             .await?
             .ok_or(Error::Corrupt)?;
         let (_, data) = Inode::decode_with_data(bytes)?;
         let bytes = data.get(..len).ok_or(Error::Corrupt)?;
-        writer.push(self.map.flash(), bytes).await
+        writer
+            .push(&mut live(&mut self.map).flash().flash, bytes)
+            .await
     }
 
     /// Checks a record's extent list against the data region and its size.
-    fn check_runs(&self, record: &Inode) -> Result<()> {
+    fn check_runs(&mut self, record: &Inode) -> Result<()> {
         let whole = u64::from(record.runs.sectors()) * u64::from(self.sector_size);
-        if record.runs.valid(self.alloc.sectors) && whole <= u64::from(record.size) {
-            Ok(())
-        } else {
-            Err(Error::Corrupt)
+        if whole > u64::from(record.size) {
+            return Err(Error::Corrupt);
         }
+        self.check_list(&record.runs)
     }
 
-    /// Checks an extent list read from the superblock against the data region.
-    pub fn check_list(&self, runs: &Runs) -> Result<()> {
-        if runs.valid(self.alloc.sectors) {
+    /// Checks an extent list against the data region: inside it, no sector twice, none of
+    /// the map's pages.
+    pub fn check_list(&mut self, runs: &Runs) -> Result<()> {
+        let ring = self.ring();
+        let in_map = runs
+            .list()
+            .iter()
+            .any(|&(s, l)| ring.overlaps(self.data_first + u32::from(s), u32::from(l)));
+        if runs.valid(self.alloc.sectors) && !in_map {
             Ok(())
         } else {
             Err(Error::Corrupt)
@@ -566,28 +977,23 @@ impl<F: MultiwriteNorFlash> Store<F> {
     /// Reads the record of `inode`, copying inline contents into `data` (too small a buffer
     /// is [`Error::Corrupt`]); `None` when there is no record.
     pub async fn get_inode(&mut self, inode: u32, data: &mut [u8]) -> Result<Option<Inode>> {
-        let Some(bytes) = self
-            .map
+        let Some(bytes) = live(&mut self.map)
             .fetch_item::<&[u8]>(&mut self.buf, &MapKey::Inode(inode))
             .await?
         else {
             return Ok(None);
         };
         let (record, inline) = Inode::decode_with_data(bytes)?;
-        let whole = u64::from(record.runs.sectors()) * u64::from(self.sector_size);
-        if !record.runs.valid(self.alloc.sectors) || whole > u64::from(record.size) {
-            return Err(Error::Corrupt);
-        }
         data.get_mut(..inline.len())
             .ok_or(Error::Corrupt)?
             .copy_from_slice(inline);
+        self.check_runs(&record)?;
         Ok(Some(record))
     }
 
     /// Reads the record of `inode` without its contents; `None` when there is none.
     pub async fn inode_header(&mut self, inode: u32) -> Result<Option<Inode>> {
-        let Some(bytes) = self
-            .map
+        let Some(bytes) = live(&mut self.map)
             .fetch_item::<&[u8]>(&mut self.buf, &MapKey::Inode(inode))
             .await?
         else {
@@ -605,9 +1011,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
             inode: *record,
             data,
         };
-        self.map
-            .store_item(&mut self.buf, &MapKey::Inode(inode), &value)
-            .await?;
+        self.put(&MapKey::Inode(inode), &value).await?;
         Ok(())
     }
 
@@ -619,7 +1023,10 @@ impl<F: MultiwriteNorFlash> Store<F> {
         out: &mut [u8; DIR_BLOCK],
     ) -> Result<Option<usize>> {
         let key = MapKey::DirBlock { dir, index };
-        match self.map.fetch_item::<&[u8]>(&mut self.buf, &key).await? {
+        match live(&mut self.map)
+            .fetch_item::<&[u8]>(&mut self.buf, &key)
+            .await?
+        {
             Some(bytes) => {
                 out.get_mut(..bytes.len())
                     .ok_or(Error::Corrupt)?
@@ -633,13 +1040,13 @@ impl<F: MultiwriteNorFlash> Store<F> {
     /// Writes directory block `index` of `dir` (one atomic map write).
     pub async fn write_dir_block(&mut self, dir: u32, index: u32, data: &[u8]) -> Result<()> {
         let key = MapKey::DirBlock { dir, index };
-        self.map.store_item(&mut self.buf, &key, &data).await?;
+        self.put(&key, &data).await?;
         Ok(())
     }
 
     /// Removes every value of `key` (needs no free space).
     pub async fn remove(&mut self, key: &MapKey) -> Result<()> {
-        self.map.remove_item(&mut self.buf, key).await?;
+        live(&mut self.map).remove_item(&mut self.buf, key).await?;
         Ok(())
     }
 
@@ -651,8 +1058,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
             if let Some(ChunkValue {
                 gen: Some(gen),
                 data,
-            }) = self
-                .map
+            }) = live(&mut self.map)
                 .fetch_item::<ChunkValue>(&mut self.buf, &key)
                 .await?
             {
@@ -675,8 +1081,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
             if let Some(ChunkValue {
                 gen: Some(gen),
                 data,
-            }) = self
-                .map
+            }) = live(&mut self.map)
                 .fetch_item::<ChunkValue>(&mut self.buf, &key)
                 .await?
             {
@@ -701,8 +1106,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
         out: &mut [u8],
     ) -> Result<usize> {
         let key = MapKey::chunk(inode, index, slot);
-        match self
-            .map
+        match live(&mut self.map)
             .fetch_item::<ChunkValue>(&mut self.buf, &key)
             .await?
         {
@@ -725,16 +1129,14 @@ impl<F: MultiwriteNorFlash> Store<F> {
         data: &[u8],
     ) -> Result<()> {
         let key = MapKey::chunk(inode, index, slot);
-        self.map
-            .store_item(
-                &mut self.buf,
-                &key,
-                &ChunkValue {
-                    gen: Some(gen),
-                    data,
-                },
-            )
-            .await?;
+        self.put(
+            &key,
+            &ChunkValue {
+                gen: Some(gen),
+                data,
+            },
+        )
+        .await?;
         Ok(())
     }
 
@@ -746,7 +1148,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
             gen: None,
             data: &[],
         };
-        match self.map.store_item(&mut self.buf, &key, &tombstone).await {
+        match self.put(&key, &tombstone).await {
             Ok(()) => Ok(()),
             Err(_) => self.remove(&key).await,
         }
@@ -759,7 +1161,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
         loop {
             let mut batch = [(0u32, 0u8); SWEEP_BATCH];
             let mut count = 0;
-            let mut iter = self.map.fetch_all_items(&mut self.buf).await?;
+            let mut iter = live(&mut self.map).fetch_all_items(&mut self.buf).await?;
             while let Some((key, value)) = iter.next::<&[u8]>(&mut self.buf).await? {
                 let MapKey::Chunk {
                     inode: owner,
@@ -804,7 +1206,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
         &mut self,
         mut visit: impl FnMut(&MapKey, &[u8]) -> Result<()>,
     ) -> Result<()> {
-        let mut iter = self.map.fetch_all_items(&mut self.buf).await?;
+        let mut iter = live(&mut self.map).fetch_all_items(&mut self.buf).await?;
         while let Some((key, value)) = iter.next::<&[u8]>(&mut self.buf).await? {
             visit(&key, value)?;
         }

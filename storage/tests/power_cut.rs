@@ -66,3 +66,45 @@ fn torture_long_random_workload_and_wear() {
     );
     assert!((max as f64) <= 2.0 * mean);
 }
+
+/// 3,000-byte files until the map has grown into the data region several times (the map of
+/// a 128 KiB partition holds about 18 of them), then removals, a file in data sectors and a
+/// rename: power cut at every flash operation, growths included.
+fn growing_workload() -> Vec<common::Op> {
+    use common::{bytes, Op};
+    let mut ops = vec![Op::Mkdir { path: "/d".into() }];
+    for i in 0..26u64 {
+        ops.push(Op::Write {
+            path: format!("/d/f{i}"),
+            mode: "w",
+            data: bytes(3000, i),
+            pieces: 2,
+        });
+    }
+    for i in (0..26).step_by(3) {
+        ops.push(Op::Remove {
+            path: format!("/d/f{i}"),
+        });
+    }
+    ops.push(Op::Write {
+        path: "/large".into(),
+        mode: "w",
+        data: bytes(4 * 4096 + 100, 99),
+        pieces: 3,
+    });
+    ops.push(Op::Rename {
+        from: "/d/f1".into(),
+        to: "/d/f4".into(),
+    });
+    ops
+}
+
+#[test]
+#[ignore = "release-mode torture run; prints figures"]
+fn torture_every_operation_while_the_map_grows() {
+    let tally = cut_everywhere(128 * 1024, &growing_workload(), true);
+    report(
+        "map growth workload (3,000 B files past the map's size, 128 KiB flash), clean and torn cut at every flash operation",
+        &tally,
+    );
+}

@@ -1,0 +1,111 @@
+//! A RAM filter of the names in a few recently searched directories, so that creating a name
+//! does not read every block of its directory to learn that the name is new.
+//!
+//! Invariant: a directory with a filter has the bits of every name it holds set (the filter
+//! is built from a search that read all of its blocks, and every later link into it sets the
+//! name's bits before writing), so "absent" is always true; unlinks leave bits set (a false
+//! "maybe" only costs the full search). Filters live in RAM only and start empty at mount.
+
+use crate::layout::Name;
+
+/// Directories with a filter.
+const DIRS: usize = 4;
+/// Bits per filter: with two bits per name, a directory of 250 names answers "maybe" for a
+/// new name about one time in seven.
+const BITS: usize = 1024;
+
+/// One directory's name bits.
+#[derive(Clone, Copy)]
+pub(crate) struct Bits([u8; BITS / 8]);
+
+impl Default for Bits {
+    fn default() -> Self {
+        Bits([0; BITS / 8])
+    }
+}
+
+/// The two bit positions of `name` (FNV-1a).
+fn positions(name: &Name) -> [usize; 2] {
+    let mut h: u32 = 0x811C_9DC5;
+    for &b in name.as_bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    [h as usize % BITS, (h >> 16) as usize % BITS]
+}
+
+impl Bits {
+    /// Sets `name`'s bits.
+    pub fn add(&mut self, name: &Name) {
+        for p in positions(name) {
+            if let Some(byte) = self.0.get_mut(p / 8) {
+                *byte |= 1 << (p % 8);
+            }
+        }
+    }
+
+    fn maybe(&self, name: &Name) -> bool {
+        positions(name)
+            .iter()
+            .all(|&p| self.0.get(p / 8).is_some_and(|b| b & (1 << (p % 8)) != 0))
+    }
+}
+
+/// Filters of the last [`DIRS`] directories searched in full.
+#[derive(Default)]
+pub(crate) struct NameFilter {
+    dirs: [Option<(u32, Bits)>; DIRS],
+    next: usize,
+}
+
+impl NameFilter {
+    /// `dir` has a filter and `name` is certainly not in it.
+    pub fn absent(&self, dir: u32, name: &Name) -> bool {
+        self.dirs
+            .iter()
+            .flatten()
+            .any(|(d, bits)| *d == dir && !bits.maybe(name))
+    }
+
+    /// Installs the filter of `dir`, built from a search that read all of its blocks.
+    pub fn install(&mut self, dir: u32, bits: Bits) {
+        if let Some(slot) = self.dirs.iter_mut().flatten().find(|(d, _)| *d == dir) {
+            slot.1 = bits;
+            return;
+        }
+        if let Some(slot) = self.dirs.get_mut(self.next) {
+            *slot = Some((dir, bits));
+        }
+        self.next = (self.next + 1) % DIRS;
+    }
+
+    /// `name` is about to be linked into `dir`.
+    pub fn add(&mut self, dir: u32, name: &Name) {
+        for (d, bits) in self.dirs.iter_mut().flatten() {
+            if *d == dir {
+                bits.add(name);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_filter_never_calls_a_present_name_absent() {
+        let mut f = NameFilter::default();
+        let name = |i: u32| Name::new(std::format!("file{i}.py").as_bytes()).unwrap();
+        let mut bits = Bits::default();
+        for i in 0..250 {
+            bits.add(&name(i));
+        }
+        assert!(!f.absent(7, &name(1000)));
+        f.install(7, bits);
+        f.add(7, &name(300));
+        assert!((0..250).chain([300]).all(|i| !f.absent(7, &name(i))));
+        let absent = (1000..2000).filter(|&i| f.absent(7, &name(i))).count();
+        assert!(absent > 700, "{absent}");
+        assert!(!f.absent(8, &name(1000)));
+    }
+}
