@@ -46,6 +46,8 @@ pub mod io;
 pub mod math;
 pub mod micropython;
 pub mod os;
+#[cfg(feature = "re")]
+pub mod re;
 pub mod sys;
 pub mod time;
 
@@ -118,6 +120,8 @@ registry! {
     #[cfg(feature = "errno")]
     ERRNO = errno::MODULE;
     IO = io::MODULE;
+    #[cfg(feature = "re")]
+    RE = re::MODULE;
 }
 
 /// The table number and definition of the module imported as `name` (or its `u` name).
@@ -170,6 +174,45 @@ impl Runtime {
         })();
         self.unpin(1);
         r
+    }
+
+    /// The class `name` (subclassing `base`) whose namespace holds rows `rows` of module table
+    /// `t`, made on first use and kept for the runtime's life (so importing a module costs no
+    /// heap for classes a script never uses).
+    pub fn module_class(
+        &mut self,
+        t: u32,
+        rows: core::ops::Range<u32>,
+        name: &str,
+        base: Value,
+    ) -> PyResult<Value> {
+        let key = native_id(t, rows.start);
+        if let Some(&(_, c)) = self.module_classes.iter().find(|(k, _)| *k == key) {
+            return Ok(c);
+        }
+        let natives = module_def(t).map_or(&[][..], |d| d.natives);
+        let bases = self.new_tuple(&[base])?;
+        self.pin(bases);
+        let r = (|| {
+            let ns = self.new_dict()?;
+            self.pin(ns);
+            let r = (|| {
+                for i in rows {
+                    if let Some(n) = natives.get(i as usize) {
+                        let k = self.intern(n.name)?;
+                        self.dict_set(ns, k, Runtime::native(native_id(t, i)))?;
+                    }
+                }
+                let n = self.intern(name)?;
+                self.new_class(n, bases, ns)
+            })();
+            self.unpin(1);
+            r
+        })();
+        self.unpin(1);
+        let c = r?;
+        self.module_classes.push((key, c));
+        Ok(c)
     }
 
     /// Set `module.name = v`.
