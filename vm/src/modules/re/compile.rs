@@ -60,7 +60,8 @@ pub mod op {
     pub const LOOK: u32 = 10;
     /// `r`: record the position in loop register `r`.
     pub const MARK: u32 = 11;
-    /// `r`: fail unless the position moved since `MARK r` (ends loops of empty iterations).
+    /// `r, exit`: leave the loop for `exit` unless the position moved since `MARK r` (so an
+    /// iteration matching empty is the last, as in CPython).
     pub const PROGRESS: u32 = 12;
     /// `group, icase`: the text group `group` matched.
     pub const BACKREF: u32 = 13;
@@ -539,7 +540,10 @@ impl Parser<'_> {
                 self.pos += 1;
                 let body = self.alternation()?;
                 if width(&body).is_none() {
-                    return err("look-behind requires fixed-width pattern".into(), start);
+                    return Err(ReError {
+                        msg: "look-behind requires fixed-width pattern".into(),
+                        pos: None,
+                    });
                 }
                 self.close(
                     start,
@@ -1033,20 +1037,42 @@ impl Emitter {
                             self.word(reg)?;
                         }
                         self.emit(node)?;
+                        let mut exit = None;
                         if guard {
                             self.word(op::PROGRESS)?;
                             self.word(reg)?;
+                            exit = Some(self.here());
+                            self.word(0)?;
                         }
                         self.word(op::JMP)?;
                         self.word(top)?;
                         let h = self.here();
                         self.patch(out, h);
+                        if let Some(e) = exit {
+                            self.patch(e, h);
+                        }
                     }
                     Some(max) => {
+                        // As in a loop, an optional copy matching empty is the last one.
+                        let guard = nullable(node) && max > min;
+                        let reg = self.regs;
+                        if guard {
+                            self.regs += 1;
+                        }
                         let mut outs = Vec::new();
                         for _ in *min..*max {
                             outs.push(self.split(*greedy)?);
+                            if guard {
+                                self.word(op::MARK)?;
+                                self.word(reg)?;
+                            }
                             self.emit(node)?;
+                            if guard {
+                                self.word(op::PROGRESS)?;
+                                self.word(reg)?;
+                                outs.push(self.here());
+                                self.word(0)?;
+                            }
                         }
                         let h = self.here();
                         for o in outs {

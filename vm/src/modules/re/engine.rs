@@ -237,6 +237,8 @@ impl<'a> Matcher<'a> {
             assert::END_NL => pos == n || (pos + 1 == n && self.text.get(pos) == Some(&b'\n')),
             assert::EOL => pos == n || self.text.get(pos) == Some(&b'\n'),
             assert::END => pos == n,
+            // CPython's `\B` never matches in an empty text.
+            _ if n == 0 => false,
             _ => {
                 let ascii = kind & ASCII_BIT != 0;
                 let before = self
@@ -369,8 +371,12 @@ impl<'a> Matcher<'a> {
                 }
                 op::PROGRESS => {
                     let r = self.word(*pc + 1) as usize;
-                    *pc += 2;
-                    self.regs.get(r) != Some(pos)
+                    *pc = if self.regs.get(r) == Some(pos) {
+                        self.word(*pc + 2)
+                    } else {
+                        *pc + 3
+                    };
+                    true
                 }
                 op::ASSERT => {
                     let k = self.word(*pc + 1);

@@ -266,6 +266,9 @@ fn compile_value(rt: &mut Runtime, pattern: Value, flags: Value) -> PyResult<Val
             .map(|&b| b as u32)
             .collect(),
     };
+    if is_str && flags & LOCALE != 0 {
+        return Err(rt.value_error("cannot use LOCALE flag with a str pattern"));
+    }
     if !is_str && flags & LOCALE == 0 && flags & UNICODE != 0 {
         let e = ReError {
             msg: "cannot use UNICODE flag with a bytes pattern".into(),
