@@ -543,8 +543,7 @@ fn re_catastrophic_backtracking_raises_runtime_error_within_its_budget() {
          print(re.match('(a*)*b', 'a' * 30 + 'b').span())\n\
          print(time.ticks_diff(time.ticks_ms(), t) < 20000)\n");
     assert_eq!(
-        out,
-        "RuntimeError regular expression ran out of backtracking steps\n(0, 31)\nTrue\n",
+        out, "RuntimeError regular expression ran out of backtracking steps\n(0, 31)\nTrue\n",
         "{err}"
     );
     assert_eq!(o, Outcome::Ok);
