@@ -5,7 +5,9 @@ mod keys;
 mod repl;
 mod run;
 mod sign;
+mod sim;
 mod size;
+mod terminal;
 mod verify;
 
 use std::process::ExitCode;
@@ -27,6 +29,8 @@ enum Command {
     Run(run::RunArgs),
     /// An interactive Python prompt on the mote VM, on this machine.
     Repl(repl::ReplArgs),
+    /// Start a simulated board (flash in an image file, console on stdio, a pty or TCP).
+    Sim(sim::SimArgs),
     /// Work on a filesystem image file before flashing it.
     Image(image::ImageArgs),
     /// Create an OTA signing key pair: NAME (private, owner-only) and NAME.pub.
@@ -42,6 +46,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Run(args) => run::run(args),
         Command::Repl(args) => repl::run(args),
+        Command::Sim(args) => sim::run(args),
         Command::Image(args) => image::main(args),
         Command::Keygen(args) => keys::keygen(args),
         Command::Sign(args) => sign::sign(args),

@@ -40,4 +40,28 @@ pub trait Host: Any {
     fn fs(&mut self) -> Option<&mut dyn FileSystem> {
         None
     }
+    /// The board's hardware behind `machine`; `None` (a host without a board, like `mote run`)
+    /// makes `import machine` raise `ImportError`.
+    fn machine(&mut self) -> Option<&mut dyn Machine> {
+        None
+    }
+}
+
+/// A board's hardware as the `machine` module sees it.
+pub trait Machine {
+    /// `machine.unique_id()`: the board's id bytes.
+    fn unique_id(&self) -> Vec<u8>;
+    /// The CPU frequency in Hz.
+    fn freq(&self) -> u32;
+    /// Change it; `false` when the board cannot run at `hz`.
+    fn set_freq(&mut self, hz: u32) -> bool;
+    /// Why the board last started: one of `machine`'s `*_RESET` values.
+    fn reset_cause(&self) -> u32;
+    /// `machine.reset()`: restart the board once the running program has stopped (the VM
+    /// stops it with `SystemExit`).
+    fn request_reset(&mut self);
+    /// The level of GPIO `id`; `None` when the board has no such pin.
+    fn pin(&mut self, id: u32) -> Option<bool>;
+    /// Drive GPIO `id` to `level`; `false` when the board has no such pin.
+    fn set_pin(&mut self, id: u32, level: bool) -> bool;
 }

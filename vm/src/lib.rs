@@ -4,9 +4,19 @@
 //! bytecode (`bytecode`), which the interpreter runs over a fixed-size garbage-collected heap that
 //! the embedder hands in at start. The VM is `no_std` + `alloc` and knows nothing of networks or
 //! flash: the embedder supplies a small host interface ([`Host`]: console, clock, files for
-//! `import`, an interrupt flag, and a [`fs::FileSystem`] behind `open()` and `os`). [`Vm`] is
-//! the embedding API; `Vm::poll` runs a bounded number of instructions so an async executor can
-//! interleave Python with other tasks.
+//! `import`, an interrupt flag, a [`fs::FileSystem`] behind `open()` and `os`, and a [`Machine`]
+//! behind `machine` on boards). [`Vm`] is the embedding API; `Vm::poll` runs a bounded number of
+//! instructions so an async executor can interleave Python with other tasks. [`repl`] is
+//! MicroPython's friendly and raw REPL over that API, fed bytes and writing bytes, shared by
+//! every board terminal and `mote repl`.
+//!
+//! # Embedding
+//! [`Vm`] is the whole embedding surface: run source, files or precompiled code (which the
+//! bytecode verifier checks first: the interpreter trusts what it runs), poll with fuel, set
+//! `sys` values ([`Scalar`]), and register native modules ([`ModuleDef`], declared with
+//! [`native_table!`] like the VM's own, see [`modules`]). Natives receive `&mut Runtime`, whose
+//! public methods build and inspect values; its fields, raw allocation, frames and code loading
+//! are crate-private, and a [`value::Value`]'s word cannot be forged outside the crate.
 //!
 //! # Shape
 //! - [`value::Value`]: one `u32` tagged word on every target (small int, qstr, static object,
@@ -72,6 +82,7 @@ pub mod interp;
 pub mod modules;
 pub mod obj;
 pub mod qstr;
+pub mod repl;
 pub mod runtime;
 pub mod source;
 #[cfg(feature = "std")]
@@ -79,8 +90,10 @@ pub mod std_host;
 pub mod value;
 pub mod vm;
 
-pub use host::{Host, HostError};
-pub use vm::{Config, Outcome, Poll, Vm, VmError};
+pub use builtins::native::{Native, NativeFn};
+pub use host::{Host, HostError, Machine};
+pub use modules::{Attr, ModuleDef};
+pub use vm::{Config, Outcome, Poll, Scalar, Vm, VmError};
 
 #[cfg(test)]
 mod tests;

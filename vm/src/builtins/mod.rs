@@ -271,12 +271,12 @@ crate::native_table! {
 
 /// The row of native `id` (not an unbound-method id).
 #[inline]
-fn row(id: u32) -> Option<&'static Native> {
+fn row(rt: &Runtime, id: u32) -> Option<&'static Native> {
     let t = id >> TABLE_SHIFT;
     let table: &[Native] = if t == 0 {
         &TABLE
     } else {
-        crate::modules::module_def(t)?.natives
+        crate::modules::module_of(rt, t)?.natives
     };
     table.get((id & (TABLE_MAX as u32 - 1)) as usize)
 }
@@ -286,7 +286,7 @@ fn row(id: u32) -> Option<&'static Native> {
 pub fn call_native(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let shape = (!kwnames.is_null() as u8 * native::REFUSE_KW)
         | (args.is_empty() as u8 * native::REFUSE_NO_ARGS);
-    match row(id) {
+    match row(rt, id) {
         Some(n) if n.refuse & shape == 0 => (n.f)(rt, args, kwnames),
         _ => call_checked(rt, id, args, kwnames),
     }
@@ -300,7 +300,7 @@ fn call_checked(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) -> Py
     if id >= UNBOUND_BASE {
         return call_unbound(rt, id, args, kwnames);
     }
-    let Some(n) = row(id) else {
+    let Some(n) = row(rt, id) else {
         return Err(rt.type_error("unknown native"));
     };
     if !n.takes_keywords() && !kwnames.is_null() && rt.seq_len(kwnames) > 0 {
@@ -361,7 +361,7 @@ fn call_unbound(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) -> Py
         };
         let msg = alloc::format!(
             "descriptor '{}' for '{}' objects doesn't apply to {got}",
-            native_name(native),
+            native_name(rt, native),
             t.name()
         );
         return Err(rt.type_error(&msg));
@@ -370,11 +370,11 @@ fn call_unbound(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) -> Py
 }
 
 /// Name of native `id`.
-pub fn native_name(id: u32) -> &'static str {
+pub fn native_name(rt: &Runtime, id: u32) -> &'static str {
     if id >= UNBOUND_BASE {
-        return native_name(unbound_parts(id).1);
+        return native_name(rt, unbound_parts(id).1);
     }
-    row(id).map_or("?", |n| n.name)
+    row(rt, id).map_or("?", |n| n.name)
 }
 
 /// An integral float as an int (for `math.floor` and friends).
@@ -463,7 +463,7 @@ pub fn object_method(q: u32) -> Option<Value> {
 
 /// Is `v` a native that binds like a method when found on a class (`BaseException.__init__`,
 /// the `object` methods, the methods of a module's classes)?
-pub fn is_method_native(v: Value) -> bool {
+pub fn is_method_native(rt: &Runtime, v: Value) -> bool {
     let Some(id) = v
         .as_static()
         .and_then(|s| s.checked_sub(crate::value::STATIC_NATIVE_BASE))
@@ -471,7 +471,7 @@ pub fn is_method_native(v: Value) -> bool {
     else {
         return false;
     };
-    row(id)
+    row(rt, id)
         .is_some_and(|n| n.owner == Owner::Classes || (n.owner == Owner::Module && n.is_method()))
 }
 
@@ -577,7 +577,7 @@ mod tests {
                 .as_static()
                 .and_then(|s| s.checked_sub(crate::value::STATIC_NATIVE_BASE))
             {
-                assert_eq!(native_name(id), name);
+                assert_eq!(TABLE[id as usize].name, name);
             }
         }
     }

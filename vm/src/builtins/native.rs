@@ -51,7 +51,7 @@ pub const fn types(ts: &[TypeId]) -> u64 {
     m
 }
 
-/// How a row is called, as written in [`native_table!`].
+/// How a row is called, as written in [`native_table!`](crate::native_table).
 #[derive(Clone, Copy)]
 pub enum Flag {
     /// Receiver in `args[0]`: a call with no arguments is a TypeError before the native runs.
@@ -141,7 +141,9 @@ macro_rules! native_table {
         #[allow(non_camel_case_types, clippy::upper_case_acronyms, dead_code)]
         #[repr(u32)]
         enum TableIndex { $($id,)* RowCount }
-        $(#[doc = concat!("Row of native `", $name, "`.")] pub const $id: u32 = TableIndex::$id as u32;)*
+        $(#[doc = concat!("Row of native `", $name, "`.")]
+        #[allow(dead_code)]
+        pub const $id: u32 = TableIndex::$id as u32;)*
         $(#[$doc])*
         pub static $table: [$crate::builtins::native::Native; TableIndex::RowCount as usize] = [$(
             $crate::builtins::native::Native {

@@ -1,7 +1,7 @@
 //! Builtin modules and the import machinery.
 //!
 //! Every builtin module is one file here declaring a [`ModuleDef`]: its natives table (a
-//! `static` slice, so it costs flash, not heap), its constant attributes, and optionally an
+//! `static` array, so it costs flash, not heap), its constant attributes, and optionally an
 //! `init` hook for what a table cannot express (classes, values that depend on the host).
 //! [`registry!`] lists them; importing a registered module (also under its MicroPython `u`
 //! name: `uos`, `utime`…) builds its module object from its table.
@@ -32,28 +32,64 @@
 //!    `default`, if the module is optional).
 //! 3. Natives of the module's classes are reached as `Runtime::native(native_id(table::NAME,
 //!    READ))`; a builtin native re-exported by a module is `Attr::Native(id)`.
+//! 4. Write conformance programs under `tests/python/modules/` and get their `.exp` from
+//!    CPython (`python3 tests/python/regen.py modules/<name>`).
 //!
-//! Argument helpers: `crate::builtins::{split_kw, kwarg}`; errors: `rt.type_error(msg)`,
-//! `rt.value_error(msg)`, `rt.raise(ExcKind::…, msg)`. Values held across an allocation must
-//! be pinned (`rt.pin` / `rt.unpin`), see `crate::runtime`.
+//! What a module usually needs besides its table:
+//! - arguments: `crate::builtins::{split_kw, kwarg}`; errors: `rt.type_error(msg)`,
+//!   `rt.value_error(msg)`, `rt.raise(ExcKind::…, msg)`;
+//! - its own exception class: `rt.new_module_exception("json", "JSONDecodeError",
+//!   ExcKind::ValueError)` in `init`, raised with `rt.raise_module_exception(..)` (see
+//!   `struct`, `binascii`);
+//! - classes with native methods: a class made in `init` whose namespace holds the `method`
+//!   rows, and an `__init__` row as its constructor (see `io`'s `StringIO`, `hashlib`);
+//! - Rust state outside the Python heap: `rt.take_module_state::<T>(table::NAME)` /
+//!   `rt.set_module_state(..)` (see `random`);
+//! - parts simpler in Python: `rt.exec_frozen(module, include_str!(..), ..)` in `init` (see
+//!   `collections`; it costs heap for every function and class, so prefer natives).
+//!
+//! Rooting: a value held across an allocation must be reachable or pinned (`rt.pin` /
+//! `rt.unpin`); interning a name may allocate, so intern names before allocating the value to
+//! store under them. `cargo test -p mote-vm --features gc-stress` collects on every
+//! allocation and finds what was missed (add the module to
+//! `native_modules_keep_their_values_rooted`). Never recurse on the Rust stack over nested
+//! Python data: walk it with an explicit stack bounded by `rt.max_depth` (see `json`).
 
+#[cfg(feature = "binascii")]
+pub mod binascii;
+#[cfg(feature = "bisect")]
+pub mod bisect;
+#[cfg(feature = "collections")]
+pub mod collections;
 #[cfg(feature = "errno")]
 pub mod errno;
 pub mod gc;
+#[cfg(feature = "hashlib")]
+pub mod hashlib;
+#[cfg(any(feature = "heapq", feature = "bisect"))]
+pub mod heapq;
 pub mod import;
 pub mod io;
+#[cfg(feature = "json")]
+pub mod json;
+pub mod machine;
 #[cfg(feature = "math")]
 pub mod math;
 pub mod micropython;
 pub mod os;
+#[cfg(feature = "random")]
+pub mod random;
 #[cfg(feature = "re")]
 pub mod re;
+#[cfg(feature = "struct")]
+pub mod r#struct;
 pub mod sys;
 pub mod time;
 
 use crate::builtins::native::{native_id, Native};
 use crate::obj::kind::Kind;
-use crate::runtime::{PyResult, Runtime};
+use crate::obj::layout::MOD_GLOBALS;
+use crate::runtime::{PyResult, Raised, Runtime};
 use crate::value::Value;
 
 /// A builtin module: everything its module object is built from.
@@ -105,7 +141,7 @@ macro_rules! registry {
         }
 
         /// One past the last table number.
-        const TABLES_END: u32 = RegistryIndex::End as u32;
+        pub(crate) const TABLES_END: u32 = RegistryIndex::End as u32;
     };
 }
 
@@ -122,13 +158,40 @@ registry! {
     IO = io::MODULE;
     #[cfg(feature = "re")]
     RE = re::MODULE;
+    #[cfg(feature = "struct")]
+    STRUCT = r#struct::MODULE;
+    #[cfg(feature = "binascii")]
+    BINASCII = binascii::MODULE;
+    #[cfg(feature = "json")]
+    JSON = json::MODULE;
+    #[cfg(feature = "collections")]
+    COLLECTIONS = collections::MODULE;
+    #[cfg(feature = "random")]
+    RANDOM = random::MODULE;
+    #[cfg(feature = "heapq")]
+    HEAPQ = heapq::MODULE;
+    #[cfg(feature = "bisect")]
+    BISECT = bisect::MODULE;
+    #[cfg(feature = "hashlib")]
+    HASHLIB = hashlib::MODULE;
+    MACHINE = machine::MODULE;
+}
+
+/// The module whose natives are table `t`: a registered one, or one the embedder added.
+#[inline]
+pub fn module_of(rt: &Runtime, t: u32) -> Option<&'static ModuleDef> {
+    match t.checked_sub(TABLES_END) {
+        None => module_def(t),
+        Some(i) => rt.embedded.get(i as usize).copied(),
+    }
 }
 
 /// The table number and definition of the module imported as `name` (or its `u` name).
-pub fn find(name: &str) -> Option<(u32, &'static ModuleDef)> {
+pub fn find(rt: &Runtime, name: &str) -> Option<(u32, &'static ModuleDef)> {
     let plain = name.strip_prefix('u');
-    (1..TABLES_END).find_map(|t| {
-        let d = module_def(t)?;
+    let end = TABLES_END + rt.embedded.len() as u32;
+    (1..end).find_map(|t| {
+        let d = module_of(rt, t)?;
         (d.name == name || plain == Some(d.name)).then_some((t, d))
     })
 }
@@ -176,6 +239,98 @@ impl Runtime {
         r
     }
 
+    /// A new exception class `module.name` deriving from builtin exception `base` (for a
+    /// module's `error` classes; raise it with [`Runtime::raise_module_exception`]).
+    pub fn new_module_exception(
+        &mut self,
+        module: &str,
+        name: &str,
+        base: crate::obj::exception::ExcKind,
+    ) -> PyResult<Value> {
+        let base = self.exc_class(base);
+        let bases = self.new_tuple(&[base])?;
+        self.pin(bases);
+        let r = (|| {
+            let ns = self.new_dict()?;
+            self.pin(ns);
+            let r = (|| {
+                let m = self.intern(module)?;
+                self.dict_set(ns, Value::qstr(crate::qstr::Q___MODULE__), m)?;
+                let n = self.intern(name)?;
+                self.new_class(n, bases, ns)
+            })();
+            self.unpin(1);
+            r
+        })();
+        self.unpin(1);
+        r
+    }
+
+    /// Attribute `name` of the imported module `module`, if both exist.
+    pub fn imported_module_attr(&mut self, module: &str, name: &str) -> Option<Value> {
+        let m = self.intern(module).ok()?;
+        let m = self.dict_get_q(self.modules, m)?;
+        let d = self.attr_dict(m);
+        let k = self.intern(name).ok()?;
+        if !d.is_heap() {
+            return None;
+        }
+        self.dict_get_q(d, k)
+    }
+
+    /// Raise `module.class(msg)`: an exception class a native module defines (`struct.error`).
+    /// Falls back to `ValueError` if the class is gone.
+    pub fn raise_module_exception(&mut self, module: &str, class: &str, msg: &str) -> Raised {
+        let cls = self
+            .imported_module_attr(module, class)
+            .filter(|c| self.kind(*c) == Some(Kind::Class));
+        let Some(cls) = cls else {
+            return self.value_error(msg);
+        };
+        self.pin(cls);
+        let r = self.new_str(msg).and_then(|s| {
+            self.pin(s);
+            let e = self.new_exception(cls, &[s]);
+            self.unpin(1);
+            e
+        });
+        self.unpin(1);
+        match r {
+            Ok(e) => self.raise_value(e),
+            Err(raised) => raised,
+        }
+    }
+
+    /// Run Python `source` (a module written in Python and compiled into the VM) in module
+    /// `m`'s namespace: for the parts of a builtin module that are simpler in Python.
+    pub fn exec_frozen(&mut self, m: Value, source: &str, filename: &str) -> PyResult<()> {
+        let g = self
+            .heap
+            .val(Runtime::blk(m), crate::obj::layout::MOD_GLOBALS);
+        self.run_source_in(source, filename, crate::source::Mode::Exec, g, g)
+            .map(|_| ())
+    }
+
+    /// Take the Rust state of the module whose natives are table `t`, if set and of type
+    /// `T` (a module's state that is not Python values, like a random generator's); put it
+    /// back with [`Runtime::set_module_state`].
+    pub fn take_module_state<T: 'static>(&mut self, t: u32) -> Option<alloc::boxed::Box<T>> {
+        self.module_states
+            .get_mut(t as usize)?
+            .take()?
+            .downcast::<T>()
+            .ok()
+    }
+
+    /// Set the Rust state of the module whose natives are table `t`.
+    pub fn set_module_state(&mut self, t: u32, state: alloc::boxed::Box<dyn core::any::Any>) {
+        let i = t as usize;
+        if self.module_states.len() <= i {
+            self.module_states.resize_with(i + 1, || None);
+        }
+        self.module_states[i] = Some(state);
+    }
+
     /// The class `name` (subclassing `base`) whose namespace holds rows `rows` of module table
     /// `t`, made on first use and kept for the runtime's life (so importing a module costs no
     /// heap for classes a script never uses).
@@ -219,7 +374,7 @@ impl Runtime {
     pub fn module_set(&mut self, m: Value, name: &str, v: Value) -> PyResult<()> {
         self.pin(v);
         let r = self.intern(name).and_then(|k| {
-            let g = self.heap.val(Runtime::blk(m), 2);
+            let g = self.heap.val(Runtime::blk(m), MOD_GLOBALS);
             self.dict_set(g, k, v)
         });
         self.unpin(1);
@@ -245,13 +400,17 @@ mod tests {
 
     #[test]
     fn every_registered_module_is_found_by_both_names() {
+        let rt = Runtime::new(
+            4096,
+            alloc::boxed::Box::new(crate::tests::TestHost::default()),
+        );
         for t in 1..TABLES_END {
             let d = module_def(t).expect("table numbers are dense");
             assert!(d.natives.len() <= TABLE_MAX, "{}: table too long", d.name);
-            assert_eq!(find(d.name).map(|f| f.0), Some(t));
+            assert_eq!(find(&rt, d.name).map(|f| f.0), Some(t));
             let u = alloc::format!("u{}", d.name);
-            assert_eq!(find(&u).map(|f| f.0), Some(t));
+            assert_eq!(find(&rt, &u).map(|f| f.0), Some(t));
         }
-        assert!(find("nosuchmodule").is_none());
+        assert!(find(&rt, "nosuchmodule").is_none());
     }
 }

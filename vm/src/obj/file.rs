@@ -195,7 +195,11 @@ impl Runtime {
             self.pin(ns);
             let r = (|| {
                 let io = crate::modules::table::IO;
-                for (i, n) in crate::modules::io::NATIVES.iter().enumerate() {
+                for (i, n) in crate::modules::io::NATIVES
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| crate::modules::io::is_file_method(*i as u32))
+                {
                     let k = self.intern(n.name)?;
                     let f = Runtime::native(crate::builtins::native::native_id(io, i as u32));
                     self.dict_set(ns, k, f)?;

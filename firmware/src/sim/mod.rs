@@ -1,0 +1,14 @@
+//! The simulated board (feature `sim`): the firmware on Linux, with its flash in an image file,
+//! its console on stdio, a pseudo-terminal or TCP, and its network on host sockets.
+//!
+//! - [`host::SimHost`]: the VM's host over simulated flash (also used by tests alone).
+//! - [`console`]: the console's terminals.
+//! - [`machine`]: the hardware behind Python's `machine` module.
+//! - [`board`]: boot sequence, soft resets and the console loop (`mote sim` runs it).
+
+pub mod board;
+pub mod console;
+pub mod host;
+pub mod machine;
+
+pub use host::SimHost;
