@@ -533,7 +533,10 @@ fn new_match(
     let mut last: Option<usize> = None;
     for g in 1..=p.groups {
         if let (Some(&a), Some(&b)) = (caps.get(2 * g), caps.get(2 * g + 1)) {
-            if a != UNSET && b != UNSET && last.map_or(true, |l| b > caps[2 * l + 1]) {
+            if a != UNSET
+                && b != UNSET
+                && last.is_none_or(|l| caps.get(2 * l + 1).is_some_and(|&x| b > x))
+            {
                 last = Some(g);
             }
         }
