@@ -296,6 +296,8 @@ pub struct Runtime {
     pub(crate) decode: crate::interp::exec::DecodeTable,
     /// Roots kept by modules (e.g. `sys`, `micropython` module objects).
     pub(crate) extra_roots: Vec<Value>,
+    /// Classes of native modules made on first use, by key (see `Runtime::module_class`).
+    pub(crate) module_classes: Vec<(u32, Value)>,
     /// The current directory and open files of `open()` and `os`.
     pub(crate) files: crate::obj::file::Files,
     /// Modules the embedder registered (`Vm::register_module`): natives table
@@ -347,6 +349,7 @@ impl Runtime {
             class_cache: [crate::obj::class_cache::Slot::EMPTY; crate::obj::class_cache::SLOTS],
             class_epoch: 0,
             extra_roots: Vec::new(),
+            module_classes: Vec::new(),
             reraise: false,
             decode: crate::interp::exec::DecodeTable::new(),
             repr_stack: Vec::new(),
@@ -448,6 +451,10 @@ impl Runtime {
         }
         for i in 0..self.extra_roots.len() {
             let v = self.extra_roots[i];
+            self.heap.mark(v);
+        }
+        for i in 0..self.module_classes.len() {
+            let v = self.module_classes[i].1;
             self.heap.mark(v);
         }
         self.heap.finish_mark();

@@ -646,3 +646,31 @@ fn native_modules_keep_their_values_rooted() {
         "random.seed(5)\nprint(random.randrange(2**80), random.choice(['p', 'q']), bisect.bisect([1, 3], 2))\n",
     ));
 }
+
+#[cfg(feature = "re")]
+#[test]
+fn re_catastrophic_backtracking_raises_runtime_error_within_its_budget() {
+    let (out, err, o) = run("import re, time\n\
+         t = time.ticks_ms()\n\
+         try:\n    re.match('(a*)*b', 'a' * 30)\nexcept RuntimeError as e:\n    print('RuntimeError', e)\n\
+         print(re.match('(a*)*b', 'a' * 30 + 'b').span())\n\
+         print(time.ticks_diff(time.ticks_ms(), t) < 20000)\n");
+    assert_eq!(
+        out, "RuntimeError regular expression ran out of backtracking steps\n(0, 31)\nTrue\n",
+        "{err}"
+    );
+    assert_eq!(o, Outcome::Ok);
+}
+
+#[cfg(feature = "re")]
+#[test]
+fn re_backtrack_stack_is_bounded_by_the_heap() {
+    let mut v = vm(64 * 1024);
+    let o = v.run_source(
+        "import re\ns = 'ab' * 12000\ntry:\n    re.match('(?:a|b)*c', s)\nexcept MemoryError:\n    print('MemoryError')\n",
+        "t.py",
+    );
+    let out = String::from_utf8_lossy(&v.host().out).into_owned();
+    assert_eq!(out, "MemoryError\n");
+    assert_eq!(o, Outcome::Ok);
+}

@@ -82,6 +82,8 @@ pub mod net_natives;
 pub mod os;
 #[cfg(feature = "random")]
 pub mod random;
+#[cfg(feature = "re")]
+pub mod re;
 #[cfg(feature = "struct")]
 pub mod r#struct;
 pub mod sys;
@@ -158,6 +160,8 @@ registry! {
     ERRNO = errno::MODULE;
     IO = io::MODULE;
     NET = net_natives::MODULE;
+    #[cfg(feature = "re")]
+    RE = re::MODULE;
     #[cfg(feature = "struct")]
     STRUCT = r#struct::MODULE;
     #[cfg(feature = "binascii")]
@@ -329,6 +333,45 @@ impl Runtime {
             self.module_states.resize_with(i + 1, || None);
         }
         self.module_states[i] = Some(state);
+    }
+
+    /// The class `name` (subclassing `base`) whose namespace holds rows `rows` of module table
+    /// `t`, made on first use and kept for the runtime's life (so importing a module costs no
+    /// heap for classes a script never uses).
+    pub fn module_class(
+        &mut self,
+        t: u32,
+        rows: core::ops::Range<u32>,
+        name: &str,
+        base: Value,
+    ) -> PyResult<Value> {
+        let key = native_id(t, rows.start);
+        if let Some(&(_, c)) = self.module_classes.iter().find(|(k, _)| *k == key) {
+            return Ok(c);
+        }
+        let natives = module_def(t).map_or(&[][..], |d| d.natives);
+        let bases = self.new_tuple(&[base])?;
+        self.pin(bases);
+        let r = (|| {
+            let ns = self.new_dict()?;
+            self.pin(ns);
+            let r = (|| {
+                for i in rows {
+                    if let Some(n) = natives.get(i as usize) {
+                        let k = self.intern(n.name)?;
+                        self.dict_set(ns, k, Runtime::native(native_id(t, i)))?;
+                    }
+                }
+                let n = self.intern(name)?;
+                self.new_class(n, bases, ns)
+            })();
+            self.unpin(1);
+            r
+        })();
+        self.unpin(1);
+        let c = r?;
+        self.module_classes.push((key, c));
+        Ok(c)
     }
 
     /// Set `module.name = v`.

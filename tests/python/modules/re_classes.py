@@ -1,0 +1,11 @@
+import re
+print(re.findall('[aeiou]', 'education'))
+print(re.findall('[^aeiou ]', 'hi you'))
+print(re.findall('[a-cx-z]', 'abcdwxyz'))
+print(re.findall(r'[\d.]+', 'v1.2.3 and 45'))
+print(re.findall('[]a]', ']a['), re.findall('[a-]', 'a-b'), re.findall('[-a]', '-ab'))
+print(re.findall(r'[\w-]+', 'well-known fact'))
+print(re.findall(r'[^\W\d]+', 'ab12cd_3'))
+print(re.findall(r'[\s,]+', 'a, b ,c'))
+print(re.findall(r'[\]\\]', 'a]b\\c'))
+print(re.findall('[A-Z][a-z]*', 'Hello World From Python'))

@@ -1,0 +1,10 @@
+import re
+print(re.findall(r'\d+', 'a12b345'), re.findall(r'\D+', 'a12b345'))
+print(re.findall(r'\w+', 'hi_there, you!'), re.findall(r'\W+', 'hi_there, you!'))
+print(re.findall(r'\s', 'a b\tc\nd'), re.findall(r'\S+', ' ab  c '))
+print(re.findall(r'\bcat\b', 'cat concat cat.'), re.findall(r'\Bcat', 'cat concat'))
+print(re.search(r'\Aab', 'ab'), re.search(r'\Aab', 'cab'), re.search(r'b\Z', 'ab\n'))
+print(re.match(r'\x41\u0042\n', 'AB\n').group() == 'AB\n', re.match(r'\t', '\t').span())
+print(re.match(r'\.\*\+', '.*+x').group(), re.match('\\$', '$').group())
+print(re.escape('a.b*c'), re.escape('hello world'), re.escape(b'1+1'))
+print(re.match(r'(a)\1', 'aa').group(), re.match(r'(a)\1', 'ab'))

@@ -1,0 +1,10 @@
+import re
+p = re.compile(r'(?P<key>\w+)=(?P<val>\w*)')
+m = p.search('  key=val ')
+print(m.groupdict(), m['key'], m.group('val'), m.lastgroup, m.lastindex)
+print(sorted(p.groupindex.items()), p.groups)
+print(m.span('val'), m.start('key'), m.end('key'))
+m = re.match(r'(?P<a>x)|(?P<b>y)', 'y')
+print(m.groupdict(), m.groupdict('?'))
+print(re.match(r'(?P<q>["\']).*?(?P=q)', '"hi" there').group())
+print(re.sub(r'(?P<w>\w+)', r'<\g<w>>', 'a bc'))

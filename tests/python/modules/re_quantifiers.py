@@ -1,0 +1,10 @@
+import re
+print(re.match(r'a{2,3}?', 'aaaa').group(), re.match(r'a{2,}', 'aaaa').group())
+print(re.match('a{,2}', 'aaa').group(), re.match('a{3}', 'aaaa').group(), re.match('a{3}', 'aa'))
+print(re.match('a{1,2}b', 'aab').group(), re.match('x{0}y', 'y').group())
+print(re.match('<.*>', '<a><b>').group(), re.match('<.*?>', '<a><b>').group())
+print(re.match('a+?', 'aaa').group(), re.match('a*?b', 'aab').group(), re.match('a??b', 'ab').group())
+print(re.match('(ab)+', 'ababx').group(), re.match('(ab)*?x', 'ababx').group())
+print(re.match('a{', 'a{').group(), re.match('a{x}', 'a{x}').group(), re.match('a{1,x}', 'a{1,x}').group())
+print(re.match('(a|b)*c', 'abbac').group(1))
+print(re.match(r'(\d+)(\d*)', '12345').groups(), re.match(r'(\d+?)(\d*)', '12345').groups())

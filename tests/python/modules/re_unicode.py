@@ -1,0 +1,10 @@
+import re
+print(re.search('é+', 'aééb').span(), re.findall('[à-ü]', 'héllo wörld'))
+print(re.findall(r'\w+', 'naïve café'), re.findall(r'\w+', 'naïve café', re.A))
+print(re.match('(.)(.)', 'ßx').groups(), re.sub('ö', 'oe', 'schön'))
+m = re.search('(b)', 'ääb')
+print(m.span(1), m.start(), m.end())
+print([m.span() for m in re.finditer('x', 'éxéx')])
+print(re.match('É', 'é', re.I).group(), re.findall('[É]', 'é', re.I))
+print(re.split('é', 'aébéc'), re.fullmatch('.{3}', '日本語').group())
+print(re.compile('日').search('今日は', 1).span())
