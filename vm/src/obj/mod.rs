@@ -16,6 +16,7 @@ pub mod int;
 pub mod iter;
 pub mod kind;
 pub mod layout;
+pub mod memview;
 pub mod limbs;
 pub mod ops;
 pub mod range;

@@ -296,9 +296,10 @@ impl Runtime {
                 }
                 Ok(true)
             }
-            (Some(Kind::Bytes | Kind::ByteArray), Some(Kind::Bytes | Kind::ByteArray)) => {
-                Ok(self.bytes_of(a) == self.bytes_of(b))
-            }
+            (
+                Some(Kind::Bytes | Kind::ByteArray | Kind::MemView),
+                Some(Kind::Bytes | Kind::ByteArray | Kind::MemView),
+            ) => Ok(self.bytes_of(a) == self.bytes_of(b)),
             (Some(Kind::Slice), Some(Kind::Slice))
             | (Some(Kind::BoundMethod), Some(Kind::BoundMethod)) => {
                 let (x, y) = (Runtime::blk(a), Runtime::blk(b));
