@@ -218,7 +218,10 @@ pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) ->
         }
         TypeId::MemoryView => {
             if pos.len() != 1 {
-                let msg = format!("memoryview() takes exactly one argument ({} given)", pos.len());
+                let msg = format!(
+                    "memoryview() takes exactly one argument ({} given)",
+                    pos.len()
+                );
                 return Err(rt.type_error(&msg));
             }
             rt.new_memview_of(pos[0])

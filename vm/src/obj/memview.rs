@@ -178,10 +178,7 @@ impl Runtime {
         let i = self.int_arg(k)?;
         let i = if i < 0 { i + len as i64 } else { i };
         if i < 0 || i >= len as i64 {
-            return Err(self.raise(
-                ExcKind::IndexError,
-                "index out of bounds on dimension 1",
-            ));
+            return Err(self.raise(ExcKind::IndexError, "index out of bounds on dimension 1"));
         }
         Ok(i as usize)
     }
