@@ -58,3 +58,9 @@ try:
 except ValueError as e:
     print("ValueError", e)
 print(b"".join([memoryview(b"ab"), b"cd"]))
+print(bool(memoryview(b"")), bool(memoryview(b"a")), repr(memoryview(b"a"))[:10])
+print(hash(memoryview(b"abc")) == hash(b"abc"), {memoryview(b"k"): 1}[b"k"])
+try:
+    hash(memoryview(bytearray(b"abc")))
+except ValueError as e:
+    print("ValueError", e)
