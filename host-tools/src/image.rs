@@ -312,7 +312,7 @@ fn migrate(old: &Path, new: &Path) -> Result<(), String> {
         }
         Ok(())
     })?;
-    create(&size.to_string(), new)?;
+    create(size, new)?;
     with_fs(new, |fs| {
         for dir in &dirs {
             block_on(fs.mkdir(dir)).map_err(|e| fs_error(dir, e))?;
