@@ -64,3 +64,8 @@ try:
     hash(memoryview(bytearray(b"abc")))
 except ValueError as e:
     print("ValueError", e)
+print(b"ab" + memoryview(b"cd"), bytearray(b"x") + memoryview(b"yz")[1:])
+try:
+    memoryview(b"ab") + b"cd"
+except TypeError as e:
+    print("TypeError", e)

@@ -744,8 +744,11 @@ impl Runtime {
                 };
             }
             if matches!(ka, Some(Kind::Bytes | Kind::ByteArray))
-                && matches!(kb, Some(Kind::Bytes | Kind::ByteArray))
+                && matches!(kb, Some(Kind::Bytes | Kind::ByteArray | Kind::MemView))
             {
+                if kb == Some(Kind::MemView) {
+                    self.memview_parts(b)?;
+                }
                 let mut v = self.bytes_of(a).unwrap_or(&[]).to_vec();
                 v.extend_from_slice(self.bytes_of(b).unwrap_or(&[]));
                 return if ka == Some(Kind::Bytes) {
