@@ -128,6 +128,8 @@ pub enum TypeId {
     Reversed,
     /// `callable_iterator`
     CallableIterator,
+    /// `memoryview`
+    MemoryView,
     /// `coroutine` (a generator object whose code is an `async def` body)
     Coroutine,
 }
@@ -179,6 +181,7 @@ impl TypeId {
             FrozenSet => "frozenset",
             Range => "range",
             Slice => "slice",
+            MemoryView => "memoryview",
             Function => "function",
             Builtin => "builtin_function_or_method",
             Method => "method",

@@ -674,3 +674,17 @@ fn re_backtrack_stack_is_bounded_by_the_heap() {
     assert_eq!(out, "MemoryError\n");
     assert_eq!(o, Outcome::Ok);
 }
+
+/// A view keeps its base alive and sees it through every collection (every allocation
+/// collects under `gc-stress`): slices of slices, writes, hashing and iteration.
+#[test]
+fn memoryview_keeps_its_base_alive() {
+    same(concat!(
+        "import hashlib\n",
+        "def view():\n    return memoryview(bytearray(b'abcdefgh' * 4))[3:][2:20]\n",
+        "v = view()\njunk = [str(i) * 9 for i in range(200)]\n",
+        "v[0:3] = b'XYZ'\nv[-1] = 33\n",
+        "print(v.tobytes(), v.tolist()[:4], v.hex(), list(v)[-3:], bytes(v[1:4]))\n",
+        "print(hashlib.sha256(v[:7]).hexdigest(), v == v.tobytes(), len(v), v.nbytes)\n",
+    ));
+}

@@ -104,6 +104,7 @@ pub fn len_of(rt: &mut Runtime, v: Value) -> PyResult<usize> {
         Some(Kind::Tuple) | Some(Kind::List) => Ok(rt.seq_len(v)),
         Some(Kind::Dict) | Some(Kind::Set) | Some(Kind::FrozenSet) => Ok(rt.dict_len(v)),
         Some(Kind::Bytes) | Some(Kind::ByteArray) => Ok(rt.bytes_of(v).map_or(0, |b| b.len())),
+        Some(Kind::MemView) => rt.memview_parts(v).map(|p| p.2),
         Some(Kind::Range) => rt.range_len_checked(v),
         Some(Kind::DictView) => Ok(rt.dict_len(rt.heap.val(Runtime::blk(v), VIEW_DICT))),
         _ => {

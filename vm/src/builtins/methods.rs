@@ -122,6 +122,15 @@ pub fn lookup(t: TypeId, q: u32) -> Option<u32> {
             Q_AS_INTEGER_RATIO => N_INT_AS_INTEGER_RATIO,
             _ => return None,
         },
+        TypeId::MemoryView => match q {
+            Q_TOBYTES => N_MV_TOBYTES,
+            Q_TOLIST => N_MV_TOLIST,
+            Q_HEX => N_MV_HEX,
+            Q_RELEASE => N_MV_RELEASE,
+            Q___ENTER__ => N_MV_ENTER,
+            Q___EXIT__ => N_MV_EXIT,
+            _ => return None,
+        },
         TypeId::Slice => match q {
             Q_INDICES => N_SLICE_INDICES,
             _ => return None,

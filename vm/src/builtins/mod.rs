@@ -8,6 +8,7 @@
 mod bytes_methods;
 mod dunder;
 mod funcs;
+mod memview_methods;
 mod methods;
 pub mod native;
 mod num_methods;
@@ -171,6 +172,12 @@ crate::native_table! {
     N_SET_DIFFERENCE_UPDATE = "difference_update" => methods::set_difference_update, [Set | FrozenSet] method;
     N_SET_SYMDIFF_UPDATE = "symmetric_difference_update" => methods::set_symdiff_update, [Set | FrozenSet] method;
     N_SLICE_INDICES = "indices" => methods::slice_indices, [Slice] method;
+    N_MV_TOBYTES = "tobytes" => memview_methods::tobytes, [MemoryView] method;
+    N_MV_TOLIST = "tolist" => memview_methods::tolist, [MemoryView] method;
+    N_MV_HEX = "hex" => memview_methods::hex, [MemoryView] method;
+    N_MV_RELEASE = "release" => memview_methods::release, [MemoryView] method;
+    N_MV_ENTER = "__enter__" => memview_methods::enter, [MemoryView] method;
+    N_MV_EXIT = "__exit__" => memview_methods::exit, [MemoryView] method;
     N_STR_ISTITLE = "istitle" => methods::str_istitle, [Str] method;
     N_STR_ISIDENTIFIER = "isidentifier" => methods::str_isidentifier, [Str] method;
     N_STR_EXPANDTABS = "expandtabs" => methods::str_expandtabs, [Str] method;
@@ -529,6 +536,7 @@ pub fn builtin_names() -> Vec<(&'static str, Value)> {
         TypeId::FrozenSet,
         TypeId::Range,
         TypeId::Slice,
+        TypeId::MemoryView,
         TypeId::Property,
         TypeId::StaticMethod,
         TypeId::ClassMethod,

@@ -216,6 +216,16 @@ pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) ->
             rt.pins.truncate(start);
             r
         }
+        TypeId::MemoryView => {
+            if pos.len() != 1 {
+                let msg = format!(
+                    "memoryview() takes exactly one argument ({} given)",
+                    pos.len()
+                );
+                return Err(rt.type_error(&msg));
+            }
+            rt.new_memview_of(pos[0])
+        }
         TypeId::Slice => {
             let (a, b, c) = match pos.len() {
                 1 => (Value::NONE, pos[0], Value::NONE),

@@ -388,7 +388,9 @@ fn data_of(rt: &mut Runtime, v: Value) -> PyResult<Vec<u8>> {
         return Err(rt.type_error("Strings must be encoded before hashing"));
     }
     match rt.kind(v) {
-        Some(Kind::Bytes | Kind::ByteArray) => Ok(rt.bytes_of(v).unwrap_or(&[]).to_vec()),
+        Some(Kind::Bytes | Kind::ByteArray | Kind::MemView) => {
+            Ok(rt.bytes_of(v).unwrap_or(&[]).to_vec())
+        }
         _ => Err(rt.type_error("object supporting the buffer API required")),
     }
 }

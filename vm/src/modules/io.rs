@@ -188,7 +188,9 @@ pub fn string_io_init(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<
 
 fn bytes_like(rt: &mut Runtime, v: Value) -> PyResult<Vec<u8>> {
     match rt.kind(v) {
-        Some(Kind::Bytes | Kind::ByteArray) => Ok(rt.bytes_of(v).unwrap_or(&[]).to_vec()),
+        Some(Kind::Bytes | Kind::ByteArray | Kind::MemView) => {
+            Ok(rt.bytes_of(v).unwrap_or(&[]).to_vec())
+        }
         _ => {
             let msg = alloc::format!("a bytes-like object is required, not '{}'", rt.type_name(v));
             Err(rt.type_error(&msg))

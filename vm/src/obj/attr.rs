@@ -261,6 +261,14 @@ impl Runtime {
                     _ => None,
                 })
             }
+            Some(Kind::MemView) if matches!(q, Q_READONLY | Q_NBYTES) => {
+                let (_, _, len, ro) = self.memview_parts(obj)?;
+                Ok(Some(if q == Q_READONLY {
+                    Value::bool(ro)
+                } else {
+                    Value::small(len as i32)
+                }))
+            }
             Some(Kind::Slice) | Some(Kind::Range) => {
                 let b = Runtime::blk(obj);
                 let i = match q {

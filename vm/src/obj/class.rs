@@ -306,6 +306,7 @@ impl Runtime {
             Some(Kind::ByteArray) => TypeId::ByteArray,
             Some(Kind::Range) => TypeId::Range,
             Some(Kind::Slice) => TypeId::Slice,
+            Some(Kind::MemView) => TypeId::MemoryView,
             Some(Kind::Code) => TypeId::Code,
             Some(Kind::Function) => TypeId::Function,
             Some(Kind::BoundMethod) => TypeId::Method,

@@ -659,16 +659,29 @@ pub mod methods {
     pub fn readinto(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         let i = this(rt, args)?;
         let buf = args.get(1).copied().unwrap_or(Value::NONE);
-        if rt.kind(buf) != Some(Kind::ByteArray) {
-            return Err(rt.type_error("readinto() argument must be a bytearray"));
+        let writable = match rt.kind(buf) {
+            Some(Kind::ByteArray) => true,
+            Some(Kind::MemView) => !rt.memview_parts(buf)?.3,
+            _ => false,
+        };
+        if !writable {
+            let msg = alloc::format!(
+                "readinto() argument must be read-write bytes-like object, not {}",
+                rt.type_name(buf)
+            );
+            return Err(rt.type_error(&msg));
         }
         if !rt.files.open[i].binary {
             return Err(rt.unsupported("readinto"));
         }
         let n = rt.bytes_of(buf).map_or(0, <[u8]>::len);
         let data = rt.file_read_raw(i, Some(n))?;
-        for (k, b) in data.iter().enumerate() {
-            rt.bytearray_set(buf, k, *b);
+        if rt.kind(buf) == Some(Kind::MemView) {
+            rt.memview_write(buf, 0, &data);
+        } else {
+            for (k, b) in data.iter().enumerate() {
+                rt.bytearray_set(buf, k, *b);
+            }
         }
         rt.new_int(data.len() as i64)
     }

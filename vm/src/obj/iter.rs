@@ -94,7 +94,7 @@ impl Runtime {
                 let n = Value::small(self.dict_len(v) as i32);
                 self.new_iter(IterKind::DictKeys, &[v, Value::small(0), n])
             }
-            Some(Kind::Bytes) | Some(Kind::ByteArray) => {
+            Some(Kind::Bytes) | Some(Kind::ByteArray) | Some(Kind::MemView) => {
                 self.new_iter(IterKind::Bytes, &[v, Value::small(0)])
             }
             Some(Kind::Generator) if self.is_coroutine(v) => {

@@ -65,13 +65,16 @@ pub enum Kind {
     Super,
     /// `dict_keys`/`dict_values`/`dict_items`: `[hdr(0 keys, 1 values, 2 items), dict]`.
     DictView,
+    /// `memoryview`: `[hdr(flags), base bytes/bytearray, start, len]`, flags in
+    /// `crate::obj::memview`.
+    MemView,
 }
 
 impl Kind {
     /// The kind stored in a header word, if valid.
     pub fn from_header(word: u32) -> Option<Kind> {
         use Kind::*;
-        const ALL: [Kind; 29] = [
+        const ALL: [Kind; 30] = [
             Str,
             Bytes,
             BigInt,
@@ -101,6 +104,7 @@ impl Kind {
             Iter,
             Super,
             DictView,
+            MemView,
         ];
         let k = (word & 0xff) as usize;
         ALL.get(k.wrapping_sub(1)).copied()

@@ -84,6 +84,13 @@ pub const SUPER_SELF: usize = 2;
 /// Dict view (keys/values/items by aux): the dict.
 pub const VIEW_DICT: usize = 1;
 
+/// Memoryview: the viewed `bytes` or `bytearray`.
+pub const MV_BASE: usize = 1;
+/// Memoryview: first viewed byte of the base (small int).
+pub const MV_START: usize = 2;
+/// Memoryview: number of viewed bytes (small int).
+pub const MV_LEN: usize = 3;
+
 /// Builtin iterator (`crate::obj::iter::IterKind` in aux): first field (what it walks).
 pub const ITER_A: usize = 1;
 /// Builtin iterator: second field (usually the position).

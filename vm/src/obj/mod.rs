@@ -17,6 +17,7 @@ pub mod iter;
 pub mod kind;
 pub mod layout;
 pub mod limbs;
+pub mod memview;
 pub mod ops;
 pub mod range;
 pub mod repr;

@@ -99,6 +99,7 @@ impl Runtime {
             Some(Kind::Tuple) | Some(Kind::List) => Ok(self.seq_len(v) != 0),
             Some(Kind::Dict) | Some(Kind::Set) | Some(Kind::FrozenSet) => Ok(self.dict_len(v) != 0),
             Some(Kind::ByteArray) => Ok(!self.bytes_of(v).unwrap_or(&[]).is_empty()),
+            Some(Kind::MemView) => Ok(self.memview_parts(v)?.2 != 0),
             Some(Kind::Range) => Ok(!num_traits::Zero::is_zero(&self.range_len_big(v))),
             Some(Kind::DictView) => {
                 Ok(self.dict_len(self.heap.val(Runtime::blk(v), VIEW_DICT)) != 0)
@@ -202,6 +203,14 @@ impl Runtime {
                 }
                 Ok(h)
             }),
+            Some(Kind::MemView) => {
+                if !self.memview_parts(v)?.3 {
+                    return Err(self.value_error("cannot hash writable memoryview object"));
+                }
+                let b = self.bytes_of(v).unwrap_or(&[]).to_vec();
+                let copy = self.new_bytes(&b)?;
+                self.py_hash(copy)
+            }
             Some(Kind::List) | Some(Kind::Dict) | Some(Kind::Set) | Some(Kind::ByteArray) => {
                 let msg = format!("unhashable type: '{}'", self.type_name(v));
                 Err(self.type_error(&msg))
@@ -296,9 +305,10 @@ impl Runtime {
                 }
                 Ok(true)
             }
-            (Some(Kind::Bytes | Kind::ByteArray), Some(Kind::Bytes | Kind::ByteArray)) => {
-                Ok(self.bytes_of(a) == self.bytes_of(b))
-            }
+            (
+                Some(Kind::Bytes | Kind::ByteArray | Kind::MemView),
+                Some(Kind::Bytes | Kind::ByteArray | Kind::MemView),
+            ) => Ok(self.bytes_of(a) == self.bytes_of(b)),
             (Some(Kind::Slice), Some(Kind::Slice))
             | (Some(Kind::BoundMethod), Some(Kind::BoundMethod)) => {
                 let (x, y) = (Runtime::blk(a), Runtime::blk(b));
@@ -734,8 +744,11 @@ impl Runtime {
                 };
             }
             if matches!(ka, Some(Kind::Bytes | Kind::ByteArray))
-                && matches!(kb, Some(Kind::Bytes | Kind::ByteArray))
+                && matches!(kb, Some(Kind::Bytes | Kind::ByteArray | Kind::MemView))
             {
+                if kb == Some(Kind::MemView) {
+                    self.memview_parts(b)?;
+                }
                 let mut v = self.bytes_of(a).unwrap_or(&[]).to_vec();
                 v.extend_from_slice(self.bytes_of(b).unwrap_or(&[]));
                 return if ka == Some(Kind::Bytes) {

@@ -363,6 +363,7 @@ impl Runtime {
                 let t = self.type_name(v);
                 out.push_str(&format!("<{t} object {name} at 0x{:08x}>", v.0));
             }
+            Some(Kind::MemView) => out.push_str(&format!("<memory at 0x{:08x}>", v.0)),
             _ => {
                 let t = self.type_name(v);
                 out.push_str(&format!("<{} object at 0x{:08x}>", t, v.0));

@@ -85,8 +85,17 @@ impl Runtime {
         Some(unsafe { core::str::from_utf8_unchecked(bytes) })
     }
 
-    /// The bytes of a `bytes` or `bytearray` value.
+    /// The bytes of a `bytes`, `bytearray` or (the viewed bytes of a) `memoryview` value.
     pub fn bytes_of(&self, v: Value) -> Option<&[u8]> {
+        if self.kind(v)? == Kind::MemView {
+            let (base, start, len) = self.memview_window(v);
+            return self.bytes_of_base(base).map(|b| &b[start..start + len]);
+        }
+        self.bytes_of_base(v)
+    }
+
+    /// The bytes of a `bytes` or `bytearray` value.
+    pub fn bytes_of_base(&self, v: Value) -> Option<&[u8]> {
         match self.kind(v)? {
             Kind::Bytes => {
                 let b = Runtime::blk(v);

@@ -106,6 +106,7 @@ impl Runtime {
                 Some(v) => Ok(v),
                 None => Err(self.key_error(k)),
             },
+            Some(Kind::MemView) => self.memview_getitem(c, k),
             Some(Kind::Bytes) | Some(Kind::ByteArray) => {
                 let bytes = self.bytes_of(c).unwrap_or(&[]).to_vec();
                 if is_slice {
@@ -179,6 +180,7 @@ impl Runtime {
                 Ok(())
             }
             Some(Kind::Dict) => self.dict_set(c, k, v),
+            Some(Kind::MemView) => self.memview_setitem(c, k, v),
             Some(Kind::ByteArray) => {
                 if self.kind(k) == Some(Kind::Slice) {
                     return self.bytearray_set_slice(c, k, v);
