@@ -278,6 +278,8 @@ pub struct Runtime {
     pub extra_roots: Vec<Value>,
     /// The current directory and open files of `open()` and `os`.
     pub files: crate::obj::file::Files,
+    /// Generators to close when collected while suspended.
+    pub gen_finalizers: crate::interp::gen_finalize::GenFinalizers,
 }
 
 /// Most nested interpreter loops (native → Python re-entry) before RuntimeError.
@@ -320,6 +322,7 @@ impl Runtime {
             repr_stack: Vec::new(),
             stop_value: Value::NONE,
             files: crate::obj::file::Files::default(),
+            gen_finalizers: Default::default(),
         }
     }
 
@@ -396,7 +399,10 @@ impl Runtime {
             let v = self.extra_roots[i];
             self.heap.mark(v);
         }
+        self.mark_doomed_generators();
         self.heap.finish_mark();
+        // Before the files: a file a doomed generator reaches stays open for its `finally`.
+        self.doom_unreachable_generators();
         crate::obj::file::close_unreachable(self);
         let mut freed: Vec<u32> = Vec::new();
         self.heap.sweep(&mut |h, b| {

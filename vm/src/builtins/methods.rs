@@ -1481,9 +1481,24 @@ pub(super) fn gen_close(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
             .set_val(g, 2, Value::small(crate::interp::exec::GEN_DONE));
         return Ok(Value::NONE);
     }
-    let cls = rt.exc_class(ExcKind::GeneratorExit);
-    let e = rt.new_exception(cls, &[])?;
-    rt.exc = e;
+    // A generator delegating with `yield from` closes its delegate first; what that close
+    // raises is thrown into the generator instead of GeneratorExit.
+    let mut inner_error = None;
+    if let Some((_, sub)) = yield_from_delegate(rt, args[0]) {
+        rt.pins.extend_from_slice(&[args[0], sub]);
+        let r = gen_close(rt, &[sub], Value::NULL);
+        rt.unpin(2);
+        if r.is_err() {
+            inner_error = Some(rt.exc);
+        }
+    }
+    rt.exc = match inner_error {
+        Some(e) => e,
+        None => {
+            let cls = rt.exc_class(ExcKind::GeneratorExit);
+            rt.new_exception(cls, &[])?
+        }
+    };
     match rt.gen_resume_nested(args[0], Value::NONE, true) {
         Ok(Some(_)) => Err(rt.raise(ExcKind::RuntimeError, "generator ignored GeneratorExit")),
         Ok(None) => Ok(Value::NONE),

@@ -3,4 +3,5 @@
 pub mod call;
 pub mod exec;
 pub mod frame;
+pub mod gen_finalize;
 pub mod global_cache;
