@@ -6,15 +6,25 @@ cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# littlefs2 (the storage benchmark's reference) runs bindgen, which needs libclang.
+# littlefs2 (the storage benchmark's reference) runs bindgen, which needs libclang; the
+# terminal tests of `mote repl` drive it through tmux.
 need_pkgs=()
-for pkg in libclang-dev; do
+for pkg in libclang-dev tmux; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need_pkgs+=("$pkg")
 done
+# A Debian python3 makes virtual environments only with python3-venv.
+python3 -c 'import ensurepip' 2>/dev/null || need_pkgs+=(python3-venv)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_pkgs[@]}"
 fi
+# The simulated-board tests drive boards with MicroPython's own tool, mpremote, from PyPI.
+mpremote_venv=target/mpremote-venv
+if [ ! -x "$mpremote_venv/bin/mpremote" ]; then
+    python3 -m venv "$mpremote_venv"
+    "$mpremote_venv/bin/pip" install -q mpremote
+fi
+export MOTE_MPREMOTE="$PWD/$mpremote_venv/bin/mpremote"
 rustup target list --installed | grep -qx riscv32imc-unknown-none-elf \
     || rustup target add riscv32imc-unknown-none-elf
 
@@ -22,8 +32,10 @@ echo "== cargo fmt"
 cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --workspace --all-targets -- -D warnings
-echo "== no_std build of the VM and the firmware for the ESP32-C3"
-cargo build -p mote-vm --target riscv32imc-unknown-none-elf
+echo "== no_std builds for the ESP32-C3: the VM, OTA, the WebREPL server and the firmware"
+for crate in mote-vm mote-ota mote-webrepl; do
+    cargo build -p "$crate" --target riscv32imc-unknown-none-elf
+done
 cargo build -p mote-firmware --target riscv32imc-unknown-none-elf
 echo "== tests"
 cargo test --workspace

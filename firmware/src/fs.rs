@@ -36,6 +36,17 @@ impl<F: MultiwriteNorFlash, const N: usize> FlashFs<F, N> {
         self.fs
     }
 
+    /// Close every open file (a soft reset: the VM that held them is gone, as on MicroPython
+    /// where the reset's collection closes them).
+    pub fn close_all(&mut self) {
+        for slot in &mut self.fds {
+            if let Some(fd) = slot.take() {
+                // A file that fails to close has nothing more to lose.
+                let _ = block_on(self.fs.close(fd));
+            }
+        }
+    }
+
     /// The filesystem, to inspect it while the VM runs.
     pub fn inner(&mut self) -> &mut Fs<F, N> {
         &mut self.fs

@@ -10,7 +10,10 @@
 #![no_std]
 
 extern crate alloc;
+#[cfg(feature = "sim")]
+extern crate std;
 
+pub mod config;
 pub mod fs;
 #[cfg(feature = "sim")]
 pub mod sim;

@@ -27,9 +27,12 @@ pub struct ImageArgs {
 enum ImageCommand {
     /// Create an image holding an empty filesystem.
     Create {
-        /// Partition size: bytes, or with a K/M suffix (e.g. 1M); a multiple of 4 KiB.
+        /// Partition size (e.g. 1M, 512K, 64KiB): a multiple of 4 KiB.
+        #[arg(long, value_parser = flash_size)]
+        size: usize,
+        /// Replace an existing file.
         #[arg(long)]
-        size: String,
+        force: bool,
         /// The image file to write.
         image: PathBuf,
     },
@@ -92,7 +95,15 @@ pub fn main(args: ImageArgs) -> ExitCode {
 
 fn run(command: ImageCommand) -> Result<(), String> {
     match command {
-        ImageCommand::Create { size, image } => create(&size, &image),
+        ImageCommand::Create { size, force, image } => {
+            if !force && image.exists() {
+                return Err(format!(
+                    "{} already exists; use --force to replace it",
+                    image.display()
+                ));
+            }
+            create(size, &image)
+        }
         ImageCommand::Ls { image, dir } => {
             with_fs(&image, |fs| ls(fs, dir.as_deref().unwrap_or("/")))
         }
@@ -135,25 +146,9 @@ fn fs_error(path: &str, e: Error) -> String {
     format!("{path}: {e}")
 }
 
-/// Parses `1M`, `512K`, `4096`, `1MiB`.
-fn parse_size(text: &str) -> Result<usize, String> {
-    let t = text.trim();
-    let (digits, unit) = match t.find(|c: char| !c.is_ascii_digit()) {
-        Some(at) => t.split_at(at),
-        None => (t, ""),
-    };
-    let multiplier = match unit.to_ascii_uppercase().as_str() {
-        "" | "B" => 1,
-        "K" | "KB" | "KIB" => 1024,
-        "M" | "MB" | "MIB" => 1024 * 1024,
-        _ => return Err(format!("bad size {text:?}: use bytes or a K/M suffix")),
-    };
-    let n: usize = digits
-        .parse()
-        .map_err(|_| format!("bad size {text:?}: use bytes or a K/M suffix"))?;
-    let size = n
-        .checked_mul(multiplier)
-        .ok_or_else(|| format!("size {text:?} is too large"))?;
+/// A partition size: any size `crate::size::parse_size` reads, in whole 4 KiB sectors.
+pub fn flash_size(text: &str) -> Result<usize, String> {
+    let size = crate::size::parse_size(text)?;
     if size == 0 || size % ERASE_SIZE != 0 || size > u32::MAX as usize {
         return Err(format!(
             "size {text:?} must be a non-zero multiple of 4 KiB"
@@ -162,8 +157,7 @@ fn parse_size(text: &str) -> Result<usize, String> {
     Ok(size)
 }
 
-fn create(size: &str, image: &Path) -> Result<(), String> {
-    let size = parse_size(size)?;
+fn create(size: usize, image: &Path) -> Result<(), String> {
     if size < 4 * ERASE_SIZE {
         return Err("size must be at least 16 KiB".into());
     }
@@ -270,16 +264,17 @@ fn df(fs: &mut ImageFs) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_size;
+    use super::flash_size;
 
     #[test]
     fn sizes_parse_with_suffixes_and_must_be_whole_sectors() {
-        assert_eq!(parse_size("1M"), Ok(1 << 20));
-        assert_eq!(parse_size("512K"), Ok(512 << 10));
-        assert_eq!(parse_size("8192"), Ok(8192));
-        assert_eq!(parse_size("4MiB"), Ok(4 << 20));
-        assert!(parse_size("1000").is_err());
-        assert!(parse_size("1G").is_err());
-        assert!(parse_size("").is_err());
+        assert_eq!(flash_size("1M"), Ok(1 << 20));
+        assert_eq!(flash_size("512K"), Ok(512 << 10));
+        assert_eq!(flash_size("512k"), Ok(512 << 10));
+        assert_eq!(flash_size("8192"), Ok(8192));
+        assert_eq!(flash_size("4MiB"), Ok(4 << 20));
+        assert!(flash_size("1000").is_err());
+        assert!(flash_size("0").is_err());
+        assert!(flash_size("").is_err());
     }
 }

@@ -1,9 +1,14 @@
 //! `mote`: the host tool. Runs Python locally on the mote VM and manages boards and images.
 
 mod image;
+mod keys;
 mod repl;
 mod run;
+mod sign;
+mod sim;
 mod size;
+mod terminal;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -24,8 +29,16 @@ enum Command {
     Run(run::RunArgs),
     /// An interactive Python prompt on the mote VM, on this machine.
     Repl(repl::ReplArgs),
+    /// Start a simulated board (flash in an image file, console on stdio, a pty or TCP).
+    Sim(sim::SimArgs),
     /// Work on a filesystem image file before flashing it.
     Image(image::ImageArgs),
+    /// Create an OTA signing key pair: NAME (private, owner-only) and NAME.pub.
+    Keygen(keys::KeygenArgs),
+    /// Sign a firmware file into an OTA image.
+    Sign(sign::SignArgs),
+    /// Check an OTA image against public keys, as a board would.
+    Verify(verify::VerifyArgs),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +46,10 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Run(args) => run::run(args),
         Command::Repl(args) => repl::run(args),
+        Command::Sim(args) => sim::run(args),
         Command::Image(args) => image::main(args),
+        Command::Keygen(args) => keys::keygen(args),
+        Command::Sign(args) => sign::sign(args),
+        Command::Verify(args) => verify::verify(args),
     }
 }

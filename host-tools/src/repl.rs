@@ -1,21 +1,26 @@
-//! `mote repl`: an interactive Python prompt on the mote VM, as MicroPython's Unix port gives.
+//! `mote repl`: the board's REPL (`mote_vm::repl`, the same implementation a board runs) on
+//! the mote VM on this machine, over the user's terminal.
 //!
-//! `>>>` reads a statement; an incomplete one (an open bracket, a block header) continues with
-//! `...`, and a block ends at an empty line. Expression results are echoed. Ctrl-C interrupts a
-//! running program with `KeyboardInterrupt` (the prompt comes back) or discards the line being
-//! typed; Ctrl-D on an empty line leaves.
+//! MicroPython's friendly REPL: `>>>`/`...`, line editing, history, auto-indent, Tab
+//! completion, Ctrl-E paste mode, Ctrl-C to interrupt or clear the line, and the raw REPL
+//! (Ctrl-A) for tools. Ctrl-D on an empty line (a board's soft reset) or `sys.exit()` leaves.
+//! Input typed or pasted while a program runs is queued and runs after it.
 
-use std::path::PathBuf;
+use std::io::Write;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::RecvTimeoutError;
+use std::sync::Arc;
+use std::time::Duration;
 
 use clap::Args;
+use mote_vm::repl::{Repl, Reset, Status};
 use mote_vm::std_host::StdHost;
-use mote_vm::{Config, Outcome, Vm};
-use rustyline::error::ReadlineError;
-use rustyline::DefaultEditor;
+use mote_vm::{Config, Host};
 
-use crate::run::{exit_code, install_interrupt_handler, DEFAULT_HEAP};
+use crate::run::{install_interrupt_flag, start_vm, DEFAULT_HEAP};
 use crate::size::parse_size;
+use crate::terminal::{spawn_reader, RawMode};
 
 /// Arguments of `mote repl`.
 #[derive(Args)]
@@ -25,110 +30,80 @@ pub struct ReplArgs {
     pub heap: usize,
 }
 
-const PRIMARY: &str = ">>> ";
-const CONTINUATION: &str = "... ";
+/// Instructions run between two looks at the terminal.
+const FUEL: u32 = 20_000;
 
-/// Runs the prompt until Ctrl-D or `sys.exit()`.
+/// Longest input the REPL accepts (a paste or a raw-REPL upload).
+const INPUT_LIMIT: usize = 1 << 20;
+
+/// Runs the REPL until Ctrl-D, `sys.exit()` or the end of input.
 pub fn run(args: ReplArgs) -> ExitCode {
-    let host = StdHost::new();
-    install_interrupt_handler(&host);
+    let host = StdHost::console();
     let interrupt = host.interrupt_flag();
-    let mut vm = match Vm::new(
+    let Some(mut vm) = start_vm(
         Config {
             heap_bytes: args.heap,
             ..Config::default()
         },
         host,
-    ) {
-        Ok(vm) => vm,
-        Err(err) => {
-            eprintln!("mote: cannot start the VM: {err:?}");
-            return ExitCode::from(2);
-        }
+    ) else {
+        return ExitCode::from(2);
     };
     vm.set_argv(&[""]);
     vm.set_path(&["."]);
-    let mut editor = match DefaultEditor::new() {
-        Ok(editor) => editor,
-        Err(err) => {
-            eprintln!("mote: cannot open the terminal: {err}");
-            return ExitCode::from(2);
-        }
-    };
-    let history = history_file();
-    if let Some(path) = &history {
-        // No history yet is the normal first run.
-        let _ = editor.load_history(path);
-    }
-    println!(
-        "mote {} on {}; Ctrl-D to exit",
+    let banner = format!(
+        "mote {} on {}; Ctrl-D to exit, Ctrl-E for paste mode",
         env!("CARGO_PKG_VERSION"),
         std::env::consts::OS
     );
-
-    let mut pending = String::new();
-    let status = loop {
-        let prompt = if pending.is_empty() {
-            PRIMARY
-        } else {
-            CONTINUATION
-        };
-        let line = match editor.readline(prompt) {
-            Ok(line) => line,
-            Err(ReadlineError::Interrupted) => {
-                println!("KeyboardInterrupt");
-                pending.clear();
-                continue;
-            }
-            Err(ReadlineError::Eof) => break ExitCode::SUCCESS,
-            Err(err) => {
-                eprintln!("mote: terminal error: {err}");
-                break ExitCode::from(2);
-            }
-        };
-        if pending.is_empty() && line.trim().is_empty() {
-            continue;
-        }
-        let _ = editor.add_history_entry(line.as_str());
-        let blank = line.trim().is_empty();
-        pending.push_str(&line);
-        pending.push('\n');
-        if !blank && pending.lines().count() > 1 && opens_block(&pending) {
-            // A compound statement goes on until an empty line, as in CPython's REPL.
-            continue;
-        }
-        interrupt.store(false, std::sync::atomic::Ordering::SeqCst);
-        match vm.run_repl_input(&pending) {
-            Outcome::Incomplete if !blank => continue,
-            Outcome::Incomplete => eprintln!("SyntaxError: incomplete input"),
-            Outcome::SystemExit(code) => break exit_code(Outcome::SystemExit(code)),
-            Outcome::Ok | Outcome::Exception => {}
-        }
-        pending.clear();
-    };
-    if let Some(path) = &history {
-        let _ = editor.save_history(path);
+    let mut repl = Repl::new(&banner, INPUT_LIMIT);
+    let raw_mode = RawMode::enter();
+    if raw_mode.is_none() {
+        // Not a terminal: Ctrl-C comes as SIGINT, not as a byte.
+        install_interrupt_flag(interrupt.clone());
     }
+    let running = Arc::new(AtomicBool::new(false));
+    let input = spawn_reader(running.clone(), interrupt);
+    let mut out = Vec::new();
+    repl.start(&mut vm, &mut out);
+    let mut eof = false;
+    let status = loop {
+        let status = repl.poll(&mut vm, FUEL, &mut out);
+        running.store(repl.is_running(), Ordering::SeqCst);
+        flush(&mut out);
+        let wait = match status {
+            Status::Reset(Reset::CtrlD) => break ExitCode::SUCCESS,
+            Status::Reset(Reset::SystemExit(code)) => break ExitCode::from((code & 0xff) as u8),
+            Status::Running => Duration::ZERO,
+            Status::Sleeping { wake_at_us } => {
+                let now = vm.host_mut().ticks_us();
+                Duration::from_micros(wake_at_us.saturating_sub(now))
+            }
+            // End of input with nothing running: leave.
+            Status::WaitingForInput if eof => break ExitCode::SUCCESS,
+            Status::WaitingForInput => Duration::MAX,
+        };
+        if eof {
+            std::thread::sleep(wait);
+            continue;
+        }
+        match input.recv_timeout(wait) {
+            Ok(bytes) => repl.feed(&mut vm, &bytes, &mut out),
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => eof = true,
+        }
+    };
+    flush(&mut out);
+    drop(raw_mode);
     status
 }
 
-/// Whether the first line of `source` starts a compound statement (ends with `:`).
-fn opens_block(source: &str) -> bool {
-    source
-        .lines()
-        .next()
-        .map(|first| {
-            first
-                .split('#')
-                .next()
-                .unwrap_or("")
-                .trim_end()
-                .ends_with(':')
-        })
-        .unwrap_or(false)
-}
-
-/// Where the REPL keeps its history between sessions.
-fn history_file() -> Option<PathBuf> {
-    std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".mote_history"))
+fn flush(out: &mut Vec<u8>) {
+    if out.is_empty() {
+        return;
+    }
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(out);
+    let _ = stdout.flush();
+    out.clear();
 }

@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use clap::Args;
 use mote_vm::std_host::StdHost;
-use mote_vm::{Config, Outcome, Vm};
+use mote_vm::{Config, Outcome, Vm, VmError};
+use std::io::Read;
 
 use crate::size::parse_size;
 
@@ -21,7 +22,8 @@ pub struct RunArgs {
     /// Run CODE instead of a file.
     #[arg(short = 'c', value_name = "CODE")]
     pub code: Option<String>,
-    /// The script and the arguments it sees in `sys.argv[1:]`.
+    /// The script (`-` reads it from standard input) and the arguments it sees in
+    /// `sys.argv[1:]`.
     #[arg(
         trailing_var_arg = true,
         allow_hyphen_values = true,
@@ -30,23 +32,76 @@ pub struct RunArgs {
     pub rest: Vec<String>,
 }
 
+/// Creates the VM, or says on stderr why it cannot start (with the smallest heap that works).
+pub fn start_vm<H: mote_vm::Host>(config: Config, host: H) -> Option<Vm<H>> {
+    let heap = config.heap_bytes;
+    match Vm::new(config, host) {
+        Ok(vm) => Some(vm),
+        Err(VmError::HeapTooSmall) => {
+            eprintln!(
+                "mote: cannot start the VM: a heap of {} is too small for the builtin objects; \
+                 it needs at least {} (try --heap 64k)",
+                size_words(heap),
+                size_words(smallest_heap()),
+            );
+            None
+        }
+        Err(e) => {
+            eprintln!("mote: cannot start the VM: {e:?}");
+            None
+        }
+    }
+}
+
+/// The smallest heap, to the KiB, the VM starts with (found by trying).
+fn smallest_heap() -> usize {
+    let starts = |kib: usize| {
+        Vm::new(
+            Config {
+                heap_bytes: kib << 10,
+                ..Config::default()
+            },
+            StdHost::capturing(),
+        )
+        .is_ok()
+    };
+    let (mut low, mut high) = (0usize, 1usize);
+    while !starts(high) && high < 1 << 20 {
+        (low, high) = (high, high * 2);
+    }
+    while high - low > 1 {
+        let mid = (low + high) / 2;
+        if starts(mid) {
+            high = mid;
+        } else {
+            low = mid;
+        }
+    }
+    high << 10
+}
+
+/// `1536` as "1.5 KiB (1536 bytes)".
+fn size_words(bytes: usize) -> String {
+    if bytes < 1024 {
+        format!("{bytes} bytes")
+    } else {
+        format!("{} KiB ({bytes} bytes)", bytes as f64 / 1024.0)
+    }
+}
+
 /// Runs the script and maps its outcome to the process exit status: 1 for an uncaught
 /// exception (its traceback is on stderr), the code given to `sys.exit` otherwise.
 pub fn run(args: RunArgs) -> ExitCode {
     let host = StdHost::new();
     install_interrupt_handler(&host);
-    let mut vm = match Vm::new(
+    let Some(mut vm) = start_vm(
         Config {
             heap_bytes: args.heap,
             ..Config::default()
         },
         host,
-    ) {
-        Ok(vm) => vm,
-        Err(err) => {
-            eprintln!("mote: cannot start the VM: {err:?}");
-            return ExitCode::from(2);
-        }
+    ) else {
+        return ExitCode::from(2);
     };
     let outcome = match (&args.code, args.rest.split_first()) {
         (Some(code), _) => {
@@ -57,7 +112,22 @@ pub fn run(args: RunArgs) -> ExitCode {
             vm.set_path(&["."]);
             vm.run_source(code, "<stdin>")
         }
+        (None, Some((file, _))) if file == "-" => {
+            let mut source = String::new();
+            if let Err(e) = std::io::stdin().read_to_string(&mut source) {
+                eprintln!("mote: cannot read the program from standard input: {e}");
+                return ExitCode::from(2);
+            }
+            let argv: Vec<&str> = args.rest.iter().map(String::as_str).collect();
+            vm.set_argv(&argv);
+            vm.set_path(&["."]);
+            vm.run_source(&source, "<stdin>")
+        }
         (None, Some((file, _))) => {
+            if let Err(message) = check_script(Path::new(file)) {
+                eprintln!("mote: can't open file '{file}': {message}");
+                return ExitCode::from(2);
+            }
             let argv: Vec<&str> = args.rest.iter().map(String::as_str).collect();
             vm.set_argv(&argv);
             let folder = script_folder(Path::new(file));
@@ -72,6 +142,18 @@ pub fn run(args: RunArgs) -> ExitCode {
     exit_code(outcome)
 }
 
+/// Why `file` cannot be run as a script, in the words of the OS.
+fn check_script(file: &Path) -> Result<(), String> {
+    match std::fs::metadata(file) {
+        Ok(meta) if meta.is_dir() => Err("Is a directory".into()),
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err("No such file or directory".into())
+        }
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 /// The folder a script's own imports are searched in first, as CPython puts it on `sys.path`.
 fn script_folder(file: &Path) -> PathBuf {
     match file.parent() {
@@ -82,7 +164,11 @@ fn script_folder(file: &Path) -> PathBuf {
 
 /// Lets Ctrl-C raise `KeyboardInterrupt` inside the running script instead of killing mote.
 pub fn install_interrupt_handler(host: &StdHost) {
-    let flag = host.interrupt_flag();
+    install_interrupt_flag(host.interrupt_flag());
+}
+
+/// Lets Ctrl-C (SIGINT) set `flag`.
+pub fn install_interrupt_flag(flag: std::sync::Arc<std::sync::atomic::AtomicBool>) {
     // A second handler cannot be installed (the REPL installs it once); that is harmless.
     let _ = ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::SeqCst));
 }

@@ -1,6 +1,8 @@
-//! Byte sizes as people write them on the command line: `65536`, `64k`, `1M`, `2MiB`.
+//! Byte sizes as people write them on the command line: `65536`, `64k`, `64K`, `64KiB`, `1M`,
+//! `1G`: the one parser behind every size option (`--heap`, `--size`, `--flash-size`).
 
-/// Parses a byte size with an optional binary suffix (`k`/`K`/`KiB`, `m`/`M`/`MiB`, `g`/`G`/`GiB`).
+/// Parses a byte size with an optional binary suffix, any case (`k`/`KB`/`KiB`, `m`/`MiB`,
+/// `g`/`GiB`).
 pub fn parse_size(text: &str) -> Result<usize, String> {
     let text = text.trim();
     let split = text
@@ -10,12 +12,17 @@ pub fn parse_size(text: &str) -> Result<usize, String> {
     let number: usize = digits
         .parse()
         .map_err(|_| format!("'{text}' is not a size (examples: 65536, 64k, 1M)"))?;
-    let unit: usize = match suffix.trim() {
-        "" | "b" | "B" => 1,
-        "k" | "K" | "kB" | "KB" | "KiB" => 1 << 10,
-        "m" | "M" | "MB" | "MiB" => 1 << 20,
-        "g" | "G" | "GB" | "GiB" => 1 << 30,
-        other => return Err(format!("unknown size unit '{other}' in '{text}'")),
+    let unit: usize = match suffix.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        _ => {
+            return Err(format!(
+                "unknown size unit '{}' in '{text}' (examples: 65536, 64k, 64KiB, 1M, 1G)",
+                suffix.trim()
+            ))
+        }
     };
     number
         .checked_mul(unit)
@@ -32,6 +39,11 @@ mod tests {
         assert_eq!(parse_size("64k"), Ok(65536));
         assert_eq!(parse_size("1M"), Ok(1 << 20));
         assert_eq!(parse_size("2MiB"), Ok(2 << 20));
+        assert_eq!(parse_size("64K"), Ok(65536));
+        assert_eq!(parse_size("64KiB"), Ok(65536));
+        assert_eq!(parse_size("64kb"), Ok(65536));
+        assert_eq!(parse_size("1G"), Ok(1 << 30));
+        assert_eq!(parse_size(" 3m "), Ok(3 << 20));
     }
 
     #[test]

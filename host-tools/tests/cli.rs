@@ -132,10 +132,10 @@ fn repl_survives_errors_and_deep_recursion() {
     drop(stdin);
     let out = child.wait_with_output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    // As on a board's console, tracebacks go to the terminal with the rest.
     assert!(
-        stderr.contains("RecursionError: maximum recursion depth exceeded"),
-        "{stderr}"
+        stdout.contains("RecursionError: maximum recursion depth exceeded"),
+        "{stdout}"
     );
     assert!(stdout.contains("still here"), "{stdout}");
 }
@@ -144,7 +144,8 @@ fn repl_survives_errors_and_deep_recursion() {
 fn ctrl_c_interrupts_a_running_loop_and_the_repl_goes_on() {
     let mut child = spawn_repl();
     let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(b"while True: pass\n").unwrap();
+    // The empty line ends the compound statement, as at MicroPython's prompt.
+    stdin.write_all(b"while True: pass\n\n").unwrap();
     stdin.flush().unwrap();
     std::thread::sleep(Duration::from_millis(500));
     let status = Command::new("kill")
@@ -176,6 +177,49 @@ fn ctrl_c_interrupts_a_running_loop_and_the_repl_goes_on() {
         .unwrap()
         .read_to_string(&mut stderr)
         .unwrap();
-    assert!(stderr.contains("KeyboardInterrupt"), "stderr: {stderr}");
+    assert!(stderr.is_empty(), "stderr: {stderr}");
+    assert!(stdout.contains("KeyboardInterrupt"), "stdout: {stdout}");
     assert!(stdout.contains("after 2"), "stdout: {stdout}");
+}
+
+#[test]
+fn run_explains_bad_targets_and_reads_stdin() {
+    let dir = scratch_dir("targets");
+    let out = mote().arg("run").arg(&dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("Is a directory"),
+        "{out:?}"
+    );
+    let out = mote().args(["run", "/no/such/file.py"]).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("No such file or directory"),
+        "{out:?}"
+    );
+    let mut child = mote()
+        .args(["run", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"print('piped', 6 * 7)\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "piped 42\n");
+}
+
+#[test]
+fn too_small_heap_says_the_minimum() {
+    let out = mote()
+        .args(["run", "--heap", "1k", "-c", "1"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(err.contains("a heap of 1 KiB"), "{err}");
+    assert!(err.contains("it needs at least"), "{err}");
 }

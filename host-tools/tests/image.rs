@@ -71,7 +71,10 @@ fn errors_are_clear_and_exit_non_zero() {
     assert!(fails(mote(&["ls", img])).contains("cannot open image"));
     std::fs::write(img, vec![0x5Au8; 64 * 1024]).unwrap();
     assert!(fails(mote(&["ls", img])).contains("not a mote filesystem image"));
-    ok(mote(&["create", "--size", "64K", img]));
+    // An existing file is kept unless --force says otherwise.
+    assert!(fails(mote(&["create", "--size", "64K", img])).contains("use --force"));
+    assert!(fails(mote(&["ls", img])).contains("not a mote filesystem image"));
+    ok(mote(&["create", "--force", "--size", "64KiB", img]));
     assert!(fails(mote(&[
         "get",
         img,

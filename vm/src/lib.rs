@@ -8,6 +8,14 @@
 //! the embedding API; `Vm::poll` runs a bounded number of instructions so an async executor can
 //! interleave Python with other tasks.
 //!
+//! # Embedding
+//! [`Vm`] is the whole embedding surface: run source, files or precompiled code (which the
+//! bytecode verifier checks first: the interpreter trusts what it runs), poll with fuel, set
+//! `sys` values ([`Scalar`]), and register native modules ([`ModuleDef`], declared with
+//! [`native_table!`] like the VM's own, see [`modules`]). Natives receive `&mut Runtime`, whose
+//! public methods build and inspect values; its fields, raw allocation, frames and code loading
+//! are crate-private, and a [`value::Value`]'s word cannot be forged outside the crate.
+//!
 //! # Shape
 //! - [`value::Value`]: one `u32` tagged word on every target (small int, qstr, static object,
 //!   heap block index), so host figures equal 32-bit figures. Small ints, `None`/`True`/`False`,
@@ -72,6 +80,7 @@ pub mod interp;
 pub mod modules;
 pub mod obj;
 pub mod qstr;
+pub mod repl;
 pub mod runtime;
 pub mod source;
 #[cfg(feature = "std")]
@@ -79,8 +88,10 @@ pub mod std_host;
 pub mod value;
 pub mod vm;
 
+pub use builtins::native::{Native, NativeFn};
 pub use host::{Host, HostError};
-pub use vm::{Config, Outcome, Poll, Vm, VmError};
+pub use modules::{Attr, ModuleDef};
+pub use vm::{Config, Outcome, Poll, Scalar, Vm, VmError};
 
 #[cfg(test)]
 mod tests;

@@ -216,70 +216,76 @@ impl TypeId {
 /// The runtime state shared by the interpreter, objects, builtins and modules.
 pub struct Runtime {
     /// The Python heap.
-    pub heap: Heap,
+    pub(crate) heap: Heap,
     /// Interned names.
-    pub qstrs: Qstrs,
+    pub(crate) qstrs: Qstrs,
     /// The embedder.
-    pub host: Box<dyn Host>,
+    pub(crate) host: Box<dyn Host>,
     /// Compiled code referenced by heap `Code` objects (freed when they are swept).
-    pub codes: Vec<Option<Rc<CodeObject>>>,
+    pub(crate) codes: Vec<Option<Rc<CodeObject>>>,
     free_codes: Vec<u32>,
     /// Values Rust code holds across allocations.
-    pub pins: Vec<Value>,
+    pub(crate) pins: Vec<Value>,
     /// The pending exception while an `Err(Raised)` propagates.
-    pub exc: Value,
+    pub(crate) exc: Value,
     /// The exception being handled (`except` block), for bare `raise` and `__context__`.
-    pub handling: Value,
+    pub(crate) handling: Value,
     /// The innermost running frame, or NULL.
-    pub frame: Value,
+    pub(crate) frame: Value,
     /// `sys.modules`.
-    pub modules: Value,
+    pub(crate) modules: Value,
     /// The `builtins` namespace dict.
-    pub builtins: Value,
+    pub(crate) builtins: Value,
     /// Builtin exception classes, indexed by [`ExcKind`].
-    pub exc_classes: Vec<Value>,
+    pub(crate) exc_classes: Vec<Value>,
     /// A preallocated `MemoryError` instance.
-    pub memory_error: Value,
+    pub(crate) memory_error: Value,
     /// `sys.path` list.
-    pub sys_path: Value,
+    pub(crate) sys_path: Value,
     /// `sys.argv` list.
-    pub sys_argv: Value,
+    pub(crate) sys_argv: Value,
     /// The `__main__` module's globals.
-    pub main_globals: Value,
+    pub(crate) main_globals: Value,
     /// Automatic collection enabled (`gc.enable()`).
-    pub gc_enabled: bool,
+    pub(crate) gc_enabled: bool,
     /// Frames currently on the chain.
-    pub depth: u32,
+    pub(crate) depth: u32,
     /// Frame depth limit (RuntimeError beyond).
-    pub max_depth: u32,
+    pub(crate) max_depth: u32,
     /// Nested interpreter loops (native code calling back into Python).
-    pub nested: u32,
+    pub(crate) nested: u32,
     /// `time.sleep` asked the VM to park until this tick.
-    pub sleep_until: Option<u64>,
+    pub(crate) sleep_until: Option<u64>,
     /// Instructions run since the last interrupt check.
-    pub ticks: u32,
+    pub(crate) ticks: u32,
+    /// An interrupt taken while Python slept, raised at the next instruction.
+    pub(crate) interrupt_pending: bool,
     /// Remembered global and builtin name lookups (see `interp::global_cache`).
-    pub global_cache: [crate::interp::global_cache::Slot; crate::interp::global_cache::SLOTS],
+    pub(crate) global_cache:
+        [crate::interp::global_cache::Slot; crate::interp::global_cache::SLOTS],
     /// Bumped whenever a dict gains a key (see `interp::global_cache`).
-    pub dict_epoch: u32,
+    pub(crate) dict_epoch: u32,
     /// Remembered class attribute lookups (see `obj::class_cache`).
-    pub class_cache: [crate::obj::class_cache::Slot; crate::obj::class_cache::SLOTS],
+    pub(crate) class_cache: [crate::obj::class_cache::Slot; crate::obj::class_cache::SLOTS],
     /// Bumped whenever a class namespace gains a key or a class is made (see `obj::class_cache`).
-    pub class_epoch: u32,
+    pub(crate) class_epoch: u32,
     /// A bare `raise`/RERAISE is propagating: keep the traceback as it is.
-    pub reraise: bool,
+    pub(crate) reraise: bool,
     /// Return value of the generator that just finished (for `yield from` and StopIteration).
-    pub stop_value: Value,
+    pub(crate) stop_value: Value,
     /// Containers whose repr is being written (to print `[...]` for cycles).
-    pub repr_stack: Vec<Value>,
+    pub(crate) repr_stack: Vec<Value>,
     /// Opcode decoding table.
-    pub decode: crate::interp::exec::DecodeTable,
+    pub(crate) decode: crate::interp::exec::DecodeTable,
     /// Roots kept by modules (e.g. `sys`, `micropython` module objects).
-    pub extra_roots: Vec<Value>,
+    pub(crate) extra_roots: Vec<Value>,
     /// The current directory and open files of `open()` and `os`.
-    pub files: crate::obj::file::Files,
+    pub(crate) files: crate::obj::file::Files,
+    /// Modules the embedder registered (`Vm::register_module`): natives table
+    /// `crate::modules::TABLES_END + i`.
+    pub(crate) embedded: Vec<&'static crate::modules::ModuleDef>,
     /// Generators to close when collected while suspended.
-    pub gen_finalizers: crate::interp::gen_finalize::GenFinalizers,
+    pub(crate) gen_finalizers: crate::interp::gen_finalize::GenFinalizers,
 }
 
 /// Most nested interpreter loops (native → Python re-entry) before RuntimeError.
@@ -311,6 +317,7 @@ impl Runtime {
             nested: 0,
             sleep_until: None,
             ticks: 0,
+            interrupt_pending: false,
             global_cache: [crate::interp::global_cache::Slot::EMPTY;
                 crate::interp::global_cache::SLOTS],
             dict_epoch: 0,
@@ -322,13 +329,14 @@ impl Runtime {
             repr_stack: Vec::new(),
             stop_value: Value::NONE,
             files: crate::obj::file::Files::default(),
+            embedded: Vec::new(),
             gen_finalizers: Default::default(),
         }
     }
 
     /// Allocate an object, collecting and retrying once on failure; `MemoryError` after that.
     #[inline]
-    pub fn alloc(&mut self, kind: Kind, aux: u32, nwords: usize) -> PyResult<u32> {
+    pub(crate) fn alloc(&mut self, kind: Kind, aux: u32, nwords: usize) -> PyResult<u32> {
         if cfg!(feature = "gc-stress") {
             self.collect();
         }

@@ -98,7 +98,7 @@ impl Runtime {
     }
 
     /// Run module-level code in a nested loop.
-    pub fn run_code_nested(
+    pub(crate) fn run_code_nested(
         &mut self,
         code: Value,
         globals: Value,

@@ -16,6 +16,8 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 pub struct StdHost {
     start: Instant,
     capture: bool,
+    /// Captured stderr goes into the stdout buffer, in order (a console).
+    merged: bool,
     stdout: Vec<u8>,
     stderr: Vec<u8>,
     interrupt: Arc<AtomicBool>,
@@ -34,6 +36,7 @@ impl StdHost {
         StdHost {
             start: Instant::now(),
             capture: false,
+            merged: false,
             stdout: Vec::new(),
             stderr: Vec::new(),
             interrupt: Arc::new(AtomicBool::new(false)),
@@ -45,6 +48,16 @@ impl StdHost {
     pub fn capturing() -> StdHost {
         StdHost {
             capture: true,
+            ..StdHost::new()
+        }
+    }
+
+    /// A host for the REPL ([`crate::repl::Console`]): stdout and stderr collected together,
+    /// in order, for the REPL to forward.
+    pub fn console() -> StdHost {
+        StdHost {
+            capture: true,
+            merged: true,
             ..StdHost::new()
         }
     }
@@ -84,7 +97,9 @@ impl Host for StdHost {
     }
 
     fn write_stderr(&mut self, bytes: &[u8]) {
-        if self.capture {
+        if self.merged {
+            self.stdout.extend_from_slice(bytes);
+        } else if self.capture {
             self.stderr.extend_from_slice(bytes);
         } else {
             let _ = std::io::stderr().write_all(bytes);
@@ -133,5 +148,16 @@ impl Host for StdHost {
 
     fn fs(&mut self) -> Option<&mut dyn FileSystem> {
         Some(&mut self.fs)
+    }
+}
+
+impl crate::repl::Console for StdHost {
+    fn take_output(&mut self, out: &mut Vec<u8>) {
+        out.append(&mut self.stdout);
+        out.append(&mut self.stderr);
+    }
+
+    fn interrupt(&mut self) {
+        self.interrupt.store(true, Ordering::SeqCst);
     }
 }

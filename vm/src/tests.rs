@@ -439,13 +439,102 @@ fn hand_built_fib_runs_stackless() {
         line_table: vec![(0, 2)],
     };
     let mut v = vm(64 * 1024);
-    let rt = v.runtime();
-    let code = rt.load_code(Rc::new(m)).unwrap();
-    rt.pin(code);
-    let g = rt.main_globals;
-    let r = rt.run_code_nested(code, g, g);
-    assert!(r.is_ok(), "{}", String::from_utf8_lossy(&v.host().err));
+    let o = v.run_code(m);
+    assert_eq!(o, Outcome::Ok, "{}", String::from_utf8_lossy(&v.host().err));
     assert_eq!(String::from_utf8_lossy(&v.host().out), "17711\n");
+}
+
+/// A code object whose `max_stack` is smaller than what it pushes would write past its
+/// frame; the verifier refuses it before it runs.
+#[test]
+fn bad_bytecode_is_refused_not_run() {
+    use crate::bytecode::code::{CodeFlags, CodeObject};
+    use crate::bytecode::Opcode::*;
+    use alloc::vec;
+    let mut pushes: Vec<(crate::bytecode::Opcode, u32)> =
+        (0..64).map(|i| (LOAD_SMALL_INT, i)).collect();
+    pushes.extend([(LOAD_NONE, 0), (RETURN_VALUE, 0)]);
+    let code = CodeObject {
+        name: "<module>".into(),
+        qualname: "<module>".into(),
+        filename: "bad.py".into(),
+        first_line: 1,
+        flags: CodeFlags::MODULE,
+        argcount: 0,
+        posonlyargcount: 0,
+        kwonlyargcount: 0,
+        varnames: vec![],
+        cellvars: vec![],
+        freevars: vec![],
+        cell_args: vec![],
+        names: vec![],
+        consts: vec![],
+        code: asm(&pushes),
+        max_stack: 0,
+        exception_table: vec![],
+        line_table: vec![(0, 1)],
+    };
+    let mut v = vm(64 * 1024);
+    assert_eq!(v.run_code(code), Outcome::Exception);
+    let err = String::from_utf8_lossy(&v.host().err).into_owned();
+    assert!(
+        err.contains("ValueError: invalid bytecode in <module>: stack above max_stack"),
+        "{err}"
+    );
+    // The VM is intact: it runs the next program.
+    assert_eq!(v.run_source("print(1 + 1)", "t.py"), Outcome::Ok);
+    assert_eq!(String::from_utf8_lossy(&v.host().out), "2\n");
+}
+
+fn greet(
+    rt: &mut crate::runtime::Runtime,
+    args: &[crate::value::Value],
+    kwnames: crate::value::Value,
+) -> crate::runtime::PyResult<crate::value::Value> {
+    let (pos, kw) = crate::builtins::split_kw(rt, args, kwnames);
+    let who = pos.first().and_then(|v| rt.str_text(*v)).unwrap_or("world");
+    let punct = match crate::builtins::kwarg(rt, &kw, crate::qstr::Q_END) {
+        Some(v) => String::from(rt.str_text(v).unwrap_or("")),
+        None => String::from("!"),
+    };
+    let text = alloc::format!("hello {who}{punct}");
+    rt.new_str(&text)
+}
+
+crate::native_table! {
+    /// The natives of the embedder's test module.
+    pub static BOARD_NATIVES;
+    GREET = "greet" => greet, module kw;
+}
+
+static BOARD: crate::modules::ModuleDef = crate::modules::ModuleDef {
+    name: "board",
+    natives: &BOARD_NATIVES,
+    attrs: &[("LED", crate::modules::Attr::Int(2))],
+    init: None,
+};
+
+#[test]
+fn embedders_register_modules_and_set_sys_values() {
+    use crate::vm::Scalar;
+    let mut v = vm(64 * 1024);
+    v.register_module(&BOARD).unwrap();
+    assert_eq!(
+        v.register_module(&BOARD),
+        Err(crate::vm::VmError::ModuleRefused)
+    );
+    assert_eq!(
+        v.register_module(&crate::modules::gc::MODULE),
+        Err(crate::vm::VmError::ModuleRefused)
+    );
+    v.set_sys("board_name", Scalar::Str("sim-c3")).unwrap();
+    v.set_sys("rev", Scalar::Int(3)).unwrap();
+    let o = v.run_source("import sys, board, uboard\nprint(board.greet('you', end='?'), board.greet(), board.LED, uboard is board or uboard.LED)\nprint(sys.board_name, sys.rev)\ntry:\n    board.greet.x\nexcept AttributeError:\n    print('ok')\n", "t.py");
+    assert_eq!(o, Outcome::Ok, "{}", String::from_utf8_lossy(&v.host().err));
+    assert_eq!(
+        String::from_utf8_lossy(&v.host().out),
+        "hello you? hello world! 2 True\nsim-c3 3\nok\n"
+    );
 }
 
 /// Runs the conformance programs in `tests/python` and lists the failures (run with
@@ -532,4 +621,23 @@ fn native_reentry_is_bounded_without_exhausting_the_rust_stack() {
 #[test]
 fn format_without_dunder_format_is_a_type_error() {
     same("class P:\n    pass\ntry:\n    format(P(), 'x')\nexcept TypeError as e:\n    print('TypeError')\nprint(format(3.5, '>6'), '{:^5}'.format('a'))");
+}
+
+/// The native modules hold values across allocations (json's explicit stacks, struct's
+/// tuples, a `default` callback that allocates); under `gc-stress` every allocation collects,
+/// so a value they forgot to root shows up here.
+#[test]
+fn native_modules_keep_their_values_rooted() {
+    same(concat!(
+        "import json, struct, binascii\n",
+        "doc = {'a': [1, 2.5, {'b': 'x' * 20, 'c': [None, True, 2**70]}], 'd': {'e': []}}\n",
+        "s = json.dumps(doc, indent=1, sort_keys=True)\n",
+        "print(s)\n",
+        "print(json.loads(s) == doc, json.loads('[[[{\"k\": [1, \"two\", {\"z\": 3.5}]}]]]'))\n",
+        "print(json.dumps([{1, 2}, (3,)], default=lambda o: sorted(o) + [str(len(o)) * 3]))\n",
+        "try:\n    json.loads('{\"a\": [1, 2,, 3]}')\nexcept ValueError as e:\n    print(e)\n",
+        "print(list(struct.iter_unpack('<hd', struct.pack('<hdhd', 1, 2.5, -3, 1e300))))\n",
+        "print(struct.unpack('<3s?qe', b'abc\\x01' + bytes(8) + b'\\x00\\x3c'))\n",
+        "print(binascii.a2b_base64(binascii.b2a_base64(b'rooted' * 5)), binascii.hexlify(b'ab', '-'))\n",
+    ));
 }

@@ -11,7 +11,7 @@
 
 /// A Python value: small int, qstr, static object or heap handle.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-pub struct Value(pub u32);
+pub struct Value(pub(crate) u32);
 
 /// Smallest small int.
 pub const SMALL_MIN: i64 = -(1 << 30);
@@ -76,7 +76,7 @@ impl Value {
 
     /// A heap handle for block `index`.
     #[inline]
-    pub const fn handle(index: u32) -> Value {
+    pub(crate) const fn handle(index: u32) -> Value {
         Value(index << 3)
     }
 

@@ -1,15 +1,20 @@
 //! The embedding API: [`Vm`] over a [`Host`], [`Config`], run conveniences and the
 //! fuel-driven [`Vm::poll`] seam for an async executor.
 
+use crate::builtins::native::TABLE_MAX;
+use crate::bytecode::code::CodeObject;
 use crate::host::Host;
 use crate::interp::exec::Exit;
 use crate::interp::frame::FLAG_ENTRY;
+use crate::modules::ModuleDef;
 use crate::obj::exception::ExcKind;
+use crate::obj::layout::MOD_GLOBALS;
 use crate::qstr::*;
 use crate::runtime::{Raised, Runtime};
 use crate::source::Mode;
 use crate::value::Value;
 use alloc::boxed::Box;
+use alloc::rc::Rc;
 use alloc::string::String;
 use core::any::Any;
 
@@ -31,11 +36,45 @@ impl Default for Config {
     }
 }
 
-/// Why the VM could not be created.
+/// Why the VM could not be created, or refused an embedder's request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VmError {
     /// The heap is too small to hold the builtin objects.
     HeapTooSmall,
+    /// The heap could not hold the value asked for.
+    HeapFull,
+    /// A module of that name exists already, or its table is too long.
+    ModuleRefused,
+}
+
+/// A plain value an embedder hands to Python.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Scalar<'a> {
+    /// `None`.
+    None,
+    /// A bool.
+    Bool(bool),
+    /// An int.
+    Int(i64),
+    /// A float.
+    Float(f64),
+    /// A str.
+    Str(&'a str),
+    /// A bytes object.
+    Bytes(&'a [u8]),
+}
+
+impl Scalar<'_> {
+    fn to_value(self, rt: &mut Runtime) -> Result<Value, Raised> {
+        match self {
+            Scalar::None => Ok(Value::NONE),
+            Scalar::Bool(b) => Ok(Value::bool(b)),
+            Scalar::Int(i) => rt.new_int(i),
+            Scalar::Float(f) => rt.new_float(f),
+            Scalar::Str(s) => rt.new_str(s),
+            Scalar::Bytes(b) => rt.new_bytes(b),
+        }
+    }
 }
 
 /// How a program (or REPL input) ended.
@@ -65,9 +104,39 @@ pub enum Poll {
     },
 }
 
+/// The host left in a VM being dropped by [`Vm::into_host`].
+struct Gone;
+
+impl Host for Gone {
+    fn write_stdout(&mut self, _: &[u8]) {}
+    fn write_stderr(&mut self, _: &[u8]) {}
+    fn ticks_us(&mut self) -> u64 {
+        0
+    }
+    fn time_s(&mut self) -> f64 {
+        0.0
+    }
+    fn wait_until(&mut self, _: u64) {}
+    fn take_interrupt(&mut self) -> bool {
+        false
+    }
+    fn read_file(&mut self, _: &str) -> Result<alloc::vec::Vec<u8>, crate::host::HostError> {
+        Err(crate::host::HostError::NotFound)
+    }
+    fn is_file(&mut self, _: &str) -> bool {
+        false
+    }
+    fn platform(&self) -> &str {
+        ""
+    }
+}
+
 /// A Python virtual machine over host `H`.
 pub struct Vm<H: Host> {
     rt: Runtime,
+    /// Keep tracebacks for [`Vm::take_traceback`] instead of writing them to stderr.
+    keep_tracebacks: bool,
+    traceback: Option<String>,
     _host: core::marker::PhantomData<H>,
 }
 
@@ -81,6 +150,8 @@ impl<H: Host> Vm<H> {
         rt.init().map_err(|_| VmError::HeapTooSmall)?;
         Ok(Vm {
             rt,
+            keep_tracebacks: false,
+            traceback: None,
             _host: core::marker::PhantomData,
         })
     }
@@ -103,9 +174,59 @@ impl<H: Host> Vm<H> {
         }
     }
 
-    /// The runtime (for tests and builtin modules of embedders).
-    pub fn runtime(&mut self) -> &mut Runtime {
-        &mut self.rt
+    /// Make module `def` importable (also as `u` + its name), with its natives and constants:
+    /// declared like a builtin module (see `crate::modules`), from a `static`. A name already
+    /// registered (by the VM or before) is refused.
+    pub fn register_module(&mut self, def: &'static ModuleDef) -> Result<(), VmError> {
+        if crate::modules::find(&self.rt, def.name).is_some() || def.natives.len() > TABLE_MAX {
+            return Err(VmError::ModuleRefused);
+        }
+        self.rt.embedded.push(def);
+        Ok(())
+    }
+
+    /// Set `sys.<name>` (for example a board name or a version the embedder knows).
+    pub fn set_sys(&mut self, name: &str, value: Scalar) -> Result<(), VmError> {
+        let rt = &mut self.rt;
+        let r = (|| {
+            let k = rt.intern("sys")?;
+            let sys = rt.dict_get_q(rt.modules, k).ok_or(Raised)?;
+            rt.pin(sys);
+            let r = value.to_value(rt).and_then(|v| rt.module_set(sys, name, v));
+            rt.unpin(1);
+            r
+        })();
+        rt.exc = Value::NULL;
+        r.map_err(|_| VmError::HeapFull)
+    }
+
+    /// Run a precompiled code object as `__main__`. It goes through the bytecode verifier
+    /// first; code the verifier refuses is reported as a `ValueError` and never runs.
+    pub fn run_code(&mut self, code: CodeObject) -> Outcome {
+        let rt = &mut self.rt;
+        rt.reset_after_run();
+        let g = rt.main_globals;
+        let r = rt.load_code(Rc::new(code)).and_then(|code| {
+            rt.pin(code);
+            let f = rt.make_module_frame(code, g, g);
+            rt.unpin(1);
+            rt.link_frame(f?, FLAG_ENTRY, Value::NULL)
+        });
+        match r {
+            Ok(()) => self.run_to_end(),
+            Err(Raised) => self.finish_error(),
+        }
+    }
+
+    /// End the VM and give its host back (a board's soft reset keeps the host, with its
+    /// console and filesystem, and starts a fresh VM on it).
+    pub fn into_host(mut self) -> H {
+        let host: Box<dyn Host> = core::mem::replace(&mut self.rt.host, Box::new(Gone));
+        let host: Box<dyn Any> = host;
+        match host.downcast::<H>() {
+            Ok(h) => *h,
+            Err(_) => unreachable!("the host is always of type H"),
+        }
     }
 
     /// Set `sys.argv`.
@@ -189,10 +310,16 @@ impl<H: Host> Vm<H> {
     /// its instructions), so every loop and every recursion spends it.
     pub fn poll(&mut self, fuel: &mut u32) -> Poll {
         if let Some(t) = self.rt.sleep_until {
-            if self.rt.host.ticks_us() < t {
+            if self.rt.host.take_interrupt() {
+                // Ctrl-C ends the sleep: raise KeyboardInterrupt at the next instruction.
+                self.rt.sleep_until = None;
+                self.rt.interrupt_pending = true;
+                self.rt.ticks = crate::interp::exec::INTERRUPT_EVERY;
+            } else if self.rt.host.ticks_us() < t {
                 return Poll::Idle { wake_at_us: t };
+            } else {
+                self.rt.sleep_until = None;
             }
-            self.rt.sleep_until = None;
         }
         if self.rt.frame.is_null() {
             return Poll::Done(Outcome::Ok);
@@ -256,11 +383,86 @@ impl<H: Host> Vm<H> {
                 Ok(t) => t,
                 Err(_) => String::from("Traceback (most recent call last):\nMemoryError\n"),
             };
-            rt.host.write_stderr(text.as_bytes());
+            if self.keep_tracebacks {
+                self.traceback = Some(text);
+            } else {
+                rt.host.write_stderr(text.as_bytes());
+            }
             Outcome::Exception
         };
-        rt.reset_after_run();
+        self.rt.reset_after_run();
         outcome
+    }
+
+    /// Whether tracebacks of uncaught exceptions are kept for [`Vm::take_traceback`] rather
+    /// than written to stderr (the raw REPL sends them after its end-of-output marker).
+    pub fn keep_tracebacks(&mut self, keep: bool) {
+        self.keep_tracebacks = keep;
+    }
+
+    /// The traceback kept from the last uncaught exception, if any.
+    pub fn take_traceback(&mut self) -> Option<String> {
+        self.traceback.take()
+    }
+
+    /// Names for REPL completion: with an empty `path`, the globals of `__main__` and the
+    /// builtins; otherwise `dir()` of the object `path` names from there (`["a", "b"]` is
+    /// `a.b`). Empty when a name is missing or looking it up raised. Call it only between
+    /// programs: attribute lookups may run Python code (properties).
+    pub fn completion_names(&mut self, path: &[&str]) -> alloc::vec::Vec<String> {
+        let rt = &mut self.rt;
+        let mut names = alloc::vec::Vec::new();
+        let pins = rt.pins.len();
+        let found: Result<Option<Value>, Raised> = (|| {
+            let Some((first, rest)) = path.split_first() else {
+                return Ok(None);
+            };
+            let key = rt.intern(first)?;
+            let mut obj = match rt.dict_get(rt.main_globals, key)? {
+                Some(v) => v,
+                None => match rt.dict_get(rt.builtins, key)? {
+                    Some(v) => v,
+                    None => return Err(Raised),
+                },
+            };
+            for name in rest {
+                rt.pin(obj);
+                let key = rt.intern(name)?;
+                obj = rt.get_attr(obj, key)?;
+            }
+            Ok(Some(obj))
+        })();
+        let dicts = match found {
+            Ok(None) => alloc::vec![rt.main_globals, rt.builtins],
+            Ok(Some(obj)) => {
+                rt.pin(obj);
+                let dir = rt.intern("dir").and_then(|k| rt.dict_get(rt.builtins, k));
+                match dir.and_then(|d| match d {
+                    Some(d) => rt.call(d, &[obj], Value::NULL).map(Some),
+                    None => Ok(None),
+                }) {
+                    Ok(Some(list)) => alloc::vec![list],
+                    _ => alloc::vec![],
+                }
+            }
+            Err(Raised) => alloc::vec![],
+        };
+        for d in dicts {
+            let keys: alloc::vec::Vec<Value> = match rt.kind(d) {
+                Some(crate::obj::kind::Kind::Dict) => {
+                    rt.dict_items(d).into_iter().map(|(k, _)| k).collect()
+                }
+                _ => rt.seq_items(d).unwrap_or_default(),
+            };
+            for k in keys {
+                if let Some(t) = rt.str_text(k) {
+                    names.push(String::from(t));
+                }
+            }
+        }
+        rt.exc = Value::NULL;
+        rt.pins.truncate(pins);
+        names
     }
 }
 
@@ -292,9 +494,9 @@ impl Runtime {
         )?;
         let main = self.new_module("__main__")?;
         self.extra_roots.push(main);
-        self.main_globals = self.heap.val(Runtime::blk(main), 2);
+        self.main_globals = self.heap.val(Runtime::blk(main), MOD_GLOBALS);
         self.register_module("__main__", main)?;
-        let sys = crate::modules::sys::make(self)?;
+        let sys = self.make_module(crate::modules::table::SYS, &crate::modules::sys::MODULE)?;
         self.register_module("sys", sys)?;
         Ok(())
     }
@@ -322,6 +524,7 @@ impl Runtime {
         self.exc = Value::NULL;
         self.pins.clear();
         self.sleep_until = None;
+        self.interrupt_pending = false;
         self.reraise = false;
         self.repr_stack.clear();
     }

@@ -5,6 +5,7 @@ use crate::interp::frame::{F_GLOBALS, F_LOCALS};
 use crate::obj::exception::ExcKind;
 use crate::obj::iter::IterKind;
 use crate::obj::kind::Kind;
+use crate::obj::layout::VIEW_DICT;
 use crate::qstr::*;
 use crate::runtime::{PyResult, Runtime, TypeId};
 use crate::value::Value;
@@ -103,7 +104,7 @@ pub fn len_of(rt: &mut Runtime, v: Value) -> PyResult<usize> {
         Some(Kind::Dict) | Some(Kind::Set) | Some(Kind::FrozenSet) => Ok(rt.dict_len(v)),
         Some(Kind::Bytes) | Some(Kind::ByteArray) => Ok(rt.bytes_of(v).map_or(0, |b| b.len())),
         Some(Kind::Range) => rt.range_len_checked(v),
-        Some(Kind::DictView) => Ok(rt.dict_len(rt.heap.val(Runtime::blk(v), 1))),
+        Some(Kind::DictView) => Ok(rt.dict_len(rt.heap.val(Runtime::blk(v), VIEW_DICT))),
         _ => {
             if let Some(r) = rt.call_special(v, Q___LEN__, &[])? {
                 // What `__len__` returns must be an int (or have `__index__`), as in CPython.

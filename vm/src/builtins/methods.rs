@@ -4,6 +4,7 @@
 use super::*;
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
+use crate::obj::layout::{GEN_FRAME, GEN_STATE, VIEW_DICT};
 use crate::runtime::{PyResult, Runtime, TypeId};
 use crate::value::Value;
 use alloc::format;
@@ -1034,7 +1035,7 @@ pub(super) fn list_copy(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
 
 fn dict_view(rt: &mut Runtime, args: &[Value], which: u8) -> PyResult<Value> {
     let v = rt.alloc(Kind::DictView, which as u32, 2)?;
-    rt.heap.set_val(v, 1, args[0]);
+    rt.heap.set_val(v, VIEW_DICT, args[0]);
     Ok(Value::handle(v))
 }
 
@@ -1417,7 +1418,7 @@ pub(super) fn gen_throw(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
     }
     let e = rt.make_exception(e)?;
     let g = Runtime::blk(args[0]);
-    let state = rt.heap.val(g, 2).as_small().unwrap_or(3);
+    let state = rt.heap.val(g, GEN_STATE).as_small().unwrap_or(3);
     if state == crate::interp::exec::GEN_SUSPENDED {
         if let Some(r) = throw_into_delegate(rt, args[0], e) {
             return r;
@@ -1437,7 +1438,7 @@ pub(super) fn gen_throw(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
 /// A generator suspended in `yield from` over another generator: `(stack slot, sub-generator)`.
 fn yield_from_delegate(rt: &Runtime, gen: Value) -> Option<(usize, Value)> {
     use crate::interp::frame::{F_CODE, F_PC, F_SP};
-    let fr = rt.heap.val(Runtime::blk(gen), 1);
+    let fr = rt.heap.val(Runtime::blk(gen), GEN_FRAME);
     if rt.kind(fr) != Some(Kind::Frame) {
         return None;
     }
@@ -1495,7 +1496,7 @@ fn throw_into_delegate(rt: &mut Runtime, gen: Value, e: Value) -> Option<PyResul
 
 pub(super) fn gen_close(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let g = Runtime::blk(args[0]);
-    let state = rt.heap.val(g, 2).as_small().unwrap_or(3);
+    let state = rt.heap.val(g, GEN_STATE).as_small().unwrap_or(3);
     if state != crate::interp::exec::GEN_SUSPENDED {
         rt.heap
             .set_val(g, 2, Value::small(crate::interp::exec::GEN_DONE));

@@ -9,314 +9,309 @@ mod bytes_methods;
 mod dunder;
 mod funcs;
 mod methods;
+pub mod native;
 mod num_methods;
 mod str_more;
 mod types;
 mod view_methods;
 
-use crate::modules::fs_natives::FS_NATIVE_BASE;
 use crate::qstr::*;
 use crate::runtime::{PyResult, Runtime, TypeId};
 use crate::value::Value;
 use alloc::vec::Vec;
+pub use native::NativeFn;
+use native::{Native, Owner, TABLE_MAX, TABLE_SHIFT};
 
-/// A native function.
-pub type NativeFn = fn(&mut Runtime, &[Value], Value) -> PyResult<Value>;
-
-macro_rules! natives {
-    ($($id:ident = $name:literal => $f:path),* $(,)?) => {
-        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
-        #[repr(u32)]
-        enum NIdx { $($id),* }
-        $(#[doc = concat!("Native `", $name, "`.")] pub const $id: u32 = NIdx::$id as u32;)*
-        static TABLE: &[(&str, NativeFn)] = &[$(($name, $f)),*];
-    };
+crate::native_table! {
+    /// The builtins and the methods of builtin types (table 0).
+    pub static TABLE;
+    N_PRINT = "print" => funcs::print, builtins kw;
+    N_LEN = "len" => funcs::len, builtins;
+    N_REPR = "repr" => funcs::repr, builtins;
+    N_ASCII = "ascii" => funcs::ascii, builtins;
+    N_HASH = "hash" => funcs::hash, builtins;
+    N_ID = "id" => funcs::id, builtins;
+    N_ISINSTANCE = "isinstance" => funcs::isinstance, builtins;
+    N_ISSUBCLASS = "issubclass" => funcs::issubclass, builtins;
+    N_GETATTR = "getattr" => funcs::getattr, builtins;
+    N_SETATTR = "setattr" => funcs::setattr, builtins;
+    N_HASATTR = "hasattr" => funcs::hasattr, builtins;
+    N_DELATTR = "delattr" => funcs::delattr, builtins;
+    N_ITER = "iter" => funcs::iter, builtins;
+    N_NEXT = "next" => funcs::next, builtins;
+    N_CHR = "chr" => funcs::chr, builtins;
+    N_ORD = "ord" => funcs::ord, builtins;
+    N_HEX = "hex" => funcs::hex, builtins;
+    N_OCT = "oct" => funcs::oct, builtins;
+    N_BIN = "bin" => funcs::bin, builtins;
+    N_CALLABLE = "callable" => funcs::callable, builtins;
+    N_ABS = "abs" => funcs::abs, builtins;
+    N_DIVMOD = "divmod" => funcs::divmod, builtins;
+    N_POW = "pow" => funcs::pow, builtins;
+    N_ROUND = "round" => funcs::round, builtins kw;
+    N_SUM = "sum" => funcs::sum, builtins kw;
+    N_ANY = "any" => funcs::any, builtins;
+    N_ALL = "all" => funcs::all, builtins;
+    N_MIN = "min" => funcs::min, builtins kw;
+    N_MAX = "max" => funcs::max, builtins kw;
+    N_SORTED = "sorted" => funcs::sorted, builtins kw;
+    N_ENUMERATE = "enumerate" => funcs::enumerate, builtins kw;
+    N_ZIP = "zip" => funcs::zip, builtins;
+    N_MAP = "map" => funcs::map, builtins;
+    N_FILTER = "filter" => funcs::filter, builtins;
+    N_REVERSED = "reversed" => funcs::reversed, builtins;
+    N_GLOBALS = "globals" => funcs::globals, builtins;
+    N_LOCALS = "locals" => funcs::locals, builtins;
+    N_EXEC = "exec" => funcs::exec, builtins;
+    N_EVAL = "eval" => funcs::eval, builtins;
+    N_FORMAT = "format" => funcs::format, builtins;
+    N_DIR = "dir" => funcs::dir, builtins;
+    N_SUPER = "super" => types::super_, builtins;
+    N___BUILD_CLASS__ = "__build_class__" => types::build_class, builtins kw;
+    N___IMPORT__ = "__import__" => funcs::import, builtins kw;
+    N_OBJECT_INIT = "__init__" => types::object_init, classes kw;
+    N_OBJECT_REPR = "__repr__" => types::object_repr, classes;
+    N_OBJECT_STR = "__str__" => types::object_str, classes;
+    N_OBJECT_EQ = "__eq__" => types::object_eq, classes;
+    N_OBJECT_NE = "__ne__" => types::object_ne, classes;
+    N_OBJECT_HASH = "__hash__" => types::object_hash, classes;
+    N_PROP_GETTER = "getter" => types::prop_getter, [Property];
+    N_PROP_SETTER = "setter" => types::prop_setter, [Property];
+    N_PROP_DELETER = "deleter" => types::prop_deleter, [Property];
+    N_GEN_NEXT = "__next__" => methods::gen_next, [Generator] method;
+    N_GEN_SEND = "send" => methods::gen_send, [Generator] method;
+    N_GEN_THROW = "throw" => methods::gen_throw, [Generator] method;
+    N_GEN_CLOSE = "close" => methods::gen_close, [Generator] method;
+    N_ITER_NEXT = "__next__" => methods::iter_next, iterators method;
+    N_ITER_ITER = "__iter__" => methods::iter_iter, iterators method;
+    N_STR_SPLIT = "split" => methods::str_split, [Str] method kw;
+    N_STR_RSPLIT = "rsplit" => methods::str_rsplit, [Str] method kw;
+    N_STR_JOIN = "join" => methods::str_join, [Str] method;
+    N_STR_STRIP = "strip" => methods::str_strip, [Str] method;
+    N_STR_LSTRIP = "lstrip" => methods::str_lstrip, [Str] method;
+    N_STR_RSTRIP = "rstrip" => methods::str_rstrip, [Str] method;
+    N_STR_REPLACE = "replace" => methods::str_replace, [Str] method;
+    N_STR_FIND = "find" => methods::str_find, [Str] method;
+    N_STR_RFIND = "rfind" => methods::str_rfind, [Str] method;
+    N_STR_INDEX = "index" => methods::str_index, [Str] method;
+    N_STR_RINDEX = "rindex" => methods::str_rindex, [Str] method;
+    N_STR_COUNT = "count" => methods::str_count, [Str] method;
+    N_STR_STARTSWITH = "startswith" => methods::str_startswith, [Str] method;
+    N_STR_ENDSWITH = "endswith" => methods::str_endswith, [Str] method;
+    N_STR_UPPER = "upper" => methods::str_upper, [Str] method;
+    N_STR_LOWER = "lower" => methods::str_lower, [Str] method;
+    N_STR_FORMAT = "format" => methods::str_format, [Str] method kw;
+    N_STR_ENCODE = "encode" => str_more::str_encode, [Str] method kw;
+    N_STR_ISDIGIT = "isdigit" => methods::str_isdigit, [Str] method;
+    N_STR_ISALPHA = "isalpha" => methods::str_isalpha, [Str] method;
+    N_STR_ISALNUM = "isalnum" => methods::str_isalnum, [Str] method;
+    N_STR_ISSPACE = "isspace" => methods::str_isspace, [Str] method;
+    N_STR_ISUPPER = "isupper" => methods::str_isupper, [Str] method;
+    N_STR_ISLOWER = "islower" => methods::str_islower, [Str] method;
+    N_STR_TITLE = "title" => methods::str_title, [Str] method;
+    N_STR_CAPITALIZE = "capitalize" => methods::str_capitalize, [Str] method;
+    N_STR_SWAPCASE = "swapcase" => methods::str_swapcase, [Str] method;
+    N_STR_CENTER = "center" => methods::str_center, [Str] method;
+    N_STR_LJUST = "ljust" => methods::str_ljust, [Str] method;
+    N_STR_RJUST = "rjust" => methods::str_rjust, [Str] method;
+    N_STR_ZFILL = "zfill" => methods::str_zfill, [Str] method;
+    N_STR_SPLITLINES = "splitlines" => methods::str_splitlines, [Str] method kw;
+    N_STR_PARTITION = "partition" => methods::str_partition, [Str] method;
+    N_STR_RPARTITION = "rpartition" => methods::str_rpartition, [Str] method;
+    N_STR_REMOVEPREFIX = "removeprefix" => methods::str_removeprefix, [Str] method;
+    N_STR_REMOVESUFFIX = "removesuffix" => methods::str_removesuffix, [Str] method;
+    N_LIST_APPEND = "append" => methods::list_append, [List] method;
+    N_LIST_EXTEND = "extend" => methods::list_extend, [List] method;
+    N_LIST_INSERT = "insert" => methods::list_insert, [List] method;
+    N_LIST_POP = "pop" => methods::list_pop, [List] method;
+    N_LIST_REMOVE = "remove" => methods::list_remove, [List] method;
+    N_SEQ_INDEX = "index" => methods::seq_index, [List | Tuple | Range] method;
+    N_SEQ_COUNT = "count" => methods::seq_count, [List | Tuple | Range] method;
+    N_LIST_SORT = "sort" => methods::list_sort, [List] method kw;
+    N_LIST_REVERSE = "reverse" => methods::list_reverse, [List] method;
+    N_LIST_CLEAR = "clear" => methods::list_clear, [List] method;
+    N_LIST_COPY = "copy" => methods::list_copy, [List] method;
+    N_DICT_KEYS = "keys" => methods::dict_keys, [Dict] method;
+    N_DICT_VALUES = "values" => methods::dict_values, [Dict] method;
+    N_DICT_ITEMS = "items" => methods::dict_items, [Dict] method;
+    N_DICT_GET = "get" => methods::dict_get, [Dict] method;
+    N_DICT_POP = "pop" => methods::dict_pop, [Dict] method;
+    N_DICT_SETDEFAULT = "setdefault" => methods::dict_setdefault, [Dict] method;
+    N_DICT_UPDATE = "update" => methods::dict_update, [Dict] method kw;
+    N_DICT_CLEAR = "clear" => methods::dict_clear, [Dict | Set] method;
+    N_DICT_COPY = "copy" => methods::dict_copy, [Dict] method;
+    N_DICT_POPITEM = "popitem" => methods::dict_popitem, [Dict] method;
+    N_DICT_FROMKEYS = "fromkeys" => methods::dict_fromkeys, [Dict] method;
+    N_SET_ADD = "add" => methods::set_add, [Set | FrozenSet] method;
+    N_SET_REMOVE = "remove" => methods::set_remove, [Set | FrozenSet] method;
+    N_SET_DISCARD = "discard" => methods::set_discard, [Set | FrozenSet] method;
+    N_SET_POP = "pop" => methods::set_pop, [Set | FrozenSet] method;
+    N_SET_UPDATE = "update" => methods::set_update, [Set | FrozenSet] method;
+    N_SET_UNION = "union" => methods::set_union, [Set | FrozenSet] method;
+    N_SET_INTERSECTION = "intersection" => methods::set_intersection, [Set | FrozenSet] method;
+    N_SET_DIFFERENCE = "difference" => methods::set_difference, [Set | FrozenSet] method;
+    N_SET_SYMDIFF = "symmetric_difference" => methods::set_symdiff, [Set | FrozenSet] method;
+    N_SET_ISSUBSET = "issubset" => methods::set_issubset, [Set | FrozenSet] method;
+    N_SET_ISSUPERSET = "issuperset" => methods::set_issuperset, [Set | FrozenSet] method;
+    N_SET_ISDISJOINT = "isdisjoint" => methods::set_isdisjoint, [Set | FrozenSet] method;
+    N_SET_COPY = "copy" => methods::set_copy, [Set | FrozenSet] method;
+    N_INT_BIT_LENGTH = "bit_length" => methods::int_bit_length, [Int | Bool] method;
+    N_INT_TO_BYTES = "to_bytes" => methods::int_to_bytes, [Int | Bool] method kw;
+    N_INT_FROM_BYTES = "from_bytes" => methods::int_from_bytes, [Int | Bool] method kw;
+    N_FLOAT_IS_INTEGER = "is_integer" => methods::float_is_integer, [Float] method;
+    N_BYTES_DECODE = "decode" => bytes_methods::bytes_decode, [Bytes | ByteArray] method kw;
+    N_BYTES_HEX = "hex" => methods::bytes_hex, [Bytes | ByteArray] method;
+    N_BYTEARRAY_APPEND = "append" => methods::bytearray_append, [ByteArray] method;
+    N_EXC_WITH_TRACEBACK = "with_traceback" => methods::exc_with_traceback, [Object] method;
+    N_EXC_INIT = "__init__" => methods::exc_init, classes method kw;
+    N_OBJECT_SETATTR = "__setattr__" => types::object_setattr, classes;
+    N_VARS = "vars" => funcs::vars, builtins;
+    N_OPEN = "open" => crate::modules::os::open, builtins kw;
+    N_SET_INTERSECTION_UPDATE = "intersection_update" => methods::set_intersection_update, [Set | FrozenSet] method;
+    N_SET_DIFFERENCE_UPDATE = "difference_update" => methods::set_difference_update, [Set | FrozenSet] method;
+    N_SET_SYMDIFF_UPDATE = "symmetric_difference_update" => methods::set_symdiff_update, [Set | FrozenSet] method;
+    N_SLICE_INDICES = "indices" => methods::slice_indices, [Slice] method;
+    N_STR_ISTITLE = "istitle" => methods::str_istitle, [Str] method;
+    N_STR_ISIDENTIFIER = "isidentifier" => methods::str_isidentifier, [Str] method;
+    N_STR_EXPANDTABS = "expandtabs" => methods::str_expandtabs, [Str] method;
+    N_STR_CASEFOLD = "casefold" => methods::str_lower, [Str] method;
+    N_STR_ISPRINTABLE = "isprintable" => methods::str_isprintable, [Str] method;
+    N_STR_ISASCII = "isascii" => str_more::str_isascii, [Str] method;
+    N_STR_TRANSLATE = "translate" => str_more::str_translate, [Str] method;
+    N_STR_MAKETRANS = "maketrans" => str_more::str_maketrans, [Str] method;
+    N_BYTES_REPLACE = "replace" => bytes_methods::bytes_replace, [Bytes | ByteArray] method;
+    N_BYTES_FIND = "find" => bytes_methods::bytes_find, [Bytes | ByteArray] method;
+    N_BYTES_RFIND = "rfind" => bytes_methods::bytes_rfind, [Bytes | ByteArray] method;
+    N_BYTES_INDEX = "index" => bytes_methods::bytes_index, [Bytes | ByteArray] method;
+    N_BYTES_RINDEX = "rindex" => bytes_methods::bytes_rindex, [Bytes | ByteArray] method;
+    N_BYTES_COUNT = "count" => bytes_methods::bytes_count, [Bytes | ByteArray] method;
+    N_BYTES_STARTSWITH = "startswith" => bytes_methods::bytes_startswith, [Bytes | ByteArray] method;
+    N_BYTES_ENDSWITH = "endswith" => bytes_methods::bytes_endswith, [Bytes | ByteArray] method;
+    N_BYTES_PARTITION = "partition" => bytes_methods::bytes_partition, [Bytes | ByteArray] method;
+    N_BYTES_RPARTITION = "rpartition" => bytes_methods::bytes_rpartition, [Bytes | ByteArray] method;
+    N_BYTES_CENTER = "center" => bytes_methods::bytes_center, [Bytes | ByteArray] method;
+    N_BYTES_LJUST = "ljust" => bytes_methods::bytes_ljust, [Bytes | ByteArray] method;
+    N_BYTES_RJUST = "rjust" => bytes_methods::bytes_rjust, [Bytes | ByteArray] method;
+    N_BYTES_ZFILL = "zfill" => bytes_methods::bytes_zfill, [Bytes | ByteArray] method;
+    N_BYTES_REMOVEPREFIX = "removeprefix" => bytes_methods::bytes_removeprefix, [Bytes | ByteArray] method;
+    N_BYTES_REMOVESUFFIX = "removesuffix" => bytes_methods::bytes_removesuffix, [Bytes | ByteArray] method;
+    N_BYTES_EXPANDTABS = "expandtabs" => bytes_methods::bytes_expandtabs, [Bytes | ByteArray] method;
+    N_BYTES_SPLITLINES = "splitlines" => bytes_methods::bytes_splitlines, [Bytes | ByteArray] method kw;
+    N_BYTES_SPLIT = "split" => bytes_methods::bytes_split, [Bytes | ByteArray] method kw;
+    N_BYTES_RSPLIT = "rsplit" => bytes_methods::bytes_rsplit, [Bytes | ByteArray] method kw;
+    N_BYTES_STRIP = "strip" => bytes_methods::bytes_strip, [Bytes | ByteArray] method;
+    N_BYTES_LSTRIP = "lstrip" => bytes_methods::bytes_lstrip, [Bytes | ByteArray] method;
+    N_BYTES_RSTRIP = "rstrip" => bytes_methods::bytes_rstrip, [Bytes | ByteArray] method;
+    N_BYTES_JOIN = "join" => bytes_methods::bytes_join, [Bytes | ByteArray] method;
+    N_BYTES_UPPER = "upper" => bytes_methods::bytes_upper, [Bytes | ByteArray] method;
+    N_BYTES_LOWER = "lower" => bytes_methods::bytes_lower, [Bytes | ByteArray] method;
+    N_BYTES_SWAPCASE = "swapcase" => bytes_methods::bytes_swapcase, [Bytes | ByteArray] method;
+    N_BYTES_CAPITALIZE = "capitalize" => bytes_methods::bytes_capitalize, [Bytes | ByteArray] method;
+    N_BYTES_TITLE = "title" => bytes_methods::bytes_title, [Bytes | ByteArray] method;
+    N_BYTES_ISDIGIT = "isdigit" => bytes_methods::bytes_isdigit, [Bytes | ByteArray] method;
+    N_BYTES_ISALPHA = "isalpha" => bytes_methods::bytes_isalpha, [Bytes | ByteArray] method;
+    N_BYTES_ISALNUM = "isalnum" => bytes_methods::bytes_isalnum, [Bytes | ByteArray] method;
+    N_BYTES_ISSPACE = "isspace" => bytes_methods::bytes_isspace, [Bytes | ByteArray] method;
+    N_BYTES_ISUPPER = "isupper" => bytes_methods::bytes_isupper, [Bytes | ByteArray] method;
+    N_BYTES_ISLOWER = "islower" => bytes_methods::bytes_islower, [Bytes | ByteArray] method;
+    N_BYTES_ISASCII = "isascii" => bytes_methods::bytes_isascii, [Bytes | ByteArray] method;
+    N_BYTES_FROMHEX = "fromhex" => bytes_methods::bytes_fromhex, [Bytes | ByteArray] method;
+    N_BYTEARRAY_FROMHEX = "fromhex" => bytes_methods::bytearray_fromhex, [ByteArray] method;
+    N_BYTEARRAY_EXTEND = "extend" => bytes_methods::bytearray_extend, [ByteArray] method;
+    N_BYTEARRAY_POP = "pop" => bytes_methods::bytearray_pop, [ByteArray] method;
+    N_BYTEARRAY_INSERT = "insert" => bytes_methods::bytearray_insert, [ByteArray] method;
+    N_BYTEARRAY_REMOVE = "remove" => bytes_methods::bytearray_remove, [ByteArray] method;
+    N_BYTEARRAY_REVERSE = "reverse" => bytes_methods::bytearray_reverse, [ByteArray] method;
+    N_BYTEARRAY_CLEAR = "clear" => bytes_methods::bytearray_clear, [ByteArray] method;
+    N_BYTEARRAY_COPY = "copy" => bytes_methods::bytearray_copy, [ByteArray] method;
+    N_FLOAT_AS_INTEGER_RATIO = "as_integer_ratio" => num_methods::float_as_integer_ratio, [Float] method;
+    N_FLOAT_HEX = "hex" => num_methods::float_hex, [Float] method;
+    N_FLOAT_FROMHEX = "fromhex" => num_methods::float_fromhex, [Float] method;
+    N_NUM_CONJUGATE = "conjugate" => num_methods::num_conjugate, [Int | Bool | Float] method;
+    N_INT_BIT_COUNT = "bit_count" => num_methods::int_bit_count, [Int | Bool] method;
+    N_INT_AS_INTEGER_RATIO = "as_integer_ratio" => num_methods::int_as_integer_ratio, [Int | Bool] method;
+    N_DUNDER_ADD = "__add__" => dunder::d_add, dunder method;
+    N_DUNDER_SUB = "__sub__" => dunder::d_sub, dunder method;
+    N_DUNDER_MUL = "__mul__" => dunder::d_mul, dunder method;
+    N_DUNDER_TRUEDIV = "__truediv__" => dunder::d_truediv, dunder method;
+    N_DUNDER_FLOORDIV = "__floordiv__" => dunder::d_floordiv, dunder method;
+    N_DUNDER_MOD = "__mod__" => dunder::d_mod, dunder method;
+    N_DUNDER_POW = "__pow__" => dunder::d_pow, dunder method;
+    N_DUNDER_LSHIFT = "__lshift__" => dunder::d_lshift, dunder method;
+    N_DUNDER_RSHIFT = "__rshift__" => dunder::d_rshift, dunder method;
+    N_DUNDER_AND = "__and__" => dunder::d_and, dunder method;
+    N_DUNDER_OR = "__or__" => dunder::d_or, dunder method;
+    N_DUNDER_XOR = "__xor__" => dunder::d_xor, dunder method;
+    N_DUNDER_LT = "__lt__" => dunder::d_lt, dunder method;
+    N_DUNDER_LE = "__le__" => dunder::d_le, dunder method;
+    N_DUNDER_EQ = "__eq__" => dunder::d_eq, dunder method;
+    N_DUNDER_NE = "__ne__" => dunder::d_ne, dunder method;
+    N_DUNDER_GT = "__gt__" => dunder::d_gt, dunder method;
+    N_DUNDER_GE = "__ge__" => dunder::d_ge, dunder method;
+    N_DUNDER_LEN = "__len__" => dunder::d_len, dunder method;
+    N_DUNDER_CONTAINS = "__contains__" => dunder::d_contains, dunder method;
+    N_DUNDER_GETITEM = "__getitem__" => dunder::d_getitem, dunder method;
+    N_DUNDER_ITER = "__iter__" => dunder::d_iter, dunder method;
+    N_DUNDER_HASH = "__hash__" => dunder::d_hash, dunder method;
+    N_DUNDER_REPR = "__repr__" => dunder::d_repr, dunder method;
+    N_DUNDER_STR = "__str__" => dunder::d_str, dunder method;
+    N_DUNDER_BOOL = "__bool__" => dunder::d_bool, dunder method;
+    N_DUNDER_NEG = "__neg__" => dunder::d_neg, dunder method;
+    N_DUNDER_ABS = "__abs__" => dunder::d_abs, dunder method;
+    N_DUNDER_INT = "__int__" => dunder::d_int, dunder method;
+    N_DUNDER_FLOAT = "__float__" => dunder::d_float, dunder method;
+    N_DUNDER_INDEX = "__index__" => dunder::d_index, dunder method;
+    N_DUNDER_SETITEM = "__setitem__" => dunder::d_setitem, dunder method;
+    N_VIEW_ISDISJOINT = "isdisjoint" => view_methods::view_isdisjoint, [DictKeys | DictItems] method;
+    N_DUNDER_DELITEM = "__delitem__" => dunder::d_delitem, dunder method;
+    N_OBJECT_NEW = "__new__" => types::object_new, [Object] method kw;
+    N_BUILTIN_INIT = "__init__" => types::builtin_init, [Object] method kw;
+    N_CLASS_MRO = "mro" => types::class_mro, [Type] method;
 }
 
-natives! {
-    N_PRINT = "print" => funcs::print,
-    N_LEN = "len" => funcs::len,
-    N_REPR = "repr" => funcs::repr,
-    N_ASCII = "ascii" => funcs::ascii,
-    N_HASH = "hash" => funcs::hash,
-    N_ID = "id" => funcs::id,
-    N_ISINSTANCE = "isinstance" => funcs::isinstance,
-    N_ISSUBCLASS = "issubclass" => funcs::issubclass,
-    N_GETATTR = "getattr" => funcs::getattr,
-    N_SETATTR = "setattr" => funcs::setattr,
-    N_HASATTR = "hasattr" => funcs::hasattr,
-    N_DELATTR = "delattr" => funcs::delattr,
-    N_ITER = "iter" => funcs::iter,
-    N_NEXT = "next" => funcs::next,
-    N_CHR = "chr" => funcs::chr,
-    N_ORD = "ord" => funcs::ord,
-    N_HEX = "hex" => funcs::hex,
-    N_OCT = "oct" => funcs::oct,
-    N_BIN = "bin" => funcs::bin,
-    N_CALLABLE = "callable" => funcs::callable,
-    N_ABS = "abs" => funcs::abs,
-    N_DIVMOD = "divmod" => funcs::divmod,
-    N_POW = "pow" => funcs::pow,
-    N_ROUND = "round" => funcs::round,
-    N_SUM = "sum" => funcs::sum,
-    N_ANY = "any" => funcs::any,
-    N_ALL = "all" => funcs::all,
-    N_MIN = "min" => funcs::min,
-    N_MAX = "max" => funcs::max,
-    N_SORTED = "sorted" => funcs::sorted,
-    N_ENUMERATE = "enumerate" => funcs::enumerate,
-    N_ZIP = "zip" => funcs::zip,
-    N_MAP = "map" => funcs::map,
-    N_FILTER = "filter" => funcs::filter,
-    N_REVERSED = "reversed" => funcs::reversed,
-    N_GLOBALS = "globals" => funcs::globals,
-    N_LOCALS = "locals" => funcs::locals,
-    N_EXEC = "exec" => funcs::exec,
-    N_EVAL = "eval" => funcs::eval,
-    N_FORMAT = "format" => funcs::format,
-    N_DIR = "dir" => funcs::dir,
-    N_SUPER = "super" => types::super_,
-    N___BUILD_CLASS__ = "__build_class__" => types::build_class,
-    N___IMPORT__ = "__import__" => funcs::import,
-    N_OBJECT_INIT = "__init__" => types::object_init,
-    N_OBJECT_REPR = "__repr__" => types::object_repr,
-    N_OBJECT_STR = "__str__" => types::object_str,
-    N_OBJECT_EQ = "__eq__" => types::object_eq,
-    N_OBJECT_NE = "__ne__" => types::object_ne,
-    N_OBJECT_HASH = "__hash__" => types::object_hash,
-    N_PROP_GETTER = "getter" => types::prop_getter,
-    N_PROP_SETTER = "setter" => types::prop_setter,
-    N_PROP_DELETER = "deleter" => types::prop_deleter,
-    N_GEN_NEXT = "__next__" => methods::gen_next,
-    N_GEN_SEND = "send" => methods::gen_send,
-    N_GEN_THROW = "throw" => methods::gen_throw,
-    N_GEN_CLOSE = "close" => methods::gen_close,
-    N_ITER_NEXT = "__next__" => methods::iter_next,
-    N_ITER_ITER = "__iter__" => methods::iter_iter,
-    N_STR_SPLIT = "split" => methods::str_split,
-    N_STR_RSPLIT = "rsplit" => methods::str_rsplit,
-    N_STR_JOIN = "join" => methods::str_join,
-    N_STR_STRIP = "strip" => methods::str_strip,
-    N_STR_LSTRIP = "lstrip" => methods::str_lstrip,
-    N_STR_RSTRIP = "rstrip" => methods::str_rstrip,
-    N_STR_REPLACE = "replace" => methods::str_replace,
-    N_STR_FIND = "find" => methods::str_find,
-    N_STR_RFIND = "rfind" => methods::str_rfind,
-    N_STR_INDEX = "index" => methods::str_index,
-    N_STR_RINDEX = "rindex" => methods::str_rindex,
-    N_STR_COUNT = "count" => methods::str_count,
-    N_STR_STARTSWITH = "startswith" => methods::str_startswith,
-    N_STR_ENDSWITH = "endswith" => methods::str_endswith,
-    N_STR_UPPER = "upper" => methods::str_upper,
-    N_STR_LOWER = "lower" => methods::str_lower,
-    N_STR_FORMAT = "format" => methods::str_format,
-    N_STR_ENCODE = "encode" => str_more::str_encode,
-    N_STR_ISDIGIT = "isdigit" => methods::str_isdigit,
-    N_STR_ISALPHA = "isalpha" => methods::str_isalpha,
-    N_STR_ISALNUM = "isalnum" => methods::str_isalnum,
-    N_STR_ISSPACE = "isspace" => methods::str_isspace,
-    N_STR_ISUPPER = "isupper" => methods::str_isupper,
-    N_STR_ISLOWER = "islower" => methods::str_islower,
-    N_STR_TITLE = "title" => methods::str_title,
-    N_STR_CAPITALIZE = "capitalize" => methods::str_capitalize,
-    N_STR_SWAPCASE = "swapcase" => methods::str_swapcase,
-    N_STR_CENTER = "center" => methods::str_center,
-    N_STR_LJUST = "ljust" => methods::str_ljust,
-    N_STR_RJUST = "rjust" => methods::str_rjust,
-    N_STR_ZFILL = "zfill" => methods::str_zfill,
-    N_STR_SPLITLINES = "splitlines" => methods::str_splitlines,
-    N_STR_PARTITION = "partition" => methods::str_partition,
-    N_STR_RPARTITION = "rpartition" => methods::str_rpartition,
-    N_STR_REMOVEPREFIX = "removeprefix" => methods::str_removeprefix,
-    N_STR_REMOVESUFFIX = "removesuffix" => methods::str_removesuffix,
-    N_LIST_APPEND = "append" => methods::list_append,
-    N_LIST_EXTEND = "extend" => methods::list_extend,
-    N_LIST_INSERT = "insert" => methods::list_insert,
-    N_LIST_POP = "pop" => methods::list_pop,
-    N_LIST_REMOVE = "remove" => methods::list_remove,
-    N_SEQ_INDEX = "index" => methods::seq_index,
-    N_SEQ_COUNT = "count" => methods::seq_count,
-    N_LIST_SORT = "sort" => methods::list_sort,
-    N_LIST_REVERSE = "reverse" => methods::list_reverse,
-    N_LIST_CLEAR = "clear" => methods::list_clear,
-    N_LIST_COPY = "copy" => methods::list_copy,
-    N_DICT_KEYS = "keys" => methods::dict_keys,
-    N_DICT_VALUES = "values" => methods::dict_values,
-    N_DICT_ITEMS = "items" => methods::dict_items,
-    N_DICT_GET = "get" => methods::dict_get,
-    N_DICT_POP = "pop" => methods::dict_pop,
-    N_DICT_SETDEFAULT = "setdefault" => methods::dict_setdefault,
-    N_DICT_UPDATE = "update" => methods::dict_update,
-    N_DICT_CLEAR = "clear" => methods::dict_clear,
-    N_DICT_COPY = "copy" => methods::dict_copy,
-    N_DICT_POPITEM = "popitem" => methods::dict_popitem,
-    N_DICT_FROMKEYS = "fromkeys" => methods::dict_fromkeys,
-    N_SET_ADD = "add" => methods::set_add,
-    N_SET_REMOVE = "remove" => methods::set_remove,
-    N_SET_DISCARD = "discard" => methods::set_discard,
-    N_SET_POP = "pop" => methods::set_pop,
-    N_SET_UPDATE = "update" => methods::set_update,
-    N_SET_UNION = "union" => methods::set_union,
-    N_SET_INTERSECTION = "intersection" => methods::set_intersection,
-    N_SET_DIFFERENCE = "difference" => methods::set_difference,
-    N_SET_SYMDIFF = "symmetric_difference" => methods::set_symdiff,
-    N_SET_ISSUBSET = "issubset" => methods::set_issubset,
-    N_SET_ISSUPERSET = "issuperset" => methods::set_issuperset,
-    N_SET_ISDISJOINT = "isdisjoint" => methods::set_isdisjoint,
-    N_SET_COPY = "copy" => methods::set_copy,
-    N_INT_BIT_LENGTH = "bit_length" => methods::int_bit_length,
-    N_INT_TO_BYTES = "to_bytes" => methods::int_to_bytes,
-    N_INT_FROM_BYTES = "from_bytes" => methods::int_from_bytes,
-    N_FLOAT_IS_INTEGER = "is_integer" => methods::float_is_integer,
-    N_BYTES_DECODE = "decode" => bytes_methods::bytes_decode,
-    N_BYTES_HEX = "hex" => methods::bytes_hex,
-    N_BYTEARRAY_APPEND = "append" => methods::bytearray_append,
-    N_EXC_WITH_TRACEBACK = "with_traceback" => methods::exc_with_traceback,
-    N_EXC_INIT = "__init__" => methods::exc_init,
-    N_OBJECT_SETATTR = "__setattr__" => types::object_setattr,
-    N_VARS = "vars" => funcs::vars,
-    N_SET_INTERSECTION_UPDATE = "intersection_update" => methods::set_intersection_update,
-    N_SET_DIFFERENCE_UPDATE = "difference_update" => methods::set_difference_update,
-    N_SET_SYMDIFF_UPDATE = "symmetric_difference_update" => methods::set_symdiff_update,
-    N_SLICE_INDICES = "indices" => methods::slice_indices,
-    N_STR_ISTITLE = "istitle" => methods::str_istitle,
-    N_STR_ISIDENTIFIER = "isidentifier" => methods::str_isidentifier,
-    N_STR_EXPANDTABS = "expandtabs" => methods::str_expandtabs,
-    N_STR_CASEFOLD = "casefold" => methods::str_lower,
-    N_STR_ISPRINTABLE = "isprintable" => methods::str_isprintable,
-    N_STR_ISASCII = "isascii" => str_more::str_isascii,
-    N_STR_TRANSLATE = "translate" => str_more::str_translate,
-    N_STR_MAKETRANS = "maketrans" => str_more::str_maketrans,
-    N_BYTES_REPLACE = "replace" => bytes_methods::bytes_replace,
-    N_BYTES_FIND = "find" => bytes_methods::bytes_find,
-    N_BYTES_RFIND = "rfind" => bytes_methods::bytes_rfind,
-    N_BYTES_INDEX = "index" => bytes_methods::bytes_index,
-    N_BYTES_RINDEX = "rindex" => bytes_methods::bytes_rindex,
-    N_BYTES_COUNT = "count" => bytes_methods::bytes_count,
-    N_BYTES_STARTSWITH = "startswith" => bytes_methods::bytes_startswith,
-    N_BYTES_ENDSWITH = "endswith" => bytes_methods::bytes_endswith,
-    N_BYTES_PARTITION = "partition" => bytes_methods::bytes_partition,
-    N_BYTES_RPARTITION = "rpartition" => bytes_methods::bytes_rpartition,
-    N_BYTES_CENTER = "center" => bytes_methods::bytes_center,
-    N_BYTES_LJUST = "ljust" => bytes_methods::bytes_ljust,
-    N_BYTES_RJUST = "rjust" => bytes_methods::bytes_rjust,
-    N_BYTES_ZFILL = "zfill" => bytes_methods::bytes_zfill,
-    N_BYTES_REMOVEPREFIX = "removeprefix" => bytes_methods::bytes_removeprefix,
-    N_BYTES_REMOVESUFFIX = "removesuffix" => bytes_methods::bytes_removesuffix,
-    N_BYTES_EXPANDTABS = "expandtabs" => bytes_methods::bytes_expandtabs,
-    N_BYTES_SPLITLINES = "splitlines" => bytes_methods::bytes_splitlines,
-    N_BYTES_SPLIT = "split" => bytes_methods::bytes_split,
-    N_BYTES_RSPLIT = "rsplit" => bytes_methods::bytes_rsplit,
-    N_BYTES_STRIP = "strip" => bytes_methods::bytes_strip,
-    N_BYTES_LSTRIP = "lstrip" => bytes_methods::bytes_lstrip,
-    N_BYTES_RSTRIP = "rstrip" => bytes_methods::bytes_rstrip,
-    N_BYTES_JOIN = "join" => bytes_methods::bytes_join,
-    N_BYTES_UPPER = "upper" => bytes_methods::bytes_upper,
-    N_BYTES_LOWER = "lower" => bytes_methods::bytes_lower,
-    N_BYTES_SWAPCASE = "swapcase" => bytes_methods::bytes_swapcase,
-    N_BYTES_CAPITALIZE = "capitalize" => bytes_methods::bytes_capitalize,
-    N_BYTES_TITLE = "title" => bytes_methods::bytes_title,
-    N_BYTES_ISDIGIT = "isdigit" => bytes_methods::bytes_isdigit,
-    N_BYTES_ISALPHA = "isalpha" => bytes_methods::bytes_isalpha,
-    N_BYTES_ISALNUM = "isalnum" => bytes_methods::bytes_isalnum,
-    N_BYTES_ISSPACE = "isspace" => bytes_methods::bytes_isspace,
-    N_BYTES_ISUPPER = "isupper" => bytes_methods::bytes_isupper,
-    N_BYTES_ISLOWER = "islower" => bytes_methods::bytes_islower,
-    N_BYTES_ISASCII = "isascii" => bytes_methods::bytes_isascii,
-    N_BYTES_FROMHEX = "fromhex" => bytes_methods::bytes_fromhex,
-    N_BYTEARRAY_FROMHEX = "fromhex" => bytes_methods::bytearray_fromhex,
-    N_BYTEARRAY_EXTEND = "extend" => bytes_methods::bytearray_extend,
-    N_BYTEARRAY_POP = "pop" => bytes_methods::bytearray_pop,
-    N_BYTEARRAY_INSERT = "insert" => bytes_methods::bytearray_insert,
-    N_BYTEARRAY_REMOVE = "remove" => bytes_methods::bytearray_remove,
-    N_BYTEARRAY_REVERSE = "reverse" => bytes_methods::bytearray_reverse,
-    N_BYTEARRAY_CLEAR = "clear" => bytes_methods::bytearray_clear,
-    N_BYTEARRAY_COPY = "copy" => bytes_methods::bytearray_copy,
-    N_FLOAT_AS_INTEGER_RATIO = "as_integer_ratio" => num_methods::float_as_integer_ratio,
-    N_FLOAT_HEX = "hex" => num_methods::float_hex,
-    N_FLOAT_FROMHEX = "fromhex" => num_methods::float_fromhex,
-    N_NUM_CONJUGATE = "conjugate" => num_methods::num_conjugate,
-    N_INT_BIT_COUNT = "bit_count" => num_methods::int_bit_count,
-    N_INT_AS_INTEGER_RATIO = "as_integer_ratio" => num_methods::int_as_integer_ratio,
-    N_DUNDER_ADD = "__add__" => dunder::d_add,
-    N_DUNDER_SUB = "__sub__" => dunder::d_sub,
-    N_DUNDER_MUL = "__mul__" => dunder::d_mul,
-    N_DUNDER_TRUEDIV = "__truediv__" => dunder::d_truediv,
-    N_DUNDER_FLOORDIV = "__floordiv__" => dunder::d_floordiv,
-    N_DUNDER_MOD = "__mod__" => dunder::d_mod,
-    N_DUNDER_POW = "__pow__" => dunder::d_pow,
-    N_DUNDER_LSHIFT = "__lshift__" => dunder::d_lshift,
-    N_DUNDER_RSHIFT = "__rshift__" => dunder::d_rshift,
-    N_DUNDER_AND = "__and__" => dunder::d_and,
-    N_DUNDER_OR = "__or__" => dunder::d_or,
-    N_DUNDER_XOR = "__xor__" => dunder::d_xor,
-    N_DUNDER_LT = "__lt__" => dunder::d_lt,
-    N_DUNDER_LE = "__le__" => dunder::d_le,
-    N_DUNDER_EQ = "__eq__" => dunder::d_eq,
-    N_DUNDER_NE = "__ne__" => dunder::d_ne,
-    N_DUNDER_GT = "__gt__" => dunder::d_gt,
-    N_DUNDER_GE = "__ge__" => dunder::d_ge,
-    N_DUNDER_LEN = "__len__" => dunder::d_len,
-    N_DUNDER_CONTAINS = "__contains__" => dunder::d_contains,
-    N_DUNDER_GETITEM = "__getitem__" => dunder::d_getitem,
-    N_DUNDER_ITER = "__iter__" => dunder::d_iter,
-    N_DUNDER_HASH = "__hash__" => dunder::d_hash,
-    N_DUNDER_REPR = "__repr__" => dunder::d_repr,
-    N_DUNDER_STR = "__str__" => dunder::d_str,
-    N_DUNDER_BOOL = "__bool__" => dunder::d_bool,
-    N_DUNDER_NEG = "__neg__" => dunder::d_neg,
-    N_DUNDER_ABS = "__abs__" => dunder::d_abs,
-    N_DUNDER_INT = "__int__" => dunder::d_int,
-    N_DUNDER_FLOAT = "__float__" => dunder::d_float,
-    N_DUNDER_INDEX = "__index__" => dunder::d_index,
-    N_DUNDER_SETITEM = "__setitem__" => dunder::d_setitem,
-    N_VIEW_ISDISJOINT = "isdisjoint" => view_methods::view_isdisjoint,
-    N_DUNDER_DELITEM = "__delitem__" => dunder::d_delitem,
-    N_OBJECT_NEW = "__new__" => types::object_new,
-    N_BUILTIN_INIT = "__init__" => types::builtin_init,
-    N_CLASS_MRO = "mro" => types::class_mro,
-    N_SYS_EXIT = "exit" => crate::modules::sys::exit,
-    N_SYS_PRINT_EXCEPTION = "print_exception" => crate::modules::sys::print_exception,
-    N_STREAM_WRITE = "write" => crate::modules::sys::stream_write,
-    N_GC_COLLECT = "collect" => crate::modules::gc::collect,
-    N_GC_MEM_FREE = "mem_free" => crate::modules::gc::mem_free,
-    N_GC_MEM_ALLOC = "mem_alloc" => crate::modules::gc::mem_alloc,
-    N_GC_ENABLE = "enable" => crate::modules::gc::enable,
-    N_GC_DISABLE = "disable" => crate::modules::gc::disable,
-    N_GC_ISENABLED = "isenabled" => crate::modules::gc::isenabled,
-    N_TIME_TIME = "time" => crate::modules::time::time,
-    N_TIME_SLEEP = "sleep" => crate::modules::time::sleep,
-    N_TIME_SLEEP_MS = "sleep_ms" => crate::modules::time::sleep_ms,
-    N_TIME_SLEEP_US = "sleep_us" => crate::modules::time::sleep_us,
-    N_TIME_TICKS_MS = "ticks_ms" => crate::modules::time::ticks_ms,
-    N_TIME_TICKS_US = "ticks_us" => crate::modules::time::ticks_us,
-    N_TIME_TICKS_DIFF = "ticks_diff" => crate::modules::time::ticks_diff,
-    N_TIME_TICKS_ADD = "ticks_add" => crate::modules::time::ticks_add,
-    N_TIME_MONOTONIC = "monotonic" => crate::modules::time::monotonic,
-    N_MP_CONST = "const" => crate::modules::micropython::const_,
-    N_MP_MEM_INFO = "mem_info" => crate::modules::micropython::mem_info,
+/// The row of native `id` (not an unbound-method id).
+#[inline]
+fn row(rt: &Runtime, id: u32) -> Option<&'static Native> {
+    let t = id >> TABLE_SHIFT;
+    let table: &[Native] = if t == 0 {
+        &TABLE
+    } else {
+        crate::modules::module_of(rt, t)?.natives
+    };
+    table.get((id & (TABLE_MAX as u32 - 1)) as usize)
 }
 
 /// Call native `id`.
+#[inline]
 pub fn call_native(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    let shape = (!kwnames.is_null() as u8 * native::REFUSE_KW)
+        | (args.is_empty() as u8 * native::REFUSE_NO_ARGS);
+    match row(rt, id) {
+        Some(n) if n.refuse & shape == 0 => (n.f)(rt, args, kwnames),
+        _ => call_checked(rt, id, args, kwnames),
+    }
+}
+
+/// The calls the fast path leaves: unbound methods, unknown ids, and calls the row may refuse
+/// (keywords given, a method without its receiver).
+#[cold]
+#[inline(never)]
+fn call_checked(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) -> PyResult<Value> {
     if id >= UNBOUND_BASE {
         return call_unbound(rt, id, args, kwnames);
     }
-    if let Some(f) = id.checked_sub(FS_NATIVE_BASE) {
-        return crate::modules::fs_natives::call(rt, f, args, kwnames);
-    }
-    if !kwnames.is_null() && rt.seq_len(kwnames) > 0 && !takes_keywords(id) {
-        let msg = alloc::format!("{}() takes no keyword arguments", native_name(id));
+    let Some(n) = row(rt, id) else {
+        return Err(rt.type_error("unknown native"));
+    };
+    if !n.takes_keywords() && !kwnames.is_null() && rt.seq_len(kwnames) > 0 {
+        let msg = alloc::format!("{}() takes no keyword arguments", n.name);
         return Err(rt.type_error(&msg));
     }
-    if args.is_empty() && is_method_id(id) {
-        let msg = alloc::format!("unbound method {}() needs an argument", native_name(id));
+    if n.is_method() && args.is_empty() {
+        let msg = alloc::format!("unbound method {}() needs an argument", n.name);
         return Err(rt.type_error(&msg));
     }
-    match TABLE.get(id as usize) {
-        Some((_, f)) => f(rt, args, kwnames),
-        None => crate::modules::math::call(rt, id - table_len(), args, kwnames),
-    }
+    (n.f)(rt, args, kwnames)
 }
 
 /// Native ids from here on are methods reached unbound through their type (`list.clear`):
@@ -366,7 +361,7 @@ fn call_unbound(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) -> Py
         };
         let msg = alloc::format!(
             "descriptor '{}' for '{}' objects doesn't apply to {got}",
-            native_name(native),
+            native_name(rt, native),
             t.name()
         );
         return Err(rt.type_error(&msg));
@@ -374,63 +369,12 @@ fn call_unbound(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) -> Py
     call_native(rt, native, args, kwnames)
 }
 
-/// Is native `id` a method of a builtin type (so `args[0]` is its receiver)? Reached unbound
-/// through the type (`str.upper()`), it may be called with no arguments at all.
-fn is_method_id(id: u32) -> bool {
-    (N_GEN_NEXT..=N_EXC_INIT).contains(&id)
-        || (N_SET_INTERSECTION_UPDATE..=N_CLASS_MRO).contains(&id)
-}
-
-/// Does native `id` accept keyword arguments?
-fn takes_keywords(id: u32) -> bool {
-    matches!(
-        id,
-        N_PRINT
-            | N_SORTED
-            | N_MIN
-            | N_MAX
-            | N_SUM
-            | N_ENUMERATE
-            | N_ROUND
-            | N___BUILD_CLASS__
-            | N___IMPORT__
-            | N_STR_SPLIT
-            | N_STR_RSPLIT
-            | N_STR_FORMAT
-            | N_LIST_SORT
-            | N_DICT_UPDATE
-            | N_INT_TO_BYTES
-            | N_INT_FROM_BYTES
-            | N_OBJECT_INIT
-            | N_EXC_INIT
-            | N_OBJECT_NEW
-            | N_BUILTIN_INIT
-            | N_STR_ENCODE
-            | N_STR_SPLITLINES
-            | N_BYTES_DECODE
-            | N_BYTES_SPLIT
-            | N_BYTES_RSPLIT
-            | N_BYTES_SPLITLINES
-    )
-}
-
 /// Name of native `id`.
-pub fn native_name(id: u32) -> &'static str {
+pub fn native_name(rt: &Runtime, id: u32) -> &'static str {
     if id >= UNBOUND_BASE {
-        return native_name(unbound_parts(id).1);
+        return native_name(rt, unbound_parts(id).1);
     }
-    if let Some(f) = id.checked_sub(FS_NATIVE_BASE) {
-        return crate::modules::fs_natives::name(f);
-    }
-    match TABLE.get(id as usize) {
-        Some((n, _)) => n,
-        None => crate::modules::math::name(id.wrapping_sub(table_len())),
-    }
-}
-
-/// Number of natives in the main table (math functions follow).
-pub fn table_len() -> u32 {
-    TABLE.len() as u32
+    row(rt, id).map_or("?", |n| n.name)
 }
 
 /// An integral float as an int (for `math.floor` and friends).
@@ -518,20 +462,17 @@ pub fn object_method(q: u32) -> Option<Value> {
 }
 
 /// Is `v` a native that binds like a method when found on a class (`BaseException.__init__`,
-/// the `object` methods)?
-pub fn is_method_native(v: Value) -> bool {
+/// the `object` methods, the methods of a module's classes)?
+pub fn is_method_native(rt: &Runtime, v: Value) -> bool {
     let Some(id) = v
         .as_static()
         .and_then(|s| s.checked_sub(crate::value::STATIC_NATIVE_BASE))
+        .filter(|id| *id < UNBOUND_BASE)
     else {
         return false;
     };
-    (N_OBJECT_INIT..=N_OBJECT_HASH).contains(&id)
-        || id == N_EXC_INIT
-        || id == N_OBJECT_SETATTR
-        || id
-            .checked_sub(FS_NATIVE_BASE)
-            .is_some_and(crate::modules::fs_natives::is_method)
+    row(rt, id)
+        .is_some_and(|n| n.owner == Owner::Classes || (n.owner == Owner::Module && n.is_method()))
 }
 
 /// `property.getter/setter/deleter`.
@@ -567,8 +508,10 @@ pub fn kwarg(rt: &Runtime, kw: &[(Value, Value)], q: u32) -> Option<Value> {
 /// The builtin names: `(name, value)` of every entry of the `builtins` namespace.
 pub fn builtin_names() -> Vec<(&'static str, Value)> {
     let mut v: Vec<(&'static str, Value)> = Vec::new();
-    for id in 0..=N___IMPORT__ {
-        v.push((TABLE[id as usize].0, Runtime::native(id)));
+    for (id, n) in TABLE.iter().enumerate() {
+        if n.owner == Owner::Builtins {
+            v.push((n.name, Runtime::native(id as u32)));
+        }
     }
     for t in [
         TypeId::Object,
@@ -592,12 +535,50 @@ pub fn builtin_names() -> Vec<(&'static str, Value)> {
     ] {
         v.push((t.name(), t.value()));
     }
-    v.push(("vars", Runtime::native(N_VARS)));
-    v.push((
-        "open",
-        crate::modules::fs_natives::native(crate::modules::fs_natives::F_OPEN),
-    ));
     v.push(("NotImplemented", Value::NOT_IMPLEMENTED));
     v.push(("Ellipsis", Value::ELLIPSIS));
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::NTYPES;
+
+    fn type_of_id(i: u32) -> TypeId {
+        TypeId::from_value(Value::stat(crate::value::STATIC_TYPE_BASE + i)).expect("dense type ids")
+    }
+
+    /// The per-type name index (`methods::lookup`, `dunder::lookup`) only answers with
+    /// natives whose row says they are methods owned by that type.
+    #[test]
+    fn method_index_agrees_with_the_rows() {
+        assert!(TABLE.len() <= TABLE_MAX);
+        for i in 0..NTYPES {
+            let t = type_of_id(i);
+            for q in 0..crate::qstr::STATIC.len() as u32 {
+                if let Some(id) = methods::lookup(t, q) {
+                    let n = &TABLE[id as usize];
+                    assert!(n.is_method(), "{t:?}.{} is not a method row", n.name);
+                    let owned = match n.owner {
+                        Owner::Types(mask) => mask & (1 << i) != 0,
+                        Owner::Iterators => t.is_iterator() || t == TypeId::Generator,
+                        _ => false,
+                    };
+                    assert!(owned, "{t:?}.{} is owned by {:?}", n.name, n.owner);
+                }
+                if let Some(id) = dunder::lookup(q) {
+                    assert_eq!(TABLE[id as usize].owner, Owner::Dunder);
+                }
+            }
+        }
+        for (name, v) in builtin_names() {
+            if let Some(id) = v
+                .as_static()
+                .and_then(|s| s.checked_sub(crate::value::STATIC_NATIVE_BASE))
+            {
+                assert_eq!(TABLE[id as usize].name, name);
+            }
+        }
+    }
 }

@@ -5,6 +5,7 @@ use super::{kwarg, split_kw};
 use crate::interp::frame::*;
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
+use crate::obj::layout::{CELL_VALUE, PROP_FDEL, PROP_FGET, PROP_FSET};
 use crate::qstr::*;
 use crate::runtime::{PyResult, Runtime, TypeId};
 use crate::value::Value;
@@ -433,7 +434,7 @@ fn build_class_inner(
         let cls = rt.new_class(name, bases, ns)?;
         if let Some(c) = cell {
             if rt.kind(c) == Some(Kind::Cell) {
-                rt.heap.set_val(Runtime::blk(c), 1, cls);
+                rt.heap.set_val(Runtime::blk(c), CELL_VALUE, cls);
             }
         }
         rt.pin(cls);
@@ -468,14 +469,14 @@ pub(super) fn super_(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<V
         return Err(rt.raise(ExcKind::RuntimeError, "super(): __class__ cell not found"));
     };
     let cell = rt.heap.val(f, F_LOCALS0 + nl + ci);
-    let cls = rt.heap.val(Runtime::blk(cell), 1);
+    let cls = rt.heap.val(Runtime::blk(cell), CELL_VALUE);
     if code.argcount == 0 || nl == 0 {
         return Err(rt.raise(ExcKind::RuntimeError, "super(): no arguments"));
     }
     let mut this = rt.heap.val(f, F_LOCALS0);
     if let Some(&(cslot, _)) = code.cell_args.iter().find(|(_, a)| *a == 0) {
         let c = rt.heap.val(f, F_LOCALS0 + nl + cslot as usize);
-        this = rt.heap.val(Runtime::blk(c), 1);
+        this = rt.heap.val(Runtime::blk(c), CELL_VALUE);
     }
     if cls.is_null() || this.is_null() {
         return Err(rt.raise(ExcKind::RuntimeError, "super(): empty __class__ cell"));
@@ -533,7 +534,11 @@ fn prop_with(rt: &mut Runtime, args: &[Value], slot: usize) -> PyResult<Value> {
         return Err(rt.type_error("property method needs a function"));
     }
     let b = Runtime::blk(args[0]);
-    let mut f = [rt.heap.val(b, 1), rt.heap.val(b, 2), rt.heap.val(b, 3)];
+    let mut f = [
+        rt.heap.val(b, PROP_FGET),
+        rt.heap.val(b, PROP_FSET),
+        rt.heap.val(b, PROP_FDEL),
+    ];
     f[slot] = args[1];
     rt.new_wrapper(Kind::Property, &f)
 }

@@ -12,7 +12,7 @@ use crate::value::Value;
 pub const MARK_STACK_LEN: usize = 64;
 
 /// Word holding a frame's stack pointer (a small int).
-pub const FRAME_SP_WORD: usize = 1;
+pub use crate::obj::layout::F_SP as FRAME_SP_WORD;
 
 impl Heap {
     /// Mark `v` and everything reachable from it.

@@ -10,6 +10,7 @@ use crate::obj::class::CLASS_SPECIAL_BASE;
 use crate::obj::exception::ExcKind;
 use crate::obj::func::FN_CODE;
 use crate::obj::kind::Kind;
+use crate::obj::layout::{BOUND_FUNC, BOUND_SELF, WRAPPED_FUNC};
 use crate::qstr;
 use crate::runtime::{PyResult, Runtime, TypeId};
 use crate::value::{Value, STATIC_NATIVE_BASE};
@@ -18,7 +19,7 @@ use alloc::vec::Vec;
 impl Runtime {
     /// Prepare a call of `callee` with `args` (keywords named by `kwnames` are the last args).
     /// The caller keeps `callee` and `args` rooted.
-    pub fn prepare_call(
+    pub(crate) fn prepare_call(
         &mut self,
         callee: Value,
         args: &[Value],
@@ -48,13 +49,13 @@ impl Runtime {
             }
             Some(Kind::BoundMethod) => {
                 let b = Runtime::blk(callee);
-                let this = self.heap.val(b, 1);
-                let func = self.heap.val(b, 2);
+                let this = self.heap.val(b, BOUND_SELF);
+                let func = self.heap.val(b, BOUND_FUNC);
                 with_first(this, args, |a2| self.prepare_call(func, a2, kwnames))
             }
             Some(Kind::Class) => self.instantiate(callee, args, kwnames),
             Some(Kind::StaticMethod) | Some(Kind::ClassMethod) => {
-                let f = self.heap.val(Runtime::blk(callee), 1);
+                let f = self.heap.val(Runtime::blk(callee), WRAPPED_FUNC);
                 self.prepare_call(f, args, kwnames)
             }
             _ => {

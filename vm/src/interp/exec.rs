@@ -12,6 +12,7 @@ use crate::bytecode::opcode::Opcode;
 use crate::obj::exception::ExcKind;
 use crate::obj::func::*;
 use crate::obj::kind::Kind;
+use crate::obj::layout::{CELL_VALUE, GEN_FRAME, GEN_STATE};
 use crate::qstr;
 use crate::runtime::{PyResult, Raised, Runtime};
 use crate::value::Value;
@@ -99,7 +100,7 @@ impl Default for DecodeTable {
 }
 
 /// Instructions (estimated from bytecode length) between checks of the host's interrupt flag.
-const INTERRUPT_EVERY: u32 = 1024;
+pub(crate) const INTERRUPT_EVERY: u32 = 1024;
 
 /// What a call site gets back from `prepare_call`.
 pub enum Prepared {
@@ -112,7 +113,7 @@ pub enum Prepared {
 impl Runtime {
     /// Link `frame` on top of the current frame with continuation `cont`/`arg`.
     #[inline]
-    pub fn link_frame(&mut self, frame: Value, flags: u32, arg: Value) -> PyResult<()> {
+    pub(crate) fn link_frame(&mut self, frame: Value, flags: u32, arg: Value) -> PyResult<()> {
         if self.depth >= self.max_depth {
             if self.heap.val(Runtime::blk(frame), F_GEN).is_null() {
                 self.heap.free(Runtime::blk(frame));
@@ -143,7 +144,7 @@ impl Runtime {
     }
 
     /// Run the loop from the current frame. `budget` makes it spend `fuel` (top level only).
-    pub fn run(&mut self, fuel: &mut u32, budget: bool, throw: bool) -> PyResult<Exit> {
+    pub(crate) fn run(&mut self, fuel: &mut u32, budget: bool, throw: bool) -> PyResult<Exit> {
         let mut pending: Option<Raised> = if throw { Some(Raised) } else { None };
         'outer: loop {
             if self.frame.is_null() {
@@ -267,7 +268,9 @@ impl Runtime {
                         self.ticks += n;
                         if self.ticks >= INTERRUPT_EVERY {
                             self.ticks = 0;
-                            if self.host.take_interrupt() {
+                            if core::mem::take(&mut self.interrupt_pending)
+                                || self.host.take_interrupt()
+                            {
                                 pc = $at;
                                 sync!();
                                 break 'run self.raise(ExcKind::KeyboardInterrupt, "");
@@ -397,7 +400,7 @@ impl Runtime {
                                 }
                             }
                             let cell = Value(self.heap.words[c0 + a]);
-                            let v = self.heap.val(Runtime::blk(cell), 1);
+                            let v = self.heap.val(Runtime::blk(cell), CELL_VALUE);
                             if v.is_null() {
                                 let n = code_rc.cell_name(a).unwrap_or("");
                                 let msg = alloc::format!(
@@ -410,11 +413,12 @@ impl Runtime {
                         Opcode::STORE_DEREF => {
                             let v = pop!();
                             let cell = Value(self.heap.words[c0 + a]);
-                            self.heap.set_val(Runtime::blk(cell), 1, v);
+                            self.heap.set_val(Runtime::blk(cell), CELL_VALUE, v);
                         }
                         Opcode::DELETE_DEREF => {
                             let cell = Value(self.heap.words[c0 + a]);
-                            self.heap.set_val(Runtime::blk(cell), 1, Value::NULL);
+                            self.heap
+                                .set_val(Runtime::blk(cell), CELL_VALUE, Value::NULL);
                         }
                         Opcode::LOAD_CLOSURE => push!(Value(self.heap.words[c0 + a])),
                         Opcode::LOAD_NAME => {
@@ -1290,7 +1294,7 @@ impl Runtime {
         if flags & FLAG_GEN != 0 {
             let g = self.heap.val(f, F_GEN);
             if let Some(gb) = g.as_heap() {
-                self.heap.set_val(gb, 2, Value::small(GEN_DONE));
+                self.heap.set_val(gb, GEN_STATE, Value::small(GEN_DONE));
             }
             self.heap.set_val(f, F_BACK, Value::NULL);
         } else {
@@ -1353,7 +1357,8 @@ impl Runtime {
             let back = self.heap.val(f, F_BACK);
             let g = self.heap.val(f, F_GEN);
             if let Some(gb) = g.as_heap() {
-                self.heap.set_val(gb, 2, Value::small(GEN_SUSPENDED));
+                self.heap
+                    .set_val(gb, GEN_STATE, Value::small(GEN_SUSPENDED));
             }
             self.heap.set_val(f, F_BACK, Value::NULL);
             self.depth = self.depth.saturating_sub(1);
@@ -1380,9 +1385,15 @@ impl Runtime {
     /// Resume generator `g` with `sent`, linking its frame with continuation `cont` (jump
     /// target `target` for FOR_ITER). Returns false if it is already finished (then
     /// `stop_value` holds None).
-    pub fn gen_enter(&mut self, g: Value, sent: Value, cont: u32, target: usize) -> PyResult<bool> {
+    pub(crate) fn gen_enter(
+        &mut self,
+        g: Value,
+        sent: Value,
+        cont: u32,
+        target: usize,
+    ) -> PyResult<bool> {
         let gb = Runtime::blk(g);
-        let state = self.heap.val(gb, 2).as_small().unwrap_or(GEN_DONE);
+        let state = self.heap.val(gb, GEN_STATE).as_small().unwrap_or(GEN_DONE);
         match state {
             GEN_DONE => {
                 self.stop_value = Value::NONE;
@@ -1394,7 +1405,7 @@ impl Runtime {
             }
             _ => {}
         }
-        let fr = self.heap.val(gb, 1);
+        let fr = self.heap.val(gb, GEN_FRAME);
         let f = Runtime::blk(fr);
         if state == GEN_SUSPENDED {
             let sp = self.heap.val(f, F_SP).as_small().unwrap_or(0) as usize;
@@ -1402,14 +1413,14 @@ impl Runtime {
             self.heap.words[sbase + sp] = sent.0;
             self.heap.set_val(f, F_SP, Value::small(sp as i32 + 1));
         }
-        self.heap.set_val(gb, 2, Value::small(GEN_RUNNING));
+        self.heap.set_val(gb, GEN_STATE, Value::small(GEN_RUNNING));
         self.link_frame(fr, cont, Value::small(target as i32))?;
         Ok(true)
     }
 
     /// Create the generator owning the fresh frame `fv` of a generator function; the frame
     /// starts after its RETURN_GENERATOR.
-    pub fn make_generator(&mut self, fv: Value) -> PyResult<Value> {
+    pub(crate) fn make_generator(&mut self, fv: Value) -> PyResult<Value> {
         let g = self.new_wrapper(Kind::Generator, &[fv, Value::small(GEN_CREATED)])?;
         let f = Runtime::blk(fv);
         self.heap.set_val(f, F_GEN, g);
@@ -1425,7 +1436,7 @@ impl Runtime {
 
     /// A native caller resumes generator `g` in a nested loop: `Ok(Some(v))` for a yield,
     /// `Ok(None)` when it returned (its value in `stop_value`).
-    pub fn gen_resume_nested(
+    pub(crate) fn gen_resume_nested(
         &mut self,
         g: Value,
         sent: Value,
@@ -1436,12 +1447,12 @@ impl Runtime {
         }
         if throw {
             let gb = Runtime::blk(g);
-            let state = self.heap.val(gb, 2).as_small().unwrap_or(GEN_DONE);
+            let state = self.heap.val(gb, GEN_STATE).as_small().unwrap_or(GEN_DONE);
             if state == GEN_DONE {
                 return Err(Raised);
             }
-            self.heap.set_val(gb, 2, Value::small(GEN_RUNNING));
-            let fr = self.heap.val(gb, 1);
+            self.heap.set_val(gb, GEN_STATE, Value::small(GEN_RUNNING));
+            let fr = self.heap.val(gb, GEN_FRAME);
             let exc = self.exc;
             self.link_frame(fr, FLAG_ENTRY, Value::NULL)?;
             self.exc = exc;
@@ -1461,7 +1472,7 @@ impl Runtime {
     }
 
     /// Count one more nested loop (RuntimeError past the bound).
-    pub fn nested_enter(&mut self) -> PyResult<()> {
+    pub(crate) fn nested_enter(&mut self) -> PyResult<()> {
         if self.nested >= crate::runtime::MAX_NESTED {
             return Err(self.raise(ExcKind::RecursionError, "maximum recursion depth exceeded"));
         }

@@ -11,32 +11,16 @@ use crate::bytecode::code::CodeFlags;
 use crate::obj::exception::ExcKind;
 use crate::obj::func::*;
 use crate::obj::kind::Kind;
+use crate::obj::layout::CELL_VALUE;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-/// Frame word: stack pointer (small int).
-pub const F_SP: usize = 1;
-/// Frame word: heap code object.
-pub const F_CODE: usize = 2;
-/// Frame word: globals dict.
-pub const F_GLOBALS: usize = 3;
-/// Frame word: locals dict (module and class bodies) or NULL.
-pub const F_LOCALS: usize = 4;
-/// Frame word: calling frame or NULL.
-pub const F_BACK: usize = 5;
-/// Frame word: saved pc (small int).
-pub const F_PC: usize = 6;
-/// Frame word: flags (small int): continuation kind, entry, generator.
-pub const F_FLAGS: usize = 7;
-/// Frame word: continuation argument.
-pub const F_CONT: usize = 8;
-/// Frame word: owning generator or NULL.
-pub const F_GEN: usize = 9;
-/// First fast-local word.
-pub const F_LOCALS0: usize = 10;
+pub use crate::obj::layout::{
+    F_BACK, F_CODE, F_CONT, F_FLAGS, F_GEN, F_GLOBALS, F_LOCALS, F_LOCALS0, F_PC, F_SP,
+};
 
 /// Continuation: push the return value on the caller's stack.
 pub const CONT_CALL: u32 = 0;
@@ -59,7 +43,12 @@ impl Runtime {
     /// copied straight into the new frame's locals (and its closure's cells after them).
     /// `Ok(None)` for every other call.
     #[inline]
-    pub fn fast_frame(&mut self, callee: Value, args_at: usize, n: usize) -> PyResult<Option<u32>> {
+    pub(crate) fn fast_frame(
+        &mut self,
+        callee: Value,
+        args_at: usize,
+        n: usize,
+    ) -> PyResult<Option<u32>> {
         if self.kind(callee) != Some(Kind::Function) {
             return Ok(None);
         }
@@ -122,7 +111,12 @@ impl Runtime {
 
     /// Build a frame for calling function `func` with `args` (keywords named by the `kwnames`
     /// tuple are the last entries of `args`). The frame is not linked yet.
-    pub fn make_frame(&mut self, func: Value, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    pub(crate) fn make_frame(
+        &mut self,
+        func: Value,
+        args: &[Value],
+        kwnames: Value,
+    ) -> PyResult<Value> {
         let fb = Runtime::blk(func);
         let codev = self.heap.val(fb, FN_CODE);
         let cb = Runtime::blk(codev);
@@ -337,7 +331,7 @@ impl Runtime {
             let c = self.heap.val(f, c0 + cell as usize);
             let a = self.heap.val(f, l0 + arg as usize);
             if let Some(cb) = c.as_heap() {
-                self.heap.set_val(cb, 1, a);
+                self.heap.set_val(cb, CELL_VALUE, a);
             }
         }
         let closure = self.heap.val(fb, FN_CLOSURE);
@@ -380,7 +374,7 @@ impl Runtime {
     }
 
     /// A frame running module-level or class-body `code` with `locals` as its namespace.
-    pub fn make_module_frame(
+    pub(crate) fn make_module_frame(
         &mut self,
         code: Value,
         globals: Value,
@@ -425,13 +419,13 @@ impl Runtime {
 
     /// Flags word of frame `f`.
     #[inline]
-    pub fn frame_flags(&self, f: u32) -> u32 {
+    pub(crate) fn frame_flags(&self, f: u32) -> u32 {
         self.heap.val(f, F_FLAGS).as_small().unwrap_or(0) as u32
     }
 
     /// Set the flags word of frame `f`.
     #[inline]
-    pub fn set_frame_flags(&mut self, f: u32, flags: u32) {
+    pub(crate) fn set_frame_flags(&mut self, f: u32, flags: u32) {
         self.heap.set_val(f, F_FLAGS, Value::small(flags as i32));
     }
 }

@@ -1,27 +1,27 @@
 //! The `gc` module: collect, mem_free, mem_alloc, enable, disable, isenabled.
 
-use crate::builtins::*;
+use super::ModuleDef;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
 
-/// Build the `gc` module.
-pub fn make(rt: &mut Runtime) -> PyResult<Value> {
-    let m = rt.new_module("gc")?;
-    rt.pin(m);
-    let r = rt.module_natives(
-        m,
-        &[
-            ("collect", N_GC_COLLECT),
-            ("mem_free", N_GC_MEM_FREE),
-            ("mem_alloc", N_GC_MEM_ALLOC),
-            ("enable", N_GC_ENABLE),
-            ("disable", N_GC_DISABLE),
-            ("isenabled", N_GC_ISENABLED),
-        ],
-    );
-    rt.unpin(1);
-    r.map(|_| m)
+crate::native_table! {
+    /// The natives of `gc`.
+    pub static NATIVES;
+    COLLECT = "collect" => collect, module;
+    MEM_FREE = "mem_free" => mem_free, module;
+    MEM_ALLOC = "mem_alloc" => mem_alloc, module;
+    ENABLE = "enable" => enable, module;
+    DISABLE = "disable" => disable, module;
+    ISENABLED = "isenabled" => isenabled, module;
 }
+
+/// The `gc` module.
+pub static MODULE: ModuleDef = ModuleDef {
+    name: "gc",
+    natives: &NATIVES,
+    attrs: &[],
+    init: None,
+};
 
 /// `gc.collect()`.
 pub fn collect(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {

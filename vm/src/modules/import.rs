@@ -3,6 +3,7 @@
 
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
+use crate::obj::layout::{MOD_GLOBALS, MOD_NAME};
 use crate::qstr::*;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
@@ -83,20 +84,22 @@ impl Runtime {
         if let Some(m) = self.dict_get_q(mods, key) {
             return Ok(m);
         }
-        let builtin = match full {
-            "sys" => Some(super::sys::make(self)),
-            "gc" => Some(super::gc::make(self)),
-            "math" => Some(super::math::make(self)),
-            "time" | "utime" => Some(super::time::make(self)),
-            "micropython" => Some(super::micropython::make(self)),
-            "os" | "uos" => Some(super::os::make(self)),
-            "errno" | "uerrno" => Some(super::os::make_errno(self)),
-            "io" | "uio" => Some(super::os::make_io(self)),
-            "builtins" => Some(self.builtins_module()),
-            _ => None,
-        };
-        if let Some(m) = builtin {
-            let m = m?;
+        if full == "builtins" {
+            let m = self.builtins_module()?;
+            self.register_module(full, m)?;
+            return Ok(m);
+        }
+        if let Some((t, def)) = super::find(self, full) {
+            // `ustruct` and `struct` are one module object, registered under both names.
+            let canonical = self.intern(def.name)?;
+            let m = match self.dict_get_q(mods, canonical) {
+                Some(m) => m,
+                None => {
+                    let m = self.make_module(t, def)?;
+                    self.register_module(def.name, m)?;
+                    m
+                }
+            };
             self.register_module(full, m)?;
             return Ok(m);
         }
@@ -153,7 +156,7 @@ impl Runtime {
         let m = self.new_module(full)?;
         self.pin(m);
         let r = (|| {
-            let g = self.heap.val(Runtime::blk(m), 2);
+            let g = self.heap.val(Runtime::blk(m), MOD_GLOBALS);
             let f = self.new_str(file)?;
             self.dict_set(g, Value::qstr(Q___FILE__), f)?;
             if let Some(dir) = pkg_dir {
@@ -182,7 +185,7 @@ impl Runtime {
             return Ok(v);
         }
         if self.kind(m) == Some(Kind::Module) {
-            let mname = self.display_name(self.heap.val(Runtime::blk(m), 1));
+            let mname = self.display_name(self.heap.val(Runtime::blk(m), MOD_NAME));
             let full = format!("{}.{}", mname, self.display_name(name));
             if self.get_attr_opt(m, Value::qstr(Q___PATH__))?.is_some() {
                 let sub = self.load_module(&full, m)?;

@@ -1,82 +1,80 @@
 //! The `math` module over libm, with CPython's names and domain errors. Its functions are
-//! natives numbered after the main native table.
+//! one native each, dispatched by name.
 
+use super::{Attr, ModuleDef};
 use crate::obj::exception::ExcKind;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
 
-const FUNCS: &[&str] = &[
-    "sqrt",
-    "exp",
-    "log",
-    "log2",
-    "log10",
-    "sin",
-    "cos",
-    "tan",
-    "asin",
-    "acos",
-    "atan",
-    "sinh",
-    "cosh",
-    "tanh",
-    "fabs",
-    "floor",
-    "ceil",
-    "trunc",
-    "pow",
-    "atan2",
-    "fmod",
-    "copysign",
-    "hypot",
-    "isnan",
-    "isinf",
-    "isfinite",
-    "degrees",
-    "radians",
-    "factorial",
-    "gcd",
-    "isclose",
-    "exp2",
-    "expm1",
-    "log1p",
-    "modf",
-    "frexp",
-    "ldexp",
-    "asinh",
-    "acosh",
-    "atanh",
-];
-
-/// Build the `math` module.
-pub fn make(rt: &mut Runtime) -> PyResult<Value> {
-    let m = rt.new_module("math")?;
-    rt.pin(m);
-    let r = (|| {
-        let base = crate::builtins::table_len();
-        for (i, n) in FUNCS.iter().enumerate() {
-            rt.module_set(m, n, Runtime::native(base + i as u32))?;
-        }
-        for (n, v) in [
-            ("pi", core::f64::consts::PI),
-            ("e", core::f64::consts::E),
-            ("tau", core::f64::consts::TAU),
-            ("inf", f64::INFINITY),
-            ("nan", f64::NAN),
-        ] {
-            let f = rt.new_float(v)?;
-            rt.module_set(m, n, f)?;
-        }
-        Ok(m)
-    })();
-    rt.unpin(1);
-    r
+/// One native per function, each handing its name to [`call`].
+macro_rules! by_name {
+    ($($f:ident,)*) => {
+        $(fn $f(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+            call(rt, stringify!($f), args)
+        })*
+    };
 }
 
-/// Name of math function `i`.
-pub fn name(i: u32) -> &'static str {
-    FUNCS.get(i as usize).copied().unwrap_or("?")
+by_name! { sqrt, exp, log, log2, log10, sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, fabs, floor, ceil, trunc, pow, atan2, fmod, copysign, hypot, isnan, isinf, isfinite, degrees, radians, factorial, gcd, isclose, exp2, expm1, log1p, modf, frexp, ldexp, asinh, acosh, atanh, }
+
+crate::native_table! {
+    /// The natives of `math`.
+    pub static NATIVES;
+    SQRT = "sqrt" => sqrt, module;
+    EXP = "exp" => exp, module;
+    LOG = "log" => log, module;
+    LOG2 = "log2" => log2, module;
+    LOG10 = "log10" => log10, module;
+    SIN = "sin" => sin, module;
+    COS = "cos" => cos, module;
+    TAN = "tan" => tan, module;
+    ASIN = "asin" => asin, module;
+    ACOS = "acos" => acos, module;
+    ATAN = "atan" => atan, module;
+    SINH = "sinh" => sinh, module;
+    COSH = "cosh" => cosh, module;
+    TANH = "tanh" => tanh, module;
+    FABS = "fabs" => fabs, module;
+    FLOOR = "floor" => floor, module;
+    CEIL = "ceil" => ceil, module;
+    TRUNC = "trunc" => trunc, module;
+    POW = "pow" => pow, module;
+    ATAN2 = "atan2" => atan2, module;
+    FMOD = "fmod" => fmod, module;
+    COPYSIGN = "copysign" => copysign, module;
+    HYPOT = "hypot" => hypot, module;
+    ISNAN = "isnan" => isnan, module;
+    ISINF = "isinf" => isinf, module;
+    ISFINITE = "isfinite" => isfinite, module;
+    DEGREES = "degrees" => degrees, module;
+    RADIANS = "radians" => radians, module;
+    FACTORIAL = "factorial" => factorial, module;
+    GCD = "gcd" => gcd, module;
+    ISCLOSE = "isclose" => isclose, module;
+    EXP2 = "exp2" => exp2, module;
+    EXPM1 = "expm1" => expm1, module;
+    LOG1P = "log1p" => log1p, module;
+    MODF = "modf" => modf, module;
+    FREXP = "frexp" => frexp, module;
+    LDEXP = "ldexp" => ldexp, module;
+    ASINH = "asinh" => asinh, module;
+    ACOSH = "acosh" => acosh, module;
+    ATANH = "atanh" => atanh, module;
 }
+
+/// The `math` module.
+pub static MODULE: ModuleDef = ModuleDef {
+    name: "math",
+    natives: &NATIVES,
+    attrs: &[
+        ("pi", Attr::Float(core::f64::consts::PI)),
+        ("e", Attr::Float(core::f64::consts::E)),
+        ("tau", Attr::Float(core::f64::consts::TAU)),
+        ("inf", Attr::Float(f64::INFINITY)),
+        ("nan", Attr::Float(f64::NAN)),
+    ],
+    init: None,
+};
 
 fn domain(rt: &mut Runtime) -> crate::runtime::Raised {
     rt.value_error("math domain error")
@@ -105,9 +103,8 @@ fn float_result(rt: &mut Runtime, x: f64, r: f64) -> PyResult<Value> {
     rt.new_float(r)
 }
 
-/// Call math function `i`.
-pub fn call(rt: &mut Runtime, i: u32, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let n = name(i);
+/// Call math function `n`.
+fn call(rt: &mut Runtime, n: &str, args: &[Value]) -> PyResult<Value> {
     let unary: Option<fn(f64) -> f64> = match n {
         "exp" => Some(libm::exp),
         "sin" => Some(libm::sin),

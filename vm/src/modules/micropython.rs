@@ -1,17 +1,23 @@
 //! The `micropython` module: `const` and `mem_info`.
 
-use crate::builtins::*;
+use super::ModuleDef;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
 
-/// Build the `micropython` module.
-pub fn make(rt: &mut Runtime) -> PyResult<Value> {
-    let m = rt.new_module("micropython")?;
-    rt.pin(m);
-    let r = rt.module_natives(m, &[("const", N_MP_CONST), ("mem_info", N_MP_MEM_INFO)]);
-    rt.unpin(1);
-    r.map(|_| m)
+crate::native_table! {
+    /// The natives of `micropython`.
+    pub static NATIVES;
+    CONST = "const" => const_, module;
+    MEM_INFO = "mem_info" => mem_info, module;
 }
+
+/// The `micropython` module.
+pub static MODULE: ModuleDef = ModuleDef {
+    name: "micropython",
+    natives: &NATIVES,
+    attrs: &[],
+    init: None,
+};
 
 /// `micropython.const(x)`: `x`.
 pub fn const_(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {

@@ -1,18 +1,156 @@
-//! Builtin modules (`sys`, `gc`, `math`, `time`, `micropython`, `os`, `errno`, `io`) and the
-//! import machinery.
+//! Builtin modules and the import machinery.
+//!
+//! Every builtin module is one file here declaring a [`ModuleDef`]: its natives table (a
+//! `static` slice, so it costs flash, not heap), its constant attributes, and optionally an
+//! `init` hook for what a table cannot express (classes, values that depend on the host).
+//! [`registry!`] lists them; importing a registered module (also under its MicroPython `u`
+//! name: `uos`, `utime`…) builds its module object from its table.
+//!
+//! # How to add a native module
+//! 1. Write `vm/src/modules/<name>.rs`: the functions (`fn f(rt: &mut Runtime, args: &[Value],
+//!    kwnames: Value) -> PyResult<Value>`), then their table and the module:
+//!    ```text
+//!    crate::native_table! {
+//!        /// The natives of `<name>`.
+//!        pub static NATIVES;
+//!        DUMPS = "dumps" => dumps, module kw;      // kw: accepts keyword arguments
+//!        LOADS = "loads" => loads, module;
+//!        READ = "read" => reader_read, module method; // a method of one of the module's
+//!                                                     // classes: args[0] is the receiver,
+//!                                                     // not exported, binds on a class
+//!    }
+//!    /// The `<name>` module.
+//!    pub static MODULE: ModuleDef = ModuleDef {
+//!        name: "<name>",
+//!        natives: &NATIVES,
+//!        attrs: &[("VERSION", Attr::Int(1)), ("sep", Attr::Str("/"))],
+//!        init: None, // or Some(init): fn(&mut Runtime, module: Value) -> PyResult<()>
+//!    };
+//!    ```
+//! 2. Add `pub mod <name>;` and one line `NAME = <name>::MODULE;` to [`registry!`] below (both
+//!    under `#[cfg(feature = "<name>")]`, with a line `<name> = []` in `vm/Cargo.toml` added to
+//!    `default`, if the module is optional).
+//! 3. Natives of the module's classes are reached as `Runtime::native(native_id(table::NAME,
+//!    READ))`; a builtin native re-exported by a module is `Attr::Native(id)`.
+//!
+//! Argument helpers: `crate::builtins::{split_kw, kwarg}`; errors: `rt.type_error(msg)`,
+//! `rt.value_error(msg)`, `rt.raise(ExcKind::…, msg)`. Values held across an allocation must
+//! be pinned (`rt.pin` / `rt.unpin`), see `crate::runtime`.
 
-pub mod fs_natives;
+#[cfg(feature = "binascii")]
+pub mod binascii;
+#[cfg(feature = "errno")]
+pub mod errno;
 pub mod gc;
 pub mod import;
+pub mod io;
+#[cfg(feature = "json")]
+pub mod json;
+#[cfg(feature = "math")]
 pub mod math;
 pub mod micropython;
 pub mod os;
+#[cfg(feature = "struct")]
+pub mod r#struct;
 pub mod sys;
 pub mod time;
 
+use crate::builtins::native::{native_id, Native};
 use crate::obj::kind::Kind;
-use crate::runtime::{PyResult, Runtime};
+use crate::obj::layout::MOD_GLOBALS;
+use crate::runtime::{PyResult, Raised, Runtime};
 use crate::value::Value;
+
+/// A builtin module: everything its module object is built from.
+pub struct ModuleDef {
+    /// The import name (also importable as `u` + name).
+    pub name: &'static str,
+    /// Its natives (rows without `method` become module attributes).
+    pub natives: &'static [Native],
+    /// Constant attributes.
+    pub attrs: &'static [(&'static str, Attr)],
+    /// Run on the new module object after natives and attributes are set.
+    pub init: Option<fn(&mut Runtime, Value) -> PyResult<()>>,
+}
+
+/// A constant module attribute.
+#[derive(Clone, Copy, Debug)]
+pub enum Attr {
+    /// An int.
+    Int(i64),
+    /// A float.
+    Float(f64),
+    /// An (interned) str.
+    Str(&'static str),
+    /// A native by id (for a builtin a module re-exports, like `io.open`).
+    Native(u32),
+}
+
+/// Declares the registered modules: a table number per module (`table::NAME`) and the lookup
+/// from table number to [`ModuleDef`].
+macro_rules! registry {
+    ($($(#[$m:meta])* $id:ident = $def:path;)*) => {
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms, dead_code)]
+        #[repr(u32)]
+        enum RegistryIndex { Builtins, $($(#[$m])* $id,)* End }
+
+        /// Natives table numbers of the registered modules (table 0 is the builtins).
+        pub mod table {
+            $($(#[$m])* #[doc = concat!("Table of `", stringify!($def), "`.")]
+            pub const $id: u32 = super::RegistryIndex::$id as u32;)*
+        }
+
+        /// The module whose natives are table `t`.
+        #[inline]
+        pub fn module_def(t: u32) -> Option<&'static ModuleDef> {
+            match t {
+                $($(#[$m])* table::$id => Some(&$def),)*
+                _ => None,
+            }
+        }
+
+        /// One past the last table number.
+        pub(crate) const TABLES_END: u32 = RegistryIndex::End as u32;
+    };
+}
+
+registry! {
+    SYS = sys::MODULE;
+    GC = gc::MODULE;
+    #[cfg(feature = "math")]
+    MATH = math::MODULE;
+    TIME = time::MODULE;
+    MICROPYTHON = micropython::MODULE;
+    OS = os::MODULE;
+    #[cfg(feature = "errno")]
+    ERRNO = errno::MODULE;
+    IO = io::MODULE;
+    #[cfg(feature = "struct")]
+    STRUCT = r#struct::MODULE;
+    #[cfg(feature = "binascii")]
+    BINASCII = binascii::MODULE;
+    #[cfg(feature = "json")]
+    JSON = json::MODULE;
+}
+
+/// The module whose natives are table `t`: a registered one, or one the embedder added.
+#[inline]
+pub fn module_of(rt: &Runtime, t: u32) -> Option<&'static ModuleDef> {
+    match t.checked_sub(TABLES_END) {
+        None => module_def(t),
+        Some(i) => rt.embedded.get(i as usize).copied(),
+    }
+}
+
+/// The table number and definition of the module imported as `name` (or its `u` name).
+pub fn find(rt: &Runtime, name: &str) -> Option<(u32, &'static ModuleDef)> {
+    let plain = name.strip_prefix('u');
+    let end = TABLES_END + rt.embedded.len() as u32;
+    (1..end).find_map(|t| {
+        let d = module_of(rt, t)?;
+        (d.name == name || plain == Some(d.name)).then_some((t, d))
+    })
+}
 
 impl Runtime {
     /// A new module object `[hdr, name, globals]` with `__name__` set.
@@ -29,23 +167,105 @@ impl Runtime {
         r
     }
 
-    /// Set `module.name = v`.
-    pub fn module_set(&mut self, m: Value, name: &str, v: Value) -> PyResult<()> {
-        self.pin(v);
-        let r = self.intern(name).and_then(|k| {
-            let g = self.heap.val(Runtime::blk(m), 2);
-            self.dict_set(g, k, v)
-        });
+    /// Build the module object of registered module `t` from its table.
+    pub fn make_module(&mut self, t: u32, def: &ModuleDef) -> PyResult<Value> {
+        let m = self.new_module(def.name)?;
+        self.pin(m);
+        let r = (|| {
+            for (i, n) in def.natives.iter().enumerate() {
+                if !n.is_method() {
+                    self.module_set(m, n.name, Runtime::native(native_id(t, i as u32)))?;
+                }
+            }
+            for (name, a) in def.attrs {
+                let v = match *a {
+                    Attr::Int(i) => self.new_int(i)?,
+                    Attr::Float(f) => self.new_float(f)?,
+                    Attr::Str(s) => self.intern(s)?,
+                    Attr::Native(id) => Runtime::native(id),
+                };
+                self.module_set(m, name, v)?;
+            }
+            if let Some(init) = def.init {
+                init(self, m)?;
+            }
+            Ok(m)
+        })();
         self.unpin(1);
         r
     }
 
-    /// Add natives `(name, id)` to module `m`.
-    pub fn module_natives(&mut self, m: Value, natives: &[(&str, u32)]) -> PyResult<()> {
-        for (n, id) in natives {
-            self.module_set(m, n, Runtime::native(*id))?;
+    /// A new exception class `module.name` deriving from builtin exception `base` (for a
+    /// module's `error` classes; raise it with [`Runtime::raise_module_exception`]).
+    pub fn new_module_exception(
+        &mut self,
+        module: &str,
+        name: &str,
+        base: crate::obj::exception::ExcKind,
+    ) -> PyResult<Value> {
+        let base = self.exc_class(base);
+        let bases = self.new_tuple(&[base])?;
+        self.pin(bases);
+        let r = (|| {
+            let ns = self.new_dict()?;
+            self.pin(ns);
+            let r = (|| {
+                let m = self.intern(module)?;
+                self.dict_set(ns, Value::qstr(crate::qstr::Q___MODULE__), m)?;
+                let n = self.intern(name)?;
+                self.new_class(n, bases, ns)
+            })();
+            self.unpin(1);
+            r
+        })();
+        self.unpin(1);
+        r
+    }
+
+    /// Attribute `name` of the imported module `module`, if both exist.
+    pub fn imported_module_attr(&mut self, module: &str, name: &str) -> Option<Value> {
+        let m = self.intern(module).ok()?;
+        let m = self.dict_get_q(self.modules, m)?;
+        let d = self.attr_dict(m);
+        let k = self.intern(name).ok()?;
+        if !d.is_heap() {
+            return None;
         }
-        Ok(())
+        self.dict_get_q(d, k)
+    }
+
+    /// Raise `module.class(msg)`: an exception class a native module defines (`struct.error`).
+    /// Falls back to `ValueError` if the class is gone.
+    pub fn raise_module_exception(&mut self, module: &str, class: &str, msg: &str) -> Raised {
+        let cls = self
+            .imported_module_attr(module, class)
+            .filter(|c| self.kind(*c) == Some(Kind::Class));
+        let Some(cls) = cls else {
+            return self.value_error(msg);
+        };
+        self.pin(cls);
+        let r = self.new_str(msg).and_then(|s| {
+            self.pin(s);
+            let e = self.new_exception(cls, &[s]);
+            self.unpin(1);
+            e
+        });
+        self.unpin(1);
+        match r {
+            Ok(e) => self.raise_value(e),
+            Err(raised) => raised,
+        }
+    }
+
+    /// Set `module.name = v`.
+    pub fn module_set(&mut self, m: Value, name: &str, v: Value) -> PyResult<()> {
+        self.pin(v);
+        let r = self.intern(name).and_then(|k| {
+            let g = self.heap.val(Runtime::blk(m), MOD_GLOBALS);
+            self.dict_set(g, k, v)
+        });
+        self.unpin(1);
+        r
     }
 
     /// Register module `m` in `sys.modules` under `name`.
@@ -57,5 +277,27 @@ impl Runtime {
         });
         self.unpin(1);
         r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::builtins::native::TABLE_MAX;
+
+    #[test]
+    fn every_registered_module_is_found_by_both_names() {
+        let rt = Runtime::new(
+            4096,
+            alloc::boxed::Box::new(crate::tests::TestHost::default()),
+        );
+        for t in 1..TABLES_END {
+            let d = module_def(t).expect("table numbers are dense");
+            assert!(d.natives.len() <= TABLE_MAX, "{}: table too long", d.name);
+            assert_eq!(find(&rt, d.name).map(|f| f.0), Some(t));
+            let u = alloc::format!("u{}", d.name);
+            assert_eq!(find(&rt, &u).map(|f| f.0), Some(t));
+        }
+        assert!(find(&rt, "nosuchmodule").is_none());
     }
 }

@@ -1,8 +1,8 @@
-//! The `os` module (also importable as `uos`) with MicroPython's filesystem functions, the
-//! `errno` and `io` modules, and the `open()` builtin. Everything goes through the host's
+//! The `os` module (also importable as `uos`) with MicroPython's filesystem functions, and the
+//! `open()` builtin. Everything goes through the host's
 //! [`crate::fs::FileSystem`]; paths are resolved against the VM's current directory.
 
-use super::fs_natives::*;
+use super::{Attr, ModuleDef};
 use crate::builtins::{kwarg, split_kw};
 use crate::fs::{parse_mode, DirEntry, FsError, ModeError, Stat, ENOTDIR};
 use crate::obj::file::Newline;
@@ -17,67 +17,32 @@ const S_IFDIR: i64 = 0x4000;
 /// `stat` mode bits of a regular file.
 const S_IFREG: i64 = 0x8000;
 
-/// Build the `os` module.
-pub fn make(rt: &mut Runtime) -> PyResult<Value> {
-    let m = rt.new_module("os")?;
-    rt.pin(m);
-    let r = (|| {
-        for (name, id) in [
-            ("listdir", F_LISTDIR),
-            ("ilistdir", F_ILISTDIR),
-            ("remove", F_REMOVE),
-            ("unlink", F_REMOVE),
-            ("rename", F_RENAME),
-            ("mkdir", F_MKDIR),
-            ("rmdir", F_RMDIR),
-            ("stat", F_STAT),
-            ("statvfs", F_STATVFS),
-            ("getcwd", F_GETCWD),
-            ("chdir", F_CHDIR),
-        ] {
-            rt.module_set(m, name, native(id))?;
-        }
-        let sep = rt.intern("/")?;
-        rt.module_set(m, "sep", sep)?;
+crate::native_table! {
+    /// The natives of `os`.
+    pub static NATIVES;
+    LISTDIR = "listdir" => listdir, module;
+    ILISTDIR = "ilistdir" => ilistdir, module;
+    REMOVE = "remove" => remove, module;
+    UNLINK = "unlink" => remove, module;
+    RENAME = "rename" => rename, module;
+    MKDIR = "mkdir" => mkdir, module;
+    RMDIR = "rmdir" => rmdir, module;
+    STAT = "stat" => stat, module;
+    STATVFS = "statvfs" => statvfs, module;
+    GETCWD = "getcwd" => getcwd, module;
+    CHDIR = "chdir" => chdir, module;
+}
+
+/// The `os` module.
+pub static MODULE: ModuleDef = ModuleDef {
+    name: "os",
+    natives: &NATIVES,
+    attrs: &[("sep", Attr::Str("/"))],
+    init: Some(|rt, m| {
         let err = rt.exc_class(crate::obj::exception::ExcKind::OSError);
         rt.module_set(m, "error", err)
-    })();
-    rt.unpin(1);
-    r.map(|_| m)
-}
-
-/// Build the `errno` module: the constants and `errorcode` (number → name).
-pub fn make_errno(rt: &mut Runtime) -> PyResult<Value> {
-    let m = rt.new_module("errno")?;
-    rt.pin(m);
-    let r = (|| {
-        let codes = rt.new_dict()?;
-        rt.module_set(m, "errorcode", codes)?;
-        for (name, n) in crate::fs::ERRNO_NAMES {
-            rt.module_set(m, name, Value::small(*n))?;
-            let k = rt.intern(name)?;
-            rt.dict_set(codes, Value::small(*n), k)?;
-        }
-        Ok(())
-    })();
-    rt.unpin(1);
-    r.map(|_| m)
-}
-
-/// Build the `io` module: `open` and the file and error classes.
-pub fn make_io(rt: &mut Runtime) -> PyResult<Value> {
-    let classes = rt.io_classes()?;
-    let m = rt.new_module("io")?;
-    rt.pin(m);
-    let r = (|| {
-        rt.module_set(m, "open", native(F_OPEN))?;
-        rt.module_set(m, "TextIOWrapper", classes.text)?;
-        rt.module_set(m, "FileIO", classes.binary)?;
-        rt.module_set(m, "UnsupportedOperation", classes.unsupported)
-    })();
-    rt.unpin(1);
-    r.map(|_| m)
-}
+    }),
+};
 
 fn arg(rt: &mut Runtime, args: &[Value], i: usize, fname: &str) -> PyResult<Value> {
     match args.get(i) {

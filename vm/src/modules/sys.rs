@@ -1,6 +1,7 @@
 //! The `sys` module, the standard streams, and traceback printing.
 
-use crate::builtins::*;
+use super::{Attr, ModuleDef};
+use crate::builtins::native::native_id;
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::qstr::*;
@@ -9,51 +10,55 @@ use crate::value::Value;
 use alloc::format;
 use alloc::string::String;
 
-/// Build the `sys` module.
-pub fn make(rt: &mut Runtime) -> PyResult<Value> {
-    let m = rt.new_module("sys")?;
-    rt.pin(m);
+crate::native_table! {
+    /// The natives of `sys`.
+    pub static NATIVES;
+    EXIT = "exit" => exit, module;
+    PRINT_EXCEPTION = "print_exception" => print_exception, module;
+    STREAM_WRITE = "write" => stream_write, module method;
+}
+
+/// The `sys` module.
+pub static MODULE: ModuleDef = ModuleDef {
+    name: "sys",
+    natives: &NATIVES,
+    attrs: &[
+        ("maxsize", Attr::Int(i32::MAX as i64)),
+        ("byteorder", Attr::Str("little")),
+    ],
+    init: Some(init),
+};
+
+/// The attributes that are VM state or built objects.
+fn init(rt: &mut Runtime, m: Value) -> PyResult<()> {
+    let argv = rt.sys_argv;
+    rt.module_set(m, "argv", argv)?;
+    let path = rt.sys_path;
+    rt.module_set(m, "path", path)?;
+    let mods = rt.modules;
+    rt.module_set(m, "modules", mods)?;
+    for (name, fd) in [("stdout", 1), ("stderr", 2), ("stdin", 0)] {
+        let s = make_stream(rt, fd)?;
+        rt.module_set(m, name, s)?;
+    }
+    let imp = rt.new_module("implementation")?;
+    rt.pin(imp);
     let r = (|| {
-        rt.module_natives(
-            m,
-            &[
-                ("exit", N_SYS_EXIT),
-                ("print_exception", N_SYS_PRINT_EXCEPTION),
-            ],
-        )?;
-        let argv = rt.sys_argv;
-        rt.module_set(m, "argv", argv)?;
-        let path = rt.sys_path;
-        rt.module_set(m, "path", path)?;
-        let mods = rt.modules;
-        rt.module_set(m, "modules", mods)?;
-        for (name, fd) in [("stdout", 1), ("stderr", 2), ("stdin", 0)] {
-            let s = make_stream(rt, fd)?;
-            rt.module_set(m, name, s)?;
-        }
-        let imp = rt.new_module("implementation")?;
-        rt.pin(imp);
         let n = rt.intern("mote")?;
         rt.module_set(imp, "name", n)?;
         let v = rt.new_tuple(&[Value::small(0), Value::small(1), Value::small(0)])?;
         rt.module_set(imp, "version", v)?;
-        rt.module_set(m, "implementation", imp)?;
-        rt.unpin(1);
-        let vi = rt.new_tuple(&[Value::small(3), Value::small(11), Value::small(0)])?;
-        rt.module_set(m, "version_info", vi)?;
-        let ver = rt.new_str("3.11.0 (mote 0.1.0)")?;
-        rt.module_set(m, "version", ver)?;
-        let maxsize = rt.new_int(i32::MAX as i64)?;
-        rt.module_set(m, "maxsize", maxsize)?;
-        let plat: String = rt.host.platform().into();
-        let p = rt.new_str(&plat)?;
-        rt.module_set(m, "platform", p)?;
-        let bo = rt.intern("little")?;
-        rt.module_set(m, "byteorder", bo)?;
-        Ok(m)
+        rt.module_set(m, "implementation", imp)
     })();
     rt.unpin(1);
-    r
+    r?;
+    let vi = rt.new_tuple(&[Value::small(3), Value::small(11), Value::small(0)])?;
+    rt.module_set(m, "version_info", vi)?;
+    let ver = rt.new_str("3.11.0 (mote 0.1.0)")?;
+    rt.module_set(m, "version", ver)?;
+    let plat: String = rt.host.platform().into();
+    let p = rt.new_str(&plat)?;
+    rt.module_set(m, "platform", p)
 }
 
 fn make_stream(rt: &mut Runtime, fd: i32) -> PyResult<Value> {
@@ -68,7 +73,10 @@ fn make_stream(rt: &mut Runtime, fd: i32) -> PyResult<Value> {
     let r = (|| {
         let inst = rt.new_instance(cls)?;
         rt.pin(inst);
-        let w = rt.new_bound(inst, Runtime::native(N_STREAM_WRITE));
+        let w = rt.new_bound(
+            inst,
+            Runtime::native(native_id(super::table::SYS, STREAM_WRITE)),
+        );
         let r = w.and_then(|w| {
             rt.set_attr_dict(inst, Value::qstr(Q_WRITE), w)?;
             let k = rt.intern("fd")?;

@@ -1,34 +1,34 @@
 //! The `time` module with MicroPython's tick functions. `sleep` parks the VM (the run loop
 //! returns `Sleep` to the embedder) instead of blocking.
 
-use crate::builtins::*;
+use super::ModuleDef;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
 
 /// Ticks wrap at 2**30 (MicroPython's `TICKS_PERIOD`), so they stay small ints.
 const TICKS_PERIOD: i64 = 1 << 30;
 
-/// Build the `time` module.
-pub fn make(rt: &mut Runtime) -> PyResult<Value> {
-    let m = rt.new_module("time")?;
-    rt.pin(m);
-    let r = rt.module_natives(
-        m,
-        &[
-            ("time", N_TIME_TIME),
-            ("sleep", N_TIME_SLEEP),
-            ("sleep_ms", N_TIME_SLEEP_MS),
-            ("sleep_us", N_TIME_SLEEP_US),
-            ("ticks_ms", N_TIME_TICKS_MS),
-            ("ticks_us", N_TIME_TICKS_US),
-            ("ticks_diff", N_TIME_TICKS_DIFF),
-            ("ticks_add", N_TIME_TICKS_ADD),
-            ("monotonic", N_TIME_MONOTONIC),
-        ],
-    );
-    rt.unpin(1);
-    r.map(|_| m)
+crate::native_table! {
+    /// The natives of `time`.
+    pub static NATIVES;
+    TIME = "time" => time, module;
+    SLEEP = "sleep" => sleep, module;
+    SLEEP_MS = "sleep_ms" => sleep_ms, module;
+    SLEEP_US = "sleep_us" => sleep_us, module;
+    TICKS_MS = "ticks_ms" => ticks_ms, module;
+    TICKS_US = "ticks_us" => ticks_us, module;
+    TICKS_DIFF = "ticks_diff" => ticks_diff, module;
+    TICKS_ADD = "ticks_add" => ticks_add, module;
+    MONOTONIC = "monotonic" => monotonic, module;
 }
+
+/// The `time` module.
+pub static MODULE: ModuleDef = ModuleDef {
+    name: "time",
+    natives: &NATIVES,
+    attrs: &[],
+    init: None,
+};
 
 /// `time.time()`.
 pub fn time(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {

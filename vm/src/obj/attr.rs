@@ -7,6 +7,10 @@ use crate::obj::class::*;
 use crate::obj::exception::ExcKind;
 use crate::obj::func::*;
 use crate::obj::kind::Kind;
+use crate::obj::layout::{
+    BOUND_FUNC, BOUND_SELF, GEN_FRAME, INST_CLASS, INST_DICT, MOD_GLOBALS, MOD_NAME, PROP_FDEL,
+    PROP_FGET, PROP_FSET, SUPER_CLASS, SUPER_SELF, WRAPPED_FUNC,
+};
 use crate::qstr::*;
 use crate::runtime::{PyResult, Raised, Runtime, TypeId};
 use crate::value::Value;
@@ -17,7 +21,7 @@ impl Runtime {
         let n = self.display_name(name);
         let msg = match self.kind(obj) {
             Some(Kind::Module) => {
-                let m = self.heap.val(Runtime::blk(obj), 1);
+                let m = self.heap.val(Runtime::blk(obj), MOD_NAME);
                 format!("module '{}' has no attribute '{}'", self.display_name(m), n)
             }
             Some(Kind::Class) => {
@@ -44,13 +48,13 @@ impl Runtime {
         match self.kind(ca) {
             Some(Kind::Function) => self.new_bound(obj, ca),
             Some(Kind::ClassMethod) => {
-                let f = self.heap.val(Runtime::blk(ca), 1);
+                let f = self.heap.val(Runtime::blk(ca), WRAPPED_FUNC);
                 self.new_bound(cls, f)
             }
-            Some(Kind::StaticMethod) => Ok(self.heap.val(Runtime::blk(ca), 1)),
-            None if crate::builtins::is_method_native(ca) => self.new_bound(obj, ca),
+            Some(Kind::StaticMethod) => Ok(self.heap.val(Runtime::blk(ca), WRAPPED_FUNC)),
+            None if crate::builtins::is_method_native(self, ca) => self.new_bound(obj, ca),
             Some(Kind::Property) => {
-                let g = self.heap.val(Runtime::blk(ca), 1);
+                let g = self.heap.val(Runtime::blk(ca), PROP_FGET);
                 if g == Value::NONE || g.is_null() {
                     return Err(self.raise(ExcKind::AttributeError, "unreadable attribute"));
                 }
@@ -100,7 +104,7 @@ impl Runtime {
         let q = name.as_qstr().unwrap_or(0);
         match self.kind(obj) {
             Some(Kind::Instance) => {
-                let cls = self.heap.val(Runtime::blk(obj), 1);
+                let cls = self.heap.val(Runtime::blk(obj), INST_CLASS);
                 if self.class_flags(cls) & CLASS_HAS_PROPERTY == 0 {
                     if let Some(v) = self.instance_attr(obj, name) {
                         return Ok(Some(v));
@@ -124,7 +128,7 @@ impl Runtime {
                         let d = self.attr_dict(obj);
                         if d.is_null() {
                             let d = self.new_dict()?;
-                            self.heap.set_val(Runtime::blk(obj), 2, d);
+                            self.heap.set_val(Runtime::blk(obj), INST_DICT, d);
                             return Ok(Some(d));
                         }
                         Ok(Some(d))
@@ -167,10 +171,10 @@ impl Runtime {
                 if let Some(ca) = self.class_lookup(obj, name) {
                     return Ok(Some(match self.kind(ca) {
                         Some(Kind::ClassMethod) => {
-                            let f = self.heap.val(Runtime::blk(ca), 1);
+                            let f = self.heap.val(Runtime::blk(ca), WRAPPED_FUNC);
                             self.new_bound(obj, f)?
                         }
-                        Some(Kind::StaticMethod) => self.heap.val(Runtime::blk(ca), 1),
+                        Some(Kind::StaticMethod) => self.heap.val(Runtime::blk(ca), WRAPPED_FUNC),
                         Some(Kind::Instance) => {
                             self.descriptor_get(ca, Value::NONE, obj)?.unwrap_or(ca)
                         }
@@ -193,7 +197,7 @@ impl Runtime {
                 })
             }
             Some(Kind::Module) => {
-                let g = self.heap.val(Runtime::blk(obj), 2);
+                let g = self.heap.val(Runtime::blk(obj), MOD_GLOBALS);
                 if q == Q___DICT__ {
                     return Ok(Some(g));
                 }
@@ -246,10 +250,10 @@ impl Runtime {
             Some(Kind::BoundMethod) => {
                 let b = Runtime::blk(obj);
                 match q {
-                    Q___SELF__ => Ok(Some(self.heap.val(b, 1))),
-                    Q___FUNC__ => Ok(Some(self.heap.val(b, 2))),
+                    Q___SELF__ => Ok(Some(self.heap.val(b, BOUND_SELF))),
+                    Q___FUNC__ => Ok(Some(self.heap.val(b, BOUND_FUNC))),
                     _ => {
-                        let f = self.heap.val(b, 2);
+                        let f = self.heap.val(b, BOUND_FUNC);
                         self.get_attr_opt(f, name)
                     }
                 }
@@ -258,9 +262,9 @@ impl Runtime {
             Some(Kind::Property) => {
                 let b = Runtime::blk(obj);
                 Ok(match q {
-                    Q_FGET => Some(self.heap.val(b, 1)),
-                    Q_FSET => Some(self.heap.val(b, 2)),
-                    Q_FDEL => Some(self.heap.val(b, 3)),
+                    Q_FGET => Some(self.heap.val(b, PROP_FGET)),
+                    Q_FSET => Some(self.heap.val(b, PROP_FSET)),
+                    Q_FDEL => Some(self.heap.val(b, PROP_FDEL)),
                     Q_GETTER | Q_SETTER | Q_DELETER => {
                         let id = crate::builtins::property_method(q);
                         Some(self.new_bound(obj, id)?)
@@ -279,7 +283,7 @@ impl Runtime {
                 Ok(Some(self.heap.val(b, i)))
             }
             Some(Kind::Generator) if q == Q___NAME__ => {
-                let fr = self.heap.val(Runtime::blk(obj), 1);
+                let fr = self.heap.val(Runtime::blk(obj), GEN_FRAME);
                 let codev = self.heap.val(Runtime::blk(fr), F_CODE);
                 let n = self
                     .code_of(codev)
@@ -296,7 +300,10 @@ impl Runtime {
                 }
                 if let Some(id) = obj.as_static() {
                     if id >= crate::value::STATIC_NATIVE_BASE && q == Q___NAME__ {
-                        let n = crate::builtins::native_name(id - crate::value::STATIC_NATIVE_BASE);
+                        let n = crate::builtins::native_name(
+                            self,
+                            id - crate::value::STATIC_NATIVE_BASE,
+                        );
                         return self.intern(n).map(Some);
                     }
                 }
@@ -331,7 +338,7 @@ impl Runtime {
     pub fn load_method(&mut self, obj: Value, name: Value) -> PyResult<(Value, Value)> {
         match self.kind(obj) {
             Some(Kind::Instance) => {
-                let cls = self.heap.val(Runtime::blk(obj), 1);
+                let cls = self.heap.val(Runtime::blk(obj), INST_CLASS);
                 if let Some(ca) = self.class_lookup(cls, name) {
                     if self.kind(ca) == Some(Kind::Function)
                         && self.instance_attr(obj, name).is_none()
@@ -370,7 +377,7 @@ impl Runtime {
         };
         match self.kind(obj) {
             Some(Kind::Instance) => {
-                let cls = self.heap.val(Runtime::blk(obj), 1);
+                let cls = self.heap.val(Runtime::blk(obj), INST_CLASS);
                 if name == Value::qstr(Q___CAUSE__) && self.is_exception(obj) {
                     // Setting a cause hides the context in tracebacks, as `raise … from` does.
                     self.set_attr_dict(obj, Value::qstr(Q___SUPPRESS_CONTEXT__), Value::TRUE)?;
@@ -393,7 +400,7 @@ impl Runtime {
                         return r.map(|_| ());
                     }
                     if self.kind(ca) == Some(Kind::Property) {
-                        let s = self.heap.val(Runtime::blk(ca), 2);
+                        let s = self.heap.val(Runtime::blk(ca), PROP_FSET);
                         if s == Value::NONE || s.is_null() {
                             let msg = format!("can't set attribute '{}'", self.display_name(name));
                             return Err(self.raise(ExcKind::AttributeError, &msg));
@@ -432,7 +439,7 @@ impl Runtime {
             self.intern_value(name)?
         };
         if self.kind(obj) == Some(Kind::Instance) {
-            let cls = self.heap.val(Runtime::blk(obj), 1);
+            let cls = self.heap.val(Runtime::blk(obj), INST_CLASS);
             if let Some(ca) = self.class_lookup(cls, name) {
                 if let Some(d) = self.special(ca, Q___DELETE__) {
                     self.pin(d);
@@ -441,7 +448,7 @@ impl Runtime {
                     return r.map(|_| ());
                 }
                 if self.kind(ca) == Some(Kind::Property) {
-                    let d = self.heap.val(Runtime::blk(ca), 3);
+                    let d = self.heap.val(Runtime::blk(ca), PROP_FDEL);
                     if d.is_heap()
                         || d.as_static()
                             .is_some_and(|s| s >= crate::value::STATIC_NATIVE_BASE)
@@ -475,8 +482,8 @@ impl Runtime {
 
     fn super_attr(&mut self, sup: Value, name: Value) -> PyResult<Option<Value>> {
         let b = Runtime::blk(sup);
-        let cls = self.heap.val(b, 1);
-        let this = self.heap.val(b, 2);
+        let cls = self.heap.val(b, SUPER_CLASS);
+        let this = self.heap.val(b, SUPER_SELF);
         let start = if self.kind(this) == Some(Kind::Class) {
             this
         } else {
@@ -497,10 +504,12 @@ impl Runtime {
                         if self.kind(this) == Some(Kind::Class) {
                             return Ok(Some(match self.kind(v) {
                                 Some(Kind::ClassMethod) => {
-                                    let f = self.heap.val(Runtime::blk(v), 1);
+                                    let f = self.heap.val(Runtime::blk(v), WRAPPED_FUNC);
                                     self.new_bound(this, f)?
                                 }
-                                Some(Kind::StaticMethod) => self.heap.val(Runtime::blk(v), 1),
+                                Some(Kind::StaticMethod) => {
+                                    self.heap.val(Runtime::blk(v), WRAPPED_FUNC)
+                                }
                                 _ => v,
                             }));
                         }

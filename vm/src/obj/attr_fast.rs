@@ -7,6 +7,7 @@
 use crate::obj::class::{CLASS_HAS_PROPERTY, CLASS_HAS_SETATTR};
 use crate::obj::dict::Linear;
 use crate::obj::kind::Kind;
+use crate::obj::layout::{INST_CLASS, INST_DICT};
 use crate::qstr::Q___CAUSE__;
 use crate::runtime::Runtime;
 use crate::value::Value;
@@ -20,11 +21,11 @@ impl Runtime {
             return None;
         }
         let b = Runtime::blk(obj);
-        let cls = self.heap.val(b, 1);
+        let cls = self.heap.val(b, INST_CLASS);
         if self.class_flags(cls) & flags != 0 {
             return None;
         }
-        Some((cls, self.heap.val(b, 2)))
+        Some((cls, self.heap.val(b, INST_DICT)))
     }
 
     /// `obj.name` when it is in a plain instance's own attributes (with no property or data

@@ -7,6 +7,7 @@
 
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
+use crate::obj::layout::{INST_CLASS, WRAPPED_FUNC};
 use crate::qstr::*;
 use crate::runtime::{PyResult, Runtime, TypeId};
 use crate::value::Value;
@@ -14,8 +15,7 @@ use alloc::vec::Vec;
 
 /// Instance flag (header aux): word 3 holds the wrapped builtin value.
 pub const INST_HAS_BASE: u32 = 1;
-/// Word of the wrapped builtin value.
-const BASE_SLOT: usize = 3;
+use crate::obj::layout::INST_BASE as BASE_SLOT;
 
 /// Can a class derive from builtin type `t`?
 pub fn subclassable(t: TypeId) -> bool {
@@ -106,7 +106,7 @@ impl Runtime {
         let r = self.alloc(Kind::Instance, INST_HAS_BASE, 4);
         self.unpin(2);
         let b = r?;
-        self.heap.set_val(b, 1, cls);
+        self.heap.set_val(b, INST_CLASS, cls);
         self.heap.set_val(b, BASE_SLOT, base);
         Ok(Value::handle(b))
     }
@@ -184,7 +184,7 @@ impl Runtime {
             return Ok((inst, true));
         };
         if self.kind(new) == Some(Kind::StaticMethod) {
-            new = self.heap.val(Runtime::blk(new), 1);
+            new = self.heap.val(Runtime::blk(new), WRAPPED_FUNC);
         }
         let mut a2 = Vec::with_capacity(args.len() + 1);
         a2.push(cls);

@@ -2,6 +2,7 @@
 //! (`[hdr, class, attrs Dict|NULL]`), C3 method resolution order and attribute lookup.
 
 use crate::obj::kind::Kind;
+use crate::obj::layout::{INST_CLASS, INST_DICT, MOD_GLOBALS};
 use crate::qstr;
 use crate::runtime::{PyResult, Runtime, TypeId};
 use crate::value::Value;
@@ -18,14 +19,7 @@ pub const CLASS_NO_DICT: u32 = 4;
 /// other than `object`, so calling it needs more than a bare instance.
 pub const CLASS_SPECIAL_BASE: u32 = 8;
 
-/// Class field: name.
-pub const C_NAME: usize = 1;
-/// Class field: bases tuple.
-pub const C_BASES: usize = 2;
-/// Class field: MRO tuple (the class first).
-pub const C_MRO: usize = 3;
-/// Class field: namespace dict.
-pub const C_DICT: usize = 4;
+pub use crate::obj::layout::{C_BASES, C_DICT, C_MRO, C_NAME};
 
 impl Runtime {
     /// A new class; computes its C3 MRO (`TypeError` if none exists).
@@ -140,7 +134,7 @@ impl Runtime {
         let r = self.alloc(Kind::Instance, 0, 3);
         self.unpin(1);
         let b = r?;
-        self.heap.set_val(b, 1, cls);
+        self.heap.set_val(b, INST_CLASS, cls);
         Ok(Value::handle(b))
     }
 
@@ -193,9 +187,9 @@ impl Runtime {
     /// The attribute dict of an instance, class, module or function (NULL if none yet).
     pub fn attr_dict(&self, obj: Value) -> Value {
         match self.kind(obj) {
-            Some(Kind::Instance) => self.heap.val(Runtime::blk(obj), 2),
+            Some(Kind::Instance) => self.heap.val(Runtime::blk(obj), INST_DICT),
             Some(Kind::Class) => self.heap.val(Runtime::blk(obj), C_DICT),
-            Some(Kind::Module) => self.heap.val(Runtime::blk(obj), 2),
+            Some(Kind::Module) => self.heap.val(Runtime::blk(obj), MOD_GLOBALS),
             _ => Value::NULL,
         }
     }
@@ -238,7 +232,7 @@ impl Runtime {
     pub fn set_attr_dict(&mut self, obj: Value, name: Value, v: Value) -> PyResult<()> {
         let mut d = self.attr_dict(obj);
         let no_dict = || {
-            let cls = self.heap.val(Runtime::blk(obj), 1);
+            let cls = self.heap.val(Runtime::blk(obj), INST_CLASS);
             self.class_flags(cls) & CLASS_NO_DICT != 0
         };
         if d.is_null() && self.kind(obj) == Some(Kind::Instance) && !no_dict() {
@@ -246,7 +240,7 @@ impl Runtime {
             let r = self.new_dict_kind(Kind::Dict, 4);
             self.unpin(3);
             d = r?;
-            self.heap.set_val(Runtime::blk(obj), 2, d);
+            self.heap.set_val(Runtime::blk(obj), INST_DICT, d);
         }
         if !d.is_heap() {
             let t = self.type_name(obj);
@@ -317,7 +311,7 @@ impl Runtime {
             Some(Kind::BoundMethod) => TypeId::Method,
             Some(Kind::Cell) => TypeId::Cell,
             Some(Kind::Class) => TypeId::Type,
-            Some(Kind::Instance) => return self.heap.val(Runtime::blk(v), 1),
+            Some(Kind::Instance) => return self.heap.val(Runtime::blk(v), INST_CLASS),
             Some(Kind::Module) => TypeId::Module,
             Some(Kind::Frame) => TypeId::Frame,
             Some(Kind::Generator) => TypeId::Generator,

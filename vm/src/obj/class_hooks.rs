@@ -3,6 +3,7 @@
 
 use crate::obj::class::C_MRO;
 use crate::obj::kind::Kind;
+use crate::obj::layout::WRAPPED_FUNC;
 use crate::qstr::*;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
@@ -42,7 +43,7 @@ impl Runtime {
             self.kind(hook),
             Some(Kind::ClassMethod | Kind::StaticMethod)
         ) {
-            hook = self.heap.val(Runtime::blk(hook), 1);
+            hook = self.heap.val(Runtime::blk(hook), WRAPPED_FUNC);
         }
         let mut args: Vec<Value> = Vec::with_capacity(1 + kw.len());
         args.push(cls);

@@ -11,10 +11,9 @@ use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
 use alloc::vec::Vec;
 
-const LEN: usize = 1;
-const USED: usize = 2;
-const ENTRIES: usize = 3;
-const INDEX: usize = 4;
+use crate::obj::layout::{
+    DICT_ENTRIES as ENTRIES, DICT_INDEX as INDEX, DICT_LEN as LEN, DICT_USED as USED,
+};
 const LINEAR_MAX: usize = 8;
 
 /// What `dict_linear_slot` learnt about a name.

@@ -4,6 +4,7 @@
 //! The traceback is a list of `(code, line)` pairs, innermost last, appended while unwinding.
 
 use crate::obj::kind::Kind;
+use crate::obj::layout::INST_CLASS;
 use crate::qstr;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
@@ -123,14 +124,17 @@ impl Runtime {
         if self.kind(v) != Some(Kind::Instance) {
             return false;
         }
-        let cls = self.heap.val(Runtime::blk(v), 1);
+        let cls = self.heap.val(Runtime::blk(v), INST_CLASS);
         self.is_subclass(cls, self.exc_class(ExcKind::BaseException))
     }
 
     /// Is `v` an instance of builtin exception `kind`?
     pub fn exc_matches(&self, v: Value, kind: ExcKind) -> bool {
         self.kind(v) == Some(Kind::Instance)
-            && self.is_subclass(self.heap.val(Runtime::blk(v), 1), self.exc_class(kind))
+            && self.is_subclass(
+                self.heap.val(Runtime::blk(v), INST_CLASS),
+                self.exc_class(kind),
+            )
     }
 
     /// `e.args` (empty tuple when missing).

@@ -194,9 +194,11 @@ impl Runtime {
         let r = ns.and_then(|ns| {
             self.pin(ns);
             let r = (|| {
-                for (method, id) in crate::modules::fs_natives::FILE_METHODS {
-                    let k = self.intern(method)?;
-                    self.dict_set(ns, k, crate::modules::fs_natives::native(*id))?;
+                let io = crate::modules::table::IO;
+                for (i, n) in crate::modules::io::NATIVES.iter().enumerate() {
+                    let k = self.intern(n.name)?;
+                    let f = Runtime::native(crate::builtins::native::native_id(io, i as u32));
+                    self.dict_set(ns, k, f)?;
                 }
                 self.new_class(n, bases, ns)
             })();

@@ -8,55 +8,31 @@
 
 use crate::bytecode::code::{CodeObject, Const};
 use crate::obj::kind::Kind;
+use crate::obj::layout::{BOUND_FUNC, BOUND_SELF};
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
 use alloc::rc::Rc;
 use num_bigint::{BigInt, Sign};
 
-/// Code field: registry index.
-pub const CO_INDEX: usize = 1;
-/// Code field: consts tuple.
-pub const CO_CONSTS: usize = 2;
-/// Code field: names tuple.
-pub const CO_NAMES: usize = 3;
-/// Code field: varnames tuple.
-pub const CO_VARNAMES: usize = 4;
-/// Code field: frame shape for the fast call path, a small int
-/// `slots | max_stack << SHAPE_STACK_SHIFT | SHAPE_HAS_FREE` (`slots`: locals then free
-/// variables; the flag when there are free variables), or -1 when calls need full argument
-/// binding (cell variables, keyword-only parameters, `*args`/`**kwargs`, generators,
-/// oversized frames).
-pub const CO_FAST_SHAPE: usize = 5;
+pub use crate::obj::layout::{
+    CO_ARGCOUNT, CO_CONSTS, CO_FAST_SHAPE, CO_INDEX, CO_NAMES, CO_NFREE, CO_VARNAMES, FN_CLOSURE,
+    FN_CODE, FN_DEFAULTS, FN_DICT, FN_GLOBALS, FN_KWDEFAULTS, FN_MODULE, FN_NAME,
+};
+
 /// Fast shape: where `max_stack` starts (`slots` is below it).
 pub const SHAPE_STACK_SHIFT: u32 = 14;
 /// Fast shape: the code has free variables (see `CO_NFREE`).
 pub const SHAPE_HAS_FREE: i32 = 1 << 28;
-/// Code field: positional parameter count (small int).
-pub const CO_ARGCOUNT: usize = 6;
-/// Code field: number of free variables (small int), the last `slots` of the fast shape, which
-/// the fast call path fills from the function's closure.
-pub const CO_NFREE: usize = 7;
-
-/// Function field: code.
-pub const FN_CODE: usize = 1;
-/// Function field: globals dict.
-pub const FN_GLOBALS: usize = 2;
-/// Function field: qualified name.
-pub const FN_NAME: usize = 3;
-/// Function field: defaults tuple or NULL.
-pub const FN_DEFAULTS: usize = 4;
-/// Function field: keyword-only defaults dict or NULL.
-pub const FN_KWDEFAULTS: usize = 5;
-/// Function field: closure tuple or NULL.
-pub const FN_CLOSURE: usize = 6;
-/// Function field: attribute dict or NULL.
-pub const FN_DICT: usize = 7;
-/// Function field: `__module__`.
-pub const FN_MODULE: usize = 8;
 
 impl Runtime {
-    /// Put compiled code on the heap (nested code objects too).
-    pub fn load_code(&mut self, code: Rc<CodeObject>) -> PyResult<Value> {
+    /// Put compiled code on the heap (nested code objects too), once the verifier accepts it:
+    /// the interpreter trusts loaded code (stack depths, operands, jump targets), so nothing
+    /// reaches it unverified. Refused code raises `ValueError`.
+    pub(crate) fn load_code(&mut self, code: Rc<CodeObject>) -> PyResult<Value> {
+        if let Err(e) = crate::bytecode::verify::verify(&code) {
+            let msg = alloc::format!("invalid bytecode in {}: {e}", code.name);
+            return Err(self.value_error(&msg));
+        }
         let start = self.pins.len();
         let r = self.load_code_inner(code);
         self.pins.truncate(start);
@@ -192,8 +168,8 @@ impl Runtime {
         let r = self.alloc(Kind::BoundMethod, 0, 3);
         self.unpin(2);
         let b = r?;
-        self.heap.set_val(b, 1, this);
-        self.heap.set_val(b, 2, func);
+        self.heap.set_val(b, BOUND_SELF, this);
+        self.heap.set_val(b, BOUND_FUNC, func);
         Ok(Value::handle(b))
     }
 

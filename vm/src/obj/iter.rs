@@ -3,6 +3,9 @@
 
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
+use crate::obj::layout::{
+    ITER_A, ITER_B, ITER_C, ITER_D, RANGE_START, RANGE_STEP, RANGE_STOP, VIEW_DICT,
+};
 use crate::qstr::*;
 use crate::runtime::{PyResult, Runtime, TypeId};
 use crate::value::Value;
@@ -61,7 +64,7 @@ impl Runtime {
         self.pins.truncate(start);
         let b = r?;
         for (i, v) in fields.iter().enumerate() {
-            self.heap.set_val(b, 1 + i, *v);
+            self.heap.set_val(b, ITER_A + i, *v);
         }
         Ok(Value::handle(b))
     }
@@ -82,9 +85,9 @@ impl Runtime {
                 }
                 let b = Runtime::blk(v);
                 let (s, e, st) = (
-                    self.heap.val(b, 1),
-                    self.heap.val(b, 2),
-                    self.heap.val(b, 3),
+                    self.heap.val(b, RANGE_START),
+                    self.heap.val(b, RANGE_STOP),
+                    self.heap.val(b, RANGE_STEP),
                 );
                 self.new_iter(IterKind::Range, &[s, e, st])
             }
@@ -98,7 +101,7 @@ impl Runtime {
             Some(Kind::Iter) | Some(Kind::Generator) => Ok(v),
             Some(Kind::DictView) => {
                 let b = Runtime::blk(v);
-                let d = self.heap.val(b, 1);
+                let d = self.heap.val(b, VIEW_DICT);
                 let kind = match self.heap.aux(b) {
                     0 => IterKind::DictKeys,
                     1 => IterKind::DictValues,
@@ -130,26 +133,26 @@ impl Runtime {
         let b = Runtime::blk(it);
         match IterKind::from_u32(self.heap.aux(b))? {
             IterKind::Range => {
-                let cur = self.heap.val(b, 1).as_small()?;
-                let stop = self.heap.val(b, 2).as_small()?;
-                let step = self.heap.val(b, 3).as_small()?;
+                let cur = self.heap.val(b, ITER_A).as_small()?;
+                let stop = self.heap.val(b, ITER_B).as_small()?;
+                let step = self.heap.val(b, ITER_C).as_small()?;
                 if (step > 0 && cur >= stop) || (step < 0 && cur <= stop) {
                     return Some(None);
                 }
                 let next = Value::try_small(cur as i64 + step as i64).unwrap_or(Value::small(stop));
-                self.heap.set_val(b, 1, next);
+                self.heap.set_val(b, ITER_A, next);
                 Some(Some(Value::small(cur)))
             }
             IterKind::Seq => {
-                let seq = self.heap.val(b, 1);
+                let seq = self.heap.val(b, ITER_A);
                 if !matches!(self.kind(seq), Some(Kind::List | Kind::Tuple)) {
                     return None;
                 }
-                let i = self.heap.val(b, 2).as_small()? as usize;
+                let i = self.heap.val(b, ITER_B).as_small()? as usize;
                 if i >= self.seq_len(seq) {
                     return Some(None);
                 }
-                self.heap.set_val(b, 2, Value::small(i as i32 + 1));
+                self.heap.set_val(b, ITER_B, Value::small(i as i32 + 1));
                 Some(Some(self.seq_get(seq, i)))
             }
             IterKind::DictKeys => match self.dict_iter_step(b) {
@@ -165,22 +168,22 @@ impl Runtime {
     /// changed size, or (for dicts) yields more keys than it had (keys replaced while iterated).
     /// Allocates nothing. An error is sticky: the iterator stays broken.
     fn dict_iter_step(&mut self, b: u32) -> Result<Option<(Value, Value)>, &'static str> {
-        let d = self.heap.val(b, 1);
+        let d = self.heap.val(b, ITER_A);
         let what = if self.is_dict(d) {
             "dictionary changed size during iteration"
         } else {
             "Set changed size during iteration"
         };
-        let size = self.heap.val(b, 3).as_small().ok_or(what)?;
+        let size = self.heap.val(b, ITER_C).as_small().ok_or(what)?;
         if size as usize != self.dict_len(d) {
-            self.heap.set_val(b, 3, Value::NONE);
+            self.heap.set_val(b, ITER_C, Value::NONE);
             return Err(what);
         }
-        let mut i = self.heap.val(b, 2).as_small().unwrap_or(0) as usize;
-        let left = self.heap.val(b, 4).as_small().unwrap_or(0);
+        let mut i = self.heap.val(b, ITER_B).as_small().unwrap_or(0) as usize;
+        let left = self.heap.val(b, ITER_D).as_small().unwrap_or(0);
         loop {
             let Some((k, v)) = self.dict_entry(d, i) else {
-                self.heap.set_val(b, 2, Value::small(i as i32));
+                self.heap.set_val(b, ITER_B, Value::small(i as i32));
                 return Ok(None);
             };
             i += 1;
@@ -188,11 +191,11 @@ impl Runtime {
                 continue;
             }
             if left <= 0 && self.is_dict(d) {
-                self.heap.set_val(b, 3, Value::NONE);
+                self.heap.set_val(b, ITER_C, Value::NONE);
                 return Err("dictionary keys changed during iteration");
             }
-            self.heap.set_val(b, 2, Value::small(i as i32));
-            self.heap.set_val(b, 4, Value::small(left - 1));
+            self.heap.set_val(b, ITER_B, Value::small(i as i32));
+            self.heap.set_val(b, ITER_D, Value::small(left - 1));
             return Ok(Some((k, v)));
         }
     }
@@ -232,8 +235,8 @@ impl Runtime {
 
     fn iter_next_slow(&mut self, it: Value) -> PyResult<Option<Value>> {
         let b = Runtime::blk(it);
-        let a1 = self.heap.val(b, 1);
-        let a2 = self.heap.val(b, 2);
+        let a1 = self.heap.val(b, ITER_A);
+        let a2 = self.heap.val(b, ITER_B);
         let idx = a2.as_small().unwrap_or(0) as usize;
         match IterKind::from_u32(self.heap.aux(b)) {
             Some(IterKind::DictKeys) => match self.dict_iter_step(b) {
@@ -256,7 +259,7 @@ impl Runtime {
                 let bytes = self.bytes_of(a1).unwrap_or(&[]);
                 match bytes.get(idx) {
                     Some(&x) => {
-                        self.heap.set_val(b, 2, Value::small(idx as i32 + 1));
+                        self.heap.set_val(b, ITER_B, Value::small(idx as i32 + 1));
                         Ok(Some(Value::small(x as i32)))
                     }
                     None => Ok(None),
@@ -266,7 +269,7 @@ impl Runtime {
                 let r = self.getitem(a1, Value::small(idx as i32));
                 match r {
                     Ok(v) => {
-                        self.heap.set_val(b, 2, Value::small(idx as i32 + 1));
+                        self.heap.set_val(b, ITER_B, Value::small(idx as i32 + 1));
                         Ok(Some(v))
                     }
                     Err(e) => {
@@ -300,7 +303,7 @@ impl Runtime {
                 self.pin(v);
                 let n = self.int_binop(crate::obj::int::IntOp::Add, a2, Value::small(1));
                 let r = n.and_then(|n| {
-                    self.heap.set_val(b, 2, n);
+                    self.heap.set_val(b, ITER_B, n);
                     self.new_tuple(&[a2, v])
                 });
                 self.unpin(1);
@@ -379,7 +382,7 @@ impl Runtime {
                 if idx == 0 {
                     return Ok(None);
                 }
-                self.heap.set_val(b, 2, Value::small(idx as i32 - 1));
+                self.heap.set_val(b, ITER_B, Value::small(idx as i32 - 1));
                 // A sequence that shrank under the iterator ends it, as in CPython.
                 match self.getitem(a1, Value::small(idx as i32 - 1)) {
                     Ok(v) => Ok(Some(v)),
@@ -388,7 +391,7 @@ impl Runtime {
                             || self.exc_matches(self.exc, ExcKind::StopIteration) =>
                     {
                         self.exc = Value::NULL;
-                        self.heap.set_val(b, 2, Value::small(0));
+                        self.heap.set_val(b, ITER_B, Value::small(0));
                         Ok(None)
                     }
                     Err(e) => Err(e),
@@ -502,7 +505,7 @@ impl Runtime {
     /// The builtin type of iterator `it`, named as CPython names it.
     pub fn iter_type(&self, it: Value) -> TypeId {
         let b = Runtime::blk(it);
-        let over = self.heap.val(b, 1);
+        let over = self.heap.val(b, ITER_A);
         match IterKind::from_u32(self.heap.aux(b)) {
             Some(IterKind::Seq) if self.kind(over) == Some(Kind::Tuple) => TypeId::TupleIterator,
             Some(IterKind::Seq) if self.kind(over) == Some(Kind::Range) => TypeId::RangeIterator,

@@ -15,6 +15,7 @@ pub mod func;
 pub mod int;
 pub mod iter;
 pub mod kind;
+pub mod layout;
 pub mod limbs;
 pub mod ops;
 pub mod range;

@@ -4,6 +4,7 @@
 use crate::obj::exception::ExcKind;
 use crate::obj::int::IntOp;
 use crate::obj::kind::Kind;
+use crate::obj::layout::{STR_HASH, VIEW_DICT};
 use crate::qstr::*;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
@@ -98,7 +99,9 @@ impl Runtime {
             Some(Kind::Dict) | Some(Kind::Set) | Some(Kind::FrozenSet) => Ok(self.dict_len(v) != 0),
             Some(Kind::ByteArray) => Ok(!self.bytes_of(v).unwrap_or(&[]).is_empty()),
             Some(Kind::Range) => Ok(!num_traits::Zero::is_zero(&self.range_len_big(v))),
-            Some(Kind::DictView) => Ok(self.dict_len(self.heap.val(Runtime::blk(v), 1)) != 0),
+            Some(Kind::DictView) => {
+                Ok(self.dict_len(self.heap.val(Runtime::blk(v), VIEW_DICT)) != 0)
+            }
             Some(Kind::Instance) => {
                 if let Some(r) = self.call_special(v, Q___BOOL__, &[])? {
                     if r != Value::TRUE && r != Value::FALSE {
@@ -148,9 +151,11 @@ impl Runtime {
         }
         match self.kind(v) {
             Some(Kind::Str) => Ok(self.str_hash(v) as i64),
-            Some(Kind::Bytes) => {
-                Ok(self.heap.val(Runtime::blk(v), 1).as_small().unwrap_or(0) as i64)
-            }
+            Some(Kind::Bytes) => Ok(self
+                .heap
+                .val(Runtime::blk(v), STR_HASH)
+                .as_small()
+                .unwrap_or(0) as i64),
             Some(Kind::BigInt) => {
                 let n = self.to_bigint(v).unwrap_or_default();
                 let m = num_integer::Integer::mod_floor(
@@ -901,11 +906,11 @@ impl Runtime {
                 Ok(self.dict_get(container, item)?.is_some())
             }
             Some(Kind::DictView) if self.heap.aux(Runtime::blk(container)) == 0 => {
-                let d = self.heap.val(Runtime::blk(container), 1);
+                let d = self.heap.val(Runtime::blk(container), VIEW_DICT);
                 Ok(self.dict_get(d, item)?.is_some())
             }
             Some(Kind::DictView) if self.heap.aux(Runtime::blk(container)) == 2 => {
-                let d = self.heap.val(Runtime::blk(container), 1);
+                let d = self.heap.val(Runtime::blk(container), VIEW_DICT);
                 if self.kind(item) != Some(Kind::Tuple) || self.seq_len(item) != 2 {
                     return Ok(false);
                 }

@@ -3,6 +3,7 @@
 
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
+use crate::obj::layout::{RANGE_START, RANGE_STEP, RANGE_STOP};
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
 use num_bigint::BigInt;
@@ -44,9 +45,9 @@ impl Runtime {
     pub fn slice_indices(&mut self, s: Value, len: usize) -> PyResult<(i64, i64, i64, usize)> {
         let b = Runtime::blk(s);
         let (a, z, st) = (
-            self.heap.val(b, 1),
-            self.heap.val(b, 2),
-            self.heap.val(b, 3),
+            self.heap.val(b, RANGE_START),
+            self.heap.val(b, RANGE_STOP),
+            self.heap.val(b, RANGE_STEP),
         );
         let len = len as i64;
         let step = if st == Value::NONE {

@@ -7,6 +7,7 @@
 use crate::format::{self as fmt, ErrorKind, FormatError, IntValue};
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
+use crate::obj::layout::{BOUND_FUNC, MOD_NAME, VIEW_DICT};
 use crate::qstr::*;
 use crate::runtime::{PyResult, Raised, Runtime, TypeId};
 use crate::value::Value;
@@ -181,8 +182,10 @@ impl Runtime {
             return Ok(());
         }
         if let Some(id) = v.as_static() {
-            let n =
-                crate::builtins::native_name(id.saturating_sub(crate::value::STATIC_NATIVE_BASE));
+            let n = crate::builtins::native_name(
+                self,
+                id.saturating_sub(crate::value::STATIC_NATIVE_BASE),
+            );
             out.push_str(&format!("<built-in function {n}>"));
             return Ok(());
         }
@@ -241,7 +244,7 @@ impl Runtime {
             Some(Kind::DictView) => {
                 let which = self.heap.aux(Runtime::blk(v)) as u8;
                 let name = ["dict_keys", "dict_values", "dict_items"][which.min(2) as usize];
-                let d = self.heap.val(Runtime::blk(v), 1);
+                let d = self.heap.val(Runtime::blk(v), VIEW_DICT);
                 let l = crate::builtins::view_list_pub(self, d, which)?;
                 self.pin(l);
                 out.push_str(name);
@@ -279,13 +282,14 @@ impl Runtime {
                 ));
             }
             Some(Kind::BoundMethod) => {
-                let f = self.heap.val(Runtime::blk(v), 2);
+                let f = self.heap.val(Runtime::blk(v), BOUND_FUNC);
                 let name = match self.kind(f) {
                     Some(Kind::Function) => {
                         let n = self.heap.val(Runtime::blk(f), crate::obj::func::FN_NAME);
                         self.display_name(n)
                     }
                     _ => crate::builtins::native_name(
+                        self,
                         f.as_static()
                             .unwrap_or(0)
                             .saturating_sub(crate::value::STATIC_NATIVE_BASE),
@@ -305,7 +309,7 @@ impl Runtime {
                 }
             }
             Some(Kind::Module) => {
-                let n = self.heap.val(Runtime::blk(v), 1);
+                let n = self.heap.val(Runtime::blk(v), MOD_NAME);
                 out.push_str(&format!("<module '{}'>", self.display_name(n)));
             }
             Some(Kind::Instance) => {

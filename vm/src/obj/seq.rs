@@ -2,6 +2,7 @@
 //! backing store (`[hdr(cap), values…]`) that lists and dicts grow by reallocation.
 
 use crate::obj::kind::Kind;
+use crate::obj::layout::{LIST_ITEMS, LIST_LEN};
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
 use alloc::vec::Vec;
@@ -39,8 +40,8 @@ impl Runtime {
             }
             Kind::List => {
                 let b = Runtime::blk(v);
-                let len = self.heap.val(b, 1).as_small().unwrap_or(0) as usize;
-                let arr = self.heap.val(b, 2);
+                let len = self.heap.val(b, LIST_LEN).as_small().unwrap_or(0) as usize;
+                let arr = self.heap.val(b, LIST_ITEMS);
                 if !arr.is_heap() {
                     return Some((b, 3, 0));
                 }
@@ -73,7 +74,7 @@ impl Runtime {
         self.pins.truncate(start);
         let l = r?;
         if !items.is_empty() {
-            let arr = Runtime::blk(self.heap.val(Runtime::blk(l), 2));
+            let arr = Runtime::blk(self.heap.val(Runtime::blk(l), LIST_ITEMS));
             for (i, v) in items.iter().enumerate() {
                 self.heap.set_val(arr, 1 + i, *v);
             }
@@ -89,12 +90,12 @@ impl Runtime {
             return Err(self.raise(crate::obj::exception::ExcKind::MemoryError, ""));
         }
         let l = self.alloc(Kind::List, 0, 3)?;
-        self.heap.set_val(l, 1, Value::small(0));
+        self.heap.set_val(l, LIST_LEN, Value::small(0));
         if cap > 0 {
             self.pin(Value::handle(l));
             let arr = self.alloc(Kind::Array, cap as u32, 1 + cap);
             self.unpin(1);
-            self.heap.set_val(l, 2, Value::handle(arr?));
+            self.heap.set_val(l, LIST_ITEMS, Value::handle(arr?));
         }
         Ok(Value::handle(l))
     }
@@ -102,7 +103,7 @@ impl Runtime {
     /// Capacity of a list's backing array (kept in the array's header so appends need not
     /// walk the allocation table).
     fn list_cap(&self, l: u32) -> usize {
-        let arr = self.heap.val(l, 2);
+        let arr = self.heap.val(l, LIST_ITEMS);
         if arr.is_heap() {
             self.heap.aux(Runtime::blk(arr)) as usize
         } else {
@@ -113,7 +114,7 @@ impl Runtime {
     /// Make room for `extra` more items in list `l` (pinned by the caller's stack).
     pub fn list_reserve(&mut self, lv: Value, extra: usize) -> PyResult<()> {
         let l = Runtime::blk(lv);
-        let len = self.heap.val(l, 1).as_small().unwrap_or(0) as usize;
+        let len = self.heap.val(l, LIST_LEN).as_small().unwrap_or(0) as usize;
         let cap = self.list_cap(l);
         if len + extra <= cap {
             return Ok(());
@@ -122,7 +123,7 @@ impl Runtime {
             .max(cap + cap / 2)
             .max(4)
             .min(MAX_AUX.max(len + extra));
-        let old = self.heap.val(l, 2);
+        let old = self.heap.val(l, LIST_ITEMS);
         if let Some(ob) = old.as_heap() {
             // Grow in place by just what is needed, so a list built by appends holds no spare
             // room; each step is O(1), as the array's header knows its capacity.
@@ -140,7 +141,7 @@ impl Runtime {
         let r = self.alloc(Kind::Array, want as u32, 1 + want);
         self.unpin(1);
         let new = r?;
-        let old = self.heap.val(l, 2);
+        let old = self.heap.val(l, LIST_ITEMS);
         if old.is_heap() {
             let ob = Runtime::blk(old);
             let (from, to) = (
@@ -152,7 +153,7 @@ impl Runtime {
             }
             self.heap.free(ob);
         }
-        self.heap.set_val(l, 2, Value::handle(new));
+        self.heap.set_val(l, LIST_ITEMS, Value::handle(new));
         Ok(())
     }
 
@@ -163,10 +164,10 @@ impl Runtime {
         self.unpin(1);
         r?;
         let l = Runtime::blk(lv);
-        let len = self.heap.val(l, 1).as_small().unwrap_or(0) as usize;
-        let arr = Runtime::blk(self.heap.val(l, 2));
+        let len = self.heap.val(l, LIST_LEN).as_small().unwrap_or(0) as usize;
+        let arr = Runtime::blk(self.heap.val(l, LIST_ITEMS));
         self.heap.set_val(arr, 1 + len, v);
-        self.heap.set_val(l, 1, Value::small(len as i32 + 1));
+        self.heap.set_val(l, LIST_LEN, Value::small(len as i32 + 1));
         Ok(())
     }
 
@@ -184,17 +185,18 @@ impl Runtime {
         let l = Runtime::blk(lv);
         let start = self.pins.len();
         self.pins.extend_from_slice(items);
-        self.heap.set_val(l, 1, Value::small(0));
+        self.heap.set_val(l, LIST_LEN, Value::small(0));
         let r = self.list_reserve(lv, items.len());
         self.pins.truncate(start);
         r?;
         if !items.is_empty() {
-            let arr = Runtime::blk(self.heap.val(l, 2));
+            let arr = Runtime::blk(self.heap.val(l, LIST_ITEMS));
             for (i, v) in items.iter().enumerate() {
                 self.heap.set_val(arr, 1 + i, *v);
             }
         }
-        self.heap.set_val(l, 1, Value::small(items.len() as i32));
+        self.heap
+            .set_val(l, LIST_LEN, Value::small(items.len() as i32));
         Ok(())
     }
 

@@ -5,6 +5,7 @@
 //! a heap `Str`; both hash and compare by their text.
 
 use crate::obj::kind::Kind;
+use crate::obj::layout::{BYTEARRAY_LEN, BYTEARRAY_RAW, STR_HASH};
 use crate::qstr::{hash_bytes, Q_EMPTY};
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
@@ -78,8 +79,8 @@ impl Runtime {
             }
             Kind::ByteArray => {
                 let b = Runtime::blk(v);
-                let len = self.heap.val(b, 1).as_small().unwrap_or(0) as usize;
-                let raw = self.heap.val(b, 2);
+                let len = self.heap.val(b, BYTEARRAY_LEN).as_small().unwrap_or(0) as usize;
+                let raw = self.heap.val(b, BYTEARRAY_RAW);
                 if len == 0 || !raw.is_heap() {
                     return Some(&[]);
                 }
@@ -94,7 +95,10 @@ impl Runtime {
         if let Some(q) = v.as_qstr() {
             return self.qstrs.hash(q);
         }
-        self.heap.val(Runtime::blk(v), 1).as_small().unwrap_or(0) as u32
+        self.heap
+            .val(Runtime::blk(v), STR_HASH)
+            .as_small()
+            .unwrap_or(0) as u32
     }
 
     /// Do two str values have the same text?
@@ -176,7 +180,7 @@ impl Runtime {
     fn seal_str(&mut self, blk: u32) -> Value {
         let len = self.heap.aux(blk) as usize;
         let h = hash_bytes(self.heap.bytes(blk, 2, len));
-        self.heap.set_val(blk, 1, Value::small(h as i32));
+        self.heap.set_val(blk, STR_HASH, Value::small(h as i32));
         Value::handle(blk)
     }
 }

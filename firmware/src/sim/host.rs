@@ -1,14 +1,16 @@
-//! The simulated board's VM host: console captured in buffers, the host's clocks, and the
-//! filesystem on simulated NOR flash ([`mote_storage::sim::SimFlash`]) through [`FlashFs`].
-
-extern crate std;
+//! The simulated board's VM host: console captured in buffers, the host's clocks, an
+//! interrupt flag the console sets on Ctrl-C, and the filesystem on simulated NOR flash
+//! ([`mote_storage::sim::SimFlash`]) through [`FlashFs`].
 
 use crate::fs::FlashFs;
 use alloc::vec::Vec;
 use mote_storage::sim::SimFlash;
 use mote_storage::Fs;
 use mote_vm::fs::FileSystem;
+use mote_vm::repl::Console;
 use mote_vm::{Host, HostError};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 /// A VM host whose files live on simulated flash.
@@ -16,6 +18,9 @@ pub struct SimHost {
     start: Instant,
     stdout: Vec<u8>,
     stderr: Vec<u8>,
+    /// stderr goes into `stdout`, in order (the board's console has one stream).
+    merged: bool,
+    interrupt: Arc<AtomicBool>,
     fs: FlashFs<SimFlash>,
 }
 
@@ -26,7 +31,19 @@ impl SimHost {
             start: Instant::now(),
             stdout: Vec::new(),
             stderr: Vec::new(),
+            merged: false,
+            interrupt: Arc::new(AtomicBool::new(false)),
             fs: FlashFs::new(fs),
+        }
+    }
+
+    /// A host for the board's console: one output stream for the REPL to forward, and
+    /// `interrupt` as the Ctrl-C flag (shared with the console readers).
+    pub fn console(fs: Fs<SimFlash>, interrupt: Arc<AtomicBool>) -> SimHost {
+        SimHost {
+            merged: true,
+            interrupt,
+            ..SimHost::new(fs)
         }
     }
 
@@ -52,7 +69,11 @@ impl Host for SimHost {
     }
 
     fn write_stderr(&mut self, bytes: &[u8]) {
-        self.stderr.extend_from_slice(bytes);
+        if self.merged {
+            self.stdout.extend_from_slice(bytes);
+        } else {
+            self.stderr.extend_from_slice(bytes);
+        }
     }
 
     fn ticks_us(&mut self) -> u64 {
@@ -66,14 +87,18 @@ impl Host for SimHost {
     }
 
     fn wait_until(&mut self, t: u64) {
-        let now = self.ticks_us();
-        if t > now {
-            std::thread::sleep(std::time::Duration::from_micros(t - now));
+        // In short steps, so Ctrl-C ends a sleep inside a nested call at once.
+        loop {
+            let now = self.ticks_us();
+            if now >= t || self.interrupt.load(Ordering::SeqCst) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_micros((t - now).min(10_000)));
         }
     }
 
     fn take_interrupt(&mut self) -> bool {
-        false
+        self.interrupt.swap(false, Ordering::SeqCst)
     }
 
     fn read_file(&mut self, path: &str) -> Result<Vec<u8>, HostError> {
@@ -105,5 +130,16 @@ impl Host for SimHost {
 
     fn fs(&mut self) -> Option<&mut dyn FileSystem> {
         Some(&mut self.fs)
+    }
+}
+
+impl Console for SimHost {
+    fn take_output(&mut self, out: &mut Vec<u8>) {
+        out.append(&mut self.stdout);
+        out.append(&mut self.stderr);
+    }
+
+    fn interrupt(&mut self) {
+        self.interrupt.store(true, Ordering::SeqCst);
     }
 }

@@ -1,0 +1,283 @@
+//! The simulated board: the boot sequence and the console loop, over a flash image file.
+//!
+//! Boot: open (or create and format) the flash image, mount it, read the configuration
+//! ([`crate::config`]; missing or garbled gives a message and the defaults, never a failed
+//! boot), open the console, then for every (soft) reset: a fresh VM on the same host, `boot.py`,
+//! `main.py` (skipped when the session is in the raw REPL, as MicroPython does, so tools get a
+//! quiet board), and the REPL until it asks for a soft reset. A script's traceback is printed and
+//! the boot goes on. The VM is polled with fuel ([`serve`]) so the console keeps being served
+//! while Python computes.
+
+use super::console::{Console, ConsoleKind};
+use super::host::SimHost;
+use crate::config::{self, BoardConfig};
+use mote_storage::sim::SimFlash;
+use mote_storage::Fs;
+use mote_vm::fs::{parse_mode, FileSystem};
+use mote_vm::repl::{cook, Repl, Status};
+use mote_vm::source::Mode;
+use mote_vm::{Config, Host, Poll, Vm};
+use std::path::PathBuf;
+use std::string::{String, ToString};
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use std::vec::Vec;
+use std::{eprintln, format};
+
+/// Instructions the VM runs between two looks at the console.
+const FUEL: u32 = 20_000;
+
+/// The longest input the REPL takes (a paste or a raw-REPL upload).
+const INPUT_LIMIT: usize = 256 * 1024;
+
+/// How to start a simulated board.
+#[derive(Clone, Debug)]
+pub struct BoardOptions {
+    /// The flash image file.
+    pub flash: PathBuf,
+    /// Its size when it is created.
+    pub flash_size: usize,
+    /// Reformat a flash image that cannot be mounted.
+    pub format: bool,
+    /// The device name (saved in the configuration); `None` keeps the configured one.
+    pub name: Option<String>,
+    /// The Python heap in bytes.
+    pub heap: usize,
+    /// The password to set at first boot (stored hashed).
+    pub password: Option<String>,
+    /// Where the console is.
+    pub console: ConsoleKind,
+    /// The port the board's servers (the WebREPL) listen on, on 127.0.0.1.
+    pub port: u16,
+}
+
+/// Run the board until the process ends; `Err` says why it could not start.
+pub fn run(options: BoardOptions) -> Result<(), String> {
+    let started = Instant::now();
+    let fs = open_flash(&options)?;
+    let interrupt = Arc::new(AtomicBool::new(false));
+    let mut host = SimHost::console(fs, interrupt.clone());
+    let board = load_config(&mut host, &options);
+    let console = Console::open(&options.console, interrupt)
+        .map_err(|e| format!("cannot open the console {:?}: {e}", options.console))?;
+    eprintln!("mote sim: board {}", board.name);
+    eprintln!(
+        "mote sim: address 127.0.0.1 (host sockets), servers on port {}",
+        options.port
+    );
+    eprintln!("mote sim: console {}", console.path);
+    eprintln!("mote sim: flash {}", options.flash.display());
+    let banner = format!(
+        "mote {} on mote-sim; {} (simulated board)",
+        env!("CARGO_PKG_VERSION"),
+        board.name
+    );
+    let mut repl = Repl::new(&banner, INPUT_LIMIT);
+    let mut soft_reset = false;
+    loop {
+        if soft_reset {
+            console.write(b"MPY: soft reboot\r\n");
+        }
+        let mut vm = Vm::new(
+            Config {
+                heap_bytes: options.heap,
+                ..Config::default()
+            },
+            host,
+        )
+        .map_err(|e| {
+            format!(
+                "cannot start the VM with a {} byte heap: {e:?}",
+                options.heap
+            )
+        })?;
+        vm.set_path(&["", "/lib"]);
+        let mut typed = Vec::new();
+        run_script(&mut vm, &console, "boot.py", &mut typed);
+        if !repl.in_raw_mode() {
+            run_script(&mut vm, &console, "main.py", &mut typed);
+        }
+        if !soft_reset {
+            eprintln!(
+                "mote sim: REPL ready after {:.1} ms",
+                started.elapsed().as_secs_f64() * 1e3
+            );
+        }
+        let mut out = Vec::new();
+        repl.start(&mut vm, &mut out);
+        repl.feed(&mut vm, &typed, &mut out);
+        console.write(&out);
+        serve(&mut vm, &mut repl, &console);
+        eprintln!("mote sim: soft reset");
+        host = vm.into_host();
+        host.flash_fs().close_all();
+        soft_reset = true;
+    }
+}
+
+/// The console loop: feed input to the REPL and run its programs with fuel, until it asks for
+/// a soft reset. (One function so an executor's task can take its place.)
+pub fn serve(vm: &mut Vm<SimHost>, repl: &mut Repl, console: &Console) {
+    let mut out = Vec::new();
+    loop {
+        let status = repl.poll(vm, FUEL, &mut out);
+        console.set_running(repl.is_running());
+        console.write(&out);
+        out.clear();
+        let wait = match status {
+            Status::Reset(_) => return,
+            Status::Running => Duration::ZERO,
+            Status::Sleeping { wake_at_us } => {
+                Duration::from_micros(wake_at_us.saturating_sub(vm.host_mut().ticks_us()))
+            }
+            Status::WaitingForInput => Duration::MAX,
+        };
+        if let Some(bytes) = console.read(wait) {
+            repl.feed(vm, &bytes, &mut out);
+        }
+    }
+}
+
+/// Run `/name` if it exists, serving Ctrl-C; other input is kept in `typed` for the REPL.
+fn run_script(vm: &mut Vm<SimHost>, console: &Console, name: &str, typed: &mut Vec<u8>) {
+    let path = format!("/{name}");
+    let Ok(source) = vm.host_mut().read_file(&path) else {
+        return;
+    };
+    eprintln!("mote sim: running {name}");
+    let source = String::from_utf8_lossy(&source).into_owned();
+    vm.host_mut().take_interrupt();
+    let mut out = Vec::new();
+    let mut raw = Vec::new();
+    if vm.start(&source, name, Mode::Exec).is_none() {
+        console.set_running(true);
+        loop {
+            let mut fuel = FUEL;
+            let poll = vm.poll(&mut fuel);
+            mote_vm::repl::Console::take_output(vm.host_mut(), &mut raw);
+            cook(&raw, &mut out);
+            raw.clear();
+            console.write(&out);
+            out.clear();
+            let wait = match poll {
+                Poll::Done(_) => break,
+                Poll::Yielded => Duration::ZERO,
+                Poll::Idle { wake_at_us } => {
+                    Duration::from_micros(wake_at_us.saturating_sub(vm.host_mut().ticks_us()))
+                }
+            };
+            if let Some(bytes) = console.read(wait) {
+                typed.extend_from_slice(&bytes);
+            }
+        }
+        console.set_running(false);
+    }
+    mote_vm::repl::Console::take_output(vm.host_mut(), &mut raw);
+    cook(&raw, &mut out);
+    console.write(&out);
+}
+
+/// Open the flash image, creating and formatting it when missing; an image that does not
+/// mount is an error unless `format` allows erasing it.
+fn open_flash(options: &BoardOptions) -> Result<Fs<SimFlash>, String> {
+    let path = &options.flash;
+    let shown = path.display();
+    if !path.exists() {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+        let flash = SimFlash::create_file(path, options.flash_size)
+            .map_err(|e| format!("cannot create the flash image {shown}: {e}"))?;
+        eprintln!(
+            "mote sim: new flash image {shown} ({} KiB), formatting",
+            options.flash_size / 1024
+        );
+        return embassy_futures::block_on(Fs::format(flash))
+            .map_err(|e| format!("cannot format {shown}: {e}"));
+    }
+    let flash = SimFlash::open_file(path)
+        .map_err(|e| format!("cannot open the flash image {shown}: {e}"))?;
+    match embassy_futures::block_on(Fs::mount(flash)) {
+        Ok(fs) => Ok(fs),
+        Err(e) if options.format => {
+            eprintln!("mote sim: {shown} does not mount ({e}); formatting it as --format asks");
+            let flash = SimFlash::open_file(path)
+                .map_err(|e| format!("cannot open the flash image {shown}: {e}"))?;
+            embassy_futures::block_on(Fs::format(flash))
+                .map_err(|e| format!("cannot format {shown}: {e}"))
+        }
+        Err(e) => Err(format!(
+            "the flash image {shown} cannot be mounted ({e}); start with --format to erase it"
+        )),
+    }
+}
+
+/// Read the configuration (or make the first one), apply `--name`/`--password`, save it.
+fn load_config(host: &mut SimHost, options: &BoardOptions) -> BoardConfig {
+    let (mut board, save) = match host.read_file(config::PATH) {
+        Ok(bytes) => match BoardConfig::parse(&bytes) {
+            Ok(c) => (c, false),
+            Err(e) => {
+                eprintln!(
+                    "mote sim: {} is not valid ({e}); using the defaults (fix or delete the file)",
+                    config::PATH
+                );
+                (BoardConfig::defaults(random()), false)
+            }
+        },
+        Err(_) => {
+            eprintln!("mote sim: first boot, writing {}", config::PATH);
+            (BoardConfig::defaults(random()), true)
+        }
+    };
+    let mut save = save;
+    if let Some(name) = &options.name {
+        if *name != board.name {
+            board.name = name.clone();
+            save = true;
+        }
+    }
+    if let Some(password) = &options.password {
+        if board.password_hash.is_none() {
+            let salt: [u8; 16] = random();
+            board.password_hash = Some(config::hash_password(password, &salt));
+            save = true;
+        } else {
+            eprintln!("mote sim: the board already has a password; --password is ignored");
+        }
+    }
+    if save {
+        if let Err(e) = write_file(host.flash_fs(), config::PATH, board.to_text().as_bytes()) {
+            eprintln!("mote sim: cannot save {}: {e}", config::PATH);
+        }
+    }
+    board
+}
+
+/// Write a whole file so a power cut leaves the old or the new one: a temporary, then rename.
+fn write_file(fs: &mut dyn FileSystem, path: &str, data: &[u8]) -> Result<(), String> {
+    let tmp = format!("{path}.new");
+    let mode = parse_mode("wb").map_err(|_| "bad mode".to_string())?;
+    let fd = fs.open(&tmp, mode).map_err(|e| format!("errno {}", e.0))?;
+    let written = fs.write(fd, data);
+    let closed = fs.close(fd);
+    written.map_err(|e| format!("errno {}", e.0))?;
+    closed.map_err(|e| format!("errno {}", e.0))?;
+    fs.rename(&tmp, path).map_err(|e| format!("errno {}", e.0))
+}
+
+fn random<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    if getrandom::fill(&mut bytes).is_err() {
+        // No entropy source: a clock-derived value still tells boards apart.
+        let t = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        for (i, b) in bytes.iter_mut().enumerate() {
+            *b = (t >> (8 * (i % 16))) as u8;
+        }
+    }
+    bytes
+}

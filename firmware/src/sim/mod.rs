@@ -1,0 +1,12 @@
+//! The simulated board (feature `sim`): the firmware on Linux, with its flash in an image file,
+//! its console on stdio, a pseudo-terminal or TCP, and its network on host sockets.
+//!
+//! - [`host::SimHost`]: the VM's host over simulated flash (also used by tests alone).
+//! - [`console`]: the console's terminals.
+//! - [`board`]: boot sequence, soft resets and the console loop (`mote sim` runs it).
+
+pub mod board;
+pub mod console;
+pub mod host;
+
+pub use host::SimHost;

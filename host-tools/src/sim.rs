@@ -1,0 +1,88 @@
+//! `mote sim`: start a simulated board on this machine.
+//!
+//! The board is the firmware's own composition built for Linux (`mote_firmware::sim::board`,
+//! linked into `mote` so one installed binary does everything); `mote sim` only turns the
+//! command line into its options. Tools reach it over its console (stdio, a pty, or TCP on
+//! 127.0.0.1), as they reach a board on a cable.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use mote_firmware::sim::board::{self, BoardOptions};
+use mote_firmware::sim::console::ConsoleKind;
+
+use crate::image::flash_size;
+use crate::size::parse_size;
+
+/// Arguments of `mote sim`.
+#[derive(Args)]
+pub struct SimArgs {
+    /// The flash image file (default: under the user's data directory, by board name).
+    #[arg(long, value_name = "PATH")]
+    flash: Option<PathBuf>,
+    /// Size of the flash image when it is created (a multiple of 4 KiB).
+    #[arg(long, default_value = "2M", value_parser = flash_size)]
+    flash_size: usize,
+    /// Erase and reformat a flash image that cannot be mounted.
+    #[arg(long)]
+    format: bool,
+    /// The board's name (default: derived from its unique id).
+    #[arg(long)]
+    name: Option<String>,
+    /// Size of the Python heap (e.g. 128k).
+    #[arg(long, default_value = "192k", value_parser = parse_size)]
+    heap: usize,
+    /// The board's password, set at first boot (stored hashed, for the WebREPL and HTTP API).
+    #[arg(long, value_name = "PW")]
+    password: Option<String>,
+    /// Where the console is: stdio, pty (a pseudo-terminal; its path is printed) or tcp:PORT
+    /// (127.0.0.1).
+    #[arg(long, default_value = "stdio", value_parser = |s: &str| s.parse::<ConsoleKind>())]
+    console: ConsoleKind,
+    /// The port of the board's servers (the WebREPL) on 127.0.0.1.
+    #[arg(long, default_value_t = 8266)]
+    port: u16,
+}
+
+/// Runs the board until the process is stopped.
+pub fn run(args: SimArgs) -> ExitCode {
+    let flash = match args.flash {
+        Some(path) => path,
+        None => match data_dir() {
+            Some(dir) => dir
+                .join("mote")
+                .join("sim")
+                .join(format!("{}.flash", args.name.as_deref().unwrap_or("board"))),
+            None => {
+                eprintln!("mote sim: no data directory (set HOME or use --flash PATH)");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let options = BoardOptions {
+        flash,
+        flash_size: args.flash_size,
+        format: args.format,
+        name: args.name,
+        heap: args.heap,
+        password: args.password,
+        console: args.console,
+        port: args.port,
+    };
+    match board::run(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("mote sim: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `$XDG_DATA_HOME`, else `~/.local/share`.
+fn data_dir() -> Option<PathBuf> {
+    match std::env::var_os("XDG_DATA_HOME") {
+        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+        _ => std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".local/share")),
+    }
+}

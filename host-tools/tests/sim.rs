@@ -1,0 +1,421 @@
+//! End-to-end tests of `mote sim`: simulated boards started as a user starts them, reached over
+//! their console (TCP on 127.0.0.1, or a pseudo-terminal) as tools reach a board on a cable.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("mote-sim-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn mote() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_mote"))
+}
+
+/// A running `mote sim` and what it printed on stderr (its log).
+struct Board {
+    child: Child,
+    log: Arc<Mutex<String>>,
+    /// The console: `127.0.0.1:PORT` or `/dev/pts/N`.
+    console: String,
+}
+
+impl Board {
+    fn start(flash: &Path, console: &str, extra: &[&str]) -> Board {
+        let mut child = mote()
+            .args(["sim", "--console", console, "--flash"])
+            .arg(flash)
+            .args(extra)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let log = Arc::new(Mutex::new(String::new()));
+        let stderr = child.stderr.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let shared = log.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Some(path) = line.strip_prefix("mote sim: console ") {
+                    let _ = tx.send(path.to_string());
+                }
+                let mut log = shared.lock().unwrap();
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
+        let console = match rx.recv_timeout(Duration::from_secs(20)) {
+            Ok(path) => path,
+            Err(_) => panic!("the board did not start: {}", log.lock().unwrap()),
+        };
+        let board = Board {
+            child,
+            log,
+            console,
+        };
+        board.wait_log("REPL ready");
+        board
+    }
+
+    fn wait_log(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let log = self.log.lock().unwrap().clone();
+            if log.contains(text) {
+                return log;
+            }
+            assert!(Instant::now() < deadline, "{text:?} not in the log:\n{log}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn connect(&self) -> Term {
+        let stream = TcpStream::connect(&self.console).unwrap();
+        stream.set_nodelay(true).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_millis(20)))
+            .unwrap();
+        Term {
+            stream,
+            seen: Vec::new(),
+        }
+    }
+}
+
+impl Drop for Board {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A console client that reads what the board sends.
+struct Term {
+    stream: TcpStream,
+    seen: Vec<u8>,
+}
+
+impl Term {
+    fn send(&mut self, bytes: &[u8]) {
+        self.stream.write_all(bytes).unwrap();
+    }
+
+    /// Read until the board has sent `end`; everything up to and including it.
+    #[track_caller]
+    fn until(&mut self, end: &[u8]) -> Vec<u8> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(at) = self.seen.windows(end.len()).position(|w| w == end) {
+                let rest = self.seen.split_off(at + end.len());
+                return std::mem::replace(&mut self.seen, rest);
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{:?} never came; got {:?}",
+                String::from_utf8_lossy(end),
+                String::from_utf8_lossy(&self.seen)
+            );
+            let mut buf = [0u8; 4096];
+            match self.stream.read(&mut buf) {
+                Ok(0) => panic!("the board closed the console"),
+                Ok(n) => self.seen.extend_from_slice(&buf[..n]),
+                Err(_) => {}
+            }
+        }
+    }
+
+    /// Run `line` at the friendly prompt; the output between the echo and the next prompt.
+    fn line(&mut self, line: &str) -> String {
+        self.send(line.as_bytes());
+        self.send(b"\r");
+        let got = self.until(b">>> ");
+        let text = String::from_utf8_lossy(&got).into_owned();
+        let echo = format!("{line}\r\n");
+        match text.find(&echo) {
+            Some(at) => text[at + echo.len()..text.len() - 4].to_string(),
+            None => text,
+        }
+    }
+
+    /// Get a fresh friendly prompt: Ctrl-C clears the line (or the raw REPL's code), Ctrl-B
+    /// shows the banner (or leaves the raw REPL).
+    fn prompt(&mut self) {
+        self.send(b"\x03\x02");
+        self.until(b"(simulated board)\r\n>>> ");
+    }
+}
+
+/// An image with `files` on it, made with `mote image` as a user would.
+fn flash_with(dir: &Path, files: &[(&str, &str)]) -> PathBuf {
+    let flash = dir.join("board.flash");
+    let ok = |c: &mut Command| assert!(c.status().unwrap().success());
+    ok(mote()
+        .args(["image", "create", "--size", "512k"])
+        .arg(&flash));
+    for (name, text) in files {
+        let local = dir.join(name);
+        std::fs::write(&local, text).unwrap();
+        ok(mote()
+            .args(["image", "put"])
+            .arg(&flash)
+            .arg(&local)
+            .arg(format!("/{name}")));
+    }
+    flash
+}
+
+#[test]
+fn boot_py_then_main_py_and_a_traceback_leaves_the_repl_usable() {
+    let dir = scratch_dir("boot");
+    let flash = flash_with(
+        &dir,
+        &[
+            ("boot.py", "open('/order', 'a').write('boot ')\nprint('boot says hi')\n"),
+            (
+                "main.py",
+                "open('/order', 'a').write('main ')\nprint('main says hi')\nraise ValueError('main failed')\n",
+            ),
+        ],
+    );
+    let board = Board::start(&flash, "tcp:0", &[]);
+    let log = board.wait_log("REPL ready");
+    assert!(
+        log.find("running boot.py") < log.find("running main.py"),
+        "{log}"
+    );
+    let mut term = board.connect();
+    term.prompt();
+    assert_eq!(term.line("print(open('/order').read())"), "boot main \r\n");
+    // A soft reset runs them again, and this terminal sees it all.
+    term.send(b"\x04");
+    let boot = String::from_utf8_lossy(&term.until(b">>> ")).into_owned();
+    let order = [
+        "MPY: soft reboot\r\n",
+        "boot says hi\r\n",
+        "main says hi\r\n",
+        "ValueError: main failed\r\n",
+        "mote 0.1.0 on mote-sim",
+    ];
+    let mut at = 0;
+    for part in order {
+        match boot[at..].find(part) {
+            Some(i) => at += i + part.len(),
+            None => panic!("{part:?} missing or out of order in {boot:?}"),
+        }
+    }
+    assert_eq!(term.line("6 * 7"), "42\r\n");
+}
+
+#[test]
+fn soft_reset_gives_a_fresh_heap_and_ctrl_c_stops_a_loop() {
+    let dir = scratch_dir("reset");
+    let board = Board::start(&dir.join("b.flash"), "tcp:0", &[]);
+    let mut term = board.connect();
+    term.prompt();
+    term.line("import gc");
+    term.line("keep = [0] * 5000");
+    let before = term.line("gc.collect(); print(gc.mem_free())");
+    term.send(b"\x04");
+    term.until(b"MPY: soft reboot\r\n");
+    term.until(b">>> ");
+    assert!(term.line("keep").contains("NameError"));
+    term.line("import gc");
+    let after = term.line("gc.collect(); print(gc.mem_free())");
+    let (before, after): (u64, u64) = (
+        before.trim().parse().unwrap(),
+        after.trim().parse().unwrap(),
+    );
+    assert!(
+        after > before + 15_000,
+        "free before {before}, after {after}"
+    );
+    // Ctrl-C stops a running loop; the REPL goes on.
+    term.send(b"while True:\r pass\r\r");
+    std::thread::sleep(Duration::from_millis(300));
+    term.send(b"\x03");
+    let out = term.until(b">>> ");
+    assert!(
+        String::from_utf8_lossy(&out).contains("KeyboardInterrupt"),
+        "{out:?}"
+    );
+    // And a sleep.
+    term.line("import time");
+    term.send(b"time.sleep(60)\r");
+    std::thread::sleep(Duration::from_millis(300));
+    term.send(b"\x03");
+    let out = term.until(b">>> ");
+    assert!(
+        String::from_utf8_lossy(&out).contains("KeyboardInterrupt"),
+        "{out:?}"
+    );
+    assert_eq!(term.line("1 + 1"), "2\r\n");
+}
+
+#[test]
+fn files_written_from_python_are_there_after_a_restart() {
+    let dir = scratch_dir("persist");
+    let flash = dir.join("p.flash");
+    {
+        let board = Board::start(&flash, "tcp:0", &["--name", "keeper"]);
+        let mut term = board.connect();
+        term.prompt();
+        term.line("f = open('/kept.txt', 'w'); f.write('still here'); f.close()");
+    }
+    let board = Board::start(&flash, "tcp:0", &[]);
+    assert!(board.wait_log("board keeper").contains("board keeper"));
+    let mut term = board.connect();
+    term.prompt();
+    assert_eq!(
+        term.line("print(open('/kept.txt').read())"),
+        "still here\r\n"
+    );
+}
+
+#[test]
+fn raw_repl_and_raw_paste_bytes_over_tcp() {
+    let dir = scratch_dir("raw");
+    let board = Board::start(&dir.join("r.flash"), "tcp:0", &[]);
+    let mut term = board.connect();
+    term.prompt();
+    term.send(b"\r\x01");
+    assert!(term
+        .until(b"raw REPL; CTRL-B to exit\r\n>")
+        .ends_with(b"\r\nraw REPL; CTRL-B to exit\r\n>"));
+    term.send(b"print('out')\x04");
+    assert_eq!(term.until(b">"), b"OKout\r\n\x04\x04>");
+    term.send(b"1/0\x04");
+    let out = term.until(b"\x04>");
+    assert!(
+        out.starts_with(b"OK\x04Traceback (most recent call last):\r\n"),
+        "{out:?}"
+    );
+    assert!(
+        out.ends_with(b"ZeroDivisionError: division by zero\r\n\x04>")
+            || out.ends_with(b"\r\n\x04>")
+    );
+    // Raw-paste: header, windows, end.
+    term.send(b"\x05A\x01");
+    assert_eq!(term.until(b"\x01"), b"R\x01");
+    let window = term.until(b"\x01");
+    assert_eq!(window, b"\x00\x02\x01");
+    let mut code = b"total = 0\n".to_vec();
+    for i in 0..200 {
+        code.extend_from_slice(format!("total += {i}\n").as_bytes());
+    }
+    code.extend_from_slice(b"print('total', total)\n");
+    let mut grants = 0;
+    let mut sent = 0;
+    let mut allowed = 512 * 2;
+    while sent < code.len() {
+        while allowed == 0 {
+            term.until(b"\x01");
+            grants += 1;
+            allowed += 512;
+        }
+        let n = allowed.min(code.len() - sent);
+        term.send(&code[sent..sent + n]);
+        sent += n;
+        allowed -= n;
+    }
+    term.send(b"\x04");
+    let rest = term.until(b"\x04>");
+    let rest = String::from_utf8_lossy(&rest);
+    assert!(
+        rest.ends_with("\x04total 19900\r\n\x04\x04>"),
+        "{rest:?} after {grants} grants"
+    );
+    // Ctrl-B back to friendly, Ctrl-D in raw soft-resets back into raw.
+    term.send(b"\x04");
+    assert_eq!(
+        term.until(b"soft reboot\r\n"),
+        b"OK\r\nMPY: soft reboot\r\n"
+    );
+    term.until(b"raw REPL; CTRL-B to exit\r\n>");
+    term.send(b"\x02");
+    term.until(b">>> ");
+}
+
+#[test]
+fn garbage_and_a_vanishing_tool_leave_the_board_running() {
+    let dir = scratch_dir("garbage");
+    let board = Board::start(&dir.join("g.flash"), "tcp:0", &[]);
+    {
+        let mut term = board.connect();
+        let garbage: Vec<u8> = (0..4000u32).map(|i| (i * 7919 % 251) as u8).collect();
+        term.send(&garbage);
+        // A tool that leaves mid-paste.
+        term.send(b"\x03\x02\r\x01\x05A\x01print(");
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    let mut term = board.connect();
+    // Ends the abandoned paste (or soft-resets), then a fresh prompt either way.
+    term.send(b"\x04");
+    std::thread::sleep(Duration::from_millis(200));
+    term.prompt();
+    assert_eq!(term.line("'alive'"), "'alive'\r\n");
+}
+
+#[test]
+fn bad_config_and_bad_flash_are_reported() {
+    let dir = scratch_dir("bad");
+    let flash = flash_with(&dir, &[("mote.conf", "name = \u{0}\u{1}\ngarbage\n")]);
+    let board = Board::start(&flash, "tcp:0", &[]);
+    assert!(board
+        .wait_log("is not valid")
+        .contains("using the defaults"));
+    let mut term = board.connect();
+    term.prompt();
+    assert_eq!(term.line("2 ** 8"), "256\r\n");
+    drop(board);
+    let junk = dir.join("junk.flash");
+    std::fs::write(&junk, vec![0x5a; 64 * 1024]).unwrap();
+    let out = mote()
+        .args(["sim", "--console", "tcp:0", "--flash"])
+        .arg(&junk)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--format"),
+        "{out:?}"
+    );
+    assert_eq!(
+        std::fs::read(&junk).unwrap(),
+        vec![0x5a; 64 * 1024],
+        "the image was touched"
+    );
+    let board = Board::start(&junk, "tcp:0", &["--format"]);
+    let mut term = board.connect();
+    term.prompt();
+    assert_eq!(term.line("1"), "1\r\n");
+}
+
+#[test]
+fn boards_side_by_side_and_the_password_is_stored_hashed() {
+    let dir = scratch_dir("pair");
+    let a = Board::start(
+        &dir.join("a.flash"),
+        "tcp:0",
+        &["--name", "left", "--password", "s3cret"],
+    );
+    let b = Board::start(&dir.join("b.flash"), "tcp:0", &["--name", "right"]);
+    let (mut ta, mut tb) = (a.connect(), b.connect());
+    ta.prompt();
+    tb.prompt();
+    ta.line("x = 'a'");
+    tb.line("x = 'b'");
+    assert_eq!(ta.line("x"), "'a'\r\n");
+    assert_eq!(tb.line("x"), "'b'\r\n");
+    let conf = ta.line("print(open('/mote.conf').read())");
+    assert!(conf.contains("name = left"), "{conf}");
+    assert!(conf.contains("password = sha256$"), "{conf}");
+    assert!(!conf.contains("s3cret"), "{conf}");
+}

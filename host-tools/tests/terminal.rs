@@ -1,0 +1,198 @@
+//! `mote repl` driven through a real terminal: tmux runs it in a pane, the test types with
+//! `send-keys` (and pastes with `paste-buffer`) and reads the screen with `capture-pane`.
+//! Needs `tmux` (scripts/test.sh installs it).
+
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+/// A tmux server of its own (its own socket) running one `mote repl` pane.
+struct Pane {
+    socket: String,
+}
+
+impl Pane {
+    fn start(name: &str) -> Pane {
+        let socket = format!("mote-test-{}-{name}", std::process::id());
+        let pane = Pane { socket };
+        let home = std::env::temp_dir().join(format!("mote-term-{}", std::process::id()));
+        std::fs::create_dir_all(&home).unwrap();
+        let command = format!(
+            "HOME={} {} repl",
+            home.display(),
+            env!("CARGO_BIN_EXE_mote")
+        );
+        pane.tmux(&["new-session", "-d", "-x", "100", "-y", "50", &command]);
+        pane.wait_for(">>> ");
+        pane
+    }
+
+    fn tmux(&self, args: &[&str]) -> Output {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .expect("tmux is needed for this test (scripts/test.sh installs it)");
+        assert!(out.status.success(), "tmux {args:?}: {out:?}");
+        out
+    }
+
+    /// Type keys (tmux key names such as `Enter`, `Tab`, `C-c`, or literal text).
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys"];
+        args.extend_from_slice(keys);
+        self.tmux(&args);
+    }
+
+    /// Paste `text` as a terminal paste does (newlines arrive as carriage returns).
+    fn paste(&self, text: &str) {
+        self.tmux(&["set-buffer", "--", text]);
+        self.tmux(&["paste-buffer"]);
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p"]).stdout).into_owned()
+    }
+
+    /// The cursor's column.
+    fn cursor_x(&self) -> usize {
+        let out = self.tmux(&["display-message", "-p", "#{cursor_x}"]);
+        String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
+    }
+
+    /// Wait until the screen shows `text` (trailing spaces of lines aside: tmux drops them);
+    /// its contents then.
+    #[track_caller]
+    fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let text = trim_lines(text);
+        loop {
+            let screen = trim_lines(&self.screen());
+            if screen.contains(&text) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{text:?} never appeared; the screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+fn trim_lines(text: &str) -> String {
+    text.split('\n')
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+impl Drop for Pane {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+#[test]
+fn type_ahead_and_partial_lines() {
+    let pane = Pane::start("ahead");
+    // Three lines typed in one go: all of them run.
+    pane.keys(&[
+        "a=1",
+        "Enter",
+        "b=2",
+        "Enter",
+        "print(a+b, end=' ')",
+        "Enter",
+    ]);
+    pane.wait_for(">>> print(a+b, end=' ')\n3 >>> ");
+    pane.keys(&["for i in range(3): print(i, end=' ')", "Enter", "Enter"]);
+    pane.wait_for("0 1 2 >>> ");
+}
+
+#[test]
+fn pasted_block_runs() {
+    let pane = Pane::start("paste");
+    pane.paste("def double(x):\n    y = x * 2\n    return y\n\nprint(double(21), 'pasted')\n");
+    pane.wait_for("42 pasted\n>>> ");
+    assert!(!pane.screen().contains("Error"), "{}", pane.screen());
+}
+
+#[test]
+fn auto_indent_and_completion() {
+    let pane = Pane::start("indent");
+    pane.keys(&["if True:", "Enter"]);
+    pane.wait_for("if True:\n...");
+    // The cursor stands after "... " and the four spaces of the auto-indent.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while pane.cursor_x() != 8 {
+        assert!(
+            Instant::now() < deadline,
+            "no auto-indent: {}",
+            pane.cursor_x()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // As MicroPython: two Enters keep the indent, the third ends the block.
+    pane.keys(&["print('in', 'block')", "Enter", "Enter", "Enter", "Enter"]);
+    pane.wait_for("in block\n>>> ");
+    pane.keys(&["import sys", "Enter", "sys.pa", "Tab"]);
+    pane.wait_for(">>> sys.path");
+    pane.keys(&["C-c", "zebra_count = 5", "Enter", "zeb", "Tab", "Enter"]);
+    pane.wait_for(">>> zebra_count\n5\n>>> ");
+}
+
+#[test]
+fn paste_mode() {
+    let pane = Pane::start("pastemode");
+    pane.keys(&["C-e"]);
+    pane.wait_for("paste mode; Ctrl-C to cancel, Ctrl-D to finish\n=== ");
+    pane.paste("for i in range(2):\n    print('line', i)\n");
+    pane.keys(&["C-d"]);
+    pane.wait_for("line 0\nline 1\n>>> ");
+}
+
+#[test]
+fn ctrl_c_stops_a_sleep_and_a_loop() {
+    let pane = Pane::start("ctrlc");
+    pane.keys(&["import time", "Enter", "time.sleep(60)", "Enter"]);
+    std::thread::sleep(Duration::from_millis(300));
+    pane.keys(&["C-c"]);
+    pane.wait_for("KeyboardInterrupt");
+    pane.keys(&["while True: pass", "Enter", "Enter"]);
+    std::thread::sleep(Duration::from_millis(300));
+    pane.keys(&["C-c"]);
+    pane.wait_for("KeyboardInterrupt\n>>> \n");
+    pane.keys(&["print('al' + 'ive')", "Enter"]);
+    pane.wait_for("alive\n>>> ");
+    assert_eq!(
+        pane.screen().matches("KeyboardInterrupt").count(),
+        2,
+        "{}",
+        pane.screen()
+    );
+}
+
+#[test]
+fn raw_repl_on_the_terminal() {
+    let pane = Pane::start("raw");
+    pane.keys(&["C-a"]);
+    pane.wait_for("raw REPL; CTRL-B to exit\n>");
+    pane.keys(&["C-b"]);
+    pane.wait_for(">>> ");
+    pane.keys(&["C-d"]);
+    // Ctrl-D at an empty prompt leaves (a board soft-resets): the pane's program ends.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Command::new("tmux")
+        .args(["-L", &pane.socket, "has-session"])
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
+        assert!(
+            Instant::now() < deadline,
+            "mote repl did not leave on Ctrl-D"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -1,0 +1,171 @@
+//! The natives registry: one row per native function, declaring everything a call needs.
+//!
+//! A native is a Rust function with a row in a table: its name, its owner (the builtins module,
+//! builtin types, or the module whose table it sits in) and how it is called: whether it is a
+//! method (its receiver is `args[0]`, so a call without arguments is refused before it runs) and
+//! whether it accepts keyword arguments (MicroPython's `MP_DEFINE_CONST_FUN_OBJ_KW`). Tables are
+//! `static` arrays (flash on a board), and the [`native_table!`](crate::native_table) macro that
+//! declares one also names the index of every row, so no other table has to agree with it.
+//!
+//! A native's id is `table << TABLE_SHIFT | index`: table 0 is the builtins and builtin-type
+//! methods (`crate::builtins`), every other table is a registered module's
+//! (`crate::modules::table`). Embedders declare their own modules the same way and register them
+//! with `Vm::register_module`.
+
+use crate::runtime::{PyResult, Runtime, TypeId};
+use crate::value::Value;
+
+/// A native function: receives the positional arguments followed by the keyword values;
+/// `kwnames` (a tuple, or NULL) names the trailing keyword values. Arguments stay rooted by the
+/// caller.
+pub type NativeFn = fn(&mut Runtime, &[Value], Value) -> PyResult<Value>;
+
+/// Who a native belongs to (what finds it by name).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Owner {
+    /// A function of the `builtins` module.
+    Builtins,
+    /// A method of these builtin types (a bit per [`TypeId`]).
+    Types(u64),
+    /// `__next__`/`__iter__` of every builtin iterator (and generators).
+    Iterators,
+    /// A special method of builtin types (`dunder::type_has` says which types have it).
+    Dunder,
+    /// Stored in class namespaces (`object`, `BaseException`) and bound to instances there.
+    Classes,
+    /// A function or method of the module whose table holds it.
+    Module,
+}
+
+// `Owner::Types` holds a bit per builtin type.
+const _: () = assert!(crate::runtime::NTYPES <= 64);
+
+/// A bit set of builtin types, for [`Owner::Types`].
+pub const fn types(ts: &[TypeId]) -> u64 {
+    let mut m = 0u64;
+    let mut i = 0;
+    while i < ts.len() {
+        m |= 1 << ts[i] as u32;
+        i += 1;
+    }
+    m
+}
+
+/// How a row is called, as written in [`native_table!`](crate::native_table).
+#[derive(Clone, Copy)]
+pub enum Flag {
+    /// Receiver in `args[0]`: a call with no arguments is a TypeError before the native runs.
+    /// In a module's table, a method belongs to the module's classes: it is not exported by
+    /// name and binds when found on a class.
+    Method,
+    /// Accepts keyword arguments (without it, a call with keywords is a TypeError).
+    Kw,
+}
+
+/// Refusal bit: the call has no arguments (set on methods).
+pub const REFUSE_NO_ARGS: u8 = 1;
+/// Refusal bit: the call names keywords (set unless the native takes keywords).
+pub const REFUSE_KW: u8 = 2;
+
+/// The refusal bits of a row with these flags.
+pub const fn refusals(flags: &[Flag]) -> u8 {
+    let mut r = REFUSE_KW;
+    let mut i = 0;
+    while i < flags.len() {
+        match flags[i] {
+            Flag::Method => r |= REFUSE_NO_ARGS,
+            Flag::Kw => r &= !REFUSE_KW,
+        }
+        i += 1;
+    }
+    r
+}
+
+/// One row of a natives table.
+#[derive(Clone, Copy)]
+pub struct Native {
+    /// Python-visible name (`__name__`, error messages, the module attribute).
+    pub name: &'static str,
+    /// The implementation.
+    pub f: NativeFn,
+    /// Who finds it by name.
+    pub owner: Owner,
+    /// Which shapes of call are refused before `f` runs: [`REFUSE_NO_ARGS`] | [`REFUSE_KW`]. A
+    /// call computes the same bits for itself, so the check is one AND.
+    pub refuse: u8,
+}
+
+impl Native {
+    /// Is the receiver `args[0]`?
+    #[inline]
+    pub const fn is_method(&self) -> bool {
+        self.refuse & REFUSE_NO_ARGS != 0
+    }
+
+    /// Does it accept keyword arguments?
+    #[inline]
+    pub const fn takes_keywords(&self) -> bool {
+        self.refuse & REFUSE_KW == 0
+    }
+}
+
+/// Bits of a native id that hold its index in its table.
+pub const TABLE_SHIFT: u32 = 10;
+/// Most rows a table may have.
+pub const TABLE_MAX: usize = 1 << TABLE_SHIFT;
+
+/// The id of row `index` of table `table`.
+#[inline]
+pub const fn native_id(table: u32, index: u32) -> u32 {
+    (table << TABLE_SHIFT) | index
+}
+
+/// Declare a natives table: `pub static $table: [Native; rows]` and a `pub const` index per row.
+///
+/// ```text
+/// native_table! {
+///     /// The natives of the `gc` module.
+///     pub static NATIVES;
+///     COLLECT = "collect" => collect, module;
+///     OPEN = "open" => os::open, module kw;          // takes keywords
+///     READ = "read" => file::read, module method;    // a method of the module's class
+///     N_LIST_POP = "pop" => methods::list_pop, [List] method;   // owner: builtin types
+/// }
+/// ```
+/// Owners: `builtins`, `module`, `dunder`, `classes`, `iterators`, or `[Type | Type…]`.
+/// Flags after the owner: `method`, `kw`.
+#[macro_export]
+macro_rules! native_table {
+    ($(#[$doc:meta])* pub static $table:ident;
+     $($id:ident = $name:literal => $f:path, $owner:tt $($flag:ident)*;)*) => {
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms, dead_code)]
+        #[repr(u32)]
+        enum TableIndex { $($id,)* RowCount }
+        $(#[doc = concat!("Row of native `", $name, "`.")]
+        #[allow(dead_code)]
+        pub const $id: u32 = TableIndex::$id as u32;)*
+        $(#[$doc])*
+        pub static $table: [$crate::builtins::native::Native; TableIndex::RowCount as usize] = [$(
+            $crate::builtins::native::Native {
+                name: $name,
+                f: $f,
+                owner: $crate::native_table!(@owner $owner),
+                refuse: $crate::builtins::native::refusals(&[
+                    $($crate::native_table!(@flag $flag)),*
+                ]),
+            }
+        ),*];
+    };
+    (@owner builtins) => { $crate::builtins::native::Owner::Builtins };
+    (@owner module) => { $crate::builtins::native::Owner::Module };
+    (@owner dunder) => { $crate::builtins::native::Owner::Dunder };
+    (@owner classes) => { $crate::builtins::native::Owner::Classes };
+    (@owner iterators) => { $crate::builtins::native::Owner::Iterators };
+    (@owner [$($t:ident)|+]) => {
+        $crate::builtins::native::Owner::Types($crate::builtins::native::types(&[
+            $($crate::runtime::TypeId::$t),+
+        ]))
+    };
+    (@flag method) => { $crate::builtins::native::Flag::Method };
+    (@flag kw) => { $crate::builtins::native::Flag::Kw };
+}

@@ -1,0 +1,610 @@
+//! The `struct` module (also `ustruct`): packing values into bytes and back, with CPython's
+//! format language and error messages.
+//!
+//! A format is an optional byte order (`@` native with alignment, `=` native without, `<`
+//! little-endian, `>`/`!` big-endian) then items `[count]code`, whitespace allowed between
+//! items. Native sizes are a 32-bit board's: `l`, `L`, `n`, `N` and `P` are 4 bytes (CPython on
+//! a 64-bit host makes `l` 8); standard sizes (`=<>!`) are CPython's. Native order is
+//! little-endian (every supported target is).
+
+use super::ModuleDef;
+use crate::builtins::{kwarg, split_kw};
+use crate::obj::exception::ExcKind;
+use crate::obj::kind::Kind;
+use crate::runtime::{PyResult, Raised, Runtime};
+use crate::value::Value;
+use alloc::format;
+use alloc::vec::Vec;
+use num_bigint::BigInt;
+use num_traits::ToPrimitive;
+
+crate::native_table! {
+    /// The natives of `struct`.
+    pub static NATIVES;
+    PACK = "pack" => pack, module;
+    UNPACK = "unpack" => unpack, module;
+    CALCSIZE = "calcsize" => calcsize, module;
+    PACK_INTO = "pack_into" => pack_into, module;
+    UNPACK_FROM = "unpack_from" => unpack_from, module kw;
+    ITER_UNPACK = "iter_unpack" => iter_unpack, module;
+}
+
+/// The `struct` module.
+pub static MODULE: ModuleDef = ModuleDef {
+    name: "struct",
+    natives: &NATIVES,
+    attrs: &[],
+    init: Some(init),
+};
+
+fn init(rt: &mut Runtime, m: Value) -> PyResult<()> {
+    let e = rt.new_module_exception("struct", "error", ExcKind::Exception)?;
+    rt.module_set(m, "error", e)
+}
+
+/// Largest total size a format may describe.
+const MAX_SIZE: usize = i32::MAX as usize;
+
+/// One `[count]code` item of a parsed format.
+#[derive(Clone, Copy)]
+struct Item {
+    code: u8,
+    count: usize,
+    /// Size of one element (`s`/`p`: the whole field is `count` bytes).
+    size: usize,
+    /// Offset of the first element.
+    offset: usize,
+}
+
+/// A parsed format.
+struct Format {
+    items: Vec<Item>,
+    little: bool,
+    size: usize,
+    /// How many values pack takes and unpack gives.
+    nvalues: usize,
+}
+
+fn size_of(code: u8, native: bool) -> Option<usize> {
+    Some(match code {
+        b'x' | b'c' | b'b' | b'B' | b'?' | b's' | b'p' => 1,
+        b'h' | b'H' | b'e' => 2,
+        b'i' | b'I' | b'l' | b'L' | b'f' => 4,
+        b'q' | b'Q' | b'd' => 8,
+        b'n' | b'N' | b'P' if native => 4,
+        _ => return None,
+    })
+}
+
+impl Runtime {
+    fn struct_error(&mut self, msg: &str) -> Raised {
+        self.raise_module_exception("struct", "error", msg)
+    }
+}
+
+fn parse(rt: &mut Runtime, fmt: Value) -> PyResult<Format> {
+    let text: Vec<u8> = match rt.str_text(fmt) {
+        Some(s) => s.as_bytes().to_vec(),
+        None => match rt.kind(fmt) {
+            Some(Kind::Bytes) => rt.bytes_of(fmt).unwrap_or(&[]).to_vec(),
+            _ => {
+                let msg = format!(
+                    "Struct() argument 1 must be a str or bytes object, not {}",
+                    rt.type_name(fmt)
+                );
+                return Err(rt.type_error(&msg));
+            }
+        },
+    };
+    let (little, native, mut i) = match text.first() {
+        Some(b'@') => (true, true, 1),
+        Some(b'=') | Some(b'<') => (true, false, 1),
+        Some(b'>') | Some(b'!') => (false, false, 1),
+        _ => (true, true, 0),
+    };
+    let mut items = Vec::new();
+    let (mut size, mut nvalues) = (0usize, 0usize);
+    let too_long = |rt: &mut Runtime| rt.struct_error("total struct size too long");
+    while i < text.len() {
+        let c = text[i];
+        if c.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let mut count = 1usize;
+        if c.is_ascii_digit() {
+            count = 0;
+            while let Some(d) = text.get(i).filter(|d| d.is_ascii_digit()) {
+                count = match count
+                    .checked_mul(10)
+                    .and_then(|n| n.checked_add((d - b'0') as usize))
+                {
+                    Some(n) if n <= MAX_SIZE => n,
+                    _ => return Err(too_long(rt)),
+                };
+                i += 1;
+            }
+            if i >= text.len() {
+                return Err(rt.struct_error("repeat count given without format specifier"));
+            }
+        }
+        let code = text[i];
+        i += 1;
+        let Some(one) = size_of(code, native) else {
+            return Err(rt.struct_error("bad char in struct format"));
+        };
+        if native && one > 1 {
+            size = size.div_ceil(one) * one;
+        }
+        let field = match one.checked_mul(count) {
+            Some(n) => n,
+            None => return Err(too_long(rt)),
+        };
+        items.push(Item {
+            code,
+            count,
+            size: one,
+            offset: size,
+        });
+        size = match size.checked_add(field).filter(|s| *s <= MAX_SIZE) {
+            Some(s) => s,
+            None => return Err(too_long(rt)),
+        };
+        nvalues += match code {
+            b'x' => 0,
+            b's' | b'p' => 1,
+            _ => count,
+        };
+    }
+    Ok(Format {
+        items,
+        little,
+        size,
+        nvalues,
+    })
+}
+
+fn put_uint(out: &mut [u8], v: u64, little: bool) {
+    let n = out.len();
+    for (k, b) in out.iter_mut().enumerate() {
+        let shift = if little { k } else { n - 1 - k };
+        *b = (v >> (8 * shift)) as u8;
+    }
+}
+
+fn get_uint(bytes: &[u8], little: bool) -> u64 {
+    let n = bytes.len();
+    (0..n).fold(0u64, |acc, k| {
+        let shift = if little { k } else { n - 1 - k };
+        acc | (bytes[k] as u64) << (8 * shift)
+    })
+}
+
+/// `x` as IEEE 754 binary16 bits, rounded to nearest even; `None` if it overflows.
+fn half_bits(x: f64) -> Option<u16> {
+    let sign = if x.is_sign_negative() { 0x8000u16 } else { 0 };
+    if x.is_nan() {
+        return Some(sign | 0x7e00);
+    }
+    let a = x.abs();
+    if a.is_infinite() {
+        return Some(sign | 0x7c00);
+    }
+    if a == 0.0 {
+        return Some(sign);
+    }
+    let (_, e) = libm::frexp(a);
+    let exp = e - 1;
+    if exp < -14 {
+        // Subnormal: a multiple of 2**-24 (rounding may carry into the smallest normal).
+        let k = libm::rint(a * libm::ldexp(1.0, 24)) as u16;
+        return Some(sign | k);
+    }
+    let mut exp = exp;
+    let mut k = libm::rint((libm::ldexp(a, -exp) - 1.0) * 1024.0) as u32;
+    if k == 1024 {
+        k = 0;
+        exp += 1;
+    }
+    if exp > 15 {
+        return None;
+    }
+    Some(sign | (((exp + 15) as u16) << 10) | k as u16)
+}
+
+fn half_value(bits: u16) -> f64 {
+    let sign = if bits & 0x8000 != 0 { -1.0 } else { 1.0 };
+    let exp = ((bits >> 10) & 0x1f) as i32;
+    let frac = (bits & 0x3ff) as f64;
+    sign * match exp {
+        0 => libm::ldexp(frac, -24),
+        31 if frac == 0.0 => f64::INFINITY,
+        31 => f64::NAN,
+        _ => libm::ldexp(1.0 + frac / 1024.0, exp - 15),
+    }
+}
+
+/// The integer `v` for code `code` of `size` bytes, range-checked with CPython's messages.
+fn int_field(rt: &mut Runtime, v: Value, code: u8, size: usize) -> PyResult<u64> {
+    let Some(n) = (if rt.is_int(v) { rt.to_bigint(v) } else { None }) else {
+        return Err(rt.struct_error("required argument is not an integer"));
+    };
+    let signed = code.is_ascii_lowercase() || matches!(code, b'B' | b'H');
+    let out_of_range = |rt: &mut Runtime| rt.struct_error("argument out of range");
+    let wide: i128 = if signed {
+        match n.to_i64() {
+            Some(i) => i as i128,
+            None => return Err(out_of_range(rt)),
+        }
+    } else {
+        match n.to_u64() {
+            Some(u) => u as i128,
+            None => return Err(out_of_range(rt)),
+        }
+    };
+    if size < 8 {
+        let bits = 8 * size as u32;
+        let (lo, hi): (i128, i128) = if code.is_ascii_lowercase() {
+            (-(1 << (bits - 1)), (1 << (bits - 1)) - 1)
+        } else {
+            (0, (1 << bits) - 1)
+        };
+        if wide < lo || wide > hi {
+            let msg = match code {
+                b'b' => format!("byte format requires {lo} <= number <= {hi}"),
+                b'B' => format!("ubyte format requires {lo} <= number <= {hi}"),
+                b'h' => format!("short format requires {lo} <= number <= {hi}"),
+                b'H' => format!("ushort format requires {lo} <= number <= {hi}"),
+                _ => format!("'{}' format requires {lo} <= number <= {hi}", code as char),
+            };
+            return Err(rt.struct_error(&msg));
+        }
+    }
+    Ok(wide as u64)
+}
+
+fn float_field(rt: &mut Runtime, v: Value) -> PyResult<f64> {
+    match rt.num_to_f64(v)? {
+        Some(f) => Ok(f),
+        None => Err(rt.struct_error("required argument is not a float")),
+    }
+}
+
+/// Pack `values` by `f` into `out` (exactly `f.size` bytes, zeroed).
+fn pack_values(rt: &mut Runtime, f: &Format, values: &[Value], out: &mut [u8]) -> PyResult<()> {
+    let mut vi = 0;
+    for it in &f.items {
+        match it.code {
+            b'x' => {}
+            b's' | b'p' => {
+                let v = values[vi];
+                vi += 1;
+                let Some(data) = (match rt.kind(v) {
+                    Some(Kind::Bytes | Kind::ByteArray) => rt.bytes_of(v),
+                    _ => None,
+                }) else {
+                    let msg = format!("argument for '{}' must be a bytes object", it.code as char);
+                    return Err(rt.struct_error(&msg));
+                };
+                let field = &mut out[it.offset..it.offset + it.count];
+                if it.code == b's' {
+                    let n = data.len().min(it.count);
+                    field[..n].copy_from_slice(&data[..n]);
+                } else if let Some((len_byte, rest)) = field.split_first_mut() {
+                    let n = data.len().min(rest.len()).min(255);
+                    *len_byte = n as u8;
+                    rest[..n].copy_from_slice(&data[..n]);
+                }
+            }
+            code => {
+                for k in 0..it.count {
+                    let v = values[vi];
+                    vi += 1;
+                    let at = it.offset + k * it.size;
+                    let field = &mut out[at..at + it.size];
+                    match code {
+                        b'c' => {
+                            match rt.kind(v).filter(|k| *k == Kind::Bytes).and(rt.bytes_of(v)) {
+                                Some([b]) => field[0] = *b,
+                                _ => {
+                                    return Err(rt.struct_error(
+                                        "char format requires a bytes object of length 1",
+                                    ))
+                                }
+                            }
+                        }
+                        b'?' => field[0] = rt.truthy(v)? as u8,
+                        b'e' => {
+                            let x = float_field(rt, v)?;
+                            let Some(h) = half_bits(x) else {
+                                return Err(rt.raise(
+                                    ExcKind::OverflowError,
+                                    "float too large to pack with e format",
+                                ));
+                            };
+                            put_uint(field, h as u64, f.little);
+                        }
+                        b'f' => {
+                            let x = float_field(rt, v)?;
+                            let y = x as f32;
+                            if y.is_infinite() && x.is_finite() {
+                                return Err(rt.raise(
+                                    ExcKind::OverflowError,
+                                    "float too large to pack with f format",
+                                ));
+                            }
+                            put_uint(field, y.to_bits() as u64, f.little);
+                        }
+                        b'd' => {
+                            let x = float_field(rt, v)?;
+                            put_uint(field, x.to_bits(), f.little);
+                        }
+                        _ => {
+                            let n = int_field(rt, v, code, it.size)?;
+                            put_uint(field, n, f.little);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The values `f` describes in `data` (exactly `f.size` bytes), as a tuple.
+fn unpack_values(rt: &mut Runtime, f: &Format, data: &[u8]) -> PyResult<Value> {
+    let base = rt.pins.len();
+    let r = (|| {
+        for it in &f.items {
+            match it.code {
+                b'x' => {}
+                b's' => {
+                    let v = rt.new_bytes(&data[it.offset..it.offset + it.count])?;
+                    rt.pin(v);
+                }
+                b'p' => {
+                    let field = &data[it.offset..it.offset + it.count];
+                    let v = match field.split_first() {
+                        Some((n, rest)) => rt.new_bytes(&rest[..(*n as usize).min(rest.len())])?,
+                        None => rt.new_bytes(&[])?,
+                    };
+                    rt.pin(v);
+                }
+                code => {
+                    for k in 0..it.count {
+                        let at = it.offset + k * it.size;
+                        let field = &data[at..at + it.size];
+                        let raw = get_uint(field, f.little);
+                        let v = match code {
+                            b'c' => rt.new_bytes(field)?,
+                            b'?' => Value::bool(raw != 0),
+                            b'e' => rt.new_float(half_value(raw as u16))?,
+                            b'f' => rt.new_float(f32::from_bits(raw as u32) as f64)?,
+                            b'd' => rt.new_float(f64::from_bits(raw))?,
+                            c if c.is_ascii_lowercase() => {
+                                let bits = 64 - 8 * it.size as u32;
+                                rt.new_int(((raw << bits) as i64) >> bits)?
+                            }
+                            _ => match i64::try_from(raw) {
+                                Ok(i) => rt.new_int(i)?,
+                                Err(_) => rt.new_bigint(&BigInt::from(raw))?,
+                            },
+                        };
+                        rt.pin(v);
+                    }
+                }
+            }
+        }
+        let vals: Vec<Value> = rt.pins[base..].to_vec();
+        rt.new_tuple(&vals)
+    })();
+    rt.pins.truncate(base);
+    r
+}
+
+/// A zeroed buffer of `n` bytes, if the heap could ever hold a bytes object that long.
+fn buffer(rt: &mut Runtime, n: usize) -> PyResult<Vec<u8>> {
+    rt.check_room(n)?;
+    Ok(alloc::vec![0u8; n])
+}
+
+fn format_arg(rt: &mut Runtime, args: &[Value]) -> PyResult<Format> {
+    match args.first() {
+        Some(f) => parse(rt, *f),
+        None => Err(rt.type_error("missing format argument")),
+    }
+}
+
+fn data_arg(rt: &mut Runtime, v: Value) -> PyResult<&[u8]> {
+    if !matches!(rt.kind(v), Some(Kind::Bytes | Kind::ByteArray)) {
+        let msg = format!("a bytes-like object is required, not '{}'", rt.type_name(v));
+        return Err(rt.type_error(&msg));
+    }
+    Ok(rt.bytes_of(v).unwrap_or(&[]))
+}
+
+fn check_count(rt: &mut Runtime, f: &Format, got: usize, what: &str) -> PyResult<()> {
+    if got != f.nvalues {
+        let msg = format!(
+            "{what} expected {} items for packing (got {got})",
+            f.nvalues
+        );
+        return Err(rt.struct_error(&msg));
+    }
+    Ok(())
+}
+
+/// `struct.pack(fmt, *values)`.
+pub fn pack(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let f = format_arg(rt, args)?;
+    check_count(rt, &f, args.len() - 1, "pack")?;
+    let mut out = buffer(rt, f.size)?;
+    pack_values(rt, &f, &args[1..], &mut out)?;
+    rt.new_bytes(&out)
+}
+
+/// `struct.calcsize(fmt)`.
+pub fn calcsize(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let f = format_arg(rt, args)?;
+    rt.new_int(f.size as i64)
+}
+
+/// `struct.unpack(fmt, buffer)`.
+pub fn unpack(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    if args.len() != 2 {
+        let msg = format!("unpack expected 2 arguments, got {}", args.len());
+        return Err(rt.type_error(&msg));
+    }
+    let f = parse(rt, args[0])?;
+    let data = data_arg(rt, args[1])?.to_vec();
+    if data.len() != f.size {
+        let msg = format!("unpack requires a buffer of {} bytes", f.size);
+        return Err(rt.struct_error(&msg));
+    }
+    unpack_values(rt, &f, &data)
+}
+
+/// Resolve a possibly negative `offset` into a buffer of `len` bytes for `need` bytes, with
+/// CPython's messages.
+fn offset_in(
+    rt: &mut Runtime,
+    offset: i64,
+    len: usize,
+    need: usize,
+    unpacking: bool,
+) -> PyResult<usize> {
+    let what = if unpacking {
+        "unpack_from"
+    } else {
+        "pack_into"
+    };
+    let verb = if unpacking { "unpacking" } else { "packing" };
+    let start = if offset < 0 {
+        if offset.unsigned_abs() as usize > len {
+            let msg = format!("offset {offset} out of range for {len}-byte buffer");
+            return Err(rt.struct_error(&msg));
+        }
+        let start = len - offset.unsigned_abs() as usize;
+        if len - start < need {
+            let msg = if unpacking {
+                format!("not enough data to unpack {need} bytes at offset {offset}")
+            } else {
+                format!("no space to pack {need} bytes at offset {offset}")
+            };
+            return Err(rt.struct_error(&msg));
+        }
+        start
+    } else {
+        offset as usize
+    };
+    if len < need || start > len - need {
+        let msg = format!(
+            "{what} requires a buffer of at least {} bytes for {verb} {need} bytes at offset {start} (actual buffer size is {len})",
+            start.saturating_add(need)
+        );
+        return Err(rt.struct_error(&msg));
+    }
+    Ok(start)
+}
+
+/// `struct.unpack_from(fmt, buffer, offset=0)`.
+pub fn unpack_from(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    let (pos, kw) = split_kw(rt, args, kwnames);
+    let f = format_arg(rt, &pos)?;
+    let buf_q = rt.intern("buffer")?.as_qstr().unwrap_or(0);
+    let off_q = rt.intern("offset")?.as_qstr().unwrap_or(0);
+    let Some(buf) = pos.get(1).copied().or_else(|| kwarg(rt, &kw, buf_q)) else {
+        return Err(rt.type_error("unpack_from() missing required argument 'buffer' (pos 2)"));
+    };
+    let offset = match pos.get(2).copied().or_else(|| kwarg(rt, &kw, off_q)) {
+        Some(o) => rt.int_arg(o)?,
+        None => 0,
+    };
+    let data = data_arg(rt, buf)?.to_vec();
+    let start = offset_in(rt, offset, data.len(), f.size, true)?;
+    unpack_values(rt, &f, &data[start..start + f.size])
+}
+
+/// `struct.pack_into(fmt, buffer, offset, *values)`.
+pub fn pack_into(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let f = format_arg(rt, args)?;
+    let Some(&buf) = args.get(1) else {
+        return Err(rt.struct_error("pack_into expected buffer argument"));
+    };
+    let Some(&off) = args.get(2) else {
+        return Err(rt.struct_error("pack_into expected offset argument"));
+    };
+    check_count(rt, &f, args.len() - 3, "pack_into")?;
+    if rt.kind(buf) != Some(Kind::ByteArray) {
+        let msg = format!(
+            "argument must be read-write bytes-like object, not {}",
+            rt.type_name(buf)
+        );
+        return Err(rt.type_error(&msg));
+    }
+    let offset = rt.int_arg(off)?;
+    let len = rt.bytes_of(buf).map_or(0, |b| b.len());
+    let start = offset_in(rt, offset, len, f.size, false)?;
+    let mut out = buffer(rt, f.size)?;
+    pack_values(rt, &f, &args[3..], &mut out)?;
+    for (k, b) in out.iter().enumerate() {
+        rt.bytearray_set(buf, start + k, *b);
+    }
+    Ok(Value::NONE)
+}
+
+/// `struct.iter_unpack(fmt, buffer)`: an iterator over the tuples of consecutive chunks.
+pub fn iter_unpack(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    if args.len() != 2 {
+        let msg = format!("iter_unpack expected 2 arguments, got {}", args.len());
+        return Err(rt.type_error(&msg));
+    }
+    let f = parse(rt, args[0])?;
+    let data = data_arg(rt, args[1])?.to_vec();
+    if f.size == 0 {
+        return Err(rt.struct_error("cannot iteratively unpack with a struct of length 0"));
+    }
+    if data.len() % f.size != 0 {
+        let msg = format!(
+            "iterative unpacking requires a buffer of a multiple of {} bytes",
+            f.size
+        );
+        return Err(rt.struct_error(&msg));
+    }
+    let l = rt.new_list_cap(data.len() / f.size)?;
+    rt.pin(l);
+    let r = (|| {
+        for chunk in data.chunks(f.size) {
+            let t = unpack_values(rt, &f, chunk)?;
+            rt.pin(t);
+            let r = rt.list_append(l, t);
+            rt.unpin(1);
+            r?;
+        }
+        rt.get_iter(l)
+    })();
+    rt.unpin(1);
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn half_floats_round_to_nearest_even() {
+        assert_eq!(half_bits(1.0), Some(0x3c00));
+        assert_eq!(half_bits(-2.0), Some(0xc000));
+        assert_eq!(half_bits(65504.0), Some(0x7bff));
+        assert_eq!(half_bits(65519.0), Some(0x7bff));
+        assert_eq!(half_bits(65520.0), None);
+        assert_eq!(half_bits(6e-8), Some(0x0001));
+        assert_eq!(half_bits(1e-8), Some(0x0000));
+        assert_eq!(half_bits(-0.0), Some(0x8000));
+        assert_eq!(half_value(0x0001), 5.960464477539063e-08);
+        assert_eq!(half_value(0x7c00), f64::INFINITY);
+        for bits in [0x3c00u16, 0x0400, 0x03ff, 0x7bff, 0x1234, 0xc000] {
+            assert_eq!(half_bits(half_value(bits)), Some(bits));
+        }
+    }
+}

@@ -1,0 +1,26 @@
+//! The board status seam: what `GET /info` reports.
+
+/// A snapshot of the board, for `GET /info`.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct BoardInfo<'a> {
+    /// The board's name (its hostname on the network).
+    pub name: &'a str,
+    /// A unique id (e.g. the MAC address in hex).
+    pub unique_id: &'a str,
+    /// The firmware version.
+    pub firmware_version: &'a str,
+    /// Free VM heap in bytes.
+    pub free_heap: u64,
+    /// Free filesystem space in bytes.
+    pub free_flash: u64,
+    /// Milliseconds since boot.
+    pub uptime_ms: u64,
+    /// The board's IP address, as text.
+    pub ip: &'a str,
+}
+
+/// The board's status, read when `GET /info` asks.
+pub trait BoardStatus {
+    /// The board now.
+    fn info(&self) -> BoardInfo<'_>;
+}
