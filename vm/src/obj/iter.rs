@@ -166,7 +166,7 @@ impl Runtime {
     /// One step of a dict or set iterator `[table, entry position, size at start, items left]`:
     /// the next live entry, or the message of the RuntimeError CPython raises when the table
     /// changed size, or (for dicts) yields more keys than it had (keys replaced while iterated).
-    /// Allocates nothing. An error is sticky: the iterator stays broken.
+    /// Allocates nothing and changes nothing on an error, so the error repeats on every call.
     fn dict_iter_step(&mut self, b: u32) -> Result<Option<(Value, Value)>, &'static str> {
         let d = self.heap.val(b, ITER_A);
         let what = if self.is_dict(d) {
@@ -176,7 +176,6 @@ impl Runtime {
         };
         let size = self.heap.val(b, ITER_C).as_small().ok_or(what)?;
         if size as usize != self.dict_len(d) {
-            self.heap.set_val(b, ITER_C, Value::NONE);
             return Err(what);
         }
         let mut i = self.heap.val(b, ITER_B).as_small().unwrap_or(0) as usize;
@@ -191,7 +190,6 @@ impl Runtime {
                 continue;
             }
             if left <= 0 && self.is_dict(d) {
-                self.heap.set_val(b, ITER_C, Value::NONE);
                 return Err("dictionary keys changed during iteration");
             }
             self.heap.set_val(b, ITER_B, Value::small(i as i32));
