@@ -904,6 +904,12 @@ fn exec_eval(
             }
         },
     };
+    // eval() input may be indented: CPython strips leading spaces and tabs for it.
+    let src = if matches!(mode, crate::source::Mode::Eval) {
+        src.trim_start_matches([' ', '\t']).into()
+    } else {
+        src
+    };
     let g = match args.get(1) {
         Some(g) if *g != Value::NONE => *g,
         _ => globals(rt, &[], Value::NULL)?,
