@@ -190,7 +190,10 @@ impl Runtime {
             return Ok(());
         }
         match self.kind(v) {
-            Some(Kind::BigInt) => out.push_str(&self.int_to_string(v)),
+            Some(Kind::BigInt) => {
+                let text = self.int_decimal(v)?;
+                out.push_str(&text)
+            }
             Some(Kind::Float) => {
                 let _ = fmt::write_float_repr(out, self.float_val(v).unwrap_or(0.0));
             }
