@@ -641,3 +641,24 @@ fn native_modules_keep_their_values_rooted() {
         "print(binascii.a2b_base64(binascii.b2a_base64(b'rooted' * 5)), binascii.hexlify(b'ab', '-'))\n",
     ));
 }
+
+#[test]
+#[cfg(target_pointer_width = "64")]
+fn heaps_the_value_word_cannot_address_are_refused() {
+    let start = |bytes: u64| {
+        Vm::new(
+            Config {
+                heap_bytes: usize::try_from(bytes).unwrap_or(usize::MAX),
+                ..Config::default()
+            },
+            TestHost::default(),
+        )
+        .err()
+    };
+    assert_eq!(
+        start(crate::vm::MAX_HEAP_BYTES + 16),
+        Some(crate::vm::VmError::HeapTooLarge)
+    );
+    assert_eq!(start(u64::MAX), Some(crate::vm::VmError::HeapTooLarge));
+    assert_eq!(start(64 * 1024), None);
+}
