@@ -39,3 +39,8 @@ done
 cargo build -p mote-firmware --target riscv32imc-unknown-none-elf
 echo "== tests"
 cargo test --workspace
+echo "== gc-stress: the VM's unit tests and the conformance suite, collecting on every allocation"
+# Optimised: a collection per allocation makes the unoptimised suite take a quarter of an hour.
+# The conformance runner gives each program a smaller heap and a longer limit under gc-stress.
+cargo test --release -p mote-vm --features gc-stress --lib
+cargo test --release -p mote-tests --test conformance --features mote-vm/gc-stress

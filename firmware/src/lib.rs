@@ -1,12 +1,19 @@
 //! `mote-firmware`: the board.
 //!
-//! Will compose flash, filesystem, network stack, WebREPL server and VM into one embassy
-//! application, own the boot sequence (`boot.py`, then `main.py`) and the REPL multiplexer, and
-//! build for the ESP32-C3 (`riscv32imc-unknown-none-elf`) and for Linux as the simulated board.
+//! Composes flash, filesystem and VM into the board, owns the boot sequence (`boot.py`, then
+//! `main.py`, then the REPL), the board's configuration file and its console; builds for the
+//! ESP32-C3 (`riscv32imc-unknown-none-elf`) and, with the `sim` feature, for Linux as the
+//! simulated board that `mote sim` runs. Depends on `mote-vm` and `mote-storage` only.
 //!
-//! In place so far: [`fs::FlashFs`], the VM's filesystem (`open()`, `os`) over the board's
-//! flash filesystem (`mote-storage`), and with the `sim` feature [`sim::SimHost`], a VM host
-//! over simulated flash for tests.
+//! - [`fs::FlashFs`]: the VM's filesystem (`open()`, `os`) over the flash filesystem.
+//! - [`config`]: the configuration file (name, unique id, Wi-Fi, password hash); a bad file
+//!   never stops a boot.
+//! - `sim` (feature): the simulated board: `sim::SimHost` (the VM's host over simulated
+//!   flash), its consoles (stdio, pty, TCP), its `machine` hardware, and the boot loop
+//!   (`sim::board::run`). The REPL itself is `mote_vm::repl`, shared with `mote repl`.
+//!
+//! Still to come: the embassy executor (the VM as a future beside the network and WebREPL
+//! tasks), the network stack and the ESP32-C3 build of the boot sequence.
 #![no_std]
 
 extern crate alloc;

@@ -4,7 +4,8 @@
 //! MicroPython's friendly REPL: `>>>`/`...`, line editing, history, auto-indent, Tab
 //! completion, Ctrl-E paste mode, Ctrl-C to interrupt or clear the line, and the raw REPL
 //! (Ctrl-A) for tools. Ctrl-D on an empty line (a board's soft reset) or `sys.exit()` leaves.
-//! Input typed or pasted while a program runs is queued and runs after it.
+//! Input typed or pasted while a program runs is queued and runs after it. The line history is
+//! kept in `~/.mote_history`.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -39,10 +40,11 @@ const INPUT_LIMIT: usize = 1 << 20;
 /// Runs the REPL until Ctrl-D, `sys.exit()` or the end of input.
 pub fn run(args: ReplArgs) -> ExitCode {
     let host = StdHost::console();
-    let interrupt = host.interrupt_flag();
+    let interrupt = host.interrupt_handle();
     let Some(mut vm) = start_vm(
         Config {
             heap_bytes: args.heap,
+            stack_budget: mote_vm::std_host::main_thread_stack_budget(),
             ..Config::default()
         },
         host,
@@ -57,7 +59,14 @@ pub fn run(args: ReplArgs) -> ExitCode {
         std::env::consts::OS
     );
     let mut repl = Repl::new(&banner, INPUT_LIMIT);
-    let raw_mode = RawMode::enter();
+    let history = history_file();
+    if let Some(path) = &history {
+        // No history yet is the normal first run.
+        if let Ok(text) = std::fs::read_to_string(path) {
+            repl.set_history(text.lines().rev().map(String::from).collect());
+        }
+    }
+    let raw_mode = RawMode::enter(0);
     if raw_mode.is_none() {
         // Not a terminal: Ctrl-C comes as SIGINT, not as a byte.
         install_interrupt_flag(interrupt.clone());
@@ -95,7 +104,22 @@ pub fn run(args: ReplArgs) -> ExitCode {
     };
     flush(&mut out);
     drop(raw_mode);
+    if let Some(path) = &history {
+        let mut text = String::new();
+        for line in repl.history().iter().rev() {
+            text.push_str(line);
+            text.push('\n');
+        }
+        if let Err(e) = std::fs::write(path, text) {
+            eprintln!("mote: cannot save the history in {}: {e}", path.display());
+        }
+    }
     status
+}
+
+/// Where the REPL keeps its history between sessions (oldest line first).
+fn history_file() -> Option<std::path::PathBuf> {
+    std::env::var_os("HOME").map(|home| std::path::PathBuf::from(home).join(".mote_history"))
 }
 
 fn flush(out: &mut Vec<u8>) {

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
-use mote_vm::std_host::StdHost;
+use mote_vm::std_host::{InterruptHandle, StdHost};
 use mote_vm::{Config, Outcome, Vm, VmError};
 use std::io::Read;
 
@@ -106,6 +106,7 @@ pub fn run(args: RunArgs) -> ExitCode {
     let Some(mut vm) = start_vm(
         Config {
             heap_bytes: args.heap,
+            stack_budget: mote_vm::std_host::main_thread_stack_budget(),
             ..Config::default()
         },
         host,
@@ -173,13 +174,13 @@ fn script_folder(file: &Path) -> PathBuf {
 
 /// Lets Ctrl-C raise `KeyboardInterrupt` inside the running script instead of killing mote.
 pub fn install_interrupt_handler(host: &StdHost) {
-    install_interrupt_flag(host.interrupt_flag());
+    install_interrupt_flag(host.interrupt_handle());
 }
 
-/// Lets Ctrl-C (SIGINT) set `flag`.
-pub fn install_interrupt_flag(flag: std::sync::Arc<std::sync::atomic::AtomicBool>) {
+/// Lets Ctrl-C (SIGINT) interrupt the VM through `handle` (which also ends a wait at once).
+pub fn install_interrupt_flag(handle: InterruptHandle) {
     // A second handler cannot be installed (the REPL installs it once); that is harmless.
-    let _ = ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::SeqCst));
+    let _ = ctrlc::set_handler(move || handle.interrupt());
 }
 
 /// Maps a VM outcome to this process's exit status.

@@ -37,9 +37,9 @@ pub struct SimArgs {
     #[arg(long, value_name = "PW")]
     password: Option<String>,
     /// Where the console is: stdio, pty (a pseudo-terminal; its path is printed) or tcp:PORT
-    /// (127.0.0.1).
+    /// (127.0.0.1). Repeat it for several terminals sharing the one REPL session.
     #[arg(long, default_value = "stdio", value_parser = |s: &str| s.parse::<ConsoleKind>())]
-    console: ConsoleKind,
+    console: Vec<ConsoleKind>,
     /// The port of the board's servers (the WebREPL) on 127.0.0.1.
     #[arg(long, default_value_t = 8266)]
     port: u16,

@@ -223,3 +223,26 @@ fn too_small_heap_says_the_minimum() {
     assert!(err.contains("a heap of 1 KiB"), "{err}");
     assert!(err.contains("it needs at least"), "{err}");
 }
+
+#[test]
+fn repl_history_lasts_between_sessions() {
+    let home = scratch_dir("history-home");
+    let run = |input: &[u8]| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_mote"))
+            .arg("repl")
+            .env("HOME", &home)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(input).unwrap();
+        String::from_utf8_lossy(&child.wait_with_output().unwrap().stdout).into_owned()
+    };
+    run(b"40 + 2\n");
+    assert_eq!(
+        std::fs::read_to_string(home.join(".mote_history")).unwrap(),
+        "40 + 2\n"
+    );
+    // Up-arrow in the next session brings the line back.
+    assert!(run(b"\x1b[A\n").contains("40 + 2\r\n42\r\n"));
+}

@@ -117,6 +117,17 @@ fn every_command(console: &str) {
     board.mpremote(&["fs", "cp", ":data.py", back.to_str().unwrap()]);
     assert_eq!(std::fs::read_to_string(&back).unwrap(), text);
 
+    // mkdir and rm.
+    board.mpremote(&["fs", "mkdir", "lib"]);
+    board.mpremote(&["fs", "rm", "data.py"]);
+    let listing = board.mpremote(&["fs", "ls"]);
+    assert!(
+        listing.contains("lib/") && !listing.contains("data.py"),
+        "{listing}"
+    );
+    board.mpremote(&["exec", "open('data.py', 'w').close()"]);
+    board.mpremote(&["fs", "cp", local.to_str().unwrap(), ":data.py"]);
+
     // run a local script on the board.
     let script = dir.join("script.py");
     std::fs::write(&script, "import data\nprint('ran', len(data.v42))\n").unwrap();

@@ -419,3 +419,94 @@ fn boards_side_by_side_and_the_password_is_stored_hashed() {
     assert!(conf.contains("password = sha256$"), "{conf}");
     assert!(!conf.contains("s3cret"), "{conf}");
 }
+
+#[test]
+fn machine_module_reset_causes_and_pins() {
+    let dir = scratch_dir("machine");
+    let board = Board::start(&dir.join("m.flash"), "tcp:0", &[]);
+    let mut term = board.connect();
+    term.prompt();
+    term.line("import machine");
+    assert_eq!(term.line("len(machine.unique_id())"), "6\r\n");
+    assert_eq!(
+        term.line("machine.reset_cause() == machine.PWRON_RESET"),
+        "True\r\n"
+    );
+    assert_eq!(term.line("machine.freq()"), "160000000\r\n");
+    term.line("p = machine.Pin(2, machine.Pin.OUT, value=1)");
+    assert_eq!(term.line("p.value()"), "1\r\n");
+    term.line("p.off()");
+    assert_eq!(term.line("p.value()"), "0\r\n");
+    assert_eq!(term.line("p"), "Pin(2)\r\n");
+    assert!(term
+        .line("machine.Pin(99)")
+        .contains("ValueError: invalid pin"));
+    // Soft reset: a fresh VM says so.
+    term.send(b"\x04");
+    term.until(b"soft reboot\r\n");
+    term.until(b">>> ");
+    term.line("import machine");
+    assert_eq!(
+        term.line("machine.reset_cause() == machine.SOFT_RESET"),
+        "True\r\n"
+    );
+    // machine.reset() restarts the board.
+    term.line("x = 1");
+    term.send(b"machine.reset()\r");
+    board.wait_log("hard reset");
+    term.until(b"(simulated board)\r\n>>> ");
+    term.line("import machine");
+    assert_eq!(
+        term.line("machine.reset_cause() == machine.HARD_RESET"),
+        "True\r\n"
+    );
+    assert!(term.line("x").contains("NameError"));
+}
+
+#[test]
+fn every_terminal_shares_the_one_session() {
+    let dir = scratch_dir("shared");
+    let board = Board::start(&dir.join("s.flash"), "tcp:0", &["--console", "pty"]);
+    let log = board.wait_log("REPL ready");
+    let pty = log
+        .lines()
+        .find_map(|l| l.strip_prefix("mote sim: console /dev/"))
+        .map(|p| format!("/dev/{p}"))
+        .expect("a pty console path in the log");
+    let mut pty = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&pty)
+        .unwrap();
+    let mut pty_reader = pty.try_clone().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 1024];
+        while let Ok(n) = pty_reader.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let (mut a, mut b) = (board.connect(), board.connect());
+    a.prompt();
+    b.until(b"(simulated board)\r\n>>> ");
+    a.send(b"print('from', 'a')\r");
+    b.until(b"from a\r\n>>> ");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut seen = Vec::new();
+    while !String::from_utf8_lossy(&seen).contains("from a\r\n") {
+        assert!(
+            Instant::now() < deadline,
+            "the pty did not get it: {seen:?}"
+        );
+        if let Ok(bytes) = rx.recv_timeout(Duration::from_millis(50)) {
+            seen.extend_from_slice(&bytes);
+        }
+    }
+    // Typing on the pty goes to the same session.
+    pty.write_all(b"from_pty = 5\r").unwrap();
+    a.until(b"from_pty = 5\r\n>>> ");
+    b.until(b"from_pty = 5\r\n>>> ");
+    assert_eq!(a.line("from_pty * 2"), "10\r\n");
+}

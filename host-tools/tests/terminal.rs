@@ -12,12 +12,18 @@ struct Pane {
 
 impl Pane {
     fn start(name: &str) -> Pane {
+        Pane::run(name, "repl")
+    }
+
+    /// A pane running `mote ARGS`.
+    fn run(name: &str, args: &str) -> Pane {
         let socket = format!("mote-test-{}-{name}", std::process::id());
         let pane = Pane { socket };
         let home = std::env::temp_dir().join(format!("mote-term-{}", std::process::id()));
         std::fs::create_dir_all(&home).unwrap();
+        // A shell stays after mote ends, so a test can see the terminal left usable.
         let command = format!(
-            "HOME={} {} repl",
+            "HOME={} {} {args}; exec sh",
             home.display(),
             env!("CARGO_BIN_EXE_mote")
         );
@@ -51,6 +57,24 @@ impl Pane {
 
     fn screen(&self) -> String {
         String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p"]).stdout).into_owned()
+    }
+
+    /// Wait until mote has left and the shell after it runs.
+    #[track_caller]
+    fn wait_for_shell(&self) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let out = self.tmux(&["display-message", "-p", "#{pane_current_command}"]);
+            if String::from_utf8_lossy(&out.stdout).trim() == "sh" {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "mote did not leave:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     /// The cursor's column.
@@ -182,17 +206,33 @@ fn raw_repl_on_the_terminal() {
     pane.keys(&["C-b"]);
     pane.wait_for(">>> ");
     pane.keys(&["C-d"]);
-    // Ctrl-D at an empty prompt leaves (a board soft-resets): the pane's program ends.
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while Command::new("tmux")
-        .args(["-L", &pane.socket, "has-session"])
-        .output()
-        .is_ok_and(|o| o.status.success())
-    {
-        assert!(
-            Instant::now() < deadline,
-            "mote repl did not leave on Ctrl-D"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    // Ctrl-D at an empty prompt leaves (a board soft-resets), and the terminal is cooked again:
+    // the shell's own echo shows.
+    pane.wait_for_shell();
+    pane.keys(&["echo left with $?", "Enter"]);
+    pane.wait_for("left with 0");
+}
+
+#[test]
+fn the_simulated_boards_console_on_a_terminal() {
+    let dir = std::env::temp_dir().join(format!("mote-term-sim-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let pane = Pane::run(
+        "sim",
+        &format!("sim --flash {}", dir.join("t.flash").display()),
+    );
+    pane.wait_for("(simulated board)\n>>> ");
+    pane.keys(&["for i in range(3): print(i, end=' ')", "Enter", "Enter"]);
+    pane.wait_for("0 1 2 >>> ");
+    pane.keys(&["import time", "Enter", "time.sleep(60)", "Enter"]);
+    std::thread::sleep(Duration::from_millis(300));
+    pane.keys(&["C-c"]);
+    pane.wait_for("KeyboardInterrupt");
+    pane.keys(&["C-d"]);
+    pane.wait_for("MPY: soft reboot");
+    pane.keys(&["C-]"]);
+    pane.wait_for_shell();
+    pane.keys(&["echo stopped with $?", "Enter"]);
+    pane.wait_for("stopped with 0");
 }

@@ -54,3 +54,31 @@ print("list of 1000 small ints:", measure(lambda: list(range(1000))), "bytes")
 print("dict of 100 str->int:", measure(lambda: {"k%d" % i: i for i in range(100)}), "bytes")
 print("instance with 3 attributes:", measure(Three), "bytes")
 print("one function call frame:", frame_bytes(), "bytes")
+
+
+def suspended_task_bytes():
+    """Heap per asyncio task suspended in `await asyncio.sleep(...)`, over 100 tasks."""
+    import asyncio
+
+    async def sleeper():
+        await asyncio.sleep(1000)
+
+    async def main():
+        warm = asyncio.create_task(sleeper())
+        await asyncio.sleep(0)
+        warm.cancel()
+        await asyncio.sleep(0)
+        gc.collect()
+        before = gc.mem_alloc()
+        tasks = [asyncio.create_task(sleeper()) for _ in range(100)]
+        await asyncio.sleep(0)
+        gc.collect()
+        used = gc.mem_alloc() - before
+        for t in tasks:
+            t.cancel()
+        return used // 100
+
+    return asyncio.run(main())
+
+
+print("one asyncio task suspended in sleep:", suspended_task_bytes(), "bytes")

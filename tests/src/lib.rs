@@ -2,3 +2,8 @@
 //!
 //! The Python conformance programs live in `python/`, each beside the output CPython prints for
 //! it; the test runners live in `tests/`.
+//!
+//! [`embassy_runner`] drives a VM as a task of an embassy executor on the host (the shape the
+//! firmware's runner has); the embassy tests and `bench_embassy` use it.
+
+pub mod embassy_runner;

@@ -1,9 +1,10 @@
 //! The host interface: the VM's only window on the world (console, clocks, timers, interrupt
-//! signal, files for `import`, the filesystem of `open()` and `os`). `mote run` supplies
+//! signal, files for `import`, the filesystem of `open()` and `os`, the network of `socket`). `mote run` supplies
 //! [`crate::std_host::StdHost`]; a board supplies its own over its console, timer and flash
 //! filesystem.
 
 use crate::fs::FileSystem;
+use crate::net::{Network, SocketId};
 use alloc::vec::Vec;
 use core::any::Any;
 
@@ -26,10 +27,19 @@ pub trait Host: Any {
     fn ticks_us(&mut self) -> u64;
     /// Wall-clock seconds since the Unix epoch.
     fn time_s(&mut self) -> f64;
-    /// Block until `ticks_us() >= t` (used by the `run_*` conveniences when the VM is idle).
+    /// Block until `ticks_us() >= t`, returning early once the interrupt flag is set (used by
+    /// the `run_*` conveniences when the VM is idle, and by waits in nested loops). It may
+    /// return early for other reasons; callers check the time again. It should let the CPU
+    /// sleep rather than spin.
     fn wait_until(&mut self, t: u64);
     /// Return and clear the interrupt flag (Ctrl-C).
     fn take_interrupt(&mut self) -> bool;
+    /// Return and clear the signals Rust raised for asyncio's `ThreadSafeFlag`s: bit `n` sets
+    /// the `n`-th flag the program created. A pending signal also ends an asyncio wait (and
+    /// `wait_until`/`wait_io` should return when one arrives).
+    fn take_signals(&mut self) -> u32 {
+        0
+    }
     /// Read a whole file (for `import`).
     fn read_file(&mut self, path: &str) -> Result<Vec<u8>, HostError>;
     /// Does `path` name a regular file?
@@ -40,4 +50,40 @@ pub trait Host: Any {
     fn fs(&mut self) -> Option<&mut dyn FileSystem> {
         None
     }
+    /// The board's hardware behind `machine`; `None` (a host without a board, like `mote run`)
+    /// makes `import machine` raise `ImportError`.
+    fn machine(&mut self) -> Option<&mut dyn Machine> {
+        None
+    }
+    /// The network behind `socket`, `select` and asyncio's streams; `None` makes them raise
+    /// `OSError(EOPNOTSUPP)`.
+    fn net(&mut self) -> Option<&mut dyn Network> {
+        None
+    }
+    /// Block until `ticks_us() >= t`, until one of `interest`'s sockets is ready for what its
+    /// bits ask ([`crate::net::READABLE`], [`crate::net::WRITABLE`]), or until an interrupt, as
+    /// [`Host::wait_until`] (which the default uses, polling readiness when it returns).
+    fn wait_io(&mut self, interest: &[(SocketId, u32)], t: u64) {
+        let _ = interest;
+        self.wait_until(t);
+    }
+}
+
+/// A board's hardware as the `machine` module sees it.
+pub trait Machine {
+    /// `machine.unique_id()`: the board's id bytes.
+    fn unique_id(&self) -> Vec<u8>;
+    /// The CPU frequency in Hz.
+    fn freq(&self) -> u32;
+    /// Change it; `false` when the board cannot run at `hz`.
+    fn set_freq(&mut self, hz: u32) -> bool;
+    /// Why the board last started: one of `machine`'s `*_RESET` values.
+    fn reset_cause(&self) -> u32;
+    /// `machine.reset()`: restart the board once the running program has stopped (the VM
+    /// stops it with `SystemExit`).
+    fn request_reset(&mut self);
+    /// The level of GPIO `id`; `None` when the board has no such pin.
+    fn pin(&mut self, id: u32) -> Option<bool>;
+    /// Drive GPIO `id` to `level`; `false` when the board has no such pin.
+    fn set_pin(&mut self, id: u32, level: bool) -> bool;
 }

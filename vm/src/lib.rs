@@ -4,9 +4,12 @@
 //! bytecode (`bytecode`), which the interpreter runs over a fixed-size garbage-collected heap that
 //! the embedder hands in at start. The VM is `no_std` + `alloc` and knows nothing of networks or
 //! flash: the embedder supplies a small host interface ([`Host`]: console, clock, files for
-//! `import`, an interrupt flag, and a [`fs::FileSystem`] behind `open()` and `os`). [`Vm`] is
-//! the embedding API; `Vm::poll` runs a bounded number of instructions so an async executor can
-//! interleave Python with other tasks.
+//! `import`, an interrupt flag, a [`fs::FileSystem`] behind `open()` and `os`, a
+//! [`net::Network`] of non-blocking sockets behind `socket`, `select` and asyncio, and a
+//! [`Machine`] behind `machine` on boards). [`Vm`] is the embedding API; `Vm::poll` runs a
+//! bounded number of instructions so an async executor can interleave Python with other tasks.
+//! [`repl`] is MicroPython's friendly and raw REPL over that API, fed bytes and writing bytes,
+//! shared by every board terminal and `mote repl`.
 //!
 //! # Embedding
 //! [`Vm`] is the whole embedding surface: run source, files or precompiled code (which the
@@ -15,6 +18,27 @@
 //! [`native_table!`] like the VM's own, see [`modules`]). Natives receive `&mut Runtime`, whose
 //! public methods build and inspect values; its fields, raw allocation, frames and code loading
 //! are crate-private, and a [`value::Value`]'s word cannot be forged outside the crate.
+//!
+//! # Coroutines, asyncio and sockets
+//! - `async def`/`await`/`async with`/`async for` compile to generator bytecode (see
+//!   `vm/BYTECODE.md`); a coroutine is a generator object whose code has the COROUTINE flag
+//!   (type `coroutine`, not iterable). `coro.send(v)` called from Python does not run a nested
+//!   loop: the coroutine's frame is linked on top of the caller's with the CONT_SEND
+//!   continuation (a return raises `StopIteration(value)` in the caller), so a scheduler written
+//!   in Python stays stackless and every task spends fuel.
+//! - `asyncio` (also `uasyncio`), `socket` and `select` are Python frozen into the VM
+//!   ([`modules::frozen`], compiled at first import) over the native `_net` module
+//!   ([`modules::net_natives`]): non-blocking sockets by id plus `_net.wait(interest,
+//!   timeout_us)`, which parks the VM like `time.sleep` (an I/O wait, see
+//!   [`Vm::io_wait`]). Blocking socket calls are retry loops around it, so they never spin;
+//!   asyncio's scheduler waits in it when no task is ready (timers in a heap, socket waiters
+//!   per socket). `Host::take_signals` lets Rust set `ThreadSafeFlag` number `n` (the `n`-th the
+//!   program created), which also ends such a wait.
+//! - Cancelling a task throws `CancelledError` into its coroutine with `coro.throw`, which runs
+//!   in a nested loop until the task's next await (the `throw` path is not stackless): cleanup
+//!   code in a cancelled task should await rather than block.
+//! - `select.poll` results name what was registered (the socket object, as MicroPython), not
+//!   its descriptor (as CPython) when a socket object was registered.
 //!
 //! # Shape
 //! - [`value::Value`]: one `u32` tagged word on every target (small int, qstr, static object,
@@ -38,8 +62,26 @@
 //!   `__len__`, `__iter__`/`__next__` from builtins, `__str__` from `print`, properties,
 //!   operator dunders) runs a nested interpreter loop. The nesting is bounded
 //!   ([`runtime::MAX_NESTED`]) and raises `RecursionError` beyond, so the Rust stack use is
-//!   bounded whatever the program does. A nested loop ignores fuel and blocks in
-//!   `Host::wait_until` for `time.sleep`; only the outermost loop yields to the embedder.
+//!   bounded whatever the program does. A nested loop ignores fuel; only the outermost loop
+//!   yields to the embedder.
+//! - Waits: `time.sleep` in the outermost loop parks the VM (`Vm::poll` returns
+//!   [`Poll::Idle`] until the wake tick, running nothing) so the embedder's executor runs other
+//!   tasks and the CPU can sleep. A wait inside a nested loop (a dunder called from native code,
+//!   e.g. `__repr__` calling `time.sleep`) cannot park, because native Rust frames sit between it
+//!   and the embedder: it blocks in `Host::wait_until`. Such a wait is bounded by what the
+//!   program asked for (the sleep's length) and ends at once with `KeyboardInterrupt` when the
+//!   host's interrupt flag is set; on a board it stalls the other tasks of the executor for
+//!   that long, so code that runs beside a network stack should not sleep inside dunders.
+//!   Coroutines resumed by Python (`coro.send` from a scheduler written in Python) run in the
+//!   same loop as their caller (no nesting), so asyncio tasks wait by parking.
+//! - Ctrl-C: the host's interrupt flag is checked every 1024 instructions and at every wait
+//!   (`KeyboardInterrupt` is raised where the program was or where it waited).
+//! - Everything that recurses on the Rust stack shares one budget ([`interp::nesting`]):
+//!   nested loops (at most [`runtime::MAX_NESTED`]), native recursion through containers and
+//!   wrapper iterators (comparison, hashing, `repr`, `next()` through `map`/`zip`/…, at most
+//!   [`interp::nesting::MAX_NATIVE_DEPTH`] levels), and the compiler, all also measured against
+//!   `Config::stack_budget` bytes of stack. Past it a program gets `RecursionError`, whatever
+//!   it does.
 //!
 //! # Invariants
 //! - Rooting: collection happens only inside `Runtime::alloc`. Values Rust code holds across
@@ -51,7 +93,9 @@
 //! - Python objects never use the global allocator. Compiled code (`CodeObject`) lives beside
 //!   the heap in a registry that heap `Code` objects index, and is dropped when its `Code` object
 //!   is swept; transient Rust buffers (text being built, argument lists longer than 8) are
-//!   freed before an operation returns.
+//!   freed before an operation returns, and one whose size the program controls is first
+//!   measured against the heap (`Runtime::check_room`): what the heap could never hold is a
+//!   `MemoryError` before the host allocator is asked.
 //! - Bad input never panics: errors are Python exceptions carried as `Err(Raised)` with the
 //!   exception in `Runtime::exc`; heap exhaustion is a catchable `MemoryError`; the host's
 //!   interrupt flag is checked every 1024 instructions and raises `KeyboardInterrupt`.
@@ -60,7 +104,9 @@
 //! From `mote run tests/bench/memory.py` (`gc.mem_alloc()` deltas; identical on 32-bit
 //! targets because values are 32-bit everywhere): a list of 1,000 small ints 4,032 bytes; a
 //! dict of 100 str→int entries 4,192 bytes; an instance with 3 attributes 112 bytes; one
-//! function call frame 48 bytes.
+//! function call frame 48 bytes; one asyncio task suspended in `await asyncio.sleep(t)` 440
+//! bytes. Importing `asyncio` takes about 28 KB of heap (its functions, classes and names), on
+//! top of the VM's own 13 KB at start, so asyncio programs need a heap of about 48 KB.
 #![no_std]
 
 extern crate alloc;
@@ -78,6 +124,9 @@ pub mod heap;
 pub mod host;
 pub mod interp;
 pub mod modules;
+pub mod net;
+#[cfg(feature = "std")]
+pub mod net_std;
 pub mod obj;
 pub mod qstr;
 pub mod repl;
@@ -89,7 +138,7 @@ pub mod value;
 pub mod vm;
 
 pub use builtins::native::{Native, NativeFn};
-pub use host::{Host, HostError};
+pub use host::{Host, HostError, Machine};
 pub use modules::{Attr, ModuleDef};
 pub use vm::{Config, Outcome, Poll, Scalar, Vm, VmError, MAX_HEAP_BYTES};
 

@@ -100,7 +100,8 @@ static_qstrs! {
     Q_BUILTINS = "builtins", Q_SYS = "sys", Q_GC = "gc", Q_MATH = "math", Q_TIME = "time",
     Q_MICROPYTHON = "micropython", Q_MOTE = "mote", Q__ = "_",
     Q_LAMBDA = "<lambda>", Q_MODULE = "<module>", Q_LISTCOMP = "<listcomp>",
-    Q_GENEXPR = "<genexpr>",
+    Q_GENEXPR = "<genexpr>", Q___AWAIT__ = "__await__", Q___AENTER__ = "__aenter__",
+    Q___AEXIT__ = "__aexit__", Q___AITER__ = "__aiter__", Q___ANEXT__ = "__anext__",
 }
 
 /// The qstr table.

@@ -128,10 +128,12 @@ pub enum TypeId {
     Reversed,
     /// `callable_iterator`
     CallableIterator,
+    /// `coroutine` (a generator object whose code is an `async def` body)
+    Coroutine,
 }
 
 /// Number of builtin types.
-pub const NTYPES: u32 = TypeId::CallableIterator as u32 + 1;
+pub const NTYPES: u32 = TypeId::Coroutine as u32 + 1;
 
 impl TypeId {
     /// The static value of this type.
@@ -152,7 +154,9 @@ impl TypeId {
 
     /// Is this one of the builtin iterator types (`list_iterator`, `zip`, …)?
     pub fn is_iterator(self) -> bool {
-        self == TypeId::Iterator || (TypeId::ListIterator as u32..NTYPES).contains(&(self as u32))
+        self == TypeId::Iterator
+            || (TypeId::ListIterator as u32..=TypeId::CallableIterator as u32)
+                .contains(&(self as u32))
     }
 
     /// The Python name of the type.
@@ -209,6 +213,7 @@ impl TypeId {
             ListReverseIterator => "list_reverseiterator",
             Reversed => "reversed",
             CallableIterator => "callable_iterator",
+            Coroutine => "coroutine",
         }
     }
 }
@@ -254,8 +259,20 @@ pub struct Runtime {
     pub(crate) max_depth: u32,
     /// Nested interpreter loops (native code calling back into Python).
     pub(crate) nested: u32,
-    /// `time.sleep` asked the VM to park until this tick.
+    /// Native recursion levels in progress (see `interp::nesting`).
+    pub(crate) native_depth: u32,
+    /// Stack bytes native recursion, nested loops and the compiler may use below `stack`.
+    pub(crate) stack_budget: usize,
+    /// Where the embedder entered the VM, and the budget below it.
+    pub(crate) stack: crate::compile::stack::StackGuard,
+    /// `time.sleep` (or an I/O wait) asked the VM to park until this tick.
     pub(crate) sleep_until: Option<u64>,
+    /// An I/O wait also ends when one of these sockets is ready for its bits.
+    pub(crate) io_wait: Vec<(crate::net::SocketId, u32)>,
+    /// The current wait also ends when a signal arrives (an asyncio wait).
+    pub(crate) wait_signals: bool,
+    /// Signals taken from the host and not yet read by `_net.signals()`.
+    pub(crate) signals: u32,
     /// Instructions run since the last interrupt check.
     pub(crate) ticks: u32,
     /// An interrupt taken while Python slept, raised at the next instruction.
@@ -286,6 +303,8 @@ pub struct Runtime {
     pub(crate) embedded: Vec<&'static crate::modules::ModuleDef>,
     /// Generators to close when collected while suspended.
     pub(crate) gen_finalizers: crate::interp::gen_finalize::GenFinalizers,
+    /// Per-module Rust state (outside the Python heap), by natives table number.
+    pub(crate) module_states: Vec<Option<Box<dyn core::any::Any>>>,
 }
 
 /// Most nested interpreter loops (native → Python re-entry) before RuntimeError.
@@ -315,7 +334,13 @@ impl Runtime {
             depth: 0,
             max_depth: ((heap_bytes / 256) as u32).clamp(32, 1000),
             nested: 0,
+            native_depth: 0,
+            stack_budget: crate::compile::DEFAULT_STACK_BUDGET,
+            stack: crate::compile::stack::StackGuard::new(crate::compile::DEFAULT_STACK_BUDGET),
             sleep_until: None,
+            io_wait: Vec::new(),
+            wait_signals: false,
+            signals: 0,
             ticks: 0,
             interrupt_pending: false,
             global_cache: [crate::interp::global_cache::Slot::EMPTY;
@@ -331,6 +356,7 @@ impl Runtime {
             files: crate::obj::file::Files::default(),
             embedded: Vec::new(),
             gen_finalizers: Default::default(),
+            module_states: Vec::new(),
         }
     }
 
@@ -370,6 +396,26 @@ impl Runtime {
                 Err(Raised)
             }
         }
+    }
+
+    /// `MemoryError` unless an object of `bytes` bytes could fit in the heap at all. Host
+    /// buffers whose size input controls (text being built, item vectors, repeated sequences)
+    /// are measured with this before they are made or grown, so the host allocator, which a
+    /// board shares with its network stack, is never asked for more than the heap could hold
+    /// the result of. (The free space is no measure: a collection may yet make room, and only
+    /// an allocation may collect.)
+    pub fn check_room(&mut self, bytes: usize) -> PyResult<()> {
+        if bytes > self.heap.nblocks() * crate::heap::BLOCK_BYTES {
+            self.exc = self.memory_error;
+            return Err(Raised);
+        }
+        Ok(())
+    }
+
+    /// A count or width from a Python int as a host size: negative is 0, and beyond the
+    /// address space saturates (so `check_room` refuses it) instead of wrapping on 32-bit.
+    pub fn size_of_count(n: i64) -> usize {
+        usize::try_from(n.max(0)).unwrap_or(usize::MAX)
     }
 
     /// Run a full collection now.

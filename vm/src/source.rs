@@ -21,22 +21,19 @@ pub enum Mode {
     Single,
 }
 
-/// Compile `source`.
-pub fn compile(source: &str, filename: &str, mode: Mode) -> Result<CodeObject, Box<SyntaxError>> {
-    compile_with_front(source, filename, mode)
-}
-
-fn compile_with_front(
+/// Compile `source`, using at most `stack_budget` bytes of stack below this call.
+pub fn compile(
     source: &str,
     filename: &str,
     mode: Mode,
+    stack_budget: usize,
 ) -> Result<CodeObject, Box<SyntaxError>> {
     let mode = match mode {
         Mode::Exec => crate::compile::Mode::Exec,
         Mode::Eval => crate::compile::Mode::Eval,
         Mode::Single => crate::compile::Mode::Single,
     };
-    crate::compile::compile(source, filename, mode).map_err(Box::new)
+    crate::compile::compile_with_budget(source, filename, mode, stack_budget).map_err(Box::new)
 }
 
 impl Runtime {
@@ -74,7 +71,7 @@ impl Runtime {
 
     /// Compile `source` and load it on the heap.
     pub fn compile_source(&mut self, source: &str, filename: &str, mode: Mode) -> PyResult<Value> {
-        match compile(source, filename, mode) {
+        match compile(source, filename, mode, self.stack_left()) {
             Ok(code) => self.load_code(Rc::new(code)),
             Err(e) => Err(self.raise_syntax_error(&e)),
         }

@@ -639,6 +639,11 @@ fn native_modules_keep_their_values_rooted() {
         "print(list(struct.iter_unpack('<hd', struct.pack('<hdhd', 1, 2.5, -3, 1e300))))\n",
         "print(struct.unpack('<3s?qe', b'abc\\x01' + bytes(8) + b'\\x00\\x3c'))\n",
         "print(binascii.a2b_base64(binascii.b2a_base64(b'rooted' * 5)), binascii.hexlify(b'ab', '-'))\n",
+        "import io, hashlib, heapq, random, bisect\n",
+        "s = io.StringIO()\nfor i in range(50):\n    s.write(str(i) * 3)\ns.seek(0)\nprint(s.read(7), s.getvalue()[-9:], s.tell())\n",
+        "print(hashlib.sha256(b'x' * 300).copy().hexdigest(), hashlib.md5(b'a').digest())\n",
+        "h = []\nfor x in [(3, 'c'), (1, 'a'), (2, 'b')]:\n    heapq.heappush(h, x)\nprint([heapq.heappop(h) for _ in range(3)])\n",
+        "random.seed(5)\nprint(random.randrange(2**80), random.choice(['p', 'q']), bisect.bisect([1, 3], 2))\n",
     ));
 }
 

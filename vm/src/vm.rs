@@ -25,6 +25,10 @@ pub struct Config {
     pub heap_bytes: usize,
     /// Maximum Python call depth (RuntimeError beyond); `0` derives it from the heap size.
     pub max_depth: u32,
+    /// Stack bytes the VM may use below the point where the embedder calls it (compiling,
+    /// nested loops, native recursion); past it a program gets `RecursionError`. Give a little
+    /// less than the stack the calling thread or task has left.
+    pub stack_budget: usize,
 }
 
 impl Default for Config {
@@ -32,6 +36,7 @@ impl Default for Config {
         Config {
             heap_bytes: 256 * 1024,
             max_depth: 0,
+            stack_budget: crate::compile::DEFAULT_STACK_BUDGET,
         }
     }
 }
@@ -156,6 +161,8 @@ impl<H: Host> Vm<H> {
         if config.max_depth > 0 {
             rt.max_depth = config.max_depth;
         }
+        rt.stack_budget = config.stack_budget;
+        rt.stack_from_here();
         rt.init().map_err(|_| VmError::HeapTooSmall)?;
         Ok(Vm {
             rt,
@@ -279,7 +286,10 @@ impl<H: Host> Vm<H> {
 
     /// Compile and run one REPL input in the persistent `__main__` namespace.
     pub fn run_repl_input(&mut self, source: &str) -> Outcome {
-        if let Err(e) = crate::source::compile(source, "<stdin>", Mode::Single) {
+        self.rt.stack_from_here();
+        if let Err(e) =
+            crate::source::compile(source, "<stdin>", Mode::Single, self.rt.stack_left())
+        {
             if e.incomplete_input {
                 return Outcome::Incomplete;
             }
@@ -294,6 +304,7 @@ impl<H: Host> Vm<H> {
     /// compile (the error is already printed).
     pub fn start(&mut self, source: &str, filename: &str, mode: Mode) -> Option<Outcome> {
         let rt = &mut self.rt;
+        rt.stack_from_here();
         rt.reset_after_run();
         let g = rt.main_globals;
         if mode != Mode::Single {
@@ -317,22 +328,28 @@ impl<H: Host> Vm<H> {
     /// Run the started program until about `fuel` instructions have run. Fuel is charged on
     /// entering a frame (one unit) and on backward jumps (the loop's bytecode length / 2, about
     /// its instructions), so every loop and every recursion spends it.
+    ///
+    /// While the program waits (`time.sleep` in the outermost loop), `poll` returns
+    /// [`Poll::Idle`] without running anything, until the wake tick passes or the host's
+    /// interrupt flag is set: then the wait ends and `KeyboardInterrupt` is raised at the next
+    /// instruction.
     pub fn poll(&mut self, fuel: &mut u32) -> Poll {
         if let Some(t) = self.rt.sleep_until {
             if self.rt.host.take_interrupt() {
-                // Ctrl-C ends the sleep: raise KeyboardInterrupt at the next instruction.
-                self.rt.sleep_until = None;
+                // Ctrl-C ends the wait: raise KeyboardInterrupt at the next instruction.
+                self.rt.end_wait();
                 self.rt.interrupt_pending = true;
                 self.rt.ticks = crate::interp::exec::INTERRUPT_EVERY;
-            } else if self.rt.host.ticks_us() < t {
+            } else if self.rt.host.ticks_us() < t && !self.rt.io_ready() {
                 return Poll::Idle { wake_at_us: t };
             } else {
-                self.rt.sleep_until = None;
+                self.rt.end_wait();
             }
         }
         if self.rt.frame.is_null() {
             return Poll::Done(Outcome::Ok);
         }
+        self.rt.stack_from_here();
         match self.rt.run(fuel, true, false) {
             Ok(Exit::Fuel) => Poll::Yielded,
             Ok(Exit::Sleep) => match self.rt.sleep_until {
@@ -347,13 +364,48 @@ impl<H: Host> Vm<H> {
         }
     }
 
+    /// The sockets a parked program waits on (with the readiness bits it waits for), besides
+    /// the wake tick of [`Poll::Idle`]: an embedder polls again when one becomes ready.
+    pub fn io_wait(&self) -> &[(crate::net::SocketId, u32)] {
+        &self.rt.io_wait
+    }
+
+    /// Run the started program to its end as a future of an async executor: `fuel`
+    /// instructions per [`Vm::poll`], then the future yields (returns `Pending` once, waking
+    /// itself) so the executor's other tasks run; while Python waits, it awaits
+    /// `idle(wake_at_us)`, which should complete at the host tick `wake_at_us` or earlier (an
+    /// interrupt, a signal or a socket of [`Vm::io_wait`] becoming ready; returning early is
+    /// always allowed, the VM checks again). On a board `idle` is an embassy timer raced against
+    /// the network's and the console's wakers.
+    pub async fn run_async<F, I>(&mut self, fuel: u32, mut idle: I) -> Outcome
+    where
+        I: FnMut(u64) -> F,
+        F: core::future::Future<Output = ()>,
+    {
+        loop {
+            let mut left = fuel;
+            match self.poll(&mut left) {
+                Poll::Done(outcome) => return outcome,
+                Poll::Yielded => YieldNow(false).await,
+                Poll::Idle { wake_at_us } => idle(wake_at_us).await,
+            }
+        }
+    }
+
     fn run_to_end(&mut self) -> Outcome {
         loop {
             let mut fuel = 100_000;
             match self.poll(&mut fuel) {
                 Poll::Done(o) => return o,
                 Poll::Yielded => {}
-                Poll::Idle { wake_at_us } => self.rt.host.wait_until(wake_at_us),
+                Poll::Idle { wake_at_us } => {
+                    let rt = &mut self.rt;
+                    if rt.io_wait.is_empty() {
+                        rt.host.wait_until(wake_at_us);
+                    } else {
+                        rt.host.wait_io(&rt.io_wait, wake_at_us);
+                    }
+                }
             }
         }
     }
@@ -366,6 +418,7 @@ impl<H: Host> Vm<H> {
         rt.frame = Value::NULL;
         rt.depth = 0;
         rt.nested = 0;
+        rt.native_depth = 0;
         rt.pins.clear();
         rt.pin(e);
         let outcome = if rt.exc_matches(e, ExcKind::SystemExit) {
@@ -529,12 +582,35 @@ impl Runtime {
         self.frame = Value::NULL;
         self.depth = 0;
         self.nested = 0;
+        self.native_depth = 0;
         self.handling = Value::NULL;
         self.exc = Value::NULL;
         self.pins.clear();
         self.sleep_until = None;
+        self.io_wait.clear();
+        self.wait_signals = false;
         self.interrupt_pending = false;
         self.reraise = false;
         self.repr_stack.clear();
+    }
+}
+
+/// A future that is pending once (waking itself at once), then ready: lets an executor run its
+/// other tasks between two polls of the VM.
+struct YieldNow(bool);
+
+impl core::future::Future for YieldNow {
+    type Output = ();
+
+    fn poll(
+        mut self: core::pin::Pin<&mut Self>,
+        cx: &mut core::task::Context<'_>,
+    ) -> core::task::Poll<()> {
+        if self.0 {
+            return core::task::Poll::Ready(());
+        }
+        self.0 = true;
+        cx.waker().wake_by_ref();
+        core::task::Poll::Pending
     }
 }

@@ -5,18 +5,20 @@
 //! boot), open the console, then for every (soft) reset: a fresh VM on the same host, `boot.py`,
 //! `main.py` (skipped when the session is in the raw REPL, as MicroPython does, so tools get a
 //! quiet board), and the REPL until it asks for a soft reset. A script's traceback is printed and
-//! the boot goes on. The VM is polled with fuel ([`serve`]) so the console keeps being served
+//! the boot goes on; `SystemExit` from a script resets, `machine.reset()` restarts the board
+//! (flash remounted, configuration reread, a fresh REPL session). The VM is polled with fuel ([`serve`]) so the console keeps being served
 //! while Python computes.
 
 use super::console::{Console, ConsoleKind};
 use super::host::SimHost;
+use super::machine::{ResetCause, SimMachine};
 use crate::config::{self, BoardConfig};
 use mote_storage::sim::SimFlash;
 use mote_storage::Fs;
 use mote_vm::fs::{parse_mode, FileSystem};
 use mote_vm::repl::{cook, Repl, Status};
 use mote_vm::source::Mode;
-use mote_vm::{Config, Host, Poll, Vm};
+use mote_vm::{Config, Host, Outcome, Poll, Vm};
 use std::path::PathBuf;
 use std::string::{String, ToString};
 use std::sync::atomic::AtomicBool;
@@ -46,8 +48,8 @@ pub struct BoardOptions {
     pub heap: usize,
     /// The password to set at first boot (stored hashed).
     pub password: Option<String>,
-    /// Where the console is.
-    pub console: ConsoleKind,
+    /// Where the console is: one or more terminals sharing the REPL session.
+    pub console: Vec<ConsoleKind>,
     /// The port the board's servers (the WebREPL) listen on, on 127.0.0.1.
     pub port: u16,
 }
@@ -55,19 +57,53 @@ pub struct BoardOptions {
 /// Run the board until the process ends; `Err` says why it could not start.
 pub fn run(options: BoardOptions) -> Result<(), String> {
     let started = Instant::now();
-    let fs = open_flash(&options)?;
+    let mut fs = open_flash(&options)?;
     let interrupt = Arc::new(AtomicBool::new(false));
-    let mut host = SimHost::console(fs, interrupt.clone());
-    let board = load_config(&mut host, &options);
-    let console = Console::open(&options.console, interrupt)
+    let console = Console::open(&options.console, interrupt.clone())
         .map_err(|e| format!("cannot open the console {:?}: {e}", options.console))?;
-    eprintln!("mote sim: board {}", board.name);
-    eprintln!(
-        "mote sim: address 127.0.0.1 (host sockets), servers on port {}",
-        options.port
-    );
-    eprintln!("mote sim: console {}", console.path);
-    eprintln!("mote sim: flash {}", options.flash.display());
+    let mut cause = ResetCause::PowerOn;
+    loop {
+        let mut host = SimHost::console(fs, interrupt.clone());
+        let board = load_config(&mut host, &options, &console);
+        host.set_machine(SimMachine::new(board.unique_id, cause));
+        if cause == ResetCause::PowerOn {
+            console.log(&format!("board {}", board.name));
+            console.log(&format!(
+                "address 127.0.0.1 (host sockets), servers on port {}",
+                options.port
+            ));
+            for path in &console.paths {
+                console.log(&format!("console {path}"));
+            }
+            if options.console.contains(&ConsoleKind::Stdio) {
+                console.log("Ctrl-] stops the board");
+            }
+            console.log(&format!("flash {}", options.flash.display()));
+        }
+        let Some(host) = boot(host, &board, &options, &console, started)? else {
+            console.restore();
+            eprintln!("\nmote sim: stopped");
+            return Ok(());
+        };
+        // machine.reset(): everything restarts but the console (the USB-serial stays).
+        console.log("hard reset");
+        let flash = embassy_futures::block_on(host.into_fs().unmount())
+            .map_err(|e| format!("cannot unmount the flash: {e}"))?;
+        fs = embassy_futures::block_on(Fs::mount(flash))
+            .map_err(|e| format!("the flash does not mount after a reset: {e}"))?;
+        cause = ResetCause::Hard;
+    }
+}
+
+/// One power cycle: VMs, soft reset after soft reset, until `machine.reset()` (the host back)
+/// or the stdio console's quit key (`None`).
+fn boot(
+    mut host: SimHost,
+    board: &BoardConfig,
+    options: &BoardOptions,
+    console: &Console,
+    started: Instant,
+) -> Result<Option<SimHost>, String> {
     let banner = format!(
         "mote {} on mote-sim; {} (simulated board)",
         env!("CARGO_PKG_VERSION"),
@@ -94,30 +130,45 @@ pub fn run(options: BoardOptions) -> Result<(), String> {
         })?;
         vm.set_path(&["", "/lib"]);
         let mut typed = Vec::new();
-        run_script(&mut vm, &console, "boot.py", &mut typed);
-        if !repl.in_raw_mode() {
-            run_script(&mut vm, &console, "main.py", &mut typed);
+        let mut stopped = run_script(&mut vm, console, "boot.py", &mut typed);
+        if !stopped && !repl.in_raw_mode() {
+            stopped = run_script(&mut vm, console, "main.py", &mut typed);
         }
-        if !soft_reset {
-            eprintln!(
-                "mote sim: REPL ready after {:.1} ms",
-                started.elapsed().as_secs_f64() * 1e3
-            );
+        if !stopped {
+            if !soft_reset {
+                console.log(&format!(
+                    "REPL ready after {:.1} ms",
+                    started.elapsed().as_secs_f64() * 1e3
+                ));
+            }
+            let mut out = Vec::new();
+            repl.start(&mut vm, &mut out);
+            repl.feed(&mut vm, &typed, &mut out);
+            console.write(&out);
+            serve(&mut vm, &mut repl, console);
+            if console.quit_requested() {
+                return Ok(None);
+            }
         }
-        let mut out = Vec::new();
-        repl.start(&mut vm, &mut out);
-        repl.feed(&mut vm, &typed, &mut out);
-        console.write(&out);
-        serve(&mut vm, &mut repl, &console);
-        eprintln!("mote sim: soft reset");
         host = vm.into_host();
         host.flash_fs().close_all();
+        let hard = host
+            .sim_machine()
+            .is_some_and(SimMachine::take_reset_request);
+        if hard {
+            return Ok(Some(host));
+        }
+        console.log("soft reset");
+        if let Some(m) = host.sim_machine() {
+            m.soft_reset();
+        }
         soft_reset = true;
     }
 }
 
 /// The console loop: feed input to the REPL and run its programs with fuel, until it asks for
-/// a soft reset. (One function so an executor's task can take its place.)
+/// a soft reset or the console's quit key. (One function so an executor's task can take its
+/// place.)
 pub fn serve(vm: &mut Vm<SimHost>, repl: &mut Repl, console: &Console) {
     let mut out = Vec::new();
     loop {
@@ -125,6 +176,9 @@ pub fn serve(vm: &mut Vm<SimHost>, repl: &mut Repl, console: &Console) {
         console.set_running(repl.is_running());
         console.write(&out);
         out.clear();
+        if console.quit_requested() {
+            return;
+        }
         let wait = match status {
             Status::Reset(_) => return,
             Status::Running => Duration::ZERO,
@@ -140,17 +194,20 @@ pub fn serve(vm: &mut Vm<SimHost>, repl: &mut Repl, console: &Console) {
 }
 
 /// Run `/name` if it exists, serving Ctrl-C; other input is kept in `typed` for the REPL.
-fn run_script(vm: &mut Vm<SimHost>, console: &Console, name: &str, typed: &mut Vec<u8>) {
+/// `true` when the script ended with `SystemExit` (`machine.reset()`, `sys.exit()`): the board
+/// resets, as MicroPython's does.
+fn run_script(vm: &mut Vm<SimHost>, console: &Console, name: &str, typed: &mut Vec<u8>) -> bool {
     let path = format!("/{name}");
     let Ok(source) = vm.host_mut().read_file(&path) else {
-        return;
+        return false;
     };
-    eprintln!("mote sim: running {name}");
+    console.log(&format!("running {name}"));
     let source = String::from_utf8_lossy(&source).into_owned();
     vm.host_mut().take_interrupt();
     let mut out = Vec::new();
     let mut raw = Vec::new();
-    if vm.start(&source, name, Mode::Exec).is_none() {
+    let mut outcome = vm.start(&source, name, Mode::Exec);
+    if outcome.is_none() {
         console.set_running(true);
         loop {
             let mut fuel = FUEL;
@@ -161,7 +218,10 @@ fn run_script(vm: &mut Vm<SimHost>, console: &Console, name: &str, typed: &mut V
             console.write(&out);
             out.clear();
             let wait = match poll {
-                Poll::Done(_) => break,
+                Poll::Done(o) => {
+                    outcome = Some(o);
+                    break;
+                }
                 Poll::Yielded => Duration::ZERO,
                 Poll::Idle { wake_at_us } => {
                     Duration::from_micros(wake_at_us.saturating_sub(vm.host_mut().ticks_us()))
@@ -176,6 +236,7 @@ fn run_script(vm: &mut Vm<SimHost>, console: &Console, name: &str, typed: &mut V
     mote_vm::repl::Console::take_output(vm.host_mut(), &mut raw);
     cook(&raw, &mut out);
     console.write(&out);
+    matches!(outcome, Some(Outcome::SystemExit(_)))
 }
 
 /// Open the flash image, creating and formatting it when missing; an image that does not
@@ -215,20 +276,20 @@ fn open_flash(options: &BoardOptions) -> Result<Fs<SimFlash>, String> {
 }
 
 /// Read the configuration (or make the first one), apply `--name`/`--password`, save it.
-fn load_config(host: &mut SimHost, options: &BoardOptions) -> BoardConfig {
+fn load_config(host: &mut SimHost, options: &BoardOptions, console: &Console) -> BoardConfig {
     let (mut board, save) = match host.read_file(config::PATH) {
         Ok(bytes) => match BoardConfig::parse(&bytes) {
             Ok(c) => (c, false),
             Err(e) => {
-                eprintln!(
-                    "mote sim: {} is not valid ({e}); using the defaults (fix or delete the file)",
+                console.announce(&format!(
+                    "{} is not valid ({e}); using the defaults (fix or delete the file)",
                     config::PATH
-                );
+                ));
                 (BoardConfig::defaults(random()), false)
             }
         },
         Err(_) => {
-            eprintln!("mote sim: first boot, writing {}", config::PATH);
+            console.log(&format!("first boot, writing {}", config::PATH));
             (BoardConfig::defaults(random()), true)
         }
     };
@@ -245,12 +306,12 @@ fn load_config(host: &mut SimHost, options: &BoardOptions) -> BoardConfig {
             board.password_hash = Some(config::hash_password(password, &salt));
             save = true;
         } else {
-            eprintln!("mote sim: the board already has a password; --password is ignored");
+            console.log("the board already has a password; --password is ignored");
         }
     }
     if save {
         if let Err(e) = write_file(host.flash_fs(), config::PATH, board.to_text().as_bytes()) {
-            eprintln!("mote sim: cannot save {}: {e}", config::PATH);
+            console.announce(&format!("cannot save {}: {e}", config::PATH));
         }
     }
     board

@@ -48,6 +48,9 @@ impl core::str::FromStr for ConsoleKind {
     }
 }
 
+/// How long a TCP client may refuse output before it is dropped.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(2);
+
 type Writers = Arc<Mutex<Vec<Box<dyn Write + Send>>>>;
 
 /// The console's terminals: input from all of them, output to all of them.
@@ -57,15 +60,21 @@ pub struct Console {
     writers: Writers,
     running: Arc<AtomicBool>,
     interrupt: Arc<AtomicBool>,
-    /// Where a tool reaches the console (`/dev/pts/N`, `127.0.0.1:PORT`, `stdio`).
-    pub path: String,
-    _keep: Option<OwnedFd>,
-    _raw: Option<RawMode>,
+    /// Where tools reach the console, one per terminal kind (`/dev/pts/N`, `127.0.0.1:PORT`,
+    /// `stdio`).
+    pub paths: Vec<String>,
+    keep: Vec<OwnedFd>,
+    raw: Mutex<Option<RawMode>>,
+    quit: Arc<AtomicBool>,
 }
 
+/// The key that stops a board on the stdio console (Ctrl-], as telnet and mpremote use).
+pub const QUIT_KEY: u8 = 0x1d;
+
 impl Console {
-    /// Open the console; `interrupt` is the VM host's Ctrl-C flag.
-    pub fn open(kind: &ConsoleKind, interrupt: Arc<AtomicBool>) -> std::io::Result<Console> {
+    /// Open the console on every terminal in `kinds` (they share the one REPL session);
+    /// `interrupt` is the VM host's Ctrl-C flag.
+    pub fn open(kinds: &[ConsoleKind], interrupt: Arc<AtomicBool>) -> std::io::Result<Console> {
         let (sender, input) = mpsc::channel();
         let mut console = Console {
             input,
@@ -73,28 +82,48 @@ impl Console {
             writers: Arc::new(Mutex::new(Vec::new())),
             running: Arc::new(AtomicBool::new(false)),
             interrupt,
-            path: String::new(),
-            _keep: None,
-            _raw: None,
+            paths: Vec::new(),
+            keep: Vec::new(),
+            raw: Mutex::new(None),
+            quit: Arc::new(AtomicBool::new(false)),
         };
-        match kind {
+        for kind in kinds {
+            let path = console.attach(kind)?;
+            console.paths.push(path);
+        }
+        Ok(console)
+    }
+
+    /// Add the terminal(s) of `kind`; where tools reach it.
+    fn attach(&mut self, kind: &ConsoleKind) -> std::io::Result<String> {
+        let console = self;
+        Ok(match kind {
             ConsoleKind::Stdio => {
-                console._raw = RawMode::enter(0);
-                console.path = "stdio".into();
-                console.add_terminal(std::io::stdin(), Box::new(std::io::stdout()));
+                if let Ok(mut raw) = console.raw.lock() {
+                    *raw = RawMode::enter(0);
+                }
+                let quit = console.quit.clone();
+                let wake = console.sender.clone();
+                let stdin = QuitKey {
+                    inner: std::io::stdin(),
+                    quit,
+                    wake,
+                };
+                console.add_terminal(stdin, Box::new(std::io::stdout()));
+                "stdio".into()
             }
             ConsoleKind::Pty => {
                 let (master, slave, path) = open_pty()?;
                 let reader = master.try_clone()?;
-                console.path = path;
                 // Keeping the slave end open lets tools come and go without the master
                 // seeing end-of-file.
-                console._keep = Some(slave);
+                console.keep.push(slave);
                 console.add_terminal(reader, Box::new(master));
+                path
             }
             ConsoleKind::Tcp(port) => {
                 let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, *port))?;
-                console.path = listener.local_addr()?.to_string();
+                let path = listener.local_addr()?.to_string();
                 let writers = console.writers.clone();
                 let (sender, running, interrupt) = (
                     console.sender.clone(),
@@ -104,6 +133,8 @@ impl Console {
                 std::thread::spawn(move || {
                     for stream in listener.incoming().flatten() {
                         let _ = stream.set_nodelay(true);
+                        // A client that stops reading is dropped rather than stalling the board.
+                        let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
                         let Ok(writer) = stream.try_clone() else {
                             continue;
                         };
@@ -113,9 +144,9 @@ impl Console {
                         spawn_reader(stream, sender.clone(), running.clone(), interrupt.clone());
                     }
                 });
+                path
             }
-        }
-        Ok(console)
+        })
     }
 
     fn add_terminal(&mut self, reader: impl Read + Send + 'static, writer: Box<dyn Write + Send>) {
@@ -128,6 +159,34 @@ impl Console {
             self.running.clone(),
             self.interrupt.clone(),
         );
+    }
+
+    /// Whether the person at the stdio console pressed [`QUIT_KEY`].
+    pub fn quit_requested(&self) -> bool {
+        self.quit.load(Ordering::SeqCst)
+    }
+
+    /// Log `text` on stderr as `mote sim: text`, ending the line as the terminal needs (a
+    /// stdio console in raw mode does not turn `\n` into a new line by itself).
+    pub fn log(&self, text: &str) {
+        let raw = self.raw.lock().is_ok_and(|r| r.is_some());
+        let end = if raw { "\r\n" } else { "\n" };
+        std::eprint!("mote sim: {text}{end}");
+    }
+
+    /// Say `text` on the console (as a board prints on its UART) and in the log.
+    pub fn announce(&self, text: &str) {
+        self.write(std::format!("mote: {text}\r\n").as_bytes());
+        if !self.paths.iter().any(|p| p == "stdio") {
+            self.log(text);
+        }
+    }
+
+    /// Give the terminal back (cooked mode) before the process ends.
+    pub fn restore(&self) {
+        if let Ok(mut raw) = self.raw.lock() {
+            raw.take();
+        }
     }
 
     /// Tell the readers whether a program runs (Ctrl-C then interrupts it).
@@ -148,6 +207,25 @@ impl Console {
     /// Input from any terminal, waiting at most `wait`.
     pub fn read(&self, wait: Duration) -> Option<Vec<u8>> {
         self.input.recv_timeout(wait).ok()
+    }
+}
+
+/// Stdin that watches for [`QUIT_KEY`]: it sets `quit` and wakes the board.
+struct QuitKey {
+    inner: std::io::Stdin,
+    quit: Arc<AtomicBool>,
+    wake: Sender<Vec<u8>>,
+}
+
+impl Read for QuitKey {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if buf[..n].contains(&QUIT_KEY) {
+            self.quit.store(true, Ordering::SeqCst);
+            let _ = self.wake.send(Vec::new());
+            return Ok(0);
+        }
+        Ok(n)
     }
 }
 

@@ -2,13 +2,14 @@
 //! interrupt flag the console sets on Ctrl-C, and the filesystem on simulated NOR flash
 //! ([`mote_storage::sim::SimFlash`]) through [`FlashFs`].
 
+use super::machine::SimMachine;
 use crate::fs::FlashFs;
 use alloc::vec::Vec;
 use mote_storage::sim::SimFlash;
 use mote_storage::Fs;
 use mote_vm::fs::FileSystem;
 use mote_vm::repl::Console;
-use mote_vm::{Host, HostError};
+use mote_vm::{Host, HostError, Machine};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
@@ -22,6 +23,7 @@ pub struct SimHost {
     merged: bool,
     interrupt: Arc<AtomicBool>,
     fs: FlashFs<SimFlash>,
+    machine: Option<SimMachine>,
 }
 
 impl SimHost {
@@ -34,6 +36,7 @@ impl SimHost {
             merged: false,
             interrupt: Arc::new(AtomicBool::new(false)),
             fs: FlashFs::new(fs),
+            machine: None,
         }
     }
 
@@ -55,6 +58,21 @@ impl SimHost {
     /// Take what Python printed to stderr.
     pub fn take_stderr(&mut self) -> Vec<u8> {
         core::mem::take(&mut self.stderr)
+    }
+
+    /// Give Python a board (`machine`).
+    pub fn set_machine(&mut self, machine: SimMachine) {
+        self.machine = Some(machine);
+    }
+
+    /// The board, if any.
+    pub fn sim_machine(&mut self) -> Option<&mut SimMachine> {
+        self.machine.as_mut()
+    }
+
+    /// The filesystem, to unmount it.
+    pub fn into_fs(self) -> Fs<SimFlash> {
+        self.fs.into_inner()
     }
 
     /// The flash filesystem.
@@ -130,6 +148,10 @@ impl Host for SimHost {
 
     fn fs(&mut self) -> Option<&mut dyn FileSystem> {
         Some(&mut self.fs)
+    }
+
+    fn machine(&mut self) -> Option<&mut dyn Machine> {
+        self.machine.as_mut().map(|m| m as &mut dyn Machine)
     }
 }
 

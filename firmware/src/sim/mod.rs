@@ -3,10 +3,12 @@
 //!
 //! - [`host::SimHost`]: the VM's host over simulated flash (also used by tests alone).
 //! - [`console`]: the console's terminals.
+//! - [`machine`]: the hardware behind Python's `machine` module.
 //! - [`board`]: boot sequence, soft resets and the console loop (`mote sim` runs it).
 
 pub mod board;
 pub mod console;
 pub mod host;
+pub mod machine;
 
 pub use host::SimHost;

@@ -11,6 +11,9 @@ use mote_vm::{Config, Host, HostError, Poll, Vm};
 const HEAP_BYTES: usize = 48 * 1024;
 /// Instructions one input may run before it is stopped.
 const BUDGET: u32 = 200_000;
+/// Stack the VM may use: run the fuzzer with a stack limit above it (`ulimit -s 512`), so a
+/// native recursion that ignores the budget overflows and shows as a crash.
+const STACK_BUDGET: usize = 192 * 1024;
 
 /// A host with no files and a clock that moves only when read, so runs are deterministic.
 struct FuzzHost {
@@ -48,7 +51,11 @@ fuzz_target!(|data: &[u8]| {
     let Ok(source) = core::str::from_utf8(data) else {
         return;
     };
-    let config = Config { heap_bytes: HEAP_BYTES, ..Config::default() };
+    let config = Config {
+        heap_bytes: HEAP_BYTES,
+        stack_budget: STACK_BUDGET,
+        ..Config::default()
+    };
     let Ok(mut vm) = Vm::new(config, FuzzHost { clock_us: 0 }) else {
         return;
     };

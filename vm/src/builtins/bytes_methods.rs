@@ -358,8 +358,11 @@ pub(super) fn bytes_join(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResu
             if i > 0 {
                 out.extend_from_slice(&sep);
             }
-            match rt.bytes_of(*x) {
-                Some(b) => out.extend_from_slice(b),
+            match rt.bytes_of(*x).map(<[u8]>::len) {
+                Some(len) => {
+                    rt.check_room(out.len().saturating_add(len))?;
+                    out.extend_from_slice(rt.bytes_of(*x).unwrap_or(&[]));
+                }
                 None => {
                     let msg = format!(
                         "sequence item {i}: expected a bytes-like object, {} found",

@@ -2,6 +2,7 @@
 
 use super::{kwarg, split_kw};
 use crate::interp::frame::{F_GLOBALS, F_LOCALS};
+use crate::interp::nesting::PLAIN;
 use crate::obj::exception::ExcKind;
 use crate::obj::iter::IterKind;
 use crate::obj::kind::Kind;
@@ -161,13 +162,15 @@ pub(super) fn id(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value
 
 fn isinstance_of(rt: &mut Runtime, v: Value, t: Value) -> PyResult<bool> {
     if rt.kind(t) == Some(Kind::Tuple) {
-        for i in 0..rt.seq_len(t) {
-            let c = rt.seq_get(t, i);
-            if isinstance_of(rt, v, c)? {
-                return Ok(true);
+        return rt.deeper(PLAIN, |rt| {
+            for i in 0..rt.seq_len(t) {
+                let c = rt.seq_get(t, i);
+                if isinstance_of(rt, v, c)? {
+                    return Ok(true);
+                }
             }
-        }
-        return Ok(false);
+            Ok(false)
+        });
     }
     if rt.kind(t) != Some(Kind::Class) && TypeId::from_value(t).is_none() {
         return Err(
@@ -188,11 +191,28 @@ pub(super) fn issubclass(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResu
     if rt.kind(a) != Some(Kind::Class) && TypeId::from_value(a).is_none() {
         return Err(rt.type_error("issubclass() arg 1 must be a class"));
     }
+    Ok(Value::bool(subclass_of(rt, a, t)?))
+}
+
+/// `issubclass(a, t)` for a class `a` and a class or (nested) tuple of classes `t`.
+fn subclass_of(rt: &mut Runtime, a: Value, t: Value) -> PyResult<bool> {
     if rt.kind(t) == Some(Kind::Tuple) {
-        let items = rt.seq_items(t).unwrap_or_default();
-        return Ok(Value::bool(items.iter().any(|c| rt.is_subclass(a, *c))));
+        return rt.deeper(PLAIN, |rt| {
+            for i in 0..rt.seq_len(t) {
+                let c = rt.seq_get(t, i);
+                if subclass_of(rt, a, c)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        });
     }
-    Ok(Value::bool(rt.is_subclass(a, t)))
+    if rt.kind(t) != Some(Kind::Class) && TypeId::from_value(t).is_none() {
+        return Err(
+            rt.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union")
+        );
+    }
+    Ok(rt.is_subclass(a, t))
 }
 
 fn attr_name(rt: &mut Runtime, v: Value) -> PyResult<Value> {
@@ -258,9 +278,12 @@ pub(super) fn iter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
 pub(super) fn next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "next", args, 1, 2)?;
     let it = args[0];
-    if !matches!(rt.kind(it), Some(Kind::Iter | Kind::Generator))
-        && rt.special(it, Q___NEXT__).is_none()
-    {
+    let iterator = match rt.kind(it) {
+        Some(Kind::Iter) => true,
+        Some(Kind::Generator) => !rt.is_coroutine(it),
+        _ => rt.special(it, Q___NEXT__).is_some(),
+    };
+    if !iterator {
         let msg = format!("'{}' object is not an iterator", rt.type_name(it));
         return Err(rt.type_error(&msg));
     }

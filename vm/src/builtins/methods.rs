@@ -197,6 +197,12 @@ pub fn lookup(t: TypeId, q: u32) -> Option<u32> {
             Q___ITER__ => N_ITER_ITER,
             _ => return None,
         },
+        TypeId::Coroutine => match q {
+            Q_SEND => N_GEN_SEND,
+            Q_THROW => N_GEN_THROW,
+            Q_CLOSE => N_GEN_CLOSE,
+            _ => return None,
+        },
         TypeId::DictKeys | TypeId::DictItems => match q {
             Q_ISDISJOINT => N_VIEW_ISDISJOINT,
             _ => return None,
@@ -353,8 +359,11 @@ pub(super) fn str_join(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult
             if i > 0 {
                 out.push_str(&sep);
             }
-            match rt.str_text(*v) {
-                Some(s) => out.push_str(s),
+            match rt.str_text(*v).map(str::len) {
+                Some(len) => {
+                    rt.check_room(out.len().saturating_add(len))?;
+                    out.push_str(rt.str_text(*v).unwrap_or(""));
+                }
                 None => {
                     let msg = format!(
                         "sequence item {}: expected str instance, {} found",
@@ -416,6 +425,9 @@ pub(super) fn str_replace(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRes
         Some(c) => rt.int_arg(*c)?,
         None => -1,
     };
+    let hits = s.matches(old.as_str()).count();
+    let hits = usize::try_from(count).map_or(hits, |most| hits.min(most));
+    rt.check_room(s.len().saturating_add(hits.saturating_mul(new.len())))?;
     let r = if count < 0 {
         s.replace(old.as_str(), &new)
     } else {
@@ -669,7 +681,7 @@ fn pad(rt: &mut Runtime, args: &[Value], how: u8) -> PyResult<Value> {
         return Err(rt.type_error("expected at least 1 argument"));
     }
     let s = text(rt, args[0]);
-    let width = rt.int_arg(args[1])?.max(0) as usize;
+    let width = Runtime::size_of_count(rt.int_arg(args[1])?);
     rt.check_room(width)?;
     let fill = match args.get(2) {
         Some(f) => {
@@ -721,7 +733,7 @@ pub(super) fn str_rjust(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
 pub(super) fn str_zfill(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     need(rt, args, 2, 2, "zfill")?;
     let s = text(rt, args[0]);
-    let width = rt.int_arg(args[1])?.max(0) as usize;
+    let width = Runtime::size_of_count(rt.int_arg(args[1])?);
     rt.check_room(width)?;
     let n = s.chars().count();
     if n >= width {
@@ -1297,9 +1309,7 @@ pub(super) fn int_to_bytes(rt: &mut Runtime, args: &[Value], kwnames: Value) -> 
         return Err(rt.value_error("length argument must be non-negative"));
     }
     // Beyond the heap anyway; refuse before allocating the host buffer.
-    if len > 1 << 24 {
-        return Err(rt.raise(ExcKind::MemoryError, "to_bytes length too large"));
-    }
+    rt.check_room(usize::try_from(len).unwrap_or(usize::MAX))?;
     let signed = match kwarg(rt, &kw, Q_SIGNED) {
         Some(s) => rt.truthy(s)?,
         None => false,
@@ -1502,26 +1512,35 @@ pub(super) fn gen_close(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
             .set_val(g, 2, Value::small(crate::interp::exec::GEN_DONE));
         return Ok(Value::NONE);
     }
-    // A generator delegating with `yield from` closes its delegate first; what that close
-    // raises is thrown into the generator instead of GeneratorExit.
-    let mut inner_error = None;
+    // A generator delegating with `yield from`/`await` closes its delegate first (which runs
+    // the delegate's `finally` blocks), as CPython does.
     if let Some((_, sub)) = yield_from_delegate(rt, args[0]) {
         rt.pins.extend_from_slice(&[args[0], sub]);
         let r = gen_close(rt, &[sub], Value::NULL);
         rt.unpin(2);
         if r.is_err() {
-            inner_error = Some(rt.exc);
+            // The delegate's error goes on in this generator, thrown at its `yield from`.
+            return match rt.gen_resume_nested(args[0], Value::NONE, true) {
+                Ok(Some(_)) => {
+                    Err(rt.raise(ExcKind::RuntimeError, "generator ignored GeneratorExit"))
+                }
+                Ok(None) => Ok(Value::NONE),
+                Err(r) => Err(r),
+            };
         }
     }
-    rt.exc = match inner_error {
-        Some(e) => e,
-        None => {
-            let cls = rt.exc_class(ExcKind::GeneratorExit);
-            rt.new_exception(cls, &[])?
-        }
-    };
+    let cls = rt.exc_class(ExcKind::GeneratorExit);
+    let e = rt.new_exception(cls, &[])?;
+    rt.exc = e;
     match rt.gen_resume_nested(args[0], Value::NONE, true) {
-        Ok(Some(_)) => Err(rt.raise(ExcKind::RuntimeError, "generator ignored GeneratorExit")),
+        Ok(Some(_)) => {
+            let msg = if rt.is_coroutine(args[0]) {
+                "coroutine ignored GeneratorExit"
+            } else {
+                "generator ignored GeneratorExit"
+            };
+            Err(rt.raise(ExcKind::RuntimeError, msg))
+        }
         Ok(None) => Ok(Value::NONE),
         Err(r) => {
             if rt.exc_matches(rt.exc, ExcKind::GeneratorExit)
@@ -1639,7 +1658,7 @@ pub(super) fn str_isidentifier(rt: &mut Runtime, args: &[Value], _kw: Value) -> 
 pub(super) fn str_expandtabs(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let s = text(rt, args[0]);
     let size = match args.get(1) {
-        Some(v) => rt.int_arg(*v)?.max(0) as usize,
+        Some(v) => Runtime::size_of_count(rt.int_arg(*v)?),
         None => 8,
     };
     let tabs = s.matches('\t').count();

@@ -79,9 +79,9 @@ crate::native_table! {
     N_PROP_SETTER = "setter" => types::prop_setter, [Property];
     N_PROP_DELETER = "deleter" => types::prop_deleter, [Property];
     N_GEN_NEXT = "__next__" => methods::gen_next, [Generator] method;
-    N_GEN_SEND = "send" => methods::gen_send, [Generator] method;
-    N_GEN_THROW = "throw" => methods::gen_throw, [Generator] method;
-    N_GEN_CLOSE = "close" => methods::gen_close, [Generator] method;
+    N_GEN_SEND = "send" => methods::gen_send, [Generator | Coroutine] method;
+    N_GEN_THROW = "throw" => methods::gen_throw, [Generator | Coroutine] method;
+    N_GEN_CLOSE = "close" => methods::gen_close, [Generator | Coroutine] method;
     N_ITER_NEXT = "__next__" => methods::iter_next, iterators method;
     N_ITER_ITER = "__iter__" => methods::iter_iter, iterators method;
     N_STR_SPLIT = "split" => methods::str_split, [Str] method kw;

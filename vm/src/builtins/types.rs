@@ -112,8 +112,9 @@ pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) ->
                         if n < 0 {
                             return Err(rt.value_error("negative count"));
                         }
-                        rt.check_room(n as usize)?;
-                        alloc::vec![0u8; n as usize]
+                        let n = Runtime::size_of_count(n);
+                        rt.check_room(n)?;
+                        alloc::vec![0u8; n]
                     } else {
                         let start = rt.pins.len();
                         let items = rt.collect_pinned(v);

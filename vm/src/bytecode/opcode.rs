@@ -316,6 +316,8 @@ opcodes! {
     BEFORE_WITH = 116, None, |_| (1, 2), NEXT;
     /// `exit prev_exc exc -> exit prev_exc exc r`
     WITH_EXCEPT_START = 117, None, |_| (3, 4), NEXT;
+    /// `mgr -> aexit aenter_awaitable`
+    BEFORE_ASYNC_WITH = 118, None, |_| (1, 2), NEXT;
 
     /// First instruction of a generator or coroutine.
     RETURN_GENERATOR = 128, None, |_| (0, 0), NEXT;
@@ -333,6 +335,12 @@ opcodes! {
     IMPORT_FROM = 134, Name, |_| (1, 2), NEXT;
     /// `module ->`
     IMPORT_STAR = 135, None, |_| (1, 0), NEXT;
+    /// `obj -> aiter`
+    GET_AITER = 136, None, |_| (1, 1), NEXT;
+    /// `aiter -> aiter awaitable`
+    GET_ANEXT = 137, None, |_| (1, 2), NEXT;
+    /// `aiter exc ->` when `exc` is StopAsyncIteration, else raise `exc` again.
+    END_ASYNC_FOR = 138, None, |_| (2, 0), NEXT;
 }
 
 impl Opcode {

@@ -461,11 +461,13 @@ pub enum StmtKind {
         value: Option<Expr>,
         simple: bool,
     },
+    /// `for`, or `async for` when `is_async`.
     For {
         target: Expr,
         iter: Expr,
         body: Vec<Stmt>,
         orelse: Vec<Stmt>,
+        is_async: bool,
     },
     While {
         test: Expr,
@@ -477,9 +479,11 @@ pub enum StmtKind {
         branches: Vec<(Expr, Vec<Stmt>)>,
         orelse: Vec<Stmt>,
     },
+    /// `with`, or `async with` when `is_async`.
     With {
         items: Vec<WithItem>,
         body: Vec<Stmt>,
+        is_async: bool,
     },
     Raise {
         exc: Option<Expr>,

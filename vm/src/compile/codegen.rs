@@ -53,8 +53,8 @@ enum FBlock<'a> {
     FinallyTry(&'a [Stmt]),
     /// The exceptional copy of a `finally` body: previous and current exception on the stack.
     FinallyEnd,
-    /// A `with` body: `__exit__` on the stack.
-    With,
+    /// A `with` body (`async with` when true): `__exit__` (`__aexit__`) on the stack.
+    With(bool),
     /// An `except` body: previous exception on the stack; the bound name, if any.
     HandlerCleanup(Option<&'a str>),
     /// A `finally` body copied onto a `return` path: the return value is on the stack, so a
@@ -108,6 +108,13 @@ impl Unit<'_> {
             line: self.line,
             handler,
         });
+    }
+
+    /// `await` the value on top of the stack.
+    fn emit_await(&mut self) {
+        self.emit(Opcode::GET_AWAITABLE, 0);
+        self.emit(Opcode::LOAD_NONE, 0);
+        self.emit(Opcode::YIELD_FROM, 0);
     }
 
     fn label(&mut self) -> Label {
@@ -527,7 +534,15 @@ impl<'t> Compiler<'t> {
                 iter,
                 body,
                 orelse,
+                is_async: false,
             } => self.for_stmt(target, iter, body, orelse)?,
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+                is_async: true,
+            } => self.async_for_stmt(target, iter, body, orelse)?,
             StmtKind::While { test, body, orelse } => self.while_stmt(test, body, orelse)?,
             StmtKind::If { branches, orelse } => {
                 let end = self.unit().label();
@@ -542,7 +557,11 @@ impl<'t> Compiler<'t> {
                 self.stmts(orelse)?;
                 self.unit().bind(end);
             }
-            StmtKind::With { items, body } => self.with_stmt(items, body, s)?,
+            StmtKind::With {
+                items,
+                body,
+                is_async,
+            } => self.with_stmt(items, body, s, *is_async)?,
             StmtKind::Raise { exc, cause } => {
                 let mut n = 0;
                 if let Some(e) = exc {
@@ -745,7 +764,7 @@ impl<'t> Compiler<'t> {
                     unit.emit(Opcode::POP_EXCEPT, 0);
                     unit.depth = unit.depth.saturating_sub(2);
                 }
-                FBlock::With => {
+                FBlock::With(is_async) => {
                     unit.handler_stack.truncate(handlers_outside);
                     if preserve_tos {
                         unit.emit(Opcode::ROT_TWO, 0);
@@ -754,6 +773,9 @@ impl<'t> Compiler<'t> {
                     unit.emit(Opcode::LOAD_NONE, 0);
                     unit.emit(Opcode::LOAD_NONE, 0);
                     unit.emit(Opcode::CALL_FUNCTION, 3);
+                    if is_async {
+                        unit.emit_await();
+                    }
                     unit.emit(Opcode::POP_TOP, 0);
                     unit.depth = unit.depth.saturating_sub(1);
                 }
@@ -838,6 +860,42 @@ impl<'t> Compiler<'t> {
         self.pop_fblock();
         self.unit().jump_out(start);
         self.unit().bind(cleanup);
+        self.stmts(orelse)?;
+        self.unit().bind(end);
+        Ok(())
+    }
+
+    /// `async for`: each step awaits `__anext__()` under a handler that ends the loop on
+    /// StopAsyncIteration (END_ASYNC_FOR) and re-raises anything else.
+    fn async_for_stmt(
+        &mut self,
+        target: &'t Expr,
+        iter: &'t Expr,
+        body: &'t [Stmt],
+        orelse: &'t [Stmt],
+    ) -> Result<()> {
+        let start = self.unit().label();
+        let exhausted = self.unit().label();
+        let end = self.unit().label();
+        let depth = self.unit().depth;
+        self.expr(iter)?;
+        self.unit().emit(Opcode::GET_AITER, 0);
+        self.unit().bind(start);
+        self.unit().push_handler(exhausted, depth + 1);
+        self.unit().emit(Opcode::GET_ANEXT, 0);
+        self.unit().emit(Opcode::LOAD_NONE, 0);
+        self.unit().emit(Opcode::YIELD_FROM, 0);
+        self.unit().pop_handler();
+        let outside = self.unit().handler_stack.len();
+        self.push_fblock(FBlock::For(start, end), outside);
+        self.unit().depth += 1;
+        self.store(target)?;
+        self.stmts(body)?;
+        self.unit().depth = self.unit().depth.saturating_sub(1);
+        self.pop_fblock();
+        self.unit().jump_out(start);
+        self.unit().bind(exhausted);
+        self.unit().emit(Opcode::END_ASYNC_FOR, 0);
         self.stmts(orelse)?;
         self.unit().bind(end);
         Ok(())
@@ -973,7 +1031,13 @@ impl<'t> Compiler<'t> {
         Ok(())
     }
 
-    fn with_stmt(&mut self, items: &'t [WithItem], body: &'t [Stmt], s: &'t Stmt) -> Result<()> {
+    fn with_stmt(
+        &mut self,
+        items: &'t [WithItem],
+        body: &'t [Stmt],
+        s: &'t Stmt,
+        is_async: bool,
+    ) -> Result<()> {
         let Some((item, rest)) = items.split_first() else {
             return self.stmts(body);
         };
@@ -982,10 +1046,16 @@ impl<'t> Compiler<'t> {
         let end = self.unit().label();
         let depth = self.unit().depth;
         self.expr(&item.context_expr)?;
-        self.unit().emit(Opcode::BEFORE_WITH, 0);
+        if is_async {
+            self.unit().emit(Opcode::BEFORE_ASYNC_WITH, 0);
+            self.unit().emit(Opcode::LOAD_NONE, 0);
+            self.unit().emit(Opcode::YIELD_FROM, 0);
+        } else {
+            self.unit().emit(Opcode::BEFORE_WITH, 0);
+        }
         let outside = self.unit().handler_stack.len();
         self.unit().push_handler(handler, depth + 1);
-        self.push_fblock(FBlock::With, outside);
+        self.push_fblock(FBlock::With(is_async), outside);
         self.unit().depth = depth + 1;
         match &item.optional_vars {
             Some(t) => self.store(t)?,
@@ -994,7 +1064,7 @@ impl<'t> Compiler<'t> {
         if rest.is_empty() {
             self.stmts(body)?;
         } else {
-            self.with_stmt(rest, body, s)?;
+            self.with_stmt(rest, body, s, is_async)?;
         }
         self.unit().depth = depth;
         self.pop_fblock();
@@ -1005,6 +1075,9 @@ impl<'t> Compiler<'t> {
         unit.emit(Opcode::LOAD_NONE, 0);
         unit.emit(Opcode::LOAD_NONE, 0);
         unit.emit(Opcode::CALL_FUNCTION, 3);
+        if is_async {
+            unit.emit_await();
+        }
         unit.emit(Opcode::POP_TOP, 0);
         unit.jump(Opcode::JUMP, end);
 
@@ -1013,6 +1086,9 @@ impl<'t> Compiler<'t> {
         unit.emit(Opcode::PUSH_EXC_INFO, 0);
         unit.push_handler(cleanup, depth + 2);
         unit.emit(Opcode::WITH_EXCEPT_START, 0);
+        if is_async {
+            unit.emit_await();
+        }
         unit.jump(Opcode::POP_JUMP_IF_TRUE, swallow);
         unit.emit(Opcode::RERAISE, 0);
         unit.pop_handler();
@@ -1476,9 +1552,7 @@ impl<'t> Compiler<'t> {
             | ExprKind::GeneratorExp { generators, .. } => self.comprehension(e, generators)?,
             ExprKind::Await(v) => {
                 self.expr(v)?;
-                self.unit().emit(Opcode::GET_AWAITABLE, 0);
-                self.unit().emit(Opcode::LOAD_NONE, 0);
-                self.unit().emit(Opcode::YIELD_FROM, 0);
+                self.unit().emit_await();
             }
             ExprKind::Yield(v) => {
                 match v {

@@ -588,8 +588,6 @@ mod tests {
         }
         let unsupported = [
             "'match' statements are not supported",
-            "'async with' is not supported",
-            "'async for' is not supported",
             "async generators are not supported",
             "complex numbers are not supported",
             "(unicode error)",

@@ -827,6 +827,7 @@ impl<'s> Parser<'s> {
             iter,
             body,
             orelse,
+            is_async: false,
         })
     }
 
@@ -946,7 +947,11 @@ impl<'s> Parser<'s> {
         }
         self.expect_op(Op::Colon)?;
         let body = self.block("'with' statement", line)?;
-        Ok(StmtKind::With { items, body })
+        Ok(StmtKind::With {
+            items,
+            body,
+            is_async: false,
+        })
     }
 
     fn decorated(&mut self) -> Result<StmtKind> {
@@ -970,12 +975,30 @@ impl<'s> Parser<'s> {
         self.bump()?;
         match self.tok.tok {
             Tok::Kw(Kw::Def) => self.funcdef(decorators, true),
-            Tok::Kw(Kw::For) if decorators.is_empty() => {
-                Err(self.error("'async for' is not supported"))
-            }
-            Tok::Kw(Kw::With) if decorators.is_empty() => {
-                Err(self.error("'async with' is not supported"))
-            }
+            Tok::Kw(Kw::For) if decorators.is_empty() => match self.for_stmt()? {
+                StmtKind::For {
+                    target,
+                    iter,
+                    body,
+                    orelse,
+                    ..
+                } => Ok(StmtKind::For {
+                    target,
+                    iter,
+                    body,
+                    orelse,
+                    is_async: true,
+                }),
+                _ => Err(self.invalid()),
+            },
+            Tok::Kw(Kw::With) if decorators.is_empty() => match self.with_stmt()? {
+                StmtKind::With { items, body, .. } => Ok(StmtKind::With {
+                    items,
+                    body,
+                    is_async: true,
+                }),
+                _ => Err(self.invalid()),
+            },
             _ => Err(self.invalid()),
         }
     }
@@ -2405,16 +2428,27 @@ def gen():
     }
 
     #[test]
-    fn match_and_async_blocks_are_clean_errors() {
+    fn match_is_a_clean_error_and_async_blocks_parse() {
         assert_eq!(
             err("match x:\n case 1: pass").msg,
             "'match' statements are not supported"
         );
         assert!(parse_module("match(x)\nmatch = 1\n").is_ok());
-        assert_eq!(
-            err("async def f():\n async for x in y: pass").msg,
-            "'async for' is not supported"
-        );
+        let ast =
+            parse_module("async def f():\n async for x in y: pass\n async with a as b: pass\n")
+                .unwrap();
+        let StmtKind::FunctionDef(f) = &ast[0].kind else {
+            panic!("not a def: {ast:?}");
+        };
+        assert!(matches!(
+            f.body[0].kind,
+            StmtKind::For { is_async: true, .. }
+        ));
+        assert!(matches!(
+            f.body[1].kind,
+            StmtKind::With { is_async: true, .. }
+        ));
+        assert_eq!(err("async x = 1").msg, "invalid syntax");
     }
 
     fn run_on_small_stack(f: impl FnOnce() + Send + 'static) {

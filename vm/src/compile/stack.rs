@@ -40,6 +40,12 @@ impl StackGuard {
     pub fn exhausted(&self) -> bool {
         self.base.saturating_sub(stack_address()) > self.budget
     }
+
+    /// Budget left below the caller's stack position.
+    pub fn left(&self) -> usize {
+        self.budget
+            .saturating_sub(self.base.saturating_sub(stack_address()))
+    }
 }
 
 #[cfg(test)]

@@ -421,7 +421,11 @@ impl Builder {
                 iter,
                 body,
                 orelse,
+                is_async,
             } => {
+                if *is_async && !self.scope().coroutine {
+                    return Err(err("'async for' outside async function", s.line, s.col));
+                }
                 self.expr(iter)?;
                 self.target(target)?;
                 self.stmts(body)?;
@@ -439,7 +443,14 @@ impl Builder {
                 }
                 self.stmts(orelse)?;
             }
-            StmtKind::With { items, body } => {
+            StmtKind::With {
+                items,
+                body,
+                is_async,
+            } => {
+                if *is_async && !self.scope().coroutine {
+                    return Err(err("'async with' outside async function", s.line, s.col));
+                }
                 for item in items {
                     self.expr(&item.context_expr)?;
                     if let Some(t) = &item.optional_vars {
@@ -1021,6 +1032,11 @@ mod tests {
             ("x = (yield)", "'yield' outside function"),
             ("await x", "'await' outside function"),
             ("def f(): await x", "'await' outside async function"),
+            (
+                "def f():\n async for x in y: pass",
+                "'async for' outside async function",
+            ),
+            ("async with x: pass", "'async with' outside async function"),
             (
                 "def f():\n x = 1\n global x",
                 "name 'x' is assigned to before global declaration",

@@ -13,6 +13,10 @@ use crate::value::Value;
 use alloc::vec;
 use alloc::vec::Vec;
 
+/// Whether this build collects on every allocation (the `gc-stress` feature), so test
+/// runners can size their heaps and time limits for it.
+pub const GC_STRESS: bool = cfg!(feature = "gc-stress");
+
 /// Words per block.
 pub const BLOCK_WORDS: usize = 4;
 /// Bytes per block.

@@ -27,6 +27,16 @@ impl Runtime {
     ) -> PyResult<Prepared> {
         if let Some(id) = callee.as_static() {
             if id >= STATIC_NATIVE_BASE {
+                // `gen.send(v)` from Python resumes the generator's frame in this loop (no
+                // nested loop), so a scheduler written in Python stays stackless and fuelled.
+                if id - STATIC_NATIVE_BASE == crate::builtins::N_GEN_SEND
+                    && args.len() == 2
+                    && self.kind(args[0]) == Some(Kind::Generator)
+                {
+                    if let Some(fr) = self.gen_prepare(args[0], args[1])? {
+                        return Ok(Prepared::Frame(fr, CONT_SEND, Value::NULL));
+                    }
+                }
                 let r = crate::builtins::call_native(self, id - STATIC_NATIVE_BASE, args, kwnames)?;
                 return Ok(Prepared::Done(r));
             }

@@ -775,9 +775,15 @@ impl Runtime {
                                 continue 'outer;
                             }
                             save!();
-                            match tri!(self.frame_return(v)) {
-                                Some(exit) => return Ok(exit),
-                                None => continue 'outer,
+                            match self.frame_return(v) {
+                                Ok(Some(exit)) => return Ok(exit),
+                                Ok(None) => continue 'outer,
+                                // Raised in the caller (a `send` that finished, a bad
+                                // `__init__` result): this frame is gone already.
+                                Err(r) => {
+                                    pending = Some(r);
+                                    continue 'outer;
+                                }
                             }
                         }
                         Opcode::BUILD_TUPLE => {
@@ -828,12 +834,7 @@ impl Runtime {
                             push!(d);
                         }
                         Opcode::BUILD_STRING => {
-                            let mut s = alloc::string::String::new();
-                            for i in 0..a {
-                                let v = Value(self.heap.words[sb + sp - a + i]);
-                                s.push_str(self.str_text(v).unwrap_or(""));
-                            }
-                            let r = tri!(self.new_str(&s));
+                            let r = tri!(self.concat_words(sb + sp - a, a));
                             sp -= a;
                             push!(r);
                         }
@@ -998,7 +999,7 @@ impl Runtime {
                                     push!(v);
                                     if self.sleep_until.is_some() {
                                         save!();
-                                        if let Some(exit) = self.sleep_point() {
+                                        if let Some(exit) = tri!(self.sleep_point()) {
                                             return Ok(exit);
                                         }
                                     }
@@ -1036,7 +1037,15 @@ impl Runtime {
                             let p = tri!(p);
                             sp -= n;
                             match p {
-                                Prepared::Done(v) => push!(v),
+                                Prepared::Done(v) => {
+                                    push!(v);
+                                    if self.sleep_until.is_some() {
+                                        save!();
+                                        if let Some(exit) = tri!(self.sleep_point()) {
+                                            return Ok(exit);
+                                        }
+                                    }
+                                }
                                 Prepared::Frame(nf, cont, carg) => {
                                     save!();
                                     tri!(self.link_frame(nf, cont, carg));
@@ -1155,13 +1164,93 @@ impl Runtime {
                                 None => continue 'outer,
                             }
                         }
-                        Opcode::GET_YIELD_FROM_ITER | Opcode::GET_AWAITABLE => {
+                        Opcode::GET_YIELD_FROM_ITER => {
                             let v = top!();
                             if self.kind(v) != Some(Kind::Generator) {
                                 let it = tri!(self.get_iter(v));
                                 sp -= 1;
                                 push!(it);
+                            } else if self.is_coroutine(v) {
+                                break 'run self.type_error(
+                                    "cannot 'yield from' a coroutine object in a non-coroutine generator",
+                                );
                             }
+                        }
+                        Opcode::GET_AWAITABLE => {
+                            let v = top!();
+                            let aw = tri!(self.awaitable(v));
+                            sp -= 1;
+                            push!(aw);
+                        }
+                        Opcode::BEFORE_ASYNC_WITH => {
+                            let mgr = top!();
+                            if self.special(mgr, qstr::Q___AENTER__).is_none()
+                                || self.special(mgr, qstr::Q___AEXIT__).is_none()
+                            {
+                                let msg = alloc::format!(
+                                    "'{}' object does not support the asynchronous context manager protocol",
+                                    self.type_name(mgr)
+                                );
+                                break 'run self.type_error(&msg);
+                            }
+                            let exit = tri!(self.get_attr(mgr, Value::qstr(qstr::Q___AEXIT__)));
+                            push!(exit);
+                            sync!();
+                            let enter = tri!(self.get_attr(mgr, Value::qstr(qstr::Q___AENTER__)));
+                            push!(enter);
+                            sync!();
+                            let r = tri!(self.call(enter, &[], Value::NULL));
+                            push!(r);
+                            sync!();
+                            let aw = tri!(self.awaitable(r));
+                            sp -= 4;
+                            push!(exit);
+                            push!(aw);
+                        }
+                        Opcode::GET_AITER => {
+                            let v = top!();
+                            let Some(m) = self.special(v, qstr::Q___AITER__) else {
+                                let msg = alloc::format!(
+                                    "'async for' requires an object with __aiter__ method, got {}",
+                                    self.type_name(v)
+                                );
+                                break 'run self.type_error(&msg);
+                            };
+                            let it = tri!(self.call(m, &[v], Value::NULL));
+                            if self.special(it, qstr::Q___ANEXT__).is_none() {
+                                let msg = alloc::format!(
+                                    "'async for' received an object from __aiter__ that does not implement __anext__: {}",
+                                    self.type_name(it)
+                                );
+                                break 'run self.type_error(&msg);
+                            }
+                            sp -= 1;
+                            push!(it);
+                        }
+                        Opcode::GET_ANEXT => {
+                            let it = top!();
+                            let Some(m) = self.special(it, qstr::Q___ANEXT__) else {
+                                let msg = alloc::format!(
+                                    "'async for' requires an iterator with __anext__ method, got {}",
+                                    self.type_name(it)
+                                );
+                                break 'run self.type_error(&msg);
+                            };
+                            let r = tri!(self.call(m, &[it], Value::NULL));
+                            push!(r);
+                            sync!();
+                            let aw = tri!(self.awaitable(r));
+                            sp -= 1;
+                            push!(aw);
+                        }
+                        Opcode::END_ASYNC_FOR => {
+                            let e = top!();
+                            if !self.exc_matches(e, ExcKind::StopAsyncIteration) {
+                                self.exc = e;
+                                self.reraise = true;
+                                break 'run Raised;
+                            }
+                            sp -= 2;
                         }
                         Opcode::YIELD_FROM => {
                             let sent = peek!(0);
@@ -1181,6 +1270,7 @@ impl Runtime {
                                     }
                                 }
                             }
+                            self.stop_value = Value::NONE;
                             let r = if sent == Value::NONE {
                                 self.iter_next(it)
                             } else {
@@ -1341,6 +1431,17 @@ impl Runtime {
                 let pc = self.heap.val(bb, F_PC).as_small().unwrap_or(0);
                 self.heap.set_val(bb, F_PC, Value::small(pc + 1));
             }
+            CONT_SEND => {
+                let cls = self.exc_class(ExcKind::StopIteration);
+                self.pin(v);
+                let e = if v == Value::NONE {
+                    self.new_exception(cls, &[])
+                } else {
+                    self.new_exception(cls, &[v])
+                };
+                self.unpin(1);
+                return Err(self.raise_value(e?));
+            }
             _ => {
                 self.heap.words[sbase + sp] = v.0;
                 self.heap.set_val(bb, F_SP, Value::small(sp as i32 + 1));
@@ -1392,16 +1493,40 @@ impl Runtime {
         cont: u32,
         target: usize,
     ) -> PyResult<bool> {
+        match self.gen_prepare(g, sent)? {
+            Some(fr) => {
+                self.link_frame(fr, cont, Value::small(target as i32))?;
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// Make generator `g` ready to resume with `sent` and return its frame for the caller to
+    /// link; `None` if it is already finished (then `stop_value` holds None). A finished
+    /// coroutine is an error, as in CPython.
+    pub(crate) fn gen_prepare(&mut self, g: Value, sent: Value) -> PyResult<Option<Value>> {
         let gb = Runtime::blk(g);
         let state = self.heap.val(gb, GEN_STATE).as_small().unwrap_or(GEN_DONE);
         match state {
+            GEN_DONE if self.is_coroutine(g) => {
+                return Err(self.raise(
+                    ExcKind::RuntimeError,
+                    "cannot reuse already awaited coroutine",
+                ))
+            }
             GEN_DONE => {
                 self.stop_value = Value::NONE;
-                return Ok(false);
+                return Ok(None);
             }
             GEN_RUNNING => return Err(self.value_error("generator already executing")),
             GEN_CREATED if sent != Value::NONE => {
-                return Err(self.type_error("can't send non-None value to a just-started generator"))
+                let msg = if self.is_coroutine(g) {
+                    "can't send non-None value to a just-started coroutine"
+                } else {
+                    "can't send non-None value to a just-started generator"
+                };
+                return Err(self.type_error(msg));
             }
             _ => {}
         }
@@ -1414,8 +1539,7 @@ impl Runtime {
             self.heap.set_val(f, F_SP, Value::small(sp as i32 + 1));
         }
         self.heap.set_val(gb, GEN_STATE, Value::small(GEN_RUNNING));
-        self.link_frame(fr, cont, Value::small(target as i32))?;
-        Ok(true)
+        Ok(Some(fr))
     }
 
     /// Create the generator owning the fresh frame `fv` of a generator function; the frame
@@ -1432,6 +1556,71 @@ impl Runtime {
             self.watch_generator(g);
         }
         Ok(g)
+    }
+
+    /// What `await v` iterates: a coroutine itself, or the iterator `v.__await__()` returns;
+    /// CPython's TypeErrors for anything else.
+    pub fn awaitable(&mut self, v: Value) -> PyResult<Value> {
+        if self.kind(v) == Some(Kind::Generator) {
+            if !self.is_coroutine(v) {
+                return Err(self.type_error("object generator can't be used in 'await' expression"));
+            }
+            let state = self
+                .heap
+                .val(Runtime::blk(v), GEN_STATE)
+                .as_small()
+                .unwrap_or(GEN_DONE);
+            if state == GEN_DONE {
+                return Err(self.raise(
+                    ExcKind::RuntimeError,
+                    "cannot reuse already awaited coroutine",
+                ));
+            }
+            return Ok(v);
+        }
+        let Some(m) = self.special(v, qstr::Q___AWAIT__) else {
+            let msg = alloc::format!(
+                "object {} can't be used in 'await' expression",
+                self.type_name(v)
+            );
+            return Err(self.type_error(&msg));
+        };
+        self.pin(v);
+        let r = self.call(m, &[v], Value::NULL);
+        self.unpin(1);
+        let it = r?;
+        let iterator = match self.kind(it) {
+            Some(Kind::Iter) => true,
+            Some(Kind::Generator) => {
+                if self.is_coroutine(it) {
+                    return Err(self.type_error("__await__() returned a coroutine"));
+                }
+                true
+            }
+            _ => self.special(it, qstr::Q___NEXT__).is_some(),
+        };
+        if !iterator {
+            let msg = alloc::format!(
+                "__await__() returned non-iterator of type '{}'",
+                self.type_name(it)
+            );
+            return Err(self.type_error(&msg));
+        }
+        Ok(it)
+    }
+
+    /// Is generator object `g` a coroutine (its code an `async def` body)?
+    pub fn is_coroutine(&self, g: Value) -> bool {
+        let fr = self.heap.val(Runtime::blk(g), 1);
+        if self.kind(fr) != Some(Kind::Frame) {
+            return false;
+        }
+        let codev = self.heap.val(Runtime::blk(fr), F_CODE);
+        if self.kind(codev) != Some(Kind::Code) {
+            return false;
+        }
+        let flags = crate::bytecode::code::CodeFlags(self.heap.aux(Runtime::blk(codev)) as u16);
+        flags.contains(crate::bytecode::code::CodeFlags::COROUTINE)
     }
 
     /// A native caller resumes generator `g` in a nested loop: `Ok(Some(v))` for a yield,
@@ -1471,24 +1660,51 @@ impl Runtime {
         }
     }
 
-    /// Count one more nested loop (RuntimeError past the bound).
-    pub(crate) fn nested_enter(&mut self) -> PyResult<()> {
-        if self.nested >= crate::runtime::MAX_NESTED {
-            return Err(self.raise(ExcKind::RecursionError, "maximum recursion depth exceeded"));
+    /// After a native call asked to sleep: park at top level, or block when nested (see the
+    /// crate docs). A blocking wait ends early with `KeyboardInterrupt` on an interrupt.
+    fn sleep_point(&mut self) -> PyResult<Option<Exit>> {
+        if self.nested == 0 {
+            return Ok(Some(Exit::Sleep));
         }
-        self.nested += 1;
-        Ok(())
+        if let Some(t) = self.sleep_until {
+            while self.host.ticks_us() < t && !self.io_ready() {
+                if self.host.take_interrupt() {
+                    self.end_wait();
+                    return Err(self.raise(ExcKind::KeyboardInterrupt, ""));
+                }
+                if self.io_wait.is_empty() {
+                    self.host.wait_until(t);
+                } else {
+                    let interest = core::mem::take(&mut self.io_wait);
+                    self.host.wait_io(&interest, t);
+                    self.io_wait = interest;
+                }
+            }
+        }
+        self.end_wait();
+        Ok(None)
     }
 
-    /// After a native call asked to sleep: park at top level, or block when nested.
-    fn sleep_point(&mut self) -> Option<Exit> {
-        if self.nested == 0 {
-            return Some(Exit::Sleep);
+    /// Is a socket of the current I/O wait ready?
+    pub fn io_ready(&mut self) -> bool {
+        // Taken whatever the wait, so a host that wakes on a pending signal does not spin.
+        self.signals |= self.host.take_signals();
+        if self.wait_signals && self.signals != 0 {
+            return true;
         }
-        if let Some(t) = self.sleep_until.take() {
-            self.host.wait_until(t);
-        }
-        None
+        let Some(net) = self.host.net() else {
+            return false;
+        };
+        self.io_wait
+            .iter()
+            .any(|&(s, bits)| net.ready(s) & (bits | crate::net::ERROR | crate::net::HANGUP) != 0)
+    }
+
+    /// Forget the current wait.
+    pub fn end_wait(&mut self) {
+        self.sleep_until = None;
+        self.io_wait.clear();
+        self.wait_signals = false;
     }
 
     /// The f64 of a float, or of a small int when the other operand is a float (both `Some`

@@ -30,6 +30,9 @@ pub const CONT_INIT: u32 = 1;
 pub const CONT_FORITER: u32 = 2;
 /// Continuation: generator resumed by YIELD_FROM in the caller.
 pub const CONT_YIELDFROM: u32 = 3;
+/// Continuation: generator resumed by a Python call of `send`: a yield pushes the value on
+/// the caller's stack; a return raises `StopIteration(value)` in the caller.
+pub const CONT_SEND: u32 = 4;
 /// Flag: the run loop that pushed this frame returns when it returns or yields.
 pub const FLAG_ENTRY: u32 = 8;
 /// Flag: the frame belongs to a generator.

@@ -5,3 +5,4 @@ pub mod exec;
 pub mod frame;
 pub mod gen_finalize;
 pub mod global_cache;
+pub mod nesting;

@@ -15,7 +15,10 @@ pub static MODULE: ModuleDef = ModuleDef {
 fn init(rt: &mut Runtime, m: Value) -> PyResult<()> {
     let codes = rt.new_dict()?;
     rt.module_set(m, "errorcode", codes)?;
-    for (name, n) in crate::fs::ERRNO_NAMES {
+    for (name, n) in crate::fs::ERRNO_NAMES
+        .iter()
+        .chain(crate::net::NET_ERRNO_NAMES)
+    {
         rt.module_set(m, name, Value::small(*n))?;
         let k = rt.intern(name)?;
         rt.dict_set(codes, Value::small(*n), k)?;

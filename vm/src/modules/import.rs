@@ -103,6 +103,17 @@ impl Runtime {
             self.register_module(full, m)?;
             return Ok(m);
         }
+        if let Some((name, src)) = super::frozen::find(full) {
+            let canonical = self.intern(name)?;
+            let m = match self.dict_get_q(mods, canonical) {
+                Some(m) => m,
+                None => self.exec_module_source(name, src, &format!("<frozen {name}>"), None)?,
+            };
+            if full != name {
+                self.register_module(full, m)?;
+            }
+            return Ok(m);
+        }
         let leaf = full.rsplit('.').next().unwrap_or(full);
         let dirs: Vec<String> = if parent.is_heap() && parent != Value::NONE {
             match self.get_attr_opt(parent, Value::qstr(Q___PATH__))? {
@@ -153,6 +164,18 @@ impl Runtime {
         let Ok(src) = String::from_utf8(src) else {
             return Err(self.raise(ExcKind::UnicodeError, "source is not valid UTF-8"));
         };
+        self.exec_module_source(full, &src, file, pkg_dir)
+    }
+
+    /// Run `src` as the body of a new module `full` registered in `sys.modules` (removed
+    /// again if it raises).
+    fn exec_module_source(
+        &mut self,
+        full: &str,
+        src: &str,
+        file: &str,
+        pkg_dir: Option<&str>,
+    ) -> PyResult<Value> {
         let m = self.new_module(full)?;
         self.pin(m);
         let r = (|| {
@@ -165,7 +188,7 @@ impl Runtime {
                 self.dict_set(g, Value::qstr(Q___PATH__), l)?;
             }
             self.register_module(full, m)?;
-            let r = self.run_source_in(&src, file, crate::source::Mode::Exec, g, g);
+            let r = self.run_source_in(src, file, crate::source::Mode::Exec, g, g);
             if r.is_err() {
                 let exc = self.exc;
                 let key = self.intern(full)?;

@@ -757,7 +757,8 @@ fn dict_key(rt: &mut Runtime, p: &mut Parser) -> PyResult<Result<Value, Fail>> {
 /// (counted in characters, as CPython does).
 fn decode_error(rt: &mut Runtime, doc: &str, doc_v: Value, fail: Fail) -> Raised {
     let Fail(msg, at) = fail;
-    let before = &doc[..at.min(doc.len())];
+    // Failure offsets are at ASCII bytes or character starts; stay total anyway.
+    let before = doc.get(..at.min(doc.len())).unwrap_or(doc);
     let pos = before.chars().count();
     let lineno = before.bytes().filter(|c| *c == b'\n').count() + 1;
     let colno = match before.rfind('\n') {
@@ -784,11 +785,11 @@ fn decode_error(rt: &mut Runtime, doc: &str, doc_v: Value, fail: Fail) -> Raised
             ("lineno", Some(lineno)),
             ("colno", Some(colno)),
         ] {
+            let k = rt.intern(name)?;
             let v = match v {
                 Some(n) => rt.new_int(n as i64)?,
                 None => rt.new_str(msg)?,
             };
-            let k = rt.intern(name)?;
             rt.set_attr_dict(e, k, v)?;
         }
         let k = rt.intern("doc")?;

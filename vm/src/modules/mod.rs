@@ -1,7 +1,7 @@
 //! Builtin modules and the import machinery.
 //!
 //! Every builtin module is one file here declaring a [`ModuleDef`]: its natives table (a
-//! `static` slice, so it costs flash, not heap), its constant attributes, and optionally an
+//! `static` array, so it costs flash, not heap), its constant attributes, and optionally an
 //! `init` hook for what a table cannot express (classes, values that depend on the host).
 //! [`registry!`] lists them; importing a registered module (also under its MicroPython `u`
 //! name: `uos`, `utime`…) builds its module object from its table.
@@ -32,24 +32,56 @@
 //!    `default`, if the module is optional).
 //! 3. Natives of the module's classes are reached as `Runtime::native(native_id(table::NAME,
 //!    READ))`; a builtin native re-exported by a module is `Attr::Native(id)`.
+//! 4. Write conformance programs under `tests/python/modules/` and get their `.exp` from
+//!    CPython (`python3 tests/python/regen.py modules/<name>`).
 //!
-//! Argument helpers: `crate::builtins::{split_kw, kwarg}`; errors: `rt.type_error(msg)`,
-//! `rt.value_error(msg)`, `rt.raise(ExcKind::…, msg)`. Values held across an allocation must
-//! be pinned (`rt.pin` / `rt.unpin`), see `crate::runtime`.
+//! What a module usually needs besides its table:
+//! - arguments: `crate::builtins::{split_kw, kwarg}`; errors: `rt.type_error(msg)`,
+//!   `rt.value_error(msg)`, `rt.raise(ExcKind::…, msg)`;
+//! - its own exception class: `rt.new_module_exception("json", "JSONDecodeError",
+//!   ExcKind::ValueError)` in `init`, raised with `rt.raise_module_exception(..)` (see
+//!   `struct`, `binascii`);
+//! - classes with native methods: a class made in `init` whose namespace holds the `method`
+//!   rows, and an `__init__` row as its constructor (see `io`'s `StringIO`, `hashlib`);
+//! - Rust state outside the Python heap: `rt.take_module_state::<T>(table::NAME)` /
+//!   `rt.set_module_state(..)` (see `random`);
+//! - parts simpler in Python: `rt.exec_frozen(module, include_str!(..), ..)` in `init` (see
+//!   `collections`; it costs heap for every function and class, so prefer natives).
+//!
+//! Rooting: a value held across an allocation must be reachable or pinned (`rt.pin` /
+//! `rt.unpin`); interning a name may allocate, so intern names before allocating the value to
+//! store under them. `cargo test -p mote-vm --features gc-stress` collects on every
+//! allocation and finds what was missed (add the module to
+//! `native_modules_keep_their_values_rooted`). Never recurse on the Rust stack over nested
+//! Python data: walk it with an explicit stack bounded by `rt.max_depth` (see `json`).
 
 #[cfg(feature = "binascii")]
 pub mod binascii;
+#[cfg(feature = "bisect")]
+pub mod bisect;
+#[cfg(feature = "collections")]
+pub mod collections;
 #[cfg(feature = "errno")]
 pub mod errno;
+pub mod frozen;
 pub mod gc;
+#[cfg(feature = "hashlib")]
+pub mod hashlib;
+#[cfg(any(feature = "heapq", feature = "bisect"))]
+pub mod heapq;
 pub mod import;
 pub mod io;
 #[cfg(feature = "json")]
 pub mod json;
+pub mod machine;
 #[cfg(feature = "math")]
 pub mod math;
 pub mod micropython;
+/// `_net`, the native layer under the frozen `socket`, `select` and `asyncio`.
+pub mod net_natives;
 pub mod os;
+#[cfg(feature = "random")]
+pub mod random;
 #[cfg(feature = "struct")]
 pub mod r#struct;
 pub mod sys;
@@ -125,12 +157,24 @@ registry! {
     #[cfg(feature = "errno")]
     ERRNO = errno::MODULE;
     IO = io::MODULE;
+    NET = net_natives::MODULE;
     #[cfg(feature = "struct")]
     STRUCT = r#struct::MODULE;
     #[cfg(feature = "binascii")]
     BINASCII = binascii::MODULE;
     #[cfg(feature = "json")]
     JSON = json::MODULE;
+    #[cfg(feature = "collections")]
+    COLLECTIONS = collections::MODULE;
+    #[cfg(feature = "random")]
+    RANDOM = random::MODULE;
+    #[cfg(feature = "heapq")]
+    HEAPQ = heapq::MODULE;
+    #[cfg(feature = "bisect")]
+    BISECT = bisect::MODULE;
+    #[cfg(feature = "hashlib")]
+    HASHLIB = hashlib::MODULE;
+    MACHINE = machine::MODULE;
 }
 
 /// The module whose natives are table `t`: a registered one, or one the embedder added.
@@ -255,6 +299,36 @@ impl Runtime {
             Ok(e) => self.raise_value(e),
             Err(raised) => raised,
         }
+    }
+
+    /// Run Python `source` (a module written in Python and compiled into the VM) in module
+    /// `m`'s namespace: for the parts of a builtin module that are simpler in Python.
+    pub fn exec_frozen(&mut self, m: Value, source: &str, filename: &str) -> PyResult<()> {
+        let g = self
+            .heap
+            .val(Runtime::blk(m), crate::obj::layout::MOD_GLOBALS);
+        self.run_source_in(source, filename, crate::source::Mode::Exec, g, g)
+            .map(|_| ())
+    }
+
+    /// Take the Rust state of the module whose natives are table `t`, if set and of type
+    /// `T` (a module's state that is not Python values, like a random generator's); put it
+    /// back with [`Runtime::set_module_state`].
+    pub fn take_module_state<T: 'static>(&mut self, t: u32) -> Option<alloc::boxed::Box<T>> {
+        self.module_states
+            .get_mut(t as usize)?
+            .take()?
+            .downcast::<T>()
+            .ok()
+    }
+
+    /// Set the Rust state of the module whose natives are table `t`.
+    pub fn set_module_state(&mut self, t: u32, state: alloc::boxed::Box<dyn core::any::Any>) {
+        let i = t as usize;
+        if self.module_states.len() <= i {
+            self.module_states.resize_with(i + 1, || None);
+        }
+        self.module_states[i] = Some(state);
     }
 
     /// Set `module.name = v`.

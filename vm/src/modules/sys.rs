@@ -195,7 +195,15 @@ impl Runtime {
                 name = format!("{ms}.{name}");
             }
         }
-        let msg = self.exc_str(e)?;
+        // Like CPython, a message that cannot be made (its `__str__` raises, or recursion runs
+        // out) does not hide the exception being reported.
+        let msg = match self.exc_str(e) {
+            Ok(msg) => msg,
+            Err(_) => {
+                self.exc = Value::NULL;
+                String::from("<exception str() failed>")
+            }
+        };
         if msg.is_empty() {
             out.push_str(&name);
         } else {

@@ -37,6 +37,56 @@ impl Runtime {
         Ok(())
     }
 
+    /// Write `data` into a bytearray at byte `at` (at most its length), overwriting and
+    /// extending it; the buffer grows geometrically, so appending is amortised O(1) per byte.
+    pub fn bytearray_write_at(&mut self, ba: Value, at: usize, data: &[u8]) -> PyResult<()> {
+        let b = Runtime::blk(ba);
+        let len = self.heap.val(b, BYTEARRAY_LEN).as_small().unwrap_or(0) as usize;
+        let at = at.min(len);
+        let end = at + data.len();
+        let new_len = end.max(len);
+        let raw = self.heap.val(b, BYTEARRAY_RAW).as_heap();
+        let cap = raw.map_or(0, |r| {
+            self.heap.blocks_of(r as usize) * crate::heap::BLOCK_BYTES - 4
+        });
+        if new_len > (i32::MAX as usize) / 2 {
+            return Err(self.raise(crate::obj::exception::ExcKind::MemoryError, ""));
+        }
+        let target = if new_len <= cap {
+            match raw {
+                Some(r) => r,
+                None => return Ok(()),
+            }
+        } else {
+            let new_cap = new_len.max(cap * 2).max(16);
+            self.check_room(new_cap)?;
+            self.pin(ba);
+            let r = self.alloc(Kind::RawBytes, 0, 1 + new_cap.div_ceil(4));
+            self.unpin(1);
+            let fresh = r?;
+            if let Some(old) = raw {
+                let keep = self.heap.bytes(old, 1, len).to_vec();
+                self.heap.bytes_mut(fresh, 1, len).copy_from_slice(&keep);
+                self.heap.free(old);
+            }
+            self.heap.set_val(b, BYTEARRAY_RAW, Value::handle(fresh));
+            fresh
+        };
+        self.heap.bytes_mut(target, 1, new_len)[at..end].copy_from_slice(data);
+        self.heap
+            .set_val(b, BYTEARRAY_LEN, Value::small(new_len as i32));
+        Ok(())
+    }
+
+    /// Cut a bytearray to its first `n` bytes (no-op if shorter).
+    pub fn bytearray_truncate(&mut self, ba: Value, n: usize) {
+        let b = Runtime::blk(ba);
+        let len = self.heap.val(b, BYTEARRAY_LEN).as_small().unwrap_or(0) as usize;
+        if n < len {
+            self.heap.set_val(b, BYTEARRAY_LEN, Value::small(n as i32));
+        }
+    }
+
     /// Set byte `i` of a bytearray (caller checked the bound).
     pub fn bytearray_set(&mut self, ba: Value, i: usize, x: u8) {
         let b = Runtime::blk(ba);
@@ -47,16 +97,5 @@ impl Runtime {
                 self.heap.bytes_mut(r, 1, len)[i] = x;
             }
         }
-    }
-}
-
-impl Runtime {
-    /// `MemoryError` unless the heap has room for an object of about `bytes` bytes: checked
-    /// before building a large result on the host side, which would abort rather than fail.
-    pub fn check_room(&mut self, bytes: usize) -> PyResult<()> {
-        if bytes > self.heap.bytes_free() {
-            return Err(self.raise(crate::obj::exception::ExcKind::MemoryError, ""));
-        }
-        Ok(())
     }
 }

@@ -314,6 +314,7 @@ impl Runtime {
             Some(Kind::Instance) => return self.heap.val(Runtime::blk(v), INST_CLASS),
             Some(Kind::Module) => TypeId::Module,
             Some(Kind::Frame) => TypeId::Frame,
+            Some(Kind::Generator) if self.is_coroutine(v) => TypeId::Coroutine,
             Some(Kind::Generator) => TypeId::Generator,
             Some(Kind::Property) => TypeId::Property,
             Some(Kind::StaticMethod) => TypeId::StaticMethod,

@@ -129,11 +129,19 @@ impl Runtime {
             EISDIR => ExcKind::IsADirectoryError,
             ENOTDIR => ExcKind::NotADirectoryError,
             EACCES => ExcKind::PermissionError,
+            crate::net::ETIMEDOUT => ExcKind::TimeoutError,
+            crate::net::EPIPE => ExcKind::BrokenPipeError,
+            crate::net::ECONNRESET => ExcKind::ConnectionResetError,
+            crate::net::ECONNREFUSED => ExcKind::ConnectionRefusedError,
+            crate::net::ECONNABORTED => ExcKind::ConnectionAbortedError,
             _ => ExcKind::OSError,
         };
         let cls = self.exc_class(kind);
+        let text = crate::net::NetError(e.0)
+            .message()
+            .unwrap_or_else(|| e.message());
         let r = (|| {
-            let msg = self.new_str(e.message())?;
+            let msg = self.new_str(text)?;
             self.pin(msg);
             let errno = self.new_int(i64::from(e.0));
             let exc = errno.and_then(|errno| self.new_exception(cls, &[errno, msg]));
@@ -195,7 +203,11 @@ impl Runtime {
             self.pin(ns);
             let r = (|| {
                 let io = crate::modules::table::IO;
-                for (i, n) in crate::modules::io::NATIVES.iter().enumerate() {
+                for (i, n) in crate::modules::io::NATIVES
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| crate::modules::io::is_file_method(*i as u32))
+                {
                     let k = self.intern(n.name)?;
                     let f = Runtime::native(crate::builtins::native::native_id(io, i as u32));
                     self.dict_set(ns, k, f)?;
@@ -815,7 +827,7 @@ pub mod methods {
                 out.push(' ');
                 out.push_str(label);
                 out.push('=');
-                rt.write_repr(&mut out, v, 0)?;
+                rt.write_repr(&mut out, v)?;
             }
         }
         out.push('>');

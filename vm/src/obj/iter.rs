@@ -1,6 +1,7 @@
 //! Iteration: builtin iterator objects (`[hdr(IterKind), a, b, c]`), `iter()`/`next()` over
 //! every iterable, and the helpers that drain an iterable into a Rust vector.
 
+use crate::interp::nesting::PLAIN;
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::obj::layout::{
@@ -97,6 +98,9 @@ impl Runtime {
             }
             Some(Kind::Bytes) | Some(Kind::ByteArray) => {
                 self.new_iter(IterKind::Bytes, &[v, Value::small(0)])
+            }
+            Some(Kind::Generator) if self.is_coroutine(v) => {
+                Err(self.type_error("'coroutine' object is not iterable"))
             }
             Some(Kind::Iter) | Some(Kind::Generator) => Ok(v),
             Some(Kind::DictView) => {
@@ -205,7 +209,7 @@ impl Runtime {
                 if let Some(r) = self.fast_next(it) {
                     return Ok(r);
                 }
-                self.iter_next_slow(it)
+                self.deeper(PLAIN, |rt| rt.iter_next_slow(it))
             }
             Some(Kind::Generator) => self.gen_resume_nested(it, Value::NONE, false),
             _ => {
@@ -220,6 +224,8 @@ impl Runtime {
                     Ok(v) => Ok(Some(v)),
                     Err(e) => {
                         if self.exc_matches(self.exc, ExcKind::StopIteration) {
+                            // `yield from`/`await` over this iterator evaluates to the value.
+                            self.stop_value = self.stop_iteration_value(self.exc);
                             self.exc = Value::NULL;
                             Ok(None)
                         } else {
@@ -419,6 +425,8 @@ impl Runtime {
         loop {
             match self.iter_next(it) {
                 Ok(Some(v)) => {
+                    // The items end up in a list, tuple or frame on the heap: 4 bytes each.
+                    self.check_room(out.len().saturating_add(1).saturating_mul(4))?;
                     self.pin(v);
                     out.push(v);
                 }

@@ -1,6 +1,7 @@
 //! Operators shared by all types: truth, hashing, equality, ordering, arithmetic dispatch
 //! (numbers first, then sequences, then user dunders with their reflected forms).
 
+use crate::interp::nesting::{IN_COMPARISON, PLAIN};
 use crate::obj::exception::ExcKind;
 use crate::obj::int::IntOp;
 use crate::obj::kind::Kind;
@@ -185,23 +186,22 @@ impl Runtime {
                 let bits = f.to_bits();
                 Ok(((bits ^ (bits >> 32)) & 0x7fff_ffff) as i64)
             }
-            Some(Kind::FrozenSet) => {
+            Some(Kind::FrozenSet) => self.deeper(PLAIN, |rt| {
                 let mut h: i64 = 0x1f2e3d;
-                for (k, _) in self.dict_items(v) {
-                    let x = self.py_hash(k)?;
+                for (k, _) in rt.dict_items(v) {
+                    let x = rt.py_hash(k)?;
                     h ^= x.wrapping_mul(0x5bd1e995) ^ (x >> 7);
                 }
                 Ok(h & 0x7fff_ffff_ffff)
-            }
-            Some(Kind::Tuple) => {
-                let items: Vec<Value> = self.seq_items(v).unwrap_or_default();
+            }),
+            Some(Kind::Tuple) => self.deeper(PLAIN, |rt| {
                 let mut h: i64 = 0x345678;
-                for it in items {
-                    let x = self.py_hash(it)?;
+                for i in 0..rt.seq_len(v) {
+                    let x = rt.py_hash(rt.seq_get(v, i))?;
                     h = (h ^ x).wrapping_mul(1_000_003) & 0x7fff_ffff_ffff;
                 }
                 Ok(h)
-            }
+            }),
             Some(Kind::List) | Some(Kind::Dict) | Some(Kind::Set) | Some(Kind::ByteArray) => {
                 let msg = format!("unhashable type: '{}'", self.type_name(v));
                 Err(self.type_error(&msg))
@@ -226,7 +226,7 @@ impl Runtime {
                     return Err(self.type_error(&msg));
                 }
                 if let Some(b) = self.base_value(v) {
-                    return self.py_hash(b);
+                    return self.deeper(PLAIN, |rt| rt.py_hash(b));
                 }
                 Ok((v.0 >> 3) as i64)
             }
@@ -248,6 +248,11 @@ impl Runtime {
         if is_num(self, a) && is_num(self, b) {
             return Ok(self.num_cmp(a, b)? == Some(Ordering::Equal));
         }
+        self.deeper(IN_COMPARISON, |rt| rt.eq_objects(a, b))
+    }
+
+    /// `a == b` for containers, instances and the other object kinds (one recursion level).
+    fn eq_objects(&mut self, a: Value, b: Value) -> PyResult<bool> {
         let (ka, kb) = (self.kind(a), self.kind(b));
         match (ka, kb) {
             (Some(Kind::Tuple), Some(Kind::Tuple)) | (Some(Kind::List), Some(Kind::List)) => {
@@ -409,6 +414,10 @@ impl Runtime {
 
     /// Ordering of `a` and `b` for `<`-style operators (op 0,1,4,5).
     pub fn order(&mut self, op: u32, a: Value, b: Value) -> PyResult<bool> {
+        self.deeper(IN_COMPARISON, |rt| rt.order_objects(op, a, b))
+    }
+
+    fn order_objects(&mut self, op: u32, a: Value, b: Value) -> PyResult<bool> {
         if is_num(self, a) && is_num(self, b) {
             let c = self.num_cmp(a, b)?;
             return Ok(match c {
@@ -753,21 +762,27 @@ impl Runtime {
             } else {
                 return Ok(None);
             };
-            let n = self.to_i64(n).unwrap_or(0).max(0) as usize;
-            if self.is_str(seq) {
-                let s = self.str_text(seq).unwrap_or("");
-                if s.len().saturating_mul(n) > self.heap.bytes_free() {
-                    return Err(self.raise(ExcKind::MemoryError, ""));
+            let n = match self.to_i64(n) {
+                Some(n) => Runtime::size_of_count(n),
+                None if self.int_cmp(n, Value::small(0)) == Ordering::Less => 0,
+                None => {
+                    let msg = format!(
+                        "cannot fit '{}' into an index-sized integer",
+                        self.type_name(n)
+                    );
+                    return Err(self.raise(ExcKind::OverflowError, &msg));
                 }
-                let r = s.repeat(n);
+            };
+            if self.is_str(seq) {
+                let len = self.str_text(seq).map_or(0, str::len);
+                self.check_room(len.saturating_mul(n))?;
+                let r = self.str_text(seq).unwrap_or("").repeat(n);
                 return self.new_str(&r).map(Some);
             }
             let ks = self.kind(seq);
             if matches!(ks, Some(Kind::List | Kind::Tuple)) {
                 let items = self.seq_items(seq).unwrap_or_default();
-                if items.len().saturating_mul(n).saturating_mul(4) > self.heap.bytes_free() {
-                    return Err(self.raise(ExcKind::MemoryError, ""));
-                }
+                self.check_room(items.len().saturating_mul(n).saturating_mul(4))?;
                 let mut out = Vec::with_capacity(items.len() * n);
                 for _ in 0..n {
                     out.extend_from_slice(&items);
@@ -972,21 +987,27 @@ impl Runtime {
 
     /// `except T` matching: `t` is a class or a tuple of classes.
     pub fn exception_matches(&mut self, exc: Value, t: Value) -> PyResult<bool> {
-        if self.kind(t) == Some(Kind::Tuple) {
-            for i in 0..self.seq_len(t) {
-                let c = self.seq_get(t, i);
-                if self.exception_matches(exc, c)? {
-                    return Ok(true);
-                }
+        // Like CPython, a tuple holds classes: nested tuples are refused, not searched.
+        let classes = if self.kind(t) == Some(Kind::Tuple) {
+            self.seq_len(t)
+        } else {
+            1
+        };
+        let mut matched = false;
+        for i in 0..classes {
+            let c = if classes == 1 && self.kind(t) != Some(Kind::Tuple) {
+                t
+            } else {
+                self.seq_get(t, i)
+            };
+            if self.kind(c) != Some(Kind::Class) {
+                return Err(self.type_error(
+                    "catching classes that do not inherit from BaseException is not allowed",
+                ));
             }
-            return Ok(false);
+            matched = matched || self.is_instance(exc, c);
         }
-        if self.kind(t) != Some(Kind::Class) {
-            return Err(self.type_error(
-                "catching classes that do not inherit from BaseException is not allowed",
-            ));
-        }
-        Ok(self.is_instance(exc, t))
+        Ok(matched)
     }
 
     /// The exception to raise for `raise v`: instances as they are, classes instantiated.

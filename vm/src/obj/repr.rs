@@ -1,10 +1,12 @@
 //! Text conversions: `repr()`, `str()`, `ascii()`, `format()`, `%`-formatting and
 //! `str.format`, built on the pure helpers in `crate::format`.
 //!
-//! Container reprs recurse through their items; the depth is bounded (`MAX_REPR_DEPTH`) so a
-//! self-containing or deeply nested container cannot exhaust the Rust stack.
+//! Container reprs recurse through their items, one level of the native recursion budget
+//! (`interp::nesting`) per container, so a deeply nested container raises `RecursionError`
+//! instead of exhausting the Rust stack; the text is measured against the heap as it grows.
 
 use crate::format::{self as fmt, ErrorKind, FormatError, IntValue};
+use crate::interp::nesting::{IN_REPR, PLAIN};
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::obj::layout::{BOUND_FUNC, MOD_NAME, VIEW_DICT};
@@ -13,8 +15,6 @@ use crate::runtime::{PyResult, Raised, Runtime, TypeId};
 use crate::value::Value;
 use alloc::format;
 use alloc::string::String;
-
-const MAX_REPR_DEPTH: u32 = 48;
 
 impl Runtime {
     /// Raise a formatting error as its Python exception.
@@ -46,7 +46,7 @@ impl Runtime {
             return self.new_str(small_int_text(i, &mut buf));
         }
         let mut out = String::new();
-        self.write_repr(&mut out, v, 0)?;
+        self.write_repr(&mut out, v)?;
         self.new_str(&out)
     }
 
@@ -104,7 +104,7 @@ impl Runtime {
         if self.exc_matches(e, ExcKind::KeyError) && n == 1 {
             let mut out = String::new();
             let a = self.seq_get(args, 0);
-            self.write_repr(&mut out, a, 0)?;
+            self.write_repr(&mut out, a)?;
             return Ok(out);
         }
         if self.exc_matches(e, ExcKind::OSError) && n >= 2 {
@@ -118,7 +118,7 @@ impl Runtime {
             );
             if let Some(f) = self.instance_attr(e, Value::qstr(crate::qstr::Q_FILENAME)) {
                 text.push_str(": ");
-                self.write_repr(&mut text, f, 0)?;
+                self.write_repr(&mut text, f)?;
             }
             return Ok(text);
         }
@@ -126,31 +126,27 @@ impl Runtime {
             0 => Ok(String::new()),
             1 => {
                 let a = self.seq_get(args, 0);
-                let s = self.to_str(a)?;
+                let s = self.deeper(PLAIN, |rt| rt.to_str(a))?;
                 Ok(self.str_text(s).unwrap_or("").into())
             }
             _ => {
                 let mut out = String::new();
-                self.write_repr(&mut out, args, 0)?;
+                self.write_repr(&mut out, args)?;
                 Ok(out)
             }
         }
     }
 
     /// Append the repr of `v` to `out`.
-    pub fn write_repr(&mut self, out: &mut String, v: Value, depth: u32) -> PyResult<()> {
-        if depth > MAX_REPR_DEPTH {
-            return Err(self.raise(
-                ExcKind::RuntimeError,
-                "maximum recursion depth exceeded while getting the repr of an object",
-            ));
-        }
+    pub fn write_repr(&mut self, out: &mut String, v: Value) -> PyResult<()> {
         if let Some(i) = v.as_small() {
             let mut buf = [0u8; 12];
             out.push_str(small_int_text(i, &mut buf));
             return Ok(());
         }
         if self.is_str(v) {
+            let len = self.str_text(v).map_or(0, str::len);
+            self.check_room(out.len().saturating_add(len))?;
             let _ = fmt::write_str_repr(out, self.str_text(v).unwrap_or(""), false);
             return Ok(());
         }
@@ -189,6 +185,12 @@ impl Runtime {
             out.push_str(&format!("<built-in function {n}>"));
             return Ok(());
         }
+        self.deeper(IN_REPR, |rt| rt.write_object_repr(out, v))
+    }
+
+    /// Append the repr of heap object `v` to `out` (one recursion level).
+    fn write_object_repr(&mut self, out: &mut String, v: Value) -> PyResult<()> {
+        self.check_room(out.len())?;
         match self.kind(v) {
             Some(Kind::BigInt) => {
                 let text = self.int_decimal(v)?;
@@ -202,6 +204,8 @@ impl Runtime {
                 if ba {
                     out.push_str("bytearray(");
                 }
+                let len = self.bytes_of(v).map_or(0, <[u8]>::len);
+                self.check_room(out.len().saturating_add(len))?;
                 let b = self.bytes_of(v).unwrap_or(&[]).to_vec();
                 write_bytes_repr(out, &b);
                 if ba {
@@ -217,11 +221,11 @@ impl Runtime {
             }
             Some(Kind::List) | Some(Kind::Dict) => {
                 self.repr_stack.push(v);
-                let r = self.write_container_repr(out, v, depth);
+                let r = self.write_container_repr(out, v);
                 self.repr_stack.pop();
                 r?;
             }
-            Some(Kind::Tuple) => self.write_container_repr(out, v, depth)?,
+            Some(Kind::Tuple) => self.write_container_repr(out, v)?,
             Some(Kind::Set) | Some(Kind::FrozenSet) => {
                 let frozen = self.kind(v) == Some(Kind::FrozenSet);
                 let items = self.dict_items(v);
@@ -237,7 +241,7 @@ impl Runtime {
                     if i > 0 {
                         out.push_str(", ");
                     }
-                    self.write_item_repr(out, k, depth)?;
+                    self.write_item_repr(out, k)?;
                 }
                 out.push('}');
                 if frozen {
@@ -252,7 +256,7 @@ impl Runtime {
                 self.pin(l);
                 out.push_str(name);
                 out.push('(');
-                let r = self.write_repr(out, l, depth + 1);
+                let r = self.write_repr(out, l);
                 self.unpin(1);
                 r?;
                 out.push(')');
@@ -272,7 +276,7 @@ impl Runtime {
                         out.push_str(", ");
                     }
                     let x = self.heap.val(Runtime::blk(v), i);
-                    self.write_repr(out, x, depth + 1)?;
+                    self.write_repr(out, x)?;
                 }
                 out.push(')');
             }
@@ -323,10 +327,10 @@ impl Runtime {
                     if self.seq_len(args) == 1 {
                         out.push('(');
                         let a = self.seq_get(args, 0);
-                        self.write_repr(out, a, depth + 1)?;
+                        self.write_repr(out, a)?;
                         out.push(')');
                     } else {
-                        self.write_repr(out, args, depth + 1)?;
+                        self.write_repr(out, args)?;
                     }
                     return Ok(());
                 }
@@ -336,7 +340,7 @@ impl Runtime {
                     return Ok(());
                 }
                 if let Some(b) = self.base_value(v) {
-                    return self.write_repr(out, b, depth + 1);
+                    return self.write_repr(out, b);
                 }
                 let cls = self.type_of(v);
                 let m = self.dict_get_q(self.attr_dict(cls), Value::qstr(Q___MODULE__));
@@ -350,7 +354,18 @@ impl Runtime {
                     v.0
                 ));
             }
-            Some(Kind::Generator) => out.push_str(&format!("<generator object at 0x{:08x}>", v.0)),
+            Some(Kind::Generator) => {
+                let fr = self.heap.val(Runtime::blk(v), 1);
+                let name = self
+                    .code_of(
+                        self.heap
+                            .val(Runtime::blk(fr), crate::interp::frame::F_CODE),
+                    )
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default();
+                let t = self.type_name(v);
+                out.push_str(&format!("<{t} object {name} at 0x{:08x}>", v.0));
+            }
             _ => {
                 let t = self.type_name(v);
                 out.push_str(&format!("<{} object at 0x{:08x}>", t, v.0));
@@ -359,16 +374,16 @@ impl Runtime {
         Ok(())
     }
 
-    fn write_container_repr(&mut self, out: &mut String, v: Value, depth: u32) -> PyResult<()> {
+    fn write_container_repr(&mut self, out: &mut String, v: Value) -> PyResult<()> {
         if self.kind(v) == Some(Kind::Dict) {
             out.push('{');
             for (i, (k, x)) in self.dict_items(v).into_iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                self.write_item_repr(out, k, depth)?;
+                self.write_item_repr(out, k)?;
                 out.push_str(": ");
-                self.write_item_repr(out, x, depth)?;
+                self.write_item_repr(out, x)?;
             }
             out.push('}');
             return Ok(());
@@ -381,7 +396,7 @@ impl Runtime {
                 out.push_str(", ");
             }
             let x = self.seq_get(v, i);
-            self.write_item_repr(out, x, depth)?;
+            self.write_item_repr(out, x)?;
         }
         if !list && n == 1 {
             out.push(',');
@@ -390,13 +405,13 @@ impl Runtime {
         Ok(())
     }
 
-    fn write_item_repr(&mut self, out: &mut String, x: Value, depth: u32) -> PyResult<()> {
+    fn write_item_repr(&mut self, out: &mut String, x: Value) -> PyResult<()> {
         if self.kind(x) == Some(Kind::Instance) {
             let r = self.repr(x)?;
             out.push_str(self.str_text(r).unwrap_or(""));
             return Ok(());
         }
-        self.write_repr(out, x, depth + 1)
+        self.write_repr(out, x)
     }
 
     /// `format(v, spec)` (spec a str or NULL for "").
@@ -467,6 +482,15 @@ impl Runtime {
             Ok(p) => p,
             Err(e) => return Err(self.raise_format(e)),
         };
+        // The text will be at least `width` long, and a number's at least `precision` digits
+        // (a str's precision only cuts it).
+        let precision = if self.is_int(v) || self.float_val(v).is_some() {
+            parsed.precision.unwrap_or(0)
+        } else {
+            0
+        };
+        let grows = parsed.width.unwrap_or(0).max(precision);
+        self.check_room(out.len().saturating_add(grows))?;
         let r = if self.is_int(v) && v != Value::TRUE && v != Value::FALSE
             || (self.is_int(v) && !spec.is_empty())
         {
@@ -567,6 +591,11 @@ impl Runtime {
         spec: &fmt::PercentSpec,
     ) -> PyResult<()> {
         use fmt::Conversion as C;
+        let precision = match conv {
+            C::Str | C::Repr | C::Ascii => 0,
+            _ => spec.precision.unwrap_or(0),
+        };
+        self.check_room(out.len().saturating_add(spec.width.max(precision)))?;
         // Numeric conversions of a builtin-derived instance use the number it wraps.
         let arg = match self.base_value(arg) {
             Some(b) if !matches!(conv, C::Str | C::Repr | C::Ascii) => b,

@@ -11,6 +11,21 @@ use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
 
 impl Runtime {
+    /// The concatenation of the `n` strs in heap words `at..at + n` (BUILD_STRING's operands
+    /// on a frame stack), measured against the heap before it is built: an f-string may
+    /// repeat one large str many times.
+    pub fn concat_words(&mut self, at: usize, n: usize) -> PyResult<Value> {
+        let text =
+            |rt: &Runtime, w: usize| rt.str_text(Value(rt.heap.words[w])).unwrap_or("").len();
+        let len = (at..at + n).fold(0usize, |sum, w| sum.saturating_add(text(self, w)));
+        self.check_room(len)?;
+        let mut s = alloc::string::String::with_capacity(len);
+        for w in at..at + n {
+            s.push_str(self.str_text(Value(self.heap.words[w])).unwrap_or(""));
+        }
+        self.new_str(&s)
+    }
+
     /// A new heap string (never interned).
     pub fn new_heap_str(&mut self, text: &str) -> PyResult<Value> {
         let b = self.alloc_text(Kind::Str, text.as_bytes())?;

@@ -71,6 +71,18 @@ impl LineEditor {
         &self.buf
     }
 
+    /// The history, most recent first.
+    pub fn history(&self) -> &[String] {
+        &self.history
+    }
+
+    /// Replace the history with `lines` (most recent first; the oldest beyond the limit are
+    /// dropped).
+    pub fn set_history(&mut self, mut lines: Vec<String>) {
+        lines.truncate(HISTORY);
+        self.history = lines;
+    }
+
     /// Whether the line being edited is empty.
     pub fn line_is_empty(&self) -> bool {
         self.buf.len() == self.start

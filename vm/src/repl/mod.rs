@@ -1,10 +1,10 @@
 //! The REPL, as MicroPython's: one implementation fed bytes and writing bytes, shared by every
 //! terminal of a board (console, WebREPL) and by `mote repl` on the host.
 //!
-//! - The friendly REPL ([`line_editor`]): banner, `>>> `/`... ` prompts, line editing,
+//! - The friendly REPL (`line_editor`): banner, `>>> `/`... ` prompts, line editing,
 //!   history, auto-indent, Tab completion, Ctrl-C to interrupt or clear the line, Ctrl-D on an
 //!   empty line to ask the embedder for a soft reset, Ctrl-E paste mode (`=== `).
-//! - The raw REPL ([`raw`]), byte for byte as MicroPython's `pyexec.c`, so tools written for
+//! - The raw REPL (`raw`), byte for byte as MicroPython's `pyexec.c`, so tools written for
 //!   MicroPython (mpremote) drive it unchanged: Ctrl-A enters (`raw REPL; CTRL-B to exit\r\n>`),
 //!   code then Ctrl-D is answered `OK`, the output, `\x04`, the error text, `\x04`, `>`; Ctrl-B
 //!   leaves; Ctrl-D on an empty raw line asks for a soft reset; and raw-paste (`\x05A\x01`
@@ -147,6 +147,16 @@ impl Repl {
         } else {
             self.friendly_banner(vm, out);
         }
+    }
+
+    /// The line history, most recent first (an embedder may keep it between sessions).
+    pub fn history(&self) -> &[String] {
+        self.editor.history()
+    }
+
+    /// Start with `lines` as the history, most recent first.
+    pub fn set_history(&mut self, lines: Vec<String>) {
+        self.editor.set_history(lines);
     }
 
     /// Whether the session is in the raw REPL (a board then skips `main.py` after a soft

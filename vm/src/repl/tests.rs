@@ -213,6 +213,18 @@ fn history_up_and_down() {
 }
 
 #[test]
+fn history_can_be_kept_between_sessions() {
+    let (mut s, _) = Session::new();
+    s.text(b"1+1\r");
+    s.text(b"2+2\r");
+    assert_eq!(s.repl.history(), ["2+2", "1+1"]);
+    let (mut t, _) = Session::new();
+    t.repl.set_history(s.repl.history().to_vec());
+    let out = t.text(b"\x1b[A\x1b[A\r");
+    contains(&out, b"\r\n2\r\n>>> ");
+}
+
+#[test]
 fn tab_completes_globals_builtins_and_attributes() {
     let (mut s, _) = Session::new();
     s.text(b"zebra_count = 7\r");

@@ -74,7 +74,7 @@ where
         Ok(Err(error)) => return Err(picoserve::Error::Read(error)),
     };
     let head_end = head_len(&head[..filled]).unwrap_or(filled);
-    let result = match upgrade_key(&head[..head_end]) {
+    let result = match upgrade_key(&head[..head_end], app.config.max_put_size) {
         Upgrade::Not => {
             drop((reader, writer));
             let socket = Replay {
@@ -148,18 +148,28 @@ async fn read_head<R: Read>(reader: &mut R, buffer: &mut [u8]) -> Result<HeadRea
 
 /// What the first request asks of the front door.
 enum Upgrade<'a> {
-    /// Not a WebSocket upgrade: picoserve serves it (and answers malformed requests).
+    /// A well-formed request that is not a WebSocket upgrade: picoserve serves it.
     Not,
-    /// A WebSocket upgrade the WebREPL cannot take, with the status line to answer.
+    /// A malformed head, an impossible body length, or a WebSocket upgrade the WebREPL cannot
+    /// take, with the status line to answer.
     Refused(&'static [u8]),
     /// A WebSocket upgrade of `/` with this key.
     WebSocket(&'a [u8]),
 }
 
-fn upgrade_key(head: &[u8]) -> Upgrade<'_> {
+fn upgrade_key(head: &[u8], max_body: u32) -> Upgrade<'_> {
+    // A head this parser refuses is answered here, so picoserve only sees heads it has checked.
     let Ok(head) = RequestHead::parse(head) else {
-        return Upgrade::Not;
+        return Upgrade::Refused(b"400 Bad Request");
     };
+    // picoserve 0.20.1 adds Content-Length to a usize unchecked (an overflow panic where
+    // overflow is checked): a length no upload can have is refused before picoserve sees it.
+    if head
+        .header("content-length")
+        .is_some_and(|length| !body_length_fits(length, max_body))
+    {
+        return Upgrade::Refused(b"413 Content Too Large");
+    }
     if !head
         .header("upgrade")
         .is_some_and(|upgrade| lists_token(upgrade, "websocket"))
@@ -176,6 +186,14 @@ fn upgrade_key(head: &[u8]) -> Upgrade<'_> {
         Some(key) if !key.is_empty() => Upgrade::WebSocket(key),
         _ => Upgrade::Refused(b"400 Bad Request"),
     }
+}
+
+/// Whether a `Content-Length` value is a decimal number of at most `max` bytes.
+fn body_length_fits(value: &[u8], max: u32) -> bool {
+    core::str::from_utf8(value)
+        .ok()
+        .and_then(|text| text.parse::<u64>().ok())
+        .is_some_and(|length| length <= u64::from(max))
 }
 
 /// Writes the 101 response and returns its length.

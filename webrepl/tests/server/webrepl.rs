@@ -281,6 +281,12 @@ fn the_page_is_served_and_bad_http_is_answered() {
         b"GET /ws HTTP/1.1\r\nUpgrade: websocket\r\nSec-WebSocket-Key: foo\r\n\r\n",
     );
     assert!(elsewhere.starts_with(b"HTTP/1.1 404"));
+    // A Content-Length no upload can have never reaches picoserve (it would overflow there).
+    let huge = exchange(
+        board.addr,
+        b"PUT /fs/x HTTP/1.1\r\nContent-Length: 18446744073709551615\r\n\r\n",
+    );
+    assert!(huge.starts_with(b"HTTP/1.1 413"), "{huge:?}");
     // A client that goes mid-head.
     drop(exchange(board.addr, b"GET / HTT"));
     let mut cli = Client::cli(board.addr);

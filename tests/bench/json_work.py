@@ -1,0 +1,11 @@
+# json.dumps and json.loads of a 10,000-element document, 5 round trips.
+import json
+
+doc = [{'id': i, 'name': 'item%d' % i, 'price': i * 0.25, 'tags': ['a', 'b'], 'ok': i % 2 == 0}
+       for i in range(10000)]
+total = 0
+for _ in range(5):
+    text = json.dumps(doc)
+    back = json.loads(text)
+    total += len(text) + len(back)
+print(total, back[9999]['name'], back[123]['price'])

@@ -1,0 +1,70 @@
+//! Feeds arbitrary bytes to the parsers of the native modules (`json.loads`, `struct` formats
+//! and buffers, `binascii` decoders) through `sys.data`, on a small heap with the collector
+//! running on every allocation: every input must end in a value or a Python exception, never
+//! a panic or a hang.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use mote_vm::{Config, Host, HostError, Scalar, Vm};
+
+const HEAP_BYTES: usize = 64 * 1024;
+
+struct FuzzHost;
+
+impl Host for FuzzHost {
+    fn write_stdout(&mut self, _bytes: &[u8]) {}
+    fn write_stderr(&mut self, _bytes: &[u8]) {}
+    fn ticks_us(&mut self) -> u64 {
+        0
+    }
+    fn time_s(&mut self) -> f64 {
+        1_700_000_000.0
+    }
+    fn wait_until(&mut self, _t: u64) {}
+    fn take_interrupt(&mut self) -> bool {
+        false
+    }
+    fn read_file(&mut self, _path: &str) -> Result<Vec<u8>, HostError> {
+        Err(HostError::NotFound)
+    }
+    fn is_file(&mut self, _path: &str) -> bool {
+        false
+    }
+    fn platform(&self) -> &str {
+        "fuzz"
+    }
+}
+
+/// Each step runs on its own, so one exception does not hide the others.
+const PROGRAM: &str = "\
+import sys, json, struct, binascii
+d = sys.data
+t = d.decode('utf-8', 'replace') if hasattr(d, 'decode') else ''
+def attempt(f):
+    try:
+        f()
+    except Exception:
+        pass
+attempt(lambda: json.loads(d))
+attempt(lambda: json.loads(t))
+attempt(lambda: json.dumps(json.loads(t), indent=1, sort_keys=True))
+fmt = t[:12]
+attempt(lambda: struct.calcsize(fmt))
+attempt(lambda: struct.unpack_from(fmt, d, len(d) % 7))
+attempt(lambda: struct.pack(fmt, *range(struct.calcsize(fmt) % 9)))
+attempt(lambda: list(struct.iter_unpack(fmt, d)))
+attempt(lambda: binascii.a2b_base64(d))
+attempt(lambda: binascii.a2b_base64(d, strict_mode=True))
+attempt(lambda: binascii.unhexlify(d))
+";
+
+fuzz_target!(|data: &[u8]| {
+    let config = Config { heap_bytes: HEAP_BYTES, ..Config::default() };
+    let Ok(mut vm) = Vm::new(config, FuzzHost) else {
+        return;
+    };
+    if vm.set_sys("data", Scalar::Bytes(data)).is_err() {
+        return;
+    }
+    vm.run_source(PROGRAM, "<fuzz>");
+});

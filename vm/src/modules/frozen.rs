@@ -1,0 +1,20 @@
+//! Modules written in Python and frozen into the VM as source: compiled when first imported
+//! (so they cost flash, not RAM, until used). They are built on the native `_net` module.
+
+/// `(name, source)` of every frozen module.
+const FROZEN: &[(&str, &str)] = &[
+    ("asyncio", include_str!("frozen/asyncio.py")),
+    ("socket", include_str!("frozen/socket.py")),
+    ("select", include_str!("frozen/select.py")),
+];
+
+/// The canonical name and source of frozen module `name` (MicroPython's `u` aliases too).
+pub fn find(name: &str) -> Option<(&'static str, &'static str)> {
+    let name = match name {
+        "uasyncio" => "asyncio",
+        "usocket" => "socket",
+        "uselect" => "select",
+        n => n,
+    };
+    FROZEN.iter().copied().find(|(n, _)| *n == name)
+}

@@ -1,0 +1,227 @@
+//! The `machine` module, MicroPython's names over the host's [`crate::host::Machine`]:
+//! `reset`, `soft_reset`, `unique_id`, `freq`, `reset_cause` with its constants, `idle`, and
+//! `Pin` (a GPIO as a value the board holds: `Pin(2, Pin.OUT, value=1)`, `.value()`, `.on()`,
+//! `.off()`). Importable only where the host has a board.
+
+use super::{Attr, ModuleDef};
+use crate::builtins::native::native_id;
+use crate::builtins::{kwarg, split_kw};
+use crate::host::Machine;
+use crate::obj::exception::ExcKind;
+use crate::qstr::*;
+use crate::runtime::{PyResult, Runtime, TypeId};
+use crate::value::Value;
+
+crate::native_table! {
+    /// The natives of `machine` and of its `Pin` class.
+    pub static NATIVES;
+    RESET = "reset" => reset, module;
+    SOFT_RESET = "soft_reset" => soft_reset, module;
+    UNIQUE_ID = "unique_id" => unique_id, module;
+    FREQ = "freq" => freq, module;
+    RESET_CAUSE = "reset_cause" => reset_cause, module;
+    IDLE = "idle" => idle, module;
+    PIN_INIT = "__init__" => pin_init, module method kw;
+    PIN_VALUE = "value" => pin_value, module method;
+    PIN_ON = "on" => pin_on, module method;
+    PIN_OFF = "off" => pin_off, module method;
+    PIN_REPR = "__repr__" => pin_repr, module method;
+}
+
+/// `reset_cause()` values, as MicroPython's ESP32 port numbers them.
+pub const PWRON_RESET: i64 = 1;
+/// A reset by `machine.reset()` or the reset pin.
+pub const HARD_RESET: i64 = 2;
+/// A watchdog reset.
+pub const WDT_RESET: i64 = 3;
+/// A wake from deep sleep.
+pub const DEEPSLEEP_RESET: i64 = 4;
+/// A soft reset (Ctrl-D, `machine.soft_reset()`).
+pub const SOFT_RESET_CAUSE: i64 = 5;
+
+/// The `machine` module.
+pub static MODULE: ModuleDef = ModuleDef {
+    name: "machine",
+    natives: &NATIVES,
+    attrs: &[
+        ("PWRON_RESET", Attr::Int(PWRON_RESET)),
+        ("HARD_RESET", Attr::Int(HARD_RESET)),
+        ("WDT_RESET", Attr::Int(WDT_RESET)),
+        ("DEEPSLEEP_RESET", Attr::Int(DEEPSLEEP_RESET)),
+        ("SOFT_RESET", Attr::Int(SOFT_RESET_CAUSE)),
+    ],
+    init: Some(init),
+};
+
+/// Pin modes and pulls, as MicroPython's ESP32 port numbers them.
+const PIN_CONSTANTS: [(&str, i32); 5] = [
+    ("IN", 1),
+    ("OUT", 3),
+    ("OPEN_DRAIN", 7),
+    ("PULL_UP", 2),
+    ("PULL_DOWN", 1),
+];
+
+fn init(rt: &mut Runtime, m: Value) -> PyResult<()> {
+    if rt.host.machine().is_none() {
+        return Err(rt.raise(
+            ExcKind::ImportError,
+            "no module named 'machine' on this host",
+        ));
+    }
+    let t = super::table::MACHINE;
+    let bases = rt.new_tuple(&[TypeId::Object.value()])?;
+    rt.pin(bases);
+    let r = (|| {
+        let ns = rt.new_dict()?;
+        rt.pin(ns);
+        let r = (|| {
+            for (i, n) in NATIVES.iter().enumerate() {
+                if n.is_method() {
+                    let k = rt.intern(n.name)?;
+                    rt.dict_set(ns, k, Runtime::native(native_id(t, i as u32)))?;
+                }
+            }
+            for (name, v) in PIN_CONSTANTS {
+                let k = rt.intern(name)?;
+                rt.dict_set(ns, k, Value::small(v))?;
+            }
+            let name = rt.intern("Pin")?;
+            let cls = rt.new_class(name, bases, ns)?;
+            rt.module_set(m, "Pin", cls)
+        })();
+        rt.unpin(1);
+        r
+    })();
+    rt.unpin(1);
+    r
+}
+
+/// The host's board (the module imports only where there is one).
+fn board(rt: &mut Runtime) -> PyResult<&mut dyn Machine> {
+    if rt.host.machine().is_none() {
+        return Err(rt.raise(ExcKind::OSError, "no board"));
+    }
+    match rt.host.machine() {
+        Some(m) => Ok(m),
+        None => Err(crate::runtime::Raised),
+    }
+}
+
+fn reset(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
+    board(rt)?.request_reset();
+    Err(rt.raise(ExcKind::SystemExit, ""))
+}
+
+fn soft_reset(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
+    Err(rt.raise(ExcKind::SystemExit, ""))
+}
+
+fn unique_id(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
+    let id = board(rt)?.unique_id();
+    rt.new_bytes(&id)
+}
+
+fn freq(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    match args {
+        [] => {
+            let hz = board(rt)?.freq();
+            rt.new_int(i64::from(hz))
+        }
+        [hz] => {
+            let hz = rt.to_i64(*hz).and_then(|h| u32::try_from(h).ok());
+            let ok = match hz {
+                Some(hz) => board(rt)?.set_freq(hz),
+                None => false,
+            };
+            if ok {
+                Ok(Value::NONE)
+            } else {
+                Err(rt.value_error("frequency not supported"))
+            }
+        }
+        _ => Err(rt.type_error("freq() takes at most 1 argument")),
+    }
+}
+
+fn reset_cause(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
+    let cause = board(rt)?.reset_cause();
+    rt.new_int(i64::from(cause))
+}
+
+fn idle(_rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
+    Ok(Value::NONE)
+}
+
+/// The GPIO number a `Pin` instance stands for.
+fn pin_id(rt: &mut Runtime, pin: Value) -> PyResult<u32> {
+    let k = rt.intern("_id")?;
+    let v = rt.get_attr(pin, k)?;
+    match rt.to_i64(v).and_then(|i| u32::try_from(i).ok()) {
+        Some(id) => Ok(id),
+        None => Err(rt.type_error("not a Pin")),
+    }
+}
+
+fn set_level(rt: &mut Runtime, id: u32, v: Value) -> PyResult<()> {
+    let level = rt.truthy(v)?;
+    if board(rt)?.set_pin(id, level) {
+        Ok(())
+    } else {
+        Err(rt.value_error("invalid pin"))
+    }
+}
+
+/// `Pin(id, mode=-1, pull=-1, *, value=None)`.
+fn pin_init(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    let (pos, kw) = split_kw(rt, args, kwnames);
+    let (Some(&this), Some(&id)) = (pos.first(), pos.get(1)) else {
+        return Err(rt.type_error("Pin() needs a pin number"));
+    };
+    let Some(num) = rt.to_i64(id).and_then(|i| u32::try_from(i).ok()) else {
+        return Err(rt.value_error("invalid pin"));
+    };
+    if board(rt)?.pin(num).is_none() {
+        return Err(rt.value_error("invalid pin"));
+    }
+    let k = rt.intern("_id")?;
+    rt.set_attr(this, k, id)?;
+    let value = kwarg(rt, &kw, Q_VALUE).or(pos.get(4).copied());
+    if let Some(v) = value.filter(|v| *v != Value::NONE) {
+        set_level(rt, num, v)?;
+    }
+    Ok(Value::NONE)
+}
+
+/// `pin.value()` reads the level; `pin.value(x)` drives it.
+fn pin_value(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let Some(&this) = args.first() else {
+        return Err(rt.type_error("value() needs a Pin"));
+    };
+    let id = pin_id(rt, this)?;
+    match args.get(1) {
+        None => match board(rt)?.pin(id) {
+            Some(level) => Ok(Value::small(i32::from(level))),
+            None => Err(rt.value_error("invalid pin")),
+        },
+        Some(&v) => set_level(rt, id, v).map(|_| Value::NONE),
+    }
+}
+
+fn pin_on(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let this = args.first().copied().unwrap_or(Value::NONE);
+    let id = pin_id(rt, this)?;
+    set_level(rt, id, Value::TRUE).map(|_| Value::NONE)
+}
+
+fn pin_off(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let this = args.first().copied().unwrap_or(Value::NONE);
+    let id = pin_id(rt, this)?;
+    set_level(rt, id, Value::FALSE).map(|_| Value::NONE)
+}
+
+fn pin_repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let this = args.first().copied().unwrap_or(Value::NONE);
+    let id = pin_id(rt, this)?;
+    rt.new_str(&alloc::format!("Pin({id})"))
+}
