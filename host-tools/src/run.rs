@@ -46,6 +46,15 @@ pub fn start_vm<H: mote_vm::Host>(config: Config, host: H) -> Option<Vm<H>> {
             );
             None
         }
+        Err(VmError::HeapTooLarge) => {
+            eprintln!(
+                "mote: cannot start the VM: a heap of {} is larger than the VM can address; \
+                 the most is {}",
+                size_words(heap),
+                size_words(mote_vm::MAX_HEAP_BYTES as usize),
+            );
+            None
+        }
         Err(e) => {
             eprintln!("mote: cannot start the VM: {e:?}");
             None

@@ -140,7 +140,7 @@ pub mod vm;
 pub use builtins::native::{Native, NativeFn};
 pub use host::{Host, HostError, Machine};
 pub use modules::{Attr, ModuleDef};
-pub use vm::{Config, Outcome, Poll, Scalar, Vm, VmError};
+pub use vm::{Config, Outcome, Poll, Scalar, Vm, VmError, MAX_HEAP_BYTES};
 
 #[cfg(test)]
 mod tests;

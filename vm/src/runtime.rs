@@ -306,6 +306,8 @@ pub struct Runtime {
     /// Modules the embedder registered (`Vm::register_module`): natives table
     /// `crate::modules::TABLES_END + i`.
     pub(crate) embedded: Vec<&'static crate::modules::ModuleDef>,
+    /// Generators to close when collected while suspended.
+    pub(crate) gen_finalizers: crate::interp::gen_finalize::GenFinalizers,
     /// Per-module Rust state (outside the Python heap), by natives table number.
     pub(crate) module_states: Vec<Option<Box<dyn core::any::Any>>>,
 }
@@ -359,6 +361,7 @@ impl Runtime {
             stop_value: Value::NONE,
             files: crate::obj::file::Files::default(),
             embedded: Vec::new(),
+            gen_finalizers: Default::default(),
             module_states: Vec::new(),
         }
     }
@@ -460,7 +463,10 @@ impl Runtime {
             let v = self.module_classes[i].1;
             self.heap.mark(v);
         }
+        self.mark_doomed_generators();
         self.heap.finish_mark();
+        // Before the files: a file a doomed generator reaches stays open for its `finally`.
+        self.doom_unreachable_generators();
         crate::obj::file::close_unreachable(self);
         let mut freed: Vec<u32> = Vec::new();
         self.heap.sweep(&mut |h, b| {

@@ -688,3 +688,24 @@ fn memoryview_keeps_its_base_alive() {
         "print(hashlib.sha256(v[:7]).hexdigest(), v == v.tobytes(), len(v), v.nbytes)\n",
     ));
 }
+
+#[test]
+#[cfg(target_pointer_width = "64")]
+fn heaps_the_value_word_cannot_address_are_refused() {
+    let start = |bytes: u64| {
+        Vm::new(
+            Config {
+                heap_bytes: usize::try_from(bytes).unwrap_or(usize::MAX),
+                ..Config::default()
+            },
+            TestHost::default(),
+        )
+        .err()
+    };
+    assert_eq!(
+        start(crate::vm::MAX_HEAP_BYTES + 16),
+        Some(crate::vm::VmError::HeapTooLarge)
+    );
+    assert_eq!(start(u64::MAX), Some(crate::vm::VmError::HeapTooLarge));
+    assert_eq!(start(64 * 1024), None);
+}

@@ -41,11 +41,17 @@ impl Default for Config {
     }
 }
 
+/// The largest heap: a heap handle holds a block index in the value word's top 29 bits, so
+/// blocks past 2**29 (8 GiB of 16-byte blocks) would alias lower ones.
+pub const MAX_HEAP_BYTES: u64 = (1 << 29) * crate::heap::BLOCK_BYTES as u64;
+
 /// Why the VM could not be created, or refused an embedder's request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VmError {
     /// The heap is too small to hold the builtin objects.
     HeapTooSmall,
+    /// The heap is larger than a value word can address ([`MAX_HEAP_BYTES`]).
+    HeapTooLarge,
     /// The heap could not hold the value asked for.
     HeapFull,
     /// A module of that name exists already, or its table is too long.
@@ -148,6 +154,9 @@ pub struct Vm<H: Host> {
 impl<H: Host> Vm<H> {
     /// A VM with a fresh heap of `config.heap_bytes`.
     pub fn new(config: Config, host: H) -> Result<Vm<H>, VmError> {
+        if config.heap_bytes as u64 > MAX_HEAP_BYTES {
+            return Err(VmError::HeapTooLarge);
+        }
         let mut rt = Runtime::new(config.heap_bytes, Box::new(host));
         if config.max_depth > 0 {
             rt.max_depth = config.max_depth;

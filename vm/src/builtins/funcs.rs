@@ -109,10 +109,20 @@ pub fn len_of(rt: &mut Runtime, v: Value) -> PyResult<usize> {
         Some(Kind::DictView) => Ok(rt.dict_len(rt.heap.val(Runtime::blk(v), VIEW_DICT))),
         _ => {
             if let Some(r) = rt.call_special(v, Q___LEN__, &[])? {
-                return match rt.to_i64(r) {
-                    Some(n) if n >= 0 => Ok(n as usize),
-                    Some(_) => Err(rt.value_error("__len__() should return >= 0")),
-                    None => Err(rt.type_error("'str' object cannot be interpreted as an integer")),
+                // What `__len__` returns must be an int (or have `__index__`), as in CPython.
+                let n = match rt.to_i64(r) {
+                    Some(n) => n,
+                    None if rt.is_int(r) => {
+                        return Err(rt.raise(
+                            ExcKind::OverflowError,
+                            "cannot fit 'int' into an index-sized integer",
+                        ))
+                    }
+                    None => rt.int_arg(r)?,
+                };
+                return match usize::try_from(n) {
+                    Ok(n) => Ok(n),
+                    Err(_) => Err(rt.value_error("__len__() should return >= 0")),
                 };
             }
             if let Some(b) = rt.base_value(v) {
@@ -917,6 +927,12 @@ fn exec_eval(
                 return Err(rt.type_error(&msg));
             }
         },
+    };
+    // eval() input may be indented: CPython strips leading spaces and tabs for it.
+    let src = if matches!(mode, crate::source::Mode::Eval) {
+        src.trim_start_matches([' ', '\t']).into()
+    } else {
+        src
     };
     let g = match args.get(1) {
         Some(g) if *g != Value::NONE => *g,

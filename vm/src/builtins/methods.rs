@@ -1011,10 +1011,30 @@ pub(super) fn list_sort(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyR
     let mut items = rt.seq_items(pos[0]).unwrap_or_default();
     let start = rt.pins.len();
     rt.pins.extend_from_slice(&items);
-    let r = super::funcs::sort_with(rt, &mut items, key, reverse)
-        .and_then(|_| rt.list_set_items(pos[0], &items));
+    if rt.kind(pos[0]) != Some(Kind::List) {
+        let r = super::funcs::sort_with(rt, &mut items, key, reverse)
+            .and_then(|_| rt.list_set_items(pos[0], &items));
+        rt.pins.truncate(start);
+        return r.map(|_| Value::NONE);
+    }
+    // As in CPython, the list looks empty while it is sorted (its backing array set aside), so
+    // a key or comparison that changes it is seen afterwards and refused.
+    let l = Runtime::blk(pos[0]);
+    let array = rt.heap.val(l, 2);
+    rt.pin(array);
+    rt.heap.set_val(l, 1, Value::small(0));
+    rt.heap.set_val(l, 2, Value::NULL);
+    let sorted = super::funcs::sort_with(rt, &mut items, key, reverse);
+    let changed = rt.heap.val(l, 1) != Value::small(0) || !rt.heap.val(l, 2).is_null();
+    rt.heap.set_val(l, 2, array);
+    let r = rt.list_set_items(pos[0], &items);
     rt.pins.truncate(start);
-    r.map(|_| Value::NONE)
+    sorted?;
+    r?;
+    if changed {
+        return Err(rt.value_error("list modified during sort"));
+    }
+    Ok(Value::NONE)
 }
 
 pub(super) fn list_reverse(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {

@@ -150,6 +150,10 @@ impl Runtime {
             if self.frame.is_null() {
                 return Ok(Exit::Return(Value::NONE));
             }
+            // Entering a frame is a safe point: every frame's state is saved.
+            if self.gen_finalizers.pending() && pending.is_none() {
+                self.run_generator_finalizers();
+            }
             let fv = self.frame;
             let f = Runtime::blk(fv);
             let fb = crate::heap::Heap::base(f);
@@ -560,12 +564,13 @@ impl Runtime {
                                     1 => Value::try_small(i as i64 - j as i64),
                                     2 => Value::try_small(i as i64 * j as i64),
                                     4 if j != 0 => {
+                                        // `-2**30 // -1` leaves the small range: promote.
                                         let q = i / j;
-                                        Some(Value::small(if i % j != 0 && ((i < 0) != (j < 0)) {
-                                            q - 1
+                                        Value::try_small(if i % j != 0 && ((i < 0) != (j < 0)) {
+                                            q as i64 - 1
                                         } else {
-                                            q
-                                        }))
+                                            q as i64
+                                        })
                                     }
                                     5 if j != 0 => {
                                         let m = i % j;
@@ -1546,6 +1551,10 @@ impl Runtime {
         self.heap.set_val(f, F_PC, Value::small(1));
         let flags = self.frame_flags(f);
         self.set_frame_flags(f, flags | FLAG_GEN);
+        let code = self.code_of(self.heap.val(f, F_CODE));
+        if code.is_some_and(|c| !c.exception_table.is_empty()) {
+            self.watch_generator(g);
+        }
         Ok(g)
     }
 

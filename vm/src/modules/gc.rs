@@ -26,6 +26,7 @@ pub static MODULE: ModuleDef = ModuleDef {
 /// `gc.collect()`.
 pub fn collect(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
     rt.collect();
+    rt.run_generator_finalizers();
     Ok(Value::NONE)
 }
 

@@ -2,6 +2,7 @@
 //! returns `Sleep` to the embedder) instead of blocking.
 
 use super::ModuleDef;
+use crate::obj::exception::ExcKind;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
 
@@ -42,13 +43,30 @@ pub fn monotonic(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Valu
     rt.new_float(t)
 }
 
-fn park(rt: &mut Runtime, us: f64) -> PyResult<Value> {
-    if us.is_nan() || us < 0.0 {
+fn park(rt: &mut Runtime, us: f64, from_float: bool) -> PyResult<Value> {
+    if us.is_nan() {
+        return Err(rt.value_error("Invalid value NaN (not a number)"));
+    }
+    // CPython keeps the deadline in i64 nanoseconds and refuses what does not fit, rather
+    // than sleeping forever (its message depends on whether a float was given).
+    if !(us * 1e3 < i64::MAX as f64 && us * 1e3 > i64::MIN as f64) {
+        let msg = if from_float {
+            "timestamp out of range for platform time_t"
+        } else {
+            "timestamp too large to convert to C _PyTime_t"
+        };
+        return Err(rt.raise(ExcKind::OverflowError, msg));
+    }
+    if us < 0.0 {
         return Err(rt.value_error("sleep length must be non-negative"));
     }
     let now = rt.host.ticks_us();
-    rt.sleep_until = Some(now.saturating_add(us.min(1e18) as u64));
+    rt.sleep_until = Some(now.saturating_add(us as u64));
     Ok(Value::NONE)
+}
+
+fn is_float(rt: &Runtime, args: &[Value]) -> bool {
+    args.first().is_some_and(|v| rt.float_val(*v).is_some())
 }
 
 fn num(rt: &mut Runtime, args: &[Value]) -> PyResult<f64> {
@@ -63,20 +81,27 @@ fn num(rt: &mut Runtime, args: &[Value]) -> PyResult<f64> {
 
 /// `time.sleep(s)`.
 pub fn sleep(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    if args.len() != 1 {
+        let msg = alloc::format!(
+            "time.sleep() takes exactly one argument ({} given)",
+            args.len()
+        );
+        return Err(rt.type_error(&msg));
+    }
     let s = num(rt, args)?;
-    park(rt, s * 1e6)
+    park(rt, s * 1e6, is_float(rt, args))
 }
 
 /// `time.sleep_ms(ms)`.
 pub fn sleep_ms(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let s = num(rt, args)?;
-    park(rt, s * 1e3)
+    park(rt, s * 1e3, is_float(rt, args))
 }
 
 /// `time.sleep_us(us)`.
 pub fn sleep_us(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let s = num(rt, args)?;
-    park(rt, s)
+    park(rt, s, is_float(rt, args))
 }
 
 /// `time.ticks_ms()`.

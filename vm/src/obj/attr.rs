@@ -67,19 +67,30 @@ impl Runtime {
 
     /// `getattr(obj, name)` (name is a str value).
     pub fn get_attr(&mut self, obj: Value, name: Value) -> PyResult<Value> {
-        match self.get_attr_opt(obj, name)? {
-            Some(v) => Ok(v),
-            None => {
-                if self.kind(obj) == Some(Kind::Instance) {
-                    if let Some(ga) = self.special(obj, Q___GETATTR__) {
-                        self.pin(ga);
-                        let r = self.call(ga, &[obj, name], Value::NULL);
-                        self.unpin(1);
-                        return r;
-                    }
-                }
-                Err(self.attr_error(obj, name))
+        let missing = match self.get_attr_opt(obj, name) {
+            Ok(Some(v)) => return Ok(v),
+            Ok(None) => None,
+            Err(e) => Some(e),
+        };
+        // `__getattr__` answers for a missing name, and also when the normal lookup (a
+        // property, say) raised AttributeError.
+        if let Some(e) = missing {
+            if !self.exc_matches(self.exc, ExcKind::AttributeError) {
+                return Err(e);
             }
+        }
+        if self.kind(obj) == Some(Kind::Instance) {
+            if let Some(ga) = self.special(obj, Q___GETATTR__) {
+                self.exc = Value::NULL;
+                self.pins.extend_from_slice(&[ga, name]);
+                let r = self.call(ga, &[obj, name], Value::NULL);
+                self.unpin(2);
+                return r;
+            }
+        }
+        match missing {
+            Some(e) => Err(e),
+            None => Err(self.attr_error(obj, name)),
         }
     }
 

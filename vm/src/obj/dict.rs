@@ -172,45 +172,53 @@ impl Runtime {
         self.eq(a, b)
     }
 
-    /// Find the entry of `key` (with hash `h`).
+    /// Find the entry of `key` (with hash `h`). A key's `__eq__` may change the table; then
+    /// the answer of that comparison is stale and the search starts over, as CPython's does.
     fn dict_find(&mut self, dv: Value, key: Value, h: u32) -> PyResult<Option<usize>> {
-        let d = Runtime::blk(dv);
-        let ev = self.heap.val(d, ENTRIES);
-        if !ev.is_heap() {
-            return Ok(None);
-        }
-        let hv = Value::small(h as i32);
-        let index = self.heap.val(d, INDEX);
-        if let Some(ib) = index.as_heap() {
-            let mask = self.heap.aux(ib) as usize - 1;
-            let mut s = h as usize & mask;
-            loop {
-                let slot = self.heap.val(ib, 1 + s);
-                let Some(i) = slot.as_small() else {
-                    return Ok(None);
-                };
-                let i = i as usize;
-                let e = Runtime::blk(self.heap.val(d, ENTRIES));
-                if self.heap.val(e, 1 + 3 * i) == hv {
-                    let k = self.heap.val(e, 2 + 3 * i);
-                    if !k.is_null() && self.key_eq(k, key)? {
-                        return Ok(Some(i));
-                    }
-                }
-                s = (s + 1) & mask;
+        'search: loop {
+            let d = Runtime::blk(dv);
+            let ev = self.heap.val(d, ENTRIES);
+            if !ev.is_heap() {
+                return Ok(None);
             }
-        }
-        let used = self.dict_used(d);
-        for i in 0..used {
-            let e = Runtime::blk(self.heap.val(d, ENTRIES));
-            if self.heap.val(e, 1 + 3 * i) == hv {
+            let hv = Value::small(h as i32);
+            let index = self.heap.val(d, INDEX);
+            let used = self.dict_used(d);
+            let mask = index
+                .as_heap()
+                .map_or(0, |ib| self.heap.aux(ib) as usize - 1);
+            let mut s = h as usize & mask;
+            for probe in 0.. {
+                let i = match index.as_heap() {
+                    Some(ib) => match self.heap.val(ib, 1 + s).as_small() {
+                        Some(i) => i as usize,
+                        None => return Ok(None),
+                    },
+                    None if probe < used => probe,
+                    None => return Ok(None),
+                };
+                s = (s + 1) & mask;
+                let e = Runtime::blk(ev);
+                if self.heap.val(e, 1 + 3 * i) != hv {
+                    continue;
+                }
                 let k = self.heap.val(e, 2 + 3 * i);
-                if !k.is_null() && self.key_eq(k, key)? {
+                if k.is_null() {
+                    continue;
+                }
+                let same = self.key_eq(k, key)?;
+                let unchanged = self.heap.val(d, ENTRIES) == ev
+                    && self.heap.val(d, INDEX) == index
+                    && self.heap.val(e, 2 + 3 * i) == k;
+                if !unchanged {
+                    continue 'search;
+                }
+                if same {
                     return Ok(Some(i));
                 }
             }
+            return Ok(None);
         }
-        Ok(None)
     }
 
     /// `d.get(key)`.

@@ -343,6 +343,30 @@ impl Runtime {
         }
     }
 
+    /// Decimal text of an int for `str()`/`repr()`: `ValueError` past CPython's default limit
+    /// of 4300 digits (checked on the bit length first, so a huge int is refused without the
+    /// quadratic conversion).
+    pub fn int_decimal(&mut self, v: Value) -> PyResult<alloc::string::String> {
+        const LIMIT: usize = crate::format::INT_MAX_STR_DIGITS;
+        let too_long = match self.to_i64(v) {
+            Some(_) => false,
+            None => {
+                let bits = self.to_bigint(v).map_or(0, |n| n.bits());
+                // 4300 digits hold at most 14284 bits; past that no conversion is needed.
+                bits > 14_300 || {
+                    let text = self.int_to_string(v);
+                    text.trim_start_matches('-').len() > LIMIT
+                }
+            }
+        };
+        if too_long {
+            return Err(self.value_error(
+                "Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit",
+            ));
+        }
+        Ok(self.int_to_string(v))
+    }
+
     /// Decimal text of an int.
     pub fn int_to_string(&self, v: Value) -> alloc::string::String {
         use alloc::string::ToString;

@@ -4,7 +4,9 @@
 use crate::interp::nesting::PLAIN;
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
-use crate::obj::layout::{ITER_A, ITER_B, ITER_C, RANGE_START, RANGE_STEP, RANGE_STOP, VIEW_DICT};
+use crate::obj::layout::{
+    ITER_A, ITER_B, ITER_C, ITER_D, RANGE_START, RANGE_STEP, RANGE_STOP, VIEW_DICT,
+};
 use crate::qstr::*;
 use crate::runtime::{PyResult, Runtime, TypeId};
 use crate::value::Value;
@@ -59,7 +61,7 @@ impl Runtime {
     pub fn new_iter(&mut self, kind: IterKind, fields: &[Value]) -> PyResult<Value> {
         let start = self.pins.len();
         self.pins.extend_from_slice(fields);
-        let r = self.alloc(Kind::Iter, kind as u32, 4);
+        let r = self.alloc(Kind::Iter, kind as u32, 1 + fields.len().max(3));
         self.pins.truncate(start);
         let b = r?;
         for (i, v) in fields.iter().enumerate() {
@@ -92,7 +94,7 @@ impl Runtime {
             }
             Some(Kind::Dict) | Some(Kind::Set) | Some(Kind::FrozenSet) => {
                 let n = Value::small(self.dict_len(v) as i32);
-                self.new_iter(IterKind::DictKeys, &[v, Value::small(0), n])
+                self.new_iter(IterKind::DictKeys, &[v, Value::small(0), n, n])
             }
             Some(Kind::Bytes) | Some(Kind::ByteArray) | Some(Kind::MemView) => {
                 self.new_iter(IterKind::Bytes, &[v, Value::small(0)])
@@ -110,7 +112,7 @@ impl Runtime {
                     _ => IterKind::DictItems,
                 };
                 let n = Value::small(self.dict_len(d) as i32);
-                self.new_iter(kind, &[d, Value::small(0), n])
+                self.new_iter(kind, &[d, Value::small(0), n, n])
             }
             _ => {
                 if let Some(r) = self.call_special(v, Q___ITER__, &[])? {
@@ -157,30 +159,46 @@ impl Runtime {
                 self.heap.set_val(b, ITER_B, Value::small(i as i32 + 1));
                 Some(Some(self.seq_get(seq, i)))
             }
-            IterKind::DictKeys => {
-                let d = self.heap.val(b, ITER_A);
-                let n0 = self.heap.val(b, ITER_C);
-                if n0.is_small() && n0 != Value::small(self.dict_len(d) as i32) {
-                    return None;
-                }
-                let mut i = self.heap.val(b, ITER_B).as_small()? as usize;
-                loop {
-                    match self.dict_entry(d, i) {
-                        None => {
-                            self.heap.set_val(b, ITER_B, Value::small(i as i32));
-                            return Some(None);
-                        }
-                        Some((k, _)) => {
-                            i += 1;
-                            if !k.is_null() {
-                                self.heap.set_val(b, ITER_B, Value::small(i as i32));
-                                return Some(Some(k));
-                            }
-                        }
-                    }
-                }
-            }
+            IterKind::DictKeys => match self.dict_iter_step(b) {
+                Ok(entry) => Some(entry.map(|e| e.0)),
+                Err(_) => None,
+            },
             _ => None,
+        }
+    }
+
+    /// One step of a dict or set iterator `[table, entry position, size at start, items left]`:
+    /// the next live entry, or the message of the RuntimeError CPython raises when the table
+    /// changed size, or (for dicts) yields more keys than it had (keys replaced while iterated).
+    /// Allocates nothing and changes nothing on an error, so the error repeats on every call.
+    fn dict_iter_step(&mut self, b: u32) -> Result<Option<(Value, Value)>, &'static str> {
+        let d = self.heap.val(b, ITER_A);
+        let what = if self.is_dict(d) {
+            "dictionary changed size during iteration"
+        } else {
+            "Set changed size during iteration"
+        };
+        let size = self.heap.val(b, ITER_C).as_small().ok_or(what)?;
+        if size as usize != self.dict_len(d) {
+            return Err(what);
+        }
+        let mut i = self.heap.val(b, ITER_B).as_small().unwrap_or(0) as usize;
+        let left = self.heap.val(b, ITER_D).as_small().unwrap_or(0);
+        loop {
+            let Some((k, v)) = self.dict_entry(d, i) else {
+                self.heap.set_val(b, ITER_B, Value::small(i as i32));
+                return Ok(None);
+            };
+            i += 1;
+            if k.is_null() {
+                continue;
+            }
+            if left <= 0 && self.is_dict(d) {
+                return Err("dictionary keys changed during iteration");
+            }
+            self.heap.set_val(b, ITER_B, Value::small(i as i32));
+            self.heap.set_val(b, ITER_D, Value::small(left - 1));
+            return Ok(Some((k, v)));
         }
     }
 
@@ -225,16 +243,10 @@ impl Runtime {
         let a2 = self.heap.val(b, ITER_B);
         let idx = a2.as_small().unwrap_or(0) as usize;
         match IterKind::from_u32(self.heap.aux(b)) {
-            Some(IterKind::DictKeys) => {
-                let what = if self.is_dict(a1) {
-                    "dictionary"
-                } else {
-                    "Set"
-                };
-                let msg = alloc::format!("{what} changed size during iteration");
-                self.heap.set_val(b, ITER_C, Value::NULL);
-                Err(self.raise(ExcKind::RuntimeError, &msg))
-            }
+            Some(IterKind::DictKeys) => match self.dict_iter_step(b) {
+                Ok(entry) => Ok(entry.map(|e| e.0)),
+                Err(msg) => Err(self.raise(ExcKind::RuntimeError, msg)),
+            },
             Some(IterKind::Str) => {
                 let s = self.str_text(a1).unwrap_or("");
                 let Some(c) = s[idx..].chars().next() else {
@@ -277,23 +289,16 @@ impl Runtime {
                 }
             }
             Some(IterKind::DictValues) | Some(IterKind::DictItems) => {
-                let mut i = idx;
-                loop {
-                    match self.dict_entry(a1, i) {
-                        None => return Ok(None),
-                        Some((k, v)) => {
-                            i += 1;
-                            if k.is_null() {
-                                continue;
-                            }
-                            self.heap.set_val(b, ITER_B, Value::small(i as i32));
-                            if self.heap.aux(b) == IterKind::DictValues as u32 {
-                                return Ok(Some(v));
-                            }
-                            return self.new_tuple(&[k, v]).map(Some);
-                        }
-                    }
+                let Some((k, v)) = self
+                    .dict_iter_step(b)
+                    .map_err(|msg| self.raise(ExcKind::RuntimeError, msg))?
+                else {
+                    return Ok(None);
+                };
+                if self.heap.aux(b) == IterKind::DictValues as u32 {
+                    return Ok(Some(v));
                 }
+                self.new_tuple(&[k, v]).map(Some)
             }
             Some(IterKind::Enumerate) => {
                 let Some(v) = self.iter_next(a1)? else {
@@ -382,7 +387,19 @@ impl Runtime {
                     return Ok(None);
                 }
                 self.heap.set_val(b, ITER_B, Value::small(idx as i32 - 1));
-                self.getitem(a1, Value::small(idx as i32 - 1)).map(Some)
+                // A sequence that shrank under the iterator ends it, as in CPython.
+                match self.getitem(a1, Value::small(idx as i32 - 1)) {
+                    Ok(v) => Ok(Some(v)),
+                    Err(_)
+                        if self.exc_matches(self.exc, ExcKind::IndexError)
+                            || self.exc_matches(self.exc, ExcKind::StopIteration) =>
+                    {
+                        self.exc = Value::NULL;
+                        self.heap.set_val(b, ITER_B, Value::small(0));
+                        Ok(None)
+                    }
+                    Err(e) => Err(e),
+                }
             }
             Some(IterKind::Callable) => {
                 let v = self.call(a1, &[], Value::NULL)?;

@@ -97,6 +97,8 @@ pub const ITER_A: usize = 1;
 pub const ITER_B: usize = 2;
 /// Builtin iterator: third field.
 pub const ITER_C: usize = 3;
+/// Iterator field D (dict iterators: items still to come).
+pub const ITER_D: usize = 4;
 
 /// Code field: registry index.
 pub const CO_INDEX: usize = 1;

@@ -53,7 +53,7 @@ impl Runtime {
         let step = if st == Value::NONE {
             1
         } else {
-            self.index_arg(st)?
+            self.slice_bound(st)?
         };
         if step == 0 {
             return Err(self.value_error("slice step cannot be zero"));
@@ -63,7 +63,7 @@ impl Runtime {
             if v == Value::NONE {
                 return Ok(default);
             }
-            let mut i = rt.index_arg(v)?;
+            let mut i = rt.slice_bound(v)?;
             if i < 0 {
                 i += len;
                 if i < lo {
@@ -78,6 +78,96 @@ impl Runtime {
         let stop = clamp(self, z, if step < 0 { lo } else { hi })?;
         let count = range_len(start, stop, step);
         Ok((start, stop, step, count))
+    }
+
+    /// A slice bound or step as i64, clamped to ±2**62 as CPython clamps to its ssize_t: a
+    /// bound past every length acts as that length, and a step past it takes one item.
+    fn slice_bound(&mut self, v: Value) -> PyResult<i64> {
+        const LIMIT: i64 = 1 << 62;
+        let v = match self.base_value(v) {
+            Some(b) if self.is_int(b) && self.kind(v) == Some(Kind::Instance) => b,
+            _ => v,
+        };
+        if self.kind(v) == Some(Kind::BigInt) {
+            return Ok(match self.to_i64(v) {
+                Some(i) => i.clamp(-LIMIT, LIMIT),
+                None if self.int_cmp(v, Value::small(0)).is_lt() => -LIMIT,
+                None => LIMIT,
+            });
+        }
+        Ok(self.index_arg(v)?.clamp(-LIMIT, LIMIT))
+    }
+
+    /// `r[s]` for a range `r` and a slice `s`: a range of the selected items, with bounds of
+    /// any size (CPython's `compute_slice`: start and stop are mapped through, not recounted).
+    pub fn range_slice(&mut self, r: Value, s: Value) -> PyResult<Value> {
+        let len = self.range_len_big(r);
+        let (i, j, k) = self.slice_indices_big(s, &len)?;
+        let (start, _, step) = self.range_big(r);
+        let (a, b, c) = (&start + i * &step, &start + j * &step, step * k);
+        let a = self.new_bigint(&a)?;
+        self.pin(a);
+        let b = self.new_bigint(&b);
+        let b = b.and_then(|b| {
+            self.pin(b);
+            let c = self.new_bigint(&c);
+            self.unpin(1);
+            c.map(|c| (b, c))
+        });
+        self.unpin(1);
+        let (b, c) = b?;
+        self.new_range_values(a, b, c)
+    }
+
+    /// Resolve slice `s` against a length of any size, exactly (`slice.indices` in big ints).
+    fn slice_indices_big(&mut self, s: Value, len: &BigInt) -> PyResult<(BigInt, BigInt, BigInt)> {
+        let blk = Runtime::blk(s);
+        let part = |rt: &mut Runtime, i: usize| -> PyResult<Option<BigInt>> {
+            let v = rt.heap.val(blk, i);
+            if v == Value::NONE {
+                return Ok(None);
+            }
+            let v = match rt.base_value(v) {
+                Some(b) if rt.is_int(b) => b,
+                _ => v,
+            };
+            if let Some(n) = rt.to_bigint(v) {
+                return Ok(Some(n));
+            }
+            let i = rt.index_arg(v)?;
+            Ok(Some(BigInt::from(i)))
+        };
+        let step = part(self, 3)?.unwrap_or_else(BigInt::one);
+        if step.is_zero() {
+            return Err(self.value_error("slice step cannot be zero"));
+        }
+        let (lo, hi) = if step.is_negative() {
+            (-BigInt::one(), len - 1)
+        } else {
+            (BigInt::zero(), len.clone())
+        };
+        let clamp = |i: BigInt| {
+            if i.is_negative() {
+                let j = i + len;
+                if j < lo {
+                    lo.clone()
+                } else {
+                    j
+                }
+            } else if i > hi {
+                hi.clone()
+            } else {
+                i
+            }
+        };
+        let (d0, d1) = if step.is_negative() {
+            (hi.clone(), lo.clone())
+        } else {
+            (lo.clone(), hi.clone())
+        };
+        let start = part(self, 1)?.map_or(d0, clamp);
+        let stop = part(self, 2)?.map_or(d1, clamp);
+        Ok((start, stop, step))
     }
 
     /// An int-like index argument (`__index__`-free: ints and bools).

@@ -192,7 +192,10 @@ impl Runtime {
     fn write_object_repr(&mut self, out: &mut String, v: Value) -> PyResult<()> {
         self.check_room(out.len())?;
         match self.kind(v) {
-            Some(Kind::BigInt) => out.push_str(&self.int_to_string(v)),
+            Some(Kind::BigInt) => {
+                let text = self.int_decimal(v)?;
+                out.push_str(&text)
+            }
             Some(Kind::Float) => {
                 let _ = fmt::write_float_repr(out, self.float_val(v).unwrap_or(0.0));
             }
@@ -425,7 +428,7 @@ impl Runtime {
         if self.kind(v) == Some(Kind::Instance) {
             if self.special(v, Q___FORMAT__).is_some() {
                 let sv = self.new_str(&spec_s)?;
-                if let Some(r) = self.call_special(v, Q___FORMAT__, &[sv])? {
+                if let Some(r) = self.call_format(v, sv)? {
                     return Ok(r);
                 }
             }
@@ -438,12 +441,28 @@ impl Runtime {
         self.new_str(&out)
     }
 
+    /// `v.__format__(spec)`, refusing a result that is not a str (as CPython's `format`).
+    fn call_format(&mut self, v: Value, spec: Value) -> PyResult<Option<Value>> {
+        let Some(r) = self.call_special(v, Q___FORMAT__, &[spec])? else {
+            return Ok(None);
+        };
+        let r = match self.base_value(r) {
+            Some(b) if self.is_str(b) => b,
+            _ => r,
+        };
+        if !self.is_str(r) {
+            let msg = format!("__format__ must return a str, not {}", self.type_name(r));
+            return Err(self.type_error(&msg));
+        }
+        Ok(Some(r))
+    }
+
     /// Format `v` with `spec` into `out`.
     pub fn format_into(&mut self, out: &mut String, v: Value, spec: &str) -> PyResult<()> {
         if self.kind(v) == Some(Kind::Instance) {
             let r = if self.special(v, Q___FORMAT__).is_some() {
                 let spec_v = self.new_str(spec)?;
-                match self.call_special(v, Q___FORMAT__, &[spec_v])? {
+                match self.call_format(v, spec_v)? {
                     Some(r) => r,
                     None => return Ok(()),
                 }

@@ -18,6 +18,10 @@ impl Runtime {
                     return self.seq_index(r, len, what);
                 }
             }
+            // An int subclass indexes by its int value.
+            if let Some(b) = self.base_value(k).filter(|b| self.is_int(*b)) {
+                return self.seq_index(b, len, what);
+            }
         }
         let i = match k.as_small() {
             Some(i) => i as i64,
@@ -128,24 +132,11 @@ impl Runtime {
                 let i = self.seq_index(k, bytes.len(), what)?;
                 Ok(Value::small(bytes[i] as i32))
             }
-            Some(Kind::Range) if !self.range_is_small(c) => {
-                if is_slice {
-                    return Err(self.raise(
-                        crate::obj::exception::ExcKind::OverflowError,
-                        "Python int too large to convert to C ssize_t",
-                    ));
-                }
-                self.range_item_big(c, k)
-            }
+            Some(Kind::Range) if is_slice => self.range_slice(c, k),
+            Some(Kind::Range) if !self.range_is_small(c) => self.range_item_big(c, k),
             Some(Kind::Range) => {
                 let (start, _, step) = self.range_parts(c);
                 let len = self.range_len(c);
-                if is_slice {
-                    let (s2, _, st2, n) = self.slice_indices(k, len)?;
-                    let ns = start + s2 * step;
-                    let nst = step * st2;
-                    return self.new_range(ns, ns + n as i64 * nst, nst);
-                }
                 let i = self.seq_index(k, len, "range object")?;
                 self.new_int(start + i as i64 * step)
             }
