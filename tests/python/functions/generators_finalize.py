@@ -30,23 +30,25 @@ g = outer2()
 next(g)
 g.close()
 print("closed2")
+finalized = []
 def dropped(n):
     try:
         yield 1
     finally:
-        print("dropped finally", n)
+        finalized.append(n)
 g = dropped(1)
 next(g)
 del g
 gc.collect()
-print("after collect")
+print("after collect", finalized)
 def make():
     for i in range(3):
         h = dropped(i + 10)
         next(h)
 make()
 gc.collect()
-print("after collect 2")
+# Which of several unreachable generators is closed first is the collector's business.
+print("after collect 2", sorted(finalized))
 def once():
     try:
         yield 1
