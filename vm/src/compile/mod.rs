@@ -679,7 +679,10 @@ mod tests {
                 // 99 nested blocks fit in 128 KiB when optimised (release frames are smaller),
                 // not in a debug build: either way the compiler answers without overflowing.
                 if let Err(e) = compile(&nested, Mode::Exec) {
-                    let expected = ["too many nested parentheses", "expression too deeply nested"];
+                    let expected = [
+                        "too many nested parentheses",
+                        "expression too deeply nested",
+                    ];
                     assert!(expected.contains(&e.msg.as_str()), "{}", e.msg);
                 }
             })
