@@ -69,7 +69,7 @@ pub fn run(options: BoardOptions) -> Result<(), String> {
         if cause == ResetCause::PowerOn {
             console.log(&format!("board {}", board.name));
             console.log(&format!(
-                "address 127.0.0.1 (host sockets), servers on port {}",
+                "address 127.0.0.1 (host sockets); port {} is kept for the WebREPL, which is not served yet",
                 options.port
             ));
             for path in &console.paths {
