@@ -27,6 +27,16 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
+/// picoserve's timeouts: a whole upload must arrive within `read_request`, so it is set for
+/// the largest file the flash holds on a slow link; a client that does not read its answers
+/// (WebREPL output included) is dropped after `write`.
+const TIMEOUTS: picoserve::Timeouts = picoserve::Timeouts {
+    start_read_request: picoserve::time::Duration::from_secs(5),
+    persistent_start_read_request: picoserve::time::Duration::from_secs(5),
+    read_request: picoserve::time::Duration::from_secs(120),
+    write: picoserve::time::Duration::from_secs(2),
+};
+
 /// Output held for a WebREPL client that reads slower than the board prints.
 const OUTPUT_LIMIT: usize = 256 * 1024;
 
@@ -312,7 +322,7 @@ pub fn start(port: u16, seams: Seams) -> std::io::Result<SocketAddr> {
                 .with_status(status),
             );
             let router = host::leak(mote_webrepl::router(app));
-            let http = host::leak(picoserve::Config::const_default().keep_connection_alive());
+            let http = host::leak(picoserve::Config::new(TIMEOUTS).keep_connection_alive());
             let local = tokio::task::LocalSet::new();
             let served = local.block_on(&runtime, async move {
                 let listener = tokio::net::TcpListener::from_std(listener)?;
