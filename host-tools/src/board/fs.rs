@@ -228,7 +228,7 @@ fn walk(
 
 fn cat(api: &FileApi, path: &str) -> Result<(), BoardError> {
     let mut response = api.simple("GET", path, &[])?;
-    if response.length.is_none() {
+    if response.is_listing {
         return Err(is_a_folder(path));
     }
     let mut stdout = std::io::stdout().lock();
@@ -301,8 +301,15 @@ fn create_dir(path: &Path) -> Result<(), BoardError> {
 /// Copies one board file to `local` through a temporary file renamed at the end.
 fn download(api: &FileApi, remote: &str, local: &Path) -> Result<(), BoardError> {
     let mut response = api.simple("GET", remote, &[])?;
-    let Some(length) = response.length else {
+    if response.is_listing {
         return Err(is_a_folder(remote));
+    }
+    // Without its length a cut-short file could not be told from a whole one.
+    let Some(length) = response.length else {
+        return Err(BoardError::Protocol {
+            board: api.board(),
+            what: format!("{} came without a Content-Length", display(remote)),
+        });
     };
     let folder = match local.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,

@@ -19,6 +19,8 @@ pub const MAX_HEAD: usize = 8192;
 pub const MAX_MESSAGE: usize = 1 << 20;
 /// How long the handshake may take.
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long to wait for the board to hang up after a close.
+const CLOSE_TIMEOUT: Duration = Duration::from_secs(2);
 /// The largest frame this client sends: MicroPython's clients stay within a 16-bit length.
 const MAX_FRAME: usize = 16 * 1024;
 
@@ -125,9 +127,18 @@ impl WebSocket {
         self.writer.send(Opcode::Text, bytes)
     }
 
-    /// Sends a close frame (best effort: the connection ends either way).
+    /// Closes the connection and waits (a little) for the board to hang up, so the board's
+    /// one WebREPL slot is free for the next command when this returns.
     pub fn close(&mut self) {
-        let _ = self.writer.send(Opcode::Close, &1000u16.to_be_bytes());
+        if self
+            .writer
+            .send(Opcode::Close, &1000u16.to_be_bytes())
+            .is_err()
+        {
+            return;
+        }
+        let deadline = Instant::now() + CLOSE_TIMEOUT;
+        while let Ok(Some(_)) = self.reader.next(Some(deadline)) {}
     }
 
     /// The two directions, for a reader thread and a writer.
