@@ -560,3 +560,91 @@ fn repl_board_in_a_terminal_runs_code_and_ctrl_bracket_quits() {
         ws = Ws::browser(board.web);
     }
 }
+
+/// A board that takes 10000 bytes of an upload and hangs up.
+fn board_hanging_up_mid_upload() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().map_while(Result::ok) {
+            let mut reader = BufReader::new(stream);
+            let mut first = String::new();
+            let _ = reader.read_line(&mut first);
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+            }
+            if first.starts_with("GET /fs/ ") {
+                let _ = reader.get_mut().write_all(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n[]",
+                );
+            } else {
+                let mut body = vec![0; 10_000];
+                let _ = std::io::Read::read_exact(&mut reader, &mut body);
+                // Unread bytes make the close a reset, as a board that went away does.
+            }
+        }
+    });
+    addr
+}
+
+#[test]
+fn an_upload_cut_short_is_an_error() {
+    let dir = scratch_dir("client-cut-up");
+    std::fs::write(dir.join("big.bin"), pattern(4 << 20, 3)).unwrap();
+    let b = board_hanging_up_mid_upload();
+    let out = output(&mut mote(
+        &dir,
+        &["fs", &b, "--password", "abcd", "put", "big.bin"],
+    ));
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = stderr(&out);
+    assert!(err.contains("was lost while sending /big.bin"), "{err}");
+}
+
+#[test]
+fn ctrl_c_interrupts_the_program_on_the_board() {
+    let (board, dir) = board("ctrlc");
+    let b = addr(&board);
+    let child = mote(
+        &dir,
+        &["exec", &b, "print('looping')\nwhile True:\n    pass"],
+    )
+    .env("MOTE_PASSWORD", PASSWORD)
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    // SAFETY: a signal to the child this test started.
+    unsafe {
+        libc::kill(child.id() as i32, libc::SIGINT);
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "looping\n");
+    assert!(stderr(&out).contains("KeyboardInterrupt"), "{out:?}");
+    // The board is free and well for the next command.
+    assert_eq!(ok(&dir, &["exec", &b, "print(1+1)"]), "2\n");
+}
+
+#[test]
+fn a_password_typed_at_the_terminal_is_not_echoed() {
+    let (board, dir) = board("prompt");
+    let pane = Pane {
+        socket: format!("mote-client-pw-{}", std::process::id()),
+    };
+    let command = format!(
+        "HOME={home} XDG_CONFIG_HOME={home}/config {mote} exec {b} 'print(5*5)'; exec sh",
+        home = dir.display(),
+        mote = env!("CARGO_BIN_EXE_mote"),
+        b = addr(&board),
+    );
+    pane.tmux(&["new-session", "-d", "-x", "100", "-y", "30", &command]);
+    pane.wait_for(&|s| s.contains("Password for"), "the password prompt");
+    pane.tmux(&["send-keys", PASSWORD, "Enter"]);
+    let screen = pane.wait_for(&|s| s.lines().any(|l| l.trim() == "25"), "25");
+    assert!(!screen.contains(PASSWORD), "{screen}");
+}

@@ -550,7 +550,8 @@ fn hashes_on_board(target: &Target, paths: &[&str]) -> Result<Vec<Option<String>
          \x20   try:\n\
          \x20       print(_mote_sha(_p))\n\
          \x20   except OSError:\n\
-         \x20       print('-')\n"
+         \x20       print('-')\n\
+         del _mote_sha, _p\n"
     );
     let mut session = Session::login(target)?;
     session.enter_raw()?;

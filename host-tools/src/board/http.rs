@@ -94,7 +94,7 @@ impl FileApi {
         let mut stream = self.address.connect()?;
         let lost = |doing: &str, e: io::Error| BoardError::ConnectionLost {
             board: self.board(),
-            doing: format!("{doing} {path} ({e})"),
+            doing: format!("{doing} {} ({e})", display(path)),
         };
         stream
             .set_read_timeout(Some(READ_TIMEOUT))
