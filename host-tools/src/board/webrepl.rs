@@ -15,6 +15,8 @@ const PROMPT_TIMEOUT: Duration = Duration::from_secs(10);
 const LOGIN_TIMEOUT: Duration = Duration::from_secs(40);
 /// How long the board may take to enter the raw REPL (it may first stop a running program).
 const RAW_TIMEOUT: Duration = Duration::from_secs(10);
+/// The longest wait for the board to fall silent before a command.
+const DRAIN_LIMIT: Duration = Duration::from_secs(2);
 /// The raw REPL's banner, answered to Ctrl-A.
 const RAW_BANNER: &[u8] = b"raw REPL; CTRL-B to exit\r\n>";
 
@@ -254,9 +256,13 @@ impl Session {
         }
     }
 
-    /// Drops output for `quiet`, or until the board is silent that long.
+    /// Drops output until the board is silent for `quiet` (or [`DRAIN_LIMIT`] passed, for a
+    /// program that keeps printing).
     fn drain(&mut self, quiet: Duration) -> Result<(), BoardError> {
-        while self.receive(Some(Instant::now() + quiet), "waiting for the board")? {}
+        let limit = Instant::now() + DRAIN_LIMIT;
+        while Instant::now() < limit
+            && self.receive(Some(Instant::now() + quiet), "waiting for the board")?
+        {}
         self.pending.clear();
         Ok(())
     }
