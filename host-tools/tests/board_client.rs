@@ -412,7 +412,8 @@ fn clear_errors_for_a_busy_board_a_missing_file_and_no_board() {
     assert!(stderr(&out).contains("is not HOST[:PORT]"), "{out:?}");
 }
 
-/// A board that lists `/big.bin` as 100000 bytes and hangs up 10000 bytes into sending it.
+/// A board that lists `/big.bin` as 100000 bytes and hangs up 10000 bytes into sending it;
+/// `/slow.bin` the same, but it stalls after 10000 bytes instead.
 fn cutting_board() -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap().to_string();
@@ -429,7 +430,7 @@ fn cutting_board() -> String {
             }
             let mut stream = stream;
             if first.starts_with("GET /fs/ ") {
-                let body = br#"[{"name":"big.bin","kind":"file","size":100000}]"#;
+                let body = br#"[{"name":"big.bin","kind":"file","size":100000},{"name":"slow.bin","kind":"file","size":100000}]"#;
                 let head = format!(
                     "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\
                      Content-Length: {}\r\n\r\n",
@@ -440,6 +441,9 @@ fn cutting_board() -> String {
             } else {
                 let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n");
                 let _ = stream.write_all(&[7; 10_000]);
+                if first.starts_with("GET /fs/slow.bin ") {
+                    std::thread::sleep(Duration::from_secs(20));
+                }
             }
         }
     });

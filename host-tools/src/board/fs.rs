@@ -11,6 +11,7 @@ use std::fs::File;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Mutex, MutexGuard};
 
 use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -19,6 +20,15 @@ use sha2::{Digest, Sha256};
 use super::http::{display, FileApi, RemoteEntry};
 use super::webrepl::Session;
 use super::{fail, BoardArgs, BoardError, Target};
+
+/// The temporary file a download is writing, for Ctrl-C to remove.
+static DOWNLOADING: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+fn lock_temp() -> MutexGuard<'static, Option<PathBuf>> {
+    DOWNLOADING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
 
 /// Arguments of `mote fs`.
 #[derive(Args)]
@@ -101,6 +111,14 @@ enum FsCommand {
 
 /// `mote fs`.
 pub fn run(args: FsArgs) -> ExitCode {
+    // Ctrl-C during a download removes its temporary file rather than leaving it.
+    let _ = ctrlc::set_handler(|| {
+        if let Some(temp) = lock_temp().take() {
+            let _ = std::fs::remove_file(temp);
+        }
+        eprintln!("\nmote fs: interrupted");
+        std::process::exit(130);
+    });
     let result = Target::resolve(&args.board.board, args.board.password.as_deref())
         .and_then(|target| command(&target, args.command));
     match result {
@@ -321,22 +339,28 @@ fn download(api: &FileApi, remote: &str, local: &Path) -> Result<(), BoardError>
         .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666))
         .tempfile_in(folder)
         .map_err(|e| BoardError::local(folder, e))?;
+    *lock_temp() = Some(temp.path().to_path_buf());
     let bar = progress(length, &display(remote));
     let mut buffer = vec![0; 16 * 1024];
-    loop {
-        let n = response
-            .read(&mut buffer)
-            .map_err(|e| api.lost_reading(remote, e))?;
-        if n == 0 {
-            break;
+    let copied = loop {
+        let n = match response.read(&mut buffer) {
+            Ok(0) => break Ok(()),
+            Ok(n) => n,
+            Err(e) => break Err(api.lost_reading(remote, e)),
+        };
+        if let Err(e) = temp.write_all(&buffer[..n]) {
+            break Err(BoardError::local(local, e));
         }
-        temp.write_all(&buffer[..n])
-            .map_err(|e| BoardError::local(local, e))?;
         bar.inc(n as u64);
-    }
+    };
     bar.finish_and_clear();
+    // Held until the rename is done, so Ctrl-C cannot remove the file under it.
+    let mut downloading = lock_temp();
+    downloading.take();
+    copied?;
     temp.persist(local)
         .map_err(|e| BoardError::local(local, e.error))?;
+    drop(downloading);
     Ok(())
 }
 
