@@ -344,4 +344,61 @@ mod tests {
             assert_eq!(body, payload);
         }
     }
+
+    /// A reader over a socket the test writes `bytes` into, then closes.
+    fn reader_of(bytes: &[u8]) -> FrameReader {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let mut client = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let (server, _) = listener.accept().unwrap();
+        client.write_all(bytes).unwrap();
+        drop(client);
+        FrameReader {
+            stream: server,
+            buffer: Vec::new(),
+            partial: None,
+        }
+    }
+
+    #[test]
+    fn reassembles_fragments_unmasks_and_passes_pings() {
+        let mut bytes = vec![0x01, 3, b'a', b'b', b'c']; // text, not final
+        bytes.extend([0x89, 1, b'p']); // a ping in between
+        bytes.extend([0x80, 0x82, 1, 2, 3, 4, b'd' ^ 1, b'e' ^ 2]); // masked final part
+        bytes.extend([0x82, 126, 0, 200]);
+        bytes.extend([9; 200]);
+        bytes.extend([0x88, 0]);
+        let mut reader = reader_of(&bytes);
+        assert_eq!(
+            reader.next(None).unwrap(),
+            Some(Message::Ping(b"p".to_vec()))
+        );
+        assert_eq!(
+            reader.next(None).unwrap(),
+            Some(Message::Text(b"abcde".to_vec()))
+        );
+        assert_eq!(
+            reader.next(None).unwrap(),
+            Some(Message::Binary(vec![9; 200]))
+        );
+        assert_eq!(reader.next(None).unwrap(), Some(Message::Close));
+        assert!(reader.next(None).is_err());
+    }
+
+    #[test]
+    fn refuses_bad_frames_without_allocating_them() {
+        let cases: [&[u8]; 5] = [
+            &[0x83, 0],                                 // reserved opcode
+            &[0x82, 127, 0x7f, 0xff, 0, 0, 0, 0, 0, 0], // a 64-bit length far over the limit
+            &[0x80, 1, 0],                              // a continuation with nothing open
+            &[0x01, 1, b'a', 0x01, 1, b'b'],            // a new message inside one
+            &[0x09, 0],                                 // a fragmented ping
+        ];
+        for bytes in cases {
+            let error = reader_of(bytes).next(None).unwrap_err();
+            assert_eq!(error.kind(), io::ErrorKind::InvalidData, "{bytes:?}");
+        }
+        // A frame cut short is a lost connection.
+        let error = reader_of(&[0x82, 10, 1, 2]).next(None).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::UnexpectedEof);
+    }
 }
