@@ -449,11 +449,19 @@ fn put(
     for upload in uploads {
         let mut file =
             File::open(&upload.local).map_err(|e| BoardError::local(&upload.local, e))?;
+        // The local modification time, for a board whose store keeps times (ms since 1970).
+        let modified = file
+            .metadata()
+            .and_then(|meta| meta.modified())
+            .ok()
+            .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|since| vec![("X-Timestamp", since.as_millis().to_string())])
+            .unwrap_or_default();
         let bar = progress(upload.size, &display(&upload.remote));
         let response = api.request(
             "PUT",
             &upload.remote,
-            &[],
+            &modified,
             Some((upload.size, &mut file)),
             &mut |n| bar.inc(n),
         );
