@@ -367,3 +367,20 @@ fn boards_side_by_side_on_their_own_ports() {
     console.type_text("print(6*7)\r");
     console.read_until("42\r\n>>> ");
 }
+
+#[test]
+fn an_upload_left_by_a_power_cut_is_removed_at_boot() {
+    let flash = scratch_dir("leftover").join("board.flash");
+    let board = board_at(&flash, &["--password", PASSWORD]);
+    let mut console = ConsoleClient::connect(board.console);
+    console.type_text("f = open('.upload-9', 'wb'); _ = f.write(b'half'); f.close()\r");
+    console.read_until(">>> ");
+    // Killing the process is the power cut.
+    drop(board);
+    let board = board_at(&flash, &["--password", PASSWORD]);
+    let mut ws = logged_in(&board);
+    assert_eq!(
+        run(&mut ws, "import os; print(sorted(os.listdir('/')))"),
+        "['mote.conf']\r\n"
+    );
+}
