@@ -612,7 +612,7 @@ fn an_upload_cut_short_is_an_error() {
 fn ctrl_c_interrupts_the_program_on_the_board() {
     let (board, dir) = board("ctrlc");
     let b = addr(&board);
-    let child = mote(
+    let mut child = mote(
         &dir,
         &["exec", &b, "print('looping')\nwhile True:\n    pass"],
     )
@@ -621,14 +621,20 @@ fn ctrl_c_interrupts_the_program_on_the_board() {
     .stderr(Stdio::piped())
     .spawn()
     .unwrap();
-    std::thread::sleep(Duration::from_millis(1500));
+    // Once the program's first line is out, mote waits on it with its Ctrl-C handler set.
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    assert_eq!(first, "looping\n");
     // SAFETY: a signal to the child this test started.
     unsafe {
         libc::kill(child.id() as i32, libc::SIGINT);
     }
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{out:?}");
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "looping\n");
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
+    assert_eq!(rest, "");
     assert!(stderr(&out).contains("KeyboardInterrupt"), "{out:?}");
     // The board is free and well for the next command.
     assert_eq!(ok(&dir, &["exec", &b, "print(1+1)"]), "2\n");
