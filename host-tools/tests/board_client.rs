@@ -345,6 +345,12 @@ fn passwords_from_the_flag_the_environment_and_boards_toml() {
         listed.contains("bench") && !listed.contains(PASSWORD),
         "{listed}"
     );
+    let listed = output(&mut mote(&dir, &["boards", "list", "--json"]));
+    let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let expected = serde_json::json!([
+        {"name": "bench", "address": format!("ws://{b}/"), "password_saved": true}
+    ]);
+    assert_eq!(listed, expected);
 
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
     let out = output(&mut mote(&dir, &["exec", "bench", "print(4)"]));
