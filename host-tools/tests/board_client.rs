@@ -664,3 +664,134 @@ fn a_password_typed_at_the_terminal_is_not_echoed() {
     let screen = pane.wait_for(&|s| s.lines().any(|l| l.trim() == "25"), "25");
     assert!(!screen.contains(PASSWORD), "{screen}");
 }
+
+/// A WebREPL board without raw-paste (as MicroPython before 1.14): it answers `\x05A\x01`
+/// with `R\x00`, so code goes in as plain raw-REPL input. Its "Python" prints `hi` for
+/// `print('hi')` and raises for anything with `raise`.
+fn board_without_raw_paste() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().map_while(Result::ok) {
+            std::thread::spawn(move || serve_old_board(stream));
+        }
+    });
+    addr
+}
+
+fn serve_old_board(stream: std::net::TcpStream) {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut out = stream;
+    let mut key = String::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            return;
+        }
+        if let Some(value) = line.strip_prefix("Sec-WebSocket-Key:") {
+            key = value.trim().to_string();
+        }
+        if line == "\r\n" {
+            break;
+        }
+    }
+    let accept = mote_webrepl::ws::handshake::accept_key(key.as_bytes());
+    let head = format!(
+        "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
+         Sec-WebSocket-Accept: {}\r\n\r\n",
+        String::from_utf8_lossy(&accept)
+    );
+    out.write_all(head.as_bytes()).unwrap();
+    let mut send = |text: &[u8]| {
+        let mut frame = vec![0x81, text.len() as u8];
+        frame.extend_from_slice(text);
+        let _ = out.write_all(&frame);
+    };
+    send(b"Password: ");
+    let (mut logged_in, mut raw, mut code) = (false, false, Vec::new());
+    while let Some((opcode, payload)) = read_masked_frame(&mut reader) {
+        if opcode == 0x8 {
+            return;
+        }
+        if !logged_in {
+            logged_in = payload == b"secret\r";
+            send(if logged_in {
+                b"\r\nWebREPL connected\r\n>>> "
+            } else {
+                b"\r\nAccess denied\r\n"
+            });
+            continue;
+        }
+        for byte in payload {
+            match (raw, byte) {
+                (false, 0x01) => {
+                    raw = true;
+                    code.clear();
+                    send(b"raw REPL; CTRL-B to exit\r\n>");
+                }
+                (false, _) => {}
+                (true, 0x02) => raw = false,
+                (true, 0x03) => code.clear(),
+                (true, 0x04) => {
+                    let program = String::from_utf8_lossy(&code).into_owned();
+                    code.clear();
+                    if program.contains("raise") {
+                        send(
+                            b"OK\x04Traceback (most recent call last):\r\nValueError: old\r\n\x04>",
+                        );
+                    } else if program == "print('hi')" {
+                        send(b"OKhi\r\n\x04\x04>");
+                    } else {
+                        send(b"OK\x04\x04>");
+                    }
+                }
+                (true, byte) => {
+                    code.push(byte);
+                    if code.ends_with(&[0x05, b'A', 0x01]) {
+                        code.clear();
+                        send(b"R\x00");
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One client frame (masked, 7- or 16-bit length): its opcode and unmasked payload.
+fn read_masked_frame(reader: &mut impl std::io::Read) -> Option<(u8, Vec<u8>)> {
+    let mut head = [0u8; 2];
+    reader.read_exact(&mut head).ok()?;
+    let mut len = usize::from(head[1] & 0x7f);
+    if len == 126 {
+        let mut ext = [0u8; 2];
+        reader.read_exact(&mut ext).ok()?;
+        len = usize::from(u16::from_be_bytes(ext));
+    }
+    let mut mask = [0u8; 4];
+    reader.read_exact(&mut mask).ok()?;
+    let mut payload = vec![0; len];
+    reader.read_exact(&mut payload).ok()?;
+    for (i, byte) in payload.iter_mut().enumerate() {
+        *byte ^= mask[i % 4];
+    }
+    Some((head[0] & 0x0f, payload))
+}
+
+#[test]
+fn a_board_without_raw_paste_gets_plain_raw_repl_input() {
+    let dir = scratch_dir("client-old");
+    let b = board_without_raw_paste();
+    assert_eq!(ok(&dir, &["exec", &b, "print('hi')"]), "hi\n");
+    let out = output(&mut mote(
+        &dir,
+        &["exec", &b, "--password", PASSWORD, "raise ValueError"],
+    ));
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(stderr(&out).contains("ValueError: old"), "{out:?}");
+    let out = output(&mut mote(
+        &dir,
+        &["exec", &b, "--password", "nope", "print('hi')"],
+    ));
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(stderr(&out).contains("refused the password"), "{out:?}");
+}
