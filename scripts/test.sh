@@ -44,3 +44,15 @@ echo "== gc-stress: the VM's unit tests and the conformance suite, collecting on
 # The conformance runner gives each program a smaller heap and a longer limit under gc-stress.
 cargo test --release -p mote-vm --features gc-stress --lib
 cargo test --release -p mote-tests --test conformance --features mote-vm/gc-stress
+echo "== the board's page in headless Chromium"
+# Debian's chromium, driven by playwright-core from npm (tests/browser/package-lock.json).
+browser_pkgs=()
+dpkg -s chromium >/dev/null 2>&1 || browser_pkgs+=(chromium)
+command -v npm >/dev/null || browser_pkgs+=(nodejs npm)
+if [ ${#browser_pkgs[@]} -gt 0 ]; then
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${browser_pkgs[@]}"
+fi
+[ -d tests/browser/node_modules/playwright-core ] || (cd tests/browser && npm ci --no-audit --no-fund)
+cargo build -p mote-host-tools --bin mote
+MOTE_BIN="$PWD/target/debug/mote" node tests/browser/page.test.mjs
