@@ -210,8 +210,22 @@ function setDirty(dirty) {
   $("file-name").classList.toggle("dirty", dirty);
 }
 
+// Whether the editor's changes may be dropped (none, or the user says so).
+function mayDiscard() {
+  return !$("file-name").classList.contains("dirty") || confirm(`Discard the changes to ${openPath}?`);
+}
+
+$("new-file").onclick = () => {
+  const name = mayDiscard() && prompt("New file in " + cwd, "main.py");
+  if (!name) return;
+  code.value = "";
+  setOpen(name.startsWith("/") ? name : cwd + name);
+  setDirty(true);
+  code.focus();
+};
+
 async function openFile(path) {
-  if ($("file-name").classList.contains("dirty") && !confirm(`Discard the changes to ${openPath}?`)) return;
+  if (!mayDiscard()) return;
   const data = await attempt(() => board.read(path));
   if (!data) return;
   let text;
@@ -265,6 +279,10 @@ $("save").onclick = () => save();
 $("run").onclick = async () => {
   if (!(await save())) return;
   board.send(`exec(open(${JSON.stringify(openPath)}).read())\r`);
+  $("term").focus();
+};
+$("clear").onclick = () => {
+  term.clear();
   $("term").focus();
 };
 $("stop").onclick = () => {

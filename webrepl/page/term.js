@@ -46,6 +46,15 @@ class Term {
     this.frame = 0;
   }
 
+  // Clears the scrollback, keeping the cursor's line (the prompt, or a program's last line).
+  clear() {
+    const line = this.lines[this.y];
+    const x = this.x;
+    this.reset();
+    this.lines = [line];
+    this.x = x;
+  }
+
   // Feeds text from the board.
   write(text) {
     for (const ch of text) {
