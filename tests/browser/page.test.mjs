@@ -143,6 +143,42 @@ async function main() {
   await waitTerm(page, /\n48\n>>> $/, mark);
   log("history and cursor keys: print(6*8) -> 48");
 
+  // Paste: several lines go through MicroPython's paste mode.
+  mark = (await termText(page)).length;
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData("text/plain", "for i in range(2):\n    print('pasted', i)\n");
+    document.getElementById("term").dispatchEvent(
+      new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await waitTerm(page, /\npasted 0\npasted 1\n>>> $/, mark);
+  log("pasted two lines: paste mode ran them");
+
+  // Colours: SGR sequences from a program become styled text.
+  await page.keyboard.type("print('\\x1b[1;31mred\\x1b[0m plain')");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => [...document.querySelectorAll("#term span")]
+    .some((span) => span.textContent === "red" && span.style.color && span.style.fontWeight === "bold"));
+  log("SGR colours drawn");
+
+  // The emulator's cursor and erase sequences, on a terminal of its own.
+  const drawn = await page.evaluate(() => {
+    const cases = [
+      "abc\x1b[2D\x1b[KX", "abc\b\bZ", "12345\r\x1b[2Cx", "one\r\ntwo\x1b[Aa",
+      "a\tb", "\x1b[31mre\x1b[0md\x1b(B", "abcdef\x1b[3D\x1b[1K",
+    ];
+    return cases.map((input) => {
+      const t = new Term(document.createElement("div"), () => {});
+      t.write(input);
+      return t.text();
+    });
+  });
+  const expected = ["aX", "aZc", "12x45", "onea\ntwo", "a       b", "red", "    ef"];
+  if (JSON.stringify(drawn) !== JSON.stringify(expected)) {
+    throw new Error(`emulator drew ${JSON.stringify(drawn)}, expected ${JSON.stringify(expected)}`);
+  }
+  log("cursor movement, backspace, tab and erase drawn as a terminal does");
+
   // Upload by the button.
   await page.setInputFiles("#upload-input", {
     name: "hello.py", mimeType: "text/x-python", buffer: Buffer.from("print('hello from the page')\n"),

@@ -145,7 +145,7 @@ class Term {
 
   // The first line of the visible screen: cursor addressing counts from it.
   top() {
-    const rows = Math.max(1, Math.floor(this.el.clientHeight / 17.5));
+    const rows = Math.floor(this.el.clientHeight / 17.5) || 24;
     return Math.max(0, this.lines.length - rows);
   }
 
