@@ -8,7 +8,10 @@
 
 pub mod board;
 pub mod console;
+pub mod files;
+pub mod flash;
 pub mod host;
 pub mod machine;
+pub mod webrepl;
 
 pub use host::SimHost;
