@@ -51,8 +51,9 @@ $("login").onsubmit = async (e) => {
   }
 };
 
-board.onText = (text) => term.write(text);
 board.onClose = () => {
+  clearTimeout(run.timer);
+  run.state = null;
   term.note("[connection closed]");
   online(false);
   $("login-error").textContent = "Connection closed; log in again.";
@@ -275,10 +276,62 @@ code.onkeydown = (e) => {
 };
 $("save").onclick = () => save();
 
-// Run saves the file, then has the REPL execute it; its output appears in the terminal.
+// Run: the editor's text goes through MicroPython's raw REPL (Ctrl-C, Ctrl-A, the code, Ctrl-D),
+// as mpremote runs a file, so nothing is typed at the prompt and no file stays open on the
+// board. The raw REPL's own chatter is hidden: the terminal shows the program's output, its
+// error in red, then the prompt again (Ctrl-B back to the friendly REPL).
+const RAW_BANNER = "raw REPL; CTRL-B to exit\r\n>";
+// How long the board may take to enter the raw REPL before the run is given up.
+const RAW_ENTER_MS = 5000;
+const run = { state: null, buffer: "", code: "", timer: 0 };
+
+function runText(text) {
+  run.buffer += text;
+  for (;;) {
+    const b = run.buffer;
+    if (run.state === "enter") {
+      const at = b.indexOf(RAW_BANNER);
+      if (at < 0) return;
+      clearTimeout(run.timer);
+      run.buffer = b.slice(at + RAW_BANNER.length);
+      run.state = "ok";
+      board.send(run.code + "\x04");
+    } else if (run.state === "ok") {
+      if (b.length < 2) return;
+      run.state = b.startsWith("OK") ? "output" : "error";
+      run.buffer = b.startsWith("OK") ? b.slice(2) : b;
+    } else if (run.state === "output" || run.state === "error") {
+      const at = b.indexOf("\x04");
+      const part = at < 0 ? b : b.slice(0, at);
+      term.write(run.state === "error" && part ? "\x1b[31m" + part + "\x1b[0m" : part);
+      run.buffer = at < 0 ? "" : b.slice(at + 1);
+      if (at < 0) return;
+      if (run.state === "error") board.send("\x02");
+      run.state = run.state === "output" ? "error" : "leave";
+    } else {
+      // Ctrl-B answers with the banner, then the prompt: only the prompt is shown.
+      const at = b.indexOf(">>> ");
+      if (at < 0) return;
+      run.state = null;
+      run.buffer = "";
+      term.write((term.x ? "\r\n" : "") + b.slice(at));
+      return;
+    }
+  }
+}
+
+board.onText = (text) => (run.state ? runText(text) : term.write(text));
+
 $("run").onclick = async () => {
-  if (!(await save())) return;
-  board.send(`exec(open(${JSON.stringify(openPath)}).read())\r`);
+  if (!(await save()) || run.state) return;
+  Object.assign(run, { state: "enter", buffer: "", code: code.value });
+  run.timer = setTimeout(() => {
+    term.write(run.buffer);
+    term.note("[the board did not enter the raw REPL]");
+    run.state = null;
+  }, RAW_ENTER_MS);
+  term.note("[run " + openPath + "]");
+  board.send("\x03\x01");
   $("term").focus();
 };
 $("clear").onclick = () => {
