@@ -53,6 +53,11 @@ if [ ${#browser_pkgs[@]} -gt 0 ]; then
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${browser_pkgs[@]}"
 fi
-[ -d tests/browser/node_modules/playwright-core ] || (cd tests/browser && npm ci --no-audit --no-fund)
+node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)' \
+    || { echo "the browser test needs Node.js 20 or later (playwright-core)" >&2; exit 1; }
+# npm ci again whenever the installed playwright-core is not the one package.json pins.
+(cd tests/browser && node -e 'const v = (f) => require(f).version || require(f).dependencies["playwright-core"];
+    process.exit(v("./node_modules/playwright-core/package.json") === v("./package.json") ? 0 : 1)' 2>/dev/null) \
+    || (cd tests/browser && npm ci --no-audit --no-fund)
 cargo build -p mote-host-tools --bin mote
 MOTE_BIN="$PWD/target/debug/mote" node tests/browser/page.test.mjs

@@ -199,7 +199,7 @@ async function main() {
   // The editor: open, change, save, check on the board.
   await page.click('#file-list li[data-name="hello.py"] .name');
   await page.waitForFunction(() => document.getElementById("code").value === "print('hello from the page')\n");
-  const program = "for i in range(3):\n    print('line', i * 7)\n";
+  const program = "for i in range(3):\n    print('line', i * 7)\nprint('done \u2713')\n";
   await page.fill("#code", program);
   await page.click("#save");
   await page.waitForFunction(() => document.getElementById("status").textContent === "Saved /hello.py");
@@ -210,7 +210,7 @@ async function main() {
   // Run: the file runs in the REPL, its output in the terminal.
   mark = (await termText(page)).length;
   await page.click("#run");
-  await waitTerm(page, /line 0\nline 7\nline 14\n>>> $/, mark);
+  await waitTerm(page, /\[run \/hello.py\]\nline 0\nline 7\nline 14\ndone \u2713\n>>> $/, mark);
   log("ran hello.py: its output is in the terminal");
 
   // Stop: Ctrl-C interrupts a running loop.
