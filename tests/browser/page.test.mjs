@@ -1,7 +1,8 @@
 // The board's own page in real headless Chromium, against a simulated board (`mote sim` with a
-// fresh flash image and a password): log in, run `print(6*7)` in the terminal, use history,
-// upload a file (button and drag and drop), open it in the editor, change and save it (checked
-// on the board over HTTP), run it, stop a loop, make a folder, rename and delete.
+// fresh flash image and a password): a wrong password refused, log in, a second client refused,
+// `print(6*7)` in the terminal, history, paste, colours, upload (button and drag and drop), open
+// a file in the editor, change and save it (checked on the board over HTTP), download it, run
+// it, stop a loop, make a folder, rename and delete.
 //
 //   node tests/browser/page.test.mjs            (MOTE_BIN: the `mote` binary, default
 //                                                target/debug/mote; CHROMIUM: the browser,
@@ -11,7 +12,7 @@
 // The screenshot is kept in target/test-artifacts/page.png (page-failure.png on failure).
 
 import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -126,6 +127,15 @@ async function main() {
   await waitTerm(page, />>> $/);
   log("logged in");
 
+  // A second page is refused while this one is logged in (one WebREPL client at a time).
+  const other = await context.newPage();
+  await other.goto(base);
+  await other.fill("#password", PASSWORD);
+  await other.click("#connect");
+  await other.waitForFunction(() => document.getElementById("login-error").textContent.includes("another client"));
+  await other.close();
+  log("a second page is told another client is connected");
+
   // The terminal: typed keys, Enter, and the output.
   await page.click("#term");
   await page.keyboard.type("print(6*7)");
@@ -206,6 +216,18 @@ async function main() {
   const saved = await boardFile(base, "hello.py");
   if (saved !== program) throw new Error(`the board has ${JSON.stringify(saved)} after save`);
   log("opened, changed and saved hello.py; the board has the new text");
+
+  // Download: the browser saves the board's bytes.
+  await page.hover('#file-list li[data-name="hello.py"]');
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.click('#file-list li[data-name="hello.py"] button[title="Download"]'),
+  ]);
+  const downloaded = readFileSync(await download.path(), "utf8");
+  if (download.suggestedFilename() !== "hello.py" || downloaded !== program) {
+    throw new Error(`downloaded ${download.suggestedFilename()}: ${JSON.stringify(downloaded)}`);
+  }
+  log("downloaded hello.py: the same bytes");
 
   // Run: the file runs in the REPL, its output in the terminal.
   mark = (await termText(page)).length;

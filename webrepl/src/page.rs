@@ -67,6 +67,12 @@ mod tests {
 
     #[test]
     fn the_page_stays_small_enough_for_the_chip() {
+        // `cargo test -p mote-webrepl page -- --nocapture` prints the sizes.
+        std::println!(
+            "the page: {} bytes, {} gzipped",
+            ASSEMBLED.len(),
+            INDEX_HTML_GZ.len()
+        );
         assert!(
             INDEX_HTML_GZ.len() < 32 * 1024,
             "{} bytes",
