@@ -175,7 +175,8 @@ async function main() {
   const drawn = await page.evaluate(() => {
     const cases = [
       "abc\x1b[2D\x1b[KX", "abc\b\bZ", "12345\r\x1b[2Cx", "one\r\ntwo\x1b[Aa",
-      "a\tb", "\x1b[31mre\x1b[0md\x1b(B", "abcdef\x1b[3D\x1b[1K",
+      "a\tb", "\x1b[31mre\x1b[0md\x1b(B", "abcdef\x1b[3D\x1b[1K", "\x1b]0;title\x07ok",
+      "x\x1b[?25l\x1b[5Gy",
     ];
     return cases.map((input) => {
       const t = new Term(document.createElement("div"), () => {});
@@ -183,7 +184,7 @@ async function main() {
       return t.text();
     });
   });
-  const expected = ["aX", "aZc", "12x45", "onea\ntwo", "a       b", "red", "    ef"];
+  const expected = ["aX", "aZc", "12x45", "onea\ntwo", "a       b", "red", "    ef", "ok", "x   y"];
   if (JSON.stringify(drawn) !== JSON.stringify(expected)) {
     throw new Error(`emulator drew ${JSON.stringify(drawn)}, expected ${JSON.stringify(expected)}`);
   }

@@ -43,7 +43,9 @@ $("login").onsubmit = async (e) => {
     online(true);
     $("term").focus();
     say("Logged in");
-    await Promise.all([refresh(), showInfo()]);
+    // One request at a time: a chip serves few connections at once.
+    await refresh();
+    await showInfo();
   } catch (error) {
     $("login-error").textContent = error.message;
   } finally {
@@ -146,16 +148,17 @@ async function download(path) {
 function rename(path) {
   const to = prompt("Rename " + path + " to", path);
   if (!to || to === path) return;
+  const target = to.startsWith("/") ? to : cwd + to;
   attempt(async () => {
-    await board.rename(path, to.startsWith("/") ? to : cwd + to);
-    if (openPath === path) setOpen(to);
-    say("Renamed " + path + " to " + to);
+    await board.rename(path, target);
+    if (openPath === path) setOpen(target);
+    say("Renamed " + path + " to " + target);
     await refresh();
   });
 }
 
 function remove(path, kind) {
-  if (!confirm(`Delete ${kind === "dir" ? "the empty folder" : ""} ${path}?`)) return;
+  if (!confirm(`Delete ${kind === "dir" ? "the empty folder " : ""}${path}?`)) return;
   attempt(async () => {
     await board.remove(path);
     if (openPath === path) closeFile();
@@ -165,6 +168,7 @@ function remove(path, kind) {
 }
 
 async function upload(files) {
+  if (!files.length) return;
   for (const file of files) {
     say(`Uploading ${file.name} (${formatSize(file.size)})…`);
     const done = await attempt(async () => {
@@ -189,6 +193,8 @@ drop.ondragover = (e) => {
   drop.classList.add("drop");
 };
 drop.ondragleave = () => drop.classList.remove("drop");
+// A file dropped beside the list must not make the browser leave the page to show it.
+window.ondragover = window.ondrop = (e) => e.preventDefault();
 drop.ondrop = (e) => {
   e.preventDefault();
   drop.classList.remove("drop");
@@ -311,10 +317,10 @@ function runText(text) {
     } else {
       // Ctrl-B answers with the banner, then the prompt: only the prompt is shown.
       const at = b.indexOf(">>> ");
-      if (at < 0) return;
+      if (at < 0 && b.length < 4096) return;
       run.state = null;
       run.buffer = "";
-      term.write((term.x ? "\r\n" : "") + b.slice(at));
+      term.write((term.x ? "\r\n" : "") + b.slice(Math.max(at, 0)));
       return;
     }
   }
@@ -374,7 +380,8 @@ async function showInfo() {
 $("term").onclick = () => {
   if (!String(getSelection())) $("term").focus();
 };
+// The status (uptime, free heap) is refreshed while the page is in view.
 setInterval(() => {
-  if (board.ws) showInfo();
+  if (board.ws && !document.hidden) showInfo();
 }, 10000);
 online(false);

@@ -16,8 +16,8 @@ const TERM_PALETTE = ["#1b1d23", "#e06c75", "#98c379", "#e5c07b", "#61afef", "#c
   "#7ee0eb", "#ffffff"];
 // Scrollback kept, in lines.
 const TERM_MAX_LINES = 2000;
-// An escape sequence longer than this is garbage and dropped.
-const TERM_MAX_ESCAPE = 32;
+// An escape sequence longer than this is garbage and dropped (a window title can be long).
+const TERM_MAX_ESCAPE = 256;
 
 class Term {
   constructor(element, send) {
@@ -103,7 +103,10 @@ class Term {
     this.esc += ch;
     const seq = this.esc;
     if (seq.length > TERM_MAX_ESCAPE) this.esc = null;
-    else if (seq[0] !== "[") {
+    else if (seq[0] === "]") {
+      // An operating system command (a window title): ignored up to BEL or ESC \.
+      if (ch === "\x07" || seq.endsWith("\x1b\\")) this.esc = null;
+    } else if (seq[0] !== "[") {
       // ESC ( B and the like take one more character; other two-character escapes end here.
       if (!"()".includes(seq[0]) || seq.length === 2) this.esc = null;
     } else if (seq.length > 1 && ch >= "@" && ch <= "~") {
