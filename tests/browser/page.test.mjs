@@ -153,6 +153,23 @@ async function main() {
   await waitTerm(page, /\n48\n>>> $/, mark);
   log("history and cursor keys: print(6*8) -> 48");
 
+  // Tab completes, Ctrl-C typed in the terminal interrupts a loop, Ctrl-D soft-resets.
+  mark = (await termText(page)).length;
+  await page.keyboard.type("impo");
+  await page.keyboard.press("Tab");
+  await waitTerm(page, /^import $/, mark);
+  await page.keyboard.press("Control+c");
+  await page.keyboard.type("while 1: pass");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Enter");
+  await waitTerm(page, /\n\.\.\. \n$/, mark);
+  await page.keyboard.press("Control+c");
+  await waitTerm(page, /KeyboardInterrupt\s*\n>>> $/, mark);
+  mark = (await termText(page)).length;
+  await page.keyboard.press("Control+d");
+  await waitTerm(page, /soft reboot[\s\S]*>>> $/i, mark);
+  log("Tab completed, Ctrl-C interrupted a loop, Ctrl-D soft-reset");
+
   // Paste: several lines go through MicroPython's paste mode.
   mark = (await termText(page)).length;
   await page.evaluate(() => {
