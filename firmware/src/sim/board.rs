@@ -74,11 +74,17 @@ pub fn run(options: BoardOptions) -> Result<(), String> {
         if cause == ResetCause::PowerOn {
             console.log(&format!("board {}", board.name));
             let seams = webrepl::seams(&console, &board, &flash, &free_heap, &password, started);
-            let addr = webrepl::start(options.port, seams)
-                .map_err(|e| format!("cannot serve the WebREPL on port {}: {e}", options.port))?;
-            console.log(&format!(
-                "WebREPL http://{addr}/ (ws://{addr}/ for webrepl_cli.py)"
-            ));
+            // A port in use leaves the board without its WebREPL, not without its console.
+            match webrepl::start(options.port, seams) {
+                Ok(addr) => console.log(&format!(
+                    "WebREPL http://{addr}/ (ws://{addr}/ for webrepl_cli.py)"
+                )),
+                Err(e) => console.announce(&format!(
+                    "the WebREPL is not served: cannot listen on 127.0.0.1:{} ({e}); \
+                     choose another port with --port",
+                    options.port
+                )),
+            }
             if board.password_hash.is_none() {
                 console.announce(
                     "no password set: the WebREPL and the HTTP API refuse every login \
