@@ -69,12 +69,16 @@ async function startBoard(port) {
   throw new Error(`the board did not serve ${url} within 30 s:\n${boardLog}`);
 }
 
-// GET /fs/<path> from the board with the password, as text.
-async function boardFile(base, path) {
+// GET /fs/<path> from the board with the password.
+async function boardBytes(base, path) {
   const auth = "Basic " + Buffer.from(":" + PASSWORD).toString("base64");
   const response = await fetch(new URL("/fs/" + path, base), { headers: { Authorization: auth } });
   if (!response.ok) throw new Error(`GET /fs/${path}: ${response.status}`);
-  return response.text();
+  return response.arrayBuffer();
+}
+
+async function boardFile(base, path) {
+  return new TextDecoder().decode(await boardBytes(base, path));
 }
 
 async function termText(page) {
@@ -223,6 +227,16 @@ async function main() {
   });
   await page.waitForSelector('#file-list li[data-name="dropped.py"]');
   log("dropped dropped.py, listed");
+
+  // A binary file of 200 KiB: the same bytes on the board; the editor declines it.
+  const blob = Buffer.alloc(200 * 1024);
+  for (let i = 0; i < blob.length; i++) blob[i] = (i * 7919 + (i >> 8)) & 255;
+  await page.setInputFiles("#upload-input", { name: "blob.bin", mimeType: "application/octet-stream", buffer: blob });
+  await page.waitForSelector('#file-list li[data-name="blob.bin"]', { timeout: 60000 });
+  if (!Buffer.from(await boardBytes(base, "blob.bin")).equals(blob)) throw new Error("blob.bin differs on the board");
+  await page.click('#file-list li[data-name="blob.bin"] .name');
+  await page.waitForFunction(() => document.getElementById("status").textContent.includes("not a text file"));
+  log("uploaded 200 KiB of binary: the same bytes; the editor declines it");
 
   // The editor: open, change, save, check on the board.
   await page.click('#file-list li[data-name="hello.py"] .name');

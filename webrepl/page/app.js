@@ -170,9 +170,11 @@ function remove(path, kind) {
 async function upload(files) {
   if (!files.length) return;
   for (const file of files) {
-    say(`Uploading ${file.name} (${formatSize(file.size)})…`);
+    const what = `Uploading ${file.name} (${formatSize(file.size)})`;
+    say(what + "…");
     const done = await attempt(async () => {
-      await board.write(cwd + file.name, file, file.lastModified);
+      await board.write(cwd + file.name, file, file.lastModified,
+        (sent) => say(`${what}: ${Math.round(sent * 100)} %`));
       return true;
     });
     if (!done) return;
