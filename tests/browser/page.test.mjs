@@ -299,6 +299,18 @@ async function main() {
   await page.waitForFunction(() => document.getElementById("info").textContent.includes("pagetest"));
   log("board info shown");
 
+  // A closed connection brings the login back; logging in again frees and retakes the slot.
+  await page.evaluate(() => board.ws.close());
+  await page.waitForSelector("#login", { state: "visible" });
+  await page.click("#connect");
+  await page.waitForSelector("#login", { state: "hidden", timeout: 30000 });
+  mark = (await termText(page)).length;
+  await page.click("#term");
+  await page.keyboard.type("print(2**10)");
+  await page.keyboard.press("Enter");
+  await waitTerm(page, /\n1024\n>>> $/, mark);
+  log("connection closed, logged in again, the REPL answers");
+
   // The screenshot: the file open in the editor and its run in the terminal.
   await page.click('#file-list li[data-name="hello.py"] .name');
   await page.waitForFunction(() => document.getElementById("code").value.startsWith("n = 0"));
