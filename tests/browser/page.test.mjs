@@ -157,6 +157,16 @@ async function main() {
   await waitTerm(page, /\n48\n>>> $/, mark);
   log("history and cursor keys: print(6*8) -> 48");
 
+  // Text that comes without key events (an input method, a touch keyboard's prediction).
+  mark = (await termText(page)).length;
+  await page.keyboard.type("print('");
+  // ASCII: the board's line editor drops other characters typed at the prompt (for now).
+  await page.keyboard.insertText("composed text");
+  await page.keyboard.type("')");
+  await page.keyboard.press("Enter");
+  await waitTerm(page, /\ncomposed text\n>>> $/, mark);
+  log("composed text (no key events) reaches the REPL");
+
   // Tab completes, Ctrl-C typed in the terminal interrupts a loop, Ctrl-D soft-resets.
   mark = (await termText(page)).length;
   await page.keyboard.type("impo");
@@ -179,7 +189,7 @@ async function main() {
   await page.evaluate(() => {
     const data = new DataTransfer();
     data.setData("text/plain", "for i in range(2):\n    print('pasted', i)\n");
-    document.getElementById("term").dispatchEvent(
+    document.querySelector(".term-input").dispatchEvent(
       new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
   });
   await waitTerm(page, /\npasted 0\npasted 1\n>>> $/, mark);

@@ -41,7 +41,7 @@ $("login").onsubmit = async (e) => {
   try {
     await board.login($("password").value);
     online(true);
-    $("term").focus();
+    term.focus();
     say("Logged in");
     // One request at a time: a chip serves few connections at once.
     await refresh();
@@ -340,15 +340,15 @@ $("run").onclick = async () => {
   }, RAW_ENTER_MS);
   term.note("[run " + openPath + "]");
   board.send("\x03\x01");
-  $("term").focus();
+  term.focus();
 };
 $("clear").onclick = () => {
   term.clear();
-  $("term").focus();
+  term.focus();
 };
 $("stop").onclick = () => {
   board.send("\x03");
-  $("term").focus();
+  term.focus();
 };
 
 // Board status ---------------------------------------------------------------------------
@@ -380,7 +380,7 @@ async function showInfo() {
 }
 
 $("term").onclick = () => {
-  if (!String(getSelection())) $("term").focus();
+  if (!String(getSelection())) term.focus();
 };
 // The status (uptime, free heap) is refreshed while the page is in view.
 setInterval(() => {

@@ -24,13 +24,38 @@ class Term {
     this.el = element;
     this.send = send;
     this.reset();
-    element.addEventListener("keydown", (e) => this.key(e));
-    element.addEventListener("paste", (e) => {
+    // Keys arrive in a hidden textarea beside the screen, so that touch keyboards open and input
+    // methods compose text; what a key event does not give (composed or predicted text) comes
+    // from its input events.
+    const input = document.createElement("textarea");
+    input.className = "term-input";
+    input.setAttribute("aria-label", "REPL input");
+    for (const attribute of ["autocapitalize", "autocomplete", "autocorrect"]) input.setAttribute(attribute, "off");
+    input.spellcheck = false;
+    element.after(input);
+    this.input = input;
+    input.addEventListener("keydown", (e) => this.key(e));
+    input.addEventListener("compositionend", (e) => {
+      this.send(e.data);
+      input.value = "";
+    });
+    input.addEventListener("input", (e) => {
+      if (e.isComposing) return;
+      if (e.inputType === "insertText" && e.data) this.send(e.data);
+      else if (e.inputType === "insertLineBreak") this.send("\r");
+      else if (e.inputType === "deleteContentBackward") this.send("\x7f");
+      input.value = "";
+    });
+    input.addEventListener("paste", (e) => {
       e.preventDefault();
       this.paste(e.clipboardData.getData("text"));
     });
-    element.addEventListener("focus", () => this.touch(this.y));
-    element.addEventListener("blur", () => this.touch(this.y));
+    input.addEventListener("focus", () => this.touch(this.y));
+    input.addEventListener("blur", () => this.touch(this.y));
+  }
+
+  focus() {
+    this.input.focus({ preventScroll: true });
   }
 
   reset() {
