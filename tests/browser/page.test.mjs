@@ -207,7 +207,7 @@ async function main() {
     const cases = [
       "abc\x1b[2D\x1b[KX", "abc\b\bZ", "12345\r\x1b[2Cx", "one\r\ntwo\x1b[Aa",
       "a\tb", "\x1b[31mre\x1b[0md\x1b(B", "abcdef\x1b[3D\x1b[1K", "\x1b]0;title\x07ok",
-      "x\x1b[?25l\x1b[5Gy",
+      "x\x1b[?25l\x1b[5Gy", "a\x1b[99999999C\x1b[99999999Bb",
     ];
     return cases.map((input) => {
       const t = new Term(document.createElement("div"), () => {});
@@ -215,7 +215,7 @@ async function main() {
       return t.text();
     });
   });
-  const expected = ["aX", "aZc", "12x45", "onea\ntwo", "a       b", "red", "    ef", "ok", "x   y"];
+  const expected = ["aX", "aZc", "12x45", "onea\ntwo", "a       b", "red", "    ef", "ok", "x   y", "a" + " ".repeat(1023) + "b"];
   if (JSON.stringify(drawn) !== JSON.stringify(expected)) {
     throw new Error(`emulator drew ${JSON.stringify(drawn)}, expected ${JSON.stringify(expected)}`);
   }

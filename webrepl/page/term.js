@@ -14,6 +14,8 @@ const TERM_KEYS = {
 const TERM_PALETTE = ["#1b1d23", "#e06c75", "#98c379", "#e5c07b", "#61afef", "#c678dd",
   "#56b6c2", "#d0d0d0", "#6b7280", "#ff7b85", "#b5e890", "#ffd68a", "#7cc4ff", "#e49cf4",
   "#7ee0eb", "#ffffff"];
+// How far right cursor movement may go past a line's end.
+const TERM_MAX_COLUMNS = 1024;
 // Scrollback kept, in lines.
 const TERM_MAX_LINES = 2000;
 // An escape sequence longer than this is garbage and dropped (a window title can be long).
@@ -99,7 +101,7 @@ class Term {
     this.write("\r\n\x1b[2m" + text + "\x1b[0m\r\n");
   }
 
-  // The plain text on screen (tests and copy use it).
+  // The plain text on screen (the tests read it).
   text() {
     return this.lines.map((line) => line.map((cell) => cell[0]).join("")).join("\n");
   }
@@ -144,13 +146,17 @@ class Term {
     const args = params.replace(/^[?>]/, "").split(";").map((p) => parseInt(p, 10) || 0);
     const n = Math.max(1, args[0]);
     const line = this.lines[this.y];
+    // The cursor stays on the screen: within its lines, and within TERM_MAX_COLUMNS (or the
+    // line) across, so a sequence cannot make the page allocate without bound.
+    const column = (x) => Math.min(x, Math.max(TERM_MAX_COLUMNS, line.length));
+    const row = (y) => Math.min(y, this.top() + this.rows() - 1);
     switch (final) {
       case "A": this.move(this.x, Math.max(this.top(), this.y - n)); break;
-      case "B": this.move(this.x, this.y + n); break;
-      case "C": this.move(this.x + n, this.y); break;
+      case "B": this.move(this.x, Math.min(this.y + n, this.lines.length - 1)); break;
+      case "C": this.move(column(this.x + n), this.y); break;
       case "D": this.move(Math.max(0, this.x - n), this.y); break;
-      case "G": this.move(n - 1, this.y); break;
-      case "H": case "f": this.move(Math.max(1, args[1] || 1) - 1, this.top() + n - 1); break;
+      case "G": this.move(column(n - 1), this.y); break;
+      case "H": case "f": this.move(column(Math.max(1, args[1] || 1) - 1), row(this.top() + n - 1)); break;
       case "K":
         if (args[0] === 0) line.length = Math.min(line.length, this.x);
         else if (args[0] === 1) for (let i = 0; i <= this.x && i < line.length; i++) line[i] = [" ", ""];
@@ -173,8 +179,12 @@ class Term {
 
   // The first line of the visible screen: cursor addressing counts from it.
   top() {
-    const rows = Math.floor(this.el.clientHeight / 17.5) || 24;
-    return Math.max(0, this.lines.length - rows);
+    return Math.max(0, this.lines.length - this.rows());
+  }
+
+  // The rows the screen shows (24 before it is laid out).
+  rows() {
+    return Math.floor(this.el.clientHeight / 17.5) || 24;
   }
 
   setStyle(args) {
