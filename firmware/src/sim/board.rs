@@ -207,6 +207,12 @@ pub fn serve(vm: &mut Vm<SimHost>, repl: &mut Repl, console: &Console) {
         };
         if let Some(bytes) = console.read(wait) {
             repl.feed(vm, &bytes, &mut out);
+            // The echo goes out, and Ctrl-C counts as an interrupt, before the program that
+            // this input started runs: its first slice may not come back (a loop inside
+            // `exec()` runs in a nested interpreter that cannot yield).
+            console.set_running(repl.is_running());
+            console.write(&out);
+            out.clear();
         }
     }
 }
