@@ -37,10 +37,10 @@ fn put(board: &Board, body: &[u8]) -> (u16, String) {
     send(board, &head(&length), body)
 }
 
-/// Waits (briefly) for the server thread to drop an upload.
-fn wait_idle(board: &Board) {
+/// Waits (up to 5 s) until the server thread has dropped `aborted` uploads.
+fn wait_aborted(board: &Board, aborted: usize) {
     let deadline = Instant::now() + Duration::from_secs(5);
-    while board.ota.state().uploading {
+    while board.ota.state().aborted < aborted || board.ota.state().uploading {
         assert!(Instant::now() < deadline, "the upload was never dropped");
         std::thread::sleep(Duration::from_millis(5));
     }
@@ -107,7 +107,7 @@ fn refusals_carry_the_boards_reason() {
         put(&board, &corrupt),
         (422, "checksum mismatch\n".to_string())
     );
-    wait_idle(&board);
+    wait_aborted(&board, 2);
     let state = board.ota.state();
     assert!(state.installed.is_none());
     assert_eq!((state.begun, state.aborted, state.restarts), (2, 2, 0));
@@ -139,7 +139,7 @@ fn an_upload_cut_off_halfway_changes_nothing_and_a_retry_succeeds() {
     stream.write_all(head(&length).as_bytes()).unwrap();
     stream.write_all(&img[..img.len() / 3]).unwrap();
     drop(stream);
-    wait_idle(&board);
+    wait_aborted(&board, 2);
     {
         let state = board.ota.state();
         assert!(state.installed.is_none());
