@@ -12,6 +12,8 @@
 use super::console::{Console, ConsoleKind};
 use super::host::SimHost;
 use super::machine::{ResetCause, SimMachine};
+use super::ota::running::RunningImage;
+use super::ota::trial::TrialWatch;
 use crate::config::{self, BoardConfig};
 use mote_storage::sim::SimFlash;
 use mote_storage::Fs;
@@ -29,6 +31,9 @@ use std::{eprintln, format};
 
 /// Instructions the VM runs between two looks at the console.
 const FUEL: u32 = 20_000;
+
+/// How often a running start-up script is interrupted to check an image on trial's health.
+const SETTLE_POLL: Duration = Duration::from_millis(250);
 
 /// The longest input the REPL takes (a paste or a raw-REPL upload).
 const INPUT_LIMIT: usize = 256 * 1024;
@@ -52,6 +57,8 @@ pub struct BoardOptions {
     pub console: Vec<ConsoleKind>,
     /// The port the board's servers (the WebREPL) listen on, on 127.0.0.1.
     pub port: u16,
+    /// The image the ROM bootloader started (`None`: started without one, as in tests).
+    pub firmware: Option<Arc<RunningImage>>,
 }
 
 /// Run the board until the process ends; `Err` says why it could not start.
@@ -111,6 +118,7 @@ fn boot(
     );
     let mut repl = Repl::new(&banner, INPUT_LIMIT);
     let mut soft_reset = false;
+    let watch = TrialWatch::new(options.firmware.clone());
     loop {
         if soft_reset {
             console.write(b"MPY: soft reboot\r\n");
@@ -130,11 +138,12 @@ fn boot(
         })?;
         vm.set_path(&["", "/lib"]);
         let mut typed = Vec::new();
-        let mut stopped = run_script(&mut vm, console, "boot.py", &mut typed);
+        let mut stopped = run_script(&mut vm, console, "boot.py", &mut typed, &watch);
         if !stopped && !repl.in_raw_mode() {
-            stopped = run_script(&mut vm, console, "main.py", &mut typed);
+            stopped = run_script(&mut vm, console, "main.py", &mut typed, &watch);
         }
         if !stopped {
+            watch.ready();
             if !soft_reset {
                 console.log(&format!(
                     "REPL ready after {:.1} ms",
@@ -196,7 +205,14 @@ pub fn serve(vm: &mut Vm<SimHost>, repl: &mut Repl, console: &Console) {
 /// Run `/name` if it exists, serving Ctrl-C; other input is kept in `typed` for the REPL.
 /// `true` when the script ended with `SystemExit` (`machine.reset()`, `sys.exit()`): the board
 /// resets, as MicroPython's does.
-fn run_script(vm: &mut Vm<SimHost>, console: &Console, name: &str, typed: &mut Vec<u8>) -> bool {
+/// An image on trial is rejected when the script raises, confirmed when it runs long enough.
+fn run_script(
+    vm: &mut Vm<SimHost>,
+    console: &Console,
+    name: &str,
+    typed: &mut Vec<u8>,
+    watch: &TrialWatch,
+) -> bool {
     let path = format!("/{name}");
     let Ok(source) = vm.host_mut().read_file(&path) else {
         return false;
@@ -227,11 +243,15 @@ fn run_script(vm: &mut Vm<SimHost>, console: &Console, name: &str, typed: &mut V
                     Duration::from_micros(wake_at_us.saturating_sub(vm.host_mut().ticks_us()))
                 }
             };
-            if let Some(bytes) = console.read(wait) {
+            if let Some(bytes) = console.read(wait.min(SETTLE_POLL)) {
                 typed.extend_from_slice(&bytes);
             }
+            watch.script_running();
         }
         console.set_running(false);
+    }
+    if outcome == Some(Outcome::Exception) {
+        watch.script_failed(name);
     }
     mote_vm::repl::Console::take_output(vm.host_mut(), &mut raw);
     cook(&raw, &mut out);

@@ -5,10 +5,12 @@
 //! - [`console`]: the console's terminals.
 //! - [`machine`]: the hardware behind Python's `machine` module.
 //! - [`board`]: boot sequence, soft resets and the console loop (`mote sim` runs it).
+//! - [`ota`]: the ROM bootloader, the firmware slots and updates over the air.
 
 pub mod board;
 pub mod console;
 pub mod host;
 pub mod machine;
+pub mod ota;
 
 pub use host::SimHost;
