@@ -1,7 +1,9 @@
 //! `mote`: the host tool. Runs Python locally on the mote VM and manages boards and images.
 
+mod board_http;
 mod image;
 mod keys;
+mod ota_client;
 mod repl;
 mod run;
 mod sign;
@@ -39,6 +41,8 @@ enum Command {
     Sign(sign::SignArgs),
     /// Check an OTA image against public keys, as a board would.
     Verify(verify::VerifyArgs),
+    /// Upgrade a running board to a signed image over the air and wait for it to restart.
+    Ota(ota_client::OtaArgs),
 }
 
 fn main() -> ExitCode {
@@ -51,5 +55,6 @@ fn main() -> ExitCode {
         Command::Keygen(args) => keys::keygen(args),
         Command::Sign(args) => sign::sign(args),
         Command::Verify(args) => verify::verify(args),
+        Command::Ota(args) => ota_client::ota(args),
     }
 }
