@@ -9,8 +9,11 @@
 
 pub mod board;
 pub mod console;
+pub mod files;
+pub mod flash;
 pub mod host;
 pub mod machine;
 pub mod ota;
+pub mod webrepl;
 
 pub use host::SimHost;

@@ -5,6 +5,7 @@ pub mod files;
 pub mod front;
 pub mod head;
 pub mod info;
+pub mod length_guard;
 pub mod ota;
 
 pub use front::{serve_connection, Buffers};

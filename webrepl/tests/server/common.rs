@@ -4,7 +4,10 @@
 use std::{
     io::{Read, Write},
     net::{SocketAddr, TcpStream},
-    sync::mpsc,
+    sync::{
+        atomic::{AtomicUsize, Ordering},
+        mpsc, Once,
+    },
     time::Duration,
 };
 
@@ -26,6 +29,8 @@ impl BoardStatus for TestStatus {
             name: "mote-test",
             unique_id: "0123456789ab",
             firmware_version: "0.1.0",
+            firmware_slot: Some("ota_0"),
+            firmware_state: Some("confirmed"),
             free_heap: 65536,
             free_flash: 1 << 20,
             uptime_ms: 1234,
@@ -35,6 +40,26 @@ impl BoardStatus for TestStatus {
 }
 
 pub const PASSWORD: &str = "secret";
+
+/// The name of every test server's thread.
+const SERVER_THREAD: &str = "webrepl-server";
+
+/// Panics on server threads (a connection task's panic is caught by tokio and would otherwise
+/// go unseen: the server keeps serving).
+pub static SERVER_PANICS: AtomicUsize = AtomicUsize::new(0);
+
+fn count_server_panics() {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() == Some(SERVER_THREAD) {
+                SERVER_PANICS.fetch_add(1, Ordering::SeqCst);
+            }
+            default(info);
+        }));
+    });
+}
 
 /// A running server and the seams behind it.
 pub struct Board {
@@ -56,7 +81,9 @@ pub fn start() -> Board {
         ..Config::default()
     };
     let (addr_tx, addr_rx) = mpsc::channel();
-    std::thread::spawn(move || {
+    count_server_panics();
+    let server = std::thread::Builder::new().name(SERVER_THREAD.into());
+    let _ = server.spawn(move || {
         // The server state is not Sync: it lives on the server's thread, as on a board's one
         // executor.
         let app = host::leak(

@@ -3,13 +3,14 @@
 
 use std::boxed::Box;
 use std::path::Path;
-use std::string::String;
+use std::string::{String, ToString};
+use std::sync::Arc;
 use std::sync::{Mutex, MutexGuard, TryLockError};
 use std::time::Duration;
 use std::{eprintln, format};
 
 use embassy_futures::block_on;
-use mote_ota::{Download, Error, ImageError, Updater};
+use mote_ota::{Download, Error, ImageError, Slot, Updater};
 use mote_webrepl::{Message, OtaError, OtaErrorKind, OtaSink, OtaUpload};
 
 use super::boot_info::{slot_name, BootInfo};
@@ -28,6 +29,7 @@ const RESTART_DELAY: Duration = Duration::from_millis(200);
 /// await except by a second upload, which is refused).
 pub struct RunningImage {
     boot: BootInfo,
+    version: String,
     updater: Mutex<SlotUpdater>,
     /// Whether the image is still on trial (cleared by confirm or reject).
     on_trial: Mutex<bool>,
@@ -42,6 +44,7 @@ impl RunningImage {
         let updater = files.updater(keys)?;
         Ok(RunningImage {
             boot,
+            version: boot.version.to_string(),
             updater: Mutex::new(updater),
             on_trial: Mutex::new(boot.on_trial),
         })
@@ -50,6 +53,30 @@ impl RunningImage {
     /// What the ROM started.
     pub fn boot(&self) -> BootInfo {
         self.boot
+    }
+
+    /// The running image's version, as text.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The running slot's ESP-IDF partition label (`ota_0` for A, `ota_1` for B).
+    pub fn slot_label(&self) -> &'static str {
+        match self.boot.slot {
+            Slot::A => "ota_0",
+            Slot::B => "ota_1",
+        }
+    }
+
+    /// `factory`, `trial` or `confirmed` (as `/info` reports it).
+    pub fn state_name(&self) -> &'static str {
+        if self.on_trial() {
+            "trial"
+        } else if self.boot.factory {
+            "factory"
+        } else {
+            "confirmed"
+        }
     }
 
     /// Whether the running image is still on trial.
@@ -197,6 +224,37 @@ impl OtaUpload for SlotUpload<'_> {
             header.version,
             slot_name(slot)
         )))
+    }
+}
+
+/// `PUT /ota`'s sink: the running image's slots, if the ROM started this board (a board
+/// started without it, as in tests of the board alone, takes no updates).
+pub struct FirmwareSlots(Option<Arc<RunningImage>>);
+
+impl FirmwareSlots {
+    /// The sink over `image`'s slots.
+    pub fn new(image: Option<Arc<RunningImage>>) -> FirmwareSlots {
+        FirmwareSlots(image)
+    }
+}
+
+impl OtaSink for FirmwareSlots {
+    type Upload<'s> = SlotUpload<'s>;
+
+    async fn begin(&self, size: u64) -> Result<SlotUpload<'_>, OtaError> {
+        match &self.0 {
+            Some(image) => image.begin(size).await,
+            None => Err(OtaError::new(
+                OtaErrorKind::Failed,
+                format_args!("this board was started without its ROM bootloader; it takes no updates"),
+            )),
+        }
+    }
+
+    fn restart(&self) {
+        if let Some(image) = &self.0 {
+            image.restart();
+        }
     }
 }
 
