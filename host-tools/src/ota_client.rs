@@ -12,23 +12,16 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use mote_ota::image::{Header, HeaderRepr, HEADER_LEN};
 
-use crate::board_http::Board;
+use crate::board::{BoardArgs, Target};
+use crate::ota_http::BoardHttp;
 
 /// Arguments of `mote ota`.
 #[derive(Args)]
 pub struct OtaArgs {
-    /// The board: HOST[:PORT] (port 8266 by default), or its http:// or ws:// URL.
-    board: String,
+    #[command(flatten)]
+    board: BoardArgs,
     /// The signed image (`mote sign`).
     image: PathBuf,
-    /// The board's password (default: $MOTE_PASSWORD).
-    #[arg(
-        long,
-        env = "MOTE_PASSWORD",
-        hide_env_values = true,
-        default_value = ""
-    )]
-    password: String,
     /// How long to wait for the board to come back with the new image, in seconds.
     #[arg(long, default_value_t = 60)]
     timeout: u64,
@@ -63,12 +56,15 @@ fn upgrade(args: &OtaArgs) -> Result<(), String> {
     let len = file.metadata().map_err(|e| format!("{shown}: {e}"))?.len();
     let header = read_header(&mut file).map_err(|e| format!("{shown}: {e}"))?;
     let new_version = header.version.to_string();
-    let board = Board::resolve(&args.board, args.password.clone())?;
+    let target = Target::resolve(&args.board.board, args.board.password.as_deref())
+        .map_err(|e| e.to_string())?;
+    let board = BoardHttp::new(&target);
 
     let before = info(&board)?;
     println!(
         "{}: running version {}; uploading version {new_version} ({len} bytes)",
-        board.name, before.version
+        board.name(),
+        before.version
     );
 
     let file = File::open(&args.image).map_err(|e| format!("{shown}: {e}"))?;
@@ -89,21 +85,21 @@ fn upgrade(args: &OtaArgs) -> Result<(), String> {
             REQUEST_TIMEOUT,
             &mut |sent| bar.set_position(sent),
         )
-        .map_err(|e| format!("upload to {} failed: {e}", board.name))?;
+        .map_err(|e| format!("upload to {} failed: {e}", board.name()))?;
     bar.finish_and_clear();
     match reply.status {
         200 => println!(
             "{}: {} ({:.2} s)",
-            board.name,
+            board.name(),
             reply.text(),
             started.elapsed().as_secs_f64()
         ),
-        401 => return Err(format!("{}: wrong or missing password", board.name)),
-        404 => return Err(format!("{} takes no OTA updates (no /ota)", board.name)),
+        401 => return Err(format!("{}: wrong or missing password", board.name())),
+        404 => return Err(format!("{} takes no OTA updates (no /ota)", board.name())),
         status => {
             return Err(format!(
                 "{} refused the image ({status}): {}",
-                board.name,
+                board.name(),
                 reply.text()
             ))
         }
@@ -125,12 +121,12 @@ fn upgrade(args: &OtaArgs) -> Result<(), String> {
         if now.version != new_version {
             return Err(format!(
                 "{}: version {new_version} did not confirm itself; the board rolled back to version {}",
-                board.name, now.version
+                board.name(), now.version
             ));
         }
         println!(
             "{}: now running version {new_version} (was {}); {:.2} s in all",
-            board.name,
+            board.name(),
             before.version,
             started.elapsed().as_secs_f64()
         );
@@ -138,7 +134,9 @@ fn upgrade(args: &OtaArgs) -> Result<(), String> {
     }
     Err(format!(
         "{} did not come back with version {new_version} within {} s (it reports version {})",
-        board.name, args.timeout, last.version
+        board.name(),
+        args.timeout,
+        last.version
     ))
 }
 
@@ -152,25 +150,25 @@ fn read_header(file: &mut File) -> Result<HeaderRepr, String> {
 }
 
 /// The board's `/info`.
-fn info(board: &Board) -> Result<Running, String> {
+fn info(board: &BoardHttp) -> Result<Running, String> {
     let reply = board
         .request("GET", "/info", None, REQUEST_TIMEOUT, &mut |_| {})
-        .map_err(|e| format!("{}: {e}", board.name))?;
+        .map_err(|e| format!("{}: {e}", board.name()))?;
     match reply.status {
         200 => {}
         401 => {
             return Err(format!(
                 "{}: wrong or missing password (--password or $MOTE_PASSWORD)",
-                board.name
+                board.name()
             ))
         }
-        status => return Err(format!("{}: /info answered {status}", board.name)),
+        status => return Err(format!("{}: /info answered {status}", board.name())),
     }
     let json: serde_json::Value = serde_json::from_slice(&reply.body)
-        .map_err(|e| format!("{}: /info is not JSON: {e}", board.name))?;
+        .map_err(|e| format!("{}: /info is not JSON: {e}", board.name()))?;
     let version = json["firmware_version"]
         .as_str()
-        .ok_or_else(|| format!("{}: /info has no firmware_version", board.name))?
+        .ok_or_else(|| format!("{}: /info has no firmware_version", board.name()))?
         .to_string();
     Ok(Running {
         version,

@@ -246,7 +246,9 @@ impl OtaSink for FirmwareSlots {
             Some(image) => image.begin(size).await,
             None => Err(OtaError::new(
                 OtaErrorKind::Failed,
-                format_args!("this board was started without its ROM bootloader; it takes no updates"),
+                format_args!(
+                    "this board was started without its ROM bootloader; it takes no updates"
+                ),
             )),
         }
     }

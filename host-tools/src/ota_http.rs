@@ -1,58 +1,34 @@
-//! A board's HTTP port as the host tools reach it: the address (`host[:port]`, `http://` or
-//! `ws://` URL; port 8266 by default), the password (HTTP Basic, empty user name) and one
-//! request per connection (`Connection: close`), with a streamed body for uploads.
+//! The two HTTP requests `mote ota` makes of a board (`PUT /ota` with the image streamed,
+//! `GET /info`), one per connection (`Connection: close`), with the password as every board
+//! command proves it (HTTP Basic, empty user name; [`crate::board::Target`]).
 
 use std::io::{self, Read, Write};
-use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
 use std::time::Duration;
 
-/// The board's port unless the address names one.
-pub const DEFAULT_PORT: u16 = 8266;
+use crate::board::{base64, Address, Target};
 
 /// The most bytes of an answer read (answers here are short texts and JSON).
 const MAX_REPLY: u64 = 1 << 20;
 
-/// A board's address and password.
-#[derive(Debug, Clone)]
-pub struct Board {
-    /// `host:port` as given (for messages and the `Host` header).
-    pub name: String,
-    /// The resolved address.
-    pub addr: SocketAddr,
-    /// The board password (empty when none is needed).
-    pub password: String,
+/// A board's HTTP port.
+pub struct BoardHttp {
+    address: Address,
+    authorization: String,
 }
 
-impl Board {
-    /// The board at `address` (`host[:port]`, `http://host[:port]/`, `ws://host[:port]/`).
-    pub fn resolve(address: &str, password: String) -> Result<Board, String> {
-        let rest = ["http://", "ws://"]
-            .iter()
-            .find_map(|scheme| address.strip_prefix(scheme))
-            .unwrap_or(address);
-        let host_port = rest.split('/').next().unwrap_or(rest);
-        if host_port.is_empty() {
-            return Err(format!("`{address}` names no board"));
+impl BoardHttp {
+    /// The HTTP port of `target`.
+    pub fn new(target: &Target) -> BoardHttp {
+        let credentials = format!(":{}", target.password.expose());
+        BoardHttp {
+            address: target.address.clone(),
+            authorization: format!("Basic {}", base64::encode(credentials.as_bytes())),
         }
-        let name = if host_port
-            .rsplit_once(':')
-            .is_some_and(|(_, port)| !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()))
-            && !host_port.ends_with(']')
-        {
-            host_port.to_string()
-        } else {
-            format!("{host_port}:{DEFAULT_PORT}")
-        };
-        let addr = name
-            .to_socket_addrs()
-            .map_err(|e| format!("cannot resolve {name}: {e}"))?
-            .next()
-            .ok_or_else(|| format!("{name} has no address"))?;
-        Ok(Board {
-            name,
-            addr,
-            password,
-        })
+    }
+
+    /// The board, for messages.
+    pub fn name(&self) -> String {
+        self.address.to_string()
     }
 
     /// One request: `method path`, with `body` (of `len` bytes) streamed through `sent` (called
@@ -65,14 +41,16 @@ impl Board {
         timeout: Duration,
         sent: &mut dyn FnMut(u64),
     ) -> io::Result<Reply> {
-        let mut stream = TcpStream::connect_timeout(&self.addr, timeout)?;
+        let mut stream = self
+            .address
+            .connect()
+            .map_err(|e| io::Error::new(io::ErrorKind::ConnectionRefused, e.to_string()))?;
         stream.set_read_timeout(Some(timeout))?;
         stream.set_write_timeout(Some(timeout))?;
-        stream.set_nodelay(true)?;
         let mut head = format!(
-            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nAuthorization: Basic {}\r\n",
-            self.name,
-            base64(format!(":{}", self.password).as_bytes())
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nAuthorization: {}\r\n",
+            self.address.authority(),
+            self.authorization
         );
         if let Some((_, len)) = &body {
             head.push_str(&format!(
@@ -122,7 +100,7 @@ impl Reply {
     }
 }
 
-fn read_reply(stream: &mut TcpStream) -> io::Result<Reply> {
+fn read_reply(stream: &mut std::net::TcpStream) -> io::Result<Reply> {
     let mut raw = Vec::new();
     stream.take(MAX_REPLY).read_to_end(&mut raw)?;
     let bad = |what: &str| io::Error::new(io::ErrorKind::InvalidData, what.to_string());
@@ -159,48 +137,9 @@ fn dechunk(mut rest: &[u8]) -> Option<Vec<u8>> {
     }
 }
 
-/// Standard base64 with padding.
-pub fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for group in bytes.chunks(3) {
-        let n = group
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= group.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base64_of_credentials() {
-        assert_eq!(base64(b":secret"), "OnNlY3JldA==");
-        assert_eq!(base64(b":passw0rd"), "OnBhc3N3MHJk");
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"ab"), "YWI=");
-    }
-
-    #[test]
-    fn addresses() {
-        let port = |a: &str| Board::resolve(a, String::new()).unwrap().addr.port();
-        assert_eq!(port("127.0.0.1"), 8266);
-        assert_eq!(port("127.0.0.1:9000"), 9000);
-        assert_eq!(port("ws://127.0.0.1:9001/"), 9001);
-        assert_eq!(port("http://127.0.0.1"), 8266);
-        assert_eq!(port("[::1]:7000"), 7000);
-        assert!(Board::resolve("http://", String::new()).is_err());
-    }
 
     #[test]
     fn chunked_bodies() {
