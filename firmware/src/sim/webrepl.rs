@@ -334,7 +334,11 @@ pub fn start(port: u16, seams: Seams) -> std::io::Result<SocketAddr> {
                     files,
                     &**password,
                     host::TokioDelay,
-                    mote_webrepl::Config::default(),
+                    mote_webrepl::Config {
+                        // A request may carry a whole firmware image (`PUT /ota`).
+                        max_put_size: super::ota::SLOT_LEN,
+                        ..mote_webrepl::Config::default()
+                    },
                 )
                 .with_status(status),
             );

@@ -4,7 +4,7 @@
 //! A slot holds the board's whole executable (tens of MiB in a debug build), so unlike the
 //! filesystem's [`mote_storage::sim::SimFlash`] this flash is not held in memory: every read,
 //! program and erase goes straight to the file. Bytes are stored inverted, so the holes of a
-//! sparse file read as erased (`0xFF`) flash: creating a flash of two 128 MiB slots costs no
+//! sparse file read as erased (`0xFF`) flash: creating a flash of two 256 MiB slots costs no
 //! disk until images are written. Semantics are NOR's: programming only clears bits, erasing
 //! sets a whole sector.
 

@@ -32,7 +32,7 @@ use flash::{FileFlash, ERASE_SIZE};
 
 /// Bytes per slot, trailer included: room for a debug build of `mote`. The file is sparse, so
 /// only written images take disk.
-pub const SLOT_LEN: u32 = 128 << 20;
+pub const SLOT_LEN: u32 = 256 << 20;
 
 /// Boots an image on trial gets to confirm itself.
 pub const BOOT_ATTEMPTS: u8 = 1;
