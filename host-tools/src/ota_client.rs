@@ -12,7 +12,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use mote_ota::image::{Header, HeaderRepr, HEADER_LEN};
 
-use crate::board::{BoardArgs, Target};
+use crate::board::{BoardArgs, BoardError, Target};
 use crate::ota_http::BoardHttp;
 
 /// Arguments of `mote ota`.
@@ -94,7 +94,7 @@ fn upgrade(args: &OtaArgs) -> Result<(), String> {
             reply.text(),
             started.elapsed().as_secs_f64()
         ),
-        401 => return Err(format!("{}: wrong or missing password", board.name())),
+        401 => return Err(BoardError::WrongPassword(board.name()).to_string()),
         404 => return Err(format!("{} takes no OTA updates (no /ota)", board.name())),
         status => {
             return Err(format!(
@@ -156,12 +156,7 @@ fn info(board: &BoardHttp) -> Result<Running, String> {
         .map_err(|e| format!("{}: {e}", board.name()))?;
     match reply.status {
         200 => {}
-        401 => {
-            return Err(format!(
-                "{}: wrong or missing password (--password or $MOTE_PASSWORD)",
-                board.name()
-            ))
-        }
+        401 => return Err(BoardError::WrongPassword(board.name()).to_string()),
         status => return Err(format!("{}: /info answered {status}", board.name())),
     }
     let json: serde_json::Value = serde_json::from_slice(&reply.body)
