@@ -20,7 +20,7 @@ pub struct SimBoard {
     log: Arc<Mutex<String>>,
     /// The console (TCP).
     pub console: SocketAddr,
-    /// The WebREPL and HTTP port.
+    /// The WebREPL and HTTP port (0.0.0.0:0 when the board could not serve it).
     pub web: SocketAddr,
 }
 
@@ -32,12 +32,17 @@ fn addr_after(log: &str, prefix: &str) -> Option<SocketAddr> {
 }
 
 impl SimBoard {
-    /// Starts `mote` (the binary at `mote`) as `mote sim --flash FLASH --console tcp:0
-    /// --port 0 EXTRA…` and waits for its REPL.
+    /// Starts `mote` (the binary at `mote`) as `mote sim --console tcp:0 --flash FLASH
+    /// [--port 0] EXTRA…` (`--port 0` unless `extra` names a port) and waits for its REPL.
     pub fn start(mote: &Path, flash: &Path, extra: &[&str]) -> SimBoard {
-        let mut child = Command::new(mote)
-            .args(["sim", "--console", "tcp:0", "--port", "0", "--flash"])
-            .arg(flash)
+        let mut command = Command::new(mote);
+        command
+            .args(["sim", "--console", "tcp:0", "--flash"])
+            .arg(flash);
+        if !extra.contains(&"--port") {
+            command.args(["--port", "0"]);
+        }
+        let mut child = command
             .args(extra)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -62,7 +67,7 @@ impl SimBoard {
         };
         let log = board.wait_log("REPL ready");
         board.console = addr_after(&log, "mote sim: console ").expect("a console address");
-        board.web = addr_after(&log, "mote sim: WebREPL ").expect("a WebREPL address");
+        board.web = addr_after(&log, "mote sim: WebREPL ").unwrap_or(board.web);
         board
     }
 

@@ -84,11 +84,23 @@ pub fn run(options: BoardOptions) -> Result<(), String> {
             let seams = webrepl::seams(
                 &console, &board, &flash, &free_heap, &password, started, firmware,
             );
-            let addr = webrepl::start(options.port, seams)
-                .map_err(|e| format!("cannot serve the WebREPL on port {}: {e}", options.port))?;
-            console.log(&format!(
-                "WebREPL http://{addr}/ (ws://{addr}/ for webrepl_cli.py)"
-            ));
+            // A port in use leaves the board without its WebREPL, not without its console.
+            match webrepl::start(options.port, seams) {
+                Ok(addr) => console.log(&format!(
+                    "WebREPL http://{addr}/ (ws://{addr}/ for webrepl_cli.py)"
+                )),
+                Err(e) => {
+                    console.announce(&format!(
+                        "the WebREPL is not served: cannot listen on 127.0.0.1:{} ({e}); \
+                         choose another port with --port",
+                        options.port
+                    ));
+                    // An update that cannot be reached is not a healthy one.
+                    if let Some(image) = &options.firmware {
+                        image.unhealthy("its WebREPL is not served");
+                    }
+                }
+            }
             if board.password_hash.is_none() {
                 console.announce(
                     "no password set: the WebREPL and the HTTP API refuse every login \

@@ -5,6 +5,9 @@
 //! - [`console`]: the console's terminals.
 //! - [`machine`]: the hardware behind Python's `machine` module.
 //! - [`board`]: boot sequence, soft resets and the console loop (`mote sim` runs it).
+//! - [`flash`]: the flash filesystem, shared by the VM and the WebREPL.
+//! - [`webrepl`]: `mote_webrepl` served on 127.0.0.1 (host sockets), over [`files`] (its file
+//!   store) and the console.
 //! - [`ota`]: the ROM bootloader, the firmware slots and updates over the air.
 
 pub mod board;
