@@ -396,3 +396,60 @@ fn tampered_and_foreign_images_are_refused_with_the_boards_reason() {
     assert!(later > uptime, "the board restarted");
     assert_eq!(board.log.lock().unwrap().matches("booting slot").count(), 1);
 }
+
+/// `mote exec` on the board: what the code printed.
+fn exec(board: &Board, code: &str) -> String {
+    let out = mote(&["exec", &board.address(), code, "--password", PASSWORD]);
+    text(&out)
+}
+
+#[test]
+fn scripts_see_the_running_image_and_confirm_or_reject_it() {
+    let dir = scratch_dir("python");
+    let key = keygen(&dir, "fleet");
+    let board = Board::start(&dir, &key);
+    let show = "import ota; print(ota.version(), ota.slot(), ota.state())";
+    assert_eq!(exec(&board, show).trim(), "1.0.0 ota_0 factory");
+    let said = exec(
+        &board,
+        "import ota; ota.mark_app_invalid_rollback_and_reboot()",
+    );
+    assert!(
+        said.contains("OSError: the running image is not on trial"),
+        "{said}"
+    );
+
+    // main.py decides on trial: 8.0.0 rejects itself, any other version confirms itself.
+    let main = "import ota\n\
+        if ota.state() == 'trial':\n\
+        \x20   if ota.version() == '8.0.0':\n\
+        \x20       ota.mark_app_invalid_rollback_and_reboot()\n\
+        \x20   ota.mark_app_valid_cancel_rollback()\n\
+        \x20   print('main.py confirmed', ota.version())\n";
+    let reply = http(board.port, "PUT", "/fs/main.py", main.as_bytes(), None);
+    assert!(reply.starts_with("HTTP/1.1 201"), "{reply}");
+
+    let rejected = dir.join("v8.img");
+    sign(&key, &mote_script(&dir, "v8"), "8.0.0", &rejected);
+    let out = board.ota(&rejected);
+    assert!(
+        text(&out).contains("rolled back to version 1.0.0"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(exec(&board, show).trim(), "1.0.0 ota_0 factory");
+
+    let kept = dir.join("v9.img");
+    sign(&key, &mote_script(&dir, "v9"), "9.0.0", &kept);
+    let out = board.ota(&kept);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(exec(&board, show).trim(), "9.0.0 ota_1 confirmed");
+    assert!(
+        !board
+            .log
+            .lock()
+            .unwrap()
+            .contains("image 9.0.0 in slot B confirmed"),
+        "main.py confirmed it before the board's own check"
+    );
+}

@@ -13,8 +13,8 @@ use super::console::{Console, ConsoleKind};
 use super::flash::SharedFlash;
 use super::host::SimHost;
 use super::machine::{ResetCause, SimMachine};
-use super::ota::running::RunningImage;
 use super::ota::trial::TrialWatch;
+use super::ota::{self, running::RunningImage};
 use super::webrepl::{self, BoardPassword};
 use crate::config::{self, BoardConfig};
 use mote_storage::sim::SimFlash;
@@ -163,6 +163,11 @@ fn boot(
             )
         })?;
         vm.set_path(&["", "/lib"]);
+        if let Some(image) = &options.firmware {
+            ota::python::install(Arc::clone(image));
+            // A fresh VM: the name is free.
+            let _ = vm.register_module(&ota::python::MODULE);
+        }
         let mut typed = Vec::new();
         let mut stopped = run_script(&mut vm, console, "boot.py", &mut typed, &watch);
         if !stopped && !repl.in_raw_mode() {

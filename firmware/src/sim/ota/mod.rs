@@ -11,12 +11,15 @@
 //! - [`boot_info`]: what the ROM tells the firmware it started (slot, version, trial).
 //! - [`running`]: the firmware's side: confirm or reject the running image, stream an update
 //!   into the other slot (`PUT /ota`'s sink), restart into it.
+//! - [`trial`]: the health check that confirms (or rejects) an image on trial.
+//! - [`python`]: the `ota` Python module (version, slot, state, confirm, reject).
 //!
 //! The accepted public keys are fixed at the first boot (`--ota-key`, repeatable) in
 //! `<flash>.keys`, as a chip's are flashed; later `--ota-key`s are ignored.
 
 pub mod boot_info;
 pub mod flash;
+pub mod python;
 pub mod rom;
 pub mod running;
 pub mod trial;

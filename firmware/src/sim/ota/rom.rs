@@ -51,6 +51,7 @@ pub fn run(options: RomOptions) -> Result<u8, String> {
     let keys = files.read_keys()?;
     let factory =
         std::env::current_exe().map_err(|e| format!("cannot find the running executable: {e}"))?;
+    let terminal = SavedTerminal::save();
     loop {
         let (boot, program) = choose(&files, &keys, &factory, options.factory_version)?;
         eprintln!(
@@ -66,6 +67,8 @@ pub fn run(options: RomOptions) -> Result<u8, String> {
             }
         );
         let status = run_firmware(&program, &options.args, &boot)?;
+        // A firmware that restarts leaves its console's raw mode behind.
+        terminal.restore();
         match status.code() {
             Some(0) => return Ok(0),
             Some(RESTART_STATUS) => {}
@@ -210,6 +213,35 @@ fn write_atomically(path: &Path, bytes: &[u8], mode: u32) -> Result<(), String> 
         .and_then(|()| fs::set_permissions(&tmp, fs::Permissions::from_mode(mode)))
         .and_then(|()| fs::rename(&tmp, path))
         .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// The settings of the terminal on stdin as the ROM found them.
+struct SavedTerminal(Option<libc::termios>);
+
+impl SavedTerminal {
+    fn save() -> SavedTerminal {
+        // SAFETY: isatty and tcgetattr only write the termios value owned here; fd 0 is this
+        // process's stdin, open for its whole life.
+        unsafe {
+            if libc::isatty(0) != 1 {
+                return SavedTerminal(None);
+            }
+            let mut saved: libc::termios = core::mem::zeroed();
+            if libc::tcgetattr(0, &mut saved) != 0 {
+                return SavedTerminal(None);
+            }
+            SavedTerminal(Some(saved))
+        }
+    }
+
+    fn restore(&self) {
+        if let Some(saved) = &self.0 {
+            // SAFETY: puts back the attributes read in `save` on the same descriptor.
+            unsafe {
+                libc::tcsetattr(0, libc::TCSANOW, saved);
+            }
+        }
+    }
 }
 
 /// Runs `program` as the board's firmware until it exits.
