@@ -83,7 +83,12 @@ fn the_table_has_what_ota_needs_and_fits_the_flash() {
     }
     spans.sort();
     for pair in spans.windows(2) {
-        assert!(pair[0].1 <= pair[1].0, "{} overlaps {}", pair[0].2, pair[1].2);
+        assert!(
+            pair[0].1 <= pair[1].0,
+            "{} overlaps {}",
+            pair[0].2,
+            pair[1].2
+        );
     }
 }
 

@@ -89,10 +89,10 @@ fn upgrade(args: &OtaArgs) -> Result<(), String> {
     bar.finish_and_clear();
     match reply.status {
         200 => println!(
-            "{}: {} ({:.2} s)",
+            "{}: {} ({:.1} ms)",
             board.name(),
             reply.text(),
-            started.elapsed().as_secs_f64()
+            started.elapsed().as_secs_f64() * 1e3
         ),
         401 => return Err(BoardError::WrongPassword(board.name()).to_string()),
         404 => return Err(format!("{} takes no OTA updates (no /ota)", board.name())),
