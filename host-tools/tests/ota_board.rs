@@ -395,6 +395,15 @@ fn tampered_and_foreign_images_are_refused_with_the_boards_reason() {
     assert_eq!((&*version, &*slot, &*state), ("1.0.0", "ota_0", "factory"));
     assert!(later > uptime, "the board restarted");
     assert_eq!(board.log.lock().unwrap().matches("booting slot").count(), 1);
+
+    // The keys were fixed at the first boot: naming another key later changes nothing.
+    drop(board);
+    let board = Board::start(&dir, &stranger);
+    assert!(board
+        .wait_log("OTA keys were fixed at its first boot", 1)
+        .contains("--ota-key is ignored"));
+    let said = text(&board.ota(&foreign));
+    assert!(said.contains("signed by an unknown key"), "{said}");
 }
 
 /// `mote exec` on the board: what the code printed.
