@@ -52,6 +52,8 @@ extern crate std;
 pub mod app;
 #[cfg(feature = "tokio")]
 pub mod host;
+#[cfg(feature = "tokio")]
+pub mod host_socket;
 pub mod http;
 pub mod page;
 pub mod password;
