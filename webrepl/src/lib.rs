@@ -30,8 +30,8 @@
 //! as a checked [`FilePath`] (no `..`, no NUL, at most 64 bytes from the WebREPL); an upload that
 //! does not complete is aborted, never committed (a file or a firmware image); one WebREPL client at a time.
 //!
-//! `no_std`; the `tokio` feature adds the `host` module, the adapter tests and the simulated
-//! board's host-socket mode use.
+//! `no_std`; the `tokio` feature adds the `host` and `host_socket` modules, which the adapter
+//! tests and the simulated board's host-socket mode use.
 //!
 //! A board serves it from a few embassy tasks sharing one [`WebRepl`] (with picoserve's
 //! `embassy` feature on, which gives `embassy_net::tcp::TcpSocket` picoserve's `Socket`):
@@ -56,6 +56,8 @@ extern crate std;
 pub mod app;
 #[cfg(feature = "tokio")]
 pub mod host;
+#[cfg(feature = "tokio")]
+pub mod host_socket;
 pub mod http;
 pub mod ota;
 pub mod page;
