@@ -119,10 +119,24 @@ pub fn resolve(board: &str, boards: &Boards) -> Result<Address, BoardError> {
         address.name = Some(board.into());
         return Ok(address);
     }
-    if let Some(address) = discover(board) {
-        return Ok(address);
+    if looks_like_a_board_name(board) {
+        if let Some(address) = discover(board) {
+            return Ok(address);
+        }
     }
     Address::parse(board).ok_or_else(|| BoardError::BadBoard(board.into()))
+}
+
+/// Whether `board` may be a name boards answer discovery to (`kitchen`, `kitchen.local`),
+/// so an address or a DNS name never waits for discovery.
+fn looks_like_a_board_name(board: &str) -> bool {
+    let word = board.strip_suffix(".local").unwrap_or(board);
+    !word.is_empty()
+        && word != "localhost"
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && !word.chars().all(|c| c.is_ascii_digit())
 }
 
 /// The seam for boards found on the local network by name (`mote scan`'s discovery): the
@@ -169,6 +183,24 @@ mod tests {
             "x;rm",
         ] {
             assert_eq!(parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn only_plain_words_are_asked_of_discovery() {
+        for name in ["kitchen", "mote-949d94", "kitchen.local", "lab_2"] {
+            assert!(looks_like_a_board_name(name), "{name}");
+        }
+        for other in [
+            "localhost",
+            "10.0.0.1",
+            "board.example.com",
+            "h:1",
+            "ws://x/",
+            "",
+            "123",
+        ] {
+            assert!(!looks_like_a_board_name(other), "{other}");
         }
     }
 

@@ -33,8 +33,12 @@ enum BoardsCommand {
         /// Its name.
         name: String,
     },
-    /// List the named boards and their addresses.
-    List,
+    /// List the named boards and their addresses (never their passwords).
+    List {
+        /// Print the list as JSON: [{"name", "address", "password_saved"}].
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// `mote boards`.
@@ -80,7 +84,21 @@ fn command(command: BoardsCommand) -> Result<(), BoardError> {
                 Err(BoardError::BadBoard(name))
             }
         }
-        BoardsCommand::List => {
+        BoardsCommand::List { json: true } => {
+            let list: Vec<serde_json::Value> = boards
+                .entries()
+                .map(|(name, entry)| {
+                    serde_json::json!({
+                        "name": name,
+                        "address": entry.address,
+                        "password_saved": entry.password.is_some(),
+                    })
+                })
+                .collect();
+            println!("{}", serde_json::Value::Array(list));
+            Ok(())
+        }
+        BoardsCommand::List { json: false } => {
             for (name, entry) in boards.entries() {
                 let password = if entry.password.is_some() {
                     "password saved"

@@ -46,9 +46,11 @@ impl fmt::Display for BoardError {
             BoardError::Unreachable { board, reason } => {
                 write!(f, "cannot reach the board at {board}: {reason}")
             }
-            BoardError::WrongPassword(board) => {
-                write!(f, "the board at {board} refused the password")
-            }
+            BoardError::WrongPassword(board) => write!(
+                f,
+                "the board at {board} refused the password (a board with no password set \
+                 refuses every network login)"
+            ),
             BoardError::Busy(board) => write!(
                 f,
                 "the board at {board} has another WebREPL client connected (it takes one at a \

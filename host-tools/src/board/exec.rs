@@ -1,6 +1,10 @@
 //! `mote exec BOARD CODE` and `mote run --board BOARD FILE.py`: code run on the board through
 //! its raw REPL over the WebREPL, output streamed back as it is printed, the exit status from
-//! the board's outcome (1 and the traceback on stderr if it raised).
+//! the board's outcome (1 and the traceback on stderr if it raised). Ctrl-C here interrupts
+//! the program on the board (KeyboardInterrupt, status 1).
+//!
+//! `sys.exit(n)` on a board is a soft reset, and the raw REPL does not carry its code (as on
+//! MicroPython), so it ends with status 0 like a program that finished.
 
 use std::io::Write;
 use std::process::ExitCode;

@@ -49,6 +49,8 @@ pub struct Response {
     pub status: u16,
     /// The body's announced length, if it has one.
     pub length: Option<u64>,
+    /// Whether the body is a folder listing (JSON), not a file's bytes.
+    pub is_listing: bool,
     body: Body,
 }
 
@@ -92,7 +94,7 @@ impl FileApi {
         let mut stream = self.address.connect()?;
         let lost = |doing: &str, e: io::Error| BoardError::ConnectionLost {
             board: self.board(),
-            doing: format!("{doing} {path} ({e})"),
+            doing: format!("{doing} {} ({e})", display(path)),
         };
         stream
             .set_read_timeout(Some(READ_TIMEOUT))
@@ -116,7 +118,12 @@ impl FileApi {
         });
         let mut reader = BufReader::new(stream);
         let answer = read_head(&mut reader);
-        let (status, length, chunked) = match (written, answer) {
+        let Head {
+            status,
+            length,
+            chunked,
+            is_listing,
+        } = match (written, answer) {
             (_, Ok(head)) => head,
             // A board that answers early (a refusal) may stop reading the body: its answer
             // counts, not the broken pipe.
@@ -141,6 +148,7 @@ impl FileApi {
         Ok(Response {
             status,
             length: if chunked { None } else { length },
+            is_listing,
             body,
         })
     }
@@ -159,7 +167,7 @@ impl FileApi {
     /// The entries of the folder at `path`.
     pub fn list(&self, path: &str) -> Result<Vec<RemoteEntry>, BoardError> {
         let mut response = self.simple("GET", path, &[])?;
-        if response.length.is_some() {
+        if !response.is_listing {
             return Err(BoardError::Refused {
                 path: display(path),
                 reason: "not a folder".into(),
@@ -300,8 +308,17 @@ fn copy_body(
     stream.flush()
 }
 
-/// The status, the `Content-Length` and whether the body is chunked.
-fn read_head(stream: &mut BufReader<TcpStream>) -> io::Result<(u16, Option<u64>, bool)> {
+/// What an answer's head says.
+struct Head {
+    status: u16,
+    length: Option<u64>,
+    chunked: bool,
+    /// `Content-Type: application/json`: the board lists folders so, and sends files as
+    /// `application/octet-stream`.
+    is_listing: bool,
+}
+
+fn read_head(stream: &mut BufReader<TcpStream>) -> io::Result<Head> {
     let status_line = read_line(stream)?;
     let status = status_line
         .split_whitespace()
@@ -313,7 +330,13 @@ fn read_head(stream: &mut BufReader<TcpStream>) -> io::Result<(u16, Option<u64>,
                 format!("not an HTTP answer: {status_line:?}"),
             )
         })?;
-    let (mut length, mut chunked, mut total) = (None, false, status_line.len());
+    let mut head = Head {
+        status,
+        length: None,
+        chunked: false,
+        is_listing: false,
+    };
+    let mut total = status_line.len();
     loop {
         let line = read_line(stream)?;
         total += line.len();
@@ -321,14 +344,16 @@ fn read_head(stream: &mut BufReader<TcpStream>) -> io::Result<(u16, Option<u64>,
             return Err(io::Error::new(io::ErrorKind::InvalidData, "head too long"));
         }
         if line.is_empty() {
-            return Ok((status, length, chunked));
+            return Ok(head);
         }
         if let Some((name, value)) = line.split_once(':') {
             let value = value.trim();
             if name.eq_ignore_ascii_case("content-length") {
-                length = value.parse().ok();
+                head.length = value.parse().ok();
             } else if name.eq_ignore_ascii_case("transfer-encoding") {
-                chunked = value.eq_ignore_ascii_case("chunked");
+                head.chunked = value.eq_ignore_ascii_case("chunked");
+            } else if name.eq_ignore_ascii_case("content-type") {
+                head.is_listing = value.starts_with("application/json");
             }
         }
     }

@@ -39,7 +39,7 @@ pub struct BoardArgs {
     #[arg(value_name = "BOARD")]
     pub board: String,
     /// The board's password (else MOTE_PASSWORD, else the board's entry in boards.toml).
-    #[arg(long, value_name = "PW")]
+    #[arg(long, value_name = "PW", global = true)]
     pub password: Option<String>,
 }
 

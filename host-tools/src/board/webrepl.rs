@@ -15,6 +15,16 @@ const PROMPT_TIMEOUT: Duration = Duration::from_secs(10);
 const LOGIN_TIMEOUT: Duration = Duration::from_secs(40);
 /// How long the board may take to enter the raw REPL (it may first stop a running program).
 const RAW_TIMEOUT: Duration = Duration::from_secs(10);
+/// How often a running program's output wait looks for Ctrl-C here.
+const INTERRUPT_POLL: Duration = Duration::from_millis(100);
+/// The most traceback bytes kept (the rest is dropped).
+const MAX_ERROR: usize = 64 * 1024;
+/// The most output [`Session::eval`] keeps.
+const MAX_EVAL_OUTPUT: usize = 1 << 20;
+/// The most output kept while looking for a marker; older bytes are dropped.
+const MAX_PENDING: usize = 64 * 1024;
+/// The longest wait for the board to fall silent before a command.
+const DRAIN_LIMIT: Duration = Duration::from_secs(2);
 /// The raw REPL's banner, answered to Ctrl-A.
 const RAW_BANNER: &[u8] = b"raw REPL; CTRL-B to exit\r\n>";
 
@@ -120,30 +130,22 @@ impl Session {
         interrupted: &dyn Fn() -> bool,
     ) -> Result<Outcome, BoardError> {
         self.send_code(code)?;
-        let doing = "running the program";
         let mut interrupt_sent = false;
-        let mut wait_for_end =
-            |session: &mut Session, sink: &mut dyn FnMut(&[u8])| -> Result<(), BoardError> {
-                loop {
-                    if let Some(end) = session.pending.iter().position(|&b| b == CTRL_D) {
-                        let rest = session.pending.split_off(end + 1);
-                        sink(&session.pending[..end]);
-                        session.pending = rest;
-                        return Ok(());
-                    }
-                    let chunk = std::mem::take(&mut session.pending);
-                    sink(&chunk);
-                    if interrupted() && !interrupt_sent {
-                        interrupt_sent = true;
-                        session.send(&[CTRL_C], doing)?;
-                    }
-                    session.receive(Some(Instant::now() + Duration::from_millis(100)), doing)?;
-                }
-            };
-        wait_for_end(self, output)?;
+        let mut watch = || {
+            let now = interrupted() && !interrupt_sent;
+            interrupt_sent |= now;
+            now
+        };
+        self.copy_until_eot(output, &mut watch)?;
         let mut error = Vec::new();
-        wait_for_end(self, &mut |bytes| error.extend_from_slice(bytes))?;
-        self.read_until_any(&[b">"], RAW_TIMEOUT, doing)?;
+        self.copy_until_eot(
+            &mut |bytes| {
+                let room = MAX_ERROR.saturating_sub(error.len());
+                error.extend_from_slice(&bytes[..bytes.len().min(room)]);
+            },
+            &mut watch,
+        )?;
+        self.read_until_any(&[b">"], RAW_TIMEOUT, "running the program")?;
         Ok(if error.is_empty() {
             Outcome::Ok
         } else {
@@ -151,21 +153,53 @@ impl Session {
         })
     }
 
-    /// Runs `code` and collects its output; an exception is an error.
+    /// Passes the board's output to `sink` up to the raw REPL's end mark (Ctrl-D), which it
+    /// consumes; sends Ctrl-C when `interrupt` says so.
+    fn copy_until_eot(
+        &mut self,
+        sink: &mut dyn FnMut(&[u8]),
+        interrupt: &mut dyn FnMut() -> bool,
+    ) -> Result<(), BoardError> {
+        let doing = "running the program";
+        loop {
+            if let Some(end) = self.pending.iter().position(|&b| b == CTRL_D) {
+                let rest = self.pending.split_off(end + 1);
+                sink(&self.pending[..end]);
+                self.pending = rest;
+                return Ok(());
+            }
+            sink(&std::mem::take(&mut self.pending));
+            if interrupt() {
+                self.send(&[CTRL_C], doing)?;
+            }
+            self.receive(Some(Instant::now() + INTERRUPT_POLL), doing)?;
+        }
+    }
+
+    /// Runs `code` and collects its output (at most [`MAX_EVAL_OUTPUT`]); an exception is an
+    /// error.
     pub fn eval(&mut self, code: &str) -> Result<Vec<u8>, BoardError> {
         let mut out = Vec::new();
-        match self.run(code.as_bytes(), &mut |b| out.extend_from_slice(b), &|| {
-            false
-        })? {
-            Outcome::Ok => Ok(out),
-            Outcome::Exception(error) => Err(BoardError::Protocol {
-                board: self.board.clone(),
-                what: format!(
-                    "a helper program failed on the board: {}",
-                    String::from_utf8_lossy(&error).trim()
-                ),
-            }),
-        }
+        let mut too_long = false;
+        let outcome = self.run(
+            code.as_bytes(),
+            &mut |bytes| {
+                too_long |= out.len() + bytes.len() > MAX_EVAL_OUTPUT;
+                if !too_long {
+                    out.extend_from_slice(bytes);
+                }
+            },
+            &|| false,
+        )?;
+        let what = match outcome {
+            Outcome::Ok if !too_long => return Ok(out),
+            Outcome::Ok => "a helper program printed more than expected".into(),
+            Outcome::Exception(error) => format!(
+                "a helper program failed on the board: {}",
+                String::from_utf8_lossy(&error).trim()
+            ),
+        };
+        Err(self.protocol(what))
     }
 
     /// Sends code with raw-paste's flow control, or as plain raw-REPL input to a board
@@ -254,9 +288,15 @@ impl Session {
         }
     }
 
-    /// Drops output for `quiet`, or until the board is silent that long.
+    /// Drops output until the board is silent for `quiet` (or [`DRAIN_LIMIT`] passed, for a
+    /// program that keeps printing).
     fn drain(&mut self, quiet: Duration) -> Result<(), BoardError> {
-        while self.receive(Some(Instant::now() + quiet), "waiting for the board")? {}
+        let limit = Instant::now() + DRAIN_LIMIT;
+        while Instant::now() < limit
+            && self.receive(Some(Instant::now() + quiet), "waiting for the board")?
+        {
+            self.pending.clear();
+        }
         self.pending.clear();
         Ok(())
     }
@@ -280,6 +320,10 @@ impl Session {
                 self.pending.truncate(at);
                 let before = std::mem::replace(&mut self.pending, rest);
                 return Ok((before, which));
+            }
+            if self.pending.len() > MAX_PENDING {
+                // The marker, when it comes, is at the end: what is far before it is noise.
+                self.pending.drain(..self.pending.len() - 256);
             }
             if !self.receive(Some(deadline), doing)? {
                 return Err(self.timeout(doing));

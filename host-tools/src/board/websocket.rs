@@ -19,6 +19,8 @@ pub const MAX_HEAD: usize = 8192;
 pub const MAX_MESSAGE: usize = 1 << 20;
 /// How long the handshake may take.
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long to wait for the board to hang up after a close.
+const CLOSE_TIMEOUT: Duration = Duration::from_secs(2);
 /// The largest frame this client sends: MicroPython's clients stay within a 16-bit length.
 const MAX_FRAME: usize = 16 * 1024;
 
@@ -125,9 +127,18 @@ impl WebSocket {
         self.writer.send(Opcode::Text, bytes)
     }
 
-    /// Sends a close frame (best effort: the connection ends either way).
+    /// Closes the connection and waits (a little) for the board to hang up, so the board's
+    /// one WebREPL slot is free for the next command when this returns.
     pub fn close(&mut self) {
-        let _ = self.writer.send(Opcode::Close, &1000u16.to_be_bytes());
+        if self
+            .writer
+            .send(Opcode::Close, &1000u16.to_be_bytes())
+            .is_err()
+        {
+            return;
+        }
+        let deadline = Instant::now() + CLOSE_TIMEOUT;
+        while let Ok(Some(_)) = self.reader.next(Some(deadline)) {}
     }
 
     /// The two directions, for a reader thread and a writer.
@@ -332,5 +343,62 @@ mod tests {
             unmask(&mut body, frame.mask_key().unwrap());
             assert_eq!(body, payload);
         }
+    }
+
+    /// A reader over a socket the test writes `bytes` into, then closes.
+    fn reader_of(bytes: &[u8]) -> FrameReader {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let mut client = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let (server, _) = listener.accept().unwrap();
+        client.write_all(bytes).unwrap();
+        drop(client);
+        FrameReader {
+            stream: server,
+            buffer: Vec::new(),
+            partial: None,
+        }
+    }
+
+    #[test]
+    fn reassembles_fragments_unmasks_and_passes_pings() {
+        let mut bytes = vec![0x01, 3, b'a', b'b', b'c']; // text, not final
+        bytes.extend([0x89, 1, b'p']); // a ping in between
+        bytes.extend([0x80, 0x82, 1, 2, 3, 4, b'd' ^ 1, b'e' ^ 2]); // masked final part
+        bytes.extend([0x82, 126, 0, 200]);
+        bytes.extend([9; 200]);
+        bytes.extend([0x88, 0]);
+        let mut reader = reader_of(&bytes);
+        assert_eq!(
+            reader.next(None).unwrap(),
+            Some(Message::Ping(b"p".to_vec()))
+        );
+        assert_eq!(
+            reader.next(None).unwrap(),
+            Some(Message::Text(b"abcde".to_vec()))
+        );
+        assert_eq!(
+            reader.next(None).unwrap(),
+            Some(Message::Binary(vec![9; 200]))
+        );
+        assert_eq!(reader.next(None).unwrap(), Some(Message::Close));
+        assert!(reader.next(None).is_err());
+    }
+
+    #[test]
+    fn refuses_bad_frames_without_allocating_them() {
+        let cases: [&[u8]; 5] = [
+            &[0x83, 0],                                 // reserved opcode
+            &[0x82, 127, 0x7f, 0xff, 0, 0, 0, 0, 0, 0], // a 64-bit length far over the limit
+            &[0x80, 1, 0],                              // a continuation with nothing open
+            &[0x01, 1, b'a', 0x01, 1, b'b'],            // a new message inside one
+            &[0x09, 0],                                 // a fragmented ping
+        ];
+        for bytes in cases {
+            let error = reader_of(bytes).next(None).unwrap_err();
+            assert_eq!(error.kind(), io::ErrorKind::InvalidData, "{bytes:?}");
+        }
+        // A frame cut short is a lost connection.
+        let error = reader_of(&[0x82, 10, 1, 2]).next(None).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::UnexpectedEof);
     }
 }
