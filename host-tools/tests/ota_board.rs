@@ -62,7 +62,11 @@ fn keygen(dir: &Path, name: &str) -> PathBuf {
 
 /// Signs `firmware` for the simulated board as `version`.
 fn sign(key: &Path, firmware: &Path, version: &str, image: &Path) {
-    let out = mote(&[
+    sign_with(key, firmware, version, image, &[]);
+}
+
+fn sign_with(key: &Path, firmware: &Path, version: &str, image: &Path, extra: &[&str]) {
+    let mut args = vec![
         "sign",
         "--key",
         s(key),
@@ -70,10 +74,10 @@ fn sign(key: &Path, firmware: &Path, version: &str, image: &Path) {
         version,
         "--chip",
         "sim",
-        s(firmware),
-        "-o",
-        s(image),
-    ]);
+    ];
+    args.extend_from_slice(extra);
+    args.extend_from_slice(&[s(firmware), "-o", s(image)]);
+    let out = mote(&args);
     assert!(out.status.success(), "{out:?}");
 }
 
@@ -286,11 +290,32 @@ fn an_image_that_exits_at_start_is_rolled_back_without_a_hand_on_the_board() {
     let (version, slot, state, _) = board.info();
     assert_eq!((&*version, &*slot, &*state), ("1.0.0", "ota_0", "factory"));
 
-    // The board still takes a good image afterwards.
+    // The board still takes a good image afterwards, and then refuses a downgrade.
     let good = dir.join("v4.img");
-    sign(&key, &mote_script(&dir, "v4"), "4.0.0", &good);
+    let firmware = mote_script(&dir, "v4");
+    sign_with(
+        &key,
+        &firmware,
+        "4.0.0",
+        &good,
+        &["--security-counter", "5"],
+    );
     let out = board.ota(&good);
     assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(board.info().0, "4.0.0");
+    let older = dir.join("old.img");
+    sign_with(
+        &key,
+        &firmware,
+        "4.1.0",
+        &older,
+        &["--security-counter", "4"],
+    );
+    let said = text(&board.ota(&older));
+    assert!(
+        said.contains("(422): image refused: security counter 4 is below the installed 5"),
+        "{said}"
+    );
     assert_eq!(board.info().0, "4.0.0");
 }
 
