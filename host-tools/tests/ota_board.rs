@@ -17,11 +17,27 @@ use std::time::{Duration, Instant};
 const MOTE: &str = env!("CARGO_BIN_EXE_mote");
 const PASSWORD: &str = "ota-secret";
 
-fn scratch_dir(name: &str) -> PathBuf {
+/// A scratch folder, removed with what is in it (images and slots of tens of MiB) when dropped.
+struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn scratch_dir(name: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("mote-ota-board-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    Scratch(dir)
 }
 
 fn mote(args: &[&str]) -> Output {
