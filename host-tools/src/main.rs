@@ -3,6 +3,8 @@
 mod board;
 mod image;
 mod keys;
+mod ota_client;
+mod ota_http;
 mod repl;
 mod run;
 mod sign;
@@ -46,6 +48,8 @@ enum Command {
     Fs(board::fs::FsArgs),
     /// Name boards (boards.toml in the user's config directory, owner-only).
     Boards(board::boards::BoardsArgs),
+    /// Upgrade a running board to a signed image over the air and wait for it to restart.
+    Ota(ota_client::OtaArgs),
 }
 
 fn main() -> ExitCode {
@@ -61,5 +65,6 @@ fn main() -> ExitCode {
         Command::Exec(args) => board::exec::exec(args),
         Command::Fs(args) => board::fs::run(args),
         Command::Boards(args) => board::boards::run(args),
+        Command::Ota(args) => ota_client::ota(args),
     }
 }

@@ -15,7 +15,7 @@
 //! `std::net` sockets, because a command-line tool needs no async runtime.
 
 pub mod address;
-mod base64;
+pub mod base64;
 pub mod boards;
 pub mod config;
 pub mod error;

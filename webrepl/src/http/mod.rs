@@ -6,6 +6,7 @@ pub mod front;
 pub mod head;
 pub mod info;
 pub mod length_guard;
+pub mod ota;
 
 pub use front::{serve_connection, Buffers};
 pub use head::{head_len, HeadError, RequestHead};
