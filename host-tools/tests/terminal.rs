@@ -222,7 +222,7 @@ fn the_simulated_boards_console_on_a_terminal() {
         "sim",
         &format!("sim --flash {}", dir.join("t.flash").display()),
     );
-    pane.wait_for("(simulated board)\n>>> ");
+    pane.wait_for("for more information.\n>>> ");
     pane.keys(&["for i in range(3): print(i, end=' ')", "Enter", "Enter"]);
     pane.wait_for("0 1 2 >>> ");
     pane.keys(&["import time", "Enter", "time.sleep(60)", "Enter"]);

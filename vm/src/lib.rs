@@ -136,6 +136,7 @@ pub mod source;
 pub mod std_host;
 pub mod value;
 pub mod vm;
+pub mod wlan;
 
 pub use builtins::native::{Native, NativeFn};
 pub use host::{Host, HostError, Machine};

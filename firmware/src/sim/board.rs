@@ -11,6 +11,7 @@
 
 use super::console::{Console, ConsoleKind};
 use super::host::SimHost;
+use super::host_io::read_console_or_sockets;
 use super::machine::{ResetCause, SimMachine};
 use crate::config::{self, BoardConfig};
 use mote_storage::sim::SimFlash;
@@ -66,6 +67,7 @@ pub fn run(options: BoardOptions) -> Result<(), String> {
         let mut host = SimHost::console(fs, interrupt.clone());
         let board = load_config(&mut host, &options, &console);
         host.set_machine(SimMachine::new(board.unique_id, cause));
+        host.set_identity(&board.name, board.unique_id, &board.wifi_ssid);
         if cause == ResetCause::PowerOn {
             console.log(&format!("board {}", board.name));
             console.log(&format!(
@@ -152,6 +154,7 @@ fn boot(
         }
         host = vm.into_host();
         host.flash_fs().close_all();
+        host.close_sockets();
         let hard = host
             .sim_machine()
             .is_some_and(SimMachine::take_reset_request);
@@ -187,7 +190,7 @@ pub fn serve(vm: &mut Vm<SimHost>, repl: &mut Repl, console: &Console) {
             }
             Status::WaitingForInput => Duration::MAX,
         };
-        if let Some(bytes) = console.read(wait) {
+        if let Some(bytes) = read_console_or_sockets(vm, console, wait) {
             repl.feed(vm, &bytes, &mut out);
         }
     }
@@ -227,7 +230,7 @@ fn run_script(vm: &mut Vm<SimHost>, console: &Console, name: &str, typed: &mut V
                     Duration::from_micros(wake_at_us.saturating_sub(vm.host_mut().ticks_us()))
                 }
             };
-            if let Some(bytes) = console.read(wait) {
+            if let Some(bytes) = read_console_or_sockets(vm, console, wait) {
                 typed.extend_from_slice(&bytes);
             }
         }

@@ -1,15 +1,21 @@
 //! The simulated board's VM host: console captured in buffers, the host's clocks, an
 //! interrupt flag the console sets on Ctrl-C, and the filesystem on simulated NOR flash
-//! ([`mote_storage::sim::SimFlash`]) through [`FlashFs`].
+//! ([`mote_storage::sim::SimFlash`]) through [`FlashFs`]; Python's sockets are the host's
+//! ([`mote_vm::net_std::StdNet`], on its loopback), its Wi-Fi the [`SimWlan`] stand-ins.
 
 use super::machine::SimMachine;
+use super::wlan::SimWlan;
 use crate::fs::FlashFs;
 use alloc::vec::Vec;
 use mote_storage::sim::SimFlash;
 use mote_storage::Fs;
 use mote_vm::fs::FileSystem;
+use mote_vm::net::{Network, SocketId};
+use mote_vm::net_std::{ready_to_events, StdNet};
 use mote_vm::repl::Console;
+use mote_vm::wlan::{Wlan, AP_IF, STA_IF};
 use mote_vm::{Host, HostError, Machine};
+use std::string::String;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
@@ -24,6 +30,10 @@ pub struct SimHost {
     interrupt: Arc<AtomicBool>,
     fs: FlashFs<SimFlash>,
     machine: Option<SimMachine>,
+    net: StdNet,
+    name: String,
+    station: Option<SimWlan>,
+    access_point: Option<SimWlan>,
 }
 
 impl SimHost {
@@ -37,6 +47,10 @@ impl SimHost {
             interrupt: Arc::new(AtomicBool::new(false)),
             fs: FlashFs::new(fs),
             machine: None,
+            net: StdNet::new(),
+            name: String::from("mote"),
+            station: None,
+            access_point: None,
         }
     }
 
@@ -63,6 +77,50 @@ impl SimHost {
     /// Give Python a board (`machine`).
     pub fn set_machine(&mut self, machine: SimMachine) {
         self.machine = Some(machine);
+    }
+
+    /// Name the board (`os.uname().nodename`) and give it Wi-Fi interfaces, the station
+    /// joined to `ssid` over the host link.
+    pub fn set_identity(&mut self, name: &str, unique_id: [u8; 6], ssid: &str) {
+        self.name = name.into();
+        self.station = Some(SimWlan::station(name, unique_id, ssid));
+        self.access_point = Some(SimWlan::access_point(name, unique_id));
+    }
+
+    /// Close every socket Python left open (a soft reset does, as MicroPython's).
+    pub fn close_sockets(&mut self) {
+        self.net = StdNet::new();
+    }
+
+    /// Block until `ticks_us() >= t`, a Ctrl-C, or one of `interest`'s sockets is ready for
+    /// what its bits ask; `true` unless the time ran out.
+    pub fn wait_sockets(&mut self, interest: &[(SocketId, u32)], t: u64) -> bool {
+        let mut set: Vec<libc::pollfd> = interest
+            .iter()
+            .filter_map(|&(s, bits)| {
+                Some(libc::pollfd {
+                    fd: self.net.fd(s)?,
+                    events: ready_to_events(bits),
+                    revents: 0,
+                })
+            })
+            .collect();
+        // In short steps, so Ctrl-C ends the wait at once.
+        loop {
+            let now = self.ticks_us();
+            if now >= t {
+                return false;
+            }
+            if self.interrupt.load(Ordering::SeqCst) {
+                return true;
+            }
+            let ms = (t - now).min(10_000).div_ceil(1000) as i32;
+            // SAFETY: `set` is a valid array of `set.len()` pollfd structs for the call.
+            let n = unsafe { libc::poll(set.as_mut_ptr(), set.len() as libc::nfds_t, ms) };
+            if n != 0 {
+                return true;
+            }
+        }
     }
 
     /// The board, if any.
@@ -152,6 +210,27 @@ impl Host for SimHost {
 
     fn machine(&mut self) -> Option<&mut dyn Machine> {
         self.machine.as_mut().map(|m| m as &mut dyn Machine)
+    }
+
+    fn node_name(&self) -> &str {
+        &self.name
+    }
+
+    fn wlan(&mut self, interface: u32) -> Option<&mut dyn Wlan> {
+        let w = match interface {
+            STA_IF => self.station.as_mut(),
+            AP_IF => self.access_point.as_mut(),
+            _ => None,
+        };
+        w.map(|w| w as &mut dyn Wlan)
+    }
+
+    fn net(&mut self) -> Option<&mut dyn Network> {
+        Some(&mut self.net)
+    }
+
+    fn wait_io(&mut self, interest: &[(SocketId, u32)], t: u64) {
+        self.wait_sockets(interest, t);
     }
 }
 

@@ -120,7 +120,10 @@ fn contains(hay: &[u8], needle: &[u8]) {
 #[test]
 fn banner_then_prompt() {
     let (_, out) = Session::new();
-    assert_eq!(out, b"mote test\r\n>>> ");
+    assert_eq!(
+        out,
+        b"mote test\r\nType \"help()\" for more information.\r\n>>> "
+    );
 }
 
 #[test]
@@ -344,7 +347,10 @@ fn raw_repl_bytes() {
     );
     // Ctrl-A again: the banner again.
     assert_eq!(s.text(b"\x01"), b"raw REPL; CTRL-B to exit\r\n>");
-    assert_eq!(s.text(b"\x02"), b"\r\nmote test\r\n>>> ");
+    assert_eq!(
+        s.text(b"\x02"),
+        b"\r\nmote test\r\nType \"help()\" for more information.\r\n>>> "
+    );
 }
 
 #[test]
