@@ -331,7 +331,7 @@ fn raw_repl_bytes() {
         show(&out)
     );
     assert!(
-        out.ends_with(b"ZeroDivisionError: divide by zero\r\n\x04>") || out.ends_with(b"\r\n\x04>"),
+        out.ends_with(b"\r\nZeroDivisionError: division by zero\r\n\x04>"),
         "{}",
         show(&out)
     );
