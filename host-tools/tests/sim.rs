@@ -344,3 +344,28 @@ fn every_terminal_shares_the_one_session() {
     b.until(b"from_pty = 5\r\n>>> ");
     assert_eq!(a.line("from_pty * 2"), "10\r\n");
 }
+
+#[test]
+fn an_imported_module_that_sleeps_shows_its_output_as_it_runs() {
+    let dir = scratch_dir("nested");
+    let flash = flash_with(
+        &dir,
+        &[(
+            "slow.py",
+            "import time\nprint('first')\ntime.sleep(1.5)\nprint('second')\n",
+        )],
+    );
+    let board = Board::start(&flash, "tcp:0", &[]);
+    let mut term = board.connect();
+    term.prompt();
+    // The import runs in a nested loop; its output and the echo still come at once.
+    term.send(b"import slow\r");
+    let started = Instant::now();
+    term.until(b"import slow\r\nfirst\r\n");
+    assert!(
+        started.elapsed() < Duration::from_millis(1000),
+        "the output waited for the import: {:?}",
+        started.elapsed()
+    );
+    term.until(b"second\r\n>>> ");
+}

@@ -109,8 +109,7 @@ fn listening_port(term: &mut Term) -> u16 {
     }
 }
 
-/// Run `script` in paste mode (as a whole program, not an import: the program is polled
-/// like any REPL input, so its output reaches the console while it waits).
+/// Run `script` in paste mode, as a person pastes a program at the prompt.
 fn paste(term: &mut Term, script: &str) {
     term.send(b"\x05");
     term.until(b"===");

@@ -65,6 +65,7 @@ pub fn run(options: BoardOptions) -> Result<(), String> {
     let mut cause = ResetCause::PowerOn;
     loop {
         let mut host = SimHost::console(fs, interrupt.clone());
+        host.set_nested_output(console.output());
         let board = load_config(&mut host, &options, &console);
         host.set_machine(SimMachine::new(board.unique_id, cause));
         host.set_identity(&board.name, board.unique_id, &board.wifi_ssid);
@@ -192,6 +193,9 @@ pub fn serve(vm: &mut Vm<SimHost>, repl: &mut Repl, console: &Console) {
         };
         if let Some(bytes) = read_console_or_sockets(vm, console, wait) {
             repl.feed(vm, &bytes, &mut out);
+            // The echo goes out before the program it starts runs.
+            console.write(&out);
+            out.clear();
         }
     }
 }

@@ -3,6 +3,7 @@
 //! ([`mote_storage::sim::SimFlash`]) through [`FlashFs`]; Python's sockets are the host's
 //! ([`mote_vm::net_std::StdNet`], on its loopback), its Wi-Fi the [`SimWlan`] stand-ins.
 
+use super::console::ConsoleOutput;
 use super::machine::SimMachine;
 use super::wlan::SimWlan;
 use crate::fs::FlashFs;
@@ -34,6 +35,7 @@ pub struct SimHost {
     name: String,
     station: Option<SimWlan>,
     access_point: Option<SimWlan>,
+    nested_output: Option<ConsoleOutput>,
 }
 
 impl SimHost {
@@ -51,6 +53,7 @@ impl SimHost {
             name: String::from("mote"),
             station: None,
             access_point: None,
+            nested_output: None,
         }
     }
 
@@ -87,6 +90,26 @@ impl SimHost {
         self.access_point = Some(SimWlan::access_point(name, unique_id));
     }
 
+    /// Where to send output when a program waits in a nested loop (the console).
+    pub fn set_nested_output(&mut self, output: ConsoleOutput) {
+        self.nested_output = Some(output);
+    }
+
+    /// Before blocking: send what Python printed. The VM waits through the host only inside
+    /// nested loops (an `import` whose module sleeps or waits on a socket), where the board's
+    /// loop, which forwards output between polls, does not run; elsewhere there is nothing
+    /// left to send.
+    fn forward_output(&mut self) {
+        if let Some(output) = &self.nested_output {
+            let mut cooked = Vec::new();
+            mote_vm::repl::cook(&self.stdout, &mut cooked);
+            mote_vm::repl::cook(&self.stderr, &mut cooked);
+            self.stdout.clear();
+            self.stderr.clear();
+            output.write(&cooked);
+        }
+    }
+
     /// Close every socket Python left open (a soft reset does, as MicroPython's).
     pub fn close_sockets(&mut self) {
         self.net = StdNet::new();
@@ -95,6 +118,7 @@ impl SimHost {
     /// Block until `ticks_us() >= t`, a Ctrl-C, or one of `interest`'s sockets is ready for
     /// what its bits ask; `true` unless the time ran out.
     pub fn wait_sockets(&mut self, interest: &[(SocketId, u32)], t: u64) -> bool {
+        self.forward_output();
         let mut set: Vec<libc::pollfd> = interest
             .iter()
             .filter_map(|&(s, bits)| {
@@ -163,6 +187,7 @@ impl Host for SimHost {
     }
 
     fn wait_until(&mut self, t: u64) {
+        self.forward_output();
         // In short steps, so Ctrl-C ends a sleep inside a nested call at once.
         loop {
             let now = self.ticks_us();
