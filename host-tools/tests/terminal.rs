@@ -3,6 +3,9 @@
 //! `paste-buffer`) and reads the screen with `capture-pane`. The REPL scenarios run on both,
 //! as both run the one REPL. Needs `tmux` (scripts/test.sh installs it).
 
+mod sim_common;
+
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
@@ -30,18 +33,20 @@ impl Pane {
 
     /// A pane running `mote ARGS`.
     fn run(name: &str, args: &str) -> Pane {
+        let pane = Pane::shell(name, &format!("{} {args}", env!("CARGO_BIN_EXE_mote")));
+        pane.wait_for(">>> ");
+        pane
+    }
+
+    /// A pane running the shell command `command`.
+    fn shell(name: &str, command: &str) -> Pane {
         let socket = format!("mote-test-{}-{name}", std::process::id());
         let pane = Pane { socket };
         let home = std::env::temp_dir().join(format!("mote-term-{}", std::process::id()));
         std::fs::create_dir_all(&home).unwrap();
-        // A shell stays after mote ends, so a test can see the terminal left usable.
-        let command = format!(
-            "HOME={} {} {args}; exec sh",
-            home.display(),
-            env!("CARGO_BIN_EXE_mote")
-        );
+        // A shell stays after the command ends, so a test can see the terminal left usable.
+        let command = format!("HOME={} {command}; exec sh", home.display());
         pane.tmux(&["new-session", "-d", "-x", "100", "-y", "50", &command]);
-        pane.wait_for(">>> ");
         pane
     }
 
@@ -248,4 +253,36 @@ fn the_simulated_boards_console_on_a_terminal() {
     pane.wait_for_shell();
     pane.keys(&["echo stopped with $?", "Enter"]);
     pane.wait_for("stopped with 0");
+}
+
+fn mpremote_path() -> PathBuf {
+    match std::env::var_os("MOTE_MPREMOTE") {
+        Some(path) => PathBuf::from(path),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/mpremote-venv/bin/mpremote"),
+    }
+}
+
+/// (Over a pty: mpremote's `repl` cannot wait on a `socket://` connection, which pyserial
+/// gives no file descriptor; its other commands work over both, see tests/mpremote.rs.)
+#[test]
+fn mpremote_repl_on_a_boards_pty_console() {
+    let dir = sim_common::scratch_dir("mpr-repl");
+    let board = sim_common::Board::start(&dir.join("r.flash"), "pty", &[]);
+    let pane = Pane::shell(
+        "mpr-repl",
+        &format!(
+            "{} connect {} repl",
+            mpremote_path().display(),
+            board.console
+        ),
+    );
+    pane.wait_for("Use Ctrl-] or Ctrl-x to exit this shell");
+    pane.keys(&["Enter"]);
+    pane.wait_for(">>> ");
+    pane.keys(&["for i in range(3): print(i * 7, end=' ')", "Enter", "Enter"]);
+    pane.wait_for("0 7 14 >>> ");
+    pane.keys(&["import os", "Enter", "os.uname().sysname", "Enter"]);
+    pane.wait_for("'mote'\n>>> ");
+    pane.keys(&["C-]"]);
+    pane.wait_for_shell();
 }
