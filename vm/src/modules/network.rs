@@ -327,3 +327,178 @@ fn wlan_repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let name = if i == wlan::AP_IF { "AP_IF" } else { "STA_IF" };
     rt.new_str(&format!("<WLAN {name}>"))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::host::{Host, HostError};
+    use crate::vm::{Config, Outcome, Vm};
+    use crate::wlan::{status, AccessPoint, IfConfig, Wlan, STA_IF};
+    use alloc::string::String;
+    use alloc::vec::Vec;
+
+    /// A station that joins whatever it is told to, and sees two access points.
+    #[derive(Default)]
+    struct FakeStation {
+        active: bool,
+        ssid: String,
+    }
+
+    impl Wlan for FakeStation {
+        fn active(&self) -> bool {
+            self.active
+        }
+        fn set_active(&mut self, on: bool) -> Result<(), i32> {
+            self.active = on;
+            Ok(())
+        }
+        fn connect(&mut self, ssid: &str, _key: &str) -> Result<(), i32> {
+            if !self.active {
+                return Err(1);
+            }
+            self.ssid = ssid.into();
+            Ok(())
+        }
+        fn disconnect(&mut self) {
+            self.ssid.clear();
+        }
+        fn is_connected(&self) -> bool {
+            self.active && !self.ssid.is_empty()
+        }
+        fn status(&self) -> i32 {
+            if self.is_connected() {
+                status::GOT_IP
+            } else {
+                status::IDLE
+            }
+        }
+        fn ifconfig(&self) -> IfConfig {
+            IfConfig {
+                address: [10, 0, 0, 7],
+                netmask: [255, 255, 255, 0],
+                gateway: [10, 0, 0, 1],
+                dns: [9, 9, 9, 9],
+            }
+        }
+        fn set_ifconfig(&mut self, _config: IfConfig) -> Result<(), i32> {
+            Err(95)
+        }
+        fn mac(&self) -> [u8; 6] {
+            [2, 0, 0, 0, 0, 9]
+        }
+        fn ssid(&self) -> String {
+            self.ssid.clone()
+        }
+        fn hostname(&self) -> String {
+            "fake".into()
+        }
+        fn scan(&mut self) -> Vec<AccessPoint> {
+            (0..2u8)
+                .map(|i| AccessPoint {
+                    ssid: alloc::format!("net{i}").into_bytes(),
+                    bssid: [i; 6],
+                    channel: 6 + i,
+                    rssi: -40 - i as i8,
+                    security: 3,
+                    hidden: i == 1,
+                })
+                .collect()
+        }
+    }
+
+    #[derive(Default)]
+    struct WlanHost {
+        out: Vec<u8>,
+        station: FakeStation,
+    }
+
+    impl Host for WlanHost {
+        fn write_stdout(&mut self, bytes: &[u8]) {
+            self.out.extend_from_slice(bytes);
+        }
+        fn write_stderr(&mut self, bytes: &[u8]) {
+            self.out.extend_from_slice(bytes);
+        }
+        fn ticks_us(&mut self) -> u64 {
+            0
+        }
+        fn time_s(&mut self) -> f64 {
+            0.0
+        }
+        fn wait_until(&mut self, _t: u64) {}
+        fn take_interrupt(&mut self) -> bool {
+            false
+        }
+        fn read_file(&mut self, _path: &str) -> Result<Vec<u8>, HostError> {
+            Err(HostError::NotFound)
+        }
+        fn is_file(&mut self, _path: &str) -> bool {
+            false
+        }
+        fn platform(&self) -> &str {
+            "test"
+        }
+        fn wlan(&mut self, interface: u32) -> Option<&mut dyn Wlan> {
+            (interface == STA_IF).then_some(&mut self.station as &mut dyn Wlan)
+        }
+    }
+
+    #[test]
+    fn wlan_over_the_host_interface() {
+        let mut vm = Vm::new(Config::default(), WlanHost::default()).unwrap();
+        let src = "import network
+w = network.WLAN(network.STA_IF)
+print(w, w.active(), w.isconnected(), w.status() == network.STAT_IDLE)
+try:
+    w.connect('x', 'k')
+except OSError as e:
+    print('OSError', e.errno)
+w.active(True)
+w.connect(ssid='home', key='pw')
+print(w.isconnected(), w.status() == network.STAT_GOT_IP, w.config('ssid'), w.config('hostname'))
+print(w.ifconfig(), w.config('mac'))
+print(w.scan())
+for bad in [lambda: w.config('nope'), lambda: w.ifconfig(('1.2.3',) * 4), lambda: network.WLAN(network.AP_IF)]:
+    try:
+        bad()
+    except ValueError as e:
+        print('ValueError', e)
+try:
+    w.ifconfig(('1.2.3.4', '255.0.0.0', '1.2.3.1', '1.2.3.1'))
+except OSError as e:
+    print('OSError', e.errno)
+w.disconnect()
+print(w.isconnected())
+";
+        assert_eq!(
+            vm.run_source(src, "t.py"),
+            Outcome::Ok,
+            "{}",
+            String::from_utf8_lossy(&vm.host().out)
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&vm.host().out),
+            "<WLAN STA_IF> False False True
+OSError 1
+True True home fake
+('10.0.0.7', '255.255.255.0', '10.0.0.1', '9.9.9.9') b'\\x02\\x00\\x00\\x00\\x00\\t'
+[(b'net0', b'\\x00\\x00\\x00\\x00\\x00\\x00', 6, -40, 3, False), (b'net1', b'\\x01\\x01\\x01\\x01\\x01\\x01', 7, -41, 3, True)]
+ValueError unknown config param
+ValueError invalid IPv4 address
+ValueError WLAN interface 1 is not available on this board
+OSError 95
+False
+"
+        );
+    }
+
+    #[test]
+    fn no_wlan_no_module() {
+        let mut vm = Vm::new(Config::default(), crate::tests::TestHost::default()).unwrap();
+        let src = "try:\n    import network\nexcept ImportError as e:\n    print(e)\n";
+        assert_eq!(vm.run_source(src, "t.py"), Outcome::Ok);
+        assert_eq!(
+            String::from_utf8_lossy(&vm.host().out),
+            "no module named 'network' on this host\n"
+        );
+    }
+}
