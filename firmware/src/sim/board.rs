@@ -176,10 +176,13 @@ fn boot(
 pub fn serve(vm: &mut Vm<SimHost>, repl: &mut Repl, console: &Console) {
     let mut out = Vec::new();
     loop {
+        // What the REPL wrote (an echo) goes out before, or with, what its program prints.
+        vm.host_mut().hold_console_bytes(&mut out);
         let status = repl.poll(vm, FUEL, &mut out);
         console.set_running(repl.is_running());
-        console.write(&out);
-        out.clear();
+        let mut bytes = vm.host_mut().take_held_console_bytes();
+        bytes.append(&mut out);
+        console.write(&bytes);
         if console.quit_requested() {
             return;
         }
@@ -193,9 +196,6 @@ pub fn serve(vm: &mut Vm<SimHost>, repl: &mut Repl, console: &Console) {
         };
         if let Some(bytes) = read_console_or_sockets(vm, console, wait) {
             repl.feed(vm, &bytes, &mut out);
-            // The echo goes out before the program it starts runs.
-            console.write(&out);
-            out.clear();
         }
     }
 }

@@ -36,6 +36,8 @@ pub struct SimHost {
     station: Option<SimWlan>,
     access_point: Option<SimWlan>,
     nested_output: Option<ConsoleOutput>,
+    /// Console bytes the board has yet to send (the REPL's echo): they go first.
+    held: Vec<u8>,
 }
 
 impl SimHost {
@@ -54,6 +56,7 @@ impl SimHost {
             station: None,
             access_point: None,
             nested_output: None,
+            held: Vec::new(),
         }
     }
 
@@ -95,13 +98,23 @@ impl SimHost {
         self.nested_output = Some(output);
     }
 
-    /// Before blocking: send what Python printed. The VM waits through the host only inside
+    /// Keep `bytes` (moved out) to send before anything Python prints next.
+    pub fn hold_console_bytes(&mut self, bytes: &mut Vec<u8>) {
+        self.held.append(bytes);
+    }
+
+    /// The held console bytes not sent yet.
+    pub fn take_held_console_bytes(&mut self) -> Vec<u8> {
+        core::mem::take(&mut self.held)
+    }
+
+    /// Before blocking: send what Python printed (after any held console bytes). The VM waits through the host only inside
     /// nested loops (an `import` whose module sleeps or waits on a socket), where the board's
     /// loop, which forwards output between polls, does not run; elsewhere there is nothing
     /// left to send.
     fn forward_output(&mut self) {
         if let Some(output) = &self.nested_output {
-            let mut cooked = Vec::new();
+            let mut cooked = core::mem::take(&mut self.held);
             mote_vm::repl::cook(&self.stdout, &mut cooked);
             mote_vm::repl::cook(&self.stderr, &mut cooked);
             self.stdout.clear();
