@@ -1,6 +1,7 @@
 //! `mote-webrepl`: the protocols a board speaks on its one HTTP port (8266 by default).
 //!
-//! - `GET /` serves the board's page; a WebSocket upgrade of `/` is MicroPython's WebREPL: the
+//! - `GET /` serves the board's page ([`page`]: `webrepl/page/` inlined into one document and
+//!   gzipped by `build.rs`); a WebSocket upgrade of `/` is MicroPython's WebREPL: the
 //!   `Password: ` login, the REPL over text frames and file transfer over binary frames (the
 //!   82-byte `WA` request and 4-byte `WB` response, [`protocol`]), exactly as MicroPython's own
 //!   clients (`webrepl.html`, `webrepl_cli.py`) expect it.
@@ -9,10 +10,13 @@
 //! - The front door ([`http::serve_connection`]) reads each connection's first request head:
 //!   a WebSocket upgrade gets this crate's lenient handshake and framing ([`ws`]), because
 //!   `webrepl_cli.py` sends `Sec-WebSocket-Key: foo`, no `Sec-WebSocket-Version` and unmasked
-//!   frames, which picoserve's upgrade refuses; everything else goes to `picoserve`.
+//!   frames, which picoserve's upgrade refuses; everything else goes to `picoserve`, every
+//!   request's `Content-Length` checked first ([`http::length_guard`]: picoserve 0.20.1 would
+//!   overflow on a huge one in a kept-alive connection's later requests).
 //!
 //! Depends on picoserve (HTTP), embedded-io-async (sockets), embedded-hal-async (the login
-//! delay), sha1 (the handshake) and serde-json-core (the JSON answers); on no other mote crate.
+//! delay), sha1 (the handshake) and serde-json-core (the JSON answers), and at build time on
+//! flate2 (the page's gzip); on no other mote crate.
 //! The board plugs in through small seams: [`ReplSession`] (the one REPL session),
 //! [`FileStore`] (its filesystem, writes through a temporary file), [`PasswordCheck`] (the board
 //! password) and, optionally, [`BoardStatus`] (what `GET /info` reports).

@@ -7,12 +7,18 @@
 //! - [`wlan`]: the Wi-Fi interfaces behind Python's `network` module (the host link as the
 //!   station); [`host_io`]: waiting on the console and the board's host sockets together.
 //! - [`board`]: boot sequence, soft resets and the console loop (`mote sim` runs it).
+//! - [`flash`]: the flash filesystem, shared by the VM and the WebREPL.
+//! - [`webrepl`]: `mote_webrepl` served on 127.0.0.1 (host sockets), over [`files`] (its file
+//!   store) and the console.
 
 pub mod board;
 pub mod console;
+pub mod files;
+pub mod flash;
 pub mod host;
 pub mod host_io;
 pub mod machine;
+pub mod webrepl;
 pub mod wlan;
 
 pub use host::SimHost;

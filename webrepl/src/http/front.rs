@@ -18,6 +18,7 @@ use picoserve::{
 };
 
 use super::head::{head_len, RequestHead};
+use super::length_guard::LengthGuard;
 use crate::{
     app::WebRepl,
     password::PasswordCheck,
@@ -76,10 +77,20 @@ where
     let head_end = head_len(&head[..filled]).unwrap_or(filled);
     let result = match upgrade_key(&head[..head_end], app.config.max_put_size) {
         Upgrade::Not => {
+            // curl asks before sending a body and waits a second for an answer; picoserve
+            // gives none. (Requests after the first on a connection are not asked for.)
+            if expects_continue(&head[..head_end]) {
+                writer
+                    .write_all(b"HTTP/1.1 100 Continue\r\n\r\n")
+                    .await
+                    .map_err(picoserve::Error::Write)?;
+                writer.flush().await.map_err(picoserve::Error::Write)?;
+            }
             drop((reader, writer));
             let socket = Replay {
                 prefix: &head[..filled],
                 socket,
+                max_body: u64::from(app.config.max_put_size),
             };
             // picoserve closes the connection itself.
             return picoserve::Server::custom(router, timer, config, http)
@@ -163,7 +174,8 @@ fn upgrade_key(head: &[u8], max_body: u32) -> Upgrade<'_> {
         return Upgrade::Refused(b"400 Bad Request");
     };
     // picoserve 0.20.1 adds Content-Length to a usize unchecked (an overflow panic where
-    // overflow is checked): a length no upload can have is refused before picoserve sees it.
+    // overflow is checked): a length no upload can have is refused before picoserve sees it
+    // (with a 413 here; in the requests after the first, `LengthGuard` has picoserve answer 400 and close).
     if head
         .header("content-length")
         .is_some_and(|length| !body_length_fits(length, max_body))
@@ -186,6 +198,14 @@ fn upgrade_key(head: &[u8], max_body: u32) -> Upgrade<'_> {
         Some(key) if !key.is_empty() => Upgrade::WebSocket(key),
         _ => Upgrade::Refused(b"400 Bad Request"),
     }
+}
+
+/// Whether the request head asks for `100 Continue` before its body.
+fn expects_continue(head: &[u8]) -> bool {
+    RequestHead::parse(head).is_ok_and(|head| {
+        head.header("expect")
+            .is_some_and(|value| value.trim_ascii().eq_ignore_ascii_case(b"100-continue"))
+    })
 }
 
 /// Whether a `Content-Length` value is a decimal number of at most `max` bytes.
@@ -308,16 +328,18 @@ where
     }
 }
 
-/// A socket whose reads start with bytes the front door already read.
+/// A socket whose reads start with bytes the front door already read, and whose every
+/// request's `Content-Length` is checked before picoserve reads it ([`LengthGuard`]).
 struct Replay<'p, S> {
     prefix: &'p [u8],
     socket: S,
+    max_body: u64,
 }
 
 impl<Runtime, S: Socket<Runtime>> Socket<Runtime> for Replay<'_, S> {
     type Error = S::Error;
     type ReadHalf<'a>
-        = Prefixed<'a, S::ReadHalf<'a>>
+        = LengthGuard<Prefixed<'a, S::ReadHalf<'a>>>
     where
         Self: 'a;
     type WriteHalf<'a>
@@ -328,7 +350,10 @@ impl<Runtime, S: Socket<Runtime>> Socket<Runtime> for Replay<'_, S> {
     fn split(&mut self) -> (Self::ReadHalf<'_>, Self::WriteHalf<'_>) {
         let prefix = mem::take(&mut self.prefix);
         let (inner, writer) = self.socket.split();
-        (Prefixed { prefix, inner }, writer)
+        (
+            LengthGuard::new(Prefixed { prefix, inner }, self.max_body),
+            writer,
+        )
     }
 
     async fn abort<T: Timer<Runtime>>(
