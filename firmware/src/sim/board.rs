@@ -12,16 +12,17 @@
 use super::console::{Console, ConsoleKind};
 use super::flash::SharedFlash;
 use super::host::SimHost;
-use super::host_io::read_console_or_sockets;
 use super::machine::{ResetCause, SimMachine};
 use super::webrepl::{self, BoardPassword};
 use crate::config::{self, BoardConfig};
 use mote_storage::sim::SimFlash;
 use mote_storage::Fs;
 use mote_vm::fs::{parse_mode, FileSystem};
+use mote_vm::net_std::StdNet;
 use mote_vm::repl::{cook, Repl, Status};
 use mote_vm::source::Mode;
 use mote_vm::{Config, Host, Outcome, Poll, Vm};
+use std::boxed::Box;
 use std::path::PathBuf;
 use std::string::{String, ToString};
 use std::sync::atomic::AtomicBool;
@@ -135,6 +136,8 @@ fn boot(
         if soft_reset {
             console.write(b"MPY: soft reboot\r\n");
         }
+        // A fresh network for every VM: a soft reset closes Python's sockets.
+        host.set_net(Box::new(StdNet::new()));
         let mut vm = Vm::new(
             Config {
                 heap_bytes: options.heap,
@@ -172,7 +175,6 @@ fn boot(
         }
         host = vm.into_host();
         host.flash_fs().close_all();
-        host.close_sockets();
         let hard = host
             .sim_machine()
             .is_some_and(SimMachine::take_reset_request);
@@ -207,14 +209,23 @@ pub fn serve(vm: &mut Vm<SimHost>, repl: &mut Repl, console: &Console) {
         let wait = match status {
             Status::Reset(_) => return,
             Status::Running => Duration::ZERO,
-            Status::Sleeping { wake_at_us } => {
-                Duration::from_micros(wake_at_us.saturating_sub(vm.host_mut().ticks_us()))
-            }
+            Status::Sleeping { wake_at_us } => io_wait(vm, wake_at_us),
             Status::WaitingForInput => Duration::MAX,
         };
-        if let Some(bytes) = read_console_or_sockets(vm, console, wait) {
+        if let Some(bytes) = console.read(wait) {
             repl.feed(vm, &bytes, &mut out);
         }
+    }
+}
+
+/// How long to wait for the console while Python sleeps: a program waiting on sockets looks
+/// again every millisecond (the network has no waker into this loop).
+fn io_wait(vm: &mut Vm<SimHost>, wake_at_us: u64) -> Duration {
+    let wait = Duration::from_micros(wake_at_us.saturating_sub(vm.host_mut().ticks_us()));
+    if vm.io_wait().is_empty() {
+        wait
+    } else {
+        wait.min(Duration::from_millis(1))
     }
 }
 
@@ -248,11 +259,9 @@ fn run_script(vm: &mut Vm<SimHost>, console: &Console, name: &str, typed: &mut V
                     break;
                 }
                 Poll::Yielded => Duration::ZERO,
-                Poll::Idle { wake_at_us } => {
-                    Duration::from_micros(wake_at_us.saturating_sub(vm.host_mut().ticks_us()))
-                }
+                Poll::Idle { wake_at_us } => io_wait(vm, wake_at_us),
             };
-            if let Some(bytes) = read_console_or_sockets(vm, console, wait) {
+            if let Some(bytes) = console.read(wait) {
                 typed.extend_from_slice(&bytes);
             }
         }

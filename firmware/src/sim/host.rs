@@ -1,8 +1,8 @@
 //! The simulated board's VM host: console captured in buffers, the host's clocks, an
 //! interrupt flag the console sets on Ctrl-C, and the filesystem on simulated NOR flash
 //! ([`mote_storage::sim::SimFlash`]) through [`FlashFs`], shared with the board's WebREPL
-//! ([`SharedFlash`]); Python's sockets are the host's ([`mote_vm::net_std::StdNet`], on its
-//! loopback), its Wi-Fi the [`SimWlan`] stand-ins.
+//! ([`SharedFlash`]); Python's network is what the board gives it ([`SimHost::set_net`]: the
+//! host's sockets on its loopback), its Wi-Fi the [`SimWlan`] stand-ins.
 
 use super::console::ConsoleOutput;
 use super::flash::SharedFlash;
@@ -13,11 +13,11 @@ use alloc::vec::Vec;
 use mote_storage::sim::SimFlash;
 use mote_storage::Fs;
 use mote_vm::fs::FileSystem;
-use mote_vm::net::{Network, SocketId};
-use mote_vm::net_std::{ready_to_events, StdNet};
+use mote_vm::net::{Network, SocketId, ERROR, HANGUP};
 use mote_vm::repl::Console;
 use mote_vm::wlan::{Wlan, AP_IF, STA_IF};
 use mote_vm::{Host, HostError, Machine};
+use std::boxed::Box;
 use std::string::String;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, MutexGuard};
@@ -33,7 +33,7 @@ pub struct SimHost {
     interrupt: Arc<AtomicBool>,
     fs: SharedFlash,
     machine: Option<SimMachine>,
-    net: StdNet,
+    net: Option<Box<dyn Network>>,
     name: String,
     station: Option<SimWlan>,
     access_point: Option<SimWlan>,
@@ -60,7 +60,7 @@ impl SimHost {
             interrupt: Arc::new(AtomicBool::new(false)),
             fs,
             machine: None,
-            net: StdNet::new(),
+            net: None,
             name: String::from("mote"),
             station: None,
             access_point: None,
@@ -128,10 +128,10 @@ impl SimHost {
         core::mem::take(&mut self.held)
     }
 
-    /// Before blocking: send what Python printed (after any held console bytes). The VM waits through the host only inside
-    /// nested loops (an `import` whose module sleeps or waits on a socket), where the board's
-    /// loop, which forwards output between polls, does not run; elsewhere there is nothing
-    /// left to send.
+    /// Before blocking: send what Python printed (after any held console bytes). The VM waits
+    /// through the host only inside nested loops (an `import` whose module sleeps or waits on
+    /// a socket), where the board's loop, which forwards output between polls, does not run;
+    /// elsewhere there is nothing left to send.
     fn forward_output(&mut self) {
         if let Some(output) = &self.nested_output {
             let mut cooked = core::mem::take(&mut self.held);
@@ -143,41 +143,9 @@ impl SimHost {
         }
     }
 
-    /// Close every socket Python left open (a soft reset does, as MicroPython's).
-    pub fn close_sockets(&mut self) {
-        self.net = StdNet::new();
-    }
-
-    /// Block until `ticks_us() >= t`, a Ctrl-C, or one of `interest`'s sockets is ready for
-    /// what its bits ask; `true` unless the time ran out.
-    pub fn wait_sockets(&mut self, interest: &[(SocketId, u32)], t: u64) -> bool {
-        self.forward_output();
-        let mut set: Vec<libc::pollfd> = interest
-            .iter()
-            .filter_map(|&(s, bits)| {
-                Some(libc::pollfd {
-                    fd: self.net.fd(s)?,
-                    events: ready_to_events(bits),
-                    revents: 0,
-                })
-            })
-            .collect();
-        // In short steps, so Ctrl-C ends the wait at once.
-        loop {
-            let now = self.ticks_us();
-            if now >= t {
-                return false;
-            }
-            if self.interrupt.load(Ordering::SeqCst) {
-                return true;
-            }
-            let ms = (t - now).min(10_000).div_ceil(1000) as i32;
-            // SAFETY: `set` is a valid array of `set.len()` pollfd structs for the call.
-            let n = unsafe { libc::poll(set.as_mut_ptr(), set.len() as libc::nfds_t, ms) };
-            if n != 0 {
-                return true;
-            }
-        }
+    /// Give Python a network (`socket`): host sockets or the TAP board's stack.
+    pub fn set_net(&mut self, net: Box<dyn Network>) {
+        self.net = Some(net);
     }
 
     /// The board, if any.
@@ -279,11 +247,27 @@ impl Host for SimHost {
     }
 
     fn net(&mut self) -> Option<&mut dyn Network> {
-        Some(&mut self.net)
+        match &mut self.net {
+            Some(net) => Some(net.as_mut()),
+            None => None,
+        }
     }
 
     fn wait_io(&mut self, interest: &[(SocketId, u32)], t: u64) {
-        self.wait_sockets(interest, t);
+        self.forward_output();
+        // The network has no waker here: look at the sockets every millisecond.
+        loop {
+            let ready = self.net.as_deref_mut().is_some_and(|net| {
+                interest
+                    .iter()
+                    .any(|&(s, bits)| net.ready(s) & (bits | ERROR | HANGUP) != 0)
+            });
+            let now = self.ticks_us();
+            if ready || now >= t || self.interrupt.load(Ordering::SeqCst) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_micros((t - now).min(1_000)));
+        }
     }
 }
 

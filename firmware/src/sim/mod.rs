@@ -5,7 +5,7 @@
 //! - [`console`]: the console's terminals.
 //! - [`machine`]: the hardware behind Python's `machine` module.
 //! - [`wlan`]: the Wi-Fi interfaces behind Python's `network` module (the host link as the
-//!   station); [`host_io`]: waiting on the console and the board's host sockets together.
+//!   station).
 //! - [`board`]: boot sequence, soft resets and the console loop (`mote sim` runs it).
 //! - [`flash`]: the flash filesystem, shared by the VM and the WebREPL.
 //! - [`webrepl`]: `mote_webrepl` served on 127.0.0.1 (host sockets), over [`files`] (its file
@@ -16,7 +16,6 @@ pub mod console;
 pub mod files;
 pub mod flash;
 pub mod host;
-pub mod host_io;
 pub mod machine;
 pub mod webrepl;
 pub mod wlan;
