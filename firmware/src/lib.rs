@@ -11,14 +11,16 @@
 //! - [`config`]: the configuration file (name, unique id, Wi-Fi, password hash); a bad file
 //!   never stops a boot.
 //! - `sim` (feature): the simulated board: `sim::SimHost` (the VM's host over simulated
-//!   flash), its consoles (stdio, pty, TCP), its `machine` hardware, and the boot loop
-//!   (`sim::board::run`), and OTA (`sim::ota`: the ROM bootloader that runs a slot's
-//!   executable, confirm and rollback, the `ota` Python module). The REPL itself is
-//!   `mote_vm::repl`, shared with `mote repl`. The chip's partition table is
+//!   flash, with the host's sockets on its loopback behind Python's `socket`), its consoles
+//!   (stdio, pty, TCP), its `machine` hardware, its Wi-Fi (`sim::wlan`: the host link stands in
+//!   for the station behind `network.WLAN`), the boot loop (`sim::board::run`), which waits
+//!   on the console and a parked program's sockets together, and OTA (`sim::ota`: the ROM
+//!   bootloader that runs a slot's executable, confirm and rollback, the `ota` Python module).
+//!   The REPL itself is `mote_vm::repl`, shared with `mote repl`. The chip's partition table is
 //!   `firmware/partitions.csv` (`firmware/docs/ota-on-esp32c3.md`).
 //!
 //! Still to come: the embassy executor (the VM as a future beside the network and WebREPL
-//! tasks), the network stack and the ESP32-C3 build of the boot sequence.
+//! tasks), the network stack (TAP) and the ESP32-C3 build of the boot sequence.
 #![no_std]
 
 extern crate alloc;

@@ -20,9 +20,11 @@ use crate::config::{self, BoardConfig};
 use mote_storage::sim::SimFlash;
 use mote_storage::Fs;
 use mote_vm::fs::{parse_mode, FileSystem};
+use mote_vm::net_std::StdNet;
 use mote_vm::repl::{cook, Repl, Status};
 use mote_vm::source::Mode;
 use mote_vm::{Config, Host, Outcome, Poll, Vm};
+use std::boxed::Box;
 use std::path::PathBuf;
 use std::string::{String, ToString};
 use std::sync::atomic::AtomicBool;
@@ -75,9 +77,11 @@ pub fn run(options: BoardOptions) -> Result<(), String> {
     loop {
         let mut host = SimHost::console(flash.clone(), interrupt.clone());
         host.set_heap_meter(Arc::clone(&free_heap));
+        host.set_nested_output(console.output());
         let board = load_config(&mut host, &options, &console);
         password.set(board.password_hash.clone());
         host.set_machine(SimMachine::new(board.unique_id, cause));
+        host.set_identity(&board.name, board.unique_id, &board.wifi_ssid);
         if cause == ResetCause::PowerOn {
             console.log(&format!("board {}", board.name));
             let firmware = options.firmware.clone();
@@ -149,6 +153,8 @@ fn boot(
         if soft_reset {
             console.write(b"MPY: soft reboot\r\n");
         }
+        // A fresh network for every VM: a soft reset closes Python's sockets.
+        host.set_net(Box::new(StdNet::new()));
         let mut vm = Vm::new(
             Config {
                 heap_bytes: options.heap,
@@ -212,20 +218,21 @@ fn boot(
 pub fn serve(vm: &mut Vm<SimHost>, repl: &mut Repl, console: &Console) {
     let mut out = Vec::new();
     loop {
+        // What the REPL wrote (an echo) goes out before, or with, what its program prints.
+        vm.host_mut().hold_console_bytes(&mut out);
         let status = repl.poll(vm, FUEL, &mut out);
         vm.host().report_free_heap(vm.heap_bytes_free());
         console.set_running(repl.is_running());
-        console.write(&out);
-        out.clear();
+        let mut bytes = vm.host_mut().take_held_console_bytes();
+        bytes.append(&mut out);
+        console.write(&bytes);
         if console.quit_requested() {
             return;
         }
         let wait = match status {
             Status::Reset(_) => return,
             Status::Running => Duration::ZERO,
-            Status::Sleeping { wake_at_us } => {
-                Duration::from_micros(wake_at_us.saturating_sub(vm.host_mut().ticks_us()))
-            }
+            Status::Sleeping { wake_at_us } => io_wait(vm, wake_at_us),
             Status::WaitingForInput => Duration::MAX,
         };
         if let Some(bytes) = console.read(wait) {
@@ -237,6 +244,17 @@ pub fn serve(vm: &mut Vm<SimHost>, repl: &mut Repl, console: &Console) {
             console.write(&out);
             out.clear();
         }
+    }
+}
+
+/// How long to wait for the console while Python sleeps: a program waiting on sockets looks
+/// again every millisecond (the network has no waker into this loop).
+fn io_wait(vm: &mut Vm<SimHost>, wake_at_us: u64) -> Duration {
+    let wait = Duration::from_micros(wake_at_us.saturating_sub(vm.host_mut().ticks_us()));
+    if vm.io_wait().is_empty() {
+        wait
+    } else {
+        wait.min(Duration::from_millis(1))
     }
 }
 
@@ -277,9 +295,7 @@ fn run_script(
                     break;
                 }
                 Poll::Yielded => Duration::ZERO,
-                Poll::Idle { wake_at_us } => {
-                    Duration::from_micros(wake_at_us.saturating_sub(vm.host_mut().ticks_us()))
-                }
+                Poll::Idle { wake_at_us } => io_wait(vm, wake_at_us),
             };
             if let Some(bytes) = console.read(wait.min(SETTLE_POLL)) {
                 typed.extend_from_slice(&bytes);

@@ -4,6 +4,8 @@
 //! - [`host::SimHost`]: the VM's host over simulated flash (also used by tests alone).
 //! - [`console`]: the console's terminals.
 //! - [`machine`]: the hardware behind Python's `machine` module.
+//! - [`wlan`]: the Wi-Fi interfaces behind Python's `network` module (the host link as the
+//!   station).
 //! - [`board`]: boot sequence, soft resets and the console loop (`mote sim` runs it).
 //! - [`flash`]: the flash filesystem, shared by the VM and the WebREPL.
 //! - [`webrepl`]: `mote_webrepl` served on 127.0.0.1 (host sockets), over [`files`] (its file
@@ -18,5 +20,6 @@ pub mod host;
 pub mod machine;
 pub mod ota;
 pub mod webrepl;
+pub mod wlan;
 
 pub use host::SimHost;
