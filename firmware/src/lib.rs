@@ -5,14 +5,17 @@
 //! ESP32-C3 (`riscv32imc-unknown-none-elf`) and, with the `sim` feature, for Linux as the
 //! simulated board that `mote sim` runs. Depends on `mote-vm` and `mote-storage`, and with
 //! `sim` on `mote-webrepl` (served from a tokio thread; the chip will serve it from embassy
-//! tasks).
+//! tasks) and `mote-ota` (the simulated board's slots, its ROM bootloader and `PUT /ota`).
 //!
 //! - [`fs::FlashFs`]: the VM's filesystem (`open()`, `os`) over the flash filesystem.
 //! - [`config`]: the configuration file (name, unique id, Wi-Fi, password hash); a bad file
 //!   never stops a boot.
 //! - `sim` (feature): the simulated board: `sim::SimHost` (the VM's host over simulated
 //!   flash), its consoles (stdio, pty, TCP), its `machine` hardware, and the boot loop
-//!   (`sim::board::run`). The REPL itself is `mote_vm::repl`, shared with `mote repl`.
+//!   (`sim::board::run`), and OTA (`sim::ota`: the ROM bootloader that runs a slot's
+//!   executable, confirm and rollback, the `ota` Python module). The REPL itself is
+//!   `mote_vm::repl`, shared with `mote repl`. The chip's partition table is
+//!   `firmware/partitions.csv` (`firmware/docs/ota-on-esp32c3.md`).
 //!
 //! Still to come: the embassy executor (the VM as a future beside the network and WebREPL
 //! tasks), the network stack and the ESP32-C3 build of the boot sequence.

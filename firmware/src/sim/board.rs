@@ -13,6 +13,8 @@ use super::console::{Console, ConsoleKind};
 use super::flash::SharedFlash;
 use super::host::SimHost;
 use super::machine::{ResetCause, SimMachine};
+use super::ota::trial::TrialWatch;
+use super::ota::{self, running::RunningImage};
 use super::webrepl::{self, BoardPassword};
 use crate::config::{self, BoardConfig};
 use mote_storage::sim::SimFlash;
@@ -31,6 +33,9 @@ use std::{eprintln, format};
 
 /// Instructions the VM runs between two looks at the console.
 const FUEL: u32 = 20_000;
+
+/// How often a running start-up script is interrupted to check an image on trial's health.
+const SETTLE_POLL: Duration = Duration::from_millis(250);
 
 /// The longest input the REPL takes (a paste or a raw-REPL upload).
 const INPUT_LIMIT: usize = 256 * 1024;
@@ -54,6 +59,8 @@ pub struct BoardOptions {
     pub console: Vec<ConsoleKind>,
     /// The port the board's servers (the WebREPL) listen on, on 127.0.0.1.
     pub port: u16,
+    /// The image the ROM bootloader started (`None`: started without one, as in tests).
+    pub firmware: Option<Arc<RunningImage>>,
 }
 
 /// Run the board until the process ends; `Err` says why it could not start.
@@ -73,17 +80,26 @@ pub fn run(options: BoardOptions) -> Result<(), String> {
         host.set_machine(SimMachine::new(board.unique_id, cause));
         if cause == ResetCause::PowerOn {
             console.log(&format!("board {}", board.name));
-            let seams = webrepl::seams(&console, &board, &flash, &free_heap, &password, started);
+            let firmware = options.firmware.clone();
+            let seams = webrepl::seams(
+                &console, &board, &flash, &free_heap, &password, started, firmware,
+            );
             // A port in use leaves the board without its WebREPL, not without its console.
             match webrepl::start(options.port, seams) {
                 Ok(addr) => console.log(&format!(
                     "WebREPL http://{addr}/ (ws://{addr}/ for webrepl_cli.py)"
                 )),
-                Err(e) => console.announce(&format!(
-                    "the WebREPL is not served: cannot listen on 127.0.0.1:{} ({e}); \
-                     choose another port with --port",
-                    options.port
-                )),
+                Err(e) => {
+                    console.announce(&format!(
+                        "the WebREPL is not served: cannot listen on 127.0.0.1:{} ({e}); \
+                         choose another port with --port",
+                        options.port
+                    ));
+                    // An update that cannot be reached is not a healthy one.
+                    if let Some(image) = &options.firmware {
+                        image.unhealthy("its WebREPL is not served");
+                    }
+                }
             }
             if board.password_hash.is_none() {
                 console.announce(
@@ -128,6 +144,7 @@ fn boot(
     );
     let mut repl = Repl::new(&banner, INPUT_LIMIT);
     let mut soft_reset = false;
+    let watch = TrialWatch::new(options.firmware.clone());
     loop {
         if soft_reset {
             console.write(b"MPY: soft reboot\r\n");
@@ -146,12 +163,18 @@ fn boot(
             )
         })?;
         vm.set_path(&["", "/lib"]);
+        if let Some(image) = &options.firmware {
+            ota::python::install(Arc::clone(image));
+            // A fresh VM: the name is free.
+            let _ = vm.register_module(&ota::python::MODULE);
+        }
         let mut typed = Vec::new();
-        let mut stopped = run_script(&mut vm, console, "boot.py", &mut typed);
+        let mut stopped = run_script(&mut vm, console, "boot.py", &mut typed, &watch);
         if !stopped && !repl.in_raw_mode() {
-            stopped = run_script(&mut vm, console, "main.py", &mut typed);
+            stopped = run_script(&mut vm, console, "main.py", &mut typed, &watch);
         }
         if !stopped {
+            watch.ready();
             if !soft_reset {
                 console.log(&format!(
                     "REPL ready after {:.1} ms",
@@ -207,6 +230,12 @@ pub fn serve(vm: &mut Vm<SimHost>, repl: &mut Repl, console: &Console) {
         };
         if let Some(bytes) = console.read(wait) {
             repl.feed(vm, &bytes, &mut out);
+            // The echo goes out, and Ctrl-C counts as an interrupt, before the program that
+            // this input started runs: its first slice may not come back (a loop inside
+            // `exec()` runs in a nested interpreter that cannot yield).
+            console.set_running(repl.is_running());
+            console.write(&out);
+            out.clear();
         }
     }
 }
@@ -214,7 +243,14 @@ pub fn serve(vm: &mut Vm<SimHost>, repl: &mut Repl, console: &Console) {
 /// Run `/name` if it exists, serving Ctrl-C; other input is kept in `typed` for the REPL.
 /// `true` when the script ended with `SystemExit` (`machine.reset()`, `sys.exit()`): the board
 /// resets, as MicroPython's does.
-fn run_script(vm: &mut Vm<SimHost>, console: &Console, name: &str, typed: &mut Vec<u8>) -> bool {
+/// An image on trial is rejected when the script raises, confirmed when it runs long enough.
+fn run_script(
+    vm: &mut Vm<SimHost>,
+    console: &Console,
+    name: &str,
+    typed: &mut Vec<u8>,
+    watch: &TrialWatch,
+) -> bool {
     let path = format!("/{name}");
     let Ok(source) = vm.host_mut().read_file(&path) else {
         return false;
@@ -245,11 +281,15 @@ fn run_script(vm: &mut Vm<SimHost>, console: &Console, name: &str, typed: &mut V
                     Duration::from_micros(wake_at_us.saturating_sub(vm.host_mut().ticks_us()))
                 }
             };
-            if let Some(bytes) = console.read(wait) {
+            if let Some(bytes) = console.read(wait.min(SETTLE_POLL)) {
                 typed.extend_from_slice(&bytes);
             }
+            watch.script_running();
         }
         console.set_running(false);
+    }
+    if outcome == Some(Outcome::Exception) {
+        watch.script_failed(name);
     }
     mote_vm::repl::Console::take_output(vm.host_mut(), &mut raw);
     cook(&raw, &mut out);

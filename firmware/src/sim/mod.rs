@@ -8,6 +8,7 @@
 //! - [`flash`]: the flash filesystem, shared by the VM and the WebREPL.
 //! - [`webrepl`]: `mote_webrepl` served on 127.0.0.1 (host sockets), over [`files`] (its file
 //!   store) and the console.
+//! - [`ota`]: the ROM bootloader, the firmware slots and updates over the air.
 
 pub mod board;
 pub mod console;
@@ -15,6 +16,7 @@ pub mod files;
 pub mod flash;
 pub mod host;
 pub mod machine;
+pub mod ota;
 pub mod webrepl;
 
 pub use host::SimHost;

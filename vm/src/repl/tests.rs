@@ -202,6 +202,31 @@ fn echo_and_redraw_bytes() {
 }
 
 #[test]
+fn utf8_is_typed_and_edited_by_characters() {
+    let (mut s, _) = Session::new();
+    let out = s.text("print('héllo €')\r".as_bytes());
+    contains(&out, "\r\nhéllo €\r\n".as_bytes());
+    // Left steps over the two-byte 'é' as one column, backspace then deletes all of it.
+    let mut out = Vec::new();
+    s.repl
+        .feed(&mut s.vm, "aéb\x1b[D\x1b[D".as_bytes(), &mut out);
+    assert_eq!(out, "aéb\x08\x08".as_bytes());
+    let mut out = Vec::new();
+    s.repl.feed(&mut s.vm, b"\x1b[C\x7f", &mut out);
+    let mut want = "é".as_bytes().to_vec();
+    want.extend_from_slice(b"\x08\x1b[Kb\x08");
+    assert_eq!(out, want);
+    // A character typed before others is inserted whole, the rest redrawn after it.
+    let mut out = Vec::new();
+    s.repl.feed(&mut s.vm, "\x1b[D€".as_bytes(), &mut out);
+    let mut want = b"\x08".to_vec();
+    want.extend_from_slice("€ab\x08\x08".as_bytes());
+    assert_eq!(out, want);
+    let out = s.text(b"\r");
+    contains(&out, "invalid character '€' (U+20AC)".as_bytes());
+}
+
+#[test]
 fn history_up_and_down() {
     let (mut s, _) = Session::new();
     s.text(b"40+2\r");

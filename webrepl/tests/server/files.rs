@@ -200,7 +200,7 @@ fn info_reports_the_board_behind_the_password() {
     assert!(info.head.contains("application/json"));
     assert_eq!(
         String::from_utf8(info.body).unwrap(),
-        r#"{"name":"mote-test","unique_id":"0123456789ab","firmware_version":"0.1.0","free_heap":65536,"free_flash":1048576,"uptime_ms":1234,"ip":"127.0.0.1"}"#
+        r#"{"name":"mote-test","unique_id":"0123456789ab","firmware_version":"0.1.0","firmware_slot":"ota_0","firmware_state":"confirmed","free_heap":65536,"free_flash":1048576,"uptime_ms":1234,"ip":"127.0.0.1"}"#
     );
     assert_eq!(http(&board, "GET", "/info", "", b"").status, 401);
 }
