@@ -211,7 +211,8 @@ fn utf8_is_typed_and_edited_by_characters() {
     contains(&out, "\r\nhéllo €\r\n".as_bytes());
     // Left steps over the two-byte 'é' as one column, backspace then deletes all of it.
     let mut out = Vec::new();
-    s.repl.feed(&mut s.vm, "aéb\x1b[D\x1b[D".as_bytes(), &mut out);
+    s.repl
+        .feed(&mut s.vm, "aéb\x1b[D\x1b[D".as_bytes(), &mut out);
     assert_eq!(out, "aéb\x08\x08".as_bytes());
     let mut out = Vec::new();
     s.repl.feed(&mut s.vm, b"\x1b[C\x7f", &mut out);
