@@ -186,6 +186,12 @@ impl<H: Host> Vm<H> {
         self.rt.heap.bytes_free()
     }
 
+    /// Collect garbage now, as `gc.collect()` does: files only unreachable objects held open
+    /// are closed.
+    pub fn collect(&mut self) {
+        self.rt.collect();
+    }
+
     /// The host, mutably.
     pub fn host_mut(&mut self) -> &mut H {
         let any: &mut dyn Any = &mut *self.rt.host;
