@@ -294,9 +294,9 @@ pub(super) fn next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
             if args.len() == 2 {
                 return Ok(args[1]);
             }
+            let cls = rt.exc_class(ExcKind::StopIteration)?;
             let v = rt.stop_value;
             rt.stop_value = Value::NONE;
-            let cls = rt.exc_class(ExcKind::StopIteration);
             let e = if rt.kind(it) == Some(Kind::Generator) && v != Value::NONE {
                 rt.new_exception(cls, &[v])?
             } else {
@@ -384,7 +384,7 @@ pub(super) fn bin(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
     radix(rt, args, "bin", "#b")
 }
 
-pub(super) fn callable(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+pub(crate) fn callable(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "callable", args, 1, 1)?;
     let v = args[0];
     let c = match rt.kind(v) {
@@ -984,6 +984,7 @@ pub(super) fn dir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
             })
         }
     };
+    rt.fill_module(target)?;
     let l = rt.new_list(&[])?;
     rt.pin(l);
     let r = (|| {
@@ -1056,6 +1057,7 @@ pub(super) fn vars(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
     match args.first() {
         None => locals(rt, &[], Value::NULL),
         Some(&v) => {
+            rt.fill_module(v)?;
             let d = rt.attr_dict(v);
             if d.is_heap() {
                 return Ok(d);

@@ -2,9 +2,13 @@
 //!
 //! Every builtin module is one file here declaring a [`ModuleDef`]: its natives table (a
 //! `static` array, so it costs flash, not heap), its constant attributes, and optionally an
-//! `init` hook for what a table cannot express (classes, values that depend on the host).
+//! `init` hook for what a table cannot express (values that depend on the host).
 //! [`registry!`] lists them; importing a registered module (also under its MicroPython `u`
-//! name: `uos`, `utime`…) builds its module object from its table.
+//! name: `uos`, `utime`…) makes an empty module object that remembers its table. An attribute
+//! enters the module's namespace when a program first reads it (`Runtime::module_lazy_attr`),
+//! and everything at once for what lists the namespace (`dir`, `import *`, `__dict__`): an
+//! import costs a module object and its name, and a program pays heap only for the functions
+//! and classes it uses. Classes and other built values are `Attr::Made` rows, made then.
 //!
 //! # How to add a native module
 //! 1. Write `vm/src/modules/<name>.rs`: the functions (`fn f(rt: &mut Runtime, args: &[Value],
@@ -118,6 +122,9 @@ pub enum Attr {
     Str(&'static str),
     /// A native by id (for a builtin a module re-exports, like `io.open`).
     Native(u32),
+    /// A value built on first access (a class, an exception class, a stream), then kept in
+    /// the module's namespace.
+    Made(fn(&mut Runtime) -> PyResult<Value>),
 }
 
 /// Declares the registered modules: a table number per module (`table::NAME`) and the lookup
@@ -215,32 +222,87 @@ impl Runtime {
         r
     }
 
-    /// Build the module object of registered module `t` from its table.
+    /// Build the module object of registered module `t`: its namespace fills from the table
+    /// on use (see [`Runtime::module_lazy_attr`]).
     pub fn make_module(&mut self, t: u32, def: &ModuleDef) -> PyResult<Value> {
         let m = self.new_module(def.name)?;
+        self.heap.set_aux(Runtime::blk(m), t);
         self.pin(m);
-        let r = (|| {
-            for (i, n) in def.natives.iter().enumerate() {
-                if !n.is_method() {
-                    self.module_set(m, n.name, Runtime::native(native_id(t, i as u32)))?;
-                }
-            }
-            for (name, a) in def.attrs {
-                let v = match *a {
-                    Attr::Int(i) => self.new_int(i)?,
-                    Attr::Float(f) => self.new_float(f)?,
-                    Attr::Str(s) => self.intern(s)?,
-                    Attr::Native(id) => Runtime::native(id),
-                };
-                self.module_set(m, name, v)?;
-            }
-            if let Some(init) = def.init {
-                init(self, m)?;
-            }
-            Ok(m)
-        })();
+        let r = match def.init {
+            Some(init) => init(self, m).map(|_| m),
+            None => Ok(m),
+        };
         self.unpin(1);
         r
+    }
+
+    /// The table of builtin module `m` (0 for a module written in Python).
+    fn module_table(&self, m: Value) -> u32 {
+        if self.kind(m) == Some(Kind::Module) {
+            self.heap.aux(Runtime::blk(m))
+        } else {
+            0
+        }
+    }
+
+    /// The value of row `a` of a module's attributes.
+    fn attr_value(&mut self, a: Attr) -> PyResult<Value> {
+        match a {
+            Attr::Int(i) => self.new_int(i),
+            Attr::Float(f) => self.new_float(f),
+            Attr::Str(s) => self.intern(s),
+            Attr::Native(id) => Ok(Runtime::native(id)),
+            Attr::Made(make) => make(self),
+        }
+    }
+
+    /// Attribute `name` (an interned name) of builtin module `m` that its namespace does not
+    /// hold yet: from its table, then kept in the namespace. `None` if the table has no such
+    /// row (or `m` is not a builtin module).
+    pub fn module_lazy_attr(&mut self, m: Value, name: Value) -> PyResult<Option<Value>> {
+        let t = self.module_table(m);
+        let (Some(def), Some(q)) = (module_of(self, t).filter(|_| t > 0), name.as_qstr()) else {
+            return Ok(None);
+        };
+        let text = self.qstr_text(q);
+        let native = def
+            .natives
+            .iter()
+            .position(|n| !n.is_method() && n.name == text);
+        let v = match native {
+            Some(i) => Runtime::native(native_id(t, i as u32)),
+            None => match def.attrs.iter().find(|(n, _)| *n == text) {
+                Some(&(_, a)) => self.attr_value(a)?,
+                None => return Ok(None),
+            },
+        };
+        self.pin(v);
+        let g = self.heap.val(Runtime::blk(m), MOD_GLOBALS);
+        let r = self.dict_set(g, name, v);
+        self.unpin(1);
+        r.map(|_| Some(v))
+    }
+
+    /// Put every attribute of builtin module `m` into its namespace (for what lists it).
+    pub fn fill_module(&mut self, m: Value) -> PyResult<()> {
+        let t = self.module_table(m);
+        let Some(def) = module_of(self, t).filter(|_| t > 0) else {
+            return Ok(());
+        };
+        let names = def
+            .natives
+            .iter()
+            .filter(|n| !n.is_method())
+            .map(|n| n.name)
+            .chain(def.attrs.iter().map(|a| a.0));
+        for n in names {
+            let k = self.intern(n)?;
+            let g = self.heap.val(Runtime::blk(m), MOD_GLOBALS);
+            if self.dict_get_q(g, k).is_none() {
+                self.module_lazy_attr(m, k)?;
+            }
+        }
+        Ok(())
     }
 
     /// A new exception class `module.name` deriving from builtin exception `base` (for a
@@ -251,7 +313,7 @@ impl Runtime {
         name: &str,
         base: crate::obj::exception::ExcKind,
     ) -> PyResult<Value> {
-        let base = self.exc_class(base);
+        let base = self.exc_class(base)?;
         let bases = self.new_tuple(&[base])?;
         self.pin(bases);
         let r = (|| {
@@ -279,7 +341,10 @@ impl Runtime {
         if !d.is_heap() {
             return None;
         }
-        self.dict_get_q(d, k)
+        match self.dict_get_q(d, k) {
+            Some(v) => Some(v),
+            None => self.module_lazy_attr(m, k).ok().flatten(),
+        }
     }
 
     /// Raise `module.class(msg)`: an exception class a native module defines (`struct.error`).

@@ -37,11 +37,14 @@ crate::native_table! {
 pub static MODULE: ModuleDef = ModuleDef {
     name: "os",
     natives: &NATIVES,
-    attrs: &[("sep", Attr::Str("/"))],
-    init: Some(|rt, m| {
-        let err = rt.exc_class(crate::obj::exception::ExcKind::OSError);
-        rt.module_set(m, "error", err)
-    }),
+    attrs: &[
+        ("sep", Attr::Str("/")),
+        (
+            "error",
+            Attr::Made(|rt| rt.exc_class(crate::obj::exception::ExcKind::OSError)),
+        ),
+    ],
+    init: None,
 };
 
 fn arg(rt: &mut Runtime, args: &[Value], i: usize, fname: &str) -> PyResult<Value> {

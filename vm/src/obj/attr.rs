@@ -199,9 +199,13 @@ impl Runtime {
             Some(Kind::Module) => {
                 let g = self.heap.val(Runtime::blk(obj), MOD_GLOBALS);
                 if q == Q___DICT__ {
+                    self.fill_module(obj)?;
                     return Ok(Some(g));
                 }
-                Ok(self.dict_get_q(g, name))
+                match self.dict_get_q(g, name) {
+                    Some(v) => Ok(Some(v)),
+                    None => self.module_lazy_attr(obj, name),
+                }
             }
             Some(Kind::Function) => {
                 let b = Runtime::blk(obj);
