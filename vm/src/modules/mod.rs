@@ -59,6 +59,8 @@
 //! `native_modules_keep_their_values_rooted`). Never recurse on the Rust stack over nested
 //! Python data: walk it with an explicit stack bounded by `rt.max_depth` (see `json`).
 
+#[cfg(feature = "array")]
+pub mod array;
 #[cfg(feature = "binascii")]
 pub mod binascii;
 #[cfg(feature = "bisect")]
@@ -68,6 +70,8 @@ pub mod collections;
 #[cfg(feature = "errno")]
 pub mod errno;
 pub mod frozen;
+#[cfg(feature = "functools")]
+pub mod functools;
 pub mod gc;
 #[cfg(feature = "hashlib")]
 pub mod hashlib;
@@ -75,6 +79,8 @@ pub mod hashlib;
 pub mod heapq;
 pub mod import;
 pub mod io;
+#[cfg(feature = "itertools")]
+pub mod itertools;
 #[cfg(feature = "json")]
 pub mod json;
 pub mod machine;
@@ -185,6 +191,12 @@ registry! {
     BISECT = bisect::MODULE;
     #[cfg(feature = "hashlib")]
     HASHLIB = hashlib::MODULE;
+    #[cfg(feature = "itertools")]
+    ITERTOOLS = itertools::MODULE;
+    #[cfg(feature = "functools")]
+    FUNCTOOLS = functools::MODULE;
+    #[cfg(feature = "array")]
+    ARRAY = array::MODULE;
     MACHINE = machine::MODULE;
 }
 
@@ -378,6 +390,47 @@ impl Runtime {
             .val(Runtime::blk(m), crate::obj::layout::MOD_GLOBALS);
         self.run_source_in(source, filename, crate::source::Mode::Exec, g, g)
             .map(|_| ())
+    }
+
+    /// Definition `name` of a module written in Python as sections (`# ---- name` starts each,
+    /// the section runs to the next marker): the section alone is compiled and run in a fresh
+    /// namespace of module `module` and its `name` returned. For [`Attr::Made`] rows, so a
+    /// program pays heap (and compiled code) only for the definitions it uses; a section that
+    /// needs another one imports it from its module.
+    pub fn frozen_def(
+        &mut self,
+        module: &str,
+        source: &'static str,
+        name: &str,
+    ) -> PyResult<Value> {
+        let marker = alloc::format!("# ---- {name}\n");
+        let Some(at) = source.find(&marker) else {
+            return Err(self.raise(crate::obj::exception::ExcKind::AttributeError, name));
+        };
+        let body = &source[at..];
+        let end = body[marker.len()..]
+            .find("\n# ---- ")
+            .map_or(body.len(), |e| e + marker.len() + 1);
+        // Blank lines before the section keep its line numbers those of the file.
+        let line = source[..at].matches('\n').count();
+        let mut text = alloc::string::String::with_capacity(line + end);
+        text.extend(core::iter::repeat_n('\n', line));
+        text.push_str(&body[..end]);
+        let g = self.new_dict()?;
+        self.pin(g);
+        let r = (|| {
+            let m = self.intern(module)?;
+            self.dict_set(g, Value::qstr(crate::qstr::Q___NAME__), m)?;
+            let file = alloc::format!("<frozen {module}>");
+            self.run_source_in(&text, &file, crate::source::Mode::Exec, g, g)?;
+            let k = self.intern(name)?;
+            match self.dict_get_q(g, k) {
+                Some(v) => Ok(v),
+                None => Err(self.raise(crate::obj::exception::ExcKind::AttributeError, name)),
+            }
+        })();
+        self.unpin(1);
+        r
     }
 
     /// Take the Rust state of the module whose natives are table `t`, if set and of type
