@@ -65,6 +65,8 @@ crate::native_table! {
     N_LOCALS = "locals" => funcs::locals, builtins;
     N_EXEC = "exec" => funcs::exec, builtins;
     N_EVAL = "eval" => funcs::eval, builtins;
+    N_COMPILE = "compile" => funcs::compile, builtins kw;
+    N_INPUT = "input" => funcs::input, builtins;
     N_FORMAT = "format" => funcs::format, builtins;
     N_DIR = "dir" => funcs::dir, builtins;
     N_SUPER = "super" => types::super_, builtins;
@@ -590,7 +592,8 @@ impl Runtime {
         let names = builtin_names()
             .into_iter()
             .map(|(n, _)| n)
-            .chain(crate::obj::exception::EXC_TABLE.iter().map(|e| e.1));
+            .chain(crate::obj::exception::EXC_TABLE.iter().map(|e| e.1))
+            .chain(["IOError", "EnvironmentError"]);
         for n in names {
             let k = self.intern(n)?;
             if self.dict_get_q(self.builtins, k).is_none() {

@@ -938,7 +938,8 @@ fn namedtuple(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Valu
     r
 }
 
-fn make_namedtuple(
+/// A namedtuple class `typename` with fields `names` (checked by the caller).
+pub(crate) fn make_namedtuple(
     rt: &mut Runtime,
     typename: &str,
     names: &[String],

@@ -29,6 +29,7 @@ crate::native_table! {
     RMDIR = "rmdir" => rmdir, module;
     STAT = "stat" => stat, module;
     STATVFS = "statvfs" => statvfs, module;
+    URANDOM = "urandom" => urandom, module;
     GETCWD = "getcwd" => getcwd, module;
     CHDIR = "chdir" => chdir, module;
 }
@@ -277,4 +278,27 @@ pub fn chdir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let path = rt.fs_path(name)?;
     rt.set_cwd(path);
     Ok(Value::NONE)
+}
+
+/// `os.urandom(n)`: `n` bytes from the host's entropy source (`OSError(ENODEV)` on a host
+/// without one: never predictable bytes).
+pub fn urandom(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let [n] = args else {
+        let msg = format!(
+            "urandom() takes exactly one argument ({} given)",
+            args.len()
+        );
+        return Err(rt.type_error(&msg));
+    };
+    let n = rt.int_arg(*n)?;
+    if n < 0 {
+        return Err(rt.value_error("negative argument not allowed"));
+    }
+    let n = Runtime::size_of_count(n);
+    rt.check_room(n)?;
+    let mut buf = alloc::vec![0u8; n];
+    if !rt.host.random_bytes(&mut buf) {
+        return Err(rt.os_error(FsError(crate::fs::ENODEV), None));
+    }
+    rt.new_bytes(&buf)
 }

@@ -42,17 +42,45 @@ pub static MODULE: ModuleDef = ModuleDef {
     init: None,
 };
 
+/// `sys.implementation`: `(name='mote', version=(0, 1, 0), _machine='<platform> with mote')`,
+/// a named tuple as MicroPython's (its fields are attributes, it prints its field names).
 fn implementation(rt: &mut Runtime) -> PyResult<Value> {
-    let imp = rt.new_module("implementation")?;
-    rt.pin(imp);
+    let base = rt.pins.len();
     let r = (|| {
-        let n = rt.intern("mote")?;
-        rt.module_set(imp, "name", n)?;
-        let v = rt.new_tuple(&[Value::small(0), Value::small(1), Value::small(0)])?;
-        rt.module_set(imp, "version", v)
+        let name = rt.intern("mote")?;
+        rt.pin(name);
+        let version = rt.new_tuple(&[Value::small(0), Value::small(1), Value::small(0)])?;
+        rt.pin(version);
+        let machine: String = format!("{} with mote", rt.host.platform());
+        let machine = rt.new_str(&machine)?;
+        rt.pin(machine);
+        #[cfg(feature = "collections")]
+        {
+            let cls = crate::modules::collections::make_namedtuple(
+                rt,
+                "implementation",
+                &["name".into(), "version".into(), "_machine".into()],
+                None,
+                None,
+            )?;
+            rt.pin(cls);
+            let t = rt.new_tuple(&[name, version, machine])?;
+            rt.pin(t);
+            rt.new_instance_with_base(cls, t)
+        }
+        // Without `collections`, a namespace with the same attributes.
+        #[cfg(not(feature = "collections"))]
+        {
+            let imp = rt.new_module("implementation")?;
+            rt.pin(imp);
+            rt.module_set(imp, "name", name)?;
+            rt.module_set(imp, "version", version)?;
+            rt.module_set(imp, "_machine", machine)?;
+            Ok(imp)
+        }
     })();
-    rt.unpin(1);
-    r.map(|_| imp)
+    rt.pins.truncate(base);
+    r
 }
 
 fn version_info(rt: &mut Runtime) -> PyResult<Value> {

@@ -134,6 +134,11 @@ impl Runtime {
 
     /// The builtin exception class called `name`, made on first use (for the builtins).
     pub fn exc_class_named(&mut self, name: &str) -> PyResult<Option<Value>> {
+        // CPython's old names of OSError, kept as aliases of it.
+        let name = match name {
+            "IOError" | "EnvironmentError" => "OSError",
+            n => n,
+        };
         match EXC_TABLE.iter().find(|e| e.1 == name) {
             Some(&(kind, _, _)) => self.exc_class(kind).map(Some),
             None => Ok(None),
