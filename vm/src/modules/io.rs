@@ -140,10 +140,16 @@ fn mem_of(rt: &mut Runtime, obj: Value) -> PyResult<Mem> {
     let (Some(buf), Some(pos)) = (buf, pos) else {
         return Err(rt.type_error("not an in-memory stream"));
     };
-    if rt.instance_attr(obj, kc) == Some(Value::TRUE) {
-        return Err(rt.value_error("I/O operation on closed file"));
-    }
     let text = rt.instance_attr(obj, kt) == Some(Value::TRUE);
+    if rt.instance_attr(obj, kc) == Some(Value::TRUE) {
+        // CPython's two classes word it differently.
+        let msg = if text {
+            "I/O operation on closed file"
+        } else {
+            "I/O operation on closed file."
+        };
+        return Err(rt.value_error(msg));
+    }
     Ok(Mem {
         buf,
         pos: pos.max(0) as usize,

@@ -414,7 +414,10 @@ fn format_arg(rt: &mut Runtime, args: &[Value]) -> PyResult<Format> {
 }
 
 fn data_arg(rt: &mut Runtime, v: Value) -> PyResult<&[u8]> {
-    if !matches!(rt.kind(v), Some(Kind::Bytes | Kind::ByteArray)) {
+    if !matches!(
+        rt.kind(v),
+        Some(Kind::Bytes | Kind::ByteArray | Kind::MemView)
+    ) {
         let msg = format!("a bytes-like object is required, not '{}'", rt.type_name(v));
         return Err(rt.type_error(&msg));
     }

@@ -146,7 +146,6 @@ pub fn ticks_add(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value
     rt.new_int((a + b).rem_euclid(TICKS_PERIOD))
 }
 
-
 /// `time.time_ns()`: the host's wall clock in integer nanoseconds.
 pub fn time_ns(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     if !args.is_empty() {
@@ -249,11 +248,7 @@ pub fn mktime(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         _ => return Err(rt.type_error("Tuple or struct_time argument required")),
     };
     if !(8..=9).contains(&items.len()) {
-        let msg = alloc::format!(
-            "mktime(): illegal time tuple argument (need 8 or 9 items, got {})",
-            items.len()
-        );
-        return Err(rt.type_error(&msg));
+        return Err(rt.type_error("mktime(): illegal time tuple argument"));
     }
     let mut f = [0i64; 6];
     for (k, v) in items.iter().take(6).enumerate() {

@@ -45,26 +45,19 @@ def accumulate(iterable, func=None, *, initial=None):
         yield total
 
 # ---- chain
-class chain:
-    def __init__(self, *iterables):
-        self._sources = iter(iterables)
-        self._it = iter(())
+def chain(*iterables):
+    for it in iterables:
+        for element in it:
+            yield element
 
-    @classmethod
-    def from_iterable(cls, iterables):
-        c = cls()
-        c._sources = iter(iterables)
-        return c
 
-    def __iter__(self):
-        return self
+def from_iterable(iterables):
+    for it in iterables:
+        for element in it:
+            yield element
 
-    def __next__(self):
-        while True:
-            try:
-                return next(self._it)
-            except StopIteration:
-                self._it = iter(next(self._sources))
+
+chain.from_iterable = from_iterable
 
 # ---- compress
 def compress(data, selectors):
@@ -133,7 +126,7 @@ def islice(iterable, *args):
             if name == 'Step':
                 raise ValueError('Step for islice() must be a positive integer or None.')
             raise ValueError('%s for islice() must be None or an integer: 0 <= x <= sys.maxsize.'
-                             % name)
+                             % ('Stop argument' if name == 'Stop' else name))
     it = iter(iterable)
     i = 0
     nexti = start
