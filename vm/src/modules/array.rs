@@ -36,6 +36,10 @@ crate::native_table! {
     SETITEM = "__setitem__" => setitem, module method;
     ITER = "__iter__" => iter, module method;
     EQ = "__eq__" => eq, module method;
+    LT = "__lt__" => lt, module method;
+    LE = "__le__" => le, module method;
+    GT = "__gt__" => gt, module method;
+    GE = "__ge__" => ge, module method;
     ADD = "__add__" => add, module method;
     IADD = "__iadd__" => iadd, module method;
     REPR = "__repr__" => repr, module method;
@@ -631,6 +635,42 @@ fn eq(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         }
     }
     Ok(Value::TRUE)
+}
+
+/// Order comparison `op` (the interpreter's compare code) of two arrays, item by item.
+fn order(rt: &mut Runtime, args: &[Value], op: u32) -> PyResult<Value> {
+    want(rt, "comparison", args, 1, 1)?;
+    if buffer_of(rt, args[1]).is_none() {
+        return Ok(Value::NOT_IMPLEMENTED);
+    }
+    let (a, b) = (arr(rt, args[0])?, arr(rt, args[1])?);
+    let (n, m) = (count_of(rt, a), count_of(rt, b));
+    let la = items(rt, a, 0..n)?;
+    rt.pin(la);
+    let r = items(rt, b, 0..m).and_then(|lb| {
+        rt.pin(lb);
+        let r = rt.compare(op, la, lb);
+        rt.unpin(1);
+        r
+    });
+    rt.unpin(1);
+    r
+}
+
+fn lt(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    order(rt, args, 0)
+}
+
+fn le(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    order(rt, args, 1)
+}
+
+fn gt(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    order(rt, args, 4)
+}
+
+fn ge(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    order(rt, args, 5)
 }
 
 fn other_array(rt: &mut Runtime, a: Arr, v: Value) -> PyResult<Vec<u8>> {
