@@ -42,15 +42,17 @@
 //! What a module usually needs besides its table:
 //! - arguments: `crate::builtins::{split_kw, kwarg}`; errors: `rt.type_error(msg)`,
 //!   `rt.value_error(msg)`, `rt.raise(ExcKind::…, msg)`;
-//! - its own exception class: `rt.new_module_exception("json", "JSONDecodeError",
-//!   ExcKind::ValueError)` in `init`, raised with `rt.raise_module_exception(..)` (see
-//!   `struct`, `binascii`);
-//! - classes with native methods: a class made in `init` whose namespace holds the `method`
-//!   rows, and an `__init__` row as its constructor (see `io`'s `StringIO`, `hashlib`);
+//! - its own exception class: an `Attr::Made` row calling `rt.new_module_exception("json",
+//!   "JSONDecodeError", ExcKind::ValueError)`, raised with `rt.raise_module_exception(..)`
+//!   (see `struct`, `binascii`);
+//! - classes with native methods: an `Attr::Made` row making (once, `rt.module_class`) a class
+//!   whose namespace holds the `method` rows, with an `__init__` row as its constructor (see
+//!   `collections`, `array`, `io`'s `StringIO`);
 //! - Rust state outside the Python heap: `rt.take_module_state::<T>(table::NAME)` /
 //!   `rt.set_module_state(..)` (see `random`);
-//! - parts simpler in Python: `rt.exec_frozen(module, include_str!(..), ..)` in `init` (see
-//!   `collections`; it costs heap for every function and class, so prefer natives).
+//! - parts simpler in Python: a frozen file of `# ---- name` sections and `Attr::Made` rows
+//!   calling `rt.frozen_def(module, SOURCE, name)`, which compiles a section when its name is
+//!   first read (see `itertools`, `functools`).
 //!
 //! Rooting: a value held across an allocation must be reachable or pinned (`rt.pin` /
 //! `rt.unpin`); interning a name may allocate, so intern names before allocating the value to
@@ -380,16 +382,6 @@ impl Runtime {
             Ok(e) => self.raise_value(e),
             Err(raised) => raised,
         }
-    }
-
-    /// Run Python `source` (a module written in Python and compiled into the VM) in module
-    /// `m`'s namespace: for the parts of a builtin module that are simpler in Python.
-    pub fn exec_frozen(&mut self, m: Value, source: &str, filename: &str) -> PyResult<()> {
-        let g = self
-            .heap
-            .val(Runtime::blk(m), crate::obj::layout::MOD_GLOBALS);
-        self.run_source_in(source, filename, crate::source::Mode::Exec, g, g)
-            .map(|_| ())
     }
 
     /// Definition `name` of a module written in Python as sections (`# ---- name` starts each,
