@@ -1304,7 +1304,8 @@ pub(super) fn int_bit_length(rt: &mut Runtime, args: &[Value], _kw: Value) -> Py
 
 pub(super) fn int_to_bytes(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
-    let len = match pos.get(1) {
+    let length = kw.iter().find(|(k, _)| rt.str_text(*k) == Some("length"));
+    let len = match pos.get(1).or(length.map(|e| &e.1)) {
         Some(l) => rt.int_arg(*l)?,
         None => 1,
     };
