@@ -181,7 +181,7 @@ crate::native_table! {
     N_STR_ISTITLE = "istitle" (0) => methods::str_istitle, [Str] method;
     N_STR_ISIDENTIFIER = "isidentifier" (0) => methods::str_isidentifier, [Str] method;
     N_STR_EXPANDTABS = "expandtabs" (0..=1) => methods::str_expandtabs, [Str] method;
-    N_STR_CASEFOLD = "casefold" (0) => methods::str_lower, [Str] method;
+    N_STR_CASEFOLD = "casefold" (0) => methods::str_casefold, [Str] method;
     N_STR_ISPRINTABLE = "isprintable" (0) => methods::str_isprintable, [Str] method;
     N_STR_ISASCII = "isascii" (0) => str_more::str_isascii, [Str] method;
     N_STR_TRANSLATE = "translate" (1) => str_more::str_translate, [Str] method;
