@@ -21,6 +21,13 @@ pub enum Mode {
     Single,
 }
 
+/// Source bytes (a file, or bytes given to `exec`/`eval`/`compile`) without the UTF-8 byte
+/// order mark an editor may have put first, which CPython skips. (A `str` source keeps it: there
+/// it is a SyntaxError, as in CPython.)
+pub fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)
+}
+
 /// Compile `source`, using at most `stack_budget` bytes of stack below this call.
 pub fn compile(
     source: &str,

@@ -263,8 +263,8 @@ impl<H: Host> Vm<H> {
     /// Run a file as `__main__`.
     pub fn run_file(&mut self, path: &str) -> Outcome {
         match self.rt.host.read_file(path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(src) => self.run_source(&src, path),
+            Ok(bytes) => match core::str::from_utf8(crate::source::without_bom(&bytes)) {
+                Ok(src) => self.run_source(src, path),
                 Err(_) => {
                     self.rt
                         .host
