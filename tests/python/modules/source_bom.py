@@ -1,5 +1,6 @@
-﻿# A UTF-8 byte order mark before the source is skipped where CPython skips it (files that are (This file starts with one too.)
+﻿# A UTF-8 byte order mark before the source is skipped where CPython skips it (files that are
 # imported, bytes given to exec/eval); inside a str source it is a SyntaxError, as in CPython.
+# This file starts with a byte order mark too.
 import bom_helper_mod
 
 print(bom_helper_mod.value)
