@@ -448,7 +448,6 @@ fn call_unbound(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) -> Py
         let rt_type = TypeId::from_value(rt.type_of(*r));
         rt_type == Some(t)
             || (t == TypeId::Int && rt_type == Some(TypeId::Bool))
-            || (t == TypeId::Set && rt_type == Some(TypeId::FrozenSet) && native != N_SET_ADD)
             || matches!(native, N_DICT_FROMKEYS | N_INT_FROM_BYTES)
     });
     if !ok {
