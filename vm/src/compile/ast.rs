@@ -515,39 +515,6 @@ pub enum StmtKind {
     Continue,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn leaf() -> Expr {
-        Expr::new(ExprKind::Name("x".into()), 1, 0)
-    }
-
-    #[test]
-    fn height_grows_by_one_per_level() {
-        let a = Expr::new(
-            ExprKind::BinOp {
-                left: Box::new(leaf()),
-                op: BinOp::Add,
-                right: Box::new(leaf()),
-            },
-            1,
-            0,
-        );
-        assert_eq!(a.height, 2);
-        let call = Expr::new(
-            ExprKind::Call {
-                func: Box::new(leaf()),
-                args: alloc::vec![a],
-                keywords: Vec::new(),
-            },
-            1,
-            0,
-        );
-        assert_eq!(call.height, 3);
-    }
-}
-
 /// Loop-built chains (`1+1+…`, `a.b.c…`, `f()()…`, `x[0][0]…`, `a<b<…`) can be far longer than
 /// the recursion limits allow for nesting; dropping one would recurse once per link. So the
 /// left spine is unlinked in a loop, leaving each link with a leaf before it is dropped.
@@ -583,4 +550,37 @@ fn take_leaf(e: &mut Expr) -> Expr {
             height: 1,
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn leaf() -> Expr {
+        Expr::new(ExprKind::Name("x".into()), 1, 0)
+    }
+
+    #[test]
+    fn height_grows_by_one_per_level() {
+        let a = Expr::new(
+            ExprKind::BinOp {
+                left: Box::new(leaf()),
+                op: BinOp::Add,
+                right: Box::new(leaf()),
+            },
+            1,
+            0,
+        );
+        assert_eq!(a.height, 2);
+        let call = Expr::new(
+            ExprKind::Call {
+                func: Box::new(leaf()),
+                args: alloc::vec![a],
+                keywords: Vec::new(),
+            },
+            1,
+            0,
+        );
+        assert_eq!(call.height, 3);
+    }
 }
