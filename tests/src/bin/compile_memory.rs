@@ -1,5 +1,6 @@
 //! `compile-memory`: peak memory the compiler allocates (outside the Python heap) for sources
-//! of about 1 KB, 20 KB, 200 KB and 2 MB, measured by a counting global allocator.
+//! of about 1 KB, 20 KB, 200 KB and 2 MB of module code, and 200 KB of other shapes, measured
+//! by a counting global allocator.
 //!
 //! ```text
 //! cargo run --release -p mote-tests --bin compile-memory
@@ -86,10 +87,41 @@ class Device{n}:
     )
 }
 
+/// Other shapes of source, one repeated line each, for the worst ratio: dense literals, many
+/// short statements, long strings, calls.
+const SHAPES: [(&str, &str); 4] = [
+    (
+        "int list",
+        "x = [1,2,3,4,5,6,7,8,9,0,1,2,3,4,5,6,7,8,9,0,1,2,3,4,5,6,7,8,9,0]\n",
+    ),
+    ("statements", "a=1\nb=a\nc=b+a\n"),
+    (
+        "strings",
+        "s = 'a fairly long string constant of text, as in a web page template'\n",
+    ),
+    ("calls", "f(a, b, c=d, *e, **g)[0].h(i)\n"),
+];
+
+fn measure(label: &str, source: &str) {
+    let before = LIVE.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    let code = mote_vm::compile::compile(source, "<bench>", mote_vm::compile::Mode::Exec);
+    let peak = PEAK.load(Ordering::Relaxed) - before;
+    let after = LIVE.load(Ordering::Relaxed) - before;
+    assert!(code.is_ok(), "the benchmark source compiles");
+    println!(
+        "{label:>12} {:>10} {:>12} {:>7.1}x {:>12}",
+        source.len(),
+        peak,
+        peak as f64 / source.len() as f64,
+        after
+    );
+}
+
 fn main() {
     println!(
-        "{:>10} {:>12} {:>8} {:>12}",
-        "source", "peak bytes", "ratio", "code bytes"
+        "{:>12} {:>10} {:>12} {:>8} {:>12}",
+        "shape", "source", "peak bytes", "ratio", "code bytes"
     );
     for target in [1_000usize, 20_000, 200_000, 2_000_000] {
         let mut source = String::new();
@@ -98,18 +130,9 @@ fn main() {
             source.push_str(&block(n));
             n += 1;
         }
-        let before = LIVE.load(Ordering::Relaxed);
-        PEAK.store(before, Ordering::Relaxed);
-        let code = mote_vm::compile::compile(&source, "<bench>", mote_vm::compile::Mode::Exec);
-        let peak = PEAK.load(Ordering::Relaxed) - before;
-        let after = LIVE.load(Ordering::Relaxed) - before;
-        assert!(code.is_ok(), "the benchmark source compiles");
-        println!(
-            "{:>10} {:>12} {:>7.1}x {:>12}",
-            source.len(),
-            peak,
-            peak as f64 / source.len() as f64,
-            after
-        );
+        measure("module", &source);
+    }
+    for (label, line) in SHAPES {
+        measure(label, &line.repeat(200_000 / line.len()));
     }
 }
