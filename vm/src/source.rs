@@ -76,8 +76,26 @@ impl Runtime {
         }
     }
 
+    /// MemoryError if compiling `source` could take more than the compile budget.
+    pub(crate) fn check_compile_budget(&mut self, source: &str) -> PyResult<()> {
+        if self.compile_budget == usize::MAX {
+            return Ok(());
+        }
+        let need = crate::compile::peak_memory_estimate(source);
+        if need <= self.compile_budget {
+            return Ok(());
+        }
+        let msg = alloc::format!(
+            "source of {} bytes is too large to compile in {} bytes (needs up to {need})",
+            source.len(),
+            self.compile_budget
+        );
+        Err(self.raise(ExcKind::MemoryError, &msg))
+    }
+
     /// Compile `source` and load it on the heap.
     pub fn compile_source(&mut self, source: &str, filename: &str, mode: Mode) -> PyResult<Value> {
+        self.check_compile_budget(source)?;
         match compile(source, filename, mode, self.stack_left()) {
             Ok(code) => self.load_code(Rc::new(code)),
             Err(e) => Err(self.raise_syntax_error(&e)),

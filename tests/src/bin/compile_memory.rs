@@ -9,7 +9,9 @@
 //! The sources are ordinary module code (functions, a class, loops, calls, string and number
 //! constants) repeated with fresh names. Each row prints the source size, the peak bytes live
 //! during `mote_vm::compile::compile` above what was live before it, that peak as a multiple of
-//! the source size, and the size of the code object it returns.
+//! the source size, the size of the code object it returns, and
+//! `mote_vm::compile::peak_memory_estimate` (what `Vm::set_compile_budget` compares with the
+//! budget), which must bound the peak: the run fails if it does not.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -109,19 +111,22 @@ fn measure(label: &str, source: &str) {
     let peak = PEAK.load(Ordering::Relaxed) - before;
     let after = LIVE.load(Ordering::Relaxed) - before;
     assert!(code.is_ok(), "the benchmark source compiles");
+    let estimate = mote_vm::compile::peak_memory_estimate(source);
     println!(
-        "{label:>12} {:>10} {:>12} {:>7.1}x {:>12}",
+        "{label:>12} {:>10} {:>12} {:>7.1}x {:>12} {:>12}",
         source.len(),
         peak,
         peak as f64 / source.len() as f64,
-        after
+        after,
+        estimate
     );
+    assert!(peak <= estimate, "the estimate bounds the peak");
 }
 
 fn main() {
     println!(
-        "{:>12} {:>10} {:>12} {:>8} {:>12}",
-        "shape", "source", "peak bytes", "ratio", "code bytes"
+        "{:>12} {:>10} {:>12} {:>8} {:>12} {:>12}",
+        "shape", "source", "peak bytes", "ratio", "code bytes", "estimate"
     );
     for target in [1_000usize, 20_000, 200_000, 2_000_000] {
         let mut source = String::new();
