@@ -171,6 +171,11 @@ fn create(size: usize, image: &Path) -> Result<(), String> {
     if size < 4 * ERASE_SIZE {
         return Err("size must be at least 16 KiB".into());
     }
+    // A replaced image must not be in use: taken before it is truncated.
+    let _lock = match std::fs::symlink_metadata(image) {
+        Ok(_) => Some(lock_image(image)?),
+        Err(_) => None,
+    };
     let flash = SimFlash::create_file(image, size)
         .map_err(|e| format!("cannot create {}: {e}", image.display()))?;
     let fs: ImageFs = block_on(Fs::format(flash)).map_err(|e| format!("format failed: {e}"))?;
@@ -183,6 +188,7 @@ fn with_fs<T>(
     image: &Path,
     work: impl FnOnce(&mut ImageFs) -> Result<T, String>,
 ) -> Result<T, String> {
+    let _lock = lock_image(image)?;
     let flash = SimFlash::open_file(image)
         .map_err(|e| format!("cannot open image {}: {e}", image.display()))?;
     let mut fs: ImageFs = block_on(Fs::mount(flash)).map_err(|e| match e {
@@ -197,6 +203,42 @@ fn with_fs<T>(
     let value = result?;
     unmounted?;
     Ok(value)
+}
+
+/// Opens `image` and holds an exclusive lock on it until the returned file is dropped, so two
+/// `mote image` processes never mount one image at once (each would write its own log over
+/// the other's and lose files). Refuses what is not a regular file (`/dev/zero` would be read
+/// forever).
+fn lock_image(image: &Path) -> Result<std::fs::File, String> {
+    use std::os::fd::AsRawFd;
+    let not_regular = || format!("{} is not a regular file", image.display());
+    if std::fs::metadata(image).is_ok_and(|m| !m.is_file()) {
+        return Err(not_regular());
+    }
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(image)
+        .map_err(|e| format!("cannot open image {}: {e}", image.display()))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| format!("cannot open image {}: {e}", image.display()))?;
+    if !meta.is_file() {
+        return Err(not_regular());
+    }
+    // SAFETY: flock on a descriptor this function owns; it neither reads nor keeps memory.
+    let locked = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+    if locked != 0 {
+        let e = std::io::Error::last_os_error();
+        if e.kind() == std::io::ErrorKind::WouldBlock {
+            return Err(format!(
+                "{} is in use by another mote image command; try again when it is done",
+                image.display()
+            ));
+        }
+        return Err(format!("cannot lock image {}: {e}", image.display()));
+    }
+    Ok(file)
 }
 
 fn ls(fs: &mut ImageFs, dir: &str) -> Result<(), String> {

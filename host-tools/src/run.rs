@@ -141,7 +141,10 @@ pub fn run(args: RunArgs) -> ExitCode {
             let argv: Vec<&str> = args.rest.iter().map(String::as_str).collect();
             vm.set_argv(&argv);
             vm.set_path(&["."]);
-            vm.run_source(&source, "<stdin>")
+            vm.run_source(
+                source.strip_prefix('\u{feff}').unwrap_or(&source),
+                "<stdin>",
+            )
         }
         (None, Some((file, _))) => {
             if let Err(message) = check_script(Path::new(file)) {

@@ -118,3 +118,62 @@ fn migrate_converts_a_layout_3_image_and_df_says_so() {
     );
     assert!(fails(mote(&["migrate", old, old])).contains("two different paths"));
 }
+
+#[test]
+fn what_is_not_a_regular_file_is_refused() {
+    let dir = scratch_dir("not-regular");
+    for path in ["/dev/zero", dir.to_str().unwrap()] {
+        let err = fails(mote(&["df", path]));
+        assert!(err.contains("is not a regular file"), "{path}: {err}");
+    }
+}
+
+#[test]
+fn an_image_in_use_is_refused_and_concurrent_puts_lose_nothing() {
+    use std::os::fd::AsRawFd;
+    let dir = scratch_dir("in-use");
+    let img = dir.join("fs.img");
+    let img = img.to_str().unwrap();
+    ok(mote(&["create", "--size", "256K", img]));
+    let local = dir.join("data.txt");
+    std::fs::write(&local, b"payload").unwrap();
+    let local = local.to_str().unwrap();
+
+    let held = std::fs::File::open(img).unwrap();
+    // SAFETY: flock on a descriptor this test owns.
+    assert_eq!(unsafe { libc::flock(held.as_raw_fd(), libc::LOCK_EX) }, 0);
+    let err = fails(mote(&["put", img, local, "/a.txt"]));
+    assert!(err.contains("is in use"), "{err}");
+    let err = fails(mote(&["create", "--force", "--size", "256K", img]));
+    assert!(err.contains("is in use"), "{err}");
+    drop(held);
+
+    // Processes racing on one image: each either writes its file or is told the image is in
+    // use; every file a process reported written is there afterwards.
+    let children: Vec<_> = (0..8)
+        .map(|i| {
+            let remote = format!("/f{i}.txt");
+            let child = Command::new(env!("CARGO_BIN_EXE_mote"))
+                .args(["image", "put", img, local, &remote])
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            (remote, child)
+        })
+        .collect();
+    let mut written = Vec::new();
+    for (remote, child) in children {
+        let out = child.wait_with_output().unwrap();
+        if out.status.success() {
+            written.push(remote);
+        } else {
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(err.contains("is in use"), "{err}");
+        }
+    }
+    assert!(!written.is_empty());
+    let listing = ok(mote(&["ls", img]));
+    for remote in &written {
+        assert!(listing.contains(&remote[1..]), "{remote} lost: {listing}");
+    }
+}

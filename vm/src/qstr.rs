@@ -29,6 +29,7 @@ static_qstrs! {
     Q___EXIT__ = "__exit__", Q___BOOL__ = "__bool__", Q___GETATTR__ = "__getattr__",
     Q___NAME__ = "__name__", Q___QUALNAME__ = "__qualname__", Q___MODULE__ = "__module__",
     Q___CLASS__ = "__class__", Q___DICT__ = "__dict__", Q___DOC__ = "__doc__",
+    Q___SLOTS__ = "__slots__",
     Q___CLASSCELL__ = "__classcell__", Q___MAIN__ = "__main__", Q___FILE__ = "__file__",
     Q___BUILD_CLASS__ = "__build_class__", Q___TRACEBACK__ = "__traceback__",
     Q___CAUSE__ = "__cause__", Q___CONTEXT__ = "__context__", Q___NEG__ = "__neg__",

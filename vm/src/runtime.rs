@@ -266,6 +266,8 @@ pub struct Runtime {
     pub(crate) native_depth: u32,
     /// Stack bytes native recursion, nested loops and the compiler may use below `stack`.
     pub(crate) stack_budget: usize,
+    /// Memory the compiler may take outside the heap (`Vm::set_compile_budget`).
+    pub(crate) compile_budget: usize,
     /// Where the embedder entered the VM, and the budget below it.
     pub(crate) stack: crate::compile::stack::StackGuard,
     /// `time.sleep` (or an I/O wait) asked the VM to park until this tick.
@@ -341,6 +343,7 @@ impl Runtime {
             nested: 0,
             native_depth: 0,
             stack_budget: crate::compile::DEFAULT_STACK_BUDGET,
+            compile_budget: usize::MAX,
             stack: crate::compile::stack::StackGuard::new(crate::compile::DEFAULT_STACK_BUDGET),
             sleep_until: None,
             io_wait: Vec::new(),

@@ -21,6 +21,13 @@ pub enum Mode {
     Single,
 }
 
+/// Source bytes (a file, or bytes given to `exec`/`eval`/`compile`) without the UTF-8 byte
+/// order mark an editor may have put first, which CPython skips. (A `str` source keeps it: there
+/// it is a SyntaxError, as in CPython.)
+pub fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)
+}
+
 /// Compile `source`, using at most `stack_budget` bytes of stack below this call.
 pub fn compile(
     source: &str,
@@ -69,8 +76,26 @@ impl Runtime {
         }
     }
 
+    /// MemoryError if compiling `source` could take more than the compile budget.
+    pub(crate) fn check_compile_budget(&mut self, source: &str) -> PyResult<()> {
+        if self.compile_budget == usize::MAX {
+            return Ok(());
+        }
+        let need = crate::compile::peak_memory_estimate(source);
+        if need <= self.compile_budget {
+            return Ok(());
+        }
+        let msg = alloc::format!(
+            "source of {} bytes is too large to compile in {} bytes (needs up to {need})",
+            source.len(),
+            self.compile_budget
+        );
+        Err(self.raise(ExcKind::MemoryError, &msg))
+    }
+
     /// Compile `source` and load it on the heap.
     pub fn compile_source(&mut self, source: &str, filename: &str, mode: Mode) -> PyResult<Value> {
+        self.check_compile_budget(source)?;
         match compile(source, filename, mode, self.stack_left()) {
             Ok(code) => self.load_code(Rc::new(code)),
             Err(e) => Err(self.raise_syntax_error(&e)),

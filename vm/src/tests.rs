@@ -735,3 +735,25 @@ fn startup_and_module_imports_stay_small() {
     assert!(start < 2500, "start-up heap {start} B");
     assert!(imports < 2048, "imports {imports} B");
 }
+
+#[test]
+fn a_source_over_the_compile_budget_is_a_memory_error_not_an_abort() {
+    // A board-sized budget: 96 KiB for the compiler beside a 256 KiB heap.
+    let block = "def f(a, b=2):\n    return [a * i + b for i in range(10)]\nx = f(1)\n";
+    let big = block.repeat(200_000 / block.len());
+    let mut v = vm(256 * 1024);
+    v.set_compile_budget(96 * 1024);
+    assert_eq!(v.run_source(&big, "main.py"), Outcome::Exception);
+    let err = String::from_utf8_lossy(&v.host().err).into_owned();
+    assert!(err.contains("MemoryError: source of"), "{err}");
+    // exec() of a large string is refused the same way, as a catchable MemoryError, and what
+    // fits still compiles and runs.
+    let src = "try:\n    exec('x = 1\\n' * 40000)\nexcept MemoryError:\n    print('refused')\n\
+               exec('y = 6 * 7')\nprint(y)\n";
+    assert_eq!(v.run_source(src, "t.py"), Outcome::Ok);
+    assert!(String::from_utf8_lossy(&v.host().out).ends_with("refused\n42\n"));
+    // The estimate bounds what the compiler really takes (measured figures in the
+    // compile-memory bench); 200 KB of ordinary code needs megabytes.
+    let need = crate::compile::peak_memory_estimate(&big);
+    assert!(need > 4 << 20 && need < 64 << 20, "{need}");
+}

@@ -261,6 +261,14 @@ impl<H: Host> Vm<H> {
         let _ = self.rt.set_str_list(self.rt.sys_argv, argv);
     }
 
+    /// Bound the memory the compiler may take outside the heap (none by default): a source
+    /// whose compilation could need more (`compile::peak_memory_estimate`, an upper bound from
+    /// measured figures) raises MemoryError instead of compiling, so a board never runs out of
+    /// memory, or aborts, in the compiler.
+    pub fn set_compile_budget(&mut self, bytes: usize) {
+        self.rt.compile_budget = bytes;
+    }
+
     /// Set `sys.path` (the caller puts the script's folder first).
     pub fn set_path(&mut self, path: &[&str]) {
         let _ = self.rt.set_str_list(self.rt.sys_path, path);
@@ -269,8 +277,8 @@ impl<H: Host> Vm<H> {
     /// Run a file as `__main__`.
     pub fn run_file(&mut self, path: &str) -> Outcome {
         match self.rt.host.read_file(path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(src) => self.run_source(&src, path),
+            Ok(bytes) => match core::str::from_utf8(crate::source::without_bom(&bytes)) {
+                Ok(src) => self.run_source(src, path),
                 Err(_) => {
                     self.rt
                         .host
@@ -298,11 +306,16 @@ impl<H: Host> Vm<H> {
     /// Compile and run one REPL input in the persistent `__main__` namespace.
     pub fn run_repl_input(&mut self, source: &str) -> Outcome {
         self.rt.stack_from_here();
-        if let Err(e) =
-            crate::source::compile(source, "<stdin>", Mode::Single, self.rt.stack_left())
-        {
-            if e.incomplete_input {
-                return Outcome::Incomplete;
+        // An input over the compile budget goes straight to `start`, which refuses it.
+        let fits = self.rt.compile_budget == usize::MAX
+            || crate::compile::peak_memory_estimate(source) <= self.rt.compile_budget;
+        if fits {
+            if let Err(e) =
+                crate::source::compile(source, "<stdin>", Mode::Single, self.rt.stack_left())
+            {
+                if e.incomplete_input {
+                    return Outcome::Incomplete;
+                }
             }
         }
         if let Some(o) = self.start(source, "<stdin>", Mode::Single) {

@@ -929,7 +929,7 @@ fn exec_eval(
     let src: String = match rt.str_text(args[0]) {
         Some(s) => s.into(),
         None => match rt.bytes_of(args[0]) {
-            Some(b) => String::from_utf8_lossy(b).into(),
+            Some(b) => String::from_utf8_lossy(crate::source::without_bom(b)).into(),
             None => {
                 let msg = format!("{}() arg 1 must be a string, bytes or code object", name);
                 return Err(rt.type_error(&msg));

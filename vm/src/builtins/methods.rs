@@ -604,47 +604,24 @@ pub(super) fn str_lower(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
 }
 
 pub(super) fn str_swapcase(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    map_str(rt, args, |s| {
-        s.chars()
-            .flat_map(|c| {
-                let v: Vec<char> = if c.is_uppercase() {
-                    c.to_lowercase().collect()
-                } else {
-                    c.to_uppercase().collect()
-                };
-                v
-            })
-            .collect()
-    })
+    map_str(rt, args, crate::format::case_map::swapcase)
 }
 
 pub(super) fn str_title(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    map_str(rt, args, |s| {
-        let mut out = String::new();
-        let mut prev_cased = false;
-        for c in s.chars() {
-            if prev_cased {
-                out.extend(c.to_lowercase());
-            } else {
-                out.extend(c.to_uppercase());
-            }
-            prev_cased = c.is_alphabetic();
-        }
-        out
-    })
+    map_str(rt, args, crate::format::case_map::title)
 }
 
 pub(super) fn str_capitalize(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    map_str(rt, args, |s| {
-        let mut cs = s.chars();
-        match cs.next() {
-            Some(f) => f
-                .to_uppercase()
-                .chain(cs.flat_map(|c| c.to_lowercase()))
-                .collect(),
-            None => String::new(),
-        }
-    })
+    map_str(rt, args, crate::format::case_map::capitalize)
+}
+
+pub(super) fn str_casefold(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    map_case(
+        rt,
+        args,
+        <[u8]>::make_ascii_lowercase,
+        crate::format::case_map::casefold,
+    )
 }
 
 pub(super) fn str_format(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
@@ -1304,7 +1281,8 @@ pub(super) fn int_bit_length(rt: &mut Runtime, args: &[Value], _kw: Value) -> Py
 
 pub(super) fn int_to_bytes(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
-    let len = match pos.get(1) {
+    let length = kw.iter().find(|(k, _)| rt.str_text(*k) == Some("length"));
+    let len = match pos.get(1).or(length.map(|e| &e.1)) {
         Some(l) => rt.int_arg(*l)?,
         None => 1,
     };
@@ -1635,7 +1613,7 @@ pub(super) fn str_istitle(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRes
     let mut cased = false;
     let mut prev_cased = false;
     for c in s.chars() {
-        if c.is_uppercase() {
+        if c.is_uppercase() || crate::format::case_map::is_titlecase_letter(c) {
             if prev_cased {
                 return Ok(Value::FALSE);
             }

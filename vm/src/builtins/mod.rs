@@ -27,53 +27,53 @@ use native::{Native, Owner, TABLE_MAX, TABLE_SHIFT};
 crate::native_table! {
     /// The builtins and the methods of builtin types (table 0).
     pub static TABLE;
-    N_PRINT = "print" => funcs::print, builtins kw;
-    N_LEN = "len" => funcs::len, builtins;
-    N_REPR = "repr" => funcs::repr, builtins;
-    N_ASCII = "ascii" => funcs::ascii, builtins;
-    N_HASH = "hash" => funcs::hash, builtins;
-    N_ID = "id" => funcs::id, builtins;
-    N_ISINSTANCE = "isinstance" => funcs::isinstance, builtins;
-    N_ISSUBCLASS = "issubclass" => funcs::issubclass, builtins;
-    N_GETATTR = "getattr" => funcs::getattr, builtins;
-    N_SETATTR = "setattr" => funcs::setattr, builtins;
-    N_HASATTR = "hasattr" => funcs::hasattr, builtins;
-    N_DELATTR = "delattr" => funcs::delattr, builtins;
-    N_ITER = "iter" => funcs::iter, builtins;
-    N_NEXT = "next" => funcs::next, builtins;
-    N_CHR = "chr" => funcs::chr, builtins;
-    N_ORD = "ord" => funcs::ord, builtins;
-    N_HEX = "hex" => funcs::hex, builtins;
-    N_OCT = "oct" => funcs::oct, builtins;
-    N_BIN = "bin" => funcs::bin, builtins;
-    N_CALLABLE = "callable" => funcs::callable, builtins;
-    N_ABS = "abs" => funcs::abs, builtins;
-    N_DIVMOD = "divmod" => funcs::divmod, builtins;
-    N_POW = "pow" => funcs::pow, builtins;
-    N_ROUND = "round" => funcs::round, builtins kw;
-    N_SUM = "sum" => funcs::sum, builtins kw;
-    N_ANY = "any" => funcs::any, builtins;
-    N_ALL = "all" => funcs::all, builtins;
-    N_MIN = "min" => funcs::min, builtins kw;
-    N_MAX = "max" => funcs::max, builtins kw;
-    N_SORTED = "sorted" => funcs::sorted, builtins kw;
-    N_ENUMERATE = "enumerate" => funcs::enumerate, builtins kw;
-    N_ZIP = "zip" => funcs::zip, builtins;
-    N_MAP = "map" => funcs::map, builtins;
-    N_FILTER = "filter" => funcs::filter, builtins;
-    N_REVERSED = "reversed" => funcs::reversed, builtins;
-    N_GLOBALS = "globals" => funcs::globals, builtins;
-    N_LOCALS = "locals" => funcs::locals, builtins;
-    N_EXEC = "exec" => funcs::exec, builtins;
-    N_EVAL = "eval" => funcs::eval, builtins;
-    N_COMPILE = "compile" => funcs::compile, builtins kw;
-    N_INPUT = "input" => funcs::input, builtins;
-    N_FORMAT = "format" => funcs::format, builtins;
-    N_DIR = "dir" => funcs::dir, builtins;
-    N_HELP = "help" => help::help, builtins;
-    N_SUPER = "super" => types::super_, builtins;
+    N_PRINT = "print" (0..) => funcs::print, builtins kw;
+    N_LEN = "len" (1) => funcs::len, builtins;
+    N_REPR = "repr" (1) => funcs::repr, builtins;
+    N_ASCII = "ascii" (1) => funcs::ascii, builtins;
+    N_HASH = "hash" (1) => funcs::hash, builtins;
+    N_ID = "id" (1) => funcs::id, builtins;
+    N_ISINSTANCE = "isinstance" (2) => funcs::isinstance, builtins;
+    N_ISSUBCLASS = "issubclass" (2) => funcs::issubclass, builtins;
+    N_GETATTR = "getattr" (2..=3) => funcs::getattr, builtins;
+    N_SETATTR = "setattr" (3) => funcs::setattr, builtins;
+    N_HASATTR = "hasattr" (2) => funcs::hasattr, builtins;
+    N_DELATTR = "delattr" (2) => funcs::delattr, builtins;
+    N_ITER = "iter" (1..=2) => funcs::iter, builtins;
+    N_NEXT = "next" (1..=2) => funcs::next, builtins;
+    N_CHR = "chr" (1) => funcs::chr, builtins;
+    N_ORD = "ord" (1) => funcs::ord, builtins;
+    N_HEX = "hex" (1) => funcs::hex, builtins;
+    N_OCT = "oct" (1) => funcs::oct, builtins;
+    N_BIN = "bin" (1) => funcs::bin, builtins;
+    N_CALLABLE = "callable" (1) => funcs::callable, builtins;
+    N_ABS = "abs" (1) => funcs::abs, builtins;
+    N_DIVMOD = "divmod" (2) => funcs::divmod, builtins;
+    N_POW = "pow" (2..=3) => funcs::pow, builtins;
+    N_ROUND = "round" (1..=2) => funcs::round, builtins kw;
+    N_SUM = "sum" (1..=2) => funcs::sum, builtins kw;
+    N_ANY = "any" (1) => funcs::any, builtins;
+    N_ALL = "all" (1) => funcs::all, builtins;
+    N_MIN = "min" (1..) => funcs::min, builtins kw;
+    N_MAX = "max" (1..) => funcs::max, builtins kw;
+    N_SORTED = "sorted" (1) => funcs::sorted, builtins kw;
+    N_ENUMERATE = "enumerate" (1..=2) => funcs::enumerate, builtins kw;
+    N_ZIP = "zip" (0..) => funcs::zip, builtins;
+    N_MAP = "map" (2..) => funcs::map, builtins;
+    N_FILTER = "filter" (2) => funcs::filter, builtins;
+    N_REVERSED = "reversed" (1) => funcs::reversed, builtins;
+    N_GLOBALS = "globals" (0) => funcs::globals, builtins;
+    N_LOCALS = "locals" (0) => funcs::locals, builtins;
+    N_EXEC = "exec" (1..=3) => funcs::exec, builtins;
+    N_EVAL = "eval" (1..=3) => funcs::eval, builtins;
+    N_COMPILE = "compile" (3..=6) => funcs::compile, builtins kw;
+    N_INPUT = "input" (0..=1) => funcs::input, builtins;
+    N_FORMAT = "format" (1..=2) => funcs::format, builtins;
+    N_DIR = "dir" (0..=1) => funcs::dir, builtins;
+    N_HELP = "help" (0..=1) => help::help, builtins;
+    N_SUPER = "super" (0..=2) => types::super_, builtins;
     N___BUILD_CLASS__ = "__build_class__" => types::build_class, builtins kw;
-    N___IMPORT__ = "__import__" => funcs::import, builtins kw;
+    N___IMPORT__ = "__import__" (1..=5) => funcs::import, builtins kw;
     N_OBJECT_INIT = "__init__" => types::object_init, classes kw;
     N_OBJECT_REPR = "__repr__" => types::object_repr, classes;
     N_OBJECT_STR = "__str__" => types::object_str, classes;
@@ -83,201 +83,201 @@ crate::native_table! {
     N_PROP_GETTER = "getter" => types::prop_getter, [Property];
     N_PROP_SETTER = "setter" => types::prop_setter, [Property];
     N_PROP_DELETER = "deleter" => types::prop_deleter, [Property];
-    N_GEN_NEXT = "__next__" => methods::gen_next, [Generator] method;
-    N_GEN_SEND = "send" => methods::gen_send, [Generator | Coroutine] method;
-    N_GEN_THROW = "throw" => methods::gen_throw, [Generator | Coroutine] method;
-    N_GEN_CLOSE = "close" => methods::gen_close, [Generator | Coroutine] method;
-    N_ITER_NEXT = "__next__" => methods::iter_next, iterators method;
-    N_ITER_ITER = "__iter__" => methods::iter_iter, iterators method;
-    N_STR_SPLIT = "split" => methods::str_split, [Str] method kw;
-    N_STR_RSPLIT = "rsplit" => methods::str_rsplit, [Str] method kw;
-    N_STR_JOIN = "join" => methods::str_join, [Str] method;
-    N_STR_STRIP = "strip" => methods::str_strip, [Str] method;
-    N_STR_LSTRIP = "lstrip" => methods::str_lstrip, [Str] method;
-    N_STR_RSTRIP = "rstrip" => methods::str_rstrip, [Str] method;
-    N_STR_REPLACE = "replace" => methods::str_replace, [Str] method;
-    N_STR_FIND = "find" => methods::str_find, [Str] method;
-    N_STR_RFIND = "rfind" => methods::str_rfind, [Str] method;
-    N_STR_INDEX = "index" => methods::str_index, [Str] method;
-    N_STR_RINDEX = "rindex" => methods::str_rindex, [Str] method;
-    N_STR_COUNT = "count" => methods::str_count, [Str] method;
-    N_STR_STARTSWITH = "startswith" => methods::str_startswith, [Str] method;
-    N_STR_ENDSWITH = "endswith" => methods::str_endswith, [Str] method;
-    N_STR_UPPER = "upper" => methods::str_upper, [Str] method;
-    N_STR_LOWER = "lower" => methods::str_lower, [Str] method;
-    N_STR_FORMAT = "format" => methods::str_format, [Str] method kw;
-    N_STR_ENCODE = "encode" => str_more::str_encode, [Str] method kw;
-    N_STR_ISDIGIT = "isdigit" => methods::str_isdigit, [Str] method;
-    N_STR_ISALPHA = "isalpha" => methods::str_isalpha, [Str] method;
-    N_STR_ISALNUM = "isalnum" => methods::str_isalnum, [Str] method;
-    N_STR_ISSPACE = "isspace" => methods::str_isspace, [Str] method;
-    N_STR_ISUPPER = "isupper" => methods::str_isupper, [Str] method;
-    N_STR_ISLOWER = "islower" => methods::str_islower, [Str] method;
-    N_STR_TITLE = "title" => methods::str_title, [Str] method;
-    N_STR_CAPITALIZE = "capitalize" => methods::str_capitalize, [Str] method;
-    N_STR_SWAPCASE = "swapcase" => methods::str_swapcase, [Str] method;
-    N_STR_CENTER = "center" => methods::str_center, [Str] method;
-    N_STR_LJUST = "ljust" => methods::str_ljust, [Str] method;
-    N_STR_RJUST = "rjust" => methods::str_rjust, [Str] method;
-    N_STR_ZFILL = "zfill" => methods::str_zfill, [Str] method;
-    N_STR_SPLITLINES = "splitlines" => methods::str_splitlines, [Str] method kw;
-    N_STR_PARTITION = "partition" => methods::str_partition, [Str] method;
-    N_STR_RPARTITION = "rpartition" => methods::str_rpartition, [Str] method;
-    N_STR_REMOVEPREFIX = "removeprefix" => methods::str_removeprefix, [Str] method;
-    N_STR_REMOVESUFFIX = "removesuffix" => methods::str_removesuffix, [Str] method;
-    N_LIST_APPEND = "append" => methods::list_append, [List] method;
-    N_LIST_EXTEND = "extend" => methods::list_extend, [List] method;
-    N_LIST_INSERT = "insert" => methods::list_insert, [List] method;
-    N_LIST_POP = "pop" => methods::list_pop, [List] method;
-    N_LIST_REMOVE = "remove" => methods::list_remove, [List] method;
-    N_SEQ_INDEX = "index" => methods::seq_index, [List | Tuple | Range] method;
-    N_SEQ_COUNT = "count" => methods::seq_count, [List | Tuple | Range] method;
-    N_LIST_SORT = "sort" => methods::list_sort, [List] method kw;
-    N_LIST_REVERSE = "reverse" => methods::list_reverse, [List] method;
-    N_LIST_CLEAR = "clear" => methods::list_clear, [List] method;
-    N_LIST_COPY = "copy" => methods::list_copy, [List] method;
-    N_DICT_KEYS = "keys" => methods::dict_keys, [Dict] method;
-    N_DICT_VALUES = "values" => methods::dict_values, [Dict] method;
-    N_DICT_ITEMS = "items" => methods::dict_items, [Dict] method;
-    N_DICT_GET = "get" => methods::dict_get, [Dict] method;
-    N_DICT_POP = "pop" => methods::dict_pop, [Dict] method;
-    N_DICT_SETDEFAULT = "setdefault" => methods::dict_setdefault, [Dict] method;
-    N_DICT_UPDATE = "update" => methods::dict_update, [Dict] method kw;
-    N_DICT_CLEAR = "clear" => methods::dict_clear, [Dict | Set] method;
-    N_DICT_COPY = "copy" => methods::dict_copy, [Dict] method;
-    N_DICT_POPITEM = "popitem" => methods::dict_popitem, [Dict] method;
+    N_GEN_NEXT = "__next__" (0) => methods::gen_next, [Generator] method;
+    N_GEN_SEND = "send" (1) => methods::gen_send, [Generator | Coroutine] method;
+    N_GEN_THROW = "throw" (1..=3) => methods::gen_throw, [Generator | Coroutine] method;
+    N_GEN_CLOSE = "close" (0) => methods::gen_close, [Generator | Coroutine] method;
+    N_ITER_NEXT = "__next__" (0) => methods::iter_next, iterators method;
+    N_ITER_ITER = "__iter__" (0) => methods::iter_iter, iterators method;
+    N_STR_SPLIT = "split" (0..=2) => methods::str_split, [Str] method kw;
+    N_STR_RSPLIT = "rsplit" (0..=2) => methods::str_rsplit, [Str] method kw;
+    N_STR_JOIN = "join" (1) => methods::str_join, [Str] method;
+    N_STR_STRIP = "strip" (0..=1) => methods::str_strip, [Str] method;
+    N_STR_LSTRIP = "lstrip" (0..=1) => methods::str_lstrip, [Str] method;
+    N_STR_RSTRIP = "rstrip" (0..=1) => methods::str_rstrip, [Str] method;
+    N_STR_REPLACE = "replace" (2..=3) => methods::str_replace, [Str] method;
+    N_STR_FIND = "find" (1..=3) => methods::str_find, [Str] method;
+    N_STR_RFIND = "rfind" (1..=3) => methods::str_rfind, [Str] method;
+    N_STR_INDEX = "index" (1..=3) => methods::str_index, [Str] method;
+    N_STR_RINDEX = "rindex" (1..=3) => methods::str_rindex, [Str] method;
+    N_STR_COUNT = "count" (1..=3) => methods::str_count, [Str] method;
+    N_STR_STARTSWITH = "startswith" (1..=3) => methods::str_startswith, [Str] method;
+    N_STR_ENDSWITH = "endswith" (1..=3) => methods::str_endswith, [Str] method;
+    N_STR_UPPER = "upper" (0) => methods::str_upper, [Str] method;
+    N_STR_LOWER = "lower" (0) => methods::str_lower, [Str] method;
+    N_STR_FORMAT = "format" (0..) => methods::str_format, [Str] method kw;
+    N_STR_ENCODE = "encode" (0..=2) => str_more::str_encode, [Str] method kw;
+    N_STR_ISDIGIT = "isdigit" (0) => methods::str_isdigit, [Str] method;
+    N_STR_ISALPHA = "isalpha" (0) => methods::str_isalpha, [Str] method;
+    N_STR_ISALNUM = "isalnum" (0) => methods::str_isalnum, [Str] method;
+    N_STR_ISSPACE = "isspace" (0) => methods::str_isspace, [Str] method;
+    N_STR_ISUPPER = "isupper" (0) => methods::str_isupper, [Str] method;
+    N_STR_ISLOWER = "islower" (0) => methods::str_islower, [Str] method;
+    N_STR_TITLE = "title" (0) => methods::str_title, [Str] method;
+    N_STR_CAPITALIZE = "capitalize" (0) => methods::str_capitalize, [Str] method;
+    N_STR_SWAPCASE = "swapcase" (0) => methods::str_swapcase, [Str] method;
+    N_STR_CENTER = "center" (1..=2) => methods::str_center, [Str] method;
+    N_STR_LJUST = "ljust" (1..=2) => methods::str_ljust, [Str] method;
+    N_STR_RJUST = "rjust" (1..=2) => methods::str_rjust, [Str] method;
+    N_STR_ZFILL = "zfill" (1) => methods::str_zfill, [Str] method;
+    N_STR_SPLITLINES = "splitlines" (0..=1) => methods::str_splitlines, [Str] method kw;
+    N_STR_PARTITION = "partition" (1) => methods::str_partition, [Str] method;
+    N_STR_RPARTITION = "rpartition" (1) => methods::str_rpartition, [Str] method;
+    N_STR_REMOVEPREFIX = "removeprefix" (1) => methods::str_removeprefix, [Str] method;
+    N_STR_REMOVESUFFIX = "removesuffix" (1) => methods::str_removesuffix, [Str] method;
+    N_LIST_APPEND = "append" (1) => methods::list_append, [List] method;
+    N_LIST_EXTEND = "extend" (1) => methods::list_extend, [List] method;
+    N_LIST_INSERT = "insert" (2) => methods::list_insert, [List] method;
+    N_LIST_POP = "pop" (0..=1) => methods::list_pop, [List] method;
+    N_LIST_REMOVE = "remove" (1) => methods::list_remove, [List] method;
+    N_SEQ_INDEX = "index" (1..=3) => methods::seq_index, [List | Tuple | Range] method;
+    N_SEQ_COUNT = "count" (1) => methods::seq_count, [List | Tuple | Range] method;
+    N_LIST_SORT = "sort" (0) => methods::list_sort, [List] method kw;
+    N_LIST_REVERSE = "reverse" (0) => methods::list_reverse, [List] method;
+    N_LIST_CLEAR = "clear" (0) => methods::list_clear, [List] method;
+    N_LIST_COPY = "copy" (0) => methods::list_copy, [List] method;
+    N_DICT_KEYS = "keys" (0) => methods::dict_keys, [Dict] method;
+    N_DICT_VALUES = "values" (0) => methods::dict_values, [Dict] method;
+    N_DICT_ITEMS = "items" (0) => methods::dict_items, [Dict] method;
+    N_DICT_GET = "get" (1..=2) => methods::dict_get, [Dict] method;
+    N_DICT_POP = "pop" (1..=2) => methods::dict_pop, [Dict] method;
+    N_DICT_SETDEFAULT = "setdefault" (1..=2) => methods::dict_setdefault, [Dict] method;
+    N_DICT_UPDATE = "update" (0..=1) => methods::dict_update, [Dict] method kw;
+    N_DICT_CLEAR = "clear" (0) => methods::dict_clear, [Dict | Set] method;
+    N_DICT_COPY = "copy" (0) => methods::dict_copy, [Dict] method;
+    N_DICT_POPITEM = "popitem" (0) => methods::dict_popitem, [Dict] method;
     N_DICT_FROMKEYS = "fromkeys" => methods::dict_fromkeys, [Dict] method;
-    N_SET_ADD = "add" => methods::set_add, [Set | FrozenSet] method;
-    N_SET_REMOVE = "remove" => methods::set_remove, [Set | FrozenSet] method;
-    N_SET_DISCARD = "discard" => methods::set_discard, [Set | FrozenSet] method;
-    N_SET_POP = "pop" => methods::set_pop, [Set | FrozenSet] method;
-    N_SET_UPDATE = "update" => methods::set_update, [Set | FrozenSet] method;
-    N_SET_UNION = "union" => methods::set_union, [Set | FrozenSet] method;
-    N_SET_INTERSECTION = "intersection" => methods::set_intersection, [Set | FrozenSet] method;
-    N_SET_DIFFERENCE = "difference" => methods::set_difference, [Set | FrozenSet] method;
-    N_SET_SYMDIFF = "symmetric_difference" => methods::set_symdiff, [Set | FrozenSet] method;
-    N_SET_ISSUBSET = "issubset" => methods::set_issubset, [Set | FrozenSet] method;
-    N_SET_ISSUPERSET = "issuperset" => methods::set_issuperset, [Set | FrozenSet] method;
-    N_SET_ISDISJOINT = "isdisjoint" => methods::set_isdisjoint, [Set | FrozenSet] method;
-    N_SET_COPY = "copy" => methods::set_copy, [Set | FrozenSet] method;
-    N_INT_BIT_LENGTH = "bit_length" => methods::int_bit_length, [Int | Bool] method;
-    N_INT_TO_BYTES = "to_bytes" => methods::int_to_bytes, [Int | Bool] method kw;
+    N_SET_ADD = "add" (1) => methods::set_add, [Set | FrozenSet] method;
+    N_SET_REMOVE = "remove" (1) => methods::set_remove, [Set | FrozenSet] method;
+    N_SET_DISCARD = "discard" (1) => methods::set_discard, [Set | FrozenSet] method;
+    N_SET_POP = "pop" (0) => methods::set_pop, [Set | FrozenSet] method;
+    N_SET_UPDATE = "update" (0..) => methods::set_update, [Set | FrozenSet] method;
+    N_SET_UNION = "union" (0..) => methods::set_union, [Set | FrozenSet] method;
+    N_SET_INTERSECTION = "intersection" (0..) => methods::set_intersection, [Set | FrozenSet] method;
+    N_SET_DIFFERENCE = "difference" (0..) => methods::set_difference, [Set | FrozenSet] method;
+    N_SET_SYMDIFF = "symmetric_difference" (1) => methods::set_symdiff, [Set | FrozenSet] method;
+    N_SET_ISSUBSET = "issubset" (1) => methods::set_issubset, [Set | FrozenSet] method;
+    N_SET_ISSUPERSET = "issuperset" (1) => methods::set_issuperset, [Set | FrozenSet] method;
+    N_SET_ISDISJOINT = "isdisjoint" (1) => methods::set_isdisjoint, [Set | FrozenSet] method;
+    N_SET_COPY = "copy" (0) => methods::set_copy, [Set | FrozenSet] method;
+    N_INT_BIT_LENGTH = "bit_length" (0) => methods::int_bit_length, [Int | Bool] method;
+    N_INT_TO_BYTES = "to_bytes" (0..=2) => methods::int_to_bytes, [Int | Bool] method kw;
     N_INT_FROM_BYTES = "from_bytes" => methods::int_from_bytes, [Int | Bool] method kw;
-    N_FLOAT_IS_INTEGER = "is_integer" => methods::float_is_integer, [Float] method;
-    N_BYTES_DECODE = "decode" => bytes_methods::bytes_decode, [Bytes | ByteArray] method kw;
-    N_BYTES_HEX = "hex" => methods::bytes_hex, [Bytes | ByteArray] method;
-    N_BYTEARRAY_APPEND = "append" => methods::bytearray_append, [ByteArray] method;
-    N_EXC_WITH_TRACEBACK = "with_traceback" => methods::exc_with_traceback, [Object] method;
+    N_FLOAT_IS_INTEGER = "is_integer" (0) => methods::float_is_integer, [Float] method;
+    N_BYTES_DECODE = "decode" (0..=2) => bytes_methods::bytes_decode, [Bytes | ByteArray] method kw;
+    N_BYTES_HEX = "hex" (0..=2) => methods::bytes_hex, [Bytes | ByteArray] method;
+    N_BYTEARRAY_APPEND = "append" (1) => methods::bytearray_append, [ByteArray] method;
+    N_EXC_WITH_TRACEBACK = "with_traceback" (1) => methods::exc_with_traceback, [Object] method;
     N_EXC_INIT = "__init__" => methods::exc_init, classes method kw;
     N_OBJECT_SETATTR = "__setattr__" => types::object_setattr, classes;
-    N_VARS = "vars" => funcs::vars, builtins;
-    N_OPEN = "open" => crate::modules::os::open, builtins kw;
-    N_SET_INTERSECTION_UPDATE = "intersection_update" => methods::set_intersection_update, [Set | FrozenSet] method;
-    N_SET_DIFFERENCE_UPDATE = "difference_update" => methods::set_difference_update, [Set | FrozenSet] method;
-    N_SET_SYMDIFF_UPDATE = "symmetric_difference_update" => methods::set_symdiff_update, [Set | FrozenSet] method;
-    N_SLICE_INDICES = "indices" => methods::slice_indices, [Slice] method;
-    N_MV_TOBYTES = "tobytes" => memview_methods::tobytes, [MemoryView] method;
-    N_MV_TOLIST = "tolist" => memview_methods::tolist, [MemoryView] method;
-    N_MV_HEX = "hex" => memview_methods::hex, [MemoryView] method;
-    N_MV_RELEASE = "release" => memview_methods::release, [MemoryView] method;
-    N_MV_ENTER = "__enter__" => memview_methods::enter, [MemoryView] method;
-    N_MV_EXIT = "__exit__" => memview_methods::exit, [MemoryView] method;
-    N_STR_ISTITLE = "istitle" => methods::str_istitle, [Str] method;
-    N_STR_ISIDENTIFIER = "isidentifier" => methods::str_isidentifier, [Str] method;
-    N_STR_EXPANDTABS = "expandtabs" => methods::str_expandtabs, [Str] method;
-    N_STR_CASEFOLD = "casefold" => methods::str_lower, [Str] method;
-    N_STR_ISPRINTABLE = "isprintable" => methods::str_isprintable, [Str] method;
-    N_STR_ISASCII = "isascii" => str_more::str_isascii, [Str] method;
-    N_STR_TRANSLATE = "translate" => str_more::str_translate, [Str] method;
+    N_VARS = "vars" (0..=1) => funcs::vars, builtins;
+    N_OPEN = "open" (1..=8) => crate::modules::os::open, builtins kw;
+    N_SET_INTERSECTION_UPDATE = "intersection_update" (0..) => methods::set_intersection_update, [Set | FrozenSet] method;
+    N_SET_DIFFERENCE_UPDATE = "difference_update" (0..) => methods::set_difference_update, [Set | FrozenSet] method;
+    N_SET_SYMDIFF_UPDATE = "symmetric_difference_update" (1) => methods::set_symdiff_update, [Set | FrozenSet] method;
+    N_SLICE_INDICES = "indices" (1) => methods::slice_indices, [Slice] method;
+    N_MV_TOBYTES = "tobytes" (0..=1) => memview_methods::tobytes, [MemoryView] method;
+    N_MV_TOLIST = "tolist" (0) => memview_methods::tolist, [MemoryView] method;
+    N_MV_HEX = "hex" (0..=2) => memview_methods::hex, [MemoryView] method;
+    N_MV_RELEASE = "release" (0) => memview_methods::release, [MemoryView] method;
+    N_MV_ENTER = "__enter__" (0) => memview_methods::enter, [MemoryView] method;
+    N_MV_EXIT = "__exit__" (0..) => memview_methods::exit, [MemoryView] method;
+    N_STR_ISTITLE = "istitle" (0) => methods::str_istitle, [Str] method;
+    N_STR_ISIDENTIFIER = "isidentifier" (0) => methods::str_isidentifier, [Str] method;
+    N_STR_EXPANDTABS = "expandtabs" (0..=1) => methods::str_expandtabs, [Str] method;
+    N_STR_CASEFOLD = "casefold" (0) => methods::str_casefold, [Str] method;
+    N_STR_ISPRINTABLE = "isprintable" (0) => methods::str_isprintable, [Str] method;
+    N_STR_ISASCII = "isascii" (0) => str_more::str_isascii, [Str] method;
+    N_STR_TRANSLATE = "translate" (1) => str_more::str_translate, [Str] method;
     N_STR_MAKETRANS = "maketrans" => str_more::str_maketrans, [Str] method;
-    N_BYTES_REPLACE = "replace" => bytes_methods::bytes_replace, [Bytes | ByteArray] method;
-    N_BYTES_FIND = "find" => bytes_methods::bytes_find, [Bytes | ByteArray] method;
-    N_BYTES_RFIND = "rfind" => bytes_methods::bytes_rfind, [Bytes | ByteArray] method;
-    N_BYTES_INDEX = "index" => bytes_methods::bytes_index, [Bytes | ByteArray] method;
-    N_BYTES_RINDEX = "rindex" => bytes_methods::bytes_rindex, [Bytes | ByteArray] method;
-    N_BYTES_COUNT = "count" => bytes_methods::bytes_count, [Bytes | ByteArray] method;
-    N_BYTES_STARTSWITH = "startswith" => bytes_methods::bytes_startswith, [Bytes | ByteArray] method;
-    N_BYTES_ENDSWITH = "endswith" => bytes_methods::bytes_endswith, [Bytes | ByteArray] method;
-    N_BYTES_PARTITION = "partition" => bytes_methods::bytes_partition, [Bytes | ByteArray] method;
-    N_BYTES_RPARTITION = "rpartition" => bytes_methods::bytes_rpartition, [Bytes | ByteArray] method;
-    N_BYTES_CENTER = "center" => bytes_methods::bytes_center, [Bytes | ByteArray] method;
-    N_BYTES_LJUST = "ljust" => bytes_methods::bytes_ljust, [Bytes | ByteArray] method;
-    N_BYTES_RJUST = "rjust" => bytes_methods::bytes_rjust, [Bytes | ByteArray] method;
-    N_BYTES_ZFILL = "zfill" => bytes_methods::bytes_zfill, [Bytes | ByteArray] method;
-    N_BYTES_REMOVEPREFIX = "removeprefix" => bytes_methods::bytes_removeprefix, [Bytes | ByteArray] method;
-    N_BYTES_REMOVESUFFIX = "removesuffix" => bytes_methods::bytes_removesuffix, [Bytes | ByteArray] method;
-    N_BYTES_EXPANDTABS = "expandtabs" => bytes_methods::bytes_expandtabs, [Bytes | ByteArray] method;
-    N_BYTES_SPLITLINES = "splitlines" => bytes_methods::bytes_splitlines, [Bytes | ByteArray] method kw;
-    N_BYTES_SPLIT = "split" => bytes_methods::bytes_split, [Bytes | ByteArray] method kw;
-    N_BYTES_RSPLIT = "rsplit" => bytes_methods::bytes_rsplit, [Bytes | ByteArray] method kw;
-    N_BYTES_STRIP = "strip" => bytes_methods::bytes_strip, [Bytes | ByteArray] method;
-    N_BYTES_LSTRIP = "lstrip" => bytes_methods::bytes_lstrip, [Bytes | ByteArray] method;
-    N_BYTES_RSTRIP = "rstrip" => bytes_methods::bytes_rstrip, [Bytes | ByteArray] method;
-    N_BYTES_JOIN = "join" => bytes_methods::bytes_join, [Bytes | ByteArray] method;
-    N_BYTES_UPPER = "upper" => bytes_methods::bytes_upper, [Bytes | ByteArray] method;
-    N_BYTES_LOWER = "lower" => bytes_methods::bytes_lower, [Bytes | ByteArray] method;
-    N_BYTES_SWAPCASE = "swapcase" => bytes_methods::bytes_swapcase, [Bytes | ByteArray] method;
-    N_BYTES_CAPITALIZE = "capitalize" => bytes_methods::bytes_capitalize, [Bytes | ByteArray] method;
-    N_BYTES_TITLE = "title" => bytes_methods::bytes_title, [Bytes | ByteArray] method;
-    N_BYTES_ISDIGIT = "isdigit" => bytes_methods::bytes_isdigit, [Bytes | ByteArray] method;
-    N_BYTES_ISALPHA = "isalpha" => bytes_methods::bytes_isalpha, [Bytes | ByteArray] method;
-    N_BYTES_ISALNUM = "isalnum" => bytes_methods::bytes_isalnum, [Bytes | ByteArray] method;
-    N_BYTES_ISSPACE = "isspace" => bytes_methods::bytes_isspace, [Bytes | ByteArray] method;
-    N_BYTES_ISUPPER = "isupper" => bytes_methods::bytes_isupper, [Bytes | ByteArray] method;
-    N_BYTES_ISLOWER = "islower" => bytes_methods::bytes_islower, [Bytes | ByteArray] method;
-    N_BYTES_ISASCII = "isascii" => bytes_methods::bytes_isascii, [Bytes | ByteArray] method;
+    N_BYTES_REPLACE = "replace" (2..=3) => bytes_methods::bytes_replace, [Bytes | ByteArray] method;
+    N_BYTES_FIND = "find" (1..=3) => bytes_methods::bytes_find, [Bytes | ByteArray] method;
+    N_BYTES_RFIND = "rfind" (1..=3) => bytes_methods::bytes_rfind, [Bytes | ByteArray] method;
+    N_BYTES_INDEX = "index" (1..=3) => bytes_methods::bytes_index, [Bytes | ByteArray] method;
+    N_BYTES_RINDEX = "rindex" (1..=3) => bytes_methods::bytes_rindex, [Bytes | ByteArray] method;
+    N_BYTES_COUNT = "count" (1..=3) => bytes_methods::bytes_count, [Bytes | ByteArray] method;
+    N_BYTES_STARTSWITH = "startswith" (1..=3) => bytes_methods::bytes_startswith, [Bytes | ByteArray] method;
+    N_BYTES_ENDSWITH = "endswith" (1..=3) => bytes_methods::bytes_endswith, [Bytes | ByteArray] method;
+    N_BYTES_PARTITION = "partition" (1) => bytes_methods::bytes_partition, [Bytes | ByteArray] method;
+    N_BYTES_RPARTITION = "rpartition" (1) => bytes_methods::bytes_rpartition, [Bytes | ByteArray] method;
+    N_BYTES_CENTER = "center" (1..=2) => bytes_methods::bytes_center, [Bytes | ByteArray] method;
+    N_BYTES_LJUST = "ljust" (1..=2) => bytes_methods::bytes_ljust, [Bytes | ByteArray] method;
+    N_BYTES_RJUST = "rjust" (1..=2) => bytes_methods::bytes_rjust, [Bytes | ByteArray] method;
+    N_BYTES_ZFILL = "zfill" (1) => bytes_methods::bytes_zfill, [Bytes | ByteArray] method;
+    N_BYTES_REMOVEPREFIX = "removeprefix" (1) => bytes_methods::bytes_removeprefix, [Bytes | ByteArray] method;
+    N_BYTES_REMOVESUFFIX = "removesuffix" (1) => bytes_methods::bytes_removesuffix, [Bytes | ByteArray] method;
+    N_BYTES_EXPANDTABS = "expandtabs" (0..=1) => bytes_methods::bytes_expandtabs, [Bytes | ByteArray] method;
+    N_BYTES_SPLITLINES = "splitlines" (0..=1) => bytes_methods::bytes_splitlines, [Bytes | ByteArray] method kw;
+    N_BYTES_SPLIT = "split" (0..=2) => bytes_methods::bytes_split, [Bytes | ByteArray] method kw;
+    N_BYTES_RSPLIT = "rsplit" (0..=2) => bytes_methods::bytes_rsplit, [Bytes | ByteArray] method kw;
+    N_BYTES_STRIP = "strip" (0..=1) => bytes_methods::bytes_strip, [Bytes | ByteArray] method;
+    N_BYTES_LSTRIP = "lstrip" (0..=1) => bytes_methods::bytes_lstrip, [Bytes | ByteArray] method;
+    N_BYTES_RSTRIP = "rstrip" (0..=1) => bytes_methods::bytes_rstrip, [Bytes | ByteArray] method;
+    N_BYTES_JOIN = "join" (1) => bytes_methods::bytes_join, [Bytes | ByteArray] method;
+    N_BYTES_UPPER = "upper" (0) => bytes_methods::bytes_upper, [Bytes | ByteArray] method;
+    N_BYTES_LOWER = "lower" (0) => bytes_methods::bytes_lower, [Bytes | ByteArray] method;
+    N_BYTES_SWAPCASE = "swapcase" (0) => bytes_methods::bytes_swapcase, [Bytes | ByteArray] method;
+    N_BYTES_CAPITALIZE = "capitalize" (0) => bytes_methods::bytes_capitalize, [Bytes | ByteArray] method;
+    N_BYTES_TITLE = "title" (0) => bytes_methods::bytes_title, [Bytes | ByteArray] method;
+    N_BYTES_ISDIGIT = "isdigit" (0) => bytes_methods::bytes_isdigit, [Bytes | ByteArray] method;
+    N_BYTES_ISALPHA = "isalpha" (0) => bytes_methods::bytes_isalpha, [Bytes | ByteArray] method;
+    N_BYTES_ISALNUM = "isalnum" (0) => bytes_methods::bytes_isalnum, [Bytes | ByteArray] method;
+    N_BYTES_ISSPACE = "isspace" (0) => bytes_methods::bytes_isspace, [Bytes | ByteArray] method;
+    N_BYTES_ISUPPER = "isupper" (0) => bytes_methods::bytes_isupper, [Bytes | ByteArray] method;
+    N_BYTES_ISLOWER = "islower" (0) => bytes_methods::bytes_islower, [Bytes | ByteArray] method;
+    N_BYTES_ISASCII = "isascii" (0) => bytes_methods::bytes_isascii, [Bytes | ByteArray] method;
     N_BYTES_FROMHEX = "fromhex" => bytes_methods::bytes_fromhex, [Bytes | ByteArray] method;
     N_BYTEARRAY_FROMHEX = "fromhex" => bytes_methods::bytearray_fromhex, [ByteArray] method;
-    N_BYTEARRAY_EXTEND = "extend" => bytes_methods::bytearray_extend, [ByteArray] method;
-    N_BYTEARRAY_POP = "pop" => bytes_methods::bytearray_pop, [ByteArray] method;
-    N_BYTEARRAY_INSERT = "insert" => bytes_methods::bytearray_insert, [ByteArray] method;
-    N_BYTEARRAY_REMOVE = "remove" => bytes_methods::bytearray_remove, [ByteArray] method;
-    N_BYTEARRAY_REVERSE = "reverse" => bytes_methods::bytearray_reverse, [ByteArray] method;
-    N_BYTEARRAY_CLEAR = "clear" => bytes_methods::bytearray_clear, [ByteArray] method;
-    N_BYTEARRAY_COPY = "copy" => bytes_methods::bytearray_copy, [ByteArray] method;
-    N_FLOAT_AS_INTEGER_RATIO = "as_integer_ratio" => num_methods::float_as_integer_ratio, [Float] method;
-    N_FLOAT_HEX = "hex" => num_methods::float_hex, [Float] method;
+    N_BYTEARRAY_EXTEND = "extend" (1) => bytes_methods::bytearray_extend, [ByteArray] method;
+    N_BYTEARRAY_POP = "pop" (0..=1) => bytes_methods::bytearray_pop, [ByteArray] method;
+    N_BYTEARRAY_INSERT = "insert" (2) => bytes_methods::bytearray_insert, [ByteArray] method;
+    N_BYTEARRAY_REMOVE = "remove" (1) => bytes_methods::bytearray_remove, [ByteArray] method;
+    N_BYTEARRAY_REVERSE = "reverse" (0) => bytes_methods::bytearray_reverse, [ByteArray] method;
+    N_BYTEARRAY_CLEAR = "clear" (0) => bytes_methods::bytearray_clear, [ByteArray] method;
+    N_BYTEARRAY_COPY = "copy" (0) => bytes_methods::bytearray_copy, [ByteArray] method;
+    N_FLOAT_AS_INTEGER_RATIO = "as_integer_ratio" (0) => num_methods::float_as_integer_ratio, [Float] method;
+    N_FLOAT_HEX = "hex" (0) => num_methods::float_hex, [Float] method;
     N_FLOAT_FROMHEX = "fromhex" => num_methods::float_fromhex, [Float] method;
-    N_NUM_CONJUGATE = "conjugate" => num_methods::num_conjugate, [Int | Bool | Float] method;
-    N_INT_BIT_COUNT = "bit_count" => num_methods::int_bit_count, [Int | Bool] method;
-    N_INT_AS_INTEGER_RATIO = "as_integer_ratio" => num_methods::int_as_integer_ratio, [Int | Bool] method;
-    N_DUNDER_ADD = "__add__" => dunder::d_add, dunder method;
-    N_DUNDER_SUB = "__sub__" => dunder::d_sub, dunder method;
-    N_DUNDER_MUL = "__mul__" => dunder::d_mul, dunder method;
-    N_DUNDER_TRUEDIV = "__truediv__" => dunder::d_truediv, dunder method;
-    N_DUNDER_FLOORDIV = "__floordiv__" => dunder::d_floordiv, dunder method;
-    N_DUNDER_MOD = "__mod__" => dunder::d_mod, dunder method;
-    N_DUNDER_POW = "__pow__" => dunder::d_pow, dunder method;
-    N_DUNDER_LSHIFT = "__lshift__" => dunder::d_lshift, dunder method;
-    N_DUNDER_RSHIFT = "__rshift__" => dunder::d_rshift, dunder method;
-    N_DUNDER_AND = "__and__" => dunder::d_and, dunder method;
-    N_DUNDER_OR = "__or__" => dunder::d_or, dunder method;
-    N_DUNDER_XOR = "__xor__" => dunder::d_xor, dunder method;
-    N_DUNDER_LT = "__lt__" => dunder::d_lt, dunder method;
-    N_DUNDER_LE = "__le__" => dunder::d_le, dunder method;
-    N_DUNDER_EQ = "__eq__" => dunder::d_eq, dunder method;
-    N_DUNDER_NE = "__ne__" => dunder::d_ne, dunder method;
-    N_DUNDER_GT = "__gt__" => dunder::d_gt, dunder method;
-    N_DUNDER_GE = "__ge__" => dunder::d_ge, dunder method;
-    N_DUNDER_LEN = "__len__" => dunder::d_len, dunder method;
-    N_DUNDER_CONTAINS = "__contains__" => dunder::d_contains, dunder method;
-    N_DUNDER_GETITEM = "__getitem__" => dunder::d_getitem, dunder method;
-    N_DUNDER_ITER = "__iter__" => dunder::d_iter, dunder method;
-    N_DUNDER_HASH = "__hash__" => dunder::d_hash, dunder method;
-    N_DUNDER_REPR = "__repr__" => dunder::d_repr, dunder method;
-    N_DUNDER_STR = "__str__" => dunder::d_str, dunder method;
-    N_DUNDER_BOOL = "__bool__" => dunder::d_bool, dunder method;
-    N_DUNDER_NEG = "__neg__" => dunder::d_neg, dunder method;
-    N_DUNDER_ABS = "__abs__" => dunder::d_abs, dunder method;
-    N_DUNDER_INT = "__int__" => dunder::d_int, dunder method;
-    N_DUNDER_FLOAT = "__float__" => dunder::d_float, dunder method;
-    N_DUNDER_INDEX = "__index__" => dunder::d_index, dunder method;
-    N_DUNDER_SETITEM = "__setitem__" => dunder::d_setitem, dunder method;
-    N_VIEW_ISDISJOINT = "isdisjoint" => view_methods::view_isdisjoint, [DictKeys | DictItems] method;
-    N_DUNDER_DELITEM = "__delitem__" => dunder::d_delitem, dunder method;
+    N_NUM_CONJUGATE = "conjugate" (0) => num_methods::num_conjugate, [Int | Bool | Float] method;
+    N_INT_BIT_COUNT = "bit_count" (0) => num_methods::int_bit_count, [Int | Bool] method;
+    N_INT_AS_INTEGER_RATIO = "as_integer_ratio" (0) => num_methods::int_as_integer_ratio, [Int | Bool] method;
+    N_DUNDER_ADD = "__add__" (1) => dunder::d_add, dunder method;
+    N_DUNDER_SUB = "__sub__" (1) => dunder::d_sub, dunder method;
+    N_DUNDER_MUL = "__mul__" (1) => dunder::d_mul, dunder method;
+    N_DUNDER_TRUEDIV = "__truediv__" (1) => dunder::d_truediv, dunder method;
+    N_DUNDER_FLOORDIV = "__floordiv__" (1) => dunder::d_floordiv, dunder method;
+    N_DUNDER_MOD = "__mod__" (1) => dunder::d_mod, dunder method;
+    N_DUNDER_POW = "__pow__" (1..=2) => dunder::d_pow, dunder method;
+    N_DUNDER_LSHIFT = "__lshift__" (1) => dunder::d_lshift, dunder method;
+    N_DUNDER_RSHIFT = "__rshift__" (1) => dunder::d_rshift, dunder method;
+    N_DUNDER_AND = "__and__" (1) => dunder::d_and, dunder method;
+    N_DUNDER_OR = "__or__" (1) => dunder::d_or, dunder method;
+    N_DUNDER_XOR = "__xor__" (1) => dunder::d_xor, dunder method;
+    N_DUNDER_LT = "__lt__" (1) => dunder::d_lt, dunder method;
+    N_DUNDER_LE = "__le__" (1) => dunder::d_le, dunder method;
+    N_DUNDER_EQ = "__eq__" (1) => dunder::d_eq, dunder method;
+    N_DUNDER_NE = "__ne__" (1) => dunder::d_ne, dunder method;
+    N_DUNDER_GT = "__gt__" (1) => dunder::d_gt, dunder method;
+    N_DUNDER_GE = "__ge__" (1) => dunder::d_ge, dunder method;
+    N_DUNDER_LEN = "__len__" (0) => dunder::d_len, dunder method;
+    N_DUNDER_CONTAINS = "__contains__" (1) => dunder::d_contains, dunder method;
+    N_DUNDER_GETITEM = "__getitem__" (1) => dunder::d_getitem, dunder method;
+    N_DUNDER_ITER = "__iter__" (0) => dunder::d_iter, dunder method;
+    N_DUNDER_HASH = "__hash__" (0) => dunder::d_hash, dunder method;
+    N_DUNDER_REPR = "__repr__" (0) => dunder::d_repr, dunder method;
+    N_DUNDER_STR = "__str__" (0) => dunder::d_str, dunder method;
+    N_DUNDER_BOOL = "__bool__" (0) => dunder::d_bool, dunder method;
+    N_DUNDER_NEG = "__neg__" (0) => dunder::d_neg, dunder method;
+    N_DUNDER_ABS = "__abs__" (0) => dunder::d_abs, dunder method;
+    N_DUNDER_INT = "__int__" (0) => dunder::d_int, dunder method;
+    N_DUNDER_FLOAT = "__float__" (0) => dunder::d_float, dunder method;
+    N_DUNDER_INDEX = "__index__" (0) => dunder::d_index, dunder method;
+    N_DUNDER_SETITEM = "__setitem__" (2) => dunder::d_setitem, dunder method;
+    N_VIEW_ISDISJOINT = "isdisjoint" (1) => view_methods::view_isdisjoint, [DictKeys | DictItems] method;
+    N_DUNDER_DELITEM = "__delitem__" (1) => dunder::d_delitem, dunder method;
     N_OBJECT_NEW = "__new__" => types::object_new, [Object] method kw;
     N_BUILTIN_INIT = "__init__" => types::builtin_init, [Object] method kw;
-    N_CLASS_MRO = "mro" => types::class_mro, [Type] method;
+    N_CLASS_MRO = "mro" (0) => types::class_mro, [Type] method;
 }
 
 /// The row of native `id` (not an unbound-method id).
@@ -298,13 +298,19 @@ pub fn call_native(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) ->
     let shape = (!kwnames.is_null() as u8 * native::REFUSE_KW)
         | (args.is_empty() as u8 * native::REFUSE_NO_ARGS);
     match row(rt, id) {
-        Some(n) if n.refuse & shape == 0 => (n.f)(rt, args, kwnames),
+        Some(n)
+            if n.refuse & shape == 0
+                && kwnames.is_null()
+                && (n.min_args as usize..=n.max_args as usize).contains(&args.len()) =>
+        {
+            (n.f)(rt, args, kwnames)
+        }
         _ => call_checked(rt, id, args, kwnames),
     }
 }
 
 /// The calls the fast path leaves: unbound methods, unknown ids, and calls the row may refuse
-/// (keywords given, a method without its receiver).
+/// (keywords given, a method without its receiver, positional arguments out of its range).
 #[cold]
 #[inline(never)]
 fn call_checked(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) -> PyResult<Value> {
@@ -314,15 +320,99 @@ fn call_checked(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) -> Py
     let Some(n) = row(rt, id) else {
         return Err(rt.type_error("unknown native"));
     };
-    if !n.takes_keywords() && !kwnames.is_null() && rt.seq_len(kwnames) > 0 {
-        let msg = alloc::format!("{}() takes no keyword arguments", n.name);
+    let nkw = if kwnames.is_null() {
+        0
+    } else {
+        rt.seq_len(kwnames)
+    };
+    if !n.takes_keywords() && nkw > 0 {
+        let msg = alloc::format!("{}() takes no keyword arguments", qualname(rt, id, n, args));
         return Err(rt.type_error(&msg));
     }
     if n.is_method() && args.is_empty() {
         let msg = alloc::format!("unbound method {}() needs an argument", n.name);
         return Err(rt.type_error(&msg));
     }
+    let positional = args.len().saturating_sub(nkw);
+    // Keywords may name required parameters, so only the upper bound holds when they are given.
+    let too_few = nkw == 0 && positional < n.min_args as usize;
+    if too_few || (n.max_args != native::ANY_ARGS && positional > n.max_args as usize) {
+        return Err(arity_error(rt, id, n, args, positional));
+    }
     (n.f)(rt, args, kwnames)
+}
+
+/// `module.name`, `type.name` or `name`: how CPython names a native in its call errors.
+fn qualname(rt: &Runtime, id: u32, n: &Native, args: &[Value]) -> alloc::string::String {
+    let owner = match (n.owner, args.first()) {
+        (Owner::Module, _) => {
+            crate::modules::module_of(rt, id >> TABLE_SHIFT).map(|m| m.name.into())
+        }
+        (Owner::Builtins, _) | (_, None) => None,
+        (_, Some(r)) if n.is_method() => Some(rt.type_name(*r)),
+        _ => None,
+    };
+    match owner {
+        Some(o) => alloc::format!("{o}.{}", n.name),
+        None => n.name.into(),
+    }
+}
+
+/// CPython's TypeError for a call with `given` positional arguments (receiver included) outside
+/// what row `n` takes.
+#[cold]
+fn arity_error(
+    rt: &mut Runtime,
+    id: u32,
+    n: &Native,
+    args: &[Value],
+    given: usize,
+) -> crate::runtime::Raised {
+    let recv = n.is_method() as usize;
+    let (given, min, max) = (
+        given - recv,
+        n.min_args as usize - recv,
+        (n.max_args != native::ANY_ARGS).then(|| n.max_args as usize - recv),
+    );
+    let plural = |k: usize| if k == 1 { "" } else { "s" };
+    let msg = if max == Some(0) || (min == 1 && max == Some(1)) {
+        // METH_NOARGS / METH_O: the qualified name.
+        let takes = if max == Some(0) {
+            "no arguments"
+        } else {
+            "exactly one argument"
+        };
+        alloc::format!(
+            "{}() takes {takes} ({given} given)",
+            qualname(rt, id, n, args)
+        )
+    } else if n.takes_keywords() && n.is_method() {
+        // Argument Clinic's wording, which CPython's methods with keywords use.
+        match max {
+            Some(m) if given > m => alloc::format!(
+                "{}() takes at most {m} argument{} ({given} given)",
+                n.name,
+                plural(m)
+            ),
+            _ => alloc::format!(
+                "{}() takes at least {min} argument{} ({given} given)",
+                n.name,
+                plural(min)
+            ),
+        }
+    } else {
+        let (bound, k) = match max {
+            Some(m) if m == min => ("", min),
+            Some(m) if given > m => ("at most ", m),
+            _ => ("at least ", min),
+        };
+        alloc::format!(
+            "{} expected {bound}{k} argument{}, got {given}",
+            n.name,
+            plural(k)
+        )
+    };
+    rt.type_error(&msg)
 }
 
 /// Native ids from here on are methods reached unbound through their type (`list.clear`):
@@ -362,7 +452,6 @@ fn call_unbound(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) -> Py
         let rt_type = TypeId::from_value(rt.type_of(*r));
         rt_type == Some(t)
             || (t == TypeId::Int && rt_type == Some(TypeId::Bool))
-            || (t == TypeId::Set && rt_type == Some(TypeId::FrozenSet) && native != N_SET_ADD)
             || matches!(native, N_DICT_FROMKEYS | N_INT_FROM_BYTES)
     });
     if !ok {

@@ -93,6 +93,25 @@ pub struct Native {
     /// Which shapes of call are refused before `f` runs: [`REFUSE_NO_ARGS`] | [`REFUSE_KW`]. A
     /// call computes the same bits for itself, so the check is one AND.
     pub refuse: u8,
+    /// Fewest positional arguments, the receiver of a method included.
+    pub min_args: u8,
+    /// Most positional arguments, the receiver included ([`ANY_ARGS`]: no limit).
+    pub max_args: u8,
+}
+
+/// `max_args` of a native that takes any number of positional arguments.
+pub const ANY_ARGS: u8 = u8::MAX;
+
+/// `(min_args, max_args)` of a row declared to take `min..=max` positional arguments besides
+/// its receiver (`max` [`ANY_ARGS`]: no limit).
+pub const fn arity(flags: &[Flag], min: u8, max: u8) -> (u8, u8) {
+    let recv = (refusals(flags) & REFUSE_NO_ARGS != 0) as u8;
+    let max = if max == ANY_ARGS {
+        ANY_ARGS
+    } else {
+        max + recv
+    };
+    (min + recv, max)
 }
 
 impl Native {
@@ -133,11 +152,15 @@ pub const fn native_id(table: u32, index: u32) -> u32 {
 /// }
 /// ```
 /// Owners: `builtins`, `module`, `dunder`, `classes`, `iterators`, or `[Type | Type…]`.
-/// Flags after the owner: `method`, `kw`.
+/// Flags after the owner: `method`, `kw`. After the name, in parentheses, the positional
+/// arguments the native takes besides a method's receiver: `(0)`, `(1..=3)`, `(2..)`; every call
+/// outside that range is a TypeError (CPython's wording) before the native runs, so a native
+/// never sees arguments it would ignore. A row without it takes any number (kept for natives
+/// whose receiver is not `args[0]` in every call, e.g. class methods reached through the type).
 #[macro_export]
 macro_rules! native_table {
     ($(#[$doc:meta])* pub static $table:ident;
-     $($id:ident = $name:literal => $f:path, $owner:tt $($flag:ident)*;)*) => {
+     $($id:ident = $name:literal $(($($arity:tt)*))? => $f:path, $owner:tt $($flag:ident)*;)*) => {
         #[allow(non_camel_case_types, clippy::upper_case_acronyms, dead_code)]
         #[repr(u32)]
         enum TableIndex { $($id,)* RowCount }
@@ -153,6 +176,10 @@ macro_rules! native_table {
                 refuse: $crate::builtins::native::refusals(&[
                     $($crate::native_table!(@flag $flag)),*
                 ]),
+                min_args: $crate::native_table!(@arity [$($crate::native_table!(@flag $flag)),*]
+                    $($($arity)*)?).0,
+                max_args: $crate::native_table!(@arity [$($crate::native_table!(@flag $flag)),*]
+                    $($($arity)*)?).1,
             }
         ),*];
     };
@@ -165,6 +192,14 @@ macro_rules! native_table {
         $crate::builtins::native::Owner::Types($crate::builtins::native::types(&[
             $($crate::runtime::TypeId::$t),+
         ]))
+    };
+    (@arity [$($f:expr),*]) => { (0, $crate::builtins::native::ANY_ARGS) };
+    (@arity [$($f:expr),*] $n:literal) => { $crate::builtins::native::arity(&[$($f),*], $n, $n) };
+    (@arity [$($f:expr),*] $a:literal ..= $b:literal) => {
+        $crate::builtins::native::arity(&[$($f),*], $a, $b)
+    };
+    (@arity [$($f:expr),*] $a:literal ..) => {
+        $crate::builtins::native::arity(&[$($f),*], $a, $crate::builtins::native::ANY_ARGS)
     };
     (@flag method) => { $crate::builtins::native::Flag::Method };
     (@flag kw) => { $crate::builtins::native::Flag::Kw };

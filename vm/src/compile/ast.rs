@@ -7,7 +7,9 @@
 //!
 //! Invariant: every [`Expr`] records its `height` (1 for a leaf), and the parser refuses trees
 //! taller than [`MAX_EXPR_HEIGHT`]; statements nest at most `lexer::MAX_INDENT` deep. Every
-//! recursive walk (symbol table, code generator, `Drop`) is therefore bounded.
+//! recursive walk (symbol table, code generator, `Drop`) is therefore bounded. The left operand
+//! of a binary operator adds no height: those walks loop along such chains (`Drop` unlinks
+//! every loop-built chain), so `1+1+…` is not nesting.
 
 use alloc::boxed::Box;
 use alloc::string::String;
@@ -274,10 +276,10 @@ impl ExprKind {
             ExprKind::NamedExpr {
                 target: a,
                 value: b,
-            }
-            | ExprKind::BinOp {
-                left: a, right: b, ..
             } => a.height.max(b.height),
+            // The passes walk a chain's left spine in a loop (and `Drop` unlinks it), so only
+            // the right operands add height: `1+1+…+1` is as tall as `1+1`.
+            ExprKind::BinOp { left, right, .. } => left.height.saturating_sub(1).max(right.height),
             ExprKind::UnaryOp { operand: e, .. }
             | ExprKind::Await(e)
             | ExprKind::YieldFrom(e)
@@ -511,6 +513,43 @@ pub enum StmtKind {
     Pass,
     Break,
     Continue,
+}
+
+/// Loop-built chains (`1+1+…`, `a.b.c…`, `f()()…`, `x[0][0]…`, `a<b<…`) can be far longer than
+/// the recursion limits allow for nesting; dropping one would recurse once per link. So the
+/// left spine is unlinked in a loop, leaving each link with a leaf before it is dropped.
+impl Drop for Expr {
+    fn drop(&mut self) {
+        let mut next = spine_child(self).map(take_leaf);
+        while let Some(mut link) = next {
+            next = spine_child(&mut link).map(take_leaf);
+        }
+    }
+}
+
+/// The left child a chain continues through, if `e` is a chain link.
+fn spine_child(e: &mut Expr) -> Option<&mut Expr> {
+    match &mut e.kind {
+        ExprKind::BinOp { left, .. }
+        | ExprKind::Compare { left, .. }
+        | ExprKind::Call { func: left, .. }
+        | ExprKind::Attribute { value: left, .. }
+        | ExprKind::Subscript { value: left, .. } => Some(&mut **left),
+        _ => None,
+    }
+}
+
+/// Moves `e` out, leaving a leaf in its place.
+fn take_leaf(e: &mut Expr) -> Expr {
+    core::mem::replace(
+        e,
+        Expr {
+            kind: ExprKind::Constant(Const::None),
+            line: 0,
+            col: 0,
+            height: 1,
+        },
+    )
 }
 
 #[cfg(test)]

@@ -1500,10 +1500,21 @@ impl<'t> Compiler<'t> {
                 self.unit().emit(Opcode::DUP_TOP, 0);
                 self.store(target)?;
             }
-            ExprKind::BinOp { left, op, right } => {
-                self.expr(left)?;
-                self.expr(right)?;
-                self.unit().emit(Opcode::BINARY_OP, *op as u32);
+            ExprKind::BinOp { .. } => {
+                // A chain `a + b + c …` is a left spine as long as the source: walked in a loop.
+                let mut spine = Vec::new();
+                let mut first = e;
+                while let ExprKind::BinOp { left, .. } = &first.kind {
+                    spine.push(first);
+                    first = left;
+                }
+                self.expr(first)?;
+                for link in spine.into_iter().rev() {
+                    if let ExprKind::BinOp { op, right, .. } = &link.kind {
+                        self.expr(right)?;
+                        self.unit().emit(Opcode::BINARY_OP, *op as u32);
+                    }
+                }
             }
             ExprKind::UnaryOp { op, operand } => {
                 if *op == UnaryOp::USub {

@@ -688,9 +688,18 @@ impl Builder {
                 }
                 self.table.scopes[scope].add(n, DEF_LOCAL);
             }
-            ExprKind::BinOp { left, right, .. } => {
-                self.expr(left)?;
-                self.expr(right)?;
+            ExprKind::BinOp { .. } => {
+                // Left spines of chains are walked in a loop (see the code generator).
+                let mut rights = Vec::new();
+                let mut first = e;
+                while let ExprKind::BinOp { left, right, .. } = &first.kind {
+                    rights.push(&**right);
+                    first = left;
+                }
+                self.expr(first)?;
+                for right in rights.into_iter().rev() {
+                    self.expr(right)?;
+                }
             }
             ExprKind::UnaryOp { operand, .. } => self.expr(operand)?,
             ExprKind::Lambda { args, body } => {

@@ -21,6 +21,7 @@
 
 #[cfg(test)]
 mod arbitrary_text;
+pub mod case_map;
 mod char_class;
 mod error;
 mod float_format;

@@ -161,10 +161,10 @@ impl Runtime {
                 return Err(self.raise(ExcKind::ImportError, &msg));
             }
         };
-        let Ok(src) = String::from_utf8(src) else {
+        let Ok(src) = core::str::from_utf8(crate::source::without_bom(&src)) else {
             return Err(self.raise(ExcKind::UnicodeError, "source is not valid UTF-8"));
         };
-        self.exec_module_source(full, &src, file, pkg_dir)
+        self.exec_module_source(full, src, file, pkg_dir)
     }
 
     /// Run `src` as the body of a new module `full` registered in `sys.modules` (removed

@@ -17,19 +17,19 @@ const TICKS_PERIOD: i64 = 1 << 30;
 crate::native_table! {
     /// The natives of `time`.
     pub static NATIVES;
-    TIME = "time" => time, module;
-    SLEEP = "sleep" => sleep, module;
-    SLEEP_MS = "sleep_ms" => sleep_ms, module;
-    SLEEP_US = "sleep_us" => sleep_us, module;
-    TICKS_MS = "ticks_ms" => ticks_ms, module;
-    TICKS_US = "ticks_us" => ticks_us, module;
-    TICKS_DIFF = "ticks_diff" => ticks_diff, module;
-    TICKS_ADD = "ticks_add" => ticks_add, module;
-    MONOTONIC = "monotonic" => monotonic, module;
-    TIME_NS = "time_ns" => time_ns, module;
-    GMTIME = "gmtime" => gmtime, module;
-    LOCALTIME = "localtime" => gmtime, module;
-    MKTIME = "mktime" => mktime, module;
+    TIME = "time" (0) => time, module;
+    SLEEP = "sleep" (1) => sleep, module;
+    SLEEP_MS = "sleep_ms" (1) => sleep_ms, module;
+    SLEEP_US = "sleep_us" (1) => sleep_us, module;
+    TICKS_MS = "ticks_ms" (0) => ticks_ms, module;
+    TICKS_US = "ticks_us" (0) => ticks_us, module;
+    TICKS_DIFF = "ticks_diff" (2) => ticks_diff, module;
+    TICKS_ADD = "ticks_add" (2) => ticks_add, module;
+    MONOTONIC = "monotonic" (0) => monotonic, module;
+    TIME_NS = "time_ns" (0) => time_ns, module;
+    GMTIME = "gmtime" (0..=1) => gmtime, module;
+    LOCALTIME = "localtime" (0..=1) => gmtime, module;
+    MKTIME = "mktime" (1) => mktime, module;
 }
 
 /// The `time` module.

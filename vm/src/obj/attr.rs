@@ -124,6 +124,7 @@ impl Runtime {
                 }
                 match q {
                     Q___CLASS__ => Ok(Some(cls)),
+                    Q___DICT__ if self.class_flags(cls) & CLASS_SLOTS != 0 => Ok(None),
                     Q___DICT__ => {
                         let d = self.attr_dict(obj);
                         if d.is_null() {
@@ -442,6 +443,9 @@ impl Runtime {
                 let d = self.func_dict(obj)?;
                 self.dict_set(d, name, v)
             }
+            _ if name == Value::qstr(Q___CLASS__) => Err(self.type_error(
+                "__class__ assignment only supported for mutable types or ModuleType subclasses",
+            )),
             _ => {
                 let msg = format!(
                     "'{}' object has no attribute '{}'",

@@ -18,6 +18,9 @@ pub const CLASS_NO_DICT: u32 = 4;
 /// Class flag (header aux): the class derives from `BaseException` or from a builtin type
 /// other than `object`, so calling it needs more than a bare instance.
 pub const CLASS_SPECIAL_BASE: u32 = 8;
+/// Class flag (header aux): instances take only the attributes `__slots__` names (see
+/// `crate::obj::slots`); not inherited by a subclass without `__slots__`.
+pub const CLASS_SLOTS: u32 = 16;
 
 pub use crate::obj::layout::{C_BASES, C_DICT, C_MRO, C_NAME};
 
@@ -64,6 +67,7 @@ impl Runtime {
                 flags |= CLASS_SPECIAL_BASE;
             }
         }
+        flags = (flags & !CLASS_SLOTS) | self.slots_flag(ns, &base_list)?;
         let c = self.alloc(Kind::Class, flags, 5)?;
         let cv = Value::handle(c);
         self.heap.set_val(c, C_NAME, name);
@@ -230,6 +234,20 @@ impl Runtime {
 
     /// Store `name = v` in the attribute dict of `obj` (created on first use for instances).
     pub fn set_attr_dict(&mut self, obj: Value, name: Value, v: Value) -> PyResult<()> {
+        if self.kind(obj) == Some(Kind::Instance) {
+            if name == Value::qstr(crate::qstr::Q___CLASS__) {
+                return self.set_class(obj, v);
+            }
+            let cls = self.heap.val(Runtime::blk(obj), INST_CLASS);
+            if !self.slot_allows(cls, name) {
+                let msg = format!(
+                    "'{}' object has no attribute '{}'",
+                    self.class_name(cls),
+                    self.display_name(name)
+                );
+                return Err(self.raise(crate::obj::exception::ExcKind::AttributeError, &msg));
+            }
+        }
         let mut d = self.attr_dict(obj);
         let no_dict = || {
             let cls = self.heap.val(Runtime::blk(obj), INST_CLASS);

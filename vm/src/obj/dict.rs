@@ -31,7 +31,7 @@ pub(crate) enum Linear {
 impl Runtime {
     /// A new empty dict (or set/frozenset with `kind`) with room for `cap` entries.
     pub fn new_dict_kind(&mut self, kind: Kind, cap: usize) -> PyResult<Value> {
-        let d = self.alloc(kind, 0, 5)?;
+        let d = self.alloc(kind, 0, crate::obj::layout::DICT_WORDS)?;
         self.heap.set_val(d, LEN, Value::small(0));
         self.heap.set_val(d, USED, Value::small(0));
         if cap > 0 {

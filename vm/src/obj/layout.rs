@@ -28,6 +28,11 @@ pub const DICT_USED: usize = 2;
 pub const DICT_ENTRIES: usize = 3;
 /// Dict/set/frozenset: hash index `Array`, or NULL while small.
 pub const DICT_INDEX: usize = 4;
+/// Frozenset: its hash once computed (small int), else NULL. Frozensets never change after
+/// they are built, so a frozenset of frozensets hashes in time linear in its own size.
+pub const DICT_HASH: usize = 5;
+/// Words of a dict/set/frozenset object (two blocks either way).
+pub const DICT_WORDS: usize = 6;
 
 /// Bytearray: length (small int).
 pub const BYTEARRAY_LEN: usize = 1;

@@ -23,5 +23,6 @@ pub mod range;
 pub mod repr;
 pub mod seq;
 pub mod set;
+pub mod slots;
 pub mod str;
 pub mod subscr;

@@ -187,14 +187,24 @@ impl Runtime {
                 let bits = f.to_bits();
                 Ok(((bits ^ (bits >> 32)) & 0x7fff_ffff) as i64)
             }
-            Some(Kind::FrozenSet) => self.deeper(PLAIN, |rt| {
-                let mut h: i64 = 0x1f2e3d;
-                for (k, _) in rt.dict_items(v) {
-                    let x = rt.py_hash(k)?;
-                    h ^= x.wrapping_mul(0x5bd1e995) ^ (x >> 7);
+            Some(Kind::FrozenSet) => {
+                let cache = crate::obj::layout::DICT_HASH;
+                if let Some(h) = self.heap.val(Runtime::blk(v), cache).as_small() {
+                    return Ok(h as i64);
                 }
-                Ok(h & 0x7fff_ffff_ffff)
-            }),
+                let h = self.deeper(PLAIN, |rt| {
+                    let mut h: i64 = 0x1f2e3d;
+                    for (k, _) in rt.dict_items(v) {
+                        let x = rt.py_hash(k)?;
+                        h ^= x.wrapping_mul(0x5bd1e995) ^ (x >> 7);
+                    }
+                    // Kept to a small int so it caches in the object.
+                    Ok(h & 0x3fff_ffff)
+                })?;
+                self.heap
+                    .set_val(Runtime::blk(v), cache, Value::small(h as i32));
+                Ok(h)
+            }
             Some(Kind::Tuple) => self.deeper(PLAIN, |rt| {
                 let mut h: i64 = 0x345678;
                 for i in 0..rt.seq_len(v) {

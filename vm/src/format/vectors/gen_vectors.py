@@ -201,6 +201,55 @@ def emit_unicode_tables():
     for z in zeros:
         print("    0x%05x," % z)
     print("];")
+    emit_case_tables()
+
+
+def emit_case_tables():
+    """The case mappings Rust's `char` lacks: title case and full case folding, each as the code
+    points where they differ from upper case (resp. lower case). One-character mappings are
+    runs of consecutive code points sharing a delta; longer ones are listed."""
+    import unicodedata
+    def split(pairs):
+        runs, multi = [], []
+        for c, m in pairs:
+            if len(m) > 1:
+                multi.append((c, m))
+            elif runs and c == runs[-1][0] + runs[-1][1] and ord(m) - c == runs[-1][2]:
+                runs[-1][1] += 1
+            else:
+                runs.append([c, 1, ord(m) - c])
+        return runs, multi
+
+    def emit(name, what, pairs):
+        runs, multi = split(pairs)
+        assert all(c < 0x10000 and all(ord(x) < 0x10000 for x in m) and len(m) <= 3 for c, m in pairs)
+        print()
+        print("/// %s: `(first, count, delta)` runs of code points whose one-character" % what)
+        print("/// mapping is the code point plus `delta`.")
+        print("pub(crate) const %s_RUNS: &[(u16, u16, i32)] = &[" % name)
+        for c, n, d in runs:
+            print("    (0x%04x, %d, %d)," % (c, n, d))
+        print("];")
+        print()
+        print("/// %s: code points mapped to two or three characters (0: none)." % what)
+        print("pub(crate) const %s_LONG: &[(u16, [u16; 3])] = &[" % name)
+        for c, m in multi:
+            cs = [ord(x) for x in m] + [0] * (3 - len(m))
+            print("    (0x%04x, [0x%04x, 0x%04x, 0x%04x])," % (c, *cs))
+        print("];")
+
+    print()
+    print("/// Titlecase letters (category Lt): cased, but neither upper nor lower case.")
+    print("pub(crate) const TITLECASE_LETTERS: &[u16] = &[")
+    lt = [c for c in range(0x110000) if unicodedata.category(chr(c)) == 'Lt']
+    assert all(c < 0x10000 for c in lt)
+    for c in lt:
+        print("    0x%04x," % c)
+    print("];")
+    emit("TITLE", "Title case where it differs from full upper case",
+         [(c, chr(c).title()) for c in range(0x110000) if chr(c).title() != chr(c).upper()])
+    emit("FOLD", "Full case folding where it differs from full lower case",
+         [(c, chr(c).casefold()) for c in range(0x110000) if chr(c).casefold() != chr(c).lower()])
 
 
 def emit_parse(which):
