@@ -32,8 +32,8 @@ echo "== cargo fmt"
 cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --workspace --all-targets -- -D warnings
-echo "== no_std builds for the ESP32-C3: the VM, OTA, the WebREPL server and the firmware"
-for crate in mote-vm mote-ota mote-webrepl; do
+echo "== no_std builds for the ESP32-C3: the VM, OTA, the WebREPL server, the network stack and the firmware"
+for crate in mote-vm mote-ota mote-webrepl mote-netstack; do
     cargo build -p "$crate" --target riscv32imc-unknown-none-elf
 done
 cargo build -p mote-firmware --target riscv32imc-unknown-none-elf
