@@ -53,11 +53,44 @@ impl TapDevice {
         })
     }
 
-    /// Is the interface administratively up with a carrier? (A TAP has one while we hold it.)
+    /// Is the interface up and running? (`ip link set NAME down` clears both; a TAP runs while
+    /// we hold it.) Asked with `SIOCGIFFLAGS`, which sees this process's network namespace
+    /// whatever `/sys` shows.
     fn interface_up(&self) -> bool {
-        let path = format!("/sys/class/net/{}/operstate", self.name);
-        std::fs::read_to_string(path).is_ok_and(|s| s.trim() != "down")
+        let Some(flags) = interface_flags(&self.name) else {
+            return false;
+        };
+        let want = (libc::IFF_UP | libc::IFF_RUNNING) as libc::c_short;
+        flags & want == want
     }
+}
+
+/// The flags of interface `name`, or `None` when there is no such interface.
+fn interface_flags(name: &str) -> Option<libc::c_short> {
+    let bytes = name.as_bytes();
+    if bytes.len() >= libc::IFNAMSIZ {
+        return None;
+    }
+    // SAFETY: an all-zero ifreq is valid (a C struct of integers and arrays).
+    let mut req: libc::ifreq = unsafe { core::mem::zeroed() };
+    for (dst, &src) in req.ifr_name.iter_mut().zip(bytes) {
+        *dst = src as libc::c_char;
+    }
+    // SAFETY: plain socket(2); the descriptor is closed below.
+    let fd = unsafe { libc::socket(libc::AF_INET, libc::SOCK_DGRAM, 0) };
+    if fd < 0 {
+        return None;
+    }
+    // SAFETY: SIOCGIFFLAGS reads the NUL-terminated name and writes ifru_flags of `req`,
+    // which lives across the call.
+    let r = unsafe { libc::ioctl(fd, libc::SIOCGIFFLAGS, &mut req) };
+    // SAFETY: `fd` is ours and closed once.
+    unsafe { libc::close(fd) };
+    if r != 0 {
+        return None;
+    }
+    // SAFETY: after a successful SIOCGIFFLAGS the union holds the flags.
+    Some(unsafe { req.ifr_ifru.ifru_flags })
 }
 
 /// The board's MAC address from its unique id: locally administered, unicast.
