@@ -3,7 +3,9 @@
 //! Composes flash, filesystem and VM into the board, owns the boot sequence (`boot.py`, then
 //! `main.py`, then the REPL), the board's configuration file and its console; builds for the
 //! ESP32-C3 (`riscv32imc-unknown-none-elf`) and, with the `sim` feature, for Linux as the
-//! simulated board that `mote sim` runs. Depends on `mote-vm` and `mote-storage` only.
+//! simulated board that `mote sim` runs. Depends on `mote-vm` and `mote-storage`, and with
+//! `sim` on `mote-webrepl` (served from a tokio thread; the chip will serve it from embassy
+//! tasks).
 //!
 //! - [`fs::FlashFs`]: the VM's filesystem (`open()`, `os`) over the flash filesystem.
 //! - [`config`]: the configuration file (name, unique id, Wi-Fi, password hash); a bad file

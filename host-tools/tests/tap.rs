@@ -7,7 +7,7 @@
 //! They need root (`CAP_NET_ADMIN`), `ip`, `dnsmasq` and `ping`: CI (scripts/test.sh, as root)
 //! sets `MOTE_TAP_TESTS=1` and then they must run; elsewhere they say why they are skipped.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::net::Ipv4Addr;
 use std::path::PathBuf;
 use std::process::{Child, Command, Output, Stdio};
@@ -523,4 +523,77 @@ print('sent', sent)
     if std::env::var_os("MOTE_ZEROCONF_PYTHON").is_some() {
         assert_eq!(mdns_host(&ns, "sturdy"), Some(Ipv4Addr::new(10, 77, 0, 30)));
     }
+}
+
+/// An asyncio echo server on port 7000, and at start a client connection from the board to
+/// the host (10.77.0.1:7100) and a UDP datagram to 10.77.0.1:7101.
+const ASYNCIO_ECHO: &str = "\
+import asyncio, socket
+c = socket.socket()
+c.connect(('10.77.0.1', 7100))
+c.sendall(b'hello from the board')
+c.close()
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+u.sendto(b'datagram from the board', ('10.77.0.1', 7101))
+u.close()
+async def handle(r, w):
+    while True:
+        data = await r.read(4096)
+        if not data:
+            break
+        w.write(data)
+        await w.drain()
+    w.close()
+async def main():
+    await asyncio.start_server(handle, '0.0.0.0', 7000)
+    while True:
+        await asyncio.sleep(3600)
+asyncio.run(main())
+";
+
+#[test]
+fn asyncio_server_and_outgoing_tcp_and_udp_from_python_on_the_board() {
+    if !enabled() {
+        return;
+    }
+    let mut ns = Netns::new("asyncio");
+    let tap = ns.tap();
+    // The host side listens first: a TCP server and a UDP socket that print what they get.
+    let listener = ns
+        .cmd("python3")
+        .args([
+            "-c",
+            "
+import socket
+t = socket.socket(); t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+t.bind(('10.77.0.1', 7100)); t.listen(1)
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.bind(('10.77.0.1', 7101))
+print('listening', flush=True)
+t.settimeout(30); u.settimeout(30)
+c, _ = t.accept(); got = b''
+while True:
+    d = c.recv(100)
+    if not d: break
+    got += d
+print(got.decode()); print(u.recv(100).decode(), flush=True)
+",
+        ])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(listener.stdout.unwrap());
+    let mut line = String::new();
+    out.read_line(&mut line).unwrap();
+    assert_eq!(line.trim(), "listening");
+    let board = ns.board(
+        "asyncboard",
+        &["--tap", &tap, "--ip", "10.77.0.40/24"],
+        Some(ASYNCIO_ECHO),
+    );
+    board.wait_log("net: static address 10.77.0.40/24", 20);
+    let mut rest = String::new();
+    out.read_to_string(&mut rest).unwrap();
+    assert_eq!(rest, "hello from the board\ndatagram from the board\n");
+    let echo = echo_client(&ns, "10.77.0.40", 128 * 1024);
+    assert!(echo.contains("echo ok 131072 bytes"), "{echo}");
 }

@@ -5,5 +5,9 @@
 //!
 //! [`embassy_runner`] drives a VM as a task of an embassy executor on the host (the shape the
 //! firmware's runner has); the embassy tests and `bench_embassy` use it.
+//!
+//! [`webrepl_client`] starts `mote sim` boards and reaches them over the WebREPL, HTTP and the
+//! console; `webrepl-bench` and the WebREPL end-to-end tests of `host-tools` use it.
 
 pub mod embassy_runner;
+pub mod webrepl_client;

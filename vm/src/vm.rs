@@ -181,6 +181,11 @@ impl<H: Host> Vm<H> {
         }
     }
 
+    /// Free bytes of the Python heap (`gc.mem_free()`).
+    pub fn heap_bytes_free(&self) -> usize {
+        self.rt.heap.bytes_free()
+    }
+
     /// The host, mutably.
     pub fn host_mut(&mut self) -> &mut H {
         let any: &mut dyn Any = &mut *self.rt.host;

@@ -9,7 +9,9 @@
 //! - The front door ([`http::serve_connection`]) reads each connection's first request head:
 //!   a WebSocket upgrade gets this crate's lenient handshake and framing ([`ws`]), because
 //!   `webrepl_cli.py` sends `Sec-WebSocket-Key: foo`, no `Sec-WebSocket-Version` and unmasked
-//!   frames, which picoserve's upgrade refuses; everything else goes to `picoserve`.
+//!   frames, which picoserve's upgrade refuses; everything else goes to `picoserve`, every
+//!   request's `Content-Length` checked first ([`http::length_guard`]: picoserve 0.20.1 would
+//!   overflow on a huge one in a kept-alive connection's later requests).
 //!
 //! Depends on picoserve (HTTP), embedded-io-async (sockets), embedded-hal-async (the login
 //! delay), sha1 (the handshake) and serde-json-core (the JSON answers); on no other mote crate.

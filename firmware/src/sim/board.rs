@@ -10,9 +10,11 @@
 //! while Python computes.
 
 use super::console::{Console, ConsoleKind};
+use super::flash::SharedFlash;
 use super::host::SimHost;
 use super::machine::{ResetCause, SimMachine};
 use super::network::{self, BoardNet, NetMode};
+use super::webrepl::{self, BoardPassword};
 use crate::config::{self, BoardConfig};
 use mote_storage::sim::SimFlash;
 use mote_storage::Fs;
@@ -60,25 +62,36 @@ pub struct BoardOptions {
 /// Run the board until the process ends; `Err` says why it could not start.
 pub fn run(options: BoardOptions) -> Result<(), String> {
     let started = Instant::now();
-    let mut fs = open_flash(&options)?;
+    let flash = SharedFlash::new(open_flash(&options)?);
+    let (free_heap, password) = (Arc::default(), Arc::new(BoardPassword::default()));
     let interrupt = Arc::new(AtomicBool::new(false));
     let console = Console::open(&options.console, interrupt.clone())
         .map_err(|e| format!("cannot open the console {:?}: {e}", options.console))?;
     let mut cause = ResetCause::PowerOn;
     let mut net = None;
     loop {
-        let mut host = SimHost::console(fs, interrupt.clone());
+        let mut host = SimHost::console(flash.clone(), interrupt.clone());
+        host.set_heap_meter(Arc::clone(&free_heap));
         let board = load_config(&mut host, &options, &console);
+        password.set(board.password_hash.clone());
         host.set_machine(SimMachine::new(board.unique_id, cause));
         if cause == ResetCause::PowerOn {
             console.log(&format!("board {}", board.name));
+            let seams = webrepl::seams(&console, &board, &flash, &free_heap, &password, started);
             net = Some(network::start(
                 &options.net,
                 &board,
                 options.port,
                 started,
                 &console,
+                seams,
             )?);
+            if board.password_hash.is_none() {
+                console.announce(
+                    "no password set: the WebREPL and the HTTP API refuse every login \
+                     (start the board with --password PW to set one)",
+                );
+            }
             for path in &console.paths {
                 console.log(&format!("console {path}"));
             }
@@ -94,10 +107,8 @@ pub fn run(options: BoardOptions) -> Result<(), String> {
         };
         // machine.reset(): everything restarts but the console (the USB-serial stays).
         console.log("hard reset");
-        let flash = embassy_futures::block_on(host.into_fs().unmount())
-            .map_err(|e| format!("cannot unmount the flash: {e}"))?;
-        fs = embassy_futures::block_on(Fs::mount(flash))
-            .map_err(|e| format!("the flash does not mount after a reset: {e}"))?;
+        drop(host);
+        flash.remount(&options.flash)?;
         cause = ResetCause::Hard;
     }
 }
@@ -184,6 +195,7 @@ pub fn serve(vm: &mut Vm<SimHost>, repl: &mut Repl, console: &Console) {
     let mut out = Vec::new();
     loop {
         let status = repl.poll(vm, FUEL, &mut out);
+        vm.host().report_free_heap(vm.heap_bytes_free());
         console.set_running(repl.is_running());
         console.write(&out);
         out.clear();
@@ -328,7 +340,11 @@ fn load_config(host: &mut SimHost, options: &BoardOptions, console: &Console) ->
         }
     }
     if save {
-        if let Err(e) = write_file(host.flash_fs(), config::PATH, board.to_text().as_bytes()) {
+        if let Err(e) = write_file(
+            &mut *host.flash_fs(),
+            config::PATH,
+            board.to_text().as_bytes(),
+        ) {
             console.announce(&format!("cannot save {}: {e}", config::PATH));
         }
     }

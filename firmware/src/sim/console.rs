@@ -125,11 +125,7 @@ impl Console {
                 let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, *port))?;
                 let path = listener.local_addr()?.to_string();
                 let writers = console.writers.clone();
-                let (sender, running, interrupt) = (
-                    console.sender.clone(),
-                    console.running.clone(),
-                    console.interrupt.clone(),
-                );
+                let input = console.input();
                 std::thread::spawn(move || {
                     for stream in listener.incoming().flatten() {
                         let _ = stream.set_nodelay(true);
@@ -141,7 +137,7 @@ impl Console {
                         if let Ok(mut w) = writers.lock() {
                             w.push(Box::new(writer));
                         }
-                        spawn_reader(stream, sender.clone(), running.clone(), interrupt.clone());
+                        spawn_reader(stream, input.clone());
                     }
                 });
                 path
@@ -153,12 +149,23 @@ impl Console {
         if let Ok(mut w) = self.writers.lock() {
             w.push(writer);
         }
-        spawn_reader(
-            reader,
-            self.sender.clone(),
-            self.running.clone(),
-            self.interrupt.clone(),
-        );
+        spawn_reader(reader, self.input());
+    }
+
+    /// A new terminal's input side (its keys feed the one REPL session).
+    pub fn input(&self) -> TerminalInput {
+        TerminalInput {
+            sender: self.sender.clone(),
+            running: self.running.clone(),
+            interrupt: self.interrupt.clone(),
+        }
+    }
+
+    /// A new terminal's output side: from now on it gets everything the board prints.
+    pub fn add_output(&self, writer: Box<dyn Write + Send>) {
+        if let Ok(mut w) = self.writers.lock() {
+            w.push(writer);
+        }
     }
 
     /// Whether the person at the stdio console pressed [`QUIT_KEY`].
@@ -237,12 +244,7 @@ impl Read for QuitKey {
     }
 }
 
-fn spawn_reader(
-    mut reader: impl Read + Send + 'static,
-    sender: Sender<Vec<u8>>,
-    running: Arc<AtomicBool>,
-    interrupt: Arc<AtomicBool>,
-) {
+fn spawn_reader(mut reader: impl Read + Send + 'static, input: TerminalInput) {
     std::thread::spawn(move || {
         let mut buf = [0u8; 4096];
         loop {
@@ -250,16 +252,40 @@ fn spawn_reader(
                 Ok(0) | Err(_) => break,
                 Ok(n) => n,
             };
-            let mut chunk = buf[..n].to_vec();
-            if running.load(Ordering::SeqCst) && chunk.contains(&3) {
-                interrupt.store(true, Ordering::SeqCst);
-                chunk.retain(|&b| b != 3);
-            }
-            if sender.send(chunk).is_err() {
+            if !input.send(&buf[..n]) {
                 break;
             }
         }
     });
+}
+
+/// Where a terminal's keys go: the REPL session's input, with Ctrl-C taken as the interrupt
+/// while a program runs.
+#[derive(Clone)]
+pub struct TerminalInput {
+    sender: Sender<Vec<u8>>,
+    running: Arc<AtomicBool>,
+    interrupt: Arc<AtomicBool>,
+}
+
+impl TerminalInput {
+    /// Pass `keys` to the REPL; `false` once the board is gone.
+    pub fn send(&self, keys: &[u8]) -> bool {
+        let mut chunk = keys.to_vec();
+        if self.running.load(Ordering::SeqCst) && chunk.contains(&3) {
+            self.interrupt.store(true, Ordering::SeqCst);
+            chunk.retain(|&b| b != 3);
+        }
+        self.sender.send(chunk).is_ok()
+    }
+
+    /// Ctrl-C: interrupt the running program, if one runs (at the prompt, Ctrl-C is a key the
+    /// REPL handles).
+    pub fn interrupt(&self) {
+        if self.running.load(Ordering::SeqCst) {
+            self.interrupt.store(true, Ordering::SeqCst);
+        }
+    }
 }
 
 /// A new pseudo-terminal in raw mode: its master (the board's side), its slave, the slave's path.

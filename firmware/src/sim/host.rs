@@ -1,7 +1,9 @@
 //! The simulated board's VM host: console captured in buffers, the host's clocks, an
 //! interrupt flag the console sets on Ctrl-C, and the filesystem on simulated NOR flash
-//! ([`mote_storage::sim::SimFlash`]) through [`FlashFs`].
+//! ([`mote_storage::sim::SimFlash`]) through [`FlashFs`], shared with the board's WebREPL
+//! ([`SharedFlash`]).
 
+use super::flash::SharedFlash;
 use super::machine::SimMachine;
 use crate::fs::FlashFs;
 use alloc::vec::Vec;
@@ -12,8 +14,8 @@ use mote_vm::net::{Network, SocketId, ERROR, HANGUP};
 use mote_vm::repl::Console;
 use mote_vm::{Host, HostError, Machine};
 use std::boxed::Box;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, MutexGuard};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 /// A VM host whose files live on simulated flash.
@@ -24,34 +26,52 @@ pub struct SimHost {
     /// stderr goes into `stdout`, in order (the board's console has one stream).
     merged: bool,
     interrupt: Arc<AtomicBool>,
-    fs: FlashFs<SimFlash>,
+    fs: SharedFlash,
     machine: Option<SimMachine>,
     net: Option<Box<dyn Network>>,
+    /// Free heap as the board loop last saw it (`GET /info` reads it from another thread).
+    heap_meter: Arc<AtomicU64>,
 }
 
 impl SimHost {
     /// A host over the mounted filesystem `fs`.
     pub fn new(fs: Fs<SimFlash>) -> SimHost {
+        SimHost::shared(SharedFlash::new(fs))
+    }
+
+    /// A host over the board's shared filesystem.
+    pub fn shared(fs: SharedFlash) -> SimHost {
         SimHost {
             start: Instant::now(),
             stdout: Vec::new(),
             stderr: Vec::new(),
             merged: false,
             interrupt: Arc::new(AtomicBool::new(false)),
-            fs: FlashFs::new(fs),
+            fs,
             machine: None,
             net: None,
+            heap_meter: Arc::new(AtomicU64::new(0)),
         }
     }
 
     /// A host for the board's console: one output stream for the REPL to forward, and
     /// `interrupt` as the Ctrl-C flag (shared with the console readers).
-    pub fn console(fs: Fs<SimFlash>, interrupt: Arc<AtomicBool>) -> SimHost {
+    pub fn console(fs: SharedFlash, interrupt: Arc<AtomicBool>) -> SimHost {
         SimHost {
             merged: true,
             interrupt,
-            ..SimHost::new(fs)
+            ..SimHost::shared(fs)
         }
+    }
+
+    /// Where [`SimHost::report_free_heap`] puts its figure.
+    pub fn set_heap_meter(&mut self, meter: Arc<AtomicU64>) {
+        self.heap_meter = meter;
+    }
+
+    /// The board loop saw `bytes` of the Python heap free.
+    pub fn report_free_heap(&self, bytes: usize) {
+        self.heap_meter.store(bytes as u64, Ordering::Relaxed);
     }
 
     /// Take what Python printed to stdout.
@@ -79,14 +99,9 @@ impl SimHost {
         self.net = Some(net);
     }
 
-    /// The filesystem, to unmount it.
-    pub fn into_fs(self) -> Fs<SimFlash> {
-        self.fs.into_inner()
-    }
-
-    /// The flash filesystem.
-    pub fn flash_fs(&mut self) -> &mut FlashFs<SimFlash> {
-        &mut self.fs
+    /// The flash filesystem, locked while the guard lives.
+    pub fn flash_fs(&mut self) -> MutexGuard<'_, FlashFs<SimFlash>> {
+        self.fs.lock()
     }
 }
 

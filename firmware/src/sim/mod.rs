@@ -7,17 +7,25 @@
 //! - [`board`]: boot sequence, soft resets and the console loop (`mote sim` runs it).
 //! - [`network`]: host sockets or TAP, chosen by `mote sim`.
 //! - [`discovery`]: the discovery answer on loopback (host sockets).
-//! - [`tap`], [`tap_net`], [`tap_sockets`]: the board on a TAP device with its own TCP/IP
-//!   stack (`mote sim --tap`): the driver, the network thread, Python's sockets on it.
+//! - [`tap`], [`tap_net`], [`tap_sockets`], [`tap_webrepl`]: the board on a TAP device with its
+//!   own TCP/IP stack (`mote sim --tap`): the driver, the network thread, Python's sockets and
+//!   the WebREPL on it.
+//! - [`flash`]: the flash filesystem, shared by the VM and the WebREPL.
+//! - [`webrepl`]: `mote_webrepl` served on 127.0.0.1 (host sockets) or on the TAP board's
+//!   stack, over [`files`] (its file store) and the console.
 
 pub mod board;
 pub mod console;
 pub mod discovery;
+pub mod files;
+pub mod flash;
 pub mod host;
 pub mod machine;
 pub mod network;
 pub mod tap;
 pub mod tap_net;
 pub mod tap_sockets;
+pub mod tap_webrepl;
+pub mod webrepl;
 
 pub use host::SimHost;

@@ -5,6 +5,7 @@
 use super::console::Console;
 use super::discovery::{self, Responder};
 use super::tap_net::{self, Identity, TapNet, TapOptions};
+use super::webrepl::{self, Seams};
 use crate::config::BoardConfig;
 use mote_netstack::plan::{Ipv4Plan, StaticV4};
 use mote_vm::net::Network;
@@ -38,19 +39,29 @@ pub enum BoardNet {
     Tap(TapNet),
 }
 
-/// Bring the network up at power-on, saying so on the console.
+/// Bring the network up at power-on with the board's servers (`seams`: the WebREPL's), saying
+/// so on the console.
 pub fn start(
     mode: &NetMode,
     board: &BoardConfig,
     port: u16,
     started: Instant,
     console: &Console,
+    seams: Seams,
 ) -> Result<BoardNet, String> {
     match mode {
         NetMode::HostSockets => {
-            console.log(&format!(
-                "address 127.0.0.1 (host sockets); servers on port {port}"
-            ));
+            console.log("address 127.0.0.1 (host sockets)");
+            // A port in use leaves the board without its WebREPL, not without its console.
+            match webrepl::start(port, seams) {
+                Ok(addr) => console.log(&format!(
+                    "WebREPL http://{addr}/ (ws://{addr}/ for webrepl_cli.py)"
+                )),
+                Err(e) => console.announce(&format!(
+                    "the WebREPL is not served: cannot listen on 127.0.0.1:{port} ({e}); \
+                     choose another port with --port"
+                )),
+            }
             let responder = Responder {
                 name: board.name.clone(),
                 unique_id: board.unique_id,
@@ -89,7 +100,7 @@ pub fn start(
                 unique_id: board.unique_id,
                 port,
             };
-            tap_net::start(options, id, console.announcer()).map(BoardNet::Tap)
+            tap_net::start(options, id, console.announcer(), seams).map(BoardNet::Tap)
         }
     }
 }

@@ -10,8 +10,10 @@
 use super::console::Announcer;
 use super::tap::{mac_from_unique_id, TapDevice};
 use super::tap_sockets::{resolve_name, Sockets};
+use super::tap_webrepl;
+use super::webrepl::Seams;
 use core::fmt;
-use embassy_futures::join::join5;
+use embassy_futures::join::{join, join5};
 use embassy_net::{Config, StackResources};
 use mote_netstack::bringup::{self, Timing};
 use mote_netstack::discovery::{self, BoardInfo};
@@ -24,7 +26,7 @@ use std::sync::mpsc;
 use std::vec::Vec;
 use std::{format, vec};
 
-/// Sockets of the stack: Python's pool, DHCP, DNS, discovery, mDNS, and room for the servers.
+/// Sockets of the stack: Python's pool, DHCP, DNS, discovery, mDNS, the WebREPL's, and spare.
 const STACK_SOCKETS: usize = 24;
 
 /// How to bring the TAP board's network up.
@@ -64,16 +66,21 @@ pub struct TapNet {
     jobs: async_channel::Sender<Request>,
 }
 
-/// Open TAP device `options.device` and start the network thread; the board's lines about
-/// its network go to `say`.
-pub fn start(options: TapOptions, id: Identity, say: Announcer) -> Result<TapNet, String> {
+/// Open TAP device `options.device` and start the network thread, which also serves the
+/// WebREPL (`seams`) on the board's port; the board's lines about its network go to `say`.
+pub fn start(
+    options: TapOptions,
+    id: Identity,
+    say: Announcer,
+    seams: Seams,
+) -> Result<TapNet, String> {
     let mac = mac_from_unique_id(id.unique_id);
     let device = TapDevice::open(&options.device, mac)
         .map_err(|e| format!("cannot open TAP device {}: {e}", options.device))?;
     let (jobs, requests) = async_channel::bounded(16);
     std::thread::Builder::new()
         .name("net".into())
-        .spawn(move || async_io::block_on(run(device, options, id, say, requests)))
+        .spawn(move || async_io::block_on(run(device, options, id, say, seams, requests)))
         .map_err(|e| format!("cannot start the network thread: {e}"))?;
     Ok(TapNet { jobs })
 }
@@ -83,6 +90,7 @@ async fn run(
     options: TapOptions,
     id: Identity,
     say: Announcer,
+    seams: Seams,
     requests: async_channel::Receiver<Request>,
 ) {
     let resources = Box::leak(Box::new(StackResources::<STACK_SOCKETS>::new()));
@@ -135,12 +143,19 @@ async fn run(
         // The board stopped: keep the network up until the process ends.
         core::future::pending::<()>().await
     };
-    join5(
-        runner.run(),
-        bringup::supervise(stack, options.plan, timing, &log),
-        discovery::respond(stack, info, &log),
-        mdns::respond(stack, &id.name, &services, &log),
-        serve_jobs,
+    log(format_args!(
+        "net: WebREPL on port {} of the board's address",
+        id.port
+    ));
+    join(
+        join5(
+            runner.run(),
+            bringup::supervise(stack, options.plan, timing, &log),
+            discovery::respond(stack, info, &log),
+            mdns::respond(stack, &id.name, &services, &log),
+            serve_jobs,
+        ),
+        tap_webrepl::serve(stack, id.port, seams),
     )
     .await;
 }

@@ -18,6 +18,7 @@ use picoserve::{
 };
 
 use super::head::{head_len, RequestHead};
+use super::length_guard::LengthGuard;
 use crate::{
     app::WebRepl,
     password::PasswordCheck,
@@ -80,6 +81,7 @@ where
             let socket = Replay {
                 prefix: &head[..filled],
                 socket,
+                max_body: u64::from(app.config.max_put_size),
             };
             // picoserve closes the connection itself.
             return picoserve::Server::custom(router, timer, config, http)
@@ -163,7 +165,8 @@ fn upgrade_key(head: &[u8], max_body: u32) -> Upgrade<'_> {
         return Upgrade::Refused(b"400 Bad Request");
     };
     // picoserve 0.20.1 adds Content-Length to a usize unchecked (an overflow panic where
-    // overflow is checked): a length no upload can have is refused before picoserve sees it.
+    // overflow is checked): a length no upload can have is refused before picoserve sees it
+    // (with a 413 here; in the requests after the first, `LengthGuard` has picoserve answer 400 and close).
     if head
         .header("content-length")
         .is_some_and(|length| !body_length_fits(length, max_body))
@@ -308,16 +311,18 @@ where
     }
 }
 
-/// A socket whose reads start with bytes the front door already read.
+/// A socket whose reads start with bytes the front door already read, and whose every
+/// request's `Content-Length` is checked before picoserve reads it ([`LengthGuard`]).
 struct Replay<'p, S> {
     prefix: &'p [u8],
     socket: S,
+    max_body: u64,
 }
 
 impl<Runtime, S: Socket<Runtime>> Socket<Runtime> for Replay<'_, S> {
     type Error = S::Error;
     type ReadHalf<'a>
-        = Prefixed<'a, S::ReadHalf<'a>>
+        = LengthGuard<Prefixed<'a, S::ReadHalf<'a>>>
     where
         Self: 'a;
     type WriteHalf<'a>
@@ -328,7 +333,10 @@ impl<Runtime, S: Socket<Runtime>> Socket<Runtime> for Replay<'_, S> {
     fn split(&mut self) -> (Self::ReadHalf<'_>, Self::WriteHalf<'_>) {
         let prefix = mem::take(&mut self.prefix);
         let (inner, writer) = self.socket.split();
-        (Prefixed { prefix, inner }, writer)
+        (
+            LengthGuard::new(Prefixed { prefix, inner }, self.max_body),
+            writer,
+        )
     }
 
     async fn abort<T: Timer<Runtime>>(

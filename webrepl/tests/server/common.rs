@@ -4,7 +4,10 @@
 use std::{
     io::{Read, Write},
     net::{SocketAddr, TcpStream},
-    sync::mpsc,
+    sync::{
+        atomic::{AtomicUsize, Ordering},
+        mpsc, Once,
+    },
     time::Duration,
 };
 
@@ -33,6 +36,26 @@ impl BoardStatus for TestStatus {
 
 pub const PASSWORD: &str = "secret";
 
+/// The name of every test server's thread.
+const SERVER_THREAD: &str = "webrepl-server";
+
+/// Panics on server threads (a connection task's panic is caught by tokio and would otherwise
+/// go unseen: the server keeps serving).
+pub static SERVER_PANICS: AtomicUsize = AtomicUsize::new(0);
+
+fn count_server_panics() {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() == Some(SERVER_THREAD) {
+                SERVER_PANICS.fetch_add(1, Ordering::SeqCst);
+            }
+            default(info);
+        }));
+    });
+}
+
 /// A running server and the seams behind it.
 pub struct Board {
     pub addr: SocketAddr,
@@ -51,7 +74,9 @@ pub fn start() -> Board {
         ..Config::default()
     };
     let (addr_tx, addr_rx) = mpsc::channel();
-    std::thread::spawn(move || {
+    count_server_panics();
+    let server = std::thread::Builder::new().name(SERVER_THREAD.into());
+    let _ = server.spawn(move || {
         // The server state is not Sync: it lives on the server's thread, as on a board's one
         // executor.
         let app = host::leak(

@@ -287,6 +287,22 @@ fn the_page_is_served_and_bad_http_is_answered() {
         b"PUT /fs/x HTTP/1.1\r\nContent-Length: 18446744073709551615\r\n\r\n",
     );
     assert!(huge.starts_with(b"HTTP/1.1 413"), "{huge:?}");
+    // On a kept-alive connection too: picoserve reads the requests after the first itself,
+    // and never sees this one's length (it would overflow there and panic).
+    let before = SERVER_PANICS.load(std::sync::atomic::Ordering::SeqCst);
+    let kept = String::from_utf8(exchange(
+        board.addr,
+        b"GET / HTTP/1.1\r\nHost: x\r\n\r\n\
+PUT /fs/x HTTP/1.1\r\nContent-Length: 18446744073709551615\r\n\r\n",
+    ))
+    .unwrap();
+    assert!(kept.starts_with("HTTP/1.1 200"));
+    let second = kept.rfind("HTTP/1.1 ").unwrap();
+    assert!(kept[second..].starts_with("HTTP/1.1 400"), "{kept}");
+    assert_eq!(
+        SERVER_PANICS.load(std::sync::atomic::Ordering::SeqCst),
+        before
+    );
     // A client that goes mid-head.
     drop(exchange(board.addr, b"GET / HTT"));
     let mut cli = Client::cli(board.addr);

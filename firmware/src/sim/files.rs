@@ -1,0 +1,346 @@
+//! [`BoardFiles`]: the WebREPL's [`FileStore`] over the board's flash filesystem.
+//!
+//! Every operation takes the shared filesystem's lock for one storage call and opens and
+//! closes what it touches within it ([`SharedFlash`] says why). A reader reads ahead a
+//! [`CHUNK`] at a time; a writer collects a [`CHUNK`] and appends it to its temporary file.
+//!
+//! Uploads go to a temporary file in [`TEMP_DIR`] and are renamed onto the target when
+//! complete (the storage's rename is atomic and replaces a file), so `open()` on the board sees
+//! the old file or the new one, never a part. An upload that is aborted, dropped (the client
+//! vanished, the task was cancelled) or cut by a power loss leaves only its temporary file,
+//! which the writer removes, or the next boot does ([`BoardFiles::clean`]).
+
+use super::flash::SharedFlash;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use mote_vm::fs::{self as vmfs, FileSystem, FsError};
+use mote_webrepl::{
+    DirEntry, EntryKind, FilePath, FileReader, FileStore, FileWriter, Listing, Metadata, StoreError,
+};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// Where uploads are written until complete (hidden from the root's listing).
+pub const TEMP_DIR: &str = "/.upload";
+
+/// How much a reader reads, and a writer collects, per storage call.
+pub const CHUNK: usize = 16 * 1024;
+
+/// The board's filesystem as the WebREPL and the HTTP file API see it.
+pub struct BoardFiles {
+    flash: SharedFlash,
+    next_temp: AtomicU32,
+}
+
+impl BoardFiles {
+    /// The store over the board's filesystem.
+    pub fn new(flash: SharedFlash) -> BoardFiles {
+        BoardFiles {
+            flash,
+            next_temp: AtomicU32::new(0),
+        }
+    }
+
+    /// Remove uploads a power cut or a killed board left unfinished (at boot, before serving).
+    pub fn clean(&self) {
+        let mut fs = self.flash.clone();
+        if let Ok(entries) = fs.listdir(TEMP_DIR) {
+            for entry in entries {
+                // A leftover that cannot be removed is retried at the next boot.
+                let _ = fs.remove(&format!("{TEMP_DIR}/{}", entry.name));
+            }
+            let _ = fs.rmdir(TEMP_DIR);
+        }
+    }
+
+    fn fs(&self) -> SharedFlash {
+        self.flash.clone()
+    }
+}
+
+/// The board's absolute path for a checked path.
+fn absolute(path: FilePath<'_>) -> String {
+    format!("/{}", path.as_str())
+}
+
+fn store_error(error: FsError) -> StoreError {
+    match error.0 {
+        vmfs::ENOENT => StoreError::NotFound,
+        vmfs::ENOTDIR => StoreError::NotADirectory,
+        vmfs::EISDIR => StoreError::IsADirectory,
+        vmfs::EEXIST => StoreError::AlreadyExists,
+        vmfs::ENOTEMPTY => StoreError::NotEmpty,
+        vmfs::ENOSPC | vmfs::EFBIG => StoreError::NoSpace,
+        _ => StoreError::Io,
+    }
+}
+
+fn mode(text: &str) -> Result<vmfs::OpenMode, StoreError> {
+    vmfs::parse_mode(text).map_err(|_| StoreError::Io)
+}
+
+/// Write `data` to the file at `path` opened with `how`, then close it.
+fn write_file(fs: &mut SharedFlash, path: &str, how: &str, data: &[u8]) -> Result<(), StoreError> {
+    let fd = fs.open(path, mode(how)?).map_err(store_error)?;
+    let written = fs.write(fd, data);
+    let closed = fs.close(fd);
+    written.map_err(store_error)?;
+    closed.map_err(store_error)
+}
+
+fn metadata(stat: vmfs::Stat) -> Metadata {
+    Metadata {
+        kind: if stat.is_dir {
+            EntryKind::Directory
+        } else {
+            EntryKind::File
+        },
+        size: if stat.is_dir { 0 } else { stat.size },
+    }
+}
+
+/// An upload on its way: collected in RAM a [`CHUNK`] at a time, appended to its temporary file.
+pub struct BoardWriter<'s> {
+    store: &'s BoardFiles,
+    temp: String,
+    target: String,
+    pending: Vec<u8>,
+    /// Set once committed or aborted: dropping then removes nothing.
+    done: bool,
+}
+
+impl BoardWriter<'_> {
+    fn flush(&mut self) -> Result<(), StoreError> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let result = write_file(&mut self.store.fs(), &self.temp, "ab", &self.pending);
+        self.pending.clear();
+        result
+    }
+
+    fn discard(&mut self) {
+        self.done = true;
+        let mut fs = self.store.fs();
+        // Nothing else can be done about a temporary file that will not go; the next boot
+        // removes it.
+        let _ = fs.remove(&self.temp);
+        let _ = fs.rmdir(TEMP_DIR);
+    }
+}
+
+impl FileWriter for BoardWriter<'_> {
+    async fn write(&mut self, data: &[u8]) -> Result<(), StoreError> {
+        let mut data = data;
+        while !data.is_empty() {
+            let take = (CHUNK - self.pending.len()).min(data.len());
+            self.pending.extend_from_slice(&data[..take]);
+            data = &data[take..];
+            if self.pending.len() == CHUNK {
+                self.flush()?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn commit(mut self) -> Result<(), StoreError> {
+        let result = self.flush().and_then(|()| {
+            self.store
+                .fs()
+                .rename(&self.temp, &self.target)
+                .map_err(store_error)
+        });
+        // Committed or not, the temporary file is gone afterwards (renamed or removed).
+        self.discard();
+        result
+    }
+
+    async fn abort(mut self) {
+        self.discard();
+    }
+}
+
+impl Drop for BoardWriter<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            self.discard();
+        }
+    }
+}
+
+/// A file being read: it is reopened for each [`CHUNK`], so no file stays open between reads.
+pub struct BoardReader<'s> {
+    store: &'s BoardFiles,
+    path: String,
+    offset: u64,
+    ahead: Vec<u8>,
+    taken: usize,
+}
+
+impl BoardReader<'_> {
+    fn fill(&mut self) -> Result<(), StoreError> {
+        let mut fs = self.store.fs();
+        let fd = fs.open(&self.path, mode("rb")?).map_err(store_error)?;
+        self.ahead.resize(CHUNK, 0);
+        let read = fs
+            .seek(fd, self.offset as i64, vmfs::Whence::Start)
+            .and_then(|_| fs.read(fd, &mut self.ahead));
+        let _ = fs.close(fd);
+        let read = read.map_err(store_error)?;
+        self.ahead.truncate(read);
+        self.taken = 0;
+        self.offset += read as u64;
+        Ok(())
+    }
+}
+
+impl FileReader for BoardReader<'_> {
+    async fn read(&mut self, buf: &mut [u8]) -> Result<usize, StoreError> {
+        if self.taken == self.ahead.len() {
+            self.fill()?;
+        }
+        let rest = &self.ahead[self.taken..];
+        let len = rest.len().min(buf.len());
+        buf[..len].copy_from_slice(&rest[..len]);
+        self.taken += len;
+        Ok(len)
+    }
+}
+
+/// A folder's entries, read at once (the storage's listing holds no lock between entries).
+pub struct BoardListing {
+    entries: Vec<vmfs::DirEntry>,
+    next: usize,
+}
+
+impl Listing for BoardListing {
+    async fn next_entry(&mut self) -> Result<Option<DirEntry<'_>>, StoreError> {
+        let Some(entry) = self.entries.get(self.next) else {
+            return Ok(None);
+        };
+        self.next += 1;
+        Ok(Some(DirEntry {
+            name: &entry.name,
+            metadata: metadata(vmfs::Stat {
+                is_dir: entry.is_dir,
+                size: entry.size,
+                mtime: 0,
+            }),
+        }))
+    }
+}
+
+impl FileStore for BoardFiles {
+    type Writer<'s> = BoardWriter<'s>;
+    type Reader<'s> = BoardReader<'s>;
+    type Listing<'s> = BoardListing;
+
+    async fn create(&self, path: FilePath<'_>, size: u64) -> Result<BoardWriter<'_>, StoreError> {
+        if path.is_root() {
+            return Err(StoreError::IsADirectory);
+        }
+        let mut fs = self.fs();
+        let target = absolute(path);
+        match fs.stat(&target) {
+            Ok(stat) if stat.is_dir => return Err(StoreError::IsADirectory),
+            Ok(_) => {}
+            Err(e) if e.0 == vmfs::ENOENT => {
+                let parent = target.rsplit_once('/').map_or("/", |(p, _)| p);
+                if !parent.is_empty() {
+                    match fs.stat(parent) {
+                        Ok(stat) if stat.is_dir => {}
+                        Ok(_) => return Err(StoreError::NotADirectory),
+                        Err(e) => return Err(store_error(e)),
+                    }
+                }
+            }
+            Err(e) => return Err(store_error(e)),
+        }
+        let free = fs.statvfs("/").map_err(store_error)?;
+        if size > free.bavail.saturating_mul(free.bsize) {
+            return Err(StoreError::NoSpace);
+        }
+        match fs.mkdir(TEMP_DIR) {
+            Err(e) if e.0 != vmfs::EEXIST => return Err(store_error(e)),
+            _ => {}
+        }
+        let temp = format!(
+            "{TEMP_DIR}/{}",
+            self.next_temp.fetch_add(1, Ordering::Relaxed)
+        );
+        let mut writer = BoardWriter {
+            store: self,
+            temp,
+            target,
+            pending: Vec::with_capacity(CHUNK.min(size as usize)),
+            done: false,
+        };
+        // The temporary file exists from the start, so an empty upload commits an empty file.
+        if let Err(e) = write_file(&mut fs, &writer.temp, "wb", &[]) {
+            writer.discard();
+            return Err(e);
+        }
+        Ok(writer)
+    }
+
+    async fn open(&self, path: FilePath<'_>) -> Result<BoardReader<'_>, StoreError> {
+        let path = absolute(path);
+        if self.fs().stat(&path).map_err(store_error)?.is_dir {
+            return Err(StoreError::IsADirectory);
+        }
+        Ok(BoardReader {
+            store: self,
+            path,
+            offset: 0,
+            ahead: Vec::new(),
+            taken: 0,
+        })
+    }
+
+    async fn stat(&self, path: FilePath<'_>) -> Result<Metadata, StoreError> {
+        self.fs()
+            .stat(&absolute(path))
+            .map(metadata)
+            .map_err(store_error)
+    }
+
+    async fn list(&self, path: FilePath<'_>) -> Result<BoardListing, StoreError> {
+        let mut fs = self.fs();
+        let folder = absolute(path);
+        if !fs.stat(&folder).map_err(store_error)?.is_dir {
+            return Err(StoreError::NotADirectory);
+        }
+        let mut entries = fs.listdir(&folder).map_err(store_error)?;
+        if path.is_root() {
+            entries.retain(|entry| format!("/{}", entry.name) != TEMP_DIR);
+        }
+        Ok(BoardListing { entries, next: 0 })
+    }
+
+    async fn remove(&self, path: FilePath<'_>) -> Result<(), StoreError> {
+        let mut fs = self.fs();
+        let path = absolute(path);
+        if fs.stat(&path).map_err(store_error)?.is_dir {
+            fs.rmdir(&path).map_err(store_error)
+        } else {
+            fs.remove(&path).map_err(store_error)
+        }
+    }
+
+    async fn mkdir(&self, path: FilePath<'_>) -> Result<(), StoreError> {
+        if path.is_root() {
+            return Err(StoreError::AlreadyExists);
+        }
+        self.fs().mkdir(&absolute(path)).map_err(store_error)
+    }
+
+    async fn rename(&self, from: FilePath<'_>, to: FilePath<'_>) -> Result<(), StoreError> {
+        let mut fs = self.fs();
+        let (from, to) = (absolute(from), absolute(to));
+        fs.stat(&from).map_err(store_error)?;
+        if fs.stat(&to).is_ok() {
+            return Err(StoreError::AlreadyExists);
+        }
+        fs.rename(&from, &to).map_err(store_error)
+    }
+}
