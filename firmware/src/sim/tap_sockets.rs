@@ -124,6 +124,20 @@ impl Sockets {
         Err(NetError(ENOMEM))
     }
 
+    /// Close the UDP sockets Python closed whose queued datagrams are sent (or that waited
+    /// [`LINGER`]).
+    fn reclaim_udp(&mut self) {
+        let now = Instant::now();
+        for (socket, state) in &mut self.udp {
+            if let Use::Closing(deadline) = *state {
+                if poll_once(socket.flush()).is_ready() || now >= deadline {
+                    socket.close();
+                    *state = Use::Free;
+                }
+            }
+        }
+    }
+
     fn release_tcp(&mut self, slot: usize, graceful: bool) {
         if let Some((socket, state)) = self.tcp.get_mut(slot) {
             if graceful {
@@ -234,10 +248,11 @@ impl Network for Sockets {
             }
             Some(Sock::TcpConn { slot, .. }) => self.release_tcp(slot, true),
             Some(Sock::Udp { slot: Some(slot) }) => {
-                if let Some((socket, state)) = self.udp.get_mut(slot) {
-                    socket.close();
-                    *state = Use::Free;
+                if let Some((_, state)) = self.udp.get_mut(slot) {
+                    // Datagrams still queued go out first (`sendto` then `close` is common).
+                    *state = Use::Closing(Instant::now() + LINGER);
                 }
+                self.reclaim_udp();
             }
             _ => {}
         }
@@ -259,6 +274,7 @@ impl Network for Sockets {
                 Ok(())
             }
             Sock::Udp { slot: None } => {
+                self.reclaim_udp();
                 let slot = self
                     .udp
                     .iter()
