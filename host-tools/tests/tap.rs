@@ -559,7 +559,7 @@ fn asyncio_server_and_outgoing_tcp_and_udp_from_python_on_the_board() {
     let mut ns = Netns::new("asyncio");
     let tap = ns.tap();
     // The host side listens first: a TCP server and a UDP socket that print what they get.
-    let listener = ns
+    let mut listener = ns
         .cmd("python3")
         .args([
             "-c",
@@ -581,7 +581,7 @@ print(got.decode()); print(u.recv(100).decode(), flush=True)
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut out = BufReader::new(listener.stdout.unwrap());
+    let mut out = BufReader::new(listener.stdout.take().unwrap());
     let mut line = String::new();
     out.read_line(&mut line).unwrap();
     assert_eq!(line.trim(), "listening");
@@ -593,6 +593,7 @@ print(got.decode()); print(u.recv(100).decode(), flush=True)
     board.wait_log("net: static address 10.77.0.40/24", 20);
     let mut rest = String::new();
     out.read_to_string(&mut rest).unwrap();
+    assert!(listener.wait().unwrap().success());
     assert_eq!(rest, "hello from the board\ndatagram from the board\n");
     let echo = echo_client(&ns, "10.77.0.40", 128 * 1024);
     assert!(echo.contains("echo ok 131072 bytes"), "{echo}");
