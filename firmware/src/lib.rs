@@ -3,19 +3,20 @@
 //! Composes flash, filesystem and VM into the board, owns the boot sequence (`boot.py`, then
 //! `main.py`, then the REPL), the board's configuration file and its console; builds for the
 //! ESP32-C3 (`riscv32imc-unknown-none-elf`) and, with the `sim` feature, for Linux as the
-//! simulated board that `mote sim` runs. Depends on `mote-vm` and `mote-storage`, and with
-//! `sim` on `mote-webrepl` (served from a tokio thread; the chip will serve it from embassy
-//! tasks).
+//! simulated board that `mote sim` runs. Depends on `mote-vm`, `mote-storage` and
+//! `mote-netstack`, and with `sim` on `mote-webrepl` (served from a tokio thread on host
+//! sockets, and from the network thread's embassy-net sockets on TAP, as the chip will).
 //!
 //! - [`fs::FlashFs`]: the VM's filesystem (`open()`, `os`) over the flash filesystem.
 //! - [`config`]: the configuration file (name, unique id, Wi-Fi, password hash); a bad file
 //!   never stops a boot.
 //! - `sim` (feature): the simulated board: `sim::SimHost` (the VM's host over simulated
-//!   flash), its consoles (stdio, pty, TCP), its `machine` hardware, and the boot loop
+//!   flash), its consoles (stdio, pty, TCP), its `machine` hardware, its network (host
+//!   sockets, or `embassy-net` on a TAP device with `mote-netstack`'s tasks), and the boot loop
 //!   (`sim::board::run`). The REPL itself is `mote_vm::repl`, shared with `mote repl`.
 //!
 //! Still to come: the embassy executor (the VM as a future beside the network and WebREPL
-//! tasks), the network stack and the ESP32-C3 build of the boot sequence.
+//! tasks) and the ESP32-C3 build of the boot sequence.
 #![no_std]
 
 extern crate alloc;

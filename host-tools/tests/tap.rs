@@ -100,8 +100,13 @@ impl Netns {
         tap
     }
 
-    /// Start dnsmasq on the bridge (leases 10.77.0.50-99); its pid to stop it.
+    /// Start dnsmasq on the bridge (leases 10.77.0.50-99, no DNS); its pid to stop it.
     fn dnsmasq(&mut self) -> u32 {
+        self.dnsmasq_with(&["--port=0"])
+    }
+
+    /// Start dnsmasq on the bridge with `extra` options.
+    fn dnsmasq_with(&mut self, extra: &[&str]) -> u32 {
         let child = self
             .cmd("dnsmasq")
             .args([
@@ -109,12 +114,12 @@ impl Netns {
                 "--conf-file=/dev/null",
                 "--interface=br0",
                 "--bind-interfaces",
-                "--port=0",
                 "--dhcp-range=10.77.0.50,10.77.0.99,255.255.255.0,1h",
                 "--dhcp-authoritative",
                 // No ping probe of an address before offering it (3 s per offer).
                 "--no-ping",
             ])
+            .args(extra)
             .arg(format!(
                 "--dhcp-leasefile={}",
                 self.dir.join("leases").display()
@@ -597,4 +602,55 @@ print(got.decode()); print(u.recv(100).decode(), flush=True)
     assert_eq!(rest, "hello from the board\ndatagram from the board\n");
     let echo = echo_client(&ns, "10.77.0.40", 128 * 1024);
     assert!(echo.contains("echo ok 131072 bytes"), "{echo}");
+}
+
+#[test]
+fn names_resolve_through_the_dns_server_dhcp_gave() {
+    if !enabled() {
+        return;
+    }
+    let mut ns = Netns::new("dns");
+    // dnsmasq as DHCP and DNS server (it hands itself out as the DNS server).
+    ns.dnsmasq_with(&[
+        "--no-resolv",
+        "--no-hosts",
+        "--address=/updates.example/10.77.0.7",
+    ]);
+    let tap = ns.tap();
+    let listener = "
+import socket
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.bind(('10.77.0.1', 7101))
+print('listening', flush=True)
+u.settimeout(30)
+print(u.recv(200).decode(), flush=True)
+";
+    let mut listener = ns
+        .cmd("python3")
+        .args(["-c", listener])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(listener.stdout.take().unwrap());
+    let mut line = String::new();
+    out.read_line(&mut line).unwrap();
+    assert_eq!(line.trim(), "listening");
+    let main = "
+import socket, time
+for attempt in range(100):
+    try:
+        ip = socket.getaddrinfo('updates.example', 80)[0][-1][0]
+        break
+    except OSError as e:
+        ip = repr(e)
+        time.sleep(0.2)
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+u.sendto(('resolved ' + ip).encode(), ('10.77.0.1', 7101))
+u.close()
+";
+    let board = ns.board("dnsboard", &["--tap", &tap], Some(main));
+    board.dhcp_address();
+    let mut rest = String::new();
+    out.read_to_string(&mut rest).unwrap();
+    assert!(listener.wait().unwrap().success());
+    assert_eq!(rest.trim(), "resolved 10.77.0.7");
 }
