@@ -4,6 +4,7 @@
 //! Generic over the link: everything takes an `embassy_net::Stack` built on any
 //! `embassy_net_driver::Driver`; `no_std`, no allocator. Depends on no other mote crate.
 //!
+//! - [`board::run`]: all of the below in one future, beside the stack's runner.
 //! - [`plan`]: the `ipv4` setting (`dhcp`, static, `dhcp or` a fallback), parsed.
 //! - [`bringup::supervise`]: DHCP with the static fallback, recovery after a lost lease or
 //!   link, each change said through the [`log::Log`] seam.
@@ -16,6 +17,7 @@
 #![no_std]
 #![forbid(unsafe_code)]
 
+pub mod board;
 pub mod bringup;
 pub mod discovery;
 pub mod log;

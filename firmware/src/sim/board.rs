@@ -78,14 +78,15 @@ pub fn run(options: BoardOptions) -> Result<(), String> {
         if cause == ResetCause::PowerOn {
             console.log(&format!("board {}", board.name));
             let seams = webrepl::seams(&console, &board, &flash, &free_heap, &password, started);
-            net = Some(network::start(
-                &options.net,
-                &board,
-                options.port,
-                started,
-                &console,
-                seams,
-            )?);
+            let up = network::start(&options.net, &board, options.port, started, &console, seams);
+            match up {
+                Ok(up) => net = Some(up),
+                Err(e) => {
+                    // Give the terminal back before saying why the board cannot start.
+                    console.restore();
+                    return Err(e);
+                }
+            }
             if board.password_hash.is_none() {
                 console.announce(
                     "no password set: the WebREPL and the HTTP API refuse every login \

@@ -13,11 +13,11 @@ use super::tap_sockets::{resolve_name, Sockets};
 use super::tap_webrepl;
 use super::webrepl::Seams;
 use core::fmt;
-use embassy_futures::join::{join, join5};
+use embassy_futures::join::{join, join3};
 use embassy_net::{Config, StackResources};
-use mote_netstack::bringup::{self, Timing};
-use mote_netstack::discovery::{self, BoardInfo};
-use mote_netstack::mdns::{self, ServiceSpec};
+use mote_netstack::bringup::Timing;
+use mote_netstack::discovery::BoardInfo;
+use mote_netstack::mdns::ServiceSpec;
 use mote_netstack::plan::Ipv4Plan;
 use mote_vm::net::*;
 use std::boxed::Box;
@@ -148,11 +148,9 @@ async fn run(
         id.port
     ));
     join(
-        join5(
+        join3(
             runner.run(),
-            bringup::supervise(stack, options.plan, timing, &log),
-            discovery::respond(stack, info, &log),
-            mdns::respond(stack, &id.name, &services, &log),
+            mote_netstack::board::run(stack, options.plan, timing, info, &services, &log),
             serve_jobs,
         ),
         tap_webrepl::serve(stack, id.port, seams),
