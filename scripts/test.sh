@@ -54,3 +54,20 @@ echo "== gc-stress: the VM's unit tests and the conformance suite, collecting on
 # The conformance runner gives each program a smaller heap and a longer limit under gc-stress.
 cargo test --release -p mote-vm --features gc-stress --lib
 cargo test --release -p mote-tests --test conformance --features mote-vm/gc-stress
+echo "== the board's page in headless Chromium"
+# Debian's chromium, driven by playwright-core from npm (tests/browser/package-lock.json).
+browser_pkgs=()
+dpkg -s chromium >/dev/null 2>&1 || browser_pkgs+=(chromium)
+command -v npm >/dev/null || browser_pkgs+=(nodejs npm)
+if [ ${#browser_pkgs[@]} -gt 0 ]; then
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${browser_pkgs[@]}"
+fi
+node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)' \
+    || { echo "the browser test needs Node.js 20 or later (playwright-core)" >&2; exit 1; }
+# npm ci again whenever the installed playwright-core is not the one package.json pins.
+(cd tests/browser && node -e 'const v = (f) => require(f).version || require(f).dependencies["playwright-core"];
+    process.exit(v("./node_modules/playwright-core/package.json") === v("./package.json") ? 0 : 1)' 2>/dev/null) \
+    || (cd tests/browser && npm ci --no-audit --no-fund)
+cargo build -p mote-host-tools --bin mote
+MOTE_BIN="$PWD/target/debug/mote" node tests/browser/page.test.mjs

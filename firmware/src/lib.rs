@@ -5,15 +5,21 @@
 //! ESP32-C3 (`riscv32imc-unknown-none-elf`) and, with the `sim` feature, for Linux as the
 //! simulated board that `mote sim` runs. Depends on `mote-vm`, `mote-storage` and
 //! `mote-netstack`, and with `sim` on `mote-webrepl` (served from a tokio thread on host
-//! sockets, and from the network thread's embassy-net sockets on TAP, as the chip will).
+//! sockets, and from the network thread's embassy-net sockets on TAP, as the chip will) and
+//! `mote-ota` (the simulated board's slots, its ROM bootloader and `PUT /ota`).
 //!
 //! - [`fs::FlashFs`]: the VM's filesystem (`open()`, `os`) over the flash filesystem.
 //! - [`config`]: the configuration file (name, unique id, Wi-Fi, password hash); a bad file
 //!   never stops a boot.
 //! - `sim` (feature): the simulated board: `sim::SimHost` (the VM's host over simulated
-//!   flash), its consoles (stdio, pty, TCP), its `machine` hardware, its network (host
-//!   sockets, or `embassy-net` on a TAP device with `mote-netstack`'s tasks), and the boot loop
-//!   (`sim::board::run`). The REPL itself is `mote_vm::repl`, shared with `mote repl`.
+//!   flash, with the host's sockets on its loopback behind Python's `socket`, or `embassy-net`
+//!   on a TAP device with `mote-netstack`'s tasks: `sim::network`), its consoles
+//!   (stdio, pty, TCP), its `machine` hardware, its Wi-Fi (`sim::wlan`: the host link stands in
+//!   for the station behind `network.WLAN`), the boot loop (`sim::board::run`), which waits
+//!   on the console and a parked program's sockets together, and OTA (`sim::ota`: the ROM
+//!   bootloader that runs a slot's executable, confirm and rollback, the `ota` Python module).
+//!   The REPL itself is `mote_vm::repl`, shared with `mote repl`. The chip's partition table is
+//!   `firmware/partitions.csv` (`firmware/docs/ota-on-esp32c3.md`).
 //!
 //! Still to come: the embassy executor (the VM as a future beside the network and WebREPL
 //! tasks) and the ESP32-C3 build of the boot sequence.

@@ -1,7 +1,10 @@
 //! `mote`: the host tool. Runs Python locally on the mote VM and manages boards and images.
 
+mod board;
 mod image;
 mod keys;
+mod ota_client;
+mod ota_http;
 mod repl;
 mod run;
 mod scan;
@@ -42,6 +45,14 @@ enum Command {
     Sign(sign::SignArgs),
     /// Check an OTA image against public keys, as a board would.
     Verify(verify::VerifyArgs),
+    /// Run Python CODE on a board over its WebREPL (exit status 1 if it raised).
+    Exec(board::exec::ExecArgs),
+    /// A board's files: ls, cat, get, put, rm, mkdir, mv, df.
+    Fs(board::fs::FsArgs),
+    /// Name boards (boards.toml in the user's config directory, owner-only).
+    Boards(board::boards::BoardsArgs),
+    /// Upgrade a running board to a signed image over the air and wait for it to restart.
+    Ota(ota_client::OtaArgs),
 }
 
 fn main() -> ExitCode {
@@ -55,5 +66,9 @@ fn main() -> ExitCode {
         Command::Keygen(args) => keys::keygen(args),
         Command::Sign(args) => sign::sign(args),
         Command::Verify(args) => verify::verify(args),
+        Command::Exec(args) => board::exec::exec(args),
+        Command::Fs(args) => board::fs::run(args),
+        Command::Boards(args) => board::boards::run(args),
+        Command::Ota(args) => ota_client::ota(args),
     }
 }

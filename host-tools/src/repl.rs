@@ -29,6 +29,13 @@ pub struct ReplArgs {
     /// Size of the VM's heap (e.g. 64k, 2M).
     #[arg(long, default_value = DEFAULT_HEAP, value_parser = parse_size)]
     pub heap: usize,
+    /// A board to open a terminal on, over its WebREPL (HOST[:PORT], ws://HOST:PORT/ or a
+    /// name from boards.toml); Ctrl-] leaves. Without it, the REPL runs on this machine.
+    #[arg(value_name = "BOARD")]
+    pub board: Option<String>,
+    /// The board's password (else MOTE_PASSWORD, else boards.toml).
+    #[arg(long, value_name = "PW", requires = "board")]
+    pub password: Option<String>,
 }
 
 /// Instructions run between two looks at the terminal.
@@ -39,6 +46,9 @@ const INPUT_LIMIT: usize = 1 << 20;
 
 /// Runs the REPL until Ctrl-D, `sys.exit()` or the end of input.
 pub fn run(args: ReplArgs) -> ExitCode {
+    if let Some(board) = &args.board {
+        return crate::board::terminal::run(board, args.password.as_deref());
+    }
     let host = StdHost::console();
     let interrupt = host.interrupt_handle();
     let Some(mut vm) = start_vm(

@@ -22,6 +22,13 @@ pub struct RunArgs {
     /// Run CODE instead of a file.
     #[arg(short = 'c', value_name = "CODE")]
     pub code: Option<String>,
+    /// Run it on this board (HOST[:PORT], ws://HOST:PORT/ or a name from boards.toml) through
+    /// its raw REPL, output streamed back.
+    #[arg(long, value_name = "BOARD")]
+    pub board: Option<String>,
+    /// The board's password (else MOTE_PASSWORD, else boards.toml).
+    #[arg(long, value_name = "PW", requires = "board")]
+    pub password: Option<String>,
     /// The script (`-` reads it from standard input) and the arguments it sees in
     /// `sys.argv[1:]`.
     #[arg(
@@ -101,6 +108,9 @@ fn size_words(bytes: usize) -> String {
 /// Runs the script and maps its outcome to the process exit status: 1 for an uncaught
 /// exception (its traceback is on stderr), the code given to `sys.exit` otherwise.
 pub fn run(args: RunArgs) -> ExitCode {
+    if let Some(board) = &args.board {
+        return run_on_board(board, &args);
+    }
     let host = StdHost::new();
     install_interrupt_handler(&host);
     let Some(mut vm) = start_vm(
@@ -150,6 +160,41 @@ pub fn run(args: RunArgs) -> ExitCode {
         }
     };
     exit_code(outcome)
+}
+
+/// `mote run --board`: the script's source runs on the board.
+fn run_on_board(board: &str, args: &RunArgs) -> ExitCode {
+    let source = match (&args.code, args.rest.as_slice()) {
+        (Some(code), []) => code.clone().into_bytes(),
+        (None, [file]) if file == "-" => {
+            let mut source = Vec::new();
+            if let Err(e) = std::io::stdin().read_to_end(&mut source) {
+                eprintln!("mote: cannot read the program from standard input: {e}");
+                return ExitCode::from(2);
+            }
+            source
+        }
+        (None, [file]) => match std::fs::read(file) {
+            Ok(source) => source,
+            Err(e) => {
+                eprintln!("mote: can't open file '{file}': {e}");
+                return ExitCode::from(2);
+            }
+        },
+        (None, []) => {
+            eprintln!("mote run: give a FILE to run, or -c CODE");
+            return ExitCode::from(2);
+        }
+        _ => {
+            eprintln!("mote run: a program run on a board takes no arguments");
+            return ExitCode::from(2);
+        }
+    };
+    let board = crate::board::BoardArgs {
+        board: board.into(),
+        password: args.password.clone(),
+    };
+    crate::board::exec::run_code(&board, &source, "run")
 }
 
 /// Why `file` cannot be run as a script, in the words of the OS.

@@ -4,15 +4,25 @@
 //! linked into `mote` so one installed binary does everything); `mote sim` only turns the
 //! command line into its options. Tools reach it over its console (stdio, a pty, or TCP on
 //! 127.0.0.1), as they reach a board on a cable.
+//!
+//! `mote sim` is first the board's ROM bootloader (`mote_firmware::sim::ota::rom`), which runs
+//! the firmware of the slot it boots as a child process: this executable again at first boot,
+//! an OTA-installed executable later. The child knows itself by the boot information in its
+//! environment.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::Args;
 use mote_firmware::sim::board::{self, BoardOptions};
 use mote_firmware::sim::console::ConsoleKind;
 use mote_firmware::sim::network::NetMode;
+use mote_firmware::sim::ota::boot_info::BootInfo;
+use mote_firmware::sim::ota::rom::{self, RomOptions};
+use mote_firmware::sim::ota::running::RunningImage;
 use mote_netstack::plan::parse_static;
+use mote_ota::Version;
 
 use crate::image::flash_size;
 use crate::size::parse_size;
@@ -58,6 +68,18 @@ pub struct SimArgs {
     /// With --tap: seconds DHCP may take before the configured fallback address is used.
     #[arg(long, default_value_t = 8, requires = "tap")]
     dhcp_wait: u64,
+    /// A public key (NAME.pub) OTA images may be signed with; repeat for several. Fixed at the
+    /// board's first boot, as a chip's flashed keys.
+    #[arg(long, value_name = "NAME.pub")]
+    ota_key: Vec<PathBuf>,
+    /// The version the board's factory image (this executable) reports before any update.
+    #[arg(long, value_name = "V", default_value = env!("CARGO_PKG_VERSION"), value_parser = parse_version)]
+    firmware_version: Version,
+}
+
+fn parse_version(s: &str) -> Result<Version, String> {
+    s.parse()
+        .map_err(|()| format!("`{s}` is not MAJOR[.MINOR[.PATCH]]"))
 }
 
 /// Runs the board until the process is stopped.
@@ -82,6 +104,36 @@ pub fn run(args: SimArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // Started without the ROM's boot information, this process is the board's ROM bootloader:
+    // it runs the firmware (normally this executable again) as a child in the chosen slot.
+    let firmware = match BootInfo::from_env() {
+        None => {
+            let rom = RomOptions {
+                flash_image: flash,
+                keys: args.ota_key,
+                factory_version: args.firmware_version,
+                args: std::env::args_os().skip(1).collect(),
+            };
+            return match rom::run(rom) {
+                Ok(status) => ExitCode::from(status),
+                Err(message) => {
+                    eprintln!("mote sim: {message}");
+                    ExitCode::from(2)
+                }
+            };
+        }
+        Some(Err(message)) => {
+            eprintln!("mote sim: {message}");
+            return ExitCode::from(2);
+        }
+        Some(Ok(boot)) => match RunningImage::open(&flash, boot) {
+            Ok(image) => image,
+            Err(message) => {
+                eprintln!("mote sim: {message}");
+                return ExitCode::from(2);
+            }
+        },
+    };
     let options = BoardOptions {
         flash,
         flash_size: args.flash_size,
@@ -92,6 +144,7 @@ pub fn run(args: SimArgs) -> ExitCode {
         console: args.console,
         port: args.port,
         net,
+        firmware: Some(Arc::new(firmware)),
     };
     match board::run(options) {
         Ok(()) => ExitCode::SUCCESS,

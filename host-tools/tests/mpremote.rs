@@ -80,6 +80,22 @@ impl Board {
         // A board's console sends `\r\n`, as MicroPython's does; mpremote passes it on.
         String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n")
     }
+
+    /// Run mpremote expecting it to fail; what it printed.
+    #[track_caller]
+    fn mpremote_fails(&self, args: &[&str]) -> String {
+        let out = Command::new(mpremote_path())
+            .args(["connect", &self.device()])
+            .args(args)
+            .current_dir(std::env::temp_dir())
+            .output()
+            .unwrap();
+        assert!(
+            !out.status.success(),
+            "mpremote {args:?} succeeded: {out:?}"
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
+    }
 }
 
 impl Drop for Board {
@@ -97,13 +113,12 @@ fn every_command(console: &str) {
         "sum 45\n"
     );
 
-    // fs cp to the board, ls, cat, and cp back.
+    // fs cp to the board: a new file, then over an existing one; ls, cat.
     let local = dir.join("data.py");
     let text: String = (0..60).map(|i| format!("v{i} = {i} * 'x'\n")).collect();
+    std::fs::write(&local, "old = 1\n").unwrap();
+    board.mpremote(&["fs", "cp", local.to_str().unwrap(), ":data.py"]);
     std::fs::write(&local, &text).unwrap();
-    // mpremote first asks whether the target exists and reads only MicroPython's
-    // `OSError: [Errno 2] ENOENT` as "no"; the file is created first (see the notes).
-    board.mpremote(&["exec", "open('data.py', 'w').close()"]);
     board.mpremote(&["fs", "cp", local.to_str().unwrap(), ":data.py"]);
     let listing = board.mpremote(&["fs", "ls"]);
     assert!(
@@ -113,24 +128,37 @@ fn every_command(console: &str) {
     assert!(board
         .mpremote(&["fs", "cat", "data.py"])
         .contains("v59 = 59 * 'x'"));
+    // fs cp back: to a new local file, then over an existing one.
     let back = dir.join("back.py");
     board.mpremote(&["fs", "cp", ":data.py", back.to_str().unwrap()]);
     assert_eq!(std::fs::read_to_string(&back).unwrap(), text);
+    board.mpremote(&["exec", "open('data.py', 'a').write('tail = 2\\n')"]);
+    board.mpremote(&["fs", "cp", ":data.py", back.to_str().unwrap()]);
+    assert_eq!(
+        std::fs::read_to_string(&back).unwrap(),
+        format!("{text}tail = 2\n")
+    );
+    // A file the board does not have is mpremote's own "No such file" error.
+    let missing = board.mpremote_fails(&["fs", "cat", "nothing.py"]);
+    assert!(missing.contains("No such file"), "{missing}");
 
-    // mkdir and rm.
+    // mkdir, cp into it, and rm.
     board.mpremote(&["fs", "mkdir", "lib"]);
+    board.mpremote(&["fs", "cp", local.to_str().unwrap(), ":lib/"]);
+    assert!(board.mpremote(&["fs", "ls", "lib"]).contains("data.py"));
     board.mpremote(&["fs", "rm", "data.py"]);
     let listing = board.mpremote(&["fs", "ls"]);
     assert!(
         listing.contains("lib/") && !listing.contains("data.py"),
         "{listing}"
     );
-    board.mpremote(&["exec", "open('data.py', 'w').close()"]);
-    board.mpremote(&["fs", "cp", local.to_str().unwrap(), ":data.py"]);
-
     // run a local script on the board.
     let script = dir.join("script.py");
-    std::fs::write(&script, "import data\nprint('ran', len(data.v42))\n").unwrap();
+    std::fs::write(
+        &script,
+        "import sys\nsys.path.append('/lib')\nimport data\nprint('ran', len(data.v42))\n",
+    )
+    .unwrap();
     assert_eq!(
         board.mpremote(&["run", script.to_str().unwrap()]),
         "ran 42\n"

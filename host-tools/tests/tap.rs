@@ -193,6 +193,15 @@ impl Drop for Netns {
             let _ = child.kill();
             let _ = child.wait();
         }
+        // Whatever those started (a board's firmware runs as the ROM bootloader's child).
+        if let Ok(out) = Command::new("ip")
+            .args(["netns", "pids", &self.name])
+            .output()
+        {
+            for pid in String::from_utf8_lossy(&out.stdout).split_whitespace() {
+                let _ = Command::new("kill").args(["-9", pid]).status();
+            }
+        }
         let _ = Command::new("ip")
             .args(["netns", "del", &self.name])
             .status();

@@ -1,7 +1,11 @@
-//! `mote repl` driven through a real terminal: tmux runs it in a pane, the test types with
-//! `send-keys` (and pastes with `paste-buffer`) and reads the screen with `capture-pane`.
-//! Needs `tmux` (scripts/test.sh installs it).
+//! `mote repl` and a simulated board's console (`mote sim --console stdio`) driven through a
+//! real terminal: tmux runs them in a pane, the test types with `send-keys` (and pastes with
+//! `paste-buffer`) and reads the screen with `capture-pane`. The REPL scenarios run on both,
+//! as both run the one REPL. Needs `tmux` (scripts/test.sh installs it).
 
+mod sim_common;
+
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
@@ -15,20 +19,34 @@ impl Pane {
         Pane::run(name, "repl")
     }
 
+    /// A pane running a simulated board on a fresh flash image, its console on the terminal.
+    fn board(name: &str) -> Pane {
+        let dir = std::env::temp_dir().join(format!("mote-term-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let flash = dir.join("t.flash");
+        Pane::run(
+            name,
+            &format!("sim --console stdio --flash {}", flash.display()),
+        )
+    }
+
     /// A pane running `mote ARGS`.
     fn run(name: &str, args: &str) -> Pane {
+        let pane = Pane::shell(name, &format!("{} {args}", env!("CARGO_BIN_EXE_mote")));
+        pane.wait_for(">>> ");
+        pane
+    }
+
+    /// A pane running the shell command `command`.
+    fn shell(name: &str, command: &str) -> Pane {
         let socket = format!("mote-test-{}-{name}", std::process::id());
         let pane = Pane { socket };
         let home = std::env::temp_dir().join(format!("mote-term-{}", std::process::id()));
         std::fs::create_dir_all(&home).unwrap();
-        // A shell stays after mote ends, so a test can see the terminal left usable.
-        let command = format!(
-            "HOME={} {} {args}; exec sh",
-            home.display(),
-            env!("CARGO_BIN_EXE_mote")
-        );
+        // A shell stays after the command ends, so a test can see the terminal left usable.
+        let command = format!("HOME={} {command}; exec sh", home.display());
         pane.tmux(&["new-session", "-d", "-x", "100", "-y", "50", &command]);
-        pane.wait_for(">>> ");
         pane
     }
 
@@ -118,9 +136,7 @@ impl Drop for Pane {
     }
 }
 
-#[test]
-fn type_ahead_and_partial_lines() {
-    let pane = Pane::start("ahead");
+fn type_ahead_and_partial_lines(pane: &Pane) {
     // Three lines typed in one go: all of them run.
     pane.keys(&[
         "a=1",
@@ -135,17 +151,13 @@ fn type_ahead_and_partial_lines() {
     pane.wait_for("0 1 2 >>> ");
 }
 
-#[test]
-fn pasted_block_runs() {
-    let pane = Pane::start("paste");
+fn pasted_block_runs(pane: &Pane) {
     pane.paste("def double(x):\n    y = x * 2\n    return y\n\nprint(double(21), 'pasted')\n");
     pane.wait_for("42 pasted\n>>> ");
     assert!(!pane.screen().contains("Error"), "{}", pane.screen());
 }
 
-#[test]
-fn auto_indent_and_completion() {
-    let pane = Pane::start("indent");
+fn auto_indent_and_completion(pane: &Pane) {
     pane.keys(&["if True:", "Enter"]);
     pane.wait_for("if True:\n...");
     // The cursor stands after "... " and the four spaces of the auto-indent.
@@ -167,9 +179,7 @@ fn auto_indent_and_completion() {
     pane.wait_for(">>> zebra_count\n5\n>>> ");
 }
 
-#[test]
-fn paste_mode() {
-    let pane = Pane::start("pastemode");
+fn paste_mode(pane: &Pane) {
     pane.keys(&["C-e"]);
     pane.wait_for("paste mode; Ctrl-C to cancel, Ctrl-D to finish\n=== ");
     pane.paste("for i in range(2):\n    print('line', i)\n");
@@ -177,9 +187,7 @@ fn paste_mode() {
     pane.wait_for("line 0\nline 1\n>>> ");
 }
 
-#[test]
-fn ctrl_c_stops_a_sleep_and_a_loop() {
-    let pane = Pane::start("ctrlc");
+fn ctrl_c_stops_a_sleep_and_a_loop(pane: &Pane) {
     pane.keys(&["import time", "Enter", "time.sleep(60)", "Enter"]);
     std::thread::sleep(Duration::from_millis(300));
     pane.keys(&["C-c"]);
@@ -196,6 +204,28 @@ fn ctrl_c_stops_a_sleep_and_a_loop() {
         "{}",
         pane.screen()
     );
+}
+
+/// Each scenario as a test on `mote repl` and one on a board's console.
+macro_rules! on_both {
+    ($($scenario:ident: $repl:ident, $board:ident;)*) => {$(
+        #[test]
+        fn $repl() {
+            $scenario(&Pane::start(stringify!($repl)));
+        }
+        #[test]
+        fn $board() {
+            $scenario(&Pane::board(stringify!($board)));
+        }
+    )*};
+}
+
+on_both! {
+    type_ahead_and_partial_lines: repl_type_ahead, board_type_ahead;
+    pasted_block_runs: repl_pasted_block, board_pasted_block;
+    auto_indent_and_completion: repl_auto_indent_and_completion, board_auto_indent_and_completion;
+    paste_mode: repl_paste_mode, board_paste_mode;
+    ctrl_c_stops_a_sleep_and_a_loop: repl_ctrl_c, board_ctrl_c;
 }
 
 #[test]
@@ -215,24 +245,44 @@ fn raw_repl_on_the_terminal() {
 
 #[test]
 fn the_simulated_boards_console_on_a_terminal() {
-    let dir = std::env::temp_dir().join(format!("mote-term-sim-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let pane = Pane::run(
-        "sim",
-        &format!("sim --flash {}", dir.join("t.flash").display()),
-    );
-    pane.wait_for("(simulated board)\n>>> ");
-    pane.keys(&["for i in range(3): print(i, end=' ')", "Enter", "Enter"]);
-    pane.wait_for("0 1 2 >>> ");
-    pane.keys(&["import time", "Enter", "time.sleep(60)", "Enter"]);
-    std::thread::sleep(Duration::from_millis(300));
-    pane.keys(&["C-c"]);
-    pane.wait_for("KeyboardInterrupt");
+    let pane = Pane::board("sim");
+    pane.wait_for("for more information.\n>>> ");
     pane.keys(&["C-d"]);
     pane.wait_for("MPY: soft reboot");
     pane.keys(&["C-]"]);
     pane.wait_for_shell();
     pane.keys(&["echo stopped with $?", "Enter"]);
     pane.wait_for("stopped with 0");
+}
+
+fn mpremote_path() -> PathBuf {
+    match std::env::var_os("MOTE_MPREMOTE") {
+        Some(path) => PathBuf::from(path),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/mpremote-venv/bin/mpremote"),
+    }
+}
+
+/// (Over a pty: mpremote's `repl` cannot wait on a `socket://` connection, which pyserial
+/// gives no file descriptor; its other commands work over both, see tests/mpremote.rs.)
+#[test]
+fn mpremote_repl_on_a_boards_pty_console() {
+    let dir = sim_common::scratch_dir("mpr-repl");
+    let board = sim_common::Board::start(&dir.join("r.flash"), "pty", &[]);
+    let pane = Pane::shell(
+        "mpr-repl",
+        &format!(
+            "{} connect {} repl",
+            mpremote_path().display(),
+            board.console
+        ),
+    );
+    pane.wait_for("Use Ctrl-] or Ctrl-x to exit this shell");
+    pane.keys(&["Enter"]);
+    pane.wait_for(">>> ");
+    pane.keys(&["for i in range(3): print(i * 7, end=' ')", "Enter", "Enter"]);
+    pane.wait_for("0 7 14 >>> ");
+    pane.keys(&["import os", "Enter", "os.uname().sysname", "Enter"]);
+    pane.wait_for("'mote'\n>>> ");
+    pane.keys(&["C-]"]);
+    pane.wait_for_shell();
 }

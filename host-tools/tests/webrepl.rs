@@ -125,6 +125,14 @@ fn raw_repl_over_the_webrepl() {
         text.starts_with("OK\x04Traceback") && text.contains("ZeroDivisionError"),
         "{text:?}"
     );
+    // Raw-paste (what mpremote uses): its header, a window, the code, the end.
+    ws.type_text("\x05A\x01");
+    // Raw-paste supported, a window of 512 bytes (little-endian), then its first grant.
+    let header = ws.text_until("R\x01\x00\x02\x01");
+    assert_eq!(header, "R\x01\x00\x02\x01");
+    ws.type_text("print('pasted', 6*7)\x04");
+    let rest = ws.text_until("\x04>");
+    assert!(rest.contains("pasted 42\r\n\x04\x04>"), "{rest:?}");
     ws.type_text("\x02");
     ws.text_until(">>> ");
     assert_eq!(run(&mut ws, "print('friendly')"), "friendly\r\n");
@@ -366,4 +374,21 @@ fn boards_side_by_side_on_their_own_ports() {
     let mut console = ConsoleClient::connect(c.console);
     console.type_text("print(6*7)\r");
     console.read_until("42\r\n>>> ");
+}
+
+#[test]
+fn an_upload_left_by_a_power_cut_is_removed_at_boot() {
+    let flash = scratch_dir("leftover").join("board.flash");
+    let board = board_at(&flash, &["--password", PASSWORD]);
+    let mut console = ConsoleClient::connect(board.console);
+    console.type_text("f = open('.upload-9', 'wb'); _ = f.write(b'half'); f.close()\r");
+    console.read_until(">>> ");
+    // Killing the process is the power cut.
+    drop(board);
+    let board = board_at(&flash, &["--password", PASSWORD]);
+    let mut ws = logged_in(&board);
+    assert_eq!(
+        run(&mut ws, "import os; print(sorted(os.listdir('/')))"),
+        "['mote.conf']\r\n"
+    );
 }

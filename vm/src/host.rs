@@ -5,6 +5,7 @@
 
 use crate::fs::FileSystem;
 use crate::net::{Network, SocketId};
+use crate::wlan::Wlan;
 use alloc::vec::Vec;
 use core::any::Any;
 
@@ -46,6 +47,10 @@ pub trait Host: Any {
     fn is_file(&mut self, path: &str) -> bool;
     /// `sys.platform`.
     fn platform(&self) -> &str;
+    /// `os.uname().nodename`: the board's name (the default suits a host without a board).
+    fn node_name(&self) -> &str {
+        "mote"
+    }
     /// The filesystem behind `open()` and `os`; `None` makes them raise `OSError(ENODEV)`.
     fn fs(&mut self) -> Option<&mut dyn FileSystem> {
         None
@@ -53,6 +58,13 @@ pub trait Host: Any {
     /// The board's hardware behind `machine`; `None` (a host without a board, like `mote run`)
     /// makes `import machine` raise `ImportError`.
     fn machine(&mut self) -> Option<&mut dyn Machine> {
+        None
+    }
+    /// Wi-Fi interface `interface` ([`crate::wlan::STA_IF`], [`crate::wlan::AP_IF`]) behind
+    /// `network.WLAN`; `None` for an interface the host lacks. A host with no interface at all
+    /// (like `mote run`) makes `import network` raise `ImportError`.
+    fn wlan(&mut self, interface: u32) -> Option<&mut dyn Wlan> {
+        let _ = interface;
         None
     }
     /// The network behind `socket`, `select` and asyncio's streams; `None` makes them raise

@@ -5,9 +5,10 @@
 //! the embedder hands in at start. The VM is `no_std` + `alloc` and knows nothing of networks or
 //! flash: the embedder supplies a small host interface ([`Host`]: console, clock, files for
 //! `import`, an interrupt flag, a [`fs::FileSystem`] behind `open()` and `os`, a
-//! [`net::Network`] of non-blocking sockets behind `socket`, `select` and asyncio, and a
-//! [`Machine`] behind `machine` on boards). [`Vm`] is the embedding API; `Vm::poll` runs a
-//! bounded number of instructions so an async executor can interleave Python with other tasks.
+//! [`net::Network`] of non-blocking sockets behind `socket`, `select` and asyncio, and on
+//! boards a [`Machine`] behind `machine` and [`wlan::Wlan`] interfaces behind `network`).
+//! [`Vm`] is the embedding API; `Vm::poll` runs a bounded number of instructions so an async
+//! executor can interleave Python with other tasks.
 //! [`repl`] is MicroPython's friendly and raw REPL over that API, fed bytes and writing bytes,
 //! shared by every board terminal and `mote repl`.
 //!
@@ -136,6 +137,7 @@ pub mod source;
 pub mod std_host;
 pub mod value;
 pub mod vm;
+pub mod wlan;
 
 pub use builtins::native::{Native, NativeFn};
 pub use host::{Host, HostError, Machine};

@@ -451,6 +451,10 @@ impl<H: Host> Vm<H> {
                 Err(_) => String::from("Traceback (most recent call last):\nMemoryError\n"),
             };
             if self.keep_tracebacks {
+                let text = match rt.micropython_os_error_line(e) {
+                    Some(line) => crate::repl::os_error_line::with_last_line(&text, &line),
+                    None => text,
+                };
                 self.traceback = Some(text);
             } else {
                 rt.host.write_stderr(text.as_bytes());

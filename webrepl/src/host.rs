@@ -21,6 +21,7 @@ use picoserve::routing::PathRouter;
 use tokio::{net::TcpListener, sync::Notify};
 
 use crate::{
+    host_socket::QuickAckStream,
     http::{serve_connection, Buffers},
     path::FilePath,
     store::{
@@ -66,7 +67,7 @@ where
                 router,
                 config,
                 picoserve::time::TokioTimer,
-                stream,
+                QuickAckStream(stream),
                 buffers,
             )
             .await;

@@ -9,6 +9,12 @@ pub struct BoardInfo<'a> {
     pub unique_id: &'a str,
     /// The firmware version.
     pub firmware_version: &'a str,
+    /// The slot the firmware runs from (`ota_0` or `ota_1`, ESP-IDF's names), if the board
+    /// has OTA slots.
+    pub firmware_slot: Option<&'a str>,
+    /// The running image's OTA state: `factory` (as flashed), `trial` (booted after an update,
+    /// not yet confirmed) or `confirmed`, if the board has OTA slots.
+    pub firmware_state: Option<&'a str>,
     /// Free VM heap in bytes.
     pub free_heap: u64,
     /// Free filesystem space in bytes.

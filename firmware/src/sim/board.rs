@@ -14,6 +14,8 @@ use super::flash::SharedFlash;
 use super::host::SimHost;
 use super::machine::{ResetCause, SimMachine};
 use super::network::{self, BoardNet, NetMode};
+use super::ota::trial::TrialWatch;
+use super::ota::{self, running::RunningImage};
 use super::webrepl::{self, BoardPassword};
 use crate::config::{self, BoardConfig};
 use mote_storage::sim::SimFlash;
@@ -32,6 +34,9 @@ use std::{eprintln, format};
 
 /// Instructions the VM runs between two looks at the console.
 const FUEL: u32 = 20_000;
+
+/// How often a running start-up script is interrupted to check an image on trial's health.
+const SETTLE_POLL: Duration = Duration::from_millis(250);
 
 /// The longest input the REPL takes (a paste or a raw-REPL upload).
 const INPUT_LIMIT: usize = 256 * 1024;
@@ -57,6 +62,8 @@ pub struct BoardOptions {
     pub port: u16,
     /// Host sockets or a TAP device.
     pub net: NetMode,
+    /// The image the ROM bootloader started (`None`: started without one, as in tests).
+    pub firmware: Option<Arc<RunningImage>>,
 }
 
 /// Run the board until the process ends; `Err` says why it could not start.
@@ -72,13 +79,32 @@ pub fn run(options: BoardOptions) -> Result<(), String> {
     loop {
         let mut host = SimHost::console(flash.clone(), interrupt.clone());
         host.set_heap_meter(Arc::clone(&free_heap));
+        host.set_nested_output(console.output());
         let board = load_config(&mut host, &options, &console);
         password.set(board.password_hash.clone());
         host.set_machine(SimMachine::new(board.unique_id, cause));
+        host.set_identity(&board.name, board.unique_id, &board.wifi_ssid);
         if cause == ResetCause::PowerOn {
             console.log(&format!("board {}", board.name));
-            let seams = webrepl::seams(&console, &board, &flash, &free_heap, &password, started);
-            let up = network::start(&options.net, &board, options.port, started, &console, seams);
+            let firmware = options.firmware.clone();
+            let seams = webrepl::seams(
+                &console, &board, &flash, &free_heap, &password, started, firmware,
+            );
+            // An update that cannot be reached is not a healthy one.
+            let unhealthy = |why: &str| {
+                if let Some(image) = &options.firmware {
+                    image.unhealthy(why);
+                }
+            };
+            let up = network::start(
+                &options.net,
+                &board,
+                options.port,
+                started,
+                &console,
+                seams,
+                &unhealthy,
+            );
             match up {
                 Ok(up) => net = Some(up),
                 Err(e) => {
@@ -131,10 +157,12 @@ fn boot(
     );
     let mut repl = Repl::new(&banner, INPUT_LIMIT);
     let mut soft_reset = false;
+    let watch = TrialWatch::new(options.firmware.clone());
     loop {
         if soft_reset {
             console.write(b"MPY: soft reboot\r\n");
         }
+        // A fresh network for every VM: a soft reset closes Python's sockets.
         if let Some(net) = net {
             host.set_net(net.fresh());
         }
@@ -152,12 +180,18 @@ fn boot(
             )
         })?;
         vm.set_path(&["", "/lib"]);
+        if let Some(image) = &options.firmware {
+            ota::python::install(Arc::clone(image));
+            // A fresh VM: the name is free.
+            let _ = vm.register_module(&ota::python::MODULE);
+        }
         let mut typed = Vec::new();
-        let mut stopped = run_script(&mut vm, console, "boot.py", &mut typed);
+        let mut stopped = run_script(&mut vm, console, "boot.py", &mut typed, &watch);
         if !stopped && !repl.in_raw_mode() {
-            stopped = run_script(&mut vm, console, "main.py", &mut typed);
+            stopped = run_script(&mut vm, console, "main.py", &mut typed, &watch);
         }
         if !stopped {
+            watch.ready();
             if !soft_reset {
                 console.log(&format!(
                     "REPL ready after {:.1} ms",
@@ -195,11 +229,14 @@ fn boot(
 pub fn serve(vm: &mut Vm<SimHost>, repl: &mut Repl, console: &Console) {
     let mut out = Vec::new();
     loop {
+        // What the REPL wrote (an echo) goes out before, or with, what its program prints.
+        vm.host_mut().hold_console_bytes(&mut out);
         let status = repl.poll(vm, FUEL, &mut out);
         vm.host().report_free_heap(vm.heap_bytes_free());
         console.set_running(repl.is_running());
-        console.write(&out);
-        out.clear();
+        let mut bytes = vm.host_mut().take_held_console_bytes();
+        bytes.append(&mut out);
+        console.write(&bytes);
         if console.quit_requested() {
             return;
         }
@@ -211,6 +248,12 @@ pub fn serve(vm: &mut Vm<SimHost>, repl: &mut Repl, console: &Console) {
         };
         if let Some(bytes) = console.read(wait) {
             repl.feed(vm, &bytes, &mut out);
+            // The echo goes out, and Ctrl-C counts as an interrupt, before the program that
+            // this input started runs: its first slice may not come back (a loop inside
+            // `exec()` runs in a nested interpreter that cannot yield).
+            console.set_running(repl.is_running());
+            console.write(&out);
+            out.clear();
         }
     }
 }
@@ -229,7 +272,14 @@ fn io_wait(vm: &mut Vm<SimHost>, wake_at_us: u64) -> Duration {
 /// Run `/name` if it exists, serving Ctrl-C; other input is kept in `typed` for the REPL.
 /// `true` when the script ended with `SystemExit` (`machine.reset()`, `sys.exit()`): the board
 /// resets, as MicroPython's does.
-fn run_script(vm: &mut Vm<SimHost>, console: &Console, name: &str, typed: &mut Vec<u8>) -> bool {
+/// An image on trial is rejected when the script raises, confirmed when it runs long enough.
+fn run_script(
+    vm: &mut Vm<SimHost>,
+    console: &Console,
+    name: &str,
+    typed: &mut Vec<u8>,
+    watch: &TrialWatch,
+) -> bool {
     let path = format!("/{name}");
     let Ok(source) = vm.host_mut().read_file(&path) else {
         return false;
@@ -258,11 +308,15 @@ fn run_script(vm: &mut Vm<SimHost>, console: &Console, name: &str, typed: &mut V
                 Poll::Yielded => Duration::ZERO,
                 Poll::Idle { wake_at_us } => io_wait(vm, wake_at_us),
             };
-            if let Some(bytes) = console.read(wait) {
+            if let Some(bytes) = console.read(wait.min(SETTLE_POLL)) {
                 typed.extend_from_slice(&bytes);
             }
+            watch.script_running();
         }
         console.set_running(false);
+    }
+    if outcome == Some(Outcome::Exception) {
+        watch.script_failed(name);
     }
     mote_vm::repl::Console::take_output(vm.host_mut(), &mut raw);
     cook(&raw, &mut out);

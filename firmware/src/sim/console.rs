@@ -211,17 +211,35 @@ impl Console {
 
     /// Send `bytes` to every terminal; a terminal that fails (a client gone) is dropped.
     pub fn write(&self, bytes: &[u8]) {
-        if bytes.is_empty() {
-            return;
-        }
-        if let Ok(mut writers) = self.writers.lock() {
-            writers.retain_mut(|w| w.write_all(bytes).and_then(|_| w.flush()).is_ok());
-        }
+        self.output().write(bytes);
+    }
+
+    /// A handle that writes to every terminal, for the VM host (see [`ConsoleOutput`]).
+    pub fn output(&self) -> ConsoleOutput {
+        ConsoleOutput(self.writers.clone())
     }
 
     /// Input from any terminal, waiting at most `wait`.
     pub fn read(&self, wait: Duration) -> Option<Vec<u8>> {
         self.input.recv_timeout(wait).ok()
+    }
+}
+
+/// Writes to every terminal of a [`Console`]: what the VM host uses to send a program's
+/// output while the program waits inside a nested loop (an `import` that sleeps), where the
+/// board's loop cannot forward it.
+#[derive(Clone)]
+pub struct ConsoleOutput(Writers);
+
+impl ConsoleOutput {
+    /// Send `bytes` to every terminal; a terminal that fails is dropped.
+    pub fn write(&self, bytes: &[u8]) {
+        if bytes.is_empty() {
+            return;
+        }
+        if let Ok(mut writers) = self.0.lock() {
+            writers.retain_mut(|w| w.write_all(bytes).and_then(|_| w.flush()).is_ok());
+        }
     }
 }
 

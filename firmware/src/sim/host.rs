@@ -1,10 +1,13 @@
 //! The simulated board's VM host: console captured in buffers, the host's clocks, an
 //! interrupt flag the console sets on Ctrl-C, and the filesystem on simulated NOR flash
 //! ([`mote_storage::sim::SimFlash`]) through [`FlashFs`], shared with the board's WebREPL
-//! ([`SharedFlash`]).
+//! ([`SharedFlash`]); Python's network is what the board gives it ([`SimHost::set_net`]: the
+//! host's sockets on its loopback), its Wi-Fi the [`SimWlan`] stand-ins.
 
+use super::console::ConsoleOutput;
 use super::flash::SharedFlash;
 use super::machine::SimMachine;
+use super::wlan::SimWlan;
 use crate::fs::FlashFs;
 use alloc::vec::Vec;
 use mote_storage::sim::SimFlash;
@@ -12,8 +15,10 @@ use mote_storage::Fs;
 use mote_vm::fs::FileSystem;
 use mote_vm::net::{Network, SocketId, ERROR, HANGUP};
 use mote_vm::repl::Console;
+use mote_vm::wlan::{Wlan, AP_IF, STA_IF};
 use mote_vm::{Host, HostError, Machine};
 use std::boxed::Box;
+use std::string::String;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, MutexGuard};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
@@ -29,6 +34,12 @@ pub struct SimHost {
     fs: SharedFlash,
     machine: Option<SimMachine>,
     net: Option<Box<dyn Network>>,
+    name: String,
+    station: Option<SimWlan>,
+    access_point: Option<SimWlan>,
+    nested_output: Option<ConsoleOutput>,
+    /// Console bytes the board has yet to send (the REPL's echo): they go first.
+    held: Vec<u8>,
     /// Free heap as the board loop last saw it (`GET /info` reads it from another thread).
     heap_meter: Arc<AtomicU64>,
 }
@@ -50,6 +61,11 @@ impl SimHost {
             fs,
             machine: None,
             net: None,
+            name: String::from("mote"),
+            station: None,
+            access_point: None,
+            nested_output: None,
+            held: Vec::new(),
             heap_meter: Arc::new(AtomicU64::new(0)),
         }
     }
@@ -89,14 +105,52 @@ impl SimHost {
         self.machine = Some(machine);
     }
 
-    /// The board, if any.
-    pub fn sim_machine(&mut self) -> Option<&mut SimMachine> {
-        self.machine.as_mut()
+    /// Name the board (`os.uname().nodename`) and give it Wi-Fi interfaces, the station
+    /// joined to `ssid` over the host link.
+    pub fn set_identity(&mut self, name: &str, unique_id: [u8; 6], ssid: &str) {
+        self.name = name.into();
+        self.station = Some(SimWlan::station(name, unique_id, ssid));
+        self.access_point = Some(SimWlan::access_point(name, unique_id));
+    }
+
+    /// Where to send output when a program waits in a nested loop (the console).
+    pub fn set_nested_output(&mut self, output: ConsoleOutput) {
+        self.nested_output = Some(output);
+    }
+
+    /// Keep `bytes` (moved out) to send before anything Python prints next.
+    pub fn hold_console_bytes(&mut self, bytes: &mut Vec<u8>) {
+        self.held.append(bytes);
+    }
+
+    /// The held console bytes not sent yet.
+    pub fn take_held_console_bytes(&mut self) -> Vec<u8> {
+        core::mem::take(&mut self.held)
+    }
+
+    /// Before blocking: send what Python printed (after any held console bytes). The VM waits
+    /// through the host only inside nested loops (an `import` whose module sleeps or waits on
+    /// a socket), where the board's loop, which forwards output between polls, does not run;
+    /// elsewhere there is nothing left to send.
+    fn forward_output(&mut self) {
+        if let Some(output) = &self.nested_output {
+            let mut cooked = core::mem::take(&mut self.held);
+            mote_vm::repl::cook(&self.stdout, &mut cooked);
+            mote_vm::repl::cook(&self.stderr, &mut cooked);
+            self.stdout.clear();
+            self.stderr.clear();
+            output.write(&cooked);
+        }
     }
 
     /// Give Python a network (`socket`): host sockets or the TAP board's stack.
     pub fn set_net(&mut self, net: Box<dyn Network>) {
         self.net = Some(net);
+    }
+
+    /// The board, if any.
+    pub fn sim_machine(&mut self) -> Option<&mut SimMachine> {
+        self.machine.as_mut()
     }
 
     /// The flash filesystem, locked while the guard lives.
@@ -129,6 +183,7 @@ impl Host for SimHost {
     }
 
     fn wait_until(&mut self, t: u64) {
+        self.forward_output();
         // In short steps, so Ctrl-C ends a sleep inside a nested call at once.
         loop {
             let now = self.ticks_us();
@@ -178,6 +233,19 @@ impl Host for SimHost {
         self.machine.as_mut().map(|m| m as &mut dyn Machine)
     }
 
+    fn node_name(&self) -> &str {
+        &self.name
+    }
+
+    fn wlan(&mut self, interface: u32) -> Option<&mut dyn Wlan> {
+        let w = match interface {
+            STA_IF => self.station.as_mut(),
+            AP_IF => self.access_point.as_mut(),
+            _ => None,
+        };
+        w.map(|w| w as &mut dyn Wlan)
+    }
+
     fn net(&mut self) -> Option<&mut dyn Network> {
         match &mut self.net {
             Some(net) => Some(net.as_mut()),
@@ -186,6 +254,7 @@ impl Host for SimHost {
     }
 
     fn wait_io(&mut self, interest: &[(SocketId, u32)], t: u64) {
+        self.forward_output();
         // The network has no waker here: look at the sockets every millisecond.
         loop {
             let ready = self.net.as_deref_mut().is_some_and(|net| {

@@ -4,6 +4,8 @@
 //! - [`host::SimHost`]: the VM's host over simulated flash (also used by tests alone).
 //! - [`console`]: the console's terminals.
 //! - [`machine`]: the hardware behind Python's `machine` module.
+//! - [`wlan`]: the Wi-Fi interfaces behind Python's `network` module (the host link as the
+//!   station).
 //! - [`board`]: boot sequence, soft resets and the console loop (`mote sim` runs it).
 //! - [`network`]: host sockets or TAP, chosen by `mote sim`.
 //! - [`discovery`]: the discovery answer on loopback (host sockets).
@@ -13,6 +15,7 @@
 //! - [`flash`]: the flash filesystem, shared by the VM and the WebREPL.
 //! - [`webrepl`]: `mote_webrepl` served on 127.0.0.1 (host sockets) or on the TAP board's
 //!   stack, over [`files`] (its file store) and the console.
+//! - [`ota`]: the ROM bootloader, the firmware slots and updates over the air.
 
 pub mod board;
 pub mod console;
@@ -22,10 +25,12 @@ pub mod flash;
 pub mod host;
 pub mod machine;
 pub mod network;
+pub mod ota;
 pub mod tap;
 pub mod tap_net;
 pub mod tap_sockets;
 pub mod tap_webrepl;
 pub mod webrepl;
+pub mod wlan;
 
 pub use host::SimHost;

@@ -40,7 +40,8 @@ pub enum BoardNet {
 }
 
 /// Bring the network up at power-on with the board's servers (`seams`: the WebREPL's), saying
-/// so on the console.
+/// so on the console; `unhealthy` hears when the WebREPL cannot be served (an update that
+/// cannot be reached is not a healthy one).
 pub fn start(
     mode: &NetMode,
     board: &BoardConfig,
@@ -48,6 +49,7 @@ pub fn start(
     started: Instant,
     console: &Console,
     seams: Seams,
+    unhealthy: &dyn Fn(&str),
 ) -> Result<BoardNet, String> {
     match mode {
         NetMode::HostSockets => {
@@ -57,10 +59,13 @@ pub fn start(
                 Ok(addr) => console.log(&format!(
                     "WebREPL http://{addr}/ (ws://{addr}/ for webrepl_cli.py)"
                 )),
-                Err(e) => console.announce(&format!(
-                    "the WebREPL is not served: cannot listen on 127.0.0.1:{port} ({e}); \
-                     choose another port with --port"
-                )),
+                Err(e) => {
+                    console.announce(&format!(
+                        "the WebREPL is not served: cannot listen on 127.0.0.1:{port} ({e}); \
+                         choose another port with --port"
+                    ));
+                    unhealthy("its WebREPL is not served");
+                }
             }
             let responder = Responder {
                 name: board.name.clone(),

@@ -6,6 +6,7 @@ use super::webrepl::{Seams, TIMEOUTS};
 use embassy_net::tcp::TcpSocket;
 use embassy_net::Stack;
 use mote_webrepl::host::{leak, HEAD_BUFFER_LEN, HTTP_BUFFER_LEN};
+use mote_webrepl::http::ota::OtaApi;
 use mote_webrepl::http::{serve_connection, Buffers};
 use mote_webrepl::WebRepl;
 use picoserve::routing::PathRouter;
@@ -21,17 +22,25 @@ pub async fn serve(stack: Stack<'static>, port: u16, seams: Seams) {
     let files = leak(seams.files);
     let password = leak(seams.password);
     let status = leak(seams.status);
+    let ota = leak(seams.ota);
     let app = leak(
         WebRepl::new(
             session,
             files,
             &**password,
             embassy_time::Delay,
-            mote_webrepl::Config::default(),
+            mote_webrepl::Config {
+                // A request may carry a whole firmware image (`PUT /ota`).
+                max_put_size: super::ota::SLOT_LEN,
+                ..mote_webrepl::Config::default()
+            },
         )
         .with_status(status),
     );
-    let router = leak(mote_webrepl::router(app));
+    let router = leak(mote_webrepl::router(app).route(
+        mote_webrepl::http::ota::PATH,
+        picoserve::routing::put_service(OtaApi::new(app, ota)),
+    ));
     let config = leak(picoserve::Config::new(TIMEOUTS).keep_connection_alive());
     let tasks: [_; CONNECTIONS] =
         core::array::from_fn(|_| connections(stack, port, app, router, config));

@@ -9,14 +9,17 @@
 //! - [`BoardPassword`] ([`PasswordCheck`]): the hash in the board's configuration; a board
 //!   without one refuses every network login.
 //! - [`SimStatus`] ([`BoardStatus`]): what `GET /info` reports.
+//! - [`FirmwareSlots`] ([`mote_webrepl::OtaSink`]): `PUT /ota` into the firmware's other slot.
 
 use super::console::{Console, TerminalInput};
 use super::files::BoardFiles;
 use super::flash::SharedFlash;
+use super::ota::running::{FirmwareSlots, RunningImage};
 use crate::config;
 use alloc::collections::VecDeque;
 use alloc::string::String;
 use mote_vm::fs::FileSystem;
+use mote_webrepl::http::ota::OtaApi;
 use mote_webrepl::{host, BoardInfo, BoardStatus, PasswordCheck, ReplSession, WebRepl};
 use sha2::{Digest, Sha256};
 use std::boxed::Box;
@@ -211,6 +214,7 @@ pub struct SimStatus {
     started: Instant,
     free_heap: Arc<AtomicU64>,
     flash: SharedFlash,
+    firmware: Option<Arc<RunningImage>>,
 }
 
 impl SimStatus {
@@ -223,6 +227,7 @@ impl SimStatus {
         started: Instant,
         free_heap: Arc<AtomicU64>,
         flash: SharedFlash,
+        firmware: Option<Arc<RunningImage>>,
     ) -> SimStatus {
         let unique_id = unique_id.iter().map(|b| format!("{b:02x}")).collect();
         SimStatus {
@@ -232,6 +237,7 @@ impl SimStatus {
             started,
             free_heap,
             flash,
+            firmware,
         }
     }
 }
@@ -246,7 +252,12 @@ impl BoardStatus for SimStatus {
         BoardInfo {
             name: &self.name,
             unique_id: &self.unique_id,
-            firmware_version: env!("CARGO_PKG_VERSION"),
+            firmware_version: self
+                .firmware
+                .as_ref()
+                .map_or(env!("CARGO_PKG_VERSION"), |f| f.version()),
+            firmware_slot: self.firmware.as_ref().map(|f| f.slot_label()),
+            firmware_state: self.firmware.as_ref().map(|f| f.state_name()),
             free_heap: self.free_heap.load(Ordering::Relaxed),
             free_flash,
             uptime_ms: self.started.elapsed().as_millis() as u64,
@@ -265,6 +276,8 @@ pub struct Seams {
     pub password: Arc<BoardPassword>,
     /// `GET /info`.
     pub status: SimStatus,
+    /// `PUT /ota`.
+    pub ota: FirmwareSlots,
 }
 
 /// The seams of the board that boots with `board` on `console` and `flash`; the board loop keeps
@@ -276,6 +289,7 @@ pub fn seams(
     free_heap: &Arc<AtomicU64>,
     password: &Arc<BoardPassword>,
     started: Instant,
+    firmware: Option<Arc<RunningImage>>,
 ) -> Seams {
     Seams {
         terminal: WebReplTerminal::new(console),
@@ -288,7 +302,9 @@ pub fn seams(
             started,
             Arc::clone(free_heap),
             flash.clone(),
+            firmware.clone(),
         ),
+        ota: FirmwareSlots::new(firmware),
     }
 }
 
@@ -311,17 +327,25 @@ pub fn start(port: u16, seams: Seams) -> std::io::Result<SocketAddr> {
             let files = host::leak(seams.files);
             let password = host::leak(seams.password);
             let status = host::leak(seams.status);
+            let ota = host::leak(seams.ota);
             let app = host::leak(
                 WebRepl::new(
                     session,
                     files,
                     &**password,
                     host::TokioDelay,
-                    mote_webrepl::Config::default(),
+                    mote_webrepl::Config {
+                        // A request may carry a whole firmware image (`PUT /ota`).
+                        max_put_size: super::ota::SLOT_LEN,
+                        ..mote_webrepl::Config::default()
+                    },
                 )
                 .with_status(status),
             );
-            let router = host::leak(mote_webrepl::router(app));
+            let router = host::leak(mote_webrepl::router(app).route(
+                mote_webrepl::http::ota::PATH,
+                picoserve::routing::put_service(OtaApi::new(app, ota)),
+            ));
             let http = host::leak(picoserve::Config::new(TIMEOUTS).keep_connection_alive());
             let local = tokio::task::LocalSet::new();
             let served = local.block_on(&runtime, async move {

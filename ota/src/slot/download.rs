@@ -1,6 +1,9 @@
 //! A download in progress: an image streamed into the slot that is not running, verified on
 //! the way, and marked bootable only once it is whole and authentic.
 
+use core::marker::PhantomData;
+use core::ops::DerefMut;
+
 use embedded_storage_async::nor_flash::NorFlash;
 
 use super::layout::PAGE_LEN;
@@ -17,8 +20,13 @@ use crate::image::{HeaderRepr, Verifier};
 /// is erased (so the slot no longer claims an image), then payload sectors are erased as the
 /// payload reaches them. Dropping a download before [`Download::finish`] leaves the boot state
 /// as it was (apart from cancelling an earlier download that had not booted yet).
-pub struct Download<'u, 'k, F: NorFlash> {
-    updater: &'u mut Updater<'k, F>,
+///
+/// `U` is how the download holds its updater: `&mut Updater` ([`Updater::download`]) or any
+/// other exclusive handle ([`Updater::download_with`]), such as a `RefMut` a board's upload
+/// keeps across the requests of one executor.
+pub struct Download<'k, F: NorFlash, U> {
+    updater: U,
+    flash: PhantomData<Updater<'k, F>>,
     slot: Slot,
     verifier: Verifier<'k>,
     page: [u8; PAGE_LEN],
@@ -29,10 +37,11 @@ pub struct Download<'u, 'k, F: NorFlash> {
     failed: bool,
 }
 
-impl<'u, 'k, F: NorFlash> Download<'u, 'k, F> {
-    pub(super) fn new(updater: &'u mut Updater<'k, F>, slot: Slot, verifier: Verifier<'k>) -> Self {
+impl<'k, F: NorFlash, U: DerefMut<Target = Updater<'k, F>>> Download<'k, F, U> {
+    pub(super) fn new(updater: U, slot: Slot, verifier: Verifier<'k>) -> Self {
         Download {
             updater,
+            flash: PhantomData,
             slot,
             verifier,
             page: [0xFF; PAGE_LEN],

@@ -1,5 +1,7 @@
 //! The updater: the boot decision, confirm and reject, and the start of a download.
 
+use core::ops::DerefMut;
+
 use ed25519_dalek::VerifyingKey;
 use embedded_storage_async::nor_flash::NorFlash;
 
@@ -169,22 +171,32 @@ impl<'k, F: NorFlash> Updater<'k, F> {
 
     /// Starts writing an image into the slot that is not running. Refused while the running
     /// image is on trial (the other slot holds the only confirmed image).
-    pub async fn download(&mut self) -> Result<Download<'_, 'k, F>, Error<F::Error>> {
-        let state = self.state().await?;
+    pub async fn download(&mut self) -> Result<Download<'k, F, &mut Self>, Error<F::Error>> {
+        Self::download_with(self).await
+    }
+
+    /// [`Updater::download`] through any exclusive handle on the updater, which the download
+    /// keeps until it is finished or dropped.
+    pub async fn download_with<U: DerefMut<Target = Self>>(
+        mut updater: U,
+    ) -> Result<Download<'k, F, U>, Error<F::Error>> {
+        let state = updater.state().await?;
         if matches!(state.phase, Phase::Testing { .. }) {
             return Err(Error::UpdatePending);
         }
         let policy = Policy {
-            keys: self.config.keys,
-            chip: Some(self.config.chip),
+            keys: updater.config.keys,
+            chip: Some(updater.config.chip),
             min_security_counter: state.installed_security_counter,
-            max_payload_len: self.layout.payload_capacity(Self::erase_size()),
+            max_payload_len: updater.layout.payload_capacity(Self::erase_size()),
         };
-        Ok(Download::new(
-            self,
-            state.current.other(),
-            Verifier::new(policy),
-        ))
+        let slot = state.current.other();
+        Ok(Download::new(updater, slot, Verifier::new(policy)))
+    }
+
+    /// The board's configuration.
+    pub fn config(&self) -> &Config<'k> {
+        &self.config
     }
 
     /// The header stored with `slot`'s image, unverified (for reporting a version).

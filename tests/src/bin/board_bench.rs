@@ -94,7 +94,7 @@ fn run(mote: &PathBuf, rounds: usize) -> Result<(), String> {
     board = b;
     let mut term = board.connect()?;
     term.send(b"\x03\x02")?;
-    term.until(b"(simulated board)\r\n>>> ")?;
+    term.until(b"for more information.\r\n>>> ")?;
     let mut times = Vec::with_capacity(rounds);
     for _ in 0..rounds {
         let t = Instant::now();

@@ -9,14 +9,16 @@
 //!
 //! - Upload throughput of a `--size` file (4 MiB by default) to a `mote sim` board: a WebREPL
 //!   put (`webrepl_cli.py`'s framing, 1 KiB frames, and 16 KiB frames) and an HTTP `PUT /fs`.
-//!   References, over the same loopback: the same bytes over raw TCP into a sink, and raw TCP
-//!   into the same filesystem code on a file-backed simulated flash (what the board does
-//!   under the protocol), each in this process.
+//!   References, over the same loopback: the same bytes over raw TCP into a sink, and over raw
+//!   TCP into the board's own file store (`BoardFiles`, 16 KiB reads, on a file-backed
+//!   simulated flash as the board's): the path under the protocols, without them.
 //! - REPL round trip over the WebREPL: `1` + Enter, to the result and the next prompt, p50
 //!   and p99 over `--rounds` rounds (2000); reference: a TCP echo round trip on loopback.
 //! - Load: 20 HTTP clients at once for `--duration` seconds (60; 0 skips it), each putting,
 //!   getting back and comparing a 4 KiB file and reading `/info`; every request must succeed,
 //!   and the board's resident memory is sampled each second (first, highest, last).
+//!   References: one client alone; and `GET /info` alone (1 and 20 clients, 3 s each), the
+//!   server without the file store.
 //!
 //! It uses `target/release/mote` of this workspace unless `--mote PATH` is given.
 
@@ -29,11 +31,14 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use embassy_futures::block_on;
+use mote_firmware::sim::files::BoardFiles;
+use mote_firmware::sim::flash::SharedFlash;
 use mote_storage::sim::SimFlash;
-use mote_storage::{Fs, OpenOptions};
+use mote_storage::Fs;
 use mote_tests::webrepl_client::{
     basic_auth, connect, http, pattern, scratch_dir, SimBoard, Ws, PATIENCE,
 };
+use mote_webrepl::{FilePath, FileStore, FileWriter};
 
 const PASSWORD: &str = "benchpw";
 const CLIENTS: usize = 20;
@@ -118,14 +123,14 @@ fn run(options: &Options) -> Result<(), String> {
     println!("upload of {size} bytes (best of 3):");
     let line = |what: &str, time: Duration| {
         println!(
-            "  {what:<44} {:8.1} MB/s  {:6.1} % of raw TCP into the filesystem  {:6.2} % of raw TCP",
+            "  {what:<48} {:7.1} MB/s  {:6.1} % of raw TCP into the store  {:6.2} % of raw TCP",
             mb_per_s(size, time),
             100.0 * storage.as_secs_f64() / time.as_secs_f64(),
             100.0 * sink.as_secs_f64() / time.as_secs_f64(),
         );
     };
     line("raw TCP into a sink (reference)", sink);
-    line("raw TCP into the flash filesystem (reference)", storage);
+    line("raw TCP into the board's file store (reference)", storage);
     line("WebREPL put, 1 KiB frames (webrepl_cli.py)", cli);
     line("WebREPL put, 16 KiB frames", big);
     line("HTTP PUT /fs", put);
@@ -199,34 +204,32 @@ fn raw_tcp_sink(data: &[u8]) -> Result<Duration, String> {
     }
 }
 
-/// `data` over loopback into a file on the flash filesystem (file-backed simulated flash, as
-/// the board's), written in 16 KiB pieces to a temporary name and renamed, as the board does.
+/// `data` over loopback into the board's own file store (`BoardFiles` over a file-backed
+/// simulated flash, as `mote sim` has it): the path under the protocols, without them.
 fn raw_tcp_into_storage(data: &[u8], dir: &Path) -> Result<Duration, String> {
     let image = dir.join("reference.flash");
     let _ = std::fs::remove_file(&image);
     let flash = SimFlash::create_file(&image, FLASH_SIZE).map_err(|e| e.to_string())?;
-    let mut fs: Fs<SimFlash> = block_on(Fs::format(flash)).map_err(|e| format!("{e:?}"))?;
+    let fs: Fs<SimFlash> = block_on(Fs::format(flash)).map_err(|e| format!("{e:?}"))?;
+    let files = BoardFiles::new(SharedFlash::new(fs));
     let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let size = data.len() as u64;
     let reader = std::thread::spawn(move || -> Result<usize, String> {
         let (mut stream, _) = listener.accept().map_err(|e| e.to_string())?;
+        let path = FilePath::parse(b"upload.bin", 64).map_err(|e| format!("{e:?}"))?;
+        let mut writer = block_on(files.create(path, size)).map_err(|e| format!("{e:?}"))?;
         let mut buf = vec![0; 16 * 1024];
         let mut total = 0;
-        let options = OpenOptions::from_mode("wb").map_err(|e| format!("{e:?}"))?;
-        let fd = block_on(fs.open("/upload.tmp", options)).map_err(|e| format!("{e:?}"))?;
         loop {
             let n = stream.read(&mut buf).map_err(|e| e.to_string())?;
             if n == 0 {
                 break;
             }
-            let mut at = 0;
-            while at < n {
-                at += block_on(fs.write(fd, &buf[at..n])).map_err(|e| format!("{e:?}"))?;
-            }
+            block_on(writer.write(&buf[..n])).map_err(|e| format!("{e:?}"))?;
             total += n;
         }
-        block_on(fs.close(fd)).map_err(|e| format!("{e:?}"))?;
-        block_on(fs.rename("/upload.tmp", "/upload.bin")).map_err(|e| format!("{e:?}"))?;
+        block_on(writer.commit()).map_err(|e| format!("{e:?}"))?;
         stream.write_all(b"k").map_err(|e| e.to_string())?;
         Ok(total)
     });
@@ -341,13 +344,50 @@ fn tcp_echo_round_trips(rounds: usize) -> Result<(f64, f64), String> {
     Ok(percentiles(times.split_off(rounds / 10)))
 }
 
-/// 20 clients at once for `seconds`: put, get back, compare, `/info`; RSS each second.
+/// One client for a few seconds (the reference), then 20 at once for `seconds`: put, get
+/// back, compare, `/info`.
 fn load(board: &SimBoard, seconds: u64) -> Result<(), String> {
+    let (info_alone, _) = clients(board, 1, 3, false)?;
+    let (info_rate, _) = clients(board, CLIENTS, 3, false)?;
+    println!("HTTP GET /info only, 3 s each (the server without the file store):");
+    println!(
+        "  1 client alone {info_alone:.0} requests/s; {CLIENTS} clients {info_rate:.0} requests/s ({:.2} x)",
+        info_rate / info_alone
+    );
+    let (alone, _) = clients(board, 1, 3, true)?;
+    println!(
+        "{CLIENTS} HTTP clients for {seconds} s (PUT 4 KiB, GET it back and compare, GET /info):"
+    );
+    println!("  1 client alone (reference, 3 s): {alone:.0} requests/s");
+    let (rate, rss) = clients(board, CLIENTS, seconds, true)?;
+    let first = rss.first().copied().unwrap_or(0);
+    let last = rss.last().copied().unwrap_or(0);
+    let high = rss.iter().copied().max().unwrap_or(0);
+    println!(
+        "  {CLIENTS} clients: {rate:.0} requests/s ({:.2} x one alone), every answer right",
+        rate / alone
+    );
+    println!(
+        "  board RSS: first second {first} KiB, highest {high} KiB, last {last} KiB ({:+.1} % last vs first)",
+        100.0 * (last as f64 - first as f64) / first.max(1) as f64
+    );
+    Ok(())
+}
+
+/// `count` clients for `seconds`, with `files` each round a PUT, a GET compared and `/info`,
+/// else `/info` alone; requests per second and the board's RSS (KiB) each second. A wrong
+/// answer is an error.
+fn clients(
+    board: &SimBoard,
+    count: usize,
+    seconds: u64,
+    files: bool,
+) -> Result<(f64, Vec<u64>), String> {
     let stop = Arc::new(AtomicBool::new(false));
     let done = Arc::new(AtomicU64::new(0));
     let failed = Arc::new(AtomicU64::new(0));
     let mut clients = Vec::new();
-    for client in 0..CLIENTS {
+    for client in 0..count {
         let (stop, done, failed) = (stop.clone(), done.clone(), failed.clone());
         let web = board.web;
         clients.push(std::thread::spawn(move || {
@@ -355,12 +395,18 @@ fn load(board: &SimBoard, seconds: u64) -> Result<(), String> {
             let path = format!("/fs/load{client}.bin");
             let mut round = 0usize;
             while !stop.load(Ordering::Relaxed) {
-                let body: Vec<u8> = pattern(4096).iter().map(|b| b ^ round as u8).collect();
-                let ok = http(web, "PUT", &path, &auth, &body).status == 201
-                    && http(web, "GET", &path, &auth, b"").body == body
-                    && http(web, "GET", "/info", &auth, b"").status == 200;
+                let info = |web| http(web, "GET", "/info", &auth, b"").status == 200;
+                let (ok, requests) = if files {
+                    let body: Vec<u8> = pattern(4096).iter().map(|b| b ^ round as u8).collect();
+                    let ok = http(web, "PUT", &path, &auth, &body).status == 201
+                        && http(web, "GET", &path, &auth, b"").body == body
+                        && info(web);
+                    (ok, 3)
+                } else {
+                    (info(web), 1)
+                };
                 let counter = if ok { &done } else { &failed };
-                counter.fetch_add(3, Ordering::Relaxed);
+                counter.fetch_add(requests, Ordering::Relaxed);
                 round += 1;
             }
         }));
@@ -377,22 +423,8 @@ fn load(board: &SimBoard, seconds: u64) -> Result<(), String> {
     }
     let time = start.elapsed().as_secs_f64();
     let (done, failed) = (done.load(Ordering::Relaxed), failed.load(Ordering::Relaxed));
-    let first = rss.first().copied().unwrap_or(0);
-    let last = rss.last().copied().unwrap_or(0);
-    let high = rss.iter().copied().max().unwrap_or(0);
-    println!(
-        "{CLIENTS} HTTP clients for {seconds} s (PUT 4 KiB, GET it back and compare, GET /info):"
-    );
-    println!(
-        "  {done} requests answered right ({:.0}/s), {failed} in failed rounds",
-        done as f64 / time
-    );
-    println!(
-        "  board RSS: first second {first} KiB, highest {high} KiB, last {last} KiB ({:+.1} % last vs first)",
-        100.0 * (last as f64 - first as f64) / first.max(1) as f64
-    );
     if failed > 0 {
         return Err(format!("{failed} requests were in failed rounds"));
     }
-    Ok(())
+    Ok((done as f64 / time, rss))
 }

@@ -8,6 +8,7 @@
 mod bytes_methods;
 mod dunder;
 mod funcs;
+mod help;
 mod memview_methods;
 mod methods;
 pub mod native;
@@ -67,6 +68,7 @@ crate::native_table! {
     N_EVAL = "eval" => funcs::eval, builtins;
     N_FORMAT = "format" => funcs::format, builtins;
     N_DIR = "dir" => funcs::dir, builtins;
+    N_HELP = "help" => help::help, builtins;
     N_SUPER = "super" => types::super_, builtins;
     N___BUILD_CLASS__ = "__build_class__" => types::build_class, builtins kw;
     N___IMPORT__ = "__import__" => funcs::import, builtins kw;

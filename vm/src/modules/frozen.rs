@@ -8,6 +8,11 @@ const FROZEN: &[(&str, &str)] = &[
     ("select", include_str!("frozen/select.py")),
 ];
 
+/// The names of the frozen modules.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    FROZEN.iter().map(|(n, _)| *n)
+}
+
 /// The canonical name and source of frozen module `name` (MicroPython's `u` aliases too).
 pub fn find(name: &str) -> Option<(&'static str, &'static str)> {
     let name = match name {

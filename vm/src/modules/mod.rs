@@ -79,7 +79,9 @@ pub mod math;
 pub mod micropython;
 /// `_net`, the native layer under the frozen `socket`, `select` and `asyncio`.
 pub mod net_natives;
+pub mod network;
 pub mod os;
+pub mod os_uname;
 #[cfg(feature = "random")]
 pub mod random;
 #[cfg(feature = "re")]
@@ -179,6 +181,7 @@ registry! {
     #[cfg(feature = "hashlib")]
     HASHLIB = hashlib::MODULE;
     MACHINE = machine::MODULE;
+    NETWORK = network::MODULE;
 }
 
 /// The module whose natives are table `t`: a registered one, or one the embedder added.

@@ -29,6 +29,9 @@ crate::native_table! {
     RMDIR = "rmdir" => rmdir, module;
     STAT = "stat" => stat, module;
     STATVFS = "statvfs" => statvfs, module;
+    UNAME = "uname" => super::os_uname::uname, module;
+    UNAME_RESULT_GETATTR = "__getattr__" => super::os_uname::uname_result_getattr, module method;
+    UNAME_RESULT_REPR = "__repr__" => super::os_uname::uname_result_repr, module method;
     GETCWD = "getcwd" => getcwd, module;
     CHDIR = "chdir" => chdir, module;
 }

@@ -2,7 +2,9 @@
 //! statement continues) edited on a VT100 terminal. Left/right/home/end, backspace/delete, the
 //! emacs keys (Ctrl-A/B/E/F/K/N/P/U), history on up/down, auto-indent after a colon and Tab
 //! completion. The screen is redrawn from the cursor only, as MicroPython does, so a serial
-//! terminal sees the same bytes.
+//! terminal sees the same bytes. Text is UTF-8: a character's bytes are gathered before it is
+//! inserted, the cursor steps over whole characters and the terminal is moved by characters
+//! (one column each).
 
 use super::complete::{complete, format_matches, Completer, Completion};
 use alloc::string::String;
@@ -47,6 +49,8 @@ pub struct LineEditor {
     auto_indent: u8,
     prompt: &'static str,
     limit: usize,
+    /// The bytes of a UTF-8 character still being typed, and how many it has in all.
+    partial: ([u8; 4], usize, usize),
 }
 
 impl LineEditor {
@@ -63,6 +67,7 @@ impl LineEditor {
             auto_indent: 0,
             prompt: "",
             limit,
+            partial: ([0; 4], 0, 0),
         }
     }
 
@@ -162,24 +167,30 @@ impl LineEditor {
     ) -> Option<Key> {
         let old_len = self.buf.len();
         let mut back = 0;
+        // The columns `back` spans, when its bytes are gone from the buffer already.
+        let mut back_columns = None;
         let mut redraw = false;
         let mut forward = 0;
+        if c.is_ascii() {
+            self.partial.2 = 0;
+        }
         match self.escape {
             Escape::None => match c {
                 1..=5 if self.line_is_empty() => return Some(Key::Control(c)),
                 3 => return Some(Key::Control(c)),
                 1 => back = self.cursor - self.start,
-                2 => back = usize::from(self.cursor > self.start),
+                2 => back = self.cursor - self.char_before(self.cursor),
                 4 => redraw = self.delete_at_cursor(),
                 5 => forward = self.buf.len() - self.cursor,
-                6 => forward = usize::from(self.cursor < self.buf.len()),
+                6 => forward = self.char_after(self.cursor) - self.cursor,
                 11 => {
                     self.buf.truncate(self.cursor);
                     redraw = true;
                 }
-                14 => (back, redraw, forward) = self.history_down(),
-                16 => (back, redraw, forward) = self.history_up(),
+                14 => (back, back_columns, redraw, forward) = self.history_down(),
+                16 => (back, back_columns, redraw, forward) = self.history_up(),
                 21 => {
+                    back_columns = Some(columns(&self.buf[self.start..self.cursor]));
                     self.buf.drain(self.start..self.cursor);
                     back = self.cursor - self.start;
                     redraw = true;
@@ -195,8 +206,9 @@ impl LineEditor {
                     let n = if typed.len() >= 4 && typed.iter().all(|&c| c == b' ') {
                         4
                     } else {
-                        1
+                        self.cursor - self.char_before(self.cursor)
                     };
+                    back_columns = Some(columns(&self.buf[self.cursor - n..self.cursor]));
                     self.buf.drain(self.cursor - n..self.cursor);
                     back = n;
                     redraw = true;
@@ -208,6 +220,7 @@ impl LineEditor {
                     if c == b' ' {
                         self.buf.truncate(self.buf.len() - 3);
                         back = 3;
+                        back_columns = Some(3);
                     }
                 }
                 b'\t' => (redraw, forward) = self.tab(out, completer),
@@ -215,6 +228,12 @@ impl LineEditor {
                     self.buf.insert(self.cursor, c);
                     redraw = true;
                     forward = 1;
+                }
+                0x80..=0xFF => {
+                    if let Some(n) = self.utf8_byte(c) {
+                        redraw = true;
+                        forward = n;
+                    }
                 }
                 _ => {}
             },
@@ -229,10 +248,10 @@ impl LineEditor {
                 self.escape = Escape::None;
                 match c {
                     b'0'..=b'9' => self.escape = Escape::BracketDigit(c),
-                    b'A' => (back, redraw, forward) = self.history_up(),
-                    b'B' => (back, redraw, forward) = self.history_down(),
-                    b'C' => forward = usize::from(self.cursor < self.buf.len()),
-                    b'D' => back = usize::from(self.cursor > self.start),
+                    b'A' => (back, back_columns, redraw, forward) = self.history_up(),
+                    b'B' => (back, back_columns, redraw, forward) = self.history_down(),
+                    b'C' => forward = self.char_after(self.cursor) - self.cursor,
+                    b'D' => back = self.cursor - self.char_before(self.cursor),
                     b'H' => back = self.cursor - self.start,
                     b'F' => forward = self.buf.len() - self.cursor,
                     _ => {}
@@ -259,7 +278,9 @@ impl LineEditor {
             }
         }
         if back > 0 {
-            move_back(back, out);
+            let n =
+                back_columns.unwrap_or_else(|| columns(&self.buf[self.cursor - back..self.cursor]));
+            move_back(n, out);
             self.cursor -= back;
         }
         if redraw {
@@ -267,7 +288,7 @@ impl LineEditor {
                 out.extend_from_slice(b"\x1b[K");
             }
             out.extend_from_slice(&self.buf[self.cursor..]);
-            move_back(self.buf.len() - (self.cursor + forward), out);
+            move_back(columns(&self.buf[self.cursor + forward..]), out);
             self.cursor += forward;
         } else if forward > 0 {
             out.extend_from_slice(&self.buf[self.cursor..self.cursor + forward]);
@@ -278,12 +299,61 @@ impl LineEditor {
     }
 
     fn delete_at_cursor(&mut self) -> bool {
-        if self.cursor < self.buf.len() {
-            self.buf.remove(self.cursor);
-            true
-        } else {
-            false
+        let end = self.char_after(self.cursor);
+        self.buf.drain(self.cursor..end);
+        end > self.cursor
+    }
+
+    /// Where the character before byte `at` starts (not before the line's start).
+    fn char_before(&self, at: usize) -> usize {
+        let mut i = at;
+        while i > self.start {
+            i -= 1;
+            if !is_continuation(self.buf[i]) {
+                break;
+            }
         }
+        i
+    }
+
+    /// Where the character at byte `at` ends.
+    fn char_after(&self, at: usize) -> usize {
+        let mut i = at;
+        if i < self.buf.len() {
+            i += 1;
+            while i < self.buf.len() && is_continuation(self.buf[i]) {
+                i += 1;
+            }
+        }
+        i
+    }
+
+    /// A byte of a multi-byte UTF-8 character: gather it; when the character is complete
+    /// (and fits), insert it at the cursor and return its length. Malformed input is dropped.
+    fn utf8_byte(&mut self, c: u8) -> Option<usize> {
+        let (bytes, have, need) = &mut self.partial;
+        match c {
+            0xC2..=0xDF => (*have, *need) = (1, 2),
+            0xE0..=0xEF => (*have, *need) = (1, 3),
+            0xF0..=0xF4 => (*have, *need) = (1, 4),
+            0x80..=0xBF if *need > *have => *have += 1,
+            _ => {
+                *need = 0;
+                return None;
+            }
+        }
+        bytes[*have - 1] = c;
+        if *have < *need {
+            return None;
+        }
+        let n = *need;
+        *need = 0;
+        let text = bytes[..n].to_vec();
+        if core::str::from_utf8(&text).is_err() || self.buf.len() + n > self.limit {
+            return None;
+        }
+        self.buf.splice(self.cursor..self.cursor, text);
+        Some(n)
     }
 
     /// Tab: four spaces after whitespace, otherwise complete the name before the cursor.
@@ -322,18 +392,18 @@ impl LineEditor {
         self.history.truncate(HISTORY);
     }
 
-    fn history_up(&mut self) -> (usize, bool, usize) {
+    fn history_up(&mut self) -> (usize, Option<usize>, bool, usize) {
         let next = self.hist_cur.map_or(0, |i| i + 1);
         let Some(entry) = self.history.get(next) else {
-            return (0, false, 0);
+            return (0, None, false, 0);
         };
         self.hist_cur = Some(next);
         self.show(entry.clone().as_bytes())
     }
 
-    fn history_down(&mut self) -> (usize, bool, usize) {
+    fn history_down(&mut self) -> (usize, Option<usize>, bool, usize) {
         let Some(cur) = self.hist_cur else {
-            return (0, false, 0);
+            return (0, None, false, 0);
         };
         self.hist_cur = cur.checked_sub(1);
         let entry = match self.hist_cur {
@@ -343,14 +413,26 @@ impl LineEditor {
         self.show(entry.as_bytes())
     }
 
-    /// Replace the line with `text`; the redraw steps to show it.
-    fn show(&mut self, text: &[u8]) -> (usize, bool, usize) {
+    /// Replace the line with `text`; the redraw steps to show it (bytes and columns back to
+    /// the line's start, redraw, bytes forward).
+    fn show(&mut self, text: &[u8]) -> (usize, Option<usize>, bool, usize) {
         let back = self.cursor - self.start;
+        let back_columns = columns(&self.buf[self.start..self.cursor]);
         self.buf.truncate(self.start);
         self.buf.extend_from_slice(text);
         // Move back to the line's start, redraw it, and end with the cursor after it.
-        (back, true, text.len())
+        (back, Some(back_columns), true, text.len())
     }
+}
+
+/// A UTF-8 continuation byte (not the first of a character).
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
+}
+
+/// The terminal columns `text` takes: one per character.
+fn columns(text: &[u8]) -> usize {
+    text.iter().filter(|&&b| !is_continuation(b)).count()
 }
 
 /// Move the terminal cursor back `n` columns: backspaces for a few, `ESC [ n D` beyond.

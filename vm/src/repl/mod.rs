@@ -26,6 +26,7 @@
 mod complete;
 mod continuation;
 mod line_editor;
+pub(crate) mod os_error_line;
 mod raw;
 #[cfg(test)]
 mod tests;

@@ -120,7 +120,10 @@ fn contains(hay: &[u8], needle: &[u8]) {
 #[test]
 fn banner_then_prompt() {
     let (_, out) = Session::new();
-    assert_eq!(out, b"mote test\r\n>>> ");
+    assert_eq!(
+        out,
+        b"mote test\r\nType \"help()\" for more information.\r\n>>> "
+    );
 }
 
 #[test]
@@ -199,6 +202,31 @@ fn echo_and_redraw_bytes() {
     let mut out = Vec::new();
     s.repl.feed(&mut s.vm, b"\x7f", &mut out);
     assert_eq!(out, b"\x08\x1b[Kb\x08");
+}
+
+#[test]
+fn utf8_is_typed_and_edited_by_characters() {
+    let (mut s, _) = Session::new();
+    let out = s.text("print('héllo €')\r".as_bytes());
+    contains(&out, "\r\nhéllo €\r\n".as_bytes());
+    // Left steps over the two-byte 'é' as one column, backspace then deletes all of it.
+    let mut out = Vec::new();
+    s.repl
+        .feed(&mut s.vm, "aéb\x1b[D\x1b[D".as_bytes(), &mut out);
+    assert_eq!(out, "aéb\x08\x08".as_bytes());
+    let mut out = Vec::new();
+    s.repl.feed(&mut s.vm, b"\x1b[C\x7f", &mut out);
+    let mut want = "é".as_bytes().to_vec();
+    want.extend_from_slice(b"\x08\x1b[Kb\x08");
+    assert_eq!(out, want);
+    // A character typed before others is inserted whole, the rest redrawn after it.
+    let mut out = Vec::new();
+    s.repl.feed(&mut s.vm, "\x1b[D€".as_bytes(), &mut out);
+    let mut want = b"\x08".to_vec();
+    want.extend_from_slice("€ab\x08\x08".as_bytes());
+    assert_eq!(out, want);
+    let out = s.text(b"\r");
+    contains(&out, "invalid character '€' (U+20AC)".as_bytes());
 }
 
 #[test]
@@ -328,7 +356,7 @@ fn raw_repl_bytes() {
         show(&out)
     );
     assert!(
-        out.ends_with(b"ZeroDivisionError: divide by zero\r\n\x04>") || out.ends_with(b"\r\n\x04>"),
+        out.ends_with(b"\r\nZeroDivisionError: division by zero\r\n\x04>"),
         "{}",
         show(&out)
     );
@@ -344,7 +372,10 @@ fn raw_repl_bytes() {
     );
     // Ctrl-A again: the banner again.
     assert_eq!(s.text(b"\x01"), b"raw REPL; CTRL-B to exit\r\n>");
-    assert_eq!(s.text(b"\x02"), b"\r\nmote test\r\n>>> ");
+    assert_eq!(
+        s.text(b"\x02"),
+        b"\r\nmote test\r\nType \"help()\" for more information.\r\n>>> "
+    );
 }
 
 #[test]
@@ -463,4 +494,52 @@ impl Session {
         }
         panic!("the REPL did not settle: {}", show(&out));
     }
+}
+
+#[test]
+fn raw_repl_spells_errno_errors_as_micropython() {
+    let (mut s, _) = Session::new();
+    s.text(b"\x01");
+    let out = s.text(b"raise FileNotFoundError(2, 'No such file or directory')\x04");
+    assert!(
+        out.ends_with(b"\r\nOSError: [Errno 2] ENOENT\r\n\x04>"),
+        "{}",
+        show(&out)
+    );
+    let out = s.text(b"import errno\nraise OSError(errno.EEXIST, 'File exists')\x04");
+    assert!(
+        out.ends_with(b"\r\nOSError: [Errno 17] EEXIST\r\n\x04>"),
+        "{}",
+        show(&out)
+    );
+    // Without an errno, or with one no table names, the CPython line stays.
+    let out = s.text(b"raise OSError('plain')\x04");
+    assert!(
+        out.ends_with(b"\r\nOSError: plain\r\n\x04>"),
+        "{}",
+        show(&out)
+    );
+    let out = s.text(b"raise OSError(9999, 'odd')\x04");
+    assert!(
+        out.ends_with(b"\r\nOSError: [Errno 9999] odd\r\n\x04>"),
+        "{}",
+        show(&out)
+    );
+    // Python still sees CPython's exception.
+    let out = s.text(
+        b"try:\n raise FileNotFoundError(2, 'No such file or directory')\nexcept OSError as e:\n print(type(e).__name__, e.errno, e)\x04",
+    );
+    assert_eq!(
+        out,
+        b"OKFileNotFoundError 2 [Errno 2] No such file or directory\r\n\x04\x04>",
+        "{}",
+        show(&out)
+    );
+    // The friendly REPL prints CPython's line.
+    s.text(b"\x02");
+    let out = s.text(b"raise FileNotFoundError(2, 'No such file or directory')\r");
+    contains(
+        &out,
+        b"FileNotFoundError: [Errno 2] No such file or directory\r\n",
+    );
 }

@@ -77,6 +77,15 @@ where
     let head_end = head_len(&head[..filled]).unwrap_or(filled);
     let result = match upgrade_key(&head[..head_end], app.config.max_put_size) {
         Upgrade::Not => {
+            // curl asks before sending a body and waits a second for an answer; picoserve
+            // gives none. (Requests after the first on a connection are not asked for.)
+            if expects_continue(&head[..head_end]) {
+                writer
+                    .write_all(b"HTTP/1.1 100 Continue\r\n\r\n")
+                    .await
+                    .map_err(picoserve::Error::Write)?;
+                writer.flush().await.map_err(picoserve::Error::Write)?;
+            }
             drop((reader, writer));
             let socket = Replay {
                 prefix: &head[..filled],
@@ -189,6 +198,14 @@ fn upgrade_key(head: &[u8], max_body: u32) -> Upgrade<'_> {
         Some(key) if !key.is_empty() => Upgrade::WebSocket(key),
         _ => Upgrade::Refused(b"400 Bad Request"),
     }
+}
+
+/// Whether the request head asks for `100 Continue` before its body.
+fn expects_continue(head: &[u8]) -> bool {
+    RequestHead::parse(head).is_ok_and(|head| {
+        head.header("expect")
+            .is_some_and(|value| value.trim_ascii().eq_ignore_ascii_case(b"100-continue"))
+    })
 }
 
 /// Whether a `Content-Length` value is a decimal number of at most `max` bytes.

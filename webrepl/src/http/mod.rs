@@ -6,6 +6,7 @@ pub mod front;
 pub mod head;
 pub mod info;
 pub mod length_guard;
+pub mod ota;
 
 pub use front::{serve_connection, Buffers};
 pub use head::{head_len, HeadError, RequestHead};
@@ -13,9 +14,7 @@ pub use head::{head_len, HeadError, RequestHead};
 use embedded_hal_async::delay::DelayNs;
 use picoserve::{routing::PathRouter, Router};
 
-use crate::{
-    app::WebRepl, page::INDEX_HTML, password::PasswordCheck, session::ReplSession, store::FileStore,
-};
+use crate::{app::WebRepl, page, password::PasswordCheck, session::ReplSession, store::FileStore};
 
 /// The HTTP routes picoserve serves for `app`: the page at `/`, the file API under `/fs` and
 /// the board's status at `/info`.
@@ -27,10 +26,7 @@ where
     D: DelayNs + Clone,
 {
     Router::new()
-        .route(
-            "/",
-            picoserve::routing::get_service(picoserve::response::File::html(INDEX_HTML)),
-        )
+        .route("/", picoserve::routing::get_service(page::INDEX))
         .route(
             info::PATH,
             picoserve::routing::get_service(info::InfoApi::new(app)),

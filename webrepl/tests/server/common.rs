@@ -13,9 +13,12 @@ use std::{
 
 use mote_webrepl::{
     host::{self, EchoSession, MemoryStore, TokioDelay},
+    http::ota::OtaApi,
     protocol::request::{emit_request, RequestKind},
     BoardInfo, BoardStatus, Config, Password, WebRepl,
 };
+
+pub use crate::ota_sink::MemoryOta;
 
 /// What the test board reports at `/info`.
 pub struct TestStatus;
@@ -26,6 +29,8 @@ impl BoardStatus for TestStatus {
             name: "mote-test",
             unique_id: "0123456789ab",
             firmware_version: "0.1.0",
+            firmware_slot: Some("ota_0"),
+            firmware_state: Some("confirmed"),
             free_heap: 65536,
             free_flash: 1 << 20,
             uptime_ms: 1234,
@@ -61,6 +66,7 @@ pub struct Board {
     pub addr: SocketAddr,
     pub session: &'static EchoSession,
     pub store: &'static MemoryStore,
+    pub ota: &'static MemoryOta,
 }
 
 /// Starts a server on 127.0.0.1 in a thread of its own.
@@ -68,6 +74,7 @@ pub fn start() -> Board {
     let session = host::leak(EchoSession::default());
     let store = host::leak(MemoryStore::default());
     let password = host::leak(Password::new(PASSWORD.as_bytes()).unwrap());
+    let ota = host::leak(MemoryOta::default());
     let config = Config {
         login_delay_ms: 20,
         login_timeout_ms: 2000,
@@ -90,7 +97,10 @@ pub fn start() -> Board {
         local.block_on(&runtime, async move {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             addr_tx.send(listener.local_addr().unwrap()).unwrap();
-            let router = host::leak(mote_webrepl::router(app));
+            let router = host::leak(mote_webrepl::router(app).route(
+                mote_webrepl::http::ota::PATH,
+                picoserve::routing::put_service(OtaApi::new(app, ota)),
+            ));
             let http = host::leak(picoserve::Config::const_default().keep_connection_alive());
             host::serve(listener, app, router, http).await.unwrap();
         });
@@ -99,6 +109,7 @@ pub fn start() -> Board {
         addr: addr_rx.recv().unwrap(),
         session,
         store,
+        ota,
     }
 }
 

@@ -200,7 +200,27 @@ fn info_reports_the_board_behind_the_password() {
     assert!(info.head.contains("application/json"));
     assert_eq!(
         String::from_utf8(info.body).unwrap(),
-        r#"{"name":"mote-test","unique_id":"0123456789ab","firmware_version":"0.1.0","free_heap":65536,"free_flash":1048576,"uptime_ms":1234,"ip":"127.0.0.1"}"#
+        r#"{"name":"mote-test","unique_id":"0123456789ab","firmware_version":"0.1.0","firmware_slot":"ota_0","firmware_state":"confirmed","free_heap":65536,"free_flash":1048576,"uptime_ms":1234,"ip":"127.0.0.1"}"#
     );
     assert_eq!(http(&board, "GET", "/info", "", b"").status, 401);
+}
+
+#[test]
+fn a_put_that_expects_100_continue_gets_it_before_sending_its_body() {
+    let board = start();
+    let mut stream = connect(board.addr);
+    stream
+        .write_all(
+            format!(
+                "PUT /fs/c.txt HTTP/1.1\r\nHost: b\r\n{AUTH}Content-Length: 5\r\n\
+Expect: 100-continue\r\nConnection: close\r\n\r\n"
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+    // curl waits for this (a second, else) before it sends the body.
+    assert_eq!(read_head(&mut stream), "HTTP/1.1 100 Continue\r\n\r\n");
+    stream.write_all(b"hello").unwrap();
+    assert!(read_head(&mut stream).starts_with("HTTP/1.1 201"));
+    assert_eq!(board.store.file("c.txt").as_deref(), Some(&b"hello"[..]));
 }

@@ -1,0 +1,152 @@
+//! `help()`: MicroPython's board help (the control keys, where to start), `help('modules')`
+//! (the modules compiled into this VM), and `help(obj)` (an object's type and attributes).
+
+use crate::modules::{frozen, module_of, TABLES_END};
+use crate::runtime::{PyResult, Runtime};
+use crate::value::Value;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// What `help()` prints, after MicroPython's text for its boards.
+const WELCOME: &str = "Welcome to mote, Python on microcontrollers!
+
+For access to the hardware use the 'machine' module:
+
+import machine
+pin = machine.Pin(2, machine.Pin.OUT)
+pin.on()
+pin.off()
+
+Basic Wi-Fi configuration:
+
+import network
+sta_if = network.WLAN(network.STA_IF); sta_if.active(True)
+sta_if.connect(\"<AP_name>\", \"<password>\") # Connect to an AP
+sta_if.isconnected()                      # Check for successful connection
+sta_if.ifconfig()                         # The address, netmask, gateway, DNS
+
+Control commands:
+  CTRL-A        -- on a blank line, enter raw REPL mode
+  CTRL-B        -- on a blank line, enter normal REPL mode
+  CTRL-C        -- interrupt a running program
+  CTRL-D        -- on a blank line, do a soft reset of the board
+  CTRL-E        -- on a blank line, enter paste mode
+  TAB           -- complete the name or attribute before the cursor
+
+For further help on a specific object, type help(obj)
+For a list of available modules, type help('modules')
+";
+
+/// Width of a column of `help('modules')`.
+const COLUMN: usize = 18;
+/// Columns of `help('modules')`.
+const COLUMNS: usize = 4;
+
+/// `help([obj])`.
+pub(super) fn help(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let text = match args {
+        [] => String::from(WELCOME),
+        [v] if rt.str_text(*v) == Some("modules") => module_list(rt),
+        [v] => describe(rt, *v)?,
+        _ => return Err(rt.type_error("help() takes at most 1 argument")),
+    };
+    rt.host.write_stdout(text.as_bytes());
+    Ok(Value::NONE)
+}
+
+/// The importable compiled-in modules in columns, as MicroPython lists them.
+fn module_list(rt: &mut Runtime) -> String {
+    let end = TABLES_END + rt.embedded.len() as u32;
+    let mut names: Vec<&str> = (1..end)
+        .filter_map(|t| module_of(rt, t))
+        .map(|d| d.name)
+        .chain(frozen::names())
+        .filter(|n| !n.starts_with('_'))
+        .collect();
+    // `machine` and `network` import only where the host has a board and Wi-Fi.
+    if rt.host.machine().is_none() {
+        names.retain(|n| *n != "machine");
+    }
+    if rt.host.wlan(crate::wlan::STA_IF).is_none() && rt.host.wlan(crate::wlan::AP_IF).is_none() {
+        names.retain(|n| *n != "network");
+    }
+    names.push("builtins");
+    names.push("__main__");
+    names.sort_unstable();
+    names.dedup();
+    let mut out = String::new();
+    for row in names.chunks(COLUMNS) {
+        let line: Vec<String> = row.iter().map(|n| format!("{n:<COLUMN$}")).collect();
+        out.push_str(line.concat().trim_end());
+        out.push('\n');
+    }
+    out.push_str("Plus any modules on the filesystem\n");
+    out
+}
+
+/// `object <repr> is of type <type>`, then the public attributes with their values.
+fn describe(rt: &mut Runtime, v: Value) -> PyResult<String> {
+    let r = rt.repr(v)?;
+    let mut out = format!(
+        "object {} is of type {}\n",
+        rt.display_name(r),
+        rt.type_name(v)
+    );
+    let names = super::funcs::dir(rt, &[v], Value::NULL)?;
+    rt.pin(names);
+    for name in rt.seq_items(names).unwrap_or_default() {
+        let text = rt.display_name(name);
+        if text.starts_with("__") {
+            continue;
+        }
+        // An attribute whose lookup raises (a property) is listed without its value.
+        let shown = match rt.get_attr(v, name).and_then(|a| rt.repr(a)) {
+            Ok(s) => rt.display_name(s),
+            Err(_) => {
+                rt.exc = Value::NULL;
+                String::from("?")
+            }
+        };
+        out.push_str(&format!("  {text} -- {shown}\n"));
+    }
+    rt.unpin(1);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tests::TestHost;
+    use crate::vm::{Config, Outcome, Vm};
+    use alloc::string::String;
+
+    fn run(src: &str) -> String {
+        let mut vm = Vm::new(Config::default(), TestHost::default()).unwrap();
+        assert_eq!(vm.run_source(src, "t.py"), Outcome::Ok);
+        String::from_utf8_lossy(&vm.host().out).into_owned()
+    }
+
+    #[test]
+    fn help_texts() {
+        let out = run("help()");
+        assert!(out.starts_with("Welcome to mote"), "{out}");
+        assert!(out.contains("CTRL-E        -- on a blank line, enter paste mode\n"));
+        let out = run("help('modules')");
+        let names: alloc::vec::Vec<&str> = out.split_whitespace().collect();
+        for m in [
+            "os", "sys", "time", "socket", "asyncio", "builtins", "__main__",
+        ] {
+            assert!(names.contains(&m), "{m} not in {out}");
+        }
+        // Neither `_net` (private) nor what this host cannot import (no board here).
+        for m in ["_net", "machine", "network"] {
+            assert!(!names.contains(&m), "{m} in {out}");
+        }
+        let out = run("class A:\n    x = 1\n    def f(self): pass\nhelp(A)\nhelp(3)");
+        assert!(
+            out.starts_with("object <class '__main__.A'> is of type type\n  f -- <function"),
+            "{out}"
+        );
+        assert!(out.contains("  x -- 1\nobject 3 is of type int\n"), "{out}");
+    }
+}
