@@ -403,6 +403,8 @@ fn dhcp_ping_python_echo_mdns_and_a_scan_of_three_boards() {
             "10.77.0.20/24",
             "--gateway",
             "10.77.0.1",
+            "--password",
+            "pw",
         ],
         None,
     );
@@ -451,6 +453,14 @@ fn dhcp_ping_python_echo_mdns_and_a_scan_of_three_boards() {
         assert!(line.contains(&format!("\"address\": \"{at}\"")), "{line}");
     }
     assert_eq!(found.lines().count(), 3, "{found}");
+    // A board named on the command line is found by discovery (the client's seam): the TAP
+    // board's WebREPL answers over embassy-net.
+    let out = run(ns
+        .cmd(MOTE)
+        .env("HOME", &ns.dir)
+        .env("XDG_CONFIG_HOME", &ns.dir)
+        .args(["exec", "--password", "pw", "fixedboard", "print(6 * 7)"]));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "42");
     let one = ns.scan(&["--addr", "10.77.0.20"]);
     assert!(
         one.contains("fixedboard") && one.lines().count() == 1,
