@@ -550,11 +550,19 @@ print('sent', sent)
 }
 
 /// An asyncio echo server on port 7000, and at start a client connection from the board to
-/// the host (10.77.0.1:7100) and a UDP datagram to 10.77.0.1:7101.
+/// the host (10.77.0.1:7100, retried until the board has its address) and a UDP datagram to
+/// 10.77.0.1:7101.
 const ASYNCIO_ECHO: &str = "\
-import asyncio, socket
-c = socket.socket()
-c.connect(('10.77.0.1', 7100))
+import asyncio, socket, time
+# The script may start before the network has its address: try for a while, as a board would.
+for attempt in range(100):
+    c = socket.socket()
+    try:
+        c.connect(('10.77.0.1', 7100))
+        break
+    except OSError:
+        c.close()
+        time.sleep(0.1)
 c.sendall(b'hello from the board')
 c.close()
 u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
