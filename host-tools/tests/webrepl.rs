@@ -392,3 +392,35 @@ fn an_upload_left_by_a_power_cut_is_removed_at_boot() {
         "['mote.conf']\r\n"
     );
 }
+
+#[test]
+fn a_file_held_open_only_by_garbage_can_be_replaced_and_removed() {
+    let board = with_password("busy");
+    let auth = basic_auth(PASSWORD);
+    let web = board.web;
+    assert_eq!(
+        http(web, "PUT", "/fs/job.py", &auth, b"x = 1\n").status,
+        201
+    );
+    let mut ws = logged_in(&board);
+    // exec(open(p).read()) leaves the file open until the collector closes it.
+    assert_eq!(
+        run(&mut ws, "exec(open('/job.py').read()); print(x)"),
+        "1\r\n"
+    );
+    assert_eq!(
+        http(web, "PUT", "/fs/job.py", &auth, b"x = 2\n").status,
+        201
+    );
+    assert_eq!(
+        run(&mut ws, "exec(open('/job.py').read()); print(x)"),
+        "2\r\n"
+    );
+    assert_eq!(http(web, "DELETE", "/fs/job.py", &auth, b"").status, 204);
+    // A file a program really holds open is refused, with the file left as it was.
+    assert_eq!(http(web, "PUT", "/fs/held.txt", &auth, b"old").status, 201);
+    assert_eq!(run(&mut ws, "held = open('/held.txt')"), "");
+    assert_eq!(http(web, "PUT", "/fs/held.txt", &auth, b"new").status, 409);
+    assert_eq!(run(&mut ws, "print(held.read())"), "old\r\n");
+    assert_eq!(http(web, "GET", "/fs/held.txt", &auth, b"").body, b"old");
+}

@@ -1,5 +1,8 @@
 # Heap bytes used by common objects, from gc.mem_alloc() deltas (mote and MicroPython only).
 import gc
+
+gc.collect()
+AT_START = gc.mem_alloc()
 import sys
 
 if not hasattr(gc, "mem_alloc"):
@@ -50,6 +53,39 @@ def frame_bytes():
     return best
 
 
+def import_bytes(names):
+    """Heap kept by importing the modules `names` (each imported for the first time)."""
+    gc.collect()
+    before = gc.mem_alloc()
+    kept = [__import__(n) for n in names]
+    gc.collect()
+    used = gc.mem_alloc() - before
+    del kept
+    return used
+
+
+print("heap in use when the first line runs (after import gc):", AT_START, "bytes")
+for name in ["json", "struct", "re", "collections", "binascii", "hashlib", "io", "random"]:
+    if name not in sys.modules:
+        print("import %s:" % name, import_bytes([name]), "bytes")
+
+
+def collections_first_use():
+    """Heap kept by the first deque, namedtuple class + instance, OrderedDict, defaultdict
+    (their classes are made on first use and kept)."""
+    from collections import deque, namedtuple, OrderedDict, defaultdict
+
+    gc.collect()
+    before = gc.mem_alloc()
+    kept = [deque([1]), namedtuple("P", "x y")(1, 2), OrderedDict(a=1), defaultdict(list)]
+    gc.collect()
+    used = gc.mem_alloc() - before
+    del kept
+    return used
+
+
+print("first deque, namedtuple (class + instance), OrderedDict, defaultdict:",
+      collections_first_use(), "bytes")
 print("list of 1000 small ints:", measure(lambda: list(range(1000))), "bytes")
 print("dict of 100 str->int:", measure(lambda: {"k%d" % i: i for i in range(100)}), "bytes")
 print("instance with 3 attributes:", measure(Three), "bytes")

@@ -79,6 +79,17 @@ pub trait Host: Any {
         let _ = interest;
         self.wait_until(t);
     }
+    /// One line of standard input for `input()`, without its line end; `None` at the end of
+    /// input or on a host without one (then `input()` raises `EOFError`).
+    fn read_line(&mut self) -> Option<Vec<u8>> {
+        None
+    }
+    /// Fill `buf` from the host's entropy source for `os.urandom`; `false` if it has none
+    /// (then `os.urandom` raises `OSError(ENODEV)`, never returns predictable bytes).
+    fn random_bytes(&mut self, buf: &mut [u8]) -> bool {
+        let _ = buf;
+        false
+    }
 }
 
 /// A board's hardware as the `machine` module sees it.

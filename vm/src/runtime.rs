@@ -562,7 +562,10 @@ impl Runtime {
 
     /// Raise a new exception of `kind` with message `msg`.
     pub fn raise(&mut self, kind: ExcKind, msg: &str) -> Raised {
-        let cls = self.exc_classes[kind as usize];
+        let Ok(cls) = self.exc_class(kind) else {
+            self.exc = self.memory_error;
+            return Raised;
+        };
         let m = if msg.is_empty() {
             Ok(Value::NULL)
         } else {
@@ -595,11 +598,6 @@ impl Runtime {
     /// `ValueError(msg)`.
     pub fn value_error(&mut self, msg: &str) -> Raised {
         self.raise(ExcKind::ValueError, msg)
-    }
-
-    /// The builtin exception class of `kind`.
-    pub fn exc_class(&self, kind: ExcKind) -> Value {
-        self.exc_classes[kind as usize]
     }
 
     /// Static value of native function `id`.

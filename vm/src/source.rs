@@ -46,7 +46,7 @@ impl Runtime {
         let r = (|| {
             let msg = self.new_str(&err.msg)?;
             self.pin(msg);
-            let cls = self.exc_class(kind);
+            let cls = self.exc_class(kind)?;
             let e = self.new_exception(cls, &[msg]);
             self.unpin(1);
             let e = e?;

@@ -217,6 +217,28 @@ impl StdHost {
 }
 
 impl Host for StdHost {
+    fn read_line(&mut self) -> Option<Vec<u8>> {
+        if self.capture {
+            return None;
+        }
+        let mut line = std::string::String::new();
+        match std::io::stdin().read_line(&mut line) {
+            Ok(0) | Err(_) => None,
+            Ok(_) => {
+                let trimmed = line.strip_suffix('\n').unwrap_or(&line);
+                let trimmed = trimmed.strip_suffix('\r').unwrap_or(trimmed);
+                Some(trimmed.as_bytes().to_vec())
+            }
+        }
+    }
+
+    fn random_bytes(&mut self, buf: &mut [u8]) -> bool {
+        use std::io::Read;
+        std::fs::File::open("/dev/urandom")
+            .and_then(|mut f| f.read_exact(buf))
+            .is_ok()
+    }
+
     fn write_stdout(&mut self, bytes: &[u8]) {
         if self.capture {
             self.stdout.extend_from_slice(bytes);

@@ -186,6 +186,12 @@ impl<H: Host> Vm<H> {
         self.rt.heap.bytes_free()
     }
 
+    /// Collect garbage now, as `gc.collect()` does: files only unreachable objects held open
+    /// are closed.
+    pub fn collect(&mut self) {
+        self.rt.collect();
+    }
+
     /// The host, mutably.
     pub fn host_mut(&mut self) -> &mut H {
         let any: &mut dyn Any = &mut *self.rt.host;
@@ -493,7 +499,7 @@ impl<H: Host> Vm<H> {
                 Some(v) => v,
                 None => match rt.dict_get(rt.builtins, key)? {
                     Some(v) => v,
-                    None => return Err(Raised),
+                    None => rt.builtin_lazy(key)?.ok_or(Raised)?,
                 },
             };
             for name in rest {
@@ -504,10 +510,13 @@ impl<H: Host> Vm<H> {
             Ok(Some(obj))
         })();
         let dicts = match found {
-            Ok(None) => alloc::vec![rt.main_globals, rt.builtins],
+            Ok(None) => match rt.fill_builtins() {
+                Ok(()) => alloc::vec![rt.main_globals, rt.builtins],
+                Err(Raised) => alloc::vec![],
+            },
             Ok(Some(obj)) => {
                 rt.pin(obj);
-                let dir = rt.intern("dir").and_then(|k| rt.dict_get(rt.builtins, k));
+                let dir = rt.intern("dir").and_then(|k| rt.builtin_lazy(k));
                 match dir.and_then(|d| match d {
                     Some(d) => rt.call(d, &[obj], Value::NULL).map(Some),
                     None => Ok(None),
@@ -538,31 +547,15 @@ impl<H: Host> Vm<H> {
 }
 
 impl Runtime {
-    /// Create the builtin objects: exception classes, builtins namespace, `sys` state and
-    /// the `__main__` module.
+    /// Create the builtin objects: the builtins namespace (empty: a builtin enters it when a
+    /// program first names it, see [`Runtime::builtin_lazy`]), `sys` state and the `__main__`
+    /// module.
     pub fn init(&mut self) -> Result<(), Raised> {
         self.modules = self.new_dict()?;
         self.builtins = self.new_dict()?;
         self.sys_path = self.new_list(&[])?;
         self.sys_argv = self.new_list(&[])?;
         self.init_exceptions()?;
-        let b = self.builtins;
-        for (name, v) in crate::builtins::builtin_names() {
-            let k = self.intern(name)?;
-            self.dict_set(b, k, v)?;
-        }
-        for i in 0..self.exc_classes.len() {
-            let c = self.exc_classes[i];
-            let n = self.heap.val(Runtime::blk(c), crate::obj::class::C_NAME);
-            self.dict_set(b, n, c)?;
-        }
-        let base = self.exc_class(ExcKind::BaseException);
-        let ns = self.attr_dict(base);
-        self.dict_set(
-            ns,
-            Value::qstr(Q___INIT__),
-            Runtime::native(crate::builtins::N_EXC_INIT),
-        )?;
         let main = self.new_module("__main__")?;
         self.extra_roots.push(main);
         self.main_globals = self.heap.val(Runtime::blk(main), MOD_GLOBALS);

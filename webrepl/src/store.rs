@@ -17,6 +17,9 @@ pub enum StoreError {
     NotEmpty,
     /// The store is full, or the announced size cannot fit.
     NoSpace,
+    /// The file is in use on the board (a program holds it open), so it cannot be replaced
+    /// or removed now.
+    Busy,
     /// The store failed (flash error, corruption).
     Io,
 }

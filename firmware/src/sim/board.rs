@@ -74,6 +74,7 @@ pub fn run(options: BoardOptions) -> Result<(), String> {
     let interrupt = Arc::new(AtomicBool::new(false));
     let console = Console::open(&options.console, interrupt.clone())
         .map_err(|e| format!("cannot open the console {:?}: {e}", options.console))?;
+    flash.set_collection_waker(console.input());
     let mut cause = ResetCause::PowerOn;
     let mut net = None;
     loop {
@@ -229,6 +230,7 @@ fn boot(
 pub fn serve(vm: &mut Vm<SimHost>, repl: &mut Repl, console: &Console) {
     let mut out = Vec::new();
     loop {
+        collect_if_wanted(vm);
         // What the REPL wrote (an echo) goes out before, or with, what its program prints.
         vm.host_mut().hold_console_bytes(&mut out);
         let status = repl.poll(vm, FUEL, &mut out);
@@ -255,6 +257,14 @@ pub fn serve(vm: &mut Vm<SimHost>, repl: &mut Repl, console: &Console) {
             console.write(&out);
             out.clear();
         }
+    }
+}
+
+/// The file store asked for a collection (a file it must replace may be held open by garbage).
+fn collect_if_wanted(vm: &mut Vm<SimHost>) {
+    if vm.host().shared_flash().collection_wanted() {
+        vm.collect();
+        vm.host().shared_flash().collected();
     }
 }
 
@@ -294,6 +304,7 @@ fn run_script(
         console.set_running(true);
         loop {
             let mut fuel = FUEL;
+            collect_if_wanted(vm);
             let poll = vm.poll(&mut fuel);
             mote_vm::repl::Console::take_output(vm.host_mut(), &mut raw);
             cook(&raw, &mut out);

@@ -17,11 +17,12 @@ use super::flash::SharedFlash;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
-use mote_vm::fs::{self as vmfs, FileSystem, FsError};
+use mote_vm::fs::{self as vmfs, FileSystem, FsError, FsResult};
 use mote_webrepl::{
     DirEntry, EntryKind, FilePath, FileReader, FileStore, FileWriter, Listing, Metadata, StoreError,
 };
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
 
 /// How the names of uploads being written start (in the root; hidden from its listing).
 pub const TEMP_PREFIX: &str = ".upload-";
@@ -58,7 +59,21 @@ impl BoardFiles {
     fn fs(&self) -> SharedFlash {
         self.flash.clone()
     }
+
+    /// Run `op` (a replace or a remove); when the file is busy, have Python's garbage collected
+    /// (an unreachable file object may hold it open) and run it once more.
+    fn unless_busy<T>(&self, op: impl Fn(&mut SharedFlash) -> FsResult<T>) -> FsResult<T> {
+        match op(&mut self.fs()) {
+            Err(FsError(vmfs::EBUSY)) if self.flash.collect_garbage(BUSY_WAIT) => {
+                op(&mut self.fs())
+            }
+            result => result,
+        }
+    }
 }
+
+/// How long a replace or remove of a busy file waits for the board to collect its garbage.
+const BUSY_WAIT: Duration = Duration::from_millis(500);
 
 fn is_temp(name: &str) -> bool {
     name.starts_with(TEMP_PREFIX)
@@ -77,6 +92,7 @@ fn store_error(error: FsError) -> StoreError {
         vmfs::EEXIST => StoreError::AlreadyExists,
         vmfs::ENOTEMPTY => StoreError::NotEmpty,
         vmfs::ENOSPC | vmfs::EFBIG => StoreError::NoSpace,
+        vmfs::EBUSY => StoreError::Busy,
         _ => StoreError::Io,
     }
 }
@@ -156,8 +172,7 @@ impl FileWriter for BoardWriter<'_> {
     async fn commit(mut self) -> Result<(), StoreError> {
         let result = self.flush().and_then(|()| {
             self.store
-                .fs()
-                .rename(&self.temp, &self.target)
+                .unless_busy(|fs| fs.rename(&self.temp, &self.target))
                 .map_err(store_error)
         });
         match result {
@@ -327,7 +342,7 @@ impl FileStore for BoardFiles {
         if fs.stat(&path).map_err(store_error)?.is_dir {
             fs.rmdir(&path).map_err(store_error)
         } else {
-            fs.remove(&path).map_err(store_error)
+            self.unless_busy(|fs| fs.remove(&path)).map_err(store_error)
         }
     }
 

@@ -8,6 +8,7 @@
 //! files is never filled by a transfer. (Servicing file requests from the board loop between
 //! fuel slices would also be safe, but would tie a transfer's speed to how busy Python is.)
 
+use super::console::TerminalInput;
 use crate::fs::FlashFs;
 use alloc::format;
 use alloc::string::String;
@@ -16,12 +17,27 @@ use mote_storage::sim::SimFlash;
 use mote_storage::Fs;
 use mote_vm::fs::{DirEntry, FileSystem, FsResult, OpenMode, Stat, StatVfs, Whence};
 use std::path::Path;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::Duration;
 
 /// A handle on the board's filesystem; clones share it.
 #[derive(Clone)]
 pub struct SharedFlash {
     fs: Arc<Mutex<FlashFs<SimFlash>>>,
+    collections: Arc<Collections>,
+}
+
+/// Collections of Python's garbage the file store asked the board loop for. The storage
+/// refuses to replace or remove a file that is open, and a Python file object that nobody can
+/// reach any more keeps its file open until the collector closes it (`exec(open(p).read())`
+/// leaves one behind): the store asks for a collection and tries once more.
+#[derive(Default)]
+struct Collections {
+    /// Collections asked for and collections done, counted.
+    counts: Mutex<(u64, u64)>,
+    done: Condvar,
+    /// Wakes the board loop when it waits for console input.
+    wake: Mutex<Option<TerminalInput>>,
 }
 
 impl SharedFlash {
@@ -29,7 +45,48 @@ impl SharedFlash {
     pub fn new(fs: Fs<SimFlash>) -> SharedFlash {
         SharedFlash {
             fs: Arc::new(Mutex::new(FlashFs::new(fs))),
+            collections: Arc::default(),
         }
+    }
+
+    /// How the board loop is woken for a collection: an empty key chunk on its console.
+    pub fn set_collection_waker(&self, input: TerminalInput) {
+        if let Ok(mut wake) = self.collections.wake.lock() {
+            *wake = Some(input);
+        }
+    }
+
+    /// Ask the board loop to collect Python's garbage and wait for it, at most `wait`;
+    /// `false` when it did not happen in time (a program computing inside a nested loop).
+    pub fn collect_garbage(&self, wait: Duration) -> bool {
+        let c = &self.collections;
+        let Ok(mut counts) = c.counts.lock() else {
+            return false;
+        };
+        counts.0 += 1;
+        let asked = counts.0;
+        if let Ok(wake) = c.wake.lock() {
+            if let Some(input) = wake.as_ref() {
+                input.send(&[]);
+            }
+        }
+        match c.done.wait_timeout_while(counts, wait, |n| n.1 < asked) {
+            Ok((_, timeout)) => !timeout.timed_out(),
+            Err(_) => false,
+        }
+    }
+
+    /// Whether a collection was asked for and not done yet.
+    pub fn collection_wanted(&self) -> bool {
+        self.collections.counts.lock().is_ok_and(|n| n.1 < n.0)
+    }
+
+    /// The board loop collected: release whoever waits.
+    pub fn collected(&self) {
+        if let Ok(mut counts) = self.collections.counts.lock() {
+            counts.1 = counts.0;
+        }
+        self.collections.done.notify_all();
     }
 
     /// The filesystem, locked until the guard is dropped.

@@ -157,6 +157,11 @@ impl SimHost {
     pub fn flash_fs(&mut self) -> MutexGuard<'_, FlashFs<SimFlash>> {
         self.fs.lock()
     }
+
+    /// The shared handle on the flash filesystem.
+    pub fn shared_flash(&self) -> &SharedFlash {
+        &self.fs
+    }
 }
 
 impl Host for SimHost {

@@ -215,7 +215,13 @@ pub struct SimStatus {
     free_heap: Arc<AtomicU64>,
     flash: SharedFlash,
     firmware: Option<Arc<RunningImage>>,
+    /// Free flash and when it was measured: the storage's count takes milliseconds on a big
+    /// partition, too long to pay on every request.
+    free_flash: Mutex<Option<(Instant, u64)>>,
 }
+
+/// How old the free-flash figure `GET /info` reports may be.
+const FREE_FLASH_AGE: Duration = Duration::from_secs(1);
 
 impl SimStatus {
     /// The board called `name` with `unique_id`, reachable at `ip`, up since `started`; the
@@ -238,17 +244,30 @@ impl SimStatus {
             free_heap,
             flash,
             firmware,
+            free_flash: Mutex::new(None),
+        }
+    }
+
+    fn free_flash(&self) -> u64 {
+        let mut cached = lock(&self.free_flash);
+        match *cached {
+            Some((at, bytes)) if at.elapsed() < FREE_FLASH_AGE => bytes,
+            _ => {
+                let bytes = self
+                    .flash
+                    .clone()
+                    .statvfs("/")
+                    .map_or(0, |s| s.bavail.saturating_mul(s.frsize));
+                *cached = Some((Instant::now(), bytes));
+                bytes
+            }
         }
     }
 }
 
 impl BoardStatus for SimStatus {
     fn info(&self) -> BoardInfo<'_> {
-        let free_flash = self
-            .flash
-            .clone()
-            .statvfs("/")
-            .map_or(0, |s| s.bavail.saturating_mul(s.frsize));
+        let free_flash = self.free_flash();
         BoardInfo {
             name: &self.name,
             unique_id: &self.unique_id,

@@ -294,9 +294,9 @@ pub(super) fn next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
             if args.len() == 2 {
                 return Ok(args[1]);
             }
+            let cls = rt.exc_class(ExcKind::StopIteration)?;
             let v = rt.stop_value;
             rt.stop_value = Value::NONE;
-            let cls = rt.exc_class(ExcKind::StopIteration);
             let e = if rt.kind(it) == Some(Kind::Generator) && v != Value::NONE {
                 rt.new_exception(cls, &[v])?
             } else {
@@ -384,7 +384,7 @@ pub(super) fn bin(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
     radix(rt, args, "bin", "#b")
 }
 
-pub(super) fn callable(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+pub(crate) fn callable(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "callable", args, 1, 1)?;
     let v = args[0];
     let c = match rt.kind(v) {
@@ -918,6 +918,14 @@ fn exec_eval(
     name: &str,
 ) -> PyResult<Value> {
     want(rt, name, args, 1, 3)?;
+    if rt.kind(args[0]) == Some(Kind::Code) {
+        let (g, l) = exec_namespaces(rt, args)?;
+        rt.pins.extend_from_slice(&[g, l]);
+        let r = rt.run_code_nested(args[0], g, l);
+        rt.unpin(2);
+        let v = r?;
+        return Ok(if name == "exec" { Value::NONE } else { v });
+    }
     let src: String = match rt.str_text(args[0]) {
         Some(s) => s.into(),
         None => match rt.bytes_of(args[0]) {
@@ -934,6 +942,16 @@ fn exec_eval(
     } else {
         src
     };
+    let (g, l) = exec_namespaces(rt, args)?;
+    rt.pins.extend_from_slice(&[g, l]);
+    let r = rt.run_source_in(&src, "<string>", mode, g, l);
+    rt.unpin(2);
+    let v = r?;
+    Ok(if name == "exec" { Value::NONE } else { v })
+}
+
+/// The globals and locals `exec`/`eval` run in (arguments 2 and 3, else the caller's).
+fn exec_namespaces(rt: &mut Runtime, args: &[Value]) -> PyResult<(Value, Value)> {
     let g = match args.get(1) {
         Some(g) if *g != Value::NONE => *g,
         _ => globals(rt, &[], Value::NULL)?,
@@ -948,11 +966,103 @@ fn exec_eval(
             }
         }
     };
-    rt.pins.extend_from_slice(&[g, l]);
-    let r = rt.run_source_in(&src, "<string>", mode, g, l);
-    rt.unpin(2);
-    let v = r?;
-    Ok(if name == "exec" { Value::NONE } else { v })
+    Ok((g, l))
+}
+
+/// `compile(source, filename, mode, flags=0, dont_inherit=False)`: a code object that
+/// `exec`/`eval` run (`mode` is `'exec'`, `'eval'` or `'single'`; the flags are accepted and
+/// ignored, there are no compiler flags).
+pub(super) fn compile(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    let (pos, kw) = crate::builtins::split_kw(rt, args, kwnames);
+    let names = [
+        "source",
+        "filename",
+        "mode",
+        "flags",
+        "dont_inherit",
+        "optimize",
+    ];
+    let mut slots: [Option<Value>; 6] = [None; 6];
+    if pos.len() > names.len() {
+        let msg = format!(
+            "compile() takes at most 6 arguments ({} given)",
+            pos.len() + kw.len()
+        );
+        return Err(rt.type_error(&msg));
+    }
+    for (i, v) in pos.iter().enumerate() {
+        slots[i] = Some(*v);
+    }
+    for (k, v) in &kw {
+        let n = rt.display_name(*k);
+        match names.iter().position(|x| *x == n) {
+            Some(i) if slots[i].is_none() => slots[i] = Some(*v),
+            Some(_) => {
+                let msg = format!("argument for compile() given by name ('{n}') and position");
+                return Err(rt.type_error(&msg));
+            }
+            None => {
+                let msg = format!("compile() got an unexpected keyword argument '{n}'");
+                return Err(rt.type_error(&msg));
+            }
+        }
+    }
+    let (Some(src), Some(file), Some(mode)) = (slots[0], slots[1], slots[2]) else {
+        let missing = names[slots.iter().position(|s| s.is_none()).unwrap_or(0)];
+        let msg = format!("compile() missing required argument '{missing}'");
+        return Err(rt.type_error(&msg));
+    };
+    let src: String = match rt.str_text(src) {
+        Some(s) => s.into(),
+        None => match rt.bytes_of(src) {
+            Some(b) => String::from_utf8_lossy(b).into(),
+            None => {
+                return Err(rt.type_error("compile() arg 1 must be a string, bytes or AST object"))
+            }
+        },
+    };
+    let Some(file) = rt.str_text(file).map(String::from) else {
+        let msg = format!(
+            "compile() argument 'filename' must be str, not {}",
+            rt.type_name(file)
+        );
+        return Err(rt.type_error(&msg));
+    };
+    let mode = match rt.str_text(mode) {
+        Some("exec") => crate::source::Mode::Exec,
+        Some("eval") => crate::source::Mode::Eval,
+        Some("single") => crate::source::Mode::Single,
+        _ => {
+            return Err(rt.value_error("compile() mode must be 'exec', 'eval' or 'single'"));
+        }
+    };
+    let src = if matches!(mode, crate::source::Mode::Eval) {
+        src.trim_start_matches([' ', '\t']).into()
+    } else {
+        src
+    };
+    rt.compile_source(&src, &file, mode)
+}
+
+/// `input([prompt])`: the prompt written to stdout, then a line of the host's input without
+/// its line end; `EOFError` at the end of input.
+pub(super) fn input(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "input", args, 0, 1)?;
+    if let Some(&p) = args.first() {
+        let s = rt.to_str(p)?;
+        let text: String = rt.str_text(s).unwrap_or("").into();
+        rt.host.write_stdout(text.as_bytes());
+    }
+    match rt.host.read_line() {
+        Some(line) => {
+            let text = String::from_utf8_lossy(&line).into_owned();
+            rt.new_str(&text)
+        }
+        None => Err(rt.raise(
+            crate::obj::exception::ExcKind::EOFError,
+            "EOF when reading a line",
+        )),
+    }
 }
 
 pub(super) fn exec(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
@@ -984,6 +1094,7 @@ pub(super) fn dir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
             })
         }
     };
+    rt.fill_module(target)?;
     let l = rt.new_list(&[])?;
     rt.pin(l);
     let r = (|| {
@@ -1056,6 +1167,7 @@ pub(super) fn vars(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
     match args.first() {
         None => locals(rt, &[], Value::NULL),
         Some(&v) => {
+            rt.fill_module(v)?;
             let d = rt.attr_dict(v);
             if d.is_heap() {
                 return Ok(d);

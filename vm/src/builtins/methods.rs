@@ -1416,9 +1416,9 @@ pub(super) fn gen_send(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult
 }
 
 fn stop_iteration(rt: &mut Runtime) -> PyResult<Value> {
+    let cls = rt.exc_class(ExcKind::StopIteration)?;
     let v = rt.stop_value;
     rt.stop_value = Value::NONE;
-    let cls = rt.exc_class(ExcKind::StopIteration);
     let e = if v == Value::NONE {
         rt.new_exception(cls, &[])?
     } else {
@@ -1538,7 +1538,7 @@ pub(super) fn gen_close(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
             };
         }
     }
-    let cls = rt.exc_class(ExcKind::GeneratorExit);
+    let cls = rt.exc_class(ExcKind::GeneratorExit)?;
     let e = rt.new_exception(cls, &[])?;
     rt.exc = e;
     match rt.gen_resume_nested(args[0], Value::NONE, true) {

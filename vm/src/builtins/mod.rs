@@ -7,7 +7,7 @@
 
 mod bytes_methods;
 mod dunder;
-mod funcs;
+pub(crate) mod funcs;
 mod help;
 mod memview_methods;
 mod methods;
@@ -66,6 +66,8 @@ crate::native_table! {
     N_LOCALS = "locals" => funcs::locals, builtins;
     N_EXEC = "exec" => funcs::exec, builtins;
     N_EVAL = "eval" => funcs::eval, builtins;
+    N_COMPILE = "compile" => funcs::compile, builtins kw;
+    N_INPUT = "input" => funcs::input, builtins;
     N_FORMAT = "format" => funcs::format, builtins;
     N_DIR = "dir" => funcs::dir, builtins;
     N_HELP = "help" => help::help, builtins;
@@ -548,6 +550,60 @@ pub fn builtin_names() -> Vec<(&'static str, Value)> {
     v.push(("NotImplemented", Value::NOT_IMPLEMENTED));
     v.push(("Ellipsis", Value::ELLIPSIS));
     v
+}
+
+impl Runtime {
+    /// The builtin called `name` (an interned name) when the builtins namespace does not hold
+    /// it: a builtin function, type or constant (static values), or a builtin exception class
+    /// (made now if it is the first use). The namespace starts empty, which keeps the heap a
+    /// program starts with small (MicroPython keeps its builtins in a table in flash the same
+    /// way). The builtin enters the namespace when there is room, so the next lookup is a dict
+    /// probe; when the heap is full it is still found (a program that filled the heap can
+    /// still call `len` and catch `MemoryError`), only not remembered.
+    pub fn builtin_lazy(&mut self, name: Value) -> PyResult<Option<Value>> {
+        let Some(q) = name.as_qstr() else {
+            return Ok(None);
+        };
+        let text = self.qstr_text(q);
+        let found = builtin_names()
+            .into_iter()
+            .find(|(n, _)| *n == text)
+            .map(|(_, v)| v);
+        let v = match found {
+            Some(v) => v,
+            None => {
+                let text: alloc::string::String = text.into();
+                match self.exc_class_named(&text)? {
+                    Some(c) => c,
+                    None => return Ok(None),
+                }
+            }
+        };
+        let (b, pending) = (self.builtins, self.exc);
+        self.pin(v);
+        if self.dict_set(b, name, v).is_err() {
+            self.exc = pending;
+        }
+        self.unpin(1);
+        Ok(Some(v))
+    }
+
+    /// Put every builtin into the builtins namespace (for what lists it: `import builtins`,
+    /// `dir(builtins)`, completion).
+    pub fn fill_builtins(&mut self) -> PyResult<()> {
+        let names = builtin_names()
+            .into_iter()
+            .map(|(n, _)| n)
+            .chain(crate::obj::exception::EXC_TABLE.iter().map(|e| e.1))
+            .chain(["IOError", "EnvironmentError"]);
+        for n in names {
+            let k = self.intern(n)?;
+            if self.dict_get_q(self.builtins, k).is_none() {
+                self.builtin_lazy(k)?;
+            }
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]

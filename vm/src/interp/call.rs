@@ -88,7 +88,8 @@ impl Runtime {
         let init = self.class_lookup(cls, Value::qstr(qstr::Q___INIT__));
         // Most classes derive from neither an exception nor a builtin type: skip both searches.
         let special = self.class_flags(cls) & CLASS_SPECIAL_BASE != 0;
-        let is_exc = special && self.is_subclass(cls, self.exc_class(ExcKind::BaseException));
+        let is_exc =
+            special && self.is_subclass(cls, self.exc_class_if_made(ExcKind::BaseException));
         let builtin = special && self.builtin_base(cls).is_some();
         let nkw = if kwnames.is_null() {
             0

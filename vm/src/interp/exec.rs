@@ -1057,7 +1057,8 @@ impl Runtime {
                             push!(Runtime::native(crate::builtins::N___BUILD_CLASS__))
                         }
                         Opcode::LOAD_ASSERTION_ERROR => {
-                            push!(self.exc_class(ExcKind::AssertionError))
+                            let c = tri!(self.exc_class(ExcKind::AssertionError));
+                            push!(c)
                         }
                         Opcode::PRINT_EXPR => {
                             let v = top!();
@@ -1432,8 +1433,15 @@ impl Runtime {
                 self.heap.set_val(bb, F_PC, Value::small(pc + 1));
             }
             CONT_SEND => {
-                let cls = self.exc_class(ExcKind::StopIteration);
                 self.pin(v);
+                let cls = self.exc_class(ExcKind::StopIteration);
+                let cls = match cls {
+                    Ok(c) => c,
+                    Err(e) => {
+                        self.unpin(1);
+                        return Err(e);
+                    }
+                };
                 let e = if v == Value::NONE {
                     self.new_exception(cls, &[])
                 } else {
@@ -1727,7 +1735,10 @@ impl Runtime {
         let g = self.heap.val(f, F_GLOBALS);
         match self.lookup_global(g, name) {
             Some(v) => Ok(v),
-            None => Err(self.name_error(name)),
+            None => match self.builtin_lazy(name)? {
+                Some(v) => Ok(v),
+                None => Err(self.name_error(name)),
+            },
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The `binascii` module (also `ubinascii`): hex and base64 conversions and CRC-32, with
 //! CPython's results and messages (`binascii.Error` is a `ValueError`).
 
-use super::ModuleDef;
+use super::{Attr, ModuleDef};
 use crate::builtins::{kwarg, split_kw};
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
@@ -26,11 +26,11 @@ crate::native_table! {
 pub static MODULE: ModuleDef = ModuleDef {
     name: "binascii",
     natives: &NATIVES,
-    attrs: &[],
-    init: Some(|rt, m| {
-        let e = rt.new_module_exception("binascii", "Error", ExcKind::ValueError)?;
-        rt.module_set(m, "Error", e)
-    }),
+    attrs: &[(
+        "Error",
+        Attr::Made(|rt| rt.new_module_exception("binascii", "Error", ExcKind::ValueError)),
+    )],
+    init: None,
 };
 
 fn error(rt: &mut Runtime, msg: &str) -> Raised {

@@ -6,7 +6,7 @@
 //! object keeps its whole state in a 202-byte bytearray on the Python heap (chaining words,
 //! the partial block, the length), so it needs no finalizer and `copy()` is a byte copy.
 
-use super::ModuleDef;
+use super::{Attr, ModuleDef};
 use crate::obj::kind::Kind;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
@@ -35,12 +35,12 @@ crate::native_table! {
 pub static MODULE: ModuleDef = ModuleDef {
     name: "hashlib",
     natives: &NATIVES,
-    attrs: &[],
-    init: Some(init),
+    attrs: &[("_HASH", Attr::Made(hash_class))],
+    init: None,
 };
 
 /// The class of hash objects, with the method natives in its namespace.
-fn init(rt: &mut Runtime, m: Value) -> PyResult<()> {
+fn hash_class(rt: &mut Runtime) -> PyResult<Value> {
     let name = rt.intern("HASH")?;
     let bases = rt.new_tuple(&[crate::runtime::TypeId::Object.value()])?;
     rt.pin(bases);
@@ -62,8 +62,7 @@ fn init(rt: &mut Runtime, m: Value) -> PyResult<()> {
         r
     })();
     rt.unpin(1);
-    let cls = r?;
-    rt.module_set(m, "_HASH", cls)
+    r
 }
 
 /// The algorithms: name, digest size, block size.

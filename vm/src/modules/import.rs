@@ -231,6 +231,7 @@ impl Runtime {
 
     /// IMPORT_STAR.
     pub fn import_star(&mut self, m: Value, ns: Value) -> PyResult<()> {
+        self.fill_module(m)?;
         let g = self.attr_dict(m);
         if !g.is_heap() {
             return Ok(());
@@ -244,6 +245,7 @@ impl Runtime {
     }
 
     fn builtins_module(&mut self) -> PyResult<Value> {
+        self.fill_builtins()?;
         let n = self.intern("builtins")?;
         let b = self.builtins;
         self.new_wrapper(Kind::Module, &[n, b])

@@ -69,21 +69,25 @@ pub fn is_file_method(i: u32) -> bool {
 pub static MODULE: ModuleDef = ModuleDef {
     name: "io",
     natives: &NATIVES,
-    attrs: &[("open", Attr::Native(crate::builtins::N_OPEN))],
-    init: Some(init),
+    attrs: &[
+        ("open", Attr::Native(crate::builtins::N_OPEN)),
+        ("TextIOWrapper", Attr::Made(|rt| Ok(rt.io_classes()?.text))),
+        ("FileIO", Attr::Made(|rt| Ok(rt.io_classes()?.binary))),
+        (
+            "UnsupportedOperation",
+            Attr::Made(|rt| Ok(rt.io_classes()?.unsupported)),
+        ),
+        (
+            "StringIO",
+            Attr::Made(|rt| mem_class(rt, "StringIO", STRINGIO_INIT)),
+        ),
+        (
+            "BytesIO",
+            Attr::Made(|rt| mem_class(rt, "BytesIO", BYTESIO_INIT)),
+        ),
+    ],
+    init: None,
 };
-
-fn init(rt: &mut Runtime, m: Value) -> PyResult<()> {
-    let classes = rt.io_classes()?;
-    rt.module_set(m, "TextIOWrapper", classes.text)?;
-    rt.module_set(m, "FileIO", classes.binary)?;
-    rt.module_set(m, "UnsupportedOperation", classes.unsupported)?;
-    for (name, init) in [("StringIO", STRINGIO_INIT), ("BytesIO", BYTESIO_INIT)] {
-        let cls = mem_class(rt, name, init)?;
-        rt.module_set(m, name, cls)?;
-    }
-    Ok(())
-}
 
 /// A stream class: the shared stream methods and its own `__init__`.
 fn mem_class(rt: &mut Runtime, name: &str, init: u32) -> PyResult<Value> {
@@ -136,10 +140,16 @@ fn mem_of(rt: &mut Runtime, obj: Value) -> PyResult<Mem> {
     let (Some(buf), Some(pos)) = (buf, pos) else {
         return Err(rt.type_error("not an in-memory stream"));
     };
-    if rt.instance_attr(obj, kc) == Some(Value::TRUE) {
-        return Err(rt.value_error("I/O operation on closed file"));
-    }
     let text = rt.instance_attr(obj, kt) == Some(Value::TRUE);
+    if rt.instance_attr(obj, kc) == Some(Value::TRUE) {
+        // CPython's two classes word it differently.
+        let msg = if text {
+            "I/O operation on closed file"
+        } else {
+            "I/O operation on closed file."
+        };
+        return Err(rt.value_error(msg));
+    }
     Ok(Mem {
         buf,
         pos: pos.max(0) as usize,
@@ -307,7 +317,7 @@ pub fn mem_next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value>
     let m = mem_of(rt, args[0])?;
     let (line, pos) = next_line(rt, &m, None);
     if line.is_empty() {
-        let cls = rt.exc_class(ExcKind::StopIteration);
+        let cls = rt.exc_class(ExcKind::StopIteration)?;
         let e = rt.new_exception(cls, &[])?;
         return Err(rt.raise_value(e));
     }

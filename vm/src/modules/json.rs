@@ -8,7 +8,7 @@
 //! that mutates them cannot leave it holding freed values, and it stops with `MemoryError`
 //! once its text could no longer fit on the heap.
 
-use super::ModuleDef;
+use super::{Attr, ModuleDef};
 use crate::builtins::split_kw;
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
@@ -32,11 +32,11 @@ crate::native_table! {
 pub static MODULE: ModuleDef = ModuleDef {
     name: "json",
     natives: &NATIVES,
-    attrs: &[],
-    init: Some(|rt, m| {
-        let e = rt.new_module_exception("json", "JSONDecodeError", ExcKind::ValueError)?;
-        rt.module_set(m, "JSONDecodeError", e)
-    }),
+    attrs: &[(
+        "JSONDecodeError",
+        Attr::Made(|rt| rt.new_module_exception("json", "JSONDecodeError", ExcKind::ValueError)),
+    )],
+    init: None,
 };
 
 /// Encoder settings from the keyword arguments of `dumps`.

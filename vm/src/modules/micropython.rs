@@ -1,4 +1,10 @@
-//! The `micropython` module: `const` and `mem_info`.
+//! The `micropython` module: `const`, `mem_info`, `opt_level`, `schedule`, and the code
+//! emitter decorators `native` and `viper`.
+//!
+//! `@micropython.native` and `@micropython.viper` are accepted and do nothing: mote has one
+//! bytecode interpreter and no machine-code emitters, so the decorated function runs as
+//! bytecode (viper's type annotations are ignored). `schedule(f, arg)` calls `f(arg)` at once:
+//! mote runs no Python in interrupt handlers, so "very soon" from Python code is now.
 
 use super::ModuleDef;
 use crate::runtime::{PyResult, Runtime};
@@ -9,6 +15,10 @@ crate::native_table! {
     pub static NATIVES;
     CONST = "const" => const_, module;
     MEM_INFO = "mem_info" => mem_info, module;
+    OPT_LEVEL = "opt_level" => opt_level, module;
+    SCHEDULE = "schedule" => schedule, module;
+    NATIVE = "native" => emitter, module;
+    VIPER = "viper" => emitter, module;
 }
 
 /// The `micropython` module.
@@ -38,5 +48,46 @@ pub fn mem_info(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value
         free
     );
     rt.host.write_stdout(s.as_bytes());
+    Ok(Value::NONE)
+}
+
+/// `micropython.native(f)` / `micropython.viper(f)`: `f` itself (see the module doc).
+pub fn emitter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    match args {
+        [f] => Ok(*f),
+        _ => Err(rt.type_error("function takes exactly 1 argument")),
+    }
+}
+
+/// The optimisation level `opt_level` reports (module state; mote's compiler has one level,
+/// so the number is only remembered).
+struct OptLevel(i64);
+
+/// `micropython.opt_level([level])`: the level, or set it.
+pub fn opt_level(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let t = super::table::MICROPYTHON;
+    let current = rt.take_module_state::<OptLevel>(t).map_or(0, |s| s.0);
+    let next = match args {
+        [] => current,
+        [v] => rt.int_arg(*v)?,
+        _ => return Err(rt.type_error("function takes at most 1 argument")),
+    };
+    rt.set_module_state(t, alloc::boxed::Box::new(OptLevel(next)));
+    if args.is_empty() {
+        rt.new_int(current)
+    } else {
+        Ok(Value::NONE)
+    }
+}
+
+/// `micropython.schedule(f, arg)`: `f(arg)`, now (see the module doc).
+pub fn schedule(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let [f, arg] = args else {
+        return Err(rt.type_error("function takes exactly 2 arguments"));
+    };
+    if crate::builtins::funcs::callable(rt, &[*f], Value::NULL)? != Value::TRUE {
+        return Err(rt.type_error("first argument must be callable"));
+    }
+    rt.call(*f, &[*arg], Value::NULL)?;
     Ok(Value::NONE)
 }

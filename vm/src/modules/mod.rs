@@ -2,9 +2,13 @@
 //!
 //! Every builtin module is one file here declaring a [`ModuleDef`]: its natives table (a
 //! `static` array, so it costs flash, not heap), its constant attributes, and optionally an
-//! `init` hook for what a table cannot express (classes, values that depend on the host).
+//! `init` hook for what a table cannot express (values that depend on the host).
 //! [`registry!`] lists them; importing a registered module (also under its MicroPython `u`
-//! name: `uos`, `utime`…) builds its module object from its table.
+//! name: `uos`, `utime`…) makes an empty module object that remembers its table. An attribute
+//! enters the module's namespace when a program first reads it (`Runtime::module_lazy_attr`),
+//! and everything at once for what lists the namespace (`dir`, `import *`, `__dict__`): an
+//! import costs a module object and its name, and a program pays heap only for the functions
+//! and classes it uses. Classes and other built values are `Attr::Made` rows, made then.
 //!
 //! # How to add a native module
 //! 1. Write `vm/src/modules/<name>.rs`: the functions (`fn f(rt: &mut Runtime, args: &[Value],
@@ -38,15 +42,17 @@
 //! What a module usually needs besides its table:
 //! - arguments: `crate::builtins::{split_kw, kwarg}`; errors: `rt.type_error(msg)`,
 //!   `rt.value_error(msg)`, `rt.raise(ExcKind::…, msg)`;
-//! - its own exception class: `rt.new_module_exception("json", "JSONDecodeError",
-//!   ExcKind::ValueError)` in `init`, raised with `rt.raise_module_exception(..)` (see
-//!   `struct`, `binascii`);
-//! - classes with native methods: a class made in `init` whose namespace holds the `method`
-//!   rows, and an `__init__` row as its constructor (see `io`'s `StringIO`, `hashlib`);
+//! - its own exception class: an `Attr::Made` row calling `rt.new_module_exception("json",
+//!   "JSONDecodeError", ExcKind::ValueError)`, raised with `rt.raise_module_exception(..)`
+//!   (see `struct`, `binascii`);
+//! - classes with native methods: an `Attr::Made` row making (once, `rt.module_class`) a class
+//!   whose namespace holds the `method` rows, with an `__init__` row as its constructor (see
+//!   `collections`, `array`, `io`'s `StringIO`);
 //! - Rust state outside the Python heap: `rt.take_module_state::<T>(table::NAME)` /
 //!   `rt.set_module_state(..)` (see `random`);
-//! - parts simpler in Python: `rt.exec_frozen(module, include_str!(..), ..)` in `init` (see
-//!   `collections`; it costs heap for every function and class, so prefer natives).
+//! - parts simpler in Python: a frozen file of `# ---- name` sections and `Attr::Made` rows
+//!   calling `rt.frozen_def(module, SOURCE, name)`, which compiles a section when its name is
+//!   first read (see `itertools`, `functools`).
 //!
 //! Rooting: a value held across an allocation must be reachable or pinned (`rt.pin` /
 //! `rt.unpin`); interning a name may allocate, so intern names before allocating the value to
@@ -55,6 +61,8 @@
 //! `native_modules_keep_their_values_rooted`). Never recurse on the Rust stack over nested
 //! Python data: walk it with an explicit stack bounded by `rt.max_depth` (see `json`).
 
+#[cfg(feature = "array")]
+pub mod array;
 #[cfg(feature = "binascii")]
 pub mod binascii;
 #[cfg(feature = "bisect")]
@@ -64,6 +72,8 @@ pub mod collections;
 #[cfg(feature = "errno")]
 pub mod errno;
 pub mod frozen;
+#[cfg(feature = "functools")]
+pub mod functools;
 pub mod gc;
 #[cfg(feature = "hashlib")]
 pub mod hashlib;
@@ -71,6 +81,8 @@ pub mod hashlib;
 pub mod heapq;
 pub mod import;
 pub mod io;
+#[cfg(feature = "itertools")]
+pub mod itertools;
 #[cfg(feature = "json")]
 pub mod json;
 pub mod machine;
@@ -120,6 +132,9 @@ pub enum Attr {
     Str(&'static str),
     /// A native by id (for a builtin a module re-exports, like `io.open`).
     Native(u32),
+    /// A value built on first access (a class, an exception class, a stream), then kept in
+    /// the module's namespace.
+    Made(fn(&mut Runtime) -> PyResult<Value>),
 }
 
 /// Declares the registered modules: a table number per module (`table::NAME`) and the lookup
@@ -180,6 +195,12 @@ registry! {
     BISECT = bisect::MODULE;
     #[cfg(feature = "hashlib")]
     HASHLIB = hashlib::MODULE;
+    #[cfg(feature = "itertools")]
+    ITERTOOLS = itertools::MODULE;
+    #[cfg(feature = "functools")]
+    FUNCTOOLS = functools::MODULE;
+    #[cfg(feature = "array")]
+    ARRAY = array::MODULE;
     MACHINE = machine::MODULE;
     NETWORK = network::MODULE;
 }
@@ -218,32 +239,87 @@ impl Runtime {
         r
     }
 
-    /// Build the module object of registered module `t` from its table.
+    /// Build the module object of registered module `t`: its namespace fills from the table
+    /// on use (see [`Runtime::module_lazy_attr`]).
     pub fn make_module(&mut self, t: u32, def: &ModuleDef) -> PyResult<Value> {
         let m = self.new_module(def.name)?;
+        self.heap.set_aux(Runtime::blk(m), t);
         self.pin(m);
-        let r = (|| {
-            for (i, n) in def.natives.iter().enumerate() {
-                if !n.is_method() {
-                    self.module_set(m, n.name, Runtime::native(native_id(t, i as u32)))?;
-                }
-            }
-            for (name, a) in def.attrs {
-                let v = match *a {
-                    Attr::Int(i) => self.new_int(i)?,
-                    Attr::Float(f) => self.new_float(f)?,
-                    Attr::Str(s) => self.intern(s)?,
-                    Attr::Native(id) => Runtime::native(id),
-                };
-                self.module_set(m, name, v)?;
-            }
-            if let Some(init) = def.init {
-                init(self, m)?;
-            }
-            Ok(m)
-        })();
+        let r = match def.init {
+            Some(init) => init(self, m).map(|_| m),
+            None => Ok(m),
+        };
         self.unpin(1);
         r
+    }
+
+    /// The table of builtin module `m` (0 for a module written in Python).
+    fn module_table(&self, m: Value) -> u32 {
+        if self.kind(m) == Some(Kind::Module) {
+            self.heap.aux(Runtime::blk(m))
+        } else {
+            0
+        }
+    }
+
+    /// The value of row `a` of a module's attributes.
+    fn attr_value(&mut self, a: Attr) -> PyResult<Value> {
+        match a {
+            Attr::Int(i) => self.new_int(i),
+            Attr::Float(f) => self.new_float(f),
+            Attr::Str(s) => self.intern(s),
+            Attr::Native(id) => Ok(Runtime::native(id)),
+            Attr::Made(make) => make(self),
+        }
+    }
+
+    /// Attribute `name` (an interned name) of builtin module `m` that its namespace does not
+    /// hold yet: from its table, then kept in the namespace. `None` if the table has no such
+    /// row (or `m` is not a builtin module).
+    pub fn module_lazy_attr(&mut self, m: Value, name: Value) -> PyResult<Option<Value>> {
+        let t = self.module_table(m);
+        let (Some(def), Some(q)) = (module_of(self, t).filter(|_| t > 0), name.as_qstr()) else {
+            return Ok(None);
+        };
+        let text = self.qstr_text(q);
+        let native = def
+            .natives
+            .iter()
+            .position(|n| !n.is_method() && n.name == text);
+        let v = match native {
+            Some(i) => Runtime::native(native_id(t, i as u32)),
+            None => match def.attrs.iter().find(|(n, _)| *n == text) {
+                Some(&(_, a)) => self.attr_value(a)?,
+                None => return Ok(None),
+            },
+        };
+        self.pin(v);
+        let g = self.heap.val(Runtime::blk(m), MOD_GLOBALS);
+        let r = self.dict_set(g, name, v);
+        self.unpin(1);
+        r.map(|_| Some(v))
+    }
+
+    /// Put every attribute of builtin module `m` into its namespace (for what lists it).
+    pub fn fill_module(&mut self, m: Value) -> PyResult<()> {
+        let t = self.module_table(m);
+        let Some(def) = module_of(self, t).filter(|_| t > 0) else {
+            return Ok(());
+        };
+        let names = def
+            .natives
+            .iter()
+            .filter(|n| !n.is_method())
+            .map(|n| n.name)
+            .chain(def.attrs.iter().map(|a| a.0));
+        for n in names {
+            let k = self.intern(n)?;
+            let g = self.heap.val(Runtime::blk(m), MOD_GLOBALS);
+            if self.dict_get_q(g, k).is_none() {
+                self.module_lazy_attr(m, k)?;
+            }
+        }
+        Ok(())
     }
 
     /// A new exception class `module.name` deriving from builtin exception `base` (for a
@@ -254,7 +330,7 @@ impl Runtime {
         name: &str,
         base: crate::obj::exception::ExcKind,
     ) -> PyResult<Value> {
-        let base = self.exc_class(base);
+        let base = self.exc_class(base)?;
         let bases = self.new_tuple(&[base])?;
         self.pin(bases);
         let r = (|| {
@@ -282,7 +358,10 @@ impl Runtime {
         if !d.is_heap() {
             return None;
         }
-        self.dict_get_q(d, k)
+        match self.dict_get_q(d, k) {
+            Some(v) => Some(v),
+            None => self.module_lazy_attr(m, k).ok().flatten(),
+        }
     }
 
     /// Raise `module.class(msg)`: an exception class a native module defines (`struct.error`).
@@ -308,14 +387,45 @@ impl Runtime {
         }
     }
 
-    /// Run Python `source` (a module written in Python and compiled into the VM) in module
-    /// `m`'s namespace: for the parts of a builtin module that are simpler in Python.
-    pub fn exec_frozen(&mut self, m: Value, source: &str, filename: &str) -> PyResult<()> {
-        let g = self
-            .heap
-            .val(Runtime::blk(m), crate::obj::layout::MOD_GLOBALS);
-        self.run_source_in(source, filename, crate::source::Mode::Exec, g, g)
-            .map(|_| ())
+    /// Definition `name` of a module written in Python as sections (`# ---- name` starts each,
+    /// the section runs to the next marker): the section alone is compiled and run in a fresh
+    /// namespace of module `module` and its `name` returned. For [`Attr::Made`] rows, so a
+    /// program pays heap (and compiled code) only for the definitions it uses; a section that
+    /// needs another one imports it from its module.
+    pub fn frozen_def(
+        &mut self,
+        module: &str,
+        source: &'static str,
+        name: &str,
+    ) -> PyResult<Value> {
+        let marker = alloc::format!("# ---- {name}\n");
+        let Some(at) = source.find(&marker) else {
+            return Err(self.raise(crate::obj::exception::ExcKind::AttributeError, name));
+        };
+        let body = &source[at..];
+        let end = body[marker.len()..]
+            .find("\n# ---- ")
+            .map_or(body.len(), |e| e + marker.len() + 1);
+        // Blank lines before the section keep its line numbers those of the file.
+        let line = source[..at].matches('\n').count();
+        let mut text = alloc::string::String::with_capacity(line + end);
+        text.extend(core::iter::repeat_n('\n', line));
+        text.push_str(&body[..end]);
+        let g = self.new_dict()?;
+        self.pin(g);
+        let r = (|| {
+            let m = self.intern(module)?;
+            self.dict_set(g, Value::qstr(crate::qstr::Q___NAME__), m)?;
+            let file = alloc::format!("<frozen {module}>");
+            self.run_source_in(&text, &file, crate::source::Mode::Exec, g, g)?;
+            let k = self.intern(name)?;
+            match self.dict_get_q(g, k) {
+                Some(v) => Ok(v),
+                None => Err(self.raise(crate::obj::exception::ExcKind::AttributeError, name)),
+            }
+        })();
+        self.unpin(1);
+        r
     }
 
     /// Take the Rust state of the module whose natives are table `t`, if set and of type

@@ -32,6 +32,7 @@ crate::native_table! {
     UNAME = "uname" => super::os_uname::uname, module;
     UNAME_RESULT_GETATTR = "__getattr__" => super::os_uname::uname_result_getattr, module method;
     UNAME_RESULT_REPR = "__repr__" => super::os_uname::uname_result_repr, module method;
+    URANDOM = "urandom" => urandom, module;
     GETCWD = "getcwd" => getcwd, module;
     CHDIR = "chdir" => chdir, module;
 }
@@ -40,11 +41,14 @@ crate::native_table! {
 pub static MODULE: ModuleDef = ModuleDef {
     name: "os",
     natives: &NATIVES,
-    attrs: &[("sep", Attr::Str("/"))],
-    init: Some(|rt, m| {
-        let err = rt.exc_class(crate::obj::exception::ExcKind::OSError);
-        rt.module_set(m, "error", err)
-    }),
+    attrs: &[
+        ("sep", Attr::Str("/")),
+        (
+            "error",
+            Attr::Made(|rt| rt.exc_class(crate::obj::exception::ExcKind::OSError)),
+        ),
+    ],
+    init: None,
 };
 
 fn arg(rt: &mut Runtime, args: &[Value], i: usize, fname: &str) -> PyResult<Value> {
@@ -277,4 +281,27 @@ pub fn chdir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let path = rt.fs_path(name)?;
     rt.set_cwd(path);
     Ok(Value::NONE)
+}
+
+/// `os.urandom(n)`: `n` bytes from the host's entropy source (`OSError(ENODEV)` on a host
+/// without one: never predictable bytes).
+pub fn urandom(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let [n] = args else {
+        let msg = format!(
+            "urandom() takes exactly one argument ({} given)",
+            args.len()
+        );
+        return Err(rt.type_error(&msg));
+    };
+    let n = rt.int_arg(*n)?;
+    if n < 0 {
+        return Err(rt.value_error("negative argument not allowed"));
+    }
+    let n = Runtime::size_of_count(n);
+    rt.check_room(n)?;
+    let mut buf = alloc::vec![0u8; n];
+    if !rt.host.random_bytes(&mut buf) {
+        return Err(rt.os_error(FsError(crate::fs::ENODEV), None));
+    }
+    rt.new_bytes(&buf)
 }

@@ -7,7 +7,7 @@
 //! a 64-bit host makes `l` 8); standard sizes (`=<>!`) are CPython's. Native order is
 //! little-endian (every supported target is).
 
-use super::ModuleDef;
+use super::{Attr, ModuleDef};
 use crate::builtins::{kwarg, split_kw};
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
@@ -33,14 +33,12 @@ crate::native_table! {
 pub static MODULE: ModuleDef = ModuleDef {
     name: "struct",
     natives: &NATIVES,
-    attrs: &[],
-    init: Some(init),
+    attrs: &[(
+        "error",
+        Attr::Made(|rt| rt.new_module_exception("struct", "error", ExcKind::Exception)),
+    )],
+    init: None,
 };
-
-fn init(rt: &mut Runtime, m: Value) -> PyResult<()> {
-    let e = rt.new_module_exception("struct", "error", ExcKind::Exception)?;
-    rt.module_set(m, "error", e)
-}
 
 /// Largest total size a format may describe.
 const MAX_SIZE: usize = i32::MAX as usize;
@@ -416,7 +414,10 @@ fn format_arg(rt: &mut Runtime, args: &[Value]) -> PyResult<Format> {
 }
 
 fn data_arg(rt: &mut Runtime, v: Value) -> PyResult<&[u8]> {
-    if !matches!(rt.kind(v), Some(Kind::Bytes | Kind::ByteArray)) {
+    if !matches!(
+        rt.kind(v),
+        Some(Kind::Bytes | Kind::ByteArray | Kind::MemView)
+    ) {
         let msg = format!("a bytes-like object is required, not '{}'", rt.type_name(v));
         return Err(rt.type_error(&msg));
     }

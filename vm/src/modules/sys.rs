@@ -25,43 +25,79 @@ pub static MODULE: ModuleDef = ModuleDef {
     attrs: &[
         ("maxsize", Attr::Int(i32::MAX as i64)),
         ("byteorder", Attr::Str("little")),
+        ("argv", Attr::Made(|rt| Ok(rt.sys_argv))),
+        ("path", Attr::Made(|rt| Ok(rt.sys_path))),
+        ("modules", Attr::Made(|rt| Ok(rt.modules))),
+        ("stdout", Attr::Made(|rt| make_stream(rt, 1))),
+        ("stderr", Attr::Made(|rt| make_stream(rt, 2))),
+        ("stdin", Attr::Made(|rt| make_stream(rt, 0))),
+        ("implementation", Attr::Made(implementation)),
+        ("version_info", Attr::Made(version_info)),
+        (
+            "version",
+            Attr::Made(|rt| rt.new_str("3.11.0 (mote 0.1.0)")),
+        ),
+        ("platform", Attr::Made(platform)),
     ],
-    init: Some(init),
+    init: None,
 };
 
-/// The attributes that are VM state or built objects.
-fn init(rt: &mut Runtime, m: Value) -> PyResult<()> {
-    let argv = rt.sys_argv;
-    rt.module_set(m, "argv", argv)?;
-    let path = rt.sys_path;
-    rt.module_set(m, "path", path)?;
-    let mods = rt.modules;
-    rt.module_set(m, "modules", mods)?;
-    for (name, fd) in [("stdout", 1), ("stderr", 2), ("stdin", 0)] {
-        let s = make_stream(rt, fd)?;
-        rt.module_set(m, name, s)?;
-    }
-    let imp = rt.new_module("implementation")?;
-    rt.pin(imp);
+/// `sys.implementation`: `(name='mote', version=(0, 1, 0), _machine='<platform> with mote')`,
+/// a named tuple as MicroPython's (its fields are attributes, it prints its field names).
+fn implementation(rt: &mut Runtime) -> PyResult<Value> {
+    let base = rt.pins.len();
     let r = (|| {
-        let n = rt.intern("mote")?;
-        rt.module_set(imp, "name", n)?;
-        let v = rt.new_tuple(&[Value::small(0), Value::small(1), Value::small(0)])?;
-        rt.module_set(imp, "version", v)?;
-        rt.module_set(m, "implementation", imp)
+        let name = rt.intern("mote")?;
+        rt.pin(name);
+        let version = rt.new_tuple(&[Value::small(0), Value::small(1), Value::small(0)])?;
+        rt.pin(version);
+        let machine: String = format!("{} with mote", rt.host.platform());
+        let machine = rt.new_str(&machine)?;
+        rt.pin(machine);
+        #[cfg(feature = "collections")]
+        {
+            let cls = crate::modules::collections::make_namedtuple(
+                rt,
+                "implementation",
+                &["name".into(), "version".into(), "_machine".into()],
+                None,
+                None,
+            )?;
+            rt.pin(cls);
+            let t = rt.new_tuple(&[name, version, machine])?;
+            rt.pin(t);
+            rt.new_instance_with_base(cls, t)
+        }
+        // Without `collections`, a namespace with the same attributes.
+        #[cfg(not(feature = "collections"))]
+        {
+            let imp = rt.new_module("implementation")?;
+            rt.pin(imp);
+            rt.module_set(imp, "name", name)?;
+            rt.module_set(imp, "version", version)?;
+            rt.module_set(imp, "_machine", machine)?;
+            Ok(imp)
+        }
     })();
-    rt.unpin(1);
-    r?;
-    let vi = rt.new_tuple(&[Value::small(3), Value::small(11), Value::small(0)])?;
-    rt.module_set(m, "version_info", vi)?;
-    let ver = rt.new_str("3.11.0 (mote 0.1.0)")?;
-    rt.module_set(m, "version", ver)?;
-    let plat: String = rt.host.platform().into();
-    let p = rt.new_str(&plat)?;
-    rt.module_set(m, "platform", p)
+    rt.pins.truncate(base);
+    r
 }
 
-fn make_stream(rt: &mut Runtime, fd: i32) -> PyResult<Value> {
+fn version_info(rt: &mut Runtime) -> PyResult<Value> {
+    rt.new_tuple(&[Value::small(3), Value::small(11), Value::small(0)])
+}
+
+fn platform(rt: &mut Runtime) -> PyResult<Value> {
+    let plat: String = rt.host.platform().into();
+    rt.new_str(&plat)
+}
+
+/// The class of the standard streams, made with the first of them.
+fn stream_class(rt: &mut Runtime) -> PyResult<Value> {
+    let key = native_id(super::table::SYS, STREAM_WRITE);
+    if let Some(&(_, c)) = rt.module_classes.iter().find(|(k, _)| *k == key) {
+        return Ok(c);
+    }
     let name = rt.intern("TextIOWrapper")?;
     let bases = rt.new_tuple(&[TypeId::Object.value()])?;
     rt.pin(bases);
@@ -69,6 +105,12 @@ fn make_stream(rt: &mut Runtime, fd: i32) -> PyResult<Value> {
     let cls = ns.and_then(|ns| rt.new_class(name, bases, ns));
     rt.unpin(1);
     let cls = cls?;
+    rt.module_classes.push((key, cls));
+    Ok(cls)
+}
+
+fn make_stream(rt: &mut Runtime, fd: i32) -> PyResult<Value> {
+    let cls = stream_class(rt)?;
     rt.pin(cls);
     let r = (|| {
         let inst = rt.new_instance(cls)?;
@@ -140,7 +182,7 @@ pub fn stream_write(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Va
 
 /// `sys.exit([code])`.
 pub fn exit(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let cls = rt.exc_class(ExcKind::SystemExit);
+    let cls = rt.exc_class(ExcKind::SystemExit)?;
     let e = rt.new_exception(cls, args)?;
     Err(rt.raise_value(e))
 }

@@ -1,5 +1,10 @@
 //! The `time` module with MicroPython's tick functions. `sleep` parks the VM (the run loop
 //! returns `Sleep` to the embedder) instead of blocking.
+//!
+//! `gmtime`/`localtime` give MicroPython's 8-tuple `(year, month, mday, hour, minute, second,
+//! weekday, yearday)` (Monday is 0, January 1st is day 1; the first eight fields of CPython's
+//! `struct_time`), and `mktime` takes one back to seconds. The epoch is 1970 and the boards
+//! keep UTC, so local time is UTC.
 
 use super::ModuleDef;
 use crate::obj::exception::ExcKind;
@@ -21,6 +26,10 @@ crate::native_table! {
     TICKS_DIFF = "ticks_diff" => ticks_diff, module;
     TICKS_ADD = "ticks_add" => ticks_add, module;
     MONOTONIC = "monotonic" => monotonic, module;
+    TIME_NS = "time_ns" => time_ns, module;
+    GMTIME = "gmtime" => gmtime, module;
+    LOCALTIME = "localtime" => gmtime, module;
+    MKTIME = "mktime" => mktime, module;
 }
 
 /// The `time` module.
@@ -137,9 +146,128 @@ pub fn ticks_add(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value
     rt.new_int((a + b).rem_euclid(TICKS_PERIOD))
 }
 
+/// `time.time_ns()`: the host's wall clock in integer nanoseconds.
+pub fn time_ns(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    if !args.is_empty() {
+        return Err(rt.type_error("time_ns() takes no arguments"));
+    }
+    let t = rt.host.time_s();
+    let ns = (t * 1e9) as i128;
+    match i64::try_from(ns) {
+        Ok(n) => rt.new_int(n),
+        Err(_) => rt.new_bigint(&num_bigint::BigInt::from(ns)),
+    }
+}
+
+/// Days from 1970-01-01 to `year-month-day` (proleptic Gregorian; Howard Hinnant's
+/// `days_from_civil`).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// `(year, month, day)` of day `z` after 1970-01-01.
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
+
+/// Seconds the 8-tuple fields stay within (years 1..=9999, as CPython's).
+const MAX_SECONDS: i64 = 253_402_300_799;
+const MIN_SECONDS: i64 = -62_135_596_800;
+
+/// `time.gmtime([secs])` / `time.localtime([secs])`: the 8-tuple of `secs` (now without it).
+pub fn gmtime(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    if args.len() > 1 {
+        let msg = alloc::format!("gmtime() takes at most 1 argument ({} given)", args.len());
+        return Err(rt.type_error(&msg));
+    }
+    let secs = match args.first() {
+        None => libm::floor(rt.host.time_s()) as i64,
+        Some(&Value::NONE) => libm::floor(rt.host.time_s()) as i64,
+        Some(&v) => match rt.float_val(v) {
+            Some(f) if f.is_nan() => return Err(rt.value_error("Invalid value NaN (not a number)")),
+            Some(f) if f.abs() < 1e15 => libm::floor(f) as i64,
+            Some(_) => {
+                return Err(rt.raise(
+                    ExcKind::OverflowError,
+                    "timestamp out of range for platform time_t",
+                ))
+            }
+            None => rt.int_arg(v)?,
+        },
+    };
+    if !(MIN_SECONDS..=MAX_SECONDS).contains(&secs) {
+        return Err(rt.raise(
+            ExcKind::OverflowError,
+            "timestamp out of range for platform time_t",
+        ));
+    }
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    let weekday = (days + 3).rem_euclid(7);
+    let yearday = days - days_from_civil(y, 1, 1) + 1;
+    let fields = [
+        y,
+        m,
+        d,
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60,
+        weekday,
+        yearday,
+    ];
+    let vals: alloc::vec::Vec<Value> = fields.iter().map(|f| Value::small(*f as i32)).collect();
+    rt.new_tuple(&vals)
+}
+
+/// `time.mktime(t)`: seconds since the epoch of the (local, that is UTC) time tuple `t` of 8
+/// or 9 fields; out-of-range fields carry over as in C's `mktime`.
+pub fn mktime(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let [t] = args else {
+        let msg = alloc::format!("mktime() takes exactly one argument ({} given)", args.len());
+        return Err(rt.type_error(&msg));
+    };
+    let items = match rt.kind(*t) {
+        Some(crate::obj::kind::Kind::Tuple | crate::obj::kind::Kind::List) => {
+            rt.seq_items(*t).unwrap_or_default()
+        }
+        _ => return Err(rt.type_error("Tuple or struct_time argument required")),
+    };
+    if !(8..=9).contains(&items.len()) {
+        return Err(rt.type_error("mktime(): illegal time tuple argument"));
+    }
+    let mut f = [0i64; 6];
+    for (k, v) in items.iter().take(6).enumerate() {
+        f[k] = rt.int_arg(*v)?;
+        if f[k].abs() > 1 << 40 {
+            return Err(rt.raise(ExcKind::OverflowError, "mktime argument out of range"));
+        }
+    }
+    let month0 = f[1] - 1;
+    let year = f[0] + month0.div_euclid(12);
+    let month = month0.rem_euclid(12) + 1;
+    let days = days_from_civil(year, month, 1) + f[2] - 1;
+    let secs = days * 86_400 + f[3] * 3600 + f[4] * 60 + f[5];
+    rt.new_int(secs)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::TICKS_PERIOD;
+    use super::{civil_from_days, days_from_civil, TICKS_PERIOD};
 
     #[test]
     fn ticks_diff_wraps() {
@@ -148,5 +276,16 @@ mod tests {
         assert_eq!(diff(5, TICKS_PERIOD - 5), 10);
         assert_eq!(diff(TICKS_PERIOD - 5, 5), -10);
         assert_eq!(diff(100, 40), 60);
+    }
+
+    #[test]
+    fn civil_dates_round_trip() {
+        for days in -800_000..800_000 {
+            let (y, m, d) = civil_from_days(days);
+            assert!((1..=12).contains(&m) && (1..=31).contains(&d));
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
     }
 }

@@ -136,6 +136,16 @@ impl Runtime {
                     Q___TRACEBACK__ | Q___CAUSE__ | Q___CONTEXT__ if self.is_exception(obj) => {
                         Ok(Some(Value::NONE))
                     }
+                    // `OSError(msg)` has no errno; `(errno, strerror, ...)` sets it, and so
+                    // does a lone int, as MicroPython code raises `OSError(errno.EAGAIN)`.
+                    Q_ERRNO if self.exc_matches(obj, ExcKind::OSError) => {
+                        let args = self.exc_args(obj);
+                        let first = (self.seq_len(args) >= 1).then(|| self.seq_get(args, 0));
+                        Ok(Some(match first {
+                            Some(v) if self.seq_len(args) >= 2 || self.is_int(v) => v,
+                            _ => Value::NONE,
+                        }))
+                    }
                     Q_VALUE | Q_CODE | Q_ERRNO if self.is_exception(obj) => {
                         let e = self.stop_iteration_value(obj);
                         Ok(Some(e))
@@ -199,9 +209,13 @@ impl Runtime {
             Some(Kind::Module) => {
                 let g = self.heap.val(Runtime::blk(obj), MOD_GLOBALS);
                 if q == Q___DICT__ {
+                    self.fill_module(obj)?;
                     return Ok(Some(g));
                 }
-                Ok(self.dict_get_q(g, name))
+                match self.dict_get_q(g, name) {
+                    Some(v) => Ok(Some(v)),
+                    None => self.module_lazy_attr(obj, name),
+                }
             }
             Some(Kind::Function) => {
                 let b = Runtime::blk(obj);

@@ -122,7 +122,7 @@ impl Runtime {
             );
             return Err(self.type_error(&msg));
         }
-        if self.is_subclass(cls, self.exc_class(ExcKind::BaseException)) {
+        if self.is_subclass(cls, self.exc_class_if_made(ExcKind::BaseException)) {
             let nkw = if kwnames.is_null() {
                 0
             } else {

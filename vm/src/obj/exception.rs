@@ -72,32 +72,77 @@ exc_kinds! {
 }
 
 impl Runtime {
-    /// Create the builtin exception classes and the preallocated `MemoryError`.
+    /// Create `BaseException` and the preallocated `MemoryError` (with its bases); the other
+    /// builtin exception classes are made on first use (see [`Runtime::exc_class`]).
     pub fn init_exceptions(&mut self) -> PyResult<()> {
-        for (kind, name, parent) in EXC_TABLE {
-            let base = if *kind == ExcKind::BaseException {
-                crate::runtime::TypeId::Object.value()
-            } else {
-                self.exc_classes[*parent as usize]
-            };
-            let n = self.intern(name)?;
-            let bases = self.new_tuple(&[base])?;
-            self.pin(bases);
-            let ns = self.new_dict();
-            self.unpin(1);
-            let ns = ns?;
-            let cls = self.new_class(n, bases, ns)?;
-            if *kind == ExcKind::BaseException {
-                // Inherited by every exception class, which all derive from this one.
-                let b = Runtime::blk(cls);
-                let flags = self.heap.aux(b) | crate::obj::class::CLASS_SPECIAL_BASE;
-                self.heap.set_aux(b, flags);
-            }
-            self.exc_classes.push(cls);
-        }
-        let me = self.exc_class(ExcKind::MemoryError);
+        self.exc_classes = alloc::vec![Value::NULL; EXC_TABLE.len()];
+        let me = self.exc_class(ExcKind::MemoryError)?;
         self.memory_error = self.new_exception(me, &[])?;
         Ok(())
+    }
+
+    /// The builtin exception class of `kind`, made (with its bases) on first use: a program
+    /// pays heap only for the exception classes it raises or names.
+    pub fn exc_class(&mut self, kind: ExcKind) -> PyResult<Value> {
+        let made = self.exc_classes.get(kind as usize).copied();
+        if let Some(c) = made.filter(|c| !c.is_null()) {
+            return Ok(c);
+        }
+        let Some(&(_, name, parent)) = EXC_TABLE.get(kind as usize) else {
+            return Err(self.type_error("no such exception class"));
+        };
+        let base = if kind == ExcKind::BaseException {
+            crate::runtime::TypeId::Object.value()
+        } else {
+            self.exc_class(parent)?
+        };
+        let n = self.intern(name)?;
+        let bases = self.new_tuple(&[base])?;
+        self.pin(bases);
+        let ns = self.new_dict();
+        self.unpin(1);
+        let ns = ns?;
+        let cls = self.new_class(n, bases, ns)?;
+        if kind == ExcKind::BaseException {
+            // Inherited by every exception class, which all derive from this one.
+            let b = Runtime::blk(cls);
+            let flags = self.heap.aux(b) | crate::obj::class::CLASS_SPECIAL_BASE;
+            self.heap.set_aux(b, flags);
+            self.pin(cls);
+            let r = self.dict_set(
+                ns,
+                Value::qstr(qstr::Q___INIT__),
+                Runtime::native(crate::builtins::N_EXC_INIT),
+            );
+            self.unpin(1);
+            r?;
+        }
+        if let Some(slot) = self.exc_classes.get_mut(kind as usize) {
+            *slot = cls;
+        }
+        Ok(cls)
+    }
+
+    /// The builtin exception class of `kind` if it has been made, else NULL (which no class
+    /// derives from: nothing can be an instance of a class never made).
+    pub fn exc_class_if_made(&self, kind: ExcKind) -> Value {
+        self.exc_classes
+            .get(kind as usize)
+            .copied()
+            .unwrap_or(Value::NULL)
+    }
+
+    /// The builtin exception class called `name`, made on first use (for the builtins).
+    pub fn exc_class_named(&mut self, name: &str) -> PyResult<Option<Value>> {
+        // CPython's old names of OSError, kept as aliases of it.
+        let name = match name {
+            "IOError" | "EnvironmentError" => "OSError",
+            n => n,
+        };
+        match EXC_TABLE.iter().find(|e| e.1 == name) {
+            Some(&(kind, _, _)) => self.exc_class(kind).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// A new exception instance of class `cls` with `args`.
@@ -125,7 +170,7 @@ impl Runtime {
             return false;
         }
         let cls = self.heap.val(Runtime::blk(v), INST_CLASS);
-        self.is_subclass(cls, self.exc_class(ExcKind::BaseException))
+        self.is_subclass(cls, self.exc_class_if_made(ExcKind::BaseException))
     }
 
     /// Is `v` an instance of builtin exception `kind`?
@@ -133,7 +178,7 @@ impl Runtime {
         self.kind(v) == Some(Kind::Instance)
             && self.is_subclass(
                 self.heap.val(Runtime::blk(v), INST_CLASS),
-                self.exc_class(kind),
+                self.exc_class_if_made(kind),
             )
     }
 

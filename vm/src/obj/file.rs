@@ -136,11 +136,11 @@ impl Runtime {
             crate::net::ECONNABORTED => ExcKind::ConnectionAbortedError,
             _ => ExcKind::OSError,
         };
-        let cls = self.exc_class(kind);
         let text = crate::net::NetError(e.0)
             .message()
             .unwrap_or_else(|| e.message());
         let r = (|| {
+            let cls = self.exc_class(kind)?;
             let msg = self.new_str(text)?;
             self.pin(msg);
             let errno = self.new_int(i64::from(e.0));
@@ -172,8 +172,8 @@ impl Runtime {
             self.pin(text);
             let binary = self.new_file_class("FileIO")?;
             self.pin(binary);
-            let os_error = self.exc_class(ExcKind::OSError);
-            let value_error = self.exc_class(ExcKind::ValueError);
+            let os_error = self.exc_class(ExcKind::OSError)?;
+            let value_error = self.exc_class(ExcKind::ValueError)?;
             let bases = self.new_tuple(&[os_error, value_error])?;
             self.pin(bases);
             let ns = self.new_dict()?;

@@ -30,6 +30,11 @@ impl Runtime {
                 self.new_memview(base, start, len, ro)
             }
             _ => {
+                #[cfg(feature = "array")]
+                if let Some(buf) = crate::modules::array::buffer_of(self, obj) {
+                    let n = self.bytes_of(buf).map_or(0, <[u8]>::len);
+                    return self.new_memview(buf, 0, n, false);
+                }
                 let msg = alloc::format!(
                     "memoryview: a bytes-like object is required, not '{}'",
                     self.type_name(obj)

@@ -1029,7 +1029,7 @@ impl Runtime {
             return Ok(v);
         }
         if self.kind(v) == Some(Kind::Class)
-            && self.is_subclass(v, self.exc_class(ExcKind::BaseException))
+            && self.is_subclass(v, self.exc_class_if_made(ExcKind::BaseException))
         {
             return self.call(v, &[], Value::NULL);
         }

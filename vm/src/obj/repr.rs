@@ -519,6 +519,11 @@ impl Runtime {
     /// `fmt % args` for a str format.
     pub fn percent_format(&mut self, fmtv: Value, args: Value) -> PyResult<Value> {
         let text: String = self.str_text(fmtv).unwrap_or("").into();
+        // A tuple subclass (a namedtuple) supplies its items, as a tuple does.
+        let args = match self.base_value(args) {
+            Some(b) if self.kind(b) == Some(Kind::Tuple) => b,
+            _ => args,
+        };
         let is_map = self.is_dict(args)
             || (self.kind(args) == Some(Kind::Instance)
                 && self.special(args, Q___GETITEM__).is_some());

@@ -46,8 +46,12 @@ impl Runtime {
     }
 
     fn key_error(&mut self, k: Value) -> Raised {
-        let cls = self.exc_class(ExcKind::KeyError);
-        match self.new_exception(cls, &[k]) {
+        self.pin(k);
+        let e = self
+            .exc_class(ExcKind::KeyError)
+            .and_then(|cls| self.new_exception(cls, &[k]));
+        self.unpin(1);
+        match e {
             Ok(e) => self.raise_value(e),
             Err(r) => r,
         }

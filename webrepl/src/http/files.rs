@@ -272,7 +272,8 @@ fn status_of(error: StoreError) -> StatusCode {
         StoreError::NotADirectory
         | StoreError::IsADirectory
         | StoreError::AlreadyExists
-        | StoreError::NotEmpty => StatusCode::CONFLICT,
+        | StoreError::NotEmpty
+        | StoreError::Busy => StatusCode::CONFLICT,
         StoreError::NoSpace => StatusCode::INSUFFICIENT_STORAGE,
         StoreError::Io => StatusCode::INTERNAL_SERVER_ERROR,
     }

@@ -473,6 +473,7 @@ fn status_of(error: StoreError) -> Status {
         | StoreError::NotEmpty => Status::NotAFile,
         StoreError::NoSpace => Status::NoSpace,
         StoreError::Io => Status::Io,
+        StoreError::Busy => Status::Busy,
     }
 }
 

@@ -165,6 +165,8 @@ pub enum Status {
     NoSpace = 5,
     /// The file store failed.
     Io = 6,
+    /// The file is in use on the board (a program holds it open).
+    Busy = 7,
 }
 
 /// The 4-byte response carrying `status`.

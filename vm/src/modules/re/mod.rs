@@ -93,21 +93,17 @@ pub static MODULE: ModuleDef = ModuleDef {
         ("ASCII", Attr::Int(ASCII as i64)),
         ("U", Attr::Int(UNICODE as i64)),
         ("UNICODE", Attr::Int(UNICODE as i64)),
+        ("error", Attr::Made(error_class)),
     ],
-    init: Some(init),
+    init: None,
 };
 
 fn table() -> u32 {
     super::table::RE
 }
 
-fn init(rt: &mut Runtime, m: Value) -> PyResult<()> {
-    let e = error_class(rt)?;
-    rt.module_set(m, "error", e)
-}
-
 fn error_class(rt: &mut Runtime) -> PyResult<Value> {
-    let base = rt.exc_class(ExcKind::Exception);
+    let base = rt.exc_class(ExcKind::Exception)?;
     rt.module_class(table(), ERROR_ROWS, "error", base)
 }
 

@@ -1,0 +1,720 @@
+//! The `array` module (also `uarray`): `array(typecode[, initializer])`, packed numbers of one
+//! C type (`b B h H i I l L q Q f d`, little-endian as on the boards), with CPython's methods
+//! and errors for `append`, `extend`, `frombytes`, `tobytes`, `tolist`, `pop`, `insert`,
+//! `index`, `count`, `reverse`, indexing and slicing, `+`, `+=`, `==`, `len`, iteration.
+//!
+//! An array keeps its items in a `bytearray` in the instance (`_buf`), so `memoryview(a)` is a
+//! writable view of its bytes without copying, and `bytes(a)` and the other bytes-like
+//! consumers see the packed data. As on MicroPython's 32-bit ports `l`/`L` are 4 bytes (CPython
+//! on a 64-bit host makes them 8), and a memoryview of an array indexes bytes (format `B`).
+
+use super::{Attr, ModuleDef};
+use crate::builtins::native::native_id;
+use crate::obj::exception::ExcKind;
+use crate::obj::kind::Kind;
+use crate::runtime::{PyResult, Runtime, TypeId};
+use crate::value::Value;
+use alloc::format;
+use alloc::vec::Vec;
+
+crate::native_table! {
+    /// The natives of `array`.
+    pub static NATIVES;
+    INIT = "__init__" => init, module method;
+    APPEND = "append" => append, module method;
+    EXTEND = "extend" => extend, module method;
+    FROMBYTES = "frombytes" => frombytes, module method;
+    TOBYTES = "tobytes" => tobytes, module method;
+    TOLIST = "tolist" => tolist, module method;
+    POP = "pop" => pop, module method;
+    INSERT = "insert" => insert, module method;
+    INDEX = "index" => index, module method;
+    COUNT = "count" => count, module method;
+    REVERSE = "reverse" => reverse, module method;
+    LEN = "__len__" => len, module method;
+    GETITEM = "__getitem__" => getitem, module method;
+    SETITEM = "__setitem__" => setitem, module method;
+    ITER = "__iter__" => iter, module method;
+    EQ = "__eq__" => eq, module method;
+    LT = "__lt__" => lt, module method;
+    LE = "__le__" => le, module method;
+    GT = "__gt__" => gt, module method;
+    GE = "__ge__" => ge, module method;
+    ADD = "__add__" => add, module method;
+    IADD = "__iadd__" => iadd, module method;
+    REPR = "__repr__" => repr, module method;
+}
+
+/// The `array` module.
+pub static MODULE: ModuleDef = ModuleDef {
+    name: "array",
+    natives: &NATIVES,
+    attrs: &[
+        ("array", Attr::Made(array_class)),
+        ("typecodes", Attr::Str("bBhHiIlLqQfd")),
+    ],
+    init: None,
+};
+
+fn array_class(rt: &mut Runtime) -> PyResult<Value> {
+    let key = native_id(super::table::ARRAY, INIT);
+    let made = rt.module_classes.iter().any(|(k, _)| *k == key);
+    let cls = rt.module_class(
+        super::table::ARRAY,
+        INIT..REPR + 1,
+        "array",
+        TypeId::Object.value(),
+    )?;
+    if !made {
+        rt.pin(cls);
+        let r = rt.intern("array").and_then(|m| {
+            let ns = rt.attr_dict(cls);
+            rt.dict_set(ns, Value::qstr(crate::qstr::Q___MODULE__), m)?;
+            rt.dict_set(ns, Value::qstr(crate::qstr::Q___HASH__), Value::NONE)
+        });
+        rt.unpin(1);
+        r?;
+    }
+    Ok(cls)
+}
+
+/// Size in bytes of one item of `code`.
+fn item_size(code: u8) -> Option<usize> {
+    Some(match code {
+        b'b' | b'B' => 1,
+        b'h' | b'H' => 2,
+        b'i' | b'I' | b'l' | b'L' | b'f' => 4,
+        b'q' | b'Q' | b'd' => 8,
+        _ => return None,
+    })
+}
+
+/// An array's parts: its buffer and typecode.
+#[derive(Clone, Copy)]
+struct Arr {
+    buf: Value,
+    code: u8,
+}
+
+impl Arr {
+    fn size(self) -> usize {
+        item_size(self.code).unwrap_or(1)
+    }
+}
+
+fn key(rt: &mut Runtime, name: &str) -> PyResult<Value> {
+    rt.intern(name)
+}
+
+/// The buffer of array `v`, if it is one (for `memoryview` and the bytes-like consumers).
+pub fn buffer_of(rt: &mut Runtime, v: Value) -> Option<Value> {
+    if rt.kind(v) != Some(Kind::Instance) {
+        return None;
+    }
+    let k = rt.intern("_buf").ok()?;
+    let cls = rt
+        .module_classes
+        .iter()
+        .find(|(k, _)| *k == native_id(super::table::ARRAY, INIT))?
+        .1;
+    if !rt.is_instance(v, cls) {
+        return None;
+    }
+    rt.instance_attr(v, k)
+        .filter(|b| rt.kind(*b) == Some(Kind::ByteArray))
+}
+
+fn arr(rt: &mut Runtime, v: Value) -> PyResult<Arr> {
+    let kb = key(rt, "_buf")?;
+    let kc = key(rt, "typecode")?;
+    let buf = rt
+        .instance_attr(v, kb)
+        .filter(|b| rt.kind(*b) == Some(Kind::ByteArray));
+    let code = rt
+        .instance_attr(v, kc)
+        .and_then(|c| rt.str_text(c).and_then(|s| s.bytes().next()));
+    match (buf, code) {
+        (Some(buf), Some(code)) if item_size(code).is_some() => Ok(Arr { buf, code }),
+        _ => Err(rt.type_error("descriptor requires an 'array.array' object")),
+    }
+}
+
+fn data(rt: &Runtime, a: Arr) -> Vec<u8> {
+    rt.bytes_of(a.buf).map(<[u8]>::to_vec).unwrap_or_default()
+}
+
+fn count_of(rt: &Runtime, a: Arr) -> usize {
+    rt.bytes_of(a.buf).map_or(0, <[u8]>::len) / a.size()
+}
+
+/// Item `i` decoded.
+fn get(rt: &mut Runtime, a: Arr, i: usize) -> PyResult<Value> {
+    let n = a.size();
+    let mut b = [0u8; 8];
+    if let Some(src) = rt.bytes_of(a.buf).and_then(|d| d.get(i * n..i * n + n)) {
+        b[..n].copy_from_slice(src);
+    }
+    let v = match a.code {
+        b'b' => b[0] as i8 as i64,
+        b'B' => b[0] as i64,
+        b'h' => i16::from_le_bytes([b[0], b[1]]) as i64,
+        b'H' => u16::from_le_bytes([b[0], b[1]]) as i64,
+        b'i' | b'l' => i32::from_le_bytes([b[0], b[1], b[2], b[3]]) as i64,
+        b'I' | b'L' => u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as i64,
+        b'q' => i64::from_le_bytes(b),
+        b'Q' => {
+            let u = u64::from_le_bytes(b);
+            return match i64::try_from(u) {
+                Ok(i) => rt.new_int(i),
+                Err(_) => rt.new_bigint(&num_bigint::BigInt::from(u)),
+            };
+        }
+        b'f' => return rt.new_float(f32::from_le_bytes([b[0], b[1], b[2], b[3]]) as f64),
+        _ => return rt.new_float(f64::from_le_bytes(b)),
+    };
+    rt.new_int(v)
+}
+
+/// `v` packed as an item of `code`, with CPython's errors.
+fn pack(rt: &mut Runtime, code: u8, v: Value) -> PyResult<Vec<u8>> {
+    if matches!(code, b'f' | b'd') {
+        let f = if let Some(f) = rt.float_val(v) {
+            f
+        } else if rt.is_int(v) {
+            let fv = rt.call(TypeId::Float.value(), &[v], Value::NULL)?;
+            rt.float_val(fv).unwrap_or(0.0)
+        } else {
+            let msg = format!("must be real number, not {}", rt.type_name(v));
+            return Err(rt.type_error(&msg));
+        };
+        return Ok(if code == b'f' {
+            (f as f32).to_le_bytes().to_vec()
+        } else {
+            f.to_le_bytes().to_vec()
+        });
+    }
+    if rt.float_val(v).is_some() || !rt.is_int(v) && rt.kind(v) != Some(Kind::Instance) {
+        let msg = format!(
+            "'{}' object cannot be interpreted as an integer",
+            rt.type_name(v)
+        );
+        return Err(rt.type_error(&msg));
+    }
+    let i = match rt.int_arg(v) {
+        Ok(i) => i,
+        Err(e) => {
+            if !rt.is_int(v) {
+                return Err(e);
+            }
+            rt.exc = Value::NULL;
+            let msg = if code == b'Q' || code == b'q' {
+                "int too big to convert"
+            } else if matches!(code, b'I' | b'L') {
+                "Python int too large to convert to C unsigned long"
+            } else {
+                "Python int too large to convert to C long"
+            };
+            return Err(rt.raise(ExcKind::OverflowError, msg));
+        }
+    };
+    let (lo, hi, what): (i64, i64, &str) = match code {
+        b'b' => (i8::MIN as i64, i8::MAX as i64, "signed char"),
+        b'B' => (0, u8::MAX as i64, "unsigned byte integer"),
+        b'h' => (i16::MIN as i64, i16::MAX as i64, "signed short integer"),
+        b'H' => (0, u16::MAX as i64, "unsigned short"),
+        b'i' | b'l' => (i32::MIN as i64, i32::MAX as i64, "signed integer"),
+        b'I' | b'L' => (0, u32::MAX as i64, "unsigned int"),
+        b'q' => (i64::MIN, i64::MAX, "signed long long"),
+        _ => (0, i64::MAX, "unsigned long long"),
+    };
+    if i < lo {
+        let msg = if matches!(code, b'I' | b'L') {
+            String::from("can't convert negative value to unsigned int")
+        } else if code == b'Q' {
+            String::from("can't convert negative int to unsigned")
+        } else {
+            format!("{what} is less than minimum")
+        };
+        return Err(rt.raise(ExcKind::OverflowError, &msg));
+    }
+    if i > hi {
+        let msg = format!("{what} is greater than maximum");
+        return Err(rt.raise(ExcKind::OverflowError, &msg));
+    }
+    let n = item_size(code).unwrap_or(1);
+    Ok(i.to_le_bytes()[..n].to_vec())
+}
+
+use alloc::string::String;
+
+/// Pack every item of iterable `it` (all checked before anything is added).
+fn pack_all(rt: &mut Runtime, code: u8, it: Value) -> PyResult<Vec<u8>> {
+    let l = rt.list_from_iter(it)?;
+    rt.pin(l);
+    let r = (|| {
+        let n = rt.seq_len(l);
+        rt.check_room(n.saturating_mul(item_size(code).unwrap_or(1)))?;
+        let mut out = Vec::new();
+        for i in 0..n {
+            let v = rt.seq_get(l, i);
+            out.extend_from_slice(&pack(rt, code, v)?);
+        }
+        Ok(out)
+    })();
+    rt.unpin(1);
+    r
+}
+
+fn add_bytes(rt: &mut Runtime, a: Arr, bytes: &[u8]) -> PyResult<()> {
+    let at = rt.bytes_of(a.buf).map_or(0, <[u8]>::len);
+    rt.check_room(at.saturating_add(bytes.len()))?;
+    rt.bytearray_write_at(a.buf, at, bytes)
+}
+
+fn set_all(rt: &mut Runtime, a: Arr, bytes: &[u8]) -> PyResult<()> {
+    rt.bytearray_set_all(a.buf, bytes)
+}
+
+fn want(rt: &mut Runtime, f: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
+    let n = args.len().saturating_sub(1);
+    if n < min || n > max {
+        let msg = if min == max {
+            format!(
+                "{f}() takes exactly {min} argument{} ({n} given)",
+                if min == 1 { "" } else { "s" }
+            )
+        } else {
+            format!("{f}() takes at most {max} arguments ({n} given)")
+        };
+        return Err(rt.type_error(&msg));
+    }
+    Ok(())
+}
+
+/// `array(typecode[, initializer])`.
+fn init(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    if args.len() < 2 || args.len() > 3 {
+        let msg = format!(
+            "array() takes at most 2 arguments ({} given)",
+            args.len() - 1
+        );
+        return Err(rt.type_error(if args.len() < 2 {
+            "array() missing required argument 'typecode' (pos 1)"
+        } else {
+            &msg
+        }));
+    }
+    let me = args[0];
+    let code = match rt.str_text(args[1]) {
+        Some(s) if s.chars().count() == 1 => s.bytes().next().unwrap_or(0),
+        Some(_) => {
+            return Err(rt.type_error("array() argument 1 must be a unicode character, not str"))
+        }
+        None => {
+            let msg = format!(
+                "array() argument 1 must be a unicode character, not {}",
+                rt.type_name(args[1])
+            );
+            return Err(rt.type_error(&msg));
+        }
+    };
+    if item_size(code).is_none() {
+        return Err(
+            rt.value_error("bad typecode (must be b, B, u, h, H, i, I, l, L, q, Q, f or d)")
+        );
+    }
+    let bytes = match args.get(2) {
+        None => Vec::new(),
+        Some(&v) if rt.str_text(v).is_some() => {
+            let msg = format!(
+                "cannot use a str to initialize an array with typecode '{}'",
+                code as char
+            );
+            return Err(rt.type_error(&msg));
+        }
+        Some(&v) if matches!(rt.kind(v), Some(Kind::Bytes | Kind::ByteArray)) => {
+            let b = rt.bytes_of(v).map(<[u8]>::to_vec).unwrap_or_default();
+            if !b.len().is_multiple_of(item_size(code).unwrap_or(1)) {
+                return Err(rt.value_error("bytes length not a multiple of item size"));
+            }
+            b
+        }
+        Some(&v) => match buffer_of(rt, v) {
+            Some(_) => {
+                let other = arr(rt, v)?;
+                let n = count_of(rt, other);
+                let mut out = Vec::new();
+                for i in 0..n {
+                    let x = get(rt, other, i)?;
+                    rt.pin(x);
+                    let p = pack(rt, code, x);
+                    rt.unpin(1);
+                    out.extend_from_slice(&p?);
+                }
+                out
+            }
+            None => pack_all(rt, code, v)?,
+        },
+    };
+    let buf = rt.new_bytearray(&bytes)?;
+    rt.pin(buf);
+    let r = (|| {
+        let k = key(rt, "_buf")?;
+        rt.set_attr_dict(me, k, buf)?;
+        let c = rt.intern(core::str::from_utf8(&[code]).unwrap_or("b"))?;
+        let k = key(rt, "typecode")?;
+        rt.set_attr_dict(me, k, c)?;
+        let k = key(rt, "itemsize")?;
+        rt.set_attr_dict(me, k, Value::small(item_size(code).unwrap_or(1) as i32))
+    })();
+    rt.unpin(1);
+    r.map(|_| Value::NONE)
+}
+
+fn append(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "append", args, 1, 1)?;
+    let a = arr(rt, args[0])?;
+    let b = pack(rt, a.code, args[1])?;
+    add_bytes(rt, a, &b).map(|_| Value::NONE)
+}
+
+fn extend(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "extend", args, 1, 1)?;
+    let a = arr(rt, args[0])?;
+    let b = if buffer_of(rt, args[1]).is_some() {
+        let other = arr(rt, args[1])?;
+        if other.code != a.code {
+            return Err(rt.type_error("can only extend with array of same kind"));
+        }
+        data(rt, other)
+    } else {
+        pack_all(rt, a.code, args[1])?
+    };
+    add_bytes(rt, a, &b).map(|_| Value::NONE)
+}
+
+fn frombytes(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "frombytes", args, 1, 1)?;
+    let a = arr(rt, args[0])?;
+    let b = match rt.bytes_of(args[1]) {
+        Some(b) => b.to_vec(),
+        None => match buffer_of(rt, args[1]) {
+            Some(buf) => rt.bytes_of(buf).map(<[u8]>::to_vec).unwrap_or_default(),
+            None => {
+                let msg = format!(
+                    "a bytes-like object is required, not '{}'",
+                    rt.type_name(args[1])
+                );
+                return Err(rt.type_error(&msg));
+            }
+        },
+    };
+    if !b.len().is_multiple_of(a.size()) {
+        return Err(rt.value_error("bytes length not a multiple of item size"));
+    }
+    add_bytes(rt, a, &b).map(|_| Value::NONE)
+}
+
+fn tobytes(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "tobytes", args, 0, 0)?;
+    let a = arr(rt, args[0])?;
+    let d = data(rt, a);
+    rt.new_bytes(&d)
+}
+
+fn items(rt: &mut Runtime, a: Arr, range: core::ops::Range<usize>) -> PyResult<Value> {
+    let l = rt.new_list_cap(range.len())?;
+    rt.pin(l);
+    let r = (|| {
+        for i in range {
+            let v = get(rt, a, i)?;
+            rt.list_append(l, v)?;
+        }
+        Ok(l)
+    })();
+    rt.unpin(1);
+    r
+}
+
+fn tolist(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "tolist", args, 0, 0)?;
+    let a = arr(rt, args[0])?;
+    let n = count_of(rt, a);
+    items(rt, a, 0..n)
+}
+
+/// Index `i` (negative from the end) of an array of `n` items.
+fn slot(rt: &mut Runtime, i: Value, n: usize, msg: &str) -> PyResult<usize> {
+    let i = rt.int_arg(i)?;
+    let j = if i < 0 { i + n as i64 } else { i };
+    if (0..n as i64).contains(&j) {
+        Ok(j as usize)
+    } else {
+        Err(rt.raise(ExcKind::IndexError, msg))
+    }
+}
+
+fn pop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "pop", args, 0, 1)?;
+    let a = arr(rt, args[0])?;
+    let n = count_of(rt, a);
+    if n == 0 {
+        return Err(rt.raise(ExcKind::IndexError, "pop from empty array"));
+    }
+    let i = match args.get(1) {
+        Some(&v) => slot(rt, v, n, "pop index out of range")?,
+        None => n - 1,
+    };
+    let v = get(rt, a, i)?;
+    rt.pin(v);
+    let mut d = data(rt, a);
+    d.drain(i * a.size()..(i + 1) * a.size());
+    let r = set_all(rt, a, &d);
+    rt.unpin(1);
+    r.map(|_| v)
+}
+
+fn insert(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "insert", args, 2, 2)?;
+    let a = arr(rt, args[0])?;
+    let n = count_of(rt, a) as i64;
+    let i = rt.int_arg(args[1])?;
+    let i = if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
+    let b = pack(rt, a.code, args[2])?;
+    let mut d = data(rt, a);
+    rt.check_room(d.len() + b.len())?;
+    let at = i * a.size();
+    d.splice(at..at, b);
+    set_all(rt, a, &d).map(|_| Value::NONE)
+}
+
+fn find(rt: &mut Runtime, a: Arr, x: Value) -> PyResult<Option<usize>> {
+    for i in 0..count_of(rt, a) {
+        let v = get(rt, a, i)?;
+        if rt.eq(v, x)? {
+            return Ok(Some(i));
+        }
+    }
+    Ok(None)
+}
+
+fn index(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "index", args, 1, 1)?;
+    let a = arr(rt, args[0])?;
+    match find(rt, a, args[1])? {
+        Some(i) => Ok(Value::small(i as i32)),
+        None => Err(rt.value_error("array.index(x): x not in array")),
+    }
+}
+
+fn count(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "count", args, 1, 1)?;
+    let a = arr(rt, args[0])?;
+    let mut c = 0;
+    for i in 0..count_of(rt, a) {
+        let v = get(rt, a, i)?;
+        if rt.eq(v, args[1])? {
+            c += 1;
+        }
+    }
+    Ok(Value::small(c))
+}
+
+fn reverse(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "reverse", args, 0, 0)?;
+    let a = arr(rt, args[0])?;
+    let d = data(rt, a);
+    let out: Vec<u8> = d.chunks(a.size()).rev().flatten().copied().collect();
+    set_all(rt, a, &out).map(|_| Value::NONE)
+}
+
+fn len(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let a = arr(rt, args[0])?;
+    Ok(Value::small(count_of(rt, a) as i32))
+}
+
+/// A new array of `a`'s typecode holding `bytes`.
+fn new_like(rt: &mut Runtime, a: Arr, bytes: &[u8]) -> PyResult<Value> {
+    let cls = array_class(rt)?;
+    let b = rt.new_bytes(bytes)?;
+    rt.pin(b);
+    let c = rt.intern(core::str::from_utf8(&[a.code]).unwrap_or("b"));
+    let r = c.and_then(|c| rt.call(cls, &[c, b], Value::NULL));
+    rt.unpin(1);
+    r
+}
+
+fn getitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "__getitem__", args, 1, 1)?;
+    let a = arr(rt, args[0])?;
+    let n = count_of(rt, a);
+    if rt.kind(args[1]) == Some(Kind::Slice) {
+        let (start, _, step, len) = rt.slice_indices(args[1], n)?;
+        let d = data(rt, a);
+        let s = a.size();
+        let mut out = Vec::with_capacity(len * s);
+        for k in 0..len as i64 {
+            let i = (start + k * step) as usize;
+            out.extend_from_slice(d.get(i * s..i * s + s).unwrap_or(&[]));
+        }
+        return new_like(rt, a, &out);
+    }
+    let i = slot(rt, args[1], n, "array index out of range")?;
+    get(rt, a, i)
+}
+
+fn setitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "__setitem__", args, 2, 2)?;
+    let a = arr(rt, args[0])?;
+    let n = count_of(rt, a);
+    let s = a.size();
+    if rt.kind(args[1]) == Some(Kind::Slice) {
+        if buffer_of(rt, args[2]).is_none() {
+            let msg = format!(
+                "can only assign array (not \"{}\") to array slice",
+                rt.type_name(args[2])
+            );
+            return Err(rt.type_error(&msg));
+        }
+        let other = arr(rt, args[2])?;
+        if other.code != a.code {
+            return Err(rt.type_error("bad argument type for built-in operation"));
+        }
+        let (start, _, step, len) = rt.slice_indices(args[1], n)?;
+        let src = data(rt, other);
+        let mut d = data(rt, a);
+        if step == 1 {
+            let (from, to) = (start as usize * s, (start as usize + len) * s);
+            rt.check_room(d.len() + src.len())?;
+            d.splice(from..to, src);
+        } else {
+            if src.len() / s != len {
+                let msg = format!(
+                    "attempt to assign array of size {} to extended slice of size {len}",
+                    src.len() / s
+                );
+                return Err(rt.value_error(&msg));
+            }
+            for k in 0..len {
+                let i = (start + k as i64 * step) as usize;
+                d[i * s..i * s + s].copy_from_slice(&src[k * s..k * s + s]);
+            }
+        }
+        return set_all(rt, a, &d).map(|_| Value::NONE);
+    }
+    let i = slot(rt, args[1], n, "array assignment index out of range")?;
+    let b = pack(rt, a.code, args[2])?;
+    rt.bytearray_write_at(a.buf, i * s, &b).map(|_| Value::NONE)
+}
+
+fn iter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let a = arr(rt, args[0])?;
+    let n = count_of(rt, a);
+    let l = items(rt, a, 0..n)?;
+    rt.get_iter(l)
+}
+
+fn eq(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "__eq__", args, 1, 1)?;
+    if buffer_of(rt, args[1]).is_none() {
+        return Ok(Value::NOT_IMPLEMENTED);
+    }
+    let (a, b) = (arr(rt, args[0])?, arr(rt, args[1])?);
+    let (n, m) = (count_of(rt, a), count_of(rt, b));
+    if n != m {
+        return Ok(Value::FALSE);
+    }
+    for i in 0..n {
+        let x = get(rt, a, i)?;
+        rt.pin(x);
+        let y = get(rt, b, i);
+        let r = y.and_then(|y| rt.eq(x, y));
+        rt.unpin(1);
+        if !r? {
+            return Ok(Value::FALSE);
+        }
+    }
+    Ok(Value::TRUE)
+}
+
+/// Order comparison `op` (the interpreter's compare code) of two arrays, item by item.
+fn order(rt: &mut Runtime, args: &[Value], op: u32) -> PyResult<Value> {
+    want(rt, "comparison", args, 1, 1)?;
+    if buffer_of(rt, args[1]).is_none() {
+        return Ok(Value::NOT_IMPLEMENTED);
+    }
+    let (a, b) = (arr(rt, args[0])?, arr(rt, args[1])?);
+    let (n, m) = (count_of(rt, a), count_of(rt, b));
+    let la = items(rt, a, 0..n)?;
+    rt.pin(la);
+    let r = items(rt, b, 0..m).and_then(|lb| {
+        rt.pin(lb);
+        let r = rt.compare(op, la, lb);
+        rt.unpin(1);
+        r
+    });
+    rt.unpin(1);
+    r
+}
+
+fn lt(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    order(rt, args, 0)
+}
+
+fn le(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    order(rt, args, 1)
+}
+
+fn gt(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    order(rt, args, 4)
+}
+
+fn ge(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    order(rt, args, 5)
+}
+
+fn other_array(rt: &mut Runtime, a: Arr, v: Value) -> PyResult<Vec<u8>> {
+    if buffer_of(rt, v).is_none() {
+        let msg = format!(
+            "can only append array (not \"{}\") to array",
+            rt.type_name(v)
+        );
+        return Err(rt.type_error(&msg));
+    }
+    let b = arr(rt, v)?;
+    if b.code != a.code {
+        return Err(rt.type_error("bad argument type for built-in operation"));
+    }
+    Ok(data(rt, b))
+}
+
+fn add(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "__add__", args, 1, 1)?;
+    let a = arr(rt, args[0])?;
+    let mut d = data(rt, a);
+    let more = other_array(rt, a, args[1])?;
+    rt.check_room(d.len() + more.len())?;
+    d.extend_from_slice(&more);
+    new_like(rt, a, &d)
+}
+
+fn iadd(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    want(rt, "__iadd__", args, 1, 1)?;
+    let a = arr(rt, args[0])?;
+    let more = other_array(rt, a, args[1])?;
+    add_bytes(rt, a, &more).map(|_| args[0])
+}
+
+fn repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let a = arr(rt, args[0])?;
+    let n = count_of(rt, a);
+    if n == 0 {
+        return rt.new_str(&format!("array('{}')", a.code as char));
+    }
+    let l = items(rt, a, 0..n)?;
+    rt.pin(l);
+    let r = rt.repr(l);
+    rt.unpin(1);
+    let text = rt.display_name(r?);
+    rt.new_str(&format!("array('{}', {text})", a.code as char))
+}
