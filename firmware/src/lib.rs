@@ -3,15 +3,17 @@
 //! Composes flash, filesystem and VM into the board, owns the boot sequence (`boot.py`, then
 //! `main.py`, then the REPL), the board's configuration file and its console; builds for the
 //! ESP32-C3 (`riscv32imc-unknown-none-elf`) and, with the `sim` feature, for Linux as the
-//! simulated board that `mote sim` runs. Depends on `mote-vm` and `mote-storage`, and with
-//! `sim` on `mote-webrepl` (served from a tokio thread; the chip will serve it from embassy
-//! tasks) and `mote-ota` (the simulated board's slots, its ROM bootloader and `PUT /ota`).
+//! simulated board that `mote sim` runs. Depends on `mote-vm`, `mote-storage` and
+//! `mote-netstack`, and with `sim` on `mote-webrepl` (served from a tokio thread on host
+//! sockets, and from the network thread's embassy-net sockets on TAP, as the chip will) and
+//! `mote-ota` (the simulated board's slots, its ROM bootloader and `PUT /ota`).
 //!
 //! - [`fs::FlashFs`]: the VM's filesystem (`open()`, `os`) over the flash filesystem.
 //! - [`config`]: the configuration file (name, unique id, Wi-Fi, password hash); a bad file
 //!   never stops a boot.
 //! - `sim` (feature): the simulated board: `sim::SimHost` (the VM's host over simulated
-//!   flash, with the host's sockets on its loopback behind Python's `socket`), its consoles
+//!   flash, with the host's sockets on its loopback behind Python's `socket`, or `embassy-net`
+//!   on a TAP device with `mote-netstack`'s tasks: `sim::network`), its consoles
 //!   (stdio, pty, TCP), its `machine` hardware, its Wi-Fi (`sim::wlan`: the host link stands in
 //!   for the station behind `network.WLAN`), the boot loop (`sim::board::run`), which waits
 //!   on the console and a parked program's sockets together, and OTA (`sim::ota`: the ROM
@@ -20,7 +22,7 @@
 //!   `firmware/partitions.csv` (`firmware/docs/ota-on-esp32c3.md`).
 //!
 //! Still to come: the embassy executor (the VM as a future beside the network and WebREPL
-//! tasks), the network stack (TAP) and the ESP32-C3 build of the boot sequence.
+//! tasks) and the ESP32-C3 build of the boot sequence.
 #![no_std]
 
 extern crate alloc;

@@ -7,6 +7,7 @@ mod ota_client;
 mod ota_http;
 mod repl;
 mod run;
+mod scan;
 mod sign;
 mod sim;
 mod size;
@@ -34,6 +35,8 @@ enum Command {
     Repl(repl::ReplArgs),
     /// Start a simulated board (flash in an image file, console on stdio, a pty or TCP).
     Sim(sim::SimArgs),
+    /// Find boards on the network (discovery): name, address, unique id, firmware, uptime.
+    Scan(scan::ScanArgs),
     /// Work on a filesystem image file before flashing it.
     Image(image::ImageArgs),
     /// Create an OTA signing key pair: NAME (private, owner-only) and NAME.pub.
@@ -58,6 +61,7 @@ fn main() -> ExitCode {
         Command::Run(args) => run::run(args),
         Command::Repl(args) => repl::run(args),
         Command::Sim(args) => sim::run(args),
+        Command::Scan(args) => scan::run(args),
         Command::Image(args) => image::main(args),
         Command::Keygen(args) => keys::keygen(args),
         Command::Sign(args) => sign::sign(args),

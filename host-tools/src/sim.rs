@@ -17,9 +17,11 @@ use std::sync::Arc;
 use clap::Args;
 use mote_firmware::sim::board::{self, BoardOptions};
 use mote_firmware::sim::console::ConsoleKind;
+use mote_firmware::sim::network::NetMode;
 use mote_firmware::sim::ota::boot_info::BootInfo;
 use mote_firmware::sim::ota::rom::{self, RomOptions};
 use mote_firmware::sim::ota::running::RunningImage;
+use mote_netstack::plan::parse_static;
 use mote_ota::Version;
 
 use crate::image::flash_size;
@@ -53,6 +55,19 @@ pub struct SimArgs {
     /// The port of the board's servers (the WebREPL) on 127.0.0.1.
     #[arg(long, default_value_t = 8266)]
     port: u16,
+    /// Run the board's own TCP/IP stack on this TAP device (needs CAP_NET_ADMIN) instead of
+    /// host sockets.
+    #[arg(long, value_name = "NAME")]
+    tap: Option<String>,
+    /// With --tap: a static address instead of DHCP (e.g. 10.0.0.5/24).
+    #[arg(long, value_name = "ADDR/PREFIX", requires = "tap")]
+    ip: Option<String>,
+    /// With --ip: the default gateway.
+    #[arg(long, value_name = "GW", requires = "ip")]
+    gateway: Option<String>,
+    /// With --tap: seconds DHCP may take before the configured fallback address is used.
+    #[arg(long, default_value_t = 8, requires = "tap")]
+    dhcp_wait: u64,
     /// A public key (NAME.pub) OTA images may be signed with; repeat for several. Fixed at the
     /// board's first boot, as a chip's flashed keys.
     #[arg(long, value_name = "NAME.pub")]
@@ -81,6 +96,13 @@ pub fn run(args: SimArgs) -> ExitCode {
                 return ExitCode::from(2);
             }
         },
+    };
+    let net = match net_mode(&args.tap, &args.ip, &args.gateway, args.dhcp_wait) {
+        Ok(n) => n,
+        Err(message) => {
+            eprintln!("mote sim: {message}");
+            return ExitCode::from(2);
+        }
     };
     // Started without the ROM's boot information, this process is the board's ROM bootloader:
     // it runs the firmware (normally this executable again) as a child in the chosen slot.
@@ -121,6 +143,7 @@ pub fn run(args: SimArgs) -> ExitCode {
         password: args.password,
         console: args.console,
         port: args.port,
+        net,
         firmware: Some(Arc::new(firmware)),
     };
     match board::run(options) {
@@ -130,6 +153,35 @@ pub fn run(args: SimArgs) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Host sockets, or the TAP device with DHCP or a static address.
+fn net_mode(
+    tap: &Option<String>,
+    ip: &Option<String>,
+    gateway: &Option<String>,
+    dhcp_wait_s: u64,
+) -> Result<NetMode, String> {
+    let Some(device) = tap else {
+        return Ok(NetMode::HostSockets);
+    };
+    let address = match ip {
+        None => None,
+        Some(ip) => {
+            let text = match gateway {
+                Some(gw) => format!("{ip} via {gw}"),
+                None => ip.clone(),
+            };
+            Some(parse_static(&text).map_err(|_| {
+                format!("--ip {ip:?} / --gateway: expected ADDR/PREFIX and an IPv4 gateway")
+            })?)
+        }
+    };
+    Ok(NetMode::Tap {
+        device: device.clone(),
+        address,
+        dhcp_wait_s,
+    })
 }
 
 /// `$XDG_DATA_HOME`, else `~/.local/share`.

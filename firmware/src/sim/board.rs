@@ -13,6 +13,7 @@ use super::console::{Console, ConsoleKind};
 use super::flash::SharedFlash;
 use super::host::SimHost;
 use super::machine::{ResetCause, SimMachine};
+use super::network::{self, BoardNet, NetMode};
 use super::ota::trial::TrialWatch;
 use super::ota::{self, running::RunningImage};
 use super::webrepl::{self, BoardPassword};
@@ -20,11 +21,9 @@ use crate::config::{self, BoardConfig};
 use mote_storage::sim::SimFlash;
 use mote_storage::Fs;
 use mote_vm::fs::{parse_mode, FileSystem};
-use mote_vm::net_std::StdNet;
 use mote_vm::repl::{cook, Repl, Status};
 use mote_vm::source::Mode;
 use mote_vm::{Config, Host, Outcome, Poll, Vm};
-use std::boxed::Box;
 use std::path::PathBuf;
 use std::string::{String, ToString};
 use std::sync::atomic::AtomicBool;
@@ -61,6 +60,8 @@ pub struct BoardOptions {
     pub console: Vec<ConsoleKind>,
     /// The port the board's servers (the WebREPL) listen on, on 127.0.0.1.
     pub port: u16,
+    /// Host sockets or a TAP device.
+    pub net: NetMode,
     /// The image the ROM bootloader started (`None`: started without one, as in tests).
     pub firmware: Option<Arc<RunningImage>>,
 }
@@ -75,6 +76,7 @@ pub fn run(options: BoardOptions) -> Result<(), String> {
         .map_err(|e| format!("cannot open the console {:?}: {e}", options.console))?;
     flash.set_collection_waker(console.input());
     let mut cause = ResetCause::PowerOn;
+    let mut net = None;
     loop {
         let mut host = SimHost::console(flash.clone(), interrupt.clone());
         host.set_heap_meter(Arc::clone(&free_heap));
@@ -89,21 +91,27 @@ pub fn run(options: BoardOptions) -> Result<(), String> {
             let seams = webrepl::seams(
                 &console, &board, &flash, &free_heap, &password, started, firmware,
             );
-            // A port in use leaves the board without its WebREPL, not without its console.
-            match webrepl::start(options.port, seams) {
-                Ok(addr) => console.log(&format!(
-                    "WebREPL http://{addr}/ (ws://{addr}/ for webrepl_cli.py)"
-                )),
+            // An update that cannot be reached is not a healthy one.
+            let unhealthy = |why: &str| {
+                if let Some(image) = &options.firmware {
+                    image.unhealthy(why);
+                }
+            };
+            let up = network::start(
+                &options.net,
+                &board,
+                options.port,
+                started,
+                &console,
+                seams,
+                &unhealthy,
+            );
+            match up {
+                Ok(up) => net = Some(up),
                 Err(e) => {
-                    console.announce(&format!(
-                        "the WebREPL is not served: cannot listen on 127.0.0.1:{} ({e}); \
-                         choose another port with --port",
-                        options.port
-                    ));
-                    // An update that cannot be reached is not a healthy one.
-                    if let Some(image) = &options.firmware {
-                        image.unhealthy("its WebREPL is not served");
-                    }
+                    // Give the terminal back before saying why the board cannot start.
+                    console.restore();
+                    return Err(e);
                 }
             }
             if board.password_hash.is_none() {
@@ -120,7 +128,7 @@ pub fn run(options: BoardOptions) -> Result<(), String> {
             }
             console.log(&format!("flash {}", options.flash.display()));
         }
-        let Some(host) = boot(host, &board, &options, &console, started)? else {
+        let Some(host) = boot(host, &board, &options, &console, started, net.as_ref())? else {
             console.restore();
             eprintln!("\nmote sim: stopped");
             return Ok(());
@@ -141,6 +149,7 @@ fn boot(
     options: &BoardOptions,
     console: &Console,
     started: Instant,
+    net: Option<&BoardNet>,
 ) -> Result<Option<SimHost>, String> {
     let banner = format!(
         "mote {} on mote-sim; {} (simulated board)",
@@ -155,7 +164,9 @@ fn boot(
             console.write(b"MPY: soft reboot\r\n");
         }
         // A fresh network for every VM: a soft reset closes Python's sockets.
-        host.set_net(Box::new(StdNet::new()));
+        if let Some(net) = net {
+            host.set_net(net.fresh());
+        }
         let mut vm = Vm::new(
             Config {
                 heap_bytes: options.heap,

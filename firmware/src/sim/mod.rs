@@ -7,18 +7,29 @@
 //! - [`wlan`]: the Wi-Fi interfaces behind Python's `network` module (the host link as the
 //!   station).
 //! - [`board`]: boot sequence, soft resets and the console loop (`mote sim` runs it).
+//! - [`network`]: host sockets or TAP, chosen by `mote sim`.
+//! - [`discovery`]: the discovery answer on loopback (host sockets).
+//! - [`tap`], [`tap_net`], [`tap_sockets`], [`tap_webrepl`]: the board on a TAP device with its
+//!   own TCP/IP stack (`mote sim --tap`): the driver, the network thread, Python's sockets and
+//!   the WebREPL on it.
 //! - [`flash`]: the flash filesystem, shared by the VM and the WebREPL.
-//! - [`webrepl`]: `mote_webrepl` served on 127.0.0.1 (host sockets), over [`files`] (its file
-//!   store) and the console.
+//! - [`webrepl`]: `mote_webrepl` served on 127.0.0.1 (host sockets) or on the TAP board's
+//!   stack, over [`files`] (its file store) and the console.
 //! - [`ota`]: the ROM bootloader, the firmware slots and updates over the air.
 
 pub mod board;
 pub mod console;
+pub mod discovery;
 pub mod files;
 pub mod flash;
 pub mod host;
 pub mod machine;
+pub mod network;
 pub mod ota;
+pub mod tap;
+pub mod tap_net;
+pub mod tap_sockets;
+pub mod tap_webrepl;
 pub mod webrepl;
 pub mod wlan;
 

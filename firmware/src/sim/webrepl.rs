@@ -33,7 +33,7 @@ use std::time::{Duration, Instant};
 /// picoserve's timeouts: a whole upload must arrive within `read_request`, so it is set for
 /// the largest file the flash holds on a slow link; a client that does not read its answers
 /// (WebREPL output included) is dropped after `write`.
-const TIMEOUTS: picoserve::Timeouts = picoserve::Timeouts {
+pub(crate) const TIMEOUTS: picoserve::Timeouts = picoserve::Timeouts {
     start_read_request: picoserve::time::Duration::from_secs(5),
     persistent_start_read_request: picoserve::time::Duration::from_secs(5),
     read_request: picoserve::time::Duration::from_secs(120),

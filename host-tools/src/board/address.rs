@@ -139,12 +139,18 @@ fn looks_like_a_board_name(board: &str) -> bool {
         && !word.chars().all(|c| c.is_ascii_digit())
 }
 
-/// The seam for boards found on the local network by name (`mote scan`'s discovery): the
-/// address of the board called `name`, if one answers. Until discovery lands, no name is
-/// found this way and a name outside boards.toml is taken as a host name.
+/// How long a name is looked for by discovery before it is taken as a host name.
+const DISCOVERY_WAIT: Duration = Duration::from_millis(700);
+
+/// Boards found on the local network by name (`mote scan`'s discovery): the address of the
+/// board called `name` (or `name.local`), if one answers within [`DISCOVERY_WAIT`].
 fn discover(name: &str) -> Option<Address> {
-    let _ = name;
-    None
+    let at = crate::scan::resolve(name, DISCOVERY_WAIT).ok()??;
+    Some(Address {
+        host: at.ip().to_string(),
+        port: at.port(),
+        name: Some(name.into()),
+    })
 }
 
 #[cfg(test)]
