@@ -8,12 +8,15 @@
 //! - [`fs::FlashFs`]: the VM's filesystem (`open()`, `os`) over the flash filesystem.
 //! - [`config`]: the configuration file (name, unique id, Wi-Fi, password hash); a bad file
 //!   never stops a boot.
+//! - `esp` (feature, with a chip feature: `esp32c3`): the Espressif board (flash partition,
+//!   USB-serial/JTAG console, Wi-Fi, the VM in an embassy task); the chip's binary is
+//!   `src/bin/esp32c3.rs`.
 //! - `sim` (feature): the simulated board: `sim::SimHost` (the VM's host over simulated
 //!   flash), its consoles (stdio, pty, TCP), its `machine` hardware, and the boot loop
 //!   (`sim::board::run`). The REPL itself is `mote_vm::repl`, shared with `mote repl`.
 //!
-//! Still to come: the embassy executor (the VM as a future beside the network and WebREPL
-//! tasks), the network stack and the ESP32-C3 build of the boot sequence.
+//! Still to come (issue 11): the WebREPL served over `embassy-net` on the chip, Python's
+//! sockets on the chip's stack, GPIO behind `machine.Pin` on the chip.
 #![no_std]
 
 extern crate alloc;
@@ -21,6 +24,8 @@ extern crate alloc;
 extern crate std;
 
 pub mod config;
+#[cfg(feature = "esp")]
+pub mod esp;
 pub mod fs;
 #[cfg(feature = "sim")]
 pub mod sim;

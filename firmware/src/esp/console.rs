@@ -1,0 +1,51 @@
+//! The console on the chip's USB-serial/JTAG port.
+//!
+//! Everything the board says (the REPL, Python's output, the board's own messages from any
+//! task) goes through one pipe to [`writer`], the only owner of the port's transmitter, so
+//! lines from the Wi-Fi task and the REPL never interleave mid-write. With no terminal attached
+//! the port's FIFO never drains: the writer gives up on a chunk after [`WRITE_TIMEOUT`] and
+//! drops it, so the board keeps running without a host.
+
+use alloc::format;
+use embassy_sync::blocking_mutex::raw::CriticalSectionRawMutex;
+use embassy_sync::pipe::Pipe;
+use embassy_time::{with_timeout, Duration};
+use embedded_io_async::Write;
+use esp_hal::usb::usb_serial_jtag::UsbSerialJtagTx;
+use esp_hal::Async;
+
+/// Bytes waiting for the port.
+const PIPE_BYTES: usize = 2048;
+
+/// How long one chunk may wait for a terminal to read it.
+pub const WRITE_TIMEOUT: Duration = Duration::from_millis(100);
+
+static OUT: Pipe<CriticalSectionRawMutex, PIPE_BYTES> = Pipe::new();
+
+/// Queue `bytes` for the console, waiting while the pipe is full.
+pub async fn write(bytes: &[u8]) {
+    OUT.write_all(bytes).await;
+}
+
+/// Say `text` on the console as the board's own message (`mote: ...`), on a line of its own.
+pub async fn announce(text: &str) {
+    write(format!("mote: {text}\r\n").as_bytes()).await;
+}
+
+/// The task that owns the port's transmitter.
+#[embassy_executor::task]
+pub async fn writer(mut tx: UsbSerialJtagTx<'static, Async>) {
+    let mut chunk = [0u8; 64];
+    loop {
+        let n = OUT.read(&mut chunk).await;
+        let Some(bytes) = chunk.get(..n) else {
+            continue;
+        };
+        // No terminal attached (or it stopped reading): the chunk is dropped, see above.
+        let _ = with_timeout(WRITE_TIMEOUT, async {
+            let _ = tx.write_all(bytes).await;
+            let _ = tx.flush().await;
+        })
+        .await;
+    }
+}
