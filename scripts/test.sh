@@ -9,7 +9,8 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 # littlefs2 (the storage benchmark's reference) runs bindgen, which needs libclang; the
 # terminal tests of `mote repl` drive it through tmux.
 need_pkgs=()
-for pkg in libclang-dev tmux; do
+# The TAP-board tests run a DHCP server (dnsmasq) and ping inside a network namespace.
+for pkg in libclang-dev tmux dnsmasq-base iputils-ping iproute2; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need_pkgs+=("$pkg")
 done
 # A Debian python3 makes virtual environments only with python3-venv.
@@ -25,6 +26,15 @@ if [ ! -x "$mpremote_venv/bin/mpremote" ]; then
     "$mpremote_venv/bin/pip" install -q mpremote
 fi
 export MOTE_MPREMOTE="$PWD/$mpremote_venv/bin/mpremote"
+# The TAP-board tests resolve <name>.local with a real mDNS client, python-zeroconf.
+zeroconf_venv=target/zeroconf-venv
+if [ ! -x "$zeroconf_venv/bin/python" ] || ! "$zeroconf_venv/bin/python" -c 'import zeroconf' 2>/dev/null; then
+    python3 -m venv "$zeroconf_venv"
+    "$zeroconf_venv/bin/pip" install -q zeroconf
+fi
+export MOTE_ZEROCONF_PYTHON="$PWD/$zeroconf_venv/bin/python"
+# As root (CI), the TAP tests (host-tools/tests/tap.rs) must run: each in its own namespace.
+if [ "$(id -u)" = 0 ]; then export MOTE_TAP_TESTS=1; fi
 rustup target list --installed | grep -qx riscv32imc-unknown-none-elf \
     || rustup target add riscv32imc-unknown-none-elf
 
@@ -32,8 +42,8 @@ echo "== cargo fmt"
 cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --workspace --all-targets -- -D warnings
-echo "== no_std builds for the ESP32-C3: the VM, OTA, the WebREPL server and the firmware"
-for crate in mote-vm mote-ota mote-webrepl; do
+echo "== no_std builds for the ESP32-C3: the VM, OTA, the WebREPL server, the network stack and the firmware"
+for crate in mote-vm mote-ota mote-webrepl mote-netstack; do
     cargo build -p "$crate" --target riscv32imc-unknown-none-elf
 done
 cargo build -p mote-firmware --target riscv32imc-unknown-none-elf

@@ -4,6 +4,7 @@ mod image;
 mod keys;
 mod repl;
 mod run;
+mod scan;
 mod sign;
 mod sim;
 mod size;
@@ -31,6 +32,8 @@ enum Command {
     Repl(repl::ReplArgs),
     /// Start a simulated board (flash in an image file, console on stdio, a pty or TCP).
     Sim(sim::SimArgs),
+    /// Find boards on the network (discovery): name, address, unique id, firmware, uptime.
+    Scan(scan::ScanArgs),
     /// Work on a filesystem image file before flashing it.
     Image(image::ImageArgs),
     /// Create an OTA signing key pair: NAME (private, owner-only) and NAME.pub.
@@ -47,6 +50,7 @@ fn main() -> ExitCode {
         Command::Run(args) => run::run(args),
         Command::Repl(args) => repl::run(args),
         Command::Sim(args) => sim::run(args),
+        Command::Scan(args) => scan::run(args),
         Command::Image(args) => image::main(args),
         Command::Keygen(args) => keys::keygen(args),
         Command::Sign(args) => sign::sign(args),

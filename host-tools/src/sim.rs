@@ -11,6 +11,8 @@ use std::process::ExitCode;
 use clap::Args;
 use mote_firmware::sim::board::{self, BoardOptions};
 use mote_firmware::sim::console::ConsoleKind;
+use mote_firmware::sim::network::NetMode;
+use mote_netstack::plan::parse_static;
 
 use crate::image::flash_size;
 use crate::size::parse_size;
@@ -43,6 +45,19 @@ pub struct SimArgs {
     /// The port of the board's servers (the WebREPL) on 127.0.0.1.
     #[arg(long, default_value_t = 8266)]
     port: u16,
+    /// Run the board's own TCP/IP stack on this TAP device (needs CAP_NET_ADMIN) instead of
+    /// host sockets.
+    #[arg(long, value_name = "NAME")]
+    tap: Option<String>,
+    /// With --tap: a static address instead of DHCP (e.g. 10.0.0.5/24).
+    #[arg(long, value_name = "ADDR/PREFIX", requires = "tap")]
+    ip: Option<String>,
+    /// With --ip: the default gateway.
+    #[arg(long, value_name = "GW", requires = "ip")]
+    gateway: Option<String>,
+    /// With --tap: seconds DHCP may take before the configured fallback address is used.
+    #[arg(long, default_value_t = 8, requires = "tap")]
+    dhcp_wait: u64,
 }
 
 /// Runs the board until the process is stopped.
@@ -60,6 +75,13 @@ pub fn run(args: SimArgs) -> ExitCode {
             }
         },
     };
+    let net = match net_mode(&args.tap, &args.ip, &args.gateway, args.dhcp_wait) {
+        Ok(n) => n,
+        Err(message) => {
+            eprintln!("mote sim: {message}");
+            return ExitCode::from(2);
+        }
+    };
     let options = BoardOptions {
         flash,
         flash_size: args.flash_size,
@@ -69,6 +91,7 @@ pub fn run(args: SimArgs) -> ExitCode {
         password: args.password,
         console: args.console,
         port: args.port,
+        net,
     };
     match board::run(options) {
         Ok(()) => ExitCode::SUCCESS,
@@ -77,6 +100,35 @@ pub fn run(args: SimArgs) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Host sockets, or the TAP device with DHCP or a static address.
+fn net_mode(
+    tap: &Option<String>,
+    ip: &Option<String>,
+    gateway: &Option<String>,
+    dhcp_wait_s: u64,
+) -> Result<NetMode, String> {
+    let Some(device) = tap else {
+        return Ok(NetMode::HostSockets);
+    };
+    let address = match ip {
+        None => None,
+        Some(ip) => {
+            let text = match gateway {
+                Some(gw) => format!("{ip} via {gw}"),
+                None => ip.clone(),
+            };
+            Some(parse_static(&text).map_err(|_| {
+                format!("--ip {ip:?} / --gateway: expected ADDR/PREFIX and an IPv4 gateway")
+            })?)
+        }
+    };
+    Ok(NetMode::Tap {
+        device: device.clone(),
+        address,
+        dhcp_wait_s,
+    })
 }
 
 /// `$XDG_DATA_HOME`, else `~/.local/share`.

@@ -36,13 +36,13 @@ static MOTE_PYTHON_HEAP_BYTES: u32 = PYTHON_HEAP as u32;
 /// The static heap region: the Python heap, its block table (a byte per 4 blocks of 16
 /// bytes) and the board's own allocations (the filesystem and its buffers, the REPL's input,
 /// the compiler's work, console buffers).
-const HEAP_BYTES: usize = PYTHON_HEAP + PYTHON_HEAP / 64 + 32 * 1024;
+const HEAP_BYTES: usize = PYTHON_HEAP + PYTHON_HEAP / 64 + 24 * 1024;
 
 /// Stack the VM may use for compiling and nested calls. The stack is what DRAM has left after
-/// data, bss and the heap (`scripts/chip_size.py` prints it, 56 KiB); below the VM's budget
+/// data, bss and the heap (`scripts/chip_size.py` prints it, 55 KiB); below the VM's budget
 /// it also holds the executor, the console task's frames and a filesystem operation (up to
 /// 6 KiB of future, driven to completion where the VM calls it).
-const STACK_BUDGET: usize = 40 * 1024;
+const STACK_BUDGET: usize = 36 * 1024;
 
 #[esp_hal::main]
 async fn main(spawner: Spawner) -> ! {

@@ -9,7 +9,7 @@
 //! computes; a sleeping program or an idle prompt waits on a timer or the console.
 
 use super::console;
-use super::flash::{PartitionError, PartitionFlash};
+use super::flash::{PartitionError, PartitionFlash, FS_LABEL};
 use super::host::{now_us, EspFs, EspHost};
 use super::machine::{unique_id, EspMachine};
 use crate::config::{self, BoardConfig};
@@ -60,7 +60,7 @@ pub async fn mount() -> Result<EspFs, String> {
     let flash = PartitionFlash::find().map_err(|e| match e {
         PartitionError::BadTable => String::from("the partition table cannot be read"),
         PartitionError::NoFsPartition => {
-            String::from("the partition table has no filesystem partition (littlefs/spiffs/fat)")
+            format!("the partition table has no data partition '{FS_LABEL}' for the filesystem")
         }
         PartitionError::NoDriver => String::from("no flash driver"),
     })?;

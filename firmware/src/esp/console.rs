@@ -7,6 +7,7 @@
 //! drops it, so the board keeps running without a host.
 
 use alloc::format;
+use core::fmt;
 use embassy_sync::blocking_mutex::raw::CriticalSectionRawMutex;
 use embassy_sync::pipe::Pipe;
 use embassy_time::{with_timeout, Duration};
@@ -30,6 +31,16 @@ pub async fn write(bytes: &[u8]) {
 /// Say `text` on the console as the board's own message (`mote: ...`), on a line of its own.
 pub async fn announce(text: &str) {
     write(format!("mote: {text}\r\n").as_bytes()).await;
+}
+
+/// Say a line from code that cannot wait (the network's log): queued when the pipe has room,
+/// dropped (the part that does not fit) when a stalled console has filled it.
+pub fn line(args: fmt::Arguments<'_>) {
+    let text = format!("mote: {args}\r\n");
+    let mut rest = text.as_bytes();
+    while let Ok(n @ 1..) = OUT.try_write(rest) {
+        rest = rest.get(n..).unwrap_or_default();
+    }
 }
 
 /// The task that owns the port's transmitter.

@@ -18,19 +18,12 @@ use embassy_sync::blocking_mutex::Mutex;
 use embedded_storage_async::nor_flash::{
     ErrorType, MultiwriteNorFlash, NorFlash, NorFlashError, NorFlashErrorKind, ReadNorFlash,
 };
-use esp_bootloader_esp_idf::partitions::{
-    self, DataPartitionSubType, PartitionType, PARTITION_TABLE_MAX_LEN,
-};
+use esp_bootloader_esp_idf::partitions::{self, PartitionType, PARTITION_TABLE_MAX_LEN};
 use esp_storage::{FlashStorage, FlashStorageError};
 
-/// Partition subtypes the filesystem may live in, in the order they are looked for: the
-/// partition table names the filesystem's partition `littlefs`, `spiffs` or `fat` (whichever;
-/// mote formats it with its own filesystem).
-const FS_SUBTYPES: [DataPartitionSubType; 3] = [
-    DataPartitionSubType::LittleFs,
-    DataPartitionSubType::Spiffs,
-    DataPartitionSubType::Fat,
-];
+/// The label of the filesystem's data partition in mote's partition table
+/// (`firmware/partitions.csv`).
+pub const FS_LABEL: &str = "mote_fs";
 
 /// The chip's flash driver, once [`install`]ed.
 static DRIVER: Mutex<CriticalSectionRawMutex, RefCell<Option<FlashStorage<'static>>>> =
@@ -87,7 +80,7 @@ impl From<FlashStorageError> for FlashError {
 pub enum PartitionError {
     /// The partition table could not be read or is not valid.
     BadTable,
-    /// The table has no data partition of a filesystem subtype.
+    /// The table has no data partition labelled [`FS_LABEL`].
     NoFsPartition,
     /// No driver was [`install`]ed.
     NoDriver,
@@ -100,7 +93,7 @@ pub struct PartitionFlash {
 }
 
 impl PartitionFlash {
-    /// Find the filesystem's data partition in the partition table.
+    /// Find the filesystem's data partition ([`FS_LABEL`]) in the partition table.
     pub fn find() -> Result<PartitionFlash, PartitionError> {
         DRIVER.lock(|driver| {
             let mut driver = driver.borrow_mut();
@@ -108,15 +101,18 @@ impl PartitionFlash {
             let mut table = [0u8; PARTITION_TABLE_MAX_LEN];
             let pt = partitions::read_partition_table(flash, &mut table)
                 .map_err(|_| PartitionError::BadTable)?;
-            for subtype in FS_SUBTYPES {
-                if let Ok(Some(p)) = pt.find_partition(PartitionType::Data(subtype)) {
-                    return Ok(PartitionFlash {
-                        offset: p.offset(),
-                        len: p.len(),
-                    });
-                }
-            }
-            Err(PartitionError::NoFsPartition)
+            let found = pt
+                .iter()
+                .find(|p| {
+                    matches!(p.partition_type(), PartitionType::Data(_))
+                        && p.label_as_str() == FS_LABEL
+                })
+                .map(|p| PartitionFlash {
+                    offset: p.offset(),
+                    len: p.len(),
+                })
+                .ok_or(PartitionError::NoFsPartition);
+            found
         })
     }
 

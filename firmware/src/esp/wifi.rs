@@ -1,48 +1,40 @@
-//! Wi-Fi station and `embassy-net` on it: esp-radio's station [`Interface`] is the stack's
-//! driver; the credentials and the address setting come from the board's configuration
-//! (`wifi_ssid`, `wifi_password`, `ipv4` = `dhcp` or `address/prefix`).
+//! Wi-Fi station and the board's network on it: esp-radio's station [`Interface`] is
+//! `embassy-net`'s driver, and `mote-netstack` does the rest as on the simulated TAP board:
+//! DHCP with the static fallback of the configuration's `ipv4` key, recovery after a lost
+//! lease or link, the discovery answer for `mote scan` and the mDNS responder for
+//! `<name>.local`, each change said on the console.
 //!
-//! Three tasks: [`connection`] joins the network and joins again after every drop,
-//! [`net_task`] runs the stack, and [`report`] says on the console when the board has an
-//! address and when it loses it.
+//! Tasks: [`connection`] joins the network (`wifi_ssid`, `wifi_password`) and joins again
+//! after every drop, [`net_task`] runs the stack, [`services`] runs netstack's supervisor and
+//! responders.
 
 use super::console;
 use crate::config::BoardConfig;
+use alloc::boxed::Box;
 use alloc::format;
 use alloc::string::String;
-use core::net::Ipv4Addr;
 use embassy_executor::Spawner;
-use embassy_net::{Ipv4Cidr, Runner, Stack, StackResources, StaticConfigV4};
+use embassy_futures::join::join3;
+use embassy_net::{Runner, Stack, StackResources};
 use embassy_time::{Duration, Timer};
 use esp_hal::peripherals::WIFI;
 use esp_radio::wifi::sta::StationConfig;
 use esp_radio::wifi::{AuthenticationMethodConfig, ControllerConfig, Interface, WifiController};
+use mote_netstack::bringup::{self, Timing};
+use mote_netstack::discovery::{self, BoardInfo};
+use mote_netstack::mdns;
+use mote_netstack::plan::Ipv4Plan;
 use static_cell::StaticCell;
 
-/// Sockets the stack can hold at once (DHCP, DNS, the servers and Python's).
+/// Sockets the stack can hold at once: DHCP, DNS, discovery, mDNS, and room for the servers.
 const SOCKETS: usize = 8;
+
+/// The port discovery reports for the board's servers (MicroPython's WebREPL port). The chip
+/// does not serve the WebREPL yet (issue 11), so mDNS advertises no service on it.
+const SERVER_PORT: u16 = 8266;
 
 /// How long to wait before joining again after a failure or a drop.
 const RETRY: Duration = Duration::from_secs(5);
-
-/// The address setting of the configuration's `ipv4` key.
-pub fn ip_config(ipv4: &str) -> Result<embassy_net::Config, String> {
-    if ipv4 == "dhcp" {
-        return Ok(embassy_net::Config::dhcpv4(Default::default()));
-    }
-    let bad = || format!("ipv4 = {ipv4} is neither 'dhcp' nor 'address/prefix'");
-    let (address, prefix) = ipv4.split_once('/').ok_or_else(bad)?;
-    let address: Ipv4Addr = address.trim().parse().map_err(|_| bad())?;
-    let prefix: u8 = prefix.trim().parse().map_err(|_| bad())?;
-    if prefix > 32 {
-        return Err(bad());
-    }
-    Ok(embassy_net::Config::ipv4_static(StaticConfigV4 {
-        address: Ipv4Cidr::new(address, prefix),
-        gateway: None,
-        dns_servers: Default::default(),
-    }))
-}
 
 /// Start the station and the network stack; `None` (said on the console) when the
 /// configuration has no network to join or Wi-Fi cannot start.
@@ -78,7 +70,8 @@ fn bring_up(
     board: &BoardConfig,
     seed: u64,
 ) -> Result<Stack<'static>, String> {
-    let ip = ip_config(&board.ipv4)?;
+    let plan = Ipv4Plan::parse(&board.ipv4, board.unique_id)
+        .map_err(|e| format!("ipv4 = {}: {e}", board.ipv4))?;
     let ssid = board
         .wifi_ssid
         .as_str()
@@ -106,13 +99,21 @@ fn bring_up(
     static RESOURCES: StaticCell<StackResources<SOCKETS>> = StaticCell::new();
     let (stack, runner) = embassy_net::new(
         Interface::station(),
-        ip,
+        embassy_net::Config::default(),
         RESOURCES.init(StackResources::new()),
         seed,
     );
     spawner.spawn(connection(controller).map_err(|e| format!("{e:?}"))?);
     spawner.spawn(net_task(runner).map_err(|e| format!("{e:?}"))?);
-    spawner.spawn(report(stack).map_err(|e| format!("{e:?}"))?);
+    // The name outlives every task that announces it: it is the board's for as long as it runs.
+    let name: &'static str = Box::leak(board.name.clone().into_boxed_str());
+    let info = BoardInfo {
+        name,
+        unique_id: board.unique_id,
+        port: SERVER_PORT,
+        firmware: env!("CARGO_PKG_VERSION"),
+    };
+    spawner.spawn(services(stack, plan, info).map_err(|e| format!("{e:?}"))?);
     Ok(stack)
 }
 
@@ -140,15 +141,14 @@ async fn net_task(mut runner: Runner<'static, Interface>) -> ! {
     runner.run().await
 }
 
-/// Say on the console when the board gets an address and when it loses it.
+/// DHCP or the static address, the discovery answer and mDNS, for as long as the board runs.
 #[embassy_executor::task]
-async fn report(stack: Stack<'static>) {
-    loop {
-        stack.wait_config_up().await;
-        if let Some(config) = stack.config_v4() {
-            console::announce(&format!("address {}", config.address)).await;
-        }
-        stack.wait_config_down().await;
-        console::announce("address lost").await;
-    }
+async fn services(stack: Stack<'static>, plan: Ipv4Plan, info: BoardInfo<'static>) {
+    let log = console::line;
+    join3(
+        bringup::supervise(stack, plan, Timing::default(), &log),
+        discovery::respond(stack, info, &log),
+        mdns::respond(stack, info.name, &[], &log),
+    )
+    .await;
 }

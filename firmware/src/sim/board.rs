@@ -12,6 +12,7 @@
 use super::console::{Console, ConsoleKind};
 use super::host::SimHost;
 use super::machine::{ResetCause, SimMachine};
+use super::network::{self, BoardNet, NetMode};
 use crate::config::{self, BoardConfig};
 use mote_storage::sim::SimFlash;
 use mote_storage::Fs;
@@ -52,6 +53,8 @@ pub struct BoardOptions {
     pub console: Vec<ConsoleKind>,
     /// The port the board's servers (the WebREPL) listen on, on 127.0.0.1.
     pub port: u16,
+    /// Host sockets or a TAP device.
+    pub net: NetMode,
 }
 
 /// Run the board until the process ends; `Err` says why it could not start.
@@ -62,16 +65,20 @@ pub fn run(options: BoardOptions) -> Result<(), String> {
     let console = Console::open(&options.console, interrupt.clone())
         .map_err(|e| format!("cannot open the console {:?}: {e}", options.console))?;
     let mut cause = ResetCause::PowerOn;
+    let mut net = None;
     loop {
         let mut host = SimHost::console(fs, interrupt.clone());
         let board = load_config(&mut host, &options, &console);
         host.set_machine(SimMachine::new(board.unique_id, cause));
         if cause == ResetCause::PowerOn {
             console.log(&format!("board {}", board.name));
-            console.log(&format!(
-                "address 127.0.0.1 (host sockets); port {} is kept for the WebREPL, which is not served yet",
-                options.port
-            ));
+            net = Some(network::start(
+                &options.net,
+                &board,
+                options.port,
+                started,
+                &console,
+            )?);
             for path in &console.paths {
                 console.log(&format!("console {path}"));
             }
@@ -80,7 +87,7 @@ pub fn run(options: BoardOptions) -> Result<(), String> {
             }
             console.log(&format!("flash {}", options.flash.display()));
         }
-        let Some(host) = boot(host, &board, &options, &console, started)? else {
+        let Some(host) = boot(host, &board, &options, &console, started, net.as_ref())? else {
             console.restore();
             eprintln!("\nmote sim: stopped");
             return Ok(());
@@ -103,6 +110,7 @@ fn boot(
     options: &BoardOptions,
     console: &Console,
     started: Instant,
+    net: Option<&BoardNet>,
 ) -> Result<Option<SimHost>, String> {
     let banner = format!(
         "mote {} on mote-sim; {} (simulated board)",
@@ -114,6 +122,9 @@ fn boot(
     loop {
         if soft_reset {
             console.write(b"MPY: soft reboot\r\n");
+        }
+        if let Some(net) = net {
+            host.set_net(net.fresh());
         }
         let mut vm = Vm::new(
             Config {
@@ -182,14 +193,23 @@ pub fn serve(vm: &mut Vm<SimHost>, repl: &mut Repl, console: &Console) {
         let wait = match status {
             Status::Reset(_) => return,
             Status::Running => Duration::ZERO,
-            Status::Sleeping { wake_at_us } => {
-                Duration::from_micros(wake_at_us.saturating_sub(vm.host_mut().ticks_us()))
-            }
+            Status::Sleeping { wake_at_us } => io_wait(vm, wake_at_us),
             Status::WaitingForInput => Duration::MAX,
         };
         if let Some(bytes) = console.read(wait) {
             repl.feed(vm, &bytes, &mut out);
         }
+    }
+}
+
+/// How long to wait for the console while Python sleeps: a program waiting on sockets looks
+/// again every millisecond (the network has no waker into this loop).
+fn io_wait(vm: &mut Vm<SimHost>, wake_at_us: u64) -> Duration {
+    let wait = Duration::from_micros(wake_at_us.saturating_sub(vm.host_mut().ticks_us()));
+    if vm.io_wait().is_empty() {
+        wait
+    } else {
+        wait.min(Duration::from_millis(1))
     }
 }
 
@@ -223,9 +243,7 @@ fn run_script(vm: &mut Vm<SimHost>, console: &Console, name: &str, typed: &mut V
                     break;
                 }
                 Poll::Yielded => Duration::ZERO,
-                Poll::Idle { wake_at_us } => {
-                    Duration::from_micros(wake_at_us.saturating_sub(vm.host_mut().ticks_us()))
-                }
+                Poll::Idle { wake_at_us } => io_wait(vm, wake_at_us),
             };
             if let Some(bytes) = console.read(wait) {
                 typed.extend_from_slice(&bytes);

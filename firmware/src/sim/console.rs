@@ -182,6 +182,14 @@ impl Console {
         }
     }
 
+    /// A handle that says lines on the console from another thread (the network's).
+    pub fn announcer(&self) -> Announcer {
+        Announcer {
+            writers: self.writers.clone(),
+            log: !self.paths.iter().any(|p| p == "stdio"),
+        }
+    }
+
     /// Give the terminal back (cooked mode) before the process ends.
     pub fn restore(&self) {
         if let Ok(mut raw) = self.raw.lock() {
@@ -322,6 +330,27 @@ impl Drop for RawMode {
         // SAFETY: restores the attributes read in `enter` on the same descriptor.
         unsafe {
             libc::tcsetattr(self.fd, libc::TCSANOW, &self.saved);
+        }
+    }
+}
+
+/// Says lines on the console, as [`Console::announce`], from any thread.
+#[derive(Clone)]
+pub struct Announcer {
+    writers: Writers,
+    /// Also in the log (stderr), when no terminal is the process's own.
+    log: bool,
+}
+
+impl Announcer {
+    /// Say `text` on every terminal (and in the log).
+    pub fn announce(&self, text: &str) {
+        if let Ok(mut writers) = self.writers.lock() {
+            let line = std::format!("mote: {text}\r\n");
+            writers.retain_mut(|w| w.write_all(line.as_bytes()).and_then(|_| w.flush()).is_ok());
+        }
+        if self.log {
+            std::eprintln!("mote sim: {text}");
         }
     }
 }

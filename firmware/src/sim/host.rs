@@ -8,8 +8,10 @@ use alloc::vec::Vec;
 use mote_storage::sim::SimFlash;
 use mote_storage::Fs;
 use mote_vm::fs::FileSystem;
+use mote_vm::net::{Network, SocketId, ERROR, HANGUP};
 use mote_vm::repl::Console;
 use mote_vm::{Host, HostError, Machine};
+use std::boxed::Box;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
@@ -24,6 +26,7 @@ pub struct SimHost {
     interrupt: Arc<AtomicBool>,
     fs: FlashFs<SimFlash>,
     machine: Option<SimMachine>,
+    net: Option<Box<dyn Network>>,
 }
 
 impl SimHost {
@@ -37,6 +40,7 @@ impl SimHost {
             interrupt: Arc::new(AtomicBool::new(false)),
             fs: FlashFs::new(fs),
             machine: None,
+            net: None,
         }
     }
 
@@ -68,6 +72,11 @@ impl SimHost {
     /// The board, if any.
     pub fn sim_machine(&mut self) -> Option<&mut SimMachine> {
         self.machine.as_mut()
+    }
+
+    /// Give Python a network (`socket`): host sockets or the TAP board's stack.
+    pub fn set_net(&mut self, net: Box<dyn Network>) {
+        self.net = Some(net);
     }
 
     /// The filesystem, to unmount it.
@@ -152,6 +161,29 @@ impl Host for SimHost {
 
     fn machine(&mut self) -> Option<&mut dyn Machine> {
         self.machine.as_mut().map(|m| m as &mut dyn Machine)
+    }
+
+    fn net(&mut self) -> Option<&mut dyn Network> {
+        match &mut self.net {
+            Some(net) => Some(net.as_mut()),
+            None => None,
+        }
+    }
+
+    fn wait_io(&mut self, interest: &[(SocketId, u32)], t: u64) {
+        // The network has no waker here: look at the sockets every millisecond.
+        loop {
+            let ready = self.net.as_deref_mut().is_some_and(|net| {
+                interest
+                    .iter()
+                    .any(|&(s, bits)| net.ready(s) & (bits | ERROR | HANGUP) != 0)
+            });
+            let now = self.ticks_us();
+            if ready || now >= t || self.interrupt.load(Ordering::SeqCst) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_micros((t - now).min(1_000)));
+        }
     }
 }
 

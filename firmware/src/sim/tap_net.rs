@@ -1,0 +1,248 @@
+//! The simulated board on TAP (`mote sim --tap NAME`): the board's own TCP/IP stack
+//! (`embassy-net`, the chip's) on a TAP device, in a thread of its own.
+//!
+//! The network thread runs the stack's runner and the board's network tasks from
+//! `mote-netstack` (address supervision with DHCP and the static fallback, the discovery and
+//! mDNS responders) on one async executor, and owns Python's sockets ([`Sockets`]). The VM
+//! reaches them through [`TapNet`], its [`Network`]: each operation is a job sent to the
+//! network thread and answered at once (the operations never wait on the network).
+
+use super::console::Announcer;
+use super::tap::{mac_from_unique_id, TapDevice};
+use super::tap_sockets::{resolve_name, Sockets};
+use core::fmt;
+use embassy_futures::join::join5;
+use embassy_net::{Config, StackResources};
+use mote_netstack::bringup::{self, Timing};
+use mote_netstack::discovery::{self, BoardInfo};
+use mote_netstack::mdns::{self, ServiceSpec};
+use mote_netstack::plan::Ipv4Plan;
+use mote_vm::net::*;
+use std::boxed::Box;
+use std::string::{String, ToString};
+use std::sync::mpsc;
+use std::vec::Vec;
+use std::{format, vec};
+
+/// Sockets of the stack: Python's pool, DHCP, DNS, discovery, mDNS, and room for the servers.
+const STACK_SOCKETS: usize = 24;
+
+/// How to bring the TAP board's network up.
+#[derive(Clone, Debug)]
+pub struct TapOptions {
+    /// The TAP device (created if missing).
+    pub device: String,
+    /// The address plan: `--ip`/`--gateway`, or the config's `ipv4` setting.
+    pub plan: Ipv4Plan,
+    /// How long DHCP may take before the fallback.
+    pub dhcp_wait_s: u64,
+}
+
+/// Who the board is on the network.
+#[derive(Clone, Debug)]
+pub struct Identity {
+    /// Its name (`<name>.local`).
+    pub name: String,
+    /// Its unique id (discovery; its MAC address derives from it).
+    pub unique_id: [u8; 6],
+    /// The TCP port of its servers.
+    pub port: u16,
+}
+
+type Job = Box<dyn FnOnce(&mut Sockets) + Send>;
+
+enum Request {
+    /// Run on the socket table.
+    Table(Job),
+    /// Resolve a name with the stack's DNS client.
+    Resolve(String, mpsc::SyncSender<Result<Vec<[u8; 4]>, NetError>>),
+}
+
+/// The VM's network on the TAP board: a handle to the network thread.
+#[derive(Clone)]
+pub struct TapNet {
+    jobs: async_channel::Sender<Request>,
+}
+
+/// Open TAP device `options.device` and start the network thread; the board's lines about
+/// its network go to `say`.
+pub fn start(options: TapOptions, id: Identity, say: Announcer) -> Result<TapNet, String> {
+    let mac = mac_from_unique_id(id.unique_id);
+    let device = TapDevice::open(&options.device, mac)
+        .map_err(|e| format!("cannot open TAP device {}: {e}", options.device))?;
+    let (jobs, requests) = async_channel::bounded(16);
+    std::thread::Builder::new()
+        .name("net".into())
+        .spawn(move || async_io::block_on(run(device, options, id, say, requests)))
+        .map_err(|e| format!("cannot start the network thread: {e}"))?;
+    Ok(TapNet { jobs })
+}
+
+async fn run(
+    device: TapDevice,
+    options: TapOptions,
+    id: Identity,
+    say: Announcer,
+    requests: async_channel::Receiver<Request>,
+) {
+    let resources = Box::leak(Box::new(StackResources::<STACK_SOCKETS>::new()));
+    let mut seed = [0u8; 8];
+    let _ = getrandom::fill(&mut seed);
+    let (stack, mut runner) = embassy_net::new(
+        device,
+        Config::default(),
+        resources,
+        u64::from_le_bytes(seed),
+    );
+    let log = move |args: fmt::Arguments<'_>| say.announce(&args.to_string());
+    let mac = mac_from_unique_id(id.unique_id);
+    log(format_args!(
+        "net: TAP {} with MAC {}",
+        options.device,
+        mac.map(|b| format!("{b:02x}")).join(":")
+    ));
+    let info = BoardInfo {
+        name: &id.name,
+        unique_id: id.unique_id,
+        port: id.port,
+        firmware: env!("CARGO_PKG_VERSION"),
+    };
+    let services = [
+        ServiceSpec {
+            service: "_webrepl",
+            protocol: "_tcp",
+            port: id.port,
+        },
+        ServiceSpec {
+            service: "_http",
+            protocol: "_tcp",
+            port: id.port,
+        },
+    ];
+    let timing = Timing {
+        dhcp_wait: embassy_time::Duration::from_secs(options.dhcp_wait_s),
+    };
+    let mut sockets = Sockets::new(stack);
+    let serve_jobs = async {
+        while let Ok(request) = requests.recv().await {
+            match request {
+                Request::Table(job) => job(&mut sockets),
+                Request::Resolve(host, reply) => {
+                    let _ = reply.send(resolve_name(stack, &host).await);
+                }
+            }
+        }
+        // The board stopped: keep the network up until the process ends.
+        core::future::pending::<()>().await
+    };
+    join5(
+        runner.run(),
+        bringup::supervise(stack, options.plan, timing, &log),
+        discovery::respond(stack, info, &log),
+        mdns::respond(stack, &id.name, &services, &log),
+        serve_jobs,
+    )
+    .await;
+}
+
+impl TapNet {
+    /// Run `f` on the socket table in the network thread; `None` when the thread is gone.
+    fn call<R: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Sockets) -> R + Send + 'static,
+    ) -> Option<R> {
+        let (tx, rx) = mpsc::sync_channel(1);
+        let job: Job = Box::new(move |t| {
+            let _ = tx.send(f(t));
+        });
+        self.jobs.send_blocking(Request::Table(job)).ok()?;
+        rx.recv().ok()
+    }
+
+    /// Close every socket Python left open (a soft reset).
+    pub fn close_all(&self) {
+        self.call(|t| t.close_all());
+    }
+}
+
+const GONE: NetError = NetError(ENETUNREACH);
+
+impl Network for TapNet {
+    fn open(&mut self, kind: SocketKind) -> Result<SocketId, NetError> {
+        self.call(move |t| t.open(kind)).unwrap_or(Err(GONE))
+    }
+    fn close(&mut self, s: SocketId) {
+        self.call(move |t| t.close(s));
+    }
+    fn bind(&mut self, s: SocketId, addr: SockAddr) -> Result<(), NetError> {
+        self.call(move |t| t.bind(s, addr)).unwrap_or(Err(GONE))
+    }
+    fn listen(&mut self, s: SocketId, backlog: u32) -> Result<(), NetError> {
+        self.call(move |t| t.listen(s, backlog))
+            .unwrap_or(Err(GONE))
+    }
+    fn accept(&mut self, s: SocketId) -> Result<(SocketId, SockAddr), NetError> {
+        self.call(move |t| t.accept(s)).unwrap_or(Err(GONE))
+    }
+    fn connect(&mut self, s: SocketId, addr: SockAddr) -> Result<(), NetError> {
+        self.call(move |t| t.connect(s, addr)).unwrap_or(Err(GONE))
+    }
+    fn send(&mut self, s: SocketId, data: &[u8]) -> Result<usize, NetError> {
+        let data = data.to_vec();
+        self.call(move |t| t.send(s, &data)).unwrap_or(Err(GONE))
+    }
+    fn recv(&mut self, s: SocketId, buf: &mut [u8]) -> Result<usize, NetError> {
+        let len = buf.len();
+        let got = self.call(move |t| {
+            let mut data = vec![0; len];
+            t.recv(s, &mut data).map(|n| {
+                data.truncate(n);
+                data
+            })
+        });
+        let data = got.unwrap_or(Err(GONE))?;
+        buf[..data.len()].copy_from_slice(&data);
+        Ok(data.len())
+    }
+    fn send_to(&mut self, s: SocketId, data: &[u8], addr: SockAddr) -> Result<usize, NetError> {
+        let data = data.to_vec();
+        self.call(move |t| t.send_to(s, &data, addr))
+            .unwrap_or(Err(GONE))
+    }
+    fn recv_from(&mut self, s: SocketId, buf: &mut [u8]) -> Result<(usize, SockAddr), NetError> {
+        let len = buf.len();
+        let got = self.call(move |t| {
+            let mut data = vec![0; len];
+            t.recv_from(s, &mut data).map(|(n, from)| {
+                data.truncate(n);
+                (data, from)
+            })
+        });
+        let (data, from) = got.unwrap_or(Err(GONE))?;
+        buf[..data.len()].copy_from_slice(&data);
+        Ok((data.len(), from))
+    }
+    fn set_option(&mut self, s: SocketId, opt: SockOpt, value: i32) -> Result<(), NetError> {
+        self.call(move |t| t.set_option(s, opt, value))
+            .unwrap_or(Err(GONE))
+    }
+    fn ready(&mut self, s: SocketId) -> u32 {
+        self.call(move |t| t.ready(s)).unwrap_or(ERROR)
+    }
+    fn take_error(&mut self, s: SocketId) -> Option<NetError> {
+        self.call(move |t| t.take_error(s)).unwrap_or(Some(GONE))
+    }
+    fn peer_addr(&mut self, s: SocketId) -> Result<SockAddr, NetError> {
+        self.call(move |t| t.peer_addr(s)).unwrap_or(Err(GONE))
+    }
+    fn local_addr(&mut self, s: SocketId) -> Result<SockAddr, NetError> {
+        self.call(move |t| t.local_addr(s)).unwrap_or(Err(GONE))
+    }
+    fn resolve(&mut self, host: &str) -> Result<Vec<[u8; 4]>, NetError> {
+        let (tx, rx) = mpsc::sync_channel(1);
+        self.jobs
+            .send_blocking(Request::Resolve(host.to_string(), tx))
+            .map_err(|_| GONE)?;
+        rx.recv().unwrap_or(Err(GONE))
+    }
+}

@@ -1,0 +1,526 @@
+//! End-to-end tests of the board's own network (`mote sim --tap`), each inside a network
+//! namespace it creates and removes (`ip netns`): a bridge with an address in the namespace
+//! only, TAP devices for the boards, a real DHCP server (`dnsmasq`), `ping`, a real mDNS client
+//! (python-zeroconf, `MOTE_ZEROCONF_PYTHON`) and `mote scan`. Nothing is configured in the
+//! root namespace.
+//!
+//! They need root (`CAP_NET_ADMIN`), `ip`, `dnsmasq` and `ping`: CI (scripts/test.sh, as root)
+//! sets `MOTE_TAP_TESTS=1` and then they must run; elsewhere they say why they are skipped.
+
+use std::io::{BufRead, BufReader};
+use std::net::Ipv4Addr;
+use std::path::PathBuf;
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const MOTE: &str = env!("CARGO_BIN_EXE_mote");
+
+/// Whether these tests run here; `false` prints why not (and fails when CI asks for them).
+fn enabled() -> bool {
+    let required = std::env::var_os("MOTE_TAP_TESTS").is_some_and(|v| v == "1");
+    // The effective uid, from /proc.
+    let root = std::fs::read_to_string("/proc/self/status").is_ok_and(|s| {
+        s.lines()
+            .find(|l| l.starts_with("Uid:"))
+            .and_then(|l| l.split_whitespace().nth(2))
+            == Some("0")
+    });
+    let tools = ["ip", "dnsmasq", "ping"].iter().all(|t| {
+        Command::new("sh")
+            .args(["-c", &format!("command -v {t} >/dev/null")])
+            .status()
+            .is_ok_and(|s| s.success())
+    });
+    if root && tools {
+        return true;
+    }
+    assert!(
+        !required,
+        "MOTE_TAP_TESTS=1 but root={root}, ip/dnsmasq/ping present={tools}"
+    );
+    eprintln!("skipped: the TAP tests need root, ip, dnsmasq and ping (CI sets MOTE_TAP_TESTS=1)");
+    false
+}
+
+static NEXT: AtomicU32 = AtomicU32::new(0);
+
+/// A network namespace with a bridge `br0` at `10.77.0.1/24` (and `169.254.0.1/16`, for the
+/// fallback addresses); removed with everything in it when dropped.
+struct Netns {
+    name: String,
+    dir: PathBuf,
+    children: Vec<Child>,
+    taps: u32,
+}
+
+impl Netns {
+    fn new(tag: &str) -> Netns {
+        let name = format!(
+            "mote-{tag}-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::SeqCst)
+        );
+        let dir = std::env::temp_dir().join(&name);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        run(Command::new("ip").args(["netns", "add", &name]));
+        let ns = Netns {
+            name,
+            dir,
+            children: Vec::new(),
+            taps: 0,
+        };
+        ns.sh("ip link set lo up && ip link add br0 type bridge && \
+               ip addr add 10.77.0.1/24 dev br0 && ip addr add 169.254.0.1/16 dev br0 && \
+               ip link set br0 up");
+        ns
+    }
+
+    /// A command run inside the namespace.
+    fn cmd(&self, program: &str) -> Command {
+        let mut c = Command::new("ip");
+        c.args(["netns", "exec", &self.name, program]);
+        c
+    }
+
+    /// Run shell `script` in the namespace; panics when it fails.
+    fn sh(&self, script: &str) -> Output {
+        run(self.cmd("sh").args(["-c", script]))
+    }
+
+    /// A new TAP device on the bridge.
+    fn tap(&mut self) -> String {
+        let tap = format!("tap{}", self.taps);
+        self.taps += 1;
+        self.sh(&format!(
+            "ip tuntap add {tap} mode tap && ip link set {tap} master br0 && ip link set {tap} up"
+        ));
+        tap
+    }
+
+    /// Start dnsmasq on the bridge (leases 10.77.0.50-99); its pid to stop it.
+    fn dnsmasq(&mut self) -> u32 {
+        let child = self
+            .cmd("dnsmasq")
+            .args([
+                "--keep-in-foreground",
+                "--conf-file=/dev/null",
+                "--interface=br0",
+                "--bind-interfaces",
+                "--port=0",
+                "--dhcp-range=10.77.0.50,10.77.0.99,255.255.255.0,1h",
+                "--dhcp-authoritative",
+                // No ping probe of an address before offering it (3 s per offer).
+                "--no-ping",
+            ])
+            .arg(format!(
+                "--dhcp-leasefile={}",
+                self.dir.join("leases").display()
+            ))
+            .arg(format!(
+                "--pid-file={}",
+                self.dir.join("dnsmasq.pid").display()
+            ))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let pid = child.id();
+        self.children.push(child);
+        pid
+    }
+
+    /// Start a board: `net` is `--tap ...` arguments or empty (host sockets); `main` its
+    /// `main.py`.
+    fn board(&mut self, name: &str, net: &[&str], main: Option<&str>) -> Board {
+        let flash = self.dir.join(format!("{name}.flash"));
+        if let Some(source) = main {
+            let file = self.dir.join(format!("{name}-main.py"));
+            std::fs::write(&file, source).unwrap();
+            run(Command::new(MOTE)
+                .args(["image", "create", "--size", "2M"])
+                .arg(&flash));
+            run(Command::new(MOTE)
+                .args(["image", "put"])
+                .arg(&flash)
+                .arg(&file)
+                .arg("/main.py"));
+        }
+        let mut child = self
+            .cmd(MOTE)
+            .args(["sim", "--name", name, "--console", "pty", "--flash"])
+            .arg(&flash)
+            .args(net)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let log = Arc::new(Mutex::new(String::new()));
+        let stderr = child.stderr.take().unwrap();
+        let shared = log.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let mut log = shared.lock().unwrap();
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
+        self.children.push(child);
+        Board {
+            name: name.into(),
+            log,
+        }
+    }
+
+    /// `mote scan --json` (with `extra` arguments) in the namespace: the names that answered.
+    fn scan(&self, extra: &[&str]) -> String {
+        let out = run(self.cmd(MOTE).args(["scan", "--json"]).args(extra));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+}
+
+impl Drop for Netns {
+    fn drop(&mut self) {
+        for child in &mut self.children {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        let _ = Command::new("ip")
+            .args(["netns", "del", &self.name])
+            .status();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// A started board and its log (stderr: the `mote sim:` lines, the network's among them).
+struct Board {
+    name: String,
+    log: Arc<Mutex<String>>,
+}
+
+impl Board {
+    /// Wait for a log line containing `text`; the log so far.
+    fn wait_log(&self, text: &str, secs: u64) -> String {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let log = self.log.lock().unwrap().clone();
+            if log.contains(text) {
+                return log;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{}: {text:?} not in the log:\n{log}",
+                self.name
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Wait for the `count`-th log line containing `text`.
+    fn wait_count(&self, text: &str, count: usize, secs: u64) -> String {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let log = self.log.lock().unwrap().clone();
+            if log.matches(text).count() >= count {
+                return log;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{}: {count} x {text:?} not in the log:\n{log}",
+                self.name
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The address the board says it got from DHCP.
+    fn dhcp_address(&self) -> Ipv4Addr {
+        let log = self.wait_log("net: DHCP address ", 30);
+        address_after(&log, "net: DHCP address ")
+    }
+}
+
+/// The address in the last line of `log` that has `marker` before `ADDR/PREFIX`.
+fn address_after(log: &str, marker: &str) -> Ipv4Addr {
+    let line = log.lines().rev().find(|l| l.contains(marker)).unwrap();
+    let rest = &line[line.find(marker).unwrap() + marker.len()..];
+    rest.split('/').next().unwrap().parse().unwrap()
+}
+
+fn run(cmd: &mut Command) -> Output {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// The TCP echo server the boards run, in Python, on port 7000.
+const ECHO: &str = "\
+import socket
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(('0.0.0.0', 7000))
+s.listen(2)
+while True:
+    c, peer = s.accept()
+    while True:
+        data = c.recv(4096)
+        if not data:
+            break
+        c.sendall(data)
+    c.close()
+";
+
+/// A Python (CPython) client in the namespace: sends `size` bytes to `addr:7000` and checks
+/// the echo; prints the throughput.
+fn echo_client(ns: &Netns, addr: &str, size: usize) -> String {
+    let script = format!(
+        "
+import socket, time, threading
+data = bytes(range(256)) * ({size} // 256)
+for attempt in range(100):
+    try:
+        s = socket.create_connection(('{addr}', 7000), timeout=5)
+        break
+    except OSError:
+        time.sleep(0.1)
+s.settimeout(20)
+got = bytearray()
+def reader():
+    while len(got) < len(data):
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        got.extend(chunk)
+t0 = time.perf_counter()
+r = threading.Thread(target=reader); r.start()
+s.sendall(data)
+r.join()
+dt = time.perf_counter() - t0
+assert bytes(got) == data, (len(got), len(data))
+print('echo ok %d bytes %.3f s %.2f MB/s' % (len(data), dt, len(data) / dt / 1e6))
+"
+    );
+    let out = run(ns.cmd("python3").args(["-c", &script]));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// `ping` from the namespace; panics unless every echo comes back (after one to fill the
+/// board's neighbour cache: smoltcp drops the reply it cannot address yet).
+fn ping(ns: &Netns, addr: &str) -> String {
+    let _ = ns.cmd("ping").args(["-c", "1", "-W", "1", addr]).output();
+    let out = run(ns
+        .cmd("ping")
+        .args(["-c", "3", "-i", "0.2", "-W", "2", addr]));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Resolve `name.local` with python-zeroconf in the namespace.
+fn mdns_resolve(ns: &Netns, name: &str) -> Option<Ipv4Addr> {
+    let python = std::env::var("MOTE_ZEROCONF_PYTHON").ok()?;
+    let script = format!(
+        "
+from zeroconf import Zeroconf, InterfaceChoice
+from zeroconf._utils.net import IPVersion
+import socket
+zc = Zeroconf(interfaces=['10.77.0.1'], ip_version=IPVersion.V4Only)
+try:
+    for attempt in range(5):
+        info = zc.get_service_info('_webrepl._tcp.local.', '{name}._webrepl._tcp.local.', timeout=2000)
+        if info and info.addresses:
+            print('service', socket.inet_ntoa(info.addresses[0]), info.port)
+            break
+finally:
+    zc.close()
+"
+    );
+    let out = run(ns.cmd(&python).args(["-c", &script]));
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let line = text.lines().find(|l| l.starts_with("service "))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// A host-name (A record) query with python-zeroconf's own resolver for `<name>.local`.
+fn mdns_host(ns: &Netns, name: &str) -> Option<Ipv4Addr> {
+    let python = std::env::var("MOTE_ZEROCONF_PYTHON").ok()?;
+    let script = format!(
+        "
+from zeroconf import Zeroconf
+from zeroconf._utils.net import IPVersion
+from zeroconf import AddressResolver
+zc = Zeroconf(interfaces=['10.77.0.1'], ip_version=IPVersion.V4Only)
+try:
+    r = AddressResolver('{name}.local.')
+    if r.request(zc, 3000):
+        print('host', r.parsed_addresses()[0])
+finally:
+    zc.close()
+"
+    );
+    let out = run(ns.cmd(&python).args(["-c", &script]));
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let line = text.lines().find(|l| l.starts_with("host "))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[test]
+fn dhcp_ping_python_echo_mdns_and_a_scan_of_three_boards() {
+    if !enabled() {
+        return;
+    }
+    let mut ns = Netns::new("dhcp");
+    ns.dnsmasq();
+    let tap0 = ns.tap();
+    let tap1 = ns.tap();
+    let dhcp = ns.board("dhcpboard", &["--tap", &tap0], Some(ECHO));
+    let fixed = ns.board(
+        "fixedboard",
+        &[
+            "--tap",
+            &tap1,
+            "--ip",
+            "10.77.0.20/24",
+            "--gateway",
+            "10.77.0.1",
+        ],
+        None,
+    );
+    let host = ns.board("hostboard", &["--port", "8400"], None);
+
+    let addr = dhcp.dhcp_address();
+    assert!(
+        (50..=99).contains(&addr.octets()[3]) && addr.octets()[..3] == [10, 77, 0],
+        "{addr} is not from dnsmasq's range"
+    );
+    fixed.wait_log("net: static address 10.77.0.20/24 via 10.77.0.1", 20);
+    host.wait_log("discovery on the loopback group", 20);
+
+    let p = ping(&ns, &addr.to_string());
+    assert!(p.contains("3 received"), "{p}");
+    let p = ping(&ns, "10.77.0.20");
+    assert!(p.contains("3 received"), "{p}");
+
+    let echo = echo_client(&ns, &addr.to_string(), 256 * 1024);
+    assert!(echo.contains("echo ok 262144 bytes"), "{echo}");
+
+    if std::env::var_os("MOTE_ZEROCONF_PYTHON").is_some() {
+        assert_eq!(mdns_host(&ns, "dhcpboard"), Some(addr));
+        assert_eq!(
+            mdns_resolve(&ns, "fixedboard"),
+            Some(Ipv4Addr::new(10, 77, 0, 20))
+        );
+    } else {
+        assert!(
+            std::env::var_os("MOTE_TAP_TESTS").is_none(),
+            "CI must set MOTE_ZEROCONF_PYTHON"
+        );
+        eprintln!("mDNS not checked: MOTE_ZEROCONF_PYTHON is not set");
+    }
+
+    let found = ns.scan(&[]);
+    for (name, at) in [
+        ("dhcpboard", addr.to_string()),
+        ("fixedboard", "10.77.0.20".into()),
+        ("hostboard", "127.0.0.1".into()),
+    ] {
+        let line = found
+            .lines()
+            .find(|l| l.contains(&format!("\"name\": \"{name}\"")))
+            .unwrap_or_else(|| panic!("{name} not found by mote scan:\n{found}"));
+        assert!(line.contains(&format!("\"address\": \"{at}\"")), "{line}");
+    }
+    assert_eq!(found.lines().count(), 3, "{found}");
+    let one = ns.scan(&["--addr", "10.77.0.20"]);
+    assert!(
+        one.contains("fixedboard") && one.lines().count() == 1,
+        "{one}"
+    );
+}
+
+#[test]
+fn without_dhcp_the_board_falls_back_and_recovers_after_the_link_comes_back() {
+    if !enabled() {
+        return;
+    }
+    let mut ns = Netns::new("fallback");
+    let tap = ns.tap();
+    let board = ns.board("lonely", &["--tap", &tap, "--dhcp-wait", "3"], Some(ECHO));
+    let log = board.wait_log("net: no DHCP answer in 3 s; static fallback 169.254.", 20);
+    let fallback = address_after(&log, "static fallback ");
+    let p = ping(&ns, &fallback.to_string());
+    assert!(p.contains("3 received"), "{p}");
+    let echo = echo_client(&ns, &fallback.to_string(), 64 * 1024);
+    assert!(echo.contains("echo ok"), "{echo}");
+
+    // A DHCP server appears; the link drops and comes back: the board asks again and gets a
+    // lease.
+    ns.dnsmasq();
+    ns.sh(&format!("ip link set {tap} down"));
+    board.wait_log("net: link lost", 10);
+    ns.sh(&format!("ip link set {tap} up"));
+    let addr = board.dhcp_address();
+    let p = ping(&ns, &addr.to_string());
+    assert!(p.contains("3 received"), "{p}");
+
+    // The server goes away; after the next link drop the board falls back again.
+    ns.sh(&format!(
+        "kill $(cat {})",
+        ns.dir.join("dnsmasq.pid").display()
+    ));
+    ns.sh(&format!(
+        "ip link set {tap} down; sleep 0.5; ip link set {tap} up"
+    ));
+    board.wait_count("static fallback 169.254.", 2, 20);
+    let p = ping(&ns, &fallback.to_string());
+    assert!(p.contains("3 received"), "{p}");
+}
+
+#[test]
+fn malformed_packets_and_a_query_flood_do_not_stop_the_board() {
+    if !enabled() {
+        return;
+    }
+    let mut ns = Netns::new("flood");
+    let tap = ns.tap();
+    let board = ns.board(
+        "sturdy",
+        &["--tap", &tap, "--ip", "10.77.0.30/24"],
+        Some(ECHO),
+    );
+    board.wait_log("net: static address 10.77.0.30/24", 20);
+    // 20000 datagrams at discovery and mDNS: truncated, random, oversized, and valid
+    // discovery queries as fast as Python sends them.
+    let script = "
+import os, socket, struct
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+query = b'MOTE\\x01\\x01' + b'\\0\\0\\0\\1'
+mdns = bytes.fromhex('000000000001000000000000') + b'\\x06sturdy\\x05local\\x00\\x00\\x01\\x00\\x01'
+sent = 0
+for i in range(5000):
+    for port, data in ((8267, query), (8267, os.urandom(i % 80)), (5353, mdns[: i % len(mdns)]),
+                       (5353, os.urandom(i % 1400))):
+        try:
+            s.sendto(data, ('10.77.0.30', port)); sent += 1
+        except OSError:
+            pass
+print('sent', sent)
+";
+    let out = run(ns.cmd("python3").args(["-c", script]));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("sent"));
+    let one = ns.scan(&["--addr", "10.77.0.30"]);
+    assert!(one.contains("sturdy"), "{one}");
+    let p = ping(&ns, "10.77.0.30");
+    assert!(p.contains("3 received"), "{p}");
+    let echo = echo_client(&ns, "10.77.0.30", 64 * 1024);
+    assert!(echo.contains("echo ok"), "{echo}");
+    if std::env::var_os("MOTE_ZEROCONF_PYTHON").is_some() {
+        assert_eq!(mdns_host(&ns, "sturdy"), Some(Ipv4Addr::new(10, 77, 0, 30)));
+    }
+}
