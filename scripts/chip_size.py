@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Print the memory figures of a chip firmware ELF and check them against the targets.
 
-usage: chip_size.py FIRMWARE.elf [--max-image BYTES] [--min-heap BYTES]
+usage: chip_size.py FIRMWARE.elf [--max-image BYTES] [--target-image BYTES] [--min-heap BYTES]
 
 - image: what the flash image holds, the bytes of every loaded section (code and read-only
   data run from flash; .data and the RAM code are copied from it at boot), plus the
@@ -13,8 +13,8 @@ usage: chip_size.py FIRMWARE.elf [--max-image BYTES] [--min-heap BYTES]
 - stack: the .stack section (what DRAM has left).
 - Python heap: the value of the firmware's MOTE_PYTHON_HEAP_BYTES symbol.
 
-Exits 1 when the image is larger than --max-image or the Python heap smaller than
---min-heap. Reads the ELF itself (32-bit little-endian), so it needs no binutils.
+Exits 1 when the image is larger than --max-image (the app slot it must fit) or the Python
+heap smaller than --min-heap; an image over --target-image (the size aimed at) is reported. Reads the ELF itself (32-bit little-endian), so it needs no binutils.
 """
 
 import argparse
@@ -73,6 +73,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("elf")
     parser.add_argument("--max-image", type=int)
+    parser.add_argument("--target-image", type=int)
     parser.add_argument("--min-heap", type=int)
     args = parser.parse_args()
     elf = open(args.elf, "rb").read()
@@ -97,6 +98,10 @@ def main():
     print(f"RAM code:    {kib(ram_code)} (.rwtext, .trap: in the same SRAM)")
     print(f"stack:       {kib(stack)}")
     print(f"Python heap: {kib(heap) if heap is not None else 'unknown (no MOTE_PYTHON_HEAP_BYTES)'}")
+    if args.target_image is not None:
+        over = image - args.target_image
+        verdict = f"over by {over} bytes" if over > 0 else f"{-over} bytes under"
+        print(f"image target {args.target_image} bytes: {verdict}")
     failed = False
     if args.max_image is not None and image > args.max_image:
         print(f"FAIL: the image is over {args.max_image} bytes", file=sys.stderr)

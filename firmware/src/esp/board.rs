@@ -133,9 +133,8 @@ pub async fn run(mut fs: EspFs, board: &BoardConfig, mut rx: ConsoleRx, budget: 
     let mut repl = Repl::new(&banner, INPUT_LIMIT);
     let mut soft_reset = false;
     loop {
-        if soft_reset {
-            console::write(b"MPY: soft reboot\r\n").await;
-        }
+        // The new VM's heap takes the old one's place before anything awaits: the Wi-Fi
+        // driver allocates from the same heap and could otherwise split the hole.
         let host = EspHost::new(fs, EspMachine::new(soft_reset));
         let config = Config {
             heap_bytes: budget.heap_bytes,
@@ -146,6 +145,16 @@ pub async fn run(mut fs: EspFs, board: &BoardConfig, mut rx: ConsoleRx, budget: 
             Ok(vm) => vm,
             Err(e) => halt(&format!("cannot start the VM: {e:?}")).await,
         };
+        if soft_reset {
+            console::write(b"MPY: soft reboot\r\n").await;
+        } else {
+            console::announce(&format!(
+                "Python heap {} KiB; {} KiB of the heap left for the board",
+                budget.heap_bytes / 1024,
+                esp_alloc::HEAP.free() / 1024
+            ))
+            .await;
+        }
         vm.set_path(&["", "/lib"]);
         let mut typed = Vec::new();
         let mut stopped = run_script(&mut vm, &mut rx, "boot.py", &mut typed).await;
