@@ -3,7 +3,9 @@
 //! Composes flash, filesystem and VM into the board, owns the boot sequence (`boot.py`, then
 //! `main.py`, then the REPL), the board's configuration file and its console; builds for the
 //! ESP32-C3 (`riscv32imc-unknown-none-elf`) and, with the `sim` feature, for Linux as the
-//! simulated board that `mote sim` runs. Depends on `mote-vm` and `mote-storage` only.
+//! simulated board that `mote sim` runs. Depends on `mote-vm`, `mote-storage` and
+//! `mote-netstack`; the chip's crates (esp-hal, esp-rtos, esp-radio, ...) come only with the
+//! `esp` feature, so host builds and the no_std library build never compile them.
 //!
 //! - [`fs::FlashFs`]: the VM's filesystem (`open()`, `os`) over the flash filesystem.
 //! - [`config`]: the configuration file (name, unique id, Wi-Fi, password hash); a bad file
