@@ -2,6 +2,7 @@
 """Print the memory figures of a chip firmware ELF and check them against the targets.
 
 usage: chip_size.py FIRMWARE.elf [--max-image BYTES] [--target-image BYTES] [--min-heap BYTES]
+                    [--min-stack-margin BYTES]
 
 - image: what the flash image holds, the bytes of every loaded section (code and read-only
   data run from flash; .data and the RAM code are copied from it at boot), plus the
@@ -12,9 +13,11 @@ usage: chip_size.py FIRMWARE.elf [--max-image BYTES] [--target-image BYTES] [--m
   must run from RAM, which takes its share of the same SRAM.
 - stack: the .stack section (what DRAM has left).
 - Python heap: the value of the firmware's MOTE_PYTHON_HEAP_BYTES symbol.
+- the VM's stack budget (MOTE_VM_STACK_BUDGET_BYTES) and what the stack has beside it.
 
 Exits 1 when the image is larger than --max-image (the app slot it must fit) or the Python
-heap smaller than --min-heap; an image over --target-image (the size aimed at) is reported. Reads the ELF itself (32-bit little-endian), so it needs no binutils.
+heap smaller than --min-heap, or when the stack leaves less than --min-stack-margin beside the
+VM's budget; an image over --target-image (the size aimed at) is reported. Reads the ELF itself (32-bit little-endian), so it needs no binutils.
 """
 
 import argparse
@@ -75,6 +78,7 @@ def main():
     parser.add_argument("--max-image", type=int)
     parser.add_argument("--target-image", type=int)
     parser.add_argument("--min-heap", type=int)
+    parser.add_argument("--min-stack-margin", type=int)
     args = parser.parse_args()
     elf = open(args.elf, "rb").read()
     secs = sections(elf)
@@ -89,6 +93,7 @@ def main():
     ram_code = total(".rwtext") + total(".trap")
     stack = size_of.get(".stack", 0)
     heap = symbol_value(elf, secs, "MOTE_PYTHON_HEAP_BYTES")
+    budget = symbol_value(elf, secs, "MOTE_VM_STACK_BUDGET_BYTES")
 
     def kib(n):
         return f"{n} bytes ({n / 1024:.1f} KiB)"
@@ -97,6 +102,8 @@ def main():
     print(f"static RAM:  {kib(data + bss)} (.data {data}, .bss {bss}; the static heap is in .bss)")
     print(f"RAM code:    {kib(ram_code)} (.rwtext, .trap: in the same SRAM)")
     print(f"stack:       {kib(stack)}")
+    if budget is not None:
+        print(f"VM stack:    {kib(budget)} budget; {kib(stack - budget)} beside it")
     print(f"Python heap: {kib(heap) if heap is not None else 'unknown (no MOTE_PYTHON_HEAP_BYTES)'}")
     if args.target_image is not None:
         over = image - args.target_image
@@ -108,6 +115,12 @@ def main():
         failed = True
     if args.min_heap is not None and (heap is None or heap < args.min_heap):
         print(f"FAIL: the Python heap is under {args.min_heap} bytes", file=sys.stderr)
+        failed = True
+    if args.min_stack_margin is not None and (
+        budget is None or stack - budget < args.min_stack_margin
+    ):
+        print(f"FAIL: under {args.min_stack_margin} bytes of stack beside the VM's budget",
+              file=sys.stderr)
         failed = True
     return 1 if failed else 0
 

@@ -54,7 +54,8 @@ echo "== the ESP32-C3 firmware: build, link, image size and memory"
 cargo build --profile chip -p mote-firmware --no-default-features --features esp32c3 \
     --target riscv32imc-unknown-none-elf --bin mote-esp32c3
 python3 scripts/chip_size.py target/riscv32imc-unknown-none-elf/chip/mote-esp32c3 \
-    --max-image $((0x180000)) --target-image 1200000 --min-heap $((128 * 1024))
+    --max-image $((0x180000)) --target-image 1200000 --min-heap $((128 * 1024)) \
+    --min-stack-margin $((16 * 1024))
 echo "== tests"
 cargo test --workspace
 echo "== gc-stress: the VM's unit tests and the conformance suite, collecting on every allocation"
