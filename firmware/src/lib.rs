@@ -18,7 +18,7 @@
 //!   (`sim::board::run`). The REPL itself is `mote_vm::repl`, shared with `mote repl`.
 //!
 //! Still to come (issue 11): the WebREPL served over `embassy-net` on the chip, Python's
-//! sockets on the chip's stack, GPIO behind `machine.Pin` on the chip.
+//! sockets on the chip's stack.
 #![no_std]
 
 extern crate alloc;

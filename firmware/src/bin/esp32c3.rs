@@ -13,14 +13,17 @@
 extern crate alloc;
 
 use alloc::boxed::Box;
+use alloc::vec;
 use embassy_executor::Spawner;
 use esp_backtrace as _;
 use esp_hal::clock::CpuClock;
+use esp_hal::gpio::Flex;
 use esp_hal::rng::Rng;
 use esp_hal::timer::timg::TimerGroup;
 use esp_hal::usb::usb_serial_jtag::UsbSerialJtag;
 use esp_storage::FlashStorage;
 use mote_firmware::esp::board::{self, VmBudget};
+use mote_firmware::esp::machine::EspMachine;
 use mote_firmware::esp::{console, flash, wifi};
 
 esp_bootloader_esp_idf::esp_app_desc!();
@@ -72,7 +75,24 @@ async fn main(spawner: Spawner) -> ! {
         Ok(fs) => fs,
         Err(why) => board::halt(&why).await,
     };
-    let (fs, config) = board::load_config(fs).await;
+    // The GPIOs Python may use: not GPIO11-17 (the SPI flash) nor GPIO18/19 (the USB port the
+    // console is on).
+    let machine = EspMachine::new(vec![
+        (0, Flex::new(peripherals.GPIO0)),
+        (1, Flex::new(peripherals.GPIO1)),
+        (2, Flex::new(peripherals.GPIO2)),
+        (3, Flex::new(peripherals.GPIO3)),
+        (4, Flex::new(peripherals.GPIO4)),
+        (5, Flex::new(peripherals.GPIO5)),
+        (6, Flex::new(peripherals.GPIO6)),
+        (7, Flex::new(peripherals.GPIO7)),
+        (8, Flex::new(peripherals.GPIO8)),
+        (9, Flex::new(peripherals.GPIO9)),
+        (10, Flex::new(peripherals.GPIO10)),
+        (20, Flex::new(peripherals.GPIO20)),
+        (21, Flex::new(peripherals.GPIO21)),
+    ]);
+    let (fs, machine, config) = board::load_config(fs, machine).await;
 
     let rng = Rng::new();
     let seed = u64::from(rng.random()) << 32 | u64::from(rng.random());
@@ -84,5 +104,5 @@ async fn main(spawner: Spawner) -> ! {
         heap_bytes: PYTHON_HEAP,
         stack_budget: STACK_BUDGET,
     };
-    board::run(fs, &config, rx, budget).await
+    board::run(fs, machine, &config, rx, budget).await
 }

@@ -84,8 +84,8 @@ pub async fn mount() -> Result<EspFs, String> {
 }
 
 /// Read the configuration, writing the defaults at first boot.
-pub async fn load_config(fs: EspFs) -> (EspFs, BoardConfig) {
-    let mut host = EspHost::new(fs, EspMachine::new(false));
+pub async fn load_config(fs: EspFs, machine: EspMachine) -> (EspFs, EspMachine, BoardConfig) {
+    let mut host = EspHost::new(fs, machine);
     let board = match host.read_file(config::PATH) {
         Ok(bytes) => match BoardConfig::parse(&bytes) {
             Ok(board) => board,
@@ -107,7 +107,8 @@ pub async fn load_config(fs: EspFs) -> (EspFs, BoardConfig) {
             board
         }
     };
-    (host.into_fs(), board)
+    let (fs, machine) = host.into_parts();
+    (fs, machine, board)
 }
 
 /// Write a whole file so a power cut leaves the old or the new one: a temporary, then rename.
@@ -123,7 +124,13 @@ fn save(fs: &mut dyn FileSystem, path: &str, data: &[u8]) -> Result<(), i32> {
 }
 
 /// Run the board until `machine.reset()` restarts the chip.
-pub async fn run(mut fs: EspFs, board: &BoardConfig, mut rx: ConsoleRx, budget: VmBudget) -> ! {
+pub async fn run(
+    mut fs: EspFs,
+    mut machine: EspMachine,
+    board: &BoardConfig,
+    mut rx: ConsoleRx,
+    budget: VmBudget,
+) -> ! {
     let banner = format!(
         "mote {} on {}; {}",
         env!("CARGO_PKG_VERSION"),
@@ -135,7 +142,7 @@ pub async fn run(mut fs: EspFs, board: &BoardConfig, mut rx: ConsoleRx, budget: 
     loop {
         // The new VM's heap takes the old one's place before anything awaits: the Wi-Fi
         // driver allocates from the same heap and could otherwise split the hole.
-        let host = EspHost::new(fs, EspMachine::new(soft_reset));
+        let host = EspHost::new(fs, machine);
         let config = Config {
             heap_bytes: budget.heap_bytes,
             stack_budget: budget.stack_budget,
@@ -179,7 +186,8 @@ pub async fn run(mut fs: EspFs, board: &BoardConfig, mut rx: ConsoleRx, budget: 
             Timer::after(console::WRITE_TIMEOUT).await;
             esp_hal::system::software_reset();
         }
-        fs = host.into_fs();
+        (fs, machine) = host.into_parts();
+        machine.soft_reset();
         soft_reset = true;
     }
 }

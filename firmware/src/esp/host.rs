@@ -42,9 +42,9 @@ impl EspHost {
         &mut self.fs
     }
 
-    /// The filesystem, for the next VM.
-    pub fn into_fs(self) -> EspFs {
-        self.fs
+    /// The filesystem and the chip, for the next VM.
+    pub fn into_parts(self) -> (EspFs, EspMachine) {
+        (self.fs, self.machine)
     }
 
     /// The chip's `machine`.

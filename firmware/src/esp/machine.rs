@@ -1,29 +1,48 @@
 //! The chip's hardware behind Python's `machine`: the unique id from the eFuse MAC, the CPU
-//! clock, why the chip last reset, and `machine.reset()`. GPIOs are not wired yet (issue 11):
-//! `machine.Pin` reports every pin as absent.
+//! clock, why the chip last reset, `machine.reset()`, and the GPIOs the binary hands over
+//! (`machine.Pin`): a pin is an input until Python drives it, and reads back its level.
 
 use alloc::vec::Vec;
+use esp_hal::gpio::{Flex, Level};
 use esp_hal::rtc_cntl::SocResetReason;
 use mote_vm::modules::machine::{
     DEEPSLEEP_RESET, HARD_RESET, PWRON_RESET, SOFT_RESET_CAUSE, WDT_RESET,
 };
 use mote_vm::Machine;
 
-/// The chip as `machine` sees it.
+/// The chip as `machine` sees it. It outlives soft resets (the pins stay as they were).
 pub struct EspMachine {
     unique_id: [u8; 6],
     soft_reset: bool,
     reset_requested: bool,
+    pins: Vec<(u32, Flex<'static>)>,
 }
 
 impl EspMachine {
-    /// The chip, just started (`soft_reset`: after a soft reset rather than a chip reset).
-    pub fn new(soft_reset: bool) -> EspMachine {
+    /// The chip, just started, with the GPIOs Python may use (by number).
+    pub fn new(pins: Vec<(u32, Flex<'static>)>) -> EspMachine {
+        let mut pins = pins;
+        for (_, pin) in &mut pins {
+            pin.set_input_enable(true);
+        }
         EspMachine {
             unique_id: unique_id(),
-            soft_reset,
+            soft_reset: false,
             reset_requested: false,
+            pins,
         }
+    }
+
+    /// A soft reset happened: the cause Python sees next.
+    pub fn soft_reset(&mut self) {
+        self.soft_reset = true;
+    }
+
+    fn flex(&mut self, id: u32) -> Option<&mut Flex<'static>> {
+        self.pins
+            .iter_mut()
+            .find(|(n, _)| *n == id)
+            .map(|(_, pin)| pin)
     }
 
     /// Whether `machine.reset()` asked for a restart.
@@ -75,11 +94,18 @@ impl Machine for EspMachine {
         self.reset_requested = true;
     }
 
-    fn pin(&mut self, _id: u32) -> Option<bool> {
-        None
+    fn pin(&mut self, id: u32) -> Option<bool> {
+        self.flex(id).map(|pin| pin.is_high())
     }
 
-    fn set_pin(&mut self, _id: u32, _level: bool) -> bool {
-        false
+    fn set_pin(&mut self, id: u32, level: bool) -> bool {
+        match self.flex(id) {
+            Some(pin) => {
+                pin.set_level(Level::from(level));
+                pin.set_output_enable(true);
+                true
+            }
+            None => false,
+        }
     }
 }
