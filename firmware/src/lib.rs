@@ -6,11 +6,16 @@
 //! simulated board that `mote sim` runs. Depends on `mote-vm`, `mote-storage` and
 //! `mote-netstack`, and with `sim` on `mote-webrepl` (served from a tokio thread on host
 //! sockets, and from the network thread's embassy-net sockets on TAP, as the chip will) and
-//! `mote-ota` (the simulated board's slots, its ROM bootloader and `PUT /ota`).
+//! `mote-ota` (the simulated board's slots, its ROM bootloader and `PUT /ota`); the chip's
+//! crates (esp-hal, esp-rtos, esp-radio, ...) come only with the `esp` feature, so host builds
+//! and the no_std library build never compile them.
 //!
 //! - [`fs::FlashFs`]: the VM's filesystem (`open()`, `os`) over the flash filesystem.
 //! - [`config`]: the configuration file (name, unique id, Wi-Fi, password hash); a bad file
 //!   never stops a boot.
+//! - `esp` (feature, with a chip feature: `esp32c3`): the Espressif board (flash partition,
+//!   USB-serial/JTAG console, Wi-Fi, the VM in an embassy task); the chip's binary is
+//!   `src/bin/esp32c3.rs`.
 //! - `sim` (feature): the simulated board: `sim::SimHost` (the VM's host over simulated
 //!   flash, with the host's sockets on its loopback behind Python's `socket`, or `embassy-net`
 //!   on a TAP device with `mote-netstack`'s tasks: `sim::network`), its consoles
@@ -21,8 +26,8 @@
 //!   The REPL itself is `mote_vm::repl`, shared with `mote repl`. The chip's partition table is
 //!   `firmware/partitions.csv` (`firmware/docs/ota-on-esp32c3.md`).
 //!
-//! Still to come: the embassy executor (the VM as a future beside the network and WebREPL
-//! tasks) and the ESP32-C3 build of the boot sequence.
+//! Still to come (issue 11): the WebREPL served over `embassy-net` on the chip, Python's
+//! sockets on the chip's stack.
 #![no_std]
 
 extern crate alloc;
@@ -30,6 +35,8 @@ extern crate alloc;
 extern crate std;
 
 pub mod config;
+#[cfg(feature = "esp")]
+pub mod esp;
 pub mod fs;
 #[cfg(feature = "sim")]
 pub mod sim;
