@@ -215,12 +215,12 @@ fn run_explains_bad_targets_and_reads_stdin() {
 #[test]
 fn too_small_heap_says_the_minimum() {
     let out = mote()
-        .args(["run", "--heap", "1k", "-c", "1"])
+        .args(["run", "--heap", "512", "-c", "1"])
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2));
-    assert!(err.contains("a heap of 1 KiB"), "{err}");
+    assert!(err.contains("a heap of 512 bytes"), "{err}");
     assert!(err.contains("it needs at least"), "{err}");
 }
 
