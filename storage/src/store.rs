@@ -211,8 +211,8 @@ pub(crate) struct Store<F: MultiwriteNorFlash> {
     head: Option<u32>,
     /// Where the head was when the map was last found too empty to grow.
     checked_at: Option<u32>,
-    /// The sectors of the map pages last evacuated (see [`evacuate`]).
-    evacuated: [Option<u16>; 2],
+    /// The sector of the map page last evacuated (see [`evacuate`]).
+    evacuated: Option<u32>,
     /// Names of recently searched directories (see [`NameFilter`]).
     pub names: NameFilter,
 }
@@ -297,7 +297,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
             next_slot,
             head: None,
             checked_at: None,
-            evacuated: [None; 2],
+            evacuated: None,
             names: NameFilter::default(),
         })
     }

@@ -5,12 +5,11 @@
 //! `sequential-storage` compacts a page by looking every record on it up across the map:
 //! a record that is still live there is only found after reading (and checksumming) every
 //! page, so compacting a page of a full map of small files read the whole map some twenty
-//! times, and a superseded one whose newest copy is old nearly as often. Evacuation reads
-//! the map page by page once (each page alone, as a map of two pages with the erased buffer
-//! page after the head, which `sequential-storage` keeps open) to learn where the newest
-//! copy of each key on the page is, reads that copy from its page alone, and stores it
-//! again at the head. The compaction then finds every record superseded near the head (or
-//! in its key cache) and moves nothing.
+//! times. Evacuation finds which records on the page are live with one scan of the map
+//! (a record is live on the page when no later page holds its key), reads each from the page
+//! alone (a map of two pages: the page and the erased buffer page after the head, which
+//! `sequential-storage` keeps open), and stores it again. The compaction then finds every
+//! record superseded near the head (or in its key cache) and moves nothing.
 //!
 //! Power-cut safety: evacuation only writes a record again with the value the map holds
 //! for it, so at every cut each key still reads the same value; anything not evacuated is
@@ -28,19 +27,15 @@ use crate::layout::MapKey;
 use crate::ring::RingError;
 
 /// Keys of the page one scan of the map decides on; a page with more costs a scan per batch.
-const BATCH: usize = 12;
+const BATCH: usize = 16;
 
-/// A key of the page being evacuated, and the map page (counted from the head) holding
-/// its newest copy.
+/// A key of the page being evacuated: copies on the page, copies in the whole map.
 #[derive(Clone, Copy)]
 struct Candidate {
     key: MapKey,
-    newest: u32,
+    on_page: u16,
+    in_map: u16,
 }
-
-/// A key's newest copy this many pages or fewer behind the head is left where it is: the
-/// compaction's lookup, which reads back from the head, finds it soon.
-const NEAR_HEAD: u32 = 8;
 
 /// A value already in the item buffer right after its key, where a fetch of the same key
 /// left it. `store_item` serializes its value a second time only after a page change,
@@ -142,126 +137,87 @@ fn page_map<F: MultiwriteNorFlash>(
 }
 
 impl<F: MultiwriteNorFlash> Store<F> {
-    /// Evacuates the page the next page change compacts and the one after it (whose live
-    /// records then land in the head's free room before its turn comes), each once per time
-    /// it comes up; does nothing unless the map lies as `sequential-storage` leaves it
-    /// between operations (the head partly written, the page after it open, the ones after
-    /// that closed).
+    /// Evacuates the page the next page change compacts, once per time it comes up; does
+    /// nothing unless the map lies as `sequential-storage` leaves it between operations (the
+    /// head partly written, the page after it open, the one after that closed).
     pub(super) async fn evacuate(&mut self) -> Result<()> {
         let Some(head) = self.head_page().await? else {
             return Ok(());
         };
         let ring = self.ring();
         let pages = ring.pages();
-        if pages < 5 {
-            return Ok(());
-        }
-        let page = |ahead: u32| (head + ahead) % pages;
-        let sector = |ahead: u32| ring.sector(page(ahead)).map(|s| s as u16);
-        let (Some(buffer), Some(next), Some(after)) = (sector(1), sector(2), sector(3)) else {
+        let (buffer, victim) = ((head + 1) % pages, (head + 2) % pages);
+        let (Some(buffer_sector), Some(victim_sector)) = (ring.sector(buffer), ring.sector(victim))
+        else {
             return Ok(());
         };
-        if self.page_mark(page(1)).await? != PageMark::Open
-            || self.page_mark(page(2)).await? != PageMark::Closed
+        if self.evacuated == Some(victim_sector)
+            || self.page_mark(buffer).await? != PageMark::Open
+            || self.page_mark(victim).await? != PageMark::Closed
         {
             return Ok(());
         }
-        for (ahead, victim) in [(2, next), (3, after)] {
-            if self.evacuated.contains(&Some(victim))
-                || self.page_mark(page(ahead)).await? != PageMark::Closed
-            {
-                continue;
-            }
-            if !self.evacuate_page(head, ahead, buffer).await? {
-                return Ok(());
-            }
-            self.evacuated = [self.evacuated[1], Some(victim)];
-        }
-        Ok(())
-    }
-
-    /// Writes every key of the map page `ahead` pages after the head again at the head,
-    /// with the value of its newest copy, unless that copy is within [`NEAR_HEAD`] pages
-    /// of the head; `buffer` is the sector of the erased page after the head. The map's
-    /// pages are read one at a time (each with the buffer page as a map of two pages), so
-    /// the page of each copy is known. False when the map changed pages meanwhile (the
-    /// rest is left to the compaction, or to the next evacuation).
-    async fn evacuate_page(&mut self, head: u32, ahead: u32, buffer: u16) -> Result<bool> {
-        let ring = self.ring();
-        let pages = ring.pages();
-        let sector = |ahead: u32| ring.sector((head + ahead) % pages).map(|s| s as u16);
-        let Some(victim) = sector(ahead) else {
-            return Ok(false);
-        };
+        self.evacuated = Some(victim_sector);
+        let pair = [victim_sector as u16, buffer_sector as u16];
         let mut skip = 0;
         loop {
             let mut batch = [None::<Candidate>; BATCH];
-            let mut seen = 0;
-            let mut more = false;
-            self.page_records([victim, buffer], |key| {
-                seen += 1;
-                if seen <= skip || batch.iter().flatten().any(|c| c.key == key) {
-                    return true;
+            let (items, more) = self.page_keys(pair, skip, &mut batch).await?;
+            skip += items;
+            self.scan(|key, _| {
+                if let Some(c) = batch.iter_mut().flatten().find(|c| c.key == *key) {
+                    c.in_map = c.in_map.saturating_add(1);
                 }
-                if let Some(slot) = batch.iter_mut().find(|c| c.is_none()) {
-                    *slot = Some(Candidate { key, newest: ahead });
-                    return true;
-                }
-                seen -= 1;
-                more = true;
-                false
+                Ok(())
             })
             .await?;
-            skip = seen;
-            // Oldest page first, the head last: the last copy seen is the newest.
-            for later in (ahead + 1..pages + 1).filter(|&a| a % pages != 1) {
-                let Some(s) = sector(later) else {
-                    return Ok(false);
-                };
-                self.page_records([s, buffer], |key| {
-                    if let Some(c) = batch.iter_mut().flatten().find(|c| c.key == key) {
-                        c.newest = later % pages;
-                    }
-                    true
-                })
-                .await?;
-            }
             for c in batch.iter().flatten() {
-                if (pages - c.newest) % pages <= NEAR_HEAD {
-                    continue;
-                }
-                let Some(from) = sector(c.newest) else {
-                    return Ok(false);
-                };
-                if self.page_mark((head + 1) % pages).await? != PageMark::Open
-                    || self.page_mark((head + ahead) % pages).await? != PageMark::Closed
-                    || !self.restore([from, buffer], &c.key).await?
+                // Live on the page: no later page holds the key.
+                if c.in_map == c.on_page
+                    && (self.page_mark(victim).await? != PageMark::Closed
+                        || !self.restore(pair, &c.key).await?)
                 {
-                    return Ok(false);
+                    return Ok(());
                 }
             }
-            if !more {
-                return Ok(true);
+            if !more || self.page_mark(victim).await? != PageMark::Closed {
+                return Ok(());
             }
         }
     }
 
-    /// Calls `visit` with the key of each record on the page `pair[0]` (`pair[1]` erased),
-    /// in order, until it returns false.
-    async fn page_records(
+    /// The distinct keys of the page's records after the first `skip`, as many as `batch`
+    /// holds; returns how many records were looked at and whether any are left.
+    async fn page_keys(
         &mut self,
         pair: [u16; 2],
-        mut visit: impl FnMut(MapKey) -> bool,
-    ) -> Result<()> {
+        skip: usize,
+        batch: &mut [Option<Candidate>; BATCH],
+    ) -> Result<(usize, bool)> {
         let buf = &mut self.buf;
         let mut map = page_map(&mut self.map, pair)?;
         let mut iter = map.fetch_all_items(buf).await?;
+        let mut seen = 0;
+        let mut taken = 0;
         while let Some((key, _)) = iter.next::<Resident>(buf).await? {
-            if !visit(key) {
-                break;
+            seen += 1;
+            if seen <= skip {
+                continue;
+            }
+            if let Some(c) = batch.iter_mut().flatten().find(|c| c.key == key) {
+                c.on_page += 1;
+            } else if let Some(slot) = batch.get_mut(taken) {
+                *slot = Some(Candidate {
+                    key,
+                    on_page: 1,
+                    in_map: 0,
+                });
+                taken += 1;
+            } else {
+                return Ok((seen - 1 - skip, true));
             }
         }
-        Ok(())
+        Ok((seen.saturating_sub(skip), false))
     }
 
     /// Reads `key`'s newest record on the page and stores it again in the map; false when
