@@ -24,8 +24,6 @@ use crate::names::NameFilter;
 use crate::region::{self, SectorWriter};
 use crate::ring::{Ring, RingFlash};
 
-mod evacuate;
-
 /// The map grows before compacting once this many tenths of it are in use.
 const GROW_AT_TENTHS: u64 = 4;
 
@@ -211,8 +209,6 @@ pub(crate) struct Store<F: MultiwriteNorFlash> {
     head: Option<u32>,
     /// Where the head was when the map was last found too empty to grow.
     checked_at: Option<u32>,
-    /// The sector of the map page last evacuated (see [`evacuate`]).
-    evacuated: Option<u32>,
     /// Names of recently searched directories (see [`NameFilter`]).
     pub names: NameFilter,
 }
@@ -297,7 +293,6 @@ impl<F: MultiwriteNorFlash> Store<F> {
             next_slot,
             head: None,
             checked_at: None,
-            evacuated: None,
             names: NameFilter::default(),
         })
     }
@@ -329,7 +324,6 @@ impl<F: MultiwriteNorFlash> Store<F> {
     /// [`Store::grow`]) and is asked again.
     async fn put<'d, V: Value<'d>>(&mut self, key: &MapKey, value: &V) -> Result<()> {
         self.grow_before_compaction().await?;
-        self.evacuate().await?;
         loop {
             match live(&mut self.map)
                 .store_item(&mut self.buf, key, value)
@@ -355,8 +349,29 @@ impl<F: MultiwriteNorFlash> Store<F> {
             return Ok(());
         }
         let pages = self.ring().pages();
-        let Some(head) = self.head_page().await? else {
-            return Ok(());
+        let cached = self.head;
+        let still = match cached {
+            Some(h) => self.page_mark(h).await? == PageMark::Partial,
+            None => false,
+        };
+        let head = match cached {
+            Some(h) if still => h,
+            from => {
+                let from = from.unwrap_or(0);
+                let mut found = None;
+                for step in 0..pages {
+                    let p = (from + step) % pages;
+                    if self.page_mark(p).await? == PageMark::Partial {
+                        found = Some(p);
+                        break;
+                    }
+                }
+                let Some(h) = found else {
+                    return Ok(());
+                };
+                self.head = Some(h);
+                h
+            }
         };
         if self.page_mark((head + 2) % pages).await? != PageMark::Closed {
             return Ok(());
@@ -374,25 +389,6 @@ impl<F: MultiwriteNorFlash> Store<F> {
             self.checked_at = None;
         }
         Ok(())
-    }
-
-    /// The map page being written (partly written), searched from where it was last seen;
-    /// `None` when no page is.
-    async fn head_page(&mut self) -> Result<Option<u32>> {
-        let pages = self.ring().pages();
-        let cached = self.head;
-        let from = match cached {
-            Some(h) if self.page_mark(h).await? == PageMark::Partial => return Ok(Some(h)),
-            from => from.unwrap_or(0),
-        };
-        for step in 0..pages {
-            let p = (from + step) % pages;
-            if self.page_mark(p).await? == PageMark::Partial {
-                self.head = Some(p);
-                return Ok(Some(p));
-            }
-        }
-        Ok(None)
     }
 
     /// Bytes the map's records take, counting a superseded copy as free when its key was
