@@ -63,6 +63,14 @@ enum Step {
     Mkdir {
         path: String,
     },
+    /// Read `path` whole.
+    Read {
+        path: String,
+    },
+    /// Remove `path`.
+    Remove {
+        path: String,
+    },
 }
 
 fn data(len: usize, seed: usize) -> Vec<u8> {
@@ -101,8 +109,33 @@ fn workloads(size: usize) -> Vec<(&'static str, Vec<Step>)> {
             len: 200,
         })
         .collect();
+    // The small files again, each read back, then all removed: every step a small-file
+    // operation.
+    let small_cycle = {
+        let mut steps = Vec::new();
+        for (i, step) in many_small.iter().enumerate() {
+            steps.push(match step {
+                Step::Mkdir { path } => Step::Mkdir { path: path.clone() },
+                Step::Write { path, len } => Step::Write {
+                    path: path.clone(),
+                    len: *len,
+                },
+                _ => continue,
+            });
+            if i >= 4 {
+                steps.push(Step::Read {
+                    path: format!("/d{}/file{}.py", (i - 4) % 4, i - 4),
+                });
+            }
+        }
+        steps.extend((0..250 * scale).map(|i| Step::Remove {
+            path: format!("/d{}/file{i}.py", i % 4),
+        }));
+        steps
+    };
     vec![
         ("many small files", many_small),
+        ("small files: create+write, read, remove", small_cycle),
         ("few large files", few_large),
         ("append-heavy log", log),
         ("overwrite config x1000", config),
@@ -138,6 +171,13 @@ fn mote_run(size: usize, steps: &[Step]) -> Result<Figures, Error> {
                     fs.close(fd).await
                 }
                 Step::Mkdir { path } => fs.mkdir(path).await,
+                Step::Read { path } => {
+                    let fd = fs.open(path, OpenOptions::from_mode("r")?).await?;
+                    let mut buf = [0u8; 512];
+                    while fs.read(fd, &mut buf).await? > 0 {}
+                    fs.close(fd).await
+                }
+                Step::Remove { path } => fs.remove(path).await,
             }
         })?;
     }
@@ -182,6 +222,10 @@ fn lfs_run<const BLOCKS: usize>(steps: &[Step]) -> littlefs2::io::Result<Figures
                     data_bytes += *len as u64;
                 }
                 Step::Mkdir { path } => fs.create_dir(&lfs_path(path))?,
+                Step::Read { path } => {
+                    fs.read::<512>(&lfs_path(path))?;
+                }
+                Step::Remove { path } => fs.remove(&lfs_path(path))?,
             }
         }
     }
