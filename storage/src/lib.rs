@@ -154,7 +154,8 @@
 //!   scripted workload and of one writing, appending to, overwriting, renaming over and
 //!   removing multi-sector files, a random workload with clean and torn cuts, random changes
 //!   to large files against a model, a full data region, damaged images and extent lists, a
-//!   version 3 image written by the version 3 code, files filling a 256 KiB partition.
+//!   version 3 image written by the version 3 code, files filling a 256 KiB partition (a
+//!   full-flash round of large and small files runs only in release builds: minutes in debug).
 //! - `cargo test --release -p mote-storage --test power_cut --test extents --test capacity
 //!   -- --ignored --nocapture`: the torture runs (every operation of the full workload with
 //!   files up to 64 KiB, of the multi-sector workload, and of a workload that makes the map
@@ -162,7 +163,9 @@
 //!   recovery), the wear figures, the model test over many seeds, and the capacity runs
 //!   (files of 200 B, 3,000 B and 8 KiB filling 1 MiB and 4 MiB partitions, a mixed
 //!   workload of small and large files, `statvfs` checked against what really fits).
-//! - `cargo bench -p mote-storage --bench vs_littlefs`: the comparison with littlefs.
+//! - `cargo bench -p mote-storage --bench vs_littlefs`: the comparison with littlefs (the
+//!   4 MiB capacity row with `-- capacity-4m`: a full 4 MiB map compacts slowly, each moved
+//!   record looked up across the whole map by `sequential-storage`).
 //! - `cargo +nightly fuzz run mount_read` in `storage/fuzz`: mount and read arbitrary images.
 //!
 //! # Features
