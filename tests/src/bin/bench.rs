@@ -12,7 +12,8 @@
 //! successfully and print the same stdout, or the row is marked and left out of the geometric
 //! mean. Then `memory.py` runs under mote and its figures (heap bytes of a few common objects)
 //! are printed as is. mote runs with its own default (board-sized) heap unless `--heap SIZE`
-//! (e.g. `8M`) is given, which is passed on to `mote run`.
+//! (e.g. `8M`) is given, which is passed on to `mote run`, or the program states the heap its
+//! data needs in a comment line of its own, `# mote run --heap SIZE`.
 //!
 //! The runner builds nothing: by default it uses `target/release/mote` of this workspace, which
 //! `cargo build --release -p mote-host-tools` makes. It exits with status 1 if any benchmark
@@ -40,12 +41,13 @@ struct Options {
 }
 
 impl Options {
-    /// The arguments that make mote run `file`.
-    fn mote_args<'a>(&'a self, file: &'a Path) -> Vec<&'a Path> {
+    /// The arguments that make mote run `file`, whose source states the heap `stated` (if
+    /// any); `--heap` on the command line wins.
+    fn mote_args<'a>(&'a self, file: &'a Path, stated: Option<&'a str>) -> Vec<&'a Path> {
         let mut args = vec![Path::new("run")];
-        if let Some(heap) = &self.heap {
+        if let Some(heap) = self.heap.as_deref().or(stated) {
             args.push(Path::new("--heap"));
-            args.push(Path::new(heap.as_str()));
+            args.push(Path::new(heap));
         }
         args.push(file);
         args
@@ -193,6 +195,15 @@ fn run_once(
     })
 }
 
+/// The heap a benchmark says it needs: a line `# mote run --heap SIZE` (its data does not fit
+/// a board-sized heap).
+fn stated_heap(source: &str) -> Option<&str> {
+    source
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("# mote run --heap "))
+        .map(str::trim)
+}
+
 fn read_in_background(mut pipe: impl Read + Send + 'static) -> thread::JoinHandle<String> {
     thread::spawn(move || {
         let mut bytes = Vec::new();
@@ -227,6 +238,8 @@ impl Best {
 /// falls on both alike; returns the best run of each.
 fn race(options: &Options, file: &Path, dir: &Path) -> Result<(RunResult, RunResult), String> {
     let (mut python, mut mote) = (Best::default(), Best::default());
+    let source = std::fs::read_to_string(dir.join(file)).unwrap_or_default();
+    let heap = stated_heap(&source);
     for _ in 0..options.runs {
         if python.open() {
             python.record(run_once(&options.python, &[file], dir, options.timeout)?);
@@ -234,7 +247,7 @@ fn race(options: &Options, file: &Path, dir: &Path) -> Result<(RunResult, RunRes
         if mote.open() {
             mote.record(run_once(
                 &options.mote,
-                &options.mote_args(file),
+                &options.mote_args(file, heap),
                 dir,
                 options.timeout,
             )?);
@@ -336,7 +349,7 @@ fn run_memory(options: &Options, dir: &Path) -> Result<bool, String> {
     println!("memory ({} under mote):", file.display());
     let result = run_once(
         &options.mote,
-        &options.mote_args(&file),
+        &options.mote_args(&file, None),
         dir,
         options.timeout,
     )?;
@@ -445,7 +458,14 @@ mod tests {
         assert_eq!(options.names, strings(&["fib", "nqueens"]));
         assert_eq!(options.heap, None);
         let file = Path::new("fib.py");
-        assert_eq!(options.mote_args(file), [Path::new("run"), file]);
+        assert_eq!(options.mote_args(file, None), [Path::new("run"), file]);
+        let stated = [
+            Path::new("run"),
+            Path::new("--heap"),
+            Path::new("32M"),
+            file,
+        ];
+        assert_eq!(options.mote_args(file, Some("32M")), stated);
     }
 
     #[test]
@@ -453,7 +473,13 @@ mod tests {
         let options = parse_args(&strings(&["--heap", "8M"]), PathBuf::from("/x")).unwrap();
         let file = Path::new("fib.py");
         let expected = [Path::new("run"), Path::new("--heap"), Path::new("8M"), file];
-        assert_eq!(options.mote_args(file), expected);
+        assert_eq!(options.mote_args(file, None), expected);
+        assert_eq!(options.mote_args(file, Some("32M")), expected);
+        assert_eq!(
+            stated_heap("# doc\n# mote run --heap 32M\nx = 1\n"),
+            Some("32M")
+        );
+        assert_eq!(stated_heap("x = 1\n"), None);
     }
 
     #[test]
