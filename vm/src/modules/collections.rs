@@ -637,9 +637,13 @@ fn last_arg(
 }
 
 fn key_error(rt: &mut Runtime, k: Value) -> PyResult<Value> {
-    let cls = rt.exc_class(ExcKind::KeyError)?;
-    let e = rt.new_exception(cls, &[k])?;
-    Err(rt.raise_value(e))
+    // The class may be made now (on first use), which may collect: `k` can be a new string.
+    rt.pin(k);
+    let e = rt
+        .exc_class(ExcKind::KeyError)
+        .and_then(|cls| rt.new_exception(cls, &[k]));
+    rt.unpin(1);
+    Err(rt.raise_value(e?))
 }
 
 fn od_move_to_end(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
