@@ -41,28 +41,8 @@ pub static MODULE: ModuleDef = ModuleDef {
 
 /// The class of hash objects, with the method natives in its namespace.
 fn hash_class(rt: &mut Runtime) -> PyResult<Value> {
-    let name = rt.intern("HASH")?;
-    let bases = rt.new_tuple(&[crate::runtime::TypeId::Object.value()])?;
-    rt.pin(bases);
-    let r = (|| {
-        let ns = rt.new_dict()?;
-        rt.pin(ns);
-        let r = (|| {
-            let t = super::table::HASHLIB;
-            for (i, n) in NATIVES.iter().enumerate().filter(|(_, n)| n.is_method()) {
-                let k = rt.intern(n.name)?;
-                let f = Runtime::native(crate::builtins::native::native_id(t, i as u32));
-                rt.dict_set(ns, k, f)?;
-            }
-            let mq = rt.intern("hashlib")?;
-            rt.dict_set(ns, Value::qstr(crate::qstr::Q___MODULE__), mq)?;
-            rt.new_class(name, bases, ns)
-        })();
-        rt.unpin(1);
-        r
-    })();
-    rt.unpin(1);
-    r
+    let t = super::table::HASHLIB;
+    super::native_class(rt, "HASH", Some("hashlib"), t, &NATIVES, &[])
 }
 
 /// The algorithms: name, digest size, block size.

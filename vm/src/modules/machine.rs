@@ -4,12 +4,11 @@
 //! `.off()`). Importable only where the host has a board.
 
 use super::{Attr, ModuleDef};
-use crate::builtins::native::native_id;
 use crate::builtins::{kwarg, split_kw};
 use crate::host::Machine;
 use crate::obj::exception::ExcKind;
 use crate::qstr::*;
-use crate::runtime::{PyResult, Runtime, TypeId};
+use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
 
 crate::native_table! {
@@ -69,32 +68,15 @@ fn init(rt: &mut Runtime, m: Value) -> PyResult<()> {
             "no module named 'machine' on this host",
         ));
     }
-    let t = super::table::MACHINE;
-    let bases = rt.new_tuple(&[TypeId::Object.value()])?;
-    rt.pin(bases);
-    let r = (|| {
-        let ns = rt.new_dict()?;
-        rt.pin(ns);
-        let r = (|| {
-            for (i, n) in NATIVES.iter().enumerate() {
-                if n.is_method() {
-                    let k = rt.intern(n.name)?;
-                    rt.dict_set(ns, k, Runtime::native(native_id(t, i as u32)))?;
-                }
-            }
-            for (name, v) in PIN_CONSTANTS {
-                let k = rt.intern(name)?;
-                rt.dict_set(ns, k, Value::small(v))?;
-            }
-            let name = rt.intern("Pin")?;
-            let cls = rt.new_class(name, bases, ns)?;
-            rt.module_set(m, "Pin", cls)
-        })();
-        rt.unpin(1);
-        r
-    })();
-    rt.unpin(1);
-    r
+    let cls = super::native_class(
+        rt,
+        "Pin",
+        None,
+        super::table::MACHINE,
+        &NATIVES,
+        &PIN_CONSTANTS,
+    )?;
+    rt.module_set(m, "Pin", cls)
 }
 
 /// The host's board (the module imports only where there is one).

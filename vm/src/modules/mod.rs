@@ -214,6 +214,45 @@ pub fn module_of(rt: &Runtime, t: u32) -> Option<&'static ModuleDef> {
     }
 }
 
+/// A class named `name` whose namespace holds the method rows of `natives` (table `t`), the
+/// integer `constants`, and `__module__` when `module` is given: the classes native modules
+/// define (`machine.Pin`, `network.WLAN`, hashlib's hash objects).
+pub(crate) fn native_class(
+    rt: &mut Runtime,
+    name: &str,
+    module: Option<&str>,
+    t: u32,
+    natives: &[Native],
+    constants: &[(&str, i32)],
+) -> PyResult<Value> {
+    let bases = rt.new_tuple(&[crate::runtime::TypeId::Object.value()])?;
+    rt.pin(bases);
+    let r = (|| {
+        let ns = rt.new_dict()?;
+        rt.pin(ns);
+        let r = (|| {
+            for (i, n) in natives.iter().enumerate().filter(|(_, n)| n.is_method()) {
+                let k = rt.intern(n.name)?;
+                rt.dict_set(ns, k, Runtime::native(native_id(t, i as u32)))?;
+            }
+            for &(k, v) in constants {
+                let k = rt.intern(k)?;
+                rt.dict_set(ns, k, Value::small(v))?;
+            }
+            if let Some(module) = module {
+                let mq = rt.intern(module)?;
+                rt.dict_set(ns, Value::qstr(crate::qstr::Q___MODULE__), mq)?;
+            }
+            let name = rt.intern(name)?;
+            rt.new_class(name, bases, ns)
+        })();
+        rt.unpin(1);
+        r
+    })();
+    rt.unpin(1);
+    r
+}
+
 /// The table number and definition of the module imported as `name` (or its `u` name).
 pub fn find(rt: &Runtime, name: &str) -> Option<(u32, &'static ModuleDef)> {
     let plain = name.strip_prefix('u');

@@ -5,12 +5,11 @@
 //! interface.
 
 use super::{Attr, ModuleDef};
-use crate::builtins::native::native_id;
 use crate::builtins::{kwarg, split_kw};
 use crate::fs::FsError;
 use crate::obj::exception::ExcKind;
 use crate::qstr::*;
-use crate::runtime::{PyResult, Runtime, TypeId};
+use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
 use crate::wlan::{self, status, IfConfig, Wlan};
 use alloc::format;
@@ -72,28 +71,8 @@ fn init(rt: &mut Runtime, m: Value) -> PyResult<()> {
             "no module named 'network' on this host",
         ));
     }
-    let t = super::table::NETWORK;
-    let bases = rt.new_tuple(&[TypeId::Object.value()])?;
-    rt.pin(bases);
-    let r = (|| {
-        let ns = rt.new_dict()?;
-        rt.pin(ns);
-        let r = (|| {
-            for (i, n) in NATIVES.iter().enumerate() {
-                if n.is_method() {
-                    let k = rt.intern(n.name)?;
-                    rt.dict_set(ns, k, Runtime::native(native_id(t, i as u32)))?;
-                }
-            }
-            let name = rt.intern("WLAN")?;
-            let cls = rt.new_class(name, bases, ns)?;
-            rt.module_set(m, "WLAN", cls)
-        })();
-        rt.unpin(1);
-        r
-    })();
-    rt.unpin(1);
-    r
+    let cls = super::native_class(rt, "WLAN", None, super::table::NETWORK, &NATIVES, &[])?;
+    rt.module_set(m, "WLAN", cls)
 }
 
 /// The interface number a `WLAN` instance stands for.
