@@ -369,3 +369,27 @@ fn an_imported_module_that_sleeps_shows_its_output_as_it_runs() {
     );
     term.until(b"second\r\n>>> ");
 }
+
+#[test]
+fn ctrl_c_stops_a_loop_inside_exec_and_its_line_is_echoed_first() {
+    // The nested interpreter exec() runs cannot yield to the board loop, so Ctrl-C must be
+    // armed, and the echo sent, before the program's first slice runs.
+    let dir = scratch_dir("exec-loop");
+    let board = Board::start(&dir.join("b.flash"), "tcp:0", &[]);
+    let mut term = board.connect();
+    term.prompt();
+    term.send(b"exec('while True: pass')\r");
+    let echo = term.until(b"\r\n");
+    assert!(
+        String::from_utf8_lossy(&echo).contains("exec('while True: pass')"),
+        "{echo:?}"
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    term.send(b"\x03");
+    let out = term.until(b">>> ");
+    assert!(
+        String::from_utf8_lossy(&out).contains("KeyboardInterrupt"),
+        "{out:?}"
+    );
+    assert_eq!(term.line("1 + 1"), "2\r\n");
+}
