@@ -148,9 +148,14 @@ impl Term {
 
     /// Get a fresh friendly prompt: Ctrl-C clears the line (or the raw REPL's code), Ctrl-B
     /// shows the banner (or leaves the raw REPL).
+    ///
+    /// Keys sent while the board still boots are taken after its own banner, so the banner
+    /// seen may be that one: a marker line then reads past whatever the keys printed.
     pub fn prompt(&mut self) {
         self.send(b"\x03\x02");
         self.until(b"for more information.\r\n>>> ");
+        self.send(b"print('prompt' + '-sync')\r");
+        self.until(b"prompt-sync\r\n>>> ");
     }
 }
 
