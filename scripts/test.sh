@@ -56,6 +56,18 @@ cargo build --profile chip -p mote-firmware --no-default-features --features esp
 python3 scripts/chip_size.py target/riscv32imc-unknown-none-elf/chip/mote-esp32c3 \
     --max-image $((0x180000)) --target-image 1200000 --min-heap $((128 * 1024)) \
     --min-stack-margin $((16 * 1024))
+echo "== the VM bare metal on QEMU's riscv32 virt machine: size budget and instruction counts"
+# qemu-virt/ is a workspace of its own (it builds only for bare-metal riscv32), so the steps
+# above skip it. Debian's qemu-system-misc has qemu-system-riscv32.
+dpkg -s qemu-system-misc >/dev/null 2>&1 || {
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qemu-system-misc
+}
+(cd qemu-virt && cargo fmt -- --check && cargo clippy -- -D warnings)
+# Builds the minimal and the full variant and fails past qemu-virt/size-budget.toml.
+python3 scripts/rv32_size.py
+# Runs every program on the full variant the size step left built; fails on a wrong output.
+python3 scripts/rv32_bench.py --no-build
 echo "== tests"
 cargo test --workspace
 echo "== gc-stress: the VM's unit tests and the conformance suite, collecting on every allocation"

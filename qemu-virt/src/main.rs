@@ -1,0 +1,85 @@
+//! `mote-qemu-virt`: mote's VM with its compiler, bare metal on QEMU's riscv32 `virt`
+//! machine, built with the firmware's `chip` profile: the instrument for issue 17's size
+//! budget and instruction counts.
+//!
+//! It runs the script the runner placed in RAM ([`script`]), printing what the script prints
+//! on the UART ([`console`]), then one line of figures read from `minstret` ([`counter`],
+//! exact under `-icount shift=0`):
+//!
+//! ```text
+//! mote-qemu-virt: startup=<n> empty=<n> script=<n> heap=<bytes>
+//! ```
+//!
+//! `startup` is the instructions of `Vm::new`; `empty` of compiling and running an empty
+//! program; `script` of compiling and running the script (after the empty one, in the same
+//! VM). It exits through the test device ([`finisher`]): status 0 when the script ran to the
+//! end (or `sys.exit(0)`), the script's `sys.exit` code, or one of the finisher's codes.
+//!
+//! Depends on mote-vm only (and a free-list allocator); a workspace of its own, built for
+//! `riscv32imc-unknown-none-elf` from this folder (`.cargo/config.toml`). `scripts/rv32_size.py`
+//! reports its size, `scripts/rv32_bench.py` runs programs on it.
+#![no_std]
+#![no_main]
+
+extern crate alloc;
+
+mod arena;
+mod console;
+mod counter;
+mod finisher;
+mod host;
+mod script;
+mod start;
+
+use core::fmt::Write;
+use host::VirtHost;
+use mote_vm::{Config, Outcome, Vm};
+
+/// Stack bytes the VM may use (compiling, nested loops): `link.x` reserves 256 KiB.
+const STACK_BUDGET: usize = 192 * 1024;
+
+/// Called by `_start` on hart 0 with a stack and a zeroed `.bss`.
+extern "C" fn main() -> ! {
+    arena::init();
+    let Some(script) = script::loaded() else {
+        let _ = writeln!(console::Console, "mote-qemu-virt: no script loaded");
+        finisher::fail(finisher::NO_SCRIPT)
+    };
+    let config = Config {
+        heap_bytes: script.heap_bytes,
+        stack_budget: STACK_BUDGET,
+        ..Config::default()
+    };
+    let before = counter::instret();
+    let vm = Vm::new(config, VirtHost::new());
+    let startup = counter::instret() - before;
+    let mut vm = match vm {
+        Ok(vm) => vm,
+        Err(e) => {
+            let _ = writeln!(
+                console::Console,
+                "mote-qemu-virt: the VM cannot start: {e:?}"
+            );
+            finisher::fail(finisher::NO_VM)
+        }
+    };
+    let before = counter::instret();
+    let empty_outcome = vm.run_source("", "<empty>");
+    let empty = counter::instret() - before;
+    let before = counter::instret();
+    let outcome = vm.run_source(script.source, "<script>");
+    let ran = counter::instret() - before;
+    if !vm.host().at_line_start() {
+        console::write(b"\n");
+    }
+    let _ = writeln!(
+        console::Console,
+        "mote-qemu-virt: startup={startup} empty={empty} script={ran} heap={}",
+        script.heap_bytes
+    );
+    match (empty_outcome, outcome) {
+        (Outcome::Ok, Outcome::Ok | Outcome::SystemExit(0)) => finisher::pass(),
+        (_, Outcome::SystemExit(code)) if code > 0 => finisher::fail(code as u16),
+        _ => finisher::fail(finisher::EXCEPTION),
+    }
+}
