@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Instruction counts of the benchmark programs on bare-metal riscv32 under QEMU (issue 17).
 
-usage: rv32_bench.py [--elf PATH] [--no-build] [--timeout SECS] [NAMES...]
+usage: rv32_bench.py [--elf PATH] [--no-build] [--timeout SECS] [--selftest] [NAMES...]
 
 Runs each program of PROGRAMS (tests/bench, with its workload made smaller: see there) on
 mote-qemu-virt (qemu-virt/, the VM with its compiler built with the firmware's `chip`
@@ -19,6 +19,10 @@ source is sent over the UART in MicroPython's raw REPL inside a wrapper that rea
 after and before `exec("")`; the difference is the figure. Then mote/MicroPython ratios and
 their geometric mean are printed (issue 17's target: at most 0.7). MicroPython's output may
 differ from CPython's (its floats are 32-bit); such rows are marked, not failed.
+
+--selftest first checks what qemu-virt/src/main.rs promises: the exit statuses (0, 1 after an
+uncaught exception, sys.exit's code, 121 without a script), the heap the runner asks for, and
+that two runs of a program count the same instructions.
 
 Builds the full-featured binary first (cargo, from qemu-virt/) unless --no-build or --elf.
 Exits 1 when a program fails or disagrees with CPython on mote, 2 on bad arguments.
@@ -111,23 +115,58 @@ def workload(name):
     return source.replace(old, new)
 
 
+def qemu_mote(elf, source, timeout, heap=0):
+    """(exit status, console bytes) of mote-qemu-virt given `source` (None: no script) and a
+    Python heap of `heap` bytes (0: its default)."""
+    with tempfile.NamedTemporaryFile(suffix=".bin") as script:
+        command = QEMU + ["-kernel", elf]
+        if source is not None:
+            data = source.encode()
+            script.write(SCRIPT_MAGIC + struct.pack("<II", heap, len(data)) + data)
+            script.flush()
+            command += ["-device", f"loader,file={script.name},addr={SCRIPT_ADDR:#x},force-raw=on"]
+        done = subprocess.run(command, capture_output=True, timeout=timeout,
+                              stdin=subprocess.DEVNULL)
+    return done.returncode, done.stdout + done.stderr
+
+
 def run_mote(elf, source, timeout):
     """(output, instructions, startup) of `source` on mote-qemu-virt, or (why, None, None)."""
-    data = source.encode()
-    with tempfile.NamedTemporaryFile(suffix=".bin") as script:
-        script.write(SCRIPT_MAGIC + struct.pack("<II", 0, len(data)) + data)
-        script.flush()
-        loader = f"loader,file={script.name},addr={SCRIPT_ADDR:#x},force-raw=on"
-        try:
-            done = subprocess.run(QEMU + ["-kernel", elf, "-device", loader],
-                                  capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
-        except subprocess.TimeoutExpired:
-            return f"timed out after {timeout} s", None, None
-    figures = MOTE_FIGURES.search(done.stdout)
-    if done.returncode != 0 or not figures:
-        return f"exit status {done.returncode}: {last_line(done.stdout + done.stderr)}", None, None
-    output = done.stdout[: figures.start()].decode(errors="replace")
+    try:
+        status, console = qemu_mote(elf, source, timeout)
+    except subprocess.TimeoutExpired:
+        return f"timed out after {timeout} s", None, None
+    figures = MOTE_FIGURES.search(console)
+    if status != 0 or not figures:
+        return f"exit status {status}: {last_line(console)}", None, None
+    output = console[: figures.start()].decode(errors="replace")
     return output, int(figures[3]) - int(figures[2]), int(figures[1])
+
+
+def selftest(elf, timeout):
+    """Check mote-qemu-virt's contract (exit statuses, output, heap, repeatable counts); the
+    failures, described."""
+    checks = [
+        ('print("ok")', 0, 0, b"ok\n"),
+        ('raise ValueError("boom")', 0, 1, b"ValueError: boom\n"),
+        ("import sys\nsys.exit(7)", 0, 7, b""),
+        ("import sys\nsys.exit(0)", 0, 0, b""),
+        ("print(len(bytearray(20000)))", 16384, 1, b"MemoryError"),
+        ("x = [0] * 100\nprint(len(x))", 16384, 0, b"100\n"),
+        (None, 0, 121, b"mote-qemu-virt: no script loaded\n"),
+    ]
+    failures = []
+    for source, heap, want_status, want_output in checks:
+        status, console = qemu_mote(elf, source, timeout, heap)
+        if status != want_status or want_output not in console:
+            failures.append(f"{source!r} (heap {heap}): exit status {status}, wanted "
+                            f"{want_status}; output {console[-200:]!r}")
+        elif source is not None and f"heap={heap or 262144}".encode() not in console:
+            failures.append(f"{source!r}: figures do not say heap={heap}: {console[-200:]!r}")
+    runs = [MOTE_FIGURES.search(qemu_mote(elf, workload("fib"), timeout)[1]) for _ in range(2)]
+    if not all(runs) or runs[0].groups() != runs[1].groups():
+        failures.append(f"two runs of fib counted differently: {[r and r.groups() for r in runs]}")
+    return failures
 
 
 class Uart:
@@ -193,6 +232,8 @@ def main():
     parser.add_argument("--elf", help="run this mote-qemu-virt binary (and build nothing)")
     parser.add_argument("--no-build", action="store_true", help="run the binary already built")
     parser.add_argument("--timeout", type=float, default=600, help="seconds per run")
+    parser.add_argument("--selftest", action="store_true",
+                        help="first check the binary's exit statuses and repeatable counts")
     parser.add_argument("names", nargs="*", help="programs to run (default: all)")
     args = parser.parse_args()
     names = [n.removesuffix(".py") for n in args.names] or list(PROGRAMS)
@@ -205,6 +246,13 @@ def main():
     if not args.elf and not args.no_build:
         subprocess.run(["cargo", "build", "--profile", "chip"], cwd=os.path.join(ROOT, "qemu-virt"),
                        check=True)
+    if args.selftest:
+        failures = selftest(elf, args.timeout)
+        for failure in failures:
+            print(f"selftest FAILED: {failure}", file=sys.stderr)
+        if failures:
+            return 1
+        print("selftest: exit statuses, heap size and repeatable counts as documented")
     firmware = os.environ.get("MOTE_MPY_FIRMWARE")
     if firmware and not os.path.isfile(firmware):
         print(f"MOTE_MPY_FIRMWARE: no file {firmware}", file=sys.stderr)

@@ -67,7 +67,7 @@ dpkg -s qemu-system-misc >/dev/null 2>&1 || {
 # Builds the minimal and the full variant and fails past qemu-virt/size-budget.toml.
 python3 scripts/rv32_size.py
 # Runs every program on the full variant the size step left built; fails on a wrong output.
-python3 scripts/rv32_bench.py --no-build
+python3 scripts/rv32_bench.py --no-build --selftest
 echo "== tests"
 cargo test --workspace
 echo "== gc-stress: the VM's unit tests and the conformance suite, collecting on every allocation"

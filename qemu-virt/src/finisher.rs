@@ -8,16 +8,18 @@ const PASS: u32 = 0x5555;
 /// In the low half, with the exit status in the high half: QEMU exits with that status.
 const FAIL: u32 = 0x3333;
 
-/// The script raised an exception it did not catch (its traceback is on the console).
-pub const EXCEPTION: u16 = 1;
-/// No script was loaded where the runner places it, or it is not UTF-8.
-pub const NO_SCRIPT: u16 = 3;
+/// The script raised an exception it did not catch (its traceback is on the console), as a
+/// Python process exits with status 1.
+pub const EXCEPTION: u8 = 1;
+/// No script was loaded where the runner places it, or it is not UTF-8. This and the codes
+/// below are rarely chosen by `sys.exit`; the console says which it was.
+pub const NO_SCRIPT: u8 = 121;
 /// The VM could not start (its heap is too small or too large).
-pub const NO_VM: u16 = 4;
+pub const NO_VM: u8 = 122;
 /// The CPU trapped.
-pub const TRAP: u16 = 5;
+pub const TRAP: u8 = 123;
 /// Rust panicked.
-pub const PANIC: u16 = 6;
+pub const PANIC: u8 = 124;
 
 /// End QEMU with status 0.
 pub fn pass() -> ! {
@@ -25,7 +27,7 @@ pub fn pass() -> ! {
 }
 
 /// End QEMU with status `code` (not 0).
-pub fn fail(code: u16) -> ! {
+pub fn fail(code: u8) -> ! {
     finish((u32::from(code.max(1)) << 16) | FAIL)
 }
 

@@ -12,8 +12,9 @@
 //!
 //! `startup` is the instructions of `Vm::new`; `empty` of compiling and running an empty
 //! program; `script` of compiling and running the script (after the empty one, in the same
-//! VM). It exits through the test device ([`finisher`]): status 0 when the script ran to the
-//! end (or `sys.exit(0)`), the script's `sys.exit` code, or one of the finisher's codes.
+//! VM). It exits through the test device ([`finisher`]) with the status a Python process would
+//! have: 0 when the script ran to its end, 1 after an uncaught exception, the low byte of
+//! `sys.exit(code)`; or with one of the finisher's codes when it could not run the script.
 //!
 //! Depends on mote-vm only (and a free-list allocator); a workspace of its own, built for
 //! `riscv32imc-unknown-none-elf` from this folder (`.cargo/config.toml`). `scripts/rv32_size.py`
@@ -78,8 +79,12 @@ extern "C" fn main() -> ! {
         script.heap_bytes
     );
     match (empty_outcome, outcome) {
-        (Outcome::Ok, Outcome::Ok | Outcome::SystemExit(0)) => finisher::pass(),
-        (_, Outcome::SystemExit(code)) if code > 0 => finisher::fail(code as u16),
+        (Outcome::Ok, Outcome::Ok) => finisher::pass(),
+        // What a POSIX process's exit status keeps of `sys.exit(code)`: its low byte.
+        (Outcome::Ok, Outcome::SystemExit(code)) => match code as u8 {
+            0 => finisher::pass(),
+            status => finisher::fail(status),
+        },
         _ => finisher::fail(finisher::EXCEPTION),
     }
 }
