@@ -12,8 +12,10 @@ VM (mote-qemu-virt prints both). Its output must equal CPython's (python3 runs t
 source), or the row is marked and the command fails.
 
 With MOTE_MPY_FIRMWARE set to the firmware.elf of MicroPython's qemu port built with
-BOARD=VIRT_RV32 (built outside this repository; MICROPY_HEAP_SIZE=262144 gives it mote's
-heap), each program also runs there, in the same QEMU with the same count: the program's
+BOARD=VIRT_RV32 outside this repository (MICROPY_HEAP_SIZE=262144 gives it mote's heap;
+FROZEN_MANIFEST= leaves out its test modules; with Debian's gcc-riscv64-unknown-elf and
+picolibc-riscv64-unknown-elf, RV32_ARCH="rv32imac -misa-spec=2.2" selects their rv32
+libraries), each program also runs there, in the same QEMU with the same count: the program's
 source is sent over the UART in MicroPython's raw REPL inside a wrapper that reads
 `minstret` (two words of `@micropython.asm_rv32` code) before and after `exec(source)`, and
 after and before `exec("")`; the difference is the figure. Then mote/MicroPython ratios and
