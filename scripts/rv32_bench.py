@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Instruction counts of the benchmark programs on bare-metal riscv32 under QEMU (issue 17).
 
-usage: rv32_bench.py [--elf PATH] [--no-build] [--timeout SECS] [--selftest] [NAMES...]
+usage: rv32_bench.py [--elf PATH] [--profile NAME] [--no-build] [--timeout SECS] [--selftest]
+                     [NAMES...]
 
 Runs each program of PROGRAMS (tests/bench, with its workload made smaller: see there) on
 mote-qemu-virt (qemu-virt/, the VM with its compiler built with the firmware's `chip`
@@ -26,7 +27,9 @@ differ from CPython's (its floats are 32-bit); such rows are marked, not failed.
 uncaught exception, sys.exit's code, 121 without a script), the heap the runner asks for, and
 that two runs of a program count the same instructions.
 
-Builds the full-featured binary first (cargo, from qemu-virt/) unless --no-build or --elf.
+Builds the full-featured binary first (cargo, from qemu-virt/) unless --no-build or --elf,
+with the `chip` profile the figures are kept for, or another of qemu-virt/Cargo.toml's
+profiles (`--profile release`: opt-level 3, no LTO) to see what size costs in speed.
 Exits 1 when a program fails or disagrees with CPython on mote, 2 on bad arguments.
 """
 
@@ -43,7 +46,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH_DIR = os.path.join(ROOT, "tests", "bench")
-ELF = os.path.join(ROOT, "target", "riscv32imc-unknown-none-elf", "chip", "mote-qemu-virt")
+BUILT = os.path.join(ROOT, "target", "riscv32imc-unknown-none-elf", "{profile}", "mote-qemu-virt")
 QEMU = ["qemu-system-riscv32", "-M", "virt", "-bios", "none", "-display", "none",
         "-monitor", "none", "-serial", "stdio", "-icount", "shift=0"]
 # Where mote-qemu-virt reads its script (qemu-virt/link.x, qemu-virt/src/script.rs).
@@ -232,6 +235,7 @@ def cpython(source):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--elf", help="run this mote-qemu-virt binary (and build nothing)")
+    parser.add_argument("--profile", default="chip", help="cargo profile to build and run")
     parser.add_argument("--no-build", action="store_true", help="run the binary already built")
     parser.add_argument("--timeout", type=float, default=600, help="seconds per run")
     parser.add_argument("--selftest", action="store_true",
@@ -244,10 +248,10 @@ def main():
         print(f"unknown programs: {', '.join(unknown)} (known: {', '.join(PROGRAMS)})",
               file=sys.stderr)
         return 2
-    elf = args.elf or ELF
+    elf = args.elf or BUILT.format(profile="debug" if args.profile == "dev" else args.profile)
     if not args.elf and not args.no_build:
-        subprocess.run(["cargo", "build", "--profile", "chip"], cwd=os.path.join(ROOT, "qemu-virt"),
-                       check=True)
+        subprocess.run(["cargo", "build", "--profile", args.profile],
+                       cwd=os.path.join(ROOT, "qemu-virt"), check=True)
     if args.selftest:
         failures = selftest(elf, args.timeout)
         for failure in failures:
@@ -263,7 +267,7 @@ def main():
     if firmware:
         columns += f" {'MicroPython':>14} {'mote/MPy':>9}"
     print(f"guest instructions to compile and run each program (less an empty one), "
-          f"qemu-system-riscv32 -icount shift=0")
+          f"qemu-system-riscv32 -icount shift=0; mote: {os.path.relpath(elf, ROOT)}")
     print(columns)
     failed, ratios, startup = False, [], None
     for name in names:
