@@ -29,7 +29,7 @@ import subprocess
 import sys
 import tomllib
 
-from chip_size import SHF_ALLOC, SHT_NOBITS, sections
+from chip_size import SHF_ALLOC, sections
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CRATE_DIR = os.path.join(ROOT, "qemu-virt")
@@ -125,10 +125,10 @@ def module_of(path, crate):
     return "::".join(segments[:depth])
 
 
-def preview(elf, secs, home, value, size):
+def preview(elf, secs, section, value, size):
     """An anonymous constant shown by its first bytes when they are text (frozen Python
     source is), else as such."""
-    sec = next(s for s in secs if s["name"] == home)
+    sec = next(s for s in secs if s["name"] == section)
     head = elf[sec["offset"] + value - sec["addr"] :][: min(size, 48)]
     if all(32 <= b < 127 or b in b"\n\t" for b in head):
         return "(anonymous text) " + repr(head.decode())
@@ -144,6 +144,13 @@ def build(variant):
     return path
 
 
+def kind_of(section):
+    """The output section a section counts in: `.text.foo` in `.text` (a C build keeps
+    function sections apart), the small-data sections in their kind."""
+    base = "." + section.lstrip(".").split(".")[0]
+    return {".srodata": ".rodata", ".sdata": ".data", ".sbss": ".bss"}.get(base, base)
+
+
 def report(variant, path, budget, top):
     """Print the report of one binary; True when it is within its budget."""
     elf = open(path, "rb").read()
@@ -151,9 +158,7 @@ def report(variant, path, budget, top):
     size_of = collections.Counter()
     for s in secs:
         if s["flags"] & SHF_ALLOC and s["size"]:
-            base = "." + s["name"].lstrip(".").split(".")[0]
-            size_of[{".srodata": ".rodata", ".sdata": ".data", ".sbss": ".bss"}.get(base, base)] \
-                += s["size"]
+            size_of[kind_of(s["name"])] += s["size"]
     text, rodata = size_of[".text"], size_of[".rodata"]
     total = text + rodata
     print(f"== {variant}: {path}")
@@ -163,13 +168,17 @@ def report(variant, path, budget, top):
     by_module = collections.Counter()
     by_symbol = []
     placed = collections.Counter()
-    for name, value, size, home in symbols(elf, secs):
-        if home not in (".text", ".rodata"):
+    seen = set()
+    for name, value, size, section in symbols(elf, secs):
+        home = kind_of(section)
+        # Aliases (two names for one address) count once.
+        if home not in (".text", ".rodata") or (home, value) in seen:
             continue
+        seen.add((home, value))
         path_name = demangle(name)
         crate = crate_of(path_name)
         if crate == "(anonymous constants)":
-            path_name = preview(elf, secs, home, value, size)
+            path_name = preview(elf, secs, section, value, size)
         by_crate[crate, home] += size
         module = module_of(path_name, crate)
         if module:
