@@ -52,7 +52,8 @@ QEMU = ["qemu-system-riscv32", "-M", "virt", "-bios", "none", "-display", "none"
 # Where mote-qemu-virt reads its script (qemu-virt/link.x, qemu-virt/src/script.rs).
 SCRIPT_ADDR = 0x87F00000
 SCRIPT_MAGIC = b"MOTE"
-MOTE_FIGURES = re.compile(rb"mote-qemu-virt: startup=(\d+) empty=(\d+) script=(\d+) heap=(\d+)\n$")
+MOTE_FIGURES = re.compile(
+    rb"mote-qemu-virt: startup=(\d+) empty=(\d+) script=(\d+) heap=(\d+) startup_heap=(\d+)\n$")
 MPY_FIGURES = re.compile(rb"mpy-rv32: empty=(\d+) script=(\d+)\n$")
 
 # The classic programs of tests/bench that MicroPython's VIRT_RV32 build can run (not the
@@ -136,7 +137,8 @@ def qemu_mote(elf, source, timeout, heap=0):
 
 
 def run_mote(elf, source, timeout):
-    """(output, instructions, startup) of `source` on mote-qemu-virt, or (why, None, None)."""
+    """(output, instructions, (start-up instructions, start-up heap bytes)) of `source` on
+    mote-qemu-virt, or (why, None, None)."""
     try:
         status, console = qemu_mote(elf, source, timeout)
     except subprocess.TimeoutExpired:
@@ -145,7 +147,7 @@ def run_mote(elf, source, timeout):
     if status != 0 or not figures:
         return f"exit status {status}: {last_line(console)}", None, None
     output = console[: figures.start()].decode(errors="replace")
-    return output, int(figures[3]) - int(figures[2]), int(figures[1])
+    return output, int(figures[3]) - int(figures[2]), (int(figures[1]), int(figures[5]))
 
 
 def selftest(elf, timeout):
@@ -295,7 +297,8 @@ def main():
                 row += f" {mote / mpy:9.2f}"
         print(row + ("  " + "; ".join(notes) if notes else ""), flush=True)
     if startup is not None:
-        print(f"mote's start-up (Vm::new, 256 KiB heap): {startup} instructions")
+        print(f"mote's start-up (Vm::new, 256 KiB heap): {startup[0]} instructions, "
+              f"{startup[1]} bytes of heap in use")
     if ratios:
         mean = math.exp(sum(map(math.log, ratios)) / len(ratios))
         print(f"geometric mean mote/MicroPython over {len(ratios)} programs: {mean:.2f} "

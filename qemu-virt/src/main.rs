@@ -7,12 +7,13 @@
 //! exact under `-icount shift=0`):
 //!
 //! ```text
-//! mote-qemu-virt: startup=<n> empty=<n> script=<n> heap=<bytes>
+//! mote-qemu-virt: startup=<n> empty=<n> script=<n> heap=<bytes> startup_heap=<bytes>
 //! ```
 //!
 //! `startup` is the instructions of `Vm::new`; `empty` of compiling and running an empty
 //! program; `script` of compiling and running the script (after the empty one, in the same
-//! VM). It exits through the test device ([`finisher`]) with the status a Python process would
+//! VM); `heap` the Python heap's size and `startup_heap` the bytes of it in use when `Vm::new`
+//! returned. It exits through the test device ([`finisher`]) with the status a Python process would
 //! have: 0 when the script ran to its end, 1 after an uncaught exception, the low byte of
 //! `sys.exit(code)`; or with one of the finisher's codes when it could not run the script.
 //!
@@ -64,6 +65,7 @@ extern "C" fn main() -> ! {
             finisher::fail(finisher::NO_VM)
         }
     };
+    let startup_heap = script.heap_bytes - vm.heap_bytes_free();
     let before = counter::instret();
     let empty_outcome = vm.run_source("", "<empty>");
     let empty = counter::instret() - before;
@@ -75,7 +77,8 @@ extern "C" fn main() -> ! {
     }
     let _ = writeln!(
         console::Console,
-        "mote-qemu-virt: startup={startup} empty={empty} script={ran} heap={}",
+        "mote-qemu-virt: startup={startup} empty={empty} script={ran} heap={} \
+         startup_heap={startup_heap}",
         script.heap_bytes
     );
     match (empty_outcome, outcome) {
