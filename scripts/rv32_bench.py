@@ -121,11 +121,11 @@ def workload(name):
     return source.replace(old, new)
 
 
-def qemu_mote(elf, source, timeout, heap=0):
+def qemu_mote(elf, source, timeout, heap=0, qemu_options=()):
     """(exit status, console bytes) of mote-qemu-virt given `source` (None: no script) and a
-    Python heap of `heap` bytes (0: its default)."""
+    Python heap of `heap` bytes (0: its default), QEMU given `qemu_options` besides."""
     with tempfile.NamedTemporaryFile(suffix=".bin") as script:
-        command = QEMU + ["-kernel", elf]
+        command = QEMU + list(qemu_options) + ["-kernel", elf]
         if source is not None:
             data = source.encode()
             script.write(SCRIPT_MAGIC + struct.pack("<II", heap, len(data)) + data)

@@ -62,7 +62,10 @@ def symbols(elf, secs):
 
 def demangle(name):
     """A Rust symbol name as a path without its hash (legacy `_ZN...E` and, roughly, v0
-    `_R...`: its path up to the first generic argument); other names as they are."""
+    `_R...`: its path up to the first generic argument); other names as they are. A suffix
+    LLVM gives a local copy (`...E.81`, `...E.llvm.123`) is dropped."""
+    if name.startswith("_ZN"):
+        name = re.sub(r"E\.[0-9A-Za-z_.]+$", "E", name)
     if name.startswith("_ZN") and name.endswith("E"):
         parts, at = [], 3
         while digits := re.match(r"\d+", name[at:]):
