@@ -29,7 +29,9 @@ that two runs of a program count the same instructions.
 
 Builds the full-featured binary first (cargo, from qemu-virt/) unless --no-build or --elf,
 with the `chip` profile the figures are kept for, or another of qemu-virt/Cargo.toml's
-profiles (`--profile release`: opt-level 3, no LTO) to see what size costs in speed.
+profiles (`--profile release`: opt-level 3, no LTO) to see what size costs in speed; cargo's
+CARGO_PROFILE_CHIP_OPT_LEVEL=s (or 2) in the environment builds the chip profile at that
+level (then `cargo build --profile chip` in qemu-virt/ again restores the usual binary).
 Exits 1 when a program fails or disagrees with CPython on mote, 2 on bad arguments.
 """
 
