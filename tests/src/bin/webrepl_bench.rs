@@ -15,7 +15,7 @@
 //!   board serves its WebREPL (a thread of its own running a current-thread tokio runtime, with
 //!   the board's scheduler slice; the connection read through `QuickAckStream` with Nagle off,
 //!   straight into the store's buffer as `PUT /fs` reads). The target is 80 % of it. The runs
-//!   are interleaved (reference, then each protocol, three times) so that load from elsewhere
+//!   are interleaved (reference, then each protocol, five times) so that load from elsewhere
 //!   on the machine falls on all of them alike; each figure is its best run. Raw TCP into a
 //!   sink is printed too: the loopback without any store.
 //! - REPL round trip over the WebREPL: `1` + Enter, to the result and the next prompt, p50
@@ -55,7 +55,7 @@ use picoserve::io::{BaseWrite, Read as _, Socket};
 const PASSWORD: &str = "benchpw";
 const CLIENTS: usize = 20;
 /// Runs of each upload (interleaved); the best counts.
-const RUNS: usize = 3;
+const RUNS: usize = 5;
 /// The upload throughput the protocols must reach, in percent of the storage reference.
 const TARGET_PERCENT: f64 = 80.0;
 /// The flash of the board and of the storage reference.
