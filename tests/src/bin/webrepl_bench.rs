@@ -14,10 +14,12 @@
 //!   the board's size, which keeps its history across runs as the board's does), served as the
 //!   board serves its WebREPL (a thread of its own running a current-thread tokio runtime, with
 //!   the board's scheduler slice; the connection read through `QuickAckStream` with Nagle off,
-//!   straight into the store's buffer as `PUT /fs` reads). The target is 80 % of it. The runs
-//!   are interleaved (reference, then each protocol, five times) so that load from elsewhere
-//!   on the machine falls on all of them alike; each figure is its best run. Raw TCP into a
-//!   sink is printed too: the loopback without any store.
+//!   straight into the store's buffer as `PUT /fs` reads). The target is 80 % of it. Every
+//!   protocol upload follows one into the reference, five times over, so both stores see the
+//!   same uploads in the same order and each pair the same load from elsewhere on the
+//!   machine; each figure is its best run, beside the processor time the server thread took
+//!   (which the machine's load does not change). Raw TCP into a sink is printed too: the
+//!   loopback without any store.
 //! - REPL round trip over the WebREPL: `1` + Enter, to the result and the next prompt, p50
 //!   and p99 over `--rounds` rounds (2000); reference: a TCP echo round trip on loopback.
 //!   The bench's client thread and the echo server ask for the same short scheduler slice as
@@ -134,13 +136,10 @@ fn run(options: &Options) -> Result<(), String> {
     );
 
     let store = start_store_reference(&dir)?;
+    let board_thread = (board.pid(), BOARD_THREAD);
+    let reference_thread = (std::process::id(), REFERENCE_THREAD);
     type Measure<'a> = Box<dyn FnMut() -> Result<Duration, String> + 'a>;
-    let mut measures: Vec<(&str, Measure)> = vec![
-        ("raw TCP into a sink", Box::new(|| raw_tcp_sink(&data))),
-        (
-            "raw TCP into the board's file store (reference)",
-            Box::new(|| raw_tcp_into_store(store, &data)),
-        ),
+    let mut protocols: Vec<(&str, Measure)> = vec![
         (
             "WebREPL put, 1 KiB frames (webrepl_cli.py)",
             Box::new(|| webrepl_put(&board, &data, 1024)),
@@ -151,69 +150,57 @@ fn run(options: &Options) -> Result<(), String> {
         ),
         ("HTTP PUT /fs", Box::new(|| http_put(&board, &data))),
     ];
-    // Whose server thread does the work of each: the sink's is not measured.
-    let own = std::process::id();
-    let servers = [
-        None,
-        Some((own, REFERENCE_THREAD)),
-        Some((board.pid(), BOARD_THREAD)),
-        Some((board.pid(), BOARD_THREAD)),
-        Some((board.pid(), BOARD_THREAD)),
-    ];
-    let mut runs = vec![Vec::new(); measures.len()];
-    let mut server_cpu = vec![Duration::MAX; measures.len()];
+    // Each protocol's upload follows one into the reference, so the two stores see the same
+    // uploads in the same order (a log-structured store slows down as it fills with garbage)
+    // and the pair the same load from elsewhere.
+    let mut sink = Vec::new();
+    let mut paired: Vec<[Vec<Sample>; 2]> = vec![Default::default(); protocols.len()];
     for _ in 0..RUNS {
-        for (((_, measure), runs), (server, cpu)) in measures
-            .iter_mut()
-            .zip(&mut runs)
-            .zip(servers.iter().zip(&mut server_cpu))
-        {
-            let before = server.and_then(|(pid, name)| thread_cpu(pid, name));
-            runs.push(measure()?);
-            let after = server.and_then(|(pid, name)| thread_cpu(pid, name));
-            if let (Some(before), Some(after)) = (before, after) {
-                *cpu = (*cpu).min(after.saturating_sub(before));
-            }
+        sink.push(Sample::measure(None, &mut || raw_tcp_sink(&data))?);
+        for ((_, measure), [reference, protocol]) in protocols.iter_mut().zip(&mut paired) {
+            reference.push(Sample::measure(Some(reference_thread), &mut || {
+                raw_tcp_into_store(store, &data)
+            })?);
+            protocol.push(Sample::measure(Some(board_thread), measure)?);
         }
     }
-    let best: Vec<Duration> = runs
-        .iter()
-        .map(|runs| runs.iter().copied().min().unwrap_or(Duration::MAX))
-        .collect();
-    let (sink, reference) = (best[0], best[1]);
-    println!("upload of {size} bytes (best of {RUNS}, interleaved; every run in MB/s):");
-    for (((what, _), time), runs) in measures.iter().zip(&best).zip(&runs) {
-        let each: Vec<String> = runs
-            .iter()
-            .map(|run| format!("{:.1}", mb_per_s(size, *run)))
-            .collect();
+    let mb = |samples: &[Sample]| mb_per_s(size, Sample::best_wall(samples));
+    println!("upload of {size} bytes ({RUNS} runs each, interleaved; best run, then every run, in MB/s):");
+    println!(
+        "  {:<48} {:7.1} MB/s  ({})",
+        "raw TCP into a sink",
+        mb(&sink),
+        Sample::each(size, &sink)
+    );
+    for ((what, _), [reference, protocol]) in protocols.iter().zip(&paired) {
+        let percent = 100.0 * Sample::best_wall(reference).as_secs_f64()
+            / Sample::best_wall(protocol).as_secs_f64();
         println!(
-            "  {what:<48} {:7.1} MB/s  {:6.1} % of the store reference  {:6.2} % of the sink  ({})",
-            mb_per_s(size, *time),
-            100.0 * reference.as_secs_f64() / time.as_secs_f64(),
-            100.0 * sink.as_secs_f64() / time.as_secs_f64(),
-            each.join(", ")
+            "  {:<48} {:7.1} MB/s  ({})",
+            "raw TCP into the board's file store (reference)",
+            mb(reference),
+            Sample::each(size, reference)
         );
-    }
-    for ((what, _), time) in measures.iter().zip(&best).skip(2) {
-        let percent = 100.0 * reference.as_secs_f64() / time.as_secs_f64();
         println!(
-            "  ratio {what:<42} {percent:6.1} % of raw TCP into the store (target {TARGET_PERCENT:.0} %: {})",
+            "  {what:<48} {:7.1} MB/s  ({})",
+            mb(protocol),
+            Sample::each(size, protocol)
+        );
+        println!(
+            "    ratio {percent:6.1} % of raw TCP into the store (target {TARGET_PERCENT:.0} %: {})",
             if percent >= TARGET_PERCENT { "met" } else { "NOT met" }
         );
-    }
-    // Processor time does not depend on what else the machine runs, wall time does.
-    println!("  server thread's processor time per upload (least of {RUNS}; a WebREPL put's includes its login):");
-    let reference_cpu = server_cpu[1];
-    for ((what, _), cpu) in measures.iter().zip(&server_cpu).skip(1) {
-        if *cpu == Duration::MAX {
-            continue;
+        // Processor time does not depend on what else the machine runs, wall time does.
+        if let (Some(reference), Some(protocol)) =
+            (Sample::least_cpu(reference), Sample::least_cpu(protocol))
+        {
+            println!(
+                "    server thread's processor time: {:.1} ms, the reference's {:.1} ms ({:.1} % of its speed; a WebREPL put's includes its login)",
+                protocol.as_secs_f64() * 1e3,
+                reference.as_secs_f64() * 1e3,
+                100.0 * reference.as_secs_f64() / protocol.as_secs_f64()
+            );
         }
-        println!(
-            "    {what:<46} {:7.1} ms  ({:5.1} % of the reference's speed)",
-            cpu.as_secs_f64() * 1e3,
-            100.0 * reference_cpu.as_secs_f64() / cpu.as_secs_f64()
-        );
     }
 
     let (p50, p99) = webrepl_round_trips(&board, options.rounds)?;
@@ -241,6 +228,52 @@ fn run(options: &Options) -> Result<(), String> {
     }
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
+}
+
+/// One upload: its wall time, and the processor time its server thread took (if measured).
+#[derive(Clone, Copy)]
+struct Sample {
+    wall: Duration,
+    server_cpu: Option<Duration>,
+}
+
+impl Sample {
+    /// Runs `measure`, reading the processor time of `server` (a process id and a thread
+    /// name) around it.
+    fn measure(
+        server: Option<(u32, &str)>,
+        measure: &mut dyn FnMut() -> Result<Duration, String>,
+    ) -> Result<Sample, String> {
+        let cpu = || server.and_then(|(pid, name)| thread_cpu(pid, name));
+        let before = cpu();
+        let wall = measure()?;
+        let server_cpu = match (before, cpu()) {
+            (Some(before), Some(after)) => Some(after.saturating_sub(before)),
+            _ => None,
+        };
+        Ok(Sample { wall, server_cpu })
+    }
+
+    fn best_wall(samples: &[Sample]) -> Duration {
+        samples
+            .iter()
+            .map(|s| s.wall)
+            .min()
+            .unwrap_or(Duration::MAX)
+    }
+
+    fn least_cpu(samples: &[Sample]) -> Option<Duration> {
+        samples.iter().filter_map(|s| s.server_cpu).min()
+    }
+
+    /// Every run's throughput.
+    fn each(size: usize, samples: &[Sample]) -> String {
+        let runs: Vec<String> = samples
+            .iter()
+            .map(|s| format!("{:.1}", mb_per_s(size, s.wall)))
+            .collect();
+        runs.join(", ")
+    }
 }
 
 /// The first figure of `/proc/loadavg` (the machine is shared), or `?`.
