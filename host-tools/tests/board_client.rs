@@ -130,6 +130,40 @@ fn run_board_runs_a_local_file_and_takes_its_status_from_the_board() {
 }
 
 #[test]
+fn run_board_exit_status_follows_sys_exit_as_python3() {
+    let (board, dir) = board("exit");
+    let b = addr(&board);
+    // (program, status, stdout, what stderr holds)
+    let cases: [(&str, i32, &str, &str); 7] = [
+        ("import sys\nprint('a')\nsys.exit(3)\n", 3, "a\n", ""),
+        ("raise SystemExit(42)\n", 42, "", ""),
+        ("import sys\nsys.exit(-1)\n", 255, "", ""),
+        ("import sys\nsys.exit()\n", 0, "", ""),
+        ("raise SystemExit\n", 0, "", ""),
+        ("import sys\nsys.exit(None)\n", 0, "", ""),
+        (
+            "import sys\nprint('b')\nsys.exit('bad input')\n",
+            1,
+            "b\n",
+            "bad input\n",
+        ),
+    ];
+    for (i, (program, status, stdout, error)) in cases.into_iter().enumerate() {
+        let file = format!("exit{i}.py");
+        std::fs::write(dir.join(&file), program).unwrap();
+        let out = output(&mut mote(
+            &dir,
+            &["run", "--board", &b, "--password", PASSWORD, &file],
+        ));
+        assert_eq!(out.status.code(), Some(status), "{program:?}: {out:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), stdout, "{program:?}");
+        assert_eq!(stderr(&out), error, "{program:?}");
+    }
+    // Each exit soft-reset the board; it still runs the next program.
+    assert_eq!(ok(&dir, &["exec", &b, "print(6*7)"]), "42\n");
+}
+
+#[test]
 fn fs_put_get_cat_ls_mkdir_mv_rm_df() {
     let (board, dir) = board("fs");
     let b = addr(&board);

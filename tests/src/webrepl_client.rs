@@ -71,9 +71,15 @@ impl SimBoard {
         board
     }
 
-    /// The board's process id.
+    /// The id of the process running the board: `mote sim` runs the firmware slot's
+    /// executable as its child (as a ROM bootloader starts an image), so that child when there
+    /// is one, else `mote sim` itself.
     pub fn pid(&self) -> u32 {
-        self.child.id()
+        let pid = self.child.id();
+        std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
+            .ok()
+            .and_then(|children| children.split_whitespace().next()?.parse().ok())
+            .unwrap_or(pid)
     }
 
     /// The log so far.

@@ -460,7 +460,12 @@ impl<H: Host> Vm<H> {
                 if let Ok(s) = rt.to_str(code) {
                     let mut t: String = rt.str_text(s).unwrap_or("").into();
                     t.push('\n');
-                    rt.host.write_stderr(t.as_bytes());
+                    // The raw REPL sends it as the error text, as MicroPython's does.
+                    if self.keep_tracebacks {
+                        self.traceback = Some(t);
+                    } else {
+                        rt.host.write_stderr(t.as_bytes());
+                    }
                 }
                 Outcome::SystemExit(1)
             }

@@ -32,8 +32,12 @@ use crate::{
 
 /// The first request head's limit per connection (a longer one gets 431).
 pub const HEAD_BUFFER_LEN: usize = 2048;
-/// picoserve's request buffer per connection.
+/// picoserve's request buffer per connection, as a chip's.
 pub const HTTP_BUFFER_LEN: usize = 2048;
+/// picoserve's request buffer per connection on host sockets ([`serve`]), which is also what
+/// one socket read of the WebREPL takes: a host has the memory, and 16 reads of 1 KiB cost
+/// more than one of 16 KiB.
+pub const HOST_HTTP_BUFFER_LEN: usize = 16 * 1024;
 
 /// Accepts connections on `listener` and serves each in a task of the current `LocalSet`,
 /// forever (or until accepting fails).
@@ -56,7 +60,7 @@ where
         stream.set_nodelay(true)?;
         tokio::task::spawn_local(async move {
             let mut head = vec![0; HEAD_BUFFER_LEN];
-            let mut http = vec![0; HTTP_BUFFER_LEN];
+            let mut http = vec![0; HOST_HTTP_BUFFER_LEN];
             let buffers = Buffers {
                 head: &mut head,
                 http: &mut http,

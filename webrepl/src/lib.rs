@@ -80,6 +80,7 @@ pub use session::ReplSession;
 pub use status::{BoardInfo, BoardStatus};
 pub use store::{
     DirEntry, EntryKind, FileReader, FileStore, FileWriter, Listing, Metadata, StoreError,
+    WriteFromError,
 };
 
 /// The WebREPL's port, as MicroPython's.

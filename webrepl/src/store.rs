@@ -1,5 +1,7 @@
 //! The file store seam: what the server needs from the board's filesystem.
 
+use embedded_io_async::Read;
+
 use crate::path::FilePath;
 
 /// Why a file store operation failed. The board maps its filesystem's errors onto these.
@@ -92,6 +94,18 @@ pub trait FileStore {
     async fn rename(&self, from: FilePath<'_>, to: FilePath<'_>) -> Result<(), StoreError>;
 }
 
+/// How much [`FileWriter::write_from`] reads at once when the writer has no buffer of its own.
+pub const WRITE_FROM_LEN: usize = 512;
+
+/// Why [`FileWriter::write_from`] failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteFromError<E> {
+    /// Reading failed (the socket).
+    Read(E),
+    /// The store refused the bytes.
+    Store(StoreError),
+}
+
 /// A file being written through a temporary file.
 #[allow(
     async_fn_in_trait,
@@ -100,6 +114,26 @@ pub trait FileStore {
 pub trait FileWriter {
     /// Appends `data`.
     async fn write(&mut self, data: &[u8]) -> Result<(), StoreError>;
+    /// Appends what one read of `reader` gives, at most `limit` bytes; returns how many (0 at
+    /// the reader's end). This reads through a small buffer of its own; a writer that
+    /// collects bytes in a buffer anyway can read straight into that, which saves a copy and
+    /// reads as much at once as it has room for.
+    async fn write_from<R: Read>(
+        &mut self,
+        reader: &mut R,
+        limit: usize,
+    ) -> Result<usize, WriteFromError<R::Error>> {
+        let mut buffer = [0; WRITE_FROM_LEN];
+        let len = limit.min(WRITE_FROM_LEN);
+        let read = reader
+            .read(&mut buffer[..len])
+            .await
+            .map_err(WriteFromError::Read)?;
+        self.write(&buffer[..read])
+            .await
+            .map_err(WriteFromError::Store)?;
+        Ok(read)
+    }
     /// The modification time to give the file when it is committed, in milliseconds since the
     /// Unix epoch (`PUT /fs`'s `X-Timestamp`). A store that keeps no times ignores it.
     fn set_modified(&mut self, unix_ms: u64) {

@@ -69,6 +69,8 @@ pub struct BoardOptions {
 /// Run the board until the process ends; `Err` says why it could not start.
 pub fn run(options: BoardOptions) -> Result<(), String> {
     let started = Instant::now();
+    // This thread runs the REPL: it answers every terminal's keys.
+    super::latency::request_short_slice();
     let flash = SharedFlash::new(open_flash(&options)?);
     let (free_heap, password) = (Arc::default(), Arc::new(BoardPassword::default()));
     let interrupt = Arc::new(AtomicBool::new(false));

@@ -16,11 +16,14 @@
 use super::flash::SharedFlash;
 use alloc::format;
 use alloc::string::String;
+use alloc::vec;
 use alloc::vec::Vec;
 use mote_vm::fs::{self as vmfs, FileSystem, FsError, FsResult};
 use mote_webrepl::{
-    DirEntry, EntryKind, FilePath, FileReader, FileStore, FileWriter, Listing, Metadata, StoreError,
+    DirEntry, EntryKind, FilePath, FileReader, FileStore, FileWriter, Listing, Metadata,
+    StoreError, WriteFromError,
 };
+use picoserve::io::Read;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
@@ -121,12 +124,15 @@ fn metadata(stat: vmfs::Stat) -> Metadata {
     }
 }
 
-/// An upload on its way: collected in RAM a [`CHUNK`] at a time, appended to its temporary file.
+/// An upload on its way: collected in RAM a [`CHUNK`] at a time (or the announced size, when
+/// smaller), appended to its temporary file.
 pub struct BoardWriter<'s> {
     store: &'s BoardFiles,
     temp: String,
     target: String,
-    pending: Vec<u8>,
+    /// Where bytes are collected; the first `filled` are pending.
+    buffer: Vec<u8>,
+    filled: usize,
     /// Whether the temporary file exists yet (it is made by the first flush).
     created: bool,
     /// Set once committed or aborted: dropping then removes nothing.
@@ -135,14 +141,27 @@ pub struct BoardWriter<'s> {
 
 impl BoardWriter<'_> {
     fn flush(&mut self) -> Result<(), StoreError> {
-        if self.pending.is_empty() && self.created {
+        if self.filled == 0 && self.created {
             return Ok(());
         }
         let how = if self.created { "ab" } else { "wb" };
         self.created = true;
-        let result = write_file(&mut self.store.fs(), &self.temp, how, &self.pending);
-        self.pending.clear();
+        let result = write_file(
+            &mut self.store.fs(),
+            &self.temp,
+            how,
+            &self.buffer[..self.filled],
+        );
+        self.filled = 0;
         result
+    }
+
+    /// Flushes a full buffer, so there is room after.
+    fn make_room(&mut self) -> Result<(), StoreError> {
+        if self.filled == self.buffer.len() {
+            self.flush()?;
+        }
+        Ok(())
     }
 
     fn discard(&mut self) {
@@ -159,14 +178,33 @@ impl FileWriter for BoardWriter<'_> {
     async fn write(&mut self, data: &[u8]) -> Result<(), StoreError> {
         let mut data = data;
         while !data.is_empty() {
-            let take = (CHUNK - self.pending.len()).min(data.len());
-            self.pending.extend_from_slice(&data[..take]);
+            self.make_room()?;
+            let take = (self.buffer.len() - self.filled).min(data.len());
+            self.buffer[self.filled..self.filled + take].copy_from_slice(&data[..take]);
+            self.filled += take;
             data = &data[take..];
-            if self.pending.len() == CHUNK {
-                self.flush()?;
-            }
         }
         Ok(())
+    }
+
+    /// Reads straight into the collecting buffer: no copy, and reads of up to a [`CHUNK`].
+    async fn write_from<R: Read>(
+        &mut self,
+        reader: &mut R,
+        limit: usize,
+    ) -> Result<usize, WriteFromError<R::Error>> {
+        self.make_room().map_err(WriteFromError::Store)?;
+        let room = &mut self.buffer[self.filled..];
+        let len = room.len().min(limit);
+        if len == 0 {
+            return Ok(0);
+        }
+        let read = reader
+            .read(&mut room[..len])
+            .await
+            .map_err(WriteFromError::Read)?;
+        self.filled += read;
+        Ok(read)
     }
 
     async fn commit(mut self) -> Result<(), StoreError> {
@@ -296,7 +334,8 @@ impl FileStore for BoardFiles {
             store: self,
             temp: format!("/{TEMP_PREFIX}{number}"),
             target,
-            pending: Vec::with_capacity(CHUNK.min(size as usize)),
+            buffer: vec![0; CHUNK.min(size as usize).max(1)],
+            filled: 0,
             created: false,
             done: false,
         })

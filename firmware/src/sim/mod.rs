@@ -16,6 +16,7 @@
 //! - [`webrepl`]: `mote_webrepl` served on 127.0.0.1 (host sockets) or on the TAP board's
 //!   stack, over [`files`] (its file store) and the console.
 //! - [`ota`]: the ROM bootloader, the firmware slots and updates over the air.
+//! - [`latency`]: short scheduler slices for the threads that answer (console loop, WebREPL).
 
 pub mod board;
 pub mod console;
@@ -23,6 +24,7 @@ pub mod discovery;
 pub mod files;
 pub mod flash;
 pub mod host;
+pub mod latency;
 pub mod machine;
 pub mod network;
 pub mod ota;

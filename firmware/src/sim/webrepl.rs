@@ -340,6 +340,7 @@ pub fn start(port: u16, seams: Seams) -> std::io::Result<SocketAddr> {
     std::thread::Builder::new()
         .name("webrepl".into())
         .spawn(move || {
+            super::latency::request_short_slice();
             // One board, one server, for the life of the process: leaking gives the
             // connection tasks the 'static state they share.
             let session = host::leak(seams.terminal);

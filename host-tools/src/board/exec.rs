@@ -1,10 +1,13 @@
 //! `mote exec BOARD CODE` and `mote run --board BOARD FILE.py`: code run on the board through
 //! its raw REPL over the WebREPL, output streamed back as it is printed, the exit status from
-//! the board's outcome (1 and the traceback on stderr if it raised). Ctrl-C here interrupts
-//! the program on the board (KeyboardInterrupt, status 1).
+//! the board's outcome, as `python3` gives it: 1 and the traceback on stderr if it raised;
+//! `sys.exit(n)` is `n` (modulo 256), `sys.exit()` 0, `sys.exit("message")` the message on
+//! stderr and 1. Ctrl-C here interrupts the program on the board (KeyboardInterrupt, status 1).
 //!
-//! `sys.exit(n)` on a board is a soft reset, and the raw REPL does not carry its code (as on
-//! MicroPython), so it ends with status 0 like a program that finished.
+//! `sys.exit()` on a board also soft-resets it, as on MicroPython. MicroPython's raw REPL
+//! sends a `sys.exit` message as its error text but no trace of a code; a mote board sends
+//! `SystemExit: n` as the error text for a code other than 0, which is where this reads it
+//! (from MicroPython a code reads as 0).
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -35,6 +38,7 @@ pub fn exec(args: ExecArgs) -> ExitCode {
 pub fn run_code(board: &BoardArgs, code: &[u8], command: &str) -> ExitCode {
     match run_on_board(board, code) {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::Exit(code)) => ExitCode::from((code & 0xff) as u8),
         Ok(Outcome::Exception(traceback)) => {
             let mut stderr = std::io::stderr().lock();
             let mut text = Uncooked::default();

@@ -37,10 +37,30 @@ const CTRL_E: u8 = 0x05;
 /// How a program run through the raw REPL ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    /// It finished.
+    /// It finished (or called `sys.exit()`, `sys.exit(0)`).
     Ok,
-    /// It raised; the board's traceback.
+    /// It called `sys.exit(n)` with `n` not 0: the board's error text is `SystemExit: n`
+    /// (a mote board's extension; MicroPython's raw REPL sends nothing for it).
+    Exit(i32),
+    /// It raised, or called `sys.exit("message")`; the board's error text.
     Exception(Vec<u8>),
+}
+
+impl Outcome {
+    /// The outcome the raw REPL's error text tells.
+    fn from_error_text(error: Vec<u8>) -> Outcome {
+        if error.is_empty() {
+            return Outcome::Ok;
+        }
+        let code = std::str::from_utf8(&error)
+            .ok()
+            .and_then(|text| text.trim_end().strip_prefix("SystemExit: "))
+            .and_then(|code| code.parse().ok());
+        match code {
+            Some(code) => Outcome::Exit(code),
+            None => Outcome::Exception(error),
+        }
+    }
 }
 
 /// A WebREPL connection after a good password.
@@ -146,11 +166,7 @@ impl Session {
             &mut watch,
         )?;
         self.read_until_any(&[b">"], RAW_TIMEOUT, "running the program")?;
-        Ok(if error.is_empty() {
-            Outcome::Ok
-        } else {
-            Outcome::Exception(error)
-        })
+        Ok(Outcome::from_error_text(error))
     }
 
     /// Passes the board's output to `sink` up to the raw REPL's end mark (Ctrl-D), which it
@@ -198,6 +214,7 @@ impl Session {
                 "a helper program failed on the board: {}",
                 String::from_utf8_lossy(&error).trim()
             ),
+            Outcome::Exit(code) => format!("a helper program exited with status {code}"),
         };
         Err(self.protocol(what))
     }

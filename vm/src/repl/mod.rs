@@ -6,7 +6,9 @@
 //!   empty line to ask the embedder for a soft reset, Ctrl-E paste mode (`=== `).
 //! - The raw REPL (`raw`), byte for byte as MicroPython's `pyexec.c`, so tools written for
 //!   MicroPython (mpremote) drive it unchanged: Ctrl-A enters (`raw REPL; CTRL-B to exit\r\n>`),
-//!   code then Ctrl-D is answered `OK`, the output, `\x04`, the error text, `\x04`, `>`; Ctrl-B
+//!   code then Ctrl-D is answered `OK`, the output, `\x04`, the error text, `\x04`, `>`
+//!   (`sys.exit(n)` with `n` not 0 has the error text `SystemExit: n`, `sys.exit("msg")`
+//!   `msg`, and then the embedder soft-resets); Ctrl-B
 //!   leaves; Ctrl-D on an empty raw line asks for a soft reset; and raw-paste (`\x05A\x01`
 //!   answered `R\x01`, a 16-bit little-endian window size and `\x01`, one `\x01` per window
 //!   consumed, `\x04` to end, answered `\x04`).
@@ -368,7 +370,15 @@ impl Repl {
         out: &mut Vec<u8>,
     ) {
         self.code.clear();
-        let error = vm.take_traceback().unwrap_or_default();
+        let mut error = vm.take_traceback().unwrap_or_default();
+        // MicroPython's raw REPL sends no trace of `sys.exit(n)`: its code reaches only the
+        // port (a Unix process's status). Here a non-zero code is the error text
+        // `SystemExit: n`, so a tool learns it and MicroPython's tools see a failure.
+        if let (true, Outcome::SystemExit(code @ (i32::MIN..=-1 | 1..))) = (raw, outcome) {
+            if error.is_empty() {
+                error = alloc::format!("SystemExit: {code}\n");
+            }
+        }
         self.finish_with_error(vm, raw, &error, out);
         if let Outcome::SystemExit(code) = outcome {
             self.state = State::Reset(Reset::SystemExit(code));

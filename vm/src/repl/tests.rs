@@ -379,6 +379,31 @@ fn raw_repl_bytes() {
 }
 
 #[test]
+fn raw_repl_reports_system_exit_codes_and_messages_as_error_text() {
+    let (mut s, _) = Session::new();
+    s.text(b"\x01");
+    let (out, status) = s.send(b"import sys\nprint(1)\nsys.exit(3)\x04");
+    assert_eq!(out, b"OK1\r\n\x04SystemExit: 3\r\n\x04>", "{}", show(&out));
+    assert_eq!(status, Status::Reset(Reset::SystemExit(3)));
+    for (code, status) in [
+        (&b"raise SystemExit\x04"[..], 0),
+        (b"import sys\nsys.exit(0)\x04", 0),
+        (b"import sys\nsys.exit(None)\x04", 0),
+    ] {
+        let (mut s, _) = Session::new();
+        s.text(b"\x01");
+        let (out, got) = s.send(code);
+        assert_eq!(out, b"OK\x04\x04>", "{}", show(&out));
+        assert_eq!(got, Status::Reset(Reset::SystemExit(status)));
+    }
+    let (mut s, _) = Session::new();
+    s.text(b"\x01");
+    let (out, status) = s.send(b"raise SystemExit('bad input')\x04");
+    assert_eq!(out, b"OK\x04bad input\r\n\x04>", "{}", show(&out));
+    assert_eq!(status, Status::Reset(Reset::SystemExit(1)));
+}
+
+#[test]
 fn raw_repl_soft_reset_and_restart_in_raw_mode() {
     let (mut s, _) = Session::new();
     s.text(b"\r\x01");

@@ -37,13 +37,13 @@ use crate::{
     password::PasswordCheck,
     path::{FilePath, MAX_PATH_LEN},
     session::ReplSession,
-    store::{EntryKind, FileReader, FileStore, FileWriter, Listing, StoreError},
+    store::{EntryKind, FileReader, FileStore, FileWriter, Listing, StoreError, WriteFromError},
 };
 
 /// Where the file API is mounted.
 pub const PREFIX: &str = "/fs";
 
-/// Bytes moved between the socket and the store at once.
+/// Bytes of a file read from the store and sent at once.
 const COPY_LEN: usize = 512;
 
 /// The `/fs` routes, as a picoserve service over the board's file store.
@@ -233,24 +233,26 @@ async fn put<F: FileStore, R: Read>(
         writer.set_modified(unix_ms);
     }
     let mut reader = request.body_connection.body().reader();
-    let mut buffer = [0; COPY_LEN];
     let mut received = 0;
     loop {
-        let read = match reader.read(&mut buffer).await {
+        let read = match writer
+            .write_from(&mut reader, expected.saturating_sub(received))
+            .await
+        {
             Ok(read) => read,
-            Err(error) => {
+            Err(WriteFromError::Read(error)) => {
                 writer.abort().await;
                 return Err(error);
+            }
+            Err(WriteFromError::Store(error)) => {
+                writer.abort().await;
+                return Ok(status_of(error));
             }
         };
         if read == 0 {
             break;
         }
         received += read;
-        if let Err(error) = writer.write(&buffer[..read]).await {
-            writer.abort().await;
-            return Ok(status_of(error));
-        }
     }
     if received != expected {
         writer.abort().await;

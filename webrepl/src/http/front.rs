@@ -29,11 +29,14 @@ use crate::{
 };
 
 /// The memory one connection needs: the head the front door reads (its length bounds the
-/// request head; a longer one gets 431) and picoserve's request buffer.
+/// request head; a longer one gets 431) and picoserve's request buffer, which after a
+/// WebSocket upgrade takes the WebREPL's socket reads (so its length is the most one read
+/// takes: a host can give more than a chip).
 pub struct Buffers<'b> {
     /// The first request's head.
     pub head: &'b mut [u8],
-    /// picoserve's buffer for every request it reads.
+    /// picoserve's buffer for every request it reads; after a WebSocket upgrade, the
+    /// WebREPL's socket reads (at least 1 byte).
     pub http: &'b mut [u8],
 }
 
@@ -124,7 +127,7 @@ where
                 runtime: PhantomData,
             };
             let login_time = Duration::from_millis(u64::from(app.config.login_timeout_ms));
-            serve_client(app, reader, writer, timer.delay(login_time)).await
+            serve_client(app, reader, writer, timer.delay(login_time), http).await
         }
     };
     // The peer may already be gone; how the close goes changes nothing.

@@ -43,8 +43,6 @@ const INTERRUPT: u8 = 0x03;
 const MAX_PASSWORD_LINE: usize = 32;
 /// The most file bytes one get chunk carries (MicroPython's).
 const GET_CHUNK: usize = 256;
-/// Bytes read from the socket at once.
-const RX_LEN: usize = 1024;
 /// REPL output sent at once.
 const OUTPUT_LEN: usize = 512;
 
@@ -54,12 +52,15 @@ const OUTPUT_LEN: usize = 512;
 /// partial file.
 ///
 /// `reader.read` must be cancel-safe (tokio's and embassy-net's are): it is raced against the
-/// REPL session's output.
+/// REPL session's output. Frames are read from the socket into `rx` (the board's connection
+/// buffer, free once the connection is upgraded), as much as it holds at once: a chip's
+/// small buffer costs it throughput only, a host's large one saves reads.
 pub async fn serve_client<R, W, S, F, P, D>(
     app: &WebRepl<'_, S, F, P, D>,
     mut reader: R,
     writer: W,
     login_deadline: impl Future<Output = ()>,
+    rx: &mut [u8],
 ) -> Result<(), R::Error>
 where
     R: Read,
@@ -77,7 +78,7 @@ where
         attached: None,
         transfer: Transfer::idle(),
     };
-    let result = client.serve(&mut reader, pin!(login_deadline)).await;
+    let result = client.serve(&mut reader, pin!(login_deadline), rx).await;
     client.transfer.abort().await;
     result
 }
@@ -183,19 +184,19 @@ where
         &mut self,
         reader: &mut R,
         mut login_deadline: Pin<&mut impl Future<Output = ()>>,
+        rx: &mut [u8],
     ) -> Result<(), W::Error> {
         if self.app.client_attached() {
             return self.refuse(BUSY).await;
         }
         self.tx.send_text(PASSWORD_PROMPT).await?;
         let app = self.app;
-        let mut rx = [0; RX_LEN];
         let mut output = [0; OUTPUT_LEN];
         let mut held = 0;
         loop {
             let read = if self.attached.is_some() {
                 match select(
-                    reader.read(&mut rx),
+                    reader.read(&mut *rx),
                     app.session.output(&mut output[held..]),
                 )
                 .await
@@ -207,7 +208,7 @@ where
                     }
                 }
             } else {
-                match select(reader.read(&mut rx), login_deadline.as_mut()).await {
+                match select(reader.read(&mut *rx), login_deadline.as_mut()).await {
                     Either::First(read) => read?,
                     Either::Second(()) => return self.refuse(LOGIN_TIMEOUT).await,
                 }

@@ -128,9 +128,7 @@ impl Decoder {
                     .min(input.len());
                 let (payload, _) = input.split_at_mut(take);
                 if let Some(key) = mask {
-                    for (i, byte) in payload.iter_mut().enumerate() {
-                        *byte ^= key[(mask_phase + i) % 4];
-                    }
+                    unmask(payload, key, mask_phase);
                 }
                 let remaining = remaining - take as u64;
                 self.state = State::Payload {
@@ -225,6 +223,26 @@ impl Decoder {
     }
 }
 
+/// XORs `payload` with the mask `key`, whose byte `phase` comes first: eight bytes at a time
+/// (a browser masks every byte it sends, and uploads are megabytes).
+fn unmask(payload: &mut [u8], key: [u8; 4], phase: usize) {
+    let mut rotated = [0; 8];
+    for (i, byte) in rotated.iter_mut().enumerate() {
+        *byte = key[(phase + i) % 4];
+    }
+    // The word is built from and applied to bytes in memory order, so byte order is moot.
+    let word = u64::from_ne_bytes(rotated);
+    let mut words = payload.chunks_exact_mut(8);
+    for chunk in &mut words {
+        let mut bytes = [0; 8];
+        bytes.copy_from_slice(chunk);
+        chunk.copy_from_slice(&(u64::from_ne_bytes(bytes) ^ word).to_ne_bytes());
+    }
+    for (byte, key) in words.into_remainder().iter_mut().zip(rotated) {
+        *byte ^= key;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     extern crate std;
@@ -283,6 +301,23 @@ mod tests {
             assert_eq!(controls.len(), 1);
             assert_eq!(controls[0].opcode, Opcode::Ping);
             assert_eq!(controls[0].payload(), b"hi");
+        }
+    }
+
+    #[test]
+    fn unmasks_word_wise_from_any_phase_and_length() {
+        let key = [0x12, 0x34, 0x56, 0x78];
+        for phase in 0..4 {
+            for len in 0..40 {
+                let plain: Vec<u8> = (0..len as u8).map(|i| i.wrapping_mul(37)).collect();
+                let mut bytes: Vec<u8> = plain
+                    .iter()
+                    .enumerate()
+                    .map(|(i, b)| b ^ key[(phase + i) % 4])
+                    .collect();
+                unmask(&mut bytes, key, phase);
+                assert_eq!(bytes, plain, "phase {phase}, length {len}");
+            }
         }
     }
 
