@@ -1,8 +1,11 @@
 //! The WebREPL and the HTTP API of the TAP board: the same `mote_webrepl` server as on host
-//! sockets, over the board's own stack (`embassy-net` TCP sockets, Nagle off so answers and
-//! REPL echoes go out at once), as the chip serves it.
+//! sockets, over the board's own stack, as the chip serves it: `embassy-net` TCP sockets with
+//! Nagle off, whose flushes do not wait for ACKs ([`EagerSocket`]), so answers and REPL
+//! echoes go out at once.
 
+use super::tap_server_socket::EagerSocket;
 use super::webrepl::{Seams, TIMEOUTS};
+use async_executor::LocalExecutor;
 use embassy_net::tcp::TcpSocket;
 use embassy_net::Stack;
 use mote_webrepl::host::{leak, HEAD_BUFFER_LEN, HTTP_BUFFER_LEN};
@@ -14,8 +17,9 @@ use picoserve::routing::PathRouter;
 /// Connections served at once (each holds a TCP socket of the stack).
 pub const CONNECTIONS: usize = 2;
 
-/// Serve the WebREPL on `port` of `stack` for as long as the board runs.
-pub async fn serve(stack: Stack<'static>, port: u16, seams: Seams) {
+/// Serve the WebREPL on `port` of `stack` for as long as the board runs: [`CONNECTIONS`]
+/// tasks on `tasks`.
+pub fn spawn(tasks: &LocalExecutor<'_>, stack: Stack<'static>, port: u16, seams: Seams) {
     seams.files.clean();
     // One board, one server, for the life of the process.
     let session = leak(seams.terminal);
@@ -42,9 +46,11 @@ pub async fn serve(stack: Stack<'static>, port: u16, seams: Seams) {
         picoserve::routing::put_service(OtaApi::new(app, ota)),
     ));
     let config = leak(picoserve::Config::new(TIMEOUTS).keep_connection_alive());
-    let tasks: [_; CONNECTIONS] =
-        core::array::from_fn(|_| connections(stack, port, app, router, config));
-    embassy_futures::join::join_array(tasks).await;
+    for _ in 0..CONNECTIONS {
+        tasks
+            .spawn(connections(stack, port, app, router, config))
+            .detach();
+    }
 }
 
 /// Accept and serve connections one after the other, on one socket's buffers.
@@ -72,6 +78,7 @@ async fn connections<S, F, P, D, R>(
             embassy_time::Timer::after(embassy_time::Duration::from_millis(500)).await;
             continue;
         }
+        // Answers and REPL echoes go out at once, not behind the ACK of the last segment.
         socket.set_nagle_enabled(false);
         let buffers = Buffers {
             head: &mut head,
@@ -83,7 +90,7 @@ async fn connections<S, F, P, D, R>(
             router,
             config,
             picoserve::time::EmbassyTimer,
-            socket,
+            EagerSocket(socket),
             buffers,
         )
         .await;
