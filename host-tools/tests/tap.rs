@@ -22,16 +22,7 @@ const MOTE: &str = env!("CARGO_BIN_EXE_mote");
 
 /// Whether these tests run here; `false` prints why not (and fails when CI asks for them).
 fn enabled() -> bool {
-    let required = std::env::var_os("MOTE_TAP_TESTS").is_some_and(|v| v == "1");
-    let tools = ["dnsmasq", "ping"].iter().all(|t| netns::have(t));
-    let why = match netns::available() {
-        Err(why) => why,
-        Ok(()) if !tools => "dnsmasq or ping is missing".into(),
-        Ok(()) => return true,
-    };
-    assert!(!required, "MOTE_TAP_TESTS=1 but {why}");
-    eprintln!("skipped: {why} (CI sets MOTE_TAP_TESTS=1)");
-    false
+    netns::tap_tests_enabled(&["dnsmasq", "ping"])
 }
 
 /// What only these tests start in a namespace.

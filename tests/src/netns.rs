@@ -33,6 +33,22 @@ pub fn available() -> Result<(), String> {
     Ok(())
 }
 
+/// Whether the TAP tests run here (they also need `tools`); `false` prints why not, and
+/// panics instead when CI asks for them (`MOTE_TAP_TESTS=1`).
+pub fn tap_tests_enabled(tools: &[&str]) -> bool {
+    let required = std::env::var_os("MOTE_TAP_TESTS").is_some_and(|v| v == "1");
+    let why = match available() {
+        Err(why) => why,
+        Ok(()) => match tools.iter().find(|t| !have(t)) {
+            Some(tool) => format!("`{tool}` is missing"),
+            None => return true,
+        },
+    };
+    assert!(!required, "MOTE_TAP_TESTS=1 but {why}");
+    eprintln!("skipped: {why} (CI sets MOTE_TAP_TESTS=1)");
+    false
+}
+
 /// Whether `tool` is on the PATH.
 pub fn have(tool: &str) -> bool {
     Command::new("sh")
