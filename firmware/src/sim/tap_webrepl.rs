@@ -13,9 +13,13 @@ use mote_webrepl::http::ota::OtaApi;
 use mote_webrepl::http::{serve_connection, Buffers};
 use mote_webrepl::WebRepl;
 use picoserve::routing::PathRouter;
+use std::vec;
 
 /// Connections served at once (each holds a TCP socket of the stack).
 pub const CONNECTIONS: usize = 2;
+
+/// Each connection's receive and send buffers, in bytes.
+pub const SOCKET_BUFFER: usize = 32 * 1024;
 
 /// Serve the WebREPL on `port` of `stack` for as long as the board runs: [`CONNECTIONS`]
 /// tasks on `tasks`.
@@ -67,8 +71,8 @@ async fn connections<S, F, P, D, R>(
     D: embedded_hal_async::delay::DelayNs + Clone + 'static,
     R: PathRouter + 'static,
 {
-    let mut rx = [0u8; 8192];
-    let mut tx = [0u8; 8192];
+    let mut rx = vec![0u8; SOCKET_BUFFER];
+    let mut tx = vec![0u8; SOCKET_BUFFER];
     let mut head = [0u8; HEAD_BUFFER_LEN];
     let mut http = [0u8; HTTP_BUFFER_LEN];
     loop {
