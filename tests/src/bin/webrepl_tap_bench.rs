@@ -464,7 +464,7 @@ async fn store(stack: Stack<'static>, files: BoardFiles) {
             }
         }
         let size = u64::from_le_bytes(size);
-        let Ok(mut writer) = files.create(path.clone(), size).await else {
+        let Ok(mut writer) = files.create(path, size).await else {
             continue;
         };
         let mut total = 0u64;
