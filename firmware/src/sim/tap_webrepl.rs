@@ -15,8 +15,10 @@ use mote_webrepl::WebRepl;
 use picoserve::routing::PathRouter;
 use std::vec;
 
-/// Connections served at once (each holds a TCP socket of the stack).
-pub const CONNECTIONS: usize = 2;
+/// Connections served at once (each holds a TCP socket of the stack). embassy-net has no
+/// accept backlog: a connection that finds every socket busy is refused, and a browser on the
+/// board's page holds one for the WebREPL while it fetches files and `/info` on others.
+pub const CONNECTIONS: usize = 4;
 
 /// Each connection's receive and send buffers, in bytes.
 pub const SOCKET_BUFFER: usize = 32 * 1024;

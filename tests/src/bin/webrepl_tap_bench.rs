@@ -16,7 +16,7 @@
 //!   (10.77.0.3, the board's TAP driver, its socket buffers, Nagle off) with a raw TCP sink and
 //!   a canned HTTP responder: the same path without the WebREPL, picoserve and the file store.
 //! - HTTP keep-alive requests per second, best of two runs of `--seconds` (3) after a
-//!   warm-up: `GET /info` on one connection and on two (the board serves two at once),
+//!   warm-up: `GET /info` on one connection and on as many as the board serves at once,
 //!   against the responder's canned answer of the same size.
 //! - Upload of `--size` bytes (4 MiB): a WebREPL put (`webrepl_cli.py`'s framing, 1 KiB
 //!   frames, and 16 KiB frames) and `PUT /fs`, against raw TCP into the sink and raw TCP
