@@ -33,7 +33,7 @@ if [ ! -x "$zeroconf_venv/bin/python" ] || ! "$zeroconf_venv/bin/python" -c 'imp
     "$zeroconf_venv/bin/pip" install -q zeroconf
 fi
 export MOTE_ZEROCONF_PYTHON="$PWD/$zeroconf_venv/bin/python"
-# As root (CI), the TAP tests (host-tools/tests/tap.rs) must run: each in its own namespace.
+# As root (CI), the TAP tests (host-tools/tests/tap*.rs) must run: each in its own namespace.
 if [ "$(id -u)" = 0 ]; then export MOTE_TAP_TESTS=1; fi
 rustup target list --installed | grep -qx riscv32imc-unknown-none-elf \
     || rustup target add riscv32imc-unknown-none-elf

@@ -7,11 +7,14 @@
 //! They need root (`CAP_NET_ADMIN`), `ip`, `dnsmasq` and `ping`: CI (scripts/test.sh, as root)
 //! sets `MOTE_TAP_TESTS=1` and then they must run; elsewhere they say why they are skipped.
 
+#[allow(dead_code)]
+#[path = "../../tests/src/netns.rs"]
+mod netns;
+
+use netns::{run, Netns};
 use std::io::{BufRead, BufReader, Read};
 use std::net::Ipv4Addr;
-use std::path::PathBuf;
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -19,122 +22,14 @@ const MOTE: &str = env!("CARGO_BIN_EXE_mote");
 
 /// Whether these tests run here; `false` prints why not (and fails when CI asks for them).
 fn enabled() -> bool {
-    let required = std::env::var_os("MOTE_TAP_TESTS").is_some_and(|v| v == "1");
-    // The effective uid, from /proc.
-    let root = std::fs::read_to_string("/proc/self/status").is_ok_and(|s| {
-        s.lines()
-            .find(|l| l.starts_with("Uid:"))
-            .and_then(|l| l.split_whitespace().nth(2))
-            == Some("0")
-    });
-    let tools = ["ip", "dnsmasq", "ping"].iter().all(|t| {
-        Command::new("sh")
-            .args(["-c", &format!("command -v {t} >/dev/null")])
-            .status()
-            .is_ok_and(|s| s.success())
-    });
-    if root && tools {
-        return true;
-    }
-    assert!(
-        !required,
-        "MOTE_TAP_TESTS=1 but root={root}, ip/dnsmasq/ping present={tools}"
-    );
-    eprintln!("skipped: the TAP tests need root, ip, dnsmasq and ping (CI sets MOTE_TAP_TESTS=1)");
-    false
+    netns::tap_tests_enabled(&["dnsmasq", "ping"])
 }
 
-static NEXT: AtomicU32 = AtomicU32::new(0);
-
-/// A network namespace with a bridge `br0` at `10.77.0.1/24` (and `169.254.0.1/16`, for the
-/// fallback addresses); removed with everything in it when dropped.
-struct Netns {
-    name: String,
-    dir: PathBuf,
-    children: Vec<Child>,
-    taps: u32,
-}
-
+/// What only these tests start in a namespace.
 impl Netns {
-    fn new(tag: &str) -> Netns {
-        let name = format!(
-            "mote-{tag}-{}-{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::SeqCst)
-        );
-        let dir = std::env::temp_dir().join(&name);
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        run(Command::new("ip").args(["netns", "add", &name]));
-        let ns = Netns {
-            name,
-            dir,
-            children: Vec::new(),
-            taps: 0,
-        };
-        ns.sh("ip link set lo up && ip link add br0 type bridge && \
-               ip addr add 10.77.0.1/24 dev br0 && ip addr add 169.254.0.1/16 dev br0 && \
-               ip link set br0 up");
-        ns
-    }
-
-    /// A command run inside the namespace.
-    fn cmd(&self, program: &str) -> Command {
-        let mut c = Command::new("ip");
-        c.args(["netns", "exec", &self.name, program]);
-        c
-    }
-
-    /// Run shell `script` in the namespace; panics when it fails.
-    fn sh(&self, script: &str) -> Output {
-        run(self.cmd("sh").args(["-c", script]))
-    }
-
-    /// A new TAP device on the bridge.
-    fn tap(&mut self) -> String {
-        let tap = format!("tap{}", self.taps);
-        self.taps += 1;
-        self.sh(&format!(
-            "ip tuntap add {tap} mode tap && ip link set {tap} master br0 && ip link set {tap} up"
-        ));
-        tap
-    }
-
     /// Start dnsmasq on the bridge (leases 10.77.0.50-99, no DNS); its pid to stop it.
     fn dnsmasq(&mut self) -> u32 {
         self.dnsmasq_with(&["--port=0"])
-    }
-
-    /// Start dnsmasq on the bridge with `extra` options.
-    fn dnsmasq_with(&mut self, extra: &[&str]) -> u32 {
-        let child = self
-            .cmd("dnsmasq")
-            .args([
-                "--keep-in-foreground",
-                "--conf-file=/dev/null",
-                "--interface=br0",
-                "--bind-interfaces",
-                "--dhcp-range=10.77.0.50,10.77.0.99,255.255.255.0,1h",
-                "--dhcp-authoritative",
-                // No ping probe of an address before offering it (3 s per offer).
-                "--no-ping",
-            ])
-            .args(extra)
-            .arg(format!(
-                "--dhcp-leasefile={}",
-                self.dir.join("leases").display()
-            ))
-            .arg(format!(
-                "--pid-file={}",
-                self.dir.join("dnsmasq.pid").display()
-            ))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let pid = child.id();
-        self.children.push(child);
-        pid
     }
 
     /// Start a board: `net` is `--tap ...` arguments or empty (host sockets); `main` its
@@ -173,7 +68,7 @@ impl Netns {
                 log.push('\n');
             }
         });
-        self.children.push(child);
+        self.adopt(child);
         Board {
             name: name.into(),
             log,
@@ -184,28 +79,6 @@ impl Netns {
     fn scan(&self, extra: &[&str]) -> String {
         let out = run(self.cmd(MOTE).args(["scan", "--json"]).args(extra));
         String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-}
-
-impl Drop for Netns {
-    fn drop(&mut self) {
-        for child in &mut self.children {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-        // Whatever those started (a board's firmware runs as the ROM bootloader's child).
-        if let Ok(out) = Command::new("ip")
-            .args(["netns", "pids", &self.name])
-            .output()
-        {
-            for pid in String::from_utf8_lossy(&out.stdout).split_whitespace() {
-                let _ = Command::new("kill").args(["-9", pid]).status();
-            }
-        }
-        let _ = Command::new("ip")
-            .args(["netns", "del", &self.name])
-            .status();
-        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
@@ -262,17 +135,6 @@ fn address_after(log: &str, marker: &str) -> Ipv4Addr {
     let line = log.lines().rev().find(|l| l.contains(marker)).unwrap();
     let rest = &line[line.find(marker).unwrap() + marker.len()..];
     rest.split('/').next().unwrap().parse().unwrap()
-}
-
-fn run(cmd: &mut Command) -> Output {
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
 }
 
 /// The TCP echo server the boards run, in Python, on port 7000.

@@ -8,6 +8,10 @@
 //!
 //! [`webrepl_client`] starts `mote sim` boards and reaches them over the WebREPL, HTTP and the
 //! console; `webrepl-bench` and the WebREPL end-to-end tests of `host-tools` use it.
+//!
+//! [`netns`] makes a network namespace for TAP boards (root only); `webrepl-tap-bench` and
+//! the TAP tests of `host-tools` use it.
 
 pub mod embassy_runner;
+pub mod netns;
 pub mod webrepl_client;

@@ -127,9 +127,23 @@ pub fn scratch_dir(name: &str) -> PathBuf {
     dir
 }
 
-/// Connects with Nagle off and a read timeout.
+/// Connects with Nagle off and a read timeout. A refused connection is tried again for a
+/// while: a board on `embassy-net` (TAP) has no accept backlog, and refuses connections while
+/// each of its server's sockets is busy or closing.
 pub fn connect(addr: SocketAddr) -> TcpStream {
-    let stream = TcpStream::connect(addr).expect("the board accepts");
+    let start = Instant::now();
+    let stream = loop {
+        match TcpStream::connect(addr) {
+            Ok(stream) => break stream,
+            Err(e)
+                if e.kind() == std::io::ErrorKind::ConnectionRefused
+                    && start.elapsed() < PATIENCE =>
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            Err(e) => panic!("the board at {addr} does not accept: {e}"),
+        }
+    };
     stream.set_read_timeout(Some(PATIENCE)).unwrap();
     stream.set_nodelay(true).unwrap();
     stream

@@ -21,8 +21,8 @@ pub struct BoardInfo<'a> {
     pub free_flash: u64,
     /// Milliseconds since boot.
     pub uptime_ms: u64,
-    /// The board's IP address, as text.
-    pub ip: &'a str,
+    /// The board's IPv4 address (JSON: text, `"10.0.0.5"`; 0.0.0.0 while it has none).
+    pub ip: core::net::Ipv4Addr,
 }
 
 /// The board's status, read when `GET /info` asks.

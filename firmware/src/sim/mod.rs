@@ -9,15 +9,17 @@
 //! - [`board`]: boot sequence, soft resets and the console loop (`mote sim` runs it).
 //! - [`network`]: host sockets or TAP, chosen by `mote sim`.
 //! - [`discovery`]: the discovery answer on loopback (host sockets).
-//! - [`tap`], [`tap_net`], [`tap_sockets`], [`tap_webrepl`]: the board on a TAP device with its
-//!   own TCP/IP stack (`mote sim --tap`): the driver, the network thread, Python's sockets and
-//!   the WebREPL on it.
+//! - [`tap`], [`tap_net`], [`tap_sockets`], [`tap_webrepl`], [`tap_server_socket`]: the board
+//!   on a TAP device with its own TCP/IP stack (`mote sim --tap`): the driver, the network
+//!   thread, Python's sockets, the WebREPL on it and its sockets' flush.
 //! - [`flash`]: the flash filesystem, shared by the VM and the WebREPL.
+//! - [`address`]: the board's IPv4 address as its network has it now (`GET /info`).
 //! - [`webrepl`]: `mote_webrepl` served on 127.0.0.1 (host sockets) or on the TAP board's
 //!   stack, over [`files`] (its file store) and the console.
 //! - [`ota`]: the ROM bootloader, the firmware slots and updates over the air.
 //! - [`latency`]: short scheduler slices for the threads that answer (console loop, WebREPL).
 
+pub mod address;
 pub mod board;
 pub mod console;
 pub mod discovery;
@@ -30,6 +32,7 @@ pub mod network;
 pub mod ota;
 pub mod tap;
 pub mod tap_net;
+pub mod tap_server_socket;
 pub mod tap_sockets;
 pub mod tap_webrepl;
 pub mod webrepl;

@@ -3,24 +3,28 @@
 //!
 //! The network thread runs the stack's runner and the board's network tasks from
 //! `mote-netstack` (address supervision with DHCP and the static fallback, the discovery and
-//! mDNS responders) on one async executor, and owns Python's sockets ([`Sockets`]). The VM
+//! mDNS responders) and the WebREPL as tasks of one async executor (each woken on its own),
+//! and owns Python's sockets ([`Sockets`]). The VM
 //! reaches them through [`TapNet`], its [`Network`]: each operation is a job sent to the
 //! network thread and answered at once (the operations never wait on the network).
 
+use super::address::BoardAddress;
 use super::console::Announcer;
 use super::tap::{mac_from_unique_id, TapDevice};
 use super::tap_sockets::{resolve_name, Sockets};
 use super::tap_webrepl;
 use super::webrepl::Seams;
 use core::fmt;
-use embassy_futures::join::{join, join3};
-use embassy_net::{Config, StackResources};
+use embassy_futures::select::select;
+use embassy_net::{Config, Stack, StackResources};
+use embassy_time::{Duration, Timer};
 use mote_netstack::bringup::Timing;
 use mote_netstack::discovery::BoardInfo;
 use mote_netstack::mdns::ServiceSpec;
 use mote_netstack::plan::Ipv4Plan;
 use mote_vm::net::*;
 use std::boxed::Box;
+use std::net::Ipv4Addr;
 use std::string::{String, ToString};
 use std::sync::mpsc;
 use std::vec::Vec;
@@ -131,7 +135,7 @@ async fn run(
         dhcp_wait: embassy_time::Duration::from_secs(options.dhcp_wait_s),
     };
     let mut sockets = Sockets::new(stack);
-    let serve_jobs = async {
+    let serve_jobs = async move {
         while let Ok(request) = requests.recv().await {
             match request {
                 Request::Table(job) => job(&mut sockets),
@@ -140,22 +144,53 @@ async fn run(
                 }
             }
         }
-        // The board stopped: keep the network up until the process ends.
-        core::future::pending::<()>().await
     };
     log(format_args!(
         "net: WebREPL on port {} of the board's address",
         id.port
     ));
-    join(
-        join3(
-            runner.run(),
-            mote_netstack::board::run(stack, options.plan, timing, info, &services, &log),
-            serve_jobs,
-        ),
-        tap_webrepl::serve(stack, id.port, seams),
-    )
-    .await;
+    // Each piece a task of its own: a task that polls a socket wakes the runner, and with
+    // everything joined in one future, that wake polled every piece again, for ever (the
+    // thread spun while the board was idle, and a request waited behind the spinning).
+    let tasks = async_executor::LocalExecutor::new();
+    tasks.spawn(runner.run()).detach();
+    tasks
+        .spawn(mote_netstack::board::run(
+            stack,
+            options.plan,
+            timing,
+            info,
+            &services,
+            &log,
+        ))
+        .detach();
+    tasks.spawn(serve_jobs).detach();
+    tasks
+        .spawn(track_address(stack, seams.status.address()))
+        .detach();
+    tap_webrepl::spawn(&tasks, stack, id.port, seams);
+    // Until the process ends (the network stays up after the board stops taking jobs).
+    tasks.run(core::future::pending::<()>()).await
+}
+
+/// Keep `address` (what `GET /info` reports) the stack's address, for as long as the board
+/// runs.
+async fn track_address(stack: Stack<'static>, address: BoardAddress) {
+    loop {
+        let now = stack.config_v4().map(|c| c.address.address());
+        address.set(now.unwrap_or(Ipv4Addr::UNSPECIFIED));
+        match now {
+            None => stack.wait_config_up().await,
+            // A lease renewed with another address changes it without going down first.
+            Some(_) => {
+                select(
+                    stack.wait_config_down(),
+                    Timer::after(Duration::from_secs(1)),
+                )
+                .await;
+            }
+        }
+    }
 }
 
 impl TapNet {

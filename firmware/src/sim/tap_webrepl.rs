@@ -1,8 +1,11 @@
 //! The WebREPL and the HTTP API of the TAP board: the same `mote_webrepl` server as on host
-//! sockets, over the board's own stack (`embassy-net` TCP sockets, Nagle off so answers and
-//! REPL echoes go out at once), as the chip serves it.
+//! sockets, over the board's own stack, as the chip serves it: `embassy-net` TCP sockets with
+//! Nagle off, whose flushes do not wait for ACKs ([`EagerSocket`]), so answers and REPL
+//! echoes go out at once.
 
+use super::tap_server_socket::EagerSocket;
 use super::webrepl::{Seams, TIMEOUTS};
+use async_executor::LocalExecutor;
 use embassy_net::tcp::TcpSocket;
 use embassy_net::Stack;
 use mote_webrepl::host::{leak, HEAD_BUFFER_LEN, HTTP_BUFFER_LEN};
@@ -10,12 +13,19 @@ use mote_webrepl::http::ota::OtaApi;
 use mote_webrepl::http::{serve_connection, Buffers};
 use mote_webrepl::WebRepl;
 use picoserve::routing::PathRouter;
+use std::vec;
 
-/// Connections served at once (each holds a TCP socket of the stack).
-pub const CONNECTIONS: usize = 2;
+/// Connections served at once (each holds a TCP socket of the stack). embassy-net has no
+/// accept backlog: a connection that finds every socket busy is refused, and a browser on the
+/// board's page holds one for the WebREPL while it fetches files and `/info` on others.
+pub const CONNECTIONS: usize = 4;
 
-/// Serve the WebREPL on `port` of `stack` for as long as the board runs.
-pub async fn serve(stack: Stack<'static>, port: u16, seams: Seams) {
+/// Each connection's receive and send buffers, in bytes.
+pub const SOCKET_BUFFER: usize = 32 * 1024;
+
+/// Serve the WebREPL on `port` of `stack` for as long as the board runs: [`CONNECTIONS`]
+/// tasks on `tasks`.
+pub fn spawn(tasks: &LocalExecutor<'_>, stack: Stack<'static>, port: u16, seams: Seams) {
     seams.files.clean();
     // One board, one server, for the life of the process.
     let session = leak(seams.terminal);
@@ -42,9 +52,11 @@ pub async fn serve(stack: Stack<'static>, port: u16, seams: Seams) {
         picoserve::routing::put_service(OtaApi::new(app, ota)),
     ));
     let config = leak(picoserve::Config::new(TIMEOUTS).keep_connection_alive());
-    let tasks: [_; CONNECTIONS] =
-        core::array::from_fn(|_| connections(stack, port, app, router, config));
-    embassy_futures::join::join_array(tasks).await;
+    for _ in 0..CONNECTIONS {
+        tasks
+            .spawn(connections(stack, port, app, router, config))
+            .detach();
+    }
 }
 
 /// Accept and serve connections one after the other, on one socket's buffers.
@@ -61,8 +73,8 @@ async fn connections<S, F, P, D, R>(
     D: embedded_hal_async::delay::DelayNs + Clone + 'static,
     R: PathRouter + 'static,
 {
-    let mut rx = [0u8; 8192];
-    let mut tx = [0u8; 8192];
+    let mut rx = vec![0u8; SOCKET_BUFFER];
+    let mut tx = vec![0u8; SOCKET_BUFFER];
     let mut head = [0u8; HEAD_BUFFER_LEN];
     let mut http = [0u8; HTTP_BUFFER_LEN];
     loop {
@@ -72,6 +84,7 @@ async fn connections<S, F, P, D, R>(
             embassy_time::Timer::after(embassy_time::Duration::from_millis(500)).await;
             continue;
         }
+        // Answers and REPL echoes go out at once, not behind the ACK of the last segment.
         socket.set_nagle_enabled(false);
         let buffers = Buffers {
             head: &mut head,
@@ -83,7 +96,7 @@ async fn connections<S, F, P, D, R>(
             router,
             config,
             picoserve::time::EmbassyTimer,
-            socket,
+            EagerSocket(socket),
             buffers,
         )
         .await;

@@ -11,6 +11,7 @@
 //! - [`SimStatus`] ([`BoardStatus`]): what `GET /info` reports.
 //! - [`FirmwareSlots`] ([`mote_webrepl::OtaSink`]): `PUT /ota` into the firmware's other slot.
 
+use super::address::BoardAddress;
 use super::console::{Console, TerminalInput};
 use super::files::BoardFiles;
 use super::flash::SharedFlash;
@@ -210,7 +211,7 @@ impl PasswordCheck for BoardPassword {
 pub struct SimStatus {
     name: String,
     unique_id: String,
-    ip: String,
+    ip: BoardAddress,
     started: Instant,
     free_heap: Arc<AtomicU64>,
     flash: SharedFlash,
@@ -224,12 +225,12 @@ pub struct SimStatus {
 const FREE_FLASH_AGE: Duration = Duration::from_secs(1);
 
 impl SimStatus {
-    /// The board called `name` with `unique_id`, reachable at `ip`, up since `started`; the
-    /// board loop keeps `free_heap` current.
+    /// The board called `name` with `unique_id`, reachable at `ip` (kept current by its
+    /// network), up since `started`; the board loop keeps `free_heap` current.
     pub fn new(
         name: &str,
         unique_id: [u8; 6],
-        ip: Ipv4Addr,
+        ip: BoardAddress,
         started: Instant,
         free_heap: Arc<AtomicU64>,
         flash: SharedFlash,
@@ -239,13 +240,18 @@ impl SimStatus {
         SimStatus {
             name: name.into(),
             unique_id,
-            ip: format!("{ip}"),
+            ip,
             started,
             free_heap,
             flash,
             firmware,
             free_flash: Mutex::new(None),
         }
+    }
+
+    /// The address it reports, for the network to keep current.
+    pub fn address(&self) -> BoardAddress {
+        self.ip.clone()
     }
 
     fn free_flash(&self) -> u64 {
@@ -280,7 +286,7 @@ impl BoardStatus for SimStatus {
             free_heap: self.free_heap.load(Ordering::Relaxed),
             free_flash,
             uptime_ms: self.started.elapsed().as_millis() as u64,
-            ip: &self.ip,
+            ip: self.ip.get(),
         }
     }
 }
@@ -317,7 +323,7 @@ pub fn seams(
         status: SimStatus::new(
             &board.name,
             board.unique_id,
-            Ipv4Addr::LOCALHOST,
+            BoardAddress::new(Ipv4Addr::LOCALHOST),
             started,
             Arc::clone(free_heap),
             flash.clone(),

@@ -34,7 +34,7 @@ impl BoardStatus for TestStatus {
             free_heap: 65536,
             free_flash: 1 << 20,
             uptime_ms: 1234,
-            ip: "127.0.0.1",
+            ip: core::net::Ipv4Addr::LOCALHOST,
         }
     }
 }
