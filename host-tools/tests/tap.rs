@@ -68,10 +68,11 @@ impl Netns {
                 log.push('\n');
             }
         });
-        self.adopt(child);
+        let pid = self.adopt(child).id();
         Board {
             name: name.into(),
             log,
+            pid,
         }
     }
 
@@ -86,6 +87,8 @@ impl Netns {
 struct Board {
     name: String,
     log: Arc<Mutex<String>>,
+    /// `mote sim`'s process (the board runs in a child of it).
+    pid: u32,
 }
 
 impl Board {
@@ -121,6 +124,37 @@ impl Board {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
+    }
+
+    /// Processor time used so far by `mote sim` and every process below it, in clock ticks.
+    fn cpu_ticks(&self) -> u64 {
+        fn tree(pid: u32) -> u64 {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+            // utime and stime: fields 14 and 15, counted after the parenthesised name.
+            let fields: Vec<&str> = stat
+                .rsplit_once(')')
+                .map_or("", |(_, rest)| rest)
+                .split_whitespace()
+                .collect();
+            let own: u64 = [11, 12]
+                .iter()
+                .filter_map(|&i| fields.get(i)?.parse::<u64>().ok())
+                .sum();
+            let children = std::fs::read_dir(format!("/proc/{pid}/task"))
+                .into_iter()
+                .flatten()
+                .flatten()
+                .filter_map(|t| std::fs::read_to_string(t.path().join("children")).ok())
+                .flat_map(|c| {
+                    c.split_whitespace()
+                        .filter_map(|p| p.parse::<u32>().ok())
+                        .collect::<Vec<_>>()
+                })
+                .map(tree)
+                .sum::<u64>();
+            own + children
+        }
+        tree(self.pid)
     }
 
     /// The address the board says it got from DHCP.
@@ -366,6 +400,27 @@ fn without_dhcp_the_board_falls_back_and_recovers_after_the_link_comes_back() {
     board.wait_count("static fallback 169.254.", 2, 20);
     let p = ping(&ns, &fallback.to_string());
     assert!(p.contains("3 received"), "{p}");
+}
+
+#[test]
+fn an_idle_board_on_tap_leaves_the_processor_idle() {
+    if !enabled() {
+        return;
+    }
+    let mut ns = Netns::new("idle");
+    let tap = ns.tap();
+    let board = ns.board("idle", &["--tap", &tap, "--ip", "10.77.0.20/24"], None);
+    board.wait_log("net: WebREPL on port", 20);
+    let p = ping(&ns, "10.77.0.20");
+    assert!(p.contains("3 received"), "{p}");
+    // Two tasks once waited on the stack's one state waker and woke each other for ever: the
+    // network thread spun at half a core with nothing to do. Idle, it must take next to none.
+    std::thread::sleep(Duration::from_secs(1));
+    let before = board.cpu_ticks();
+    std::thread::sleep(Duration::from_secs(3));
+    let used = board.cpu_ticks() - before;
+    // Clock ticks are 1/100 s: 30 ticks in 3 s is 10 % of a core; the spin took 150 or more.
+    assert!(used < 30, "an idle board used {used} ticks in 3 s");
 }
 
 #[test]

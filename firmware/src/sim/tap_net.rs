@@ -15,6 +15,7 @@ use super::tap_sockets::{resolve_name, Sockets};
 use super::tap_webrepl;
 use super::webrepl::Seams;
 use core::fmt;
+use embassy_futures::join::join;
 use embassy_futures::select::select;
 use embassy_net::{Config, Stack, StackResources};
 use embassy_time::{Duration, Timer};
@@ -154,20 +155,16 @@ async fn run(
     // thread spun while the board was idle, and a request waited behind the spinning).
     let tasks = async_executor::LocalExecutor::new();
     tasks.spawn(runner.run()).detach();
+    // The address tracker waits on the stack's state as the bring-up does, and embassy-net keeps
+    // one waker for that state: in two tasks, each registration woke the other, for ever (the
+    // thread spun at 50 % of a core while the board was idle). In one task they share a waker.
     tasks
-        .spawn(mote_netstack::board::run(
-            stack,
-            options.plan,
-            timing,
-            info,
-            &services,
-            &log,
+        .spawn(join(
+            mote_netstack::board::run(stack, options.plan, timing, info, &services, &log),
+            track_address(stack, seams.status.address()),
         ))
         .detach();
     tasks.spawn(serve_jobs).detach();
-    tasks
-        .spawn(track_address(stack, seams.status.address()))
-        .detach();
     tap_webrepl::spawn(&tasks, stack, id.port, seams);
     // Until the process ends (the network stays up after the board stops taking jobs).
     tasks.run(core::future::pending::<()>()).await
