@@ -15,7 +15,6 @@ extern crate alloc;
 use alloc::boxed::Box;
 use alloc::vec;
 use embassy_executor::Spawner;
-use esp_backtrace as _;
 use esp_hal::clock::CpuClock;
 use esp_hal::gpio::Flex;
 use esp_hal::rng::Rng;

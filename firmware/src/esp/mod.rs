@@ -14,4 +14,5 @@ pub mod console;
 pub mod flash;
 pub mod host;
 pub mod machine;
+pub mod panic;
 pub mod wifi;
