@@ -15,4 +15,5 @@ pub mod flash;
 pub mod host;
 pub mod machine;
 pub mod panic;
+pub mod station_only;
 pub mod wifi;

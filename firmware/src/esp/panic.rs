@@ -51,7 +51,9 @@ fn stack_pointer() -> u32 {
     let sp: u32;
     // SAFETY: copies the stack pointer register into a general register; no memory is
     // touched and no state changes.
-    unsafe { core::arch::asm!("mv {0}, sp", out(reg) sp, options(nomem, nostack, preserves_flags)) };
+    unsafe {
+        core::arch::asm!("mv {0}, sp", out(reg) sp, options(nomem, nostack, preserves_flags))
+    };
     sp
 }
 
