@@ -9,6 +9,7 @@
 //! halted, so the handler resets the chip.
 
 use core::panic::PanicInfo;
+use esp_hal::delay::Delay;
 use esp_println::Printer;
 
 /// Where code runs from on the chip: the instruction RAM and the flash's instruction window.
@@ -21,6 +22,9 @@ const DRAM: core::ops::Range<u32> = 0x3FC8_0000..0x3FCE_0000;
 /// How far up the stack to look, and how many addresses to print at most.
 const SCAN_BYTES: u32 = 2048;
 const MAX_ADDRESSES: usize = 24;
+
+/// How long the report stays in the port's buffer before the reset.
+const RESET_DELAY_MS: u32 = 100;
 
 #[panic_handler]
 fn panic(_info: &PanicInfo) -> ! {
@@ -43,6 +47,8 @@ fn panic(_info: &PanicInfo) -> ! {
         at += 4;
     }
     Printer::write_bytes(b"\r\nresetting\r\n");
+    // The reset also resets the USB-serial/JTAG port: give the host time to read the lines.
+    Delay::new().delay_millis(RESET_DELAY_MS);
     esp_hal::system::software_reset()
 }
 
