@@ -92,11 +92,7 @@ impl Scanner {
     fn tokens(&mut self, chars: &[char], mut at: usize, out: &mut String) {
         let mut pending_space = false;
         while at < chars.len() {
-            if self.open.is_some() {
-                let open = self.open.unwrap_or(OpenString {
-                    quote: '"',
-                    triple: false,
-                });
+            if let Some(open) = self.open {
                 at = copy_string_body(chars, at, open, out, &mut self.open);
                 continue;
             }
