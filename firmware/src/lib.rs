@@ -16,6 +16,9 @@
 //! - `esp` (feature, with a chip feature: `esp32c3`): the Espressif board (flash partition,
 //!   USB-serial/JTAG console, Wi-Fi, the VM in an embassy task); the chip's binary is
 //!   `src/bin/esp32c3.rs`.
+//! - the VM's optional modules: `all-modules` (default) turns on all of them; a chip
+//!   feature lists its own (`esp32c3-modules`), because each costs flash
+//!   (`firmware/docs/chip-size.md`).
 //! - `sim` (feature): the simulated board: `sim::SimHost` (the VM's host over simulated
 //!   flash, with the host's sockets on its loopback behind Python's `socket`, or `embassy-net`
 //!   on a TAP device with `mote-netstack`'s tasks: `sim::network`), its consoles

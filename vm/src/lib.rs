@@ -149,5 +149,9 @@ pub use host::{Host, HostError, Machine};
 pub use modules::{Attr, ModuleDef};
 pub use vm::{Config, Outcome, Poll, Scalar, Vm, VmError, MAX_HEAP_BYTES};
 
+/// The minifier `build.rs` runs over the frozen Python sources, compiled here for its tests.
+#[cfg(test)]
+#[path = "../build/minify_python.rs"]
+mod minify_python;
 #[cfg(test)]
 mod tests;

@@ -1,5 +1,5 @@
-//! mote on the ESP32-C3: `cargo build --release -p mote-firmware --features esp32c3
-//! --target riscv32imc-unknown-none-elf --bin mote-esp32c3`, flashed with
+//! mote on the ESP32-C3: `cargo build --profile chip -p mote-firmware --no-default-features
+//! --features esp32c3 --target riscv32imc-unknown-none-elf --bin mote-esp32c3`, flashed with
 //! `espflash flash --monitor --partition-table firmware/partitions.csv` (see the README).
 //!
 //! Memory: the chip has 313 KiB of DRAM for the firmware's data, its code that must run from
@@ -15,7 +15,6 @@ extern crate alloc;
 use alloc::boxed::Box;
 use alloc::vec;
 use embassy_executor::Spawner;
-use esp_backtrace as _;
 use esp_hal::clock::CpuClock;
 use esp_hal::gpio::Flex;
 use esp_hal::rng::Rng;

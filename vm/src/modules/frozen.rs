@@ -1,11 +1,22 @@
 //! Modules written in Python and frozen into the VM as source: compiled when first imported
 //! (so they cost flash, not RAM, until used). They are built on the native `_net` module.
+//! The VM holds each file of `frozen/` as `build.rs` minified it (no comments, one space per
+//! indentation level, the same lines: `build/minify_python.rs`).
 
-/// `(name, source)` of every frozen module.
+/// `(name, source)` of every frozen module (sources minified by `build.rs`).
 const FROZEN: &[(&str, &str)] = &[
-    ("asyncio", include_str!("frozen/asyncio.py")),
-    ("socket", include_str!("frozen/socket.py")),
-    ("select", include_str!("frozen/select.py")),
+    (
+        "asyncio",
+        include_str!(concat!(env!("OUT_DIR"), "/frozen/asyncio.py")),
+    ),
+    (
+        "socket",
+        include_str!(concat!(env!("OUT_DIR"), "/frozen/socket.py")),
+    ),
+    (
+        "select",
+        include_str!(concat!(env!("OUT_DIR"), "/frozen/select.py")),
+    ),
 ];
 
 /// The names of the frozen modules.

@@ -11,7 +11,7 @@ use super::{Attr, ModuleDef};
 use crate::runtime::Runtime;
 
 /// The module's Python source, in sections.
-const SOURCE: &str = include_str!("frozen/functools.py");
+const SOURCE: &str = include_str!(concat!(env!("OUT_DIR"), "/frozen/functools.py"));
 
 /// The `functools` module.
 pub static MODULE: ModuleDef = ModuleDef {

@@ -12,7 +12,7 @@ use super::{Attr, ModuleDef};
 use crate::runtime::Runtime;
 
 /// The module's Python source, in sections.
-const SOURCE: &str = include_str!("frozen/itertools.py");
+const SOURCE: &str = include_str!(concat!(env!("OUT_DIR"), "/frozen/itertools.py"));
 
 /// The `itertools` module.
 pub static MODULE: ModuleDef = ModuleDef {
