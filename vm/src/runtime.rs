@@ -527,10 +527,10 @@ impl Runtime {
 
     /// Text of a qstr.
     pub fn qstr_text(&self, id: u32) -> &str {
-        match qstr::STATIC.get(id as usize) {
+        match qstr::static_text(id) {
             Some(s) => s,
             None => {
-                let s = self.qstrs.dynamic[id as usize - qstr::STATIC.len()];
+                let s = self.qstrs.dynamic[id as usize - qstr::NSTATIC];
                 self.str_text(s).unwrap_or("")
             }
         }

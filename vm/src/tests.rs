@@ -736,6 +736,31 @@ fn startup_and_module_imports_stay_small() {
     assert!(imports < 2048, "imports {imports} B");
 }
 
+/// Issue 9: `asyncio.run` of two tasks that sleep, gather and print works in a 16 KiB heap,
+/// as in MicroPython; the frozen asyncio loads its streams, locks and loop object only when a
+/// program names them, and its names are constant qstrs.
+#[test]
+fn asyncio_gather_of_two_sleeping_tasks_runs_in_a_16k_heap() {
+    let mut v = vm(16 * 1024);
+    let o = v.run_source(
+        "import asyncio, gc\n\
+         async def worker(name, d):\n    await asyncio.sleep(d)\n    print(name, 'done')\n    return name\n\
+         async def main():\n    print(await asyncio.gather(worker('a', 0.002), worker('b', 0.001)))\n\
+         asyncio.run(main())\ngc.collect()\nprint(gc.mem_free())\n",
+        "t.py",
+    );
+    let out = String::from_utf8_lossy(&v.host().out).into_owned();
+    assert!(
+        matches!(o, Outcome::Ok),
+        "{out}{}",
+        String::from_utf8_lossy(&v.host().err)
+    );
+    let (text, free) = out.rsplit_once("]\n").unwrap();
+    assert_eq!(text, "b done\na done\n['a', 'b'");
+    let free: usize = free.trim().parse().unwrap();
+    assert!(free > 3 * 1024, "{free} B free after the run");
+}
+
 #[test]
 fn a_source_over_the_compile_budget_is_a_memory_error_not_an_abort() {
     // A board-sized budget: 96 KiB for the compiler beside a 256 KiB heap.

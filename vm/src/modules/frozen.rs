@@ -4,6 +4,9 @@
 /// `(name, source)` of every frozen module.
 const FROZEN: &[(&str, &str)] = &[
     ("asyncio", include_str!("frozen/asyncio.py")),
+    ("_asyncio_sync", include_str!("frozen/_asyncio_sync.py")),
+    ("_asyncio_loop", include_str!("frozen/_asyncio_loop.py")),
+    ("_asyncio_stream", include_str!("frozen/_asyncio_stream.py")),
     ("socket", include_str!("frozen/socket.py")),
     ("select", include_str!("frozen/select.py")),
 ];

@@ -94,6 +94,27 @@ impl Runtime {
         }
     }
 
+    /// A module's `__getattr__(name)` (PEP 562) for a name its namespace lacks; its
+    /// AttributeError means the name is missing. Frozen asyncio loads its less used parts so.
+    fn module_getattr_hook(&mut self, globals: Value, name: Value) -> PyResult<Option<Value>> {
+        if name.as_qstr() == Some(Q___GETATTR__) {
+            return Ok(None);
+        }
+        let Some(hook) = self.dict_get_q(globals, Value::qstr(Q___GETATTR__)) else {
+            return Ok(None);
+        };
+        self.pins.extend_from_slice(&[hook, name]);
+        let r = self.call(hook, &[name], Value::NULL);
+        self.unpin(2);
+        match r {
+            Err(_) if self.exc_matches(self.exc, ExcKind::AttributeError) => {
+                self.exc = Value::NULL;
+                Ok(None)
+            }
+            r => r.map(Some),
+        }
+    }
+
     /// `getattr` that returns `None` instead of raising AttributeError for a missing name.
     pub fn get_attr_opt(&mut self, obj: Value, name: Value) -> PyResult<Option<Value>> {
         let name = if name.is_qstr() {
@@ -213,10 +234,13 @@ impl Runtime {
                     self.fill_module(obj)?;
                     return Ok(Some(g));
                 }
-                match self.dict_get_q(g, name) {
-                    Some(v) => Ok(Some(v)),
-                    None => self.module_lazy_attr(obj, name),
+                if let Some(v) = self.dict_get_q(g, name) {
+                    return Ok(Some(v));
                 }
+                if let Some(v) = self.module_lazy_attr(obj, name)? {
+                    return Ok(Some(v));
+                }
+                self.module_getattr_hook(g, name)
             }
             Some(Kind::Function) => {
                 let b = Runtime::blk(obj);
@@ -235,7 +259,7 @@ impl Runtime {
                             .unwrap_or_default();
                         return self.intern(&n).map(Some);
                     }
-                    Q___QUALNAME__ => return Ok(Some(self.heap.val(b, FN_NAME))),
+                    Q___QUALNAME__ => return self.function_qualname(obj).map(Some),
                     Q___MODULE__ => return Ok(Some(self.heap.val(b, FN_MODULE))),
                     Q___DOC__ => return Ok(Some(self.function_doc(obj))),
                     Q___DEFAULTS__ | Q___KWDEFAULTS__ | Q___CLOSURE__ | Q___GLOBALS__

@@ -144,22 +144,40 @@ impl Runtime {
     }
 
     fn new_function_inner(&mut self, code: Value, globals: Value) -> PyResult<Value> {
-        let name = match self.code_of(code) {
-            Some(c) => c.qualname.clone(),
-            None => alloc::string::String::from("?"),
-        };
-        let n = self.intern(&name)?;
-        self.pin(n);
         let module = self.dict_get_q(globals, Value::qstr(crate::qstr::Q___NAME__));
-        let r = self.alloc(Kind::Function, 0, 9);
-        self.unpin(1);
-        let f = r?;
+        let f = self.alloc(Kind::Function, 0, 9)?;
         self.heap.set_val(f, FN_CODE, code);
         self.heap.set_val(f, FN_GLOBALS, globals);
-        self.heap.set_val(f, FN_NAME, n);
         self.heap
             .set_val(f, FN_MODULE, module.unwrap_or(Value::NONE));
         Ok(Value::handle(f))
+    }
+
+    /// `f.__qualname__` of Python function `f`: interned on first use (a module's functions
+    /// would otherwise add a heap name each, which `<function …>` reprs and tracebacks rarely
+    /// need).
+    pub fn function_qualname(&mut self, f: Value) -> PyResult<Value> {
+        let b = Runtime::blk(f);
+        let n = self.heap.val(b, FN_NAME);
+        if !n.is_null() {
+            return Ok(n);
+        }
+        let n = self.intern(&self.function_qualname_text(f))?;
+        self.heap.set_val(b, FN_NAME, n);
+        Ok(n)
+    }
+
+    /// The text of `f.__qualname__`, without interning it.
+    pub fn function_qualname_text(&self, f: Value) -> alloc::string::String {
+        let b = Runtime::blk(f);
+        let n = self.heap.val(b, FN_NAME);
+        if !n.is_null() {
+            return self.display_name(n);
+        }
+        match self.code_of(self.heap.val(b, FN_CODE)) {
+            Some(c) => c.qualname.clone(),
+            None => alloc::string::String::from("?"),
+        }
     }
 
     /// A bound method.
