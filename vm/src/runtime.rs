@@ -472,11 +472,30 @@ impl Runtime {
         self.doom_unreachable_generators();
         crate::obj::file::close_unreachable(self);
         let mut freed: Vec<u32> = Vec::new();
+        let mut unawaited: Vec<u32> = Vec::new();
         self.heap.sweep(&mut |h, b| {
-            if let Some(i) = Value(h.get(b, 1)).as_small() {
-                freed.push(i as u32);
+            use crate::obj::layout::{CO_INDEX, GEN_CORO_CODE, GEN_STATE};
+            if Kind::from_header(h.get(b, 0)) == Some(Kind::Code) {
+                if let Some(i) = h.val(b, CO_INDEX).as_small() {
+                    freed.push(i as u32);
+                }
+            } else if h.val(b, GEN_STATE).as_small() == Some(crate::interp::exec::GEN_CREATED) {
+                if let Some(i) = h.val(b, GEN_CORO_CODE).as_small() {
+                    unawaited.push(i as u32);
+                }
             }
         });
+        // CPython's warning for a coroutine collected before it ever ran (written by Rust
+        // after the sweep: no Python code runs inside a collection).
+        for i in unawaited {
+            if let Some(Some(code)) = self.codes.get(i as usize) {
+                let msg = alloc::format!(
+                    "RuntimeWarning: coroutine '{}' was never awaited\n",
+                    code.qualname
+                );
+                self.host.write_stderr(msg.as_bytes());
+            }
+        }
         for i in freed {
             if let Some(slot) = self.codes.get_mut(i as usize) {
                 *slot = None;

@@ -761,6 +761,31 @@ fn asyncio_gather_of_two_sleeping_tasks_runs_in_a_16k_heap() {
     assert!(free > 3 * 1024, "{free} B free after the run");
 }
 
+/// A coroutine collected without ever having run gets CPython's warning on stderr, written
+/// after the collection; one closed, awaited or run to its end does not.
+#[test]
+fn a_coroutine_collected_before_it_ran_warns_as_cpython_does() {
+    let (out, err, o) = run(concat!(
+        "import gc\nasync def f():\n    return 1\n",
+        "class C:\n    async def m(self):\n        pass\n",
+        "c = f()\nc.close()\n",
+        "async def g():\n    return await f()\n",
+        "try:\n    g().send(None)\nexcept StopIteration as e:\n    print('ran', e.value)\n",
+        "f()\nC().m()\ndel c\ngc.collect()\nprint('end')\ngc.collect()\n",
+    ));
+    assert_eq!(o, Outcome::Ok, "{err}");
+    assert_eq!(out, "ran 1\nend\n");
+    let mut lines: Vec<&str> = err.lines().collect();
+    lines.sort_unstable();
+    assert_eq!(
+        lines,
+        [
+            "RuntimeWarning: coroutine 'C.m' was never awaited",
+            "RuntimeWarning: coroutine 'f' was never awaited",
+        ]
+    );
+}
+
 #[test]
 fn a_source_over_the_compile_budget_is_a_memory_error_not_an_abort() {
     // A board-sized budget: 96 KiB for the compiler beside a 256 KiB heap.

@@ -70,6 +70,10 @@ pub const MOD_GLOBALS: usize = 2;
 pub const GEN_FRAME: usize = 1;
 /// Generator: state (small int: created, suspended, running, done).
 pub const GEN_STATE: usize = 2;
+/// Coroutine: the registry index of its code (small int), for the warning when it is
+/// collected without ever having started; NULL in other generators. The fourth word of the
+/// generator's one block, so it costs no heap.
+pub const GEN_CORO_CODE: usize = 3;
 
 /// Property: getter.
 pub const PROP_FGET: usize = 1;
