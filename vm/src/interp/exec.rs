@@ -1593,6 +1593,11 @@ impl Runtime {
             }
             return Ok(v);
         }
+        if self.kind(v) == Some(Kind::Iter)
+            && self.heap.aux(Runtime::blk(v)) == crate::obj::iter::IterKind::Suspend as u32
+        {
+            return Ok(v);
+        }
         let Some(m) = self.special(v, qstr::Q___AWAIT__) else {
             let msg = alloc::format!(
                 "object {} can't be used in 'await' expression",

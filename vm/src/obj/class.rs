@@ -255,7 +255,8 @@ impl Runtime {
         };
         if d.is_null() && self.kind(obj) == Some(Kind::Instance) && !no_dict() {
             self.pins.extend_from_slice(&[obj, name, v]);
-            let r = self.new_dict_kind(Kind::Dict, 4);
+            // Three attributes fill three blocks; a fourth grows the table to six.
+            let r = self.new_dict_kind(Kind::Dict, 3);
             self.unpin(3);
             d = r?;
             self.heap.set_val(Runtime::blk(obj), INST_DICT, d);

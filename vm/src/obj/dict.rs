@@ -95,7 +95,12 @@ impl Runtime {
     /// Rebuild the table with room for `cap` entries, compacting deleted ones.
     fn dict_resize(&mut self, dv: Value, cap: usize) -> PyResult<()> {
         let d = Runtime::blk(dv);
-        let cap = cap.max(self.dict_len(dv)).max(1);
+        let mut cap = cap.max(self.dict_len(dv)).max(1);
+        if cap <= LINEAR_MAX {
+            // Small tables (an instance's attributes) take every entry their blocks hold.
+            let blocks = (1 + 3 * cap).div_ceil(crate::heap::BLOCK_WORDS);
+            cap = ((blocks * crate::heap::BLOCK_WORDS - 1) / 3).min(LINEAR_MAX);
+        }
         if cap >= 1 << 22 {
             return Err(self.raise(crate::obj::exception::ExcKind::MemoryError, ""));
         }

@@ -30,7 +30,7 @@ async def wait_for(aw, timeout):
         raise
     finally:
         if timer is not None:
-            timer[2] = None
+            timer[1] = None
 
 
 def wait_for_ms(aw, timeout):

@@ -12,9 +12,8 @@ class IncompleteReadError(EOFError):
         self.expected = expected
 
 
-async def _wait_io(s, bits):
-    _a._suspend.v = (s, bits)
-    await _a._suspend
+def _wait_io(s, bits):
+    return _net.suspend((s, bits), None)
 
 
 class Stream:

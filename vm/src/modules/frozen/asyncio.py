@@ -6,10 +6,12 @@
 # the VM runs in the scheduler's own interpreter loop, so tasks are stackless and spend fuel;
 # when nothing is ready the scheduler parks the VM in _net.wait (no CPU, Ctrl-C ends it).
 # A wakeup carries the token the task had when it suspended; a stale one (the task was
-# cancelled or resumed since) is ignored.
+# cancelled or resumed since) is ignored. A token is a step count times 4 plus two flags: 1
+# queued to run, 2 a cancel pending; tokens match when their step counts do (t ^ tok < 4).
 
 import sys
 import _net
+from _net import suspend as _suspend
 from time import monotonic as _mono
 
 
@@ -28,22 +30,11 @@ _PARK_ONCE = (_PARK,)
 _live = set()
 _cancel_msgs = {}  # id(task) -> message of a pending cancel(msg)
 _ready = []
-_timers = []  # heap of (deadline, seq, task, token), or [deadline, seq, callback, None]
+_timers = []  # heap (by deadline only) of (deadline, task, token), or [deadline, callback]
 _io = {}
 _flags = []
-_seq = 0
 _cur = None
 _stop = False
-
-
-class _Suspend:
-    # `await _suspend` yields _suspend.v to the scheduler once (through a tuple iterator,
-    # which costs less heap than a generator frame while the task is suspended).
-    def __await__(self):
-        return iter((self.v,))
-
-
-_suspend = _Suspend()
 
 
 def _push(h, e):
@@ -79,33 +70,29 @@ def _pop(h):
 
 
 def _wake(t, tok):
-    if t._tok == tok and not t._q & 1 and t._st == 0:
-        t._q |= 1
+    if t._tok ^ tok < 4 and not t._tok & 1 and t._st == 0:
+        t._tok |= 1
         _ready.append(t)
 
 
 def _call_at(when, fn):
-    # A timer calling fn(); returns the entry (set entry[2] = None to cancel it).
-    global _seq
-    _seq += 1
-    e = [when, _seq, fn, None]
+    # A timer calling fn(); returns the entry (set entry[1] = None to cancel it).
+    e = [when, fn]
     _push(_timers, e)
     return e
 
 
 class Task:
-    # At most four instance attributes: a fifth doubles the attribute table, and this is
-    # heap each suspended task holds. While pending, _res is [coroutine, what the task awaits
-    # that a cancel must cancel too, waiters...] (waiters: (task, token) pairs and done
-    # callbacks); then the result or exception. _q is 1 when queued to run, | 2 when a cancel
-    # is pending.
+    # Three instance attributes: a fourth makes the attribute table a block longer, and this
+    # is heap each suspended task holds. While pending, _res is [coroutine, what the task
+    # awaits that a cancel must cancel too, waiters...] (waiters: (task, token) pairs and done
+    # callbacks); then the result or exception. _tok: see the top of this file.
     _seen = False  # the result or exception was retrieved
 
     def __init__(self, coro):
         self._st = 0  # 0 pending, 1 result, 2 exception, 3 cancelled
         self._res = [coro, None]
         self._tok = 0
-        self._q = 0
 
     def __repr__(self):
         return "<Task %s>" % ("pending", "finished", "finished", "cancelled")[self._st]
@@ -124,7 +111,7 @@ class Task:
         f = self._res[1]
         if f is not None and f.cancel():
             return True
-        self._q |= 2
+        self._tok |= 2
         _wake(self, self._tok)
         return True
 
@@ -187,9 +174,8 @@ class Task:
 
 def _step(t):
     global _cur
-    q = t._q
-    t._q = 0
-    t._tok += 1
+    q = t._tok & 3
+    t._tok = (t._tok | 3) + 1
     c = t._res[0]
     _cur = t
     try:
@@ -214,15 +200,13 @@ def _step(t):
         t._finish(2, e)
         return
     _cur = None
-    if t._q & 2 or y is None:
-        t._q |= 1
+    if t._tok & 2 or y is None:
+        t._tok |= 1
         _ready.append(t)
     elif y is _PARK:
         pass
     elif type(y) is float:
-        global _seq
-        _seq += 1
-        _push(_timers, (y, _seq, t, t._tok))
+        _push(_timers, (y, t, t._tok))
     else:
         w = _io.get(y[0])
         e = (t, t._tok, y[1])
@@ -251,7 +235,7 @@ def _poll_io(timeout_us):
         for e in _io[s]:
             if r & (e[2] | _net.ERROR | _net.HANGUP):
                 _wake(e[0], e[1])
-            elif e[0]._tok == e[1]:
+            elif e[0]._tok ^ e[1] < 4:
                 keep.append(e)
         if keep:
             _io[s] = keep
@@ -271,18 +255,18 @@ def _run_until(main):
             now = _mono()
             while _timers and _timers[0][0] <= now:
                 e = _pop(_timers)
-                if e[3] is None:
-                    if e[2] is not None:
-                        e[2]()
+                if len(e) == 2:
+                    if e[1] is not None:
+                        e[1]()
                 else:
-                    _wake(e[2], e[3])
+                    _wake(e[1], e[2])
         if _io or _flags:
             _poll_io(0)
         if _ready:
             r = _ready
             _ready = []
             for t in r:
-                if t._q & 1:
+                if t._tok & 1:
                     _step(t)
             continue
         if _timers:
@@ -295,9 +279,11 @@ def _run_until(main):
 
 def create_task(coro):
     if type(coro).__name__ != "coroutine":
-        raise TypeError("a coroutine was expected, got %r" % (coro,))
+        if type(coro) is not _Sleep:
+            raise TypeError("a coroutine was expected, got %r" % (coro,))
+        coro = _await(coro)
     t = Task(coro)
-    t._q = 1
+    t._tok = 1
     _ready.append(t)
     _live.add(t)
     return t
@@ -310,7 +296,7 @@ async def _await(aw):
 def ensure_future(aw):
     if isinstance(aw, Task):
         return aw
-    if type(aw).__name__ == "coroutine":
+    if type(aw).__name__ == "coroutine" or type(aw) is _Sleep:
         return create_task(aw)
     if hasattr(aw, "__await__"):
         return create_task(_await(aw))
@@ -321,16 +307,18 @@ def current_task():
     return _cur
 
 
-async def sleep(delay, result=None):
-    _suspend.v = _mono() + delay if delay > 0 else None
-    await _suspend
-    return result
+# sleep and sleep_ms return one native block, `_net.suspend(deadline, result)`, not a
+# coroutine (as MicroPython's): a task waiting in them holds no frame. create_task, gather and
+# wait_for accept them as they accept coroutines.
+def sleep(delay, result=None):
+    return _suspend(_mono() + delay if delay > 0 else None, result)
 
 
-async def sleep_ms(ms, result=None):
-    _suspend.v = _mono() + ms / 1000 if ms > 0 else None
-    await _suspend
-    return result
+def sleep_ms(ms, result=None):
+    return _suspend(_mono() + ms / 1000 if ms > 0 else None, result)
+
+
+_Sleep = type(sleep(0))
 
 
 class _Gather:
