@@ -295,6 +295,9 @@ pub struct Runtime {
     pub(crate) reraise: bool,
     /// Return value of the generator that just finished (for `yield from` and StopIteration).
     pub(crate) stop_value: Value,
+    /// The empty tuple code objects share for their empty consts, names and varnames (NULL
+    /// until first needed).
+    pub(crate) empty_tuple: Value,
     /// Containers whose repr is being written (to print `[...]` for cycles).
     pub(crate) repr_stack: Vec<Value>,
     /// Opcode decoding table.
@@ -362,6 +365,7 @@ impl Runtime {
             decode: crate::interp::exec::DecodeTable::new(),
             repr_stack: Vec::new(),
             stop_value: Value::NONE,
+            empty_tuple: Value::NULL,
             files: crate::obj::file::Files::default(),
             embedded: Vec::new(),
             gen_finalizers: Default::default(),
@@ -442,6 +446,7 @@ impl Runtime {
             self.sys_argv,
             self.main_globals,
             self.stop_value,
+            self.empty_tuple,
         ];
         for r in roots {
             self.heap.mark(r);

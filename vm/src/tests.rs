@@ -758,7 +758,7 @@ fn asyncio_gather_of_two_sleeping_tasks_runs_in_a_16k_heap() {
     let (text, free) = out.rsplit_once("]\n").unwrap();
     assert_eq!(text, "b done\na done\n['a', 'b'");
     let free: usize = free.trim().parse().unwrap();
-    assert!(free > 3 * 1024, "{free} B free after the run");
+    assert!(free > 5 * 1024, "{free} B free after the run");
 }
 
 /// A coroutine collected without ever having run gets CPython's warning on stderr, written

@@ -260,7 +260,7 @@ impl Runtime {
                         return self.intern(&n).map(Some);
                     }
                     Q___QUALNAME__ => return self.function_qualname(obj).map(Some),
-                    Q___MODULE__ => return Ok(Some(self.heap.val(b, FN_MODULE))),
+                    Q___MODULE__ => return Ok(Some(self.function_module(obj))),
                     Q___DOC__ => return Ok(Some(self.function_doc(obj))),
                     Q___DEFAULTS__ | Q___KWDEFAULTS__ | Q___CLOSURE__ | Q___GLOBALS__
                     | Q___CODE__ => {

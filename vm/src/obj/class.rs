@@ -51,6 +51,9 @@ impl Runtime {
         {
             self.dict_set(ns, Value::qstr(crate::qstr::Q___HASH__), Value::NONE)?;
         }
+        if self.kind(ns) == Some(Kind::Dict) {
+            self.dict_shrink(ns);
+        }
         let mut flags = 0;
         for (k, v) in self.dict_items(ns) {
             if self.kind(v) == Some(Kind::Property) || self.is_data_descriptor(v) {

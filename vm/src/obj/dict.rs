@@ -92,6 +92,24 @@ impl Runtime {
         out
     }
 
+    /// Give back the room a dict that is done growing (a module's globals after its import, a
+    /// class namespace) does not use. Best effort: without the memory to rebuild the table it
+    /// stays as it is.
+    pub(crate) fn dict_shrink(&mut self, dv: Value) {
+        let d = Runtime::blk(dv);
+        let len = self.dict_len(dv);
+        let slack = self.dict_cap(d) - len.min(self.dict_cap(d));
+        if slack < 2 || len == 0 {
+            return;
+        }
+        let exc = self.exc;
+        self.pin(dv);
+        if self.dict_resize(dv, len).is_err() {
+            self.exc = exc;
+        }
+        self.unpin(1);
+    }
+
     /// Rebuild the table with room for `cap` entries, compacting deleted ones.
     fn dict_resize(&mut self, dv: Value, cap: usize) -> PyResult<()> {
         let d = Runtime::blk(dv);
