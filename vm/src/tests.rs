@@ -761,6 +761,58 @@ fn asyncio_gather_of_two_sleeping_tasks_runs_in_a_16k_heap() {
     assert!(free > 5 * 1024, "{free} B free after the run");
 }
 
+/// A module's `__getattr__` (PEP 562) answers for names its namespace lacks: attribute
+/// access, `from m import name`, `hasattr`; its AttributeError means missing, and it is not
+/// asked for `__getattr__` itself. Checked against CPython's output (CPython's import also asks
+/// it for `__path__`, hence the filter).
+#[test]
+fn a_module_getattr_answers_for_missing_names() {
+    let dir = std::env::temp_dir().join(std::format!("mote-pep562-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("lazymod.py"),
+        "calls = []\ndef __getattr__(name):\n    calls.append(name)\n    \
+         if name == 'answer':\n        return 42\n    \
+         raise AttributeError('no ' + name)\n",
+    )
+    .unwrap();
+    let src = "import lazymod\nfrom lazymod import answer\n\
+               print(answer, lazymod.answer, hasattr(lazymod, 'other'))\n\
+               print([c for c in lazymod.calls if c[0] != '_'])\n\
+               try:\n    lazymod.missing\nexcept AttributeError as e:\n    print('error', e)\n\
+               try:\n    from lazymod import nope\nexcept ImportError as e:\n    print('import error')\n";
+    let want = "42 42 False\n['answer', 'answer', 'other']\nerror no missing\nimport error\n";
+    let cpython = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(src)
+        .env("PYTHONPATH", &dir)
+        .output();
+    if let Ok(o) = cpython {
+        assert_eq!(
+            String::from_utf8_lossy(&o.stdout),
+            want,
+            "CPython disagrees"
+        );
+    }
+    let mut v = Vm::new(
+        Config {
+            heap_bytes: 256 * 1024,
+            ..Config::default()
+        },
+        TestHost {
+            files: true,
+            ..TestHost::default()
+        },
+    )
+    .unwrap();
+    let d = dir.to_string_lossy().into_owned();
+    v.set_path(&[&d]);
+    let o = v.run_source(src, "t.py");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(o, Outcome::Ok, "{}", String::from_utf8_lossy(&v.host().err));
+    assert_eq!(String::from_utf8_lossy(&v.host().out), want);
+}
+
 /// A coroutine collected without ever having run gets CPython's warning on stderr, written
 /// after the collection; one closed, awaited or run to its end does not.
 #[test]

@@ -67,7 +67,8 @@ impl Runtime {
 
     /// `getattr(obj, name)` (name is a str value).
     pub fn get_attr(&mut self, obj: Value, name: Value) -> PyResult<Value> {
-        let missing = match self.get_attr_opt(obj, name) {
+        let hook_raises = self.kind(obj) == Some(Kind::Module);
+        let missing = match self.attr_lookup(obj, name, hook_raises) {
             Ok(Some(v)) => return Ok(v),
             Ok(None) => None,
             Err(e) => Some(e),
@@ -96,7 +97,12 @@ impl Runtime {
 
     /// A module's `__getattr__(name)` (PEP 562) for a name its namespace lacks; its
     /// AttributeError means the name is missing. Frozen asyncio loads its less used parts so.
-    fn module_getattr_hook(&mut self, globals: Value, name: Value) -> PyResult<Option<Value>> {
+    fn module_getattr_hook(
+        &mut self,
+        globals: Value,
+        name: Value,
+        hook_raises: bool,
+    ) -> PyResult<Option<Value>> {
         if name.as_qstr() == Some(Q___GETATTR__) {
             return Ok(None);
         }
@@ -107,7 +113,7 @@ impl Runtime {
         let r = self.call(hook, &[name], Value::NULL);
         self.unpin(2);
         match r {
-            Err(_) if self.exc_matches(self.exc, ExcKind::AttributeError) => {
+            Err(_) if !hook_raises && self.exc_matches(self.exc, ExcKind::AttributeError) => {
                 self.exc = Value::NULL;
                 Ok(None)
             }
@@ -117,6 +123,17 @@ impl Runtime {
 
     /// `getattr` that returns `None` instead of raising AttributeError for a missing name.
     pub fn get_attr_opt(&mut self, obj: Value, name: Value) -> PyResult<Option<Value>> {
+        self.attr_lookup(obj, name, false)
+    }
+
+    /// `get_attr_opt`; with `hook_raises`, the AttributeError a module's `__getattr__` raises
+    /// is passed on (what `getattr` shows) rather than taken for a missing name.
+    fn attr_lookup(
+        &mut self,
+        obj: Value,
+        name: Value,
+        hook_raises: bool,
+    ) -> PyResult<Option<Value>> {
         let name = if name.is_qstr() {
             name
         } else {
@@ -240,7 +257,7 @@ impl Runtime {
                 if let Some(v) = self.module_lazy_attr(obj, name)? {
                     return Ok(Some(v));
                 }
-                self.module_getattr_hook(g, name)
+                self.module_getattr_hook(g, name, hook_raises)
             }
             Some(Kind::Function) => {
                 let b = Runtime::blk(obj);
