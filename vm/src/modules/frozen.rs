@@ -1,5 +1,8 @@
 //! Modules written in Python and frozen into the VM as source: compiled when first imported
 //! (so they cost flash, not RAM, until used). They are built on the native `_net` module.
+//! `asyncio` keeps its less used parts in `_asyncio_stream`, `_asyncio_sync` and
+//! `_asyncio_loop`, which its `__getattr__` imports on first use; their names are constant
+//! qstrs (see `build.rs`).
 
 /// `(name, source)` of every frozen module.
 const FROZEN: &[(&str, &str)] = &[
