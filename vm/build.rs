@@ -1,9 +1,14 @@
-//! Stores the frozen Python modules (`src/modules/frozen/*.py`) minified in `OUT_DIR/frozen/`,
-//! where the VM includes them from: they live in the chip's flash, and the minified form has
-//! the same tokens on the same lines (see `build/minify_python.rs`).
+//! Prepares the frozen Python modules (`src/modules/frozen/*.py`) for the VM:
+//! - stores each minified in `OUT_DIR/frozen/`, where the VM includes it from: they live in the
+//!   chip's flash, and the minified form has the same tokens on the same lines
+//!   (`build/minify_python.rs`);
+//! - collects the names they use into `OUT_DIR/frozen_qstrs.rs`, a static qstr table
+//!   (`build/frozen_qstrs.rs`).
 
 extern crate alloc;
 
+#[path = "build/frozen_qstrs.rs"]
+mod frozen_qstrs;
 #[path = "build/minify_python.rs"]
 mod minify_python;
 
@@ -13,20 +18,31 @@ use std::{env, fs};
 fn main() {
     let frozen = Path::new("src/modules/frozen");
     println!("cargo:rerun-if-changed={}", frozen.display());
+    println!("cargo:rerun-if-changed=src/qstr.rs");
     println!("cargo:rerun-if-changed=build/minify_python.rs");
+    println!("cargo:rerun-if-changed=build/frozen_qstrs.rs");
     let out_dir = env::var_os("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");
     let out = Path::new(&out_dir).join("frozen");
     fs::create_dir_all(&out).expect("create OUT_DIR/frozen");
-    let entries = fs::read_dir(frozen).expect("read src/modules/frozen");
-    for entry in entries {
-        let path = entry.expect("list src/modules/frozen").path();
-        if path.extension().is_none_or(|e| e != "py") {
-            continue;
-        }
+    let mut files: Vec<_> = fs::read_dir(frozen)
+        .expect("read src/modules/frozen")
+        .map(|entry| entry.expect("list src/modules/frozen").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "py"))
+        .collect();
+    files.sort();
+    let mut sources = Vec::new();
+    for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
-        let source = fs::read_to_string(&path).expect("read a frozen module's source");
+        let source = fs::read_to_string(path).expect("read a frozen module's source");
         let name = path.file_name().expect("a file name");
         fs::write(out.join(name), minify_python::minify(&source))
             .expect("write a minified frozen module");
+        sources.push(source);
     }
+    let qstr_table = fs::read_to_string("src/qstr.rs").expect("read src/qstr.rs");
+    fs::write(
+        Path::new(&out_dir).join("frozen_qstrs.rs"),
+        frozen_qstrs::table(&sources, &qstr_table),
+    )
+    .expect("write frozen_qstrs.rs");
 }

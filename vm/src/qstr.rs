@@ -107,9 +107,30 @@ static_qstrs! {
     Q___AEXIT__ = "__aexit__", Q___AITER__ = "__aiter__", Q___ANEXT__ = "__anext__",
 }
 
+include!(concat!(env!("OUT_DIR"), "/frozen_qstrs.rs"));
+
+/// Number of qstrs whose text is constant data: [`STATIC`] then the frozen modules' names
+/// ([`FROZEN_NAMES`], ids from `STATIC.len()`). Dynamic qstrs follow.
+pub const NSTATIC: usize = STATIC.len() + FROZEN_NAMES.len();
+
+/// Text of constant qstr `id` (one of the first [`NSTATIC`]).
+#[inline]
+pub fn static_text(id: u32) -> Option<&'static str> {
+    let i = id as usize;
+    match STATIC.get(i) {
+        Some(s) => Some(s),
+        None => FROZEN_NAMES.get(i.wrapping_sub(STATIC.len())).copied(),
+    }
+}
+
+/// The constant qstrs' texts in id order.
+fn static_texts() -> impl Iterator<Item = &'static str> {
+    STATIC.iter().chain(FROZEN_NAMES.iter()).copied()
+}
+
 /// The qstr table.
 pub struct Qstrs {
-    /// Heap `str` objects of the dynamic qstrs, id `STATIC.len() + i`.
+    /// Heap `str` objects of the dynamic qstrs, id `NSTATIC + i`.
     pub dynamic: Vec<Value>,
     hashes: Vec<u32>,
     static_hashes: Vec<u32>,
@@ -139,13 +160,18 @@ impl Qstrs {
         let mut q = Qstrs {
             dynamic: Vec::new(),
             hashes: Vec::new(),
-            static_hashes: STATIC.iter().map(|s| hash_bytes(s.as_bytes())).collect(),
-            index: vec![0; (STATIC.len() * 2).next_power_of_two()],
+            static_hashes: static_texts().map(|s| hash_bytes(s.as_bytes())).collect(),
+            index: vec![0; Qstrs::index_len(NSTATIC)],
         };
-        for (id, s) in STATIC.iter().enumerate() {
+        for (id, s) in static_texts().enumerate() {
             q.insert_index(hash_bytes(s.as_bytes()), id as u32);
         }
         q
+    }
+
+    /// Index slots for `n` qstrs: at most two thirds full.
+    fn index_len(n: usize) -> usize {
+        (n * 3 / 2 + 1).next_power_of_two()
     }
 
     fn insert_index(&mut self, hash: u32, id: u32) {
@@ -163,13 +189,13 @@ impl Qstrs {
         let i = id as usize;
         match self.static_hashes.get(i) {
             Some(h) => *h,
-            None => self.hashes.get(i - STATIC.len()).copied().unwrap_or(0),
+            None => self.hashes.get(i - NSTATIC).copied().unwrap_or(0),
         }
     }
 
     /// Number of qstrs.
     pub fn len(&self) -> usize {
-        STATIC.len() + self.dynamic.len()
+        NSTATIC + self.dynamic.len()
     }
 
     /// Is the table empty (never: the static names are always there)?
@@ -187,9 +213,9 @@ impl Qstrs {
                 return None;
             }
             let id = slot - 1;
-            let t = match STATIC.get(id as usize) {
+            let t = match static_text(id) {
                 Some(s) => s.as_bytes(),
-                None => text_of(self.dynamic[id as usize - STATIC.len()]),
+                None => text_of(self.dynamic[id as usize - NSTATIC]),
             };
             if t == text {
                 return Some(id);
@@ -204,13 +230,13 @@ impl Qstrs {
         let id = self.len() as u32;
         self.dynamic.push(s);
         self.hashes.push(hash);
-        if self.len() * 2 > self.index.len() {
-            self.index = vec![0; self.index.len() * 2];
-            for (id, st) in STATIC.iter().enumerate() {
-                self.insert_index(hash_bytes(st.as_bytes()), id as u32);
+        if Qstrs::index_len(self.len()) > self.index.len() {
+            self.index = vec![0; Qstrs::index_len(self.len())];
+            for id in 0..NSTATIC {
+                self.insert_index(self.static_hashes[id], id as u32);
             }
             for i in 0..self.hashes.len() {
-                self.insert_index(self.hashes[i], (STATIC.len() + i) as u32);
+                self.insert_index(self.hashes[i], (NSTATIC + i) as u32);
             }
         } else {
             self.insert_index(hash, id);

@@ -295,6 +295,9 @@ pub struct Runtime {
     pub(crate) reraise: bool,
     /// Return value of the generator that just finished (for `yield from` and StopIteration).
     pub(crate) stop_value: Value,
+    /// The empty tuple code objects share for their empty consts, names and varnames (NULL
+    /// until first needed).
+    pub(crate) empty_tuple: Value,
     /// Containers whose repr is being written (to print `[...]` for cycles).
     pub(crate) repr_stack: Vec<Value>,
     /// Opcode decoding table.
@@ -362,6 +365,7 @@ impl Runtime {
             decode: crate::interp::exec::DecodeTable::new(),
             repr_stack: Vec::new(),
             stop_value: Value::NONE,
+            empty_tuple: Value::NULL,
             files: crate::obj::file::Files::default(),
             embedded: Vec::new(),
             gen_finalizers: Default::default(),
@@ -442,6 +446,7 @@ impl Runtime {
             self.sys_argv,
             self.main_globals,
             self.stop_value,
+            self.empty_tuple,
         ];
         for r in roots {
             self.heap.mark(r);
@@ -472,11 +477,30 @@ impl Runtime {
         self.doom_unreachable_generators();
         crate::obj::file::close_unreachable(self);
         let mut freed: Vec<u32> = Vec::new();
+        let mut unawaited: Vec<u32> = Vec::new();
         self.heap.sweep(&mut |h, b| {
-            if let Some(i) = Value(h.get(b, 1)).as_small() {
-                freed.push(i as u32);
+            use crate::obj::layout::{CO_INDEX, GEN_CORO_CODE, GEN_STATE};
+            if Kind::from_header(h.get(b, 0)) == Some(Kind::Code) {
+                if let Some(i) = h.val(b, CO_INDEX).as_small() {
+                    freed.push(i as u32);
+                }
+            } else if h.val(b, GEN_STATE).as_small() == Some(crate::interp::exec::GEN_CREATED) {
+                if let Some(i) = h.val(b, GEN_CORO_CODE).as_small() {
+                    unawaited.push(i as u32);
+                }
             }
         });
+        // CPython's warning for a coroutine collected before it ever ran (written by Rust
+        // after the sweep: no Python code runs inside a collection).
+        for i in unawaited {
+            if let Some(Some(code)) = self.codes.get(i as usize) {
+                let msg = alloc::format!(
+                    "RuntimeWarning: coroutine '{}' was never awaited\n",
+                    code.qualname
+                );
+                self.host.write_stderr(msg.as_bytes());
+            }
+        }
         for i in freed {
             if let Some(slot) = self.codes.get_mut(i as usize) {
                 *slot = None;
@@ -527,10 +551,10 @@ impl Runtime {
 
     /// Text of a qstr.
     pub fn qstr_text(&self, id: u32) -> &str {
-        match qstr::STATIC.get(id as usize) {
+        match qstr::static_text(id) {
             Some(s) => s,
             None => {
-                let s = self.qstrs.dynamic[id as usize - qstr::STATIC.len()];
+                let s = self.qstrs.dynamic[id as usize - qstr::NSTATIC];
                 self.str_text(s).unwrap_or("")
             }
         }

@@ -736,6 +736,108 @@ fn startup_and_module_imports_stay_small() {
     assert!(imports < 2048, "imports {imports} B");
 }
 
+/// Issue 9: `asyncio.run` of two tasks that sleep, gather and print works in a 16 KiB heap,
+/// as in MicroPython; the frozen asyncio loads its streams, locks and loop object only when a
+/// program names them, and its names are constant qstrs.
+#[test]
+fn asyncio_gather_of_two_sleeping_tasks_runs_in_a_16k_heap() {
+    let mut v = vm(16 * 1024);
+    let o = v.run_source(
+        "import asyncio, gc\n\
+         async def worker(name, d):\n    await asyncio.sleep(d)\n    print(name, 'done')\n    return name\n\
+         async def main():\n    print(await asyncio.gather(worker('a', 0.002), worker('b', 0.001)))\n\
+         asyncio.run(main())\ngc.collect()\nprint(gc.mem_free())\n",
+        "t.py",
+    );
+    let out = String::from_utf8_lossy(&v.host().out).into_owned();
+    assert!(
+        matches!(o, Outcome::Ok),
+        "{out}{}",
+        String::from_utf8_lossy(&v.host().err)
+    );
+    let (text, free) = out.rsplit_once("]\n").unwrap();
+    assert_eq!(text, "b done\na done\n['a', 'b'");
+    let free: usize = free.trim().parse().unwrap();
+    assert!(free > 5 * 1024, "{free} B free after the run");
+}
+
+/// A module's `__getattr__` (PEP 562) answers for names its namespace lacks: attribute
+/// access, `from m import name`, `hasattr`; its AttributeError means missing, and it is not
+/// asked for `__getattr__` itself. Checked against CPython's output (CPython's import also asks
+/// it for `__path__`, hence the filter).
+#[test]
+fn a_module_getattr_answers_for_missing_names() {
+    let dir = std::env::temp_dir().join(std::format!("mote-pep562-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("lazymod.py"),
+        "calls = []\ndef __getattr__(name):\n    calls.append(name)\n    \
+         if name == 'answer':\n        return 42\n    \
+         raise AttributeError('no ' + name)\n",
+    )
+    .unwrap();
+    let src = "import lazymod\nfrom lazymod import answer\n\
+               print(answer, lazymod.answer, hasattr(lazymod, 'other'))\n\
+               print([c for c in lazymod.calls if c[0] != '_'])\n\
+               try:\n    lazymod.missing\nexcept AttributeError as e:\n    print('error', e)\n\
+               try:\n    from lazymod import nope\nexcept ImportError as e:\n    print('import error')\n";
+    let want = "42 42 False\n['answer', 'answer', 'other']\nerror no missing\nimport error\n";
+    let cpython = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(src)
+        .env("PYTHONPATH", &dir)
+        .output();
+    if let Ok(o) = cpython {
+        assert_eq!(
+            String::from_utf8_lossy(&o.stdout),
+            want,
+            "CPython disagrees"
+        );
+    }
+    let mut v = Vm::new(
+        Config {
+            heap_bytes: 256 * 1024,
+            ..Config::default()
+        },
+        TestHost {
+            files: true,
+            ..TestHost::default()
+        },
+    )
+    .unwrap();
+    let d = dir.to_string_lossy().into_owned();
+    v.set_path(&[&d]);
+    let o = v.run_source(src, "t.py");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(o, Outcome::Ok, "{}", String::from_utf8_lossy(&v.host().err));
+    assert_eq!(String::from_utf8_lossy(&v.host().out), want);
+}
+
+/// A coroutine collected without ever having run gets CPython's warning on stderr, written
+/// after the collection; one closed, awaited or run to its end does not.
+#[test]
+fn a_coroutine_collected_before_it_ran_warns_as_cpython_does() {
+    let (out, err, o) = run(concat!(
+        "import gc\nasync def f():\n    return 1\n",
+        "class C:\n    async def m(self):\n        pass\n",
+        "c = f()\nc.close()\n",
+        "async def g():\n    return await f()\n",
+        "try:\n    g().send(None)\nexcept StopIteration as e:\n    print('ran', e.value)\n",
+        "f()\nC().m()\ndel c\ngc.collect()\nprint('end')\ngc.collect()\n",
+    ));
+    assert_eq!(o, Outcome::Ok, "{err}");
+    assert_eq!(out, "ran 1\nend\n");
+    let mut lines: Vec<&str> = err.lines().collect();
+    lines.sort_unstable();
+    assert_eq!(
+        lines,
+        [
+            "RuntimeWarning: coroutine 'C.m' was never awaited",
+            "RuntimeWarning: coroutine 'f' was never awaited",
+        ]
+    );
+}
+
 #[test]
 fn a_source_over_the_compile_budget_is_a_memory_error_not_an_abort() {
     // A board-sized budget: 96 KiB for the compiler beside a 256 KiB heap.

@@ -87,7 +87,9 @@ impl Heap {
     }
 
     /// Free every unmarked object and clear marks. `on_free` is called with each freed code
-    /// object's block before it is released (the VM drops its compiled code there).
+    /// object's and generator's block before it is released (the VM drops compiled code and
+    /// notes coroutines that never ran there); what another freed object held may already be
+    /// poisoned then.
     pub fn sweep(&mut self, on_free: &mut dyn FnMut(&Heap, u32)) {
         let mut b = 0;
         // Whether the tails met now belong to an object being freed.
@@ -121,7 +123,7 @@ impl Heap {
                 if x == 0x55 {
                     // Four unmarked heads: dead one-block objects, the last maybe longer.
                     for i in b..b + 4 {
-                        if Kind::from_header(self.words[i * BLOCK_WORDS]) == Some(Kind::Code) {
+                        if has_finalizer(self.words[i * BLOCK_WORDS]) {
                             on_free(self, i as u32);
                         }
                     }
@@ -139,7 +141,7 @@ impl Heap {
                     freeing = false;
                 }
                 HEAD => {
-                    if Kind::from_header(self.words[b * BLOCK_WORDS]) == Some(Kind::Code) {
+                    if has_finalizer(self.words[b * BLOCK_WORDS]) {
                         on_free(self, b as u32);
                     }
                     self.set_state(b, FREE);
@@ -159,6 +161,16 @@ impl Heap {
         }
         self.used -= freed;
     }
+}
+
+/// Does the sweep report the freeing of an object with this header (code objects and
+/// generators)?
+#[inline]
+fn has_finalizer(header: u32) -> bool {
+    matches!(
+        Kind::from_header(header),
+        Some(Kind::Code | Kind::Generator)
+    )
 }
 
 #[cfg(test)]

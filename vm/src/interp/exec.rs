@@ -1559,7 +1559,14 @@ impl Runtime {
         self.heap.set_val(f, F_PC, Value::small(1));
         let flags = self.frame_flags(f);
         self.set_frame_flags(f, flags | FLAG_GEN);
-        let code = self.code_of(self.heap.val(f, F_CODE));
+        let codev = self.heap.val(f, F_CODE);
+        let cb = Runtime::blk(codev);
+        if self.heap.aux(cb) & crate::bytecode::CodeFlags::COROUTINE.0 as u32 != 0 {
+            let index = self.heap.val(cb, crate::obj::layout::CO_INDEX);
+            self.heap
+                .set_val(Runtime::blk(g), crate::obj::layout::GEN_CORO_CODE, index);
+        }
+        let code = self.code_of(codev);
         if code.is_some_and(|c| !c.exception_table.is_empty()) {
             self.watch_generator(g);
         }
@@ -1584,6 +1591,11 @@ impl Runtime {
                     "cannot reuse already awaited coroutine",
                 ));
             }
+            return Ok(v);
+        }
+        if self.kind(v) == Some(Kind::Iter)
+            && self.heap.aux(Runtime::blk(v)) == crate::obj::iter::IterKind::Suspend as u32
+        {
             return Ok(v);
         }
         let Some(m) = self.special(v, qstr::Q___AWAIT__) else {

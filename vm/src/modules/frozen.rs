@@ -2,12 +2,27 @@
 //! (so they cost flash, not RAM, until used). They are built on the native `_net` module.
 //! The VM holds each file of `frozen/` as `build.rs` minified it (no comments, one space per
 //! indentation level, the same lines: `build/minify_python.rs`).
+//! `asyncio` keeps its less used parts in `_asyncio_stream`, `_asyncio_sync` and
+//! `_asyncio_loop`, which its `__getattr__` imports on first use; their names are constant
+//! qstrs (see `build.rs`).
 
 /// `(name, source)` of every frozen module (sources minified by `build.rs`).
 const FROZEN: &[(&str, &str)] = &[
     (
         "asyncio",
         include_str!(concat!(env!("OUT_DIR"), "/frozen/asyncio.py")),
+    ),
+    (
+        "_asyncio_sync",
+        include_str!(concat!(env!("OUT_DIR"), "/frozen/_asyncio_sync.py")),
+    ),
+    (
+        "_asyncio_loop",
+        include_str!(concat!(env!("OUT_DIR"), "/frozen/_asyncio_loop.py")),
+    ),
+    (
+        "_asyncio_stream",
+        include_str!(concat!(env!("OUT_DIR"), "/frozen/_asyncio_stream.py")),
     ),
     (
         "socket",

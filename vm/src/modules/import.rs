@@ -189,6 +189,9 @@ impl Runtime {
             }
             self.register_module(full, m)?;
             let r = self.run_source_in(src, file, crate::source::Mode::Exec, g, g);
+            if r.is_ok() {
+                self.dict_shrink(g);
+            }
             if r.is_err() {
                 let exc = self.exc;
                 let key = self.intern(full)?;

@@ -39,6 +39,7 @@ crate::native_table! {
     WAIT = "wait" => wait, module;
     SIGNALS = "signals" => signals, module;
     RAISE_ERRNO = "raise_errno" => raise_errno, module;
+    SUSPEND = "suspend" => suspend, module;
 }
 
 /// The `_net` module.
@@ -346,4 +347,13 @@ fn signals(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
 fn raise_errno(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let e = int(rt, args, 0)?.clamp(0, i32::MAX as i64) as i32;
     Err(rt.os_error(FsError(e), None))
+}
+
+/// `suspend(value, result)`: an awaitable that yields `value` to asyncio's scheduler once and
+/// then evaluates to `result` (`asyncio.sleep` and stream waits; one heap block).
+fn suspend(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let [value, result] = args else {
+        return Err(rt.type_error("suspend() takes 2 arguments"));
+    };
+    rt.new_iter(crate::obj::iter::IterKind::Suspend, &[*value, *result])
 }

@@ -67,7 +67,8 @@ impl Runtime {
 
     /// `getattr(obj, name)` (name is a str value).
     pub fn get_attr(&mut self, obj: Value, name: Value) -> PyResult<Value> {
-        let missing = match self.get_attr_opt(obj, name) {
+        let hook_raises = self.kind(obj) == Some(Kind::Module);
+        let missing = match self.attr_lookup(obj, name, hook_raises) {
             Ok(Some(v)) => return Ok(v),
             Ok(None) => None,
             Err(e) => Some(e),
@@ -94,8 +95,45 @@ impl Runtime {
         }
     }
 
+    /// A module's `__getattr__(name)` (PEP 562) for a name its namespace lacks; its
+    /// AttributeError means the name is missing. Frozen asyncio loads its less used parts so.
+    fn module_getattr_hook(
+        &mut self,
+        globals: Value,
+        name: Value,
+        hook_raises: bool,
+    ) -> PyResult<Option<Value>> {
+        if name.as_qstr() == Some(Q___GETATTR__) {
+            return Ok(None);
+        }
+        let Some(hook) = self.dict_get_q(globals, Value::qstr(Q___GETATTR__)) else {
+            return Ok(None);
+        };
+        self.pins.extend_from_slice(&[hook, name]);
+        let r = self.call(hook, &[name], Value::NULL);
+        self.unpin(2);
+        match r {
+            Err(_) if !hook_raises && self.exc_matches(self.exc, ExcKind::AttributeError) => {
+                self.exc = Value::NULL;
+                Ok(None)
+            }
+            r => r.map(Some),
+        }
+    }
+
     /// `getattr` that returns `None` instead of raising AttributeError for a missing name.
     pub fn get_attr_opt(&mut self, obj: Value, name: Value) -> PyResult<Option<Value>> {
+        self.attr_lookup(obj, name, false)
+    }
+
+    /// `get_attr_opt`; with `hook_raises`, the AttributeError a module's `__getattr__` raises
+    /// is passed on (what `getattr` shows) rather than taken for a missing name.
+    fn attr_lookup(
+        &mut self,
+        obj: Value,
+        name: Value,
+        hook_raises: bool,
+    ) -> PyResult<Option<Value>> {
         let name = if name.is_qstr() {
             name
         } else {
@@ -213,10 +251,13 @@ impl Runtime {
                     self.fill_module(obj)?;
                     return Ok(Some(g));
                 }
-                match self.dict_get_q(g, name) {
-                    Some(v) => Ok(Some(v)),
-                    None => self.module_lazy_attr(obj, name),
+                if let Some(v) = self.dict_get_q(g, name) {
+                    return Ok(Some(v));
                 }
+                if let Some(v) = self.module_lazy_attr(obj, name)? {
+                    return Ok(Some(v));
+                }
+                self.module_getattr_hook(g, name, hook_raises)
             }
             Some(Kind::Function) => {
                 let b = Runtime::blk(obj);
@@ -235,8 +276,8 @@ impl Runtime {
                             .unwrap_or_default();
                         return self.intern(&n).map(Some);
                     }
-                    Q___QUALNAME__ => return Ok(Some(self.heap.val(b, FN_NAME))),
-                    Q___MODULE__ => return Ok(Some(self.heap.val(b, FN_MODULE))),
+                    Q___QUALNAME__ => return self.function_qualname(obj).map(Some),
+                    Q___MODULE__ => return Ok(Some(self.function_module(obj))),
                     Q___DOC__ => return Ok(Some(self.function_doc(obj))),
                     Q___DEFAULTS__ | Q___KWDEFAULTS__ | Q___CLOSURE__ | Q___GLOBALS__
                     | Q___CODE__ => {

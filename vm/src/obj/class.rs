@@ -51,6 +51,9 @@ impl Runtime {
         {
             self.dict_set(ns, Value::qstr(crate::qstr::Q___HASH__), Value::NONE)?;
         }
+        if self.kind(ns) == Some(Kind::Dict) {
+            self.dict_shrink(ns);
+        }
         let mut flags = 0;
         for (k, v) in self.dict_items(ns) {
             if self.kind(v) == Some(Kind::Property) || self.is_data_descriptor(v) {
@@ -255,7 +258,8 @@ impl Runtime {
         };
         if d.is_null() && self.kind(obj) == Some(Kind::Instance) && !no_dict() {
             self.pins.extend_from_slice(&[obj, name, v]);
-            let r = self.new_dict_kind(Kind::Dict, 4);
+            // Three attributes fill three blocks; a fourth grows the table to six.
+            let r = self.new_dict_kind(Kind::Dict, 3);
             self.unpin(3);
             d = r?;
             self.heap.set_val(Runtime::blk(obj), INST_DICT, d);

@@ -92,10 +92,33 @@ impl Runtime {
         out
     }
 
+    /// Give back the room a dict that is done growing (a module's globals after its import, a
+    /// class namespace) does not use. Best effort: without the memory to rebuild the table it
+    /// stays as it is.
+    pub(crate) fn dict_shrink(&mut self, dv: Value) {
+        let d = Runtime::blk(dv);
+        let len = self.dict_len(dv);
+        let slack = self.dict_cap(d) - len.min(self.dict_cap(d));
+        if slack < 2 || len == 0 {
+            return;
+        }
+        let exc = self.exc;
+        self.pin(dv);
+        if self.dict_resize(dv, len).is_err() {
+            self.exc = exc;
+        }
+        self.unpin(1);
+    }
+
     /// Rebuild the table with room for `cap` entries, compacting deleted ones.
     fn dict_resize(&mut self, dv: Value, cap: usize) -> PyResult<()> {
         let d = Runtime::blk(dv);
-        let cap = cap.max(self.dict_len(dv)).max(1);
+        let mut cap = cap.max(self.dict_len(dv)).max(1);
+        if cap <= LINEAR_MAX {
+            // Small tables (an instance's attributes) take every entry their blocks hold.
+            let blocks = (1 + 3 * cap).div_ceil(crate::heap::BLOCK_WORDS);
+            cap = ((blocks * crate::heap::BLOCK_WORDS - 1) / 3).min(LINEAR_MAX);
+        }
         if cap >= 1 << 22 {
             return Err(self.raise(crate::obj::exception::ExcKind::MemoryError, ""));
         }

@@ -4,7 +4,7 @@
 //! A heap `Code` is `[hdr, registry index, consts Tuple, names Tuple, varnames Tuple]`: names and
 //! varnames are interned once at load, constants converted once, so running code never
 //! allocates to read them. A function is
-//! `[hdr, code, globals, qualname, defaults, kwdefaults, closure, dict, module]`.
+//! `[hdr, code, globals, defaults, kwdefaults, closure, dict]`.
 
 use crate::bytecode::code::{CodeObject, Const};
 use crate::obj::kind::Kind;
@@ -16,7 +16,7 @@ use num_bigint::{BigInt, Sign};
 
 pub use crate::obj::layout::{
     CO_ARGCOUNT, CO_CONSTS, CO_FAST_SHAPE, CO_INDEX, CO_NAMES, CO_NFREE, CO_VARNAMES, FN_CLOSURE,
-    FN_CODE, FN_DEFAULTS, FN_DICT, FN_GLOBALS, FN_KWDEFAULTS, FN_MODULE, FN_NAME,
+    FN_CODE, FN_DEFAULTS, FN_DICT, FN_GLOBALS, FN_KWDEFAULTS, FN_WORDS,
 };
 
 /// Fast shape: where `max_stack` starts (`slots` is below it).
@@ -71,29 +71,38 @@ impl Runtime {
         self.pin(cv);
         let idx = self.register_code(code.clone());
         self.heap.set_val(b, CO_INDEX, Value::small(idx as i32));
-        let consts = self.alloc(Kind::Tuple, code.consts.len() as u32, 1 + code.consts.len())?;
+        let consts = self.code_tuple(code.consts.len())?;
         self.heap.set_val(b, CO_CONSTS, Value::handle(consts));
         for (i, c) in code.consts.iter().enumerate() {
             let v = self.const_value(c)?;
             self.heap.set_val(consts, 1 + i, v);
         }
-        let names = self.alloc(Kind::Tuple, code.names.len() as u32, 1 + code.names.len())?;
+        let names = self.code_tuple(code.names.len())?;
         self.heap.set_val(b, CO_NAMES, Value::handle(names));
         for (i, n) in code.names.iter().enumerate() {
             let q = self.intern(n)?;
             self.heap.set_val(names, 1 + i, q);
         }
-        let vn = self.alloc(
-            Kind::Tuple,
-            code.varnames.len() as u32,
-            1 + code.varnames.len(),
-        )?;
+        let vn = self.code_tuple(code.varnames.len())?;
         self.heap.set_val(b, CO_VARNAMES, Value::handle(vn));
         for (i, n) in code.varnames.iter().enumerate() {
             let q = self.intern(n)?;
             self.heap.set_val(vn, 1 + i, q);
         }
         Ok(cv)
+    }
+
+    /// A tuple of `n` NULLs for a code object's table, or for `n == 0` the one empty tuple
+    /// all code objects share (a block each otherwise: a third of a module's tables are empty).
+    fn code_tuple(&mut self, n: usize) -> PyResult<u32> {
+        if n > 0 {
+            return self.alloc(Kind::Tuple, n as u32, 1 + n);
+        }
+        if !self.empty_tuple.is_heap() {
+            let t = self.alloc(Kind::Tuple, 0, 1)?;
+            self.empty_tuple = Value::handle(t);
+        }
+        Ok(Runtime::blk(self.empty_tuple))
     }
 
     fn const_value(&mut self, c: &Const) -> PyResult<Value> {
@@ -144,22 +153,40 @@ impl Runtime {
     }
 
     fn new_function_inner(&mut self, code: Value, globals: Value) -> PyResult<Value> {
-        let name = match self.code_of(code) {
-            Some(c) => c.qualname.clone(),
-            None => alloc::string::String::from("?"),
-        };
-        let n = self.intern(&name)?;
-        self.pin(n);
-        let module = self.dict_get_q(globals, Value::qstr(crate::qstr::Q___NAME__));
-        let r = self.alloc(Kind::Function, 0, 9);
-        self.unpin(1);
-        let f = r?;
+        let f = self.alloc(Kind::Function, 0, FN_WORDS)?;
         self.heap.set_val(f, FN_CODE, code);
         self.heap.set_val(f, FN_GLOBALS, globals);
-        self.heap.set_val(f, FN_NAME, n);
-        self.heap
-            .set_val(f, FN_MODULE, module.unwrap_or(Value::NONE));
         Ok(Value::handle(f))
+    }
+
+    /// `f.__qualname__` of Python function `f` (when not assigned): its code's, interned when
+    /// asked (a module's functions would otherwise add a heap name each, which reprs and
+    /// tracebacks do not need).
+    pub fn function_qualname(&mut self, f: Value) -> PyResult<Value> {
+        let text = self.function_qualname_text(f);
+        self.intern(&text)
+    }
+
+    /// The text of `f.__qualname__`, without interning it.
+    pub fn function_qualname_text(&mut self, f: Value) -> alloc::string::String {
+        let b = Runtime::blk(f);
+        let d = self.heap.val(b, FN_DICT);
+        if d.is_heap() {
+            if let Some(n) = self.dict_get_q(d, Value::qstr(crate::qstr::Q___QUALNAME__)) {
+                return self.display_name(n);
+            }
+        }
+        match self.code_of(self.heap.val(b, FN_CODE)) {
+            Some(c) => c.qualname.clone(),
+            None => alloc::string::String::from("?"),
+        }
+    }
+
+    /// `f.__module__` of Python function `f` (when not assigned): its globals' `__name__`.
+    pub fn function_module(&mut self, f: Value) -> Value {
+        let g = self.heap.val(Runtime::blk(f), FN_GLOBALS);
+        self.dict_get_q(g, Value::qstr(crate::qstr::Q___NAME__))
+            .unwrap_or(Value::NONE)
     }
 
     /// A bound method.

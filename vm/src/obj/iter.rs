@@ -42,6 +42,10 @@ pub enum IterKind {
     Reversed,
     /// `iter(callable, sentinel)`: `[callable, sentinel]`.
     Callable,
+    /// What `_net.suspend(value, result)` returns for asyncio: `[value, result, done]`.
+    /// Awaiting it yields `value` to the scheduler once, then evaluates to `result`; the whole
+    /// suspension is this one block (a coroutine would hold a frame while it waits).
+    Suspend,
 }
 
 impl IterKind {
@@ -49,7 +53,7 @@ impl IterKind {
         use IterKind::*;
         [
             Seq, Range, Str, Bytes, DictKeys, DictValues, DictItems, Enumerate, Zip, Map, Filter,
-            Reversed, Callable,
+            Reversed, Callable, Suspend,
         ]
         .get(v.wrapping_sub(1) as usize)
         .copied()
@@ -163,6 +167,14 @@ impl Runtime {
                 Ok(entry) => Some(entry.map(|e| e.0)),
                 Err(_) => None,
             },
+            IterKind::Suspend => {
+                if self.heap.val(b, ITER_C).is_null() {
+                    self.heap.set_val(b, ITER_C, Value::TRUE);
+                    return Some(Some(self.heap.val(b, ITER_A)));
+                }
+                self.stop_value = self.heap.val(b, ITER_B);
+                Some(None)
+            }
             _ => None,
         }
     }
@@ -536,7 +548,7 @@ impl Runtime {
             }
             Some(IterKind::Reversed) => TypeId::Reversed,
             Some(IterKind::Callable) => TypeId::CallableIterator,
-            None => TypeId::Iterator,
+            Some(IterKind::Suspend) | None => TypeId::Iterator,
         }
     }
 }

@@ -70,6 +70,10 @@ pub const MOD_GLOBALS: usize = 2;
 pub const GEN_FRAME: usize = 1;
 /// Generator: state (small int: created, suspended, running, done).
 pub const GEN_STATE: usize = 2;
+/// Coroutine: the registry index of its code (small int), for the warning when it is
+/// collected without ever having started; NULL in other generators. The fourth word of the
+/// generator's one block, so it costs no heap.
+pub const GEN_CORO_CODE: usize = 3;
 
 /// Property: getter.
 pub const PROP_FGET: usize = 1;
@@ -125,22 +129,22 @@ pub const CO_ARGCOUNT: usize = 6;
 /// the fast call path fills from the function's closure.
 pub const CO_NFREE: usize = 7;
 
-/// Function field: code.
+/// Function field: code. A function is these seven words (two blocks): its `__qualname__`
+/// comes from its code and `__module__` from its globals when asked, unless assigned (then
+/// they are in its attribute dict).
 pub const FN_CODE: usize = 1;
 /// Function field: globals dict.
 pub const FN_GLOBALS: usize = 2;
-/// Function field: qualified name.
-pub const FN_NAME: usize = 3;
 /// Function field: defaults tuple or NULL.
-pub const FN_DEFAULTS: usize = 4;
+pub const FN_DEFAULTS: usize = 3;
 /// Function field: keyword-only defaults dict or NULL.
-pub const FN_KWDEFAULTS: usize = 5;
+pub const FN_KWDEFAULTS: usize = 4;
 /// Function field: closure tuple or NULL.
-pub const FN_CLOSURE: usize = 6;
+pub const FN_CLOSURE: usize = 5;
 /// Function field: attribute dict or NULL.
-pub const FN_DICT: usize = 7;
-/// Function field: `__module__`.
-pub const FN_MODULE: usize = 8;
+pub const FN_DICT: usize = 6;
+/// Words of a function object.
+pub const FN_WORDS: usize = 7;
 
 /// Class field: name.
 pub const C_NAME: usize = 1;

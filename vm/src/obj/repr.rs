@@ -281,20 +281,16 @@ impl Runtime {
                 out.push(')');
             }
             Some(Kind::Function) => {
-                let n = self.heap.val(Runtime::blk(v), crate::obj::func::FN_NAME);
                 out.push_str(&format!(
                     "<function {} at 0x{:08x}>",
-                    self.display_name(n),
+                    self.function_qualname_text(v),
                     v.0
                 ));
             }
             Some(Kind::BoundMethod) => {
                 let f = self.heap.val(Runtime::blk(v), BOUND_FUNC);
                 let name = match self.kind(f) {
-                    Some(Kind::Function) => {
-                        let n = self.heap.val(Runtime::blk(f), crate::obj::func::FN_NAME);
-                        self.display_name(n)
-                    }
+                    Some(Kind::Function) => self.function_qualname_text(f),
                     _ => crate::builtins::native_name(
                         self,
                         f.as_static()

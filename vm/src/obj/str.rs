@@ -180,17 +180,13 @@ impl Runtime {
     /// be written while a static text is read.
     fn copy_text_into(&mut self, dst: u32, at: usize, v: Value) {
         if let Some(q) = v.as_qstr() {
-            if let Some(text) = crate::qstr::STATIC.get(q as usize) {
+            if let Some(text) = crate::qstr::static_text(q) {
                 if let Some(d) = self.heap.bytes_mut(dst, 2, at + text.len()).get_mut(at..) {
                     d.copy_from_slice(text.as_bytes());
                 }
                 return;
             }
-            if let Some(&s) = self
-                .qstrs
-                .dynamic
-                .get(q as usize - crate::qstr::STATIC.len())
-            {
+            if let Some(&s) = self.qstrs.dynamic.get(q as usize - crate::qstr::NSTATIC) {
                 self.copy_text_into(dst, at, s);
             }
         } else if self.kind(v) == Some(Kind::Str) {

@@ -6,10 +6,12 @@
 # the VM runs in the scheduler's own interpreter loop, so tasks are stackless and spend fuel;
 # when nothing is ready the scheduler parks the VM in _net.wait (no CPU, Ctrl-C ends it).
 # A wakeup carries the token the task had when it suspended; a stale one (the task was
-# cancelled or resumed since) is ignored.
+# cancelled or resumed since) is ignored. A token is a step count times 4 plus two flags: 1
+# queued to run, 2 a cancel pending; tokens match when their step counts do (t ^ tok < 4).
 
 import sys
 import _net
+from _net import suspend as _suspend
 from time import monotonic as _mono
 
 
@@ -21,13 +23,6 @@ class InvalidStateError(Exception):
     pass
 
 
-class IncompleteReadError(EOFError):
-    def __init__(self, partial, expected):
-        super().__init__("%d bytes read on a total of %r expected bytes" % (len(partial), expected))
-        self.partial = partial
-        self.expected = expected
-
-
 TimeoutError = TimeoutError
 
 _PARK = object()
@@ -35,22 +30,11 @@ _PARK_ONCE = (_PARK,)
 _live = set()
 _cancel_msgs = {}  # id(task) -> message of a pending cancel(msg)
 _ready = []
-_timers = []  # heap of (deadline, seq, task, token), or [deadline, seq, callback, None]
+_timers = []  # heap (by deadline only) of (deadline, task, token), or [deadline, callback]
 _io = {}
 _flags = []
-_seq = 0
 _cur = None
 _stop = False
-
-
-class _Suspend:
-    # `await _suspend` yields _suspend.v to the scheduler once (through a tuple iterator,
-    # which costs less heap than a generator frame while the task is suspended).
-    def __await__(self):
-        return iter((self.v,))
-
-
-_suspend = _Suspend()
 
 
 def _push(h, e):
@@ -86,33 +70,29 @@ def _pop(h):
 
 
 def _wake(t, tok):
-    if t._tok == tok and not t._q & 1 and t._st == 0:
-        t._q |= 1
+    if t._tok ^ tok < 4 and not t._tok & 1 and t._st == 0:
+        t._tok |= 1
         _ready.append(t)
 
 
 def _call_at(when, fn):
-    # A timer calling fn(); returns the entry (set entry[2] = None to cancel it).
-    global _seq
-    _seq += 1
-    e = [when, _seq, fn, None]
+    # A timer calling fn(); returns the entry (set entry[1] = None to cancel it).
+    e = [when, fn]
     _push(_timers, e)
     return e
 
 
 class Task:
-    # At most four instance attributes: a fifth doubles the attribute table, and this is
-    # heap each suspended task holds. While pending, _res is [coroutine, what the task awaits
-    # that a cancel must cancel too, waiters...] (waiters: (task, token) pairs and done
-    # callbacks); then the result or exception. _q is 1 when queued to run, | 2 when a cancel
-    # is pending.
+    # Three instance attributes: a fourth makes the attribute table a block longer, and this
+    # is heap each suspended task holds. While pending, _res is [coroutine, what the task
+    # awaits that a cancel must cancel too, waiters...] (waiters: (task, token) pairs and done
+    # callbacks); then the result or exception. _tok: see the top of this file.
     _seen = False  # the result or exception was retrieved
 
     def __init__(self, coro):
         self._st = 0  # 0 pending, 1 result, 2 exception, 3 cancelled
         self._res = [coro, None]
         self._tok = 0
-        self._q = 0
 
     def __repr__(self):
         return "<Task %s>" % ("pending", "finished", "finished", "cancelled")[self._st]
@@ -131,7 +111,7 @@ class Task:
         f = self._res[1]
         if f is not None and f.cancel():
             return True
-        self._q |= 2
+        self._tok |= 2
         _wake(self, self._tok)
         return True
 
@@ -194,9 +174,8 @@ class Task:
 
 def _step(t):
     global _cur
-    q = t._q
-    t._q = 0
-    t._tok += 1
+    q = t._tok & 3
+    t._tok = (t._tok | 3) + 1
     c = t._res[0]
     _cur = t
     try:
@@ -221,15 +200,13 @@ def _step(t):
         t._finish(2, e)
         return
     _cur = None
-    if t._q & 2 or y is None:
-        t._q |= 1
+    if t._tok & 2 or y is None:
+        t._tok |= 1
         _ready.append(t)
     elif y is _PARK:
         pass
     elif type(y) is float:
-        global _seq
-        _seq += 1
-        _push(_timers, (y, _seq, t, t._tok))
+        _push(_timers, (y, t, t._tok))
     else:
         w = _io.get(y[0])
         e = (t, t._tok, y[1])
@@ -258,7 +235,7 @@ def _poll_io(timeout_us):
         for e in _io[s]:
             if r & (e[2] | _net.ERROR | _net.HANGUP):
                 _wake(e[0], e[1])
-            elif e[0]._tok == e[1]:
+            elif e[0]._tok ^ e[1] < 4:
                 keep.append(e)
         if keep:
             _io[s] = keep
@@ -278,18 +255,18 @@ def _run_until(main):
             now = _mono()
             while _timers and _timers[0][0] <= now:
                 e = _pop(_timers)
-                if e[3] is None:
-                    if e[2] is not None:
-                        e[2]()
+                if len(e) == 2:
+                    if e[1] is not None:
+                        e[1]()
                 else:
-                    _wake(e[2], e[3])
+                    _wake(e[1], e[2])
         if _io or _flags:
             _poll_io(0)
         if _ready:
             r = _ready
             _ready = []
             for t in r:
-                if t._q & 1:
+                if t._tok & 1:
                     _step(t)
             continue
         if _timers:
@@ -302,9 +279,11 @@ def _run_until(main):
 
 def create_task(coro):
     if type(coro).__name__ != "coroutine":
-        raise TypeError("a coroutine was expected, got %r" % (coro,))
+        if type(coro) is not _Sleep:
+            raise TypeError("a coroutine was expected, got %r" % (coro,))
+        coro = _await(coro)
     t = Task(coro)
-    t._q = 1
+    t._tok = 1
     _ready.append(t)
     _live.add(t)
     return t
@@ -317,7 +296,7 @@ async def _await(aw):
 def ensure_future(aw):
     if isinstance(aw, Task):
         return aw
-    if type(aw).__name__ == "coroutine":
+    if type(aw).__name__ == "coroutine" or type(aw) is _Sleep:
         return create_task(aw)
     if hasattr(aw, "__await__"):
         return create_task(_await(aw))
@@ -328,16 +307,18 @@ def current_task():
     return _cur
 
 
-async def sleep(delay, result=None):
-    _suspend.v = _mono() + delay if delay > 0 else None
-    await _suspend
-    return result
+# sleep and sleep_ms return one native block, `_net.suspend(deadline, result)`, not a
+# coroutine (as MicroPython's): a task waiting in them holds no frame. create_task, gather and
+# wait_for accept them as they accept coroutines.
+def sleep(delay, result=None):
+    return _suspend(_mono() + delay if delay > 0 else None, result)
 
 
-async def sleep_ms(ms, result=None):
-    _suspend.v = _mono() + ms / 1000 if ms > 0 else None
-    await _suspend
-    return result
+def sleep_ms(ms, result=None):
+    return _suspend(_mono() + ms / 1000 if ms > 0 else None, result)
+
+
+_Sleep = type(sleep(0))
 
 
 class _Gather:
@@ -402,194 +383,6 @@ def gather(*aws, return_exceptions=False):
     return _Gather([ensure_future(a) for a in aws], return_exceptions)
 
 
-class _ParkOnce:
-    def __await__(self):
-        return iter(_PARK_ONCE)
-
-
-_park = _ParkOnce()
-
-
-async def wait_for(aw, timeout):
-    t = ensure_future(aw)
-    if timeout is None:
-        return await t
-    fired = []
-
-    def expire():
-        fired.append(1)
-        t.cancel()
-
-    if timeout <= 0:
-        if t._st:
-            return t.result()
-        expire()
-        timer = None
-    else:
-        timer = _call_at(_mono() + timeout, expire)
-    try:
-        return await t
-    except CancelledError:
-        if fired:
-            raise TimeoutError from None
-        raise
-    finally:
-        if timer is not None:
-            timer[2] = None
-
-
-def wait_for_ms(aw, timeout):
-    return wait_for(aw, timeout / 1000)
-
-
-class Event:
-    def __init__(self):
-        self._flag = False
-        self._w = []
-
-    def is_set(self):
-        return self._flag
-
-    def set(self):
-        self._flag = True
-        w = self._w
-        self._w = []
-        for t, tok in w:
-            _wake(t, tok)
-
-    def clear(self):
-        self._flag = False
-
-    async def wait(self):
-        if not self._flag:
-            me = _cur
-            self._w.append((me, me._tok))
-            await _park
-        return True
-
-
-class ThreadSafeFlag:
-    # The n-th flag a program creates (from 0, up to 31) is the one Rust sets with signal n.
-    def __init__(self):
-        self._flag = False
-        self._w = None
-        if len(_flags) < 32:
-            _flags.append(self)
-
-    def set(self):
-        self._flag = True
-        w = self._w
-        if w is not None:
-            self._w = None
-            _wake(w[0], w[1])
-
-    def clear(self):
-        self._flag = False
-
-    async def wait(self):
-        if not self._flag:
-            me = _cur
-            self._w = (me, me._tok)
-            await _park
-        self._flag = False
-
-
-class Lock:
-    def __init__(self):
-        self._locked = False
-        self._w = []
-
-    def locked(self):
-        return self._locked
-
-    async def acquire(self):
-        if not self._locked and not self._w:
-            self._locked = True
-            return True
-        me = _cur
-        entry = [me, 0, False]
-        self._w.append(entry)
-        try:
-            while True:
-                entry[1] = me._tok
-                await _park
-                if entry[2]:
-                    break
-        except CancelledError:
-            if entry[2]:
-                self._locked = False
-                self._wake_first()
-            raise
-        finally:
-            self._w.remove(entry)
-        self._locked = True
-        return True
-
-    def _wake_first(self):
-        for e in self._w:
-            if not e[2]:
-                e[2] = True
-                _wake(e[0], e[1])
-                return
-
-    def release(self):
-        if not self._locked:
-            raise RuntimeError("Lock is not acquired.")
-        self._locked = False
-        self._wake_first()
-
-    async def __aenter__(self):
-        await self.acquire()
-
-    async def __aexit__(self, t, e, tb):
-        self.release()
-
-
-class Loop:
-    def create_task(self, coro):
-        return create_task(coro)
-
-    def run_forever(self):
-        _run_until(None)
-
-    def run_until_complete(self, aw):
-        t = ensure_future(aw)
-        _run_until(t)
-        return t.result()
-
-    def stop(self):
-        global _stop
-        _stop = True
-
-    def close(self):
-        global _ready, _timers, _io
-        _ready = []
-        _timers = []
-        _io = {}
-        _live.clear()
-
-    def is_running(self):
-        return _cur is not None
-
-
-_loop = Loop()
-
-
-def get_event_loop():
-    return _loop
-
-
-def new_event_loop():
-    _loop.close()
-    return _loop
-
-
-def get_running_loop():
-    if _cur is None:
-        raise RuntimeError("no running event loop")
-    return _loop
-
-
 def run(main):
     if _cur is not None:
         raise RuntimeError("asyncio.run() cannot be called from a running event loop")
@@ -607,7 +400,7 @@ def run(main):
             x.cancel()
         for x in left:
             _run_until(x)
-        _loop.close()
+        _close()
     return t.result()
 
 
@@ -615,236 +408,29 @@ def _all_pending():
     return list(_live)
 
 
-# Streams
+def _close():
+    global _ready, _timers, _io
+    _ready = []
+    _timers = []
+    _io = {}
+    _live.clear()
 
 
-async def _wait_io(s, bits):
-    _suspend.v = (s, bits)
-    await _suspend
+# The less used parts are modules of their own, imported on first use (PEP 562), so that a
+# program using only tasks, sleep and gather keeps their code and names out of the heap.
+def __getattr__(name):
+    if name in ("Event", "ThreadSafeFlag", "Lock"):
+        import _asyncio_sync as m
+    elif name in ("wait_for", "wait_for_ms", "get_event_loop", "new_event_loop",
+                  "get_running_loop", "Loop"):
+        import _asyncio_loop as m
+    elif name in ("open_connection", "start_server", "StreamReader", "StreamWriter",
+                  "Stream", "Server", "IncompleteReadError"):
+        import _asyncio_stream as m
+    else:
+        raise AttributeError("module 'asyncio' has no attribute '%s'" % name)
+    v = getattr(m, name)
+    globals()[name] = v
+    return v
 
 
-class Stream:
-    def __init__(self, s, extra=None):
-        self.s = s
-        self.e = extra or {}
-        self.buf = b""
-        self.out = b""
-        self.eof = False
-
-    def get_extra_info(self, name, default=None):
-        if name == "peername":
-            try:
-                return _net.peer(self.s)
-            except OSError:
-                return default
-        if name == "sockname":
-            return _net.local(self.s)
-        return self.e.get(name, default)
-
-    async def _fill(self, n):
-        while True:
-            try:
-                d = _net.recv(self.s, n)
-            except OSError as e:
-                if e.errno != 11:
-                    raise
-                await _wait_io(self.s, _net.READABLE)
-                continue
-            if not d:
-                self.eof = True
-            return d
-
-    async def read(self, n=-1):
-        if n < 0:
-            parts = [self.buf]
-            self.buf = b""
-            while not self.eof:
-                parts.append(await self._fill(65536))
-            return b"".join(parts)
-        if self.buf:
-            d = self.buf[:n]
-            self.buf = self.buf[n:]
-            return d
-        if self.eof or n == 0:
-            return b""
-        return await self._fill(n)
-
-    async def readexactly(self, n):
-        while len(self.buf) < n:
-            if self.eof:
-                d = self.buf
-                self.buf = b""
-                raise IncompleteReadError(d, n)
-            self.buf += await self._fill(max(n - len(self.buf), 4096))
-        d = self.buf[:n]
-        self.buf = self.buf[n:]
-        return d
-
-    async def readline(self):
-        while True:
-            i = self.buf.find(b"\n")
-            if i >= 0:
-                d = self.buf[: i + 1]
-                self.buf = self.buf[i + 1 :]
-                return d
-            if self.eof:
-                d = self.buf
-                self.buf = b""
-                return d
-            self.buf += await self._fill(4096)
-
-    def write(self, data):
-        if self.out:
-            self.out += data
-            return
-        try:
-            n = _net.send(self.s, data)
-        except OSError as e:
-            if e.errno != 11:
-                raise
-            n = 0
-        if n < len(data):
-            self.out = bytes(data[n:])
-
-    async def drain(self):
-        while self.out:
-            try:
-                n = _net.send(self.s, self.out)
-                self.out = self.out[n:]
-            except OSError as e:
-                if e.errno != 11:
-                    raise
-                await _wait_io(self.s, _net.WRITABLE)
-
-    def is_closing(self):
-        return self.s is None
-
-    def close(self):
-        if self.s is not None and self.out:
-            try:
-                _net.send(self.s, self.out)
-            except OSError:
-                pass
-        if self.s is not None:
-            _net.close(self.s)
-            self.s = None
-
-    async def wait_closed(self):
-        self.close()
-
-    async def __aenter__(self):
-        return self
-
-    async def __aexit__(self, t, e, tb):
-        self.close()
-
-
-StreamReader = Stream
-StreamWriter = Stream
-
-
-async def _connect(s, host, port):
-    try:
-        _net.connect(s, host, port)
-    except OSError as e:
-        if e.errno != 115:
-            raise
-        await _wait_io(s, _net.WRITABLE)
-        err = _net.error(s)
-        if err:
-            _net.raise_errno(err)
-
-
-async def open_connection(host, port):
-    ip = _net.resolve(host)[0]
-    s = _net.socket(1)
-    try:
-        await _connect(s, ip, port)
-        _net.setopt(s, 2, 1)
-    except BaseException:
-        _net.close(s)
-        raise
-    st = Stream(s)
-    return st, st
-
-
-class _Sock:
-    # What Server.sockets lists: the listening socket's addresses.
-    def __init__(self, s):
-        self._s = s
-
-    def fileno(self):
-        return self._s
-
-    def getsockname(self):
-        return _net.local(self._s)
-
-
-class Server:
-    def __init__(self, s, cb):
-        self.s = s
-        self.cb = cb
-        self.task = None
-        self.sockets = [_Sock(s)]
-
-    async def _serve(self):
-        s = self.s
-        try:
-            while True:
-                try:
-                    c, _ = _net.accept(s)
-                except OSError as e:
-                    if e.errno != 11:
-                        raise
-                    await _wait_io(s, _net.READABLE)
-                    continue
-                try:
-                    _net.setopt(c, 2, 1)
-                except OSError:
-                    pass
-                st = Stream(c)
-                r = self.cb(st, st)
-                if type(r).__name__ == "coroutine":
-                    create_task(r)
-        finally:
-            _net.close(s)
-            self.s = None
-
-    def close(self):
-        if self.task is not None:
-            self.task.cancel()
-
-    async def wait_closed(self):
-        t = self.task
-        if t is not None and not t._st:
-            try:
-                await t
-            except CancelledError:
-                pass
-
-    def is_serving(self):
-        return self.task is not None and not self.task._st
-
-    async def serve_forever(self):
-        await self.task
-
-    async def __aenter__(self):
-        return self
-
-    async def __aexit__(self, t, e, tb):
-        self.close()
-        await self.wait_closed()
-
-
-async def start_server(cb, host, port, backlog=5):
-    s = _net.socket(1)
-    try:
-        _net.setopt(s, 1, 1)
-        _net.bind(s, _net.resolve(host)[0] if host else "", port)
-        _net.listen(s, backlog)
-    except BaseException:
-        _net.close(s)
-        raise
-    srv = Server(s, cb)
-    srv.task = create_task(srv._serve())
-    return srv
