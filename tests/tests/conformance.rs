@@ -67,12 +67,12 @@ fn listed_programs(file: &str) -> Vec<String> {
 }
 
 /// Stack for the thread that runs a program, and the budget the VM gets on it. `mote run`
-/// gives the VM 512 KiB, which holds CPython's 200 nested brackets and 100 nested class
+/// gives the VM 1 MiB, which holds CPython's 200 nested brackets and 100 nested class
 /// bodies or imports in a release build; an unoptimised build's frames are about ten times
 /// larger, so the programs get a proportionally larger stack here (only the pages a program
 /// touches are ever committed).
 const STACK_BUDGET: usize = if cfg!(debug_assertions) {
-    DEFAULT_STACK_BUDGET * 16
+    DEFAULT_STACK_BUDGET * 8
 } else {
     DEFAULT_STACK_BUDGET
 };

@@ -788,7 +788,7 @@ mod nesting_tests {
         // Unoptimised frames are about ten times the optimised ones, so a debug build gets a
         // proportionally larger budget for the 200 levels.
         let budget = if cfg!(debug_assertions) {
-            DEFAULT_STACK_BUDGET * 16
+            DEFAULT_STACK_BUDGET * 8
         } else {
             DEFAULT_STACK_BUDGET
         };

@@ -25,7 +25,7 @@ use alloc::vec::Vec;
 crate::native_table! {
     /// The natives of `collections`.
     pub static NATIVES;
-    NAMEDTUPLE = "namedtuple" => namedtuple, module kw;
+    NAMEDTUPLE = "namedtuple" (2) => namedtuple, module kw;
     D_INIT = "__init__" => deque_init, module method kw;
     D_APPEND = "append" => deque_append, module method;
     D_APPENDLEFT = "appendleft" => deque_appendleft, module method;
