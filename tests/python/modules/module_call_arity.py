@@ -66,3 +66,30 @@ for text, call in other_calls:
     except TypeError as e:
         print(text, '->', type(e).__name__)
 print(math.sqrt(4), struct.calcsize('h'), heapq.nsmallest(1, [3, 2]))
+
+# Methods of the modules' classes.
+import array
+import collections
+import hashlib
+import io
+d = collections.deque([1, 2])
+methods = [
+    ('d.append()', lambda: d.append()),
+    ('d.append(1, 2)', lambda: d.append(1, 2)),
+    ('d.pop(1)', lambda: d.pop(1)),
+    ('d.clear(1)', lambda: d.clear(1)),
+    ('array.array("b").tolist(1)', lambda: array.array('b').tolist(1)),
+    ('array.array("b").append()', lambda: array.array('b').append()),
+    ('hashlib.sha256().digest(1)', lambda: hashlib.sha256().digest(1)),
+    ('hashlib.sha256().update()', lambda: hashlib.sha256().update()),
+    ('io.StringIO().getvalue(1)', lambda: io.StringIO().getvalue(1)),
+    ('io.StringIO().write()', lambda: io.StringIO().write()),
+    ('io.BytesIO().tell(1)', lambda: io.BytesIO().tell(1)),
+]
+for text, call in methods:
+    try:
+        call()
+        print(text, 'returned')
+    except TypeError as e:
+        print(text, '->', e)
+print(list(d))

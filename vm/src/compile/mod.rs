@@ -825,3 +825,50 @@ mod nesting_tests {
             .unwrap();
     }
 }
+
+#[cfg(test)]
+mod statement_at_a_time_tests {
+    use super::*;
+    use crate::bytecode::disasm::disassemble;
+
+    fn msg(src: &str) -> String {
+        match compile(src, "<t>", Mode::Exec) {
+            Ok(_) => String::from("compiled"),
+            Err(e) => e.msg,
+        }
+    }
+
+    #[test]
+    fn module_names_carry_across_statements() {
+        assert_eq!(
+            msg("x = 1\nglobal x\n"),
+            "name 'x' is assigned to before global declaration"
+        );
+        assert_eq!(
+            msg("print(y)\nglobal y\n"),
+            "name 'y' is used prior to global declaration"
+        );
+        let code = compile("global z\nz = 1\n", "<t>", Mode::Exec).unwrap();
+        assert!(disassemble(&code).contains("STORE_GLOBAL"));
+    }
+
+    /// CPython parses the whole module before analysing it, and analyses all of it before
+    /// generating code, so a later syntax error wins over an earlier scope error, and a later
+    /// scope error over an earlier code generation error.
+    #[test]
+    fn errors_come_in_cpythons_order() {
+        assert_eq!(msg("nonlocal a\nx = (\n"), "'(' was never closed");
+        assert_eq!(
+            msg("break\nnonlocal a\n"),
+            "nonlocal declaration not allowed at module level"
+        );
+        assert_eq!(msg("break\n"), "'break' outside loop");
+    }
+
+    #[test]
+    fn constants_and_names_are_shared_by_the_module_unit() {
+        let code = compile("a = 'text'\nb = 'text'\nc = a\n", "<t>", Mode::Exec).unwrap();
+        assert_eq!(code.consts.len(), 1);
+        assert_eq!(code.names, ["a", "b", "c"]);
+    }
+}

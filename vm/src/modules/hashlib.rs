@@ -25,10 +25,10 @@ crate::native_table! {
     SHA384 = "sha384" (0..=1) => sha384, module kw;
     SHA512 = "sha512" (0..=1) => sha512, module kw;
     NEW = "new" (1..=2) => new, module kw;
-    UPDATE = "update" => update, module method;
-    DIGEST = "digest" => digest, module method;
-    HEXDIGEST = "hexdigest" => hexdigest, module method;
-    COPY = "copy" => copy, module method;
+    UPDATE = "update" (1) => update, module method;
+    DIGEST = "digest" (0) => digest, module method;
+    HEXDIGEST = "hexdigest" (0) => hexdigest, module method;
+    COPY = "copy" (0) => copy, module method;
 }
 
 /// The `hashlib` module.
