@@ -2,8 +2,10 @@
 //! generators and dunders (`tests/differential/gen_programs.py`, deterministic from a seed)
 //! run under mote and under `python3`, and must print the same.
 //!
-//! CI runs a fixed seed and a few dozen programs. For a longer run by hand:
-//! `MOTE_DIFF_SEED=7 MOTE_DIFF_COUNT=2000 cargo test -p mote-tests --test differential -- --nocapture`.
+//! CI runs a fixed seed and a few dozen programs, each under its own `python3`. For a longer
+//! run by hand, `MOTE_DIFF_BATCH=1` runs all programs in one CPython process
+//! (`differential/run_batch.py`), since starting an interpreter per program dominates:
+//! `MOTE_DIFF_SEED=7 MOTE_DIFF_COUNT=50000 MOTE_DIFF_BATCH=1 cargo test --release -p mote-tests --test differential -- --nocapture`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -56,10 +58,26 @@ fn random_programs_print_what_cpython_prints() {
         .status()
         .expect("python3 runs the generator");
     assert!(status.success(), "the generator failed");
+    let batch = env_number("MOTE_DIFF_BATCH", 0) != 0;
+    if batch {
+        let runner = Path::new(env!("CARGO_MANIFEST_DIR")).join("differential/run_batch.py");
+        let status = Command::new("python3")
+            .arg(&runner)
+            .arg(count.to_string())
+            .arg(&dir)
+            .status()
+            .expect("python3 runs the batch");
+        assert!(status.success(), "the batch run failed");
+    }
     let mut differences = Vec::new();
     for n in 0..count {
         let path = dir.join(format!("prog_{n}.py"));
-        let (expected, got) = (run_on_cpython(&path), run_on_mote(&path));
+        let expected = if batch {
+            std::fs::read_to_string(path.with_extension("out")).expect("the batch's output")
+        } else {
+            run_on_cpython(&path)
+        };
+        let got = run_on_mote(&path);
         if expected != got {
             let program = std::fs::read_to_string(&path).unwrap_or_default();
             differences.push(format!(

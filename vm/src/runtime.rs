@@ -317,8 +317,11 @@ pub struct Runtime {
     pub(crate) module_states: Vec<Option<Box<dyn core::any::Any>>>,
 }
 
-/// Most nested interpreter loops (native → Python re-entry) before RuntimeError.
-pub const MAX_NESTED: u32 = 24;
+/// Most nested interpreter loops (native → Python re-entry: class bodies, imports, dunders
+/// called from native code) before `RecursionError`: CPython's recursion limit. The stack
+/// budget (`Config::stack_budget`) is the bound that usually applies first, since it measures
+/// what the loops really cost.
+pub const MAX_NESTED: u32 = 1000;
 
 impl Runtime {
     /// A runtime with a `heap_bytes` arena.

@@ -571,6 +571,10 @@ impl Runtime {
     pub fn init(&mut self) -> Result<(), Raised> {
         self.modules = self.new_dict()?;
         self.builtins = self.new_dict()?;
+        // As in CPython, so a class body run by `exec` with bare globals still finds a
+        // `__name__` for its `__module__`.
+        let (name, builtins) = (self.intern("__name__")?, self.intern("builtins")?);
+        self.dict_set(self.builtins, name, builtins)?;
         self.sys_path = self.new_list(&[])?;
         self.sys_argv = self.new_list(&[])?;
         self.init_exceptions()?;

@@ -345,6 +345,8 @@ fn call_checked(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) -> Py
 /// `module.name`, `type.name` or `name`: how CPython names a native in its call errors.
 fn qualname(rt: &Runtime, id: u32, n: &Native, args: &[Value]) -> alloc::string::String {
     let owner = match (n.owner, args.first()) {
+        // A method of a module's class is named after the class (`deque.append`).
+        (Owner::Module, Some(r)) if n.is_method() => Some(rt.type_name(*r)),
         (Owner::Module, _) => {
             crate::modules::module_of(rt, id >> TABLE_SHIFT).map(|m| m.name.into())
         }

@@ -18,7 +18,7 @@ use alloc::vec::Vec;
 pub use crate::bytecode::Const;
 
 /// Tallest expression tree the parser accepts.
-pub const MAX_EXPR_HEIGHT: u16 = 200;
+pub const MAX_EXPR_HEIGHT: u16 = 1000;
 
 /// A binary operator; the value is the `BINARY_OP` operand.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -99,6 +99,59 @@ struct Unit<'a> {
 const UNBOUND: u32 = u32::MAX;
 
 impl Unit<'_> {
+    fn new(scope: usize, line: u32) -> Unit<'static> {
+        Unit {
+            scope,
+            instrs: Vec::new(),
+            labels: Vec::new(),
+            handlers: Vec::new(),
+            handler_stack: Vec::new(),
+            fblocks: Vec::new(),
+            consts: Vec::new(),
+            str_consts: BTreeMap::new(),
+            int_consts: BTreeMap::new(),
+            names: Vec::new(),
+            name_index: BTreeMap::new(),
+            varnames: Vec::new(),
+            var_index: BTreeMap::new(),
+            cellvars: Vec::new(),
+            freevars: Vec::new(),
+            cell_index: BTreeMap::new(),
+            line,
+            depth: 0,
+            label_here: false,
+            has_doc: false,
+        }
+    }
+
+    /// The unit without borrows of the tree it was generated from: between top-level
+    /// statements no `finally` body is pending, so nothing of the tree is needed any more.
+    fn detach(self) -> Unit<'static> {
+        debug_assert!(self.fblocks.is_empty());
+        Unit {
+            scope: self.scope,
+            instrs: self.instrs,
+            labels: self.labels,
+            handlers: self.handlers,
+            handler_stack: self.handler_stack,
+            fblocks: Vec::new(),
+            consts: self.consts,
+            str_consts: self.str_consts,
+            int_consts: self.int_consts,
+            names: self.names,
+            name_index: self.name_index,
+            varnames: self.varnames,
+            var_index: self.var_index,
+            cellvars: self.cellvars,
+            freevars: self.freevars,
+            cell_index: self.cell_index,
+            line: self.line,
+            depth: self.depth,
+            label_here: self.label_here,
+            has_doc: self.has_doc,
+        }
+    }
+
     fn emit(&mut self, op: Opcode, arg: u32) {
         self.label_here = false;
         let handler = self.handler_stack.last().copied().unwrap_or(NO_HANDLER);
@@ -245,6 +298,76 @@ pub fn generate(
     c.finish_unit(CodeFlags::MODULE, 0, 0, 0, 1)
 }
 
+/// Generates a module's code object one top-level statement at a time: each statement comes
+/// with its own symbol table ([`super::symtable::build_part`]), and its tree and table may be
+/// dropped once [`ModuleGen::stmts`] returns. Only the module's own unit (its instructions,
+/// names and constants, with the finished code objects of the functions and classes defined
+/// so far) lives from one statement to the next.
+pub struct ModuleGen {
+    unit: Option<Unit<'static>>,
+    filename: Rc<str>,
+    guard: StackGuard,
+    finished_instrs: usize,
+    instr_budget: usize,
+}
+
+impl ModuleGen {
+    /// A generator for a module of `source_len` bytes (which sets the instruction budget).
+    pub fn new(filename: &str, source_len: usize, guard: StackGuard) -> ModuleGen {
+        ModuleGen {
+            unit: Some(Unit::new(0, 1)),
+            filename: Rc::from(filename),
+            guard,
+            finished_instrs: 0,
+            instr_budget: source_len
+                .saturating_mul(INSTRS_PER_SOURCE_BYTE)
+                .saturating_add(INSTR_BUDGET_BASE),
+        }
+    }
+
+    /// Generates the code of one top-level statement group, analysed as `table`.
+    pub fn stmts(&mut self, body: &[Stmt], table: &SymbolTable) -> Result<()> {
+        let Some(unit) = self.unit.take() else {
+            return Err(err("internal compiler error: no unit", 1, 0));
+        };
+        let mut c = Compiler {
+            table,
+            filename: self.filename.clone(),
+            units: alloc::vec![unit],
+            guard: self.guard,
+            interactive: false,
+            private: None,
+            finished_instrs: self.finished_instrs,
+            instr_budget: self.instr_budget,
+        };
+        let done = c.stmts(body);
+        self.finished_instrs = c.finished_instrs;
+        self.unit = c.units.pop().filter(|_| done.is_ok()).map(Unit::detach);
+        done
+    }
+
+    /// The module's code object.
+    pub fn finish(mut self) -> Result<CodeObject> {
+        let table = super::symtable::build(super::symtable::Top::Stmts(&[]), self.guard)?;
+        let Some(unit) = self.unit.take() else {
+            return Err(err("internal compiler error: no unit", 1, 0));
+        };
+        let mut c = Compiler {
+            table: &table,
+            filename: self.filename,
+            units: alloc::vec![unit],
+            guard: self.guard,
+            interactive: false,
+            private: None,
+            finished_instrs: self.finished_instrs,
+            instr_budget: self.instr_budget,
+        };
+        c.unit().emit(Opcode::LOAD_NONE, 0);
+        c.unit().emit(Opcode::RETURN_VALUE, 0);
+        c.finish_unit(CodeFlags::MODULE, 0, 0, 0, 1)
+    }
+}
+
 struct Compiler<'t> {
     table: &'t SymbolTable,
     filename: Rc<str>,
@@ -298,28 +421,9 @@ impl<'t> Compiler<'t> {
 
     fn push_unit(&mut self, scope_id: usize, line: u32) {
         let scope = &self.table.scopes[scope_id];
-        let mut unit = Unit {
-            scope: scope_id,
-            instrs: Vec::new(),
-            labels: Vec::new(),
-            handlers: Vec::new(),
-            handler_stack: Vec::new(),
-            fblocks: Vec::new(),
-            consts: Vec::new(),
-            str_consts: BTreeMap::new(),
-            int_consts: BTreeMap::new(),
-            names: Vec::new(),
-            name_index: BTreeMap::new(),
-            varnames: Vec::new(),
-            var_index: BTreeMap::new(),
-            cellvars: scope.cellvars(),
-            freevars: scope.freevars(),
-            cell_index: BTreeMap::new(),
-            line,
-            depth: 0,
-            label_here: false,
-            has_doc: false,
-        };
+        let mut unit = Unit::new(scope_id, line);
+        unit.cellvars = scope.cellvars();
+        unit.freevars = scope.freevars();
         for name in scope.varnames() {
             unit.var(&name);
         }

@@ -20,8 +20,8 @@ use super::token::{FPart, Field, Kw, Op, Tok, Token};
 
 /// Most indentation levels a file may use (CPython's limit too).
 pub const MAX_INDENT: usize = 100;
-/// Most brackets that may be open at once.
-pub const MAX_BRACKETS: usize = 100;
+/// Most brackets that may be open at once (CPython's tokenizer takes 200 too).
+pub const MAX_BRACKETS: usize = 200;
 /// Most digits in a decimal int literal (CPython's default `int_max_str_digits`), which keeps
 /// the quadratic decimal-to-binary conversion bounded.
 pub const MAX_DECIMAL_DIGITS: usize = 4300;

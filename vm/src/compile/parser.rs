@@ -23,7 +23,7 @@ use super::stack::StackGuard;
 use super::token::{FPart, Field, Kw, Op, Tok, Token};
 
 /// Deepest recursion the parser allows (brackets, unary operators, blocks, … combined).
-pub const MAX_DEPTH: u32 = 200;
+pub const MAX_DEPTH: u32 = 1000;
 
 /// Where an assignment target appears (for CPython's error wording).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -48,15 +48,45 @@ pub struct Parser<'s> {
 
 /// Parses a whole module.
 pub fn parse_module(src: &str, guard: StackGuard) -> Result<Vec<Stmt>> {
-    let mut p = Parser::new(Lexer::new(src), 0, guard)?;
+    let mut p = Statements::new(src, guard)?;
     let mut body = Vec::new();
-    loop {
-        match p.tok.tok {
-            Tok::Eof => return Ok(body),
-            Tok::Newline => {
-                p.bump()?;
+    while let Some(mut part) = p.next_statement()? {
+        body.append(&mut part);
+    }
+    Ok(body)
+}
+
+/// A module's top-level statements one at a time, so a caller can compile each and drop its
+/// tree before the next is parsed (the compiler's memory then follows the largest statement,
+/// not the whole source).
+pub struct Statements<'s> {
+    parser: Parser<'s>,
+}
+
+impl<'s> Statements<'s> {
+    /// Starts parsing `src` as a module.
+    pub fn new(src: &'s str, guard: StackGuard) -> Result<Statements<'s>> {
+        Ok(Statements {
+            parser: Parser::new(Lexer::new(src), 0, guard)?,
+        })
+    }
+
+    /// The next top-level statement (several for simple statements joined by `;`), or `None`
+    /// at the end of the module.
+    pub fn next_statement(&mut self) -> Result<Option<Vec<Stmt>>> {
+        let p = &mut self.parser;
+        loop {
+            match p.tok.tok {
+                Tok::Eof => return Ok(None),
+                Tok::Newline => {
+                    p.bump()?;
+                }
+                _ => {
+                    let mut part = Vec::new();
+                    p.statement(&mut part)?;
+                    return Ok(Some(part));
+                }
             }
-            _ => p.statement(&mut body)?,
         }
     }
 }

@@ -244,31 +244,69 @@ pub fn mangle<'a>(private: Option<&str>, name: &'a str) -> Cow<'a, str> {
 
 /// Builds and resolves the symbol table of a module.
 pub fn build(top: Top<'_>, guard: StackGuard) -> Result<SymbolTable> {
+    build_with(top, &mut ModuleNames::default(), guard)
+}
+
+/// How the top-level statements of a module analysed so far used each module-level name, so
+/// the next statement can be analysed alone ([`build_part`]): a later `global x` must still
+/// see that `x` was assigned before it, and names declared `global` stay global.
+#[derive(Default)]
+pub struct ModuleNames {
+    flags: BTreeMap<String, u8>,
+}
+
+/// Builds and resolves the symbol table of one top-level statement (or `;`-joined group) of a
+/// module, after the statements `earlier` has seen; adds this one's module-level names to it.
+/// Every scope other than the module's lies inside one top-level statement, so the tables of
+/// the parts resolve every name as the table of the whole module would.
+pub fn build_part(
+    body: &[Stmt],
+    earlier: &mut ModuleNames,
+    guard: StackGuard,
+) -> Result<SymbolTable> {
+    build_with(Top::Stmts(body), earlier, guard)
+}
+
+fn build_with(top: Top<'_>, earlier: &mut ModuleNames, guard: StackGuard) -> Result<SymbolTable> {
+    let mut module = Scope::new(
+        ScopeKind::Module,
+        String::from("<module>"),
+        String::from("<module>"),
+        1,
+        None,
+    );
+    for (name, flags) in &earlier.flags {
+        if flags & DEF_GLOBAL != 0 {
+            module.add(name, DEF_GLOBAL);
+        }
+    }
     let mut b = Builder {
+        earlier: core::mem::take(&mut earlier.flags),
         table: SymbolTable {
-            scopes: alloc::vec![Scope::new(
-                ScopeKind::Module,
-                String::from("<module>"),
-                String::from("<module>"),
-                1,
-                None
-            )],
+            scopes: alloc::vec![module],
             by_node: BTreeMap::new(),
         },
         current: 0,
         private: None,
         guard,
     };
-    match top {
-        Top::Stmts(body) => b.stmts(body)?,
-        Top::Expr(e) => b.expr(e)?,
-    }
+    let walked = match top {
+        Top::Stmts(body) => b.stmts(body),
+        Top::Expr(e) => b.expr(e),
+    };
+    earlier.flags = b.earlier;
+    walked?;
     let mut table = b.table;
+    for s in &table.scopes[0].symbols {
+        *earlier.flags.entry(s.name.clone()).or_insert(0) |= s.flags;
+    }
     analyze(&mut table, 0, &BTreeSet::new(), &BTreeSet::new(), guard)?;
     Ok(table)
 }
 
 struct Builder {
+    /// Module-level names of earlier top-level statements, with their flags.
+    earlier: BTreeMap<String, u8>,
     table: SymbolTable,
     current: usize,
     /// Name of the innermost enclosing class, for mangling.
@@ -528,7 +566,10 @@ impl Builder {
                 let what = if global { "global" } else { "nonlocal" };
                 for name in names {
                     let name = &*mangle(self.private.as_deref(), name).into_owned();
-                    let flags = self.scope().symbol(name).map_or(0, |s| s.flags);
+                    let mut flags = self.scope().symbol(name).map_or(0, |s| s.flags);
+                    if self.current == 0 {
+                        flags |= self.earlier.get(name).copied().unwrap_or(0);
+                    }
                     if flags & DEF_PARAM != 0 {
                         return Err(err(
                             format!("name '{name}' is parameter and {what}"),

@@ -21,27 +21,27 @@ crate::native_table! {
     /// The natives of `array`.
     pub static NATIVES;
     INIT = "__init__" => init, module method;
-    APPEND = "append" => append, module method;
-    EXTEND = "extend" => extend, module method;
-    FROMBYTES = "frombytes" => frombytes, module method;
-    TOBYTES = "tobytes" => tobytes, module method;
-    TOLIST = "tolist" => tolist, module method;
-    POP = "pop" => pop, module method;
-    INSERT = "insert" => insert, module method;
-    INDEX = "index" => index, module method;
-    COUNT = "count" => count, module method;
-    REVERSE = "reverse" => reverse, module method;
-    LEN = "__len__" => len, module method;
-    GETITEM = "__getitem__" => getitem, module method;
-    SETITEM = "__setitem__" => setitem, module method;
+    APPEND = "append" (1) => append, module method;
+    EXTEND = "extend" (1) => extend, module method;
+    FROMBYTES = "frombytes" (1) => frombytes, module method;
+    TOBYTES = "tobytes" (0) => tobytes, module method;
+    TOLIST = "tolist" (0) => tolist, module method;
+    POP = "pop" (0..=1) => pop, module method;
+    INSERT = "insert" (2) => insert, module method;
+    INDEX = "index" (1..=3) => index, module method;
+    COUNT = "count" (1) => count, module method;
+    REVERSE = "reverse" (0) => reverse, module method;
+    LEN = "__len__" (0) => len, module method;
+    GETITEM = "__getitem__" (1) => getitem, module method;
+    SETITEM = "__setitem__" (2) => setitem, module method;
     ITER = "__iter__" => iter, module method;
-    EQ = "__eq__" => eq, module method;
-    LT = "__lt__" => lt, module method;
-    LE = "__le__" => le, module method;
-    GT = "__gt__" => gt, module method;
-    GE = "__ge__" => ge, module method;
-    ADD = "__add__" => add, module method;
-    IADD = "__iadd__" => iadd, module method;
+    EQ = "__eq__" (1) => eq, module method;
+    LT = "__lt__" (1) => lt, module method;
+    LE = "__le__" (1) => le, module method;
+    GT = "__gt__" (1) => gt, module method;
+    GE = "__ge__" (1) => ge, module method;
+    ADD = "__add__" (1) => add, module method;
+    IADD = "__iadd__" (1) => iadd, module method;
     REPR = "__repr__" => repr, module method;
 }
 

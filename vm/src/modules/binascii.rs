@@ -13,13 +13,13 @@ use alloc::vec::Vec;
 crate::native_table! {
     /// The natives of `binascii`.
     pub static NATIVES;
-    HEXLIFY = "hexlify" => hexlify, module kw;
-    B2A_HEX = "b2a_hex" => hexlify, module kw;
-    UNHEXLIFY = "unhexlify" => unhexlify, module;
-    A2B_HEX = "a2b_hex" => unhexlify, module;
-    B2A_BASE64 = "b2a_base64" => b2a_base64, module kw;
-    A2B_BASE64 = "a2b_base64" => a2b_base64, module kw;
-    CRC32 = "crc32" => crc32, module;
+    HEXLIFY = "hexlify" (1..=3) => hexlify, module kw;
+    B2A_HEX = "b2a_hex" (1..=3) => hexlify, module kw;
+    UNHEXLIFY = "unhexlify" (1) => unhexlify, module;
+    A2B_HEX = "a2b_hex" (1) => unhexlify, module;
+    B2A_BASE64 = "b2a_base64" (1) => b2a_base64, module kw;
+    A2B_BASE64 = "a2b_base64" (1) => a2b_base64, module kw;
+    CRC32 = "crc32" (1..=2) => crc32, module;
 }
 
 /// The `binascii` module.

@@ -11,12 +11,12 @@ use alloc::format;
 crate::native_table! {
     /// The natives of `bisect`.
     pub static NATIVES;
-    BISECT_LEFT = "bisect_left" => bisect_left, module kw;
-    BISECT_RIGHT = "bisect_right" => bisect_right, module kw;
-    BISECT = "bisect" => bisect_right, module kw;
-    INSORT_LEFT = "insort_left" => insort_left, module kw;
-    INSORT_RIGHT = "insort_right" => insort_right, module kw;
-    INSORT = "insort" => insort_right, module kw;
+    BISECT_LEFT = "bisect_left" (2..=4) => bisect_left, module kw;
+    BISECT_RIGHT = "bisect_right" (2..=4) => bisect_right, module kw;
+    BISECT = "bisect" (2..=4) => bisect_right, module kw;
+    INSORT_LEFT = "insort_left" (2..=4) => insort_left, module kw;
+    INSORT_RIGHT = "insort_right" (2..=4) => insort_right, module kw;
+    INSORT = "insort" (2..=4) => insort_right, module kw;
 }
 
 /// The `bisect` module.

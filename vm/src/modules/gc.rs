@@ -7,12 +7,12 @@ use crate::value::Value;
 crate::native_table! {
     /// The natives of `gc`.
     pub static NATIVES;
-    COLLECT = "collect" => collect, module;
-    MEM_FREE = "mem_free" => mem_free, module;
-    MEM_ALLOC = "mem_alloc" => mem_alloc, module;
-    ENABLE = "enable" => enable, module;
-    DISABLE = "disable" => disable, module;
-    ISENABLED = "isenabled" => isenabled, module;
+    COLLECT = "collect" (0..=1) => collect, module;
+    MEM_FREE = "mem_free" (0) => mem_free, module;
+    MEM_ALLOC = "mem_alloc" (0) => mem_alloc, module;
+    ENABLE = "enable" (0) => enable, module;
+    DISABLE = "disable" (0) => disable, module;
+    ISENABLED = "isenabled" (0) => isenabled, module;
 }
 
 /// The `gc` module.

@@ -18,17 +18,17 @@ use sha2::digest::generic_array::GenericArray;
 crate::native_table! {
     /// The natives of `hashlib`.
     pub static NATIVES;
-    MD5 = "md5" => md5, module kw;
-    SHA1 = "sha1" => sha1, module kw;
-    SHA224 = "sha224" => sha224, module kw;
-    SHA256 = "sha256" => sha256, module kw;
-    SHA384 = "sha384" => sha384, module kw;
-    SHA512 = "sha512" => sha512, module kw;
-    NEW = "new" => new, module kw;
-    UPDATE = "update" => update, module method;
-    DIGEST = "digest" => digest, module method;
-    HEXDIGEST = "hexdigest" => hexdigest, module method;
-    COPY = "copy" => copy, module method;
+    MD5 = "md5" (0..=1) => md5, module kw;
+    SHA1 = "sha1" (0..=1) => sha1, module kw;
+    SHA224 = "sha224" (0..=1) => sha224, module kw;
+    SHA256 = "sha256" (0..=1) => sha256, module kw;
+    SHA384 = "sha384" (0..=1) => sha384, module kw;
+    SHA512 = "sha512" (0..=1) => sha512, module kw;
+    NEW = "new" (1..=2) => new, module kw;
+    UPDATE = "update" (1) => update, module method;
+    DIGEST = "digest" (0) => digest, module method;
+    HEXDIGEST = "hexdigest" (0) => hexdigest, module method;
+    COPY = "copy" (0) => copy, module method;
 }
 
 /// The `hashlib` module.

@@ -15,13 +15,13 @@ use alloc::format;
 crate::native_table! {
     /// The natives of `heapq`.
     pub static NATIVES;
-    HEAPPUSH = "heappush" => heappush, module;
-    HEAPPOP = "heappop" => heappop, module;
-    HEAPIFY = "heapify" => heapify, module;
-    HEAPREPLACE = "heapreplace" => heapreplace, module;
-    HEAPPUSHPOP = "heappushpop" => heappushpop, module;
-    NSMALLEST = "nsmallest" => nsmallest, module kw;
-    NLARGEST = "nlargest" => nlargest, module kw;
+    HEAPPUSH = "heappush" (2) => heappush, module;
+    HEAPPOP = "heappop" (1) => heappop, module;
+    HEAPIFY = "heapify" (1) => heapify, module;
+    HEAPREPLACE = "heapreplace" (2) => heapreplace, module;
+    HEAPPUSHPOP = "heappushpop" (2) => heappushpop, module;
+    NSMALLEST = "nsmallest" (2..=3) => nsmallest, module kw;
+    NLARGEST = "nlargest" (2..=3) => nlargest, module kw;
 }
 
 /// The `heapq` module.

@@ -22,10 +22,10 @@ use alloc::vec::Vec;
 crate::native_table! {
     /// The natives of `json`.
     pub static NATIVES;
-    DUMPS = "dumps" => dumps, module kw;
-    DUMP = "dump" => dump, module kw;
-    LOADS = "loads" => loads, module;
-    LOAD = "load" => load, module;
+    DUMPS = "dumps" (1) => dumps, module kw;
+    DUMP = "dump" (2) => dump, module kw;
+    LOADS = "loads" (1) => loads, module;
+    LOAD = "load" (1) => load, module;
 }
 
 /// The `json` module.

@@ -14,12 +14,12 @@ use crate::value::Value;
 crate::native_table! {
     /// The natives of `machine` and of its `Pin` class.
     pub static NATIVES;
-    RESET = "reset" => reset, module;
-    SOFT_RESET = "soft_reset" => soft_reset, module;
-    UNIQUE_ID = "unique_id" => unique_id, module;
-    FREQ = "freq" => freq, module;
-    RESET_CAUSE = "reset_cause" => reset_cause, module;
-    IDLE = "idle" => idle, module;
+    RESET = "reset" (0) => reset, module;
+    SOFT_RESET = "soft_reset" (0) => soft_reset, module;
+    UNIQUE_ID = "unique_id" (0) => unique_id, module;
+    FREQ = "freq" (0..=1) => freq, module;
+    RESET_CAUSE = "reset_cause" (0) => reset_cause, module;
+    IDLE = "idle" (0) => idle, module;
     PIN_INIT = "__init__" => pin_init, module method kw;
     PIN_VALUE = "value" => pin_value, module method;
     PIN_ON = "on" => pin_on, module method;

@@ -13,12 +13,12 @@ use crate::value::Value;
 crate::native_table! {
     /// The natives of `micropython`.
     pub static NATIVES;
-    CONST = "const" => const_, module;
-    MEM_INFO = "mem_info" => mem_info, module;
-    OPT_LEVEL = "opt_level" => opt_level, module;
-    SCHEDULE = "schedule" => schedule, module;
-    NATIVE = "native" => emitter, module;
-    VIPER = "viper" => emitter, module;
+    CONST = "const" (1) => const_, module;
+    MEM_INFO = "mem_info" (0..=1) => mem_info, module;
+    OPT_LEVEL = "opt_level" (0..=1) => opt_level, module;
+    SCHEDULE = "schedule" (2) => schedule, module;
+    NATIVE = "native" (1) => emitter, module;
+    VIPER = "viper" (1) => emitter, module;
 }
 
 /// The `micropython` module.

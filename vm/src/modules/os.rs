@@ -20,21 +20,21 @@ const S_IFREG: i64 = 0x8000;
 crate::native_table! {
     /// The natives of `os`.
     pub static NATIVES;
-    LISTDIR = "listdir" => listdir, module;
-    ILISTDIR = "ilistdir" => ilistdir, module;
-    REMOVE = "remove" => remove, module;
-    UNLINK = "unlink" => remove, module;
-    RENAME = "rename" => rename, module;
-    MKDIR = "mkdir" => mkdir, module;
-    RMDIR = "rmdir" => rmdir, module;
-    STAT = "stat" => stat, module;
-    STATVFS = "statvfs" => statvfs, module;
-    UNAME = "uname" => super::os_uname::uname, module;
+    LISTDIR = "listdir" (0..=1) => listdir, module;
+    ILISTDIR = "ilistdir" (0..=1) => ilistdir, module;
+    REMOVE = "remove" (1) => remove, module;
+    UNLINK = "unlink" (1) => remove, module;
+    RENAME = "rename" (2) => rename, module;
+    MKDIR = "mkdir" (1..=2) => mkdir, module;
+    RMDIR = "rmdir" (1) => rmdir, module;
+    STAT = "stat" (1) => stat, module;
+    STATVFS = "statvfs" (1) => statvfs, module;
+    UNAME = "uname" (0) => super::os_uname::uname, module;
     UNAME_RESULT_GETATTR = "__getattr__" => super::os_uname::uname_result_getattr, module method;
     UNAME_RESULT_REPR = "__repr__" => super::os_uname::uname_result_repr, module method;
-    URANDOM = "urandom" => urandom, module;
-    GETCWD = "getcwd" => getcwd, module;
-    CHDIR = "chdir" => chdir, module;
+    URANDOM = "urandom" (1) => urandom, module;
+    GETCWD = "getcwd" (0) => getcwd, module;
+    CHDIR = "chdir" (1) => chdir, module;
 }
 
 /// The `os` module.

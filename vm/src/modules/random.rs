@@ -18,14 +18,14 @@ use num_traits::{Signed, ToPrimitive, Zero};
 crate::native_table! {
     /// The natives of `random`.
     pub static NATIVES;
-    SEED = "seed" => seed, module;
-    GETRANDBITS = "getrandbits" => getrandbits, module;
-    RANDOM = "random" => random, module;
-    RANDRANGE = "randrange" => randrange, module;
-    RANDINT = "randint" => randint, module;
-    CHOICE = "choice" => choice, module;
-    SHUFFLE = "shuffle" => shuffle, module;
-    UNIFORM = "uniform" => uniform, module;
+    SEED = "seed" (0..=2) => seed, module;
+    GETRANDBITS = "getrandbits" (1) => getrandbits, module;
+    RANDOM = "random" (0) => random, module;
+    RANDRANGE = "randrange" (1..=3) => randrange, module;
+    RANDINT = "randint" (2) => randint, module;
+    CHOICE = "choice" (1) => choice, module;
+    SHUFFLE = "shuffle" (1) => shuffle, module;
+    UNIFORM = "uniform" (2) => uniform, module;
 }
 
 /// The `random` module.

@@ -22,11 +22,11 @@ crate::native_table! {
     /// The natives of `struct`.
     pub static NATIVES;
     PACK = "pack" => pack, module;
-    UNPACK = "unpack" => unpack, module;
-    CALCSIZE = "calcsize" => calcsize, module;
+    UNPACK = "unpack" (2) => unpack, module;
+    CALCSIZE = "calcsize" (1) => calcsize, module;
     PACK_INTO = "pack_into" => pack_into, module;
-    UNPACK_FROM = "unpack_from" => unpack_from, module kw;
-    ITER_UNPACK = "iter_unpack" => iter_unpack, module;
+    UNPACK_FROM = "unpack_from" (2..=3) => unpack_from, module kw;
+    ITER_UNPACK = "iter_unpack" (2) => iter_unpack, module;
 }
 
 /// The `struct` module.

@@ -13,8 +13,8 @@ use alloc::string::String;
 crate::native_table! {
     /// The natives of `sys`.
     pub static NATIVES;
-    EXIT = "exit" => exit, module;
-    PRINT_EXCEPTION = "print_exception" => print_exception, module;
+    EXIT = "exit" (0..=1) => exit, module;
+    PRINT_EXCEPTION = "print_exception" (1..=2) => print_exception, module;
     STREAM_WRITE = "write" => stream_write, module method;
 }
 
