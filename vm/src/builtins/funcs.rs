@@ -418,6 +418,10 @@ pub(super) fn abs(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
     if let Some(f) = rt.float_val(v) {
         return rt.new_float(libm::fabs(f));
     }
+    #[cfg(feature = "complex")]
+    if let Some(z) = rt.complex_val(v) {
+        return rt.complex_abs(z);
+    }
     if let Some(r) = rt.call_special(v, Q___ABS__, &[])? {
         return Ok(r);
     }

@@ -140,6 +140,10 @@ pub fn lookup(t: TypeId, q: u32) -> Option<u32> {
             Q_COUNT => N_SEQ_COUNT,
             _ => return None,
         },
+        TypeId::Complex => match q {
+            Q_CONJUGATE => N_NUM_CONJUGATE,
+            _ => return None,
+        },
         TypeId::Float => match q {
             Q_IS_INTEGER => N_FLOAT_IS_INTEGER,
             Q_AS_INTEGER_RATIO => N_FLOAT_AS_INTEGER_RATIO,

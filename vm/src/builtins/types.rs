@@ -216,6 +216,13 @@ pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) ->
             rt.pins.truncate(start);
             r
         }
+        #[cfg(feature = "complex")]
+        TypeId::Complex => {
+            arity(rt, "complex", &pos, 2)?;
+            let real = pos.first().copied().or_else(|| kwarg(rt, &kw, Q_REAL));
+            let imag = pos.get(1).copied().or_else(|| kwarg(rt, &kw, Q_IMAG));
+            rt.construct_complex(real, imag)
+        }
         TypeId::MemoryView => {
             if pos.len() != 1 {
                 let msg = format!(

@@ -536,7 +536,19 @@ impl<'s> Lexer<'s> {
             }
         }
         if self.peek_byte(0) | 0x20 == b'j' {
-            return Err(self.error_at("complex numbers are not supported", start));
+            if !cfg!(feature = "complex") {
+                return Err(self.error_at("complex numbers are not supported", start));
+            }
+            let cleaned: String = self.src[start..self.pos]
+                .chars()
+                .filter(|&c| c != '_')
+                .collect();
+            self.pos += 1;
+            self.check_number_end(start, "invalid imaginary literal")?;
+            return cleaned
+                .parse::<f64>()
+                .map(Tok::Imag)
+                .map_err(|_| self.error_at("invalid imaginary literal", start));
         }
         self.check_number_end(start, "invalid decimal literal")?;
         let text = &self.src[start..self.pos];

@@ -67,6 +67,8 @@ pub mod array;
 pub mod binascii;
 #[cfg(feature = "bisect")]
 pub mod bisect;
+#[cfg(feature = "complex")]
+pub mod cmath;
 #[cfg(feature = "collections")]
 pub mod collections;
 #[cfg(feature = "errno")]
@@ -170,6 +172,8 @@ registry! {
     GC = gc::MODULE;
     #[cfg(feature = "math")]
     MATH = math::MODULE;
+    #[cfg(feature = "complex")]
+    CMATH = cmath::MODULE;
     TIME = time::MODULE;
     MICROPYTHON = micropython::MODULE;
     OS = os::MODULE;

@@ -344,6 +344,14 @@ impl Runtime {
         if let Some(m) = crate::builtins::method_of(t, q) {
             return self.new_bound(obj, m).map(Some);
         }
+        #[cfg(feature = "complex")]
+        if let Some((re, im)) = self.complex_val(obj) {
+            match q {
+                Q_REAL => return self.new_float(re).map(Some),
+                Q_IMAG => return self.new_float(im).map(Some),
+                _ => {}
+            }
+        }
         if self.is_int(obj) || self.kind(obj) == Some(Kind::Float) {
             match q {
                 Q_REAL => return Ok(Some(obj)),
