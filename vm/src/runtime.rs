@@ -474,6 +474,8 @@ impl Runtime {
         // Before the files: a file a doomed generator reaches stays open for its `finally`.
         self.doom_unreachable_generators();
         crate::obj::file::close_unreachable(self);
+        #[cfg(feature = "deflate")]
+        crate::modules::deflate::drop_unreachable(self);
         let mut freed: Vec<u32> = Vec::new();
         self.heap.sweep(&mut |h, b| {
             if let Some(i) = Value(h.get(b, 1)).as_small() {

@@ -71,6 +71,8 @@ pub mod bisect;
 pub mod cmath;
 #[cfg(feature = "collections")]
 pub mod collections;
+#[cfg(feature = "deflate")]
+pub mod deflate;
 #[cfg(feature = "errno")]
 pub mod errno;
 pub mod frozen;
@@ -205,6 +207,8 @@ registry! {
     FUNCTOOLS = functools::MODULE;
     #[cfg(feature = "array")]
     ARRAY = array::MODULE;
+    #[cfg(feature = "deflate")]
+    DEFLATE = deflate::MODULE;
     MACHINE = machine::MODULE;
     NETWORK = network::MODULE;
 }
