@@ -192,6 +192,12 @@ impl Runtime {
                         _ => ca,
                     }));
                 }
+                // `OrderedDict.fromkeys`, `MyDict.fromkeys`: dict's alternative constructor,
+                // bound to the subclass so it builds one.
+                if q == Q_FROMKEYS && self.builtin_base(obj) == Some(TypeId::Dict) {
+                    let m = Runtime::native(crate::builtins::N_DICT_FROMKEYS);
+                    return self.new_bound(obj, m).map(Some);
+                }
                 let b = Runtime::blk(obj);
                 Ok(match q {
                     Q___NAME__ | Q___QUALNAME__ => Some(self.heap.val(b, C_NAME)),
