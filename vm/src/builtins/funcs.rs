@@ -451,6 +451,14 @@ pub(super) fn divmod(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<V
         let m = m?;
         return rt.new_tuple(&[q, m]);
     }
+    if rt.kind(a) == Some(Kind::Complex) || rt.kind(b) == Some(Kind::Complex) {
+        let msg = format!(
+            "unsupported operand type(s) for divmod(): '{}' and '{}'",
+            rt.type_name(a),
+            rt.type_name(b)
+        );
+        return Err(rt.type_error(&msg));
+    }
     let q = rt.binary_op(4, a, b)?;
     rt.pin(q);
     let m = rt.binary_op(5, a, b);

@@ -98,16 +98,29 @@ pub fn c_abs(z: C) -> Option<f64> {
     (!r.is_infinite()).then_some(r)
 }
 
+/// Why `complex(str)` refused a string.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ParseError {
+    /// Not a complex number (`complex() arg is a malformed string`).
+    Malformed,
+    /// An underscore not between two digits (`could not convert string to complex`).
+    Underscore,
+}
+
 /// Parses what `complex(str)` accepts (`1`, `2j`, `1+2j`, `-j`, `(1-1e3j)`, underscores
-/// between digits, surrounding whitespace); `None` for anything else.
-pub fn parse_complex(text: &str) -> Option<C> {
+/// between digits, surrounding whitespace).
+pub fn parse_complex(text: &str) -> Result<C, ParseError> {
     let cleaned;
     let text = if text.contains('_') {
-        cleaned = without_digit_underscores(text)?;
+        cleaned = without_digit_underscores(text).ok_or(ParseError::Underscore)?;
         cleaned.as_str()
     } else {
         text
     };
+    parse_plain(text).ok_or(ParseError::Malformed)
+}
+
+fn parse_plain(text: &str) -> Option<C> {
     let s = text
         .trim_matches(|c: char| c.is_ascii_whitespace())
         .as_bytes();
@@ -291,22 +304,23 @@ impl Runtime {
 
     /// `a == b` when one side is complex: `None` when the other is not a number.
     pub(crate) fn complex_eq(&mut self, a: Value, b: Value) -> PyResult<Option<bool>> {
-        let (Some(x), Some(y)) = (self.to_complex(a)?, self.to_complex(b)?) else {
-            return Ok(None);
-        };
-        // An int too big for a float compares by value (never equal to a finite real part).
+        // An int (maybe too big for a float) compares by value with the real part.
         if self.kind(a) == Some(Kind::BigInt) || self.kind(b) == Some(Kind::BigInt) {
             let (z, n) = if self.kind(a) == Some(Kind::Complex) {
-                (x, b)
+                (a, b)
             } else {
-                (y, a)
+                (b, a)
             };
+            let z = self.complex_val(z).unwrap_or_default();
             if z.1 != 0.0 {
                 return Ok(Some(false));
             }
             let re = self.new_float(z.0)?;
             return self.eq(re, n).map(Some);
         }
+        let (Some(x), Some(y)) = (self.to_complex(a)?, self.to_complex(b)?) else {
+            return Ok(None);
+        };
         Ok(Some(x == y))
     }
 
@@ -349,7 +363,11 @@ impl Runtime {
                 return Ok((x, 0.0));
             }
         }
-        let msg = format!("{what}, not '{}'", self.type_name(v));
+        let msg = if what.starts_with("complex()") {
+            format!("{what}, not '{}'", self.type_name(v))
+        } else {
+            format!("{what}, not {}", self.type_name(v))
+        };
         Err(self.type_error(&msg))
     }
 
@@ -365,8 +383,17 @@ impl Runtime {
             }
             let s: alloc::string::String = s.into();
             return match parse_complex(&s) {
-                Some((re, im)) => self.new_complex(re, im),
-                None => Err(self.value_error("complex() arg is a malformed string")),
+                Ok((re, im)) => self.new_complex(re, im),
+                Err(ParseError::Malformed) => {
+                    Err(self.value_error("complex() arg is a malformed string"))
+                }
+                Err(ParseError::Underscore) => {
+                    let msg = format!(
+                        "could not convert string to complex: {}",
+                        crate::format::str_repr(&s)
+                    );
+                    Err(self.value_error(&msg))
+                }
             };
         }
         if let (Some(r), None) = (real, imag) {
@@ -386,7 +413,7 @@ impl Runtime {
             return self.new_complex(x.0, x.1);
         };
         if self.is_str(i) {
-            return Err(self.type_error("complex() second argument must be a number, not 'str'"));
+            return Err(self.type_error("complex() second arg can't be a string"));
         }
         let y = self.complex_arg(i, "complex() second argument must be a number")?;
         let y_complex = self.kind(i) == Some(Kind::Complex);
@@ -416,13 +443,13 @@ mod tests {
             (".5j", (0.0, 0.5)),
         ];
         for &(text, z) in ok {
-            assert_eq!(parse_complex(text), Some(z), "{text}");
+            assert_eq!(parse_complex(text), Ok(z), "{text}");
         }
         for bad in [
             "", "()", "1+", "1+2", "j1", "1 + 2j", "1+-2j", "(1", "1)", "1__0", "_1", "1e", "--1",
             "1jj", "(1+2j", "\u{0}",
         ] {
-            assert_eq!(parse_complex(bad), None, "{bad:?}");
+            assert!(parse_complex(bad).is_err(), "{bad:?}");
         }
     }
 

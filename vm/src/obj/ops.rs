@@ -224,7 +224,7 @@ impl Runtime {
                 if !self.memview_parts(v)?.3 {
                     return Err(self.value_error("cannot hash writable memoryview object"));
                 }
-                let b = self.bytes_of(v).unwrap_or(&[]).to_vec();
+                let b = self.memview_gather(v);
                 let copy = self.new_bytes(&b)?;
                 self.py_hash(copy)
             }
@@ -331,7 +331,12 @@ impl Runtime {
             (
                 Some(Kind::Bytes | Kind::ByteArray | Kind::MemView),
                 Some(Kind::Bytes | Kind::ByteArray | Kind::MemView),
-            ) => Ok(self.bytes_of(a) == self.bytes_of(b)),
+            ) => {
+                if ka == Some(Kind::MemView) || kb == Some(Kind::MemView) {
+                    return Ok(self.buffer_bytes(a) == self.buffer_bytes(b));
+                }
+                Ok(self.bytes_of(a) == self.bytes_of(b))
+            }
             (Some(Kind::Slice), Some(Kind::Slice))
             | (Some(Kind::BoundMethod), Some(Kind::BoundMethod)) => {
                 let (x, y) = (Runtime::blk(a), Runtime::blk(b));
