@@ -462,6 +462,7 @@ mod tests {
         assert_eq!(c_power((0.0, 1.0), (-1.0, 0.0)).ok(), Some((0.0, -1.0)));
         assert!(c_power((0.0, 0.0), (-1.0, 0.0)).is_err());
         assert_eq!(c_abs((3.0, 4.0)), Some(5.0));
-        assert_eq!(c_abs((1e308, 1e308)), None);
+        assert_eq!(c_abs((1e308, 1e308)), Some(1.4142135623730951e308));
+        assert_eq!(c_abs((1.7e308, 1.7e308)), None);
     }
 }
