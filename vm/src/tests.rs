@@ -649,7 +649,32 @@ fn native_modules_keep_their_values_rooted() {
         "P = namedtuple('P', 'a b c', defaults=['dc'])\np = P('s' * 2, b=[1.5])\nprint(p, p._replace(c=2**65), p._asdict(), P._make('xyz'))\n",
         "o = OrderedDict(('k%d' % i, [i]) for i in range(6))\no.move_to_end('k2', last=False)\nprint(o, o.popitem(last=False))\n",
         "g = defaultdict(list)\nfor w in ['ab', 'cd', 'ae']:\n    g[w[0]].append(w * 2)\nprint(g, g.copy())\n",
+        "import cmath\n",
+        "z = [complex(i, -i) ** 2 / (1 + 1j) for i in range(4)]\nprint(z, cmath.polar(z[3]), {3j: complex('1-2j')}, hash(2 + 0j))\n",
     ));
+}
+
+/// `deflate` streams keep their Rust state across collections (every allocation collects
+/// under `gc-stress`), and a stream's state goes when the stream object does.
+#[cfg(feature = "deflate")]
+#[test]
+fn deflate_streams_survive_collections() {
+    let (out, err, o) = run(concat!(
+        "import io, deflate, gc\n",
+        "want = b''.join(b'row %d\\n' % i * 3 for i in range(40))\n",
+        "for fmt in (deflate.RAW, deflate.ZLIB, deflate.GZIP):\n",
+        "    o = io.BytesIO()\n",
+        "    with deflate.DeflateIO(o, fmt, 9) as w:\n",
+        "        for i in range(40):\n",
+        "            w.write(b'row %d\\n' % i * 3)\n",
+        "    junk = [deflate.DeflateIO(io.BytesIO(o.getvalue()), fmt) for _ in range(3)]\n",
+        "    r = deflate.DeflateIO(io.BytesIO(o.getvalue()), fmt, 15)\n",
+        "    del junk\n",
+        "    gc.collect()\n",
+        "    print(r.readline() + r.read(7) + r.read() == want, r.read())\n",
+    ));
+    assert_eq!(out, "True b''\nTrue b''\nTrue b''\n", "{err}");
+    assert_eq!(o, Outcome::Ok);
 }
 
 #[cfg(feature = "re")]
@@ -691,6 +716,8 @@ fn memoryview_keeps_its_base_alive() {
         "v[0:3] = b'XYZ'\nv[-1] = 33\n",
         "print(v.tobytes(), v.tolist()[:4], v.hex(), list(v)[-3:], bytes(v[1:4]))\n",
         "print(hashlib.sha256(v[:7]).hexdigest(), v == v.tobytes(), len(v), v.nbytes)\n",
+        "s = view()[::-3]\njunk = [str(i) * 9 for i in range(200)]\ns[1:3] = b'!?'\n",
+        "print(s.tobytes(), s[::2].tolist(), list(s)[:3], bytes(s), s == s.tobytes(), s.hex())\n",
     ));
 }
 

@@ -524,9 +524,12 @@ fn write_out(rt: &mut Runtime, stream: Value, data: &[u8]) -> PyResult<()> {
     if data.is_empty() {
         return Ok(());
     }
-    let b = rt.new_bytes(data)?;
     let q = rt.intern("write")?.as_qstr().unwrap_or(0);
-    let r = rt.call_method(stream, q, &[b])?;
+    let b = rt.new_bytes(data)?;
+    rt.pin(b);
+    let r = rt.call_method(stream, q, &[b]);
+    rt.unpin(1);
+    let r = r?;
     if rt.to_i64(r).is_some_and(|n| n < 0) {
         return Err(einval(rt));
     }
