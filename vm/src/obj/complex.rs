@@ -302,6 +302,17 @@ impl Runtime {
         self.new_complex(r.0, r.1).map(Some)
     }
 
+    /// `x ** y` of floats as a complex (a negative `x` to a fractional `y`).
+    pub(crate) fn complex_pow_real(&mut self, x: f64, y: f64) -> PyResult<Value> {
+        let r = c_power((x, 0.0), (y, 0.0)).map_err(|_| {
+            self.raise(
+                ExcKind::ZeroDivisionError,
+                "0.0 to a negative or complex power",
+            )
+        })?;
+        self.new_complex(r.0, r.1)
+    }
+
     /// `a == b` when one side is complex: `None` when the other is not a number.
     pub(crate) fn complex_eq(&mut self, a: Value, b: Value) -> PyResult<Option<bool>> {
         // An int (maybe too big for a float) compares by value with the real part.

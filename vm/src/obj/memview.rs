@@ -110,6 +110,14 @@ impl Runtime {
         (0..len as i64).map(move |i| (start as i64 + i * step) as usize)
     }
 
+    /// The items a bytearray or view holds (a strided view's count, not its span).
+    pub fn memview_len_or_bytes(&self, v: Value) -> usize {
+        if self.kind(v) == Some(Kind::MemView) {
+            return self.memview_window(v).2;
+        }
+        self.bytes_of(v).map_or(0, <[u8]>::len)
+    }
+
     /// Item `i` of any view (`None` past its end).
     pub fn memview_item(&self, v: Value, i: usize) -> Option<u8> {
         let (base, start, len) = self.memview_window(v);
