@@ -335,7 +335,7 @@ fn read_header(
         }
         return Ok(Some((Check::Crc(0, 0), 8, 15)));
     }
-    let valid = (256 * cmf as u32 + flg as u32) % 31 == 0
+    let valid = (256 * cmf as u32 + flg as u32).is_multiple_of(31)
         && cmf & 0x0f == 8
         && cmf >> 4 <= 7
         && flg & 0x20 == 0;
