@@ -11,7 +11,8 @@ a.append(10)
 a.extend([20, 30])
 a[0] = -1
 print(a, a[2:4], a[::-1], a.index(10), a.count(20), sum(a))
-for bad in (lambda: array("B", [256]), lambda: array("z"), lambda: array("i", [1.5])):
+print(array("Q", [2 ** 64 - 1, 2 ** 63]), bytes(array("Q", [2 ** 63])).hex())
+for bad in (lambda: array("Q", [2 ** 64]), lambda: array("B", [256]), lambda: array("z"), lambda: array("i", [1.5])):
     try:
         bad()
     except (OverflowError, ValueError, TypeError) as e:
