@@ -654,6 +654,52 @@ fn native_modules_keep_their_values_rooted() {
     ));
 }
 
+/// Every single-bit flip and every truncation of compressed streams, read in every format,
+/// ends in data or an `OSError`/`EOFError`, never a panic; so do mutated `complex()` strings.
+#[cfg(all(feature = "deflate", feature = "complex"))]
+#[test]
+fn corrupt_deflate_streams_and_complex_strings_raise() {
+    let (out, err, o) = run(concat!(
+        "import io, deflate\n",
+        "data = b''.join(b'%d:%s;' % (i, b'ab' * (i % 5)) for i in range(60))\n",
+        "streams = []\n",
+        "for fmt, wbits in ((deflate.RAW, 8), (deflate.ZLIB, 9), (deflate.GZIP, 12)):\n",
+        "    o = io.BytesIO()\n",
+        "    with deflate.DeflateIO(o, fmt, wbits) as w:\n",
+        "        w.write(data)\n",
+        "    streams.append(o.getvalue())\n",
+        "outcomes = {}\n",
+        "def attempt(b, fmt):\n",
+        "    try:\n",
+        "        r = deflate.DeflateIO(io.BytesIO(b), fmt, 15 if fmt == deflate.RAW else 0).read()\n",
+        "        k = 'same' if r == data else 'other'\n",
+        "    except (OSError, EOFError) as e:\n",
+        "        k = type(e).__name__\n",
+        "    outcomes[k] = outcomes.get(k, 0) + 1\n",
+        "for s in streams:\n",
+        "    for i in range(0, len(s) * 8, 3):\n",
+        "        b = bytearray(s)\n",
+        "        b[i // 8] ^= 1 << (i % 8)\n",
+        "        attempt(b, (i // 3) % 4)\n",
+        "    for n in range(len(s)):\n",
+        "        attempt(s[:n], n % 4)\n",
+        "print(sorted(outcomes) == ['EOFError', 'OSError', 'other', 'same'] or outcomes)\n",
+        "texts = ['1+2j', '(-1.5e3-2_0J)', 'infj', ' j ', '1e-2+.5j']\n",
+        "n = 0\n",
+        "for t in texts:\n",
+        "    for i in range(len(t)):\n",
+        "        for c in '+-j_.e( )1':\n",
+        "            for m in (t[:i] + c + t[i + 1:], t[:i] + t[i + 1:], t[:i] + c + t[i:]):\n",
+        "                try:\n",
+        "                    complex(m)\n",
+        "                except ValueError:\n",
+        "                    n += 1\n",
+        "print(n > 100)\n",
+    ));
+    assert_eq!(out, "True\nTrue\n", "{err}");
+    assert_eq!(o, Outcome::Ok);
+}
+
 /// `deflate` streams keep their Rust state across collections (every allocation collects
 /// under `gc-stress`), and a stream's state goes when the stream object does.
 #[cfg(feature = "deflate")]

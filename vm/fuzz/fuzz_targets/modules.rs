@@ -14,7 +14,11 @@ struct FuzzHost;
 impl Host for FuzzHost {
     fn write_stdout(&mut self, bytes: &[u8]) {
         // The program prints only when data compressed by `deflate` does not come back.
-        assert!(bytes.iter().all(|b| b.is_ascii_whitespace()), "{}", String::from_utf8_lossy(bytes));
+        assert!(
+            bytes.iter().all(|b| b.is_ascii_whitespace()),
+            "{}",
+            String::from_utf8_lossy(bytes)
+        );
     }
     fn write_stderr(&mut self, _bytes: &[u8]) {}
     fn ticks_us(&mut self) -> u64 {
@@ -76,7 +80,10 @@ if len(d) % 4:
 ";
 
 fuzz_target!(|data: &[u8]| {
-    let config = Config { heap_bytes: HEAP_BYTES, ..Config::default() };
+    let config = Config {
+        heap_bytes: HEAP_BYTES,
+        ..Config::default()
+    };
     let Ok(mut vm) = Vm::new(config, FuzzHost) else {
         return;
     };
