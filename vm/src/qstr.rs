@@ -105,6 +105,7 @@ static_qstrs! {
     Q_LAMBDA = "<lambda>", Q_MODULE = "<module>", Q_LISTCOMP = "<listcomp>",
     Q_GENEXPR = "<genexpr>", Q___AWAIT__ = "__await__", Q___AENTER__ = "__aenter__",
     Q___AEXIT__ = "__aexit__", Q___AITER__ = "__aiter__", Q___ANEXT__ = "__anext__",
+    Q___COMPLEX__ = "__complex__",
 }
 
 include!(concat!(env!("OUT_DIR"), "/frozen_qstrs.rs"));

@@ -132,10 +132,12 @@ pub enum TypeId {
     MemoryView,
     /// `coroutine` (a generator object whose code is an `async def` body)
     Coroutine,
+    /// `complex`
+    Complex,
 }
 
 /// Number of builtin types.
-pub const NTYPES: u32 = TypeId::Coroutine as u32 + 1;
+pub const NTYPES: u32 = TypeId::Complex as u32 + 1;
 
 impl TypeId {
     /// The static value of this type.
@@ -217,6 +219,7 @@ impl TypeId {
             Reversed => "reversed",
             CallableIterator => "callable_iterator",
             Coroutine => "coroutine",
+            Complex => "complex",
         }
     }
 }
@@ -479,6 +482,8 @@ impl Runtime {
         // Before the files: a file a doomed generator reaches stays open for its `finally`.
         self.doom_unreachable_generators();
         crate::obj::file::close_unreachable(self);
+        #[cfg(feature = "deflate")]
+        crate::modules::deflate::drop_unreachable(self);
         let mut freed: Vec<u32> = Vec::new();
         let mut unawaited: Vec<u32> = Vec::new();
         self.heap.sweep(&mut |h, b| {

@@ -649,7 +649,78 @@ fn native_modules_keep_their_values_rooted() {
         "P = namedtuple('P', 'a b c', defaults=['dc'])\np = P('s' * 2, b=[1.5])\nprint(p, p._replace(c=2**65), p._asdict(), P._make('xyz'))\n",
         "o = OrderedDict(('k%d' % i, [i]) for i in range(6))\no.move_to_end('k2', last=False)\nprint(o, o.popitem(last=False))\n",
         "g = defaultdict(list)\nfor w in ['ab', 'cd', 'ae']:\n    g[w[0]].append(w * 2)\nprint(g, g.copy())\n",
+        "import cmath\n",
+        "z = [complex(i, -i) ** 2 / (1 + 1j) for i in range(4)]\nprint(z, cmath.polar(z[3]), {3j: complex('1-2j')}, hash(2 + 0j))\n",
     ));
+}
+
+/// Every single-bit flip and every truncation of compressed streams, read in every format,
+/// ends in data or an `OSError`/`EOFError`, never a panic; so do mutated `complex()` strings.
+#[cfg(all(feature = "deflate", feature = "complex"))]
+#[test]
+fn corrupt_deflate_streams_and_complex_strings_raise() {
+    let (out, err, o) = run(concat!(
+        "import io, deflate\n",
+        "data = b''.join(b'%d:%s;' % (i, b'ab' * (i % 5)) for i in range(60))\n",
+        "streams = []\n",
+        "for fmt, wbits in ((deflate.RAW, 8), (deflate.ZLIB, 9), (deflate.GZIP, 12)):\n",
+        "    o = io.BytesIO()\n",
+        "    with deflate.DeflateIO(o, fmt, wbits) as w:\n",
+        "        w.write(data)\n",
+        "    streams.append(o.getvalue())\n",
+        "outcomes = {}\n",
+        "def attempt(b, fmt):\n",
+        "    try:\n",
+        "        r = deflate.DeflateIO(io.BytesIO(b), fmt, 15 if fmt == deflate.RAW else 0).read()\n",
+        "        k = 'same' if r == data else 'other'\n",
+        "    except (OSError, EOFError) as e:\n",
+        "        k = type(e).__name__\n",
+        "    outcomes[k] = outcomes.get(k, 0) + 1\n",
+        "for s in streams:\n",
+        "    for i in range(0, len(s) * 8, 3):\n",
+        "        b = bytearray(s)\n",
+        "        b[i // 8] ^= 1 << (i % 8)\n",
+        "        attempt(b, (i // 3) % 4)\n",
+        "    for n in range(len(s)):\n",
+        "        attempt(s[:n], n % 4)\n",
+        "print(sorted(outcomes) == ['EOFError', 'OSError', 'other', 'same'] or outcomes)\n",
+        "texts = ['1+2j', '(-1.5e3-2_0J)', 'infj', ' j ', '1e-2+.5j']\n",
+        "n = 0\n",
+        "for t in texts:\n",
+        "    for i in range(len(t)):\n",
+        "        for c in '+-j_.e( )1':\n",
+        "            for m in (t[:i] + c + t[i + 1:], t[:i] + t[i + 1:], t[:i] + c + t[i:]):\n",
+        "                try:\n",
+        "                    complex(m)\n",
+        "                except ValueError:\n",
+        "                    n += 1\n",
+        "print(n > 100)\n",
+    ));
+    assert_eq!(out, "True\nTrue\n", "{err}");
+    assert_eq!(o, Outcome::Ok);
+}
+
+/// `deflate` streams keep their Rust state across collections (every allocation collects
+/// under `gc-stress`), and a stream's state goes when the stream object does.
+#[cfg(feature = "deflate")]
+#[test]
+fn deflate_streams_survive_collections() {
+    let (out, err, o) = run(concat!(
+        "import io, deflate, gc\n",
+        "want = b''.join(b'row %d\\n' % i * 3 for i in range(40))\n",
+        "for fmt in (deflate.RAW, deflate.ZLIB, deflate.GZIP):\n",
+        "    o = io.BytesIO()\n",
+        "    with deflate.DeflateIO(o, fmt, 9) as w:\n",
+        "        for i in range(40):\n",
+        "            w.write(b'row %d\\n' % i * 3)\n",
+        "    junk = [deflate.DeflateIO(io.BytesIO(o.getvalue()), fmt) for _ in range(3)]\n",
+        "    r = deflate.DeflateIO(io.BytesIO(o.getvalue()), fmt, 15)\n",
+        "    del junk\n",
+        "    gc.collect()\n",
+        "    print(r.readline() + r.read(7) + r.read() == want, r.read())\n",
+    ));
+    assert_eq!(out, "True b''\nTrue b''\nTrue b''\n", "{err}");
+    assert_eq!(o, Outcome::Ok);
 }
 
 #[cfg(feature = "re")]
@@ -691,6 +762,8 @@ fn memoryview_keeps_its_base_alive() {
         "v[0:3] = b'XYZ'\nv[-1] = 33\n",
         "print(v.tobytes(), v.tolist()[:4], v.hex(), list(v)[-3:], bytes(v[1:4]))\n",
         "print(hashlib.sha256(v[:7]).hexdigest(), v == v.tobytes(), len(v), v.nbytes)\n",
+        "s = view()[::-3]\njunk = [str(i) * 9 for i in range(200)]\ns[1:3] = b'!?'\n",
+        "print(s.tobytes(), s[::2].tolist(), list(s)[:3], bytes(s), s == s.tobytes(), s.hex())\n",
     ));
 }
 

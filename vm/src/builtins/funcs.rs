@@ -418,6 +418,10 @@ pub(super) fn abs(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
     if let Some(f) = rt.float_val(v) {
         return rt.new_float(libm::fabs(f));
     }
+    #[cfg(feature = "complex")]
+    if let Some(z) = rt.complex_val(v) {
+        return rt.complex_abs(z);
+    }
     if let Some(r) = rt.call_special(v, Q___ABS__, &[])? {
         return Ok(r);
     }
@@ -447,6 +451,14 @@ pub(super) fn divmod(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<V
         let m = m?;
         return rt.new_tuple(&[q, m]);
     }
+    if rt.kind(a) == Some(Kind::Complex) || rt.kind(b) == Some(Kind::Complex) {
+        let msg = format!(
+            "unsupported operand type(s) for divmod(): '{}' and '{}'",
+            rt.type_name(a),
+            rt.type_name(b)
+        );
+        return Err(rt.type_error(&msg));
+    }
     let q = rt.binary_op(4, a, b)?;
     rt.pin(q);
     let m = rt.binary_op(5, a, b);
@@ -458,6 +470,9 @@ pub(super) fn divmod(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<V
 pub(super) fn pow(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "pow", args, 2, 3)?;
     if args.len() == 3 && args[2] != Value::NONE {
+        if args.iter().any(|a| rt.kind(*a) == Some(Kind::Complex)) {
+            return Err(rt.value_error("complex modulo"));
+        }
         let (Some(b), Some(e), Some(m)) = (
             rt.to_bigint(args[0]),
             rt.to_bigint(args[1]),
@@ -1053,6 +1068,18 @@ pub(super) fn input(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Va
         let text: String = rt.str_text(s).unwrap_or("").into();
         rt.host.write_stdout(text.as_bytes());
     }
+    if let Some(stdin) = replaced_stdin(rt)? {
+        let readline = rt.intern("readline")?.as_qstr().unwrap_or(0);
+        let line = rt.call_method(stdin, readline, &[])?;
+        let Some(text) = rt.str_text(line) else {
+            return Err(rt.type_error("object.readline() returned non-string"));
+        };
+        if text.is_empty() {
+            return Err(rt.raise(ExcKind::EOFError, "EOF when reading a line"));
+        }
+        let text: String = text.strip_suffix('\n').unwrap_or(text).into();
+        return rt.new_str(&text);
+    }
     match rt.host.read_line() {
         Some(line) => {
             let text = String::from_utf8_lossy(&line).into_owned();
@@ -1063,6 +1090,27 @@ pub(super) fn input(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Va
             "EOF when reading a line",
         )),
     }
+}
+
+/// `sys.stdin` when the program replaced it with another stream (an `io.StringIO`, say),
+/// which `input()` then reads as CPython does.
+fn replaced_stdin(rt: &mut Runtime) -> PyResult<Option<Value>> {
+    let k = rt.intern("sys")?;
+    let Some(sys) = rt.dict_get(rt.modules, k)? else {
+        return Ok(None);
+    };
+    if rt.kind(sys) != Some(Kind::Module) {
+        return Ok(None);
+    }
+    let globals = rt
+        .heap
+        .val(Runtime::blk(sys), crate::obj::layout::MOD_GLOBALS);
+    let Some(stdin) = rt.dict_get_q(globals, Value::qstr(Q_STDIN)) else {
+        return Ok(None);
+    };
+    Ok(crate::modules::sys::stream_fd(rt, stdin)
+        .is_none()
+        .then_some(stdin))
 }
 
 pub(super) fn exec(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {

@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 /// The viewed bytes, copied out; ValueError once released.
 fn viewed(rt: &mut Runtime, mv: Value) -> PyResult<Vec<u8>> {
     rt.memview_parts(mv)?;
-    Ok(rt.bytes_of(mv).unwrap_or(&[]).to_vec())
+    Ok(rt.memview_gather(mv))
 }
 
 /// `mv.tobytes()`.

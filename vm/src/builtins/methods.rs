@@ -140,6 +140,10 @@ pub fn lookup(t: TypeId, q: u32) -> Option<u32> {
             Q_COUNT => N_SEQ_COUNT,
             _ => return None,
         },
+        TypeId::Complex => match q {
+            Q_CONJUGATE => N_NUM_CONJUGATE,
+            _ => return None,
+        },
         TypeId::Float => match q {
             Q_IS_INTEGER => N_FLOAT_IS_INTEGER,
             Q_AS_INTEGER_RATIO => N_FLOAT_AS_INTEGER_RATIO,
@@ -1134,6 +1138,9 @@ pub(super) fn dict_popitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRe
 }
 
 pub(super) fn dict_fromkeys(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    if let Some(&cls) = args.first().filter(|c| rt.kind(**c) == Some(Kind::Class)) {
+        return subclass_fromkeys(rt, cls, &args[1..]);
+    }
     let args = if args
         .first()
         .is_some_and(|a| *a == TypeId::Dict.value() || rt.is_dict(*a))
@@ -1152,6 +1159,28 @@ pub(super) fn dict_fromkeys(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
     let r = rt
         .collect_pinned(args[0])
         .and_then(|keys| keys.into_iter().try_for_each(|k| rt.dict_set(d, k, v)));
+    rt.pins.truncate(start);
+    rt.unpin(1);
+    r.map(|_| d)
+}
+
+/// `cls.fromkeys(keys, value=None)` for a dict subclass: `cls()`, then `d[k] = value` for
+/// each key (so the subclass's `__setitem__` runs, as in CPython).
+fn subclass_fromkeys(rt: &mut Runtime, cls: Value, args: &[Value]) -> PyResult<Value> {
+    if args.is_empty() {
+        return Err(rt.type_error("fromkeys expected at least 1 argument, got 0"));
+    }
+    if args.len() > 2 {
+        let msg = alloc::format!("fromkeys expected at most 2 arguments, got {}", args.len());
+        return Err(rt.type_error(&msg));
+    }
+    let v = args.get(1).copied().unwrap_or(Value::NONE);
+    let d = rt.call(cls, &[], Value::NULL)?;
+    rt.pin(d);
+    let start = rt.pins.len();
+    let r = rt
+        .collect_pinned(args[0])
+        .and_then(|keys| keys.into_iter().try_for_each(|k| rt.setitem(d, k, v)));
     rt.pins.truncate(start);
     rt.unpin(1);
     r.map(|_| d)

@@ -238,7 +238,7 @@ crate::native_table! {
     N_FLOAT_AS_INTEGER_RATIO = "as_integer_ratio" (0) => num_methods::float_as_integer_ratio, [Float] method;
     N_FLOAT_HEX = "hex" (0) => num_methods::float_hex, [Float] method;
     N_FLOAT_FROMHEX = "fromhex" => num_methods::float_fromhex, [Float] method;
-    N_NUM_CONJUGATE = "conjugate" (0) => num_methods::num_conjugate, [Int | Bool | Float] method;
+    N_NUM_CONJUGATE = "conjugate" (0) => num_methods::num_conjugate, [Int | Bool | Float | Complex] method;
     N_INT_BIT_COUNT = "bit_count" (0) => num_methods::int_bit_count, [Int | Bool] method;
     N_INT_AS_INTEGER_RATIO = "as_integer_ratio" (0) => num_methods::int_as_integer_ratio, [Int | Bool] method;
     N_DUNDER_ADD = "__add__" (1) => dunder::d_add, dunder method;
@@ -638,6 +638,8 @@ pub fn builtin_names() -> Vec<(&'static str, Value)> {
     ] {
         v.push((t.name(), t.value()));
     }
+    #[cfg(feature = "complex")]
+    v.push(("complex", TypeId::Complex.value()));
     v.push(("NotImplemented", Value::NOT_IMPLEMENTED));
     v.push(("Ellipsis", Value::ELLIPSIS));
     v

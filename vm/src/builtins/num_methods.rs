@@ -120,6 +120,11 @@ pub(super) fn num_conjugate(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
         Some(&Value::TRUE) => Ok(Value::small(1)),
         Some(&Value::FALSE) => Ok(Value::small(0)),
         Some(&v) if rt.is_int(v) || rt.float_val(v).is_some() => Ok(v),
+        #[cfg(feature = "complex")]
+        Some(&v) if rt.complex_val(v).is_some() => {
+            let (re, im) = rt.complex_val(v).unwrap_or_default();
+            rt.new_complex(re, -im)
+        }
         _ => Err(rt.type_error("descriptor 'conjugate' requires a number")),
     }
 }

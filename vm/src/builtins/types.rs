@@ -107,6 +107,8 @@ pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) ->
                         rt.bytes_of(b).unwrap_or(&[]).to_vec()
                     } else if let Some(b) = rt.bytes_of(v) {
                         b.to_vec()
+                    } else if let Some(b) = array_bytes(rt, v) {
+                        b
                     } else if rt.is_int(v) || rt.special(v, Q___INDEX__).is_some() {
                         let n = rt.int_arg(v)?;
                         if n < 0 {
@@ -215,6 +217,13 @@ pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) ->
             };
             rt.pins.truncate(start);
             r
+        }
+        #[cfg(feature = "complex")]
+        TypeId::Complex => {
+            arity(rt, "complex", &pos, 2)?;
+            let real = pos.first().copied().or_else(|| kwarg(rt, &kw, Q_REAL));
+            let imag = pos.get(1).copied().or_else(|| kwarg(rt, &kw, Q_IMAG));
+            rt.construct_complex(real, imag)
         }
         TypeId::MemoryView => {
             if pos.len() != 1 {
@@ -597,6 +606,16 @@ pub(super) fn builtin_init(rt: &mut Runtime, args: &[Value], kwnames: Value) -> 
         rt.builtin_init(inst, rest, kwnames)?;
     }
     Ok(Value::NONE)
+}
+
+/// The bytes of an `array` (its buffer, as CPython's `bytes(array)` copies it).
+fn array_bytes(rt: &mut Runtime, v: Value) -> Option<alloc::vec::Vec<u8>> {
+    #[cfg(feature = "array")]
+    if let Some(buf) = crate::modules::array::buffer_of(rt, v) {
+        return rt.bytes_of(buf).map(<[u8]>::to_vec);
+    }
+    let _ = (rt, v);
+    None
 }
 
 /// `int(x)`, `dict(x)`, … of an instance of a builtin-derived class converts the builtin value

@@ -72,6 +72,8 @@ pub enum Const {
     BigInt(bool, Vec<u32>),
     /// A float.
     Float(f64),
+    /// A complex with a zero real part (an imaginary literal): its imaginary part.
+    Imag(f64),
     /// A str.
     Str(String),
     /// A bytes object.

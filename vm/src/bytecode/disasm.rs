@@ -146,6 +146,9 @@ fn write_const(c: &Const, out: &mut String) {
         Const::Float(f) => {
             let _ = write!(out, "{f:?}");
         }
+        Const::Imag(f) => {
+            let _ = write!(out, "{f:?}j");
+        }
         Const::Str(s) => {
             let _ = write!(out, "{s:?}");
         }

@@ -536,7 +536,19 @@ impl<'s> Lexer<'s> {
             }
         }
         if self.peek_byte(0) | 0x20 == b'j' {
-            return Err(self.error_at("complex numbers are not supported", start));
+            if !cfg!(feature = "complex") {
+                return Err(self.error_at("complex numbers are not supported", start));
+            }
+            let cleaned: String = self.src[start..self.pos]
+                .chars()
+                .filter(|&c| c != '_')
+                .collect();
+            self.pos += 1;
+            self.check_number_end(start, "invalid imaginary literal")?;
+            return cleaned
+                .parse::<f64>()
+                .map(Tok::Imag)
+                .map_err(|_| self.error_at("invalid imaginary literal", start));
         }
         self.check_number_end(start, "invalid decimal literal")?;
         let text = &self.src[start..self.pos];
@@ -1363,7 +1375,15 @@ mod tests {
         assert_eq!(lex_err("0x").msg, "invalid hexadecimal literal");
         assert_eq!(lex_err("0b102").msg, "invalid digit '2' in binary literal");
         assert_eq!(lex_err("1abc").msg, "invalid decimal literal");
-        assert_eq!(lex_err("2j").msg, "complex numbers are not supported");
+        if cfg!(feature = "complex") {
+            assert_eq!(
+                toks("2j 1.5J 1_0e1j")[..3],
+                [Tok::Imag(2.0), Tok::Imag(1.5), Tok::Imag(100.0)]
+            );
+            assert_eq!(lex_err("2jx").msg, "invalid imaginary literal");
+        } else {
+            assert_eq!(lex_err("2j").msg, "complex numbers are not supported");
+        }
         assert_eq!(toks("1if x else 2")[1], Tok::Kw(Kw::If));
     }
 

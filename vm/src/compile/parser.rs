@@ -236,6 +236,7 @@ fn can_start_expr(tok: &Tok) -> bool {
         | Tok::Int(_)
         | Tok::BigInt(_)
         | Tok::Float(_)
+        | Tok::Imag(_)
         | Tok::Str(_)
         | Tok::Bytes(_)
         | Tok::FString(_) => true,
@@ -785,6 +786,7 @@ impl<'s> Parser<'s> {
                                     Const::Int(_)
                                         | Const::BigInt(..)
                                         | Const::Float(_)
+                                        | Const::Imag(_)
                                         | Const::Str(_)
                                         | Const::Bytes(_)
                                 )
@@ -1720,11 +1722,12 @@ impl<'s> Parser<'s> {
                 };
                 ExprKind::Name(n)
             }
-            Tok::Int(_) | Tok::BigInt(_) | Tok::Float(_) => {
+            Tok::Int(_) | Tok::BigInt(_) | Tok::Float(_) | Tok::Imag(_) => {
                 let c = match self.bump()?.tok {
                     Tok::Int(i) => Const::Int(i),
                     Tok::BigInt(limbs) => Const::BigInt(false, limbs),
                     Tok::Float(f) => Const::Float(f),
+                    Tok::Imag(f) => Const::Imag(f),
                     _ => return Err(self.invalid()),
                 };
                 ExprKind::Constant(c)

@@ -237,6 +237,8 @@ pub enum Tok {
     BigInt(Vec<u32>),
     /// A float literal.
     Float(f64),
+    /// An imaginary literal (`2j`): its imaginary part.
+    Imag(f64),
     /// A str literal, decoded.
     Str(String),
     /// A bytes literal, decoded.

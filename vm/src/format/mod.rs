@@ -23,6 +23,8 @@
 mod arbitrary_text;
 pub mod case_map;
 mod char_class;
+#[cfg(feature = "complex")]
+mod complex_repr;
 mod error;
 mod float_format;
 mod float_hex;
@@ -43,6 +45,8 @@ mod template;
 mod unicode_tables;
 
 pub use char_class::{decimal_value, is_printable, is_space};
+#[cfg(feature = "complex")]
+pub use complex_repr::complex_repr;
 pub use error::{ErrorKind, FormatError};
 pub use float_format::format_float;
 pub use float_hex::{float_fromhex, float_hex};

@@ -200,6 +200,16 @@ fn pack(rt: &mut Runtime, code: u8, v: Value) -> PyResult<Vec<u8>> {
         );
         return Err(rt.type_error(&msg));
     }
+    // 'Q' holds up to 2**64 - 1, past what an i64 reaches.
+    if code == b'Q' {
+        if let Some(u) = rt
+            .to_bigint(v)
+            .and_then(|b| num_traits::ToPrimitive::to_u64(&b))
+            .filter(|&u| u > i64::MAX as u64)
+        {
+            return Ok(u.to_le_bytes().to_vec());
+        }
+    }
     let i = match rt.int_arg(v) {
         Ok(i) => i,
         Err(e) => {

@@ -370,7 +370,13 @@ fn data_of(rt: &mut Runtime, v: Value) -> PyResult<Vec<u8>> {
         Some(Kind::Bytes | Kind::ByteArray | Kind::MemView) => {
             Ok(rt.bytes_of(v).unwrap_or(&[]).to_vec())
         }
-        _ => Err(rt.type_error("object supporting the buffer API required")),
+        _ => {
+            #[cfg(feature = "array")]
+            if let Some(buf) = super::array::buffer_of(rt, v) {
+                return Ok(rt.bytes_of(buf).unwrap_or(&[]).to_vec());
+            }
+            Err(rt.type_error("object supporting the buffer API required"))
+        }
     }
 }
 

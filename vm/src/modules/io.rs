@@ -55,6 +55,7 @@ crate::native_table! {
     M_READABLE = "readable" (0) => mem_true, module method;
     M_WRITABLE = "writable" (0) => mem_true, module method;
     M_SEEKABLE = "seekable" (0) => mem_true, module method;
+    M_READINTO = "readinto" (1) => mem_readinto, module method;
 }
 
 /// First row of the in-memory stream methods (they run to the end of the table).
@@ -99,7 +100,10 @@ fn mem_class(rt: &mut Runtime, name: &str, init: u32) -> PyResult<Value> {
         rt.pin(ns);
         let r = (|| {
             let t = super::table::IO;
-            let rows = (MEM_FIRST..NATIVES.len() as u32).chain([init]);
+            // `readinto` is BytesIO's alone, as in CPython.
+            let rows = (MEM_FIRST..NATIVES.len() as u32)
+                .filter(|&i| i != M_READINTO || init == BYTESIO_INIT)
+                .chain([init]);
             for i in rows {
                 let k = rt.intern(NATIVES[i as usize].name)?;
                 rt.dict_set(ns, k, Runtime::native(native_id(t, i)))?;
@@ -260,6 +264,37 @@ pub fn mem_read(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value>
     let r = set_pos(rt, args[0], m.pos + take);
     rt.unpin(1);
     r.map(|_| v)
+}
+
+/// `BytesIO.readinto(buf)`: fill a bytearray or writable memoryview from the position.
+pub fn mem_readinto(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let m = mem_of(rt, args[0])?;
+    let buf = args.get(1).copied().unwrap_or(Value::NONE);
+    let writable = match rt.kind(buf) {
+        Some(Kind::ByteArray) => true,
+        Some(Kind::MemView) => !rt.memview_parts(buf)?.3,
+        _ => false,
+    };
+    if !writable {
+        let msg = alloc::format!(
+            "readinto() argument must be read-write bytes-like object, not {}",
+            rt.type_name(buf)
+        );
+        return Err(rt.type_error(&msg));
+    }
+    let room = rt.memview_len_or_bytes(buf);
+    let all = rt.bytes_of(m.buf).unwrap_or(&[]);
+    let rest = &all[m.pos.min(all.len())..];
+    let data = rest[..room.min(rest.len())].to_vec();
+    if rt.kind(buf) == Some(Kind::MemView) {
+        rt.memview_write(buf, 0, &data);
+    } else {
+        for (k, b) in data.iter().enumerate() {
+            rt.bytearray_set(buf, k, *b);
+        }
+    }
+    set_pos(rt, args[0], m.pos + data.len())?;
+    rt.new_int(data.len() as i64)
 }
 
 /// The next line from the position (with its newline), and the position after it.

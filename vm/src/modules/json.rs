@@ -97,7 +97,22 @@ fn options(rt: &mut Runtime, kw: &[(Value, Value)]) -> PyResult<Options> {
         o.item_sep = String::from(",");
     }
     if let Some(s) = separators {
-        let items = rt.seq_items(s).unwrap_or_default();
+        let Some(items) = rt.seq_items(s) else {
+            let msg = alloc::format!("cannot unpack non-iterable {} object", rt.type_name(s));
+            return Err(rt.type_error(&msg));
+        };
+        // Unpacked as `item_sep, key_sep = separators`, with CPython's errors.
+        if items.len() != 2 {
+            let msg = if items.len() < 2 {
+                alloc::format!(
+                    "not enough values to unpack (expected 2, got {})",
+                    items.len()
+                )
+            } else {
+                String::from("too many values to unpack (expected 2)")
+            };
+            return Err(rt.value_error(&msg));
+        }
         let texts: Vec<Option<String>> = items
             .iter()
             .map(|v| rt.str_text(*v).map(String::from))

@@ -67,8 +67,12 @@ pub mod array;
 pub mod binascii;
 #[cfg(feature = "bisect")]
 pub mod bisect;
+#[cfg(feature = "complex")]
+pub mod cmath;
 #[cfg(feature = "collections")]
 pub mod collections;
+#[cfg(feature = "deflate")]
+pub mod deflate;
 #[cfg(feature = "errno")]
 pub mod errno;
 pub mod frozen;
@@ -170,6 +174,8 @@ registry! {
     GC = gc::MODULE;
     #[cfg(feature = "math")]
     MATH = math::MODULE;
+    #[cfg(feature = "complex")]
+    CMATH = cmath::MODULE;
     TIME = time::MODULE;
     MICROPYTHON = micropython::MODULE;
     OS = os::MODULE;
@@ -201,6 +207,8 @@ registry! {
     FUNCTOOLS = functools::MODULE;
     #[cfg(feature = "array")]
     ARRAY = array::MODULE;
+    #[cfg(feature = "deflate")]
+    DEFLATE = deflate::MODULE;
     MACHINE = machine::MODULE;
     NETWORK = network::MODULE;
 }

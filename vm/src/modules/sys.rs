@@ -131,7 +131,8 @@ fn make_stream(rt: &mut Runtime, fd: i32) -> PyResult<Value> {
     r
 }
 
-fn stream_fd(rt: &mut Runtime, s: Value) -> Option<i32> {
+/// The descriptor of a standard stream object (`None` for any other object).
+pub(crate) fn stream_fd(rt: &mut Runtime, s: Value) -> Option<i32> {
     if rt.kind(s) != Some(Kind::Instance) {
         return None;
     }

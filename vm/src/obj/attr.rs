@@ -230,6 +230,12 @@ impl Runtime {
                         _ => ca,
                     }));
                 }
+                // `OrderedDict.fromkeys`, `MyDict.fromkeys`: dict's alternative constructor,
+                // bound to the subclass so it builds one.
+                if q == Q_FROMKEYS && self.builtin_base(obj) == Some(TypeId::Dict) {
+                    let m = Runtime::native(crate::builtins::N_DICT_FROMKEYS);
+                    return self.new_bound(obj, m).map(Some);
+                }
                 let b = Runtime::blk(obj);
                 Ok(match q {
                     Q___NAME__ | Q___QUALNAME__ => Some(self.heap.val(b, C_NAME)),
@@ -384,6 +390,14 @@ impl Runtime {
         let t = TypeId::from_value(self.type_of(obj)).unwrap_or(TypeId::Object);
         if let Some(m) = crate::builtins::method_of(t, q) {
             return self.new_bound(obj, m).map(Some);
+        }
+        #[cfg(feature = "complex")]
+        if let Some((re, im)) = self.complex_val(obj) {
+            match q {
+                Q_REAL => return self.new_float(re).map(Some),
+                Q_IMAG => return self.new_float(im).map(Some),
+                _ => {}
+            }
         }
         if self.is_int(obj) || self.kind(obj) == Some(Kind::Float) {
             match q {

@@ -320,6 +320,7 @@ impl Runtime {
             Some(Kind::Bytes) => TypeId::Bytes,
             Some(Kind::BigInt) => TypeId::Int,
             Some(Kind::Float) => TypeId::Float,
+            Some(Kind::Complex) => TypeId::Complex,
             Some(Kind::Tuple) => TypeId::Tuple,
             Some(Kind::List) => TypeId::List,
             Some(Kind::Dict) => TypeId::Dict,

@@ -82,6 +82,10 @@ impl Runtime {
                     ));
                 }
                 if x < 0.0 && y != libm::floor(y) {
+                    // A negative base to a fractional power is complex (Python 3).
+                    #[cfg(feature = "complex")]
+                    return self.complex_pow_real(x, y);
+                    #[cfg(not(feature = "complex"))]
                     return Err(self.value_error(
                         "math domain error: negative number raised to a fractional power",
                     ));

@@ -117,6 +117,10 @@ impl Runtime {
                 self.new_bigint(&BigInt::from_slice(s, limbs))?
             }
             Const::Float(f) => self.new_float(*f)?,
+            #[cfg(feature = "complex")]
+            Const::Imag(f) => self.new_complex(0.0, *f)?,
+            #[cfg(not(feature = "complex"))]
+            Const::Imag(_) => return Err(self.value_error("complex numbers are not supported")),
             Const::Str(s) => {
                 if s.len() <= 32 && s.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_') {
                     self.intern(s)?

@@ -272,9 +272,12 @@ impl Runtime {
                 self.new_str(&cs).map(Some)
             }
             Some(IterKind::Bytes) => {
-                let bytes = self.bytes_of(a1).unwrap_or(&[]);
-                match bytes.get(idx) {
-                    Some(&x) => {
+                let x = match self.bytes_of(a1) {
+                    Some(bytes) => bytes.get(idx).copied(),
+                    None => self.memview_item(a1, idx),
+                };
+                match x {
+                    Some(x) => {
                         self.heap.set_val(b, ITER_B, Value::small(idx as i32 + 1));
                         Ok(Some(Value::small(x as i32)))
                     }

@@ -68,13 +68,15 @@ pub enum Kind {
     /// `memoryview`: `[hdr(flags), base bytes/bytearray, start, len]`, flags in
     /// `crate::obj::memview`.
     MemView,
+    /// `complex`: `[hdr, re lo, re hi, im lo, im hi]`.
+    Complex,
 }
 
 impl Kind {
     /// The kind stored in a header word, if valid.
     pub fn from_header(word: u32) -> Option<Kind> {
         use Kind::*;
-        const ALL: [Kind; 30] = [
+        const ALL: [Kind; 31] = [
             Str,
             Bytes,
             BigInt,
@@ -105,6 +107,7 @@ impl Kind {
             Super,
             DictView,
             MemView,
+            Complex,
         ];
         let k = (word & 0xff) as usize;
         ALL.get(k.wrapping_sub(1)).copied()
@@ -114,7 +117,7 @@ impl Kind {
     pub fn is_raw(self) -> bool {
         matches!(
             self,
-            Kind::Str | Kind::Bytes | Kind::BigInt | Kind::Float | Kind::RawBytes
+            Kind::Str | Kind::Bytes | Kind::BigInt | Kind::Float | Kind::RawBytes | Kind::Complex
         )
     }
 }

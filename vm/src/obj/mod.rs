@@ -7,6 +7,8 @@ pub mod bytes;
 pub mod class;
 pub mod class_cache;
 pub mod class_hooks;
+#[cfg(feature = "complex")]
+pub mod complex;
 pub mod dict;
 pub mod exception;
 pub mod file;

@@ -96,6 +96,8 @@ impl Runtime {
             Some(Kind::Str) | Some(Kind::Bytes) => Ok(self.heap.aux(Runtime::blk(v)) != 0),
             Some(Kind::BigInt) => Ok(true),
             Some(Kind::Float) => Ok(self.float_val(v) != Some(0.0)),
+            #[cfg(feature = "complex")]
+            Some(Kind::Complex) => Ok(self.complex_val(v) != Some((0.0, 0.0))),
             Some(Kind::Tuple) | Some(Kind::List) => Ok(self.seq_len(v) != 0),
             Some(Kind::Dict) | Some(Kind::Set) | Some(Kind::FrozenSet) => Ok(self.dict_len(v) != 0),
             Some(Kind::ByteArray) => Ok(!self.bytes_of(v).unwrap_or(&[]).is_empty()),
@@ -187,6 +189,11 @@ impl Runtime {
                 let bits = f.to_bits();
                 Ok(((bits ^ (bits >> 32)) & 0x7fff_ffff) as i64)
             }
+            #[cfg(feature = "complex")]
+            Some(Kind::Complex) => {
+                let z = self.complex_val(v).unwrap_or_default();
+                self.complex_hash(z)
+            }
             Some(Kind::FrozenSet) => {
                 let cache = crate::obj::layout::DICT_HASH;
                 if let Some(h) = self.heap.val(Runtime::blk(v), cache).as_small() {
@@ -217,7 +224,7 @@ impl Runtime {
                 if !self.memview_parts(v)?.3 {
                     return Err(self.value_error("cannot hash writable memoryview object"));
                 }
-                let b = self.bytes_of(v).unwrap_or(&[]).to_vec();
+                let b = self.memview_gather(v);
                 let copy = self.new_bytes(&b)?;
                 self.py_hash(copy)
             }
@@ -255,7 +262,7 @@ impl Runtime {
 
     /// `a == b`.
     pub fn eq(&mut self, a: Value, b: Value) -> PyResult<bool> {
-        if a == b && self.kind(a) != Some(Kind::Float) {
+        if a == b && !matches!(self.kind(a), Some(Kind::Float | Kind::Complex)) {
             return Ok(true);
         }
         if a.is_small() && b.is_small() {
@@ -266,6 +273,12 @@ impl Runtime {
         }
         if is_num(self, a) && is_num(self, b) {
             return Ok(self.num_cmp(a, b)? == Some(Ordering::Equal));
+        }
+        #[cfg(feature = "complex")]
+        if self.kind(a) == Some(Kind::Complex) || self.kind(b) == Some(Kind::Complex) {
+            if let Some(e) = self.complex_eq(a, b)? {
+                return Ok(e);
+            }
         }
         self.deeper(IN_COMPARISON, |rt| rt.eq_objects(a, b))
     }
@@ -318,7 +331,12 @@ impl Runtime {
             (
                 Some(Kind::Bytes | Kind::ByteArray | Kind::MemView),
                 Some(Kind::Bytes | Kind::ByteArray | Kind::MemView),
-            ) => Ok(self.bytes_of(a) == self.bytes_of(b)),
+            ) => {
+                if ka == Some(Kind::MemView) || kb == Some(Kind::MemView) {
+                    return Ok(self.buffer_bytes(a) == self.buffer_bytes(b));
+                }
+                Ok(self.bytes_of(a) == self.bytes_of(b))
+            }
             (Some(Kind::Slice), Some(Kind::Slice))
             | (Some(Kind::BoundMethod), Some(Kind::BoundMethod)) => {
                 let (x, y) = (Runtime::blk(a), Runtime::blk(b));
@@ -556,6 +574,12 @@ impl Runtime {
         }
         if is_num(self, a) && is_num(self, b) {
             return self.num_binop(op, a, b);
+        }
+        #[cfg(feature = "complex")]
+        if self.kind(a) == Some(Kind::Complex) || self.kind(b) == Some(Kind::Complex) {
+            if let Some(r) = self.complex_binop(op, a, b)? {
+                return Ok(r);
+            }
         }
         if inplace {
             if self.kind(a) == Some(Kind::List) && op == 0 {
@@ -895,6 +919,14 @@ impl Runtime {
                 0 => self.new_float(-f),
                 1 => Ok(a),
                 _ => Err(self.type_error("bad operand type for unary ~: 'float'")),
+            };
+        }
+        #[cfg(feature = "complex")]
+        if let Some((re, im)) = self.complex_val(a) {
+            return match op {
+                0 => self.new_complex(-re, -im),
+                1 => Ok(a),
+                _ => Err(self.type_error("bad operand type for unary ~: 'complex'")),
             };
         }
         let name = [Q___NEG__, Q___POS__, Q___INVERT__][op as usize % 3];

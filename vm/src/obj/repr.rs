@@ -199,6 +199,11 @@ impl Runtime {
             Some(Kind::Float) => {
                 let _ = fmt::write_float_repr(out, self.float_val(v).unwrap_or(0.0));
             }
+            #[cfg(feature = "complex")]
+            Some(Kind::Complex) => {
+                let (re, im) = self.complex_val(v).unwrap_or_default();
+                out.push_str(&fmt::complex_repr(re, im));
+            }
             Some(Kind::Bytes) | Some(Kind::ByteArray) => {
                 let ba = self.kind(v) == Some(Kind::ByteArray);
                 if ba {

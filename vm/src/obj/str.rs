@@ -85,10 +85,14 @@ impl Runtime {
         Some(unsafe { core::str::from_utf8_unchecked(bytes) })
     }
 
-    /// The bytes of a `bytes`, `bytearray` or (the viewed bytes of a) `memoryview` value.
+    /// The bytes of a `bytes`, `bytearray` or (the viewed bytes of a contiguous)
+    /// `memoryview` value; `None` for a view with a step (see [`Runtime::buffer_bytes`]).
     pub fn bytes_of(&self, v: Value) -> Option<&[u8]> {
         if self.kind(v)? == Kind::MemView {
             let (base, start, len) = self.memview_window(v);
+            if len > 1 && self.memview_step(v) != 1 {
+                return None;
+            }
             return self.bytes_of_base(base).map(|b| &b[start..start + len]);
         }
         self.bytes_of_base(v)

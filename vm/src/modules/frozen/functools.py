@@ -134,6 +134,10 @@ def _lru(user_function, maxsize, typed, update_wrapper):
             key += tuple(type(v) for v in args)
             if kwds:
                 key += tuple(type(v) for v in kwds.values())
+        elif len(key) == 1 and type(key[0]) in (int, str):
+            # CPython's key for one int or str argument is the argument itself, so
+            # f(2) and f(2.0) are cached apart.
+            return key[0]
         return key
 
     def wrapper(*args, **kwds):

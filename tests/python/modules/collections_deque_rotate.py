@@ -1,0 +1,30 @@
+# deque: rotate both ways, maxlen discarding from either end, extendleft order, index/insert.
+from collections import deque
+d = deque(range(6))
+d.rotate(2)
+print(d)
+d.rotate(-3)
+print(d, d[0], d[-1])
+m = deque("abc", maxlen=3)
+m.append("d")
+print(m, m.maxlen)
+m.appendleft("z")
+print(m)
+m.extend("xy")
+print(m)
+m.extendleft("12")
+print(m, len(m))
+e = deque()
+e.extendleft([1, 2, 3])
+print(e, e.index(2), e.count(3), 3 in e)
+e.insert(1, "i")
+e.remove(2)
+print(e, list(reversed(e)))
+e.clear()
+print(e, bool(e))
+for bad in (lambda: deque().pop(), lambda: deque().popleft(), lambda: deque([1]).remove(5)):
+    try:
+        bad()
+    except (IndexError, ValueError) as err:
+        print(type(err).__name__)
+print(deque([1, 2]) == deque([1, 2]), deque([1]) != deque([2]), deque([1, 2]) + deque([3]))
