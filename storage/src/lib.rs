@@ -169,7 +169,9 @@
 //!   scripted workload and of one writing, appending to, overwriting, renaming over and
 //!   removing multi-sector files, a random workload with clean and torn cuts, random changes
 //!   to large files against a model, a full data region, damaged images and extent lists, a
-//!   version 3 image written by the version 3 code, files filling a 256 KiB partition (a
+//!   version 3 image written by the version 3 code, recycled inode numbers (nothing of the
+//!   old file shows, tombstones do not pile up, none handed out twice after a cut), files
+//!   filling a 256 KiB partition (a
 //!   full-flash round of large and small files runs only in release builds: minutes in debug).
 //! - `cargo test --release -p mote-storage --test power_cut --test extents --test capacity
 //!   -- --ignored --nocapture`: the torture runs (every operation of the full workload with
@@ -180,7 +182,10 @@
 //!   workload of small and large files, `statvfs` checked against what really fits).
 //! - `cargo bench -p mote-storage --bench vs_littlefs`: the comparison with littlefs (the
 //!   4 MiB capacity row with `-- capacity-4m`: a full 4 MiB map compacts slowly, each moved
-//!   record looked up across the whole map by `sequential-storage`).
+//!   record looked up across the whole map by `sequential-storage`). Reading back or removing
+//!   a small file written long ago is still several times slower than littlefs: each looks
+//!   its records up by reading the map backwards from its newest page, checking each item's
+//!   CRC, beyond the 128 keys the cache remembers (issue 15).
 //! - `cargo +nightly fuzz run mount_read` in `storage/fuzz`: mount and read arbitrary images.
 //!
 //! # Features
