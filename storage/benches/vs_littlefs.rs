@@ -1,6 +1,7 @@
 //! mote-storage against littlefs (through the `littlefs2` crate) on the same simulated NOR
 //! flash (4 KiB sectors), the same partitions (1 MiB, 4 MiB) and the same workloads. Prints a
-//! table: bytes programmed per byte of file data, sector erases, operations per second, the
+//! table: bytes programmed per byte of file data, sector erases, operations per second (for
+//! small files also each operation alone: reading back and removing files written earlier), the
 //! bytes files of 200 B, 3,000 B and 8 KiB (and a mix of small and large files) store until
 //! the first refusal, mount time and bytes read when mounting a full partition, and RAM.
 //!
@@ -78,16 +79,34 @@ fn data(len: usize, seed: usize) -> Vec<u8> {
     (0..len).map(|i| (i * 31 + seed * 7) as u8).collect()
 }
 
-fn workloads(size: usize) -> Vec<(&'static str, Vec<Step>)> {
+/// A workload: `setup` runs first, untimed and uncounted; the figures are those of `steps`.
+struct Workload {
+    name: &'static str,
+    setup: Vec<Step>,
+    steps: Vec<Step>,
+}
+
+impl Workload {
+    fn timed(name: &'static str, steps: Vec<Step>) -> Self {
+        Workload {
+            name,
+            setup: Vec::new(),
+            steps,
+        }
+    }
+}
+
+fn workloads(size: usize) -> Vec<Workload> {
     let scale = size / (1024 * 1024);
-    let many_small = {
+    let small_path = |i: usize| format!("/d{}/file{i}.py", i % 4);
+    let many_small = || {
         let mut steps: Vec<Step> = (0..4)
             .map(|d| Step::Mkdir {
                 path: format!("/d{d}"),
             })
             .collect();
         steps.extend((0..250 * scale).map(|i| Step::Write {
-            path: format!("/d{}/file{i}.py", i % 4),
+            path: small_path(i),
             len: 100 + (i * 37) % 400,
         }));
         steps
@@ -114,32 +133,49 @@ fn workloads(size: usize) -> Vec<(&'static str, Vec<Step>)> {
     // operation.
     let small_cycle = {
         let mut steps = Vec::new();
-        for (i, step) in many_small.iter().enumerate() {
-            steps.push(match step {
-                Step::Mkdir { path } => Step::Mkdir { path: path.clone() },
-                Step::Write { path, len } => Step::Write {
-                    path: path.clone(),
-                    len: *len,
-                },
-                _ => continue,
-            });
+        for (i, step) in many_small().into_iter().enumerate() {
+            if matches!(step, Step::Write { .. } | Step::Mkdir { .. }) {
+                steps.push(step);
+            }
             if i >= 4 {
                 steps.push(Step::Read {
-                    path: format!("/d{}/file{}.py", (i - 4) % 4, i - 4),
+                    path: small_path(i - 4),
                 });
             }
         }
         steps.extend((0..250 * scale).map(|i| Step::Remove {
-            path: format!("/d{}/file{i}.py", i % 4),
+            path: small_path(i),
         }));
         steps
     };
+    // Each small-file operation alone, on files written earlier (not just written, so not
+    // in any cache of recent records).
+    let read_all = (0..250 * scale)
+        .map(|i| Step::Read {
+            path: small_path(i),
+        })
+        .collect();
+    let remove_all = (0..250 * scale)
+        .map(|i| Step::Remove {
+            path: small_path(i),
+        })
+        .collect();
     vec![
-        ("many small files", many_small),
-        ("small files: create+write, read, remove", small_cycle),
-        ("few large files", few_large),
-        ("append-heavy log", log),
-        ("overwrite config x1000", config),
+        Workload::timed("many small files", many_small()),
+        Workload {
+            name: "small files: read each back",
+            setup: many_small(),
+            steps: read_all,
+        },
+        Workload {
+            name: "small files: remove each",
+            setup: many_small(),
+            steps: remove_all,
+        },
+        Workload::timed("small files: create+write, read, remove", small_cycle),
+        Workload::timed("few large files", few_large),
+        Workload::timed("append-heavy log", log),
+        Workload::timed("overwrite config x1000", config),
     ]
 }
 
@@ -152,11 +188,26 @@ struct Figures {
     elapsed: Duration,
 }
 
-fn mote_run(size: usize, steps: &[Step]) -> Result<Figures, Error> {
+fn mote_run(size: usize, workload: &Workload) -> Result<Figures, Error> {
     let mut fs: Fs<SimFlash, 2> = block_on(Fs::format(SimFlash::new(size)))?;
-    fs.flash().reset_stats();
     let mut data_bytes = 0;
+    mote_steps(&mut fs, &workload.setup, &mut data_bytes)?;
+    fs.flash().reset_stats();
+    data_bytes = 0;
     let start = Instant::now();
+    mote_steps(&mut fs, &workload.steps, &mut data_bytes)?;
+    let elapsed = start.elapsed();
+    let stats = fs.flash().total_stats();
+    Ok(Figures {
+        data_bytes,
+        programmed: stats.bytes_written,
+        erases: stats.erases,
+        steps: workload.steps.len(),
+        elapsed,
+    })
+}
+
+fn mote_steps(fs: &mut Fs<SimFlash, 2>, steps: &[Step], data_bytes: &mut u64) -> Result<(), Error> {
     for (i, step) in steps.iter().enumerate() {
         block_on(async {
             match step {
@@ -168,7 +219,7 @@ fn mote_run(size: usize, steps: &[Step]) -> Result<Figures, Error> {
                     };
                     let fd = fs.open(path, OpenOptions::from_mode(mode)?).await?;
                     fs.write(fd, &data(*len, i)).await?;
-                    data_bytes += *len as u64;
+                    *data_bytes += *len as u64;
                     fs.close(fd).await
                 }
                 Step::Mkdir { path } => fs.mkdir(path).await,
@@ -182,37 +233,54 @@ fn mote_run(size: usize, steps: &[Step]) -> Result<Figures, Error> {
             }
         })?;
     }
-    let elapsed = start.elapsed();
-    let stats = fs.flash().total_stats();
-    Ok(Figures {
-        data_bytes,
-        programmed: stats.bytes_written,
-        erases: stats.erases,
-        steps: steps.len(),
-        elapsed,
-    })
+    Ok(())
 }
 
 fn lfs_path(p: &str) -> PathBuf {
     PathBuf::try_from(p).expect("benchmark paths are valid littlefs paths")
 }
 
-fn lfs_run<const BLOCKS: usize>(steps: &[Step]) -> littlefs2::io::Result<Figures> {
+fn lfs_run<const BLOCKS: usize>(workload: &Workload) -> littlefs2::io::Result<Figures> {
     let mut storage = LfsFlash::<BLOCKS> {
         flash: SimFlash::new(BLOCKS * 4096),
     };
     Filesystem::format(&mut storage)?;
-    storage.flash.reset_stats();
     let mut alloc = Filesystem::allocate();
     let mut data_bytes = 0;
+    {
+        let fs = Filesystem::mount(&mut alloc, &mut storage)?;
+        lfs_steps(&fs, &workload.setup, &mut data_bytes)?;
+    }
+    storage.flash.reset_stats();
+    data_bytes = 0;
+    let mut alloc = Filesystem::allocate();
     let start = Instant::now();
     {
         let fs = Filesystem::mount(&mut alloc, &mut storage)?;
+        lfs_steps(&fs, &workload.steps, &mut data_bytes)?;
+    }
+    let elapsed = start.elapsed();
+    let stats = storage.flash.total_stats();
+    Ok(Figures {
+        data_bytes,
+        programmed: stats.bytes_written,
+        erases: stats.erases,
+        steps: workload.steps.len(),
+        elapsed,
+    })
+}
+
+fn lfs_steps<S: Storage>(
+    fs: &Filesystem<'_, S>,
+    steps: &[Step],
+    data_bytes: &mut u64,
+) -> littlefs2::io::Result<()> {
+    {
         for (i, step) in steps.iter().enumerate() {
             match step {
                 Step::Write { path, len } => {
                     fs.write(&lfs_path(path), &data(*len, i))?;
-                    data_bytes += *len as u64;
+                    *data_bytes += *len as u64;
                 }
                 Step::Append { path, len } => {
                     fs.open_file_with_options_and_then(
@@ -220,7 +288,7 @@ fn lfs_run<const BLOCKS: usize>(steps: &[Step]) -> littlefs2::io::Result<Figures
                         &lfs_path(path),
                         |file| file.write(&data(*len, i)),
                     )?;
-                    data_bytes += *len as u64;
+                    *data_bytes += *len as u64;
                 }
                 Step::Mkdir { path } => fs.create_dir(&lfs_path(path))?,
                 Step::Read { path } => {
@@ -230,15 +298,7 @@ fn lfs_run<const BLOCKS: usize>(steps: &[Step]) -> littlefs2::io::Result<Figures
             }
         }
     }
-    let elapsed = start.elapsed();
-    let stats = storage.flash.total_stats();
-    Ok(Figures {
-        data_bytes,
-        programmed: stats.bytes_written,
-        erases: stats.erases,
-        steps: steps.len(),
-        elapsed,
-    })
+    Ok(())
 }
 
 /// Fills a partition with 8 KiB files until it refuses, then times mounts; returns (files,
@@ -485,9 +545,15 @@ fn capacity_rows(size: usize, mote: ([usize; 3], usize), lfs: ([usize; 3], usize
 }
 
 fn row(fs: &str, f: &Figures) {
+    // Reads and removes write no file data: their cost shows as bytes programmed instead.
+    let amplification = if f.data_bytes == 0 {
+        format!("{} B", f.programmed)
+    } else {
+        format!("{:.3}", f.programmed as f64 / f.data_bytes as f64)
+    };
     println!(
-        "  {fs:<10} {:>10.3} {:>8} {:>12.0} {:>12}",
-        f.programmed as f64 / f.data_bytes.max(1) as f64,
+        "  {fs:<10} {:>10} {:>8} {:>12.0} {:>12}",
+        amplification,
         f.erases,
         f.steps as f64 / f.elapsed.as_secs_f64(),
         f.data_bytes
@@ -501,20 +567,20 @@ fn main() {
     let capacity_4m = std::env::args().any(|a| a == "capacity-4m");
     for (size, label) in [(1usize << 20, "1 MiB"), (4 << 20, "4 MiB")] {
         println!("\n== {label} partition, 4 KiB sectors");
-        for (name, steps) in workloads(size) {
-            println!("{name}:");
+        for workload in workloads(size) {
+            println!("{}:", workload.name);
             println!(
                 "  {:<10} {:>10} {:>8} {:>12} {:>12}",
                 "fs", "prog/data", "erases", "ops/s", "data bytes"
             );
-            match mote_run(size, &steps) {
+            match mote_run(size, &workload) {
                 Ok(f) => row("mote", &f),
                 Err(e) => println!("  mote       failed: {e}"),
             }
             let lfs = if size == 1 << 20 {
-                lfs_run::<256>(&steps)
+                lfs_run::<256>(&workload)
             } else {
-                lfs_run::<1024>(&steps)
+                lfs_run::<1024>(&workload)
             };
             match lfs {
                 Ok(f) => row("littlefs", &f),

@@ -12,7 +12,7 @@ use crate::extent::Runs;
 use crate::layout::{Inode, Journal, Kind, MapKey, Name, DIR_BLOCK, MAX_INTENT_SLOTS, ROOT_INODE};
 use crate::path::{components, is_within};
 use crate::store::Store;
-use crate::txn::{recover_intent, FileCore};
+use crate::txn::{claim_committed_runs, recover_intent, FileCore};
 
 /// How a file is opened, as Python's `open()` modes map onto it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -193,6 +193,11 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
         // One entry at a time: the pending set is large, and mount's future holds its locals.
         for slot in 0..MAX_INTENT_SLOTS {
             if let Some(intent) = self.store.pending().intents[slot] {
+                claim_committed_runs(&mut self.store, &intent).await?;
+            }
+        }
+        for slot in 0..MAX_INTENT_SLOTS {
+            if let Some(intent) = self.store.pending().intents[slot] {
                 recover_intent(&mut self.store, &intent).await?;
             }
         }
@@ -350,7 +355,7 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
         kind: Kind,
         lookup: Option<&dir::Lookup>,
     ) -> Result<u32> {
-        let inode = self.store.alloc_inode().await?;
+        let inode = self.store.alloc_inode(kind).await?;
         let record = Inode {
             kind,
             size: 0,
@@ -749,14 +754,24 @@ async fn free_inode<F: MultiwriteNorFlash>(
     runs: &Runs,
 ) -> Result<()> {
     store.check_list(runs)?;
-    let record = store.inode_header(inode).await?;
-    if let Some(record) = record {
-        match record.kind {
-            Kind::Dir => dir::remove_blocks(store, buf, inode, record.size).await?,
-            Kind::File if record.inline => {}
-            Kind::File => store.sweep_chunks(inode, None).await?,
+    match store.inode_header(inode).await? {
+        Some(record) => {
+            let chunks = if record.inline {
+                0
+            } else {
+                record.size.div_ceil(store.chunk_size)
+            };
+            let small_file = record.kind == Kind::File && record.runs.is_empty() && runs.is_empty();
+            if !(small_file && store.recycle_inode(inode, chunks).await?) {
+                match record.kind {
+                    Kind::Dir => dir::remove_blocks(store, buf, inode, record.size).await?,
+                    Kind::File if record.inline => {}
+                    Kind::File => store.sweep_chunks(inode, None).await?,
+                }
+                store.remove(&MapKey::Inode(inode)).await?;
+            }
         }
-        store.remove(&MapKey::Inode(inode)).await?;
+        None => store.recycle_again(inode).await?,
     }
     store.commit_runs(runs, &Runs::default()).await?;
     store.sync_alloc().await

@@ -8,6 +8,7 @@ use sequential_storage::map::{Key, SerializationError, Value};
 
 use crate::error::{Error, Result};
 use crate::extent::{Runs, RUNS_MAX};
+use crate::recycle::{FreeInodes, FREE_INODES_MAX};
 use crate::MAX_NAME_LEN;
 
 /// Identifies the filesystem in the superblock record.
@@ -271,11 +272,15 @@ pub(crate) struct Superblock {
     /// Generations below this may have been handed out.
     pub gen_reserved: u32,
     pub pending: Pending,
+    /// Inode numbers that may be handed out again (version 4; written after the journal
+    /// entry only when not empty, so an empty set encodes as before it existed).
+    pub free: FreeInodes,
 }
 
-/// Largest encoded superblock: the header, every intent with all its ranges, a rename.
+/// Largest encoded superblock: the header, every intent with all its ranges, a rename, the
+/// recycled inode numbers.
 pub(crate) const SUPERBLOCK_MAX: usize =
-    22 + MAX_INTENT_SLOTS * (22 + 8 * MAX_RANGES + RUNS_MAX) + 1 + JOURNAL_MAX;
+    22 + MAX_INTENT_SLOTS * (22 + 8 * MAX_RANGES + RUNS_MAX) + 1 + JOURNAL_MAX + FREE_INODES_MAX;
 const _: () = assert!(KEY_MAX + SUPERBLOCK_MAX <= ITEM_BUFFER);
 
 impl Encode for Superblock {
@@ -295,16 +300,20 @@ impl Encode for Superblock {
             }
         }
         put_u8(out, 21, mask)?;
-        match &self.pending.journal {
+        let at = match &self.pending.journal {
             Some(j) => {
                 put_u8(out, at, 1)?;
-                Some(at + 1 + j.encode(out.get_mut(at + 1..)?)?)
+                at + 1 + j.encode(out.get_mut(at + 1..)?)?
             }
             None => {
                 put_u8(out, at, 0)?;
-                Some(at + 1)
+                at + 1
             }
+        };
+        if self.free.is_empty() {
+            return Some(at);
         }
+        Some(at + self.free.encode(out.get_mut(at..)?)?)
     }
 }
 
@@ -324,10 +333,18 @@ impl Record for Superblock {
                 at = next;
             }
         }
-        pending.journal = match take_u8(b, at)? {
-            0 if b.len() == at + 1 => None,
-            1 => Some(Journal::decode(b.get(at + 1..).ok_or(Error::Corrupt)?)?),
+        let at = match take_u8(b, at)? {
+            0 => at + 1,
+            1 => {
+                let (journal, end) = Journal::decode_at(b, at + 1)?;
+                pending.journal = Some(journal);
+                end
+            }
             _ => return Err(Error::Corrupt),
+        };
+        let free = match b.get(at..) {
+            Some([]) | None => FreeInodes::default(),
+            Some(rest) => FreeInodes::decode(rest)?,
         };
         Ok(Superblock {
             version,
@@ -336,6 +353,7 @@ impl Record for Superblock {
             inode_reserved: take_u32(b, 9)?,
             gen_reserved: take_u32(b, 13)?,
             pending,
+            free,
         })
     }
 }
@@ -673,8 +691,10 @@ impl Encode for Journal {
     }
 }
 
-impl Record for Journal {
-    fn decode(b: &[u8]) -> Result<Self> {
+impl Journal {
+    /// Reads the entry at `at` of `b`; returns it and where it ends.
+    fn decode_at(b: &[u8], at: usize) -> Result<(Self, usize)> {
+        let b = b.get(at..).ok_or(Error::Corrupt)?;
         let (journal, end) = match take_u8(b, 0)? {
             1 => {
                 let (name, at) = Name::decode(b, 9)?;
@@ -705,6 +725,13 @@ impl Record for Journal {
             }
             _ => return Err(Error::Corrupt),
         };
+        Ok((journal, at + end))
+    }
+}
+
+impl Record for Journal {
+    fn decode(b: &[u8]) -> Result<Self> {
+        let (journal, end) = Journal::decode_at(b, 0)?;
         if end != b.len() {
             return Err(Error::Corrupt);
         }
@@ -785,6 +812,7 @@ mod tests {
             inode_reserved: 17,
             gen_reserved: 99,
             pending,
+            free: FreeInodes::default(),
         });
         pending.intents[2] = Some(intent);
         pending.intents[5] = Some(Intent {
@@ -795,6 +823,10 @@ mod tests {
             ..intent
         });
         pending.journal = Some(rename());
+        let mut free = FreeInodes::default();
+        free.insert(40, 100);
+        free.insert(41, 100);
+        free.insert(7, 100);
         round_trip(Superblock {
             version: VERSION,
             chunk_size: 998,
@@ -802,6 +834,17 @@ mod tests {
             inode_reserved: 17,
             gen_reserved: 99,
             pending,
+            free,
+        });
+        pending.journal = None;
+        round_trip(Superblock {
+            version: VERSION,
+            chunk_size: 998,
+            data_sectors: 128,
+            inode_reserved: 17,
+            gen_reserved: 99,
+            pending,
+            free,
         });
         round_trip(rename());
         round_trip(Journal::Remove {
@@ -836,6 +879,13 @@ mod tests {
             pending: Pending {
                 intents: [Some(intent); MAX_INTENT_SLOTS],
                 journal: Some(rename()),
+            },
+            free: {
+                let mut free = FreeInodes::default();
+                for i in 0..crate::recycle::FREE_RUNS as u32 {
+                    free.insert(2 * i + 2, 100);
+                }
+                free
             },
         };
         let mut buf = [0; SUPERBLOCK_MAX];

@@ -38,9 +38,9 @@
 //!
 //! | tag | key | value |
 //! |---|---|---|
-//! | 1 superblock | `1` | magic, version (4, or 3), chunk size, reserved inode and generation counters, data region size, then what is pending: the intent of each transaction slot (inode, generation, open or committing, old/new tail size, touched chunk ranges, and for a commit that changes data sectors the file's previous extent list) and a journal entry (a pending remove or rename, with the extent list it frees) |
-//! | 4 inode | `4, inode` | kind, size, committed generation, an inline flag; for an inline file its whole contents follow; for a file with data sectors its extent list follows |
-//! | 5/6 chunk | `5 + slot, inode, index` | generation, up to one chunk of payload (2023 bytes on 4 KiB sectors: two chunk items fill a sector exactly); an empty value is a tombstone (empty slot) |
+//! | 1 superblock | `1` | magic, version (4, or 3), chunk size, reserved inode and generation counters, data region size, then what is pending: the intent of each transaction slot (inode, generation, open or committing, old/new tail size, touched chunk ranges, and for a commit that changes data sectors the file's previous extent list) and a journal entry (a pending remove or rename, with the extent list it frees); in version 4, when not empty, the recycled inode numbers (a count, then up to 8 runs `(first, length)`) |
+//! | 4 inode | `4, inode` | kind, size, committed generation, an inline flag; for an inline file its whole contents follow; for a file with data sectors its extent list follows; an empty value is a tombstone (a removed file whose number is recycled) |
+//! | 5/6 chunk | `5 + slot, inode, index` | generation, up to one chunk of payload (319 bytes on 4 KiB sectors, twelve chunk items to a sector; 2023 in version 3, two to a sector); an empty value is a tombstone (empty slot) |
 //! | 7 directory block | `7, dir, index` | up to 256 bytes of entries: `name_len: u8, kind: u8, inode: u32, name` |
 //! | 8 reserve | `8` | 1536 filler bytes, held back so that a file can be removed on a full flash |
 //! | 9 allocation | `9` | where the next data-sector search starts (`u16`), then one bit per data sector: used by a committed file |
@@ -84,8 +84,10 @@
 //! value: one small append, where removing an item reads the whole map), then clears the
 //! intent. At mount, an open intent
 //! (or a committing one whose inode does not carry `G`) is rolled back by removing the chunks of
-//! generation `G`; a committing one whose inode carries `G` is rolled forward. So after a power
-//! cut each file holds its last committed contents or the ones before.
+//! generation `G`; a committing one whose inode carries `G` is rolled forward (its data
+//! sectors are marked used in RAM before recovery writes anything, since any map write may
+//! grow the map into free data sectors). So after a power cut each file holds its last
+//! committed contents or the ones before.
 //!
 //! Data sectors are never programmed in place. An append that, with the tail before it, fills
 //! a sector takes a free data sector (free: not in the allocation record and not taken by an
@@ -119,6 +121,17 @@
 //! file writes its inode record, then links it; a power cut between the two leaves only an
 //! unreachable empty inode record.
 //!
+//! Removing a key from the map reads the whole map, so a removed small file (no data
+//! sectors, at most two chunks) is freed by appends instead: a tombstone in both slots of
+//! each chunk, then one for its record, and its inode number joins the *recycled* set in the
+//! superblock (written when the journal entry is cleared); the next file created takes the
+//! lowest recycled number and supersedes the tombstones. So inode numbers are reused, but
+//! only once nothing of the old file is visible (a tombstone reads as an empty slot). The set
+//! is bounded (8 runs, at most one number per 2 KiB of partition), which bounds the
+//! tombstones kept; a removal that does not fit it removes the keys as before. A number the
+//! superblock still lists after a cut may have been handed out since: numbers read from it
+//! at mount are handed out only once their record reads as a tombstone or missing.
+//!
 //! Mount reads the geometry sector's written slots and the superblock and nothing else unless
 //! something is pending, so it takes the same time on an empty and on a full partition.
 //!
@@ -142,7 +155,9 @@
 //! created in a few directories of a few hundred files), name filters of the last four
 //! directories searched in full (128 bytes each: creating a new name then reads one block,
 //! not all of them) and counters: [`MOUNTED_RAM`] in all
-//! (measured with `size_of`), plus [`OPEN_FILE_RAM`] per slot of `MAX_OPEN` (mostly its
+//! (measured with `size_of`; the largest parts: the item buffer 2064 B, the key cache
+//! 2048 B, the pending intents 1208 B, name filters 552 B, bitmaps 524 B, directory block
+//! 512 B), plus [`OPEN_FILE_RAM`] per slot of `MAX_OPEN` (mostly its
 //! one-chunk buffer, sized for version 3's chunks, and its committed and working extent
 //! lists). Awaiting an operation holds its future on top: at most 6 KiB for any path or
 //! descriptor operation, and for `mount` at most 18 KiB beyond the `Fs` it returns (64-bit
@@ -154,7 +169,9 @@
 //!   scripted workload and of one writing, appending to, overwriting, renaming over and
 //!   removing multi-sector files, a random workload with clean and torn cuts, random changes
 //!   to large files against a model, a full data region, damaged images and extent lists, a
-//!   version 3 image written by the version 3 code, files filling a 256 KiB partition (a
+//!   version 3 image written by the version 3 code, recycled inode numbers (nothing of the
+//!   old file shows, tombstones do not pile up, none handed out twice after a cut), files
+//!   filling a 256 KiB partition (a
 //!   full-flash round of large and small files runs only in release builds: minutes in debug).
 //! - `cargo test --release -p mote-storage --test power_cut --test extents --test capacity
 //!   -- --ignored --nocapture`: the torture runs (every operation of the full workload with
@@ -165,7 +182,10 @@
 //!   workload of small and large files, `statvfs` checked against what really fits).
 //! - `cargo bench -p mote-storage --bench vs_littlefs`: the comparison with littlefs (the
 //!   4 MiB capacity row with `-- capacity-4m`: a full 4 MiB map compacts slowly, each moved
-//!   record looked up across the whole map by `sequential-storage`).
+//!   record looked up across the whole map by `sequential-storage`). Reading back or removing
+//!   a small file written long ago is still several times slower than littlefs: each looks
+//!   its records up by reading the map backwards from its newest page, checking each item's
+//!   CRC, beyond the 128 keys the cache remembers (issue 15).
 //! - `cargo +nightly fuzz run mount_read` in `storage/fuzz`: mount and read arbitrary images.
 //!
 //! # Features
@@ -185,6 +205,7 @@ mod geometry;
 mod layout;
 mod names;
 mod path;
+mod recycle;
 mod region;
 mod ring;
 mod store;
@@ -203,7 +224,7 @@ pub const MAX_NAME_LEN: usize = 64;
 
 /// Bytes a mounted filesystem with no descriptor slots takes beyond its flash handle
 /// (`size_of::<Fs<_, 0>>()` on a 64-bit host; a little less on a 32-bit board).
-pub const MOUNTED_RAM: usize = 7168;
+pub const MOUNTED_RAM: usize = 7240;
 
 /// Bytes each descriptor slot (`MAX_OPEN`) adds (64-bit host figure).
 pub const OPEN_FILE_RAM: usize = 2344;

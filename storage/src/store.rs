@@ -16,11 +16,12 @@ use crate::error::{Error, Result};
 use crate::extent::Runs;
 use crate::geometry::{self, Geometry};
 use crate::layout::{
-    chunk_size, ChunkValue, Encode, Inode, InodeValue, Intent, Journal, MapKey, Pending, Record,
-    RecordValue, Superblock, CHUNKS_PER_SECTOR, DIR_BLOCK, ITEM_BUFFER, RESERVE,
+    chunk_size, ChunkValue, Encode, Inode, InodeValue, Intent, Journal, Kind, MapKey, Pending,
+    Record, RecordValue, Superblock, CHUNKS_PER_SECTOR, DIR_BLOCK, ITEM_BUFFER, RESERVE,
     V3_CHUNKS_PER_SECTOR, VERSION,
 };
 use crate::names::NameFilter;
+use crate::recycle::FreeInodes;
 use crate::region::{self, SectorWriter};
 use crate::ring::{Ring, RingFlash};
 
@@ -72,6 +73,9 @@ const RESERVE_BATCH: u32 = 64;
 pub(crate) const KEY_CACHE: usize = 128;
 /// Chunk keys one sweep pass collects before removing them.
 const SWEEP_BATCH: usize = 32;
+/// Most chunks a removed file may have for its inode number to be recycled (both slots of
+/// each get a tombstone).
+pub(crate) const RECYCLE_CHUNKS: u32 = 2;
 
 type MapCache = Cache<PageStates, Uncached, ArrayKeyPointers<MapKey, KEY_CACHE>, MapKey>;
 
@@ -211,6 +215,12 @@ pub(crate) struct Store<F: MultiwriteNorFlash> {
     checked_at: Option<u32>,
     /// Names of recently searched directories (see [`NameFilter`]).
     pub names: NameFilter,
+    /// Inode numbers that may be handed out again (see [`crate::recycle`]).
+    free: FreeInodes,
+    /// Numbers up to this one came from the superblock read at mount: a cut may have come
+    /// after one was handed out and used but before the superblock was written again, so
+    /// each is checked to have no live record before it is handed out.
+    free_unchecked_upto: u32,
 }
 
 impl<F: MultiwriteNorFlash> Store<F> {
@@ -294,6 +304,8 @@ impl<F: MultiwriteNorFlash> Store<F> {
             head: None,
             checked_at: None,
             names: NameFilter::default(),
+            free: FreeInodes::default(),
+            free_unchecked_upto: 0,
         })
     }
 
@@ -572,6 +584,8 @@ impl<F: MultiwriteNorFlash> Store<F> {
         self.next_gen = 1;
         self.gen_limit = 1;
         self.pending = Pending::default();
+        self.free = FreeInodes::default();
+        self.free_unchecked_upto = 0;
         self.alloc.reset();
         self.write_superblock().await?;
         self.sync_alloc().await?;
@@ -610,6 +624,8 @@ impl<F: MultiwriteNorFlash> Store<F> {
         self.next_gen = sb.gen_reserved;
         self.gen_limit = sb.gen_reserved;
         self.pending = sb.pending;
+        self.free = sb.free;
+        self.free_unchecked_upto = sb.free.last().unwrap_or(0);
         Ok(sb.pending)
     }
 
@@ -621,6 +637,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
             inode_reserved: self.inode_limit,
             gen_reserved: self.gen_limit,
             pending: self.pending,
+            free: self.free,
         };
         self.put(&MapKey::Superblock, &RecordValue(&sb)).await?;
         self.stale = false;
@@ -739,8 +756,24 @@ impl<F: MultiwriteNorFlash> Store<F> {
         written
     }
 
-    /// A never-used inode number.
-    pub async fn alloc_inode(&mut self) -> Result<u32> {
+    /// An inode number with no live record and no live chunk for a new inode of `kind`: a
+    /// recycled one for a file (a directory's removal does not recycle, so it would leave
+    /// the old file's chunk tombstones behind), or one never used.
+    pub async fn alloc_inode(&mut self, kind: Kind) -> Result<u32> {
+        if kind == Kind::File {
+            while let Some(inode) = self.free.pop() {
+                if inode > self.free_unchecked_upto {
+                    return Ok(inode);
+                }
+                let live_record = live(&mut self.map)
+                    .fetch_item::<&[u8]>(&mut self.buf, &MapKey::Inode(inode))
+                    .await?
+                    .is_some_and(|b| !b.is_empty());
+                if !live_record {
+                    return Ok(inode);
+                }
+            }
+        }
         if self.next_inode >= self.inode_limit {
             let limit = self
                 .next_inode
@@ -980,6 +1013,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
         let Some(bytes) = live(&mut self.map)
             .fetch_item::<&[u8]>(&mut self.buf, &MapKey::Inode(inode))
             .await?
+            .filter(|b| !b.is_empty())
         else {
             return Ok(None);
         };
@@ -996,6 +1030,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
         let Some(bytes) = live(&mut self.map)
             .fetch_item::<&[u8]>(&mut self.buf, &MapKey::Inode(inode))
             .await?
+            .filter(|b| !b.is_empty())
         else {
             return Ok(None);
         };
@@ -1042,6 +1077,61 @@ impl<F: MultiwriteNorFlash> Store<F> {
         let key = MapKey::DirBlock { dir, index };
         self.put(&key, &data).await?;
         Ok(())
+    }
+
+    /// Frees the inode number of a removed file that has `chunks` chunks (its record read,
+    /// no data sectors) by tombstones instead of removals, and adds it to the recycled
+    /// numbers: a tombstone in both slots of each chunk, then one for the record (last, so
+    /// that a replay finding it knows the chunks are done). False, with nothing recycled,
+    /// when the number cannot be recycled (too many chunks, version 3, a commit's cleanup
+    /// failed this session, the set is full) or there is no room for the tombstones; the
+    /// caller then removes the records.
+    pub async fn recycle_inode(&mut self, inode: u32, chunks: u32) -> Result<bool> {
+        let cap = FreeInodes::cap(self.capacity);
+        let mut probe = self.free;
+        if self.version != VERSION
+            || !self.single_slots
+            || chunks > RECYCLE_CHUNKS
+            || !probe.insert(inode, cap)
+        {
+            return Ok(false);
+        }
+        let tombstone = ChunkValue {
+            gen: None,
+            data: &[],
+        };
+        for index in 0..chunks {
+            for slot in 0..2 {
+                match self
+                    .put(&MapKey::chunk(inode, index, slot), &tombstone)
+                    .await
+                {
+                    Err(Error::NoSpace) => return Ok(false),
+                    other => other?,
+                }
+            }
+        }
+        match self.put(&MapKey::Inode(inode), &&[][..]).await {
+            Err(Error::NoSpace) => return Ok(false),
+            other => other?,
+        }
+        self.free = probe;
+        Ok(true)
+    }
+
+    /// Whether the record of `inode` is a tombstone [`Store::recycle_inode`] wrote (a
+    /// replay then only adds the number to the set); an inode whose number cannot be added
+    /// gets its records removed.
+    pub async fn recycle_again(&mut self, inode: u32) -> Result<()> {
+        let tombstone = live(&mut self.map)
+            .fetch_item::<&[u8]>(&mut self.buf, &MapKey::Inode(inode))
+            .await?
+            .is_some_and(|b| b.is_empty());
+        if !tombstone || self.free.insert(inode, FreeInodes::cap(self.capacity)) {
+            return Ok(());
+        }
+        self.sweep_chunks(inode, None).await?;
+        self.remove(&MapKey::Inode(inode)).await
     }
 
     /// Removes every value of `key` (needs no free space).

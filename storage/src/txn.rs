@@ -956,6 +956,28 @@ pub(crate) async fn finish_commit<F: MultiwriteNorFlash>(
 
 /// Settles an intent found at mount: finishes a commit whose inode record was written, or
 /// removes the chunks of a transaction that never committed.
+/// Records in RAM the data sectors of a commit that reached flash (a committing intent
+/// whose inode record carries its generation) before any recovery writes to the map: a
+/// write may grow the map into free data sectors, and these are not free. Recovery calls
+/// this for every intent first, then [`recover_intent`] for each.
+pub(crate) async fn claim_committed_runs<F: MultiwriteNorFlash>(
+    store: &mut Store<F>,
+    intent: &Intent,
+) -> Result<()> {
+    if !(intent.committing && intent.extents) {
+        return Ok(());
+    }
+    store.check_list(&intent.old_runs)?;
+    if let Some(record) = store
+        .inode_header(intent.inode)
+        .await?
+        .filter(|i| i.gen == intent.gen)
+    {
+        store.commit_runs(&intent.old_runs, &record.runs).await?;
+    }
+    Ok(())
+}
+
 pub(crate) async fn recover_intent<F: MultiwriteNorFlash>(
     store: &mut Store<F>,
     intent: &Intent,
