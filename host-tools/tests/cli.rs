@@ -102,6 +102,26 @@ fn small_heap_gives_memory_error() {
     );
 }
 
+/// Issue 9, as a user runs it: `asyncio.run` of two tasks that sleep, gather and print, in
+/// `mote run --heap 16k` (MicroPython does this in a 16 KiB heap).
+#[test]
+fn asyncio_gather_of_two_sleeping_tasks_runs_in_mote_run_heap_16k() {
+    let code = "import asyncio\n\
+                async def worker(name, d):\n    await asyncio.sleep(d)\n    print(name, 'done')\n    return name\n\
+                async def main():\n    print(await asyncio.gather(worker('a', 0.02), worker('b', 0.01)))\n\
+                asyncio.run(main())\n";
+    let out = mote()
+        .args(["run", "--heap", "16k", "-c", code])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "b done\na done\n['a', 'b']\n",
+        "{out:?}"
+    );
+}
+
 #[test]
 fn repl_echoes_results_and_continues_blocks() {
     let mut child = spawn_repl();
