@@ -526,6 +526,56 @@ impl ConsoleClient {
         out
     }
 }
+/// Logs in to the board's WebREPL over a connection made by `open` ([`Ws::cli`] or
+/// [`Ws::browser`]), retrying while a client just gone still holds the one slot.
+pub fn login(board: &SimBoard, password: &str, open: fn(SocketAddr) -> Ws) -> Result<Ws, String> {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let mut ws = open(board.web);
+        if ws.login(password).contains(">>> ") {
+            return Ok(ws);
+        }
+        if Instant::now() > deadline {
+            return Err("the WebREPL slot stayed taken".into());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// A WebREPL put of `data` as `/bench.bin` in frames of `frame` bytes, timed from the request
+/// to the final `WB`.
+pub fn timed_webrepl_put(
+    board: &SimBoard,
+    password: &str,
+    data: &[u8],
+    frame: usize,
+) -> Result<Duration, String> {
+    let mut ws = login(board, password, Ws::cli)?;
+    let start = Instant::now();
+    let codes = ws.put("/bench.bin", data, true, frame);
+    let time = start.elapsed();
+    if codes != (0, Some(0)) {
+        return Err(format!("WebREPL put answered {codes:?}"));
+    }
+    Ok(time)
+}
+
+/// `PUT /fs/bench.bin` with `data`, timed to the 201.
+pub fn timed_http_put(board: &SimBoard, password: &str, data: &[u8]) -> Result<Duration, String> {
+    let start = Instant::now();
+    let reply = http(
+        board.web,
+        "PUT",
+        "/fs/bench.bin",
+        &basic_auth(password),
+        data,
+    );
+    let time = start.elapsed();
+    if reply.status != 201 {
+        return Err(format!("PUT /fs answered {}", reply.status));
+    }
+    Ok(time)
+}
 
 /// `len` bytes that differ at every offset a mix-up could hide behind.
 pub fn pattern(len: usize) -> Vec<u8> {

@@ -48,7 +48,8 @@ use mote_firmware::sim::latency::request_short_slice;
 use mote_storage::sim::SimFlash;
 use mote_storage::Fs;
 use mote_tests::webrepl_client::{
-    basic_auth, connect, http, pattern, scratch_dir, SimBoard, Ws, PATIENCE,
+    basic_auth, connect, http, login, pattern, scratch_dir, timed_http_put, timed_webrepl_put,
+    SimBoard, Ws,
 };
 use mote_webrepl::host_socket::QuickAckStream;
 use mote_webrepl::{FilePath, FileStore, FileWriter};
@@ -142,13 +143,16 @@ fn run(options: &Options) -> Result<(), String> {
     let mut protocols: Vec<(&str, Measure)> = vec![
         (
             "WebREPL put, 1 KiB frames (webrepl_cli.py)",
-            Box::new(|| webrepl_put(&board, &data, 1024)),
+            Box::new(|| timed_webrepl_put(&board, PASSWORD, &data, 1024)),
         ),
         (
             "WebREPL put, 16 KiB frames",
-            Box::new(|| webrepl_put(&board, &data, 16 * 1024)),
+            Box::new(|| timed_webrepl_put(&board, PASSWORD, &data, 16 * 1024)),
         ),
-        ("HTTP PUT /fs", Box::new(|| http_put(&board, &data))),
+        (
+            "HTTP PUT /fs",
+            Box::new(|| timed_http_put(&board, PASSWORD, &data)),
+        ),
     ];
     // Each protocol's upload follows one into the reference, so the two stores see the same
     // uploads in the same order (a log-structured store slows down as it fills with garbage)
@@ -422,50 +426,6 @@ fn raw_tcp_into_store(store: SocketAddr, data: &[u8]) -> Result<Duration, String
     Ok(start.elapsed())
 }
 
-/// Logs in (retrying while a client just gone still holds the slot).
-fn login(board: &SimBoard, open: fn(std::net::SocketAddr) -> Ws) -> Result<Ws, String> {
-    let deadline = Instant::now() + PATIENCE;
-    loop {
-        let mut ws = open(board.web);
-        if ws.login(PASSWORD).contains(">>> ") {
-            return Ok(ws);
-        }
-        if Instant::now() > deadline {
-            return Err("the WebREPL slot stayed taken".into());
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-/// A WebREPL put of `data` in frames of `frame` bytes, from the request to the final `WB`.
-fn webrepl_put(board: &SimBoard, data: &[u8], frame: usize) -> Result<Duration, String> {
-    let mut ws = login(board, Ws::cli)?;
-    let start = Instant::now();
-    let codes = ws.put("/bench.bin", data, true, frame);
-    let time = start.elapsed();
-    if codes != (0, Some(0)) {
-        return Err(format!("WebREPL put answered {codes:?}"));
-    }
-    Ok(time)
-}
-
-/// `PUT /fs/bench.bin` with `data`, to the 201.
-fn http_put(board: &SimBoard, data: &[u8]) -> Result<Duration, String> {
-    let start = Instant::now();
-    let reply = http(
-        board.web,
-        "PUT",
-        "/fs/bench.bin",
-        &basic_auth(PASSWORD),
-        data,
-    );
-    let time = start.elapsed();
-    if reply.status != 201 {
-        return Err(format!("PUT /fs answered {}", reply.status));
-    }
-    Ok(time)
-}
-
 fn percentiles(mut times: Vec<f64>) -> (f64, f64) {
     times.sort_by(f64::total_cmp);
     let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
@@ -474,7 +434,7 @@ fn percentiles(mut times: Vec<f64>) -> (f64, f64) {
 
 /// `1` + Enter over the WebREPL to `1\r\n>>> `, in microseconds.
 fn webrepl_round_trips(board: &SimBoard, rounds: usize) -> Result<(f64, f64), String> {
-    let mut ws = login(board, Ws::browser)?;
+    let mut ws = login(board, PASSWORD, Ws::browser)?;
     let mut times = Vec::with_capacity(rounds);
     for _ in 0..rounds + rounds / 10 {
         let start = Instant::now();

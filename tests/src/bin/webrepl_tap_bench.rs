@@ -43,7 +43,9 @@ use mote_firmware::sim::tap_webrepl::{CONNECTIONS, SOCKET_BUFFER};
 use mote_storage::sim::SimFlash;
 use mote_storage::Fs;
 use mote_tests::netns::{self, Netns};
-use mote_tests::webrepl_client::{basic_auth, connect, http, pattern, SimBoard, Ws, PATIENCE};
+use mote_tests::webrepl_client::{
+    basic_auth, connect, pattern, timed_http_put, timed_webrepl_put, SimBoard,
+};
 use mote_webrepl::{FilePath, FileStore, FileWriter};
 
 const PASSWORD: &str = "benchpw";
@@ -181,9 +183,9 @@ fn run(options: &Options, ns: &Netns, board_tap: &str, reference_tap: &str) -> R
     let data = pattern(options.size);
     let sink = best_of(3, || raw_tcp(&data, false))?;
     let stored = best_of(3, || raw_tcp(&data, true))?;
-    let cli = best_of(3, || webrepl_put(&board, &data, 1024))?;
-    let big = best_of(3, || webrepl_put(&board, &data, 16 * 1024))?;
-    let put = best_of(3, || http_put(&board, &data))?;
+    let cli = best_of(3, || timed_webrepl_put(&board, PASSWORD, &data, 1024))?;
+    let big = best_of(3, || timed_webrepl_put(&board, PASSWORD, &data, 16 * 1024))?;
+    let put = best_of(3, || timed_http_put(&board, PASSWORD, &data))?;
     println!("upload of {} bytes over TAP (best of 3):", options.size);
     let line = |what: &str, time: Duration| {
         println!(
@@ -331,50 +333,6 @@ fn raw_tcp(data: &[u8], into_store: bool) -> Result<Duration, String> {
         n if n == data.len() as u64 => Ok(time),
         n => Err(format!("the reference took {n} of {} bytes", data.len())),
     }
-}
-
-/// Logs in (retrying while a client just gone still holds the slot).
-fn login(board: &SimBoard) -> Result<Ws, String> {
-    let deadline = Instant::now() + PATIENCE;
-    loop {
-        let mut ws = Ws::cli(board.web);
-        if ws.login(PASSWORD).contains(">>> ") {
-            return Ok(ws);
-        }
-        if Instant::now() > deadline {
-            return Err("the WebREPL slot stayed taken".into());
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-/// A WebREPL put of `data` in frames of `frame` bytes, from the request to the final `WB`.
-fn webrepl_put(board: &SimBoard, data: &[u8], frame: usize) -> Result<Duration, String> {
-    let mut ws = login(board)?;
-    let start = Instant::now();
-    let codes = ws.put("/bench.bin", data, true, frame);
-    let time = start.elapsed();
-    if codes != (0, Some(0)) {
-        return Err(format!("WebREPL put answered {codes:?}"));
-    }
-    Ok(time)
-}
-
-/// `PUT /fs/bench.bin` with `data`, to the 201.
-fn http_put(board: &SimBoard, data: &[u8]) -> Result<Duration, String> {
-    let start = Instant::now();
-    let reply = http(
-        board.web,
-        "PUT",
-        "/fs/bench.bin",
-        &basic_auth(PASSWORD),
-        data,
-    );
-    let time = start.elapsed();
-    if reply.status != 201 {
-        return Err(format!("PUT /fs answered {}", reply.status));
-    }
-    Ok(time)
 }
 
 /// Start the reference: an `embassy-net` stack on TAP device `tap` (opened by the calling
