@@ -464,13 +464,19 @@ fn finish_reading(rt: &mut Runtime, r: &mut Reader, stream: Value) -> PyResult<(
     Ok(())
 }
 
+/// The optional size of `read(size)`/`readline(size)`: `None` (absent, None or negative) reads
+/// to the end.
+fn size_arg(rt: &mut Runtime, args: &[Value]) -> PyResult<Option<usize>> {
+    match args.get(1) {
+        None => Ok(None),
+        Some(&v) if v == Value::NONE => Ok(None),
+        Some(&v) => Ok(usize::try_from(rt.int_arg(v)?).ok()),
+    }
+}
+
 fn read(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let this = this(rt, args)?;
-    let want = match args.get(1) {
-        None => None,
-        Some(&v) if v == Value::NONE => None,
-        Some(&v) => usize::try_from(rt.int_arg(v)?).ok(),
-    };
+    let want = size_arg(rt, args)?;
     let mut out = Vec::new();
     inflate_into(rt, this, want, &mut out, false)?;
     rt.new_bytes(&out)
@@ -478,11 +484,7 @@ fn read(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 
 fn readline(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let this = this(rt, args)?;
-    let want = match args.get(1) {
-        None => None,
-        Some(&v) if v == Value::NONE => None,
-        Some(&v) => usize::try_from(rt.int_arg(v)?).ok(),
-    };
+    let want = size_arg(rt, args)?;
     let mut out = Vec::new();
     inflate_into(rt, this, want, &mut out, true)?;
     rt.new_bytes(&out)
@@ -490,19 +492,7 @@ fn readline(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 
 fn readinto(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let this = this(rt, args)?;
-    let buf = args.get(1).copied().unwrap_or(Value::NONE);
-    let writable = match rt.kind(buf) {
-        Some(Kind::ByteArray) => true,
-        Some(Kind::MemView) => !rt.memview_parts(buf)?.3,
-        _ => false,
-    };
-    if !writable {
-        let msg = alloc::format!(
-            "readinto() argument must be read-write bytes-like object, not {}",
-            rt.type_name(buf)
-        );
-        return Err(rt.type_error(&msg));
-    }
+    let buf = crate::obj::file::readinto_target(rt, args)?;
     let mut n = rt.bytes_of(buf).map_or(0, <[u8]>::len);
     if let Some(&v) = args.get(2) {
         n = n.min(usize::try_from(rt.int_arg(v)?).unwrap_or(0));

@@ -269,19 +269,7 @@ pub fn mem_read(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value>
 /// `BytesIO.readinto(buf)`: fill a bytearray or writable memoryview from the position.
 pub fn mem_readinto(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let m = mem_of(rt, args[0])?;
-    let buf = args.get(1).copied().unwrap_or(Value::NONE);
-    let writable = match rt.kind(buf) {
-        Some(Kind::ByteArray) => true,
-        Some(Kind::MemView) => !rt.memview_parts(buf)?.3,
-        _ => false,
-    };
-    if !writable {
-        let msg = alloc::format!(
-            "readinto() argument must be read-write bytes-like object, not {}",
-            rt.type_name(buf)
-        );
-        return Err(rt.type_error(&msg));
-    }
+    let buf = crate::obj::file::readinto_target(rt, args)?;
     let room = rt.memview_len_or_bytes(buf);
     let all = rt.bytes_of(m.buf).unwrap_or(&[]);
     let rest = &all[m.pos.min(all.len())..];

@@ -12,6 +12,7 @@ use crate::fs::{FileSystem, FsError, FsResult, OpenMode, Whence, EBUSY, EMFILE, 
 use crate::fs::{EACCES, EEXIST, EISDIR, ENOTDIR};
 use crate::heap::MARK;
 use crate::obj::exception::ExcKind;
+use crate::obj::kind::Kind;
 use crate::qstr::*;
 use crate::runtime::{PyResult, Raised, Runtime, TypeId};
 use crate::value::Value;
@@ -588,7 +589,6 @@ impl Drop for Runtime {
 /// The file object methods, each taking the file as its first argument.
 pub mod methods {
     use super::*;
-    use crate::obj::kind::Kind;
 
     fn this(rt: &mut Runtime, args: &[Value]) -> PyResult<usize> {
         match args.first() {
@@ -658,19 +658,7 @@ pub mod methods {
     /// `f.readinto(buf)`: fill a `bytearray` (binary files); returns the count.
     pub fn readinto(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         let i = this(rt, args)?;
-        let buf = args.get(1).copied().unwrap_or(Value::NONE);
-        let writable = match rt.kind(buf) {
-            Some(Kind::ByteArray) => true,
-            Some(Kind::MemView) => !rt.memview_parts(buf)?.3,
-            _ => false,
-        };
-        if !writable {
-            let msg = alloc::format!(
-                "readinto() argument must be read-write bytes-like object, not {}",
-                rt.type_name(buf)
-            );
-            return Err(rt.type_error(&msg));
-        }
+        let buf = readinto_target(rt, args)?;
         if !rt.files.open[i].binary {
             return Err(rt.unsupported("readinto"));
         }
@@ -858,6 +846,25 @@ pub mod methods {
         let i = this(rt, args)?;
         Ok(Value::bool(rt.files.open[i].writable))
     }
+}
+
+/// The buffer a `readinto(buf)` method fills (`args[1]`): a bytearray or a writable memoryview,
+/// else CPython's TypeError.
+pub(crate) fn readinto_target(rt: &mut Runtime, args: &[Value]) -> PyResult<Value> {
+    let buf = args.get(1).copied().unwrap_or(Value::NONE);
+    let writable = match rt.kind(buf) {
+        Some(Kind::ByteArray) => true,
+        Some(Kind::MemView) => !rt.memview_parts(buf)?.3,
+        _ => false,
+    };
+    if !writable {
+        let msg = alloc::format!(
+            "readinto() argument must be read-write bytes-like object, not {}",
+            rt.type_name(buf)
+        );
+        return Err(rt.type_error(&msg));
+    }
+    Ok(buf)
 }
 
 #[cfg(test)]
