@@ -17,11 +17,9 @@ pub(super) fn tobytes(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<
     rt.new_bytes(&b)
 }
 
-/// `mv.tolist()`: the bytes as ints.
+/// `mv.tolist()`: the items as ints or floats.
 pub(super) fn tolist(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let b = viewed(rt, args[0])?;
-    let items: Vec<Value> = b.iter().map(|x| Value::small(*x as i32)).collect();
-    rt.new_list(&items)
+    rt.memview_tolist(args[0])
 }
 
 /// `mv.hex()`.

@@ -332,6 +332,12 @@ impl Runtime {
                 Some(Kind::Bytes | Kind::ByteArray | Kind::MemView),
                 Some(Kind::Bytes | Kind::ByteArray | Kind::MemView),
             ) => {
+                let typed = |rt: &Self, v: Value| {
+                    rt.kind(v) == Some(Kind::MemView) && rt.memview_format(v) != b'B'
+                };
+                if typed(self, a) || typed(self, b) {
+                    return self.memview_eq(a, b);
+                }
                 if ka == Some(Kind::MemView) || kb == Some(Kind::MemView) {
                     return Ok(self.buffer_bytes(a) == self.buffer_bytes(b));
                 }
