@@ -350,10 +350,10 @@ impl Runtime {
             }
             self.exc = Value::NULL;
         }
-        pack(self, fmt, v).or_else(|_| {
+        pack(self, fmt, v).map_err(|_| {
             self.exc = Value::NULL;
             let msg = alloc::format!("memoryview: invalid value for format '{}'", fmt as char);
-            Err(self.value_error(&msg))
+            self.value_error(&msg)
         })
     }
 
