@@ -43,3 +43,20 @@ b = memoryview(bytearray(b"abc"))
 print(b.format, b.itemsize, b.nbytes, b.readonly, memoryview(b"xy").readonly)
 e = memoryview(array("h"))
 print(len(e), e.tolist(), e.nbytes, e.format)
+# cast: to and from byte formats, over the same memory
+i = memoryview(array("i", [1, 2]))
+b = i.cast("B")
+b[0] = 5
+print(b.format, len(b), b.tolist(), i.tolist(), b.cast("i").tolist(), i.cast("b").format)
+r = memoryview(b"abcdefgh").cast("I")
+print(r.readonly, r.tolist(), r.cast("B").tolist()[:3], memoryview(bytearray(8)).cast("q").tolist())
+for f in ["x", "ii", "h", 5]:
+    try:
+        i.cast(f)
+    except (TypeError, ValueError) as e:
+        print(type(e).__name__, e)
+for m, f in [(b[::2], "B"), (memoryview(bytearray(7)), "i")]:
+    try:
+        m.cast(f)
+    except TypeError as e:
+        print("TypeError", e)
