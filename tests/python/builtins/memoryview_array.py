@@ -60,3 +60,8 @@ for m, f in [(b[::2], "B"), (memoryview(bytearray(7)), "i")]:
         m.cast(f)
     except TypeError as e:
         print("TypeError", e)
+print(hash(r.cast("b")) == hash(b"abcdefgh"))
+try:
+    hash(r)
+except ValueError as e:
+    print("ValueError", e)

@@ -224,6 +224,11 @@ impl Runtime {
                 if !self.memview_parts(v)?.3 {
                     return Err(self.value_error("cannot hash writable memoryview object"));
                 }
+                if !matches!(self.memview_format(v), b'B' | b'b') {
+                    return Err(self.value_error(
+                        "memoryview: hashing is restricted to formats 'B', 'b' or 'c'",
+                    ));
+                }
                 let b = self.memview_gather(v);
                 let copy = self.new_bytes(&b)?;
                 self.py_hash(copy)
