@@ -6,13 +6,14 @@
 //!
 //! The step (in bytes) lives in the header's aux bits above the flags (as `step - 1`, 18-bit
 //! two's complement), the format's code above it (4 bits, 0 for `B`), so a plain byte view has
-//! 0 in both. A view whose step is not its itemsize is not
-//! contiguous: `bytes_of` gives `None` for it (as CPython's `BufferError` for consumers that
-//! need contiguous memory), and what works on any view (indexing, slicing, assignment,
-//! `tobytes`, `tolist`, `hex`, iteration, `==`, `hash`, `bytes()`) gathers its items.
+//! 0 in both; a step beyond 128 KiB is refused. A view whose step is not its itemsize is
+//! not contiguous: `bytes_of` gives `None` for it (as CPython's `BufferError` for consumers
+//! that need contiguous memory, and `cast`), and what works on any view (indexing, slicing,
+//! assignment, `tobytes`, `tolist`, `hex`, iteration, `==`, `hash`, `bytes()`) gathers its
+//! items.
 //!
-//! The view is clamped to the base's current length on every access, so a bytearray that
-//! shrank under a view never lets a view read or write past its end.
+//! The view is clamped to the whole items its base holds now on every access, so a bytearray
+//! or array that shrank under a view never lets a view read or write past its end.
 
 use crate::obj::citem::{decode, item_size, pack};
 use crate::obj::exception::ExcKind;
