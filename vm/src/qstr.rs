@@ -79,7 +79,7 @@ static_qstrs! {
     Q_CENTER = "center", Q_LJUST = "ljust", Q_RJUST = "rjust", Q_ZFILL = "zfill",
     Q_SPLITLINES = "splitlines", Q_PARTITION = "partition", Q_RPARTITION = "rpartition",
     Q_TOBYTES = "tobytes", Q_TOLIST = "tolist", Q_RELEASE = "release", Q_READONLY = "readonly",
-    Q_NBYTES = "nbytes",
+    Q_NBYTES = "nbytes", Q_ITEMSIZE = "itemsize", Q_CAST = "cast",
     Q_HEX = "hex", Q_FROMHEX = "fromhex", Q_CASEFOLD = "casefold", Q_EXPANDTABS = "expandtabs",
     Q_ISTITLE = "istitle", Q_REMOVEPREFIX = "removeprefix", Q_REMOVESUFFIX = "removesuffix",
     Q_BIT_LENGTH = "bit_length", Q_TO_BYTES = "to_bytes", Q_FROM_BYTES = "from_bytes",

@@ -767,6 +767,44 @@ fn memoryview_keeps_its_base_alive() {
     ));
 }
 
+/// A typed view of an array keeps the array's buffer alive through collections, and its
+/// decoded items (floats, big ints) survive the allocations that make the next ones.
+#[test]
+fn memoryview_of_array_items_survive_collections() {
+    same(concat!(
+        "from array import array\n",
+        "def view(c, xs):\n    return memoryview(array(c, xs))[1:][::2]\n",
+        "d = view('d', [i / 4 for i in range(40)])\nq = view('Q', [2**63 + i for i in range(9)])\n",
+        "junk = [str(i) * 9 for i in range(200)]\n",
+        "d[1] = 2.5\nq[-1] = 2**64 - 1\n",
+        "print(d.tolist()[:4], list(q), d == view('d', [i / 4 for i in range(40)]), q.nbytes)\n",
+        "m = memoryview(array('h', [1, 2]))\nm.release()\n",
+        "try:\n    m.format\nexcept ValueError as e:\n    print(e)\n",
+    ));
+}
+
+/// A typed view over an array that shrank sees only the whole items left: shorter `len`,
+/// IndexError past them, never a read or write past the buffer.
+#[test]
+fn memoryview_of_shrunk_array_is_clamped() {
+    let (out, err, o) = run(concat!(
+        "from array import array\n",
+        "a = array('i', [1, 2, 3, 4, 5])\nm = memoryview(a)\ns = m[2::-2]\nt = m[::-2]\n",
+        "a.pop()\na.pop()\n",
+        "print(len(m), m.tolist(), m.nbytes, len(s), s.tolist(), list(s), len(t))\n",
+        "try:\n    m[3] = 9\nexcept IndexError as e:\n    print('IndexError', e)\n",
+        "m[-1] = 9\nprint(a.tolist(), bytes(m[1:]) == array('i', [2, 9]).tobytes())\n",
+        "try:\n    memoryview(bytearray(300000))[::200000]\n",
+        "except NotImplementedError as e:\n    print(e)\n",
+    ));
+    assert_eq!(o, Outcome::Ok, "stderr: {err}");
+    assert_eq!(
+        out,
+        "3 [1, 2, 3] 12 2 [3, 1] [3, 1] 0\nIndexError index out of bounds on dimension 1\n\
+         [1, 2, 9] True\nmemoryview step too large\n"
+    );
+}
+
 #[test]
 #[cfg(target_pointer_width = "64")]
 fn heaps_the_value_word_cannot_address_are_refused() {

@@ -1,5 +1,6 @@
 //! Methods of `memoryview` (the view itself is in `crate::obj::memview`).
 
+use crate::obj::citem::item_size;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
 use alloc::string::String;
@@ -17,11 +18,9 @@ pub(super) fn tobytes(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<
     rt.new_bytes(&b)
 }
 
-/// `mv.tolist()`: the bytes as ints.
+/// `mv.tolist()`: the items as ints or floats.
 pub(super) fn tolist(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let b = viewed(rt, args[0])?;
-    let items: Vec<Value> = b.iter().map(|x| Value::small(*x as i32)).collect();
-    rt.new_list(&items)
+    rt.memview_tolist(args[0])
 }
 
 /// `mv.hex()`.
@@ -29,6 +28,43 @@ pub(super) fn hex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
     let b = viewed(rt, args[0])?;
     let s: String = b.iter().map(|x| alloc::format!("{x:02x}")).collect();
     rt.new_str(&s)
+}
+
+/// `mv.cast(format)`: the same bytes as items of another format, from or to a byte format
+/// (`B` or `b`) and only for a contiguous view, as CPython (no `shape`, and only the
+/// formats `array` has).
+pub(super) fn cast(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    let mv = args[0];
+    let (base, start, len, ro) = rt.memview_parts(mv)?;
+    let Some(f) = rt.str_text(args[1]) else {
+        let msg = alloc::format!(
+            "cast() argument 'format' must be str, not {}",
+            rt.type_name(args[1])
+        );
+        return Err(rt.type_error(&msg));
+    };
+    let dst = match f.as_bytes() {
+        [c] if item_size(*c).is_some() => *c,
+        _ => {
+            return Err(rt.value_error(
+                "memoryview: destination format must be a native single character format \
+                 prefixed with an optional '@'",
+            ))
+        }
+    };
+    let (src, size) = (rt.memview_format(mv), rt.memview_itemsize(mv));
+    if len > 1 && rt.memview_step(mv) != size as i64 {
+        return Err(rt.type_error("memoryview: casts are restricted to C-contiguous views"));
+    }
+    if !matches!(src, b'B' | b'b') && !matches!(dst, b'B' | b'b') {
+        return Err(rt.type_error("memoryview: cannot cast between two non-byte formats"));
+    }
+    let dsize = item_size(dst).unwrap_or(1);
+    let nbytes = len * size;
+    if nbytes % dsize != 0 {
+        return Err(rt.type_error("memoryview: length is not a multiple of itemsize"));
+    }
+    rt.new_memview_typed(base, start, nbytes / dsize, dsize as i64, dst, ro)
 }
 
 /// `mv.release()`: later uses raise ValueError.

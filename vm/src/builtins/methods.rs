@@ -127,6 +127,7 @@ pub fn lookup(t: TypeId, q: u32) -> Option<u32> {
             Q_TOLIST => N_MV_TOLIST,
             Q_HEX => N_MV_HEX,
             Q_RELEASE => N_MV_RELEASE,
+            Q_CAST => N_MV_CAST,
             Q___ENTER__ => N_MV_ENTER,
             Q___EXIT__ => N_MV_EXIT,
             _ => return None,

@@ -179,6 +179,7 @@ crate::native_table! {
     N_MV_TOBYTES = "tobytes" (0..=1) => memview_methods::tobytes, [MemoryView] method;
     N_MV_TOLIST = "tolist" (0) => memview_methods::tolist, [MemoryView] method;
     N_MV_HEX = "hex" (0..=2) => memview_methods::hex, [MemoryView] method;
+    N_MV_CAST = "cast" (1) => memview_methods::cast, [MemoryView] method;
     N_MV_RELEASE = "release" (0) => memview_methods::release, [MemoryView] method;
     N_MV_ENTER = "__enter__" (0) => memview_methods::enter, [MemoryView] method;
     N_MV_EXIT = "__exit__" (0..) => memview_methods::exit, [MemoryView] method;

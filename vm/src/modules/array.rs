@@ -6,10 +6,12 @@
 //! An array keeps its items in a `bytearray` in the instance (`_buf`), so `memoryview(a)` is a
 //! writable view of its bytes without copying, and `bytes(a)` and the other bytes-like
 //! consumers see the packed data. As on MicroPython's 32-bit ports `l`/`L` are 4 bytes (CPython
-//! on a 64-bit host makes them 8), and a memoryview of an array indexes bytes (format `B`).
+//! on a 64-bit host makes them 8); a memoryview of an array has the array's typecode as its
+//! format and indexes items.
 
 use super::{Attr, ModuleDef};
 use crate::builtins::native::native_id;
+use crate::obj::citem::{decode, item_size, pack};
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::runtime::{PyResult, Runtime, TypeId};
@@ -78,17 +80,6 @@ fn array_class(rt: &mut Runtime) -> PyResult<Value> {
     Ok(cls)
 }
 
-/// Size in bytes of one item of `code`.
-fn item_size(code: u8) -> Option<usize> {
-    Some(match code {
-        b'b' | b'B' => 1,
-        b'h' | b'H' => 2,
-        b'i' | b'I' | b'l' | b'L' | b'f' => 4,
-        b'q' | b'Q' | b'd' => 8,
-        _ => return None,
-    })
-}
-
 /// An array's parts: its buffer and typecode.
 #[derive(Clone, Copy)]
 struct Arr {
@@ -104,6 +95,12 @@ impl Arr {
 
 fn key(rt: &mut Runtime, name: &str) -> PyResult<Value> {
     rt.intern(name)
+}
+
+/// The buffer and typecode of array `v`, if it is one (for `memoryview`).
+pub fn typed_buffer_of(rt: &mut Runtime, v: Value) -> Option<(Value, u8)> {
+    let buf = buffer_of(rt, v)?;
+    arr(rt, v).ok().map(|a| (buf, a.code))
 }
 
 /// The buffer of array `v`, if it is one (for `memoryview` and the bytes-like consumers).
@@ -154,108 +151,8 @@ fn get(rt: &mut Runtime, a: Arr, i: usize) -> PyResult<Value> {
     if let Some(src) = rt.bytes_of(a.buf).and_then(|d| d.get(i * n..i * n + n)) {
         b[..n].copy_from_slice(src);
     }
-    let v = match a.code {
-        b'b' => b[0] as i8 as i64,
-        b'B' => b[0] as i64,
-        b'h' => i16::from_le_bytes([b[0], b[1]]) as i64,
-        b'H' => u16::from_le_bytes([b[0], b[1]]) as i64,
-        b'i' | b'l' => i32::from_le_bytes([b[0], b[1], b[2], b[3]]) as i64,
-        b'I' | b'L' => u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as i64,
-        b'q' => i64::from_le_bytes(b),
-        b'Q' => {
-            let u = u64::from_le_bytes(b);
-            return match i64::try_from(u) {
-                Ok(i) => rt.new_int(i),
-                Err(_) => rt.new_bigint(&num_bigint::BigInt::from(u)),
-            };
-        }
-        b'f' => return rt.new_float(f32::from_le_bytes([b[0], b[1], b[2], b[3]]) as f64),
-        _ => return rt.new_float(f64::from_le_bytes(b)),
-    };
-    rt.new_int(v)
+    decode(rt, a.code, &b[..n])
 }
-
-/// `v` packed as an item of `code`, with CPython's errors.
-fn pack(rt: &mut Runtime, code: u8, v: Value) -> PyResult<Vec<u8>> {
-    if matches!(code, b'f' | b'd') {
-        let f = if let Some(f) = rt.float_val(v) {
-            f
-        } else if rt.is_int(v) {
-            let fv = rt.call(TypeId::Float.value(), &[v], Value::NULL)?;
-            rt.float_val(fv).unwrap_or(0.0)
-        } else {
-            let msg = format!("must be real number, not {}", rt.type_name(v));
-            return Err(rt.type_error(&msg));
-        };
-        return Ok(if code == b'f' {
-            (f as f32).to_le_bytes().to_vec()
-        } else {
-            f.to_le_bytes().to_vec()
-        });
-    }
-    if rt.float_val(v).is_some() || !rt.is_int(v) && rt.kind(v) != Some(Kind::Instance) {
-        let msg = format!(
-            "'{}' object cannot be interpreted as an integer",
-            rt.type_name(v)
-        );
-        return Err(rt.type_error(&msg));
-    }
-    // 'Q' holds up to 2**64 - 1, past what an i64 reaches.
-    if code == b'Q' {
-        if let Some(u) = rt
-            .to_bigint(v)
-            .and_then(|b| num_traits::ToPrimitive::to_u64(&b))
-            .filter(|&u| u > i64::MAX as u64)
-        {
-            return Ok(u.to_le_bytes().to_vec());
-        }
-    }
-    let i = match rt.int_arg(v) {
-        Ok(i) => i,
-        Err(e) => {
-            if !rt.is_int(v) {
-                return Err(e);
-            }
-            rt.exc = Value::NULL;
-            let msg = if code == b'Q' || code == b'q' {
-                "int too big to convert"
-            } else if matches!(code, b'I' | b'L') {
-                "Python int too large to convert to C unsigned long"
-            } else {
-                "Python int too large to convert to C long"
-            };
-            return Err(rt.raise(ExcKind::OverflowError, msg));
-        }
-    };
-    let (lo, hi, what): (i64, i64, &str) = match code {
-        b'b' => (i8::MIN as i64, i8::MAX as i64, "signed char"),
-        b'B' => (0, u8::MAX as i64, "unsigned byte integer"),
-        b'h' => (i16::MIN as i64, i16::MAX as i64, "signed short integer"),
-        b'H' => (0, u16::MAX as i64, "unsigned short"),
-        b'i' | b'l' => (i32::MIN as i64, i32::MAX as i64, "signed integer"),
-        b'I' | b'L' => (0, u32::MAX as i64, "unsigned int"),
-        b'q' => (i64::MIN, i64::MAX, "signed long long"),
-        _ => (0, i64::MAX, "unsigned long long"),
-    };
-    if i < lo {
-        let msg = if matches!(code, b'I' | b'L') {
-            String::from("can't convert negative value to unsigned int")
-        } else if code == b'Q' {
-            String::from("can't convert negative int to unsigned")
-        } else {
-            format!("{what} is less than minimum")
-        };
-        return Err(rt.raise(ExcKind::OverflowError, &msg));
-    }
-    if i > hi {
-        let msg = format!("{what} is greater than maximum");
-        return Err(rt.raise(ExcKind::OverflowError, &msg));
-    }
-    let n = item_size(code).unwrap_or(1);
-    Ok(i.to_le_bytes()[..n].to_vec())
-}
-
-use alloc::string::String;
 
 /// Pack every item of iterable `it` (all checked before anything is added).
 fn pack_all(rt: &mut Runtime, code: u8, it: Value) -> PyResult<Vec<u8>> {
@@ -626,6 +523,9 @@ fn iter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 
 fn eq(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "__eq__", args, 1, 1)?;
+    if rt.kind(args[1]) == Some(Kind::MemView) {
+        return rt.memview_eq(args[0], args[1]).map(Value::bool);
+    }
     if buffer_of(rt, args[1]).is_none() {
         return Ok(Value::NOT_IMPLEMENTED);
     }

@@ -334,12 +334,17 @@ impl Runtime {
                     _ => None,
                 })
             }
-            Some(Kind::MemView) if matches!(q, Q_READONLY | Q_NBYTES) => {
+            Some(Kind::MemView) if matches!(q, Q_READONLY | Q_NBYTES | Q_ITEMSIZE | Q_FORMAT) => {
                 let (_, _, len, ro) = self.memview_parts(obj)?;
-                Ok(Some(if q == Q_READONLY {
-                    Value::bool(ro)
-                } else {
-                    Value::small(len as i32)
+                let size = self.memview_itemsize(obj);
+                Ok(Some(match q {
+                    Q_READONLY => Value::bool(ro),
+                    Q_NBYTES => Value::small((len * size) as i32),
+                    Q_ITEMSIZE => Value::small(size as i32),
+                    _ => {
+                        let f = [self.memview_format(obj)];
+                        self.new_str(core::str::from_utf8(&f).unwrap_or("B"))?
+                    }
                 }))
             }
             Some(Kind::Slice) | Some(Kind::Range) => {

@@ -271,6 +271,15 @@ impl Runtime {
                 let cs: alloc::string::String = cs.into();
                 self.new_str(&cs).map(Some)
             }
+            Some(IterKind::Bytes)
+                if self.kind(a1) == Some(Kind::MemView) && self.memview_format(a1) != b'B' =>
+            {
+                let x = self.memview_item_value(a1, idx)?;
+                if x.is_some() {
+                    self.heap.set_val(b, ITER_B, Value::small(idx as i32 + 1));
+                }
+                Ok(x)
+            }
             Some(IterKind::Bytes) => {
                 let x = match self.bytes_of(a1) {
                     Some(bytes) => bytes.get(idx).copied(),

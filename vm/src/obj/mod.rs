@@ -4,6 +4,7 @@ pub mod attr;
 pub mod attr_fast;
 pub mod builtin_sub;
 pub mod bytes;
+pub mod citem;
 pub mod class;
 pub mod class_cache;
 pub mod class_hooks;

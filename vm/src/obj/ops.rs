@@ -224,6 +224,11 @@ impl Runtime {
                 if !self.memview_parts(v)?.3 {
                     return Err(self.value_error("cannot hash writable memoryview object"));
                 }
+                if !matches!(self.memview_format(v), b'B' | b'b') {
+                    return Err(self.value_error(
+                        "memoryview: hashing is restricted to formats 'B', 'b' or 'c'",
+                    ));
+                }
                 let b = self.memview_gather(v);
                 let copy = self.new_bytes(&b)?;
                 self.py_hash(copy)
@@ -332,6 +337,12 @@ impl Runtime {
                 Some(Kind::Bytes | Kind::ByteArray | Kind::MemView),
                 Some(Kind::Bytes | Kind::ByteArray | Kind::MemView),
             ) => {
+                let typed = |rt: &Self, v: Value| {
+                    rt.kind(v) == Some(Kind::MemView) && rt.memview_format(v) != b'B'
+                };
+                if typed(self, a) || typed(self, b) {
+                    return self.memview_eq(a, b);
+                }
                 if ka == Some(Kind::MemView) || kb == Some(Kind::MemView) {
                     return Ok(self.buffer_bytes(a) == self.buffer_bytes(b));
                 }

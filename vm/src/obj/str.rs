@@ -90,10 +90,13 @@ impl Runtime {
     pub fn bytes_of(&self, v: Value) -> Option<&[u8]> {
         if self.kind(v)? == Kind::MemView {
             let (base, start, len) = self.memview_window(v);
-            if len > 1 && self.memview_step(v) != 1 {
+            let size = self.memview_itemsize(v);
+            if len > 1 && self.memview_step(v) != size as i64 {
                 return None;
             }
-            return self.bytes_of_base(base).map(|b| &b[start..start + len]);
+            return self
+                .bytes_of_base(base)
+                .and_then(|b| b.get(start..start + len * size));
         }
         self.bytes_of_base(v)
     }
