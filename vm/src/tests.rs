@@ -613,7 +613,7 @@ fn conformance_report() {
 
 #[test]
 fn native_reentry_is_bounded_without_exhausting_the_rust_stack() {
-    let (out, err, o) = run("class N:\n    def __init__(s, c):\n        s.c = c\n    def __repr__(s):\n        return 'N(' + repr(s.c) + ')'\nx = 1\nfor i in range(200):\n    x = N(x)\ntry:\n    repr(x)\nexcept RecursionError:\n    print('deep')\nprint(repr(N(N(2))))\n");
+    let (out, err, o) = run("class N:\n    def __init__(s, c):\n        s.c = c\n    def __repr__(s):\n        return 'N(' + repr(s.c) + ')'\nx = 1\nfor i in range(1500):\n    x = N(x)\ntry:\n    repr(x)\nexcept RecursionError:\n    print('deep')\nprint(repr(N(N(2))))\n");
     assert_eq!(out, "deep\nN(N(2))\n", "{err}");
     assert_eq!(o, Outcome::Ok);
 }
