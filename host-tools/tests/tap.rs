@@ -549,7 +549,7 @@ print(got.decode()); print(u.recv(100).decode(), flush=True)
 }
 
 #[test]
-fn names_resolve_through_the_dns_server_dhcp_gave() {
+fn names_resolve_through_the_dns_server_dhcp_gave_and_ifconfig_reports_the_lease() {
     if !enabled() {
         return;
     }
@@ -579,7 +579,7 @@ print(u.recv(200).decode(), flush=True)
     out.read_line(&mut line).unwrap();
     assert_eq!(line.trim(), "listening");
     let main = "
-import socket, time
+import network, socket, time
 for attempt in range(100):
     try:
         ip = socket.getaddrinfo('updates.example', 80)[0][-1][0]
@@ -588,13 +588,18 @@ for attempt in range(100):
         ip = repr(e)
         time.sleep(0.2)
 u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-u.sendto(('resolved ' + ip).encode(), ('10.77.0.1', 7101))
+line = 'resolved %s %s' % (ip, network.WLAN(network.STA_IF).ifconfig())
+u.sendto(line.encode(), ('10.77.0.1', 7101))
 u.close()
 ";
     let board = ns.board("dnsboard", &["--tap", &tap], Some(main));
-    board.dhcp_address();
+    let lease = board.dhcp_address();
     let mut rest = String::new();
     out.read_to_string(&mut rest).unwrap();
     assert!(listener.wait().unwrap().success());
-    assert_eq!(rest.trim(), "resolved 10.77.0.7");
+    // dnsmasq gives a /24 and names itself the router and the DNS server.
+    assert_eq!(
+        rest.trim(),
+        format!("resolved 10.77.0.7 ('{lease}', '255.255.255.0', '10.77.0.1', '10.77.0.1')")
+    );
 }

@@ -12,6 +12,7 @@
 use super::console::{Console, ConsoleKind};
 use super::flash::SharedFlash;
 use super::host::SimHost;
+use super::ip_config::{self, BoardIpConfig};
 use super::machine::{ResetCause, SimMachine};
 use super::network::{self, BoardNet, NetMode};
 use super::ota::trial::TrialWatch;
@@ -23,6 +24,7 @@ use mote_storage::Fs;
 use mote_vm::fs::{parse_mode, FileSystem};
 use mote_vm::repl::{cook, Repl, Status};
 use mote_vm::source::Mode;
+use mote_vm::wlan::IfConfig;
 use mote_vm::{Config, Host, Outcome, Poll, Vm};
 use std::path::PathBuf;
 use std::string::{String, ToString};
@@ -79,6 +81,11 @@ pub fn run(options: BoardOptions) -> Result<(), String> {
     flash.set_collection_waker(console.input());
     let mut cause = ResetCause::PowerOn;
     let mut net = None;
+    // Kept across soft resets; on TAP none until the network has an address.
+    let ip = BoardIpConfig::new(match options.net {
+        NetMode::HostSockets => ip_config::LOOPBACK,
+        NetMode::Tap { .. } => IfConfig::default(),
+    });
     loop {
         let mut host = SimHost::console(flash.clone(), interrupt.clone());
         host.set_heap_meter(Arc::clone(&free_heap));
@@ -86,12 +93,12 @@ pub fn run(options: BoardOptions) -> Result<(), String> {
         let board = load_config(&mut host, &options, &console);
         password.set(board.password_hash.clone());
         host.set_machine(SimMachine::new(board.unique_id, cause));
-        host.set_identity(&board.name, board.unique_id, &board.wifi_ssid);
+        host.set_identity(&board.name, board.unique_id, &board.wifi_ssid, &ip);
         if cause == ResetCause::PowerOn {
             console.log(&format!("board {}", board.name));
             let firmware = options.firmware.clone();
             let seams = webrepl::seams(
-                &console, &board, &flash, &free_heap, &password, started, firmware,
+                &console, &board, &ip, &flash, &free_heap, &password, started, firmware,
             );
             // An update that cannot be reached is not a healthy one.
             let unhealthy = |why: &str| {

@@ -6,6 +6,7 @@
 
 use super::console::ConsoleOutput;
 use super::flash::SharedFlash;
+use super::ip_config::BoardIpConfig;
 use super::machine::SimMachine;
 use super::wlan::SimWlan;
 use crate::fs::FlashFs;
@@ -106,11 +107,17 @@ impl SimHost {
     }
 
     /// Name the board (`os.uname().nodename`) and give it Wi-Fi interfaces, the station
-    /// joined to `ssid` over the host link.
-    pub fn set_identity(&mut self, name: &str, unique_id: [u8; 6], ssid: &str) {
+    /// joined to `ssid` over the board's link, whose settings are `link`.
+    pub fn set_identity(
+        &mut self,
+        name: &str,
+        unique_id: [u8; 6],
+        ssid: &str,
+        link: &BoardIpConfig,
+    ) {
         self.name = name.into();
-        self.station = Some(SimWlan::station(name, unique_id, ssid));
-        self.access_point = Some(SimWlan::access_point(name, unique_id));
+        self.station = Some(SimWlan::station(name, unique_id, ssid, link.clone()));
+        self.access_point = Some(SimWlan::access_point(name, unique_id, link.clone()));
     }
 
     /// Where to send output when a program waits in a nested loop (the console).

@@ -13,19 +13,20 @@
 //!   on a TAP device with its own TCP/IP stack (`mote sim --tap`): the driver, the network
 //!   thread, Python's sockets, the WebREPL on it and its sockets' flush.
 //! - [`flash`]: the flash filesystem, shared by the VM and the WebREPL.
-//! - [`address`]: the board's IPv4 address as its network has it now (`GET /info`).
+//! - [`ip_config`]: the board's IPv4 settings as its network has them now (`GET /info`,
+//!   `network.WLAN().ifconfig()`).
 //! - [`webrepl`]: `mote_webrepl` served on 127.0.0.1 (host sockets) or on the TAP board's
 //!   stack, over [`files`] (its file store) and the console.
 //! - [`ota`]: the ROM bootloader, the firmware slots and updates over the air.
 //! - [`latency`]: short scheduler slices for the threads that answer (console loop, WebREPL).
 
-pub mod address;
 pub mod board;
 pub mod console;
 pub mod discovery;
 pub mod files;
 pub mod flash;
 pub mod host;
+pub mod ip_config;
 pub mod latency;
 pub mod machine;
 pub mod network;

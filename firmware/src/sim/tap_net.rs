@@ -8,8 +8,8 @@
 //! reaches them through [`TapNet`], its [`Network`]: each operation is a job sent to the
 //! network thread and answered at once (the operations never wait on the network).
 
-use super::address::BoardAddress;
 use super::console::Announcer;
+use super::ip_config::{self, BoardIpConfig};
 use super::tap::{mac_from_unique_id, TapDevice};
 use super::tap_sockets::{resolve_name, Sockets};
 use super::tap_webrepl;
@@ -24,8 +24,9 @@ use mote_netstack::discovery::BoardInfo;
 use mote_netstack::mdns::ServiceSpec;
 use mote_netstack::plan::Ipv4Plan;
 use mote_vm::net::*;
+use mote_vm::wlan::IfConfig;
 use std::boxed::Box;
-use std::net::Ipv4Addr;
+
 use std::string::{String, ToString};
 use std::sync::mpsc;
 use std::vec::Vec;
@@ -161,7 +162,7 @@ async fn run(
     tasks
         .spawn(join(
             mote_netstack::board::run(stack, options.plan, timing, info, &services, &log),
-            track_address(stack, seams.status.address()),
+            track_ip_config(stack, seams.status.ip_config()),
         ))
         .detach();
     tasks.spawn(serve_jobs).detach();
@@ -170,12 +171,12 @@ async fn run(
     tasks.run(core::future::pending::<()>()).await
 }
 
-/// Keep `address` (what `GET /info` reports) the stack's address, for as long as the board
-/// runs.
-async fn track_address(stack: Stack<'static>, address: BoardAddress) {
+/// Keep `ip` (what `GET /info` and `WLAN.ifconfig()` report) the stack's settings, for as
+/// long as the board runs.
+async fn track_ip_config(stack: Stack<'static>, ip: BoardIpConfig) {
     loop {
-        let now = stack.config_v4().map(|c| c.address.address());
-        address.set(now.unwrap_or(Ipv4Addr::UNSPECIFIED));
+        let now = stack.config_v4();
+        ip.set(now.as_ref().map(if_config).unwrap_or_default());
         match now {
             None => stack.wait_config_up().await,
             // A lease renewed with another address changes it without going down first.
@@ -187,6 +188,16 @@ async fn track_address(stack: Stack<'static>, address: BoardAddress) {
                 .await;
             }
         }
+    }
+}
+
+/// `ifconfig()`'s four settings of the stack's configuration (no gateway or DNS server: 0.0.0.0).
+fn if_config(config: &embassy_net::StaticConfigV4) -> IfConfig {
+    IfConfig {
+        address: config.address.address().octets(),
+        netmask: ip_config::netmask(config.address.prefix_len()),
+        gateway: config.gateway.map_or([0; 4], |g| g.octets()),
+        dns: config.dns_servers.first().map_or([0; 4], |d| d.octets()),
     }
 }
 

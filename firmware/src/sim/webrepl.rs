@@ -11,10 +11,10 @@
 //! - [`SimStatus`] ([`BoardStatus`]): what `GET /info` reports.
 //! - [`FirmwareSlots`] ([`mote_webrepl::OtaSink`]): `PUT /ota` into the firmware's other slot.
 
-use super::address::BoardAddress;
 use super::console::{Console, TerminalInput};
 use super::files::BoardFiles;
 use super::flash::SharedFlash;
+use super::ip_config::BoardIpConfig;
 use super::ota::running::{FirmwareSlots, RunningImage};
 use crate::config;
 use alloc::collections::VecDeque;
@@ -211,7 +211,7 @@ impl PasswordCheck for BoardPassword {
 pub struct SimStatus {
     name: String,
     unique_id: String,
-    ip: BoardAddress,
+    ip: BoardIpConfig,
     started: Instant,
     free_heap: Arc<AtomicU64>,
     flash: SharedFlash,
@@ -230,7 +230,7 @@ impl SimStatus {
     pub fn new(
         name: &str,
         unique_id: [u8; 6],
-        ip: BoardAddress,
+        ip: BoardIpConfig,
         started: Instant,
         free_heap: Arc<AtomicU64>,
         flash: SharedFlash,
@@ -249,8 +249,8 @@ impl SimStatus {
         }
     }
 
-    /// The address it reports, for the network to keep current.
-    pub fn address(&self) -> BoardAddress {
+    /// The settings it reports, for the network to keep current.
+    pub fn ip_config(&self) -> BoardIpConfig {
         self.ip.clone()
     }
 
@@ -286,7 +286,7 @@ impl BoardStatus for SimStatus {
             free_heap: self.free_heap.load(Ordering::Relaxed),
             free_flash,
             uptime_ms: self.started.elapsed().as_millis() as u64,
-            ip: self.ip.get(),
+            ip: self.ip.address(),
         }
     }
 }
@@ -306,10 +306,12 @@ pub struct Seams {
 }
 
 /// The seams of the board that boots with `board` on `console` and `flash`; the board loop keeps
-/// `free_heap` and `password` current.
+/// `free_heap` and `password` current, its network `ip`.
+#[allow(clippy::too_many_arguments)]
 pub fn seams(
     console: &Console,
     board: &config::BoardConfig,
+    ip: &BoardIpConfig,
     flash: &SharedFlash,
     free_heap: &Arc<AtomicU64>,
     password: &Arc<BoardPassword>,
@@ -323,7 +325,7 @@ pub fn seams(
         status: SimStatus::new(
             &board.name,
             board.unique_id,
-            BoardAddress::new(Ipv4Addr::LOCALHOST),
+            ip.clone(),
             started,
             Arc::clone(free_heap),
             flash.clone(),
