@@ -654,62 +654,6 @@ fn re_compile(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Valu
     )
 }
 
-fn module_match(
-    rt: &mut Runtime,
-    name: &str,
-    args: &[Value],
-    kwnames: Value,
-    how: How,
-) -> PyResult<Value> {
-    let (pat, a) = module_call(rt, name, args, kwnames, &["pattern", "string", "flags"], 2)?;
-    rt.pin(pat);
-    let r = do_match(rt, pat, a[1].unwrap_or(Value::NONE), None, None, how);
-    rt.unpin(1);
-    r
-}
-
-fn re_match(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    module_match(rt, "match", args, kwnames, How::Match)
-}
-
-fn re_search(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    module_match(rt, "search", args, kwnames, How::Search)
-}
-
-fn re_fullmatch(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    module_match(rt, "fullmatch", args, kwnames, How::Full)
-}
-
-fn pattern_match(
-    rt: &mut Runtime,
-    name: &str,
-    args: &[Value],
-    kwnames: Value,
-    how: How,
-) -> PyResult<Value> {
-    let a = bind(
-        rt,
-        name,
-        args.get(1..).unwrap_or(&[]),
-        kwnames,
-        &["string", "pos", "endpos"],
-        1,
-    )?;
-    do_match(rt, args[0], a[0].unwrap_or(Value::NONE), a[1], a[2], how)
-}
-
-fn p_match(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    pattern_match(rt, "match", args, kwnames, How::Match)
-}
-
-fn p_search(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    pattern_match(rt, "search", args, kwnames, How::Search)
-}
-
-fn p_fullmatch(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    pattern_match(rt, "fullmatch", args, kwnames, How::Full)
-}
-
 /// Calls `each(rt, caps)` for every non-overlapping match in `s[pb..eb]` (at most `limit`, 0
 /// for all), with CPython's rule for empty matches: one may not start where the previous
 /// empty match was.
@@ -1053,92 +997,12 @@ fn do_sub(
     r
 }
 
-fn re_sub(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    let (pat, a) = module_call(
-        rt,
-        "sub",
-        args,
-        kwnames,
-        &["pattern", "repl", "string", "count", "flags"],
-        3,
-    )?;
-    rt.pin(pat);
-    let r = do_sub(
-        rt,
-        pat,
-        a[1].unwrap_or(Value::NONE),
-        a[2].unwrap_or(Value::NONE),
-        a[3],
-    );
-    rt.unpin(1);
-    r.map(|x| x.0)
-}
-
 fn subn_result(rt: &mut Runtime, r: (Value, usize)) -> PyResult<Value> {
     rt.pin(r.0);
     let n = rt.new_int(r.1 as i64);
     let t = n.and_then(|n| rt.new_tuple(&[r.0, n]));
     rt.unpin(1);
     t
-}
-
-fn re_subn(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    let (pat, a) = module_call(
-        rt,
-        "subn",
-        args,
-        kwnames,
-        &["pattern", "repl", "string", "count", "flags"],
-        3,
-    )?;
-    rt.pin(pat);
-    let r = do_sub(
-        rt,
-        pat,
-        a[1].unwrap_or(Value::NONE),
-        a[2].unwrap_or(Value::NONE),
-        a[3],
-    );
-    rt.unpin(1);
-    subn_result(rt, r?)
-}
-
-fn p_sub(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    let a = bind(
-        rt,
-        "sub",
-        args.get(1..).unwrap_or(&[]),
-        kwnames,
-        &["repl", "string", "count"],
-        2,
-    )?;
-    do_sub(
-        rt,
-        args[0],
-        a[0].unwrap_or(Value::NONE),
-        a[1].unwrap_or(Value::NONE),
-        a[2],
-    )
-    .map(|x| x.0)
-}
-
-fn p_subn(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    let a = bind(
-        rt,
-        "subn",
-        args.get(1..).unwrap_or(&[]),
-        kwnames,
-        &["repl", "string", "count"],
-        2,
-    )?;
-    let r = do_sub(
-        rt,
-        args[0],
-        a[0].unwrap_or(Value::NONE),
-        a[1].unwrap_or(Value::NONE),
-        a[2],
-    )?;
-    subn_result(rt, r)
 }
 
 fn do_split(
@@ -1192,33 +1056,6 @@ fn do_split(
     r.map(|_| list)
 }
 
-fn re_split(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    let (pat, a) = module_call(
-        rt,
-        "split",
-        args,
-        kwnames,
-        &["pattern", "string", "maxsplit", "flags"],
-        2,
-    )?;
-    rt.pin(pat);
-    let r = do_split(rt, pat, a[1].unwrap_or(Value::NONE), a[2]);
-    rt.unpin(1);
-    r
-}
-
-fn p_split(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    let a = bind(
-        rt,
-        "split",
-        args.get(1..).unwrap_or(&[]),
-        kwnames,
-        &["string", "maxsplit"],
-        1,
-    )?;
-    do_split(rt, args[0], a[0].unwrap_or(Value::NONE), a[1])
-}
-
 fn do_findall(
     rt: &mut Runtime,
     pat: Value,
@@ -1263,33 +1100,6 @@ fn do_findall(
     r.map(|_| list)
 }
 
-fn re_findall(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    let (pat, a) = module_call(
-        rt,
-        "findall",
-        args,
-        kwnames,
-        &["pattern", "string", "flags"],
-        2,
-    )?;
-    rt.pin(pat);
-    let r = do_findall(rt, pat, a[1].unwrap_or(Value::NONE), None, None);
-    rt.unpin(1);
-    r
-}
-
-fn p_findall(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    let a = bind(
-        rt,
-        "findall",
-        args.get(1..).unwrap_or(&[]),
-        kwnames,
-        &["string", "pos", "endpos"],
-        1,
-    )?;
-    do_findall(rt, args[0], a[0].unwrap_or(Value::NONE), a[1], a[2])
-}
-
 /// `finditer`: an iterator object holding the pattern, the subject, and where the next search
 /// starts (byte offset, char index, whether the last match was empty).
 fn do_finditer(
@@ -1319,33 +1129,6 @@ fn do_finditer(
     })();
     rt.unpin(1);
     r.map(|_| it)
-}
-
-fn re_finditer(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    let (pat, a) = module_call(
-        rt,
-        "finditer",
-        args,
-        kwnames,
-        &["pattern", "string", "flags"],
-        2,
-    )?;
-    rt.pin(pat);
-    let r = do_finditer(rt, pat, a[1].unwrap_or(Value::NONE), None, None);
-    rt.unpin(1);
-    r
-}
-
-fn p_finditer(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    let a = bind(
-        rt,
-        "finditer",
-        args.get(1..).unwrap_or(&[]),
-        kwnames,
-        &["string", "pos", "endpos"],
-        1,
-    )?;
-    do_finditer(rt, args[0], a[0].unwrap_or(Value::NONE), a[1], a[2])
 }
 
 fn i_iter(_rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
@@ -1391,6 +1174,152 @@ fn i_next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     })();
     rt.unpin(1);
     r.map(|_| m)
+}
+
+/// A search operation, the same behind `re.NAME(pattern, ..., flags)` and `Pattern.NAME(...)`.
+#[derive(Clone, Copy)]
+enum Op {
+    Match(How),
+    Sub,
+    Subn,
+    Split,
+    FindAll,
+    FindIter,
+}
+
+impl Op {
+    /// Its name, the Pattern method's parameters after `self`, and how many are required.
+    fn signature(self) -> (&'static str, &'static [&'static str], usize) {
+        const SEARCH: &[&str] = &["string", "pos", "endpos"];
+        const SUB: &[&str] = &["repl", "string", "count"];
+        match self {
+            Op::Match(How::Match) => ("match", SEARCH, 1),
+            Op::Match(How::Search) => ("search", SEARCH, 1),
+            Op::Match(How::Full) => ("fullmatch", SEARCH, 1),
+            Op::Sub => ("sub", SUB, 2),
+            Op::Subn => ("subn", SUB, 2),
+            Op::Split => ("split", &["string", "maxsplit"], 1),
+            Op::FindAll => ("findall", SEARCH, 1),
+            Op::FindIter => ("finditer", SEARCH, 1),
+        }
+    }
+
+    /// The module-level function's parameters: `pattern`, the method's without `pos` and
+    /// `endpos`, then `flags`.
+    fn module_params(self) -> &'static [&'static str] {
+        match self {
+            Op::Sub | Op::Subn => &["pattern", "repl", "string", "count", "flags"],
+            Op::Split => &["pattern", "string", "maxsplit", "flags"],
+            _ => &["pattern", "string", "flags"],
+        }
+    }
+
+    /// Run it with the compiled pattern `pat` and the method's arguments `a` (missing: absent).
+    fn run(self, rt: &mut Runtime, pat: Value, a: &[Option<Value>]) -> PyResult<Value> {
+        let arg = |i: usize| a.get(i).copied().flatten();
+        let given = |i: usize| arg(i).unwrap_or(Value::NONE);
+        match self {
+            Op::Match(how) => do_match(rt, pat, given(0), arg(1), arg(2), how),
+            Op::Sub => do_sub(rt, pat, given(0), given(1), arg(2)).map(|r| r.0),
+            Op::Subn => {
+                let r = do_sub(rt, pat, given(0), given(1), arg(2))?;
+                subn_result(rt, r)
+            }
+            Op::Split => do_split(rt, pat, given(0), arg(1)),
+            Op::FindAll => do_findall(rt, pat, given(0), arg(1), arg(2)),
+            Op::FindIter => do_finditer(rt, pat, given(0), arg(1), arg(2)),
+        }
+    }
+}
+
+/// `re.NAME(pattern, ..., flags)`: compile (or take from the cache) and run `op`.
+fn module_level(rt: &mut Runtime, op: Op, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    let (name, _, required) = op.signature();
+    let params = op.module_params();
+    let (pat, a) = module_call(rt, name, args, kwnames, params, required + 1)?;
+    rt.pin(pat);
+    // The method's arguments are those between the pattern and the flags.
+    let r = op.run(rt, pat, a.get(1..params.len() - 1).unwrap_or(&[]));
+    rt.unpin(1);
+    r
+}
+
+/// `Pattern.NAME(...)`: run `op` with the pattern `args[0]`.
+fn pattern_method(rt: &mut Runtime, op: Op, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    let (name, params, required) = op.signature();
+    let a = bind(
+        rt,
+        name,
+        args.get(1..).unwrap_or(&[]),
+        kwnames,
+        params,
+        required,
+    )?;
+    op.run(rt, args[0], &a)
+}
+
+fn re_match(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    module_level(rt, Op::Match(How::Match), args, kwnames)
+}
+
+fn re_search(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    module_level(rt, Op::Match(How::Search), args, kwnames)
+}
+
+fn re_fullmatch(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    module_level(rt, Op::Match(How::Full), args, kwnames)
+}
+
+fn re_sub(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    module_level(rt, Op::Sub, args, kwnames)
+}
+
+fn re_subn(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    module_level(rt, Op::Subn, args, kwnames)
+}
+
+fn re_split(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    module_level(rt, Op::Split, args, kwnames)
+}
+
+fn re_findall(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    module_level(rt, Op::FindAll, args, kwnames)
+}
+
+fn re_finditer(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    module_level(rt, Op::FindIter, args, kwnames)
+}
+
+fn p_match(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    pattern_method(rt, Op::Match(How::Match), args, kwnames)
+}
+
+fn p_search(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    pattern_method(rt, Op::Match(How::Search), args, kwnames)
+}
+
+fn p_fullmatch(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    pattern_method(rt, Op::Match(How::Full), args, kwnames)
+}
+
+fn p_sub(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    pattern_method(rt, Op::Sub, args, kwnames)
+}
+
+fn p_subn(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    pattern_method(rt, Op::Subn, args, kwnames)
+}
+
+fn p_split(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    pattern_method(rt, Op::Split, args, kwnames)
+}
+
+fn p_findall(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    pattern_method(rt, Op::FindAll, args, kwnames)
+}
+
+fn p_finditer(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    pattern_method(rt, Op::FindIter, args, kwnames)
 }
 
 fn re_escape(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
