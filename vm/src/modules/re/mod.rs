@@ -1258,68 +1258,27 @@ fn pattern_method(rt: &mut Runtime, op: Op, args: &[Value], kwnames: Value) -> P
     op.run(rt, args[0], &a)
 }
 
-fn re_match(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    module_level(rt, Op::Match(How::Match), args, kwnames)
+/// The natives of each operation: `re.NAME` and `Pattern.NAME`.
+macro_rules! search_natives {
+    ($($module:ident, $method:ident => $op:expr;)*) => {$(
+        fn $module(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+            module_level(rt, $op, args, kwnames)
+        }
+        fn $method(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+            pattern_method(rt, $op, args, kwnames)
+        }
+    )*};
 }
 
-fn re_search(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    module_level(rt, Op::Match(How::Search), args, kwnames)
-}
-
-fn re_fullmatch(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    module_level(rt, Op::Match(How::Full), args, kwnames)
-}
-
-fn re_sub(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    module_level(rt, Op::Sub, args, kwnames)
-}
-
-fn re_subn(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    module_level(rt, Op::Subn, args, kwnames)
-}
-
-fn re_split(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    module_level(rt, Op::Split, args, kwnames)
-}
-
-fn re_findall(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    module_level(rt, Op::FindAll, args, kwnames)
-}
-
-fn re_finditer(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    module_level(rt, Op::FindIter, args, kwnames)
-}
-
-fn p_match(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    pattern_method(rt, Op::Match(How::Match), args, kwnames)
-}
-
-fn p_search(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    pattern_method(rt, Op::Match(How::Search), args, kwnames)
-}
-
-fn p_fullmatch(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    pattern_method(rt, Op::Match(How::Full), args, kwnames)
-}
-
-fn p_sub(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    pattern_method(rt, Op::Sub, args, kwnames)
-}
-
-fn p_subn(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    pattern_method(rt, Op::Subn, args, kwnames)
-}
-
-fn p_split(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    pattern_method(rt, Op::Split, args, kwnames)
-}
-
-fn p_findall(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    pattern_method(rt, Op::FindAll, args, kwnames)
-}
-
-fn p_finditer(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    pattern_method(rt, Op::FindIter, args, kwnames)
+search_natives! {
+    re_match, p_match => Op::Match(How::Match);
+    re_search, p_search => Op::Match(How::Search);
+    re_fullmatch, p_fullmatch => Op::Match(How::Full);
+    re_sub, p_sub => Op::Sub;
+    re_subn, p_subn => Op::Subn;
+    re_split, p_split => Op::Split;
+    re_findall, p_findall => Op::FindAll;
+    re_finditer, p_finditer => Op::FindIter;
 }
 
 fn re_escape(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
