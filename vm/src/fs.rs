@@ -10,6 +10,8 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use crate::host::HostError;
+
 /// An errno value carried by a failed filesystem operation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FsError(pub i32);
@@ -263,6 +265,38 @@ pub trait FileSystem {
     fn rmdir(&mut self, path: &str) -> FsResult<()>;
     /// Capacity and free space of the filesystem holding `path`.
     fn statvfs(&mut self, path: &str) -> FsResult<StatVfs>;
+}
+
+/// Read the whole file `path` from `fs` (what a board's [`Host::read_file`] does for
+/// `import`): a missing file is [`HostError::NotFound`], every other failure
+/// [`HostError::Io`].
+///
+/// [`Host::read_file`]: crate::Host::read_file
+pub fn read_whole_file<F: FileSystem + ?Sized>(
+    fs: &mut F,
+    path: &str,
+) -> Result<Vec<u8>, HostError> {
+    let mode = OpenMode {
+        read: true,
+        binary: true,
+        ..OpenMode::default()
+    };
+    let fd = fs.open(path, mode).map_err(|e| match e.0 {
+        ENOENT => HostError::NotFound,
+        _ => HostError::Io,
+    })?;
+    let mut out = Vec::new();
+    let mut buf = [0u8; 256];
+    let read = loop {
+        match fs.read(fd, &mut buf) {
+            Ok(0) => break Ok(()),
+            Ok(n) => out.extend_from_slice(buf.get(..n).unwrap_or(&buf)),
+            Err(_) => break Err(HostError::Io),
+        }
+    };
+    // A file only read has nothing to lose if its close fails.
+    let _ = fs.close(fd);
+    read.map(|_| out)
 }
 
 /// Join `path` onto directory `cwd` (absolute) and normalise: resolve `.` and `..` (`..` at

@@ -211,22 +211,7 @@ impl Host for SimHost {
     }
 
     fn read_file(&mut self, path: &str) -> Result<Vec<u8>, HostError> {
-        let mode = mote_vm::fs::parse_mode("rb").map_err(|_| HostError::Io)?;
-        let fd = self.fs.open(path, mode).map_err(|e| match e.0 {
-            mote_vm::fs::ENOENT => HostError::NotFound,
-            _ => HostError::Io,
-        })?;
-        let mut out = Vec::new();
-        let mut buf = [0u8; 256];
-        let r = loop {
-            match self.fs.read(fd, &mut buf) {
-                Ok(0) => break Ok(()),
-                Ok(n) => out.extend_from_slice(&buf[..n.min(buf.len())]),
-                Err(_) => break Err(HostError::Io),
-            }
-        };
-        let _ = self.fs.close(fd);
-        r.map(|_| out)
+        mote_vm::fs::read_whole_file(&mut self.fs, path)
     }
 
     fn is_file(&mut self, path: &str) -> bool {
