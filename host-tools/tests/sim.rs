@@ -13,6 +13,7 @@ fn boot_py_then_main_py_and_a_traceback_leaves_the_repl_usable() {
     let flash = flash_with(
         &dir,
         &[
+            ("greet.py", "def hello(n):\n    return 'hello ' + n\n"),
             ("boot.py", "open('/order', 'a').write('boot ')\nprint('boot says hi')\n"),
             (
                 "main.py",
@@ -28,6 +29,16 @@ fn boot_py_then_main_py_and_a_traceback_leaves_the_repl_usable() {
     let mut term = board.connect();
     term.prompt();
     assert_eq!(term.line("print(open('/order').read())"), "boot main \r\n");
+    // Modules import from the board's flash; a missing one is CPython's ModuleNotFoundError.
+    assert_eq!(
+        term.line("import greet; print(greet.hello('board'))"),
+        "hello board\r\n"
+    );
+    let missing = term.line("import absent");
+    assert!(
+        missing.contains("ModuleNotFoundError: No module named 'absent'"),
+        "{missing:?}"
+    );
     // A soft reset runs them again, and this terminal sees it all.
     term.send(b"\x04");
     let boot = String::from_utf8_lossy(&term.until(b">>> ")).into_owned();
