@@ -2,8 +2,7 @@
 //! and nothing else (no files, no input, no network, no `machine`).
 
 use crate::console;
-use alloc::vec::Vec;
-use mote_vm::{Host, HostError};
+use mote_vm::Host;
 
 /// The CLINT's `mtime` register (64 bits), counting at the virt machine's 10 MHz timebase;
 /// under `-icount` it follows the instruction count, not the host's clock.
@@ -77,18 +76,6 @@ impl Host for VirtHost {
         while self.ticks_us() < t {
             core::hint::spin_loop();
         }
-    }
-
-    fn take_interrupt(&mut self) -> bool {
-        false
-    }
-
-    fn read_file(&mut self, _path: &str) -> Result<Vec<u8>, HostError> {
-        Err(HostError::NotFound)
-    }
-
-    fn is_file(&mut self, _path: &str) -> bool {
-        false
     }
 
     fn platform(&self) -> &str {

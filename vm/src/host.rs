@@ -33,18 +33,28 @@ pub trait Host: Any {
     /// return early for other reasons; callers check the time again. It should let the CPU
     /// sleep rather than spin.
     fn wait_until(&mut self, t: u64);
-    /// Return and clear the interrupt flag (Ctrl-C).
-    fn take_interrupt(&mut self) -> bool;
+    /// Return and clear the interrupt flag (Ctrl-C); the default suits a host without one.
+    fn take_interrupt(&mut self) -> bool {
+        false
+    }
     /// Return and clear the signals Rust raised for asyncio's `ThreadSafeFlag`s: bit `n` sets
     /// the `n`-th flag the program created. A pending signal also ends an asyncio wait (and
     /// `wait_until`/`wait_io` should return when one arrives).
     fn take_signals(&mut self) -> u32 {
         0
     }
-    /// Read a whole file (for `import`).
-    fn read_file(&mut self, path: &str) -> Result<Vec<u8>, HostError>;
-    /// Does `path` name a regular file?
-    fn is_file(&mut self, path: &str) -> bool;
+    /// Read a whole file (for `import`); the default suits a host without files (only
+    /// built-in and frozen modules import). A board reads its filesystem with
+    /// [`crate::fs::read_whole_file`].
+    fn read_file(&mut self, path: &str) -> Result<Vec<u8>, HostError> {
+        let _ = path;
+        Err(HostError::NotFound)
+    }
+    /// Does `path` name a regular file? The default: a host without files.
+    fn is_file(&mut self, path: &str) -> bool {
+        let _ = path;
+        false
+    }
     /// `sys.platform`.
     fn platform(&self) -> &str;
     /// `os.uname().nodename`: the board's name (the default suits a host without a board).

@@ -128,15 +128,6 @@ impl Host for Gone {
         0.0
     }
     fn wait_until(&mut self, _: u64) {}
-    fn take_interrupt(&mut self) -> bool {
-        false
-    }
-    fn read_file(&mut self, _: &str) -> Result<alloc::vec::Vec<u8>, crate::host::HostError> {
-        Err(crate::host::HostError::NotFound)
-    }
-    fn is_file(&mut self, _: &str) -> bool {
-        false
-    }
     fn platform(&self) -> &str {
         ""
     }

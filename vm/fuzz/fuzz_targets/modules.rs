@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mote_vm::{Config, Host, HostError, Scalar, Vm};
+use mote_vm::{Config, Host, Scalar, Vm};
 
 const HEAP_BYTES: usize = 64 * 1024;
 
@@ -28,15 +28,6 @@ impl Host for FuzzHost {
         1_700_000_000.0
     }
     fn wait_until(&mut self, _t: u64) {}
-    fn take_interrupt(&mut self) -> bool {
-        false
-    }
-    fn read_file(&mut self, _path: &str) -> Result<Vec<u8>, HostError> {
-        Err(HostError::NotFound)
-    }
-    fn is_file(&mut self, _path: &str) -> bool {
-        false
-    }
     fn platform(&self) -> &str {
         "fuzz"
     }

@@ -5,7 +5,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use mote_vm::source::Mode;
-use mote_vm::{Config, Host, HostError, Poll, Vm};
+use mote_vm::{Config, Host, Poll, Vm};
 
 /// Small enough that programs hit `MemoryError`, large enough for the builtins.
 const HEAP_BYTES: usize = 48 * 1024;
@@ -32,15 +32,6 @@ impl Host for FuzzHost {
     }
     fn wait_until(&mut self, t: u64) {
         self.clock_us = self.clock_us.max(t);
-    }
-    fn take_interrupt(&mut self) -> bool {
-        false
-    }
-    fn read_file(&mut self, _path: &str) -> Result<Vec<u8>, HostError> {
-        Err(HostError::NotFound)
-    }
-    fn is_file(&mut self, _path: &str) -> bool {
-        false
     }
     fn platform(&self) -> &str {
         "fuzz"

@@ -309,7 +309,7 @@ fn wlan_repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 
 #[cfg(test)]
 mod tests {
-    use crate::host::{Host, HostError};
+    use crate::host::Host;
     use crate::vm::{Config, Outcome, Vm};
     use crate::wlan::{status, AccessPoint, IfConfig, Wlan, STA_IF};
     use alloc::string::String;
@@ -404,15 +404,6 @@ mod tests {
             0.0
         }
         fn wait_until(&mut self, _t: u64) {}
-        fn take_interrupt(&mut self) -> bool {
-            false
-        }
-        fn read_file(&mut self, _path: &str) -> Result<Vec<u8>, HostError> {
-            Err(HostError::NotFound)
-        }
-        fn is_file(&mut self, _path: &str) -> bool {
-            false
-        }
         fn platform(&self) -> &str {
             "test"
         }

@@ -1,7 +1,7 @@
 //! The REPL at byte level: what a terminal sends, what it gets back.
 
 use super::{Console, Repl, Reset, Status};
-use crate::host::{Host, HostError};
+use crate::host::Host;
 use crate::vm::{Config, Vm};
 use alloc::vec::Vec;
 
@@ -30,12 +30,6 @@ impl Host for TestHost {
     }
     fn take_interrupt(&mut self) -> bool {
         core::mem::take(&mut self.interrupted)
-    }
-    fn read_file(&mut self, _path: &str) -> Result<Vec<u8>, HostError> {
-        Err(HostError::NotFound)
-    }
-    fn is_file(&mut self, _path: &str) -> bool {
-        false
     }
     fn platform(&self) -> &str {
         "test"
