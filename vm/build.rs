@@ -2,7 +2,7 @@
 //! - stores each minified in `OUT_DIR/frozen/`, where the VM includes it from: they live in the
 //!   chip's flash, and the minified form has the same tokens on the same lines
 //!   (`build/minify_python.rs`);
-//! - collects the names they use into `OUT_DIR/frozen_qstrs.rs`, a static qstr table
+//! - collects the names and literals they use, and their file names, into `OUT_DIR/frozen_qstrs.rs`, a static qstr table
 //!   (`build/frozen_qstrs.rs`).
 
 extern crate alloc;
@@ -31,6 +31,7 @@ fn main() {
         .collect();
     files.sort();
     let mut sources = Vec::new();
+    let mut modules = Vec::new();
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
         let source = fs::read_to_string(path).expect("read a frozen module's source");
@@ -38,11 +39,14 @@ fn main() {
         fs::write(out.join(name), minify_python::minify(&source))
             .expect("write a minified frozen module");
         sources.push(source);
+        if let Some(stem) = path.file_stem() {
+            modules.push(stem.to_string_lossy().into_owned());
+        }
     }
     let qstr_table = fs::read_to_string("src/qstr.rs").expect("read src/qstr.rs");
     fs::write(
         Path::new(&out_dir).join("frozen_qstrs.rs"),
-        frozen_qstrs::table(&sources, &qstr_table),
+        frozen_qstrs::table(&sources, &modules, &qstr_table),
     )
     .expect("write frozen_qstrs.rs");
 }

@@ -122,6 +122,45 @@ fn asyncio_gather_of_two_sleeping_tasks_runs_in_mote_run_heap_16k() {
     );
 }
 
+/// Issue 17, as a user does it: in `mote repl --heap 16k`, paste (Ctrl-E) a program whose
+/// `asyncio.run` gathers two sleeping tasks, type a REPL line, and at least 8 KiB of the heap
+/// is still free after `gc.collect()` (MicroPython runs the REPL and asyncio in 16 KiB).
+#[test]
+fn repl_in_a_16k_heap_runs_asyncio_and_keeps_8k_free() {
+    let mut child = mote()
+        .args(["repl", "--heap", "16k"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(
+            b"\x05import asyncio, gc\n\
+              async def worker(name, d):\n    await asyncio.sleep(d)\n    print(name, 'done')\n    return name\n\
+              async def main():\n    print(await asyncio.gather(worker('a', 0.02), worker('b', 0.01)))\n\
+              asyncio.run(main())\n\x04\
+              squares = [i * i for i in range(10)]; print('sum', sum(squares))\n\
+              gc.collect(); print('free', gc.mem_free())\n",
+        )
+        .unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{out:?}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    for expected in ["b done", "a done", "['a', 'b']", "sum 285"] {
+        assert!(lines.contains(&expected), "no {expected:?} in {stdout}");
+    }
+    let free: usize = lines
+        .iter()
+        .find_map(|l| l.strip_prefix("free "))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no free figure in {stdout}"));
+    assert!(free >= 8 * 1024, "{free} B free of 16 KiB: {stdout}");
+}
+
 #[test]
 fn repl_echoes_results_and_continues_blocks() {
     let mut child = spawn_repl();

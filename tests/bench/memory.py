@@ -65,7 +65,7 @@ def import_bytes(names):
 
 
 print("heap in use when the first line runs (after import gc):", AT_START, "bytes")
-for name in ["json", "struct", "re", "collections", "binascii", "hashlib", "io", "random"]:
+for name in ["json", "struct", "re", "collections", "binascii", "hashlib", "io", "random", "asyncio"]:
     if name not in sys.modules:
         print("import %s:" % name, import_bytes([name]), "bytes")
 

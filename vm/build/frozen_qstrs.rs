@@ -1,8 +1,9 @@
-//! The names the frozen Python modules use (identifiers, and the identifier-like string
-//! constants the code loader interns), collected into a static qstr table, as MicroPython
-//! freezes the qstrs of frozen modules into ROM: importing them then interns no name into the
-//! heap. Names already in the hand-written static table (`src/qstr.rs`) and keywords are left
-//! out.
+//! The names and text the frozen Python modules use (identifiers, their plain string
+//! literals, and their `<frozen NAME>` file names), collected into a static qstr table, as
+//! MicroPython freezes the qstrs of frozen modules into ROM: importing them then puts no name
+//! and no string constant into the heap (the code loader takes a string constant that is a
+//! static qstr as that qstr, `Runtime::const_value`). Names already in the hand-written static
+//! table (`src/qstr.rs`) and keywords are left out.
 
 use std::collections::BTreeSet;
 
@@ -12,9 +13,6 @@ const KEYWORDS: &[&str] = &[
     "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
     "with", "yield",
 ];
-
-/// The longest string constant the code loader interns (`Runtime::const_value`).
-const MAX_INTERNED_CONST: usize = 32;
 
 fn is_name_start(c: u8) -> bool {
     c.is_ascii_alphabetic() || c == b'_'
@@ -33,7 +31,8 @@ fn quoted(text: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// Identifiers and interned string constants of Python source `src`.
+/// Identifiers and string literals of Python source `src` (those whose value is their text:
+/// no prefix, no escape, one line).
 fn names(src: &str, out: &mut BTreeSet<String>) {
     let b = src.as_bytes();
     let mut i = 0;
@@ -61,11 +60,7 @@ fn names(src: &str, out: &mut BTreeSet<String>) {
             let body = &src[start..j.min(b.len())];
             // A string prefix (b, r, f) right before the quote makes it no plain str.
             let prefixed = i > 0 && is_name_char(b[i - 1]);
-            if !prefixed
-                && body.len() <= MAX_INTERNED_CONST
-                && !body.is_empty()
-                && body.bytes().all(is_name_char)
-            {
+            if !prefixed && !body.is_empty() && !body.contains(['\\', '\n']) {
                 out.insert(body.to_string());
             }
             i = j + q;
@@ -84,11 +79,11 @@ fn names(src: &str, out: &mut BTreeSet<String>) {
     }
 }
 
-/// Rust source of `FROZEN_NAMES`: the names of `sources` not in `qstr_table` (the text of
-/// `src/qstr.rs`) and not keywords.
-pub fn table(sources: &[String], qstr_table: &str) -> String {
+/// Rust source of `FROZEN_NAMES`: the names and literals of `sources` and the file names of
+/// `modules`, less those in `qstr_table` (the text of `src/qstr.rs`) and keywords.
+pub fn table(sources: &[String], modules: &[String], qstr_table: &str) -> String {
     let known = quoted(qstr_table);
-    let mut all = BTreeSet::new();
+    let mut all: BTreeSet<String> = modules.iter().map(|m| format!("<frozen {m}>")).collect();
     for source in sources {
         names(source, &mut all);
     }

@@ -113,18 +113,25 @@
 //! # Memory figures
 //! From `mote run tests/bench/memory.py` (`gc.mem_alloc()` deltas; identical on 32-bit
 //! targets because values are 32-bit everywhere): a list of 1,000 small ints 4,032 bytes; a
-//! dict of 100 str→int entries 4,192 bytes; an instance with 3 attributes 96 bytes; one
-//! function call frame 48 bytes; one asyncio task suspended in `await asyncio.sleep(t)` 291
-//! bytes. The VM starts with about 1.6 KB of heap in use: the builtins namespace starts empty
-//! and a builtin enters it when a program first names it, builtin exception classes are made
-//! on first use, and a builtin module's attributes enter its namespace on first access (see
-//! [`modules`]), so importing `json`, `struct`, `re` and `collections` together adds under
-//! 1 KB (`startup_and_module_imports_stay_small` checks both). Importing `asyncio` takes
-//! 8,224 B of heap (its functions, classes and tables: it is Python; its streams, locks and
-//! loop object load on first use), and `asyncio.run` of two tasks that sleep and gather leaves
-//! 5,952 B of a 16 KiB heap free (`asyncio_gather_of_two_sleeping_tasks_runs_in_a_16k_heap`).
-//! Functions are two blocks (32 B), code objects share one empty tuple, and a module's globals
-//! and a class namespace give back their unused room once built.
+//! dict of 100 str→int entries 3,408 bytes; an instance with 3 attributes 80 bytes; one
+//! function call frame 48 bytes; one asyncio task suspended in `await asyncio.sleep(t)` 268
+//! bytes. The VM starts with about 1.2 KB of heap in use (1,152 B, under issue 17's 1.5 KiB,
+//! checked by `startup_and_module_imports_stay_small` and on riscv32 by
+//! `scripts/rv32_bench.py --selftest`): the builtins namespace starts empty and a builtin
+//! enters it when a program first names it, builtin exception classes are made on first use
+//! (REPL completion lists them without making them), and a builtin module's attributes enter
+//! its namespace on first access (see [`modules`]), so importing `json`, `struct`, `re` and
+//! `collections` together adds about 0.5 KB. Importing `asyncio` takes 5,984 B of heap (its
+//! functions, classes and tables: it is Python; its streams, locks and loop object load on
+//! first use), and `asyncio.run` of two tasks that sleep and gather leaves more than 8 KiB of
+//! a 16 KiB heap free, in a script
+//! (`asyncio_gather_of_two_sleeping_tasks_runs_in_a_16k_heap`) and in `mote repl --heap 16k`
+//! after a further line (`repl_in_a_16k_heap_runs_asyncio_and_keeps_8k_free`). What keeps it
+//! small: a code object is one heap object holding its constants, names and variable names
+//! (the bytecode stays beside the heap, see [`obj::func`]); the frozen modules' names and
+//! string constants are static qstrs; a dict is one block and its hash index one byte per
+//! slot while entry numbers fit ([`obj::dict`]); functions are two blocks (32 B).
+//! `micropython.mem_info(1)` prints the objects and bytes in use per kind of heap object.
 #![no_std]
 
 extern crate alloc;

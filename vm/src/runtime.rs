@@ -298,9 +298,6 @@ pub struct Runtime {
     pub(crate) reraise: bool,
     /// Return value of the generator that just finished (for `yield from` and StopIteration).
     pub(crate) stop_value: Value,
-    /// The empty tuple code objects share for their empty consts, names and varnames (NULL
-    /// until first needed).
-    pub(crate) empty_tuple: Value,
     /// Containers whose repr is being written (to print `[...]` for cycles).
     pub(crate) repr_stack: Vec<Value>,
     /// Opcode decoding table.
@@ -371,7 +368,6 @@ impl Runtime {
             decode: crate::interp::exec::DecodeTable::new(),
             repr_stack: Vec::new(),
             stop_value: Value::NONE,
-            empty_tuple: Value::NULL,
             files: crate::obj::file::Files::default(),
             embedded: Vec::new(),
             gen_finalizers: Default::default(),
@@ -452,7 +448,6 @@ impl Runtime {
             self.sys_argv,
             self.main_globals,
             self.stop_value,
-            self.empty_tuple,
         ];
         for r in roots {
             self.heap.mark(r);
@@ -570,17 +565,31 @@ impl Runtime {
 
     /// Intern `text`, returning its qstr value.
     pub fn intern(&mut self, text: &str) -> PyResult<Value> {
+        if let Some(q) = self.find_qstr(text) {
+            return Ok(q);
+        }
+        let s = self.new_heap_str(text)?;
+        let h = crate::qstr::hash_bytes(text.as_bytes());
+        Ok(Value::qstr(self.qstrs.add(h, s)))
+    }
+
+    /// The qstr of `text` if it is interned already (a static one costs no heap).
+    pub fn find_qstr(&self, text: &str) -> Option<Value> {
         let heap = &self.heap;
         let found = self.qstrs.find(text.as_bytes(), &|v| {
             let b = Runtime::blk(v);
             heap.bytes(b, 2, heap.aux(b) as usize)
         });
-        if let Some(id) = found {
-            return Ok(Value::qstr(id));
+        found.map(Value::qstr)
+    }
+
+    /// A str of `text`: its qstr when interned already (the frozen modules' string constants
+    /// are static qstrs), else a new heap str.
+    pub fn const_str(&mut self, text: &str) -> PyResult<Value> {
+        match self.find_qstr(text) {
+            Some(q) => Ok(q),
+            None => self.new_str(text),
         }
-        let s = self.new_heap_str(text)?;
-        let h = crate::qstr::hash_bytes(text.as_bytes());
-        Ok(Value::qstr(self.qstrs.add(h, s)))
     }
 
     /// The interned form of a `str` value (qstrs pass through).

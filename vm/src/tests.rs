@@ -843,13 +843,17 @@ fn startup_and_module_imports_stay_small() {
     let out = String::from_utf8_lossy(&v.host().out).into_owned();
     let mut it = out.split_whitespace().map(|n| n.parse::<usize>().unwrap());
     let (start, imports) = (it.next().unwrap(), it.next().unwrap());
-    assert!(start < 2500, "start-up heap {start} B");
+    // Issue 17: under 1.5 KiB (host figures are the 32-bit ones: values are 32-bit words
+    // everywhere; scripts/rv32_bench.py --selftest checks it on riscv32).
+    assert!(start < 1536, "start-up heap {start} B");
+    std::println!("start-up heap {start} B, json+struct+re+collections {imports} B");
     assert!(imports < 2048, "imports {imports} B");
 }
 
-/// Issue 9: `asyncio.run` of two tasks that sleep, gather and print works in a 16 KiB heap,
-/// as in MicroPython; the frozen asyncio loads its streams, locks and loop object only when a
-/// program names them, and its names are constant qstrs.
+/// Issues 9 and 17: `asyncio.run` of two tasks that sleep, gather and print works in a 16 KiB
+/// heap and leaves at least 8 KiB of it free, as in MicroPython; the frozen asyncio loads its
+/// streams, locks and loop object only when a program names them, and its names and string
+/// constants are static qstrs.
 #[test]
 fn asyncio_gather_of_two_sleeping_tasks_runs_in_a_16k_heap() {
     let mut v = vm(16 * 1024);
@@ -869,7 +873,8 @@ fn asyncio_gather_of_two_sleeping_tasks_runs_in_a_16k_heap() {
     let (text, free) = out.rsplit_once("]\n").unwrap();
     assert_eq!(text, "b done\na done\n['a', 'b'");
     let free: usize = free.trim().parse().unwrap();
-    assert!(free > 5 * 1024, "{free} B free after the run");
+    std::println!("{free} B free after the run");
+    assert!(free >= 8 * 1024, "{free} B free after the run");
 }
 
 /// A module's `__getattr__` (PEP 562) answers for names its namespace lacks: attribute

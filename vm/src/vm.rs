@@ -492,7 +492,7 @@ impl<H: Host> Vm<H> {
     }
 
     /// Names for REPL completion: with an empty `path`, the globals of `__main__` and the
-    /// builtins; otherwise `dir()` of the object `path` names from there (`["a", "b"]` is
+    /// builtins (maybe more than once); otherwise `dir()` of the object `path` names from there (`["a", "b"]` is
     /// `a.b`). Empty when a name is missing or looking it up raised. Call it only between
     /// programs: attribute lookups may run Python code (properties).
     pub fn completion_names(&mut self, path: &[&str]) -> alloc::vec::Vec<String> {
@@ -519,10 +519,13 @@ impl<H: Host> Vm<H> {
             Ok(Some(obj))
         })();
         let dicts = match found {
-            Ok(None) => match rt.fill_builtins() {
-                Ok(()) => alloc::vec![rt.main_globals, rt.builtins],
-                Err(Raised) => alloc::vec![],
-            },
+            Ok(None) => {
+                // Named, not made: making every builtin (the exception classes) would take
+                // more than half of a 16 KiB heap.
+                let builtins = crate::builtins::builtin_texts().map(String::from);
+                names.extend(builtins);
+                alloc::vec![rt.main_globals, rt.builtins]
+            }
             Ok(Some(obj)) => {
                 rt.pin(obj);
                 let dir = rt.intern("dir").and_then(|k| rt.builtin_lazy(k));

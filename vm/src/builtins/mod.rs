@@ -683,14 +683,9 @@ impl Runtime {
     }
 
     /// Put every builtin into the builtins namespace (for what lists it: `import builtins`,
-    /// `dir(builtins)`, completion).
+    /// `dir(builtins)`).
     pub fn fill_builtins(&mut self) -> PyResult<()> {
-        let names = builtin_names()
-            .into_iter()
-            .map(|(n, _)| n)
-            .chain(crate::obj::exception::EXC_TABLE.iter().map(|e| e.1))
-            .chain(["IOError", "EnvironmentError"]);
-        for n in names {
+        for n in builtin_texts() {
             let k = self.intern(n)?;
             if self.dict_get_q(self.builtins, k).is_none() {
                 self.builtin_lazy(k)?;
@@ -698,6 +693,16 @@ impl Runtime {
         }
         Ok(())
     }
+}
+
+/// The names of every builtin, whether it has entered the builtins namespace or not (REPL
+/// completion lists them without making the exception classes).
+pub fn builtin_texts() -> impl Iterator<Item = &'static str> {
+    builtin_names()
+        .into_iter()
+        .map(|(n, _)| n)
+        .chain(crate::obj::exception::EXC_TABLE.iter().map(|e| e.1))
+        .chain(["IOError", "EnvironmentError"])
 }
 
 #[cfg(test)]

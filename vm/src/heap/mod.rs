@@ -379,6 +379,27 @@ impl Heap {
         i - b
     }
 
+    /// Objects and blocks in use per kind (indexed by `Kind as usize - 1`), walking the
+    /// allocation table: what `micropython.mem_info(1)` prints.
+    pub fn census(&self) -> [(u32, u32); Kind::COUNT] {
+        let mut out = [(0, 0); Kind::COUNT];
+        let mut b = 0;
+        while b < self.nblocks {
+            if matches!(self.state(b), HEAD | MARK) {
+                let n = self.blocks_of(b);
+                if let Some(k) = Kind::from_header(self.words[b * BLOCK_WORDS]) {
+                    let slot = &mut out[k as usize - 1];
+                    slot.0 += 1;
+                    slot.1 += n as u32;
+                }
+                b += n;
+            } else {
+                b += 1;
+            }
+        }
+        out
+    }
+
     /// Is `v` a handle to a live object's head block?
     pub fn is_live(&self, v: Value) -> bool {
         match v.as_heap() {

@@ -162,8 +162,8 @@ impl Runtime {
                 return Err(self.type_error("frame without code"));
             };
             let cb = Runtime::blk(codev);
-            let consts = Runtime::blk(self.heap.val(cb, CO_CONSTS));
-            let names = Runtime::blk(self.heap.val(cb, CO_NAMES));
+            // The code object holds its constants from `CO_CONSTS` and its names from there.
+            let names = self.heap.val(cb, CO_NAMES).as_small().unwrap_or(0) as usize;
             let sb = fb + self.heap.aux(f) as usize;
             let l0 = fb + F_LOCALS0;
             let c0 = l0 + code.varnames.len();
@@ -352,7 +352,7 @@ impl Runtime {
                             push!(a);
                             push!(b);
                         }
-                        Opcode::LOAD_CONST => push!(self.heap.val(consts, 1 + a)),
+                        Opcode::LOAD_CONST => push!(self.heap.val(cb, CO_CONSTS + a)),
                         Opcode::LOAD_SMALL_INT => push!(Value::small(arg as u16 as i16 as i32)),
                         Opcode::LOAD_NONE => push!(Value::NONE),
                         Opcode::LOAD_TRUE => push!(Value::TRUE),
@@ -422,7 +422,7 @@ impl Runtime {
                         }
                         Opcode::LOAD_CLOSURE => push!(Value(self.heap.words[c0 + a])),
                         Opcode::LOAD_NAME => {
-                            let name = self.heap.val(names, 1 + a);
+                            let name = self.heap.val(cb, names + a);
                             let locals = self.heap.val(f, F_LOCALS);
                             let mut found = None;
                             if locals.is_heap() {
@@ -435,7 +435,7 @@ impl Runtime {
                             push!(v);
                         }
                         Opcode::STORE_NAME => {
-                            let name = self.heap.val(names, 1 + a);
+                            let name = self.heap.val(cb, names + a);
                             let mut ns = self.heap.val(f, F_LOCALS);
                             if !ns.is_heap() {
                                 ns = self.heap.val(f, F_GLOBALS);
@@ -445,7 +445,7 @@ impl Runtime {
                             sp -= 1;
                         }
                         Opcode::DELETE_NAME | Opcode::DELETE_GLOBAL => {
-                            let name = self.heap.val(names, 1 + a);
+                            let name = self.heap.val(cb, names + a);
                             let mut ns = self.heap.val(f, F_LOCALS);
                             if op == Opcode::DELETE_GLOBAL || !ns.is_heap() {
                                 ns = self.heap.val(f, F_GLOBALS);
@@ -455,19 +455,19 @@ impl Runtime {
                             }
                         }
                         Opcode::LOAD_GLOBAL => {
-                            let name = self.heap.val(names, 1 + a);
+                            let name = self.heap.val(cb, names + a);
                             let v = tri!(self.load_global(f, name));
                             push!(v);
                         }
                         Opcode::STORE_GLOBAL => {
-                            let name = self.heap.val(names, 1 + a);
+                            let name = self.heap.val(cb, names + a);
                             let g = self.heap.val(f, F_GLOBALS);
                             let v = top!();
                             tri!(self.dict_set(g, name, v));
                             sp -= 1;
                         }
                         Opcode::LOAD_ATTR => {
-                            let name = self.heap.val(names, 1 + a);
+                            let name = self.heap.val(cb, names + a);
                             let obj = top!();
                             if let Some(v) = self.load_attr_fast(obj, name) {
                                 sp -= 1;
@@ -479,7 +479,7 @@ impl Runtime {
                             push!(v);
                         }
                         Opcode::STORE_ATTR => {
-                            let name = self.heap.val(names, 1 + a);
+                            let name = self.heap.val(cb, names + a);
                             let obj = peek!(0);
                             let v = peek!(1);
                             if self.store_attr_fast(obj, name, v) {
@@ -490,13 +490,13 @@ impl Runtime {
                             sp -= 2;
                         }
                         Opcode::DELETE_ATTR => {
-                            let name = self.heap.val(names, 1 + a);
+                            let name = self.heap.val(cb, names + a);
                             let obj = top!();
                             tri!(self.del_attr(obj, name));
                             sp -= 1;
                         }
                         Opcode::LOAD_METHOD => {
-                            let name = self.heap.val(names, 1 + a);
+                            let name = self.heap.val(cb, names + a);
                             let obj = top!();
                             if let Some(m) = self.load_method_fast(obj, name) {
                                 sp -= 1;
@@ -1305,7 +1305,7 @@ impl Runtime {
                             }
                         }
                         Opcode::IMPORT_NAME => {
-                            let name = self.heap.val(names, 1 + a);
+                            let name = self.heap.val(cb, names + a);
                             let fromlist = peek!(0);
                             let level = peek!(1);
                             let g = self.heap.val(f, F_GLOBALS);
@@ -1314,7 +1314,7 @@ impl Runtime {
                             push!(m);
                         }
                         Opcode::IMPORT_FROM => {
-                            let name = self.heap.val(names, 1 + a);
+                            let name = self.heap.val(cb, names + a);
                             let m = top!();
                             let v = tri!(self.import_from(m, name));
                             push!(v);

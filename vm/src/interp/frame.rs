@@ -237,15 +237,13 @@ impl Runtime {
             Value::NULL
         };
         if nkw > 0 {
-            let vn = self
-                .heap
-                .val(Runtime::blk(self.heap.val(fb, FN_CODE)), CO_VARNAMES);
+            let codev = self.heap.val(fb, FN_CODE);
             for k in 0..nkw {
                 let name = self.seq_get(kwnames, k);
                 let val = args[npos + k];
                 let mut slot = None;
                 for i in code.posonlyargcount as usize..argc + kwonly {
-                    let v = self.seq_get(vn, i);
+                    let v = self.code_varname(codev, code, i);
                     if v == name || (self.is_str(name) && self.str_eq(v, name)) {
                         slot = Some(i);
                         break;

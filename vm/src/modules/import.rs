@@ -180,7 +180,7 @@ impl Runtime {
         self.pin(m);
         let r = (|| {
             let g = self.heap.val(Runtime::blk(m), MOD_GLOBALS);
-            let f = self.new_str(file)?;
+            let f = self.const_str(file)?;
             self.dict_set(g, Value::qstr(Q___FILE__), f)?;
             if let Some(dir) = pkg_dir {
                 let d = self.new_str(dir)?;

@@ -1,20 +1,45 @@
 //! `dict`, `set` and `frozenset`: an insertion-ordered hash table
-//! `[hdr, len, used, entries Array, index Array|NULL]`.
+//! `[hdr(used entries, class-namespace flag), len, entries Array, index RawBytes|NULL]` (a
+//! frozenset adds its cached hash).
 //!
 //! Entries are `(hash, key, value)` triples in insertion order (hash stored as a small int, a
 //! deleted entry has key NULL). Tables of up to `LINEAR_MAX` entries are searched linearly (an
 //! instance's attributes, small keyword dicts); larger ones get an open-addressed index of
-//! entry numbers. Sets use the same table with `value` unused.
+//! entry numbers plus one (0: an empty slot), a raw object of one byte per slot while the
+//! entry numbers fit (two below 65,536 slots, else four), as CPython's compact dicts: a word
+//! per slot made a module's globals index four times its size. Sets use the same table with
+//! `value` unused.
 
 use crate::obj::kind::Kind;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
 use alloc::vec::Vec;
 
-use crate::obj::layout::{
-    DICT_ENTRIES as ENTRIES, DICT_INDEX as INDEX, DICT_LEN as LEN, DICT_USED as USED,
-};
+use crate::obj::layout::{DICT_ENTRIES as ENTRIES, DICT_INDEX as INDEX, DICT_LEN as LEN};
 const LINEAR_MAX: usize = 8;
+/// Where the count of used entries starts in a dict's header aux (below it: `DICT_CLASS_NS`).
+const USED_SHIFT: u32 = 1;
+
+/// Bytes per slot of an index of `n` slots (a table of `cap` entries has `n > cap` slots).
+#[inline]
+fn slot_bytes(n: usize) -> usize {
+    if n <= 1 << 8 {
+        1
+    } else if n <= 1 << 16 {
+        2
+    } else {
+        4
+    }
+}
+
+/// Where slot `s` of an index of `n` slots is: (word after the header, shift, bits).
+#[inline]
+fn slot_place(n: usize, s: usize) -> (usize, u32, u32) {
+    let width = slot_bytes(n);
+    let per_word = 4 / width;
+    let shift = (s % per_word * width * 8) as u32;
+    (1 + s / per_word, shift, (width * 8) as u32)
+}
 
 /// What `dict_linear_slot` learnt about a name.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -31,9 +56,13 @@ pub(crate) enum Linear {
 impl Runtime {
     /// A new empty dict (or set/frozenset with `kind`) with room for `cap` entries.
     pub fn new_dict_kind(&mut self, kind: Kind, cap: usize) -> PyResult<Value> {
-        let d = self.alloc(kind, 0, crate::obj::layout::DICT_WORDS)?;
+        let words = if kind == Kind::FrozenSet {
+            crate::obj::layout::FROZENSET_WORDS
+        } else {
+            crate::obj::layout::DICT_WORDS
+        };
+        let d = self.alloc(kind, 0, words)?;
         self.heap.set_val(d, LEN, Value::small(0));
-        self.heap.set_val(d, USED, Value::small(0));
         if cap > 0 {
             let dv = Value::handle(d);
             self.pin(dv);
@@ -56,7 +85,13 @@ impl Runtime {
     }
 
     fn dict_used(&self, d: u32) -> usize {
-        self.heap.val(d, USED).as_small().unwrap_or(0) as usize
+        (self.heap.aux(d) >> USED_SHIFT) as usize
+    }
+
+    /// Set the count of entries used (live or deleted), keeping the header's flag bit.
+    fn set_dict_used(&mut self, d: u32, used: usize) {
+        let flags = self.heap.aux(d) & ((1 << USED_SHIFT) - 1);
+        self.heap.set_aux(d, flags | (used as u32) << USED_SHIFT);
     }
 
     fn dict_cap(&self, d: u32) -> usize {
@@ -126,9 +161,14 @@ impl Runtime {
         self.pin(Value::handle(entries));
         let index = if cap > LINEAR_MAX {
             let n = (cap * 2).next_power_of_two();
-            let r = self.alloc(Kind::Array, n as u32, 1 + n);
-            match r {
-                Ok(b) => Value::handle(b),
+            let words = 1 + (n * slot_bytes(n)).div_ceil(4);
+            match self.alloc(Kind::RawBytes, n as u32, words) {
+                Ok(b) => {
+                    for w in 1..words {
+                        self.heap.set(b, w, 0);
+                    }
+                    Value::handle(b)
+                }
                 Err(e) => {
                     self.unpin(1);
                     return Err(e);
@@ -162,7 +202,7 @@ impl Runtime {
         }
         self.heap.set_val(d, ENTRIES, Value::handle(entries));
         self.heap.set_val(d, INDEX, index);
-        self.heap.set_val(d, USED, Value::small(n as i32));
+        self.set_dict_used(d, n);
         if let Some(ib) = index.as_heap() {
             for i in 0..n {
                 let h = self.heap.val(entries, 1 + 3 * i).as_small().unwrap_or(0) as u32;
@@ -175,10 +215,31 @@ impl Runtime {
     fn index_insert(&mut self, ib: u32, hash: u32, entry: usize) {
         let mask = self.heap.aux(ib) as usize - 1;
         let mut s = hash as usize & mask;
-        while !self.heap.val(ib, 1 + s).is_null() {
+        while self.index_slot(ib, s) != 0 {
             s = (s + 1) & mask;
         }
-        self.heap.set_val(ib, 1 + s, Value::small(entry as i32));
+        let n = mask + 1;
+        let (w, shift, bits) = slot_place(n, s);
+        let old = self.heap.get(ib, w);
+        let field = if bits == 32 {
+            u32::MAX
+        } else {
+            (1 << bits) - 1
+        };
+        let v = (old & !(field << shift)) | ((entry as u32 + 1) << shift);
+        self.heap.set(ib, w, v);
+    }
+
+    /// Index slot `s` of index `ib`: an entry number plus one, 0 when empty.
+    #[inline]
+    fn index_slot(&self, ib: u32, s: usize) -> usize {
+        let (w, shift, bits) = slot_place(self.heap.aux(ib) as usize, s);
+        let word = self.heap.get(ib, w) >> shift;
+        if bits == 32 {
+            word as usize
+        } else {
+            (word & ((1 << bits) - 1)) as usize
+        }
     }
 
     /// Do dict keys `a` and `b` match (identity, then equality)?
@@ -213,9 +274,9 @@ impl Runtime {
             let mut s = h as usize & mask;
             for probe in 0.. {
                 let i = match index.as_heap() {
-                    Some(ib) => match self.heap.val(ib, 1 + s).as_small() {
-                        Some(i) => i as usize,
-                        None => return Ok(None),
+                    Some(ib) => match self.index_slot(ib, s) {
+                        0 => return Ok(None),
+                        i => i - 1,
                     },
                     None if probe < used => probe,
                     None => return Ok(None),
@@ -371,7 +432,7 @@ impl Runtime {
         self.heap.set_val(e, 1 + 3 * used, Value::small(h as i32));
         self.heap.set_val(e, 2 + 3 * used, key);
         self.heap.set_val(e, 3 + 3 * used, value);
-        self.heap.set_val(d, USED, Value::small(used as i32 + 1));
+        self.set_dict_used(d, used + 1);
         let len = self.dict_len(dv);
         self.heap.set_val(d, LEN, Value::small(len as i32 + 1));
         if let Some(ib) = self.heap.val(d, INDEX).as_heap() {
@@ -407,7 +468,7 @@ impl Runtime {
             self.heap.set_val(d, w, Value::NULL);
         }
         self.heap.set_val(d, LEN, Value::small(0));
-        self.heap.set_val(d, USED, Value::small(0));
+        self.set_dict_used(d, 0);
     }
 
     /// Is `v` a dict?

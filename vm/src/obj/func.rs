@@ -1,9 +1,9 @@
 //! Code objects on the heap, Python functions, bound methods, cells, and the small wrapper
 //! objects (`property`, `staticmethod`, `classmethod`).
 //!
-//! A heap `Code` is `[hdr, registry index, consts Tuple, names Tuple, varnames Tuple]`: names and
-//! varnames are interned once at load, constants converted once, so running code never
-//! allocates to read them. A function is
+//! A heap `Code` is `[hdr, registry index, fast shape, argcount, nfree, where names start,
+//! consts…, names…, varnames…]` (see `crate::obj::layout`): names and varnames are interned
+//! once at load, constants converted once, so running code never allocates to read them. A function is
 //! `[hdr, code, globals, defaults, kwdefaults, closure, dict]`.
 
 use crate::bytecode::code::{CodeObject, Const};
@@ -15,8 +15,8 @@ use alloc::rc::Rc;
 use num_bigint::{BigInt, Sign};
 
 pub use crate::obj::layout::{
-    CO_ARGCOUNT, CO_CONSTS, CO_FAST_SHAPE, CO_INDEX, CO_NAMES, CO_NFREE, CO_VARNAMES, FN_CLOSURE,
-    FN_CODE, FN_DEFAULTS, FN_DICT, FN_GLOBALS, FN_KWDEFAULTS, FN_WORDS,
+    CO_ARGCOUNT, CO_CONSTS, CO_FAST_SHAPE, CO_INDEX, CO_NAMES, CO_NFREE, FN_CLOSURE, FN_CODE,
+    FN_DEFAULTS, FN_DICT, FN_GLOBALS, FN_KWDEFAULTS, FN_WORDS,
 };
 
 /// Fast shape: where `max_stack` starts (`slots` is below it).
@@ -40,7 +40,10 @@ impl Runtime {
     }
 
     fn load_code_inner(&mut self, code: Rc<CodeObject>) -> PyResult<Value> {
-        let b = self.alloc(Kind::Code, code.flags.0 as u32, 8)?;
+        let names_at = CO_CONSTS + code.consts.len();
+        let varnames_at = names_at + code.names.len();
+        let words = varnames_at + code.varnames.len();
+        let b = self.alloc(Kind::Code, code.flags.0 as u32, words)?;
         use crate::bytecode::code::CodeFlags;
         let slots = code.varnames.len() + code.freevars.len();
         let simple = code.cellvars.is_empty()
@@ -67,42 +70,28 @@ impl Runtime {
             .set_val(b, CO_NFREE, Value::small(code.freevars.len() as i32));
         self.heap
             .set_val(b, CO_ARGCOUNT, Value::small(code.argcount as i32));
+        self.heap
+            .set_val(b, CO_NAMES, Value::small(names_at as i32));
         let cv = Value::handle(b);
         self.pin(cv);
         let idx = self.register_code(code.clone());
         self.heap.set_val(b, CO_INDEX, Value::small(idx as i32));
-        let consts = self.code_tuple(code.consts.len())?;
-        self.heap.set_val(b, CO_CONSTS, Value::handle(consts));
+        for (i, n) in code.names.iter().chain(&code.varnames).enumerate() {
+            let q = self.intern(n)?;
+            self.heap.set_val(b, names_at + i, q);
+        }
         for (i, c) in code.consts.iter().enumerate() {
             let v = self.const_value(c)?;
-            self.heap.set_val(consts, 1 + i, v);
-        }
-        let names = self.code_tuple(code.names.len())?;
-        self.heap.set_val(b, CO_NAMES, Value::handle(names));
-        for (i, n) in code.names.iter().enumerate() {
-            let q = self.intern(n)?;
-            self.heap.set_val(names, 1 + i, q);
-        }
-        let vn = self.code_tuple(code.varnames.len())?;
-        self.heap.set_val(b, CO_VARNAMES, Value::handle(vn));
-        for (i, n) in code.varnames.iter().enumerate() {
-            let q = self.intern(n)?;
-            self.heap.set_val(vn, 1 + i, q);
+            self.heap.set_val(b, CO_CONSTS + i, v);
         }
         Ok(cv)
     }
 
-    /// A tuple of `n` NULLs for a code object's table, or for `n == 0` the one empty tuple
-    /// all code objects share (a block each otherwise: a third of a module's tables are empty).
-    fn code_tuple(&mut self, n: usize) -> PyResult<u32> {
-        if n > 0 {
-            return self.alloc(Kind::Tuple, n as u32, 1 + n);
-        }
-        if !self.empty_tuple.is_heap() {
-            let t = self.alloc(Kind::Tuple, 0, 1)?;
-            self.empty_tuple = Value::handle(t);
-        }
-        Ok(Runtime::blk(self.empty_tuple))
+    /// Word `i` of heap code `codev`'s variable names (interned).
+    pub(crate) fn code_varname(&self, codev: Value, code: &CodeObject, i: usize) -> Value {
+        let cb = Runtime::blk(codev);
+        let names_at = self.heap.val(cb, CO_NAMES).as_small().unwrap_or(0) as usize;
+        self.heap.val(cb, names_at + code.names.len() + i)
     }
 
     fn const_value(&mut self, c: &Const) -> PyResult<Value> {
@@ -125,7 +114,7 @@ impl Runtime {
                 if s.len() <= 32 && s.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_') {
                     self.intern(s)?
                 } else {
-                    self.new_str(s)?
+                    self.const_str(s)?
                 }
             }
             Const::Bytes(b) => self.new_bytes(b)?,
@@ -222,16 +211,12 @@ impl Runtime {
     /// `f.__doc__`: the docstring the compiler kept as `consts[0]`, else None.
     pub fn function_doc(&self, f: Value) -> Value {
         let codev = self.heap.val(Runtime::blk(f), FN_CODE);
-        let has_doc = self
-            .code_of(codev)
-            .is_some_and(|c| c.flags.contains(crate::bytecode::CodeFlags::HAS_DOC));
+        let has_doc = self.code_of(codev).is_some_and(|c| {
+            c.flags.contains(crate::bytecode::CodeFlags::HAS_DOC) && !c.consts.is_empty()
+        });
         if !has_doc {
             return Value::NONE;
         }
-        let consts = self.heap.val(Runtime::blk(codev), CO_CONSTS);
-        if self.seq_len(consts) == 0 {
-            return Value::NONE;
-        }
-        self.seq_get(consts, 0)
+        self.heap.val(Runtime::blk(codev), CO_CONSTS)
     }
 }

@@ -23,7 +23,7 @@ pub enum Kind {
     Tuple,
     /// `list`: `[hdr, len, items Array]`.
     List,
-    /// `dict`: `[hdr, len, used, entries Array, index Array|NULL]`.
+    /// `dict`: `[hdr(used entries, flag), len, entries Array, index RawBytes|NULL]`.
     Dict,
     /// `set`: same layout as dict.
     Set,
@@ -35,7 +35,7 @@ pub enum Kind {
     Range,
     /// `slice`: `[hdr, start, stop, step]`.
     Slice,
-    /// A loaded code object: `[hdr, registry index, consts Tuple, names Tuple]`.
+    /// A loaded code object: `[hdr, registry index, …, consts…, names…, varnames…]`.
     Code,
     /// A Python function.
     Function,
@@ -73,10 +73,13 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Number of kinds.
+    pub const COUNT: usize = 31;
+
     /// The kind stored in a header word, if valid.
     pub fn from_header(word: u32) -> Option<Kind> {
         use Kind::*;
-        const ALL: [Kind; 31] = [
+        const ALL: [Kind; Kind::COUNT] = [
             Str,
             Bytes,
             BigInt,

@@ -20,19 +20,20 @@ pub const LIST_LEN: usize = 1;
 /// List: items `Array`.
 pub const LIST_ITEMS: usize = 2;
 
-/// Dict/set/frozenset: number of live entries (small int).
+/// Dict/set/frozenset: number of live entries (small int). The entries used, live or
+/// deleted, are the header's aux above bit 0 (bit 0: `DICT_CLASS_NS`), so a dict is one block.
 pub const DICT_LEN: usize = 1;
-/// Dict/set/frozenset: entries used, live or deleted (small int).
-pub const DICT_USED: usize = 2;
 /// Dict/set/frozenset: entries `Array` (key, value pairs).
-pub const DICT_ENTRIES: usize = 3;
-/// Dict/set/frozenset: hash index `Array`, or NULL while small.
-pub const DICT_INDEX: usize = 4;
+pub const DICT_ENTRIES: usize = 2;
+/// Dict/set/frozenset: hash index (raw bytes), or NULL while small.
+pub const DICT_INDEX: usize = 3;
 /// Frozenset: its hash once computed (small int), else NULL. Frozensets never change after
 /// they are built, so a frozenset of frozensets hashes in time linear in its own size.
-pub const DICT_HASH: usize = 5;
-/// Words of a dict/set/frozenset object (two blocks either way).
-pub const DICT_WORDS: usize = 6;
+pub const DICT_HASH: usize = 4;
+/// Words of a dict or set object (one block).
+pub const DICT_WORDS: usize = 4;
+/// Words of a frozenset object (with its hash).
+pub const FROZENSET_WORDS: usize = 5;
 
 /// Bytearray: length (small int).
 pub const BYTEARRAY_LEN: usize = 1;
@@ -109,25 +110,25 @@ pub const ITER_C: usize = 3;
 /// Iterator field D (dict iterators: items still to come).
 pub const ITER_D: usize = 4;
 
-/// Code field: registry index.
+/// Code field: registry index. A code object holds its tables inline: its header and the six
+/// fields below, then its constants, its names and its variable names (one object instead of
+/// four: the compiled code stays beside the heap, see `crate::obj::func`).
 pub const CO_INDEX: usize = 1;
-/// Code field: consts tuple.
-pub const CO_CONSTS: usize = 2;
-/// Code field: names tuple.
-pub const CO_NAMES: usize = 3;
-/// Code field: varnames tuple.
-pub const CO_VARNAMES: usize = 4;
 /// Code field: frame shape for the fast call path, a small int
 /// `slots | max_stack << SHAPE_STACK_SHIFT | SHAPE_HAS_FREE` (`slots`: locals then free
 /// variables; the flag when there are free variables), or -1 when calls need full argument
 /// binding (cell variables, keyword-only parameters, `*args`/`**kwargs`, generators,
 /// oversized frames).
-pub const CO_FAST_SHAPE: usize = 5;
+pub const CO_FAST_SHAPE: usize = 2;
 /// Code field: positional parameter count (small int).
-pub const CO_ARGCOUNT: usize = 6;
+pub const CO_ARGCOUNT: usize = 3;
 /// Code field: number of free variables (small int), the last `slots` of the fast shape, which
 /// the fast call path fills from the function's closure.
-pub const CO_NFREE: usize = 7;
+pub const CO_NFREE: usize = 4;
+/// Code field: the word where its names start (small int); its variable names follow them.
+pub const CO_NAMES: usize = 5;
+/// Code field: the first constant.
+pub const CO_CONSTS: usize = 6;
 
 /// Function field: code. A function is these seven words (two blocks): its `__qualname__`
 /// comes from its code and `__module__` from its globals when asked, unless assigned (then
