@@ -1,9 +1,11 @@
 //! Prepares the frozen Python modules (`src/modules/frozen/*.py`) for the VM:
-//! - stores each minified in `OUT_DIR/frozen/`, where the VM includes it from: they live in the
-//!   chip's flash, and the minified form has the same tokens on the same lines
-//!   (`build/minify_python.rs`);
-//! - collects the names and literals they use, and their file names, into `OUT_DIR/frozen_qstrs.rs`, a static qstr table
-//!   (`build/frozen_qstrs.rs`).
+//! - stores each minified in `OUT_DIR/frozen/NAME.py` (the minified form has the same tokens on
+//!   the same lines: `build/minify_python.rs`), and that packed in `OUT_DIR/frozen/NAME.lz`
+//!   (`build/pack_frozen.rs`): the VM includes one or the other, and they live in the chip's
+//!   flash;
+//! - collects the names and literals the modules compiled in use, and their file names, into
+//!   `OUT_DIR/frozen_qstrs.rs`, a static qstr table (`build/frozen_qstrs.rs`): `functools.py`
+//!   and `itertools.py` only with their features.
 
 extern crate alloc;
 
@@ -11,6 +13,8 @@ extern crate alloc;
 mod frozen_qstrs;
 #[path = "build/minify_python.rs"]
 mod minify_python;
+#[path = "build/pack_frozen.rs"]
+mod pack_frozen;
 
 use std::path::Path;
 use std::{env, fs};
@@ -21,6 +25,7 @@ fn main() {
     println!("cargo:rerun-if-changed=src/qstr.rs");
     println!("cargo:rerun-if-changed=build/minify_python.rs");
     println!("cargo:rerun-if-changed=build/frozen_qstrs.rs");
+    println!("cargo:rerun-if-changed=build/pack_frozen.rs");
     let out_dir = env::var_os("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");
     let out = Path::new(&out_dir).join("frozen");
     fs::create_dir_all(&out).expect("create OUT_DIR/frozen");
@@ -36,11 +41,18 @@ fn main() {
         println!("cargo:rerun-if-changed={}", path.display());
         let source = fs::read_to_string(path).expect("read a frozen module's source");
         let name = path.file_name().expect("a file name");
-        fs::write(out.join(name), minify_python::minify(&source))
-            .expect("write a minified frozen module");
-        sources.push(source);
-        if let Some(stem) = path.file_stem() {
-            modules.push(stem.to_string_lossy().into_owned());
+        let minified = minify_python::minify(&source);
+        fs::write(out.join(name), &minified).expect("write a minified frozen module");
+        fs::write(
+            out.join(name).with_extension("lz"),
+            pack_frozen::pack(minified.as_bytes()),
+        )
+        .expect("write a packed frozen module");
+        if compiled_in(path) {
+            sources.push(source);
+            if let Some(stem) = path.file_stem() {
+                modules.push(stem.to_string_lossy().into_owned());
+            }
         }
     }
     let qstr_table = fs::read_to_string("src/qstr.rs").expect("read src/qstr.rs");
@@ -49,4 +61,15 @@ fn main() {
         frozen_qstrs::table(&sources, &modules, &qstr_table),
     )
     .expect("write frozen_qstrs.rs");
+}
+
+/// Whether the VM compiles in the frozen module at `path`: `functools` and `itertools` come
+/// with their features, the others always.
+fn compiled_in(path: &Path) -> bool {
+    let feature = match path.file_stem().and_then(|s| s.to_str()) {
+        Some("functools") => "CARGO_FEATURE_FUNCTOOLS",
+        Some("itertools") => "CARGO_FEATURE_ITERTOOLS",
+        _ => return true,
+    };
+    env::var_os(feature).is_some()
 }

@@ -172,5 +172,9 @@ pub use vm::{Config, Outcome, Poll, Scalar, Vm, VmError, MAX_HEAP_BYTES};
 #[cfg(test)]
 #[path = "../build/minify_python.rs"]
 mod minify_python;
+/// The packer `build.rs` runs over the frozen Python sources, compiled here for its tests.
+#[cfg(test)]
+#[path = "../build/pack_frozen.rs"]
+mod pack_frozen;
 #[cfg(test)]
 mod tests;

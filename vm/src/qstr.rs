@@ -111,8 +111,18 @@ static_qstrs! {
 include!(concat!(env!("OUT_DIR"), "/frozen_qstrs.rs"));
 
 /// Number of qstrs whose text is constant data: [`STATIC`] then the frozen modules' names
-/// ([`FROZEN_NAMES`], ids from `STATIC.len()`). Dynamic qstrs follow.
-pub const NSTATIC: usize = STATIC.len() + FROZEN_NAMES.len();
+/// ([`FROZEN_TEXT`], ids from `STATIC.len()`). Dynamic qstrs follow.
+pub const NSTATIC: usize = STATIC.len() + FROZEN_ENDS.len();
+
+/// The frozen modules' name `i` (qstr id `STATIC.len() + i`).
+fn frozen_name(i: usize) -> Option<&'static str> {
+    let end = usize::from(*FROZEN_ENDS.get(i)?);
+    let start = i
+        .checked_sub(1)
+        .and_then(|before| FROZEN_ENDS.get(before))
+        .map_or(0, |&e| usize::from(e));
+    FROZEN_TEXT.get(start..end)
+}
 
 /// Text of constant qstr `id` (one of the first [`NSTATIC`]).
 #[inline]
@@ -120,13 +130,16 @@ pub fn static_text(id: u32) -> Option<&'static str> {
     let i = id as usize;
     match STATIC.get(i) {
         Some(s) => Some(s),
-        None => FROZEN_NAMES.get(i.wrapping_sub(STATIC.len())).copied(),
+        None => frozen_name(i.wrapping_sub(STATIC.len())),
     }
 }
 
 /// The constant qstrs' texts in id order.
 fn static_texts() -> impl Iterator<Item = &'static str> {
-    STATIC.iter().chain(FROZEN_NAMES.iter()).copied()
+    STATIC
+        .iter()
+        .copied()
+        .chain((0..FROZEN_ENDS.len()).filter_map(frozen_name))
 }
 
 /// The qstr table.

@@ -1,5 +1,5 @@
 //! The Wi-Fi driver built for a station only: empty definitions that replace the closed Wi-Fi
-//! library's soft-AP (and FTM) code.
+//! library's soft-AP (and FTM) code, and its beacon sampling for light sleep.
 //!
 //! The library defines these functions weak so that a firmware without an access point can
 //! override them; ESP-IDF does exactly this with `CONFIG_ESP_WIFI_SOFTAP_SUPPORT=n` and
@@ -10,6 +10,13 @@
 //! entry points the station path could still reach. The board never starts an access point
 //! (`wifi.rs` configures a station, Python's `network.WLAN` has no AP interface on the
 //! chip), so none of this is lost. Saves about 45 KB of flash (`scripts/chip_size.py`).
+//!
+//! [`pm_beacon_offset_funcs_init`] is ESP-IDF's `CONFIG_ESP_WIFI_SLP_SAMPLE_BEACON_FEATURE=n`
+//! (its default): the power manager's beacon-offset table gets the library's empty functions
+//! (`pm_beacon_offset_funcs_empty_init`) instead of the sampling code, which only tunes when a
+//! sleeping station wakes for beacons; the board does not put the radio to sleep. Upstream
+//! esp-radio makes the same overrides (`esp-radio/src/wifi/weak_overrides.rs`). Saves about
+//! 4 KB more; like the rest of this file it cannot be run here (see `docs/chip-size.md`).
 
 use core::ffi::{c_int, c_void};
 use core::ptr::null_mut;
@@ -75,8 +82,43 @@ extern "C" fn ieee80211_alloc_proberesp(_p: *mut c_void, _arg: c_int) -> *mut c_
     null_mut()
 }
 
+#[no_mangle]
+extern "C" fn hostap_query_mac_in_list(_mac: *const u8, _arg: c_int) -> bool {
+    false
+}
+
+#[no_mangle]
+extern "C" fn hostap_add_in_mac_list(_mac: *const u8, _arg: c_int) -> c_int {
+    0
+}
+
+#[no_mangle]
+extern "C" fn hostap_del_mac_info_from_list(_mac: *const u8, _arg: c_int) -> c_int {
+    0
+}
+
+#[no_mangle]
+extern "C" fn create_new_bss_for_sa_query_failed_sta(_arg: u8) {}
+
 /// Fine timing measurement (802.11mc ranging), which the board does not offer.
 #[no_mangle]
 extern "C" fn ieee80211_ftm_attach() -> c_int {
     0
+}
+
+#[no_mangle]
+extern "C" fn ftm_initiator_cleanup() {}
+
+extern "C" {
+    /// The Wi-Fi library's own empty beacon-offset functions (strong, in `libpp`).
+    fn pm_beacon_offset_funcs_empty_init();
+}
+
+/// Fills the power manager's beacon-offset table with the library's empty functions, so
+/// the table is never left with null entries.
+#[no_mangle]
+extern "C" fn pm_beacon_offset_funcs_init() {
+    // SAFETY: a C function of the Wi-Fi library without arguments; the library calls this
+    // hook from `pm_funcs_init` after allocating the table the function fills.
+    unsafe { pm_beacon_offset_funcs_empty_init() }
 }

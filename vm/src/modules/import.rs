@@ -107,7 +107,7 @@ impl Runtime {
             let canonical = self.intern(name)?;
             let m = match self.dict_get_q(mods, canonical) {
                 Some(m) => m,
-                None => self.exec_module_source(name, src, &format!("<frozen {name}>"), None)?,
+                None => self.exec_module_source(name, &src, &format!("<frozen {name}>"), None)?,
             };
             if full != name {
                 self.register_module(full, m)?;
