@@ -2,8 +2,8 @@
 //! (so they cost flash, not RAM, until used). They are built on the native `_net` module.
 //! The VM holds each file of `frozen/` as `build.rs` minified it (no comments, one space per
 //! indentation level, the same lines: `build/minify_python.rs`) and then packed it (LZSS:
-//! `build/pack_frozen.rs`, which describes the format); [`find`] unpacks a module's source
-//! into the heap for the compiler, as an import from a file reads it.
+//! `build/pack_frozen.rs`, which describes the format); [`Frozen::source`] unpacks a module's
+//! source into the heap for the compiler, as an import from a file reads it.
 //! `asyncio` keeps its less used parts in `_asyncio_stream`, `_asyncio_sync` and
 //! `_asyncio_loop`, which its `__getattr__` imports on first use; their names are constant
 //! qstrs (see `build.rs`).
@@ -44,8 +44,23 @@ pub fn names() -> impl Iterator<Item = &'static str> {
     FROZEN.iter().map(|(n, _)| *n)
 }
 
-/// The canonical name and source of frozen module `name` (MicroPython's `u` aliases too).
-pub fn find(name: &str) -> Option<(&'static str, String)> {
+/// A frozen module, its source still packed.
+#[derive(Clone, Copy)]
+pub struct Frozen {
+    /// The module's canonical name.
+    pub name: &'static str,
+    packed: &'static [u8],
+}
+
+impl Frozen {
+    /// The module's source, unpacked into the heap.
+    pub fn source(&self) -> String {
+        String::from_utf8(unpack(self.packed)).unwrap_or_default()
+    }
+}
+
+/// Frozen module `name` (MicroPython's `u` aliases too).
+pub fn find(name: &str) -> Option<Frozen> {
     let name = match name {
         "uasyncio" => "asyncio",
         "usocket" => "socket",
@@ -53,7 +68,7 @@ pub fn find(name: &str) -> Option<(&'static str, String)> {
         n => n,
     };
     let (name, packed) = FROZEN.iter().copied().find(|(n, _)| *n == name)?;
-    Some((name, String::from_utf8(unpack(packed)).unwrap_or_default()))
+    Some(Frozen { name, packed })
 }
 
 /// The bytes `build/pack_frozen.rs` packed into `packed`. The stream is the build's own
@@ -109,7 +124,7 @@ mod tests {
         ];
         let (mut packed, mut plain) = (0, 0);
         for (name, text) in names().zip(minified) {
-            let (_, source) = find(name).expect("a frozen module");
+            let source = find(name).expect("a frozen module").source();
             assert_eq!(source, text, "{name}");
             packed += super::FROZEN
                 .iter()
@@ -118,7 +133,7 @@ mod tests {
             plain += text.len();
         }
         assert!(packed < plain / 2, "packed {packed} of {plain} bytes");
-        assert_eq!(find("uasyncio").map(|m| m.0), Some("asyncio"));
+        assert_eq!(find("uasyncio").map(|m| m.name), Some("asyncio"));
         assert!(find("nothing").is_none());
     }
 

@@ -103,11 +103,15 @@ impl Runtime {
             self.register_module(full, m)?;
             return Ok(m);
         }
-        if let Some((name, src)) = super::frozen::find(full) {
+        if let Some(frozen) = super::frozen::find(full) {
+            let name = frozen.name;
             let canonical = self.intern(name)?;
             let m = match self.dict_get_q(mods, canonical) {
                 Some(m) => m,
-                None => self.exec_module_source(name, &src, &format!("<frozen {name}>"), None)?,
+                None => {
+                    let src = frozen.source();
+                    self.exec_module_source(name, &src, &format!("<frozen {name}>"), None)?
+                }
             };
             if full != name {
                 self.register_module(full, m)?;
