@@ -149,6 +149,7 @@ pub mod obj;
 pub mod qstr;
 pub mod repl;
 pub mod runtime;
+mod sort;
 pub mod source;
 #[cfg(feature = "std")]
 pub mod std_host;
