@@ -156,6 +156,7 @@ pub mod obj;
 pub mod qstr;
 pub mod repl;
 pub mod runtime;
+mod sort;
 pub mod source;
 #[cfg(feature = "std")]
 pub mod std_host;

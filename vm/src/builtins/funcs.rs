@@ -721,56 +721,23 @@ pub(super) fn max(rt: &mut Runtime, args: &[Value], kw: Value) -> PyResult<Value
     min_max(rt, args, kw, true)
 }
 
-/// Stable merge sort of `items` by `keys` with a fallible comparison.
+/// Sorts `items` stably by `keys` (`keys[i]` is `items[i]`'s), comparing with `<` as CPython
+/// does; the first exception a comparison raises stops the sort.
 pub fn sort_values(
     rt: &mut Runtime,
     items: &mut [Value],
     keys: &mut [Value],
     reverse: bool,
 ) -> PyResult<()> {
-    let n = items.len();
-    let mut idx: Vec<usize> = (0..n).collect();
-    let mut tmp: Vec<usize> = alloc::vec![0; n];
-    let mut width = 1;
-    while width < n {
-        let mut i = 0;
-        while i < n {
-            let mid = (i + width).min(n);
-            let hi = (i + 2 * width).min(n);
-            let (mut a, mut b, mut o) = (i, mid, i);
-            while a < mid && b < hi {
-                let (ka, kb) = (keys[idx[a]], keys[idx[b]]);
-                let take_b = if reverse {
-                    rt.order(0, ka, kb)?
-                } else {
-                    rt.order(0, kb, ka)?
-                };
-                if take_b {
-                    tmp[o] = idx[b];
-                    b += 1;
-                } else {
-                    tmp[o] = idx[a];
-                    a += 1;
-                }
-                o += 1;
-            }
-            while a < mid {
-                tmp[o] = idx[a];
-                a += 1;
-                o += 1;
-            }
-            while b < hi {
-                tmp[o] = idx[b];
-                b += 1;
-                o += 1;
-            }
-            i += 2 * width;
+    let order = crate::sort::stable_order(items.len(), &mut |a, b| {
+        if reverse {
+            rt.order(0, keys[b], keys[a])
+        } else {
+            rt.order(0, keys[a], keys[b])
         }
-        core::mem::swap(&mut idx, &mut tmp);
-        width *= 2;
-    }
-    let sorted_items: Vec<Value> = idx.iter().map(|&i| items[i]).collect();
-    let sorted_keys: Vec<Value> = idx.iter().map(|&i| keys[i]).collect();
+    })?;
+    let sorted_items: Vec<Value> = order.iter().map(|&i| items[i]).collect();
+    let sorted_keys: Vec<Value> = order.iter().map(|&i| keys[i]).collect();
     items.copy_from_slice(&sorted_items);
     keys.copy_from_slice(&sorted_keys);
     Ok(())

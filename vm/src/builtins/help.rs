@@ -73,7 +73,7 @@ fn module_list(rt: &mut Runtime) -> String {
     }
     names.push("builtins");
     names.push("__main__");
-    names.sort_unstable();
+    crate::sort::sort_strs(&mut names);
     names.dedup();
     let mut out = String::new();
     for row in names.chunks(COLUMNS) {

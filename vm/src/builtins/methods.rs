@@ -2,6 +2,7 @@
 //! generators, exceptions), looked up by type and qstr. `args[0]` is always `self`.
 
 use super::*;
+use crate::format::case_map;
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::obj::layout::{GEN_FRAME, GEN_STATE, VIEW_DICT};
@@ -601,32 +602,27 @@ fn map_case(
 }
 
 pub(super) fn str_upper(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    map_case(rt, args, <[u8]>::make_ascii_uppercase, |s| s.to_uppercase())
+    map_case(rt, args, <[u8]>::make_ascii_uppercase, case_map::upper)
 }
 
 pub(super) fn str_lower(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    map_case(rt, args, <[u8]>::make_ascii_lowercase, |s| s.to_lowercase())
+    map_case(rt, args, <[u8]>::make_ascii_lowercase, case_map::lower)
 }
 
 pub(super) fn str_swapcase(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    map_str(rt, args, crate::format::case_map::swapcase)
+    map_str(rt, args, case_map::swapcase)
 }
 
 pub(super) fn str_title(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    map_str(rt, args, crate::format::case_map::title)
+    map_str(rt, args, case_map::title)
 }
 
 pub(super) fn str_capitalize(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    map_str(rt, args, crate::format::case_map::capitalize)
+    map_str(rt, args, case_map::capitalize)
 }
 
 pub(super) fn str_casefold(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    map_case(
-        rt,
-        args,
-        <[u8]>::make_ascii_lowercase,
-        crate::format::case_map::casefold,
-    )
+    map_case(rt, args, <[u8]>::make_ascii_lowercase, case_map::casefold)
 }
 
 pub(super) fn str_format(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
@@ -657,13 +653,13 @@ pub(super) fn str_isspace(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRes
 
 pub(super) fn str_isupper(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     pred_str(rt, args, |s| {
-        s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase)
+        s.chars().any(case_map::is_upper) && !s.chars().any(case_map::is_lower)
     })
 }
 
 pub(super) fn str_islower(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     pred_str(rt, args, |s| {
-        s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase)
+        s.chars().any(case_map::is_lower) && !s.chars().any(case_map::is_upper)
     })
 }
 
@@ -1643,13 +1639,13 @@ pub(super) fn str_istitle(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRes
     let mut cased = false;
     let mut prev_cased = false;
     for c in s.chars() {
-        if c.is_uppercase() || crate::format::case_map::is_titlecase_letter(c) {
+        if case_map::is_upper(c) || case_map::is_titlecase_letter(c) {
             if prev_cased {
                 return Ok(Value::FALSE);
             }
             prev_cased = true;
             cased = true;
-        } else if c.is_lowercase() {
+        } else if case_map::is_lower(c) {
             if !prev_cased {
                 return Ok(Value::FALSE);
             }

@@ -726,7 +726,7 @@ mod tests {
                     let n = &TABLE[id as usize];
                     assert!(n.is_method(), "{t:?}.{} is not a method row", n.name);
                     let owned = match n.owner {
-                        Owner::Types(mask) => mask & (1 << i) != 0,
+                        Owner::Types(set) => set.has(i as usize),
                         Owner::Iterators => t.is_iterator() || t == TypeId::Generator,
                         _ => false,
                     };

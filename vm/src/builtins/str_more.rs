@@ -194,6 +194,6 @@ pub(super) fn str_encode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> Py
 pub(super) fn normalize_encoding(name: &str) -> String {
     name.chars()
         .filter(|c| *c != '-' && *c != '_')
-        .flat_map(char::to_lowercase)
+        .map(|c| c.to_ascii_lowercase())
         .collect()
 }

@@ -10,7 +10,6 @@
 //! Cost is linear in the code size (plus a logarithmic factor for the exception table), and
 //! nested code objects are visited with an explicit work list, not recursion.
 
-use alloc::collections::BTreeSet;
 use alloc::vec;
 use alloc::vec::Vec;
 use core::fmt;
@@ -242,34 +241,41 @@ fn check_header(code: &CodeObject) -> Result<(), VerifyError> {
     }
 }
 
-/// For each instruction, the index of the first exception-table entry covering it: a sweep
-/// over entry bounds keeping the covering entries ordered by table index.
+/// For each instruction, the index of the first exception-table entry covering it: the
+/// entries in table order each claim the instructions in their range not yet claimed, found by
+/// skipping claimed runs (`next_free`), so the whole takes about O((insns + entries) log insns).
 fn innermost_handlers(
     code: &CodeObject,
     insns: &[super::opcode::Instruction],
 ) -> Vec<Option<usize>> {
-    let mut events: Vec<(u32, bool, usize)> = Vec::with_capacity(code.exception_table.len() * 2);
+    let mut out = alloc::vec![None; insns.len()];
+    // `next_free[j]` leads, through a chain, to the first unclaimed instruction from `j` on
+    // (`insns.len()` when none is).
+    let mut next_free: Vec<usize> = (0..=insns.len()).collect();
     for (i, e) in code.exception_table.iter().enumerate() {
-        events.push((e.start, true, i));
-        events.push((e.end, false, i));
-    }
-    events.sort_unstable_by_key(|&(pc, opens, _)| (pc, opens));
-    let mut active: BTreeSet<usize> = BTreeSet::new();
-    let mut out = Vec::with_capacity(insns.len());
-    let mut ev = 0;
-    for insn in insns {
-        while ev < events.len() && events[ev].0 <= insn.offset {
-            let (_, opens, i) = events[ev];
-            if opens {
-                active.insert(i);
-            } else {
-                active.remove(&i);
-            }
-            ev += 1;
+        let lo = insns.partition_point(|x| x.offset < e.start);
+        let hi = insns.partition_point(|x| x.offset < e.end);
+        let mut j = first_free(&mut next_free, lo);
+        while j < hi {
+            out[j] = Some(i);
+            next_free[j] = j + 1;
+            j = first_free(&mut next_free, j + 1);
         }
-        out.push(active.iter().next().copied());
     }
     out
+}
+
+/// The first unclaimed instruction at or after `j`, shortening the chains it walks.
+fn first_free(next_free: &mut [usize], mut j: usize) -> usize {
+    while let Some(&n) = next_free.get(j) {
+        if n == j {
+            break;
+        }
+        let skip = next_free.get(n).copied().unwrap_or(n);
+        next_free[j] = skip;
+        j = skip;
+    }
+    j
 }
 
 #[cfg(test)]

@@ -12,9 +12,9 @@
 //! Invariant: recursion follows the AST (bounded by the parser) and is checked against the
 //! stack guard.
 
+use super::name_map::NameMap;
 use alloc::borrow::ToOwned;
 use alloc::boxed::Box;
-use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::rc::Rc;
 use alloc::string::String;
@@ -78,15 +78,16 @@ struct Unit<'a> {
     handler_stack: Vec<u32>,
     fblocks: Vec<FBlockEntry<'a>>,
     consts: Vec<crate::bytecode::Const>,
-    str_consts: BTreeMap<String, u32>,
-    int_consts: BTreeMap<i64, u32>,
+    str_consts: NameMap,
+    /// Int constants by their value's bytes.
+    int_consts: NameMap,
     names: Vec<String>,
-    name_index: BTreeMap<String, u32>,
+    name_index: NameMap,
     varnames: Vec<String>,
-    var_index: BTreeMap<String, u32>,
+    var_index: NameMap,
     cellvars: Vec<String>,
     freevars: Vec<String>,
-    cell_index: BTreeMap<String, u32>,
+    cell_index: NameMap,
     line: u32,
     /// Stack depth at statement boundaries.
     depth: u32,
@@ -108,15 +109,15 @@ impl Unit<'_> {
             handler_stack: Vec::new(),
             fblocks: Vec::new(),
             consts: Vec::new(),
-            str_consts: BTreeMap::new(),
-            int_consts: BTreeMap::new(),
+            str_consts: NameMap::new(),
+            int_consts: NameMap::new(),
             names: Vec::new(),
-            name_index: BTreeMap::new(),
+            name_index: NameMap::new(),
             varnames: Vec::new(),
-            var_index: BTreeMap::new(),
+            var_index: NameMap::new(),
             cellvars: Vec::new(),
             freevars: Vec::new(),
-            cell_index: BTreeMap::new(),
+            cell_index: NameMap::new(),
             line,
             depth: 0,
             label_here: false,
@@ -212,12 +213,12 @@ impl Unit<'_> {
     }
 
     fn name(&mut self, name: &str) -> u32 {
-        if let Some(&i) = self.name_index.get(name) {
+        if let Some(i) = self.name_index.get(name) {
             return i;
         }
         self.names.push(name.to_owned());
         let i = self.names.len() as u32 - 1;
-        self.name_index.insert(name.to_owned(), i);
+        self.name_index.insert(name, i);
         i
     }
 
@@ -225,20 +226,21 @@ impl Unit<'_> {
         use crate::bytecode::Const as C;
         match &c {
             C::Str(s) => {
-                if let Some(&i) = self.str_consts.get(s) {
+                if let Some(i) = self.str_consts.get(s) {
                     return i;
                 }
                 let i = self.consts.len() as u32;
-                self.str_consts.insert(s.clone(), i);
+                self.str_consts.insert(s, i);
                 self.consts.push(c);
                 i
             }
             C::Int(v) => {
-                if let Some(&i) = self.int_consts.get(v) {
+                let key = v.to_le_bytes();
+                if let Some(i) = self.int_consts.get_bytes(&key) {
                     return i;
                 }
                 let i = self.consts.len() as u32;
-                self.int_consts.insert(*v, i);
+                self.int_consts.insert_bytes(&key, i);
                 self.consts.push(c);
                 i
             }
@@ -250,12 +252,12 @@ impl Unit<'_> {
     }
 
     fn var(&mut self, name: &str) -> u32 {
-        if let Some(&i) = self.var_index.get(name) {
+        if let Some(i) = self.var_index.get(name) {
             return i;
         }
         self.varnames.push(name.to_owned());
         let i = self.varnames.len() as u32 - 1;
-        self.var_index.insert(name.to_owned(), i);
+        self.var_index.insert(name, i);
         i
     }
 }
@@ -429,7 +431,9 @@ impl<'t> Compiler<'t> {
         }
         let cells = unit.cellvars.iter().chain(unit.freevars.iter());
         for (i, name) in cells.enumerate() {
-            unit.cell_index.entry(name.clone()).or_insert(i as u32);
+            if !unit.cell_index.contains(name) {
+                unit.cell_index.insert(name, i as u32);
+            }
         }
         self.units.push(unit);
     }
@@ -511,7 +515,7 @@ impl<'t> Compiler<'t> {
         let unit = self.unit();
         let index = match op {
             NameOp::Fast => unit.var(name),
-            NameOp::Deref | NameOp::ClassDeref => unit.cell_index.get(name).copied().unwrap_or(0),
+            NameOp::Deref | NameOp::ClassDeref => unit.cell_index.get(name).unwrap_or(0),
             NameOp::Name | NameOp::Global => unit.name(name),
         };
         (op, index)
@@ -1284,7 +1288,7 @@ impl<'t> Compiler<'t> {
         let code = self.compile_scope(scope_id, args, line, body)?;
         if !code.freevars.is_empty() {
             for name in &code.freevars {
-                let i = self.unit().cell_index.get(name).copied().unwrap_or(0);
+                let i = self.unit().cell_index.get(name).unwrap_or(0);
                 self.unit().emit(Opcode::LOAD_CLOSURE, i);
             }
             self.unit()
@@ -1363,12 +1367,7 @@ impl<'t> Compiler<'t> {
         };
         self.stmts(body)?;
         if scope.needs_class_cell {
-            let cell = self
-                .unit()
-                .cell_index
-                .get("__class__")
-                .copied()
-                .unwrap_or(0);
+            let cell = self.unit().cell_index.get("__class__").unwrap_or(0);
             self.unit().emit(Opcode::LOAD_CLOSURE, cell);
             let classcell = self.unit().name("__classcell__");
             self.unit().emit(Opcode::STORE_NAME, classcell);
@@ -1381,7 +1380,7 @@ impl<'t> Compiler<'t> {
         let mut flags = 0;
         if !code.freevars.is_empty() {
             for name in &code.freevars {
-                let i = self.unit().cell_index.get(name).copied().unwrap_or(0);
+                let i = self.unit().cell_index.get(name).unwrap_or(0);
                 self.unit().emit(Opcode::LOAD_CLOSURE, i);
             }
             self.unit()
@@ -1998,7 +1997,7 @@ impl<'t> Compiler<'t> {
         let mut flags = 0;
         if !code.freevars.is_empty() {
             for name in &code.freevars {
-                let i = self.unit().cell_index.get(name).copied().unwrap_or(0);
+                let i = self.unit().cell_index.get(name).unwrap_or(0);
                 self.unit().emit(Opcode::LOAD_CLOSURE, i);
             }
             self.unit()

@@ -33,6 +33,7 @@ pub mod ast;
 pub mod codegen;
 pub mod error;
 pub mod lexer;
+mod name_map;
 pub mod parser;
 pub mod stack;
 pub mod symtable;

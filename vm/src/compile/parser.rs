@@ -259,11 +259,26 @@ fn can_start_expr(tok: &Tok) -> bool {
     }
 }
 
-/// Finds a repeated name in O(n log n): the first duplicate in sorted order.
-fn find_duplicate<'a>(names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let mut sorted: Vec<&str> = names.collect();
-    sorted.sort_unstable();
-    sorted.windows(2).find(|w| w[0] == w[1]).map(|w| w[0])
+/// The repeated name CPython reports, found in O(n): with `first_repeat`, the first name that
+/// repeats an earlier one (parameters); otherwise the first name that comes again later
+/// (keyword arguments).
+fn find_duplicate<'a>(names: impl Iterator<Item = &'a str>, first_repeat: bool) -> Option<&'a str> {
+    let mut seen = super::name_map::NameMap::new();
+    let mut found: Option<(u32, &str)> = None;
+    for (i, name) in names.enumerate() {
+        match seen.get(name) {
+            Some(_) if first_repeat => return Some(name),
+            Some(first) => {
+                if found.is_none_or(|(at, _)| first < at) {
+                    found = Some((first, name));
+                }
+            }
+            None => {
+                seen.insert(name, i as u32);
+            }
+        }
+    }
+    found.map(|(_, name)| name)
 }
 
 impl<'s> Parser<'s> {
@@ -1167,7 +1182,7 @@ impl<'s> Parser<'s> {
         } else if !self.at_op(Op::Colon) {
             return Err(self.invalid());
         }
-        if let Some(dup) = find_duplicate(a.all().map(|a| a.name.as_str())) {
+        if let Some(dup) = find_duplicate(a.all().map(|a| a.name.as_str()), true) {
             return Err(self.error(format!("duplicate argument '{dup}' in function definition")));
         }
         Ok(a)
@@ -1684,7 +1699,7 @@ impl<'s> Parser<'s> {
         if genexp && args.len() + keywords.len() > 1 {
             return Err(self.error_at("Generator expression must be parenthesized", line, col + 1));
         }
-        if let Some(dup) = find_duplicate(keywords.iter().filter_map(|k| k.arg.as_deref())) {
+        if let Some(dup) = find_duplicate(keywords.iter().filter_map(|k| k.arg.as_deref()), false) {
             return Err(self.error_at(format!("keyword argument repeated: {dup}"), line, col));
         }
         Ok((args, keywords))
@@ -2280,6 +2295,25 @@ def gen():
     }
 
     /// Messages checked against CPython 3.11 `compile(src, 'f', 'exec')`.
+    #[test]
+    fn the_duplicate_named_is_cpythons() {
+        let cases = [
+            (
+                "def f(c, b, a, c, a): pass",
+                "duplicate argument 'c' in function definition",
+            ),
+            (
+                "def f(b, a, a, b): pass",
+                "duplicate argument 'a' in function definition",
+            ),
+            ("f(b=1, a=1, a=2, b=2)", "keyword argument repeated: b"),
+            ("f(a=1, b=1, c=2, b=2, a=3)", "keyword argument repeated: a"),
+        ];
+        for (src, msg) in cases {
+            assert_eq!(err(src).msg, msg, "{src:?}");
+        }
+    }
+
     #[test]
     fn error_messages_match_cpython() {
         let cases: &[(&str, &str, u32, u32)] = &[

@@ -10,9 +10,9 @@
 //! Invariant: recursion follows the AST, whose height is bounded by the parser, and is also
 //! checked against the stack guard.
 
+use super::name_map::NameMap;
 use alloc::borrow::{Cow, ToOwned};
 use alloc::boxed::Box;
-use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -89,7 +89,7 @@ pub struct Scope {
     pub line: u32,
     /// Symbols in first-seen order.
     pub symbols: Vec<Symbol>,
-    index: BTreeMap<String, usize>,
+    index: NameMap,
     /// Parameters in frame-slot order.
     pub params: Vec<String>,
     /// Inner scopes in source order.
@@ -117,7 +117,7 @@ impl Scope {
             qualname,
             line,
             symbols: Vec::new(),
-            index: BTreeMap::new(),
+            index: NameMap::new(),
             params: Vec::new(),
             children: Vec::new(),
             parent,
@@ -137,7 +137,7 @@ impl Scope {
 
     /// The symbol for `name`, if the scope mentions it.
     pub fn symbol(&self, name: &str) -> Option<&Symbol> {
-        self.index.get(name).map(|&i| &self.symbols[i])
+        self.index.get(name).map(|i| &self.symbols[i as usize])
     }
 
     /// Where `name` lives (names a scope never mentions are implicit globals).
@@ -185,7 +185,7 @@ impl Scope {
 
     fn add(&mut self, name: &str, flag: u8) -> &mut Symbol {
         let i = match self.index.get(name) {
-            Some(&i) => i,
+            Some(i) => i as usize,
             None => {
                 self.symbols.push(Symbol {
                     name: name.to_owned(),
@@ -193,7 +193,7 @@ impl Scope {
                     resolved: Resolved::GlobalImplicit,
                 });
                 let i = self.symbols.len() - 1;
-                self.index.insert(name.to_owned(), i);
+                self.index.insert(name, i as u32);
                 i
             }
         };
@@ -208,13 +208,17 @@ impl Scope {
 pub struct SymbolTable {
     /// All scopes; index 0 is the top level.
     pub scopes: Vec<Scope>,
-    by_node: BTreeMap<usize, usize>,
+    /// Scope ids by the address of the AST node that opens them.
+    by_node: NameMap,
 }
 
 impl SymbolTable {
     /// The scope opened by the AST node at `node` (a `FunctionDef`, `ClassDef` or `Expr`).
     pub fn scope_for<T>(&self, node: &T) -> Option<usize> {
-        self.by_node.get(&(node as *const T as usize)).copied()
+        let at = node as *const T as usize;
+        self.by_node
+            .get_bytes(&at.to_le_bytes())
+            .map(|i| i as usize)
     }
 }
 
@@ -252,7 +256,7 @@ pub fn build(top: Top<'_>, guard: StackGuard) -> Result<SymbolTable> {
 /// see that `x` was assigned before it, and names declared `global` stay global.
 #[derive(Default)]
 pub struct ModuleNames {
-    flags: BTreeMap<String, u8>,
+    flags: NameMap,
 }
 
 /// Builds and resolves the symbol table of one top-level statement (or `;`-joined group) of a
@@ -275,8 +279,8 @@ fn build_with(top: Top<'_>, earlier: &mut ModuleNames, guard: StackGuard) -> Res
         1,
         None,
     );
-    for (name, flags) in &earlier.flags {
-        if flags & DEF_GLOBAL != 0 {
+    for (name, flags) in earlier.flags.iter() {
+        if flags & u32::from(DEF_GLOBAL) != 0 {
             module.add(name, DEF_GLOBAL);
         }
     }
@@ -284,7 +288,7 @@ fn build_with(top: Top<'_>, earlier: &mut ModuleNames, guard: StackGuard) -> Res
         earlier: core::mem::take(&mut earlier.flags),
         table: SymbolTable {
             scopes: alloc::vec![module],
-            by_node: BTreeMap::new(),
+            by_node: NameMap::new(),
         },
         current: 0,
         private: None,
@@ -298,15 +302,16 @@ fn build_with(top: Top<'_>, earlier: &mut ModuleNames, guard: StackGuard) -> Res
     walked?;
     let mut table = b.table;
     for s in &table.scopes[0].symbols {
-        *earlier.flags.entry(s.name.clone()).or_insert(0) |= s.flags;
+        let was = earlier.flags.get(&s.name).unwrap_or(0);
+        earlier.flags.insert(&s.name, was | u32::from(s.flags));
     }
-    analyze(&mut table, 0, &BTreeSet::new(), &BTreeSet::new(), guard)?;
+    analyze(&mut table, 0, &NameMap::new(), &NameMap::new(), guard)?;
     Ok(table)
 }
 
 struct Builder {
     /// Module-level names of earlier top-level statements, with their flags.
-    earlier: BTreeMap<String, u8>,
+    earlier: NameMap,
     table: SymbolTable,
     current: usize,
     /// Name of the innermost enclosing class, for mangling.
@@ -341,7 +346,10 @@ impl Builder {
         self.table.scopes.push(scope);
         let id = self.table.scopes.len() - 1;
         self.table.scopes[self.current].children.push(id);
-        self.table.by_node.insert(node as *const T as usize, id);
+        let at = node as *const T as usize;
+        self.table
+            .by_node
+            .insert_bytes(&at.to_le_bytes(), id as u32);
         let outer = self.current;
         self.current = id;
         outer
@@ -568,7 +576,7 @@ impl Builder {
                     let name = &*mangle(self.private.as_deref(), name).into_owned();
                     let mut flags = self.scope().symbol(name).map_or(0, |s| s.flags);
                     if self.current == 0 {
-                        flags |= self.earlier.get(name).copied().unwrap_or(0);
+                        flags |= self.earlier.get(name).unwrap_or(0) as u8;
                     }
                     if flags & DEF_PARAM != 0 {
                         return Err(err(
@@ -863,23 +871,23 @@ impl Builder {
 fn analyze(
     table: &mut SymbolTable,
     id: usize,
-    bound: &BTreeSet<String>,
-    globals: &BTreeSet<String>,
+    bound: &NameMap,
+    globals: &NameMap,
     guard: StackGuard,
-) -> Result<BTreeSet<String>> {
+) -> Result<NameMap> {
     let line = table.scopes[id].line;
     if guard.exhausted() {
         return Err(err("too many nested parentheses", line, 0));
     }
-    let mut local = BTreeSet::new();
-    let mut free = BTreeSet::new();
+    let mut local = NameMap::new();
+    let mut free = NameMap::new();
     let mut new_globals = globals.clone();
     let mut new_bound = bound.clone();
     let kind = table.scopes[id].kind;
     for sym in &mut table.scopes[id].symbols {
         let name = &sym.name;
         sym.resolved = if sym.flags & DEF_GLOBAL != 0 {
-            new_globals.insert(name.clone());
+            new_globals.add(name);
             new_bound.remove(name);
             Resolved::GlobalExplicit
         } else if sym.flags & DEF_NONLOCAL != 0 {
@@ -890,14 +898,14 @@ fn analyze(
                     0,
                 ));
             }
-            free.insert(name.clone());
+            free.add(name);
             Resolved::Free
         } else if sym.flags & (DEF_LOCAL | DEF_PARAM) != 0 {
-            local.insert(name.clone());
+            local.add(name);
             new_globals.remove(name);
             Resolved::Local
         } else if bound.contains(name) {
-            free.insert(name.clone());
+            free.add(name);
             Resolved::Free
         } else {
             Resolved::GlobalImplicit
@@ -905,45 +913,47 @@ fn analyze(
     }
     match kind {
         ScopeKind::Class => {
-            new_bound.insert(String::from("__class__"));
+            new_bound.add("__class__");
         }
         ScopeKind::Module => {}
         _ => {
-            for name in &local {
-                new_bound.insert(name.clone());
+            for (name, _) in local.iter() {
+                new_bound.add(name);
             }
         }
     }
-    let mut child_free = BTreeSet::new();
+    let mut child_free = NameMap::new();
     let children = table.scopes[id].children.clone();
     for child in children {
         let f = analyze(table, child, &new_bound, &new_globals, guard)?;
-        child_free.extend(f);
+        for (name, _) in f.iter() {
+            child_free.add(name);
+        }
     }
     let scope = &mut table.scopes[id];
     if kind == ScopeKind::Class && child_free.remove("__class__") {
         scope.needs_class_cell = true;
     }
-    for name in child_free {
-        match scope.index.get(&name).copied() {
+    for (name, _) in child_free.iter() {
+        match scope.index.get(name).map(|i| i as usize) {
             Some(i) if scope.is_function() && scope.symbols[i].resolved == Resolved::Local => {
                 scope.symbols[i].resolved = Resolved::Cell;
             }
             Some(i) if scope.symbols[i].resolved == Resolved::GlobalExplicit => {}
             Some(i) if kind == ScopeKind::Class && scope.symbols[i].resolved == Resolved::Local => {
                 scope.symbols[i].flags |= DEF_FREE_CLASS;
-                free.insert(name);
+                free.add(name);
             }
             Some(i) if scope.symbols[i].resolved == Resolved::GlobalImplicit => {
                 scope.symbols[i].resolved = Resolved::Free;
-                free.insert(name);
+                free.add(name);
             }
             Some(_) => {
-                free.insert(name);
+                free.add(name);
             }
             None => {
-                scope.add(&name, 0).resolved = Resolved::Free;
-                free.insert(name);
+                scope.add(name, 0).resolved = Resolved::Free;
+                free.add(name);
             }
         }
     }

@@ -3,7 +3,8 @@
 //! Cased property (title-case letters included), and lower case in context (a final `Σ` is
 //! `ς`) for `title`, `capitalize` and `swapcase`. Upper and lower case of single characters are
 //! Rust's full mappings (SpecialCasing included), as CPython's. The tables (about 1.5 KB of
-//! constant data, in flash on a board) are in [`super::unicode_tables`].
+//! constant data, in flash on a board) are in [`super::unicode_tables`]. With the
+//! `unicode-case` feature; without it [`super::case_ascii`] takes this module's place.
 
 use super::unicode_tables::{FOLD_LONG, FOLD_RUNS, TITLECASE_LETTERS, TITLE_LONG, TITLE_RUNS};
 use alloc::string::String;
@@ -11,6 +12,55 @@ use alloc::string::String;
 /// Is `c` cased (upper case, lower case, or a title-case letter such as `'ǅ'`)?
 pub fn is_cased(c: char) -> bool {
     c.is_lowercase() || c.is_uppercase() || is_titlecase_letter(c)
+}
+
+/// Is `c` an upper-case letter?
+pub fn is_upper(c: char) -> bool {
+    c.is_uppercase()
+}
+
+/// Is `c` a lower-case letter?
+pub fn is_lower(c: char) -> bool {
+    c.is_lowercase()
+}
+
+/// The simple lower case of code point `c` (what `re` compares case-insensitively): `c`
+/// itself when its full lower case is more than one character.
+pub fn lower_char(c: u32) -> u32 {
+    match char::from_u32(c) {
+        Some(ch) => {
+            let mut l = ch.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(x), None) => x as u32,
+                _ => c,
+            }
+        }
+        None => c,
+    }
+}
+
+/// The simple upper case of code point `c`, as [`lower_char`].
+pub fn upper_char(c: u32) -> u32 {
+    match char::from_u32(c) {
+        Some(ch) => {
+            let mut u = ch.to_uppercase();
+            match (u.next(), u.next()) {
+                (Some(x), None) => x as u32,
+                _ => c,
+            }
+        }
+        None => c,
+    }
+}
+
+/// `str.upper()`.
+pub fn upper(s: &str) -> String {
+    s.to_uppercase()
+}
+
+/// `str.lower()`.
+pub fn lower(s: &str) -> String {
+    s.to_lowercase()
 }
 
 /// Is `c` a title-case letter (category Lt, such as `'ǅ'`)?

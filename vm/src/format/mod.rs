@@ -21,7 +21,11 @@
 
 #[cfg(test)]
 mod arbitrary_text;
+pub mod case_ascii;
+#[cfg(feature = "unicode-case")]
 pub mod case_map;
+#[cfg(not(feature = "unicode-case"))]
+pub use case_ascii as case_map;
 mod char_class;
 #[cfg(feature = "complex")]
 mod complex_repr;
@@ -42,6 +46,8 @@ mod spec;
 mod str_format;
 mod str_repr;
 mod template;
+// Its case tables serve `case_map` only.
+#[cfg_attr(not(feature = "unicode-case"), allow(dead_code))]
 mod unicode_tables;
 
 pub use char_class::{decimal_value, is_printable, is_space};

@@ -248,7 +248,9 @@ impl Runtime {
                     let (start, _, step, n) = self.slice_indices(k, len)?;
                     let mut idx: Vec<usize> =
                         (0..n).map(|i| (start + i as i64 * step) as usize).collect();
-                    idx.sort_unstable();
+                    if step < 0 {
+                        idx.reverse();
+                    }
                     let items: Vec<Value> = self
                         .seq_items(c)
                         .unwrap_or_default()

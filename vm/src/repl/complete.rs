@@ -41,7 +41,7 @@ pub fn complete(line: &str, completer: &mut dyn Completer) -> Completion {
         .into_iter()
         .filter(|n| n.starts_with(word) && !(word.is_empty() && n.starts_with('_')))
         .collect();
-    matches.sort();
+    crate::sort::sort_strs(&mut matches);
     matches.dedup();
     let Some(first) = matches.first() else {
         // With nothing better, the line's first word may be the start of `import`.

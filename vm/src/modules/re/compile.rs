@@ -872,16 +872,7 @@ pub fn fold(c: u32) -> u32 {
     if c < 0x80 {
         return (c as u8).to_ascii_lowercase() as u32;
     }
-    match char::from_u32(c) {
-        Some(ch) => {
-            let mut l = ch.to_lowercase();
-            match (l.next(), l.next()) {
-                (Some(x), None) => x as u32,
-                _ => c,
-            }
-        }
-        None => c,
-    }
+    crate::format::case_map::lower_char(c)
 }
 
 /// The width in chars every match of `n` has, if fixed.

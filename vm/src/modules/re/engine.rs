@@ -202,13 +202,7 @@ impl<'a> Matcher<'a> {
         let flags = self.word(pc + 2);
         let icase = flags & 2 != 0;
         let (lc, uc) = if icase {
-            let up = char::from_u32(c)
-                .and_then(|ch| {
-                    let mut u = ch.to_uppercase();
-                    u.next().filter(|_| u.next().is_none())
-                })
-                .map_or(c, |u| u as u32);
-            (fold(c), up)
+            (fold(c), crate::format::case_map::upper_char(c))
         } else {
             (c, c)
         };
