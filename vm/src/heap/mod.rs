@@ -398,37 +398,37 @@ impl Heap {
     }
 
     /// Word index of the start of object `block`.
-    #[inline]
+    #[inline(always)]
     pub fn base(block: u32) -> usize {
         block as usize * BLOCK_WORDS
     }
 
     /// Read word `i` of object `block`.
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, block: u32, i: usize) -> u32 {
         self.words[Heap::base(block) + i]
     }
 
     /// Write word `i` of object `block`.
-    #[inline]
+    #[inline(always)]
     pub fn set(&mut self, block: u32, i: usize, w: u32) {
         self.words[Heap::base(block) + i] = w;
     }
 
     /// Read value field `i` of object `block`.
-    #[inline]
+    #[inline(always)]
     pub fn val(&self, block: u32, i: usize) -> Value {
         Value(self.words[Heap::base(block) + i])
     }
 
     /// Write value field `i` of object `block`.
-    #[inline]
+    #[inline(always)]
     pub fn set_val(&mut self, block: u32, i: usize, v: Value) {
         self.words[Heap::base(block) + i] = v.0;
     }
 
     /// Header aux bits (the header word above its kind byte).
-    #[inline]
+    #[inline(always)]
     pub fn aux(&self, block: u32) -> u32 {
         self.words[Heap::base(block)] >> 8
     }

@@ -185,12 +185,22 @@ impl Runtime {
                 return Err(self.type_error("frame does not fit its code"));
             }
 
+            // The frame's words, its fast locals and its value stack as raw pointers into the
+            // arena, so that a push or a local's load is one address computation.
+            // SAFETY (every use below): the arena is allocated once and never moves or grows
+            // (heap/mod.rs), so these stay valid for the whole run of this frame; a frame is
+            // only freed when this loop leaves it (`continue 'outer` or return); and no
+            // reference into the arena is held across the accesses.
+            let arena = self.heap.words.as_mut_ptr();
+            // SAFETY: `fb <= l0 <= sb <= sb + max_stack + 1 <= words.len()` (checked above).
+            let (frame_w, locals, stack) = unsafe { (arena.add(fb), arena.add(l0), arena.add(sb)) };
+
             macro_rules! push {
                 ($v:expr) => {{
                     let v: Value = $v;
                     debug_assert!(sp <= max_stack);
-                    // SAFETY: `sb + sp <= sb + max_stack`, inside the arena (see above).
-                    unsafe { *self.heap.words.get_unchecked_mut(sb + sp) = v.0 };
+                    // SAFETY: `sp <= max_stack`, inside the frame (see above).
+                    unsafe { *stack.add(sp) = v.0 };
                     sp += 1;
                 }};
             }
@@ -199,41 +209,39 @@ impl Runtime {
                     debug_assert!(sp >= 1 && sp <= max_stack + 1);
                     sp -= 1;
                     // SAFETY: the verifier proves the stack holds what an instruction pops.
-                    Value(unsafe { *self.heap.words.get_unchecked(sb + sp) })
+                    Value(unsafe { *stack.add(sp) })
                 }};
             }
             macro_rules! top {
                 () => {{
                     debug_assert!(sp >= 1 && sp <= max_stack + 1);
                     // SAFETY: as for `pop!`.
-                    Value(unsafe { *self.heap.words.get_unchecked(sb + sp - 1) })
+                    Value(unsafe { *stack.add(sp - 1) })
                 }};
             }
             macro_rules! peek {
                 ($n:expr) => {{
                     debug_assert!(sp > $n && sp <= max_stack + 1);
                     // SAFETY: as for `pop!`.
-                    Value(unsafe { *self.heap.words.get_unchecked(sb + sp - 1 - $n) })
+                    Value(unsafe { *stack.add(sp - 1 - $n) })
                 }};
             }
             // The frame's fixed words lie below its locals: `fb + F_PC < l0 <= sb`, and `sb` is
             // inside the arena (both checked above).
             macro_rules! save {
                 () => {{
-                    // SAFETY: `fb + F_SP < fb + F_PC < sb`, inside the arena (see above).
+                    // SAFETY: `F_SP < F_PC < l0 - fb`, inside the frame (see above).
                     unsafe {
-                        *self.heap.words.get_unchecked_mut(fb + F_PC) = Value::small(pc as i32).0;
-                        *self.heap.words.get_unchecked_mut(fb + F_SP) = Value::small(sp as i32).0;
+                        *frame_w.add(F_PC) = Value::small(pc as i32).0;
+                        *frame_w.add(F_SP) = Value::small(sp as i32).0;
                     }
                 }};
             }
             // Store the live stack pointer so the collector sees every operand.
             macro_rules! sync {
                 () => {{
-                    // SAFETY: `fb + F_SP < sb`, inside the arena (see above).
-                    unsafe {
-                        *self.heap.words.get_unchecked_mut(fb + F_SP) = Value::small(sp as i32).0
-                    };
+                    // SAFETY: as for `save!`.
+                    unsafe { *frame_w.add(F_SP) = Value::small(sp as i32).0 };
                 }};
             }
 
@@ -292,8 +300,9 @@ impl Runtime {
                     let mut arg: u32 = 0;
                     pc += 1;
                     if has_arg {
-                        arg = bytes.get(pc).copied().unwrap_or(0) as u32
-                            | (bytes.get(pc + 1).copied().unwrap_or(0) as u32) << 8;
+                        if let Some(&[lo, hi]) = bytes.get(pc..pc + 2) {
+                            arg = u16::from_le_bytes([lo, hi]) as u32;
+                        }
                         pc += 2;
                     }
                     if store_sp {
@@ -360,7 +369,7 @@ impl Runtime {
                         Opcode::LOAD_FAST => {
                             debug_assert!(a < code_rc.varnames.len());
                             // SAFETY: `l0 + a < sb`: a verified local index (see above).
-                            let v = Value(unsafe { *self.heap.words.get_unchecked(l0 + a) });
+                            let v = Value(unsafe { *locals.add(a) });
                             if v.is_null() {
                                 sync!();
                                 let n = code_rc.varnames.get(a).cloned().unwrap_or_default();
@@ -375,7 +384,7 @@ impl Runtime {
                             let v = pop!();
                             debug_assert!(a < code_rc.varnames.len());
                             // SAFETY: as for LOAD_FAST.
-                            unsafe { *self.heap.words.get_unchecked_mut(l0 + a) = v.0 };
+                            unsafe { *locals.add(a) = v.0 };
                         }
                         Opcode::DELETE_FAST => {
                             if Value(self.heap.words[l0 + a]).is_null() {
