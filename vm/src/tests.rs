@@ -970,3 +970,15 @@ fn a_source_over_the_compile_budget_is_a_memory_error_not_an_abort() {
     let need = crate::compile::peak_memory_estimate(&big);
     assert!(need > 4 << 20 && need < 64 << 20, "{need}");
 }
+
+#[test]
+fn jumps_past_64_kib_run_through_extended_arg() {
+    // A loop body of about 72 KB of bytecode: its FOR_ITER exit and its backward jump need
+    // EXTENDED_ARG operands, which the loop's arms read with their prefixes' bits.
+    let mut src = String::from("def f(n):\n    x = 0\n    for i in range(n):\n");
+    for k in 0..4000 {
+        src.push_str(&alloc::format!("        x = x + i * {k}\n"));
+    }
+    src.push_str("    return x\nprint(f(3), f(0))\n");
+    same(&src);
+}

@@ -41,20 +41,19 @@ pub const GEN_RUNNING: i32 = 2;
 /// Generator state: finished.
 pub const GEN_DONE: i32 = 3;
 
-/// Decoding of every opcode byte: the opcode, whether it carries an operand, and whether the
-/// loop must store its stack pointer in the frame before running it (see [`stores_sp`]).
-pub struct DecodeTable([(Option<Opcode>, bool, bool); 256]);
-
-impl DecodeTable {
-    /// Build the table from the opcode table.
-    pub fn new() -> DecodeTable {
-        let mut t = [(None, false, true); 256];
-        for op in Opcode::ALL {
-            t[*op as usize] = (Some(*op), op.operand().has_arg(), stores_sp(*op));
-        }
-        DecodeTable(t)
+/// Decoding of every opcode byte: the opcode, and whether the loop must store its stack
+/// pointer in the frame before running it (see [`stores_sp`]). Each opcode's arm reads its
+/// own operand. A constant, so the loop finds it without a load.
+static DECODE: [(Option<Opcode>, bool); 256] = {
+    let mut t = [(None, true); 256];
+    let mut i = 0;
+    while i < Opcode::ALL.len() {
+        let op = Opcode::ALL[i];
+        t[op as usize] = (Some(op), stores_sp(op));
+        i += 1;
     }
-}
+    t
+};
 
 /// Whether the loop stores the stack pointer in the frame before running `op`.
 ///
@@ -64,7 +63,7 @@ impl DecodeTable {
 /// slow paths; skipping the store for them is what keeps the common instructions cheap. A
 /// stored pointer above the live one is harmless: the stale slots hold values that are either
 /// live or freed (a freed block is not a head and is not marked).
-fn stores_sp(op: Opcode) -> bool {
+const fn stores_sp(op: Opcode) -> bool {
     !matches!(
         op,
         Opcode::NOP
@@ -91,12 +90,6 @@ fn stores_sp(op: Opcode) -> bool {
             | Opcode::FOR_ITER
             | Opcode::RETURN_VALUE
     )
-}
-
-impl Default for DecodeTable {
-    fn default() -> Self {
-        Self::new()
-    }
 }
 
 /// Instructions (estimated from bytecode length) between checks of the host's interrupt flag.
@@ -287,43 +280,37 @@ impl Runtime {
                     }};
                 }
                 charge!(1, pc + 1);
+                // The high bits EXTENDED_ARG prefixes gave the next operand.
+                let mut ext: u32 = 0;
+                // An instruction's 16-bit operand, read by its own arm (so the common path
+                // decodes no operand it does not use), with its prefixes' bits.
+                macro_rules! operand {
+                    () => {{
+                        let lo = match bytes.get(pc..pc + 2) {
+                            Some(&[lo, hi]) => u16::from_le_bytes([lo, hi]) as u32,
+                            _ => 0,
+                        };
+                        pc += 2;
+                        core::mem::take(&mut ext) | lo
+                    }};
+                }
                 loop {
                     let Some(&byte) = bytes.get(pc) else {
                         sync!();
                         break 'run self.raise(ExcKind::RuntimeError, "pc out of range");
                     };
-                    let (Some(op), has_arg, store_sp) = self.decode.0[byte as usize] else {
+                    let (Some(op), store_sp) = DECODE[byte as usize] else {
                         pc += 1;
                         sync!();
                         break 'run self.raise(ExcKind::RuntimeError, "bad opcode");
                     };
-                    let mut arg: u32 = 0;
                     pc += 1;
-                    if has_arg {
-                        if let Some(&[lo, hi]) = bytes.get(pc..pc + 2) {
-                            arg = u16::from_le_bytes([lo, hi]) as u32;
-                        }
-                        pc += 2;
-                    }
                     if store_sp {
                         sync!();
                     }
-                    let mut op = op;
-                    while op == Opcode::EXTENDED_ARG {
-                        let b = bytes.get(pc).copied().unwrap_or(0);
-                        sync!();
-                        op = match Opcode::from_byte(b) {
-                            Ok(o) => o,
-                            Err(_) => break 'run self.raise(ExcKind::RuntimeError, "bad opcode"),
-                        };
-                        let lo = bytes.get(pc + 1).copied().unwrap_or(0) as u32
-                            | (bytes.get(pc + 2).copied().unwrap_or(0) as u32) << 8;
-                        arg = (arg << 16) | lo;
-                        pc += 3;
-                    }
-                    let a = arg as usize;
                     match op {
-                        Opcode::NOP | Opcode::EXTENDED_ARG => {}
+                        Opcode::EXTENDED_ARG => ext = operand!() << 16,
+                        Opcode::NOP => {}
                         Opcode::POP_TOP => {
                             sp -= 1;
                         }
@@ -361,12 +348,19 @@ impl Runtime {
                             push!(a);
                             push!(b);
                         }
-                        Opcode::LOAD_CONST => push!(self.heap.val(consts, 1 + a)),
-                        Opcode::LOAD_SMALL_INT => push!(Value::small(arg as u16 as i16 as i32)),
+                        Opcode::LOAD_CONST => {
+                            let a = operand!() as usize;
+                            push!(self.heap.val(consts, 1 + a));
+                        }
+                        Opcode::LOAD_SMALL_INT => {
+                            let arg = operand!();
+                            push!(Value::small(arg as u16 as i16 as i32));
+                        }
                         Opcode::LOAD_NONE => push!(Value::NONE),
                         Opcode::LOAD_TRUE => push!(Value::TRUE),
                         Opcode::LOAD_FALSE => push!(Value::FALSE),
                         Opcode::LOAD_FAST => {
+                            let a = operand!() as usize;
                             debug_assert!(a < code_rc.varnames.len());
                             // SAFETY: `l0 + a < sb`: a verified local index (see above).
                             let v = Value(unsafe { *locals.add(a) });
@@ -381,12 +375,14 @@ impl Runtime {
                             push!(v);
                         }
                         Opcode::STORE_FAST => {
+                            let a = operand!() as usize;
                             let v = pop!();
                             debug_assert!(a < code_rc.varnames.len());
                             // SAFETY: as for LOAD_FAST.
                             unsafe { *locals.add(a) = v.0 };
                         }
                         Opcode::DELETE_FAST => {
+                            let a = operand!() as usize;
                             if Value(self.heap.words[l0 + a]).is_null() {
                                 let n = code_rc.varnames.get(a).cloned().unwrap_or_default();
                                 let msg = alloc::format!(
@@ -397,6 +393,7 @@ impl Runtime {
                             self.heap.words[l0 + a] = Value::NULL.0;
                         }
                         Opcode::LOAD_DEREF | Opcode::LOAD_CLASSDEREF => {
+                            let a = operand!() as usize;
                             if op == Opcode::LOAD_CLASSDEREF {
                                 let locals = self.heap.val(f, F_LOCALS);
                                 let n = code_rc.cell_name(a).unwrap_or("");
@@ -420,17 +417,23 @@ impl Runtime {
                             push!(v);
                         }
                         Opcode::STORE_DEREF => {
+                            let a = operand!() as usize;
                             let v = pop!();
                             let cell = Value(self.heap.words[c0 + a]);
                             self.heap.set_val(Runtime::blk(cell), CELL_VALUE, v);
                         }
                         Opcode::DELETE_DEREF => {
+                            let a = operand!() as usize;
                             let cell = Value(self.heap.words[c0 + a]);
                             self.heap
                                 .set_val(Runtime::blk(cell), CELL_VALUE, Value::NULL);
                         }
-                        Opcode::LOAD_CLOSURE => push!(Value(self.heap.words[c0 + a])),
+                        Opcode::LOAD_CLOSURE => {
+                            let a = operand!() as usize;
+                            push!(Value(self.heap.words[c0 + a]));
+                        }
                         Opcode::LOAD_NAME => {
+                            let a = operand!() as usize;
                             let name = self.heap.val(names, 1 + a);
                             let locals = self.heap.val(f, F_LOCALS);
                             let mut found = None;
@@ -444,6 +447,7 @@ impl Runtime {
                             push!(v);
                         }
                         Opcode::STORE_NAME => {
+                            let a = operand!() as usize;
                             let name = self.heap.val(names, 1 + a);
                             let mut ns = self.heap.val(f, F_LOCALS);
                             if !ns.is_heap() {
@@ -454,6 +458,7 @@ impl Runtime {
                             sp -= 1;
                         }
                         Opcode::DELETE_NAME | Opcode::DELETE_GLOBAL => {
+                            let a = operand!() as usize;
                             let name = self.heap.val(names, 1 + a);
                             let mut ns = self.heap.val(f, F_LOCALS);
                             if op == Opcode::DELETE_GLOBAL || !ns.is_heap() {
@@ -464,11 +469,13 @@ impl Runtime {
                             }
                         }
                         Opcode::LOAD_GLOBAL => {
+                            let a = operand!() as usize;
                             let name = self.heap.val(names, 1 + a);
                             let v = tri!(self.load_global(f, name));
                             push!(v);
                         }
                         Opcode::STORE_GLOBAL => {
+                            let a = operand!() as usize;
                             let name = self.heap.val(names, 1 + a);
                             let g = self.heap.val(f, F_GLOBALS);
                             let v = top!();
@@ -476,6 +483,7 @@ impl Runtime {
                             sp -= 1;
                         }
                         Opcode::LOAD_ATTR => {
+                            let a = operand!() as usize;
                             let name = self.heap.val(names, 1 + a);
                             let obj = top!();
                             if let Some(v) = self.load_attr_fast(obj, name) {
@@ -488,6 +496,7 @@ impl Runtime {
                             push!(v);
                         }
                         Opcode::STORE_ATTR => {
+                            let a = operand!() as usize;
                             let name = self.heap.val(names, 1 + a);
                             let obj = peek!(0);
                             let v = peek!(1);
@@ -499,12 +508,14 @@ impl Runtime {
                             sp -= 2;
                         }
                         Opcode::DELETE_ATTR => {
+                            let a = operand!() as usize;
                             let name = self.heap.val(names, 1 + a);
                             let obj = top!();
                             tri!(self.del_attr(obj, name));
                             sp -= 1;
                         }
                         Opcode::LOAD_METHOD => {
+                            let a = operand!() as usize;
                             let name = self.heap.val(names, 1 + a);
                             let obj = top!();
                             if let Some(m) = self.load_method_fast(obj, name) {
@@ -556,6 +567,7 @@ impl Runtime {
                             sp -= 2;
                         }
                         Opcode::BUILD_SLICE => {
+                            let a = operand!() as usize;
                             let step = if a == 3 { pop!() } else { Value::NONE };
                             let stop = peek!(0);
                             let start = peek!(1);
@@ -565,6 +577,7 @@ impl Runtime {
                             push!(s);
                         }
                         Opcode::BINARY_OP => {
+                            let arg = operand!();
                             let y = peek!(0);
                             let x = peek!(1);
                             if let (Some(i), Some(j)) = (x.as_small(), y.as_small()) {
@@ -630,12 +643,14 @@ impl Runtime {
                             push!(r);
                         }
                         Opcode::UNARY_OP => {
+                            let arg = operand!();
                             let x = top!();
                             let r = tri!(self.unary_op(arg, x));
                             sp -= 1;
                             push!(r);
                         }
                         Opcode::COMPARE_OP => {
+                            let arg = operand!();
                             let y = peek!(0);
                             let x = peek!(1);
                             if let (Some(i), Some(j)) = (x.as_small(), y.as_small()) {
@@ -681,6 +696,7 @@ impl Runtime {
                             push!(Value::bool(m));
                         }
                         Opcode::JUMP => {
+                            let a = operand!() as usize;
                             let at = pc;
                             pc = a;
                             if a < at {
@@ -688,6 +704,7 @@ impl Runtime {
                             }
                         }
                         Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE => {
+                            let a = operand!() as usize;
                             let v = pop!();
                             let t = match v {
                                 Value::TRUE => true,
@@ -709,6 +726,7 @@ impl Runtime {
                             }
                         }
                         Opcode::JUMP_IF_FALSE_OR_POP | Opcode::JUMP_IF_TRUE_OR_POP => {
+                            let a = operand!() as usize;
                             let v = top!();
                             let t = tri!(self.truthy(v));
                             if t == (op == Opcode::JUMP_IF_TRUE_OR_POP) {
@@ -728,6 +746,7 @@ impl Runtime {
                             push!(it);
                         }
                         Opcode::FOR_ITER => {
+                            let a = operand!() as usize;
                             let it = top!();
                             if self.kind(it) == Some(Kind::Iter) {
                                 if let Some(r) = self.fast_next(it) {
@@ -796,6 +815,7 @@ impl Runtime {
                             }
                         }
                         Opcode::BUILD_TUPLE => {
+                            let a = operand!() as usize;
                             // The items stay rooted on the stack while the tuple is allocated.
                             let t = tri!(self.alloc(Kind::Tuple, a as u32, 1 + a));
                             let w = crate::heap::Heap::base(t) + 1;
@@ -804,6 +824,7 @@ impl Runtime {
                             push!(Value::handle(t));
                         }
                         Opcode::BUILD_LIST | Opcode::BUILD_SET => {
+                            let a = operand!() as usize;
                             let items: Vec<Value> = (0..a)
                                 .map(|i| Value(self.heap.words[sb + sp - a + i]))
                                 .collect();
@@ -816,6 +837,7 @@ impl Runtime {
                             push!(r);
                         }
                         Opcode::BUILD_MAP => {
+                            let a = operand!() as usize;
                             let d = tri!(self.new_dict_kind(Kind::Dict, a));
                             push!(d);
                             // A key's `__hash__`/`__eq__` may run Python and collect: root `d`.
@@ -829,6 +851,7 @@ impl Runtime {
                             push!(d);
                         }
                         Opcode::BUILD_CONST_KEY_MAP => {
+                            let a = operand!() as usize;
                             let keys = top!();
                             let d = tri!(self.new_dict_kind(Kind::Dict, a));
                             push!(d);
@@ -843,6 +866,7 @@ impl Runtime {
                             push!(d);
                         }
                         Opcode::BUILD_STRING => {
+                            let a = operand!() as usize;
                             let r = tri!(self.concat_words(sb + sp - a, a));
                             sp -= a;
                             push!(r);
@@ -853,6 +877,7 @@ impl Runtime {
                         | Opcode::SET_UPDATE
                         | Opcode::DICT_UPDATE
                         | Opcode::DICT_MERGE => {
+                            let a = operand!() as usize;
                             let v = top!();
                             let coll = peek!(a);
                             tri!(match op {
@@ -866,6 +891,7 @@ impl Runtime {
                             sp -= 1;
                         }
                         Opcode::MAP_ADD => {
+                            let a = operand!() as usize;
                             let v = peek!(0);
                             let k = peek!(1);
                             let d = peek!(a + 1);
@@ -880,6 +906,7 @@ impl Runtime {
                             push!(t);
                         }
                         Opcode::FORMAT_VALUE => {
+                            let arg = operand!();
                             let spec = if arg & 4 != 0 { pop!() } else { Value::NULL };
                             let v = top!();
                             if arg & 4 != 0 {
@@ -899,6 +926,7 @@ impl Runtime {
                             push!(r);
                         }
                         Opcode::UNPACK_SEQUENCE => {
+                            let a = operand!() as usize;
                             let seq = top!();
                             if let Some((b, s, len)) = self.seq_raw(seq) {
                                 if len == a {
@@ -919,6 +947,7 @@ impl Runtime {
                             }
                         }
                         Opcode::UNPACK_EX => {
+                            let a = operand!() as usize;
                             let before = a & 0xff;
                             let after = a >> 8;
                             let seq = top!();
@@ -940,6 +969,7 @@ impl Runtime {
                             }
                         }
                         Opcode::MAKE_FUNCTION => {
+                            let arg = operand!();
                             let codev = top!();
                             let g = self.heap.val(f, F_GLOBALS);
                             let func = tri!(self.new_function(codev, g));
@@ -963,6 +993,7 @@ impl Runtime {
                         | Opcode::CALL_FUNCTION_KW
                         | Opcode::CALL_METHOD
                         | Opcode::CALL_METHOD_KW => {
+                            let a = operand!() as usize;
                             let kw =
                                 matches!(op, Opcode::CALL_FUNCTION_KW | Opcode::CALL_METHOD_KW);
                             let meth = matches!(op, Opcode::CALL_METHOD | Opcode::CALL_METHOD_KW);
@@ -1021,6 +1052,7 @@ impl Runtime {
                             }
                         }
                         Opcode::CALL_FUNCTION_EX => {
+                            let arg = operand!();
                             let kwargs = if arg & 1 != 0 { top!() } else { Value::NULL };
                             let n = 2 + (arg & 1) as usize;
                             let argst = peek!(n - 2);
@@ -1085,6 +1117,7 @@ impl Runtime {
                             sp -= 1;
                         }
                         Opcode::RAISE_VARARGS => {
+                            let a = operand!() as usize;
                             if a == 0 {
                                 if self.handling.is_null() {
                                     break 'run self.raise(
@@ -1314,6 +1347,7 @@ impl Runtime {
                             }
                         }
                         Opcode::IMPORT_NAME => {
+                            let a = operand!() as usize;
                             let name = self.heap.val(names, 1 + a);
                             let fromlist = peek!(0);
                             let level = peek!(1);
@@ -1323,6 +1357,7 @@ impl Runtime {
                             push!(m);
                         }
                         Opcode::IMPORT_FROM => {
+                            let a = operand!() as usize;
                             let name = self.heap.val(names, 1 + a);
                             let m = top!();
                             let v = tri!(self.import_from(m, name));
