@@ -397,6 +397,14 @@ impl Heap {
         Kind::from_header(*self.words.get(b * BLOCK_WORDS)?)
     }
 
+    /// Is `v` a heap object of kind `kind`? (`kind(v) == Some(kind)` without decoding the
+    /// header: the hot paths' type test.)
+    #[inline(always)]
+    pub fn is_kind(&self, v: Value, kind: Kind) -> bool {
+        let i = Heap::base(v.0 >> 3);
+        v.is_heap() && i < self.words.len() && self.word(i) & 0xff == kind as u32
+    }
+
     /// Word index of the start of object `block`.
     #[inline(always)]
     pub fn base(block: u32) -> usize {

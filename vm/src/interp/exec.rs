@@ -748,7 +748,7 @@ impl Runtime {
                         Opcode::FOR_ITER => {
                             let a = operand!() as usize;
                             let it = top!();
-                            if self.kind(it) == Some(Kind::Iter) {
+                            if self.heap.is_kind(it, Kind::Iter) {
                                 if let Some(r) = self.fast_next(it) {
                                     match r {
                                         Some(v) => push!(v),
@@ -1773,7 +1773,7 @@ impl Runtime {
 
     /// The f64 of a float, or of a small int when the other operand is a float (both `Some`
     /// only for float arithmetic that needs no int conversion rules).
-    #[inline]
+    #[inline(always)]
     fn fast_f64(&self, v: Value) -> Option<f64> {
         if let Some(i) = v.as_small() {
             return Some(i as f64);

@@ -52,7 +52,7 @@ impl Runtime {
         args_at: usize,
         n: usize,
     ) -> PyResult<Option<u32>> {
-        if self.kind(callee) != Some(Kind::Function) {
+        if !self.heap.is_kind(callee, Kind::Function) {
             return Ok(None);
         }
         let fb = Runtime::blk(callee);
