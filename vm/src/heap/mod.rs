@@ -415,7 +415,7 @@ impl Heap {
     /// under the chip profile `words[i]` is a call, and these reads are the VM's most common
     /// operation.
     #[inline(always)]
-    fn word(&self, i: usize) -> u32 {
+    pub(crate) fn word(&self, i: usize) -> u32 {
         if i < self.words.len() {
             // SAFETY: `i` is inside the arena (checked just above).
             unsafe { *self.words.get_unchecked(i) }
@@ -426,7 +426,7 @@ impl Heap {
 
     /// `word` for writing.
     #[inline(always)]
-    fn word_mut(&mut self, i: usize) -> &mut u32 {
+    pub(crate) fn word_mut(&mut self, i: usize) -> &mut u32 {
         if i < self.words.len() {
             // SAFETY: `i` is inside the arena (checked just above).
             unsafe { self.words.get_unchecked_mut(i) }

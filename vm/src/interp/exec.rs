@@ -383,14 +383,14 @@ impl Runtime {
                         }
                         Opcode::DELETE_FAST => {
                             let a = operand!() as usize;
-                            if Value(self.heap.words[l0 + a]).is_null() {
+                            if Value(self.heap.word(l0 + a)).is_null() {
                                 let n = code_rc.varnames.get(a).cloned().unwrap_or_default();
                                 let msg = alloc::format!(
                                     "cannot access local variable '{n}' where it is not associated with a value"
                                 );
                                 break 'run self.raise(ExcKind::UnboundLocalError, &msg);
                             }
-                            self.heap.words[l0 + a] = Value::NULL.0;
+                            *self.heap.word_mut(l0 + a) = Value::NULL.0;
                         }
                         Opcode::LOAD_DEREF | Opcode::LOAD_CLASSDEREF => {
                             let a = operand!() as usize;
@@ -405,7 +405,7 @@ impl Runtime {
                                     }
                                 }
                             }
-                            let cell = Value(self.heap.words[c0 + a]);
+                            let cell = Value(self.heap.word(c0 + a));
                             let v = self.heap.val(Runtime::blk(cell), CELL_VALUE);
                             if v.is_null() {
                                 let n = code_rc.cell_name(a).unwrap_or("");
@@ -419,18 +419,18 @@ impl Runtime {
                         Opcode::STORE_DEREF => {
                             let a = operand!() as usize;
                             let v = pop!();
-                            let cell = Value(self.heap.words[c0 + a]);
+                            let cell = Value(self.heap.word(c0 + a));
                             self.heap.set_val(Runtime::blk(cell), CELL_VALUE, v);
                         }
                         Opcode::DELETE_DEREF => {
                             let a = operand!() as usize;
-                            let cell = Value(self.heap.words[c0 + a]);
+                            let cell = Value(self.heap.word(c0 + a));
                             self.heap
                                 .set_val(Runtime::blk(cell), CELL_VALUE, Value::NULL);
                         }
                         Opcode::LOAD_CLOSURE => {
                             let a = operand!() as usize;
-                            push!(Value(self.heap.words[c0 + a]));
+                            push!(Value(self.heap.word(c0 + a)));
                         }
                         Opcode::LOAD_NAME => {
                             let a = operand!() as usize;
@@ -785,8 +785,8 @@ impl Runtime {
                             // A plain call's return (not a generator, `__init__` or a native
                             // caller's entry frame): free the frame and push `v` on the caller's
                             // stack. Freeing cannot collect, so `v` needs no root.
-                            let back = Value(self.heap.words[fb + F_BACK]);
-                            if self.heap.words[fb + F_FLAGS] == Value::small(CONT_CALL as i32).0
+                            let back = Value(self.heap.word(fb + F_BACK));
+                            if self.heap.word(fb + F_FLAGS) == Value::small(CONT_CALL as i32).0
                                 && back.is_heap()
                             {
                                 self.depth = self.depth.saturating_sub(1);
@@ -796,10 +796,10 @@ impl Runtime {
                                 self.frame = back;
                                 let bb = Runtime::blk(back);
                                 let bw = crate::heap::Heap::base(bb);
-                                let bsp = Value(self.heap.words[bw + F_SP]).as_small().unwrap_or(0);
+                                let bsp = Value(self.heap.word(bw + F_SP)).as_small().unwrap_or(0);
                                 let at = bw + self.heap.aux(bb) as usize + bsp as usize;
-                                self.heap.words[at] = v.0;
-                                self.heap.words[bw + F_SP] = Value::small(bsp + 1).0;
+                                *self.heap.word_mut(at) = v.0;
+                                *self.heap.word_mut(bw + F_SP) = Value::small(bsp + 1).0;
                                 continue 'outer;
                             }
                             save!();
@@ -826,7 +826,7 @@ impl Runtime {
                         Opcode::BUILD_LIST | Opcode::BUILD_SET => {
                             let a = operand!() as usize;
                             let items: Vec<Value> = (0..a)
-                                .map(|i| Value(self.heap.words[sb + sp - a + i]))
+                                .map(|i| Value(self.heap.word(sb + sp - a + i)))
                                 .collect();
                             let r = match op {
                                 Opcode::BUILD_LIST => self.new_list(&items),
@@ -841,10 +841,10 @@ impl Runtime {
                             let d = tri!(self.new_dict_kind(Kind::Dict, a));
                             push!(d);
                             // A key's `__hash__`/`__eq__` may run Python and collect: root `d`.
-                            self.heap.words[fb + F_SP] = Value::small(sp as i32).0;
+                            *self.heap.word_mut(fb + F_SP) = Value::small(sp as i32).0;
                             for i in 0..a {
-                                let k = Value(self.heap.words[sb + sp - 1 - 2 * a + 2 * i]);
-                                let v = Value(self.heap.words[sb + sp - 1 - 2 * a + 2 * i + 1]);
+                                let k = Value(self.heap.word(sb + sp - 1 - 2 * a + 2 * i));
+                                let v = Value(self.heap.word(sb + sp - 1 - 2 * a + 2 * i + 1));
                                 tri!(self.dict_set(d, k, v));
                             }
                             sp -= 2 * a + 1;
@@ -856,10 +856,10 @@ impl Runtime {
                             let d = tri!(self.new_dict_kind(Kind::Dict, a));
                             push!(d);
                             // A key's `__hash__`/`__eq__` may run Python and collect: root `d`.
-                            self.heap.words[fb + F_SP] = Value::small(sp as i32).0;
+                            *self.heap.word_mut(fb + F_SP) = Value::small(sp as i32).0;
                             for i in 0..a {
                                 let k = self.seq_get(keys, i);
-                                let v = Value(self.heap.words[sb + sp - 2 - a + i]);
+                                let v = Value(self.heap.word(sb + sp - 2 - a + i));
                                 tri!(self.dict_set(d, k, v));
                             }
                             sp -= a + 2;
@@ -920,7 +920,7 @@ impl Runtime {
                             };
                             push!(conv);
                             // `__format__` may run Python and collect: root `conv`.
-                            self.heap.words[fb + F_SP] = Value::small(sp as i32).0;
+                            *self.heap.word_mut(fb + F_SP) = Value::small(sp as i32).0;
                             let r = tri!(self.format(conv, spec));
                             sp -= if arg & 4 != 0 { 3 } else { 2 };
                             push!(r);
@@ -1003,13 +1003,13 @@ impl Runtime {
                             let callee_slot;
                             if meth {
                                 callee_slot = first - 2;
-                                if !Value(self.heap.words[sb + first - 1]).is_null() {
+                                if !Value(self.heap.word(sb + first - 1)).is_null() {
                                     first -= 1;
                                 }
                             } else {
                                 callee_slot = first - 1;
                             }
-                            let callee = Value(self.heap.words[sb + callee_slot]);
+                            let callee = Value(self.heap.word(sb + callee_slot));
                             let n = top_end - first;
                             if !kw {
                                 if let Some(nf) = tri!(self.fast_frame(callee, sb + first, n)) {
@@ -1023,12 +1023,12 @@ impl Runtime {
                             let heap_args: Vec<Value>;
                             let args: &[Value] = if n <= buf.len() {
                                 for (i, slot) in buf[..n].iter_mut().enumerate() {
-                                    *slot = Value(self.heap.words[sb + first + i]);
+                                    *slot = Value(self.heap.word(sb + first + i));
                                 }
                                 &buf[..n]
                             } else {
                                 heap_args = (first..top_end)
-                                    .map(|i| Value(self.heap.words[sb + i]))
+                                    .map(|i| Value(self.heap.word(sb + i)))
                                     .collect();
                                 &heap_args
                             };
@@ -1135,7 +1135,7 @@ impl Runtime {
                             if a == 2 {
                                 push!(exc);
                                 // Building the cause may run Python and collect: root `exc`.
-                                self.heap.words[fb + F_SP] = Value::small(sp as i32).0;
+                                *self.heap.word_mut(fb + F_SP) = Value::small(sp as i32).0;
                                 let c = if cause == Value::NONE {
                                     Value::NONE
                                 } else {
@@ -1179,10 +1179,10 @@ impl Runtime {
                             let exit = tri!(self.get_attr(mgr, Value::qstr(qstr::Q___EXIT__)));
                             push!(exit);
                             // Attribute lookups and `__enter__` may run Python and collect.
-                            self.heap.words[fb + F_SP] = Value::small(sp as i32).0;
+                            *self.heap.word_mut(fb + F_SP) = Value::small(sp as i32).0;
                             let enter = tri!(self.get_attr(mgr, Value::qstr(qstr::Q___ENTER__)));
                             push!(enter);
-                            self.heap.words[fb + F_SP] = Value::small(sp as i32).0;
+                            *self.heap.word_mut(fb + F_SP) = Value::small(sp as i32).0;
                             let r = tri!(self.call(enter, &[], Value::NULL));
                             sp -= 3;
                             push!(exit);
@@ -1377,8 +1377,8 @@ impl Runtime {
             };
             // Unwind: find a handler in this frame or pop it.
             let _ = err;
-            self.heap.words[fb + F_PC] = Value::small(pc as i32).0;
-            self.heap.words[fb + F_SP] = Value::small(sp as i32).0;
+            *self.heap.word_mut(fb + F_PC) = Value::small(pc as i32).0;
+            *self.heap.word_mut(fb + F_SP) = Value::small(sp as i32).0;
             let exc = self.exc;
             if !self.reraise {
                 let line = code_rc.line_for_pc(pc.saturating_sub(1) as u32);
@@ -1395,9 +1395,9 @@ impl Runtime {
             self.exc = exc;
             if let Some(h) = code_rc.handler_for_pc(pc.saturating_sub(1) as u32) {
                 let depth = h.depth as usize;
-                self.heap.words[sb + depth] = exc.0;
-                self.heap.words[fb + F_SP] = Value::small(depth as i32 + 1).0;
-                self.heap.words[fb + F_PC] = Value::small(h.handler as i32).0;
+                *self.heap.word_mut(sb + depth) = exc.0;
+                *self.heap.word_mut(fb + F_SP) = Value::small(depth as i32 + 1).0;
+                *self.heap.word_mut(fb + F_PC) = Value::small(h.handler as i32).0;
                 self.exc = Value::NULL;
                 continue 'outer;
             }
@@ -1464,7 +1464,7 @@ impl Runtime {
                     );
                     return Err(self.type_error(&msg));
                 }
-                self.heap.words[sbase + sp] = cont.0;
+                *self.heap.word_mut(sbase + sp) = cont.0;
                 self.heap.set_val(bb, F_SP, Value::small(sp as i32 + 1));
             }
             CONT_FORITER => {
@@ -1472,7 +1472,7 @@ impl Runtime {
                 self.heap.set_val(bb, F_PC, cont);
             }
             CONT_YIELDFROM => {
-                self.heap.words[sbase + sp - 1] = v.0;
+                *self.heap.word_mut(sbase + sp - 1) = v.0;
                 let pc = self.heap.val(bb, F_PC).as_small().unwrap_or(0);
                 self.heap.set_val(bb, F_PC, Value::small(pc + 1));
             }
@@ -1495,7 +1495,7 @@ impl Runtime {
                 return Err(self.raise_value(e?));
             }
             _ => {
-                self.heap.words[sbase + sp] = v.0;
+                *self.heap.word_mut(sbase + sp) = v.0;
                 self.heap.set_val(bb, F_SP, Value::small(sp as i32 + 1));
             }
         }
@@ -1527,7 +1527,7 @@ impl Runtime {
                 // YIELD_FROM so that the next send goes back down the chain.
                 CONT_YIELDFROM => continue,
                 _ => {
-                    self.heap.words[sbase + sp] = v.0;
+                    *self.heap.word_mut(sbase + sp) = v.0;
                     self.heap.set_val(bb, F_SP, Value::small(sp as i32 + 1));
                     return None;
                 }
@@ -1587,7 +1587,7 @@ impl Runtime {
         if state == GEN_SUSPENDED {
             let sp = self.heap.val(f, F_SP).as_small().unwrap_or(0) as usize;
             let sbase = crate::heap::Heap::base(f) + self.heap.aux(f) as usize;
-            self.heap.words[sbase + sp] = sent.0;
+            *self.heap.word_mut(sbase + sp) = sent.0;
             self.heap.set_val(f, F_SP, Value::small(sp as i32 + 1));
         }
         self.heap.set_val(gb, GEN_STATE, Value::small(GEN_RUNNING));

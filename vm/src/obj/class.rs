@@ -212,8 +212,9 @@ impl Runtime {
     }
 
     /// Class flags of class `cls` (0 for builtin types).
+    #[inline]
     pub fn class_flags(&self, cls: Value) -> u32 {
-        if self.kind(cls) == Some(Kind::Class) {
+        if self.heap.is_kind(cls, Kind::Class) {
             self.heap.aux(Runtime::blk(cls))
         } else {
             0

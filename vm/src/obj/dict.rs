@@ -308,7 +308,7 @@ impl Runtime {
         let mut heap_keys = false;
         let first = crate::heap::Heap::base(e) + 2;
         for i in 0..used {
-            let k = Value(self.heap.words[first + 3 * i]);
+            let k = Value(self.heap.word(first + 3 * i));
             if k == key {
                 return Linear::Found(first + 3 * i + 1);
             }
@@ -339,7 +339,7 @@ impl Runtime {
         let absent = key.is_qstr()
             && match self.dict_linear_slot(dv, key) {
                 Linear::Found(w) => {
-                    self.heap.words[w] = value.0;
+                    *self.heap.word_mut(w) = value.0;
                     return Ok(());
                 }
                 Linear::Absent => true,
