@@ -165,6 +165,20 @@ fn cached_global_lookups_see_every_rebinding() {
 }
 
 #[test]
+fn cached_global_stores_rebind_in_place_and_stay_visible() {
+    // STORE_NAME/STORE_GLOBAL rebind through the lookup cache once a load has filled it.
+    same(concat!(
+        "acc = 0\nfor i in range(5):\n    acc = acc + i\n    print(acc, i, end=' ')\nprint()\n",
+        "def bump():\n    global acc\n    acc = acc * 2\n    return acc\n",
+        "print(bump(), acc, bump(), globals()['acc'])\n",
+        "del acc\ntry:\n    print(acc)\nexcept NameError:\n    print('gone')\n",
+        "acc = 'back'\nprint(acc, bump.__globals__['acc'] if hasattr(bump, '__globals__') else acc)\n",
+        "class C:\n    x = 1\n    x = x + 1\n    y = x * 10\nprint(C.x, C.y)\n",
+        "d = {'n': 0}\nfor k in range(3):\n    exec('n = n + 1', d)\nprint(d['n'])\n",
+    ));
+}
+
+#[test]
 fn indexing_fast_paths_keep_bounds_and_subclasses() {
     same(concat!(
         "l = [1, 2, 3]\nt = (4, 5)\nprint(l[0], l[-1], l[-3], t[1], t[-2])\n",

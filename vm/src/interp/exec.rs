@@ -437,7 +437,9 @@ impl Runtime {
                             let name = self.heap.val(names, 1 + a);
                             let locals = self.heap.val(f, F_LOCALS);
                             let mut found = None;
-                            if locals.is_heap() {
+                            // At module level the locals are the globals: the cached global
+                            // lookup answers for both.
+                            if locals.is_heap() && locals != self.heap.val(f, F_GLOBALS) {
                                 found = self.dict_get_q(locals, name);
                             }
                             let v = match found {
@@ -454,7 +456,7 @@ impl Runtime {
                                 ns = self.heap.val(f, F_GLOBALS);
                             }
                             let v = top!();
-                            tri!(self.dict_set(ns, name, v));
+                            tri!(self.store_global(ns, name, v));
                             sp -= 1;
                         }
                         Opcode::DELETE_NAME | Opcode::DELETE_GLOBAL => {
@@ -479,7 +481,7 @@ impl Runtime {
                             let name = self.heap.val(names, 1 + a);
                             let g = self.heap.val(f, F_GLOBALS);
                             let v = top!();
-                            tri!(self.dict_set(g, name, v));
+                            tri!(self.store_global(g, name, v));
                             sp -= 1;
                         }
                         Opcode::LOAD_ATTR => {

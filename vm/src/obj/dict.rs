@@ -79,6 +79,13 @@ impl Runtime {
         Some((self.heap.val(e, 2 + 3 * i), self.heap.val(e, 3 + 3 * i)))
     }
 
+    /// Replace the value of entry `i` (a live entry, as `dict_entry` found it).
+    #[inline]
+    pub(crate) fn dict_entry_set_value(&mut self, d: Value, i: usize, v: Value) {
+        let e = Runtime::blk(self.heap.val(Runtime::blk(d), ENTRIES));
+        self.heap.set_val(e, 3 + 3 * i, v);
+    }
+
     /// Live `(key, value)` pairs, in order.
     pub fn dict_items(&self, d: Value) -> Vec<(Value, Value)> {
         let mut out = Vec::with_capacity(self.dict_len(d));
