@@ -763,7 +763,7 @@ impl Runtime {
                                 }
                             }
                             sync!();
-                            if self.kind(it) == Some(Kind::Generator) {
+                            if self.heap.is_kind(it, Kind::Generator) {
                                 save!();
                                 match tri!(self.gen_enter(it, Value::NONE, CONT_FORITER, a)) {
                                     true => continue 'outer,
@@ -1211,7 +1211,7 @@ impl Runtime {
                         }
                         Opcode::GET_YIELD_FROM_ITER => {
                             let v = top!();
-                            if self.kind(v) != Some(Kind::Generator) {
+                            if !self.heap.is_kind(v, Kind::Generator) {
                                 let it = tri!(self.get_iter(v));
                                 sp -= 1;
                                 push!(it);
@@ -1301,7 +1301,7 @@ impl Runtime {
                             let sent = peek!(0);
                             let it = peek!(1);
                             let start_pc = pc - 1;
-                            if self.kind(it) == Some(Kind::Generator) {
+                            if self.heap.is_kind(it, Kind::Generator) {
                                 sp -= 1;
                                 pc = start_pc;
                                 save!();
@@ -1622,7 +1622,7 @@ impl Runtime {
     /// What `await v` iterates: a coroutine itself, or the iterator `v.__await__()` returns;
     /// CPython's TypeErrors for anything else.
     pub fn awaitable(&mut self, v: Value) -> PyResult<Value> {
-        if self.kind(v) == Some(Kind::Generator) {
+        if self.heap.is_kind(v, Kind::Generator) {
             if !self.is_coroutine(v) {
                 return Err(self.type_error("object generator can't be used in 'await' expression"));
             }
@@ -1639,7 +1639,7 @@ impl Runtime {
             }
             return Ok(v);
         }
-        if self.kind(v) == Some(Kind::Iter)
+        if self.heap.is_kind(v, Kind::Iter)
             && self.heap.aux(Runtime::blk(v)) == crate::obj::iter::IterKind::Suspend as u32
         {
             return Ok(v);
@@ -1678,11 +1678,11 @@ impl Runtime {
     /// Is generator object `g` a coroutine (its code an `async def` body)?
     pub fn is_coroutine(&self, g: Value) -> bool {
         let fr = self.heap.val(Runtime::blk(g), 1);
-        if self.kind(fr) != Some(Kind::Frame) {
+        if !self.heap.is_kind(fr, Kind::Frame) {
             return false;
         }
         let codev = self.heap.val(Runtime::blk(fr), F_CODE);
-        if self.kind(codev) != Some(Kind::Code) {
+        if !self.heap.is_kind(codev, Kind::Code) {
             return false;
         }
         let flags = crate::bytecode::code::CodeFlags(self.heap.aux(Runtime::blk(codev)) as u16);
