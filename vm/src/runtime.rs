@@ -300,8 +300,6 @@ pub struct Runtime {
     pub(crate) stop_value: Value,
     /// Containers whose repr is being written (to print `[...]` for cycles).
     pub(crate) repr_stack: Vec<Value>,
-    /// Opcode decoding table.
-    pub(crate) decode: crate::interp::exec::DecodeTable,
     /// Roots kept by modules (e.g. `sys`, `micropython` module objects).
     pub(crate) extra_roots: Vec<Value>,
     /// Classes of native modules made on first use, by key (see `Runtime::module_class`).
@@ -365,7 +363,6 @@ impl Runtime {
             extra_roots: Vec::new(),
             module_classes: Vec::new(),
             reraise: false,
-            decode: crate::interp::exec::DecodeTable::new(),
             repr_stack: Vec::new(),
             stop_value: Value::NONE,
             files: crate::obj::file::Files::default(),

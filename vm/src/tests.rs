@@ -165,6 +165,20 @@ fn cached_global_lookups_see_every_rebinding() {
 }
 
 #[test]
+fn cached_global_stores_rebind_in_place_and_stay_visible() {
+    // STORE_NAME/STORE_GLOBAL rebind through the lookup cache once a load has filled it.
+    same(concat!(
+        "acc = 0\nfor i in range(5):\n    acc = acc + i\n    print(acc, i, end=' ')\nprint()\n",
+        "def bump():\n    global acc\n    acc = acc * 2\n    return acc\n",
+        "print(bump(), acc, bump(), globals()['acc'])\n",
+        "del acc\ntry:\n    print(acc)\nexcept NameError:\n    print('gone')\n",
+        "acc = 'back'\nprint(acc, bump.__globals__['acc'] if hasattr(bump, '__globals__') else acc)\n",
+        "class C:\n    x = 1\n    x = x + 1\n    y = x * 10\nprint(C.x, C.y)\n",
+        "d = {'n': 0}\nfor k in range(3):\n    exec('n = n + 1', d)\nprint(d['n'])\n",
+    ));
+}
+
+#[test]
 fn indexing_fast_paths_keep_bounds_and_subclasses() {
     same(concat!(
         "l = [1, 2, 3]\nt = (4, 5)\nprint(l[0], l[-1], l[-3], t[1], t[-2])\n",
@@ -974,4 +988,16 @@ fn a_source_over_the_compile_budget_is_a_memory_error_not_an_abort() {
     // compile-memory bench); 200 KB of ordinary code needs megabytes.
     let need = crate::compile::peak_memory_estimate(&big);
     assert!(need > 4 << 20 && need < 64 << 20, "{need}");
+}
+
+#[test]
+fn jumps_past_64_kib_run_through_extended_arg() {
+    // A loop body of about 72 KB of bytecode: its FOR_ITER exit and its backward jump need
+    // EXTENDED_ARG operands, which the loop's arms read with their prefixes' bits.
+    let mut src = String::from("def f(n):\n    x = 0\n    for i in range(n):\n");
+    for k in 0..4000 {
+        src.push_str(&alloc::format!("        x = x + i * {k}\n"));
+    }
+    src.push_str("    return x\nprint(f(3), f(0))\n");
+    same(&src);
 }

@@ -43,18 +43,21 @@ impl Default for FrameCache {
 
 impl Heap {
     /// Allocate a frame of `nwords` words with stack base `aux`, reusing a cached frame of the
-    /// same number of blocks if there is one (then filled with NULL as a fresh object is), or
-    /// else as `alloc` does.
+    /// same number of blocks if there is one, or else as `alloc` does. A reused frame is filled
+    /// with NULL up to its stack base; its value stack keeps what the last frame left there,
+    /// which nothing reads: the collector scans a frame only up to its stored stack pointer
+    /// (0 in a new frame), and every slot below that was pushed by this frame.
     #[inline]
     pub fn alloc_frame(&mut self, aux: u32, nwords: usize) -> Option<u32> {
         let need = nwords.div_ceil(BLOCK_WORDS);
         if let Some(&b) = self.frames.heads.get(need).filter(|b| **b != NONE) {
             let w = b as usize * BLOCK_WORDS;
+            let fixed = (aux as usize).min(need * BLOCK_WORDS);
             if let Some(obj) = self.words.get_mut(w..w + need * BLOCK_WORDS) {
                 self.frames.heads[need] = obj[1];
                 self.frames.blocks -= need;
                 self.used += need;
-                obj.fill(Value::NULL.0);
+                obj[..fixed].fill(Value::NULL.0);
                 obj[0] = Kind::Frame as u32 | (aux << 8);
                 return Some(b);
             }
@@ -143,7 +146,8 @@ mod tests {
         assert_eq!(h.bytes_used(), 4 * BLOCK_BYTES);
         assert_eq!(h.aux(g), 11);
         assert_eq!(h.kind(Value::handle(g)), Some(Kind::Frame));
-        assert!(h.words[Heap::base(g) + 1..Heap::base(g) + 16]
+        // NULL up to the stack base (11 words); the stack keeps what was there.
+        assert!(h.words[Heap::base(g) + 1..Heap::base(g) + 11]
             .iter()
             .all(|w| *w == Value::NULL.0));
     }

@@ -167,10 +167,8 @@ impl Heap {
 /// generators)?
 #[inline]
 fn has_finalizer(header: u32) -> bool {
-    matches!(
-        Kind::from_header(header),
-        Some(Kind::Code | Kind::Generator)
-    )
+    let k = header & 0xff;
+    k == Kind::Code as u32 || k == Kind::Generator as u32
 }
 
 #[cfg(test)]

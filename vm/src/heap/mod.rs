@@ -418,40 +418,72 @@ impl Heap {
         Kind::from_header(*self.words.get(b * BLOCK_WORDS)?)
     }
 
+    /// Is `v` a heap object of kind `kind`? (`kind(v) == Some(kind)` without decoding the
+    /// header: the hot paths' type test.)
+    #[inline(always)]
+    pub fn is_kind(&self, v: Value, kind: Kind) -> bool {
+        let i = Heap::base(v.0 >> 3);
+        v.is_heap() && i < self.words.len() && self.word(i) & 0xff == kind as u32
+    }
+
     /// Word index of the start of object `block`.
-    #[inline]
+    #[inline(always)]
     pub fn base(block: u32) -> usize {
         block as usize * BLOCK_WORDS
     }
 
+    /// Arena word `i`, as `words[i]` reads it (a panic outside the arena) but inlined whole:
+    /// under the chip profile `words[i]` is a call, and these reads are the VM's most common
+    /// operation.
+    #[inline(always)]
+    pub(crate) fn word(&self, i: usize) -> u32 {
+        if i < self.words.len() {
+            // SAFETY: `i` is inside the arena (checked just above).
+            unsafe { *self.words.get_unchecked(i) }
+        } else {
+            outside_arena(i)
+        }
+    }
+
+    /// `word` for writing.
+    #[inline(always)]
+    pub(crate) fn word_mut(&mut self, i: usize) -> &mut u32 {
+        if i < self.words.len() {
+            // SAFETY: `i` is inside the arena (checked just above).
+            unsafe { self.words.get_unchecked_mut(i) }
+        } else {
+            outside_arena(i)
+        }
+    }
+
     /// Read word `i` of object `block`.
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, block: u32, i: usize) -> u32 {
-        self.words[Heap::base(block) + i]
+        self.word(Heap::base(block) + i)
     }
 
     /// Write word `i` of object `block`.
-    #[inline]
+    #[inline(always)]
     pub fn set(&mut self, block: u32, i: usize, w: u32) {
-        self.words[Heap::base(block) + i] = w;
+        *self.word_mut(Heap::base(block) + i) = w;
     }
 
     /// Read value field `i` of object `block`.
-    #[inline]
+    #[inline(always)]
     pub fn val(&self, block: u32, i: usize) -> Value {
-        Value(self.words[Heap::base(block) + i])
+        Value(self.word(Heap::base(block) + i))
     }
 
     /// Write value field `i` of object `block`.
-    #[inline]
+    #[inline(always)]
     pub fn set_val(&mut self, block: u32, i: usize, v: Value) {
-        self.words[Heap::base(block) + i] = v.0;
+        *self.word_mut(Heap::base(block) + i) = v.0;
     }
 
     /// Header aux bits (the header word above its kind byte).
-    #[inline]
+    #[inline(always)]
     pub fn aux(&self, block: u32) -> u32 {
-        self.words[Heap::base(block)] >> 8
+        self.word(Heap::base(block)) >> 8
     }
 
     /// Set the header aux bits.
@@ -495,6 +527,13 @@ impl Heap {
         // SAFETY: as in `bytes`; the borrow is unique.
         unsafe { core::slice::from_raw_parts_mut(words.as_mut_ptr() as *mut u8, len) }
     }
+}
+
+/// A heap access outside the arena: a VM bug, reported as indexing reports it.
+#[cold]
+#[inline(never)]
+fn outside_arena(i: usize) -> ! {
+    panic!("heap word {i} is outside the arena")
 }
 
 #[cfg(test)]

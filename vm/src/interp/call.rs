@@ -114,7 +114,7 @@ impl Runtime {
             Some(init) => {
                 self.pins.extend_from_slice(&[inst, init]);
                 let r = with_first(inst, args, |a2| {
-                    if self.kind(init) == Some(Kind::Function) {
+                    if self.heap.is_kind(init, Kind::Function) {
                         self.make_frame(init, a2, kwnames)
                             .map(|fr| Prepared::Frame(fr, CONT_INIT, inst))
                     } else {

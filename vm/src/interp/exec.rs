@@ -41,20 +41,19 @@ pub const GEN_RUNNING: i32 = 2;
 /// Generator state: finished.
 pub const GEN_DONE: i32 = 3;
 
-/// Decoding of every opcode byte: the opcode, whether it carries an operand, and whether the
-/// loop must store its stack pointer in the frame before running it (see [`stores_sp`]).
-pub struct DecodeTable([(Option<Opcode>, bool, bool); 256]);
-
-impl DecodeTable {
-    /// Build the table from the opcode table.
-    pub fn new() -> DecodeTable {
-        let mut t = [(None, false, true); 256];
-        for op in Opcode::ALL {
-            t[*op as usize] = (Some(*op), op.operand().has_arg(), stores_sp(*op));
-        }
-        DecodeTable(t)
+/// Decoding of every opcode byte: the opcode, and whether the loop must store its stack
+/// pointer in the frame before running it (see [`stores_sp`]). Each opcode's arm reads its
+/// own operand. A constant, so the loop finds it without a load.
+static DECODE: [(Option<Opcode>, bool); 256] = {
+    let mut t = [(None, true); 256];
+    let mut i = 0;
+    while i < Opcode::ALL.len() {
+        let op = Opcode::ALL[i];
+        t[op as usize] = (Some(op), stores_sp(op));
+        i += 1;
     }
-}
+    t
+};
 
 /// Whether the loop stores the stack pointer in the frame before running `op`.
 ///
@@ -64,7 +63,7 @@ impl DecodeTable {
 /// slow paths; skipping the store for them is what keeps the common instructions cheap. A
 /// stored pointer above the live one is harmless: the stale slots hold values that are either
 /// live or freed (a freed block is not a head and is not marked).
-fn stores_sp(op: Opcode) -> bool {
+const fn stores_sp(op: Opcode) -> bool {
     !matches!(
         op,
         Opcode::NOP
@@ -91,12 +90,6 @@ fn stores_sp(op: Opcode) -> bool {
             | Opcode::FOR_ITER
             | Opcode::RETURN_VALUE
     )
-}
-
-impl Default for DecodeTable {
-    fn default() -> Self {
-        Self::new()
-    }
 }
 
 /// Instructions (estimated from bytecode length) between checks of the host's interrupt flag.
@@ -185,12 +178,22 @@ impl Runtime {
                 return Err(self.type_error("frame does not fit its code"));
             }
 
+            // The frame's words, its fast locals and its value stack as raw pointers into the
+            // arena, so that a push or a local's load is one address computation.
+            // SAFETY (every use below): the arena is allocated once and never moves or grows
+            // (heap/mod.rs), so these stay valid for the whole run of this frame; a frame is
+            // only freed when this loop leaves it (`continue 'outer` or return); and no
+            // reference into the arena is held across the accesses.
+            let arena = self.heap.words.as_mut_ptr();
+            // SAFETY: `fb <= l0 <= sb <= sb + max_stack + 1 <= words.len()` (checked above).
+            let (frame_w, locals, stack) = unsafe { (arena.add(fb), arena.add(l0), arena.add(sb)) };
+
             macro_rules! push {
                 ($v:expr) => {{
                     let v: Value = $v;
                     debug_assert!(sp <= max_stack);
-                    // SAFETY: `sb + sp <= sb + max_stack`, inside the arena (see above).
-                    unsafe { *self.heap.words.get_unchecked_mut(sb + sp) = v.0 };
+                    // SAFETY: `sp <= max_stack`, inside the frame (see above).
+                    unsafe { *stack.add(sp) = v.0 };
                     sp += 1;
                 }};
             }
@@ -199,41 +202,39 @@ impl Runtime {
                     debug_assert!(sp >= 1 && sp <= max_stack + 1);
                     sp -= 1;
                     // SAFETY: the verifier proves the stack holds what an instruction pops.
-                    Value(unsafe { *self.heap.words.get_unchecked(sb + sp) })
+                    Value(unsafe { *stack.add(sp) })
                 }};
             }
             macro_rules! top {
                 () => {{
                     debug_assert!(sp >= 1 && sp <= max_stack + 1);
                     // SAFETY: as for `pop!`.
-                    Value(unsafe { *self.heap.words.get_unchecked(sb + sp - 1) })
+                    Value(unsafe { *stack.add(sp - 1) })
                 }};
             }
             macro_rules! peek {
                 ($n:expr) => {{
                     debug_assert!(sp > $n && sp <= max_stack + 1);
                     // SAFETY: as for `pop!`.
-                    Value(unsafe { *self.heap.words.get_unchecked(sb + sp - 1 - $n) })
+                    Value(unsafe { *stack.add(sp - 1 - $n) })
                 }};
             }
             // The frame's fixed words lie below its locals: `fb + F_PC < l0 <= sb`, and `sb` is
             // inside the arena (both checked above).
             macro_rules! save {
                 () => {{
-                    // SAFETY: `fb + F_SP < fb + F_PC < sb`, inside the arena (see above).
+                    // SAFETY: `F_SP < F_PC < l0 - fb`, inside the frame (see above).
                     unsafe {
-                        *self.heap.words.get_unchecked_mut(fb + F_PC) = Value::small(pc as i32).0;
-                        *self.heap.words.get_unchecked_mut(fb + F_SP) = Value::small(sp as i32).0;
+                        *frame_w.add(F_PC) = Value::small(pc as i32).0;
+                        *frame_w.add(F_SP) = Value::small(sp as i32).0;
                     }
                 }};
             }
             // Store the live stack pointer so the collector sees every operand.
             macro_rules! sync {
                 () => {{
-                    // SAFETY: `fb + F_SP < sb`, inside the arena (see above).
-                    unsafe {
-                        *self.heap.words.get_unchecked_mut(fb + F_SP) = Value::small(sp as i32).0
-                    };
+                    // SAFETY: as for `save!`.
+                    unsafe { *frame_w.add(F_SP) = Value::small(sp as i32).0 };
                 }};
             }
 
@@ -279,42 +280,37 @@ impl Runtime {
                     }};
                 }
                 charge!(1, pc + 1);
+                // The high bits EXTENDED_ARG prefixes gave the next operand.
+                let mut ext: u32 = 0;
+                // An instruction's 16-bit operand, read by its own arm (so the common path
+                // decodes no operand it does not use), with its prefixes' bits.
+                macro_rules! operand {
+                    () => {{
+                        let lo = match bytes.get(pc..pc + 2) {
+                            Some(&[lo, hi]) => u16::from_le_bytes([lo, hi]) as u32,
+                            _ => 0,
+                        };
+                        pc += 2;
+                        core::mem::take(&mut ext) | lo
+                    }};
+                }
                 loop {
                     let Some(&byte) = bytes.get(pc) else {
                         sync!();
                         break 'run self.raise(ExcKind::RuntimeError, "pc out of range");
                     };
-                    let (Some(op), has_arg, store_sp) = self.decode.0[byte as usize] else {
+                    let (Some(op), store_sp) = DECODE[byte as usize] else {
                         pc += 1;
                         sync!();
                         break 'run self.raise(ExcKind::RuntimeError, "bad opcode");
                     };
-                    let mut arg: u32 = 0;
                     pc += 1;
-                    if has_arg {
-                        arg = bytes.get(pc).copied().unwrap_or(0) as u32
-                            | (bytes.get(pc + 1).copied().unwrap_or(0) as u32) << 8;
-                        pc += 2;
-                    }
                     if store_sp {
                         sync!();
                     }
-                    let mut op = op;
-                    while op == Opcode::EXTENDED_ARG {
-                        let b = bytes.get(pc).copied().unwrap_or(0);
-                        sync!();
-                        op = match Opcode::from_byte(b) {
-                            Ok(o) => o,
-                            Err(_) => break 'run self.raise(ExcKind::RuntimeError, "bad opcode"),
-                        };
-                        let lo = bytes.get(pc + 1).copied().unwrap_or(0) as u32
-                            | (bytes.get(pc + 2).copied().unwrap_or(0) as u32) << 8;
-                        arg = (arg << 16) | lo;
-                        pc += 3;
-                    }
-                    let a = arg as usize;
                     match op {
-                        Opcode::NOP | Opcode::EXTENDED_ARG => {}
+                        Opcode::EXTENDED_ARG => ext = operand!() << 16,
+                        Opcode::NOP => {}
                         Opcode::POP_TOP => {
                             sp -= 1;
                         }
@@ -352,15 +348,22 @@ impl Runtime {
                             push!(a);
                             push!(b);
                         }
-                        Opcode::LOAD_CONST => push!(self.heap.val(cb, CO_CONSTS + a)),
-                        Opcode::LOAD_SMALL_INT => push!(Value::small(arg as u16 as i16 as i32)),
+                        Opcode::LOAD_CONST => {
+                            let a = operand!() as usize;
+                            push!(self.heap.val(cb, CO_CONSTS + a));
+                        }
+                        Opcode::LOAD_SMALL_INT => {
+                            let arg = operand!();
+                            push!(Value::small(arg as u16 as i16 as i32));
+                        }
                         Opcode::LOAD_NONE => push!(Value::NONE),
                         Opcode::LOAD_TRUE => push!(Value::TRUE),
                         Opcode::LOAD_FALSE => push!(Value::FALSE),
                         Opcode::LOAD_FAST => {
+                            let a = operand!() as usize;
                             debug_assert!(a < code_rc.varnames.len());
                             // SAFETY: `l0 + a < sb`: a verified local index (see above).
-                            let v = Value(unsafe { *self.heap.words.get_unchecked(l0 + a) });
+                            let v = Value(unsafe { *locals.add(a) });
                             if v.is_null() {
                                 sync!();
                                 let n = code_rc.varnames.get(a).cloned().unwrap_or_default();
@@ -372,22 +375,25 @@ impl Runtime {
                             push!(v);
                         }
                         Opcode::STORE_FAST => {
+                            let a = operand!() as usize;
                             let v = pop!();
                             debug_assert!(a < code_rc.varnames.len());
                             // SAFETY: as for LOAD_FAST.
-                            unsafe { *self.heap.words.get_unchecked_mut(l0 + a) = v.0 };
+                            unsafe { *locals.add(a) = v.0 };
                         }
                         Opcode::DELETE_FAST => {
-                            if Value(self.heap.words[l0 + a]).is_null() {
+                            let a = operand!() as usize;
+                            if Value(self.heap.word(l0 + a)).is_null() {
                                 let n = code_rc.varnames.get(a).cloned().unwrap_or_default();
                                 let msg = alloc::format!(
                                     "cannot access local variable '{n}' where it is not associated with a value"
                                 );
                                 break 'run self.raise(ExcKind::UnboundLocalError, &msg);
                             }
-                            self.heap.words[l0 + a] = Value::NULL.0;
+                            *self.heap.word_mut(l0 + a) = Value::NULL.0;
                         }
                         Opcode::LOAD_DEREF | Opcode::LOAD_CLASSDEREF => {
+                            let a = operand!() as usize;
                             if op == Opcode::LOAD_CLASSDEREF {
                                 let locals = self.heap.val(f, F_LOCALS);
                                 let n = code_rc.cell_name(a).unwrap_or("");
@@ -399,7 +405,7 @@ impl Runtime {
                                     }
                                 }
                             }
-                            let cell = Value(self.heap.words[c0 + a]);
+                            let cell = Value(self.heap.word(c0 + a));
                             let v = self.heap.val(Runtime::blk(cell), CELL_VALUE);
                             if v.is_null() {
                                 let n = code_rc.cell_name(a).unwrap_or("");
@@ -411,21 +417,29 @@ impl Runtime {
                             push!(v);
                         }
                         Opcode::STORE_DEREF => {
+                            let a = operand!() as usize;
                             let v = pop!();
-                            let cell = Value(self.heap.words[c0 + a]);
+                            let cell = Value(self.heap.word(c0 + a));
                             self.heap.set_val(Runtime::blk(cell), CELL_VALUE, v);
                         }
                         Opcode::DELETE_DEREF => {
-                            let cell = Value(self.heap.words[c0 + a]);
+                            let a = operand!() as usize;
+                            let cell = Value(self.heap.word(c0 + a));
                             self.heap
                                 .set_val(Runtime::blk(cell), CELL_VALUE, Value::NULL);
                         }
-                        Opcode::LOAD_CLOSURE => push!(Value(self.heap.words[c0 + a])),
+                        Opcode::LOAD_CLOSURE => {
+                            let a = operand!() as usize;
+                            push!(Value(self.heap.word(c0 + a)));
+                        }
                         Opcode::LOAD_NAME => {
+                            let a = operand!() as usize;
                             let name = self.heap.val(cb, names + a);
                             let locals = self.heap.val(f, F_LOCALS);
                             let mut found = None;
-                            if locals.is_heap() {
+                            // At module level the locals are the globals: the cached global
+                            // lookup answers for both.
+                            if locals.is_heap() && locals != self.heap.val(f, F_GLOBALS) {
                                 found = self.dict_get_q(locals, name);
                             }
                             let v = match found {
@@ -435,16 +449,18 @@ impl Runtime {
                             push!(v);
                         }
                         Opcode::STORE_NAME => {
+                            let a = operand!() as usize;
                             let name = self.heap.val(cb, names + a);
                             let mut ns = self.heap.val(f, F_LOCALS);
                             if !ns.is_heap() {
                                 ns = self.heap.val(f, F_GLOBALS);
                             }
                             let v = top!();
-                            tri!(self.dict_set(ns, name, v));
+                            tri!(self.store_global(ns, name, v));
                             sp -= 1;
                         }
                         Opcode::DELETE_NAME | Opcode::DELETE_GLOBAL => {
+                            let a = operand!() as usize;
                             let name = self.heap.val(cb, names + a);
                             let mut ns = self.heap.val(f, F_LOCALS);
                             if op == Opcode::DELETE_GLOBAL || !ns.is_heap() {
@@ -455,18 +471,21 @@ impl Runtime {
                             }
                         }
                         Opcode::LOAD_GLOBAL => {
+                            let a = operand!() as usize;
                             let name = self.heap.val(cb, names + a);
                             let v = tri!(self.load_global(f, name));
                             push!(v);
                         }
                         Opcode::STORE_GLOBAL => {
+                            let a = operand!() as usize;
                             let name = self.heap.val(cb, names + a);
                             let g = self.heap.val(f, F_GLOBALS);
                             let v = top!();
-                            tri!(self.dict_set(g, name, v));
+                            tri!(self.store_global(g, name, v));
                             sp -= 1;
                         }
                         Opcode::LOAD_ATTR => {
+                            let a = operand!() as usize;
                             let name = self.heap.val(cb, names + a);
                             let obj = top!();
                             if let Some(v) = self.load_attr_fast(obj, name) {
@@ -479,6 +498,7 @@ impl Runtime {
                             push!(v);
                         }
                         Opcode::STORE_ATTR => {
+                            let a = operand!() as usize;
                             let name = self.heap.val(cb, names + a);
                             let obj = peek!(0);
                             let v = peek!(1);
@@ -490,12 +510,14 @@ impl Runtime {
                             sp -= 2;
                         }
                         Opcode::DELETE_ATTR => {
+                            let a = operand!() as usize;
                             let name = self.heap.val(cb, names + a);
                             let obj = top!();
                             tri!(self.del_attr(obj, name));
                             sp -= 1;
                         }
                         Opcode::LOAD_METHOD => {
+                            let a = operand!() as usize;
                             let name = self.heap.val(cb, names + a);
                             let obj = top!();
                             if let Some(m) = self.load_method_fast(obj, name) {
@@ -547,6 +569,7 @@ impl Runtime {
                             sp -= 2;
                         }
                         Opcode::BUILD_SLICE => {
+                            let a = operand!() as usize;
                             let step = if a == 3 { pop!() } else { Value::NONE };
                             let stop = peek!(0);
                             let start = peek!(1);
@@ -556,6 +579,7 @@ impl Runtime {
                             push!(s);
                         }
                         Opcode::BINARY_OP => {
+                            let arg = operand!();
                             let y = peek!(0);
                             let x = peek!(1);
                             if let (Some(i), Some(j)) = (x.as_small(), y.as_small()) {
@@ -621,12 +645,14 @@ impl Runtime {
                             push!(r);
                         }
                         Opcode::UNARY_OP => {
+                            let arg = operand!();
                             let x = top!();
                             let r = tri!(self.unary_op(arg, x));
                             sp -= 1;
                             push!(r);
                         }
                         Opcode::COMPARE_OP => {
+                            let arg = operand!();
                             let y = peek!(0);
                             let x = peek!(1);
                             if let (Some(i), Some(j)) = (x.as_small(), y.as_small()) {
@@ -672,6 +698,7 @@ impl Runtime {
                             push!(Value::bool(m));
                         }
                         Opcode::JUMP => {
+                            let a = operand!() as usize;
                             let at = pc;
                             pc = a;
                             if a < at {
@@ -679,6 +706,7 @@ impl Runtime {
                             }
                         }
                         Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE => {
+                            let a = operand!() as usize;
                             let v = pop!();
                             let t = match v {
                                 Value::TRUE => true,
@@ -700,6 +728,7 @@ impl Runtime {
                             }
                         }
                         Opcode::JUMP_IF_FALSE_OR_POP | Opcode::JUMP_IF_TRUE_OR_POP => {
+                            let a = operand!() as usize;
                             let v = top!();
                             let t = tri!(self.truthy(v));
                             if t == (op == Opcode::JUMP_IF_TRUE_OR_POP) {
@@ -719,8 +748,9 @@ impl Runtime {
                             push!(it);
                         }
                         Opcode::FOR_ITER => {
+                            let a = operand!() as usize;
                             let it = top!();
-                            if self.kind(it) == Some(Kind::Iter) {
+                            if self.heap.is_kind(it, Kind::Iter) {
                                 if let Some(r) = self.fast_next(it) {
                                     match r {
                                         Some(v) => push!(v),
@@ -733,7 +763,7 @@ impl Runtime {
                                 }
                             }
                             sync!();
-                            if self.kind(it) == Some(Kind::Generator) {
+                            if self.heap.is_kind(it, Kind::Generator) {
                                 save!();
                                 match tri!(self.gen_enter(it, Value::NONE, CONT_FORITER, a)) {
                                     true => continue 'outer,
@@ -757,8 +787,8 @@ impl Runtime {
                             // A plain call's return (not a generator, `__init__` or a native
                             // caller's entry frame): free the frame and push `v` on the caller's
                             // stack. Freeing cannot collect, so `v` needs no root.
-                            let back = Value(self.heap.words[fb + F_BACK]);
-                            if self.heap.words[fb + F_FLAGS] == Value::small(CONT_CALL as i32).0
+                            let back = Value(self.heap.word(fb + F_BACK));
+                            if self.heap.word(fb + F_FLAGS) == Value::small(CONT_CALL as i32).0
                                 && back.is_heap()
                             {
                                 self.depth = self.depth.saturating_sub(1);
@@ -768,10 +798,10 @@ impl Runtime {
                                 self.frame = back;
                                 let bb = Runtime::blk(back);
                                 let bw = crate::heap::Heap::base(bb);
-                                let bsp = Value(self.heap.words[bw + F_SP]).as_small().unwrap_or(0);
+                                let bsp = Value(self.heap.word(bw + F_SP)).as_small().unwrap_or(0);
                                 let at = bw + self.heap.aux(bb) as usize + bsp as usize;
-                                self.heap.words[at] = v.0;
-                                self.heap.words[bw + F_SP] = Value::small(bsp + 1).0;
+                                *self.heap.word_mut(at) = v.0;
+                                *self.heap.word_mut(bw + F_SP) = Value::small(bsp + 1).0;
                                 continue 'outer;
                             }
                             save!();
@@ -787,6 +817,7 @@ impl Runtime {
                             }
                         }
                         Opcode::BUILD_TUPLE => {
+                            let a = operand!() as usize;
                             // The items stay rooted on the stack while the tuple is allocated.
                             let t = tri!(self.alloc(Kind::Tuple, a as u32, 1 + a));
                             let w = crate::heap::Heap::base(t) + 1;
@@ -795,8 +826,9 @@ impl Runtime {
                             push!(Value::handle(t));
                         }
                         Opcode::BUILD_LIST | Opcode::BUILD_SET => {
+                            let a = operand!() as usize;
                             let items: Vec<Value> = (0..a)
-                                .map(|i| Value(self.heap.words[sb + sp - a + i]))
+                                .map(|i| Value(self.heap.word(sb + sp - a + i)))
                                 .collect();
                             let r = match op {
                                 Opcode::BUILD_LIST => self.new_list(&items),
@@ -807,33 +839,36 @@ impl Runtime {
                             push!(r);
                         }
                         Opcode::BUILD_MAP => {
+                            let a = operand!() as usize;
                             let d = tri!(self.new_dict_kind(Kind::Dict, a));
                             push!(d);
                             // A key's `__hash__`/`__eq__` may run Python and collect: root `d`.
-                            self.heap.words[fb + F_SP] = Value::small(sp as i32).0;
+                            *self.heap.word_mut(fb + F_SP) = Value::small(sp as i32).0;
                             for i in 0..a {
-                                let k = Value(self.heap.words[sb + sp - 1 - 2 * a + 2 * i]);
-                                let v = Value(self.heap.words[sb + sp - 1 - 2 * a + 2 * i + 1]);
+                                let k = Value(self.heap.word(sb + sp - 1 - 2 * a + 2 * i));
+                                let v = Value(self.heap.word(sb + sp - 1 - 2 * a + 2 * i + 1));
                                 tri!(self.dict_set(d, k, v));
                             }
                             sp -= 2 * a + 1;
                             push!(d);
                         }
                         Opcode::BUILD_CONST_KEY_MAP => {
+                            let a = operand!() as usize;
                             let keys = top!();
                             let d = tri!(self.new_dict_kind(Kind::Dict, a));
                             push!(d);
                             // A key's `__hash__`/`__eq__` may run Python and collect: root `d`.
-                            self.heap.words[fb + F_SP] = Value::small(sp as i32).0;
+                            *self.heap.word_mut(fb + F_SP) = Value::small(sp as i32).0;
                             for i in 0..a {
                                 let k = self.seq_get(keys, i);
-                                let v = Value(self.heap.words[sb + sp - 2 - a + i]);
+                                let v = Value(self.heap.word(sb + sp - 2 - a + i));
                                 tri!(self.dict_set(d, k, v));
                             }
                             sp -= a + 2;
                             push!(d);
                         }
                         Opcode::BUILD_STRING => {
+                            let a = operand!() as usize;
                             let r = tri!(self.concat_words(sb + sp - a, a));
                             sp -= a;
                             push!(r);
@@ -844,6 +879,7 @@ impl Runtime {
                         | Opcode::SET_UPDATE
                         | Opcode::DICT_UPDATE
                         | Opcode::DICT_MERGE => {
+                            let a = operand!() as usize;
                             let v = top!();
                             let coll = peek!(a);
                             tri!(match op {
@@ -857,6 +893,7 @@ impl Runtime {
                             sp -= 1;
                         }
                         Opcode::MAP_ADD => {
+                            let a = operand!() as usize;
                             let v = peek!(0);
                             let k = peek!(1);
                             let d = peek!(a + 1);
@@ -871,6 +908,7 @@ impl Runtime {
                             push!(t);
                         }
                         Opcode::FORMAT_VALUE => {
+                            let arg = operand!();
                             let spec = if arg & 4 != 0 { pop!() } else { Value::NULL };
                             let v = top!();
                             if arg & 4 != 0 {
@@ -884,12 +922,13 @@ impl Runtime {
                             };
                             push!(conv);
                             // `__format__` may run Python and collect: root `conv`.
-                            self.heap.words[fb + F_SP] = Value::small(sp as i32).0;
+                            *self.heap.word_mut(fb + F_SP) = Value::small(sp as i32).0;
                             let r = tri!(self.format(conv, spec));
                             sp -= if arg & 4 != 0 { 3 } else { 2 };
                             push!(r);
                         }
                         Opcode::UNPACK_SEQUENCE => {
+                            let a = operand!() as usize;
                             let seq = top!();
                             if let Some((b, s, len)) = self.seq_raw(seq) {
                                 if len == a {
@@ -910,6 +949,7 @@ impl Runtime {
                             }
                         }
                         Opcode::UNPACK_EX => {
+                            let a = operand!() as usize;
                             let before = a & 0xff;
                             let after = a >> 8;
                             let seq = top!();
@@ -931,6 +971,7 @@ impl Runtime {
                             }
                         }
                         Opcode::MAKE_FUNCTION => {
+                            let arg = operand!();
                             let codev = top!();
                             let g = self.heap.val(f, F_GLOBALS);
                             let func = tri!(self.new_function(codev, g));
@@ -954,6 +995,7 @@ impl Runtime {
                         | Opcode::CALL_FUNCTION_KW
                         | Opcode::CALL_METHOD
                         | Opcode::CALL_METHOD_KW => {
+                            let a = operand!() as usize;
                             let kw =
                                 matches!(op, Opcode::CALL_FUNCTION_KW | Opcode::CALL_METHOD_KW);
                             let meth = matches!(op, Opcode::CALL_METHOD | Opcode::CALL_METHOD_KW);
@@ -963,13 +1005,13 @@ impl Runtime {
                             let callee_slot;
                             if meth {
                                 callee_slot = first - 2;
-                                if !Value(self.heap.words[sb + first - 1]).is_null() {
+                                if !Value(self.heap.word(sb + first - 1)).is_null() {
                                     first -= 1;
                                 }
                             } else {
                                 callee_slot = first - 1;
                             }
-                            let callee = Value(self.heap.words[sb + callee_slot]);
+                            let callee = Value(self.heap.word(sb + callee_slot));
                             let n = top_end - first;
                             if !kw {
                                 if let Some(nf) = tri!(self.fast_frame(callee, sb + first, n)) {
@@ -983,12 +1025,12 @@ impl Runtime {
                             let heap_args: Vec<Value>;
                             let args: &[Value] = if n <= buf.len() {
                                 for (i, slot) in buf[..n].iter_mut().enumerate() {
-                                    *slot = Value(self.heap.words[sb + first + i]);
+                                    *slot = Value(self.heap.word(sb + first + i));
                                 }
                                 &buf[..n]
                             } else {
                                 heap_args = (first..top_end)
-                                    .map(|i| Value(self.heap.words[sb + i]))
+                                    .map(|i| Value(self.heap.word(sb + i)))
                                     .collect();
                                 &heap_args
                             };
@@ -1012,6 +1054,7 @@ impl Runtime {
                             }
                         }
                         Opcode::CALL_FUNCTION_EX => {
+                            let arg = operand!();
                             let kwargs = if arg & 1 != 0 { top!() } else { Value::NULL };
                             let n = 2 + (arg & 1) as usize;
                             let argst = peek!(n - 2);
@@ -1076,6 +1119,7 @@ impl Runtime {
                             sp -= 1;
                         }
                         Opcode::RAISE_VARARGS => {
+                            let a = operand!() as usize;
                             if a == 0 {
                                 if self.handling.is_null() {
                                     break 'run self.raise(
@@ -1093,7 +1137,7 @@ impl Runtime {
                             if a == 2 {
                                 push!(exc);
                                 // Building the cause may run Python and collect: root `exc`.
-                                self.heap.words[fb + F_SP] = Value::small(sp as i32).0;
+                                *self.heap.word_mut(fb + F_SP) = Value::small(sp as i32).0;
                                 let c = if cause == Value::NONE {
                                     Value::NONE
                                 } else {
@@ -1137,10 +1181,10 @@ impl Runtime {
                             let exit = tri!(self.get_attr(mgr, Value::qstr(qstr::Q___EXIT__)));
                             push!(exit);
                             // Attribute lookups and `__enter__` may run Python and collect.
-                            self.heap.words[fb + F_SP] = Value::small(sp as i32).0;
+                            *self.heap.word_mut(fb + F_SP) = Value::small(sp as i32).0;
                             let enter = tri!(self.get_attr(mgr, Value::qstr(qstr::Q___ENTER__)));
                             push!(enter);
-                            self.heap.words[fb + F_SP] = Value::small(sp as i32).0;
+                            *self.heap.word_mut(fb + F_SP) = Value::small(sp as i32).0;
                             let r = tri!(self.call(enter, &[], Value::NULL));
                             sp -= 3;
                             push!(exit);
@@ -1167,7 +1211,7 @@ impl Runtime {
                         }
                         Opcode::GET_YIELD_FROM_ITER => {
                             let v = top!();
-                            if self.kind(v) != Some(Kind::Generator) {
+                            if !self.heap.is_kind(v, Kind::Generator) {
                                 let it = tri!(self.get_iter(v));
                                 sp -= 1;
                                 push!(it);
@@ -1257,7 +1301,7 @@ impl Runtime {
                             let sent = peek!(0);
                             let it = peek!(1);
                             let start_pc = pc - 1;
-                            if self.kind(it) == Some(Kind::Generator) {
+                            if self.heap.is_kind(it, Kind::Generator) {
                                 sp -= 1;
                                 pc = start_pc;
                                 save!();
@@ -1305,6 +1349,7 @@ impl Runtime {
                             }
                         }
                         Opcode::IMPORT_NAME => {
+                            let a = operand!() as usize;
                             let name = self.heap.val(cb, names + a);
                             let fromlist = peek!(0);
                             let level = peek!(1);
@@ -1314,6 +1359,7 @@ impl Runtime {
                             push!(m);
                         }
                         Opcode::IMPORT_FROM => {
+                            let a = operand!() as usize;
                             let name = self.heap.val(cb, names + a);
                             let m = top!();
                             let v = tri!(self.import_from(m, name));
@@ -1333,8 +1379,8 @@ impl Runtime {
             };
             // Unwind: find a handler in this frame or pop it.
             let _ = err;
-            self.heap.words[fb + F_PC] = Value::small(pc as i32).0;
-            self.heap.words[fb + F_SP] = Value::small(sp as i32).0;
+            *self.heap.word_mut(fb + F_PC) = Value::small(pc as i32).0;
+            *self.heap.word_mut(fb + F_SP) = Value::small(sp as i32).0;
             let exc = self.exc;
             if !self.reraise {
                 let line = code_rc.line_for_pc(pc.saturating_sub(1) as u32);
@@ -1351,9 +1397,9 @@ impl Runtime {
             self.exc = exc;
             if let Some(h) = code_rc.handler_for_pc(pc.saturating_sub(1) as u32) {
                 let depth = h.depth as usize;
-                self.heap.words[sb + depth] = exc.0;
-                self.heap.words[fb + F_SP] = Value::small(depth as i32 + 1).0;
-                self.heap.words[fb + F_PC] = Value::small(h.handler as i32).0;
+                *self.heap.word_mut(sb + depth) = exc.0;
+                *self.heap.word_mut(fb + F_SP) = Value::small(depth as i32 + 1).0;
+                *self.heap.word_mut(fb + F_PC) = Value::small(h.handler as i32).0;
                 self.exc = Value::NULL;
                 continue 'outer;
             }
@@ -1420,7 +1466,7 @@ impl Runtime {
                     );
                     return Err(self.type_error(&msg));
                 }
-                self.heap.words[sbase + sp] = cont.0;
+                *self.heap.word_mut(sbase + sp) = cont.0;
                 self.heap.set_val(bb, F_SP, Value::small(sp as i32 + 1));
             }
             CONT_FORITER => {
@@ -1428,7 +1474,7 @@ impl Runtime {
                 self.heap.set_val(bb, F_PC, cont);
             }
             CONT_YIELDFROM => {
-                self.heap.words[sbase + sp - 1] = v.0;
+                *self.heap.word_mut(sbase + sp - 1) = v.0;
                 let pc = self.heap.val(bb, F_PC).as_small().unwrap_or(0);
                 self.heap.set_val(bb, F_PC, Value::small(pc + 1));
             }
@@ -1451,7 +1497,7 @@ impl Runtime {
                 return Err(self.raise_value(e?));
             }
             _ => {
-                self.heap.words[sbase + sp] = v.0;
+                *self.heap.word_mut(sbase + sp) = v.0;
                 self.heap.set_val(bb, F_SP, Value::small(sp as i32 + 1));
             }
         }
@@ -1483,7 +1529,7 @@ impl Runtime {
                 // YIELD_FROM so that the next send goes back down the chain.
                 CONT_YIELDFROM => continue,
                 _ => {
-                    self.heap.words[sbase + sp] = v.0;
+                    *self.heap.word_mut(sbase + sp) = v.0;
                     self.heap.set_val(bb, F_SP, Value::small(sp as i32 + 1));
                     return None;
                 }
@@ -1543,7 +1589,7 @@ impl Runtime {
         if state == GEN_SUSPENDED {
             let sp = self.heap.val(f, F_SP).as_small().unwrap_or(0) as usize;
             let sbase = crate::heap::Heap::base(f) + self.heap.aux(f) as usize;
-            self.heap.words[sbase + sp] = sent.0;
+            *self.heap.word_mut(sbase + sp) = sent.0;
             self.heap.set_val(f, F_SP, Value::small(sp as i32 + 1));
         }
         self.heap.set_val(gb, GEN_STATE, Value::small(GEN_RUNNING));
@@ -1576,7 +1622,7 @@ impl Runtime {
     /// What `await v` iterates: a coroutine itself, or the iterator `v.__await__()` returns;
     /// CPython's TypeErrors for anything else.
     pub fn awaitable(&mut self, v: Value) -> PyResult<Value> {
-        if self.kind(v) == Some(Kind::Generator) {
+        if self.heap.is_kind(v, Kind::Generator) {
             if !self.is_coroutine(v) {
                 return Err(self.type_error("object generator can't be used in 'await' expression"));
             }
@@ -1593,7 +1639,7 @@ impl Runtime {
             }
             return Ok(v);
         }
-        if self.kind(v) == Some(Kind::Iter)
+        if self.heap.is_kind(v, Kind::Iter)
             && self.heap.aux(Runtime::blk(v)) == crate::obj::iter::IterKind::Suspend as u32
         {
             return Ok(v);
@@ -1632,11 +1678,11 @@ impl Runtime {
     /// Is generator object `g` a coroutine (its code an `async def` body)?
     pub fn is_coroutine(&self, g: Value) -> bool {
         let fr = self.heap.val(Runtime::blk(g), 1);
-        if self.kind(fr) != Some(Kind::Frame) {
+        if !self.heap.is_kind(fr, Kind::Frame) {
             return false;
         }
         let codev = self.heap.val(Runtime::blk(fr), F_CODE);
-        if self.kind(codev) != Some(Kind::Code) {
+        if !self.heap.is_kind(codev, Kind::Code) {
             return false;
         }
         let flags = crate::bytecode::code::CodeFlags(self.heap.aux(Runtime::blk(codev)) as u16);
@@ -1729,7 +1775,7 @@ impl Runtime {
 
     /// The f64 of a float, or of a small int when the other operand is a float (both `Some`
     /// only for float arithmetic that needs no int conversion rules).
-    #[inline]
+    #[inline(always)]
     fn fast_f64(&self, v: Value) -> Option<f64> {
         if let Some(i) = v.as_small() {
             return Some(i as f64);

@@ -52,7 +52,7 @@ impl Runtime {
         args_at: usize,
         n: usize,
     ) -> PyResult<Option<u32>> {
-        if self.kind(callee) != Some(Kind::Function) {
+        if !self.heap.is_kind(callee, Kind::Function) {
             return Ok(None);
         }
         let fb = Runtime::blk(callee);
@@ -64,10 +64,10 @@ impl Runtime {
         }
         let (f, base) = self.new_fast_frame(fb, codev, shape)?;
         let w = crate::heap::Heap::base(f);
-        let words = &mut self.heap.words;
         // A few words: a plain loop beats a call to `memmove`.
         for i in 0..n {
-            words[w + F_LOCALS0 + i] = words[args_at + i];
+            let v = self.heap.word(args_at + i);
+            *self.heap.word_mut(w + F_LOCALS0 + i) = v;
         }
         if shape & SHAPE_HAS_FREE != 0 {
             self.fill_free_vars(w + base, fb, cb);
@@ -84,13 +84,11 @@ impl Runtime {
         let base = F_LOCALS0 + nlocals;
         let f = self.alloc_frame(base as u32, base + max_stack + 1)?;
         let globals = self.heap.val(fb, FN_GLOBALS);
-        let w = crate::heap::Heap::base(f);
-        let words = &mut self.heap.words;
-        words[w + F_SP] = Value::small(0).0;
-        words[w + F_CODE] = codev.0;
-        words[w + F_GLOBALS] = globals.0;
-        words[w + F_PC] = Value::small(0).0;
-        words[w + F_FLAGS] = Value::small(0).0;
+        self.heap.set_val(f, F_SP, Value::small(0));
+        self.heap.set_val(f, F_CODE, codev);
+        self.heap.set_val(f, F_GLOBALS, globals);
+        self.heap.set_val(f, F_PC, Value::small(0));
+        self.heap.set_val(f, F_FLAGS, Value::small(0));
         Ok((f, base))
     }
 
@@ -108,7 +106,7 @@ impl Runtime {
         }
         for i in 0..nfree {
             let c = self.seq_get(closure, i);
-            self.heap.words[end - nfree + i] = c.0;
+            *self.heap.word_mut(end - nfree + i) = c.0;
         }
     }
 
@@ -131,7 +129,7 @@ impl Runtime {
             let (f, base) = self.new_fast_frame(fb, codev, shape)?;
             let w = crate::heap::Heap::base(f);
             for (i, a) in args.iter().enumerate() {
-                self.heap.words[w + F_LOCALS0 + i] = a.0;
+                *self.heap.word_mut(w + F_LOCALS0 + i) = a.0;
             }
             if shape & SHAPE_HAS_FREE != 0 {
                 self.fill_free_vars(w + base, fb, cb);
@@ -161,7 +159,7 @@ impl Runtime {
         if simple {
             let w = crate::heap::Heap::base(f) + F_LOCALS0;
             for (i, a) in args.iter().enumerate() {
-                self.heap.words[w + i] = a.0;
+                *self.heap.word_mut(w + i) = a.0;
             }
             return Ok(fv);
         }

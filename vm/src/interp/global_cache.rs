@@ -10,7 +10,7 @@
 //! builtins kind are valid only for the epoch they were made in. Nothing else needs
 //! invalidating: deletions and resizes are caught by the entry check.
 
-use crate::runtime::Runtime;
+use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
 
 /// Cache slots (a power of two).
@@ -95,6 +95,23 @@ impl Runtime {
             };
         }
         Some(v)
+    }
+
+    /// `ns[name] = v` for a namespace dict `ns` (globals, or a class body's or module's
+    /// locals): in place when the cache knows the entry of `ns` holding `name` (the entry
+    /// check is `lookup_global`'s), else as `dict_set` does.
+    #[inline]
+    pub fn store_global(&mut self, ns: Value, name: Value, v: Value) -> PyResult<()> {
+        let s = self.global_cache[slot_of(ns, name)];
+        if s.globals == ns && s.name == name && s.entry & BUILTIN == 0 {
+            if let Some((k, _)) = self.dict_entry(ns, s.entry as usize) {
+                if k == name {
+                    self.dict_entry_set_value(ns, s.entry as usize, v);
+                    return Ok(());
+                }
+            }
+        }
+        self.dict_set(ns, name, v)
     }
 
     /// Note that some dict gained a key: names found missing from a globals dict may be there

@@ -17,7 +17,7 @@ impl Runtime {
     /// flags have none of `flags`.
     #[inline]
     fn plain_instance(&self, obj: Value, flags: u32) -> Option<(Value, Value)> {
-        if self.kind(obj) != Some(Kind::Instance) {
+        if !self.heap.is_kind(obj, Kind::Instance) {
             return None;
         }
         let b = Runtime::blk(obj);
@@ -37,7 +37,7 @@ impl Runtime {
             return None;
         }
         match self.dict_linear_slot(d, name) {
-            Linear::Found(w) => Some(Value(self.heap.words[w])),
+            Linear::Found(w) => Some(Value(self.heap.word(w))),
             _ => None,
         }
     }
@@ -57,7 +57,7 @@ impl Runtime {
         }
         match self.dict_linear_slot(d, name) {
             Linear::Found(w) => {
-                self.heap.words[w] = v.0;
+                *self.heap.word_mut(w) = v.0;
                 true
             }
             _ => false,
@@ -70,7 +70,7 @@ impl Runtime {
     pub fn load_method_fast(&mut self, obj: Value, name: Value) -> Option<Value> {
         let (cls, d) = self.plain_instance(obj, 0)?;
         let f = self.class_lookup(cls, name)?;
-        if self.kind(f) != Some(Kind::Function) {
+        if !self.heap.is_kind(f, Kind::Function) {
             return None;
         }
         if d.is_heap() && self.dict_linear_slot(d, name) != Linear::Absent {

@@ -51,12 +51,12 @@ impl Runtime {
         {
             self.dict_set(ns, Value::qstr(crate::qstr::Q___HASH__), Value::NONE)?;
         }
-        if self.kind(ns) == Some(Kind::Dict) {
+        if self.heap.is_kind(ns, Kind::Dict) {
             self.dict_shrink(ns);
         }
         let mut flags = 0;
         for (k, v) in self.dict_items(ns) {
-            if self.kind(v) == Some(Kind::Property) || self.is_data_descriptor(v) {
+            if self.heap.is_kind(v, Kind::Property) || self.is_data_descriptor(v) {
                 flags |= CLASS_HAS_PROPERTY;
             }
             if k == Value::qstr(crate::qstr::Q___SETATTR__) {
@@ -77,7 +77,7 @@ impl Runtime {
         self.heap.set_val(c, C_BASES, bases);
         self.heap.set_val(c, C_DICT, ns);
         // Keys the namespace gains from now on may change what `class_lookup` finds.
-        if self.kind(ns) == Some(Kind::Dict) {
+        if self.heap.is_kind(ns, Kind::Dict) {
             let nsb = Runtime::blk(ns);
             let nsflags = self.heap.aux(nsb) | crate::obj::class_cache::DICT_CLASS_NS;
             self.heap.set_aux(nsb, nsflags);
@@ -97,7 +97,7 @@ impl Runtime {
     }
 
     fn mro_of(&self, cls: Value) -> Vec<Value> {
-        if self.kind(cls) == Some(Kind::Class) {
+        if self.heap.is_kind(cls, Kind::Class) {
             self.seq_items(self.heap.val(Runtime::blk(cls), C_MRO))
                 .unwrap_or_default()
         } else {
@@ -148,7 +148,7 @@ impl Runtime {
     /// Look `name` up along the MRO of class `cls` (heap classes only).
     #[inline]
     pub fn class_lookup(&mut self, cls: Value, name: Value) -> Option<Value> {
-        if self.kind(cls) != Some(Kind::Class) {
+        if !self.heap.is_kind(cls, Kind::Class) {
             return None;
         }
         if let Some(found) = self.class_cache_get(cls, name) {
@@ -164,7 +164,7 @@ impl Runtime {
         let n = self.seq_len(mro);
         for i in 0..n {
             let c = self.seq_get(mro, i);
-            if self.kind(c) == Some(Kind::Class) {
+            if self.heap.is_kind(c, Kind::Class) {
                 let d = self.heap.val(Runtime::blk(c), C_DICT);
                 if let Some(e) = self.dict_index_q(d, name) {
                     self.class_cache_put(cls, name, Some((d, e)));
@@ -184,7 +184,7 @@ impl Runtime {
         if a == TypeId::Bool.value() && b == TypeId::Int.value() {
             return true;
         }
-        if self.kind(a) != Some(Kind::Class) {
+        if !self.heap.is_kind(a, Kind::Class) {
             return false;
         }
         let mro = self.heap.val(Runtime::blk(a), C_MRO);
@@ -212,8 +212,9 @@ impl Runtime {
     }
 
     /// Class flags of class `cls` (0 for builtin types).
+    #[inline]
     pub fn class_flags(&self, cls: Value) -> u32 {
-        if self.kind(cls) == Some(Kind::Class) {
+        if self.heap.is_kind(cls, Kind::Class) {
             self.heap.aux(Runtime::blk(cls))
         } else {
             0
@@ -222,11 +223,11 @@ impl Runtime {
 
     /// Note that class `cls` now has a property or `__setattr__` (set after creation).
     pub fn class_note_attr(&mut self, cls: Value, name: Value, v: Value) {
-        if self.kind(cls) != Some(Kind::Class) {
+        if !self.heap.is_kind(cls, Kind::Class) {
             return;
         }
         let mut f = self.class_flags(cls);
-        if self.kind(v) == Some(Kind::Property) || self.is_data_descriptor(v) {
+        if self.heap.is_kind(v, Kind::Property) || self.is_data_descriptor(v) {
             f |= CLASS_HAS_PROPERTY;
         }
         if name == Value::qstr(crate::qstr::Q___SETATTR__) {
@@ -237,7 +238,7 @@ impl Runtime {
 
     /// Store `name = v` in the attribute dict of `obj` (created on first use for instances).
     pub fn set_attr_dict(&mut self, obj: Value, name: Value, v: Value) -> PyResult<()> {
-        if self.kind(obj) == Some(Kind::Instance) {
+        if self.heap.is_kind(obj, Kind::Instance) {
             if name == Value::qstr(crate::qstr::Q___CLASS__) {
                 return self.set_class(obj, v);
             }
@@ -256,7 +257,7 @@ impl Runtime {
             let cls = self.heap.val(Runtime::blk(obj), INST_CLASS);
             self.class_flags(cls) & CLASS_NO_DICT != 0
         };
-        if d.is_null() && self.kind(obj) == Some(Kind::Instance) && !no_dict() {
+        if d.is_null() && self.heap.is_kind(obj, Kind::Instance) && !no_dict() {
             self.pins.extend_from_slice(&[obj, name, v]);
             // Three attributes fill three blocks; a fourth grows the table to six.
             let r = self.new_dict_kind(Kind::Dict, 3);
@@ -278,7 +279,7 @@ impl Runtime {
         if let Some(t) = TypeId::from_value(cls) {
             return t.name().into();
         }
-        if self.kind(cls) == Some(Kind::Class) {
+        if self.heap.is_kind(cls, Kind::Class) {
             let n = self.heap.val(Runtime::blk(cls), C_NAME);
             return self.str_text(n).unwrap_or("?").into();
         }
@@ -368,7 +369,7 @@ impl Runtime {
     /// Class of an instance's `__dict__`-free lookup helper: the class of `v` if a heap class.
     pub fn heap_class_of(&self, v: Value) -> Option<Value> {
         let t = self.type_of(v);
-        if self.kind(t) == Some(Kind::Class) {
+        if self.heap.is_kind(t, Kind::Class) {
             Some(t)
         } else {
             None

@@ -114,6 +114,13 @@ impl Runtime {
         Some((self.heap.val(e, 2 + 3 * i), self.heap.val(e, 3 + 3 * i)))
     }
 
+    /// Replace the value of entry `i` (a live entry, as `dict_entry` found it).
+    #[inline]
+    pub(crate) fn dict_entry_set_value(&mut self, d: Value, i: usize, v: Value) {
+        let e = Runtime::blk(self.heap.val(Runtime::blk(d), ENTRIES));
+        self.heap.set_val(e, 3 + 3 * i, v);
+    }
+
     /// Live `(key, value)` pairs, in order.
     pub fn dict_items(&self, d: Value) -> Vec<(Value, Value)> {
         let mut out = Vec::with_capacity(self.dict_len(d));
@@ -369,7 +376,7 @@ impl Runtime {
         let mut heap_keys = false;
         let first = crate::heap::Heap::base(e) + 2;
         for i in 0..used {
-            let k = Value(self.heap.words[first + 3 * i]);
+            let k = Value(self.heap.word(first + 3 * i));
             if k == key {
                 return Linear::Found(first + 3 * i + 1);
             }
@@ -400,7 +407,7 @@ impl Runtime {
         let absent = key.is_qstr()
             && match self.dict_linear_slot(dv, key) {
                 Linear::Found(w) => {
-                    self.heap.words[w] = value.0;
+                    *self.heap.word_mut(w) = value.0;
                     return Ok(());
                 }
                 Linear::Absent => true,

@@ -27,9 +27,9 @@ impl Runtime {
     }
 
     /// The f64 of a float object.
-    #[inline]
+    #[inline(always)]
     pub fn float_val(&self, v: Value) -> Option<f64> {
-        if self.kind(v) != Some(Kind::Float) {
+        if !self.heap.is_kind(v, Kind::Float) {
             return None;
         }
         let b = Runtime::blk(v);

@@ -472,7 +472,7 @@ impl Runtime {
 
     /// Drain an iterable into a new tuple.
     pub fn tuple_from_iter(&mut self, iterable: Value) -> PyResult<Value> {
-        if self.kind(iterable) == Some(Kind::Tuple) {
+        if self.heap.is_kind(iterable, Kind::Tuple) {
             return Ok(iterable);
         }
         let start = self.pins.len();
@@ -537,8 +537,8 @@ impl Runtime {
         let b = Runtime::blk(it);
         let over = self.heap.val(b, ITER_A);
         match IterKind::from_u32(self.heap.aux(b)) {
-            Some(IterKind::Seq) if self.kind(over) == Some(Kind::Tuple) => TypeId::TupleIterator,
-            Some(IterKind::Seq) if self.kind(over) == Some(Kind::Range) => TypeId::RangeIterator,
+            Some(IterKind::Seq) if self.heap.is_kind(over, Kind::Tuple) => TypeId::TupleIterator,
+            Some(IterKind::Seq) if self.heap.is_kind(over, Kind::Range) => TypeId::RangeIterator,
             Some(IterKind::Seq) => TypeId::ListIterator,
             Some(IterKind::Range) => TypeId::RangeIterator,
             Some(IterKind::Str) => TypeId::StrIterator,
@@ -555,7 +555,7 @@ impl Runtime {
             Some(IterKind::Zip) => TypeId::Zip,
             Some(IterKind::Map) => TypeId::Map,
             Some(IterKind::Filter) => TypeId::Filter,
-            Some(IterKind::Reversed) if self.kind(over) == Some(Kind::List) => {
+            Some(IterKind::Reversed) if self.heap.is_kind(over, Kind::List) => {
                 TypeId::ListReverseIterator
             }
             Some(IterKind::Reversed) => TypeId::Reversed,
