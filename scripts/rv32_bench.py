@@ -25,7 +25,10 @@ differ from CPython's (its floats are 32-bit); such rows are marked, not failed.
 
 --selftest first checks what qemu-virt/src/main.rs promises: the exit statuses (0, 1 after an
 uncaught exception, sys.exit's code, 121 without a script), the heap the runner asks for, and
-that two runs of a program count the same instructions.
+that two runs of a program count the same instructions; and issue 17's heap figures on this
+32-bit core: under 1,536 B of the heap in use at start-up (the `startup_heap` figure, and
+`gc.mem_alloc()` when a script's first line runs), and `asyncio.run` of two sleeping tasks in
+a 16 KiB heap leaving at least 8 KiB free after `gc.collect()`.
 
 Builds the full-featured binary first (cargo, from qemu-virt/) unless --no-build or --elf,
 with the `chip` profile the figures are kept for, or another of qemu-virt/Cargo.toml's
@@ -152,9 +155,59 @@ def run_mote(elf, source, timeout):
     return output, int(figures[3]) - int(figures[2]), (int(figures[1]), int(figures[5]))
 
 
+# Issue 17: heap in use at start-up on a 32-bit core, and what a 16 KiB heap keeps free after
+# asyncio.run of two sleeping tasks.
+STARTUP_HEAP_MAX = 1535
+ASYNCIO_16K_FREE_MIN = 8 * 1024
+HEAP_AT_START = "import gc\ngc.collect()\nprint('in use', gc.mem_alloc())\n"
+ASYNCIO_16K = """import asyncio, gc
+async def worker(name, d):
+    await asyncio.sleep(d)
+    print(name, 'done')
+    return name
+async def main():
+    print(await asyncio.gather(worker('a', 0.002), worker('b', 0.001)))
+asyncio.run(main())
+gc.collect()
+print('free', gc.mem_free())
+"""
+
+
+def printed_figure(console, label):
+    """The number printed after `label` on a line of `console`, or None."""
+    found = re.search(rb"^" + label.encode() + rb" (\d+)$", console, re.MULTILINE)
+    return int(found[1]) if found else None
+
+
+def heap_selftest(elf, timeout):
+    """Issue 17's heap figures on riscv32 (see the module doc); the failures, described."""
+    failures = []
+    status, console = qemu_mote(elf, HEAP_AT_START, timeout, 16384)
+    figures = MOTE_FIGURES.search(console)
+    in_use = printed_figure(console, "in use")
+    if status != 0 or not figures or in_use is None:
+        failures.append(f"start-up heap: exit status {status}, output {console[-200:]!r}")
+    else:
+        print(f"selftest: heap in use at start-up {figures[5].decode()} B, "
+              f"when the first line runs {in_use} B (at most {STARTUP_HEAP_MAX})")
+        for what, figure in (("startup_heap", int(figures[5])), ("gc.mem_alloc()", in_use)):
+            if figure > STARTUP_HEAP_MAX:
+                failures.append(f"start-up heap: {what} {figure} B, over {STARTUP_HEAP_MAX}")
+    status, console = qemu_mote(elf, ASYNCIO_16K, timeout, 16384)
+    free = printed_figure(console, "free")
+    if status != 0 or b"['a', 'b']\n" not in console or free is None:
+        failures.append(f"asyncio in 16 KiB: exit status {status}, output {console[-200:]!r}")
+    else:
+        print(f"selftest: asyncio.run of two sleeping tasks in a 16 KiB heap leaves {free} B "
+              f"(at least {ASYNCIO_16K_FREE_MIN})")
+        if free < ASYNCIO_16K_FREE_MIN:
+            failures.append(f"asyncio in 16 KiB: {free} B free, under {ASYNCIO_16K_FREE_MIN}")
+    return failures
+
+
 def selftest(elf, timeout):
-    """Check mote-qemu-virt's contract (exit statuses, output, heap, repeatable counts); the
-    failures, described."""
+    """Check mote-qemu-virt's contract (exit statuses, output, heap, repeatable counts) and
+    issue 17's heap figures; the failures, described."""
     checks = [
         ('print("ok")', 0, 0, b"ok\n"),
         ('raise ValueError("boom")', 0, 1, b"ValueError: boom\n"),
@@ -175,7 +228,7 @@ def selftest(elf, timeout):
     runs = [MOTE_FIGURES.search(qemu_mote(elf, workload("fib"), timeout)[1]) for _ in range(2)]
     if not all(runs) or runs[0].groups() != runs[1].groups():
         failures.append(f"two runs of fib counted differently: {[r and r.groups() for r in runs]}")
-    return failures
+    return failures + heap_selftest(elf, timeout)
 
 
 class Uart:
@@ -262,7 +315,8 @@ def main():
             print(f"selftest FAILED: {failure}", file=sys.stderr)
         if failures:
             return 1
-        print("selftest: exit statuses, heap size and repeatable counts as documented")
+        print("selftest: exit statuses, heap size, repeatable counts and heap figures as "
+              "documented")
     firmware = os.environ.get("MOTE_MPY_FIRMWARE")
     if firmware and not os.path.isfile(firmware):
         print(f"MOTE_MPY_FIRMWARE: no file {firmware}", file=sys.stderr)

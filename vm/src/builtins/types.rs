@@ -428,7 +428,7 @@ fn build_class_inner(
         let qv = rt.new_str(&qual)?;
         rt.dict_set(ns, Value::qstr(Q___QUALNAME__), qv)?;
         let frame = rt.make_module_frame(codev, globals, ns)?;
-        let closure = rt.heap.val(fb, crate::obj::func::FN_CLOSURE);
+        let closure = rt.fn_get(fb, crate::obj::func::FN_CLOSURE);
         if let Some(code) = rt.code_of(codev) {
             let f = Runtime::blk(frame);
             let c0 = F_LOCALS0 + code.varnames.len() + code.cellvars.len();

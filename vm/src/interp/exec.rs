@@ -975,20 +975,17 @@ impl Runtime {
                             let codev = top!();
                             let g = self.heap.val(f, F_GLOBALS);
                             let func = tri!(self.new_function(codev, g));
-                            sp -= 1;
-                            let fbk = Runtime::blk(func);
-                            if arg & 8 != 0 {
-                                let c = pop!();
-                                self.heap.set_val(fbk, FN_CLOSURE, c);
+                            // Operands stay on the stack (rooted) until the function holds them.
+                            let mut below = 1;
+                            for (bit, field) in
+                                [(8, FN_CLOSURE), (2, FN_KWDEFAULTS), (1, FN_DEFAULTS)]
+                            {
+                                if arg & bit != 0 {
+                                    tri!(self.fn_set(func, field, peek!(below)));
+                                    below += 1;
+                                }
                             }
-                            if arg & 2 != 0 {
-                                let k = pop!();
-                                self.heap.set_val(fbk, FN_KWDEFAULTS, k);
-                            }
-                            if arg & 1 != 0 {
-                                let d = pop!();
-                                self.heap.set_val(fbk, FN_DEFAULTS, d);
-                            }
+                            sp -= below;
                             push!(func);
                         }
                         Opcode::CALL_FUNCTION

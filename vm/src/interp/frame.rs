@@ -100,7 +100,7 @@ impl Runtime {
         if nfree == 0 {
             return;
         }
-        let closure = self.heap.val(fb, FN_CLOSURE);
+        let closure = self.fn_get(fb, FN_CLOSURE);
         if closure.is_null() {
             return;
         }
@@ -205,7 +205,7 @@ impl Runtime {
             next += 1;
         } else if npos > argc {
             let ndef = {
-                let d = self.heap.val(fb, FN_DEFAULTS);
+                let d = self.fn_get(fb, FN_DEFAULTS);
                 if d.is_null() {
                     0
                 } else {
@@ -282,7 +282,7 @@ impl Runtime {
                 }
             }
         }
-        let defaults = self.heap.val(fb, FN_DEFAULTS);
+        let defaults = self.fn_get(fb, FN_DEFAULTS);
         let ndef = if defaults.is_null() {
             0
         } else {
@@ -302,7 +302,7 @@ impl Runtime {
         if !missing.is_empty() {
             return Err(self.missing_args(code, &missing, "positional"));
         }
-        let kwdefaults = self.heap.val(fb, FN_KWDEFAULTS);
+        let kwdefaults = self.fn_get(fb, FN_KWDEFAULTS);
         for i in argc..argc + kwonly {
             if self.heap.val(f, l0 + i).is_null() {
                 let name = self.intern(&code.varnames[i])?;
@@ -333,7 +333,7 @@ impl Runtime {
                 self.heap.set_val(cb, CELL_VALUE, a);
             }
         }
-        let closure = self.heap.val(fb, FN_CLOSURE);
+        let closure = self.fn_get(fb, FN_CLOSURE);
         if !closure.is_null() {
             for i in 0..code.freevars.len() {
                 let c = self.seq_get(closure, i);

@@ -267,7 +267,7 @@ impl Runtime {
             }
             Some(Kind::Function) => {
                 let b = Runtime::blk(obj);
-                let d = self.heap.val(b, FN_DICT);
+                let d = self.fn_get(b, FN_DICT);
                 if d.is_heap() {
                     if let Some(v) = self.dict_get_q(d, name) {
                         return Ok(Some(v));
@@ -287,14 +287,13 @@ impl Runtime {
                     Q___DOC__ => return Ok(Some(self.function_doc(obj))),
                     Q___DEFAULTS__ | Q___KWDEFAULTS__ | Q___CLOSURE__ | Q___GLOBALS__
                     | Q___CODE__ => {
-                        let slot = match q {
-                            Q___DEFAULTS__ => FN_DEFAULTS,
-                            Q___KWDEFAULTS__ => FN_KWDEFAULTS,
-                            Q___CLOSURE__ => FN_CLOSURE,
-                            Q___GLOBALS__ => FN_GLOBALS,
-                            _ => FN_CODE,
+                        let v = match q {
+                            Q___DEFAULTS__ => self.fn_get(b, FN_DEFAULTS),
+                            Q___KWDEFAULTS__ => self.fn_get(b, FN_KWDEFAULTS),
+                            Q___CLOSURE__ => self.fn_get(b, FN_CLOSURE),
+                            Q___GLOBALS__ => self.heap.val(b, FN_GLOBALS),
+                            _ => self.heap.val(b, FN_CODE),
                         };
-                        let v = self.heap.val(b, slot);
                         return Ok(Some(if v.is_null() { Value::NONE } else { v }));
                     }
                     Q___DICT__ => {
@@ -303,7 +302,7 @@ impl Runtime {
                     }
                     _ => {}
                 }
-                let d = self.heap.val(b, FN_DICT);
+                let d = self.fn_get(b, FN_DICT);
                 if d.is_heap() {
                     return Ok(self.dict_get_q(d, name));
                 }
@@ -554,16 +553,22 @@ impl Runtime {
 
     fn func_dict(&mut self, f: Value) -> PyResult<Value> {
         let b = Runtime::blk(f);
-        let d = self.heap.val(b, FN_DICT);
+        let d = self.fn_get(b, FN_DICT);
         if d.is_heap() {
             return Ok(d);
         }
         self.pin(f);
         let r = self.new_dict();
+        let d = match r {
+            Ok(d) => d,
+            Err(e) => {
+                self.unpin(1);
+                return Err(e);
+            }
+        };
+        let r = self.fn_set(f, FN_DICT, d);
         self.unpin(1);
-        let d = r?;
-        self.heap.set_val(b, FN_DICT, d);
-        Ok(d)
+        r.map(|()| d)
     }
 
     fn super_attr(&mut self, sup: Value, name: Value) -> PyResult<Option<Value>> {

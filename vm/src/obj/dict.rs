@@ -23,22 +23,24 @@ const USED_SHIFT: u32 = 1;
 /// Bytes per slot of an index of `n` slots (a table of `cap` entries has `n > cap` slots).
 #[inline]
 fn slot_bytes(n: usize) -> usize {
-    if n <= 1 << 8 {
-        1
-    } else if n <= 1 << 16 {
-        2
-    } else {
-        4
-    }
+    1 << slot_log2(n)
 }
 
-/// Where slot `s` of an index of `n` slots is: (word after the header, shift, bits).
+/// Log2 of the bytes per slot of an index of `n` slots: entry numbers plus one below `n`
+/// fit in one byte up to 256 slots, in two up to 65,536.
 #[inline]
-fn slot_place(n: usize, s: usize) -> (usize, u32, u32) {
-    let width = slot_bytes(n);
-    let per_word = 4 / width;
-    let shift = (s % per_word * width * 8) as u32;
-    (1 + s / per_word, shift, (width * 8) as u32)
+fn slot_log2(n: usize) -> u32 {
+    (n > 1 << 8) as u32 + (n > 1 << 16) as u32
+}
+
+/// Where slot `s` of an index of slots `1 << lg` bytes wide is: (word after the header,
+/// shift, mask of the slot's bits). Shifts only: this is on every indexed lookup.
+#[inline(always)]
+fn slot_place(lg: u32, s: usize) -> (usize, u32, u32) {
+    let word = 1 + (s >> (2 - lg));
+    let shift = ((s as u32) << (3 + lg)) & 31;
+    let mask = u32::MAX >> (32 - (8 << lg));
+    (word, shift, mask)
 }
 
 /// What `dict_linear_slot` learnt about a name.
@@ -171,9 +173,8 @@ impl Runtime {
             let words = 1 + (n * slot_bytes(n)).div_ceil(4);
             match self.alloc(Kind::RawBytes, n as u32, words) {
                 Ok(b) => {
-                    for w in 1..words {
-                        self.heap.set(b, w, 0);
-                    }
+                    let at = crate::heap::Heap::base(b);
+                    self.heap.words[at + 1..at + words].fill(0);
                     Value::handle(b)
                 }
                 Err(e) => {
@@ -220,33 +221,24 @@ impl Runtime {
     }
 
     fn index_insert(&mut self, ib: u32, hash: u32, entry: usize) {
-        let mask = self.heap.aux(ib) as usize - 1;
-        let mut s = hash as usize & mask;
-        while self.index_slot(ib, s) != 0 {
-            s = (s + 1) & mask;
+        let n = self.heap.aux(ib) as usize;
+        let lg = slot_log2(n);
+        let mut s = hash as usize & (n - 1);
+        while self.index_slot(ib, lg, s) != 0 {
+            s = (s + 1) & (n - 1);
         }
-        let n = mask + 1;
-        let (w, shift, bits) = slot_place(n, s);
+        let (w, shift, mask) = slot_place(lg, s);
         let old = self.heap.get(ib, w);
-        let field = if bits == 32 {
-            u32::MAX
-        } else {
-            (1 << bits) - 1
-        };
-        let v = (old & !(field << shift)) | ((entry as u32 + 1) << shift);
+        let v = (old & !(mask << shift)) | ((entry as u32 + 1) << shift);
         self.heap.set(ib, w, v);
     }
 
-    /// Index slot `s` of index `ib`: an entry number plus one, 0 when empty.
-    #[inline]
-    fn index_slot(&self, ib: u32, s: usize) -> usize {
-        let (w, shift, bits) = slot_place(self.heap.aux(ib) as usize, s);
-        let word = self.heap.get(ib, w) >> shift;
-        if bits == 32 {
-            word as usize
-        } else {
-            (word & ((1 << bits) - 1)) as usize
-        }
+    /// Index slot `s` of index `ib` (slots `1 << lg` bytes wide): an entry number plus one,
+    /// 0 when empty.
+    #[inline(always)]
+    fn index_slot(&self, ib: u32, lg: u32, s: usize) -> usize {
+        let (w, shift, mask) = slot_place(lg, s);
+        ((self.heap.get(ib, w) >> shift) & mask) as usize
     }
 
     /// Do dict keys `a` and `b` match (identity, then equality)?
@@ -275,13 +267,12 @@ impl Runtime {
             let hv = Value::small(h as i32);
             let index = self.heap.val(d, INDEX);
             let used = self.dict_used(d);
-            let mask = index
-                .as_heap()
-                .map_or(0, |ib| self.heap.aux(ib) as usize - 1);
+            let n = index.as_heap().map_or(1, |ib| self.heap.aux(ib) as usize);
+            let (mask, lg) = (n - 1, slot_log2(n));
             let mut s = h as usize & mask;
             for probe in 0.. {
                 let i = match index.as_heap() {
-                    Some(ib) => match self.index_slot(ib, s) {
+                    Some(ib) => match self.index_slot(ib, lg, s) {
                         0 => return Ok(None),
                         i => i - 1,
                     },

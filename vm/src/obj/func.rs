@@ -16,7 +16,7 @@ use num_bigint::{BigInt, Sign};
 
 pub use crate::obj::layout::{
     CO_ARGCOUNT, CO_CONSTS, CO_FAST_SHAPE, CO_INDEX, CO_NAMES, CO_NFREE, FN_CLOSURE, FN_CODE,
-    FN_DEFAULTS, FN_DICT, FN_GLOBALS, FN_KWDEFAULTS, FN_WORDS,
+    FN_DEFAULTS, FN_DICT, FN_EXTRA, FN_GLOBALS, FN_KWDEFAULTS, FN_WORDS,
 };
 
 /// Fast shape: where `max_stack` starts (`slots` is below it).
@@ -152,6 +152,50 @@ impl Runtime {
         Ok(Value::handle(f))
     }
 
+    /// Field `field` (`FN_DEFAULTS`, `FN_KWDEFAULTS`, `FN_CLOSURE` or `FN_DICT`) of the
+    /// function whose block is `fb`, NULL when unset.
+    #[inline]
+    pub(crate) fn fn_get(&self, fb: u32, field: usize) -> Value {
+        let x = self.heap.val(fb, FN_EXTRA);
+        match x.as_heap() {
+            None => Value::NULL,
+            Some(_) if self.heap.kind(x) == Some(Kind::Tuple) => {
+                if field == FN_DEFAULTS {
+                    x
+                } else {
+                    Value::NULL
+                }
+            }
+            Some(xb) => self.heap.val(xb, field),
+        }
+    }
+
+    /// Set field `field` (as for `fn_get`) of function `f`. A defaults tuple alone is held in
+    /// the function's own block; any other field takes a record of four beside it.
+    pub(crate) fn fn_set(&mut self, f: Value, field: usize, v: Value) -> PyResult<()> {
+        let fb = Runtime::blk(f);
+        let x = self.heap.val(fb, FN_EXTRA);
+        let tuple = |rt: &Runtime, v: Value| rt.heap.kind(v) == Some(Kind::Tuple);
+        if x.is_null() && field == FN_DEFAULTS && tuple(self, v) {
+            self.heap.set_val(fb, FN_EXTRA, v);
+            return Ok(());
+        }
+        let xb = match x.as_heap() {
+            Some(xb) if !tuple(self, x) => xb,
+            _ => {
+                self.pins.extend_from_slice(&[f, v]);
+                let r = self.alloc(Kind::Array, 4, 5);
+                self.unpin(2);
+                let xb = r?;
+                self.heap.set_val(xb, FN_DEFAULTS, x);
+                self.heap.set_val(fb, FN_EXTRA, Value::handle(xb));
+                xb
+            }
+        };
+        self.heap.set_val(xb, field, v);
+        Ok(())
+    }
+
     /// `f.__qualname__` of Python function `f` (when not assigned): its code's, interned when
     /// asked (a module's functions would otherwise add a heap name each, which reprs and
     /// tracebacks do not need).
@@ -163,7 +207,7 @@ impl Runtime {
     /// The text of `f.__qualname__`, without interning it.
     pub fn function_qualname_text(&mut self, f: Value) -> alloc::string::String {
         let b = Runtime::blk(f);
-        let d = self.heap.val(b, FN_DICT);
+        let d = self.fn_get(b, FN_DICT);
         if d.is_heap() {
             if let Some(n) = self.dict_get_q(d, Value::qstr(crate::qstr::Q___QUALNAME__)) {
                 return self.display_name(n);

@@ -130,22 +130,26 @@ pub const CO_NAMES: usize = 5;
 /// Code field: the first constant.
 pub const CO_CONSTS: usize = 6;
 
-/// Function field: code. A function is these seven words (two blocks): its `__qualname__`
+/// Function field: code. A function is these four words (one block): its `__qualname__`
 /// comes from its code and `__module__` from its globals when asked, unless assigned (then
 /// they are in its attribute dict).
 pub const FN_CODE: usize = 1;
 /// Function field: globals dict.
 pub const FN_GLOBALS: usize = 2;
-/// Function field: defaults tuple or NULL.
-pub const FN_DEFAULTS: usize = 3;
-/// Function field: keyword-only defaults dict or NULL.
-pub const FN_KWDEFAULTS: usize = 4;
-/// Function field: closure tuple or NULL.
-pub const FN_CLOSURE: usize = 5;
-/// Function field: attribute dict or NULL.
-pub const FN_DICT: usize = 6;
+/// Function field: NULL, its defaults tuple, or an `Array` of the fields below (when it has
+/// keyword-only defaults, a closure or an attribute dict), read and written through
+/// `Runtime::fn_get`/`fn_set`.
+pub const FN_EXTRA: usize = 3;
 /// Words of a function object.
-pub const FN_WORDS: usize = 7;
+pub const FN_WORDS: usize = 4;
+/// Function extra field: defaults tuple or NULL.
+pub const FN_DEFAULTS: usize = 1;
+/// Function extra field: keyword-only defaults dict or NULL.
+pub const FN_KWDEFAULTS: usize = 2;
+/// Function extra field: closure tuple or NULL.
+pub const FN_CLOSURE: usize = 3;
+/// Function extra field: attribute dict or NULL.
+pub const FN_DICT: usize = 4;
 
 /// Class field: name.
 pub const C_NAME: usize = 1;
