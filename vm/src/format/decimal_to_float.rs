@@ -189,14 +189,13 @@ fn exact_value<N: Natural>(mut digits: N, power: i32, sticky: bool) -> f64 {
         digits.mul_pow10(power as u32);
         return round_top_bits(&digits, 0, false);
     }
-    let mut divisor = N::from_u64(1);
-    divisor.mul_pow10(power.unsigned_abs());
     // Enough bits in the quotient to round it (at least 56), with the remainder as sticky.
-    let shift = (56 + divisor.bit_len()).saturating_sub(digits.bit_len());
+    let divisor_bits = pow10_bits_bound(power.unsigned_abs());
+    let shift = (56 + divisor_bits).saturating_sub(digits.bit_len());
     let shift = u32::try_from(shift).unwrap_or(u32::MAX);
     digits.shl_bits(shift);
-    let (quotient, remainder) = digits.div_rem(&divisor);
-    let inexact = remainder != N::from_u64(0);
+    let inexact = digits.div_pow10(power.unsigned_abs());
+    let quotient = digits;
     round_top_bits(&quotient, -i64::from(shift), inexact)
 }
 

@@ -26,23 +26,33 @@ pub(crate) fn scaled_digits(x: f64, place: i32, out: &mut Vec<u8>) {
 
 fn rounded_quotient<N: Natural>(mantissa: u64, exponent: i32, place: i32, out: &mut Vec<u8>) {
     let mut numerator = N::from_u64(mantissa);
-    let mut denominator = N::from_u64(1);
     if exponent >= 0 {
         numerator.shl_bits(exponent as u32);
-    } else {
-        denominator.shl_bits(exponent.unsigned_abs());
     }
-    if place >= 0 {
+    let quotient = if place >= 0 {
+        // The denominator is a power of two: shift, and round on the bits shifted out.
         numerator.mul_pow10(place as u32);
+        let shift = u64::from(exponent.min(0).unsigned_abs());
+        let half = shift > 0 && numerator.bit(shift - 1);
+        let above_half = half && numerator.any_bit_below(shift - 1);
+        let mut quotient = numerator;
+        quotient.shr_bits(shift);
+        if above_half || (half && quotient.bit(0)) {
+            quotient.plus(&N::from_u64(1))
+        } else {
+            quotient
+        }
     } else {
+        let mut denominator = N::from_u64(1);
+        denominator.shl_bits(exponent.min(0).unsigned_abs());
         denominator.mul_pow10(place.unsigned_abs());
-    }
-    let (quotient, remainder) = numerator.div_rem(&denominator);
-    let twice = remainder.plus(&remainder);
-    let quotient = if twice > denominator || (twice == denominator && quotient.bit(0)) {
-        quotient.plus(&N::from_u64(1))
-    } else {
-        quotient
+        let (quotient, remainder) = numerator.div_rem(&denominator);
+        let twice = remainder.plus(&remainder);
+        if twice > denominator || (twice == denominator && quotient.bit(0)) {
+            quotient.plus(&N::from_u64(1))
+        } else {
+            quotient
+        }
     };
     quotient.push_decimal(out);
 }

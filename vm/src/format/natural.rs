@@ -15,12 +15,16 @@ pub(crate) trait Natural: Clone + Ord {
     fn from_u64(x: u64) -> Self;
     /// `self *= 2^bits`.
     fn shl_bits(&mut self, bits: u32);
+    /// `self /= 2^bits`, rounding down.
+    fn shr_bits(&mut self, bits: u64);
     /// `self *= factor`.
     fn mul_small(&mut self, factor: u32);
     /// `self + other`.
     fn plus(&self, other: &Self) -> Self;
     /// `self -= other`; `other` is at most `self`.
     fn minus(&mut self, other: &Self);
+    /// `self /= 10^exponent`, rounding down; true if that dropped a non-zero remainder.
+    fn div_pow10(&mut self, exponent: u32) -> bool;
     /// `(self / divisor, self % divisor)`; `divisor` is not zero.
     fn div_rem(&self, divisor: &Self) -> (Self, Self);
     /// Number of significant bits (0 for zero).
@@ -53,8 +57,46 @@ impl Natural for u128 {
     fn shl_bits(&mut self, bits: u32) {
         *self <<= bits;
     }
+    fn shr_bits(&mut self, bits: u64) {
+        *self = self
+            .checked_shr(u32::try_from(bits).unwrap_or(u32::MAX))
+            .unwrap_or(0);
+    }
     fn mul_small(&mut self, factor: u32) {
-        *self *= u128::from(factor);
+        // Limb by limb in 64-bit arithmetic, written out: a 32-bit core has no 128-bit
+        // multiply, and the library routine for one (or a loop with variable shifts) costs
+        // several times this.
+        let factor = u64::from(factor);
+        let x = *self;
+        let p0 = u64::from(x as u32) * factor;
+        let p1 = u64::from((x >> 32) as u32) * factor + (p0 >> 32);
+        let p2 = u64::from((x >> 64) as u32) * factor + (p1 >> 32);
+        let p3 = u64::from((x >> 96) as u32) * factor + (p2 >> 32);
+        *self = u128::from(p3 as u32) << 96
+            | u128::from(p2 as u32) << 64
+            | u128::from(p1 as u32) << 32
+            | u128::from(p0 as u32);
+    }
+    fn div_pow10(&mut self, mut exponent: u32) -> bool {
+        // By at most 10^9 at a time, each a chain of 64-by-32-bit divisions: a 32-bit core's
+        // general 128-bit division goes bit by bit.
+        let mut inexact = false;
+        while exponent > 0 {
+            let step = exponent.min(9);
+            let divisor = u64::from(10u32.pow(step));
+            let mut remainder = 0u64;
+            let mut quotient = 0u128;
+            for shift in [96, 64, 32, 0] {
+                let part = remainder << 32 | u64::from((*self >> shift) as u32);
+                let digit = part / divisor;
+                quotient |= u128::from(digit as u32) << shift;
+                remainder = part - digit * divisor;
+            }
+            *self = quotient;
+            inexact |= remainder != 0;
+            exponent -= step;
+        }
+        inexact
     }
     fn plus(&self, other: &Self) -> Self {
         self + other
@@ -63,7 +105,8 @@ impl Natural for u128 {
         *self -= other;
     }
     fn div_rem(&self, divisor: &Self) -> (Self, Self) {
-        (self / divisor, self % divisor)
+        let quotient = self / divisor;
+        (quotient, self - quotient * divisor)
     }
     fn bit_len(&self) -> u64 {
         u64::from(128 - self.leading_zeros())
@@ -82,11 +125,19 @@ impl Natural for u128 {
         below > 0 && self & (u128::MAX >> 128u64.saturating_sub(below)) != 0
     }
     fn push_decimal(&self, out: &mut Vec<u8>) {
+        // Nine digits at a time, so that only a few divisions are 128-bit ones.
         let start = out.len();
         let mut rest = *self;
         loop {
-            out.push(b'0' + (rest % 10) as u8);
-            rest /= 10;
+            let mut chunk = (rest % 1_000_000_000) as u32;
+            rest /= 1_000_000_000;
+            for _ in 0..9 {
+                out.push(b'0' + (chunk % 10) as u8);
+                chunk /= 10;
+                if rest == 0 && chunk == 0 {
+                    break;
+                }
+            }
             if rest == 0 {
                 break;
             }
@@ -102,6 +153,9 @@ impl Natural for BigUint {
     fn shl_bits(&mut self, bits: u32) {
         *self <<= bits;
     }
+    fn shr_bits(&mut self, bits: u64) {
+        *self >>= bits;
+    }
     fn mul_small(&mut self, factor: u32) {
         *self *= factor;
     }
@@ -110,6 +164,12 @@ impl Natural for BigUint {
     }
     fn minus(&mut self, other: &Self) {
         *self -= other;
+    }
+    fn div_pow10(&mut self, exponent: u32) -> bool {
+        let divisor = BigUint::from(10u32).pow(exponent);
+        let (quotient, remainder) = num_integer::Integer::div_rem(self, &divisor);
+        *self = quotient;
+        remainder.bits() != 0
     }
     fn div_rem(&self, divisor: &Self) -> (Self, Self) {
         num_integer::Integer::div_rem(self, divisor)
@@ -156,6 +216,29 @@ mod tests {
                 big_a.any_bit_below(bit),
                 "{a} below {bit}"
             );
+        }
+        for factor in [0, 1, 10, 1_000_000_000, u32::MAX] {
+            let (mut small, mut big) = (a, big_a.clone());
+            if a.checked_mul(u128::from(factor)).is_some() {
+                small.mul_small(factor);
+                Natural::mul_small(&mut big, factor);
+                assert_eq!(BigUint::from(small), big, "{a} * {factor}");
+            }
+        }
+        for exponent in [0, 1, 9, 10, 19, 38, 40] {
+            let (mut small, mut big) = (a, big_a.clone());
+            let inexact = (
+                small.div_pow10(exponent),
+                Natural::div_pow10(&mut big, exponent),
+            );
+            assert_eq!(inexact.0, inexact.1, "{a} / 10^{exponent}");
+            assert_eq!(BigUint::from(small), big, "{a} / 10^{exponent}");
+        }
+        for bits in [0, 1, 63, 64, 127, 128, 300] {
+            let (mut small, mut big) = (a, big_a.clone());
+            small.shr_bits(bits);
+            Natural::shr_bits(&mut big, bits);
+            assert_eq!(BigUint::from(small), big, "{a} >> {bits}");
         }
         if b != 0 {
             let (q, r) = a.div_rem(&b);
