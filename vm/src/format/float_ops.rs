@@ -62,7 +62,7 @@ pub fn float_mod(x: f64, y: f64) -> Result<f64, FormatError> {
     if y == 0.0 {
         return Err(zero_division("float modulo"));
     }
-    let remainder = libm::fmod(x, y);
+    let remainder = crate::format::fmod(x, y);
     Ok(if remainder == 0.0 {
         libm::copysign(0.0, y)
     } else if (y < 0.0) != (remainder < 0.0) {
@@ -75,7 +75,7 @@ pub fn float_mod(x: f64, y: f64) -> Result<f64, FormatError> {
 /// `divmod(x, y)` for floats, without the zero check: CPython's algorithm, which keeps
 /// `q * y + r` close to `x` and gets the signs of zero results right.
 fn divmod_nonzero(x: f64, y: f64) -> (f64, f64) {
-    let mut remainder = libm::fmod(x, y);
+    let mut remainder = crate::format::fmod(x, y);
     let mut quotient = (x - remainder) / y;
     if remainder != 0.0 {
         if (y < 0.0) != (remainder < 0.0) {
@@ -146,7 +146,7 @@ pub fn float_pow(x: f64, y: f64) -> Result<FloatPow, FormatError> {
             0.0
         }));
     }
-    let y_is_odd_integer = libm::fmod(libm::fabs(y), 2.0) == 1.0;
+    let y_is_odd_integer = crate::format::fmod(libm::fabs(y), 2.0) == 1.0;
     if x.is_infinite() {
         return Ok(Real(match (y > 0.0, y_is_odd_integer) {
             (true, true) => x,

@@ -28,6 +28,7 @@ mod complex_repr;
 mod decimal_to_float;
 mod error;
 mod float_exact;
+mod float_fmod;
 mod float_format;
 mod float_hex;
 mod float_ops;
@@ -53,6 +54,7 @@ pub use char_class::{decimal_value, is_printable, is_space};
 pub use complex_repr::complex_repr;
 pub use decimal_to_float::parse_decimal;
 pub use error::{ErrorKind, FormatError};
+pub use float_fmod::fmod;
 pub use float_format::format_float;
 pub use float_hex::{float_fromhex, float_hex};
 pub use float_ops::{
