@@ -75,6 +75,7 @@ PROGRAMS = {
     "string_build": ("print(run(80, 10000))", "print(run(4, 1000))"),
     "float_mandelbrot": ("print(mandel(400, 300, 100))", "print(mandel(40, 30, 100))"),
     "float_nbody": ("advance(BODIES, 0.01, 100000)", "advance(BODIES, 0.01, 1000)"),
+    "float_text": ("for r in range(25):", "for r in range(1):"),
     "bigint_pidigits": ("pi_digits(3300)", "pi_digits(300)"),
     "struct_work": ("range(100000)", "range(2000)"),
     "re_sub": ("while n < 100_000:", "while n < 5_000:"),

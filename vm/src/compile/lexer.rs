@@ -545,18 +545,18 @@ impl<'s> Lexer<'s> {
                 .collect();
             self.pos += 1;
             self.check_number_end(start, "invalid imaginary literal")?;
-            return cleaned
-                .parse::<f64>()
+            return crate::format::parse_decimal(cleaned.as_bytes())
                 .map(Tok::Imag)
+                .ok_or(())
                 .map_err(|_| self.error_at("invalid imaginary literal", start));
         }
         self.check_number_end(start, "invalid decimal literal")?;
         let text = &self.src[start..self.pos];
         if is_float {
             let cleaned: String = text.chars().filter(|&c| c != '_').collect();
-            return cleaned
-                .parse::<f64>()
+            return crate::format::parse_decimal(cleaned.as_bytes())
                 .map(Tok::Float)
+                .ok_or(())
                 .map_err(|_| self.error_at("invalid decimal literal", start));
         }
         let digits = &self.src[int_start..int_end];

@@ -1,14 +1,16 @@
 //! Float arithmetic whose CPython semantics are more than the IEEE operation: `round()`,
 //! `//`, `%`, `divmod()` and `**`.
 //!
-//! `round(x, n)` is correctly rounded: the decimal digits come from core's exact formatting
+//! `round(x, n)` is correctly rounded: the decimal digits come from the float's exact value
 //! (`round(2.675, 2)` is `2.67` because 2.675 is really 2.67499999…), ties at exact decimal
 //! halves go to even, and the decimal result is read back correctly rounded.
 
 use alloc::format;
-use alloc::string::String;
+use alloc::vec::Vec;
 
+use super::decimal_to_float::parse_decimal;
 use super::error::{ErrorKind, FormatError};
+use super::float_exact::scaled_digits;
 
 /// Beyond this many decimal places every float already rounds to itself (CPython's
 /// `NDIGITS_MAX`, from 53 mantissa bits and the smallest exponent).
@@ -27,51 +29,6 @@ pub fn round_half_even(x: f64) -> f64 {
     }
 }
 
-/// Adds one to a string of decimal digits.
-fn increment_decimal(digits: &mut String) {
-    let mut bytes = core::mem::take(digits).into_bytes();
-    let mut at = bytes.len();
-    loop {
-        if at == 0 {
-            bytes.insert(0, b'1');
-            break;
-        }
-        at -= 1;
-        if bytes[at] == b'9' {
-            bytes[at] = b'0';
-        } else {
-            bytes[at] += 1;
-            break;
-        }
-    }
-    *digits = String::from_utf8(bytes).unwrap_or_default();
-}
-
-/// Rounds `|x| >= 1` to a multiple of `10^places`, half to even, as decimal text `digits`
-/// with an exponent (`"123e5"`).
-fn round_to_power_of_ten(x: f64, places: usize) -> String {
-    // A float >= 1 has at most 52 fraction bits, so 52 decimal places show it exactly.
-    let exact = format!("{:.52}", libm::fabs(x));
-    let (whole, fraction) = exact.split_once('.').unwrap_or((&exact, ""));
-    if whole.len() < places {
-        return String::from("0");
-    }
-    let (head, tail) = whole.split_at(whole.len() - places);
-    let mut head = String::from(head);
-    let mut rest = tail.bytes().chain(fraction.bytes());
-    let first = rest.next().unwrap_or(b'0');
-    let above_half = first > b'5' || (first == b'5' && rest.any(|b| b != b'0'));
-    let at_half = first == b'5' && !above_half;
-    let head_is_odd = head.bytes().last().is_some_and(|b| (b - b'0') % 2 == 1);
-    if above_half || (at_half && head_is_odd) {
-        increment_decimal(&mut head);
-    }
-    if head.is_empty() {
-        head.push('0');
-    }
-    format!("{}e{}", head, places)
-}
-
 /// `round(x, ndigits)` for a float. Fails only with CPython's `OverflowError` when rounding
 /// carries past the largest float.
 pub fn round_float(x: f64, ndigits: i64) -> Result<f64, FormatError> {
@@ -81,14 +38,10 @@ pub fn round_float(x: f64, ndigits: i64) -> Result<f64, FormatError> {
     if ndigits < NDIGITS_MIN {
         return Ok(0.0 * x);
     }
-    let text = if ndigits >= 0 {
-        format!("{:.*}", ndigits as usize, libm::fabs(x))
-    } else if libm::fabs(x) < 1.0 {
-        String::from("0")
-    } else {
-        round_to_power_of_ten(x, ndigits.unsigned_abs() as usize)
-    };
-    let magnitude: f64 = text.parse().unwrap_or(f64::NAN);
+    let mut text = Vec::new();
+    scaled_digits(x, ndigits as i32, &mut text);
+    text.extend_from_slice(format!("e{}", -ndigits).as_bytes());
+    let magnitude = parse_decimal(&text).unwrap_or(f64::NAN);
     if magnitude.is_infinite() {
         return Err(FormatError::overflow(
             "rounded value too large to represent",
@@ -109,7 +62,7 @@ pub fn float_mod(x: f64, y: f64) -> Result<f64, FormatError> {
     if y == 0.0 {
         return Err(zero_division("float modulo"));
     }
-    let remainder = libm::fmod(x, y);
+    let remainder = crate::format::fmod(x, y);
     Ok(if remainder == 0.0 {
         libm::copysign(0.0, y)
     } else if (y < 0.0) != (remainder < 0.0) {
@@ -122,7 +75,7 @@ pub fn float_mod(x: f64, y: f64) -> Result<f64, FormatError> {
 /// `divmod(x, y)` for floats, without the zero check: CPython's algorithm, which keeps
 /// `q * y + r` close to `x` and gets the signs of zero results right.
 fn divmod_nonzero(x: f64, y: f64) -> (f64, f64) {
-    let mut remainder = libm::fmod(x, y);
+    let mut remainder = crate::format::fmod(x, y);
     let mut quotient = (x - remainder) / y;
     if remainder != 0.0 {
         if (y < 0.0) != (remainder < 0.0) {
@@ -193,7 +146,7 @@ pub fn float_pow(x: f64, y: f64) -> Result<FloatPow, FormatError> {
             0.0
         }));
     }
-    let y_is_odd_integer = libm::fmod(libm::fabs(y), 2.0) == 1.0;
+    let y_is_odd_integer = crate::format::fmod(libm::fabs(y), 2.0) == 1.0;
     if x.is_infinite() {
         return Ok(Real(match (y > 0.0, y_is_odd_integer) {
             (true, true) => x,

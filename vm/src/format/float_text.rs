@@ -2,12 +2,15 @@
 //! (`e`, `f`, `g` and `r` = shortest round-trip), without the sign: callers place the sign
 //! themselves because field layout puts padding between sign and digits.
 //!
-//! The digits come from core's float formatting, which is correctly rounded (ties to even on
-//! exact decimal ties, as CPython's dtoa) and shortest-round-trip for `{:e}` without precision.
-//! This module only re-lays those digits out the way CPython does.
+//! The digits come from [`shortest_digits`] (`r`) and the exact conversions in
+//! [`float_exact`](super::float_exact) (`e`, `f`, `g`), both correctly rounded as CPython's
+//! dtoa; this module lays them out the way CPython does.
 
-use alloc::string::String;
+use alloc::vec::Vec;
 use core::fmt::{self, Write};
+
+use super::float_exact::{scaled_digits, significant_digits};
+use super::float_shortest::shortest_digits;
 
 /// Which of CPython's float text styles to produce.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,66 +36,10 @@ pub(crate) struct FloatFlags {
     pub upper: bool,
 }
 
-/// Most digits asked of core's exact float formatting, whose precision argument is limited
-/// to `u16`: past 1074 places after the point (the finest binary fraction of an `f64`) and
-/// past 767 significant digits, every further digit is zero and is appended here instead.
+/// Most digits computed exactly: past 1074 places after the point (the finest binary fraction
+/// of an `f64`) and past 767 significant digits, every further digit is zero and is appended
+/// as such.
 const MAX_EXACT_DIGITS: usize = 1100;
-
-/// Collects short formatted text on the stack; formatting fails rather than truncates if full.
-struct StackText<const N: usize> {
-    bytes: [u8; N],
-    len: usize,
-}
-
-impl<const N: usize> StackText<N> {
-    fn new() -> Self {
-        StackText {
-            bytes: [0; N],
-            len: 0,
-        }
-    }
-
-    /// Turns core's `{:e}` text held here (`d.ddde-5`) into its digits and decimal exponent
-    /// without copying: the first digit moves onto the point.
-    fn exponent_digits_in_place(&mut self) -> Result<(&str, i32), fmt::Error> {
-        let text = &mut self.bytes[..self.len];
-        let e = text.iter().position(|&b| b == b'e').ok_or(fmt::Error)?;
-        let exponent = core::str::from_utf8(&text[e + 1..])
-            .map_err(|_| fmt::Error)?
-            .parse::<i32>()
-            .map_err(|_| fmt::Error)?;
-        let start = if e > 1 && text[1] == b'.' {
-            text[1] = text[0];
-            1
-        } else {
-            0
-        };
-        let digits = core::str::from_utf8(&text[start..e]).map_err(|_| fmt::Error)?;
-        Ok((digits, exponent))
-    }
-}
-
-impl<const N: usize> Write for StackText<N> {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        let end = self.len + s.len();
-        if end > N {
-            return Err(fmt::Error);
-        }
-        self.bytes[self.len..end].copy_from_slice(s.as_bytes());
-        self.len = end;
-        Ok(())
-    }
-}
-
-/// Splits core's `{:e}` text (`d.ddde-5`) into its digits (appended to `digits`, point dropped)
-/// and its decimal exponent.
-fn split_exponent_text<W: Write>(text: &str, digits: &mut W) -> Result<i32, fmt::Error> {
-    let (mantissa, exponent) = text.split_once('e').ok_or(fmt::Error)?;
-    for part in mantissa.split('.') {
-        digits.write_str(part)?;
-    }
-    exponent.parse::<i32>().map_err(|_| fmt::Error)
-}
 
 fn write_zeros<W: Write>(out: &mut W, count: usize) -> fmt::Result {
     for _ in 0..count {
@@ -179,24 +126,34 @@ pub(crate) fn write_unsigned_float<W: Write>(
     if x.is_infinite() {
         return out.write_str(if flags.upper { "INF" } else { "inf" });
     }
+    if x == 0.0 && style == FloatStyle::Repr {
+        return write_laid_out(out, "0", 1, false, flags);
+    }
     match style {
         FloatStyle::Repr => {
-            let mut shortest = StackText::<32>::new();
-            write!(shortest, "{:e}", x)?;
-            // core picks the shortest digit count; when two strings of that length both read
-            // back as `x`, CPython prints the one nearest `x` (ties to even), which is the
-            // correctly rounded string of that length.
-            let count = shortest.exponent_digits_in_place()?.0.len();
-            let mut text = StackText::<32>::new();
-            write!(text, "{:.*e}", count.saturating_sub(1), x)?;
-            let (digits, exponent) = text.exponent_digits_in_place()?;
-            let point = exponent + 1;
-            let use_exponent = !(-4 < point && point <= 16);
-            write_laid_out(out, digits, point, use_exponent, flags)
+            let digits = shortest_digits(x);
+            let use_exponent = !(-4 < digits.point && digits.point <= 16);
+            write_laid_out(out, digits.as_str(), digits.point, use_exponent, flags)
         }
         FloatStyle::Fixed => {
             let exact = precision.min(MAX_EXACT_DIGITS);
-            write!(out, "{:.*}", exact, x)?;
+            let mut digits = Vec::new();
+            scaled_digits(x, exact as i32, &mut digits);
+            let digits = ascii(&digits);
+            match digits.len().checked_sub(exact) {
+                Some(whole) if whole > 0 => {
+                    out.write_str(&digits[..whole])?;
+                    if exact > 0 {
+                        out.write_char('.')?;
+                    }
+                    out.write_str(&digits[whole..])?;
+                }
+                _ => {
+                    out.write_str("0.")?;
+                    write_zeros(out, exact - digits.len())?;
+                    out.write_str(digits)?;
+                }
+            }
             write_zeros(out, precision - exact)?;
             if precision == 0 && flags.alternate {
                 out.write_char('.')?;
@@ -205,33 +162,35 @@ pub(crate) fn write_unsigned_float<W: Write>(
         }
         FloatStyle::Exponent => {
             let exact = precision.min(MAX_EXACT_DIGITS);
-            let mut text = String::new();
-            write!(text, "{:.*e}", exact, x)?;
-            let mut digits = String::new();
-            let point = split_exponent_text(&text, &mut digits)? + 1;
-            write_zeros(&mut digits, precision - exact)?;
-            write_laid_out(out, &digits, point, true, flags)
+            let mut digits = Vec::new();
+            let exponent = significant_digits(x, exact + 1, &mut digits);
+            digits.resize(precision + 1, b'0');
+            write_laid_out(out, ascii(&digits), exponent + 1, true, flags)
         }
         FloatStyle::General => {
             let precision = precision.max(1);
-            let exact = (precision - 1).min(MAX_EXACT_DIGITS);
-            let mut text = String::new();
-            write!(text, "{:.*e}", exact, x)?;
-            let mut all_digits = String::new();
-            let point = split_exponent_text(&text, &mut all_digits)? + 1;
-            write_zeros(&mut all_digits, precision - 1 - exact)?;
+            let exact = precision.min(MAX_EXACT_DIGITS + 1);
+            let mut all_digits = Vec::new();
+            let point = significant_digits(x, exact, &mut all_digits) + 1;
+            all_digits.resize(precision, b'0');
             let limit = if flags.add_dot_0 {
                 precision as i64 - 1
             } else {
                 precision as i64
             };
             let use_exponent = point <= -4 || i64::from(point) > limit;
+            let all_digits = ascii(&all_digits);
             let digits = if flags.alternate {
-                all_digits.as_str()
+                all_digits
             } else {
-                trim_trailing_zeros(&all_digits)
+                trim_trailing_zeros(all_digits)
             };
             write_laid_out(out, digits, point, use_exponent, flags)
         }
     }
+}
+
+/// Digits known to be ASCII as text.
+fn ascii(digits: &[u8]) -> &str {
+    core::str::from_utf8(digits).unwrap_or("")
 }

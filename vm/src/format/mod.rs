@@ -29,15 +29,20 @@ pub use case_ascii as case_map;
 mod char_class;
 #[cfg(feature = "complex")]
 mod complex_repr;
+mod decimal_to_float;
 mod error;
+mod float_exact;
+mod float_fmod;
 mod float_format;
 mod float_hex;
 mod float_ops;
 mod float_repr;
+mod float_shortest;
 mod float_text;
 mod int_format;
 mod int_round;
 mod layout;
+mod natural;
 mod number_text;
 mod parse_float;
 mod parse_int;
@@ -53,7 +58,9 @@ mod unicode_tables;
 pub use char_class::{decimal_value, is_printable, is_space};
 #[cfg(feature = "complex")]
 pub use complex_repr::complex_repr;
+pub use decimal_to_float::parse_decimal;
 pub use error::{ErrorKind, FormatError};
+pub use float_fmod::fmod;
 pub use float_format::format_float;
 pub use float_hex::{float_fromhex, float_hex};
 pub use float_ops::{

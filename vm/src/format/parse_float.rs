@@ -1,49 +1,14 @@
 //! `float(text)`: optional whitespace and sign, then `inf`/`infinity`/`nan` in any case, or a
 //! decimal literal (`1`, `1.`, `.5`, `1e-3`) whose digits may have single `_` between them.
-//! The value is correctly rounded (core's parser, as CPython's dtoa).
+//! The value is correctly rounded, as CPython's dtoa ([`parse_decimal`]).
 
 use alloc::format;
 use alloc::string::String;
 
+use super::decimal_to_float::parse_decimal;
 use super::error::FormatError;
 use super::number_text::{ascii_number_text, trim_c_space};
 use super::str_repr::str_repr;
-
-/// Skips a run of ASCII digits starting at `at`; returns the index after it.
-fn skip_digits(bytes: &[u8], mut at: usize) -> usize {
-    while at < bytes.len() && bytes[at].is_ascii_digit() {
-        at += 1;
-    }
-    at
-}
-
-/// True if `bytes` (sign already removed) is `digits[.digits][e[sign]digits]` with digits on
-/// at least one side of the point.
-fn is_decimal_literal(bytes: &[u8]) -> bool {
-    let whole_end = skip_digits(bytes, 0);
-    let mut at = whole_end;
-    let mut fraction_digits = 0;
-    if bytes.get(at) == Some(&b'.') {
-        let fraction_end = skip_digits(bytes, at + 1);
-        fraction_digits = fraction_end - at - 1;
-        at = fraction_end;
-    }
-    if whole_end == 0 && fraction_digits == 0 {
-        return false;
-    }
-    if matches!(bytes.get(at), Some(b'e' | b'E')) {
-        at += 1;
-        if matches!(bytes.get(at), Some(b'+' | b'-')) {
-            at += 1;
-        }
-        let exponent_end = skip_digits(bytes, at);
-        if exponent_end == at {
-            return false;
-        }
-        at = exponent_end;
-    }
-    at == bytes.len()
-}
 
 /// Removes underscores, each of which must sit between two digits; `None` if one doesn't.
 fn without_underscores(text: &str) -> Option<String> {
@@ -90,10 +55,8 @@ pub fn parse_float(text: &str) -> Result<f64, FormatError> {
             f64::INFINITY
         } else if unsigned.eq_ignore_ascii_case("nan") {
             f64::NAN
-        } else if is_decimal_literal(unsigned.as_bytes()) {
-            unsigned.parse::<f64>().map_err(|_| invalid())?
         } else {
-            return Err(invalid());
+            parse_decimal(unsigned.as_bytes()).ok_or_else(invalid)?
         };
     Ok(if negative { -magnitude } else { magnitude })
 }

@@ -185,7 +185,7 @@ fn call(rt: &mut Runtime, n: &str, args: &[Value]) -> PyResult<Value> {
                     if y == 0.0 {
                         return Err(domain(rt));
                     }
-                    libm::fmod(x, y)
+                    crate::format::fmod(x, y)
                 }
                 "copysign" => libm::copysign(x, y),
                 "ldexp" => libm::ldexp(x, y as i32),

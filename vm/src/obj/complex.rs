@@ -232,8 +232,9 @@ fn scan_float(s: &[u8]) -> Option<(f64, usize)> {
             i = exp_end;
         }
     }
-    let text = core::str::from_utf8(&s[..i]).ok()?;
-    text.parse::<f64>().ok().map(|x| (x, i))
+    let start = usize::from(matches!(s.first(), Some(b'+' | b'-')));
+    let x = crate::format::parse_decimal(&s[start..i])?;
+    Some((if s[0] == b'-' { -x } else { x }, i))
 }
 
 impl Runtime {

@@ -107,7 +107,7 @@ impl Runtime {
 
 /// Python's float `%`: the result has the sign of the divisor.
 pub fn float_mod(x: f64, y: f64) -> f64 {
-    let m = libm::fmod(x, y);
+    let m = crate::format::fmod(x, y);
     if m != 0.0 {
         if (y < 0.0) != (m < 0.0) {
             m + y
@@ -121,7 +121,7 @@ pub fn float_mod(x: f64, y: f64) -> f64 {
 
 /// Python's float `//`.
 pub fn float_floordiv(x: f64, y: f64) -> f64 {
-    let m = libm::fmod(x, y);
+    let m = crate::format::fmod(x, y);
     let mut div = (x - m) / y;
     if m != 0.0 && ((y < 0.0) != (m < 0.0)) {
         div -= 1.0;
