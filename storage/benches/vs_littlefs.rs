@@ -565,9 +565,18 @@ fn main() {
     // partitions until refused, which takes minutes).
     let only_workloads = std::env::args().any(|a| a == "workloads");
     let capacity_4m = std::env::args().any(|a| a == "capacity-4m");
+    // `-- only=NAME` runs the workloads whose name contains NAME (for profiling).
+    let only: Option<String> =
+        std::env::args().find_map(|a| a.strip_prefix("only=").map(String::from));
     for (size, label) in [(1usize << 20, "1 MiB"), (4 << 20, "4 MiB")] {
         println!("\n== {label} partition, 4 KiB sectors");
         for workload in workloads(size) {
+            if only
+                .as_ref()
+                .is_some_and(|o| !workload.name.contains(o.as_str()))
+            {
+                continue;
+            }
             println!("{}:", workload.name);
             println!(
                 "  {:<10} {:>10} {:>8} {:>12} {:>12}",
