@@ -22,7 +22,7 @@ use core::ops::Range;
 use embedded_storage_async::nor_flash::NorFlash;
 
 use crate::error::{Error, Result};
-use crate::layout::{MapKey, KEY_MAX};
+use crate::layout::{MapKey, Tag, KEY_MAX};
 
 /// Bytes of an item header before padding.
 const HEADER: usize = 8;
@@ -162,7 +162,8 @@ impl Window {
 
 /// Keys whose newest copy [`Lookup`] remembers: a directory's blocks stay found while its
 /// files are read, created and removed.
-pub(crate) const LOCATED: usize = 48;
+pub(crate) const LOCATED: usize = 64;
+const _: () = assert!(LOCATED <= 64);
 
 /// The lookup's memory: the page written last and where recently found keys' newest copies
 /// lie. A remembered copy is used only after its header, key and CRC are read again; it is
@@ -176,6 +177,10 @@ pub(crate) struct Lookup {
     keys: [[u8; KEY_MAX]; LOCATED],
     /// Item address of each remembered key's newest copy; `u32::MAX` for an empty entry.
     at: [u32; LOCATED],
+    /// Entries found again since the replacement hand last passed them (one bit each): a
+    /// new key replaces the first entry the hand finds unused, so a directory's blocks,
+    /// found again for each of its files, outlive the files' own records.
+    used: u64,
     next: usize,
 }
 
@@ -185,6 +190,7 @@ impl Default for Lookup {
             head: None,
             keys: [[0; KEY_MAX]; LOCATED],
             at: [u32::MAX; LOCATED],
+            used: 0,
             next: 0,
         }
     }
@@ -220,12 +226,15 @@ impl Lookup {
 
     fn remember(&mut self, bytes: [u8; KEY_MAX], at: u32) {
         let slot = match self.keys.iter().position(|k| *k == bytes) {
-            Some(i) if self.at[i] != u32::MAX => i,
-            _ => {
+            Some(i) => i,
+            None => loop {
                 let i = self.next;
                 self.next = (self.next + 1) % LOCATED;
-                i
-            }
+                if self.at[i] == u32::MAX || self.used & (1 << i) == 0 {
+                    break i;
+                }
+                self.used &= !(1 << i);
+            },
         };
         self.keys[slot] = bytes;
         self.at[slot] = at;
@@ -241,12 +250,27 @@ impl Lookup {
         buf: &mut [u8],
         key: &MapKey,
     ) -> Result<Option<Range<usize>>> {
+        let klen = key_bytes(key)?.1;
+        let found = self.locate(flash, pages, buf, key).await?;
+        Ok(found.map(|(_, len)| klen..len))
+    }
+
+    /// Like [`Lookup::fetch`], but returns the newest copy's item address and data length
+    /// (key and value).
+    pub async fn locate<R: NorFlash>(
+        &mut self,
+        flash: &mut R,
+        pages: u32,
+        buf: &mut [u8],
+        key: &MapKey,
+    ) -> Result<Option<(u32, usize)>> {
         let (bytes, klen) = key_bytes(key)?;
         if let Some(i) = self.keys.iter().position(|k| *k == bytes) {
             let at = self.at[i];
             if at != u32::MAX {
                 if let Some(len) = item_at(flash, pages, buf, at, &bytes[..klen]).await? {
-                    return Ok(Some(klen..len));
+                    self.used |= 1 << i;
+                    return Ok(Some((at, len)));
                 }
                 self.at[i] = u32::MAX;
             }
@@ -259,11 +283,15 @@ impl Lookup {
                 h
             }
         };
-        let found = fetch(flash, pages, newest, buf, &bytes[..klen]).await?;
-        Ok(found.map(|(at, len)| {
+        let mut related = Related::default();
+        let found = fetch(flash, pages, newest, buf, &bytes[..klen], &mut related).await?;
+        for i in 0..related.count {
+            self.remember(related.keys[i], related.at[i]);
+        }
+        if let Some((at, _)) = found {
             self.remember(bytes, at);
-            klen..len
-        }))
+        }
+        Ok(found)
     }
 }
 
@@ -305,16 +333,54 @@ async fn item_at<R: NorFlash>(
     Ok(valid.then_some(len))
 }
 
+/// Most chunk keys of a file one lookup of its record remembers (two chunks, two slots).
+const RELATED: usize = 4;
+
+/// The newest copies of a file's chunk keys that a lookup of its record passed.
+#[derive(Default)]
+struct Related {
+    keys: [[u8; KEY_MAX]; RELATED],
+    at: [u32; RELATED],
+    page: [u32; RELATED],
+    count: usize,
+}
+
+impl Related {
+    /// Whether `key` was found on a page newer than `page` (its newest copy is there).
+    fn newer(&self, key: &[u8], page: u32) -> bool {
+        (0..self.count).any(|i| self.keys[i] == key && self.page[i] != page)
+    }
+
+    /// Records a valid copy of `key` at `at` on `page` (the pages come newest first, and
+    /// items within a page oldest first).
+    fn note(&mut self, key: [u8; KEY_MAX], at: u32, page: u32) {
+        let i = match (0..self.count).find(|&i| self.keys[i] == key) {
+            Some(i) => i,
+            None if self.count < RELATED => {
+                self.count += 1;
+                self.count - 1
+            }
+            None => return,
+        };
+        self.keys[i] = key;
+        self.at[i] = at;
+        self.page[i] = page;
+    }
+}
+
 /// Finds the newest valid copy of the key stored as `wanted`, walking back from page
-/// `head`, and leaves its data in `buf`: returns its item address and data length.
+/// `head`, and leaves its data in `buf`: returns its item address and data length. For an
+/// inode record, the chunks of that inode passed on the way are noted in `related`.
 async fn fetch<R: NorFlash>(
     flash: &mut R,
     pages: u32,
     head: Option<u32>,
     buf: &mut [u8],
     wanted: &[u8],
+    related: &mut Related,
 ) -> Result<Option<(u32, usize)>> {
     let klen = wanted.len();
+    let record = wanted.first() == Some(&(Tag::Inode as u8));
     let Some(mut page) = head else {
         return Ok(None);
     };
@@ -331,7 +397,7 @@ async fn fetch<R: NorFlash>(
             // can be read into the buffer.
             let mut hk = [0u8; 64];
             let n = {
-                let bytes = window.get(flash, buf, at, header + klen, end).await?;
+                let bytes = window.get(flash, buf, at, header + KEY_MAX, end).await?;
                 let n = bytes.len().min(hk.len());
                 hk[..n].copy_from_slice(&bytes[..n]);
                 n
@@ -352,14 +418,27 @@ async fn fetch<R: NorFlash>(
             }
             let crc = u32::from_le_bytes([h[0], h[1], h[2], h[3]]);
             let key_matches = len >= klen && bytes.get(header..header + klen) == Some(wanted);
-            if crc != 0 && key_matches {
+            let mut chunk = [0u8; KEY_MAX];
+            let is_related = record
+                && len >= KEY_MAX
+                && bytes.get(header..header + KEY_MAX).is_some_and(|k| {
+                    chunk.copy_from_slice(k);
+                    (k[0] == Tag::Chunk as u8 || k[0] == Tag::Chunk as u8 + 1)
+                        && k.get(1..5) == wanted.get(1..5)
+                })
+                && !related.newer(&chunk, page);
+            if crc != 0 && (key_matches || is_related) {
                 let data_at = at + header as u32;
                 let read = round_up::<R>(len);
                 let dst = buf.get_mut(..read).ok_or(Error::Corrupt)?;
                 flash.read(data_at, dst).await.map_err(|_| Error::Io)?;
                 window.len = 0;
                 if item_crc(&dst[..len]) == crc {
-                    found = Some((at, len));
+                    if key_matches {
+                        found = Some((at, len));
+                    } else {
+                        related.note(chunk, at, page);
+                    }
                 }
             }
             at = next;
@@ -380,4 +459,78 @@ async fn fetch<R: NorFlash>(
         page = previous;
     }
     Ok(None)
+}
+
+/// An item as its header and key show it (its CRC not checked).
+pub(crate) struct Entry {
+    /// Item address.
+    pub at: u32,
+    pub key: MapKey,
+    /// The header as written (CRC, length, length CRC).
+    header: [u8; HEADER],
+}
+
+/// The next item on map page `page` at or after `*at` (`0`: the page's first) that is not
+/// removed and has a key; `*at` moves past it. `buf` is overwritten.
+pub(crate) async fn next_entry<R: NorFlash>(
+    flash: &mut R,
+    page: u32,
+    at: &mut u32,
+    buf: &mut [u8],
+) -> Result<Option<Entry>> {
+    use sequential_storage::map::Key;
+    let w = word::<R>() as u32;
+    let header = round_up::<R>(HEADER);
+    let start = page * R::ERASE_SIZE as u32 + w;
+    let end = (page + 1) * R::ERASE_SIZE as u32 - w;
+    *at = (*at).max(start);
+    while *at + header as u32 <= end {
+        let mut hk = [0u8; 64];
+        let want = (header + KEY_MAX).min((end - *at) as usize);
+        let unit = R::READ_SIZE.max(1);
+        let read = want / unit * unit;
+        let dst = buf.get_mut(..read).ok_or(Error::InvalidInput)?;
+        flash.read(*at, dst).await.map_err(|_| Error::Io)?;
+        hk[..read].copy_from_slice(dst);
+        if hk[..header].iter().all(|&b| b == 0xFF) {
+            return Ok(None);
+        }
+        let length = [hk[4], hk[5]];
+        let len = usize::from(u16::from_le_bytes(length));
+        let next = *at + (header + round_up::<R>(len)) as u32;
+        if length_crc(length) != u16::from_le_bytes([hk[6], hk[7]]) || next > end {
+            *at += w;
+            continue;
+        }
+        let item = *at;
+        *at = next;
+        let crc = u32::from_le_bytes([hk[0], hk[1], hk[2], hk[3]]);
+        let key_bytes = &hk[header..read.max(header)];
+        let key_bytes = key_bytes.get(..len.min(key_bytes.len())).unwrap_or(&[]);
+        if crc == 0 {
+            continue;
+        }
+        if let Ok((key, _)) = MapKey::deserialize_from(key_bytes) {
+            let mut h = [0u8; HEADER];
+            h.copy_from_slice(&hk[..HEADER]);
+            return Ok(Some(Entry {
+                at: item,
+                key,
+                header: h,
+            }));
+        }
+    }
+    Ok(None)
+}
+
+/// Marks `entry` removed as `sequential-storage` does (its header written again with a zero
+/// CRC: only bits that are set get cleared), so the map's compaction skips it. Only for a
+/// copy that is not its key's newest, on a page not erased since `entry` was read.
+pub(crate) async fn remove_entry<R: NorFlash>(flash: &mut R, entry: &Entry) -> Result<()> {
+    let mut h = [0xFFu8; 32];
+    let header = round_up::<R>(HEADER);
+    let h = h.get_mut(..header).ok_or(Error::InvalidInput)?;
+    h[..4].fill(0);
+    h[4..HEADER].copy_from_slice(&entry.header[4..]);
+    flash.write(entry.at, h).await.map_err(|_| Error::Io)
 }

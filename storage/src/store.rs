@@ -9,7 +9,7 @@ use sequential_storage::cache::key_pointers::ArrayKeyPointers;
 #[cfg(not(fuzzing))]
 use sequential_storage::cache::page_states::CalculatedPageStates;
 use sequential_storage::cache::{Cache, Uncached};
-use sequential_storage::map::{MapConfig, MapStorage, SerializationError, Value};
+use sequential_storage::map::{Key, MapConfig, MapStorage, SerializationError, Value};
 
 use crate::alloc::{data_sectors, Alloc, AllocState, ALLOC_MAX};
 use crate::error::{Error, Result};
@@ -17,10 +17,10 @@ use crate::extent::Runs;
 use crate::geometry::{self, Geometry};
 use crate::layout::{
     chunk_size, ChunkValue, Encode, Inode, InodeValue, Intent, Journal, Kind, MapKey, Pending,
-    Record, RecordValue, Superblock, CHUNKS_PER_SECTOR, DIR_BLOCK, ITEM_BUFFER, RESERVE,
+    Record, RecordValue, Superblock, CHUNKS_PER_SECTOR, DIR_BLOCK, ITEM_BUFFER, KEY_MAX, RESERVE,
     V3_CHUNKS_PER_SECTOR, VERSION,
 };
-use crate::lookup::Lookup;
+use crate::lookup::{self, Lookup};
 use crate::names::NameFilter;
 use crate::recycle::FreeInodes;
 use crate::region::{self, SectorWriter};
@@ -54,6 +54,14 @@ impl RecentKeys {
         0
     }
 }
+
+/// Longest value [`Store::prepare_compaction`] moves (a directory block's): it copies the
+/// value out of the item buffer, which the map needs whole for its own compaction.
+const MOVE_MAX: usize = DIR_BLOCK;
+/// A superseded copy on a page about to be compacted is marked removed when its newest copy
+/// lies more than this many pages behind the head (compaction looks each copy up from the
+/// head, reading every item back to the newest copy).
+const FAR_PAGES: u32 = 4;
 
 /// Fewest data sectors one growth of the map takes.
 const MIN_GROWTH: u32 = 4;
@@ -191,7 +199,15 @@ fn build_map<F: MultiwriteNorFlash>(flash: F, ring: Ring) -> Result<Map<F>> {
         Uncached,
         ArrayKeyPointers::new(),
     );
-    Ok(MapStorage::new(RingFlash { flash, ring }, config, cache))
+    Ok(MapStorage::new(
+        RingFlash {
+            flash,
+            ring,
+            erases: 0,
+        },
+        config,
+        cache,
+    ))
 }
 
 /// The map, the data region and their working state.
@@ -199,6 +215,8 @@ pub(crate) struct Store<F: MultiwriteNorFlash> {
     map: Option<Map<F>>,
     /// The head page and recently found keys (see [`Lookup`]).
     lookup: Lookup,
+    /// The map page [`Store::prepare_compaction`] last readied.
+    prepared: Option<u32>,
     buf: [u8; ITEM_BUFFER],
     /// Layout version: [`VERSION`] (the map grows into the data region), or 3 (a fixed split,
     /// no geometry sector; still read and written).
@@ -307,6 +325,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
         Ok(Store {
             map: Some(build_map(flash, geometry.ring)?),
             lookup: Lookup::default(),
+            prepared: None,
             buf: [0; ITEM_BUFFER],
             version,
             chunk_size: cs as u32,
@@ -358,6 +377,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
     /// [`Store::grow`]) and is asked again.
     async fn put<'d, V: Value<'d>>(&mut self, key: &MapKey, value: &V) -> Result<()> {
         self.grow_before_compaction().await?;
+        self.prepare_compaction().await?;
         loop {
             self.lookup.forget(key);
             match live(&mut self.map)
@@ -374,6 +394,88 @@ impl<F: MultiwriteNorFlash> Store<F> {
         }
     }
 
+    /// The map page being written (partly written), if any.
+    async fn partial_page(&mut self) -> Result<Option<u32>> {
+        let pages = self.ring().pages();
+        let cached = self.head;
+        if let Some(h) = cached {
+            if self.page_mark(h).await? == PageMark::Partial {
+                return Ok(Some(h));
+            }
+        }
+        let from = cached.unwrap_or(0);
+        for step in 0..pages {
+            let p = (from + step) % pages;
+            if self.page_mark(p).await? == PageMark::Partial {
+                self.head = Some(p);
+                return Ok(Some(p));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Readies the page the map's next page change compacts, so that `sequential-storage`
+    /// need not look its items up across the map: each item's newest copy is found (by
+    /// [`Lookup`], reading headers and keys); a newest copy (a live item) is written again
+    /// at the head and the old one marked removed; a superseded copy whose newest copy lies
+    /// more than [`FAR_PAGES`] behind the head is marked removed. Compaction then finds
+    /// little to move and nothing far to look up. Every step keeps each key's newest copy
+    /// valid (a copy is marked removed only once a newer one is written), so a cut anywhere
+    /// loses nothing; the preparation stops when any page is erased meanwhile (the page may
+    /// have been compacted) or the map is full. Once per page and turn.
+    async fn prepare_compaction(&mut self) -> Result<()> {
+        let pages = self.ring().pages();
+        let Some(head) = self.partial_page().await? else {
+            return Ok(());
+        };
+        let target = (head + 2) % pages;
+        if self.prepared == Some(target) || self.page_mark(target).await? != PageMark::Closed {
+            return Ok(());
+        }
+        self.prepared = Some(target);
+        let page_size = F::ERASE_SIZE as u32;
+        let mut at = 0;
+        loop {
+            let flash = live(&mut self.map).flash();
+            let erases = flash.erases;
+            let Some(entry) = lookup::next_entry(flash, target, &mut at, &mut self.buf).await?
+            else {
+                return Ok(());
+            };
+            let Some((newest, len)) = self
+                .lookup
+                .locate(flash, pages, &mut self.buf, &entry.key)
+                .await?
+            else {
+                continue;
+            };
+            if newest != entry.at {
+                if (head + pages - newest / page_size) % pages > FAR_PAGES {
+                    lookup::remove_entry(flash, &entry).await?;
+                }
+                continue;
+            }
+            let klen = entry.key.serialize_into(&mut [0u8; KEY_MAX]).unwrap_or(len);
+            let Some(bytes) = self.buf.get(klen..len).filter(|v| v.len() <= MOVE_MAX) else {
+                continue;
+            };
+            let mut value = [0u8; MOVE_MAX];
+            let value = &mut value[..bytes.len()];
+            value.copy_from_slice(bytes);
+            self.lookup.forget(&entry.key);
+            let map = live(&mut self.map);
+            match map.store_item(&mut self.buf, &entry.key, &&*value).await {
+                Err(sequential_storage::Error::FullStorage) => return Ok(()),
+                other => other?,
+            }
+            let flash = map.flash();
+            if flash.erases != erases {
+                return Ok(());
+            }
+            lookup::remove_entry(flash, &entry).await?;
+        }
+    }
+
     /// Grows the map when its next page change would compact a page while the map is mostly
     /// live: compaction then moves live items (each looked up across the whole map) for
     /// little room, so a filling map takes free data sectors before it starts compacting.
@@ -384,29 +486,8 @@ impl<F: MultiwriteNorFlash> Store<F> {
             return Ok(());
         }
         let pages = self.ring().pages();
-        let cached = self.head;
-        let still = match cached {
-            Some(h) => self.page_mark(h).await? == PageMark::Partial,
-            None => false,
-        };
-        let head = match cached {
-            Some(h) if still => h,
-            from => {
-                let from = from.unwrap_or(0);
-                let mut found = None;
-                for step in 0..pages {
-                    let p = (from + step) % pages;
-                    if self.page_mark(p).await? == PageMark::Partial {
-                        found = Some(p);
-                        break;
-                    }
-                }
-                let Some(h) = found else {
-                    return Ok(());
-                };
-                self.head = Some(h);
-                h
-            }
+        let Some(head) = self.partial_page().await? else {
+            return Ok(());
         };
         if self.page_mark((head + 2) % pages).await? != PageMark::Closed {
             return Ok(());
@@ -450,6 +531,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
     /// commit: a cut before it leaves erased free data sectors. False when nothing can grow.
     async fn grow(&mut self) -> Result<bool> {
         self.lookup.clear();
+        self.prepared = None;
         let ring = self.ring();
         if self.version != VERSION || !ring.has_room() || self.next_slot >= geometry::slots::<F>() {
             return Ok(false);
@@ -591,6 +673,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
     /// `first_inode`.
     pub async fn format(&mut self, first_inode: u32) -> Result<()> {
         self.lookup.clear();
+        self.prepared = None;
         live(&mut self.map).erase_all().await?;
         if self.version == VERSION {
             let ring = self.ring();
