@@ -132,6 +132,24 @@
 //! superblock still lists after a cut may have been handed out since: numbers read from it
 //! at mount are handed out only once their record reads as a tombstone or missing.
 //!
+//! # Lookups and compaction
+//!
+//! Records are read with a lookup of our own over `sequential-storage`'s on-flash format
+//! (its version 8; a unit test checks it against `fetch_item` on random and damaged maps):
+//! it walks back from the page being written as the map does, reading item headers and
+//! keys a buffer at a time, and checks the CRC only of an item whose key matches (the map's
+//! own lookup reads and CRC-checks every item it passes). It remembers where the newest
+//! copies of 64 keys lie (second-chance replacement, so a directory's blocks stay; a
+//! remembered copy is read and checked again before use, and forgotten when its key is
+//! written), and a lookup of a file's record remembers the file's chunks it passes. Before
+//! the map's next page change compacts a page, the items on it that are still newest (up to
+//! a directory block's size) are written again at the head and the old copies marked
+//! removed (their header CRC cleared, as the map's own removal does), and superseded copies
+//! whose newest copy lies more than four pages back are marked removed too, so the map's
+//! compaction, which looks every copy up across the map, finds little. A copy is marked
+//! removed only after a newer one is on flash and only if no page was erased since it was
+//! read, so a cut at any point loses nothing.
+//!
 //! Mount reads the geometry sector's written slots and the superblock and nothing else unless
 //! something is pending, so it takes the same time on an empty and on a full partition.
 //!

@@ -428,7 +428,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
         let Some(head) = self.partial_page().await? else {
             return Ok(());
         };
-        let target = (head + 2) % pages;
+        let target = (head + 3) % pages;
         if self.prepared == Some(target) || self.page_mark(target).await? != PageMark::Closed {
             return Ok(());
         }
