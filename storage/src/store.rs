@@ -171,7 +171,10 @@ fn live<F: MultiwriteNorFlash>(map: &mut Option<Map<F>>) -> &mut Map<F> {
     }
 }
 
-/// The newest value of `key` in the map (see [`Lookup`]), decoded from `buf`.
+/// The newest value of `key` in the map (see [`Lookup`]), decoded from `buf`. Where the
+/// lookup finds damage (a page erased halfway by a cut, a header it cannot follow), the
+/// map's own lookup answers instead: it repairs what a cut left (erasing half-erased pages
+/// again, redoing an interrupted compaction), after which nothing remembered is trusted.
 async fn fetch<'b, F: MultiwriteNorFlash, V: Value<'b>>(
     map: &mut Option<Map<F>>,
     lookup: &mut Lookup,
@@ -180,13 +183,20 @@ async fn fetch<'b, F: MultiwriteNorFlash, V: Value<'b>>(
 ) -> Result<Option<V>> {
     let flash = live(map).flash();
     let pages = flash.ring.pages();
-    let Some(range) = lookup.fetch(flash, pages, buf, key).await? else {
-        return Ok(None);
-    };
-    let bytes = buf.get(range).ok_or(Error::Corrupt)?;
-    V::deserialize_from(bytes)
-        .map(|(v, _)| Some(v))
-        .map_err(|_| Error::Corrupt)
+    match lookup.fetch(flash, pages, buf, key).await {
+        Ok(Some(range)) => {
+            let bytes = buf.get(range).ok_or(Error::Corrupt)?;
+            V::deserialize_from(bytes)
+                .map(|(v, _)| Some(v))
+                .map_err(|_| Error::Corrupt)
+        }
+        Ok(None) => Ok(None),
+        Err(Error::Corrupt) => {
+            lookup.clear();
+            Ok(live(map).fetch_item::<V>(buf, key).await?)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// A map over the pages of `ring`.
@@ -377,7 +387,12 @@ impl<F: MultiwriteNorFlash> Store<F> {
     /// [`Store::grow`]) and is asked again.
     async fn put<'d, V: Value<'d>>(&mut self, key: &MapKey, value: &V) -> Result<()> {
         self.grow_before_compaction().await?;
-        self.prepare_compaction().await?;
+        // Damage the lookup cannot follow (a page erased halfway by a cut) is left to the
+        // map, which repairs it when it is next written.
+        match self.prepare_compaction().await {
+            Err(Error::Corrupt) => self.lookup.clear(),
+            other => other?,
+        }
         loop {
             self.lookup.forget(key);
             match live(&mut self.map)
