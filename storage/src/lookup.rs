@@ -525,7 +525,7 @@ pub(crate) async fn next_entry<R: NorFlash>(
 
 /// Marks `entry` removed as `sequential-storage` does (its header written again with a zero
 /// CRC: only bits that are set get cleared), so the map's compaction skips it. Only for a
-/// copy that is not its key's newest, on a page not erased since `entry` was read.
+/// copy that is not its key's newest, on a page not written since `entry` was read.
 pub(crate) async fn remove_entry<R: NorFlash>(flash: &mut R, entry: &Entry) -> Result<()> {
     let mut h = [0xFFu8; 32];
     let header = round_up::<R>(HEADER);

@@ -213,9 +213,6 @@ impl<E: NorFlashError> NorFlashError for RingError<E> {
 pub(crate) struct RingFlash<F> {
     pub flash: F,
     pub ring: Ring,
-    /// Pages erased so far (wrapping): items on a closed page stay where they are until it
-    /// is erased, so an unchanged count means a page read earlier still holds them.
-    pub erases: u32,
 }
 
 impl<F: NorFlash> RingFlash<F> {
@@ -267,7 +264,6 @@ impl<F: NorFlash> NorFlash for RingFlash<F> {
                 .erase(sector * page, sector * page + page)
                 .await
                 .map_err(RingError::Flash)?;
-            self.erases = self.erases.wrapping_add(1);
             at += page;
         }
         Ok(())
