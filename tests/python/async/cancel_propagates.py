@@ -1,12 +1,20 @@
 # Cancelling a task that awaits another task cancels that one too; cancelling a gather
-# cancels its children.
+# cancels its children. Each leaf says when it is waiting, so no wall-clock delay decides
+# whether it has started (a collection on every allocation slows start-up a lot).
 import asyncio
 
 log = []
+waiting = []
+
+
+async def until_waiting(n):
+    while len(waiting) < n:
+        await asyncio.sleep(0)
 
 
 async def leaf(name):
     try:
+        waiting.append(name)
         await asyncio.sleep(10)
     except asyncio.CancelledError:
         log.append(name + " cancelled")
@@ -23,14 +31,14 @@ async def outer():
 
 async def main():
     t = asyncio.create_task(outer())
-    await asyncio.sleep(0.01)
+    await until_waiting(1)
     t.cancel()
     try:
         await t
     except asyncio.CancelledError:
         log.append("outer cancelled")
     g = asyncio.gather(leaf("g1"), leaf("g2"))
-    await asyncio.sleep(0.01)
+    await until_waiting(3)
     g.cancel()
     try:
         await g
