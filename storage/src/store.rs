@@ -1109,17 +1109,18 @@ impl<F: MultiwriteNorFlash> Store<F> {
         }
     }
 
+    /// The encoded record of `inode` as the map holds it; `None` when there is none (an empty
+    /// value is a removed record).
+    async fn inode_bytes(&mut self, inode: u32) -> Result<Option<&[u8]>> {
+        let key = MapKey::Inode(inode);
+        let found = fetch::<_, &[u8]>(&mut self.map, &mut self.lookup, &mut self.buf, &key).await?;
+        Ok(found.filter(|b| !b.is_empty()))
+    }
+
     /// Reads the record of `inode`, copying inline contents into `data` (too small a buffer
     /// is [`Error::Corrupt`]); `None` when there is no record.
     pub async fn get_inode(&mut self, inode: u32, data: &mut [u8]) -> Result<Option<Inode>> {
-        let Some(bytes) = fetch::<_, &[u8]>(
-            &mut self.map,
-            &mut self.lookup,
-            &mut self.buf,
-            &MapKey::Inode(inode),
-        )
-        .await?
-        .filter(|b| !b.is_empty()) else {
+        let Some(bytes) = self.inode_bytes(inode).await? else {
             return Ok(None);
         };
         let (record, inline) = Inode::decode_with_data(bytes)?;
@@ -1132,14 +1133,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
 
     /// Reads the record of `inode` without its contents; `None` when there is none.
     pub async fn inode_header(&mut self, inode: u32) -> Result<Option<Inode>> {
-        let Some(bytes) = fetch::<_, &[u8]>(
-            &mut self.map,
-            &mut self.lookup,
-            &mut self.buf,
-            &MapKey::Inode(inode),
-        )
-        .await?
-        .filter(|b| !b.is_empty()) else {
+        let Some(bytes) = self.inode_bytes(inode).await? else {
             return Ok(None);
         };
         let (record, _) = Inode::decode_with_data(bytes)?;
