@@ -148,6 +148,13 @@ impl Netns {
             .stderr(Stdio::null())
             .spawn()
             .expect("dnsmasq starts");
+        // dnsmasq writes its pid file once its sockets are bound: a board started before that
+        // loses its first DHCP discover, and smoltcp sends the next only 10 s later.
+        let pid_file = self.dir.join("dnsmasq.pid");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while !pid_file.exists() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
         self.adopt(child).id()
     }
 
