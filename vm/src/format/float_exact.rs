@@ -94,18 +94,9 @@ pub(crate) fn significant_digits(x: f64, count: usize, digits: &mut Vec<u8>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::float_shortest::tests::random_bits;
     use alloc::format;
     use alloc::string::String;
-
-    fn random_bits(count: usize) -> impl Iterator<Item = u64> {
-        let mut seed = 0x1234_5678_9abc_def1_u64;
-        (0..count).map(move |_| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        })
-    }
 
     fn ours_e(x: f64, precision: usize) -> String {
         let mut digits = Vec::new();

@@ -171,7 +171,7 @@ fn generate<N: Natural>(mantissa: u64, exponent: i32, out: &mut ShortestDigits) 
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use alloc::format;
     use alloc::string::String;
@@ -200,6 +200,7 @@ mod tests {
         }
     }
 
+    /// `count` pseudo-random 64-bit patterns (xorshift, the same every run).
     pub(crate) fn random_bits(count: usize) -> impl Iterator<Item = u64> {
         let mut seed = 0x2545_f491_4f6c_dd1d_u64;
         (0..count).map(move |_| {
