@@ -15,12 +15,14 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Args;
+use embassy_time::Duration;
 use mote_firmware::sim::board::{self, BoardOptions};
 use mote_firmware::sim::console::ConsoleKind;
 use mote_firmware::sim::network::NetMode;
 use mote_firmware::sim::ota::boot_info::BootInfo;
 use mote_firmware::sim::ota::rom::{self, RomOptions};
 use mote_firmware::sim::ota::running::RunningImage;
+use mote_netstack::bringup::Timing;
 use mote_netstack::plan::parse_static;
 use mote_ota::Version;
 
@@ -68,6 +70,10 @@ pub struct SimArgs {
     /// With --tap: seconds DHCP may take before the configured fallback address is used.
     #[arg(long, default_value_t = 8, requires = "tap")]
     dhcp_wait: u64,
+    /// With --tap: treat DHCP leases as lasting at most this many seconds (renewed at half), so
+    /// a DHCP server that went away is noticed sooner.
+    #[arg(long, value_name = "SECONDS", requires = "tap", value_parser = clap::value_parser!(u64).range(1..))]
+    dhcp_max_lease: Option<u64>,
     /// A public key (NAME.pub) OTA images may be signed with; repeat for several. Fixed at the
     /// board's first boot, as a chip's flashed keys.
     #[arg(long, value_name = "NAME.pub")]
@@ -97,7 +103,12 @@ pub fn run(args: SimArgs) -> ExitCode {
             }
         },
     };
-    let net = match net_mode(&args.tap, &args.ip, &args.gateway, args.dhcp_wait) {
+    let timing = Timing {
+        dhcp_wait: Duration::from_secs(args.dhcp_wait),
+        max_lease: args.dhcp_max_lease.map(Duration::from_secs),
+        ..Timing::default()
+    };
+    let net = match net_mode(&args.tap, &args.ip, &args.gateway, timing) {
         Ok(n) => n,
         Err(message) => {
             eprintln!("mote sim: {message}");
@@ -160,7 +171,7 @@ fn net_mode(
     tap: &Option<String>,
     ip: &Option<String>,
     gateway: &Option<String>,
-    dhcp_wait_s: u64,
+    timing: Timing,
 ) -> Result<NetMode, String> {
     let Some(device) = tap else {
         return Ok(NetMode::HostSockets);
@@ -180,7 +191,7 @@ fn net_mode(
     Ok(NetMode::Tap {
         device: device.clone(),
         address,
-        dhcp_wait_s,
+        timing,
     })
 }
 

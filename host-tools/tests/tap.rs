@@ -403,6 +403,66 @@ fn without_dhcp_the_board_falls_back_and_recovers_after_the_link_comes_back() {
 }
 
 #[test]
+fn a_dhcp_server_that_starts_late_is_found_while_the_board_keeps_its_fallback() {
+    if !enabled() {
+        return;
+    }
+    let mut ns = Netns::new("late");
+    let tap = ns.tap();
+    let board = ns.board("late", &["--tap", &tap, "--dhcp-wait", "3"], None);
+    let log = board.wait_log("net: no DHCP answer in 3 s; static fallback 169.254.", 20);
+    let fallback = address_after(&log, "static fallback ");
+    // The first look for a server (2 s after the fallback) is under way: the fallback answers.
+    std::thread::sleep(Duration::from_millis(2500));
+    let p = ping(&ns, &fallback.to_string());
+    assert!(p.contains("3 received"), "{p}");
+
+    // A server starts: a later look finds it, with no link drop, and the board takes a lease.
+    ns.dnsmasq();
+    let started = Instant::now();
+    let log = board.wait_log("net: DHCP address ", 20);
+    eprintln!("leased {:?} after dnsmasq started", started.elapsed());
+    assert!(log.contains("net: DHCP server 10.77.0.1 answered"), "{log}");
+    assert!(!log.contains("link lost"), "{log}");
+    assert_eq!(log.matches("static fallback").count(), 1, "{log}");
+    let addr = address_after(&log, "net: DHCP address ");
+    assert!(
+        addr.octets()[..3] == [10, 77, 0] && (50..100).contains(&addr.octets()[3]),
+        "{addr} is not from dnsmasq's range"
+    );
+    let p = ping(&ns, &addr.to_string());
+    assert!(p.contains("3 received"), "{p}");
+}
+
+#[test]
+fn a_dhcp_server_that_goes_away_is_noticed_and_the_board_falls_back() {
+    if !enabled() {
+        return;
+    }
+    let mut ns = Netns::new("gone");
+    let tap = ns.tap();
+    let dnsmasq = ns.dnsmasq();
+    // dnsmasq leases for 2 minutes at least; the board renews as if leases lasted 4 s.
+    let net = ["--tap", &tap, "--dhcp-wait", "3", "--dhcp-max-lease", "4"];
+    let board = ns.board("gone", &net, None);
+    let addr = board.dhcp_address();
+    // Renewals (every 2 s) keep the lease while the server is there.
+    std::thread::sleep(Duration::from_secs(5));
+    let p = ping(&ns, &addr.to_string());
+    assert!(p.contains("3 received"), "{p}");
+    assert!(!board.log.lock().unwrap().contains("lease lost"));
+
+    ns.sh(&format!("kill {dnsmasq}"));
+    let killed = Instant::now();
+    board.wait_log("net: DHCP lease lost", 10);
+    let log = board.wait_log("static fallback 169.254.", 10);
+    eprintln!("fell back {:?} after dnsmasq stopped", killed.elapsed());
+    let fallback = address_after(&log, "static fallback ");
+    let p = ping(&ns, &fallback.to_string());
+    assert!(p.contains("3 received"), "{p}");
+}
+
+#[test]
 fn an_idle_board_on_tap_leaves_the_processor_idle() {
     if !enabled() {
         return;

@@ -7,7 +7,8 @@
 //! - [`board::run`]: all of the below in one future, beside the stack's runner.
 //! - [`plan`]: the `ipv4` setting (`dhcp`, static, `dhcp or` a fallback), parsed.
 //! - [`bringup::supervise`]: DHCP with the static fallback, recovery after a lost lease or
-//!   link, each change said through the [`log::Log`] seam.
+//!   link, each change said through the [`log::Log`] seam; on the fallback it keeps looking
+//!   for a DHCP server ([`dhcp_probe`]) without giving the fallback address up.
 //! - [`discovery`]: the answer to `mote scan`'s query ([`wire::discovery`], UDP port 8267).
 //! - [`mdns`]: `<name>.local` and DNS-SD services (`edge-mdns`).
 //!
@@ -19,6 +20,7 @@
 
 pub mod board;
 pub mod bringup;
+pub mod dhcp_probe;
 pub mod discovery;
 pub mod log;
 pub mod mdns;

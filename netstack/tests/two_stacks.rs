@@ -98,6 +98,7 @@ fn a_board_falls_back_answers_discovery_and_mdns_and_restarts_after_a_link_drop(
     let plan = Ipv4Plan::Dhcp { fallback };
     let timing = Timing {
         dhcp_wait: Duration::from_millis(300),
+        ..Timing::default()
     };
     let info = BoardInfo {
         name: "bench",

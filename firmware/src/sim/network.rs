@@ -7,6 +7,7 @@ use super::discovery::{self, Responder};
 use super::tap_net::{self, Identity, TapNet, TapOptions};
 use super::webrepl::{self, Seams};
 use crate::config::BoardConfig;
+use mote_netstack::bringup::Timing;
 use mote_netstack::plan::{Ipv4Plan, StaticV4};
 use mote_vm::net::Network;
 use mote_vm::net_std::StdNet;
@@ -26,8 +27,8 @@ pub enum NetMode {
         device: String,
         /// A static address (`--ip`, `--gateway`); `None` follows the config's `ipv4`.
         address: Option<StaticV4>,
-        /// Seconds DHCP may take before the fallback.
-        dhcp_wait_s: u64,
+        /// How long DHCP may take before the fallback, and the looks for a server after it.
+        timing: Timing,
     },
 }
 
@@ -84,7 +85,7 @@ pub fn start(
         NetMode::Tap {
             device,
             address,
-            dhcp_wait_s,
+            timing,
         } => {
             let plan = match address {
                 Some(s) => Ipv4Plan::Static(*s),
@@ -98,7 +99,7 @@ pub fn start(
             let options = TapOptions {
                 device: device.clone(),
                 plan,
-                dhcp_wait_s: *dhcp_wait_s,
+                timing: *timing,
             };
             let id = Identity {
                 name: board.name.clone(),

@@ -42,8 +42,8 @@ pub struct TapOptions {
     pub device: String,
     /// The address plan: `--ip`/`--gateway`, or the config's `ipv4` setting.
     pub plan: Ipv4Plan,
-    /// How long DHCP may take before the fallback.
-    pub dhcp_wait_s: u64,
+    /// How long DHCP may take before the fallback, and the looks for a server after it.
+    pub timing: Timing,
 }
 
 /// Who the board is on the network.
@@ -133,9 +133,6 @@ async fn run(
             port: id.port,
         },
     ];
-    let timing = Timing {
-        dhcp_wait: embassy_time::Duration::from_secs(options.dhcp_wait_s),
-    };
     let mut sockets = Sockets::new(stack);
     let serve_jobs = async move {
         while let Ok(request) = requests.recv().await {
@@ -161,7 +158,7 @@ async fn run(
     // thread spun at 50 % of a core while the board was idle). In one task they share a waker.
     tasks
         .spawn(join(
-            mote_netstack::board::run(stack, options.plan, timing, info, &services, &log),
+            mote_netstack::board::run(stack, options.plan, options.timing, info, &services, &log),
             track_ip_config(stack, seams.status.ip_config()),
         ))
         .detach();
