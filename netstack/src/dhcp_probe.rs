@@ -19,8 +19,13 @@ use smoltcp::wire::{DhcpMessageType, DhcpPacket, DhcpRepr, DHCP_CLIENT_PORT, DHC
 /// dropped by the socket, and the next look asks again.
 const MAX_MESSAGE: usize = 576;
 
+/// Room for the discover (its length is checked by a test).
+const DISCOVER_ROOM: usize = 300;
+
 /// Send a DHCPDISCOVER and wait up to `wait` for an OFFER to this board; the answering server's
 /// address, or `None` (no server, no Ethernet address, or the client port is taken).
+///
+/// Its socket takes the place the DHCP client's leaves while a static address is configured.
 pub async fn look(stack: Stack<'_>, wait: Duration) -> Option<Ipv4Address> {
     // Irrefutable while Ethernet is the only medium built in; other media may join.
     #[allow(irrefutable_let_patterns)]
@@ -30,22 +35,24 @@ pub async fn look(stack: Stack<'_>, wait: Duration) -> Option<Ipv4Address> {
     let mut rx_meta = [PacketMetadata::EMPTY; 2];
     let mut rx = [0u8; 2 * MAX_MESSAGE];
     let mut tx_meta = [PacketMetadata::EMPTY; 1];
-    let mut tx = [0u8; MAX_MESSAGE];
+    let mut tx = [0u8; DISCOVER_ROOM];
     let mut socket = UdpSocket::new(stack, &mut rx_meta, &mut rx, &mut tx_meta, &mut tx);
     socket.bind(DHCP_CLIENT_PORT).ok()?;
     // Answers are matched on the hardware address too, so the clock's low bits make an id
     // that differs from one look to the next.
     let xid = Instant::now().as_ticks() as u32;
-    let mut frame = [0u8; MAX_MESSAGE];
-    let len = discover(xid, mac, &mut frame)?;
+    let repr = discover(xid, mac);
+    let len = repr.buffer_len();
     let server = (Ipv4Address::BROADCAST, DHCP_SERVER_PORT);
-    socket.send_to(&frame[..len], server).await.ok()?;
+    let sent = socket.send_to_with(len, server, |frame| {
+        (len, repr.emit(&mut DhcpPacket::new_unchecked(frame)))
+    });
+    sent.await.ok()?.ok()?;
     let answered = async {
         loop {
-            if let Ok((n, _)) = socket.recv_from(&mut frame).await {
-                if let Some(server) = frame.get(..n).and_then(|f| offer_from(f, xid, mac)) {
-                    return server;
-                }
+            let offer = socket.recv_from_with(|bytes, _| offer_from(bytes, xid, mac));
+            if let Some(server) = offer.await {
+                return server;
             }
         }
     };
@@ -55,9 +62,9 @@ pub async fn look(stack: Stack<'_>, wait: Duration) -> Option<Ipv4Address> {
     }
 }
 
-/// Write a DHCPDISCOVER (broadcast answers asked for) into `frame`; its length.
-fn discover(xid: u32, mac: EthernetAddress, frame: &mut [u8]) -> Option<usize> {
-    let repr = DhcpRepr {
+/// A DHCPDISCOVER from `mac` that asks for broadcast answers.
+fn discover(xid: u32, mac: EthernetAddress) -> DhcpRepr<'static> {
+    DhcpRepr {
         message_type: DhcpMessageType::Discover,
         transaction_id: xid,
         secs: 0,
@@ -79,11 +86,7 @@ fn discover(xid: u32, mac: EthernetAddress, frame: &mut [u8]) -> Option<usize> {
         renew_duration: None,
         rebind_duration: None,
         additional_options: &[],
-    };
-    let len = repr.buffer_len();
-    let mut packet = DhcpPacket::new_unchecked(frame.get_mut(..len)?);
-    repr.emit(&mut packet).ok()?;
-    Some(len)
+    }
 }
 
 /// The server that sent `bytes`, if they are an OFFER answering transaction `xid` of `mac`.
@@ -102,28 +105,30 @@ mod tests {
 
     const MAC: EthernetAddress = EthernetAddress([2, 0, 0, 0, 0, 7]);
 
+    /// `repr` as bytes.
+    fn emitted(repr: &DhcpRepr<'_>) -> ([u8; MAX_MESSAGE], usize) {
+        let mut frame = [0u8; MAX_MESSAGE];
+        let len = repr.buffer_len();
+        repr.emit(&mut DhcpPacket::new_unchecked(&mut frame[..len]))
+            .unwrap();
+        (frame, len)
+    }
+
     /// A server's answer to `xid` for `mac`, of type `kind`.
     fn answer(kind: DhcpMessageType, xid: u32, mac: EthernetAddress) -> ([u8; MAX_MESSAGE], usize) {
-        let mut frame = [0u8; MAX_MESSAGE];
-        let len = discover(xid, mac, &mut frame).unwrap();
-        let packet = DhcpPacket::new_checked(&frame[..len]).unwrap();
-        let mut repr = DhcpRepr::parse(&packet).unwrap();
+        let mut repr = discover(xid, mac);
         repr.message_type = kind;
         repr.your_ip = Ipv4Address::new(10, 0, 0, 50);
         repr.server_identifier = Some(Ipv4Address::new(10, 0, 0, 1));
         repr.client_identifier = None;
         repr.max_size = None;
-        let mut out = [0u8; MAX_MESSAGE];
-        let len = repr.buffer_len();
-        repr.emit(&mut DhcpPacket::new_unchecked(&mut out[..len]))
-            .unwrap();
-        (out, len)
+        emitted(&repr)
     }
 
     #[test]
     fn the_discover_asks_for_a_broadcast_answer_to_this_board() {
-        let mut frame = [0u8; MAX_MESSAGE];
-        let len = discover(42, MAC, &mut frame).unwrap();
+        let (frame, len) = emitted(&discover(42, MAC));
+        assert!(len <= DISCOVER_ROOM, "{len}");
         let packet = DhcpPacket::new_checked(&frame[..len]).unwrap();
         let repr = DhcpRepr::parse(&packet).unwrap();
         assert_eq!(repr.message_type, DhcpMessageType::Discover);
