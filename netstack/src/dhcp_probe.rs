@@ -33,7 +33,7 @@ pub async fn look(stack: Stack<'_>, wait: Duration) -> Option<Ipv4Address> {
         return None;
     };
     let mut rx_meta = [PacketMetadata::EMPTY; 2];
-    let mut rx = [0u8; 2 * MAX_MESSAGE];
+    let mut rx = [0u8; MAX_MESSAGE];
     let mut tx_meta = [PacketMetadata::EMPTY; 1];
     let mut tx = [0u8; DISCOVER_ROOM];
     let mut socket = UdpSocket::new(stack, &mut rx_meta, &mut rx, &mut tx_meta, &mut tx);
@@ -42,17 +42,18 @@ pub async fn look(stack: Stack<'_>, wait: Duration) -> Option<Ipv4Address> {
     // that differs from one look to the next.
     let xid = Instant::now().as_ticks() as u32;
     let repr = discover(xid, mac);
+    let mut frame = [0u8; MAX_MESSAGE];
     let len = repr.buffer_len();
+    repr.emit(&mut DhcpPacket::new_unchecked(frame.get_mut(..len)?))
+        .ok()?;
     let server = (Ipv4Address::BROADCAST, DHCP_SERVER_PORT);
-    let sent = socket.send_to_with(len, server, |frame| {
-        (len, repr.emit(&mut DhcpPacket::new_unchecked(frame)))
-    });
-    sent.await.ok()?.ok()?;
+    socket.send_to(&frame[..len], server).await.ok()?;
     let answered = async {
         loop {
-            let offer = socket.recv_from_with(|bytes, _| offer_from(bytes, xid, mac));
-            if let Some(server) = offer.await {
-                return server;
+            if let Ok((n, _)) = socket.recv_from(&mut frame).await {
+                if let Some(server) = frame.get(..n).and_then(|f| offer_from(f, xid, mac)) {
+                    return server;
+                }
             }
         }
     };
