@@ -166,6 +166,7 @@ pub const fn native_id(table: u32, index: u32) -> u32 {
 ///     OPEN = "open" => os::open, module kw;          // takes keywords
 ///     READ = "read" => file::read, module method;    // a method of the module's class
 ///     N_LIST_POP = "pop" => methods::list_pop, [List] method;   // owner: builtin types
+///     #[cfg(feature = "x")] X = "x" => x, module;   // a row only with feature `x`
 /// }
 /// ```
 /// Owners: `builtins`, `module`, `dunder`, `classes`, `iterators`, or `[Type | Type…]`.
@@ -177,15 +178,18 @@ pub const fn native_id(table: u32, index: u32) -> u32 {
 #[macro_export]
 macro_rules! native_table {
     ($(#[$doc:meta])* pub static $table:ident;
-     $($id:ident = $name:literal $(($($arity:tt)*))? => $f:path, $owner:tt $($flag:ident)*;)*) => {
+     $($(#[cfg($cfg:meta)])? $id:ident = $name:literal $(($($arity:tt)*))? => $f:path,
+       $owner:tt $($flag:ident)*;)*) => {
         #[allow(non_camel_case_types, clippy::upper_case_acronyms, dead_code)]
         #[repr(u32)]
-        enum TableIndex { $($id,)* RowCount }
+        enum TableIndex { $($(#[cfg($cfg)])? $id,)* RowCount }
         $(#[doc = concat!("Row of native `", $name, "`.")]
         #[allow(dead_code)]
+        $(#[cfg($cfg)])?
         pub const $id: u32 = TableIndex::$id as u32;)*
         $(#[$doc])*
         pub static $table: [$crate::builtins::native::Native; TableIndex::RowCount as usize] = [$(
+            $(#[cfg($cfg)])?
             $crate::builtins::native::Native {
                 name: $name,
                 f: $f,

@@ -15,7 +15,7 @@ macro_rules! by_name {
     };
 }
 
-by_name! { sqrt, exp, log, log2, log10, sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, fabs, floor, ceil, trunc, pow, atan2, fmod, copysign, hypot, isnan, isinf, isfinite, degrees, radians, factorial, gcd, isclose, exp2, expm1, log1p, modf, frexp, ldexp, asinh, acosh, atanh, }
+by_name! { sqrt, exp, log, log2, log10, sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, fabs, floor, ceil, trunc, pow, atan2, fmod, copysign, hypot, isnan, isinf, isfinite, degrees, radians, factorial, gcd, isclose, expm1, log1p, modf, frexp, ldexp, asinh, acosh, atanh, }
 
 crate::native_table! {
     /// The natives of `math`.
@@ -51,7 +51,7 @@ crate::native_table! {
     FACTORIAL = "factorial" (1) => factorial, module;
     GCD = "gcd" (0..) => gcd, module;
     ISCLOSE = "isclose" (2) => isclose, module;
-    EXP2 = "exp2" (1) => exp2, module;
+    #[cfg(feature = "math-exp2")] EXP2 = "exp2" (1) => exp2, module;
     EXPM1 = "expm1" (1) => expm1, module;
     LOG1P = "log1p" (1) => log1p, module;
     MODF = "modf" (1) => modf, module;
@@ -103,6 +103,9 @@ fn float_result(rt: &mut Runtime, x: f64, r: f64) -> PyResult<Value> {
     rt.new_float(r)
 }
 
+#[cfg(feature = "math-exp2")]
+by_name! { exp2, }
+
 /// Call math function `n`.
 fn call(rt: &mut Runtime, n: &str, args: &[Value]) -> PyResult<Value> {
     let unary: Option<fn(f64) -> f64> = match n {
@@ -120,6 +123,7 @@ fn call(rt: &mut Runtime, n: &str, args: &[Value]) -> PyResult<Value> {
         "acosh" => Some(libm::acosh),
         "atanh" => Some(libm::atanh),
         "fabs" => Some(libm::fabs),
+        #[cfg(feature = "math-exp2")]
         "exp2" => Some(libm::exp2),
         "expm1" => Some(libm::expm1),
         "degrees" => Some(|x: f64| x.to_degrees()),
