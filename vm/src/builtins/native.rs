@@ -39,30 +39,30 @@ pub enum Owner {
 
 // `Owner::Types` holds a bit per builtin type.
 const _: () = assert!(crate::runtime::NTYPES <= 64);
-// A row takes seven words on 32-bit targets (see `TypeBits`).
+// A row takes six words on 32-bit targets (see `TypeBits`).
 #[cfg(target_pointer_width = "32")]
-const _: () = assert!(core::mem::size_of::<Native>() == 28);
+const _: () = assert!(core::mem::size_of::<Native>() == 24);
 
-/// A bit set of builtin types, for [`Owner::Types`]: two words rather than a `u64`, so that a
-/// [`Native`] row is aligned to 4 bytes and takes 28 rather than 32 (tables of rows are about
-/// 20 KB of the chip's flash).
+/// A bit set of builtin types, for [`Owner::Types`]: eight bytes rather than a `u64` or two
+/// `u32`s, so that [`Owner`] takes nine bytes, aligned to one, and a [`Native`] row 24 rather
+/// than 28 or 32 (tables of rows are about 15 KB of the chip's flash).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TypeBits([u32; 2]);
+pub struct TypeBits([u8; 8]);
 
 impl TypeBits {
     /// Is the builtin type numbered `i` in the set?
     pub fn has(self, i: usize) -> bool {
-        self.0.get(i / 32).is_some_and(|w| w & (1 << (i % 32)) != 0)
+        self.0.get(i / 8).is_some_and(|b| b & (1 << (i % 8)) != 0)
     }
 }
 
 /// The set of builtin types `ts`, for [`Owner::Types`].
 pub const fn types(ts: &[TypeId]) -> TypeBits {
-    let mut m = [0u32; 2];
+    let mut m = [0u8; 8];
     let mut i = 0;
     while i < ts.len() {
         let t = ts[i] as usize;
-        m[t / 32] |= 1 << (t % 32);
+        m[t / 8] |= 1 << (t % 8);
         i += 1;
     }
     TypeBits(m)
