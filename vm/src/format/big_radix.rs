@@ -143,7 +143,7 @@ mod tests {
         let mut x = BigUint::from(0x9e37_79b9_7f4a_7c15u64);
         for _ in 0..60 {
             x = &x * &x + 0xdead_beefu32;
-            x = x % (BigUint::from(1u32) << 3000);
+            x %= BigUint::from(1u32) << 3000;
             v.push(x.clone());
         }
         v.push(BigUint::from(0u32));
