@@ -25,7 +25,8 @@ pub type NativeFn = fn(&mut Runtime, &[Value], Value) -> PyResult<Value>;
 pub enum Owner {
     /// A function of the `builtins` module.
     Builtins,
-    /// A method of these builtin types (a bit per [`TypeId`], from [`types`]).
+    /// A method of these builtin types (from [`types`]; kept in test builds only, see
+    /// [`TypeBits`]).
     Types(TypeBits),
     /// `__next__`/`__iter__` of every builtin iterator (and generators).
     Iterators,
@@ -37,35 +38,53 @@ pub enum Owner {
     Module,
 }
 
-// `Owner::Types` holds a bit per builtin type.
+// `Owner::Types` holds a bit per builtin type (in test builds).
 const _: () = assert!(crate::runtime::NTYPES <= 64);
-// A row takes six words on 32-bit targets (see `TypeBits`).
-#[cfg(target_pointer_width = "32")]
-const _: () = assert!(core::mem::size_of::<Native>() == 24);
+// Outside tests a row takes four words on 32-bit targets (see `TypeBits`).
+#[cfg(all(target_pointer_width = "32", not(test)))]
+const _: () = assert!(core::mem::size_of::<Native>() == 16);
 
-/// A bit set of builtin types, for [`Owner::Types`]: eight bytes rather than a `u64` or two
-/// `u32`s, so that [`Owner`] takes nine bytes, aligned to one, and a [`Native`] row 24 rather
-/// than 28 or 32 (tables of rows are about 15 KB of the chip's flash).
+/// The builtin types a method row of [`Owner::Types`] belongs to. Methods are found at run
+/// time by the per-type index (`methods::lookup`, `dunder::lookup`), never by these sets: they
+/// are the rows' declaration of their types, which the VM's unit tests check that index
+/// against (`method_index_agrees_with_the_rows`). So only test builds keep the bits (a `u64`);
+/// elsewhere the set is empty and a [`Native`] row takes 16 bytes rather than 24 (about 4.5 KB
+/// of the chip's flash over its rows).
+#[cfg(test)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TypeBits([u8; 8]);
+pub struct TypeBits(u64);
 
+/// The builtin types a method row belongs to: empty outside test builds (see the test
+/// build's `TypeBits`).
+#[cfg(not(test))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TypeBits;
+
+#[cfg(test)]
 impl TypeBits {
     /// Is the builtin type numbered `i` in the set?
     pub fn has(self, i: usize) -> bool {
-        self.0.get(i / 8).is_some_and(|b| b & (1 << (i % 8)) != 0)
+        i < 64 && self.0 & (1 << i) != 0
     }
 }
 
 /// The set of builtin types `ts`, for [`Owner::Types`].
+#[cfg(test)]
 pub const fn types(ts: &[TypeId]) -> TypeBits {
-    let mut m = [0u8; 8];
+    let mut m = 0u64;
     let mut i = 0;
     while i < ts.len() {
-        let t = ts[i] as usize;
-        m[t / 8] |= 1 << (t % 8);
+        m |= 1 << (ts[i] as u32);
         i += 1;
     }
     TypeBits(m)
+}
+
+/// The set of builtin types `ts`, for [`Owner::Types`] (kept in test builds only).
+#[cfg(not(test))]
+pub const fn types(ts: &[TypeId]) -> TypeBits {
+    let _ = ts;
+    TypeBits
 }
 
 /// How a row is called, as written in [`native_table!`](crate::native_table).
