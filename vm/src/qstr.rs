@@ -9,14 +9,40 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 macro_rules! static_qstrs {
-    ($($id:ident = $s:expr),* $(,)?) => {
+    ($($id:ident = $s:literal),* $(,)?) => {
         #[allow(non_camel_case_types, clippy::upper_case_acronyms, dead_code)]
         #[repr(u32)]
         enum QIdx { $($id),* }
         $(#[doc = concat!("The static qstr `", $s, "`.")] pub const $id: u32 = QIdx::$id as u32;)*
-        /// Text of every static qstr, indexed by id.
-        pub static STATIC: &[&str] = &[$($s),*];
+        /// The texts of the static qstrs end to end, in id order.
+        static STATIC_TEXT: &str = concat!($($s),*);
+        /// Where each static qstr's text ends in [`STATIC_TEXT`]: two bytes each where a table
+        /// of `&str` took eight.
+        static STATIC_ENDS: [u16; [$($s),*].len()] = text_ends([$($s.len()),*]);
     };
+}
+
+/// The end offsets of texts of lengths `lens` laid end to end.
+const fn text_ends<const N: usize>(lens: [usize; N]) -> [u16; N] {
+    let mut ends = [0u16; N];
+    let (mut at, mut i) = (0, 0);
+    while i < N {
+        at += lens[i];
+        assert!(at <= u16::MAX as usize, "static qstr text past 64 KiB");
+        ends[i] = at as u16;
+        i += 1;
+    }
+    ends
+}
+
+/// Text `i` of `text`, whose texts end at `ends`.
+fn nth_text(text: &'static str, ends: &[u16], i: usize) -> Option<&'static str> {
+    let end = usize::from(*ends.get(i)?);
+    let start = i
+        .checked_sub(1)
+        .and_then(|before| ends.get(before))
+        .map_or(0, |&e| usize::from(e));
+    text.get(start..end)
 }
 
 static_qstrs! {
@@ -110,36 +136,26 @@ static_qstrs! {
 
 include!(concat!(env!("OUT_DIR"), "/frozen_qstrs.rs"));
 
-/// Number of qstrs whose text is constant data: [`STATIC`] then the frozen modules' names
-/// ([`FROZEN_TEXT`], ids from `STATIC.len()`). Dynamic qstrs follow.
-pub const NSTATIC: usize = STATIC.len() + FROZEN_ENDS.len();
+/// Number of the qstrs named above (`Q_…`, ids from 0).
+pub const NNAMED: usize = STATIC_ENDS.len();
 
-/// The frozen modules' name `i` (qstr id `STATIC.len() + i`).
-fn frozen_name(i: usize) -> Option<&'static str> {
-    let end = usize::from(*FROZEN_ENDS.get(i)?);
-    let start = i
-        .checked_sub(1)
-        .and_then(|before| FROZEN_ENDS.get(before))
-        .map_or(0, |&e| usize::from(e));
-    FROZEN_TEXT.get(start..end)
-}
+/// Number of qstrs whose text is constant data: the ones named above, then the frozen
+/// modules' names ([`FROZEN_TEXT`], ids from [`NNAMED`]). Dynamic qstrs follow.
+pub const NSTATIC: usize = NNAMED + FROZEN_ENDS.len();
 
 /// Text of constant qstr `id` (one of the first [`NSTATIC`]).
 #[inline]
 pub fn static_text(id: u32) -> Option<&'static str> {
     let i = id as usize;
-    match STATIC.get(i) {
-        Some(s) => Some(s),
-        None => frozen_name(i.wrapping_sub(STATIC.len())),
+    match i.checked_sub(NNAMED) {
+        None => nth_text(STATIC_TEXT, &STATIC_ENDS, i),
+        Some(frozen) => nth_text(FROZEN_TEXT, FROZEN_ENDS, frozen),
     }
 }
 
 /// The constant qstrs' texts in id order.
 fn static_texts() -> impl Iterator<Item = &'static str> {
-    STATIC
-        .iter()
-        .copied()
-        .chain((0..FROZEN_ENDS.len()).filter_map(frozen_name))
+    (0..NSTATIC as u32).filter_map(static_text)
 }
 
 /// The qstr table.

@@ -536,7 +536,7 @@ pub fn type_attr(t: TypeId, q: u32) -> Option<Value> {
 
 /// The static qstrs naming attributes of builtin type `t` (for `dir`).
 pub fn type_attr_names(t: TypeId) -> Vec<u32> {
-    (0..crate::qstr::STATIC.len() as u32)
+    (0..crate::qstr::NNAMED as u32)
         .filter(|q| *q != Q_EMPTY && type_attr(t, *q).is_some())
         .collect()
 }
@@ -721,7 +721,7 @@ mod tests {
         assert!(TABLE.len() <= TABLE_MAX);
         for i in 0..NTYPES {
             let t = type_of_id(i);
-            for q in 0..crate::qstr::STATIC.len() as u32 {
+            for q in 0..crate::qstr::NNAMED as u32 {
                 if let Some(id) = methods::lookup(t, q) {
                     let n = &TABLE[id as usize];
                     assert!(n.is_method(), "{t:?}.{} is not a method row", n.name);

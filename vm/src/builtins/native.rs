@@ -25,7 +25,8 @@ pub type NativeFn = fn(&mut Runtime, &[Value], Value) -> PyResult<Value>;
 pub enum Owner {
     /// A function of the `builtins` module.
     Builtins,
-    /// A method of these builtin types (a bit per [`TypeId`], from [`types`]).
+    /// A method of these builtin types (from [`types`]; kept in test builds only, see
+    /// [`TypeBits`]).
     Types(TypeBits),
     /// `__next__`/`__iter__` of every builtin iterator (and generators).
     Iterators,
@@ -37,35 +38,53 @@ pub enum Owner {
     Module,
 }
 
-// `Owner::Types` holds a bit per builtin type.
+// `Owner::Types` holds a bit per builtin type (in test builds).
 const _: () = assert!(crate::runtime::NTYPES <= 64);
-// A row takes seven words on 32-bit targets (see `TypeBits`).
-#[cfg(target_pointer_width = "32")]
-const _: () = assert!(core::mem::size_of::<Native>() == 28);
+// Outside tests a row takes four words on 32-bit targets (see `TypeBits`).
+#[cfg(all(target_pointer_width = "32", not(test)))]
+const _: () = assert!(core::mem::size_of::<Native>() == 16);
 
-/// A bit set of builtin types, for [`Owner::Types`]: two words rather than a `u64`, so that a
-/// [`Native`] row is aligned to 4 bytes and takes 28 rather than 32 (tables of rows are about
-/// 20 KB of the chip's flash).
+/// The builtin types a method row of [`Owner::Types`] belongs to. Methods are found at run
+/// time by the per-type index (`methods::lookup`, `dunder::lookup`), never by these sets: they
+/// are the rows' declaration of their types, which the VM's unit tests check that index
+/// against (`method_index_agrees_with_the_rows`). So only test builds keep the bits (a `u64`);
+/// elsewhere the set is empty and a [`Native`] row takes 16 bytes rather than 24 (about 4.5 KB
+/// of the chip's flash over its rows).
+#[cfg(test)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TypeBits([u32; 2]);
+pub struct TypeBits(u64);
 
+/// The builtin types a method row belongs to: empty outside test builds (see the test
+/// build's `TypeBits`).
+#[cfg(not(test))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TypeBits;
+
+#[cfg(test)]
 impl TypeBits {
     /// Is the builtin type numbered `i` in the set?
     pub fn has(self, i: usize) -> bool {
-        self.0.get(i / 32).is_some_and(|w| w & (1 << (i % 32)) != 0)
+        i < 64 && self.0 & (1 << i) != 0
     }
 }
 
 /// The set of builtin types `ts`, for [`Owner::Types`].
+#[cfg(test)]
 pub const fn types(ts: &[TypeId]) -> TypeBits {
-    let mut m = [0u32; 2];
+    let mut m = 0u64;
     let mut i = 0;
     while i < ts.len() {
-        let t = ts[i] as usize;
-        m[t / 32] |= 1 << (t % 32);
+        m |= 1 << (ts[i] as u32);
         i += 1;
     }
     TypeBits(m)
+}
+
+/// The set of builtin types `ts`, for [`Owner::Types`] (kept in test builds only).
+#[cfg(not(test))]
+pub const fn types(ts: &[TypeId]) -> TypeBits {
+    let _ = ts;
+    TypeBits
 }
 
 /// How a row is called, as written in [`native_table!`](crate::native_table).
@@ -166,6 +185,7 @@ pub const fn native_id(table: u32, index: u32) -> u32 {
 ///     OPEN = "open" => os::open, module kw;          // takes keywords
 ///     READ = "read" => file::read, module method;    // a method of the module's class
 ///     N_LIST_POP = "pop" => methods::list_pop, [List] method;   // owner: builtin types
+///     #[cfg(feature = "x")] X = "x" => x, module;   // a row only with feature `x`
 /// }
 /// ```
 /// Owners: `builtins`, `module`, `dunder`, `classes`, `iterators`, or `[Type | Type…]`.
@@ -177,15 +197,18 @@ pub const fn native_id(table: u32, index: u32) -> u32 {
 #[macro_export]
 macro_rules! native_table {
     ($(#[$doc:meta])* pub static $table:ident;
-     $($id:ident = $name:literal $(($($arity:tt)*))? => $f:path, $owner:tt $($flag:ident)*;)*) => {
+     $($(#[cfg($cfg:meta)])? $id:ident = $name:literal $(($($arity:tt)*))? => $f:path,
+       $owner:tt $($flag:ident)*;)*) => {
         #[allow(non_camel_case_types, clippy::upper_case_acronyms, dead_code)]
         #[repr(u32)]
-        enum TableIndex { $($id,)* RowCount }
+        enum TableIndex { $($(#[cfg($cfg)])? $id,)* RowCount }
         $(#[doc = concat!("Row of native `", $name, "`.")]
         #[allow(dead_code)]
+        $(#[cfg($cfg)])?
         pub const $id: u32 = TableIndex::$id as u32;)*
         $(#[$doc])*
         pub static $table: [$crate::builtins::native::Native; TableIndex::RowCount as usize] = [$(
+            $(#[cfg($cfg)])?
             $crate::builtins::native::Native {
                 name: $name,
                 f: $f,

@@ -21,9 +21,11 @@
 
 #[cfg(test)]
 mod arbitrary_text;
+mod big_radix;
 pub mod case_ascii;
 #[cfg(feature = "unicode-case")]
 pub mod case_map;
+pub use big_radix::big_decimal;
 #[cfg(not(feature = "unicode-case"))]
 pub use case_ascii as case_map;
 mod char_class;

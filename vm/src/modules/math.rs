@@ -1,21 +1,62 @@
 //! The `math` module over libm, with CPython's names and domain errors. Its functions are
-//! one native each, dispatched by name.
+//! one native each, dispatched by their row.
 
 use super::{Attr, ModuleDef};
 use crate::obj::exception::ExcKind;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
 
-/// One native per function, each handing its name to [`call`].
-macro_rules! by_name {
-    ($($f:ident,)*) => {
+/// One native per function, each handing its row to [`call`] (a number, which `call`'s
+/// matches turn into jump tables where names took a string comparison each).
+macro_rules! by_row {
+    ($($f:ident: $row:ident,)*) => {
         $(fn $f(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-            call(rt, stringify!($f), args)
+            call(rt, $row, args)
         })*
     };
 }
 
-by_name! { sqrt, exp, log, log2, log10, sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, fabs, floor, ceil, trunc, pow, atan2, fmod, copysign, hypot, isnan, isinf, isfinite, degrees, radians, factorial, gcd, isclose, exp2, expm1, log1p, modf, frexp, ldexp, asinh, acosh, atanh, }
+by_row! {
+    sqrt: SQRT,
+    exp: EXP,
+    log: LOG,
+    log2: LOG2,
+    log10: LOG10,
+    sin: SIN,
+    cos: COS,
+    tan: TAN,
+    asin: ASIN,
+    acos: ACOS,
+    atan: ATAN,
+    sinh: SINH,
+    cosh: COSH,
+    tanh: TANH,
+    fabs: FABS,
+    floor: FLOOR,
+    ceil: CEIL,
+    trunc: TRUNC,
+    pow: POW,
+    atan2: ATAN2,
+    fmod: FMOD,
+    copysign: COPYSIGN,
+    hypot: HYPOT,
+    isnan: ISNAN,
+    isinf: ISINF,
+    isfinite: ISFINITE,
+    degrees: DEGREES,
+    radians: RADIANS,
+    factorial: FACTORIAL,
+    gcd: GCD,
+    isclose: ISCLOSE,
+    expm1: EXPM1,
+    log1p: LOG1P,
+    modf: MODF,
+    frexp: FREXP,
+    ldexp: LDEXP,
+    asinh: ASINH,
+    acosh: ACOSH,
+    atanh: ATANH,
+}
 
 crate::native_table! {
     /// The natives of `math`.
@@ -51,7 +92,7 @@ crate::native_table! {
     FACTORIAL = "factorial" (1) => factorial, module;
     GCD = "gcd" (0..) => gcd, module;
     ISCLOSE = "isclose" (2) => isclose, module;
-    EXP2 = "exp2" (1) => exp2, module;
+    #[cfg(feature = "math-exp2")] EXP2 = "exp2" (1) => exp2, module;
     EXPM1 = "expm1" (1) => expm1, module;
     LOG1P = "log1p" (1) => log1p, module;
     MODF = "modf" (1) => modf, module;
@@ -103,27 +144,31 @@ fn float_result(rt: &mut Runtime, x: f64, r: f64) -> PyResult<Value> {
     rt.new_float(r)
 }
 
+#[cfg(feature = "math-exp2")]
+by_row! { exp2: EXP2, }
+
 /// Call math function `n`.
-fn call(rt: &mut Runtime, n: &str, args: &[Value]) -> PyResult<Value> {
+fn call(rt: &mut Runtime, n: u32, args: &[Value]) -> PyResult<Value> {
     let unary: Option<fn(f64) -> f64> = match n {
-        "exp" => Some(libm::exp),
-        "sin" => Some(libm::sin),
-        "cos" => Some(libm::cos),
-        "tan" => Some(libm::tan),
-        "asin" => Some(libm::asin),
-        "acos" => Some(libm::acos),
-        "atan" => Some(libm::atan),
-        "sinh" => Some(libm::sinh),
-        "cosh" => Some(libm::cosh),
-        "tanh" => Some(libm::tanh),
-        "asinh" => Some(libm::asinh),
-        "acosh" => Some(libm::acosh),
-        "atanh" => Some(libm::atanh),
-        "fabs" => Some(libm::fabs),
-        "exp2" => Some(libm::exp2),
-        "expm1" => Some(libm::expm1),
-        "degrees" => Some(|x: f64| x.to_degrees()),
-        "radians" => Some(|x: f64| x.to_radians()),
+        EXP => Some(libm::exp),
+        SIN => Some(libm::sin),
+        COS => Some(libm::cos),
+        TAN => Some(libm::tan),
+        ASIN => Some(libm::asin),
+        ACOS => Some(libm::acos),
+        ATAN => Some(libm::atan),
+        SINH => Some(libm::sinh),
+        COSH => Some(libm::cosh),
+        TANH => Some(libm::tanh),
+        ASINH => Some(libm::asinh),
+        ACOSH => Some(libm::acosh),
+        ATANH => Some(libm::atanh),
+        FABS => Some(libm::fabs),
+        #[cfg(feature = "math-exp2")]
+        EXP2 => Some(libm::exp2),
+        EXPM1 => Some(libm::expm1),
+        DEGREES => Some(|x: f64| x.to_degrees()),
+        RADIANS => Some(|x: f64| x.to_radians()),
         _ => None,
     };
     if let Some(f) = unary {
@@ -131,23 +176,23 @@ fn call(rt: &mut Runtime, n: &str, args: &[Value]) -> PyResult<Value> {
         return float_result(rt, x, f(x));
     }
     match n {
-        "sqrt" => {
+        SQRT => {
             let x = arg(rt, args, 0)?;
             if x < 0.0 {
                 return Err(domain(rt));
             }
             rt.new_float(libm::sqrt(x))
         }
-        "log" | "log2" | "log10" | "log1p" => {
+        LOG | LOG2 | LOG10 | LOG1P => {
             let x = arg(rt, args, 0)?;
-            let lim = if n == "log1p" { -1.0 } else { 0.0 };
+            let lim = if n == LOG1P { -1.0 } else { 0.0 };
             if x <= lim {
                 return Err(domain(rt));
             }
             let r = match n {
-                "log2" => libm::log2(x),
-                "log10" => libm::log10(x),
-                "log1p" => libm::log1p(x),
+                LOG2 => libm::log2(x),
+                LOG10 => libm::log10(x),
+                LOG1P => libm::log1p(x),
                 _ => {
                     if args.len() > 1 {
                         let b = arg(rt, args, 1)?;
@@ -162,52 +207,52 @@ fn call(rt: &mut Runtime, n: &str, args: &[Value]) -> PyResult<Value> {
             };
             rt.new_float(r)
         }
-        "floor" | "ceil" | "trunc" => {
+        FLOOR | CEIL | TRUNC => {
             let v = args.first().copied().unwrap_or(Value::NONE);
             if rt.is_int(v) {
                 return Ok(v);
             }
             let x = arg(rt, args, 0)?;
             let r = match n {
-                "floor" => libm::floor(x),
-                "ceil" => libm::ceil(x),
+                FLOOR => libm::floor(x),
+                CEIL => libm::ceil(x),
                 _ => libm::trunc(x),
             };
             crate::builtins::float_to_int_pub(rt, r)
         }
-        "pow" | "atan2" | "fmod" | "copysign" | "hypot" | "ldexp" => {
+        POW | ATAN2 | FMOD | COPYSIGN | HYPOT | LDEXP => {
             let x = arg(rt, args, 0)?;
             let y = arg(rt, args, 1)?;
             let r = match n {
-                "pow" => libm::pow(x, y),
-                "atan2" => libm::atan2(x, y),
-                "fmod" => {
+                POW => libm::pow(x, y),
+                ATAN2 => libm::atan2(x, y),
+                FMOD => {
                     if y == 0.0 {
                         return Err(domain(rt));
                     }
                     crate::format::fmod(x, y)
                 }
-                "copysign" => libm::copysign(x, y),
-                "ldexp" => libm::ldexp(x, y as i32),
+                COPYSIGN => libm::copysign(x, y),
+                LDEXP => libm::ldexp(x, y as i32),
                 _ => libm::hypot(x, y),
             };
             float_result(rt, x + y, r)
         }
-        "isnan" | "isinf" | "isfinite" => {
+        ISNAN | ISINF | ISFINITE => {
             let x = arg(rt, args, 0)?;
             Ok(Value::bool(match n {
-                "isnan" => x.is_nan(),
-                "isinf" => x.is_infinite(),
+                ISNAN => x.is_nan(),
+                ISINF => x.is_infinite(),
                 _ => x.is_finite(),
             }))
         }
-        "isclose" => {
+        ISCLOSE => {
             let a = arg(rt, args, 0)?;
             let b = arg(rt, args, 1)?;
             let tol = 1e-9 * a.abs().max(b.abs());
             Ok(Value::bool(a == b || (a - b).abs() <= tol))
         }
-        "modf" => {
+        MODF => {
             let x = arg(rt, args, 0)?;
             let (f, i) = libm::modf(x);
             let fv = rt.new_float(f)?;
@@ -217,13 +262,13 @@ fn call(rt: &mut Runtime, n: &str, args: &[Value]) -> PyResult<Value> {
             let iv = iv?;
             rt.new_tuple(&[fv, iv])
         }
-        "frexp" => {
+        FREXP => {
             let x = arg(rt, args, 0)?;
             let (m, e) = libm::frexp(x);
             let mv = rt.new_float(m)?;
             rt.new_tuple(&[mv, Value::small(e)])
         }
-        "factorial" => {
+        FACTORIAL => {
             let v = args.first().copied().unwrap_or(Value::NONE);
             if !rt.is_int(v) {
                 return Err(rt.type_error("factorial() only accepts integral values"));
@@ -238,7 +283,7 @@ fn call(rt: &mut Runtime, n: &str, args: &[Value]) -> PyResult<Value> {
             }
             rt.new_bigint(&acc)
         }
-        "gcd" => {
+        GCD => {
             let mut g = num_bigint::BigInt::from(0);
             for a in args {
                 let Some(x) = rt.to_bigint(*a) else {

@@ -276,6 +276,7 @@ fn randrange_of(
             let r = with_mt(rt, |m| m.below(&width));
             return rt.new_bigint(&(start + r));
         }
+        let [start, stop, width] = [&start, &stop, &width].map(crate::format::big_decimal);
         let msg = format!("empty range for randrange() ({start}, {stop}, {width})");
         return Err(rt.value_error(&msg));
     }

@@ -248,12 +248,20 @@ fn int_field(rt: &mut Runtime, v: Value, code: u8, size: usize) -> PyResult<u64>
             (0, (1 << bits) - 1)
         };
         if wide < lo || wide > hi {
-            let msg = match code {
-                b'b' => format!("byte format requires {lo} <= number <= {hi}"),
-                b'B' => format!("ubyte format requires {lo} <= number <= {hi}"),
-                b'h' => format!("short format requires {lo} <= number <= {hi}"),
-                b'H' => format!("ushort format requires {lo} <= number <= {hi}"),
-                _ => format!("'{}' format requires {lo} <= number <= {hi}", code as char),
+            // The bounds fit an i64 (fields below 8 bytes): formatting an i128 would bring
+            // `core`'s 2 KB i128 formatter.
+            let (lo, hi) = (lo as i64, hi as i64);
+            let name = match code {
+                b'b' => "byte",
+                b'B' => "ubyte",
+                b'h' => "short",
+                b'H' => "ushort",
+                _ => "",
+            };
+            let msg = if name.is_empty() {
+                format!("'{}' format requires {lo} <= number <= {hi}", code as char)
+            } else {
+                format!("{name} format requires {lo} <= number <= {hi}")
             };
             return Err(rt.struct_error(&msg));
         }

@@ -268,9 +268,11 @@ impl Runtime {
             }
             Some(Kind::Range) => {
                 let (a, b, c) = self.range_big(v);
+                let (a, b) = (fmt::big_decimal(&a), fmt::big_decimal(&b));
                 if c == num_bigint::BigInt::from(1) {
                     out.push_str(&format!("range({a}, {b})"));
                 } else {
+                    let c = fmt::big_decimal(&c);
                     out.push_str(&format!("range({a}, {b}, {c})"));
                 }
             }

@@ -188,11 +188,20 @@ def emit_unicode_tables():
             print("    (0x%04x, 0x%04x)," % (a, b))
     print("];")
     print()
-    print("/// The same above the Basic Multilingual Plane.")
-    print("pub(crate) const NON_PRINTABLE_SUPPLEMENTARY: &[(u32, u32)] = &[")
+    print("/// The same in the Supplementary Multilingual Plane, as offsets from 0x10000 (two bytes")
+    print("/// each rather than four: most ranges above the BMP are in this plane).")
+    print("pub(crate) const NON_PRINTABLE_PLANE1: &[(u16, u16)] = &[")
     for a, b in ranges:
-        if b > 0xffff:
+        if 0xffff < b <= 0x1ffff:
             assert a > 0xffff
+            print("    (0x%04x, 0x%04x)," % (a - 0x10000, b - 0x10000))
+    print("];")
+    print()
+    print("/// The same above the Supplementary Multilingual Plane.")
+    print("pub(crate) const NON_PRINTABLE_ABOVE_PLANE1: &[(u32, u32)] = &[")
+    for a, b in ranges:
+        if b > 0x1ffff:
+            assert a > 0x1ffff
             print("    (0x%05x, 0x%05x)," % (a, b))
     print("];")
     print()
