@@ -76,7 +76,7 @@ PROGRAMS = {
     "hexiom": ("HINTS = 0", "HINTS = 5"),
     "float": ("ROUNDS, POINTS = 80, 5000", "ROUNDS, POINTS = 3, 500"),
     "generators": ("print(run(64))", "print(run(1))"),
-    "json_like": ("print(run(30, 200))", "print(run(1, 80))"),
+    "json_like": ("print(run(30, 200))", "print(run(2, 40))"),
     "json_work": ("N = 10000", "N = 50"),
     "fib": ("print(fib(33))", "print(fib(22))"),
     "nqueens": ("range(4, 13)", "range(4, 9)"),
