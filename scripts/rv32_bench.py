@@ -61,11 +61,23 @@ MOTE_FIGURES = re.compile(
     rb"mote-qemu-virt: startup=(\d+) empty=(\d+) script=(\d+) heap=(\d+) startup_heap=(\d+)\n$")
 MPY_FIGURES = re.compile(rb"mpy-rv32: empty=(\d+) script=(\d+)\n$")
 
-# The classic programs of tests/bench that MicroPython's VIRT_RV32 build can run (not the
-# asyncio ones: it has no asyncio; not json_work: it needs 12 MB of heap), each with its
+# The programs of tests/bench that fit this bare-metal VM (not the asyncio ones: it has no
+# event loop to wait on sockets or time; not memory: it prints heap figures), each with its
 # workload cut so a run takes seconds rather than minutes under QEMU: (text in the program,
 # what replaces it). The text must occur exactly once.
 PROGRAMS = {
+    "pystone": ("result = run(200000)", "result = run(1000)"),
+    "richards": ("[run(10000) for _ in range(8)]", "[run(700) for _ in range(1)]"),
+    "chaos": ("game(64, 60000, 1234)", "game(64, 600, 1234)"),
+    "deltablue": ("for _ in range(60):", "for _ in range(1):"),
+    "raytrace": ("W, H = 128, 96", "W, H = 12, 9"),
+    "spectral_norm": ("norm(200, 10)", "norm(20, 10)"),
+    "fannkuch": ("fannkuch(9)", "fannkuch(6)"),
+    "hexiom": ("HINTS = 0", "HINTS = 5"),
+    "float": ("ROUNDS, POINTS = 80, 5000", "ROUNDS, POINTS = 3, 500"),
+    "generators": ("print(run(64))", "print(run(1))"),
+    "json_like": ("print(run(30, 200))", "print(run(2, 40))"),
+    "json_work": ("N = 10000", "N = 50"),
     "fib": ("print(fib(33))", "print(fib(22))"),
     "nqueens": ("range(4, 13)", "range(4, 9)"),
     "int_loops": ("print(run(4000000))", "print(run(40000))"),

@@ -3,11 +3,12 @@
 # mote run --heap 32M
 import json
 
+N = 10000
 doc = [{'id': i, 'name': 'item%d' % i, 'price': i * 0.25, 'tags': ['a', 'b'], 'ok': i % 2 == 0}
-       for i in range(10000)]
+       for i in range(N)]
 total = 0
 for _ in range(5):
     text = json.dumps(doc)
     back = json.loads(text)
     total += len(text) + len(back)
-print(total, back[9999]['name'], back[123]['price'])
+print(total, back[N - 1]['name'], back[N // 80]['price'])

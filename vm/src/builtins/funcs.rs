@@ -94,12 +94,9 @@ pub fn len_of(rt: &mut Runtime, v: Value) -> PyResult<usize> {
     }
     match rt.kind(v) {
         Some(Kind::Str) => {
+            let ascii = rt.str_is_ascii(v);
             let s = rt.str_text(v).unwrap_or("");
-            Ok(if s.is_ascii() {
-                s.len()
-            } else {
-                s.chars().count()
-            })
+            Ok(if ascii { s.len() } else { s.chars().count() })
         }
         Some(Kind::Tuple) | Some(Kind::List) => Ok(rt.seq_len(v)),
         Some(Kind::Dict) | Some(Kind::Set) | Some(Kind::FrozenSet) => Ok(rt.dict_len(v)),

@@ -451,29 +451,38 @@ pub(super) fn str_replace(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRes
     rt.new_str(&r)
 }
 
-/// Resolve optional `start, end` arguments to byte offsets of `s`.
-fn bounds(rt: &mut Runtime, s: &str, args: &[Value]) -> PyResult<(usize, usize)> {
-    let n = s.chars().count() as i64;
-    let get = |rt: &mut Runtime, i: usize, d: i64| -> PyResult<i64> {
-        match args.get(i) {
-            Some(v) if *v != Value::NONE => {
-                let mut x = rt.int_arg(*v)?;
-                if x < 0 {
-                    x = (x + n).max(0);
-                }
-                Ok(x.min(n))
-            }
-            _ => Ok(d),
+/// The byte range of str `v` that optional `start`/`end` arguments select (CPython's slice
+/// indices: negative from the end, `None` for the default, any int size), or `None` when
+/// start lies past end (nothing there, not even the empty string). Only non-ASCII text is
+/// decoded to find it.
+fn bounds(rt: &mut Runtime, v: Value, args: &[Value]) -> PyResult<Option<(usize, usize)>> {
+    let mut given = [None, None];
+    for (slot, arg) in given.iter_mut().zip(args) {
+        if *arg != Value::NONE {
+            *slot = Some(rt.slice_bound(*arg)?);
+        }
+    }
+    let ascii = rt.str_is_ascii(v);
+    let s = rt.str_text(v).unwrap_or("");
+    let n = if ascii { s.len() } else { s.chars().count() } as i64;
+    let from_end = |x: i64| if x < 0 { (x + n).max(0) } else { x };
+    let a = given[0].map_or(0, from_end);
+    let b = given[1].map_or(n, from_end).min(n);
+    if a > b {
+        return Ok(None);
+    }
+    let off = |k: i64| {
+        if ascii {
+            k as usize
+        } else {
+            s.char_indices().nth(k as usize).map_or(s.len(), |e| e.0)
         }
     };
-    let a = get(rt, 0, 0)?;
-    let b = get(rt, 1, n)?;
-    let off = |k: i64| s.char_indices().nth(k as usize).map_or(s.len(), |e| e.0);
-    Ok((off(a), off(b.max(a))))
+    Ok(Some((off(a), off(b))))
 }
 
-fn char_index(s: &str, byte: usize) -> i64 {
-    if s.is_ascii() {
+fn char_index(s: &str, ascii: bool, byte: usize) -> i64 {
+    if ascii {
         byte as i64
     } else {
         s[..byte].chars().count() as i64
@@ -484,17 +493,24 @@ fn find_impl(rt: &mut Runtime, args: &[Value], right: bool, raise: bool) -> PyRe
     if args.len() < 2 {
         return Err(rt.type_error("find() takes at least 1 argument (0 given)"));
     }
-    let s = text(rt, args[0]);
     let sub = str_arg(rt, args[1])?;
-    let (a, b) = bounds(rt, &s, &args[2..])?;
-    let hay = &s[a..b];
+    let Some((a, b)) = bounds(rt, args[0], &args[2..])? else {
+        return if raise {
+            Err(rt.value_error("substring not found"))
+        } else {
+            Ok(Value::small(-1))
+        };
+    };
+    let ascii = rt.str_is_ascii(args[0]);
+    let s = rt.str_text(args[0]).unwrap_or("");
+    let hay = s.get(a..b).unwrap_or("");
     let r = if right {
         hay.rfind(sub.as_str())
     } else {
         hay.find(sub.as_str())
     };
-    match r {
-        Some(i) => rt.new_int(char_index(&s, a + i)),
+    match r.map(|i| char_index(s, ascii, a + i)) {
+        Some(i) => rt.new_int(i),
         None if raise => Err(rt.value_error("substring not found")),
         None => Ok(Value::small(-1)),
     }
@@ -520,10 +536,11 @@ pub(super) fn str_count(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
     if args.len() < 2 {
         return Err(rt.type_error("count() takes at least 1 argument (0 given)"));
     }
-    let s = text(rt, args[0]);
     let sub = str_arg(rt, args[1])?;
-    let (a, b) = bounds(rt, &s, &args[2..])?;
-    let hay = &s[a..b];
+    let Some((a, b)) = bounds(rt, args[0], &args[2..])? else {
+        return Ok(Value::small(0));
+    };
+    let hay = rt.str_text(args[0]).and_then(|s| s.get(a..b)).unwrap_or("");
     let n = if sub.is_empty() {
         hay.chars().count() + 1
     } else {
@@ -536,11 +553,10 @@ fn affix(rt: &mut Runtime, args: &[Value], end: bool) -> PyResult<Value> {
     if args.len() < 2 {
         return Err(rt.type_error("startswith() takes at least 1 argument (0 given)"));
     }
-    let (a, b) = if args.len() > 2 {
-        let s = text(rt, args[0]);
-        bounds(rt, &s, &args[2..])?
+    let range = if args.len() > 2 {
+        bounds(rt, args[0], &args[2..])?
     } else {
-        (0, rt.str_text(args[0]).map_or(0, str::len))
+        Some((0, rt.str_text(args[0]).map_or(0, str::len)))
     };
     let tuple = rt.kind(args[1]) == Some(Kind::Tuple);
     let n = if tuple { rt.seq_len(args[1]) } else { 1 };
@@ -564,6 +580,9 @@ fn affix(rt: &mut Runtime, args: &[Value], end: bool) -> PyResult<Value> {
                 )
             };
             return Err(rt.type_error(&msg));
+        };
+        let Some((a, b)) = range else {
+            continue;
         };
         let hay = rt.str_text(args[0]).and_then(|s| s.get(a..b)).unwrap_or("");
         if (end && hay.ends_with(p)) || (!end && hay.starts_with(p)) {

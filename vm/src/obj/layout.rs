@@ -4,7 +4,7 @@
 //! and an aux value, see [`crate::obj::kind`]).
 
 // Str / Bytes: `[hdr(len), hash, bytes…]`.
-/// Str/bytes: cached hash (small int; 0 = not computed).
+/// Str/bytes: the hash (small int), inverted (negative) for a str whose text is not all ASCII.
 pub const STR_HASH: usize = 1;
 /// Str/bytes: first word of the bytes.
 pub const STR_DATA: usize = 2;

@@ -82,7 +82,7 @@ impl Runtime {
 
     /// A slice bound or step as i64, clamped to ±2**62 as CPython clamps to its ssize_t: a
     /// bound past every length acts as that length, and a step past it takes one item.
-    fn slice_bound(&mut self, v: Value) -> PyResult<i64> {
+    pub(crate) fn slice_bound(&mut self, v: Value) -> PyResult<i64> {
         const LIMIT: i64 = 1 << 62;
         let v = match self.base_value(v) {
             Some(b) if self.is_int(b) && self.kind(v) == Some(Kind::Instance) => b,

@@ -1,4 +1,5 @@
-//! `str` and `bytes` storage: `[hdr(len), hash, bytes…]`, immutable after creation.
+//! `str` and `bytes` storage: `[hdr(len), hash, bytes…]`, immutable after creation. A str's
+//! hash word is inverted when its text is not all ASCII (`hash_word`).
 //!
 //! Invariant: a `Str` object's bytes are valid UTF-8 (every constructor takes `&str` or
 //! validates), so reading them back as `&str` needs no check. A `str` value is either a qstr or
@@ -35,8 +36,8 @@ impl Runtime {
     fn alloc_text(&mut self, kind: Kind, bytes: &[u8]) -> PyResult<u32> {
         let len = bytes.len();
         let b = self.alloc(kind, len as u32, 2 + len.div_ceil(4))?;
-        self.heap
-            .set_val(b, 1, Value::small(hash_bytes(bytes) as i32));
+        let ascii = kind != Kind::Str || bytes.is_ascii();
+        self.heap.set_val(b, STR_HASH, hash_word(bytes, ascii));
         self.heap.bytes_mut(b, 2, len).copy_from_slice(bytes);
         Ok(b)
     }
@@ -126,10 +127,26 @@ impl Runtime {
         if let Some(q) = v.as_qstr() {
             return self.qstrs.hash(q);
         }
-        self.heap
+        let word = self
+            .heap
             .val(Runtime::blk(v), STR_HASH)
             .as_small()
-            .unwrap_or(0) as u32
+            .unwrap_or(0);
+        (if word < 0 { !word } else { word }) as u32
+    }
+
+    /// Is str `v`'s text all ASCII, so that char indices are byte offsets? A heap str keeps the
+    /// answer in its hash word, so indexing, slicing and `len` need not scan its text.
+    pub fn str_is_ascii(&self, v: Value) -> bool {
+        if let Some(q) = v.as_qstr() {
+            return self.qstr_text(q).is_ascii();
+        }
+        self.kind(v) == Some(Kind::Str)
+            && self
+                .heap
+                .val(Runtime::blk(v), STR_HASH)
+                .as_small()
+                .is_some_and(|word| word >= 0)
     }
 
     /// Do two str values have the same text?
@@ -206,8 +223,16 @@ impl Runtime {
     /// Finish a str object whose bytes are filled in: store its hash.
     fn seal_str(&mut self, blk: u32) -> Value {
         let len = self.heap.aux(blk) as usize;
-        let h = hash_bytes(self.heap.bytes(blk, 2, len));
-        self.heap.set_val(blk, STR_HASH, Value::small(h as i32));
+        let bytes = self.heap.bytes(blk, 2, len);
+        let word = hash_word(bytes, bytes.is_ascii());
+        self.heap.set_val(blk, STR_HASH, word);
         Value::handle(blk)
     }
+}
+
+/// The hash word of a str or bytes object: the 30-bit hash of its bytes, stored inverted
+/// (negative) for a str whose text is not all ASCII (see [`Runtime::str_is_ascii`]).
+fn hash_word(bytes: &[u8], ascii: bool) -> Value {
+    let h = hash_bytes(bytes) as i32;
+    Value::small(if ascii { h } else { !h })
 }

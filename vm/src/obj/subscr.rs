@@ -61,7 +61,18 @@ impl Runtime {
     pub fn getitem(&mut self, c: Value, k: Value) -> PyResult<Value> {
         let is_slice = self.kind(k) == Some(Kind::Slice);
         if self.is_str(c) {
+            let ascii = self.str_is_ascii(c);
             let s = self.str_text(c).unwrap_or("");
+            if is_slice && ascii {
+                // Byte offsets are char offsets: copy only the chars taken (a parser slicing
+                // tokens out of a long text would otherwise decode all of it per slice).
+                let (start, _, step, n) = self.slice_indices(k, s.len())?;
+                let bytes = self.str_text(c).unwrap_or("").as_bytes();
+                let out: Vec<u8> = (0..n)
+                    .map(|i| bytes[(start + i as i64 * step) as usize])
+                    .collect();
+                return self.new_str_utf8(&out);
+            }
             if is_slice {
                 let chars: Vec<char> = s.chars().collect();
                 let (start, _, step, n) = self.slice_indices(k, chars.len())?;
@@ -71,7 +82,7 @@ impl Runtime {
                 return self.new_str(&out);
             }
             let s = self.str_text(c).unwrap_or("");
-            if s.is_ascii() {
+            if ascii {
                 let i = self.seq_index(k, s.len(), "string")?;
                 let s = self.str_text(c).unwrap_or("");
                 let ch: alloc::string::String = s[i..i + 1].into();
