@@ -636,15 +636,15 @@ fn pred_str(rt: &mut Runtime, args: &[Value], f: fn(&str) -> bool) -> PyResult<V
 }
 
 pub(super) fn str_isdigit(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    pred_str(rt, args, |s| s.chars().all(|c| c.is_numeric()))
+    pred_str(rt, args, |s| s.chars().all(crate::format::is_digit))
 }
 
 pub(super) fn str_isalpha(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    pred_str(rt, args, |s| s.chars().all(char::is_alphabetic))
+    pred_str(rt, args, |s| s.chars().all(crate::format::is_alpha))
 }
 
 pub(super) fn str_isalnum(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    pred_str(rt, args, |s| s.chars().all(char::is_alphanumeric))
+    pred_str(rt, args, |s| s.chars().all(crate::format::is_alnum))
 }
 
 pub(super) fn str_isspace(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
@@ -1662,7 +1662,9 @@ pub(super) fn str_isidentifier(rt: &mut Runtime, args: &[Value], _kw: Value) -> 
     let s = text(rt, args[0]);
     let mut cs = s.chars();
     let ok = match cs.next() {
-        Some(c) => (c == '_' || c.is_alphabetic()) && cs.all(|c| c == '_' || c.is_alphanumeric()),
+        Some(c) => {
+            crate::format::is_identifier_start(c) && cs.all(crate::format::is_identifier_char)
+        }
         None => false,
     };
     Ok(Value::bool(ok))
