@@ -47,6 +47,7 @@ mod number_text;
 mod parse_float;
 mod parse_int;
 mod percent;
+pub(crate) mod radix;
 mod spec;
 mod str_format;
 mod str_repr;

@@ -6,7 +6,7 @@
 use alloc::format;
 use alloc::vec::Vec;
 
-use num_bigint::{BigInt, BigUint, Sign};
+use num_bigint::{BigInt, Sign};
 
 use super::error::FormatError;
 use super::number_text::{ascii_number_text, trim_c_space};
@@ -129,7 +129,7 @@ pub fn parse_int(text: &str, base: u32) -> Result<ParsedInt, FormatError> {
             return Ok(ParsedInt::Small(small));
         }
     }
-    let magnitude = BigUint::from_radix_be(&values, radix).ok_or_else(invalid)?;
+    let magnitude = super::radix::from_radix_be(&values, radix).ok_or_else(invalid)?;
     let sign = if negative { Sign::Minus } else { Sign::Plus };
     Ok(ParsedInt::Big(BigInt::from_biguint(sign, magnitude)))
 }

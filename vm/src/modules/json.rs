@@ -632,7 +632,7 @@ fn scalar(rt: &mut Runtime, p: &mut Parser) -> PyResult<Result<Value, Fail>> {
                 );
                 return Err(rt.value_error(&msg));
             }
-            match num_bigint::BigInt::parse_bytes(text.as_bytes(), 10) {
+            match crate::format::radix::parse_decimal(text) {
                 Some(n) => rt.new_bigint(&n).map(Ok),
                 None => Ok(Err(Fail("Expecting value", at))),
             }

@@ -372,7 +372,7 @@ impl Runtime {
         use alloc::string::ToString;
         match self.to_i64(v) {
             Some(i) => i.to_string(),
-            None => self.to_bigint(v).unwrap_or_default().to_string(),
+            None => crate::format::radix::to_decimal(&self.to_bigint(v).unwrap_or_default()),
         }
     }
 }
