@@ -33,7 +33,7 @@ pub fn to_radix(n: &BigUint, radix: u32) -> String {
         for limb in limbs.iter_mut().rev() {
             let high = rem << 16 | *limb >> 16;
             let low = (high % power) << 16 | *limb & 0xffff;
-            *limb = (high / power) << 16 | low / power;
+            *limb = ((high / power) << 16) | (low / power);
             rem = low % power;
         }
         while limbs.last() == Some(&0) {
@@ -114,6 +114,7 @@ pub fn to_decimal(n: &BigInt) -> String {
 
 /// The int written `text` (ASCII decimal digits after an optional `-`); `None` for any other
 /// text.
+#[cfg(feature = "json")]
 pub fn parse_decimal(text: &str) -> Option<BigInt> {
     let (sign, digits) = match text.strip_prefix('-') {
         Some(rest) => (Sign::Minus, rest),
