@@ -31,8 +31,8 @@ that two runs of a program count the same instructions; and issue 17's heap figu
 a 16 KiB heap leaving at least 8 KiB free after `gc.collect()`. With --minimal the binary is
 scripts/rv32_size.py's `minimal` variant (modules and the network side compiled out): instead
 of asyncio's figure the selftest checks that importing what is compiled out raises
-ImportError and that str, bytes and float have MicroPython's methods and ASCII-only
-character classes.
+ImportError, that str, bytes and float have MicroPython's methods and ASCII-only character
+classes, and that `time` and `os` lack what that build's do (gmtime, uname).
 
 Builds the full-featured binary first (cargo, from qemu-virt/) unless --no-build or --elf,
 with the `chip` profile the figures are kept for, or another of qemu-virt/Cargo.toml's
@@ -187,13 +187,14 @@ def printed_figure(console, label):
 # What the `minimal` variant compiles out: each import must raise ImportError.
 MINIMAL_ABSENT = ("asyncio", "socket", "select", "network", "json", "math")
 # ... only ASCII letters have a class and a case, every other character may be in a name, and
-# the methods MicroPython lacks are absent.
+# the methods and functions MicroPython's VIRT_RV32 build lacks are absent.
 MINIMAL_IMPORTS = "".join(
     f"try:\n    import {m}\n    print('{m} imported')\nexcept ImportError:\n    print('no {m}')\n"
     for m in MINIMAL_ABSENT) + (
     "x\xe9 = 5\nprint('\xe9'.isalpha(), '\xe9'.upper(), x\xe9)\n"
-    "print(hasattr('', 'title'), hasattr(b'', 'zfill'), hasattr(1.5, 'hex'), hasattr('', 'center'))\n")
-MINIMAL_ASCII = "False \xe9 5\nFalse False False True\n"
+    "print(hasattr('', 'title'), hasattr(b'', 'zfill'), hasattr(1.5, 'hex'), hasattr('', 'center'))\n"
+    "import time, os\nprint(hasattr(time, 'gmtime'), hasattr(os, 'uname'), hasattr(time, 'ticks_ms'))\n")
+MINIMAL_ASCII = "False \xe9 5\nFalse False False True\nFalse False True\n"
 
 
 def minimal_selftest(elf, timeout):
@@ -203,7 +204,8 @@ def minimal_selftest(elf, timeout):
     if status != 0 or want not in console:
         return [f"minimal variant's imports: exit status {status}, output {console[-300:]!r}"]
     print(f"selftest: {', '.join(MINIMAL_ABSENT)} raise ImportError in the minimal variant, "
-          "only ASCII letters are letters, and the methods MicroPython lacks are absent")
+          "only ASCII letters are letters, and the methods and functions MicroPython lacks are "
+          "absent")
     return []
 
 

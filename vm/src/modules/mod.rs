@@ -99,6 +99,7 @@ pub mod net_natives;
 #[cfg(feature = "net")]
 pub mod network;
 pub mod os;
+#[cfg(feature = "os-uname")]
 pub mod os_uname;
 #[cfg(feature = "random")]
 pub mod random;
