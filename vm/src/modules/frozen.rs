@@ -114,7 +114,9 @@ fn unpack(packed: &[u8]) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
-    use super::{find, names, unpack};
+    use super::unpack;
+    #[cfg(feature = "net")]
+    use super::{find, names};
     use crate::pack_frozen::pack;
     use alloc::vec::Vec;
 
