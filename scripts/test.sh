@@ -74,6 +74,8 @@ python3 scripts/rv32_bench.py --elf target/riscv32imc-unknown-none-elf/chip/mote
     --minimal --selftest fib nqueens string_build
 echo "== tests"
 cargo test --workspace
+# The VM's unit tests with every optional feature off (the minimal bare-metal variant's set).
+cargo test -p mote-vm --no-default-features --lib
 echo "== gc-stress: the VM's unit tests and the conformance suite, collecting on every allocation"
 # Optimised: a collection per allocation makes the unoptimised suite take a quarter of an hour.
 # The conformance runner gives each program a smaller heap and a longer limit under gc-stress.
