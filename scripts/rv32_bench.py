@@ -2,7 +2,7 @@
 """Instruction counts of the benchmark programs on bare-metal riscv32 under QEMU (issue 17).
 
 usage: rv32_bench.py [--elf PATH] [--profile NAME] [--no-build] [--timeout SECS] [--selftest]
-                     [NAMES...]
+                     [--minimal] [NAMES...]
 
 Runs each program of PROGRAMS (tests/bench, with its workload made smaller: see there) on
 mote-qemu-virt (qemu-virt/, the VM with its compiler built with the firmware's `chip`
@@ -28,7 +28,11 @@ uncaught exception, sys.exit's code, 121 without a script), the heap the runner 
 that two runs of a program count the same instructions; and issue 17's heap figures on this
 32-bit core: under 1,536 B of the heap in use at start-up (the `startup_heap` figure, and
 `gc.mem_alloc()` when a script's first line runs), and `asyncio.run` of two sleeping tasks in
-a 16 KiB heap leaving at least 8 KiB free after `gc.collect()`.
+a 16 KiB heap leaving at least 8 KiB free after `gc.collect()`. With --minimal the binary is
+scripts/rv32_size.py's `minimal` variant (modules and the network side compiled out): instead
+of asyncio's figure the selftest checks that importing what is compiled out raises
+ImportError, that str, bytes and float have MicroPython's methods and ASCII-only character
+classes, and that `time` and `os` lack what that build's do (gmtime, uname).
 
 Builds the full-featured binary first (cargo, from qemu-virt/) unless --no-build or --elf,
 with the `chip` profile the figures are kept for, or another of qemu-virt/Cargo.toml's
@@ -192,7 +196,32 @@ def printed_figure(console, label):
     return int(found[1]) if found else None
 
 
-def heap_selftest(elf, timeout):
+# What the `minimal` variant compiles out: each import must raise ImportError.
+MINIMAL_ABSENT = ("asyncio", "socket", "select", "network", "json", "math")
+# ... only ASCII letters have a class and a case, every other character may be in a name, and
+# the methods and functions MicroPython's VIRT_RV32 build lacks are absent.
+MINIMAL_IMPORTS = "".join(
+    f"try:\n    import {m}\n    print('{m} imported')\nexcept ImportError:\n    print('no {m}')\n"
+    for m in MINIMAL_ABSENT) + (
+    "x\xe9 = 5\nprint('\xe9'.isalpha(), '\xe9'.upper(), x\xe9)\n"
+    "print(hasattr('', 'title'), hasattr(b'', 'zfill'), hasattr(1.5, 'hex'), hasattr('', 'center'))\n"
+    "import time, os\nprint(hasattr(time, 'gmtime'), hasattr(os, 'uname'), hasattr(time, 'ticks_ms'))\n")
+MINIMAL_ASCII = "False \xe9 5\nFalse False False True\nFalse False True\n"
+
+
+def minimal_selftest(elf, timeout):
+    """The minimal variant's imports of what it compiles out; the failures, described."""
+    status, console = qemu_mote(elf, MINIMAL_IMPORTS, timeout)
+    want = ("".join(f"no {m}\n" for m in MINIMAL_ABSENT) + MINIMAL_ASCII).encode()
+    if status != 0 or want not in console:
+        return [f"minimal variant's imports: exit status {status}, output {console[-300:]!r}"]
+    print(f"selftest: {', '.join(MINIMAL_ABSENT)} raise ImportError in the minimal variant, "
+          "only ASCII letters are letters, and the methods and functions MicroPython lacks are "
+          "absent")
+    return []
+
+
+def heap_selftest(elf, timeout, minimal=False):
     """Issue 17's heap figures on riscv32 (see the module doc); the failures, described."""
     failures = []
     status, console = qemu_mote(elf, HEAP_AT_START, timeout, 16384)
@@ -206,6 +235,8 @@ def heap_selftest(elf, timeout):
         for what, figure in (("startup_heap", int(figures[5])), ("gc.mem_alloc()", in_use)):
             if figure > STARTUP_HEAP_MAX:
                 failures.append(f"start-up heap: {what} {figure} B, over {STARTUP_HEAP_MAX}")
+    if minimal:
+        return failures + minimal_selftest(elf, timeout)
     status, console = qemu_mote(elf, ASYNCIO_16K, timeout, 16384)
     free = printed_figure(console, "free")
     if status != 0 or b"['a', 'b']\n" not in console or free is None:
@@ -218,7 +249,7 @@ def heap_selftest(elf, timeout):
     return failures
 
 
-def selftest(elf, timeout):
+def selftest(elf, timeout, minimal=False):
     """Check mote-qemu-virt's contract (exit statuses, output, heap, repeatable counts) and
     issue 17's heap figures; the failures, described."""
     checks = [
@@ -241,7 +272,7 @@ def selftest(elf, timeout):
     runs = [MOTE_FIGURES.search(qemu_mote(elf, workload("fib"), timeout)[1]) for _ in range(2)]
     if not all(runs) or runs[0].groups() != runs[1].groups():
         failures.append(f"two runs of fib counted differently: {[r and r.groups() for r in runs]}")
-    return failures + heap_selftest(elf, timeout)
+    return failures + heap_selftest(elf, timeout, minimal)
 
 
 class Uart:
@@ -310,6 +341,8 @@ def main():
     parser.add_argument("--timeout", type=float, default=600, help="seconds per run")
     parser.add_argument("--selftest", action="store_true",
                         help="first check the binary's exit statuses and repeatable counts")
+    parser.add_argument("--minimal", action="store_true",
+                        help="the binary is the minimal variant (see --selftest)")
     parser.add_argument("names", nargs="*", help="programs to run (default: all)")
     args = parser.parse_args()
     names = [n.removesuffix(".py") for n in args.names] or list(PROGRAMS)
@@ -323,7 +356,7 @@ def main():
         subprocess.run(["cargo", "build", "--profile", args.profile],
                        cwd=os.path.join(ROOT, "qemu-virt"), check=True)
     if args.selftest:
-        failures = selftest(elf, args.timeout)
+        failures = selftest(elf, args.timeout, args.minimal)
         for failure in failures:
             print(f"selftest FAILED: {failure}", file=sys.stderr)
         if failures:

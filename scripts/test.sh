@@ -69,8 +69,13 @@ dpkg -s qemu-system-misc >/dev/null 2>&1 || {
 python3 scripts/rv32_size.py
 # Runs every program on the full variant the size step left built; fails on a wrong output.
 python3 scripts/rv32_bench.py --no-build --selftest
+# The minimal variant the size step built still runs scripts, with its modules compiled out.
+python3 scripts/rv32_bench.py --elf target/riscv32imc-unknown-none-elf/chip/mote-qemu-virt-minimal \
+    --minimal --selftest fib nqueens string_build
 echo "== tests"
 cargo test --workspace
+# The VM's unit tests with every optional feature off (the minimal bare-metal variant's set).
+cargo test -p mote-vm --no-default-features --lib
 echo "== gc-stress: the VM's unit tests and the conformance suite, collecting on every allocation"
 # Optimised: a collection per allocation makes the unoptimised suite take a quarter of an hour.
 # The conformance runner gives each program a smaller heap and a longer limit under gc-stress.

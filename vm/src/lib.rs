@@ -20,6 +20,17 @@
 //! public methods build and inspect values; its fields, raw allocation, frames and code loading
 //! are crate-private, and a [`value::Value`]'s word cannot be forged outside the crate.
 //!
+//! # Features
+//! Every optional part is a Cargo feature, all on by default: the builtin modules (`math`,
+//! `json`, `re`, …), `complex`, `net` (`_net`, `network` and the frozen `socket`, `select` and
+//! `asyncio`), `unicode-case` and `unicode-class` (Unicode case mapping and character
+//! classes; without them ASCII only), `extra-methods` (methods of builtin types MicroPython
+//! lacks, such as `str.title` or `float.hex`), `time-calendar` (`time.gmtime`, `mktime`, …)
+//! and `os-uname`. All of them off (`--no-default-features`) is issue 17's `minimal` variant,
+//! the core of MicroPython's VIRT_RV32 build with modules off (built and run by
+//! `scripts/rv32_size.py` and `scripts/rv32_bench.py --minimal --selftest`): what is compiled
+//! out is an ImportError or AttributeError, as on MicroPython builds without it.
+//!
 //! # Coroutines, asyncio and sockets
 //! - `async def`/`await`/`async with`/`async for` compile to generator bytecode (see
 //!   `vm/BYTECODE.md`); a coroutine is a generator object whose code has the COROUTINE flag
@@ -27,7 +38,8 @@
 //!   loop: the coroutine's frame is linked on top of the caller's with the CONT_SEND
 //!   continuation (a return raises `StopIteration(value)` in the caller), so a scheduler written
 //!   in Python stays stackless and every task spends fuel.
-//! - `asyncio` (also `uasyncio`), `socket` and `select` are Python frozen into the VM
+//! - `asyncio` (also `uasyncio`), `socket` and `select` (the `net` feature) are Python frozen
+//!   into the VM
 //!   ([`modules::frozen`], compiled at first import) over the native `_net` module
 //!   ([`modules::net_natives`]): non-blocking sockets by id plus `_net.wait(interest,
 //!   timeout_us)`, which parks the VM like `time.sleep` (an I/O wait, see

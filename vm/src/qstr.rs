@@ -132,6 +132,9 @@ static_qstrs! {
     Q_GENEXPR = "<genexpr>", Q___AWAIT__ = "__await__", Q___AENTER__ = "__aenter__",
     Q___AEXIT__ = "__aexit__", Q___AITER__ = "__aiter__", Q___ANEXT__ = "__anext__",
     Q___COMPLEX__ = "__complex__",
+    // The bases of the MemoryError instance `Runtime::init` makes: constant, so start-up
+    // interns nothing for them even without the frozen modules that name them.
+    Q_BASEEXCEPTION = "BaseException", Q_EXCEPTION = "Exception",
 }
 
 include!(concat!(env!("OUT_DIR"), "/frozen_qstrs.rs"));

@@ -106,6 +106,7 @@ fn arithmetic_and_big_ints() {
 }
 
 #[test]
+#[cfg(feature = "extra-methods")]
 fn strings_and_formatting() {
     same("s = 'Hello, World'\nprint(s.lower(), s.upper(), s.split(', '), s.find('W'), s.replace('l', 'L'))");
     same("print('-'.join(['a', 'b']), '  x '.strip(), 'abc'[::-1], 'abcdef'[1:4], len('héllo'))");
@@ -641,6 +642,18 @@ fn format_without_dunder_format_is_a_type_error() {
 /// tuples, a `default` callback that allocates); under `gc-stress` every allocation collects,
 /// so a value they forgot to root shows up here.
 #[test]
+#[cfg(all(
+    feature = "json",
+    feature = "struct",
+    feature = "binascii",
+    feature = "collections",
+    feature = "complex",
+    feature = "deflate",
+    feature = "hashlib",
+    feature = "heapq",
+    feature = "random",
+    feature = "bisect"
+))]
 fn native_modules_keep_their_values_rooted() {
     same(concat!(
         "import json, struct, binascii\n",
@@ -768,6 +781,7 @@ fn re_backtrack_stack_is_bounded_by_the_heap() {
 /// A view keeps its base alive and sees it through every collection (every allocation
 /// collects under `gc-stress`): slices of slices, writes, hashing and iteration.
 #[test]
+#[cfg(all(feature = "hashlib", feature = "extra-methods"))]
 fn memoryview_keeps_its_base_alive() {
     same(concat!(
         "import hashlib\n",
@@ -784,6 +798,7 @@ fn memoryview_keeps_its_base_alive() {
 /// A typed view of an array keeps the array's buffer alive through collections, and its
 /// decoded items (floats, big ints) survive the allocations that make the next ones.
 #[test]
+#[cfg(all(feature = "array", feature = "extra-methods"))]
 fn memoryview_of_array_items_survive_collections() {
     same(concat!(
         "from array import array\n",
@@ -800,6 +815,7 @@ fn memoryview_of_array_items_survive_collections() {
 /// A typed view over an array that shrank sees only the whole items left: shorter `len`,
 /// IndexError past them, never a read or write past the buffer.
 #[test]
+#[cfg(all(feature = "array", feature = "extra-methods"))]
 fn memoryview_of_shrunk_array_is_clamped() {
     let (out, err, o) = run(concat!(
         "from array import array\n",
@@ -845,6 +861,12 @@ fn heaps_the_value_word_cannot_address_are_refused() {
 /// must add under 2 KiB). Builtins, exception classes and module attributes enter the heap
 /// only when a program names them.
 #[test]
+#[cfg(all(
+    feature = "json",
+    feature = "struct",
+    feature = "re",
+    feature = "collections"
+))]
 fn startup_and_module_imports_stay_small() {
     let mut v = vm(256 * 1024);
     let o = v.run_source(
@@ -869,6 +891,7 @@ fn startup_and_module_imports_stay_small() {
 /// streams, locks and loop object only when a program names them, and its names and string
 /// constants are static qstrs.
 #[test]
+#[cfg(feature = "net")]
 fn asyncio_gather_of_two_sleeping_tasks_runs_in_a_16k_heap() {
     let mut v = vm(16 * 1024);
     let o = v.run_source(

@@ -167,9 +167,10 @@ fn bridge_inner(
 }
 
 macro_rules! bridged {
-    ($($name:ident => $f:path, $py:literal, $int:expr;)*) => {
+    ($($(#[$cfg:meta])* $name:ident => $f:path, $py:literal, $int:expr;)*) => {
         $(
             #[doc = concat!("`bytes.", $py, "` through the latin-1 bridge.")]
+            $(#[$cfg])*
             pub(super) fn $name(rt: &mut Runtime, args: &[Value], kw: Value) -> PyResult<Value> {
                 bridge(rt, args, kw, $py, $f, $int)
             }
@@ -189,11 +190,17 @@ bridged! {
     bytes_partition => super::methods::str_partition, "partition", false;
     bytes_rpartition => super::methods::str_rpartition, "rpartition", false;
     bytes_center => super::methods::str_center, "center", false;
+    #[cfg(feature = "extra-methods")]
     bytes_ljust => super::methods::str_ljust, "ljust", false;
+    #[cfg(feature = "extra-methods")]
     bytes_rjust => super::methods::str_rjust, "rjust", false;
+    #[cfg(feature = "extra-methods")]
     bytes_zfill => super::methods::str_zfill, "zfill", false;
+    #[cfg(feature = "extra-methods")]
     bytes_removeprefix => super::methods::str_removeprefix, "removeprefix", false;
+    #[cfg(feature = "extra-methods")]
     bytes_removesuffix => super::methods::str_removesuffix, "removesuffix", false;
+    #[cfg(feature = "extra-methods")]
     bytes_expandtabs => super::methods::str_expandtabs, "expandtabs", false;
     bytes_splitlines => super::methods::str_splitlines, "splitlines", false;
 }
@@ -401,6 +408,7 @@ pub(super) fn bytes_lower(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRes
 }
 
 /// `bytes.swapcase`.
+#[cfg(feature = "extra-methods")]
 pub(super) fn bytes_swapcase(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     map_bytes(rt, args, "swapcase", |b| {
         b.iter()
@@ -416,6 +424,7 @@ pub(super) fn bytes_swapcase(rt: &mut Runtime, args: &[Value], _kw: Value) -> Py
 }
 
 /// `bytes.capitalize`.
+#[cfg(feature = "extra-methods")]
 pub(super) fn bytes_capitalize(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     map_bytes(rt, args, "capitalize", |b| {
         b.iter()
@@ -432,6 +441,7 @@ pub(super) fn bytes_capitalize(rt: &mut Runtime, args: &[Value], _kw: Value) -> 
 }
 
 /// `bytes.title`.
+#[cfg(feature = "extra-methods")]
 pub(super) fn bytes_title(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     map_bytes(rt, args, "title", |b| {
         let mut prev = false;
@@ -469,6 +479,7 @@ pub(super) fn bytes_isalpha(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
 }
 
 /// `bytes.isalnum`.
+#[cfg(feature = "extra-methods")]
 pub(super) fn bytes_isalnum(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     pred(rt, args, "isalnum", |b| {
         !b.is_empty() && b.iter().all(u8::is_ascii_alphanumeric)
@@ -497,6 +508,7 @@ pub(super) fn bytes_islower(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
 }
 
 /// `bytes.isascii`.
+#[cfg(feature = "extra-methods")]
 pub(super) fn bytes_isascii(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     pred(rt, args, "isascii", |b| b.is_ascii())
 }

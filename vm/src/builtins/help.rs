@@ -114,7 +114,8 @@ fn describe(rt: &mut Runtime, v: Value) -> PyResult<String> {
     Ok(out)
 }
 
-#[cfg(test)]
+// What `help` says is checked where `help('modules')` lists the network side.
+#[cfg(all(test, feature = "net"))]
 mod tests {
     use crate::tests::TestHost;
     use crate::vm::{Config, Outcome, Vm};

@@ -1,8 +1,11 @@
-//! Methods of `memoryview` (the view itself is in `crate::obj::memview`).
+//! Methods of `memoryview` (the view itself is in `crate::obj::memview`): all but `tobytes`
+//! with the `extra-methods` feature.
 
+#[cfg(feature = "extra-methods")]
 use crate::obj::citem::item_size;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
+#[cfg(feature = "extra-methods")]
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -19,11 +22,13 @@ pub(super) fn tobytes(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<
 }
 
 /// `mv.tolist()`: the items as ints or floats.
+#[cfg(feature = "extra-methods")]
 pub(super) fn tolist(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     rt.memview_tolist(args[0])
 }
 
 /// `mv.hex()`.
+#[cfg(feature = "extra-methods")]
 pub(super) fn hex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let b = viewed(rt, args[0])?;
     let s: String = b.iter().map(|x| alloc::format!("{x:02x}")).collect();
@@ -33,6 +38,7 @@ pub(super) fn hex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
 /// `mv.cast(format)`: the same bytes as items of another format, from or to a byte format
 /// (`B` or `b`) and only for a contiguous view, as CPython (no `shape`, and only the
 /// formats `array` has).
+#[cfg(feature = "extra-methods")]
 pub(super) fn cast(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let mv = args[0];
     let (base, start, len, ro) = rt.memview_parts(mv)?;
@@ -68,18 +74,21 @@ pub(super) fn cast(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
 }
 
 /// `mv.release()`: later uses raise ValueError.
+#[cfg(feature = "extra-methods")]
 pub(super) fn release(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     rt.memview_release(args[0]);
     Ok(Value::NONE)
 }
 
 /// `with mv:` returns the view itself.
+#[cfg(feature = "extra-methods")]
 pub(super) fn enter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     rt.memview_parts(args[0])?;
     Ok(args[0])
 }
 
 /// Leaving `with mv:` releases the view.
+#[cfg(feature = "extra-methods")]
 pub(super) fn exit(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     rt.memview_release(args[0]);
     Ok(Value::NONE)

@@ -36,28 +36,44 @@ pub fn lookup(t: TypeId, q: u32) -> Option<u32> {
             Q_ENCODE => N_STR_ENCODE,
             Q_ISDIGIT | Q_ISDECIMAL | Q_ISNUMERIC => N_STR_ISDIGIT,
             Q_ISALPHA => N_STR_ISALPHA,
+            #[cfg(feature = "extra-methods")]
             Q_ISALNUM => N_STR_ISALNUM,
             Q_ISSPACE => N_STR_ISSPACE,
             Q_ISUPPER => N_STR_ISUPPER,
             Q_ISLOWER => N_STR_ISLOWER,
+            #[cfg(feature = "extra-methods")]
             Q_TITLE => N_STR_TITLE,
+            #[cfg(feature = "extra-methods")]
             Q_CAPITALIZE => N_STR_CAPITALIZE,
+            #[cfg(feature = "extra-methods")]
             Q_SWAPCASE => N_STR_SWAPCASE,
             Q_CENTER => N_STR_CENTER,
+            #[cfg(feature = "extra-methods")]
             Q_LJUST => N_STR_LJUST,
+            #[cfg(feature = "extra-methods")]
             Q_RJUST => N_STR_RJUST,
+            #[cfg(feature = "extra-methods")]
             Q_ZFILL => N_STR_ZFILL,
             Q_SPLITLINES => N_STR_SPLITLINES,
             Q_PARTITION => N_STR_PARTITION,
             Q_RPARTITION => N_STR_RPARTITION,
+            #[cfg(feature = "extra-methods")]
             Q_REMOVEPREFIX => N_STR_REMOVEPREFIX,
+            #[cfg(feature = "extra-methods")]
             Q_ISTITLE => N_STR_ISTITLE,
+            #[cfg(feature = "extra-methods")]
             Q_ISIDENTIFIER => N_STR_ISIDENTIFIER,
+            #[cfg(feature = "extra-methods")]
             Q_EXPANDTABS => N_STR_EXPANDTABS,
+            #[cfg(feature = "extra-methods")]
             Q_CASEFOLD => N_STR_CASEFOLD,
+            #[cfg(feature = "extra-methods")]
             Q_ISPRINTABLE => N_STR_ISPRINTABLE,
+            #[cfg(feature = "extra-methods")]
             Q_REMOVESUFFIX => N_STR_REMOVESUFFIX,
+            #[cfg(feature = "extra-methods")]
             Q_ISASCII => N_STR_ISASCII,
+            #[cfg(feature = "extra-methods")]
             Q_TRANSLATE => N_STR_TRANSLATE,
             _ => return None,
         },
@@ -119,17 +135,25 @@ pub fn lookup(t: TypeId, q: u32) -> Option<u32> {
             Q_TO_BYTES => N_INT_TO_BYTES,
             Q_FROM_BYTES => N_INT_FROM_BYTES,
             Q_CONJUGATE => N_NUM_CONJUGATE,
+            #[cfg(feature = "extra-methods")]
             Q_BIT_COUNT => N_INT_BIT_COUNT,
+            #[cfg(feature = "extra-methods")]
             Q_AS_INTEGER_RATIO => N_INT_AS_INTEGER_RATIO,
             _ => return None,
         },
         TypeId::MemoryView => match q {
             Q_TOBYTES => N_MV_TOBYTES,
+            #[cfg(feature = "extra-methods")]
             Q_TOLIST => N_MV_TOLIST,
+            #[cfg(feature = "extra-methods")]
             Q_HEX => N_MV_HEX,
+            #[cfg(feature = "extra-methods")]
             Q_RELEASE => N_MV_RELEASE,
+            #[cfg(feature = "extra-methods")]
             Q_CAST => N_MV_CAST,
+            #[cfg(feature = "extra-methods")]
             Q___ENTER__ => N_MV_ENTER,
+            #[cfg(feature = "extra-methods")]
             Q___EXIT__ => N_MV_EXIT,
             _ => return None,
         },
@@ -147,9 +171,13 @@ pub fn lookup(t: TypeId, q: u32) -> Option<u32> {
             _ => return None,
         },
         TypeId::Float => match q {
+            #[cfg(feature = "extra-methods")]
             Q_IS_INTEGER => N_FLOAT_IS_INTEGER,
+            #[cfg(feature = "extra-methods")]
             Q_AS_INTEGER_RATIO => N_FLOAT_AS_INTEGER_RATIO,
+            #[cfg(feature = "extra-methods")]
             Q_HEX => N_FLOAT_HEX,
+            #[cfg(feature = "extra-methods")]
             Q_FROMHEX => N_FLOAT_FROMHEX,
             Q_CONJUGATE => N_NUM_CONJUGATE,
             _ => return None,
@@ -176,11 +204,17 @@ pub fn lookup(t: TypeId, q: u32) -> Option<u32> {
             Q_PARTITION => N_BYTES_PARTITION,
             Q_RPARTITION => N_BYTES_RPARTITION,
             Q_CENTER => N_BYTES_CENTER,
+            #[cfg(feature = "extra-methods")]
             Q_LJUST => N_BYTES_LJUST,
+            #[cfg(feature = "extra-methods")]
             Q_RJUST => N_BYTES_RJUST,
+            #[cfg(feature = "extra-methods")]
             Q_ZFILL => N_BYTES_ZFILL,
+            #[cfg(feature = "extra-methods")]
             Q_REMOVEPREFIX => N_BYTES_REMOVEPREFIX,
+            #[cfg(feature = "extra-methods")]
             Q_REMOVESUFFIX => N_BYTES_REMOVESUFFIX,
+            #[cfg(feature = "extra-methods")]
             Q_EXPANDTABS => N_BYTES_EXPANDTABS,
             Q_SPLITLINES => N_BYTES_SPLITLINES,
             Q_SPLIT => N_BYTES_SPLIT,
@@ -191,15 +225,20 @@ pub fn lookup(t: TypeId, q: u32) -> Option<u32> {
             Q_JOIN => N_BYTES_JOIN,
             Q_UPPER => N_BYTES_UPPER,
             Q_LOWER => N_BYTES_LOWER,
+            #[cfg(feature = "extra-methods")]
             Q_SWAPCASE => N_BYTES_SWAPCASE,
+            #[cfg(feature = "extra-methods")]
             Q_CAPITALIZE => N_BYTES_CAPITALIZE,
+            #[cfg(feature = "extra-methods")]
             Q_TITLE => N_BYTES_TITLE,
             Q_ISDIGIT => N_BYTES_ISDIGIT,
             Q_ISALPHA => N_BYTES_ISALPHA,
+            #[cfg(feature = "extra-methods")]
             Q_ISALNUM => N_BYTES_ISALNUM,
             Q_ISSPACE => N_BYTES_ISSPACE,
             Q_ISUPPER => N_BYTES_ISUPPER,
             Q_ISLOWER => N_BYTES_ISLOWER,
+            #[cfg(feature = "extra-methods")]
             Q_ISASCII => N_BYTES_ISASCII,
             Q_FROMHEX => N_BYTES_FROMHEX,
             _ => return None,
@@ -628,18 +667,22 @@ pub(super) fn str_lower(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
     map_case(rt, args, <[u8]>::make_ascii_lowercase, case_map::lower)
 }
 
+#[cfg(feature = "extra-methods")]
 pub(super) fn str_swapcase(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     map_str(rt, args, case_map::swapcase)
 }
 
+#[cfg(feature = "extra-methods")]
 pub(super) fn str_title(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     map_str(rt, args, case_map::title)
 }
 
+#[cfg(feature = "extra-methods")]
 pub(super) fn str_capitalize(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     map_str(rt, args, case_map::capitalize)
 }
 
+#[cfg(feature = "extra-methods")]
 pub(super) fn str_casefold(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     map_case(rt, args, <[u8]>::make_ascii_lowercase, case_map::casefold)
 }
@@ -655,15 +698,16 @@ fn pred_str(rt: &mut Runtime, args: &[Value], f: fn(&str) -> bool) -> PyResult<V
 }
 
 pub(super) fn str_isdigit(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    pred_str(rt, args, |s| s.chars().all(|c| c.is_numeric()))
+    pred_str(rt, args, |s| s.chars().all(crate::format::is_digit))
 }
 
 pub(super) fn str_isalpha(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    pred_str(rt, args, |s| s.chars().all(char::is_alphabetic))
+    pred_str(rt, args, |s| s.chars().all(crate::format::is_alpha))
 }
 
+#[cfg(feature = "extra-methods")]
 pub(super) fn str_isalnum(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    pred_str(rt, args, |s| s.chars().all(char::is_alphanumeric))
+    pred_str(rt, args, |s| s.chars().all(crate::format::is_alnum))
 }
 
 pub(super) fn str_isspace(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
@@ -728,14 +772,17 @@ pub(super) fn str_center(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResu
     pad(rt, args, b'c')
 }
 
+#[cfg(feature = "extra-methods")]
 pub(super) fn str_ljust(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     pad(rt, args, b'l')
 }
 
+#[cfg(feature = "extra-methods")]
 pub(super) fn str_rjust(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     pad(rt, args, b'r')
 }
 
+#[cfg(feature = "extra-methods")]
 pub(super) fn str_zfill(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     need(rt, args, 2, 2, "zfill")?;
     let s = text(rt, args[0]);
@@ -844,6 +891,7 @@ pub(super) fn str_rpartition(rt: &mut Runtime, args: &[Value], _kw: Value) -> Py
     partition_impl(rt, args, true)
 }
 
+#[cfg(feature = "extra-methods")]
 pub(super) fn str_removeprefix(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     need(rt, args, 2, 2, "removeprefix")?;
     let s = text(rt, args[0]);
@@ -857,6 +905,7 @@ pub(super) fn str_removeprefix(rt: &mut Runtime, args: &[Value], _kw: Value) -> 
     }
 }
 
+#[cfg(feature = "extra-methods")]
 pub(super) fn str_removesuffix(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     need(rt, args, 2, 2, "removesuffix")?;
     let s = text(rt, args[0]);
@@ -1403,6 +1452,7 @@ pub(super) fn int_from_bytes(rt: &mut Runtime, args: &[Value], kwnames: Value) -
     rt.new_bigint(&n)
 }
 
+#[cfg(feature = "extra-methods")]
 pub(super) fn float_is_integer(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let f = rt.float_val(args[0]).unwrap_or(0.5);
     Ok(Value::bool(f.is_finite() && f == libm::trunc(f)))
@@ -1653,6 +1703,7 @@ pub(super) fn slice_indices(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
     rt.new_tuple(&[a, b, c])
 }
 
+#[cfg(feature = "extra-methods")]
 pub(super) fn str_istitle(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let s = text(rt, args[0]);
     let mut cased = false;
@@ -1677,16 +1728,20 @@ pub(super) fn str_istitle(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRes
     Ok(Value::bool(cased))
 }
 
+#[cfg(feature = "extra-methods")]
 pub(super) fn str_isidentifier(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let s = text(rt, args[0]);
     let mut cs = s.chars();
     let ok = match cs.next() {
-        Some(c) => (c == '_' || c.is_alphabetic()) && cs.all(|c| c == '_' || c.is_alphanumeric()),
+        Some(c) => {
+            crate::format::is_identifier_start(c) && cs.all(crate::format::is_identifier_char)
+        }
         None => false,
     };
     Ok(Value::bool(ok))
 }
 
+#[cfg(feature = "extra-methods")]
 pub(super) fn str_expandtabs(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let s = text(rt, args[0]);
     let size = match args.get(1) {
@@ -1719,6 +1774,7 @@ pub(super) fn str_expandtabs(rt: &mut Runtime, args: &[Value], _kw: Value) -> Py
     rt.new_str(&out)
 }
 
+#[cfg(feature = "extra-methods")]
 pub(super) fn str_isprintable(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let s = text(rt, args[0]);
     Ok(Value::bool(s.chars().all(crate::format::is_printable)))

@@ -109,21 +109,30 @@ crate::native_table! {
     N_STR_ENCODE = "encode" (0..=2) => str_more::str_encode, [Str] method kw;
     N_STR_ISDIGIT = "isdigit" (0) => methods::str_isdigit, [Str] method;
     N_STR_ISALPHA = "isalpha" (0) => methods::str_isalpha, [Str] method;
+    #[cfg(feature = "extra-methods")]
     N_STR_ISALNUM = "isalnum" (0) => methods::str_isalnum, [Str] method;
     N_STR_ISSPACE = "isspace" (0) => methods::str_isspace, [Str] method;
     N_STR_ISUPPER = "isupper" (0) => methods::str_isupper, [Str] method;
     N_STR_ISLOWER = "islower" (0) => methods::str_islower, [Str] method;
+    #[cfg(feature = "extra-methods")]
     N_STR_TITLE = "title" (0) => methods::str_title, [Str] method;
+    #[cfg(feature = "extra-methods")]
     N_STR_CAPITALIZE = "capitalize" (0) => methods::str_capitalize, [Str] method;
+    #[cfg(feature = "extra-methods")]
     N_STR_SWAPCASE = "swapcase" (0) => methods::str_swapcase, [Str] method;
     N_STR_CENTER = "center" (1..=2) => methods::str_center, [Str] method;
+    #[cfg(feature = "extra-methods")]
     N_STR_LJUST = "ljust" (1..=2) => methods::str_ljust, [Str] method;
+    #[cfg(feature = "extra-methods")]
     N_STR_RJUST = "rjust" (1..=2) => methods::str_rjust, [Str] method;
+    #[cfg(feature = "extra-methods")]
     N_STR_ZFILL = "zfill" (1) => methods::str_zfill, [Str] method;
     N_STR_SPLITLINES = "splitlines" (0..=1) => methods::str_splitlines, [Str] method kw;
     N_STR_PARTITION = "partition" (1) => methods::str_partition, [Str] method;
     N_STR_RPARTITION = "rpartition" (1) => methods::str_rpartition, [Str] method;
+    #[cfg(feature = "extra-methods")]
     N_STR_REMOVEPREFIX = "removeprefix" (1) => methods::str_removeprefix, [Str] method;
+    #[cfg(feature = "extra-methods")]
     N_STR_REMOVESUFFIX = "removesuffix" (1) => methods::str_removesuffix, [Str] method;
     N_LIST_APPEND = "append" (1) => methods::list_append, [List] method;
     N_LIST_EXTEND = "extend" (1) => methods::list_extend, [List] method;
@@ -163,6 +172,7 @@ crate::native_table! {
     N_INT_BIT_LENGTH = "bit_length" (0) => methods::int_bit_length, [Int | Bool] method;
     N_INT_TO_BYTES = "to_bytes" (0..=2) => methods::int_to_bytes, [Int | Bool] method kw;
     N_INT_FROM_BYTES = "from_bytes" => methods::int_from_bytes, [Int | Bool] method kw;
+    #[cfg(feature = "extra-methods")]
     N_FLOAT_IS_INTEGER = "is_integer" (0) => methods::float_is_integer, [Float] method;
     N_BYTES_DECODE = "decode" (0..=2) => bytes_methods::bytes_decode, [Bytes | ByteArray] method kw;
     N_BYTES_HEX = "hex" (0..=2) => methods::bytes_hex, [Bytes | ByteArray] method;
@@ -177,19 +187,33 @@ crate::native_table! {
     N_SET_SYMDIFF_UPDATE = "symmetric_difference_update" (1) => methods::set_symdiff_update, [Set | FrozenSet] method;
     N_SLICE_INDICES = "indices" (1) => methods::slice_indices, [Slice] method;
     N_MV_TOBYTES = "tobytes" (0..=1) => memview_methods::tobytes, [MemoryView] method;
+    #[cfg(feature = "extra-methods")]
     N_MV_TOLIST = "tolist" (0) => memview_methods::tolist, [MemoryView] method;
+    #[cfg(feature = "extra-methods")]
     N_MV_HEX = "hex" (0..=2) => memview_methods::hex, [MemoryView] method;
+    #[cfg(feature = "extra-methods")]
     N_MV_CAST = "cast" (1) => memview_methods::cast, [MemoryView] method;
+    #[cfg(feature = "extra-methods")]
     N_MV_RELEASE = "release" (0) => memview_methods::release, [MemoryView] method;
+    #[cfg(feature = "extra-methods")]
     N_MV_ENTER = "__enter__" (0) => memview_methods::enter, [MemoryView] method;
+    #[cfg(feature = "extra-methods")]
     N_MV_EXIT = "__exit__" (0..) => memview_methods::exit, [MemoryView] method;
+    #[cfg(feature = "extra-methods")]
     N_STR_ISTITLE = "istitle" (0) => methods::str_istitle, [Str] method;
+    #[cfg(feature = "extra-methods")]
     N_STR_ISIDENTIFIER = "isidentifier" (0) => methods::str_isidentifier, [Str] method;
+    #[cfg(feature = "extra-methods")]
     N_STR_EXPANDTABS = "expandtabs" (0..=1) => methods::str_expandtabs, [Str] method;
+    #[cfg(feature = "extra-methods")]
     N_STR_CASEFOLD = "casefold" (0) => methods::str_casefold, [Str] method;
+    #[cfg(feature = "extra-methods")]
     N_STR_ISPRINTABLE = "isprintable" (0) => methods::str_isprintable, [Str] method;
+    #[cfg(feature = "extra-methods")]
     N_STR_ISASCII = "isascii" (0) => str_more::str_isascii, [Str] method;
+    #[cfg(feature = "extra-methods")]
     N_STR_TRANSLATE = "translate" (1) => str_more::str_translate, [Str] method;
+    #[cfg(feature = "extra-methods")]
     N_STR_MAKETRANS = "maketrans" => str_more::str_maketrans, [Str] method;
     N_BYTES_REPLACE = "replace" (2..=3) => bytes_methods::bytes_replace, [Bytes | ByteArray] method;
     N_BYTES_FIND = "find" (1..=3) => bytes_methods::bytes_find, [Bytes | ByteArray] method;
@@ -202,11 +226,17 @@ crate::native_table! {
     N_BYTES_PARTITION = "partition" (1) => bytes_methods::bytes_partition, [Bytes | ByteArray] method;
     N_BYTES_RPARTITION = "rpartition" (1) => bytes_methods::bytes_rpartition, [Bytes | ByteArray] method;
     N_BYTES_CENTER = "center" (1..=2) => bytes_methods::bytes_center, [Bytes | ByteArray] method;
+    #[cfg(feature = "extra-methods")]
     N_BYTES_LJUST = "ljust" (1..=2) => bytes_methods::bytes_ljust, [Bytes | ByteArray] method;
+    #[cfg(feature = "extra-methods")]
     N_BYTES_RJUST = "rjust" (1..=2) => bytes_methods::bytes_rjust, [Bytes | ByteArray] method;
+    #[cfg(feature = "extra-methods")]
     N_BYTES_ZFILL = "zfill" (1) => bytes_methods::bytes_zfill, [Bytes | ByteArray] method;
+    #[cfg(feature = "extra-methods")]
     N_BYTES_REMOVEPREFIX = "removeprefix" (1) => bytes_methods::bytes_removeprefix, [Bytes | ByteArray] method;
+    #[cfg(feature = "extra-methods")]
     N_BYTES_REMOVESUFFIX = "removesuffix" (1) => bytes_methods::bytes_removesuffix, [Bytes | ByteArray] method;
+    #[cfg(feature = "extra-methods")]
     N_BYTES_EXPANDTABS = "expandtabs" (0..=1) => bytes_methods::bytes_expandtabs, [Bytes | ByteArray] method;
     N_BYTES_SPLITLINES = "splitlines" (0..=1) => bytes_methods::bytes_splitlines, [Bytes | ByteArray] method kw;
     N_BYTES_SPLIT = "split" (0..=2) => bytes_methods::bytes_split, [Bytes | ByteArray] method kw;
@@ -217,15 +247,20 @@ crate::native_table! {
     N_BYTES_JOIN = "join" (1) => bytes_methods::bytes_join, [Bytes | ByteArray] method;
     N_BYTES_UPPER = "upper" (0) => bytes_methods::bytes_upper, [Bytes | ByteArray] method;
     N_BYTES_LOWER = "lower" (0) => bytes_methods::bytes_lower, [Bytes | ByteArray] method;
+    #[cfg(feature = "extra-methods")]
     N_BYTES_SWAPCASE = "swapcase" (0) => bytes_methods::bytes_swapcase, [Bytes | ByteArray] method;
+    #[cfg(feature = "extra-methods")]
     N_BYTES_CAPITALIZE = "capitalize" (0) => bytes_methods::bytes_capitalize, [Bytes | ByteArray] method;
+    #[cfg(feature = "extra-methods")]
     N_BYTES_TITLE = "title" (0) => bytes_methods::bytes_title, [Bytes | ByteArray] method;
     N_BYTES_ISDIGIT = "isdigit" (0) => bytes_methods::bytes_isdigit, [Bytes | ByteArray] method;
     N_BYTES_ISALPHA = "isalpha" (0) => bytes_methods::bytes_isalpha, [Bytes | ByteArray] method;
+    #[cfg(feature = "extra-methods")]
     N_BYTES_ISALNUM = "isalnum" (0) => bytes_methods::bytes_isalnum, [Bytes | ByteArray] method;
     N_BYTES_ISSPACE = "isspace" (0) => bytes_methods::bytes_isspace, [Bytes | ByteArray] method;
     N_BYTES_ISUPPER = "isupper" (0) => bytes_methods::bytes_isupper, [Bytes | ByteArray] method;
     N_BYTES_ISLOWER = "islower" (0) => bytes_methods::bytes_islower, [Bytes | ByteArray] method;
+    #[cfg(feature = "extra-methods")]
     N_BYTES_ISASCII = "isascii" (0) => bytes_methods::bytes_isascii, [Bytes | ByteArray] method;
     N_BYTES_FROMHEX = "fromhex" => bytes_methods::bytes_fromhex, [Bytes | ByteArray] method;
     N_BYTEARRAY_FROMHEX = "fromhex" => bytes_methods::bytearray_fromhex, [ByteArray] method;
@@ -236,11 +271,16 @@ crate::native_table! {
     N_BYTEARRAY_REVERSE = "reverse" (0) => bytes_methods::bytearray_reverse, [ByteArray] method;
     N_BYTEARRAY_CLEAR = "clear" (0) => bytes_methods::bytearray_clear, [ByteArray] method;
     N_BYTEARRAY_COPY = "copy" (0) => bytes_methods::bytearray_copy, [ByteArray] method;
+    #[cfg(feature = "extra-methods")]
     N_FLOAT_AS_INTEGER_RATIO = "as_integer_ratio" (0) => num_methods::float_as_integer_ratio, [Float] method;
+    #[cfg(feature = "extra-methods")]
     N_FLOAT_HEX = "hex" (0) => num_methods::float_hex, [Float] method;
+    #[cfg(feature = "extra-methods")]
     N_FLOAT_FROMHEX = "fromhex" => num_methods::float_fromhex, [Float] method;
     N_NUM_CONJUGATE = "conjugate" (0) => num_methods::num_conjugate, [Int | Bool | Float | Complex] method;
+    #[cfg(feature = "extra-methods")]
     N_INT_BIT_COUNT = "bit_count" (0) => num_methods::int_bit_count, [Int | Bool] method;
+    #[cfg(feature = "extra-methods")]
     N_INT_AS_INTEGER_RATIO = "as_integer_ratio" (0) => num_methods::int_as_integer_ratio, [Int | Bool] method;
     N_DUNDER_ADD = "__add__" (1) => dunder::d_add, dunder method;
     N_DUNDER_SUB = "__sub__" (1) => dunder::d_sub, dunder method;
@@ -519,13 +559,18 @@ pub fn type_attr(t: TypeId, q: u32) -> Option<Value> {
     if q == Q___NEW__ && crate::obj::builtin_sub::subclassable(t) {
         return Some(Runtime::native(N_OBJECT_NEW));
     }
+    #[cfg(feature = "extra-methods")]
     if t == TypeId::Str && q == Q_MAKETRANS {
         return Some(Runtime::native(N_STR_MAKETRANS));
     }
     let id = methods::lookup(t, q)
         .or_else(|| dunder::lookup(q).filter(|id| dunder::type_has(t, *id)))?;
     // Class methods take the type, not an instance, as their first argument.
-    if matches!(id, N_BYTES_FROMHEX | N_FLOAT_FROMHEX) {
+    #[cfg(feature = "extra-methods")]
+    if id == N_FLOAT_FROMHEX {
+        return Some(Runtime::native(id));
+    }
+    if id == N_BYTES_FROMHEX {
         if t == TypeId::ByteArray {
             return Some(Runtime::native(N_BYTEARRAY_FROMHEX));
         }

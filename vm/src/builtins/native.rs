@@ -189,6 +189,7 @@ pub const fn native_id(table: u32, index: u32) -> u32 {
 /// }
 /// ```
 /// Owners: `builtins`, `module`, `dunder`, `classes`, `iterators`, or `[Type | Type…]`.
+/// A row may start with `#[cfg(…)]`: its native is then compiled in only with that feature.
 /// Flags after the owner: `method`, `kw`. After the name, in parentheses, the positional
 /// arguments the native takes besides a method's receiver: `(0)`, `(1..=3)`, `(2..)`; every call
 /// outside that range is a TypeError (CPython's wording) before the native runs, so a native
@@ -197,18 +198,17 @@ pub const fn native_id(table: u32, index: u32) -> u32 {
 #[macro_export]
 macro_rules! native_table {
     ($(#[$doc:meta])* pub static $table:ident;
-     $($(#[cfg($cfg:meta)])? $id:ident = $name:literal $(($($arity:tt)*))? => $f:path,
-       $owner:tt $($flag:ident)*;)*) => {
+     $($(#[$cfg:meta])* $id:ident = $name:literal $(($($arity:tt)*))? => $f:path, $owner:tt $($flag:ident)*;)*) => {
         #[allow(non_camel_case_types, clippy::upper_case_acronyms, dead_code)]
         #[repr(u32)]
-        enum TableIndex { $($(#[cfg($cfg)])? $id,)* RowCount }
+        enum TableIndex { $($(#[$cfg])* $id,)* RowCount }
         $(#[doc = concat!("Row of native `", $name, "`.")]
         #[allow(dead_code)]
-        $(#[cfg($cfg)])?
+        $(#[$cfg])*
         pub const $id: u32 = TableIndex::$id as u32;)*
         $(#[$doc])*
         pub static $table: [$crate::builtins::native::Native; TableIndex::RowCount as usize] = [$(
-            $(#[cfg($cfg)])?
+            $(#[$cfg])*
             $crate::builtins::native::Native {
                 name: $name,
                 f: $f,

@@ -1,12 +1,17 @@
 //! Methods of `int` and `float` beyond the basics: `as_integer_ratio`, `hex`, `fromhex`,
-//! `conjugate`, `bit_count`.
+//! `conjugate`, `bit_count` (all but `conjugate` with the `extra-methods` feature).
 
 use super::*;
+#[cfg(feature = "extra-methods")]
 use crate::obj::exception::ExcKind;
+#[cfg(feature = "extra-methods")]
 use alloc::format;
+#[cfg(feature = "extra-methods")]
 use num_bigint::BigInt;
+#[cfg(feature = "extra-methods")]
 use num_traits::{One, Zero};
 
+#[cfg(feature = "extra-methods")]
 fn self_float(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<f64> {
     match args.first().and_then(|v| rt.float_val(*v)) {
         Some(f) => Ok(f),
@@ -17,6 +22,7 @@ fn self_float(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<f64> {
     }
 }
 
+#[cfg(feature = "extra-methods")]
 fn self_int(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<BigInt> {
     match args.first().and_then(|v| rt.to_bigint(*v)) {
         Some(i) => Ok(i),
@@ -28,6 +34,7 @@ fn self_int(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<BigInt> {
 }
 
 /// `float.as_integer_ratio()`: the exact fraction in lowest terms, positive denominator.
+#[cfg(feature = "extra-methods")]
 pub(super) fn float_as_integer_ratio(
     rt: &mut Runtime,
     args: &[Value],
@@ -72,6 +79,7 @@ pub(super) fn float_as_integer_ratio(
     pair(rt, &num, &den)
 }
 
+#[cfg(feature = "extra-methods")]
 fn pair(rt: &mut Runtime, a: &BigInt, b: &BigInt) -> PyResult<Value> {
     let av = rt.new_bigint(a)?;
     rt.pin(av);
@@ -87,6 +95,7 @@ fn pair(rt: &mut Runtime, a: &BigInt, b: &BigInt) -> PyResult<Value> {
 }
 
 /// `int.as_integer_ratio()`: `(self, 1)`.
+#[cfg(feature = "extra-methods")]
 pub(super) fn int_as_integer_ratio(
     rt: &mut Runtime,
     args: &[Value],
@@ -97,6 +106,7 @@ pub(super) fn int_as_integer_ratio(
 }
 
 /// `float.hex()`.
+#[cfg(feature = "extra-methods")]
 pub(super) fn float_hex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let x = self_float(rt, args, "hex")?;
     let s = crate::format::float_hex(x);
@@ -104,6 +114,7 @@ pub(super) fn float_hex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
 }
 
 /// `float.fromhex(s)` (a class method: the str is the last argument).
+#[cfg(feature = "extra-methods")]
 pub(super) fn float_fromhex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let Some(s) = args.last().and_then(|v| rt.str_text(*v)) else {
         return Err(rt.type_error("fromhex() argument must be str"));
@@ -130,6 +141,7 @@ pub(super) fn num_conjugate(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
 }
 
 /// `int.bit_count()`: the number of one bits in `abs(self)`.
+#[cfg(feature = "extra-methods")]
 pub(super) fn int_bit_count(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let i = self_int(rt, args, "bit_count")?;
     let n: u64 = if i.is_zero() {

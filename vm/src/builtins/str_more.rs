@@ -17,6 +17,7 @@ fn self_text(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<String> {
 }
 
 /// `str.isascii()`.
+#[cfg(feature = "extra-methods")]
 pub(super) fn str_isascii(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let s = self_text(rt, args, "isascii")?;
     Ok(Value::bool(s.is_ascii()))
@@ -24,6 +25,7 @@ pub(super) fn str_isascii(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRes
 
 /// `str.translate(table)`: each char's ordinal is looked up in `table`; a missing key keeps
 /// the char, `None` deletes it, an int or str replaces it.
+#[cfg(feature = "extra-methods")]
 pub(super) fn str_translate(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let s = self_text(rt, args, "translate")?;
     let Some(&table) = args.get(1) else {
@@ -63,6 +65,7 @@ pub(super) fn str_translate(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
 
 /// `str.maketrans(x[, y[, z]])`: a dict from ordinals to ordinals, strs or None (a static
 /// method: only reachable through the type, so it never receives a bound self).
+#[cfg(feature = "extra-methods")]
 pub(super) fn str_maketrans(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let d = rt.new_dict()?;
     rt.pin(d);
@@ -71,6 +74,7 @@ pub(super) fn str_maketrans(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
     r.map(|_| d)
 }
 
+#[cfg(feature = "extra-methods")]
 fn maketrans_into(rt: &mut Runtime, d: Value, args: &[Value]) -> PyResult<()> {
     match args.len() {
         1 => {

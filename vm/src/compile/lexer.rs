@@ -381,9 +381,9 @@ impl<'s> Lexer<'s> {
         let src = self.src;
         for (i, ch) in src[start..].char_indices() {
             let ok = if i == 0 {
-                ch == '_' || ch.is_alphabetic()
+                crate::format::is_identifier_start(ch)
             } else {
-                ch == '_' || ch.is_alphanumeric()
+                crate::format::is_identifier_char(ch)
             };
             if !ok {
                 if i == 0 {

@@ -88,7 +88,7 @@ pub(crate) fn magnitude_digits(value: IntValue<'_>, radix: u32) -> Digits {
             }
             Digits::Stack { bytes, start }
         }
-        IntValue::Big(v) => Digits::Heap(super::big_radix::to_radix(v.magnitude(), radix)),
+        IntValue::Big(v) => Digits::Heap(super::radix::to_radix(v.magnitude(), radix)),
     }
 }
 

@@ -21,11 +21,9 @@
 
 #[cfg(test)]
 mod arbitrary_text;
-mod big_radix;
 pub mod case_ascii;
 #[cfg(feature = "unicode-case")]
 pub mod case_map;
-pub use big_radix::big_decimal;
 #[cfg(not(feature = "unicode-case"))]
 pub use case_ascii as case_map;
 mod char_class;
@@ -49,15 +47,23 @@ mod number_text;
 mod parse_float;
 mod parse_int;
 mod percent;
+pub(crate) mod radix;
 mod spec;
 mod str_format;
 mod str_repr;
 mod template;
-// Its case tables serve `case_map` only.
-#[cfg_attr(not(feature = "unicode-case"), allow(dead_code))]
+// Its case tables serve `case_map`, its other tables `char_class`.
+#[cfg(any(feature = "unicode-case", feature = "unicode-class"))]
+#[cfg_attr(
+    not(all(feature = "unicode-case", feature = "unicode-class")),
+    allow(dead_code)
+)]
 mod unicode_tables;
 
-pub use char_class::{decimal_value, is_printable, is_space};
+pub use char_class::{
+    decimal_value, is_alnum, is_alpha, is_digit, is_identifier_char, is_identifier_start,
+    is_printable, is_space,
+};
 #[cfg(feature = "complex")]
 pub use complex_repr::complex_repr;
 pub use decimal_to_float::parse_decimal;

@@ -187,7 +187,7 @@ impl Natural for BigUint {
         self.trailing_zeros().is_some_and(|zeros| zeros < below)
     }
     fn push_decimal(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(super::big_radix::to_radix(self, 10).as_bytes());
+        out.extend_from_slice(super::radix::to_radix(self, 10).as_bytes());
     }
     fn mul_pow10(&mut self, exponent: u32) {
         *self *= BigUint::from(10u32).pow(exponent);

@@ -65,17 +65,21 @@ pub fn parse_float(text: &str) -> Result<f64, FormatError> {
 mod tests {
     use super::*;
 
+    #[cfg(feature = "unicode-class")]
     #[derive(Debug)]
     enum Parsed {
         Bits(u64),
         Nan,
     }
+    #[cfg(feature = "unicode-class")]
     use Parsed::{Bits, Nan};
 
     /// `(text, float(text) or the ValueError message)` printed by CPython 3.11.
+    #[cfg(feature = "unicode-class")]
     const VECTORS: &[(&str, Result<Parsed, &str>)] = &include!("vectors/parse_float.rs");
 
     #[test]
+    #[cfg(feature = "unicode-class")]
     fn matches_cpython_float() {
         for (text, expected) in VECTORS {
             match (expected, parse_float(text)) {

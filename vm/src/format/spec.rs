@@ -286,6 +286,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "unicode-class")]
     fn digits_of_any_script_count() {
         // format(5, '\u0661\u0660') is ten characters wide in CPython.
         let spec = parse_spec("\u{661}\u{660}.\u{662}", "int").unwrap();

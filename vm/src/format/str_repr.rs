@@ -51,7 +51,8 @@ pub fn str_ascii(s: &str) -> String {
     out
 }
 
-#[cfg(test)]
+// CPython's reprs of non-ASCII text need the Unicode classes.
+#[cfg(all(test, feature = "unicode-class"))]
 mod tests {
     use super::*;
 

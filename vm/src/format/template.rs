@@ -591,6 +591,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "unicode-class")]
     fn keys_that_are_not_all_digits_are_strings() {
         let pieces = parse_template("{0[-1]}{0[ 1]}").unwrap();
         let keys: Vec<_> = pieces

@@ -829,8 +829,8 @@ const KEYWORDS: &[&str] = &[
 
 fn is_identifier(s: &str) -> bool {
     let mut cs = s.chars();
-    matches!(cs.next(), Some(c) if c == '_' || c.is_alphabetic())
-        && cs.all(|c| c == '_' || c.is_alphanumeric())
+    cs.next().is_some_and(crate::format::is_identifier_start)
+        && cs.all(crate::format::is_identifier_char)
 }
 
 /// The field names given as a str (split at commas and spaces) or an iterable of strs.

@@ -11,28 +11,34 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-/// `(name, packed source)` of every frozen module.
+/// `(name, packed source)` of every frozen module: the network side, with the `net` feature.
 const FROZEN: &[(&str, &[u8])] = &[
+    #[cfg(feature = "net")]
     (
         "asyncio",
         include_bytes!(concat!(env!("OUT_DIR"), "/frozen/asyncio.lz")),
     ),
+    #[cfg(feature = "net")]
     (
         "_asyncio_sync",
         include_bytes!(concat!(env!("OUT_DIR"), "/frozen/_asyncio_sync.lz")),
     ),
+    #[cfg(feature = "net")]
     (
         "_asyncio_loop",
         include_bytes!(concat!(env!("OUT_DIR"), "/frozen/_asyncio_loop.lz")),
     ),
+    #[cfg(feature = "net")]
     (
         "_asyncio_stream",
         include_bytes!(concat!(env!("OUT_DIR"), "/frozen/_asyncio_stream.lz")),
     ),
+    #[cfg(feature = "net")]
     (
         "socket",
         include_bytes!(concat!(env!("OUT_DIR"), "/frozen/socket.lz")),
     ),
+    #[cfg(feature = "net")]
     (
         "select",
         include_bytes!(concat!(env!("OUT_DIR"), "/frozen/select.lz")),
@@ -108,11 +114,14 @@ fn unpack(packed: &[u8]) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
-    use super::{find, names, unpack};
+    use super::unpack;
+    #[cfg(feature = "net")]
+    use super::{find, names};
     use crate::pack_frozen::pack;
     use alloc::vec::Vec;
 
     #[test]
+    #[cfg(feature = "net")]
     fn every_frozen_module_unpacks_to_its_minified_source() {
         let minified = [
             include_str!(concat!(env!("OUT_DIR"), "/frozen/asyncio.py")),

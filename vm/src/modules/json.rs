@@ -632,10 +632,9 @@ fn scalar(rt: &mut Runtime, p: &mut Parser) -> PyResult<Result<Value, Fail>> {
                 );
                 return Err(rt.value_error(&msg));
             }
-            match crate::format::parse_int(text, 10) {
-                Ok(crate::format::ParsedInt::Big(n)) => rt.new_bigint(&n).map(Ok),
-                Ok(crate::format::ParsedInt::Small(i)) => rt.new_int(i).map(Ok),
-                Err(_) => Ok(Err(Fail("Expecting value", at))),
+            match crate::format::radix::parse_decimal(text) {
+                Some(n) => rt.new_bigint(&n).map(Ok),
+                None => Ok(Err(Fail("Expecting value", at))),
             }
         }
     }

@@ -94,9 +94,12 @@ pub mod machine;
 pub mod math;
 pub mod micropython;
 /// `_net`, the native layer under the frozen `socket`, `select` and `asyncio`.
+#[cfg(feature = "net")]
 pub mod net_natives;
+#[cfg(feature = "net")]
 pub mod network;
 pub mod os;
+#[cfg(feature = "os-uname")]
 pub mod os_uname;
 #[cfg(feature = "random")]
 pub mod random;
@@ -182,6 +185,7 @@ registry! {
     #[cfg(feature = "errno")]
     ERRNO = errno::MODULE;
     IO = io::MODULE;
+    #[cfg(feature = "net")]
     NET = net_natives::MODULE;
     #[cfg(feature = "re")]
     RE = re::MODULE;
@@ -210,6 +214,7 @@ registry! {
     #[cfg(feature = "deflate")]
     DEFLATE = deflate::MODULE;
     MACHINE = machine::MODULE;
+    #[cfg(feature = "net")]
     NETWORK = network::MODULE;
 }
 

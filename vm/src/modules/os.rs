@@ -29,8 +29,11 @@ crate::native_table! {
     RMDIR = "rmdir" (1) => rmdir, module;
     STAT = "stat" (1) => stat, module;
     STATVFS = "statvfs" (1) => statvfs, module;
+    #[cfg(feature = "os-uname")]
     UNAME = "uname" (0) => super::os_uname::uname, module;
+    #[cfg(feature = "os-uname")]
     UNAME_RESULT_GETATTR = "__getattr__" => super::os_uname::uname_result_getattr, module method;
+    #[cfg(feature = "os-uname")]
     UNAME_RESULT_REPR = "__repr__" => super::os_uname::uname_result_repr, module method;
     URANDOM = "urandom" (1) => urandom, module;
     GETCWD = "getcwd" (0) => getcwd, module;

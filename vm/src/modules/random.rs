@@ -276,8 +276,13 @@ fn randrange_of(
             let r = with_mt(rt, |m| m.below(&width));
             return rt.new_bigint(&(start + r));
         }
-        let [start, stop, width] = [&start, &stop, &width].map(crate::format::big_decimal);
-        let msg = format!("empty range for randrange() ({start}, {stop}, {width})");
+        let decimal = crate::format::radix::to_decimal;
+        let msg = format!(
+            "empty range for randrange() ({}, {}, {})",
+            decimal(&start),
+            decimal(&stop),
+            decimal(&width)
+        );
         return Err(rt.value_error(&msg));
     }
     if step.is_zero() {

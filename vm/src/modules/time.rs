@@ -1,10 +1,10 @@
 //! The `time` module with MicroPython's tick functions. `sleep` parks the VM (the run loop
 //! returns `Sleep` to the embedder) instead of blocking.
 //!
-//! `gmtime`/`localtime` give MicroPython's 8-tuple `(year, month, mday, hour, minute, second,
-//! weekday, yearday)` (Monday is 0, January 1st is day 1; the first eight fields of CPython's
-//! `struct_time`), and `mktime` takes one back to seconds. The epoch is 1970 and the boards
-//! keep UTC, so local time is UTC.
+//! With the `time-calendar` feature, `gmtime`/`localtime` give MicroPython's 8-tuple `(year,
+//! month, mday, hour, minute, second, weekday, yearday)` (Monday is 0, January 1st is day 1;
+//! the first eight fields of CPython's `struct_time`), and `mktime` takes one back to seconds.
+//! The epoch is 1970 and the boards keep UTC, so local time is UTC; `time_ns` comes with them.
 
 use super::ModuleDef;
 use crate::obj::exception::ExcKind;
@@ -26,9 +26,13 @@ crate::native_table! {
     TICKS_DIFF = "ticks_diff" (2) => ticks_diff, module;
     TICKS_ADD = "ticks_add" (2) => ticks_add, module;
     MONOTONIC = "monotonic" (0) => monotonic, module;
+    #[cfg(feature = "time-calendar")]
     TIME_NS = "time_ns" (0) => time_ns, module;
+    #[cfg(feature = "time-calendar")]
     GMTIME = "gmtime" (0..=1) => gmtime, module;
+    #[cfg(feature = "time-calendar")]
     LOCALTIME = "localtime" (0..=1) => gmtime, module;
+    #[cfg(feature = "time-calendar")]
     MKTIME = "mktime" (1) => mktime, module;
 }
 
@@ -146,6 +150,7 @@ pub fn ticks_add(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value
     rt.new_int((a + b).rem_euclid(TICKS_PERIOD))
 }
 
+#[cfg(feature = "time-calendar")]
 /// `time.time_ns()`: the host's wall clock in integer nanoseconds.
 pub fn time_ns(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     if !args.is_empty() {
@@ -159,6 +164,7 @@ pub fn time_ns(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> 
     }
 }
 
+#[cfg(feature = "time-calendar")]
 /// Days from 1970-01-01 to `year-month-day` (proleptic Gregorian; Howard Hinnant's
 /// `days_from_civil`).
 fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
@@ -171,6 +177,7 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+#[cfg(feature = "time-calendar")]
 /// `(year, month, day)` of day `z` after 1970-01-01.
 fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let z = z + 719_468;
@@ -184,10 +191,13 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     (yoe + era * 400 + i64::from(month <= 2), month, day)
 }
 
+#[cfg(feature = "time-calendar")]
 /// Seconds the 8-tuple fields stay within (years 1..=9999, as CPython's).
 const MAX_SECONDS: i64 = 253_402_300_799;
+#[cfg(feature = "time-calendar")]
 const MIN_SECONDS: i64 = -62_135_596_800;
 
+#[cfg(feature = "time-calendar")]
 /// `time.gmtime([secs])` / `time.localtime([secs])`: the 8-tuple of `secs` (now without it).
 pub fn gmtime(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     if args.len() > 1 {
@@ -234,6 +244,7 @@ pub fn gmtime(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     rt.new_tuple(&vals)
 }
 
+#[cfg(feature = "time-calendar")]
 /// `time.mktime(t)`: seconds since the epoch of the (local, that is UTC) time tuple `t` of 8
 /// or 9 fields; out-of-range fields carry over as in C's `mktime`.
 pub fn mktime(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
@@ -267,7 +278,9 @@ pub fn mktime(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 
 #[cfg(test)]
 mod tests {
-    use super::{civil_from_days, days_from_civil, TICKS_PERIOD};
+    use super::TICKS_PERIOD;
+    #[cfg(feature = "time-calendar")]
+    use super::{civil_from_days, days_from_civil};
 
     #[test]
     fn ticks_diff_wraps() {
@@ -279,6 +292,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "time-calendar")]
     fn civil_dates_round_trip() {
         for days in -800_000..800_000 {
             let (y, m, d) = civil_from_days(days);

@@ -372,7 +372,7 @@ impl Runtime {
         use alloc::string::ToString;
         match self.to_i64(v) {
             Some(i) => i.to_string(),
-            None => crate::format::big_decimal(&self.to_bigint(v).unwrap_or_default()),
+            None => crate::format::radix::to_decimal(&self.to_bigint(v).unwrap_or_default()),
         }
     }
 }

@@ -268,13 +268,16 @@ impl Runtime {
             }
             Some(Kind::Range) => {
                 let (a, b, c) = self.range_big(v);
-                let (a, b) = (fmt::big_decimal(&a), fmt::big_decimal(&b));
-                if c == num_bigint::BigInt::from(1) {
-                    out.push_str(&format!("range({a}, {b})"));
-                } else {
-                    let c = fmt::big_decimal(&c);
-                    out.push_str(&format!("range({a}, {b}, {c})"));
+                let decimal = crate::format::radix::to_decimal;
+                out.push_str("range(");
+                out.push_str(&decimal(&a));
+                out.push_str(", ");
+                out.push_str(&decimal(&b));
+                if c != num_bigint::BigInt::from(1) {
+                    out.push_str(", ");
+                    out.push_str(&decimal(&c));
                 }
+                out.push(')');
             }
             Some(Kind::Slice) => {
                 out.push_str("slice(");

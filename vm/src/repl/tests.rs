@@ -199,6 +199,7 @@ fn echo_and_redraw_bytes() {
 }
 
 #[test]
+#[cfg(feature = "unicode-class")]
 fn utf8_is_typed_and_edited_by_characters() {
     let (mut s, _) = Session::new();
     let out = s.text("print('héllo €')\r".as_bytes());
@@ -516,6 +517,7 @@ impl Session {
 }
 
 #[test]
+#[cfg(feature = "errno")]
 fn raw_repl_spells_errno_errors_as_micropython() {
     let (mut s, _) = Session::new();
     s.text(b"\x01");

@@ -648,8 +648,8 @@ impl Parser<'_> {
             return err("missing group name".into(), at);
         }
         let mut cs = name.chars();
-        let ok = cs.next().is_some_and(|c| c == '_' || c.is_alphabetic())
-            && cs.all(|c| c == '_' || c.is_alphanumeric());
+        let ok = cs.next().is_some_and(crate::format::is_identifier_start)
+            && cs.all(crate::format::is_identifier_char);
         if !ok {
             return err(format!("bad character in group name '{name}'"), at);
         }

@@ -175,7 +175,7 @@ impl<'a> Matcher<'a> {
         if c < 0x80 {
             return c == '_' as u32 || (c as u8).is_ascii_alphanumeric();
         }
-        !ascii && char::from_u32(c).is_some_and(char::is_alphanumeric)
+        !ascii && char::from_u32(c).is_some_and(crate::format::is_alnum)
     }
 
     fn in_category(&self, k: u32, c: u32) -> bool {
@@ -184,14 +184,14 @@ impl<'a> Matcher<'a> {
         let r = match (k & !ASCII_BIT) & !1 {
             cat::DIGIT => {
                 (0x30..0x3a).contains(&c)
-                    || (!ascii && c >= 0x80 && ch.is_some_and(char::is_numeric))
+                    || (!ascii && c >= 0x80 && ch.is_some_and(crate::format::is_digit))
             }
             cat::WORD => self.is_word(c, ascii),
             _ => {
                 matches!(c, 0x09..=0x0d | 0x20)
                     || (!ascii
                         && (matches!(c, 0x1c..=0x1f)
-                            || (c >= 0x80 && ch.is_some_and(char::is_whitespace))))
+                            || (c >= 0x80 && ch.is_some_and(crate::format::is_space))))
             }
         };
         r != (k & 1 == 1)

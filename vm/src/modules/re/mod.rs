@@ -767,8 +767,8 @@ fn parse_template(rt: &mut Runtime, p: &Prog, tmpl: Value) -> PyResult<Vec<Part>
                             let ok = name
                                 .chars()
                                 .next()
-                                .is_some_and(|c| c == '_' || c.is_alphabetic())
-                                && name.chars().all(|c| c == '_' || c.is_alphanumeric());
+                                .is_some_and(crate::format::is_identifier_start)
+                                && name.chars().all(crate::format::is_identifier_char);
                             let msg = if ok {
                                 return Err(rt.raise(
                                     ExcKind::IndexError,
