@@ -583,10 +583,11 @@ impl Runtime {
                             let y = peek!(0);
                             let x = peek!(1);
                             if let (Some(i), Some(j)) = (x.as_small(), y.as_small()) {
+                                // Small ints have 31 bits: a sum or difference fits an i32.
                                 let r = match arg & 15 {
-                                    0 => Value::try_small(i as i64 + j as i64),
-                                    1 => Value::try_small(i as i64 - j as i64),
-                                    2 => Value::try_small(i as i64 * j as i64),
+                                    0 => Value::try_small_i32(i + j),
+                                    1 => Value::try_small_i32(i - j),
+                                    2 => i.checked_mul(j).and_then(Value::try_small_i32),
                                     4 if j != 0 => {
                                         // `-2**30 // -1` leaves the small range: promote.
                                         let q = i / j;
