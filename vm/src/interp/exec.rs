@@ -151,7 +151,12 @@ impl Runtime {
             let f = Runtime::blk(fv);
             let fb = crate::heap::Heap::base(f);
             let codev = self.heap.val(f, F_CODE);
-            let Some(code) = self.code_of(codev) else {
+            // `code_of`, inlined: every call and return comes through here.
+            let code = match self.heap.val(Runtime::blk(codev), CO_INDEX).as_small() {
+                Some(i) => self.codes.get(i as usize).and_then(|c| c.clone()),
+                None => None,
+            };
+            let Some(code) = code else {
                 return Err(self.type_error("frame without code"));
             };
             let cb = Runtime::blk(codev);
@@ -619,10 +624,15 @@ impl Runtime {
                                 }
                             }
                             sync!();
-                            if let (Some(fx), Some(fy)) = (self.fast_f64(x), self.fast_f64(y)) {
-                                let both_int = x.is_small() && y.is_small();
+                            // Two small ints take the float path only for `/`.
+                            let both_int = x.is_small() && y.is_small();
+                            let floats = if both_int && arg & 15 != 3 {
+                                None
+                            } else {
+                                self.fast_f64(x).zip(self.fast_f64(y))
+                            };
+                            if let Some((fx, fy)) = floats {
                                 let r = match arg & 15 {
-                                    _ if both_int && arg & 15 != 3 => None,
                                     0 => Some(fx + fy),
                                     1 => Some(fx - fy),
                                     2 => Some(fx * fy),
