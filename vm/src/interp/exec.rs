@@ -540,7 +540,9 @@ impl Runtime {
                             let k = peek!(0);
                             let c = peek!(1);
                             // A list or tuple (not a subclass) at an in-range small int.
-                            if let (Some(i), Some((b, s, len))) = (k.as_small(), self.seq_raw(c)) {
+                            if let (Some(i), Some((b, s, len))) =
+                                (k.as_small(), self.seq_raw_inline(c))
+                            {
                                 if let Some(i) = seq_slot(i, len) {
                                     sp -= 2;
                                     push!(self.heap.val(b, s + i));
@@ -555,8 +557,10 @@ impl Runtime {
                             let k = peek!(0);
                             let c = peek!(1);
                             let v = peek!(2);
-                            if let (Some(i), Some(Kind::List)) = (k.as_small(), self.kind(c)) {
-                                if let Some((b, s, len)) = self.seq_raw(c) {
+                            if let (Some(i), true) =
+                                (k.as_small(), self.heap.is_kind(c, Kind::List))
+                            {
+                                if let Some((b, s, len)) = self.seq_raw_inline(c) {
                                     if let Some(i) = seq_slot(i, len) {
                                         self.heap.set_val(b, s + i, v);
                                         sp -= 3;
@@ -941,7 +945,7 @@ impl Runtime {
                         Opcode::UNPACK_SEQUENCE => {
                             let a = operand!() as usize;
                             let seq = top!();
-                            if let Some((b, s, len)) = self.seq_raw(seq) {
+                            if let Some((b, s, len)) = self.seq_raw_inline(seq) {
                                 if len == a {
                                     sp -= 1;
                                     for i in (0..a).rev() {
@@ -1810,12 +1814,17 @@ impl Runtime {
 }
 
 /// The item slot of index `i` (negative counts from the end) in a sequence of `len` items.
-#[inline]
+#[inline(always)]
 fn seq_slot(i: i32, len: usize) -> Option<usize> {
-    let i = if i < 0 {
-        len as i64 + i as i64
+    // `len` counts heap words, far below `isize::MAX`: the sum cannot overflow.
+    let j = if i < 0 {
+        len as isize + i as isize
     } else {
-        i as i64
+        i as isize
     };
-    usize::try_from(i).ok().filter(|&i| i < len)
+    if j >= 0 && (j as usize) < len {
+        Some(j as usize)
+    } else {
+        None
+    }
 }
