@@ -113,8 +113,8 @@ impl Heap {
     }
 
     /// Put the frame at `block`, `n` blocks long, in the cache (or free it if it is larger
-    /// than the cache takes).
-    #[inline]
+    /// than the cache takes). Inlined: every return comes through here.
+    #[inline(always)]
     fn cache_frame(&mut self, block: u32, n: usize) {
         if n > CACHED_SIZES {
             self.free(block);

@@ -153,7 +153,10 @@ impl Runtime {
             let codev = self.heap.val(f, F_CODE);
             // `code_of`, inlined: every call and return comes through here.
             let code = match self.heap.val(Runtime::blk(codev), CO_INDEX).as_small() {
-                Some(i) => self.codes.get(i as usize).and_then(|c| c.clone()),
+                Some(i) => match self.codes.get(i as usize) {
+                    Some(Some(c)) => Some(Rc::clone(c)),
+                    _ => None,
+                },
                 None => None,
             };
             let Some(code) = code else {
