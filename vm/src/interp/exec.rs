@@ -1804,14 +1804,23 @@ impl Runtime {
         self.raise(ExcKind::NameError, &msg)
     }
 
+    /// `name` from frame `f`'s globals or the builtins (LOAD_GLOBAL, LOAD_NAME's fallback):
+    /// the cached hit inlined, the rest a call.
+    #[inline(always)]
     fn load_global(&mut self, f: u32, name: Value) -> PyResult<Value> {
         let g = self.heap.val(f, F_GLOBALS);
         match self.lookup_global(g, name) {
             Some(v) => Ok(v),
-            None => match self.builtin_lazy(name)? {
-                Some(v) => Ok(v),
-                None => Err(self.name_error(name)),
-            },
+            None => self.load_builtin_lazy(name),
+        }
+    }
+
+    /// `load_global` when neither dict has `name`: a builtin made on first use, or NameError.
+    #[inline(never)]
+    fn load_builtin_lazy(&mut self, name: Value) -> PyResult<Value> {
+        match self.builtin_lazy(name)? {
+            Some(v) => Ok(v),
+            None => Err(self.name_error(name)),
         }
     }
 }
