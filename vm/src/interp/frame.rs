@@ -109,11 +109,16 @@ impl Runtime {
             return;
         }
         let closure = self.fn_get(fb, FN_CLOSURE);
-        if closure.is_null() {
+        // The closure tuple's items, found once (not per cell).
+        let Some((items, first, len)) = self.seq_raw_inline(closure) else {
             return;
-        }
+        };
         for i in 0..nfree {
-            let c = self.seq_get(closure, i);
+            let c = if i < len {
+                self.heap.val(items, first + i)
+            } else {
+                Value::NULL
+            };
             *self.heap.word_mut(end - nfree + i) = c.0;
         }
     }
