@@ -397,6 +397,19 @@ impl Runtime {
         self.alloc_collecting(Kind::Frame, aux, nwords)
     }
 
+    /// `Heap::alloc_call_frame`, collecting when the heap is full: the caller writes the
+    /// frame's fixed words.
+    #[inline(always)]
+    pub fn alloc_call_frame(&mut self, aux: u32, nwords: usize) -> PyResult<u32> {
+        if cfg!(feature = "gc-stress") {
+            self.collect();
+        }
+        if let Some(b) = self.heap.alloc_call_frame(aux, nwords) {
+            return Ok(b);
+        }
+        self.alloc_collecting(Kind::Frame, aux, nwords)
+    }
+
     /// `alloc` after a failed attempt: collect, then try once more.
     #[inline(never)]
     fn alloc_collecting(&mut self, kind: Kind, aux: u32, nwords: usize) -> PyResult<u32> {

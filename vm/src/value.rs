@@ -49,10 +49,24 @@ impl Value {
     }
 
     /// A small int if `i` fits.
-    #[inline]
+    #[inline(always)]
     pub fn try_small(i: i64) -> Option<Value> {
-        if (SMALL_MIN..=SMALL_MAX).contains(&i) {
-            Some(Value::small(i as i32))
+        // Fits when tagging and untagging give `i` back: a shift and a compare, where a range
+        // check of the i64 takes two 64-bit compares on a 32-bit core.
+        let v = Value(((i as u32) << 1) | 1);
+        if ((v.0 as i32) >> 1) as i64 == i {
+            Some(v)
+        } else {
+            None
+        }
+    }
+
+    /// A small int if `i` fits (`try_small` for a 32-bit result).
+    #[inline(always)]
+    pub fn try_small_i32(i: i32) -> Option<Value> {
+        let v = Value(((i as u32) << 1) | 1);
+        if (v.0 as i32) >> 1 == i {
+            Some(v)
         } else {
             None
         }

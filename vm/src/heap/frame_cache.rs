@@ -11,6 +11,7 @@
 
 use super::{Heap, BLOCK_WORDS, FREE, HEAD};
 use crate::obj::kind::Kind;
+use crate::obj::layout::F_LOCALS0;
 use crate::value::Value;
 
 /// Frames of up to this many blocks are cached.
@@ -65,6 +66,31 @@ impl Heap {
         self.alloc(Kind::Frame, aux, nwords)
     }
 
+    /// `alloc_frame` for a caller that writes all of the frame's fixed words (1 up to
+    /// `F_LOCALS0`) itself before anything can collect: a reused frame gets only its fast
+    /// locals (`F_LOCALS0` up to its stack base `aux`) set to NULL.
+    #[inline(always)]
+    pub fn alloc_call_frame(&mut self, aux: u32, nwords: usize) -> Option<u32> {
+        let need = nwords.div_ceil(BLOCK_WORDS);
+        if let Some(&b) = self.frames.heads.get(need).filter(|b| **b != NONE) {
+            let w = b as usize * BLOCK_WORDS;
+            let fixed = (aux as usize).min(need * BLOCK_WORDS);
+            if let Some(obj) = self.words.get_mut(w..w + need * BLOCK_WORDS) {
+                self.frames.heads[need] = obj[1];
+                self.frames.blocks -= need;
+                self.used += need;
+                if let Some(locals) = obj.get_mut(F_LOCALS0..fixed) {
+                    for l in locals {
+                        *l = Value::NULL.0;
+                    }
+                }
+                obj[0] = Kind::Frame as u32 | (aux << 8);
+                return Some(b);
+            }
+        }
+        self.alloc(Kind::Frame, aux, nwords)
+    }
+
     /// Free the frame at `block` (a head block) into the cache, or as `free` does when it is
     /// too large for the cache.
     #[inline]
@@ -87,8 +113,8 @@ impl Heap {
     }
 
     /// Put the frame at `block`, `n` blocks long, in the cache (or free it if it is larger
-    /// than the cache takes).
-    #[inline]
+    /// than the cache takes). Inlined: every return comes through here.
+    #[inline(always)]
     fn cache_frame(&mut self, block: u32, n: usize) {
         if n > CACHED_SIZES {
             self.free(block);

@@ -151,7 +151,15 @@ impl Runtime {
             let f = Runtime::blk(fv);
             let fb = crate::heap::Heap::base(f);
             let codev = self.heap.val(f, F_CODE);
-            let Some(code) = self.code_of(codev) else {
+            // `code_of`, inlined: every call and return comes through here.
+            let code = match self.heap.val(Runtime::blk(codev), CO_INDEX).as_small() {
+                Some(i) => match self.codes.get(i as usize) {
+                    Some(Some(c)) => Some(Rc::clone(c)),
+                    _ => None,
+                },
+                None => None,
+            };
+            let Some(code) = code else {
                 return Err(self.type_error("frame without code"));
             };
             let cb = Runtime::blk(codev);
@@ -535,7 +543,9 @@ impl Runtime {
                             let k = peek!(0);
                             let c = peek!(1);
                             // A list or tuple (not a subclass) at an in-range small int.
-                            if let (Some(i), Some((b, s, len))) = (k.as_small(), self.seq_raw(c)) {
+                            if let (Some(i), Some((b, s, len))) =
+                                (k.as_small(), self.seq_raw_inline(c))
+                            {
                                 if let Some(i) = seq_slot(i, len) {
                                     sp -= 2;
                                     push!(self.heap.val(b, s + i));
@@ -550,8 +560,10 @@ impl Runtime {
                             let k = peek!(0);
                             let c = peek!(1);
                             let v = peek!(2);
-                            if let (Some(i), Some(Kind::List)) = (k.as_small(), self.kind(c)) {
-                                if let Some((b, s, len)) = self.seq_raw(c) {
+                            if let (Some(i), true) =
+                                (k.as_small(), self.heap.is_kind(c, Kind::List))
+                            {
+                                if let Some((b, s, len)) = self.seq_raw_inline(c) {
                                     if let Some(i) = seq_slot(i, len) {
                                         self.heap.set_val(b, s + i, v);
                                         sp -= 3;
@@ -583,10 +595,11 @@ impl Runtime {
                             let y = peek!(0);
                             let x = peek!(1);
                             if let (Some(i), Some(j)) = (x.as_small(), y.as_small()) {
+                                // Small ints have 31 bits: a sum or difference fits an i32.
                                 let r = match arg & 15 {
-                                    0 => Value::try_small(i as i64 + j as i64),
-                                    1 => Value::try_small(i as i64 - j as i64),
-                                    2 => Value::try_small(i as i64 * j as i64),
+                                    0 => Value::try_small_i32(i + j),
+                                    1 => Value::try_small_i32(i - j),
+                                    2 => i.checked_mul(j).and_then(Value::try_small_i32),
                                     4 if j != 0 => {
                                         // `-2**30 // -1` leaves the small range: promote.
                                         let q = i / j;
@@ -618,10 +631,15 @@ impl Runtime {
                                 }
                             }
                             sync!();
-                            if let (Some(fx), Some(fy)) = (self.fast_f64(x), self.fast_f64(y)) {
-                                let both_int = x.is_small() && y.is_small();
+                            // Two small ints take the float path only for `/`.
+                            let both_int = x.is_small() && y.is_small();
+                            let floats = if both_int && arg & 15 != 3 {
+                                None
+                            } else {
+                                self.fast_f64(x).zip(self.fast_f64(y))
+                            };
+                            if let Some((fx, fy)) = floats {
                                 let r = match arg & 15 {
-                                    _ if both_int && arg & 15 != 3 => None,
                                     0 => Some(fx + fy),
                                     1 => Some(fx - fy),
                                     2 => Some(fx * fy),
@@ -930,7 +948,7 @@ impl Runtime {
                         Opcode::UNPACK_SEQUENCE => {
                             let a = operand!() as usize;
                             let seq = top!();
-                            if let Some((b, s, len)) = self.seq_raw(seq) {
+                            if let Some((b, s, len)) = self.seq_raw_inline(seq) {
                                 if len == a {
                                     sp -= 1;
                                     for i in (0..a).rev() {
@@ -1786,25 +1804,39 @@ impl Runtime {
         self.raise(ExcKind::NameError, &msg)
     }
 
+    /// `name` from frame `f`'s globals or the builtins (LOAD_GLOBAL, LOAD_NAME's fallback):
+    /// the cached hit inlined, the rest a call.
+    #[inline(always)]
     fn load_global(&mut self, f: u32, name: Value) -> PyResult<Value> {
         let g = self.heap.val(f, F_GLOBALS);
         match self.lookup_global(g, name) {
             Some(v) => Ok(v),
-            None => match self.builtin_lazy(name)? {
-                Some(v) => Ok(v),
-                None => Err(self.name_error(name)),
-            },
+            None => self.load_builtin_lazy(name),
+        }
+    }
+
+    /// `load_global` when neither dict has `name`: a builtin made on first use, or NameError.
+    #[inline(never)]
+    fn load_builtin_lazy(&mut self, name: Value) -> PyResult<Value> {
+        match self.builtin_lazy(name)? {
+            Some(v) => Ok(v),
+            None => Err(self.name_error(name)),
         }
     }
 }
 
 /// The item slot of index `i` (negative counts from the end) in a sequence of `len` items.
-#[inline]
+#[inline(always)]
 fn seq_slot(i: i32, len: usize) -> Option<usize> {
-    let i = if i < 0 {
-        len as i64 + i as i64
+    // `len` counts heap words, far below `isize::MAX`: the sum cannot overflow.
+    let j = if i < 0 {
+        len as isize + i as isize
     } else {
-        i as i64
+        i as isize
     };
-    usize::try_from(i).ok().filter(|&i| i < len)
+    if j >= 0 && (j as usize) < len {
+        Some(j as usize)
+    } else {
+        None
+    }
 }

@@ -82,13 +82,21 @@ impl Runtime {
         let nlocals = (shape & ((1 << SHAPE_STACK_SHIFT) - 1)) as usize;
         let max_stack = ((shape & !SHAPE_HAS_FREE) >> SHAPE_STACK_SHIFT) as usize;
         let base = F_LOCALS0 + nlocals;
-        let f = self.alloc_frame(base as u32, base + max_stack + 1)?;
         let globals = self.heap.val(fb, FN_GLOBALS);
-        self.heap.set_val(f, F_SP, Value::small(0));
-        self.heap.set_val(f, F_CODE, codev);
-        self.heap.set_val(f, F_GLOBALS, globals);
-        self.heap.set_val(f, F_PC, Value::small(0));
-        self.heap.set_val(f, F_FLAGS, Value::small(0));
+        let f = self.alloc_call_frame(base as u32, base + max_stack + 1)?;
+        let w = crate::heap::Heap::base(f);
+        // Every fixed word, written once (the allocation left them as they were).
+        if let Some(head) = self.heap.words.get_mut(w..w + F_LOCALS0) {
+            head[F_SP] = Value::small(0).0;
+            head[F_CODE] = codev.0;
+            head[F_GLOBALS] = globals.0;
+            head[F_LOCALS] = Value::NULL.0;
+            head[F_BACK] = Value::NULL.0;
+            head[F_PC] = Value::small(0).0;
+            head[F_FLAGS] = Value::small(0).0;
+            head[F_CONT] = Value::NULL.0;
+            head[F_GEN] = Value::NULL.0;
+        }
         Ok((f, base))
     }
 
@@ -101,11 +109,16 @@ impl Runtime {
             return;
         }
         let closure = self.fn_get(fb, FN_CLOSURE);
-        if closure.is_null() {
+        // The closure tuple's items, found once (not per cell).
+        let Some((items, first, len)) = self.seq_raw_inline(closure) else {
             return;
-        }
+        };
         for i in 0..nfree {
-            let c = self.seq_get(closure, i);
+            let c = if i < len {
+                self.heap.val(items, first + i)
+            } else {
+                Value::NULL
+            };
             *self.heap.word_mut(end - nfree + i) = c.0;
         }
     }

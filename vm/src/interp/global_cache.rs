@@ -53,9 +53,9 @@ impl Runtime {
         let s = self.global_cache[i];
         if s.globals == globals && s.name == name {
             let hit = if s.entry & BUILTIN == 0 {
-                self.dict_entry(globals, s.entry as usize)
+                self.dict_entry_inline(globals, s.entry as usize)
             } else if s.epoch == self.dict_epoch {
-                self.dict_entry(self.builtins, (s.entry & !BUILTIN) as usize)
+                self.dict_entry_inline(self.builtins, (s.entry & !BUILTIN) as usize)
             } else {
                 None
             };
@@ -104,7 +104,7 @@ impl Runtime {
     pub fn store_global(&mut self, ns: Value, name: Value, v: Value) -> PyResult<()> {
         let s = self.global_cache[slot_of(ns, name)];
         if s.globals == ns && s.name == name && s.entry & BUILTIN == 0 {
-            if let Some((k, _)) = self.dict_entry(ns, s.entry as usize) {
+            if let Some((k, _)) = self.dict_entry_inline(ns, s.entry as usize) {
                 if k == name {
                     self.dict_entry_set_value(ns, s.entry as usize, v);
                     return Ok(());

@@ -40,6 +40,9 @@ pub static MODULE: ModuleDef = ModuleDef {
     init: None,
 };
 
+/// Records up to this many bytes are packed and unpacked in a stack buffer.
+const SMALL_RECORD: usize = 64;
+
 /// Largest total size a format may describe.
 const MAX_SIZE: usize = i32::MAX as usize;
 
@@ -54,13 +57,64 @@ struct Item {
     offset: usize,
 }
 
+/// Items a format keeps without a host allocation (typical record formats have fewer).
+const INLINE_ITEMS: usize = 8;
+
+/// A format's items: the first `INLINE_ITEMS` inline, any more in `more`, so parsing the
+/// short formats of a pack/unpack loop allocates nothing.
+struct Items {
+    inline: [Item; INLINE_ITEMS],
+    len: usize,
+    more: Vec<Item>,
+}
+
+impl Items {
+    /// No items: one fill of zeros (an element-wise default is a call per element at
+    /// opt-level z).
+    const EMPTY: Items = Items {
+        inline: [Item {
+            code: 0,
+            count: 0,
+            size: 0,
+            offset: 0,
+        }; INLINE_ITEMS],
+        len: 0,
+        more: Vec::new(),
+    };
+
+    fn push(&mut self, it: Item) {
+        match self.inline.get_mut(self.len) {
+            Some(slot) => *slot = it,
+            None => self.more.push(it),
+        }
+        self.len += 1;
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Item> {
+        self.inline[..self.len.min(INLINE_ITEMS)]
+            .iter()
+            .chain(self.more.iter())
+    }
+}
+
 /// A parsed format.
 struct Format {
-    items: Vec<Item>,
+    items: Items,
     little: bool,
     size: usize,
     /// How many values pack takes and unpack gives.
     nvalues: usize,
+}
+
+impl Format {
+    fn new() -> Format {
+        Format {
+            items: Items::EMPTY,
+            little: true,
+            size: 0,
+            nvalues: 0,
+        }
+    }
 }
 
 fn size_of(code: u8, native: bool) -> Option<usize> {
@@ -80,11 +134,14 @@ impl Runtime {
     }
 }
 
-fn parse(rt: &mut Runtime, fmt: Value) -> PyResult<Format> {
-    let text: Vec<u8> = match rt.str_text(fmt) {
-        Some(s) => s.as_bytes().to_vec(),
+/// Parse format `fmt` into `f` (filled in place: a `Format` is too large to move around
+/// cheaply).
+fn parse(rt: &mut Runtime, fmt: Value, f: &mut Format) -> PyResult<()> {
+    // Parsed where the text lies (no copy); an error's message is raised after.
+    let parsed = match rt.str_text(fmt) {
+        Some(s) => parse_text(s.as_bytes(), f),
         None => match rt.kind(fmt) {
-            Some(Kind::Bytes) => rt.bytes_of(fmt).unwrap_or(&[]).to_vec(),
+            Some(Kind::Bytes) => parse_text(rt.bytes_of(fmt).unwrap_or(&[]), f),
             _ => {
                 let msg = format!(
                     "Struct() argument 1 must be a str or bytes object, not {}",
@@ -94,15 +151,20 @@ fn parse(rt: &mut Runtime, fmt: Value) -> PyResult<Format> {
             }
         },
     };
+    parsed.map_err(|msg| rt.struct_error(msg))
+}
+
+/// The format `text` describes, into `f` (a `Format::new()`), or `struct.error`'s
+/// message.
+fn parse_text(text: &[u8], f: &mut Format) -> Result<(), &'static str> {
     let (little, native, mut i) = match text.first() {
         Some(b'@') => (true, true, 1),
         Some(b'=') | Some(b'<') => (true, false, 1),
         Some(b'>') | Some(b'!') => (false, false, 1),
         _ => (true, true, 0),
     };
-    let mut items = Vec::new();
     let (mut size, mut nvalues) = (0usize, 0usize);
-    let too_long = |rt: &mut Runtime| rt.struct_error("total struct size too long");
+    let too_long = "total struct size too long";
     while i < text.len() {
         let c = text[i];
         if c.is_ascii_whitespace() {
@@ -118,27 +180,27 @@ fn parse(rt: &mut Runtime, fmt: Value) -> PyResult<Format> {
                     .and_then(|n| n.checked_add((d - b'0') as usize))
                 {
                     Some(n) if n <= MAX_SIZE => n,
-                    _ => return Err(too_long(rt)),
+                    _ => return Err(too_long),
                 };
                 i += 1;
             }
             if i >= text.len() {
-                return Err(rt.struct_error("repeat count given without format specifier"));
+                return Err("repeat count given without format specifier");
             }
         }
         let code = text[i];
         i += 1;
         let Some(one) = size_of(code, native) else {
-            return Err(rt.struct_error("bad char in struct format"));
+            return Err("bad char in struct format");
         };
         if native && one > 1 {
             size = size.div_ceil(one) * one;
         }
         let field = match one.checked_mul(count) {
             Some(n) => n,
-            None => return Err(too_long(rt)),
+            None => return Err(too_long),
         };
-        items.push(Item {
+        f.items.push(Item {
             code,
             count,
             size: one,
@@ -146,7 +208,7 @@ fn parse(rt: &mut Runtime, fmt: Value) -> PyResult<Format> {
         });
         size = match size.checked_add(field).filter(|s| *s <= MAX_SIZE) {
             Some(s) => s,
-            None => return Err(too_long(rt)),
+            None => return Err(too_long),
         };
         nvalues += match code {
             b'x' => 0,
@@ -154,12 +216,10 @@ fn parse(rt: &mut Runtime, fmt: Value) -> PyResult<Format> {
             _ => count,
         };
     }
-    Ok(Format {
-        items,
-        little,
-        size,
-        nvalues,
-    })
+    f.little = little;
+    f.size = size;
+    f.nvalues = nvalues;
+    Ok(())
 }
 
 fn put_uint(out: &mut [u8], v: u64, little: bool) {
@@ -279,7 +339,7 @@ fn float_field(rt: &mut Runtime, v: Value) -> PyResult<f64> {
 /// Pack `values` by `f` into `out` (exactly `f.size` bytes, zeroed).
 fn pack_values(rt: &mut Runtime, f: &Format, values: &[Value], out: &mut [u8]) -> PyResult<()> {
     let mut vi = 0;
-    for it in &f.items {
+    for it in f.items.iter() {
         match it.code {
             b'x' => {}
             b's' | b'p' => {
@@ -361,7 +421,7 @@ fn pack_values(rt: &mut Runtime, f: &Format, values: &[Value], out: &mut [u8]) -
 fn unpack_values(rt: &mut Runtime, f: &Format, data: &[u8]) -> PyResult<Value> {
     let base = rt.pins.len();
     let r = (|| {
-        for it in &f.items {
+        for it in f.items.iter() {
             match it.code {
                 b'x' => {}
                 b's' => {
@@ -401,8 +461,14 @@ fn unpack_values(rt: &mut Runtime, f: &Format, data: &[u8]) -> PyResult<Value> {
                 }
             }
         }
-        let vals: Vec<Value> = rt.pins[base..].to_vec();
-        rt.new_tuple(&vals)
+        // The values stay pinned (rooted) while their tuple is allocated.
+        let n = rt.pins.len() - base;
+        let t = rt.alloc(Kind::Tuple, n as u32, 1 + n)?;
+        for i in 0..n {
+            let v = rt.pins[base + i];
+            rt.heap.set_val(t, 1 + i, v);
+        }
+        Ok(Value::handle(t))
     })();
     rt.pins.truncate(base);
     r
@@ -414,9 +480,9 @@ fn buffer(rt: &mut Runtime, n: usize) -> PyResult<Vec<u8>> {
     Ok(alloc::vec![0u8; n])
 }
 
-fn format_arg(rt: &mut Runtime, args: &[Value]) -> PyResult<Format> {
+fn format_arg(rt: &mut Runtime, args: &[Value], f: &mut Format) -> PyResult<()> {
     match args.first() {
-        Some(f) => parse(rt, *f),
+        Some(fmt) => parse(rt, *fmt, f),
         None => Err(rt.type_error("missing format argument")),
     }
 }
@@ -445,16 +511,26 @@ fn check_count(rt: &mut Runtime, f: &Format, got: usize, what: &str) -> PyResult
 
 /// `struct.pack(fmt, *values)`.
 pub fn pack(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let f = format_arg(rt, args)?;
+    let mut f = Format::new();
+    format_arg(rt, args, &mut f)?;
     check_count(rt, &f, args.len() - 1, "pack")?;
-    let mut out = buffer(rt, f.size)?;
-    pack_values(rt, &f, &args[1..], &mut out)?;
-    rt.new_bytes(&out)
+    let mut small = [0u8; SMALL_RECORD];
+    let mut large: Vec<u8>;
+    let out: &mut [u8] = match small.get_mut(..f.size) {
+        Some(out) => out,
+        None => {
+            large = buffer(rt, f.size)?;
+            &mut large
+        }
+    };
+    pack_values(rt, &f, &args[1..], out)?;
+    rt.new_bytes(out)
 }
 
 /// `struct.calcsize(fmt)`.
 pub fn calcsize(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let f = format_arg(rt, args)?;
+    let mut f = Format::new();
+    format_arg(rt, args, &mut f)?;
     rt.new_int(f.size as i64)
 }
 
@@ -464,13 +540,23 @@ pub fn unpack(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         let msg = format!("unpack expected 2 arguments, got {}", args.len());
         return Err(rt.type_error(&msg));
     }
-    let f = parse(rt, args[0])?;
-    let data = data_arg(rt, args[1])?.to_vec();
-    if data.len() != f.size {
+    let mut f = Format::new();
+    parse(rt, args[0], &mut f)?;
+    // A copy, as making the values needs the runtime: on the stack when it is short.
+    let mut small = [0u8; SMALL_RECORD];
+    let large: Vec<u8>;
+    let data = data_arg(rt, args[1])?;
+    let data: &[u8] = if data.len() != f.size {
         let msg = format!("unpack requires a buffer of {} bytes", f.size);
         return Err(rt.struct_error(&msg));
-    }
-    unpack_values(rt, &f, &data)
+    } else if let Some(copy) = small.get_mut(..data.len()) {
+        copy.copy_from_slice(data);
+        copy
+    } else {
+        large = data.to_vec();
+        &large
+    };
+    unpack_values(rt, &f, data)
 }
 
 /// Resolve a possibly negative `offset` into a buffer of `len` bytes for `need` bytes, with
@@ -519,7 +605,8 @@ fn offset_in(
 /// `struct.unpack_from(fmt, buffer, offset=0)`.
 pub fn unpack_from(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
-    let f = format_arg(rt, &pos)?;
+    let mut f = Format::new();
+    format_arg(rt, &pos, &mut f)?;
     let buf_q = rt.intern("buffer")?.as_qstr().unwrap_or(0);
     let off_q = rt.intern("offset")?.as_qstr().unwrap_or(0);
     let Some(buf) = pos.get(1).copied().or_else(|| kwarg(rt, &kw, buf_q)) else {
@@ -536,7 +623,8 @@ pub fn unpack_from(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult
 
 /// `struct.pack_into(fmt, buffer, offset, *values)`.
 pub fn pack_into(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let f = format_arg(rt, args)?;
+    let mut f = Format::new();
+    format_arg(rt, args, &mut f)?;
     let Some(&buf) = args.get(1) else {
         return Err(rt.struct_error("pack_into expected buffer argument"));
     };
@@ -568,7 +656,8 @@ pub fn iter_unpack(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
         let msg = format!("iter_unpack expected 2 arguments, got {}", args.len());
         return Err(rt.type_error(&msg));
     }
-    let f = parse(rt, args[0])?;
+    let mut f = Format::new();
+    parse(rt, args[0], &mut f)?;
     let data = data_arg(rt, args[1])?.to_vec();
     if f.size == 0 {
         return Err(rt.struct_error("cannot iteratively unpack with a struct of length 0"));

@@ -15,7 +15,7 @@ use crate::value::Value;
 impl Runtime {
     /// The class and attribute dict (maybe NULL) of `obj` if it is an instance whose class
     /// flags have none of `flags`.
-    #[inline]
+    #[inline(always)]
     fn plain_instance(&self, obj: Value, flags: u32) -> Option<(Value, Value)> {
         if !self.heap.is_kind(obj, Kind::Instance) {
             return None;

@@ -212,7 +212,7 @@ impl Runtime {
     }
 
     /// Class flags of class `cls` (0 for builtin types).
-    #[inline]
+    #[inline(always)]
     pub fn class_flags(&self, cls: Value) -> u32 {
         if self.heap.is_kind(cls, Kind::Class) {
             self.heap.aux(Runtime::blk(cls))

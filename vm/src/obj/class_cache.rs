@@ -66,7 +66,7 @@ impl Runtime {
         if s.entry == MISSING {
             return Some(Value::NULL);
         }
-        match self.dict_entry(s.dict, s.entry as usize) {
+        match self.dict_entry_inline(s.dict, s.entry as usize) {
             Some((k, v)) if k == name => Some(v),
             _ => None,
         }

@@ -86,6 +86,7 @@ impl Runtime {
         self.heap.val(Runtime::blk(d), LEN).as_small().unwrap_or(0) as usize
     }
 
+    #[inline(always)]
     fn dict_used(&self, d: u32) -> usize {
         (self.heap.aux(d) >> USED_SHIFT) as usize
     }
@@ -108,6 +109,12 @@ impl Runtime {
     /// Entry `i` as `(key, value)` (key NULL for a deleted entry), `None` past the end.
     #[inline]
     pub fn dict_entry(&self, d: Value, i: usize) -> Option<(Value, Value)> {
+        self.dict_entry_inline(d, i)
+    }
+
+    /// `dict_entry` inlined, for the global cache's hits (a load of a global or builtin).
+    #[inline(always)]
+    pub(crate) fn dict_entry_inline(&self, d: Value, i: usize) -> Option<(Value, Value)> {
         let db = Runtime::blk(d);
         if i >= self.dict_used(db) {
             return None;

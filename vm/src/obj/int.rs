@@ -40,10 +40,20 @@ pub enum IntOp {
 impl Runtime {
     /// An int from an i64.
     pub fn new_int(&mut self, i: i64) -> PyResult<Value> {
-        match Value::try_small(i) {
-            Some(v) => Ok(v),
-            None => self.new_bigint(&BigInt::from(i)),
+        if let Some(v) = Value::try_small(i) {
+            return Ok(v);
         }
+        // One or two limbs written straight into the heap, as `new_bigint` lays them out,
+        // without a `BigInt` (whose digits the host allocator would hold).
+        let mag = i.unsigned_abs();
+        let nlimbs = if mag >> 32 == 0 { 1 } else { 2 };
+        let b = self.alloc(Kind::BigInt, nlimbs as u32, 2 + nlimbs)?;
+        self.heap.set(b, 1, (i < 0) as u32);
+        self.heap.set(b, 2, mag as u32);
+        if nlimbs == 2 {
+            self.heap.set(b, 3, (mag >> 32) as u32);
+        }
+        Ok(Value::handle(b))
     }
 
     /// An int from a big int (demoted when it fits).

@@ -153,15 +153,13 @@ impl Runtime {
             }
             IterKind::Seq => {
                 let seq = self.heap.val(b, ITER_A);
-                if !matches!(self.kind(seq), Some(Kind::List | Kind::Tuple)) {
-                    return None;
-                }
+                let (items, first, len) = self.seq_raw_inline(seq)?;
                 let i = self.heap.val(b, ITER_B).as_small()? as usize;
-                if i >= self.seq_len(seq) {
+                if i >= len {
                     return Some(None);
                 }
                 self.heap.set_val(b, ITER_B, Value::small(i as i32 + 1));
-                Some(Some(self.seq_get(seq, i)))
+                Some(Some(self.heap.val(items, first + i)))
             }
             IterKind::DictKeys => match self.dict_iter_step(b) {
                 Ok(entry) => Some(entry.map(|e| e.0)),

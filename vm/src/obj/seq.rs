@@ -30,6 +30,25 @@ impl Runtime {
         Some((0..len).map(|i| self.heap.val(b, start + i)).collect())
     }
 
+    /// `seq_raw` inlined whole, for the interpreter's subscript and unpack fast paths: two
+    /// header tests instead of a call that decodes the kind.
+    #[inline(always)]
+    pub(crate) fn seq_raw_inline(&self, v: Value) -> Option<(u32, usize, usize)> {
+        let b = Runtime::blk(v);
+        if self.heap.is_kind(v, Kind::List) {
+            let len = self.heap.val(b, LIST_LEN).as_small().unwrap_or(0) as usize;
+            let arr = self.heap.val(b, LIST_ITEMS);
+            if !arr.is_heap() {
+                return Some((b, 3, 0));
+            }
+            Some((Runtime::blk(arr), 1, len))
+        } else if self.heap.is_kind(v, Kind::Tuple) {
+            Some((b, 1, self.heap.aux(b) as usize))
+        } else {
+            None
+        }
+    }
+
     /// `(block, first item word, len)` of a tuple's or list's items.
     #[inline]
     pub fn seq_raw(&self, v: Value) -> Option<(u32, usize, usize)> {
