@@ -43,13 +43,20 @@ impl Runtime {
 
     /// Resolve a slice object against a sequence of `len`: `(start, stop, step, count)`.
     pub fn slice_indices(&mut self, s: Value, len: usize) -> PyResult<(i64, i64, i64, usize)> {
+        let parts = self.slice_parts(s)?;
+        Ok(slice_adjust(parts, len))
+    }
+
+    /// A slice object's bounds as ints (None for an omitted one) and its step, checked
+    /// non-zero: the part of `slice_indices` that may run `__index__`, so that a container
+    /// can read its length after it, as CPython does.
+    pub(crate) fn slice_parts(&mut self, s: Value) -> PyResult<SliceParts> {
         let b = Runtime::blk(s);
         let (a, z, st) = (
             self.heap.val(b, RANGE_START),
             self.heap.val(b, RANGE_STOP),
             self.heap.val(b, RANGE_STEP),
         );
-        let len = len as i64;
         let step = if st == Value::NONE {
             1
         } else {
@@ -58,32 +65,26 @@ impl Runtime {
         if step == 0 {
             return Err(self.value_error("slice step cannot be zero"));
         }
-        let (lo, hi) = if step < 0 { (-1, len - 1) } else { (0, len) };
-        let clamp = |rt: &mut Runtime, v: Value, default: i64| -> PyResult<i64> {
-            if v == Value::NONE {
-                return Ok(default);
-            }
-            let mut i = rt.slice_bound(v)?;
-            if i < 0 {
-                i += len;
-                if i < lo {
-                    i = lo;
-                }
-            } else if i > hi {
-                i = hi;
-            }
-            Ok(i)
+        let start = if a == Value::NONE {
+            None
+        } else {
+            Some(self.slice_bound(a)?)
         };
-        let start = clamp(self, a, if step < 0 { hi } else { lo })?;
-        let stop = clamp(self, z, if step < 0 { lo } else { hi })?;
-        let count = range_len(start, stop, step);
-        Ok((start, stop, step, count))
+        let stop = if z == Value::NONE {
+            None
+        } else {
+            Some(self.slice_bound(z)?)
+        };
+        Ok((start, stop, step))
     }
 
     /// A slice bound or step as i64, clamped to ±2**62 as CPython clamps to its ssize_t: a
     /// bound past every length acts as that length, and a step past it takes one item.
     pub(crate) fn slice_bound(&mut self, v: Value) -> PyResult<i64> {
         const LIMIT: i64 = 1 << 62;
+        if let Some(i) = v.as_small() {
+            return Ok(i as i64);
+        }
         let v = match self.base_value(v) {
             Some(b) if self.is_int(b) && self.kind(v) == Some(Kind::Instance) => b,
             _ => v,
@@ -180,6 +181,24 @@ impl Runtime {
         }
         Err(self.type_error("slice indices must be integers or None or have an __index__ method"))
     }
+}
+
+/// A slice's `(start, stop, step)` before they meet a length (`Runtime::slice_parts`).
+pub(crate) type SliceParts = (Option<i64>, Option<i64>, i64);
+
+/// `(start, stop, step, count)` of slice `parts` against a sequence of `len` (CPython's
+/// `PySlice_AdjustIndices`).
+pub(crate) fn slice_adjust((start, stop, step): SliceParts, len: usize) -> (i64, i64, i64, usize) {
+    let len = len as i64;
+    let (lo, hi) = if step < 0 { (-1, len - 1) } else { (0, len) };
+    let clamp = |v: Option<i64>, default: i64| match v {
+        None => default,
+        Some(i) if i < 0 => (i + len).max(lo),
+        Some(i) => i.min(hi),
+    };
+    let start = clamp(start, if step < 0 { hi } else { lo });
+    let stop = clamp(stop, if step < 0 { lo } else { hi });
+    (start, stop, step, range_len(start, stop, step))
 }
 
 /// Number of items in `range(start, stop, step)`.

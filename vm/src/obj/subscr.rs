@@ -3,6 +3,8 @@
 
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
+use crate::obj::layout::LIST_LEN;
+use crate::obj::range::slice_adjust;
 use crate::qstr::*;
 use crate::runtime::{PyResult, Raised, Runtime};
 use crate::value::Value;
@@ -101,18 +103,10 @@ impl Runtime {
         }
         match self.kind(c) {
             Some(Kind::List) | Some(Kind::Tuple) => {
-                let len = self.seq_len(c);
                 if is_slice {
-                    let (start, _, step, n) = self.slice_indices(k, len)?;
-                    let items: Vec<Value> = (0..n)
-                        .map(|i| self.seq_get(c, (start + i as i64 * step) as usize))
-                        .collect();
-                    return if self.kind(c) == Some(Kind::List) {
-                        self.new_list(&items)
-                    } else {
-                        self.new_tuple(&items)
-                    };
+                    return self.seq_slice(c, k);
                 }
+                let len = self.seq_len(c);
                 let what = if self.kind(c) == Some(Kind::List) {
                     "list"
                 } else {
@@ -216,38 +210,127 @@ impl Runtime {
         }
     }
 
-    fn list_set_slice(&mut self, l: Value, k: Value, v: Value) -> PyResult<()> {
-        let len = self.seq_len(l);
-        let (start, stop, step, n) = self.slice_indices(k, len)?;
-        let start_pins = self.pins.len();
-        let r = self.collect_pinned(v);
-        let new = match r {
-            Ok(x) => x,
-            Err(e) => {
-                self.pins.truncate(start_pins);
-                return Err(e);
-            }
-        };
-        let mut items = self.seq_items(l).unwrap_or_default();
-        let r = if step == 1 {
-            let stop = stop.max(start) as usize;
-            items.splice(start as usize..stop, new.iter().copied());
-            self.list_set_items(l, &items)
-        } else if new.len() != n {
-            let msg = format!(
-                "attempt to assign sequence of size {} to extended slice of size {}",
-                new.len(),
-                n
-            );
-            Err(self.value_error(&msg))
+    /// `c[k]` for a tuple or list `c` and a slice `k`: the items copied straight from `c`'s
+    /// block into the new one's.
+    fn seq_slice(&mut self, c: Value, k: Value) -> PyResult<Value> {
+        let parts = self.slice_parts(k)?;
+        let (start, _, step, n) = slice_adjust(parts, self.seq_len(c));
+        let is_list = self.heap.is_kind(c, Kind::List);
+        self.pin(c);
+        let out = if is_list {
+            self.new_list_cap(n)
         } else {
-            for (j, x) in new.iter().enumerate() {
-                items[(start + j as i64 * step) as usize] = *x;
-            }
-            self.list_set_items(l, &items)
+            self.alloc(Kind::Tuple, n as u32, 1 + n).map(Value::handle)
         };
+        self.unpin(1);
+        let out = out?;
+        let (Some((from, fs, len)), Some((to, ts, _))) = (self.seq_raw(c), self.seq_raw(out))
+        else {
+            return Ok(out);
+        };
+        for i in 0..n {
+            let j = (start + i as i64 * step) as usize;
+            let v = if j < len {
+                self.heap.val(from, fs + j)
+            } else {
+                Value::NONE
+            };
+            self.heap.set_val(to, ts + i, v);
+        }
+        if is_list {
+            self.heap
+                .set_val(Runtime::blk(out), LIST_LEN, Value::small(n as i32));
+        }
+        Ok(out)
+    }
+
+    fn list_set_slice(&mut self, l: Value, k: Value, v: Value) -> PyResult<()> {
+        let parts = self.slice_parts(k)?;
+        let start_pins = self.pins.len();
+        // A list or tuple other than `l` is read in place; anything else is drained first
+        // (which may run code that changes `l`, so `l`'s length is read after).
+        let direct = v != l && self.seq_raw(v).is_some();
+        let r = if direct {
+            self.pin(v);
+            Ok(Vec::new())
+        } else {
+            self.collect_pinned(v)
+        };
+        let r = r.and_then(|new| {
+            let (start, stop, step, n) = slice_adjust(parts, self.seq_len(l));
+            let m = if direct { self.seq_len(v) } else { new.len() };
+            if step == 1 {
+                self.list_splice(l, start as usize, stop.max(start) as usize, m)?;
+                self.list_fill(l, start as usize, 1, if direct { Err(v) } else { Ok(&new) });
+                Ok(())
+            } else if m != n {
+                let msg =
+                    format!("attempt to assign sequence of size {m} to extended slice of size {n}");
+                Err(self.value_error(&msg))
+            } else {
+                self.list_fill(
+                    l,
+                    start as usize,
+                    step,
+                    if direct { Err(v) } else { Ok(&new) },
+                );
+                Ok(())
+            }
+        });
         self.pins.truncate(start_pins);
         r
+    }
+
+    /// Make items `lo..hi` of list `l` into `m` slots (their values to be written by
+    /// `list_fill`), moving the items after them.
+    fn list_splice(&mut self, l: Value, lo: usize, hi: usize, m: usize) -> PyResult<()> {
+        let len = self.seq_len(l);
+        let (lo, hi) = (lo.min(len), hi.min(len));
+        if m > hi - lo {
+            self.list_reserve(l, m - (hi - lo))?;
+        }
+        let Some((b, s, _)) = self.seq_raw(l) else {
+            return Ok(());
+        };
+        let base = crate::heap::Heap::base(b) + s;
+        let new_len = len - (hi - lo) + m;
+        if hi < len {
+            self.heap
+                .words
+                .copy_within(base + hi..base + len, base + lo + m);
+        }
+        for i in new_len..len {
+            self.heap.set_val(b, s + i, Value::NULL);
+        }
+        self.heap
+            .set_val(Runtime::blk(l), LIST_LEN, Value::small(new_len as i32));
+        Ok(())
+    }
+
+    /// Write items `start`, `start + step`, … of list `l` from `src`: a Rust copy, or (as
+    /// `Err`) a tuple or list other than `l` read in place. The caller sized `l` to hold them.
+    fn list_fill(&mut self, l: Value, start: usize, step: i64, src: Result<&Vec<Value>, Value>) {
+        let Some((b, s, len)) = self.seq_raw(l) else {
+            return;
+        };
+        let (from, fs, m) = match src {
+            Ok(items) => (None, 0, items.len()),
+            Err(v) => match self.seq_raw(v) {
+                Some((vb, vs, vlen)) => (Some(vb), vs, vlen),
+                None => return,
+            },
+        };
+        for i in 0..m {
+            let x = match (from, &src) {
+                (Some(vb), _) => self.heap.val(vb, fs + i),
+                (None, Ok(items)) => items[i],
+                _ => return,
+            };
+            let j = (start as i64 + i as i64 * step) as usize;
+            if j < len {
+                self.heap.set_val(b, s + j, x);
+            }
+        }
     }
 
     /// `del c[k]`.
