@@ -630,9 +630,25 @@ pub(super) fn sum(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<
     let it = rt.get_iter(pos[0])?;
     let start = rt.pins.len();
     rt.pin(it);
+    // While the total is a float and the items are floats or small ints it is kept unboxed
+    // (CPython's float path): the same additions in the same order, one float object.
+    let mut total: Option<f64> = None;
     let r = loop {
         match rt.iter_next(it) {
             Ok(Some(v)) => {
+                if let Some(f) = total {
+                    if let Some(x) = rt.float_val(v).or_else(|| v.as_small().map(f64::from)) {
+                        total = Some(f + x);
+                        continue;
+                    }
+                    rt.pin(v);
+                    let boxed = rt.new_float(f);
+                    rt.unpin(1);
+                    match boxed {
+                        Ok(x) => acc = x,
+                        Err(e) => break Err(e),
+                    }
+                }
                 rt.pin(acc);
                 let r = if let (Some(a), Some(b)) = (acc.as_small(), v.as_small()) {
                     rt.new_int(a as i64 + b as i64)
@@ -644,8 +660,9 @@ pub(super) fn sum(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<
                     Ok(x) => acc = x,
                     Err(e) => break Err(e),
                 }
+                total = rt.float_val(acc);
             }
-            Ok(None) => break Ok(acc),
+            Ok(None) => break total.map_or(Ok(acc), |f| rt.new_float(f)),
             Err(e) => break Err(e),
         }
     };

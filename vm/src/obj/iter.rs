@@ -327,7 +327,10 @@ impl Runtime {
                     return Ok(None);
                 };
                 self.pin(v);
-                let n = self.int_binop(crate::obj::int::IntOp::Add, a2, Value::small(1));
+                let n = match a2.as_small().and_then(|i| Value::try_small_i32(i + 1)) {
+                    Some(n) => Ok(n),
+                    None => self.int_binop(crate::obj::int::IntOp::Add, a2, Value::small(1)),
+                };
                 let r = n.and_then(|n| {
                     self.heap.set_val(b, ITER_B, n);
                     self.new_tuple(&[a2, v])
@@ -340,15 +343,12 @@ impl Runtime {
                 if n == 0 {
                     return Ok(None);
                 }
+                // The items wait on the pin stack, which roots them while the tuple is made.
                 let start = self.pins.len();
-                let mut out = Vec::with_capacity(n);
                 for i in 0..n {
                     let sub = self.seq_get(a1, i);
                     match self.iter_next(sub) {
-                        Ok(Some(v)) => {
-                            self.pin(v);
-                            out.push(v);
-                        }
+                        Ok(Some(v)) => self.pin(v),
                         Ok(None) => {
                             self.pins.truncate(start);
                             return Ok(None);
@@ -359,9 +359,15 @@ impl Runtime {
                         }
                     }
                 }
-                let r = self.new_tuple(&out);
+                let r = self.alloc(Kind::Tuple, n as u32, 1 + n);
+                if let Ok(t) = r {
+                    for i in 0..n {
+                        let v = self.pins.get(start + i).copied().unwrap_or(Value::NONE);
+                        self.heap.set_val(t, 1 + i, v);
+                    }
+                }
                 self.pins.truncate(start);
-                r.map(Some)
+                r.map(|t| Some(Value::handle(t)))
             }
             Some(IterKind::Map) => {
                 let n = self.seq_len(a2);
