@@ -539,6 +539,14 @@ impl Runtime {
         self.pins.push(v);
     }
 
+    /// Pin each of `items`: pushed one by one, as the few items of a new tuple, list or slice
+    /// cost less that way than `extend_from_slice`'s call to `memcpy`.
+    pub fn pin_all(&mut self, items: &[Value]) {
+        for v in items {
+            self.pins.push(*v);
+        }
+    }
+
     /// Drop the last `n` pins.
     #[inline]
     pub fn unpin(&mut self, n: usize) {

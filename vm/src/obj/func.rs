@@ -240,7 +240,7 @@ impl Runtime {
     /// A one- to three-field wrapper object of `kind` (cell, staticmethod, property, …).
     pub fn new_wrapper(&mut self, kind: Kind, fields: &[Value]) -> PyResult<Value> {
         let start = self.pins.len();
-        self.pins.extend_from_slice(fields);
+        self.pin_all(fields);
         let r = self.alloc(kind, 0, 1 + fields.len());
         self.pins.truncate(start);
         let b = r?;

@@ -51,12 +51,13 @@ pub enum IterKind {
 impl IterKind {
     fn from_u32(v: u32) -> Option<IterKind> {
         use IterKind::*;
-        [
+        // A static table: an array literal here is copied to the stack on every call, and
+        // this runs once per step of every builtin iterator.
+        static KINDS: [IterKind; 14] = [
             Seq, Range, Str, Bytes, DictKeys, DictValues, DictItems, Enumerate, Zip, Map, Filter,
             Reversed, Callable, Suspend,
-        ]
-        .get(v.wrapping_sub(1) as usize)
-        .copied()
+        ];
+        KINDS.get(v.wrapping_sub(1) as usize).copied()
     }
 }
 

@@ -14,7 +14,7 @@ impl Runtime {
     /// A tuple of `items` (pinned while allocating).
     pub fn new_tuple(&mut self, items: &[Value]) -> PyResult<Value> {
         let start = self.pins.len();
-        self.pins.extend_from_slice(items);
+        self.pin_all(items);
         let r = self.alloc(Kind::Tuple, items.len() as u32, 1 + items.len());
         self.pins.truncate(start);
         let b = r?;
@@ -88,7 +88,7 @@ impl Runtime {
     /// A list with `items` (pinned while allocating).
     pub fn new_list(&mut self, items: &[Value]) -> PyResult<Value> {
         let start = self.pins.len();
-        self.pins.extend_from_slice(items);
+        self.pin_all(items);
         let r = self.new_list_cap(items.len());
         self.pins.truncate(start);
         let l = r?;
@@ -178,6 +178,14 @@ impl Runtime {
 
     /// `list.append(v)`.
     pub fn list_append(&mut self, lv: Value, v: Value) -> PyResult<()> {
+        let l = Runtime::blk(lv);
+        let len = self.heap.val(l, LIST_LEN).as_small().unwrap_or(0) as usize;
+        if len < self.list_cap(l) {
+            let arr = Runtime::blk(self.heap.val(l, LIST_ITEMS));
+            self.heap.set_val(arr, 1 + len, v);
+            self.heap.set_val(l, LIST_LEN, Value::small(len as i32 + 1));
+            return Ok(());
+        }
         self.pin(v);
         let r = self.list_reserve(lv, 1);
         self.unpin(1);
@@ -203,7 +211,7 @@ impl Runtime {
     pub fn list_set_items(&mut self, lv: Value, items: &[Value]) -> PyResult<()> {
         let l = Runtime::blk(lv);
         let start = self.pins.len();
-        self.pins.extend_from_slice(items);
+        self.pin_all(items);
         self.heap.set_val(l, LIST_LEN, Value::small(0));
         let r = self.list_reserve(lv, items.len());
         self.pins.truncate(start);
