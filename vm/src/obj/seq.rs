@@ -49,25 +49,11 @@ impl Runtime {
         }
     }
 
-    /// `(block, first item word, len)` of a tuple's or list's items.
+    /// `(block, first item word, len)` of a tuple's or list's items (two header tests, not
+    /// a decode of the kind).
     #[inline]
     pub fn seq_raw(&self, v: Value) -> Option<(u32, usize, usize)> {
-        match self.kind(v)? {
-            Kind::Tuple => {
-                let b = Runtime::blk(v);
-                Some((b, 1, self.heap.aux(b) as usize))
-            }
-            Kind::List => {
-                let b = Runtime::blk(v);
-                let len = self.heap.val(b, LIST_LEN).as_small().unwrap_or(0) as usize;
-                let arr = self.heap.val(b, LIST_ITEMS);
-                if !arr.is_heap() {
-                    return Some((b, 3, 0));
-                }
-                Some((Runtime::blk(arr), 1, len))
-            }
-            _ => None,
-        }
+        self.seq_raw_inline(v)
     }
 
     /// Length of a tuple or list.
