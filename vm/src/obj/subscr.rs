@@ -4,7 +4,7 @@
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::obj::layout::LIST_LEN;
-use crate::obj::range::slice_adjust;
+use crate::obj::range::{slice_adjust, SliceParts};
 use crate::qstr::*;
 use crate::runtime::{PyResult, Raised, Runtime};
 use crate::value::Value;
@@ -61,7 +61,7 @@ impl Runtime {
 
     /// `c[k]`.
     pub fn getitem(&mut self, c: Value, k: Value) -> PyResult<Value> {
-        let is_slice = self.kind(k) == Some(Kind::Slice);
+        let is_slice = self.heap.is_kind(k, Kind::Slice);
         if self.is_str(c) {
             let ascii = self.str_is_ascii(c);
             let s = self.str_text(c).unwrap_or("");
@@ -171,10 +171,10 @@ impl Runtime {
     pub fn setitem(&mut self, c: Value, k: Value, v: Value) -> PyResult<()> {
         match self.kind(c) {
             Some(Kind::List) => {
-                let len = self.seq_len(c);
-                if self.kind(k) == Some(Kind::Slice) {
+                if self.heap.is_kind(k, Kind::Slice) {
                     return self.list_set_slice(c, k, v);
                 }
+                let len = self.seq_len(c);
                 let i = self.seq_index(k, len, "list assignment")?;
                 self.list_set(c, i, v);
                 Ok(())
@@ -246,6 +246,9 @@ impl Runtime {
 
     fn list_set_slice(&mut self, l: Value, k: Value, v: Value) -> PyResult<()> {
         let parts = self.slice_parts(k)?;
+        if self.list_set_slice_same_size(l, parts, v) {
+            return Ok(());
+        }
         let start_pins = self.pins.len();
         // A list or tuple other than `l` is read in place; anything else is drained first
         // (which may run code that changes `l`, so `l`'s length is read after).
@@ -279,6 +282,25 @@ impl Runtime {
         });
         self.pins.truncate(start_pins);
         r
+    }
+
+    /// `l[parts] = v` done when `v` is a list or tuple other than `l` with as many items as
+    /// the slice selects (fannkuch's flips and rotations): copied in place, nothing allocated.
+    /// False (nothing changed) otherwise.
+    fn list_set_slice_same_size(&mut self, l: Value, parts: SliceParts, v: Value) -> bool {
+        let (Some((lb, ls, len)), Some((vb, vs, m))) = (self.seq_raw(l), self.seq_raw(v)) else {
+            return false;
+        };
+        let (start, _, step, n) = slice_adjust(parts, len);
+        if v == l || m != n {
+            return false;
+        }
+        for i in 0..m {
+            let j = (start + i as i64 * step) as usize;
+            let x = self.heap.val(vb, vs + i);
+            self.heap.set_val(lb, ls + j, x);
+        }
+        true
     }
 
     /// Make items `lo..hi` of list `l` into `m` slots (their values to be written by
