@@ -582,6 +582,16 @@ impl Runtime {
                         }
                         Opcode::BUILD_SLICE => {
                             let a = operand!() as usize;
+                            // `c[i:j]` of a list or tuple: sliced without a slice object.
+                            if a == 2 && bytes.get(pc) == Some(&(Opcode::BINARY_SUBSCR as u8)) {
+                                let (c, i, j) = (peek!(2), peek!(1), peek!(0));
+                                if let Some(v) = tri!(self.seq_slice_bounds(c, i, j)) {
+                                    pc += 1;
+                                    sp -= 3;
+                                    push!(v);
+                                    continue;
+                                }
+                            }
                             let step = if a == 3 { pop!() } else { Value::NONE };
                             let stop = peek!(0);
                             let start = peek!(1);

@@ -214,6 +214,31 @@ impl Runtime {
     /// block into the new one's.
     fn seq_slice(&mut self, c: Value, k: Value) -> PyResult<Value> {
         let parts = self.slice_parts(k)?;
+        self.seq_slice_parts(c, parts)
+    }
+
+    /// `c[start:stop]` without a slice object, for the interpreter's `BUILD_SLICE` followed by
+    /// `BINARY_SUBSCR`: a list or tuple `c` with small-int or None bounds, else None (nothing
+    /// done; the caller builds the slice).
+    pub(crate) fn seq_slice_bounds(
+        &mut self,
+        c: Value,
+        start: Value,
+        stop: Value,
+    ) -> PyResult<Option<Value>> {
+        let bound = |v: Value| match v.as_small() {
+            Some(i) => Some(Some(i as i64)),
+            None if v == Value::NONE => Some(None),
+            None => None,
+        };
+        let seq = self.heap.is_kind(c, Kind::List) || self.heap.is_kind(c, Kind::Tuple);
+        match (seq, bound(start), bound(stop)) {
+            (true, Some(a), Some(z)) => self.seq_slice_parts(c, (a, z, 1)).map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    fn seq_slice_parts(&mut self, c: Value, parts: SliceParts) -> PyResult<Value> {
         let (start, _, step, n) = slice_adjust(parts, self.seq_len(c));
         let is_list = self.heap.is_kind(c, Kind::List);
         self.pin(c);
