@@ -50,3 +50,22 @@ for i in range(3000):
     e[2:40] = e[10:20]
     e[1:2] = e
 print(len(e), e[:5])
+f = list(range(12))
+f[1:7:2] = [0, 0, 0]
+f[2:4] = (5, 6)
+f[::-3] = (1, 2, 3, 4)
+print(f, f[::-2], tuple(f)[5:1:-1], f[None:3], f[2:None:None])
+for bad in ("f[::0]", "f[::0] = []", "f[1:5:2] = [1]", "f[1.0:2]"):
+    try:
+        exec(bad)
+    except (ValueError, TypeError) as e:
+        print(type(e).__name__, e)
+class L(list):
+    def __getitem__(self, k):
+        return ("L", k.start, k.stop, k.step)
+    def __setitem__(self, k, v):
+        print("set", k.start, k.stop, k.step, v)
+g = L([1, 2, 3])
+print(g[1:2], g[::-1])
+g[0:1] = [9]
+g[::2] = (1, 2)

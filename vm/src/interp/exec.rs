@@ -582,15 +582,26 @@ impl Runtime {
                         }
                         Opcode::BUILD_SLICE => {
                             let a = operand!() as usize;
-                            // `c[i:j]` of a list or tuple: sliced without a slice object.
-                            if a == 2 && bytes.get(pc) == Some(&(Opcode::BINARY_SUBSCR as u8)) {
-                                let (c, i, j) = (peek!(2), peek!(1), peek!(0));
-                                if let Some(v) = tri!(self.seq_slice_bounds(c, i, j)) {
+                            // `c[i:j:k]` read from or stored into a list or tuple: done
+                            // here without a slice object where the helper can.
+                            let bounds = match a {
+                                3 => [peek!(2), peek!(1), peek!(0)],
+                                _ => [peek!(1), peek!(0), Value::NONE],
+                            };
+                            let next = bytes.get(pc).copied();
+                            if next == Some(Opcode::BINARY_SUBSCR as u8) {
+                                if let Some(v) = tri!(self.seq_slice_bounds(peek!(a), bounds)) {
                                     pc += 1;
-                                    sp -= 3;
+                                    sp -= a + 1;
                                     push!(v);
                                     continue;
                                 }
+                            } else if next == Some(Opcode::STORE_SUBSCR as u8)
+                                && self.list_store_slice_bounds(peek!(a), bounds, peek!(a + 1))
+                            {
+                                pc += 1;
+                                sp -= a + 2;
+                                continue;
                             }
                             let step = if a == 3 { pop!() } else { Value::NONE };
                             let stop = peek!(0);

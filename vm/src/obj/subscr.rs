@@ -223,18 +223,29 @@ impl Runtime {
     pub(crate) fn seq_slice_bounds(
         &mut self,
         c: Value,
-        start: Value,
-        stop: Value,
+        bounds: [Value; 3],
     ) -> PyResult<Option<Value>> {
-        let bound = |v: Value| match v.as_small() {
-            Some(i) => Some(Some(i as i64)),
-            None if v == Value::NONE => Some(None),
-            None => None,
-        };
         let seq = self.heap.is_kind(c, Kind::List) || self.heap.is_kind(c, Kind::Tuple);
-        match (seq, bound(start), bound(stop)) {
-            (true, Some(a), Some(z)) => self.seq_slice_parts(c, (a, z, 1)).map(Some),
+        match (seq, small_slice(bounds)) {
+            (true, Some(parts)) => self.seq_slice_parts(c, parts).map(Some),
             _ => Ok(None),
+        }
+    }
+
+    /// `c[start:stop:step] = v` without a slice object, for the interpreter's `BUILD_SLICE`
+    /// followed by `STORE_SUBSCR`: done (true) when `c` is a list, the bounds small ints or
+    /// None, and `v` another list or tuple of the slice's size; else nothing done.
+    pub(crate) fn list_store_slice_bounds(
+        &mut self,
+        c: Value,
+        bounds: [Value; 3],
+        v: Value,
+    ) -> bool {
+        match small_slice(bounds) {
+            Some(parts) if self.heap.is_kind(c, Kind::List) => {
+                self.list_set_slice_same_size(c, parts, v)
+            }
+            _ => false,
         }
     }
 
@@ -431,4 +442,19 @@ impl Runtime {
     pub fn raise_key_error(&mut self, k: Value) -> Raised {
         self.key_error(k)
     }
+}
+
+/// Slice bounds that are small ints or None, with a non-zero step, as `SliceParts`.
+fn small_slice([start, stop, step]: [Value; 3]) -> Option<SliceParts> {
+    let bound = |v: Value| match v.as_small() {
+        Some(i) => Some(Some(i as i64)),
+        None if v == Value::NONE => Some(None),
+        None => None,
+    };
+    let step = match bound(step)? {
+        None => 1,
+        Some(0) => return None,
+        Some(s) => s,
+    };
+    Some((bound(start)?, bound(stop)?, step))
 }
