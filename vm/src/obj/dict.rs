@@ -398,6 +398,33 @@ impl Runtime {
             .any(|i| self.heap.val(e, 1 + 3 * i) == hv && self.heap.val(e, 2 + 3 * i).is_heap())
     }
 
+    /// Append `key = value` to a small table (no index, no class namespace) that has room,
+    /// for a `key` the caller knows is an interned name it does not hold (`Linear::Absent`);
+    /// false, with nothing done, when the general `dict_set` must add it.
+    pub(crate) fn dict_append_linear(&mut self, dv: Value, key: Value, value: Value) -> bool {
+        let Some(q) = key.as_qstr() else {
+            return false;
+        };
+        let d = Runtime::blk(dv);
+        let used = self.dict_used(d);
+        if !self.heap.val(d, INDEX).is_null()
+            || self.heap.aux(d) & crate::obj::class_cache::DICT_CLASS_NS != 0
+            || used >= self.dict_cap(d)
+        {
+            return false;
+        }
+        self.note_dict_key_added();
+        let h = self.qstrs.hash(q);
+        let e = Runtime::blk(self.heap.val(d, ENTRIES));
+        self.heap.set_val(e, 1 + 3 * used, Value::small(h as i32));
+        self.heap.set_val(e, 2 + 3 * used, key);
+        self.heap.set_val(e, 3 + 3 * used, value);
+        self.set_dict_used(d, used + 1);
+        let len = self.dict_len(dv);
+        self.heap.set_val(d, LEN, Value::small(len as i32 + 1));
+        true
+    }
+
     /// `d[key] = value`.
     pub fn dict_set(&mut self, dv: Value, key: Value, value: Value) -> PyResult<()> {
         // An interned name in a small table (an instance attribute): rebound, or known to be
