@@ -100,9 +100,9 @@ impl Runtime {
     /// (this runs on every new attribute of a slotted instance) when each `__slots__` is an
     /// interned str or a tuple or list of them, as written in a class body; `None` otherwise.
     pub(crate) fn slots_name(&mut self, cls: Value, name: Value) -> Option<bool> {
-        let mro = self.heap.val(Runtime::blk(cls), C_MRO);
-        for i in 0..self.seq_len(mro) {
-            let c = self.seq_get(mro, i);
+        let (mb, ms, mn) = self.seq_raw(self.heap.val(Runtime::blk(cls), C_MRO))?;
+        for i in 0..mn {
+            let c = self.heap.val(mb, ms + i);
             if !self.heap.is_kind(c, Kind::Class) {
                 continue;
             }
@@ -116,11 +116,10 @@ impl Runtime {
                 }
                 continue;
             }
-            if !matches!(self.kind(decl), Some(Kind::Tuple | Kind::List)) {
-                return None;
-            }
-            for j in 0..self.seq_len(decl) {
-                let item = self.seq_get(decl, j);
+            // A tuple's or list's items: no Python code runs while they are read.
+            let (b, s, n) = self.seq_raw(decl)?;
+            for j in 0..n {
+                let item = self.heap.val(b, s + j);
                 if !item.is_qstr() {
                     return None;
                 }
