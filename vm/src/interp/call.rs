@@ -112,7 +112,10 @@ impl Runtime {
         };
         match init {
             Some(init) => {
-                self.pins.extend_from_slice(&[inst, init]);
+                // Two pushes rather than a slice copy: this is every instance's path, and a
+                // copy calls memcpy.
+                self.pins.push(inst);
+                self.pins.push(init);
                 let r = with_first(inst, args, |a2| {
                     if self.heap.is_kind(init, Kind::Function) {
                         self.make_frame(init, a2, kwnames)
@@ -222,7 +225,10 @@ fn with_first<R>(first: Value, args: &[Value], f: impl FnOnce(&[Value]) -> R) ->
     if args.len() < SMALL {
         let mut buf = [Value::NULL; SMALL];
         buf[0] = first;
-        buf[1..=args.len()].copy_from_slice(args);
+        // Element by element: a slice copy of these few words would call memcpy.
+        for (to, a) in buf[1..].iter_mut().zip(args) {
+            *to = *a;
+        }
         f(&buf[..=args.len()])
     } else {
         let mut a2 = Vec::with_capacity(args.len() + 1);

@@ -510,7 +510,7 @@ impl Runtime {
                             let name = self.heap.val(cb, names + a);
                             let obj = peek!(0);
                             let v = peek!(1);
-                            if self.store_attr_fast(obj, name, v) {
+                            if tri!(self.store_attr_fast(obj, name, v)) {
                                 sp -= 2;
                                 continue;
                             }

@@ -4,12 +4,12 @@
 //! (`get_attr`, `set_attr`, `load_method` in `attr.rs`) must decide. They give the same
 //! answers as the general path in the cases they accept.
 
-use crate::obj::class::{CLASS_HAS_PROPERTY, CLASS_HAS_SETATTR};
+use crate::obj::class::{CLASS_HAS_PROPERTY, CLASS_HAS_SETATTR, CLASS_NO_DICT, CLASS_SLOTS};
 use crate::obj::dict::Linear;
 use crate::obj::kind::Kind;
 use crate::obj::layout::{INST_CLASS, INST_DICT};
-use crate::qstr::Q___CAUSE__;
-use crate::runtime::Runtime;
+use crate::qstr::{Q___CAUSE__, Q___CLASS__};
+use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
 
 impl Runtime {
@@ -42,26 +42,65 @@ impl Runtime {
         }
     }
 
-    /// `obj.name = v` when it rebinds an attribute a plain instance already has (no property,
-    /// data descriptor or `__setattr__` in its class); false if nothing was done.
+    /// `obj.name = v` on a plain instance (no property, data descriptor or `__setattr__` in
+    /// its class): rebinding an attribute it has, adding one to its small table while there is
+    /// room, or making the table for its first; `Ok(false)` if nothing was done.
     #[inline]
-    pub fn store_attr_fast(&mut self, obj: Value, name: Value, v: Value) -> bool {
+    pub fn store_attr_fast(&mut self, obj: Value, name: Value, v: Value) -> PyResult<bool> {
         if name == Value::qstr(Q___CAUSE__) {
-            return false;
+            return Ok(false);
         }
-        let Some((_, d)) = self.plain_instance(obj, CLASS_HAS_PROPERTY | CLASS_HAS_SETATTR) else {
-            return false;
+        let Some((cls, d)) = self.plain_instance(obj, CLASS_HAS_PROPERTY | CLASS_HAS_SETATTR)
+        else {
+            return Ok(false);
         };
         if !d.is_heap() {
-            return false;
+            return self.store_first_attr(obj, cls, name, v);
         }
-        match self.dict_linear_slot(d, name) {
+        Ok(match self.dict_linear_slot(d, name) {
             Linear::Found(w) => {
                 *self.heap.word_mut(w) = v.0;
                 true
             }
-            _ => false,
+            Linear::Absent => self.may_add_attr(cls, name) && self.dict_append_linear(d, name, v),
+            Linear::Unknown => false,
+        })
+    }
+
+    /// May `name` go into the attribute table of an instance of `cls` without the general
+    /// path (`__class__` assignment, a class without instance attributes, a `__slots__` that
+    /// does not name it or that only the general path reads)?
+    #[inline(always)]
+    fn may_add_attr(&mut self, cls: Value, name: Value) -> bool {
+        if !name.is_qstr() || name == Value::qstr(Q___CLASS__) {
+            return false;
         }
+        let flags = self.class_flags(cls);
+        flags & CLASS_NO_DICT == 0
+            && (flags & CLASS_SLOTS == 0 || self.slots_name(cls, name) == Some(true))
+    }
+
+    /// The first attribute of a plain instance (in `__init__`): its table made for three.
+    #[inline(never)]
+    fn store_first_attr(
+        &mut self,
+        obj: Value,
+        cls: Value,
+        name: Value,
+        v: Value,
+    ) -> PyResult<bool> {
+        if !self.may_add_attr(cls, name) {
+            return Ok(false);
+        }
+        self.pins.push(obj);
+        self.pins.push(name);
+        self.pins.push(v);
+        // Three attributes fill three blocks; a fourth grows the table to six.
+        let r = self.new_dict_kind(Kind::Dict, 3);
+        self.unpin(3);
+        let d = r?;
+        self.heap.set_val(Runtime::blk(obj), INST_DICT, d);
+        Ok(self.dict_append_linear(d, name, v))
     }
 
     /// The function `obj.name` would bind, for a method call on an instance that does not

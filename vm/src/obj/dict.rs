@@ -3,7 +3,7 @@
 //! frozenset adds its cached hash).
 //!
 //! Entries are `(hash, key, value)` triples in insertion order (hash stored as a small int, a
-//! deleted entry has key NULL). Tables of up to `LINEAR_MAX` entries are searched linearly (an
+//! deleted entry has key NULL). Tables of up to `LINEAR_MAX` (16) entries are searched linearly (an
 //! instance's attributes, small keyword dicts); larger ones get an open-addressed index of
 //! entry numbers plus one (0: an empty slot), a raw object of one byte per slot while the
 //! entry numbers fit (two below 65,536 slots, else four), as CPython's compact dicts: a word
@@ -16,7 +16,7 @@ use crate::value::Value;
 use alloc::vec::Vec;
 
 use crate::obj::layout::{DICT_ENTRIES as ENTRIES, DICT_INDEX as INDEX, DICT_LEN as LEN};
-const LINEAR_MAX: usize = 8;
+const LINEAR_MAX: usize = 16;
 /// Where the count of used entries starts in a dict's header aux (below it: `DICT_CLASS_NS`).
 const USED_SHIFT: u32 = 1;
 
@@ -164,7 +164,16 @@ impl Runtime {
     /// Rebuild the table with room for `cap` entries, compacting deleted ones.
     fn dict_resize(&mut self, dv: Value, cap: usize) -> PyResult<()> {
         let d = Runtime::blk(dv);
-        let mut cap = cap.max(self.dict_len(dv)).max(1);
+        let len = self.dict_len(dv);
+        let mut cap = cap.max(len).max(1);
+        if len < LINEAR_MAX
+            && self.heap.val(d, INDEX).is_null()
+            && self.heap.val(d, ENTRIES).is_heap()
+        {
+            // A growing small table (an instance gaining attributes) stays linear while it can:
+            // the attribute fast paths read only linear tables.
+            cap = cap.min(LINEAR_MAX);
+        }
         if cap <= LINEAR_MAX {
             // Small tables (an instance's attributes) take every entry their blocks hold.
             let blocks = (1 + 3 * cap).div_ceil(crate::heap::BLOCK_WORDS);
@@ -396,6 +405,33 @@ impl Runtime {
         let hv = Value::small(self.qstrs.hash(q) as i32);
         (0..used)
             .any(|i| self.heap.val(e, 1 + 3 * i) == hv && self.heap.val(e, 2 + 3 * i).is_heap())
+    }
+
+    /// Append `key = value` to a small table (no index, no class namespace) that has room,
+    /// for a `key` the caller knows is an interned name it does not hold (`Linear::Absent`);
+    /// false, with nothing done, when the general `dict_set` must add it.
+    pub(crate) fn dict_append_linear(&mut self, dv: Value, key: Value, value: Value) -> bool {
+        let Some(q) = key.as_qstr() else {
+            return false;
+        };
+        let d = Runtime::blk(dv);
+        let used = self.dict_used(d);
+        if !self.heap.val(d, INDEX).is_null()
+            || self.heap.aux(d) & crate::obj::class_cache::DICT_CLASS_NS != 0
+            || used >= self.dict_cap(d)
+        {
+            return false;
+        }
+        self.note_dict_key_added();
+        let h = self.qstrs.hash(q);
+        let e = Runtime::blk(self.heap.val(d, ENTRIES));
+        self.heap.set_val(e, 1 + 3 * used, Value::small(h as i32));
+        self.heap.set_val(e, 2 + 3 * used, key);
+        self.heap.set_val(e, 3 + 3 * used, value);
+        self.set_dict_used(d, used + 1);
+        let len = self.dict_len(dv);
+        self.heap.set_val(d, LEN, Value::small(len as i32 + 1));
+        true
     }
 
     /// `d[key] = value`.

@@ -87,7 +87,48 @@ impl Runtime {
 
     /// May an instance of `cls` hold attribute `name` (interned)?
     pub(crate) fn slot_allows(&mut self, cls: Value, name: Value) -> bool {
-        self.class_flags(cls) & CLASS_SLOTS == 0 || self.all_slots(cls).contains(&name)
+        if self.class_flags(cls) & CLASS_SLOTS == 0 {
+            return true;
+        }
+        match self.slots_name(cls, name) {
+            Some(found) => found,
+            None => self.all_slots(cls).contains(&name),
+        }
+    }
+
+    /// Does a `__slots__` on `cls`'s MRO name `name` (interned)? Answered without allocating
+    /// (this runs on every new attribute of a slotted instance) when each `__slots__` is an
+    /// interned str or a tuple or list of them, as written in a class body; `None` otherwise.
+    pub(crate) fn slots_name(&mut self, cls: Value, name: Value) -> Option<bool> {
+        let (mb, ms, mn) = self.seq_raw(self.heap.val(Runtime::blk(cls), C_MRO))?;
+        for i in 0..mn {
+            let c = self.heap.val(mb, ms + i);
+            if !self.heap.is_kind(c, Kind::Class) {
+                continue;
+            }
+            let ns = self.heap.val(Runtime::blk(c), C_DICT);
+            let Some(decl) = self.dict_get_q(ns, Value::qstr(Q___SLOTS__)) else {
+                continue;
+            };
+            if decl.is_qstr() {
+                if decl == name {
+                    return Some(true);
+                }
+                continue;
+            }
+            // A tuple's or list's items: no Python code runs while they are read.
+            let (b, s, n) = self.seq_raw(decl)?;
+            for j in 0..n {
+                let item = self.heap.val(b, s + j);
+                if !item.is_qstr() {
+                    return None;
+                }
+                if item == name {
+                    return Some(true);
+                }
+            }
+        }
+        Some(false)
     }
 
     /// The builtin root of `cls` (the last class before `object` on its MRO when it derives
