@@ -1,8 +1,10 @@
 //! Interned names (qstrs): a static table compiled into the VM plus names interned at run time.
 //!
-//! A qstr is a `Value` tag, so an interned short name never allocates on use. Dynamic qstrs keep
-//! their text in heap `str` objects that the table roots; the open-addressed index lives beside
-//! the arena as VM bookkeeping.
+//! A qstr is a `Value` tag, so an interned short name never allocates on use. The constant
+//! qstrs (named here, and the frozen modules' names from `build.rs`) are constant data with
+//! their hashes and their order by hash, all computed at compile time: on a board they live in
+//! flash and start-up builds nothing. Dynamic qstrs keep their text in heap `str` objects that
+//! the table roots; their open-addressed index lives beside the arena as VM bookkeeping.
 
 use crate::value::Value;
 use alloc::vec;
@@ -156,27 +158,113 @@ pub fn static_text(id: u32) -> Option<&'static str> {
     }
 }
 
-/// The constant qstrs' texts in id order.
-fn static_texts() -> impl Iterator<Item = &'static str> {
-    (0..NSTATIC as u32).filter_map(static_text)
+/// Bytes of constant qstr `i < NSTATIC`, at compile time.
+const fn const_static_bytes(i: usize) -> &'static [u8] {
+    let (text, ends, at) = if i < NNAMED {
+        (STATIC_TEXT.as_bytes(), STATIC_ENDS.as_slice(), i)
+    } else {
+        (FROZEN_TEXT.as_bytes(), FROZEN_ENDS, i - NNAMED)
+    };
+    let start = if at == 0 { 0 } else { ends[at - 1] as usize };
+    let (head, _) = text.split_at(ends[at] as usize);
+    head.split_at(start).1
 }
 
-/// The qstr table.
+/// The constant qstrs' hashes by id.
+const fn const_static_hashes() -> [u32; NSTATIC] {
+    let mut hashes = [0; NSTATIC];
+    let mut i = 0;
+    while i < NSTATIC {
+        hashes[i] = hash_bytes(const_static_bytes(i));
+        i += 1;
+    }
+    hashes
+}
+
+/// The constant qstrs' ids ordered by hash (a heap sort: compile-time code has no `sort`).
+const fn const_ids_by_hash(hashes: &[u32; NSTATIC]) -> [u16; NSTATIC] {
+    assert!(
+        NSTATIC <= u16::MAX as usize,
+        "more constant qstrs than u16 ids"
+    );
+    let mut ids = [0u16; NSTATIC];
+    let mut i = 0;
+    while i < NSTATIC {
+        ids[i] = i as u16;
+        i += 1;
+    }
+    let mut end = NSTATIC;
+    let mut start = NSTATIC / 2;
+    while end > 1 {
+        if start > 0 {
+            start -= 1;
+        } else {
+            end -= 1;
+            let top = ids[0];
+            ids[0] = ids[end];
+            ids[end] = top;
+        }
+        let mut parent = start;
+        loop {
+            let mut child = 2 * parent + 1;
+            if child >= end {
+                break;
+            }
+            if child + 1 < end && hashes[ids[child + 1] as usize] > hashes[ids[child] as usize] {
+                child += 1;
+            }
+            if hashes[ids[child] as usize] <= hashes[ids[parent] as usize] {
+                break;
+            }
+            let swap = ids[parent];
+            ids[parent] = ids[child];
+            ids[child] = swap;
+            parent = child;
+        }
+    }
+    ids
+}
+
+const STATIC_HASH_TABLE: [u32; NSTATIC] = const_static_hashes();
+
+/// String hashes of the constant qstrs by id, computed at compile time so that they live in
+/// flash: a board's RAM holds no table for them.
+static STATIC_HASHES: [u32; NSTATIC] = STATIC_HASH_TABLE;
+
+/// The constant qstr ids in order of hash, searched by halves: two bytes a qstr, where a
+/// hash index would take about three times as much.
+static STATIC_BY_HASH: [u16; NSTATIC] = const_ids_by_hash(&STATIC_HASH_TABLE);
+
+/// The constant qstr with text `text` (hash `hash`).
+fn find_static(text: &[u8], hash: u32) -> Option<u32> {
+    let first = STATIC_BY_HASH.partition_point(|&id| STATIC_HASHES[usize::from(id)] < hash);
+    STATIC_BY_HASH[first..]
+        .iter()
+        .map(|&id| u32::from(id))
+        .take_while(|&id| STATIC_HASHES[id as usize] == hash)
+        .find(|&id| static_text(id).is_some_and(|s| s.as_bytes() == text))
+}
+
+/// The qstr table: the constant qstrs are found through [`STATIC_BY_HASH`], the dynamic ones
+/// through an open-addressed index of their own.
 pub struct Qstrs {
     /// Heap `str` objects of the dynamic qstrs, id `NSTATIC + i`.
     pub dynamic: Vec<Value>,
     hashes: Vec<u32>,
-    static_hashes: Vec<u32>,
+    /// Slots of `NSTATIC + i + 1` for dynamic qstr `i`, 0 for an empty slot; empty until the
+    /// first dynamic qstr.
     index: Vec<u32>,
 }
 
 /// The string hash used by `str`, qstrs and dicts (FNV-1a, folded to 30 bits so it fits a
 /// small int).
-pub fn hash_bytes(b: &[u8]) -> u32 {
+pub const fn hash_bytes(b: &[u8]) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
-    for &c in b {
-        h ^= c as u32;
+    let mut i = 0;
+    while i < b.len() {
+        h ^= b[i] as u32;
         h = h.wrapping_mul(0x0100_0193);
+        i += 1;
     }
     h & 0x3fff_ffff
 }
@@ -188,21 +276,16 @@ impl Default for Qstrs {
 }
 
 impl Qstrs {
-    /// A table holding the static qstrs.
+    /// A table holding the constant qstrs (and no dynamic ones: it allocates nothing).
     pub fn new() -> Qstrs {
-        let mut q = Qstrs {
+        Qstrs {
             dynamic: Vec::new(),
             hashes: Vec::new(),
-            static_hashes: static_texts().map(|s| hash_bytes(s.as_bytes())).collect(),
-            index: vec![0; Qstrs::index_len(NSTATIC)],
-        };
-        for (id, s) in static_texts().enumerate() {
-            q.insert_index(hash_bytes(s.as_bytes()), id as u32);
+            index: Vec::new(),
         }
-        q
     }
 
-    /// Index slots for `n` qstrs: at most two thirds full.
+    /// Index slots for `n` dynamic qstrs: at most two thirds full.
     fn index_len(n: usize) -> usize {
         (n * 3 / 2 + 1).next_power_of_two()
     }
@@ -220,7 +303,7 @@ impl Qstrs {
     #[inline]
     pub fn hash(&self, id: u32) -> u32 {
         let i = id as usize;
-        match self.static_hashes.get(i) {
+        match STATIC_HASHES.get(i) {
             Some(h) => *h,
             None => self.hashes.get(i - NSTATIC).copied().unwrap_or(0),
         }
@@ -238,19 +321,22 @@ impl Qstrs {
 
     /// Find `text`; `text_of` yields the text of a dynamic qstr's heap string.
     pub fn find<'a>(&'a self, text: &[u8], text_of: &dyn Fn(Value) -> &'a [u8]) -> Option<u32> {
+        let hash = hash_bytes(text);
+        if let Some(id) = find_static(text, hash) {
+            return Some(id);
+        }
+        if self.index.is_empty() {
+            return None;
+        }
         let mask = self.index.len() - 1;
-        let mut i = hash_bytes(text) as usize & mask;
+        let mut i = hash as usize & mask;
         loop {
             let slot = self.index[i];
             if slot == 0 {
                 return None;
             }
             let id = slot - 1;
-            let t = match static_text(id) {
-                Some(s) => s.as_bytes(),
-                None => text_of(self.dynamic[id as usize - NSTATIC]),
-            };
-            if t == text {
+            if text_of(self.dynamic[id as usize - NSTATIC]) == text {
                 return Some(id);
             }
             i = (i + 1) & mask;
@@ -263,11 +349,8 @@ impl Qstrs {
         let id = self.len() as u32;
         self.dynamic.push(s);
         self.hashes.push(hash);
-        if Qstrs::index_len(self.len()) > self.index.len() {
-            self.index = vec![0; Qstrs::index_len(self.len())];
-            for id in 0..NSTATIC {
-                self.insert_index(self.static_hashes[id], id as u32);
-            }
+        if Qstrs::index_len(self.dynamic.len()) > self.index.len() {
+            self.index = vec![0; Qstrs::index_len(self.dynamic.len())];
             for i in 0..self.hashes.len() {
                 self.insert_index(self.hashes[i], (NSTATIC + i) as u32);
             }
@@ -275,5 +358,35 @@ impl Qstrs {
             self.insert_index(hash, id);
         }
         id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_constant_qstr_is_found_with_its_own_id_and_hash() {
+        let q = Qstrs::new();
+        let no_heap = |_: Value| -> &[u8] { unreachable!("no dynamic qstrs") };
+        for id in 0..NSTATIC as u32 {
+            let text = static_text(id).expect("a constant qstr's text");
+            let found = q.find(text.as_bytes(), &no_heap).expect("found");
+            assert_eq!(static_text(found), Some(text), "id {id}");
+            assert_eq!(q.hash(id), hash_bytes(text.as_bytes()), "id {id}");
+        }
+        assert_eq!(q.find(b"no such name here", &no_heap), None);
+    }
+
+    #[test]
+    fn the_constant_ids_are_ordered_by_hash() {
+        let hashes: Vec<u32> = STATIC_BY_HASH
+            .iter()
+            .map(|&id| STATIC_HASHES[usize::from(id)])
+            .collect();
+        assert!(hashes.windows(2).all(|w| w[0] <= w[1]));
+        let mut ids: Vec<u16> = STATIC_BY_HASH.to_vec();
+        ids.sort_unstable();
+        assert!(ids.iter().copied().eq(0..NSTATIC as u16));
     }
 }
