@@ -4,7 +4,6 @@
 //! MMU off and interrupts disabled; nothing else has set up a stack or zeroed `.bss`.
 
 use crate::{console, finisher};
-use core::fmt::Write;
 
 // `_start`: harts other than 0 park; hart 0 takes the stack `link.x` reserves, zeroes `.bss`
 // (QEMU's loader zeroes it too, but a reset by the guest would not), points traps at
@@ -51,10 +50,13 @@ extern "C" fn trap() -> ! {
             out(reg) tval,
         );
     }
-    let _ = write!(
-        console::Console,
-        "\ntrap: mcause {cause:#x} at mepc {epc:#x} (mtval {tval:#x})\n"
-    );
+    console::write(b"\ntrap: mcause ");
+    console::write_hex(cause);
+    console::write(b" at mepc ");
+    console::write_hex(epc);
+    console::write(b" (mtval ");
+    console::write_hex(tval);
+    console::write(b")\n");
     finisher::fail(finisher::TRAP)
 }
 
@@ -90,21 +92,12 @@ fn panic(_info: &core::panic::PanicInfo) -> ! {
         // stack `link.x` reserves, which is RAM; a volatile read has no other effect.
         let word = unsafe { (at as *const usize).read_volatile() };
         if code.contains(&word) {
-            console::write(b" 0x");
-            write_hex(word);
+            console::write(b" ");
+            console::write_hex(word);
             printed += 1;
         }
         at += 4;
     }
     console::write(b"\n");
     finisher::fail(finisher::PANIC)
-}
-
-/// Write `word` as eight hex digits, without `core::fmt`.
-fn write_hex(word: usize) {
-    let mut digits = [0u8; 8];
-    for (i, digit) in digits.iter_mut().enumerate() {
-        *digit = b"0123456789abcdef"[(word >> (28 - 4 * i)) & 0xF];
-    }
-    console::write(&digits);
 }
