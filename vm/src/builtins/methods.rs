@@ -276,13 +276,12 @@ fn text(rt: &Runtime, v: Value) -> String {
 
 fn need(rt: &mut Runtime, args: &[Value], min: usize, max: usize, name: &str) -> PyResult<()> {
     if args.len() < min || args.len() > max {
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "{}() takes {} arguments ({} given)",
             name,
             max - 1,
             args.len() - 1
-        );
-        return Err(rt.type_error(&msg));
+        )));
     }
     Ok(())
 }
@@ -290,10 +289,7 @@ fn need(rt: &mut Runtime, args: &[Value], min: usize, max: usize, name: &str) ->
 fn str_arg(rt: &mut Runtime, v: Value) -> PyResult<String> {
     match rt.str_text(v) {
         Some(s) => Ok(s.into()),
-        None => {
-            let msg = format!("must be str, not {}", rt.type_name(v));
-            Err(rt.type_error(&msg))
-        }
+        None => Err(rt.type_error_fmt(format_args!("must be str, not {}", rt.type_name(v)))),
     }
 }
 
@@ -419,12 +415,11 @@ pub(super) fn str_join(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult
                     out.push_str(rt.str_text(*v).unwrap_or(""));
                 }
                 None => {
-                    let msg = format!(
+                    return Err(rt.type_error_fmt(format_args!(
                         "sequence item {}: expected str instance, {} found",
                         i,
                         rt.type_name(*v)
-                    );
-                    return Err(rt.type_error(&msg));
+                    )));
                 }
             }
         }
@@ -994,8 +989,7 @@ pub(super) fn seq_index(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
             return rt.new_bigint(&i);
         }
         let r = rt.repr(args[1])?;
-        let m = format!("{} is not in range", rt.display_name(r));
-        return Err(rt.value_error(&m));
+        return Err(rt.value_error_fmt(format_args!("{} is not in range", rt.display_name(r))));
     }
     let n = rt.seq_len(args[0]) as i64;
     let norm = |rt: &mut Runtime, v: Option<&Value>, d: i64| -> PyResult<i64> {
@@ -1022,8 +1016,7 @@ pub(super) fn seq_index(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
     };
     if rt.kind(args[0]) == Some(Kind::List) {
         let r = rt.repr(args[1])?;
-        let m = format!("{} is not in list", rt.display_name(r));
-        return Err(rt.value_error(&m));
+        return Err(rt.value_error_fmt(format_args!("{} is not in list", rt.display_name(r))));
     }
     Err(rt.value_error(msg))
 }

@@ -9,10 +9,7 @@ use alloc::string::String;
 fn self_text(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<String> {
     match args.first().and_then(|v| rt.str_text(*v)) {
         Some(s) => Ok(s.into()),
-        None => {
-            let msg = format!("descriptor '{name}' requires a 'str' object");
-            Err(rt.type_error(&msg))
-        }
+        None => Err(rt.type_error_fmt(format_args!("descriptor '{name}' requires a 'str' object"))),
     }
 }
 
@@ -131,10 +128,9 @@ fn maketrans_into(rt: &mut Runtime, d: Value, args: &[Value]) -> PyResult<()> {
             }
             Ok(())
         }
-        n => {
-            let msg = format!("maketrans() takes from 1 to 3 positional arguments ({n} given)");
-            Err(rt.type_error(&msg))
-        }
+        n => Err(rt.type_error_fmt(format_args!(
+            "maketrans() takes from 1 to 3 positional arguments ({n} given)"
+        ))),
     }
 }
 

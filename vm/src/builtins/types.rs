@@ -14,14 +14,13 @@ use alloc::string::String;
 
 fn arity(rt: &mut Runtime, name: &str, args: &[Value], max: usize) -> PyResult<()> {
     if args.len() > max {
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "{} expected at most {} argument{}, got {}",
             name,
             max,
             if max == 1 { "" } else { "s" },
             args.len()
-        );
-        return Err(rt.type_error(&msg));
+        )));
     }
     Ok(())
 }
@@ -66,11 +65,10 @@ pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) ->
             if let Some(r) = rt.call_special(v, Q___FLOAT__, &[])? {
                 return Ok(r);
             }
-            let msg = format!(
+            Err(rt.type_error_fmt(format_args!(
                 "float() argument must be a string or a real number, not '{}'",
                 rt.type_name(v)
-            );
-            Err(rt.type_error(&msg))
+            )))
         }
         TypeId::Bool => {
             arity(rt, "bool", &pos, 1)?;
@@ -185,8 +183,10 @@ pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) ->
         }
         TypeId::Range => {
             if pos.is_empty() || pos.len() > 3 {
-                let msg = format!("range expected at least 1 argument, got {}", pos.len());
-                return Err(rt.type_error(&msg));
+                return Err(rt.type_error_fmt(format_args!(
+                    "range expected at least 1 argument, got {}",
+                    pos.len()
+                )));
             }
             let mut n = [Value::small(0), Value::small(0), Value::small(1)];
             let start = rt.pins.len();
@@ -227,11 +227,10 @@ pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) ->
         }
         TypeId::MemoryView => {
             if pos.len() != 1 {
-                let msg = format!(
+                return Err(rt.type_error_fmt(format_args!(
                     "memoryview() takes exactly one argument ({} given)",
                     pos.len()
-                );
-                return Err(rt.type_error(&msg));
+                )));
             }
             rt.new_memview_of(pos[0])
         }
@@ -287,8 +286,11 @@ pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) ->
         }
         TypeId::StaticMethod | TypeId::ClassMethod => {
             if pos.len() != 1 {
-                let msg = format!("{} expected 1 argument, got {}", t.name(), pos.len());
-                return Err(rt.type_error(&msg));
+                return Err(rt.type_error_fmt(format_args!(
+                    "{} expected 1 argument, got {}",
+                    t.name(),
+                    pos.len()
+                )));
             }
             let k = if t == TypeId::StaticMethod {
                 Kind::StaticMethod
@@ -297,10 +299,7 @@ pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) ->
             };
             rt.new_wrapper(k, &[pos[0]])
         }
-        _ => {
-            let msg = format!("cannot create '{}' instances", t.name());
-            Err(rt.type_error(&msg))
-        }
+        _ => Err(rt.type_error_fmt(format_args!("cannot create '{}' instances", t.name()))),
     }
 }
 
@@ -342,11 +341,10 @@ fn int_from(rt: &mut Runtime, v: Value, base: Option<Value>) -> PyResult<Value> 
     if let Some(r) = rt.call_special(v, Q___INDEX__, &[])? {
         return Ok(r);
     }
-    let msg = format!(
+    Err(rt.type_error_fmt(format_args!(
         "int() argument must be a string, a bytes-like object or a real number, not '{}'",
         rt.type_name(v)
-    );
-    Err(rt.type_error(&msg))
+    )))
 }
 
 fn parse_int_text(rt: &mut Runtime, s: &str, base: u32) -> PyResult<Value> {

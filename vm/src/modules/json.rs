@@ -240,11 +240,10 @@ fn key_text(rt: &mut Runtime, o: &Options, k: Value) -> PyResult<Option<String>>
     } else if o.skip_keys {
         return Ok(None);
     } else {
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "keys must be str, int, float, bool or None, not {}",
             rt.type_name(k)
-        );
-        return Err(rt.type_error(&msg));
+        )));
     }))
 }
 
@@ -305,11 +304,10 @@ fn encode_pinned(rt: &mut Runtime, o: &Options, obj: Value, out: &mut String) ->
                     break;
                 }
                 let Some(f) = o.default else {
-                    let msg = format!(
+                    return Err(rt.type_error_fmt(format_args!(
                         "Object of type {} is not JSON serializable",
                         rt.type_name(v)
-                    );
-                    return Err(rt.type_error(&msg));
+                    )));
                 };
                 chain += 1;
                 if chain > max_depth {
@@ -402,12 +400,11 @@ fn dumps_text(rt: &mut Runtime, args: &[Value], kwnames: Value, fname: &str) -> 
     let (pos, kw) = split_kw(rt, args, kwnames);
     let want = if fname == "dump" { 2 } else { 1 };
     if pos.len() != want {
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "{fname}() takes {want} positional argument{} but {} were given",
             if want == 1 { "" } else { "s" },
             pos.len()
-        );
-        return Err(rt.type_error(&msg));
+        )));
     }
     let o = options(rt, &kw)?;
     let mut out = String::new();
@@ -821,11 +818,10 @@ fn decode_error(rt: &mut Runtime, doc: &str, doc_v: Value, fail: Fail) -> Raised
 /// `json.loads(s)`: `s` a str, bytes or bytearray (UTF-8).
 pub fn loads(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let [s] = args else {
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "loads() takes 1 positional argument but {} were given",
             args.len()
-        );
-        return Err(rt.type_error(&msg));
+        )));
     };
     let doc: String = match rt.str_text(*s) {
         Some(t) => String::from(t),
@@ -846,11 +842,10 @@ pub fn loads(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
                 }
             }
             _ => {
-                let msg = format!(
+                return Err(rt.type_error_fmt(format_args!(
                     "the JSON object must be str, bytes or bytearray, not {}",
                     rt.type_name(*s)
-                );
-                return Err(rt.type_error(&msg));
+                )));
             }
         },
     };

@@ -122,8 +122,9 @@ fn wlan_init(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         return Err(rt.type_error("WLAN() takes at most 1 argument"));
     }
     if rt.host.wlan(id).is_none() {
-        let msg = format!("WLAN interface {id} is not available on this board");
-        return Err(rt.value_error(&msg));
+        return Err(rt.value_error_fmt(format_args!(
+            "WLAN interface {id} is not available on this board"
+        )));
     }
     let k = rt.intern("_if")?;
     rt.set_attr(this, k, Value::small(id as i32))?;

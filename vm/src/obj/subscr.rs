@@ -29,12 +29,11 @@ impl Runtime {
             Some(i) => i as i64,
             None => {
                 if !self.is_int(k) {
-                    let msg = format!(
+                    return Err(self.type_error_fmt(format_args!(
                         "{} indices must be integers or slices, not {}",
                         what,
                         self.type_name(k)
-                    );
-                    return Err(self.type_error(&msg));
+                    )));
                 }
                 self.to_i64(k).unwrap_or(i64::MAX)
             }
@@ -161,8 +160,10 @@ impl Runtime {
                 {
                     return Ok(c);
                 }
-                let msg = format!("'{}' object is not subscriptable", self.type_name(c));
-                Err(self.type_error(&msg))
+                Err(self.type_error_fmt(format_args!(
+                    "'{}' object is not subscriptable",
+                    self.type_name(c)
+                )))
             }
         }
     }
@@ -201,11 +202,10 @@ impl Runtime {
                 if let Some(b) = self.base_value(c) {
                     return self.setitem(b, k, v);
                 }
-                let msg = format!(
+                Err(self.type_error_fmt(format_args!(
                     "'{}' object does not support item assignment",
                     self.type_name(c)
-                );
-                Err(self.type_error(&msg))
+                )))
             }
         }
     }
@@ -429,11 +429,10 @@ impl Runtime {
                 if let Some(b) = self.base_value(c) {
                     return self.delitem(b, k);
                 }
-                let msg = format!(
+                Err(self.type_error_fmt(format_args!(
                     "'{}' object doesn't support item deletion",
                     self.type_name(c)
-                );
-                Err(self.type_error(&msg))
+                )))
             }
         }
     }
