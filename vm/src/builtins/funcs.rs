@@ -482,10 +482,10 @@ pub(super) fn pow(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
                 rt.type_error("pow() 3rd argument not allowed unless all arguments are integers")
             );
         };
-        if m == num_bigint::BigInt::from(0) {
+        if m.sign() == num_bigint::Sign::NoSign {
             return Err(rt.value_error("pow() 3rd argument cannot be 0"));
         }
-        let r = if e < num_bigint::BigInt::from(0) {
+        let r = if e.sign() == num_bigint::Sign::Minus {
             let inv = mod_inverse(&b, &m);
             match inv {
                 Some(i) => mod_pow(&i, &-e, &m),
@@ -525,7 +525,7 @@ fn mod_pow(
 
 fn mod_inverse(a: &num_bigint::BigInt, m: &num_bigint::BigInt) -> Option<num_bigint::BigInt> {
     let g = num_integer::Integer::extended_gcd(a, m);
-    if g.gcd != num_bigint::BigInt::from(1) && g.gcd != num_bigint::BigInt::from(-1) {
+    if g.gcd.magnitude() != &num_bigint::BigUint::from(1u32) {
         return None;
     }
     Some(num_integer::Integer::mod_floor(&g.x, m))
