@@ -89,8 +89,15 @@ fn module_list(rt: &mut Runtime) -> String {
     names.dedup();
     let mut out = String::new();
     for row in names.chunks(COLUMNS) {
-        let line: Vec<String> = row.iter().map(|n| format!("{n:<COLUMN$}")).collect();
-        out.push_str(line.concat().trim_end());
+        for (i, name) in row.iter().enumerate() {
+            out.push_str(name);
+            if i + 1 < row.len() {
+                out.extend(core::iter::repeat_n(
+                    ' ',
+                    COLUMN.saturating_sub(name.chars().count()),
+                ));
+            }
+        }
         out.push('\n');
     }
     out.push_str("Plus any modules on the filesystem\n");
@@ -120,7 +127,9 @@ fn describe(rt: &mut Runtime, v: Value) -> PyResult<String> {
                 String::from("?")
             }
         };
-        out.push_str(&format!("  {text} -- {shown}\n"));
+        for part in ["  ", &text, " -- ", &shown, "\n"] {
+            out.push_str(part);
+        }
     }
     rt.unpin(1);
     Ok(out)
@@ -147,6 +156,12 @@ mod tests {
         assert!(out.contains("pin.off()\n\nBasic Wi-Fi configuration:\n\nimport network\n"));
         assert!(out.contains("# The address, netmask, gateway, DNS\n\nControl commands:\n"));
         let out = run("help('modules')");
+        // Columns 18 wide, as MicroPython's, without trailing spaces.
+        assert!(
+            out.starts_with("__main__          array             "),
+            "{out}"
+        );
+        assert!(out.lines().all(|l| !l.ends_with(' ')), "{out}");
         let names: alloc::vec::Vec<&str> = out.split_whitespace().collect();
         for m in [
             "os", "sys", "time", "socket", "asyncio", "builtins", "__main__",
