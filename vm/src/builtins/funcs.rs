@@ -533,7 +533,7 @@ fn mod_inverse(a: &num_bigint::BigInt, m: &num_bigint::BigInt) -> Option<num_big
 
 pub(super) fn round(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
-    want(rt, "round", &pos, 1, 2)?;
+    want(rt, "round", pos, 1, 2)?;
     let nd = pos
         .get(1)
         .copied()
@@ -623,7 +623,7 @@ pub fn float_to_int(rt: &mut Runtime, f: f64) -> PyResult<Value> {
 
 pub(super) fn sum(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
-    want(rt, "sum", &pos, 1, 2)?;
+    want(rt, "sum", pos, 1, 2)?;
     let mut acc = pos
         .get(1)
         .copied()
@@ -715,7 +715,7 @@ fn min_max(rt: &mut Runtime, args: &[Value], kwnames: Value, is_max: bool) -> Py
         let items = if pos.len() == 1 {
             rt.collect_pinned(pos[0])?
         } else {
-            pos.clone()
+            pos.to_vec()
         };
         if items.is_empty() {
             return match default {
@@ -807,7 +807,7 @@ pub fn sort_with(
 
 pub(super) fn sorted(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
-    want(rt, "sorted", &pos, 1, 1)?;
+    want(rt, "sorted", pos, 1, 1)?;
     let key = kwarg(rt, &kw, Q_KEY).filter(|v| *v != Value::NONE);
     let reverse = match kwarg(rt, &kw, Q_REVERSE) {
         Some(r) => rt.truthy(r)?,
@@ -823,7 +823,7 @@ pub(super) fn sorted(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResu
 
 pub(super) fn enumerate(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
-    want(rt, "enumerate", &pos, 1, 2)?;
+    want(rt, "enumerate", pos, 1, 2)?;
     let start = pos
         .get(1)
         .copied()

@@ -1417,7 +1417,8 @@ pub(super) fn int_to_bytes(rt: &mut Runtime, args: &[Value], kwnames: Value) -> 
 pub(super) fn int_from_bytes(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
     let pos: Vec<Value> = pos
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|v| *v != TypeId::Int.value())
         .collect();
     let Some(data) = pos

@@ -632,17 +632,23 @@ pub fn property_method(q: u32) -> Value {
     })
 }
 
-/// Split call arguments into positional ones and `(name, value)` keyword pairs.
-pub fn split_kw(rt: &Runtime, args: &[Value], kwnames: Value) -> (Vec<Value>, Vec<(Value, Value)>) {
+/// Split call arguments into positional ones and `(name, value)` keyword pairs. The
+/// positional ones are the front of `args`, borrowed: no copy, and nothing for the many
+/// early returns of the callers to drop.
+pub fn split_kw<'a>(
+    rt: &Runtime,
+    args: &'a [Value],
+    kwnames: Value,
+) -> (&'a [Value], Vec<(Value, Value)>) {
     if kwnames.is_null() {
-        return (args.to_vec(), Vec::new());
+        return (args, Vec::new());
     }
-    let nkw = rt.seq_len(kwnames);
+    let nkw = rt.seq_len(kwnames).min(args.len());
     let npos = args.len() - nkw;
     let kw = (0..nkw)
         .map(|i| (rt.seq_get(kwnames, i), args[npos + i]))
         .collect();
-    (args[..npos].to_vec(), kw)
+    (&args[..npos], kw)
 }
 
 /// The keyword argument named `q`, if given.

@@ -81,7 +81,7 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 /// `hexlify(data, sep=None, bytes_per_sep=1)`.
 pub fn hexlify(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
-    let data = arg(rt, &pos, 0, "hexlify", 1)?;
+    let data = arg(rt, pos, 0, "hexlify", 1)?;
     let data = bytes_arg(rt, data)?;
     let sep_q = rt.intern("sep")?.as_qstr().unwrap_or(0);
     let per_q = rt.intern("bytes_per_sep")?.as_qstr().unwrap_or(0);
@@ -169,7 +169,7 @@ fn b64_value(c: u8) -> Option<u8> {
 /// `b2a_base64(data, *, newline=True)`.
 pub fn b2a_base64(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
-    let data = arg(rt, &pos, 0, "b2a_base64", 1)?;
+    let data = arg(rt, pos, 0, "b2a_base64", 1)?;
     let data = bytes_arg(rt, data)?;
     let nl_q = rt.intern("newline")?.as_qstr().unwrap_or(0);
     let newline = match kwarg(rt, &kw, nl_q) {
@@ -203,7 +203,7 @@ pub fn b2a_base64(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<
 /// (refused in strict mode); a complete pad sequence ends the data.
 pub fn a2b_base64(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
-    let data = arg(rt, &pos, 0, "a2b_base64", 1)?;
+    let data = arg(rt, pos, 0, "a2b_base64", 1)?;
     let text = ascii_arg(rt, data)?;
     let strict_q = rt.intern("strict_mode")?.as_qstr().unwrap_or(0);
     let strict = match kwarg(rt, &kw, strict_q) {

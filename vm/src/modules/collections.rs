@@ -635,7 +635,7 @@ fn last_arg(
         Some(v) => rt.truthy(v)?,
         None => true,
     };
-    Ok((pos, last))
+    Ok((pos.to_vec(), last))
 }
 
 fn key_error(rt: &mut Runtime, k: Value) -> PyResult<Value> {

@@ -168,7 +168,7 @@ fn wlan_connect(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Va
     };
     let ssid = text(ssid, "ssid")?;
     let key = text(key, "key")?;
-    let r = iface(rt, &pos)?.connect(&ssid, &key);
+    let r = iface(rt, pos)?.connect(&ssid, &key);
     errno(rt, r)
 }
 
@@ -252,7 +252,7 @@ fn wlan_config(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Val
         Some(Some(n)) if pos.len() == 2 => n,
         _ => return Err(rt.type_error("config() takes one parameter name")),
     };
-    let w = iface(rt, &pos)?;
+    let w = iface(rt, pos)?;
     match name.as_str() {
         "mac" => {
             let mac = w.mac();

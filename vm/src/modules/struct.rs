@@ -609,7 +609,7 @@ fn offset_in(
 pub fn unpack_from(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
     let mut f = Format::new();
-    format_arg(rt, &pos, &mut f)?;
+    format_arg(rt, pos, &mut f)?;
     let buf_q = rt.intern("buffer")?.as_qstr().unwrap_or(0);
     let off_q = rt.intern("offset")?.as_qstr().unwrap_or(0);
     let Some(buf) = pos.get(1).copied().or_else(|| kwarg(rt, &kw, buf_q)) else {
