@@ -671,6 +671,13 @@ impl Runtime {
         self.type_error(&msg)
     }
 
+    /// An exception of `kind` with a formatted message (see [`Runtime::type_error_fmt`]).
+    #[inline(never)]
+    pub fn raise_fmt(&mut self, kind: ExcKind, args: core::fmt::Arguments<'_>) -> Raised {
+        let msg = alloc::fmt::format(args);
+        self.raise(kind, &msg)
+    }
+
     /// `ValueError` with a formatted message (see [`Runtime::type_error_fmt`]).
     #[inline(never)]
     pub fn value_error_fmt(&mut self, args: core::fmt::Arguments<'_>) -> Raised {

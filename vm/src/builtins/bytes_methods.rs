@@ -575,10 +575,9 @@ pub(super) fn bytes_decode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> 
                 if errors == "strict" {
                     let at = e.valid_up_to();
                     let byte = me.get(at).copied().unwrap_or(0);
-                    let msg = format!(
+                    return Err(rt.raise_fmt(ExcKind::UnicodeDecodeError, format_args!(
                         "'utf-8' codec can't decode byte 0x{byte:02x} in position {at}: invalid start byte"
-                    );
-                    return Err(rt.raise(ExcKind::UnicodeDecodeError, &msg));
+                    )));
                 }
                 let s = String::from_utf8_lossy(&me);
                 let s: String = if errors == "ignore" {
@@ -598,18 +597,17 @@ pub(super) fn bytes_decode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> 
                 } else if errors == "replace" {
                     out.push('\u{fffd}');
                 } else if errors != "ignore" {
-                    let msg = format!(
+                    return Err(rt.raise_fmt(ExcKind::UnicodeDecodeError, format_args!(
                         "'ascii' codec can't decode byte 0x{b:02x} in position {i}: ordinal not in range(128)"
-                    );
-                    return Err(rt.raise(ExcKind::UnicodeDecodeError, &msg));
+                    )));
                 }
             }
             rt.new_str(&out)
         }
-        _ => {
-            let msg = format!("unknown encoding: {given}");
-            Err(rt.raise(ExcKind::LookupError, &msg))
-        }
+        _ => Err(rt.raise_fmt(
+            ExcKind::LookupError,
+            format_args!("unknown encoding: {given}"),
+        )),
     }
 }
 

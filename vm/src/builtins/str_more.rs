@@ -157,8 +157,10 @@ pub(super) fn str_encode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> Py
         "ascii" => 0x80u32,
         "latin1" | "iso88591" => 0x100,
         _ => {
-            let msg = format!("unknown encoding: {given}");
-            return Err(rt.raise(ExcKind::LookupError, &msg));
+            return Err(rt.raise_fmt(
+                ExcKind::LookupError,
+                format_args!("unknown encoding: {given}"),
+            ));
         }
     };
     let mut out = Vec::with_capacity(s.len());
@@ -180,10 +182,9 @@ pub(super) fn str_encode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> Py
                 } else {
                     format!("\\U{code:08x}")
                 };
-                let msg = format!(
+                return Err(rt.raise_fmt(ExcKind::UnicodeEncodeError, format_args!(
                     "'{name}' codec can't encode character '{esc}' in position {pos}: ordinal not in range({limit})"
-                );
-                return Err(rt.raise(ExcKind::UnicodeEncodeError, &msg));
+                )));
             }
         }
     }

@@ -656,10 +656,9 @@ fn parse_pinned(rt: &mut Runtime, s: &[u8]) -> PyResult<Result<Value, Fail>> {
             Some(open @ (b'[' | b'{')) => {
                 if stack.len() >= max_depth {
                     let what = if open == b'[' { "array" } else { "object" };
-                    let msg = format!(
+                    return Err(rt.raise_fmt(ExcKind::RecursionError, format_args!(
                         "maximum recursion depth exceeded while decoding a JSON {what} from a unicode string"
-                    );
-                    return Err(rt.raise(ExcKind::RecursionError, &msg));
+                    )));
                 }
                 p.pos += 1;
                 p.ws();
@@ -833,11 +832,10 @@ pub fn loads(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
                     Ok(t) => String::from(t),
                     Err(e) => {
                         let at = e.valid_up_to();
-                        let msg = format!(
-                            "'utf-8' codec can't decode byte 0x{:02x} in position {at}: invalid start byte",
-                            b[at]
-                        );
-                        return Err(rt.raise(ExcKind::UnicodeDecodeError, &msg));
+                        let byte = b[at];
+                        return Err(rt.raise_fmt(ExcKind::UnicodeDecodeError, format_args!(
+                            "'utf-8' codec can't decode byte 0x{byte:02x} in position {at}: invalid start byte"
+                        )));
                     }
                 }
             }

@@ -90,8 +90,10 @@ fn iface<'a>(rt: &'a mut Runtime, args: &[Value]) -> PyResult<&'a mut dyn Wlan> 
     let this = args.first().copied().unwrap_or(Value::NONE);
     let i = interface_of(rt, this)?;
     if rt.host.wlan(i).is_none() {
-        let msg = format!("WLAN interface {i} is not available");
-        return Err(rt.raise(ExcKind::OSError, &msg));
+        return Err(rt.raise_fmt(
+            ExcKind::OSError,
+            format_args!("WLAN interface {i} is not available"),
+        ));
     }
     match rt.host.wlan(i) {
         Some(w) => Ok(w),

@@ -120,8 +120,10 @@ pub fn pack(rt: &mut Runtime, code: u8, v: Value) -> PyResult<Vec<u8>> {
         return Err(rt.raise(ExcKind::OverflowError, &msg));
     }
     if i > hi {
-        let msg = format!("{what} is greater than maximum");
-        return Err(rt.raise(ExcKind::OverflowError, &msg));
+        return Err(rt.raise_fmt(
+            ExcKind::OverflowError,
+            format_args!("{what} is greater than maximum"),
+        ));
     }
     let n = item_size(code).unwrap_or(1);
     Ok(i.to_le_bytes()[..n].to_vec())

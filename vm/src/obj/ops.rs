@@ -822,11 +822,13 @@ impl Runtime {
                 Some(n) => Runtime::size_of_count(n),
                 None if self.int_cmp(n, Value::small(0)) == Ordering::Less => 0,
                 None => {
-                    let msg = format!(
-                        "cannot fit '{}' into an index-sized integer",
-                        self.type_name(n)
-                    );
-                    return Err(self.raise(ExcKind::OverflowError, &msg));
+                    return Err(self.raise_fmt(
+                        ExcKind::OverflowError,
+                        format_args!(
+                            "cannot fit '{}' into an index-sized integer",
+                            self.type_name(n)
+                        ),
+                    ));
                 }
             };
             if self.is_str(seq) {

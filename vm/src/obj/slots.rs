@@ -12,7 +12,6 @@ use crate::obj::layout::INST_CLASS;
 use crate::qstr::Q___SLOTS__;
 use crate::runtime::{PyResult, Runtime, TypeId};
 use crate::value::Value;
-use alloc::format;
 use alloc::vec::Vec;
 
 impl Runtime {
@@ -49,11 +48,13 @@ impl Runtime {
         let dict = Value::qstr(crate::qstr::Q___DICT__);
         for n in &names {
             if *n != dict && self.dict_get_q(ns, *n).is_some() {
-                let msg = format!(
-                    "'{}' in __slots__ conflicts with class variable",
-                    self.display_name(*n)
-                );
-                return Err(self.raise(ExcKind::ValueError, &msg));
+                return Err(self.raise_fmt(
+                    ExcKind::ValueError,
+                    format_args!(
+                        "'{}' in __slots__ conflicts with class variable",
+                        self.display_name(*n)
+                    ),
+                ));
             }
         }
         let bases_slotted = bases

@@ -40,8 +40,10 @@ impl Runtime {
         };
         let j = if i < 0 { i + len as i64 } else { i };
         if j < 0 || j >= len as i64 {
-            let msg = format!("{what} index out of range");
-            return Err(self.raise(ExcKind::IndexError, &msg));
+            return Err(self.raise_fmt(
+                ExcKind::IndexError,
+                format_args!("{what} index out of range"),
+            ));
         }
         Ok(j as usize)
     }

@@ -130,10 +130,10 @@ fn get(rt: &mut Runtime, obj: Value, name: &str) -> PyResult<Value> {
     let k = rt.intern(name)?;
     match rt.instance_attr(obj, k) {
         Some(v) => Ok(v),
-        None => {
-            let msg = format!("'{}' object has no attribute '{}'", rt.type_name(obj), name);
-            Err(rt.raise(ExcKind::AttributeError, &msg))
-        }
+        None => Err(rt.raise_fmt(
+            ExcKind::AttributeError,
+            format_args!("'{}' object has no attribute '{}'", rt.type_name(obj), name),
+        )),
     }
 }
 
