@@ -1229,8 +1229,10 @@ fn subclass_fromkeys(rt: &mut Runtime, cls: Value, args: &[Value]) -> PyResult<V
         return Err(rt.type_error("fromkeys expected at least 1 argument, got 0"));
     }
     if args.len() > 2 {
-        let msg = alloc::format!("fromkeys expected at most 2 arguments, got {}", args.len());
-        return Err(rt.type_error(&msg));
+        return Err(rt.type_error_fmt(format_args!(
+            "fromkeys expected at most 2 arguments, got {}",
+            args.len()
+        )));
     }
     let v = args.get(1).copied().unwrap_or(Value::NONE);
     let d = rt.call(cls, &[], Value::NULL)?;

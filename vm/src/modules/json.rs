@@ -98,8 +98,10 @@ fn options(rt: &mut Runtime, kw: &[(Value, Value)]) -> PyResult<Options> {
     }
     if let Some(s) = separators {
         let Some(items) = rt.seq_items(s) else {
-            let msg = alloc::format!("cannot unpack non-iterable {} object", rt.type_name(s));
-            return Err(rt.type_error(&msg));
+            return Err(rt.type_error_fmt(format_args!(
+                "cannot unpack non-iterable {} object",
+                rt.type_name(s)
+            )));
         };
         // Unpacked as `item_sep, key_sep = separators`, with CPython's errors.
         if items.len() != 2 {
