@@ -401,9 +401,9 @@ impl<'t> Compiler<'t> {
         &mut self.units[n - 1]
     }
 
-    // The current unit's emit, label, bind and jump, one call each: the code generator makes
-    // hundreds of these, and `self.emit(..)` repeats the unit lookup at every one of
-    // them (about 1.5 KB of riscv32 code).
+    // The current unit's emit, label, bind, jumps, handlers and constants, one call each: the
+    // code generator makes hundreds of these, and writing `self.unit().emit(..)` at each site
+    // repeats the unit lookup there (about 2 KB of riscv32 code).
     #[inline(never)]
     fn emit(&mut self, op: Opcode, arg: u32) {
         self.unit().emit(op, arg);
@@ -422,6 +422,26 @@ impl<'t> Compiler<'t> {
     #[inline(never)]
     fn jump(&mut self, op: Opcode, l: Label) {
         self.unit().jump(op, l);
+    }
+
+    #[inline(never)]
+    fn jump_out(&mut self, target: Label) {
+        self.unit().jump_out(target);
+    }
+
+    #[inline(never)]
+    fn push_handler(&mut self, label: Label, depth: u32) {
+        self.unit().push_handler(label, depth);
+    }
+
+    #[inline(never)]
+    fn pop_handler(&mut self) {
+        self.unit().pop_handler();
+    }
+
+    #[inline(never)]
+    fn constant(&mut self, c: Const) -> u32 {
+        self.unit().constant(c)
     }
 
     fn scope(&self) -> &'t Scope {
@@ -682,7 +702,7 @@ impl<'t> Compiler<'t> {
                     self.unit().line = test.line;
                     self.jump_if(test, false, next)?;
                     self.stmts(body)?;
-                    self.unit().jump_out(end);
+                    self.jump_out(end);
                     self.bind(next);
                 }
                 self.stmts(orelse)?;
@@ -762,7 +782,7 @@ impl<'t> Compiler<'t> {
                     .ok_or_else(|| err("too many dots in relative import", s.line, s.col))?;
                 self.emit(Opcode::LOAD_SMALL_INT, u32::from(level));
                 let fromlist = names.iter().map(|a| Const::Str(a.name.clone())).collect();
-                let i = self.unit().constant(Const::Tuple(fromlist));
+                let i = self.constant(Const::Tuple(fromlist));
                 self.emit(Opcode::LOAD_CONST, i);
                 let module = module.as_deref().unwrap_or("");
                 let i = self.unit().name(module);
@@ -961,7 +981,7 @@ impl<'t> Compiler<'t> {
         self.push_fblock(FBlock::While(start, end), outside);
         self.stmts(body)?;
         self.pop_fblock();
-        self.unit().jump_out(start);
+        self.jump_out(start);
         self.bind(orelse_label);
         self.stmts(orelse)?;
         self.bind(end);
@@ -989,7 +1009,7 @@ impl<'t> Compiler<'t> {
         self.stmts(body)?;
         self.unit().depth = self.unit().depth.saturating_sub(1);
         self.pop_fblock();
-        self.unit().jump_out(start);
+        self.jump_out(start);
         self.bind(cleanup);
         self.stmts(orelse)?;
         self.bind(end);
@@ -1012,11 +1032,11 @@ impl<'t> Compiler<'t> {
         self.expr(iter)?;
         self.emit(Opcode::GET_AITER, 0);
         self.bind(start);
-        self.unit().push_handler(exhausted, depth + 1);
+        self.push_handler(exhausted, depth + 1);
         self.emit(Opcode::GET_ANEXT, 0);
         self.emit(Opcode::LOAD_NONE, 0);
         self.emit(Opcode::YIELD_FROM, 0);
-        self.unit().pop_handler();
+        self.pop_handler();
         let outside = self.unit().handler_stack.len();
         self.push_fblock(FBlock::For(start, end), outside);
         self.unit().depth += 1;
@@ -1024,7 +1044,7 @@ impl<'t> Compiler<'t> {
         self.stmts(body)?;
         self.unit().depth = self.unit().depth.saturating_sub(1);
         self.pop_fblock();
-        self.unit().jump_out(start);
+        self.jump_out(start);
         self.bind(exhausted);
         self.emit(Opcode::END_ASYNC_FOR, 0);
         self.stmts(orelse)?;
@@ -1053,17 +1073,17 @@ impl<'t> Compiler<'t> {
         let end = self.label();
         let depth = self.unit().depth;
         let outside = self.unit().handler_stack.len();
-        self.unit().push_handler(handler, depth);
+        self.push_handler(handler, depth);
         self.push_fblock(FBlock::TryExcept, outside);
         self.stmts(body)?;
         self.pop_fblock();
-        self.unit().pop_handler();
+        self.pop_handler();
         self.stmts(orelse)?;
-        self.unit().jump_out(end);
+        self.jump_out(end);
 
         self.bind(handler);
         self.emit(Opcode::PUSH_EXC_INFO, 0);
-        self.unit().push_handler(cleanup, depth + 1);
+        self.push_handler(cleanup, depth + 1);
         for (i, h) in handlers.iter().enumerate() {
             self.unit().line = h.line;
             let next = self.label();
@@ -1083,19 +1103,19 @@ impl<'t> Compiler<'t> {
                 Some(name) => {
                     self.store_name(name);
                     let name_cleanup = self.label();
-                    self.unit().push_handler(name_cleanup, depth + 1);
+                    self.push_handler(name_cleanup, depth + 1);
                     self.push_fblock(FBlock::HandlerCleanup(Some(name)), outside);
                     self.stmts(&h.body)?;
                     self.pop_fblock();
-                    self.unit().pop_handler();
-                    self.unit().pop_handler();
+                    self.pop_handler();
+                    self.pop_handler();
                     self.emit(Opcode::POP_EXCEPT, 0);
                     self.emit(Opcode::LOAD_NONE, 0);
                     self.store_name(name);
                     self.delete_name(name);
                     self.jump(Opcode::JUMP, end);
                     // An exception in the body: unbind the name, then restore and re-raise.
-                    self.unit().push_handler(cleanup, depth + 1);
+                    self.push_handler(cleanup, depth + 1);
                     self.bind(name_cleanup);
                     self.emit(Opcode::LOAD_NONE, 0);
                     self.store_name(name);
@@ -1107,17 +1127,17 @@ impl<'t> Compiler<'t> {
                     self.push_fblock(FBlock::HandlerCleanup(None), outside);
                     self.stmts(&h.body)?;
                     self.pop_fblock();
-                    self.unit().pop_handler();
+                    self.pop_handler();
                     self.emit(Opcode::POP_EXCEPT, 0);
                     self.jump(Opcode::JUMP, end);
-                    self.unit().push_handler(cleanup, depth + 1);
+                    self.push_handler(cleanup, depth + 1);
                 }
             }
             self.unit().depth = depth;
             self.bind(next);
         }
         self.emit(Opcode::RERAISE, 0);
-        self.unit().pop_handler();
+        self.pop_handler();
         self.cleanup_pad(cleanup);
         self.bind(end);
         Ok(())
@@ -1135,7 +1155,7 @@ impl<'t> Compiler<'t> {
         let end = self.label();
         let depth = self.unit().depth;
         let outside = self.unit().handler_stack.len();
-        self.unit().push_handler(handler, depth);
+        self.push_handler(handler, depth);
         self.push_fblock(FBlock::FinallyTry(finalbody), outside);
         if handlers.is_empty() {
             self.stmts(body)?;
@@ -1143,20 +1163,20 @@ impl<'t> Compiler<'t> {
             self.try_except(body, handlers, orelse)?;
         }
         self.pop_fblock();
-        self.unit().pop_handler();
+        self.pop_handler();
         self.stmts(finalbody)?;
         self.jump(Opcode::JUMP, end);
 
         self.bind(handler);
         self.emit(Opcode::PUSH_EXC_INFO, 0);
-        self.unit().push_handler(cleanup, depth + 1);
+        self.push_handler(cleanup, depth + 1);
         self.push_fblock(FBlock::FinallyEnd, outside);
         self.unit().depth = depth + 2;
         self.stmts(finalbody)?;
         self.unit().depth = depth;
         self.pop_fblock();
         self.emit(Opcode::RERAISE, 0);
-        self.unit().pop_handler();
+        self.pop_handler();
         self.cleanup_pad(cleanup);
         self.bind(end);
         Ok(())
@@ -1185,7 +1205,7 @@ impl<'t> Compiler<'t> {
             self.emit(Opcode::BEFORE_WITH, 0);
         }
         let outside = self.unit().handler_stack.len();
-        self.unit().push_handler(handler, depth + 1);
+        self.push_handler(handler, depth + 1);
         self.push_fblock(FBlock::With(is_async), outside);
         self.unit().depth = depth + 1;
         match &item.optional_vars {
@@ -1199,7 +1219,7 @@ impl<'t> Compiler<'t> {
         }
         self.unit().depth = depth;
         self.pop_fblock();
-        self.unit().pop_handler();
+        self.pop_handler();
         self.unit().line = s.line;
         let unit = self.unit();
         unit.emit(Opcode::LOAD_NONE, 0);
@@ -1301,7 +1321,7 @@ impl<'t> Compiler<'t> {
             self.emit(Opcode::BUILD_MAP, 0);
             for (a, d) in kw {
                 let key = mangle(self.private.as_deref(), &a.name).into_owned();
-                let i = self.unit().constant(Const::Str(key));
+                let i = self.constant(Const::Str(key));
                 self.emit(Opcode::LOAD_CONST, i);
                 self.expr(d)?;
                 self.emit(Opcode::MAP_ADD, 1);
@@ -1318,7 +1338,7 @@ impl<'t> Compiler<'t> {
                 .emit(Opcode::BUILD_TUPLE, code.freevars.len() as u32);
             flags |= 8;
         }
-        let i = self.unit().constant(Const::Code(Rc::new(code)));
+        let i = self.constant(Const::Code(Rc::new(code)));
         self.emit(Opcode::LOAD_CONST, i);
         self.emit(Opcode::MAKE_FUNCTION, flags);
         Ok(())
@@ -1370,7 +1390,7 @@ impl<'t> Compiler<'t> {
         self.emit(Opcode::LOAD_NAME, name_module);
         let module = self.unit().name("__module__");
         self.emit(Opcode::STORE_NAME, module);
-        let q = self.unit().constant(Const::Str(scope.qualname.clone()));
+        let q = self.constant(Const::Str(scope.qualname.clone()));
         self.emit(Opcode::LOAD_CONST, q);
         let qualname = self.unit().name("__qualname__");
         self.emit(Opcode::STORE_NAME, qualname);
@@ -1410,10 +1430,10 @@ impl<'t> Compiler<'t> {
                 .emit(Opcode::BUILD_TUPLE, code.freevars.len() as u32);
             flags |= 8;
         }
-        let i = self.unit().constant(Const::Code(Rc::new(code)));
+        let i = self.constant(Const::Code(Rc::new(code)));
         self.emit(Opcode::LOAD_CONST, i);
         self.emit(Opcode::MAKE_FUNCTION, flags);
-        let n = self.unit().constant(Const::Str(c.name.clone()));
+        let n = self.constant(Const::Str(c.name.clone()));
         self.emit(Opcode::LOAD_CONST, n);
         self.call_tail(&c.bases, &c.keywords, 2, line)?;
         for _ in &c.decorators {
@@ -1677,7 +1697,7 @@ impl<'t> Compiler<'t> {
             ExprKind::List(items) => self.display(items, Opcode::BUILD_LIST)?,
             ExprKind::Tuple(items) => {
                 if let Some(c) = constant_tuple(items) {
-                    let i = self.unit().constant(c);
+                    let i = self.constant(c);
                     self.emit(Opcode::LOAD_CONST, i);
                 } else {
                     self.display(items, Opcode::BUILD_TUPLE)?;
@@ -1840,7 +1860,7 @@ impl<'t> Compiler<'t> {
 
     fn joined_str(&mut self, parts: &'t [Expr]) -> Result<()> {
         if parts.is_empty() {
-            let i = self.unit().constant(Const::Str(String::new()));
+            let i = self.constant(Const::Str(String::new()));
             self.emit(Opcode::LOAD_CONST, i);
             return Ok(());
         }
@@ -1914,7 +1934,7 @@ impl<'t> Compiler<'t> {
             self.expr(&k.value)?;
             names.push(Const::Str(k.arg.clone().unwrap_or_default()));
         }
-        let i = self.unit().constant(Const::Tuple(names));
+        let i = self.constant(Const::Tuple(names));
         self.emit(Opcode::LOAD_CONST, i);
         Ok(())
     }
@@ -1969,7 +1989,7 @@ impl<'t> Compiler<'t> {
             for k in keywords {
                 match &k.arg {
                     Some(name) => {
-                        let i = self.unit().constant(Const::Str(name.clone()));
+                        let i = self.constant(Const::Str(name.clone()));
                         self.emit(Opcode::LOAD_CONST, i);
                         self.expr(&k.value)?;
                         run += 1;
@@ -2027,7 +2047,7 @@ impl<'t> Compiler<'t> {
                 .emit(Opcode::BUILD_TUPLE, code.freevars.len() as u32);
             flags |= 8;
         }
-        let i = self.unit().constant(Const::Code(Rc::new(code)));
+        let i = self.constant(Const::Code(Rc::new(code)));
         self.emit(Opcode::LOAD_CONST, i);
         self.emit(Opcode::MAKE_FUNCTION, flags);
         self.expr(&first.iter)?;
