@@ -663,8 +663,8 @@ impl Runtime {
     }
 
     /// `TypeError` with a formatted message. Sites pass `format_args!`: one out-of-line copy
-    /// of formatting, raising and dropping the text instead of one at each of about a hundred
-    /// sites.
+    /// of formatting, raising and dropping the text instead of one at each of well over a
+    /// hundred sites.
     #[inline(never)]
     pub fn type_error_fmt(&mut self, args: core::fmt::Arguments<'_>) -> Raised {
         let msg = alloc::fmt::format(args);
