@@ -21,12 +21,27 @@ pub fn write(bytes: &[u8]) {
     }
 }
 
-/// `core::fmt` onto the UART.
-pub struct Console;
-
-impl core::fmt::Write for Console {
-    fn write_str(&mut self, s: &str) -> core::fmt::Result {
-        write(s.as_bytes());
-        Ok(())
+/// Write `n` in decimal. The instrument prints its figures without `core::fmt`, so that the
+/// size report counts only the formatting code the VM itself pulls in.
+pub fn write_dec(mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
     }
+    write(&digits[at..]);
+}
+
+/// Write `word` as `0x` and eight hex digits.
+pub fn write_hex(word: usize) {
+    let mut digits = *b"0x00000000";
+    for (i, digit) in digits[2..].iter_mut().enumerate() {
+        *digit = b"0123456789abcdef"[(word >> (28 - 4 * i)) & 0xF];
+    }
+    write(&digits);
 }

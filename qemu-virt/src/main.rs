@@ -33,9 +33,8 @@ mod host;
 mod script;
 mod start;
 
-use core::fmt::Write;
 use host::VirtHost;
-use mote_vm::{Config, Outcome, Vm};
+use mote_vm::{Config, Outcome, Vm, VmError};
 
 /// Stack bytes the VM may use (compiling, nested loops): `link.x` reserves 256 KiB.
 const STACK_BUDGET: usize = 192 * 1024;
@@ -44,7 +43,7 @@ const STACK_BUDGET: usize = 192 * 1024;
 extern "C" fn main() -> ! {
     arena::init();
     let Some(script) = script::loaded() else {
-        let _ = writeln!(console::Console, "mote-qemu-virt: no script loaded");
+        console::write(b"mote-qemu-virt: no script loaded\n");
         finisher::fail(finisher::NO_SCRIPT)
     };
     let config = Config {
@@ -58,10 +57,15 @@ extern "C" fn main() -> ! {
     let mut vm = match vm {
         Ok(vm) => vm,
         Err(e) => {
-            let _ = writeln!(
-                console::Console,
-                "mote-qemu-virt: the VM cannot start: {e:?}"
-            );
+            let why: &[u8] = match e {
+                VmError::HeapTooSmall => b"heap too small",
+                VmError::HeapTooLarge => b"heap too large",
+                VmError::HeapFull => b"heap full",
+                VmError::ModuleRefused => b"module refused",
+            };
+            console::write(b"mote-qemu-virt: the VM cannot start: ");
+            console::write(why);
+            console::write(b"\n");
             finisher::fail(finisher::NO_VM)
         }
     };
@@ -75,12 +79,18 @@ extern "C" fn main() -> ! {
     if !vm.host().at_line_start() {
         console::write(b"\n");
     }
-    let _ = writeln!(
-        console::Console,
-        "mote-qemu-virt: startup={startup} empty={empty} script={ran} heap={} \
-         startup_heap={startup_heap}",
-        script.heap_bytes
-    );
+    let figures = [
+        (&b"mote-qemu-virt: startup="[..], startup),
+        (b" empty=", empty),
+        (b" script=", ran),
+        (b" heap=", script.heap_bytes as u64),
+        (b" startup_heap=", startup_heap as u64),
+    ];
+    for (label, n) in figures {
+        console::write(label);
+        console::write_dec(n);
+    }
+    console::write(b"\n");
     match (empty_outcome, outcome) {
         (Outcome::Ok, Outcome::Ok) => finisher::pass(),
         // What a POSIX process's exit status keeps of `sys.exit(code)`: its low byte.

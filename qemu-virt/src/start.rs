@@ -4,7 +4,6 @@
 //! MMU off and interrupts disabled; nothing else has set up a stack or zeroed `.bss`.
 
 use crate::{console, finisher};
-use core::fmt::Write;
 
 // `_start`: harts other than 0 park; hart 0 takes the stack `link.x` reserves, zeroes `.bss`
 // (QEMU's loader zeroes it too, but a reset by the guest would not), points traps at
@@ -51,15 +50,54 @@ extern "C" fn trap() -> ! {
             out(reg) tval,
         );
     }
-    let _ = write!(
-        console::Console,
-        "\ntrap: mcause {cause:#x} at mepc {epc:#x} (mtval {tval:#x})\n"
-    );
+    console::write(b"\ntrap: mcause ");
+    console::write_hex(cause);
+    console::write(b" at mepc ");
+    console::write_hex(epc);
+    console::write(b" (mtval ");
+    console::write_hex(tval);
+    console::write(b")\n");
     finisher::fail(finisher::TRAP)
 }
 
+/// How far up the stack the panic handler looks, and how many code addresses it prints.
+const SCAN_BYTES: usize = 2048;
+const MAX_ADDRESSES: usize = 24;
+
+/// A panic: the code addresses found on the stack (`addr2line -e` the ELF names their
+/// functions and lines), then a failure status. It reads nothing from `PanicInfo`, as the
+/// chip's handler (firmware/src/esp/panic.rs): a handler that prints the message or the
+/// location keeps every panic site's message, formatting and `Location` in the image (about
+/// 33 KB of this binary's `.text + .rodata`), which would count here what the chip never
+/// carries.
 #[panic_handler]
-fn panic(info: &core::panic::PanicInfo) -> ! {
-    let _ = writeln!(console::Console, "\npanic: {info}");
+fn panic(_info: &core::panic::PanicInfo) -> ! {
+    extern "C" {
+        static _start: u8;
+        static _text_end: u8;
+        static _stack_top: u8;
+    }
+    // Only the symbols' addresses are taken, never their contents.
+    let code = core::ptr::addr_of!(_start) as usize..core::ptr::addr_of!(_text_end) as usize;
+    let stack_top = core::ptr::addr_of!(_stack_top) as usize;
+    console::write(b"\npanic; code addresses on the stack:");
+    let sp: usize;
+    // SAFETY: copies the stack pointer into a register; no memory is touched.
+    unsafe { core::arch::asm!("mv {0}, sp", out(reg) sp, options(nomem, nostack)) };
+    let end = stack_top.min(sp.saturating_add(SCAN_BYTES));
+    let mut printed = 0;
+    let mut at = sp & !3;
+    while at < end && printed < MAX_ADDRESSES {
+        // SAFETY: `at` is word-aligned and between the stack pointer and the top of the
+        // stack `link.x` reserves, which is RAM; a volatile read has no other effect.
+        let word = unsafe { (at as *const usize).read_volatile() };
+        if code.contains(&word) {
+            console::write(b" ");
+            console::write_hex(word);
+            printed += 1;
+        }
+        at += 4;
+    }
+    console::write(b"\n");
     finisher::fail(finisher::PANIC)
 }

@@ -85,12 +85,14 @@ impl Runtime {
         if need <= self.compile_budget {
             return Ok(());
         }
-        let msg = alloc::format!(
-            "source of {} bytes is too large to compile in {} bytes (needs up to {need})",
-            source.len(),
-            self.compile_budget
-        );
-        Err(self.raise(ExcKind::MemoryError, &msg))
+        let budget = self.compile_budget;
+        Err(self.raise_fmt(
+            ExcKind::MemoryError,
+            format_args!(
+                "source of {} bytes is too large to compile in {budget} bytes (needs up to {need})",
+                source.len(),
+            ),
+        ))
     }
 
     /// Compile `source` and load it on the heap.

@@ -26,10 +26,9 @@ fn unlatin1(s: &str) -> Vec<u8> {
 fn self_bytes(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<Vec<u8>> {
     match args.first().and_then(|v| rt.bytes_of(*v)) {
         Some(b) => Ok(b.to_vec()),
-        None => {
-            let msg = format!("descriptor '{name}' requires a 'bytes' object");
-            Err(rt.type_error(&msg))
-        }
+        None => Err(rt.type_error_fmt(format_args!(
+            "descriptor '{name}' requires a 'bytes' object"
+        ))),
     }
 }
 
@@ -37,10 +36,10 @@ fn self_bytes(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<Vec<u8>>
 fn bytes_arg(rt: &mut Runtime, v: Value) -> PyResult<Vec<u8>> {
     match rt.bytes_of(v) {
         Some(b) => Ok(b.to_vec()),
-        None => {
-            let msg = format!("a bytes-like object is required, not '{}'", rt.type_name(v));
-            Err(rt.type_error(&msg))
-        }
+        None => Err(rt.type_error_fmt(format_args!(
+            "a bytes-like object is required, not '{}'",
+            rt.type_name(v)
+        ))),
     }
 }
 
@@ -371,11 +370,10 @@ pub(super) fn bytes_join(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResu
                     out.extend_from_slice(rt.bytes_of(*x).unwrap_or(&[]));
                 }
                 None => {
-                    let msg = format!(
+                    return Err(rt.type_error_fmt(format_args!(
                         "sequence item {i}: expected a bytes-like object, {} found",
                         rt.type_name(*x)
-                    );
-                    return Err(rt.type_error(&msg));
+                    )));
                 }
             }
         }
@@ -532,8 +530,9 @@ pub(super) fn bytes_fromhex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
             (Some(h), Some(l)) => out.push((h * 16 + l) as u8),
             _ => {
                 let at = if hi.is_some() { i + 1 } else { i };
-                let msg = format!("non-hexadecimal number found in fromhex() arg at position {at}");
-                return Err(rt.value_error(&msg));
+                return Err(rt.value_error_fmt(format_args!(
+                    "non-hexadecimal number found in fromhex() arg at position {at}"
+                )));
             }
         }
         i += 2;
@@ -576,10 +575,9 @@ pub(super) fn bytes_decode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> 
                 if errors == "strict" {
                     let at = e.valid_up_to();
                     let byte = me.get(at).copied().unwrap_or(0);
-                    let msg = format!(
+                    return Err(rt.raise_fmt(ExcKind::UnicodeDecodeError, format_args!(
                         "'utf-8' codec can't decode byte 0x{byte:02x} in position {at}: invalid start byte"
-                    );
-                    return Err(rt.raise(ExcKind::UnicodeDecodeError, &msg));
+                    )));
                 }
                 let s = String::from_utf8_lossy(&me);
                 let s: String = if errors == "ignore" {
@@ -599,18 +597,17 @@ pub(super) fn bytes_decode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> 
                 } else if errors == "replace" {
                     out.push('\u{fffd}');
                 } else if errors != "ignore" {
-                    let msg = format!(
+                    return Err(rt.raise_fmt(ExcKind::UnicodeDecodeError, format_args!(
                         "'ascii' codec can't decode byte 0x{b:02x} in position {i}: ordinal not in range(128)"
-                    );
-                    return Err(rt.raise(ExcKind::UnicodeDecodeError, &msg));
+                    )));
                 }
             }
             rt.new_str(&out)
         }
-        _ => {
-            let msg = format!("unknown encoding: {given}");
-            Err(rt.raise(ExcKind::LookupError, &msg))
-        }
+        _ => Err(rt.raise_fmt(
+            ExcKind::LookupError,
+            format_args!("unknown encoding: {given}"),
+        )),
     }
 }
 
@@ -624,8 +621,9 @@ fn byte_value(rt: &mut Runtime, v: Value) -> PyResult<u8> {
 
 fn array_self(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<Vec<u8>> {
     if args.first().and_then(|v| rt.kind(*v)) != Some(Kind::ByteArray) {
-        let msg = format!("descriptor '{name}' requires a 'bytearray' object");
-        return Err(rt.type_error(&msg));
+        return Err(rt.type_error_fmt(format_args!(
+            "descriptor '{name}' requires a 'bytearray' object"
+        )));
     }
     self_bytes(rt, args, name)
 }
@@ -765,12 +763,11 @@ impl Runtime {
             let (s, e) = (s.min(me.len()), e.min(me.len()));
             me.splice(s..e, new.iter().copied());
         } else if new.len() != n {
-            let msg = format!(
+            return Err(self.value_error_fmt(format_args!(
                 "attempt to assign bytes of size {} to extended slice of size {}",
                 new.len(),
                 n
-            );
-            return Err(self.value_error(&msg));
+            )));
         } else {
             for (j, x) in new.iter().enumerate() {
                 let i = start + j as i64 * step;
@@ -832,11 +829,10 @@ impl Runtime {
         self.pin(f);
         let conv = |rt: &mut Runtime, v: Value| -> PyResult<Value> {
             if rt.is_str(v) {
-                let msg = format!(
+                return Err(rt.type_error_fmt(format_args!(
                     "%b requires a bytes-like object, or an object that implements __bytes__, not '{}'",
                     rt.type_name(v)
-                );
-                return Err(rt.type_error(&msg));
+                )));
             }
             match rt.bytes_of(v) {
                 Some(b) if !wants_repr => {

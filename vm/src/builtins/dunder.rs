@@ -79,26 +79,20 @@ pub fn type_has(t: TypeId, id: u32) -> bool {
 fn args2(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<(Value, Value)> {
     match args {
         [a, b] => Ok((*a, *b)),
-        _ => {
-            let msg = alloc::format!(
-                "expected 1 argument for {name}, got {}",
-                args.len().saturating_sub(1)
-            );
-            Err(rt.type_error(&msg))
-        }
+        _ => Err(rt.type_error_fmt(format_args!(
+            "expected 1 argument for {name}, got {}",
+            args.len().saturating_sub(1)
+        ))),
     }
 }
 
 fn args1(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<Value> {
     match args {
         [a] => Ok(*a),
-        _ => {
-            let msg = alloc::format!(
-                "{name}() takes no arguments ({} given)",
-                args.len().saturating_sub(1)
-            );
-            Err(rt.type_error(&msg))
-        }
+        _ => Err(rt.type_error_fmt(format_args!(
+            "{name}() takes no arguments ({} given)",
+            args.len().saturating_sub(1)
+        ))),
     }
 }
 

@@ -54,8 +54,7 @@ fn want(rt: &mut Runtime, name: &str, args: &[Value], min: usize, max: usize) ->
 
 fn no_kw(rt: &mut Runtime, name: &str, kwnames: Value) -> PyResult<()> {
     if !kwnames.is_null() && rt.seq_len(kwnames) > 0 {
-        let msg = format!("{name}() takes no keyword arguments");
-        return Err(rt.type_error(&msg));
+        return Err(rt.type_error_fmt(format_args!("{name}() takes no keyword arguments")));
     }
     Ok(())
 }
@@ -125,8 +124,10 @@ pub fn len_of(rt: &mut Runtime, v: Value) -> PyResult<usize> {
             if let Some(b) = rt.base_value(v) {
                 return len_of(rt, b);
             }
-            let msg = format!("object of type '{}' has no len()", rt.type_name(v));
-            Err(rt.type_error(&msg))
+            Err(rt.type_error_fmt(format_args!(
+                "object of type '{}' has no len()",
+                rt.type_name(v)
+            )))
         }
     }
 }
@@ -215,8 +216,10 @@ fn subclass_of(rt: &mut Runtime, a: Value, t: Value) -> PyResult<bool> {
 
 fn attr_name(rt: &mut Runtime, v: Value) -> PyResult<Value> {
     if !rt.is_str(v) {
-        let msg = format!("attribute name must be string, not '{}'", rt.type_name(v));
-        return Err(rt.type_error(&msg));
+        return Err(rt.type_error_fmt(format_args!(
+            "attribute name must be string, not '{}'",
+            rt.type_name(v)
+        )));
     }
     rt.intern_value(v)
 }
@@ -282,8 +285,10 @@ pub(super) fn next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
         _ => rt.special(it, Q___NEXT__).is_some(),
     };
     if !iterator {
-        let msg = format!("'{}' object is not an iterator", rt.type_name(it));
-        return Err(rt.type_error(&msg));
+        return Err(rt.type_error_fmt(format_args!(
+            "'{}' object is not an iterator",
+            rt.type_name(it)
+        )));
     }
     match rt.iter_next(it)? {
         Some(v) => Ok(v),
@@ -329,22 +334,20 @@ pub(super) fn ord(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
         if let (Some(c), None) = (cs.next(), cs.next()) {
             return Ok(Value::small(c as i32));
         }
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "ord() expected a character, but string of length {} found",
             s.chars().count()
-        );
-        return Err(rt.type_error(&msg));
+        )));
     }
     if let Some(b) = rt.bytes_of(args[0]) {
         if b.len() == 1 {
             return Ok(Value::small(b[0] as i32));
         }
     }
-    let msg = format!(
+    Err(rt.type_error_fmt(format_args!(
         "ord() expected string of length 1, but {} found",
         rt.type_name(args[0])
-    );
-    Err(rt.type_error(&msg))
+    )))
 }
 
 fn radix(rt: &mut Runtime, args: &[Value], name: &str, spec: &str) -> PyResult<Value> {
@@ -358,11 +361,10 @@ fn radix(rt: &mut Runtime, args: &[Value], name: &str, spec: &str) -> PyResult<V
         }
     }
     if !rt.is_int(args[0]) {
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "'{}' object cannot be interpreted as an integer",
             rt.type_name(args[0])
-        );
-        return Err(rt.type_error(&msg));
+        )));
     }
     let mut out = String::new();
     rt.format_into(&mut out, args[0], spec)?;
@@ -425,8 +427,10 @@ pub(super) fn abs(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
     if let Some(b) = rt.base_value(v) {
         return abs(rt, &[b], Value::NULL);
     }
-    let msg = format!("bad operand type for abs(): '{}'", rt.type_name(v));
-    Err(rt.type_error(&msg))
+    Err(rt.type_error_fmt(format_args!(
+        "bad operand type for abs(): '{}'",
+        rt.type_name(v)
+    )))
 }
 
 pub(super) fn divmod(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
@@ -449,12 +453,11 @@ pub(super) fn divmod(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<V
         return rt.new_tuple(&[q, m]);
     }
     if rt.kind(a) == Some(Kind::Complex) || rt.kind(b) == Some(Kind::Complex) {
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "unsupported operand type(s) for divmod(): '{}' and '{}'",
             rt.type_name(a),
             rt.type_name(b)
-        );
-        return Err(rt.type_error(&msg));
+        )));
     }
     let q = rt.binary_op(4, a, b)?;
     rt.pin(q);
@@ -479,10 +482,10 @@ pub(super) fn pow(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
                 rt.type_error("pow() 3rd argument not allowed unless all arguments are integers")
             );
         };
-        if m == num_bigint::BigInt::from(0) {
+        if m.sign() == num_bigint::Sign::NoSign {
             return Err(rt.value_error("pow() 3rd argument cannot be 0"));
         }
-        let r = if e < num_bigint::BigInt::from(0) {
+        let r = if e.sign() == num_bigint::Sign::Minus {
             let inv = mod_inverse(&b, &m);
             match inv {
                 Some(i) => mod_pow(&i, &-e, &m),
@@ -522,7 +525,7 @@ fn mod_pow(
 
 fn mod_inverse(a: &num_bigint::BigInt, m: &num_bigint::BigInt) -> Option<num_bigint::BigInt> {
     let g = num_integer::Integer::extended_gcd(a, m);
-    if g.gcd != num_bigint::BigInt::from(1) && g.gcd != num_bigint::BigInt::from(-1) {
+    if g.gcd.magnitude() != &num_bigint::BigUint::from(1u32) {
         return None;
     }
     Some(num_integer::Integer::mod_floor(&g.x, m))
@@ -530,7 +533,7 @@ fn mod_inverse(a: &num_bigint::BigInt, m: &num_bigint::BigInt) -> Option<num_big
 
 pub(super) fn round(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
-    want(rt, "round", &pos, 1, 2)?;
+    want(rt, "round", pos, 1, 2)?;
     let nd = pos
         .get(1)
         .copied()
@@ -572,8 +575,10 @@ pub(super) fn round(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResul
             a2.extend(extra);
             return round(rt, &a2, Value::NULL);
         }
-        let msg = format!("type {} doesn't define __round__ method", rt.type_name(v));
-        return Err(rt.type_error(&msg));
+        return Err(rt.type_error_fmt(format_args!(
+            "type {} doesn't define __round__ method",
+            rt.type_name(v)
+        )));
     };
     match nd {
         None => {
@@ -618,7 +623,7 @@ pub fn float_to_int(rt: &mut Runtime, f: f64) -> PyResult<Value> {
 
 pub(super) fn sum(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
-    want(rt, "sum", &pos, 1, 2)?;
+    want(rt, "sum", pos, 1, 2)?;
     let mut acc = pos
         .get(1)
         .copied()
@@ -703,23 +708,19 @@ fn min_max(rt: &mut Runtime, args: &[Value], kwnames: Value, is_max: bool) -> Py
     let key = kwarg(rt, &kw, Q_KEY).filter(|v| *v != Value::NONE);
     let default = kwarg(rt, &kw, Q_DEFAULT);
     if pos.is_empty() {
-        let msg = format!("{name} expected at least 1 argument, got 0");
-        return Err(rt.type_error(&msg));
+        return Err(rt.type_error_fmt(format_args!("{name} expected at least 1 argument, got 0")));
     }
     let start = rt.pins.len();
     let r = (|| {
         let items = if pos.len() == 1 {
             rt.collect_pinned(pos[0])?
         } else {
-            pos.clone()
+            pos.to_vec()
         };
         if items.is_empty() {
             return match default {
                 Some(d) => Ok(d),
-                None => {
-                    let msg = format!("{name}() arg is an empty sequence");
-                    Err(rt.value_error(&msg))
-                }
+                None => Err(rt.value_error_fmt(format_args!("{name}() arg is an empty sequence"))),
             };
         }
         let mut best = items[0];
@@ -806,7 +807,7 @@ pub fn sort_with(
 
 pub(super) fn sorted(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
-    want(rt, "sorted", &pos, 1, 1)?;
+    want(rt, "sorted", pos, 1, 1)?;
     let key = kwarg(rt, &kw, Q_KEY).filter(|v| *v != Value::NONE);
     let reverse = match kwarg(rt, &kw, Q_REVERSE) {
         Some(r) => rt.truthy(r)?,
@@ -822,7 +823,7 @@ pub(super) fn sorted(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResu
 
 pub(super) fn enumerate(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
-    want(rt, "enumerate", &pos, 1, 2)?;
+    want(rt, "enumerate", pos, 1, 2)?;
     let start = pos
         .get(1)
         .copied()
@@ -879,8 +880,10 @@ pub(super) fn reversed(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult
         return Ok(r);
     }
     if matches!(rt.kind(v), Some(Kind::Set | Kind::FrozenSet)) {
-        let msg = format!("'{}' object is not reversible", rt.type_name(v));
-        return Err(rt.type_error(&msg));
+        return Err(rt.type_error_fmt(format_args!(
+            "'{}' object is not reversible",
+            rt.type_name(v)
+        )));
     }
     if rt.is_dict(v) || rt.kind(v) == Some(Kind::DictView) {
         let l = rt.list_from_iter(v)?;
@@ -950,8 +953,10 @@ fn exec_eval(
         None => match rt.bytes_of(args[0]) {
             Some(b) => String::from_utf8_lossy(crate::source::without_bom(b)).into(),
             None => {
-                let msg = format!("{}() arg 1 must be a string, bytes or code object", name);
-                return Err(rt.type_error(&msg));
+                return Err(rt.type_error_fmt(format_args!(
+                    "{}() arg 1 must be a string, bytes or code object",
+                    name
+                )));
             }
         },
     };
@@ -1003,11 +1008,10 @@ pub(super) fn compile(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyRes
     ];
     let mut slots: [Option<Value>; 6] = [None; 6];
     if pos.len() > names.len() {
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "compile() takes at most 6 arguments ({} given)",
             pos.len() + kw.len()
-        );
-        return Err(rt.type_error(&msg));
+        )));
     }
     for (i, v) in pos.iter().enumerate() {
         slots[i] = Some(*v);
@@ -1017,19 +1021,22 @@ pub(super) fn compile(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyRes
         match names.iter().position(|x| *x == n) {
             Some(i) if slots[i].is_none() => slots[i] = Some(*v),
             Some(_) => {
-                let msg = format!("argument for compile() given by name ('{n}') and position");
-                return Err(rt.type_error(&msg));
+                return Err(rt.type_error_fmt(format_args!(
+                    "argument for compile() given by name ('{n}') and position"
+                )));
             }
             None => {
-                let msg = format!("compile() got an unexpected keyword argument '{n}'");
-                return Err(rt.type_error(&msg));
+                return Err(rt.type_error_fmt(format_args!(
+                    "compile() got an unexpected keyword argument '{n}'"
+                )));
             }
         }
     }
     let (Some(src), Some(file), Some(mode)) = (slots[0], slots[1], slots[2]) else {
         let missing = names[slots.iter().position(|s| s.is_none()).unwrap_or(0)];
-        let msg = format!("compile() missing required argument '{missing}'");
-        return Err(rt.type_error(&msg));
+        return Err(rt.type_error_fmt(format_args!(
+            "compile() missing required argument '{missing}'"
+        )));
     };
     let src: String = match rt.str_text(src) {
         Some(s) => s.into(),
@@ -1041,11 +1048,10 @@ pub(super) fn compile(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyRes
         },
     };
     let Some(file) = rt.str_text(file).map(String::from) else {
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "compile() argument 'filename' must be str, not {}",
             rt.type_name(file)
-        );
-        return Err(rt.type_error(&msg));
+        )));
     };
     let mode = match rt.str_text(mode) {
         Some("exec") => crate::source::Mode::Exec,

@@ -8,7 +8,8 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-/// What `help()` prints, after MicroPython's text for its boards.
+/// What `help()` prints, after MicroPython's text for its boards: [`WELCOME`], the Wi-Fi
+/// lines where the VM has the `network` module, then [`CONTROL`].
 const WELCOME: &str = "Welcome to mote, Python on microcontrollers!
 
 For access to the hardware use the 'machine' module:
@@ -17,7 +18,10 @@ import machine
 pin = machine.Pin(2, machine.Pin.OUT)
 pin.on()
 pin.off()
+";
 
+#[cfg(feature = "net")]
+const WIFI: &str = "
 Basic Wi-Fi configuration:
 
 import network
@@ -25,7 +29,9 @@ sta_if = network.WLAN(network.STA_IF); sta_if.active(True)
 sta_if.connect(\"<AP_name>\", \"<password>\") # Connect to an AP
 sta_if.isconnected()                      # Check for successful connection
 sta_if.ifconfig()                         # The address, netmask, gateway, DNS
+";
 
+const CONTROL: &str = "
 Control commands:
   CTRL-A        -- on a blank line, enter raw REPL mode
   CTRL-B        -- on a blank line, enter normal REPL mode
@@ -46,7 +52,13 @@ const COLUMNS: usize = 4;
 /// `help([obj])`.
 pub(super) fn help(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let text = match args {
-        [] => String::from(WELCOME),
+        [] => {
+            let mut text = String::from(WELCOME);
+            #[cfg(feature = "net")]
+            text.push_str(WIFI);
+            text.push_str(CONTROL);
+            text
+        }
         [v] if rt.str_text(*v) == Some("modules") => module_list(rt),
         [v] => describe(rt, *v)?,
         _ => return Err(rt.type_error("help() takes at most 1 argument")),
@@ -77,8 +89,15 @@ fn module_list(rt: &mut Runtime) -> String {
     names.dedup();
     let mut out = String::new();
     for row in names.chunks(COLUMNS) {
-        let line: Vec<String> = row.iter().map(|n| format!("{n:<COLUMN$}")).collect();
-        out.push_str(line.concat().trim_end());
+        for (i, name) in row.iter().enumerate() {
+            out.push_str(name);
+            if i + 1 < row.len() {
+                out.extend(core::iter::repeat_n(
+                    ' ',
+                    COLUMN.saturating_sub(name.chars().count()),
+                ));
+            }
+        }
         out.push('\n');
     }
     out.push_str("Plus any modules on the filesystem\n");
@@ -108,7 +127,9 @@ fn describe(rt: &mut Runtime, v: Value) -> PyResult<String> {
                 String::from("?")
             }
         };
-        out.push_str(&format!("  {text} -- {shown}\n"));
+        for part in ["  ", &text, " -- ", &shown, "\n"] {
+            out.push_str(part);
+        }
     }
     rt.unpin(1);
     Ok(out)
@@ -132,7 +153,15 @@ mod tests {
         let out = run("help()");
         assert!(out.starts_with("Welcome to mote"), "{out}");
         assert!(out.contains("CTRL-E        -- on a blank line, enter paste mode\n"));
+        assert!(out.contains("pin.off()\n\nBasic Wi-Fi configuration:\n\nimport network\n"));
+        assert!(out.contains("# The address, netmask, gateway, DNS\n\nControl commands:\n"));
         let out = run("help('modules')");
+        // Columns 18 wide, as MicroPython's, without trailing spaces.
+        assert!(
+            out.starts_with("__main__          array             "),
+            "{out}"
+        );
+        assert!(out.lines().all(|l| !l.ends_with(' ')), "{out}");
         let names: alloc::vec::Vec<&str> = out.split_whitespace().collect();
         for m in [
             "os", "sys", "time", "socket", "asyncio", "builtins", "__main__",

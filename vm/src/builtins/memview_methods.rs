@@ -43,11 +43,10 @@ pub(super) fn cast(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
     let mv = args[0];
     let (base, start, len, ro) = rt.memview_parts(mv)?;
     let Some(f) = rt.str_text(args[1]) else {
-        let msg = alloc::format!(
+        return Err(rt.type_error_fmt(format_args!(
             "cast() argument 'format' must be str, not {}",
             rt.type_name(args[1])
-        );
-        return Err(rt.type_error(&msg));
+        )));
     };
     let dst = match f.as_bytes() {
         [c] if item_size(*c).is_some() => *c,

@@ -276,13 +276,12 @@ fn text(rt: &Runtime, v: Value) -> String {
 
 fn need(rt: &mut Runtime, args: &[Value], min: usize, max: usize, name: &str) -> PyResult<()> {
     if args.len() < min || args.len() > max {
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "{}() takes {} arguments ({} given)",
             name,
             max - 1,
             args.len() - 1
-        );
-        return Err(rt.type_error(&msg));
+        )));
     }
     Ok(())
 }
@@ -290,10 +289,7 @@ fn need(rt: &mut Runtime, args: &[Value], min: usize, max: usize, name: &str) ->
 fn str_arg(rt: &mut Runtime, v: Value) -> PyResult<String> {
     match rt.str_text(v) {
         Some(s) => Ok(s.into()),
-        None => {
-            let msg = format!("must be str, not {}", rt.type_name(v));
-            Err(rt.type_error(&msg))
-        }
+        None => Err(rt.type_error_fmt(format_args!("must be str, not {}", rt.type_name(v)))),
     }
 }
 
@@ -419,12 +415,11 @@ pub(super) fn str_join(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult
                     out.push_str(rt.str_text(*v).unwrap_or(""));
                 }
                 None => {
-                    let msg = format!(
+                    return Err(rt.type_error_fmt(format_args!(
                         "sequence item {}: expected str instance, {} found",
                         i,
                         rt.type_name(*v)
-                    );
-                    return Err(rt.type_error(&msg));
+                    )));
                 }
             }
         }
@@ -994,8 +989,7 @@ pub(super) fn seq_index(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
             return rt.new_bigint(&i);
         }
         let r = rt.repr(args[1])?;
-        let m = format!("{} is not in range", rt.display_name(r));
-        return Err(rt.value_error(&m));
+        return Err(rt.value_error_fmt(format_args!("{} is not in range", rt.display_name(r))));
     }
     let n = rt.seq_len(args[0]) as i64;
     let norm = |rt: &mut Runtime, v: Option<&Value>, d: i64| -> PyResult<i64> {
@@ -1022,8 +1016,7 @@ pub(super) fn seq_index(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
     };
     if rt.kind(args[0]) == Some(Kind::List) {
         let r = rt.repr(args[1])?;
-        let m = format!("{} is not in list", rt.display_name(r));
-        return Err(rt.value_error(&m));
+        return Err(rt.value_error_fmt(format_args!("{} is not in list", rt.display_name(r))));
     }
     Err(rt.value_error(msg))
 }
@@ -1236,8 +1229,10 @@ fn subclass_fromkeys(rt: &mut Runtime, cls: Value, args: &[Value]) -> PyResult<V
         return Err(rt.type_error("fromkeys expected at least 1 argument, got 0"));
     }
     if args.len() > 2 {
-        let msg = alloc::format!("fromkeys expected at most 2 arguments, got {}", args.len());
-        return Err(rt.type_error(&msg));
+        return Err(rt.type_error_fmt(format_args!(
+            "fromkeys expected at most 2 arguments, got {}",
+            args.len()
+        )));
     }
     let v = args.get(1).copied().unwrap_or(Value::NONE);
     let d = rt.call(cls, &[], Value::NULL)?;
@@ -1424,7 +1419,8 @@ pub(super) fn int_to_bytes(rt: &mut Runtime, args: &[Value], kwnames: Value) -> 
 pub(super) fn int_from_bytes(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
     let pos: Vec<Value> = pos
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|v| *v != TypeId::Int.value())
         .collect();
     let Some(data) = pos

@@ -367,12 +367,16 @@ fn call_checked(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) -> Py
         rt.seq_len(kwnames)
     };
     if !n.takes_keywords() && nkw > 0 {
-        let msg = alloc::format!("{}() takes no keyword arguments", qualname(rt, id, n, args));
-        return Err(rt.type_error(&msg));
+        return Err(rt.type_error_fmt(format_args!(
+            "{}() takes no keyword arguments",
+            qualname(rt, id, n, args)
+        )));
     }
     if n.is_method() && args.is_empty() {
-        let msg = alloc::format!("unbound method {}() needs an argument", n.name);
-        return Err(rt.type_error(&msg));
+        return Err(rt.type_error_fmt(format_args!(
+            "unbound method {}() needs an argument",
+            n.name
+        )));
     }
     let positional = args.len().saturating_sub(nkw);
     // Keywords may name required parameters, so only the upper bound holds when they are given.
@@ -502,12 +506,11 @@ fn call_unbound(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) -> Py
             Some(r) => alloc::format!("a '{}' object", rt.type_name(*r)),
             None => "no arguments".into(),
         };
-        let msg = alloc::format!(
+        return Err(rt.type_error_fmt(format_args!(
             "descriptor '{}' for '{}' objects doesn't apply to {got}",
             native_name(rt, native),
             t.name()
-        );
-        return Err(rt.type_error(&msg));
+        )));
     }
     call_native(rt, native, args, kwnames)
 }
@@ -632,17 +635,23 @@ pub fn property_method(q: u32) -> Value {
     })
 }
 
-/// Split call arguments into positional ones and `(name, value)` keyword pairs.
-pub fn split_kw(rt: &Runtime, args: &[Value], kwnames: Value) -> (Vec<Value>, Vec<(Value, Value)>) {
+/// Split call arguments into positional ones and `(name, value)` keyword pairs. The
+/// positional ones are the front of `args`, borrowed: no copy, and nothing for the many
+/// early returns of the callers to drop.
+pub fn split_kw<'a>(
+    rt: &Runtime,
+    args: &'a [Value],
+    kwnames: Value,
+) -> (&'a [Value], Vec<(Value, Value)>) {
     if kwnames.is_null() {
-        return (args.to_vec(), Vec::new());
+        return (args, Vec::new());
     }
-    let nkw = rt.seq_len(kwnames);
+    let nkw = rt.seq_len(kwnames).min(args.len());
     let npos = args.len() - nkw;
     let kw = (0..nkw)
         .map(|i| (rt.seq_get(kwnames, i), args[npos + i]))
         .collect();
-    (args[..npos].to_vec(), kw)
+    (&args[..npos], kw)
 }
 
 /// The keyword argument named `q`, if given.

@@ -5,7 +5,6 @@ use super::*;
 #[cfg(feature = "extra-methods")]
 use crate::obj::exception::ExcKind;
 #[cfg(feature = "extra-methods")]
-use alloc::format;
 #[cfg(feature = "extra-methods")]
 use num_bigint::BigInt;
 #[cfg(feature = "extra-methods")]
@@ -15,10 +14,9 @@ use num_traits::{One, Zero};
 fn self_float(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<f64> {
     match args.first().and_then(|v| rt.float_val(*v)) {
         Some(f) => Ok(f),
-        None => {
-            let msg = format!("descriptor '{name}' requires a 'float' object");
-            Err(rt.type_error(&msg))
-        }
+        None => Err(rt.type_error_fmt(format_args!(
+            "descriptor '{name}' requires a 'float' object"
+        ))),
     }
 }
 
@@ -26,10 +24,7 @@ fn self_float(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<f64> {
 fn self_int(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<BigInt> {
     match args.first().and_then(|v| rt.to_bigint(*v)) {
         Some(i) => Ok(i),
-        None => {
-            let msg = format!("descriptor '{name}' requires a 'int' object");
-            Err(rt.type_error(&msg))
-        }
+        None => Err(rt.type_error_fmt(format_args!("descriptor '{name}' requires a 'int' object"))),
     }
 }
 

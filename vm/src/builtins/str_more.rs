@@ -9,10 +9,7 @@ use alloc::string::String;
 fn self_text(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<String> {
     match args.first().and_then(|v| rt.str_text(*v)) {
         Some(s) => Ok(s.into()),
-        None => {
-            let msg = format!("descriptor '{name}' requires a 'str' object");
-            Err(rt.type_error(&msg))
-        }
+        None => Err(rt.type_error_fmt(format_args!("descriptor '{name}' requires a 'str' object"))),
     }
 }
 
@@ -131,10 +128,9 @@ fn maketrans_into(rt: &mut Runtime, d: Value, args: &[Value]) -> PyResult<()> {
             }
             Ok(())
         }
-        n => {
-            let msg = format!("maketrans() takes from 1 to 3 positional arguments ({n} given)");
-            Err(rt.type_error(&msg))
-        }
+        n => Err(rt.type_error_fmt(format_args!(
+            "maketrans() takes from 1 to 3 positional arguments ({n} given)"
+        ))),
     }
 }
 
@@ -161,8 +157,10 @@ pub(super) fn str_encode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> Py
         "ascii" => 0x80u32,
         "latin1" | "iso88591" => 0x100,
         _ => {
-            let msg = format!("unknown encoding: {given}");
-            return Err(rt.raise(ExcKind::LookupError, &msg));
+            return Err(rt.raise_fmt(
+                ExcKind::LookupError,
+                format_args!("unknown encoding: {given}"),
+            ));
         }
     };
     let mut out = Vec::with_capacity(s.len());
@@ -184,10 +182,9 @@ pub(super) fn str_encode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> Py
                 } else {
                     format!("\\U{code:08x}")
                 };
-                let msg = format!(
+                return Err(rt.raise_fmt(ExcKind::UnicodeEncodeError, format_args!(
                     "'{name}' codec can't encode character '{esc}' in position {pos}: ordinal not in range({limit})"
-                );
-                return Err(rt.raise(ExcKind::UnicodeEncodeError, &msg));
+                )));
             }
         }
     }

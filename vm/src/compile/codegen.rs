@@ -401,6 +401,49 @@ impl<'t> Compiler<'t> {
         &mut self.units[n - 1]
     }
 
+    // The current unit's emit, label, bind, jumps, handlers and constants, one call each: the
+    // code generator makes hundreds of these, and writing `self.unit().emit(..)` at each site
+    // repeats the unit lookup there (about 2 KB of riscv32 code).
+    #[inline(never)]
+    fn emit(&mut self, op: Opcode, arg: u32) {
+        self.unit().emit(op, arg);
+    }
+
+    #[inline(never)]
+    fn label(&mut self) -> Label {
+        self.unit().label()
+    }
+
+    #[inline(never)]
+    fn bind(&mut self, l: Label) {
+        self.unit().bind(l);
+    }
+
+    #[inline(never)]
+    fn jump(&mut self, op: Opcode, l: Label) {
+        self.unit().jump(op, l);
+    }
+
+    #[inline(never)]
+    fn jump_out(&mut self, target: Label) {
+        self.unit().jump_out(target);
+    }
+
+    #[inline(never)]
+    fn push_handler(&mut self, label: Label, depth: u32) {
+        self.unit().push_handler(label, depth);
+    }
+
+    #[inline(never)]
+    fn pop_handler(&mut self) {
+        self.unit().pop_handler();
+    }
+
+    #[inline(never)]
+    fn constant(&mut self, c: Const) -> u32 {
+        self.unit().constant(c)
+    }
+
     fn scope(&self) -> &'t Scope {
         let id = self.units.last().map_or(0, |u| u.scope);
         &self.table.scopes[id]
@@ -530,7 +573,7 @@ impl<'t> Compiler<'t> {
             NameOp::Name => Opcode::LOAD_NAME,
             NameOp::Global => Opcode::LOAD_GLOBAL,
         };
-        self.unit().emit(op, i);
+        self.emit(op, i);
     }
 
     fn store_name(&mut self, name: &str) {
@@ -541,7 +584,7 @@ impl<'t> Compiler<'t> {
             NameOp::Name => Opcode::STORE_NAME,
             NameOp::Global => Opcode::STORE_GLOBAL,
         };
-        self.unit().emit(op, i);
+        self.emit(op, i);
     }
 
     fn delete_name(&mut self, name: &str) {
@@ -552,7 +595,7 @@ impl<'t> Compiler<'t> {
             NameOp::Name => Opcode::DELETE_NAME,
             NameOp::Global => Opcode::DELETE_GLOBAL,
         };
-        self.unit().emit(op, i);
+        self.emit(op, i);
     }
 
     fn load_const(&mut self, c: &Const) {
@@ -595,10 +638,10 @@ impl<'t> Compiler<'t> {
                 }
                 match value {
                     Some(v) => self.expr(v)?,
-                    None => self.unit().emit(Opcode::LOAD_NONE, 0),
+                    None => self.emit(Opcode::LOAD_NONE, 0),
                 }
                 let saved = self.unwind(None, true)?;
-                self.unit().emit(Opcode::RETURN_VALUE, 0);
+                self.emit(Opcode::RETURN_VALUE, 0);
                 self.restore(saved);
             }
             StmtKind::Delete(targets) => {
@@ -614,9 +657,9 @@ impl<'t> Compiler<'t> {
                         self.expr(v)?;
                     }
                     if values.len() == 3 {
-                        self.unit().emit(Opcode::ROT_THREE, 0);
+                        self.emit(Opcode::ROT_THREE, 0);
                     }
-                    self.unit().emit(Opcode::ROT_TWO, 0);
+                    self.emit(Opcode::ROT_TWO, 0);
                     for t in items {
                         self.store(t)?;
                     }
@@ -625,7 +668,7 @@ impl<'t> Compiler<'t> {
                 self.expr(value)?;
                 for (i, t) in targets.iter().enumerate() {
                     if i + 1 < targets.len() {
-                        self.unit().emit(Opcode::DUP_TOP, 0);
+                        self.emit(Opcode::DUP_TOP, 0);
                     }
                     self.store(t)?;
                 }
@@ -653,17 +696,17 @@ impl<'t> Compiler<'t> {
             } => self.async_for_stmt(target, iter, body, orelse)?,
             StmtKind::While { test, body, orelse } => self.while_stmt(test, body, orelse)?,
             StmtKind::If { branches, orelse } => {
-                let end = self.unit().label();
+                let end = self.label();
                 for (test, body) in branches {
-                    let next = self.unit().label();
+                    let next = self.label();
                     self.unit().line = test.line;
                     self.jump_if(test, false, next)?;
                     self.stmts(body)?;
-                    self.unit().jump_out(end);
-                    self.unit().bind(next);
+                    self.jump_out(end);
+                    self.bind(next);
                 }
                 self.stmts(orelse)?;
-                self.unit().bind(end);
+                self.bind(end);
             }
             StmtKind::With {
                 items,
@@ -680,7 +723,7 @@ impl<'t> Compiler<'t> {
                         n = 2;
                     }
                 }
-                self.unit().emit(Opcode::RAISE_VARARGS, n);
+                self.emit(Opcode::RAISE_VARARGS, n);
             }
             StmtKind::Try {
                 body,
@@ -695,29 +738,29 @@ impl<'t> Compiler<'t> {
                 }
             }
             StmtKind::Assert { test, msg } => {
-                let end = self.unit().label();
+                let end = self.label();
                 self.jump_if(test, true, end)?;
-                self.unit().emit(Opcode::LOAD_ASSERTION_ERROR, 0);
+                self.emit(Opcode::LOAD_ASSERTION_ERROR, 0);
                 if let Some(m) = msg {
                     self.expr(m)?;
-                    self.unit().emit(Opcode::CALL_FUNCTION, 1);
+                    self.emit(Opcode::CALL_FUNCTION, 1);
                 }
-                self.unit().emit(Opcode::RAISE_VARARGS, 1);
-                self.unit().bind(end);
+                self.emit(Opcode::RAISE_VARARGS, 1);
+                self.bind(end);
             }
             StmtKind::Import(names) => {
                 for alias in names {
-                    self.unit().emit(Opcode::LOAD_SMALL_INT, 0);
-                    self.unit().emit(Opcode::LOAD_NONE, 0);
+                    self.emit(Opcode::LOAD_SMALL_INT, 0);
+                    self.emit(Opcode::LOAD_NONE, 0);
                     let i = self.unit().name(&alias.name);
-                    self.unit().emit(Opcode::IMPORT_NAME, i);
+                    self.emit(Opcode::IMPORT_NAME, i);
                     match &alias.asname {
                         Some(asname) => {
                             for part in alias.name.split('.').skip(1) {
                                 let i = self.unit().name(part);
-                                self.unit().emit(Opcode::IMPORT_FROM, i);
-                                self.unit().emit(Opcode::ROT_TWO, 0);
-                                self.unit().emit(Opcode::POP_TOP, 0);
+                                self.emit(Opcode::IMPORT_FROM, i);
+                                self.emit(Opcode::ROT_TWO, 0);
+                                self.emit(Opcode::POP_TOP, 0);
                             }
                             self.store_name(asname);
                         }
@@ -737,32 +780,32 @@ impl<'t> Compiler<'t> {
                     .ok()
                     .filter(|l| *l <= i16::MAX as u16)
                     .ok_or_else(|| err("too many dots in relative import", s.line, s.col))?;
-                self.unit().emit(Opcode::LOAD_SMALL_INT, u32::from(level));
+                self.emit(Opcode::LOAD_SMALL_INT, u32::from(level));
                 let fromlist = names.iter().map(|a| Const::Str(a.name.clone())).collect();
-                let i = self.unit().constant(Const::Tuple(fromlist));
-                self.unit().emit(Opcode::LOAD_CONST, i);
+                let i = self.constant(Const::Tuple(fromlist));
+                self.emit(Opcode::LOAD_CONST, i);
                 let module = module.as_deref().unwrap_or("");
                 let i = self.unit().name(module);
-                self.unit().emit(Opcode::IMPORT_NAME, i);
+                self.emit(Opcode::IMPORT_NAME, i);
                 if names.len() == 1 && names[0].name == "*" {
-                    self.unit().emit(Opcode::IMPORT_STAR, 0);
+                    self.emit(Opcode::IMPORT_STAR, 0);
                 } else {
                     for alias in names {
                         let i = self.unit().name(&alias.name);
-                        self.unit().emit(Opcode::IMPORT_FROM, i);
+                        self.emit(Opcode::IMPORT_FROM, i);
                         self.store_name(alias.asname.as_ref().unwrap_or(&alias.name));
                     }
-                    self.unit().emit(Opcode::POP_TOP, 0);
+                    self.emit(Opcode::POP_TOP, 0);
                 }
             }
             StmtKind::Global(_) | StmtKind::Nonlocal(_) | StmtKind::Pass => {}
             StmtKind::Expr(e) => {
                 if self.interactive && self.units.len() == 1 {
                     self.expr(e)?;
-                    self.unit().emit(Opcode::PRINT_EXPR, 0);
+                    self.emit(Opcode::PRINT_EXPR, 0);
                 } else if !matches!(e.kind, ExprKind::Constant(_)) {
                     self.expr(e)?;
-                    self.unit().emit(Opcode::POP_TOP, 0);
+                    self.emit(Opcode::POP_TOP, 0);
                 }
             }
             StmtKind::Break => {
@@ -772,13 +815,13 @@ impl<'t> Compiler<'t> {
                 let saved = self.unwind(Some(target), false)?;
                 let end = match self.unit().fblocks[target].kind {
                     FBlock::For(_, end) => {
-                        self.unit().emit(Opcode::POP_TOP, 0);
+                        self.emit(Opcode::POP_TOP, 0);
                         end
                     }
                     FBlock::While(_, end) => end,
                     _ => return Err(err("'break' outside loop", s.line, s.col)),
                 };
-                self.unit().jump(Opcode::JUMP, end);
+                self.jump(Opcode::JUMP, end);
                 self.restore(saved);
             }
             StmtKind::Continue => {
@@ -790,7 +833,7 @@ impl<'t> Compiler<'t> {
                     FBlock::For(start, _) | FBlock::While(start, _) => start,
                     _ => return Err(err("'continue' not properly in loop", s.line, s.col)),
                 };
-                self.unit().jump(Opcode::JUMP, start);
+                self.jump(Opcode::JUMP, start);
                 self.restore(saved);
             }
         }
@@ -929,19 +972,19 @@ impl<'t> Compiler<'t> {
     }
 
     fn while_stmt(&mut self, test: &'t Expr, body: &'t [Stmt], orelse: &'t [Stmt]) -> Result<()> {
-        let start = self.unit().label();
-        let orelse_label = self.unit().label();
-        let end = self.unit().label();
-        self.unit().bind(start);
+        let start = self.label();
+        let orelse_label = self.label();
+        let end = self.label();
+        self.bind(start);
         self.jump_if(test, false, orelse_label)?;
         let outside = self.unit().handler_stack.len();
         self.push_fblock(FBlock::While(start, end), outside);
         self.stmts(body)?;
         self.pop_fblock();
-        self.unit().jump_out(start);
-        self.unit().bind(orelse_label);
+        self.jump_out(start);
+        self.bind(orelse_label);
         self.stmts(orelse)?;
-        self.unit().bind(end);
+        self.bind(end);
         Ok(())
     }
 
@@ -952,13 +995,13 @@ impl<'t> Compiler<'t> {
         body: &'t [Stmt],
         orelse: &'t [Stmt],
     ) -> Result<()> {
-        let start = self.unit().label();
-        let cleanup = self.unit().label();
-        let end = self.unit().label();
+        let start = self.label();
+        let cleanup = self.label();
+        let end = self.label();
         self.expr(iter)?;
-        self.unit().emit(Opcode::GET_ITER, 0);
-        self.unit().bind(start);
-        self.unit().jump(Opcode::FOR_ITER, cleanup);
+        self.emit(Opcode::GET_ITER, 0);
+        self.bind(start);
+        self.jump(Opcode::FOR_ITER, cleanup);
         let outside = self.unit().handler_stack.len();
         self.push_fblock(FBlock::For(start, end), outside);
         self.unit().depth += 1;
@@ -966,10 +1009,10 @@ impl<'t> Compiler<'t> {
         self.stmts(body)?;
         self.unit().depth = self.unit().depth.saturating_sub(1);
         self.pop_fblock();
-        self.unit().jump_out(start);
-        self.unit().bind(cleanup);
+        self.jump_out(start);
+        self.bind(cleanup);
         self.stmts(orelse)?;
-        self.unit().bind(end);
+        self.bind(end);
         Ok(())
     }
 
@@ -982,18 +1025,18 @@ impl<'t> Compiler<'t> {
         body: &'t [Stmt],
         orelse: &'t [Stmt],
     ) -> Result<()> {
-        let start = self.unit().label();
-        let exhausted = self.unit().label();
-        let end = self.unit().label();
+        let start = self.label();
+        let exhausted = self.label();
+        let end = self.label();
         let depth = self.unit().depth;
         self.expr(iter)?;
-        self.unit().emit(Opcode::GET_AITER, 0);
-        self.unit().bind(start);
-        self.unit().push_handler(exhausted, depth + 1);
-        self.unit().emit(Opcode::GET_ANEXT, 0);
-        self.unit().emit(Opcode::LOAD_NONE, 0);
-        self.unit().emit(Opcode::YIELD_FROM, 0);
-        self.unit().pop_handler();
+        self.emit(Opcode::GET_AITER, 0);
+        self.bind(start);
+        self.push_handler(exhausted, depth + 1);
+        self.emit(Opcode::GET_ANEXT, 0);
+        self.emit(Opcode::LOAD_NONE, 0);
+        self.emit(Opcode::YIELD_FROM, 0);
+        self.pop_handler();
         let outside = self.unit().handler_stack.len();
         self.push_fblock(FBlock::For(start, end), outside);
         self.unit().depth += 1;
@@ -1001,11 +1044,11 @@ impl<'t> Compiler<'t> {
         self.stmts(body)?;
         self.unit().depth = self.unit().depth.saturating_sub(1);
         self.pop_fblock();
-        self.unit().jump_out(start);
-        self.unit().bind(exhausted);
-        self.unit().emit(Opcode::END_ASYNC_FOR, 0);
+        self.jump_out(start);
+        self.bind(exhausted);
+        self.emit(Opcode::END_ASYNC_FOR, 0);
         self.stmts(orelse)?;
-        self.unit().bind(end);
+        self.bind(end);
         Ok(())
     }
 
@@ -1025,30 +1068,30 @@ impl<'t> Compiler<'t> {
         handlers: &'t [ExceptHandler],
         orelse: &'t [Stmt],
     ) -> Result<()> {
-        let handler = self.unit().label();
-        let cleanup = self.unit().label();
-        let end = self.unit().label();
+        let handler = self.label();
+        let cleanup = self.label();
+        let end = self.label();
         let depth = self.unit().depth;
         let outside = self.unit().handler_stack.len();
-        self.unit().push_handler(handler, depth);
+        self.push_handler(handler, depth);
         self.push_fblock(FBlock::TryExcept, outside);
         self.stmts(body)?;
         self.pop_fblock();
-        self.unit().pop_handler();
+        self.pop_handler();
         self.stmts(orelse)?;
-        self.unit().jump_out(end);
+        self.jump_out(end);
 
-        self.unit().bind(handler);
-        self.unit().emit(Opcode::PUSH_EXC_INFO, 0);
-        self.unit().push_handler(cleanup, depth + 1);
+        self.bind(handler);
+        self.emit(Opcode::PUSH_EXC_INFO, 0);
+        self.push_handler(cleanup, depth + 1);
         for (i, h) in handlers.iter().enumerate() {
             self.unit().line = h.line;
-            let next = self.unit().label();
+            let next = self.label();
             match &h.typ {
                 Some(t) => {
                     self.expr(t)?;
-                    self.unit().emit(Opcode::CHECK_EXC_MATCH, 0);
-                    self.unit().jump(Opcode::POP_JUMP_IF_FALSE, next);
+                    self.emit(Opcode::CHECK_EXC_MATCH, 0);
+                    self.jump(Opcode::POP_JUMP_IF_FALSE, next);
                 }
                 None if i + 1 < handlers.len() => {
                     return Err(err("default 'except:' must be last", h.line, h.col));
@@ -1059,44 +1102,44 @@ impl<'t> Compiler<'t> {
             match &h.name {
                 Some(name) => {
                     self.store_name(name);
-                    let name_cleanup = self.unit().label();
-                    self.unit().push_handler(name_cleanup, depth + 1);
+                    let name_cleanup = self.label();
+                    self.push_handler(name_cleanup, depth + 1);
                     self.push_fblock(FBlock::HandlerCleanup(Some(name)), outside);
                     self.stmts(&h.body)?;
                     self.pop_fblock();
-                    self.unit().pop_handler();
-                    self.unit().pop_handler();
-                    self.unit().emit(Opcode::POP_EXCEPT, 0);
-                    self.unit().emit(Opcode::LOAD_NONE, 0);
+                    self.pop_handler();
+                    self.pop_handler();
+                    self.emit(Opcode::POP_EXCEPT, 0);
+                    self.emit(Opcode::LOAD_NONE, 0);
                     self.store_name(name);
                     self.delete_name(name);
-                    self.unit().jump(Opcode::JUMP, end);
+                    self.jump(Opcode::JUMP, end);
                     // An exception in the body: unbind the name, then restore and re-raise.
-                    self.unit().push_handler(cleanup, depth + 1);
-                    self.unit().bind(name_cleanup);
-                    self.unit().emit(Opcode::LOAD_NONE, 0);
+                    self.push_handler(cleanup, depth + 1);
+                    self.bind(name_cleanup);
+                    self.emit(Opcode::LOAD_NONE, 0);
                     self.store_name(name);
                     self.delete_name(name);
-                    self.unit().emit(Opcode::RERAISE, 0);
+                    self.emit(Opcode::RERAISE, 0);
                 }
                 None => {
-                    self.unit().emit(Opcode::POP_TOP, 0);
+                    self.emit(Opcode::POP_TOP, 0);
                     self.push_fblock(FBlock::HandlerCleanup(None), outside);
                     self.stmts(&h.body)?;
                     self.pop_fblock();
-                    self.unit().pop_handler();
-                    self.unit().emit(Opcode::POP_EXCEPT, 0);
-                    self.unit().jump(Opcode::JUMP, end);
-                    self.unit().push_handler(cleanup, depth + 1);
+                    self.pop_handler();
+                    self.emit(Opcode::POP_EXCEPT, 0);
+                    self.jump(Opcode::JUMP, end);
+                    self.push_handler(cleanup, depth + 1);
                 }
             }
             self.unit().depth = depth;
-            self.unit().bind(next);
+            self.bind(next);
         }
-        self.unit().emit(Opcode::RERAISE, 0);
-        self.unit().pop_handler();
+        self.emit(Opcode::RERAISE, 0);
+        self.pop_handler();
         self.cleanup_pad(cleanup);
-        self.unit().bind(end);
+        self.bind(end);
         Ok(())
     }
 
@@ -1107,12 +1150,12 @@ impl<'t> Compiler<'t> {
         orelse: &'t [Stmt],
         finalbody: &'t [Stmt],
     ) -> Result<()> {
-        let handler = self.unit().label();
-        let cleanup = self.unit().label();
-        let end = self.unit().label();
+        let handler = self.label();
+        let cleanup = self.label();
+        let end = self.label();
         let depth = self.unit().depth;
         let outside = self.unit().handler_stack.len();
-        self.unit().push_handler(handler, depth);
+        self.push_handler(handler, depth);
         self.push_fblock(FBlock::FinallyTry(finalbody), outside);
         if handlers.is_empty() {
             self.stmts(body)?;
@@ -1120,22 +1163,22 @@ impl<'t> Compiler<'t> {
             self.try_except(body, handlers, orelse)?;
         }
         self.pop_fblock();
-        self.unit().pop_handler();
+        self.pop_handler();
         self.stmts(finalbody)?;
-        self.unit().jump(Opcode::JUMP, end);
+        self.jump(Opcode::JUMP, end);
 
-        self.unit().bind(handler);
-        self.unit().emit(Opcode::PUSH_EXC_INFO, 0);
-        self.unit().push_handler(cleanup, depth + 1);
+        self.bind(handler);
+        self.emit(Opcode::PUSH_EXC_INFO, 0);
+        self.push_handler(cleanup, depth + 1);
         self.push_fblock(FBlock::FinallyEnd, outside);
         self.unit().depth = depth + 2;
         self.stmts(finalbody)?;
         self.unit().depth = depth;
         self.pop_fblock();
-        self.unit().emit(Opcode::RERAISE, 0);
-        self.unit().pop_handler();
+        self.emit(Opcode::RERAISE, 0);
+        self.pop_handler();
         self.cleanup_pad(cleanup);
-        self.unit().bind(end);
+        self.bind(end);
         Ok(())
     }
 
@@ -1149,25 +1192,25 @@ impl<'t> Compiler<'t> {
         let Some((item, rest)) = items.split_first() else {
             return self.stmts(body);
         };
-        let handler = self.unit().label();
-        let cleanup = self.unit().label();
-        let end = self.unit().label();
+        let handler = self.label();
+        let cleanup = self.label();
+        let end = self.label();
         let depth = self.unit().depth;
         self.expr(&item.context_expr)?;
         if is_async {
-            self.unit().emit(Opcode::BEFORE_ASYNC_WITH, 0);
-            self.unit().emit(Opcode::LOAD_NONE, 0);
-            self.unit().emit(Opcode::YIELD_FROM, 0);
+            self.emit(Opcode::BEFORE_ASYNC_WITH, 0);
+            self.emit(Opcode::LOAD_NONE, 0);
+            self.emit(Opcode::YIELD_FROM, 0);
         } else {
-            self.unit().emit(Opcode::BEFORE_WITH, 0);
+            self.emit(Opcode::BEFORE_WITH, 0);
         }
         let outside = self.unit().handler_stack.len();
-        self.unit().push_handler(handler, depth + 1);
+        self.push_handler(handler, depth + 1);
         self.push_fblock(FBlock::With(is_async), outside);
         self.unit().depth = depth + 1;
         match &item.optional_vars {
             Some(t) => self.store(t)?,
-            None => self.unit().emit(Opcode::POP_TOP, 0),
+            None => self.emit(Opcode::POP_TOP, 0),
         }
         if rest.is_empty() {
             self.stmts(body)?;
@@ -1176,7 +1219,7 @@ impl<'t> Compiler<'t> {
         }
         self.unit().depth = depth;
         self.pop_fblock();
-        self.unit().pop_handler();
+        self.pop_handler();
         self.unit().line = s.line;
         let unit = self.unit();
         unit.emit(Opcode::LOAD_NONE, 0);
@@ -1206,7 +1249,7 @@ impl<'t> Compiler<'t> {
         unit.emit(Opcode::POP_TOP, 0);
         unit.jump(Opcode::JUMP, end);
         self.cleanup_pad(cleanup);
-        self.unit().bind(end);
+        self.bind(end);
         Ok(())
     }
 
@@ -1248,7 +1291,7 @@ impl<'t> Compiler<'t> {
             Ok(())
         })?;
         for _ in &f.decorators {
-            self.unit().emit(Opcode::CALL_FUNCTION, 1);
+            self.emit(Opcode::CALL_FUNCTION, 1);
         }
         self.store_name(&f.name);
         Ok(())
@@ -1275,13 +1318,13 @@ impl<'t> Compiler<'t> {
             .filter_map(|(a, d)| d.as_ref().map(|d| (a, d)))
             .collect();
         if !kw.is_empty() {
-            self.unit().emit(Opcode::BUILD_MAP, 0);
+            self.emit(Opcode::BUILD_MAP, 0);
             for (a, d) in kw {
                 let key = mangle(self.private.as_deref(), &a.name).into_owned();
-                let i = self.unit().constant(Const::Str(key));
-                self.unit().emit(Opcode::LOAD_CONST, i);
+                let i = self.constant(Const::Str(key));
+                self.emit(Opcode::LOAD_CONST, i);
                 self.expr(d)?;
-                self.unit().emit(Opcode::MAP_ADD, 1);
+                self.emit(Opcode::MAP_ADD, 1);
             }
             flags |= 2;
         }
@@ -1289,15 +1332,15 @@ impl<'t> Compiler<'t> {
         if !code.freevars.is_empty() {
             for name in &code.freevars {
                 let i = self.unit().cell_index.get(name).unwrap_or(0);
-                self.unit().emit(Opcode::LOAD_CLOSURE, i);
+                self.emit(Opcode::LOAD_CLOSURE, i);
             }
             self.unit()
                 .emit(Opcode::BUILD_TUPLE, code.freevars.len() as u32);
             flags |= 8;
         }
-        let i = self.unit().constant(Const::Code(Rc::new(code)));
-        self.unit().emit(Opcode::LOAD_CONST, i);
-        self.unit().emit(Opcode::MAKE_FUNCTION, flags);
+        let i = self.constant(Const::Code(Rc::new(code)));
+        self.emit(Opcode::LOAD_CONST, i);
+        self.emit(Opcode::MAKE_FUNCTION, flags);
         Ok(())
     }
 
@@ -1311,7 +1354,7 @@ impl<'t> Compiler<'t> {
         self.push_unit(scope_id, line);
         let scope = &self.table.scopes[scope_id];
         if scope.generator || scope.coroutine {
-            self.unit().emit(Opcode::RETURN_GENERATOR, 0);
+            self.emit(Opcode::RETURN_GENERATOR, 0);
         }
         body(self)?;
         let mut flags = CodeFlags::NEWLOCALS;
@@ -1339,18 +1382,18 @@ impl<'t> Compiler<'t> {
         let Some(scope_id) = self.table.scope_for(c) else {
             return Err(err("internal compiler error: no scope", line, 0));
         };
-        self.unit().emit(Opcode::LOAD_BUILD_CLASS, 0);
+        self.emit(Opcode::LOAD_BUILD_CLASS, 0);
         self.push_unit(scope_id, line);
         let outer_private = self.private.replace(c.name.clone());
         let scope = &self.table.scopes[scope_id];
         let name_module = self.unit().name("__name__");
-        self.unit().emit(Opcode::LOAD_NAME, name_module);
+        self.emit(Opcode::LOAD_NAME, name_module);
         let module = self.unit().name("__module__");
-        self.unit().emit(Opcode::STORE_NAME, module);
-        let q = self.unit().constant(Const::Str(scope.qualname.clone()));
-        self.unit().emit(Opcode::LOAD_CONST, q);
+        self.emit(Opcode::STORE_NAME, module);
+        let q = self.constant(Const::Str(scope.qualname.clone()));
+        self.emit(Opcode::LOAD_CONST, q);
         let qualname = self.unit().name("__qualname__");
-        self.unit().emit(Opcode::STORE_NAME, qualname);
+        self.emit(Opcode::STORE_NAME, qualname);
         let body = match c.body.split_first() {
             Some((first, rest))
                 if matches!(
@@ -1368,12 +1411,12 @@ impl<'t> Compiler<'t> {
         self.stmts(body)?;
         if scope.needs_class_cell {
             let cell = self.unit().cell_index.get("__class__").unwrap_or(0);
-            self.unit().emit(Opcode::LOAD_CLOSURE, cell);
+            self.emit(Opcode::LOAD_CLOSURE, cell);
             let classcell = self.unit().name("__classcell__");
-            self.unit().emit(Opcode::STORE_NAME, classcell);
+            self.emit(Opcode::STORE_NAME, classcell);
         }
-        self.unit().emit(Opcode::LOAD_NONE, 0);
-        self.unit().emit(Opcode::RETURN_VALUE, 0);
+        self.emit(Opcode::LOAD_NONE, 0);
+        self.emit(Opcode::RETURN_VALUE, 0);
         let code = self.finish_unit(CodeFlags::CLASS_BODY, 0, 0, 0, line);
         self.private = outer_private;
         let code = code?;
@@ -1381,20 +1424,20 @@ impl<'t> Compiler<'t> {
         if !code.freevars.is_empty() {
             for name in &code.freevars {
                 let i = self.unit().cell_index.get(name).unwrap_or(0);
-                self.unit().emit(Opcode::LOAD_CLOSURE, i);
+                self.emit(Opcode::LOAD_CLOSURE, i);
             }
             self.unit()
                 .emit(Opcode::BUILD_TUPLE, code.freevars.len() as u32);
             flags |= 8;
         }
-        let i = self.unit().constant(Const::Code(Rc::new(code)));
-        self.unit().emit(Opcode::LOAD_CONST, i);
-        self.unit().emit(Opcode::MAKE_FUNCTION, flags);
-        let n = self.unit().constant(Const::Str(c.name.clone()));
-        self.unit().emit(Opcode::LOAD_CONST, n);
+        let i = self.constant(Const::Code(Rc::new(code)));
+        self.emit(Opcode::LOAD_CONST, i);
+        self.emit(Opcode::MAKE_FUNCTION, flags);
+        let n = self.constant(Const::Str(c.name.clone()));
+        self.emit(Opcode::LOAD_CONST, n);
         self.call_tail(&c.bases, &c.keywords, 2, line)?;
         for _ in &c.decorators {
-            self.unit().emit(Opcode::CALL_FUNCTION, 1);
+            self.emit(Opcode::CALL_FUNCTION, 1);
         }
         self.store_name(&c.name);
         Ok(())
@@ -1409,12 +1452,12 @@ impl<'t> Compiler<'t> {
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
                 let i = self.attr_name(attr);
-                self.unit().emit(Opcode::STORE_ATTR, i);
+                self.emit(Opcode::STORE_ATTR, i);
             }
             ExprKind::Subscript { value, slice } => {
                 self.expr(value)?;
                 self.expr(slice)?;
-                self.unit().emit(Opcode::STORE_SUBSCR, 0);
+                self.emit(Opcode::STORE_SUBSCR, 0);
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
                 let star = items
@@ -1435,7 +1478,7 @@ impl<'t> Compiler<'t> {
                             ));
                         }
                         let arg = before as u32 | (after as u32) << 8;
-                        self.unit().emit(Opcode::UNPACK_EX, arg);
+                        self.emit(Opcode::UNPACK_EX, arg);
                     }
                 }
                 for item in items {
@@ -1462,12 +1505,12 @@ impl<'t> Compiler<'t> {
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
                 let i = self.attr_name(attr);
-                self.unit().emit(Opcode::DELETE_ATTR, i);
+                self.emit(Opcode::DELETE_ATTR, i);
             }
             ExprKind::Subscript { value, slice } => {
                 self.expr(value)?;
                 self.expr(slice)?;
-                self.unit().emit(Opcode::DELETE_SUBSCR, 0);
+                self.emit(Opcode::DELETE_SUBSCR, 0);
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
                 for i in items {
@@ -1491,28 +1534,28 @@ impl<'t> Compiler<'t> {
             ExprKind::Name(n) => {
                 self.load_name(n);
                 self.expr(value)?;
-                self.unit().emit(Opcode::BINARY_OP, arg);
+                self.emit(Opcode::BINARY_OP, arg);
                 self.store_name(n);
             }
             ExprKind::Attribute { value: obj, attr } => {
                 self.expr(obj)?;
-                self.unit().emit(Opcode::DUP_TOP, 0);
+                self.emit(Opcode::DUP_TOP, 0);
                 let i = self.attr_name(attr);
-                self.unit().emit(Opcode::LOAD_ATTR, i);
+                self.emit(Opcode::LOAD_ATTR, i);
                 self.expr(value)?;
-                self.unit().emit(Opcode::BINARY_OP, arg);
-                self.unit().emit(Opcode::ROT_TWO, 0);
-                self.unit().emit(Opcode::STORE_ATTR, i);
+                self.emit(Opcode::BINARY_OP, arg);
+                self.emit(Opcode::ROT_TWO, 0);
+                self.emit(Opcode::STORE_ATTR, i);
             }
             ExprKind::Subscript { value: obj, slice } => {
                 self.expr(obj)?;
                 self.expr(slice)?;
-                self.unit().emit(Opcode::DUP_TOP_TWO, 0);
-                self.unit().emit(Opcode::BINARY_SUBSCR, 0);
+                self.emit(Opcode::DUP_TOP_TWO, 0);
+                self.emit(Opcode::BINARY_SUBSCR, 0);
                 self.expr(value)?;
-                self.unit().emit(Opcode::BINARY_OP, arg);
-                self.unit().emit(Opcode::ROT_THREE, 0);
-                self.unit().emit(Opcode::STORE_SUBSCR, 0);
+                self.emit(Opcode::BINARY_OP, arg);
+                self.emit(Opcode::ROT_THREE, 0);
+                self.emit(Opcode::STORE_SUBSCR, 0);
             }
             _ => {
                 return Err(err(
@@ -1545,7 +1588,7 @@ impl<'t> Compiler<'t> {
                         self.jump_if(v, cond, label)?;
                     }
                 } else {
-                    let skip = self.unit().label();
+                    let skip = self.label();
                     let (last, rest) = values
                         .split_last()
                         .ok_or_else(|| err("empty boolean operation", e.line, e.col))?;
@@ -1553,12 +1596,12 @@ impl<'t> Compiler<'t> {
                         self.jump_if(v, !cond, skip)?;
                     }
                     self.jump_if(last, cond, label)?;
-                    self.unit().bind(skip);
+                    self.bind(skip);
                 }
                 return Ok(());
             }
             ExprKind::Constant(Const::True) if cond => {
-                self.unit().jump(Opcode::JUMP, label);
+                self.jump(Opcode::JUMP, label);
                 return Ok(());
             }
             ExprKind::Constant(Const::True) if !cond => return Ok(()),
@@ -1570,7 +1613,7 @@ impl<'t> Compiler<'t> {
         } else {
             Opcode::POP_JUMP_IF_FALSE
         };
-        self.unit().jump(op, label);
+        self.jump(op, label);
         Ok(())
     }
 
@@ -1585,7 +1628,7 @@ impl<'t> Compiler<'t> {
             ExprKind::JoinedStr(parts) => self.joined_str(parts)?,
             ExprKind::FormattedValue { .. } => self.joined_str(core::slice::from_ref(e))?,
             ExprKind::BoolOp { op, values } => {
-                let end = self.unit().label();
+                let end = self.label();
                 let jump = match op {
                     BoolOp::And => Opcode::JUMP_IF_FALSE_OR_POP,
                     BoolOp::Or => Opcode::JUMP_IF_TRUE_OR_POP,
@@ -1593,14 +1636,14 @@ impl<'t> Compiler<'t> {
                 for (i, v) in values.iter().enumerate() {
                     self.expr(v)?;
                     if i + 1 < values.len() {
-                        self.unit().jump(jump, end);
+                        self.jump(jump, end);
                     }
                 }
-                self.unit().bind(end);
+                self.bind(end);
             }
             ExprKind::NamedExpr { target, value } => {
                 self.expr(value)?;
-                self.unit().emit(Opcode::DUP_TOP, 0);
+                self.emit(Opcode::DUP_TOP, 0);
                 self.store(target)?;
             }
             ExprKind::BinOp { .. } => {
@@ -1615,7 +1658,7 @@ impl<'t> Compiler<'t> {
                 for link in spine.into_iter().rev() {
                     if let ExprKind::BinOp { op, right, .. } = &link.kind {
                         self.expr(right)?;
-                        self.unit().emit(Opcode::BINARY_OP, *op as u32);
+                        self.emit(Opcode::BINARY_OP, *op as u32);
                     }
                 }
             }
@@ -1627,7 +1670,7 @@ impl<'t> Compiler<'t> {
                     }
                 }
                 self.expr(operand)?;
-                self.unit().emit(Opcode::UNARY_OP, *op as u32);
+                self.emit(Opcode::UNARY_OP, *op as u32);
             }
             ExprKind::Lambda { args, body } => {
                 let Some(scope) = self.table.scope_for(e) else {
@@ -1640,22 +1683,22 @@ impl<'t> Compiler<'t> {
                 })?;
             }
             ExprKind::IfExp { test, body, orelse } => {
-                let other = self.unit().label();
-                let end = self.unit().label();
+                let other = self.label();
+                let end = self.label();
                 self.jump_if(test, false, other)?;
                 self.expr(body)?;
-                self.unit().jump(Opcode::JUMP, end);
-                self.unit().bind(other);
+                self.jump(Opcode::JUMP, end);
+                self.bind(other);
                 self.expr(orelse)?;
-                self.unit().bind(end);
+                self.bind(end);
             }
             ExprKind::Dict { keys, values } => self.dict(keys, values)?,
             ExprKind::Set(items) => self.display(items, Opcode::BUILD_SET)?,
             ExprKind::List(items) => self.display(items, Opcode::BUILD_LIST)?,
             ExprKind::Tuple(items) => {
                 if let Some(c) = constant_tuple(items) {
-                    let i = self.unit().constant(c);
-                    self.unit().emit(Opcode::LOAD_CONST, i);
+                    let i = self.constant(c);
+                    self.emit(Opcode::LOAD_CONST, i);
                 } else {
                     self.display(items, Opcode::BUILD_TUPLE)?;
                 }
@@ -1671,15 +1714,15 @@ impl<'t> Compiler<'t> {
             ExprKind::Yield(v) => {
                 match v {
                     Some(v) => self.expr(v)?,
-                    None => self.unit().emit(Opcode::LOAD_NONE, 0),
+                    None => self.emit(Opcode::LOAD_NONE, 0),
                 }
-                self.unit().emit(Opcode::YIELD_VALUE, 0);
+                self.emit(Opcode::YIELD_VALUE, 0);
             }
             ExprKind::YieldFrom(v) => {
                 self.expr(v)?;
-                self.unit().emit(Opcode::GET_YIELD_FROM_ITER, 0);
-                self.unit().emit(Opcode::LOAD_NONE, 0);
-                self.unit().emit(Opcode::YIELD_FROM, 0);
+                self.emit(Opcode::GET_YIELD_FROM_ITER, 0);
+                self.emit(Opcode::LOAD_NONE, 0);
+                self.emit(Opcode::YIELD_FROM, 0);
             }
             ExprKind::Compare {
                 left,
@@ -1694,12 +1737,12 @@ impl<'t> Compiler<'t> {
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
                 let i = self.attr_name(attr);
-                self.unit().emit(Opcode::LOAD_ATTR, i);
+                self.emit(Opcode::LOAD_ATTR, i);
             }
             ExprKind::Subscript { value, slice } => {
                 self.expr(value)?;
                 self.expr(slice)?;
-                self.unit().emit(Opcode::BINARY_SUBSCR, 0);
+                self.emit(Opcode::BINARY_SUBSCR, 0);
             }
             ExprKind::Starred(_) => {
                 return Err(err("can't use starred expression here", e.line, e.col))
@@ -1708,7 +1751,7 @@ impl<'t> Compiler<'t> {
                 for part in [lower, upper] {
                     match part {
                         Some(p) => self.expr(p)?,
-                        None => self.unit().emit(Opcode::LOAD_NONE, 0),
+                        None => self.emit(Opcode::LOAD_NONE, 0),
                     }
                 }
                 let n = match step {
@@ -1718,7 +1761,7 @@ impl<'t> Compiler<'t> {
                     }
                     None => 2,
                 };
-                self.unit().emit(Opcode::BUILD_SLICE, n);
+                self.emit(Opcode::BUILD_SLICE, n);
             }
         }
         Ok(())
@@ -1728,27 +1771,27 @@ impl<'t> Compiler<'t> {
         self.expr(left)?;
         if ops.len() == 1 {
             self.expr(&comparators[0])?;
-            self.unit().emit(Opcode::COMPARE_OP, ops[0] as u32);
+            self.emit(Opcode::COMPARE_OP, ops[0] as u32);
             return Ok(());
         }
-        let cleanup = self.unit().label();
-        let end = self.unit().label();
+        let cleanup = self.label();
+        let end = self.label();
         for (i, (op, right)) in ops.iter().zip(comparators).enumerate() {
             self.expr(right)?;
             if i + 1 < ops.len() {
-                self.unit().emit(Opcode::DUP_TOP, 0);
-                self.unit().emit(Opcode::ROT_THREE, 0);
-                self.unit().emit(Opcode::COMPARE_OP, *op as u32);
-                self.unit().jump(Opcode::JUMP_IF_FALSE_OR_POP, cleanup);
+                self.emit(Opcode::DUP_TOP, 0);
+                self.emit(Opcode::ROT_THREE, 0);
+                self.emit(Opcode::COMPARE_OP, *op as u32);
+                self.jump(Opcode::JUMP_IF_FALSE_OR_POP, cleanup);
             } else {
-                self.unit().emit(Opcode::COMPARE_OP, *op as u32);
+                self.emit(Opcode::COMPARE_OP, *op as u32);
             }
         }
-        self.unit().jump(Opcode::JUMP, end);
-        self.unit().bind(cleanup);
-        self.unit().emit(Opcode::ROT_TWO, 0);
-        self.unit().emit(Opcode::POP_TOP, 0);
-        self.unit().bind(end);
+        self.jump(Opcode::JUMP, end);
+        self.bind(cleanup);
+        self.emit(Opcode::ROT_TWO, 0);
+        self.emit(Opcode::POP_TOP, 0);
+        self.bind(end);
         Ok(())
     }
 
@@ -1760,28 +1803,28 @@ impl<'t> Compiler<'t> {
             for i in items {
                 self.expr(i)?;
             }
-            self.unit().emit(build, items.len() as u32);
+            self.emit(build, items.len() as u32);
             return Ok(());
         }
         let (start, add, extend) = match build {
             Opcode::BUILD_SET => (Opcode::BUILD_SET, Opcode::SET_ADD, Opcode::SET_UPDATE),
             _ => (Opcode::BUILD_LIST, Opcode::LIST_APPEND, Opcode::LIST_EXTEND),
         };
-        self.unit().emit(start, 0);
+        self.emit(start, 0);
         for i in items {
             match &i.kind {
                 ExprKind::Starred(inner) => {
                     self.expr(inner)?;
-                    self.unit().emit(extend, 1);
+                    self.emit(extend, 1);
                 }
                 _ => {
                     self.expr(i)?;
-                    self.unit().emit(add, 1);
+                    self.emit(add, 1);
                 }
             }
         }
         if build == Opcode::BUILD_TUPLE {
-            self.unit().emit(Opcode::LIST_TO_TUPLE, 0);
+            self.emit(Opcode::LIST_TO_TUPLE, 0);
         }
         Ok(())
     }
@@ -1795,20 +1838,20 @@ impl<'t> Compiler<'t> {
                 }
                 self.expr(v)?;
             }
-            self.unit().emit(Opcode::BUILD_MAP, keys.len() as u32);
+            self.emit(Opcode::BUILD_MAP, keys.len() as u32);
             return Ok(());
         }
-        self.unit().emit(Opcode::BUILD_MAP, 0);
+        self.emit(Opcode::BUILD_MAP, 0);
         for (k, v) in keys.iter().zip(values) {
             match k {
                 Some(k) => {
                     self.expr(k)?;
                     self.expr(v)?;
-                    self.unit().emit(Opcode::MAP_ADD, 1);
+                    self.emit(Opcode::MAP_ADD, 1);
                 }
                 None => {
                     self.expr(v)?;
-                    self.unit().emit(Opcode::DICT_UPDATE, 1);
+                    self.emit(Opcode::DICT_UPDATE, 1);
                 }
             }
         }
@@ -1817,8 +1860,8 @@ impl<'t> Compiler<'t> {
 
     fn joined_str(&mut self, parts: &'t [Expr]) -> Result<()> {
         if parts.is_empty() {
-            let i = self.unit().constant(Const::Str(String::new()));
-            self.unit().emit(Opcode::LOAD_CONST, i);
+            let i = self.constant(Const::Str(String::new()));
+            self.emit(Opcode::LOAD_CONST, i);
             return Ok(());
         }
         let chunked = parts.len() > STACK_USE_GUIDELINE;
@@ -1838,16 +1881,16 @@ impl<'t> Compiler<'t> {
                         }
                         flags |= 4;
                     }
-                    self.unit().emit(Opcode::FORMAT_VALUE, flags);
+                    self.emit(Opcode::FORMAT_VALUE, flags);
                 }
                 _ => self.expr(part)?,
             }
             if chunked && i > 0 {
-                self.unit().emit(Opcode::BUILD_STRING, 2);
+                self.emit(Opcode::BUILD_STRING, 2);
             }
         }
         if !chunked && parts.len() > 1 {
-            self.unit().emit(Opcode::BUILD_STRING, parts.len() as u32);
+            self.emit(Opcode::BUILD_STRING, parts.len() as u32);
         }
         Ok(())
     }
@@ -1865,18 +1908,18 @@ impl<'t> Compiler<'t> {
         if let (ExprKind::Attribute { value, attr }, true) = (&func.kind, simple) {
             self.expr(value)?;
             let i = self.attr_name(attr);
-            self.unit().emit(Opcode::LOAD_METHOD, i);
+            self.emit(Opcode::LOAD_METHOD, i);
             for a in args {
                 self.expr(a)?;
             }
             let n = (args.len() + keywords.len()) as u32;
             if keywords.is_empty() {
                 self.unit().line = line;
-                self.unit().emit(Opcode::CALL_METHOD, n);
+                self.emit(Opcode::CALL_METHOD, n);
             } else {
                 self.keyword_values(keywords)?;
                 self.unit().line = line;
-                self.unit().emit(Opcode::CALL_METHOD_KW, n);
+                self.emit(Opcode::CALL_METHOD_KW, n);
             }
             return Ok(());
         }
@@ -1891,8 +1934,8 @@ impl<'t> Compiler<'t> {
             self.expr(&k.value)?;
             names.push(Const::Str(k.arg.clone().unwrap_or_default()));
         }
-        let i = self.unit().constant(Const::Tuple(names));
-        self.unit().emit(Opcode::LOAD_CONST, i);
+        let i = self.constant(Const::Tuple(names));
+        self.emit(Opcode::LOAD_CONST, i);
         Ok(())
     }
 
@@ -1915,65 +1958,65 @@ impl<'t> Compiler<'t> {
             let n = (pushed + args.len() + keywords.len()) as u32;
             if keywords.is_empty() {
                 self.unit().line = line;
-                self.unit().emit(Opcode::CALL_FUNCTION, n);
+                self.emit(Opcode::CALL_FUNCTION, n);
             } else {
                 self.keyword_values(keywords)?;
                 self.unit().line = line;
-                self.unit().emit(Opcode::CALL_FUNCTION_KW, n);
+                self.emit(Opcode::CALL_FUNCTION_KW, n);
             }
             return Ok(());
         }
         // General form: positional arguments into a tuple, keywords into a dict.
-        self.unit().emit(Opcode::BUILD_LIST, pushed as u32);
+        self.emit(Opcode::BUILD_LIST, pushed as u32);
         for a in args {
             match &a.kind {
                 ExprKind::Starred(inner) => {
                     self.expr(inner)?;
-                    self.unit().emit(Opcode::LIST_EXTEND, 1);
+                    self.emit(Opcode::LIST_EXTEND, 1);
                 }
                 _ => {
                     self.expr(a)?;
-                    self.unit().emit(Opcode::LIST_APPEND, 1);
+                    self.emit(Opcode::LIST_APPEND, 1);
                 }
             }
         }
-        self.unit().emit(Opcode::LIST_TO_TUPLE, 0);
+        self.emit(Opcode::LIST_TO_TUPLE, 0);
         let mut flags = 0;
         if !keywords.is_empty() {
             flags = 1;
-            self.unit().emit(Opcode::BUILD_MAP, 0);
+            self.emit(Opcode::BUILD_MAP, 0);
             let mut run = 0u32;
             for k in keywords {
                 match &k.arg {
                     Some(name) => {
-                        let i = self.unit().constant(Const::Str(name.clone()));
-                        self.unit().emit(Opcode::LOAD_CONST, i);
+                        let i = self.constant(Const::Str(name.clone()));
+                        self.emit(Opcode::LOAD_CONST, i);
                         self.expr(&k.value)?;
                         run += 1;
                         if run as usize == STACK_USE_GUIDELINE {
-                            self.unit().emit(Opcode::BUILD_MAP, run);
-                            self.unit().emit(Opcode::DICT_MERGE, 1);
+                            self.emit(Opcode::BUILD_MAP, run);
+                            self.emit(Opcode::DICT_MERGE, 1);
                             run = 0;
                         }
                     }
                     None => {
                         if run > 0 {
-                            self.unit().emit(Opcode::BUILD_MAP, run);
-                            self.unit().emit(Opcode::DICT_MERGE, 1);
+                            self.emit(Opcode::BUILD_MAP, run);
+                            self.emit(Opcode::DICT_MERGE, 1);
                             run = 0;
                         }
                         self.expr(&k.value)?;
-                        self.unit().emit(Opcode::DICT_MERGE, 1);
+                        self.emit(Opcode::DICT_MERGE, 1);
                     }
                 }
             }
             if run > 0 {
-                self.unit().emit(Opcode::BUILD_MAP, run);
-                self.unit().emit(Opcode::DICT_MERGE, 1);
+                self.emit(Opcode::BUILD_MAP, run);
+                self.emit(Opcode::DICT_MERGE, 1);
             }
         }
         self.unit().line = line;
-        self.unit().emit(Opcode::CALL_FUNCTION_EX, flags);
+        self.emit(Opcode::CALL_FUNCTION_EX, flags);
         Ok(())
     }
 
@@ -1998,18 +2041,18 @@ impl<'t> Compiler<'t> {
         if !code.freevars.is_empty() {
             for name in &code.freevars {
                 let i = self.unit().cell_index.get(name).unwrap_or(0);
-                self.unit().emit(Opcode::LOAD_CLOSURE, i);
+                self.emit(Opcode::LOAD_CLOSURE, i);
             }
             self.unit()
                 .emit(Opcode::BUILD_TUPLE, code.freevars.len() as u32);
             flags |= 8;
         }
-        let i = self.unit().constant(Const::Code(Rc::new(code)));
-        self.unit().emit(Opcode::LOAD_CONST, i);
-        self.unit().emit(Opcode::MAKE_FUNCTION, flags);
+        let i = self.constant(Const::Code(Rc::new(code)));
+        self.emit(Opcode::LOAD_CONST, i);
+        self.emit(Opcode::MAKE_FUNCTION, flags);
         self.expr(&first.iter)?;
-        self.unit().emit(Opcode::GET_ITER, 0);
-        self.unit().emit(Opcode::CALL_FUNCTION, 1);
+        self.emit(Opcode::GET_ITER, 0);
+        self.emit(Opcode::CALL_FUNCTION, 1);
         Ok(())
     }
 
@@ -2021,21 +2064,21 @@ impl<'t> Compiler<'t> {
             _ => (None, true),
         };
         if let Some(b) = build {
-            self.unit().emit(b, 0);
+            self.emit(b, 0);
         }
         let mut loops: Vec<(Label, Label)> = Vec::with_capacity(generators.len());
         for (i, g) in generators.iter().enumerate() {
-            let start = self.unit().label();
-            let end = self.unit().label();
+            let start = self.label();
+            let end = self.label();
             if i == 0 {
                 let dot0 = self.unit().var(".0");
-                self.unit().emit(Opcode::LOAD_FAST, dot0);
+                self.emit(Opcode::LOAD_FAST, dot0);
             } else {
                 self.expr(&g.iter)?;
-                self.unit().emit(Opcode::GET_ITER, 0);
+                self.emit(Opcode::GET_ITER, 0);
             }
-            self.unit().bind(start);
-            self.unit().jump(Opcode::FOR_ITER, end);
+            self.bind(start);
+            self.jump(Opcode::FOR_ITER, end);
             self.store(&g.target)?;
             for cond in &g.ifs {
                 self.jump_if(cond, false, start)?;
@@ -2046,32 +2089,32 @@ impl<'t> Compiler<'t> {
         match &e.kind {
             ExprKind::ListComp { elt, .. } => {
                 self.expr(elt)?;
-                self.unit().emit(Opcode::LIST_APPEND, depth);
+                self.emit(Opcode::LIST_APPEND, depth);
             }
             ExprKind::SetComp { elt, .. } => {
                 self.expr(elt)?;
-                self.unit().emit(Opcode::SET_ADD, depth);
+                self.emit(Opcode::SET_ADD, depth);
             }
             ExprKind::DictComp { key, value, .. } => {
                 self.expr(key)?;
                 self.expr(value)?;
-                self.unit().emit(Opcode::MAP_ADD, depth);
+                self.emit(Opcode::MAP_ADD, depth);
             }
             ExprKind::GeneratorExp { elt, .. } => {
                 self.expr(elt)?;
-                self.unit().emit(Opcode::YIELD_VALUE, 0);
-                self.unit().emit(Opcode::POP_TOP, 0);
+                self.emit(Opcode::YIELD_VALUE, 0);
+                self.emit(Opcode::POP_TOP, 0);
             }
             _ => {}
         }
         for (start, end) in loops.into_iter().rev() {
-            self.unit().jump(Opcode::JUMP, start);
-            self.unit().bind(end);
+            self.jump(Opcode::JUMP, start);
+            self.bind(end);
         }
         if generator {
-            self.unit().emit(Opcode::LOAD_NONE, 0);
+            self.emit(Opcode::LOAD_NONE, 0);
         }
-        self.unit().emit(Opcode::RETURN_VALUE, 0);
+        self.emit(Opcode::RETURN_VALUE, 0);
         Ok(())
     }
 }

@@ -79,7 +79,7 @@ impl<'s> Statements<'s> {
             match p.tok.tok {
                 Tok::Eof => return Ok(None),
                 Tok::Newline => {
-                    p.bump()?;
+                    p.skip()?;
                 }
                 _ => {
                     let mut part = Vec::new();
@@ -96,14 +96,14 @@ pub fn parse_single(src: &str, guard: StackGuard) -> Result<Vec<Stmt>> {
     let mut p = Parser::new(Lexer::new(src), 0, guard)?;
     let mut body = Vec::new();
     while p.tok.tok == Tok::Newline {
-        p.bump()?;
+        p.skip()?;
     }
     if p.tok.tok == Tok::Eof {
         return Ok(body);
     }
     p.statement(&mut body)?;
     while p.tok.tok == Tok::Newline {
-        p.bump()?;
+        p.skip()?;
     }
     if p.tok.tok != Tok::Eof {
         return Err(p.error("multiple statements found while compiling a single statement"));
@@ -115,11 +115,11 @@ pub fn parse_single(src: &str, guard: StackGuard) -> Result<Vec<Stmt>> {
 pub fn parse_eval(src: &str, guard: StackGuard) -> Result<Expr> {
     let mut p = Parser::new(Lexer::new(src), 0, guard)?;
     while p.tok.tok == Tok::Newline {
-        p.bump()?;
+        p.skip()?;
     }
     let e = p.star_expressions()?;
     while p.tok.tok == Tok::Newline {
-        p.bump()?;
+        p.skip()?;
     }
     if p.tok.tok != Tok::Eof {
         return Err(p.invalid());
@@ -179,6 +179,13 @@ impl Pending {
             Pending::Await => PREC_AWAIT,
         }
     }
+}
+
+/// Where a token was.
+#[derive(Clone, Copy)]
+struct Pos {
+    line: u32,
+    col: u32,
 }
 
 /// A pending operator and where it was written.
@@ -303,6 +310,18 @@ impl<'s> Parser<'s> {
         Ok(core::mem::replace(&mut self.tok, next))
     }
 
+    /// Move past the current token, dropping it; where it was. One out-of-line copy of the
+    /// token's drop instead of one at each of the parser's many steps over a keyword or
+    /// delimiter (about 3 KB of riscv32 code).
+    #[inline(never)]
+    fn skip(&mut self) -> Result<Pos> {
+        let tok = self.bump()?;
+        Ok(Pos {
+            line: tok.line,
+            col: tok.col,
+        })
+    }
+
     fn peek2(&mut self) -> Result<&Tok> {
         if self.next.is_none() {
             self.next = Some(self.lexer.next_token()?);
@@ -320,7 +339,7 @@ impl<'s> Parser<'s> {
 
     fn eat_op(&mut self, op: Op) -> Result<bool> {
         if self.at_op(op) {
-            self.bump()?;
+            self.skip()?;
             return Ok(true);
         }
         Ok(false)
@@ -328,7 +347,7 @@ impl<'s> Parser<'s> {
 
     fn eat_kw(&mut self, kw: Kw) -> Result<bool> {
         if self.at_kw(kw) {
-            self.bump()?;
+            self.skip()?;
             return Ok(true);
         }
         Ok(false)
@@ -363,9 +382,9 @@ impl<'s> Parser<'s> {
         }
     }
 
-    fn expect_op(&mut self, op: Op) -> Result<Token> {
+    fn expect_op(&mut self, op: Op) -> Result<()> {
         if self.at_op(op) {
-            return self.bump();
+            return self.skip().map(drop);
         }
         if op == Op::Colon {
             return Err(self.error("expected ':'"));
@@ -446,7 +465,7 @@ impl<'s> Parser<'s> {
         self.enter()?;
         let mut body = Vec::new();
         if self.tok.tok == Tok::Newline {
-            self.bump()?;
+            self.skip()?;
             if self.tok.tok != Tok::Indent {
                 let e = SyntaxError::new(
                     ErrorKind::Indentation,
@@ -460,11 +479,11 @@ impl<'s> Parser<'s> {
                     e
                 });
             }
-            self.bump()?;
+            self.skip()?;
             while self.tok.tok != Tok::Dedent && self.tok.tok != Tok::Eof {
                 self.statement(&mut body)?;
             }
-            self.bump()?;
+            self.skip()?;
         } else {
             self.simple_stmts(&mut body)?;
         }
@@ -488,7 +507,7 @@ impl<'s> Parser<'s> {
         if self.tok.tok != Tok::Newline {
             return Err(self.invalid());
         }
-        self.bump()?;
+        self.skip()?;
         Ok(())
     }
 
@@ -498,19 +517,19 @@ impl<'s> Parser<'s> {
         };
         Ok(match kw {
             Kw::Pass => {
-                self.bump()?;
+                self.skip()?;
                 StmtKind::Pass
             }
             Kw::Break => {
-                self.bump()?;
+                self.skip()?;
                 StmtKind::Break
             }
             Kw::Continue => {
-                self.bump()?;
+                self.skip()?;
                 StmtKind::Continue
             }
             Kw::Return => {
-                self.bump()?;
+                self.skip()?;
                 let value = if can_start_expr(&self.tok.tok) {
                     Some(self.star_expressions()?)
                 } else {
@@ -519,7 +538,7 @@ impl<'s> Parser<'s> {
                 StmtKind::Return(value)
             }
             Kw::Raise => {
-                self.bump()?;
+                self.skip()?;
                 let mut exc = None;
                 let mut cause = None;
                 if can_start_expr(&self.tok.tok) {
@@ -531,7 +550,7 @@ impl<'s> Parser<'s> {
                 StmtKind::Raise { exc, cause }
             }
             Kw::Global | Kw::Nonlocal => {
-                self.bump()?;
+                self.skip()?;
                 let mut names = alloc::vec![self.expect_name()?];
                 while self.eat_op(Op::Comma)? {
                     names.push(self.expect_name()?);
@@ -543,7 +562,7 @@ impl<'s> Parser<'s> {
                 }
             }
             Kw::Del => {
-                self.bump()?;
+                self.skip()?;
                 let targets =
                     self.target_items(|t| matches!(t, Tok::Newline | Tok::Op(Op::Semi)))?;
                 for t in &targets {
@@ -552,7 +571,7 @@ impl<'s> Parser<'s> {
                 StmtKind::Delete(targets)
             }
             Kw::Assert => {
-                self.bump()?;
+                self.skip()?;
                 let test = self.expression()?;
                 let msg = if self.eat_op(Op::Comma)? {
                     Some(self.expression()?)
@@ -562,7 +581,7 @@ impl<'s> Parser<'s> {
                 StmtKind::Assert { test, msg }
             }
             Kw::Import => {
-                self.bump()?;
+                self.skip()?;
                 let mut names = Vec::new();
                 loop {
                     let name = self.dotted_name()?;
@@ -593,7 +612,7 @@ impl<'s> Parser<'s> {
     }
 
     fn import_from(&mut self) -> Result<StmtKind> {
-        self.bump()?;
+        self.skip()?;
         let mut level = 0u32;
         loop {
             if self.eat_op(Op::Dot)? {
@@ -670,7 +689,7 @@ impl<'s> Parser<'s> {
         if self.at_op(Op::Equal) {
             let mut targets = alloc::vec![first];
             let value = loop {
-                self.bump()?;
+                self.skip()?;
                 let v = self.expr_or_yield()?;
                 if !self.at_op(Op::Equal) {
                     break v;
@@ -696,7 +715,7 @@ impl<'s> Parser<'s> {
                     first.col,
                 ));
             }
-            self.bump()?;
+            self.skip()?;
             let value = self.expr_or_yield()?;
             return Ok(StmtKind::AugAssign {
                 target: first,
@@ -722,7 +741,7 @@ impl<'s> Parser<'s> {
                     ))
                 }
             }
-            self.bump()?;
+            self.skip()?;
             self.expression()?;
             let value = if self.eat_op(Op::Equal)? {
                 Some(self.expr_or_yield()?)
@@ -823,7 +842,7 @@ impl<'s> Parser<'s> {
         let mut orelse = Vec::new();
         let mut what = "'if' statement";
         loop {
-            let line = self.bump()?.line;
+            let line = self.skip()?.line;
             let test = self.named_expression()?;
             self.expect_op(Op::Colon)?;
             let body = self.block(what, line)?;
@@ -833,7 +852,7 @@ impl<'s> Parser<'s> {
                 continue;
             }
             if self.at_kw(Kw::Else) {
-                let line = self.bump()?.line;
+                let line = self.skip()?.line;
                 self.expect_op(Op::Colon)?;
                 orelse = self.block("'else' statement", line)?;
             }
@@ -843,7 +862,7 @@ impl<'s> Parser<'s> {
 
     fn else_block(&mut self) -> Result<Vec<Stmt>> {
         if self.at_kw(Kw::Else) {
-            let line = self.bump()?.line;
+            let line = self.skip()?.line;
             self.expect_op(Op::Colon)?;
             return self.block("'else' statement", line);
         }
@@ -851,7 +870,7 @@ impl<'s> Parser<'s> {
     }
 
     fn while_stmt(&mut self) -> Result<StmtKind> {
-        let line = self.bump()?.line;
+        let line = self.skip()?.line;
         let test = self.named_expression()?;
         self.expect_op(Op::Colon)?;
         let body = self.block("'while' statement", line)?;
@@ -860,7 +879,7 @@ impl<'s> Parser<'s> {
     }
 
     fn for_stmt(&mut self) -> Result<StmtKind> {
-        let line = self.bump()?.line;
+        let line = self.skip()?.line;
         let target = self.target_list()?;
         self.check_target(&target, Target::Nested)?;
         if !self.eat_kw(Kw::In)? {
@@ -880,12 +899,12 @@ impl<'s> Parser<'s> {
     }
 
     fn try_stmt(&mut self) -> Result<StmtKind> {
-        let line = self.bump()?.line;
+        let line = self.skip()?.line;
         self.expect_op(Op::Colon)?;
         let body = self.block("'try' statement", line)?;
         let mut handlers = Vec::new();
         while self.at_kw(Kw::Except) {
-            let tok = self.bump()?;
+            let tok = self.skip()?;
             if self.at_op(Op::Star) {
                 return Err(self.error("'except*' is not supported"));
             }
@@ -922,7 +941,7 @@ impl<'s> Parser<'s> {
         };
         let mut finalbody = Vec::new();
         if self.at_kw(Kw::Finally) {
-            let line = self.bump()?.line;
+            let line = self.skip()?.line;
             self.expect_op(Op::Colon)?;
             finalbody = self.block("'finally' statement", line)?;
         } else if handlers.is_empty() {
@@ -952,10 +971,10 @@ impl<'s> Parser<'s> {
     }
 
     fn with_stmt(&mut self) -> Result<StmtKind> {
-        let line = self.bump()?.line;
+        let line = self.skip()?.line;
         let mut items = Vec::new();
         if self.at_op(Op::LPar) {
-            let open = self.bump()?;
+            let open = self.skip()?;
             let mut trailing = false;
             while !self.at_op(Op::RPar) {
                 items.push(self.with_item()?);
@@ -974,7 +993,7 @@ impl<'s> Parser<'s> {
                 } else {
                     self.node(ExprKind::Tuple(exprs), open.line, open.col)?
                 };
-                self.bump()?;
+                self.skip()?;
                 let t = self.target()?;
                 self.check_target(&t, Target::Nested)?;
                 items.push(WithItem {
@@ -1009,7 +1028,7 @@ impl<'s> Parser<'s> {
             if self.tok.tok != Tok::Newline {
                 return Err(self.invalid());
             }
-            self.bump()?;
+            self.skip()?;
         }
         match self.tok.tok {
             Tok::Kw(Kw::Def) => self.funcdef(decorators, false),
@@ -1020,7 +1039,7 @@ impl<'s> Parser<'s> {
     }
 
     fn async_stmt(&mut self, decorators: Vec<Expr>) -> Result<StmtKind> {
-        self.bump()?;
+        self.skip()?;
         match self.tok.tok {
             Tok::Kw(Kw::Def) => self.funcdef(decorators, true),
             Tok::Kw(Kw::For) if decorators.is_empty() => match self.for_stmt()? {
@@ -1052,7 +1071,7 @@ impl<'s> Parser<'s> {
     }
 
     fn funcdef(&mut self, decorators: Vec<Expr>, is_async: bool) -> Result<StmtKind> {
-        let line = self.bump()?.line;
+        let line = self.skip()?.line;
         let name = self.expect_name()?;
         self.expect_op(Op::LPar)?;
         let args = self.parameters(false)?;
@@ -1071,11 +1090,11 @@ impl<'s> Parser<'s> {
     }
 
     fn classdef(&mut self, decorators: Vec<Expr>) -> Result<StmtKind> {
-        let line = self.bump()?.line;
+        let line = self.skip()?.line;
         let name = self.expect_name()?;
         let (mut bases, mut keywords) = (Vec::new(), Vec::new());
         if self.at_op(Op::LPar) {
-            let open = self.bump()?;
+            let open = self.skip()?;
             let (args, kws) = self.call_args(open.line, open.col)?;
             bases = args;
             keywords = kws;
@@ -1209,7 +1228,7 @@ impl<'s> Parser<'s> {
 
     fn star_expression(&mut self) -> Result<Expr> {
         if self.at_op(Op::Star) {
-            let tok = self.bump()?;
+            let tok = self.skip()?;
             let e = self.bitor()?;
             return self.node(ExprKind::Starred(Box::new(e)), tok.line, tok.col);
         }
@@ -1218,7 +1237,7 @@ impl<'s> Parser<'s> {
 
     fn star_named_expression(&mut self) -> Result<Expr> {
         if self.at_op(Op::Star) {
-            let tok = self.bump()?;
+            let tok = self.skip()?;
             let e = self.bitor()?;
             return self.node(ExprKind::Starred(Box::new(e)), tok.line, tok.col);
         }
@@ -1237,7 +1256,7 @@ impl<'s> Parser<'s> {
 
     fn target(&mut self) -> Result<Expr> {
         if self.at_op(Op::Star) {
-            let tok = self.bump()?;
+            let tok = self.skip()?;
             let e = self.bitor()?;
             return self.node(ExprKind::Starred(Box::new(e)), tok.line, tok.col);
         }
@@ -1259,7 +1278,7 @@ impl<'s> Parser<'s> {
     }
 
     fn yield_expr(&mut self) -> Result<Expr> {
-        let tok = self.bump()?;
+        let tok = self.skip()?;
         if self.eat_kw(Kw::From)? {
             let e = self.expression()?;
             return self.node(ExprKind::YieldFrom(Box::new(e)), tok.line, tok.col);
@@ -1284,7 +1303,7 @@ impl<'s> Parser<'s> {
                 e.col,
             ));
         }
-        self.bump()?;
+        self.skip()?;
         let value = self.expression()?;
         let (line, col) = (e.line, e.col);
         self.node(
@@ -1307,7 +1326,7 @@ impl<'s> Parser<'s> {
 
     fn expression_inner(&mut self) -> Result<Expr> {
         if self.at_kw(Kw::Lambda) {
-            let tok = self.bump()?;
+            let tok = self.skip()?;
             let args = self.parameters(true)?;
             self.expect_op(Op::Colon)?;
             let body = self.expression()?;
@@ -1324,7 +1343,7 @@ impl<'s> Parser<'s> {
         if !self.at_kw(Kw::If) {
             return Ok(body);
         }
-        self.bump()?;
+        self.skip()?;
         let test = self.disjunction()?;
         if !self.eat_kw(Kw::Else)? {
             return Err(self.error_at(
@@ -1378,7 +1397,7 @@ impl<'s> Parser<'s> {
                     Tok::Kw(Kw::Await) => Pending::Await,
                     _ => break,
                 };
-                let tok = self.bump()?;
+                let tok = self.skip()?;
                 if pending.len() >= MAX_DEPTH as usize {
                     return Err(self.error("too many nested parentheses"));
                 }
@@ -1399,9 +1418,9 @@ impl<'s> Parser<'s> {
                 }
                 self.reduce(&mut operands, &mut pending)?;
             }
-            let tok = self.bump()?;
+            let tok = self.skip()?;
             if infix == Pending::Cmp(CmpOp::NotIn) || infix == Pending::Cmp(CmpOp::IsNot) {
-                self.bump()?;
+                self.skip()?;
             }
             pending.push_with(infix, tok.line, tok.col);
         }
@@ -1535,7 +1554,7 @@ impl<'s> Parser<'s> {
             let (line, col) = (e.line, e.col);
             match self.tok.tok {
                 Tok::Op(Op::Dot) => {
-                    self.bump()?;
+                    self.skip()?;
                     let attr = self.expect_name()?;
                     e = self.node(
                         ExprKind::Attribute {
@@ -1547,7 +1566,7 @@ impl<'s> Parser<'s> {
                     )?;
                 }
                 Tok::Op(Op::LPar) => {
-                    let open = self.bump()?;
+                    let open = self.skip()?;
                     let (args, keywords) = self.call_args(open.line, open.col)?;
                     e = self.node(
                         ExprKind::Call {
@@ -1560,7 +1579,7 @@ impl<'s> Parser<'s> {
                     )?;
                 }
                 Tok::Op(Op::LSqb) => {
-                    self.bump()?;
+                    self.skip()?;
                     let slice = self.slices()?;
                     self.expect_op(Op::RSqb)?;
                     e = self.node(
@@ -1661,7 +1680,7 @@ impl<'s> Parser<'s> {
                         };
                         return Err(self.error_at(msg, aline, acol));
                     };
-                    self.bump()?;
+                    self.skip()?;
                     let value = self.expression()?;
                     keywords.push(Keyword {
                         arg: Some(name.clone()),
@@ -1749,19 +1768,19 @@ impl<'s> Parser<'s> {
             }
             Tok::Str(_) | Tok::Bytes(_) | Tok::FString(_) => return self.strings(),
             Tok::Kw(Kw::None) => {
-                self.bump()?;
+                self.skip()?;
                 ExprKind::Constant(Const::None)
             }
             Tok::Kw(Kw::True) => {
-                self.bump()?;
+                self.skip()?;
                 ExprKind::Constant(Const::True)
             }
             Tok::Kw(Kw::False) => {
-                self.bump()?;
+                self.skip()?;
                 ExprKind::Constant(Const::False)
             }
             Tok::Op(Op::Ellipsis) => {
-                self.bump()?;
+                self.skip()?;
                 ExprKind::Constant(Const::Ellipsis)
             }
             Tok::Op(Op::LPar) => return self.paren(),
@@ -1773,7 +1792,7 @@ impl<'s> Parser<'s> {
     }
 
     fn paren(&mut self) -> Result<Expr> {
-        let open = self.bump()?;
+        let open = self.skip()?;
         let (line, col) = (open.line, open.col);
         if self.eat_op(Op::RPar)? {
             return self.node(ExprKind::Tuple(Vec::new()), line, col);
@@ -1837,7 +1856,7 @@ impl<'s> Parser<'s> {
     }
 
     fn list_display(&mut self) -> Result<Expr> {
-        let open = self.bump()?;
+        let open = self.skip()?;
         let (line, col) = (open.line, open.col);
         if self.eat_op(Op::RSqb)? {
             return self.node(ExprKind::List(Vec::new()), line, col);
@@ -1861,7 +1880,7 @@ impl<'s> Parser<'s> {
     }
 
     fn brace_display(&mut self) -> Result<Expr> {
-        let open = self.bump()?;
+        let open = self.skip()?;
         let (line, col) = (open.line, open.col);
         if self.eat_op(Op::RBrace)? {
             return self.node(

@@ -48,47 +48,50 @@ pub enum Kw {
     Yield,
 }
 
+/// Every keyword and its spelling: a table searched in order is about half the code of a
+/// `match` on the word, and the lexer looks words up only while compiling.
+const KEYWORDS: [(&str, Kw); 35] = [
+    ("False", Kw::False),
+    ("None", Kw::None),
+    ("True", Kw::True),
+    ("and", Kw::And),
+    ("as", Kw::As),
+    ("assert", Kw::Assert),
+    ("async", Kw::Async),
+    ("await", Kw::Await),
+    ("break", Kw::Break),
+    ("class", Kw::Class),
+    ("continue", Kw::Continue),
+    ("def", Kw::Def),
+    ("del", Kw::Del),
+    ("elif", Kw::Elif),
+    ("else", Kw::Else),
+    ("except", Kw::Except),
+    ("finally", Kw::Finally),
+    ("for", Kw::For),
+    ("from", Kw::From),
+    ("global", Kw::Global),
+    ("if", Kw::If),
+    ("import", Kw::Import),
+    ("in", Kw::In),
+    ("is", Kw::Is),
+    ("lambda", Kw::Lambda),
+    ("nonlocal", Kw::Nonlocal),
+    ("not", Kw::Not),
+    ("or", Kw::Or),
+    ("pass", Kw::Pass),
+    ("raise", Kw::Raise),
+    ("return", Kw::Return),
+    ("try", Kw::Try),
+    ("while", Kw::While),
+    ("with", Kw::With),
+    ("yield", Kw::Yield),
+];
+
 impl Kw {
     /// The keyword spelled `word`, if it is one.
     pub fn from_word(word: &str) -> Option<Kw> {
-        Some(match word {
-            "False" => Kw::False,
-            "None" => Kw::None,
-            "True" => Kw::True,
-            "and" => Kw::And,
-            "as" => Kw::As,
-            "assert" => Kw::Assert,
-            "async" => Kw::Async,
-            "await" => Kw::Await,
-            "break" => Kw::Break,
-            "class" => Kw::Class,
-            "continue" => Kw::Continue,
-            "def" => Kw::Def,
-            "del" => Kw::Del,
-            "elif" => Kw::Elif,
-            "else" => Kw::Else,
-            "except" => Kw::Except,
-            "finally" => Kw::Finally,
-            "for" => Kw::For,
-            "from" => Kw::From,
-            "global" => Kw::Global,
-            "if" => Kw::If,
-            "import" => Kw::Import,
-            "in" => Kw::In,
-            "is" => Kw::Is,
-            "lambda" => Kw::Lambda,
-            "nonlocal" => Kw::Nonlocal,
-            "not" => Kw::Not,
-            "or" => Kw::Or,
-            "pass" => Kw::Pass,
-            "raise" => Kw::Raise,
-            "return" => Kw::Return,
-            "try" => Kw::Try,
-            "while" => Kw::While,
-            "with" => Kw::With,
-            "yield" => Kw::Yield,
-            _ => return None,
-        })
+        KEYWORDS.iter().find(|(w, _)| *w == word).map(|&(_, kw)| kw)
     }
 }
 
@@ -268,4 +271,22 @@ pub struct Token {
     pub line: u32,
     /// 0-based byte column.
     pub col: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_are_found_by_their_exact_spelling() {
+        assert_eq!(Kw::from_word("False"), Some(Kw::False));
+        assert_eq!(Kw::from_word("nonlocal"), Some(Kw::Nonlocal));
+        assert_eq!(Kw::from_word("yield"), Some(Kw::Yield));
+        for word in ["false", "match", "case", "print", "", "yields", "i"] {
+            assert_eq!(Kw::from_word(word), None, "{word}");
+        }
+        for (word, kw) in KEYWORDS {
+            assert_eq!(Kw::from_word(word), Some(kw));
+        }
+    }
 }

@@ -78,22 +78,11 @@ impl Natural for u128 {
             | u128::from(p0 as u32);
     }
     fn div_pow10(&mut self, mut exponent: u32) -> bool {
-        // By at most 10^9 at a time, each a chain of 64-by-32-bit divisions: a 32-bit core's
-        // general 128-bit division goes bit by bit.
+        // By at most 10^9 at a time: a 32-bit core's general 128-bit division goes bit by bit.
         let mut inexact = false;
         while exponent > 0 {
             let step = exponent.min(9);
-            let divisor = u64::from(10u32.pow(step));
-            let mut remainder = 0u64;
-            let mut quotient = 0u128;
-            for shift in [96, 64, 32, 0] {
-                let part = remainder << 32 | u64::from((*self >> shift) as u32);
-                let digit = part / divisor;
-                quotient |= u128::from(digit as u32) << shift;
-                remainder = part - digit * divisor;
-            }
-            *self = quotient;
-            inexact |= remainder != 0;
+            inexact |= div_small_u128(self, 10u32.pow(step)) != 0;
             exponent -= step;
         }
         inexact
@@ -105,8 +94,7 @@ impl Natural for u128 {
         *self -= other;
     }
     fn div_rem(&self, divisor: &Self) -> (Self, Self) {
-        let quotient = self / divisor;
-        (quotient, self - quotient * divisor)
+        div_rem_u128(*self, *divisor)
     }
     fn bit_len(&self) -> u64 {
         u64::from(128 - self.leading_zeros())
@@ -125,12 +113,18 @@ impl Natural for u128 {
         below > 0 && self & (u128::MAX >> 128u64.saturating_sub(below)) != 0
     }
     fn push_decimal(&self, out: &mut Vec<u8>) {
-        // Nine digits at a time, so that only a few divisions are 128-bit ones.
+        // Nine digits at a time: chunks split off by 64-by-32-bit divisions while the rest
+        // has more than 64 bits, then by 64-bit division by a constant (a multiplication).
         let start = out.len();
         let mut rest = *self;
         loop {
-            let mut chunk = (rest % 1_000_000_000) as u32;
-            rest /= 1_000_000_000;
+            let mut chunk = match u64::try_from(rest) {
+                Ok(small) => {
+                    rest = u128::from(small / 1_000_000_000);
+                    (small % 1_000_000_000) as u32
+                }
+                Err(_) => div_small_u128(&mut rest, 1_000_000_000),
+            };
             for _ in 0..9 {
                 out.push(b'0' + (chunk % 10) as u8);
                 chunk /= 10;
@@ -144,6 +138,41 @@ impl Natural for u128 {
         }
         out[start..].reverse();
     }
+}
+
+/// `*n /= divisor` (not zero), returning the remainder: a chain of 64-by-32-bit divisions.
+/// One out-of-line copy, because LLVM expands each 128-bit division or remainder on a 32-bit
+/// core into a loop of its own inline (about 1 KB each).
+#[inline(never)]
+fn div_small_u128(n: &mut u128, divisor: u32) -> u32 {
+    let divisor = u64::from(divisor);
+    let mut remainder = 0u64;
+    let mut quotient = 0u128;
+    for shift in [96, 64, 32, 0] {
+        let part = remainder << 32 | u64::from((*n >> shift) as u32);
+        let digit = part / divisor;
+        quotient |= u128::from(digit as u32) << shift;
+        remainder = part - digit * divisor;
+    }
+    *n = quotient;
+    remainder as u32
+}
+
+/// `(n / d, n % d)` for `d` not zero, by shift and subtract: the same bit-by-bit work as
+/// LLVM's inline expansion of a 128-bit division on a 32-bit core, in one small function.
+#[inline(never)]
+fn div_rem_u128(n: u128, d: u128) -> (u128, u128) {
+    let mut quotient = 0u128;
+    let mut remainder = 0u128;
+    for bit in (0..128 - n.leading_zeros()).rev() {
+        remainder = remainder << 1 | (n >> bit) & 1;
+        quotient <<= 1;
+        if remainder >= d {
+            remainder -= d;
+            quotient |= 1;
+        }
+    }
+    (quotient, remainder)
 }
 
 impl Natural for BigUint {
@@ -264,10 +293,17 @@ mod tests {
         };
         same_results(0, 1);
         same_results(1, 0);
+        same_results(u128::MAX, u128::MAX);
+        same_results(u128::MAX, 1);
+        same_results(1 << 127, (1 << 127) - 1);
+        same_results(u128::from(u64::MAX), 1 << 64);
+        same_results(u128::from(u64::MAX) + 1, 10);
         for _ in 0..2000 {
             let a = (u128::from(next()) << 64 | u128::from(next())) >> (next() % 128);
             let b = u128::from(next()) >> (next() % 64);
             same_results(a, b);
+            let wide = (u128::from(next()) << 64 | u128::from(next())) >> (next() % 128);
+            same_results(a, wide);
         }
     }
 

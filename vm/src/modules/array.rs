@@ -218,11 +218,10 @@ fn init(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
             return Err(rt.type_error("array() argument 1 must be a unicode character, not str"))
         }
         None => {
-            let msg = format!(
+            return Err(rt.type_error_fmt(format_args!(
                 "array() argument 1 must be a unicode character, not {}",
                 rt.type_name(args[1])
-            );
-            return Err(rt.type_error(&msg));
+            )));
         }
     };
     if item_size(code).is_none() {
@@ -233,11 +232,10 @@ fn init(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let bytes = match args.get(2) {
         None => Vec::new(),
         Some(&v) if rt.str_text(v).is_some() => {
-            let msg = format!(
+            return Err(rt.type_error_fmt(format_args!(
                 "cannot use a str to initialize an array with typecode '{}'",
                 code as char
-            );
-            return Err(rt.type_error(&msg));
+            )));
         }
         Some(&v) if matches!(rt.kind(v), Some(Kind::Bytes | Kind::ByteArray)) => {
             let b = rt.bytes_of(v).map(<[u8]>::to_vec).unwrap_or_default();
@@ -308,11 +306,10 @@ fn frombytes(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         None => match buffer_of(rt, args[1]) {
             Some(buf) => rt.bytes_of(buf).map(<[u8]>::to_vec).unwrap_or_default(),
             None => {
-                let msg = format!(
+                return Err(rt.type_error_fmt(format_args!(
                     "a bytes-like object is required, not '{}'",
                     rt.type_name(args[1])
-                );
-                return Err(rt.type_error(&msg));
+                )));
             }
         },
     };
@@ -477,11 +474,10 @@ fn setitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let s = a.size();
     if rt.kind(args[1]) == Some(Kind::Slice) {
         if buffer_of(rt, args[2]).is_none() {
-            let msg = format!(
+            return Err(rt.type_error_fmt(format_args!(
                 "can only assign array (not \"{}\") to array slice",
                 rt.type_name(args[2])
-            );
-            return Err(rt.type_error(&msg));
+            )));
         }
         let other = arr(rt, args[2])?;
         if other.code != a.code {
@@ -496,11 +492,10 @@ fn setitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
             d.splice(from..to, src);
         } else {
             if src.len() / s != len {
-                let msg = format!(
+                return Err(rt.value_error_fmt(format_args!(
                     "attempt to assign array of size {} to extended slice of size {len}",
                     src.len() / s
-                );
-                return Err(rt.value_error(&msg));
+                )));
             }
             for k in 0..len {
                 let i = (start + k as i64 * step) as usize;
@@ -585,11 +580,10 @@ fn ge(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 
 fn other_array(rt: &mut Runtime, a: Arr, v: Value) -> PyResult<Vec<u8>> {
     if buffer_of(rt, v).is_none() {
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "can only append array (not \"{}\") to array",
             rt.type_name(v)
-        );
-        return Err(rt.type_error(&msg));
+        )));
     }
     let b = arr(rt, v)?;
     if b.code != a.code {

@@ -41,10 +41,10 @@ fn error(rt: &mut Runtime, msg: &str) -> Raised {
 fn bytes_arg(rt: &mut Runtime, v: Value) -> PyResult<Vec<u8>> {
     match rt.kind(v) {
         Some(Kind::Bytes | Kind::ByteArray) => Ok(rt.bytes_of(v).unwrap_or(&[]).to_vec()),
-        _ => {
-            let msg = format!("a bytes-like object is required, not '{}'", rt.type_name(v));
-            Err(rt.type_error(&msg))
-        }
+        _ => Err(rt.type_error_fmt(format_args!(
+            "a bytes-like object is required, not '{}'",
+            rt.type_name(v)
+        ))),
     }
 }
 
@@ -58,27 +58,21 @@ fn ascii_arg(rt: &mut Runtime, v: Value) -> PyResult<Vec<u8>> {
     }
     match rt.kind(v) {
         Some(Kind::Bytes | Kind::ByteArray) => Ok(rt.bytes_of(v).unwrap_or(&[]).to_vec()),
-        _ => {
-            let msg = format!(
-                "argument should be bytes, buffer or ASCII string, not '{}'",
-                rt.type_name(v)
-            );
-            Err(rt.type_error(&msg))
-        }
+        _ => Err(rt.type_error_fmt(format_args!(
+            "argument should be bytes, buffer or ASCII string, not '{}'",
+            rt.type_name(v)
+        ))),
     }
 }
 
 fn arg(rt: &mut Runtime, args: &[Value], i: usize, fname: &str, total: usize) -> PyResult<Value> {
     match args.get(i) {
         Some(v) => Ok(*v),
-        None => {
-            let msg = format!(
-                "{fname}() takes exactly {total} argument{} ({} given)",
-                if total == 1 { "" } else { "s" },
-                args.len()
-            );
-            Err(rt.type_error(&msg))
-        }
+        None => Err(rt.type_error_fmt(format_args!(
+            "{fname}() takes exactly {total} argument{} ({} given)",
+            if total == 1 { "" } else { "s" },
+            args.len()
+        ))),
     }
 }
 
@@ -87,7 +81,7 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 /// `hexlify(data, sep=None, bytes_per_sep=1)`.
 pub fn hexlify(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
-    let data = arg(rt, &pos, 0, "hexlify", 1)?;
+    let data = arg(rt, pos, 0, "hexlify", 1)?;
     let data = bytes_arg(rt, data)?;
     let sep_q = rt.intern("sep")?.as_qstr().unwrap_or(0);
     let per_q = rt.intern("bytes_per_sep")?.as_qstr().unwrap_or(0);
@@ -100,8 +94,10 @@ pub fn hexlify(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Val
                 None => match rt.kind(s) {
                     Some(Kind::Bytes | Kind::ByteArray) => rt.bytes_of(s).unwrap_or(&[]).to_vec(),
                     _ => {
-                        let msg = format!("object of type '{}' has no len()", rt.type_name(s));
-                        return Err(rt.type_error(&msg));
+                        return Err(rt.type_error_fmt(format_args!(
+                            "object of type '{}' has no len()",
+                            rt.type_name(s)
+                        )));
                     }
                 },
             };
@@ -173,7 +169,7 @@ fn b64_value(c: u8) -> Option<u8> {
 /// `b2a_base64(data, *, newline=True)`.
 pub fn b2a_base64(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
-    let data = arg(rt, &pos, 0, "b2a_base64", 1)?;
+    let data = arg(rt, pos, 0, "b2a_base64", 1)?;
     let data = bytes_arg(rt, data)?;
     let nl_q = rt.intern("newline")?.as_qstr().unwrap_or(0);
     let newline = match kwarg(rt, &kw, nl_q) {
@@ -207,7 +203,7 @@ pub fn b2a_base64(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<
 /// (refused in strict mode); a complete pad sequence ends the data.
 pub fn a2b_base64(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
-    let data = arg(rt, &pos, 0, "a2b_base64", 1)?;
+    let data = arg(rt, pos, 0, "a2b_base64", 1)?;
     let text = ascii_arg(rt, data)?;
     let strict_q = rt.intern("strict_mode")?.as_qstr().unwrap_or(0);
     let strict = match kwarg(rt, &kw, strict_q) {
@@ -328,11 +324,10 @@ pub fn crc32(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
                 num_traits::ToPrimitive::to_u32(&m).unwrap_or(0)
             }
             None => {
-                let msg = format!(
+                return Err(rt.type_error_fmt(format_args!(
                     "'{}' object cannot be interpreted as an integer",
                     rt.type_name(*v)
-                );
-                return Err(rt.type_error(&msg));
+                )));
             }
         },
         None => 0,

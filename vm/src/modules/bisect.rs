@@ -6,7 +6,6 @@ use crate::builtins::{kwarg, split_kw};
 use crate::qstr::*;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
-use alloc::format;
 
 crate::native_table! {
     /// The natives of `bisect`.
@@ -42,8 +41,9 @@ fn search(
 ) -> PyResult<(Value, Value, i64)> {
     let (pos, kw) = split_kw(rt, args, kwnames);
     let (Some(&a), Some(&x)) = (pos.first(), pos.get(1)) else {
-        let msg = format!("{fname}() missing required argument 'x' (pos 2)");
-        return Err(rt.type_error(&msg));
+        return Err(rt.type_error_fmt(format_args!(
+            "{fname}() missing required argument 'x' (pos 2)"
+        )));
     };
     let lo_q = rt.intern("lo")?.as_qstr().unwrap_or(0);
     let hi_q = rt.intern("hi")?.as_qstr().unwrap_or(0);

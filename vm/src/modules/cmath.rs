@@ -71,8 +71,7 @@ fn real_arg(rt: &mut Runtime, args: &[Value], i: usize) -> PyResult<f64> {
     match rt.num_to_f64(v)? {
         Some(x) => Ok(x),
         None => {
-            let msg = alloc::format!("must be real number, not {}", rt.type_name(v));
-            Err(rt.type_error(&msg))
+            Err(rt.type_error_fmt(format_args!("must be real number, not {}", rt.type_name(v))))
         }
     }
 }

@@ -148,8 +148,9 @@ fn only_kw(rt: &mut Runtime, f: &str, kw: &[(Value, Value)], names: &[&str]) -> 
     for (k, _) in kw {
         let n = rt.display_name(*k);
         if !names.contains(&n.as_str()) {
-            let msg = format!("{f}() got an unexpected keyword argument '{n}'");
-            return Err(rt.type_error(&msg));
+            return Err(rt.type_error_fmt(format_args!(
+                "{f}() got an unexpected keyword argument '{n}'"
+            )));
         }
     }
     Ok(())
@@ -209,11 +210,10 @@ fn deque_init(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Valu
     let (pos, kw) = split_kw(rt, args, kwnames);
     only_kw(rt, "deque", &kw, &["iterable", "maxlen"])?;
     if pos.len() > 3 {
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "deque() takes at most 2 arguments ({} given)",
             pos.len() - 1
-        );
-        return Err(rt.type_error(&msg));
+        )));
     }
     let d = pos[0];
     let iterable = pos.get(1).copied().or(kw_named(rt, &kw, "iterable"));
@@ -383,8 +383,7 @@ fn find(
 
 fn not_in_deque(rt: &mut Runtime, x: Value) -> PyResult<Value> {
     let r = rt.repr(x)?;
-    let msg = format!("{} is not in deque", rt.display_name(r));
-    Err(rt.value_error(&msg))
+    Err(rt.value_error_fmt(format_args!("{} is not in deque", rt.display_name(r))))
 }
 
 fn deque_index(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
@@ -421,8 +420,10 @@ fn deque_remove(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value>
 
 fn deque_insert(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     if args.len() != 3 {
-        let msg = format!("insert expected 2 arguments, got {}", args.len() - 1);
-        return Err(rt.type_error(&msg));
+        return Err(rt.type_error_fmt(format_args!(
+            "insert expected 2 arguments, got {}",
+            args.len() - 1
+        )));
     }
     let l = items(rt, args[0])?;
     if maxlen(rt, args[0])?.is_some_and(|m| rt.seq_len(l) >= m) {
@@ -489,8 +490,10 @@ fn slot(rt: &mut Runtime, l: Value, i: Value) -> PyResult<usize> {
         && rt.kind(i) != Some(Kind::BigInt)
         && !matches!(i, Value::TRUE | Value::FALSE)
     {
-        let msg = format!("sequence index must be integer, not '{}'", rt.type_name(i));
-        return Err(rt.type_error(&msg));
+        return Err(rt.type_error_fmt(format_args!(
+            "sequence index must be integer, not '{}'",
+            rt.type_name(i)
+        )));
     }
     let n = rt.seq_len(l) as i64;
     let i = rt.int_arg(i).unwrap_or(i64::MAX);
@@ -565,11 +568,10 @@ fn deque_ge(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 fn deque_add(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     arity(rt, "__add__", args, 1, 1)?;
     if !is_deque(rt, args[1])? {
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "can only concatenate deque (not \"{}\") to deque",
             rt.type_name(args[1])
-        );
-        return Err(rt.type_error(&msg));
+        )));
     }
     let r = deque_copy(rt, &args[..1], Value::NULL)?;
     rt.pin(r);
@@ -633,7 +635,7 @@ fn last_arg(
         Some(v) => rt.truthy(v)?,
         None => true,
     };
-    Ok((pos, last))
+    Ok((pos.to_vec(), last))
 }
 
 fn key_error(rt: &mut Runtime, k: Value) -> PyResult<Value> {
@@ -874,11 +876,10 @@ fn namedtuple(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Valu
         );
     };
     if pos.len() > 2 {
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "namedtuple() takes 2 positional arguments but {} were given",
             pos.len()
-        );
-        return Err(rt.type_error(&msg));
+        )));
     }
     let rename = match kw_named(rt, &kw, "rename") {
         Some(v) => rt.truthy(v)?,
@@ -904,35 +905,31 @@ fn namedtuple(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Valu
     }
     for name in core::iter::once(&typename).chain(names.iter()) {
         if !is_identifier(name) {
-            let msg = format!(
+            return Err(rt.value_error_fmt(format_args!(
                 "Type names and field names must be valid identifiers: {}",
                 crate::format::str_repr(name)
-            );
-            return Err(rt.value_error(&msg));
+            )));
         }
         if KEYWORDS.contains(&name.as_str()) {
-            let msg = format!(
+            return Err(rt.value_error_fmt(format_args!(
                 "Type names and field names cannot be a keyword: {}",
                 crate::format::str_repr(name)
-            );
-            return Err(rt.value_error(&msg));
+            )));
         }
     }
     let mut seen: Vec<&str> = Vec::new();
     for name in &names {
         if name.starts_with('_') && !rename {
-            let msg = format!(
+            return Err(rt.value_error_fmt(format_args!(
                 "Field names cannot start with an underscore: {}",
                 crate::format::str_repr(name)
-            );
-            return Err(rt.value_error(&msg));
+            )));
         }
         if seen.contains(&name.as_str()) {
-            let msg = format!(
+            return Err(rt.value_error_fmt(format_args!(
                 "Encountered duplicate field name: {}",
                 crate::format::str_repr(name)
-            );
-            return Err(rt.value_error(&msg));
+            )));
         }
         seen.push(name);
     }
@@ -1071,12 +1068,11 @@ fn nt_new(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let n = rt.seq_len(fields);
     let given = pos.len() - 1;
     if given > n {
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "{who}() takes {} positional arguments but {} were given",
             n + 1,
             given + 1
-        );
-        return Err(rt.type_error(&msg));
+        )));
     }
     let mut slots: Vec<Option<Value>> = pos[1..].iter().map(|v| Some(*v)).collect();
     slots.resize(n, None);
@@ -1088,12 +1084,14 @@ fn nt_new(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
         });
         match at {
             None => {
-                let msg = format!("{who}() got an unexpected keyword argument '{name}'");
-                return Err(rt.type_error(&msg));
+                return Err(rt.type_error_fmt(format_args!(
+                    "{who}() got an unexpected keyword argument '{name}'"
+                )));
             }
             Some(i) if slots[i].is_some() => {
-                let msg = format!("{who}() got multiple values for argument '{name}'");
-                return Err(rt.type_error(&msg));
+                return Err(rt.type_error_fmt(format_args!(
+                    "{who}() got multiple values for argument '{name}'"
+                )));
             }
             Some(i) => slots[i] = Some(*v),
         }
@@ -1109,13 +1107,12 @@ fn nt_new(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
         }
     }
     if !missing.is_empty() {
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "{who}() missing {} required positional argument{}: {}",
             missing.len(),
             if missing.len() == 1 { "" } else { "s" },
             quoted_list(&missing)
-        );
-        return Err(rt.type_error(&msg));
+        )));
     }
     let items: Vec<Value> = slots.into_iter().flatten().collect();
     nt_instance(rt, cls, &items)
@@ -1124,11 +1121,10 @@ fn nt_new(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
 /// `cls._make(iterable)`.
 fn nt_make(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     if args.len() != 2 {
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "_make() takes 2 positional arguments but {} were given",
             args.len()
-        );
-        return Err(rt.type_error(&msg));
+        )));
     }
     let cls = args[0];
     let (_, fields, _) = nt_class(rt, cls)?;
@@ -1137,8 +1133,7 @@ fn nt_make(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let r = (|| {
         let (n, got) = (rt.seq_len(fields), rt.seq_len(l));
         if n != got {
-            let msg = format!("Expected {n} arguments, got {got}");
-            return Err(rt.type_error(&msg));
+            return Err(rt.type_error_fmt(format_args!("Expected {n} arguments, got {got}")));
         }
         let items = rt.seq_items(l).unwrap_or_default();
         nt_instance(rt, cls, &items)
@@ -1182,8 +1177,10 @@ fn nt_replace(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Valu
         }
     }
     if !unknown.is_empty() {
-        let msg = format!("Got unexpected field names: [{}]", unknown.join(", "));
-        return Err(rt.value_error(&msg));
+        return Err(rt.value_error_fmt(format_args!(
+            "Got unexpected field names: [{}]",
+            unknown.join(", ")
+        )));
     }
     nt_instance(rt, cls, &items)
 }

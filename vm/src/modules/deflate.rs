@@ -686,11 +686,10 @@ fn write(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         None => match rt.str_text(v) {
             Some(s) => s.as_bytes().to_vec(),
             None => {
-                let msg = alloc::format!(
+                return Err(rt.type_error_fmt(format_args!(
                     "object with buffer protocol required, not {}",
                     rt.type_name(v)
-                );
-                return Err(rt.type_error(&msg));
+                )));
             }
         },
     };

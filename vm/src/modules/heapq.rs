@@ -10,7 +10,6 @@ use crate::obj::kind::Kind;
 use crate::qstr::*;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
-use alloc::format;
 
 crate::native_table! {
     /// The natives of `heapq`.
@@ -40,15 +39,16 @@ pub fn less(rt: &mut Runtime, a: Value, b: Value) -> PyResult<bool> {
 
 fn heap_arg(rt: &mut Runtime, args: &[Value], n: usize, fname: &str) -> PyResult<Value> {
     if args.len() != n {
-        let msg = format!("{fname} expected {n} arguments, got {}", args.len());
-        return Err(rt.type_error(&msg));
+        return Err(rt.type_error_fmt(format_args!(
+            "{fname} expected {n} arguments, got {}",
+            args.len()
+        )));
     }
     if rt.kind(args[0]) != Some(Kind::List) {
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "{fname}() argument 1 must be list, not {}",
             rt.type_name(args[0])
-        );
-        return Err(rt.type_error(&msg));
+        )));
     }
     Ok(args[0])
 }
@@ -195,8 +195,9 @@ fn first_n(rt: &mut Runtime, args: &[Value], kwnames: Value, reverse: bool) -> P
     let (pos, kw) = crate::builtins::split_kw(rt, args, kwnames);
     let fname = if reverse { "nlargest" } else { "nsmallest" };
     let [n, iterable] = pos[..] else {
-        let msg = format!("{fname}() missing required arguments 'n' and 'iterable'");
-        return Err(rt.type_error(&msg));
+        return Err(rt.type_error_fmt(format_args!(
+            "{fname}() missing required arguments 'n' and 'iterable'"
+        )));
     };
     let n = rt.int_arg(n)?.max(0) as usize;
     let key = crate::builtins::kwarg(rt, &kw, Q_KEY).unwrap_or(Value::NONE);

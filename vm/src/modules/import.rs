@@ -153,16 +153,20 @@ impl Runtime {
                 return self.exec_module(full, &init, Some(&pkg_dir));
             }
         }
-        let msg = format!("No module named '{full}'");
-        Err(self.raise(ExcKind::ModuleNotFoundError, &msg))
+        Err(self.raise_fmt(
+            ExcKind::ModuleNotFoundError,
+            format_args!("No module named '{full}'"),
+        ))
     }
 
     fn exec_module(&mut self, full: &str, file: &str, pkg_dir: Option<&str>) -> PyResult<Value> {
         let src = match self.host.read_file(file) {
             Ok(b) => b,
             Err(_) => {
-                let msg = format!("No module named '{full}'");
-                return Err(self.raise(ExcKind::ImportError, &msg));
+                return Err(self.raise_fmt(
+                    ExcKind::ImportError,
+                    format_args!("No module named '{full}'"),
+                ));
             }
         };
         let Ok(src) = core::str::from_utf8(crate::source::without_bom(&src)) else {
@@ -225,15 +229,19 @@ impl Runtime {
                 r?;
                 return Ok(sub);
             }
-            let msg = format!(
-                "cannot import name '{}' from '{}'",
-                self.display_name(name),
-                mname
-            );
-            return Err(self.raise(ExcKind::ImportError, &msg));
+            return Err(self.raise_fmt(
+                ExcKind::ImportError,
+                format_args!(
+                    "cannot import name '{}' from '{}'",
+                    self.display_name(name),
+                    mname
+                ),
+            ));
         }
-        let msg = format!("cannot import name '{}'", self.display_name(name));
-        Err(self.raise(ExcKind::ImportError, &msg))
+        Err(self.raise_fmt(
+            ExcKind::ImportError,
+            format_args!("cannot import name '{}'", self.display_name(name)),
+        ))
     }
 
     /// IMPORT_STAR.

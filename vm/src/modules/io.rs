@@ -189,11 +189,10 @@ pub fn string_io_init(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<
         Some(v) => match rt.str_text(*v) {
             Some(s) => s.as_bytes().to_vec(),
             None => {
-                let msg = alloc::format!(
+                return Err(rt.type_error_fmt(format_args!(
                     "initial_value must be str or None, not {}",
                     rt.type_name(*v)
-                );
-                return Err(rt.type_error(&msg));
+                )));
             }
         },
     };
@@ -205,10 +204,10 @@ fn bytes_like(rt: &mut Runtime, v: Value) -> PyResult<Vec<u8>> {
         Some(Kind::Bytes | Kind::ByteArray | Kind::MemView) => {
             Ok(rt.bytes_of(v).unwrap_or(&[]).to_vec())
         }
-        _ => {
-            let msg = alloc::format!("a bytes-like object is required, not '{}'", rt.type_name(v));
-            Err(rt.type_error(&msg))
-        }
+        _ => Err(rt.type_error_fmt(format_args!(
+            "a bytes-like object is required, not '{}'",
+            rt.type_name(v)
+        ))),
     }
 }
 
@@ -361,8 +360,10 @@ pub fn mem_write(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value
         match rt.str_text(*data) {
             Some(s) => (s.as_bytes().to_vec(), s.chars().count()),
             None => {
-                let msg = alloc::format!("string argument expected, got '{}'", rt.type_name(*data));
-                return Err(rt.type_error(&msg));
+                return Err(rt.type_error_fmt(format_args!(
+                    "string argument expected, got '{}'",
+                    rt.type_name(*data)
+                )));
             }
         }
     } else {
@@ -432,8 +433,9 @@ pub fn mem_seek(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value>
         None => 0,
     };
     if !(0..=2).contains(&whence) {
-        let msg = alloc::format!("Invalid whence ({whence}, should be 0, 1 or 2)");
-        return Err(rt.value_error(&msg));
+        return Err(rt.value_error_fmt(format_args!(
+            "Invalid whence ({whence}, should be 0, 1 or 2)"
+        )));
     }
     if m.text && whence != 0 && off != 0 {
         let msg = if whence == 1 {
@@ -471,8 +473,7 @@ pub fn mem_truncate(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Va
         Some(v) if *v != Value::NONE => {
             let n = rt.int_arg(*v)?;
             if n < 0 {
-                let msg = alloc::format!("Negative size value {n}");
-                return Err(rt.value_error(&msg));
+                return Err(rt.value_error_fmt(format_args!("Negative size value {n}")));
             }
             n as usize
         }

@@ -98,8 +98,10 @@ fn options(rt: &mut Runtime, kw: &[(Value, Value)]) -> PyResult<Options> {
     }
     if let Some(s) = separators {
         let Some(items) = rt.seq_items(s) else {
-            let msg = alloc::format!("cannot unpack non-iterable {} object", rt.type_name(s));
-            return Err(rt.type_error(&msg));
+            return Err(rt.type_error_fmt(format_args!(
+                "cannot unpack non-iterable {} object",
+                rt.type_name(s)
+            )));
         };
         // Unpacked as `item_sep, key_sep = separators`, with CPython's errors.
         if items.len() != 2 {
@@ -240,11 +242,10 @@ fn key_text(rt: &mut Runtime, o: &Options, k: Value) -> PyResult<Option<String>>
     } else if o.skip_keys {
         return Ok(None);
     } else {
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "keys must be str, int, float, bool or None, not {}",
             rt.type_name(k)
-        );
-        return Err(rt.type_error(&msg));
+        )));
     }))
 }
 
@@ -305,11 +306,10 @@ fn encode_pinned(rt: &mut Runtime, o: &Options, obj: Value, out: &mut String) ->
                     break;
                 }
                 let Some(f) = o.default else {
-                    let msg = format!(
+                    return Err(rt.type_error_fmt(format_args!(
                         "Object of type {} is not JSON serializable",
                         rt.type_name(v)
-                    );
-                    return Err(rt.type_error(&msg));
+                    )));
                 };
                 chain += 1;
                 if chain > max_depth {
@@ -402,12 +402,11 @@ fn dumps_text(rt: &mut Runtime, args: &[Value], kwnames: Value, fname: &str) -> 
     let (pos, kw) = split_kw(rt, args, kwnames);
     let want = if fname == "dump" { 2 } else { 1 };
     if pos.len() != want {
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "{fname}() takes {want} positional argument{} but {} were given",
             if want == 1 { "" } else { "s" },
             pos.len()
-        );
-        return Err(rt.type_error(&msg));
+        )));
     }
     let o = options(rt, &kw)?;
     let mut out = String::new();
@@ -659,10 +658,9 @@ fn parse_pinned(rt: &mut Runtime, s: &[u8]) -> PyResult<Result<Value, Fail>> {
             Some(open @ (b'[' | b'{')) => {
                 if stack.len() >= max_depth {
                     let what = if open == b'[' { "array" } else { "object" };
-                    let msg = format!(
+                    return Err(rt.raise_fmt(ExcKind::RecursionError, format_args!(
                         "maximum recursion depth exceeded while decoding a JSON {what} from a unicode string"
-                    );
-                    return Err(rt.raise(ExcKind::RecursionError, &msg));
+                    )));
                 }
                 p.pos += 1;
                 p.ws();
@@ -821,11 +819,10 @@ fn decode_error(rt: &mut Runtime, doc: &str, doc_v: Value, fail: Fail) -> Raised
 /// `json.loads(s)`: `s` a str, bytes or bytearray (UTF-8).
 pub fn loads(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let [s] = args else {
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "loads() takes 1 positional argument but {} were given",
             args.len()
-        );
-        return Err(rt.type_error(&msg));
+        )));
     };
     let doc: String = match rt.str_text(*s) {
         Some(t) => String::from(t),
@@ -837,20 +834,18 @@ pub fn loads(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
                     Ok(t) => String::from(t),
                     Err(e) => {
                         let at = e.valid_up_to();
-                        let msg = format!(
-                            "'utf-8' codec can't decode byte 0x{:02x} in position {at}: invalid start byte",
-                            b[at]
-                        );
-                        return Err(rt.raise(ExcKind::UnicodeDecodeError, &msg));
+                        let byte = b[at];
+                        return Err(rt.raise_fmt(ExcKind::UnicodeDecodeError, format_args!(
+                            "'utf-8' codec can't decode byte 0x{byte:02x} in position {at}: invalid start byte"
+                        )));
                     }
                 }
             }
             _ => {
-                let msg = format!(
+                return Err(rt.type_error_fmt(format_args!(
                     "the JSON object must be str, bytes or bytearray, not {}",
                     rt.type_name(*s)
-                );
-                return Err(rt.type_error(&msg));
+                )));
             }
         },
     };

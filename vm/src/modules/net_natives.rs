@@ -70,10 +70,10 @@ fn with_net<T>(
 fn arg(rt: &mut Runtime, args: &[Value], i: usize) -> PyResult<Value> {
     match args.get(i) {
         Some(v) => Ok(*v),
-        None => {
-            let msg = format!("function missing required positional argument #{}", i + 1);
-            Err(rt.type_error(&msg))
-        }
+        None => Err(rt.type_error_fmt(format_args!(
+            "function missing required positional argument #{}",
+            i + 1
+        ))),
     }
 }
 
@@ -135,8 +135,10 @@ fn data(rt: &mut Runtime, args: &[Value], i: usize) -> PyResult<Vec<u8>> {
     if let Some(b) = rt.bytes_of(v) {
         return Ok(b.to_vec());
     }
-    let msg = format!("a bytes-like object is required, not '{}'", rt.type_name(v));
-    Err(rt.type_error(&msg))
+    Err(rt.type_error_fmt(format_args!(
+        "a bytes-like object is required, not '{}'",
+        rt.type_name(v)
+    )))
 }
 
 fn recv_len(rt: &mut Runtime, args: &[Value]) -> PyResult<usize> {

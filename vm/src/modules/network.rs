@@ -90,8 +90,10 @@ fn iface<'a>(rt: &'a mut Runtime, args: &[Value]) -> PyResult<&'a mut dyn Wlan> 
     let this = args.first().copied().unwrap_or(Value::NONE);
     let i = interface_of(rt, this)?;
     if rt.host.wlan(i).is_none() {
-        let msg = format!("WLAN interface {i} is not available");
-        return Err(rt.raise(ExcKind::OSError, &msg));
+        return Err(rt.raise_fmt(
+            ExcKind::OSError,
+            format_args!("WLAN interface {i} is not available"),
+        ));
     }
     match rt.host.wlan(i) {
         Some(w) => Ok(w),
@@ -122,8 +124,9 @@ fn wlan_init(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         return Err(rt.type_error("WLAN() takes at most 1 argument"));
     }
     if rt.host.wlan(id).is_none() {
-        let msg = format!("WLAN interface {id} is not available on this board");
-        return Err(rt.value_error(&msg));
+        return Err(rt.value_error_fmt(format_args!(
+            "WLAN interface {id} is not available on this board"
+        )));
     }
     let k = rt.intern("_if")?;
     rt.set_attr(this, k, Value::small(id as i32))?;
@@ -167,7 +170,7 @@ fn wlan_connect(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Va
     };
     let ssid = text(ssid, "ssid")?;
     let key = text(key, "key")?;
-    let r = iface(rt, &pos)?.connect(&ssid, &key);
+    let r = iface(rt, pos)?.connect(&ssid, &key);
     errno(rt, r)
 }
 
@@ -251,7 +254,7 @@ fn wlan_config(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Val
         Some(Some(n)) if pos.len() == 2 => n,
         _ => return Err(rt.type_error("config() takes one parameter name")),
     };
-    let w = iface(rt, &pos)?;
+    let w = iface(rt, pos)?;
     match name.as_str() {
         "mac" => {
             let mac = w.mac();

@@ -57,10 +57,10 @@ pub static MODULE: ModuleDef = ModuleDef {
 fn arg(rt: &mut Runtime, args: &[Value], i: usize, fname: &str) -> PyResult<Value> {
     match args.get(i) {
         Some(v) => Ok(*v),
-        None => {
-            let msg = format!("{fname}() missing required argument 'path' (pos {})", i + 1);
-            Err(rt.type_error(&msg))
-        }
+        None => Err(rt.type_error_fmt(format_args!(
+            "{fname}() missing required argument 'path' (pos {})",
+            i + 1
+        ))),
     }
 }
 
@@ -97,11 +97,10 @@ pub fn open(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value>
         },
     };
     let Some(mode_text) = rt.str_text(mode_v) else {
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "open() argument 'mode' must be str, not {}",
             rt.type_name(mode_v)
-        );
-        return Err(rt.type_error(&msg));
+        )));
     };
     let mode = match parse_mode(mode_text) {
         Ok(m) => m,
@@ -290,11 +289,10 @@ pub fn chdir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 /// without one: never predictable bytes).
 pub fn urandom(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let [n] = args else {
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "urandom() takes exactly one argument ({} given)",
             args.len()
-        );
-        return Err(rt.type_error(&msg));
+        )));
     };
     let n = rt.int_arg(*n)?;
     if n < 0 {

@@ -60,10 +60,10 @@ pub fn uname_result_getattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
     let name = rt.display_name(name);
     match FIELDS.iter().position(|f| *f == name) {
         Some(i) if i < rt.seq_len(this) => Ok(rt.seq_get(this, i)),
-        _ => {
-            let msg = format!("'uname_result' object has no attribute '{name}'");
-            Err(rt.raise(ExcKind::AttributeError, &msg))
-        }
+        _ => Err(rt.raise_fmt(
+            ExcKind::AttributeError,
+            format_args!("'uname_result' object has no attribute '{name}'"),
+        )),
     }
 }
 

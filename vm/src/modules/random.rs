@@ -277,13 +277,12 @@ fn randrange_of(
             return rt.new_bigint(&(start + r));
         }
         let decimal = crate::format::radix::to_decimal;
-        let msg = format!(
+        return Err(rt.value_error_fmt(format_args!(
             "empty range for randrange() ({}, {}, {})",
             decimal(&start),
             decimal(&stop),
             decimal(&width)
-        );
-        return Err(rt.value_error(&msg));
+        )));
     }
     if step.is_zero() {
         return Err(rt.value_error("zero step for randrange()"));
@@ -303,11 +302,10 @@ fn randrange_of(
 /// `random.randrange(stop)` / `randrange(start, stop[, step])`.
 pub fn randrange(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     if args.is_empty() || args.len() > 3 {
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "randrange() takes from 2 to 4 positional arguments but {} were given",
             args.len() + 1
-        );
-        return Err(rt.type_error(&msg));
+        )));
     }
     let start = range_arg(rt, args[0], 1)?;
     let stop = match args.get(1) {
@@ -324,11 +322,10 @@ pub fn randrange(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value
 /// `random.randint(a, b)`: `randrange(a, b + 1)`.
 pub fn randint(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let [a, b] = args else {
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "randint() takes 3 positional arguments but {} were given",
             args.len() + 1
-        );
-        return Err(rt.type_error(&msg));
+        )));
     };
     let a = range_arg(rt, *a, 1)?;
     let b = range_arg(rt, *b, 2)?;
@@ -356,11 +353,10 @@ pub fn shuffle(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> 
         return Err(rt.type_error("shuffle() missing 1 required positional argument: 'x'"));
     };
     if rt.kind(x) != Some(Kind::List) {
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "'{}' object does not support item assignment",
             rt.type_name(x)
-        );
-        return Err(rt.type_error(&msg));
+        )));
     }
     let n = rt.seq_len(x);
     for i in (1..n).rev() {

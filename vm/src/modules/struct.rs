@@ -143,11 +143,10 @@ fn parse(rt: &mut Runtime, fmt: Value, f: &mut Format) -> PyResult<()> {
         None => match rt.kind(fmt) {
             Some(Kind::Bytes) => parse_text(rt.bytes_of(fmt).unwrap_or(&[]), f),
             _ => {
-                let msg = format!(
+                return Err(rt.type_error_fmt(format_args!(
                     "Struct() argument 1 must be a str or bytes object, not {}",
                     rt.type_name(fmt)
-                );
-                return Err(rt.type_error(&msg));
+                )));
             }
         },
     };
@@ -492,8 +491,10 @@ fn data_arg(rt: &mut Runtime, v: Value) -> PyResult<&[u8]> {
         rt.kind(v),
         Some(Kind::Bytes | Kind::ByteArray | Kind::MemView)
     ) {
-        let msg = format!("a bytes-like object is required, not '{}'", rt.type_name(v));
-        return Err(rt.type_error(&msg));
+        return Err(rt.type_error_fmt(format_args!(
+            "a bytes-like object is required, not '{}'",
+            rt.type_name(v)
+        )));
     }
     Ok(rt.bytes_of(v).unwrap_or(&[]))
 }
@@ -537,8 +538,10 @@ pub fn calcsize(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value>
 /// `struct.unpack(fmt, buffer)`.
 pub fn unpack(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     if args.len() != 2 {
-        let msg = format!("unpack expected 2 arguments, got {}", args.len());
-        return Err(rt.type_error(&msg));
+        return Err(rt.type_error_fmt(format_args!(
+            "unpack expected 2 arguments, got {}",
+            args.len()
+        )));
     }
     let mut f = Format::new();
     parse(rt, args[0], &mut f)?;
@@ -606,7 +609,7 @@ fn offset_in(
 pub fn unpack_from(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
     let mut f = Format::new();
-    format_arg(rt, &pos, &mut f)?;
+    format_arg(rt, pos, &mut f)?;
     let buf_q = rt.intern("buffer")?.as_qstr().unwrap_or(0);
     let off_q = rt.intern("offset")?.as_qstr().unwrap_or(0);
     let Some(buf) = pos.get(1).copied().or_else(|| kwarg(rt, &kw, buf_q)) else {
@@ -633,11 +636,10 @@ pub fn pack_into(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value
     };
     check_count(rt, &f, args.len() - 3, "pack_into")?;
     if rt.kind(buf) != Some(Kind::ByteArray) {
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "argument must be read-write bytes-like object, not {}",
             rt.type_name(buf)
-        );
-        return Err(rt.type_error(&msg));
+        )));
     }
     let offset = rt.int_arg(off)?;
     let len = rt.bytes_of(buf).map_or(0, |b| b.len());
@@ -653,8 +655,10 @@ pub fn pack_into(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value
 /// `struct.iter_unpack(fmt, buffer)`: an iterator over the tuples of consecutive chunks.
 pub fn iter_unpack(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     if args.len() != 2 {
-        let msg = format!("iter_unpack expected 2 arguments, got {}", args.len());
-        return Err(rt.type_error(&msg));
+        return Err(rt.type_error_fmt(format_args!(
+            "iter_unpack expected 2 arguments, got {}",
+            args.len()
+        )));
     }
     let mut f = Format::new();
     parse(rt, args[0], &mut f)?;

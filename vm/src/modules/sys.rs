@@ -165,11 +165,10 @@ pub fn stream_write(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Va
     let text: String = match rt.str_text(args[1]) {
         Some(s) => s.into(),
         None => {
-            let msg = format!(
+            return Err(rt.type_error_fmt(format_args!(
                 "write() argument must be str, not {}",
                 rt.type_name(args[1])
-            );
-            return Err(rt.type_error(&msg));
+            )));
         }
     };
     let fd = stream_fd(rt, args[0]).unwrap_or(1);

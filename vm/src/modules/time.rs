@@ -95,11 +95,10 @@ fn num(rt: &mut Runtime, args: &[Value]) -> PyResult<f64> {
 /// `time.sleep(s)`.
 pub fn sleep(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     if args.len() != 1 {
-        let msg = alloc::format!(
+        return Err(rt.type_error_fmt(format_args!(
             "time.sleep() takes exactly one argument ({} given)",
             args.len()
-        );
-        return Err(rt.type_error(&msg));
+        )));
     }
     let s = num(rt, args)?;
     park(rt, s * 1e6, is_float(rt, args))
@@ -201,8 +200,10 @@ const MIN_SECONDS: i64 = -62_135_596_800;
 /// `time.gmtime([secs])` / `time.localtime([secs])`: the 8-tuple of `secs` (now without it).
 pub fn gmtime(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     if args.len() > 1 {
-        let msg = alloc::format!("gmtime() takes at most 1 argument ({} given)", args.len());
-        return Err(rt.type_error(&msg));
+        return Err(rt.type_error_fmt(format_args!(
+            "gmtime() takes at most 1 argument ({} given)",
+            args.len()
+        )));
     }
     let secs = match args.first() {
         None => libm::floor(rt.host.time_s()) as i64,
@@ -249,8 +250,10 @@ pub fn gmtime(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 /// or 9 fields; out-of-range fields carry over as in C's `mktime`.
 pub fn mktime(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let [t] = args else {
-        let msg = alloc::format!("mktime() takes exactly one argument ({} given)", args.len());
-        return Err(rt.type_error(&msg));
+        return Err(rt.type_error_fmt(format_args!(
+            "mktime() takes exactly one argument ({} given)",
+            args.len()
+        )));
     };
     let items = match rt.kind(*t) {
         Some(crate::obj::kind::Kind::Tuple | crate::obj::kind::Kind::List) => {

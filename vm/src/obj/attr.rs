@@ -484,8 +484,10 @@ impl Runtime {
                     if self.kind(ca) == Some(Kind::Property) {
                         let s = self.heap.val(Runtime::blk(ca), PROP_FSET);
                         if s == Value::NONE || s.is_null() {
-                            let msg = format!("can't set attribute '{}'", self.display_name(name));
-                            return Err(self.raise(ExcKind::AttributeError, &msg));
+                            return Err(self.raise_fmt(
+                                ExcKind::AttributeError,
+                                format_args!("can't set attribute '{}'", self.display_name(name)),
+                            ));
                         }
                         self.call(s, &[obj, v], Value::NULL)?;
                         return Ok(());
@@ -505,14 +507,14 @@ impl Runtime {
             _ if name == Value::qstr(Q___CLASS__) => Err(self.type_error(
                 "__class__ assignment only supported for mutable types or ModuleType subclasses",
             )),
-            _ => {
-                let msg = format!(
+            _ => Err(self.raise_fmt(
+                ExcKind::AttributeError,
+                format_args!(
                     "'{}' object has no attribute '{}'",
                     self.type_name(obj),
                     self.display_name(name)
-                );
-                Err(self.raise(ExcKind::AttributeError, &msg))
-            }
+                ),
+            )),
         }
     }
 

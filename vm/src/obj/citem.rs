@@ -56,8 +56,9 @@ pub fn pack(rt: &mut Runtime, code: u8, v: Value) -> PyResult<Vec<u8>> {
             let fv = rt.call(TypeId::Float.value(), &[v], Value::NULL)?;
             rt.float_val(fv).unwrap_or(0.0)
         } else {
-            let msg = format!("must be real number, not {}", rt.type_name(v));
-            return Err(rt.type_error(&msg));
+            return Err(
+                rt.type_error_fmt(format_args!("must be real number, not {}", rt.type_name(v)))
+            );
         };
         return Ok(if code == b'f' {
             (f as f32).to_le_bytes().to_vec()
@@ -66,11 +67,10 @@ pub fn pack(rt: &mut Runtime, code: u8, v: Value) -> PyResult<Vec<u8>> {
         });
     }
     if rt.float_val(v).is_some() || !rt.is_int(v) && rt.kind(v) != Some(Kind::Instance) {
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "'{}' object cannot be interpreted as an integer",
             rt.type_name(v)
-        );
-        return Err(rt.type_error(&msg));
+        )));
     }
     // 'Q' holds up to 2**64 - 1, past what an i64 reaches.
     if code == b'Q' {
@@ -120,8 +120,10 @@ pub fn pack(rt: &mut Runtime, code: u8, v: Value) -> PyResult<Vec<u8>> {
         return Err(rt.raise(ExcKind::OverflowError, &msg));
     }
     if i > hi {
-        let msg = format!("{what} is greater than maximum");
-        return Err(rt.raise(ExcKind::OverflowError, &msg));
+        return Err(rt.raise_fmt(
+            ExcKind::OverflowError,
+            format_args!("{what} is greater than maximum"),
+        ));
     }
     let n = item_size(code).unwrap_or(1);
     Ok(i.to_le_bytes()[..n].to_vec())

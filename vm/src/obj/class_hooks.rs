@@ -30,12 +30,11 @@ impl Runtime {
         let hook = self.inherited_init_subclass(cls);
         let Some(mut hook) = hook else {
             if let Some((k, _)) = kw.first() {
-                let msg = alloc::format!(
+                return Err(self.type_error_fmt(format_args!(
                     "{}.__init_subclass__() takes no keyword arguments ('{}' given)",
                     "object",
                     self.display_name(*k)
-                );
-                return Err(self.type_error(&msg));
+                )));
             }
             return Ok(());
         };

@@ -364,11 +364,10 @@ impl Runtime {
             if let Some(z) = self.complex_val(r) {
                 return Ok(z);
             }
-            let msg = format!(
+            return Err(self.type_error_fmt(format_args!(
                 "__complex__ returned non-complex (type {})",
                 self.type_name(r)
-            );
-            return Err(self.type_error(&msg));
+            )));
         }
         if let Some(r) = self.call_special(v, Q___FLOAT__, &[])? {
             if let Some(x) = self.float_val(r) {
@@ -399,13 +398,10 @@ impl Runtime {
                 Err(ParseError::Malformed) => {
                     Err(self.value_error("complex() arg is a malformed string"))
                 }
-                Err(ParseError::Underscore) => {
-                    let msg = format!(
-                        "could not convert string to complex: {}",
-                        crate::format::str_repr(&s)
-                    );
-                    Err(self.value_error(&msg))
-                }
+                Err(ParseError::Underscore) => Err(self.value_error_fmt(format_args!(
+                    "could not convert string to complex: {}",
+                    crate::format::str_repr(&s)
+                ))),
             };
         }
         if let (Some(r), None) = (real, imag) {

@@ -104,11 +104,10 @@ impl Runtime {
     /// The absolute path named by `path` (a `str`), resolved against the current directory.
     pub fn fs_path(&mut self, path: Value) -> PyResult<String> {
         let Some(text) = self.str_text(path) else {
-            let msg = alloc::format!(
+            return Err(self.type_error_fmt(format_args!(
                 "expected str, bytes or os.PathLike object, not {}",
                 self.type_name(path)
-            );
-            return Err(self.type_error(&msg));
+            )));
         };
         if text.is_empty() {
             return Err(self.os_error(FsError(ENOENT), Some(path)));
@@ -683,11 +682,10 @@ pub mod methods {
             match rt.bytes_of(v) {
                 Some(b) => (b.to_vec(), b.len()),
                 None => {
-                    let msg = alloc::format!(
+                    return Err(rt.type_error_fmt(format_args!(
                         "a bytes-like object is required, not '{}'",
                         rt.type_name(v)
-                    );
-                    return Err(rt.type_error(&msg));
+                    )));
                 }
             }
         } else {
@@ -738,8 +736,7 @@ pub mod methods {
             _ => return Err(rt.value_error("invalid whence")),
         };
         if whence == Whence::Start && off < 0 {
-            let msg = alloc::format!("negative seek position {off}");
-            return Err(rt.value_error(&msg));
+            return Err(rt.value_error_fmt(format_args!("negative seek position {off}")));
         }
         if whence == Whence::Current {
             off = off.saturating_sub(rt.files.open[i].ahead.len() as i64);
@@ -858,11 +855,10 @@ pub(crate) fn readinto_target(rt: &mut Runtime, args: &[Value]) -> PyResult<Valu
         _ => false,
     };
     if !writable {
-        let msg = alloc::format!(
+        return Err(rt.type_error_fmt(format_args!(
             "readinto() argument must be read-write bytes-like object, not {}",
             rt.type_name(buf)
-        );
-        return Err(rt.type_error(&msg));
+        )));
     }
     Ok(buf)
 }

@@ -30,8 +30,9 @@ impl Runtime {
     /// reaches it unverified. Refused code raises `ValueError`.
     pub(crate) fn load_code(&mut self, code: Rc<CodeObject>) -> PyResult<Value> {
         if let Err(e) = crate::bytecode::verify::verify(&code) {
-            let msg = alloc::format!("invalid bytecode in {}: {e}", code.name);
-            return Err(self.value_error(&msg));
+            return Err(
+                self.value_error_fmt(format_args!("invalid bytecode in {}: {e}", code.name))
+            );
         }
         let start = self.pins.len();
         let r = self.load_code_inner(code);

@@ -159,8 +159,9 @@ impl Runtime {
         }
         if !self.is_int(v) {
             let t = self.type_name(v);
-            let msg = alloc::format!("'{t}' object cannot be interpreted as an integer");
-            return Err(self.type_error(&msg));
+            return Err(self.type_error_fmt(format_args!(
+                "'{t}' object cannot be interpreted as an integer"
+            )));
         }
         match self.to_i64(v) {
             Some(i) => Ok(i),

@@ -129,8 +129,10 @@ impl Runtime {
                 if self.special(v, Q___GETITEM__).is_some() {
                     return self.new_iter(IterKind::Seq, &[v, Value::small(0)]);
                 }
-                let msg = alloc::format!("'{}' object is not iterable", self.type_name(v));
-                Err(self.type_error(&msg))
+                Err(self.type_error_fmt(format_args!(
+                    "'{}' object is not iterable",
+                    self.type_name(v)
+                )))
             }
         }
     }
@@ -225,8 +227,10 @@ impl Runtime {
             Some(Kind::Generator) => self.gen_resume_nested(it, Value::NONE, false),
             _ => {
                 let Some(m) = self.special(it, Q___NEXT__) else {
-                    let msg = alloc::format!("'{}' object is not an iterator", self.type_name(it));
-                    return Err(self.type_error(&msg));
+                    return Err(self.type_error_fmt(format_args!(
+                        "'{}' object is not an iterator",
+                        self.type_name(it)
+                    )));
                 };
                 self.pin(m);
                 let r = self.call(m, &[it], Value::NULL);
@@ -523,12 +527,11 @@ impl Runtime {
             }
             Some(after) => {
                 if items.len() < n + after {
-                    let msg = alloc::format!(
+                    return Err(self.value_error_fmt(format_args!(
                         "not enough values to unpack (expected at least {}, got {})",
                         n + after,
                         items.len()
-                    );
-                    return Err(self.value_error(&msg));
+                    )));
                 }
             }
         }

@@ -59,11 +59,10 @@ impl Runtime {
                     let n = self.bytes_of(buf).map_or(0, <[u8]>::len) / size;
                     return self.new_memview_typed(buf, 0, n, size as i64, code, false);
                 }
-                let msg = alloc::format!(
+                Err(self.type_error_fmt(format_args!(
                     "memoryview: a bytes-like object is required, not '{}'",
                     self.type_name(obj)
-                );
-                Err(self.type_error(&msg))
+                )))
             }
         }
     }
@@ -313,11 +312,10 @@ impl Runtime {
         if self.kind(k) == Some(Kind::Slice) {
             let (from, _, sstep, n) = self.slice_indices(k, len)?;
             let Some((rfmt, rn, data)) = self.buffer_items(v) else {
-                let msg = alloc::format!(
+                return Err(self.type_error_fmt(format_args!(
                     "a bytes-like object is required, not '{}'",
                     self.type_name(v)
-                );
-                return Err(self.type_error(&msg));
+                )));
             };
             if rfmt != fmt || rn != n {
                 return Err(self.value_error(
@@ -341,8 +339,10 @@ impl Runtime {
         let real = matches!(fmt, b'f' | b'd');
         let fits_type = self.is_int(v) || real && self.float_val(v).is_some();
         if !fits_type {
-            let msg = alloc::format!("memoryview: invalid type for format '{}'", fmt as char);
-            return Err(self.type_error(&msg));
+            return Err(self.type_error_fmt(format_args!(
+                "memoryview: invalid type for format '{}'",
+                fmt as char
+            )));
         }
         if fmt == b'B' {
             let x = self.int_arg(v).unwrap_or(-1);

@@ -109,11 +109,10 @@ impl Runtime {
             Some(Kind::Instance) => {
                 if let Some(r) = self.call_special(v, Q___BOOL__, &[])? {
                     if r != Value::TRUE && r != Value::FALSE {
-                        let msg = format!(
+                        return Err(self.type_error_fmt(format_args!(
                             "__bool__ should return bool, returned {}",
                             self.type_name(r)
-                        );
-                        return Err(self.type_error(&msg));
+                        )));
                     }
                     return Ok(r == Value::TRUE);
                 }
@@ -234,14 +233,15 @@ impl Runtime {
                 self.py_hash(copy)
             }
             Some(Kind::List) | Some(Kind::Dict) | Some(Kind::Set) | Some(Kind::ByteArray) => {
-                let msg = format!("unhashable type: '{}'", self.type_name(v));
-                Err(self.type_error(&msg))
+                Err(self.type_error_fmt(format_args!("unhashable type: '{}'", self.type_name(v))))
             }
             Some(Kind::Instance) => {
                 if let Some(m) = self.special(v, Q___HASH__) {
                     if m == Value::NONE {
-                        let msg = format!("unhashable type: '{}'", self.type_name(v));
-                        return Err(self.type_error(&msg));
+                        return Err(self.type_error_fmt(format_args!(
+                            "unhashable type: '{}'",
+                            self.type_name(v)
+                        )));
                     }
                     self.pin(m);
                     let r = self.call(m, &[v], Value::NULL);
@@ -253,8 +253,8 @@ impl Runtime {
                     };
                 }
                 if self.special(v, Q___EQ__).is_some() {
-                    let msg = format!("unhashable type: '{}'", self.type_name(v));
-                    return Err(self.type_error(&msg));
+                    return Err(self
+                        .type_error_fmt(format_args!("unhashable type: '{}'", self.type_name(v))));
                 }
                 if let Some(b) = self.base_value(v) {
                     return self.deeper(PLAIN, |rt| rt.py_hash(b));
@@ -513,13 +513,12 @@ impl Runtime {
             return self.order(op, x, y);
         }
         let sym = ["<", "<=", "==", "!=", ">", ">="][op as usize % 6];
-        let msg = format!(
+        Err(self.type_error_fmt(format_args!(
             "'{}' not supported between instances of '{}' and '{}'",
             sym,
             self.type_name(a),
             self.type_name(b)
-        );
-        Err(self.type_error(&msg))
+        )))
     }
 
     /// Total order of two strs, bytes, tuples or lists (lexicographic); `None` otherwise.
@@ -760,13 +759,12 @@ impl Runtime {
             return self.int_binop(iop, a, b);
         }
         if op >= 7 {
-            let msg = format!(
+            return Err(self.type_error_fmt(format_args!(
                 "unsupported operand type(s) for {}: '{}' and '{}'",
                 OP_SYMBOLS[op as usize],
                 self.type_name(a),
                 self.type_name(b)
-            );
-            return Err(self.type_error(&msg));
+            )));
         }
         let x = self.num_to_f64(a)?.unwrap_or(0.0);
         let y = self.num_to_f64(b)?.unwrap_or(0.0);
@@ -824,11 +822,13 @@ impl Runtime {
                 Some(n) => Runtime::size_of_count(n),
                 None if self.int_cmp(n, Value::small(0)) == Ordering::Less => 0,
                 None => {
-                    let msg = format!(
-                        "cannot fit '{}' into an index-sized integer",
-                        self.type_name(n)
-                    );
-                    return Err(self.raise(ExcKind::OverflowError, &msg));
+                    return Err(self.raise_fmt(
+                        ExcKind::OverflowError,
+                        format_args!(
+                            "cannot fit '{}' into an index-sized integer",
+                            self.type_name(n)
+                        ),
+                    ));
                 }
             };
             if self.is_str(seq) {
@@ -948,23 +948,21 @@ impl Runtime {
             return self.unary_op(op, b);
         }
         let sym = ["-", "+", "~"][op as usize % 3];
-        let msg = format!(
+        Err(self.type_error_fmt(format_args!(
             "bad operand type for unary {}: '{}'",
             sym,
             self.type_name(a)
-        );
-        Err(self.type_error(&msg))
+        )))
     }
 
     /// `item in container`.
     pub fn contains(&mut self, container: Value, item: Value) -> PyResult<bool> {
         if self.is_str(container) {
             if !self.is_str(item) {
-                let msg = format!(
+                return Err(self.type_error_fmt(format_args!(
                     "'in <string>' requires string as left operand, not {}",
                     self.type_name(item)
-                );
-                return Err(self.type_error(&msg));
+                )));
             }
             let (h, n) = (
                 self.str_text(container).unwrap_or(""),

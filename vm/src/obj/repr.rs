@@ -35,8 +35,10 @@ impl Runtime {
         if self.kind(v) == Some(Kind::Instance) {
             if let Some(r) = self.call_special(v, Q___REPR__, &[])? {
                 if !self.is_str(r) {
-                    let msg = format!("__repr__ returned non-string (type {})", self.type_name(r));
-                    return Err(self.type_error(&msg));
+                    return Err(self.type_error_fmt(format_args!(
+                        "__repr__ returned non-string (type {})",
+                        self.type_name(r)
+                    )));
                 }
                 return Ok(r);
             }
@@ -58,8 +60,10 @@ impl Runtime {
         if self.kind(v) == Some(Kind::Instance) {
             if let Some(r) = self.call_special(v, Q___STR__, &[])? {
                 if !self.is_str(r) {
-                    let msg = format!("__str__ returned non-string (type {})", self.type_name(r));
-                    return Err(self.type_error(&msg));
+                    return Err(self.type_error_fmt(format_args!(
+                        "__str__ returned non-string (type {})",
+                        self.type_name(r)
+                    )));
                 }
                 return Ok(r);
             }
@@ -457,8 +461,10 @@ impl Runtime {
             _ => r,
         };
         if !self.is_str(r) {
-            let msg = format!("__format__ must return a str, not {}", self.type_name(r));
-            return Err(self.type_error(&msg));
+            return Err(self.type_error_fmt(format_args!(
+                "__format__ must return a str, not {}",
+                self.type_name(r)
+            )));
         }
         Ok(Some(r))
     }
@@ -475,11 +481,10 @@ impl Runtime {
             } else if spec.is_empty() {
                 self.to_str(v)?
             } else {
-                let msg = format!(
+                return Err(self.type_error_fmt(format_args!(
                     "unsupported format string passed to {}.__format__",
                     self.type_name(v)
-                );
-                return Err(self.type_error(&msg));
+                )));
             };
             out.push_str(self.str_text(r).unwrap_or(""));
             return Ok(());
@@ -514,8 +519,10 @@ impl Runtime {
             let s = if self.is_str(v) { v } else { self.to_str(v)? };
             let text: String = self.str_text(s).unwrap_or("").into();
             if !self.is_str(v) && !spec.is_empty() {
-                let msg = format!("unsupported format string passed to {}.__format__", tname);
-                return Err(self.type_error(&msg));
+                return Err(self.type_error_fmt(format_args!(
+                    "unsupported format string passed to {}.__format__",
+                    tname
+                )));
             }
             fmt::format_str(out, &text, &parsed, &tname)
         };
@@ -677,7 +684,7 @@ impl Runtime {
                 } else if self.is_int(arg) {
                     arg
                 } else {
-                    let msg = format!(
+                    return Err(self.type_error_fmt(format_args!(
                         "%{} format: {} is required, not {}",
                         spec.letter,
                         if conv == C::Radix {
@@ -686,8 +693,7 @@ impl Runtime {
                             "a real number"
                         },
                         self.type_name(arg)
-                    );
-                    return Err(self.type_error(&msg));
+                    )));
                 };
                 match self.to_i64(v) {
                     Some(i) => fmt::render_percent_int(out, IntValue::Small(i), spec),
@@ -700,8 +706,10 @@ impl Runtime {
             C::Float => match self.num_to_f64(arg)? {
                 Some(f) => fmt::render_percent_float(out, f, spec),
                 None => {
-                    let msg = format!("must be real number, not {}", self.type_name(arg));
-                    return Err(self.type_error(&msg));
+                    return Err(self.type_error_fmt(format_args!(
+                        "must be real number, not {}",
+                        self.type_name(arg)
+                    )));
                 }
             },
         };

@@ -111,11 +111,10 @@ impl Runtime {
             if self.is_dict(m) {
                 for (k, v) in self.dict_items(m) {
                     if merge && self.dict_get(d, k)?.is_some() {
-                        let msg = alloc::format!(
+                        return Err(self.type_error_fmt(format_args!(
                             "got multiple values for keyword argument '{}'",
                             self.display_name(k)
-                        );
-                        return Err(self.type_error(&msg));
+                        )));
                     }
                     self.dict_set(d, k, v)?;
                 }

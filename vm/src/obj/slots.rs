@@ -12,7 +12,6 @@ use crate::obj::layout::INST_CLASS;
 use crate::qstr::Q___SLOTS__;
 use crate::runtime::{PyResult, Runtime, TypeId};
 use crate::value::Value;
-use alloc::format;
 use alloc::vec::Vec;
 
 impl Runtime {
@@ -30,11 +29,10 @@ impl Runtime {
         let mut names = Vec::with_capacity(items.len());
         for item in items {
             if self.str_text(item).is_none() {
-                let msg = format!(
+                return Err(self.type_error_fmt(format_args!(
                     "__slots__ items must be strings, not '{}'",
                     self.type_name(item)
-                );
-                return Err(self.type_error(&msg));
+                )));
             }
             names.push(self.intern_value(item)?);
         }
@@ -50,11 +48,13 @@ impl Runtime {
         let dict = Value::qstr(crate::qstr::Q___DICT__);
         for n in &names {
             if *n != dict && self.dict_get_q(ns, *n).is_some() {
-                let msg = format!(
-                    "'{}' in __slots__ conflicts with class variable",
-                    self.display_name(*n)
-                );
-                return Err(self.raise(ExcKind::ValueError, &msg));
+                return Err(self.raise_fmt(
+                    ExcKind::ValueError,
+                    format_args!(
+                        "'{}' in __slots__ conflicts with class variable",
+                        self.display_name(*n)
+                    ),
+                ));
             }
         }
         let bases_slotted = bases
@@ -154,23 +154,21 @@ impl Runtime {
                     "__class__ assignment only supported for mutable types or ModuleType subclasses",
                 ));
             }
-            let msg = format!(
+            return Err(self.type_error_fmt(format_args!(
                 "__class__ must be set to a class, not '{}' object",
                 self.type_name(new)
-            );
-            return Err(self.type_error(&msg));
+            )));
         }
         let old = self.heap.val(Runtime::blk(obj), INST_CLASS);
         let same = self.layout_root(old) == self.layout_root(new)
             && (self.class_flags(old) & CLASS_SLOTS) == (self.class_flags(new) & CLASS_SLOTS)
             && self.all_slots(old) == self.all_slots(new);
         if !same {
-            let msg = format!(
+            return Err(self.type_error_fmt(format_args!(
                 "__class__ assignment: '{}' object layout differs from '{}'",
                 self.class_name(new),
                 self.class_name(old)
-            );
-            return Err(self.type_error(&msg));
+            )));
         }
         self.heap.set_val(Runtime::blk(obj), INST_CLASS, new);
         Ok(())

@@ -29,20 +29,21 @@ impl Runtime {
             Some(i) => i as i64,
             None => {
                 if !self.is_int(k) {
-                    let msg = format!(
+                    return Err(self.type_error_fmt(format_args!(
                         "{} indices must be integers or slices, not {}",
                         what,
                         self.type_name(k)
-                    );
-                    return Err(self.type_error(&msg));
+                    )));
                 }
                 self.to_i64(k).unwrap_or(i64::MAX)
             }
         };
         let j = if i < 0 { i + len as i64 } else { i };
         if j < 0 || j >= len as i64 {
-            let msg = format!("{what} index out of range");
-            return Err(self.raise(ExcKind::IndexError, &msg));
+            return Err(self.raise_fmt(
+                ExcKind::IndexError,
+                format_args!("{what} index out of range"),
+            ));
         }
         Ok(j as usize)
     }
@@ -161,8 +162,10 @@ impl Runtime {
                 {
                     return Ok(c);
                 }
-                let msg = format!("'{}' object is not subscriptable", self.type_name(c));
-                Err(self.type_error(&msg))
+                Err(self.type_error_fmt(format_args!(
+                    "'{}' object is not subscriptable",
+                    self.type_name(c)
+                )))
             }
         }
     }
@@ -201,11 +204,10 @@ impl Runtime {
                 if let Some(b) = self.base_value(c) {
                     return self.setitem(b, k, v);
                 }
-                let msg = format!(
+                Err(self.type_error_fmt(format_args!(
                     "'{}' object does not support item assignment",
                     self.type_name(c)
-                );
-                Err(self.type_error(&msg))
+                )))
             }
         }
     }
@@ -429,11 +431,10 @@ impl Runtime {
                 if let Some(b) = self.base_value(c) {
                     return self.delitem(b, k);
                 }
-                let msg = format!(
+                Err(self.type_error_fmt(format_args!(
                     "'{}' object doesn't support item deletion",
                     self.type_name(c)
-                );
-                Err(self.type_error(&msg))
+                )))
             }
         }
     }

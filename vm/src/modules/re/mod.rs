@@ -130,10 +130,10 @@ fn get(rt: &mut Runtime, obj: Value, name: &str) -> PyResult<Value> {
     let k = rt.intern(name)?;
     match rt.instance_attr(obj, k) {
         Some(v) => Ok(v),
-        None => {
-            let msg = format!("'{}' object has no attribute '{}'", rt.type_name(obj), name);
-            Err(rt.raise(ExcKind::AttributeError, &msg))
-        }
+        None => Err(rt.raise_fmt(
+            ExcKind::AttributeError,
+            format_args!("'{}' object has no attribute '{}'", rt.type_name(obj), name),
+        )),
     }
 }
 
@@ -159,12 +159,11 @@ fn bind(
 ) -> PyResult<Vec<Option<Value>>> {
     let (pos, kw) = split_kw(rt, args, kwnames);
     if pos.len() > names.len() {
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "{fname}() takes at most {} arguments ({} given)",
             names.len(),
             pos.len()
-        );
-        return Err(rt.type_error(&msg));
+        )));
     }
     let mut out: Vec<Option<Value>> = pos.iter().map(|v| Some(*v)).collect();
     out.resize(names.len(), None);
@@ -183,8 +182,10 @@ fn bind(
         }
     }
     if let Some(i) = out.iter().take(required).position(Option::is_none) {
-        let msg = format!("{fname}() missing required argument '{}'", names[i]);
-        return Err(rt.type_error(&msg));
+        return Err(rt.type_error_fmt(format_args!(
+            "{fname}() missing required argument '{}'",
+            names[i]
+        )));
     }
     Ok(out)
 }
@@ -246,11 +247,10 @@ fn compile_value(rt: &mut Runtime, pattern: Value, flags: Value) -> PyResult<Val
         .map(str::len)
         .or(rt.bytes_of(pattern).map(<[u8]>::len))
     else {
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "first argument must be string or compiled pattern, not {}",
             rt.type_name(pattern)
-        );
-        return Err(rt.type_error(&msg));
+        )));
     };
     rt.check_room(len * 4)?;
     let chars: Vec<u32> = match rt.str_text(pattern) {
@@ -317,11 +317,10 @@ struct Prog {
 
 fn prog(rt: &mut Runtime, pat: Value) -> PyResult<Prog> {
     if !is_pattern(rt, pat) {
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "descriptor requires a 're.Pattern' object but received '{}'",
             rt.type_name(pat)
-        );
-        return Err(rt.type_error(&msg));
+        )));
     }
     let b = get(rt, pat, "_code")?;
     let code: Vec<u32> = match rt.bytes_of(b) {
@@ -360,11 +359,10 @@ fn subject(rt: &mut Runtime, p: &Prog, v: Value) -> PyResult<Subject> {
     } else if let Some(b) = rt.bytes_of(v) {
         (false, true, b.len())
     } else {
-        let msg = format!(
+        return Err(rt.type_error_fmt(format_args!(
             "expected string or bytes-like object, got '{}'",
             rt.type_name(v)
-        );
-        return Err(rt.type_error(&msg));
+        )));
     };
     if is_str != p.is_str {
         return Err(rt.type_error(if p.is_str {
@@ -914,7 +912,7 @@ fn do_sub(
         Vec::new()
     } else {
         if rt.is_str(repl) != s.is_str {
-            let msg = format!(
+            return Err(rt.type_error_fmt(format_args!(
                 "expected {}, got '{}'",
                 if s.is_str {
                     "str"
@@ -922,8 +920,7 @@ fn do_sub(
                     "a bytes-like object"
                 },
                 rt.type_name(repl)
-            );
-            return Err(rt.type_error(&msg));
+            )));
         }
         parse_template(rt, &p, repl)?
     };
@@ -954,7 +951,7 @@ fn do_sub(
             match piece {
                 Some(b) => out.extend_from_slice(b),
                 None => {
-                    let msg = format!(
+                    return Err(rt.type_error_fmt(format_args!(
                         "expected {}, got '{}'",
                         if s.is_str {
                             "str"
@@ -962,8 +959,7 @@ fn do_sub(
                             "a bytes-like object"
                         },
                         rt.type_name(v)
-                    );
-                    return Err(rt.type_error(&msg));
+                    )));
                 }
             }
         } else {
@@ -1289,8 +1285,10 @@ fn re_escape(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         None => match rt.bytes_of(v) {
             Some(b) => (b.to_vec(), false),
             None => {
-                let msg = format!("expected str or bytes, not {}", rt.type_name(v));
-                return Err(rt.type_error(&msg));
+                return Err(rt.type_error_fmt(format_args!(
+                    "expected str or bytes, not {}",
+                    rt.type_name(v)
+                )));
             }
         },
     };
