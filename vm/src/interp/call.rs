@@ -70,11 +70,8 @@ impl Runtime {
             }
             _ => {
                 if let Some(m) = self.special(callee, qstr::Q___CALL__) {
-                    let mut a2 = Vec::with_capacity(args.len() + 1);
-                    a2.push(callee);
-                    a2.extend_from_slice(args);
                     self.pin(m);
-                    let r = self.prepare_call(m, &a2, kwnames);
+                    let r = with_first(callee, args, |a2| self.prepare_call(m, a2, kwnames));
                     self.unpin(1);
                     return r;
                 }
@@ -194,10 +191,7 @@ impl Runtime {
         let r = if s.is_null() {
             self.call(m, args, Value::NULL)
         } else {
-            let mut a2 = Vec::with_capacity(args.len() + 1);
-            a2.push(s);
-            a2.extend_from_slice(args);
-            self.call(m, &a2, Value::NULL)
+            with_first(s, args, |a2| self.call(m, a2, Value::NULL))
         };
         self.unpin(1);
         r
@@ -208,11 +202,8 @@ impl Runtime {
         let Some(m) = self.special(v, name) else {
             return Ok(None);
         };
-        let mut a2 = Vec::with_capacity(args.len() + 1);
-        a2.push(v);
-        a2.extend_from_slice(args);
         self.pin(m);
-        let r = self.call(m, &a2, Value::NULL);
+        let r = with_first(v, args, |a2| self.call(m, a2, Value::NULL));
         self.unpin(1);
         r.map(Some)
     }
