@@ -41,6 +41,29 @@ impl Runtime {
                 return Ok(Prepared::Done(r));
             }
             if let Some(t) = TypeId::from_value(callee) {
+                // `range(n)` (or with a start and step) of small ints, the loop's usual
+                // header: made here, without `construct`'s argument vectors.
+                if let (TypeId::Range, true, Some(r)) = (t, kwnames.is_null(), small_range(args)) {
+                    return Ok(Prepared::Done(self.new_range(r[0], r[1], r[2])?));
+                }
+                // `int(x)` and `float(x)` of a small int or a float, as common in arithmetic.
+                if let ([v], true) = (args, kwnames.is_null()) {
+                    match t {
+                        TypeId::Int => {
+                            if let Some(r) = self.int_of_number(*v) {
+                                return Ok(Prepared::Done(r));
+                            }
+                        }
+                        TypeId::Float if v.is_small() || self.heap.is_kind(*v, Kind::Float) => {
+                            let f = match v.as_small() {
+                                Some(i) => self.new_float(f64::from(i))?,
+                                None => *v,
+                            };
+                            return Ok(Prepared::Done(f));
+                        }
+                        _ => {}
+                    }
+                }
                 let r = crate::builtins::construct(self, t, args, kwnames)?;
                 return Ok(Prepared::Done(r));
             }
@@ -70,11 +93,8 @@ impl Runtime {
             }
             _ => {
                 if let Some(m) = self.special(callee, qstr::Q___CALL__) {
-                    let mut a2 = Vec::with_capacity(args.len() + 1);
-                    a2.push(callee);
-                    a2.extend_from_slice(args);
                     self.pin(m);
-                    let r = self.prepare_call(m, &a2, kwnames);
+                    let r = with_first(callee, args, |a2| self.prepare_call(m, a2, kwnames));
                     self.unpin(1);
                     return r;
                 }
@@ -137,6 +157,21 @@ impl Runtime {
         }
     }
 
+    /// `int(v)` for a small int `v`, or a float whose truncation is a small int; `None` for
+    /// anything else (`construct` answers those).
+    fn int_of_number(&self, v: Value) -> Option<Value> {
+        if v.is_small() {
+            return Some(v);
+        }
+        let f = self.float_val(v)?;
+        // Inside the small range, so also finite: truncation toward zero, as `int()`'s.
+        if f.abs() < (1u32 << 30) as f64 {
+            Value::try_small(f as i64)
+        } else {
+            None
+        }
+    }
+
     /// Call `callee` now (nested loop for Python code). Pins the arguments.
     pub fn call(&mut self, callee: Value, args: &[Value], kwnames: Value) -> PyResult<Value> {
         let start = self.pins.len();
@@ -194,10 +229,7 @@ impl Runtime {
         let r = if s.is_null() {
             self.call(m, args, Value::NULL)
         } else {
-            let mut a2 = Vec::with_capacity(args.len() + 1);
-            a2.push(s);
-            a2.extend_from_slice(args);
-            self.call(m, &a2, Value::NULL)
+            with_first(s, args, |a2| self.call(m, a2, Value::NULL))
         };
         self.unpin(1);
         r
@@ -208,13 +240,21 @@ impl Runtime {
         let Some(m) = self.special(v, name) else {
             return Ok(None);
         };
-        let mut a2 = Vec::with_capacity(args.len() + 1);
-        a2.push(v);
-        a2.extend_from_slice(args);
         self.pin(m);
-        let r = self.call(m, &a2, Value::NULL);
+        let r = with_first(v, args, |a2| self.call(m, a2, Value::NULL));
         self.unpin(1);
         r.map(Some)
+    }
+}
+
+/// `(start, stop, step)` of `range(*args)` when `args` are one to three small ints.
+fn small_range(args: &[Value]) -> Option<[i64; 3]> {
+    let small = |i: usize| args.get(i).and_then(|v| v.as_small()).map(i64::from);
+    match args.len() {
+        1 => Some([0, small(0)?, 1]),
+        2 => Some([small(0)?, small(1)?, 1]),
+        3 => Some([small(0)?, small(1)?, small(2)?]),
+        _ => None,
     }
 }
 
@@ -235,5 +275,50 @@ fn with_first<R>(first: Value, args: &[Value], f: impl FnOnce(&[Value]) -> R) ->
         a2.push(first);
         a2.extend_from_slice(args);
         f(&a2)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::small_range;
+    use crate::tests::TestHost;
+    use crate::value::Value;
+    use crate::vm::{Config, Outcome, Vm};
+
+    /// What `src` prints on a fresh VM (which must finish without an error).
+    fn output(src: &str) -> alloc::string::String {
+        let mut vm = Vm::new(Config::default(), TestHost::default()).expect("a VM");
+        assert_eq!(vm.run_source(src, "t.py"), Outcome::Ok);
+        alloc::string::String::from_utf8_lossy(&vm.host().out).into_owned()
+    }
+
+    #[test]
+    fn range_int_and_float_calls_agree_with_the_general_constructor() {
+        let src = "print(list(range(4)), list(range(-2, 3)), list(range(9, 0, -3)))\n\
+                   print(int(7), int(2.9), int(-2.9), int(-0.0), int(1e300) > 0, int(True))\n\
+                   print(float(3), float(-1.5), float(2**40), int(float(2**30)))\n\
+                   try:\n    range(1, 2, 0)\nexcept ValueError as e:\n    print(e)\n\
+                   for x in (float('nan'), float('inf')):\n\
+                   \x20   try:\n        int(x)\n    except (ValueError, OverflowError) as e:\n\
+                   \x20       print(type(e).__name__)\n";
+        assert_eq!(
+            output(src),
+            "[0, 1, 2, 3] [-2, -1, 0, 1, 2] [9, 6, 3]\n7 2 -2 0 True 1\n\
+             3.0 -1.5 1099511627776.0 1073741824\nrange() arg 3 must not be zero\n\
+             ValueError\nOverflowError\n"
+        );
+    }
+
+    #[test]
+    fn small_range_takes_one_to_three_small_ints() {
+        let s = Value::small;
+        assert_eq!(small_range(&[s(5)]), Some([0, 5, 1]));
+        assert_eq!(small_range(&[s(-2), s(7)]), Some([-2, 7, 1]));
+        assert_eq!(small_range(&[s(9), s(0), s(-3)]), Some([9, 0, -3]));
+        assert_eq!(small_range(&[s(1), s(2), s(0)]), Some([1, 2, 0]));
+        assert_eq!(small_range(&[]), None);
+        assert_eq!(small_range(&[s(1), s(2), s(3), s(4)]), None);
+        assert_eq!(small_range(&[Value::TRUE]), None);
+        assert_eq!(small_range(&[s(1), Value::NONE]), None);
     }
 }

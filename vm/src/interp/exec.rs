@@ -150,29 +150,50 @@ impl Runtime {
             let fv = self.frame;
             let f = Runtime::blk(fv);
             let fb = crate::heap::Heap::base(f);
-            let codev = self.heap.val(f, F_CODE);
-            // `code_of`, inlined: every call and return comes through here.
-            let code = match self.heap.val(Runtime::blk(codev), CO_INDEX).as_small() {
+            // The frame's fixed words and its code's header, each read after one bounds
+            // check: every call and return comes through here.
+            let head: Option<&[u32; F_LOCALS0]> = self
+                .heap
+                .words
+                .get(fb..fb + F_LOCALS0)
+                .and_then(|h| h.try_into().ok());
+            let Some((hdr, codev, pc, sp)) =
+                head.map(|h| (h[0], Value(h[F_CODE]), Value(h[F_PC]), Value(h[F_SP])))
+            else {
+                return Err(self.type_error("frame outside the heap"));
+            };
+            let cb = Runtime::blk(codev);
+            let cw = crate::heap::Heap::base(cb);
+            let co: Option<&[u32; CO_CONSTS]> = self
+                .heap
+                .words
+                .get(cw..cw + CO_CONSTS)
+                .and_then(|h| h.try_into().ok());
+            // `code_of`, inlined, without taking a count of the `Rc`.
+            let code = match co.and_then(|co| Value(co[CO_INDEX]).as_small()) {
                 Some(i) => match self.codes.get(i as usize) {
-                    Some(Some(c)) => Some(Rc::clone(c)),
+                    Some(Some(c)) => Some(Rc::as_ptr(c)),
                     _ => None,
                 },
                 None => None,
             };
-            let Some(code) = code else {
+            let (Some(code), Some(co)) = (code, co) else {
                 return Err(self.type_error("frame without code"));
             };
-            let cb = Runtime::blk(codev);
             // The code object holds its constants from `CO_CONSTS` and its names from there.
-            let names = self.heap.val(cb, CO_NAMES).as_small().unwrap_or(0) as usize;
-            let sb = fb + self.heap.aux(f) as usize;
+            let names = Value(co[CO_NAMES]).as_small().unwrap_or(0) as usize;
+            // SAFETY: the registry's `Rc` of this code is dropped only when the collector
+            // sweeps the heap code object `codev`; this frame refers to it (`F_CODE`, never
+            // rewritten) and is the current frame, reachable from `self.frame`, for as long as
+            // this loop runs it: an instruction that unlinks it leaves with `continue 'outer`
+            // or a return, and the unwinding below takes its own `Rc` before anything can
+            // collect.
+            let code_rc: &CodeObject = unsafe { &*code };
+            let sb = fb + (hdr >> 8) as usize;
             let l0 = fb + F_LOCALS0;
-            let c0 = l0 + code.varnames.len();
-            let mut pc = self.heap.val(f, F_PC).as_small().unwrap_or(0) as usize;
-            let mut sp = self.heap.val(f, F_SP).as_small().unwrap_or(0) as usize;
-            // `code` is this loop's own Rc of the code object, so `bytes` stays borrowed from it
-            // across `self` calls.
-            let code_rc: Rc<CodeObject> = code;
+            let c0 = l0 + code_rc.varnames.len();
+            let mut pc = pc.as_small().unwrap_or(0) as usize;
+            let mut sp = sp.as_small().unwrap_or(0) as usize;
             let bytes: &[u8] = &code_rc.code;
             // The value stack and the fast locals are read and written without bounds checks.
             // Sound because: every code object the loop runs has passed the verifier (the
@@ -185,6 +206,13 @@ impl Runtime {
             if sb + max_stack + 1 > self.heap.words.len() || l0 + code_rc.varnames.len() > sb {
                 return Err(self.type_error("frame does not fit its code"));
             }
+            // The heap code object's constants (from `CO_CONSTS`) and names (from `names`),
+            // which the verifier's operand checks index, must lie inside the arena.
+            if CO_CONSTS + code_rc.consts.len() > names
+                || cw + names + code_rc.names.len() > self.heap.words.len()
+            {
+                return Err(self.type_error("code object does not fit its code"));
+            }
 
             // The frame's words, its fast locals and its value stack as raw pointers into the
             // arena, so that a push or a local's load is one address computation.
@@ -195,6 +223,8 @@ impl Runtime {
             let arena = self.heap.words.as_mut_ptr();
             // SAFETY: `fb <= l0 <= sb <= sb + max_stack + 1 <= words.len()` (checked above).
             let (frame_w, locals, stack) = unsafe { (arena.add(fb), arena.add(l0), arena.add(sb)) };
+            // SAFETY: `cw + names + names.len() <= words.len()` (checked above).
+            let code_w = unsafe { arena.add(cw) };
 
             macro_rules! push {
                 ($v:expr) => {{
@@ -243,6 +273,23 @@ impl Runtime {
                 () => {{
                     // SAFETY: as for `save!`.
                     unsafe { *frame_w.add(F_SP) = Value::small(sp as i32).0 };
+                }};
+            }
+
+            // A fixed word of the frame (reads through `frame_w`, so the loop keeps no index
+            // arithmetic of the frame's position live across instructions).
+            macro_rules! frame_word {
+                ($i:expr) => {{
+                    // SAFETY: as for `save!` (every fixed word lies below `l0`).
+                    Value(unsafe { *frame_w.add($i) })
+                }};
+            }
+            // Name `$a` of the code (a verified operand: below `names.len()`).
+            macro_rules! name {
+                ($a:expr) => {{
+                    debug_assert!($a < code_rc.names.len());
+                    // SAFETY: `names + $a` is inside the code object (checked above).
+                    Value(unsafe { *code_w.add(names + $a) })
                 }};
             }
 
@@ -358,7 +405,10 @@ impl Runtime {
                         }
                         Opcode::LOAD_CONST => {
                             let a = operand!() as usize;
-                            push!(self.heap.val(cb, CO_CONSTS + a));
+                            debug_assert!(a < code_rc.consts.len());
+                            // SAFETY: a verified constant index, inside the code object
+                            // (checked above).
+                            push!(Value(unsafe { *code_w.add(CO_CONSTS + a) }));
                         }
                         Opcode::LOAD_SMALL_INT => {
                             let arg = operand!();
@@ -403,7 +453,7 @@ impl Runtime {
                         Opcode::LOAD_DEREF | Opcode::LOAD_CLASSDEREF => {
                             let a = operand!() as usize;
                             if op == Opcode::LOAD_CLASSDEREF {
-                                let locals = self.heap.val(f, F_LOCALS);
+                                let locals = frame_word!(F_LOCALS);
                                 let n = code_rc.cell_name(a).unwrap_or("");
                                 let q = tri!(self.intern(n));
                                 if locals.is_heap() {
@@ -442,26 +492,26 @@ impl Runtime {
                         }
                         Opcode::LOAD_NAME => {
                             let a = operand!() as usize;
-                            let name = self.heap.val(cb, names + a);
-                            let locals = self.heap.val(f, F_LOCALS);
+                            let name = name!(a);
+                            let locals = frame_word!(F_LOCALS);
                             let mut found = None;
                             // At module level the locals are the globals: the cached global
                             // lookup answers for both.
-                            if locals.is_heap() && locals != self.heap.val(f, F_GLOBALS) {
+                            if locals.is_heap() && locals != frame_word!(F_GLOBALS) {
                                 found = self.dict_get_q(locals, name);
                             }
                             let v = match found {
                                 Some(v) => v,
-                                None => tri!(self.load_global(f, name)),
+                                None => tri!(self.load_global(frame_word!(F_GLOBALS), name)),
                             };
                             push!(v);
                         }
                         Opcode::STORE_NAME => {
                             let a = operand!() as usize;
-                            let name = self.heap.val(cb, names + a);
-                            let mut ns = self.heap.val(f, F_LOCALS);
+                            let name = name!(a);
+                            let mut ns = frame_word!(F_LOCALS);
                             if !ns.is_heap() {
-                                ns = self.heap.val(f, F_GLOBALS);
+                                ns = frame_word!(F_GLOBALS);
                             }
                             let v = top!();
                             tri!(self.store_global(ns, name, v));
@@ -469,10 +519,10 @@ impl Runtime {
                         }
                         Opcode::DELETE_NAME | Opcode::DELETE_GLOBAL => {
                             let a = operand!() as usize;
-                            let name = self.heap.val(cb, names + a);
-                            let mut ns = self.heap.val(f, F_LOCALS);
+                            let name = name!(a);
+                            let mut ns = frame_word!(F_LOCALS);
                             if op == Opcode::DELETE_GLOBAL || !ns.is_heap() {
-                                ns = self.heap.val(f, F_GLOBALS);
+                                ns = frame_word!(F_GLOBALS);
                             }
                             if tri!(self.dict_del(ns, name)).is_none() {
                                 break 'run self.name_error(name);
@@ -480,21 +530,21 @@ impl Runtime {
                         }
                         Opcode::LOAD_GLOBAL => {
                             let a = operand!() as usize;
-                            let name = self.heap.val(cb, names + a);
-                            let v = tri!(self.load_global(f, name));
+                            let name = name!(a);
+                            let v = tri!(self.load_global(frame_word!(F_GLOBALS), name));
                             push!(v);
                         }
                         Opcode::STORE_GLOBAL => {
                             let a = operand!() as usize;
-                            let name = self.heap.val(cb, names + a);
-                            let g = self.heap.val(f, F_GLOBALS);
+                            let name = name!(a);
+                            let g = frame_word!(F_GLOBALS);
                             let v = top!();
                             tri!(self.store_global(g, name, v));
                             sp -= 1;
                         }
                         Opcode::LOAD_ATTR => {
                             let a = operand!() as usize;
-                            let name = self.heap.val(cb, names + a);
+                            let name = name!(a);
                             let obj = top!();
                             if let Some(v) = self.load_attr_fast(obj, name) {
                                 sp -= 1;
@@ -507,7 +557,7 @@ impl Runtime {
                         }
                         Opcode::STORE_ATTR => {
                             let a = operand!() as usize;
-                            let name = self.heap.val(cb, names + a);
+                            let name = name!(a);
                             let obj = peek!(0);
                             let v = peek!(1);
                             if tri!(self.store_attr_fast(obj, name, v)) {
@@ -519,14 +569,14 @@ impl Runtime {
                         }
                         Opcode::DELETE_ATTR => {
                             let a = operand!() as usize;
-                            let name = self.heap.val(cb, names + a);
+                            let name = name!(a);
                             let obj = top!();
                             tri!(self.del_attr(obj, name));
                             sp -= 1;
                         }
                         Opcode::LOAD_METHOD => {
                             let a = operand!() as usize;
-                            let name = self.heap.val(cb, names + a);
+                            let name = name!(a);
                             let obj = top!();
                             if let Some(m) = self.load_method_fast(obj, name) {
                                 sp -= 1;
@@ -826,10 +876,10 @@ impl Runtime {
                             // A plain call's return (not a generator, `__init__` or a native
                             // caller's entry frame): free the frame and push `v` on the caller's
                             // stack. Freeing cannot collect, so `v` needs no root.
-                            let back = Value(self.heap.word(fb + F_BACK));
-                            if self.heap.word(fb + F_FLAGS) == Value::small(CONT_CALL as i32).0
-                                && back.is_heap()
-                            {
+                            // SAFETY: as for `save!`.
+                            let (back, flags) =
+                                unsafe { (Value(*frame_w.add(F_BACK)), *frame_w.add(F_FLAGS)) };
+                            if flags == Value::small(CONT_CALL as i32).0 && back.is_heap() {
                                 self.depth = self.depth.saturating_sub(1);
                                 // Its size is what `alloc_frame` was asked for (see frame.rs).
                                 let nwords = (sb - fb) + code_rc.max_stack as usize + 1;
@@ -1012,7 +1062,7 @@ impl Runtime {
                         Opcode::MAKE_FUNCTION => {
                             let arg = operand!();
                             let codev = top!();
-                            let g = self.heap.val(f, F_GLOBALS);
+                            let g = frame_word!(F_GLOBALS);
                             let func = tri!(self.new_function(codev, g));
                             // Operands stay on the stack (rooted) until the function holds them.
                             let mut below = 1;
@@ -1041,13 +1091,16 @@ impl Runtime {
                             let callee_slot;
                             if meth {
                                 callee_slot = first - 2;
-                                if !Value(self.heap.word(sb + first - 1)).is_null() {
+                                // SAFETY: as for `pop!` (the receiver's slot or NULL).
+                                if !Value(unsafe { *stack.add(first - 1) }).is_null() {
                                     first -= 1;
                                 }
                             } else {
                                 callee_slot = first - 1;
                             }
-                            let callee = Value(self.heap.word(sb + callee_slot));
+                            // SAFETY: as for `pop!` (the verifier proves the callee and its
+                            // arguments are on the stack).
+                            let callee = Value(unsafe { *stack.add(callee_slot) });
                             let n = top_end - first;
                             if !kw {
                                 if let Some(nf) = tri!(self.fast_frame(callee, sb + first, n)) {
@@ -1061,7 +1114,8 @@ impl Runtime {
                             let heap_args: Vec<Value>;
                             let args: &[Value] = if n <= buf.len() {
                                 for (i, slot) in buf[..n].iter_mut().enumerate() {
-                                    *slot = Value(self.heap.word(sb + first + i));
+                                    // SAFETY: as for the callee.
+                                    *slot = Value(unsafe { *stack.add(first + i) });
                                 }
                                 &buf[..n]
                             } else {
@@ -1386,26 +1440,26 @@ impl Runtime {
                         }
                         Opcode::IMPORT_NAME => {
                             let a = operand!() as usize;
-                            let name = self.heap.val(cb, names + a);
+                            let name = name!(a);
                             let fromlist = peek!(0);
                             let level = peek!(1);
-                            let g = self.heap.val(f, F_GLOBALS);
+                            let g = frame_word!(F_GLOBALS);
                             let m = tri!(self.import_name(name, fromlist, level, g));
                             sp -= 2;
                             push!(m);
                         }
                         Opcode::IMPORT_FROM => {
                             let a = operand!() as usize;
-                            let name = self.heap.val(cb, names + a);
+                            let name = name!(a);
                             let m = top!();
                             let v = tri!(self.import_from(m, name));
                             push!(v);
                         }
                         Opcode::IMPORT_STAR => {
                             let m = top!();
-                            let mut ns = self.heap.val(f, F_LOCALS);
+                            let mut ns = frame_word!(F_LOCALS);
                             if !ns.is_heap() {
-                                ns = self.heap.val(f, F_GLOBALS);
+                                ns = frame_word!(F_GLOBALS);
                             }
                             tri!(self.import_star(m, ns));
                             sp -= 1;
@@ -1418,6 +1472,11 @@ impl Runtime {
             *self.heap.word_mut(fb + F_PC) = Value::small(pc as i32).0;
             *self.heap.word_mut(fb + F_SP) = Value::small(sp as i32).0;
             let exc = self.exc;
+            // The loop's own count of the code: adding the traceback and the context
+            // allocates, and may collect.
+            let Some(code_rc) = self.code_of(codev) else {
+                return Err(self.type_error("frame without code"));
+            };
             if !self.reraise {
                 let line = code_rc.line_for_pc(pc.saturating_sub(1) as u32);
                 let _ = self.add_traceback(exc, codev, line);
@@ -1828,8 +1887,7 @@ impl Runtime {
     /// `name` from frame `f`'s globals or the builtins (LOAD_GLOBAL, LOAD_NAME's fallback):
     /// the cached hit inlined, the rest a call.
     #[inline(always)]
-    fn load_global(&mut self, f: u32, name: Value) -> PyResult<Value> {
-        let g = self.heap.val(f, F_GLOBALS);
+    fn load_global(&mut self, g: Value, name: Value) -> PyResult<Value> {
         match self.lookup_global(g, name) {
             Some(v) => Ok(v),
             None => self.load_builtin_lazy(name),
