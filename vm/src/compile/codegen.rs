@@ -1262,26 +1262,19 @@ impl<'t> Compiler<'t> {
         };
         self.make_function(scope, &f.args, line, |c| {
             let body = match f.body.split_first() {
-                Some((
-                    Stmt {
-                        kind:
-                            StmtKind::Expr(Expr {
-                                kind: ExprKind::Constant(Const::Str(doc)),
-                                ..
-                            }),
-                        ..
-                    },
-                    rest,
-                )) => {
-                    // The unit is fresh, so this is constant 0.
-                    let unit = c.unit();
-                    if unit.consts.is_empty() {
-                        unit.constant(Const::Str(doc.clone()));
-                        unit.has_doc = true;
+                Some((first, rest)) => match docstring(first) {
+                    Some(doc) => {
+                        // The unit is fresh, so this is constant 0.
+                        let unit = c.unit();
+                        if unit.consts.is_empty() {
+                            unit.constant(Const::Str(doc.clone()));
+                            unit.has_doc = true;
+                        }
+                        rest
                     }
-                    rest
-                }
-                _ => &f.body[..],
+                    None => &f.body[..],
+                },
+                None => &f.body[..],
             };
             c.stmts(body)?;
             if c.unit().reachable() {
@@ -1395,17 +1388,7 @@ impl<'t> Compiler<'t> {
         let qualname = self.unit().name("__qualname__");
         self.emit(Opcode::STORE_NAME, qualname);
         let body = match c.body.split_first() {
-            Some((first, rest))
-                if matches!(
-                    first.kind,
-                    StmtKind::Expr(Expr {
-                        kind: ExprKind::Constant(Const::Str(_)),
-                        ..
-                    })
-                ) =>
-            {
-                rest
-            }
+            Some((first, rest)) if docstring(first).is_some() => rest,
             _ => &c.body[..],
         };
         self.stmts(body)?;
@@ -2120,6 +2103,17 @@ impl<'t> Compiler<'t> {
 }
 
 /// `-literal` as one constant (so `-1` is `LOAD_SMALL_INT -1` and `-2**63` fits an `Int`).
+/// The docstring, if `first` (a body's first statement) is a string constant.
+fn docstring(first: &Stmt) -> Option<&String> {
+    match &first.kind {
+        StmtKind::Expr(e) => match &e.kind {
+            ExprKind::Constant(Const::Str(doc)) => Some(doc),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 fn negated_constant(operand: &Expr) -> Option<Const> {
     match &operand.kind {
         ExprKind::Constant(Const::Int(v)) => Some(Const::Int(-v)),

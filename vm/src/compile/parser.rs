@@ -531,7 +531,7 @@ impl<'s> Parser<'s> {
             Kw::Return => {
                 self.skip()?;
                 let value = if can_start_expr(&self.tok.tok) {
-                    Some(self.star_expressions()?)
+                    Some(Box::new(self.star_expressions()?))
                 } else {
                     None
                 };
@@ -542,9 +542,9 @@ impl<'s> Parser<'s> {
                 let mut exc = None;
                 let mut cause = None;
                 if can_start_expr(&self.tok.tok) {
-                    exc = Some(self.expression()?);
+                    exc = Some(Box::new(self.expression()?));
                     if self.eat_kw(Kw::From)? {
-                        cause = Some(self.expression()?);
+                        cause = Some(Box::new(self.expression()?));
                     }
                 }
                 StmtKind::Raise { exc, cause }
@@ -572,9 +572,9 @@ impl<'s> Parser<'s> {
             }
             Kw::Assert => {
                 self.skip()?;
-                let test = self.expression()?;
+                let test = Box::new(self.expression()?);
                 let msg = if self.eat_op(Op::Comma)? {
-                    Some(self.expression()?)
+                    Some(Box::new(self.expression()?))
                 } else {
                     None
                 };
@@ -699,7 +699,10 @@ impl<'s> Parser<'s> {
             for t in &targets {
                 self.check_target(t, Target::Assign)?;
             }
-            return Ok(StmtKind::Assign { targets, value });
+            return Ok(StmtKind::Assign {
+                targets,
+                value: Box::new(value),
+            });
         }
         if let Some(op) = augassign_of(&self.tok.tok) {
             if !matches!(
@@ -718,9 +721,9 @@ impl<'s> Parser<'s> {
             self.skip()?;
             let value = self.expr_or_yield()?;
             return Ok(StmtKind::AugAssign {
-                target: first,
+                target: Box::new(first),
                 op,
-                value,
+                value: Box::new(value),
             });
         }
         if self.at_op(Op::Colon) {
@@ -744,18 +747,18 @@ impl<'s> Parser<'s> {
             self.skip()?;
             self.expression()?;
             let value = if self.eat_op(Op::Equal)? {
-                Some(self.expr_or_yield()?)
+                Some(Box::new(self.expr_or_yield()?))
             } else {
                 None
             };
             let simple = matches!(first.kind, ExprKind::Name(_));
             return Ok(StmtKind::AnnAssign {
-                target: first,
+                target: Box::new(first),
                 value,
                 simple,
             });
         }
-        Ok(StmtKind::Expr(first))
+        Ok(StmtKind::Expr(Box::new(first)))
     }
 
     /// Checks that `e` can be assigned to (or deleted).
@@ -875,7 +878,11 @@ impl<'s> Parser<'s> {
         self.expect_op(Op::Colon)?;
         let body = self.block("'while' statement", line)?;
         let orelse = self.else_block()?;
-        Ok(StmtKind::While { test, body, orelse })
+        Ok(StmtKind::While {
+            test: Box::new(test),
+            body,
+            orelse,
+        })
     }
 
     fn for_stmt(&mut self) -> Result<StmtKind> {
@@ -890,8 +897,8 @@ impl<'s> Parser<'s> {
         let body = self.block("'for' statement", line)?;
         let orelse = self.else_block()?;
         Ok(StmtKind::For {
-            target,
-            iter,
+            target: Box::new(target),
+            iter: Box::new(iter),
             body,
             orelse,
             is_async: false,
