@@ -141,7 +141,11 @@
 //! own lookup reads and CRC-checks every item it passes). It remembers where the newest
 //! copies of 64 keys lie (second-chance replacement, so a directory's blocks stay; a
 //! remembered copy is read and checked again before use, and forgotten when its key is
-//! written), and a lookup of a file's record remembers the file's chunks it passes. Where
+//! written), and a lookup of a file's record remembers the file's chunks it passes and the
+//! newest copies of the 16 other records it passed last (files written about when that one
+//! was, often read or removed next: a directory's files in listing order; a copy is taken
+//! only when a filter of the inode numbers met on newer pages says no newer copy exists, so
+//! a false alarm only leaves one out). Where
 //! it finds damage (a page a cut left half erased) the map's own lookup answers, repairing
 //! it. Before the map compacts a page (at the page change after next), the copies on it
 //! whose newest copy lies more than four pages back are marked removed (their header CRC
@@ -171,10 +175,10 @@
 //! (132 bytes), the lookup's memory (where the newest copies of 64 keys found lately lie,
 //! about 860 bytes: a directory's blocks stay found while its files are read, created and
 //! removed), `sequential-storage`'s 16-key address cache (which its compaction uses), name
-//! filters of the last four directories searched in full (128 bytes each: creating a new
+//! filters of the last four directories searched in full (64 bytes each: creating a new
 //! name then reads one block, not all of them) and counters: [`MOUNTED_RAM`] in all
 //! (measured with `size_of`; the largest parts: the item buffer 2064 B, the pending intents
-//! 1208 B, the lookup about 860 B, name filters 552 B, bitmaps 524 B, directory block 512 B,
+//! 1208 B, the lookup about 860 B, bitmaps 524 B, directory block 512 B, name filters 296 B,
 //! the map's address cache 256 B), plus [`OPEN_FILE_RAM`] per slot of `MAX_OPEN` (mostly its
 //! one-chunk buffer, sized for version 3's chunks, and its committed and working extent
 //! lists). Awaiting an operation holds its future on top: at most 6 KiB for any path or
@@ -245,7 +249,7 @@ pub const MAX_NAME_LEN: usize = 64;
 
 /// Bytes a mounted filesystem with no descriptor slots takes beyond its flash handle
 /// (`size_of::<Fs<_, 0>>()` on a 64-bit host; a little less on a 32-bit board).
-pub const MOUNTED_RAM: usize = 6312;
+pub const MOUNTED_RAM: usize = 6056;
 
 /// Bytes each descriptor slot (`MAX_OPEN`) adds (64-bit host figure).
 pub const OPEN_FILE_RAM: usize = 2344;
