@@ -16,8 +16,9 @@
 //! **The map grows into the data region** as small files, directories and tails need room:
 //! when the map is full, or when its next page change would compact a page while at least
 //! 4/10 of it is in use (compaction moves live records for little room, and looks each one
-//! up), a run of free data sectors (a quarter of the free ones, at least four) is erased and
-//! inserted into the ring right before the map's oldest closed page, and the ring is turned
+//! up), a run of free data sectors (a quarter of the free ones, at least four; all of them
+//! the last time the geometry slots and the ring allow) is erased and inserted into the
+//! ring right before the map's oldest closed page, and the ring is turned
 //! so that this page comes first: the pages holding records keep their cyclic order, and the
 //! map lies as before its first turn (closed pages, the one being written, open ones). The
 //! new geometry slot, written only into a slot that reads erased and read back, is the commit:
@@ -66,7 +67,7 @@
 //! bytes fill 87.8 % of a 1 MiB partition (27.2 % in version 3), 8 KiB files 95.3 %, 200-byte
 //! files 80.0 % (littlefs on the same flash: 71.5 %, 65.6 %, 20.0 %). The
 //! map, which takes all metadata writes, wears faster than the average sector (after the
-//! long random torture workload on 1 MiB its most-erased sector has 1.92 times the mean
+//! long random torture workload on 1 MiB its most-erased sector has 1.84 times the mean
 //! erase count).
 //!
 //! # How a commit happens

@@ -505,7 +505,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
     }
 
     /// Gives the map free data sectors: a run of them (a quarter of the free ones, at least
-    /// [`MIN_GROWTH`]) is erased and inserted into the ring right before the map's oldest
+    /// [`MIN_GROWTH`]; all of them for the last growth possible) is erased and inserted into the ring right before the map's oldest
     /// closed page, so the pages holding items keep their cyclic order and the new ones
     /// extend the open pages the map writes next; the ring is turned so that the oldest
     /// closed page is its first. The geometry slot written last is the
@@ -521,7 +521,15 @@ impl<F: MultiwriteNorFlash> Store<F> {
         let first = self.data_first;
         let owned = |d: u16| Self::owned_by_map(&ring, first, d);
         let free = self.alloc.free_count(owned);
-        let want = (free / 4).max(MIN_GROWTH).min(free);
+        // The last growth the geometry slots and the ring allow takes every free sector: a
+        // quarter would leave sectors that small files could never use (after 15 growths on
+        // 4 MiB, nine sectors).
+        let last = self.next_slot + 1 >= geometry::slots::<F>() || !ring.has_room_after_growth();
+        let want = if last {
+            free
+        } else {
+            (free / 4).max(MIN_GROWTH).min(free)
+        };
         let Some((start, len)) = self.alloc.free_run(want, owned) else {
             return Ok(false);
         };
