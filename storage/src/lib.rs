@@ -65,7 +65,8 @@
 //! metadata live in the map, which takes free data sectors when it fills. Measured (`cargo
 //! test --release -p mote-storage --test capacity -- --ignored --nocapture`): files of 3,000
 //! bytes fill 87.8 % of a 1 MiB partition (27.2 % in version 3), 8 KiB files 95.3 %, 200-byte
-//! files 80.0 % (littlefs on the same flash: 71.5 %, 65.6 %, 20.0 %). The
+//! files 80.0 % (littlefs on the same flash: 71.5 %, 65.6 %, 20.0 %); of a 4 MiB partition
+//! 88.3 %, 96.3 % and 80.2 %, `statvfs` then reporting 0 bytes free. The
 //! map, which takes all metadata writes, wears faster than the average sector (after the
 //! long random torture workload on 1 MiB its most-erased sector has 1.84 times the mean
 //! erase count).
@@ -204,9 +205,10 @@
 //!   (files of 200 B, 3,000 B and 8 KiB filling 1 MiB and 4 MiB partitions, a mixed
 //!   workload of small and large files, `statvfs` checked against what really fits).
 //! - `cargo bench -p mote-storage --bench vs_littlefs`: the comparison with littlefs (the
-//!   4 MiB capacity row with `-- capacity-4m`: a full 4 MiB map still compacts slowly,
-//!   `sequential-storage` looking each live record it moves up across the whole map, issue
-//!   15). Measured on a busy machine (best of three runs each): reading back small files
+//!   4 MiB capacity row with `-- capacity-4m`: about half an hour, as the 4 MiB capacity
+//!   test: filling with 3,000 B files took 603 s, 8 KiB 49 s, 200 B 1,239 s on a busy
+//!   machine, most of it in a full map's compactions, where `sequential-storage` looks each
+//!   live record it moves up across the whole map with a bitwise CRC, issue 15). Measured on a busy machine (best of three runs each): reading back small files
 //!   written earlier 2.8 and 2.3 times littlefs's ops/s on 1 MiB and 4 MiB, the
 //!   create+write, read, remove cycle 2.5 and 4.6 times, removing files written earlier 1.8
 //!   and 1.5 times (a removal's lookup of the file's record remembers the records written
