@@ -8,7 +8,7 @@
 //! and the ratio of the two is printed.
 //!
 //! Run with `cargo bench -p mote-storage --bench vs_littlefs` (add `-- workloads` for the
-//! workload tables only, `-- only=NAME` for the workloads whose name holds NAME, `-- capacity-4m` for the 4 MiB capacity row, which takes hours:
+//! workload tables only, `-- only=NAME` for the workloads whose name holds NAME, `-- capacity-4m` for the 4 MiB capacity row, which takes about half an hour:
 //! each compaction of a full 4 MiB map looks every moved record up across the map).
 
 use std::time::{Duration, Instant};
@@ -645,7 +645,7 @@ fn main() {
             capacity_rows(size, mote_capacity(size), lfs_capacity::<1024>());
         } else {
             println!(
-                "capacity: add `-- capacity-4m` (hours: compaction of a full 4 MiB map, issue 15)"
+                "capacity: add `-- capacity-4m` (half an hour: compaction of a full 4 MiB map, issue 15)"
             );
         }
         println!("mount of a full partition (8 KiB files until no space):");

@@ -16,8 +16,9 @@
 //! **The map grows into the data region** as small files, directories and tails need room:
 //! when the map is full, or when its next page change would compact a page while at least
 //! 4/10 of it is in use (compaction moves live records for little room, and looks each one
-//! up), a run of free data sectors (a quarter of the free ones, at least four) is erased and
-//! inserted into the ring right before the map's oldest closed page, and the ring is turned
+//! up), a run of free data sectors (a quarter of the free ones, at least four; all of them
+//! the last time the geometry slots and the ring allow) is erased and inserted into the
+//! ring right before the map's oldest closed page, and the ring is turned
 //! so that this page comes first: the pages holding records keep their cyclic order, and the
 //! map lies as before its first turn (closed pages, the one being written, open ones). The
 //! new geometry slot, written only into a slot that reads erased and read back, is the commit:
@@ -64,9 +65,10 @@
 //! metadata live in the map, which takes free data sectors when it fills. Measured (`cargo
 //! test --release -p mote-storage --test capacity -- --ignored --nocapture`): files of 3,000
 //! bytes fill 87.8 % of a 1 MiB partition (27.2 % in version 3), 8 KiB files 95.3 %, 200-byte
-//! files 80.0 % (littlefs on the same flash: 71.5 %, 65.6 %, 20.0 %). The
+//! files 80.0 % (littlefs on the same flash: 71.5 %, 65.6 %, 20.0 %); of a 4 MiB partition
+//! 88.3 %, 96.3 % and 80.2 %, `statvfs` then reporting 0 bytes free. The
 //! map, which takes all metadata writes, wears faster than the average sector (after the
-//! long random torture workload on 1 MiB its most-erased sector has 1.92 times the mean
+//! long random torture workload on 1 MiB its most-erased sector has 1.84 times the mean
 //! erase count).
 //!
 //! # How a commit happens
@@ -141,7 +143,11 @@
 //! own lookup reads and CRC-checks every item it passes). It remembers where the newest
 //! copies of 64 keys lie (second-chance replacement, so a directory's blocks stay; a
 //! remembered copy is read and checked again before use, and forgotten when its key is
-//! written), and a lookup of a file's record remembers the file's chunks it passes. Where
+//! written), and a lookup of a file's record remembers the file's chunks it passes and the
+//! newest copies of the 16 other records it passed last (files written about when that one
+//! was, often read or removed next: a directory's files in listing order; a copy is taken
+//! only when a filter of the inode numbers met on newer pages says no newer copy exists, so
+//! a false alarm only leaves one out). Where
 //! it finds damage (a page a cut left half erased) the map's own lookup answers, repairing
 //! it. Before the map compacts a page (at the page change after next), the copies on it
 //! whose newest copy lies more than four pages back are marked removed (their header CRC
@@ -171,10 +177,10 @@
 //! (132 bytes), the lookup's memory (where the newest copies of 64 keys found lately lie,
 //! about 860 bytes: a directory's blocks stay found while its files are read, created and
 //! removed), `sequential-storage`'s 16-key address cache (which its compaction uses), name
-//! filters of the last four directories searched in full (128 bytes each: creating a new
+//! filters of the last four directories searched in full (64 bytes each: creating a new
 //! name then reads one block, not all of them) and counters: [`MOUNTED_RAM`] in all
 //! (measured with `size_of`; the largest parts: the item buffer 2064 B, the pending intents
-//! 1208 B, the lookup about 860 B, name filters 552 B, bitmaps 524 B, directory block 512 B,
+//! 1208 B, the lookup about 860 B, bitmaps 524 B, directory block 512 B, name filters 296 B,
 //! the map's address cache 256 B), plus [`OPEN_FILE_RAM`] per slot of `MAX_OPEN` (mostly its
 //! one-chunk buffer, sized for version 3's chunks, and its committed and working extent
 //! lists). Awaiting an operation holds its future on top: at most 6 KiB for any path or
@@ -199,13 +205,16 @@
 //!   (files of 200 B, 3,000 B and 8 KiB filling 1 MiB and 4 MiB partitions, a mixed
 //!   workload of small and large files, `statvfs` checked against what really fits).
 //! - `cargo bench -p mote-storage --bench vs_littlefs`: the comparison with littlefs (the
-//!   4 MiB capacity row with `-- capacity-4m`: a full 4 MiB map still compacts slowly,
-//!   `sequential-storage` looking each live record it moves up across the whole map, issue
-//!   15). Measured on a busy machine (best of three runs each): reading back small files
-//!   written earlier 2.6 times littlefs's ops/s on 1 MiB and 4 MiB, the create+write, read,
-//!   remove cycle 1.7 and 2.1 times, removing files written earlier 0.77 and 0.58 times
-//!   (each removal looks the file's record up across the map and rewrites a 512-byte
-//!   directory block; issue 15).
+//!   4 MiB capacity row with `-- capacity-4m`: about half an hour, as the 4 MiB capacity
+//!   test: filling with 3,000 B files took 603 s, 8 KiB 49 s, 200 B 1,239 s on a busy
+//!   machine, most of it in a full map's compactions, where `sequential-storage` looks each
+//!   live record it moves up across the whole map with a bitwise CRC, issue 15). Measured on a busy machine (best of three runs each): reading back small files
+//!   written earlier 2.8 and 2.3 times littlefs's ops/s on 1 MiB and 4 MiB, the
+//!   create+write, read, remove cycle 2.5 and 4.6 times, removing files written earlier 1.8
+//!   and 1.5 times (a removal's lookup of the file's record remembers the records written
+//!   after it: removing the 4 MiB setup's files read 618 MB of flash before, 99 MB now);
+//!   appending to a log 0.53 and 0.86 times (littlefs erases 14 to 65 times as many sectors,
+//!   which the simulated flash does not charge for).
 //! - `cargo +nightly fuzz run mount_read` in `storage/fuzz`: mount and read arbitrary images.
 //!
 //! # Features
@@ -245,7 +254,7 @@ pub const MAX_NAME_LEN: usize = 64;
 
 /// Bytes a mounted filesystem with no descriptor slots takes beyond its flash handle
 /// (`size_of::<Fs<_, 0>>()` on a 64-bit host; a little less on a 32-bit board).
-pub const MOUNTED_RAM: usize = 6312;
+pub const MOUNTED_RAM: usize = 6056;
 
 /// Bytes each descriptor slot (`MAX_OPEN`) adds (64-bit host figure).
 pub const OPEN_FILE_RAM: usize = 2344;

@@ -284,11 +284,24 @@ impl Lookup {
             }
         };
         let mut related = Related::default();
-        let found = fetch(flash, pages, newest, buf, &bytes[..klen], &mut related).await?;
+        let mut near = Near::default();
+        let found = fetch(
+            flash,
+            pages,
+            newest,
+            buf,
+            &bytes[..klen],
+            &mut related,
+            &mut near,
+        )
+        .await?;
         for i in 0..related.count {
             self.remember(related.keys[i], related.at[i]);
         }
         if let Some((at, _)) = found {
+            for (key, at) in near.taken() {
+                self.remember(key, at);
+            }
             self.remember(bytes, at);
         }
         Ok(found)
@@ -368,9 +381,99 @@ impl Related {
     }
 }
 
+/// Most records of other inodes one lookup of a record remembers.
+const NEAR: usize = 16;
+/// Bits of [`Near`]'s filter of inode numbers (it lives in the future of every operation,
+/// whose size the crate doc bounds).
+const NEAR_BITS: usize = 3072;
+
+/// The newest copies of other inodes' records that a lookup of a record passed last, so
+/// nearest the record it found: files written about when that one was, which are often
+/// read or removed next (a directory's files in listing order), and are then found without
+/// walking the map again.
+///
+/// A copy is taken only when no newer copy of its key can exist: the pages are walked newest
+/// first and each page oldest item first, so a copy is its key's newest unless the key
+/// was met on a newer page (the filter of every inode number met so far says so; a false
+/// alarm only leaves a copy out) or later on the same page (the entry then moves to the
+/// later copy).
+struct Near {
+    /// Inode numbers met so far (a Bloom filter, two bits each).
+    seen: [u64; NEAR_BITS / 64],
+    inode: [u32; NEAR],
+    /// Item address of each entry's copy; `u32::MAX` once a removed copy followed it.
+    at: [u32; NEAR],
+    page: [u16; NEAR],
+    count: u8,
+    /// The entry the next new copy replaces once all are taken (the oldest taken).
+    next: u8,
+}
+
+impl Default for Near {
+    fn default() -> Self {
+        Near {
+            seen: [0; NEAR_BITS / 64],
+            inode: [0; NEAR],
+            at: [0; NEAR],
+            page: [0; NEAR],
+            count: 0,
+            next: 0,
+        }
+    }
+}
+
+impl Near {
+    /// Records a copy of inode `inode`'s record at `at` on `page`: one marked removed
+    /// unless `live` (such a copy is never taken, but a copy it follows is not its key's
+    /// newest either); a live one is not CRC-checked (a damaged one is refused when used).
+    fn note(&mut self, inode: u32, at: u32, page: u32, live: bool) {
+        // Page numbers fit: a map has at most 2048 pages.
+        let page = page as u16;
+        let count = usize::from(self.count);
+        if let Some(i) = (0..count).find(|&i| self.inode[i] == inode) {
+            if self.page[i] == page {
+                self.at[i] = if live { at } else { u32::MAX };
+            }
+            return;
+        }
+        // Two multiplicative hashes, their top 32 bits scaled to the filter's size.
+        let bits = [0x9E37_79B9_7F4A_7C15u64, 0xC2B2_AE3D_27D4_EB4F].map(|m| {
+            (((u64::from(inode).wrapping_mul(m) >> 32) * NEAR_BITS as u64) >> 32) as usize
+        });
+        let met = bits
+            .iter()
+            .all(|&b| self.seen[b / 64] & (1 << (b % 64)) != 0);
+        for b in bits {
+            self.seen[b / 64] |= 1 << (b % 64);
+        }
+        if met || !live {
+            return;
+        }
+        let i = if count < NEAR {
+            self.count += 1;
+            count
+        } else {
+            let i = usize::from(self.next);
+            self.next = ((i + 1) % NEAR) as u8;
+            i
+        };
+        self.inode[i] = inode;
+        self.at[i] = at;
+        self.page[i] = page;
+    }
+
+    /// The copies taken: key bytes and item address.
+    fn taken(&self) -> impl Iterator<Item = ([u8; KEY_MAX], u32)> + '_ {
+        (0..usize::from(self.count))
+            .filter(|&i| self.at[i] != u32::MAX)
+            .filter_map(|i| Some((key_bytes(&MapKey::Inode(self.inode[i])).ok()?.0, self.at[i])))
+    }
+}
+
 /// Finds the newest valid copy of the key stored as `wanted`, walking back from page
 /// `head`, and leaves its data in `buf`: returns its item address and data length. For an
-/// inode record, the chunks of that inode passed on the way are noted in `related`.
+/// inode record, the chunks of that inode passed on the way are noted in `related`, and
+/// other inodes' records in `near`.
 async fn fetch<R: NorFlash>(
     flash: &mut R,
     pages: u32,
@@ -378,6 +481,7 @@ async fn fetch<R: NorFlash>(
     buf: &mut [u8],
     wanted: &[u8],
     related: &mut Related,
+    near: &mut Near,
 ) -> Result<Option<(u32, usize)>> {
     let klen = wanted.len();
     let record = wanted.first() == Some(&(Tag::Inode as u8));
@@ -427,6 +531,13 @@ async fn fetch<R: NorFlash>(
                         && k.get(1..5) == wanted.get(1..5)
                 })
                 && !related.newer(&chunk, page);
+            if record && !key_matches && len >= klen {
+                if let Some(&[tag, a, b, c, d]) = bytes.get(header..header + klen) {
+                    if tag == Tag::Inode as u8 {
+                        near.note(u32::from_le_bytes([a, b, c, d]), at, page, crc != 0);
+                    }
+                }
+            }
             if crc != 0 && (key_matches || is_related) {
                 let data_at = at + header as u32;
                 let read = round_up::<R>(len);

@@ -11,8 +11,10 @@ use crate::layout::Name;
 /// Directories with a filter.
 const DIRS: usize = 4;
 /// Bits per filter: with two bits per name, a directory of 250 names answers "maybe" for a
-/// new name about one time in seven.
-const BITS: usize = 1024;
+/// new name about one time in three (1024 bits made it one in seven, yet creating 1,000
+/// files in 1 or 4 directories read no less flash: the full search that a false "maybe"
+/// costs finds blocks the lookup remembers).
+const BITS: usize = 512;
 
 /// One directory's name bits.
 #[derive(Clone, Copy)]
@@ -105,7 +107,7 @@ mod tests {
         f.add(7, &name(300));
         assert!((0..250).chain([300]).all(|i| !f.absent(7, &name(i))));
         let absent = (1000..2000).filter(|&i| f.absent(7, &name(i))).count();
-        assert!(absent > 700, "{absent}");
+        assert!(absent > 600, "{absent}");
         assert!(!f.absent(8, &name(1000)));
     }
 }

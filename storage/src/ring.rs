@@ -67,6 +67,11 @@ impl Ring {
         usize::from(self.count) + 2 <= MAX_RING_RUNS
     }
 
+    /// Whether a growth can still be inserted after the next one.
+    pub fn has_room_after_growth(&self) -> bool {
+        usize::from(self.count) + 4 <= MAX_RING_RUNS
+    }
+
     /// Inserts the sectors `first .. first + len` as new pages before page `page` (at the end
     /// when `page` is the page count). False when the runs are full or `page` is past the end.
     pub fn insert(&mut self, page: u32, first: u16, len: u16) -> bool {
