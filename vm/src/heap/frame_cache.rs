@@ -50,18 +50,8 @@ impl Heap {
     /// (0 in a new frame), and every slot below that was pushed by this frame.
     #[inline]
     pub fn alloc_frame(&mut self, aux: u32, nwords: usize) -> Option<u32> {
-        let need = nwords.div_ceil(BLOCK_WORDS);
-        if let Some(&b) = self.frames.heads.get(need).filter(|b| **b != NONE) {
-            let w = b as usize * BLOCK_WORDS;
-            let fixed = (aux as usize).min(need * BLOCK_WORDS);
-            if let Some(obj) = self.words.get_mut(w..w + need * BLOCK_WORDS) {
-                self.frames.heads[need] = obj[1];
-                self.frames.blocks -= need;
-                self.used += need;
-                obj[..fixed].fill(Value::NULL.0);
-                obj[0] = Kind::Frame as u32 | (aux << 8);
-                return Some(b);
-            }
+        if let Some(b) = self.reuse_frame(aux, nwords, 0) {
+            return Some(b);
         }
         self.alloc(Kind::Frame, aux, nwords)
     }
@@ -71,24 +61,31 @@ impl Heap {
     /// locals (`F_LOCALS0` up to its stack base `aux`) set to NULL.
     #[inline(always)]
     pub fn alloc_call_frame(&mut self, aux: u32, nwords: usize) -> Option<u32> {
-        let need = nwords.div_ceil(BLOCK_WORDS);
-        if let Some(&b) = self.frames.heads.get(need).filter(|b| **b != NONE) {
-            let w = b as usize * BLOCK_WORDS;
-            let fixed = (aux as usize).min(need * BLOCK_WORDS);
-            if let Some(obj) = self.words.get_mut(w..w + need * BLOCK_WORDS) {
-                self.frames.heads[need] = obj[1];
-                self.frames.blocks -= need;
-                self.used += need;
-                if let Some(locals) = obj.get_mut(F_LOCALS0..fixed) {
-                    for l in locals {
-                        *l = Value::NULL.0;
-                    }
-                }
-                obj[0] = Kind::Frame as u32 | (aux << 8);
-                return Some(b);
-            }
+        if let Some(b) = self.reuse_frame(aux, nwords, F_LOCALS0) {
+            return Some(b);
         }
         self.alloc(Kind::Frame, aux, nwords)
+    }
+
+    /// Take a cached frame of `nwords` words' blocks, if there is one: its words from
+    /// `clear_from` up to its stack base `aux` set to NULL and its header written.
+    #[inline(always)]
+    fn reuse_frame(&mut self, aux: u32, nwords: usize, clear_from: usize) -> Option<u32> {
+        let need = nwords.div_ceil(BLOCK_WORDS);
+        let b = *self.frames.heads.get(need).filter(|b| **b != NONE)?;
+        let w = b as usize * BLOCK_WORDS;
+        let fixed = (aux as usize).min(need * BLOCK_WORDS);
+        let obj = self.words.get_mut(w..w + need * BLOCK_WORDS)?;
+        self.frames.heads[need] = obj[1];
+        self.frames.blocks -= need;
+        self.used += need;
+        if let Some(cleared) = obj.get_mut(clear_from..fixed) {
+            for word in cleared {
+                *word = Value::NULL.0;
+            }
+        }
+        obj[0] = Kind::Frame as u32 | (aux << 8);
+        Some(b)
     }
 
     /// Free the frame at `block` (a head block) into the cache, or as `free` does when it is

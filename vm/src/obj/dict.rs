@@ -424,6 +424,15 @@ impl Runtime {
         }
         self.note_dict_key_added();
         let h = self.qstrs.hash(q);
+        self.push_entry(dv, used, h, key, value);
+        true
+    }
+
+    /// Write `key = value` (hash `h`) into entry `used` of dict `dv`, which has room for it,
+    /// and count it.
+    #[inline(always)]
+    fn push_entry(&mut self, dv: Value, used: usize, h: u32, key: Value, value: Value) {
+        let d = Runtime::blk(dv);
         let e = Runtime::blk(self.heap.val(d, ENTRIES));
         self.heap.set_val(e, 1 + 3 * used, Value::small(h as i32));
         self.heap.set_val(e, 2 + 3 * used, key);
@@ -431,7 +440,6 @@ impl Runtime {
         self.set_dict_used(d, used + 1);
         let len = self.dict_len(dv);
         self.heap.set_val(d, LEN, Value::small(len as i32 + 1));
-        true
     }
 
     /// `d[key] = value`.
@@ -469,13 +477,7 @@ impl Runtime {
             r?;
         }
         let used = self.dict_used(d);
-        let e = Runtime::blk(self.heap.val(d, ENTRIES));
-        self.heap.set_val(e, 1 + 3 * used, Value::small(h as i32));
-        self.heap.set_val(e, 2 + 3 * used, key);
-        self.heap.set_val(e, 3 + 3 * used, value);
-        self.set_dict_used(d, used + 1);
-        let len = self.dict_len(dv);
-        self.heap.set_val(d, LEN, Value::small(len as i32 + 1));
+        self.push_entry(dv, used, h, key, value);
         if let Some(ib) = self.heap.val(d, INDEX).as_heap() {
             self.index_insert(ib, h, used);
         }
