@@ -662,27 +662,23 @@ impl Runtime {
         self.raise(ExcKind::ValueError, msg)
     }
 
-    /// `TypeError` with a formatted message. Sites pass `format_args!`: one out-of-line copy
-    /// of formatting, raising and dropping the text instead of one at each of well over a
-    /// hundred sites.
-    #[inline(never)]
+    /// `TypeError` with a formatted message (see [`Runtime::raise_fmt`]).
     pub fn type_error_fmt(&mut self, args: core::fmt::Arguments<'_>) -> Raised {
-        let msg = alloc::fmt::format(args);
-        self.type_error(&msg)
+        self.raise_fmt(ExcKind::TypeError, args)
     }
 
-    /// An exception of `kind` with a formatted message (see [`Runtime::type_error_fmt`]).
+    /// An exception of `kind` with a formatted message. Sites pass `format_args!`: one
+    /// out-of-line copy of formatting, raising and dropping the text instead of one at each of
+    /// well over a hundred sites.
     #[inline(never)]
     pub fn raise_fmt(&mut self, kind: ExcKind, args: core::fmt::Arguments<'_>) -> Raised {
         let msg = alloc::fmt::format(args);
         self.raise(kind, &msg)
     }
 
-    /// `ValueError` with a formatted message (see [`Runtime::type_error_fmt`]).
-    #[inline(never)]
+    /// `ValueError` with a formatted message (see [`Runtime::raise_fmt`]).
     pub fn value_error_fmt(&mut self, args: core::fmt::Arguments<'_>) -> Raised {
-        let msg = alloc::fmt::format(args);
-        self.value_error(&msg)
+        self.raise_fmt(ExcKind::ValueError, args)
     }
 
     /// Static value of native function `id`.
