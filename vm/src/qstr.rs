@@ -379,6 +379,30 @@ mod tests {
     }
 
     #[test]
+    fn dynamic_qstrs_grow_their_own_index_and_never_shadow_constant_ones() {
+        // Stand-ins for heap strings: small int `i` is the text `texts[i]`.
+        let texts: Vec<alloc::string::String> =
+            (0..500).map(|i| alloc::format!("name_{i}")).collect();
+        let find = |q: &Qstrs, text: &[u8]| {
+            q.find(text, &|v: Value| {
+                texts[v.as_small().unwrap_or(0) as usize].as_bytes()
+            })
+        };
+        let mut q = Qstrs::new();
+        for (i, t) in texts.iter().enumerate() {
+            assert_eq!(find(&q, t.as_bytes()), None);
+            let id = q.add(hash_bytes(t.as_bytes()), Value::small(i as i32));
+            assert_eq!(id as usize, NSTATIC + i);
+        }
+        for (i, t) in texts.iter().enumerate() {
+            assert_eq!(find(&q, t.as_bytes()), Some((NSTATIC + i) as u32));
+            assert_eq!(q.hash((NSTATIC + i) as u32), hash_bytes(t.as_bytes()));
+        }
+        assert_eq!(find(&q, b"__init__"), Some(Q___INIT__));
+        assert_eq!(q.len(), NSTATIC + texts.len());
+    }
+
+    #[test]
     fn the_constant_ids_are_ordered_by_hash() {
         let hashes: Vec<u32> = STATIC_BY_HASH
             .iter()
