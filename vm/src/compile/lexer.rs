@@ -26,6 +26,60 @@ pub const MAX_BRACKETS: usize = 200;
 /// the quadratic decimal-to-binary conversion bounded.
 pub const MAX_DECIMAL_DIGITS: usize = 4300;
 
+/// Every operator's spelling (padded with NULs, which match any byte) and token, longer
+/// spellings before their prefixes (`**=` before `**` before `*`), so the first row that
+/// starts the input is the longest match. 4 bytes a row: less code and data than a decision
+/// tree over three bytes.
+const OPERATORS: [([u8; 3], Op); 47] = [
+    (*b"**=", Op::DoubleStarEqual),
+    (*b"//=", Op::DoubleSlashEqual),
+    (*b"<<=", Op::LeftShiftEqual),
+    (*b">>=", Op::RightShiftEqual),
+    (*b"...", Op::Ellipsis),
+    (*b"**\0", Op::DoubleStar),
+    (*b"//\0", Op::DoubleSlash),
+    (*b"<<\0", Op::LeftShift),
+    (*b">>\0", Op::RightShift),
+    (*b"==\0", Op::EqEqual),
+    (*b"!=\0", Op::NotEqual),
+    (*b"<=\0", Op::LessEqual),
+    (*b">=\0", Op::GreaterEqual),
+    (*b"+=\0", Op::PlusEqual),
+    (*b"-=\0", Op::MinEqual),
+    (*b"*=\0", Op::StarEqual),
+    (*b"/=\0", Op::SlashEqual),
+    (*b"%=\0", Op::PercentEqual),
+    (*b"&=\0", Op::AmperEqual),
+    (*b"|=\0", Op::VBarEqual),
+    (*b"^=\0", Op::CircumflexEqual),
+    (*b"@=\0", Op::AtEqual),
+    (*b"->\0", Op::RArrow),
+    (*b":=\0", Op::ColonEqual),
+    (*b"(\0\0", Op::LPar),
+    (*b")\0\0", Op::RPar),
+    (*b"[\0\0", Op::LSqb),
+    (*b"]\0\0", Op::RSqb),
+    (*b"{\0\0", Op::LBrace),
+    (*b"}\0\0", Op::RBrace),
+    (*b":\0\0", Op::Colon),
+    (*b",\0\0", Op::Comma),
+    (*b";\0\0", Op::Semi),
+    (*b"+\0\0", Op::Plus),
+    (*b"-\0\0", Op::Minus),
+    (*b"*\0\0", Op::Star),
+    (*b"/\0\0", Op::Slash),
+    (*b"|\0\0", Op::VBar),
+    (*b"&\0\0", Op::Amper),
+    (*b"<\0\0", Op::Less),
+    (*b">\0\0", Op::Greater),
+    (*b"=\0\0", Op::Equal),
+    (*b".\0\0", Op::Dot),
+    (*b"%\0\0", Op::Percent),
+    (*b"~\0\0", Op::Tilde),
+    (*b"^\0\0", Op::Circumflex),
+    (*b"@\0\0", Op::At),
+];
+
 /// Pulls tokens out of source text.
 pub struct Lexer<'s> {
     src: &'s str,
@@ -248,29 +302,23 @@ impl<'s> Lexer<'s> {
     fn indent_change(&mut self, col: u32, alt: u32) -> Result<Option<Token>> {
         let (cur, cur_alt) = self.indents.last().copied().unwrap_or((0, 0));
         let pos = self.pos;
-        let tab_error = SyntaxError::new(
-            ErrorKind::Tab,
-            "inconsistent use of tabs and spaces in indentation",
-            self.line,
-            self.col_of(pos),
-        );
+        // Built only when raised: this runs on every line.
+        let fail = |lexer: &Self, kind, msg| {
+            Err(SyntaxError::new(kind, msg, lexer.line, lexer.col_of(pos)))
+        };
+        let tab_error = "inconsistent use of tabs and spaces in indentation";
         if col == cur {
             if alt != cur_alt {
-                return Err(tab_error);
+                return fail(self, ErrorKind::Tab, tab_error);
             }
             return Ok(None);
         }
         if col > cur {
             if alt <= cur_alt {
-                return Err(tab_error);
+                return fail(self, ErrorKind::Tab, tab_error);
             }
             if self.indents.len() >= MAX_INDENT {
-                return Err(SyntaxError::new(
-                    ErrorKind::Indentation,
-                    "too many levels of indentation",
-                    self.line,
-                    self.col_of(pos),
-                ));
+                return fail(self, ErrorKind::Indentation, "too many levels of indentation");
             }
             self.indents.push((col, alt));
             return Ok(Some(Token {
@@ -289,15 +337,11 @@ impl<'s> Lexer<'s> {
         }
         let (now, now_alt) = self.indents.last().copied().unwrap_or((0, 0));
         if now != col {
-            return Err(SyntaxError::new(
-                ErrorKind::Indentation,
-                "unindent does not match any outer indentation level",
-                self.line,
-                self.col_of(pos),
-            ));
+            let msg = "unindent does not match any outer indentation level";
+            return fail(self, ErrorKind::Indentation, msg);
         }
         if now_alt != alt {
-            return Err(tab_error);
+            return fail(self, ErrorKind::Tab, tab_error);
         }
         self.pending_dedents = dedents;
         Ok(None)
@@ -402,56 +446,13 @@ impl<'s> Lexer<'s> {
 
     fn lex_operator(&mut self, start: usize) -> Result<Op> {
         let b = |i| self.peek_byte(i);
-        let (op, len) = match (b(0), b(1), b(2)) {
-            (b'*', b'*', b'=') => (Op::DoubleStarEqual, 3),
-            (b'/', b'/', b'=') => (Op::DoubleSlashEqual, 3),
-            (b'<', b'<', b'=') => (Op::LeftShiftEqual, 3),
-            (b'>', b'>', b'=') => (Op::RightShiftEqual, 3),
-            (b'.', b'.', b'.') => (Op::Ellipsis, 3),
-            (b'*', b'*', _) => (Op::DoubleStar, 2),
-            (b'/', b'/', _) => (Op::DoubleSlash, 2),
-            (b'<', b'<', _) => (Op::LeftShift, 2),
-            (b'>', b'>', _) => (Op::RightShift, 2),
-            (b'=', b'=', _) => (Op::EqEqual, 2),
-            (b'!', b'=', _) => (Op::NotEqual, 2),
-            (b'<', b'=', _) => (Op::LessEqual, 2),
-            (b'>', b'=', _) => (Op::GreaterEqual, 2),
-            (b'+', b'=', _) => (Op::PlusEqual, 2),
-            (b'-', b'=', _) => (Op::MinEqual, 2),
-            (b'*', b'=', _) => (Op::StarEqual, 2),
-            (b'/', b'=', _) => (Op::SlashEqual, 2),
-            (b'%', b'=', _) => (Op::PercentEqual, 2),
-            (b'&', b'=', _) => (Op::AmperEqual, 2),
-            (b'|', b'=', _) => (Op::VBarEqual, 2),
-            (b'^', b'=', _) => (Op::CircumflexEqual, 2),
-            (b'@', b'=', _) => (Op::AtEqual, 2),
-            (b'-', b'>', _) => (Op::RArrow, 2),
-            (b':', b'=', _) => (Op::ColonEqual, 2),
-            (b'(', _, _) => (Op::LPar, 1),
-            (b')', _, _) => (Op::RPar, 1),
-            (b'[', _, _) => (Op::LSqb, 1),
-            (b']', _, _) => (Op::RSqb, 1),
-            (b'{', _, _) => (Op::LBrace, 1),
-            (b'}', _, _) => (Op::RBrace, 1),
-            (b':', _, _) => (Op::Colon, 1),
-            (b',', _, _) => (Op::Comma, 1),
-            (b';', _, _) => (Op::Semi, 1),
-            (b'+', _, _) => (Op::Plus, 1),
-            (b'-', _, _) => (Op::Minus, 1),
-            (b'*', _, _) => (Op::Star, 1),
-            (b'/', _, _) => (Op::Slash, 1),
-            (b'|', _, _) => (Op::VBar, 1),
-            (b'&', _, _) => (Op::Amper, 1),
-            (b'<', _, _) => (Op::Less, 1),
-            (b'>', _, _) => (Op::Greater, 1),
-            (b'=', _, _) => (Op::Equal, 1),
-            (b'.', _, _) => (Op::Dot, 1),
-            (b'%', _, _) => (Op::Percent, 1),
-            (b'~', _, _) => (Op::Tilde, 1),
-            (b'^', _, _) => (Op::Circumflex, 1),
-            (b'@', _, _) => (Op::At, 1),
-            _ => return Err(self.error_at("invalid syntax", start)),
+        let found = OPERATORS.iter().find(|(text, _)| {
+            (0..3).all(|i| text[i] == 0 || text[i] == b(i))
+        });
+        let Some(&(text, op)) = found else {
+            return Err(self.error_at("invalid syntax", start));
         };
+        let len = text.iter().take_while(|&&c| c != 0).count();
         match op {
             Op::LPar | Op::LSqb | Op::LBrace => {
                 if self.brackets.len() >= MAX_BRACKETS {

@@ -119,19 +119,21 @@ fn compile_text(
             0,
         ));
     }
-    match mode {
+    // One analysis and code generation call for both: inlined at each, they cost a copy.
+    let (expr, body);
+    let top = match mode {
+        Mode::Exec => return compile_module(text, filename, guard),
         Mode::Eval => {
-            let expr = parser::parse_eval(text, guard)?;
-            let table = symtable::build(Top::Expr(&expr), guard)?;
-            codegen::generate(Top::Expr(&expr), &table, filename, mode, text.len(), guard)
+            expr = parser::parse_eval(text, guard)?;
+            Top::Expr(&expr)
         }
-        Mode::Exec => compile_module(text, filename, guard),
         Mode::Single => {
-            let body = parser::parse_single(text, guard)?;
-            let table = symtable::build(Top::Stmts(&body), guard)?;
-            codegen::generate(Top::Stmts(&body), &table, filename, mode, text.len(), guard)
+            body = parser::parse_single(text, guard)?;
+            Top::Stmts(&body)
         }
-    }
+    };
+    let table = symtable::build(top, guard)?;
+    codegen::generate(top, &table, filename, mode, text.len(), guard)
 }
 
 /// A module, one top-level statement at a time: parse it, analyse it, generate its code, and

@@ -223,6 +223,7 @@ impl SymbolTable {
 }
 
 /// What to analyse: statements (module, REPL input) or one expression (`eval`).
+#[derive(Clone, Copy)]
 pub enum Top<'a> {
     /// A module or interactive input.
     Stmts(&'a [Stmt]),
