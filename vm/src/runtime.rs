@@ -622,8 +622,14 @@ impl Runtime {
         r
     }
 
-    /// Raise a new exception of `kind` with message `msg`.
-    pub fn raise(&mut self, kind: ExcKind, msg: &str) -> Raised {
+    /// Raise a new exception of `kind` with message `msg` (text, or text packed by
+    /// [`packed!`](crate::packed)).
+    pub fn raise(&mut self, kind: ExcKind, msg: impl Message) -> Raised {
+        msg.raise_as(self, kind)
+    }
+
+    /// [`Runtime::raise`] with text as it is.
+    pub fn raise_text(&mut self, kind: ExcKind, msg: &str) -> Raised {
         let Ok(cls) = self.exc_class(kind) else {
             self.exc = self.memory_error;
             return Raised;
@@ -646,6 +652,13 @@ impl Runtime {
         Raised
     }
 
+    /// [`Runtime::raise`] with a message packed by [`packed!`](crate::packed): one
+    /// out-of-line copy of its expansion.
+    #[inline(never)]
+    fn raise_packed(&mut self, kind: ExcKind, msg: crate::format::packed::Packed) -> Raised {
+        self.raise_text(kind, &msg.text())
+    }
+
     /// Raise an already-built exception instance.
     pub fn raise_value(&mut self, exc: Value) -> Raised {
         self.exc = exc;
@@ -653,13 +666,13 @@ impl Runtime {
     }
 
     /// `TypeError(msg)`.
-    pub fn type_error(&mut self, msg: &str) -> Raised {
-        self.raise(ExcKind::TypeError, msg)
+    pub fn type_error(&mut self, msg: impl Message) -> Raised {
+        msg.raise_as(self, ExcKind::TypeError)
     }
 
     /// `ValueError(msg)`.
-    pub fn value_error(&mut self, msg: &str) -> Raised {
-        self.raise(ExcKind::ValueError, msg)
+    pub fn value_error(&mut self, msg: impl Message) -> Raised {
+        msg.raise_as(self, ExcKind::ValueError)
     }
 
     /// `TypeError` with a formatted message (see [`Runtime::raise_fmt`]).
@@ -684,5 +697,30 @@ impl Runtime {
     /// Static value of native function `id`.
     pub fn native(id: u32) -> Value {
         Value::stat(STATIC_NATIVE_BASE + id)
+    }
+}
+
+/// An exception message: text, or text packed by [`packed!`](crate::packed) (expanded when
+/// raised).
+pub trait Message {
+    /// Raises an exception of `kind` with this message.
+    fn raise_as(self, rt: &mut Runtime, kind: ExcKind) -> Raised;
+}
+
+impl Message for &str {
+    fn raise_as(self, rt: &mut Runtime, kind: ExcKind) -> Raised {
+        rt.raise_text(kind, self)
+    }
+}
+
+impl Message for &alloc::string::String {
+    fn raise_as(self, rt: &mut Runtime, kind: ExcKind) -> Raised {
+        rt.raise_text(kind, self)
+    }
+}
+
+impl Message for crate::format::packed::Packed {
+    fn raise_as(self, rt: &mut Runtime, kind: ExcKind) -> Raised {
+        rt.raise_packed(kind, self)
     }
 }

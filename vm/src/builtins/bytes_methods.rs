@@ -132,7 +132,7 @@ fn bridge_inner(
         } else if int_as_byte && i == 1 && rt.is_int(a) {
             let x = rt.int_arg(a)?;
             if !(0..256).contains(&x) {
-                return Err(rt.value_error("byte must be in range(0, 256)"));
+                return Err(rt.value_error(crate::packed!("byte must be in range(0, 256)")));
             }
             let t = latin1(&[x as u8]);
             rt.new_str(&t)?
@@ -354,7 +354,9 @@ pub(super) fn bytes_rstrip(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRe
 pub(super) fn bytes_join(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let sep = self_bytes(rt, args, "join")?;
     let Some(&it) = args.get(1) else {
-        return Err(rt.type_error("join() takes exactly one argument (0 given)"));
+        return Err(rt.type_error(crate::packed!(
+            "join() takes exactly one argument (0 given)"
+        )));
     };
     let start = rt.pins.len();
     let items = rt.collect_pinned(it);
@@ -514,7 +516,7 @@ pub(super) fn bytes_isascii(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
 /// `bytes.fromhex(s)` / `bytearray.fromhex(s)`: pairs of hex digits, spaces between pairs.
 pub(super) fn bytes_fromhex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let Some(s) = args.last().and_then(|v| rt.str_text(*v)) else {
-        return Err(rt.type_error("fromhex() argument must be str"));
+        return Err(rt.type_error(crate::packed!("fromhex() argument must be str")));
     };
     let s: Vec<u8> = s.bytes().collect();
     let mut out = Vec::with_capacity(s.len() / 2);
@@ -559,7 +561,11 @@ pub(super) fn bytes_decode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> 
     let given: String = match pos.get(1).copied().or_else(|| kwarg(rt, &kw, Q_ENCODING)) {
         Some(e) => match rt.str_text(e) {
             Some(t) => t.into(),
-            None => return Err(rt.type_error("decode() argument 'encoding' must be str")),
+            None => {
+                return Err(
+                    rt.type_error(crate::packed!("decode() argument 'encoding' must be str"))
+                )
+            }
         },
         None => String::from("utf-8"),
     };
@@ -614,7 +620,7 @@ pub(super) fn bytes_decode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> 
 fn byte_value(rt: &mut Runtime, v: Value) -> PyResult<u8> {
     let x = rt.int_arg(v)?;
     if !(0..256).contains(&x) {
-        return Err(rt.value_error("byte must be in range(0, 256)"));
+        return Err(rt.value_error(crate::packed!("byte must be in range(0, 256)")));
     }
     Ok(x as u8)
 }
@@ -632,13 +638,15 @@ fn array_self(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<Vec<u8>>
 pub(super) fn bytearray_extend(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let mut me = array_self(rt, args, "extend")?;
     let Some(&src) = args.get(1) else {
-        return Err(rt.type_error("extend() takes exactly one argument (0 given)"));
+        return Err(rt.type_error(crate::packed!(
+            "extend() takes exactly one argument (0 given)"
+        )));
     };
     if let Some(b) = rt.bytes_of(src) {
         me.extend_from_slice(b);
     } else {
         if rt.is_str(src) {
-            return Err(rt.type_error("expected iterable of integers; got: 'str'"));
+            return Err(rt.type_error(crate::packed!("expected iterable of integers; got: 'str'")));
         }
         let start = rt.pins.len();
         let items = rt.collect_pinned(src);
@@ -659,7 +667,10 @@ pub(super) fn bytearray_extend(rt: &mut Runtime, args: &[Value], _kw: Value) -> 
 pub(super) fn bytearray_pop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let mut me = array_self(rt, args, "pop")?;
     if me.is_empty() {
-        return Err(rt.raise(ExcKind::IndexError, "pop from empty bytearray"));
+        return Err(rt.raise(
+            ExcKind::IndexError,
+            crate::packed!("pop from empty bytearray"),
+        ));
     }
     let i = match args.get(1) {
         Some(v) => {
@@ -668,7 +679,10 @@ pub(super) fn bytearray_pop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
                 i += me.len() as i64;
             }
             if i < 0 || i >= me.len() as i64 {
-                return Err(rt.raise(ExcKind::IndexError, "pop index out of range"));
+                return Err(rt.raise(
+                    ExcKind::IndexError,
+                    crate::packed!("pop index out of range"),
+                ));
             }
             i as usize
         }
@@ -683,7 +697,7 @@ pub(super) fn bytearray_pop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
 pub(super) fn bytearray_insert(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let mut me = array_self(rt, args, "insert")?;
     let (Some(&iv), Some(&xv)) = (args.get(1), args.get(2)) else {
-        return Err(rt.type_error("insert expected 2 arguments"));
+        return Err(rt.type_error(crate::packed!("insert expected 2 arguments")));
     };
     let n = me.len() as i64;
     let mut i = rt.int_arg(iv)?;
@@ -701,7 +715,9 @@ pub(super) fn bytearray_insert(rt: &mut Runtime, args: &[Value], _kw: Value) -> 
 pub(super) fn bytearray_remove(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let mut me = array_self(rt, args, "remove")?;
     let Some(&xv) = args.get(1) else {
-        return Err(rt.type_error("remove() takes exactly one argument (0 given)"));
+        return Err(rt.type_error(crate::packed!(
+            "remove() takes exactly one argument (0 given)"
+        )));
     };
     let x = byte_value(rt, xv)?;
     match me.iter().position(|b| *b == x) {
@@ -710,7 +726,7 @@ pub(super) fn bytearray_remove(rt: &mut Runtime, args: &[Value], _kw: Value) -> 
             rt.bytearray_set_all(args[0], &me)?;
             Ok(Value::NONE)
         }
-        None => Err(rt.value_error("value not found in bytearray")),
+        None => Err(rt.value_error(crate::packed!("value not found in bytearray"))),
     }
 }
 

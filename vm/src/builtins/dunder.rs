@@ -247,7 +247,7 @@ pub(super) fn d_int(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Va
 pub(super) fn d_index(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let a = args1(rt, args, "__index__")?;
     if !rt.is_int(a) {
-        return Err(rt.type_error("__index__ requires an int"));
+        return Err(rt.type_error(crate::packed!("__index__ requires an int")));
     }
     construct(rt, TypeId::Int, &[a], Value::NULL)
 }
@@ -262,7 +262,7 @@ pub(super) fn d_float(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<
 pub(super) fn d_setitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     match args {
         [a, k, v] => rt.setitem(*a, *k, *v).map(|_| Value::NONE),
-        _ => Err(rt.type_error("expected 2 arguments for __setitem__")),
+        _ => Err(rt.type_error(crate::packed!("expected 2 arguments for __setitem__"))),
     }
 }
 

@@ -118,7 +118,7 @@ pub fn len_of(rt: &mut Runtime, v: Value) -> PyResult<usize> {
                 };
                 return match usize::try_from(n) {
                     Ok(n) => Ok(n),
-                    Err(_) => Err(rt.value_error("__len__() should return >= 0")),
+                    Err(_) => Err(rt.value_error(crate::packed!("__len__() should return >= 0"))),
                 };
             }
             if let Some(b) = rt.base_value(v) {
@@ -172,9 +172,9 @@ fn isinstance_of(rt: &mut Runtime, v: Value, t: Value) -> PyResult<bool> {
         });
     }
     if rt.kind(t) != Some(Kind::Class) && TypeId::from_value(t).is_none() {
-        return Err(
-            rt.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")
-        );
+        return Err(rt.type_error(crate::packed!(
+            "isinstance() arg 2 must be a type, a tuple of types, or a union"
+        )));
     }
     Ok(rt.is_instance(v, t))
 }
@@ -188,7 +188,7 @@ pub(super) fn issubclass(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResu
     want(rt, "issubclass", args, 2, 2)?;
     let (a, t) = (args[0], args[1]);
     if rt.kind(a) != Some(Kind::Class) && TypeId::from_value(a).is_none() {
-        return Err(rt.type_error("issubclass() arg 1 must be a class"));
+        return Err(rt.type_error(crate::packed!("issubclass() arg 1 must be a class")));
     }
     Ok(Value::bool(subclass_of(rt, a, t)?))
 }
@@ -207,9 +207,9 @@ fn subclass_of(rt: &mut Runtime, a: Value, t: Value) -> PyResult<bool> {
         });
     }
     if rt.kind(t) != Some(Kind::Class) && TypeId::from_value(t).is_none() {
-        return Err(
-            rt.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union")
-        );
+        return Err(rt.type_error(crate::packed!(
+            "issubclass() arg 2 must be a class, a tuple of classes, or a union"
+        )));
     }
     Ok(rt.is_subclass(a, t))
 }
@@ -323,7 +323,7 @@ pub(super) fn chr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
                 rt.new_str(&s)
             }
         }
-        None => Err(rt.value_error("chr() arg not in range(0x110000)")),
+        None => Err(rt.value_error(crate::packed!("chr() arg not in range(0x110000)"))),
     }
 }
 
@@ -471,25 +471,29 @@ pub(super) fn pow(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
     want(rt, "pow", args, 2, 3)?;
     if args.len() == 3 && args[2] != Value::NONE {
         if args.iter().any(|a| rt.kind(*a) == Some(Kind::Complex)) {
-            return Err(rt.value_error("complex modulo"));
+            return Err(rt.value_error(crate::packed!("complex modulo")));
         }
         let (Some(b), Some(e), Some(m)) = (
             rt.to_bigint(args[0]),
             rt.to_bigint(args[1]),
             rt.to_bigint(args[2]),
         ) else {
-            return Err(
-                rt.type_error("pow() 3rd argument not allowed unless all arguments are integers")
-            );
+            return Err(rt.type_error(crate::packed!(
+                "pow() 3rd argument not allowed unless all arguments are integers"
+            )));
         };
         if m.sign() == num_bigint::Sign::NoSign {
-            return Err(rt.value_error("pow() 3rd argument cannot be 0"));
+            return Err(rt.value_error(crate::packed!("pow() 3rd argument cannot be 0")));
         }
         let r = if e.sign() == num_bigint::Sign::Minus {
             let inv = mod_inverse(&b, &m);
             match inv {
                 Some(i) => mod_pow(&i, &-e, &m),
-                None => return Err(rt.value_error("base is not invertible for the given modulus")),
+                None => {
+                    return Err(rt.value_error(crate::packed!(
+                        "base is not invertible for the given modulus"
+                    )))
+                }
             }
         } else {
             mod_pow(&b, &e, &m)
@@ -583,7 +587,7 @@ pub(super) fn round(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResul
     match nd {
         None => {
             if f.is_nan() {
-                return Err(rt.value_error("cannot convert float NaN to integer"));
+                return Err(rt.value_error(crate::packed!("cannot convert float NaN to integer")));
             }
             if f.is_infinite() {
                 return Err(rt.raise(
@@ -605,7 +609,7 @@ pub(super) fn round(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResul
 /// An integral float as an int.
 pub fn float_to_int(rt: &mut Runtime, f: f64) -> PyResult<Value> {
     if f.is_nan() {
-        return Err(rt.value_error("cannot convert float NaN to integer"));
+        return Err(rt.value_error(crate::packed!("cannot convert float NaN to integer")));
     }
     if f.is_infinite() {
         return Err(rt.raise(
@@ -630,7 +634,9 @@ pub(super) fn sum(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<
         .or_else(|| kwarg(rt, &kw, Q_START))
         .unwrap_or(Value::small(0));
     if rt.is_str(acc) {
-        return Err(rt.type_error("sum() can't sum strings [use ''.join(seq) instead]"));
+        return Err(rt.type_error(crate::packed!(
+            "sum() can't sum strings [use ''.join(seq) instead]"
+        )));
     }
     let it = rt.get_iter(pos[0])?;
     let start = rt.pins.len();
@@ -861,7 +867,7 @@ pub(super) fn zip(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<
 
 pub(super) fn map(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     if args.len() < 2 {
-        return Err(rt.type_error("map() must have at least two arguments."));
+        return Err(rt.type_error(crate::packed!("map() must have at least two arguments.")));
     }
     let t = iters_of(rt, &args[1..])?;
     rt.new_iter(IterKind::Map, &[args[0], t])
@@ -1043,7 +1049,9 @@ pub(super) fn compile(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyRes
         None => match rt.bytes_of(src) {
             Some(b) => String::from_utf8_lossy(b).into(),
             None => {
-                return Err(rt.type_error("compile() arg 1 must be a string, bytes or AST object"))
+                return Err(rt.type_error(crate::packed!(
+                    "compile() arg 1 must be a string, bytes or AST object"
+                )))
             }
         },
     };
@@ -1058,7 +1066,9 @@ pub(super) fn compile(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyRes
         Some("eval") => crate::source::Mode::Eval,
         Some("single") => crate::source::Mode::Single,
         _ => {
-            return Err(rt.value_error("compile() mode must be 'exec', 'eval' or 'single'"));
+            return Err(rt.value_error(crate::packed!(
+                "compile() mode must be 'exec', 'eval' or 'single'"
+            )));
         }
     };
     let src = if matches!(mode, crate::source::Mode::Eval) {
@@ -1082,10 +1092,10 @@ pub(super) fn input(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Va
         let readline = rt.intern("readline")?.as_qstr().unwrap_or(0);
         let line = rt.call_method(stdin, readline, &[])?;
         let Some(text) = rt.str_text(line) else {
-            return Err(rt.type_error("object.readline() returned non-string"));
+            return Err(rt.type_error(crate::packed!("object.readline() returned non-string")));
         };
         if text.is_empty() {
-            return Err(rt.raise(ExcKind::EOFError, "EOF when reading a line"));
+            return Err(rt.raise(ExcKind::EOFError, crate::packed!("EOF when reading a line")));
         }
         let text: String = text.strip_suffix('\n').unwrap_or(text).into();
         return rt.new_str(&text);
@@ -1233,7 +1243,9 @@ pub(super) fn vars(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
             if rt.kind(v) == Some(Kind::Instance) {
                 return rt.get_attr(v, Value::qstr(Q___DICT__));
             }
-            Err(rt.type_error("vars() argument must have __dict__ attribute"))
+            Err(rt.type_error(crate::packed!(
+                "vars() argument must have __dict__ attribute"
+            )))
         }
     }
 }

@@ -61,7 +61,7 @@ pub(super) fn help(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
         }
         [v] if rt.str_text(*v) == Some("modules") => module_list(rt),
         [v] => describe(rt, *v)?,
-        _ => return Err(rt.type_error("help() takes at most 1 argument")),
+        _ => return Err(rt.type_error(crate::packed!("help() takes at most 1 argument"))),
     };
     rt.host.write_stdout(text.as_bytes());
     Ok(Value::NONE)

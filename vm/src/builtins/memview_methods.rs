@@ -59,15 +59,21 @@ pub(super) fn cast(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
     };
     let (src, size) = (rt.memview_format(mv), rt.memview_itemsize(mv));
     if len > 1 && rt.memview_step(mv) != size as i64 {
-        return Err(rt.type_error("memoryview: casts are restricted to C-contiguous views"));
+        return Err(rt.type_error(crate::packed!(
+            "memoryview: casts are restricted to C-contiguous views"
+        )));
     }
     if !matches!(src, b'B' | b'b') && !matches!(dst, b'B' | b'b') {
-        return Err(rt.type_error("memoryview: cannot cast between two non-byte formats"));
+        return Err(rt.type_error(crate::packed!(
+            "memoryview: cannot cast between two non-byte formats"
+        )));
     }
     let dsize = item_size(dst).unwrap_or(1);
     let nbytes = len * size;
     if nbytes % dsize != 0 {
-        return Err(rt.type_error("memoryview: length is not a multiple of itemsize"));
+        return Err(rt.type_error(crate::packed!(
+            "memoryview: length is not a multiple of itemsize"
+        )));
     }
     rt.new_memview_typed(base, start, nbytes / dsize, dsize as i64, dst, ro)
 }

@@ -375,7 +375,7 @@ fn split_impl(rt: &mut Runtime, args: &[Value], kwnames: Value, right: bool) -> 
         Some(sepv) => {
             let sep = str_arg(rt, sepv)?;
             if sep.is_empty() {
-                return Err(rt.value_error("empty separator"));
+                return Err(rt.value_error(crate::packed!("empty separator")));
             }
             if maxsplit < 0 {
                 parts = s.split(sep.as_str()).collect();
@@ -525,12 +525,12 @@ fn char_index(s: &str, ascii: bool, byte: usize) -> i64 {
 
 fn find_impl(rt: &mut Runtime, args: &[Value], right: bool, raise: bool) -> PyResult<Value> {
     if args.len() < 2 {
-        return Err(rt.type_error("find() takes at least 1 argument (0 given)"));
+        return Err(rt.type_error(crate::packed!("find() takes at least 1 argument (0 given)")));
     }
     let sub = str_arg(rt, args[1])?;
     let Some((a, b)) = bounds(rt, args[0], &args[2..])? else {
         return if raise {
-            Err(rt.value_error("substring not found"))
+            Err(rt.value_error(crate::packed!("substring not found")))
         } else {
             Ok(Value::small(-1))
         };
@@ -545,7 +545,7 @@ fn find_impl(rt: &mut Runtime, args: &[Value], right: bool, raise: bool) -> PyRe
     };
     match r.map(|i| char_index(s, ascii, a + i)) {
         Some(i) => rt.new_int(i),
-        None if raise => Err(rt.value_error("substring not found")),
+        None if raise => Err(rt.value_error(crate::packed!("substring not found"))),
         None => Ok(Value::small(-1)),
     }
 }
@@ -568,7 +568,9 @@ pub(super) fn str_rindex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResu
 
 pub(super) fn str_count(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     if args.len() < 2 {
-        return Err(rt.type_error("count() takes at least 1 argument (0 given)"));
+        return Err(rt.type_error(crate::packed!(
+            "count() takes at least 1 argument (0 given)"
+        )));
     }
     let sub = str_arg(rt, args[1])?;
     let Some((a, b)) = bounds(rt, args[0], &args[2..])? else {
@@ -585,7 +587,9 @@ pub(super) fn str_count(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
 
 fn affix(rt: &mut Runtime, args: &[Value], end: bool) -> PyResult<Value> {
     if args.len() < 2 {
-        return Err(rt.type_error("startswith() takes at least 1 argument (0 given)"));
+        return Err(rt.type_error(crate::packed!(
+            "startswith() takes at least 1 argument (0 given)"
+        )));
     }
     let range = if args.len() > 2 {
         bounds(rt, args[0], &args[2..])?
@@ -723,7 +727,7 @@ pub(super) fn str_islower(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRes
 
 fn pad(rt: &mut Runtime, args: &[Value], how: u8) -> PyResult<Value> {
     if args.len() < 2 {
-        return Err(rt.type_error("expected at least 1 argument"));
+        return Err(rt.type_error(crate::packed!("expected at least 1 argument")));
     }
     let s = text(rt, args[0]);
     let width = Runtime::size_of_count(rt.int_arg(args[1])?);
@@ -735,9 +739,9 @@ fn pad(rt: &mut Runtime, args: &[Value], how: u8) -> PyResult<Value> {
             match (cs.next(), cs.next()) {
                 (Some(c), None) => c,
                 _ => {
-                    return Err(
-                        rt.type_error("The fill character must be exactly one character long")
-                    )
+                    return Err(rt.type_error(crate::packed!(
+                        "The fill character must be exactly one character long"
+                    )))
                 }
             }
         }
@@ -804,7 +808,11 @@ pub(super) fn str_splitlines(rt: &mut Runtime, args: &[Value], kw: Value) -> PyR
     let (pos, kw) = split_kw(rt, args, kw);
     let s = match pos.first().and_then(|v| rt.str_text(*v)) {
         Some(s) => String::from(s),
-        None => return Err(rt.type_error("descriptor 'splitlines' requires a 'str' object")),
+        None => {
+            return Err(rt.type_error(crate::packed!(
+                "descriptor 'splitlines' requires a 'str' object"
+            )))
+        }
     };
     let keep = match pos.get(1).copied().or_else(|| kwarg(rt, &kw, Q_KEEPENDS)) {
         Some(k) => rt.truthy(k)?,
@@ -858,7 +866,7 @@ fn partition_impl(rt: &mut Runtime, args: &[Value], right: bool) -> PyResult<Val
     let s = text(rt, args[0]);
     let sep = str_arg(rt, args[1])?;
     if sep.is_empty() {
-        return Err(rt.value_error("empty separator"));
+        return Err(rt.value_error(crate::packed!("empty separator")));
     }
     let found = if right {
         s.rfind(sep.as_str())
@@ -941,14 +949,17 @@ pub(super) fn list_pop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult
     need(rt, args, 1, 2, "pop")?;
     let n = rt.seq_len(args[0]);
     if n == 0 {
-        return Err(rt.raise(ExcKind::IndexError, "pop from empty list"));
+        return Err(rt.raise(ExcKind::IndexError, crate::packed!("pop from empty list")));
     }
     let i = match args.get(1) {
         Some(k) => {
             let k = *k;
             rt.seq_index(k, n, "pop").map_err(|e| {
                 if rt.exc_matches(rt.exc, ExcKind::IndexError) {
-                    rt.raise(ExcKind::IndexError, "pop index out of range")
+                    rt.raise(
+                        ExcKind::IndexError,
+                        crate::packed!("pop index out of range"),
+                    )
                 } else {
                     e
                 }
@@ -976,13 +987,13 @@ pub(super) fn list_remove(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRes
             rt.list_pop(args[0], i);
             Ok(Value::NONE)
         }
-        None => Err(rt.value_error("list.remove(x): x not in list")),
+        None => Err(rt.value_error(crate::packed!("list.remove(x): x not in list"))),
     }
 }
 
 pub(super) fn seq_index(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     if args.len() < 2 {
-        return Err(rt.type_error("index expected at least 1 argument, got 0"));
+        return Err(rt.type_error(crate::packed!("index expected at least 1 argument, got 0")));
     }
     if rt.kind(args[0]) == Some(Kind::Range) {
         if let Some(i) = rt.range_position(args[0], args[1]) {
@@ -1040,7 +1051,7 @@ pub(super) fn seq_count(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
 pub(super) fn list_sort(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
     if pos.len() != 1 {
-        return Err(rt.type_error("sort() takes no positional arguments"));
+        return Err(rt.type_error(crate::packed!("sort() takes no positional arguments")));
     }
     let key = kwarg(rt, &kw, Q_KEY).filter(|v| *v != Value::NONE);
     let reverse = match kwarg(rt, &kw, Q_REVERSE) {
@@ -1071,7 +1082,7 @@ pub(super) fn list_sort(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyR
     sorted?;
     r?;
     if changed {
-        return Err(rt.value_error("list modified during sort"));
+        return Err(rt.value_error(crate::packed!("list modified during sort")));
     }
     Ok(Value::NONE)
 }
@@ -1186,7 +1197,10 @@ pub(super) fn dict_copy(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
 pub(super) fn dict_popitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let items = rt.dict_items(args[0]);
     let Some(&(k, v)) = items.last() else {
-        return Err(rt.raise(ExcKind::KeyError, "popitem(): dictionary is empty"));
+        return Err(rt.raise(
+            ExcKind::KeyError,
+            crate::packed!("popitem(): dictionary is empty"),
+        ));
     };
     let t = rt.new_tuple(&[k, v])?;
     rt.pin(t);
@@ -1208,7 +1222,9 @@ pub(super) fn dict_fromkeys(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
         args
     };
     if args.is_empty() {
-        return Err(rt.type_error("fromkeys expected at least 1 argument, got 0"));
+        return Err(rt.type_error(crate::packed!(
+            "fromkeys expected at least 1 argument, got 0"
+        )));
     }
     let v = args.get(1).copied().unwrap_or(Value::NONE);
     let d = rt.new_dict()?;
@@ -1226,7 +1242,9 @@ pub(super) fn dict_fromkeys(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
 /// each key (so the subclass's `__setitem__` runs, as in CPython).
 fn subclass_fromkeys(rt: &mut Runtime, cls: Value, args: &[Value]) -> PyResult<Value> {
     if args.is_empty() {
-        return Err(rt.type_error("fromkeys expected at least 1 argument, got 0"));
+        return Err(rt.type_error(crate::packed!(
+            "fromkeys expected at least 1 argument, got 0"
+        )));
     }
     if args.len() > 2 {
         return Err(rt.type_error_fmt(format_args!(
@@ -1269,7 +1287,7 @@ pub(super) fn set_discard(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRes
 pub(super) fn set_pop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let items = rt.dict_items(args[0]);
     let Some(&(k, _)) = items.first() else {
-        return Err(rt.raise(ExcKind::KeyError, "pop from an empty set"));
+        return Err(rt.raise(ExcKind::KeyError, crate::packed!("pop from an empty set")));
     };
     rt.dict_del(args[0], k)?;
     Ok(k)
@@ -1379,10 +1397,12 @@ pub(super) fn int_to_bytes(rt: &mut Runtime, args: &[Value], kwnames: Value) -> 
     let big = match order.map(|o| rt.str_text(o)) {
         Some(Some("big")) | None => true,
         Some(Some("little")) => false,
-        Some(_) => return Err(rt.value_error("byteorder must be either 'little' or 'big'")),
+        Some(_) => {
+            return Err(rt.value_error(crate::packed!("byteorder must be either 'little' or 'big'")))
+        }
     };
     if len < 0 {
-        return Err(rt.value_error("length argument must be non-negative"));
+        return Err(rt.value_error(crate::packed!("length argument must be non-negative")));
     }
     // Beyond the heap anyway; refuse before allocating the host buffer.
     rt.check_room(usize::try_from(len).unwrap_or(usize::MAX))?;
@@ -1407,7 +1427,10 @@ pub(super) fn int_to_bytes(rt: &mut Runtime, args: &[Value], kwnames: Value) -> 
         bytes.pop();
     }
     if bytes.len() > len as usize {
-        return Err(rt.raise(ExcKind::OverflowError, "int too big to convert"));
+        return Err(rt.raise(
+            ExcKind::OverflowError,
+            crate::packed!("int too big to convert"),
+        ));
     }
     bytes.resize(len as usize, fill);
     if big {
@@ -1428,7 +1451,7 @@ pub(super) fn int_from_bytes(rt: &mut Runtime, args: &[Value], kwnames: Value) -
         .and_then(|b| rt.bytes_of(*b))
         .map(<[u8]>::to_vec)
     else {
-        return Err(rt.type_error("from_bytes() needs bytes"));
+        return Err(rt.type_error(crate::packed!("from_bytes() needs bytes")));
     };
     let order = pos.get(1).copied().or_else(|| kwarg(rt, &kw, Q_BYTEORDER));
     let big = match order {
@@ -1464,7 +1487,7 @@ pub(super) fn bytearray_append(rt: &mut Runtime, args: &[Value], _kw: Value) -> 
     need(rt, args, 2, 2, "append")?;
     let x = rt.int_arg(args[1])?;
     if !(0..256).contains(&x) {
-        return Err(rt.value_error("byte must be in range(0, 256)"));
+        return Err(rt.value_error(crate::packed!("byte must be in range(0, 256)")));
     }
     let mut b = rt.bytes_of(args[0]).unwrap_or(&[]).to_vec();
     b.push(x as u8);
@@ -1498,7 +1521,7 @@ fn stop_iteration(rt: &mut Runtime) -> PyResult<Value> {
 
 pub(super) fn gen_throw(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     if args.len() < 2 {
-        return Err(rt.type_error("throw expected at least 1 argument, got 0"));
+        return Err(rt.type_error(crate::packed!("throw expected at least 1 argument, got 0")));
     }
     let mut e = args[1];
     if args.len() >= 3 && rt.kind(e) == Some(Kind::Class) && args[2] != Value::NONE {
@@ -1599,9 +1622,10 @@ pub(super) fn gen_close(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
         if r.is_err() {
             // The delegate's error goes on in this generator, thrown at its `yield from`.
             return match rt.gen_resume_nested(args[0], Value::NONE, true) {
-                Ok(Some(_)) => {
-                    Err(rt.raise(ExcKind::RuntimeError, "generator ignored GeneratorExit"))
-                }
+                Ok(Some(_)) => Err(rt.raise(
+                    ExcKind::RuntimeError,
+                    crate::packed!("generator ignored GeneratorExit"),
+                )),
                 Ok(None) => Ok(Value::NONE),
                 Err(r) => Err(r),
             };
@@ -1647,7 +1671,7 @@ pub(super) fn exc_with_traceback(_rt: &mut Runtime, args: &[Value], _kw: Value) 
 
 pub(super) fn exc_init(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let Some(&e) = args.first() else {
-        return Err(rt.type_error("__init__ needs self"));
+        return Err(rt.type_error(crate::packed!("__init__ needs self")));
     };
     let t = rt.new_tuple(&args[1..])?;
     rt.pin(t);
@@ -1692,7 +1716,7 @@ pub(super) fn slice_indices(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
     need(rt, args, 2, 2, "indices")?;
     let n = rt.int_arg(args[1])?;
     if n < 0 {
-        return Err(rt.value_error("length should not be negative"));
+        return Err(rt.value_error(crate::packed!("length should not be negative")));
     }
     let (a, b, c, _) = rt.slice_indices(args[0], n as usize)?;
     let (a, b, c) = (rt.new_int(a)?, rt.new_int(b)?, rt.new_int(c)?);

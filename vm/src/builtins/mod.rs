@@ -359,7 +359,7 @@ fn call_checked(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) -> Py
         return call_unbound(rt, id, args, kwnames);
     }
     let Some(n) = row(rt, id) else {
-        return Err(rt.type_error("unknown native"));
+        return Err(rt.type_error(crate::packed!("unknown native")));
     };
     let nkw = if kwnames.is_null() {
         0
@@ -487,7 +487,7 @@ fn unbound_parts(id: u32) -> (Option<TypeId>, u32) {
 fn call_unbound(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (t, native) = unbound_parts(id);
     let Some(t) = t else {
-        return Err(rt.type_error("bad unbound method"));
+        return Err(rt.type_error(crate::packed!("bad unbound method")));
     };
     // `list.append(stack, x)` on a list subclass works on the list the instance wraps.
     if let Some(base) = args.first().and_then(|r| rt.base_value(*r)) {

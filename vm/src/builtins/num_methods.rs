@@ -43,7 +43,7 @@ pub(super) fn float_as_integer_ratio(
         ));
     }
     if x.is_nan() {
-        return Err(rt.value_error("cannot convert NaN to integer ratio"));
+        return Err(rt.value_error(crate::packed!("cannot convert NaN to integer ratio")));
     }
     let bits = x.to_bits();
     let negative = bits >> 63 != 0;
@@ -112,7 +112,7 @@ pub(super) fn float_hex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
 #[cfg(feature = "extra-methods")]
 pub(super) fn float_fromhex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let Some(s) = args.last().and_then(|v| rt.str_text(*v)) else {
-        return Err(rt.type_error("fromhex() argument must be str"));
+        return Err(rt.type_error(crate::packed!("fromhex() argument must be str")));
     };
     match crate::format::float_fromhex(s) {
         Ok(f) => rt.new_float(f),
@@ -131,7 +131,7 @@ pub(super) fn num_conjugate(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
             let (re, im) = rt.complex_val(v).unwrap_or_default();
             rt.new_complex(re, -im)
         }
-        _ => Err(rt.type_error("descriptor 'conjugate' requires a number")),
+        _ => Err(rt.type_error(crate::packed!("descriptor 'conjugate' requires a number"))),
     }
 }
 

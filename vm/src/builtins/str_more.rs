@@ -26,7 +26,9 @@ pub(super) fn str_isascii(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRes
 pub(super) fn str_translate(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let s = self_text(rt, args, "translate")?;
     let Some(&table) = args.get(1) else {
-        return Err(rt.type_error("translate() takes exactly one argument (0 given)"));
+        return Err(rt.type_error(crate::packed!(
+            "translate() takes exactly one argument (0 given)"
+        )));
     };
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -51,10 +53,16 @@ pub(super) fn str_translate(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
             let i = rt.int_arg(mapped)?;
             match u32::try_from(i).ok().and_then(char::from_u32) {
                 Some(ch) => out.push(ch),
-                None => return Err(rt.value_error("character mapping must be in range(0x110000)")),
+                None => {
+                    return Err(rt.value_error(crate::packed!(
+                        "character mapping must be in range(0x110000)"
+                    )))
+                }
             }
         } else {
-            return Err(rt.type_error("character mapping must return integer, None or str"));
+            return Err(rt.type_error(crate::packed!(
+                "character mapping must return integer, None or str"
+            )));
         }
     }
     rt.new_str(&out)
@@ -76,9 +84,9 @@ fn maketrans_into(rt: &mut Runtime, d: Value, args: &[Value]) -> PyResult<()> {
     match args.len() {
         1 => {
             if !rt.is_dict(args[0]) {
-                return Err(
-                    rt.type_error("if you give only one argument to maketrans it must be a dict")
-                );
+                return Err(rt.type_error(crate::packed!(
+                    "if you give only one argument to maketrans it must be a dict"
+                )));
             }
             for (k, v) in rt.dict_items(args[0]) {
                 let key = match rt.str_text(k) {
@@ -95,9 +103,9 @@ fn maketrans_into(rt: &mut Runtime, d: Value, args: &[Value]) -> PyResult<()> {
                     }
                     None if rt.is_int(k) => k,
                     None => {
-                        return Err(
-                            rt.type_error("keys in translate table must be strings or integers")
-                        )
+                        return Err(rt.type_error(crate::packed!(
+                            "keys in translate table must be strings or integers"
+                        )))
                     }
                 };
                 rt.dict_set(d, key, v)?;
@@ -106,20 +114,20 @@ fn maketrans_into(rt: &mut Runtime, d: Value, args: &[Value]) -> PyResult<()> {
         }
         2 | 3 => {
             let (Some(x), Some(y)) = (rt.str_text(args[0]), rt.str_text(args[1])) else {
-                return Err(rt.type_error("maketrans() arguments must be str"));
+                return Err(rt.type_error(crate::packed!("maketrans() arguments must be str")));
             };
             let (x, y): (Vec<char>, Vec<char>) = (x.chars().collect(), y.chars().collect());
             if x.len() != y.len() {
-                return Err(
-                    rt.value_error("the first two maketrans arguments must have equal length")
-                );
+                return Err(rt.value_error(crate::packed!(
+                    "the first two maketrans arguments must have equal length"
+                )));
             }
             for (a, b) in x.iter().zip(y.iter()) {
                 rt.dict_set(d, Value::small(*a as i32), Value::small(*b as i32))?;
             }
             if let Some(&z) = args.get(2) {
                 let Some(z) = rt.str_text(z) else {
-                    return Err(rt.type_error("maketrans() argument 3 must be str"));
+                    return Err(rt.type_error(crate::packed!("maketrans() argument 3 must be str")));
                 };
                 let z: Vec<char> = z.chars().collect();
                 for c in z {
@@ -143,7 +151,11 @@ pub(super) fn str_encode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> Py
     let given: String = match enc {
         Some(e) => match rt.str_text(e) {
             Some(t) => t.into(),
-            None => return Err(rt.type_error("encode() argument 'encoding' must be str")),
+            None => {
+                return Err(
+                    rt.type_error(crate::packed!("encode() argument 'encoding' must be str"))
+                )
+            }
         },
         None => String::from("utf-8"),
     };

@@ -115,7 +115,9 @@ fn construct_from(
                 Some(&v) => {
                     if let Some(s) = rt.str_text(v) {
                         if pos.len() < 2 {
-                            return Err(rt.type_error("string argument without an encoding"));
+                            return Err(rt.type_error(crate::packed!(
+                                "string argument without an encoding"
+                            )));
                         }
                         let _ = s;
                         let enc_args: alloc::vec::Vec<Value> =
@@ -129,7 +131,7 @@ fn construct_from(
                     } else if rt.is_int(v) || rt.special(v, Q___INDEX__).is_some() {
                         let n = rt.int_arg(v)?;
                         if n < 0 {
-                            return Err(rt.value_error("negative count"));
+                            return Err(rt.value_error(crate::packed!("negative count")));
                         }
                         let n = Runtime::size_of_count(n);
                         rt.check_room(n)?;
@@ -142,7 +144,9 @@ fn construct_from(
                         for x in items? {
                             let i = rt.int_arg(x)?;
                             if !(0..256).contains(&i) {
-                                return Err(rt.value_error("bytes must be in range(0, 256)"));
+                                return Err(rt.value_error(crate::packed!(
+                                    "bytes must be in range(0, 256)"
+                                )));
                             }
                             out.push(i as u8);
                         }
@@ -258,13 +262,17 @@ fn construct_from(
                 1 => (Value::NONE, pos[0], Value::NONE),
                 2 => (pos[0], pos[1], Value::NONE),
                 3 => (pos[0], pos[1], pos[2]),
-                _ => return Err(rt.type_error("slice expected at least 1 argument, got 0")),
+                _ => {
+                    return Err(
+                        rt.type_error(crate::packed!("slice expected at least 1 argument, got 0"))
+                    )
+                }
             };
             rt.new_wrapper(Kind::Slice, &[a, b, c])
         }
         TypeId::Object => {
             if !pos.is_empty() {
-                return Err(rt.type_error("object() takes no arguments"));
+                return Err(rt.type_error(crate::packed!("object() takes no arguments")));
             }
             let cls = object_class(rt)?;
             rt.new_instance(cls)
@@ -274,7 +282,7 @@ fn construct_from(
                 return Ok(rt.type_of(pos[0]));
             }
             if pos.len() != 3 {
-                return Err(rt.type_error("type() takes 1 or 3 arguments"));
+                return Err(rt.type_error(crate::packed!("type() takes 1 or 3 arguments")));
             }
             let ns = rt.new_dict()?;
             rt.pin(ns);
@@ -330,7 +338,9 @@ fn int_from(rt: &mut Runtime, v: Value, base: Option<Value>) -> PyResult<Value> 
             .map(String::from)
             .or_else(|| rt.bytes_of(v).map(|b| String::from_utf8_lossy(b).into()))
         else {
-            return Err(rt.type_error("int() can't convert non-string with explicit base"));
+            return Err(rt.type_error(crate::packed!(
+                "int() can't convert non-string with explicit base"
+            )));
         };
         let base = rt.int_arg(b)?;
         let base = u32::try_from(base).unwrap_or(u32::MAX);
@@ -402,7 +412,7 @@ fn object_class(rt: &mut Runtime) -> PyResult<Value> {
 pub(super) fn build_class(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
     if pos.len() < 2 {
-        return Err(rt.type_error("__build_class__: not enough arguments"));
+        return Err(rt.type_error(crate::packed!("__build_class__: not enough arguments")));
     }
     // `metaclass=` is not supported; the other keywords go to `__init_subclass__`.
     let kw: alloc::vec::Vec<(Value, Value)> = kw
@@ -489,12 +499,15 @@ pub(super) fn super_(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<V
         return rt.new_wrapper(Kind::Super, &[args[0], args[1]]);
     }
     if rt.frame.is_null() {
-        return Err(rt.raise(ExcKind::RuntimeError, "super(): no arguments"));
+        return Err(rt.raise(
+            ExcKind::RuntimeError,
+            crate::packed!("super(): no arguments"),
+        ));
     }
     let f = Runtime::blk(rt.frame);
     let codev = rt.heap.val(f, F_CODE);
     let Some(code) = rt.code_of(codev) else {
-        return Err(rt.raise(ExcKind::RuntimeError, "super(): no code"));
+        return Err(rt.raise(ExcKind::RuntimeError, crate::packed!("super(): no code")));
     };
     let nl = code.varnames.len();
     let Some(ci) = code
@@ -503,12 +516,18 @@ pub(super) fn super_(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<V
         .chain(code.freevars.iter())
         .position(|n| n == "__class__")
     else {
-        return Err(rt.raise(ExcKind::RuntimeError, "super(): __class__ cell not found"));
+        return Err(rt.raise(
+            ExcKind::RuntimeError,
+            crate::packed!("super(): __class__ cell not found"),
+        ));
     };
     let cell = rt.heap.val(f, F_LOCALS0 + nl + ci);
     let cls = rt.heap.val(Runtime::blk(cell), CELL_VALUE);
     if code.argcount == 0 || nl == 0 {
-        return Err(rt.raise(ExcKind::RuntimeError, "super(): no arguments"));
+        return Err(rt.raise(
+            ExcKind::RuntimeError,
+            crate::packed!("super(): no arguments"),
+        ));
     }
     let mut this = rt.heap.val(f, F_LOCALS0);
     if let Some(&(cslot, _)) = code.cell_args.iter().find(|(_, a)| *a == 0) {
@@ -516,7 +535,10 @@ pub(super) fn super_(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<V
         this = rt.heap.val(Runtime::blk(c), CELL_VALUE);
     }
     if cls.is_null() || this.is_null() {
-        return Err(rt.raise(ExcKind::RuntimeError, "super(): empty __class__ cell"));
+        return Err(rt.raise(
+            ExcKind::RuntimeError,
+            crate::packed!("super(): empty __class__ cell"),
+        ));
     }
     rt.new_wrapper(Kind::Super, &[cls, this])
 }
@@ -527,7 +549,7 @@ pub(super) fn object_init(_rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyR
 
 pub(super) fn object_repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let Some(&v) = args.first() else {
-        return Err(rt.type_error("__repr__ needs an argument"));
+        return Err(rt.type_error(crate::packed!("__repr__ needs an argument")));
     };
     let cls = rt.type_of(v);
     let s = format!("<{} object at 0x{:08x}>", rt.class_name(cls), v.0);
@@ -536,7 +558,7 @@ pub(super) fn object_repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRes
 
 pub(super) fn object_str(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let Some(&v) = args.first() else {
-        return Err(rt.type_error("__str__ needs an argument"));
+        return Err(rt.type_error(crate::packed!("__str__ needs an argument")));
     };
     rt.repr(v)
 }
@@ -561,14 +583,14 @@ pub(super) fn object_ne(_rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResu
 
 pub(super) fn object_hash(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let Some(&v) = args.first() else {
-        return Err(rt.type_error("__hash__ needs an argument"));
+        return Err(rt.type_error(crate::packed!("__hash__ needs an argument")));
     };
     rt.new_int((v.0 >> 3) as i64)
 }
 
 fn prop_with(rt: &mut Runtime, args: &[Value], slot: usize) -> PyResult<Value> {
     if args.len() != 2 || rt.kind(args[0]) != Some(Kind::Property) {
-        return Err(rt.type_error("property method needs a function"));
+        return Err(rt.type_error(crate::packed!("property method needs a function")));
     }
     let b = Runtime::blk(args[0]);
     let mut f = [
@@ -594,7 +616,7 @@ pub(super) fn prop_deleter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRe
 
 pub(super) fn object_setattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     if args.len() != 3 {
-        return Err(rt.type_error("__setattr__ expected 2 arguments"));
+        return Err(rt.type_error(crate::packed!("__setattr__ expected 2 arguments")));
     }
     let name = rt.intern_value(args[1])?;
     rt.set_attr_dict(args[0], name, args[2])?;
@@ -603,7 +625,7 @@ pub(super) fn object_setattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> Py
 
 pub(super) fn class_mro(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let Some(&c) = args.first().filter(|c| rt.kind(**c) == Some(Kind::Class)) else {
-        return Err(rt.type_error("mro() needs a class"));
+        return Err(rt.type_error(crate::packed!("mro() needs a class")));
     };
     let mro = rt.heap.val(Runtime::blk(c), crate::obj::class::C_MRO);
     rt.list_from_iter(mro)
@@ -612,7 +634,7 @@ pub(super) fn class_mro(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
 /// `object.__new__(cls, *args)` (also `int.__new__` and the other builtin types').
 pub(super) fn object_new(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let Some((&cls, rest)) = args.split_first() else {
-        return Err(rt.type_error("object.__new__(): not enough arguments"));
+        return Err(rt.type_error(crate::packed!("object.__new__(): not enough arguments")));
     };
     rt.object_new(cls, rest, kwnames)
 }

@@ -6,10 +6,12 @@ use crate::obj::kind::Kind;
 /// `view.isdisjoint(iterable)`: the view's items as a set, then `set.isdisjoint`.
 pub(super) fn view_isdisjoint(rt: &mut Runtime, args: &[Value], kw: Value) -> PyResult<Value> {
     let (Some(&view), Some(&other)) = (args.first(), args.get(1)) else {
-        return Err(rt.type_error("isdisjoint() takes exactly one argument"));
+        return Err(rt.type_error(crate::packed!("isdisjoint() takes exactly one argument")));
     };
     if rt.kind(view) != Some(Kind::DictView) {
-        return Err(rt.type_error("descriptor 'isdisjoint' requires a dict view"));
+        return Err(rt.type_error(crate::packed!(
+            "descriptor 'isdisjoint' requires a dict view"
+        )));
     }
     let s = rt.new_dict_kind(Kind::Set, 0)?;
     rt.pin(s);

@@ -330,7 +330,11 @@ impl ModuleGen {
     /// Generates the code of one top-level statement group, analysed as `table`.
     pub fn stmts(&mut self, body: &[Stmt], table: &SymbolTable) -> Result<()> {
         let Some(unit) = self.unit.take() else {
-            return Err(err("internal compiler error: no unit", 1, 0));
+            return Err(err(
+                crate::packed!("internal compiler error: no unit"),
+                1,
+                0,
+            ));
         };
         let mut c = Compiler {
             table,
@@ -352,7 +356,11 @@ impl ModuleGen {
     pub fn finish(mut self) -> Result<CodeObject> {
         let table = super::symtable::build(super::symtable::Top::Stmts(&[]), self.guard)?;
         let Some(unit) = self.unit.take() else {
-            return Err(err("internal compiler error: no unit", 1, 0));
+            return Err(err(
+                crate::packed!("internal compiler error: no unit"),
+                1,
+                0,
+            ));
         };
         let mut c = Compiler {
             table: &table,
@@ -451,7 +459,11 @@ impl<'t> Compiler<'t> {
 
     fn check_stack(&self, line: u32, col: u32) -> Result<()> {
         if self.guard.exhausted() {
-            return Err(err("too many nested parentheses", line, col));
+            return Err(err(
+                crate::packed!("too many nested parentheses"),
+                line,
+                col,
+            ));
         }
         Ok(())
     }
@@ -459,7 +471,7 @@ impl<'t> Compiler<'t> {
     fn check_budget(&self, line: u32, col: u32) -> Result<()> {
         let open: usize = self.units.iter().map(|u| u.instrs.len()).sum();
         if self.finished_instrs.saturating_add(open) > self.instr_budget {
-            return Err(err("code too complex", line, col));
+            return Err(err(crate::packed!("code too complex"), line, col));
         }
         Ok(())
     }
@@ -490,12 +502,16 @@ impl<'t> Compiler<'t> {
         first_line: u32,
     ) -> Result<CodeObject> {
         let Some(unit) = self.units.pop() else {
-            return Err(err("internal compiler error: no unit", first_line, 0));
+            return Err(err(
+                crate::packed!("internal compiler error: no unit"),
+                first_line,
+                0,
+            ));
         };
         self.finished_instrs += unit.instrs.len();
         let scope = &self.table.scopes[unit.scope];
         let assembled = assemble(&unit.instrs, &unit.labels, &unit.handlers)
-            .map_err(|_| err("code too complex", first_line, 0))?;
+            .map_err(|_| err(crate::packed!("code too complex"), first_line, 0))?;
         if scope.generator {
             flags.insert(CodeFlags::GENERATOR);
         }
@@ -634,7 +650,11 @@ impl<'t> Compiler<'t> {
                 if self.scope().kind != ScopeKind::Function
                     && self.scope().kind != ScopeKind::Lambda
                 {
-                    return Err(err("'return' outside function", s.line, s.col));
+                    return Err(err(
+                        crate::packed!("'return' outside function"),
+                        s.line,
+                        s.col,
+                    ));
                 }
                 match value {
                     Some(v) => self.expr(v)?,
@@ -779,7 +799,13 @@ impl<'t> Compiler<'t> {
                 let level = u16::try_from(*level)
                     .ok()
                     .filter(|l| *l <= i16::MAX as u16)
-                    .ok_or_else(|| err("too many dots in relative import", s.line, s.col))?;
+                    .ok_or_else(|| {
+                        err(
+                            crate::packed!("too many dots in relative import"),
+                            s.line,
+                            s.col,
+                        )
+                    })?;
                 self.emit(Opcode::LOAD_SMALL_INT, u32::from(level));
                 let fromlist = names.iter().map(|a| Const::Str(a.name.clone())).collect();
                 let i = self.constant(Const::Tuple(fromlist));
@@ -810,7 +836,7 @@ impl<'t> Compiler<'t> {
             }
             StmtKind::Break => {
                 let Some(target) = self.innermost_loop() else {
-                    return Err(err("'break' outside loop", s.line, s.col));
+                    return Err(err(crate::packed!("'break' outside loop"), s.line, s.col));
                 };
                 let saved = self.unwind(Some(target), false)?;
                 let end = match self.unit().fblocks[target].kind {
@@ -819,19 +845,29 @@ impl<'t> Compiler<'t> {
                         end
                     }
                     FBlock::While(_, end) => end,
-                    _ => return Err(err("'break' outside loop", s.line, s.col)),
+                    _ => return Err(err(crate::packed!("'break' outside loop"), s.line, s.col)),
                 };
                 self.jump(Opcode::JUMP, end);
                 self.restore(saved);
             }
             StmtKind::Continue => {
                 let Some(target) = self.innermost_loop() else {
-                    return Err(err("'continue' not properly in loop", s.line, s.col));
+                    return Err(err(
+                        crate::packed!("'continue' not properly in loop"),
+                        s.line,
+                        s.col,
+                    ));
                 };
                 let saved = self.unwind(Some(target), false)?;
                 let start = match self.unit().fblocks[target].kind {
                     FBlock::For(start, _) | FBlock::While(start, _) => start,
-                    _ => return Err(err("'continue' not properly in loop", s.line, s.col)),
+                    _ => {
+                        return Err(err(
+                            crate::packed!("'continue' not properly in loop"),
+                            s.line,
+                            s.col,
+                        ))
+                    }
                 };
                 self.jump(Opcode::JUMP, start);
                 self.restore(saved);
@@ -1094,7 +1130,11 @@ impl<'t> Compiler<'t> {
                     self.jump(Opcode::POP_JUMP_IF_FALSE, next);
                 }
                 None if i + 1 < handlers.len() => {
-                    return Err(err("default 'except:' must be last", h.line, h.col));
+                    return Err(err(
+                        crate::packed!("default 'except:' must be last"),
+                        h.line,
+                        h.col,
+                    ));
                 }
                 None => {}
             }
@@ -1258,7 +1298,11 @@ impl<'t> Compiler<'t> {
             self.expr(d)?;
         }
         let Some(scope) = self.table.scope_for(f) else {
-            return Err(err("internal compiler error: no scope", line, 0));
+            return Err(err(
+                crate::packed!("internal compiler error: no scope"),
+                line,
+                0,
+            ));
         };
         self.make_function(scope, &f.args, line, |c| {
             let body = match f.body.split_first() {
@@ -1359,7 +1403,9 @@ impl<'t> Compiler<'t> {
         }
         let posonly = args.posonlyargs.len();
         let argcount = posonly + args.args.len();
-        let small = |n: usize| u16::try_from(n).map_err(|_| err("too many arguments", line, 0));
+        let small = |n: usize| {
+            u16::try_from(n).map_err(|_| err(crate::packed!("too many arguments"), line, 0))
+        };
         let (argcount, posonly, kwonly) = (
             small(argcount)?,
             small(posonly)?,
@@ -1373,7 +1419,11 @@ impl<'t> Compiler<'t> {
             self.expr(d)?;
         }
         let Some(scope_id) = self.table.scope_for(c) else {
-            return Err(err("internal compiler error: no scope", line, 0));
+            return Err(err(
+                crate::packed!("internal compiler error: no scope"),
+                line,
+                0,
+            ));
         };
         self.emit(Opcode::LOAD_BUILD_CLASS, 0);
         self.push_unit(scope_id, line);
@@ -1455,7 +1505,7 @@ impl<'t> Compiler<'t> {
                         let after = items.len() - before - 1;
                         if before > 0xff || after > 0xff_ffff {
                             return Err(err(
-                                "too many expressions in star-unpacking assignment",
+                                crate::packed!("too many expressions in star-unpacking assignment"),
                                 t.line,
                                 t.col,
                             ));
@@ -1572,9 +1622,9 @@ impl<'t> Compiler<'t> {
                     }
                 } else {
                     let skip = self.label();
-                    let (last, rest) = values
-                        .split_last()
-                        .ok_or_else(|| err("empty boolean operation", e.line, e.col))?;
+                    let (last, rest) = values.split_last().ok_or_else(|| {
+                        err(crate::packed!("empty boolean operation"), e.line, e.col)
+                    })?;
                     for v in rest {
                         self.jump_if(v, !cond, skip)?;
                     }
@@ -1657,7 +1707,11 @@ impl<'t> Compiler<'t> {
             }
             ExprKind::Lambda { args, body } => {
                 let Some(scope) = self.table.scope_for(e) else {
-                    return Err(err("internal compiler error: no scope", e.line, e.col));
+                    return Err(err(
+                        crate::packed!("internal compiler error: no scope"),
+                        e.line,
+                        e.col,
+                    ));
                 };
                 self.make_function(scope, args, e.line, |c| {
                     c.expr(body)?;
@@ -1728,7 +1782,11 @@ impl<'t> Compiler<'t> {
                 self.emit(Opcode::BINARY_SUBSCR, 0);
             }
             ExprKind::Starred(_) => {
-                return Err(err("can't use starred expression here", e.line, e.col))
+                return Err(err(
+                    crate::packed!("can't use starred expression here"),
+                    e.line,
+                    e.col,
+                ))
             }
             ExprKind::Slice { lower, upper, step } => {
                 for part in [lower, upper] {
@@ -2005,10 +2063,18 @@ impl<'t> Compiler<'t> {
 
     fn comprehension(&mut self, e: &'t Expr, generators: &'t [Comprehension]) -> Result<()> {
         let Some(scope) = self.table.scope_for(e) else {
-            return Err(err("internal compiler error: no scope", e.line, e.col));
+            return Err(err(
+                crate::packed!("internal compiler error: no scope"),
+                e.line,
+                e.col,
+            ));
         };
         let Some(first) = generators.first() else {
-            return Err(err("comprehension without 'for'", e.line, e.col));
+            return Err(err(
+                crate::packed!("comprehension without 'for'"),
+                e.line,
+                e.col,
+            ));
         };
         let args = Arguments {
             args: alloc::vec![Arg {

@@ -55,9 +55,14 @@ impl SyntaxError {
         line: u32,
         col: u32,
     ) -> Box<SyntaxError> {
+        SyntaxError::with_text(kind, msg.into(), line, col)
+    }
+
+    /// [`SyntaxError::new`] without its type parameter: one copy for every kind of message.
+    fn with_text(kind: ErrorKind, msg: String, line: u32, col: u32) -> Box<SyntaxError> {
         Box::new(SyntaxError {
             kind,
-            msg: msg.into(),
+            msg,
             filename: String::new(),
             line,
             column: col + 1,

@@ -318,7 +318,11 @@ impl<'s> Lexer<'s> {
                 return fail(self, ErrorKind::Tab, tab_error);
             }
             if self.indents.len() >= MAX_INDENT {
-                return fail(self, ErrorKind::Indentation, "too many levels of indentation");
+                return fail(
+                    self,
+                    ErrorKind::Indentation,
+                    "too many levels of indentation",
+                );
             }
             self.indents.push((col, alt));
             return Ok(Some(Token {
@@ -354,9 +358,10 @@ impl<'s> Lexer<'s> {
                 b' ' | b'\t' | b'\x0c' => self.pos += 1,
                 b'#' => {
                     if self.embedded {
-                        return Err(
-                            self.error_at("f-string expression part cannot include '#'", self.pos)
-                        );
+                        return Err(self.error_at(
+                            crate::packed!("f-string expression part cannot include '#'"),
+                            self.pos,
+                        ));
                     }
                     while !self.at_end() && self.peek_byte(0) != b'\n' {
                         self.pos += 1;
@@ -370,18 +375,23 @@ impl<'s> Lexer<'s> {
                             self.newline();
                             if self.at_end() {
                                 return Err(self
-                                    .error_at("unexpected EOF while parsing", self.pos)
+                                    .error_at(
+                                        crate::packed!("unexpected EOF while parsing"),
+                                        self.pos,
+                                    )
                                     .incomplete());
                             }
                         }
                         _ if self.pos + 1 >= self.src.len() => {
                             return Err(self
-                                .error_at("unexpected EOF while parsing", at)
+                                .error_at(crate::packed!("unexpected EOF while parsing"), at)
                                 .incomplete());
                         }
                         _ => {
                             return Err(self.error_at(
-                                "unexpected character after line continuation character",
+                                crate::packed!(
+                                    "unexpected character after line continuation character"
+                                ),
                                 at + 1,
                             ))
                         }
@@ -446,17 +456,17 @@ impl<'s> Lexer<'s> {
 
     fn lex_operator(&mut self, start: usize) -> Result<Op> {
         let b = |i| self.peek_byte(i);
-        let found = OPERATORS.iter().find(|(text, _)| {
-            (0..3).all(|i| text[i] == 0 || text[i] == b(i))
-        });
+        let found = OPERATORS
+            .iter()
+            .find(|(text, _)| (0..3).all(|i| text[i] == 0 || text[i] == b(i)));
         let Some(&(text, op)) = found else {
-            return Err(self.error_at("invalid syntax", start));
+            return Err(self.error_at(crate::packed!("invalid syntax"), start));
         };
         let len = text.iter().take_while(|&&c| c != 0).count();
         match op {
             Op::LPar | Op::LSqb | Op::LBrace => {
                 if self.brackets.len() >= MAX_BRACKETS {
-                    return Err(self.error_at("too many nested parentheses", start));
+                    return Err(self.error_at(crate::packed!("too many nested parentheses"), start));
                 }
                 let col = self.col_of(start);
                 self.brackets.push((b(0), self.line, col));
@@ -533,12 +543,14 @@ impl<'s> Lexer<'s> {
                 self.digits(start, "invalid decimal literal")?;
             } else {
                 self.pos = save;
-                return Err(self.error_at("invalid decimal literal", start));
+                return Err(self.error_at(crate::packed!("invalid decimal literal"), start));
             }
         }
         if self.peek_byte(0) | 0x20 == b'j' {
             if !cfg!(feature = "complex") {
-                return Err(self.error_at("complex numbers are not supported", start));
+                return Err(
+                    self.error_at(crate::packed!("complex numbers are not supported"), start)
+                );
             }
             let cleaned: String = self.src[start..self.pos]
                 .chars()
@@ -549,7 +561,7 @@ impl<'s> Lexer<'s> {
             return crate::format::parse_decimal(cleaned.as_bytes())
                 .map(Tok::Imag)
                 .ok_or(())
-                .map_err(|_| self.error_at("invalid imaginary literal", start));
+                .map_err(|_| self.error_at(crate::packed!("invalid imaginary literal"), start));
         }
         self.check_number_end(start, "invalid decimal literal")?;
         let text = &self.src[start..self.pos];
@@ -558,7 +570,7 @@ impl<'s> Lexer<'s> {
             return crate::format::parse_decimal(cleaned.as_bytes())
                 .map(Tok::Float)
                 .ok_or(())
-                .map_err(|_| self.error_at("invalid decimal literal", start));
+                .map_err(|_| self.error_at(crate::packed!("invalid decimal literal"), start));
         }
         let digits = &self.src[int_start..int_end];
         if digits.len() > 1
@@ -566,7 +578,7 @@ impl<'s> Lexer<'s> {
             && digits.bytes().any(|d| d != b'0' && d != b'_')
         {
             return Err(self.error_at(
-                "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
+                crate::packed!("leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers"),
                 start,
             ));
         }
@@ -718,7 +730,7 @@ impl<'s> Lexer<'s> {
         let tok = if prefix.bytes {
             if !body.is_ascii() {
                 return Err(SyntaxError::syntax(
-                    "bytes can only contain ASCII literal characters",
+                    crate::packed!("bytes can only contain ASCII literal characters"),
                     start_line,
                     start_col,
                 ));
@@ -977,7 +989,7 @@ fn decode_bytes(body: &str, at: (u32, u32)) -> Result<Vec<u8>> {
             b'x' => {
                 let Some(v) = b.get(i..i + 2).and_then(hex_value) else {
                     return Err(SyntaxError::syntax(
-                        "(value error) invalid \\x escape",
+                        crate::packed!("(value error) invalid \\x escape"),
                         at.0,
                         at.1,
                     ));
@@ -1030,7 +1042,7 @@ struct FStringScanner<'a, 's> {
 }
 
 impl FStringScanner<'_, '_> {
-    fn error(&self, msg: &str) -> Box<SyntaxError> {
+    fn error(&self, msg: impl Into<String>) -> Box<SyntaxError> {
         SyntaxError::syntax(msg, self.at.0, self.at.1)
     }
 
@@ -1064,14 +1076,18 @@ impl FStringScanner<'_, '_> {
                     lit_start = pos;
                 }
                 b'}' if level > 0 => break,
-                b'}' => return Err(self.error("f-string: single '}' is not allowed")),
+                b'}' => {
+                    return Err(self.error(crate::packed!("f-string: single '}' is not allowed")))
+                }
                 b'{' => {
                     lit.push_str(&self.literal(&self.src[lit_start..pos])?);
                     if !lit.is_empty() {
                         parts.push(FPart::Lit(core::mem::take(&mut lit)));
                     }
                     if level >= 2 {
-                        return Err(self.error("f-string: expressions nested too deeply"));
+                        return Err(
+                            self.error(crate::packed!("f-string: expressions nested too deeply"))
+                        );
                     }
                     let (field, next) = self.field(pos + 1, end, level)?;
                     parts.push(FPart::Field(field));
@@ -1114,9 +1130,15 @@ impl FStringScanner<'_, '_> {
             }
             match c {
                 b'\\' => {
-                    return Err(self.error("f-string expression part cannot include a backslash"))
+                    return Err(self.error(crate::packed!(
+                        "f-string expression part cannot include a backslash"
+                    )))
                 }
-                b'#' => return Err(self.error("f-string expression part cannot include '#'")),
+                b'#' => {
+                    return Err(self.error(crate::packed!(
+                        "f-string expression part cannot include '#'"
+                    )))
+                }
                 b'\'' | b'"' => {
                     let triple = bytes.get(pos + 1) == Some(&c) && bytes.get(pos + 2) == Some(&c);
                     quote = Some((c, triple));
@@ -1125,7 +1147,9 @@ impl FStringScanner<'_, '_> {
                 }
                 b'(' | b'[' | b'{' => {
                     if depth.len() >= MAX_BRACKETS {
-                        return Err(self.error("f-string: too many nested parenthesis"));
+                        return Err(
+                            self.error(crate::packed!("f-string: too many nested parenthesis"))
+                        );
                     }
                     depth.push(c);
                 }
@@ -1137,14 +1161,14 @@ impl FStringScanner<'_, '_> {
                         _ => b'}',
                     };
                     if c != expected {
-                        return Err(self.error(&alloc::format!(
+                        return Err(self.error(alloc::format!(
                             "f-string: closing parenthesis '{}' does not match opening parenthesis '{}'",
                             c as char, open as char
                         )));
                     }
                 }
                 b')' | b']' => {
-                    return Err(self.error(&alloc::format!("f-string: unmatched '{}'", c as char)))
+                    return Err(self.error(alloc::format!("f-string: unmatched '{}'", c as char)))
                 }
                 b'}' => break,
                 b':' | b'!' if !depth.is_empty() => {}
@@ -1162,7 +1186,7 @@ impl FStringScanner<'_, '_> {
             .trim_matches(|c: char| c.is_ascii_whitespace())
             .is_empty()
         {
-            return Err(self.error("f-string: empty expression not allowed"));
+            return Err(self.error(crate::packed!("f-string: empty expression not allowed")));
         }
         let (line, col) = self.cursor.locate(self.src, start);
         let mut debug_text = None;
@@ -1179,9 +1203,9 @@ impl FStringScanner<'_, '_> {
                 Some(&c @ (b's' | b'r' | b'a')) if pos + 1 < end => conversion = Some(c),
                 Some(b'}' | b':') | None => return Err(self.error(expecting)),
                 _ => {
-                    return Err(self.error(
-                        "f-string: invalid conversion character: expected 's', 'r', or 'a'",
-                    ))
+                    return Err(self.error(crate::packed!(
+                        "f-string: invalid conversion character: expected 's', 'r', or 'a'"
+                    )))
                 }
             }
             pos += 2;
@@ -1242,6 +1266,42 @@ mod tests {
 
     fn name(s: &str) -> Tok {
         Tok::Name(s.into())
+    }
+
+    #[test]
+    fn every_operator_lexes_as_written_and_the_longest_spelling_wins() {
+        for (_, op) in OPERATORS {
+            let text = op.text();
+            // Brackets must balance, or the closing one is an "unmatched" error.
+            let src = match op {
+                Op::LPar => "()",
+                Op::LSqb => "[]",
+                Op::LBrace => "{}",
+                Op::RPar | Op::RSqb | Op::RBrace => continue,
+                _ => text,
+            };
+            assert_eq!(toks(src).first(), Some(&Tok::Op(op)), "{text}");
+        }
+        assert_eq!(
+            toks("a**=b//c<<=-1>>d...!=e"),
+            vec![
+                name("a"),
+                Tok::Op(Op::DoubleStarEqual),
+                name("b"),
+                Tok::Op(Op::DoubleSlash),
+                name("c"),
+                Tok::Op(Op::LeftShiftEqual),
+                Tok::Op(Op::Minus),
+                Tok::Int(1),
+                Tok::Op(Op::RightShift),
+                name("d"),
+                Tok::Op(Op::Ellipsis),
+                Tok::Op(Op::NotEqual),
+                name("e"),
+                Tok::Newline,
+            ]
+        );
+        assert_eq!(lex_err("a $ b").msg, "invalid syntax");
     }
 
     #[test]

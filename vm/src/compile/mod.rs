@@ -114,7 +114,7 @@ fn compile_text(
     if let Some(pos) = text.find('\0') {
         let line = text[..pos].matches('\n').count() as u32 + 1;
         return Err(SyntaxError::syntax(
-            "source code cannot contain null bytes",
+            crate::packed!("source code cannot contain null bytes"),
             line,
             0,
         ));

@@ -106,7 +106,9 @@ pub fn parse_single(src: &str, guard: StackGuard) -> Result<Vec<Stmt>> {
         p.skip()?;
     }
     if p.tok.tok != Tok::Eof {
-        return Err(p.error("multiple statements found while compiling a single statement"));
+        return Err(p.error(crate::packed!(
+            "multiple statements found while compiling a single statement"
+        )));
     }
     Ok(body)
 }
@@ -354,7 +356,11 @@ impl<'s> Parser<'s> {
     }
 
     fn error_at(&self, msg: impl Into<String>, line: u32, col: u32) -> Box<SyntaxError> {
-        let mut msg = msg.into();
+        self.error_text_at(msg.into(), line, col)
+    }
+
+    /// [`Self::error_at`] without its type parameter: one copy for every kind of message.
+    fn error_text_at(&self, mut msg: String, line: u32, col: u32) -> Box<SyntaxError> {
         if self.fstring && !msg.starts_with("f-string") {
             msg = format!("f-string: {msg}");
         }
@@ -362,7 +368,12 @@ impl<'s> Parser<'s> {
     }
 
     fn error(&self, msg: impl Into<String>) -> Box<SyntaxError> {
-        let e = self.error_at(msg, self.tok.line, self.tok.col);
+        self.error_text(msg.into())
+    }
+
+    /// [`Self::error`] without its type parameter.
+    fn error_text(&self, msg: String) -> Box<SyntaxError> {
+        let e = self.error_text_at(msg, self.tok.line, self.tok.col);
         if self.tok.tok == Tok::Eof && !self.fstring {
             e.incomplete()
         } else {
@@ -374,11 +385,11 @@ impl<'s> Parser<'s> {
         match self.tok.tok {
             Tok::Indent => SyntaxError::new(
                 ErrorKind::Indentation,
-                "unexpected indent",
+                crate::packed!("unexpected indent"),
                 self.tok.line,
                 self.tok.col,
             ),
-            _ => self.error("invalid syntax"),
+            _ => self.error(crate::packed!("invalid syntax")),
         }
     }
 
@@ -387,7 +398,7 @@ impl<'s> Parser<'s> {
             return self.skip().map(drop);
         }
         if op == Op::Colon {
-            return Err(self.error("expected ':'"));
+            return Err(self.error(crate::packed!("expected ':'")));
         }
         Err(self.invalid())
     }
@@ -404,7 +415,7 @@ impl<'s> Parser<'s> {
     fn enter(&mut self) -> Result<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH || self.guard.exhausted() {
-            return Err(self.error("too many nested parentheses"));
+            return Err(self.error(crate::packed!("too many nested parentheses")));
         }
         Ok(())
     }
@@ -416,7 +427,7 @@ impl<'s> Parser<'s> {
     fn node(&self, kind: ExprKind, line: u32, col: u32) -> Result<Expr> {
         let e = Expr::new(kind, line, col);
         if e.height > MAX_EXPR_HEIGHT {
-            return Err(self.error_at("expression too deeply nested", line, col));
+            return Err(self.error_at(crate::packed!("expression too deeply nested"), line, col));
         }
         Ok(e)
     }
@@ -437,7 +448,7 @@ impl<'s> Parser<'s> {
             Tok::Op(Op::At) => self.decorated()?,
             Tok::Name(ref n) if n == "match" => {
                 if self.is_match_stmt()? {
-                    return Err(self.error("'match' statements are not supported"));
+                    return Err(self.error(crate::packed!("'match' statements are not supported")));
                 }
                 return self.simple_stmts(out);
             }
@@ -661,9 +672,9 @@ impl<'s> Parser<'s> {
                 break;
             }
             if !parens && !matches!(self.tok.tok, Tok::Name(_)) {
-                return Err(
-                    self.error("trailing comma not allowed without surrounding parentheses")
-                );
+                return Err(self.error(crate::packed!(
+                    "trailing comma not allowed without surrounding parentheses"
+                )));
             }
         }
         if parens {
@@ -731,14 +742,14 @@ impl<'s> Parser<'s> {
                 ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => {}
                 ExprKind::Tuple(_) => {
                     return Err(self.error_at(
-                        "only single target (not tuple) can be annotated",
+                        crate::packed!("only single target (not tuple) can be annotated"),
                         first.line,
                         first.col,
                     ))
                 }
                 _ => {
                     return Err(self.error_at(
-                        "illegal target for annotation",
+                        crate::packed!("illegal target for annotation"),
                         first.line,
                         first.col,
                     ))
@@ -771,7 +782,7 @@ impl<'s> Parser<'s> {
                     if let ExprKind::Starred(inner) = &item.kind {
                         if ctx == Target::Del {
                             return Err(self.error_at(
-                                "cannot delete starred",
+                                crate::packed!("cannot delete starred"),
                                 item.line,
                                 item.col,
                             ));
@@ -779,7 +790,7 @@ impl<'s> Parser<'s> {
                         starred += 1;
                         if starred > 1 {
                             return Err(self.error_at(
-                                "multiple starred expressions in assignment",
+                                crate::packed!("multiple starred expressions in assignment"),
                                 e.line,
                                 e.col,
                             ));
@@ -797,16 +808,19 @@ impl<'s> Parser<'s> {
                 Ok(())
             }
             ExprKind::Starred(_) if ctx == Target::Del => {
-                Err(self.error_at("cannot delete starred", e.line, e.col))
+                Err(self.error_at(crate::packed!("cannot delete starred"), e.line, e.col))
             }
             ExprKind::Starred(_) => Err(self.error_at(
-                "starred assignment target must be in a list or tuple",
+                crate::packed!("starred assignment target must be in a list or tuple"),
                 e.line,
                 e.col,
             )),
-            ExprKind::Yield(_) | ExprKind::YieldFrom(_) if ctx == Target::Assign => {
-                Err(self.error_at("assignment to yield expression not possible", e.line, e.col))
-            }
+            ExprKind::Yield(_) | ExprKind::YieldFrom(_) if ctx == Target::Assign => Err(self
+                .error_at(
+                    crate::packed!("assignment to yield expression not possible"),
+                    e.line,
+                    e.col,
+                )),
             _ => {
                 let what = e.describe();
                 let msg = match ctx {
@@ -913,7 +927,7 @@ impl<'s> Parser<'s> {
         while self.at_kw(Kw::Except) {
             let tok = self.skip()?;
             if self.at_op(Op::Star) {
-                return Err(self.error("'except*' is not supported"));
+                return Err(self.error(crate::packed!("'except*' is not supported")));
             }
             let mut typ = None;
             let mut name = None;
@@ -921,7 +935,7 @@ impl<'s> Parser<'s> {
                 let t = self.expression()?;
                 if self.at_op(Op::Comma) {
                     return Err(self.error_at(
-                        "multiple exception types must be parenthesized",
+                        crate::packed!("multiple exception types must be parenthesized"),
                         t.line,
                         t.col,
                     ));
@@ -952,7 +966,7 @@ impl<'s> Parser<'s> {
             self.expect_op(Op::Colon)?;
             finalbody = self.block("'finally' statement", line)?;
         } else if handlers.is_empty() {
-            return Err(self.error("expected 'except' or 'finally' block"));
+            return Err(self.error(crate::packed!("expected 'except' or 'finally' block")));
         }
         Ok(StmtKind::Try {
             body,
@@ -1127,24 +1141,34 @@ impl<'s> Parser<'s> {
         let mut seen_kwarg = false;
         while !self.at_op(close) {
             if seen_kwarg {
-                return Err(self.error("arguments cannot follow var-keyword argument"));
+                return Err(self.error(crate::packed!(
+                    "arguments cannot follow var-keyword argument"
+                )));
             }
             let (line, col) = (self.tok.line, self.tok.col);
             if self.eat_op(Op::Slash)? {
                 if seen_slash {
-                    return Err(self.error_at("/ may appear only once", line, col));
+                    return Err(self.error_at(crate::packed!("/ may appear only once"), line, col));
                 }
                 if seen_star {
-                    return Err(self.error_at("/ must be ahead of *", line, col));
+                    return Err(self.error_at(crate::packed!("/ must be ahead of *"), line, col));
                 }
                 if a.args.is_empty() {
-                    return Err(self.error_at("at least one argument must precede /", line, col));
+                    return Err(self.error_at(
+                        crate::packed!("at least one argument must precede /"),
+                        line,
+                        col,
+                    ));
                 }
                 seen_slash = true;
                 a.posonlyargs = core::mem::take(&mut a.args);
             } else if self.eat_op(Op::Star)? {
                 if seen_star {
-                    return Err(self.error_at("* argument may appear only once", line, col));
+                    return Err(self.error_at(
+                        crate::packed!("* argument may appear only once"),
+                        line,
+                        col,
+                    ));
                 }
                 seen_star = true;
                 if matches!(self.tok.tok, Tok::Name(_)) {
@@ -1184,7 +1208,7 @@ impl<'s> Parser<'s> {
                         Some(d) => a.defaults.push(d),
                         None if !a.defaults.is_empty() => {
                             return Err(self.error_at(
-                                "non-default argument follows default argument",
+                                crate::packed!("non-default argument follows default argument"),
                                 line,
                                 col,
                             ))
@@ -1200,7 +1224,11 @@ impl<'s> Parser<'s> {
         }
         if let Some((line, col)) = bare_star {
             if a.kwonlyargs.is_empty() {
-                return Err(self.error_at("named arguments must follow bare *", line, col));
+                return Err(self.error_at(
+                    crate::packed!("named arguments must follow bare *"),
+                    line,
+                    col,
+                ));
             }
         }
         if !lambda {
@@ -1354,7 +1382,7 @@ impl<'s> Parser<'s> {
         let test = self.disjunction()?;
         if !self.eat_kw(Kw::Else)? {
             return Err(self.error_at(
-                "expected 'else' after 'if' expression",
+                crate::packed!("expected 'else' after 'if' expression"),
                 body.line,
                 body.col,
             ));
@@ -1406,7 +1434,7 @@ impl<'s> Parser<'s> {
                 };
                 let tok = self.skip()?;
                 if pending.len() >= MAX_DEPTH as usize {
-                    return Err(self.error("too many nested parentheses"));
+                    return Err(self.error(crate::packed!("too many nested parentheses")));
                 }
                 pending.push_with(prefix, tok.line, tok.col);
             }
@@ -1655,7 +1683,9 @@ impl<'s> Parser<'s> {
             if self.eat_op(Op::Star)? {
                 if seen_double_star {
                     return Err(self.error_at(
-                        "iterable argument unpacking follows keyword argument unpacking",
+                        crate::packed!(
+                            "iterable argument unpacking follows keyword argument unpacking"
+                        ),
                         aline,
                         acol,
                     ));
@@ -1663,7 +1693,7 @@ impl<'s> Parser<'s> {
                 let e = self.expression()?;
                 if self.at_kw(Kw::For) {
                     return Err(self.error_at(
-                        "iterable unpacking cannot be used in comprehension",
+                        crate::packed!("iterable unpacking cannot be used in comprehension"),
                         aline,
                         acol,
                     ));
@@ -1723,7 +1753,11 @@ impl<'s> Parser<'s> {
         }
         self.expect_op(Op::RPar)?;
         if genexp && args.len() + keywords.len() > 1 {
-            return Err(self.error_at("Generator expression must be parenthesized", line, col + 1));
+            return Err(self.error_at(
+                crate::packed!("Generator expression must be parenthesized"),
+                line,
+                col + 1,
+            ));
         }
         if let Some(dup) = find_duplicate(keywords.iter().filter_map(|k| k.arg.as_deref()), false) {
             return Err(self.error_at(format!("keyword argument repeated: {dup}"), line, col));
@@ -1735,7 +1769,9 @@ impl<'s> Parser<'s> {
         let mut generators = Vec::new();
         loop {
             if self.at_kw(Kw::Async) {
-                return Err(self.error("asynchronous comprehensions are not supported"));
+                return Err(self.error(crate::packed!(
+                    "asynchronous comprehensions are not supported"
+                )));
             }
             if !self.eat_kw(Kw::For)? {
                 return Ok(generators);
@@ -1827,7 +1863,7 @@ impl<'s> Parser<'s> {
             self.expect_op(Op::RPar)?;
             if matches!(first.kind, ExprKind::Starred(_)) {
                 return Err(self.error_at(
-                    "cannot use starred expression here",
+                    crate::packed!("cannot use starred expression here"),
                     first.line,
                     first.col,
                 ));
@@ -1841,7 +1877,7 @@ impl<'s> Parser<'s> {
     fn no_starred(&self, e: &Expr) -> Result<()> {
         if matches!(e.kind, ExprKind::Starred(_)) {
             return Err(self.error_at(
-                "iterable unpacking cannot be used in comprehension",
+                crate::packed!("iterable unpacking cannot be used in comprehension"),
                 e.line,
                 e.col,
             ));
@@ -1975,7 +2011,11 @@ impl<'s> Parser<'s> {
                 _ => break,
             };
             if (is_bytes && any_str) || (!is_bytes && bytes.is_some()) {
-                return Err(self.error_at("cannot mix bytes and nonbytes literals", line, col));
+                return Err(self.error_at(
+                    crate::packed!("cannot mix bytes and nonbytes literals"),
+                    line,
+                    col,
+                ));
             }
             match self.bump()?.tok {
                 Tok::Bytes(b) => bytes.get_or_insert_with(Vec::new).extend_from_slice(&b),
@@ -2085,10 +2125,14 @@ impl<'s> Parser<'s> {
             sub.star_expressions()?
         };
         if let ExprKind::Starred(_) = e.kind {
-            return Err(sub.error_at("f-string: can't use starred expression here", e.line, e.col));
+            return Err(sub.error_at(
+                crate::packed!("f-string: can't use starred expression here"),
+                e.line,
+                e.col,
+            ));
         }
         if sub.tok.tok != Tok::Eof {
-            return Err(sub.error("f-string: invalid syntax"));
+            return Err(sub.error(crate::packed!("f-string: invalid syntax")));
         }
         Ok(e)
     }

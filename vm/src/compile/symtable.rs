@@ -331,7 +331,11 @@ impl Builder {
 
     fn check_stack(&self, line: u32, col: u32) -> Result<()> {
         if self.guard.exhausted() {
-            return Err(err("too many nested parentheses", line, col));
+            return Err(err(
+                crate::packed!("too many nested parentheses"),
+                line,
+                col,
+            ));
         }
         Ok(())
     }
@@ -410,7 +414,11 @@ impl Builder {
                 self.stmts(&f.body)?;
                 let scope = &self.table.scopes[self.current];
                 if scope.coroutine && scope.generator {
-                    return Err(err("async generators are not supported", s.line, s.col));
+                    return Err(err(
+                        crate::packed!("async generators are not supported"),
+                        s.line,
+                        s.col,
+                    ));
                 }
                 self.current = outer;
             }
@@ -433,7 +441,11 @@ impl Builder {
             }
             StmtKind::Return(value) => {
                 if !self.table.scopes[self.current].is_function() {
-                    return Err(err("'return' outside function", s.line, s.col));
+                    return Err(err(
+                        crate::packed!("'return' outside function"),
+                        s.line,
+                        s.col,
+                    ));
                 }
                 if let Some(v) = value {
                     self.expr(v)?;
@@ -471,7 +483,11 @@ impl Builder {
                 is_async,
             } => {
                 if *is_async && !self.scope().coroutine {
-                    return Err(err("'async for' outside async function", s.line, s.col));
+                    return Err(err(
+                        crate::packed!("'async for' outside async function"),
+                        s.line,
+                        s.col,
+                    ));
                 }
                 self.expr(iter)?;
                 self.target(target)?;
@@ -496,7 +512,11 @@ impl Builder {
                 is_async,
             } => {
                 if *is_async && !self.scope().coroutine {
-                    return Err(err("'async with' outside async function", s.line, s.col));
+                    return Err(err(
+                        crate::packed!("'async with' outside async function"),
+                        s.line,
+                        s.col,
+                    ));
                 }
                 for item in items {
                     self.expr(&item.context_expr)?;
@@ -551,7 +571,7 @@ impl Builder {
                     if a.name == "*" {
                         if self.table.scopes[self.current].kind != ScopeKind::Module {
                             return Err(err(
-                                "import * only allowed at module level",
+                                crate::packed!("import * only allowed at module level"),
                                 s.line,
                                 s.col,
                             ));
@@ -567,7 +587,7 @@ impl Builder {
                 let kind = self.table.scopes[self.current].kind;
                 if !global && kind == ScopeKind::Module {
                     return Err(err(
-                        "nonlocal declaration not allowed at module level",
+                        crate::packed!("nonlocal declaration not allowed at module level"),
                         s.line,
                         s.col,
                     ));
@@ -698,7 +718,11 @@ impl Builder {
             ExprKind::NamedExpr { target, value } => {
                 self.expr(value)?;
                 let ExprKind::Name(n) = &target.kind else {
-                    return Err(err("cannot use assignment expressions here", e.line, e.col));
+                    return Err(err(
+                        crate::packed!("cannot use assignment expressions here"),
+                        e.line,
+                        e.col,
+                    ));
                 };
                 let n = &*mangle(self.private.as_deref(), n).into_owned();
                 // PEP 572: the target binds in the nearest enclosing non-comprehension scope.
@@ -722,7 +746,7 @@ impl Builder {
                 if scope != self.current {
                     if self.table.scopes[scope].kind == ScopeKind::Class {
                         return Err(err(
-                            "assignment expression within a comprehension cannot be used in a class body",
+                            crate::packed!("assignment expression within a comprehension cannot be used in a class body"),
                             e.line,
                             e.col,
                         ));
@@ -805,7 +829,11 @@ impl Builder {
                 let scope = &self.table.scopes[self.current];
                 match scope.kind {
                     ScopeKind::Module | ScopeKind::Class => {
-                        return Err(err("'yield' outside function", e.line, e.col))
+                        return Err(err(
+                            crate::packed!("'yield' outside function"),
+                            e.line,
+                            e.col,
+                        ))
                     }
                     ScopeKind::Comprehension => {
                         let what = match scope.name.as_str() {
@@ -820,9 +848,17 @@ impl Builder {
                 }
                 if scope.coroutine {
                     if matches!(e.kind, ExprKind::YieldFrom(_)) {
-                        return Err(err("'yield from' inside async function", e.line, e.col));
+                        return Err(err(
+                            crate::packed!("'yield from' inside async function"),
+                            e.line,
+                            e.col,
+                        ));
                     }
-                    return Err(err("async generators are not supported", e.line, e.col));
+                    return Err(err(
+                        crate::packed!("async generators are not supported"),
+                        e.line,
+                        e.col,
+                    ));
                 }
                 self.scope().generator = true;
                 match &e.kind {
@@ -878,7 +914,7 @@ fn analyze(
 ) -> Result<NameMap> {
     let line = table.scopes[id].line;
     if guard.exhausted() {
-        return Err(err("too many nested parentheses", line, 0));
+        return Err(err(crate::packed!("too many nested parentheses"), line, 0));
     }
     let mut local = NameMap::new();
     let mut free = NameMap::new();

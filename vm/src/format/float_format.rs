@@ -61,7 +61,7 @@ pub fn format_float(
         Some(code) => return Err(unknown_code(code, type_name)),
     };
     if spec.precision.is_some_and(|p| p > i32::MAX as usize) {
-        return Err(FormatError::value("precision too big"));
+        return Err(FormatError::value(crate::packed!("precision too big")));
     }
     let precision = spec.precision.unwrap_or(default_precision);
     let value = if percent { x * 100.0 } else { x };

@@ -41,7 +41,7 @@ pub fn float_hex(x: f64) -> String {
 }
 
 fn invalid_hex() -> FormatError {
-    FormatError::value("invalid hexadecimal floating-point string")
+    FormatError::value(crate::packed!("invalid hexadecimal floating-point string"))
 }
 
 /// Reads a run of hex digits, appending their values to `nibbles`; returns how many.

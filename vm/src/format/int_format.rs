@@ -45,7 +45,9 @@ impl IntValue<'_> {
         if value.is_finite() {
             Ok(value)
         } else {
-            Err(FormatError::overflow("int too large to convert to float"))
+            Err(FormatError::overflow(crate::packed!(
+                "int too large to convert to float"
+            )))
         }
     }
 }
@@ -196,12 +198,14 @@ pub fn format_int(
 pub(crate) fn code_point_char(value: IntValue<'_>) -> Result<char, FormatError> {
     let code = match value {
         IntValue::Small(v) => v,
-        IntValue::Big(v) => v
-            .to_i64()
-            .ok_or_else(|| FormatError::overflow("Python int too large to convert to C long"))?,
+        IntValue::Big(v) => v.to_i64().ok_or_else(|| {
+            FormatError::overflow(crate::packed!("Python int too large to convert to C long"))
+        })?,
     };
     if !(0..=0x10ffff).contains(&code) {
-        return Err(FormatError::overflow("%c arg not in range(0x110000)"));
+        return Err(FormatError::overflow(crate::packed!(
+            "%c arg not in range(0x110000)"
+        )));
     }
     char::from_u32(code as u32).ok_or_else(|| {
         FormatError::value(format!(

@@ -44,6 +44,7 @@ mod int_round;
 mod layout;
 mod natural;
 mod number_text;
+pub mod packed;
 mod parse_float;
 mod parse_int;
 mod percent;

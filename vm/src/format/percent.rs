@@ -214,7 +214,7 @@ impl<'a> PercentParser<'a> {
 
     /// Parses what follows a `%`.
     fn directive(&mut self) -> Result<PercentPiece<'a>, FormatError> {
-        let incomplete = || FormatError::value("incomplete format");
+        let incomplete = || FormatError::value(crate::packed!("incomplete format"));
         if self.peek() == Some('%') {
             let start = self.position;
             self.bump();
@@ -235,7 +235,9 @@ impl<'a> PercentParser<'a> {
                         }
                     }
                     Some(_) => {}
-                    None => return Err(FormatError::value("incomplete format key")),
+                    None => {
+                        return Err(FormatError::value(crate::packed!("incomplete format key")))
+                    }
                 }
             }
             key = Some(&self.format[start..self.position - 1]);
@@ -318,22 +320,24 @@ pub fn percent_argument_error(letter: char, type_name: &str) -> FormatError {
 
 /// `TypeError: not enough arguments for format string`.
 pub fn percent_not_enough_arguments() -> FormatError {
-    FormatError::type_error("not enough arguments for format string")
+    FormatError::type_error(crate::packed!("not enough arguments for format string"))
 }
 
 /// `TypeError: not all arguments converted during string formatting`.
 pub fn percent_not_all_converted() -> FormatError {
-    FormatError::type_error("not all arguments converted during string formatting")
+    FormatError::type_error(crate::packed!(
+        "not all arguments converted during string formatting"
+    ))
 }
 
 /// `TypeError: format requires a mapping` (a `%(key)` directive with a non-mapping argument).
 pub fn percent_requires_mapping() -> FormatError {
-    FormatError::type_error("format requires a mapping")
+    FormatError::type_error(crate::packed!("format requires a mapping"))
 }
 
 /// `TypeError: * wants int` (a `*` width or precision argument that is not an int).
 pub fn percent_star_wants_int() -> FormatError {
-    FormatError::type_error("* wants int")
+    FormatError::type_error(crate::packed!("* wants int"))
 }
 
 fn text_align(spec: &PercentSpec) -> Align {
@@ -379,7 +383,9 @@ pub fn render_percent_char(
 /// The character `%c` prints for an int argument, or CPython's `OverflowError`.
 pub fn percent_char_from_int(value: IntValue<'_>) -> Result<char, FormatError> {
     match value {
-        IntValue::Big(_) => Err(FormatError::overflow("%c arg not in range(0x110000)")),
+        IntValue::Big(_) => Err(FormatError::overflow(crate::packed!(
+            "%c arg not in range(0x110000)"
+        ))),
         IntValue::Small(_) => super::int_format::code_point_char(value),
     }
 }

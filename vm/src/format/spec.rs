@@ -128,7 +128,9 @@ pub(crate) fn decimal_count(text: &str) -> Result<Option<usize>, FormatError> {
             .checked_mul(10)
             .and_then(|v| v.checked_add(digit as usize))
             .filter(|&v| v <= isize::MAX as usize)
-            .ok_or_else(|| FormatError::value("Too many decimal digits in format string"))?;
+            .ok_or_else(|| {
+                FormatError::value(crate::packed!("Too many decimal digits in format string"))
+            })?;
     }
     Ok(Some(value))
 }
@@ -212,18 +214,21 @@ pub fn parse_spec(spec: &str, type_name: &str) -> Result<FormatSpec, FormatError
     }
     if take(&mut rest, '_') {
         if parsed.grouping.is_some() {
-            return Err(FormatError::value("Cannot specify both ',' and '_'."));
+            return Err(FormatError::value(crate::packed!(
+                "Cannot specify both ',' and '_'."
+            )));
         }
         parsed.grouping = Some(Grouping::Underscore);
     }
     if rest.starts_with(',') && parsed.grouping == Some(Grouping::Underscore) {
-        return Err(FormatError::value("Cannot specify both ',' and '_'."));
+        return Err(FormatError::value(crate::packed!(
+            "Cannot specify both ',' and '_'."
+        )));
     }
     if take(&mut rest, '.') {
-        parsed.precision = Some(
-            take_number(&mut rest)?
-                .ok_or_else(|| FormatError::value("Format specifier missing precision"))?,
-        );
+        parsed.precision = Some(take_number(&mut rest)?.ok_or_else(|| {
+            FormatError::value(crate::packed!("Format specifier missing precision"))
+        })?);
     }
     let mut remaining = rest.chars();
     parsed.kind = remaining.next();

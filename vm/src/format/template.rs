@@ -191,16 +191,18 @@ impl<'a> Iterator for Accessors<'a> {
                         None => Accessor::Key(key),
                     })
                 }
-                None => Err(FormatError::value("Missing ']' in format string")),
+                None => Err(FormatError::value(crate::packed!(
+                    "Missing ']' in format string"
+                ))),
             },
             _ => Err(FormatError::value(
                 "Only '.' or '[' may follow ']' in format field specifier",
             )),
         };
         let step = step.and_then(|step| match step {
-            Accessor::Attribute("") | Accessor::Key("") => {
-                Err(FormatError::value("Empty attribute in format string"))
-            }
+            Accessor::Attribute("") | Accessor::Key("") => Err(FormatError::value(crate::packed!(
+                "Empty attribute in format string"
+            ))),
             other => Ok(other),
         });
         if step.is_err() {
@@ -240,7 +242,11 @@ impl<'a> TemplateParser<'a> {
         let mut chars = text.char_indices();
         while let Some((at, c)) = chars.next() {
             match c {
-                '{' => return Err(FormatError::value("unexpected '{' in field name")),
+                '{' => {
+                    return Err(FormatError::value(crate::packed!(
+                        "unexpected '{' in field name"
+                    )))
+                }
                 '[' => {
                     for (_, inner) in chars.by_ref() {
                         if inner == ']' {
@@ -257,7 +263,9 @@ impl<'a> TemplateParser<'a> {
             }
         }
         let (Some(name_end), Some(terminator)) = (name_end, terminator) else {
-            return Err(FormatError::value("expected '}' before end of string"));
+            return Err(FormatError::value(crate::packed!(
+                "expected '}' before end of string"
+            )));
         };
         let mut field = Field {
             name: &text[..name_end],
@@ -274,7 +282,9 @@ impl<'a> TemplateParser<'a> {
         if terminator == '!' {
             let mut chars = after.chars();
             let conversion = chars.next().ok_or_else(|| {
-                FormatError::value("end of string while looking for conversion specifier")
+                FormatError::value(crate::packed!(
+                    "end of string while looking for conversion specifier"
+                ))
             })?;
             field.conversion = Some(conversion);
             after = chars.as_str();
@@ -311,7 +321,9 @@ impl<'a> TemplateParser<'a> {
                 _ => {}
             }
         }
-        Err(FormatError::value("unmatched '{' in format spec"))
+        Err(FormatError::value(crate::packed!(
+            "unmatched '{' in format spec"
+        )))
     }
 }
 
@@ -331,7 +343,9 @@ impl<'a> Iterator for TemplateParser<'a> {
 impl<'a> TemplateParser<'a> {
     fn next_piece(&mut self) -> Result<TemplatePiece<'a>, FormatError> {
         if self.depth == 0 {
-            return Err(FormatError::value("Max string recursion exceeded"));
+            return Err(FormatError::value(crate::packed!(
+                "Max string recursion exceeded"
+            )));
         }
         let text = self.rest;
         let Some(brace) = text.find(['{', '}']) else {
@@ -382,7 +396,7 @@ pub fn replacement_index_error(index: usize) -> FormatError {
 
 /// `ValueError: Format string contains positional fields` (`str.format_map` meeting `{0}`/`{}`).
 pub fn positional_fields_in_format_map() -> FormatError {
-    FormatError::value("Format string contains positional fields")
+    FormatError::value(crate::packed!("Format string contains positional fields"))
 }
 
 /// Expands a spec containing nested fields into `out`: literal text is copied, and each

@@ -132,7 +132,9 @@ fn arr(rt: &mut Runtime, v: Value) -> PyResult<Arr> {
         .and_then(|c| rt.str_text(c).and_then(|s| s.bytes().next()));
     match (buf, code) {
         (Some(buf), Some(code)) if item_size(code).is_some() => Ok(Arr { buf, code }),
-        _ => Err(rt.type_error("descriptor requires an 'array.array' object")),
+        _ => Err(rt.type_error(crate::packed!(
+            "descriptor requires an 'array.array' object"
+        ))),
     }
 }
 
@@ -215,7 +217,9 @@ fn init(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let code = match rt.str_text(args[1]) {
         Some(s) if s.chars().count() == 1 => s.bytes().next().unwrap_or(0),
         Some(_) => {
-            return Err(rt.type_error("array() argument 1 must be a unicode character, not str"))
+            return Err(rt.type_error(crate::packed!(
+                "array() argument 1 must be a unicode character, not str"
+            )))
         }
         None => {
             return Err(rt.type_error_fmt(format_args!(
@@ -225,9 +229,9 @@ fn init(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         }
     };
     if item_size(code).is_none() {
-        return Err(
-            rt.value_error("bad typecode (must be b, B, u, h, H, i, I, l, L, q, Q, f or d)")
-        );
+        return Err(rt.value_error(crate::packed!(
+            "bad typecode (must be b, B, u, h, H, i, I, l, L, q, Q, f or d)"
+        )));
     }
     let bytes = match args.get(2) {
         None => Vec::new(),
@@ -240,7 +244,9 @@ fn init(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         Some(&v) if matches!(rt.kind(v), Some(Kind::Bytes | Kind::ByteArray)) => {
             let b = rt.bytes_of(v).map(<[u8]>::to_vec).unwrap_or_default();
             if !b.len().is_multiple_of(item_size(code).unwrap_or(1)) {
-                return Err(rt.value_error("bytes length not a multiple of item size"));
+                return Err(
+                    rt.value_error(crate::packed!("bytes length not a multiple of item size"))
+                );
             }
             b
         }
@@ -289,7 +295,7 @@ fn extend(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let b = if buffer_of(rt, args[1]).is_some() {
         let other = arr(rt, args[1])?;
         if other.code != a.code {
-            return Err(rt.type_error("can only extend with array of same kind"));
+            return Err(rt.type_error(crate::packed!("can only extend with array of same kind")));
         }
         data(rt, other)
     } else {
@@ -314,7 +320,7 @@ fn frombytes(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         },
     };
     if !b.len().is_multiple_of(a.size()) {
-        return Err(rt.value_error("bytes length not a multiple of item size"));
+        return Err(rt.value_error(crate::packed!("bytes length not a multiple of item size")));
     }
     add_bytes(rt, a, &b).map(|_| Value::NONE)
 }
@@ -363,7 +369,7 @@ fn pop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let a = arr(rt, args[0])?;
     let n = count_of(rt, a);
     if n == 0 {
-        return Err(rt.raise(ExcKind::IndexError, "pop from empty array"));
+        return Err(rt.raise(ExcKind::IndexError, crate::packed!("pop from empty array")));
     }
     let i = match args.get(1) {
         Some(&v) => slot(rt, v, n, "pop index out of range")?,
@@ -407,7 +413,7 @@ fn index(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let a = arr(rt, args[0])?;
     match find(rt, a, args[1])? {
         Some(i) => Ok(Value::small(i as i32)),
-        None => Err(rt.value_error("array.index(x): x not in array")),
+        None => Err(rt.value_error(crate::packed!("array.index(x): x not in array"))),
     }
 }
 
@@ -481,7 +487,7 @@ fn setitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         }
         let other = arr(rt, args[2])?;
         if other.code != a.code {
-            return Err(rt.type_error("bad argument type for built-in operation"));
+            return Err(rt.type_error(crate::packed!("bad argument type for built-in operation")));
         }
         let (start, _, step, len) = rt.slice_indices(args[1], n)?;
         let src = data(rt, other);
@@ -587,7 +593,7 @@ fn other_array(rt: &mut Runtime, a: Arr, v: Value) -> PyResult<Vec<u8>> {
     }
     let b = arr(rt, v)?;
     if b.code != a.code {
-        return Err(rt.type_error("bad argument type for built-in operation"));
+        return Err(rt.type_error(crate::packed!("bad argument type for built-in operation")));
     }
     Ok(data(rt, b))
 }

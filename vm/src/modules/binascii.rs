@@ -52,7 +52,9 @@ fn bytes_arg(rt: &mut Runtime, v: Value) -> PyResult<Vec<u8>> {
 fn ascii_arg(rt: &mut Runtime, v: Value) -> PyResult<Vec<u8>> {
     if let Some(s) = rt.str_text(v) {
         if !s.is_ascii() {
-            return Err(rt.value_error("string argument should contain only ASCII characters"));
+            return Err(rt.value_error(crate::packed!(
+                "string argument should contain only ASCII characters"
+            )));
         }
         return Ok(s.as_bytes().to_vec());
     }
@@ -103,8 +105,8 @@ pub fn hexlify(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Val
             };
             match text[..] {
                 [c] if c.is_ascii() => Some(c),
-                [_] => return Err(rt.value_error("sep must be ASCII.")),
-                _ => return Err(rt.value_error("sep must be length 1.")),
+                [_] => return Err(rt.value_error(crate::packed!("sep must be ASCII."))),
+                _ => return Err(rt.value_error(crate::packed!("sep must be length 1."))),
             }
         }
     };

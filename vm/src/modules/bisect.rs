@@ -52,7 +52,7 @@ fn search(
         None => 0,
     };
     if lo < 0 {
-        return Err(rt.value_error("lo must be non-negative"));
+        return Err(rt.value_error(crate::packed!("lo must be non-negative")));
     }
     let mut hi = match pos.get(3).copied().or_else(|| kwarg(rt, &kw, hi_q)) {
         Some(v) if v != Value::NONE => rt.int_arg(v)?,

@@ -80,7 +80,7 @@ fn real_arg(rt: &mut Runtime, args: &[Value], i: usize) -> PyResult<f64> {
 fn result(rt: &mut Runtime, z: C, r: C) -> PyResult<Value> {
     let finite_in = z.0.is_finite() && z.1.is_finite();
     if finite_in && (r.0.is_infinite() || r.1.is_infinite()) {
-        return Err(rt.raise(ExcKind::OverflowError, "math range error"));
+        return Err(rt.raise(ExcKind::OverflowError, crate::packed!("math range error")));
     }
     rt.new_complex(r.0, r.1)
 }
@@ -93,7 +93,7 @@ fn phase(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 fn polar(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let z = z_arg(rt, args, 0)?;
     let Some(r) = c_abs(z) else {
-        return Err(rt.raise(ExcKind::OverflowError, "math range error"));
+        return Err(rt.raise(ExcKind::OverflowError, crate::packed!("math range error")));
     };
     let r = rt.new_float(r)?;
     rt.pin(r);
@@ -107,7 +107,7 @@ fn rect(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let r = real_arg(rt, args, 0)?;
     let phi = real_arg(rt, args, 1)?;
     if r.is_finite() && phi.is_infinite() {
-        return Err(rt.value_error("math domain error"));
+        return Err(rt.value_error(crate::packed!("math domain error")));
     }
     // A zero angle keeps the imaginary part a signed zero (CPython: `r * phi`).
     let im = if phi == 0.0 {
@@ -161,7 +161,7 @@ fn c_log(z: C) -> Option<C> {
 }
 
 fn log_of(rt: &mut Runtime, z: C) -> PyResult<C> {
-    c_log(z).ok_or_else(|| rt.value_error("math domain error"))
+    c_log(z).ok_or_else(|| rt.value_error(crate::packed!("math domain error")))
 }
 
 fn log(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
@@ -172,7 +172,12 @@ fn log(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         let lb = log_of(rt, base)?;
         r = match c_quot(r, lb) {
             Some(q) => q,
-            None => return Err(rt.raise(ExcKind::ZeroDivisionError, "complex division by zero")),
+            None => {
+                return Err(rt.raise(
+                    ExcKind::ZeroDivisionError,
+                    crate::packed!("complex division by zero"),
+                ))
+            }
         };
     }
     rt.new_complex(r.0, r.1)

@@ -172,7 +172,9 @@ fn items(rt: &mut Runtime, d: Value) -> PyResult<Value> {
     let k = key(rt, "_items")?;
     match rt.instance_attr(d, k) {
         Some(l) if rt.kind(l) == Some(Kind::List) => Ok(l),
-        _ => Err(rt.type_error("descriptor requires a 'collections.deque' object")),
+        _ => Err(rt.type_error(crate::packed!(
+            "descriptor requires a 'collections.deque' object"
+        ))),
     }
 }
 
@@ -238,7 +240,7 @@ fn deque_init(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Valu
             });
         };
         if n < 0 {
-            return Err(rt.value_error("maxlen must be non-negative"));
+            return Err(rt.value_error(crate::packed!("maxlen must be non-negative")));
         }
         m
     };
@@ -308,7 +310,10 @@ fn pop_end(rt: &mut Runtime, args: &[Value], f: &str, left: bool) -> PyResult<Va
     let l = items(rt, args[0])?;
     let n = rt.seq_len(l);
     if n == 0 {
-        return Err(rt.raise(ExcKind::IndexError, "pop from an empty deque"));
+        return Err(rt.raise(
+            ExcKind::IndexError,
+            crate::packed!("pop from an empty deque"),
+        ));
     }
     Ok(rt.list_pop(l, if left { 0 } else { n - 1 }))
 }
@@ -427,7 +432,10 @@ fn deque_insert(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value>
     }
     let l = items(rt, args[0])?;
     if maxlen(rt, args[0])?.is_some_and(|m| rt.seq_len(l) >= m) {
-        return Err(rt.raise(ExcKind::IndexError, "deque already at its maximum size"));
+        return Err(rt.raise(
+            ExcKind::IndexError,
+            crate::packed!("deque already at its maximum size"),
+        ));
     }
     rt.call_method(l, Q_INSERT, &[args[1], args[2]])
 }
@@ -501,7 +509,10 @@ fn slot(rt: &mut Runtime, l: Value, i: Value) -> PyResult<usize> {
     if (0..n).contains(&j) {
         Ok(j as usize)
     } else {
-        Err(rt.raise(ExcKind::IndexError, "deque index out of range"))
+        Err(rt.raise(
+            ExcKind::IndexError,
+            crate::packed!("deque index out of range"),
+        ))
     }
 }
 
@@ -514,7 +525,7 @@ fn deque_getitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value
 
 fn deque_setitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     if args.len() != 3 {
-        return Err(rt.type_error("__setitem__ expected 2 arguments"));
+        return Err(rt.type_error(crate::packed!("__setitem__ expected 2 arguments")));
     }
     let l = items(rt, args[0])?;
     let i = slot(rt, l, args[1])?;
@@ -608,7 +619,7 @@ fn deque_repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 }
 
 fn deque_hash(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
-    Err(rt.type_error("unhashable type: 'collections.deque'"))
+    Err(rt.type_error(crate::packed!("unhashable type: 'collections.deque'")))
 }
 
 // ---- OrderedDict ---------------------------------------------------------------------------
@@ -617,7 +628,7 @@ fn deque_hash(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> 
 fn base_dict(rt: &mut Runtime, v: Value) -> PyResult<Value> {
     match rt.base_value(v).filter(|b| rt.kind(*b) == Some(Kind::Dict)) {
         Some(d) => Ok(d),
-        None => Err(rt.type_error("descriptor requires a 'dict' object")),
+        None => Err(rt.type_error(crate::packed!("descriptor requires a 'dict' object"))),
     }
 }
 
@@ -651,7 +662,7 @@ fn key_error(rt: &mut Runtime, k: Value) -> PyResult<Value> {
 fn od_move_to_end(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, last) = last_arg(rt, "move_to_end", args, kwnames, 2)?;
     if pos.len() < 2 || pos.len() > 3 {
-        return Err(rt.type_error("move_to_end() takes 1 or 2 arguments"));
+        return Err(rt.type_error(crate::packed!("move_to_end() takes 1 or 2 arguments")));
     }
     let d = base_dict(rt, pos[0])?;
     let k = pos[1];
@@ -773,7 +784,7 @@ fn dd_init(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> 
         (Value::NONE, &args[1..])
     };
     if factory != Value::NONE && !is_callable(rt, factory)? {
-        return Err(rt.type_error("first argument must be callable or None"));
+        return Err(rt.type_error(crate::packed!("first argument must be callable or None")));
     }
     let inst = args[0];
     let mut a = Vec::with_capacity(rest.len() + 1);
@@ -871,9 +882,9 @@ fn namedtuple(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Valu
     let typename = pos.first().copied().or(kw_named(rt, &kw, "typename"));
     let fields = pos.get(1).copied().or(kw_named(rt, &kw, "field_names"));
     let (Some(typename), Some(fields)) = (typename, fields) else {
-        return Err(
-            rt.type_error("namedtuple() missing required argument 'typename' or 'field_names'")
-        );
+        return Err(rt.type_error(crate::packed!(
+            "namedtuple() missing required argument 'typename' or 'field_names'"
+        )));
     };
     if pos.len() > 2 {
         return Err(rt.type_error_fmt(format_args!(
@@ -962,7 +973,7 @@ pub(crate) fn make_namedtuple(
         rt.pin(d);
         let nd = rt.seq_len(d);
         if nd > n {
-            return Err(rt.type_error("Got more default values than field names"));
+            return Err(rt.type_error(crate::packed!("Got more default values than field names")));
         }
         for k in 0..nd {
             let v = rt.seq_get(d, k);
@@ -1025,7 +1036,7 @@ fn nt_class(rt: &mut Runtime, cls: Value) -> PyResult<(Value, Value, Value)> {
         .class_lookup(cls, kd)
         .filter(|d| rt.kind(*d) == Some(Kind::Dict));
     let (Some(f), Some(d)) = (fields, defaults) else {
-        return Err(rt.type_error("not a namedtuple class"));
+        return Err(rt.type_error(crate::packed!("not a namedtuple class")));
     };
     let mro = rt.heap.val(Runtime::blk(cls), crate::obj::layout::C_MRO);
     let mut owner = cls;
@@ -1150,14 +1161,14 @@ fn nt_tuple(rt: &mut Runtime, v: Value) -> PyResult<Value> {
     {
         Some(t) => Ok(t),
         None if rt.kind(v) == Some(Kind::Tuple) => Ok(v),
-        None => Err(rt.type_error("descriptor requires a 'tuple' object")),
+        None => Err(rt.type_error(crate::packed!("descriptor requires a 'tuple' object"))),
     }
 }
 
 fn nt_replace(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
     if pos.len() != 1 {
-        return Err(rt.type_error("_replace() takes 1 positional argument"));
+        return Err(rt.type_error(crate::packed!("_replace() takes 1 positional argument")));
     }
     let me = pos[0];
     let cls = rt.type_of(me);
@@ -1230,12 +1241,15 @@ fn nt_getnewargs(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value
 /// A field's getter: bound to the field's index, called with the instance.
 fn nt_field(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let (Some(i), Some(&me)) = (args[0].as_small(), args.get(1)) else {
-        return Err(rt.type_error("field getter takes the instance"));
+        return Err(rt.type_error(crate::packed!("field getter takes the instance")));
     };
     let t = nt_tuple(rt, me)?;
     if (i as usize) < rt.seq_len(t) {
         Ok(rt.seq_get(t, i as usize))
     } else {
-        Err(rt.raise(ExcKind::IndexError, "tuple index out of range"))
+        Err(rt.raise(
+            ExcKind::IndexError,
+            crate::packed!("tuple index out of range"),
+        ))
     }
 }

@@ -195,7 +195,7 @@ fn with_stream<T>(
         .unwrap_or_default();
     let Some(i) = all.list.iter().position(|s| s.owner == this) else {
         rt.set_module_state(super::table::DEFLATE, all);
-        return Err(rt.type_error("DeflateIO object was not initialised"));
+        return Err(rt.type_error(crate::packed!("DeflateIO object was not initialised")));
     };
     let mut st = all.list.swap_remove(i);
     rt.set_module_state(super::table::DEFLATE, all);
@@ -226,7 +226,10 @@ fn reserve(rt: &mut Runtime, bytes: usize) -> PyResult<()> {
             rt.collect();
         }
     }
-    Err(rt.raise(ExcKind::MemoryError, "memory allocation failed"))
+    Err(rt.raise(
+        ExcKind::MemoryError,
+        crate::packed!("memory allocation failed"),
+    ))
 }
 
 fn einval(rt: &mut Runtime) -> crate::runtime::Raised {
@@ -241,7 +244,7 @@ fn stream_of(rt: &mut Runtime, this: Value) -> PyResult<Value> {
 fn this(rt: &mut Runtime, args: &[Value]) -> PyResult<Value> {
     match args.first() {
         Some(&v) if rt.kind(v) == Some(Kind::Instance) => Ok(v),
-        _ => Err(rt.type_error("DeflateIO method needs a DeflateIO object")),
+        _ => Err(rt.type_error(crate::packed!("DeflateIO method needs a DeflateIO object"))),
     }
 }
 
@@ -261,10 +264,10 @@ fn init(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         None => false,
     };
     if !(AUTO as i64..=GZIP as i64).contains(&format) {
-        return Err(rt.value_error("format"));
+        return Err(rt.value_error(crate::packed!("format")));
     }
     if wbits != 0 && !(5..=15).contains(&wbits) {
-        return Err(rt.value_error("wbits"));
+        return Err(rt.value_error(crate::packed!("wbits")));
     }
     let k = rt.intern("_stream")?;
     rt.set_attr(this, k, stream)?;
@@ -291,8 +294,8 @@ fn next_byte(rt: &mut Runtime, stream: Value) -> PyResult<u8> {
     let b = rt.call_method(stream, q, &[Value::small(1)])?;
     match rt.bytes_of(b).map(|b| b.first().copied()) {
         Some(Some(c)) => Ok(c),
-        Some(None) => Err(rt.raise(ExcKind::EOFError, "")),
-        None if b == Value::NONE => Err(rt.raise(ExcKind::EOFError, "")),
+        Some(None) => Err(rt.raise(ExcKind::EOFError, crate::packed!(""))),
+        None if b == Value::NONE => Err(rt.raise(ExcKind::EOFError, crate::packed!(""))),
         None => Err(einval(rt)),
     }
 }

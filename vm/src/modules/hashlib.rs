@@ -364,7 +364,7 @@ fn md5_block(s: &mut [u32; 4], block: &[u8]) {
 
 fn data_of(rt: &mut Runtime, v: Value) -> PyResult<Vec<u8>> {
     if rt.is_str(v) {
-        return Err(rt.type_error("Strings must be encoded before hashing"));
+        return Err(rt.type_error(crate::packed!("Strings must be encoded before hashing")));
     }
     match rt.kind(v) {
         Some(Kind::Bytes | Kind::ByteArray | Kind::MemView) => {
@@ -375,7 +375,7 @@ fn data_of(rt: &mut Runtime, v: Value) -> PyResult<Vec<u8>> {
             if let Some(buf) = super::array::buffer_of(rt, v) {
                 return Ok(rt.bytes_of(buf).unwrap_or(&[]).to_vec());
             }
-            Err(rt.type_error("object supporting the buffer API required"))
+            Err(rt.type_error(crate::packed!("object supporting the buffer API required")))
         }
     }
 }
@@ -426,7 +426,7 @@ fn state_of(rt: &mut Runtime, obj: Value) -> PyResult<(State, Value)> {
     let state = ba.and_then(|b| rt.bytes_of(b).and_then(State::from_bytes));
     match (state, ba) {
         (Some(s), Some(b)) => Ok((s, b)),
-        _ => Err(rt.type_error("not a hash object")),
+        _ => Err(rt.type_error(crate::packed!("not a hash object"))),
     }
 }
 
@@ -459,10 +459,12 @@ constructors!(md5 => Md5, sha1 => Sha1, sha224 => Sha224, sha256 => Sha256, sha3
 /// `hashlib.new(name, string=b'')`.
 pub fn new(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let Some(&name) = args.first() else {
-        return Err(rt.type_error("new() missing required argument 'name' (pos 1)"));
+        return Err(rt.type_error(crate::packed!(
+            "new() missing required argument 'name' (pos 1)"
+        )));
     };
     let Some(text) = rt.str_text(name).map(|s| s.to_ascii_lowercase()) else {
-        return Err(rt.type_error("new() argument 'name' must be str"));
+        return Err(rt.type_error(crate::packed!("new() argument 'name' must be str")));
     };
     match ALGOS.iter().find(|a| a.name() == text) {
         Some(a) => construct(rt, *a, &args[1..], kwnames),
@@ -476,7 +478,7 @@ pub fn new(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> 
 /// `h.update(data)`.
 pub fn update(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let [obj, data] = args else {
-        return Err(rt.type_error("update() takes exactly one argument"));
+        return Err(rt.type_error(crate::packed!("update() takes exactly one argument")));
     };
     let bytes = data_of(rt, *data)?;
     let (mut state, ba) = state_of(rt, *obj)?;

@@ -57,7 +57,10 @@ fn get(rt: &mut Runtime, heap: Value, i: usize) -> PyResult<Value> {
     if i < rt.seq_len(heap) {
         Ok(rt.seq_get(heap, i))
     } else {
-        Err(rt.raise(ExcKind::RuntimeError, "list changed size during iteration"))
+        Err(rt.raise(
+            ExcKind::RuntimeError,
+            crate::packed!("list changed size during iteration"),
+        ))
     }
 }
 
@@ -66,7 +69,10 @@ fn set(rt: &mut Runtime, heap: Value, i: usize, v: Value) -> PyResult<()> {
         rt.list_set(heap, i, v);
         Ok(())
     } else {
-        Err(rt.raise(ExcKind::RuntimeError, "list changed size during iteration"))
+        Err(rt.raise(
+            ExcKind::RuntimeError,
+            crate::packed!("list changed size during iteration"),
+        ))
     }
 }
 
@@ -133,7 +139,7 @@ pub fn heappop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> 
     let heap = heap_arg(rt, args, 1, "heappop")?;
     let n = rt.seq_len(heap);
     if n == 0 {
-        return Err(rt.raise(ExcKind::IndexError, "index out of range"));
+        return Err(rt.raise(ExcKind::IndexError, crate::packed!("index out of range")));
     }
     let last = rt.list_pop(heap, n - 1);
     if n == 1 {
@@ -151,7 +157,7 @@ pub fn heappop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> 
 pub fn heapreplace(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let heap = heap_arg(rt, args, 2, "heapreplace")?;
     if rt.seq_len(heap) == 0 {
-        return Err(rt.raise(ExcKind::IndexError, "index out of range"));
+        return Err(rt.raise(ExcKind::IndexError, crate::packed!("index out of range")));
     }
     let first = rt.seq_get(heap, 0);
     rt.list_set(heap, 0, args[1]);

@@ -170,7 +170,10 @@ impl Runtime {
             }
         };
         let Ok(src) = core::str::from_utf8(crate::source::without_bom(&src)) else {
-            return Err(self.raise(ExcKind::UnicodeError, "source is not valid UTF-8"));
+            return Err(self.raise(
+                ExcKind::UnicodeError,
+                crate::packed!("source is not valid UTF-8"),
+            ));
         };
         self.exec_module_source(full, src, file, pkg_dir)
     }

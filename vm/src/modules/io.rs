@@ -142,7 +142,7 @@ fn mem_of(rt: &mut Runtime, obj: Value) -> PyResult<Mem> {
         .filter(|b| rt.kind(*b) == Some(Kind::ByteArray));
     let pos = rt.instance_attr(obj, kp).and_then(|p| p.as_small());
     let (Some(buf), Some(pos)) = (buf, pos) else {
-        return Err(rt.type_error("not an in-memory stream"));
+        return Err(rt.type_error(crate::packed!("not an in-memory stream")));
     };
     let text = rt.instance_attr(obj, kt) == Some(Value::TRUE);
     if rt.instance_attr(obj, kc) == Some(Value::TRUE) {
@@ -353,7 +353,7 @@ pub fn mem_next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value>
 /// `write(s)`: at the position, overwriting and extending (a gap past the end is zeros).
 pub fn mem_write(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let [obj, data] = args else {
-        return Err(rt.type_error("write() takes exactly one argument"));
+        return Err(rt.type_error(crate::packed!("write() takes exactly one argument")));
     };
     let m = mem_of(rt, *obj)?;
     let (bytes, count) = if m.text {
@@ -425,7 +425,7 @@ pub fn mem_tell(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value>
 pub fn mem_seek(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let m = mem_of(rt, args[0])?;
     let Some(&off) = args.get(1) else {
-        return Err(rt.type_error("seek() takes at least 1 argument (0 given)"));
+        return Err(rt.type_error(crate::packed!("seek() takes at least 1 argument (0 given)")));
     };
     let off = rt.int_arg(off)?;
     let whence = match args.get(2) {

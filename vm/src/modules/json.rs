@@ -124,7 +124,7 @@ fn options(rt: &mut Runtime, kw: &[(Value, Value)]) -> PyResult<Options> {
                 o.item_sep = a.clone();
                 o.key_sep = b.clone();
             }
-            _ => return Err(rt.type_error("separators must be a pair of str")),
+            _ => return Err(rt.type_error(crate::packed!("separators must be a pair of str"))),
         }
     }
     Ok(o)
@@ -145,7 +145,9 @@ struct Open {
 fn float_text(rt: &mut Runtime, o: &Options, f: f64) -> PyResult<String> {
     if !f.is_finite() {
         if !o.allow_nan {
-            return Err(rt.value_error("Out of range float values are not JSON compliant"));
+            return Err(rt.value_error(crate::packed!(
+                "Out of range float values are not JSON compliant"
+            )));
         }
         return Ok(String::from(if f.is_nan() {
             "NaN"
@@ -276,7 +278,7 @@ fn encode_pinned(rt: &mut Runtime, o: &Options, obj: Value, out: &mut String) ->
                 let kind = rt.kind(p);
                 if matches!(kind, Some(Kind::List | Kind::Tuple | Kind::Dict)) {
                     if stack.iter().any(|s| s.v == p) {
-                        return Err(rt.value_error("Circular reference detected"));
+                        return Err(rt.value_error(crate::packed!("Circular reference detected")));
                     }
                     if stack.len() >= max_depth {
                         return Err(rt.raise(
@@ -313,12 +315,12 @@ fn encode_pinned(rt: &mut Runtime, o: &Options, obj: Value, out: &mut String) ->
                 };
                 chain += 1;
                 if chain > max_depth {
-                    return Err(rt.value_error("Circular reference detected"));
+                    return Err(rt.value_error(crate::packed!("Circular reference detected")));
                 }
                 rt.pin(v);
                 let r = rt.call(f, &[v], Value::NULL)?;
                 if r == v {
-                    return Err(rt.value_error("Circular reference detected"));
+                    return Err(rt.value_error(crate::packed!("Circular reference detected")));
                 }
                 rt.pin(r);
                 v = r;
@@ -327,7 +329,7 @@ fn encode_pinned(rt: &mut Runtime, o: &Options, obj: Value, out: &mut String) ->
                 rt.pins.truncate(mark);
             }
             if out.len() > limit {
-                return Err(rt.raise(ExcKind::MemoryError, ""));
+                return Err(rt.raise(ExcKind::MemoryError, crate::packed!("")));
             }
         }
         // Continue the innermost open container.
@@ -866,7 +868,9 @@ pub fn loads(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 /// `json.load(fp)`: `loads(fp.read())`.
 pub fn load(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let Some(&fp) = args.first() else {
-        return Err(rt.type_error("load() missing required argument 'fp' (pos 1)"));
+        return Err(rt.type_error(crate::packed!(
+            "load() missing required argument 'fp' (pos 1)"
+        )));
     };
     let read = rt.intern("read")?.as_qstr().unwrap_or(0);
     let text = rt.call_method(fp, read, &[])?;

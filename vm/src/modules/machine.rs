@@ -82,7 +82,7 @@ fn init(rt: &mut Runtime, m: Value) -> PyResult<()> {
 /// The host's board (the module imports only where there is one).
 fn board(rt: &mut Runtime) -> PyResult<&mut dyn Machine> {
     if rt.host.machine().is_none() {
-        return Err(rt.raise(ExcKind::OSError, "no board"));
+        return Err(rt.raise(ExcKind::OSError, crate::packed!("no board")));
     }
     match rt.host.machine() {
         Some(m) => Ok(m),
@@ -92,11 +92,11 @@ fn board(rt: &mut Runtime) -> PyResult<&mut dyn Machine> {
 
 fn reset(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
     board(rt)?.request_reset();
-    Err(rt.raise(ExcKind::SystemExit, ""))
+    Err(rt.raise(ExcKind::SystemExit, crate::packed!("")))
 }
 
 fn soft_reset(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
-    Err(rt.raise(ExcKind::SystemExit, ""))
+    Err(rt.raise(ExcKind::SystemExit, crate::packed!("")))
 }
 
 fn unique_id(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
@@ -119,10 +119,10 @@ fn freq(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
             if ok {
                 Ok(Value::NONE)
             } else {
-                Err(rt.value_error("frequency not supported"))
+                Err(rt.value_error(crate::packed!("frequency not supported")))
             }
         }
-        _ => Err(rt.type_error("freq() takes at most 1 argument")),
+        _ => Err(rt.type_error(crate::packed!("freq() takes at most 1 argument"))),
     }
 }
 
@@ -141,7 +141,7 @@ fn pin_id(rt: &mut Runtime, pin: Value) -> PyResult<u32> {
     let v = rt.get_attr(pin, k)?;
     match rt.to_i64(v).and_then(|i| u32::try_from(i).ok()) {
         Some(id) => Ok(id),
-        None => Err(rt.type_error("not a Pin")),
+        None => Err(rt.type_error(crate::packed!("not a Pin"))),
     }
 }
 
@@ -150,7 +150,7 @@ fn set_level(rt: &mut Runtime, id: u32, v: Value) -> PyResult<()> {
     if board(rt)?.set_pin(id, level) {
         Ok(())
     } else {
-        Err(rt.value_error("invalid pin"))
+        Err(rt.value_error(crate::packed!("invalid pin")))
     }
 }
 
@@ -158,13 +158,13 @@ fn set_level(rt: &mut Runtime, id: u32, v: Value) -> PyResult<()> {
 fn pin_init(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
     let (Some(&this), Some(&id)) = (pos.first(), pos.get(1)) else {
-        return Err(rt.type_error("Pin() needs a pin number"));
+        return Err(rt.type_error(crate::packed!("Pin() needs a pin number")));
     };
     let Some(num) = rt.to_i64(id).and_then(|i| u32::try_from(i).ok()) else {
-        return Err(rt.value_error("invalid pin"));
+        return Err(rt.value_error(crate::packed!("invalid pin")));
     };
     if board(rt)?.pin(num).is_none() {
-        return Err(rt.value_error("invalid pin"));
+        return Err(rt.value_error(crate::packed!("invalid pin")));
     }
     let k = rt.intern("_id")?;
     rt.set_attr(this, k, id)?;
@@ -178,13 +178,13 @@ fn pin_init(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value>
 /// `pin.value()` reads the level; `pin.value(x)` drives it.
 fn pin_value(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let Some(&this) = args.first() else {
-        return Err(rt.type_error("value() needs a Pin"));
+        return Err(rt.type_error(crate::packed!("value() needs a Pin")));
     };
     let id = pin_id(rt, this)?;
     match args.get(1) {
         None => match board(rt)?.pin(id) {
             Some(level) => Ok(Value::small(i32::from(level))),
-            None => Err(rt.value_error("invalid pin")),
+            None => Err(rt.value_error(crate::packed!("invalid pin"))),
         },
         Some(&v) => set_level(rt, id, v).map(|_| Value::NONE),
     }

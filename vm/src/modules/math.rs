@@ -118,12 +118,12 @@ pub static MODULE: ModuleDef = ModuleDef {
 };
 
 fn domain(rt: &mut Runtime) -> crate::runtime::Raised {
-    rt.value_error("math domain error")
+    rt.value_error(crate::packed!("math domain error"))
 }
 
 fn arg(rt: &mut Runtime, args: &[Value], i: usize) -> PyResult<f64> {
     let Some(v) = args.get(i) else {
-        return Err(rt.type_error("math function missing an argument"));
+        return Err(rt.type_error(crate::packed!("math function missing an argument")));
     };
     match rt.num_to_f64(*v)? {
         Some(f) => Ok(f),
@@ -139,7 +139,7 @@ fn float_result(rt: &mut Runtime, x: f64, r: f64) -> PyResult<Value> {
         return Err(domain(rt));
     }
     if r.is_infinite() && x.is_finite() {
-        return Err(rt.raise(ExcKind::OverflowError, "math range error"));
+        return Err(rt.raise(ExcKind::OverflowError, crate::packed!("math range error")));
     }
     rt.new_float(r)
 }
@@ -271,11 +271,15 @@ fn call(rt: &mut Runtime, n: u32, args: &[Value]) -> PyResult<Value> {
         FACTORIAL => {
             let v = args.first().copied().unwrap_or(Value::NONE);
             if !rt.is_int(v) {
-                return Err(rt.type_error("factorial() only accepts integral values"));
+                return Err(
+                    rt.type_error(crate::packed!("factorial() only accepts integral values"))
+                );
             }
             let k = rt.int_arg(v)?;
             if k < 0 {
-                return Err(rt.value_error("factorial() not defined for negative values"));
+                return Err(rt.value_error(crate::packed!(
+                    "factorial() not defined for negative values"
+                )));
             }
             let mut acc = num_bigint::BigInt::from(1);
             for j in 2..=k {
@@ -287,12 +291,12 @@ fn call(rt: &mut Runtime, n: u32, args: &[Value]) -> PyResult<Value> {
             let mut g = num_bigint::BigInt::from(0);
             for a in args {
                 let Some(x) = rt.to_bigint(*a) else {
-                    return Err(rt.type_error("gcd() arguments must be integers"));
+                    return Err(rt.type_error(crate::packed!("gcd() arguments must be integers")));
                 };
                 g = num_integer::Integer::gcd(&g, &x);
             }
             rt.new_bigint(&g)
         }
-        _ => Err(rt.type_error("unknown math function")),
+        _ => Err(rt.type_error(crate::packed!("unknown math function"))),
     }
 }

@@ -33,7 +33,7 @@ pub static MODULE: ModuleDef = ModuleDef {
 pub fn const_(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     match args.first() {
         Some(v) if args.len() == 1 => Ok(*v),
-        _ => Err(rt.type_error("const() takes exactly 1 argument")),
+        _ => Err(rt.type_error(crate::packed!("const() takes exactly 1 argument"))),
     }
 }
 
@@ -70,7 +70,7 @@ pub fn mem_info(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value>
 pub fn emitter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     match args {
         [f] => Ok(*f),
-        _ => Err(rt.type_error("function takes exactly 1 argument")),
+        _ => Err(rt.type_error(crate::packed!("function takes exactly 1 argument"))),
     }
 }
 
@@ -85,7 +85,7 @@ pub fn opt_level(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value
     let next = match args {
         [] => current,
         [v] => rt.int_arg(*v)?,
-        _ => return Err(rt.type_error("function takes at most 1 argument")),
+        _ => return Err(rt.type_error(crate::packed!("function takes at most 1 argument"))),
     };
     rt.set_module_state(t, alloc::boxed::Box::new(OptLevel(next)));
     if args.is_empty() {
@@ -98,10 +98,10 @@ pub fn opt_level(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value
 /// `micropython.schedule(f, arg)`: `f(arg)`, now (see the module doc).
 pub fn schedule(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let [f, arg] = args else {
-        return Err(rt.type_error("function takes exactly 2 arguments"));
+        return Err(rt.type_error(crate::packed!("function takes exactly 2 arguments")));
     };
     if crate::builtins::funcs::callable(rt, &[*f], Value::NULL)? != Value::TRUE {
-        return Err(rt.type_error("first argument must be callable"));
+        return Err(rt.type_error(crate::packed!("first argument must be callable")));
     }
     rt.call(*f, &[*arg], Value::NULL)?;
     Ok(Value::NONE)

@@ -91,7 +91,7 @@ fn text(rt: &mut Runtime, args: &[Value], i: usize) -> PyResult<String> {
     let v = arg(rt, args, i)?;
     match rt.str_text(v) {
         Some(t) => Ok(t.into()),
-        None => Err(rt.type_error("address must be a str")),
+        None => Err(rt.type_error(crate::packed!("address must be a str"))),
     }
 }
 
@@ -144,7 +144,7 @@ fn data(rt: &mut Runtime, args: &[Value], i: usize) -> PyResult<Vec<u8>> {
 fn recv_len(rt: &mut Runtime, args: &[Value]) -> PyResult<usize> {
     let n = int(rt, args, 1)?;
     if n < 0 {
-        return Err(rt.value_error("negative buffersize in recv"));
+        return Err(rt.value_error(crate::packed!("negative buffersize in recv")));
     }
     Ok((n as usize).min(MAX_RECV))
 }
@@ -311,13 +311,17 @@ fn wait(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let list = arg(rt, args, 0)?;
     let timeout = int(rt, args, 1)?;
     let Some(items) = rt.seq_items(list) else {
-        return Err(rt.type_error("interest must be a list of (socket, events)"));
+        return Err(rt.type_error(crate::packed!(
+            "interest must be a list of (socket, events)"
+        )));
     };
     let mut interest = Vec::with_capacity(items.len());
     for it in items {
         let pair = rt.seq_items(it).unwrap_or_default();
         let (Some(&s), Some(&bits)) = (pair.first(), pair.get(1)) else {
-            return Err(rt.type_error("interest must be a list of (socket, events)"));
+            return Err(rt.type_error(crate::packed!(
+                "interest must be a list of (socket, events)"
+            )));
         };
         let s = rt.int_arg(s)?;
         let bits = rt.int_arg(bits)?;
@@ -355,7 +359,7 @@ fn raise_errno(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> 
 /// then evaluates to `result` (`asyncio.sleep` and stream waits; one heap block).
 fn suspend(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let [value, result] = args else {
-        return Err(rt.type_error("suspend() takes 2 arguments"));
+        return Err(rt.type_error(crate::packed!("suspend() takes 2 arguments")));
     };
     rt.new_iter(crate::obj::iter::IterKind::Suspend, &[*value, *result])
 }

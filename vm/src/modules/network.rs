@@ -81,7 +81,7 @@ fn interface_of(rt: &mut Runtime, this: Value) -> PyResult<u32> {
     let v = rt.get_attr(this, k)?;
     match rt.to_i64(v).and_then(|i| u32::try_from(i).ok()) {
         Some(i) => Ok(i),
-        None => Err(rt.type_error("not a WLAN")),
+        None => Err(rt.type_error(crate::packed!("not a WLAN"))),
     }
 }
 
@@ -111,17 +111,17 @@ fn errno(rt: &mut Runtime, r: Result<(), i32>) -> PyResult<Value> {
 /// `WLAN(interface=STA_IF)`.
 fn wlan_init(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let Some(&this) = args.first() else {
-        return Err(rt.type_error("WLAN() needs self"));
+        return Err(rt.type_error(crate::packed!("WLAN() needs self")));
     };
     let id = match args.get(1) {
         None => wlan::STA_IF,
         Some(v) => match rt.to_i64(*v).and_then(|i| u32::try_from(i).ok()) {
             Some(i) => i,
-            None => return Err(rt.value_error("invalid WLAN interface")),
+            None => return Err(rt.value_error(crate::packed!("invalid WLAN interface"))),
         },
     };
     if args.len() > 2 {
-        return Err(rt.type_error("WLAN() takes at most 1 argument"));
+        return Err(rt.type_error(crate::packed!("WLAN() takes at most 1 argument")));
     }
     if rt.host.wlan(id).is_none() {
         return Err(rt.value_error_fmt(format_args!(
@@ -187,7 +187,7 @@ fn wlan_isconnected(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Va
 /// `status()`: one of the `STAT_*` values.
 fn wlan_status(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     if args.len() > 1 {
-        return Err(rt.value_error("unknown status param"));
+        return Err(rt.value_error(crate::packed!("unknown status param")));
     }
     let s = iface(rt, args)?.status();
     Ok(Value::small(s))
@@ -225,13 +225,13 @@ fn wlan_ifconfig(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value
     };
     let items = match rt.seq_items(given) {
         Some(items) if items.len() == 4 => items,
-        _ => return Err(rt.value_error("ifconfig() takes a 4-tuple of addresses")),
+        _ => return Err(rt.value_error(crate::packed!("ifconfig() takes a 4-tuple of addresses"))),
     };
     let mut addrs = [[0u8; 4]; 4];
     for (slot, item) in addrs.iter_mut().zip(items) {
         match rt.str_text(item).and_then(parse_dotted) {
             Some(a) => *slot = a,
-            None => return Err(rt.value_error("invalid IPv4 address")),
+            None => return Err(rt.value_error(crate::packed!("invalid IPv4 address"))),
         }
     }
     let config = IfConfig {
@@ -248,11 +248,13 @@ fn wlan_ifconfig(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value
 fn wlan_config(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
     if !kw.is_empty() {
-        return Err(rt.value_error("setting WLAN config is not supported on this board"));
+        return Err(rt.value_error(crate::packed!(
+            "setting WLAN config is not supported on this board"
+        )));
     }
     let name = match pos.get(1).map(|v| rt.str_text(*v).map(String::from)) {
         Some(Some(n)) if pos.len() == 2 => n,
-        _ => return Err(rt.type_error("config() takes one parameter name")),
+        _ => return Err(rt.type_error(crate::packed!("config() takes one parameter name"))),
     };
     let w = iface(rt, pos)?;
     match name.as_str() {
@@ -268,7 +270,7 @@ fn wlan_config(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Val
             let s = w.hostname();
             rt.new_str(&s)
         }
-        _ => Err(rt.value_error("unknown config param")),
+        _ => Err(rt.value_error(crate::packed!("unknown config param"))),
     }
 }
 

@@ -87,7 +87,9 @@ fn fs_op(
 pub fn open(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
     let Some(file) = pos.first().copied().or_else(|| kwarg(rt, &kw, Q_FILE)) else {
-        return Err(rt.type_error("open() missing required argument 'file' (pos 1)"));
+        return Err(rt.type_error(crate::packed!(
+            "open() missing required argument 'file' (pos 1)"
+        )));
     };
     let mode_v = match pos.get(1).copied() {
         Some(m) => m,
@@ -130,7 +132,9 @@ pub fn open(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value>
         _ => Newline::Universal,
     };
     if mode.binary && newline != Newline::Universal {
-        return Err(rt.value_error("binary mode doesn't take a newline argument"));
+        return Err(rt.value_error(crate::packed!(
+            "binary mode doesn't take a newline argument"
+        )));
     }
     rt.open_file(file, mode, mode_v, newline)
 }
@@ -296,7 +300,7 @@ pub fn urandom(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> 
     };
     let n = rt.int_arg(*n)?;
     if n < 0 {
-        return Err(rt.value_error("negative argument not allowed"));
+        return Err(rt.value_error(crate::packed!("negative argument not allowed")));
     }
     let n = Runtime::size_of_count(n);
     rt.check_room(n)?;

@@ -18,7 +18,7 @@ const FIELDS: [&str; 5] = ["sysname", "nodename", "release", "version", "machine
 /// `os.uname()`.
 pub fn uname(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     if !args.is_empty() {
-        return Err(rt.type_error("uname() takes no arguments"));
+        return Err(rt.type_error(crate::packed!("uname() takes no arguments")));
     }
     let version = env!("CARGO_PKG_VERSION");
     let texts: [String; 5] = [
@@ -54,7 +54,7 @@ pub fn uname(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 /// `uname_result.__getattr__`: the named fields.
 pub fn uname_result_getattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let (Some(&this), Some(&name)) = (args.first(), args.get(1)) else {
-        return Err(rt.type_error("__getattr__ needs a name"));
+        return Err(rt.type_error(crate::packed!("__getattr__ needs a name")));
     };
     let this = rt.base_value(this).unwrap_or(this);
     let name = rt.display_name(name);
@@ -70,7 +70,7 @@ pub fn uname_result_getattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
 /// `uname_result.__repr__`: `(sysname='mote', nodename=…)`, as MicroPython prints it.
 pub fn uname_result_repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let Some(&this) = args.first() else {
-        return Err(rt.type_error("__repr__ needs a uname_result"));
+        return Err(rt.type_error(crate::packed!("__repr__ needs a uname_result")));
     };
     let this = rt.base_value(this).unwrap_or(this);
     let mut out = String::from("(");

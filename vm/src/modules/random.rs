@@ -206,11 +206,13 @@ pub fn seed(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 /// `random.getrandbits(k)`.
 pub fn getrandbits(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let Some(&kv) = args.first() else {
-        return Err(rt.type_error("getrandbits() takes exactly one argument (0 given)"));
+        return Err(rt.type_error(crate::packed!(
+            "getrandbits() takes exactly one argument (0 given)"
+        )));
     };
     let k = rt.int_arg(kv)?;
     if k < 0 {
-        return Err(rt.value_error("number of bits must be non-negative"));
+        return Err(rt.value_error(crate::packed!("number of bits must be non-negative")));
     }
     rt.check_room((k as usize) / 8)?;
     let words = with_mt(rt, |m| m.bits(k as u64));
@@ -226,10 +228,10 @@ pub fn random(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> 
 /// `random.uniform(a, b)`.
 pub fn uniform(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let [a, b] = args else {
-        return Err(rt.type_error("uniform() takes exactly 2 arguments"));
+        return Err(rt.type_error(crate::packed!("uniform() takes exactly 2 arguments")));
     };
     let (Some(a), Some(b)) = (rt.num_to_f64(*a)?, rt.num_to_f64(*b)?) else {
-        return Err(rt.type_error("unsupported operand type(s) for uniform()"));
+        return Err(rt.type_error(crate::packed!("unsupported operand type(s) for uniform()")));
     };
     let r = with_mt(rt, |m| m.next_f64());
     rt.new_float(a + (b - a) * r)
@@ -268,7 +270,7 @@ fn randrange_of(
             let r = with_mt(rt, |m| m.below(&start));
             return rt.new_bigint(&r);
         }
-        return Err(rt.value_error("empty range for randrange()"));
+        return Err(rt.value_error(crate::packed!("empty range for randrange()")));
     };
     let width = &stop - &start;
     if step == BigInt::from(1) {
@@ -285,7 +287,7 @@ fn randrange_of(
         )));
     }
     if step.is_zero() {
-        return Err(rt.value_error("zero step for randrange()"));
+        return Err(rt.value_error(crate::packed!("zero step for randrange()")));
     }
     let n: BigInt = if step.is_positive() {
         (&width + &step - BigInt::from(1)) / &step
@@ -293,7 +295,7 @@ fn randrange_of(
         (&width + &step + BigInt::from(1)) / &step
     };
     if !n.is_positive() {
-        return Err(rt.value_error("empty range for randrange()"));
+        return Err(rt.value_error(crate::packed!("empty range for randrange()")));
     }
     let r = with_mt(rt, |m| m.below(&n));
     rt.new_bigint(&(start + step * r))
@@ -335,12 +337,17 @@ pub fn randint(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> 
 /// `random.choice(seq)`.
 pub fn choice(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let Some(&seq) = args.first() else {
-        return Err(rt.type_error("choice() missing 1 required positional argument: 'seq'"));
+        return Err(rt.type_error(crate::packed!(
+            "choice() missing 1 required positional argument: 'seq'"
+        )));
     };
     let len = crate::builtins::call_native(rt, crate::builtins::N_LEN, &[seq], Value::NULL)?;
     let n = rt.to_i64(len).unwrap_or(0).max(0) as usize;
     if n == 0 {
-        return Err(rt.raise(ExcKind::IndexError, "Cannot choose from an empty sequence"));
+        return Err(rt.raise(
+            ExcKind::IndexError,
+            crate::packed!("Cannot choose from an empty sequence"),
+        ));
     }
     let i = with_mt(rt, |m| m.below_usize(n));
     let iv = rt.new_int(i as i64)?;
@@ -350,7 +357,9 @@ pub fn choice(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 /// `random.shuffle(x)`: in place, CPython's order of swaps.
 pub fn shuffle(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let Some(&x) = args.first() else {
-        return Err(rt.type_error("shuffle() missing 1 required positional argument: 'x'"));
+        return Err(rt.type_error(crate::packed!(
+            "shuffle() missing 1 required positional argument: 'x'"
+        )));
     };
     if rt.kind(x) != Some(Kind::List) {
         return Err(rt.type_error_fmt(format_args!(

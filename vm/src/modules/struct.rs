@@ -482,7 +482,7 @@ fn buffer(rt: &mut Runtime, n: usize) -> PyResult<Vec<u8>> {
 fn format_arg(rt: &mut Runtime, args: &[Value], f: &mut Format) -> PyResult<()> {
     match args.first() {
         Some(fmt) => parse(rt, *fmt, f),
-        None => Err(rt.type_error("missing format argument")),
+        None => Err(rt.type_error(crate::packed!("missing format argument"))),
     }
 }
 
@@ -613,7 +613,9 @@ pub fn unpack_from(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult
     let buf_q = rt.intern("buffer")?.as_qstr().unwrap_or(0);
     let off_q = rt.intern("offset")?.as_qstr().unwrap_or(0);
     let Some(buf) = pos.get(1).copied().or_else(|| kwarg(rt, &kw, buf_q)) else {
-        return Err(rt.type_error("unpack_from() missing required argument 'buffer' (pos 2)"));
+        return Err(rt.type_error(crate::packed!(
+            "unpack_from() missing required argument 'buffer' (pos 2)"
+        )));
     };
     let offset = match pos.get(2).copied().or_else(|| kwarg(rt, &kw, off_q)) {
         Some(o) => rt.int_arg(o)?,

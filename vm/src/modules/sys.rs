@@ -160,7 +160,7 @@ pub fn write_to(rt: &mut Runtime, f: Value, text: &str) -> PyResult<()> {
 /// `stream.write(s)`.
 pub fn stream_write(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     if args.len() != 2 {
-        return Err(rt.type_error("write() takes exactly one argument"));
+        return Err(rt.type_error(crate::packed!("write() takes exactly one argument")));
     }
     let text: String = match rt.str_text(args[1]) {
         Some(s) => s.into(),
@@ -190,7 +190,9 @@ pub fn exit(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 /// `sys.print_exception(e[, file])`.
 pub fn print_exception(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let Some(&e) = args.first() else {
-        return Err(rt.type_error("print_exception() takes at least 1 argument"));
+        return Err(rt.type_error(crate::packed!(
+            "print_exception() takes at least 1 argument"
+        )));
     };
     let text = rt.format_traceback(e)?;
     match args.get(1) {

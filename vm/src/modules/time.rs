@@ -58,7 +58,7 @@ pub fn monotonic(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Valu
 
 fn park(rt: &mut Runtime, us: f64, from_float: bool) -> PyResult<Value> {
     if us.is_nan() {
-        return Err(rt.value_error("Invalid value NaN (not a number)"));
+        return Err(rt.value_error(crate::packed!("Invalid value NaN (not a number)")));
     }
     // CPython keeps the deadline in i64 nanoseconds and refuses what does not fit, rather
     // than sleeping forever (its message depends on whether a float was given).
@@ -71,7 +71,7 @@ fn park(rt: &mut Runtime, us: f64, from_float: bool) -> PyResult<Value> {
         return Err(rt.raise(ExcKind::OverflowError, msg));
     }
     if us < 0.0 {
-        return Err(rt.value_error("sleep length must be non-negative"));
+        return Err(rt.value_error(crate::packed!("sleep length must be non-negative")));
     }
     let now = rt.host.ticks_us();
     rt.sleep_until = Some(now.saturating_add(us as u64));
@@ -86,9 +86,11 @@ fn num(rt: &mut Runtime, args: &[Value]) -> PyResult<f64> {
     match args.first() {
         Some(v) => match rt.num_to_f64(*v)? {
             Some(f) => Ok(f),
-            None => Err(rt.type_error("an integer or float is required")),
+            None => Err(rt.type_error(crate::packed!("an integer or float is required"))),
         },
-        None => Err(rt.type_error("function takes exactly 1 argument (0 given)")),
+        None => Err(rt.type_error(crate::packed!(
+            "function takes exactly 1 argument (0 given)"
+        ))),
     }
 }
 
@@ -130,7 +132,7 @@ pub fn ticks_us(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value
 
 fn two_ints(rt: &mut Runtime, args: &[Value]) -> PyResult<(i64, i64)> {
     if args.len() != 2 {
-        return Err(rt.type_error("function takes exactly 2 arguments"));
+        return Err(rt.type_error(crate::packed!("function takes exactly 2 arguments")));
     }
     Ok((rt.int_arg(args[0])?, rt.int_arg(args[1])?))
 }
@@ -153,7 +155,7 @@ pub fn ticks_add(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value
 /// `time.time_ns()`: the host's wall clock in integer nanoseconds.
 pub fn time_ns(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     if !args.is_empty() {
-        return Err(rt.type_error("time_ns() takes no arguments"));
+        return Err(rt.type_error(crate::packed!("time_ns() takes no arguments")));
     }
     let t = rt.host.time_s();
     let ns = (t * 1e9) as i128;
@@ -209,7 +211,9 @@ pub fn gmtime(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         None => libm::floor(rt.host.time_s()) as i64,
         Some(&Value::NONE) => libm::floor(rt.host.time_s()) as i64,
         Some(&v) => match rt.float_val(v) {
-            Some(f) if f.is_nan() => return Err(rt.value_error("Invalid value NaN (not a number)")),
+            Some(f) if f.is_nan() => {
+                return Err(rt.value_error(crate::packed!("Invalid value NaN (not a number)")))
+            }
             Some(f) if f.abs() < 1e15 => libm::floor(f) as i64,
             Some(_) => {
                 return Err(rt.raise(
@@ -259,16 +263,19 @@ pub fn mktime(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         Some(crate::obj::kind::Kind::Tuple | crate::obj::kind::Kind::List) => {
             rt.seq_items(*t).unwrap_or_default()
         }
-        _ => return Err(rt.type_error("Tuple or struct_time argument required")),
+        _ => return Err(rt.type_error(crate::packed!("Tuple or struct_time argument required"))),
     };
     if !(8..=9).contains(&items.len()) {
-        return Err(rt.type_error("mktime(): illegal time tuple argument"));
+        return Err(rt.type_error(crate::packed!("mktime(): illegal time tuple argument")));
     }
     let mut f = [0i64; 6];
     for (k, v) in items.iter().take(6).enumerate() {
         f[k] = rt.int_arg(*v)?;
         if f[k].abs() > 1 << 40 {
-            return Err(rt.raise(ExcKind::OverflowError, "mktime argument out of range"));
+            return Err(rt.raise(
+                ExcKind::OverflowError,
+                crate::packed!("mktime argument out of range"),
+            ));
         }
     }
     let month0 = f[1] - 1;

@@ -56,7 +56,10 @@ impl Runtime {
             Some(Kind::Property) => {
                 let g = self.heap.val(Runtime::blk(ca), PROP_FGET);
                 if g == Value::NONE || g.is_null() {
-                    return Err(self.raise(ExcKind::AttributeError, "unreadable attribute"));
+                    return Err(self.raise(
+                        ExcKind::AttributeError,
+                        crate::packed!("unreadable attribute"),
+                    ));
                 }
                 self.call(g, &[obj], Value::NULL)
             }

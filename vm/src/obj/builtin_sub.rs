@@ -92,7 +92,9 @@ impl Runtime {
             }
             match found {
                 Some(f) if f != t => {
-                    return Err(self.type_error("multiple bases have instance lay-out conflict"))
+                    return Err(self.type_error(crate::packed!(
+                        "multiple bases have instance lay-out conflict"
+                    )))
                 }
                 _ => found = Some(t),
             }

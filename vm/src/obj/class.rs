@@ -37,7 +37,7 @@ impl Runtime {
         let base_list = self.seq_items(bases).unwrap_or_default();
         for b in &base_list {
             if TypeId::from_value(*b).is_none() && self.kind(*b) != Some(Kind::Class) {
-                return Err(self.type_error("bases must be types"));
+                return Err(self.type_error(crate::packed!("bases must be types")));
             }
         }
         self.check_builtin_bases(&base_list)?;
@@ -87,9 +87,9 @@ impl Runtime {
         let mro = self.c3(cv, &base_list);
         let r = match mro {
             Some(m) => self.new_tuple(&m),
-            None => {
-                Err(self.type_error("Cannot create a consistent method resolution order (MRO)"))
-            }
+            None => Err(self.type_error(crate::packed!(
+                "Cannot create a consistent method resolution order (MRO)"
+            ))),
         };
         self.unpin(1);
         self.heap.set_val(c, C_MRO, r?);

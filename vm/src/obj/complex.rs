@@ -284,7 +284,10 @@ impl Runtime {
             3 => match c_quot(x, y) {
                 Some(r) => r,
                 None => {
-                    return Err(self.raise(ExcKind::ZeroDivisionError, "complex division by zero"))
+                    return Err(self.raise(
+                        ExcKind::ZeroDivisionError,
+                        crate::packed!("complex division by zero"),
+                    ))
                 }
             },
             _ => {
@@ -295,7 +298,10 @@ impl Runtime {
                     )
                 })?;
                 if r.0.is_infinite() || r.1.is_infinite() {
-                    return Err(self.raise(ExcKind::OverflowError, "complex exponentiation"));
+                    return Err(self.raise(
+                        ExcKind::OverflowError,
+                        crate::packed!("complex exponentiation"),
+                    ));
                 }
                 r
             }
@@ -350,7 +356,10 @@ impl Runtime {
     pub(crate) fn complex_abs(&mut self, z: C) -> PyResult<Value> {
         match c_abs(z) {
             Some(r) => self.new_float(r),
-            None => Err(self.raise(ExcKind::OverflowError, "absolute value too large")),
+            None => Err(self.raise(
+                ExcKind::OverflowError,
+                crate::packed!("absolute value too large"),
+            )),
         }
     }
 
@@ -390,13 +399,15 @@ impl Runtime {
     ) -> PyResult<Value> {
         if let Some(s) = real.and_then(|r| self.str_text(r)) {
             if imag.is_some() {
-                return Err(self.type_error("complex() can't take second arg if first is a string"));
+                return Err(self.type_error(crate::packed!(
+                    "complex() can't take second arg if first is a string"
+                )));
             }
             let s: alloc::string::String = s.into();
             return match parse_complex(&s) {
                 Ok((re, im)) => self.new_complex(re, im),
                 Err(ParseError::Malformed) => {
-                    Err(self.value_error("complex() arg is a malformed string"))
+                    Err(self.value_error(crate::packed!("complex() arg is a malformed string")))
                 }
                 Err(ParseError::Underscore) => Err(self.value_error_fmt(format_args!(
                     "could not convert string to complex: {}",
@@ -421,7 +432,7 @@ impl Runtime {
             return self.new_complex(x.0, x.1);
         };
         if self.is_str(i) {
-            return Err(self.type_error("complex() second arg can't be a string"));
+            return Err(self.type_error(crate::packed!("complex() second arg can't be a string")));
         }
         let y = self.complex_arg(i, "complex() second argument must be a number")?;
         let y_complex = self.kind(i) == Some(Kind::Complex);

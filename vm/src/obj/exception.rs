@@ -89,7 +89,7 @@ impl Runtime {
             return Ok(c);
         }
         let Some(&(_, name, parent)) = EXC_TABLE.get(kind as usize) else {
-            return Err(self.type_error("no such exception class"));
+            return Err(self.type_error(crate::packed!("no such exception class")));
         };
         let base = if kind == ExcKind::BaseException {
             crate::runtime::TypeId::Object.value()

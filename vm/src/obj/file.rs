@@ -113,7 +113,7 @@ impl Runtime {
             return Err(self.os_error(FsError(ENOENT), Some(path)));
         }
         if text.contains('\0') {
-            return Err(self.value_error("embedded null byte"));
+            return Err(self.value_error(crate::packed!("embedded null byte")));
         }
         let text: String = text.into();
         let cwd = self.cwd();
@@ -281,9 +281,9 @@ impl Runtime {
             t == c.text || t == c.binary
         });
         if is_file {
-            Err(self.value_error("I/O operation on closed file."))
+            Err(self.value_error(crate::packed!("I/O operation on closed file.")))
         } else {
-            Err(self.type_error("descriptor requires a file object"))
+            Err(self.type_error(crate::packed!("descriptor requires a file object")))
         }
     }
 
@@ -592,7 +592,7 @@ pub mod methods {
     fn this(rt: &mut Runtime, args: &[Value]) -> PyResult<usize> {
         match args.first() {
             Some(f) => rt.file_slot(*f),
-            None => Err(rt.type_error("method needs a file object")),
+            None => Err(rt.type_error(crate::packed!("method needs a file object"))),
         }
     }
 
@@ -615,7 +615,9 @@ pub mod methods {
         if rt.files.open[i].binary {
             if let Some(v) = args.get(1).filter(|v| **v != Value::NONE) {
                 if rt.int_arg(*v)? < -1 {
-                    return Err(rt.value_error("read length must be non-negative or -1"));
+                    return Err(
+                        rt.value_error(crate::packed!("read length must be non-negative or -1"))
+                    );
                 }
             }
         }
@@ -722,7 +724,7 @@ pub mod methods {
     pub fn seek(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         let i = this(rt, args)?;
         let Some(off) = args.get(1) else {
-            return Err(rt.type_error("seek() takes at least 1 argument (0 given)"));
+            return Err(rt.type_error(crate::packed!("seek() takes at least 1 argument (0 given)")));
         };
         let mut off = rt.int_arg(*off)?;
         let whence = match args.get(2) {
@@ -733,7 +735,7 @@ pub mod methods {
             0 => Whence::Start,
             1 => Whence::Current,
             2 => Whence::End,
-            _ => return Err(rt.value_error("invalid whence")),
+            _ => return Err(rt.value_error(crate::packed!("invalid whence"))),
         };
         if whence == Whence::Start && off < 0 {
             return Err(rt.value_error_fmt(format_args!("negative seek position {off}")));
@@ -801,7 +803,7 @@ pub mod methods {
         let i = this(rt, args)?;
         let data = rt.file_readline_raw(i, None)?;
         if data.is_empty() {
-            return Err(rt.raise(ExcKind::StopIteration, ""));
+            return Err(rt.raise(ExcKind::StopIteration, crate::packed!("")));
         }
         rt.file_value(i, &data)
     }
@@ -816,7 +818,7 @@ pub mod methods {
     /// `repr(f)`: `<io.TextIOWrapper name='x' mode='r'>` (also once closed).
     pub fn repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         let Some(f) = args.first().copied() else {
-            return Err(rt.type_error("method needs a file object"));
+            return Err(rt.type_error(crate::packed!("method needs a file object")));
         };
         let mut out = alloc::format!("<io.{}", rt.type_name(f));
         let mode = rt.intern("mode")?;

@@ -56,21 +56,27 @@ impl Runtime {
             2 => x * y,
             3 => {
                 if y == 0.0 {
-                    return Err(self.raise(ExcKind::ZeroDivisionError, "float division by zero"));
+                    return Err(self.raise(
+                        ExcKind::ZeroDivisionError,
+                        crate::packed!("float division by zero"),
+                    ));
                 }
                 x / y
             }
             4 => {
                 if y == 0.0 {
-                    return Err(
-                        self.raise(ExcKind::ZeroDivisionError, "float floor division by zero")
-                    );
+                    return Err(self.raise(
+                        ExcKind::ZeroDivisionError,
+                        crate::packed!("float floor division by zero"),
+                    ));
                 }
                 float_floordiv(x, y)
             }
             5 => {
                 if y == 0.0 {
-                    return Err(self.raise(ExcKind::ZeroDivisionError, "float modulo"));
+                    return Err(
+                        self.raise(ExcKind::ZeroDivisionError, crate::packed!("float modulo"))
+                    );
                 }
                 float_mod(x, y)
             }
@@ -99,7 +105,9 @@ impl Runtime {
                 }
                 r
             }
-            _ => return Err(self.type_error("unsupported operand type(s) for float")),
+            _ => {
+                return Err(self.type_error(crate::packed!("unsupported operand type(s) for float")))
+            }
         };
         self.new_float(r)
     }

@@ -110,7 +110,9 @@ impl Runtime {
             #[cfg(feature = "complex")]
             Const::Imag(f) => self.new_complex(0.0, *f)?,
             #[cfg(not(feature = "complex"))]
-            Const::Imag(_) => return Err(self.value_error("complex numbers are not supported")),
+            Const::Imag(_) => {
+                return Err(self.value_error(crate::packed!("complex numbers are not supported")))
+            }
             Const::Str(s) => {
                 if s.len() <= 32 && s.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_') {
                     self.intern(s)?

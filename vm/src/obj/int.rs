@@ -180,7 +180,10 @@ impl Runtime {
         let n = self.to_bigint(v).unwrap_or_default();
         match n.to_f64() {
             Some(f) if f.is_finite() => Ok(f),
-            _ => Err(self.raise(ExcKind::OverflowError, "int too large to convert to float")),
+            _ => Err(self.raise(
+                ExcKind::OverflowError,
+                crate::packed!("int too large to convert to float"),
+            )),
         }
     }
 
@@ -226,27 +229,33 @@ impl Runtime {
             IntOp::Pow => {
                 let e = match y.to_u32() {
                     Some(e) => e,
-                    None => return Err(self.raise(ExcKind::OverflowError, "exponent too large")),
+                    None => {
+                        return Err(self
+                            .raise(ExcKind::OverflowError, crate::packed!("exponent too large")))
+                    }
                 };
                 if x.bits().saturating_mul(e as u64) > 1 << 20 {
-                    return Err(self.raise(ExcKind::MemoryError, "int too large"));
+                    return Err(self.raise(ExcKind::MemoryError, crate::packed!("int too large")));
                 }
                 num_traits::pow::Pow::pow(x, e)
             }
             IntOp::Shl => {
                 if y.is_negative() {
-                    return Err(self.value_error("negative shift count"));
+                    return Err(self.value_error(crate::packed!("negative shift count")));
                 }
                 match y.to_u32() {
                     Some(s) if s < 1 << 20 => x << s as usize,
                     _ => {
-                        return Err(self.raise(ExcKind::OverflowError, "too many digits in integer"))
+                        return Err(self.raise(
+                            ExcKind::OverflowError,
+                            crate::packed!("too many digits in integer"),
+                        ))
                     }
                 }
             }
             IntOp::Shr => {
                 if y.is_negative() {
-                    return Err(self.value_error("negative shift count"));
+                    return Err(self.value_error(crate::packed!("negative shift count")));
                 }
                 match y.to_u64() {
                     Some(s) if s < 1 << 32 => x >> s as usize,
@@ -308,7 +317,7 @@ impl Runtime {
             }
             IntOp::Shl => {
                 if y < 0 {
-                    return Err(self.value_error("negative shift count"));
+                    return Err(self.value_error(crate::packed!("negative shift count")));
                 }
                 if y < 62 && x.unsigned_abs() < (1u64 << (62 - y)) {
                     Some(x << y)
@@ -318,7 +327,7 @@ impl Runtime {
             }
             IntOp::Shr => {
                 if y < 0 {
-                    return Err(self.value_error("negative shift count"));
+                    return Err(self.value_error(crate::packed!("negative shift count")));
                 }
                 Some(x >> y.min(63))
             }

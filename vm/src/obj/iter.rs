@@ -105,7 +105,7 @@ impl Runtime {
                 self.new_iter(IterKind::Bytes, &[v, Value::small(0)])
             }
             Some(Kind::Generator) if self.is_coroutine(v) => {
-                Err(self.type_error("'coroutine' object is not iterable"))
+                Err(self.type_error(crate::packed!("'coroutine' object is not iterable")))
             }
             Some(Kind::Iter) | Some(Kind::Generator) => Ok(v),
             Some(Kind::DictView) => {

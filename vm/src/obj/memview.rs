@@ -98,7 +98,10 @@ impl Runtime {
         let size = item_size(fmt).unwrap_or(1) as i64;
         let step = if len <= 1 { size } else { step };
         if !(-MAX_STEP..MAX_STEP).contains(&(step - 1)) {
-            return Err(self.raise(ExcKind::NotImplementedError, "memoryview step too large"));
+            return Err(self.raise(
+                ExcKind::NotImplementedError,
+                crate::packed!("memoryview step too large"),
+            ));
         }
         let code = FORMATS.iter().position(|&f| f == fmt).unwrap_or(0) as u32;
         let v = self.new_memview(base, start, len, readonly)?;
@@ -305,7 +308,7 @@ impl Runtime {
     pub fn memview_setitem(&mut self, mv: Value, k: Value, v: Value) -> PyResult<()> {
         let (_, _, len, ro) = self.memview_parts(mv)?;
         if ro {
-            return Err(self.type_error("cannot modify read-only memory"));
+            return Err(self.type_error(crate::packed!("cannot modify read-only memory")));
         }
         let fmt = self.memview_format(mv);
         let size = item_size(fmt).unwrap_or(1);
@@ -409,7 +412,10 @@ impl Runtime {
         let i = self.int_arg(k)?;
         let i = if i < 0 { i + len as i64 } else { i };
         if i < 0 || i >= len as i64 {
-            return Err(self.raise(ExcKind::IndexError, "index out of bounds on dimension 1"));
+            return Err(self.raise(
+                ExcKind::IndexError,
+                crate::packed!("index out of bounds on dimension 1"),
+            ));
         }
         Ok(i as usize)
     }

@@ -221,7 +221,9 @@ impl Runtime {
             }),
             Some(Kind::MemView) => {
                 if !self.memview_parts(v)?.3 {
-                    return Err(self.value_error("cannot hash writable memoryview object"));
+                    return Err(
+                        self.value_error(crate::packed!("cannot hash writable memoryview object"))
+                    );
                 }
                 if !matches!(self.memview_format(v), b'B' | b'b') {
                     return Err(self.value_error(
@@ -249,7 +251,9 @@ impl Runtime {
                     let r = r?;
                     return match self.to_i64(r) {
                         Some(i) => Ok(i),
-                        None => Err(self.type_error("__hash__ method should return an integer")),
+                        None => Err(self.type_error(crate::packed!(
+                            "__hash__ method should return an integer"
+                        ))),
                     };
                 }
                 if self.special(v, Q___EQ__).is_some() {
@@ -580,7 +584,7 @@ impl Runtime {
         let inplace = op >= 16;
         let op = op & 15;
         if op > 12 {
-            return Err(self.type_error("bad operator"));
+            return Err(self.type_error(crate::packed!("bad operator")));
         }
         if is_num(self, a) && is_num(self, b) {
             return self.num_binop(op, a, b);
@@ -736,7 +740,10 @@ impl Runtime {
                 11 => IntOp::Xor,
                 3 => {
                     if self.int_cmp(b, Value::small(0)) == Ordering::Equal {
-                        return Err(self.raise(ExcKind::ZeroDivisionError, "division by zero"));
+                        return Err(self.raise(
+                            ExcKind::ZeroDivisionError,
+                            crate::packed!("division by zero"),
+                        ));
                     }
                     if let (Some(x), Some(y)) = (self.to_i64(a), self.to_i64(b)) {
                         if x.unsigned_abs() < 1 << 53 && y.unsigned_abs() < 1 << 53 {
@@ -754,7 +761,9 @@ impl Runtime {
                         )),
                     };
                 }
-                _ => return Err(self.type_error("unsupported operand type(s) for @")),
+                _ => {
+                    return Err(self.type_error(crate::packed!("unsupported operand type(s) for @")))
+                }
             };
             return self.int_binop(iop, a, b);
         }
@@ -929,7 +938,7 @@ impl Runtime {
             return match op {
                 0 => self.new_float(-f),
                 1 => Ok(a),
-                _ => Err(self.type_error("bad operand type for unary ~: 'float'")),
+                _ => Err(self.type_error(crate::packed!("bad operand type for unary ~: 'float'"))),
             };
         }
         #[cfg(feature = "complex")]
@@ -937,7 +946,9 @@ impl Runtime {
             return match op {
                 0 => self.new_complex(-re, -im),
                 1 => Ok(a),
-                _ => Err(self.type_error("bad operand type for unary ~: 'complex'")),
+                _ => {
+                    Err(self.type_error(crate::packed!("bad operand type for unary ~: 'complex'")))
+                }
             };
         }
         let name = [Q___NEG__, Q___POS__, Q___INVERT__][op as usize % 3];
@@ -1084,7 +1095,7 @@ impl Runtime {
         {
             return self.call(v, &[], Value::NULL);
         }
-        Err(self.type_error("exceptions must derive from BaseException"))
+        Err(self.type_error(crate::packed!("exceptions must derive from BaseException")))
     }
 
     /// `StopIteration(...).value`.

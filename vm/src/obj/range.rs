@@ -13,7 +13,7 @@ impl Runtime {
     /// A new range; bounds must be small ints.
     pub fn new_range(&mut self, start: i64, stop: i64, step: i64) -> PyResult<Value> {
         if step == 0 {
-            return Err(self.value_error("range() arg 3 must not be zero"));
+            return Err(self.value_error(crate::packed!("range() arg 3 must not be zero")));
         }
         let (Some(a), Some(b), Some(c)) = (
             Value::try_small(start),
@@ -63,7 +63,7 @@ impl Runtime {
             self.slice_bound(st)?
         };
         if step == 0 {
-            return Err(self.value_error("slice step cannot be zero"));
+            return Err(self.value_error(crate::packed!("slice step cannot be zero")));
         }
         let start = if a == Value::NONE {
             None
@@ -140,7 +140,7 @@ impl Runtime {
         };
         let step = part(self, 3)?.unwrap_or_else(BigInt::one);
         if step.is_zero() {
-            return Err(self.value_error("slice step cannot be zero"));
+            return Err(self.value_error(crate::packed!("slice step cannot be zero")));
         }
         let (lo, hi) = if step.is_negative() {
             (-BigInt::one(), len - 1)
@@ -179,7 +179,9 @@ impl Runtime {
         if self.is_int(v) || self.kind(v) == Some(Kind::Instance) {
             return self.int_arg(v);
         }
-        Err(self.type_error("slice indices must be integers or None or have an __index__ method"))
+        Err(self.type_error(crate::packed!(
+            "slice indices must be integers or None or have an __index__ method"
+        )))
     }
 }
 
@@ -225,7 +227,7 @@ impl Runtime {
             return self.new_range(a.into(), b.into(), c.into());
         }
         if self.to_bigint(step).is_some_and(|s| s.is_zero()) {
-            return Err(self.value_error("range() arg 3 must not be zero"));
+            return Err(self.value_error(crate::packed!("range() arg 3 must not be zero")));
         }
         self.new_wrapper(Kind::Range, &[start, stop, step])
     }
@@ -277,7 +279,10 @@ impl Runtime {
             i += &len;
         }
         if i.is_negative() || i >= len {
-            return Err(self.raise(ExcKind::IndexError, "range object index out of range"));
+            return Err(self.raise(
+                ExcKind::IndexError,
+                crate::packed!("range object index out of range"),
+            ));
         }
         let v = start + i * step;
         self.new_bigint(&v)

@@ -561,7 +561,9 @@ impl Runtime {
                                 args
                             })
                         } else {
-                            Err(rt.type_error("not enough arguments for format string"))
+                            Err(rt.type_error(crate::packed!(
+                                "not enough arguments for format string"
+                            )))
                         }
                     };
                     let sw = if d.width == Some(fmt::Count::Star) {
@@ -579,7 +581,9 @@ impl Runtime {
                     let arg = match d.key {
                         Some(k) => {
                             if !is_map {
-                                return Err(self.type_error("format requires a mapping"));
+                                return Err(
+                                    self.type_error(crate::packed!("format requires a mapping"))
+                                );
                             }
                             used_map = true;
                             let kv = self.new_str(k)?;
@@ -597,7 +601,9 @@ impl Runtime {
             }
         }
         if next < nitems && !(is_map && (used_map || nitems == 1)) {
-            return Err(self.type_error("not all arguments converted during string formatting"));
+            return Err(self.type_error(crate::packed!(
+                "not all arguments converted during string formatting"
+            )));
         }
         self.new_str(&out)
     }
@@ -654,16 +660,22 @@ impl Runtime {
                     let mut cs = t.chars();
                     match (cs.next(), cs.next()) {
                         (Some(c), None) => fmt::render_percent_char(out, c, spec),
-                        _ => Err(FormatError::type_error("%c requires int or char")),
+                        _ => Err(FormatError::type_error(crate::packed!(
+                            "%c requires int or char"
+                        ))),
                     }
                 } else if self.is_int(arg) {
                     let c = match self.to_i64(arg) {
                         Some(i) => fmt::percent_char_from_int(IntValue::Small(i)),
-                        None => Err(FormatError::overflow("%c arg not in range(0x110000)")),
+                        None => Err(FormatError::overflow(crate::packed!(
+                            "%c arg not in range(0x110000)"
+                        ))),
                     };
                     c.and_then(|c| fmt::render_percent_char(out, c, spec))
                 } else {
-                    Err(FormatError::type_error("%c requires int or char"))
+                    Err(FormatError::type_error(crate::packed!(
+                        "%c requires int or char"
+                    )))
                 }
             }
             C::Decimal | C::Radix => {
@@ -747,7 +759,7 @@ impl Runtime {
                             }
                             Err(e) => {
                                 nested_err = Some(e);
-                                Err(FormatError::value(""))
+                                Err(FormatError::value(crate::packed!("")))
                             }
                         },
                     );

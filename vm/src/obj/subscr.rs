@@ -192,7 +192,7 @@ impl Runtime {
                 let i = self.seq_index(k, len, "bytearray")?;
                 let x = self.int_arg(v)?;
                 if !(0..256).contains(&x) {
-                    return Err(self.value_error("byte must be in range(0, 256)"));
+                    return Err(self.value_error(crate::packed!("byte must be in range(0, 256)")));
                 }
                 self.bytearray_set(c, i, x as u8);
                 Ok(())

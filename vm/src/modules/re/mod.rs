@@ -233,13 +233,15 @@ fn is_pattern(rt: &mut Runtime, v: Value) -> bool {
 fn compile_value(rt: &mut Runtime, pattern: Value, flags: Value) -> PyResult<Value> {
     if is_pattern(rt, pattern) {
         if rt.to_i64(flags) != Some(0) {
-            return Err(rt.value_error("cannot process flags argument with a compiled pattern"));
+            return Err(rt.value_error(crate::packed!(
+                "cannot process flags argument with a compiled pattern"
+            )));
         }
         return Ok(pattern);
     }
     let flags = match rt.to_i64(flags) {
         Some(f) if (0..=u32::MAX as i64).contains(&f) => f as u32,
-        _ => return Err(rt.type_error("flags must be an int")),
+        _ => return Err(rt.type_error(crate::packed!("flags must be an int"))),
     };
     let is_str = rt.is_str(pattern);
     let Some(len) = rt
@@ -263,7 +265,7 @@ fn compile_value(rt: &mut Runtime, pattern: Value, flags: Value) -> PyResult<Val
             .collect(),
     };
     if is_str && flags & LOCALE != 0 {
-        return Err(rt.value_error("cannot use LOCALE flag with a str pattern"));
+        return Err(rt.value_error(crate::packed!("cannot use LOCALE flag with a str pattern")));
     }
     if !is_str && flags & LOCALE == 0 && flags & UNICODE != 0 {
         let e = ReError {
@@ -328,7 +330,7 @@ fn prog(rt: &mut Runtime, pat: Value) -> PyResult<Prog> {
             .chunks_exact(4)
             .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
             .collect(),
-        None => return Err(rt.type_error("corrupt pattern")),
+        None => return Err(rt.type_error(crate::packed!("corrupt pattern"))),
     };
     let p = get(rt, pat, "pattern")?;
     let is_str = rt.is_str(p);
@@ -430,7 +432,10 @@ fn stopped(rt: &mut Runtime, s: Stop) -> Raised {
             ExcKind::RuntimeError,
             "regular expression ran out of backtracking steps",
         ),
-        Stop::Memory => rt.raise(ExcKind::MemoryError, "regular expression backtrack stack"),
+        Stop::Memory => rt.raise(
+            ExcKind::MemoryError,
+            crate::packed!("regular expression backtrack stack"),
+        ),
     }
 }
 
@@ -1144,7 +1149,7 @@ fn i_next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let p = prog(rt, pat)?;
     let s = subject(rt, &p, string)?;
     if pos > end || ma > 1 {
-        return Err(rt.raise(ExcKind::StopIteration, ""));
+        return Err(rt.raise(ExcKind::StopIteration, crate::packed!("")));
     }
     let mut b = budget(rt, end);
     let mode = Mode {
@@ -1153,7 +1158,7 @@ fn i_next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     };
     let Some(caps) = find(rt, &p, s, pos, end, false, mode, &mut b)? else {
         set(rt, it, "_ma", Value::small(2))?;
-        return Err(rt.raise(ExcKind::StopIteration, ""));
+        return Err(rt.raise(ExcKind::StopIteration, crate::packed!("")));
     };
     let m = new_match(rt, &p, s, &caps, 0, end, (pos, pos_c))?;
     rt.pin(m);
@@ -1376,7 +1381,7 @@ fn group_index(rt: &mut Runtime, p: &Prog, g: Value) -> PyResult<usize> {
             return Ok(small(rt, v));
         }
     }
-    Err(rt.raise(ExcKind::IndexError, "no such group"))
+    Err(rt.raise(ExcKind::IndexError, crate::packed!("no such group")))
 }
 
 fn m_group(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
@@ -1474,7 +1479,7 @@ fn span_of(rt: &mut Runtime, args: &[Value]) -> PyResult<(Value, Value)> {
     let c = get(rt, m, "_c")?;
     let n = rt.seq_len(c);
     if 2 * g + 1 >= n {
-        return Err(rt.raise(ExcKind::IndexError, "no such group"));
+        return Err(rt.raise(ExcKind::IndexError, crate::packed!("no such group")));
     }
     Ok((rt.seq_get(c, 2 * g), rt.seq_get(c, 2 * g + 1)))
 }
@@ -1496,7 +1501,9 @@ fn m_expand(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let (p, s, caps) = match_parts(rt, args[0])?;
     let tmpl = args.get(1).copied().unwrap_or(Value::NONE);
     if rt.is_str(tmpl) != s.is_str || (!s.is_str && rt.bytes_of(tmpl).is_none()) {
-        return Err(rt.type_error("expand() template must match the subject type"));
+        return Err(rt.type_error(crate::packed!(
+            "expand() template must match the subject type"
+        )));
     }
     let parts = parse_template(rt, &p, tmpl)?;
     let t = text(rt, s);
