@@ -759,9 +759,9 @@ impl Runtime {
         let new: Vec<u8> = if let Some(b) = self.bytes_of(v) {
             b.to_vec()
         } else if self.is_int(v) {
-            return Err(self.type_error(
-                "can assign only bytes, buffers, or iterables of ints in range(0, 256)",
-            ));
+            return Err(self.type_error(crate::packed!(
+                "can assign only bytes, buffers, or iterables of ints in range(0, 256)"
+            )));
         } else {
             let start_pins = self.pins.len();
             let r = self.collect_pinned(v).and_then(|items| {

@@ -111,7 +111,7 @@ pub fn len_of(rt: &mut Runtime, v: Value) -> PyResult<usize> {
                     None if rt.is_int(r) => {
                         return Err(rt.raise(
                             ExcKind::OverflowError,
-                            "cannot fit 'int' into an index-sized integer",
+                            crate::packed!("cannot fit 'int' into an index-sized integer"),
                         ))
                     }
                     None => rt.int_arg(r)?,
@@ -440,7 +440,7 @@ pub(super) fn divmod(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<V
         if rt.int_cmp(b, Value::small(0)) == core::cmp::Ordering::Equal {
             return Err(rt.raise(
                 ExcKind::ZeroDivisionError,
-                "integer division or modulo by zero",
+                crate::packed!("integer division or modulo by zero"),
             ));
         }
     } else if let (Some(x), Some(y)) = (rt.num_to_f64(a)?, rt.num_to_f64(b)?) {
@@ -592,7 +592,7 @@ pub(super) fn round(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResul
             if f.is_infinite() {
                 return Err(rt.raise(
                     ExcKind::OverflowError,
-                    "cannot convert float infinity to integer",
+                    crate::packed!("cannot convert float infinity to integer"),
                 ));
             }
             let r = crate::format::round_half_even(f);
@@ -614,7 +614,7 @@ pub fn float_to_int(rt: &mut Runtime, f: f64) -> PyResult<Value> {
     if f.is_infinite() {
         return Err(rt.raise(
             ExcKind::OverflowError,
-            "cannot convert float infinity to integer",
+            crate::packed!("cannot convert float infinity to integer"),
         ));
     }
     let t = libm::trunc(f);

@@ -51,10 +51,10 @@ pub(super) fn cast(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
     let dst = match f.as_bytes() {
         [c] if item_size(*c).is_some() => *c,
         _ => {
-            return Err(rt.value_error(
+            return Err(rt.value_error(crate::packed!(
                 "memoryview: destination format must be a native single character format \
-                 prefixed with an optional '@'",
-            ))
+                 prefixed with an optional '@'"
+            )))
         }
     };
     let (src, size) = (rt.memview_format(mv), rt.memview_itemsize(mv));

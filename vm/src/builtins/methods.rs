@@ -1414,7 +1414,7 @@ pub(super) fn int_to_bytes(rt: &mut Runtime, args: &[Value], kwnames: Value) -> 
     if !signed && n.sign() == num_bigint::Sign::Minus {
         return Err(rt.raise(
             ExcKind::OverflowError,
-            "can't convert negative int to unsigned",
+            crate::packed!("can't convert negative int to unsigned"),
         ));
     }
     let mut bytes = n.to_signed_bytes_le();

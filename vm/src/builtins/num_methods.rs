@@ -39,7 +39,7 @@ pub(super) fn float_as_integer_ratio(
     if x.is_infinite() {
         return Err(rt.raise(
             ExcKind::OverflowError,
-            "cannot convert Infinity to integer ratio",
+            crate::packed!("cannot convert Infinity to integer ratio"),
         ));
     }
     if x.is_nan() {

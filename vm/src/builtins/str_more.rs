@@ -95,9 +95,9 @@ fn maketrans_into(rt: &mut Runtime, d: Value, args: &[Value]) -> PyResult<()> {
                         match (cs.next(), cs.next()) {
                             (Some(c), None) => Value::small(c as i32),
                             _ => {
-                                return Err(rt.value_error(
-                                    "string keys in translate table must be of length 1",
-                                ))
+                                return Err(rt.value_error(crate::packed!(
+                                    "string keys in translate table must be of length 1"
+                                )))
                             }
                         }
                     }

@@ -130,9 +130,9 @@ pub fn float_fromhex(text: &str) -> Result<f64, FormatError> {
             .map_or(0, |&n| u64::from((n >> (3 - position % 4)) & 1))
     };
     if top_exponent > MAX_EXP {
-        return Err(FormatError::overflow(
-            "hexadecimal value too large to represent as a float",
-        ));
+        return Err(FormatError::overflow(crate::packed!(
+            "hexadecimal value too large to represent as a float"
+        )));
     }
     // Subnormals keep fewer bits: those at or above 2^-1074.
     let kept = SIGNIFICAND_BITS - (MIN_EXP - top_exponent).max(0);
@@ -152,9 +152,9 @@ pub fn float_fromhex(text: &str) -> Result<f64, FormatError> {
         }
     }
     if top_exponent > MAX_EXP {
-        return Err(FormatError::overflow(
-            "hexadecimal value too large to represent as a float",
-        ));
+        return Err(FormatError::overflow(crate::packed!(
+            "hexadecimal value too large to represent as a float"
+        )));
     }
     let scale = (top_exponent - kept as i64) as i32;
     Ok(signed(libm::scalbn(significand as f64, scale)))

@@ -43,9 +43,9 @@ pub fn round_float(x: f64, ndigits: i64) -> Result<f64, FormatError> {
     text.extend_from_slice(format!("e{}", -ndigits).as_bytes());
     let magnitude = parse_decimal(&text).unwrap_or(f64::NAN);
     if magnitude.is_infinite() {
-        return Err(FormatError::overflow(
-            "rounded value too large to represent",
-        ));
+        return Err(FormatError::overflow(crate::packed!(
+            "rounded value too large to represent"
+        )));
     }
     Ok(libm::copysign(magnitude, x))
 }
@@ -180,9 +180,9 @@ pub fn float_pow(x: f64, y: f64) -> Result<FloatPow, FormatError> {
         libm::pow(base, y)
     };
     if result.is_infinite() {
-        return Err(FormatError::overflow(
-            "(34, 'Numerical result out of range')",
-        ));
+        return Err(FormatError::overflow(crate::packed!(
+            "(34, 'Numerical result out of range')"
+        )));
     }
     Ok(Real(if negate { -result } else { result }))
 }

@@ -143,14 +143,14 @@ pub fn format_int(
         Some(code) => return Err(unknown_code(code, type_name)),
     };
     if spec.precision.is_some() {
-        return Err(FormatError::value(
-            "Precision not allowed in integer format specifier",
-        ));
+        return Err(FormatError::value(crate::packed!(
+            "Precision not allowed in integer format specifier"
+        )));
     }
     if spec.no_negative_zero {
-        return Err(FormatError::value(
-            "Negative zero coercion (z) not allowed in integer format specifier",
-        ));
+        return Err(FormatError::value(crate::packed!(
+            "Negative zero coercion (z) not allowed in integer format specifier"
+        )));
     }
     let (fill, align) = spec.fill_and_align(Align::Right);
     let mut field = NumberField {
@@ -163,14 +163,14 @@ pub fn format_int(
     };
     if spec.kind == Some('c') {
         if spec.sign != SignOption::NegativeOnly {
-            return Err(FormatError::value(
-                "Sign not allowed with integer format specifier 'c'",
-            ));
+            return Err(FormatError::value(crate::packed!(
+                "Sign not allowed with integer format specifier 'c'"
+            )));
         }
         if spec.alternate {
-            return Err(FormatError::value(
-                "Alternate form (#) not allowed with integer format specifier 'c'",
-            ));
+            return Err(FormatError::value(crate::packed!(
+                "Alternate form (#) not allowed with integer format specifier 'c'"
+            )));
         }
         let mut text = [0u8; 4];
         let character = code_point_char(value)?.encode_utf8(&mut text);

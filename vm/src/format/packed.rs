@@ -4,7 +4,7 @@
 //! constant), and a message is expanded again only when it is raised ([`Packed`] goes to
 //! `Runtime::raise`, or becomes a `String` for the compiler's `SyntaxError` and the formatter's
 //! `FormatError`). MicroPython compresses its ROM messages the same way; here it saves about
-//! 2 KB of the modules-off build on riscv32 (`scripts/rv32_size.py`), 4 KB of the full one.
+//! 2.5 KB of the modules-off build on riscv32 (`scripts/rv32_size.py`), 4 KB of the full one.
 //!
 //! Codes are ASCII control bytes: the bytes 1–8, 11, 12 and 14–31 (not tab, newline or
 //! carriage return) stand for the first 28 words of [`WORDS`], and DEL (127) followed by a
@@ -18,17 +18,17 @@ use alloc::string::String;
 /// The dictionary, `|`-separated: words and phrases picked one at a time by the bytes they save
 /// over the packed messages of the modules-off build (each pick's occurrences removed before
 /// the next), then ordered by bytes saved, so those that save most get the one-byte codes.
-const WORDS: &str = " argument| must be |not |expected |string|takes exactly |at least |\
-expression |(0 given)|integer|function|invalid |supported|character|takes |division by zero|\
-requires |assignment|internal compiler error: no |bad operand type for unary |needs |object|\
-negative|too large|in range(0|memoryview: |class|expressions |format |allowed|multiple | must |\
-too many |descriptor |may appear only once|operand type(s) for |index out of |outside |convert |\
-starred |empty |bytes|super(): |can't |async |arg |decimal |complex |at module level|complex() |\
-unpacking |should return |comprehension | got 0|float |method |are |attribute|at most 1|pop from |\
-parenthesized| a tuple of |non-|without |range|have |only |slice |number|be used in | or a union|\
-incomplete |parentheses|conversion |statements |memoryview |for |too |nested |use |single |int |\
-digits in |compile() |__index__ |__hash__ |iterable |bytearray|follows |contain |include |\
-illegal |count|here";
+const WORDS: &str = " argument| must be |not |string|expected |takes exactly |format specifier|\
+integer|at least |allowed|expression |too large|(0 given)|negative|assignment|supported|character|\
+function|invalid |format |memoryview: |convert |takes |division by zero|requires |class|\
+out of range|object|in range(0|internal compiler error: no |Negative zero coercion (z) |needs |\
+expressions |for |multiple |too many | must |descriptor |memoryview |bytes|only |\
+Alternate form (#) |outside |starred |decimal |can't |complex |empty |number|keys in translate |\
+specifier|super(): |' encountered in |async |float |field |arg |conversion |operand |from |\
+at module level|complex() |unpacking |comprehension |should return |have |single |method |\
+attribute|int |are |parenthesized|without |use |index |slice |statements |parentheses|length |\
+too |nested |__index__ |operation |division |iterable |relative |__hash__ |bytearray|got |\
+contain |include |follows |illegal |pop |here|most |count|zero";
 
 /// How many words [`WORDS`] holds.
 const COUNT: usize = count_words();

@@ -57,9 +57,9 @@ fn strip_prefix(digits: &str, base: u32) -> Option<(&str, u32)> {
 /// `int() base must be >= 2 and <= 36, or 0` (pass `u32::MAX` for negative or huge bases).
 pub fn parse_int(text: &str, base: u32) -> Result<ParsedInt, FormatError> {
     if base == 1 || base > 36 {
-        return Err(FormatError::value(
-            "int() base must be >= 2 and <= 36, or 0",
-        ));
+        return Err(FormatError::value(crate::packed!(
+            "int() base must be >= 2 and <= 36, or 0"
+        )));
     }
     let invalid = || invalid_literal(text, base);
     let ascii = ascii_number_text(text);

@@ -25,31 +25,31 @@ pub fn format_str(
     match spec.sign {
         SignOption::NegativeOnly => {}
         SignOption::Space => {
-            return Err(FormatError::value(
-                "Space not allowed in string format specifier",
-            ))
+            return Err(FormatError::value(crate::packed!(
+                "Space not allowed in string format specifier"
+            )))
         }
         SignOption::Always | SignOption::Minus => {
-            return Err(FormatError::value(
-                "Sign not allowed in string format specifier",
-            ))
+            return Err(FormatError::value(crate::packed!(
+                "Sign not allowed in string format specifier"
+            )))
         }
     }
     if spec.no_negative_zero {
-        return Err(FormatError::value(
-            "Negative zero coercion (z) not allowed in string format specifier",
-        ));
+        return Err(FormatError::value(crate::packed!(
+            "Negative zero coercion (z) not allowed in string format specifier"
+        )));
     }
     if spec.alternate {
-        return Err(FormatError::value(
-            "Alternate form (#) not allowed in string format specifier",
-        ));
+        return Err(FormatError::value(crate::packed!(
+            "Alternate form (#) not allowed in string format specifier"
+        )));
     }
     let (fill, align) = spec.fill_and_align(Align::Left);
     if align == Align::AfterSign {
-        return Err(FormatError::value(
-            "'=' alignment not allowed in string format specifier",
-        ));
+        return Err(FormatError::value(crate::packed!(
+            "'=' alignment not allowed in string format specifier"
+        )));
     }
     let text = match spec.precision {
         Some(limit) => match value.char_indices().nth(limit) {

@@ -116,12 +116,12 @@ impl<'a> Field<'a> {
             NumberingMode::Manual
         });
         match (mode, index) {
-            (NumberingMode::Manual, None) => Err(FormatError::value(
-                "cannot switch from manual field specification to automatic field numbering",
-            )),
-            (NumberingMode::Automatic, Some(_)) => Err(FormatError::value(
-                "cannot switch from automatic field numbering to manual field specification",
-            )),
+            (NumberingMode::Manual, None) => Err(FormatError::value(crate::packed!(
+                "cannot switch from manual field specification to automatic field numbering"
+            ))),
+            (NumberingMode::Automatic, Some(_)) => Err(FormatError::value(crate::packed!(
+                "cannot switch from automatic field numbering to manual field specification"
+            ))),
             (_, Some(index)) => Ok(ArgumentRef::Index(index)),
             (NumberingMode::Automatic, None) => {
                 let index = numbering.next;
@@ -195,9 +195,9 @@ impl<'a> Iterator for Accessors<'a> {
                     "Missing ']' in format string"
                 ))),
             },
-            _ => Err(FormatError::value(
-                "Only '.' or '[' may follow ']' in format field specifier",
-            )),
+            _ => Err(FormatError::value(crate::packed!(
+                "Only '.' or '[' may follow ']' in format field specifier"
+            ))),
         };
         let step = step.and_then(|step| match step {
             Accessor::Attribute("") | Accessor::Key("") => Err(FormatError::value(crate::packed!(
@@ -296,9 +296,9 @@ impl<'a> TemplateParser<'a> {
                 }
                 Some(':') => after = chars.as_str(),
                 Some(_) => {
-                    return Err(FormatError::value(
-                        "expected ':' after conversion specifier",
-                    ))
+                    return Err(FormatError::value(crate::packed!(
+                        "expected ':' after conversion specifier"
+                    )))
                 }
                 None => {}
             }
@@ -359,14 +359,14 @@ impl<'a> TemplateParser<'a> {
             return Ok(TemplatePiece::Literal(&text[..brace + 1]));
         }
         if found == b'}' {
-            return Err(FormatError::value(
-                "Single '}' encountered in format string",
-            ));
+            return Err(FormatError::value(crate::packed!(
+                "Single '}' encountered in format string"
+            )));
         }
         if brace + 1 == text.len() {
-            return Err(FormatError::value(
-                "Single '{' encountered in format string",
-            ));
+            return Err(FormatError::value(crate::packed!(
+                "Single '{' encountered in format string"
+            )));
         }
         if brace > 0 {
             self.rest = &text[brace..];

@@ -34,7 +34,7 @@ impl Runtime {
                 if base.pop().is_none() {
                     return Err(self.raise(
                         ExcKind::ImportError,
-                        "attempted relative import beyond top-level package",
+                        crate::packed!("attempted relative import beyond top-level package"),
                     ));
                 }
             }

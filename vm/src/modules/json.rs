@@ -283,7 +283,9 @@ fn encode_pinned(rt: &mut Runtime, o: &Options, obj: Value, out: &mut String) ->
                     if stack.len() >= max_depth {
                         return Err(rt.raise(
                             ExcKind::RecursionError,
-                            "maximum recursion depth exceeded while encoding a JSON object",
+                            crate::packed!(
+                                "maximum recursion depth exceeded while encoding a JSON object"
+                            ),
                         ));
                     }
                     let dict = kind == Some(Kind::Dict);

@@ -65,7 +65,7 @@ fn init(rt: &mut Runtime, m: Value) -> PyResult<()> {
     if rt.host.machine().is_none() {
         return Err(rt.raise(
             ExcKind::ImportError,
-            "no module named 'machine' on this host",
+            crate::packed!("no module named 'machine' on this host"),
         ));
     }
     let cls = super::native_class(

@@ -68,7 +68,7 @@ fn init(rt: &mut Runtime, m: Value) -> PyResult<()> {
     if rt.host.wlan(wlan::STA_IF).is_none() && rt.host.wlan(wlan::AP_IF).is_none() {
         return Err(rt.raise(
             ExcKind::ImportError,
-            "no module named 'network' on this host",
+            crate::packed!("no module named 'network' on this host"),
         ));
     }
     let cls = super::native_class(rt, "WLAN", None, super::table::NETWORK, &NATIVES, &[])?;

@@ -194,9 +194,9 @@ pub fn seed(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         // Not CPython's sha512-based derivation: the bytes themselves form the key.
         BigInt::from_bytes_be(Sign::Plus, &b).to_u32_digits().1
     } else {
-        return Err(rt.type_error(
-            "The only supported seed types are: None,\nint, float, str, bytes, and bytearray.",
-        ));
+        return Err(rt.type_error(crate::packed!(
+            "The only supported seed types are: None,\nint, float, str, bytes, and bytearray."
+        )));
     };
     let t = super::table::RANDOM;
     rt.set_module_state(t, Box::new(Mt::from_key(&key)));

@@ -384,7 +384,7 @@ fn pack_values(rt: &mut Runtime, f: &Format, values: &[Value], out: &mut [u8]) -
                             let Some(h) = half_bits(x) else {
                                 return Err(rt.raise(
                                     ExcKind::OverflowError,
-                                    "float too large to pack with e format",
+                                    crate::packed!("float too large to pack with e format"),
                                 ));
                             };
                             put_uint(field, h as u64, f.little);
@@ -395,7 +395,7 @@ fn pack_values(rt: &mut Runtime, f: &Format, values: &[Value], out: &mut [u8]) -
                             if y.is_infinite() && x.is_finite() {
                                 return Err(rt.raise(
                                     ExcKind::OverflowError,
-                                    "float too large to pack with f format",
+                                    crate::packed!("float too large to pack with f format"),
                                 ));
                             }
                             put_uint(field, y.to_bits() as u64, f.little);

@@ -218,7 +218,7 @@ pub fn gmtime(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
             Some(_) => {
                 return Err(rt.raise(
                     ExcKind::OverflowError,
-                    "timestamp out of range for platform time_t",
+                    crate::packed!("timestamp out of range for platform time_t"),
                 ))
             }
             None => rt.int_arg(v)?,
@@ -227,7 +227,7 @@ pub fn gmtime(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     if !(MIN_SECONDS..=MAX_SECONDS).contains(&secs) {
         return Err(rt.raise(
             ExcKind::OverflowError,
-            "timestamp out of range for platform time_t",
+            crate::packed!("timestamp out of range for platform time_t"),
         ));
     }
     let days = secs.div_euclid(86_400);

@@ -507,9 +507,9 @@ impl Runtime {
                 let d = self.func_dict(obj)?;
                 self.dict_set(d, name, v)
             }
-            _ if name == Value::qstr(Q___CLASS__) => Err(self.type_error(
-                "__class__ assignment only supported for mutable types or ModuleType subclasses",
-            )),
+            _ if name == Value::qstr(Q___CLASS__) => Err(self.type_error(crate::packed!(
+                "__class__ assignment only supported for mutable types or ModuleType subclasses"
+            ))),
             _ => Err(self.raise_fmt(
                 ExcKind::AttributeError,
                 format_args!(

@@ -294,7 +294,7 @@ impl Runtime {
                 let r = c_power(x, y).map_err(|_| {
                     self.raise(
                         ExcKind::ZeroDivisionError,
-                        "0.0 to a negative or complex power",
+                        crate::packed!("0.0 to a negative or complex power"),
                     )
                 })?;
                 if r.0.is_infinite() || r.1.is_infinite() {
@@ -314,7 +314,7 @@ impl Runtime {
         let r = c_power((x, 0.0), (y, 0.0)).map_err(|_| {
             self.raise(
                 ExcKind::ZeroDivisionError,
-                "0.0 to a negative or complex power",
+                crate::packed!("0.0 to a negative or complex power"),
             )
         })?;
         self.new_complex(r.0, r.1)

@@ -84,7 +84,7 @@ impl Runtime {
                 if x == 0.0 && y < 0.0 {
                     return Err(self.raise(
                         ExcKind::ZeroDivisionError,
-                        "0.0 cannot be raised to a negative power",
+                        crate::packed!("0.0 cannot be raised to a negative power"),
                     ));
                 }
                 if x < 0.0 && y != libm::floor(y) {
@@ -92,15 +92,15 @@ impl Runtime {
                     #[cfg(feature = "complex")]
                     return self.complex_pow_real(x, y);
                     #[cfg(not(feature = "complex"))]
-                    return Err(self.value_error(
-                        "math domain error: negative number raised to a fractional power",
-                    ));
+                    return Err(self.value_error(crate::packed!(
+                        "math domain error: negative number raised to a fractional power"
+                    )));
                 }
                 let r = libm::pow(x, y);
                 if r.is_infinite() && x.is_finite() && y.is_finite() {
                     return Err(self.raise(
                         ExcKind::OverflowError,
-                        "(34, 'Numerical result out of range')",
+                        crate::packed!("(34, 'Numerical result out of range')"),
                     ));
                 }
                 r

@@ -167,7 +167,7 @@ impl Runtime {
             Some(i) => Ok(i),
             None => Err(self.raise(
                 ExcKind::OverflowError,
-                "Python int too large to convert to C ssize_t",
+                crate::packed!("Python int too large to convert to C ssize_t"),
             )),
         }
     }
@@ -381,7 +381,7 @@ impl Runtime {
         };
         if too_long {
             return Err(self.value_error(
-                "Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit",
+                crate::packed!("Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"),
             ));
         }
         Ok(self.int_to_string(v))

@@ -226,7 +226,7 @@ impl Runtime {
         if flags & MV_RELEASED != 0 {
             return Err(self.raise(
                 ExcKind::ValueError,
-                "operation forbidden on released memoryview object",
+                crate::packed!("operation forbidden on released memoryview object"),
             ));
         }
         let (base, start, len) = self.memview_window(v);
@@ -321,9 +321,9 @@ impl Runtime {
                 )));
             };
             if rfmt != fmt || rn != n {
-                return Err(self.value_error(
-                    "memoryview assignment: lvalue and rvalue have different structures",
-                ));
+                return Err(self.value_error(crate::packed!(
+                    "memoryview assignment: lvalue and rvalue have different structures"
+                )));
             }
             for (j, item) in data.chunks(size).enumerate() {
                 let i = (from + j as i64 * sstep) as usize;

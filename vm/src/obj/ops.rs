@@ -226,9 +226,9 @@ impl Runtime {
                     );
                 }
                 if !matches!(self.memview_format(v), b'B' | b'b') {
-                    return Err(self.value_error(
-                        "memoryview: hashing is restricted to formats 'B', 'b' or 'c'",
-                    ));
+                    return Err(self.value_error(crate::packed!(
+                        "memoryview: hashing is restricted to formats 'B', 'b' or 'c'"
+                    )));
                 }
                 let b = self.memview_gather(v);
                 let copy = self.new_bytes(&b)?;
@@ -757,7 +757,7 @@ impl Runtime {
                         Some(q) => self.new_float(q),
                         None => Err(self.raise(
                             ExcKind::OverflowError,
-                            "integer division result too large for a float",
+                            crate::packed!("integer division result too large for a float"),
                         )),
                     };
                 }
@@ -1076,9 +1076,9 @@ impl Runtime {
                 self.seq_get(t, i)
             };
             if self.kind(c) != Some(Kind::Class) {
-                return Err(self.type_error(
-                    "catching classes that do not inherit from BaseException is not allowed",
-                ));
+                return Err(self.type_error(crate::packed!(
+                    "catching classes that do not inherit from BaseException is not allowed"
+                )));
             }
             matched = matched || self.is_instance(exc, c);
         }

@@ -260,7 +260,7 @@ impl Runtime {
             Some(n) => Ok(n as usize),
             None => Err(self.raise(
                 ExcKind::OverflowError,
-                "Python int too large to convert to C ssize_t",
+                crate::packed!("Python int too large to convert to C ssize_t"),
             )),
         }
     }

@@ -688,7 +688,7 @@ impl Runtime {
                     if !f.is_finite() {
                         return Err(self.raise(
                             ExcKind::OverflowError,
-                            "cannot convert float infinity to integer",
+                            crate::packed!("cannot convert float infinity to integer"),
                         ));
                     }
                     let b = num_bigint::BigInt::from(libm::trunc(f) as i64);

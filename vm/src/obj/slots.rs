@@ -151,7 +151,7 @@ impl Runtime {
         if self.kind(new) != Some(Kind::Class) {
             if TypeId::from_value(new).is_some() {
                 return Err(self.type_error(
-                    "__class__ assignment only supported for mutable types or ModuleType subclasses",
+                    crate::packed!("__class__ assignment only supported for mutable types or ModuleType subclasses"),
                 ));
             }
             return Err(self.type_error_fmt(format_args!(

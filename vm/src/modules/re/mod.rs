@@ -430,7 +430,7 @@ fn stopped(rt: &mut Runtime, s: Stop) -> Raised {
     match s {
         Stop::Steps => rt.raise(
             ExcKind::RuntimeError,
-            "regular expression ran out of backtracking steps",
+            crate::packed!("regular expression ran out of backtracking steps"),
         ),
         Stop::Memory => rt.raise(
             ExcKind::MemoryError,
