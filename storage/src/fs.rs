@@ -139,7 +139,8 @@ struct Resolved {
     lookup: Option<dir::Lookup>,
 }
 
-/// A mounted filesystem on `F`, with room for `MAX_OPEN` open files.
+/// A mounted filesystem on `F`, with room for `MAX_OPEN` open files (at most 4: each has an
+/// intent slot in the superblock).
 ///
 /// RAM: the struct is all the filesystem needs (no heap); see the crate doc for the figures.
 pub struct Fs<F: MultiwriteNorFlash, const MAX_OPEN: usize = 4> {

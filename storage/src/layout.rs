@@ -29,8 +29,9 @@ pub(crate) const V3_CHUNKS_PER_SECTOR: usize = 2;
 pub(crate) const ITEM_BUFFER: usize = 2064;
 /// Dirty ranges remembered per transaction before neighbours are merged.
 pub(crate) const MAX_RANGES: usize = 4;
-/// Intent slots the superblock holds (slot `i` belongs to descriptor `i`).
-pub(crate) const MAX_INTENT_SLOTS: usize = 8;
+/// Intent slots the superblock holds (slot `i` belongs to descriptor `i`), so the most
+/// descriptors a filesystem may have (`MAX_OPEN`).
+pub(crate) const MAX_INTENT_SLOTS: usize = 4;
 /// Bytes the reserve record holds back: room for the records a remove writes (its journal
 /// entry, a directory block, the superblock again) on a full flash.
 pub(crate) const RESERVE: usize = 1536;
@@ -328,6 +329,11 @@ impl Record for Superblock {
             return Err(Error::Corrupt);
         }
         let mask = take_u8(b, 21)?;
+        // Descriptors past the slots held (a build with more of them) left an intent this
+        // build cannot settle: refusing the image is safer than leaving it half done.
+        if u32::from(mask) >> MAX_INTENT_SLOTS != 0 {
+            return Err(Error::Corrupt);
+        }
         let mut pending = Pending::default();
         let mut at = 22;
         for (slot, intent) in pending.intents.iter_mut().enumerate() {
@@ -819,7 +825,7 @@ mod tests {
             free: FreeInodes::default(),
         });
         pending.intents[2] = Some(intent);
-        pending.intents[5] = Some(Intent {
+        pending.intents[3] = Some(Intent {
             range_count: 0,
             ranges: [(0, 0); MAX_RANGES],
             extents: false,
@@ -894,6 +900,11 @@ mod tests {
         };
         let mut buf = [0; SUPERBLOCK_MAX];
         assert_eq!(sb.encode(&mut buf), Some(SUPERBLOCK_MAX));
+        assert_eq!(Superblock::decode(&buf), Ok(sb));
+        // An intent in a slot past those held (written by a build with more descriptors)
+        // is refused, not skipped.
+        buf[21] |= 1 << MAX_INTENT_SLOTS;
+        assert_eq!(Superblock::decode(&buf), Err(Error::Corrupt));
     }
 
     #[test]

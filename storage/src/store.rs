@@ -76,7 +76,7 @@ enum PageMark {
 /// How many numbers one superblock write reserves.
 const RESERVE_BATCH: u32 = 64;
 /// Keys whose flash address the map cache remembers.
-pub(crate) const KEY_CACHE: usize = 16;
+pub(crate) const KEY_CACHE: usize = 8;
 /// Chunk keys one sweep pass collects before removing them.
 const SWEEP_BATCH: usize = 32;
 /// Most chunks a removed file may have for its inode number to be recycled (both slots of
