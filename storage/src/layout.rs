@@ -13,11 +13,17 @@ use crate::MAX_NAME_LEN;
 
 /// Identifies the filesystem in the superblock record.
 pub(crate) const MAGIC: u32 = 0x6D6F_7465;
-/// Layout version in the superblock record (version 3 partitions are still read and written).
+/// Layout version in the superblock record (version 3 partitions are read and written with
+/// the `v3` feature).
 pub(crate) const VERSION: u8 = 4;
 /// The root directory's inode number.
 pub(crate) const ROOT_INODE: u32 = 1;
-/// Largest chunk payload; the per-file and filesystem buffers are this big.
+/// Largest chunk payload; the per-file and filesystem buffers are this big. Version 4 chunks
+/// on 4 KiB sectors are 319 or 320 bytes (larger sectors hold more than twelve); version 3
+/// ones, two to a sector, need the `v3` feature.
+#[cfg(not(feature = "v3"))]
+pub(crate) const MAX_CHUNK: usize = 320;
+#[cfg(feature = "v3")]
 pub(crate) const MAX_CHUNK: usize = 2040;
 /// Data chunk items per sector: eight keep the per-item overhead near 4% while a map page
 /// loses at most an eighth of itself to an item that no longer fits (small files pack
@@ -26,6 +32,10 @@ pub(crate) const CHUNKS_PER_SECTOR: usize = 12;
 /// Chunk items per sector in version 3.
 pub(crate) const V3_CHUNKS_PER_SECTOR: usize = 2;
 /// Map item buffer: the largest key, chunk generation and payload, rounded up for any word size.
+/// Without `v3` the reserve record is the largest item.
+#[cfg(not(feature = "v3"))]
+pub(crate) const ITEM_BUFFER: usize = (KEY_MAX + RESERVE).div_ceil(32) * 32;
+#[cfg(feature = "v3")]
 pub(crate) const ITEM_BUFFER: usize = 2064;
 /// Dirty ranges remembered per transaction before neighbours are merged.
 pub(crate) const MAX_RANGES: usize = 4;
@@ -287,6 +297,7 @@ pub(crate) struct Superblock {
 pub(crate) const SUPERBLOCK_MAX: usize =
     22 + MAX_INTENT_SLOTS * (22 + 8 * MAX_RANGES + RUNS_MAX) + 1 + JOURNAL_MAX + FREE_INODES_MAX;
 const _: () = assert!(KEY_MAX + SUPERBLOCK_MAX <= ITEM_BUFFER);
+const _: () = assert!(KEY_MAX + 4 + MAX_CHUNK <= ITEM_BUFFER);
 
 impl Encode for Superblock {
     fn encode(&self, out: &mut [u8]) -> Option<usize> {
@@ -990,16 +1001,26 @@ mod tests {
         assert_eq!(Name::new("é".as_bytes()).unwrap().as_str(), "é");
     }
 
+    #[cfg(feature = "v3")]
     #[test]
-    fn chunk_items_fill_a_4k_sector() {
+    fn version_3_chunk_items_fill_a_4k_sector() {
         let cs = chunk_size(4096, 4, V3_CHUNKS_PER_SECTOR);
         let item = 8 + KEY_MAX + 4 + cs;
         assert_eq!(item % 4, 0);
         assert_eq!(V3_CHUNKS_PER_SECTOR * item, 4096 - 8);
+        assert!(KEY_MAX + 4 + cs <= ITEM_BUFFER);
+    }
+
+    #[test]
+    fn chunk_items_fill_a_4k_sector() {
+        // The largest chunk on 4 KiB sectors (one-byte words) is not cut down to fit.
+        let widest = (4096 - 2) / CHUNKS_PER_SECTOR - 8 - KEY_MAX - 4;
+        assert_eq!(chunk_size(4096, 1, CHUNKS_PER_SECTOR), widest);
+        #[cfg(not(feature = "v3"))]
+        assert_eq!(widest, MAX_CHUNK);
         let small = 8 + KEY_MAX + 4 + chunk_size(4096, 4, CHUNKS_PER_SECTOR);
         assert_eq!(small % 4, 0);
         assert!(CHUNKS_PER_SECTOR * small <= 4096 - 8);
         assert!((CHUNKS_PER_SECTOR + 1) * small > 4096 - 8);
-        assert!(KEY_MAX + 4 + cs <= ITEM_BUFFER);
     }
 }

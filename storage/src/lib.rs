@@ -29,8 +29,10 @@
 //! 15 growths (the geometry sector's slots) per format.
 //!
 //! A version 3 partition (no geometry sector, the map fixed on the first 3/8, chunk items of
-//! half a sector) is still mounted, read and written as version 3 (its map does not grow);
-//! `mote image migrate OLD NEW` copies it into a version 4 image.
+//! half a sector) is refused at mount with [`Error::OldLayout`] (never taken for a blank
+//! partition), unless the `v3` feature is on: it then is mounted, read and written as version
+//! 3 (its map does not grow), with buffers sized for its 2 KiB chunks. `mote image migrate
+//! OLD NEW`, built with the feature, copies it into a version 4 image.
 //!
 //! Every map record is one map item (CRC protected, written atomically, compacted and
 //! wear-levelled by the map, which cycles through all of its sectors). Keys are compact: a tag
@@ -41,7 +43,7 @@
 //! |---|---|---|
 //! | 1 superblock | `1` | magic, version (4, or 3), chunk size, reserved inode and generation counters, data region size, then what is pending: the intent of each transaction slot (inode, generation, open or committing, old/new tail size, touched chunk ranges, and for a commit that changes data sectors the file's previous extent list) and a journal entry (a pending remove or rename, with the extent list it frees); in version 4, when not empty, the recycled inode numbers (a count, then up to 8 runs `(first, length)`) |
 //! | 4 inode | `4, inode` | kind, size, committed generation, an inline flag; for an inline file its whole contents follow; for a file with data sectors its extent list follows; an empty value is a tombstone (a removed file whose number is recycled) |
-//! | 5/6 chunk | `5 + slot, inode, index` | generation, up to one chunk of payload (319 bytes on 4 KiB sectors, twelve chunk items to a sector; 2023 in version 3, two to a sector); an empty value is a tombstone (empty slot) |
+//! | 5/6 chunk | `5 + slot, inode, index` | generation, up to one chunk of payload (319 bytes on 4 KiB sectors, twelve chunk items to a sector; at most 320, more items to a larger sector; 2023 in version 3, two to a sector); an empty value is a tombstone (empty slot) |
 //! | 7 directory block | `7, dir, index` | up to 256 bytes of entries: `name_len: u8, kind: u8, inode: u32, name` |
 //! | 8 reserve | `8` | 1536 filler bytes, held back so that a file can be removed on a full flash |
 //! | 9 allocation | `9` | where the next data-sector search starts (`u16`), then one bit per data sector: used by a committed file |
@@ -171,7 +173,8 @@
 //!
 //! # RAM
 //!
-//! No heap. A mounted [`Fs`] holds the map item buffer (2064 bytes), one directory block
+//! No heap. A mounted [`Fs`] holds the map item buffer (1568 bytes: the reserve record is the
+//! largest item), one directory block
 //! (512 bytes), the pending intents (four slots: `MAX_OPEN` is at most 4) and journal entry
 //! (712 bytes), the data region's two allocation bitmaps (committed and taken, 256 bytes each), the map's ring of pages
 //! (132 bytes), the lookup's memory (where the newest copies of 64 keys found lately lie,
@@ -179,11 +182,12 @@
 //! removed), `sequential-storage`'s 8-key address cache (which its compaction uses), name
 //! filters of the last two directories searched in full (64 bytes each: creating a new
 //! name then reads one block, not all of them) and counters: [`MOUNTED_RAM`] in all
-//! (measured with `size_of`; the largest parts: the item buffer 2064 B, the pending intents
+//! (measured with `size_of`; the largest parts: the item buffer 1568 B, the pending intents
 //! 712 B, the lookup about 860 B, bitmaps 524 B, directory block 512 B, name filters 152 B,
-//! the map's address cache 128 B), plus [`OPEN_FILE_RAM`] per slot of `MAX_OPEN` (mostly its
-//! one-chunk buffer, sized for version 3's chunks, and its committed and working extent
-//! lists). Awaiting an operation holds its future on top: at most 6 KiB for any path or
+//! the map's address cache 128 B), plus [`OPEN_FILE_RAM`] per slot of `MAX_OPEN` (its
+//! one-chunk buffer of 320 bytes, and its committed and working extent lists). These are the
+//! default build's figures: the `v3` feature makes both buffers 2 KiB. Awaiting an
+//! operation holds its future on top: at most 6 KiB for any path or
 //! descriptor operation, and for `mount` at most 18 KiB beyond the `Fs` it returns (64-bit
 //! host figures, checked by a test).
 //!
@@ -193,7 +197,7 @@
 //!   scripted workload and of one writing, appending to, overwriting, renaming over and
 //!   removing multi-sector files, a random workload with clean and torn cuts, random changes
 //!   to large files against a model, a full data region, damaged images and extent lists, a
-//!   version 3 image written by the version 3 code, recycled inode numbers (nothing of the
+//!   version 3 image written by the version 3 code (refused; with `--features v3`, read and written), recycled inode numbers (nothing of the
 //!   old file shows, tombstones do not pile up, none handed out twice after a cut), files
 //!   filling a 256 KiB partition (a
 //!   full-flash round of large and small files runs only in release builds: minutes in debug).
@@ -220,6 +224,8 @@
 //! # Features
 //!
 //! `std` (default) adds [`sim`], the simulated NOR flash. Boards use `default-features = false`.
+//! `v3` mounts version 3 partitions (see the layout above; `cargo test -p mote-storage
+//! --features v3 --test layout_v3` tests it).
 #![no_std]
 
 #[cfg(any(test, feature = "std"))]
@@ -254,7 +260,7 @@ pub const MAX_NAME_LEN: usize = 64;
 
 /// Bytes a mounted filesystem with no descriptor slots takes beyond its flash handle
 /// (`size_of::<Fs<_, 0>>()` on a 64-bit host; a little less on a 32-bit board).
-pub const MOUNTED_RAM: usize = 5288;
+pub const MOUNTED_RAM: usize = 4792;
 
 /// Bytes each descriptor slot (`MAX_OPEN`) adds (64-bit host figure).
-pub const OPEN_FILE_RAM: usize = 2344;
+pub const OPEN_FILE_RAM: usize = 624;

@@ -714,6 +714,9 @@ impl<F: MultiwriteNorFlash> Store<F> {
         .await?
         .ok_or(Error::Corrupt)?;
         let sb = Superblock::decode(bytes)?;
+        if sb.version == 3 && !cfg!(feature = "v3") {
+            return Err(Error::OldLayout);
+        }
         if sb.version != self.version
             || sb.chunk_size != self.chunk_size
             || sb.data_sectors != self.alloc.sectors
