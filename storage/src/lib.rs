@@ -178,12 +178,12 @@
 //! (512 bytes), the pending intents (four slots: `MAX_OPEN` is at most 4) and journal entry
 //! (712 bytes), the data region's two allocation bitmaps (committed and taken, 256 bytes each), the map's ring of pages
 //! (132 bytes), the lookup's memory (where the newest copies of 64 keys found lately lie,
-//! about 860 bytes: a directory's blocks stay found while its files are read, created and
+//! each key kept as a 32-bit hash, about 540 bytes: a directory's blocks stay found while its files are read, created and
 //! removed), `sequential-storage`'s 8-key address cache (which its compaction uses), name
 //! filters of the last two directories searched in full (64 bytes each: creating a new
 //! name then reads one block, not all of them) and counters: [`MOUNTED_RAM`] in all
 //! (measured with `size_of`; the largest parts: the item buffer 1568 B, the pending intents
-//! 712 B, the lookup about 860 B, bitmaps 524 B, directory block 512 B, name filters 152 B,
+//! 712 B, the lookup about 540 B, bitmaps 524 B, directory block 512 B, name filters 152 B,
 //! the map's address cache 128 B), plus [`OPEN_FILE_RAM`] per slot of `MAX_OPEN` (its
 //! one-chunk buffer of 320 bytes, and its committed and working extent lists). These are the
 //! default build's figures: the `v3` feature makes both buffers 2 KiB. Awaiting an
@@ -260,7 +260,7 @@ pub const MAX_NAME_LEN: usize = 64;
 
 /// Bytes a mounted filesystem with no descriptor slots takes beyond its flash handle
 /// (`size_of::<Fs<_, 0>>()` on a 64-bit host; a little less on a 32-bit board).
-pub const MOUNTED_RAM: usize = 4792;
+pub const MOUNTED_RAM: usize = 4472;
 
 /// Bytes each descriptor slot (`MAX_OPEN`) adds (64-bit host figure).
 pub const OPEN_FILE_RAM: usize = 624;
