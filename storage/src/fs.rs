@@ -182,6 +182,7 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
             files: core::array::from_fn(|_| None),
         };
         fs.recover().await?;
+        fs.store.finish_upgrade().await?;
         Ok(fs)
     }
 
@@ -260,8 +261,10 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
         self.store.flash()
     }
 
-    /// The on-flash layout version: 4, or 3 for a partition written before the map could
-    /// grow (still read and written; `mote image migrate` converts it).
+    /// The on-flash layout version: 5; 4 when a mount could not finish moving a version 4
+    /// partition (a flash too full for the new reserve); or 3 for a partition written before
+    /// the map could grow (read and written with the `v3` feature; `mote image migrate`
+    /// converts it).
     pub fn layout_version(&self) -> u8 {
         self.store.version()
     }

@@ -13,9 +13,11 @@ use crate::MAX_NAME_LEN;
 
 /// Identifies the filesystem in the superblock record.
 pub(crate) const MAGIC: u32 = 0x6D6F_7465;
-/// Layout version in the superblock record (version 3 partitions are read and written with
-/// the `v3` feature).
-pub(crate) const VERSION: u8 = 4;
+/// Layout version in the superblock record. Version 4 differs only in its reserve (one record
+/// of [`RESERVE`] bytes, larger than the item buffer): mount gives it up and writes the
+/// reserve of version 5 (see [`crate::store::Store::load_superblock`]). Version 3 partitions
+/// are read and written with the `v3` feature.
+pub(crate) const VERSION: u8 = 5;
 /// The root directory's inode number.
 pub(crate) const ROOT_INODE: u32 = 1;
 /// Largest chunk payload; the per-file and filesystem buffers are this big. Version 4 chunks
@@ -32,9 +34,9 @@ pub(crate) const CHUNKS_PER_SECTOR: usize = 12;
 /// Chunk items per sector in version 3.
 pub(crate) const V3_CHUNKS_PER_SECTOR: usize = 2;
 /// Map item buffer: the largest key, chunk generation and payload, rounded up for any word size.
-/// Without `v3` the reserve record is the largest item.
+/// Without `v3` the fullest superblock is the largest item.
 #[cfg(not(feature = "v3"))]
-pub(crate) const ITEM_BUFFER: usize = (KEY_MAX + RESERVE).div_ceil(32) * 32;
+pub(crate) const ITEM_BUFFER: usize = (KEY_MAX + SUPERBLOCK_MAX).div_ceil(32) * 32;
 #[cfg(feature = "v3")]
 pub(crate) const ITEM_BUFFER: usize = 2064;
 /// Dirty ranges remembered per transaction before neighbours are merged.
@@ -45,6 +47,14 @@ pub(crate) const MAX_INTENT_SLOTS: usize = 4;
 /// Bytes the reserve record holds back: room for the records a remove writes (its journal
 /// entry, a directory block, the superblock again) on a full flash.
 pub(crate) const RESERVE: usize = 1536;
+/// Records the reserve is split into (version 5), each small enough for the item buffer.
+/// Three of half the old reserve: with two, a full flash (`fs_ops`) could remove one small
+/// file but not a second, as a restore that wrote one part before finding no room for the
+/// next spent the end of a map page.
+pub(crate) const RESERVE_PARTS: usize = 3;
+/// Filler bytes of one reserve record.
+pub(crate) const RESERVE_PART: usize = RESERVE / 2;
+const _: () = assert!(2 + RESERVE_PART <= ITEM_BUFFER);
 /// Bytes of entries one directory block holds at most.
 pub(crate) const DIR_BLOCK: usize = 512;
 /// Runs of consecutive data sectors one file's extent list holds at most.
@@ -62,12 +72,15 @@ pub(crate) enum Tag {
     /// Chunk in slot 0; slot 1 is `Chunk + 1`.
     Chunk = 5,
     DirBlock = 7,
-    Reserve = 8,
+    /// The reserve of versions 3 and 4: one record of [`RESERVE`] bytes.
+    OldReserve = 8,
     Alloc = 9,
+    Reserve = 10,
 }
 
-/// A map key. On flash: the tag byte, then per tag nothing (superblock, 1 byte), the inode
-/// (inode, 5 bytes), or the inode and a block index (chunk and directory block, 9 bytes).
+/// A map key. On flash: the tag byte, then per tag nothing (superblock, 1 byte), the part
+/// (reserve, 2 bytes), the inode (inode, 5 bytes), or the inode and a block index (chunk and
+/// directory block, 9 bytes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum MapKey {
     Superblock,
@@ -81,8 +94,11 @@ pub(crate) enum MapKey {
         dir: u32,
         index: u32,
     },
-    /// Space held back so that a file can still be removed on a full flash.
-    Reserve,
+    /// Space held back so that a file can still be removed on a full flash: part `i` of
+    /// [`RESERVE_PARTS`].
+    Reserve(u8),
+    /// The reserve of versions 3 and 4.
+    OldReserve,
     /// Which data sectors committed files use.
     Alloc,
 }
@@ -105,14 +121,17 @@ impl Key for MapKey {
                 (Tag::Chunk as u8 + (slot & 1), inode, index, 9)
             }
             MapKey::DirBlock { dir, index } => (Tag::DirBlock as u8, dir, index, 9),
-            MapKey::Reserve => (Tag::Reserve as u8, 0, 0, 1),
+            MapKey::Reserve(part) => (Tag::Reserve as u8, u32::from(part), 0, 2),
+            MapKey::OldReserve => (Tag::OldReserve as u8, 0, 0, 1),
             MapKey::Alloc => (Tag::Alloc as u8, 0, 0, 1),
         };
         let out = buffer
             .get_mut(..len)
             .ok_or(SerializationError::BufferTooSmall)?;
         out[0] = tag;
-        if len > 1 {
+        if len == 2 {
+            out[1] = a as u8;
+        } else if len > 1 {
             out[1..5].copy_from_slice(&a.to_le_bytes());
         }
         if len > 5 {
@@ -137,8 +156,9 @@ impl Key for MapKey {
                 dir: a()?,
                 index: b()?,
             },
-            Some(8) => MapKey::Reserve,
+            Some(8) => MapKey::OldReserve,
             Some(9) => MapKey::Alloc,
+            Some(10) => MapKey::Reserve(*buffer.get(1).ok_or(SerializationError::BufferTooSmall)?),
             _ => return Err(SerializationError::InvalidFormat),
         };
         Ok((key, len))
@@ -147,6 +167,7 @@ impl Key for MapKey {
     fn get_len(buffer: &[u8]) -> core::result::Result<usize, SerializationError> {
         match buffer.first().copied() {
             Some(1 | 8 | 9) => Ok(1),
+            Some(10) => Ok(2),
             Some(4) => Ok(5),
             Some(5..=7) => Ok(9),
             Some(_) => Err(SerializationError::InvalidFormat),
@@ -336,7 +357,7 @@ impl Encode for Superblock {
 impl Record for Superblock {
     fn decode(b: &[u8]) -> Result<Self> {
         let version = take_u8(b, 4)?;
-        if take_u32(b, 0)? != MAGIC || !(version == VERSION || version == 3) {
+        if take_u32(b, 0)? != MAGIC || !(3..=VERSION).contains(&version) {
             return Err(Error::Corrupt);
         }
         let mask = take_u8(b, 21)?;
@@ -962,7 +983,8 @@ mod tests {
             (MapKey::Inode(7), 5),
             (MapKey::chunk(7, 3, 1), 9),
             (MapKey::DirBlock { dir: 2, index: 4 }, 9),
-            (MapKey::Reserve, 1),
+            (MapKey::Reserve(1), 2),
+            (MapKey::OldReserve, 1),
             (MapKey::Alloc, 1),
         ];
         for (key, len) in keys {
@@ -970,7 +992,7 @@ mod tests {
             assert_eq!(key.serialize_into(&mut buf), Ok(len));
             assert_eq!(MapKey::deserialize_from(&buf[..len]), Ok((key, len)));
         }
-        assert!(MapKey::deserialize_from(&[10, 0, 0]).is_err());
+        assert!(MapKey::deserialize_from(&[11, 0, 0]).is_err());
         assert!(MapKey::deserialize_from(&[5, 0, 0]).is_err());
     }
 

@@ -1,7 +1,7 @@
 //! `mote-storage`: a power-loss-safe log-structured filesystem on NOR flash, built on
 //! `sequential-storage`'s map. It depends on no other mote crate and knows nothing of Python.
 //!
-//! # Layout (version 4)
+//! # Layout (version 5)
 //!
 //! The first sector of the partition is the **geometry sector**; the others are shared
 //! between the **map** (one `sequential-storage` map) and the **data region** (whole sectors
@@ -32,7 +32,13 @@
 //! half a sector) is refused at mount with [`Error::OldLayout`] (never taken for a blank
 //! partition), unless the `v3` feature is on: it then is mounted, read and written as version
 //! 3 (its map does not grow), with buffers sized for its 2 KiB chunks. `mote image migrate
-//! OLD NEW`, built with the feature, copies it into a version 4 image.
+//! OLD NEW`, built with the feature, copies it into a version 5 image.
+//!
+//! Version 4 differs from version 5 only in its reserve: one record of 1,536 bytes, larger
+//! than the item buffer, which the map could then neither compact nor read past. Mount
+//! marks its copies removed (reading item headers and keys only, before recovery writes
+//! anything), and after recovery writes version 5's reserve records, then the superblock as
+//! version 5; a cut anywhere leaves version 4, moved again at the next mount.
 //!
 //! Every map record is one map item (CRC protected, written atomically, compacted and
 //! wear-levelled by the map, which cycles through all of its sectors). Keys are compact: a tag
@@ -41,11 +47,11 @@
 //!
 //! | tag | key | value |
 //! |---|---|---|
-//! | 1 superblock | `1` | magic, version (4, or 3), chunk size, reserved inode and generation counters, data region size, then what is pending: the intent of each transaction slot (inode, generation, open or committing, old/new tail size, touched chunk ranges, and for a commit that changes data sectors the file's previous extent list) and a journal entry (a pending remove or rename, with the extent list it frees); in version 4, when not empty, the recycled inode numbers (a count, then up to 8 runs `(first, length)`) |
+//! | 1 superblock | `1` | magic, version (5; 4 or 3 on older partitions), chunk size, reserved inode and generation counters, data region size, then what is pending: the intent of each transaction slot (inode, generation, open or committing, old/new tail size, touched chunk ranges, and for a commit that changes data sectors the file's previous extent list) and a journal entry (a pending remove or rename, with the extent list it frees); from version 4 on, when not empty, the recycled inode numbers (a count, then up to 8 runs `(first, length)`) |
 //! | 4 inode | `4, inode` | kind, size, committed generation, an inline flag; for an inline file its whole contents follow; for a file with data sectors its extent list follows; an empty value is a tombstone (a removed file whose number is recycled) |
 //! | 5/6 chunk | `5 + slot, inode, index` | generation, up to one chunk of payload (319 bytes on 4 KiB sectors, twelve chunk items to a sector; at most 320, more items to a larger sector; 2023 in version 3, two to a sector); an empty value is a tombstone (empty slot) |
 //! | 7 directory block | `7, dir, index` | up to 256 bytes of entries: `name_len: u8, kind: u8, inode: u32, name` |
-//! | 8 reserve | `8` | 1536 filler bytes, held back so that a file can be removed on a full flash |
+//! | 10 reserve | `10, part` | 768 filler bytes in each of three parts, held back so that a file can be removed on a full flash (versions 3 and 4: one record `8` of 1536 bytes) |
 //! | 9 allocation | `9` | where the next data-sector search starts (`u16`), then one bit per data sector: used by a committed file |
 //!
 //! An extent list is a count byte and up to 16 runs `(first data sector: u16, length: u16)`;
@@ -158,7 +164,8 @@
 //! newer one is on flash, so a cut at any point loses nothing.
 //!
 //! Mount reads the geometry sector's written slots and the superblock and nothing else unless
-//! something is pending, so it takes the same time on an empty and on a full partition.
+//! something is pending (or, once, the partition is version 4), so it takes the same time on
+//! an empty and on a full partition.
 //!
 //! A full flash (a full map that cannot grow) makes the map refuse the write: the
 //! operation returns [`Error::NoSpace`], the
@@ -173,8 +180,8 @@
 //!
 //! # RAM
 //!
-//! No heap. A mounted [`Fs`] holds the map item buffer (1568 bytes: the reserve record is the
-//! largest item), one directory block
+//! No heap. A mounted [`Fs`] holds the map item buffer (800 bytes: the fullest superblock is
+//! the largest item), one directory block
 //! (512 bytes), the pending intents (four slots: `MAX_OPEN` is at most 4) and journal entry
 //! (712 bytes), the data region's two allocation bitmaps (committed and taken, 256 bytes each), the map's ring of pages
 //! (132 bytes), the lookup's memory (where the newest copies of 64 keys found lately lie,
@@ -182,7 +189,7 @@
 //! removed), `sequential-storage`'s 8-key address cache (which its compaction uses), name
 //! filters of the last two directories searched in full (64 bytes each: creating a new
 //! name then reads one block, not all of them) and counters: [`MOUNTED_RAM`] in all
-//! (measured with `size_of`; the largest parts: the item buffer 1568 B, the pending intents
+//! (measured with `size_of`; the largest parts: the item buffer 800 B, the pending intents
 //! 712 B, the lookup about 540 B, bitmaps 524 B, directory block 512 B, name filters 152 B,
 //! the map's address cache 128 B), plus [`OPEN_FILE_RAM`] per slot of `MAX_OPEN` (its
 //! one-chunk buffer of 320 bytes, and its committed and working extent lists). These are the
@@ -197,7 +204,9 @@
 //!   scripted workload and of one writing, appending to, overwriting, renaming over and
 //!   removing multi-sector files, a random workload with clean and torn cuts, random changes
 //!   to large files against a model, a full data region, damaged images and extent lists, a
-//!   version 3 image written by the version 3 code (refused; with `--features v3`, read and written), recycled inode numbers (nothing of the
+//!   version 3 image written by the version 3 code (refused; with `--features v3`, read and written),
+//!   a version 4 image moved to version 5 (then turning its map over, filling it and removing
+//!   on the full flash; a clean and a torn cut at every flash operation of the move), recycled inode numbers (nothing of the
 //!   old file shows, tombstones do not pile up, none handed out twice after a cut), files
 //!   filling a 256 KiB partition (a
 //!   full-flash round of large and small files runs only in release builds: minutes in debug).
@@ -260,7 +269,7 @@ pub const MAX_NAME_LEN: usize = 64;
 
 /// Bytes a mounted filesystem with no descriptor slots takes beyond its flash handle
 /// (`size_of::<Fs<_, 0>>()` on a 64-bit host; a little less on a 32-bit board).
-pub const MOUNTED_RAM: usize = 4472;
+pub const MOUNTED_RAM: usize = 3704;
 
 /// Bytes each descriptor slot (`MAX_OPEN`) adds (64-bit host figure).
 pub const OPEN_FILE_RAM: usize = 624;
