@@ -170,13 +170,13 @@ const _: () = assert!(LOCATED <= 64);
 /// forgotten when its key is written or removed, and all are when the map's pages change
 /// places. This is sound because the map writes a key only when it is stored (forgotten
 /// then) or when compaction moves its newest copy: whatever valid copy of a key lies at a
-/// remembered address is its newest. Keys are remembered by a hash: two keys sharing one
+/// remembered address is its newest. Keys are remembered by a 16-bit hash: two keys sharing one
 /// only cost a walk (the copy's key is compared before use), and forgetting one forgets both.
 pub(crate) struct Lookup {
     /// The page written last, once found; `None` when the map may have changed since.
     head: Option<Option<u32>>,
     /// [`key_hash`] of each remembered key.
-    keys: [u32; LOCATED],
+    keys: [u16; LOCATED],
     /// Item address of each remembered key's newest copy; `u32::MAX` for an empty entry.
     at: [u32; LOCATED],
     /// Entries found again since the replacement hand last passed them (one bit each): a
@@ -208,11 +208,12 @@ fn key_bytes(key: &MapKey) -> Result<([u8; KEY_MAX], usize)> {
     Ok((bytes, len))
 }
 
-/// FNV-1a of a key's (zero-padded) bytes.
-fn key_hash(bytes: &[u8; KEY_MAX]) -> u32 {
+/// FNV-1a of a key's (zero-padded) bytes, folded to 16 bits.
+fn key_hash(bytes: &[u8; KEY_MAX]) -> u16 {
     let h = bytes.iter().fold(0x811C_9DC5, |h: u32, &b| {
         (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
     });
+    let h = (h ^ (h >> 16)) as u16;
     // Unit tests keep three bits, so that keys share hashes all the time and the tests that
     // check lookups against the map's own check them when they do.
     if cfg!(test) {
