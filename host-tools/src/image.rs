@@ -314,7 +314,7 @@ fn df(fs: &mut ImageFs) -> Result<(), String> {
     if fs.layout_version() < 4 {
         println!(
             "layout {}: small files only get a fixed part of this image; \
-             `mote image migrate OLD NEW` converts it to layout 4",
+             `mote image migrate OLD NEW` converts it to the current layout",
             fs.layout_version()
         );
     }

@@ -31,6 +31,9 @@ pub enum Error {
     Io,
     /// The flash does not hold a mote filesystem, or its records are damaged.
     Corrupt,
+    /// `EOPNOTSUPP`: the partition has layout version 3, which this build does not mount
+    /// (the `v3` feature does); `mote image migrate OLD NEW` converts an image of it.
+    OldLayout,
 }
 
 impl Error {
@@ -51,6 +54,7 @@ impl Error {
             Error::NameTooLong => 36,
             Error::NotEmpty => 39,
             Error::Corrupt => 117,
+            Error::OldLayout => 95,
         }
     }
 }
@@ -72,6 +76,9 @@ impl core::fmt::Display for Error {
             Error::FileTooLarge => "file too large",
             Error::Io => "flash I/O error",
             Error::Corrupt => "filesystem is corrupt or not formatted",
+            Error::OldLayout => {
+                "filesystem has layout 3: convert it with `mote image migrate OLD NEW`"
+            }
         };
         f.write_str(text)
     }

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::region;
 use crate::ring::{Ring, MAX_RING_RUNS};
 
-/// Identifies a version 4 partition in the first bytes of its first sector.
+/// Identifies a version 4 or 5 partition in the first bytes of its first sector.
 const GEOMETRY_MAGIC: u32 = 0x4F45_474D;
 /// Bytes of one slot (more when the flash's units are larger).
 const SLOT: usize = 256;
@@ -109,7 +109,7 @@ impl Geometry {
 }
 
 /// Reads the geometry sector of a partition of `sectors` sectors: the geometry and the first
-/// slot after the last one written, or `None` when the sector does not start a version 4
+/// slot after the last one written, or `None` when the sector does not start a version 4 or 5
 /// partition. A sector that starts one but holds no valid record is [`Error::Corrupt`].
 pub(crate) async fn read<F: NorFlash>(
     flash: &mut F,

@@ -13,11 +13,19 @@ use crate::MAX_NAME_LEN;
 
 /// Identifies the filesystem in the superblock record.
 pub(crate) const MAGIC: u32 = 0x6D6F_7465;
-/// Layout version in the superblock record (version 3 partitions are still read and written).
-pub(crate) const VERSION: u8 = 4;
+/// Layout version in the superblock record. Version 4 differs only in its reserve (one record
+/// of [`RESERVE`] bytes, larger than the item buffer): mount gives it up and writes the
+/// reserve of version 5 (see [`crate::store::Store::load_superblock`]). Version 3 partitions
+/// are read and written with the `v3` feature.
+pub(crate) const VERSION: u8 = 5;
 /// The root directory's inode number.
 pub(crate) const ROOT_INODE: u32 = 1;
-/// Largest chunk payload; the per-file and filesystem buffers are this big.
+/// Largest chunk payload; the per-file and filesystem buffers are this big. Version 4 chunks
+/// on 4 KiB sectors are 319 or 320 bytes (larger sectors hold more than twelve); version 3
+/// ones, two to a sector, need the `v3` feature.
+#[cfg(not(feature = "v3"))]
+pub(crate) const MAX_CHUNK: usize = 320;
+#[cfg(feature = "v3")]
 pub(crate) const MAX_CHUNK: usize = 2040;
 /// Data chunk items per sector: eight keep the per-item overhead near 4% while a map page
 /// loses at most an eighth of itself to an item that no longer fits (small files pack
@@ -26,14 +34,27 @@ pub(crate) const CHUNKS_PER_SECTOR: usize = 12;
 /// Chunk items per sector in version 3.
 pub(crate) const V3_CHUNKS_PER_SECTOR: usize = 2;
 /// Map item buffer: the largest key, chunk generation and payload, rounded up for any word size.
+/// Without `v3` the fullest superblock is the largest item.
+#[cfg(not(feature = "v3"))]
+pub(crate) const ITEM_BUFFER: usize = (KEY_MAX + SUPERBLOCK_MAX).div_ceil(32) * 32;
+#[cfg(feature = "v3")]
 pub(crate) const ITEM_BUFFER: usize = 2064;
 /// Dirty ranges remembered per transaction before neighbours are merged.
 pub(crate) const MAX_RANGES: usize = 4;
-/// Intent slots the superblock holds (slot `i` belongs to descriptor `i`).
-pub(crate) const MAX_INTENT_SLOTS: usize = 8;
+/// Intent slots the superblock holds (slot `i` belongs to descriptor `i`), so the most
+/// descriptors a filesystem may have (`MAX_OPEN`).
+pub(crate) const MAX_INTENT_SLOTS: usize = 4;
 /// Bytes the reserve record holds back: room for the records a remove writes (its journal
 /// entry, a directory block, the superblock again) on a full flash.
 pub(crate) const RESERVE: usize = 1536;
+/// Records the reserve is split into (version 5), each small enough for the item buffer.
+/// Three of half the old reserve: with two, a full flash (`fs_ops`) could remove one small
+/// file but not a second, as a restore that wrote one part before finding no room for the
+/// next spent the end of a map page.
+pub(crate) const RESERVE_PARTS: usize = 3;
+/// Filler bytes of one reserve record.
+pub(crate) const RESERVE_PART: usize = RESERVE / 2;
+const _: () = assert!(2 + RESERVE_PART <= ITEM_BUFFER);
 /// Bytes of entries one directory block holds at most.
 pub(crate) const DIR_BLOCK: usize = 512;
 /// Runs of consecutive data sectors one file's extent list holds at most.
@@ -51,12 +72,15 @@ pub(crate) enum Tag {
     /// Chunk in slot 0; slot 1 is `Chunk + 1`.
     Chunk = 5,
     DirBlock = 7,
-    Reserve = 8,
+    /// The reserve of versions 3 and 4: one record of [`RESERVE`] bytes.
+    OldReserve = 8,
     Alloc = 9,
+    Reserve = 10,
 }
 
-/// A map key. On flash: the tag byte, then per tag nothing (superblock, 1 byte), the inode
-/// (inode, 5 bytes), or the inode and a block index (chunk and directory block, 9 bytes).
+/// A map key. On flash: the tag byte, then per tag nothing (superblock, 1 byte), the part
+/// (reserve, 2 bytes), the inode (inode, 5 bytes), or the inode and a block index (chunk and
+/// directory block, 9 bytes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum MapKey {
     Superblock,
@@ -70,8 +94,11 @@ pub(crate) enum MapKey {
         dir: u32,
         index: u32,
     },
-    /// Space held back so that a file can still be removed on a full flash.
-    Reserve,
+    /// Space held back so that a file can still be removed on a full flash: part `i` of
+    /// [`RESERVE_PARTS`].
+    Reserve(u8),
+    /// The reserve of versions 3 and 4.
+    OldReserve,
     /// Which data sectors committed files use.
     Alloc,
 }
@@ -94,14 +121,17 @@ impl Key for MapKey {
                 (Tag::Chunk as u8 + (slot & 1), inode, index, 9)
             }
             MapKey::DirBlock { dir, index } => (Tag::DirBlock as u8, dir, index, 9),
-            MapKey::Reserve => (Tag::Reserve as u8, 0, 0, 1),
+            MapKey::Reserve(part) => (Tag::Reserve as u8, u32::from(part), 0, 2),
+            MapKey::OldReserve => (Tag::OldReserve as u8, 0, 0, 1),
             MapKey::Alloc => (Tag::Alloc as u8, 0, 0, 1),
         };
         let out = buffer
             .get_mut(..len)
             .ok_or(SerializationError::BufferTooSmall)?;
         out[0] = tag;
-        if len > 1 {
+        if len == 2 {
+            out[1] = a as u8;
+        } else if len > 1 {
             out[1..5].copy_from_slice(&a.to_le_bytes());
         }
         if len > 5 {
@@ -126,8 +156,9 @@ impl Key for MapKey {
                 dir: a()?,
                 index: b()?,
             },
-            Some(8) => MapKey::Reserve,
+            Some(8) => MapKey::OldReserve,
             Some(9) => MapKey::Alloc,
+            Some(10) => MapKey::Reserve(*buffer.get(1).ok_or(SerializationError::BufferTooSmall)?),
             _ => return Err(SerializationError::InvalidFormat),
         };
         Ok((key, len))
@@ -136,6 +167,7 @@ impl Key for MapKey {
     fn get_len(buffer: &[u8]) -> core::result::Result<usize, SerializationError> {
         match buffer.first().copied() {
             Some(1 | 8 | 9) => Ok(1),
+            Some(10) => Ok(2),
             Some(4) => Ok(5),
             Some(5..=7) => Ok(9),
             Some(_) => Err(SerializationError::InvalidFormat),
@@ -286,6 +318,7 @@ pub(crate) struct Superblock {
 pub(crate) const SUPERBLOCK_MAX: usize =
     22 + MAX_INTENT_SLOTS * (22 + 8 * MAX_RANGES + RUNS_MAX) + 1 + JOURNAL_MAX + FREE_INODES_MAX;
 const _: () = assert!(KEY_MAX + SUPERBLOCK_MAX <= ITEM_BUFFER);
+const _: () = assert!(KEY_MAX + 4 + MAX_CHUNK <= ITEM_BUFFER);
 
 impl Encode for Superblock {
     fn encode(&self, out: &mut [u8]) -> Option<usize> {
@@ -324,10 +357,15 @@ impl Encode for Superblock {
 impl Record for Superblock {
     fn decode(b: &[u8]) -> Result<Self> {
         let version = take_u8(b, 4)?;
-        if take_u32(b, 0)? != MAGIC || !(version == VERSION || version == 3) {
+        if take_u32(b, 0)? != MAGIC || !(3..=VERSION).contains(&version) {
             return Err(Error::Corrupt);
         }
         let mask = take_u8(b, 21)?;
+        // Descriptors past the slots held (a build with more of them) left an intent this
+        // build cannot settle: refusing the image is safer than leaving it half done.
+        if u32::from(mask) >> MAX_INTENT_SLOTS != 0 {
+            return Err(Error::Corrupt);
+        }
         let mut pending = Pending::default();
         let mut at = 22;
         for (slot, intent) in pending.intents.iter_mut().enumerate() {
@@ -819,7 +857,7 @@ mod tests {
             free: FreeInodes::default(),
         });
         pending.intents[2] = Some(intent);
-        pending.intents[5] = Some(Intent {
+        pending.intents[3] = Some(Intent {
             range_count: 0,
             ranges: [(0, 0); MAX_RANGES],
             extents: false,
@@ -894,6 +932,11 @@ mod tests {
         };
         let mut buf = [0; SUPERBLOCK_MAX];
         assert_eq!(sb.encode(&mut buf), Some(SUPERBLOCK_MAX));
+        assert_eq!(Superblock::decode(&buf), Ok(sb));
+        // An intent in a slot past those held (written by a build with more descriptors)
+        // is refused, not skipped.
+        buf[21] |= 1 << MAX_INTENT_SLOTS;
+        assert_eq!(Superblock::decode(&buf), Err(Error::Corrupt));
     }
 
     #[test]
@@ -940,7 +983,8 @@ mod tests {
             (MapKey::Inode(7), 5),
             (MapKey::chunk(7, 3, 1), 9),
             (MapKey::DirBlock { dir: 2, index: 4 }, 9),
-            (MapKey::Reserve, 1),
+            (MapKey::Reserve(1), 2),
+            (MapKey::OldReserve, 1),
             (MapKey::Alloc, 1),
         ];
         for (key, len) in keys {
@@ -948,7 +992,7 @@ mod tests {
             assert_eq!(key.serialize_into(&mut buf), Ok(len));
             assert_eq!(MapKey::deserialize_from(&buf[..len]), Ok((key, len)));
         }
-        assert!(MapKey::deserialize_from(&[10, 0, 0]).is_err());
+        assert!(MapKey::deserialize_from(&[11, 0, 0]).is_err());
         assert!(MapKey::deserialize_from(&[5, 0, 0]).is_err());
     }
 
@@ -979,16 +1023,26 @@ mod tests {
         assert_eq!(Name::new("é".as_bytes()).unwrap().as_str(), "é");
     }
 
+    #[cfg(feature = "v3")]
     #[test]
-    fn chunk_items_fill_a_4k_sector() {
+    fn version_3_chunk_items_fill_a_4k_sector() {
         let cs = chunk_size(4096, 4, V3_CHUNKS_PER_SECTOR);
         let item = 8 + KEY_MAX + 4 + cs;
         assert_eq!(item % 4, 0);
         assert_eq!(V3_CHUNKS_PER_SECTOR * item, 4096 - 8);
+        assert!(KEY_MAX + 4 + cs <= ITEM_BUFFER);
+    }
+
+    #[test]
+    fn chunk_items_fill_a_4k_sector() {
+        // The largest chunk on 4 KiB sectors (one-byte words) is not cut down to fit.
+        let widest = (4096 - 2) / CHUNKS_PER_SECTOR - 8 - KEY_MAX - 4;
+        assert_eq!(chunk_size(4096, 1, CHUNKS_PER_SECTOR), widest);
+        #[cfg(not(feature = "v3"))]
+        assert_eq!(widest, MAX_CHUNK);
         let small = 8 + KEY_MAX + 4 + chunk_size(4096, 4, CHUNKS_PER_SECTOR);
         assert_eq!(small % 4, 0);
         assert!(CHUNKS_PER_SECTOR * small <= 4096 - 8);
         assert!((CHUNKS_PER_SECTOR + 1) * small > 4096 - 8);
-        assert!(KEY_MAX + 4 + cs <= ITEM_BUFFER);
     }
 }

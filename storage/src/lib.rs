@@ -1,7 +1,7 @@
 //! `mote-storage`: a power-loss-safe log-structured filesystem on NOR flash, built on
 //! `sequential-storage`'s map. It depends on no other mote crate and knows nothing of Python.
 //!
-//! # Layout (version 4)
+//! # Layout (version 5)
 //!
 //! The first sector of the partition is the **geometry sector**; the others are shared
 //! between the **map** (one `sequential-storage` map) and the **data region** (whole sectors
@@ -29,8 +29,16 @@
 //! 15 growths (the geometry sector's slots) per format.
 //!
 //! A version 3 partition (no geometry sector, the map fixed on the first 3/8, chunk items of
-//! half a sector) is still mounted, read and written as version 3 (its map does not grow);
-//! `mote image migrate OLD NEW` copies it into a version 4 image.
+//! half a sector) is refused at mount with [`Error::OldLayout`] (never taken for a blank
+//! partition), unless the `v3` feature is on: it then is mounted, read and written as version
+//! 3 (its map does not grow), with buffers sized for its 2 KiB chunks. `mote image migrate
+//! OLD NEW`, built with the feature, copies it into a version 5 image.
+//!
+//! Version 4 differs from version 5 only in its reserve: one record of 1,536 bytes, larger
+//! than the item buffer, which the map could then neither compact nor read past. Mount
+//! marks its copies removed (reading item headers and keys only, before recovery writes
+//! anything), and after recovery writes version 5's reserve records, then the superblock as
+//! version 5; a cut anywhere leaves version 4, moved again at the next mount.
 //!
 //! Every map record is one map item (CRC protected, written atomically, compacted and
 //! wear-levelled by the map, which cycles through all of its sectors). Keys are compact: a tag
@@ -39,11 +47,11 @@
 //!
 //! | tag | key | value |
 //! |---|---|---|
-//! | 1 superblock | `1` | magic, version (4, or 3), chunk size, reserved inode and generation counters, data region size, then what is pending: the intent of each transaction slot (inode, generation, open or committing, old/new tail size, touched chunk ranges, and for a commit that changes data sectors the file's previous extent list) and a journal entry (a pending remove or rename, with the extent list it frees); in version 4, when not empty, the recycled inode numbers (a count, then up to 8 runs `(first, length)`) |
+//! | 1 superblock | `1` | magic, version (5; 4 or 3 on older partitions), chunk size, reserved inode and generation counters, data region size, then what is pending: the intent of each transaction slot (inode, generation, open or committing, old/new tail size, touched chunk ranges, and for a commit that changes data sectors the file's previous extent list) and a journal entry (a pending remove or rename, with the extent list it frees); from version 4 on, when not empty, the recycled inode numbers (a count, then up to 8 runs `(first, length)`) |
 //! | 4 inode | `4, inode` | kind, size, committed generation, an inline flag; for an inline file its whole contents follow; for a file with data sectors its extent list follows; an empty value is a tombstone (a removed file whose number is recycled) |
-//! | 5/6 chunk | `5 + slot, inode, index` | generation, up to one chunk of payload (319 bytes on 4 KiB sectors, twelve chunk items to a sector; 2023 in version 3, two to a sector); an empty value is a tombstone (empty slot) |
+//! | 5/6 chunk | `5 + slot, inode, index` | generation, up to one chunk of payload (319 bytes on 4 KiB sectors, twelve chunk items to a sector; at most 320, more items to a larger sector; 2023 in version 3, two to a sector); an empty value is a tombstone (empty slot) |
 //! | 7 directory block | `7, dir, index` | up to 256 bytes of entries: `name_len: u8, kind: u8, inode: u32, name` |
-//! | 8 reserve | `8` | 1536 filler bytes, held back so that a file can be removed on a full flash |
+//! | 10 reserve | `10, part` | 768 filler bytes in each of three parts, held back so that a file can be removed on a full flash (versions 3 and 4: one record `8` of 1536 bytes) |
 //! | 9 allocation | `9` | where the next data-sector search starts (`u16`), then one bit per data sector: used by a committed file |
 //!
 //! An extent list is a count byte and up to 16 runs `(first data sector: u16, length: u16)`;
@@ -64,9 +72,10 @@
 //! in the data region (no header, no compaction), while small files, directories, tails and
 //! metadata live in the map, which takes free data sectors when it fills. Measured (`cargo
 //! test --release -p mote-storage --test capacity -- --ignored --nocapture`): files of 3,000
-//! bytes fill 87.8 % of a 1 MiB partition (27.2 % in version 3), 8 KiB files 95.3 %, 200-byte
+//! bytes fill 87.5 % of a 1 MiB partition (27.2 % in version 3), 8 KiB files 95.3 %, 200-byte
 //! files 80.0 % (littlefs on the same flash: 71.5 %, 65.6 %, 20.0 %); of a 4 MiB partition
-//! 88.3 %, 96.3 % and 80.2 %, `statvfs` then reporting 0 bytes free. The
+//! 88.3 %, 96.3 % and 80.2 % (measured with version 4's smaller reserve), `statvfs` then
+//! reporting 0 bytes free. The
 //! map, which takes all metadata writes, wears faster than the average sector (after the
 //! long random torture workload on 1 MiB its most-erased sector has 1.84 times the mean
 //! erase count).
@@ -156,7 +165,8 @@
 //! newer one is on flash, so a cut at any point loses nothing.
 //!
 //! Mount reads the geometry sector's written slots and the superblock and nothing else unless
-//! something is pending, so it takes the same time on an empty and on a full partition.
+//! something is pending (or, once, the partition is version 4), so it takes the same time on
+//! an empty and on a full partition.
 //!
 //! A full flash (a full map that cannot grow) makes the map refuse the write: the
 //! operation returns [`Error::NoSpace`], the
@@ -171,21 +181,24 @@
 //!
 //! # RAM
 //!
-//! No heap. A mounted [`Fs`] holds the map item buffer (2064 bytes), one directory block
-//! (512 bytes), the pending intents and journal entry (about 1300 bytes), the data region's
-//! two allocation bitmaps (committed and taken, 256 bytes each), the map's ring of pages
-//! (132 bytes), the lookup's memory (where the newest copies of 64 keys found lately lie,
-//! about 860 bytes: a directory's blocks stay found while its files are read, created and
-//! removed), `sequential-storage`'s 16-key address cache (which its compaction uses), name
-//! filters of the last four directories searched in full (64 bytes each: creating a new
-//! name then reads one block, not all of them) and counters: [`MOUNTED_RAM`] in all
-//! (measured with `size_of`; the largest parts: the item buffer 2064 B, the pending intents
-//! 1208 B, the lookup about 860 B, bitmaps 524 B, directory block 512 B, name filters 296 B,
-//! the map's address cache 256 B), plus [`OPEN_FILE_RAM`] per slot of `MAX_OPEN` (mostly its
-//! one-chunk buffer, sized for version 3's chunks, and its committed and working extent
-//! lists). Awaiting an operation holds its future on top: at most 6 KiB for any path or
-//! descriptor operation, and for `mount` at most 18 KiB beyond the `Fs` it returns (64-bit
-//! host figures, checked by a test).
+//! No heap. A mounted [`Fs`] holds the map item buffer (800 bytes: the fullest superblock is
+//! the largest item), the pending intents (four slots: `MAX_OPEN` is at most 4) and journal
+//! entry (712 bytes), the lookup's memory (where the newest copies of 64 keys found lately
+//! lie, each key kept as a 16-bit hash, about 410 bytes: a directory's blocks stay found
+//! while its files are read, created and removed; 16 or 32 keys made reading back and
+//! removing small files on 4 MiB 0.1 to 0.3 times littlefs's speed), the data region's two
+//! allocation bitmaps (committed and taken, 256 bytes each), one directory block (512
+//! bytes), name filters of the last two directories searched in full (64 bytes each:
+//! creating a new name then reads one block, not all of them), the map's ring of pages
+//! (132 bytes), `sequential-storage`'s 8-key address cache (128 bytes, which its compaction
+//! uses) and counters: [`MOUNTED_RAM`] in all (measured with `size_of`), plus
+//! [`OPEN_FILE_RAM`] per slot of `MAX_OPEN` (its one-chunk buffer of 320 bytes, and its
+//! committed and working extent lists). littlefs (`littlefs2`'s `Allocation` with 512-byte
+//! caches and a 32-byte lookahead) takes 1,560 bytes mounted and 640 per open file: the
+//! per-file figure is below it, the mounted one 2.3 times it. These are the default build's
+//! figures: the `v3` feature makes both buffers 2 KiB. Awaiting an operation holds its
+//! future on top: at most 6 KiB for any path or descriptor operation, and for `mount` at
+//! most 18 KiB beyond the `Fs` it returns (64-bit host figures, checked by a test).
 //!
 //! # Evidence
 //!
@@ -193,7 +206,9 @@
 //!   scripted workload and of one writing, appending to, overwriting, renaming over and
 //!   removing multi-sector files, a random workload with clean and torn cuts, random changes
 //!   to large files against a model, a full data region, damaged images and extent lists, a
-//!   version 3 image written by the version 3 code, recycled inode numbers (nothing of the
+//!   version 3 image written by the version 3 code (refused; with `--features v3`, read and written),
+//!   a version 4 image moved to version 5 (then turning its map over, filling it and removing
+//!   on the full flash; a clean and a torn cut at every flash operation of the move), recycled inode numbers (nothing of the
 //!   old file shows, tombstones do not pile up, none handed out twice after a cut), files
 //!   filling a 256 KiB partition (a
 //!   full-flash round of large and small files runs only in release builds: minutes in debug).
@@ -208,18 +223,21 @@
 //!   4 MiB capacity row with `-- capacity-4m`: about half an hour, as the 4 MiB capacity
 //!   test: filling with 3,000 B files took 603 s, 8 KiB 49 s, 200 B 1,239 s on a busy
 //!   machine, most of it in a full map's compactions, where `sequential-storage` looks each
-//!   live record it moves up across the whole map with a bitwise CRC, issue 15). Measured on a busy machine (best of three runs each): reading back small files
-//!   written earlier 2.8 and 2.3 times littlefs's ops/s on 1 MiB and 4 MiB, the
-//!   create+write, read, remove cycle 2.5 and 4.6 times, removing files written earlier 1.8
-//!   and 1.5 times (a removal's lookup of the file's record remembers the records written
-//!   after it: removing the 4 MiB setup's files read 618 MB of flash before, 99 MB now);
-//!   appending to a log 0.53 and 0.86 times (littlefs erases 14 to 65 times as many sectors,
-//!   which the simulated flash does not charge for).
+//!   live record it moves up across the whole map with a bitwise CRC, issue 15). Measured
+//!   with `-- workloads` on a busy machine (best of three runs each; single runs vary by up
+//!   to a third): reading back small files written earlier 2.9 and 1.9 times littlefs's
+//!   ops/s on 1 MiB and 4 MiB, the create+write, read, remove cycle 2.6 and 5.1 times,
+//!   removing files written earlier 2.0 and 1.6 times (a removal's lookup of the file's
+//!   record remembers the records written after it: removing the 4 MiB setup's files read
+//!   618 MB of flash before, 99 MB now); appending to a log 0.48 and 0.91 times (littlefs
+//!   erases 14 to 65 times as many sectors, which the simulated flash does not charge for).
 //! - `cargo +nightly fuzz run mount_read` in `storage/fuzz`: mount and read arbitrary images.
 //!
 //! # Features
 //!
 //! `std` (default) adds [`sim`], the simulated NOR flash. Boards use `default-features = false`.
+//! `v3` mounts version 3 partitions (see the layout above; `cargo test -p mote-storage
+//! --features v3 --test layout_v3` tests it).
 #![no_std]
 
 #[cfg(any(test, feature = "std"))]
@@ -254,7 +272,7 @@ pub const MAX_NAME_LEN: usize = 64;
 
 /// Bytes a mounted filesystem with no descriptor slots takes beyond its flash handle
 /// (`size_of::<Fs<_, 0>>()` on a 64-bit host; a little less on a 32-bit board).
-pub const MOUNTED_RAM: usize = 6056;
+pub const MOUNTED_RAM: usize = 3576;
 
 /// Bytes each descriptor slot (`MAX_OPEN`) adds (64-bit host figure).
-pub const OPEN_FILE_RAM: usize = 2344;
+pub const OPEN_FILE_RAM: usize = 624;

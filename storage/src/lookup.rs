@@ -170,11 +170,13 @@ const _: () = assert!(LOCATED <= 64);
 /// forgotten when its key is written or removed, and all are when the map's pages change
 /// places. This is sound because the map writes a key only when it is stored (forgotten
 /// then) or when compaction moves its newest copy: whatever valid copy of a key lies at a
-/// remembered address is its newest.
+/// remembered address is its newest. Keys are remembered by a 16-bit hash: two keys sharing one
+/// only cost a walk (the copy's key is compared before use), and forgetting one forgets both.
 pub(crate) struct Lookup {
     /// The page written last, once found; `None` when the map may have changed since.
     head: Option<Option<u32>>,
-    keys: [[u8; KEY_MAX]; LOCATED],
+    /// [`key_hash`] of each remembered key.
+    keys: [u16; LOCATED],
     /// Item address of each remembered key's newest copy; `u32::MAX` for an empty entry.
     at: [u32; LOCATED],
     /// Entries found again since the replacement hand last passed them (one bit each): a
@@ -188,7 +190,7 @@ impl Default for Lookup {
     fn default() -> Self {
         Lookup {
             head: None,
-            keys: [[0; KEY_MAX]; LOCATED],
+            keys: [0; LOCATED],
             at: [u32::MAX; LOCATED],
             used: 0,
             next: 0,
@@ -206,13 +208,29 @@ fn key_bytes(key: &MapKey) -> Result<([u8; KEY_MAX], usize)> {
     Ok((bytes, len))
 }
 
+/// FNV-1a of a key's (zero-padded) bytes, folded to 16 bits.
+fn key_hash(bytes: &[u8; KEY_MAX]) -> u16 {
+    let h = bytes.iter().fold(0x811C_9DC5, |h: u32, &b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    let h = (h ^ (h >> 16)) as u16;
+    // Unit tests keep three bits, so that keys share hashes all the time and the tests that
+    // check lookups against the map's own check them when they do.
+    if cfg!(test) {
+        h & 7
+    } else {
+        h
+    }
+}
+
 impl Lookup {
     /// `key` is about to be written or removed.
     pub fn forget(&mut self, key: &MapKey) {
         self.head = None;
         if let Ok((bytes, _)) = key_bytes(key) {
+            let hash = key_hash(&bytes);
             for (k, at) in self.keys.iter().zip(self.at.iter_mut()) {
-                if *k == bytes {
+                if *k == hash {
                     *at = u32::MAX;
                 }
             }
@@ -225,7 +243,8 @@ impl Lookup {
     }
 
     fn remember(&mut self, bytes: [u8; KEY_MAX], at: u32) {
-        let slot = match self.keys.iter().position(|k| *k == bytes) {
+        let hash = key_hash(&bytes);
+        let slot = match self.keys.iter().position(|k| *k == hash) {
             Some(i) => i,
             None => loop {
                 let i = self.next;
@@ -236,7 +255,7 @@ impl Lookup {
                 self.used &= !(1 << i);
             },
         };
-        self.keys[slot] = bytes;
+        self.keys[slot] = hash;
         self.at[slot] = at;
     }
 
@@ -265,7 +284,8 @@ impl Lookup {
         key: &MapKey,
     ) -> Result<Option<(u32, usize)>> {
         let (bytes, klen) = key_bytes(key)?;
-        if let Some(i) = self.keys.iter().position(|k| *k == bytes) {
+        let hash = key_hash(&bytes);
+        if let Some(i) = self.keys.iter().position(|k| *k == hash) {
             let at = self.at[i];
             if at != u32::MAX {
                 if let Some(len) = item_at(flash, pages, buf, at, &bytes[..klen]).await? {

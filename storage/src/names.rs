@@ -9,7 +9,7 @@
 use crate::layout::Name;
 
 /// Directories with a filter.
-const DIRS: usize = 4;
+const DIRS: usize = 2;
 /// Bits per filter: with two bits per name, a directory of 250 names answers "maybe" for a
 /// new name about one time in three (1024 bits made it one in seven, yet creating 1,000
 /// files in 1 or 4 directories read no less flash: the full search that a false "maybe"

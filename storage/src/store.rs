@@ -18,7 +18,7 @@ use crate::geometry::{self, Geometry};
 use crate::layout::{
     chunk_size, ChunkValue, Encode, Inode, InodeValue, Intent, Journal, Kind, MapKey, Pending,
     Record, RecordValue, Superblock, CHUNKS_PER_SECTOR, DIR_BLOCK, ITEM_BUFFER, RESERVE,
-    V3_CHUNKS_PER_SECTOR, VERSION,
+    RESERVE_PART, RESERVE_PARTS, V3_CHUNKS_PER_SECTOR, VERSION,
 };
 use crate::lookup::{self, Lookup};
 use crate::names::NameFilter;
@@ -76,7 +76,7 @@ enum PageMark {
 /// How many numbers one superblock write reserves.
 const RESERVE_BATCH: u32 = 64;
 /// Keys whose flash address the map cache remembers.
-pub(crate) const KEY_CACHE: usize = 16;
+pub(crate) const KEY_CACHE: usize = 8;
 /// Chunk keys one sweep pass collects before removing them.
 const SWEEP_BATCH: usize = 32;
 /// Most chunks a removed file may have for its inode number to be recycled (both slots of
@@ -217,8 +217,9 @@ pub(crate) struct Store<F: MultiwriteNorFlash> {
     /// The map page [`Store::prepare_compaction`] last readied.
     prepared: Option<u32>,
     buf: [u8; ITEM_BUFFER],
-    /// Layout version: [`VERSION`] (the map grows into the data region), or 3 (a fixed split,
-    /// no geometry sector; still read and written).
+    /// Layout version: [`VERSION`] (the map grows into the data region), 4 (the same with
+    /// the old reserve, until mount has replaced it), or 3 (a fixed split, no geometry
+    /// sector; read and written with the `v3` feature).
     version: u8,
     /// Chunk payload size for this flash and layout.
     pub chunk_size: u32,
@@ -245,7 +246,7 @@ pub(crate) struct Store<F: MultiwriteNorFlash> {
     /// Intent slots whose commit is done but whose allocation record write failed: they are
     /// cleared once the record is written, before anything else changes.
     awaiting: u8,
-    /// The geometry slot the next growth writes (version 4 only).
+    /// The geometry slot the next growth writes (from version 4 on).
     next_slot: usize,
     /// The map page being written, as last seen.
     head: Option<u32>,
@@ -262,7 +263,7 @@ pub(crate) struct Store<F: MultiwriteNorFlash> {
 }
 
 impl<F: MultiwriteNorFlash> Store<F> {
-    /// A version 4 layout for the whole of `flash`, not written yet (see [`Store::format`]);
+    /// A version 5 layout for the whole of `flash`, not written yet (see [`Store::format`]);
     /// fails with [`Error::InvalidInput`] when it is too small.
     pub fn new(flash: F) -> Result<Self> {
         let sectors = Self::sectors(&flash)?;
@@ -279,7 +280,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
         Self::with_layout(flash, VERSION, &geometry, 1)
     }
 
-    /// Opens the layout `flash` holds: the geometry of a version 4 partition, or the fixed
+    /// Opens the layout `flash` holds: the geometry of a version 4 or 5 partition, or the fixed
     /// split of a version 3 one (checked against the superblock when it is read).
     pub async fn open(mut flash: F) -> Result<Self> {
         let sectors = Self::sectors(&flash)?;
@@ -312,10 +313,10 @@ impl<F: MultiwriteNorFlash> Store<F> {
     fn with_layout(flash: F, version: u8, geometry: &Geometry, next_slot: usize) -> Result<Self> {
         let sector = F::ERASE_SIZE as u32;
         let sectors = Self::sectors(&flash)?;
-        let per_sector = if version == VERSION {
-            CHUNKS_PER_SECTOR
-        } else {
+        let per_sector = if version == 3 {
             V3_CHUNKS_PER_SECTOR
+        } else {
+            CHUNKS_PER_SECTOR
         };
         let cs = chunk_size(F::ERASE_SIZE, F::WRITE_SIZE, per_sector);
         if cs < 64 {
@@ -463,7 +464,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
     /// Whether the map is mostly live is checked by a scan, at most once per quarter turn of
     /// the map.
     async fn grow_before_compaction(&mut self) -> Result<()> {
-        if self.version != VERSION || self.next_slot >= geometry::slots::<F>() {
+        if self.version == 3 || self.next_slot >= geometry::slots::<F>() {
             return Ok(());
         }
         let pages = self.ring().pages();
@@ -514,7 +515,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
         self.lookup.clear();
         self.prepared = None;
         let ring = self.ring();
-        if self.version != VERSION || !ring.has_room() || self.next_slot >= geometry::slots::<F>() {
+        if self.version == 3 || !ring.has_room() || self.next_slot >= geometry::slots::<F>() {
             return Ok(false);
         }
         self.load_alloc().await?;
@@ -689,17 +690,77 @@ impl<F: MultiwriteNorFlash> Store<F> {
         self.restore_reserve().await
     }
 
-    /// Writes the reserve record: [`RESERVE`] bytes that a remove on a full flash can give
-    /// back ([`Store::release_reserve`]).
+    /// Writes the reserve records: [`RESERVE`] bytes that a remove on a full flash can give
+    /// back ([`Store::release_reserve`]); one record in version 3. All or none: parts written
+    /// before one finds no room are removed again, or they would hold back the room that the
+    /// operation which just freed it needs for its own next write.
     pub async fn restore_reserve(&mut self) -> Result<()> {
-        self.put(&MapKey::Reserve, &Filler(RESERVE)).await?;
+        if self.version == 3 {
+            return self.put(&MapKey::OldReserve, &Filler(RESERVE)).await;
+        }
+        for part in 0..RESERVE_PARTS as u8 {
+            if let Err(e) = self
+                .put(&MapKey::Reserve(part), &Filler(RESERVE_PART))
+                .await
+            {
+                for written in 0..part {
+                    self.remove(&MapKey::Reserve(written)).await?;
+                }
+                return Err(e);
+            }
+        }
         Ok(())
     }
 
-    /// Removes the reserve record (which needs no space), so that the next write can
-    /// reclaim its room.
+    /// Removes the reserve records (which needs no space), so that the next write can
+    /// reclaim their room.
     pub async fn release_reserve(&mut self) -> Result<()> {
-        self.remove(&MapKey::Reserve).await
+        if self.version == 3 {
+            return self.remove(&MapKey::OldReserve).await;
+        }
+        for part in 0..RESERVE_PARTS as u8 {
+            self.remove(&MapKey::Reserve(part)).await?;
+        }
+        Ok(())
+    }
+
+    /// Marks every copy of version 4's reserve record removed, reading item headers and
+    /// keys only: the record is larger than the item buffer, so the map could neither
+    /// compact its page nor read past it. Nothing else is written, so this may run before
+    /// recovery; a cut leaves copies that the next mount marks.
+    async fn drop_old_reserve(&mut self) -> Result<()> {
+        let flash = live(&mut self.map).flash();
+        for page in 0..flash.ring.pages() {
+            let mut at = 0;
+            while let Some(entry) = lookup::next_entry(flash, page, &mut at, &mut self.buf).await? {
+                if entry.key == MapKey::OldReserve {
+                    lookup::remove_entry(flash, &entry).await?;
+                }
+            }
+        }
+        self.lookup.clear();
+        Ok(())
+    }
+
+    /// Ends mount's move from version 4: writes the reserve records, then the superblock as
+    /// [`VERSION`] (a cut before that leaves version 4, moved again at the next mount). On a
+    /// flash too full for them the partition stays version 4 until a later mount.
+    pub async fn finish_upgrade(&mut self) -> Result<()> {
+        if self.version != 4 {
+            return Ok(());
+        }
+        let mut written = self.restore_reserve().await;
+        if written.is_ok() {
+            self.version = VERSION;
+            written = self.write_superblock().await;
+        }
+        match written {
+            Err(Error::NoSpace) => {
+                self.version = 4;
+                Ok(())
+            }
+            other => other,
+        }
     }
 
     /// Reads the superblock: starts the counters after its reservations and returns what
@@ -714,7 +775,11 @@ impl<F: MultiwriteNorFlash> Store<F> {
         .await?
         .ok_or(Error::Corrupt)?;
         let sb = Superblock::decode(bytes)?;
-        if sb.version != self.version
+        if sb.version == 3 && !cfg!(feature = "v3") {
+            return Err(Error::OldLayout);
+        }
+        let upgrade = sb.version == 4 && self.version == VERSION;
+        if (sb.version != self.version && !upgrade)
             || sb.chunk_size != self.chunk_size
             || sb.data_sectors != self.alloc.sectors
         {
@@ -727,6 +792,10 @@ impl<F: MultiwriteNorFlash> Store<F> {
         self.pending = sb.pending;
         self.free = sb.free;
         self.free_unchecked_upto = sb.free.last().unwrap_or(0);
+        if upgrade {
+            self.version = 4;
+            self.drop_old_reserve().await?;
+        }
         Ok(sb.pending)
     }
 
@@ -1196,7 +1265,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
     pub async fn recycle_inode(&mut self, inode: u32, chunks: u32) -> Result<bool> {
         let cap = FreeInodes::cap(self.capacity);
         let mut probe = self.free;
-        if self.version != VERSION
+        if self.version == 3
             || !self.single_slots
             || chunks > RECYCLE_CHUNKS
             || !probe.insert(inode, cap)
