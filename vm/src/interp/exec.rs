@@ -335,25 +335,36 @@ impl Runtime {
                     }};
                 }
                 charge!(1, pc + 1);
+                // Instructions are read without bounds checks. Sound because the verifier
+                // (which every code object passes before it can run: `load_code`) decodes every
+                // instruction with its operand inside the code and proves that control never
+                // runs off its end and that every jump, handler and continuation lands on an
+                // instruction start; the pcs stored in frames are such starts, and this check
+                // keeps a resumed frame's pc inside the code.
+                let code_at = bytes.as_ptr();
+                if pc >= bytes.len() {
+                    sync!();
+                    break 'run self.raise(ExcKind::RuntimeError, "pc out of range");
+                }
                 // The high bits EXTENDED_ARG prefixes gave the next operand.
                 let mut ext: u32 = 0;
                 // An instruction's 16-bit operand, read by its own arm (so the common path
                 // decodes no operand it does not use), with its prefixes' bits.
                 macro_rules! operand {
                     () => {{
-                        let lo = match bytes.get(pc..pc + 2) {
-                            Some(&[lo, hi]) => u16::from_le_bytes([lo, hi]) as u32,
-                            _ => 0,
-                        };
+                        debug_assert!(pc + 2 <= bytes.len());
+                        // SAFETY: the verifier decoded this instruction with its operand
+                        // inside the code (see `code_at`).
+                        let lo =
+                            unsafe { u16::from_le_bytes([*code_at.add(pc), *code_at.add(pc + 1)]) };
                         pc += 2;
-                        core::mem::take(&mut ext) | lo
+                        core::mem::take(&mut ext) | lo as u32
                     }};
                 }
                 loop {
-                    let Some(&byte) = bytes.get(pc) else {
-                        sync!();
-                        break 'run self.raise(ExcKind::RuntimeError, "pc out of range");
-                    };
+                    debug_assert!(pc < bytes.len());
+                    // SAFETY: `pc` is an instruction start inside the code (see above).
+                    let byte = unsafe { *code_at.add(pc) };
                     let (Some(op), store_sp) = DECODE[byte as usize] else {
                         pc += 1;
                         sync!();
