@@ -490,7 +490,7 @@ impl Heap {
     /// Set the header aux bits.
     #[inline]
     pub fn set_aux(&mut self, block: u32, aux: u32) {
-        let w = &mut self.words[Heap::base(block)];
+        let w = self.word_mut(Heap::base(block));
         *w = (*w & 0xff) | (aux << 8);
     }
 
