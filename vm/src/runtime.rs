@@ -462,24 +462,20 @@ impl Runtime {
         for r in roots {
             self.heap.mark(r);
         }
-        for i in 0..self.pins.len() {
-            let v = self.pins[i];
+        // Iterated, not indexed: under the chip profile each `v[i]` is a call.
+        for &v in &self.pins {
             self.heap.mark(v);
         }
-        for i in 0..self.exc_classes.len() {
-            let v = self.exc_classes[i];
+        for &v in &self.exc_classes {
             self.heap.mark(v);
         }
-        for i in 0..self.qstrs.dynamic.len() {
-            let v = self.qstrs.dynamic[i];
+        for &v in &self.qstrs.dynamic {
             self.heap.mark(v);
         }
-        for i in 0..self.extra_roots.len() {
-            let v = self.extra_roots[i];
+        for &v in &self.extra_roots {
             self.heap.mark(v);
         }
-        for i in 0..self.module_classes.len() {
-            let v = self.module_classes[i].1;
+        for &(_, v) in &self.module_classes {
             self.heap.mark(v);
         }
         self.mark_doomed_generators();

@@ -316,11 +316,10 @@ pub(super) fn chr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
         Some(c) => {
             let mut b = [0u8; 4];
             let s: &str = c.encode_utf8(&mut b);
-            let s: String = s.into();
             if c.is_ascii() {
-                rt.intern(&s)
+                rt.intern(s)
             } else {
-                rt.new_str(&s)
+                rt.new_str(s)
             }
         }
         None => Err(rt.value_error(crate::packed!("chr() arg not in range(0x110000)"))),

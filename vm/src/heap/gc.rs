@@ -65,7 +65,7 @@ impl Heap {
         let (start, end) = self.value_range(b);
         let base = Heap::base(b);
         for i in start..end {
-            let v = Value(self.words[base + i]);
+            let v = Value(self.word(base + i));
             if v.is_heap() {
                 self.mark_one(v);
             }
@@ -123,7 +123,7 @@ impl Heap {
                 if x == 0x55 {
                     // Four unmarked heads: dead one-block objects, the last maybe longer.
                     for i in b..b + 4 {
-                        if has_finalizer(self.words[i * BLOCK_WORDS]) {
+                        if has_finalizer(self.word(i * BLOCK_WORDS)) {
                             on_free(self, i as u32);
                         }
                     }
@@ -141,7 +141,7 @@ impl Heap {
                     freeing = false;
                 }
                 HEAD => {
-                    if has_finalizer(self.words[b * BLOCK_WORDS]) {
+                    if has_finalizer(self.word(b * BLOCK_WORDS)) {
                         on_free(self, b as u32);
                     }
                     self.set_state(b, FREE);

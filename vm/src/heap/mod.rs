@@ -70,12 +70,12 @@ impl Heap {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn state(&self, block: usize) -> u8 {
         (self.table[block >> 2] >> ((block & 3) * 2)) & 3
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn set_state(&mut self, block: usize, s: u8) {
         let shift = (block & 3) * 2;
         let byte = &mut self.table[block >> 2];
@@ -413,7 +413,7 @@ impl Heap {
     }
 
     /// Kind of the heap object `v`, if `v` is a live heap handle.
-    #[inline]
+    #[inline(always)]
     pub fn kind(&self, v: Value) -> Option<Kind> {
         let b = v.as_heap()? as usize;
         Kind::from_header(*self.words.get(b * BLOCK_WORDS)?)
@@ -490,7 +490,7 @@ impl Heap {
     /// Set the header aux bits.
     #[inline]
     pub fn set_aux(&mut self, block: u32, aux: u32) {
-        let w = &mut self.words[Heap::base(block)];
+        let w = self.word_mut(Heap::base(block));
         *w = (*w & 0xff) | (aux << 8);
     }
 

@@ -193,7 +193,7 @@ impl Runtime {
             let l0 = fb + F_LOCALS0;
             let c0 = l0 + code_rc.varnames.len();
             let mut pc = pc.as_small().unwrap_or(0) as usize;
-            let mut sp = sp.as_small().unwrap_or(0) as usize;
+            let sp = sp.as_small().unwrap_or(0) as usize;
             let bytes: &[u8] = &code_rc.code;
             // The value stack and the fast locals are read and written without bounds checks.
             // Sound because: every code object the loop runs has passed the verifier (the
@@ -225,54 +225,68 @@ impl Runtime {
             let (frame_w, locals, stack) = unsafe { (arena.add(fb), arena.add(l0), arena.add(sb)) };
             // SAFETY: `cw + names + names.len() <= words.len()` (checked above).
             let code_w = unsafe { arena.add(cw) };
+            // The top of the value stack as a pointer (one past the top item), so that a push,
+            // a pop or an operand's read is one access at a constant offset with no index
+            // arithmetic; `depth!()` is its index, stored in the frame as `F_SP`. It moves only
+            // by `wrapping_add`/`wrapping_sub`, and the verifier keeps it within the stack.
+            let mut sp: *mut u32 = stack.wrapping_add(sp);
+            macro_rules! depth {
+                () => {{
+                    // SAFETY: `sp` and `stack` point into the same frame, `sp` a whole number of
+                    // words at or above `stack` (see above).
+                    unsafe { sp.offset_from(stack) as usize }
+                }};
+            }
 
             macro_rules! push {
                 ($v:expr) => {{
                     let v: Value = $v;
-                    debug_assert!(sp <= max_stack);
-                    // SAFETY: `sp <= max_stack`, inside the frame (see above).
-                    unsafe { *stack.add(sp) = v.0 };
-                    sp += 1;
+                    debug_assert!(depth!() <= max_stack);
+                    // SAFETY: `depth!() <= max_stack`, inside the frame (see above).
+                    unsafe { *sp = v.0 };
+                    sp = sp.wrapping_add(1);
                 }};
             }
             macro_rules! pop {
                 () => {{
-                    debug_assert!(sp >= 1 && sp <= max_stack + 1);
-                    sp -= 1;
+                    debug_assert!(depth!() >= 1 && depth!() <= max_stack + 1);
+                    sp = sp.wrapping_sub(1);
                     // SAFETY: the verifier proves the stack holds what an instruction pops.
-                    Value(unsafe { *stack.add(sp) })
+                    Value(unsafe { *sp })
                 }};
             }
             macro_rules! top {
                 () => {{
-                    debug_assert!(sp >= 1 && sp <= max_stack + 1);
+                    debug_assert!(depth!() >= 1 && depth!() <= max_stack + 1);
                     // SAFETY: as for `pop!`.
-                    Value(unsafe { *stack.add(sp - 1) })
+                    Value(unsafe { *sp.sub(1) })
                 }};
             }
             macro_rules! peek {
                 ($n:expr) => {{
-                    debug_assert!(sp > $n && sp <= max_stack + 1);
+                    debug_assert!(depth!() > $n && depth!() <= max_stack + 1);
                     // SAFETY: as for `pop!`.
-                    Value(unsafe { *stack.add(sp - 1 - $n) })
+                    Value(unsafe { *sp.sub(1 + $n) })
                 }};
             }
             // The frame's fixed words lie below its locals: `fb + F_PC < l0 <= sb`, and `sb` is
             // inside the arena (both checked above).
             macro_rules! save {
                 () => {{
+                    let d = depth!();
                     // SAFETY: `F_SP < F_PC < l0 - fb`, inside the frame (see above).
                     unsafe {
                         *frame_w.add(F_PC) = Value::small(pc as i32).0;
-                        *frame_w.add(F_SP) = Value::small(sp as i32).0;
+                        *frame_w.add(F_SP) = Value::small(d as i32).0;
                     }
                 }};
             }
             // Store the live stack pointer so the collector sees every operand.
             macro_rules! sync {
                 () => {{
+                    let d = depth!();
                     // SAFETY: as for `save!`.
-                    unsafe { *frame_w.add(F_SP) = Value::small(sp as i32).0 };
+                    unsafe { *frame_w.add(F_SP) = Value::small(d as i32).0 };
                 }};
             }
 
@@ -335,25 +349,36 @@ impl Runtime {
                     }};
                 }
                 charge!(1, pc + 1);
+                // Instructions are read without bounds checks. Sound because the verifier
+                // (which every code object passes before it can run: `load_code`) decodes every
+                // instruction with its operand inside the code and proves that control never
+                // runs off its end and that every jump, handler and continuation lands on an
+                // instruction start; the pcs stored in frames are such starts, and this check
+                // keeps a resumed frame's pc inside the code.
+                let code_at = bytes.as_ptr();
+                if pc >= bytes.len() {
+                    sync!();
+                    break 'run self.raise(ExcKind::RuntimeError, "pc out of range");
+                }
                 // The high bits EXTENDED_ARG prefixes gave the next operand.
                 let mut ext: u32 = 0;
                 // An instruction's 16-bit operand, read by its own arm (so the common path
                 // decodes no operand it does not use), with its prefixes' bits.
                 macro_rules! operand {
                     () => {{
-                        let lo = match bytes.get(pc..pc + 2) {
-                            Some(&[lo, hi]) => u16::from_le_bytes([lo, hi]) as u32,
-                            _ => 0,
-                        };
+                        debug_assert!(pc + 2 <= bytes.len());
+                        // SAFETY: the verifier decoded this instruction with its operand
+                        // inside the code (see `code_at`).
+                        let lo =
+                            unsafe { u16::from_le_bytes([*code_at.add(pc), *code_at.add(pc + 1)]) };
                         pc += 2;
-                        core::mem::take(&mut ext) | lo
+                        core::mem::take(&mut ext) | lo as u32
                     }};
                 }
                 loop {
-                    let Some(&byte) = bytes.get(pc) else {
-                        sync!();
-                        break 'run self.raise(ExcKind::RuntimeError, "pc out of range");
-                    };
+                    debug_assert!(pc < bytes.len());
+                    // SAFETY: `pc` is an instruction start inside the code (see above).
+                    let byte = unsafe { *code_at.add(pc) };
                     let (Some(op), store_sp) = DECODE[byte as usize] else {
                         pc += 1;
                         sync!();
@@ -367,7 +392,7 @@ impl Runtime {
                         Opcode::EXTENDED_ARG => ext = operand!() << 16,
                         Opcode::NOP => {}
                         Opcode::POP_TOP => {
-                            sp -= 1;
+                            sp = sp.wrapping_sub(1);
                         }
                         Opcode::ROT_TWO => {
                             let x = pop!();
@@ -515,7 +540,7 @@ impl Runtime {
                             }
                             let v = top!();
                             tri!(self.store_global(ns, name, v));
-                            sp -= 1;
+                            sp = sp.wrapping_sub(1);
                         }
                         Opcode::DELETE_NAME | Opcode::DELETE_GLOBAL => {
                             let a = operand!() as usize;
@@ -540,19 +565,19 @@ impl Runtime {
                             let g = frame_word!(F_GLOBALS);
                             let v = top!();
                             tri!(self.store_global(g, name, v));
-                            sp -= 1;
+                            sp = sp.wrapping_sub(1);
                         }
                         Opcode::LOAD_ATTR => {
                             let a = operand!() as usize;
                             let name = name!(a);
                             let obj = top!();
                             if let Some(v) = self.load_attr_fast(obj, name) {
-                                sp -= 1;
+                                sp = sp.wrapping_sub(1);
                                 push!(v);
                                 continue;
                             }
                             let v = tri!(self.get_attr(obj, name));
-                            sp -= 1;
+                            sp = sp.wrapping_sub(1);
                             push!(v);
                         }
                         Opcode::STORE_ATTR => {
@@ -561,31 +586,31 @@ impl Runtime {
                             let obj = peek!(0);
                             let v = peek!(1);
                             if tri!(self.store_attr_fast(obj, name, v)) {
-                                sp -= 2;
+                                sp = sp.wrapping_sub(2);
                                 continue;
                             }
                             tri!(self.set_attr(obj, name, v));
-                            sp -= 2;
+                            sp = sp.wrapping_sub(2);
                         }
                         Opcode::DELETE_ATTR => {
                             let a = operand!() as usize;
                             let name = name!(a);
                             let obj = top!();
                             tri!(self.del_attr(obj, name));
-                            sp -= 1;
+                            sp = sp.wrapping_sub(1);
                         }
                         Opcode::LOAD_METHOD => {
                             let a = operand!() as usize;
                             let name = name!(a);
                             let obj = top!();
                             if let Some(m) = self.load_method_fast(obj, name) {
-                                sp -= 1;
+                                sp = sp.wrapping_sub(1);
                                 push!(m);
                                 push!(obj);
                                 continue;
                             }
                             let (m, s) = tri!(self.load_method(obj, name));
-                            sp -= 1;
+                            sp = sp.wrapping_sub(1);
                             push!(m);
                             push!(s);
                         }
@@ -597,13 +622,13 @@ impl Runtime {
                                 (k.as_small(), self.seq_raw_inline(c))
                             {
                                 if let Some(i) = seq_slot(i, len) {
-                                    sp -= 2;
+                                    sp = sp.wrapping_sub(2);
                                     push!(self.heap.val(b, s + i));
                                     continue;
                                 }
                             }
                             let v = tri!(self.getitem(c, k));
-                            sp -= 2;
+                            sp = sp.wrapping_sub(2);
                             push!(v);
                         }
                         Opcode::STORE_SUBSCR => {
@@ -616,19 +641,19 @@ impl Runtime {
                                 if let Some((b, s, len)) = self.seq_raw_inline(c) {
                                     if let Some(i) = seq_slot(i, len) {
                                         self.heap.set_val(b, s + i, v);
-                                        sp -= 3;
+                                        sp = sp.wrapping_sub(3);
                                         continue;
                                     }
                                 }
                             }
                             tri!(self.setitem(c, k, v));
-                            sp -= 3;
+                            sp = sp.wrapping_sub(3);
                         }
                         Opcode::DELETE_SUBSCR => {
                             let k = peek!(0);
                             let c = peek!(1);
                             tri!(self.delitem(c, k));
-                            sp -= 2;
+                            sp = sp.wrapping_sub(2);
                         }
                         Opcode::BUILD_SLICE => {
                             let a = operand!() as usize;
@@ -642,7 +667,7 @@ impl Runtime {
                             if next == Some(Opcode::BINARY_SUBSCR as u8) {
                                 if let Some(v) = tri!(self.seq_slice_bounds(peek!(a), bounds)) {
                                     pc += 1;
-                                    sp -= a + 1;
+                                    sp = sp.wrapping_sub(a + 1);
                                     push!(v);
                                     continue;
                                 }
@@ -650,15 +675,15 @@ impl Runtime {
                                 && self.list_store_slice_bounds(peek!(a), bounds, peek!(a + 1))
                             {
                                 pc += 1;
-                                sp -= a + 2;
+                                sp = sp.wrapping_sub(a + 2);
                                 continue;
                             }
                             let step = if a == 3 { pop!() } else { Value::NONE };
                             let stop = peek!(0);
                             let start = peek!(1);
-                            sp += if a == 3 { 1 } else { 0 };
+                            sp = sp.wrapping_add(if a == 3 { 1 } else { 0 });
                             let s = tri!(self.new_wrapper(Kind::Slice, &[start, stop, step]));
-                            sp -= if a == 3 { 3 } else { 2 };
+                            sp = sp.wrapping_sub(if a == 3 { 3 } else { 2 });
                             push!(s);
                         }
                         Opcode::BINARY_OP => {
@@ -696,7 +721,7 @@ impl Runtime {
                                     _ => None,
                                 };
                                 if let Some(r) = r {
-                                    sp -= 2;
+                                    sp = sp.wrapping_sub(2);
                                     push!(r);
                                     continue;
                                 }
@@ -724,20 +749,20 @@ impl Runtime {
                                 };
                                 if let Some(r) = r {
                                     let v = tri!(self.new_float(r));
-                                    sp -= 2;
+                                    sp = sp.wrapping_sub(2);
                                     push!(v);
                                     continue;
                                 }
                             }
                             let r = tri!(self.binary_op(arg, x, y));
-                            sp -= 2;
+                            sp = sp.wrapping_sub(2);
                             push!(r);
                         }
                         Opcode::UNARY_OP => {
                             let arg = operand!();
                             let x = top!();
                             let r = tri!(self.unary_op(arg, x));
-                            sp -= 1;
+                            sp = sp.wrapping_sub(1);
                             push!(r);
                         }
                         Opcode::COMPARE_OP => {
@@ -755,7 +780,7 @@ impl Runtime {
                                     _ => None,
                                 };
                                 if let Some(r) = r {
-                                    sp -= 2;
+                                    sp = sp.wrapping_sub(2);
                                     push!(Value::bool(r));
                                     continue;
                                 }
@@ -771,13 +796,13 @@ impl Runtime {
                                         4 => fx > fy,
                                         _ => fx >= fy,
                                     };
-                                    sp -= 2;
+                                    sp = sp.wrapping_sub(2);
                                     push!(Value::bool(r));
                                     continue;
                                 }
                             }
                             let r = tri!(self.compare(arg, x, y));
-                            sp -= 2;
+                            sp = sp.wrapping_sub(2);
                             push!(r);
                         }
                         Opcode::CHECK_EXC_MATCH => {
@@ -801,10 +826,10 @@ impl Runtime {
                                 Value::TRUE => true,
                                 Value::FALSE | Value::NONE => false,
                                 _ => {
-                                    sp += 1;
+                                    sp = sp.wrapping_add(1);
                                     sync!();
                                     let t = tri!(self.truthy(v));
-                                    sp -= 1;
+                                    sp = sp.wrapping_sub(1);
                                     t
                                 }
                             };
@@ -827,13 +852,13 @@ impl Runtime {
                                     charge!(((at - a) as u32 / 2).max(1), at);
                                 }
                             } else {
-                                sp -= 1;
+                                sp = sp.wrapping_sub(1);
                             }
                         }
                         Opcode::GET_ITER => {
                             let v = top!();
                             let it = tri!(self.get_iter(v));
-                            sp -= 1;
+                            sp = sp.wrapping_sub(1);
                             push!(it);
                         }
                         Opcode::FOR_ITER => {
@@ -844,7 +869,7 @@ impl Runtime {
                                     match r {
                                         Some(v) => push!(v),
                                         None => {
-                                            sp -= 1;
+                                            sp = sp.wrapping_sub(1);
                                             pc = a;
                                         }
                                     }
@@ -857,7 +882,7 @@ impl Runtime {
                                 match tri!(self.gen_enter(it, Value::NONE, CONT_FORITER, a)) {
                                     true => continue 'outer,
                                     false => {
-                                        sp -= 1;
+                                        sp = sp.wrapping_sub(1);
                                         pc = a;
                                         continue;
                                     }
@@ -866,7 +891,7 @@ impl Runtime {
                             match tri!(self.iter_next(it)) {
                                 Some(v) => push!(v),
                                 None => {
-                                    sp -= 1;
+                                    sp = sp.wrapping_sub(1);
                                     pc = a;
                                 }
                             }
@@ -910,21 +935,23 @@ impl Runtime {
                             // The items stay rooted on the stack while the tuple is allocated.
                             let t = tri!(self.alloc(Kind::Tuple, a as u32, 1 + a));
                             let w = crate::heap::Heap::base(t) + 1;
-                            self.heap.words.copy_within(sb + sp - a..sb + sp, w);
-                            sp -= a;
+                            self.heap
+                                .words
+                                .copy_within(sb + depth!() - a..sb + depth!(), w);
+                            sp = sp.wrapping_sub(a);
                             push!(Value::handle(t));
                         }
                         Opcode::BUILD_LIST | Opcode::BUILD_SET => {
                             let a = operand!() as usize;
                             let items: Vec<Value> = (0..a)
-                                .map(|i| Value(self.heap.word(sb + sp - a + i)))
+                                .map(|i| Value(self.heap.word(sb + depth!() - a + i)))
                                 .collect();
                             let r = match op {
                                 Opcode::BUILD_LIST => self.new_list(&items),
                                 _ => self.new_set_from(&items, Kind::Set),
                             };
                             let r = tri!(r);
-                            sp -= a;
+                            sp = sp.wrapping_sub(a);
                             push!(r);
                         }
                         Opcode::BUILD_MAP => {
@@ -932,13 +959,14 @@ impl Runtime {
                             let d = tri!(self.new_dict_kind(Kind::Dict, a));
                             push!(d);
                             // A key's `__hash__`/`__eq__` may run Python and collect: root `d`.
-                            *self.heap.word_mut(fb + F_SP) = Value::small(sp as i32).0;
+                            *self.heap.word_mut(fb + F_SP) = Value::small(depth!() as i32).0;
                             for i in 0..a {
-                                let k = Value(self.heap.word(sb + sp - 1 - 2 * a + 2 * i));
-                                let v = Value(self.heap.word(sb + sp - 1 - 2 * a + 2 * i + 1));
+                                let k = Value(self.heap.word(sb + depth!() - 1 - 2 * a + 2 * i));
+                                let v =
+                                    Value(self.heap.word(sb + depth!() - 1 - 2 * a + 2 * i + 1));
                                 tri!(self.dict_set(d, k, v));
                             }
-                            sp -= 2 * a + 1;
+                            sp = sp.wrapping_sub(2 * a + 1);
                             push!(d);
                         }
                         Opcode::BUILD_CONST_KEY_MAP => {
@@ -947,19 +975,19 @@ impl Runtime {
                             let d = tri!(self.new_dict_kind(Kind::Dict, a));
                             push!(d);
                             // A key's `__hash__`/`__eq__` may run Python and collect: root `d`.
-                            *self.heap.word_mut(fb + F_SP) = Value::small(sp as i32).0;
+                            *self.heap.word_mut(fb + F_SP) = Value::small(depth!() as i32).0;
                             for i in 0..a {
                                 let k = self.seq_get(keys, i);
-                                let v = Value(self.heap.word(sb + sp - 2 - a + i));
+                                let v = Value(self.heap.word(sb + depth!() - 2 - a + i));
                                 tri!(self.dict_set(d, k, v));
                             }
-                            sp -= a + 2;
+                            sp = sp.wrapping_sub(a + 2);
                             push!(d);
                         }
                         Opcode::BUILD_STRING => {
                             let a = operand!() as usize;
-                            let r = tri!(self.concat_words(sb + sp - a, a));
-                            sp -= a;
+                            let r = tri!(self.concat_words(sb + depth!() - a, a));
+                            sp = sp.wrapping_sub(a);
                             push!(r);
                         }
                         Opcode::LIST_APPEND
@@ -979,7 +1007,7 @@ impl Runtime {
                                 Opcode::DICT_UPDATE => self.dict_update(coll, v, false),
                                 _ => self.dict_update(coll, v, true),
                             });
-                            sp -= 1;
+                            sp = sp.wrapping_sub(1);
                         }
                         Opcode::MAP_ADD => {
                             let a = operand!() as usize;
@@ -987,13 +1015,13 @@ impl Runtime {
                             let k = peek!(1);
                             let d = peek!(a + 1);
                             tri!(self.dict_set(d, k, v));
-                            sp -= 2;
+                            sp = sp.wrapping_sub(2);
                         }
                         Opcode::LIST_TO_TUPLE => {
                             let l = top!();
                             let items = self.seq_items(l).unwrap_or_default();
                             let t = tri!(self.new_tuple(&items));
-                            sp -= 1;
+                            sp = sp.wrapping_sub(1);
                             push!(t);
                         }
                         Opcode::FORMAT_VALUE => {
@@ -1011,9 +1039,9 @@ impl Runtime {
                             };
                             push!(conv);
                             // `__format__` may run Python and collect: root `conv`.
-                            *self.heap.word_mut(fb + F_SP) = Value::small(sp as i32).0;
+                            *self.heap.word_mut(fb + F_SP) = Value::small(depth!() as i32).0;
                             let r = tri!(self.format(conv, spec));
-                            sp -= if arg & 4 != 0 { 3 } else { 2 };
+                            sp = sp.wrapping_sub(if arg & 4 != 0 { 3 } else { 2 });
                             push!(r);
                         }
                         Opcode::UNPACK_SEQUENCE => {
@@ -1021,7 +1049,7 @@ impl Runtime {
                             let seq = top!();
                             if let Some((b, s, len)) = self.seq_raw_inline(seq) {
                                 if len == a {
-                                    sp -= 1;
+                                    sp = sp.wrapping_sub(1);
                                     for i in (0..a).rev() {
                                         push!(self.heap.val(b, s + i));
                                     }
@@ -1032,7 +1060,7 @@ impl Runtime {
                             let items = self.unpack(seq, a, None);
                             self.pins.truncate(pins);
                             let items = tri!(items);
-                            sp -= 1;
+                            sp = sp.wrapping_sub(1);
                             for v in items.iter().rev() {
                                 push!(*v);
                             }
@@ -1050,7 +1078,7 @@ impl Runtime {
                             self.pins.truncate(pins);
                             let items = tri!(items);
                             let mid = tri!(mid);
-                            sp -= 1;
+                            sp = sp.wrapping_sub(1);
                             for v in items[items.len() - after..].iter().rev() {
                                 push!(*v);
                             }
@@ -1074,7 +1102,7 @@ impl Runtime {
                                     below += 1;
                                 }
                             }
-                            sp -= below;
+                            sp = sp.wrapping_sub(below);
                             push!(func);
                         }
                         Opcode::CALL_FUNCTION
@@ -1086,7 +1114,7 @@ impl Runtime {
                                 matches!(op, Opcode::CALL_FUNCTION_KW | Opcode::CALL_METHOD_KW);
                             let meth = matches!(op, Opcode::CALL_METHOD | Opcode::CALL_METHOD_KW);
                             let kwnames = if kw { top!() } else { Value::NULL };
-                            let top_end = sp - kw as usize;
+                            let top_end = depth!() - kw as usize;
                             let mut first = top_end - a;
                             let callee_slot;
                             if meth {
@@ -1104,7 +1132,7 @@ impl Runtime {
                             let n = top_end - first;
                             if !kw {
                                 if let Some(nf) = tri!(self.fast_frame(callee, sb + first, n)) {
-                                    sp = callee_slot;
+                                    sp = stack.wrapping_add(callee_slot);
                                     save!();
                                     tri!(self.link_fresh_frame(nf));
                                     continue 'outer;
@@ -1125,7 +1153,7 @@ impl Runtime {
                                 &heap_args
                             };
                             let p = tri!(self.prepare_call(callee, args, kwnames));
-                            sp = callee_slot;
+                            sp = stack.wrapping_add(callee_slot);
                             match p {
                                 Prepared::Done(v) => {
                                     push!(v);
@@ -1165,10 +1193,10 @@ impl Runtime {
                             let p = self.prepare_call(callee, &args, kwnames);
                             self.unpin(1);
                             if kwargs.is_heap() {
-                                sp -= 1;
+                                sp = sp.wrapping_sub(1);
                             }
                             let p = tri!(p);
-                            sp -= n;
+                            sp = sp.wrapping_sub(n);
                             match p {
                                 Prepared::Done(v) => {
                                     push!(v);
@@ -1202,11 +1230,11 @@ impl Runtime {
                                     self.str_text(r).unwrap_or("").into();
                                 s.push('\n');
                                 self.host.write_stdout(s.as_bytes());
-                                sp -= 1;
+                                sp = sp.wrapping_sub(1);
                                 let b = self.builtins;
                                 tri!(self.dict_set(b, Value::qstr(qstr::Q__), v));
                             }
-                            sp -= 1;
+                            sp = sp.wrapping_sub(1);
                         }
                         Opcode::RAISE_VARARGS => {
                             let a = operand!() as usize;
@@ -1227,7 +1255,7 @@ impl Runtime {
                             if a == 2 {
                                 push!(exc);
                                 // Building the cause may run Python and collect: root `exc`.
-                                *self.heap.word_mut(fb + F_SP) = Value::small(sp as i32).0;
+                                *self.heap.word_mut(fb + F_SP) = Value::small(depth!() as i32).0;
                                 let c = if cause == Value::NONE {
                                     Value::NONE
                                 } else {
@@ -1271,12 +1299,12 @@ impl Runtime {
                             let exit = tri!(self.get_attr(mgr, Value::qstr(qstr::Q___EXIT__)));
                             push!(exit);
                             // Attribute lookups and `__enter__` may run Python and collect.
-                            *self.heap.word_mut(fb + F_SP) = Value::small(sp as i32).0;
+                            *self.heap.word_mut(fb + F_SP) = Value::small(depth!() as i32).0;
                             let enter = tri!(self.get_attr(mgr, Value::qstr(qstr::Q___ENTER__)));
                             push!(enter);
-                            *self.heap.word_mut(fb + F_SP) = Value::small(sp as i32).0;
+                            *self.heap.word_mut(fb + F_SP) = Value::small(depth!() as i32).0;
                             let r = tri!(self.call(enter, &[], Value::NULL));
-                            sp -= 3;
+                            sp = sp.wrapping_sub(3);
                             push!(exit);
                             push!(r);
                         }
@@ -1303,7 +1331,7 @@ impl Runtime {
                             let v = top!();
                             if !self.heap.is_kind(v, Kind::Generator) {
                                 let it = tri!(self.get_iter(v));
-                                sp -= 1;
+                                sp = sp.wrapping_sub(1);
                                 push!(it);
                             } else if self.is_coroutine(v) {
                                 break 'run self.type_error(
@@ -1314,7 +1342,7 @@ impl Runtime {
                         Opcode::GET_AWAITABLE => {
                             let v = top!();
                             let aw = tri!(self.awaitable(v));
-                            sp -= 1;
+                            sp = sp.wrapping_sub(1);
                             push!(aw);
                         }
                         Opcode::BEFORE_ASYNC_WITH => {
@@ -1338,7 +1366,7 @@ impl Runtime {
                             push!(r);
                             sync!();
                             let aw = tri!(self.awaitable(r));
-                            sp -= 4;
+                            sp = sp.wrapping_sub(4);
                             push!(exit);
                             push!(aw);
                         }
@@ -1359,7 +1387,7 @@ impl Runtime {
                                 );
                                 break 'run self.type_error(&msg);
                             }
-                            sp -= 1;
+                            sp = sp.wrapping_sub(1);
                             push!(it);
                         }
                         Opcode::GET_ANEXT => {
@@ -1375,7 +1403,7 @@ impl Runtime {
                             push!(r);
                             sync!();
                             let aw = tri!(self.awaitable(r));
-                            sp -= 1;
+                            sp = sp.wrapping_sub(1);
                             push!(aw);
                         }
                         Opcode::END_ASYNC_FOR => {
@@ -1385,21 +1413,21 @@ impl Runtime {
                                 self.reraise = true;
                                 break 'run Raised;
                             }
-                            sp -= 2;
+                            sp = sp.wrapping_sub(2);
                         }
                         Opcode::YIELD_FROM => {
                             let sent = peek!(0);
                             let it = peek!(1);
                             let start_pc = pc - 1;
                             if self.heap.is_kind(it, Kind::Generator) {
-                                sp -= 1;
+                                sp = sp.wrapping_sub(1);
                                 pc = start_pc;
                                 save!();
                                 match tri!(self.gen_enter(it, sent, CONT_YIELDFROM, 0)) {
                                     true => continue 'outer,
                                     false => {
                                         pc = start_pc + 1;
-                                        sp -= 1;
+                                        sp = sp.wrapping_sub(1);
                                         push!(self.stop_value);
                                         continue;
                                     }
@@ -1413,7 +1441,7 @@ impl Runtime {
                             };
                             match r {
                                 Ok(Some(v)) => {
-                                    sp -= 1;
+                                    sp = sp.wrapping_sub(1);
                                     pc = start_pc;
                                     save!();
                                     match self.frame_yield(v) {
@@ -1422,7 +1450,7 @@ impl Runtime {
                                     }
                                 }
                                 Ok(None) => {
-                                    sp -= 2;
+                                    sp = sp.wrapping_sub(2);
                                     push!(self.stop_value);
                                 }
                                 Err(r) => {
@@ -1430,7 +1458,7 @@ impl Runtime {
                                         let e = self.exc;
                                         let v = self.stop_iteration_value(e);
                                         self.exc = Value::NULL;
-                                        sp -= 2;
+                                        sp = sp.wrapping_sub(2);
                                         push!(v);
                                     } else {
                                         break 'run r;
@@ -1445,7 +1473,7 @@ impl Runtime {
                             let level = peek!(1);
                             let g = frame_word!(F_GLOBALS);
                             let m = tri!(self.import_name(name, fromlist, level, g));
-                            sp -= 2;
+                            sp = sp.wrapping_sub(2);
                             push!(m);
                         }
                         Opcode::IMPORT_FROM => {
@@ -1462,7 +1490,7 @@ impl Runtime {
                                 ns = frame_word!(F_GLOBALS);
                             }
                             tri!(self.import_star(m, ns));
-                            sp -= 1;
+                            sp = sp.wrapping_sub(1);
                         }
                     }
                 }
@@ -1470,7 +1498,7 @@ impl Runtime {
             // Unwind: find a handler in this frame or pop it.
             let _ = err;
             *self.heap.word_mut(fb + F_PC) = Value::small(pc as i32).0;
-            *self.heap.word_mut(fb + F_SP) = Value::small(sp as i32).0;
+            *self.heap.word_mut(fb + F_SP) = Value::small(depth!() as i32).0;
             let exc = self.exc;
             // The loop's own count of the code: adding the traceback and the context
             // allocates, and may collect.

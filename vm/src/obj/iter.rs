@@ -271,8 +271,7 @@ impl Runtime {
                 let cs: &str = c.encode_utf8(&mut buf);
                 self.heap
                     .set_val(b, 2, Value::small((idx + c.len_utf8()) as i32));
-                let cs: alloc::string::String = cs.into();
-                self.new_str(&cs).map(Some)
+                self.new_str(cs).map(Some)
             }
             Some(IterKind::Bytes)
                 if self.kind(a1) == Some(Kind::MemView) && self.memview_format(a1) != b'B' =>

@@ -106,8 +106,10 @@ impl Runtime {
             if !self.heap.is_kind(c, Kind::Class) {
                 continue;
             }
-            let ns = self.heap.val(Runtime::blk(c), C_DICT);
-            let Some(decl) = self.dict_get_q(ns, Value::qstr(Q___SLOTS__)) else {
+            // Through the class attribute cache: the `__slots__` found may be a base's (also
+            // on this MRO, so looking at it again changes no answer), and a hit costs less
+            // than a search of the namespace dict.
+            let Some(decl) = self.class_lookup(c, Value::qstr(Q___SLOTS__)) else {
                 continue;
             };
             if decl.is_qstr() {

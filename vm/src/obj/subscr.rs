@@ -87,9 +87,10 @@ impl Runtime {
             let s = self.str_text(c).unwrap_or("");
             if ascii {
                 let i = self.seq_index(k, s.len(), "string")?;
-                let s = self.str_text(c).unwrap_or("");
-                let ch: alloc::string::String = s[i..i + 1].into();
-                return self.intern(&ch);
+                // The byte copied out (no `String` on the Rust heap for one character).
+                let b = self.str_text(c).unwrap_or("").as_bytes().get(i).copied();
+                let mut buf = [0u8; 4];
+                return self.intern(char::from(b.unwrap_or(0)).encode_utf8(&mut buf));
             }
             let n = s.chars().count();
             let i = self.seq_index(k, n, "string")?;
