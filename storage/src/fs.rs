@@ -250,7 +250,9 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
                 result = result.and(r);
             }
         }
-        result.map(|()| self.store.into_flash())
+        result?;
+        self.store.settle_finished().await?;
+        Ok(self.store.into_flash())
     }
 
     /// The flash underneath (for statistics; writing to it behind the filesystem's back

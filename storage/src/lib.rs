@@ -80,11 +80,18 @@
 //! reserves them in batches) and, before its first chunk reaches flash, records an *open
 //! intent* in the superblock; it writes changed chunks into the slot that is not visible,
 //! tagged `G`. On flush or close it records the intent as *committing* (with the touched chunk
-//! ranges and sizes), then writes the inode record with generation `G` — **that single map
-//! write is the commit** — then empties the superseded slots and the chunks past the new end
-//! (all chunks, when the file became inline) by writing tombstones (a chunk item with an empty
-//! value: one small append, where removing an item reads the whole map), then clears the
-//! intent. At mount, an open intent
+//! ranges and sizes), writes the chunk still in RAM, then writes the inode record with
+//! generation `G` — **that single map write is the commit** — then empties the superseded
+//! slots and the chunks past the new end (all chunks, when the file became inline) by
+//! writing tombstones (a chunk item with an empty value: one small append, where removing an
+//! item reads the whole map), then clears the intent. A transaction whose only chunk is the
+//! one in RAM at commit (an append of less than a chunk, then close) records no open intent:
+//! the committing one covers rolling back too. A commit that changed no data sectors does not
+//! clear its intent with a write of its own: the next superblock write leaves it out (a
+//! replay finds nothing left to do; any later change to the file writes the superblock first,
+//! and unmount writes it). So appending a few bytes to a file with a chunked tail takes four
+//! map writes (intent, chunk, inode record, tombstone) where it took six. At mount, an open
+//! intent
 //! (or a committing one whose inode does not carry `G`) is rolled back by removing the chunks of
 //! generation `G`; a committing one whose inode carries `G` is rolled forward (its data
 //! sectors are marked used in RAM before recovery writes anything, since any map write may
@@ -254,7 +261,7 @@ pub const MAX_NAME_LEN: usize = 64;
 
 /// Bytes a mounted filesystem with no descriptor slots takes beyond its flash handle
 /// (`size_of::<Fs<_, 0>>()` on a 64-bit host; a little less on a 32-bit board).
-pub const MOUNTED_RAM: usize = 6056;
+pub const MOUNTED_RAM: usize = 6064;
 
 /// Bytes each descriptor slot (`MAX_OPEN`) adds (64-bit host figure).
 pub const OPEN_FILE_RAM: usize = 2344;
