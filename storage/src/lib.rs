@@ -157,7 +157,7 @@
 //! a false alarm only leaves one out). Where
 //! it finds damage (a page a cut left half erased) the map's own lookup answers, repairing
 //! it. Before the map compacts a page (at the page change after next), the copies on it
-//! whose newest copy lies more than four pages back are marked removed (their header CRC
+//! whose newest copy lies more than two pages back are marked removed (their header CRC
 //! cleared, as the map's own removal does), so the map's compaction, which looks every copy
 //! up from the head, does not read far for them; a copy is marked removed only while a
 //! newer one is on flash, so a cut at any point loses nothing.
