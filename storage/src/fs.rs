@@ -251,7 +251,9 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
             }
         }
         result?;
-        self.store.settle_finished().await?;
+        // Best effort: a finished intent left on flash is replayed, finding nothing to do,
+        // by the next mount.
+        let _ = self.store.settle_finished().await;
         Ok(self.store.into_flash())
     }
 
