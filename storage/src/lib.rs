@@ -64,13 +64,12 @@
 //! in the data region (no header, no compaction), while small files, directories, tails and
 //! metadata live in the map, which takes free data sectors when it fills. Measured (`cargo
 //! test --release -p mote-storage --test capacity -- --ignored --nocapture`): files of 3,000
-//! bytes fill 87.0 % of a 1 MiB partition (27.2 % in version 3; 87.8 % while compaction was
-//! readied by marking fewer superseded copies removed, see below), 8 KiB files 95.3 %,
-//! 200-byte files 80.0 % (littlefs on the same flash: 71.5 %, 65.6 %, 20.0 %), `statvfs`
-//! then reporting 7,034, 0 and 0 bytes free; of a 4 MiB partition 88.3 %, 96.3 % and
-//! 80.2 % (measured before that change). The map, which takes all metadata writes, wears
-//! faster than the average sector (after the long random torture workload on 1 MiB its
-//! most-erased sector has 1.96 times the mean erase count).
+//! bytes fill 87.8 % of a 1 MiB partition (27.2 % in version 3), 8 KiB files 95.3 %, 200-byte
+//! files 80.0 % (littlefs on the same flash: 71.5 %, 65.6 %, 20.0 %); of a 4 MiB partition
+//! 88.3 %, 96.3 % and 80.2 %, `statvfs` then reporting 0 bytes free. The
+//! map, which takes all metadata writes, wears faster than the average sector (after the
+//! long random torture workload on 1 MiB its most-erased sector has 1.89 times the mean
+//! erase count).
 //!
 //! # How a commit happens
 //!
@@ -158,13 +157,10 @@
 //! a false alarm only leaves one out). Where
 //! it finds damage (a page a cut left half erased) the map's own lookup answers, repairing
 //! it. Before the map compacts a page (at the page change after next), the copies on it
-//! whose newest copy lies more than two pages back are marked removed (their header CRC
+//! whose newest copy lies more than four pages back are marked removed (their header CRC
 //! cleared, as the map's own removal does), so the map's compaction, which looks every copy
 //! up from the head, does not read far for them; a copy is marked removed only while a
-//! newer one is on flash, so a cut at any point loses nothing. (Four pages back, as before
-//! issue 15's append round, left a log's appends on 1 MiB slower than littlefs's; two cost
-//! three 3,000-byte files of a full 1 MiB partition, as the map, counted emptier by its
-//! growth check, grows less.)
+//! newer one is on flash, so a cut at any point loses nothing.
 //!
 //! Mount reads the geometry sector's written slots and the superblock and nothing else unless
 //! something is pending, so it takes the same time on an empty and on a full partition.
@@ -224,12 +220,13 @@
 //!   create+write, read, remove cycle 2.5 and 4.6 times, removing files written earlier 1.8
 //!   and 1.5 times (a removal's lookup of the file's record remembers the records written
 //!   after it: removing the 4 MiB setup's files read 618 MB of flash before, 99 MB now);
-//!   appending to a log (open, append 64 B, close) 1.10 to 1.19 and 1.47 to 1.65 times in
-//!   three runs of the bench (the code before issue 15's append round: 0.53 to 0.56 and
-//!   0.80 to 0.84 in the same runs; littlefs erases 18 and 66 times as many sectors, which
-//!   the simulated flash does not charge for). An append writes four map items and
-//!   programs 6.4 to 6.5 bytes per byte appended (13.8 programs and 410 bytes per append;
-//!   18.3 and 488 before).
+//!   appending to a log (open, append 64 B, close) 0.81 to 0.83 and 1.56 to 1.66 times in
+//!   three runs of the bench (before issue 15's append round: 0.53 to 0.56 and 0.80 to
+//!   0.84; littlefs erases 18 and 66 times as many sectors, which the simulated flash does
+//!   not charge for). An append writes four map items and programs 6.4 bytes per byte
+//!   appended (13.8 programs and 410 bytes per append; 18.3 and 488 before); on 1 MiB, once
+//!   the map has turned, most of its time goes to `sequential-storage`'s compaction looking
+//!   superseded copies up across the map with a bitwise CRC (issue 15).
 //! - `cargo +nightly fuzz run mount_read` in `storage/fuzz`: mount and read arbitrary images.
 //!
 //! # Features

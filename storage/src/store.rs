@@ -56,14 +56,12 @@ impl RecentKeys {
 }
 
 /// A superseded copy on a page about to be compacted is marked removed when its newest copy
-/// lies more than this many pages behind the head (compaction looks each other copy up from
-/// the head, reading and checking every item back to the newest copy: its 16-key cache
-/// misses most of them). 2,000 appends to a log on 1 MiB took 0.78 times the instructions
-/// with 2 as with 4 (callgrind), and 0.72 times marking every superseded copy, but then the
-/// map, counted emptier, grew less, and its most-erased sector wore 2.09 times the mean in
-/// the long random torture run (1.89 with 4, 1.96 with 2; issue 15). With 2 rather than 4
-/// a full 1 MiB partition holds 304 files of 3,000 bytes, not 307.
-const FAR_PAGES: u32 = 2;
+/// lies more than this many pages behind the head (compaction looks each copy up from the
+/// head, reading every item back to the newest copy). 2 made a log's appends on 1 MiB take
+/// 0.78 times the instructions, but the map, counted emptier by its growth check, grew
+/// less: a 4 MiB partition full of 3,000-byte files then reported 30,672 bytes free that
+/// did not fit (issue 15).
+const FAR_PAGES: u32 = 4;
 
 /// Fewest data sectors one growth of the map takes.
 const MIN_GROWTH: u32 = 4;
