@@ -5,11 +5,16 @@
 //! sectors), `/lib/mid.txt` (3,000 B, in chunks); byte `i` of a file of `len` bytes is
 //! `i * 7 + len` (mod 256).
 
+#[cfg(feature = "v3")]
+mod common;
+
 use embassy_futures::block_on;
 use mote_storage::sim::SimFlash;
+#[cfg(not(feature = "v3"))]
+use mote_storage::Error;
+use mote_storage::Fs;
 #[cfg(feature = "v3")]
 use mote_storage::OpenOptions;
-use mote_storage::{Error, Fs};
 
 fn image() -> Vec<u8> {
     std::fs::read(concat!(
@@ -38,22 +43,7 @@ fn contents(len: usize) -> Vec<u8> {
 
 #[cfg(feature = "v3")]
 fn read(fs: &mut Fs<SimFlash, 2>, path: &str) -> Vec<u8> {
-    block_on(async {
-        let fd = fs.open(path, OpenOptions::from_mode("r")?).await?;
-        let mut out = vec![0; 64 * 1024];
-        let mut n = 0;
-        loop {
-            let got = fs.read(fd, &mut out[n..]).await?;
-            if got == 0 {
-                break;
-            }
-            n += got;
-        }
-        fs.close(fd).await?;
-        out.truncate(n);
-        Ok::<_, Error>(out)
-    })
-    .unwrap()
+    common::read_path(fs, path, 64 * 1024).unwrap()
 }
 
 #[cfg(feature = "v3")]

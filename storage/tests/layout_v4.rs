@@ -4,6 +4,8 @@
 //! `/main.py` (300 B), `/lib/big.bin` (3 sectors + 700 B), `/lib/mid.txt` (3,000 B); byte
 //! `i` of a file of `len` bytes is `i * 7 + len` (mod 256).
 
+mod common;
+
 use embassy_futures::block_on;
 use mote_storage::sim::SimFlash;
 use mote_storage::{Error, Fs, OpenOptions};
@@ -32,21 +34,7 @@ fn read<F: embedded_storage_async::nor_flash::MultiwriteNorFlash>(
     fs: &mut V4Fs<F>,
     path: &str,
 ) -> Result<Vec<u8>, Error> {
-    block_on(async {
-        let fd = fs.open(path, OpenOptions::from_mode("r")?).await?;
-        let mut out = vec![0; 64 * 1024];
-        let mut n = 0;
-        loop {
-            let got = fs.read(fd, &mut out[n..]).await?;
-            if got == 0 {
-                break;
-            }
-            n += got;
-        }
-        fs.close(fd).await?;
-        out.truncate(n);
-        Ok(out)
-    })
+    common::read_path(fs, path, 64 * 1024)
 }
 
 fn write<F: embedded_storage_async::nor_flash::MultiwriteNorFlash>(

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use embassy_futures::block_on;
+use embedded_storage_async::nor_flash::MultiwriteNorFlash;
 use mote_storage::sim::{FlashOp, SimFlash};
 use mote_storage::{Error, Fd, Fs, Kind, OpenOptions, SeekFrom};
 
@@ -555,7 +556,11 @@ pub fn random_with_cuts(
 
 /// The rest of open file `fd`, read `chunk` bytes at a time (uneven sizes make reads cross
 /// chunk and sector edges).
-pub async fn read_to_end(fs: &mut TestFs, fd: Fd, chunk: usize) -> Result<Vec<u8>, Error> {
+pub async fn read_to_end<F: MultiwriteNorFlash, const N: usize>(
+    fs: &mut Fs<F, N>,
+    fd: Fd,
+    chunk: usize,
+) -> Result<Vec<u8>, Error> {
     let mut out = Vec::new();
     let mut buf = vec![0u8; chunk];
     loop {
@@ -568,7 +573,11 @@ pub async fn read_to_end(fs: &mut TestFs, fd: Fd, chunk: usize) -> Result<Vec<u8
 }
 
 /// The whole contents of the file at `path`, read `chunk` bytes at a time.
-pub fn read_path(fs: &mut TestFs, path: &str, chunk: usize) -> Result<Vec<u8>, Error> {
+pub fn read_path<F: MultiwriteNorFlash, const N: usize>(
+    fs: &mut Fs<F, N>,
+    path: &str,
+    chunk: usize,
+) -> Result<Vec<u8>, Error> {
     block_on(async {
         let fd = fs.open(path, OpenOptions::from_mode("r")?).await?;
         let out = read_to_end(fs, fd, chunk).await;
