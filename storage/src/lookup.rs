@@ -210,9 +210,7 @@ fn key_bytes(key: &MapKey) -> Result<([u8; KEY_MAX], usize)> {
 
 /// FNV-1a of a key's (zero-padded) bytes, folded to 16 bits.
 fn key_hash(bytes: &[u8; KEY_MAX]) -> u16 {
-    let h = bytes.iter().fold(0x811C_9DC5, |h: u32, &b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    });
+    let h = crate::names::fnv1a(bytes);
     let h = (h ^ (h >> 16)) as u16;
     // Unit tests keep three bits, so that keys share hashes all the time and the tests that
     // check lookups against the map's own check them when they do.

@@ -26,12 +26,16 @@ impl Default for Bits {
     }
 }
 
-/// The two bit positions of `name` (FNV-1a).
+/// The 32-bit FNV-1a hash of `bytes` (cheap, and spreads short keys and names well).
+pub(crate) fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811C_9DC5, |h: u32, &b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// The two bit positions of `name`.
 fn positions(name: &Name) -> [usize; 2] {
-    let mut h: u32 = 0x811C_9DC5;
-    for &b in name.as_bytes() {
-        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
-    }
+    let h = fnv1a(name.as_bytes());
     [h as usize % BITS, (h >> 16) as usize % BITS]
 }
 
