@@ -288,8 +288,11 @@ pub struct Runtime {
     /// Remembered global and builtin name lookups (see `interp::global_cache`).
     pub(crate) global_cache:
         [crate::interp::global_cache::Slot; crate::interp::global_cache::SLOTS],
-    /// Bumped whenever a dict gains a key (see `interp::global_cache`).
+    /// Bumped whenever a globals dict gains a key (see `interp::global_cache`).
     pub(crate) dict_epoch: u32,
+    /// Which dicts builtins lookups were cached for, as their globals: bit `blk & 31` of
+    /// each (see `interp::global_cache`).
+    pub(crate) builtin_globals: u32,
     /// Remembered class attribute lookups (see `obj::class_cache`).
     pub(crate) class_cache: [crate::obj::class_cache::Slot; crate::obj::class_cache::SLOTS],
     /// Bumped whenever a class namespace gains a key or a class is made (see `obj::class_cache`).
@@ -358,6 +361,7 @@ impl Runtime {
             global_cache: [crate::interp::global_cache::Slot::EMPTY;
                 crate::interp::global_cache::SLOTS],
             dict_epoch: 0,
+            builtin_globals: 0,
             class_cache: [crate::obj::class_cache::Slot::EMPTY; crate::obj::class_cache::SLOTS],
             class_epoch: 0,
             extra_roots: Vec::new(),

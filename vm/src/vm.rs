@@ -632,3 +632,43 @@ impl core::future::Future for YieldNow {
         core::task::Poll::Pending
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Config, Outcome, Vm};
+    use crate::tests::TestHost;
+
+    #[test]
+    fn instances_start_with_room_for_the_attributes_an_earlier_one_grew_to() {
+        let mut vm = Vm::new(Config::default(), TestHost::default()).expect("a VM");
+        let src = "class P:\n\
+                   \x20   def __init__(self, n):\n\
+                   \x20       self.a = n\n        self.b = 2\n        self.c = 3\n\
+                   \x20       self.d = 4\n        self.e = 5\n\
+                   class S:\n    __slots__ = ('x', 'y', 'z', 'w')\n\
+                   \x20   def __init__(self):\n\
+                   \x20       self.x = self.y = self.z = 1\n        self.w = 2\n\
+                   ps = [P(i) for i in range(3)]\n\
+                   class Q(P):\n    pass\n\
+                   s = [S(), S()]\n\
+                   try:\n    s[1].v = 0\nexcept AttributeError:\n    print('slots kept')\n\
+                   print(sum(p.a + p.e for p in ps), s[1].w, sorted(vars(ps[2])))\n";
+        assert_eq!(vm.run_source(src, "t.py"), Outcome::Ok);
+        assert_eq!(
+            alloc::string::String::from_utf8_lossy(&vm.host().out),
+            "slots kept\n18 2 ['a', 'b', 'c', 'd', 'e']\n"
+        );
+        let rt = &mut vm.rt;
+        let mut class = |name: &str| {
+            let q = rt.intern(name).expect("a name");
+            rt.dict_get_q(rt.main_globals, q).expect("the class")
+        };
+        let (p, q, s) = (class("P"), class("Q"), class("S"));
+        // The first instance's table (made for three) was full at its fourth attribute; a
+        // table made for four takes whole blocks, which hold five.
+        assert_eq!(vm.rt.class_attrs_hint(p), 4);
+        assert_eq!(vm.rt.class_attrs_hint(s), 4);
+        // A subclass has its own count: it takes its base's flags but not this.
+        assert_eq!(vm.rt.class_attrs_hint(q), 0);
+    }
+}

@@ -122,7 +122,12 @@ impl Heap {
         if cfg!(feature = "gc-stress") {
             self.words[w + 2..w + n * BLOCK_WORDS].fill(0xdead_beef);
         }
-        self.words[w + 1] = self.frames.heads[n];
+        // A checked write with no panic path: an indexing panic here was an out-of-line call
+        // on every return. A head block always has its word 1 inside the arena.
+        let Some(link) = self.words.get_mut(w + 1) else {
+            return;
+        };
+        *link = self.frames.heads[n];
         self.frames.heads[n] = block;
         self.frames.blocks += n;
         self.used -= n;

@@ -8,7 +8,11 @@
 //! unique, so the value read there is the dict's current one. A name absent from the globals
 //! stays absent until some dict gains a key, which bumps [`Runtime::dict_epoch`]; entries of the
 //! builtins kind are valid only for the epoch they were made in. Nothing else needs
-//! invalidating: deletions and resizes are caught by the entry check.
+//! invalidating: deletions and resizes are caught by the entry check. Only a key added to a
+//! dict that some builtins entry was made for (as its globals) can make a name absent from it
+//! present, so the epoch is bumped only for dicts in [`Runtime::builtin_globals`], a 32-bit
+//! summary of those dicts (a key added to an instance's attributes does not forget the
+//! builtins its module uses).
 
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
@@ -37,6 +41,13 @@ impl Slot {
         entry: 0,
         epoch: 0,
     };
+}
+
+/// The bit of dict `d` in [`Runtime::builtin_globals`] (bits are shared: a dict may share
+/// one with a globals dict, which costs only a needless bump of the epoch).
+#[inline(always)]
+fn summary_bit(d: Value) -> u32 {
+    1 << ((d.0 >> 3) & 31)
 }
 
 /// The slot for `name` looked up in `globals`.
@@ -93,6 +104,7 @@ impl Runtime {
                 entry: e as u32 | BUILTIN,
                 epoch: self.dict_epoch,
             };
+            self.builtin_globals |= summary_bit(globals);
         }
         Some(v)
     }
@@ -114,14 +126,45 @@ impl Runtime {
         self.dict_set(ns, name, v)
     }
 
-    /// Note that some dict gained a key: names found missing from a globals dict may be there
-    /// now.
+    /// Note that dict `d` gained a key: names found missing from it, if it is a globals dict,
+    /// may be there now.
     #[inline]
-    pub fn note_dict_key_added(&mut self) {
+    pub fn note_dict_key_added(&mut self, d: Value) {
+        // A dict no builtins entry was made for (none of them has its bit) cannot falsify one.
+        if self.builtin_globals & summary_bit(d) == 0 {
+            return;
+        }
         self.dict_epoch = self.dict_epoch.wrapping_add(1);
         if self.dict_epoch == 0 {
             // After a wrap an old epoch could match again: forget everything instead.
             self.global_cache = [Slot::EMPTY; SLOTS];
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tests::TestHost;
+    use crate::vm::{Config, Outcome, Vm};
+
+    #[test]
+    fn a_name_added_to_a_globals_dict_hides_the_builtin_cached_for_it() {
+        let mut vm = Vm::new(Config::default(), TestHost::default()).expect("a VM");
+        let src = "class C:\n    pass\n\
+                   def f():\n    return len([1, 2])\n\
+                   print(f())\n\
+                   c = C()\nc.x = 1\nc.y = 2\n\
+                   print(f())\n\
+                   g = {}\nexec('def h():\\n    return abs(-3)\\n', g)\n\
+                   print(g['h']())\ng['abs'] = str\nprint(g['h']())\n\
+                   d = C().__dict__\nexec('def k():\\n    return min(4, 5)\\n', d)\n\
+                   print(d['k']())\nd['min'] = max\nprint(d['k']())\n\
+                   o = C()\no.p = 0\nexec('def m():\\n    return round(2.5)\\n', o.__dict__)\n\
+                   print(o.m())\no.round = abs\nprint(o.m())\n";
+        assert_eq!(vm.run_source(src, "t.py"), Outcome::Ok);
+        assert_eq!(
+            alloc::string::String::from_utf8_lossy(&vm.host().out),
+            "2\n2\n3\n-3\n4\n5\n2\n2.5\n"
+        );
     }
 }

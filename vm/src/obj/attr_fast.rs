@@ -62,7 +62,19 @@ impl Runtime {
                 *self.heap.word_mut(w) = v.0;
                 true
             }
-            Linear::Absent => self.may_add_attr(cls, name) && self.dict_append_linear(d, name, v),
+            Linear::Absent => {
+                if !self.may_add_attr(cls, name) {
+                    return Ok(false);
+                }
+                if self.dict_append_linear(d, name, v) {
+                    return Ok(true);
+                }
+                // The table is full: the general path grows it, and the class's next
+                // instances start with room for this many.
+                let n = self.dict_len(d) + 1;
+                self.note_instance_attrs(cls, n);
+                false
+            }
             Linear::Unknown => false,
         })
     }
@@ -80,7 +92,8 @@ impl Runtime {
             && (flags & CLASS_SLOTS == 0 || self.slots_name(cls, name) == Some(true))
     }
 
-    /// The first attribute of a plain instance (in `__init__`): its table made for three.
+    /// The first attribute of a plain instance (in `__init__`): its table made for three, or
+    /// for as many as an earlier instance of its class grew to.
     #[inline(never)]
     fn store_first_attr(
         &mut self,
@@ -96,7 +109,8 @@ impl Runtime {
         self.pins.push(name);
         self.pins.push(v);
         // Three attributes fill three blocks; a fourth grows the table to six.
-        let r = self.new_dict_kind(Kind::Dict, 3);
+        let cap = self.class_attrs_hint(cls).max(3);
+        let r = self.new_dict_kind(Kind::Dict, cap);
         self.unpin(3);
         let d = r?;
         self.heap.set_val(Runtime::blk(obj), INST_DICT, d);

@@ -21,6 +21,12 @@ pub const CLASS_SPECIAL_BASE: u32 = 8;
 /// Class flag (header aux): instances take only the attributes `__slots__` names (see
 /// `crate::obj::slots`); not inherited by a subclass without `__slots__`.
 pub const CLASS_SLOTS: u32 = 16;
+/// Class header aux, bits 8 to 11: how many attributes an instance of the class has grown to
+/// (at most 15), so the next instance's attribute table is made that large at once instead of
+/// growing as `__init__` assigns. A hint only: any value gives the same answers.
+const CLASS_ATTRS_SHIFT: u32 = 8;
+const CLASS_ATTRS_MAX: u32 = 15;
+const CLASS_ATTRS_MASK: u32 = CLASS_ATTRS_MAX << CLASS_ATTRS_SHIFT;
 
 pub use crate::obj::layout::{C_BASES, C_DICT, C_MRO, C_NAME};
 
@@ -65,7 +71,8 @@ impl Runtime {
         }
         for b in &base_list {
             if self.kind(*b) == Some(Kind::Class) {
-                flags |= self.heap.aux(Runtime::blk(*b));
+                // A base's attribute count is its own instances' (see `CLASS_ATTRS_SHIFT`).
+                flags |= self.heap.aux(Runtime::blk(*b)) & !CLASS_ATTRS_MASK;
             } else if TypeId::from_value(*b).is_some_and(|t| t != TypeId::Object) {
                 flags |= CLASS_SPECIAL_BASE;
             }
@@ -219,6 +226,27 @@ impl Runtime {
         } else {
             0
         }
+    }
+
+    /// How many attributes to make room for in the first attribute table of an instance of
+    /// `cls` (the most an earlier instance grew to; 0 before any did).
+    #[inline(always)]
+    pub(crate) fn class_attrs_hint(&self, cls: Value) -> usize {
+        ((self.class_flags(cls) & CLASS_ATTRS_MASK) >> CLASS_ATTRS_SHIFT) as usize
+    }
+
+    /// Note that an instance of class `cls` needs room for `n` attributes.
+    pub(crate) fn note_instance_attrs(&mut self, cls: Value, n: usize) {
+        let f = self.class_flags(cls);
+        let n = (n as u32).min(CLASS_ATTRS_MAX);
+        if !self.heap.is_kind(cls, Kind::Class) || n <= (f & CLASS_ATTRS_MASK) >> CLASS_ATTRS_SHIFT
+        {
+            return;
+        }
+        self.heap.set_aux(
+            Runtime::blk(cls),
+            (f & !CLASS_ATTRS_MASK) | n << CLASS_ATTRS_SHIFT,
+        );
     }
 
     /// Note that class `cls` now has a property or `__setattr__` (set after creation).

@@ -422,7 +422,7 @@ impl Runtime {
         {
             return false;
         }
-        self.note_dict_key_added();
+        self.note_dict_key_added(dv);
         let h = self.qstrs.hash(q);
         self.push_entry(dv, used, h, key, value);
         true
@@ -463,7 +463,7 @@ impl Runtime {
                 return Ok(());
             }
         }
-        self.note_dict_key_added();
+        self.note_dict_key_added(dv);
         let d = Runtime::blk(dv);
         if self.heap.aux(d) & crate::obj::class_cache::DICT_CLASS_NS != 0 {
             self.note_class_changed();

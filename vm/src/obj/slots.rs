@@ -100,6 +100,13 @@ impl Runtime {
     /// (this runs on every new attribute of a slotted instance) when each `__slots__` is an
     /// interned str or a tuple or list of them, as written in a class body; `None` otherwise.
     pub(crate) fn slots_name(&mut self, cls: Value, name: Value) -> Option<bool> {
+        // The `__slots__` nearest on the MRO (the class's own, as a rule) names most of the
+        // attributes its instances get: looked at first, without reading the MRO.
+        if let Some(decl) = self.class_lookup(cls, Value::qstr(Q___SLOTS__)) {
+            if self.slots_decl_names(decl, name) == Some(true) {
+                return Some(true);
+            }
+        }
         let (mb, ms, mn) = self.seq_raw(self.heap.val(Runtime::blk(cls), C_MRO))?;
         for i in 0..mn {
             let c = self.heap.val(mb, ms + i);
@@ -112,22 +119,28 @@ impl Runtime {
             let Some(decl) = self.class_lookup(c, Value::qstr(Q___SLOTS__)) else {
                 continue;
             };
-            if decl.is_qstr() {
-                if decl == name {
-                    return Some(true);
-                }
-                continue;
+            if self.slots_decl_names(decl, name)? {
+                return Some(true);
             }
-            // A tuple's or list's items: no Python code runs while they are read.
-            let (b, s, n) = self.seq_raw(decl)?;
-            for j in 0..n {
-                let item = self.heap.val(b, s + j);
-                if !item.is_qstr() {
-                    return None;
-                }
-                if item == name {
-                    return Some(true);
-                }
+        }
+        Some(false)
+    }
+
+    /// Does the `__slots__` value `decl` name `name` (interned)? `None` unless it is an
+    /// interned str or a tuple or list of them.
+    fn slots_decl_names(&self, decl: Value, name: Value) -> Option<bool> {
+        if decl.is_qstr() {
+            return Some(decl == name);
+        }
+        // A tuple's or list's items: no Python code runs while they are read.
+        let (b, s, n) = self.seq_raw_inline(decl)?;
+        for j in 0..n {
+            let item = self.heap.val(b, s + j);
+            if !item.is_qstr() {
+                return None;
+            }
+            if item == name {
+                return Some(true);
             }
         }
         Some(false)
