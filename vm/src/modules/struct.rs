@@ -8,6 +8,7 @@
 //! little-endian (every supported target is).
 
 use super::{Attr, ModuleDef};
+use crate::bigint::BigInt;
 use crate::builtins::{kwarg, split_kw};
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
@@ -15,8 +16,6 @@ use crate::runtime::{PyResult, Raised, Runtime};
 use crate::value::Value;
 use alloc::format;
 use alloc::vec::Vec;
-use num_bigint::BigInt;
-use num_traits::ToPrimitive;
 
 crate::native_table! {
     /// The natives of `struct`.
