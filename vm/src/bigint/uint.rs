@@ -126,7 +126,13 @@ impl From<u32> for BigUint {
 
 impl From<u64> for BigUint {
     fn from(x: u64) -> Self {
-        BigUint::new(alloc::vec![x as u32, (x >> 32) as u32])
+        // Exactly as many limbs as needed: zero allocates nothing.
+        let limbs = match x {
+            0 => Vec::new(),
+            1..=0xffff_ffff => alloc::vec![x as u32],
+            _ => alloc::vec![x as u32, (x >> 32) as u32],
+        };
+        BigUint { limbs }
     }
 }
 

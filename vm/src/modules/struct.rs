@@ -282,22 +282,22 @@ fn half_value(bits: u16) -> f64 {
 
 /// The integer `v` for code `code` of `size` bytes, range-checked with CPython's messages.
 fn int_field(rt: &mut Runtime, v: Value, code: u8, size: usize) -> PyResult<u64> {
-    let Some(n) = (if rt.is_int(v) { rt.to_bigint(v) } else { None }) else {
+    if !rt.is_int(v) {
         return Err(rt.struct_error("required argument is not an integer"));
-    };
+    }
     let signed = code.is_ascii_lowercase() || matches!(code, b'B' | b'H');
     let out_of_range = |rt: &mut Runtime| rt.struct_error("argument out of range");
-    let wide: i128 = if signed {
-        match n.to_i64() {
-            Some(i) => i as i128,
+    // Only a u64 above i64's range needs the big int.
+    let wide: i128 = match rt.to_i64(v) {
+        Some(i) => i.into(),
+        None => match rt.to_bigint(v).and_then(|n| n.to_u64()) {
+            Some(u) => u.into(),
             None => return Err(out_of_range(rt)),
-        }
-    } else {
-        match n.to_u64() {
-            Some(u) => u as i128,
-            None => return Err(out_of_range(rt)),
-        }
+        },
     };
+    if (signed && wide > i64::MAX.into()) || (!signed && wide < 0) {
+        return Err(out_of_range(rt));
+    }
     if size < 8 {
         let bits = 8 * size as u32;
         let (lo, hi): (i128, i128) = if code.is_ascii_lowercase() {
