@@ -503,8 +503,8 @@ pub(super) fn pow(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
 }
 
 /// `base ** exponent % modulus` (`exponent` not negative, `modulus` not zero) by squaring and
-/// multiplying, reduced at every step: `num-bigint`'s `modpow` adds Montgomery multiplication
-/// (about 2.5 KB on riscv32) for speed only far larger moduli than scripts use need.
+/// multiplying, reduced at every step: Montgomery multiplication (`num-bigint`'s `modpow`,
+/// about 2.5 KB on riscv32) pays off only for far larger moduli than scripts use.
 fn mod_pow(
     base: &crate::bigint::BigInt,
     exponent: &crate::bigint::BigInt,

@@ -2,9 +2,10 @@
 //! chunk of digits at a time, one pass over the limbs per chunk. Text is produced by dividing
 //! by the largest power of the radix below 2^16, half a limb at a time, so every division is
 //! a 32-bit one (a single instruction on riscv32, where a 64-bit one is a library call).
-//! `num-bigint`'s own conversions (`to_str_radix`, `from_radix_be`, `Display`) carry two
-//! 2 KB tables of radix powers and divide-and-conquer code (about 6 KB on riscv32 together)
-//! that pay off only for numbers far longer than CPython's 4,300-digit `str(int)` limit.
+//! General-purpose conversions (`num-bigint`'s, which the VM used before it had its own big
+//! int) carry two 2 KB tables of radix powers and divide-and-conquer code (about 6 KB on
+//! riscv32 together) that pay off only for numbers far longer than CPython's 4,300-digit
+//! `str(int)` limit.
 
 use crate::bigint::{BigInt, BigUint, Sign};
 use alloc::string::String;
