@@ -205,10 +205,11 @@ pub fn divrem_raw(u: &[u32], v: &[u32]) -> (Vec<u32>, Vec<u32>) {
     (q, r)
 }
 
-/// `(a / b, a % b)`, trimmed; `b` is not zero.
+/// `(a / b, a % b)`, trimmed. Callers raise `ZeroDivisionError` before dividing; a zero `b`
+/// gives `(0, a)` rather than a panic.
 pub fn divrem(a: &[u32], b: &[u32]) -> (Vec<u32>, Vec<u32>) {
     let (a, b) = (trim(a), trim(b));
-    if cmp(a, b) == Ordering::Less {
+    if b.is_empty() || cmp(a, b) == Ordering::Less {
         return (Vec::new(), a.to_vec());
     }
     let (mut q, mut r) = divrem_raw(a, b);
@@ -323,5 +324,6 @@ mod tests {
         assert!(bit(&a, 31) && bit(&a, 0) && !bit(&a, 1) && !bit(&a, 64));
         assert_eq!(trailing_zeros(&[0, 8]), Some(35));
         assert_eq!(trailing_zeros(&[0, 0]), None);
+        assert_eq!(divrem(&[5], &[0]), (Vec::new(), alloc::vec![5]));
     }
 }
