@@ -245,14 +245,11 @@ pub fn shr(a: &[u32], n: u64) -> Vec<u32> {
         return Vec::new();
     }
     let a = &a[limbs as usize..];
-    let mut out: Vec<u32> = a
-        .iter()
-        .zip(a.iter().skip(1).map(Some).chain(core::iter::once(None)))
-        .map(|(&lo, hi)| {
-            let hi = hi.copied().unwrap_or(0);
-            ((u64::from(hi) << 32 | u64::from(lo)) >> s) as u32
-        })
-        .collect();
+    let mut out = Vec::with_capacity(a.len());
+    for (i, &lo) in a.iter().enumerate() {
+        let hi = a.get(i + 1).copied().unwrap_or(0);
+        out.push(((u64::from(hi) << 32 | u64::from(lo)) >> s) as u32);
+    }
     normalize(&mut out);
     out
 }
