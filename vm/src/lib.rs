@@ -151,6 +151,7 @@ extern crate alloc;
 #[cfg(test)]
 extern crate std;
 
+pub mod bigint;
 pub mod builtins;
 pub mod bytecode;
 pub mod compile;

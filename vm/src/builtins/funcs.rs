@@ -481,12 +481,11 @@ pub(super) fn pow(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
                 "pow() 3rd argument not allowed unless all arguments are integers"
             )));
         };
-        if m.sign() == num_bigint::Sign::NoSign {
+        if m.sign() == crate::bigint::Sign::NoSign {
             return Err(rt.value_error(crate::packed!("pow() 3rd argument cannot be 0")));
         }
-        let r = if e.sign() == num_bigint::Sign::Minus {
-            let inv = mod_inverse(&b, &m);
-            match inv {
+        let r = if e.sign() == crate::bigint::Sign::Minus {
+            match b.mod_inverse(&m) {
                 Some(i) => mod_pow(&i, &-e, &m),
                 None => {
                     return Err(rt.value_error(crate::packed!(
@@ -497,22 +496,21 @@ pub(super) fn pow(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
         } else {
             mod_pow(&b, &e, &m)
         };
-        let r = num_integer::Integer::mod_floor(&r, &m);
+        let r = r.mod_floor(&m);
         return rt.new_bigint(&r);
     }
     rt.binary_op(6, args[0], args[1])
 }
 
 /// `base ** exponent % modulus` (`exponent` not negative, `modulus` not zero) by squaring and
-/// multiplying, reduced at every step: `num-bigint`'s `modpow` adds Montgomery multiplication
-/// (about 2.5 KB on riscv32) for speed only far larger moduli than scripts use need.
+/// multiplying, reduced at every step: Montgomery multiplication (`num-bigint`'s `modpow`,
+/// about 2.5 KB on riscv32) pays off only for far larger moduli than scripts use.
 fn mod_pow(
-    base: &num_bigint::BigInt,
-    exponent: &num_bigint::BigInt,
-    modulus: &num_bigint::BigInt,
-) -> num_bigint::BigInt {
-    use num_integer::Integer;
-    let mut result = num_bigint::BigInt::from(1).mod_floor(modulus);
+    base: &crate::bigint::BigInt,
+    exponent: &crate::bigint::BigInt,
+    modulus: &crate::bigint::BigInt,
+) -> crate::bigint::BigInt {
+    let mut result = crate::bigint::BigInt::from(1).mod_floor(modulus);
     let mut square = base.mod_floor(modulus);
     let bits = exponent.bits();
     for i in 0..bits {
@@ -524,14 +522,6 @@ fn mod_pow(
         }
     }
     result
-}
-
-fn mod_inverse(a: &num_bigint::BigInt, m: &num_bigint::BigInt) -> Option<num_bigint::BigInt> {
-    let g = num_integer::Integer::extended_gcd(a, m);
-    if g.gcd.magnitude() != &num_bigint::BigUint::from(1u32) {
-        return None;
-    }
-    Some(num_integer::Integer::mod_floor(&g.x, m))
 }
 
 pub(super) fn round(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
@@ -557,12 +547,12 @@ pub(super) fn round(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResul
         if n >= 0 {
             return Ok(v);
         }
-        let p = num_traits::pow::Pow::pow(num_bigint::BigInt::from(10), (-n).min(4000) as u32);
+        let p = crate::bigint::BigInt::from(10).pow((-n).min(4000) as u32);
         let x = rt.to_bigint(v).unwrap_or_default();
-        let (q, r) = num_integer::Integer::div_mod_floor(&x, &p);
-        let twice = &r * 2;
-        let q = if twice > p || (twice == p && num_integer::Integer::is_odd(&q)) {
-            q + 1
+        let (q, r) = x.div_mod_floor(&p);
+        let twice = &r << 1;
+        let q = if twice > p || (twice == p && q.is_odd()) {
+            q + crate::bigint::BigInt::from(1)
         } else {
             q
         };
@@ -620,7 +610,7 @@ pub fn float_to_int(rt: &mut Runtime, f: f64) -> PyResult<Value> {
     if t.abs() < 9.0e18 {
         return rt.new_int(t as i64);
     }
-    let b = num_traits::FromPrimitive::from_f64(t).unwrap_or_default();
+    let b = crate::bigint::BigInt::from_f64(t).unwrap_or_default();
     rt.new_bigint(&b)
 }
 

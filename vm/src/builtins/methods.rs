@@ -1411,14 +1411,14 @@ pub(super) fn int_to_bytes(rt: &mut Runtime, args: &[Value], kwnames: Value) -> 
         None => false,
     };
     let n = rt.to_bigint(pos[0]).unwrap_or_default();
-    if !signed && n.sign() == num_bigint::Sign::Minus {
+    if !signed && n.sign() == crate::bigint::Sign::Minus {
         return Err(rt.raise(
             ExcKind::OverflowError,
             crate::packed!("can't convert negative int to unsigned"),
         ));
     }
     let mut bytes = n.to_signed_bytes_le();
-    let fill = if n.sign() == num_bigint::Sign::Minus {
+    let fill = if n.sign() == crate::bigint::Sign::Minus {
         0xff
     } else {
         0
@@ -1463,10 +1463,10 @@ pub(super) fn int_from_bytes(rt: &mut Runtime, args: &[Value], kwnames: Value) -
         None => false,
     };
     let n = match (big, signed) {
-        (true, true) => num_bigint::BigInt::from_signed_bytes_be(&data),
-        (true, false) => num_bigint::BigInt::from_bytes_be(num_bigint::Sign::Plus, &data),
-        (false, true) => num_bigint::BigInt::from_signed_bytes_le(&data),
-        (false, false) => num_bigint::BigInt::from_bytes_le(num_bigint::Sign::Plus, &data),
+        (true, true) => crate::bigint::BigInt::from_signed_bytes_be(&data),
+        (true, false) => crate::bigint::BigInt::from_bytes_be(crate::bigint::Sign::Plus, &data),
+        (false, true) => crate::bigint::BigInt::from_signed_bytes_le(&data),
+        (false, false) => crate::bigint::BigInt::from_bytes_le(crate::bigint::Sign::Plus, &data),
     };
     rt.new_bigint(&n)
 }

@@ -3,13 +3,11 @@
 
 use super::*;
 #[cfg(feature = "extra-methods")]
+#[cfg(feature = "extra-methods")]
+use crate::bigint::BigInt;
+#[cfg(feature = "extra-methods")]
 use crate::obj::exception::ExcKind;
 #[cfg(feature = "extra-methods")]
-#[cfg(feature = "extra-methods")]
-use num_bigint::BigInt;
-#[cfg(feature = "extra-methods")]
-use num_traits::{One, Zero};
-
 #[cfg(feature = "extra-methods")]
 fn self_float(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<f64> {
     match args.first().and_then(|v| rt.float_val(*v)) {
@@ -62,11 +60,11 @@ pub(super) fn float_as_integer_ratio(
         exp += 1;
     }
     let mut num = BigInt::from(mant);
-    let mut den = BigInt::one();
+    let mut den = BigInt::from(1);
     if exp >= 0 {
-        num <<= exp as usize;
+        num = num << exp as u64;
     } else {
-        den <<= (-exp) as usize;
+        den = den << exp.unsigned_abs();
     }
     if negative {
         num = -num;
@@ -97,7 +95,7 @@ pub(super) fn int_as_integer_ratio(
     _kw: Value,
 ) -> PyResult<Value> {
     let i = self_int(rt, args, "as_integer_ratio")?;
-    pair(rt, &i, &BigInt::one())
+    pair(rt, &i, &BigInt::from(1))
 }
 
 /// `float.hex()`.
@@ -143,7 +141,8 @@ pub(super) fn int_bit_count(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
         0
     } else {
         i.magnitude()
-            .iter_u64_digits()
+            .limbs()
+            .iter()
             .map(|d| d.count_ones() as u64)
             .sum()
     };

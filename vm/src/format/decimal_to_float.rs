@@ -9,7 +9,7 @@
 //! matter (plus whether any later one is non-zero), exponents saturate, and values certain to
 //! overflow or underflow are decided from their digit counts alone.
 
-use num_bigint::BigUint;
+use crate::bigint::BigUint;
 
 use super::natural::{pow10_bits_bound, Natural};
 
@@ -299,9 +299,9 @@ mod tests {
             let midpoint = BigUint::from(m + m2);
             let half_exponent = e - 1;
             let text = if half_exponent >= 0 {
-                format!("{}", midpoint << half_exponent as u32)
+                format!("{}", &midpoint << half_exponent as u64)
             } else {
-                let scaled = midpoint * BigUint::from(5u32).pow(half_exponent.unsigned_abs());
+                let scaled = &midpoint * &BigUint::from(5u32).pow(half_exponent.unsigned_abs());
                 format!("{}e-{}", scaled, half_exponent.unsigned_abs())
             };
             check(&text);

@@ -3,8 +3,8 @@
 //! binary value, scaled by a power of ten and rounded half to even, on exact integers (`u128`
 //! when the numbers fit, `BigUint` otherwise).
 
+use crate::bigint::BigUint;
 use alloc::vec::Vec;
-use num_bigint::BigUint;
 
 use super::float_shortest::{decompose, floor_log10_pow2};
 use super::natural::{pow10_bits_bound, Natural};

@@ -6,7 +6,7 @@
 //! Steele & White's digit generation with Burger & Dybvig's scaling, on exact integers: `u128`
 //! for magnitudes roughly between 1e-20 and 1e35, `BigUint` beyond.
 
-use num_bigint::BigUint;
+use crate::bigint::BigUint;
 
 use super::natural::{pow10_bits_bound, Natural};
 

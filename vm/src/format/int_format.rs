@@ -8,8 +8,7 @@ use alloc::format;
 use alloc::string::String;
 use core::fmt::Write;
 
-use num_bigint::BigInt;
-use num_traits::{Signed, ToPrimitive};
+use crate::bigint::BigInt;
 
 use super::error::FormatError;
 use super::float_format::format_float;
@@ -40,7 +39,7 @@ impl IntValue<'_> {
     pub fn to_f64(&self) -> Result<f64, FormatError> {
         let value = match self {
             IntValue::Small(v) => *v as f64,
-            IntValue::Big(v) => v.to_f64().unwrap_or(f64::INFINITY),
+            IntValue::Big(v) => v.to_f64(),
         };
         if value.is_finite() {
             Ok(value)
@@ -237,7 +236,7 @@ mod tests {
     fn matches_cpython_format() {
         let _ = Overflow;
         for &(value, spec, expected) in VECTORS {
-            let big = BigInt::parse_bytes(value.as_bytes(), 10).unwrap();
+            let big = crate::format::radix::parse_decimal(value).unwrap();
             let small = value.parse::<i64>().ok();
             let results = match small {
                 Some(v) => [
@@ -266,7 +265,7 @@ mod tests {
 
     #[test]
     fn decimal_text_of_huge_ints_is_limited_like_cpython() {
-        let huge = num_traits::pow(BigInt::from(10), 5000);
+        let huge = BigInt::from(10).pow(5000);
         let err = run(IntValue::Big(&huge), "").unwrap_err();
         assert_eq!(
             err.message,
@@ -275,7 +274,7 @@ mod tests {
         );
         assert!(run(IntValue::Big(&huge), ",").is_err());
         assert_eq!(run(IntValue::Big(&huge), "x").unwrap().len(), 4153);
-        let limit = num_traits::pow(BigInt::from(10), 4299);
+        let limit = BigInt::from(10).pow(4299);
         assert_eq!(run(IntValue::Big(&limit), "").unwrap().len(), 4300);
     }
 
@@ -296,7 +295,7 @@ mod tests {
     #[test]
     fn conversion_to_float_is_correctly_rounded() {
         for &(text, bits) in TO_FLOAT {
-            let big = BigInt::parse_bytes(text.as_bytes(), 10).unwrap();
+            let big = crate::format::radix::parse_decimal(text).unwrap();
             assert_eq!(
                 IntValue::Big(&big).to_f64().unwrap().to_bits(),
                 bits,
@@ -310,9 +309,11 @@ mod tests {
                 );
             }
         }
-        let max = num_traits::pow(BigInt::from(2), 1024) - num_traits::pow(BigInt::from(2), 970);
+        let max = BigInt::from(2).pow(1024) - BigInt::from(2).pow(970);
         assert_eq!(
-            IntValue::Big(&(max.clone() - 1)).to_f64().unwrap(),
+            IntValue::Big(&(max.clone() - BigInt::from(1)))
+                .to_f64()
+                .unwrap(),
             f64::MAX
         );
         let err = IntValue::Big(&max).to_f64().unwrap_err();
@@ -328,7 +329,7 @@ mod tests {
 
     #[test]
     fn arbitrary_specs_give_text_or_error() {
-        let big = BigInt::parse_bytes(b"-123456789012345678901234567890", 10).unwrap();
+        let big = crate::format::radix::parse_decimal("-123456789012345678901234567890").unwrap();
         for spec in crate::format::arbitrary_text::arbitrary_strings(
             "<>=^+- z#0123456789,_.bcdoxXnefgG%s\u{e9}",
             12,

@@ -1,9 +1,7 @@
 //! `round(n, ndigits)` for ints: with `ndigits >= 0` the int itself, otherwise the nearest
 //! multiple of `10 ** -ndigits`, ties to the even multiple (`round(1250, -2) == 1200`).
 
-use num_bigint::BigInt;
-use num_integer::Integer;
-use num_traits::{One, ToPrimitive};
+use crate::bigint::BigInt;
 
 use super::int_format::IntValue;
 use super::parse_int::ParsedInt;
@@ -31,7 +29,7 @@ pub fn round_int(value: IntValue<'_>, ndigits: i64) -> ParsedInt {
     if places as f64 > digits_in_value + 1.0 {
         return ParsedInt::Small(0);
     }
-    let unit = num_traits::pow(BigInt::from(10), places as usize);
+    let unit = BigInt::from(10).pow(u32::try_from(places).unwrap_or(u32::MAX));
     let (quotient, remainder) = value.div_mod_floor(&unit);
     let twice: BigInt = remainder << 1;
     let round_up = match twice.cmp(&unit) {
@@ -40,7 +38,7 @@ pub fn round_int(value: IntValue<'_>, ndigits: i64) -> ParsedInt {
         core::cmp::Ordering::Less => false,
     };
     let quotient = if round_up {
-        quotient + BigInt::one()
+        quotient + BigInt::from(1)
     } else {
         quotient
     };
@@ -62,7 +60,7 @@ mod tests {
     #[test]
     fn matches_cpython_round() {
         for &(value, ndigits, expected) in VECTORS {
-            let big = BigInt::parse_bytes(value.as_bytes(), 10).unwrap();
+            let big = crate::format::radix::parse_decimal(value).unwrap();
             let mut inputs = alloc::vec![IntValue::Big(&big)];
             if let Ok(small) = value.parse::<i64>() {
                 inputs.push(IntValue::Small(small));

@@ -5,9 +5,8 @@
 //! The algorithms are written once over [`Natural`]; callers pick the type from a bound on the
 //! bits they will need, so `u128` arithmetic here never overflows.
 
+use crate::bigint::BigUint;
 use alloc::vec::Vec;
-use num_bigint::BigUint;
-use num_traits::ToPrimitive;
 
 /// An unsigned integer with the operations exact float conversion needs.
 pub(crate) trait Natural: Clone + Ord {
@@ -196,12 +195,12 @@ impl Natural for BigUint {
     }
     fn div_pow10(&mut self, exponent: u32) -> bool {
         let divisor = BigUint::from(10u32).pow(exponent);
-        let (quotient, remainder) = num_integer::Integer::div_rem(self, &divisor);
+        let (quotient, remainder) = BigUint::div_rem(self, &divisor);
         *self = quotient;
         remainder.bits() != 0
     }
     fn div_rem(&self, divisor: &Self) -> (Self, Self) {
-        num_integer::Integer::div_rem(self, divisor)
+        BigUint::div_rem(self, divisor)
     }
     fn bit_len(&self) -> u64 {
         self.bits()

@@ -6,7 +6,7 @@
 use alloc::format;
 use alloc::vec::Vec;
 
-use num_bigint::{BigInt, Sign};
+use crate::bigint::{BigInt, Sign};
 
 use super::error::FormatError;
 use super::number_text::{ascii_number_text, trim_c_space};

@@ -485,7 +485,6 @@ mod tests {
     use super::super::error::ErrorKind::{self, Value};
     use super::*;
     use alloc::vec::Vec;
-    use num_bigint::BigInt;
 
     type Expected = Result<&'static str, (ErrorKind, &'static str)>;
 
@@ -542,7 +541,7 @@ mod tests {
             let int = match value {
                 Small(v) => Some(IntValue::Small(v)),
                 Big(text) => {
-                    big = BigInt::parse_bytes(text.as_bytes(), 10).unwrap();
+                    big = crate::format::radix::parse_decimal(text).unwrap();
                     Some(IntValue::Big(&big))
                 }
                 _ => None,

@@ -2,13 +2,14 @@
 //! chunk of digits at a time, one pass over the limbs per chunk. Text is produced by dividing
 //! by the largest power of the radix below 2^16, half a limb at a time, so every division is
 //! a 32-bit one (a single instruction on riscv32, where a 64-bit one is a library call).
-//! `num-bigint`'s own conversions (`to_str_radix`, `from_radix_be`, `Display`) carry two
-//! 2 KB tables of radix powers and divide-and-conquer code (about 6 KB on riscv32 together)
-//! that pay off only for numbers far longer than CPython's 4,300-digit `str(int)` limit.
+//! General-purpose conversions (`num-bigint`'s, which the VM used before it had its own big
+//! int) carry two 2 KB tables of radix powers and divide-and-conquer code (about 6 KB on
+//! riscv32 together) that pay off only for numbers far longer than CPython's 4,300-digit
+//! `str(int)` limit.
 
+use crate::bigint::{BigInt, BigUint, Sign};
 use alloc::string::String;
 use alloc::vec::Vec;
-use num_bigint::{BigInt, BigUint, Sign};
 
 /// The largest power of `radix` at most `limit`, and its exponent.
 fn chunk(radix: u32, limit: u32) -> (u32, usize) {
@@ -114,7 +115,7 @@ pub fn to_decimal(n: &BigInt) -> String {
 
 /// The int written `text` (ASCII decimal digits after an optional `-`); `None` for any other
 /// text.
-#[cfg(feature = "json")]
+#[cfg(any(feature = "json", test))]
 pub fn parse_decimal(text: &str) -> Option<BigInt> {
     let (sign, digits) = match text.strip_prefix('-') {
         Some(rest) => (Sign::Minus, rest),
@@ -130,25 +131,43 @@ pub fn parse_decimal(text: &str) -> Option<BigInt> {
 #[cfg(test)]
 mod tests {
     use super::{from_radix_be, to_radix};
+    use crate::bigint::BigUint;
+    use alloc::string::String;
     use alloc::vec::Vec;
-    use num_bigint::BigUint;
+
+    /// The digits of `n` one long division at a time (the slow way `to_radix` avoids).
+    fn digit_by_digit(n: &BigUint, radix: u32) -> String {
+        let mut n = n.clone();
+        let mut out = Vec::new();
+        loop {
+            let (q, r) = n.div_rem(&BigUint::from(radix));
+            let d = r.to_u64().unwrap_or(0) as u32;
+            out.push(char::from_digit(d, radix).unwrap());
+            n = q;
+            if n.is_zero() {
+                break;
+            }
+        }
+        out.iter().rev().collect()
+    }
 
     #[test]
-    fn agrees_with_num_bigint_in_every_radix() {
+    fn agrees_with_digit_by_digit_division_in_every_radix() {
         let mut n = BigUint::from(0u32);
         let mut samples = Vec::new();
         for step in 0..120u32 {
             samples.push(n.clone());
-            samples.push(&n - 1u32.min(step));
-            n = n * 7919u32 + step * 104_729 + 1u32;
+            samples.push(&n - &BigUint::from(1u32.min(step)));
+            n *= 7919u32;
+            n = &n + &BigUint::from(step * 104_729 + 1);
         }
         samples.push(BigUint::from(u32::MAX));
         samples.push(BigUint::from(u64::MAX));
-        samples.push(BigUint::from(1u32) << 200);
+        samples.push(&BigUint::from(1u32) << 200);
         for radix in 2..=36 {
             for n in &samples {
                 let text = to_radix(n, radix);
-                assert_eq!(text, n.to_str_radix(radix), "{n} in radix {radix}");
+                assert_eq!(text, digit_by_digit(n, radix), "{n} in radix {radix}");
                 let digits: Vec<u8> = text
                     .bytes()
                     .map(|b| char::from(b).to_digit(radix).unwrap() as u8)

@@ -317,13 +317,13 @@ pub fn crc32(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let start = match args.get(1) {
         Some(v) => match rt.to_bigint(*v).filter(|_| rt.is_int(*v)) {
             Some(n) => {
-                let m = n % num_bigint::BigInt::from(1u64 << 32);
-                let m = if m.sign() == num_bigint::Sign::Minus {
-                    m + num_bigint::BigInt::from(1u64 << 32)
+                let m = n % crate::bigint::BigInt::from(1u64 << 32);
+                let m = if m.sign() == crate::bigint::Sign::Minus {
+                    m + crate::bigint::BigInt::from(1u64 << 32)
                 } else {
                     m
                 };
-                num_traits::ToPrimitive::to_u32(&m).unwrap_or(0)
+                m.to_u32().unwrap_or(0)
             }
             None => {
                 return Err(rt.type_error_fmt(format_args!(

@@ -281,19 +281,19 @@ fn call(rt: &mut Runtime, n: u32, args: &[Value]) -> PyResult<Value> {
                     "factorial() not defined for negative values"
                 )));
             }
-            let mut acc = num_bigint::BigInt::from(1);
+            let mut acc = crate::bigint::BigInt::from(1);
             for j in 2..=k {
-                acc *= j;
+                acc = acc * crate::bigint::BigInt::from(j);
             }
             rt.new_bigint(&acc)
         }
         GCD => {
-            let mut g = num_bigint::BigInt::from(0);
+            let mut g = crate::bigint::BigInt::from(0);
             for a in args {
                 let Some(x) = rt.to_bigint(*a) else {
                     return Err(rt.type_error(crate::packed!("gcd() arguments must be integers")));
                 };
-                g = num_integer::Integer::gcd(&g, &x);
+                g = g.gcd(&x);
             }
             rt.new_bigint(&g)
         }

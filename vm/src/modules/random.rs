@@ -5,6 +5,7 @@
 //! (outside the Python heap), made on first use.
 
 use super::ModuleDef;
+use crate::bigint::{BigInt, Sign};
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::runtime::{PyResult, Runtime};
@@ -12,8 +13,6 @@ use crate::value::Value;
 use alloc::boxed::Box;
 use alloc::format;
 use alloc::vec::Vec;
-use num_bigint::{BigInt, Sign};
-use num_traits::{Signed, ToPrimitive, Zero};
 
 crate::native_table! {
     /// The natives of `random`.
@@ -146,7 +145,7 @@ impl Mt {
     }
 
     fn below_usize(&mut self, n: usize) -> usize {
-        self.below(&BigInt::from(n)).to_usize().unwrap_or(0)
+        self.below(&BigInt::from(n as u64)).to_usize().unwrap_or(0)
     }
 }
 
@@ -181,18 +180,19 @@ pub fn seed(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         let now = rt.host.ticks_us() ^ (rt.host.time_s() * 1e6) as u64;
         alloc::vec![now as u32, (now >> 32) as u32]
     } else if let Some(n) = int_of(rt, a) {
-        n.abs().to_u32_digits().1
+        n.magnitude().to_u32_digits()
     } else if rt.kind(a) == Some(Kind::Float) {
         let h = rt.hash(a)?;
-        let n = BigInt::from(h).abs();
-        n.to_u32_digits().1
+        BigInt::from(h).magnitude().to_u32_digits()
     } else if let Some(b) = rt
         .str_text(a)
         .map(|s| s.as_bytes().to_vec())
         .or_else(|| rt.bytes_of(a).map(|b| b.to_vec()))
     {
         // Not CPython's sha512-based derivation: the bytes themselves form the key.
-        BigInt::from_bytes_be(Sign::Plus, &b).to_u32_digits().1
+        BigInt::from_bytes_be(Sign::Plus, &b)
+            .magnitude()
+            .to_u32_digits()
     } else {
         return Err(rt.type_error(crate::packed!(
             "The only supported seed types are: None,\nint, float, str, bytes, and bytearray."
@@ -331,7 +331,7 @@ pub fn randint(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> 
     };
     let a = range_arg(rt, *a, 1)?;
     let b = range_arg(rt, *b, 2)?;
-    randrange_of(rt, a, Some(b + 1), BigInt::from(1))
+    randrange_of(rt, a, Some(b + BigInt::from(1)), BigInt::from(1))
 }
 
 /// `random.choice(seq)`.

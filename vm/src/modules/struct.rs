@@ -8,6 +8,7 @@
 //! little-endian (every supported target is).
 
 use super::{Attr, ModuleDef};
+use crate::bigint::BigInt;
 use crate::builtins::{kwarg, split_kw};
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
@@ -15,8 +16,6 @@ use crate::runtime::{PyResult, Raised, Runtime};
 use crate::value::Value;
 use alloc::format;
 use alloc::vec::Vec;
-use num_bigint::BigInt;
-use num_traits::ToPrimitive;
 
 crate::native_table! {
     /// The natives of `struct`.
@@ -283,22 +282,22 @@ fn half_value(bits: u16) -> f64 {
 
 /// The integer `v` for code `code` of `size` bytes, range-checked with CPython's messages.
 fn int_field(rt: &mut Runtime, v: Value, code: u8, size: usize) -> PyResult<u64> {
-    let Some(n) = (if rt.is_int(v) { rt.to_bigint(v) } else { None }) else {
+    if !rt.is_int(v) {
         return Err(rt.struct_error("required argument is not an integer"));
-    };
+    }
     let signed = code.is_ascii_lowercase() || matches!(code, b'B' | b'H');
     let out_of_range = |rt: &mut Runtime| rt.struct_error("argument out of range");
-    let wide: i128 = if signed {
-        match n.to_i64() {
-            Some(i) => i as i128,
+    // Only a u64 above i64's range needs the big int.
+    let wide: i128 = match rt.to_i64(v) {
+        Some(i) => i.into(),
+        None => match rt.to_bigint(v).and_then(|n| n.to_u64()) {
+            Some(u) => u.into(),
             None => return Err(out_of_range(rt)),
-        }
-    } else {
-        match n.to_u64() {
-            Some(u) => u as i128,
-            None => return Err(out_of_range(rt)),
-        }
+        },
     };
+    if (signed && wide > i64::MAX.into()) || (!signed && wide < 0) {
+        return Err(out_of_range(rt));
+    }
     if size < 8 {
         let bits = 8 * size as u32;
         let (lo, hi): (i128, i128) = if code.is_ascii_lowercase() {

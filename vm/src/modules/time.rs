@@ -161,7 +161,7 @@ pub fn time_ns(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> 
     let ns = (t * 1e9) as i128;
     match i64::try_from(ns) {
         Ok(n) => rt.new_int(n),
-        Err(_) => rt.new_bigint(&num_bigint::BigInt::from(ns)),
+        Err(_) => rt.new_bigint(&crate::bigint::BigInt::from(ns)),
     }
 }
 

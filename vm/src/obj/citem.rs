@@ -38,7 +38,7 @@ pub fn decode(rt: &mut Runtime, code: u8, raw: &[u8]) -> PyResult<Value> {
             let u = u64::from_le_bytes(b);
             return match i64::try_from(u) {
                 Ok(i) => rt.new_int(i),
-                Err(_) => rt.new_bigint(&num_bigint::BigInt::from(u)),
+                Err(_) => rt.new_bigint(&crate::bigint::BigInt::from(u)),
             };
         }
         b'f' => return rt.new_float(f32::from_le_bytes([b[0], b[1], b[2], b[3]]) as f64),
@@ -76,7 +76,7 @@ pub fn pack(rt: &mut Runtime, code: u8, v: Value) -> PyResult<Vec<u8>> {
     if code == b'Q' {
         if let Some(u) = rt
             .to_bigint(v)
-            .and_then(|b| num_traits::ToPrimitive::to_u64(&b))
+            .and_then(|b| b.to_u64())
             .filter(|&u| u > i64::MAX as u64)
         {
             return Ok(u.to_le_bytes().to_vec());

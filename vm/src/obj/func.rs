@@ -6,13 +6,13 @@
 //! once at load, constants converted once, so running code never allocates to read them. A function is
 //! `[hdr, code, globals, defaults, kwdefaults, closure, dict]`.
 
+use crate::bigint::{BigInt, Sign};
 use crate::bytecode::code::{CodeObject, Const};
 use crate::obj::kind::Kind;
 use crate::obj::layout::{BOUND_FUNC, BOUND_SELF};
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
 use alloc::rc::Rc;
-use num_bigint::{BigInt, Sign};
 
 pub use crate::obj::layout::{
     CO_ARGCOUNT, CO_CONSTS, CO_FAST_SHAPE, CO_INDEX, CO_NAMES, CO_NFREE, FN_CLOSURE, FN_CODE,

@@ -2,13 +2,11 @@
 //! (little-endian u32 limbs). Every result that fits a small int is demoted to one, so a big
 //! int object always holds a value outside the small range.
 
+use crate::bigint::{BigInt, Sign};
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
-use num_bigint::{BigInt, Sign};
-use num_integer::Integer;
-use num_traits::{One, Signed, ToPrimitive, Zero};
 
 /// Integer binary operators.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -61,21 +59,7 @@ impl Runtime {
         if let Some(v) = n.to_i64().and_then(Value::try_small) {
             return Ok(v);
         }
-        let mag = n.magnitude();
-        let nlimbs = (mag.bits() as usize).div_ceil(32);
-        let b = self.alloc(Kind::BigInt, nlimbs as u32, 2 + nlimbs)?;
-        self.heap
-            .set(b, 1, if n.sign() == Sign::Minus { 1 } else { 0 });
-        let w = crate::heap::Heap::base(b) + 2;
-        // Straight from the digits, without an intermediate vector.
-        let limbs = &mut self.heap.words[w..w + nlimbs];
-        for (pair, d) in limbs.chunks_mut(2).zip(mag.iter_u64_digits()) {
-            pair[0] = d as u32;
-            if let Some(hi) = pair.get_mut(1) {
-                *hi = (d >> 32) as u32;
-            }
-        }
-        Ok(Value::handle(b))
+        self.int_from_limbs(n.is_negative(), n.magnitude().limbs())
     }
 
     /// Is `v` an int (bool included)?
@@ -90,10 +74,10 @@ impl Runtime {
             return Some(BigInt::from(i));
         }
         if v == Value::TRUE {
-            return Some(BigInt::one());
+            return Some(BigInt::from(1));
         }
         if v == Value::FALSE {
-            return Some(BigInt::zero());
+            return Some(BigInt::from(0));
         }
         if self.kind(v) != Some(Kind::BigInt) {
             return None;
@@ -179,7 +163,7 @@ impl Runtime {
         }
         let n = self.to_bigint(v).unwrap_or_default();
         match n.to_f64() {
-            Some(f) if f.is_finite() => Ok(f),
+            f if f.is_finite() => Ok(f),
             _ => Err(self.raise(
                 ExcKind::OverflowError,
                 crate::packed!("int too large to convert to float"),
@@ -237,14 +221,14 @@ impl Runtime {
                 if x.bits().saturating_mul(e as u64) > 1 << 20 {
                     return Err(self.raise(ExcKind::MemoryError, crate::packed!("int too large")));
                 }
-                num_traits::pow::Pow::pow(x, e)
+                x.pow(e)
             }
             IntOp::Shl => {
                 if y.is_negative() {
                     return Err(self.value_error(crate::packed!("negative shift count")));
                 }
                 match y.to_u32() {
-                    Some(s) if s < 1 << 20 => x << s as usize,
+                    Some(s) if s < 1 << 20 => x << u64::from(s),
                     _ => {
                         return Err(self.raise(
                             ExcKind::OverflowError,
@@ -258,12 +242,12 @@ impl Runtime {
                     return Err(self.value_error(crate::packed!("negative shift count")));
                 }
                 match y.to_u64() {
-                    Some(s) if s < 1 << 32 => x >> s as usize,
+                    Some(s) if s < 1 << 32 => x >> s,
                     _ => {
                         if x.is_negative() {
                             BigInt::from(-1)
                         } else {
-                            BigInt::zero()
+                            BigInt::from(0)
                         }
                     }
                 }
@@ -397,16 +381,30 @@ impl Runtime {
     }
 }
 
-/// `x / y` for big ints, correctly rounded enough for Python's true division (`None` when the
-/// quotient overflows a float).
+/// `x / y` for big ints (`y` not zero), rounded half to even as CPython's true division is
+/// (`None` when the quotient overflows a float). The quotient is taken to 66 or 67 bits with a
+/// sticky bit for any remainder, so converting it rounds once, as the exact quotient would;
+/// only results in the lowest binade above the subnormals, [2^-1023, 2^-1022), round twice.
 pub fn big_truediv(x: &BigInt, y: &BigInt) -> Option<f64> {
-    let shift = (x.bits() as i64 - y.bits() as i64 - 60).max(0) as usize;
-    let lshift = (60 - (x.bits() as i64 - y.bits() as i64)).max(0) as usize;
-    let q = ((x << lshift) >> shift) / y;
-    let f = q.to_f64()? * libm::pow(2.0, shift as f64 - lshift as f64);
-    if f.is_finite() {
-        Some(f)
+    let (a, b) = (x.magnitude(), y.magnitude());
+    // Scale so the quotient has 66 or 67 bits, but its lowest bit stays below a subnormal's
+    // rounding bit (2^-1076).
+    let k = (b.bits() as i64 - a.bits() as i64 + 66).min(1076);
+    let (q, r) = if k >= 0 {
+        (a << k as u64).div_rem(b)
     } else {
-        None
+        a.div_rem(&(b << k.unsigned_abs()))
+    };
+    let mut limbs = q.to_u32_digits();
+    if let (Some(low), false) = (limbs.first_mut(), r.is_zero()) {
+        *low |= 1;
     }
+    let k = i32::try_from(k).unwrap_or(i32::MIN + 1);
+    let f = libm::scalbn(crate::bigint::BigUint::new(limbs).to_f64(), -k);
+    let f = if x.is_negative() != y.is_negative() {
+        -f
+    } else {
+        f
+    };
+    f.is_finite().then_some(f)
 }

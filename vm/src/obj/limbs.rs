@@ -1,13 +1,16 @@
 //! Big-int fast paths on the heap's own limbs: `+`, `-`, comparison, `*` by a one-limb number,
 //! and `//` / `%` (long division), computed straight from the little-endian u32 limbs of the
 //! operands. Converting both operands to a `BigInt` and the result back costs more than these
-//! operations themselves; long multiplication, powers, shifts and bitwise operations still go
-//! through `num-bigint`.
+//! operations themselves; long multiplication, powers, shifts and bitwise operations go through
+//! [`crate::bigint::BigInt`]. The limb arithmetic itself is `bigint::mag`'s.
 //!
 //! `+`, `-` and `*` write their result straight into the new int's heap object: the object is
 //! allocated at the largest size the result can have, filled, then trimmed to the result's
 //! real length (its spare blocks go back to the heap).
 
+use crate::bigint::mag::{
+    add_into, cmp as mag_cmp, divrem_raw as mag_divrem, mul_limb_into, sub_into, trim,
+};
 use crate::heap::Heap;
 use crate::obj::kind::Kind;
 use crate::runtime::{PyResult, Runtime};
@@ -96,21 +99,6 @@ impl<'a> Split<'a> {
     }
 }
 
-/// Compare two magnitudes.
-pub fn mag_cmp(a: &[u32], b: &[u32]) -> Ordering {
-    let a = trim(a);
-    let b = trim(b);
-    a.len()
-        .cmp(&b.len())
-        .then_with(|| a.iter().rev().cmp(b.iter().rev()))
-}
-
-/// `a` without its high zero limbs.
-fn trim(a: &[u32]) -> &[u32] {
-    let n = a.iter().rposition(|&l| l != 0).map_or(0, |i| i + 1);
-    &a[..n]
-}
-
 /// The small int with sign `neg` and magnitude `mag` (trimmed), if it is one.
 fn small_of(neg: bool, mag: &[u32]) -> Option<Value> {
     if mag.len() > 2 {
@@ -122,57 +110,6 @@ fn small_of(neg: bool, mag: &[u32]) -> Option<Value> {
         return None;
     }
     Value::try_small(if neg { -(m as i64) } else { m as i64 })
-}
-
-/// `out = long + short` (`long.len() >= short.len()`, `out.len() == long.len() + 1`).
-fn add_into(long: &[u32], short: &[u32], out: &mut [u32]) {
-    let (low, high) = out.split_at_mut(short.len().min(out.len()));
-    let mut carry = 0u64;
-    for ((o, &x), &y) in low.iter_mut().zip(long).zip(short) {
-        let s = x as u64 + y as u64 + carry;
-        *o = s as u32;
-        carry = s >> 32;
-    }
-    let rest = long.get(short.len()..).unwrap_or(&[]);
-    let (mid, top) = high.split_at_mut(rest.len().min(high.len()));
-    for (o, &x) in mid.iter_mut().zip(rest) {
-        let s = x as u64 + carry;
-        *o = s as u32;
-        carry = s >> 32;
-    }
-    if let Some(t) = top.first_mut() {
-        *t = carry as u32;
-    }
-}
-
-/// `out = a - b` for magnitudes with `a >= b` (`out.len() == a.len()`).
-fn sub_into(a: &[u32], b: &[u32], out: &mut [u32]) {
-    let (low, high) = out.split_at_mut(b.len().min(out.len()));
-    let mut borrow = 0u64;
-    for ((o, &x), &y) in low.iter_mut().zip(a).zip(b) {
-        let (d, b1) = x.overflowing_sub(y);
-        let (d, b2) = d.overflowing_sub(borrow as u32);
-        *o = d;
-        borrow = (b1 | b2) as u64;
-    }
-    for (o, &x) in high.iter_mut().zip(a.get(b.len()..).unwrap_or(&[])) {
-        let (d, b1) = x.overflowing_sub(borrow as u32);
-        *o = d;
-        borrow = b1 as u64;
-    }
-}
-
-/// `out = a * m` (`out.len() == a.len() + 1`).
-fn mul_limb_into(a: &[u32], m: u32, out: &mut [u32]) {
-    let mut carry = 0u64;
-    for (o, &x) in out.iter_mut().zip(a) {
-        let p = x as u64 * m as u64 + carry;
-        *o = p as u32;
-        carry = p >> 32;
-    }
-    if let Some(t) = out.get_mut(a.len()) {
-        *t = carry as u32;
-    }
 }
 
 /// What a linear operation computes, once signs are known.
@@ -187,78 +124,6 @@ enum Linear {
     MulLimb(u32),
     /// `|y| * x`, `x` one limb.
     MulLimbRev(u32),
-}
-
-/// Long division of magnitudes (Knuth, TAOCP vol. 2, 4.3.1, algorithm D) for `u >= v`, `v`
-/// trimmed with at least one limb: the quotient (`u.len() - v.len() + 1` limbs) and the
-/// remainder (`v.len()` limbs), both maybe with high zero limbs.
-fn mag_divrem(u: &[u32], v: &[u32]) -> (Vec<u32>, Vec<u32>) {
-    let n = v.len();
-    let m = u.len();
-    let mut q = alloc::vec![0u32; m + 1 - n];
-    if let [d] = v {
-        let d = *d as u64;
-        let mut rem = 0u64;
-        for (qi, &ui) in q.iter_mut().zip(u).rev() {
-            let cur = (rem << 32) | ui as u64;
-            *qi = (cur / d) as u32;
-            rem = cur % d;
-        }
-        return (q, alloc::vec![rem as u32]);
-    }
-    // Normalise so the divisor's top limb has its high bit set; then each estimated quotient
-    // limb is at most two too large.
-    let s = v[n - 1].leading_zeros();
-    let shl = |(lo, hi): (u32, u32)| (((hi as u64) << 32 | lo as u64) << s >> 32) as u32;
-    let vn: Vec<u32> = core::iter::once(0)
-        .chain(v.iter().copied())
-        .zip(v.iter().copied())
-        .map(shl)
-        .collect();
-    let mut un: Vec<u32> = core::iter::once(0)
-        .chain(u.iter().copied())
-        .zip(u.iter().copied().chain(core::iter::once(0)))
-        .map(shl)
-        .collect();
-    let (v1, v2) = (vn[n - 1] as u64, vn[n - 2] as u64);
-    for j in (0..=m - n).rev() {
-        let num = (un[j + n] as u64) << 32 | un[j + n - 1] as u64;
-        let mut qhat = num / v1;
-        let mut rhat = num % v1;
-        while qhat >> 32 != 0 || qhat * v2 > (rhat << 32 | un[j + n - 2] as u64) {
-            qhat -= 1;
-            rhat += v1;
-            if rhat >> 32 != 0 {
-                break;
-            }
-        }
-        // Multiply and subtract `qhat * vn` from the window `un[j..=j + n]`.
-        let mut borrow = 0i64;
-        for (i, &vi) in vn.iter().enumerate() {
-            let p = qhat * vi as u64;
-            let t = un[i + j] as i64 - borrow - (p & 0xffff_ffff) as i64;
-            un[i + j] = t as u32;
-            borrow = (p >> 32) as i64 - (t >> 32);
-        }
-        let t = un[j + n] as i64 - borrow;
-        un[j + n] = t as u32;
-        q[j] = qhat as u32;
-        if t < 0 {
-            // `qhat` was one too large: add the divisor back.
-            q[j] = q[j].wrapping_sub(1);
-            let mut carry = 0u64;
-            for (i, &vi) in vn.iter().enumerate() {
-                let s = un[i + j] as u64 + vi as u64 + carry;
-                un[i + j] = s as u32;
-                carry = s >> 32;
-            }
-            un[j + n] = un[j + n].wrapping_add(carry as u32);
-        }
-    }
-    let r = (0..n)
-        .map(|i| (((un[i + 1] as u64) << 32 | un[i] as u64) >> s) as u32)
-        .collect();
-    (q, r)
 }
 
 /// `a += 1` on a magnitude with a spare high limb.
@@ -515,47 +380,5 @@ mod tests {
         assert_eq!(p, [u32::MAX - 1, 3, 0]);
         assert_eq!(mag_cmp(&[5, 1, 0], &[7, 1]), Ordering::Less);
         assert_eq!(mag_cmp(&[0, 2], &[u32::MAX, 1, 0, 0]), Ordering::Greater);
-    }
-
-    /// A deterministic stream of limbs rich in edge values (0, 1, all ones, top bit).
-    fn limbs(seed: &mut u64, n: usize) -> Vec<u32> {
-        (0..n)
-            .map(|_| {
-                *seed ^= *seed << 13;
-                *seed ^= *seed >> 7;
-                *seed ^= *seed << 17;
-                match *seed % 6 {
-                    0 => 0,
-                    1 => u32::MAX,
-                    2 => 0x8000_0000,
-                    3 => 1,
-                    _ => (*seed >> 16) as u32,
-                }
-            })
-            .collect()
-    }
-
-    #[test]
-    fn long_division_agrees_with_num_bigint() {
-        use num_bigint::BigUint;
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        for round in 0..3000 {
-            let n = 1 + round % 7;
-            let m = n + (round / 7) % 6;
-            let mut v = limbs(&mut seed, n);
-            if trim(&v).is_empty() {
-                v[0] = 3;
-            }
-            let v = trim(&v).to_vec();
-            let u = limbs(&mut seed, m);
-            let (q, r) = if mag_cmp(&u, &v) == Ordering::Less {
-                (vec![], u.clone())
-            } else {
-                mag_divrem(trim(&u), &v)
-            };
-            let (bu, bv) = (BigUint::from_slice(&u), BigUint::from_slice(&v));
-            assert_eq!(BigUint::from_slice(&q), &bu / &bv, "{u:?} / {v:?}");
-            assert_eq!(BigUint::from_slice(&r), &bu % &bv, "{u:?} % {v:?}");
-        }
     }
 }

@@ -102,7 +102,7 @@ impl Runtime {
             Some(Kind::Dict) | Some(Kind::Set) | Some(Kind::FrozenSet) => Ok(self.dict_len(v) != 0),
             Some(Kind::ByteArray) => Ok(!self.bytes_of(v).unwrap_or(&[]).is_empty()),
             Some(Kind::MemView) => Ok(self.memview_parts(v)?.2 != 0),
-            Some(Kind::Range) => Ok(!num_traits::Zero::is_zero(&self.range_len_big(v))),
+            Some(Kind::Range) => Ok(!self.range_len_big(v).is_zero()),
             Some(Kind::DictView) => {
                 Ok(self.dict_len(self.heap.val(Runtime::blk(v), VIEW_DICT)) != 0)
             }
@@ -161,12 +161,10 @@ impl Runtime {
                 .unwrap_or(0) as i64),
             Some(Kind::BigInt) => {
                 let n = self.to_bigint(v).unwrap_or_default();
-                let m = num_integer::Integer::mod_floor(
-                    &n.magnitude().clone().into(),
-                    &num_bigint::BigInt::from(MODULUS),
-                );
-                let h = num_traits::ToPrimitive::to_i64(&m).unwrap_or(0);
-                let h = if n.sign() == num_bigint::Sign::Minus {
+                let m = crate::bigint::BigInt::from(n.magnitude().clone())
+                    .mod_floor(&crate::bigint::BigInt::from(MODULUS));
+                let h = m.to_i64().unwrap_or(0);
+                let h = if n.sign() == crate::bigint::Sign::Minus {
                     -h
                 } else {
                     h
@@ -180,8 +178,8 @@ impl Runtime {
                         let i = f as i64;
                         return Ok(if i == -1 { -2 } else { i % MODULUS });
                     }
-                    let n: num_bigint::BigInt =
-                        num_traits::FromPrimitive::from_f64(f).unwrap_or_default();
+                    let n: crate::bigint::BigInt =
+                        crate::bigint::BigInt::from_f64(f).unwrap_or_default();
                     let v = self.new_bigint(&n)?;
                     return self.py_hash(v);
                 }
@@ -423,7 +421,7 @@ impl Runtime {
         }
         let n = self.to_bigint(big)?;
         let fl = libm::floor(f);
-        let fi: num_bigint::BigInt = num_traits::FromPrimitive::from_f64(fl)?;
+        let fi: crate::bigint::BigInt = crate::bigint::BigInt::from_f64(fl)?;
         match n.cmp(&fi) {
             Ordering::Equal if f > fl => Some(Ordering::Less),
             c => Some(c),

@@ -1,13 +1,12 @@
 //! `range` (`[hdr, start, stop, step]`, ints of any size; small ints on the fast paths) and
 //! `slice` helpers.
 
+use crate::bigint::BigInt;
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::obj::layout::{RANGE_START, RANGE_STEP, RANGE_STOP};
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
-use num_bigint::BigInt;
-use num_traits::{FromPrimitive, One, Signed, ToPrimitive, Zero};
 
 impl Runtime {
     /// A new range; bounds must be small ints.
@@ -138,14 +137,14 @@ impl Runtime {
             let i = rt.index_arg(v)?;
             Ok(Some(BigInt::from(i)))
         };
-        let step = part(self, 3)?.unwrap_or_else(BigInt::one);
+        let step = part(self, 3)?.unwrap_or_else(|| BigInt::from(1));
         if step.is_zero() {
             return Err(self.value_error(crate::packed!("slice step cannot be zero")));
         }
         let (lo, hi) = if step.is_negative() {
-            (-BigInt::one(), len - 1)
+            (-BigInt::from(1), len - BigInt::from(1))
         } else {
-            (BigInt::zero(), len.clone())
+            (BigInt::from(0), len.clone())
         };
         let clamp = |i: BigInt| {
             if i.is_negative() {
@@ -256,7 +255,11 @@ impl Runtime {
         if self.range_is_small(r) {
             return Ok(self.range_len(r));
         }
-        match self.range_len_big(r).to_i32() {
+        match self
+            .range_len_big(r)
+            .to_i64()
+            .and_then(|n| i32::try_from(n).ok())
+        {
             Some(n) => Ok(n as usize),
             None => Err(self.raise(
                 ExcKind::OverflowError,
@@ -276,7 +279,7 @@ impl Runtime {
         let (start, _, step) = self.range_big(r);
         let len = self.range_len_big(r);
         if i.is_negative() {
-            i += &len;
+            i = i + &len;
         }
         if i.is_negative() || i >= len {
             return Err(self.raise(
@@ -323,18 +326,18 @@ impl Runtime {
         }
         let (sa, _, pa) = self.range_big(a);
         let (sb, _, pb) = self.range_big(b);
-        Ok(sa == sb && (la.is_one() || pa == pb))
+        Ok(sa == sb && (la == BigInt::from(1) || pa == pb))
     }
 }
 
 /// Number of items in `range(start, stop, step)` for big bounds.
 pub fn big_range_len(start: &BigInt, stop: &BigInt, step: &BigInt) -> BigInt {
-    let one = BigInt::one();
+    let one = BigInt::from(1);
     if step.is_positive() && start < stop {
         (stop - start - &one) / step + one
     } else if step.is_negative() && start > stop {
         (start - stop - &one) / (-step) + one
     } else {
-        BigInt::zero()
+        BigInt::from(0)
     }
 }

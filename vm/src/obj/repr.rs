@@ -277,7 +277,7 @@ impl Runtime {
                 out.push_str(&decimal(&a));
                 out.push_str(", ");
                 out.push_str(&decimal(&b));
-                if c != num_bigint::BigInt::from(1) {
+                if c != crate::bigint::BigInt::from(1) {
                     out.push_str(", ");
                     out.push_str(&decimal(&c));
                 }
@@ -691,7 +691,7 @@ impl Runtime {
                             crate::packed!("cannot convert float infinity to integer"),
                         ));
                     }
-                    let b = num_bigint::BigInt::from(libm::trunc(f) as i64);
+                    let b = crate::bigint::BigInt::from(libm::trunc(f) as i64);
                     self.new_bigint(&b)?
                 } else if self.is_int(arg) {
                     arg

@@ -1,0 +1,326 @@
+//! Magnitude arithmetic on little-endian u32 limbs: comparison, addition, subtraction,
+//! schoolbook multiplication, long division (Knuth's algorithm D) and shifts. Slices may carry
+//! high zero limbs unless a function says otherwise; results returned as vectors are trimmed.
+//! Both [`super::BigUint`] and the heap's own fast paths (`obj::limbs`) run on these.
+
+use alloc::vec::Vec;
+use core::cmp::Ordering;
+
+/// `a` without its high zero limbs.
+pub fn trim(a: &[u32]) -> &[u32] {
+    let n = a.iter().rposition(|&l| l != 0).map_or(0, |i| i + 1);
+    &a[..n]
+}
+
+/// Drop the high zero limbs of `a`.
+pub fn normalize(a: &mut Vec<u32>) {
+    let n = trim(a).len();
+    a.truncate(n);
+}
+
+/// Compare two magnitudes.
+pub fn cmp(a: &[u32], b: &[u32]) -> Ordering {
+    let a = trim(a);
+    let b = trim(b);
+    a.len()
+        .cmp(&b.len())
+        .then_with(|| a.iter().rev().cmp(b.iter().rev()))
+}
+
+/// Number of significant bits of `a` (0 for zero).
+pub fn bits(a: &[u32]) -> u64 {
+    let a = trim(a);
+    match a.last() {
+        Some(top) => a.len() as u64 * 32 - u64::from(top.leading_zeros()),
+        None => 0,
+    }
+}
+
+/// `out = long + short` (`long.len() >= short.len()`, `out.len() == long.len() + 1`).
+pub fn add_into(long: &[u32], short: &[u32], out: &mut [u32]) {
+    let (low, high) = out.split_at_mut(short.len().min(out.len()));
+    let mut carry = 0u64;
+    for ((o, &x), &y) in low.iter_mut().zip(long).zip(short) {
+        let s = x as u64 + y as u64 + carry;
+        *o = s as u32;
+        carry = s >> 32;
+    }
+    let rest = long.get(short.len()..).unwrap_or(&[]);
+    let (mid, top) = high.split_at_mut(rest.len().min(high.len()));
+    for (o, &x) in mid.iter_mut().zip(rest) {
+        let s = x as u64 + carry;
+        *o = s as u32;
+        carry = s >> 32;
+    }
+    if let Some(t) = top.first_mut() {
+        *t = carry as u32;
+    }
+}
+
+/// `out = a - b` for magnitudes with `a >= b` (`out.len() == a.len()`).
+pub fn sub_into(a: &[u32], b: &[u32], out: &mut [u32]) {
+    let (low, high) = out.split_at_mut(b.len().min(out.len()));
+    let mut borrow = 0u64;
+    for ((o, &x), &y) in low.iter_mut().zip(a).zip(b) {
+        let (d, b1) = x.overflowing_sub(y);
+        let (d, b2) = d.overflowing_sub(borrow as u32);
+        *o = d;
+        borrow = (b1 | b2) as u64;
+    }
+    for (o, &x) in high.iter_mut().zip(a.get(b.len()..).unwrap_or(&[])) {
+        let (d, b1) = x.overflowing_sub(borrow as u32);
+        *o = d;
+        borrow = b1 as u64;
+    }
+}
+
+/// `out = a * m` (`out.len() == a.len() + 1`).
+pub fn mul_limb_into(a: &[u32], m: u32, out: &mut [u32]) {
+    let mut carry = 0u64;
+    for (o, &x) in out.iter_mut().zip(a) {
+        let p = x as u64 * m as u64 + carry;
+        *o = p as u32;
+        carry = p >> 32;
+    }
+    if let Some(t) = out.get_mut(a.len()) {
+        *t = carry as u32;
+    }
+}
+
+/// `a * m`.
+pub fn mul_limb(a: &[u32], m: u32) -> Vec<u32> {
+    let mut out = alloc::vec![0; a.len() + 1];
+    mul_limb_into(a, m, &mut out);
+    normalize(&mut out);
+    out
+}
+
+/// `a + b`.
+pub fn add(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    let mut out = alloc::vec![0; long.len() + 1];
+    add_into(long, short, &mut out);
+    normalize(&mut out);
+    out
+}
+
+/// `a - b` for `a >= b`.
+pub fn sub(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = alloc::vec![0; a.len()];
+    sub_into(a, b, &mut out);
+    normalize(&mut out);
+    out
+}
+
+/// `a * b`, schoolbook: for the few-hundred-limb numbers scripts meet, Karatsuba's saving does
+/// not pay for its code.
+pub fn mul(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (a, b) = (trim(a), trim(b));
+    if a.is_empty() || b.is_empty() {
+        return Vec::new();
+    }
+    let mut out = alloc::vec![0u32; a.len() + b.len()];
+    for (i, &x) in a.iter().enumerate() {
+        let mut carry = 0u64;
+        for (o, &y) in out[i..].iter_mut().zip(b) {
+            let p = x as u64 * y as u64 + *o as u64 + carry;
+            *o = p as u32;
+            carry = p >> 32;
+        }
+        out[i + b.len()] = carry as u32;
+    }
+    normalize(&mut out);
+    out
+}
+
+/// Long division of magnitudes (Knuth, TAOCP vol. 2, 4.3.1, algorithm D) for `u >= v`, `v`
+/// trimmed with at least one limb: the quotient (`u.len() - v.len() + 1` limbs) and the
+/// remainder (`v.len()` limbs), both maybe with high zero limbs.
+pub fn divrem_raw(u: &[u32], v: &[u32]) -> (Vec<u32>, Vec<u32>) {
+    let n = v.len();
+    let m = u.len();
+    let mut q = alloc::vec![0u32; m + 1 - n];
+    if let [d] = v {
+        let d = *d as u64;
+        let mut rem = 0u64;
+        for (qi, &ui) in q.iter_mut().zip(u).rev() {
+            let cur = (rem << 32) | ui as u64;
+            *qi = (cur / d) as u32;
+            rem = cur % d;
+        }
+        return (q, alloc::vec![rem as u32]);
+    }
+    // Normalise so the divisor's top limb has its high bit set; then each estimated quotient
+    // limb is at most two too large.
+    let s = v[n - 1].leading_zeros();
+    let shl = |(lo, hi): (u32, u32)| (((hi as u64) << 32 | lo as u64) << s >> 32) as u32;
+    let vn: Vec<u32> = core::iter::once(0)
+        .chain(v.iter().copied())
+        .zip(v.iter().copied())
+        .map(shl)
+        .collect();
+    let mut un: Vec<u32> = core::iter::once(0)
+        .chain(u.iter().copied())
+        .zip(u.iter().copied().chain(core::iter::once(0)))
+        .map(shl)
+        .collect();
+    let (v1, v2) = (vn[n - 1] as u64, vn[n - 2] as u64);
+    for j in (0..=m - n).rev() {
+        let num = (un[j + n] as u64) << 32 | un[j + n - 1] as u64;
+        let mut qhat = num / v1;
+        let mut rhat = num % v1;
+        while qhat >> 32 != 0 || qhat * v2 > (rhat << 32 | un[j + n - 2] as u64) {
+            qhat -= 1;
+            rhat += v1;
+            if rhat >> 32 != 0 {
+                break;
+            }
+        }
+        // Multiply and subtract `qhat * vn` from the window `un[j..=j + n]`.
+        let mut borrow = 0i64;
+        for (i, &vi) in vn.iter().enumerate() {
+            let p = qhat * vi as u64;
+            let t = un[i + j] as i64 - borrow - (p & 0xffff_ffff) as i64;
+            un[i + j] = t as u32;
+            borrow = (p >> 32) as i64 - (t >> 32);
+        }
+        let t = un[j + n] as i64 - borrow;
+        un[j + n] = t as u32;
+        q[j] = qhat as u32;
+        if t < 0 {
+            // `qhat` was one too large: add the divisor back.
+            q[j] = q[j].wrapping_sub(1);
+            let mut carry = 0u64;
+            for (i, &vi) in vn.iter().enumerate() {
+                let s = un[i + j] as u64 + vi as u64 + carry;
+                un[i + j] = s as u32;
+                carry = s >> 32;
+            }
+            un[j + n] = un[j + n].wrapping_add(carry as u32);
+        }
+    }
+    let r = (0..n)
+        .map(|i| (((un[i + 1] as u64) << 32 | un[i] as u64) >> s) as u32)
+        .collect();
+    (q, r)
+}
+
+/// `(a / b, a % b)`, trimmed. Callers raise `ZeroDivisionError` before dividing; a zero `b`
+/// gives `(0, a)` rather than a panic.
+pub fn divrem(a: &[u32], b: &[u32]) -> (Vec<u32>, Vec<u32>) {
+    let (a, b) = (trim(a), trim(b));
+    if b.is_empty() || cmp(a, b) == Ordering::Less {
+        return (Vec::new(), a.to_vec());
+    }
+    let (mut q, mut r) = divrem_raw(a, b);
+    normalize(&mut q);
+    normalize(&mut r);
+    (q, r)
+}
+
+/// `a << n`.
+pub fn shl(a: &[u32], n: u64) -> Vec<u32> {
+    let a = trim(a);
+    if a.is_empty() {
+        return Vec::new();
+    }
+    let (limbs, s) = ((n / 32) as usize, (n % 32) as u32);
+    let mut out = alloc::vec![0u32; limbs];
+    out.reserve(a.len() + 1);
+    let mut carry = 0u32;
+    for &x in a {
+        out.push(x << s | carry);
+        carry = if s == 0 { 0 } else { x >> (32 - s) };
+    }
+    out.push(carry);
+    normalize(&mut out);
+    out
+}
+
+/// `a >> n`, rounding down.
+pub fn shr(a: &[u32], n: u64) -> Vec<u32> {
+    let a = trim(a);
+    let (limbs, s) = (n / 32, (n % 32) as u32);
+    if limbs >= a.len() as u64 {
+        return Vec::new();
+    }
+    let a = &a[limbs as usize..];
+    let mut out = Vec::with_capacity(a.len());
+    for (i, &lo) in a.iter().enumerate() {
+        let hi = a.get(i + 1).copied().unwrap_or(0);
+        out.push(((u64::from(hi) << 32 | u64::from(lo)) >> s) as u32);
+    }
+    normalize(&mut out);
+    out
+}
+
+/// Bit `i` of `a`.
+pub fn bit(a: &[u32], i: u64) -> bool {
+    usize::try_from(i / 32)
+        .ok()
+        .and_then(|at| a.get(at))
+        .is_some_and(|l| l >> (i % 32) & 1 == 1)
+}
+
+/// Index of the lowest set bit of `a`, `None` for zero.
+pub fn trailing_zeros(a: &[u32]) -> Option<u64> {
+    let i = a.iter().position(|&l| l != 0)?;
+    Some(i as u64 * 32 + u64::from(a[i].trailing_zeros()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limbs(seed: &mut u64, n: usize) -> Vec<u32> {
+        (0..n)
+            .map(|_| {
+                *seed ^= *seed << 13;
+                *seed ^= *seed >> 7;
+                *seed ^= *seed << 17;
+                // Rich in edge values, to hit carries, the estimate's correction and the
+                // add-back step.
+                match *seed % 6 {
+                    0 => 0,
+                    1 => u32::MAX,
+                    2 => 0x8000_0000,
+                    3 => 1,
+                    _ => (*seed >> 16) as u32,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn division_inverts_multiplication() {
+        let mut seed = 0x1234_5678_9abc_def1;
+        for _ in 0..5000 {
+            let (na, nb) = (1 + (seed % 7) as usize, 1 + (seed >> 8) as usize % 5);
+            let a = limbs(&mut seed, na);
+            let b = limbs(&mut seed, nb);
+            if trim(&b).is_empty() {
+                continue;
+            }
+            let (q, r) = divrem(&a, &b);
+            assert_eq!(cmp(&r, &b), Ordering::Less, "{a:?} % {b:?}");
+            assert_eq!(add(&mul(&q, &b), &r), trim(&a).to_vec(), "{a:?} / {b:?}");
+            assert_eq!(sub(&add(&a, &b), &b), trim(&a).to_vec());
+        }
+    }
+
+    #[test]
+    fn shifts_and_bits() {
+        let a = [0x8000_0001u32, 0xffff_ffff];
+        assert_eq!(bits(&a), 64);
+        assert_eq!(shl(&a, 1), [2, 0xffff_ffff, 1]);
+        assert_eq!(shl(&a, 33), [0, 2, 0xffff_ffff, 1]);
+        assert_eq!(shr(&a, 1), [0xc000_0000, 0x7fff_ffff]);
+        assert_eq!(shr(&a, 36), [0x0fff_ffff]);
+        assert_eq!(shr(&a, 64), Vec::<u32>::new());
+        assert_eq!(shr(&shl(&a, 77), 77), a);
+        assert!(bit(&a, 31) && bit(&a, 0) && !bit(&a, 1) && !bit(&a, 64));
+        assert_eq!(trailing_zeros(&[0, 8]), Some(35));
+        assert_eq!(trailing_zeros(&[0, 0]), None);
+        assert_eq!(divrem(&[5], &[0]), (Vec::new(), alloc::vec![5]));
+    }
+}
