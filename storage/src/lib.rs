@@ -184,18 +184,19 @@
 //! No heap. A mounted [`Fs`] holds the map item buffer (800 bytes: the fullest superblock is
 //! the largest item), the pending intents (four slots: `MAX_OPEN` is at most 4) and journal
 //! entry (712 bytes), the lookup's memory (where the newest copies of 64 keys found lately
-//! lie, each key kept as a 16-bit hash, about 410 bytes: a directory's blocks stay found
-//! while its files are read, created and removed; 16 or 32 keys made reading back and
-//! removing small files on 4 MiB 0.1 to 0.3 times littlefs's speed), the data region's two
+//! lie, each key kept as a 16-bit hash and its address in 24 bits, 344 bytes: a directory's
+//! blocks stay found while its files are read, created and removed; 16 or 32 keys made
+//! reading back and removing small files on 4 MiB 0.1 to 0.3 times littlefs's speed), the
+//! data region's two
 //! allocation bitmaps (committed and taken, 256 bytes each), one directory block (512
-//! bytes), name filters of the last two directories searched in full (64 bytes each:
+//! bytes), name filters of the last two directories searched in full (32 bytes each:
 //! creating a new name then reads one block, not all of them), the map's ring of pages
 //! (132 bytes), `sequential-storage`'s 8-key address cache (128 bytes, which its compaction
 //! uses) and counters: [`MOUNTED_RAM`] in all (measured with `size_of`), plus
 //! [`OPEN_FILE_RAM`] per slot of `MAX_OPEN` (its one-chunk buffer of 320 bytes, and its
 //! committed and working extent lists). littlefs (`littlefs2`'s `Allocation` with 512-byte
 //! caches and a 32-byte lookahead) takes 1,560 bytes mounted and 640 per open file: the
-//! per-file figure is below it, the mounted one 2.3 times it. These are the default build's
+//! per-file figure is below it, the mounted one 2.2 times it. These are the default build's
 //! figures: the `v3` feature makes both buffers 2 KiB. Awaiting an operation holds its
 //! future on top: at most 6 KiB for any path or descriptor operation, and for `mount` at
 //! most 18 KiB beyond the `Fs` it returns (64-bit host figures, checked by a test).

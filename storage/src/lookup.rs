@@ -172,13 +172,16 @@ const _: () = assert!(LOCATED <= 64);
 /// then) or when compaction moves its newest copy: whatever valid copy of a key lies at a
 /// remembered address is its newest. Keys are remembered by a 16-bit hash: two keys sharing one
 /// only cost a walk (the copy's key is compared before use), and forgetting one forgets both.
+/// Addresses are kept in 24 bits: a copy past the map's first 16 MiB is not remembered (a
+/// walk finds it), which spares a byte per entry.
 pub(crate) struct Lookup {
     /// The page written last, once found; `None` when the map may have changed since.
     head: Option<Option<u32>>,
     /// [`key_hash`] of each remembered key.
     keys: [u16; LOCATED],
-    /// Item address of each remembered key's newest copy; `u32::MAX` for an empty entry.
-    at: [u32; LOCATED],
+    /// Item address of each remembered key's newest copy, little-endian; [`NOWHERE`] for an
+    /// empty entry.
+    at: [[u8; 3]; LOCATED],
     /// Entries found again since the replacement hand last passed them (one bit each): a
     /// new key replaces the first entry the hand finds unused, so a directory's blocks,
     /// found again for each of its files, outlive the files' own records.
@@ -191,11 +194,24 @@ impl Default for Lookup {
         Lookup {
             head: None,
             keys: [0; LOCATED],
-            at: [u32::MAX; LOCATED],
+            at: [NOWHERE; LOCATED],
             used: 0,
             next: 0,
         }
     }
+}
+
+/// An empty [`Lookup`] entry's address (no item starts there: it is past the addresses kept).
+const NOWHERE: [u8; 3] = [0xFF; 3];
+
+/// `at` in the 24 bits a [`Lookup`] entry keeps, if it fits below [`NOWHERE`].
+fn pack(at: u32) -> Option<[u8; 3]> {
+    let [a, b, c, d] = at.to_le_bytes();
+    (d == 0 && [a, b, c] != NOWHERE).then_some([a, b, c])
+}
+
+fn unpack(at: [u8; 3]) -> Option<u32> {
+    (at != NOWHERE).then(|| u32::from_le_bytes([at[0], at[1], at[2], 0]))
 }
 
 /// `key` as the bytes it is stored as (zero-padded).
@@ -229,7 +245,7 @@ impl Lookup {
             let hash = key_hash(&bytes);
             for (k, at) in self.keys.iter().zip(self.at.iter_mut()) {
                 if *k == hash {
-                    *at = u32::MAX;
+                    *at = NOWHERE;
                 }
             }
         }
@@ -242,12 +258,19 @@ impl Lookup {
 
     fn remember(&mut self, bytes: [u8; KEY_MAX], at: u32) {
         let hash = key_hash(&bytes);
+        let Some(at) = pack(at) else {
+            // Past the addresses kept: an older copy remembered under this hash is stale.
+            if let Some(i) = self.keys.iter().position(|k| *k == hash) {
+                self.at[i] = NOWHERE;
+            }
+            return;
+        };
         let slot = match self.keys.iter().position(|k| *k == hash) {
             Some(i) => i,
             None => loop {
                 let i = self.next;
                 self.next = (self.next + 1) % LOCATED;
-                if self.at[i] == u32::MAX || self.used & (1 << i) == 0 {
+                if self.at[i] == NOWHERE || self.used & (1 << i) == 0 {
                     break i;
                 }
                 self.used &= !(1 << i);
@@ -284,13 +307,12 @@ impl Lookup {
         let (bytes, klen) = key_bytes(key)?;
         let hash = key_hash(&bytes);
         if let Some(i) = self.keys.iter().position(|k| *k == hash) {
-            let at = self.at[i];
-            if at != u32::MAX {
+            if let Some(at) = unpack(self.at[i]) {
                 if let Some(len) = item_at(flash, pages, buf, at, &bytes[..klen]).await? {
                     self.used |= 1 << i;
                     return Ok(Some((at, len)));
                 }
-                self.at[i] = u32::MAX;
+                self.at[i] = NOWHERE;
             }
         }
         let newest = match self.head {
@@ -662,4 +684,29 @@ pub(crate) async fn remove_entry<R: NorFlash>(flash: &mut R, entry: &Entry) -> R
     h[..4].fill(0);
     h[4..HEADER].copy_from_slice(&entry.header[4..]);
     flash.write(entry.at, h).await.map_err(|_| Error::Io)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_past_24_bits_are_not_remembered() {
+        assert_eq!(pack(0x00AB_CDEF).and_then(unpack), Some(0x00AB_CDEF));
+        assert_eq!(pack(0).and_then(unpack), Some(0));
+        assert_eq!(pack(0x00FF_FFFF), None);
+        assert_eq!(pack(0x0100_0000), None);
+        let key = key_bytes(&MapKey::Inode(7)).unwrap().0;
+        let mut lookup = Lookup::default();
+        lookup.remember(key, 0x1234);
+        let i = lookup
+            .keys
+            .iter()
+            .position(|&k| k == key_hash(&key))
+            .unwrap();
+        assert_eq!(unpack(lookup.at[i]), Some(0x1234));
+        // A newer copy beyond reach: the older address must not stay remembered.
+        lookup.remember(key, 0x0200_0000);
+        assert_eq!(unpack(lookup.at[i]), None);
+    }
 }
