@@ -187,9 +187,8 @@
 //! lie, each key kept as a 16-bit hash and its address in 24 bits, 344 bytes: a directory's
 //! blocks stay found while its files are read, created and removed; 16 or 32 keys made
 //! reading back and removing small files on 4 MiB 0.1 to 0.3 times littlefs's speed), the
-//! data region's two
-//! allocation bitmaps (committed and taken, 256 bytes each), one directory block (512
-//! bytes), name filters of the last two directories searched in full (32 bytes each:
+//! data region's two allocation bitmaps (committed and taken, 256 bytes each), one
+//! directory block (512 bytes), name filters of the last two directories searched in full (32 bytes each:
 //! creating a new name then reads one block, not all of them), the map's ring of pages
 //! (132 bytes), `sequential-storage`'s 8-key address cache (128 bytes, which its compaction
 //! uses) and counters: [`MOUNTED_RAM`] in all (measured with `size_of`), plus
@@ -273,7 +272,7 @@ pub const MAX_NAME_LEN: usize = 64;
 
 /// Bytes a mounted filesystem with no descriptor slots takes beyond its flash handle
 /// (`size_of::<Fs<_, 0>>()` on a 64-bit host; a little less on a 32-bit board).
-pub const MOUNTED_RAM: usize = 3576;
+pub const MOUNTED_RAM: usize = 3440;
 
 /// Bytes each descriptor slot (`MAX_OPEN`) adds (64-bit host figure).
 pub const OPEN_FILE_RAM: usize = 624;
