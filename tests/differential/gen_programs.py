@@ -3,8 +3,9 @@
     python3 tests/differential/gen_programs.py SEED COUNT OUTDIR
 
 writes OUTDIR/prog_<n>.py. Each program evaluates random expressions over ints at the
-small-int boundaries (2**30, 2**31, 2**32, 2**63 and neighbours), slices with big and
-negative bounds, generators (close, send, yield from) and user classes with dunders, and
+small-int boundaries (2**30, 2**31, 2**32, 2**63 and neighbours) and over random ints of up to
+1,000 bits (every operator, true division, divmod, pow with a modulus and the inverse, float
+conversion and comparison, gcd, hex), slices with big and negative bounds, generators (close, send, yield from) and user classes with dunders, and
 prints every result or the name of the exception it raised.
 """
 import os
@@ -33,6 +34,39 @@ def int_expr(r):
     if k < 0.9:
         return f"divmod({a}, {b})"
     return f"pow({a}, {r.choice([2, 3])})"
+
+
+def big_int(r):
+    """A random int of up to 1,000 bits, at times all ones, of either sign."""
+    bits = r.choice([31, 32, 33, 63, 64, 65, 96, 127, 128, 129, 200, 521, 1000])
+    v = r.getrandbits(bits)
+    if r.random() < 0.3:
+        v = (1 << bits) - r.choice([1, 2])
+    return str(-v if r.random() < 0.5 else v)
+
+
+def big_int_expr(r):
+    a, b = big_int(r), big_int(r)
+    op = r.choice(BINOPS + ["/", "divmod", "pow3", "float", "cmp", "gcd", "inv", "hex"])
+    if op in ("<<", ">>"):
+        return f"({a}) {op} {r.choice([1, 31, 32, 33, 64, 100, 1000])}"
+    if op == "**":
+        return f"({a}) ** {r.choice([2, 3])}"
+    if op == "divmod":
+        return f"divmod({a}, {b})"
+    if op == "pow3":
+        return f"pow({a}, {big_int(r).lstrip('-')}, {b})"
+    if op == "float":
+        return f"float({a})"
+    if op == "cmp":
+        return f"(({a}) < ({b}), ({a}) == ({b}), ({a}) < {r.choice(['1e300', '-1e300', '2.0**70'])})"
+    if op == "gcd":
+        return f"math.gcd({a}, {b})"
+    if op == "inv":
+        return f"pow({a}, -1, {b})"
+    if op == "hex":
+        return f"(hex({a}), oct({a}), ({a}).bit_length(), ~({a}))"
+    return f"({a}) {op} ({b})"
 
 
 def slice_expr(r):
@@ -89,6 +123,7 @@ def dunder_block(r, n):
 def program(r):
     out = [
         "import gc",
+        "import math",
         "def show(f):",
         "    try:",
         "        print(repr(f()))",
@@ -97,8 +132,10 @@ def program(r):
     ]
     for n in range(r.randint(8, 16)):
         k = r.random()
-        if k < 0.55:
+        if k < 0.4:
             out.append(f"show(lambda: {int_expr(r)})")
+        elif k < 0.55:
+            out.append(f"show(lambda: {big_int_expr(r)})")
         elif k < 0.8:
             out.append(f"show(lambda: {slice_expr(r)})")
         elif k < 0.9:
