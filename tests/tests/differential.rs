@@ -1,5 +1,5 @@
-//! The differential test: random programs over ints at the small-int boundaries, slices,
-//! generators and dunders (`tests/differential/gen_programs.py`, deterministic from a seed)
+//! The differential test: random programs over ints at the small-int boundaries and big ints,
+//! slices, generators and dunders (`tests/differential/gen_programs.py`, deterministic from a seed)
 //! run under mote and under `python3`, and must print the same.
 //!
 //! CI runs a fixed seed and a few dozen programs, each under its own `python3`. For a longer
