@@ -252,7 +252,11 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
                 result = result.and(r);
             }
         }
-        result.map(|()| self.store.into_flash())
+        result?;
+        // Best effort: a finished intent left on flash is replayed, finding nothing to do,
+        // by the next mount.
+        let _ = self.store.settle_finished().await;
+        Ok(self.store.into_flash())
     }
 
     /// The flash underneath (for statistics; writing to it behind the filesystem's back

@@ -77,7 +77,7 @@
 //! 88.3 %, 96.3 % and 80.2 % (measured with version 4's smaller reserve), `statvfs` then
 //! reporting 0 bytes free. The
 //! map, which takes all metadata writes, wears faster than the average sector (after the
-//! long random torture workload on 1 MiB its most-erased sector has 1.84 times the mean
+//! long random torture workload on 1 MiB its most-erased sector has 1.89 times the mean
 //! erase count).
 //!
 //! # How a commit happens
@@ -89,11 +89,18 @@
 //! reserves them in batches) and, before its first chunk reaches flash, records an *open
 //! intent* in the superblock; it writes changed chunks into the slot that is not visible,
 //! tagged `G`. On flush or close it records the intent as *committing* (with the touched chunk
-//! ranges and sizes), then writes the inode record with generation `G` — **that single map
-//! write is the commit** — then empties the superseded slots and the chunks past the new end
-//! (all chunks, when the file became inline) by writing tombstones (a chunk item with an empty
-//! value: one small append, where removing an item reads the whole map), then clears the
-//! intent. At mount, an open intent
+//! ranges and sizes), writes the chunk still in RAM, then writes the inode record with
+//! generation `G` — **that single map write is the commit** — then empties the superseded
+//! slots and the chunks past the new end (all chunks, when the file became inline) by
+//! writing tombstones (a chunk item with an empty value: one small append, where removing an
+//! item reads the whole map), then clears the intent. A transaction whose only chunk is the
+//! one in RAM at commit (an append of less than a chunk, then close) records no open intent:
+//! the committing one covers rolling back too. A commit that changed no data sectors does not
+//! clear its intent with a write of its own: the next superblock write leaves it out (a
+//! replay finds nothing left to do; any later change to the file writes the superblock first,
+//! and unmount writes it). So appending a few bytes to a file with a chunked tail takes four
+//! map writes (intent, chunk, inode record, tombstone) where it took six. At mount, an open
+//! intent
 //! (or a committing one whose inode does not carry `G`) is rolled back by removing the chunks of
 //! generation `G`; a committing one whose inode carries `G` is rolled forward (its data
 //! sectors are marked used in RAM before recovery writes anything, since any map write may
@@ -191,7 +198,8 @@
 //! bytes), name filters of the last two directories searched in full (64 bytes each:
 //! creating a new name then reads one block, not all of them), the map's ring of pages
 //! (132 bytes), `sequential-storage`'s 8-key address cache (128 bytes, which its compaction
-//! uses) and counters: [`MOUNTED_RAM`] in all (measured with `size_of`), plus
+//! uses) and counters (among them which intent slots are done or awaiting): [`MOUNTED_RAM`]
+//! in all (measured with `size_of`), plus
 //! [`OPEN_FILE_RAM`] per slot of `MAX_OPEN` (its one-chunk buffer of 320 bytes, and its
 //! committed and working extent lists). littlefs (`littlefs2`'s `Allocation` with 512-byte
 //! caches and a 32-byte lookahead) takes 1,560 bytes mounted and 640 per open file: the
@@ -206,10 +214,11 @@
 //!   scripted workload and of one writing, appending to, overwriting, renaming over and
 //!   removing multi-sector files, a random workload with clean and torn cuts, random changes
 //!   to large files against a model, a full data region, damaged images and extent lists, a
-//!   version 3 image written by the version 3 code (refused; with `--features v3`, read and written),
-//!   a version 4 image moved to version 5 (then turning its map over, filling it and removing
-//!   on the full flash; a clean and a torn cut at every flash operation of the move), recycled inode numbers (nothing of the
-//!   old file shows, tombstones do not pile up, none handed out twice after a cut), files
+//!   version 3 image written by the version 3 code (refused; with `--features v3`, read and
+//!   written), a version 4 image moved to version 5 (then turning its map over, filling it
+//!   and removing on the full flash; a clean and a torn cut at every flash operation of the
+//!   move), recycled inode numbers (nothing of the old file shows, tombstones do not pile up,
+//!   none handed out twice after a cut), files
 //!   filling a 256 KiB partition (a
 //!   full-flash round of large and small files runs only in release builds: minutes in debug).
 //! - `cargo test --release -p mote-storage --test power_cut --test extents --test capacity
@@ -229,8 +238,14 @@
 //!   ops/s on 1 MiB and 4 MiB, the create+write, read, remove cycle 2.6 and 5.1 times,
 //!   removing files written earlier 2.0 and 1.6 times (a removal's lookup of the file's
 //!   record remembers the records written after it: removing the 4 MiB setup's files read
-//!   618 MB of flash before, 99 MB now); appending to a log 0.48 and 0.91 times (littlefs
-//!   erases 14 to 65 times as many sectors, which the simulated flash does not charge for).
+//!   618 MB of flash before, 99 MB now); appending to a log (open, append 64 B, close) 0.81 to
+//!   0.83 and 1.56 to 1.66 times in three runs of the bench (before issue 15's append round:
+//!   0.53 to 0.56 and 0.80 to 0.84; littlefs erases 18 and 66 times as many sectors, which
+//!   the simulated flash does not charge for). An append writes four map items and programs
+//!   6.4 bytes per byte appended (13.8 programs and 410 bytes per append; 18.3 and 488
+//!   before); on 1 MiB, once the map has turned, most of its time goes to
+//!   `sequential-storage`'s compaction looking superseded copies up across the map with a
+//!   bitwise CRC (issue 15).
 //! - `cargo +nightly fuzz run mount_read` in `storage/fuzz`: mount and read arbitrary images.
 //!
 //! # Features
@@ -272,7 +287,7 @@ pub const MAX_NAME_LEN: usize = 64;
 
 /// Bytes a mounted filesystem with no descriptor slots takes beyond its flash handle
 /// (`size_of::<Fs<_, 0>>()` on a 64-bit host; a little less on a 32-bit board).
-pub const MOUNTED_RAM: usize = 3576;
+pub const MOUNTED_RAM: usize = 3584;
 
 /// Bytes each descriptor slot (`MAX_OPEN`) adds (64-bit host figure).
 pub const OPEN_FILE_RAM: usize = 624;

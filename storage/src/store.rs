@@ -57,7 +57,10 @@ impl RecentKeys {
 
 /// A superseded copy on a page about to be compacted is marked removed when its newest copy
 /// lies more than this many pages behind the head (compaction looks each copy up from the
-/// head, reading every item back to the newest copy).
+/// head, reading every item back to the newest copy). 2 made a log's appends on 1 MiB take
+/// 0.78 times the instructions, but the map, counted emptier by its growth check, grew
+/// less: a 4 MiB partition full of 3,000-byte files then reported 30,672 bytes free that
+/// did not fit (issue 15).
 const FAR_PAGES: u32 = 4;
 
 /// Fewest data sectors one growth of the map takes.
@@ -246,6 +249,9 @@ pub(crate) struct Store<F: MultiwriteNorFlash> {
     /// Intent slots whose commit is done but whose allocation record write failed: they are
     /// cleared once the record is written, before anything else changes.
     awaiting: u8,
+    /// Intent slots whose commit and cleanup are done (see [`Store::finish_intent`]): the
+    /// next superblock write leaves them out.
+    done: u8,
     /// The geometry slot the next growth writes (from version 4 on).
     next_slot: usize,
     /// The map page being written, as last seen.
@@ -341,6 +347,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
             data_first: u32::from(geometry.data_first),
             alloc: Alloc::new(u32::from(geometry.data_count)),
             awaiting: 0,
+            done: 0,
             next_slot,
             head: None,
             checked_at: None,
@@ -800,7 +807,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
     }
 
     async fn write_superblock(&mut self) -> Result<()> {
-        let sb = Superblock {
+        let mut sb = Superblock {
             version: self.version,
             chunk_size: self.chunk_size,
             data_sectors: self.alloc.sectors,
@@ -809,8 +816,58 @@ impl<F: MultiwriteNorFlash> Store<F> {
             pending: self.pending,
             free: self.free,
         };
+        let done = self.done;
+        for (slot, intent) in sb.pending.intents.iter_mut().enumerate() {
+            if done & (1 << slot) != 0 {
+                *intent = None;
+            }
+        }
         self.put(&MapKey::Superblock, &RecordValue(&sb)).await?;
+        for (slot, intent) in self.pending.intents.iter_mut().enumerate() {
+            if done & (1 << slot) != 0 {
+                *intent = None;
+            }
+        }
+        self.done = 0;
         self.stale = false;
+        Ok(())
+    }
+
+    /// Clears the intent of transaction slot `slot`, whose commit and cleanup are done,
+    /// with the next superblock write rather than a write of its own: replaying it finds
+    /// nothing left to do, as long as no other change to its inode comes first (every
+    /// transaction records its own intent first, and [`Store::settle_inode`] covers a
+    /// commit that needs none). Only for a commit that changed no data sectors (those
+    /// are handed out again only once the intent naming them is cleared).
+    pub fn finish_intent(&mut self, slot: usize) {
+        if matches!(self.pending.intents.get(slot), Some(Some(i)) if !i.extents) {
+            self.done |= 1 << slot;
+        }
+    }
+
+    /// Writes the superblock if it still lists a finished intent of `inode` (see
+    /// [`Store::finish_intent`]), before a change to `inode` that records no intent.
+    pub async fn settle_inode(&mut self, inode: u32) -> Result<()> {
+        let lagging = self
+            .pending
+            .intents
+            .iter()
+            .enumerate()
+            .any(|(slot, intent)| {
+                self.done & (1 << slot) != 0 && intent.is_some_and(|i| i.inode == inode)
+            });
+        if lagging {
+            self.write_superblock().await?;
+        }
+        Ok(())
+    }
+
+    /// Writes the superblock if it still lists finished intents (at unmount, so that the
+    /// next mount finds nothing pending).
+    pub async fn settle_finished(&mut self) -> Result<()> {
+        if self.done != 0 {
+            self.write_superblock().await?;
+        }
         Ok(())
     }
 
@@ -890,11 +947,19 @@ impl<F: MultiwriteNorFlash> Store<F> {
 
     /// Records (or with `None`, clears) the intent of transaction slot `slot`.
     pub async fn set_intent(&mut self, slot: usize, intent: Option<Intent>) -> Result<()> {
-        self.change_pending(intent.is_none(), |p| {
-            *p.intents.get_mut(slot).ok_or(Error::InvalidInput)? = intent;
-            Ok(())
-        })
-        .await
+        // A finished intent this one replaces goes with the same write.
+        let finished = self.done & (1 << slot);
+        self.done &= !finished;
+        let result = self
+            .change_pending(intent.is_none(), |p| {
+                *p.intents.get_mut(slot).ok_or(Error::InvalidInput)? = intent;
+                Ok(())
+            })
+            .await;
+        if result.is_err() {
+            self.done |= finished;
+        }
+        result
     }
 
     /// Records (or with `None`, clears) the pending directory operation.
