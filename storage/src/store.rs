@@ -55,6 +55,36 @@ impl RecentKeys {
     }
 }
 
+/// Keys met last in a walk of the map from its newest page back, with the page and the
+/// footprint of the copy met, so that an older copy of a key met lately counts as
+/// superseded; a key that has left the table counts again, so the room found errs low.
+#[derive(Default)]
+struct SeenKeys {
+    keys: [Option<(MapKey, u32, u32)>; 32],
+    next: usize,
+}
+
+impl SeenKeys {
+    /// Meets a copy of `key` of `size` bytes on `page`; returns the bytes on `page` it frees:
+    /// its own size when a newer page holds a newer copy, the earlier copy's size when an
+    /// earlier copy on the same page (written before it) is superseded by it, else 0.
+    fn meet(&mut self, key: &MapKey, page: u32, size: u32) -> u32 {
+        for (k, p, s) in self.keys.iter_mut().flatten() {
+            if k == key {
+                if *p != page {
+                    return size;
+                }
+                return core::mem::replace(s, size);
+            }
+        }
+        if let Some(slot) = self.keys.get_mut(self.next) {
+            *slot = Some((*key, page, size));
+        }
+        self.next = (self.next + 1) % self.keys.len();
+        0
+    }
+}
+
 /// A superseded copy on a page about to be compacted is marked removed when its newest copy
 /// lies more than this many pages behind the head (compaction looks each copy up from the
 /// head, reading every item back to the newest copy). 2 made a log's appends on 1 MiB take
@@ -62,6 +92,9 @@ impl RecentKeys {
 /// less: a 4 MiB partition full of 3,000-byte files then reported 30,672 bytes free that
 /// did not fit (issue 15).
 const FAR_PAGES: u32 = 4;
+
+/// Bytes an intent with one chunk range adds to the superblock (see `Intent::encode`).
+const INTENT_LEN: usize = 30;
 
 /// Fewest data sectors one growth of the map takes.
 const MIN_GROWTH: u32 = 4;
@@ -510,6 +543,56 @@ impl<F: MultiwriteNorFlash> Store<F> {
         })
         .await?;
         Ok(used)
+    }
+
+    /// How many more items of `item` bytes on flash the map can take: on each page, the room
+    /// its records still in force leave (compaction packs them at the page's start, and the
+    /// map fills the rest until an item does not fit), in whole items, the page kept open
+    /// for compaction left out. None at all when no page has room for the superblock with
+    /// one more intent: every write that is not a small file's single record needs that
+    /// first. Pages are walked from the newest back; a copy counts as superseded only when
+    /// [`SeenKeys`] holds a newer copy of its key.
+    pub async fn free_items(&mut self, item: u32) -> Result<u32> {
+        let pages = self.ring().pages();
+        let usable = (F::ERASE_SIZE - 2 * F::WRITE_SIZE) as u32;
+        let newest = match self.partial_page().await? {
+            Some(p) => p,
+            None => pages.saturating_sub(1),
+        };
+        let mut seen = SeenKeys::default();
+        let mut items: u32 = 0;
+        let mut most_room: u32 = 0;
+        let mut superblock: Option<u32> = None;
+        // The page after the newest is the one kept open.
+        for back in 0..pages.saturating_sub(1) {
+            let page = (newest + pages - back) % pages;
+            let mut in_force: u32 = 0;
+            let mut at = 0;
+            loop {
+                let flash = live(&mut self.map).flash();
+                let Some(entry) = lookup::next_entry(flash, page, &mut at, &mut self.buf).await?
+                else {
+                    break;
+                };
+                // `at` now points past the item: its footprint is the distance.
+                let size = at - entry.at;
+                if entry.key == MapKey::Superblock && superblock.is_none() {
+                    superblock = Some(size);
+                }
+                in_force = in_force
+                    .saturating_add(size)
+                    .saturating_sub(seen.meet(&entry.key, page, size));
+            }
+            let room = usable.saturating_sub(in_force);
+            most_room = most_room.max(room);
+            items = items.saturating_add(room / item);
+        }
+        // Counted with an item's header and longest key on top: errs low.
+        let intent = Self::item_footprint(INTENT_LEN) as u32;
+        if most_room < superblock.unwrap_or(0).saturating_add(intent) {
+            return Ok(0);
+        }
+        Ok(items)
     }
 
     /// Gives the map free data sectors: a run of them (a quarter of the free ones, at least
@@ -1554,7 +1637,25 @@ impl<F: MultiwriteNorFlash> Store<F> {
 
 #[cfg(test)]
 mod tests {
-    use super::ChunkSlots;
+    use super::{ChunkSlots, MapKey, SeenKeys};
+
+    #[test]
+    fn a_copy_met_after_a_newer_one_frees_its_room() {
+        let mut seen = SeenKeys::default();
+        let key = MapKey::Inode(7);
+        // Walking back: the newest copy is met first, on page 5.
+        assert_eq!(seen.meet(&key, 5, 40), 0);
+        // An older copy on an older page is superseded: all of it is room.
+        assert_eq!(seen.meet(&key, 4, 60), 60);
+        // Two copies on one page: the later one supersedes the earlier one's 30 bytes.
+        assert_eq!(seen.meet(&MapKey::Superblock, 3, 30), 0);
+        assert_eq!(seen.meet(&MapKey::Superblock, 3, 50), 30);
+        // Once the table has turned over, a key met again counts as in force.
+        for i in 0..32 {
+            seen.meet(&MapKey::Inode(100 + i), 2, 10);
+        }
+        assert_eq!(seen.meet(&key, 1, 60), 0);
+    }
 
     #[test]
     fn readers_see_the_newest_committed_slot_and_writers_their_own() {

@@ -122,6 +122,7 @@ fn fill_case(size: usize, len: usize) -> usize {
         "full, yet {} free",
         free(&mut fs)
     );
+    check_free_is_true(&mut fs, "full");
     for i in (0..files).step_by(files / 7 + 1) {
         assert_eq!(read(&mut fs, &path("f", i)), data(len, i));
     }
