@@ -5,11 +5,22 @@
 //! Invariants: at rest (nothing pending) the committed bitmap is the union of the extent lists
 //! of all committed inode records; a reserved sector is neither committed nor handed out twice;
 //! the search cursor moves on after every allocation, so writes rotate through the region and
-//! its sectors wear evenly.
+//! its sectors wear evenly; the search start the record holds lies past every sector handed
+//! out since it was written, unless the sector lies far ahead of it (see [`LEASE`]).
 
 use crate::error::{Error, Result};
 use crate::extent::Runs;
 use crate::layout::{Encode, BITMAP_BYTES, MAX_DATA_SECTORS};
+
+/// How far past a sector it hands out the allocation record's search start is moved, when
+/// that sector lies less than this far after the start the record holds: the record is then
+/// written before the sector is erased. Otherwise a power cut sends the search back to the
+/// start the record held, and the sectors after it, erased by the transaction the cut
+/// interrupted, are erased again by the next one, cut after cut: in the long random torture
+/// run on 1 MiB (464 mounts that took a sector), one data sector took 43 erases against a
+/// mean of 17.7, 35 of them among the first four sectors taken after a mount. One record
+/// write per `LEASE + 1` sectors taken, and up to `LEASE` sectors skipped at a mount.
+pub(crate) const LEASE: u32 = 8;
 
 /// Largest program and read unit the data region supports (its staging buffers' size).
 pub(crate) const STAGE: usize = 32;
@@ -52,6 +63,8 @@ pub(crate) struct Alloc {
     committed: [u8; BITMAP_BYTES],
     reserved: [u8; BITMAP_BYTES],
     cursor: u32,
+    /// The search start the record holds (or is about to).
+    lease: u16,
 }
 
 fn bit(map: &[u8; BITMAP_BYTES], i: u16) -> bool {
@@ -79,6 +92,7 @@ impl Alloc {
             committed: [0; BITMAP_BYTES],
             reserved: [0; BITMAP_BYTES],
             cursor: 0,
+            lease: 0,
         }
     }
 
@@ -87,6 +101,7 @@ impl Alloc {
         self.committed = [0; BITMAP_BYTES];
         self.reserved = [0; BITMAP_BYTES];
         self.cursor = 0;
+        self.lease = 0;
         self.state = AllocState::Loaded;
         self.dirty = true;
     }
@@ -150,10 +165,17 @@ impl Alloc {
         best
     }
 
-    /// Reserve free sector `i` and move the search cursor past it.
+    /// Reserve free sector `i` and move the search cursor past it, and the record's search
+    /// start too when `i` lies less than [`LEASE`] after it (then the record is `dirty`).
     fn claim(&mut self, i: u16) -> u16 {
         set(&mut self.reserved, i, true);
         self.cursor = (u32::from(i) + 1) % self.sectors;
+        let gap = (self.sectors / 4).clamp(1, LEASE);
+        let after = (u32::from(i) + self.sectors - u32::from(self.lease)) % self.sectors;
+        if after < gap {
+            self.lease = ((u32::from(i) + 1 + gap) % self.sectors) as u16;
+            self.dirty = true;
+        }
         i
     }
 
@@ -217,6 +239,7 @@ impl Alloc {
         }
         self.committed = committed;
         self.cursor = u32::from(u16::from_le_bytes([b[0], b[1]])) % self.sectors.max(1);
+        self.lease = self.cursor as u16;
         self.state = AllocState::Loaded;
         self.dirty = false;
         Ok(())
@@ -224,11 +247,10 @@ impl Alloc {
 }
 
 impl Encode for Alloc {
-    /// The allocation record: the cursor (`u16` LE), then the committed bitmap.
+    /// The allocation record: the search start (`u16` LE), then the committed bitmap.
     fn encode(&self, out: &mut [u8]) -> Option<usize> {
         let n = self.bytes();
-        out.get_mut(..2)?
-            .copy_from_slice(&(self.cursor as u16).to_le_bytes());
+        out.get_mut(..2)?.copy_from_slice(&self.lease.to_le_bytes());
         out.get_mut(2..2 + n)?
             .copy_from_slice(self.committed.get(..n)?);
         Some(2 + n)
@@ -318,7 +340,37 @@ mod tests {
         let mut b = Alloc::new(8);
         b.load(&record[..n]).unwrap();
         assert_eq!(b.free_count(|_| false), 6);
-        assert_eq!(take(&mut b), Some(5));
+        // Taking sector 3 moved the record's search start two past it (a quarter of 8).
+        assert_eq!(take(&mut b), Some(6));
+    }
+
+    #[test]
+    fn the_record_starts_the_search_past_the_sectors_taken_since() {
+        let mut a = loaded(32);
+        a.dirty = false;
+        // The first take lies at the record's start: the start moves 8 past it.
+        assert_eq!(take(&mut a), Some(0));
+        assert!(a.dirty);
+        a.dirty = false;
+        for i in 1..=8 {
+            assert_eq!(take(&mut a), Some(i));
+        }
+        assert!(
+            !a.dirty,
+            "sectors before the new start need no record write"
+        );
+        let mut record = [0u8; ALLOC_MAX];
+        let n = a.encode(&mut record).unwrap();
+        // A cut now: the next mount's search skips every sector taken since.
+        let mut b = Alloc::new(32);
+        b.load(&record[..n]).unwrap();
+        assert_eq!(take(&mut b), Some(9));
+        assert!(b.dirty);
+        // Uncut, the search goes on at sector 9, which reaches the start again.
+        assert_eq!(take(&mut a), Some(9));
+        assert!(a.dirty);
+        a.encode(&mut record).unwrap();
+        assert_eq!(u16::from_le_bytes([record[0], record[1]]), 18);
     }
 
     #[test]

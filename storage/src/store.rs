@@ -1171,7 +1171,9 @@ impl<F: MultiwriteNorFlash> Store<F> {
     }
 
     /// Takes a free data sector to append to `runs` (see [`Alloc::take`]), erased; `None`
-    /// when there is none.
+    /// when there is none. When the take moved the record's search start, the record is
+    /// written before the erase (see [`crate::alloc::LEASE`]); a full map only leaves that
+    /// to the next record write.
     pub async fn take_sector(&mut self, runs: &Runs) -> Result<Option<u16>> {
         self.load_alloc().await?;
         let (ring, first) = (self.ring(), self.data_first);
@@ -1181,6 +1183,13 @@ impl<F: MultiwriteNorFlash> Store<F> {
         else {
             return Ok(None);
         };
+        match self.sync_alloc().await {
+            Ok(()) | Err(Error::NoSpace) => {}
+            Err(e) => {
+                self.alloc.release(sector);
+                return Err(e);
+            }
+        }
         let addr = self.sector_addr(sector);
         let erased = live(&mut self.map)
             .flash()
