@@ -84,7 +84,7 @@
 //! sector still fits. The
 //! map, which takes all metadata writes, wears faster than the average sector: after the
 //! long random torture workload on 1 MiB (a power cut every 40 to 120 flash operations) its
-//! most-erased sector, a map page, has 1.81 times the mean erase count (33 and 18.2). Before
+//! most-erased sector has 1.54 times the mean erase count (26 and 16.9). Before
 //! the allocation record's search start moved ahead of the sectors taken (see below), the
 //! most-erased was a data sector, 2.43 times (43 and 17.7; 1.92 before issue 15's append
 //! round, which changed where the cuts fell): each cut sent the search back to the start the
@@ -129,11 +129,11 @@
 //! commit, so a transaction that never commits leaves its sectors unreferenced, and nothing
 //! needs rolling back. Searches for a free sector go on from where the last one stopped, so
 //! writes rotate through the data region and its sectors wear evenly. The allocation record
-//! holds where the search starts after a mount: a sector taken less than 8 sectors (a
-//! quarter of a smaller data region) after that start moves it 8 past the sector, and the
-//! record is written before the sector is erased (one record write per 9 sectors taken),
-//! so a power cut never sends the search back over sectors the interrupted transaction
-//! erased.
+//! holds where the search starts after a mount: a sector that a search from that start
+//! reaches after fewer than 4 sectors free at a mount (a quarter of a data region under
+//! 16 sectors) moves it 4 past the sector, and the record is written before the sector is
+//! erased (one record write per 5 sectors taken in a row), so a power cut never sends the
+//! search back over sectors the interrupted transaction erased.
 //!
 //! The allocation record is kept in RAM (read at the first allocation, not at mount) and
 //! written after each change: a commit whose extent list changed records its intent with the
@@ -253,8 +253,8 @@
 //!   ops/s on 1 MiB and 4 MiB, the create+write, read, remove cycle 2.6 and 5.1 times,
 //!   removing files written earlier 2.0 and 1.6 times (a removal's lookup of the file's
 //!   record remembers the records written after it: removing the 4 MiB setup's files read
-//!   618 MB of flash before, 99 MB now); appending to a log (open, append 64 B, close) 0.69 to
-//!   0.71 and 1.61 to 1.65 times in three runs of `-- workloads only=append` (0.70 to 0.72
+//!   618 MB of flash before, 99 MB now); appending to a log (open, append 64 B, close) 0.73 to
+//!   0.75 and 1.68 to 1.69 times in three runs of `-- workloads only=append` (0.70 to 0.72
 //!   and 1.60 to 1.63 in the same session without the allocation record's moving search
 //!   start; 0.81 to 0.83 and 1.56 to 1.66 in an earlier session, where issue 15's append
 //!   round started from 0.53 to 0.56 and 0.80 to 0.84; littlefs erases 18 and 66 times as
