@@ -5,11 +5,25 @@
 //! Invariants: at rest (nothing pending) the committed bitmap is the union of the extent lists
 //! of all committed inode records; a reserved sector is neither committed nor handed out twice;
 //! the search cursor moves on after every allocation, so writes rotate through the region and
-//! its sectors wear evenly.
+//! its sectors wear evenly; the search start the record holds lies past every sector handed
+//! out since it was written, unless the sector lies far ahead of it (see [`LEASE`]).
 
 use crate::error::{Error, Result};
 use crate::extent::Runs;
 use crate::layout::{Encode, BITMAP_BYTES, MAX_DATA_SECTORS};
+
+/// How far past a sector it hands out the allocation record's search start is moved, when a
+/// search from the start the record holds would come to that sector after fewer than this
+/// many free sectors: the record is then written before the sector is erased. Otherwise a
+/// power cut sends the search back to the start the record held, and the sectors after it,
+/// erased by the transaction the cut interrupted, are erased again by the next one, cut
+/// after cut: in the long random torture run on 1 MiB (464 mounts that took a sector), one
+/// data sector took 43 erases against a mean of 17.7, 35 of them among the first four
+/// sectors taken after a mount. One record write per `LEASE + 1` sectors taken in a row,
+/// and up to `LEASE` sectors skipped at a mount after a cut. 8 skipped enough to fragment
+/// files more: a write inside a file whose extent list was full then failed (1 of 299
+/// seeds of the extents model test), where 4 failed none.
+pub(crate) const LEASE: u32 = 4;
 
 /// Largest program and read unit the data region supports (its staging buffers' size).
 pub(crate) const STAGE: usize = 32;
@@ -52,6 +66,8 @@ pub(crate) struct Alloc {
     committed: [u8; BITMAP_BYTES],
     reserved: [u8; BITMAP_BYTES],
     cursor: u32,
+    /// The search start the record holds (or is about to).
+    lease: u16,
 }
 
 fn bit(map: &[u8; BITMAP_BYTES], i: u16) -> bool {
@@ -79,6 +95,7 @@ impl Alloc {
             committed: [0; BITMAP_BYTES],
             reserved: [0; BITMAP_BYTES],
             cursor: 0,
+            lease: 0,
         }
     }
 
@@ -87,6 +104,7 @@ impl Alloc {
         self.committed = [0; BITMAP_BYTES];
         self.reserved = [0; BITMAP_BYTES];
         self.cursor = 0;
+        self.lease = 0;
         self.state = AllocState::Loaded;
         self.dirty = true;
     }
@@ -105,7 +123,7 @@ impl Alloc {
         }
         if let Some(next) = runs.next_sector().filter(|&n| u32::from(n) < self.sectors) {
             if self.is_free(next) && !map(next) {
-                return Some(self.claim(next));
+                return Some(self.claim(next, &map));
             }
         }
         if runs.is_full() {
@@ -114,7 +132,7 @@ impl Alloc {
         let found = (0..self.sectors)
             .map(|step| ((self.cursor + step) % self.sectors) as u16)
             .find(|&i| self.is_free(i) && !map(i))?;
-        Some(self.claim(found))
+        Some(self.claim(found, &map))
     }
 
     /// Neither committed nor reserved (the caller rules out the map's pages).
@@ -150,10 +168,24 @@ impl Alloc {
         best
     }
 
-    /// Reserve free sector `i` and move the search cursor past it.
-    fn claim(&mut self, i: u16) -> u16 {
+    /// Reserve free sector `i` and move the search cursor past it, and the record's search
+    /// start too when a search from it would come to `i` after fewer than [`LEASE`] sectors
+    /// that a mount finds free (not committed: what this session took is free again after
+    /// a cut); the record is then `dirty`.
+    fn claim(&mut self, i: u16, map: impl Fn(u16) -> bool) -> u16 {
         set(&mut self.reserved, i, true);
         self.cursor = (u32::from(i) + 1) % self.sectors;
+        let gap = (self.sectors / 4).clamp(1, LEASE);
+        let before = (u32::from(i) + self.sectors - u32::from(self.lease)) % self.sectors;
+        let free_before = (0..before)
+            .map(|step| ((u32::from(self.lease) + step) % self.sectors) as u16)
+            .filter(|&s| !bit(&self.committed, s) && !map(s))
+            .take(gap as usize)
+            .count() as u32;
+        if free_before < gap {
+            self.lease = ((u32::from(i) + 1 + gap) % self.sectors) as u16;
+            self.dirty = true;
+        }
         i
     }
 
@@ -217,6 +249,7 @@ impl Alloc {
         }
         self.committed = committed;
         self.cursor = u32::from(u16::from_le_bytes([b[0], b[1]])) % self.sectors.max(1);
+        self.lease = self.cursor as u16;
         self.state = AllocState::Loaded;
         self.dirty = false;
         Ok(())
@@ -224,11 +257,10 @@ impl Alloc {
 }
 
 impl Encode for Alloc {
-    /// The allocation record: the cursor (`u16` LE), then the committed bitmap.
+    /// The allocation record: the search start (`u16` LE), then the committed bitmap.
     fn encode(&self, out: &mut [u8]) -> Option<usize> {
         let n = self.bytes();
-        out.get_mut(..2)?
-            .copy_from_slice(&(self.cursor as u16).to_le_bytes());
+        out.get_mut(..2)?.copy_from_slice(&self.lease.to_le_bytes());
         out.get_mut(2..2 + n)?
             .copy_from_slice(self.committed.get(..n)?);
         Some(2 + n)
@@ -318,7 +350,53 @@ mod tests {
         let mut b = Alloc::new(8);
         b.load(&record[..n]).unwrap();
         assert_eq!(b.free_count(|_| false), 6);
+        // Taking sector 3 moved the record's search start two past it (a quarter of 8).
+        assert_eq!(take(&mut b), Some(6));
+    }
+
+    #[test]
+    fn the_record_starts_the_search_past_the_sectors_taken_since() {
+        let mut a = loaded(32);
+        a.dirty = false;
+        // The first take lies at the record's start: the start moves 4 past it.
+        assert_eq!(take(&mut a), Some(0));
+        assert!(a.dirty);
+        a.dirty = false;
+        for i in 1..=4 {
+            assert_eq!(take(&mut a), Some(i));
+        }
+        assert!(
+            !a.dirty,
+            "sectors before the new start need no record write"
+        );
+        let mut record = [0u8; ALLOC_MAX];
+        let n = a.encode(&mut record).unwrap();
+        // A cut now: the next mount's search skips every sector taken since.
+        let mut b = Alloc::new(32);
+        b.load(&record[..n]).unwrap();
         assert_eq!(take(&mut b), Some(5));
+        assert!(b.dirty);
+        // Uncut, the search goes on at sector 5, which reaches the start again.
+        assert_eq!(take(&mut a), Some(5));
+        assert!(a.dirty);
+        a.encode(&mut record).unwrap();
+        assert_eq!(u16::from_le_bytes([record[0], record[1]]), 10);
+    }
+
+    #[test]
+    fn committed_sectors_after_the_record_start_do_not_hide_a_take() {
+        // The record's search starts at sector 0, and sectors 0 to 5 are committed: a
+        // search from it (after a cut, say) comes to sector 6 first.
+        let mut b = Alloc::new(32);
+        b.load(&[0, 0, 0x3F, 0, 0, 0]).unwrap();
+        assert_eq!(take(&mut b), Some(6));
+        assert!(
+            b.dirty,
+            "the record must move past sector 6 before it is erased"
+        );
+        let mut record = [0u8; ALLOC_MAX];
+        b.encode(&mut record).unwrap();
+        assert_eq!(u16::from_le_bytes([record[0], record[1]]), 11);
     }
 
     #[test]

@@ -252,7 +252,11 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
                 result = result.and(r);
             }
         }
-        result.map(|()| self.store.into_flash())
+        result?;
+        // Best effort: a finished intent left on flash is replayed, finding nothing to do,
+        // by the next mount.
+        let _ = self.store.settle_finished().await;
+        Ok(self.store.into_flash())
     }
 
     /// The flash underneath (for statistics; writing to it behind the filesystem's back
@@ -722,16 +726,22 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
         let map_total = map_pages.saturating_sub(1) * usable_per_page;
         let used = self.store.used_bytes().await?;
         let free_data = self.store.free_sectors().await?;
-        // A page holding records loses on average half a chunk item at its end, where the
-        // next item did not fit.
-        let item = Store::<F>::item_footprint(4 + self.store.chunk_size as usize) as u32;
+        // What goes into the map goes in chunk items. Two estimates of the map's room, each
+        // too high in a case the other gets right, and the lower one is reported: the bytes
+        // not in use less half an item per page holding records (where the next item did not
+        // fit) reported 29,914 bytes free on a 4 MiB partition full of 3,000-byte files,
+        // whose pages lose 198 bytes each; the count of whole items page by page
+        // ([`Store::free_items`]) reports 9,570 bytes free on a 1 MiB partition full of
+        // 200-byte files, where the first estimate is 0 (why is not known yet, issue 15).
+        let cs = self.store.chunk_size;
+        let item = Store::<F>::item_footprint(4 + cs as usize) as u32;
         let pages_used = used.div_ceil(usable_per_page);
         let free_map = map_total
             .saturating_sub(used)
             .saturating_sub(pages_used * (item / 2));
-        // What goes into the map goes in chunk items: payload over footprint.
-        let cs = self.store.chunk_size;
-        let free_map_payload = (u64::from(free_map) * u64::from(cs) / u64::from(item)) as u32;
+        let by_bytes = (u64::from(free_map) * u64::from(cs) / u64::from(item)) as u32;
+        let by_pages = self.store.free_items(item).await?.saturating_mul(cs);
+        let free_map_payload = by_bytes.min(by_pages);
         Ok(FsStats {
             block_size: cs,
             total_bytes: map_total

@@ -72,13 +72,23 @@
 //! in the data region (no header, no compaction), while small files, directories, tails and
 //! metadata live in the map, which takes free data sectors when it fills. Measured (`cargo
 //! test --release -p mote-storage --test capacity -- --ignored --nocapture`): files of 3,000
-//! bytes fill 87.5 % of a 1 MiB partition (27.2 % in version 3), 8 KiB files 95.3 %, 200-byte
+//! bytes fill 87.0 % of a 1 MiB partition (27.2 % in version 3), 8 KiB files 95.3 %, 200-byte
 //! files 80.0 % (littlefs on the same flash: 71.5 %, 65.6 %, 20.0 %); of a 4 MiB partition
-//! 88.3 %, 96.3 % and 80.2 % (measured with version 4's smaller reserve), `statvfs` then
-//! reporting 0 bytes free. The
-//! map, which takes all metadata writes, wears faster than the average sector (after the
-//! long random torture workload on 1 MiB its most-erased sector has 1.84 times the mean
-//! erase count).
+//! 87.5 %, 96.3 % and 80.2 % (the last two measured with version 4's smaller reserve). What
+//! a full map loses is the end of its pages, where the next item did not fit: 198 bytes a
+//! page on 4 MiB full of 3,000-byte files. `statvfs` reports the lower of two estimates of
+//! the map's room (its free bytes less half an item per page; its room page by page in
+//! whole chunk items): at the first `NoSpace` it reports 0 bytes free on 1 MiB (each file
+//! size) and at most 319 on 4 MiB (3,000-byte files, measured with the page count alone;
+//! the bytes estimate alone reported 29,914), and a file of the reported size less a
+//! sector still fits. The
+//! map, which takes all metadata writes, wears faster than the average sector: after the
+//! long random torture workload on 1 MiB (a power cut every 40 to 120 flash operations) its
+//! most-erased sector has 1.54 times the mean erase count (26 and 16.9). Before
+//! the allocation record's search start moved ahead of the sectors taken (see below), the
+//! most-erased was a data sector, 2.43 times (43 and 17.7; 1.92 before issue 15's append
+//! round, which changed where the cuts fell): each cut sent the search back to the start the
+//! record held, and the sectors after it were erased again after every mount.
 //!
 //! # How a commit happens
 //!
@@ -89,11 +99,18 @@
 //! reserves them in batches) and, before its first chunk reaches flash, records an *open
 //! intent* in the superblock; it writes changed chunks into the slot that is not visible,
 //! tagged `G`. On flush or close it records the intent as *committing* (with the touched chunk
-//! ranges and sizes), then writes the inode record with generation `G` — **that single map
-//! write is the commit** — then empties the superseded slots and the chunks past the new end
-//! (all chunks, when the file became inline) by writing tombstones (a chunk item with an empty
-//! value: one small append, where removing an item reads the whole map), then clears the
-//! intent. At mount, an open intent
+//! ranges and sizes), writes the chunk still in RAM, then writes the inode record with
+//! generation `G` — **that single map write is the commit** — then empties the superseded
+//! slots and the chunks past the new end (all chunks, when the file became inline) by
+//! writing tombstones (a chunk item with an empty value: one small append, where removing an
+//! item reads the whole map), then clears the intent. A transaction whose only chunk is the
+//! one in RAM at commit (an append of less than a chunk, then close) records no open intent:
+//! the committing one covers rolling back too. A commit that changed no data sectors does not
+//! clear its intent with a write of its own: the next superblock write leaves it out (a
+//! replay finds nothing left to do; any later change to the file writes the superblock first,
+//! and unmount writes it). So appending a few bytes to a file with a chunked tail takes four
+//! map writes (intent, chunk, inode record, tombstone) where it took six. At mount, an open
+//! intent
 //! (or a committing one whose inode does not carry `G`) is rolled back by removing the chunks of
 //! generation `G`; a committing one whose inode carries `G` is rolled forward (its data
 //! sectors are marked used in RAM before recovery writes anything, since any map write may
@@ -111,7 +128,12 @@
 //! changes the transaction's extent list in RAM: the inode record carrying the new list is the
 //! commit, so a transaction that never commits leaves its sectors unreferenced, and nothing
 //! needs rolling back. Searches for a free sector go on from where the last one stopped, so
-//! writes rotate through the data region and its sectors wear evenly.
+//! writes rotate through the data region and its sectors wear evenly. The allocation record
+//! holds where the search starts after a mount: a sector that a search from that start
+//! reaches after fewer than 4 sectors free at a mount (a quarter of a data region under
+//! 16 sectors) moves it 4 past the sector, and the record is written before the sector is
+//! erased (one record write per 5 sectors taken in a row), so a power cut never sends the
+//! search back over sectors the interrupted transaction erased.
 //!
 //! The allocation record is kept in RAM (read at the first allocation, not at mount) and
 //! written after each change: a commit whose extent list changed records its intent with the
@@ -188,10 +210,11 @@
 //! blocks stay found while its files are read, created and removed; 16 or 32 keys made
 //! reading back and removing small files on 4 MiB 0.1 to 0.3 times littlefs's speed), the
 //! data region's two allocation bitmaps (committed and taken, 256 bytes each), one
-//! directory block (512 bytes), name filters of the last two directories searched in full (32 bytes each:
-//! creating a new name then reads one block, not all of them), the map's ring of pages
-//! (132 bytes), `sequential-storage`'s 8-key address cache (128 bytes, which its compaction
-//! uses) and counters: [`MOUNTED_RAM`] in all (measured with `size_of`), plus
+//! directory block (512 bytes), name filters of the last two directories searched in full
+//! (32 bytes each: creating a new name then reads one block, not all of them), the map's
+//! ring of pages (132 bytes), `sequential-storage`'s 8-key address cache (128 bytes, which
+//! its compaction uses) and counters (among them which intent slots are done or awaiting):
+//! [`MOUNTED_RAM`] in all (measured with `size_of`), plus
 //! [`OPEN_FILE_RAM`] per slot of `MAX_OPEN` (its one-chunk buffer of 320 bytes, and its
 //! committed and working extent lists). littlefs (`littlefs2`'s `Allocation` with 512-byte
 //! caches and a 32-byte lookahead) takes 1,560 bytes mounted and 640 per open file: the
@@ -206,10 +229,11 @@
 //!   scripted workload and of one writing, appending to, overwriting, renaming over and
 //!   removing multi-sector files, a random workload with clean and torn cuts, random changes
 //!   to large files against a model, a full data region, damaged images and extent lists, a
-//!   version 3 image written by the version 3 code (refused; with `--features v3`, read and written),
-//!   a version 4 image moved to version 5 (then turning its map over, filling it and removing
-//!   on the full flash; a clean and a torn cut at every flash operation of the move), recycled inode numbers (nothing of the
-//!   old file shows, tombstones do not pile up, none handed out twice after a cut), files
+//!   version 3 image written by the version 3 code (refused; with `--features v3`, read and
+//!   written), a version 4 image moved to version 5 (then turning its map over, filling it
+//!   and removing on the full flash; a clean and a torn cut at every flash operation of the
+//!   move), recycled inode numbers (nothing of the old file shows, tombstones do not pile up,
+//!   none handed out twice after a cut), files
 //!   filling a 256 KiB partition (a
 //!   full-flash round of large and small files runs only in release builds: minutes in debug).
 //! - `cargo test --release -p mote-storage --test power_cut --test extents --test capacity
@@ -229,8 +253,16 @@
 //!   ops/s on 1 MiB and 4 MiB, the create+write, read, remove cycle 2.6 and 5.1 times,
 //!   removing files written earlier 2.0 and 1.6 times (a removal's lookup of the file's
 //!   record remembers the records written after it: removing the 4 MiB setup's files read
-//!   618 MB of flash before, 99 MB now); appending to a log 0.48 and 0.91 times (littlefs
-//!   erases 14 to 65 times as many sectors, which the simulated flash does not charge for).
+//!   618 MB of flash before, 99 MB now); appending to a log (open, append 64 B, close) 0.73 to
+//!   0.75 and 1.68 to 1.69 times in three runs of `-- workloads only=append` (0.70 to 0.72
+//!   and 1.60 to 1.63 in the same session without the allocation record's moving search
+//!   start; 0.81 to 0.83 and 1.56 to 1.66 in an earlier session, where issue 15's append
+//!   round started from 0.53 to 0.56 and 0.80 to 0.84; littlefs erases 18 and 66 times as
+//!   many sectors, which the simulated flash does not charge for). An append writes four
+//!   map items and programs 6.4 bytes per byte appended (13.8 programs and 410 bytes per
+//!   append; 18.3 and 488 before); on 1 MiB, once the map has turned, most of its time goes to
+//!   `sequential-storage`'s compaction looking superseded copies up across the map with a
+//!   bitwise CRC (issue 15).
 //! - `cargo +nightly fuzz run mount_read` in `storage/fuzz`: mount and read arbitrary images.
 //!
 //! # Features

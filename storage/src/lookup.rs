@@ -87,6 +87,17 @@ pub(crate) async fn head<R: NorFlash>(flash: &mut R, pages: u32) -> Result<Optio
     Ok((mark(flash, before).await? == Mark::Closed).then_some(before))
 }
 
+/// The partly written page among `hint` and the page after it (where the map writes until
+/// its next page change and after it); `None` when neither is.
+async fn head_near<R: NorFlash>(flash: &mut R, pages: u32, hint: u32) -> Result<Option<u32>> {
+    for p in [hint % pages, (hint + 1) % pages] {
+        if mark(flash, p).await? == Mark::Partial {
+            return Ok(Some(p));
+        }
+    }
+    Ok(None)
+}
+
 /// CRC-32C from `sequential-storage`'s initial value, never 0 and with a first byte that is
 /// neither 0 nor 0xFF (as it writes them).
 fn item_crc(data: &[u8]) -> u32 {
@@ -177,6 +188,10 @@ const _: () = assert!(LOCATED <= 64);
 pub(crate) struct Lookup {
     /// The page written last, once found; `None` when the map may have changed since.
     head: Option<Option<u32>>,
+    /// The head as last found (`u32::MAX`: none), looked at first when the head is sought
+    /// again (the map has one partly written page while no power cut intervenes, so finding
+    /// it is enough).
+    hint: u32,
     /// [`key_hash`] of each remembered key.
     keys: [u16; LOCATED],
     /// Item address of each remembered key's newest copy, little-endian; [`NOWHERE`] for an
@@ -186,13 +201,14 @@ pub(crate) struct Lookup {
     /// new key replaces the first entry the hand finds unused, so a directory's blocks,
     /// found again for each of its files, outlive the files' own records.
     used: u64,
-    next: usize,
+    next: u32,
 }
 
 impl Default for Lookup {
     fn default() -> Self {
         Lookup {
             head: None,
+            hint: u32::MAX,
             keys: [0; LOCATED],
             at: [NOWHERE; LOCATED],
             used: 0,
@@ -240,6 +256,9 @@ fn key_hash(bytes: &[u8; KEY_MAX]) -> u16 {
 impl Lookup {
     /// `key` is about to be written or removed.
     pub fn forget(&mut self, key: &MapKey) {
+        if let Some(Some(h)) = self.head {
+            self.hint = h;
+        }
         self.head = None;
         if let Ok((bytes, _)) = key_bytes(key) {
             let hash = key_hash(&bytes);
@@ -268,8 +287,8 @@ impl Lookup {
         let slot = match self.keys.iter().position(|k| *k == hash) {
             Some(i) => i,
             None => loop {
-                let i = self.next;
-                self.next = (self.next + 1) % LOCATED;
+                let i = self.next as usize;
+                self.next = ((i + 1) % LOCATED) as u32;
                 if self.at[i] == NOWHERE || self.used & (1 << i) == 0 {
                     break i;
                 }
@@ -318,7 +337,14 @@ impl Lookup {
         let newest = match self.head {
             Some(h) => h,
             None => {
-                let h = head(flash, pages).await?;
+                let near = match self.hint {
+                    u32::MAX => None,
+                    hint => head_near(flash, pages, hint).await?,
+                };
+                let h = match near {
+                    Some(h) => Some(h),
+                    None => head(flash, pages).await?,
+                };
                 self.head = Some(h);
                 h
             }

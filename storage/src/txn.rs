@@ -8,7 +8,13 @@
 //! Before its first chunk a transaction records an intent (inode, `G`) in the superblock, so
 //! that after a power cut its chunks are found and removed; before committing it rewrites the
 //! intent with the chunk ranges it touched, so that the superseded slots are removed after the
-//! commit, also after a power cut.
+//! commit, also after a power cut. The chunk in RAM is written after that committing intent,
+//! so a transaction whose only chunk is that one (an append of less than a chunk, then
+//! close) writes one intent, not two. Once the superseded slots are emptied the intent is
+//! done; unless the commit changed data sectors, it is left for the next superblock write to
+//! drop rather than cleared by a write of its own (replaying it finds nothing to do, and
+//! every later change to the file records an intent first, or drops it, see
+//! [`Store::settle_inode`]).
 //!
 //! A file whose new contents fit one chunk is committed inline: its contents go into the inode
 //! record itself, so the commit is one map write and needs no intent, unless chunks of the
@@ -786,14 +792,20 @@ impl FileCore {
                 self.load(store, 0).await?;
                 self.buf.dirty = true;
             }
-            self.store_buf(store).await?;
+        }
+        // The buffered chunk is written after the committing intent, which names it: when
+        // no chunk reached flash before, that one write records the transaction for both
+        // rolling back and finishing.
+        let buffered = !inline && self.buf.dirty;
+        if let (true, Some(index), Some(t)) = (buffered, self.buf.index, self.txn.as_mut()) {
+            t.touch(index);
         }
         let Some(txn) = self.txn else {
             return Ok(());
         };
         let committed_tail = self.chunked_size(store);
         let extents = txn.runs != self.committed.runs;
-        let needs_cleanup = txn.intent_written || committed_tail > 0 || extents;
+        let needs_cleanup = txn.intent_written || buffered || committed_tail > 0 || extents;
         let slot = self.intent_slot;
         let new_base = txn.runs.sectors() * store.sector_size;
         let intent = Intent {
@@ -810,6 +822,14 @@ impl FileCore {
         };
         if needs_cleanup {
             store.set_intent(slot, Some(intent)).await?;
+            if let Some(t) = self.txn.as_mut() {
+                t.intent_written = true;
+            }
+        } else {
+            store.settle_inode(self.inode).await?;
+        }
+        if buffered {
+            self.store_buf(store).await?;
         }
         let committed = Inode {
             kind: self.committed.kind,
@@ -832,6 +852,12 @@ impl FileCore {
         if extents {
             store.commit_runs(&intent.old_runs, &txn.runs).await?;
         }
+        // The buffer's slots are as the transaction left them on flash.
+        let known = self
+            .buf
+            .index
+            .filter(|_| !inline)
+            .map(|i| (i, self.buf.slots));
         if inline && txn.size > 0 {
             // The buffer holds exactly the committed contents; no chunk remains.
             self.buf.dirty = false;
@@ -842,7 +868,7 @@ impl FileCore {
             self.buf.dirty = false;
         }
         if needs_cleanup {
-            if let Err(e) = finish_commit(store, &intent).await {
+            if let Err(e) = finish_commit(store, &intent, known).await {
                 store.cleanup_failed();
                 return Err(e);
             }
@@ -851,8 +877,12 @@ impl FileCore {
                 store.await_alloc(slot);
                 return Err(e);
             }
-            store.set_intent(slot, None).await?;
-            store.settle_runs(&intent.old_runs);
+            if extents {
+                store.set_intent(slot, None).await?;
+                store.settle_runs(&intent.old_runs);
+            } else {
+                store.finish_intent(slot);
+            }
         }
         Ok(())
     }
@@ -919,9 +949,12 @@ fn txn_touched(txn: &Option<Txn>, index: u32) -> bool {
 
 /// Removes what a committed transaction superseded: the older slot of every chunk it rewrote
 /// and every chunk past its new size. Idempotent, so it is also replayed after a power cut.
+/// `known` is a chunk whose slots on flash the caller knows (the one the transaction wrote
+/// last), so they need not be looked up.
 pub(crate) async fn finish_commit<F: MultiwriteNorFlash>(
     store: &mut Store<F>,
     intent: &Intent,
+    known: Option<(u32, ChunkSlots)>,
 ) -> Result<()> {
     let cs = store.chunk_size;
     let live = chunks_for(intent.new_size, cs);
@@ -930,7 +963,10 @@ pub(crate) async fn finish_commit<F: MultiwriteNorFlash>(
     // Chunks past the old committed end had no older slot to supersede.
     for &(start, end) in ranges {
         for index in start..end.min(live).min(base) {
-            let slots = store.chunk_slots(intent.inode, index).await?;
+            let slots = match known {
+                Some((i, slots)) if i == index => slots,
+                _ => store.chunk_slots(intent.inode, index).await?,
+            };
             if let Some(slot) = slots.slot_with(intent.gen) {
                 let other = 1 - slot;
                 if slots.slots[usize::from(other)].is_some() {
@@ -1002,7 +1038,7 @@ pub(crate) async fn recover_intent<F: MultiwriteNorFlash>(
         None
     };
     if let Some(record) = record {
-        finish_commit(store, intent).await?;
+        finish_commit(store, intent, None).await?;
         if intent.extents {
             store.commit_runs(&intent.old_runs, &record.runs).await?;
         }
