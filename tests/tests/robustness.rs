@@ -97,6 +97,31 @@ print(full < before // 4, after >= before - 256)
 }
 
 #[test]
+fn huge_big_ints_are_exceptions_and_the_vm_goes_on() {
+    let mut vm = vm_with_heap(256 * 1024);
+    let program = "\
+def t(f):
+    try:
+        f()
+        print('no error')
+    except (MemoryError, OverflowError, ValueError, ZeroDivisionError) as e:
+        print(type(e).__name__)
+t(lambda: 1 << (1 << 40))
+t(lambda: (2 ** 5000) ** 1000)
+t(lambda: 10 ** 400 / 1)
+t(lambda: pow(3, -1, 0))
+t(lambda: divmod(2 ** 200, 0))
+print((-1) >> (1 << 40), 2 ** 100 % 7)
+";
+    let (outcome, stdout, stderr) = run(&mut vm, program);
+    assert!(matches!(outcome, Outcome::Ok), "{stderr}");
+    assert_eq!(
+        stdout,
+        "OverflowError\nMemoryError\nOverflowError\nValueError\nZeroDivisionError\n-1 2\n"
+    );
+}
+
+#[test]
 fn an_interrupt_stops_an_endless_loop() {
     let mut vm = vm_with_heap(256 * 1024);
     let flag = vm.host().interrupt_handle();
