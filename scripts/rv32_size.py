@@ -4,7 +4,8 @@
 usage: rv32_size.py [--variant full|minimal]... [--top N] [--budget FILE] [--elf VARIANT=PATH]...
 
 Builds qemu-virt/ (the VM with its compiler on QEMU's riscv32 virt machine, the firmware's
-`chip` profile) in each variant: `full` (the VM's default features, every builtin module) and
+`chip` profile; calls relaxed and identical functions folded at link time, see
+qemu-virt/.cargo/config.toml and build.rs) in each variant: `full` (the VM's default features, every builtin module) and
 `minimal` (`--no-default-features`: modules off, the feature set closest to MicroPython's
 VIRT_RV32 build). Each build is copied to
 target/riscv32imc-unknown-none-elf/chip/mote-qemu-virt-VARIANT, `full` last, so the binary
