@@ -53,6 +53,8 @@ import sys
 import tempfile
 import time
 
+from rv32_size import cargo_env
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH_DIR = os.path.join(ROOT, "tests", "bench")
 BUILT = os.path.join(ROOT, "target", "riscv32imc-unknown-none-elf", "{profile}", "mote-qemu-virt")
@@ -354,7 +356,7 @@ def main():
     elf = args.elf or BUILT.format(profile="debug" if args.profile == "dev" else args.profile)
     if not args.elf and not args.no_build:
         subprocess.run(["cargo", "build", "--profile", args.profile],
-                       cwd=os.path.join(ROOT, "qemu-virt"), check=True)
+                       cwd=os.path.join(ROOT, "qemu-virt"), env=cargo_env(), check=True)
     if args.selftest:
         failures = selftest(elf, args.timeout, args.minimal)
         for failure in failures:
