@@ -111,8 +111,9 @@ enum PageMark {
 
 /// How many numbers one superblock write reserves.
 const RESERVE_BATCH: u32 = 64;
-/// Keys whose flash address the map cache remembers.
-pub(crate) const KEY_CACHE: usize = 8;
+/// Keys whose flash address the map cache remembers (16 bytes each; see the crate doc's RAM
+/// paragraph for what fewer cost).
+pub(crate) const KEY_CACHE: usize = 6;
 /// Chunk keys one sweep pass collects before removing them.
 const SWEEP_BATCH: usize = 32;
 /// Most chunks a removed file may have for its inode number to be recycled (both slots of
