@@ -293,6 +293,17 @@ impl Pending {
     pub fn is_empty(&self) -> bool {
         self.journal.is_none() && self.intents.iter().all(Option::is_none)
     }
+
+    /// Data sector `s` is in the old extent list of an intent or in the journal entry's:
+    /// once a commit or remove dropped it, a replay may drop it again, so it is not handed
+    /// out before the record naming it is cleared.
+    pub fn holds(&self, s: u16) -> bool {
+        self.intents
+            .iter()
+            .flatten()
+            .any(|i| i.old_runs.contains(s))
+            || self.journal.as_ref().is_some_and(|j| j.runs().contains(s))
+    }
 }
 
 /// The superblock: identifies the layout, holds the reserved counters and what is pending.
