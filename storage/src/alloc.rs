@@ -1,9 +1,11 @@
 //! The data region's allocation state: which data sectors committed files use (the
 //! allocation record, kept in RAM and written to the map after each change), which ones open
-//! transactions have taken, and where the next search for a free sector starts.
+//! transactions have taken, and where the next search for a free sector starts. Sectors a
+//! commit or remove dropped are not tracked here: they stay out of use while the pending
+//! intent or journal entry naming them is (the caller's `held`).
 //!
 //! Invariants: at rest (nothing pending) the committed bitmap is the union of the extent lists
-//! of all committed inode records; a reserved sector is neither committed nor handed out twice;
+//! of all committed inode records; a taken sector is neither committed nor handed out twice;
 //! the search cursor moves on after every allocation, so writes rotate through the region and
 //! its sectors wear evenly; the search start the record holds lies past every sector handed
 //! out since it was written, unless the sector lies far ahead of it (see [`LEASE`]).
@@ -57,6 +59,103 @@ pub(crate) enum AllocState {
     Broken,
 }
 
+/// Runs of sectors [`Taken`] holds: open transactions take sectors in the search's order,
+/// so a few runs cover them (a file written in one go is one run).
+const TAKEN_RUNS: usize = 16;
+
+/// The sectors open transactions have taken and not committed, as runs `(first, length)`
+/// sorted by first sector, neither overlapping nor touching: 66 bytes, where a bitmap of the
+/// largest data region took 256. A take that would need a run more than it holds is
+/// refused (the data then goes to chunks, as on a full data region); a sector given back
+/// from inside a run when no run is left to split it stays taken until the next mount.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Taken {
+    count: u8,
+    runs: [(u16, u16); TAKEN_RUNS],
+}
+
+impl Taken {
+    fn list(&self) -> &[(u16, u16)] {
+        &self.runs[..usize::from(self.count)]
+    }
+
+    fn contains(&self, s: u16) -> bool {
+        self.list()
+            .iter()
+            .any(|&(first, len)| s >= first && u32::from(s) < u32::from(first) + u32::from(len))
+    }
+
+    /// Whether [`Taken::insert`] of `s` (not held) would succeed.
+    fn has_room_for(&self, s: u16) -> bool {
+        usize::from(self.count) < TAKEN_RUNS
+            || self.list().iter().any(|&(first, len)| {
+                u32::from(first) + u32::from(len) == u32::from(s)
+                    || u32::from(s) + 1 == u32::from(first)
+            })
+    }
+
+    /// Adds `s` (not held); false when that needs a run and none is left.
+    fn insert(&mut self, s: u16) -> bool {
+        let n = usize::from(self.count);
+        let at = self
+            .list()
+            .iter()
+            .position(|&(first, _)| first > s)
+            .unwrap_or(n);
+        let joins_before = at > 0 && {
+            let (first, len) = self.runs[at - 1];
+            u32::from(first) + u32::from(len) == u32::from(s)
+        };
+        let joins_after = at < n && u32::from(s) + 1 == u32::from(self.runs[at].0);
+        match (joins_before, joins_after) {
+            (true, true) => {
+                self.runs[at - 1].1 += 1 + self.runs[at].1;
+                self.runs.copy_within(at + 1..n, at);
+                self.count -= 1;
+            }
+            (true, false) => self.runs[at - 1].1 += 1,
+            (false, true) => self.runs[at] = (s, self.runs[at].1 + 1),
+            (false, false) => {
+                if n == TAKEN_RUNS {
+                    return false;
+                }
+                self.runs.copy_within(at..n, at + 1);
+                self.runs[at] = (s, 1);
+                self.count += 1;
+            }
+        }
+        true
+    }
+
+    /// Drops `s`; a sector inside a run stays when splitting it needs a run and none is left.
+    fn remove(&mut self, s: u16) {
+        let n = usize::from(self.count);
+        let Some(at) = self.list().iter().position(|&(first, len)| {
+            s >= first && u32::from(s) < u32::from(first) + u32::from(len)
+        }) else {
+            return;
+        };
+        let (first, len) = self.runs[at];
+        let before = s - first;
+        let after = len - before - 1;
+        match (before, after) {
+            (0, 0) => {
+                self.runs.copy_within(at + 1..n, at);
+                self.count -= 1;
+            }
+            (0, _) => self.runs[at] = (s + 1, after),
+            (_, 0) => self.runs[at].1 = before,
+            _ if n < TAKEN_RUNS => {
+                self.runs.copy_within(at + 1..n, at + 2);
+                self.runs[at] = (first, before);
+                self.runs[at + 1] = (s + 1, after);
+                self.count += 1;
+            }
+            _ => {}
+        }
+    }
+}
+
 /// The allocation state of a data region of `sectors` sectors.
 pub(crate) struct Alloc {
     pub sectors: u32,
@@ -64,7 +163,7 @@ pub(crate) struct Alloc {
     /// RAM differs from the record on flash.
     pub dirty: bool,
     committed: [u8; BITMAP_BYTES],
-    reserved: [u8; BITMAP_BYTES],
+    taken: Taken,
     cursor: u32,
     /// The search start the record holds (or is about to).
     lease: u16,
@@ -93,7 +192,7 @@ impl Alloc {
             state: AllocState::Unloaded,
             dirty: false,
             committed: [0; BITMAP_BYTES],
-            reserved: [0; BITMAP_BYTES],
+            taken: Taken::default(),
             cursor: 0,
             lease: 0,
         }
@@ -102,7 +201,7 @@ impl Alloc {
     /// An empty region (at format).
     pub fn reset(&mut self) {
         self.committed = [0; BITMAP_BYTES];
-        self.reserved = [0; BITMAP_BYTES];
+        self.taken = Taken::default();
         self.cursor = 0;
         self.lease = 0;
         self.state = AllocState::Loaded;
@@ -115,14 +214,22 @@ impl Alloc {
 
     /// Takes a free sector for a transaction to append to the extent list `runs`: the one
     /// right after its last run when that is free (the list stays short), else (unless the
-    /// list has no room for another run) the first free one from the cursor on. `None` when
-    /// there is none (or the state is unknown).
-    pub fn take(&mut self, runs: &Runs, map: impl Fn(u16) -> bool) -> Option<u16> {
+    /// list has no room for another run) the first free one from the cursor on. `map` says
+    /// which sectors are the map's pages, `held` which ones a pending intent or journal entry
+    /// names. `None` when there is none (or the state is unknown, or [`Taken`] is full).
+    pub fn take(
+        &mut self,
+        runs: &Runs,
+        map: impl Fn(u16) -> bool,
+        held: impl Fn(u16) -> bool,
+    ) -> Option<u16> {
         if self.state != AllocState::Loaded || self.sectors == 0 {
             return None;
         }
+        let usable =
+            |a: &Self, i: u16| a.is_free(i) && !map(i) && !held(i) && a.taken.has_room_for(i);
         if let Some(next) = runs.next_sector().filter(|&n| u32::from(n) < self.sectors) {
-            if self.is_free(next) && !map(next) {
+            if usable(self, next) {
                 return Some(self.claim(next, &map));
             }
         }
@@ -131,18 +238,18 @@ impl Alloc {
         }
         let found = (0..self.sectors)
             .map(|step| ((self.cursor + step) % self.sectors) as u16)
-            .find(|&i| self.is_free(i) && !map(i))?;
+            .find(|&i| usable(self, i))?;
         Some(self.claim(found, &map))
     }
 
-    /// Neither committed nor reserved (the caller rules out the map's pages).
+    /// Neither committed nor taken (the caller rules out the map's pages and held sectors).
     fn is_free(&self, i: u16) -> bool {
-        !bit(&self.committed, i) && !bit(&self.reserved, i)
+        !bit(&self.committed, i) && !self.taken.contains(i)
     }
 
-    /// The run of free sectors (outside the map, `map` says which are its pages) for the map
+    /// The run of free sectors (`busy` says which are the map's pages or held) for the map
     /// to grow by: the first of at least `want` sectors (its first `want`), else the longest.
-    pub fn free_run(&self, want: u32, map: impl Fn(u16) -> bool) -> Option<(u16, u16)> {
+    pub fn free_run(&self, want: u32, busy: impl Fn(u16) -> bool) -> Option<(u16, u16)> {
         if self.state != AllocState::Loaded || want == 0 {
             return None;
         }
@@ -150,7 +257,7 @@ impl Alloc {
         let mut start = 0u16;
         let mut len = 0u16;
         for i in 0..self.sectors as u16 {
-            if self.is_free(i) && !map(i) {
+            if self.is_free(i) && !busy(i) {
                 if len == 0 {
                     start = i;
                 }
@@ -168,12 +275,12 @@ impl Alloc {
         best
     }
 
-    /// Reserve free sector `i` and move the search cursor past it, and the record's search
+    /// Takes free sector `i` (which [`Taken`] has room for) and moves the search cursor past it, and the record's search
     /// start too when a search from it would come to `i` after fewer than [`LEASE`] sectors
     /// that a mount finds free (not committed: what this session took is free again after
     /// a cut); the record is then `dirty`.
     fn claim(&mut self, i: u16, map: impl Fn(u16) -> bool) -> u16 {
-        set(&mut self.reserved, i, true);
+        self.taken.insert(i);
         self.cursor = (u32::from(i) + 1) % self.sectors;
         let gap = (self.sectors / 4).clamp(1, LEASE);
         let before = (u32::from(i) + self.sectors - u32::from(self.lease)) % self.sectors;
@@ -191,13 +298,13 @@ impl Alloc {
 
     /// Gives back a sector a transaction took and no longer uses.
     pub fn release(&mut self, sector: u16) {
-        set(&mut self.reserved, sector, false);
+        self.taken.remove(sector);
     }
 
     /// A commit replaced the file's sectors `old` by `new`: the record must drop the first and
-    /// take the second. Idempotent (it is replayed after a power cut). The dropped sectors
-    /// stay reserved until [`Alloc::settle`]: until the intent or journal entry naming them
-    /// is cleared, a replay could drop them again.
+    /// take the second. Idempotent (it is replayed after a power cut). The caller has `old`
+    /// recorded in a pending intent or journal entry, which keeps the dropped sectors out of
+    /// use until it is cleared: until then a replay could drop them again.
     pub fn commit(&mut self, old: &Runs, new: &Runs) {
         if self.state != AllocState::Loaded {
             return;
@@ -205,33 +312,22 @@ impl Alloc {
         for s in old.iter() {
             if !new.contains(s) {
                 set(&mut self.committed, s, false);
-                set(&mut self.reserved, s, true);
             }
         }
         for s in new.iter() {
-            set(&mut self.reserved, s, false);
+            self.taken.remove(s);
             set(&mut self.committed, s, true);
         }
         self.dirty = true;
     }
 
-    /// The record naming `old` (see [`Alloc::commit`]) is cleared: its dropped sectors are
-    /// free.
-    pub fn settle(&mut self, old: &Runs) {
-        for s in old.iter() {
-            if !bit(&self.committed, s) {
-                set(&mut self.reserved, s, false);
-            }
-        }
-    }
-
-    /// Sectors no longer used by anything (`map` says which are the map's pages).
-    pub fn free_count(&self, map: impl Fn(u16) -> bool) -> u32 {
+    /// Sectors no longer used by anything (`busy` says which are the map's pages or held).
+    pub fn free_count(&self, busy: impl Fn(u16) -> bool) -> u32 {
         if self.state != AllocState::Loaded {
             return 0;
         }
         (0..self.sectors as u16)
-            .filter(|&i| self.is_free(i) && !map(i))
+            .filter(|&i| self.is_free(i) && !busy(i))
             .count() as u32
     }
 
@@ -275,7 +371,7 @@ mod tests {
     use super::*;
 
     fn take(a: &mut Alloc) -> Option<u16> {
-        a.take(&Runs::default(), |_| false)
+        a.take(&Runs::default(), |_| false, |_| false)
     }
 
     fn loaded(sectors: u32) -> Alloc {
@@ -313,17 +409,17 @@ mod tests {
         let mut a = loaded(8);
         let mut runs = Runs::default();
         assert!(runs.push(5));
-        assert_eq!(a.take(&runs, |_| false), Some(6));
+        assert_eq!(a.take(&runs, |_| false, |_| false), Some(6));
         assert!(runs.push(6));
         a.release(3);
         assert_eq!(take(&mut a), Some(7));
         // Sector 7 is taken: the list would need a new run.
-        assert_eq!(a.take(&runs, |_| false), Some(0));
+        assert_eq!(a.take(&runs, |_| false, |_| false), Some(0));
         let mut full = Runs::default();
         for i in 0..crate::layout::MAX_RUNS as u16 {
             assert!(full.push(100 + 2 * i));
         }
-        assert_eq!(a.take(&full, |_| false), None);
+        assert_eq!(a.take(&full, |_| false, |_| false), None);
     }
 
     #[test]
@@ -342,8 +438,11 @@ mod tests {
         }
         a.commit(&old, &new);
         a.commit(&old, &new);
-        assert_eq!(a.free_count(|_| false), 3);
-        a.settle(&old);
+        // The intent naming `old` is pending: its dropped sectors stay out of use.
+        let held = |s: u16| old.contains(s);
+        assert_eq!(a.free_count(held), 3);
+        assert!(!old.iter().any(|s| a.is_free(s) && !held(s)));
+        // Once it is cleared, they are free.
         assert_eq!(a.free_count(|_| false), 6);
         let mut record = [0u8; ALLOC_MAX];
         let n = a.encode(&mut record).unwrap();
@@ -409,5 +508,56 @@ mod tests {
         let mut broken = Alloc::new(4);
         broken.state = AllocState::Broken;
         assert_eq!(take(&mut broken), None);
+    }
+
+    #[test]
+    fn taken_runs_merge_split_and_refuse_when_full() {
+        let mut t = Taken::default();
+        for s in [5, 7, 6, 4, 9] {
+            assert!(t.insert(s));
+        }
+        assert_eq!(t.list(), &[(4, 4), (9, 1)]);
+        t.remove(6);
+        assert_eq!(t.list(), &[(4, 2), (7, 1), (9, 1)]);
+        t.remove(4);
+        t.remove(9);
+        t.remove(9);
+        assert_eq!(t.list(), &[(5, 1), (7, 1)]);
+        assert!(t.contains(7) && !t.contains(6) && !t.contains(4));
+        let mut full = Taken::default();
+        for i in 0..TAKEN_RUNS as u16 {
+            assert!(full.insert(10 * i));
+        }
+        assert!(!full.has_room_for(5) && !full.insert(5));
+        // A sector continuing a run still fits.
+        assert!(full.has_room_for(11) && full.insert(11));
+        assert!(full.insert(9));
+        assert_eq!(full.list()[1], (9, 3));
+        // Splitting a run needs one more: the sector stays taken (until the next mount).
+        full.remove(10);
+        assert!(full.contains(10));
+        full.remove(11);
+        assert_eq!(full.list()[1], (9, 2));
+    }
+
+    #[test]
+    fn a_full_taken_list_refuses_takes_that_need_a_run() {
+        let mut a = loaded(64);
+        let mut files = [Runs::default(); TAKEN_RUNS];
+        // Every other sector is committed: each take starts a run of its own.
+        let mut committed = Runs::default();
+        for i in 0..16u16 {
+            assert!(committed.push(2 * i + 1));
+        }
+        a.commit(&Runs::default(), &committed);
+        for runs in &mut files {
+            let s = a.take(runs, |_| false, |_| false).unwrap();
+            assert!(runs.push(s));
+        }
+        assert_eq!(a.taken.list().len(), TAKEN_RUNS);
+        // The next free sector (32) would need a 17th run.
+        assert_eq!(take(&mut a), None);
+        a.release(files[0].get(0).unwrap());
+        assert_eq!(take(&mut a), Some(32));
     }
 }

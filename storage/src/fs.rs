@@ -213,9 +213,7 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
             // Best effort: without it, a later remove on a full flash may find no room.
             let _ = self.store.restore_reserve().await;
         }
-        // Nothing else runs before the superblock is cleared, so the sectors dropped by the
-        // settled work are free from here on.
-        self.store.settle_pending_runs();
+        // The sectors dropped by the settled work are free once it leaves what is pending.
         self.store.clear_pending().await
     }
 
@@ -656,7 +654,6 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
         }
         self.replay(journal).await?;
         self.store.set_journal(None).await?;
-        self.store.settle_runs(journal.runs());
         Ok(())
     }
 

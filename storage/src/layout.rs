@@ -293,6 +293,17 @@ impl Pending {
     pub fn is_empty(&self) -> bool {
         self.journal.is_none() && self.intents.iter().all(Option::is_none)
     }
+
+    /// Data sector `s` is in the old extent list of an intent that changes a file's data
+    /// sectors or in the journal entry's: once a commit or remove dropped it, a replay may
+    /// drop it again, so it is not handed out before the record naming it is cleared.
+    pub fn holds(&self, s: u16) -> bool {
+        self.intents
+            .iter()
+            .flatten()
+            .any(|i| i.extents && i.old_runs.contains(s))
+            || self.journal.as_ref().is_some_and(|j| j.runs().contains(s))
+    }
 }
 
 /// The superblock: identifies the layout, holds the reserved counters and what is pending.
@@ -830,6 +841,39 @@ mod tests {
             replaced: 6,
             replaced_runs: full_runs(),
         }
+    }
+
+    #[test]
+    fn pending_holds_the_sectors_its_old_lists_name() {
+        let mut old = Runs::default();
+        assert!(old.push(100) && old.push(101));
+        let mut pending = Pending::default();
+        assert!(!pending.holds(100));
+        pending.intents[1] = Some(Intent {
+            inode: 3,
+            gen: 9,
+            committing: true,
+            base_size: 0,
+            old_size: 0,
+            new_size: 0,
+            ranges: [(0, 0); MAX_RANGES],
+            range_count: 0,
+            extents: true,
+            old_runs: old,
+        });
+        pending.journal = Some(rename());
+        assert!(pending.holds(100) && pending.holds(101) && !pending.holds(102));
+        // The rename frees `replaced`, whose sectors are 0, 3, 6, ...
+        assert!(pending.holds(3) && !pending.holds(4));
+        // An intent that leaves the data sectors alone drops none.
+        pending.intents[1] = pending.intents[1].map(|i| Intent {
+            extents: false,
+            ..i
+        });
+        assert!(!pending.holds(100));
+        pending.intents[1] = None;
+        pending.journal = None;
+        assert!(!pending.holds(100) && !pending.holds(3));
     }
 
     #[test]

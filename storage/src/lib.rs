@@ -209,16 +209,22 @@
 //! lie, each key kept as a 16-bit hash and its address in 24 bits, 344 bytes: a directory's
 //! blocks stay found while its files are read, created and removed; 16 or 32 keys made
 //! reading back and removing small files on 4 MiB 0.1 to 0.3 times littlefs's speed), the
-//! data region's two allocation bitmaps (committed and taken, 256 bytes each), one
+//! data region's allocation bitmap (committed sectors, 256 bytes), the runs of sectors open
+//! transactions have taken (up to 16 runs, 66 bytes, where a second bitmap took 256: a take
+//! that would need a 17th run is refused and its data goes to chunks; sectors a pending
+//! commit or remove dropped are the ones its intent or journal entry lists), one
 //! directory block (512 bytes), name filters of the last two directories searched in full
 //! (32 bytes each: creating a new name then reads one block, not all of them), the map's
-//! ring of pages (132 bytes), `sequential-storage`'s 8-key address cache (128 bytes, which
-//! its compaction uses) and counters (among them which intent slots are done or awaiting):
-//! [`MOUNTED_RAM`] in all (measured with `size_of`), plus
+//! ring of pages (132 bytes), `sequential-storage`'s 6-key address cache (96 bytes, which
+//! its compaction uses: measured on an earlier tree, the only bench row it changed was the
+//! append-heavy log on 1 MiB, where the map read 67.2 MB of flash, 67.0 MB with 8 keys,
+//! 70.1 MB with 4) and counters (among
+//! them which intent slots are done or awaiting): [`MOUNTED_RAM`] in all (measured with
+//! `size_of`), plus
 //! [`OPEN_FILE_RAM`] per slot of `MAX_OPEN` (its one-chunk buffer of 320 bytes, and its
 //! committed and working extent lists). littlefs (`littlefs2`'s `Allocation` with 512-byte
 //! caches and a 32-byte lookahead) takes 1,560 bytes mounted and 640 per open file: the
-//! per-file figure is below it, the mounted one 2.2 times it. These are the default build's
+//! per-file figure is below it, the mounted one 2.1 times it. These are the default build's
 //! figures: the `v3` feature makes both buffers 2 KiB. Awaiting an operation holds its
 //! future on top: at most 6 KiB for any path or descriptor operation, and for `mount` at
 //! most 18 KiB beyond the `Fs` it returns (64-bit host figures, checked by a test).
@@ -304,7 +310,7 @@ pub const MAX_NAME_LEN: usize = 64;
 
 /// Bytes a mounted filesystem with no descriptor slots takes beyond its flash handle
 /// (`size_of::<Fs<_, 0>>()` on a 64-bit host; a little less on a 32-bit board).
-pub const MOUNTED_RAM: usize = 3440;
+pub const MOUNTED_RAM: usize = 3224;
 
 /// Bytes each descriptor slot (`MAX_OPEN`) adds (64-bit host figure).
 pub const OPEN_FILE_RAM: usize = 624;

@@ -111,8 +111,9 @@ enum PageMark {
 
 /// How many numbers one superblock write reserves.
 const RESERVE_BATCH: u32 = 64;
-/// Keys whose flash address the map cache remembers.
-pub(crate) const KEY_CACHE: usize = 8;
+/// Keys whose flash address the map cache remembers (16 bytes each; see the crate doc's RAM
+/// paragraph for what fewer cost).
+pub(crate) const KEY_CACHE: usize = 6;
 /// Chunk keys one sweep pass collects before removing them.
 const SWEEP_BATCH: usize = 32;
 /// Most chunks a removed file may have for its inode number to be recycled (both slots of
@@ -609,8 +610,8 @@ impl<F: MultiwriteNorFlash> Store<F> {
             return Ok(false);
         }
         self.load_alloc().await?;
-        let first = self.data_first;
-        let owned = |d: u16| Self::owned_by_map(&ring, first, d);
+        let (first, pending) = (self.data_first, &self.pending);
+        let owned = |d: u16| Self::owned_by_map(&ring, first, d) || pending.holds(d);
         let free = self.alloc.free_count(owned);
         // The last growth the geometry slots and the ring allow takes every free sector: a
         // quarter would leave sectors that small files could never use (after 15 growths on
@@ -976,15 +977,10 @@ impl<F: MultiwriteNorFlash> Store<F> {
         Ok(())
     }
 
-    /// Marks the awaiting slots as settled: their dropped sectors are free once the
-    /// superblock without them is written (which the caller does next).
+    /// Marks the awaiting slots as settled: their dropped sectors are free once they leave
+    /// what is pending (which the caller does next, with the superblock write).
     fn take_awaiting(&mut self) -> u8 {
         let cleared = self.awaiting;
-        for (slot, intent) in self.pending.intents.iter().enumerate() {
-            if let Some(intent) = intent.filter(|_| cleared & (1 << slot) != 0) {
-                self.alloc.settle(&intent.old_runs);
-            }
-        }
         self.awaiting = 0;
         cleared
     }
@@ -1177,10 +1173,12 @@ impl<F: MultiwriteNorFlash> Store<F> {
     pub async fn take_sector(&mut self, runs: &Runs) -> Result<Option<u16>> {
         self.load_alloc().await?;
         let (ring, first) = (self.ring(), self.data_first);
-        let Some(sector) = self
-            .alloc
-            .take(runs, |d| Self::owned_by_map(&ring, first, d))
-        else {
+        let pending = &self.pending;
+        let Some(sector) = self.alloc.take(
+            runs,
+            |d| Self::owned_by_map(&ring, first, d),
+            |d| pending.holds(d),
+        ) else {
             return Ok(None);
         };
         match self.sync_alloc().await {
@@ -1220,22 +1218,6 @@ impl<F: MultiwriteNorFlash> Store<F> {
         Ok(())
     }
 
-    /// The record naming the dropped sectors `old` is cleared: they are free.
-    pub fn settle_runs(&mut self, old: &Runs) {
-        self.alloc.settle(old);
-    }
-
-    /// Frees the sectors every pending intent and journal entry dropped (recovery settled
-    /// them all).
-    pub fn settle_pending_runs(&mut self) {
-        for intent in self.pending.intents.iter().flatten() {
-            self.alloc.settle(&intent.old_runs);
-        }
-        if let Some(journal) = &self.pending.journal {
-            self.alloc.settle(journal.runs());
-        }
-    }
-
     /// The commit of intent slot `slot` waits for the allocation record to be written.
     pub fn await_alloc(&mut self, slot: usize) {
         self.awaiting |= 1 << slot;
@@ -1244,10 +1226,10 @@ impl<F: MultiwriteNorFlash> Store<F> {
     /// Free data sectors.
     pub async fn free_sectors(&mut self) -> Result<u32> {
         self.load_alloc().await?;
-        let (ring, first) = (self.ring(), self.data_first);
+        let (ring, first, pending) = (self.ring(), self.data_first, &self.pending);
         Ok(self
             .alloc
-            .free_count(|d| Self::owned_by_map(&ring, first, d)))
+            .free_count(|d| Self::owned_by_map(&ring, first, d) || pending.holds(d)))
     }
 
     fn sector_addr(&self, sector: u16) -> u32 {

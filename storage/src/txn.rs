@@ -879,7 +879,6 @@ impl FileCore {
             }
             if extents {
                 store.set_intent(slot, None).await?;
-                store.settle_runs(&intent.old_runs);
             } else {
                 store.finish_intent(slot);
             }
