@@ -297,6 +297,11 @@ pub struct Runtime {
     pub(crate) class_cache: [crate::obj::class_cache::Slot; crate::obj::class_cache::SLOTS],
     /// Bumped whenever a class namespace gains a key or a class is made (see `obj::class_cache`).
     pub(crate) class_epoch: u32,
+    /// Qstr ids of the one-character ASCII strs interned so far, by byte (0, the empty str's
+    /// id, for none yet): `s[i]`, iterating a str and `chr` find them without hashing. Two
+    /// bytes an entry; a qstr whose id needs more is looked up as any other. Made on first
+    /// use, and boxed so that the fields the interpreter loop reads keep their short offsets.
+    ascii_chars: Option<Box<[u16; 128]>>,
     /// A bare `raise`/RERAISE is propagating: keep the traceback as it is.
     pub(crate) reraise: bool,
     /// Return value of the generator that just finished (for `yield from` and StopIteration).
@@ -364,6 +369,7 @@ impl Runtime {
             builtin_globals: 0,
             class_cache: [crate::obj::class_cache::Slot::EMPTY; crate::obj::class_cache::SLOTS],
             class_epoch: 0,
+            ascii_chars: None,
             extra_roots: Vec::new(),
             module_classes: Vec::new(),
             reraise: false,
@@ -591,6 +597,36 @@ impl Runtime {
         Ok(Value::qstr(self.qstrs.add(h, s)))
     }
 
+    /// The str of the one character `c`: an interned one for ASCII (one of at most 128, kept
+    /// by [`Runtime::ascii_chars`]), a new heap str for others.
+    #[inline]
+    pub fn char_str(&mut self, c: char) -> PyResult<Value> {
+        if !c.is_ascii() {
+            let mut buf = [0u8; 4];
+            return self.new_str(c.encode_utf8(&mut buf));
+        }
+        match self.ascii_chars.as_ref().and_then(|t| t.get(c as usize)) {
+            Some(&id) if id != 0 => Ok(Value::qstr(u32::from(id))),
+            _ => self.intern_ascii_char(c),
+        }
+    }
+
+    /// `char_str` for an ASCII character on its first use: intern it and remember the id.
+    #[inline(never)]
+    fn intern_ascii_char(&mut self, c: char) -> PyResult<Value> {
+        let mut buf = [0u8; 4];
+        let q = self.intern(c.encode_utf8(&mut buf))?;
+        if let (Some(id), Some(slot)) = (
+            q.as_qstr().and_then(|id| u16::try_from(id).ok()),
+            self.ascii_chars
+                .get_or_insert_with(|| Box::new([0; 128]))
+                .get_mut(c as usize),
+        ) {
+            *slot = id;
+        }
+        Ok(q)
+    }
+
     /// The qstr of `text` if it is interned already (a static one costs no heap).
     pub fn find_qstr(&self, text: &str) -> Option<Value> {
         let heap = &self.heap;
@@ -722,5 +758,26 @@ impl Message for &alloc::string::String {
 impl Message for crate::format::packed::Packed {
     fn raise_as(self, rt: &mut Runtime, kind: ExcKind) -> Raised {
         rt.raise_packed(kind, self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tests::TestHost;
+    use crate::vm::{Config, Outcome, Vm};
+
+    #[test]
+    fn one_character_strs_are_shared_for_ascii_and_survive_a_collection() {
+        let mut vm = Vm::new(Config::default(), TestHost::default()).expect("a VM");
+        let src = "s = 'ab' + 'cab'\nt = [c for c in s]\nimport gc\ngc.collect()\n\
+                   print(s[0] is s[3], t[1] is s[1], chr(97) is s[0], s[2] is t[2])\n\
+                   print(t, s[-1] == 'b', chr(0) == '\\x00', chr(127) == '\\x7f')\n\
+                   u = 'x\\u00e9\\u20ac'\nprint([c for c in u] == ['x', '\\u00e9', '\\u20ac'], \
+                   u[1] == chr(233), len(u[2]), {s[0]: 1}['a'])\n";
+        assert_eq!(vm.run_source(src, "t.py"), Outcome::Ok);
+        assert_eq!(
+            alloc::string::String::from_utf8_lossy(&vm.host().out),
+            "True True True True\n['a', 'b', 'c', 'a', 'b'] True True True\nTrue True 1 1\n"
+        );
     }
 }

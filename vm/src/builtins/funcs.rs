@@ -313,15 +313,7 @@ pub(super) fn chr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
     want(rt, "chr", args, 1, 1)?;
     let i = rt.int_arg(args[0])?;
     match u32::try_from(i).ok().and_then(char::from_u32) {
-        Some(c) => {
-            let mut b = [0u8; 4];
-            let s: &str = c.encode_utf8(&mut b);
-            if c.is_ascii() {
-                rt.intern(s)
-            } else {
-                rt.new_str(s)
-            }
-        }
+        Some(c) => rt.char_str(c),
         None => Err(rt.value_error(crate::packed!("chr() arg not in range(0x110000)"))),
     }
 }

@@ -267,11 +267,9 @@ impl Runtime {
                 let Some(c) = s[idx..].chars().next() else {
                     return Ok(None);
                 };
-                let mut buf = [0u8; 4];
-                let cs: &str = c.encode_utf8(&mut buf);
                 self.heap
                     .set_val(b, 2, Value::small((idx + c.len_utf8()) as i32));
-                self.new_str(cs).map(Some)
+                self.char_str(c).map(Some)
             }
             Some(IterKind::Bytes)
                 if self.kind(a1) == Some(Kind::MemView) && self.memview_format(a1) != b'B' =>

@@ -89,8 +89,7 @@ impl Runtime {
                 let i = self.seq_index(k, s.len(), "string")?;
                 // The byte copied out (no `String` on the Rust heap for one character).
                 let b = self.str_text(c).unwrap_or("").as_bytes().get(i).copied();
-                let mut buf = [0u8; 4];
-                return self.intern(char::from(b.unwrap_or(0)).encode_utf8(&mut buf));
+                return self.char_str(char::from(b.unwrap_or(0)));
             }
             let n = s.chars().count();
             let i = self.seq_index(k, n, "string")?;
