@@ -383,8 +383,11 @@ impl Runtime {
 
 /// `x / y` for big ints (`y` not zero), rounded half to even as CPython's true division is
 /// (`None` when the quotient overflows a float). The quotient is taken to 66 or 67 bits with a
-/// sticky bit for any remainder, so converting it rounds once, as the exact quotient would;
-/// only results in the lowest binade above the subnormals, [2^-1023, 2^-1022), round twice.
+/// sticky bit for any remainder, so converting it rounds once, as the exact quotient would.
+/// Results in [2^-1023, 2^-1022) round twice (the 54-bit quotient to 53 bits, then `scalbn` to
+/// the subnormal), and that still gives the right float: the first rounding drops one bit, an
+/// exact half rounded to even, which cannot move the second one's result
+/// (`tests/python/types/int_truediv_near_subnormal.py` walks every pattern of those bits).
 pub fn big_truediv(x: &BigInt, y: &BigInt) -> Option<f64> {
     let (a, b) = (x.magnitude(), y.magnitude());
     // Scale so the quotient has 66 or 67 bits, but its lowest bit stays below a subnormal's
