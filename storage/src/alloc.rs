@@ -13,6 +13,7 @@
 use crate::error::{Error, Result};
 use crate::extent::Runs;
 use crate::layout::{Encode, BITMAP_BYTES, MAX_DATA_SECTORS};
+use crate::run_set::RunSet;
 
 /// How far past a sector it hands out the allocation record's search start is moved, when a
 /// search from the start the record holds would come to that sector after fewer than this
@@ -68,93 +69,7 @@ const TAKEN_RUNS: usize = 16;
 /// largest data region took 256. A take that would need a run more than it holds is
 /// refused (the data then goes to chunks, as on a full data region); a sector given back
 /// from inside a run when no run is left to split it stays taken until the next mount.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Taken {
-    count: u8,
-    runs: [(u16, u16); TAKEN_RUNS],
-}
-
-impl Taken {
-    fn list(&self) -> &[(u16, u16)] {
-        &self.runs[..usize::from(self.count)]
-    }
-
-    fn contains(&self, s: u16) -> bool {
-        self.list()
-            .iter()
-            .any(|&(first, len)| s >= first && u32::from(s) < u32::from(first) + u32::from(len))
-    }
-
-    /// Whether [`Taken::insert`] of `s` (not held) would succeed.
-    fn has_room_for(&self, s: u16) -> bool {
-        usize::from(self.count) < TAKEN_RUNS
-            || self.list().iter().any(|&(first, len)| {
-                u32::from(first) + u32::from(len) == u32::from(s)
-                    || u32::from(s) + 1 == u32::from(first)
-            })
-    }
-
-    /// Adds `s` (not held); false when that needs a run and none is left.
-    fn insert(&mut self, s: u16) -> bool {
-        let n = usize::from(self.count);
-        let at = self
-            .list()
-            .iter()
-            .position(|&(first, _)| first > s)
-            .unwrap_or(n);
-        let joins_before = at > 0 && {
-            let (first, len) = self.runs[at - 1];
-            u32::from(first) + u32::from(len) == u32::from(s)
-        };
-        let joins_after = at < n && u32::from(s) + 1 == u32::from(self.runs[at].0);
-        match (joins_before, joins_after) {
-            (true, true) => {
-                self.runs[at - 1].1 += 1 + self.runs[at].1;
-                self.runs.copy_within(at + 1..n, at);
-                self.count -= 1;
-            }
-            (true, false) => self.runs[at - 1].1 += 1,
-            (false, true) => self.runs[at] = (s, self.runs[at].1 + 1),
-            (false, false) => {
-                if n == TAKEN_RUNS {
-                    return false;
-                }
-                self.runs.copy_within(at..n, at + 1);
-                self.runs[at] = (s, 1);
-                self.count += 1;
-            }
-        }
-        true
-    }
-
-    /// Drops `s`; a sector inside a run stays when splitting it needs a run and none is left.
-    fn remove(&mut self, s: u16) {
-        let n = usize::from(self.count);
-        let Some(at) = self.list().iter().position(|&(first, len)| {
-            s >= first && u32::from(s) < u32::from(first) + u32::from(len)
-        }) else {
-            return;
-        };
-        let (first, len) = self.runs[at];
-        let before = s - first;
-        let after = len - before - 1;
-        match (before, after) {
-            (0, 0) => {
-                self.runs.copy_within(at + 1..n, at);
-                self.count -= 1;
-            }
-            (0, _) => self.runs[at] = (s + 1, after),
-            (_, 0) => self.runs[at].1 = before,
-            _ if n < TAKEN_RUNS => {
-                self.runs.copy_within(at + 1..n, at + 2);
-                self.runs[at] = (first, before);
-                self.runs[at + 1] = (s + 1, after);
-                self.count += 1;
-            }
-            _ => {}
-        }
-    }
-}
+type Taken = RunSet<u16, TAKEN_RUNS>;
 
 /// The allocation state of a data region of `sectors` sectors.
 pub(crate) struct Alloc {

@@ -304,6 +304,7 @@ mod path;
 mod recycle;
 mod region;
 mod ring;
+mod run_set;
 mod store;
 mod txn;
 

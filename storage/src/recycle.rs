@@ -11,6 +11,7 @@
 
 use crate::error::{Error, Result};
 use crate::layout::{put_u32, put_u8, take_u32, take_u8};
+use crate::run_set::RunSet;
 
 /// Runs of numbers the set can hold.
 pub(crate) const FREE_RUNS: usize = 8;
@@ -20,9 +21,7 @@ pub(crate) const FREE_INODES_MAX: usize = 1 + 8 * FREE_RUNS;
 /// A set of inode numbers that may be handed out again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct FreeInodes {
-    /// `(first, length)`, sorted, disjoint, not adjacent, none empty.
-    runs: [(u32, u32); FREE_RUNS],
-    count: u8,
+    runs: RunSet<u32, FREE_RUNS>,
 }
 
 impl FreeInodes {
@@ -33,12 +32,12 @@ impl FreeInodes {
     }
 
     fn runs(&self) -> &[(u32, u32)] {
-        &self.runs[..usize::from(self.count)]
+        self.runs.list()
     }
 
     /// Whether the set is empty.
     pub fn is_empty(&self) -> bool {
-        self.count == 0
+        self.runs.is_empty()
     }
 
     /// Numbers in the set.
@@ -53,9 +52,7 @@ impl FreeInodes {
 
     /// Whether `inode` is in the set.
     pub fn contains(&self, inode: u32) -> bool {
-        self.runs()
-            .iter()
-            .any(|&(s, l)| inode >= s && inode - s < l)
+        self.runs.contains(inode)
     }
 
     /// Adds `inode` unless the set would then hold more than `cap` numbers or need more
@@ -67,54 +64,23 @@ impl FreeInodes {
         if self.total() >= cap || inode == u32::MAX {
             return false;
         }
-        let n = usize::from(self.count);
-        let at = self.runs[..n].partition_point(|&(s, _)| s < inode);
-        let joins_before = at > 0 && {
-            let (s, l) = self.runs[at - 1];
-            s + l == inode
-        };
-        let joins_after = at < n && self.runs[at].0 == inode + 1;
-        match (joins_before, joins_after) {
-            (true, true) => {
-                self.runs[at - 1].1 += 1 + self.runs[at].1;
-                self.runs.copy_within(at + 1..n, at);
-                self.count -= 1;
-            }
-            (true, false) => self.runs[at - 1].1 += 1,
-            (false, true) => self.runs[at] = (inode, self.runs[at].1 + 1),
-            (false, false) => {
-                if n == FREE_RUNS {
-                    return false;
-                }
-                self.runs.copy_within(at..n, at + 1);
-                self.runs[at] = (inode, 1);
-                self.count += 1;
-            }
-        }
-        true
+        self.runs.insert(inode)
     }
 
     /// Takes the lowest number out of the set.
     pub fn pop(&mut self) -> Option<u32> {
-        let (first, len) = *self.runs().first()?;
-        if len > 1 {
-            self.runs[0] = (first + 1, len - 1);
-        } else {
-            let n = usize::from(self.count);
-            self.runs.copy_within(1..n, 0);
-            self.count -= 1;
-        }
-        Some(first)
+        self.runs.pop_first()
     }
 
     /// Writes the set into `out`; returns its length.
     pub fn encode(&self, out: &mut [u8]) -> Option<usize> {
-        put_u8(out, 0, self.count)?;
-        for (i, &(first, len)) in self.runs().iter().enumerate() {
+        let runs = self.runs();
+        put_u8(out, 0, runs.len() as u8)?;
+        for (i, &(first, len)) in runs.iter().enumerate() {
             put_u32(out, 1 + 8 * i, first)?;
             put_u32(out, 5 + 8 * i, len)?;
         }
-        Some(1 + 8 * usize::from(self.count))
+        Some(1 + 8 * runs.len())
     }
 
     /// Reads a set written by [`FreeInodes::encode`] that ends `b`; anything else
@@ -136,9 +102,10 @@ impl FreeInodes {
             if end > u64::from(u32::MAX) {
                 return Err(Error::Corrupt);
             }
-            set.runs[i] = (first, len);
+            if !set.runs.push_run(first, len) {
+                return Err(Error::Corrupt);
+            }
         }
-        set.count = count;
         Ok(set)
     }
 }

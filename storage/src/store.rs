@@ -490,17 +490,21 @@ impl<F: MultiwriteNorFlash> Store<F> {
         Ok(())
     }
 
+    /// The next item on map page `page` at or after `*at` that is not removed
+    /// ([`lookup::next_entry`]); `*at` moves past it.
+    async fn next_on_page(&mut self, page: u32, at: &mut u32) -> Result<Option<lookup::Entry>> {
+        let flash = live(&mut self.map).flash();
+        lookup::next_entry(flash, page, at, &mut self.buf).await
+    }
+
     /// Marks removed the copies on map page `page` whose newest copy lies at least `behind`
     /// pages behind `head` (0: every superseded copy).
     async fn mark_superseded(&mut self, head: u32, page: u32, behind: u32) -> Result<()> {
         let pages = self.ring().pages();
         let page_size = F::ERASE_SIZE as u32;
         let mut at = 0;
-        loop {
+        while let Some(entry) = self.next_on_page(page, &mut at).await? {
             let flash = live(&mut self.map).flash();
-            let Some(entry) = lookup::next_entry(flash, page, &mut at, &mut self.buf).await? else {
-                return Ok(());
-            };
             let Some((newest, _)) = self
                 .lookup
                 .locate(flash, pages, &mut self.buf, &entry.key)
@@ -512,6 +516,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
                 lookup::remove_entry(flash, &entry).await?;
             }
         }
+        Ok(())
     }
 
     /// Grows the map when its next page change would compact a page while the map is mostly
@@ -577,12 +582,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
                 continue;
             }
             let mut at = 0;
-            loop {
-                let flash = live(&mut self.map).flash();
-                let Some(entry) = lookup::next_entry(flash, page, &mut at, &mut self.buf).await?
-                else {
-                    break;
-                };
+            while let Some(entry) = self.next_on_page(page, &mut at).await? {
                 count(&entry.key, entry.value_len);
             }
         }
@@ -612,12 +612,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
             let page = (newest + pages - back) % pages;
             let mut in_force: u32 = 0;
             let mut at = 0;
-            loop {
-                let flash = live(&mut self.map).flash();
-                let Some(entry) = lookup::next_entry(flash, page, &mut at, &mut self.buf).await?
-                else {
-                    break;
-                };
+            while let Some(entry) = self.next_on_page(page, &mut at).await? {
                 // `at` now points past the item: its footprint is the distance.
                 let size = at - entry.at;
                 if entry.key == MapKey::Superblock && superblock.is_none() {
