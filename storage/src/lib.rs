@@ -249,8 +249,11 @@
 //!
 //! - `cargo test -p mote-storage`: API tests, a power cut at every flash operation of a small
 //!   scripted workload and of one writing, appending to, overwriting, renaming over and
-//!   removing multi-sector files, a random workload with clean and torn cuts, random changes
-//!   to large files against a model, a full data region, damaged images and extent lists, a
+//!   removing multi-sector files, of two files written with both open while a third is removed
+//!   and a fourth renamed (superblock writes that keep the entries others recorded), a random
+//!   workload with clean and torn cuts, random changes
+//!   to large files against a model, a full data region, superblock writes on a full flash
+//!   (refused, or left stale when they only clear), damaged images and extent lists, a
 //!   version 3 image written by the version 3 code (refused; with `--features v3`, read and
 //!   written), a version 4 image moved to version 5 (then turning its map over, filling it
 //!   and removing on the full flash; a clean and a torn cut at every flash operation of the

@@ -1045,10 +1045,11 @@ impl<F: MultiwriteNorFlash> Store<F> {
     /// [`Store::put`] of a superblock write, staging the copy on flash before each try
     /// when the write keeps part of it. A try that finds the staged copy overwritten (the
     /// map compacted a page with the item buffer, or repaired one) stages it again: each
-    /// such try moved the map to a new page, so it ends within a turn of the map.
+    /// such try moved the map to a new page, so a write that finds no room in a whole turn
+    /// of the map grows it or is [`Error::NoSpace`], as the map's own full turn would be.
     async fn put_superblock(&mut self, write: &SuperblockWrite<'_>) -> Result<()> {
         self.before_put().await?;
-        let mut tries = self.ring().pages() + 1;
+        let mut lost = 0;
         loop {
             let mut value = *write;
             if write.needs_copy() {
@@ -1071,7 +1072,17 @@ impl<F: MultiwriteNorFlash> Store<F> {
                 }
                 Err(sequential_storage::Error::SerializationError(SerializationError::Custom(
                     COPY_LOST,
-                ))) if tries > 0 => tries -= 1,
+                ))) => {
+                    // Lost after each page change: once the map has tried every page, it
+                    // is as full as when it says so itself.
+                    lost += 1;
+                    if lost > self.ring().pages() {
+                        if !self.grow().await? {
+                            return Err(Error::NoSpace);
+                        }
+                        lost = 0;
+                    }
+                }
                 result => return result.map_err(Error::from),
             }
         }
@@ -1972,11 +1983,12 @@ mod pending_tests {
         }
     }
 
-    /// A clearing superblock write that finds no room leaves the copy on flash naming the
-    /// cleared intent (`stale`): the intent holds no sectors meanwhile, later writes keep
-    /// the other entries from that copy and drop it, and a mount finds what RAM knew.
+    /// On a full flash a superblock write that records an intent is refused, and one that
+    /// clears an intent leaves the copy on flash naming it (`stale`); the map never grows
+    /// into the sectors a pending intent holds; later writes keep the other entries from
+    /// the copy on flash and drop the cleared one, and a mount finds what RAM knew.
     #[test]
-    fn a_stale_superblock_keeps_the_other_entries_and_drops_the_cleared_one() {
+    fn a_full_flash_refuses_new_entries_and_a_stale_superblock_drops_cleared_ones() {
         let mut store = Store::new(SimFlash::new(64 * 1024)).unwrap();
         block_on(store.format(2)).unwrap();
         let mut held = Runs::default();
@@ -1995,42 +2007,51 @@ mod pending_tests {
         // Fill the map to its last bytes: it grows into the free data sectors (0 and 1 of
         // four), never into the held ones.
         let mut fillers = 0;
-        for size in [300, 8] {
-            loop {
-                let key = MapKey::DirBlock {
-                    dir: 500,
-                    index: fillers,
-                };
-                match block_on(store.put(&key, &Filler(size))) {
-                    Ok(()) => fillers += 1,
-                    Err(Error::NoSpace) => break,
-                    Err(e) => panic!("{e:?}"),
+        let mut fill = |store: &mut Store<SimFlash>| {
+            for size in [300, 8] {
+                loop {
+                    let key = MapKey::DirBlock {
+                        dir: 500,
+                        index: fillers,
+                    };
+                    match block_on(store.put(&key, &Filler(size))) {
+                        Ok(()) => fillers += 1,
+                        Err(Error::NoSpace) => break,
+                        Err(e) => panic!("{e:?}"),
+                    }
                 }
             }
-        }
+        };
+        fill(&mut store);
         let ring = store.ring();
         let owned = |d| Store::<SimFlash>::owned_by_map(&ring, store.data_first, d);
         assert!(owned(0) && owned(1) && !owned(2) && !owned(3));
-        // Clearing slot 0 finds no room: done all the same, the superblock is stale.
-        block_on(store.set_intent(0, None)).unwrap();
-        assert!(store.stale && store.pending().intents[0].is_none());
-        assert_eq!(block_on(store.pending_intent(0)), Ok(Some(a)));
-        assert!(!store.pending().may_hold());
+        // Recording an intent finds no room (after trying every page with the copy staged
+        // anew): refused, and nothing changes.
+        let before = *store.pending();
+        let c = intent(10, Runs::default());
+        assert_eq!(block_on(store.set_intent(1, Some(&c))), Err(Error::NoSpace));
+        assert_eq!(*store.pending(), before);
+        // Clearing slot 2 finds no room (the map compacted meanwhile: filled again; the
+        // held sectors stay out of it): done all the same, the superblock is stale.
+        fill(&mut store);
+        block_on(store.set_intent(2, None)).unwrap();
+        assert!(store.stale && store.pending().intents[2].is_none());
+        assert_eq!(block_on(store.pending_intent(2)), Ok(Some(b)));
         for index in 0..fillers {
             block_on(store.remove(&MapKey::DirBlock { dir: 500, index })).unwrap();
         }
         block_on(store.settle()).unwrap();
         assert!(!store.stale);
-        assert_eq!(block_on(store.pending_intent(0)), Ok(None));
-        assert_eq!(block_on(store.pending_intent(2)), Ok(Some(b)));
+        assert_eq!(block_on(store.pending_intent(2)), Ok(None));
+        assert_eq!(block_on(store.pending_intent(0)), Ok(Some(a)));
         assert_eq!(block_on(store.pending_journal()), Ok(Some(journal)));
-        let c = intent(10, Runs::default());
         block_on(store.set_intent(1, Some(&c))).unwrap();
         let known = *store.pending();
         let mut store = block_on(Store::open(store.into_flash())).unwrap();
         assert_eq!(block_on(store.load_superblock()), Ok(known));
         assert_eq!(block_on(store.pending_intent(1)), Ok(Some(c)));
-        assert_eq!(block_on(store.pending_intent(2)), Ok(Some(b)));
+        assert_eq!(block_on(store.pending_intent(0)), Ok(Some(a)));
         assert_eq!(block_on(store.pending_journal()), Ok(Some(journal)));
     }
 }
