@@ -962,7 +962,8 @@ impl<F: MultiwriteNorFlash> Store<F> {
         let (at, len) = ((bytes.as_ptr() as usize).wrapping_sub(base), bytes.len());
         // Both lookups leave the key first and the value after it; moved in case not.
         if at != SUPERBLOCK_KEY {
-            let end = at.checked_add(len).filter(|&e| e <= self.buf.len());
+            let room = SUPERBLOCK_KEY + len <= self.buf.len();
+            let end = at.checked_add(len).filter(|&e| room && e <= self.buf.len());
             let end = end.ok_or(Error::Corrupt)?;
             self.buf.copy_within(at..end, SUPERBLOCK_KEY);
         }
