@@ -132,6 +132,11 @@ impl Runs {
         })
     }
 
+    /// Bytes of the encoded list.
+    pub fn encoded_len(&self) -> usize {
+        1 + 4 * usize::from(self.count)
+    }
+
     /// Writes the list: a count byte, then each run's start and length (`u16` LE).
     pub fn encode(&self, out: &mut [u8]) -> Option<usize> {
         put_u8(out, 0, self.count)?;

@@ -192,18 +192,19 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
         if self.store.load_superblock().await?.is_empty() {
             return Ok(());
         }
-        // One entry at a time: the pending set is large, and mount's future holds its locals.
-        for slot in 0..MAX_INTENT_SLOTS {
-            if let Some(intent) = self.store.pending().intents[slot] {
+        // One entry at a time, read from the superblock: mount's future holds its locals.
+        let slots = self.store.pending().intents.map(|i| i.is_some());
+        for slot in (0..MAX_INTENT_SLOTS).filter(|&s| slots[s]) {
+            if let Some(intent) = self.store.pending_intent(slot).await? {
                 claim_committed_runs(&mut self.store, &intent).await?;
             }
         }
-        for slot in 0..MAX_INTENT_SLOTS {
-            if let Some(intent) = self.store.pending().intents[slot] {
+        for slot in (0..MAX_INTENT_SLOTS).filter(|&s| slots[s]) {
+            if let Some(intent) = self.store.pending_intent(slot).await? {
                 recover_intent(&mut self.store, &intent).await?;
             }
         }
-        if let Some(journal) = self.store.pending().journal {
+        if let Some(journal) = self.store.pending_journal().await? {
             self.replay(&journal).await?;
         }
         if self.store.sync_alloc().await == Err(Error::NoSpace) {
@@ -220,7 +221,8 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
     /// Finishes a directory operation left pending by a failed call, and rewrites a
     /// superblock (or allocation record) that lags behind; every change starts with this.
     async fn settle(&mut self) -> Result<()> {
-        if let Some(journal) = self.store.pending().journal {
+        if self.store.pending().journal.is_some() {
+            let journal = self.store.pending_journal().await?.ok_or(Error::Corrupt)?;
             self.run(&journal).await?;
         }
         self.store.settle().await
@@ -649,8 +651,8 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
     }
 
     async fn run_once(&mut self, journal: &Journal) -> Result<()> {
-        if self.store.pending().journal != Some(*journal) {
-            self.store.set_journal(Some(*journal)).await?;
+        if self.store.pending().journal != Some(journal.tag()) {
+            self.store.set_journal(Some(journal)).await?;
         }
         self.replay(journal).await?;
         self.store.set_journal(None).await?;

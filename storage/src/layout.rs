@@ -239,7 +239,7 @@ impl<'a> Value<'a> for ChunkValue<'a> {
 }
 
 /// A record with a byte encoding; encoded straight into the map's item buffer.
-pub(crate) trait Record: Encode + Sized {
+pub(crate) trait Record: Sized {
     /// Reads a record back, rejecting anything malformed.
     fn decode(b: &[u8]) -> Result<Self>;
 }
@@ -248,25 +248,6 @@ pub(crate) trait Record: Encode + Sized {
 pub(crate) trait Encode {
     /// Writes the value into `out`, returning its length, or `None` when `out` is too small.
     fn encode(&self, out: &mut [u8]) -> Option<usize>;
-}
-
-/// An [`Encode`] value (a [`Record`], the allocation bitmap) seen as a map value; it is read
-/// back as bytes and decoded by its owner.
-pub(crate) struct RecordValue<'r, R>(pub &'r R);
-
-impl<'a, R: Encode> Value<'a> for RecordValue<'_, R> {
-    fn serialize_into(&self, buffer: &mut [u8]) -> core::result::Result<usize, SerializationError> {
-        self.0
-            .encode(buffer)
-            .ok_or(SerializationError::BufferTooSmall)
-    }
-
-    fn deserialize_from(
-        _buffer: &'a [u8],
-    ) -> core::result::Result<(Self, usize), SerializationError> {
-        // Values are read back as bytes and decoded by their owners.
-        Err(SerializationError::InvalidFormat)
-    }
 }
 
 #[inline(never)]
@@ -280,12 +261,49 @@ pub(crate) fn put_u8(out: &mut [u8], at: usize, v: u8) -> Option<()> {
     Some(())
 }
 
-/// What the superblock holds besides the counters: the transactions and the directory
-/// operation a power cut may have interrupted. Mount reads only this record to recover.
+/// What RAM keeps of a pending intent: what the hot paths ask (which inode, whether its
+/// commit changes data sectors) and what identifies it on flash. The whole intent (sizes,
+/// chunk ranges, old extent list) is only in the superblock on flash, read back (see
+/// [`Parts`]) when recovery, a superblock rewrite or a search for free data sectors needs
+/// it: four whole intents and a journal entry took 712 bytes of RAM.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct IntentTag {
+    pub inode: u32,
+    pub gen: u32,
+    committing: bool,
+    /// The commit changes the file's data sectors: the intent holds its old ones.
+    pub extents: bool,
+}
+
+impl IntentTag {
+    /// The tag of the intent encoded at `at` of `b`.
+    fn read(b: &[u8], at: usize) -> Result<Self> {
+        let state = take_u8(b, at + 8)?;
+        Ok(IntentTag {
+            inode: take_u32(b, at)?,
+            gen: take_u32(b, at + 4)?,
+            committing: state & COMMITTING != 0,
+            extents: state & EXTENTS != 0,
+        })
+    }
+}
+
+/// What RAM keeps of a pending journal entry (the entry itself is on flash).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct JournalTag {
+    /// The inode the operation frees or moves.
+    pub inode: u32,
+    /// The operation frees data sectors: the entry holds them.
+    pub holds: bool,
+}
+
+/// What the superblock holds besides the counters, as RAM keeps it: which transaction slots
+/// and which directory operation a power cut may have interrupted. Mount reads only the
+/// superblock to recover.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct Pending {
-    pub intents: [Option<Intent>; MAX_INTENT_SLOTS],
-    pub journal: Option<Journal>,
+    pub intents: [Option<IntentTag>; MAX_INTENT_SLOTS],
+    pub journal: Option<JournalTag>,
 }
 
 impl Pending {
@@ -294,17 +312,17 @@ impl Pending {
         self.journal.is_none() && self.intents.iter().all(Option::is_none)
     }
 
-    /// Data sector `s` is in the old extent list of an intent that changes a file's data
-    /// sectors or in the journal entry's: once a commit or remove dropped it, a replay may
-    /// drop it again, so it is not handed out before the record naming it is cleared.
-    pub fn holds(&self, s: u16) -> bool {
-        self.intents
-            .iter()
-            .flatten()
-            .any(|i| i.extents && i.old_runs.contains(s))
-            || self.journal.as_ref().is_some_and(|j| j.runs().contains(s))
+    /// An intent or the journal entry may name data sectors that a commit or remove
+    /// dropped: a replay may drop them again, so they are not handed out before the record
+    /// naming them is cleared ([`Parts::holds`] says which they are).
+    pub fn may_hold(&self) -> bool {
+        self.journal.is_some_and(|j| j.holds) || self.intents.iter().flatten().any(|i| i.extents)
     }
 }
+
+/// Bytes of the superblock before the intents: magic, version, chunk size, the counters, the
+/// data region's size and the mask of slots holding an intent.
+const SUPERBLOCK_HEADER: usize = 22;
 
 /// The superblock: identifies the layout, holds the reserved counters and what is pending.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -318,6 +336,7 @@ pub(crate) struct Superblock {
     pub inode_reserved: u32,
     /// Generations below this may have been handed out.
     pub gen_reserved: u32,
+    /// What is pending (the tags; the entries are on flash).
     pub pending: Pending,
     /// Inode numbers that may be handed out again (version 4; written after the journal
     /// entry only when not empty, so an empty set encodes as before it existed).
@@ -326,42 +345,23 @@ pub(crate) struct Superblock {
 
 /// Largest encoded superblock: the header, every intent with all its ranges, a rename, the
 /// recycled inode numbers.
-pub(crate) const SUPERBLOCK_MAX: usize =
-    22 + MAX_INTENT_SLOTS * (22 + 8 * MAX_RANGES + RUNS_MAX) + 1 + JOURNAL_MAX + FREE_INODES_MAX;
+pub(crate) const SUPERBLOCK_MAX: usize = SUPERBLOCK_HEADER
+    + MAX_INTENT_SLOTS * (22 + 8 * MAX_RANGES + RUNS_MAX)
+    + 1
+    + JOURNAL_MAX
+    + FREE_INODES_MAX;
 const _: () = assert!(KEY_MAX + SUPERBLOCK_MAX <= ITEM_BUFFER);
 const _: () = assert!(KEY_MAX + 4 + MAX_CHUNK <= ITEM_BUFFER);
 
-impl Encode for Superblock {
-    fn encode(&self, out: &mut [u8]) -> Option<usize> {
+impl Superblock {
+    fn encode_header(&self, out: &mut [u8], mask: u8) -> Option<()> {
         put_u32(out, 0, MAGIC)?;
         put_u8(out, 4, self.version)?;
         put_u32(out, 5, self.chunk_size)?;
         put_u32(out, 9, self.inode_reserved)?;
         put_u32(out, 13, self.gen_reserved)?;
         put_u32(out, 17, self.data_sectors)?;
-        let mut mask = 0u8;
-        let mut at = 22;
-        for (slot, intent) in self.pending.intents.iter().enumerate() {
-            if let Some(intent) = intent {
-                mask |= 1 << slot;
-                at += intent.encode(out.get_mut(at..)?)?;
-            }
-        }
-        put_u8(out, 21, mask)?;
-        let at = match &self.pending.journal {
-            Some(j) => {
-                put_u8(out, at, 1)?;
-                at + 1 + j.encode(out.get_mut(at + 1..)?)?
-            }
-            None => {
-                put_u8(out, at, 0)?;
-                at + 1
-            }
-        };
-        if self.free.is_empty() {
-            return Some(at);
-        }
-        Some(at + self.free.encode(out.get_mut(at..)?)?)
+        put_u8(out, 21, mask)
     }
 }
 
@@ -371,31 +371,15 @@ impl Record for Superblock {
         if take_u32(b, 0)? != MAGIC || !(3..=VERSION).contains(&version) {
             return Err(Error::Corrupt);
         }
-        let mask = take_u8(b, 21)?;
-        // Descriptors past the slots held (a build with more of them) left an intent this
-        // build cannot settle: refusing the image is safer than leaving it half done.
-        if u32::from(mask) >> MAX_INTENT_SLOTS != 0 {
-            return Err(Error::Corrupt);
-        }
+        let parts = Parts::of(b)?;
         let mut pending = Pending::default();
-        let mut at = 22;
-        for (slot, intent) in pending.intents.iter_mut().enumerate() {
-            if mask & (1 << slot) != 0 {
-                let (i, next) = Intent::decode_at(b, at)?;
-                *intent = Some(i);
-                at = next;
+        for (slot, tag) in pending.intents.iter_mut().enumerate() {
+            if let Some((at, _)) = parts.intents[slot] {
+                *tag = Some(IntentTag::read(b, at)?);
             }
         }
-        let at = match take_u8(b, at)? {
-            0 => at + 1,
-            1 => {
-                let (journal, end) = Journal::decode_at(b, at + 1)?;
-                pending.journal = Some(journal);
-                end
-            }
-            _ => return Err(Error::Corrupt),
-        };
-        let free = match b.get(at..) {
+        pending.journal = parts.journal(b)?.map(|j| j.tag());
+        let free = match b.get(parts.end()..) {
             Some([]) | None => FreeInodes::default(),
             Some(rest) => FreeInodes::decode(rest)?,
         };
@@ -408,6 +392,242 @@ impl Record for Superblock {
             pending,
             free,
         })
+    }
+}
+
+/// Where the pending entries of an encoded superblock lie, each checked when found.
+pub(crate) struct Parts {
+    /// Each slot's intent, as a byte range.
+    intents: [Option<(usize, usize)>; MAX_INTENT_SLOTS],
+    /// The journal's flag byte (0: none, 1: an entry follows) and where the entry ends.
+    journal: (usize, usize),
+    /// Where the extent lists the pending entries hold start: the old lists of intents
+    /// with [`EXTENTS`], the list the journal entry frees.
+    held: [Option<usize>; MAX_INTENT_SLOTS + 1],
+}
+
+impl Parts {
+    /// Finds the entries of the superblock `b`; malformed ones are [`Error::Corrupt`].
+    pub fn of(b: &[u8]) -> Result<Self> {
+        let mask = take_u8(b, 21)?;
+        // Descriptors past the slots held (a build with more of them) left an intent this
+        // build cannot settle: refusing the image is safer than leaving it half done.
+        if u32::from(mask) >> MAX_INTENT_SLOTS != 0 {
+            return Err(Error::Corrupt);
+        }
+        let mut parts = Parts {
+            intents: [None; MAX_INTENT_SLOTS],
+            journal: (0, 0),
+            held: [None; MAX_INTENT_SLOTS + 1],
+        };
+        let mut at = SUPERBLOCK_HEADER;
+        for slot in 0..MAX_INTENT_SLOTS {
+            if mask & (1 << slot) != 0 {
+                let (intent, end) = Intent::decode_at(b, at)?;
+                parts.intents[slot] = Some((at, end));
+                if intent.extents {
+                    parts.held[slot] = Some(end - intent.old_runs.encoded_len());
+                }
+                at = end;
+            }
+        }
+        let end = match take_u8(b, at)? {
+            0 => at + 1,
+            1 => {
+                let (journal, end) = Journal::decode_at(b, at + 1)?;
+                parts.held[MAX_INTENT_SLOTS] = Some(end - journal.runs().encoded_len());
+                end
+            }
+            _ => return Err(Error::Corrupt),
+        };
+        parts.journal = (at, end);
+        Ok(parts)
+    }
+
+    /// Where the recycled inode numbers start (the end of the pending entries).
+    fn end(&self) -> usize {
+        self.journal.1
+    }
+
+    /// The intent of slot `slot`.
+    pub fn intent(&self, b: &[u8], slot: usize) -> Result<Option<Intent>> {
+        match self.intents.get(slot).copied().flatten() {
+            Some((at, _)) => Ok(Some(Intent::decode_at(b, at)?.0)),
+            None => Ok(None),
+        }
+    }
+
+    /// The journal entry.
+    pub fn journal(&self, b: &[u8]) -> Result<Option<Journal>> {
+        let (at, end) = self.journal;
+        if end == at + 1 {
+            return Ok(None);
+        }
+        Ok(Some(Journal::decode_at(b, at + 1)?.0))
+    }
+
+    /// Data sector `s` is in an extent list a pending entry holds (see
+    /// [`Pending::may_hold`]); a list that no longer reads holds every sector.
+    pub fn holds(&self, b: &[u8], s: u16) -> bool {
+        self.held
+            .iter()
+            .flatten()
+            .any(|&at| Runs::decode_at(b, at).map_or(true, |(runs, _)| runs.contains(s)))
+    }
+}
+
+/// A superblock write, as a map value: the header and the recycled numbers from RAM, the
+/// intent or journal entry it records, and the entries that stay as the copy on flash holds
+/// them. That copy is read into the map's item buffer right where the map serializes the
+/// value (after the one-byte key) and edited in place there ([`SuperblockWrite::staged`]
+/// names it). The map calls `serialize_into` on that buffer before anything else writes to
+/// it, unless a repair after a cut ran first; a later call in the same store (the item did
+/// not fit the page and compacting the next one used the buffer) finds the edited copy.
+/// Either way the copy no longer has its checksum: the write fails with [`COPY_LOST`] and
+/// is tried again with the copy read anew. A write that keeps nothing needs no copy.
+#[derive(Clone, Copy)]
+pub(crate) struct SuperblockWrite<'a> {
+    /// The header, the tags of what is pending after the write, and the recycled numbers.
+    pub sb: Superblock,
+    /// Slots whose intents stay as on flash.
+    pub keep: u8,
+    /// The journal entry stays as on flash.
+    pub keep_journal: bool,
+    /// The intent recorded in a slot.
+    pub set: Option<(usize, &'a Intent)>,
+    /// The journal entry recorded (when not kept).
+    pub journal: Option<&'a Journal>,
+    /// Length and checksum ([`crate::lookup::item_crc`]) of the staged copy.
+    staged: Option<(usize, u32)>,
+}
+
+/// The serialization error of a [`SuperblockWrite`] whose staged copy was overwritten.
+pub(crate) const COPY_LOST: i32 = 1;
+
+impl<'a> SuperblockWrite<'a> {
+    /// A write of `sb`: `keep` and `keep_journal` say what stays as on flash, `set` and
+    /// `journal` what it records.
+    pub fn new(
+        sb: Superblock,
+        keep: u8,
+        keep_journal: bool,
+        set: Option<(usize, &'a Intent)>,
+        journal: Option<&'a Journal>,
+    ) -> Self {
+        SuperblockWrite {
+            sb,
+            keep,
+            keep_journal,
+            set,
+            journal,
+            staged: None,
+        }
+    }
+
+    /// The write keeps entries of the copy on flash, which must be staged first.
+    pub fn needs_copy(&self) -> bool {
+        self.keep != 0 || self.keep_journal
+    }
+
+    /// The write with the copy on flash, `len` bytes with checksum `crc`, staged.
+    pub fn staged(self, len: usize, crc: u32) -> Self {
+        SuperblockWrite {
+            staged: Some((len, crc)),
+            ..self
+        }
+    }
+
+    /// Writes the superblock into `out`, which holds the staged copy if one is needed.
+    fn write(&self, out: &mut [u8]) -> Option<usize> {
+        let old = match self.staged {
+            Some((len, _)) if self.needs_copy() => Some(Parts::of(out.get(..len)?).ok()?),
+            _ if self.needs_copy() => return None,
+            _ => None,
+        };
+        // The kept intents move down over the dropped ones (in slot order, as they lie),
+        // then the kept journal entry; what is recorded is inserted or appended.
+        let mut end = SUPERBLOCK_HEADER;
+        let mut mask = 0u8;
+        let mut insert_at = end;
+        for slot in 0..MAX_INTENT_SLOTS {
+            if self.set.is_some_and(|(s, _)| s == slot) {
+                insert_at = end;
+            }
+            if self.keep & (1 << slot) != 0 {
+                let (a, b) = old.as_ref()?.intents[slot]?;
+                // The copy on flash must hold the intent RAM knows in that slot.
+                if IntentTag::read(out, a).ok() != self.sb.pending.intents[slot] {
+                    return None;
+                }
+                move_within(out, a..b, end)?;
+                end += b - a;
+                mask |= 1 << slot;
+            }
+        }
+        if self.keep_journal {
+            let old = old.as_ref()?;
+            let tag = old.journal(out).ok()?.map(|j| j.tag());
+            if tag.is_none() || tag != self.sb.pending.journal {
+                return None;
+            }
+            let (a, b) = old.journal;
+            move_within(out, a..b, end)?;
+            end += b - a;
+        }
+        if let Some((slot, intent)) = self.set {
+            let len = intent.encoded_len();
+            move_within(out, insert_at..end, insert_at + len)?;
+            if intent.encode(out.get_mut(insert_at..insert_at + len)?)? != len {
+                return None;
+            }
+            end += len;
+            mask |= 1 << slot;
+        }
+        if !self.keep_journal {
+            match self.journal {
+                Some(j) => {
+                    put_u8(out, end, 1)?;
+                    end += 1 + j.encode(out.get_mut(end + 1..)?)?;
+                }
+                None => {
+                    put_u8(out, end, 0)?;
+                    end += 1;
+                }
+            }
+        }
+        if !self.sb.free.is_empty() {
+            end += self.sb.free.encode(out.get_mut(end..)?)?;
+        }
+        self.sb.encode_header(out, mask)?;
+        Some(end)
+    }
+}
+
+/// Moves the bytes `from` of `out` to start at `to`; `None` past its end.
+fn move_within(out: &mut [u8], from: core::ops::Range<usize>, to: usize) -> Option<()> {
+    if from.start > from.end || from.end > out.len() || to + from.len() > out.len() {
+        return None;
+    }
+    out.copy_within(from, to);
+    Some(())
+}
+
+impl<'a> Value<'a> for SuperblockWrite<'_> {
+    fn serialize_into(&self, buffer: &mut [u8]) -> core::result::Result<usize, SerializationError> {
+        if let Some((len, crc)) = self.staged.filter(|_| self.needs_copy()) {
+            let copy = buffer.get(..len);
+            if copy.is_none_or(|c| crate::lookup::item_crc(c) != crc) {
+                return Err(SerializationError::Custom(COPY_LOST));
+            }
+        }
+        self.write(buffer).ok_or(SerializationError::InvalidData)
+    }
+
+    fn deserialize_from(
+        _buffer: &'a [u8],
+    ) -> core::result::Result<(Self, usize), SerializationError> {
+        // The superblock is read back as bytes and decoded with `Superblock::decode`.
+        Err(SerializationError::InvalidFormat)
     }
 }
 
@@ -558,11 +778,34 @@ const COMMITTING: u8 = 1;
 const EXTENTS: u8 = 2;
 
 impl Intent {
+    fn state(&self) -> u8 {
+        u8::from(self.committing) * COMMITTING + u8::from(self.extents) * EXTENTS
+    }
+
+    /// What RAM keeps of the intent once it is recorded.
+    pub fn tag(&self) -> IntentTag {
+        IntentTag {
+            inode: self.inode,
+            gen: self.gen,
+            committing: self.committing,
+            extents: self.extents,
+        }
+    }
+
+    /// Bytes of the encoded intent.
+    fn encoded_len(&self) -> usize {
+        let runs = if self.extents {
+            self.old_runs.encoded_len()
+        } else {
+            0
+        };
+        22 + 8 * usize::from(self.range_count) + runs
+    }
+
     fn encode(&self, out: &mut [u8]) -> Option<usize> {
         put_u32(out, 0, self.inode)?;
         put_u32(out, 4, self.gen)?;
-        let state = u8::from(self.committing) * COMMITTING + u8::from(self.extents) * EXTENTS;
-        put_u8(out, 8, state)?;
+        put_u8(out, 8, self.state())?;
         put_u32(out, 9, self.old_size)?;
         put_u32(out, 13, self.new_size)?;
         put_u8(out, 17, self.range_count)?;
@@ -703,6 +946,17 @@ impl Journal {
             Journal::Rename { replaced_runs, .. } => replaced_runs,
         }
     }
+
+    /// What RAM keeps of the entry once it is recorded.
+    pub fn tag(&self) -> JournalTag {
+        let inode = match self {
+            Journal::Remove { inode, .. } | Journal::Rename { inode, .. } => *inode,
+        };
+        JournalTag {
+            inode,
+            holds: !self.runs().is_empty(),
+        }
+    }
 }
 
 impl Encode for Journal {
@@ -813,7 +1067,7 @@ pub(crate) const fn chunk_size(erase_size: usize, word_size: usize, per_sector: 
 mod tests {
     use super::*;
 
-    fn round_trip<R: Record + PartialEq + core::fmt::Debug>(r: R) {
+    fn round_trip<R: Record + Encode + PartialEq + core::fmt::Debug>(r: R) {
         let mut buf = [0; SUPERBLOCK_MAX];
         let n = r.encode(&mut buf).unwrap();
         assert_eq!(R::decode(&buf[..n]).unwrap(), r);
@@ -843,95 +1097,200 @@ mod tests {
         }
     }
 
-    #[test]
-    fn pending_holds_the_sectors_its_old_lists_name() {
-        let mut old = Runs::default();
-        assert!(old.push(100) && old.push(101));
-        let mut pending = Pending::default();
-        assert!(!pending.holds(100));
-        pending.intents[1] = Some(Intent {
-            inode: 3,
-            gen: 9,
-            committing: true,
-            base_size: 0,
-            old_size: 0,
-            new_size: 0,
-            ranges: [(0, 0); MAX_RANGES],
-            range_count: 0,
-            extents: true,
-            old_runs: old,
-        });
-        pending.journal = Some(rename());
-        assert!(pending.holds(100) && pending.holds(101) && !pending.holds(102));
-        // The rename frees `replaced`, whose sectors are 0, 3, 6, ...
-        assert!(pending.holds(3) && !pending.holds(4));
-        // An intent that leaves the data sectors alone drops none.
-        pending.intents[1] = pending.intents[1].map(|i| Intent {
-            extents: false,
-            ..i
-        });
-        assert!(!pending.holds(100));
-        pending.intents[1] = None;
-        pending.journal = None;
-        assert!(!pending.holds(100) && !pending.holds(3));
+    fn header() -> Superblock {
+        Superblock {
+            version: VERSION,
+            chunk_size: 998,
+            data_sectors: 128,
+            inode_reserved: 17,
+            gen_reserved: 99,
+            pending: Pending::default(),
+            free: FreeInodes::default(),
+        }
     }
 
-    #[test]
-    fn records_round_trip_and_reject_truncation() {
-        let intent = Intent {
-            inode: 3,
-            gen: 9,
+    fn intent(inode: u32, extents: bool, range_count: u8) -> Intent {
+        let mut ranges = [(0, 0); MAX_RANGES];
+        let all = [(1, 2), (5, 9), (11, 12), (20, 30)];
+        ranges[..usize::from(range_count)].copy_from_slice(&all[..usize::from(range_count)]);
+        Intent {
+            inode,
+            gen: 9 + inode,
             committing: true,
             base_size: 5,
             old_size: 10,
             new_size: 20,
-            ranges: [(1, 2), (5, 9), (0, 0), (0, 0)],
-            range_count: 2,
-            extents: true,
-            old_runs: full_runs(),
-        };
+            ranges,
+            range_count,
+            extents,
+            old_runs: if extents {
+                full_runs()
+            } else {
+                Runs::default()
+            },
+        }
+    }
+
+    /// The superblock pending as `intents` and `journal` say, written as the store does:
+    /// each entry recorded by a write of its own that keeps the ones before it from the
+    /// copy staged in the buffer.
+    fn written(
+        sb: Superblock,
+        intents: &[Option<Intent>; MAX_INTENT_SLOTS],
+        journal: Option<&Journal>,
+    ) -> std::vec::Vec<u8> {
+        let mut value = std::vec::Vec::new();
         let mut pending = Pending::default();
-        round_trip(Superblock {
-            version: VERSION,
-            chunk_size: 998,
-            data_sectors: 128,
-            inode_reserved: 17,
-            gen_reserved: 99,
-            pending,
-            free: FreeInodes::default(),
+        let order = [3, 1, 0, 2];
+        for step in 0..=order.len() {
+            let set = order
+                .get(step)
+                .and_then(|&s| intents[s].as_ref().map(|i| (s, i)));
+            let journal = journal.filter(|_| step == order.len());
+            let keep = (0..MAX_INTENT_SLOTS)
+                .filter(|&s| pending.intents[s].is_some())
+                .fold(0, |m, s| m | (1 << s));
+            if let Some((slot, i)) = set {
+                pending.intents[slot] = Some(i.tag());
+            }
+            if let Some(j) = journal {
+                pending.journal = Some(j.tag());
+            }
+            let write =
+                SuperblockWrite::new(Superblock { pending, ..sb }, keep, false, set, journal);
+            value = apply(&value, &write).unwrap();
+        }
+        value
+    }
+
+    /// `write` applied to the superblock value `old`, staged after a one-byte key.
+    fn apply(old: &[u8], write: &SuperblockWrite) -> Option<std::vec::Vec<u8>> {
+        let mut buf = [0u8; ITEM_BUFFER];
+        buf[1..1 + old.len()].copy_from_slice(old);
+        let write = write.staged(old.len(), crate::lookup::item_crc(old));
+        let n = write.serialize_into(&mut buf[1..]).ok()?;
+        Some(buf[1..1 + n].to_vec())
+    }
+
+    #[test]
+    fn superblock_writes_keep_the_entries_on_flash_and_record_theirs() {
+        let mut intents = [None; MAX_INTENT_SLOTS];
+        intents[2] = Some(intent(3, true, 2));
+        intents[3] = Some(intent(4, false, 0));
+        intents[0] = Some(intent(5, false, 4));
+        let mut sb = header();
+        sb.free.insert(40, 100);
+        sb.free.insert(7, 100);
+        let bytes = written(sb, &intents, Some(&rename()));
+        let back = Superblock::decode(&bytes).unwrap();
+        assert_eq!(back.free, sb.free);
+        assert_eq!(back.inode_reserved, 17);
+        assert_eq!(back.pending.journal, Some(rename().tag()));
+        let parts = Parts::of(&bytes).unwrap();
+        for (slot, intent) in intents.iter().enumerate() {
+            assert_eq!(parts.intent(&bytes, slot), Ok(*intent));
+            assert_eq!(back.pending.intents[slot], intent.map(|i| i.tag()));
+        }
+        assert_eq!(parts.journal(&bytes), Ok(Some(rename())));
+        // Cut anywhere but where the optional recycled numbers start, it is refused.
+        for cut in (0..bytes.len()).filter(|&c| c != parts.end()) {
+            assert!(Superblock::decode(&bytes[..cut]).is_err(), "{cut}");
+        }
+        // Clearing slot 2 and recording slot 1 keep the others and the journal entry.
+        let mut pending = back.pending;
+        pending.intents[2] = None;
+        let new = intent(8, true, 1);
+        pending.intents[1] = Some(new.tag());
+        let write = SuperblockWrite::new(
+            Superblock { pending, ..sb },
+            0b1001,
+            true,
+            Some((1, &new)),
+            None,
+        );
+        let after = apply(&bytes, &write).unwrap();
+        let parts = Parts::of(&after).unwrap();
+        intents[2] = None;
+        intents[1] = Some(new);
+        for (slot, intent) in intents.iter().enumerate() {
+            assert_eq!(parts.intent(&after, slot), Ok(*intent));
+        }
+        assert_eq!(parts.journal(&after), Ok(Some(rename())));
+        assert_eq!(Superblock::decode(&after).unwrap().free, sb.free);
+        // The same write again: the staged copy is gone once it has been edited.
+        let write = write.staged(bytes.len(), crate::lookup::item_crc(&bytes));
+        let mut buf = [0u8; ITEM_BUFFER];
+        buf[1..1 + after.len()].copy_from_slice(&after);
+        let lost = Err(SerializationError::Custom(COPY_LOST));
+        assert_eq!(write.serialize_into(&mut buf[1..]), lost);
+        // A copy whose entries are not the ones RAM knows is refused.
+        let mut wrong = pending;
+        wrong.intents[0] = Some(intent(6, false, 4).tag());
+        let sb_wrong = Superblock {
+            pending: wrong,
+            ..sb
+        };
+        let write = SuperblockWrite::new(sb_wrong, 0b0001, false, None, None)
+            .staged(after.len(), crate::lookup::item_crc(&after));
+        buf[1..1 + after.len()].copy_from_slice(&after);
+        assert_eq!(
+            write.serialize_into(&mut buf[1..]),
+            Err(SerializationError::InvalidData)
+        );
+        // Dropping everything needs no copy.
+        let write = SuperblockWrite::new(sb, 0, false, None, None);
+        assert!(!write.needs_copy());
+        let empty = apply(&[], &write).unwrap();
+        assert_eq!(
+            Superblock::decode(&empty).unwrap().pending,
+            Pending::default()
+        );
+    }
+
+    #[test]
+    fn the_pending_entries_hold_the_sectors_their_old_lists_name() {
+        let mut old = Runs::default();
+        assert!(old.push(100) && old.push(101));
+        let mut intents = [None; MAX_INTENT_SLOTS];
+        intents[1] = Some(Intent {
+            old_runs: old,
+            ..intent(3, true, 0)
         });
-        pending.intents[2] = Some(intent);
-        pending.intents[3] = Some(Intent {
-            range_count: 0,
-            ranges: [(0, 0); MAX_RANGES],
-            extents: false,
-            old_runs: Runs::default(),
-            ..intent
-        });
-        pending.journal = Some(rename());
-        let mut free = FreeInodes::default();
-        free.insert(40, 100);
-        free.insert(41, 100);
-        free.insert(7, 100);
-        round_trip(Superblock {
-            version: VERSION,
-            chunk_size: 998,
-            data_sectors: 128,
-            inode_reserved: 17,
-            gen_reserved: 99,
-            pending,
-            free,
-        });
-        pending.journal = None;
-        round_trip(Superblock {
-            version: VERSION,
-            chunk_size: 998,
-            data_sectors: 128,
-            inode_reserved: 17,
-            gen_reserved: 99,
-            pending,
-            free,
-        });
+        let bytes = written(header(), &intents, Some(&rename()));
+        let parts = Parts::of(&bytes).unwrap();
+        let holds = |s| parts.holds(&bytes, s);
+        assert!(holds(100) && holds(101) && !holds(102));
+        // The rename frees `replaced`, whose sectors are 0, 3, 6, ...
+        assert!(holds(3) && !holds(4));
+        let tags = Superblock::decode(&bytes).unwrap().pending;
+        assert!(tags.may_hold());
+        // An intent that leaves the data sectors alone drops none.
+        intents[1] = Some(intent(3, false, 0));
+        let bytes = written(header(), &intents, None);
+        let parts = Parts::of(&bytes).unwrap();
+        assert!(!parts.holds(&bytes, 100) && !parts.holds(&bytes, 3));
+        assert!(!Superblock::decode(&bytes).unwrap().pending.may_hold());
+    }
+
+    #[test]
+    fn the_fullest_superblock_fits_its_bound_and_the_item_buffer() {
+        let intents = [Some(intent(3, true, MAX_RANGES as u8)); MAX_INTENT_SLOTS];
+        let mut sb = header();
+        for i in 0..crate::recycle::FREE_RUNS as u32 {
+            sb.free.insert(2 * i + 2, 100);
+        }
+        let mut bytes = written(sb, &intents, Some(&rename()));
+        assert_eq!(bytes.len(), SUPERBLOCK_MAX);
+        let parts = Parts::of(&bytes).unwrap();
+        assert_eq!(parts.intent(&bytes, 3), Ok(intents[3]));
+        // An intent in a slot past those held (written by a build with more descriptors)
+        // is refused, not skipped.
+        bytes[21] |= 1 << MAX_INTENT_SLOTS;
+        assert_eq!(Superblock::decode(&bytes), Err(Error::Corrupt));
+    }
+
+    #[test]
+    fn records_round_trip_and_reject_truncation() {
         round_trip(rename());
         round_trip(Journal::Remove {
             parent: 1,
@@ -939,48 +1298,6 @@ mod tests {
             inode: 4,
             runs: Runs::default(),
         });
-    }
-
-    #[test]
-    fn the_fullest_superblock_fits_its_bound_and_the_item_buffer() {
-        let full = [(1, 2); MAX_RANGES];
-        let intent = Intent {
-            inode: 3,
-            gen: 9,
-            committing: true,
-            base_size: 5,
-            old_size: 10,
-            new_size: 20,
-            ranges: full,
-            range_count: MAX_RANGES as u8,
-            extents: true,
-            old_runs: full_runs(),
-        };
-        let sb = Superblock {
-            version: 3,
-            chunk_size: 1,
-            data_sectors: 2,
-            inode_reserved: 2,
-            gen_reserved: 3,
-            pending: Pending {
-                intents: [Some(intent); MAX_INTENT_SLOTS],
-                journal: Some(rename()),
-            },
-            free: {
-                let mut free = FreeInodes::default();
-                for i in 0..crate::recycle::FREE_RUNS as u32 {
-                    free.insert(2 * i + 2, 100);
-                }
-                free
-            },
-        };
-        let mut buf = [0; SUPERBLOCK_MAX];
-        assert_eq!(sb.encode(&mut buf), Some(SUPERBLOCK_MAX));
-        assert_eq!(Superblock::decode(&buf), Ok(sb));
-        // An intent in a slot past those held (written by a build with more descriptors)
-        // is refused, not skipped.
-        buf[21] |= 1 << MAX_INTENT_SLOTS;
-        assert_eq!(Superblock::decode(&buf), Err(Error::Corrupt));
     }
 
     #[test]

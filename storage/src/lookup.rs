@@ -102,7 +102,7 @@ async fn head_near<R: NorFlash>(flash: &mut R, pages: u32, hint: u32) -> Result<
 
 /// CRC-32C from `sequential-storage`'s initial value, never 0 and with a first byte that is
 /// neither 0 nor 0xFF (as it writes them).
-fn item_crc(data: &[u8]) -> u32 {
+pub(crate) fn item_crc(data: &[u8]) -> u32 {
     let mut crc: u32 = 0xEEEE_EEEE;
     for &byte in data {
         crc ^= u32::from(byte);

@@ -250,7 +250,7 @@ impl FileCore {
             extents: false,
             old_runs: Runs::default(),
         };
-        store.set_intent(self.intent_slot, Some(intent)).await?;
+        store.set_intent(self.intent_slot, Some(&intent)).await?;
         txn.intent_written = true;
         Ok(())
     }
@@ -821,7 +821,7 @@ impl FileCore {
             old_runs: self.committed.runs,
         };
         if needs_cleanup {
-            store.set_intent(slot, Some(intent)).await?;
+            store.set_intent(slot, Some(&intent)).await?;
             if let Some(t) = self.txn.as_mut() {
                 t.intent_written = true;
             }

@@ -7,7 +7,13 @@
 
 mod common;
 
-use common::{cut_everywhere, random_with_cuts, scripted, Tally};
+use common::{
+    bytes, check_flash, cut_everywhere, random_with_cuts, run, scripted, snapshot, Node, Op, State,
+    Tally, TestFs,
+};
+use embassy_futures::block_on;
+use mote_storage::sim::SimFlash;
+use mote_storage::{Error, Fs, OpenOptions};
 
 fn report(name: &str, tally: &Tally) {
     println!(
@@ -28,6 +34,89 @@ fn cut_at_every_operation_of_a_small_workload() {
     let tally = cut_everywhere(64 * 1024, &scripted(1), false);
     assert!(tally.cuts > 150, "only {} cuts", tally.cuts);
     report("small scripted workload", &tally);
+}
+
+/// Appends to `/a` and rewrites `/b` with both open, removing `/c` (a file in data sectors)
+/// and renaming `/d` to `/e` meanwhile, then commits both.
+async fn files_open_together(fs: &mut TestFs, more_a: &[u8], new_b: &[u8]) -> Result<(), Error> {
+    let a = fs.open("/a", OpenOptions::from_mode("a")?).await?;
+    let b = fs.open("/b", OpenOptions::from_mode("w")?).await?;
+    for piece in more_a[..1500].chunks(700) {
+        fs.write(a, piece).await?;
+    }
+    fs.write(b, &new_b[..9000]).await?;
+    fs.remove("/c").await?;
+    fs.rename("/d", "/e").await?;
+    fs.write(a, &more_a[1500..]).await?;
+    fs.close(a).await?;
+    fs.write(b, &new_b[9000..]).await?;
+    fs.close(b).await
+}
+
+/// Two transactions pending in their slots while a file in data sectors is removed and
+/// another renamed: the journal entries are recorded beside the intents, so superblock
+/// writes keep entries other writes recorded (read back from flash), and the removed
+/// file's sectors are held while the intents are pending. A clean and a torn cut at every
+/// flash operation leaves each file as it was or as written.
+#[test]
+fn cut_at_every_operation_with_files_open_together() {
+    let mut fs: TestFs = block_on(Fs::format(SimFlash::new(256 * 1024))).unwrap();
+    let (old_a, old_b, c, d) = (
+        bytes(3000, 1),
+        bytes(9000, 2),
+        bytes(9000, 3),
+        bytes(500, 4),
+    );
+    for (path, data) in [("/a", &old_a), ("/b", &old_b), ("/c", &c), ("/d", &d)] {
+        let write = Op::Write {
+            path: path.into(),
+            mode: "w",
+            data: data.clone(),
+            pieces: 1,
+        };
+        run(&mut fs, &write).unwrap();
+    }
+    let (more_a, new_b) = (bytes(2500, 5), bytes(13000, 6));
+    let new_a = [&old_a[..], &more_a[..]].concat();
+    let mut allowed = Vec::new();
+    for a in [&old_a, &new_a] {
+        for b in [&old_b, &new_b] {
+            for c_left in [true, false] {
+                for d_path in ["/d", "/e"] {
+                    let mut state = State::new();
+                    state.insert("/a".into(), Node::File(a.clone()));
+                    state.insert("/b".into(), Node::File(b.clone()));
+                    if c_left {
+                        state.insert("/c".into(), Node::File(c.clone()));
+                    }
+                    state.insert(d_path.into(), Node::File(d.clone()));
+                    allowed.push(state);
+                }
+            }
+        }
+    }
+    let base = fs.flash().image().to_vec();
+    fs.flash().record_operations();
+    block_on(files_open_together(&mut fs, &more_a, &new_b)).unwrap();
+    assert_eq!(Some(&snapshot(&mut fs).unwrap()), allowed.last());
+    let mut tally = Tally::default();
+    let mut running = SimFlash::from_image(base);
+    for (i, op) in fs.flash().take_log().iter().enumerate() {
+        for torn in [false, true] {
+            let mut cut = SimFlash::from_image(running.image().to_vec());
+            cut.cut_power_at(0, torn, i as u64 * 7919 + 1);
+            let _ = cut.apply(op);
+            tally.cuts += 1;
+            let what = format!("cut at flash op {i} (torn: {torn})");
+            let image = SimFlash::from_image(cut.image().to_vec());
+            if let Err(e) = check_flash(image, &allowed, &what) {
+                tally.failures.push(e);
+            }
+        }
+        running.apply(op).unwrap();
+    }
+    assert!(tally.cuts > 100, "only {} cuts", tally.cuts);
+    report("files open together", &tally);
 }
 
 #[test]
