@@ -1511,25 +1511,34 @@ impl<F: MultiwriteNorFlash> Store<F> {
                 self.buf.copy_within(at..at + len, key_len);
                 len
             };
-            self.lookup.forget(&key);
             let value = InPlace {
                 len,
                 edit,
                 made: Cell::new(false),
             };
-            let full = match live(&mut self.map)
+            let result = live(&mut self.map)
                 .store_item(&mut self.buf, &key, &value)
-                .await
-            {
-                Err(sequential_storage::Error::FullStorage) => true,
+                .await;
+            // Nothing reads through the lookup during the write, so the block's copy is
+            // forgotten after it, and not when the write failed before writing: the copy
+            // remembered is still the newest then, and is read again from it.
+            let full = match result {
                 Err(sequential_storage::Error::SerializationError(SerializationError::Custom(
                     REREAD,
                 ))) => {
+                    self.lookup.head_moved();
                     // Each try changed pages: a turn of the map without room is a full map.
                     page_changes += 1;
                     page_changes > self.ring().pages()
                 }
-                result => return result.map_err(Error::from),
+                Err(sequential_storage::Error::FullStorage) => {
+                    self.lookup.forget(&key);
+                    true
+                }
+                result => {
+                    self.lookup.forget(&key);
+                    return result.map_err(Error::from);
+                }
             };
             if full {
                 if !self.grow().await? {
