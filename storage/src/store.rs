@@ -114,8 +114,8 @@ enum PageMark {
 /// How many numbers one superblock write reserves.
 const RESERVE_BATCH: u32 = 64;
 /// Keys whose flash address the map cache remembers (16 bytes each; see the crate doc's RAM
-/// paragraph for what fewer cost).
-pub(crate) const KEY_CACHE: usize = 6;
+/// paragraph for what more gained). At least one: the cache writes to its last entry.
+pub(crate) const KEY_CACHE: usize = 1;
 /// Chunk keys one sweep pass collects before removing them.
 const SWEEP_BATCH: usize = 32;
 /// Most chunks a removed file may have for its inode number to be recycled (both slots of
