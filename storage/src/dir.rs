@@ -68,24 +68,34 @@ fn entry_len(name: &Name) -> usize {
     ENTRY_HEADER + name.as_bytes().len()
 }
 
-/// Reads block `index` of `dir` (which the directory record counts, so it must exist).
+/// Reads block `index` of `dir` (which the directory record counts, so it must exist) into
+/// the store's item buffer.
 async fn read_block<F: MultiwriteNorFlash>(
     store: &mut Store<F>,
-    buf: &mut [u8; DIR_BLOCK],
     dir: u32,
     index: u32,
-) -> Result<usize> {
-    store
-        .read_dir_block(dir, index, buf)
-        .await?
-        .ok_or(Error::Corrupt)
+) -> Result<&[u8]> {
+    store.dir_block(dir, index).await?.ok_or(Error::Corrupt)
+}
+
+/// Where a search found its name.
+#[derive(Clone, Copy)]
+pub(crate) struct Found {
+    /// The entry.
+    pub entry: DirEntry,
+    /// Its block.
+    index: u32,
+    /// Its offset in the block.
+    at: usize,
+    /// The block's length.
+    len: usize,
 }
 
 /// What a search of a directory found.
 #[derive(Clone, Copy)]
 pub(crate) struct Lookup {
-    /// The entry, its block and its offset in the block.
-    pub found: Option<(DirEntry, u32, usize)>,
+    /// The entry, if the name is there.
+    pub found: Option<Found>,
     /// The first block with room for the name searched for.
     room: Option<u32>,
     /// The directory's record.
@@ -95,7 +105,6 @@ pub(crate) struct Lookup {
 /// Finds `name` in directory `dir`.
 pub(crate) async fn find<F: MultiwriteNorFlash>(
     store: &mut Store<F>,
-    buf: &mut [u8; DIR_BLOCK],
     dir: u32,
     name: &Name,
 ) -> Result<Lookup> {
@@ -105,7 +114,7 @@ pub(crate) async fn find<F: MultiwriteNorFlash>(
         // The name is new: only a block with room is wanted, and the last one usually has.
         let room = match record.size.checked_sub(1) {
             Some(last) => {
-                let len = read_block(store, buf, dir, last).await?;
+                let len = read_block(store, dir, last).await?.len();
                 (len + need <= DIR_BLOCK).then_some(last)
             }
             None => None,
@@ -119,21 +128,27 @@ pub(crate) async fn find<F: MultiwriteNorFlash>(
     let mut room = None;
     let mut bits = Bits::default();
     for index in 0..record.size {
-        let len = read_block(store, buf, dir, index).await?;
+        let block = read_block(store, dir, index).await?;
         let mut at = 0;
-        while at < len {
-            let (entry, next) = parse(&buf[..len], at)?;
+        while at < block.len() {
+            let (entry, next) = parse(block, at)?;
             bits.add(&entry.name);
             if entry.name == *name {
+                let found = Found {
+                    entry,
+                    index,
+                    at,
+                    len: block.len(),
+                };
                 return Ok(Lookup {
-                    found: Some((entry, index, at)),
+                    found: Some(found),
                     room,
                     record,
                 });
             }
             at = next;
         }
-        if room.is_none() && len + need <= DIR_BLOCK {
+        if room.is_none() && block.len() + need <= DIR_BLOCK {
             room = Some(index);
         }
     }
@@ -149,21 +164,19 @@ pub(crate) async fn find<F: MultiwriteNorFlash>(
 /// write, plus the directory record when a block is added.
 pub(crate) async fn link<F: MultiwriteNorFlash>(
     store: &mut Store<F>,
-    buf: &mut [u8; DIR_BLOCK],
     dir: u32,
     name: &Name,
     inode: u32,
     kind: Kind,
 ) -> Result<()> {
-    let lookup = find(store, buf, dir, name).await?;
-    link_found(store, buf, dir, name, inode, kind, &lookup).await
+    let lookup = find(store, dir, name).await?;
+    link_found(store, dir, name, inode, kind, &lookup).await
 }
 
 /// [`link`] with the directory already searched for `name` (`lookup`, with no change to the
 /// directory since).
 pub(crate) async fn link_found<F: MultiwriteNorFlash>(
     store: &mut Store<F>,
-    buf: &mut [u8; DIR_BLOCK],
     dir: u32,
     name: &Name,
     inode: u32,
@@ -171,32 +184,42 @@ pub(crate) async fn link_found<F: MultiwriteNorFlash>(
     lookup: &Lookup,
 ) -> Result<()> {
     match lookup.found {
-        Some((entry, _, _)) if entry.inode == inode && entry.kind == kind => Ok(()),
-        Some((_, index, at)) => {
-            let len = read_block(store, buf, dir, index).await?;
-            let patch = buf
-                .get_mut(at + 1..at + ENTRY_HEADER)
-                .ok_or(Error::Corrupt)?;
-            patch[0] = kind.code();
-            patch[1..].copy_from_slice(&inode.to_le_bytes());
-            store.write_dir_block(dir, index, &buf[..len]).await
+        Some(f) if f.entry.inode == inode && f.entry.kind == kind => Ok(()),
+        Some(f) => {
+            let patch = |block: &mut [u8], len: usize| {
+                if f.at + ENTRY_HEADER > len {
+                    return Err(Error::Corrupt);
+                }
+                let header = block
+                    .get_mut(f.at + 1..f.at + ENTRY_HEADER)
+                    .ok_or(Error::Corrupt)?;
+                header[0] = kind.code();
+                header[1..].copy_from_slice(&inode.to_le_bytes());
+                Ok(len)
+            };
+            store.edit_dir_block(dir, f.index, false, &patch).await
         }
         None => {
             store.names.add(dir, name);
             let need = entry_len(name);
-            let (index, len) = match lookup.room {
-                Some(index) => (index, read_block(store, buf, dir, index).await?),
-                None => (lookup.record.size, 0),
+            let append = |block: &mut [u8], len: usize| {
+                if len + need > DIR_BLOCK {
+                    return Err(Error::Corrupt);
+                }
+                let entry = block.get_mut(len..len + need).ok_or(Error::Corrupt)?;
+                entry[0] = name.as_bytes().len() as u8;
+                entry[1] = kind.code();
+                entry[2..ENTRY_HEADER].copy_from_slice(&inode.to_le_bytes());
+                entry[ENTRY_HEADER..].copy_from_slice(name.as_bytes());
+                Ok(len + need)
             };
-            let entry = buf.get_mut(len..len + need).ok_or(Error::Corrupt)?;
-            entry[0] = name.as_bytes().len() as u8;
-            entry[1] = kind.code();
-            entry[2..ENTRY_HEADER].copy_from_slice(&inode.to_le_bytes());
-            entry[ENTRY_HEADER..].copy_from_slice(name.as_bytes());
-            store
-                .write_dir_block(dir, index, &buf[..len + need])
-                .await?;
-            if index == lookup.record.size {
+            // Without a block with room, a new one (over any leftover past the count).
+            let (index, fresh) = match lookup.room {
+                Some(index) => (index, false),
+                None => (lookup.record.size, true),
+            };
+            store.edit_dir_block(dir, index, fresh, &append).await?;
+            if fresh {
                 let grown = Inode {
                     size: index + 1,
                     ..lookup.record
@@ -212,45 +235,50 @@ pub(crate) async fn link_found<F: MultiwriteNorFlash>(
 /// emptied last block, a directory record write and a removal).
 pub(crate) async fn unlink<F: MultiwriteNorFlash>(
     store: &mut Store<F>,
-    buf: &mut [u8; DIR_BLOCK],
     dir: u32,
     name: &Name,
     inode: u32,
 ) -> Result<()> {
-    let lookup = find(store, buf, dir, name).await?;
-    let Some((entry, index, at)) = lookup.found else {
+    let lookup = find(store, dir, name).await?;
+    let Some(f) = lookup.found else {
         return Ok(());
     };
-    if entry.inode != inode {
+    if f.entry.inode != inode {
         return Ok(());
     }
-    let len = read_block(store, buf, dir, index).await?;
-    let end = at + entry_len(name);
-    if end > len {
-        return Err(Error::Corrupt);
-    }
-    buf.copy_within(end..len, at);
-    let len = len - (end - at);
-    if len == 0 && index + 1 == lookup.record.size {
+    let gone = entry_len(name);
+    if f.len == gone && f.index + 1 == lookup.record.size {
         let shrunk = Inode {
-            size: index,
+            size: f.index,
             ..lookup.record
         };
         store.put_inode(dir, &shrunk, &[]).await?;
-        return store.remove(&MapKey::DirBlock { dir, index }).await;
+        return store
+            .remove(&MapKey::DirBlock {
+                dir,
+                index: f.index,
+            })
+            .await;
     }
-    store.write_dir_block(dir, index, &buf[..len]).await
+    let cut = |block: &mut [u8], len: usize| {
+        let end = f.at + gone;
+        if end > len || len > block.len() {
+            return Err(Error::Corrupt);
+        }
+        block.copy_within(end..len, f.at);
+        Ok(len - gone)
+    };
+    store.edit_dir_block(dir, f.index, false, &cut).await
 }
 
 /// Whether directory `dir` has no entries.
 pub(crate) async fn is_empty<F: MultiwriteNorFlash>(
     store: &mut Store<F>,
-    buf: &mut [u8; DIR_BLOCK],
     dir: u32,
 ) -> Result<bool> {
     let record = dir_record(store, dir).await?;
     for index in 0..record.size {
-        if read_block(store, buf, dir, index).await? > 0 {
+        if !read_block(store, dir, index).await?.is_empty() {
             return Ok(false);
         }
     }
@@ -262,12 +290,11 @@ pub(crate) async fn is_empty<F: MultiwriteNorFlash>(
 /// that exist are visited, so a damaged count cannot make this run long.
 pub(crate) async fn remove_blocks<F: MultiwriteNorFlash>(
     store: &mut Store<F>,
-    buf: &mut [u8; DIR_BLOCK],
     dir: u32,
     blocks: u32,
 ) -> Result<()> {
     let mut end = 0;
-    while end < blocks && store.read_dir_block(dir, end, buf).await?.is_some() {
+    while end < blocks && store.dir_block(dir, end).await?.is_some() {
         end += 1;
     }
     for index in (0..=end).rev() {
@@ -280,7 +307,6 @@ pub(crate) async fn remove_blocks<F: MultiwriteNorFlash>(
 /// the low 16); returns it and the next position.
 pub(crate) async fn entry_at<F: MultiwriteNorFlash>(
     store: &mut Store<F>,
-    buf: &mut [u8; DIR_BLOCK],
     dir: u32,
     pos: u32,
 ) -> Result<Option<(DirEntry, u32)>> {
@@ -288,9 +314,9 @@ pub(crate) async fn entry_at<F: MultiwriteNorFlash>(
     let mut index = pos >> 16;
     let mut at = (pos & 0xFFFF) as usize;
     while index < record.size {
-        let len = read_block(store, buf, dir, index).await?;
-        if at < len {
-            let (entry, next) = parse(&buf[..len], at)?;
+        let block = read_block(store, dir, index).await?;
+        if at < block.len() {
+            let (entry, next) = parse(block, at)?;
             return Ok(Some((entry, (index << 16) | next as u32)));
         }
         index += 1;

@@ -9,7 +9,7 @@ use embedded_storage_async::nor_flash::MultiwriteNorFlash;
 use crate::dir::{self, inode_record, DirEntry};
 use crate::error::{Error, Result};
 use crate::extent::Runs;
-use crate::layout::{Inode, Journal, Kind, MapKey, Name, DIR_BLOCK, MAX_INTENT_SLOTS, ROOT_INODE};
+use crate::layout::{Inode, Journal, Kind, MapKey, Name, MAX_INTENT_SLOTS, ROOT_INODE};
 use crate::path::{components, is_within};
 use crate::store::Store;
 use crate::txn::{claim_committed_runs, recover_intent, FileCore};
@@ -144,9 +144,8 @@ struct Resolved {
 ///
 /// RAM: the struct is all the filesystem needs (no heap); see the crate doc for the figures.
 pub struct Fs<F: MultiwriteNorFlash, const MAX_OPEN: usize = 4> {
+    /// Directory operations work in its item buffer.
     store: Store<F>,
-    /// One directory block, for directory operations.
-    dir_buf: [u8; DIR_BLOCK],
     files: [Option<OpenFile>; MAX_OPEN],
 }
 
@@ -178,7 +177,6 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
         let () = Self::SLOTS_FIT;
         let mut fs = Fs {
             store,
-            dir_buf: [0; DIR_BLOCK],
             files: core::array::from_fn(|_| None),
         };
         fs.recover().await?;
@@ -292,8 +290,8 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
                     None => return Err(Error::NotFound),
                 };
             }
-            let found = dir::find(&mut self.store, &mut self.dir_buf, parent, &part).await?;
-            entry = found.found.map(|(e, _, _)| e);
+            let found = dir::find(&mut self.store, parent, &part).await?;
+            entry = found.found.map(|f| f.entry);
             lookup = Some(found);
             last = Some(part);
         }
@@ -374,28 +372,9 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
         self.store.put_inode(inode, &record, &[]).await?;
         let linked = match lookup {
             Some(lookup) => {
-                dir::link_found(
-                    &mut self.store,
-                    &mut self.dir_buf,
-                    parent,
-                    name,
-                    inode,
-                    kind,
-                    lookup,
-                )
-                .await
+                dir::link_found(&mut self.store, parent, name, inode, kind, lookup).await
             }
-            None => {
-                dir::link(
-                    &mut self.store,
-                    &mut self.dir_buf,
-                    parent,
-                    name,
-                    inode,
-                    kind,
-                )
-                .await
-            }
+            None => dir::link(&mut self.store, parent, name, inode, kind).await,
         };
         if let Err(e) = linked {
             // Best effort: an unlinked inode record is only a few bytes of waste.
@@ -566,9 +545,7 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
             (Kind::Dir, Kind::File) => return Err(Error::NotADirectory),
             _ => {}
         }
-        if entry.kind == Kind::Dir
-            && !dir::is_empty(&mut self.store, &mut self.dir_buf, entry.inode).await?
-        {
+        if entry.kind == Kind::Dir && !dir::is_empty(&mut self.store, entry.inode).await? {
             return Err(Error::NotEmpty);
         }
         if self.is_open(entry.inode) {
@@ -604,9 +581,7 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
             match (src_entry.kind, d.kind) {
                 (Kind::File, Kind::Dir) => return Err(Error::IsADirectory),
                 (Kind::Dir, Kind::File) => return Err(Error::NotADirectory),
-                (Kind::Dir, Kind::Dir)
-                    if !dir::is_empty(&mut self.store, &mut self.dir_buf, d.inode).await? =>
-                {
+                (Kind::Dir, Kind::Dir) if !dir::is_empty(&mut self.store, d.inode).await? => {
                     return Err(Error::NotEmpty)
                 }
                 _ => {}
@@ -662,7 +637,7 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
     /// Carries out `journal`'s steps; each is idempotent, so a replay after a power cut at
     /// any point completes the operation.
     async fn replay(&mut self, journal: &Journal) -> Result<()> {
-        let (store, buf) = (&mut self.store, &mut self.dir_buf);
+        let store = &mut self.store;
         match *journal {
             Journal::Remove {
                 parent,
@@ -670,8 +645,8 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
                 inode,
                 runs,
             } => {
-                dir::unlink(store, buf, parent, &name, inode).await?;
-                free_inode(store, buf, inode, &runs).await?;
+                dir::unlink(store, parent, &name, inode).await?;
+                free_inode(store, inode, &runs).await?;
             }
             Journal::Rename {
                 src_parent,
@@ -683,10 +658,10 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
                 replaced,
                 replaced_runs,
             } => {
-                dir::link(store, buf, dst_parent, &dst_name, inode, kind).await?;
-                dir::unlink(store, buf, src_parent, &src_name, inode).await?;
+                dir::link(store, dst_parent, &dst_name, inode, kind).await?;
+                dir::unlink(store, src_parent, &src_name, inode).await?;
                 if replaced != 0 && replaced != inode {
-                    free_inode(store, buf, replaced, &replaced_runs).await?;
+                    free_inode(store, replaced, &replaced_runs).await?;
                 }
             }
         }
@@ -707,7 +682,7 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
 
     /// The next entry of a listing, or `None` at its end.
     pub async fn next_entry(&mut self, cursor: &mut DirCursor) -> Result<Option<DirEntry>> {
-        match dir::entry_at(&mut self.store, &mut self.dir_buf, cursor.inode, cursor.pos).await? {
+        match dir::entry_at(&mut self.store, cursor.inode, cursor.pos).await? {
             Some((entry, next)) => {
                 cursor.pos = next;
                 Ok(Some(entry))
@@ -762,7 +737,6 @@ fn open_file(files: &mut [Option<OpenFile>], fd: Fd) -> Result<&mut OpenFile> {
 /// data sectors `runs` (as the journal entry recorded them); idempotent.
 async fn free_inode<F: MultiwriteNorFlash>(
     store: &mut Store<F>,
-    buf: &mut [u8; DIR_BLOCK],
     inode: u32,
     runs: &Runs,
 ) -> Result<()> {
@@ -777,7 +751,7 @@ async fn free_inode<F: MultiwriteNorFlash>(
             let small_file = record.kind == Kind::File && record.runs.is_empty() && runs.is_empty();
             if !(small_file && store.recycle_inode(inode, chunks).await?) {
                 match record.kind {
-                    Kind::Dir => dir::remove_blocks(store, buf, inode, record.size).await?,
+                    Kind::Dir => dir::remove_blocks(store, inode, record.size).await?,
                     Kind::File if record.inline => {}
                     Kind::File => store.sweep_chunks(inode, None).await?,
                 }

@@ -50,7 +50,7 @@
 //! | 1 superblock | `1` | magic, version (5; 4 or 3 on older partitions), chunk size, reserved inode and generation counters, data region size, then what is pending: the intent of each transaction slot (inode, generation, open or committing, old/new tail size, touched chunk ranges, and for a commit that changes data sectors the file's previous extent list) and a journal entry (a pending remove or rename, with the extent list it frees); from version 4 on, when not empty, the recycled inode numbers (a count, then up to 8 runs `(first, length)`) |
 //! | 4 inode | `4, inode` | kind, size, committed generation, an inline flag; for an inline file its whole contents follow; for a file with data sectors its extent list follows; an empty value is a tombstone (a removed file whose number is recycled) |
 //! | 5/6 chunk | `5 + slot, inode, index` | generation, up to one chunk of payload (319 bytes on 4 KiB sectors, twelve chunk items to a sector; at most 320, more items to a larger sector; 2023 in version 3, two to a sector); an empty value is a tombstone (empty slot) |
-//! | 7 directory block | `7, dir, index` | up to 256 bytes of entries: `name_len: u8, kind: u8, inode: u32, name` |
+//! | 7 directory block | `7, dir, index` | up to 512 bytes of entries: `name_len: u8, kind: u8, inode: u32, name` |
 //! | 10 reserve | `10, part` | 768 filler bytes in each of three parts, held back so that a file can be removed on a full flash (versions 3 and 4: one record `8` of 1536 bytes) |
 //! | 9 allocation | `9` | where the next data-sector search starts (`u16`), then one bit per data sector: used by a committed file |
 //!
@@ -215,32 +215,35 @@
 //! # RAM
 //!
 //! No heap. A mounted [`Fs`] holds the map item buffer (800 bytes: the fullest superblock is
-//! the largest item), what RAM keeps of the pending intents (four slots: `MAX_OPEN` is at
-//! most 4) and journal entry (56 bytes: per slot the inode, generation and state, and
-//! whether the journal entry frees data sectors, where the whole entries took 712 bytes;
-//! the entries are read back from the superblock on flash when recovery needs them, when a
-//! search for free data sectors runs while one that holds some is pending, and when a
-//! superblock write keeps them: it reads the superblock into the item buffer, where the map
-//! serializes the new value, and edits it in place), the lookup's memory (where the newest copies of 64 keys found lately
-//! lie, each key kept as a 16-bit hash and its address in 24 bits, 344 bytes: a directory's
+//! the largest item; directory operations read and edit a directory block in it, right where
+//! the map serializes the block's new copy, so they need no buffer of their own), what RAM
+//! keeps of the pending intents (four slots: `MAX_OPEN` is at most 4) and journal entry (56
+//! bytes: per slot the inode, generation and state, and whether the journal entry frees data
+//! sectors, where the whole entries took 712 bytes; the entries are read back from the
+//! superblock on flash when recovery needs them, when a search for free data sectors runs
+//! while one that holds some is pending, and when a superblock write keeps them: it reads the
+//! superblock into the item buffer, where the map serializes the new value, and edits it in
+//! place), the lookup's memory (where the newest copies of 64 keys found lately lie, each key
+//! kept as a 16-bit hash and its address in 24 bits, 344 bytes: a directory's
 //! blocks stay found while its files are read, created and removed; 16 or 32 keys made
 //! reading back and removing small files on 4 MiB 0.1 to 0.3 times littlefs's speed), the
 //! data region's allocation bitmap (committed sectors, 256 bytes), the runs of sectors open
 //! transactions have taken (up to 16 runs, 66 bytes, where a second bitmap took 256: a take
 //! that would need a 17th run is refused and its data goes to chunks; sectors a pending
-//! commit or remove dropped are the ones its intent or journal entry lists), one
-//! directory block (512 bytes), name filters of the last two directories searched in full
-//! (32 bytes each: creating a new name then reads one block, not all of them), the map's
-//! ring of pages (132 bytes), `sequential-storage`'s 6-key address cache (96 bytes, which
-//! its compaction uses: measured on an earlier tree, the only bench row it changed was the
-//! append-heavy log on 1 MiB, where the map read 67.2 MB of flash, 67.0 MB with 8 keys,
-//! 70.1 MB with 4) and counters (among
+//! commit or remove dropped are the ones its intent or journal entry lists), name filters
+//! of the last two directories searched in full (32 bytes each: creating a new name then
+//! reads one block, not all of them), the map's ring of pages (132 bytes),
+//! `sequential-storage`'s address cache of the key written last (16 bytes, its smallest:
+//! with 6 keys, once superseded copies were marked removed ahead of compaction, the flash
+//! read by the append-heavy log on 1 MiB and 4 MiB, and by small files written, renamed,
+//! listed and removed, was the same, and filling 256 KiB and 1 MiB with 200-byte files
+//! read at most 0.24 % less) and counters (among
 //! them which intent slots are done or awaiting): [`MOUNTED_RAM`] in all (measured with
 //! `size_of`), plus
 //! [`OPEN_FILE_RAM`] per slot of `MAX_OPEN` (its one-chunk buffer of 320 bytes, and its
 //! committed and working extent lists). littlefs (`littlefs2`'s `Allocation` with 512-byte
 //! caches and a 32-byte lookahead) takes 1,560 bytes mounted and 640 per open file: the
-//! per-file figure is below it, the mounted one 1.6 times it. These are the default build's
+//! per-file figure is below it, the mounted one 1.27 times it. These are the default build's
 //! figures: the `v3` feature makes both buffers 2 KiB. Awaiting an operation holds its
 //! future on top: at most 6 KiB for any path or descriptor operation, and for `mount` at
 //! most 18 KiB beyond the `Fs` it returns (64-bit host figures, checked by a test).
@@ -329,7 +332,7 @@ pub const MAX_NAME_LEN: usize = 64;
 
 /// Bytes a mounted filesystem with no descriptor slots takes beyond its flash handle
 /// (`size_of::<Fs<_, 0>>()` on a 64-bit host; a little less on a 32-bit board).
-pub const MOUNTED_RAM: usize = 2568;
+pub const MOUNTED_RAM: usize = 1976;
 
 /// Bytes each descriptor slot (`MAX_OPEN`) adds (64-bit host figure).
 pub const OPEN_FILE_RAM: usize = 624;

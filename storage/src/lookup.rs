@@ -256,12 +256,9 @@ fn key_hash(bytes: &[u8; KEY_MAX]) -> u16 {
 }
 
 impl Lookup {
-    /// `key` is about to be written or removed.
+    /// `key` is about to be written or removed (or was just written, with no lookup since).
     pub fn forget(&mut self, key: &MapKey) {
-        if let Some(Some(h)) = self.head {
-            self.hint = h;
-        }
-        self.head = None;
+        self.head_moved();
         if let Ok((bytes, _)) = key_bytes(key) {
             let hash = key_hash(&bytes);
             for (k, at) in self.keys.iter().zip(self.at.iter_mut()) {
@@ -270,6 +267,15 @@ impl Lookup {
                 }
             }
         }
+    }
+
+    /// The map may have changed pages (and compacted one) without writing a key: the
+    /// copies remembered are checked before use, so only the head is looked for again.
+    pub fn head_moved(&mut self) {
+        if let Some(Some(h)) = self.head {
+            self.hint = h;
+        }
+        self.head = None;
     }
 
     /// The map's pages changed places (or were erased).

@@ -4,6 +4,7 @@
 //! Invariants: the counters never hand out a number below the superblock's reservation, so
 //! inode numbers and generations are never reused, even across power cuts.
 
+use core::cell::Cell;
 use core::ops::Range;
 
 use embedded_storage_async::nor_flash::MultiwriteNorFlash;
@@ -11,7 +12,7 @@ use sequential_storage::cache::key_pointers::ArrayKeyPointers;
 #[cfg(not(fuzzing))]
 use sequential_storage::cache::page_states::CalculatedPageStates;
 use sequential_storage::cache::{Cache, Uncached};
-use sequential_storage::map::{MapConfig, MapStorage, SerializationError, Value};
+use sequential_storage::map::{Key, MapConfig, MapStorage, SerializationError, Value};
 
 use crate::alloc::{data_sectors, Alloc, AllocState, ALLOC_MAX};
 use crate::error::{Error, Result};
@@ -20,7 +21,7 @@ use crate::geometry::{self, Geometry};
 use crate::layout::{
     chunk_size, ChunkValue, Encode, Inode, InodeValue, Intent, Journal, Kind, MapKey, Parts,
     Pending, Record, Superblock, SuperblockWrite, CHUNKS_PER_SECTOR, COPY_LOST, DIR_BLOCK,
-    ITEM_BUFFER, RESERVE, RESERVE_PART, RESERVE_PARTS, V3_CHUNKS_PER_SECTOR, VERSION,
+    ITEM_BUFFER, KEY_MAX, RESERVE, RESERVE_PART, RESERVE_PARTS, V3_CHUNKS_PER_SECTOR, VERSION,
 };
 use crate::lookup::{self, Lookup};
 use crate::names::NameFilter;
@@ -118,8 +119,8 @@ enum PageMark {
 /// How many numbers one superblock write reserves.
 const RESERVE_BATCH: u32 = 64;
 /// Keys whose flash address the map cache remembers (16 bytes each; see the crate doc's RAM
-/// paragraph for what fewer cost).
-pub(crate) const KEY_CACHE: usize = 6;
+/// paragraph for what more gained). At least one: the cache writes to its last entry.
+pub(crate) const KEY_CACHE: usize = 1;
 /// Chunk keys one sweep pass collects before removing them.
 const SWEEP_BATCH: usize = 32;
 /// Most chunks a removed file may have for its inode number to be recycled (both slots of
@@ -196,6 +197,39 @@ impl<'a> Value<'a> for Filler {
 }
 
 const _: () = assert!(crate::layout::KEY_MAX + ALLOC_MAX <= ITEM_BUFFER);
+
+/// What [`InPlace`] fails with when the map serializes it a second time.
+const REREAD: i32 = 1;
+
+/// A value made in the item buffer from the record read there just before the write (see
+/// [`Store::edit_dir_block`]). Only the map's first serialization finds that record intact:
+/// when the item does not fit the page being written, the map closes it and moves items of
+/// the page it compacts through the buffer before serializing again, so the second
+/// serialization fails with [`REREAD`] instead of writing what the buffer then holds.
+struct InPlace<'e> {
+    /// The record's length, after the key.
+    len: usize,
+    edit: &'e dyn Fn(&mut [u8], usize) -> Result<usize>,
+    made: Cell<bool>,
+}
+
+impl<'a> Value<'a> for InPlace<'_> {
+    fn serialize_into(&self, buffer: &mut [u8]) -> core::result::Result<usize, SerializationError> {
+        if self.made.replace(true) {
+            return Err(SerializationError::Custom(REREAD));
+        }
+        (self.edit)(buffer, self.len).map_err(|_| SerializationError::InvalidData)
+    }
+
+    /// Never read back as this type (directory blocks are read as bytes).
+    fn deserialize_from(
+        _buffer: &'a [u8],
+    ) -> core::result::Result<(Self, usize), SerializationError> {
+        Err(SerializationError::InvalidFormat)
+    }
+}
+
+const _: () = assert!(KEY_MAX + DIR_BLOCK <= ITEM_BUFFER);
 
 type Map<F> = MapStorage<MapKey, RingFlash<F>, MapCache>;
 
@@ -440,18 +474,17 @@ impl<F: MultiwriteNorFlash> Store<F> {
         }
     }
 
-    /// Grows the map or readies its next compactions, as a write is about to need.
+    /// What comes before a map write: the growth check, then readying the pages the map
+    /// compacts next. Both work in the item buffer.
     async fn before_put(&mut self) -> Result<()> {
         self.grow_before_compaction().await?;
         // Damage the lookup cannot follow (a page erased halfway by a cut) is left to the
         // map, which repairs it when it is next written.
         match self.prepare_compaction().await {
-            Err(Error::Corrupt) => {
-                self.lookup.clear();
-                Ok(())
-            }
-            other => other,
+            Err(Error::Corrupt) => self.lookup.clear(),
+            other => other?,
         }
+        Ok(())
     }
 
     /// The map page being written (partly written), if any.
@@ -1553,30 +1586,105 @@ impl<F: MultiwriteNorFlash> Store<F> {
         Ok(())
     }
 
-    /// Copies directory block `index` of `dir` into `out`; its length, or `None` if absent.
-    pub async fn read_dir_block(
-        &mut self,
-        dir: u32,
-        index: u32,
-        out: &mut [u8; DIR_BLOCK],
-    ) -> Result<Option<usize>> {
+    /// Directory block `index` of `dir`, read into the item buffer (so it lasts until the
+    /// store is next used), or `None` if absent; one longer than [`DIR_BLOCK`] is
+    /// [`Error::Corrupt`].
+    pub async fn dir_block(&mut self, dir: u32, index: u32) -> Result<Option<&[u8]>> {
         let key = MapKey::DirBlock { dir, index };
         match fetch::<_, &[u8]>(&mut self.map, &mut self.lookup, &mut self.buf, &key).await? {
-            Some(bytes) => {
-                out.get_mut(..bytes.len())
-                    .ok_or(Error::Corrupt)?
-                    .copy_from_slice(bytes);
-                Ok(Some(bytes.len()))
-            }
-            None => Ok(None),
+            Some(bytes) if bytes.len() > DIR_BLOCK => Err(Error::Corrupt),
+            found => Ok(found),
         }
     }
 
-    /// Writes directory block `index` of `dir` (one atomic map write).
-    pub async fn write_dir_block(&mut self, dir: u32, index: u32, data: &[u8]) -> Result<()> {
+    /// Rewrites directory block `index` of `dir` (one atomic map write) with no buffer of its
+    /// own: the block is read into the item buffer right where the map serializes the new
+    /// value, and `edit`, given that room and the block's length, changes it there and
+    /// returns the new length. A `fresh` block is not read (`edit` starts from length 0): it
+    /// is new, or a leftover of a cut past the directory's count.
+    ///
+    /// The map moves other items through the buffer when the write changes pages (and when
+    /// it repairs damage) and then serializes the value again; the second serialization
+    /// fails ([`InPlace`]) and the block is read and edited again on the new page. Repairs
+    /// the map makes before it first serializes run in a probe before the block is read.
+    pub async fn edit_dir_block(
+        &mut self,
+        dir: u32,
+        index: u32,
+        fresh: bool,
+        edit: &dyn Fn(&mut [u8], usize) -> Result<usize>,
+    ) -> Result<()> {
         let key = MapKey::DirBlock { dir, index };
-        self.put(&key, &data).await?;
-        Ok(())
+        let mut key_bytes = [0u8; KEY_MAX];
+        let key_len = Key::serialize_into(&key, &mut key_bytes).map_err(|_| Error::InvalidInput)?;
+        self.before_put().await?;
+        let mut page_changes = 0;
+        loop {
+            // First a write that fails as it serializes: whatever repair the map needs
+            // before writing (after a cut) runs now, not after the block is read into the
+            // buffer the repair works in.
+            let probe = InPlace {
+                len: 0,
+                edit,
+                made: Cell::new(true),
+            };
+            match live(&mut self.map)
+                .store_item(&mut self.buf, &key, &probe)
+                .await
+            {
+                Err(sequential_storage::Error::SerializationError(SerializationError::Custom(
+                    REREAD,
+                ))) => {}
+                other => other?,
+            }
+            let len = if fresh {
+                0
+            } else {
+                let block = self.dir_block(dir, index).await?.ok_or(Error::Corrupt)?;
+                // Where the read left the value; the map serializes it after the key.
+                let (at, len) = (block.as_ptr() as usize, block.len());
+                let at = at
+                    .checked_sub(self.buf.as_ptr() as usize)
+                    .ok_or(Error::Corrupt)?;
+                self.buf.copy_within(at..at + len, key_len);
+                len
+            };
+            let value = InPlace {
+                len,
+                edit,
+                made: Cell::new(false),
+            };
+            let result = live(&mut self.map)
+                .store_item(&mut self.buf, &key, &value)
+                .await;
+            // Nothing reads through the lookup during the write, so the block's copy is
+            // forgotten after it, and not when the write failed before writing: the copy
+            // remembered is still the newest then, and is read again from it.
+            let full = match result {
+                Err(sequential_storage::Error::SerializationError(SerializationError::Custom(
+                    REREAD,
+                ))) => {
+                    self.lookup.head_moved();
+                    // Each try changed pages: a turn of the map without room is a full map.
+                    page_changes += 1;
+                    page_changes > self.ring().pages()
+                }
+                Err(sequential_storage::Error::FullStorage) => {
+                    self.lookup.forget(&key);
+                    true
+                }
+                result => {
+                    self.lookup.forget(&key);
+                    return result.map_err(Error::from);
+                }
+            };
+            if full {
+                if !self.grow().await? {
+                    return Err(Error::NoSpace);
+                }
+                page_changes = 0;
+            }
+        }
     }
 
     /// Frees the inode number of a removed file that has `chunks` chunks (its record read,
@@ -1898,6 +2006,61 @@ mod tests {
         }))
         .expect("scan");
         used
+    }
+
+    /// A directory block edited in the item buffer comes out as edited, also when the write
+    /// changes pages (the map moves other items through the buffer and serializes the
+    /// value again).
+    #[test]
+    fn directory_blocks_edited_in_place_survive_page_changes() {
+        use super::{MapKey, Store};
+        use crate::layout::DIR_BLOCK;
+        use crate::sim::SimFlash;
+        use embassy_futures::block_on;
+        let mut rng = 0x1234_5678_9ABC_DEF0u64;
+        let mut store = Store::new(SimFlash::new(64 * 1024)).expect("layout");
+        block_on(store.format(2)).expect("format");
+        let mut model: [std::vec::Vec<u8>; 3] = Default::default();
+        let mut written = [false; 3];
+        let mut page_changes = 0;
+        for step in 0..600u32 {
+            // Other records fill pages between the edits.
+            let filler = std::vec![step as u8; next(&mut rng) as usize % 300];
+            block_on(store.put(&MapKey::Inode(10 + step % 7), &filler.as_slice())).expect("put");
+            let index = (next(&mut rng) % 3) as u32;
+            let block = &mut model[index as usize];
+            // A block not written yet is fresh; so may be an emptied one.
+            let emptied = block.is_empty() && next(&mut rng).is_multiple_of(2);
+            let fresh = !written[index as usize] || emptied;
+            written[index as usize] = true;
+            let add: std::vec::Vec<u8> = (0..next(&mut rng) % 40)
+                .map(|i| (i as u32 ^ step) as u8)
+                .collect();
+            // Entries go as well as come, and a block never outgrows its limit.
+            let cut = if block.len() + add.len() > DIR_BLOCK || next(&mut rng).is_multiple_of(4) {
+                block.len().min(add.len() + next(&mut rng) as usize % 20)
+            } else {
+                0
+            };
+            let edit = |buf: &mut [u8], len: usize| {
+                buf.copy_within(cut..len, 0);
+                let len = len - cut;
+                buf[len..len + add.len()].copy_from_slice(&add);
+                Ok(len + add.len())
+            };
+            let before = block_on(store.partial_page()).expect("head");
+            block_on(store.edit_dir_block(1, index, fresh, &edit)).expect("edit");
+            if block_on(store.partial_page()).expect("head") != before {
+                page_changes += 1;
+            }
+            block.drain(..cut);
+            block.extend_from_slice(&add);
+            for (i, want) in model.iter().enumerate() {
+                let got = block_on(store.dir_block(1, i as u32)).expect("read");
+                assert_eq!(got.unwrap_or(&[]), want.as_slice(), "step {step} block {i}");
+            }
+        }
+        assert!(page_changes > 10, "{page_changes}");
     }
 
     #[test]
