@@ -775,69 +775,72 @@ impl Runtime {
                             let arg = operand!();
                             let y = peek!(0);
                             let x = peek!(1);
-                            // The result replaces the operands; when the next instruction is
-                            // a POP_JUMP_IF_FALSE/TRUE (an `if` or a loop's test) that jump is
-                            // taken or not at once, and the bool is never pushed.
-                            macro_rules! cond {
-                                ($r:expr) => {{
-                                    let r: bool = $r;
-                                    sp = sp.wrapping_sub(2);
-                                    // SAFETY: COMPARE_OP is never the code's last instruction
-                                    // (control does not run off the end: see `code_at`), so
-                                    // `pc` is the start of the next one, inside the code.
-                                    let next = unsafe { *code_at.add(pc) };
-                                    if next == Opcode::POP_JUMP_IF_FALSE as u8
-                                        || next == Opcode::POP_JUMP_IF_TRUE as u8
-                                    {
-                                        pc += 1;
-                                        let a = operand!() as usize;
-                                        if r == (next == Opcode::POP_JUMP_IF_TRUE as u8) {
-                                            let at = pc;
-                                            pc = a;
-                                            if a < at {
-                                                charge!(((at - a) as u32 / 2).max(1), at);
-                                            }
-                                        }
-                                    } else {
-                                        push!(Value::bool(r));
-                                    }
-                                    continue;
-                                }};
-                            }
-                            if let (Some(i), Some(j)) = (x.as_small(), y.as_small()) {
-                                let r = match arg {
-                                    0 => Some(i < j),
-                                    1 => Some(i <= j),
-                                    2 | 8 => Some(i == j),
-                                    3 | 9 => Some(i != j),
-                                    4 => Some(i > j),
-                                    5 => Some(i >= j),
-                                    _ => None,
-                                };
-                                if let Some(r) = r {
-                                    cond!(r);
-                                }
-                            }
-                            sync!();
-                            if arg <= 5 {
-                                if let (Some(fx), Some(fy)) = (self.fast_f64(x), self.fast_f64(y)) {
+                            // A bool, or what a rich comparison returned.
+                            let r: Result<bool, Value> = 'r: {
+                                if let (Some(i), Some(j)) = (x.as_small(), y.as_small()) {
                                     let r = match arg {
-                                        0 => fx < fy,
-                                        1 => fx <= fy,
-                                        2 => fx == fy,
-                                        3 => fx != fy,
-                                        4 => fx > fy,
-                                        _ => fx >= fy,
+                                        0 => Some(i < j),
+                                        1 => Some(i <= j),
+                                        2 | 8 => Some(i == j),
+                                        3 | 9 => Some(i != j),
+                                        4 => Some(i > j),
+                                        5 => Some(i >= j),
+                                        _ => None,
                                     };
-                                    cond!(r);
+                                    if let Some(r) = r {
+                                        break 'r Ok(r);
+                                    }
                                 }
-                            }
-                            let r = tri!(self.compare(arg, x, y));
-                            if r == Value::TRUE || r == Value::FALSE {
-                                cond!(r == Value::TRUE);
-                            }
+                                sync!();
+                                if arg <= 5 {
+                                    if let Some((fx, fy)) = self.fast_f64(x).zip(self.fast_f64(y)) {
+                                        break 'r Ok(match arg {
+                                            0 => fx < fy,
+                                            1 => fx <= fy,
+                                            2 => fx == fy,
+                                            3 => fx != fy,
+                                            4 => fx > fy,
+                                            _ => fx >= fy,
+                                        });
+                                    }
+                                }
+                                let r = tri!(self.compare(arg, x, y));
+                                if r == Value::TRUE || r == Value::FALSE {
+                                    break 'r Ok(r == Value::TRUE);
+                                }
+                                Err(r)
+                            };
+                            let r = match r {
+                                Ok(r) => r,
+                                Err(v) => {
+                                    sp = sp.wrapping_sub(2);
+                                    push!(v);
+                                    continue;
+                                }
+                            };
+                            // The bool replaces the operands; when the next instruction is a
+                            // POP_JUMP_IF_FALSE/TRUE (an `if` or a loop's test) that jump is
+                            // taken or not at once, and the bool is never pushed.
                             sp = sp.wrapping_sub(2);
-                            push!(r);
+                            // SAFETY: COMPARE_OP is never the code's last instruction (control
+                            // does not run off the end: see `code_at`), so `pc` is the start of
+                            // the next one, inside the code.
+                            let next = unsafe { *code_at.add(pc) };
+                            if next == Opcode::POP_JUMP_IF_FALSE as u8
+                                || next == Opcode::POP_JUMP_IF_TRUE as u8
+                            {
+                                pc += 1;
+                                let a = operand!() as usize;
+                                if r == (next == Opcode::POP_JUMP_IF_TRUE as u8) {
+                                    let at = pc;
+                                    pc = a;
+                                    if a < at {
+                                        charge!(((at - a) as u32 / 2).max(1), at);
+                                    }
+                                }
+                            } else {
+                                push!(Value::bool(r));
+                            }
                         }
                         Opcode::CHECK_EXC_MATCH => {
                             let t = pop!();
