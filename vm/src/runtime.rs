@@ -304,6 +304,9 @@ pub struct Runtime {
     ascii_chars: Option<Box<[u16; 128]>>,
     /// A bare `raise`/RERAISE is propagating: keep the traceback as it is.
     pub(crate) reraise: bool,
+    /// Set while `call` prepares a call for native code, which runs it in a loop of its own:
+    /// `sum` over a generator then takes the builtin rather than a frame of the caller's loop.
+    pub(crate) native_caller: bool,
     /// Return value of the generator that just finished (for `yield from` and StopIteration).
     pub(crate) stop_value: Value,
     /// Containers whose repr is being written (to print `[...]` for cycles).
@@ -373,6 +376,7 @@ impl Runtime {
             extra_roots: Vec::new(),
             module_classes: Vec::new(),
             reraise: false,
+            native_caller: false,
             repr_stack: Vec::new(),
             stop_value: Value::NONE,
             files: crate::obj::file::Files::default(),

@@ -622,6 +622,8 @@ pub(super) fn sum(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<
     let it = rt.get_iter(pos[0])?;
     let start = rt.pins.len();
     rt.pin(it);
+    // The running total stays pinned (in this slot) while the next item is computed.
+    rt.pin(acc);
     // While the total is a float and the items are floats or small ints it is kept unboxed
     // (CPython's float path): the same additions in the same order, one float object.
     let mut total: Option<f64> = None;
@@ -641,7 +643,10 @@ pub(super) fn sum(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<
                         Err(e) => break Err(e),
                     }
                 }
-                rt.pin(acc);
+                if let Some(p) = rt.pins.get_mut(start + 1) {
+                    *p = acc;
+                }
+                rt.pin(v);
                 let r = if let (Some(a), Some(b)) = (acc.as_small(), v.as_small()) {
                     rt.new_int(a as i64 + b as i64)
                 } else {
@@ -649,7 +654,12 @@ pub(super) fn sum(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<
                 };
                 rt.unpin(1);
                 match r {
-                    Ok(x) => acc = x,
+                    Ok(x) => {
+                        acc = x;
+                        if let Some(p) = rt.pins.get_mut(start + 1) {
+                            *p = acc;
+                        }
+                    }
                     Err(e) => break Err(e),
                 }
                 total = rt.float_val(acc);

@@ -37,6 +37,15 @@ impl Runtime {
                         return Ok(Prepared::Frame(fr, CONT_SEND, Value::NULL));
                     }
                 }
+                // `sum` over a generator runs it in this loop too, the total in its frame.
+                if id - STATIC_NATIVE_BASE == crate::builtins::N_SUM
+                    && kwnames.is_null()
+                    && !self.native_caller
+                {
+                    if let Some(p) = self.sum_prepare(args)? {
+                        return Ok(p);
+                    }
+                }
                 let r = crate::builtins::call_native(self, id - STATIC_NATIVE_BASE, args, kwnames)?;
                 return Ok(Prepared::Done(r));
             }
@@ -184,7 +193,10 @@ impl Runtime {
     }
 
     fn call_inner(&mut self, callee: Value, args: &[Value], kwnames: Value) -> PyResult<Value> {
-        match self.prepare_call(callee, args, kwnames)? {
+        let outer = core::mem::replace(&mut self.native_caller, true);
+        let p = self.prepare_call(callee, args, kwnames);
+        self.native_caller = outer;
+        match p? {
             Prepared::Done(v) => Ok(v),
             Prepared::Frame(fr, cont, carg) => {
                 self.nested_enter()?;
@@ -233,6 +245,25 @@ impl Runtime {
         };
         self.unpin(1);
         r
+    }
+
+    /// `sum(*args)` over a generator with no start or a small int or float one: the
+    /// generator's frame ready to link with `CONT_SUM` and the start as its total, or the
+    /// start when the generator is finished. `None` leaves the call to the builtin.
+    #[inline(never)]
+    fn sum_prepare(&mut self, args: &[Value]) -> PyResult<Option<Prepared>> {
+        let (g, start) = match *args {
+            [g] => (g, Value::small(0)),
+            [g, s] if s.is_small() || self.heap.is_kind(s, Kind::Float) => (g, s),
+            _ => return Ok(None),
+        };
+        if !self.heap.is_kind(g, Kind::Generator) || self.is_coroutine(g) {
+            return Ok(None);
+        }
+        Ok(Some(match self.gen_prepare(g, Value::NONE)? {
+            Some(fr) => Prepared::Frame(fr, CONT_SUM, start),
+            None => Prepared::Done(start),
+        }))
     }
 
     /// Call special method `name` of `v`'s class if it defines one.

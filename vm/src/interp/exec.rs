@@ -754,6 +754,12 @@ impl Runtime {
                                     continue;
                                 }
                             }
+                            // A Python `__op__` runs in this loop, like a call.
+                            if let Some(nf) = tri!(self.binop_frame(arg, sb + depth!() - 2)) {
+                                save!();
+                                tri!(self.link_fresh_frame(nf));
+                                continue 'outer;
+                            }
                             let r = tri!(self.binary_op(arg, x, y));
                             sp = sp.wrapping_sub(2);
                             push!(r);
@@ -769,41 +775,72 @@ impl Runtime {
                             let arg = operand!();
                             let y = peek!(0);
                             let x = peek!(1);
-                            if let (Some(i), Some(j)) = (x.as_small(), y.as_small()) {
-                                let r = match arg {
-                                    0 => Some(i < j),
-                                    1 => Some(i <= j),
-                                    2 | 8 => Some(i == j),
-                                    3 | 9 => Some(i != j),
-                                    4 => Some(i > j),
-                                    5 => Some(i >= j),
-                                    _ => None,
-                                };
-                                if let Some(r) = r {
-                                    sp = sp.wrapping_sub(2);
-                                    push!(Value::bool(r));
-                                    continue;
-                                }
-                            }
-                            sync!();
-                            if arg <= 5 {
-                                if let (Some(fx), Some(fy)) = (self.fast_f64(x), self.fast_f64(y)) {
+                            // A bool, or what a rich comparison returned.
+                            let r: Result<bool, Value> = 'r: {
+                                if let (Some(i), Some(j)) = (x.as_small(), y.as_small()) {
                                     let r = match arg {
-                                        0 => fx < fy,
-                                        1 => fx <= fy,
-                                        2 => fx == fy,
-                                        3 => fx != fy,
-                                        4 => fx > fy,
-                                        _ => fx >= fy,
+                                        0 => Some(i < j),
+                                        1 => Some(i <= j),
+                                        2 | 8 => Some(i == j),
+                                        3 | 9 => Some(i != j),
+                                        4 => Some(i > j),
+                                        5 => Some(i >= j),
+                                        _ => None,
                                     };
+                                    if let Some(r) = r {
+                                        break 'r Ok(r);
+                                    }
+                                }
+                                sync!();
+                                if arg <= 5 {
+                                    if let Some((fx, fy)) = self.fast_f64(x).zip(self.fast_f64(y)) {
+                                        break 'r Ok(match arg {
+                                            0 => fx < fy,
+                                            1 => fx <= fy,
+                                            2 => fx == fy,
+                                            3 => fx != fy,
+                                            4 => fx > fy,
+                                            _ => fx >= fy,
+                                        });
+                                    }
+                                }
+                                let r = tri!(self.compare(arg, x, y));
+                                if r == Value::TRUE || r == Value::FALSE {
+                                    break 'r Ok(r == Value::TRUE);
+                                }
+                                Err(r)
+                            };
+                            let r = match r {
+                                Ok(r) => r,
+                                Err(v) => {
                                     sp = sp.wrapping_sub(2);
-                                    push!(Value::bool(r));
+                                    push!(v);
                                     continue;
                                 }
-                            }
-                            let r = tri!(self.compare(arg, x, y));
+                            };
+                            // The bool replaces the operands; when the next instruction is a
+                            // POP_JUMP_IF_FALSE/TRUE (an `if` or a loop's test) that jump is
+                            // taken or not at once, and the bool is never pushed.
                             sp = sp.wrapping_sub(2);
-                            push!(r);
+                            // SAFETY: COMPARE_OP is never the code's last instruction (control
+                            // does not run off the end: see `code_at`), so `pc` is the start of
+                            // the next one, inside the code.
+                            let next = unsafe { *code_at.add(pc) };
+                            if next == Opcode::POP_JUMP_IF_FALSE as u8
+                                || next == Opcode::POP_JUMP_IF_TRUE as u8
+                            {
+                                pc += 1;
+                                let a = operand!() as usize;
+                                if r == (next == Opcode::POP_JUMP_IF_TRUE as u8) {
+                                    let at = pc;
+                                    pc = a;
+                                    if a < at {
+                                        charge!(((at - a) as u32 / 2).max(1), at);
+                                    }
+                                }
+                            } else {
+                                push!(Value::bool(r));
+                            }
                         }
                         Opcode::CHECK_EXC_MATCH => {
                             let t = pop!();
@@ -904,7 +941,18 @@ impl Runtime {
                             // SAFETY: as for `save!`.
                             let (back, flags) =
                                 unsafe { (Value(*frame_w.add(F_BACK)), *frame_w.add(F_FLAGS)) };
-                            if flags == Value::small(CONT_CALL as i32).0 && back.is_heap() {
+                            // A binary operator's method that gave a result replaces its
+                            // two operands on the caller's stack.
+                            let drop = if flags == Value::small(CONT_CALL as i32).0 {
+                                0
+                            } else if flags == Value::small(CONT_BINOP as i32).0
+                                && v != Value::NOT_IMPLEMENTED
+                            {
+                                2
+                            } else {
+                                -1
+                            };
+                            if drop >= 0 && back.is_heap() {
                                 self.depth = self.depth.saturating_sub(1);
                                 // Its size is what `alloc_frame` was asked for (see frame.rs).
                                 let nwords = (sb - fb) + code_rc.max_stack as usize + 1;
@@ -912,7 +960,8 @@ impl Runtime {
                                 self.frame = back;
                                 let bb = Runtime::blk(back);
                                 let bw = crate::heap::Heap::base(bb);
-                                let bsp = Value(self.heap.word(bw + F_SP)).as_small().unwrap_or(0);
+                                let bsp =
+                                    Value(self.heap.word(bw + F_SP)).as_small().unwrap_or(0) - drop;
                                 let at = bw + self.heap.aux(bb) as usize + bsp as usize;
                                 *self.heap.word_mut(at) = v.0;
                                 *self.heap.word_mut(bw + F_SP) = Value::small(bsp + 1).0;
@@ -1320,11 +1369,24 @@ impl Runtime {
                         }
                         Opcode::RETURN_GENERATOR => {}
                         Opcode::YIELD_VALUE => {
+                            // Under `sum`: add the item and go on in this frame, as if the
+                            // generator had been resumed with None.
+                            if frame_word!(F_FLAGS).as_small().unwrap_or(0) & 7 == CONT_SUM as i32
+                                && self.sum_add_inline(top!())
+                            {
+                                sp = sp.wrapping_sub(1);
+                                push!(Value::NONE);
+                                continue;
+                            }
                             let v = pop!();
                             save!();
                             match self.frame_yield(v) {
-                                Some(exit) => return Ok(exit),
-                                None => continue 'outer,
+                                Ok(Some(exit)) => return Ok(exit),
+                                Ok(None) => continue 'outer,
+                                Err(r) => {
+                                    pending = Some(r);
+                                    continue 'outer;
+                                }
                             }
                         }
                         Opcode::GET_YIELD_FROM_ITER => {
@@ -1445,8 +1507,12 @@ impl Runtime {
                                     pc = start_pc;
                                     save!();
                                     match self.frame_yield(v) {
-                                        Some(exit) => return Ok(exit),
-                                        None => continue 'outer,
+                                        Ok(Some(exit)) => return Ok(exit),
+                                        Ok(None) => continue 'outer,
+                                        Err(r) => {
+                                            pending = Some(r);
+                                            continue 'outer;
+                                        }
                                     }
                                 }
                                 Ok(None) => {
@@ -1563,11 +1629,14 @@ impl Runtime {
     }
 
     /// Pop the current frame returning `v`; deliver it to the caller.
+    #[inline(never)]
     fn frame_return(&mut self, v: Value) -> PyResult<Option<Exit>> {
         let f = Runtime::blk(self.frame);
         let flags = self.frame_flags(f);
         let back = self.heap.val(f, F_BACK);
         let cont = self.heap.val(f, F_CONT);
+        // A generator under `sum` returns the total.
+        let v = if flags & 7 == CONT_SUM { cont } else { v };
         // Freeing the frame cannot collect, so `v` needs no pin here.
         self.finish_frame(f, flags);
         self.frame = back;
@@ -1601,6 +1670,21 @@ impl Runtime {
                 let pc = self.heap.val(bb, F_PC).as_small().unwrap_or(0);
                 self.heap.set_val(bb, F_PC, Value::small(pc + 1));
             }
+            CONT_BINOP => {
+                let x = Value(self.heap.word(sbase + sp - 2));
+                let y = Value(self.heap.word(sbase + sp - 1));
+                // The operands stay rooted on the caller's stack while the operator's other
+                // methods run.
+                let r = match v {
+                    Value::NOT_IMPLEMENTED => {
+                        let op = cont.as_small().unwrap_or(0) as u32;
+                        self.binary_op_after_forward(op, x, y)?
+                    }
+                    _ => v,
+                };
+                *self.heap.word_mut(sbase + sp - 2) = r.0;
+                self.heap.set_val(bb, F_SP, Value::small(sp as i32 - 1));
+            }
             CONT_SEND => {
                 self.pin(v);
                 let cls = self.exc_class(ExcKind::StopIteration);
@@ -1627,11 +1711,20 @@ impl Runtime {
         Ok(None)
     }
 
-    /// Suspend the current (generator) frame yielding `v`; deliver it to the resumer.
-    fn frame_yield(&mut self, v: Value) -> Option<Exit> {
+    /// Suspend the current (generator) frame yielding `v`; deliver it to the resumer (under
+    /// `sum`, add it and resume the generator). An error from `sum`'s addition is raised in
+    /// the resumer, the generator left suspended, as CPython's `sum` does.
+    fn frame_yield(&mut self, v: Value) -> PyResult<Option<Exit>> {
         loop {
             let f = Runtime::blk(self.frame);
             let flags = self.frame_flags(f);
+            let mut failed = None;
+            if flags & 7 == CONT_SUM {
+                match self.sum_yield(f, v) {
+                    Ok(()) => return Ok(None),
+                    Err(r) => failed = Some(r),
+                }
+            }
             let back = self.heap.val(f, F_BACK);
             let g = self.heap.val(f, F_GEN);
             if let Some(gb) = g.as_heap() {
@@ -1641,8 +1734,11 @@ impl Runtime {
             self.heap.set_val(f, F_BACK, Value::NULL);
             self.depth = self.depth.saturating_sub(1);
             self.frame = back;
+            if let Some(r) = failed {
+                return Err(r);
+            }
             if flags & FLAG_ENTRY != 0 || back.is_null() {
-                return Some(Exit::Yield(v));
+                return Ok(Some(Exit::Yield(v)));
             }
             let bb = Runtime::blk(back);
             let sp = self.heap.val(bb, F_SP).as_small().unwrap_or(0) as usize;
@@ -1654,7 +1750,7 @@ impl Runtime {
                 _ => {
                     *self.heap.word_mut(sbase + sp) = v.0;
                     self.heap.set_val(bb, F_SP, Value::small(sp as i32 + 1));
-                    return None;
+                    return Ok(None);
                 }
             }
         }
@@ -1904,6 +2000,82 @@ impl Runtime {
             return Some(i as f64);
         }
         self.float_val(v)
+    }
+
+    /// The frame that runs BINARY_OP `op` on the operands at heap words `at` and `at + 1`
+    /// (the caller's stack, which keeps them there) when that is a Python `__op__` method
+    /// (see `binop_method`) taking them as its arguments, with `CONT_BINOP`'s flags.
+    #[inline(never)]
+    fn binop_frame(&mut self, op: u32, at: usize) -> PyResult<Option<u32>> {
+        let (x, y) = (Value(self.heap.word(at)), Value(self.heap.word(at + 1)));
+        let Some(m) = self.binop_method(op, x, y) else {
+            return Ok(None);
+        };
+        let nf = self.fast_frame(m, at, 2)?;
+        if let Some(nf) = nf {
+            self.heap
+                .set_val(nf, F_FLAGS, Value::small(CONT_BINOP as i32));
+            self.heap.set_val(nf, F_CONT, Value::small(op as i32));
+        }
+        Ok(nf)
+    }
+
+    /// A yield of `v` by the generator of frame `f` under `sum` (not done inline): add it to
+    /// the total and let the generator go on as if sent None. The frame stays linked, so the
+    /// generator and the total stay rooted while the addition runs.
+    #[inline(never)]
+    fn sum_yield(&mut self, f: u32, v: Value) -> PyResult<()> {
+        let total = self.heap.val(f, F_CONT);
+        self.pin(v);
+        let r = self.sum_add(total, v);
+        self.unpin(1);
+        self.heap.set_val(f, F_CONT, r?);
+        let sp = self.heap.val(f, F_SP).as_small().unwrap_or(0);
+        let at = crate::heap::Heap::base(f) + self.heap.aux(f) as usize;
+        *self.heap.word_mut(at + sp as usize) = Value::NONE.0;
+        self.heap.set_val(f, F_SP, Value::small(sp + 1));
+        Ok(())
+    }
+
+    /// `sum`'s next addition, `total + v` (as `builtins::funcs::sum` adds): small ints and
+    /// floats directly, anything else by the `+` operator. The caller roots both.
+    fn sum_add(&mut self, total: Value, v: Value) -> PyResult<Value> {
+        if let (Some(a), Some(b)) = (total.as_small(), v.as_small()) {
+            return self.new_int(a as i64 + b as i64);
+        }
+        if self.heap.is_kind(total, Kind::Float) || self.heap.is_kind(v, Kind::Float) {
+            if let Some((x, y)) = self.fast_f64(total).zip(self.fast_f64(v)) {
+                return self.new_float(x + y);
+            }
+        }
+        self.binary_op(0, total, v)
+    }
+
+    /// The addition of a generator's yield under `sum` done without leaving its frame, when
+    /// it is of small ints with a small sum, or of floats (or a float and a small int) and the
+    /// float could be allocated; `false` leaves it to `frame_yield`. The item `v` is on the
+    /// generator's stack (stored), the total in its frame (`F_CONT`).
+    #[inline(never)]
+    fn sum_add_inline(&mut self, v: Value) -> bool {
+        let f = Runtime::blk(self.frame);
+        let total = self.heap.val(f, F_CONT);
+        let r = if let (Some(a), Some(b)) = (total.as_small(), v.as_small()) {
+            Value::try_small_i32(a + b)
+        } else if self.heap.is_kind(total, Kind::Float) || self.heap.is_kind(v, Kind::Float) {
+            match self.fast_f64(total).zip(self.fast_f64(v)) {
+                Some((x, y)) => self.new_float(x + y).ok(),
+                None => None,
+            }
+        } else {
+            None
+        };
+        match r {
+            Some(r) => {
+                self.heap.set_val(f, F_CONT, r);
+                true
+            }
+            None => false,
+        }
     }
 
     /// `NameError` for `name`.

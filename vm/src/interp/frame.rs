@@ -33,6 +33,13 @@ pub const CONT_YIELDFROM: u32 = 3;
 /// Continuation: generator resumed by a Python call of `send`: a yield pushes the value on
 /// the caller's stack; a return raises `StopIteration(value)` in the caller.
 pub const CONT_SEND: u32 = 4;
+/// Continuation: a binary operator's `__op__` method (`cont` holds the BINARY_OP operand) on
+/// the two operands, which stay on the caller's stack until it returns: its result replaces
+/// them, or with `NotImplemented` the operator's remaining steps run.
+pub const CONT_BINOP: u32 = 5;
+/// Continuation: a generator run by `sum(gen)` or `sum(gen, start)`; `cont` holds the total.
+/// Each yield adds to it and the generator runs on; its return returns the total.
+pub const CONT_SUM: u32 = 6;
 /// Flag: the run loop that pushed this frame returns when it returns or yields.
 pub const FLAG_ENTRY: u32 = 8;
 /// Flag: the frame belongs to a generator.
@@ -45,7 +52,7 @@ impl Runtime {
     /// used, `*args`/`**kwargs`, keyword-only parameters, not a generator): the arguments are
     /// copied straight into the new frame's locals (and its closure's cells after them).
     /// `Ok(None)` for every other call.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn fast_frame(
         &mut self,
         callee: Value,

@@ -2,10 +2,11 @@
 //! (numbers first, then sequences, then user dunders with their reflected forms).
 
 use crate::interp::nesting::{IN_COMPARISON, PLAIN};
+use crate::obj::class::CLASS_SPECIAL_BASE;
 use crate::obj::exception::ExcKind;
 use crate::obj::int::IntOp;
 use crate::obj::kind::Kind;
-use crate::obj::layout::{STR_HASH, VIEW_DICT};
+use crate::obj::layout::{INST_CLASS, STR_HASH, VIEW_DICT};
 use crate::qstr::*;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
@@ -651,7 +652,56 @@ impl Runtime {
                 }
             }
         }
-        if b_inst {
+        self.binary_op_after_forward(op | (inplace as u32) << 4, a, b)
+    }
+
+    /// The Python function BINARY_OP `op` would call first on `a` and `b`, when that call is
+    /// all it does unless the function returns `NotImplemented` (then
+    /// [`Runtime::binary_op_after_forward`] finishes): `a` an instance of a class deriving
+    /// from no builtin type, `b` a small int, a float or an instance of the same class, and
+    /// the class's `__op__` (with no `__iop__` for an in-place `op`) a Python function. The
+    /// interpreter runs it as a frame of its own loop instead of a nested one.
+    #[inline]
+    pub(crate) fn binop_method(&mut self, op: u32, a: Value, b: Value) -> Option<Value> {
+        if !self.heap.is_kind(a, Kind::Instance) {
+            return None;
+        }
+        let cls = self.heap.val(Runtime::blk(a), INST_CLASS);
+        if self.class_flags(cls) & CLASS_SPECIAL_BASE != 0 {
+            return None;
+        }
+        let same = self.heap.is_kind(b, Kind::Instance)
+            && self.heap.val(Runtime::blk(b), INST_CLASS) == cls;
+        if !(same || b.is_small() || self.heap.is_kind(b, Kind::Float)) {
+            return None;
+        }
+        let i = (op & 15) as usize;
+        if op >= 16
+            && self
+                .class_lookup(cls, Value::qstr(*OP_INAMES.get(i)?))
+                .is_some()
+        {
+            return None;
+        }
+        let m = self.class_lookup(cls, Value::qstr(*OP_NAMES.get(i)?))?;
+        self.heap.is_kind(m, Kind::Function).then_some(m)
+    }
+
+    /// The rest of `binary_op` after `a`'s own `__op__` (not an in-place one) gave
+    /// `NotImplemented` or was missing: `b`'s reflected method, a builtin base's operator, or
+    /// the `TypeError`.
+    pub(crate) fn binary_op_after_forward(
+        &mut self,
+        op: u32,
+        a: Value,
+        b: Value,
+    ) -> PyResult<Value> {
+        let inplace = op >= 16;
+        let op = op & 15;
+        let a_inst = self.kind(a) == Some(Kind::Instance);
+        let b_inst = self.kind(b) == Some(Kind::Instance);
+        // As in CPython, an operand of the same type has its reflected method not tried.
+        if b_inst && self.type_of(a) != self.type_of(b) {
             if let Some(r) = self.call_special(b, OP_RNAMES[op as usize], &[a])? {
                 if r != Value::NOT_IMPLEMENTED {
                     return Ok(r);
