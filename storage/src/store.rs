@@ -118,6 +118,14 @@ enum PageMark {
 
 /// How many numbers one superblock write reserves.
 const RESERVE_BATCH: u32 = 64;
+const _: () = assert!(RESERVE_BATCH <= u8::MAX as u32);
+/// [`Store`]'s flag: no chunk holds two committed slots (false once a commit's cleanup
+/// failed: a chunk may then hold two until the next mount, so lookups must read both).
+const SINGLE_SLOTS: u8 = 1;
+/// [`Store`]'s flag: a write that only cleared pending work failed (no space): the
+/// superblock on flash still names work that is done, and must be rewritten before anything
+/// else changes.
+const STALE: u8 = 2;
 /// Keys whose flash address the map cache remembers (16 bytes each; see the crate doc's RAM
 /// paragraph for what more gained). At least one: the cache writes to its last entry.
 pub(crate) const KEY_CACHE: usize = 1;
@@ -298,19 +306,19 @@ pub(crate) struct Store<F: MultiwriteNorFlash> {
     /// the old reserve, until mount has replaced it), or 3 (a fixed split, no geometry
     /// sector; read and written with the `v3` feature).
     version: u8,
+    /// The next inode number never used, and how many from it on the superblock on flash
+    /// reserves (at most [`RESERVE_BATCH`]: a byte, where the limit took four).
     next_inode: u32,
-    inode_limit: u32,
+    inodes_left: u8,
+    /// The same for transaction generations.
     next_gen: u32,
-    gen_limit: u32,
-    /// False once a commit's cleanup failed: a chunk may then hold two committed slots until
-    /// the next mount, so lookups must read both.
-    single_slots: bool,
+    gens_left: u8,
+    /// [`SINGLE_SLOTS`] and [`STALE`]: one byte, where two `bool`s would cost the struct a
+    /// word of padding.
+    flags: u8,
     /// What is pending as far as this session knows; the superblock on flash holds it too,
-    /// unless `stale`.
+    /// unless [`STALE`].
     pending: Pending,
-    /// A write that only cleared pending work failed (no space): the superblock on flash
-    /// still names work that is done, and must be rewritten before anything else changes.
-    stale: bool,
     /// First sector of the data region.
     data_first: u16,
     /// Which data sectors are used.
@@ -425,12 +433,11 @@ impl<F: MultiwriteNorFlash> Store<F> {
             buf: [0; ITEM_BUFFER],
             version,
             next_inode: 0,
-            inode_limit: 0,
+            inodes_left: 0,
             next_gen: 0,
-            gen_limit: 0,
-            single_slots: true,
+            gens_left: 0,
+            flags: SINGLE_SLOTS,
             pending: Pending::default(),
-            stale: false,
             data_first: geometry.data_first,
             alloc: Alloc::new(u32::from(geometry.data_count)),
             awaiting: 0,
@@ -878,9 +885,9 @@ impl<F: MultiwriteNorFlash> Store<F> {
             self.next_slot = Self::slot(geometry::append(flash, &geometry, 0).await?);
         }
         self.next_inode = first_inode;
-        self.inode_limit = first_inode;
+        self.inodes_left = 0;
         self.next_gen = 1;
-        self.gen_limit = 1;
+        self.gens_left = 0;
         self.pending = Pending::default();
         self.free = FreeInodes::default();
         self.free_unchecked_upto = 0;
@@ -986,9 +993,9 @@ impl<F: MultiwriteNorFlash> Store<F> {
             return Err(Error::Corrupt);
         }
         self.next_inode = sb.inode_reserved;
-        self.inode_limit = sb.inode_reserved;
+        self.inodes_left = 0;
         self.next_gen = sb.gen_reserved;
-        self.gen_limit = sb.gen_reserved;
+        self.gens_left = 0;
         self.pending = sb.pending;
         self.free = sb.free;
         self.free_unchecked_upto = sb.free.last().unwrap_or(0);
@@ -1078,8 +1085,9 @@ impl<F: MultiwriteNorFlash> Store<F> {
             version: self.version,
             chunk_size: self.chunk_size(),
             data_sectors: self.alloc.sectors,
-            inode_reserved: self.inode_limit,
-            gen_reserved: self.gen_limit,
+            // No overflow: `reserve`'s callers checked these sums.
+            inode_reserved: self.next_inode.saturating_add(u32::from(self.inodes_left)),
+            gen_reserved: self.next_gen.saturating_add(u32::from(self.gens_left)),
             pending,
             free: self.free,
         };
@@ -1091,7 +1099,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
             }
         }
         self.done = 0;
-        self.stale = false;
+        self.flags &= !STALE;
         Ok(())
     }
 
@@ -1195,7 +1203,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
             })
             .await?;
         }
-        if self.stale {
+        if self.flags & STALE != 0 {
             self.write_superblock(None, None).await?;
         }
         Ok(())
@@ -1241,7 +1249,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
         match self.write_superblock(set, journal).await {
             Ok(()) => Ok(()),
             Err(_) if clearing => {
-                self.stale = true;
+                self.flags |= STALE;
                 Ok(())
             }
             Err(e) => {
@@ -1286,13 +1294,13 @@ impl<F: MultiwriteNorFlash> Store<F> {
         .await
     }
 
-    async fn reserve(&mut self, inode_limit: u32, gen_limit: u32) -> Result<()> {
-        let before = (self.inode_limit, self.gen_limit);
-        self.inode_limit = inode_limit;
-        self.gen_limit = gen_limit;
+    async fn reserve(&mut self, inodes_left: u8, gens_left: u8) -> Result<()> {
+        let before = (self.inodes_left, self.gens_left);
+        self.inodes_left = inodes_left;
+        self.gens_left = gens_left;
         let written = self.write_superblock(None, None).await;
         if written.is_err() {
-            (self.inode_limit, self.gen_limit) = before;
+            (self.inodes_left, self.gens_left) = before;
         }
         written
     }
@@ -1319,26 +1327,26 @@ impl<F: MultiwriteNorFlash> Store<F> {
                 }
             }
         }
-        if self.next_inode >= self.inode_limit {
-            let limit = self
-                .next_inode
+        if self.inodes_left == 0 {
+            self.next_inode
                 .checked_add(RESERVE_BATCH)
                 .ok_or(Error::NoSpace)?;
-            self.reserve(limit, self.gen_limit).await?;
+            self.reserve(RESERVE_BATCH as u8, self.gens_left).await?;
         }
+        self.inodes_left -= 1;
         self.next_inode += 1;
         Ok(self.next_inode - 1)
     }
 
     /// A never-used transaction generation.
     pub async fn alloc_gen(&mut self) -> Result<u32> {
-        if self.next_gen >= self.gen_limit {
-            let limit = self
-                .next_gen
+        if self.gens_left == 0 {
+            self.next_gen
                 .checked_add(RESERVE_BATCH)
                 .ok_or(Error::NoSpace)?;
-            self.reserve(self.inode_limit, limit).await?;
+            self.reserve(self.inodes_left, RESERVE_BATCH as u8).await?;
         }
+        self.gens_left -= 1;
         self.next_gen += 1;
         Ok(self.next_gen - 1)
     }
@@ -1717,7 +1725,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
         let cap = FreeInodes::cap(self.capacity());
         let mut probe = self.free;
         if self.version == 3
-            || !self.single_slots
+            || self.flags & SINGLE_SLOTS == 0
             || chunks > RECYCLE_CHUNKS
             || !probe.insert(inode, cap)
         {
@@ -1794,7 +1802,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
     /// completed commit: then at most one slot exists, so slot 1 is read only when slot 0 is
     /// missing.
     pub async fn settled_chunk_slots(&mut self, inode: u32, index: u32) -> Result<ChunkSlots> {
-        if !self.single_slots {
+        if self.flags & SINGLE_SLOTS == 0 {
             return self.chunk_slots(inode, index).await;
         }
         let mut found = ChunkSlots::default();
@@ -1815,7 +1823,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
 
     /// Records that a commit's cleanup did not finish (see [`Store::settled_chunk_slots`]).
     pub fn cleanup_failed(&mut self) {
-        self.single_slots = false;
+        self.flags &= !SINGLE_SLOTS;
     }
 
     /// Copies the payload of chunk `index`, `slot` into `out`; returns its length.
@@ -2220,13 +2228,13 @@ mod pending_tests {
         // held sectors stay out of it): done all the same, the superblock is stale.
         fill(&mut store);
         block_on(store.set_intent(2, None)).unwrap();
-        assert!(store.stale && store.pending().intents[2].is_none());
+        assert!(store.flags & super::STALE != 0 && store.pending().intents[2].is_none());
         assert_eq!(block_on(store.pending_intent(2)), Ok(Some(b)));
         for index in 0..fillers {
             block_on(store.remove(&MapKey::DirBlock { dir: 500, index })).unwrap();
         }
         block_on(store.settle()).unwrap();
-        assert!(!store.stale);
+        assert!(store.flags & super::STALE == 0);
         assert_eq!(block_on(store.pending_intent(2)), Ok(None));
         assert_eq!(block_on(store.pending_intent(0)), Ok(Some(a)));
         assert_eq!(block_on(store.pending_journal()), Ok(Some(journal)));
