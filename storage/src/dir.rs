@@ -32,7 +32,7 @@ pub(crate) async fn inode_record<F: MultiwriteNorFlash>(
     inode: u32,
 ) -> Result<Inode> {
     let record = store.inode_header(inode).await?.ok_or(Error::Corrupt)?;
-    if record.inline && record.size > store.chunk_size {
+    if record.inline && record.size > store.chunk_size() {
         return Err(Error::Corrupt);
     }
     Ok(record)

@@ -273,7 +273,7 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
 
     /// Payload bytes per chunk on this flash.
     pub fn chunk_size(&self) -> u32 {
-        self.store.chunk_size
+        self.store.chunk_size()
     }
 
     async fn resolve(&mut self, path: &str) -> Result<Resolved> {
@@ -707,7 +707,7 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
         // whose pages lose 198 bytes each; the count of whole items page by page
         // ([`Store::free_items`]) reports 9,570 bytes free on a 1 MiB partition full of
         // 200-byte files, where the first estimate is 0 (why is not known yet, issue 15).
-        let cs = self.store.chunk_size;
+        let cs = self.store.chunk_size();
         let item = Store::<F>::item_footprint(4 + cs as usize) as u32;
         let pages_used = used.div_ceil(usable_per_page);
         let free_map = map_total
@@ -746,7 +746,7 @@ async fn free_inode<F: MultiwriteNorFlash>(
             let chunks = if record.inline {
                 0
             } else {
-                record.size.div_ceil(store.chunk_size)
+                record.size.div_ceil(store.chunk_size())
             };
             let small_file = record.kind == Kind::File && record.runs.is_empty() && runs.is_empty();
             if !(small_file && store.recycle_inode(inode, chunks).await?) {

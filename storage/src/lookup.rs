@@ -188,12 +188,12 @@ const _: () = assert!(LOCATED <= 64);
 /// Addresses are kept in 24 bits: a copy past the map's first 16 MiB is not remembered (a
 /// walk finds it), which spares a byte per entry.
 pub(crate) struct Lookup {
-    /// The page written last, once found; `None` when the map may have changed since.
-    head: Option<Option<u32>>,
-    /// The head as last found (`u32::MAX`: none), looked at first when the head is sought
-    /// again (the map has one partly written page while no power cut intervenes, so finding
-    /// it is enough).
-    hint: u32,
+    /// The page written last, once found (`Page::NONE`: the map has none); `None` when the
+    /// map may have changed since.
+    head: Option<Page>,
+    /// The head as last found, looked at first when the head is sought again (the map has
+    /// one partly written page while no power cut intervenes, so finding it is enough).
+    hint: Page,
     /// [`key_hash`] of each remembered key.
     keys: [u16; LOCATED],
     /// Item address of each remembered key's newest copy, little-endian; [`NOWHERE`] for an
@@ -203,19 +203,42 @@ pub(crate) struct Lookup {
     /// new key replaces the first entry the hand finds unused, so a directory's blocks,
     /// found again for each of its files, outlive the files' own records.
     used: u64,
-    next: u32,
+    /// The replacement hand.
+    next: u8,
 }
 
 impl Default for Lookup {
     fn default() -> Self {
         Lookup {
             head: None,
-            hint: u32::MAX,
+            hint: Page::NONE,
             keys: [0; LOCATED],
             at: [NOWHERE; LOCATED],
             used: 0,
             next: 0,
         }
+    }
+}
+
+/// A map page number or none, in two bytes where an `Option<u32>` takes eight: a partition
+/// has fewer than `u16::MAX` sectors, so no page is numbered `u16::MAX`. Kept only as a
+/// hint of where to look first: a page that does not fit is kept as none (looked for again).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Page(u16);
+
+impl Page {
+    /// No page.
+    pub const NONE: Page = Page(u16::MAX);
+
+    /// `page` if it fits, else none.
+    pub fn new(page: Option<u32>) -> Page {
+        page.and_then(|p| u16::try_from(p).ok())
+            .map_or(Page::NONE, Page)
+    }
+
+    /// The page number, if any.
+    pub fn get(self) -> Option<u32> {
+        (self != Page::NONE).then_some(u32::from(self.0))
     }
 }
 
@@ -272,7 +295,7 @@ impl Lookup {
     /// The map may have changed pages (and compacted one) without writing a key: the
     /// copies remembered are checked before use, so only the head is looked for again.
     pub fn head_moved(&mut self) {
-        if let Some(Some(h)) = self.head {
+        if let Some(h) = self.head.filter(|h| h.get().is_some()) {
             self.hint = h;
         }
         self.head = None;
@@ -295,8 +318,8 @@ impl Lookup {
         let slot = match self.keys.iter().position(|k| *k == hash) {
             Some(i) => i,
             None => loop {
-                let i = self.next as usize;
-                self.next = ((i + 1) % LOCATED) as u32;
+                let i = usize::from(self.next);
+                self.next = ((i + 1) % LOCATED) as u8;
                 if self.at[i] == NOWHERE || self.used & (1 << i) == 0 {
                     break i;
                 }
@@ -343,17 +366,20 @@ impl Lookup {
             }
         }
         let newest = match self.head {
-            Some(h) => h,
+            Some(h) => h.get(),
             None => {
-                let near = match self.hint {
-                    u32::MAX => None,
-                    hint => head_near(flash, pages, hint).await?,
+                let near = match self.hint.get() {
+                    None => None,
+                    Some(hint) => head_near(flash, pages, hint).await?,
                 };
                 let h = match near {
                     Some(h) => Some(h),
                     None => head(flash, pages).await?,
                 };
-                self.head = Some(h);
+                // A head past what `Page` holds is looked for again next time.
+                if h.is_none() || Page::new(h) != Page::NONE {
+                    self.head = Some(Page::new(h));
+                }
                 h
             }
         };

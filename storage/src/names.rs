@@ -61,7 +61,6 @@ impl Bits {
 #[derive(Default)]
 pub(crate) struct NameFilter {
     dirs: [(u32, Bits); DIRS],
-    next: u8,
 }
 
 impl NameFilter {
@@ -83,10 +82,11 @@ impl NameFilter {
             slot.1 = bits;
             return;
         }
-        if let Some(slot) = self.dirs.get_mut(usize::from(self.next)) {
+        // Newest first: the oldest filter gives way, with no hand to keep in RAM.
+        self.dirs.rotate_right(1);
+        if let Some(slot) = self.dirs.first_mut() {
             *slot = (dir, bits);
         }
-        self.next = ((usize::from(self.next) + 1) % DIRS) as u8;
     }
 
     /// `name` is about to be linked into `dir`.
@@ -121,5 +121,16 @@ mod tests {
         // Inode 0 marks an empty filter slot: it never gets a filter of its own.
         f.install(0, Bits::default());
         assert!(!f.absent(0, &name(1000)));
+    }
+
+    #[test]
+    fn the_oldest_filter_gives_way() {
+        let mut f = NameFilter::default();
+        let new = Name::new(b"new.py").unwrap();
+        for dir in [7, 8, 9] {
+            f.install(dir, Bits::default());
+        }
+        assert!(f.absent(8, &new) && f.absent(9, &new));
+        assert!(!f.absent(7, &new));
     }
 }

@@ -23,7 +23,7 @@ use crate::layout::{
     Pending, Record, Superblock, SuperblockWrite, CHUNKS_PER_SECTOR, COPY_LOST, DIR_BLOCK,
     ITEM_BUFFER, KEY_MAX, RESERVE, RESERVE_PART, RESERVE_PARTS, V3_CHUNKS_PER_SECTOR, VERSION,
 };
-use crate::lookup::{self, Lookup};
+use crate::lookup::{self, Lookup, Page};
 use crate::names::NameFilter;
 use crate::recycle::FreeInodes;
 use crate::region::{self, SectorWriter};
@@ -118,6 +118,14 @@ enum PageMark {
 
 /// How many numbers one superblock write reserves.
 const RESERVE_BATCH: u32 = 64;
+const _: () = assert!(RESERVE_BATCH <= u8::MAX as u32);
+/// [`Store`]'s flag: no chunk holds two committed slots (false once a commit's cleanup
+/// failed: a chunk may then hold two until the next mount, so lookups must read both).
+const SINGLE_SLOTS: u8 = 1;
+/// [`Store`]'s flag: a write that only cleared pending work failed (no space): the
+/// superblock on flash still names work that is done, and must be rewritten before anything
+/// else changes.
+const STALE: u8 = 2;
 /// Keys whose flash address the map cache remembers (16 bytes each; see the crate doc's RAM
 /// paragraph for what more gained). At least one: the cache writes to its last entry.
 pub(crate) const KEY_CACHE: usize = 1;
@@ -292,32 +300,27 @@ pub(crate) struct Store<F: MultiwriteNorFlash> {
     /// The head page and recently found keys (see [`Lookup`]).
     lookup: Lookup,
     /// The map page [`Store::prepare_compaction`] last readied.
-    prepared: Option<u32>,
+    prepared: Page,
     buf: [u8; ITEM_BUFFER],
     /// Layout version: [`VERSION`] (the map grows into the data region), 4 (the same with
     /// the old reserve, until mount has replaced it), or 3 (a fixed split, no geometry
     /// sector; read and written with the `v3` feature).
     version: u8,
-    /// Chunk payload size for this flash and layout.
-    pub chunk_size: u32,
-    capacity: u32,
+    /// The next inode number never used, and how many from it on the superblock on flash
+    /// reserves (at most [`RESERVE_BATCH`]: a byte, where the limit took four).
     next_inode: u32,
-    inode_limit: u32,
+    inodes_left: u8,
+    /// The same for transaction generations.
     next_gen: u32,
-    gen_limit: u32,
-    /// False once a commit's cleanup failed: a chunk may then hold two committed slots until
-    /// the next mount, so lookups must read both.
-    single_slots: bool,
+    gens_left: u8,
+    /// [`SINGLE_SLOTS`] and [`STALE`]: one byte, where two `bool`s would cost the struct a
+    /// word of padding.
+    flags: u8,
     /// What is pending as far as this session knows; the superblock on flash holds it too,
-    /// unless `stale`.
+    /// unless [`STALE`].
     pending: Pending,
-    /// A write that only cleared pending work failed (no space): the superblock on flash
-    /// still names work that is done, and must be rewritten before anything else changes.
-    stale: bool,
-    /// Bytes per sector (and per data sector).
-    pub sector_size: u32,
     /// First sector of the data region.
-    data_first: u32,
+    data_first: u16,
     /// Which data sectors are used.
     alloc: Alloc,
     /// Intent slots whose commit is done but whose allocation record write failed: they are
@@ -326,12 +329,12 @@ pub(crate) struct Store<F: MultiwriteNorFlash> {
     /// Intent slots whose commit and cleanup are done (see [`Store::finish_intent`]): the
     /// next superblock write leaves them out.
     done: u8,
-    /// The geometry slot the next growth writes (from version 4 on).
-    next_slot: usize,
+    /// The geometry slot the next growth writes (from version 4 on; see [`Store::slot`]).
+    next_slot: u16,
     /// The map page being written, as last seen.
-    head: Option<u32>,
+    head: Page,
     /// Where the head was when the map was last found too empty to grow.
-    checked_at: Option<u32>,
+    checked_at: Page,
     /// Names of recently searched directories (see [`NameFilter`]).
     pub names: NameFilter,
     /// Inode numbers that may be handed out again (see [`crate::recycle`]).
@@ -390,41 +393,58 @@ impl<F: MultiwriteNorFlash> Store<F> {
         Ok(sectors)
     }
 
-    fn with_layout(flash: F, version: u8, geometry: &Geometry, next_slot: usize) -> Result<Self> {
-        let sector = F::ERASE_SIZE as u32;
-        let sectors = Self::sectors(&flash)?;
+    /// Bytes per sector (and per data sector).
+    pub const SECTOR: u32 = F::ERASE_SIZE as u32;
+
+    /// Bytes per sector (and per data sector).
+    pub fn sector_size(&self) -> u32 {
+        Self::SECTOR
+    }
+
+    /// Chunk payload size for this flash and layout.
+    pub fn chunk_size(&self) -> u32 {
+        Self::chunk_size_of(self.version)
+    }
+
+    fn chunk_size_of(version: u8) -> u32 {
         let per_sector = if version == 3 {
             V3_CHUNKS_PER_SECTOR
         } else {
             CHUNKS_PER_SECTOR
         };
-        let cs = chunk_size(F::ERASE_SIZE, F::WRITE_SIZE, per_sector);
-        if cs < 64 {
+        chunk_size(F::ERASE_SIZE, F::WRITE_SIZE, per_sector) as u32
+    }
+
+    /// A geometry slot number as [`Store::next_slot`] keeps it. Slots past `u16::MAX` (a
+    /// sector of more than 16 MiB) are kept as that: [`geometry::append`] skips the written
+    /// slots from there.
+    fn slot(slot: usize) -> u16 {
+        u16::try_from(slot).unwrap_or(u16::MAX)
+    }
+
+    fn with_layout(flash: F, version: u8, geometry: &Geometry, next_slot: usize) -> Result<Self> {
+        if Self::chunk_size_of(version) < 64 {
             return Err(Error::InvalidInput);
         }
         Ok(Store {
             map: Some(build_map(flash, geometry.ring)?),
             lookup: Lookup::default(),
-            prepared: None,
+            prepared: Page::NONE,
             buf: [0; ITEM_BUFFER],
             version,
-            chunk_size: cs as u32,
-            capacity: sectors * sector,
             next_inode: 0,
-            inode_limit: 0,
+            inodes_left: 0,
             next_gen: 0,
-            gen_limit: 0,
-            single_slots: true,
+            gens_left: 0,
+            flags: SINGLE_SLOTS,
             pending: Pending::default(),
-            stale: false,
-            sector_size: sector,
-            data_first: u32::from(geometry.data_first),
+            data_first: geometry.data_first,
             alloc: Alloc::new(u32::from(geometry.data_count)),
             awaiting: 0,
             done: 0,
-            next_slot,
-            head: None,
-            checked_at: None,
+            next_slot: Self::slot(next_slot),
+            head: Page::NONE,
+            checked_at: Page::NONE,
             names: NameFilter::default(),
             free: FreeInodes::default(),
             free_unchecked_upto: 0,
@@ -490,7 +510,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
     /// The map page being written (partly written), if any.
     async fn partial_page(&mut self) -> Result<Option<u32>> {
         let pages = self.ring().pages();
-        let cached = self.head;
+        let cached = self.head.get();
         if let Some(h) = cached {
             if self.page_mark(h).await? == PageMark::Partial {
                 return Ok(Some(h));
@@ -500,7 +520,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
         for step in 0..pages {
             let p = (from + step) % pages;
             if self.page_mark(p).await? == PageMark::Partial {
-                self.head = Some(p);
+                self.head = Page::new(Some(p));
                 return Ok(Some(p));
             }
         }
@@ -525,10 +545,11 @@ impl<F: MultiwriteNorFlash> Store<F> {
             return Ok(());
         };
         let target = (head + 3) % pages;
-        if self.prepared == Some(target) || self.page_mark(target).await? != PageMark::Closed {
+        if self.prepared.get() == Some(target) || self.page_mark(target).await? != PageMark::Closed
+        {
             return Ok(());
         }
-        self.prepared = Some(target);
+        self.prepared = Page::new(Some(target));
         self.mark_superseded(head, target, FAR_PAGES + 1).await?;
         let next = (head + 2) % pages;
         if self.page_mark(next).await? == PageMark::Closed {
@@ -572,7 +593,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
     /// Whether the map is mostly live is checked by a scan, at most once per quarter turn of
     /// the map.
     async fn grow_before_compaction(&mut self) -> Result<()> {
-        if self.version == 3 || self.next_slot >= geometry::slots::<F>() {
+        if self.version == 3 || usize::from(self.next_slot) >= geometry::slots::<F>() {
             return Ok(());
         }
         let pages = self.ring().pages();
@@ -582,17 +603,17 @@ impl<F: MultiwriteNorFlash> Store<F> {
         if self.page_mark((head + 2) % pages).await? != PageMark::Closed {
             return Ok(());
         }
-        if let Some(c) = self.checked_at {
+        if let Some(c) = self.checked_at.get() {
             if (head + pages - c) % pages < pages / 4 {
                 return Ok(());
             }
         }
-        self.checked_at = Some(head);
+        self.checked_at = Page::new(Some(head));
         let used = self.used_bytes().await?;
         let usable = pages.saturating_sub(1) * (F::ERASE_SIZE - 2 * F::WRITE_SIZE) as u32;
         if u64::from(used) * 10 >= u64::from(usable) * GROW_AT_TENTHS && self.grow().await? {
-            self.head = None;
-            self.checked_at = None;
+            self.head = Page::NONE;
+            self.checked_at = Page::NONE;
         }
         Ok(())
     }
@@ -689,14 +710,17 @@ impl<F: MultiwriteNorFlash> Store<F> {
     /// commit: a cut before it leaves erased free data sectors. False when nothing can grow.
     async fn grow(&mut self) -> Result<bool> {
         self.lookup.clear();
-        self.prepared = None;
+        self.prepared = Page::NONE;
         let ring = self.ring();
-        if self.version == 3 || !ring.has_room() || self.next_slot >= geometry::slots::<F>() {
+        if self.version == 3
+            || !ring.has_room()
+            || usize::from(self.next_slot) >= geometry::slots::<F>()
+        {
             return Ok(false);
         }
         self.load_alloc().await?;
         let held = self.held().await?;
-        let (first, buf) = (self.data_first, &self.buf);
+        let (first, buf) = (u32::from(self.data_first), &self.buf);
         let holds = |d: u16| {
             held.as_ref()
                 .is_some_and(|(p, r)| p.holds(&buf[r.clone()], d))
@@ -706,7 +730,8 @@ impl<F: MultiwriteNorFlash> Store<F> {
         // The last growth the geometry slots and the ring allow takes every free sector: a
         // quarter would leave sectors that small files could never use (after 15 growths on
         // 4 MiB, nine sectors).
-        let last = self.next_slot + 1 >= geometry::slots::<F>() || !ring.has_room_after_growth();
+        let last = usize::from(self.next_slot) + 1 >= geometry::slots::<F>()
+            || !ring.has_room_after_growth();
         let want = if last {
             free
         } else {
@@ -743,9 +768,9 @@ impl<F: MultiwriteNorFlash> Store<F> {
         };
         let next = {
             let flash = &mut live(&mut self.map).flash().flash;
-            geometry::append(flash, &geometry, self.next_slot).await?
+            geometry::append(flash, &geometry, usize::from(self.next_slot)).await?
         };
-        self.next_slot = next;
+        self.next_slot = Self::slot(next);
         // Checked before anything was written: the ring holds at least two pages.
         let config = MapConfig::try_new(0..grown.pages() * page).map_err(|_| Error::Corrupt)?;
         let cache = Cache::new(
@@ -830,9 +855,10 @@ impl<F: MultiwriteNorFlash> Store<F> {
         })
     }
 
-    /// Bytes of the partition.
-    pub fn capacity(&self) -> u32 {
-        self.capacity
+    /// Bytes of the partition (whole sectors: [`Store::open`] checked they fit).
+    pub fn capacity(&mut self) -> u32 {
+        let bytes = live(&mut self.map).flash().flash.capacity();
+        u32::try_from(bytes / F::ERASE_SIZE).map_or(u32::MAX, |n| n * Self::SECTOR)
     }
 
     /// The flash, for statistics.
@@ -844,24 +870,24 @@ impl<F: MultiwriteNorFlash> Store<F> {
     /// `first_inode`.
     pub async fn format(&mut self, first_inode: u32) -> Result<()> {
         self.lookup.clear();
-        self.prepared = None;
+        self.prepared = Page::NONE;
         live(&mut self.map).erase_all().await?;
         if self.version == VERSION {
             let ring = self.ring();
             let geometry = Geometry {
-                data_first: self.data_first as u16,
+                data_first: self.data_first,
                 data_count: self.alloc.sectors as u16,
                 ring,
             };
             let flash = &mut live(&mut self.map).flash().flash;
             let page = F::ERASE_SIZE as u32;
             flash.erase(0, page).await.map_err(|_| Error::Io)?;
-            self.next_slot = geometry::append(flash, &geometry, 0).await?;
+            self.next_slot = Self::slot(geometry::append(flash, &geometry, 0).await?);
         }
         self.next_inode = first_inode;
-        self.inode_limit = first_inode;
+        self.inodes_left = 0;
         self.next_gen = 1;
-        self.gen_limit = 1;
+        self.gens_left = 0;
         self.pending = Pending::default();
         self.free = FreeInodes::default();
         self.free_unchecked_upto = 0;
@@ -961,15 +987,15 @@ impl<F: MultiwriteNorFlash> Store<F> {
         }
         let upgrade = sb.version == 4 && self.version == VERSION;
         if (sb.version != self.version && !upgrade)
-            || sb.chunk_size != self.chunk_size
+            || sb.chunk_size != self.chunk_size()
             || sb.data_sectors != self.alloc.sectors
         {
             return Err(Error::Corrupt);
         }
         self.next_inode = sb.inode_reserved;
-        self.inode_limit = sb.inode_reserved;
+        self.inodes_left = 0;
         self.next_gen = sb.gen_reserved;
-        self.gen_limit = sb.gen_reserved;
+        self.gens_left = 0;
         self.pending = sb.pending;
         self.free = sb.free;
         self.free_unchecked_upto = sb.free.last().unwrap_or(0);
@@ -1057,10 +1083,11 @@ impl<F: MultiwriteNorFlash> Store<F> {
         let keep_journal = pending.journal.is_some() && journal.is_none();
         let sb = Superblock {
             version: self.version,
-            chunk_size: self.chunk_size,
+            chunk_size: self.chunk_size(),
             data_sectors: self.alloc.sectors,
-            inode_reserved: self.inode_limit,
-            gen_reserved: self.gen_limit,
+            // No overflow: `reserve`'s callers checked these sums.
+            inode_reserved: self.next_inode.saturating_add(u32::from(self.inodes_left)),
+            gen_reserved: self.next_gen.saturating_add(u32::from(self.gens_left)),
             pending,
             free: self.free,
         };
@@ -1072,7 +1099,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
             }
         }
         self.done = 0;
-        self.stale = false;
+        self.flags &= !STALE;
         Ok(())
     }
 
@@ -1176,7 +1203,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
             })
             .await?;
         }
-        if self.stale {
+        if self.flags & STALE != 0 {
             self.write_superblock(None, None).await?;
         }
         Ok(())
@@ -1222,7 +1249,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
         match self.write_superblock(set, journal).await {
             Ok(()) => Ok(()),
             Err(_) if clearing => {
-                self.stale = true;
+                self.flags |= STALE;
                 Ok(())
             }
             Err(e) => {
@@ -1267,13 +1294,13 @@ impl<F: MultiwriteNorFlash> Store<F> {
         .await
     }
 
-    async fn reserve(&mut self, inode_limit: u32, gen_limit: u32) -> Result<()> {
-        let before = (self.inode_limit, self.gen_limit);
-        self.inode_limit = inode_limit;
-        self.gen_limit = gen_limit;
+    async fn reserve(&mut self, inodes_left: u8, gens_left: u8) -> Result<()> {
+        let before = (self.inodes_left, self.gens_left);
+        self.inodes_left = inodes_left;
+        self.gens_left = gens_left;
         let written = self.write_superblock(None, None).await;
         if written.is_err() {
-            (self.inode_limit, self.gen_limit) = before;
+            (self.inodes_left, self.gens_left) = before;
         }
         written
     }
@@ -1300,26 +1327,26 @@ impl<F: MultiwriteNorFlash> Store<F> {
                 }
             }
         }
-        if self.next_inode >= self.inode_limit {
-            let limit = self
-                .next_inode
+        if self.inodes_left == 0 {
+            self.next_inode
                 .checked_add(RESERVE_BATCH)
                 .ok_or(Error::NoSpace)?;
-            self.reserve(limit, self.gen_limit).await?;
+            self.reserve(RESERVE_BATCH as u8, self.gens_left).await?;
         }
+        self.inodes_left -= 1;
         self.next_inode += 1;
         Ok(self.next_inode - 1)
     }
 
     /// A never-used transaction generation.
     pub async fn alloc_gen(&mut self) -> Result<u32> {
-        if self.next_gen >= self.gen_limit {
-            let limit = self
-                .next_gen
+        if self.gens_left == 0 {
+            self.next_gen
                 .checked_add(RESERVE_BATCH)
                 .ok_or(Error::NoSpace)?;
-            self.reserve(self.inode_limit, limit).await?;
+            self.reserve(self.inodes_left, RESERVE_BATCH as u8).await?;
         }
+        self.gens_left -= 1;
         self.next_gen += 1;
         Ok(self.next_gen - 1)
     }
@@ -1331,7 +1358,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
 
     /// Sectors of the data region the map has taken.
     pub fn map_data_pages(&mut self) -> u32 {
-        let (ring, first) = (self.ring(), self.data_first);
+        let (ring, first) = (self.ring(), u32::from(self.data_first));
         (0..self.alloc.sectors as u16)
             .filter(|&d| Self::owned_by_map(&ring, first, d))
             .count() as u32
@@ -1380,7 +1407,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
     /// to the next record write.
     pub async fn take_sector(&mut self, runs: &Runs) -> Result<Option<u16>> {
         self.load_alloc().await?;
-        let (ring, first) = (self.ring(), self.data_first);
+        let (ring, first) = (self.ring(), u32::from(self.data_first));
         let held = self.held().await?;
         let buf = &self.buf;
         let Some(sector) = self.alloc.take(
@@ -1404,7 +1431,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
         let erased = live(&mut self.map)
             .flash()
             .flash
-            .erase(addr, addr + self.sector_size)
+            .erase(addr, addr + Self::SECTOR)
             .await
             .map_err(|_| Error::Io);
         if let Err(e) = erased {
@@ -1440,7 +1467,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
         self.load_alloc().await?;
         let ring = self.ring();
         let held = self.held().await?;
-        let (first, buf) = (self.data_first, &self.buf);
+        let (first, buf) = (u32::from(self.data_first), &self.buf);
         let holds = |d: u16| {
             held.as_ref()
                 .is_some_and(|(p, r)| p.holds(&buf[r.clone()], d))
@@ -1451,7 +1478,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
     }
 
     fn sector_addr(&self, sector: u16) -> u32 {
-        (self.data_first + u32::from(sector)) * self.sector_size
+        (u32::from(self.data_first) + u32::from(sector)) * Self::SECTOR
     }
 
     /// Reads `out.len()` bytes at `offset` of data sector `sector`.
@@ -1521,7 +1548,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
 
     /// Checks a record's extent list against the data region and its size.
     fn check_runs(&mut self, record: &Inode) -> Result<()> {
-        let whole = u64::from(record.runs.sectors()) * u64::from(self.sector_size);
+        let whole = u64::from(record.runs.sectors()) * u64::from(Self::SECTOR);
         if whole > u64::from(record.size) {
             return Err(Error::Corrupt);
         }
@@ -1535,7 +1562,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
         let in_map = runs
             .list()
             .iter()
-            .any(|&(s, l)| ring.overlaps(self.data_first + u32::from(s), u32::from(l)));
+            .any(|&(s, l)| ring.overlaps(u32::from(self.data_first) + u32::from(s), u32::from(l)));
         if runs.valid(self.alloc.sectors) && !in_map {
             Ok(())
         } else {
@@ -1695,10 +1722,10 @@ impl<F: MultiwriteNorFlash> Store<F> {
     /// failed this session, the set is full) or there is no room for the tombstones; the
     /// caller then removes the records.
     pub async fn recycle_inode(&mut self, inode: u32, chunks: u32) -> Result<bool> {
-        let cap = FreeInodes::cap(self.capacity);
+        let cap = FreeInodes::cap(self.capacity());
         let mut probe = self.free;
         if self.version == 3
-            || !self.single_slots
+            || self.flags & SINGLE_SLOTS == 0
             || chunks > RECYCLE_CHUNKS
             || !probe.insert(inode, cap)
         {
@@ -1739,7 +1766,8 @@ impl<F: MultiwriteNorFlash> Store<F> {
         )
         .await?
         .is_some_and(|b| b.is_empty());
-        if !tombstone || self.free.insert(inode, FreeInodes::cap(self.capacity)) {
+        let cap = FreeInodes::cap(self.capacity());
+        if !tombstone || self.free.insert(inode, cap) {
             return Ok(());
         }
         self.sweep_chunks(inode, None).await?;
@@ -1774,7 +1802,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
     /// completed commit: then at most one slot exists, so slot 1 is read only when slot 0 is
     /// missing.
     pub async fn settled_chunk_slots(&mut self, inode: u32, index: u32) -> Result<ChunkSlots> {
-        if !self.single_slots {
+        if self.flags & SINGLE_SLOTS == 0 {
             return self.chunk_slots(inode, index).await;
         }
         let mut found = ChunkSlots::default();
@@ -1795,7 +1823,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
 
     /// Records that a commit's cleanup did not finish (see [`Store::settled_chunk_slots`]).
     pub fn cleanup_failed(&mut self) {
-        self.single_slots = false;
+        self.flags &= !SINGLE_SLOTS;
     }
 
     /// Copies the payload of chunk `index`, `slot` into `out`; returns its length.
@@ -2188,7 +2216,7 @@ mod pending_tests {
         };
         fill(&mut store);
         let ring = store.ring();
-        let owned = |d| Store::<SimFlash>::owned_by_map(&ring, store.data_first, d);
+        let owned = |d| Store::<SimFlash>::owned_by_map(&ring, u32::from(store.data_first), d);
         assert!(owned(0) && owned(1) && !owned(2) && !owned(3));
         // Recording an intent finds no room (after trying every page with the copy staged
         // anew): refused, and nothing changes.
@@ -2200,13 +2228,13 @@ mod pending_tests {
         // held sectors stay out of it): done all the same, the superblock is stale.
         fill(&mut store);
         block_on(store.set_intent(2, None)).unwrap();
-        assert!(store.stale && store.pending().intents[2].is_none());
+        assert!(store.flags & super::STALE != 0 && store.pending().intents[2].is_none());
         assert_eq!(block_on(store.pending_intent(2)), Ok(Some(b)));
         for index in 0..fillers {
             block_on(store.remove(&MapKey::DirBlock { dir: 500, index })).unwrap();
         }
         block_on(store.settle()).unwrap();
-        assert!(!store.stale);
+        assert!(store.flags & super::STALE == 0);
         assert_eq!(block_on(store.pending_intent(2)), Ok(None));
         assert_eq!(block_on(store.pending_intent(0)), Ok(Some(a)));
         assert_eq!(block_on(store.pending_journal()), Ok(Some(journal)));

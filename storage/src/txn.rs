@@ -191,7 +191,7 @@ impl FileCore {
         } else {
             self.committed
                 .size
-                .saturating_sub(self.committed.runs.sectors() * store.sector_size)
+                .saturating_sub(self.committed.runs.sectors() * store.sector_size())
         }
     }
 
@@ -202,7 +202,7 @@ impl FileCore {
 
     /// Where the chunked tail starts in this core's view.
     fn base<F: MultiwriteNorFlash>(&self, store: &Store<F>) -> u32 {
-        self.runs().sectors() * store.sector_size
+        self.runs().sectors() * store.sector_size()
     }
 
     /// The committed chunks are part of this core's view.
@@ -267,7 +267,7 @@ impl FileCore {
         let Some(txn) = self.txn.as_mut() else {
             return Ok(());
         };
-        let cs = store.chunk_size;
+        let cs = store.chunk_size();
         let start = base + index * cs;
         let len = self.buf.len.min(txn.size.saturating_sub(start) as usize);
         let target = self.buf.slots.slot_with(txn.gen).unwrap_or_else(|| {
@@ -293,7 +293,7 @@ impl FileCore {
         store: &mut Store<F>,
         index: u32,
     ) -> Result<(ChunkSlots, ChunkSource)> {
-        let cs = store.chunk_size;
+        let cs = store.chunk_size();
         let base = self.base(store);
         let committed_visible = self.committed_tail_visible();
         // No chunk exists past the committed end except those this transaction wrote, and a
@@ -381,8 +381,8 @@ impl FileCore {
         pos: u32,
         out: &mut [u8],
     ) -> Result<usize> {
-        let cs = store.chunk_size;
-        let sector = store.sector_size as usize;
+        let cs = store.chunk_size();
+        let sector = store.sector_size() as usize;
         let size = self.size();
         let mut done = 0;
         while done < out.len() {
@@ -438,7 +438,7 @@ impl FileCore {
                     .await?;
             }
         }
-        let sector = store.sector_size as usize;
+        let sector = store.sector_size() as usize;
         let mut done = 0;
         while done < data.len() {
             let at = pos + done as u32;
@@ -478,7 +478,7 @@ impl FileCore {
         at: u32,
         data: Fill<'_>,
     ) -> Result<usize> {
-        let sector = store.sector_size;
+        let sector = store.sector_size();
         let base = self.base(store);
         let Some(txn) = self.txn else {
             return Ok(0);
@@ -551,7 +551,7 @@ impl FileCore {
         writer: &mut crate::region::SectorWriter,
         len: u32,
     ) -> Result<()> {
-        let cs = store.chunk_size;
+        let cs = store.chunk_size();
         for index in 0..chunks_for(len, cs) {
             let n = (len - index * cs).min(cs) as usize;
             if self.buf.index == Some(index) {
@@ -585,7 +585,7 @@ impl FileCore {
         at: u32,
         data: &[u8],
     ) -> Result<()> {
-        let sector = store.sector_size;
+        let sector = store.sector_size();
         let j = at / sector;
         let start = (at % sector) as usize;
         let old = self.runs().get(j).ok_or(Error::Corrupt)?;
@@ -615,7 +615,7 @@ impl FileCore {
         pos: u32,
         data: &[u8],
     ) -> Result<()> {
-        let cs = store.chunk_size as usize;
+        let cs = store.chunk_size() as usize;
         let base = self.base(store) as usize;
         let mut done = 0;
         while done < data.len() {
@@ -652,7 +652,7 @@ impl FileCore {
             let source = self.drop_sectors(store, size);
             return self.move_into_chunks(store, size, source).await;
         }
-        let cs = store.chunk_size;
+        let cs = store.chunk_size();
         if let Some(index) = self.buf.index {
             if base + index * cs >= size {
                 self.buf.index = None;
@@ -692,7 +692,7 @@ impl FileCore {
         store: &mut Store<F>,
         size: u32,
     ) -> Option<u16> {
-        let sector = store.sector_size;
+        let sector = store.sector_size();
         let j = size / sector;
         let keep = size % sector;
         let mut runs = *self.runs();
@@ -725,7 +725,7 @@ impl FileCore {
         let Some(source) = source else {
             return Ok(());
         };
-        let sector = store.sector_size;
+        let sector = store.sector_size();
         let j = size / sector;
         let keep = size % sector;
         let mut piece = [0u8; COPY_STEP];
@@ -758,7 +758,7 @@ impl FileCore {
         let Some(txn) = self.txn else {
             return Ok(());
         };
-        let cs = store.chunk_size;
+        let cs = store.chunk_size();
         let unchanged = !self.buf.dirty
             && txn.range_count == 0
             && txn.size == self.committed.size
@@ -807,7 +807,7 @@ impl FileCore {
         let extents = txn.runs != self.committed.runs;
         let needs_cleanup = txn.intent_written || buffered || committed_tail > 0 || extents;
         let slot = self.intent_slot;
-        let new_base = txn.runs.sectors() * store.sector_size;
+        let new_base = txn.runs.sectors() * store.sector_size();
         let intent = Intent {
             inode: self.inode,
             gen: txn.gen,
@@ -924,7 +924,7 @@ async fn copy_sector<F: MultiwriteNorFlash>(
     start: usize,
     data: &[u8],
 ) -> Result<()> {
-    let sector = store.sector_size as usize;
+    let sector = store.sector_size() as usize;
     let mut writer = store.sector_writer(target);
     let mut piece = [0u8; COPY_STEP];
     let mut off = 0;
@@ -955,7 +955,7 @@ pub(crate) async fn finish_commit<F: MultiwriteNorFlash>(
     intent: &Intent,
     known: Option<(u32, ChunkSlots)>,
 ) -> Result<()> {
-    let cs = store.chunk_size;
+    let cs = store.chunk_size();
     let live = chunks_for(intent.new_size, cs);
     let base = chunks_for(intent.base_size, cs);
     let ranges = &intent.ranges[..usize::from(intent.range_count)];
@@ -1020,7 +1020,7 @@ pub(crate) async fn recover_intent<F: MultiwriteNorFlash>(
     // No file outgrows the partition: a larger figure is damage, and would make the cleanup
     // below visit billions of chunk indices.
     let limit = store.capacity();
-    let chunk_limit = chunks_for(limit, store.chunk_size);
+    let chunk_limit = chunks_for(limit, store.chunk_size());
     let ranges = &intent.ranges[..usize::from(intent.range_count)];
     if intent.old_size.max(intent.new_size).max(intent.base_size) > limit
         || ranges.iter().any(|r| r.0 > r.1 || r.1 > chunk_limit)
