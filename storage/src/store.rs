@@ -1664,6 +1664,10 @@ impl<F: MultiwriteNorFlash> Store<F> {
                 ))) => {}
                 other => other?,
             }
+            // The probe may have closed the page being written (the item did not fit) and
+            // compacted the next one: the head the lookup remembers may be gone, and the
+            // block read below would then not be found.
+            self.lookup.head_moved();
             let len = if fresh {
                 0
             } else {
