@@ -335,7 +335,11 @@ fn every_terminal_shares_the_one_session() {
     });
     let (mut a, mut b) = (board.connect(), board.connect());
     a.prompt();
-    b.until(b"for more information.\r\n>>> ");
+    // The board takes `b` in when it accepts the connection, which on a busy machine may be
+    // after `a`'s banner: `b`'s own line, answered on both, shows it is in the session.
+    b.send(b"print('b' + '-joined')\r");
+    b.until(b"b-joined\r\n>>> ");
+    a.until(b"b-joined\r\n>>> ");
     a.send(b"print('from', 'a')\r");
     b.until(b"from a\r\n>>> ");
     let deadline = Instant::now() + Duration::from_secs(10);
