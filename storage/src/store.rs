@@ -973,15 +973,9 @@ impl<F: MultiwriteNorFlash> Store<F> {
     /// Reads the superblock: starts the counters after its reservations and returns what
     /// was pending when the filesystem was last changed.
     pub async fn load_superblock(&mut self) -> Result<Pending> {
-        let bytes = fetch::<_, &[u8]>(
-            &mut self.map,
-            &mut self.lookup,
-            &mut self.buf,
-            &MapKey::Superblock,
-        )
-        .await?
-        .ok_or(Error::Corrupt)?;
-        let sb = Superblock::decode(bytes)?;
+        let len = self.read_superblock().await?;
+        let bytes = self.buf.get(SUPERBLOCK_KEY..SUPERBLOCK_KEY + len);
+        let sb = Superblock::decode(bytes.ok_or(Error::Corrupt)?)?;
         if sb.version == 3 && !cfg!(feature = "v3") {
             return Err(Error::OldLayout);
         }
