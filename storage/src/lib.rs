@@ -223,8 +223,10 @@
 //! superblock on flash when recovery needs them, when a search for free data sectors runs
 //! while one that holds some is pending, and when a superblock write keeps them: it reads the
 //! superblock into the item buffer, where the map serializes the new value, and edits it in
-//! place), the lookup's memory (where the newest copies of 64 keys found lately lie, each key
-//! kept as a 16-bit hash and its address in 24 bits, 336 bytes: a directory's
+//! place), the lookup's memory (where the newest copies of 64 keys found lately lie, each in
+//! four bytes: a 12-bit hash of the key and the copy's address in flash words, 272 bytes
+//! where a 16-bit hash and a 24-bit byte address took 336; a copy past the map's first
+//! 4 MiB with 4-byte words is not remembered, and a walk finds it: a directory's
 //! blocks stay found while its files are read, created and removed; in the workloads
 //! bench, run twice each, 48 keys made reading back and removing small files on 4 MiB 0.78
 //! and 0.92 to 1.01 times littlefs's speed, 32 keys 0.28 to 0.30 and 0.22 to 0.23, where 64
@@ -232,10 +234,14 @@
 //! data region's allocation bitmap (committed sectors, 256 bytes), the runs of sectors open
 //! transactions have taken (up to 16 runs, 66 bytes, where a second bitmap took 256: a take
 //! that would need a 17th run is refused and its data goes to chunks; sectors a pending
-//! commit or remove dropped are the ones its intent or journal entry lists), name filters
-//! of the last two directories searched in full (32 bytes each: creating a new name then
-//! reads one block, not all of them), the map's ring of pages (130 bytes: room for the
-//! runs of 15 growths), `sequential-storage`'s page-state cache (48 bytes: its smallest
+//! commit or remove dropped are the ones its intent or journal entry lists), the name filter
+//! of the directory searched in full last (36 bytes with its inode number: creating a new
+//! name then reads one block, not all of them; a second directory's, 36 bytes more, changed
+//! no flash read in the workloads bench, which creates in four directories in turn), the
+//! recycled inode numbers (8 runs kept as 16-bit offsets from the lowest number, 40 bytes
+//! where 32-bit runs took 68), the map's ring of pages (128 bytes: room for the
+//! runs of 15 growths, the end of the runs marked by an empty one where a count cost 8
+//! bytes of padding), `sequential-storage`'s page-state cache (48 bytes: its smallest
 //! that reads no flash to know a page's state; its trait is sealed, so the crate cannot
 //! bring a smaller one),
 //! `sequential-storage`'s address cache of the key written last (16 bytes, its smallest:
@@ -250,7 +256,7 @@
 //! [`OPEN_FILE_RAM`] per slot of `MAX_OPEN` (its one-chunk buffer of 320 bytes, and its
 //! committed and working extent lists). littlefs (`littlefs2`'s `Allocation` with 512-byte
 //! caches and a 32-byte lookahead) takes 1,560 bytes mounted and 640 per open file: the
-//! per-file figure is below it, the mounted one 1.23 times it. These are the default build's
+//! per-file figure is below it, the mounted one 1.14 times it. These are the default build's
 //! figures: the `v3` feature makes both buffers 2 KiB. Awaiting an operation holds its
 //! future on top: at most 6 KiB for any path or descriptor operation, and for `mount` at
 //! most 18 KiB beyond the `Fs` it returns (64-bit host figures, checked by a test).
@@ -339,7 +345,7 @@ pub const MAX_NAME_LEN: usize = 64;
 
 /// Bytes a mounted filesystem with no descriptor slots takes beyond its flash handle
 /// (`size_of::<Fs<_, 0>>()` on a 64-bit host; a little less on a 32-bit board).
-pub const MOUNTED_RAM: usize = 1912;
+pub const MOUNTED_RAM: usize = 1776;
 
 /// Bytes each descriptor slot (`MAX_OPEN`) adds (64-bit host figure).
 pub const OPEN_FILE_RAM: usize = 624;

@@ -18,10 +18,11 @@ use embedded_storage_async::nor_flash::{
 pub(crate) const MAX_RING_RUNS: usize = 32;
 
 /// The map's pages: runs `(first sector, length)` of partition sectors, in ring order.
+/// No run is empty, so the runs held are those before the first of length 0: a count
+/// beside them would cost the map's flash view 8 bytes of padding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Ring {
     runs: [(u16, u16); MAX_RING_RUNS],
-    count: u8,
 }
 
 impl Ring {
@@ -29,12 +30,20 @@ impl Ring {
     pub fn contiguous(first: u16, len: u16) -> Self {
         let mut runs = [(0, 0); MAX_RING_RUNS];
         runs[0] = (first, len);
-        Ring { runs, count: 1 }
+        Ring { runs }
+    }
+
+    /// Runs held.
+    fn count(&self) -> usize {
+        self.runs
+            .iter()
+            .position(|&(_, len)| len == 0)
+            .unwrap_or(MAX_RING_RUNS)
     }
 
     /// The runs in ring order.
     pub fn runs(&self) -> &[(u16, u16)] {
-        self.runs.get(..usize::from(self.count)).unwrap_or(&[])
+        self.runs.get(..self.count()).unwrap_or(&[])
     }
 
     /// Pages of the map.
@@ -64,18 +73,19 @@ impl Ring {
 
     /// Whether one more growth fits.
     pub fn has_room(&self) -> bool {
-        usize::from(self.count) + 2 <= MAX_RING_RUNS
+        self.count() + 2 <= MAX_RING_RUNS
     }
 
     /// Whether a growth can still be inserted after the next one.
     pub fn has_room_after_growth(&self) -> bool {
-        usize::from(self.count) + 4 <= MAX_RING_RUNS
+        self.count() + 4 <= MAX_RING_RUNS
     }
 
     /// Inserts the sectors `first .. first + len` as new pages before page `page` (at the end
-    /// when `page` is the page count). False when the runs are full or `page` is past the end.
+    /// when `page` is the page count). False when the runs are full, `page` is past the end
+    /// or `len` is 0.
     pub fn insert(&mut self, page: u32, first: u16, len: u16) -> bool {
-        if !self.has_room() || page > self.pages() {
+        if !self.has_room() || page > self.pages() || len == 0 {
             return false;
         }
         let mut out = [(0u16, 0u16); MAX_RING_RUNS];
@@ -118,7 +128,6 @@ impl Ring {
             }
         }
         self.runs = merged;
-        self.count = m as u8;
         true
     }
 
@@ -128,7 +137,7 @@ impl Ring {
         if page == 0 {
             return true;
         }
-        if usize::from(self.count) + 1 > MAX_RING_RUNS || page >= self.pages() {
+        if self.count() + 1 > MAX_RING_RUNS || page >= self.pages() {
             return false;
         }
         let mut head = [(0u16, 0u16); MAX_RING_RUNS];
@@ -162,7 +171,6 @@ impl Ring {
             }
         }
         self.runs = runs;
-        self.count = n as u8;
         true
     }
 
@@ -176,7 +184,6 @@ impl Ring {
         let lowest = u32::from(geometry);
         let mut ring = Ring {
             runs: [(0, 0); MAX_RING_RUNS],
-            count: 0,
         };
         for (i, &(f, l)) in runs.iter().enumerate() {
             let end = u32::from(f) + u32::from(l);
@@ -191,7 +198,6 @@ impl Ring {
             }
             ring.runs[i] = (f, l);
         }
-        ring.count = runs.len() as u8;
         (ring.pages() >= 2).then_some(ring)
     }
 }
@@ -309,6 +315,21 @@ mod tests {
         assert_eq!(ring.runs()[0], (60, 1));
         assert!(!ring.insert(100, 70, 1));
         assert!(ring.overlaps(51, 1) && !ring.overlaps(53, 7));
+        // An empty run would end the runs held: it is never inserted.
+        assert!(!ring.insert(2, 80, 0));
+        assert_eq!(ring.runs().len(), 4);
+    }
+
+    #[test]
+    fn a_full_ring_keeps_every_run() {
+        let runs: std::vec::Vec<(u16, u16)> =
+            (0..MAX_RING_RUNS as u16).map(|i| (1 + 3 * i, 2)).collect();
+        let ring = Ring::from_runs(&runs, 200, true).unwrap();
+        assert_eq!(ring.runs(), &runs[..]);
+        assert_eq!(ring.pages(), 2 * MAX_RING_RUNS as u32);
+        assert_eq!(ring.sector(2 * MAX_RING_RUNS as u32 - 1), Some(3 * 31 + 2));
+        assert!(!ring.has_room());
+        assert_eq!(core::mem::size_of::<Ring>(), 4 * MAX_RING_RUNS);
     }
 
     #[test]
