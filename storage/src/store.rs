@@ -1427,17 +1427,32 @@ impl<F: MultiwriteNorFlash> Store<F> {
             .map(|record| (intent.old_runs, record.runs)))
     }
 
-    /// Writes the allocation record in place: the search start, and the commit that
-    /// replaced the sectors `old` by `new`.
+    /// Writes the allocation record: read (unless written anew at format) into a copy beside
+    /// the item buffer, which the map's write works in, with the search start and the
+    /// commit that replaced the sectors `old` by `new` applied.
     async fn write_alloc(&mut self, old: &Runs, new: &Runs) -> Result<()> {
-        let (fresh, lease, len) = (
-            self.alloc.fresh(),
-            self.alloc.lease(),
-            self.alloc.record_len(),
-        );
-        let edit = |b: &mut [u8], found: usize| edit_record(b, found, fresh, lease, len, old, new);
-        self.edit_in_place(&MapKey::Alloc, ALLOC_MAX, fresh, &edit)
-            .await?;
+        let mut record = [0u8; ALLOC_MAX];
+        let len = self.alloc.record_len();
+        let found = if self.alloc.fresh() {
+            0
+        } else {
+            let bytes = fetch::<_, &[u8]>(
+                &mut self.map,
+                &mut self.lookup,
+                &mut self.buf,
+                &MapKey::Alloc,
+            )
+            .await?
+            .ok_or(Error::Corrupt)?;
+            record
+                .get_mut(..bytes.len())
+                .ok_or(Error::Corrupt)?
+                .copy_from_slice(bytes);
+            bytes.len()
+        };
+        let fresh = self.alloc.fresh();
+        edit_record(&mut record, found, fresh, self.alloc.lease(), len, old, new)?;
+        self.put(&MapKey::Alloc, &&record[..len]).await?;
         self.alloc.written();
         self.alloc.dropped(old, new);
         Ok(())
@@ -1769,20 +1784,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
         fresh: bool,
         edit: &dyn Fn(&mut [u8], usize) -> Result<usize>,
     ) -> Result<()> {
-        self.edit_in_place(&MapKey::DirBlock { dir, index }, DIR_BLOCK, fresh, edit)
-            .await
-    }
-
-    /// Rewrites the record of `key` (at most `max` bytes as read) in place, as
-    /// [`Store::edit_dir_block`] describes.
-    async fn edit_in_place(
-        &mut self,
-        key: &MapKey,
-        max: usize,
-        fresh: bool,
-        edit: &dyn Fn(&mut [u8], usize) -> Result<usize>,
-    ) -> Result<()> {
-        let key = *key;
+        let key = MapKey::DirBlock { dir, index };
         let mut key_bytes = [0u8; KEY_MAX];
         let key_len = Key::serialize_into(&key, &mut key_bytes).map_err(|_| Error::InvalidInput)?;
         self.before_put().await?;
@@ -1812,10 +1814,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
             let len = if fresh {
                 0
             } else {
-                let block = fetch::<_, &[u8]>(&mut self.map, &mut self.lookup, &mut self.buf, &key)
-                    .await?
-                    .filter(|b| b.len() <= max)
-                    .ok_or(Error::Corrupt)?;
+                let block = self.dir_block(dir, index).await?.ok_or(Error::Corrupt)?;
                 // Where the read left the value; the map serializes it after the key.
                 let (at, len) = (block.as_ptr() as usize, block.len());
                 let at = at
