@@ -1427,31 +1427,46 @@ impl<F: MultiwriteNorFlash> Store<F> {
             .map(|record| (intent.old_runs, record.runs)))
     }
 
-    /// Writes the allocation record: read (unless written anew at format) into a copy beside
-    /// the item buffer, which the map's write works in, with the search start and the
-    /// commit that replaced the sectors `old` by `new` applied.
+    /// Reads the allocation record into `record`, a copy beside the item buffer (which the
+    /// map's write works in), from the window when it holds the whole record: its length, 0
+    /// when it is written anew (at format).
+    async fn read_alloc(&mut self, record: &mut [u8; ALLOC_MAX]) -> Result<usize> {
+        if self.alloc.fresh() {
+            return Ok(0);
+        }
+        let len = self.alloc.record_len();
+        if self
+            .alloc
+            .copy_record(record.get_mut(2..len).ok_or(Error::Corrupt)?)
+        {
+            return Ok(len);
+        }
+        let bytes = fetch::<_, &[u8]>(
+            &mut self.map,
+            &mut self.lookup,
+            &mut self.buf,
+            &MapKey::Alloc,
+        )
+        .await?
+        .ok_or(Error::Corrupt)?;
+        record
+            .get_mut(..bytes.len())
+            .ok_or(Error::Corrupt)?
+            .copy_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    /// Writes the allocation record with the search start and the commit that replaced the
+    /// sectors `old` by `new` applied.
     async fn write_alloc(&mut self, old: &Runs, new: &Runs) -> Result<()> {
         let mut record = [0u8; ALLOC_MAX];
-        let len = self.alloc.record_len();
-        let found = if self.alloc.fresh() {
-            0
-        } else {
-            let bytes = fetch::<_, &[u8]>(
-                &mut self.map,
-                &mut self.lookup,
-                &mut self.buf,
-                &MapKey::Alloc,
-            )
-            .await?
-            .ok_or(Error::Corrupt)?;
-            record
-                .get_mut(..bytes.len())
-                .ok_or(Error::Corrupt)?
-                .copy_from_slice(bytes);
-            bytes.len()
-        };
-        let fresh = self.alloc.fresh();
-        edit_record(&mut record, found, fresh, self.alloc.lease(), len, old, new)?;
+        let found = self.read_alloc(&mut record).await?;
+        let (fresh, lease, len) = (
+            self.alloc.fresh(),
+            self.alloc.lease(),
+            self.alloc.record_len(),
+        );
+        edit_record(&mut record, found, fresh, lease, len, old, new)?;
         self.put(&MapKey::Alloc, &&record[..len]).await?;
         self.alloc.written();
         self.alloc.dropped(old, new);
@@ -1459,22 +1474,32 @@ impl<F: MultiwriteNorFlash> Store<F> {
     }
 
     /// Writes the allocation record if it lags behind: its search start moved, or commits
-    /// are missing from it (read again from their pending intents, see [`Alloc::lagging`]).
+    /// are missing from it (read again from their pending intents, see [`Alloc::lagging`],
+    /// and written together).
     pub async fn sync_alloc(&mut self) -> Result<()> {
         if !self.alloc.dirty() || self.alloc.state != AllocState::Loaded {
             return Ok(());
         }
-        if self.alloc.lagging() {
-            for slot in 0..MAX_INTENT_SLOTS {
-                if let Some((old, new)) = self.lagging_commit(slot).await? {
-                    self.write_alloc(&old, &new).await?;
-                }
+        if !self.alloc.lagging() {
+            return self.write_alloc(&Runs::default(), &Runs::default()).await;
+        }
+        let mut record = [0u8; ALLOC_MAX];
+        let found = self.read_alloc(&mut record).await?;
+        let (fresh, lease, len) = (
+            self.alloc.fresh(),
+            self.alloc.lease(),
+            self.alloc.record_len(),
+        );
+        let none = Runs::default();
+        edit_record(&mut record, found, fresh, lease, len, &none, &none)?;
+        for slot in 0..MAX_INTENT_SLOTS {
+            if let Some((old, new)) = self.lagging_commit(slot).await? {
+                edit_record(&mut record, len, false, lease, len, &old, &new)?;
             }
-            self.alloc.caught_up();
         }
-        if self.alloc.dirty() {
-            self.write_alloc(&Runs::default(), &Runs::default()).await?;
-        }
+        self.put(&MapKey::Alloc, &&record[..len]).await?;
+        self.alloc.written();
+        self.alloc.caught_up();
         Ok(())
     }
 
@@ -1547,11 +1572,14 @@ impl<F: MultiwriteNorFlash> Store<F> {
         self.alloc.commit(new);
         // A growth while the record is written must not hand out the new sectors.
         self.alloc.lag();
+        if lagging {
+            // Recovery, or a record write refused earlier: the next one writes every
+            // lagging commit at once.
+            return Ok(());
+        }
         match self.write_alloc(old, new).await {
             Ok(()) => {
-                if !lagging {
-                    self.alloc.unlag();
-                }
+                self.alloc.unlag();
                 Ok(())
             }
             Err(Error::NoSpace) => Ok(()),
