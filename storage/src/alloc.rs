@@ -1,5 +1,6 @@
 //! The data region's allocation state: which data sectors committed files use (the
-//! allocation record, kept in RAM and written to the map after each change), which ones open
+//! allocation record in the map, edited in place at each change; RAM keeps a window of its
+//! bits for the search), which ones open
 //! transactions have taken, and where the next search for a free sector starts. Sectors a
 //! commit or remove dropped are not tracked here: they stay out of use while the pending
 //! intent or journal entry naming them is (the caller's `held`).
@@ -12,7 +13,7 @@
 
 use crate::error::{Error, Result};
 use crate::extent::Runs;
-use crate::layout::{Encode, BITMAP_BYTES, MAX_DATA_SECTORS};
+use crate::layout::{BITMAP_BYTES, MAX_DATA_SECTORS};
 use crate::run_set::RunSet;
 
 /// How far past a sector it hands out the allocation record's search start is moved, when a
@@ -53,7 +54,7 @@ pub(crate) fn data_sectors(sectors: u32, erase: usize, write: usize, read: usize
 pub(crate) enum AllocState {
     /// Not read yet (mount does not read it).
     Unloaded,
-    /// In RAM.
+    /// Read and checked; its bits are read again into the window as needed.
     Loaded,
     /// Missing or damaged: no sector is allocated and the record is never rewritten, so
     /// nothing committed can be overwritten.
@@ -71,26 +72,88 @@ const TAKEN_RUNS: usize = 16;
 /// from inside a run when no run is left to split it stays taken until the next mount.
 type Taken = RunSet<u16, TAKEN_RUNS>;
 
-/// The allocation state of a data region of `sectors` sectors.
+/// Sectors the window of committed bits covers: 32 bytes, as littlefs's lookahead, where the
+/// whole bitmap of the largest region took 256.
+pub(crate) const WINDOW: u32 = 256;
+
+/// Flag bits of [`Alloc`].
+const DIRTY: u8 = 1;
+const LAGGING: u8 = 2;
+const FRESH: u8 = 4;
+const WINDOW_VALID: u8 = 8;
+
+/// Where a search for a free sector stands (see [`Alloc::take`]); starts at the default.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Search {
+    /// The sector after the file's last run was looked at.
+    next_done: bool,
+    /// Sectors from the cursor on already looked at.
+    examined: u32,
+}
+
+/// What [`Alloc::take`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Take {
+    /// This sector, now taken.
+    Sector(u16),
+    /// The search needs the committed bits from this sector on: refill the window there
+    /// ([`Alloc::fill_window`]) and ask again with the search state.
+    Refill(u16),
+    /// No free sector.
+    Full,
+}
+
+/// A scan of the whole region for free sectors in window-sized steps (see
+/// [`Alloc::scan_window`]): their count, and the first run of `want` (else the longest).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct FreeScan {
+    pub want: u32,
+    pub free: u32,
+    start: u16,
+    len: u16,
+    pub best: Option<(u16, u16)>,
+}
+
+impl FreeScan {
+    /// A scan for a run of `want` free sectors.
+    pub fn new(want: u32) -> Self {
+        FreeScan {
+            want,
+            ..FreeScan::default()
+        }
+    }
+}
+
+/// The allocation state of a data region of `sectors` sectors. The committed bitmap lives in
+/// the allocation record on flash only; RAM keeps the bits of a window of [`WINDOW`]
+/// sectors, read from the record when a search leaves it and changed with the record.
 pub(crate) struct Alloc {
-    pub sectors: u32,
+    sectors: u16,
     pub state: AllocState,
-    /// RAM differs from the record on flash.
-    pub dirty: bool,
-    committed: [u8; BITMAP_BYTES],
+    /// [`DIRTY`]: the record's search start moved and must be written. [`LAGGING`]: a
+    /// commit's sectors are not in the record yet; they are those of the committing intents
+    /// pending on flash whose inode record carries their generation, read from there into
+    /// every window filled meanwhile and written by [`Alloc::commit`]'s caller or the next
+    /// record write. [`FRESH`]: the record is written anew (at format). [`WINDOW_VALID`].
+    flags: u8,
+    /// Committed bits of sectors `window_start ..` (wrapping) from the record, with the
+    /// sectors of commits not yet in it set.
+    window: [u8; (WINDOW / 8) as usize],
+    window_start: u16,
     taken: Taken,
-    cursor: u32,
+    cursor: u16,
     /// The search start the record holds (or is about to).
     lease: u16,
 }
 
-fn bit(map: &[u8; BITMAP_BYTES], i: u16) -> bool {
-    map.get(usize::from(i) / 8)
-        .is_some_and(|b| b & (1 << (i % 8)) != 0)
+/// Bit `i` of `bits`.
+pub(crate) fn bit(bits: &[u8], i: usize) -> bool {
+    bits.get(i / 8).is_some_and(|b| b & (1 << (i % 8)) != 0)
 }
 
-fn set(map: &mut [u8; BITMAP_BYTES], i: u16, on: bool) {
-    if let Some(b) = map.get_mut(usize::from(i) / 8) {
+/// Sets bit `i` of `bits` to `on`.
+pub(crate) fn set(bits: &mut [u8], i: usize, on: bool) {
+    if let Some(b) = bits.get_mut(i / 8) {
         if on {
             *b |= 1 << (i % 8);
         } else {
@@ -100,113 +163,246 @@ fn set(map: &mut [u8; BITMAP_BYTES], i: u16, on: bool) {
 }
 
 impl Alloc {
-    /// An unloaded state for a region of `sectors` sectors.
+    /// An unloaded state for a region of `sectors` sectors (at most [`MAX_DATA_SECTORS`]).
     pub fn new(sectors: u32) -> Self {
         Alloc {
-            sectors,
+            sectors: sectors.min(MAX_DATA_SECTORS as u32) as u16,
             state: AllocState::Unloaded,
-            dirty: false,
-            committed: [0; BITMAP_BYTES],
+            flags: 0,
+            window: [0; (WINDOW / 8) as usize],
+            window_start: 0,
             taken: Taken::default(),
             cursor: 0,
             lease: 0,
         }
     }
 
-    /// An empty region (at format).
+    /// Sectors of the region.
+    pub fn sectors(&self) -> u32 {
+        u32::from(self.sectors)
+    }
+
+    /// An empty region (at format): the next record write writes it anew.
     pub fn reset(&mut self) {
-        self.committed = [0; BITMAP_BYTES];
         self.taken = Taken::default();
         self.cursor = 0;
         self.lease = 0;
         self.state = AllocState::Loaded;
-        self.dirty = true;
+        self.flags = DIRTY | FRESH;
+        self.fill_window(0, &[]);
+    }
+
+    /// Whether the record must be written (its search start moved, or a commit lags).
+    pub fn dirty(&self) -> bool {
+        self.flags & (DIRTY | LAGGING | FRESH) != 0
+    }
+
+    /// Whether a commit's sectors are not in the record yet (see [`LAGGING`]).
+    pub fn lagging(&self) -> bool {
+        self.flags & LAGGING != 0
+    }
+
+    /// Marks that a commit's sectors are not in the record yet (or not while it is written):
+    /// every window filled until [`Alloc::caught_up`] reads them from the pending intents.
+    pub fn lag(&mut self) {
+        self.flags |= LAGGING;
+    }
+
+    /// The commit the record was lagging for (alone) is written: the window is right as it is.
+    pub fn unlag(&mut self) {
+        self.flags &= !LAGGING;
+    }
+
+    /// Every commit that lagged is in the record: the window, which still holds their dropped
+    /// sectors, is read anew when next needed.
+    pub fn caught_up(&mut self) {
+        self.flags &= !(LAGGING | WINDOW_VALID);
+    }
+
+    /// Whether the record is written anew (at format) rather than edited.
+    pub fn fresh(&self) -> bool {
+        self.flags & FRESH != 0
+    }
+
+    /// The record on flash holds the search start (and exists).
+    pub fn written(&mut self) {
+        self.flags &= !(DIRTY | FRESH);
+    }
+
+    /// The search start the record is to hold.
+    pub fn lease(&self) -> u16 {
+        self.lease
     }
 
     fn bytes(&self) -> usize {
-        (self.sectors as usize).div_ceil(8)
+        usize::from(self.sectors).div_ceil(8)
+    }
+
+    /// Sectors the window covers.
+    fn span(&self) -> u32 {
+        WINDOW.min(self.sectors())
+    }
+
+    /// The window's bit for sector `i`, if the window covers it.
+    fn window_bit(&self, i: u16) -> Option<usize> {
+        if self.flags & WINDOW_VALID == 0 || i >= self.sectors {
+            return None;
+        }
+        let j = (u32::from(i) + self.sectors() - u32::from(self.window_start)) % self.sectors();
+        (j < self.span()).then_some(j as usize)
+    }
+
+    /// Whether sector `i` is committed, if the window covers it.
+    fn committed(&self, i: u16) -> Option<bool> {
+        self.window_bit(i).map(|j| bit(&self.window, j))
+    }
+
+    /// Where a window that must cover sector `i` starts: at the record's search start when
+    /// `i` lies well inside a window from there (a take then sees the sectors the lease
+    /// counts), else at `i`.
+    fn window_for(&self, i: u16) -> u16 {
+        let ahead = (u32::from(i) + self.sectors() - u32::from(self.lease)) % self.sectors();
+        if ahead + 16 < self.span() {
+            self.lease
+        } else {
+            i
+        }
+    }
+
+    /// Fills the window from sector `start` on with the committed bitmap `record` (the
+    /// record's bytes after the search start; shorter is treated as zeros).
+    pub fn fill_window(&mut self, start: u16, record: &[u8]) {
+        self.window = [0; (WINDOW / 8) as usize];
+        self.window_start = start % self.sectors.max(1);
+        for j in 0..self.span() {
+            let s = (u32::from(self.window_start) + j) % self.sectors();
+            set(&mut self.window, j as usize, bit(record, s as usize));
+        }
+        self.flags |= WINDOW_VALID;
+    }
+
+    /// Copies the window into `bits` (the record's bitmap) when it covers the whole region
+    /// and equals the record (no commit lags, nothing written anew), which saves reading the
+    /// record for a write; false otherwise.
+    pub fn copy_record(&self, bits: &mut [u8]) -> bool {
+        if self.flags & (LAGGING | FRESH) != 0
+            || self.flags & WINDOW_VALID == 0
+            || self.span() != self.sectors()
+        {
+            return false;
+        }
+        for j in 0..self.span() {
+            let s = (u32::from(self.window_start) + j) % self.sectors();
+            set(bits, s as usize, bit(&self.window, j as usize));
+        }
+        true
+    }
+
+    /// Sets the window's bits of `runs` (a commit's sectors not in the record yet).
+    pub fn mark_window(&mut self, runs: &Runs) {
+        for s in runs.iter() {
+            if let Some(j) = self.window_bit(s) {
+                set(&mut self.window, j, true);
+            }
+        }
     }
 
     /// Takes a free sector for a transaction to append to the extent list `runs`: the one
     /// right after its last run when that is free (the list stays short), else (unless the
     /// list has no room for another run) the first free one from the cursor on. `map` says
     /// which sectors are the map's pages, `held` which ones a pending intent or journal entry
-    /// names. `None` when there is none (or the state is unknown, or [`Taken`] is full).
+    /// names. [`Take::Full`] when there is none (or the state is unknown, or [`Taken`] is
+    /// full); [`Take::Refill`] when the window must move first (`search` says where the
+    /// search stands).
     pub fn take(
         &mut self,
         runs: &Runs,
+        search: &mut Search,
         map: impl Fn(u16) -> bool,
         held: impl Fn(u16) -> bool,
-    ) -> Option<u16> {
+    ) -> Take {
         if self.state != AllocState::Loaded || self.sectors == 0 {
-            return None;
+            return Take::Full;
         }
-        let usable =
-            |a: &Self, i: u16| a.is_free(i) && !map(i) && !held(i) && a.taken.has_room_for(i);
-        if let Some(next) = runs.next_sector().filter(|&n| u32::from(n) < self.sectors) {
-            if usable(self, next) {
-                return Some(self.claim(next, &map));
+        let usable = |a: &Self, i: u16, committed: bool| {
+            !committed && !a.taken.contains(i) && !map(i) && !held(i) && a.taken.has_room_for(i)
+        };
+        if !search.next_done {
+            if let Some(next) = runs.next_sector().filter(|&n| n < self.sectors) {
+                let Some(committed) = self.committed(next) else {
+                    return Take::Refill(self.window_for(next));
+                };
+                if usable(self, next, committed) {
+                    return Take::Sector(self.claim(next, &map));
+                }
             }
+            search.next_done = true;
         }
         if runs.is_full() {
-            return None;
+            return Take::Full;
         }
-        let found = (0..self.sectors)
-            .map(|step| ((self.cursor + step) % self.sectors) as u16)
-            .find(|&i| usable(self, i))?;
-        Some(self.claim(found, &map))
-    }
-
-    /// Neither committed nor taken (the caller rules out the map's pages and held sectors).
-    fn is_free(&self, i: u16) -> bool {
-        !bit(&self.committed, i) && !self.taken.contains(i)
-    }
-
-    /// The run of free sectors (`busy` says which are the map's pages or held) for the map
-    /// to grow by: the first of at least `want` sectors (its first `want`), else the longest.
-    pub fn free_run(&self, want: u32, busy: impl Fn(u16) -> bool) -> Option<(u16, u16)> {
-        if self.state != AllocState::Loaded || want == 0 {
-            return None;
-        }
-        let mut best: Option<(u16, u16)> = None;
-        let mut start = 0u16;
-        let mut len = 0u16;
-        for i in 0..self.sectors as u16 {
-            if self.is_free(i) && !busy(i) {
-                if len == 0 {
-                    start = i;
-                }
-                len += 1;
-                if u32::from(len) == want {
-                    return Some((start, len));
-                }
-                if best.is_none_or(|(_, l)| len > l) {
-                    best = Some((start, len));
-                }
-            } else {
-                len = 0;
+        while search.examined < self.sectors() {
+            let i = ((u32::from(self.cursor) + search.examined) % self.sectors()) as u16;
+            let Some(committed) = self.committed(i) else {
+                return Take::Refill(self.window_for(i));
+            };
+            search.examined += 1;
+            if usable(self, i, committed) {
+                return Take::Sector(self.claim(i, &map));
             }
         }
-        best
+        Take::Full
     }
 
-    /// Takes free sector `i` (which [`Taken`] has room for) and moves the search cursor past it, and the record's search
-    /// start too when a search from it would come to `i` after fewer than [`LEASE`] sectors
-    /// that a mount finds free (not committed: what this session took is free again after
-    /// a cut); the record is then `dirty`.
+    /// Counts the free sectors of the window (`busy` says which are the map's pages or
+    /// held) into `scan`, in sector order, for a scan that fills the window at sectors 0,
+    /// [`WINDOW`], ... in turn.
+    pub fn scan_window(&self, scan: &mut FreeScan, busy: impl Fn(u16) -> bool) {
+        if self.flags & WINDOW_VALID == 0 {
+            return;
+        }
+        let end = self
+            .span()
+            .min(self.sectors() - u32::from(self.window_start));
+        for j in 0..end {
+            let i = ((u32::from(self.window_start) + j) % self.sectors()) as u16;
+            if bit(&self.window, j as usize) || self.taken.contains(i) || busy(i) {
+                scan.len = 0;
+                continue;
+            }
+            scan.free += 1;
+            if scan.best.is_some_and(|(_, l)| u32::from(l) >= scan.want) {
+                continue;
+            }
+            if scan.len == 0 {
+                scan.start = i;
+            }
+            scan.len += 1;
+            if scan.best.is_none_or(|(_, l)| scan.len > l) {
+                scan.best = Some((scan.start, scan.len));
+            }
+        }
+    }
+
+    /// Takes free sector `i` (which [`Taken`] has room for) and moves the search cursor past
+    /// it, and the record's search start too when a search from it would come to `i` after
+    /// fewer than [`LEASE`] sectors that a mount finds free (not committed: what this
+    /// session took is free again after a cut; a sector the window does not cover counts as
+    /// committed, which at worst writes the record once more); the record is then `dirty`.
     fn claim(&mut self, i: u16, map: impl Fn(u16) -> bool) -> u16 {
         self.taken.insert(i);
-        self.cursor = (u32::from(i) + 1) % self.sectors;
-        let gap = (self.sectors / 4).clamp(1, LEASE);
-        let before = (u32::from(i) + self.sectors - u32::from(self.lease)) % self.sectors;
+        let sectors = self.sectors();
+        self.cursor = ((u32::from(i) + 1) % sectors) as u16;
+        let gap = (sectors / 4).clamp(1, LEASE);
+        let before = (u32::from(i) + sectors - u32::from(self.lease)) % sectors;
         let free_before = (0..before)
-            .map(|step| ((u32::from(self.lease) + step) % self.sectors) as u16)
-            .filter(|&s| !bit(&self.committed, s) && !map(s))
+            .map(|step| ((u32::from(self.lease) + step) % sectors) as u16)
+            .filter(|&s| self.committed(s) == Some(false) && !map(s))
             .take(gap as usize)
             .count() as u32;
         if free_before < gap {
-            self.lease = ((u32::from(i) + 1 + gap) % self.sectors) as u16;
-            self.dirty = true;
+            self.lease = ((u32::from(i) + 1 + gap) % sectors) as u16;
+            self.flags |= DIRTY;
         }
         i
     }
@@ -216,66 +412,86 @@ impl Alloc {
         self.taken.remove(sector);
     }
 
-    /// A commit replaced the file's sectors `old` by `new`: the record must drop the first and
-    /// take the second. Idempotent (it is replayed after a power cut). The caller has `old`
-    /// recorded in a pending intent or journal entry, which keeps the dropped sectors out of
-    /// use until it is cleared: until then a replay could drop them again.
-    pub fn commit(&mut self, old: &Runs, new: &Runs) {
+    /// A commit gave a file the sectors `new`: the window marks them committed now, and they
+    /// are no longer taken; the caller writes the record, then clears the sectors the
+    /// commit dropped (see [`Alloc::dropped`]).
+    pub fn commit(&mut self, new: &Runs) {
         if self.state != AllocState::Loaded {
             return;
         }
-        for s in old.iter() {
-            if !new.contains(s) {
-                set(&mut self.committed, s, false);
-            }
-        }
         for s in new.iter() {
             self.taken.remove(s);
-            set(&mut self.committed, s, true);
         }
-        self.dirty = true;
+        self.mark_window(new);
     }
 
-    /// Sectors no longer used by anything (`busy` says which are the map's pages or held).
-    pub fn free_count(&self, busy: impl Fn(u16) -> bool) -> u32 {
-        if self.state != AllocState::Loaded {
-            return 0;
+    /// The record no longer holds the sectors of `old` that `new` does not: their window bits
+    /// are cleared. The caller has `old` recorded in a pending intent or journal entry, which
+    /// keeps them out of use until it is cleared.
+    pub fn dropped(&mut self, old: &Runs, new: &Runs) {
+        for s in old.iter().filter(|&s| !new.contains(s)) {
+            if let Some(j) = self.window_bit(s) {
+                set(&mut self.window, j, false);
+            }
         }
-        (0..self.sectors as u16)
-            .filter(|&i| self.is_free(i) && !busy(i))
-            .count() as u32
     }
 
-    /// Takes the committed state from a record; a record of the wrong length or with bits
-    /// past the region is [`Error::Corrupt`].
+    /// Checks a record read at mount and takes its search start; a record of the wrong
+    /// length or with bits past the region is [`Error::Corrupt`].
     pub fn load(&mut self, b: &[u8]) -> Result<()> {
-        let n = self.bytes();
-        if b.len() != 2 + n {
-            return Err(Error::Corrupt);
-        }
-        let mut committed = [0; BITMAP_BYTES];
-        committed[..n].copy_from_slice(&b[2..]);
-        if (self.sectors..(n * 8) as u32).any(|i| bit(&committed, i as u16)) {
-            return Err(Error::Corrupt);
-        }
-        self.committed = committed;
-        self.cursor = u32::from(u16::from_le_bytes([b[0], b[1]])) % self.sectors.max(1);
-        self.lease = self.cursor as u16;
+        self.check(b)?;
+        let start = u16::from_le_bytes([b[0], b[1]]);
+        self.cursor = (u32::from(start) % self.sectors().max(1)) as u16;
+        self.lease = self.cursor;
         self.state = AllocState::Loaded;
-        self.dirty = false;
+        self.flags = 0;
         Ok(())
+    }
+
+    /// Whether `b` is a record of this region: [`Error::Corrupt`] if not.
+    pub fn check(&self, b: &[u8]) -> Result<()> {
+        let n = self.bytes();
+        if b.len() != 2 + n || (self.sectors()..(n * 8) as u32).any(|i| bit(&b[2..], i as usize)) {
+            return Err(Error::Corrupt);
+        }
+        Ok(())
+    }
+
+    /// Bytes of this region's record.
+    pub fn record_len(&self) -> usize {
+        2 + self.bytes()
     }
 }
 
-impl Encode for Alloc {
-    /// The allocation record: the search start (`u16` LE), then the committed bitmap.
-    fn encode(&self, out: &mut [u8]) -> Option<usize> {
-        let n = self.bytes();
-        out.get_mut(..2)?.copy_from_slice(&self.lease.to_le_bytes());
-        out.get_mut(2..2 + n)?
-            .copy_from_slice(self.committed.get(..n)?);
-        Some(2 + n)
+/// Edits an allocation record of `len` bytes in place in `b`, where `found` bytes of the
+/// record on flash lie (none when `fresh`: it is then written anew, all free): the search
+/// start `lease`, then the bits of `old` cleared unless `new` has them and those of `new`
+/// set. Idempotent; the record's new length, or [`Error::Corrupt`] when the one found has
+/// the wrong length.
+pub(crate) fn edit_record(
+    b: &mut [u8],
+    found: usize,
+    fresh: bool,
+    lease: u16,
+    len: usize,
+    old: &Runs,
+    new: &Runs,
+) -> Result<usize> {
+    let b = b.get_mut(..len).ok_or(Error::Corrupt)?;
+    if fresh {
+        b.fill(0);
+    } else if found != len {
+        return Err(Error::Corrupt);
     }
+    let (start, bits) = b.split_at_mut(2);
+    start.copy_from_slice(&lease.to_le_bytes());
+    for s in old.iter().filter(|&s| !new.contains(s)) {
+        set(bits, usize::from(s), false);
+    }
+    for s in new.iter() {
+        set(bits, usize::from(s), true);
+    }
+    Ok(len)
 }
 
 /// Bytes of the largest allocation record.
@@ -285,14 +501,102 @@ pub(crate) const ALLOC_MAX: usize = 2 + BITMAP_BYTES;
 mod tests {
     use super::*;
 
-    fn take(a: &mut Alloc) -> Option<u16> {
-        a.take(&Runs::default(), |_| false, |_| false)
+    /// A region and its record on flash, as the store keeps them.
+    struct Region {
+        alloc: Alloc,
+        record: [u8; ALLOC_MAX],
+        refills: u32,
     }
 
-    fn loaded(sectors: u32) -> Alloc {
-        let mut a = Alloc::new(sectors);
-        a.reset();
-        a
+    impl Region {
+        fn new(sectors: u32) -> Self {
+            let mut alloc = Alloc::new(sectors);
+            alloc.reset();
+            let mut region = Region {
+                alloc,
+                record: [0; ALLOC_MAX],
+                refills: 0,
+            };
+            region.write(&Runs::default(), &Runs::default());
+            region
+        }
+
+        /// Mounts the record as it is on flash.
+        fn remount(&self) -> Self {
+            let mut alloc = Alloc::new(self.alloc.sectors());
+            alloc.load(&self.record[..alloc.record_len()]).unwrap();
+            Region {
+                alloc,
+                record: self.record,
+                refills: 0,
+            }
+        }
+
+        fn write(&mut self, old: &Runs, new: &Runs) {
+            let a = &mut self.alloc;
+            let len = a.record_len();
+            let mut copy = [0u8; BITMAP_BYTES];
+            if a.copy_record(&mut copy[..len - 2]) {
+                assert_eq!(
+                    copy[..len - 2],
+                    self.record[2..len],
+                    "the window is the record"
+                );
+            }
+            edit_record(&mut self.record, len, a.fresh(), a.lease(), len, old, new).unwrap();
+            a.written();
+            a.dropped(old, new);
+        }
+
+        fn take_in(&mut self, runs: &Runs, held: impl Fn(u16) -> bool) -> Option<u16> {
+            let mut search = Search::default();
+            loop {
+                match self.alloc.take(runs, &mut search, |_| false, &held) {
+                    Take::Sector(s) => return Some(s),
+                    Take::Full => return None,
+                    Take::Refill(at) => {
+                        self.refills += 1;
+                        self.alloc.fill_window(at, &self.record[2..]);
+                    }
+                }
+            }
+        }
+
+        fn take(&mut self) -> Option<u16> {
+            self.take_in(&Runs::default(), |_| false)
+        }
+
+        /// As the store commits: the record lags while it is written.
+        fn commit(&mut self, old: &Runs, new: &Runs) {
+            self.alloc.commit(new);
+            self.alloc.lag();
+            self.write(old, new);
+            self.alloc.unlag();
+        }
+
+        /// The store's scan: windows from sector 0 on.
+        fn scan(&mut self, want: u32, busy: impl Fn(u16) -> bool) -> FreeScan {
+            let mut scan = FreeScan::new(want);
+            let mut start = 0;
+            while start < self.alloc.sectors() {
+                self.alloc.fill_window(start as u16, &self.record[2..]);
+                self.alloc.scan_window(&mut scan, &busy);
+                start += WINDOW;
+            }
+            scan
+        }
+
+        fn lease(&self) -> u16 {
+            u16::from_le_bytes([self.record[0], self.record[1]])
+        }
+    }
+
+    fn runs(sectors: impl IntoIterator<Item = u16>) -> Runs {
+        let mut runs = Runs::default();
+        for s in sectors {
+            assert!(runs.push(s));
+        }
+        runs
     }
 
     #[test]
@@ -307,110 +611,98 @@ mod tests {
 
     #[test]
     fn allocation_rotates_and_skips_used_sectors() {
-        let mut a = loaded(4);
-        assert_eq!(take(&mut a), Some(0));
-        assert_eq!(take(&mut a), Some(1));
-        a.release(0);
+        let mut a = Region::new(4);
+        assert_eq!(a.take(), Some(0));
+        assert_eq!(a.take(), Some(1));
+        a.alloc.release(0);
         // The cursor moved on: sector 0 comes back only after the others.
-        assert_eq!(take(&mut a), Some(2));
-        assert_eq!(take(&mut a), Some(3));
-        assert_eq!(take(&mut a), Some(0));
-        assert_eq!(take(&mut a), None);
-        assert_eq!(a.free_count(|_| false), 0);
+        assert_eq!(a.take(), Some(2));
+        assert_eq!(a.take(), Some(3));
+        assert_eq!(a.take(), Some(0));
+        assert_eq!(a.take(), None);
+        assert_eq!(a.scan(0, |_| false).free, 0);
     }
 
     #[test]
     fn appends_continue_their_last_run() {
-        let mut a = loaded(8);
-        let mut runs = Runs::default();
-        assert!(runs.push(5));
-        assert_eq!(a.take(&runs, |_| false, |_| false), Some(6));
-        assert!(runs.push(6));
-        a.release(3);
-        assert_eq!(take(&mut a), Some(7));
+        let mut a = Region::new(8);
+        let mut file = runs([5]);
+        assert_eq!(a.take_in(&file, |_| false), Some(6));
+        assert!(file.push(6));
+        a.alloc.release(3);
+        assert_eq!(a.take(), Some(7));
         // Sector 7 is taken: the list would need a new run.
-        assert_eq!(a.take(&runs, |_| false, |_| false), Some(0));
-        let mut full = Runs::default();
-        for i in 0..crate::layout::MAX_RUNS as u16 {
-            assert!(full.push(100 + 2 * i));
-        }
-        assert_eq!(a.take(&full, |_| false, |_| false), None);
+        assert_eq!(a.take_in(&file, |_| false), Some(0));
+        let full = runs((0..crate::layout::MAX_RUNS as u16).map(|i| 100 + 2 * i));
+        assert_eq!(a.take_in(&full, |_| false), None);
     }
 
     #[test]
     fn commits_move_sectors_and_are_idempotent() {
-        let mut a = loaded(8);
+        let mut a = Region::new(8);
         let mut old = Runs::default();
         let mut new = Runs::default();
         for _ in 0..3 {
-            let s = take(&mut a).unwrap();
+            let s = a.take().unwrap();
             assert!(old.push(s));
         }
         a.commit(&Runs::default(), &old);
         for _ in 0..2 {
-            let s = take(&mut a).unwrap();
+            let s = a.take().unwrap();
             assert!(new.push(s));
         }
         a.commit(&old, &new);
         a.commit(&old, &new);
         // The intent naming `old` is pending: its dropped sectors stay out of use.
         let held = |s: u16| old.contains(s);
-        assert_eq!(a.free_count(held), 3);
-        assert!(!old.iter().any(|s| a.is_free(s) && !held(s)));
+        assert_eq!(a.scan(0, held).free, 3);
         // Once it is cleared, they are free.
-        assert_eq!(a.free_count(|_| false), 6);
-        let mut record = [0u8; ALLOC_MAX];
-        let n = a.encode(&mut record).unwrap();
-        let mut b = Alloc::new(8);
-        b.load(&record[..n]).unwrap();
-        assert_eq!(b.free_count(|_| false), 6);
+        assert_eq!(a.scan(0, |_| false).free, 6);
+        let mut b = a.remount();
+        assert_eq!(b.scan(0, |_| false).free, 6);
         // Taking sector 3 moved the record's search start two past it (a quarter of 8).
-        assert_eq!(take(&mut b), Some(6));
+        assert_eq!(b.take(), Some(6));
     }
 
     #[test]
     fn the_record_starts_the_search_past_the_sectors_taken_since() {
-        let mut a = loaded(32);
-        a.dirty = false;
+        let mut a = Region::new(32);
         // The first take lies at the record's start: the start moves 4 past it.
-        assert_eq!(take(&mut a), Some(0));
-        assert!(a.dirty);
-        a.dirty = false;
+        assert_eq!(a.take(), Some(0));
+        assert!(a.alloc.dirty());
+        a.write(&Runs::default(), &Runs::default());
         for i in 1..=4 {
-            assert_eq!(take(&mut a), Some(i));
+            assert_eq!(a.take(), Some(i));
         }
         assert!(
-            !a.dirty,
+            !a.alloc.dirty(),
             "sectors before the new start need no record write"
         );
-        let mut record = [0u8; ALLOC_MAX];
-        let n = a.encode(&mut record).unwrap();
         // A cut now: the next mount's search skips every sector taken since.
-        let mut b = Alloc::new(32);
-        b.load(&record[..n]).unwrap();
-        assert_eq!(take(&mut b), Some(5));
-        assert!(b.dirty);
+        let mut b = a.remount();
+        assert_eq!(b.take(), Some(5));
+        assert!(b.alloc.dirty());
         // Uncut, the search goes on at sector 5, which reaches the start again.
-        assert_eq!(take(&mut a), Some(5));
-        assert!(a.dirty);
-        a.encode(&mut record).unwrap();
-        assert_eq!(u16::from_le_bytes([record[0], record[1]]), 10);
+        assert_eq!(a.take(), Some(5));
+        assert!(a.alloc.dirty());
+        a.write(&Runs::default(), &Runs::default());
+        assert_eq!(a.lease(), 10);
     }
 
     #[test]
     fn committed_sectors_after_the_record_start_do_not_hide_a_take() {
         // The record's search starts at sector 0, and sectors 0 to 5 are committed: a
         // search from it (after a cut, say) comes to sector 6 first.
-        let mut b = Alloc::new(32);
-        b.load(&[0, 0, 0x3F, 0, 0, 0]).unwrap();
-        assert_eq!(take(&mut b), Some(6));
+        let mut a = Region::new(32);
+        a.commit(&Runs::default(), &runs(0..6));
+        let mut b = a.remount();
+        assert_eq!(b.take(), Some(6));
         assert!(
-            b.dirty,
+            b.alloc.dirty(),
             "the record must move past sector 6 before it is erased"
         );
-        let mut record = [0u8; ALLOC_MAX];
-        b.encode(&mut record).unwrap();
-        assert_eq!(u16::from_le_bytes([record[0], record[1]]), 11);
+        b.write(&Runs::default(), &Runs::default());
+        assert_eq!(b.lease(), 11);
     }
 
     #[test]
@@ -419,10 +711,88 @@ mod tests {
         assert!(a.load(&[0, 0]).is_err());
         assert!(a.load(&[0, 0, 0x10]).is_err());
         assert!(a.load(&[0, 0, 0x0F]).is_ok());
-        assert_eq!(take(&mut a), None);
+        let mut search = Search::default();
+        let take = a.take(&Runs::default(), &mut search, |_| false, |_| false);
+        assert_eq!(take, Take::Refill(0));
+        a.fill_window(0, &[0x0F]);
+        let take = a.take(&Runs::default(), &mut search, |_| false, |_| false);
+        assert_eq!(take, Take::Full);
         let mut broken = Alloc::new(4);
         broken.state = AllocState::Broken;
-        assert_eq!(take(&mut broken), None);
+        let take = broken.take(
+            &Runs::default(),
+            &mut Search::default(),
+            |_| false,
+            |_| false,
+        );
+        assert_eq!(take, Take::Full);
+    }
+
+    #[test]
+    fn the_window_refills_across_the_region_end_and_takes_wrap() {
+        let mut a = Region::new(300);
+        // Everything but 290..300 and 0..20 is committed.
+        a.commit(&Runs::default(), &runs(20..290));
+        let mut b = a.remount();
+        b.alloc.cursor = 285;
+        b.alloc.flags &= !WINDOW_VALID;
+        for expected in (290..300).chain(0..20) {
+            assert_eq!(b.take(), Some(expected));
+        }
+        assert_eq!(b.take(), None);
+        // The window starts at 285 and covers 285..300 and 0..241 in one read; the full
+        // search then reads the rest.
+        assert!(b.refills <= 3, "{}", b.refills);
+        assert_eq!(b.scan(0, |_| false).free, 0);
+    }
+
+    #[test]
+    fn commits_and_frees_inside_and_outside_the_window() {
+        let mut a = Region::new(1000);
+        assert_eq!(a.take(), Some(0));
+        let window = (a.alloc.window_start, a.alloc.span());
+        assert_eq!(window, (0, WINDOW));
+        // Sector 900 lies outside the window, 10 inside.
+        let outside = runs([900]);
+        let inside = runs([10]);
+        a.commit(&Runs::default(), &outside);
+        a.commit(&Runs::default(), &inside);
+        assert_eq!(a.alloc.committed(10), Some(true));
+        assert_eq!(a.alloc.committed(900), None);
+        assert!(bit(&a.record[2..], 900) && bit(&a.record[2..], 10));
+        // The search skips both: 10 from the window, 900 from the record once it gets there.
+        a.alloc.cursor = 8;
+        assert_eq!(a.take(), Some(8));
+        assert_eq!(a.take(), Some(9));
+        assert_eq!(a.take(), Some(11));
+        a.alloc.cursor = 899;
+        assert_eq!(a.take(), Some(899));
+        assert_eq!(a.take(), Some(901));
+        // Freed, both come back.
+        a.commit(&inside, &Runs::default());
+        a.commit(&outside, &Runs::default());
+        assert!(!bit(&a.record[2..], 900) && !bit(&a.record[2..], 10));
+        a.alloc.cursor = 900;
+        assert_eq!(a.take(), Some(900));
+        a.alloc.cursor = 10;
+        assert_eq!(a.take(), Some(10));
+        assert_eq!(a.scan(0, |_| false).free, 1000 - 7 - 1);
+    }
+
+    #[test]
+    fn a_scan_finds_the_first_long_run_across_windows() {
+        let mut a = Region::new(600);
+        let used = runs((0..250).chain(262..520));
+        a.commit(&Runs::default(), &used);
+        let scan = a.scan(20, |_| false);
+        assert_eq!(scan.free, 12 + 80);
+        assert_eq!(scan.best, Some((520, 20)));
+        // None long enough: the longest.
+        let scan = a.scan(100, |s| s >= 560);
+        assert_eq!(scan.best, Some((520, 40)));
+        // A run across the windows' boundary at 256.
+        let scan = a.scan(100, |s| s >= 520);
+        assert_eq!(scan.best, Some((250, 12)));
     }
 
     #[test]
@@ -457,22 +827,18 @@ mod tests {
 
     #[test]
     fn a_full_taken_list_refuses_takes_that_need_a_run() {
-        let mut a = loaded(64);
+        let mut a = Region::new(64);
         let mut files = [Runs::default(); TAKEN_RUNS];
         // Every other sector is committed: each take starts a run of its own.
-        let mut committed = Runs::default();
-        for i in 0..16u16 {
-            assert!(committed.push(2 * i + 1));
+        a.commit(&Runs::default(), &runs((0..16u16).map(|i| 2 * i + 1)));
+        for file in &mut files {
+            let s = a.take_in(file, |_| false).unwrap();
+            assert!(file.push(s));
         }
-        a.commit(&Runs::default(), &committed);
-        for runs in &mut files {
-            let s = a.take(runs, |_| false, |_| false).unwrap();
-            assert!(runs.push(s));
-        }
-        assert_eq!(a.taken.list().len(), TAKEN_RUNS);
+        assert_eq!(a.alloc.taken.list().len(), TAKEN_RUNS);
         // The next free sector (32) would need a 17th run.
-        assert_eq!(take(&mut a), None);
-        a.release(files[0].get(0).unwrap());
-        assert_eq!(take(&mut a), Some(32));
+        assert_eq!(a.take(), None);
+        a.alloc.release(files[0].get(0).unwrap());
+        assert_eq!(a.take(), Some(32));
     }
 }

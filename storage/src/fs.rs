@@ -760,7 +760,7 @@ async fn free_inode<F: MultiwriteNorFlash>(
         }
         None => store.recycle_again(inode).await?,
     }
-    store.commit_runs(runs, &Runs::default()).await?;
+    store.drop_runs(runs).await?;
     store.sync_alloc().await
 }
 

@@ -231,7 +231,12 @@
 //! bench, run twice each, 48 keys made reading back and removing small files on 4 MiB 0.78
 //! and 0.92 to 1.01 times littlefs's speed, 32 keys 0.28 to 0.30 and 0.22 to 0.23, where 64
 //! keys make them 1.89 to 1.97 and 1.80 to 1.84 times it), the
-//! data region's allocation bitmap (committed sectors, 256 bytes), the runs of sectors open
+//! data region's committed sectors (the bitmap lives in the allocation record on flash; RAM
+//! keeps the bits of a window of 256 sectors, 32 bytes as littlefs's lookahead, read from
+//! the record when a search for a free sector leaves it; growth and `statvfs` read the whole
+//! record a window at a time; a commit's sectors missing from the record after a write
+//! refused on a full map are read again from its intent pending on flash, not kept in RAM:
+//! the bitmap took 256 bytes), the runs of sectors open
 //! transactions have taken (up to 16 runs, 66 bytes, where a second bitmap took 256: a take
 //! that would need a 17th run is refused and its data goes to chunks; sectors a pending
 //! commit or remove dropped are the ones its intent or journal entry lists), the name filter
@@ -256,8 +261,8 @@
 //! [`OPEN_FILE_RAM`] per slot of `MAX_OPEN` (its one-chunk buffer of 320 bytes, and its
 //! committed and working extent lists). littlefs (`littlefs2`'s `Allocation` with 512-byte
 //! caches and a 32-byte lookahead) takes 1,560 bytes mounted and 640 per open file: the
-//! per-file figure is below it, the mounted one 1.14 times it. These are the default build's
-//! figures: the `v3` feature makes both buffers 2 KiB. Awaiting an operation holds its
+//! mounted figure (1,552) and the per-file one are both below littlefs's. These are the
+//! default build's figures: the `v3` feature makes both buffers 2 KiB. Awaiting an operation holds its
 //! future on top: at most 6 KiB for any path or descriptor operation, and for `mount` at
 //! most 18 KiB beyond the `Fs` it returns (64-bit host figures, checked by a test).
 //!
@@ -345,7 +350,7 @@ pub const MAX_NAME_LEN: usize = 64;
 
 /// Bytes a mounted filesystem with no descriptor slots takes beyond its flash handle
 /// (`size_of::<Fs<_, 0>>()` on a 64-bit host; a little less on a 32-bit board).
-pub const MOUNTED_RAM: usize = 1776;
+pub const MOUNTED_RAM: usize = 1552;
 
 /// Bytes each descriptor slot (`MAX_OPEN`) adds (64-bit host figure).
 pub const OPEN_FILE_RAM: usize = 624;

@@ -14,14 +14,16 @@ use sequential_storage::cache::page_states::CalculatedPageStates;
 use sequential_storage::cache::{Cache, Uncached};
 use sequential_storage::map::{Key, MapConfig, MapStorage, SerializationError, Value};
 
-use crate::alloc::{data_sectors, Alloc, AllocState, ALLOC_MAX};
+use crate::alloc::{
+    data_sectors, edit_record, Alloc, AllocState, FreeScan, Search, Take, ALLOC_MAX, WINDOW,
+};
 use crate::error::{Error, Result};
 use crate::extent::Runs;
 use crate::geometry::{self, Geometry};
 use crate::layout::{
-    chunk_size, ChunkValue, Encode, Inode, InodeValue, Intent, Journal, Kind, MapKey, Parts,
-    Pending, Record, Superblock, SuperblockWrite, CHUNKS_PER_SECTOR, COPY_LOST, DIR_BLOCK,
-    ITEM_BUFFER, KEY_MAX, RESERVE, RESERVE_PART, RESERVE_PARTS, V3_CHUNKS_PER_SECTOR, VERSION,
+    chunk_size, ChunkValue, Inode, InodeValue, Intent, Journal, Kind, MapKey, Parts, Pending,
+    Record, Superblock, SuperblockWrite, CHUNKS_PER_SECTOR, COPY_LOST, DIR_BLOCK, ITEM_BUFFER,
+    KEY_MAX, MAX_INTENT_SLOTS, RESERVE, RESERVE_PART, RESERVE_PARTS, V3_CHUNKS_PER_SECTOR, VERSION,
 };
 use crate::lookup::{self, Lookup, Page};
 use crate::names::NameFilter;
@@ -718,15 +720,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
         {
             return Ok(false);
         }
-        self.load_alloc().await?;
-        let held = self.held().await?;
-        let (first, buf) = (u32::from(self.data_first), &self.buf);
-        let holds = |d: u16| {
-            held.as_ref()
-                .is_some_and(|(p, r)| p.holds(&buf[r.clone()], d))
-        };
-        let owned = |d: u16| Self::owned_by_map(&ring, first, d) || holds(d);
-        let free = self.alloc.free_count(owned);
+        let free = self.scan_free(0).await?.free;
         // The last growth the geometry slots and the ring allow takes every free sector: a
         // quarter would leave sectors that small files could never use (after 15 growths on
         // 4 MiB, nine sectors).
@@ -737,9 +731,13 @@ impl<F: MultiwriteNorFlash> Store<F> {
         } else {
             (free / 4).max(MIN_GROWTH).min(free)
         };
-        let Some((start, len)) = self.alloc.free_run(want, owned) else {
+        if want == 0 {
+            return Ok(false);
+        }
+        let Some((start, len)) = self.scan_free(want).await?.best else {
             return Ok(false);
         };
+        let first = u32::from(self.data_first);
         let page = F::ERASE_SIZE as u32;
         let phys = first + u32::from(start);
         {
@@ -763,7 +761,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
         }
         let geometry = Geometry {
             data_first: first as u16,
-            data_count: self.alloc.sectors as u16,
+            data_count: self.alloc.sectors() as u16,
             ring: grown,
         };
         let next = {
@@ -876,7 +874,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
             let ring = self.ring();
             let geometry = Geometry {
                 data_first: self.data_first,
-                data_count: self.alloc.sectors as u16,
+                data_count: self.alloc.sectors() as u16,
                 ring,
             };
             let flash = &mut live(&mut self.map).flash().flash;
@@ -982,7 +980,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
         let upgrade = sb.version == 4 && self.version == VERSION;
         if (sb.version != self.version && !upgrade)
             || sb.chunk_size != self.chunk_size()
-            || sb.data_sectors != self.alloc.sectors
+            || sb.data_sectors != self.alloc.sectors()
         {
             return Err(Error::Corrupt);
         }
@@ -1078,7 +1076,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
         let sb = Superblock {
             version: self.version,
             chunk_size: self.chunk_size(),
-            data_sectors: self.alloc.sectors,
+            data_sectors: self.alloc.sectors(),
             // No overflow: `reserve`'s callers checked these sums.
             inode_reserved: self.next_inode.saturating_add(u32::from(self.inodes_left)),
             gen_reserved: self.next_gen.saturating_add(u32::from(self.gens_left)),
@@ -1228,7 +1226,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
         journal: Option<&Journal>,
         change: impl FnOnce(&mut Pending) -> Result<()>,
     ) -> Result<()> {
-        if !clearing && (self.alloc.dirty || self.awaiting != 0) {
+        if !clearing && (self.alloc.dirty() || self.awaiting != 0) {
             // Nothing may change while the allocation record lags behind a commit.
             self.sync_alloc().await?;
             let cleared = self.take_awaiting();
@@ -1353,18 +1351,19 @@ impl<F: MultiwriteNorFlash> Store<F> {
     /// Sectors of the data region the map has taken.
     pub fn map_data_pages(&mut self) -> u32 {
         let (ring, first) = (self.ring(), u32::from(self.data_first));
-        (0..self.alloc.sectors as u16)
+        (0..self.alloc.sectors() as u16)
             .filter(|&d| Self::owned_by_map(&ring, first, d))
             .count() as u32
     }
 
     /// Sectors of the data region.
     pub fn data_sectors(&self) -> u32 {
-        self.alloc.sectors
+        self.alloc.sectors()
     }
 
-    /// Reads the allocation record the first time it is needed; a missing or damaged record
-    /// leaves the region without allocation (files then use chunks only).
+    /// Reads the allocation record the first time it is needed (its search start; its bits
+    /// are read into the window as searches need them); a missing or damaged record leaves
+    /// the region without allocation (files then use chunks only).
     async fn load_alloc(&mut self) -> Result<()> {
         if self.alloc.state != AllocState::Unloaded {
             return Ok(());
@@ -1383,15 +1382,124 @@ impl<F: MultiwriteNorFlash> Store<F> {
         Ok(())
     }
 
-    /// Writes the allocation record if RAM is ahead of it.
+    /// Fills the allocation window from sector `start` on with the record's bits, and while
+    /// a commit lags ([`Alloc::lagging`]) with the sectors of the committing intents pending
+    /// on flash whose inode record carries their generation.
+    async fn fill_window(&mut self, start: u16) -> Result<()> {
+        let record = fetch::<_, &[u8]>(
+            &mut self.map,
+            &mut self.lookup,
+            &mut self.buf,
+            &MapKey::Alloc,
+        )
+        .await?
+        .ok_or(Error::Corrupt)?;
+        self.alloc.check(record)?;
+        self.alloc.fill_window(start, &record[2..]);
+        if self.alloc.lagging() {
+            for slot in 0..MAX_INTENT_SLOTS {
+                if let Some(runs) = self.lagging_commit(slot).await? {
+                    self.alloc.mark_window(&runs.1);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The old and new sectors of the commit that intent slot `slot` records, if it is a
+    /// committing intent pending on flash whose inode record carries its generation (its
+    /// commit may then be missing from the allocation record).
+    async fn lagging_commit(&mut self, slot: usize) -> Result<Option<(Runs, Runs)>> {
+        if self.pending.intents.get(slot).is_none_or(Option::is_none) {
+            return Ok(None);
+        }
+        let Some(intent) = self
+            .pending_intent(slot)
+            .await?
+            .filter(|i| i.committing && i.extents)
+        else {
+            return Ok(None);
+        };
+        Ok(self
+            .inode_header(intent.inode)
+            .await?
+            .filter(|record| record.gen == intent.gen)
+            .map(|record| (intent.old_runs, record.runs)))
+    }
+
+    /// Reads the allocation record into `record`, a copy beside the item buffer (which the
+    /// map's write works in), from the window when it holds the whole record: its length, 0
+    /// when it is written anew (at format).
+    async fn read_alloc(&mut self, record: &mut [u8; ALLOC_MAX]) -> Result<usize> {
+        if self.alloc.fresh() {
+            return Ok(0);
+        }
+        let len = self.alloc.record_len();
+        if self
+            .alloc
+            .copy_record(record.get_mut(2..len).ok_or(Error::Corrupt)?)
+        {
+            return Ok(len);
+        }
+        let bytes = fetch::<_, &[u8]>(
+            &mut self.map,
+            &mut self.lookup,
+            &mut self.buf,
+            &MapKey::Alloc,
+        )
+        .await?
+        .ok_or(Error::Corrupt)?;
+        record
+            .get_mut(..bytes.len())
+            .ok_or(Error::Corrupt)?
+            .copy_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    /// Writes the allocation record with the search start and the commit that replaced the
+    /// sectors `old` by `new` applied.
+    async fn write_alloc(&mut self, old: &Runs, new: &Runs) -> Result<()> {
+        let mut record = [0u8; ALLOC_MAX];
+        let found = self.read_alloc(&mut record).await?;
+        let (fresh, lease, len) = (
+            self.alloc.fresh(),
+            self.alloc.lease(),
+            self.alloc.record_len(),
+        );
+        edit_record(&mut record, found, fresh, lease, len, old, new)?;
+        self.put(&MapKey::Alloc, &&record[..len]).await?;
+        self.alloc.written();
+        self.alloc.dropped(old, new);
+        Ok(())
+    }
+
+    /// Writes the allocation record if it lags behind: its search start moved, or commits
+    /// are missing from it (read again from their pending intents, see [`Alloc::lagging`],
+    /// and written together).
     pub async fn sync_alloc(&mut self) -> Result<()> {
-        if !self.alloc.dirty || self.alloc.state != AllocState::Loaded {
+        if !self.alloc.dirty() || self.alloc.state != AllocState::Loaded {
             return Ok(());
         }
+        if !self.alloc.lagging() {
+            return self.write_alloc(&Runs::default(), &Runs::default()).await;
+        }
         let mut record = [0u8; ALLOC_MAX];
-        let len = self.alloc.encode(&mut record).ok_or(Error::Corrupt)?;
+        let found = self.read_alloc(&mut record).await?;
+        let (fresh, lease, len) = (
+            self.alloc.fresh(),
+            self.alloc.lease(),
+            self.alloc.record_len(),
+        );
+        let none = Runs::default();
+        edit_record(&mut record, found, fresh, lease, len, &none, &none)?;
+        for slot in 0..MAX_INTENT_SLOTS {
+            if let Some((old, new)) = self.lagging_commit(slot).await? {
+                edit_record(&mut record, len, false, lease, len, &old, &new)?;
+            }
+        }
         self.put(&MapKey::Alloc, &&record[..len]).await?;
-        self.alloc.dirty = false;
+        self.alloc.written();
+        self.alloc.caught_up();
         Ok(())
     }
 
@@ -1401,18 +1509,25 @@ impl<F: MultiwriteNorFlash> Store<F> {
     /// to the next record write.
     pub async fn take_sector(&mut self, runs: &Runs) -> Result<Option<u16>> {
         self.load_alloc().await?;
-        let (ring, first) = (self.ring(), u32::from(self.data_first));
-        let held = self.held().await?;
-        let buf = &self.buf;
-        let Some(sector) = self.alloc.take(
-            runs,
-            |d| Self::owned_by_map(&ring, first, d),
-            |d| {
-                held.as_ref()
-                    .is_some_and(|(p, r)| p.holds(&buf[r.clone()], d))
-            },
-        ) else {
-            return Ok(None);
+        let mut search = Search::default();
+        let sector = loop {
+            let (ring, first) = (self.ring(), u32::from(self.data_first));
+            let held = self.held().await?;
+            let buf = &self.buf;
+            let found = self.alloc.take(
+                runs,
+                &mut search,
+                |d| Self::owned_by_map(&ring, first, d),
+                |d| {
+                    held.as_ref()
+                        .is_some_and(|(p, r)| p.holds(&buf[r.clone()], d))
+                },
+            );
+            match found {
+                Take::Sector(sector) => break sector,
+                Take::Full => return Ok(None),
+                Take::Refill(start) => self.fill_window(start).await?,
+            }
         };
         match self.sync_alloc().await {
             Ok(()) | Err(Error::NoSpace) => {}
@@ -1440,15 +1555,61 @@ impl<F: MultiwriteNorFlash> Store<F> {
         self.alloc.release(sector);
     }
 
-    /// Records in RAM that a commit replaced the data sectors `old` by `new` (see
-    /// [`Alloc::commit`]); [`Store::sync_alloc`] writes it.
+    /// Writes to the allocation record that a commit replaced the data sectors `old` by
+    /// `new`, which a committing intent pending on flash records (its inode record carrying
+    /// its generation). Idempotent (it is replayed after a power cut). When the map has no
+    /// room, the record lags ([`Alloc::lagging`]) and [`Store::sync_alloc`] writes it from
+    /// the intent later.
     pub async fn commit_runs(&mut self, old: &Runs, new: &Runs) -> Result<()> {
         if old == new {
             return Ok(());
         }
         self.load_alloc().await?;
-        self.alloc.commit(old, new);
+        if self.alloc.state != AllocState::Loaded {
+            return Ok(());
+        }
+        let lagging = self.alloc.lagging();
+        self.alloc.commit(new);
+        // A growth while the record is written must not hand out the new sectors.
+        self.alloc.lag();
+        if lagging {
+            // Recovery, or a record write refused earlier: the next one writes every
+            // lagging commit at once.
+            return Ok(());
+        }
+        match self.write_alloc(old, new).await {
+            Ok(()) => {
+                self.alloc.unlag();
+                Ok(())
+            }
+            Err(Error::NoSpace) => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Marks in RAM the data sectors `new` of a commit that reached flash before recovery
+    /// writes anything (see [`crate::txn::claim_committed_runs`]): the record lags until
+    /// [`Store::sync_alloc`].
+    pub async fn claim_runs(&mut self, new: &Runs) -> Result<()> {
+        self.load_alloc().await?;
+        if self.alloc.state == AllocState::Loaded {
+            self.alloc.commit(new);
+            self.alloc.lag();
+        }
         Ok(())
+    }
+
+    /// Writes to the allocation record that a file's data sectors `runs`, which the pending
+    /// journal entry holds, are no longer used; a failed write is replayed with the entry.
+    pub async fn drop_runs(&mut self, runs: &Runs) -> Result<()> {
+        if runs.is_empty() {
+            return Ok(());
+        }
+        self.load_alloc().await?;
+        if self.alloc.state != AllocState::Loaded {
+            return Ok(());
+        }
+        self.write_alloc(runs, &Runs::default()).await
     }
 
     /// The commit of intent slot `slot` waits for the allocation record to be written.
@@ -1456,19 +1617,35 @@ impl<F: MultiwriteNorFlash> Store<F> {
         self.awaiting |= 1 << slot;
     }
 
+    /// Scans the data region for free sectors (neither committed, taken, the map's nor
+    /// held) a window at a time: their count, and the first run of `want` (else the
+    /// longest). Reads the whole record: for the rare callers (growth, `statvfs`).
+    async fn scan_free(&mut self, want: u32) -> Result<FreeScan> {
+        let mut scan = FreeScan::new(want);
+        self.load_alloc().await?;
+        if self.alloc.state != AllocState::Loaded {
+            return Ok(scan);
+        }
+        let (ring, first) = (self.ring(), u32::from(self.data_first));
+        let mut start = 0;
+        while start < self.alloc.sectors() {
+            self.fill_window(start as u16).await?;
+            let held = self.held().await?;
+            let buf = &self.buf;
+            self.alloc.scan_window(&mut scan, |d| {
+                Self::owned_by_map(&ring, first, d)
+                    || held
+                        .as_ref()
+                        .is_some_and(|(p, r)| p.holds(&buf[r.clone()], d))
+            });
+            start += WINDOW;
+        }
+        Ok(scan)
+    }
+
     /// Free data sectors.
     pub async fn free_sectors(&mut self) -> Result<u32> {
-        self.load_alloc().await?;
-        let ring = self.ring();
-        let held = self.held().await?;
-        let (first, buf) = (u32::from(self.data_first), &self.buf);
-        let holds = |d: u16| {
-            held.as_ref()
-                .is_some_and(|(p, r)| p.holds(&buf[r.clone()], d))
-        };
-        Ok(self
-            .alloc
-            .free_count(|d| Self::owned_by_map(&ring, first, d) || holds(d)))
+        Ok(self.scan_free(0).await?.free)
     }
 
     fn sector_addr(&self, sector: u16) -> u32 {
@@ -1557,7 +1734,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
             .list()
             .iter()
             .any(|&(s, l)| ring.overlaps(u32::from(self.data_first) + u32::from(s), u32::from(l)));
-        if runs.valid(self.alloc.sectors) && !in_map {
+        if runs.valid(self.alloc.sectors()) && !in_map {
             Ok(())
         } else {
             Err(Error::Corrupt)

@@ -1008,7 +1008,7 @@ pub(crate) async fn claim_committed_runs<F: MultiwriteNorFlash>(
         .await?
         .filter(|i| i.gen == intent.gen)
     {
-        store.commit_runs(&intent.old_runs, &record.runs).await?;
+        store.claim_runs(&record.runs).await?;
     }
     Ok(())
 }

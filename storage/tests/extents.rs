@@ -288,6 +288,71 @@ fn files_written_in_small_pieces_and_gaps_still_fill_data_sectors() {
 /// extents` runs it (seconds).
 #[test]
 #[cfg_attr(debug_assertions, ignore = "run in release: minutes in a debug build")]
+fn a_full_map_with_commits_pending_still_mounts_and_removes() {
+    let mut fs: TestFs = block_on(Fs::format(SimFlash::new(256 * 1024))).unwrap();
+    // Four files in data sectors, written together so that their runs interleave.
+    let paths: Vec<String> = (0..4).map(|i| format!("/big{i}")).collect();
+    let fds: Vec<_> = paths
+        .iter()
+        .map(|p| block_on(fs.open(p, mode("w"))).unwrap())
+        .collect();
+    for piece in 0..3u64 {
+        for (i, &fd) in fds.iter().enumerate() {
+            let data = bytes(SECTOR, 10 * i as u64 + piece);
+            assert_eq!(block_on(fs.write(fd, &data)).unwrap(), SECTOR);
+        }
+    }
+    for fd in fds {
+        block_on(fs.close(fd)).unwrap();
+    }
+    // Small files until the map, grown into the free data sectors, is full.
+    let mut small = 0;
+    while write_file(&mut fs, &format!("/s{small}"), &bytes(300, 100 + small)).is_ok() {
+        small += 1;
+    }
+    assert!(block_on(fs.statvfs()).is_ok());
+    // Four commits that drop data sectors, all open at once, cut at every flash operation.
+    let base = fs.flash().image().to_vec();
+    fs.flash().record_operations();
+    let fds: Vec<_> = paths
+        .iter()
+        .map(|p| block_on(fs.open(p, mode("r+"))).unwrap())
+        .collect();
+    for (i, &fd) in fds.iter().enumerate() {
+        match block_on(fs.truncate(fd, (i * SECTOR + 10) as u32)) {
+            Ok(()) | Err(Error::NoSpace) => {}
+            Err(e) => panic!("{e:?}"),
+        }
+    }
+    for fd in fds {
+        match block_on(fs.close(fd)) {
+            Ok(()) | Err(Error::NoSpace) => {}
+            Err(e) => panic!("{e:?}"),
+        }
+    }
+    let log = fs.flash().take_log();
+    assert!(!log.is_empty());
+    let mut running = SimFlash::from_image(base);
+    for (i, op) in log.iter().enumerate() {
+        let mut cut = SimFlash::from_image(running.image().to_vec());
+        cut.cut_power_at(0, i % 2 == 1, i as u64 + 1);
+        let _ = cut.apply(op);
+        let mut fs = block_on(Fs::mount(SimFlash::from_image(cut.image().to_vec())))
+            .unwrap_or_else(|e| panic!("cut at {i}: mount {e:?}"));
+        for p in &paths {
+            block_on(fs.remove(p)).unwrap_or_else(|e| panic!("cut at {i}: remove {p}: {e:?}"));
+        }
+        block_on(fs.remove("/s0")).unwrap();
+        let data = bytes(2 * SECTOR, 7);
+        write_file(&mut fs, "/again", &data).unwrap();
+        let mut fs = remount(fs);
+        assert_eq!(read_all(&mut fs, "/again").unwrap(), data, "cut at {i}");
+        running.apply(op).unwrap();
+    }
+}
+
+#[test]
+#[cfg_attr(debug_assertions, ignore = "run in release: minutes in a debug build")]
 fn a_full_flash_keeps_large_files_and_still_removes() {
     full_flash_rounds(17, 1, 70);
 }
