@@ -59,28 +59,20 @@ fn slot_of(globals: Value, name: Value) -> usize {
 }
 
 impl Runtime {
-    /// The slot of pair `i` (its first slot) that remembers `name` in `globals`, if one does.
-    #[inline(always)]
-    fn cached_slot(&self, i: usize, globals: Value, name: Value) -> Option<Slot> {
-        let holds = |j: usize| {
-            let s = &self.global_cache[j];
-            s.name == name && s.globals == globals
-        };
-        let j = if holds(i) {
-            i
-        } else if holds(i ^ 1) {
-            i ^ 1
-        } else {
-            return None;
-        };
-        Some(self.global_cache[j])
-    }
-
     /// `name` (an interned name) in `globals`, then in the builtins; `None` if in neither.
     #[inline]
     pub fn lookup_global(&mut self, globals: Value, name: Value) -> Option<Value> {
         let i = slot_of(globals, name);
-        if let Some(s) = self.cached_slot(i, globals, name) {
+        self.lookup_slot(i, globals, name)
+            .or_else(|| self.lookup_global_second(globals, name, i))
+    }
+
+    /// The value slot `i` remembers for `name` in `globals`, if it is that name's and the
+    /// entry check passes.
+    #[inline(always)]
+    fn lookup_slot(&self, i: usize, globals: Value, name: Value) -> Option<Value> {
+        let s = self.global_cache[i];
+        if s.globals == globals && s.name == name {
             let hit = if s.entry & BUILTIN == 0 {
                 self.dict_entry_inline(globals, s.entry as usize)
             } else if s.epoch == self.dict_epoch {
@@ -94,7 +86,15 @@ impl Runtime {
                 }
             }
         }
-        self.lookup_global_dicts(globals, name, i)
+        None
+    }
+
+    /// `lookup_global` when the first slot of pair `i` missed: the second, then the dicts
+    /// (out of line, so that a first-slot hit costs what a one-slot cache's does).
+    #[inline(never)]
+    fn lookup_global_second(&mut self, globals: Value, name: Value, i: usize) -> Option<Value> {
+        self.lookup_slot(i ^ 1, globals, name)
+            .or_else(|| self.lookup_global_dicts(globals, name, i))
     }
 
     /// Remember `slot` first in pair `i`, the pair's previous first moving to second (unless
@@ -148,7 +148,15 @@ impl Runtime {
     /// check is `lookup_global`'s), else as `dict_set` does.
     #[inline]
     pub fn store_global(&mut self, ns: Value, name: Value, v: Value) -> PyResult<()> {
-        if let Some(s) = self.cached_slot(slot_of(ns, name), ns, name) {
+        let i = slot_of(ns, name);
+        let s = self.global_cache[i];
+        let s = if s.globals == ns && s.name == name {
+            Some(s)
+        } else {
+            let s = self.global_cache[i ^ 1];
+            (s.globals == ns && s.name == name).then_some(s)
+        };
+        if let Some(s) = s {
             if s.entry & BUILTIN == 0 {
                 if let Some((k, _)) = self.dict_entry_inline(ns, s.entry as usize) {
                     if k == name {
