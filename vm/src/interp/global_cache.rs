@@ -1,6 +1,8 @@
-//! A small direct-mapped cache for global and builtin name lookups (`LOAD_GLOBAL`,
-//! `LOAD_NAME`'s fallback), so a hot loop does not hash the name and probe the module dict, and
-//! then the builtins dict, on every use.
+//! A small two-way cache for global and builtin name lookups (`LOAD_GLOBAL`, `LOAD_NAME`'s
+//! fallback), so a hot loop does not hash the name and probe the module dict, and then the
+//! builtins dict, on every use. A name may be in either slot of its pair, the one used last
+//! first: two names of one loop that map to the same pair, common among a module-level loop's
+//! ten or so names, then both stay remembered instead of evicting each other on every use.
 //!
 //! An entry remembers where the name was found: an entry number in the globals dict, or (for a
 //! name absent from the globals) an entry number in the builtins dict. A hit is checked before
@@ -50,10 +52,10 @@ fn summary_bit(d: Value) -> u32 {
     1 << ((d.0 >> 3) & 31)
 }
 
-/// The slot for `name` looked up in `globals`.
+/// The first of the two slots that may remember `name` looked up in `globals`.
 #[inline]
 fn slot_of(globals: Value, name: Value) -> usize {
-    ((name.0 >> 2) ^ (globals.0 >> 3)) as usize & (SLOTS - 1)
+    ((name.0 >> 1) ^ (globals.0 >> 2)) as usize & (SLOTS - 2)
 }
 
 impl Runtime {
@@ -61,6 +63,14 @@ impl Runtime {
     #[inline]
     pub fn lookup_global(&mut self, globals: Value, name: Value) -> Option<Value> {
         let i = slot_of(globals, name);
+        self.lookup_slot(i, globals, name)
+            .or_else(|| self.lookup_global_second(globals, name, i))
+    }
+
+    /// The value slot `i` remembers for `name` in `globals`, if it is that name's and the
+    /// entry check passes.
+    #[inline(always)]
+    fn lookup_slot(&self, i: usize, globals: Value, name: Value) -> Option<Value> {
         let s = self.global_cache[i];
         if s.globals == globals && s.name == name {
             let hit = if s.entry & BUILTIN == 0 {
@@ -76,21 +86,42 @@ impl Runtime {
                 }
             }
         }
-        self.lookup_global_dicts(globals, name, i)
+        None
     }
 
-    /// `lookup_global` on a cache miss: search the dicts and remember the answer in slot `i`.
+    /// `lookup_global` when the first slot of pair `i` missed: the second, then the dicts
+    /// (out of line, so that a first-slot hit costs what a one-slot cache's does).
+    #[inline(never)]
+    fn lookup_global_second(&mut self, globals: Value, name: Value, i: usize) -> Option<Value> {
+        self.lookup_slot(i ^ 1, globals, name)
+            .or_else(|| self.lookup_global_dicts(globals, name, i))
+    }
+
+    /// Remember `slot` first in pair `i`, the pair's previous first moving to second (unless
+    /// it was `slot`'s own name, now stale).
+    fn remember(&mut self, i: usize, slot: Slot) {
+        let old = self.global_cache[i];
+        if old.globals != slot.globals || old.name != slot.name {
+            self.global_cache[i ^ 1] = old;
+        }
+        self.global_cache[i] = slot;
+    }
+
+    /// `lookup_global` on a cache miss: search the dicts and remember the answer in pair `i`.
     #[inline(never)]
     fn lookup_global_dicts(&mut self, globals: Value, name: Value, i: usize) -> Option<Value> {
         if let Some(e) = self.dict_index_q(globals, name) {
             let (k, v) = self.dict_entry(globals, e)?;
             if k == name && e < BUILTIN as usize {
-                self.global_cache[i] = Slot {
-                    globals,
-                    name,
-                    entry: e as u32,
-                    epoch: 0,
-                };
+                self.remember(
+                    i,
+                    Slot {
+                        globals,
+                        name,
+                        entry: e as u32,
+                        epoch: 0,
+                    },
+                );
             }
             return Some(v);
         }
@@ -98,12 +129,15 @@ impl Runtime {
         let e = self.dict_index_q(b, name)?;
         let (k, v) = self.dict_entry(b, e)?;
         if k == name && e < BUILTIN as usize {
-            self.global_cache[i] = Slot {
-                globals,
-                name,
-                entry: e as u32 | BUILTIN,
-                epoch: self.dict_epoch,
-            };
+            self.remember(
+                i,
+                Slot {
+                    globals,
+                    name,
+                    entry: e as u32 | BUILTIN,
+                    epoch: self.dict_epoch,
+                },
+            );
             self.builtin_globals |= summary_bit(globals);
         }
         Some(v)
@@ -114,12 +148,21 @@ impl Runtime {
     /// check is `lookup_global`'s), else as `dict_set` does.
     #[inline]
     pub fn store_global(&mut self, ns: Value, name: Value, v: Value) -> PyResult<()> {
-        let s = self.global_cache[slot_of(ns, name)];
-        if s.globals == ns && s.name == name && s.entry & BUILTIN == 0 {
-            if let Some((k, _)) = self.dict_entry_inline(ns, s.entry as usize) {
-                if k == name {
-                    self.dict_entry_set_value(ns, s.entry as usize, v);
-                    return Ok(());
+        let i = slot_of(ns, name);
+        let s = self.global_cache[i];
+        let s = if s.globals == ns && s.name == name {
+            Some(s)
+        } else {
+            let s = self.global_cache[i ^ 1];
+            (s.globals == ns && s.name == name).then_some(s)
+        };
+        if let Some(s) = s {
+            if s.entry & BUILTIN == 0 {
+                if let Some((k, _)) = self.dict_entry_inline(ns, s.entry as usize) {
+                    if k == name {
+                        self.dict_entry_set_value(ns, s.entry as usize, v);
+                        return Ok(());
+                    }
                 }
             }
         }

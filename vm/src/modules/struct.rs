@@ -220,20 +220,29 @@ fn parse_text(text: &[u8], f: &mut Format) -> Result<(), &'static str> {
     Ok(())
 }
 
+/// The low `out.len()` (at most 8) bytes of `v` into `out`, in the format's byte order.
 fn put_uint(out: &mut [u8], v: u64, little: bool) {
-    let n = out.len();
-    for (k, b) in out.iter_mut().enumerate() {
-        let shift = if little { k } else { n - 1 - k };
-        *b = (v >> (8 * shift)) as u8;
+    // Byte by byte from `to_le_bytes`: a shift of a u64 per byte is a library call on a
+    // 32-bit core.
+    for (o, b) in out.iter_mut().zip(v.to_le_bytes()) {
+        *o = b;
+    }
+    if !little {
+        out.reverse();
     }
 }
 
+/// The unsigned value of `bytes` (at most 8) in the format's byte order.
 fn get_uint(bytes: &[u8], little: bool) -> u64 {
-    let n = bytes.len();
-    (0..n).fold(0u64, |acc, k| {
-        let shift = if little { k } else { n - 1 - k };
-        acc | (bytes[k] as u64) << (8 * shift)
-    })
+    let mut word = [0u8; 8];
+    let n = bytes.len().min(8);
+    for (w, b) in word.iter_mut().zip(bytes) {
+        *w = *b;
+    }
+    if !little {
+        word[..n].reverse();
+    }
+    u64::from_le_bytes(word)
 }
 
 /// `x` as IEEE 754 binary16 bits, rounded to nearest even; `None` if it overflows.

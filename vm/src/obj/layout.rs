@@ -4,7 +4,8 @@
 //! and an aux value, see [`crate::obj::kind`]).
 
 // Str / Bytes: `[hdr(len), hash, bytes…]`.
-/// Str/bytes: the hash (small int), inverted (negative) for a str whose text is not all ASCII.
+/// Str: the hash (small int), inverted (negative) when its text is not all ASCII; bytes: 0
+/// (its hash is computed when asked for).
 pub const STR_HASH: usize = 1;
 /// Str/bytes: first word of the bytes.
 pub const STR_DATA: usize = 2;

@@ -6,7 +6,7 @@ use crate::obj::class::CLASS_SPECIAL_BASE;
 use crate::obj::exception::ExcKind;
 use crate::obj::int::IntOp;
 use crate::obj::kind::Kind;
-use crate::obj::layout::{INST_CLASS, STR_HASH, VIEW_DICT};
+use crate::obj::layout::{INST_CLASS, VIEW_DICT};
 use crate::qstr::*;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
@@ -155,11 +155,7 @@ impl Runtime {
         }
         match self.kind(v) {
             Some(Kind::Str) => Ok(self.str_hash(v) as i64),
-            Some(Kind::Bytes) => Ok(self
-                .heap
-                .val(Runtime::blk(v), STR_HASH)
-                .as_small()
-                .unwrap_or(0) as i64),
+            Some(Kind::Bytes) => Ok(hash_bytes(self.bytes_of(v).unwrap_or(&[])) as i64),
             Some(Kind::BigInt) => {
                 let n = self.to_bigint(v).unwrap_or_default();
                 let m = crate::bigint::BigInt::from(n.magnitude().clone())

@@ -36,8 +36,14 @@ impl Runtime {
     fn alloc_text(&mut self, kind: Kind, bytes: &[u8]) -> PyResult<u32> {
         let len = bytes.len();
         let b = self.alloc(kind, len as u32, 2 + len.div_ceil(4))?;
-        let ascii = kind != Kind::Str || bytes.is_ascii();
-        self.heap.set_val(b, STR_HASH, hash_word(bytes, ascii));
+        // A bytes object's hash is computed when asked for (few are ever hashed; most are
+        // records and buffers, hashing them here cost as much again as copying them).
+        let word = if kind == Kind::Str {
+            hash_word(bytes, bytes.is_ascii())
+        } else {
+            Value::small(0)
+        };
+        self.heap.set_val(b, STR_HASH, word);
         self.heap.bytes_mut(b, 2, len).copy_from_slice(bytes);
         Ok(b)
     }
