@@ -200,19 +200,24 @@ impl Runtime {
             // compiler's output: checked over the conformance suite and by the `compile` fuzz
             // target; precompiled code at load time), which proves each instruction keeps
             // `0 <= sp <= max_stack` and each local index below `varnames.len()`; every frame
-            // is allocated with `max_stack + 1` words from `sb`, its locals below `sb`; and
-            // this check puts the whole stack inside the arena.
+            // is allocated with `max_stack + 1` words from `sb`, its locals below `sb`, inside
+            // the arena (a heap block).
+            // The frame fits its code by construction, so entering it (every call and every
+            // return) checks nothing more: each frame is allocated in one heap block by
+            // `new_fast_frame`, `make_frame` or `make_module_frame` as `base + max_stack + 1`
+            // words of the code in its `F_CODE` (never rewritten), with its stack base `base`
+            // (the header's aux) past its locals and cells; and the heap code object, also one
+            // block, is laid out by `load_code` as `CO_CONSTS`, the constants, then its names
+            // from `names` (and its variable names after them). A return frees the frame by the
+            // same size.
             let max_stack = code_rc.max_stack as usize;
-            if sb + max_stack + 1 > self.heap.words.len() || l0 + code_rc.varnames.len() > sb {
-                return Err(self.type_error("frame does not fit its code"));
-            }
-            // The heap code object's constants (from `CO_CONSTS`) and names (from `names`),
-            // which the verifier's operand checks index, must lie inside the arena.
-            if CO_CONSTS + code_rc.consts.len() > names
-                || cw + names + code_rc.names.len() > self.heap.words.len()
-            {
-                return Err(self.type_error("code object does not fit its code"));
-            }
+            debug_assert!(
+                sb + max_stack < self.heap.words.len() && l0 + code_rc.varnames.len() <= sb
+            );
+            debug_assert!(
+                CO_CONSTS + code_rc.consts.len() == names
+                    && cw + names + code_rc.names.len() <= self.heap.words.len()
+            );
 
             // The frame's words, its fast locals and its value stack as raw pointers into the
             // arena, so that a push or a local's load is one address computation.
@@ -221,9 +226,9 @@ impl Runtime {
             // only freed when this loop leaves it (`continue 'outer` or return); and no
             // reference into the arena is held across the accesses.
             let arena = self.heap.words.as_mut_ptr();
-            // SAFETY: `fb <= l0 <= sb <= sb + max_stack + 1 <= words.len()` (checked above).
+            // SAFETY: `fb <= l0 <= sb <= sb + max_stack + 1 <= words.len()` (see above).
             let (frame_w, locals, stack) = unsafe { (arena.add(fb), arena.add(l0), arena.add(sb)) };
-            // SAFETY: `cw + names + names.len() <= words.len()` (checked above).
+            // SAFETY: `cw + names + names.len() <= words.len()` (see above).
             let code_w = unsafe { arena.add(cw) };
             // The top of the value stack as a pointer (one past the top item), so that a push,
             // a pop or an operand's read is one access at a constant offset with no index
@@ -270,7 +275,7 @@ impl Runtime {
                 }};
             }
             // The frame's fixed words lie below its locals: `fb + F_PC < l0 <= sb`, and `sb` is
-            // inside the arena (both checked above).
+            // inside the arena (both by construction, above).
             macro_rules! save {
                 () => {{
                     let d = depth!();
@@ -302,7 +307,7 @@ impl Runtime {
             macro_rules! name {
                 ($a:expr) => {{
                     debug_assert!($a < code_rc.names.len());
-                    // SAFETY: `names + $a` is inside the code object (checked above).
+                    // SAFETY: `names + $a` is inside the code object (see above).
                     Value(unsafe { *code_w.add(names + $a) })
                 }};
             }
@@ -432,7 +437,7 @@ impl Runtime {
                             let a = operand!() as usize;
                             debug_assert!(a < code_rc.consts.len());
                             // SAFETY: a verified constant index, inside the code object
-                            // (checked above).
+                            // (see above).
                             push!(Value(unsafe { *code_w.add(CO_CONSTS + a) }));
                         }
                         Opcode::LOAD_SMALL_INT => {
@@ -958,13 +963,20 @@ impl Runtime {
                                 let nwords = (sb - fb) + code_rc.max_stack as usize + 1;
                                 self.heap.free_frame_sized(f, nwords);
                                 self.frame = back;
-                                let bb = Runtime::blk(back);
-                                let bw = crate::heap::Heap::base(bb);
-                                let bsp =
-                                    Value(self.heap.word(bw + F_SP)).as_small().unwrap_or(0) - drop;
-                                let at = bw + self.heap.aux(bb) as usize + bsp as usize;
-                                *self.heap.word_mut(at) = v.0;
-                                *self.heap.word_mut(bw + F_SP) = Value::small(bsp + 1).0;
+                                let bw = crate::heap::Heap::base(Runtime::blk(back));
+                                // SAFETY: `back` is the caller's frame, a live heap block, so
+                                // its fixed words are inside the arena; its stored stack
+                                // pointer is where its call left the callee (with `drop`
+                                // operands below it), a slot of its stack (verifier), which
+                                // starts at its header's aux. The arena never moves.
+                                unsafe {
+                                    let caller = arena.add(bw);
+                                    let bsp =
+                                        Value(*caller.add(F_SP)).as_small().unwrap_or(0) - drop;
+                                    let stack_base = (*caller >> 8) as usize;
+                                    *caller.add(stack_base + bsp as usize) = v.0;
+                                    *caller.add(F_SP) = Value::small(bsp + 1).0;
+                                }
                                 continue 'outer;
                             }
                             save!();
@@ -1008,7 +1020,7 @@ impl Runtime {
                             let d = tri!(self.new_dict_kind(Kind::Dict, a));
                             push!(d);
                             // A key's `__hash__`/`__eq__` may run Python and collect: root `d`.
-                            *self.heap.word_mut(fb + F_SP) = Value::small(depth!() as i32).0;
+                            sync!();
                             for i in 0..a {
                                 let k = Value(self.heap.word(sb + depth!() - 1 - 2 * a + 2 * i));
                                 let v =
@@ -1024,7 +1036,7 @@ impl Runtime {
                             let d = tri!(self.new_dict_kind(Kind::Dict, a));
                             push!(d);
                             // A key's `__hash__`/`__eq__` may run Python and collect: root `d`.
-                            *self.heap.word_mut(fb + F_SP) = Value::small(depth!() as i32).0;
+                            sync!();
                             for i in 0..a {
                                 let k = self.seq_get(keys, i);
                                 let v = Value(self.heap.word(sb + depth!() - 2 - a + i));
@@ -1088,7 +1100,7 @@ impl Runtime {
                             };
                             push!(conv);
                             // `__format__` may run Python and collect: root `conv`.
-                            *self.heap.word_mut(fb + F_SP) = Value::small(depth!() as i32).0;
+                            sync!();
                             let r = tri!(self.format(conv, spec));
                             sp = sp.wrapping_sub(if arg & 4 != 0 { 3 } else { 2 });
                             push!(r);
@@ -1304,7 +1316,7 @@ impl Runtime {
                             if a == 2 {
                                 push!(exc);
                                 // Building the cause may run Python and collect: root `exc`.
-                                *self.heap.word_mut(fb + F_SP) = Value::small(depth!() as i32).0;
+                                sync!();
                                 let c = if cause == Value::NONE {
                                     Value::NONE
                                 } else {
@@ -1348,10 +1360,10 @@ impl Runtime {
                             let exit = tri!(self.get_attr(mgr, Value::qstr(qstr::Q___EXIT__)));
                             push!(exit);
                             // Attribute lookups and `__enter__` may run Python and collect.
-                            *self.heap.word_mut(fb + F_SP) = Value::small(depth!() as i32).0;
+                            sync!();
                             let enter = tri!(self.get_attr(mgr, Value::qstr(qstr::Q___ENTER__)));
                             push!(enter);
-                            *self.heap.word_mut(fb + F_SP) = Value::small(depth!() as i32).0;
+                            sync!();
                             let r = tri!(self.call(enter, &[], Value::NULL));
                             sp = sp.wrapping_sub(3);
                             push!(exit);
@@ -1563,8 +1575,7 @@ impl Runtime {
             };
             // Unwind: find a handler in this frame or pop it.
             let _ = err;
-            *self.heap.word_mut(fb + F_PC) = Value::small(pc as i32).0;
-            *self.heap.word_mut(fb + F_SP) = Value::small(depth!() as i32).0;
+            save!();
             let exc = self.exc;
             // The loop's own count of the code: adding the traceback and the context
             // allocates, and may collect.
