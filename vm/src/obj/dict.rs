@@ -33,16 +33,16 @@ fn slot_log2(n: usize) -> u32 {
     (n > 1 << 8) as u32 + (n > 1 << 16) as u32
 }
 
-/// The room a full table of `len` live entries grows to: about twice `len`. From the linear
-/// tables' 16 it goes to 30, so indexed tables hold `2^k - 2` entries (30, 62, 126, ...),
-/// which doubling keeps, each beside an index of `2^(k+1)` slots, one byte wide up to 126
+/// The room a full table of `len` live entries grows to: `2 * (len + 1)`, except that a full
+/// linear table of 16 goes to 30, so indexed tables hold `2^k - 2` entries (30, 62, 126, ...),
+/// which that doubling keeps, each beside an index of `2^(k+1)` slots, one byte wide up to 126
 /// entries. Doubling 16 to 34 gave 70 and then 142 entries, whose index takes 512 two-byte
 /// slots: a dict of 100 str keys took 4,368 B of heap instead of 3,408 B.
 fn grown_cap(len: usize) -> usize {
-    if len < LINEAR_MAX {
-        (len + 1) * 2
+    if len == LINEAR_MAX {
+        2 * LINEAR_MAX - 2
     } else {
-        (1 << (2 * len + 4).ilog2()) - 2
+        (len + 1) * 2
     }
 }
 
