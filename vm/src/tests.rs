@@ -882,8 +882,53 @@ fn startup_and_module_imports_stay_small() {
     // Issue 17: under 1.5 KiB (host figures are the 32-bit ones: values are 32-bit words
     // everywhere; scripts/rv32_bench.py --selftest checks it on riscv32).
     assert!(start < 1536, "start-up heap {start} B");
+    // The figure the crate's `# Memory figures` section and README.md quote.
+    assert_eq!(start, 1_152, "start-up heap");
     std::println!("start-up heap {start} B, json+struct+re+collections {imports} B");
     assert!(imports < 2048, "imports {imports} B");
+}
+
+/// The figures the crate's `# Memory figures` section quotes, measured by the very script it
+/// names (`tests/bench/memory.py`), so the doc cannot drift from the VM (issue 17: the dict of
+/// 100 str keys had grown to 4,368 B while the doc still said 3,408 B). Each is exact: the
+/// heap is deterministic and values are 32-bit words on every target.
+#[test]
+#[cfg(all(
+    feature = "net",
+    feature = "json",
+    feature = "struct",
+    feature = "re",
+    feature = "collections",
+    feature = "binascii",
+    feature = "hashlib",
+    feature = "random"
+))]
+fn memory_figures_in_the_crate_doc_hold() {
+    let (out, err, o) = run(include_str!("../../tests/bench/memory.py"));
+    assert_eq!(o, Outcome::Ok, "{out}{err}");
+    let measured = |label: &str| -> usize {
+        let line = out
+            .lines()
+            .find(|l| l.starts_with(label))
+            .unwrap_or_else(|| panic!("no line {label:?} in:\n{out}"));
+        line[label.len()..]
+            .trim()
+            .trim_end_matches("bytes")
+            .trim()
+            .parse()
+            .unwrap_or_else(|e| panic!("{line:?}: {e}"))
+    };
+    let documented = [
+        ("list of 1000 small ints:", 4_032),
+        ("dict of 100 str->int:", 3_408),
+        ("instance with 3 attributes:", 80),
+        ("one function call frame:", 48),
+        ("one asyncio task suspended in sleep:", 286),
+        ("import asyncio:", 5_376),
+    ];
+    for (label, bytes) in documented {
+        assert_eq!(measured(label), bytes, "{label} (tests/bench/memory.py)");
+    }
 }
 
 /// Issues 9 and 17: `asyncio.run` of two tasks that sleep, gather and print works in a 16 KiB

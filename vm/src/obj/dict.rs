@@ -33,6 +33,19 @@ fn slot_log2(n: usize) -> u32 {
     (n > 1 << 8) as u32 + (n > 1 << 16) as u32
 }
 
+/// The room a full table of `len` live entries grows to: `2 * (len + 1)`, except that a full
+/// linear table of 16 goes to 30, so indexed tables hold `2^k - 2` entries (30, 62, 126, ...),
+/// which that doubling keeps, each beside an index of `2^(k+1)` slots, one byte wide up to 126
+/// entries. Doubling 16 to 34 gave 70 and then 142 entries, whose index takes 512 two-byte
+/// slots: a dict of 100 str keys took 4,368 B of heap instead of 3,408 B.
+fn grown_cap(len: usize) -> usize {
+    if len == LINEAR_MAX {
+        2 * LINEAR_MAX - 2
+    } else {
+        (len + 1) * 2
+    }
+}
+
 /// Where slot `s` of an index of slots `1 << lg` bytes wide is: (word after the header,
 /// shift, mask of the slot's bits). Shifts only: this is on every indexed lookup.
 #[inline(always)]
@@ -472,7 +485,7 @@ impl Runtime {
         if used >= self.dict_cap(d) {
             self.pins.extend_from_slice(&[dv, key, value]);
             let len = self.dict_len(dv);
-            let r = self.dict_resize(dv, (len + 1) * 2);
+            let r = self.dict_resize(dv, grown_cap(len));
             self.unpin(3);
             r?;
         }
