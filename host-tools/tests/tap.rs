@@ -514,7 +514,11 @@ for i in range(5000):
 print('sent', sent)
 ";
     let out = run(ns.cmd("python3").args(["-c", script]));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("sent"));
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(stdout.contains("sent"), "{stdout}{stderr}");
     let one = ns.scan(&["--addr", "10.77.0.30"]);
     assert!(one.contains("sturdy"), "{one}");
     let p = ping(&ns, "10.77.0.30");
