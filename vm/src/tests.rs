@@ -927,7 +927,17 @@ fn memory_figures_in_the_crate_doc_hold() {
         ("import asyncio:", 5_376),
     ];
     for (label, bytes) in documented {
-        assert_eq!(measured(label), bytes, "{label} (tests/bench/memory.py)");
+        let got = measured(label);
+        // Collecting at every allocation (gc-stress) changes which of the event loop's
+        // temporary objects are still live when the per-task average is taken (285 there).
+        if cfg!(feature = "gc-stress") && label.starts_with("one asyncio task") {
+            assert!(
+                got.abs_diff(bytes) <= 2,
+                "{label} {got} (tests/bench/memory.py)"
+            );
+        } else {
+            assert_eq!(got, bytes, "{label} (tests/bench/memory.py)");
+        }
     }
 }
 
