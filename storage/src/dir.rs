@@ -5,13 +5,20 @@
 //!
 //! Entry encoding: `name_len: u8, kind: u8, inode: u32 LE, name bytes`. Names are unique
 //! within a directory; a new entry goes into the first block with room for it.
+//!
+//! A small file is removed *in place* ([`Store::remove_in_place`]): its record becomes a
+//! tombstone and its entry stays, *dead*: every reader checks a file entry's record and skips
+//! a dead one. A dead entry is cut when a new file of its name takes it over, or when its
+//! directory has no room for a new entry ([`purge_dead`]); only then is its number recycled.
+//! So a removal is one small write instead of a journal entry, a block rewrite and its
+//! clearing, and cutting dead entries costs one block write for many.
 
 use embedded_storage_async::nor_flash::MultiwriteNorFlash;
 
 use crate::error::{Error, Result};
 use crate::layout::{Inode, Kind, MapKey, Name, DIR_BLOCK};
 use crate::names::Bits;
-use crate::store::Store;
+use crate::store::{Store, RECYCLE_CHUNKS};
 use crate::MAX_NAME_LEN;
 
 const ENTRY_HEADER: usize = 6;
@@ -96,10 +103,19 @@ pub(crate) struct Found {
 pub(crate) struct Lookup {
     /// The entry, if the name is there.
     pub found: Option<Found>,
+    /// The name's dead entry (a file removed in place), if it has one: a new file of that
+    /// name takes it over.
+    pub dead: Option<Found>,
     /// The first block with room for the name searched for.
     room: Option<u32>,
     /// The directory's record.
     record: Inode,
+}
+
+/// Whether `entry` is dead: a file removed in place, whose record is a tombstone.
+/// Directories are never removed in place.
+async fn is_dead<F: MultiwriteNorFlash>(store: &mut Store<F>, entry: &DirEntry) -> Result<bool> {
+    Ok(entry.kind == Kind::File && store.is_removed(entry.inode).await?)
 }
 
 /// Finds `name` in directory `dir`.
@@ -121,6 +137,7 @@ pub(crate) async fn find<F: MultiwriteNorFlash>(
         };
         return Ok(Lookup {
             found: None,
+            dead: None,
             room,
             record,
         });
@@ -130,23 +147,29 @@ pub(crate) async fn find<F: MultiwriteNorFlash>(
     for index in 0..record.size {
         let block = read_block(store, dir, index).await?;
         let mut at = 0;
+        let mut matched = None;
         while at < block.len() {
             let (entry, next) = parse(block, at)?;
             bits.add(&entry.name);
             if entry.name == *name {
-                let found = Found {
+                matched = Some(Found {
                     entry,
                     index,
                     at,
                     len: block.len(),
-                };
-                return Ok(Lookup {
-                    found: Some(found),
-                    room,
-                    record,
                 });
+                break;
             }
             at = next;
+        }
+        if let Some(f) = matched {
+            let dead = is_dead(store, &f.entry).await?;
+            return Ok(Lookup {
+                found: (!dead).then_some(f),
+                dead: dead.then_some(f),
+                room,
+                record,
+            });
         }
         if room.is_none() && block.len() + need <= DIR_BLOCK {
             room = Some(index);
@@ -155,6 +178,7 @@ pub(crate) async fn find<F: MultiwriteNorFlash>(
     store.names.install(dir, bits);
     Ok(Lookup {
         found: None,
+        dead: None,
         room,
         record,
     })
@@ -183,23 +207,17 @@ pub(crate) async fn link_found<F: MultiwriteNorFlash>(
     kind: Kind,
     lookup: &Lookup,
 ) -> Result<()> {
-    match lookup.found {
-        Some(f) if f.entry.inode == inode && f.entry.kind == kind => Ok(()),
-        Some(f) => {
-            let patch = |block: &mut [u8], len: usize| {
-                if f.at + ENTRY_HEADER > len {
-                    return Err(Error::Corrupt);
-                }
-                let header = block
-                    .get_mut(f.at + 1..f.at + ENTRY_HEADER)
-                    .ok_or(Error::Corrupt)?;
-                header[0] = kind.code();
-                header[1..].copy_from_slice(&inode.to_le_bytes());
-                Ok(len)
-            };
-            store.edit_dir_block(dir, f.index, false, &patch).await
+    match (lookup.found, lookup.dead) {
+        (Some(f), _) if f.entry.inode == inode && f.entry.kind == kind => Ok(()),
+        (Some(f), _) => repoint(store, dir, &f, inode, kind).await,
+        (None, Some(d)) => {
+            // The dead file's chunks go first: once the entry is repointed nothing names
+            // its number, which is then recycled.
+            store.clear_chunks(d.entry.inode, RECYCLE_CHUNKS).await?;
+            repoint(store, dir, &d, inode, kind).await?;
+            store.recycle_unlinked(&[d.entry.inode]).await
         }
-        None => {
+        (None, None) => {
             store.names.add(dir, name);
             let need = entry_len(name);
             let append = |block: &mut [u8], len: usize| {
@@ -213,8 +231,13 @@ pub(crate) async fn link_found<F: MultiwriteNorFlash>(
                 entry[ENTRY_HEADER..].copy_from_slice(name.as_bytes());
                 Ok(len + need)
             };
-            // Without a block with room, a new one (over any leftover past the count).
-            let (index, fresh) = match lookup.room {
+            // Without a block with room, the dead entries are cut first; then a new block
+            // (over any leftover past the count).
+            let room = match lookup.room {
+                Some(index) => Some(index),
+                None => purge_dead(store, dir, need).await?,
+            };
+            let (index, fresh) = match room {
                 Some(index) => (index, false),
                 None => (lookup.record.size, true),
             };
@@ -229,6 +252,100 @@ pub(crate) async fn link_found<F: MultiwriteNorFlash>(
             Ok(())
         }
     }
+}
+
+/// Makes the entry `f` of `dir` point at `inode` of `kind`: one block write.
+async fn repoint<F: MultiwriteNorFlash>(
+    store: &mut Store<F>,
+    dir: u32,
+    f: &Found,
+    inode: u32,
+    kind: Kind,
+) -> Result<()> {
+    let at = f.at;
+    let patch = |block: &mut [u8], len: usize| {
+        if at + ENTRY_HEADER > len {
+            return Err(Error::Corrupt);
+        }
+        let header = block
+            .get_mut(at + 1..at + ENTRY_HEADER)
+            .ok_or(Error::Corrupt)?;
+        header[0] = kind.code();
+        header[1..].copy_from_slice(&inode.to_le_bytes());
+        Ok(len)
+    };
+    store.edit_dir_block(dir, f.index, false, &patch).await
+}
+
+/// Dead entries cut from one block write at most: their numbers are kept until the write.
+const PURGE_BATCH: usize = 16;
+
+/// Cuts every dead entry of `dir` (files removed in place): for each block holding some, the
+/// dead files' leftover chunks are cleared, the block is rewritten without their entries (one
+/// write for up to [`PURGE_BATCH`]), and their numbers are recycled. Returns the first block
+/// then with room for an entry of `need` bytes. Each entry costs a record lookup, so this
+/// runs only when a directory has no room left.
+pub(crate) async fn purge_dead<F: MultiwriteNorFlash>(
+    store: &mut Store<F>,
+    dir: u32,
+    need: usize,
+) -> Result<Option<u32>> {
+    let record = dir_record(store, dir).await?;
+    let mut room = None;
+    for index in 0..record.size {
+        loop {
+            let mut dead = [0u32; PURGE_BATCH];
+            let mut count = 0;
+            let mut at = 0;
+            while count < PURGE_BATCH {
+                // Blocks past a removal's cut are gone (see [`remove_blocks`]).
+                let Some(block) = store.dir_block(dir, index).await? else {
+                    return Ok(room);
+                };
+                if at >= block.len() {
+                    break;
+                }
+                let (entry, next) = parse(block, at)?;
+                if is_dead(store, &entry).await? {
+                    dead[count] = entry.inode;
+                    count += 1;
+                }
+                at = next;
+            }
+            let dead = &dead[..count];
+            for &inode in dead {
+                store.clear_chunks(inode, RECYCLE_CHUNKS).await?;
+            }
+            if !dead.is_empty() {
+                let cut = |block: &mut [u8], len: usize| cut_entries(block, len, dead);
+                store.edit_dir_block(dir, index, false, &cut).await?;
+                store.recycle_unlinked(dead).await?;
+            }
+            if count < PURGE_BATCH {
+                break;
+            }
+        }
+        if room.is_none() && read_block(store, dir, index).await?.len() + need <= DIR_BLOCK {
+            room = Some(index);
+        }
+    }
+    Ok(room)
+}
+
+/// Drops from `block[..len]` the file entries naming one of `inodes`; returns the new
+/// length.
+fn cut_entries(block: &mut [u8], len: usize, inodes: &[u32]) -> Result<usize> {
+    let mut read = 0;
+    let mut kept = 0;
+    while read < len {
+        let (entry, next) = parse(block.get(..len).ok_or(Error::Corrupt)?, read)?;
+        if !(entry.kind == Kind::File && inodes.contains(&entry.inode)) {
+            block.copy_within(read..next, kept);
+            kept += next - read;
+        }
+        read = next;
+    }
+    Ok(kept)
 }
 
 /// Removes `dir/name` if it points at `inode`; idempotent. One block write (or, for an
@@ -271,15 +388,24 @@ pub(crate) async fn unlink<F: MultiwriteNorFlash>(
     store.edit_dir_block(dir, f.index, false, &cut).await
 }
 
-/// Whether directory `dir` has no entries.
+/// Whether directory `dir` has no entries but dead ones.
 pub(crate) async fn is_empty<F: MultiwriteNorFlash>(
     store: &mut Store<F>,
     dir: u32,
 ) -> Result<bool> {
     let record = dir_record(store, dir).await?;
     for index in 0..record.size {
-        if !read_block(store, dir, index).await?.is_empty() {
-            return Ok(false);
+        let mut at = 0;
+        loop {
+            let block = read_block(store, dir, index).await?;
+            if at >= block.len() {
+                break;
+            }
+            let (entry, next) = parse(block, at)?;
+            if !is_dead(store, &entry).await? {
+                return Ok(false);
+            }
+            at = next;
         }
     }
     Ok(true)
@@ -317,7 +443,11 @@ pub(crate) async fn entry_at<F: MultiwriteNorFlash>(
         let block = read_block(store, dir, index).await?;
         if at < block.len() {
             let (entry, next) = parse(block, at)?;
-            return Ok(Some((entry, (index << 16) | next as u32)));
+            if !is_dead(store, &entry).await? {
+                return Ok(Some((entry, (index << 16) | next as u32)));
+            }
+            at = next;
+            continue;
         }
         index += 1;
         at = 0;

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::extent::Runs;
 use crate::layout::{Inode, Journal, Kind, MapKey, Name, MAX_INTENT_SLOTS, ROOT_INODE};
 use crate::path::{components, is_within};
-use crate::store::Store;
+use crate::store::{Store, RECYCLE_CHUNKS};
 use crate::txn::{claim_committed_runs, recover_intent, FileCore};
 
 /// How a file is opened, as Python's `open()` modes map onto it.
@@ -361,7 +361,6 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
         kind: Kind,
         lookup: Option<&dir::Lookup>,
     ) -> Result<u32> {
-        let inode = self.store.alloc_inode(kind).await?;
         let record = Inode {
             kind,
             size: 0,
@@ -369,6 +368,17 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
             inline: kind == Kind::File,
             runs: Runs::default(),
         };
+        if let Some(dead) = lookup.and_then(|l| l.dead) {
+            if kind == Kind::File {
+                // The dead entry of a file of this name keeps pointing at its number: the
+                // new record under that number is the whole creation.
+                let inode = dead.entry.inode;
+                self.store.clear_chunks(inode, RECYCLE_CHUNKS).await?;
+                self.store.put_inode(inode, &record, &[]).await?;
+                return Ok(inode);
+            }
+        }
+        let inode = self.store.alloc_inode(kind).await?;
         self.store.put_inode(inode, &record, &[]).await?;
         let linked = match lookup {
             Some(lookup) => {
@@ -551,7 +561,22 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
         if self.is_open(entry.inode) {
             return Err(Error::Busy);
         }
-        let runs = inode_record(&mut self.store, entry.inode).await?.runs;
+        let record = inode_record(&mut self.store, entry.inode).await?;
+        let chunks = if record.inline {
+            0
+        } else {
+            record.size.div_ceil(self.store.chunk_size())
+        };
+        if entry.kind == Kind::File && record.runs.is_empty() && self.store.removes_in_place(chunks)
+        {
+            // On a full map the tombstone finds no room; the journal's way frees the
+            // reserve for it.
+            match self.store.remove_in_place(entry.inode, chunks).await {
+                Err(Error::NoSpace) => {}
+                result => return result,
+            }
+        }
+        let runs = record.runs;
         self.run(&Journal::Remove {
             parent: r.parent,
             name,
@@ -751,7 +776,11 @@ async fn free_inode<F: MultiwriteNorFlash>(
             let small_file = record.kind == Kind::File && record.runs.is_empty() && runs.is_empty();
             if !(small_file && store.recycle_inode(inode, chunks).await?) {
                 match record.kind {
-                    Kind::Dir => dir::remove_blocks(store, inode, record.size).await?,
+                    Kind::Dir => {
+                        // Its dead entries' numbers are recycled before their blocks go.
+                        dir::purge_dead(store, inode, 0).await?;
+                        dir::remove_blocks(store, inode, record.size).await?
+                    }
                     Kind::File if record.inline => {}
                     Kind::File => store.sweep_chunks(inode, None).await?,
                 }

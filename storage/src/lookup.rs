@@ -470,10 +470,16 @@ async fn item_at<R: NorFlash>(
     Ok(valid.then_some(len))
 }
 
-/// Most chunk keys of a file one lookup of its record remembers (two chunks, two slots).
+/// Whether an item with key tag `tag` is a chunk (either slot).
+fn is_chunk_tag(tag: u8) -> bool {
+    tag == Tag::Chunk as u8 || tag == Tag::Chunk as u8 + 1
+}
+
+/// Most chunk keys of a file one lookup remembers (two chunks, two slots).
 const RELATED: usize = 4;
 
-/// The newest copies of a file's chunk keys that a lookup of its record passed.
+/// The newest copies of a file's chunk keys that a lookup of its record or of one of its
+/// chunks passed.
 #[derive(Default)]
 struct Related {
     keys: [[u8; KEY_MAX]; RELATED],
@@ -621,8 +627,8 @@ async fn crc_ok<R: NorFlash>(
 
 /// Finds the newest valid copy of the key stored as `wanted`, walking back from page
 /// `head`, and leaves its data in `buf`: returns its item address and data length. For an
-/// inode record, the chunks of that inode passed on the way are noted in `related`, and
-/// other inodes' records in `near`.
+/// inode record or a chunk, the (other) chunks of that inode passed on the way are noted in
+/// `related`; for a record, other inodes' records in `near`.
 ///
 /// A page is walked first checking only the CRC of the last copy of each wanted key on it
 /// (a log's record and chunks have several copies on the page being written, each
@@ -688,6 +694,9 @@ async fn walk_page<R: NorFlash>(
 ) -> Result<Walk> {
     let klen = wanted.len();
     let record = wanted.first() == Some(&(Tag::Inode as u8));
+    // A file's other chunks are noted for a lookup of its record or of one of its chunks
+    // (a commit writes them together: reading or removing a file looks for the next).
+    let with_chunks = record || wanted.first().is_some_and(|&t| is_chunk_tag(t));
     let w = word::<R>();
     let header = round_up::<R>(HEADER);
     let start = page * R::ERASE_SIZE as u32 + w as u32;
@@ -725,12 +734,12 @@ async fn walk_page<R: NorFlash>(
         let crc = u32::from_le_bytes([h[0], h[1], h[2], h[3]]);
         let key_matches = len >= klen && bytes.get(header..header + klen) == Some(wanted);
         let mut chunk = [0u8; KEY_MAX];
-        let is_related = record
+        let is_related = with_chunks
+            && !key_matches
             && len >= KEY_MAX
             && bytes.get(header..header + KEY_MAX).is_some_and(|k| {
                 chunk.copy_from_slice(k);
-                (k[0] == Tag::Chunk as u8 || k[0] == Tag::Chunk as u8 + 1)
-                    && k.get(1..5) == wanted.get(1..5)
+                is_chunk_tag(k[0]) && k.get(1..5) == wanted.get(1..5)
             })
             && !related.newer(&chunk, page);
         if record && !key_matches && len >= klen {

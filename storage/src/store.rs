@@ -128,6 +128,11 @@ const SINGLE_SLOTS: u8 = 1;
 /// superblock on flash still names work that is done, and must be rewritten before anything
 /// else changes.
 const STALE: u8 = 2;
+/// [`Store`]'s flag: a recycled number was handed out since the superblock was last
+/// written, so the set on flash may still list it. A file on such a number must not be
+/// removed in place before the superblock is written: after a cut, the next mount would
+/// find the number listed, its record a tombstone, and hand it out under the dead entry.
+const FREE_TAKEN: u8 = 4;
 /// Keys whose flash address the map cache remembers (16 bytes each; see the crate doc's RAM
 /// paragraph for what more gained). At least one: the cache writes to its last entry.
 pub(crate) const KEY_CACHE: usize = 1;
@@ -1091,7 +1096,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
             }
         }
         self.done = 0;
-        self.flags &= !STALE;
+        self.flags &= !(STALE | FREE_TAKEN);
         Ok(())
     }
 
@@ -1303,6 +1308,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
     pub async fn alloc_inode(&mut self, kind: Kind) -> Result<u32> {
         if kind == Kind::File {
             while let Some(inode) = self.free.pop() {
+                self.flags |= FREE_TAKEN;
                 if inode > self.free_unchecked_upto {
                     return Ok(inode);
                 }
@@ -1927,6 +1933,70 @@ impl<F: MultiwriteNorFlash> Store<F> {
         }
         self.free = probe;
         Ok(true)
+    }
+
+    /// Whether a file with no data sectors and `chunks` chunks may be removed in place
+    /// ([`Store::remove_in_place`]): its number must be one [`Store::recycle_inode`] could
+    /// recycle.
+    pub fn removes_in_place(&self, chunks: u32) -> bool {
+        self.version != 3 && self.flags & SINGLE_SLOTS != 0 && chunks <= RECYCLE_CHUNKS
+    }
+
+    /// Removes the file `inode` (no data sectors, `chunks` chunks) where its directory entry
+    /// stands: a tombstone for its record is the commit, one small write, and the entry
+    /// stays, read as absent (a *dead* entry), until a later write to its directory block
+    /// cuts it and recycles the number ([`Store::recycle_unlinked`]). Its chunks get
+    /// tombstones after the commit; a cut before they are all written leaves the rest to
+    /// the cut of the entry, which clears them first.
+    pub async fn remove_in_place(&mut self, inode: u32, chunks: u32) -> Result<()> {
+        if self.flags & FREE_TAKEN != 0 {
+            self.write_superblock(None, None).await?;
+        }
+        // A finished intent of this file still listed would be replayed over the tombstone.
+        self.settle_inode(inode).await?;
+        self.put(&MapKey::Inode(inode), &&[][..]).await?;
+        self.clear_chunks(inode, chunks).await
+    }
+
+    /// Whether the record of a file that a directory entry names is a tombstone (the entry
+    /// is dead, see [`Store::remove_in_place`]); a missing record is [`Error::Corrupt`].
+    pub async fn is_removed(&mut self, inode: u32) -> Result<bool> {
+        let key = MapKey::Inode(inode);
+        match fetch::<_, &[u8]>(&mut self.map, &mut self.lookup, &mut self.buf, &key).await? {
+            Some(bytes) => Ok(bytes.is_empty()),
+            None => Err(Error::Corrupt),
+        }
+    }
+
+    /// Gives every chunk slot of `inode` below index `chunks` that still holds data a
+    /// tombstone (or, on a full map, removes it); slots already empty are only read. The
+    /// file must not be open: a settled chunk holds at most one live slot, so a second is
+    /// looked for only when the first is empty (a lookup that finds nothing reads every
+    /// page's headers).
+    pub async fn clear_chunks(&mut self, inode: u32, chunks: u32) -> Result<()> {
+        for index in 0..chunks {
+            let found = self.settled_chunk_slots(inode, index).await?;
+            for (slot, held) in (0u8..).zip(found.slots) {
+                if held.is_some() {
+                    self.clear_chunk(inode, index, slot).await?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Recycles the numbers of removed files whose dead entries were just cut (their
+    /// chunks cleared before): each joins the recycled set, or, when the set is full, its
+    /// tombstone is removed. The set reaches flash with the next superblock write; a power
+    /// cut before it leaves the tombstone of a number never handed out again (16 bytes).
+    pub async fn recycle_unlinked(&mut self, inodes: &[u32]) -> Result<()> {
+        let cap = FreeInodes::cap(self.capacity());
+        for &inode in inodes {
+            if !self.free.insert(inode, cap) {
+                self.remove(&MapKey::Inode(inode)).await?;
+            }
+        }
+        Ok(())
     }
 
     /// Whether the record of `inode` is a tombstone [`Store::recycle_inode`] wrote (a

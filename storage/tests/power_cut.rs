@@ -36,6 +36,61 @@ fn cut_at_every_operation_of_a_small_workload() {
     report("small scripted workload", &tally);
 }
 
+/// Small files removed in place and what later meets their dead entries: a file of the same
+/// name taking one over, a rename and a directory onto one, new entries filling a directory
+/// until its dead entries are cut, and a directory removed with dead entries in it.
+fn removal_in_place_workload() -> Vec<common::Op> {
+    use common::{bytes, Op};
+    let w = |path: &str, len: usize, seed: u64| Op::Write {
+        path: path.into(),
+        mode: "w",
+        data: bytes(len, seed),
+        pieces: 1,
+    };
+    let rm = |path: &str| Op::Remove { path: path.into() };
+    let mut ops = vec![
+        Op::Mkdir { path: "/d".into() },
+        w("/d/a", 100, 1),
+        w("/d/b", 500, 2),
+        w("/d/c", 50, 3),
+        rm("/d/a"),
+        rm("/d/b"),
+        w("/d/b", 200, 4),
+        Op::Rename {
+            from: "/d/c".into(),
+            to: "/d/a".into(),
+        },
+        w("/d/e", 30, 5),
+        rm("/d/e"),
+        Op::Mkdir {
+            path: "/d/e".into(),
+        },
+        Op::Mkdir { path: "/s".into() },
+        w("/s/f", 400, 6),
+        rm("/s/f"),
+        Op::Rmdir { path: "/s".into() },
+    ];
+    // Entries of 26 bytes: twenty fill a 512-byte block.
+    let long = |i: usize| format!("/d/a-twenty-char-name{i:02}");
+    for i in 0..12 {
+        ops.push(w(&long(i), 40 + i * 30, 10 + i as u64));
+    }
+    for i in (0..12).filter(|i| i % 4 != 0) {
+        ops.push(rm(&long(i)));
+    }
+    for i in 12..30 {
+        ops.push(w(&long(i), 60, 10 + i as u64));
+    }
+    ops
+}
+
+#[test]
+fn cut_at_every_operation_of_removals_in_place() {
+    let tally = cut_everywhere(64 * 1024, &removal_in_place_workload(), false);
+    assert!(tally.cuts > 150, "only {} cuts", tally.cuts);
+    report("removals in place", &tally);
+}
+
 /// Appends to `/a` and rewrites `/b` with both open, removing `/c` (a file in data sectors)
 /// and renaming `/d` to `/e` meanwhile, then commits both.
 async fn files_open_together(fs: &mut TestFs, more_a: &[u8], new_b: &[u8]) -> Result<(), Error> {
