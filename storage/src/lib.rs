@@ -185,7 +185,9 @@
 //! superblock still lists after a cut may have been handed out since: numbers read from it
 //! at mount are handed out only once their record reads as a tombstone or missing, and a
 //! file on a number handed out since the superblock's last write is removed in place only
-//! after writing it (else that mount would hand the number out under the dead entry).
+//! after writing it (else that mount would hand the number out under the dead entry). The
+//! on-flash format is unchanged, but firmware built before removal in place (an OTA rollback)
+//! lists a dead entry's name and reports its file as corrupt until the name is written again.
 //!
 //! # Lookups and compaction
 //!

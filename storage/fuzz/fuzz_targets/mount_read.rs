@@ -1,5 +1,5 @@
-//! Mount an arbitrary flash image, then read everything on it and try a write: every outcome
-//! must be a value (mounted or an error), never a panic or a hang.
+//! Mount an arbitrary flash image, then read everything on it and try writes and removals:
+//! every outcome must be a value (mounted or an error), never a panic or a hang.
 //!
 //! The first input byte picks the image: even = the input itself as a raw image (padded with
 //! erased bytes); odd = a valid filesystem image with files and directories, with the rest of
@@ -39,6 +39,14 @@ fn valid_image() -> &'static [u8] {
                 fs.close(fd).await.unwrap();
             }
             fs.rename("/cfg", "/lib/cfg").await.unwrap();
+            // A dead entry: a file of two chunks removed in place.
+            let fd = fs
+                .open("/lib/gone.py", OpenOptions::from_mode("w").unwrap())
+                .await
+                .unwrap();
+            fs.write(fd, &[3u8; 500]).await.unwrap();
+            fs.close(fd).await.unwrap();
+            fs.remove("/lib/gone.py").await.unwrap();
             let fd = fs
                 .open("/boot.py", OpenOptions::from_mode("a").unwrap())
                 .await
@@ -120,6 +128,17 @@ async fn exercise(fs: &mut FuzzFs<'_>) {
     }
     let _ = fs.rename("/boot.py", "/lib/boot.py").await;
     let _ = fs.remove("/lib/big.bin").await;
+    // Removal in place, and the dead entries met again: a file taking one over, a directory
+    // taking another's name.
+    let _ = fs.remove("/lib/cfg").await;
+    if let Ok(fd) = fs
+        .open("/lib/gone.py", OpenOptions::from_mode("w").unwrap())
+        .await
+    {
+        let _ = fs.write(fd, b"back").await;
+        let _ = fs.close(fd).await;
+    }
+    let _ = fs.mkdir("/lib/cfg").await;
 }
 
 fuzz_target!(|input: &[u8]| {
