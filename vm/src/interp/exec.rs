@@ -329,6 +329,24 @@ impl Runtime {
                         core::mem::take(&mut ext) | lo as u32
                     }};
                 }
+                // Hides from the optimiser that every arm's `sp` and `pc` are the values the
+                // dispatch had: otherwise it computes the addresses and sums several arms use
+                // (`sp - 1`, `sp - 2`, `pc + 2`, ...) once before the jump, and every bytecode
+                // pays for all of them.
+                macro_rules! fresh {
+                    () => {{
+                        #[cfg(target_arch = "riscv32")]
+                        // SAFETY: an empty template: the registers come out as they went in.
+                        unsafe {
+                            core::arch::asm!(
+                                "/* {0} {1} */",
+                                inout(reg) sp,
+                                inout(reg) pc,
+                                options(pure, nomem, nostack, preserves_flags)
+                            );
+                        }
+                    }};
+                }
                 loop {
                     debug_assert!(pc < bytes.len());
                     // SAFETY: `pc` is an instruction start inside the code (see above).
@@ -349,18 +367,24 @@ impl Runtime {
                     // pointer above the live one is harmless: the stale slots hold values that
                     // are either live or freed (a freed block is not a head and is not marked).
                     match op {
-                        Opcode::EXTENDED_ARG => ext = operand!() << 16,
+                        Opcode::EXTENDED_ARG => {
+                            fresh!();
+                            ext = operand!() << 16;
+                        }
                         Opcode::NOP => {}
                         Opcode::POP_TOP => {
+                            fresh!();
                             sp = sp.wrapping_sub(1);
                         }
                         Opcode::ROT_TWO => {
+                            fresh!();
                             let x = pop!();
                             let y = pop!();
                             push!(x);
                             push!(y);
                         }
                         Opcode::ROT_THREE => {
+                            fresh!();
                             let c = pop!();
                             let b = pop!();
                             let a = pop!();
@@ -369,6 +393,7 @@ impl Runtime {
                             push!(b);
                         }
                         Opcode::ROT_FOUR => {
+                            fresh!();
                             let d = pop!();
                             let c = pop!();
                             let b = pop!();
@@ -379,16 +404,19 @@ impl Runtime {
                             push!(c);
                         }
                         Opcode::DUP_TOP => {
+                            fresh!();
                             let v = top!();
                             push!(v);
                         }
                         Opcode::DUP_TOP_TWO => {
+                            fresh!();
                             let b = peek!(0);
                             let a = peek!(1);
                             push!(a);
                             push!(b);
                         }
                         Opcode::LOAD_CONST => {
+                            fresh!();
                             let a = operand!() as usize;
                             debug_assert!(a < code_rc.consts.len());
                             // SAFETY: a verified constant index, inside the code object
@@ -396,13 +424,24 @@ impl Runtime {
                             push!(Value(unsafe { *code_w.add(CO_CONSTS + a) }));
                         }
                         Opcode::LOAD_SMALL_INT => {
+                            fresh!();
                             let arg = operand!();
                             push!(Value::small(arg as u16 as i16 as i32));
                         }
-                        Opcode::LOAD_NONE => push!(Value::NONE),
-                        Opcode::LOAD_TRUE => push!(Value::TRUE),
-                        Opcode::LOAD_FALSE => push!(Value::FALSE),
+                        Opcode::LOAD_NONE => {
+                            fresh!();
+                            push!(Value::NONE);
+                        }
+                        Opcode::LOAD_TRUE => {
+                            fresh!();
+                            push!(Value::TRUE);
+                        }
+                        Opcode::LOAD_FALSE => {
+                            fresh!();
+                            push!(Value::FALSE);
+                        }
                         Opcode::LOAD_FAST => {
+                            fresh!();
                             let a = operand!() as usize;
                             debug_assert!(a < code_rc.varnames.len());
                             // SAFETY: `l0 + a < sb`: a verified local index (see above).
@@ -418,6 +457,7 @@ impl Runtime {
                             push!(v);
                         }
                         Opcode::STORE_FAST => {
+                            fresh!();
                             let a = operand!() as usize;
                             let v = pop!();
                             debug_assert!(a < code_rc.varnames.len());
@@ -425,6 +465,7 @@ impl Runtime {
                             unsafe { *locals.add(a) = v.0 };
                         }
                         Opcode::DELETE_FAST => {
+                            fresh!();
                             sync!();
                             let a = operand!() as usize;
                             if Value(self.heap.word(l0 + a)).is_null() {
@@ -437,6 +478,7 @@ impl Runtime {
                             *self.heap.word_mut(l0 + a) = Value::NULL.0;
                         }
                         Opcode::LOAD_DEREF | Opcode::LOAD_CLASSDEREF => {
+                            fresh!();
                             sync!();
                             let a = operand!() as usize;
                             if op == Opcode::LOAD_CLASSDEREF {
@@ -462,12 +504,14 @@ impl Runtime {
                             push!(v);
                         }
                         Opcode::STORE_DEREF => {
+                            fresh!();
                             let a = operand!() as usize;
                             let v = pop!();
                             let cell = Value(self.heap.word(c0 + a));
                             self.heap.set_val(Runtime::blk(cell), CELL_VALUE, v);
                         }
                         Opcode::DELETE_DEREF => {
+                            fresh!();
                             sync!();
                             let a = operand!() as usize;
                             let cell = Value(self.heap.word(c0 + a));
@@ -475,10 +519,12 @@ impl Runtime {
                                 .set_val(Runtime::blk(cell), CELL_VALUE, Value::NULL);
                         }
                         Opcode::LOAD_CLOSURE => {
+                            fresh!();
                             let a = operand!() as usize;
                             push!(Value(self.heap.word(c0 + a)));
                         }
                         Opcode::LOAD_NAME => {
+                            fresh!();
                             sync!();
                             let a = operand!() as usize;
                             let name = name!(a);
@@ -496,6 +542,7 @@ impl Runtime {
                             push!(v);
                         }
                         Opcode::STORE_NAME => {
+                            fresh!();
                             sync!();
                             let a = operand!() as usize;
                             let name = name!(a);
@@ -508,6 +555,7 @@ impl Runtime {
                             sp = sp.wrapping_sub(1);
                         }
                         Opcode::DELETE_NAME | Opcode::DELETE_GLOBAL => {
+                            fresh!();
                             sync!();
                             let a = operand!() as usize;
                             let name = name!(a);
@@ -520,6 +568,7 @@ impl Runtime {
                             }
                         }
                         Opcode::LOAD_GLOBAL => {
+                            fresh!();
                             sync!();
                             let a = operand!() as usize;
                             let name = name!(a);
@@ -527,6 +576,7 @@ impl Runtime {
                             push!(v);
                         }
                         Opcode::STORE_GLOBAL => {
+                            fresh!();
                             sync!();
                             let a = operand!() as usize;
                             let name = name!(a);
@@ -536,6 +586,7 @@ impl Runtime {
                             sp = sp.wrapping_sub(1);
                         }
                         Opcode::LOAD_ATTR => {
+                            fresh!();
                             sync!();
                             let a = operand!() as usize;
                             let name = name!(a);
@@ -550,6 +601,7 @@ impl Runtime {
                             push!(v);
                         }
                         Opcode::STORE_ATTR => {
+                            fresh!();
                             sync!();
                             let a = operand!() as usize;
                             let name = name!(a);
@@ -563,6 +615,7 @@ impl Runtime {
                             sp = sp.wrapping_sub(2);
                         }
                         Opcode::DELETE_ATTR => {
+                            fresh!();
                             sync!();
                             let a = operand!() as usize;
                             let name = name!(a);
@@ -571,6 +624,7 @@ impl Runtime {
                             sp = sp.wrapping_sub(1);
                         }
                         Opcode::LOAD_METHOD => {
+                            fresh!();
                             sync!();
                             let a = operand!() as usize;
                             let name = name!(a);
@@ -587,6 +641,7 @@ impl Runtime {
                             push!(s);
                         }
                         Opcode::BINARY_SUBSCR => {
+                            fresh!();
                             sync!();
                             let k = peek!(0);
                             let c = peek!(1);
@@ -605,6 +660,7 @@ impl Runtime {
                             push!(v);
                         }
                         Opcode::STORE_SUBSCR => {
+                            fresh!();
                             sync!();
                             let k = peek!(0);
                             let c = peek!(1);
@@ -624,6 +680,7 @@ impl Runtime {
                             sp = sp.wrapping_sub(3);
                         }
                         Opcode::DELETE_SUBSCR => {
+                            fresh!();
                             sync!();
                             let k = peek!(0);
                             let c = peek!(1);
@@ -631,6 +688,7 @@ impl Runtime {
                             sp = sp.wrapping_sub(2);
                         }
                         Opcode::BUILD_SLICE => {
+                            fresh!();
                             sync!();
                             let a = operand!() as usize;
                             // `c[i:j:k]` read from or stored into a list or tuple: done
@@ -663,6 +721,7 @@ impl Runtime {
                             push!(s);
                         }
                         Opcode::BINARY_OP => {
+                            fresh!();
                             let arg = operand!();
                             let y = peek!(0);
                             let x = peek!(1);
@@ -741,6 +800,7 @@ impl Runtime {
                             push!(r);
                         }
                         Opcode::UNARY_OP => {
+                            fresh!();
                             sync!();
                             let arg = operand!();
                             let x = top!();
@@ -749,6 +809,7 @@ impl Runtime {
                             push!(r);
                         }
                         Opcode::COMPARE_OP => {
+                            fresh!();
                             let arg = operand!();
                             let y = peek!(0);
                             let x = peek!(1);
@@ -820,6 +881,7 @@ impl Runtime {
                             }
                         }
                         Opcode::CHECK_EXC_MATCH => {
+                            fresh!();
                             sync!();
                             let t = pop!();
                             let e = top!();
@@ -827,6 +889,7 @@ impl Runtime {
                             push!(Value::bool(m));
                         }
                         Opcode::JUMP => {
+                            fresh!();
                             let a = operand!() as usize;
                             let at = pc;
                             pc = a;
@@ -835,6 +898,7 @@ impl Runtime {
                             }
                         }
                         Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE => {
+                            fresh!();
                             let a = operand!() as usize;
                             let v = pop!();
                             let t = match v {
@@ -857,6 +921,7 @@ impl Runtime {
                             }
                         }
                         Opcode::JUMP_IF_FALSE_OR_POP | Opcode::JUMP_IF_TRUE_OR_POP => {
+                            fresh!();
                             sync!();
                             let a = operand!() as usize;
                             let v = top!();
@@ -872,6 +937,7 @@ impl Runtime {
                             }
                         }
                         Opcode::GET_ITER => {
+                            fresh!();
                             sync!();
                             let v = top!();
                             let it = tri!(self.get_iter(v));
@@ -879,6 +945,7 @@ impl Runtime {
                             push!(it);
                         }
                         Opcode::FOR_ITER => {
+                            fresh!();
                             let a = operand!() as usize;
                             let it = top!();
                             if self.heap.is_kind(it, Kind::Iter) {
@@ -914,6 +981,7 @@ impl Runtime {
                             }
                         }
                         Opcode::RETURN_VALUE => {
+                            fresh!();
                             let v = pop!();
                             // A plain call's return (not a generator, `__init__` or a native
                             // caller's entry frame): free the frame and push `v` on the caller's
@@ -967,6 +1035,7 @@ impl Runtime {
                             }
                         }
                         Opcode::BUILD_TUPLE => {
+                            fresh!();
                             sync!();
                             let a = operand!() as usize;
                             // The items stay rooted on the stack while the tuple is allocated.
@@ -979,6 +1048,7 @@ impl Runtime {
                             push!(Value::handle(t));
                         }
                         Opcode::BUILD_LIST | Opcode::BUILD_SET => {
+                            fresh!();
                             sync!();
                             let a = operand!() as usize;
                             let items: Vec<Value> = (0..a)
@@ -993,6 +1063,7 @@ impl Runtime {
                             push!(r);
                         }
                         Opcode::BUILD_MAP => {
+                            fresh!();
                             sync!();
                             let a = operand!() as usize;
                             let d = tri!(self.new_dict_kind(Kind::Dict, a));
@@ -1009,6 +1080,7 @@ impl Runtime {
                             push!(d);
                         }
                         Opcode::BUILD_CONST_KEY_MAP => {
+                            fresh!();
                             sync!();
                             let a = operand!() as usize;
                             let keys = top!();
@@ -1025,6 +1097,7 @@ impl Runtime {
                             push!(d);
                         }
                         Opcode::BUILD_STRING => {
+                            fresh!();
                             sync!();
                             let a = operand!() as usize;
                             let r = tri!(self.concat_words(sb + depth!() - a, a));
@@ -1037,6 +1110,7 @@ impl Runtime {
                         | Opcode::SET_UPDATE
                         | Opcode::DICT_UPDATE
                         | Opcode::DICT_MERGE => {
+                            fresh!();
                             sync!();
                             let a = operand!() as usize;
                             let v = top!();
@@ -1052,6 +1126,7 @@ impl Runtime {
                             sp = sp.wrapping_sub(1);
                         }
                         Opcode::MAP_ADD => {
+                            fresh!();
                             sync!();
                             let a = operand!() as usize;
                             let v = peek!(0);
@@ -1061,6 +1136,7 @@ impl Runtime {
                             sp = sp.wrapping_sub(2);
                         }
                         Opcode::LIST_TO_TUPLE => {
+                            fresh!();
                             sync!();
                             let l = top!();
                             let items = self.seq_items(l).unwrap_or_default();
@@ -1069,6 +1145,7 @@ impl Runtime {
                             push!(t);
                         }
                         Opcode::FORMAT_VALUE => {
+                            fresh!();
                             sync!();
                             let arg = operand!();
                             let spec = if arg & 4 != 0 { pop!() } else { Value::NULL };
@@ -1090,6 +1167,7 @@ impl Runtime {
                             push!(r);
                         }
                         Opcode::UNPACK_SEQUENCE => {
+                            fresh!();
                             sync!();
                             let a = operand!() as usize;
                             let seq = top!();
@@ -1112,6 +1190,7 @@ impl Runtime {
                             }
                         }
                         Opcode::UNPACK_EX => {
+                            fresh!();
                             sync!();
                             let a = operand!() as usize;
                             let before = a & 0xff;
@@ -1135,6 +1214,7 @@ impl Runtime {
                             }
                         }
                         Opcode::MAKE_FUNCTION => {
+                            fresh!();
                             sync!();
                             let arg = operand!();
                             let codev = top!();
@@ -1157,6 +1237,7 @@ impl Runtime {
                         | Opcode::CALL_FUNCTION_KW
                         | Opcode::CALL_METHOD
                         | Opcode::CALL_METHOD_KW => {
+                            fresh!();
                             sync!();
                             let a = operand!() as usize;
                             let kw =
@@ -1221,6 +1302,7 @@ impl Runtime {
                             }
                         }
                         Opcode::CALL_FUNCTION_EX => {
+                            fresh!();
                             sync!();
                             let arg = operand!();
                             let kwargs = if arg & 1 != 0 { top!() } else { Value::NULL };
@@ -1265,15 +1347,18 @@ impl Runtime {
                             }
                         }
                         Opcode::LOAD_BUILD_CLASS => {
+                            fresh!();
                             sync!();
                             push!(Runtime::native(crate::builtins::N___BUILD_CLASS__))
                         }
                         Opcode::LOAD_ASSERTION_ERROR => {
+                            fresh!();
                             sync!();
                             let c = tri!(self.exc_class(ExcKind::AssertionError));
                             push!(c)
                         }
                         Opcode::PRINT_EXPR => {
+                            fresh!();
                             sync!();
                             let v = top!();
                             if v != Value::NONE {
@@ -1290,6 +1375,7 @@ impl Runtime {
                             sp = sp.wrapping_sub(1);
                         }
                         Opcode::RAISE_VARARGS => {
+                            fresh!();
                             sync!();
                             let a = operand!() as usize;
                             if a == 0 {
@@ -1325,6 +1411,7 @@ impl Runtime {
                             break 'run self.raise_value(exc);
                         }
                         Opcode::PUSH_EXC_INFO => {
+                            fresh!();
                             sync!();
                             let e = pop!();
                             push!(if self.handling.is_null() {
@@ -1336,6 +1423,7 @@ impl Runtime {
                             self.handling = e;
                         }
                         Opcode::POP_EXCEPT => {
+                            fresh!();
                             sync!();
                             let prev = pop!();
                             self.handling = if prev == Value::NONE {
@@ -1345,6 +1433,7 @@ impl Runtime {
                             };
                         }
                         Opcode::RERAISE => {
+                            fresh!();
                             sync!();
                             let e = pop!();
                             self.exc = e;
@@ -1352,6 +1441,7 @@ impl Runtime {
                             break 'run Raised;
                         }
                         Opcode::BEFORE_WITH => {
+                            fresh!();
                             sync!();
                             let mgr = top!();
                             let exit = tri!(self.get_attr(mgr, Value::qstr(qstr::Q___EXIT__)));
@@ -1367,6 +1457,7 @@ impl Runtime {
                             push!(r);
                         }
                         Opcode::WITH_EXCEPT_START => {
+                            fresh!();
                             sync!();
                             let e = peek!(0);
                             let exit = peek!(2);
@@ -1379,6 +1470,7 @@ impl Runtime {
                         }
                         Opcode::RETURN_GENERATOR => {}
                         Opcode::YIELD_VALUE => {
+                            fresh!();
                             sync!();
                             // Under `sum`: add the item and go on in this frame, as if the
                             // generator had been resumed with None.
@@ -1401,6 +1493,7 @@ impl Runtime {
                             }
                         }
                         Opcode::GET_YIELD_FROM_ITER => {
+                            fresh!();
                             sync!();
                             let v = top!();
                             if !self.heap.is_kind(v, Kind::Generator) {
@@ -1414,6 +1507,7 @@ impl Runtime {
                             }
                         }
                         Opcode::GET_AWAITABLE => {
+                            fresh!();
                             sync!();
                             let v = top!();
                             let aw = tri!(self.awaitable(v));
@@ -1421,6 +1515,7 @@ impl Runtime {
                             push!(aw);
                         }
                         Opcode::BEFORE_ASYNC_WITH => {
+                            fresh!();
                             sync!();
                             let mgr = top!();
                             if self.special(mgr, qstr::Q___AENTER__).is_none()
@@ -1447,6 +1542,7 @@ impl Runtime {
                             push!(aw);
                         }
                         Opcode::GET_AITER => {
+                            fresh!();
                             sync!();
                             let v = top!();
                             let Some(m) = self.special(v, qstr::Q___AITER__) else {
@@ -1468,6 +1564,7 @@ impl Runtime {
                             push!(it);
                         }
                         Opcode::GET_ANEXT => {
+                            fresh!();
                             sync!();
                             let it = top!();
                             let Some(m) = self.special(it, qstr::Q___ANEXT__) else {
@@ -1485,6 +1582,7 @@ impl Runtime {
                             push!(aw);
                         }
                         Opcode::END_ASYNC_FOR => {
+                            fresh!();
                             sync!();
                             let e = top!();
                             if !self.exc_matches(e, ExcKind::StopAsyncIteration) {
@@ -1495,6 +1593,7 @@ impl Runtime {
                             sp = sp.wrapping_sub(2);
                         }
                         Opcode::YIELD_FROM => {
+                            fresh!();
                             sync!();
                             let sent = peek!(0);
                             let it = peek!(1);
@@ -1551,6 +1650,7 @@ impl Runtime {
                             }
                         }
                         Opcode::IMPORT_NAME => {
+                            fresh!();
                             sync!();
                             let a = operand!() as usize;
                             let name = name!(a);
@@ -1562,6 +1662,7 @@ impl Runtime {
                             push!(m);
                         }
                         Opcode::IMPORT_FROM => {
+                            fresh!();
                             sync!();
                             let a = operand!() as usize;
                             let name = name!(a);
@@ -1570,6 +1671,7 @@ impl Runtime {
                             push!(v);
                         }
                         Opcode::IMPORT_STAR => {
+                            fresh!();
                             sync!();
                             let m = top!();
                             let mut ns = frame_word!(F_LOCALS);
