@@ -130,7 +130,7 @@ impl Runtime {
                 return Err(self.type_error("frame without code"));
             };
             // The code object holds its constants from `CO_CONSTS` and its names from there.
-            let names = Value(co[CO_NAMES]).as_small().unwrap_or(0) as usize;
+            let names = Value(co[CO_NAMES]).known_small() as usize;
             // SAFETY: the registry's `Rc` of this code is dropped only when the collector
             // sweeps the heap code object `codev`; this frame refers to it (`F_CODE`, never
             // rewritten) and is the current frame, reachable from `self.frame`, for as long as
@@ -141,8 +141,8 @@ impl Runtime {
             let sb = fb + (hdr >> 8) as usize;
             let l0 = fb + F_LOCALS0;
             let c0 = l0 + code_rc.varnames.len();
-            let mut pc = pc.as_small().unwrap_or(0) as usize;
-            let sp = sp.as_small().unwrap_or(0) as usize;
+            let mut pc = pc.known_small() as usize;
+            let sp = sp.known_small() as usize;
             let bytes: &[u8] = &code_rc.code;
             // The value stack and the fast locals are read and written without bounds checks.
             // Sound because: every code object the loop runs has passed the verifier (the
@@ -1014,8 +1014,7 @@ impl Runtime {
                                 // starts at its header's aux. The arena never moves.
                                 unsafe {
                                     let caller = arena.add(bw);
-                                    let bsp =
-                                        Value(*caller.add(F_SP)).as_small().unwrap_or(0) - drop;
+                                    let bsp = Value(*caller.add(F_SP)).known_small() - drop;
                                     let stack_base = (*caller >> 8) as usize;
                                     *caller.add(stack_base + bsp as usize) = v.0;
                                     *caller.add(F_SP) = Value::small(bsp + 1).0;
