@@ -110,6 +110,14 @@ impl Value {
         }
     }
 
+    /// The small int of a word the caller knows holds one (a frame's stored pc or stack
+    /// pointer, a code object's counts): one shift, without `as_small`'s tag test and its
+    /// fallback. Any other value gives a meaningless number, never undefined behaviour.
+    #[inline(always)]
+    pub(crate) fn known_small(self) -> i32 {
+        (self.0 as i32) >> 1
+    }
+
     /// Is this an interned name?
     #[inline]
     pub fn is_qstr(self) -> bool {
