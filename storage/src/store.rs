@@ -781,6 +781,10 @@ impl<F: MultiwriteNorFlash> Store<F> {
             flash.ring = grown;
             self.map = Some(MapStorage::new(flash, config, cache));
         }
+        // The scans above read the allocation record through the lookup, which remembered
+        // the head page and copies by their places in the ring before the rotation: a walk
+        // from that head after it found a record's older copy as its newest.
+        self.lookup.clear();
         Ok(true)
     }
 
@@ -1490,7 +1494,8 @@ impl<F: MultiwriteNorFlash> Store<F> {
     /// is written anew), then the search-start record if the search start moved. In that
     /// order: a cut between them leaves the search-start record behind the start the
     /// allocation record holds, which only lets a search after it erase again sectors the
-    /// cut session took (see [`crate::alloc::LEASE`]).
+    /// cut session took (see [`crate::alloc::LEASE`]); for the same reason a full map only
+    /// leaves the search-start record to a later call.
     pub async fn sync_alloc(&mut self) -> Result<()> {
         if !self.alloc.dirty() || self.alloc.state != AllocState::Loaded {
             return Ok(());
@@ -1502,8 +1507,14 @@ impl<F: MultiwriteNorFlash> Store<F> {
         }
         if self.alloc.start_moved() {
             let start = self.alloc.lease().to_le_bytes();
-            self.put(&MapKey::SearchStart, &&start[..]).await?;
-            self.alloc.start_written();
+            match self.put(&MapKey::SearchStart, &&start[..]).await {
+                Ok(()) => self.alloc.start_written(),
+                // A full map leaves the start on flash behind until a later write finds
+                // room, which costs wear only; the allocation record written above is
+                // what callers wait for.
+                Err(Error::NoSpace) => {}
+                Err(e) => return Err(e),
+            }
         }
         Ok(())
     }
