@@ -142,11 +142,11 @@ pub(crate) struct Alloc {
     sectors: u16,
     pub state: AllocState,
     /// [`START_MOVED`]: the search start moved and the search-start record must be
-    /// written. [`LAGGING`]: a
-    /// commit's sectors are not in the record yet; they are those of the committing intents
-    /// pending on flash whose inode record carries their generation, read from there into
-    /// every window filled meanwhile and written by [`Alloc::commit`]'s caller or the next
-    /// record write. [`FRESH`]: the record is written anew (at format). [`WINDOW_VALID`].
+    /// written. [`LAGGING`]: a commit's sectors are not in the record yet; they are those
+    /// of the committing intents pending on flash whose inode record carries their
+    /// generation, read from there into every window filled meanwhile and written by
+    /// [`Alloc::commit`]'s caller or the next record write. [`FRESH`]: the record is
+    /// written anew (at format). [`WINDOW_VALID`].
     flags: u8,
     /// Committed bits of sectors `window_start ..` (wrapping) from the record, with the
     /// sectors of commits not yet in it set.
