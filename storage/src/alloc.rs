@@ -8,18 +8,19 @@
 //! Invariants: at rest (nothing pending) the committed bitmap is the union of the extent lists
 //! of all committed inode records; a taken sector is neither committed nor handed out twice;
 //! the search cursor moves on after every allocation, so writes rotate through the region and
-//! its sectors wear evenly; the search start the record holds lies past every sector handed
-//! out since it was written, unless the sector lies far ahead of it (see [`LEASE`]).
+//! its sectors wear evenly; the search start a mount reads (the search-start record's, else
+//! the allocation record's) lies past every sector handed out since it was written, unless
+//! the sector lies far ahead of it (see [`LEASE`]).
 
 use crate::error::{Error, Result};
 use crate::extent::Runs;
 use crate::layout::{BITMAP_BYTES, MAX_DATA_SECTORS};
 use crate::run_set::RunSet;
 
-/// How far past a sector it hands out the allocation record's search start is moved, when a
-/// search from the start the record holds would come to that sector after fewer than this
-/// many free sectors: the record is then written before the sector is erased. Otherwise a
-/// power cut sends the search back to the start the record held, and the sectors after it,
+/// How far past a sector it hands out the search start is moved, when a search from the
+/// start on flash would come to that sector after fewer than this many free sectors: the
+/// search-start record is then written before the sector is erased. Otherwise a power cut
+/// sends the search back to the start on flash, and the sectors after it,
 /// erased by the transaction the cut interrupted, are erased again by the next one, cut
 /// after cut: in the long random torture run on 1 MiB (464 mounts that took a sector), one
 /// data sector took 43 erases against a mean of 17.7, 35 of them among the first four
@@ -27,6 +28,16 @@ use crate::run_set::RunSet;
 /// and up to `LEASE` sectors skipped at a mount after a cut. 8 skipped enough to fragment
 /// files more: a write inside a file whose extent list was full then failed (1 of 299
 /// seeds of the extents model test), where 4 failed none.
+///
+/// The start only spreads wear: what a cut interrupted took is free again, and committed
+/// sectors are kept out of a search by the allocation record's bits and the intents pending
+/// on flash, wherever it starts. So the move writes the small search-start record
+/// ([`crate::layout::MapKey::SearchStart`], 12 bytes on flash) rather than the whole
+/// allocation record (one bit per data sector: 92 bytes on 4 MiB), which carries the start
+/// only for images written before the search-start record existed, and for firmware from
+/// then (an OTA rollback), which reads no other: it holds the start as of its last write (a
+/// commit or remove), and such firmware searching from there after a cut at worst erases
+/// again sectors a cut session took.
 pub(crate) const LEASE: u32 = 4;
 
 /// Largest program and read unit the data region supports (its staging buffers' size).
@@ -77,7 +88,7 @@ type Taken = RunSet<u16, TAKEN_RUNS>;
 pub(crate) const WINDOW: u32 = 256;
 
 /// Flag bits of [`Alloc`].
-const DIRTY: u8 = 1;
+const START_MOVED: u8 = 1;
 const LAGGING: u8 = 2;
 const FRESH: u8 = 4;
 const WINDOW_VALID: u8 = 8;
@@ -130,11 +141,12 @@ impl FreeScan {
 pub(crate) struct Alloc {
     sectors: u16,
     pub state: AllocState,
-    /// [`DIRTY`]: the record's search start moved and must be written. [`LAGGING`]: a
-    /// commit's sectors are not in the record yet; they are those of the committing intents
-    /// pending on flash whose inode record carries their generation, read from there into
-    /// every window filled meanwhile and written by [`Alloc::commit`]'s caller or the next
-    /// record write. [`FRESH`]: the record is written anew (at format). [`WINDOW_VALID`].
+    /// [`START_MOVED`]: the search start moved and the search-start record must be
+    /// written. [`LAGGING`]: a commit's sectors are not in the record yet; they are those
+    /// of the committing intents pending on flash whose inode record carries their
+    /// generation, read from there into every window filled meanwhile and written by
+    /// [`Alloc::commit`]'s caller or the next record write. [`FRESH`]: the record is
+    /// written anew (at format). [`WINDOW_VALID`].
     flags: u8,
     /// Committed bits of sectors `window_start ..` (wrapping) from the record, with the
     /// sectors of commits not yet in it set.
@@ -142,7 +154,7 @@ pub(crate) struct Alloc {
     window_start: u16,
     taken: Taken,
     cursor: u16,
-    /// The search start the record holds (or is about to).
+    /// The search start the search-start record holds (or is about to).
     lease: u16,
 }
 
@@ -182,19 +194,26 @@ impl Alloc {
         u32::from(self.sectors)
     }
 
-    /// An empty region (at format): the next record write writes it anew.
+    /// An empty region (at format): the next record write writes it anew, with the search
+    /// start 0 (the format erased any search-start record, so none is needed).
     pub fn reset(&mut self) {
         self.taken = Taken::default();
         self.cursor = 0;
         self.lease = 0;
         self.state = AllocState::Loaded;
-        self.flags = DIRTY | FRESH;
+        self.flags = FRESH;
         self.fill_window(0, &[]);
     }
 
-    /// Whether the record must be written (its search start moved, or a commit lags).
+    /// Whether a record must be written (the search start moved, or a commit lags, or the
+    /// allocation record is to be written anew).
     pub fn dirty(&self) -> bool {
-        self.flags & (DIRTY | LAGGING | FRESH) != 0
+        self.flags & (START_MOVED | LAGGING | FRESH) != 0
+    }
+
+    /// Whether the search start moved since the search-start record was written.
+    pub fn start_moved(&self) -> bool {
+        self.flags & START_MOVED != 0
     }
 
     /// Whether a commit's sectors are not in the record yet (see [`LAGGING`]).
@@ -224,12 +243,18 @@ impl Alloc {
         self.flags & FRESH != 0
     }
 
-    /// The record on flash holds the search start (and exists).
+    /// The allocation record exists on flash (it holds the search start too, but a
+    /// search-start record on flash, preferred by a mount, may still hold an older one).
     pub fn written(&mut self) {
-        self.flags &= !(DIRTY | FRESH);
+        self.flags &= !FRESH;
     }
 
-    /// The search start the record is to hold.
+    /// The search-start record on flash holds the search start.
+    pub fn start_written(&mut self) {
+        self.flags &= !START_MOVED;
+    }
+
+    /// The search start the records are to hold.
     pub fn lease(&self) -> u16 {
         self.lease
     }
@@ -385,10 +410,11 @@ impl Alloc {
     }
 
     /// Takes free sector `i` (which [`Taken`] has room for) and moves the search cursor past
-    /// it, and the record's search start too when a search from it would come to `i` after
+    /// it, and the search start too when a search from it would come to `i` after
     /// fewer than [`LEASE`] sectors that a mount finds free (not committed: what this
     /// session took is free again after a cut; a sector the window does not cover counts as
-    /// committed, which at worst writes the record once more); the record is then `dirty`.
+    /// committed, which at worst writes the record once more); the search-start record is
+    /// then to be written ([`Alloc::start_moved`]).
     fn claim(&mut self, i: u16, map: impl Fn(u16) -> bool) -> u16 {
         self.taken.insert(i);
         let sectors = self.sectors();
@@ -402,7 +428,7 @@ impl Alloc {
             .count() as u32;
         if free_before < gap {
             self.lease = ((u32::from(i) + 1 + gap) % sectors) as u16;
-            self.flags |= DIRTY;
+            self.flags |= START_MOVED;
         }
         i
     }
@@ -436,16 +462,29 @@ impl Alloc {
         }
     }
 
-    /// Checks a record read at mount and takes its search start; a record of the wrong
-    /// length or with bits past the region is [`Error::Corrupt`].
+    /// Checks an allocation record read at mount and takes its search start; a record of
+    /// the wrong length or with bits past the region is [`Error::Corrupt`].
     pub fn load(&mut self, b: &[u8]) -> Result<()> {
         self.check(b)?;
-        let start = u16::from_le_bytes([b[0], b[1]]);
-        self.cursor = (u32::from(start) % self.sectors().max(1)) as u16;
-        self.lease = self.cursor;
+        self.start_at(u16::from_le_bytes([b[0], b[1]]));
         self.state = AllocState::Loaded;
         self.flags = 0;
         Ok(())
+    }
+
+    /// Takes the search start of the search-start record `b` (read after the allocation
+    /// record), which supersedes the allocation record's. One of the wrong length is
+    /// ignored: the allocation record's start is a valid one too, and the start only
+    /// spreads wear (see [`LEASE`]).
+    pub fn load_start(&mut self, b: &[u8]) {
+        if let &[low, high] = b {
+            self.start_at(u16::from_le_bytes([low, high]));
+        }
+    }
+
+    fn start_at(&mut self, start: u16) {
+        self.cursor = (u32::from(start) % self.sectors().max(1)) as u16;
+        self.lease = self.cursor;
     }
 
     /// Whether `b` is a record of this region: [`Error::Corrupt`] if not.
@@ -501,10 +540,12 @@ pub(crate) const ALLOC_MAX: usize = 2 + BITMAP_BYTES;
 mod tests {
     use super::*;
 
-    /// A region and its record on flash, as the store keeps them.
+    /// A region and its records on flash, as the store keeps them: the allocation record,
+    /// and the search-start record once written.
     struct Region {
         alloc: Alloc,
         record: [u8; ALLOC_MAX],
+        start: Option<u16>,
         refills: u32,
     }
 
@@ -515,20 +556,37 @@ mod tests {
             let mut region = Region {
                 alloc,
                 record: [0; ALLOC_MAX],
+                start: None,
                 refills: 0,
             };
             region.write(&Runs::default(), &Runs::default());
             region
         }
 
-        /// Mounts the record as it is on flash.
+        /// Mounts the records as they are on flash.
         fn remount(&self) -> Self {
             let mut alloc = Alloc::new(self.alloc.sectors());
             alloc.load(&self.record[..alloc.record_len()]).unwrap();
+            if let Some(start) = self.start {
+                alloc.load_start(&start.to_le_bytes());
+            }
             Region {
                 alloc,
                 record: self.record,
+                start: self.start,
                 refills: 0,
+            }
+        }
+
+        /// As the store's `sync_alloc` (no commit lags here): the allocation record if it
+        /// is written anew, then the search-start record if the start moved.
+        fn sync(&mut self) {
+            if self.alloc.fresh() {
+                self.write(&Runs::default(), &Runs::default());
+            }
+            if self.alloc.start_moved() {
+                self.start = Some(self.alloc.lease());
+                self.alloc.start_written();
             }
         }
 
@@ -586,8 +644,14 @@ mod tests {
             scan
         }
 
-        fn lease(&self) -> u16 {
+        /// The search start the allocation record holds.
+        fn record_start(&self) -> u16 {
             u16::from_le_bytes([self.record[0], self.record[1]])
+        }
+
+        /// The search start a mount takes.
+        fn lease(&self) -> u16 {
+            self.start.unwrap_or(self.record_start())
         }
     }
 
@@ -667,10 +731,10 @@ mod tests {
     #[test]
     fn the_record_starts_the_search_past_the_sectors_taken_since() {
         let mut a = Region::new(32);
-        // The first take lies at the record's start: the start moves 4 past it.
+        // The first take lies at the start on flash: the start moves 4 past it.
         assert_eq!(a.take(), Some(0));
-        assert!(a.alloc.dirty());
-        a.write(&Runs::default(), &Runs::default());
+        assert!(a.alloc.start_moved());
+        a.sync();
         for i in 1..=4 {
             assert_eq!(a.take(), Some(i));
         }
@@ -681,12 +745,63 @@ mod tests {
         // A cut now: the next mount's search skips every sector taken since.
         let mut b = a.remount();
         assert_eq!(b.take(), Some(5));
-        assert!(b.alloc.dirty());
+        assert!(b.alloc.start_moved());
         // Uncut, the search goes on at sector 5, which reaches the start again.
         assert_eq!(a.take(), Some(5));
-        assert!(a.alloc.dirty());
-        a.write(&Runs::default(), &Runs::default());
+        assert!(a.alloc.start_moved());
+        a.sync();
         assert_eq!(a.lease(), 10);
+        assert_eq!(
+            a.record_start(),
+            0,
+            "moving the start writes the search-start record only"
+        );
+    }
+
+    #[test]
+    fn the_search_start_record_is_preferred_and_commits_carry_the_start_too() {
+        let mut a = Region::new(32);
+        for _ in 0..7 {
+            a.take().unwrap();
+        }
+        a.sync();
+        assert_eq!((a.lease(), a.record_start()), (10, 0));
+        // A mount reads the search-start record: sectors 0 to 6 are skipped.
+        assert_eq!(a.remount().take(), Some(10));
+        // A commit writes the allocation record with the start as it is, which firmware
+        // from before the search-start record (an OTA rollback) reads.
+        a.commit(&Runs::default(), &runs(0..3));
+        assert_eq!((a.lease(), a.record_start()), (10, 10));
+        assert!(!a.alloc.dirty());
+        // The start moves on; the allocation record keeps the start of its last write.
+        for i in 7..=10 {
+            assert_eq!(a.take(), Some(i));
+        }
+        a.sync();
+        assert_eq!((a.lease(), a.record_start()), (15, 10));
+        assert_eq!(a.remount().take(), Some(15));
+    }
+
+    #[test]
+    fn without_a_search_start_record_the_allocation_records_start_is_taken() {
+        // An image written before the search-start record: the allocation record's start.
+        let mut a = Region::new(32);
+        a.record[..2].copy_from_slice(&12u16.to_le_bytes());
+        assert_eq!(a.start, None);
+        let mut b = a.remount();
+        assert_eq!(b.take(), Some(12));
+        // The first move writes the search-start record, which later mounts prefer.
+        assert!(b.alloc.start_moved());
+        b.sync();
+        assert_eq!((b.lease(), b.record_start()), (17, 12));
+        assert_eq!(b.remount().take(), Some(17));
+        // A search-start record of the wrong length is ignored.
+        let mut c = Alloc::new(32);
+        c.load(&a.record[..c.record_len()]).unwrap();
+        c.load_start(&[3, 0, 0]);
+        assert_eq!(c.lease(), 12);
+        c.load_start(&[3, 0]);
+        assert_eq!(c.lease(), 3);
     }
 
     #[test]
@@ -698,10 +813,10 @@ mod tests {
         let mut b = a.remount();
         assert_eq!(b.take(), Some(6));
         assert!(
-            b.alloc.dirty(),
-            "the record must move past sector 6 before it is erased"
+            b.alloc.start_moved(),
+            "the start must move past sector 6 before it is erased"
         );
-        b.write(&Runs::default(), &Runs::default());
+        b.sync();
         assert_eq!(b.lease(), 11);
     }
 

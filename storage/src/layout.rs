@@ -101,7 +101,17 @@ pub(crate) enum MapKey {
     OldReserve,
     /// Which data sectors committed files use.
     Alloc,
+    /// Where the next data-sector search starts after a mount, moved ahead of the sectors
+    /// taken without rewriting [`MapKey::Alloc`]. Encoded as a reserve part that no reserve
+    /// uses ([`SEARCH_START_PART`]): firmware from before it decodes the key as a reserve
+    /// part it never asks for, where an unknown tag would fail its map's compaction
+    /// (`sequential-storage` decodes the key of every item it moves).
+    SearchStart,
 }
+
+/// The reserve part byte of [`MapKey::SearchStart`]'s key.
+pub(crate) const SEARCH_START_PART: u8 = 0xFF;
+const _: () = assert!((SEARCH_START_PART as usize) >= RESERVE_PARTS);
 
 impl MapKey {
     pub fn chunk(inode: u32, index: u32, slot: u8) -> Self {
@@ -124,6 +134,7 @@ impl Key for MapKey {
             MapKey::Reserve(part) => (Tag::Reserve as u8, u32::from(part), 0, 2),
             MapKey::OldReserve => (Tag::OldReserve as u8, 0, 0, 1),
             MapKey::Alloc => (Tag::Alloc as u8, 0, 0, 1),
+            MapKey::SearchStart => (Tag::Reserve as u8, u32::from(SEARCH_START_PART), 0, 2),
         };
         let out = buffer
             .get_mut(..len)
@@ -158,7 +169,10 @@ impl Key for MapKey {
             },
             Some(8) => MapKey::OldReserve,
             Some(9) => MapKey::Alloc,
-            Some(10) => MapKey::Reserve(*buffer.get(1).ok_or(SerializationError::BufferTooSmall)?),
+            Some(10) => match *buffer.get(1).ok_or(SerializationError::BufferTooSmall)? {
+                SEARCH_START_PART => MapKey::SearchStart,
+                part => MapKey::Reserve(part),
+            },
             _ => return Err(SerializationError::InvalidFormat),
         };
         Ok((key, len))
@@ -1347,6 +1361,7 @@ mod tests {
             (MapKey::Reserve(1), 2),
             (MapKey::OldReserve, 1),
             (MapKey::Alloc, 1),
+            (MapKey::SearchStart, 2),
         ];
         for (key, len) in keys {
             let mut buf = [0u8; KEY_MAX];

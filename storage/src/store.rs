@@ -786,6 +786,10 @@ impl<F: MultiwriteNorFlash> Store<F> {
             flash.ring = grown;
             self.map = Some(MapStorage::new(flash, config, cache));
         }
+        // The scans above read the allocation record through the lookup, which remembered
+        // the head page and copies by their places in the ring before the rotation: a walk
+        // from that head after it found a record's older copy as its newest.
+        self.lookup.clear();
         Ok(true)
     }
 
@@ -1367,9 +1371,10 @@ impl<F: MultiwriteNorFlash> Store<F> {
         self.alloc.sectors()
     }
 
-    /// Reads the allocation record the first time it is needed (its search start; its bits
-    /// are read into the window as searches need them); a missing or damaged record leaves
-    /// the region without allocation (files then use chunks only).
+    /// Reads the allocation record the first time it is needed (its bits are read into the
+    /// window as searches need them), and the search start: the search-start record's, else
+    /// (an image written before it existed) the allocation record's. A missing or damaged
+    /// allocation record leaves the region without allocation (files then use chunks only).
     async fn load_alloc(&mut self) -> Result<()> {
         if self.alloc.state != AllocState::Unloaded {
             return Ok(());
@@ -1384,6 +1389,17 @@ impl<F: MultiwriteNorFlash> Store<F> {
         let loaded = bytes.ok_or(Error::Corrupt).and_then(|b| self.alloc.load(b));
         if loaded.is_err() {
             self.alloc.state = AllocState::Broken;
+            return Ok(());
+        }
+        let start = fetch::<_, &[u8]>(
+            &mut self.map,
+            &mut self.lookup,
+            &mut self.buf,
+            &MapKey::SearchStart,
+        )
+        .await?;
+        if let Some(b) = start {
+            self.alloc.load_start(b);
         }
         Ok(())
     }
@@ -1479,16 +1495,39 @@ impl<F: MultiwriteNorFlash> Store<F> {
         Ok(())
     }
 
-    /// Writes the allocation record if it lags behind: its search start moved, or commits
-    /// are missing from it (read again from their pending intents, see [`Alloc::lagging`],
-    /// and written together).
+    /// Writes the allocation record if it lags behind (commits are missing from it, read
+    /// again from their pending intents, see [`Alloc::lagging`], and written together; or it
+    /// is written anew), then the search-start record if the search start moved. In that
+    /// order: a cut between them leaves the search-start record behind the start the
+    /// allocation record holds, which only lets a search after it erase again sectors the
+    /// cut session took (see [`crate::alloc::LEASE`]); for the same reason a full map only
+    /// leaves the search-start record to a later call.
     pub async fn sync_alloc(&mut self) -> Result<()> {
         if !self.alloc.dirty() || self.alloc.state != AllocState::Loaded {
             return Ok(());
         }
-        if !self.alloc.lagging() {
-            return self.write_alloc(&Runs::default(), &Runs::default()).await;
+        if self.alloc.lagging() {
+            self.write_lagging_alloc().await?;
+        } else if self.alloc.fresh() {
+            self.write_alloc(&Runs::default(), &Runs::default()).await?;
         }
+        if self.alloc.start_moved() {
+            let start = self.alloc.lease().to_le_bytes();
+            match self.put(&MapKey::SearchStart, &&start[..]).await {
+                Ok(()) => self.alloc.start_written(),
+                // A full map leaves the start on flash behind until a later write finds
+                // room, which costs wear only; the allocation record written above is
+                // what callers wait for.
+                Err(Error::NoSpace) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the allocation record with every lagging commit applied (see
+    /// [`Store::sync_alloc`]).
+    async fn write_lagging_alloc(&mut self) -> Result<()> {
         let mut record = [0u8; ALLOC_MAX];
         let found = self.read_alloc(&mut record).await?;
         let (fresh, lease, len) = (
@@ -1510,7 +1549,7 @@ impl<F: MultiwriteNorFlash> Store<F> {
     }
 
     /// Takes a free data sector to append to `runs` (see [`Alloc::take`]), erased; `None`
-    /// when there is none. When the take moved the record's search start, the record is
+    /// when there is none. When the take moved the search start, the search-start record is
     /// written before the erase (see [`crate::alloc::LEASE`]); a full map only leaves that
     /// to the next record write.
     pub async fn take_sector(&mut self, runs: &Runs) -> Result<Option<u16>> {
