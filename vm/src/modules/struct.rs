@@ -291,6 +291,22 @@ fn half_value(bits: u16) -> f64 {
 
 /// The integer `v` for code `code` of `size` bytes, range-checked with CPython's messages.
 fn int_field(rt: &mut Runtime, v: Value, code: u8, size: usize) -> PyResult<u64> {
+    // A small int within the field (the usual case) needs no 64- or 128-bit arithmetic,
+    // which is library calls on a 32-bit core; anything else takes the general path below.
+    if let Some(i) = v.as_small() {
+        let fits = match (size, code.is_ascii_lowercase()) {
+            (1 | 2, true) => {
+                let half = 1i32 << (8 * size - 1);
+                -half <= i && i < half
+            }
+            (1 | 2, false) => 0 <= i && i < 1i32 << (8 * size),
+            (_, true) => true,
+            (_, false) => 0 <= i,
+        };
+        if fits {
+            return Ok(i64::from(i) as u64);
+        }
+    }
     if !rt.is_int(v) {
         return Err(rt.struct_error("required argument is not an integer"));
     }
@@ -454,6 +470,12 @@ fn unpack_values(rt: &mut Runtime, f: &Format, data: &[u8]) -> PyResult<Value> {
                             b'e' => rt.new_float(half_value(raw as u16))?,
                             b'f' => rt.new_float(f32::from_bits(raw as u32) as f64)?,
                             b'd' => rt.new_float(f64::from_bits(raw))?,
+                            // Sign-extended in 32 bits when the field fits them (a 64-bit
+                            // shift is a library call on a 32-bit core).
+                            c if c.is_ascii_lowercase() && it.size <= 4 => {
+                                let bits = 32 - 8 * it.size as u32;
+                                rt.new_int((((raw as u32) << bits) as i32 >> bits).into())?
+                            }
                             c if c.is_ascii_lowercase() => {
                                 let bits = 64 - 8 * it.size as u32;
                                 rt.new_int(((raw << bits) as i64) >> bits)?
