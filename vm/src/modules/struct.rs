@@ -7,13 +7,14 @@
 //! a 64-bit host makes `l` 8); standard sizes (`=<>!`) are CPython's. Native order is
 //! little-endian (every supported target is).
 
-use super::{Attr, ModuleDef};
+use super::{table, Attr, ModuleDef};
 use crate::bigint::BigInt;
 use crate::builtins::{kwarg, split_kw};
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::runtime::{PyResult, Raised, Runtime};
 use crate::value::Value;
+use alloc::boxed::Box;
 use alloc::format;
 use alloc::vec::Vec;
 
@@ -59,8 +60,9 @@ struct Item {
 /// Items a format keeps without a host allocation (typical record formats have fewer).
 const INLINE_ITEMS: usize = 8;
 
-/// A format's items: the first `INLINE_ITEMS` inline, any more in `more`, so parsing the
-/// short formats of a pack/unpack loop allocates nothing.
+/// A format's items: inline while there are at most `INLINE_ITEMS`, else all in `more`, so
+/// parsing the short formats of a pack/unpack loop allocates nothing and the items are
+/// always one slice.
 struct Items {
     inline: [Item; INLINE_ITEMS],
     len: usize,
@@ -84,15 +86,21 @@ impl Items {
     fn push(&mut self, it: Item) {
         match self.inline.get_mut(self.len) {
             Some(slot) => *slot = it,
-            None => self.more.push(it),
+            None => {
+                if self.more.is_empty() {
+                    self.more.extend_from_slice(&self.inline);
+                }
+                self.more.push(it);
+            }
         }
         self.len += 1;
     }
 
-    fn iter(&self) -> impl Iterator<Item = &Item> {
-        self.inline[..self.len.min(INLINE_ITEMS)]
-            .iter()
-            .chain(self.more.iter())
+    fn iter(&self) -> core::slice::Iter<'_, Item> {
+        match self.inline.get(..self.len) {
+            Some(items) => items.iter(),
+            None => self.more.iter(),
+        }
     }
 }
 
@@ -222,10 +230,10 @@ fn parse_text(text: &[u8], f: &mut Format) -> Result<(), &'static str> {
 
 /// The low `out.len()` (at most 8) bytes of `v` into `out`, in the format's byte order.
 fn put_uint(out: &mut [u8], v: u64, little: bool) {
-    // Byte by byte from `to_le_bytes`: a shift of a u64 per byte is a library call on a
-    // 32-bit core.
-    for (o, b) in out.iter_mut().zip(v.to_le_bytes()) {
-        *o = b;
+    // Byte by byte from `to_le_bytes` (a shift of a u64 per byte is a library call on a
+    // 32-bit core), through a slice (the array's own iterator is a call per byte).
+    for (o, b) in out.iter_mut().zip(&v.to_le_bytes()) {
+        *o = *b;
     }
     if !little {
         out.reverse();
@@ -291,6 +299,22 @@ fn half_value(bits: u16) -> f64 {
 
 /// The integer `v` for code `code` of `size` bytes, range-checked with CPython's messages.
 fn int_field(rt: &mut Runtime, v: Value, code: u8, size: usize) -> PyResult<u64> {
+    // A small int within the field (the usual case) needs no 64- or 128-bit arithmetic,
+    // which is library calls on a 32-bit core; anything else takes the general path below.
+    if let Some(i) = v.as_small() {
+        let fits = match (size, code.is_ascii_lowercase()) {
+            (1 | 2, true) => {
+                let half = 1i32 << (8 * size - 1);
+                -half <= i && i < half
+            }
+            (1 | 2, false) => 0 <= i && i < 1i32 << (8 * size),
+            (_, true) => true,
+            (_, false) => 0 <= i,
+        };
+        if fits {
+            return Ok(i64::from(i) as u64);
+        }
+    }
     if !rt.is_int(v) {
         return Err(rt.struct_error("required argument is not an integer"));
     }
@@ -454,6 +478,12 @@ fn unpack_values(rt: &mut Runtime, f: &Format, data: &[u8]) -> PyResult<Value> {
                             b'e' => rt.new_float(half_value(raw as u16))?,
                             b'f' => rt.new_float(f32::from_bits(raw as u32) as f64)?,
                             b'd' => rt.new_float(f64::from_bits(raw))?,
+                            // Sign-extended in 32 bits when the field fits them (a 64-bit
+                            // shift is a library call on a 32-bit core).
+                            c if c.is_ascii_lowercase() && it.size <= 4 => {
+                                let bits = 32 - 8 * it.size as u32;
+                                rt.new_int((((raw as u32) << bits) as i32 >> bits).into())?
+                            }
                             c if c.is_ascii_lowercase() => {
                                 let bits = 64 - 8 * it.size as u32;
                                 rt.new_int(((raw << bits) as i64) >> bits)?
@@ -518,11 +548,66 @@ fn check_count(rt: &mut Runtime, f: &Format, got: usize, what: &str) -> PyResult
     Ok(())
 }
 
+/// The format the last `pack` or `unpack` parsed, with its text, kept as the module's state:
+/// a loop packing records of one format parses it once (parsing a short format costs about
+/// what packing it does).
+struct Cached {
+    text: Vec<u8>,
+    format: Format,
+}
+
+/// Formats of up to this many bytes are kept for the next call.
+const CACHED_TEXT: usize = 32;
+
+/// The text of format `fmt`, if it is a str or bytes object.
+fn format_text(rt: &Runtime, fmt: Value) -> Option<&[u8]> {
+    match rt.str_text(fmt) {
+        Some(s) => Some(s.as_bytes()),
+        None if rt.kind(fmt) == Some(Kind::Bytes) => rt.bytes_of(fmt),
+        None => None,
+    }
+}
+
+/// Format `fmt` parsed: the kept one if its text is the same, else parsed afresh. Give it
+/// back with `keep_format`.
+fn parse_cached(rt: &mut Runtime, fmt: Value) -> PyResult<Box<Cached>> {
+    let kept = rt.take_module_state::<Cached>(table::STRUCT);
+    if let Some(c) = kept {
+        if format_text(rt, fmt) == Some(&c.text[..]) {
+            return Ok(c);
+        }
+    }
+    let mut c = Box::new(Cached {
+        text: Vec::new(),
+        format: Format::new(),
+    });
+    parse(rt, fmt, &mut c.format)?;
+    c.text
+        .extend_from_slice(format_text(rt, fmt).unwrap_or(&[]));
+    Ok(c)
+}
+
+/// Keep `c` (a format that parsed) for the next call, if its text is short.
+fn keep_format(rt: &mut Runtime, c: Box<Cached>) {
+    if c.text.len() <= CACHED_TEXT {
+        rt.set_module_state(table::STRUCT, c);
+    }
+}
+
 /// `struct.pack(fmt, *values)`.
 pub fn pack(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let mut f = Format::new();
-    format_arg(rt, args, &mut f)?;
-    check_count(rt, &f, args.len() - 1, "pack")?;
+    let Some(&fmt) = args.first() else {
+        return Err(rt.type_error(crate::packed!("missing format argument")));
+    };
+    let c = parse_cached(rt, fmt)?;
+    let r = pack_with(rt, &c.format, &args[1..]);
+    keep_format(rt, c);
+    r
+}
+
+/// `pack` by the parsed format `f`.
+fn pack_with(rt: &mut Runtime, f: &Format, values: &[Value]) -> PyResult<Value> {
+    check_count(rt, f, values.len(), "pack")?;
     let mut small = [0u8; SMALL_RECORD];
     let mut large: Vec<u8>;
     let out: &mut [u8] = match small.get_mut(..f.size) {
@@ -532,7 +617,7 @@ pub fn pack(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
             &mut large
         }
     };
-    pack_values(rt, &f, &args[1..], out)?;
+    pack_values(rt, f, values, out)?;
     rt.new_bytes(out)
 }
 
@@ -551,12 +636,18 @@ pub fn unpack(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
             args.len()
         )));
     }
-    let mut f = Format::new();
-    parse(rt, args[0], &mut f)?;
+    let c = parse_cached(rt, args[0])?;
+    let r = unpack_with(rt, &c.format, args[1]);
+    keep_format(rt, c);
+    r
+}
+
+/// `unpack` of `buffer` by the parsed format `f`.
+fn unpack_with(rt: &mut Runtime, f: &Format, buffer: Value) -> PyResult<Value> {
     // A copy, as making the values needs the runtime: on the stack when it is short.
     let mut small = [0u8; SMALL_RECORD];
     let large: Vec<u8>;
-    let data = data_arg(rt, args[1])?;
+    let data = data_arg(rt, buffer)?;
     let data: &[u8] = if data.len() != f.size {
         let msg = format!("unpack requires a buffer of {} bytes", f.size);
         return Err(rt.struct_error(&msg));
@@ -567,7 +658,7 @@ pub fn unpack(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         large = data.to_vec();
         &large
     };
-    unpack_values(rt, &f, data)
+    unpack_values(rt, f, data)
 }
 
 /// Resolve a possibly negative `offset` into a buffer of `len` bytes for `need` bytes, with

@@ -432,6 +432,14 @@ impl Runtime {
                     }
                 }
             }
+            // `module.function(...)`: a name the module's namespace holds is the answer, read
+            // at once rather than through `get_attr`'s general lookup.
+            Some(Kind::Module) if name.is_qstr() && name != Value::qstr(Q___DICT__) => {
+                let g = self.heap.val(Runtime::blk(obj), MOD_GLOBALS);
+                if let Some(v) = self.dict_get_q(g, name) {
+                    return Ok((v, Value::NULL));
+                }
+            }
             Some(Kind::Class)
             | Some(Kind::Module)
             | Some(Kind::Function)
