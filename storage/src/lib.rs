@@ -85,8 +85,9 @@
 //! sector still fits. The
 //! map, which takes all metadata writes, wears faster than the average sector: after the
 //! long random torture workload on 1 MiB (a power cut every 40 to 120 flash operations) its
-//! most-erased sector has 1.90 times the mean erase count (33 and 17.4; 1.96 and 1.91
-//! with `TORTURE_SEED` 7 and 99), a map sector: marking every superseded copy removed
+//! most-erased sector has 1.54 times the mean erase count (25 and 16.2; it was 1.90, 33 and
+//! 17.4, and 1.96 and 1.91 with `TORTURE_SEED` 7 and 99, before small files were removed in
+//! place and the search start got a record of its own), a map sector: marking every superseded copy removed
 //! ahead of the next compaction (see below) leaves the map smaller in that run (its first
 //! 96 sectors erased 26.6 times on average, against 22.3 without the marking, 1.52 times
 //! the mean; 1.44 and 1.41 with seeds 7 and 99), for a reason not found yet (issue 15;
@@ -326,10 +327,14 @@
 //!   test: filling with 3,000 B files took 603 s, 8 KiB 49 s, 200 B 1,239 s on a busy
 //!   machine, most of it in a full map's compactions, where `sequential-storage` looks each
 //!   live record it moves up across the whole map with a bitwise CRC, issue 15). Measured
-//!   with `-- workloads` on a busy machine (best of three runs each; single runs vary by up
-//!   to a third): reading back small files written earlier 2.9 and 1.9 times littlefs's
-//!   ops/s on 1 MiB and 4 MiB, the create+write, read, remove cycle 2.6 and 5.1 times,
-//!   removing files written earlier 2.0 and 1.6 times (a removal's lookup of the file's
+//!   with the full bench on a busy machine (one run, 2026-12-07; single runs vary by up to a
+//!   third): every figure at or better than littlefs's. Reading back small files written
+//!   earlier 3.2 and 2.4 times littlefs's ops/s on 1 MiB and 4 MiB, the create+write, read,
+//!   remove cycle 2.8 and 2.5 times (programming 2.44 and 2.46 bytes per byte stored against
+//!   2.78 and 2.90), removing files written earlier 2.4 and 1.3 times (programming 8,568 and
+//!   34,024 bytes against 11,200 and 38,560), few large files 1.002 and 1.001 bytes per byte
+//!   (littlefs 1.002 and 1.002). Earlier (best of three runs): removing 2.0 and 1.6 times
+//!   littlefs's ops/s through the journal (a removal's lookup of the file's
 //!   record remembers the records written after it: removing the 4 MiB setup's files read
 //!   618 MB of flash before, 99 MB now); appending to a log (open, append 64 B, close) 1.35
 //!   to 1.71 and 1.76 to 2.23 times in three runs of `-- workloads` (0.73 to 0.75 and 1.68
