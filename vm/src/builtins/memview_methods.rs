@@ -31,7 +31,10 @@ pub(super) fn tolist(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<V
 #[cfg(feature = "extra-methods")]
 pub(super) fn hex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let b = viewed(rt, args[0])?;
-    let s: String = b.iter().map(|x| alloc::format!("{x:02x}")).collect();
+    let mut s = String::with_capacity(b.len() * 2);
+    for &byte in &b {
+        crate::format::push_hex(&mut s, u32::from(byte), 2);
+    }
     rt.new_str(&s)
 }
 

@@ -1479,7 +1479,10 @@ pub(super) fn float_is_integer(rt: &mut Runtime, args: &[Value], _kw: Value) -> 
 
 pub(super) fn bytes_hex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let b = rt.bytes_of(args[0]).unwrap_or(&[]);
-    let s: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    let mut s = String::with_capacity(b.len() * 2);
+    for &byte in b {
+        crate::format::push_hex(&mut s, u32::from(byte), 2);
+    }
     rt.new_str(&s)
 }
 

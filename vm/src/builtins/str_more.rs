@@ -3,7 +3,6 @@
 
 use super::*;
 use crate::obj::exception::ExcKind;
-use alloc::format;
 use alloc::string::String;
 
 fn self_text(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<String> {
@@ -186,14 +185,8 @@ pub(super) fn str_encode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> Py
             "replace" => out.push(b'?'),
             _ => {
                 let name = if limit == 0x80 { "ascii" } else { "latin-1" };
-                let code = c as u32;
-                let esc = if code < 0x100 {
-                    format!("\\x{code:02x}")
-                } else if code < 0x10000 {
-                    format!("\\u{code:04x}")
-                } else {
-                    format!("\\U{code:08x}")
-                };
+                let mut esc = String::new();
+                crate::format::push_code_escape(&mut esc, c as u32);
                 return Err(rt.raise_fmt(ExcKind::UnicodeEncodeError, format_args!(
                     "'{name}' codec can't encode character '{esc}' in position {pos}: ordinal not in range({limit})"
                 )));

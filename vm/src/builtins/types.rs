@@ -9,7 +9,6 @@ use crate::obj::layout::{CELL_VALUE, PROP_FDEL, PROP_FGET, PROP_FSET};
 use crate::qstr::*;
 use crate::runtime::{PyResult, Runtime, TypeId};
 use crate::value::Value;
-use alloc::format;
 use alloc::string::String;
 
 fn arity(rt: &mut Runtime, name: &str, args: &[Value], max: usize) -> PyResult<()> {
@@ -552,7 +551,11 @@ pub(super) fn object_repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRes
         return Err(rt.type_error(crate::packed!("__repr__ needs an argument")));
     };
     let cls = rt.type_of(v);
-    let s = format!("<{} object at 0x{:08x}>", rt.class_name(cls), v.0);
+    let mut s = String::from("<");
+    s.push_str(&rt.class_name(cls));
+    s.push_str(" object at 0x");
+    crate::format::push_hex(&mut s, v.0, 8);
+    s.push('>');
     rt.new_str(&s)
 }
 

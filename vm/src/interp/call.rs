@@ -158,8 +158,10 @@ impl Runtime {
             }
             None => {
                 if !args.is_empty() && !is_exc && !has_new && !builtin {
-                    let msg = alloc::format!("{}() takes no arguments", self.class_name(cls));
-                    return Err(self.type_error(&msg));
+                    return Err(self.type_error_fmt(format_args!(
+                        "{}() takes no arguments",
+                        self.class_name(cls)
+                    )));
                 }
                 Ok(Prepared::Done(inst))
             }
@@ -214,11 +216,10 @@ impl Runtime {
                 };
                 if cont == CONT_INIT {
                     if v != Value::NONE {
-                        let msg = alloc::format!(
+                        return Err(self.type_error_fmt(format_args!(
                             "__init__() should return None, not '{}'",
                             self.type_name(v)
-                        );
-                        return Err(self.type_error(&msg));
+                        )));
                     }
                     return Ok(carg);
                 }

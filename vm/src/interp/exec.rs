@@ -1776,11 +1776,10 @@ impl Runtime {
         match flags & 7 {
             CONT_INIT => {
                 if v != Value::NONE {
-                    let msg = alloc::format!(
+                    return Err(self.type_error_fmt(format_args!(
                         "__init__() should return None, not '{}'",
                         self.type_name(v)
-                    );
-                    return Err(self.type_error(&msg));
+                    )));
                 }
                 *self.heap.word_mut(sbase + sp) = cont.0;
                 self.heap.set_val(bb, F_SP, Value::small(sp as i32 + 1));
@@ -1988,11 +1987,10 @@ impl Runtime {
             return Ok(v);
         }
         let Some(m) = self.special(v, qstr::Q___AWAIT__) else {
-            let msg = alloc::format!(
+            return Err(self.type_error_fmt(format_args!(
                 "object {} can't be used in 'await' expression",
                 self.type_name(v)
-            );
-            return Err(self.type_error(&msg));
+            )));
         };
         self.pin(v);
         let r = self.call(m, &[v], Value::NULL);
@@ -2009,11 +2007,10 @@ impl Runtime {
             _ => self.special(it, qstr::Q___NEXT__).is_some(),
         };
         if !iterator {
-            let msg = alloc::format!(
+            return Err(self.type_error_fmt(format_args!(
                 "__await__() returned non-iterator of type '{}'",
                 self.type_name(it)
-            );
-            return Err(self.type_error(&msg));
+            )));
         }
         Ok(it)
     }

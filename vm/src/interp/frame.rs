@@ -237,15 +237,14 @@ impl Runtime {
             } else {
                 format!("{argc}")
             };
-            let msg = format!(
+            return Err(self.type_error_fmt(format_args!(
                 "{}() takes {} positional argument{} but {} {} given",
                 code.qualname,
                 takes,
                 if argc == 1 && ndef == 0 { "" } else { "s" },
                 npos,
                 if npos == 1 { "was" } else { "were" }
-            );
-            return Err(self.type_error(&msg));
+            )));
         }
         let kwdict = if varkw {
             let d = self.new_dict()?;
@@ -270,12 +269,11 @@ impl Runtime {
                 match slot {
                     Some(i) => {
                         if !self.heap.val(f, l0 + i).is_null() {
-                            let msg = format!(
+                            return Err(self.type_error_fmt(format_args!(
                                 "{}() got multiple values for argument '{}'",
                                 code.qualname,
                                 self.display_name(name)
-                            );
-                            return Err(self.type_error(&msg));
+                            )));
                         }
                         self.heap.set_val(f, l0 + i, val);
                     }
@@ -285,19 +283,17 @@ impl Runtime {
                             code.varnames.get(i).map(String::as_str) == self.str_text(name)
                         });
                         if posonly {
-                            let msg = format!(
+                            return Err(self.type_error_fmt(format_args!(
                                 "{}() got some positional-only arguments passed as keyword arguments: '{}'",
                                 code.qualname,
                                 self.display_name(name)
-                            );
-                            return Err(self.type_error(&msg));
+                            )));
                         }
-                        let msg = format!(
+                        return Err(self.type_error_fmt(format_args!(
                             "{}() got an unexpected keyword argument '{}'",
                             code.qualname,
                             self.display_name(name)
-                        );
-                        return Err(self.type_error(&msg));
+                        )));
                     }
                 }
             }

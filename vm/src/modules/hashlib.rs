@@ -496,7 +496,11 @@ pub fn digest(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 /// `h.hexdigest()`.
 pub fn hexdigest(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let (state, _) = state_of(rt, args[0])?;
-    let hex: String = state.finish().iter().map(|b| format!("{b:02x}")).collect();
+    let digest = state.finish();
+    let mut hex = String::with_capacity(digest.len() * 2);
+    for &byte in &digest {
+        crate::format::push_hex(&mut hex, u32::from(byte), 2);
+    }
     rt.new_str(&hex)
 }
 

@@ -182,7 +182,8 @@ fn write_str(out: &mut String, s: &str, ascii: bool) {
             _ => {
                 let mut units = [0u16; 2];
                 for u in c.encode_utf16(&mut units) {
-                    out.push_str(&format!("\\u{u:04x}"));
+                    out.push_str("\\u");
+                    crate::format::push_hex(out, u32::from(*u), 4);
                 }
             }
         }
@@ -630,10 +631,9 @@ fn scalar(rt: &mut Runtime, p: &mut Parser) -> PyResult<Result<Value, Fail>> {
             }
             let ndigits = text.trim_start_matches('-').len();
             if ndigits > MAX_INT_DIGITS {
-                let msg = format!(
+                return Err(rt.value_error_fmt(format_args!(
                     "Exceeds the limit ({MAX_INT_DIGITS} digits) for integer string conversion: value has {ndigits} digits; use sys.set_int_max_str_digits() to increase the limit"
-                );
-                return Err(rt.value_error(&msg));
+                )));
             }
             match crate::format::radix::parse_decimal(text) {
                 Some(n) => rt.new_bigint(&n).map(Ok),

@@ -115,11 +115,10 @@ pub fn open(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value>
     let newline = match kw.iter().find(|(k, _)| rt.str_text(*k) == Some("newline")) {
         Some((_, v)) if *v != Value::NONE => {
             let Some(text) = rt.str_text(*v) else {
-                let msg = format!(
+                return Err(rt.type_error_fmt(format_args!(
                     "open() argument 'newline' must be str or None, not {}",
                     rt.type_name(*v)
-                );
-                return Err(rt.type_error(&msg));
+                )));
             };
             match Newline::parse(Some(text)) {
                 Some(n) => n,

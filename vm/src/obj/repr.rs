@@ -90,12 +90,8 @@ impl Runtime {
         for c in s.chars() {
             if c.is_ascii() {
                 out.push(c);
-            } else if (c as u32) < 0x100 {
-                out.push_str(&format!("\\x{:02x}", c as u32));
-            } else if (c as u32) < 0x10000 {
-                out.push_str(&format!("\\u{:04x}", c as u32));
             } else {
-                out.push_str(&format!("\\U{:08x}", c as u32));
+                fmt::push_code_escape(&mut out, c as u32);
             }
         }
         self.new_str(&out)
@@ -151,7 +147,7 @@ impl Runtime {
         if self.is_str(v) {
             let len = self.str_text(v).map_or(0, str::len);
             self.check_room(out.len().saturating_add(len))?;
-            let _ = fmt::write_str_repr(out, self.str_text(v).unwrap_or(""), false);
+            fmt::write_str_repr(out, self.str_text(v).unwrap_or(""), false);
             return Ok(());
         }
         match v {
@@ -178,7 +174,9 @@ impl Runtime {
             _ => {}
         }
         if let Some(t) = TypeId::from_value(v) {
-            out.push_str(&format!("<class '{}'>", t.name()));
+            out.push_str("<class '");
+            out.push_str(t.name());
+            out.push_str("'>");
             return Ok(());
         }
         if let Some(id) = v.as_static() {
@@ -186,7 +184,9 @@ impl Runtime {
                 self,
                 id.saturating_sub(crate::value::STATIC_NATIVE_BASE),
             );
-            out.push_str(&format!("<built-in function {n}>"));
+            out.push_str("<built-in function ");
+            out.push_str(n);
+            out.push('>');
             return Ok(());
         }
         self.deeper(IN_REPR, |rt| rt.write_object_repr(out, v))
@@ -295,11 +295,11 @@ impl Runtime {
                 out.push(')');
             }
             Some(Kind::Function) => {
-                out.push_str(&format!(
-                    "<function {} at 0x{:08x}>",
-                    self.function_qualname_text(v),
-                    v.0
-                ));
+                out.push_str("<function ");
+                out.push_str(&self.function_qualname_text(v));
+                out.push_str(" at 0x");
+                fmt::push_hex(out, v.0, 8);
+                out.push('>');
             }
             Some(Kind::BoundMethod) => {
                 let f = self.heap.val(Runtime::blk(v), BOUND_FUNC);
@@ -313,21 +313,28 @@ impl Runtime {
                     )
                     .into(),
                 };
-                out.push_str(&format!("<bound method {name}>"));
+                out.push_str("<bound method ");
+                out.push_str(&name);
+                out.push('>');
             }
             Some(Kind::Class) => {
                 let m = self.dict_get_q(self.attr_dict(v), Value::qstr(Q___MODULE__));
                 let name = self.class_name(v);
-                match m {
-                    Some(m) if self.is_str(m) && self.str_text(m) != Some("builtins") => {
-                        out.push_str(&format!("<class '{}.{}'>", self.display_name(m), name))
-                    }
-                    _ => out.push_str(&format!("<class '{name}'>")),
+                out.push_str("<class '");
+                if let Some(m) =
+                    m.filter(|&m| self.is_str(m) && self.str_text(m) != Some("builtins"))
+                {
+                    out.push_str(&self.display_name(m));
+                    out.push('.');
                 }
+                out.push_str(&name);
+                out.push_str("'>");
             }
             Some(Kind::Module) => {
                 let n = self.heap.val(Runtime::blk(v), MOD_NAME);
-                out.push_str(&format!("<module '{}'>", self.display_name(n)));
+                out.push_str("<module '");
+                out.push_str(&self.display_name(n));
+                out.push_str("'>");
             }
             Some(Kind::Instance) => {
                 if self.is_exception(v) && self.special(v, Q___REPR__).is_none() {
@@ -357,12 +364,13 @@ impl Runtime {
                 let module = m
                     .map(|m| self.display_name(m))
                     .unwrap_or_else(|| "__main__".into());
-                out.push_str(&format!(
-                    "<{}.{} object at 0x{:08x}>",
-                    module,
-                    self.class_name(cls),
-                    v.0
-                ));
+                out.push('<');
+                out.push_str(&module);
+                out.push('.');
+                out.push_str(&self.class_name(cls));
+                out.push_str(" object at 0x");
+                fmt::push_hex(out, v.0, 8);
+                out.push('>');
             }
             Some(Kind::Generator) => {
                 let fr = self.heap.val(Runtime::blk(v), 1);
@@ -374,12 +382,26 @@ impl Runtime {
                     .map(|c| c.name.clone())
                     .unwrap_or_default();
                 let t = self.type_name(v);
-                out.push_str(&format!("<{t} object {name} at 0x{:08x}>", v.0));
+                out.push('<');
+                out.push_str(&t);
+                out.push_str(" object ");
+                out.push_str(&name);
+                out.push_str(" at 0x");
+                fmt::push_hex(out, v.0, 8);
+                out.push('>');
             }
-            Some(Kind::MemView) => out.push_str(&format!("<memory at 0x{:08x}>", v.0)),
+            Some(Kind::MemView) => {
+                out.push_str("<memory at 0x");
+                fmt::push_hex(out, v.0, 8);
+                out.push('>');
+            }
             _ => {
                 let t = self.type_name(v);
-                out.push_str(&format!("<{} object at 0x{:08x}>", t, v.0));
+                out.push('<');
+                out.push_str(&t);
+                out.push_str(" object at 0x");
+                fmt::push_hex(out, v.0, 8);
+                out.push('>');
             }
         }
         Ok(())
@@ -881,7 +903,10 @@ pub fn write_bytes_repr(out: &mut String, b: &[u8]) {
                 out.push(quote);
             }
             0x20..=0x7e => out.push(c as char),
-            _ => out.push_str(&format!("\\x{c:02x}")),
+            _ => {
+                out.push_str("\\x");
+                fmt::push_hex(out, u32::from(c), 2);
+            }
         }
     }
     out.push(quote);
