@@ -400,7 +400,7 @@ fn qualname(rt: &Runtime, id: u32, n: &Native, args: &[Value]) -> alloc::string:
         _ => None,
     };
     match owner {
-        Some(o) => alloc::format!("{o}.{}", n.name),
+        Some(o) => [o.as_str(), ".", n.name].concat(),
         None => n.name.into(),
     }
 }

@@ -244,7 +244,7 @@ pub fn mangle<'a>(private: Option<&str>, name: &'a str) -> Cow<'a, str> {
     if class.is_empty() {
         return Cow::Borrowed(name);
     }
-    Cow::Owned(format!("_{class}{name}"))
+    Cow::Owned(["_", class, name].concat())
 }
 
 /// Builds and resolves the symbol table of a module.
@@ -344,8 +344,8 @@ impl Builder {
         let parent = &self.table.scopes[self.current];
         let qualname = match parent.kind {
             ScopeKind::Module => name.to_owned(),
-            ScopeKind::Class => format!("{}.{}", parent.qualname, name),
-            _ => format!("{}.<locals>.{}", parent.qualname, name),
+            ScopeKind::Class => [parent.qualname.as_str(), ".", name].concat(),
+            _ => [parent.qualname.as_str(), ".<locals>.", name].concat(),
         };
         let scope = Scope::new(kind, name.to_owned(), qualname, line, Some(self.current));
         self.table.scopes.push(scope);

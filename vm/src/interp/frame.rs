@@ -365,27 +365,31 @@ impl Runtime {
         missing: &[usize],
         what: &str,
     ) -> crate::runtime::Raised {
-        let names: Vec<alloc::string::String> = missing
-            .iter()
-            .map(|i| format!("'{}'", code.varnames[*i]))
-            .collect();
-        let list = match names.len() {
-            1 => names[0].clone(),
-            2 => format!("{} and {}", names[0], names[1]),
-            _ => {
-                let (last, rest) = names.split_last().unwrap_or((&names[0], &[]));
-                format!("{}, and {}", rest.join(", "), last)
+        // CPython's list: 'a', 'a' and 'b', 'a', 'b', and 'c'.
+        let mut list = alloc::string::String::new();
+        for (n, &i) in missing.iter().enumerate() {
+            if n > 0 {
+                list.push_str(match (missing.len(), n + 1 == missing.len()) {
+                    (2, _) => " and ",
+                    (_, true) => ", and ",
+                    _ => ", ",
+                });
             }
-        };
-        let msg = format!(
-            "{}() missing {} required {} argument{}: {}",
-            code.qualname,
-            missing.len(),
-            what,
-            if missing.len() == 1 { "" } else { "s" },
-            list
-        );
-        self.raise(ExcKind::TypeError, &msg)
+            list.push('\'');
+            list.push_str(code.varnames.get(i).map_or("", String::as_str));
+            list.push('\'');
+        }
+        self.raise_fmt(
+            ExcKind::TypeError,
+            format_args!(
+                "{}() missing {} required {} argument{}: {}",
+                code.qualname,
+                missing.len(),
+                what,
+                if missing.len() == 1 { "" } else { "s" },
+                list
+            ),
+        )
     }
 
     /// A frame running module-level or class-body `code` with `locals` as its namespace.

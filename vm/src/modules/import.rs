@@ -7,7 +7,6 @@ use crate::obj::layout::{MOD_GLOBALS, MOD_NAME};
 use crate::qstr::*;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -110,7 +109,7 @@ impl Runtime {
                 Some(m) => m,
                 None => {
                     let src = frozen.source();
-                    self.exec_module_source(name, &src, &format!("<frozen {name}>"), None)?
+                    self.exec_module_source(name, &src, &["<frozen ", name, ">"].concat(), None)?
                 }
             };
             if full != name {
@@ -143,12 +142,12 @@ impl Runtime {
             } else {
                 "/"
             };
-            let file = format!("{d}{sep}{leaf}.py");
+            let file = [d.as_str(), sep, leaf, ".py"].concat();
             if self.host.is_file(&file) {
                 return self.exec_module(full, &file, None);
             }
-            let pkg_dir = format!("{d}{sep}{leaf}");
-            let init = format!("{pkg_dir}/__init__.py");
+            let pkg_dir = [d.as_str(), sep, leaf].concat();
+            let init = [pkg_dir.as_str(), "/__init__.py"].concat();
             if self.host.is_file(&init) {
                 return self.exec_module(full, &init, Some(&pkg_dir));
             }
@@ -223,7 +222,7 @@ impl Runtime {
         }
         if self.kind(m) == Some(Kind::Module) {
             let mname = self.display_name(self.heap.val(Runtime::blk(m), MOD_NAME));
-            let full = format!("{}.{}", mname, self.display_name(name));
+            let full = [mname.as_str(), ".", &self.display_name(name)].concat();
             if self.get_attr_opt(m, Value::qstr(Q___PATH__))?.is_some() {
                 let sub = self.load_module(&full, m)?;
                 self.pin(sub);

@@ -9,6 +9,7 @@ use crate::runtime::{PyResult, Runtime, TypeId};
 use crate::value::Value;
 use alloc::format;
 use alloc::string::String;
+use core::fmt::Write;
 
 crate::native_table! {
     /// The natives of `sys`.
@@ -215,7 +216,7 @@ impl Runtime {
             let f = file
                 .map(|f| self.display_name(f))
                 .unwrap_or_else(|| "<stdin>".into());
-            out.push_str(&format!("  File \"{f}\", line {line}\n"));
+            let _ = writeln!(out, "  File \"{f}\", line {line}");
         } else if let Some(tb) = tb.filter(|t| self.kind(*t) == Some(Kind::List)) {
             out.push_str("Traceback (most recent call last):\n");
             let items = self.seq_items(tb).unwrap_or_default();
@@ -228,7 +229,7 @@ impl Runtime {
                     None => ("?".into(), "?".into()),
                 };
                 let line = pair[1].as_small().unwrap_or(0);
-                out.push_str(&format!("  File \"{file}\", line {line}, in {name}\n"));
+                let _ = writeln!(out, "  File \"{file}\", line {line}, in {name}");
             }
         }
         let cls = self.type_of(e);
@@ -236,7 +237,10 @@ impl Runtime {
         if let Some(m) = self.dict_get_q(self.attr_dict(cls), Value::qstr(Q___MODULE__)) {
             let ms = self.display_name(m);
             if ms != "__main__" && ms != "builtins" && self.is_str(m) {
-                name = format!("{ms}.{name}");
+                let mut dotted = ms;
+                dotted.push('.');
+                dotted.push_str(&name);
+                name = dotted;
             }
         }
         // Like CPython, a message that cannot be made (its `__str__` raises, or recursion runs
@@ -251,7 +255,9 @@ impl Runtime {
         if msg.is_empty() {
             out.push_str(&name);
         } else {
-            out.push_str(&format!("{name}: {msg}"));
+            out.push_str(&name);
+            out.push_str(": ");
+            out.push_str(&msg);
         }
         out.push('\n');
         Ok(out)
