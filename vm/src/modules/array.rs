@@ -17,6 +17,7 @@ use crate::obj::kind::Kind;
 use crate::runtime::{PyResult, Runtime, TypeId};
 use crate::value::Value;
 use alloc::format;
+use alloc::string::String;
 use alloc::vec::Vec;
 
 crate::native_table! {
@@ -618,13 +619,17 @@ fn iadd(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 fn repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let a = arr(rt, args[0])?;
     let n = count_of(rt, a);
-    if n == 0 {
-        return rt.new_str(&format!("array('{}')", a.code as char));
+    let mut s = String::from("array('");
+    s.push(char::from(a.code));
+    s.push('\'');
+    if n != 0 {
+        let l = items(rt, a, 0..n)?;
+        rt.pin(l);
+        let r = rt.repr(l);
+        rt.unpin(1);
+        s.push_str(", ");
+        s.push_str(&rt.display_name(r?));
     }
-    let l = items(rt, a, 0..n)?;
-    rt.pin(l);
-    let r = rt.repr(l);
-    rt.unpin(1);
-    let text = rt.display_name(r?);
-    rt.new_str(&format!("array('{}', {text})", a.code as char))
+    s.push(')');
+    rt.new_str(&s)
 }

@@ -21,6 +21,7 @@ use crate::value::Value;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::fmt::Write;
 
 crate::native_table! {
     /// The natives of `collections`.
@@ -610,11 +611,13 @@ fn deque_repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let l = items(rt, args[0])?;
     let r = rt.repr(l)?;
     let text = rt.display_name(r);
-    let name = rt.class_name(rt.type_of(args[0]));
-    let s = match maxlen(rt, args[0])? {
-        None => format!("{name}({text})"),
-        Some(m) => format!("{name}({text}, maxlen={m})"),
-    };
+    let mut s = rt.class_name(rt.type_of(args[0]));
+    s.push('(');
+    s.push_str(&text);
+    if let Some(m) = maxlen(rt, args[0])? {
+        let _ = write!(s, ", maxlen={m}");
+    }
+    s.push(')');
     rt.new_str(&s)
 }
 
@@ -756,16 +759,17 @@ fn od_ne(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 
 fn od_repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let d = base_dict(rt, args[0])?;
-    let name = rt.class_name(rt.type_of(args[0]));
-    if rt.dict_len(d) == 0 {
-        return rt.new_str(&format!("{name}()"));
+    let mut s = rt.class_name(rt.type_of(args[0]));
+    s.push('(');
+    if rt.dict_len(d) != 0 {
+        let items = rt.call_method(d, Q_ITEMS, &[])?;
+        rt.pin(items);
+        let r = rt.list_from_iter(items).and_then(|l| rt.repr(l));
+        rt.unpin(1);
+        s.push_str(&rt.display_name(r?));
     }
-    let items = rt.call_method(d, Q_ITEMS, &[])?;
-    rt.pin(items);
-    let r = rt.list_from_iter(items).and_then(|l| rt.repr(l));
-    rt.unpin(1);
-    let text = rt.display_name(r?);
-    rt.new_str(&format!("{name}({text})"))
+    s.push(')');
+    rt.new_str(&s)
 }
 
 // ---- defaultdict ---------------------------------------------------------------------------
@@ -827,8 +831,13 @@ fn dd_repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let ft = rt.display_name(fr);
     let dr = rt.repr(d)?;
     let dt = rt.display_name(dr);
-    let name = rt.class_name(rt.type_of(args[0]));
-    rt.new_str(&format!("{name}({ft}, {dt})"))
+    let mut s = rt.class_name(rt.type_of(args[0]));
+    s.push('(');
+    s.push_str(&ft);
+    s.push_str(", ");
+    s.push_str(&dt);
+    s.push(')');
+    rt.new_str(&s)
 }
 
 // ---- namedtuple ----------------------------------------------------------------------------
@@ -1201,14 +1210,17 @@ fn nt_repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let cls = rt.type_of(me);
     let (_, fields, _) = nt_class(rt, cls)?;
     let t = nt_tuple(rt, me)?;
-    let mut out = format!("{}(", rt.class_name(cls));
+    let mut out = rt.class_name(cls);
+    out.push('(');
     for i in 0..rt.seq_len(t).min(rt.seq_len(fields)) {
         if i > 0 {
             out.push_str(", ");
         }
         let name = rt.display_name(rt.seq_get(fields, i));
         let r = rt.repr(rt.seq_get(t, i))?;
-        out.push_str(&format!("{name}={}", rt.display_name(r)));
+        out.push_str(&name);
+        out.push('=');
+        out.push_str(&rt.display_name(r));
     }
     out.push(')');
     rt.new_str(&out)
