@@ -393,22 +393,7 @@ pub(crate) async fn is_empty<F: MultiwriteNorFlash>(
     store: &mut Store<F>,
     dir: u32,
 ) -> Result<bool> {
-    let record = dir_record(store, dir).await?;
-    for index in 0..record.size {
-        let mut at = 0;
-        loop {
-            let block = read_block(store, dir, index).await?;
-            if at >= block.len() {
-                break;
-            }
-            let (entry, next) = parse(block, at)?;
-            if !is_dead(store, &entry).await? {
-                return Ok(false);
-            }
-            at = next;
-        }
-    }
-    Ok(true)
+    Ok(entry_at(store, dir, 0).await?.is_none())
 }
 
 /// Removes every block of `dir` (including one a power cut left past its count), last first

@@ -562,11 +562,7 @@ impl<F: MultiwriteNorFlash, const MAX_OPEN: usize> Fs<F, MAX_OPEN> {
             return Err(Error::Busy);
         }
         let record = inode_record(&mut self.store, entry.inode).await?;
-        let chunks = if record.inline {
-            0
-        } else {
-            record.size.div_ceil(self.store.chunk_size())
-        };
+        let chunks = chunk_count(&self.store, &record);
         if entry.kind == Kind::File && record.runs.is_empty() && self.store.removes_in_place(chunks)
         {
             // On a full map the tombstone finds no room; the journal's way frees the
@@ -758,6 +754,16 @@ fn open_file(files: &mut [Option<OpenFile>], fd: Fd) -> Result<&mut OpenFile> {
         .ok_or(Error::BadDescriptor)
 }
 
+/// How many chunks a file's tail (or an inline file's nothing) takes: its record's size in
+/// chunk items, none when inline.
+fn chunk_count<F: MultiwriteNorFlash>(store: &Store<F>, record: &Inode) -> u32 {
+    if record.inline {
+        0
+    } else {
+        record.size.div_ceil(store.chunk_size())
+    }
+}
+
 /// Removes an inode's contents (chunks or directory blocks), then its record, then frees its
 /// data sectors `runs` (as the journal entry recorded them); idempotent.
 async fn free_inode<F: MultiwriteNorFlash>(
@@ -768,11 +774,7 @@ async fn free_inode<F: MultiwriteNorFlash>(
     store.check_list(runs)?;
     match store.inode_header(inode).await? {
         Some(record) => {
-            let chunks = if record.inline {
-                0
-            } else {
-                record.size.div_ceil(store.chunk_size())
-            };
+            let chunks = chunk_count(store, &record);
             let small_file = record.kind == Kind::File && record.runs.is_empty() && runs.is_empty();
             if !(small_file && store.recycle_inode(inode, chunks).await?) {
                 match record.kind {

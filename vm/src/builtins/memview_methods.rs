@@ -5,8 +5,6 @@
 use crate::obj::citem::item_size;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
-#[cfg(feature = "extra-methods")]
-use alloc::string::String;
 use alloc::vec::Vec;
 
 /// The viewed bytes, copied out; ValueError once released.
@@ -30,11 +28,7 @@ pub(super) fn tolist(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<V
 /// `mv.hex()`.
 #[cfg(feature = "extra-methods")]
 pub(super) fn hex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let b = viewed(rt, args[0])?;
-    let mut s = String::with_capacity(b.len() * 2);
-    for &byte in &b {
-        crate::format::push_hex(&mut s, u32::from(byte), 2);
-    }
+    let s = crate::format::hex_of_bytes(&viewed(rt, args[0])?);
     rt.new_str(&s)
 }
 

@@ -1478,11 +1478,7 @@ pub(super) fn float_is_integer(rt: &mut Runtime, args: &[Value], _kw: Value) -> 
 }
 
 pub(super) fn bytes_hex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let b = rt.bytes_of(args[0]).unwrap_or(&[]);
-    let mut s = String::with_capacity(b.len() * 2);
-    for &byte in b {
-        crate::format::push_hex(&mut s, u32::from(byte), 2);
-    }
+    let s = crate::format::hex_of_bytes(rt.bytes_of(args[0]).unwrap_or(&[]));
     rt.new_str(&s)
 }
 

@@ -88,7 +88,7 @@ pub use percent::{
 };
 pub use spec::{parse_spec, unsupported_format_string, Align, FormatSpec, Grouping, SignOption};
 pub use str_format::format_str;
-pub use str_repr::{push_code_escape, push_hex, str_ascii, str_repr, write_str_repr};
+pub use str_repr::{hex_of_bytes, push_code_escape, push_hex, str_ascii, str_repr, write_str_repr};
 pub use template::{
     expand_spec, parse_template, positional_fields_in_format_map, replacement_index_error,
     Accessor, Accessors, ArgumentRef, AutoNumbering, Field, FieldConversion, TemplateParser,

@@ -21,6 +21,16 @@ pub fn push_hex(out: &mut String, value: u32, width: u32) {
     }
 }
 
+/// `bytes` as lowercase hex, two digits a byte: `bytes.hex()`, `memoryview.hex()`,
+/// `hexdigest()`.
+pub fn hex_of_bytes(bytes: &[u8]) -> String {
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for &byte in bytes {
+        push_hex(&mut s, u32::from(byte), 2);
+    }
+    s
+}
+
 /// Appends Python's backslash escape of code point `code`: `\xhh` below 0x100, `\uhhhh` below
 /// 0x10000, `\Uhhhhhhhh` above.
 pub fn push_code_escape(out: &mut String, code: u32) {

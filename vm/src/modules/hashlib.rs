@@ -11,7 +11,6 @@ use crate::obj::kind::Kind;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
 use alloc::format;
-use alloc::string::String;
 use alloc::vec::Vec;
 use sha2::digest::generic_array::GenericArray;
 
@@ -496,11 +495,7 @@ pub fn digest(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 /// `h.hexdigest()`.
 pub fn hexdigest(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let (state, _) = state_of(rt, args[0])?;
-    let digest = state.finish();
-    let mut hex = String::with_capacity(digest.len() * 2);
-    for &byte in &digest {
-        crate::format::push_hex(&mut hex, u32::from(byte), 2);
-    }
+    let hex = crate::format::hex_of_bytes(&state.finish());
     rt.new_str(&hex)
 }
 
@@ -513,6 +508,7 @@ pub fn copy(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::string::String;
 
     fn hex(algo: Algo, data: &[u8]) -> String {
         let mut s = State::new(algo);
