@@ -490,11 +490,7 @@ impl Runtime {
                             let v = Value(unsafe { *locals.add(a) });
                             if v.is_null() {
                                 sync!();
-                                let n = code_rc.varnames.get(a).cloned().unwrap_or_default();
-                                let msg = alloc::format!(
-                                    "cannot access local variable '{n}' where it is not associated with a value"
-                                );
-                                break 'run self.raise(ExcKind::UnboundLocalError, &msg);
+                                break 'run self.unbound_local(code_rc, a);
                             }
                             push!(v);
                         }
@@ -511,11 +507,7 @@ impl Runtime {
                             sync!();
                             let a = operand!() as usize;
                             if Value(self.heap.word(l0!() + a)).is_null() {
-                                let n = code_rc.varnames.get(a).cloned().unwrap_or_default();
-                                let msg = alloc::format!(
-                                    "cannot access local variable '{n}' where it is not associated with a value"
-                                );
-                                break 'run self.raise(ExcKind::UnboundLocalError, &msg);
+                                break 'run self.unbound_local(code_rc, a);
                             }
                             *self.heap.word_mut(l0!() + a) = Value::NULL.0;
                         }
@@ -537,11 +529,7 @@ impl Runtime {
                             let cell = Value(self.heap.word(c0!() + a));
                             let v = self.heap.val(Runtime::blk(cell), CELL_VALUE);
                             if v.is_null() {
-                                let n = code_rc.cell_name(a).unwrap_or("");
-                                let msg = alloc::format!(
-                                    "cannot access free variable '{n}' where it is not associated with a value in enclosing scope"
-                                );
-                                break 'run self.raise(ExcKind::NameError, &msg);
+                                break 'run self.unbound_free(code_rc, a);
                             }
                             push!(v);
                         }
@@ -1573,11 +1561,7 @@ impl Runtime {
                             if self.special(mgr, qstr::Q___AENTER__).is_none()
                                 || self.special(mgr, qstr::Q___AEXIT__).is_none()
                             {
-                                let msg = alloc::format!(
-                                    "'{}' object does not support the asynchronous context manager protocol",
-                                    self.type_name(mgr)
-                                );
-                                break 'run self.type_error(&msg);
+                                break 'run self.type_error_around("'", mgr, "' object does not support the asynchronous context manager protocol");
                             }
                             let exit = tri!(self.get_attr(mgr, Value::qstr(qstr::Q___AEXIT__)));
                             push!(exit);
@@ -1598,19 +1582,15 @@ impl Runtime {
                             sync!();
                             let v = top!();
                             let Some(m) = self.special(v, qstr::Q___AITER__) else {
-                                let msg = alloc::format!(
-                                    "'async for' requires an object with __aiter__ method, got {}",
-                                    self.type_name(v)
+                                break 'run self.type_error_around(
+                                    "'async for' requires an object with __aiter__ method, got ",
+                                    v,
+                                    "",
                                 );
-                                break 'run self.type_error(&msg);
                             };
                             let it = tri!(self.call(m, &[v], Value::NULL));
                             if self.special(it, qstr::Q___ANEXT__).is_none() {
-                                let msg = alloc::format!(
-                                    "'async for' received an object from __aiter__ that does not implement __anext__: {}",
-                                    self.type_name(it)
-                                );
-                                break 'run self.type_error(&msg);
+                                break 'run self.type_error_around("'async for' received an object from __aiter__ that does not implement __anext__: ", it, "");
                             }
                             sp = sp.wrapping_sub(1);
                             push!(it);
@@ -1620,11 +1600,11 @@ impl Runtime {
                             sync!();
                             let it = top!();
                             let Some(m) = self.special(it, qstr::Q___ANEXT__) else {
-                                let msg = alloc::format!(
-                                    "'async for' requires an iterator with __anext__ method, got {}",
-                                    self.type_name(it)
+                                break 'run self.type_error_around(
+                                    "'async for' requires an iterator with __anext__ method, got ",
+                                    it,
+                                    "",
                                 );
-                                break 'run self.type_error(&msg);
                             };
                             let r = tri!(self.call(m, &[it], Value::NULL));
                             push!(r);
@@ -1788,6 +1768,37 @@ impl Runtime {
             }
             pending = Some(Raised);
         }
+    }
+
+    /// `UnboundLocalError` for fast local `a` of `code`. Out of line, as are the two below:
+    /// formatting in the loop's arms makes it keep the formatter's address in a register.
+    #[cold]
+    #[inline(never)]
+    fn unbound_local(&mut self, code: &CodeObject, a: usize) -> Raised {
+        let n = code.varnames.get(a).map_or("", |n| n.as_str());
+        let msg = alloc::format!(
+            "cannot access local variable '{n}' where it is not associated with a value"
+        );
+        self.raise(ExcKind::UnboundLocalError, &msg)
+    }
+
+    /// `NameError` for cell or free variable `a` of `code`, still empty.
+    #[cold]
+    #[inline(never)]
+    fn unbound_free(&mut self, code: &CodeObject, a: usize) -> Raised {
+        let n = code.cell_name(a).unwrap_or("");
+        let msg = alloc::format!(
+            "cannot access free variable '{n}' where it is not associated with a value in enclosing scope"
+        );
+        self.raise(ExcKind::NameError, &msg)
+    }
+
+    /// `TypeError` with `v`'s type name between `before` and `after`.
+    #[cold]
+    #[inline(never)]
+    fn type_error_around(&mut self, before: &str, v: Value, after: &str) -> Raised {
+        let msg = alloc::format!("{before}{}{after}", self.type_name(v));
+        self.type_error(&msg)
     }
 
     /// Detach the finished frame `f` (mark its generator done, or free it).
