@@ -368,10 +368,10 @@ impl Runtime {
                         core::mem::take(&mut ext) | lo as u32
                     }};
                 }
-                // Hides from the optimiser that every arm's `sp` and `ip` are the values the
-                // dispatch had: otherwise it computes the addresses and sums several arms use
-                // (`sp - 1`, `sp - 2`, `ip + 2`, ...) once before the jump, and every bytecode
-                // pays for all of them.
+                // Hides from the optimiser that every arm's `sp`, `ip` and `ext` are the values
+                // the dispatch had: otherwise it computes the addresses and sums several arms
+                // use (`sp - 1`, `sp - 2`, `ip + 2`, `ext << 2`, ...) once before the jump, and
+                // every bytecode pays for all of them.
                 macro_rules! fresh {
                     () => {{
                         // The template reads no memory: the pointer only passes through a
@@ -381,9 +381,10 @@ impl Runtime {
                         // SAFETY: an empty template: the registers come out as they went in.
                         unsafe {
                             core::arch::asm!(
-                                "/* {0} {1} */",
+                                "/* {0} {1} {2} */",
                                 inout(reg) sp,
                                 inout(reg) ip,
+                                inout(reg) ext,
                                 options(pure, nomem, nostack, preserves_flags)
                             );
                         }
