@@ -398,9 +398,9 @@ impl Runtime {
                     debug_assert!(Opcode::from_byte(byte).is_ok());
                     // SAFETY: `Opcode` is `repr(u8)` with the bytes of the code stream as its
                     // discriminants, and the verifier decoded every instruction start as one
-                    // of them (see `code_at`). Taking the byte as it is, rather than through
-                    // a table with a case for unknown bytes, saves 8 of the about 33 guest
-                    // instructions riscv32 spent dispatching each bytecode.
+                    // of them (see the check of a resumed pc). Taking the byte as it is, rather
+                    // than through a table with a case for unknown bytes, saves 8 of the about 33
+                    // guest instructions riscv32 spent dispatching each bytecode.
                     let op = unsafe { core::mem::transmute::<u8, Opcode>(byte) };
                     ip = ip.wrapping_add(1);
                     // The collector scans a frame up to its stored stack pointer, and the loop
@@ -893,8 +893,8 @@ impl Runtime {
                             // taken or not at once, and the bool is never pushed.
                             sp = sp.wrapping_sub(2);
                             // SAFETY: COMPARE_OP is never the code's last instruction (control
-                            // does not run off the end: see `code_at`), so `ip` is the start of
-                            // the next one, inside the code.
+                            // does not run off the end: see the check of a resumed pc), so `ip`
+                            // is the start of the next one, inside the code.
                             let next = unsafe { *ip };
                             if next == Opcode::POP_JUMP_IF_FALSE as u8
                                 || next == Opcode::POP_JUMP_IF_TRUE as u8
