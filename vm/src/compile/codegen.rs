@@ -454,7 +454,7 @@ impl<'t> Compiler<'t> {
 
     fn scope(&self) -> &'t Scope {
         let id = self.units.last().map_or(0, |u| u.scope);
-        &self.table.scopes[id]
+        self.table.scope(id)
     }
 
     fn check_stack(&self, line: u32, col: u32) -> Result<()> {
@@ -477,7 +477,7 @@ impl<'t> Compiler<'t> {
     }
 
     fn push_unit(&mut self, scope_id: usize, line: u32) {
-        let scope = &self.table.scopes[scope_id];
+        let scope = self.table.scope(scope_id);
         let mut unit = Unit::new(scope_id, line);
         unit.cellvars = scope.cellvars();
         unit.freevars = scope.freevars();
@@ -509,7 +509,7 @@ impl<'t> Compiler<'t> {
             ));
         };
         self.finished_instrs += unit.instrs.len();
-        let scope = &self.table.scopes[unit.scope];
+        let scope = self.table.scope(unit.scope);
         let assembled = assemble(&unit.instrs, &unit.labels, &unit.handlers)
             .map_err(|_| err(crate::packed!("code too complex"), first_line, 0))?;
         if scope.generator {
@@ -1389,7 +1389,7 @@ impl<'t> Compiler<'t> {
         body: impl FnOnce(&mut Self) -> Result<()>,
     ) -> Result<CodeObject> {
         self.push_unit(scope_id, line);
-        let scope = &self.table.scopes[scope_id];
+        let scope = self.table.scope(scope_id);
         if scope.generator || scope.coroutine {
             self.emit(Opcode::RETURN_GENERATOR, 0);
         }
@@ -1428,7 +1428,7 @@ impl<'t> Compiler<'t> {
         self.emit(Opcode::LOAD_BUILD_CLASS, 0);
         self.push_unit(scope_id, line);
         let outer_private = self.private.replace(c.name.clone());
-        let scope = &self.table.scopes[scope_id];
+        let scope = self.table.scope(scope_id);
         let name_module = self.unit().name("__name__");
         self.emit(Opcode::LOAD_NAME, name_module);
         let module = self.unit().name("__module__");
