@@ -177,7 +177,9 @@ impl Unit<'_> {
     }
 
     fn bind(&mut self, l: Label) {
-        self.labels[l.0 as usize] = self.instrs.len() as u32;
+        if let Some(at) = self.labels.get_mut(l.0 as usize) {
+            *at = self.instrs.len() as u32;
+        }
         self.label_here = true;
     }
 
@@ -835,23 +837,18 @@ impl<'t> Compiler<'t> {
                 }
             }
             StmtKind::Break => {
-                let Some(target) = self.innermost_loop() else {
+                let Some((target, _, end, is_for)) = self.innermost_loop() else {
                     return Err(err(crate::packed!("'break' outside loop"), s.line, s.col));
                 };
                 let saved = self.unwind(Some(target), false)?;
-                let end = match self.unit().fblocks[target].kind {
-                    FBlock::For(_, end) => {
-                        self.emit(Opcode::POP_TOP, 0);
-                        end
-                    }
-                    FBlock::While(_, end) => end,
-                    _ => return Err(err(crate::packed!("'break' outside loop"), s.line, s.col)),
-                };
+                if is_for {
+                    self.emit(Opcode::POP_TOP, 0);
+                }
                 self.jump(Opcode::JUMP, end);
                 self.restore(saved);
             }
             StmtKind::Continue => {
-                let Some(target) = self.innermost_loop() else {
+                let Some((target, start, _, _)) = self.innermost_loop() else {
                     return Err(err(
                         crate::packed!("'continue' not properly in loop"),
                         s.line,
@@ -859,16 +856,6 @@ impl<'t> Compiler<'t> {
                     ));
                 };
                 let saved = self.unwind(Some(target), false)?;
-                let start = match self.unit().fblocks[target].kind {
-                    FBlock::For(start, _) | FBlock::While(start, _) => start,
-                    _ => {
-                        return Err(err(
-                            crate::packed!("'continue' not properly in loop"),
-                            s.line,
-                            s.col,
-                        ))
-                    }
-                };
                 self.jump(Opcode::JUMP, start);
                 self.restore(saved);
             }
@@ -876,11 +863,19 @@ impl<'t> Compiler<'t> {
         Ok(())
     }
 
-    fn innermost_loop(&mut self) -> Option<usize> {
+    /// The innermost loop: its block's index, its `continue` and `break` targets, and whether
+    /// it is a `for` (whose iterator a `break` pops).
+    fn innermost_loop(&mut self) -> Option<(usize, Label, Label, bool)> {
         self.unit()
             .fblocks
             .iter()
-            .rposition(|f| matches!(f.kind, FBlock::For(..) | FBlock::While(..)))
+            .enumerate()
+            .rev()
+            .find_map(|(i, f)| match f.kind {
+                FBlock::For(start, end) => Some((i, start, end, true)),
+                FBlock::While(start, end) => Some((i, start, end, false)),
+                _ => None,
+            })
     }
 
     /// Emits the exit code of every block above `stop` (all blocks when `None`), innermost
@@ -1810,9 +1805,9 @@ impl<'t> Compiler<'t> {
 
     fn compare(&mut self, left: &'t Expr, ops: &[CmpOp], comparators: &'t [Expr]) -> Result<()> {
         self.expr(left)?;
-        if ops.len() == 1 {
-            self.expr(&comparators[0])?;
-            self.emit(Opcode::COMPARE_OP, ops[0] as u32);
+        if let ([op], [right]) = (ops, comparators) {
+            self.expr(right)?;
+            self.emit(Opcode::COMPARE_OP, *op as u32);
             return Ok(());
         }
         let cleanup = self.label();

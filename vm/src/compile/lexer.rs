@@ -1026,7 +1026,13 @@ impl Cursor {
     fn locate(&mut self, src: &str, pos: usize) -> (u32, u32) {
         let from = self.scanned.max(self.base);
         if pos > from {
-            for (i, c) in src.as_bytes()[from..pos].iter().enumerate() {
+            for (i, c) in src
+                .as_bytes()
+                .get(from..pos)
+                .unwrap_or_default()
+                .iter()
+                .enumerate()
+            {
                 if *c == b'\n' {
                     self.line += 1;
                     self.line_start = from + i + 1;

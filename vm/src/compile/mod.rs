@@ -112,7 +112,7 @@ fn compile_text(
     guard: StackGuard,
 ) -> error::Result<CodeObject> {
     if let Some(pos) = text.find('\0') {
-        let line = text[..pos].matches('\n').count() as u32 + 1;
+        let line = text.bytes().take(pos).filter(|&b| b == b'\n').count() as u32 + 1;
         return Err(SyntaxError::syntax(
             crate::packed!("source code cannot contain null bytes"),
             line,

@@ -1549,7 +1549,7 @@ impl<'s> Parser<'s> {
                 }
                 ops.reverse();
                 let split = operands.len().checked_sub(ops.len()).ok_or_else(missing)?;
-                let comparators = operands.split_off(split);
+                let comparators = operands.split_off(split.min(operands.len()));
                 let left = operands.pop().ok_or_else(missing)?;
                 let (line, col) = (left.line, left.col);
                 self.node(
@@ -1569,8 +1569,10 @@ impl<'s> Parser<'s> {
                     count += 1;
                 }
                 let split = operands.len().checked_sub(count + 1).ok_or_else(missing)?;
-                let values = operands.split_off(split);
-                let (line, col) = (values[0].line, values[0].col);
+                let values = operands.split_off(split.min(operands.len()));
+                let (line, col) = values
+                    .first()
+                    .map_or((top.line, top.col), |v| (v.line, v.col));
                 let op = if top.op == Pending::And {
                     BoolOp::And
                 } else {
