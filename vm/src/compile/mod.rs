@@ -173,16 +173,11 @@ fn compile_module(text: &str, filename: &str, guard: StackGuard) -> error::Resul
 /// `\r\n` and lone `\r` become `\n`, as CPython's universal newlines do.
 fn normalize_newlines(source: &str) -> String {
     let mut out = String::with_capacity(source.len());
-    let mut chars = source.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' {
-            if chars.peek() == Some(&'\n') {
-                chars.next();
-            }
-            out.push('\n');
-        } else {
-            out.push(c);
-        }
+    let mut pieces = source.split('\r');
+    out.push_str(pieces.next().unwrap_or_default());
+    for piece in pieces {
+        out.push('\n');
+        out.push_str(piece.strip_prefix('\n').unwrap_or(piece));
     }
     out
 }
@@ -711,6 +706,10 @@ mod tests {
     #[test]
     fn windows_newlines_are_accepted() {
         ok("if x:\r\n    y = '''a\r\nb'''\r\n", Mode::Exec);
+        assert_eq!(normalize_newlines("a\r\r\nb\rc\r\n\r"), "a\n\nb\nc\n\n");
+        assert_eq!(normalize_newlines("\r"), "\n");
+        let e = compile("x = 1\r\né = = 2\r\n", "<t>", Mode::Exec).unwrap_err();
+        assert_eq!((e.line, e.column, e.text.as_str()), (2, 5, "é = = 2"));
     }
 
     #[test]
