@@ -542,7 +542,7 @@ impl<'s> Parser<'s> {
             Kw::Return => {
                 self.skip()?;
                 let value = if can_start_expr(&self.tok.tok) {
-                    Some(Box::new(self.star_expressions()?))
+                    Some(boxed(self.star_expressions()?))
                 } else {
                     None
                 };
@@ -553,9 +553,9 @@ impl<'s> Parser<'s> {
                 let mut exc = None;
                 let mut cause = None;
                 if can_start_expr(&self.tok.tok) {
-                    exc = Some(Box::new(self.expression()?));
+                    exc = Some(boxed(self.expression()?));
                     if self.eat_kw(Kw::From)? {
-                        cause = Some(Box::new(self.expression()?));
+                        cause = Some(boxed(self.expression()?));
                     }
                 }
                 StmtKind::Raise { exc, cause }
@@ -583,9 +583,9 @@ impl<'s> Parser<'s> {
             }
             Kw::Assert => {
                 self.skip()?;
-                let test = Box::new(self.expression()?);
+                let test = boxed(self.expression()?);
                 let msg = if self.eat_op(Op::Comma)? {
-                    Some(Box::new(self.expression()?))
+                    Some(boxed(self.expression()?))
                 } else {
                     None
                 };
@@ -712,7 +712,7 @@ impl<'s> Parser<'s> {
             }
             return Ok(StmtKind::Assign {
                 targets,
-                value: Box::new(value),
+                value: boxed(value),
             });
         }
         if let Some(op) = augassign_of(&self.tok.tok) {
@@ -732,9 +732,9 @@ impl<'s> Parser<'s> {
             self.skip()?;
             let value = self.expr_or_yield()?;
             return Ok(StmtKind::AugAssign {
-                target: Box::new(first),
+                target: boxed(first),
                 op,
-                value: Box::new(value),
+                value: boxed(value),
             });
         }
         if self.at_op(Op::Colon) {
@@ -758,18 +758,18 @@ impl<'s> Parser<'s> {
             self.skip()?;
             self.expression()?;
             let value = if self.eat_op(Op::Equal)? {
-                Some(Box::new(self.expr_or_yield()?))
+                Some(boxed(self.expr_or_yield()?))
             } else {
                 None
             };
             let simple = matches!(first.kind, ExprKind::Name(_));
             return Ok(StmtKind::AnnAssign {
-                target: Box::new(first),
+                target: boxed(first),
                 value,
                 simple,
             });
         }
-        Ok(StmtKind::Expr(Box::new(first)))
+        Ok(StmtKind::Expr(boxed(first)))
     }
 
     /// Checks that `e` can be assigned to (or deleted).
@@ -893,7 +893,7 @@ impl<'s> Parser<'s> {
         let body = self.block("'while' statement", line)?;
         let orelse = self.else_block()?;
         Ok(StmtKind::While {
-            test: Box::new(test),
+            test: boxed(test),
             body,
             orelse,
         })
@@ -911,8 +911,8 @@ impl<'s> Parser<'s> {
         let body = self.block("'for' statement", line)?;
         let orelse = self.else_block()?;
         Ok(StmtKind::For {
-            target: Box::new(target),
-            iter: Box::new(iter),
+            target: boxed(target),
+            iter: boxed(iter),
             body,
             orelse,
             is_async: false,
@@ -1265,7 +1265,7 @@ impl<'s> Parser<'s> {
         if self.at_op(Op::Star) {
             let tok = self.skip()?;
             let e = self.bitor()?;
-            return self.node(ExprKind::Starred(Box::new(e)), tok.line, tok.col);
+            return self.node(ExprKind::Starred(boxed(e)), tok.line, tok.col);
         }
         self.expression()
     }
@@ -1274,7 +1274,7 @@ impl<'s> Parser<'s> {
         if self.at_op(Op::Star) {
             let tok = self.skip()?;
             let e = self.bitor()?;
-            return self.node(ExprKind::Starred(Box::new(e)), tok.line, tok.col);
+            return self.node(ExprKind::Starred(boxed(e)), tok.line, tok.col);
         }
         self.named_expression()
     }
@@ -1293,7 +1293,7 @@ impl<'s> Parser<'s> {
         if self.at_op(Op::Star) {
             let tok = self.skip()?;
             let e = self.bitor()?;
-            return self.node(ExprKind::Starred(Box::new(e)), tok.line, tok.col);
+            return self.node(ExprKind::Starred(boxed(e)), tok.line, tok.col);
         }
         self.bitor()
     }
@@ -1316,10 +1316,10 @@ impl<'s> Parser<'s> {
         let tok = self.skip()?;
         if self.eat_kw(Kw::From)? {
             let e = self.expression()?;
-            return self.node(ExprKind::YieldFrom(Box::new(e)), tok.line, tok.col);
+            return self.node(ExprKind::YieldFrom(boxed(e)), tok.line, tok.col);
         }
         let value = if can_start_expr(&self.tok.tok) && !self.at_kw(Kw::Yield) {
-            Some(Box::new(self.star_expressions()?))
+            Some(boxed(self.star_expressions()?))
         } else {
             None
         };
@@ -1343,8 +1343,8 @@ impl<'s> Parser<'s> {
         let (line, col) = (e.line, e.col);
         self.node(
             ExprKind::NamedExpr {
-                target: Box::new(e),
-                value: Box::new(value),
+                target: boxed(e),
+                value: boxed(value),
             },
             line,
             col,
@@ -1368,7 +1368,7 @@ impl<'s> Parser<'s> {
             return self.node(
                 ExprKind::Lambda {
                     args: Box::new(args),
-                    body: Box::new(body),
+                    body: boxed(body),
                 },
                 tok.line,
                 tok.col,
@@ -1391,9 +1391,9 @@ impl<'s> Parser<'s> {
         let (line, col) = (body.line, body.col);
         self.node(
             ExprKind::IfExp {
-                test: Box::new(test),
-                body: Box::new(body),
-                orelse: Box::new(orelse),
+                test: boxed(test),
+                body: boxed(body),
+                orelse: boxed(orelse),
             },
             line,
             col,
@@ -1513,7 +1513,7 @@ impl<'s> Parser<'s> {
                 self.node(
                     ExprKind::UnaryOp {
                         op,
-                        operand: Box::new(operand),
+                        operand: boxed(operand),
                     },
                     top.line,
                     top.col,
@@ -1521,7 +1521,7 @@ impl<'s> Parser<'s> {
             }
             Pending::Await => {
                 let operand = operands.pop().ok_or_else(missing)?;
-                self.node(ExprKind::Await(Box::new(operand)), top.line, top.col)?
+                self.node(ExprKind::Await(boxed(operand)), top.line, top.col)?
             }
             Pending::Bin(op) => {
                 let right = operands.pop().ok_or_else(missing)?;
@@ -1529,9 +1529,9 @@ impl<'s> Parser<'s> {
                 let (line, col) = (left.line, left.col);
                 self.node(
                     ExprKind::BinOp {
-                        left: Box::new(left),
+                        left: boxed(left),
                         op,
-                        right: Box::new(right),
+                        right: boxed(right),
                     },
                     line,
                     col,
@@ -1554,7 +1554,7 @@ impl<'s> Parser<'s> {
                 let (line, col) = (left.line, left.col);
                 self.node(
                     ExprKind::Compare {
-                        left: Box::new(left),
+                        left: boxed(left),
                         ops,
                         comparators,
                     },
@@ -1595,7 +1595,7 @@ impl<'s> Parser<'s> {
                     let attr = self.expect_name()?;
                     e = self.node(
                         ExprKind::Attribute {
-                            value: Box::new(e),
+                            value: boxed(e),
                             attr,
                         },
                         line,
@@ -1607,7 +1607,7 @@ impl<'s> Parser<'s> {
                     let (args, keywords) = self.call_args(open.line, open.col)?;
                     e = self.node(
                         ExprKind::Call {
-                            func: Box::new(e),
+                            func: boxed(e),
                             args,
                             keywords,
                         },
@@ -1621,8 +1621,8 @@ impl<'s> Parser<'s> {
                     self.expect_op(Op::RSqb)?;
                     e = self.node(
                         ExprKind::Subscript {
-                            value: Box::new(e),
-                            slice: Box::new(slice),
+                            value: boxed(e),
+                            slice: boxed(slice),
                         },
                         line,
                         col,
@@ -1658,18 +1658,18 @@ impl<'s> Parser<'s> {
             if !self.at_op(Op::Colon) {
                 return Ok(e);
             }
-            Some(Box::new(e))
+            Some(boxed(e))
         };
         self.expect_op(Op::Colon)?;
         let ends = |p: &Self| p.at_op(Op::Colon) || p.at_op(Op::RSqb) || p.at_op(Op::Comma);
         let upper = if ends(self) {
             None
         } else {
-            Some(Box::new(self.expression()?))
+            Some(boxed(self.expression()?))
         };
         let mut step = None;
         if self.eat_op(Op::Colon)? && !(self.at_op(Op::RSqb) || self.at_op(Op::Comma)) {
-            step = Some(Box::new(self.expression()?));
+            step = Some(boxed(self.expression()?));
         }
         self.node(ExprKind::Slice { lower, upper, step }, line, col)
     }
@@ -1700,7 +1700,7 @@ impl<'s> Parser<'s> {
                         acol,
                     ));
                 }
-                args.push(self.node(ExprKind::Starred(Box::new(e)), aline, acol)?);
+                args.push(self.node(ExprKind::Starred(boxed(e)), aline, acol)?);
             } else if self.eat_op(Op::DoubleStar)? {
                 seen_double_star = true;
                 let value = self.expression()?;
@@ -1729,7 +1729,7 @@ impl<'s> Parser<'s> {
                     let generators = self.comp_for()?;
                     let g = self.node(
                         ExprKind::GeneratorExp {
-                            elt: Box::new(e),
+                            elt: boxed(e),
                             generators,
                         },
                         aline,
@@ -1854,7 +1854,7 @@ impl<'s> Parser<'s> {
             self.expect_op(Op::RPar)?;
             return self.node(
                 ExprKind::GeneratorExp {
-                    elt: Box::new(first),
+                    elt: boxed(first),
                     generators,
                 },
                 line,
@@ -1913,7 +1913,7 @@ impl<'s> Parser<'s> {
             self.expect_op(Op::RSqb)?;
             return self.node(
                 ExprKind::ListComp {
-                    elt: Box::new(first),
+                    elt: boxed(first),
                     generators,
                 },
                 line,
@@ -1951,7 +1951,7 @@ impl<'s> Parser<'s> {
                     self.expect_op(Op::RBrace)?;
                     return self.node(
                         ExprKind::SetComp {
-                            elt: Box::new(first),
+                            elt: boxed(first),
                             generators,
                         },
                         line,
@@ -1970,8 +1970,8 @@ impl<'s> Parser<'s> {
                 self.expect_op(Op::RBrace)?;
                 return self.node(
                     ExprKind::DictComp {
-                        key: Box::new(first),
-                        value: Box::new(value),
+                        key: boxed(first),
+                        value: boxed(value),
                         generators,
                     },
                     line,
@@ -2098,7 +2098,7 @@ impl<'s> Parser<'s> {
                         col,
                     )?);
                 }
-                Some(Box::new(self.node(
+                Some(boxed(self.node(
                     ExprKind::JoinedStr(spec_exprs),
                     line,
                     col,
@@ -2107,7 +2107,7 @@ impl<'s> Parser<'s> {
         };
         parts.push(self.node(
             ExprKind::FormattedValue {
-                value: Box::new(value),
+                value: boxed(value),
                 conversion,
                 spec,
             },
