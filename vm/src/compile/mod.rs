@@ -119,16 +119,18 @@ fn compile_text(
             0,
         ));
     }
-    // One analysis and code generation call for both: inlined at each, they cost a copy.
+    // One parser setup for every mode, and one analysis and code generation call for `eval`
+    // and single inputs: inlined at each, they cost a copy.
+    let statements = parser::Statements::new(text, guard)?;
     let (expr, body);
     let top = match mode {
-        Mode::Exec => return compile_module(text, filename, guard),
+        Mode::Exec => return compile_module(statements, filename, text.len(), guard),
         Mode::Eval => {
-            expr = parser::parse_eval(text, guard)?;
+            expr = statements.eval()?;
             Top::Expr(&expr)
         }
         Mode::Single => {
-            body = parser::parse_single(text, guard)?;
+            body = statements.single()?;
             Top::Stmts(&body)
         }
     };
@@ -141,10 +143,14 @@ fn compile_text(
 /// which parses the whole module before it analyses any of it, and analyses all of it before
 /// generating code: after an analysis error the rest is still parsed (a syntax error there
 /// wins), and after a code generation error the rest is still parsed and analysed.
-fn compile_module(text: &str, filename: &str, guard: StackGuard) -> error::Result<CodeObject> {
-    let mut statements = parser::Statements::new(text, guard)?;
+fn compile_module(
+    mut statements: parser::Statements<'_>,
+    filename: &str,
+    source_len: usize,
+    guard: StackGuard,
+) -> error::Result<CodeObject> {
     let mut names = symtable::ModuleNames::default();
-    let mut module = codegen::ModuleGen::new(filename, text.len(), guard);
+    let mut module = codegen::ModuleGen::new(filename, source_len, guard);
     let mut analysis_error = None;
     let mut codegen_error = None;
     while let Some(body) = statements.next_statement()? {

@@ -93,40 +93,53 @@ impl<'s> Statements<'s> {
 
 /// Parses one interactive input (one statement, simple statements joined by `;` included).
 pub fn parse_single(src: &str, guard: StackGuard) -> Result<Vec<Stmt>> {
-    let mut p = Parser::new(Lexer::new(src), 0, guard)?;
-    let mut body = Vec::new();
-    while p.tok.tok == Tok::Newline {
-        p.skip()?;
-    }
-    if p.tok.tok == Tok::Eof {
-        return Ok(body);
-    }
-    p.statement(&mut body)?;
-    while p.tok.tok == Tok::Newline {
-        p.skip()?;
-    }
-    if p.tok.tok != Tok::Eof {
-        return Err(p.error(crate::packed!(
-            "multiple statements found while compiling a single statement"
-        )));
-    }
-    Ok(body)
+    Statements::new(src, guard)?.single()
 }
 
 /// Parses a single expression (`eval` input), trailing newlines allowed.
 pub fn parse_eval(src: &str, guard: StackGuard) -> Result<Expr> {
-    let mut p = Parser::new(Lexer::new(src), 0, guard)?;
-    while p.tok.tok == Tok::Newline {
-        p.skip()?;
+    Statements::new(src, guard)?.eval()
+}
+
+impl Statements<'_> {
+    /// The source as one interactive input ([`parse_single`]). The compiler starts every mode
+    /// with [`Statements::new`], so the parser is set up in one place.
+    pub fn single(self) -> Result<Vec<Stmt>> {
+        let mut p = self.parser;
+        let mut body = Vec::new();
+        while p.tok.tok == Tok::Newline {
+            p.skip()?;
+        }
+        if p.tok.tok == Tok::Eof {
+            return Ok(body);
+        }
+        p.statement(&mut body)?;
+        while p.tok.tok == Tok::Newline {
+            p.skip()?;
+        }
+        if p.tok.tok != Tok::Eof {
+            return Err(p.error(crate::packed!(
+                "multiple statements found while compiling a single statement"
+            )));
+        }
+        Ok(body)
     }
-    let e = p.star_expressions()?;
-    while p.tok.tok == Tok::Newline {
-        p.skip()?;
+
+    /// The source as one expression ([`parse_eval`]).
+    pub fn eval(self) -> Result<Expr> {
+        let mut p = self.parser;
+        while p.tok.tok == Tok::Newline {
+            p.skip()?;
+        }
+        let e = p.star_expressions()?;
+        while p.tok.tok == Tok::Newline {
+            p.skip()?;
+        }
+        if p.tok.tok != Tok::Eof {
+            return Err(p.invalid());
+        }
+        Ok(e)
     }
-    if p.tok.tok != Tok::Eof {
-        return Err(p.invalid());
-    }
-    Ok(e)
 }
 
 fn binop_of(tok: &Tok) -> Option<BinOp> {
@@ -1024,14 +1037,11 @@ impl<'s> Parser<'s> {
             } else if items.is_empty() {
                 return Err(self.invalid());
             }
-            while self.eat_op(Op::Comma)? {
-                items.push(self.with_item()?);
-            }
         } else {
             items.push(self.with_item()?);
-            while self.eat_op(Op::Comma)? {
-                items.push(self.with_item()?);
-            }
+        }
+        while self.eat_op(Op::Comma)? {
+            items.push(self.with_item()?);
         }
         self.expect_op(Op::Colon)?;
         let body = self.block("'with' statement", line)?;
