@@ -47,18 +47,21 @@ pub enum VerifyError {
 
 impl fmt::Display for VerifyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            VerifyError::Decode(e) => write!(f, "{e}"),
-            VerifyError::BadOperand(pc) => write!(f, "operand out of range at {pc}"),
-            VerifyError::BadJumpTarget(pc) => write!(f, "bad jump target at {pc}"),
-            VerifyError::StackUnderflow(pc) => write!(f, "stack underflow at {pc}"),
-            VerifyError::StackOverflow(pc) => write!(f, "stack above max_stack at {pc}"),
-            VerifyError::InconsistentDepth(pc) => write!(f, "inconsistent stack depth at {pc}"),
-            VerifyError::FallsOffEnd(pc) => write!(f, "execution runs off the end after {pc}"),
-            VerifyError::BadExceptionEntry(i) => write!(f, "bad exception table entry {i}"),
-            VerifyError::BadGenerator => write!(f, "misplaced RETURN_GENERATOR"),
-            VerifyError::BadHeader => write!(f, "inconsistent code object header"),
-        }
+        // The text, then the offset or index it names: one formatting call for all.
+        let (text, at) = match *self {
+            VerifyError::Decode(ref e) => return fmt::Display::fmt(e, f),
+            VerifyError::BadOperand(pc) => ("operand out of range at ", pc as usize),
+            VerifyError::BadJumpTarget(pc) => ("bad jump target at ", pc as usize),
+            VerifyError::StackUnderflow(pc) => ("stack underflow at ", pc as usize),
+            VerifyError::StackOverflow(pc) => ("stack above max_stack at ", pc as usize),
+            VerifyError::InconsistentDepth(pc) => ("inconsistent stack depth at ", pc as usize),
+            VerifyError::FallsOffEnd(pc) => ("execution runs off the end after ", pc as usize),
+            VerifyError::BadExceptionEntry(i) => ("bad exception table entry ", i),
+            VerifyError::BadGenerator => return f.write_str("misplaced RETURN_GENERATOR"),
+            VerifyError::BadHeader => return f.write_str("inconsistent code object header"),
+        };
+        f.write_str(text)?;
+        fmt::Display::fmt(&at, f)
     }
 }
 
@@ -345,6 +348,30 @@ mod tests {
             1,
         );
         assert_eq!(verify(&c), Ok(()));
+    }
+
+    #[test]
+    fn errors_read_as_text() {
+        use alloc::string::ToString;
+        let cases = [
+            (VerifyError::StackUnderflow(7), "stack underflow at 7"),
+            (
+                VerifyError::BadExceptionEntry(2),
+                "bad exception table entry 2",
+            ),
+            (VerifyError::BadHeader, "inconsistent code object header"),
+            (
+                VerifyError::Decode(DecodeError::Truncated(3)),
+                "truncated instruction at 3",
+            ),
+            (
+                VerifyError::Decode(DecodeError::UnknownOpcode(13, 250)),
+                "unknown opcode byte 250 at 13",
+            ),
+        ];
+        for (e, text) in cases {
+            assert_eq!(e.to_string(), text);
+        }
     }
 
     #[test]
