@@ -39,7 +39,9 @@ impl StackGuard {
         }
     }
 
-    /// Whether the stack below the base has grown past the budget.
+    /// Whether the stack below the base has grown past the budget. Out of line: every
+    /// recursive pass asks at each step (its own small frame makes the answer a little early).
+    #[inline(never)]
     pub fn exhausted(&self) -> bool {
         self.base.saturating_sub(stack_address()) > self.budget
     }

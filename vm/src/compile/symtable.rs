@@ -104,6 +104,8 @@ pub struct Scope {
 }
 
 impl Scope {
+    /// Out of line: built for the module and every nested scope, inlined it costs a copy each.
+    #[inline(never)]
     fn new(
         kind: ScopeKind,
         name: String,
