@@ -39,9 +39,7 @@ impl StackGuard {
         }
     }
 
-    /// Whether the stack below the base has grown past the budget. Out of line: every
-    /// recursive pass asks at each step (its own small frame makes the answer a little early).
-    #[inline(never)]
+    /// Whether the stack below the base has grown past the budget.
     pub fn exhausted(&self) -> bool {
         self.base.saturating_sub(stack_address()) > self.budget
     }
