@@ -1517,35 +1517,30 @@ impl<'s> Parser<'s> {
             return Err(self.invalid());
         };
         let missing = || self.invalid();
-        let node = match top.op {
+        // The node's kind and position, built into a node once after the match.
+        let (kind, line, col) = match top.op {
             Pending::Unary(op) => {
                 let operand = operands.pop().ok_or_else(missing)?;
-                self.node(
-                    ExprKind::UnaryOp {
-                        op,
-                        operand: boxed(operand),
-                    },
-                    top.line,
-                    top.col,
-                )?
+                let kind = ExprKind::UnaryOp {
+                    op,
+                    operand: boxed(operand),
+                };
+                (kind, top.line, top.col)
             }
             Pending::Await => {
                 let operand = operands.pop().ok_or_else(missing)?;
-                self.node(ExprKind::Await(boxed(operand)), top.line, top.col)?
+                (ExprKind::Await(boxed(operand)), top.line, top.col)
             }
             Pending::Bin(op) => {
                 let right = operands.pop().ok_or_else(missing)?;
                 let left = operands.pop().ok_or_else(missing)?;
                 let (line, col) = (left.line, left.col);
-                self.node(
-                    ExprKind::BinOp {
-                        left: boxed(left),
-                        op,
-                        right: boxed(right),
-                    },
-                    line,
-                    col,
-                )?
+                let kind = ExprKind::BinOp {
+                    left: boxed(left),
+                    op,
+                    right: boxed(right),
+                };
+                (kind, line, col)
             }
             Pending::Cmp(first) => {
                 let mut ops = alloc::vec![first];
@@ -1562,15 +1557,12 @@ impl<'s> Parser<'s> {
                 let comparators = operands.split_off(split.min(operands.len()));
                 let left = operands.pop().ok_or_else(missing)?;
                 let (line, col) = (left.line, left.col);
-                self.node(
-                    ExprKind::Compare {
-                        left: boxed(left),
-                        ops,
-                        comparators,
-                    },
-                    line,
-                    col,
-                )?
+                let kind = ExprKind::Compare {
+                    left: boxed(left),
+                    ops,
+                    comparators,
+                };
+                (kind, line, col)
             }
             Pending::And | Pending::Or => {
                 let mut count = 1;
@@ -1588,9 +1580,10 @@ impl<'s> Parser<'s> {
                 } else {
                     BoolOp::Or
                 };
-                self.node(ExprKind::BoolOp { op, values }, line, col)?
+                (ExprKind::BoolOp { op, values }, line, col)
             }
         };
+        let node = self.node(kind, line, col)?;
         operands.push(node);
         Ok(())
     }
@@ -1599,47 +1592,37 @@ impl<'s> Parser<'s> {
         let mut e = self.atom()?;
         loop {
             let (line, col) = (e.line, e.col);
-            match self.tok.tok {
+            // One node built after the match, not one per kind of trailer.
+            let kind = match self.tok.tok {
                 Tok::Op(Op::Dot) => {
                     self.skip()?;
                     let attr = self.expect_name()?;
-                    e = self.node(
-                        ExprKind::Attribute {
-                            value: boxed(e),
-                            attr,
-                        },
-                        line,
-                        col,
-                    )?;
+                    ExprKind::Attribute {
+                        value: boxed(e),
+                        attr,
+                    }
                 }
                 Tok::Op(Op::LPar) => {
                     let open = self.skip()?;
                     let (args, keywords) = self.call_args(open.line, open.col)?;
-                    e = self.node(
-                        ExprKind::Call {
-                            func: boxed(e),
-                            args,
-                            keywords,
-                        },
-                        line,
-                        col,
-                    )?;
+                    ExprKind::Call {
+                        func: boxed(e),
+                        args,
+                        keywords,
+                    }
                 }
                 Tok::Op(Op::LSqb) => {
                     self.skip()?;
                     let slice = self.slices()?;
                     self.expect_op(Op::RSqb)?;
-                    e = self.node(
-                        ExprKind::Subscript {
-                            value: boxed(e),
-                            slice: boxed(slice),
-                        },
-                        line,
-                        col,
-                    )?;
+                    ExprKind::Subscript {
+                        value: boxed(e),
+                        slice: boxed(slice),
+                    }
                 }
                 _ => return Ok(e),
-            }
+            };
+            e = self.node(kind, line, col)?;
         }
     }
 
