@@ -555,12 +555,12 @@ impl<'t> Compiler<'t> {
 
     /// The `names` index of attribute `attr`, mangled inside a class.
     fn attr_name(&mut self, attr: &str) -> u32 {
-        let attr = mangle(self.private.as_deref(), attr).into_owned();
+        let attr = mangle(self.private.as_deref(), attr);
         self.unit().name(&attr)
     }
 
     fn name_op(&mut self, name: &str) -> (NameOp, u32) {
-        let mangled = mangle(self.private.as_deref(), name).into_owned();
+        let mangled = mangle(self.private.as_deref(), name);
         let name = mangled.as_str();
         let scope = self.scope();
         let resolved = scope.resolve(name);
@@ -1352,7 +1352,7 @@ impl<'t> Compiler<'t> {
         if !kw.is_empty() {
             self.emit(Opcode::BUILD_MAP, 0);
             for (a, d) in kw {
-                let key = mangle(self.private.as_deref(), &a.name).into_owned();
+                let key = mangle(self.private.as_deref(), &a.name);
                 let i = self.constant(Const::Str(key));
                 self.emit(Opcode::LOAD_CONST, i);
                 self.expr(d)?;

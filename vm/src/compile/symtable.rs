@@ -11,7 +11,7 @@
 //! checked against the stack guard.
 
 use super::name_map::NameMap;
-use alloc::borrow::{Cow, ToOwned};
+use alloc::borrow::ToOwned;
 use alloc::boxed::Box;
 use alloc::format;
 use alloc::string::String;
@@ -249,19 +249,14 @@ pub enum Top<'a> {
 }
 
 /// CPython's private name mangling: inside class `private`, `__name` (not ending in `__`)
-/// becomes `_Private__name` (leading underscores of the class name dropped).
-pub fn mangle<'a>(private: Option<&str>, name: &'a str) -> Cow<'a, str> {
-    let Some(class) = private else {
-        return Cow::Borrowed(name);
-    };
-    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
-        return Cow::Borrowed(name);
+/// becomes `_Private__name` (leading underscores of the class name dropped); the name owned, as
+/// every caller keeps it past the class name it borrows.
+pub fn mangle(private: Option<&str>, name: &str) -> String {
+    let class = private.map_or("", |class| class.trim_start_matches('_'));
+    if class.is_empty() || !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
+        return String::from(name);
     }
-    let class = class.trim_start_matches('_');
-    if class.is_empty() {
-        return Cow::Borrowed(name);
-    }
-    Cow::Owned(["_", class, name].concat())
+    ["_", class, name].concat()
 }
 
 /// Builds and resolves the symbol table of a module.
@@ -378,7 +373,7 @@ impl Builder {
     }
 
     fn add(&mut self, name: &str, flag: u8) {
-        let name = mangle(self.private.as_deref(), name).into_owned();
+        let name = mangle(self.private.as_deref(), name);
         self.scope().add(&name, flag);
     }
 
@@ -399,7 +394,7 @@ impl Builder {
 
     fn params(&mut self, args: &Arguments) {
         for a in args.all() {
-            let name = mangle(self.private.as_deref(), &a.name).into_owned();
+            let name = mangle(self.private.as_deref(), &a.name);
             self.scope().add(&name, DEF_PARAM | DEF_LOCAL);
             self.scope().params.push(name);
         }
@@ -611,7 +606,7 @@ impl Builder {
                 }
                 let what = if global { "global" } else { "nonlocal" };
                 for name in names {
-                    let name = &*mangle(self.private.as_deref(), name).into_owned();
+                    let name = &*mangle(self.private.as_deref(), name);
                     let mut flags = self.scope().symbol(name).map_or(0, |s| s.flags);
                     if self.current == 0 {
                         flags |= self.earlier.get(name).unwrap_or(0) as u8;
@@ -741,7 +736,7 @@ impl Builder {
                         e.col,
                     ));
                 };
-                let n = &*mangle(self.private.as_deref(), n).into_owned();
+                let n = &*mangle(self.private.as_deref(), n);
                 // PEP 572: the target binds in the nearest enclosing non-comprehension scope.
                 let mut scope = self.current;
                 while self.table.scope(scope).kind == ScopeKind::Comprehension {
