@@ -1299,7 +1299,7 @@ impl<'t> Compiler<'t> {
                 0,
             ));
         };
-        self.make_function(scope, &f.args, line, |c| {
+        self.make_function(scope, &f.args, line, &mut |c| {
             let body = match f.body.split_first() {
                 Some((first, rest)) => match docstring(first) {
                     Some(doc) => {
@@ -1330,13 +1330,14 @@ impl<'t> Compiler<'t> {
     }
 
     /// Emits defaults, closure and `MAKE_FUNCTION` for the scope `scope_id`, whose body
-    /// `body` compiles into the new unit.
+    /// `body` compiles into the new unit. The body is a `dyn` closure so that this and
+    /// [`Self::compile_scope`] have one copy for functions, lambdas and comprehensions.
     fn make_function(
         &mut self,
         scope_id: usize,
         args: &'t Arguments,
         line: u32,
-        body: impl FnOnce(&mut Self) -> Result<()>,
+        body: &mut dyn FnMut(&mut Self) -> Result<()>,
     ) -> Result<()> {
         let mut flags = 0;
         if !args.defaults.is_empty() {
@@ -1361,6 +1362,13 @@ impl<'t> Compiler<'t> {
             flags |= 2;
         }
         let code = self.compile_scope(scope_id, args, line, body)?;
+        self.emit_function(code, flags);
+        Ok(())
+    }
+
+    /// Loads `code` as a function: its closure tuple first when it has free variables, then
+    /// `MAKE_FUNCTION` with `flags` (plus the closure's).
+    fn emit_function(&mut self, code: CodeObject, mut flags: u32) {
         if !code.freevars.is_empty() {
             for name in &code.freevars {
                 let i = self.unit().cell_index.get(name).unwrap_or(0);
@@ -1373,7 +1381,6 @@ impl<'t> Compiler<'t> {
         let i = self.constant(Const::Code(Rc::new(code)));
         self.emit(Opcode::LOAD_CONST, i);
         self.emit(Opcode::MAKE_FUNCTION, flags);
-        Ok(())
     }
 
     fn compile_scope(
@@ -1381,7 +1388,7 @@ impl<'t> Compiler<'t> {
         scope_id: usize,
         args: &Arguments,
         line: u32,
-        body: impl FnOnce(&mut Self) -> Result<()>,
+        body: &mut dyn FnMut(&mut Self) -> Result<()>,
     ) -> Result<CodeObject> {
         self.push_unit(scope_id, line);
         let scope = self.table.scope(scope_id);
@@ -1708,7 +1715,7 @@ impl<'t> Compiler<'t> {
                         e.col,
                     ));
                 };
-                self.make_function(scope, args, e.line, |c| {
+                self.make_function(scope, args, e.line, &mut |c| {
                     c.expr(body)?;
                     c.unit().emit(Opcode::RETURN_VALUE, 0);
                     Ok(())
@@ -2078,22 +2085,10 @@ impl<'t> Compiler<'t> {
             }],
             ..Arguments::default()
         };
-        let code = self.compile_scope(scope, &args, e.line, |c| {
+        let code = self.compile_scope(scope, &args, e.line, &mut |c| {
             c.comprehension_body(e, generators)
         })?;
-        let mut flags = 0;
-        if !code.freevars.is_empty() {
-            for name in &code.freevars {
-                let i = self.unit().cell_index.get(name).unwrap_or(0);
-                self.emit(Opcode::LOAD_CLOSURE, i);
-            }
-            self.unit()
-                .emit(Opcode::BUILD_TUPLE, code.freevars.len() as u32);
-            flags |= 8;
-        }
-        let i = self.constant(Const::Code(Rc::new(code)));
-        self.emit(Opcode::LOAD_CONST, i);
-        self.emit(Opcode::MAKE_FUNCTION, flags);
+        self.emit_function(code, 0);
         self.expr(&first.iter)?;
         self.emit(Opcode::GET_ITER, 0);
         self.emit(Opcode::CALL_FUNCTION, 1);
