@@ -588,7 +588,7 @@ impl<'s> Parser<'s> {
             Kw::Del => {
                 self.skip()?;
                 let targets =
-                    self.target_items(|t| matches!(t, Tok::Newline | Tok::Op(Op::Semi)))?;
+                    self.target_items(&|t| matches!(t, Tok::Newline | Tok::Op(Op::Semi)))?;
                 for t in &targets {
                     self.check_target(t, Target::Del)?;
                 }
@@ -1292,7 +1292,7 @@ impl<'s> Parser<'s> {
     /// A loop or `with` target: a `bitor`-level item list (so `in` is not a comparison).
     fn target_list(&mut self) -> Result<Expr> {
         let (line, col) = (self.tok.line, self.tok.col);
-        let mut items = self.target_items(|t| matches!(t, Tok::Kw(Kw::In)))?;
+        let mut items = self.target_items(&|t| matches!(t, Tok::Kw(Kw::In)))?;
         if items.len() == 1 && !self.last_was_comma {
             return items.pop().ok_or_else(|| self.invalid());
         }
@@ -1308,7 +1308,9 @@ impl<'s> Parser<'s> {
         self.bitor()
     }
 
-    fn target_items(&mut self, stop: impl Fn(&Tok) -> bool) -> Result<Vec<Expr>> {
+    /// Targets separated by commas, a trailing comma allowed where `stop` accepts the token
+    /// after it (a `dyn` closure: one copy for `del` and loop targets).
+    fn target_items(&mut self, stop: &dyn Fn(&Tok) -> bool) -> Result<Vec<Expr>> {
         let mut items = alloc::vec![self.target()?];
         self.last_was_comma = false;
         while self.eat_op(Op::Comma)? {
