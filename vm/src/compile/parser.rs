@@ -566,9 +566,9 @@ impl<'s> Parser<'s> {
                 let mut exc = None;
                 let mut cause = None;
                 if can_start_expr(&self.tok.tok) {
-                    exc = Some(boxed(self.expression()?));
+                    exc = Some(self.boxed_expression()?);
                     if self.eat_kw(Kw::From)? {
-                        cause = Some(boxed(self.expression()?));
+                        cause = Some(self.boxed_expression()?);
                     }
                 }
                 StmtKind::Raise { exc, cause }
@@ -596,9 +596,9 @@ impl<'s> Parser<'s> {
             }
             Kw::Assert => {
                 self.skip()?;
-                let test = boxed(self.expression()?);
+                let test = self.boxed_expression()?;
                 let msg = if self.eat_op(Op::Comma)? {
-                    Some(boxed(self.expression()?))
+                    Some(self.boxed_expression()?)
                 } else {
                     None
                 };
@@ -1364,6 +1364,13 @@ impl<'s> Parser<'s> {
     }
 
     /// `lambda`, or a disjunction with an optional `if … else …`.
+    /// [`Self::expression`] boxed, out of line: the result's move and the box once for the
+    /// statements' and slices' optional parts.
+    #[inline(never)]
+    fn boxed_expression(&mut self) -> Result<Box<Expr>> {
+        self.expression().map(boxed)
+    }
+
     pub(crate) fn expression(&mut self) -> Result<Expr> {
         self.enter()?;
         let r = self.expression_inner();
@@ -1660,11 +1667,11 @@ impl<'s> Parser<'s> {
         let upper = if ends(self) {
             None
         } else {
-            Some(boxed(self.expression()?))
+            Some(self.boxed_expression()?)
         };
         let mut step = None;
         if self.eat_op(Op::Colon)? && !(self.at_op(Op::RSqb) || self.at_op(Op::Comma)) {
-            step = Some(boxed(self.expression()?));
+            step = Some(self.boxed_expression()?);
         }
         self.node(ExprKind::Slice { lower, upper, step }, line, col)
     }
