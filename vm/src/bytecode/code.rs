@@ -143,10 +143,10 @@ impl CodeObject {
     /// The source line of the instruction at `pc` (`first_line` when the table has no entry).
     pub fn line_for_pc(&self, pc: u32) -> u32 {
         let after = self.line_table.partition_point(|&(at, _)| at <= pc);
-        match after.checked_sub(1) {
-            Some(i) => self.line_table[i].1,
-            None => self.first_line,
-        }
+        after
+            .checked_sub(1)
+            .and_then(|i| self.line_table.get(i))
+            .map_or(self.first_line, |&(_, line)| line)
     }
 
     /// The innermost exception-table entry covering `pc`, if any.

@@ -414,11 +414,18 @@ pub enum DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DecodeError::UnknownOpcode(at, b) => write!(f, "unknown opcode byte {b} at {at}"),
-            DecodeError::Truncated(at) => write!(f, "truncated instruction at {at}"),
-            DecodeError::BadExtendedArg(at) => write!(f, "misplaced EXTENDED_ARG at {at}"),
-        }
+        // The text, then the offset: one formatting call for all.
+        let (text, at) = match *self {
+            DecodeError::UnknownOpcode(at, b) => {
+                f.write_str("unknown opcode byte ")?;
+                fmt::Display::fmt(&b, f)?;
+                (" at ", at)
+            }
+            DecodeError::Truncated(at) => ("truncated instruction at ", at),
+            DecodeError::BadExtendedArg(at) => ("misplaced EXTENDED_ARG at ", at),
+        };
+        f.write_str(text)?;
+        fmt::Display::fmt(&at, f)
     }
 }
 

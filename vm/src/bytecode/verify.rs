@@ -47,18 +47,21 @@ pub enum VerifyError {
 
 impl fmt::Display for VerifyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            VerifyError::Decode(e) => write!(f, "{e}"),
-            VerifyError::BadOperand(pc) => write!(f, "operand out of range at {pc}"),
-            VerifyError::BadJumpTarget(pc) => write!(f, "bad jump target at {pc}"),
-            VerifyError::StackUnderflow(pc) => write!(f, "stack underflow at {pc}"),
-            VerifyError::StackOverflow(pc) => write!(f, "stack above max_stack at {pc}"),
-            VerifyError::InconsistentDepth(pc) => write!(f, "inconsistent stack depth at {pc}"),
-            VerifyError::FallsOffEnd(pc) => write!(f, "execution runs off the end after {pc}"),
-            VerifyError::BadExceptionEntry(i) => write!(f, "bad exception table entry {i}"),
-            VerifyError::BadGenerator => write!(f, "misplaced RETURN_GENERATOR"),
-            VerifyError::BadHeader => write!(f, "inconsistent code object header"),
-        }
+        // The text, then the offset or index it names: one formatting call for all.
+        let (text, at) = match *self {
+            VerifyError::Decode(ref e) => return fmt::Display::fmt(e, f),
+            VerifyError::BadOperand(pc) => ("operand out of range at ", pc as usize),
+            VerifyError::BadJumpTarget(pc) => ("bad jump target at ", pc as usize),
+            VerifyError::StackUnderflow(pc) => ("stack underflow at ", pc as usize),
+            VerifyError::StackOverflow(pc) => ("stack above max_stack at ", pc as usize),
+            VerifyError::InconsistentDepth(pc) => ("inconsistent stack depth at ", pc as usize),
+            VerifyError::FallsOffEnd(pc) => ("execution runs off the end after ", pc as usize),
+            VerifyError::BadExceptionEntry(i) => ("bad exception table entry ", i),
+            VerifyError::BadGenerator => return f.write_str("misplaced RETURN_GENERATOR"),
+            VerifyError::BadHeader => return f.write_str("inconsistent code object header"),
+        };
+        f.write_str(text)?;
+        fmt::Display::fmt(&at, f)
     }
 }
 
@@ -112,7 +115,9 @@ fn verify_one(code: &CodeObject) -> Result<(), VerifyError> {
     let mut pc = 0u32;
     while (pc as usize) < len {
         let insn = decode(&code.code, pc).map_err(VerifyError::Decode)?;
-        start[pc as usize] = true;
+        if let Some(starts) = start.get_mut(pc as usize) {
+            *starts = true;
+        }
         if !operand_ok(code, insn.opcode, insn.arg) {
             return Err(VerifyError::BadOperand(pc));
         }
@@ -156,8 +161,16 @@ fn verify_one(code: &CodeObject) -> Result<(), VerifyError> {
     // Index of the instruction starting at each offset.
     let mut index_at = vec![u32::MAX; len + 1];
     for (i, insn) in insns.iter().enumerate() {
-        index_at[insn.offset as usize] = i as u32;
+        if let Some(at) = index_at.get_mut(insn.offset as usize) {
+            *at = i as u32;
+        }
     }
+    // Jump targets and handlers were checked to be instruction starts above.
+    let index_of = |offset: u32| {
+        index_at
+            .get(offset as usize)
+            .map_or(usize::MAX, |&i| i as usize)
+    };
     let max = u64::from(code.max_stack);
     let mut depth_at = vec![UNSEEN; insns.len()];
     let mut work: Vec<usize> = Vec::new();
@@ -166,27 +179,34 @@ fn verify_one(code: &CodeObject) -> Result<(), VerifyError> {
             if depth > max {
                 return Err(VerifyError::StackOverflow(from));
             }
-            match depth_at[i] {
-                UNSEEN => {
-                    depth_at[i] = depth as u32;
+            // `i` is an instruction index (a jump's target checked above, or the next one).
+            match depth_at.get_mut(i) {
+                Some(d) if *d == UNSEEN => {
+                    *d = depth as u32;
                     work.push(i);
                     Ok(())
                 }
-                d if u64::from(d) == depth => Ok(()),
-                _ => Err(VerifyError::InconsistentDepth(insns[i].offset)),
+                Some(d) if u64::from(*d) == depth => Ok(()),
+                _ => Err(VerifyError::InconsistentDepth(
+                    insns.get(i).map_or(from, |insn| insn.offset),
+                )),
             }
         };
     if !insns.is_empty() {
         reach(0, 0, 0, &mut depth_at, &mut work)?;
     }
     while let Some(i) = work.pop() {
-        let insn = insns[i];
-        let depth = u64::from(depth_at[i]);
-        if let Some(e) = handler_of[i].and_then(|h| code.exception_table.get(h)) {
+        let (Some(&insn), Some(&depth), Some(&handler)) =
+            (insns.get(i), depth_at.get(i), handler_of.get(i))
+        else {
+            continue;
+        };
+        let depth = u64::from(depth);
+        if let Some(e) = handler.and_then(|h| code.exception_table.get(h)) {
             if u64::from(e.depth) > depth {
                 return Err(VerifyError::StackUnderflow(insn.offset));
             }
-            let h = index_at[e.handler as usize] as usize;
+            let h = index_of(e.handler);
             reach(
                 h,
                 u64::from(e.depth) + 1,
@@ -200,7 +220,7 @@ fn verify_one(code: &CodeObject) -> Result<(), VerifyError> {
             return Err(VerifyError::StackUnderflow(insn.offset));
         }
         let after = depth - effect.pop + effect.push;
-        let target = || index_at[insn.arg as usize] as usize;
+        let target = || index_of(insn.arg);
         let next = |work: &mut Vec<usize>, depth_at: &mut Vec<u32>| {
             if i + 1 >= insns.len() {
                 return Err(VerifyError::FallsOffEnd(insn.offset));
@@ -257,8 +277,11 @@ fn innermost_handlers(
         let hi = insns.partition_point(|x| x.offset < e.end);
         let mut j = first_free(&mut next_free, lo);
         while j < hi {
-            out[j] = Some(i);
-            next_free[j] = j + 1;
+            let (Some(handler), Some(free)) = (out.get_mut(j), next_free.get_mut(j)) else {
+                break;
+            };
+            *handler = Some(i);
+            *free = j + 1;
             j = first_free(&mut next_free, j + 1);
         }
     }
@@ -325,6 +348,30 @@ mod tests {
             1,
         );
         assert_eq!(verify(&c), Ok(()));
+    }
+
+    #[test]
+    fn errors_read_as_text() {
+        use alloc::string::ToString;
+        let cases = [
+            (VerifyError::StackUnderflow(7), "stack underflow at 7"),
+            (
+                VerifyError::BadExceptionEntry(2),
+                "bad exception table entry 2",
+            ),
+            (VerifyError::BadHeader, "inconsistent code object header"),
+            (
+                VerifyError::Decode(DecodeError::Truncated(3)),
+                "truncated instruction at 3",
+            ),
+            (
+                VerifyError::Decode(DecodeError::UnknownOpcode(13, 250)),
+                "unknown opcode byte 250 at 13",
+            ),
+        ];
+        for (e, text) in cases {
+            assert_eq!(e.to_string(), text);
+        }
     }
 
     #[test]

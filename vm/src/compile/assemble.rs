@@ -64,26 +64,26 @@ pub fn assemble(
     handlers: &[Handler],
 ) -> Result<Assembled, TooComplex> {
     let target = |arg: u32| labels.get(arg as usize).copied().unwrap_or(0) as usize;
-    // Offsets, growing jumps that need a prefix until stable.
+    // Offsets, growing jumps that need a prefix until stable. Lookups go through `get`: every
+    // index is in range, and a panic location at each would cost more code than the fallback.
     let mut wide = vec![false; instrs.len()];
     let mut offsets = vec![0u32; instrs.len() + 1];
     loop {
         let mut pc: u64 = 0;
-        for (i, ins) in instrs.iter().enumerate() {
-            offsets[i] = u32::try_from(pc).map_err(|_| TooComplex)?;
-            let arg = if wide[i] {
-                0x1_0000
-            } else {
-                ins.arg.min(0xffff)
-            };
+        for ((ins, offset), &wide) in instrs.iter().zip(offsets.iter_mut()).zip(&wide) {
+            *offset = u32::try_from(pc).map_err(|_| TooComplex)?;
+            let arg = if wide { 0x1_0000 } else { ins.arg.min(0xffff) };
             let arg = if ins.op.is_jump() { arg } else { ins.arg };
             pc += u64::from(encoded_len(ins.op, arg));
         }
-        offsets[instrs.len()] = u32::try_from(pc).map_err(|_| TooComplex)?;
+        if let Some(end) = offsets.last_mut() {
+            *end = u32::try_from(pc).map_err(|_| TooComplex)?;
+        }
+        let offset_at = |i: usize| offsets.get(i).copied().unwrap_or(0);
         let mut grew = false;
-        for (i, ins) in instrs.iter().enumerate() {
-            if ins.op.is_jump() && !wide[i] && offsets[target(ins.arg)] > 0xffff {
-                wide[i] = true;
+        for (ins, wide) in instrs.iter().zip(wide.iter_mut()) {
+            if ins.op.is_jump() && !*wide && offset_at(target(ins.arg)) > 0xffff {
+                *wide = true;
                 grew = true;
             }
         }
@@ -91,15 +91,16 @@ pub fn assemble(
             break;
         }
     }
-    let mut code = Vec::with_capacity(offsets[instrs.len()] as usize);
+    let offset_at = |i: usize| offsets.get(i).copied().unwrap_or(0);
+    let mut code = Vec::with_capacity(offset_at(instrs.len()) as usize);
     let mut line_table: Vec<(u32, u32)> = Vec::new();
-    for (i, ins) in instrs.iter().enumerate() {
+    for ((ins, &offset), &wide) in instrs.iter().zip(&offsets).zip(&wide) {
         if line_table.last().map(|l| l.1) != Some(ins.line) {
-            line_table.push((offsets[i], ins.line));
+            line_table.push((offset, ins.line));
         }
         if ins.op.is_jump() {
-            let to = offsets[target(ins.arg)];
-            if wide[i] && to <= 0xffff {
+            let to = offset_at(target(ins.arg));
+            if wide && to <= 0xffff {
                 // Keep the size settled above: an explicit zero prefix.
                 code.push(Opcode::EXTENDED_ARG as u8);
                 code.extend_from_slice(&[0, 0]);
@@ -115,18 +116,16 @@ pub fn assemble(
     // Exception table: maximal runs of instructions sharing a handler.
     let mut exception_table: Vec<ExceptionEntry> = Vec::new();
     let mut i = 0;
-    while i < instrs.len() {
-        let h = instrs[i].handler;
-        let mut j = i + 1;
-        while j < instrs.len() && instrs[j].handler == h {
-            j += 1;
-        }
-        if let Some(handler) = handlers.get(h as usize) {
+    for run in instrs.chunk_by(|a, b| a.handler == b.handler) {
+        let j = i + run.len();
+        if let Some(handler) = run
+            .first()
+            .and_then(|ins| handlers.get(ins.handler as usize))
+        {
             exception_table.push(ExceptionEntry {
-                start: offsets[i],
-                end: offsets[j],
-                handler: offsets
-                    [labels.get(handler.label.0 as usize).copied().unwrap_or(0) as usize],
+                start: offset_at(i),
+                end: offset_at(j),
+                handler: offset_at(target(handler.label.0)),
                 depth: u16::try_from(handler.depth).map_err(|_| TooComplex)?,
             });
         }
@@ -155,15 +154,16 @@ fn max_stack(
     let mut work: Vec<usize> = Vec::new();
     let mut max: i64 = 0;
     let visit = |at: usize, depth: i64, work: &mut Vec<usize>, depth_at: &mut Vec<i64>| {
-        if at < depth_at.len() && depth_at[at] < 0 {
-            depth_at[at] = depth;
+        if let Some(seen @ ..0) = depth_at.get_mut(at) {
+            *seen = depth;
             work.push(at);
         }
     };
     visit(0, 0, &mut work, &mut depth_at);
     while let Some(i) = work.pop() {
-        let Some(ins) = instrs.get(i) else { continue };
-        let depth = depth_at[i];
+        let (Some(ins), Some(&depth)) = (instrs.get(i), depth_at.get(i)) else {
+            continue;
+        };
         if let Some(h) = handlers.get(ins.handler as usize) {
             let at = labels.get(h.label.0 as usize).copied().unwrap_or(0) as usize;
             let d = i64::from(h.depth) + 1;

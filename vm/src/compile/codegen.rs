@@ -177,7 +177,9 @@ impl Unit<'_> {
     }
 
     fn bind(&mut self, l: Label) {
-        self.labels[l.0 as usize] = self.instrs.len() as u32;
+        if let Some(at) = self.labels.get_mut(l.0 as usize) {
+            *at = self.instrs.len() as u32;
+        }
         self.label_here = true;
     }
 
@@ -454,7 +456,7 @@ impl<'t> Compiler<'t> {
 
     fn scope(&self) -> &'t Scope {
         let id = self.units.last().map_or(0, |u| u.scope);
-        &self.table.scopes[id]
+        self.table.scope(id)
     }
 
     fn check_stack(&self, line: u32, col: u32) -> Result<()> {
@@ -477,7 +479,7 @@ impl<'t> Compiler<'t> {
     }
 
     fn push_unit(&mut self, scope_id: usize, line: u32) {
-        let scope = &self.table.scopes[scope_id];
+        let scope = self.table.scope(scope_id);
         let mut unit = Unit::new(scope_id, line);
         unit.cellvars = scope.cellvars();
         unit.freevars = scope.freevars();
@@ -509,7 +511,7 @@ impl<'t> Compiler<'t> {
             ));
         };
         self.finished_instrs += unit.instrs.len();
-        let scope = &self.table.scopes[unit.scope];
+        let scope = self.table.scope(unit.scope);
         let assembled = assemble(&unit.instrs, &unit.labels, &unit.handlers)
             .map_err(|_| err(crate::packed!("code too complex"), first_line, 0))?;
         if scope.generator {
@@ -553,12 +555,12 @@ impl<'t> Compiler<'t> {
 
     /// The `names` index of attribute `attr`, mangled inside a class.
     fn attr_name(&mut self, attr: &str) -> u32 {
-        let attr = mangle(self.private.as_deref(), attr).into_owned();
+        let attr = mangle(self.private.as_deref(), attr);
         self.unit().name(&attr)
     }
 
     fn name_op(&mut self, name: &str) -> (NameOp, u32) {
-        let mangled = mangle(self.private.as_deref(), name).into_owned();
+        let mangled = mangle(self.private.as_deref(), name);
         let name = mangled.as_str();
         let scope = self.scope();
         let resolved = scope.resolve(name);
@@ -835,23 +837,18 @@ impl<'t> Compiler<'t> {
                 }
             }
             StmtKind::Break => {
-                let Some(target) = self.innermost_loop() else {
+                let Some((target, _, end, is_for)) = self.innermost_loop() else {
                     return Err(err(crate::packed!("'break' outside loop"), s.line, s.col));
                 };
                 let saved = self.unwind(Some(target), false)?;
-                let end = match self.unit().fblocks[target].kind {
-                    FBlock::For(_, end) => {
-                        self.emit(Opcode::POP_TOP, 0);
-                        end
-                    }
-                    FBlock::While(_, end) => end,
-                    _ => return Err(err(crate::packed!("'break' outside loop"), s.line, s.col)),
-                };
+                if is_for {
+                    self.emit(Opcode::POP_TOP, 0);
+                }
                 self.jump(Opcode::JUMP, end);
                 self.restore(saved);
             }
             StmtKind::Continue => {
-                let Some(target) = self.innermost_loop() else {
+                let Some((target, start, _, _)) = self.innermost_loop() else {
                     return Err(err(
                         crate::packed!("'continue' not properly in loop"),
                         s.line,
@@ -859,16 +856,6 @@ impl<'t> Compiler<'t> {
                     ));
                 };
                 let saved = self.unwind(Some(target), false)?;
-                let start = match self.unit().fblocks[target].kind {
-                    FBlock::For(start, _) | FBlock::While(start, _) => start,
-                    _ => {
-                        return Err(err(
-                            crate::packed!("'continue' not properly in loop"),
-                            s.line,
-                            s.col,
-                        ))
-                    }
-                };
                 self.jump(Opcode::JUMP, start);
                 self.restore(saved);
             }
@@ -876,11 +863,19 @@ impl<'t> Compiler<'t> {
         Ok(())
     }
 
-    fn innermost_loop(&mut self) -> Option<usize> {
+    /// The innermost loop: its block's index, its `continue` and `break` targets, and whether
+    /// it is a `for` (whose iterator a `break` pops).
+    fn innermost_loop(&mut self) -> Option<(usize, Label, Label, bool)> {
         self.unit()
             .fblocks
             .iter()
-            .rposition(|f| matches!(f.kind, FBlock::For(..) | FBlock::While(..)))
+            .enumerate()
+            .rev()
+            .find_map(|(i, f)| match f.kind {
+                FBlock::For(start, end) => Some((i, start, end, true)),
+                FBlock::While(start, end) => Some((i, start, end, false)),
+                _ => None,
+            })
     }
 
     /// Emits the exit code of every block above `stop` (all blocks when `None`), innermost
@@ -1304,7 +1299,7 @@ impl<'t> Compiler<'t> {
                 0,
             ));
         };
-        self.make_function(scope, &f.args, line, |c| {
+        self.make_function(scope, &f.args, line, &mut |c| {
             let body = match f.body.split_first() {
                 Some((first, rest)) => match docstring(first) {
                     Some(doc) => {
@@ -1335,13 +1330,14 @@ impl<'t> Compiler<'t> {
     }
 
     /// Emits defaults, closure and `MAKE_FUNCTION` for the scope `scope_id`, whose body
-    /// `body` compiles into the new unit.
+    /// `body` compiles into the new unit. The body is a `dyn` closure so that this and
+    /// [`Self::compile_scope`] have one copy for functions, lambdas and comprehensions.
     fn make_function(
         &mut self,
         scope_id: usize,
         args: &'t Arguments,
         line: u32,
-        body: impl FnOnce(&mut Self) -> Result<()>,
+        body: &mut dyn FnMut(&mut Self) -> Result<()>,
     ) -> Result<()> {
         let mut flags = 0;
         if !args.defaults.is_empty() {
@@ -1357,7 +1353,7 @@ impl<'t> Compiler<'t> {
         if !kw.is_empty() {
             self.emit(Opcode::BUILD_MAP, 0);
             for (a, d) in kw {
-                let key = mangle(self.private.as_deref(), &a.name).into_owned();
+                let key = mangle(self.private.as_deref(), &a.name);
                 let i = self.constant(Const::Str(key));
                 self.emit(Opcode::LOAD_CONST, i);
                 self.expr(d)?;
@@ -1366,6 +1362,13 @@ impl<'t> Compiler<'t> {
             flags |= 2;
         }
         let code = self.compile_scope(scope_id, args, line, body)?;
+        self.emit_function(code, flags);
+        Ok(())
+    }
+
+    /// Loads `code` as a function: its closure tuple first when it has free variables, then
+    /// `MAKE_FUNCTION` with `flags` (plus the closure's).
+    fn emit_function(&mut self, code: CodeObject, mut flags: u32) {
         if !code.freevars.is_empty() {
             for name in &code.freevars {
                 let i = self.unit().cell_index.get(name).unwrap_or(0);
@@ -1378,7 +1381,6 @@ impl<'t> Compiler<'t> {
         let i = self.constant(Const::Code(Rc::new(code)));
         self.emit(Opcode::LOAD_CONST, i);
         self.emit(Opcode::MAKE_FUNCTION, flags);
-        Ok(())
     }
 
     fn compile_scope(
@@ -1386,10 +1388,10 @@ impl<'t> Compiler<'t> {
         scope_id: usize,
         args: &Arguments,
         line: u32,
-        body: impl FnOnce(&mut Self) -> Result<()>,
+        body: &mut dyn FnMut(&mut Self) -> Result<()>,
     ) -> Result<CodeObject> {
         self.push_unit(scope_id, line);
-        let scope = &self.table.scopes[scope_id];
+        let scope = self.table.scope(scope_id);
         if scope.generator || scope.coroutine {
             self.emit(Opcode::RETURN_GENERATOR, 0);
         }
@@ -1428,7 +1430,7 @@ impl<'t> Compiler<'t> {
         self.emit(Opcode::LOAD_BUILD_CLASS, 0);
         self.push_unit(scope_id, line);
         let outer_private = self.private.replace(c.name.clone());
-        let scope = &self.table.scopes[scope_id];
+        let scope = self.table.scope(scope_id);
         let name_module = self.unit().name("__name__");
         self.emit(Opcode::LOAD_NAME, name_module);
         let module = self.unit().name("__module__");
@@ -1713,7 +1715,7 @@ impl<'t> Compiler<'t> {
                         e.col,
                     ));
                 };
-                self.make_function(scope, args, e.line, |c| {
+                self.make_function(scope, args, e.line, &mut |c| {
                     c.expr(body)?;
                     c.unit().emit(Opcode::RETURN_VALUE, 0);
                     Ok(())
@@ -1810,9 +1812,9 @@ impl<'t> Compiler<'t> {
 
     fn compare(&mut self, left: &'t Expr, ops: &[CmpOp], comparators: &'t [Expr]) -> Result<()> {
         self.expr(left)?;
-        if ops.len() == 1 {
-            self.expr(&comparators[0])?;
-            self.emit(Opcode::COMPARE_OP, ops[0] as u32);
+        if let ([op], [right]) = (ops, comparators) {
+            self.expr(right)?;
+            self.emit(Opcode::COMPARE_OP, *op as u32);
             return Ok(());
         }
         let cleanup = self.label();
@@ -2083,22 +2085,10 @@ impl<'t> Compiler<'t> {
             }],
             ..Arguments::default()
         };
-        let code = self.compile_scope(scope, &args, e.line, |c| {
+        let code = self.compile_scope(scope, &args, e.line, &mut |c| {
             c.comprehension_body(e, generators)
         })?;
-        let mut flags = 0;
-        if !code.freevars.is_empty() {
-            for name in &code.freevars {
-                let i = self.unit().cell_index.get(name).unwrap_or(0);
-                self.emit(Opcode::LOAD_CLOSURE, i);
-            }
-            self.unit()
-                .emit(Opcode::BUILD_TUPLE, code.freevars.len() as u32);
-            flags |= 8;
-        }
-        let i = self.constant(Const::Code(Rc::new(code)));
-        self.emit(Opcode::LOAD_CONST, i);
-        self.emit(Opcode::MAKE_FUNCTION, flags);
+        self.emit_function(code, 0);
         self.expr(&first.iter)?;
         self.emit(Opcode::GET_ITER, 0);
         self.emit(Opcode::CALL_FUNCTION, 1);

@@ -83,14 +83,17 @@ impl SyntaxError {
     }
 
     /// Fills in the file name and the source line, converting the byte column to characters.
+    /// `source` has `\n` line ends only (the compiler's input after newline normalization).
     pub(crate) fn locate(mut self: Box<Self>, filename: &str, source: &str) -> Box<SyntaxError> {
         self.filename = String::from(filename);
         if let Some(text) = source.split('\n').nth(self.line.saturating_sub(1) as usize) {
-            let text = text.strip_suffix('\r').unwrap_or(text);
-            let byte_col = (self.column.saturating_sub(1) as usize).min(text.len());
+            let byte_col = self.column.saturating_sub(1) as usize;
+            // The characters starting before the byte column: its bytes that are not UTF-8
+            // continuation bytes.
             let chars = text
-                .char_indices()
-                .take_while(|&(i, _)| i < byte_col)
+                .bytes()
+                .take(byte_col)
+                .filter(|&b| (b as i8) >= -0x40)
                 .count();
             self.column = chars as u32 + 1;
             self.text = String::from(text);

@@ -433,7 +433,7 @@ impl<'s> Lexer<'s> {
     fn lex_word(&mut self) -> Result<&'s str> {
         let start = self.pos;
         let src = self.src;
-        for (i, ch) in src[start..].char_indices() {
+        for (i, ch) in slice(src, start, src.len()).char_indices() {
             let ok = if i == 0 {
                 crate::format::is_identifier_start(ch)
             } else {
@@ -447,11 +447,11 @@ impl<'s> Lexer<'s> {
                     ));
                 }
                 self.pos = start + i;
-                return Ok(&src[start..start + i]);
+                return Ok(slice(src, start, start + i));
             }
         }
         self.pos = src.len();
-        Ok(&src[start..])
+        Ok(slice(src, start, src.len()))
     }
 
     fn lex_operator(&mut self, start: usize) -> Result<Op> {
@@ -552,7 +552,7 @@ impl<'s> Lexer<'s> {
                     self.error_at(crate::packed!("complex numbers are not supported"), start)
                 );
             }
-            let cleaned: String = self.src[start..self.pos]
+            let cleaned: String = slice(self.src, start, self.pos)
                 .chars()
                 .filter(|&c| c != '_')
                 .collect();
@@ -564,7 +564,7 @@ impl<'s> Lexer<'s> {
                 .map_err(|_| self.error_at(crate::packed!("invalid imaginary literal"), start));
         }
         self.check_number_end(start, "invalid decimal literal")?;
-        let text = &self.src[start..self.pos];
+        let text = slice(self.src, start, self.pos);
         if is_float {
             let cleaned: String = text.chars().filter(|&c| c != '_').collect();
             return crate::format::parse_decimal(cleaned.as_bytes())
@@ -572,7 +572,7 @@ impl<'s> Lexer<'s> {
                 .ok_or(())
                 .map_err(|_| self.error_at(crate::packed!("invalid decimal literal"), start));
         }
-        let digits = &self.src[int_start..int_end];
+        let digits = slice(self.src, int_start, int_end);
         if digits.len() > 1
             && digits.starts_with('0')
             && digits.bytes().any(|d| d != b'0' && d != b'_')
@@ -664,7 +664,7 @@ impl<'s> Lexer<'s> {
             ));
         }
         self.check_number_end(start, &invalid)?;
-        let digits = &self.src[digits_start..self.pos];
+        let digits = slice(self.src, digits_start, self.pos);
         Ok(int_token(digits.bytes().filter(|&d| d != b'_'), radix))
     }
 
@@ -725,7 +725,7 @@ impl<'s> Lexer<'s> {
             }
         }
         let body_end = body_end.min(self.src.len());
-        let body = &self.src[body_start..body_end];
+        let body = slice(self.src, body_start, body_end);
         let at = (start_line, start_col);
         let tok = if prefix.bytes {
             if !body.is_ascii() {
@@ -867,6 +867,13 @@ fn int_token(digits: impl Iterator<Item = u8>, radix: u32) -> Tok {
     Tok::BigInt(limbs)
 }
 
+/// `text[start..end]`. Out of line and without `#[track_caller]`: one bounds check for the
+/// lexer's many slices of its source instead of a panic location at each.
+#[inline(never)]
+fn slice(text: &str, start: usize, end: usize) -> &str {
+    &text[start..end]
+}
+
 fn unicode_error(msg: &str, at: (u32, u32)) -> Box<SyntaxError> {
     SyntaxError::syntax(alloc::format!("(unicode error) {msg}"), at.0, at.1)
 }
@@ -884,7 +891,7 @@ pub(crate) fn decode_str(body: &str, at: (u32, u32)) -> Result<String> {
     let mut out = String::with_capacity(body.len());
     let mut rest = body;
     while let Some(i) = rest.find('\\') {
-        out.push_str(&rest[..i]);
+        out.push_str(slice(rest, 0, i));
         let esc = &rest.as_bytes()[i + 1..];
         let Some(&c) = esc.first() else {
             out.push('\\');
@@ -947,7 +954,7 @@ pub(crate) fn decode_str(body: &str, at: (u32, u32)) -> Result<String> {
                 used = 0;
             }
         }
-        rest = &rest[i + 1 + used..];
+        rest = slice(rest, i + 1 + used, rest.len());
     }
     out.push_str(rest);
     Ok(out)
@@ -1019,7 +1026,13 @@ impl Cursor {
     fn locate(&mut self, src: &str, pos: usize) -> (u32, u32) {
         let from = self.scanned.max(self.base);
         if pos > from {
-            for (i, c) in src.as_bytes()[from..pos].iter().enumerate() {
+            for (i, c) in src
+                .as_bytes()
+                .get(from..pos)
+                .unwrap_or_default()
+                .iter()
+                .enumerate()
+            {
                 if *c == b'\n' {
                     self.line += 1;
                     self.line_start = from + i + 1;
@@ -1062,15 +1075,16 @@ impl FStringScanner<'_, '_> {
         let mut lit = String::new();
         let mut lit_start = pos;
         while pos < end {
-            match bytes[pos] {
+            let Some(&c) = bytes.get(pos) else { break };
+            match c {
                 b'{' if level == 0 && bytes.get(pos + 1) == Some(&b'{') && pos + 1 < end => {
-                    lit.push_str(&self.literal(&self.src[lit_start..pos])?);
+                    lit.push_str(&self.literal(slice(self.src, lit_start, pos))?);
                     lit.push('{');
                     pos += 2;
                     lit_start = pos;
                 }
                 b'}' if level == 0 && bytes.get(pos + 1) == Some(&b'}') && pos + 1 < end => {
-                    lit.push_str(&self.literal(&self.src[lit_start..pos])?);
+                    lit.push_str(&self.literal(slice(self.src, lit_start, pos))?);
                     lit.push('}');
                     pos += 2;
                     lit_start = pos;
@@ -1080,7 +1094,7 @@ impl FStringScanner<'_, '_> {
                     return Err(self.error(crate::packed!("f-string: single '}' is not allowed")))
                 }
                 b'{' => {
-                    lit.push_str(&self.literal(&self.src[lit_start..pos])?);
+                    lit.push_str(&self.literal(slice(self.src, lit_start, pos))?);
                     if !lit.is_empty() {
                         parts.push(FPart::Lit(core::mem::take(&mut lit)));
                     }
@@ -1097,7 +1111,7 @@ impl FStringScanner<'_, '_> {
                 _ => pos += 1,
             }
         }
-        lit.push_str(&self.literal(&self.src[lit_start..pos])?);
+        lit.push_str(&self.literal(slice(self.src, lit_start, pos))?);
         if !lit.is_empty() {
             parts.push(FPart::Lit(lit));
         }
@@ -1112,10 +1126,10 @@ impl FStringScanner<'_, '_> {
         let mut quote: Option<(u8, bool)> = None;
         let expecting = "f-string: expecting '}'";
         loop {
-            if pos >= end {
-                return Err(self.error(expecting));
-            }
-            let c = bytes[pos];
+            let c = match bytes.get(pos) {
+                Some(&c) if pos < end => c,
+                _ => return Err(self.error(expecting)),
+            };
             if let Some((q, triple)) = quote {
                 if c == q
                     && (!triple
@@ -1181,7 +1195,7 @@ impl FStringScanner<'_, '_> {
             }
             pos += 1;
         }
-        let expr = &self.src[start..pos];
+        let expr = slice(self.src, start, pos);
         if expr
             .trim_matches(|c: char| c.is_ascii_whitespace())
             .is_empty()
@@ -1190,15 +1204,15 @@ impl FStringScanner<'_, '_> {
         }
         let (line, col) = self.cursor.locate(self.src, start);
         let mut debug_text = None;
-        if bytes[pos] == b'=' {
+        if bytes.get(pos) == Some(&b'=') {
             pos += 1;
-            while pos < end && matches!(bytes[pos], b' ' | b'\t' | b'\n' | b'\x0c') {
+            while pos < end && matches!(bytes.get(pos), Some(b' ' | b'\t' | b'\n' | b'\x0c')) {
                 pos += 1;
             }
-            debug_text = Some(String::from(&self.src[start..pos]));
+            debug_text = Some(String::from(slice(self.src, start, pos)));
         }
         let mut conversion = None;
-        if pos < end && bytes[pos] == b'!' {
+        if pos < end && bytes.get(pos) == Some(&b'!') {
             match bytes.get(pos + 1) {
                 Some(&c @ (b's' | b'r' | b'a')) if pos + 1 < end => conversion = Some(c),
                 Some(b'}' | b':') | None => return Err(self.error(expecting)),
@@ -1211,12 +1225,12 @@ impl FStringScanner<'_, '_> {
             pos += 2;
         }
         let mut spec = None;
-        if pos < end && bytes[pos] == b':' {
+        if pos < end && bytes.get(pos) == Some(&b':') {
             let (parts, next) = self.parts(pos + 1, end, level + 1)?;
             spec = Some(parts);
             pos = next;
         }
-        if pos >= end || bytes[pos] != b'}' {
+        if pos >= end || bytes.get(pos) != Some(&b'}') {
             return Err(self.error(expecting));
         }
         if debug_text.is_some() && conversion.is_none() && spec.is_none() {

@@ -112,23 +112,25 @@ fn compile_text(
     guard: StackGuard,
 ) -> error::Result<CodeObject> {
     if let Some(pos) = text.find('\0') {
-        let line = text[..pos].matches('\n').count() as u32 + 1;
+        let line = text.bytes().take(pos).filter(|&b| b == b'\n').count() as u32 + 1;
         return Err(SyntaxError::syntax(
             crate::packed!("source code cannot contain null bytes"),
             line,
             0,
         ));
     }
-    // One analysis and code generation call for both: inlined at each, they cost a copy.
+    // One parser setup for every mode, and one analysis and code generation call for `eval`
+    // and single inputs: inlined at each, they cost a copy.
+    let statements = parser::Statements::new(text, guard)?;
     let (expr, body);
     let top = match mode {
-        Mode::Exec => return compile_module(text, filename, guard),
+        Mode::Exec => return compile_module(statements, filename, text.len(), guard),
         Mode::Eval => {
-            expr = parser::parse_eval(text, guard)?;
+            expr = statements.eval()?;
             Top::Expr(&expr)
         }
         Mode::Single => {
-            body = parser::parse_single(text, guard)?;
+            body = statements.single()?;
             Top::Stmts(&body)
         }
     };
@@ -141,10 +143,14 @@ fn compile_text(
 /// which parses the whole module before it analyses any of it, and analyses all of it before
 /// generating code: after an analysis error the rest is still parsed (a syntax error there
 /// wins), and after a code generation error the rest is still parsed and analysed.
-fn compile_module(text: &str, filename: &str, guard: StackGuard) -> error::Result<CodeObject> {
-    let mut statements = parser::Statements::new(text, guard)?;
+fn compile_module(
+    mut statements: parser::Statements<'_>,
+    filename: &str,
+    source_len: usize,
+    guard: StackGuard,
+) -> error::Result<CodeObject> {
     let mut names = symtable::ModuleNames::default();
-    let mut module = codegen::ModuleGen::new(filename, text.len(), guard);
+    let mut module = codegen::ModuleGen::new(filename, source_len, guard);
     let mut analysis_error = None;
     let mut codegen_error = None;
     while let Some(body) = statements.next_statement()? {
@@ -173,16 +179,11 @@ fn compile_module(text: &str, filename: &str, guard: StackGuard) -> error::Resul
 /// `\r\n` and lone `\r` become `\n`, as CPython's universal newlines do.
 fn normalize_newlines(source: &str) -> String {
     let mut out = String::with_capacity(source.len());
-    let mut chars = source.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' {
-            if chars.peek() == Some(&'\n') {
-                chars.next();
-            }
-            out.push('\n');
-        } else {
-            out.push(c);
-        }
+    let mut pieces = source.split('\r');
+    out.push_str(pieces.next().unwrap_or_default());
+    for piece in pieces {
+        out.push('\n');
+        out.push_str(piece.strip_prefix('\n').unwrap_or(piece));
     }
     out
 }
@@ -711,6 +712,10 @@ mod tests {
     #[test]
     fn windows_newlines_are_accepted() {
         ok("if x:\r\n    y = '''a\r\nb'''\r\n", Mode::Exec);
+        assert_eq!(normalize_newlines("a\r\r\nb\rc\r\n\r"), "a\n\nb\nc\n\n");
+        assert_eq!(normalize_newlines("\r"), "\n");
+        let e = compile("x = 1\r\né = = 2\r\n", "<t>", Mode::Exec).unwrap_err();
+        assert_eq!((e.line, e.column, e.text.as_str()), (2, 5, "é = = 2"));
     }
 
     #[test]

@@ -56,8 +56,10 @@ impl NameMap {
                 return (at, None);
             }
             let i = s as usize - 1;
-            if self.entries[i].hash == h && self.key(&self.entries[i]) == key {
-                return (at, Some(i));
+            if let Some(e) = self.entries.get(i) {
+                if e.hash == h && self.key(e) == key {
+                    return (at, Some(i));
+                }
             }
             at = (at + 1) & mask;
         }
@@ -69,7 +71,7 @@ impl NameMap {
             return None;
         }
         let (_, i) = self.probe(key, hash(key));
-        i.map(|i| &self.entries[i])
+        i.and_then(|i| self.entries.get(i))
     }
 
     /// The value of `key`, if present.
@@ -97,7 +99,10 @@ impl NameMap {
         let h = hash(key);
         match self.probe(key, h) {
             (_, Some(i)) => {
-                let old = core::mem::replace(&mut self.entries[i].value, value);
+                let old = self
+                    .entries
+                    .get_mut(i)
+                    .map_or(REMOVED, |e| core::mem::replace(&mut e.value, value));
                 (old != REMOVED).then_some(old)
             }
             (at, None) => {
@@ -108,7 +113,10 @@ impl NameMap {
                     value,
                 });
                 self.bytes.extend_from_slice(key);
-                self.slots[at] = self.entries.len() as u32;
+                let slot = self.entries.len() as u32;
+                if let Some(s) = self.slots.get_mut(at) {
+                    *s = slot;
+                }
                 None
             }
         }
@@ -131,7 +139,10 @@ impl NameMap {
         }
         let key = key.as_bytes();
         match self.probe(key, hash(key)) {
-            (_, Some(i)) => core::mem::replace(&mut self.entries[i].value, REMOVED) != REMOVED,
+            (_, Some(i)) => self
+                .entries
+                .get_mut(i)
+                .is_some_and(|e| core::mem::replace(&mut e.value, REMOVED) != REMOVED),
             (_, None) => false,
         }
     }
@@ -142,10 +153,13 @@ impl NameMap {
         self.slots.resize(len, 0);
         for (i, e) in self.entries.iter().enumerate() {
             let mut at = e.hash as usize & (len - 1);
-            while self.slots[at] != 0 {
+            while let Some(slot) = self.slots.get_mut(at) {
+                if *slot == 0 {
+                    *slot = i as u32 + 1;
+                    break;
+                }
                 at = (at + 1) & (len - 1);
             }
-            self.slots[at] = i as u32 + 1;
         }
     }
 

@@ -93,40 +93,53 @@ impl<'s> Statements<'s> {
 
 /// Parses one interactive input (one statement, simple statements joined by `;` included).
 pub fn parse_single(src: &str, guard: StackGuard) -> Result<Vec<Stmt>> {
-    let mut p = Parser::new(Lexer::new(src), 0, guard)?;
-    let mut body = Vec::new();
-    while p.tok.tok == Tok::Newline {
-        p.skip()?;
-    }
-    if p.tok.tok == Tok::Eof {
-        return Ok(body);
-    }
-    p.statement(&mut body)?;
-    while p.tok.tok == Tok::Newline {
-        p.skip()?;
-    }
-    if p.tok.tok != Tok::Eof {
-        return Err(p.error(crate::packed!(
-            "multiple statements found while compiling a single statement"
-        )));
-    }
-    Ok(body)
+    Statements::new(src, guard)?.single()
 }
 
 /// Parses a single expression (`eval` input), trailing newlines allowed.
 pub fn parse_eval(src: &str, guard: StackGuard) -> Result<Expr> {
-    let mut p = Parser::new(Lexer::new(src), 0, guard)?;
-    while p.tok.tok == Tok::Newline {
-        p.skip()?;
+    Statements::new(src, guard)?.eval()
+}
+
+impl Statements<'_> {
+    /// The source as one interactive input ([`parse_single`]). The compiler starts every mode
+    /// with [`Statements::new`], so the parser is set up in one place.
+    pub fn single(self) -> Result<Vec<Stmt>> {
+        let mut p = self.parser;
+        let mut body = Vec::new();
+        while p.tok.tok == Tok::Newline {
+            p.skip()?;
+        }
+        if p.tok.tok == Tok::Eof {
+            return Ok(body);
+        }
+        p.statement(&mut body)?;
+        while p.tok.tok == Tok::Newline {
+            p.skip()?;
+        }
+        if p.tok.tok != Tok::Eof {
+            return Err(p.error(crate::packed!(
+                "multiple statements found while compiling a single statement"
+            )));
+        }
+        Ok(body)
     }
-    let e = p.star_expressions()?;
-    while p.tok.tok == Tok::Newline {
-        p.skip()?;
+
+    /// The source as one expression ([`parse_eval`]).
+    pub fn eval(self) -> Result<Expr> {
+        let mut p = self.parser;
+        while p.tok.tok == Tok::Newline {
+            p.skip()?;
+        }
+        let e = p.star_expressions()?;
+        while p.tok.tok == Tok::Newline {
+            p.skip()?;
+        }
+        if p.tok.tok != Tok::Eof {
+            return Err(p.invalid());
+        }
+        Ok(e)
     }
-    if p.tok.tok != Tok::Eof {
-        return Err(p.invalid());
-    }
-    Ok(e)
 }
 
 fn binop_of(tok: &Tok) -> Option<BinOp> {
@@ -542,7 +555,7 @@ impl<'s> Parser<'s> {
             Kw::Return => {
                 self.skip()?;
                 let value = if can_start_expr(&self.tok.tok) {
-                    Some(Box::new(self.star_expressions()?))
+                    Some(boxed(self.star_expressions()?))
                 } else {
                     None
                 };
@@ -553,9 +566,9 @@ impl<'s> Parser<'s> {
                 let mut exc = None;
                 let mut cause = None;
                 if can_start_expr(&self.tok.tok) {
-                    exc = Some(Box::new(self.expression()?));
+                    exc = Some(self.boxed_expression()?);
                     if self.eat_kw(Kw::From)? {
-                        cause = Some(Box::new(self.expression()?));
+                        cause = Some(self.boxed_expression()?);
                     }
                 }
                 StmtKind::Raise { exc, cause }
@@ -575,7 +588,7 @@ impl<'s> Parser<'s> {
             Kw::Del => {
                 self.skip()?;
                 let targets =
-                    self.target_items(|t| matches!(t, Tok::Newline | Tok::Op(Op::Semi)))?;
+                    self.target_items(&|t| matches!(t, Tok::Newline | Tok::Op(Op::Semi)))?;
                 for t in &targets {
                     self.check_target(t, Target::Del)?;
                 }
@@ -583,9 +596,9 @@ impl<'s> Parser<'s> {
             }
             Kw::Assert => {
                 self.skip()?;
-                let test = Box::new(self.expression()?);
+                let test = self.boxed_expression()?;
                 let msg = if self.eat_op(Op::Comma)? {
-                    Some(Box::new(self.expression()?))
+                    Some(self.boxed_expression()?)
                 } else {
                     None
                 };
@@ -712,7 +725,7 @@ impl<'s> Parser<'s> {
             }
             return Ok(StmtKind::Assign {
                 targets,
-                value: Box::new(value),
+                value: boxed(value),
             });
         }
         if let Some(op) = augassign_of(&self.tok.tok) {
@@ -732,9 +745,9 @@ impl<'s> Parser<'s> {
             self.skip()?;
             let value = self.expr_or_yield()?;
             return Ok(StmtKind::AugAssign {
-                target: Box::new(first),
+                target: boxed(first),
                 op,
-                value: Box::new(value),
+                value: boxed(value),
             });
         }
         if self.at_op(Op::Colon) {
@@ -758,18 +771,18 @@ impl<'s> Parser<'s> {
             self.skip()?;
             self.expression()?;
             let value = if self.eat_op(Op::Equal)? {
-                Some(Box::new(self.expr_or_yield()?))
+                Some(boxed(self.expr_or_yield()?))
             } else {
                 None
             };
             let simple = matches!(first.kind, ExprKind::Name(_));
             return Ok(StmtKind::AnnAssign {
-                target: Box::new(first),
+                target: boxed(first),
                 value,
                 simple,
             });
         }
-        Ok(StmtKind::Expr(Box::new(first)))
+        Ok(StmtKind::Expr(boxed(first)))
     }
 
     /// Checks that `e` can be assigned to (or deleted).
@@ -893,7 +906,7 @@ impl<'s> Parser<'s> {
         let body = self.block("'while' statement", line)?;
         let orelse = self.else_block()?;
         Ok(StmtKind::While {
-            test: Box::new(test),
+            test: boxed(test),
             body,
             orelse,
         })
@@ -911,8 +924,8 @@ impl<'s> Parser<'s> {
         let body = self.block("'for' statement", line)?;
         let orelse = self.else_block()?;
         Ok(StmtKind::For {
-            target: Box::new(target),
-            iter: Box::new(iter),
+            target: boxed(target),
+            iter: boxed(iter),
             body,
             orelse,
             is_async: false,
@@ -1024,14 +1037,11 @@ impl<'s> Parser<'s> {
             } else if items.is_empty() {
                 return Err(self.invalid());
             }
-            while self.eat_op(Op::Comma)? {
-                items.push(self.with_item()?);
-            }
         } else {
             items.push(self.with_item()?);
-            while self.eat_op(Op::Comma)? {
-                items.push(self.with_item()?);
-            }
+        }
+        while self.eat_op(Op::Comma)? {
+            items.push(self.with_item()?);
         }
         self.expect_op(Op::Colon)?;
         let body = self.block("'with' statement", line)?;
@@ -1265,7 +1275,7 @@ impl<'s> Parser<'s> {
         if self.at_op(Op::Star) {
             let tok = self.skip()?;
             let e = self.bitor()?;
-            return self.node(ExprKind::Starred(Box::new(e)), tok.line, tok.col);
+            return self.node(ExprKind::Starred(boxed(e)), tok.line, tok.col);
         }
         self.expression()
     }
@@ -1274,7 +1284,7 @@ impl<'s> Parser<'s> {
         if self.at_op(Op::Star) {
             let tok = self.skip()?;
             let e = self.bitor()?;
-            return self.node(ExprKind::Starred(Box::new(e)), tok.line, tok.col);
+            return self.node(ExprKind::Starred(boxed(e)), tok.line, tok.col);
         }
         self.named_expression()
     }
@@ -1282,7 +1292,7 @@ impl<'s> Parser<'s> {
     /// A loop or `with` target: a `bitor`-level item list (so `in` is not a comparison).
     fn target_list(&mut self) -> Result<Expr> {
         let (line, col) = (self.tok.line, self.tok.col);
-        let mut items = self.target_items(|t| matches!(t, Tok::Kw(Kw::In)))?;
+        let mut items = self.target_items(&|t| matches!(t, Tok::Kw(Kw::In)))?;
         if items.len() == 1 && !self.last_was_comma {
             return items.pop().ok_or_else(|| self.invalid());
         }
@@ -1293,12 +1303,14 @@ impl<'s> Parser<'s> {
         if self.at_op(Op::Star) {
             let tok = self.skip()?;
             let e = self.bitor()?;
-            return self.node(ExprKind::Starred(Box::new(e)), tok.line, tok.col);
+            return self.node(ExprKind::Starred(boxed(e)), tok.line, tok.col);
         }
         self.bitor()
     }
 
-    fn target_items(&mut self, stop: impl Fn(&Tok) -> bool) -> Result<Vec<Expr>> {
+    /// Targets separated by commas, a trailing comma allowed where `stop` accepts the token
+    /// after it (a `dyn` closure: one copy for `del` and loop targets).
+    fn target_items(&mut self, stop: &dyn Fn(&Tok) -> bool) -> Result<Vec<Expr>> {
         let mut items = alloc::vec![self.target()?];
         self.last_was_comma = false;
         while self.eat_op(Op::Comma)? {
@@ -1316,10 +1328,10 @@ impl<'s> Parser<'s> {
         let tok = self.skip()?;
         if self.eat_kw(Kw::From)? {
             let e = self.expression()?;
-            return self.node(ExprKind::YieldFrom(Box::new(e)), tok.line, tok.col);
+            return self.node(ExprKind::YieldFrom(boxed(e)), tok.line, tok.col);
         }
         let value = if can_start_expr(&self.tok.tok) && !self.at_kw(Kw::Yield) {
-            Some(Box::new(self.star_expressions()?))
+            Some(boxed(self.star_expressions()?))
         } else {
             None
         };
@@ -1343,8 +1355,8 @@ impl<'s> Parser<'s> {
         let (line, col) = (e.line, e.col);
         self.node(
             ExprKind::NamedExpr {
-                target: Box::new(e),
-                value: Box::new(value),
+                target: boxed(e),
+                value: boxed(value),
             },
             line,
             col,
@@ -1352,6 +1364,13 @@ impl<'s> Parser<'s> {
     }
 
     /// `lambda`, or a disjunction with an optional `if … else …`.
+    /// [`Self::expression`] boxed, out of line: the result's move and the box once for the
+    /// statements' and slices' optional parts.
+    #[inline(never)]
+    fn boxed_expression(&mut self) -> Result<Box<Expr>> {
+        self.expression().map(boxed)
+    }
+
     pub(crate) fn expression(&mut self) -> Result<Expr> {
         self.enter()?;
         let r = self.expression_inner();
@@ -1368,7 +1387,7 @@ impl<'s> Parser<'s> {
             return self.node(
                 ExprKind::Lambda {
                     args: Box::new(args),
-                    body: Box::new(body),
+                    body: boxed(body),
                 },
                 tok.line,
                 tok.col,
@@ -1391,9 +1410,9 @@ impl<'s> Parser<'s> {
         let (line, col) = (body.line, body.col);
         self.node(
             ExprKind::IfExp {
-                test: Box::new(test),
-                body: Box::new(body),
-                orelse: Box::new(orelse),
+                test: boxed(test),
+                body: boxed(body),
+                orelse: boxed(orelse),
             },
             line,
             col,
@@ -1507,35 +1526,30 @@ impl<'s> Parser<'s> {
             return Err(self.invalid());
         };
         let missing = || self.invalid();
-        let node = match top.op {
+        // The node's kind and position, built into a node once after the match.
+        let (kind, line, col) = match top.op {
             Pending::Unary(op) => {
                 let operand = operands.pop().ok_or_else(missing)?;
-                self.node(
-                    ExprKind::UnaryOp {
-                        op,
-                        operand: Box::new(operand),
-                    },
-                    top.line,
-                    top.col,
-                )?
+                let kind = ExprKind::UnaryOp {
+                    op,
+                    operand: boxed(operand),
+                };
+                (kind, top.line, top.col)
             }
             Pending::Await => {
                 let operand = operands.pop().ok_or_else(missing)?;
-                self.node(ExprKind::Await(Box::new(operand)), top.line, top.col)?
+                (ExprKind::Await(boxed(operand)), top.line, top.col)
             }
             Pending::Bin(op) => {
                 let right = operands.pop().ok_or_else(missing)?;
                 let left = operands.pop().ok_or_else(missing)?;
                 let (line, col) = (left.line, left.col);
-                self.node(
-                    ExprKind::BinOp {
-                        left: Box::new(left),
-                        op,
-                        right: Box::new(right),
-                    },
-                    line,
-                    col,
-                )?
+                let kind = ExprKind::BinOp {
+                    left: boxed(left),
+                    op,
+                    right: boxed(right),
+                };
+                (kind, line, col)
             }
             Pending::Cmp(first) => {
                 let mut ops = alloc::vec![first];
@@ -1549,18 +1563,15 @@ impl<'s> Parser<'s> {
                 }
                 ops.reverse();
                 let split = operands.len().checked_sub(ops.len()).ok_or_else(missing)?;
-                let comparators = operands.split_off(split);
+                let comparators = operands.split_off(split.min(operands.len()));
                 let left = operands.pop().ok_or_else(missing)?;
                 let (line, col) = (left.line, left.col);
-                self.node(
-                    ExprKind::Compare {
-                        left: Box::new(left),
-                        ops,
-                        comparators,
-                    },
-                    line,
-                    col,
-                )?
+                let kind = ExprKind::Compare {
+                    left: boxed(left),
+                    ops,
+                    comparators,
+                };
+                (kind, line, col)
             }
             Pending::And | Pending::Or => {
                 let mut count = 1;
@@ -1569,16 +1580,19 @@ impl<'s> Parser<'s> {
                     count += 1;
                 }
                 let split = operands.len().checked_sub(count + 1).ok_or_else(missing)?;
-                let values = operands.split_off(split);
-                let (line, col) = (values[0].line, values[0].col);
+                let values = operands.split_off(split.min(operands.len()));
+                let (line, col) = values
+                    .first()
+                    .map_or((top.line, top.col), |v| (v.line, v.col));
                 let op = if top.op == Pending::And {
                     BoolOp::And
                 } else {
                     BoolOp::Or
                 };
-                self.node(ExprKind::BoolOp { op, values }, line, col)?
+                (ExprKind::BoolOp { op, values }, line, col)
             }
         };
+        let node = self.node(kind, line, col)?;
         operands.push(node);
         Ok(())
     }
@@ -1587,47 +1601,37 @@ impl<'s> Parser<'s> {
         let mut e = self.atom()?;
         loop {
             let (line, col) = (e.line, e.col);
-            match self.tok.tok {
+            // One node built after the match, not one per kind of trailer.
+            let kind = match self.tok.tok {
                 Tok::Op(Op::Dot) => {
                     self.skip()?;
                     let attr = self.expect_name()?;
-                    e = self.node(
-                        ExprKind::Attribute {
-                            value: Box::new(e),
-                            attr,
-                        },
-                        line,
-                        col,
-                    )?;
+                    ExprKind::Attribute {
+                        value: boxed(e),
+                        attr,
+                    }
                 }
                 Tok::Op(Op::LPar) => {
                     let open = self.skip()?;
                     let (args, keywords) = self.call_args(open.line, open.col)?;
-                    e = self.node(
-                        ExprKind::Call {
-                            func: Box::new(e),
-                            args,
-                            keywords,
-                        },
-                        line,
-                        col,
-                    )?;
+                    ExprKind::Call {
+                        func: boxed(e),
+                        args,
+                        keywords,
+                    }
                 }
                 Tok::Op(Op::LSqb) => {
                     self.skip()?;
                     let slice = self.slices()?;
                     self.expect_op(Op::RSqb)?;
-                    e = self.node(
-                        ExprKind::Subscript {
-                            value: Box::new(e),
-                            slice: Box::new(slice),
-                        },
-                        line,
-                        col,
-                    )?;
+                    ExprKind::Subscript {
+                        value: boxed(e),
+                        slice: boxed(slice),
+                    }
                 }
                 _ => return Ok(e),
-            }
+            };
+            e = self.node(kind, line, col)?;
         }
     }
 
@@ -1656,18 +1660,18 @@ impl<'s> Parser<'s> {
             if !self.at_op(Op::Colon) {
                 return Ok(e);
             }
-            Some(Box::new(e))
+            Some(boxed(e))
         };
         self.expect_op(Op::Colon)?;
         let ends = |p: &Self| p.at_op(Op::Colon) || p.at_op(Op::RSqb) || p.at_op(Op::Comma);
         let upper = if ends(self) {
             None
         } else {
-            Some(Box::new(self.expression()?))
+            Some(self.boxed_expression()?)
         };
         let mut step = None;
         if self.eat_op(Op::Colon)? && !(self.at_op(Op::RSqb) || self.at_op(Op::Comma)) {
-            step = Some(Box::new(self.expression()?));
+            step = Some(self.boxed_expression()?);
         }
         self.node(ExprKind::Slice { lower, upper, step }, line, col)
     }
@@ -1698,7 +1702,7 @@ impl<'s> Parser<'s> {
                         acol,
                     ));
                 }
-                args.push(self.node(ExprKind::Starred(Box::new(e)), aline, acol)?);
+                args.push(self.node(ExprKind::Starred(boxed(e)), aline, acol)?);
             } else if self.eat_op(Op::DoubleStar)? {
                 seen_double_star = true;
                 let value = self.expression()?;
@@ -1727,7 +1731,7 @@ impl<'s> Parser<'s> {
                     let generators = self.comp_for()?;
                     let g = self.node(
                         ExprKind::GeneratorExp {
-                            elt: Box::new(e),
+                            elt: boxed(e),
                             generators,
                         },
                         aline,
@@ -1852,7 +1856,7 @@ impl<'s> Parser<'s> {
             self.expect_op(Op::RPar)?;
             return self.node(
                 ExprKind::GeneratorExp {
-                    elt: Box::new(first),
+                    elt: boxed(first),
                     generators,
                 },
                 line,
@@ -1911,7 +1915,7 @@ impl<'s> Parser<'s> {
             self.expect_op(Op::RSqb)?;
             return self.node(
                 ExprKind::ListComp {
-                    elt: Box::new(first),
+                    elt: boxed(first),
                     generators,
                 },
                 line,
@@ -1949,7 +1953,7 @@ impl<'s> Parser<'s> {
                     self.expect_op(Op::RBrace)?;
                     return self.node(
                         ExprKind::SetComp {
-                            elt: Box::new(first),
+                            elt: boxed(first),
                             generators,
                         },
                         line,
@@ -1968,8 +1972,8 @@ impl<'s> Parser<'s> {
                 self.expect_op(Op::RBrace)?;
                 return self.node(
                     ExprKind::DictComp {
-                        key: Box::new(first),
-                        value: Box::new(value),
+                        key: boxed(first),
+                        value: boxed(value),
                         generators,
                     },
                     line,
@@ -2096,7 +2100,7 @@ impl<'s> Parser<'s> {
                         col,
                     )?);
                 }
-                Some(Box::new(self.node(
+                Some(boxed(self.node(
                     ExprKind::JoinedStr(spec_exprs),
                     line,
                     col,
@@ -2105,7 +2109,7 @@ impl<'s> Parser<'s> {
         };
         parts.push(self.node(
             ExprKind::FormattedValue {
-                value: Box::new(value),
+                value: boxed(value),
                 conversion,
                 spec,
             },

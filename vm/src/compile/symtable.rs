@@ -11,7 +11,7 @@
 //! checked against the stack guard.
 
 use super::name_map::NameMap;
-use alloc::borrow::{Cow, ToOwned};
+use alloc::borrow::ToOwned;
 use alloc::boxed::Box;
 use alloc::format;
 use alloc::string::String;
@@ -104,6 +104,8 @@ pub struct Scope {
 }
 
 impl Scope {
+    /// Out of line: built for the module and every nested scope, inlined it costs a copy each.
+    #[inline(never)]
     fn new(
         kind: ScopeKind,
         name: String,
@@ -137,7 +139,9 @@ impl Scope {
 
     /// The symbol for `name`, if the scope mentions it.
     pub fn symbol(&self, name: &str) -> Option<&Symbol> {
-        self.index.get(name).map(|i| &self.symbols[i as usize])
+        self.index
+            .get(name)
+            .and_then(|i| self.symbols.get(i as usize))
     }
 
     /// Where `name` lives (names a scope never mentions are implicit globals).
@@ -213,6 +217,19 @@ pub struct SymbolTable {
 }
 
 impl SymbolTable {
+    /// Scope `id` (an id this table handed out). Out of line and without `#[track_caller]`:
+    /// one bounds check for the passes' many lookups instead of a panic location at each.
+    #[inline(never)]
+    pub fn scope(&self, id: usize) -> &Scope {
+        &self.scopes[id]
+    }
+
+    /// [`Self::scope`], mutable.
+    #[inline(never)]
+    fn scope_mut(&mut self, id: usize) -> &mut Scope {
+        &mut self.scopes[id]
+    }
+
     /// The scope opened by the AST node at `node` (a `FunctionDef`, `ClassDef` or `Expr`).
     pub fn scope_for<T>(&self, node: &T) -> Option<usize> {
         let at = node as *const T as usize;
@@ -232,19 +249,14 @@ pub enum Top<'a> {
 }
 
 /// CPython's private name mangling: inside class `private`, `__name` (not ending in `__`)
-/// becomes `_Private__name` (leading underscores of the class name dropped).
-pub fn mangle<'a>(private: Option<&str>, name: &'a str) -> Cow<'a, str> {
-    let Some(class) = private else {
-        return Cow::Borrowed(name);
-    };
-    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
-        return Cow::Borrowed(name);
+/// becomes `_Private__name` (leading underscores of the class name dropped); the name owned, as
+/// every caller keeps it past the class name it borrows.
+pub fn mangle(private: Option<&str>, name: &str) -> String {
+    let class = private.map_or("", |class| class.trim_start_matches('_'));
+    if class.is_empty() || !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
+        return String::from(name);
     }
-    let class = class.trim_start_matches('_');
-    if class.is_empty() {
-        return Cow::Borrowed(name);
-    }
-    Cow::Owned(["_", class, name].concat())
+    ["_", class, name].concat()
 }
 
 /// Builds and resolves the symbol table of a module.
@@ -302,7 +314,7 @@ fn build_with(top: Top<'_>, earlier: &mut ModuleNames, guard: StackGuard) -> Res
     earlier.flags = b.earlier;
     walked?;
     let mut table = b.table;
-    for s in &table.scopes[0].symbols {
+    for s in &table.scope(0).symbols {
         let was = earlier.flags.get(&s.name).unwrap_or(0);
         earlier.flags.insert(&s.name, was | u32::from(s.flags));
     }
@@ -326,7 +338,7 @@ fn err(msg: impl Into<String>, line: u32, col: u32) -> Box<SyntaxError> {
 
 impl Builder {
     fn scope(&mut self) -> &mut Scope {
-        &mut self.table.scopes[self.current]
+        self.table.scope_mut(self.current)
     }
 
     fn check_stack(&self, line: u32, col: u32) -> Result<()> {
@@ -341,7 +353,7 @@ impl Builder {
     }
 
     fn push_scope<T>(&mut self, node: &T, kind: ScopeKind, name: &str, line: u32) -> usize {
-        let parent = &self.table.scopes[self.current];
+        let parent = self.table.scope(self.current);
         let qualname = match parent.kind {
             ScopeKind::Module => name.to_owned(),
             ScopeKind::Class => [parent.qualname.as_str(), ".", name].concat(),
@@ -350,7 +362,7 @@ impl Builder {
         let scope = Scope::new(kind, name.to_owned(), qualname, line, Some(self.current));
         self.table.scopes.push(scope);
         let id = self.table.scopes.len() - 1;
-        self.table.scopes[self.current].children.push(id);
+        self.table.scope_mut(self.current).children.push(id);
         let at = node as *const T as usize;
         self.table
             .by_node
@@ -361,7 +373,7 @@ impl Builder {
     }
 
     fn add(&mut self, name: &str, flag: u8) {
-        let name = mangle(self.private.as_deref(), name).into_owned();
+        let name = mangle(self.private.as_deref(), name);
         self.scope().add(&name, flag);
     }
 
@@ -382,7 +394,7 @@ impl Builder {
 
     fn params(&mut self, args: &Arguments) {
         for a in args.all() {
-            let name = mangle(self.private.as_deref(), &a.name).into_owned();
+            let name = mangle(self.private.as_deref(), &a.name);
             self.scope().add(&name, DEF_PARAM | DEF_LOCAL);
             self.scope().params.push(name);
         }
@@ -412,7 +424,7 @@ impl Builder {
                 self.scope().coroutine = f.is_async;
                 self.params(&f.args);
                 self.stmts(&f.body)?;
-                let scope = &self.table.scopes[self.current];
+                let scope = self.table.scope(self.current);
                 if scope.coroutine && scope.generator {
                     return Err(err(
                         crate::packed!("async generators are not supported"),
@@ -440,7 +452,7 @@ impl Builder {
                 self.current = outer;
             }
             StmtKind::Return(value) => {
-                if !self.table.scopes[self.current].is_function() {
+                if !self.table.scope(self.current).is_function() {
                     return Err(err(
                         crate::packed!("'return' outside function"),
                         s.line,
@@ -569,7 +581,7 @@ impl Builder {
             StmtKind::ImportFrom { names, .. } => {
                 for a in names {
                     if a.name == "*" {
-                        if self.table.scopes[self.current].kind != ScopeKind::Module {
+                        if self.table.scope(self.current).kind != ScopeKind::Module {
                             return Err(err(
                                 crate::packed!("import * only allowed at module level"),
                                 s.line,
@@ -584,7 +596,7 @@ impl Builder {
             }
             StmtKind::Global(names) | StmtKind::Nonlocal(names) => {
                 let global = matches!(s.kind, StmtKind::Global(_));
-                let kind = self.table.scopes[self.current].kind;
+                let kind = self.table.scope(self.current).kind;
                 if !global && kind == ScopeKind::Module {
                     return Err(err(
                         crate::packed!("nonlocal declaration not allowed at module level"),
@@ -594,7 +606,7 @@ impl Builder {
                 }
                 let what = if global { "global" } else { "nonlocal" };
                 for name in names {
-                    let name = &*mangle(self.private.as_deref(), name).into_owned();
+                    let name = &*mangle(self.private.as_deref(), name);
                     let mut flags = self.scope().symbol(name).map_or(0, |s| s.flags);
                     if self.current == 0 {
                         flags |= self.earlier.get(name).unwrap_or(0) as u8;
@@ -694,7 +706,7 @@ impl Builder {
         match &e.kind {
             ExprKind::Name(n) => {
                 self.use_name(n);
-                let scope = &self.table.scopes[self.current];
+                let scope = self.table.scope(self.current);
                 if n == "super" && scope.is_function() {
                     self.use_name("__class__");
                 }
@@ -724,11 +736,13 @@ impl Builder {
                         e.col,
                     ));
                 };
-                let n = &*mangle(self.private.as_deref(), n).into_owned();
+                let n = &*mangle(self.private.as_deref(), n);
                 // PEP 572: the target binds in the nearest enclosing non-comprehension scope.
                 let mut scope = self.current;
-                while self.table.scopes[scope].kind == ScopeKind::Comprehension {
-                    if self.table.scopes[scope]
+                while self.table.scope(scope).kind == ScopeKind::Comprehension {
+                    if self
+                        .table
+                        .scope(scope)
                         .symbol(n)
                         .is_some_and(|s| s.flags & DEF_LOCAL != 0 && s.flags & DEF_NONLOCAL == 0)
                     {
@@ -740,27 +754,27 @@ impl Builder {
                             e.col,
                         ));
                     }
-                    self.table.scopes[scope].add(n, DEF_NONLOCAL);
-                    scope = self.table.scopes[scope].parent.unwrap_or(0);
+                    self.table.scope_mut(scope).add(n, DEF_NONLOCAL);
+                    scope = self.table.scope(scope).parent.unwrap_or(0);
                 }
                 if scope != self.current {
-                    if self.table.scopes[scope].kind == ScopeKind::Class {
+                    if self.table.scope(scope).kind == ScopeKind::Class {
                         return Err(err(
                             crate::packed!("assignment expression within a comprehension cannot be used in a class body"),
                             e.line,
                             e.col,
                         ));
                     }
-                    if self.table.scopes[scope].kind == ScopeKind::Module {
+                    if self.table.scope(scope).kind == ScopeKind::Module {
                         let mut inner = self.current;
                         while inner != scope {
-                            let sym = self.table.scopes[inner].add(n, 0);
+                            let sym = self.table.scope_mut(inner).add(n, 0);
                             sym.flags = (sym.flags & !DEF_NONLOCAL) | DEF_GLOBAL;
-                            inner = self.table.scopes[inner].parent.unwrap_or(0);
+                            inner = self.table.scope(inner).parent.unwrap_or(0);
                         }
                     }
                 }
-                self.table.scopes[scope].add(n, DEF_LOCAL);
+                self.table.scope_mut(scope).add(n, DEF_LOCAL);
             }
             ExprKind::BinOp { .. } => {
                 // Left spines of chains are walked in a loop (see the code generator).
@@ -811,7 +825,7 @@ impl Builder {
                 generators,
             } => self.comprehension(e, "<dictcomp>", generators, &[key, value])?,
             ExprKind::Await(v) => {
-                let scope = &self.table.scopes[self.current];
+                let scope = self.table.scope(self.current);
                 let msg = match scope.kind {
                     ScopeKind::Module | ScopeKind::Class => Some("'await' outside function"),
                     ScopeKind::Comprehension => {
@@ -826,7 +840,7 @@ impl Builder {
                 self.expr(v)?;
             }
             ExprKind::Yield(_) | ExprKind::YieldFrom(_) => {
-                let scope = &self.table.scopes[self.current];
+                let scope = self.table.scope(self.current);
                 match scope.kind {
                     ScopeKind::Module | ScopeKind::Class => {
                         return Err(err(
@@ -912,7 +926,7 @@ fn analyze(
     globals: &NameMap,
     guard: StackGuard,
 ) -> Result<NameMap> {
-    let line = table.scopes[id].line;
+    let line = table.scope(id).line;
     if guard.exhausted() {
         return Err(err(crate::packed!("too many nested parentheses"), line, 0));
     }
@@ -920,8 +934,8 @@ fn analyze(
     let mut free = NameMap::new();
     let mut new_globals = globals.clone();
     let mut new_bound = bound.clone();
-    let kind = table.scopes[id].kind;
-    for sym in &mut table.scopes[id].symbols {
+    let kind = table.scope(id).kind;
+    for sym in &mut table.scope_mut(id).symbols {
         let name = &sym.name;
         sym.resolved = if sym.flags & DEF_GLOBAL != 0 {
             new_globals.add(name);
@@ -960,29 +974,34 @@ fn analyze(
         }
     }
     let mut child_free = NameMap::new();
-    let children = table.scopes[id].children.clone();
+    let children = table.scope(id).children.clone();
     for child in children {
         let f = analyze(table, child, &new_bound, &new_globals, guard)?;
         for (name, _) in f.iter() {
             child_free.add(name);
         }
     }
-    let scope = &mut table.scopes[id];
+    let scope = table.scope_mut(id);
     if kind == ScopeKind::Class && child_free.remove("__class__") {
         scope.needs_class_cell = true;
     }
+    let is_function = scope.is_function();
     for (name, _) in child_free.iter() {
-        match scope.index.get(name).map(|i| i as usize) {
-            Some(i) if scope.is_function() && scope.symbols[i].resolved == Resolved::Local => {
-                scope.symbols[i].resolved = Resolved::Cell;
+        let known = scope
+            .index
+            .get(name)
+            .and_then(|i| scope.symbols.get_mut(i as usize));
+        match known {
+            Some(sym) if is_function && sym.resolved == Resolved::Local => {
+                sym.resolved = Resolved::Cell;
             }
-            Some(i) if scope.symbols[i].resolved == Resolved::GlobalExplicit => {}
-            Some(i) if kind == ScopeKind::Class && scope.symbols[i].resolved == Resolved::Local => {
-                scope.symbols[i].flags |= DEF_FREE_CLASS;
+            Some(sym) if sym.resolved == Resolved::GlobalExplicit => {}
+            Some(sym) if kind == ScopeKind::Class && sym.resolved == Resolved::Local => {
+                sym.flags |= DEF_FREE_CLASS;
                 free.add(name);
             }
-            Some(i) if scope.symbols[i].resolved == Resolved::GlobalImplicit => {
-                scope.symbols[i].resolved = Resolved::Free;
+            Some(sym) if sym.resolved == Resolved::GlobalImplicit => {
+                sym.resolved = Resolved::Free;
                 free.add(name);
             }
             Some(_) => {
