@@ -35,11 +35,24 @@ impl Runtime {
                         self.type_name(k)
                     )));
                 }
-                self.to_i64(k).unwrap_or(i64::MAX)
+                match self.to_i64(k) {
+                    Some(i) => i,
+                    None => {
+                        return Err(self.raise(
+                            ExcKind::IndexError,
+                            crate::packed!("cannot fit 'int' into an index-sized integer"),
+                        ))
+                    }
+                }
             }
         };
         let j = if i < 0 { i + len as i64 } else { i };
         if j < 0 || j >= len as i64 {
+            // CPython names every sequence in this message but bytes ("byte" is only in the
+            // TypeError above).
+            if what == "byte" {
+                return Err(self.raise(ExcKind::IndexError, crate::packed!("index out of range")));
+            }
             return Err(self.raise_fmt(
                 ExcKind::IndexError,
                 format_args!("{what} index out of range"),
@@ -125,9 +138,9 @@ impl Runtime {
                     };
                 }
                 let what = if self.kind(c) == Some(Kind::Bytes) {
-                    "index"
+                    "byte"
                 } else {
-                    "bytearray index"
+                    "bytearray"
                 };
                 let i = self.seq_index(k, bytes.len(), what)?;
                 Ok(Value::small(bytes.get(i).map_or(0, |b| i32::from(*b))))
