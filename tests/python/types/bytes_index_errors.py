@@ -21,3 +21,8 @@ for f in (lambda: [1][-(1 << 70)], lambda: "ab"[1 << 64], lambda: bytearray(b"x"
         f()
     except IndexError as e:
         print(e)
+for f in (lambda: "abc"[1.5], lambda: "abc"[None], lambda: "abc"["x"], lambda: [1][1.5]):
+    try:
+        f()
+    except TypeError as e:
+        print(e)

@@ -423,6 +423,10 @@ pub fn expand_spec<'a, E: From<FormatError>>(
         match piece? {
             TemplatePiece::Literal(text) => out.push_str(text),
             TemplatePiece::Field(inner) => {
+                // Fields in a nested field's spec are one level deeper than CPython allows.
+                if let (true, Some(Err(e))) = (inner.spec_has_fields, inner.spec_parser().next()) {
+                    return Err(e.into());
+                }
                 let argument = inner.argument(numbering)?;
                 render(out, &inner, argument)?;
             }

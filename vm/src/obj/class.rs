@@ -92,10 +92,19 @@ impl Runtime {
         self.pin(cv);
         let mro = self.c3(cv, &base_list);
         let r = match mro {
-            Some(m) => self.new_tuple(&m),
-            None => Err(self.type_error(crate::packed!(
-                "Cannot create a consistent method resolution order (MRO)"
-            ))),
+            Ok(m) => self.new_tuple(&m),
+            Err(heads) => {
+                let mut text = alloc::string::String::from(
+                    "Cannot create a consistent method resolution\norder (MRO) for bases ",
+                );
+                for (i, h) in heads.iter().enumerate() {
+                    if i > 0 {
+                        text.push_str(", ");
+                    }
+                    text.push_str(&self.class_name(*h));
+                }
+                Err(self.type_error(&text))
+            }
         };
         self.unpin(1);
         self.heap.set_val(c, C_MRO, r?);
@@ -111,7 +120,10 @@ impl Runtime {
         }
     }
 
-    fn c3(&self, cls: Value, bases: &[Value]) -> Option<Vec<Value>> {
+    /// The C3 linearisation of `cls` over `bases`, or, when there is none, the classes at
+    /// the heads of the sequences left to merge (each once, in order), which CPython's
+    /// error names.
+    fn c3(&self, cls: Value, bases: &[Value]) -> Result<Vec<Value>, Vec<Value>> {
         let mut seqs: Vec<Vec<Value>> = bases.iter().map(|b| self.mro_of(*b)).collect();
         seqs.push(bases.to_vec());
         let mut out = alloc::vec![cls];
@@ -121,7 +133,7 @@ impl Runtime {
                 if !out.contains(&TypeId::Object.value()) {
                     out.push(TypeId::Object.value());
                 }
-                return Some(out);
+                return Ok(out);
             }
             let in_a_tail = |head: &Value| {
                 seqs.iter()
@@ -131,7 +143,15 @@ impl Runtime {
                 .iter()
                 .filter_map(|s| s.first().copied())
                 .find(|head| !in_a_tail(head));
-            let head = pick?;
+            let Some(head) = pick else {
+                let mut heads: Vec<Value> = Vec::new();
+                for h in seqs.iter().filter_map(|s| s.first()) {
+                    if !heads.contains(h) {
+                        heads.push(*h);
+                    }
+                }
+                return Err(heads);
+            };
             out.push(head);
             for s in seqs.iter_mut() {
                 if s.first() == Some(&head) {

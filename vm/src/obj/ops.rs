@@ -1072,10 +1072,21 @@ impl Runtime {
                 })
             }
             Some(Kind::Bytes) | Some(Kind::ByteArray) => {
-                if let Some(b) = self.to_i64(item) {
-                    return Ok(self.bytes_of(container).unwrap_or(&[]).contains(&(b as u8)));
+                if self.is_int(item) {
+                    let Some(b) = self.to_i64(item).and_then(|b| u8::try_from(b).ok()) else {
+                        return Err(
+                            self.value_error(crate::packed!("byte must be in range(0, 256)"))
+                        );
+                    };
+                    return Ok(self.bytes_of(container).unwrap_or(&[]).contains(&b));
                 }
-                let needle = self.bytes_of(item).unwrap_or(&[]).to_vec();
+                let Some(needle) = self.buffer_bytes(item) else {
+                    return Err(self.type_error_naming(
+                        "a bytes-like object is required, not '",
+                        item,
+                        "'",
+                    ));
+                };
                 let hay = self.bytes_of(container).unwrap_or(&[]);
                 Ok(needle.is_empty() || hay.windows(needle.len()).any(|w| w == needle.as_slice()))
             }
@@ -1087,6 +1098,23 @@ impl Runtime {
                     if let Some(b) = self.base_value(container) {
                         return self.contains(b, item);
                     }
+                }
+                // What `get_iter` iterates without a special method (the kinds handled above
+                // never get here).
+                let builtin_iterable = match self.kind(container) {
+                    Some(Kind::Iter | Kind::MemView | Kind::DictView) => true,
+                    Some(Kind::Generator) => !self.is_coroutine(container),
+                    _ => false,
+                };
+                if !builtin_iterable
+                    && self.special(container, Q___ITER__).is_none()
+                    && self.special(container, Q___GETITEM__).is_none()
+                {
+                    return Err(self.type_error_naming(
+                        "argument of type '",
+                        container,
+                        "' is not iterable",
+                    ));
                 }
                 let it = self.get_iter(container)?;
                 self.pin(it);

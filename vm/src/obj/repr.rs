@@ -769,6 +769,9 @@ impl Runtime {
                     let argref = field
                         .argument(&mut numbering)
                         .map_err(|e| self.raise_format(e))?;
+                    // CPython looks the field's value up before it expands the spec.
+                    let v = self.field_value(&field, argref, args, kw)?;
+                    self.pin(v);
                     let mut spec = String::new();
                     let mut nested_err: Option<Raised> = None;
                     let r = fmt::expand_spec::<FormatError>(
@@ -786,13 +789,11 @@ impl Runtime {
                             }
                         },
                     );
-                    if let Some(e) = nested_err {
-                        return Err(e);
-                    }
-                    r.map_err(|e| self.raise_format(e))?;
-                    let v = self.field_value(&field, argref, args, kw)?;
-                    self.pin(v);
-                    let r = self.format_into(&mut out, v, &spec);
+                    let r = match (nested_err, r) {
+                        (Some(e), _) => Err(e),
+                        (None, Err(e)) => Err(self.raise_format(e)),
+                        (None, Ok(())) => self.format_into(&mut out, v, &spec),
+                    };
                     self.unpin(1);
                     r?;
                 }

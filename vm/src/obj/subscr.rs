@@ -28,6 +28,14 @@ impl Runtime {
         let i = match k.as_small() {
             Some(i) => i as i64,
             None => {
+                if !self.is_int(k) && what == "string" {
+                    // CPython 3.11 words str's own message differently from the others'.
+                    return Err(self.type_error_naming(
+                        "string indices must be integers, not '",
+                        k,
+                        "'",
+                    ));
+                }
                 if !self.is_int(k) {
                     return Err(self.type_error_fmt(format_args!(
                         "{} indices must be integers or slices, not {}",
