@@ -108,7 +108,7 @@ fn bridge(
     rt.pins.truncate(start);
     let r = r?;
     rt.pin(r);
-    let out = from_bridge(rt, args[0], r);
+    let out = from_bridge(rt, arg(args, 0), r);
     rt.unpin(1);
     out
 }
@@ -235,7 +235,7 @@ fn split_any(rt: &mut Runtime, args: &[Value], kwnames: Value, right: bool) -> P
     let mut out = Vec::with_capacity(words.len());
     let mut res = Ok(());
     for w in words {
-        match same_kind(rt, args[0], w) {
+        match same_kind(rt, arg(args, 0), w) {
             Ok(v) => {
                 rt.pin(v);
                 out.push(v);
@@ -332,7 +332,7 @@ fn strip_any(rt: &mut Runtime, args: &[Value], left: bool, right: bool) -> PyRes
             e -= 1;
         }
     }
-    same_kind(rt, args[0], &me[s..e])
+    same_kind(rt, arg(args, 0), &me[s..e])
 }
 
 /// `bytes.strip`.
@@ -383,7 +383,7 @@ pub(super) fn bytes_join(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResu
     });
     rt.pins.truncate(start);
     let out = r?;
-    same_kind(rt, args[0], &out)
+    same_kind(rt, arg(args, 0), &out)
 }
 
 fn map_bytes(
@@ -394,7 +394,7 @@ fn map_bytes(
 ) -> PyResult<Value> {
     let me = self_bytes(rt, args, name)?;
     let out = f(&me);
-    same_kind(rt, args[0], &out)
+    same_kind(rt, arg(args, 0), &out)
 }
 
 /// `bytes.upper`.
@@ -540,7 +540,7 @@ pub(super) fn bytes_fromhex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
         i += 2;
     }
     // Reached through a bytearray instance it builds a bytearray.
-    if args.len() == 2 && rt.kind(args[0]) == Some(Kind::ByteArray) {
+    if args.len() == 2 && rt.kind(arg(args, 0)) == Some(Kind::ByteArray) {
         rt.new_bytearray(&out)
     } else {
         rt.new_bytes(&out)
@@ -659,7 +659,7 @@ pub(super) fn bytearray_extend(rt: &mut Runtime, args: &[Value], _kw: Value) -> 
         rt.pins.truncate(start);
         r?;
     }
-    rt.bytearray_set_all(args[0], &me)?;
+    rt.bytearray_set_all(arg(args, 0), &me)?;
     Ok(Value::NONE)
 }
 
@@ -689,7 +689,7 @@ pub(super) fn bytearray_pop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
         None => me.len() - 1,
     };
     let x = me.remove(i);
-    rt.bytearray_set_all(args[0], &me)?;
+    rt.bytearray_set_all(arg(args, 0), &me)?;
     Ok(Value::small(x as i32))
 }
 
@@ -707,7 +707,7 @@ pub(super) fn bytearray_insert(rt: &mut Runtime, args: &[Value], _kw: Value) -> 
     let i = i.min(n) as usize;
     let x = byte_value(rt, xv)?;
     me.insert(i, x);
-    rt.bytearray_set_all(args[0], &me)?;
+    rt.bytearray_set_all(arg(args, 0), &me)?;
     Ok(Value::NONE)
 }
 
@@ -723,7 +723,7 @@ pub(super) fn bytearray_remove(rt: &mut Runtime, args: &[Value], _kw: Value) -> 
     match me.iter().position(|b| *b == x) {
         Some(i) => {
             me.remove(i);
-            rt.bytearray_set_all(args[0], &me)?;
+            rt.bytearray_set_all(arg(args, 0), &me)?;
             Ok(Value::NONE)
         }
         None => Err(rt.value_error(crate::packed!("value not found in bytearray"))),
@@ -734,14 +734,14 @@ pub(super) fn bytearray_remove(rt: &mut Runtime, args: &[Value], _kw: Value) -> 
 pub(super) fn bytearray_reverse(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let mut me = array_self(rt, args, "reverse")?;
     me.reverse();
-    rt.bytearray_set_all(args[0], &me)?;
+    rt.bytearray_set_all(arg(args, 0), &me)?;
     Ok(Value::NONE)
 }
 
 /// `bytearray.clear()`.
 pub(super) fn bytearray_clear(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     array_self(rt, args, "clear")?;
-    rt.bytearray_set_all(args[0], &[])?;
+    rt.bytearray_set_all(arg(args, 0), &[])?;
     Ok(Value::NONE)
 }
 

@@ -1,6 +1,7 @@
 //! The functions of the `builtins` module.
 
 use super::{kwarg, split_kw};
+use crate::builtins::arg;
 use crate::interp::frame::{F_GLOBALS, F_LOCALS};
 use crate::interp::nesting::PLAIN;
 use crate::obj::exception::ExcKind;
@@ -134,29 +135,29 @@ pub fn len_of(rt: &mut Runtime, v: Value) -> PyResult<usize> {
 
 pub(super) fn len(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "len", args, 1, 1)?;
-    let n = len_of(rt, args[0])?;
+    let n = len_of(rt, arg(args, 0))?;
     rt.new_int(n as i64)
 }
 
 pub(super) fn repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "repr", args, 1, 1)?;
-    rt.repr(args[0])
+    rt.repr(arg(args, 0))
 }
 
 pub(super) fn ascii(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "ascii", args, 1, 1)?;
-    rt.ascii(args[0])
+    rt.ascii(arg(args, 0))
 }
 
 pub(super) fn hash(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "hash", args, 1, 1)?;
-    let h = rt.py_hash(args[0])?;
+    let h = rt.py_hash(arg(args, 0))?;
     rt.new_int(h)
 }
 
 pub(super) fn id(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "id", args, 1, 1)?;
-    rt.new_int(args[0].0 as i64)
+    rt.new_int(arg(args, 0).0 as i64)
 }
 
 fn isinstance_of(rt: &mut Runtime, v: Value, t: Value) -> PyResult<bool> {
@@ -181,12 +182,12 @@ fn isinstance_of(rt: &mut Runtime, v: Value, t: Value) -> PyResult<bool> {
 
 pub(super) fn isinstance(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "isinstance", args, 2, 2)?;
-    Ok(Value::bool(isinstance_of(rt, args[0], args[1])?))
+    Ok(Value::bool(isinstance_of(rt, arg(args, 0), arg(args, 1))?))
 }
 
 pub(super) fn issubclass(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "issubclass", args, 2, 2)?;
-    let (a, t) = (args[0], args[1]);
+    let (a, t) = (arg(args, 0), arg(args, 1));
     if rt.kind(a) != Some(Kind::Class) && TypeId::from_value(a).is_none() {
         return Err(rt.type_error(crate::packed!("issubclass() arg 1 must be a class")));
     }
@@ -226,13 +227,13 @@ fn attr_name(rt: &mut Runtime, v: Value) -> PyResult<Value> {
 
 pub(super) fn getattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "getattr", args, 2, 3)?;
-    let name = attr_name(rt, args[1])?;
-    match rt.get_attr(args[0], name) {
+    let name = attr_name(rt, arg(args, 1))?;
+    match rt.get_attr(arg(args, 0), name) {
         Ok(v) => Ok(v),
         Err(e) => {
             if args.len() == 3 && rt.exc_matches(rt.exc, ExcKind::AttributeError) {
                 rt.exc = Value::NULL;
-                return Ok(args[2]);
+                return Ok(arg(args, 2));
             }
             Err(e)
         }
@@ -241,15 +242,15 @@ pub(super) fn getattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<
 
 pub(super) fn setattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "setattr", args, 3, 3)?;
-    let name = attr_name(rt, args[1])?;
-    rt.set_attr(args[0], name, args[2])?;
+    let name = attr_name(rt, arg(args, 1))?;
+    rt.set_attr(arg(args, 0), name, arg(args, 2))?;
     Ok(Value::NONE)
 }
 
 pub(super) fn hasattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "hasattr", args, 2, 2)?;
-    let name = attr_name(rt, args[1])?;
-    match rt.get_attr(args[0], name) {
+    let name = attr_name(rt, arg(args, 1))?;
+    match rt.get_attr(arg(args, 0), name) {
         Ok(_) => Ok(Value::TRUE),
         Err(e) => {
             if rt.exc_matches(rt.exc, ExcKind::AttributeError) {
@@ -263,22 +264,22 @@ pub(super) fn hasattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<
 
 pub(super) fn delattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "delattr", args, 2, 2)?;
-    let name = attr_name(rt, args[1])?;
-    rt.del_attr(args[0], name)?;
+    let name = attr_name(rt, arg(args, 1))?;
+    rt.del_attr(arg(args, 0), name)?;
     Ok(Value::NONE)
 }
 
 pub(super) fn iter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "iter", args, 1, 2)?;
     if args.len() == 2 {
-        return rt.new_iter(IterKind::Callable, &[args[0], args[1]]);
+        return rt.new_iter(IterKind::Callable, &[arg(args, 0), arg(args, 1)]);
     }
-    rt.get_iter(args[0])
+    rt.get_iter(arg(args, 0))
 }
 
 pub(super) fn next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "next", args, 1, 2)?;
-    let it = args[0];
+    let it = arg(args, 0);
     let iterator = match rt.kind(it) {
         Some(Kind::Iter) => true,
         Some(Kind::Generator) => !rt.is_coroutine(it),
@@ -294,7 +295,7 @@ pub(super) fn next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
         Some(v) => Ok(v),
         None => {
             if args.len() == 2 {
-                return Ok(args[1]);
+                return Ok(arg(args, 1));
             }
             let cls = rt.exc_class(ExcKind::StopIteration)?;
             let v = rt.stop_value;
@@ -311,7 +312,7 @@ pub(super) fn next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
 
 pub(super) fn chr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "chr", args, 1, 1)?;
-    let i = rt.int_arg(args[0])?;
+    let i = rt.int_arg(arg(args, 0))?;
     match u32::try_from(i).ok().and_then(char::from_u32) {
         Some(c) => rt.char_str(c),
         None => Err(rt.value_error(crate::packed!("chr() arg not in range(0x110000)"))),
@@ -320,7 +321,7 @@ pub(super) fn chr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
 
 pub(super) fn ord(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "ord", args, 1, 1)?;
-    if let Some(s) = rt.str_text(args[0]) {
+    if let Some(s) = rt.str_text(arg(args, 0)) {
         let mut cs = s.chars();
         if let (Some(c), None) = (cs.next(), cs.next()) {
             return Ok(Value::small(c as i32));
@@ -330,35 +331,35 @@ pub(super) fn ord(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
             s.chars().count()
         )));
     }
-    if let Some(b) = rt.bytes_of(args[0]) {
+    if let Some(b) = rt.bytes_of(arg(args, 0)) {
         if b.len() == 1 {
             return Ok(Value::small(b[0] as i32));
         }
     }
     Err(rt.type_error_fmt(format_args!(
         "ord() expected string of length 1, but {} found",
-        rt.type_name(args[0])
+        rt.type_name(arg(args, 0))
     )))
 }
 
 fn radix(rt: &mut Runtime, args: &[Value], name: &str, spec: &str) -> PyResult<Value> {
     want(rt, name, args, 1, 1)?;
-    if rt.kind(args[0]) == Some(Kind::Instance) {
-        if let Some(r) = rt.call_special(args[0], Q___INDEX__, &[])? {
+    if rt.kind(arg(args, 0)) == Some(Kind::Instance) {
+        if let Some(r) = rt.call_special(arg(args, 0), Q___INDEX__, &[])? {
             return radix(rt, &[r], name, spec);
         }
-        if let Some(b) = rt.base_value(args[0]).filter(|b| rt.is_int(*b)) {
+        if let Some(b) = rt.base_value(arg(args, 0)).filter(|b| rt.is_int(*b)) {
             return radix(rt, &[b], name, spec);
         }
     }
-    if !rt.is_int(args[0]) {
+    if !rt.is_int(arg(args, 0)) {
         return Err(rt.type_error_fmt(format_args!(
             "'{}' object cannot be interpreted as an integer",
-            rt.type_name(args[0])
+            rt.type_name(arg(args, 0))
         )));
     }
     let mut out = String::new();
-    rt.format_into(&mut out, args[0], spec)?;
+    rt.format_into(&mut out, arg(args, 0), spec)?;
     rt.new_str(&out)
 }
 
@@ -376,7 +377,7 @@ pub(super) fn bin(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
 
 pub(crate) fn callable(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "callable", args, 1, 1)?;
-    let v = args[0];
+    let v = arg(args, 0);
     let c = match rt.kind(v) {
         Some(Kind::Function | Kind::BoundMethod | Kind::Class) => true,
         Some(Kind::Instance) => rt.special(v, Q___CALL__).is_some(),
@@ -392,7 +393,7 @@ pub(crate) fn callable(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult
 
 pub(super) fn abs(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "abs", args, 1, 1)?;
-    let v = args[0];
+    let v = arg(args, 0);
     if rt.is_int(v) {
         if rt.int_cmp(v, Value::small(0)) == core::cmp::Ordering::Less {
             return rt.int_neg(v);
@@ -426,7 +427,7 @@ pub(super) fn abs(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
 
 pub(super) fn divmod(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "divmod", args, 2, 2)?;
-    let (a, b) = (args[0], args[1]);
+    let (a, b) = (arg(args, 0), arg(args, 1));
     if rt.is_int(a) && rt.is_int(b) {
         if rt.int_cmp(b, Value::small(0)) == core::cmp::Ordering::Equal {
             return Err(rt.raise(
@@ -460,14 +461,14 @@ pub(super) fn divmod(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<V
 
 pub(super) fn pow(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "pow", args, 2, 3)?;
-    if args.len() == 3 && args[2] != Value::NONE {
+    if args.len() == 3 && arg(args, 2) != Value::NONE {
         if args.iter().any(|a| rt.kind(*a) == Some(Kind::Complex)) {
             return Err(rt.value_error(crate::packed!("complex modulo")));
         }
         let (Some(b), Some(e), Some(m)) = (
-            rt.to_bigint(args[0]),
-            rt.to_bigint(args[1]),
-            rt.to_bigint(args[2]),
+            rt.to_bigint(arg(args, 0)),
+            rt.to_bigint(arg(args, 1)),
+            rt.to_bigint(arg(args, 2)),
         ) else {
             return Err(rt.type_error(crate::packed!(
                 "pow() 3rd argument not allowed unless all arguments are integers"
@@ -491,7 +492,7 @@ pub(super) fn pow(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
         let r = r.mod_floor(&m);
         return rt.new_bigint(&r);
     }
-    rt.binary_op(6, args[0], args[1])
+    rt.binary_op(6, arg(args, 0), arg(args, 1))
 }
 
 /// `base ** exponent % modulus` (`exponent` not negative, `modulus` not zero) by squaring and
@@ -524,7 +525,7 @@ pub(super) fn round(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResul
         .copied()
         .or_else(|| kw.first().map(|e| e.1))
         .filter(|v| *v != Value::NONE);
-    let v = pos[0];
+    let v = arg(pos, 0);
     if rt.is_int(v) {
         let Some(nd) = nd else {
             return Ok(if v == Value::TRUE {
@@ -619,7 +620,7 @@ pub(super) fn sum(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<
             "sum() can't sum strings [use ''.join(seq) instead]"
         )));
     }
-    let it = rt.get_iter(pos[0])?;
+    let it = rt.get_iter(arg(pos, 0))?;
     let start = rt.pins.len();
     rt.pin(it);
     // The running total stays pinned (in this slot) while the next item is computed.
@@ -674,7 +675,7 @@ pub(super) fn sum(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<
 
 fn any_all(rt: &mut Runtime, args: &[Value], want_true: bool) -> PyResult<Value> {
     want(rt, if want_true { "any" } else { "all" }, args, 1, 1)?;
-    let it = rt.get_iter(args[0])?;
+    let it = rt.get_iter(arg(args, 0))?;
     rt.pin(it);
     let r = loop {
         match rt.iter_next(it) {
@@ -710,7 +711,7 @@ fn min_max(rt: &mut Runtime, args: &[Value], kwnames: Value, is_max: bool) -> Py
     let start = rt.pins.len();
     let r = (|| {
         let items = if pos.len() == 1 {
-            rt.collect_pinned(pos[0])?
+            rt.collect_pinned(arg(pos, 0))?
         } else {
             pos.to_vec()
         };
@@ -810,7 +811,7 @@ pub(super) fn sorted(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResu
         Some(r) => rt.truthy(r)?,
         None => false,
     };
-    let l = rt.list_from_iter(pos[0])?;
+    let l = rt.list_from_iter(arg(pos, 0))?;
     rt.pin(l);
     let mut items = rt.seq_items(l).unwrap_or_default();
     let r = sort_with(rt, &mut items, key, reverse).and_then(|_| rt.list_set_items(l, &items));
@@ -826,7 +827,7 @@ pub(super) fn enumerate(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyR
         .copied()
         .or_else(|| kwarg(rt, &kw, Q_START))
         .unwrap_or(Value::small(0));
-    let it = rt.get_iter(pos[0])?;
+    let it = rt.get_iter(arg(pos, 0))?;
     rt.new_iter(IterKind::Enumerate, &[it, start])
 }
 
@@ -861,18 +862,18 @@ pub(super) fn map(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
         return Err(rt.type_error(crate::packed!("map() must have at least two arguments.")));
     }
     let t = iters_of(rt, &args[1..])?;
-    rt.new_iter(IterKind::Map, &[args[0], t])
+    rt.new_iter(IterKind::Map, &[arg(args, 0), t])
 }
 
 pub(super) fn filter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "filter", args, 2, 2)?;
-    let it = rt.get_iter(args[1])?;
-    rt.new_iter(IterKind::Filter, &[args[0], it])
+    let it = rt.get_iter(arg(args, 1))?;
+    rt.new_iter(IterKind::Filter, &[arg(args, 0), it])
 }
 
 pub(super) fn reversed(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "reversed", args, 1, 1)?;
-    let v = args[0];
+    let v = arg(args, 0);
     if let Some(r) = rt.call_special(v, Q___REVERSED__, &[])? {
         return Ok(r);
     }
@@ -937,17 +938,17 @@ fn exec_eval(
     name: &str,
 ) -> PyResult<Value> {
     want(rt, name, args, 1, 3)?;
-    if rt.kind(args[0]) == Some(Kind::Code) {
+    if rt.kind(arg(args, 0)) == Some(Kind::Code) {
         let (g, l) = exec_namespaces(rt, args)?;
         rt.pins.extend_from_slice(&[g, l]);
-        let r = rt.run_code_nested(args[0], g, l);
+        let r = rt.run_code_nested(arg(args, 0), g, l);
         rt.unpin(2);
         let v = r?;
         return Ok(if name == "exec" { Value::NONE } else { v });
     }
-    let src: String = match rt.str_text(args[0]) {
+    let src: String = match rt.str_text(arg(args, 0)) {
         Some(s) => s.into(),
-        None => match rt.bytes_of(args[0]) {
+        None => match rt.bytes_of(arg(args, 0)) {
             Some(b) => String::from_utf8_lossy(crate::source::without_bom(b)).into(),
             None => {
                 return Err(rt.type_error_fmt(format_args!(
@@ -1135,7 +1136,7 @@ pub(super) fn eval(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
 pub(super) fn format(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "format", args, 1, 2)?;
     let spec = args.get(1).copied().unwrap_or(Value::NULL);
-    rt.format(args[0], spec)
+    rt.format(arg(args, 0), spec)
 }
 
 pub(super) fn dir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
@@ -1218,7 +1219,7 @@ pub(super) fn import(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<V
     let fromlist = args.get(3).copied().unwrap_or(Value::NONE);
     let level = args.get(4).copied().unwrap_or(Value::small(0));
     let g = globals(rt, &[], Value::NULL)?;
-    let name = rt.intern_value(args[0])?;
+    let name = rt.intern_value(arg(args, 0))?;
     rt.import_name(name, fromlist, level, g)
 }
 

@@ -654,6 +654,17 @@ pub fn split_kw<'a>(
     (&args[..npos], kw)
 }
 
+/// Argument `i` of a native, for an `i` its row's arity guarantees (the call checked it before
+/// the native ran). Indexing would keep a bounds-check panic at every site, its location and
+/// call costing about 25 bytes of flash each; an argument missing anyway reads as `None`.
+#[inline(always)]
+pub(crate) fn arg(args: &[Value], i: usize) -> Value {
+    match args.get(i) {
+        Some(v) => *v,
+        None => Value::NONE,
+    }
+}
+
 /// The keyword argument named `q`, if given.
 pub fn kwarg(rt: &Runtime, kw: &[(Value, Value)], q: u32) -> Option<Value> {
     let name = rt.qstr_text(q);

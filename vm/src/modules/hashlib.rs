@@ -7,6 +7,7 @@
 //! the partial block, the length), so it needs no finalizer and `copy()` is a byte copy.
 
 use super::{Attr, ModuleDef};
+use crate::builtins::arg;
 use crate::obj::kind::Kind;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
@@ -488,20 +489,20 @@ pub fn update(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 
 /// `h.digest()`.
 pub fn digest(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let (state, _) = state_of(rt, args[0])?;
+    let (state, _) = state_of(rt, arg(args, 0))?;
     rt.new_bytes(&state.finish())
 }
 
 /// `h.hexdigest()`.
 pub fn hexdigest(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let (state, _) = state_of(rt, args[0])?;
+    let (state, _) = state_of(rt, arg(args, 0))?;
     let hex = crate::format::hex_of_bytes(&state.finish());
     rt.new_str(&hex)
 }
 
 /// `h.copy()`.
 pub fn copy(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let (state, _) = state_of(rt, args[0])?;
+    let (state, _) = state_of(rt, arg(args, 0))?;
     make(rt, &state)
 }
 

@@ -9,6 +9,7 @@
 //! once its text could no longer fit on the heap.
 
 use super::{Attr, ModuleDef};
+use crate::builtins::arg;
 use crate::builtins::split_kw;
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
@@ -415,7 +416,7 @@ fn dumps_text(rt: &mut Runtime, args: &[Value], kwnames: Value, fname: &str) -> 
     }
     let o = options(rt, &kw)?;
     let mut out = String::new();
-    encode(rt, &o, pos[0], &mut out)?;
+    encode(rt, &o, arg(pos, 0), &mut out)?;
     Ok(out)
 }
 
@@ -431,7 +432,7 @@ pub fn dump(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value>
     let out = dumps_text(rt, args, kwnames, "dump")?;
     let s = rt.new_str(&out)?;
     rt.pin(s);
-    let r = rt.call_method(args[1], Q_WRITE, &[s]);
+    let r = rt.call_method(arg(args, 1), Q_WRITE, &[s]);
     rt.unpin(1);
     r.map(|_| Value::NONE)
 }

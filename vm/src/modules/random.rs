@@ -6,6 +6,7 @@
 
 use super::ModuleDef;
 use crate::bigint::{BigInt, Sign};
+use crate::builtins::arg;
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::runtime::{PyResult, Runtime};
@@ -309,7 +310,7 @@ pub fn randrange(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value
             args.len() + 1
         )));
     }
-    let start = range_arg(rt, args[0], 1)?;
+    let start = range_arg(rt, arg(args, 0), 1)?;
     let stop = match args.get(1) {
         Some(v) => Some(range_arg(rt, *v, 2)?),
         None => None,
