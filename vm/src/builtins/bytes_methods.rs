@@ -36,10 +36,7 @@ fn self_bytes(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<Vec<u8>>
 fn bytes_arg(rt: &mut Runtime, v: Value) -> PyResult<Vec<u8>> {
     match rt.bytes_of(v) {
         Some(b) => Ok(b.to_vec()),
-        None => Err(rt.type_error_fmt(format_args!(
-            "a bytes-like object is required, not '{}'",
-            rt.type_name(v)
-        ))),
+        None => Err(rt.type_error_naming("a bytes-like object is required, not '", v, "'")),
     }
 }
 
@@ -845,10 +842,7 @@ impl Runtime {
         self.pin(f);
         let conv = |rt: &mut Runtime, v: Value| -> PyResult<Value> {
             if rt.is_str(v) {
-                return Err(rt.type_error_fmt(format_args!(
-                    "%b requires a bytes-like object, or an object that implements __bytes__, not '{}'",
-                    rt.type_name(v)
-                )));
+                return Err(rt.type_error_naming("%b requires a bytes-like object, or an object that implements __bytes__, not '", v, "'"));
             }
             match rt.bytes_of(v) {
                 Some(b) if !wants_repr => {

@@ -125,10 +125,7 @@ pub fn len_of(rt: &mut Runtime, v: Value) -> PyResult<usize> {
             if let Some(b) = rt.base_value(v) {
                 return len_of(rt, b);
             }
-            Err(rt.type_error_fmt(format_args!(
-                "object of type '{}' has no len()",
-                rt.type_name(v)
-            )))
+            Err(rt.type_error_naming("object of type '", v, "' has no len()"))
         }
     }
 }
@@ -217,10 +214,7 @@ fn subclass_of(rt: &mut Runtime, a: Value, t: Value) -> PyResult<bool> {
 
 fn attr_name(rt: &mut Runtime, v: Value) -> PyResult<Value> {
     if !rt.is_str(v) {
-        return Err(rt.type_error_fmt(format_args!(
-            "attribute name must be string, not '{}'",
-            rt.type_name(v)
-        )));
+        return Err(rt.type_error_naming("attribute name must be string, not '", v, "'"));
     }
     rt.intern_value(v)
 }
@@ -286,10 +280,7 @@ pub(super) fn next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
         _ => rt.special(it, Q___NEXT__).is_some(),
     };
     if !iterator {
-        return Err(rt.type_error_fmt(format_args!(
-            "'{}' object is not an iterator",
-            rt.type_name(it)
-        )));
+        return Err(rt.type_error_naming("'", it, "' object is not an iterator"));
     }
     match rt.iter_next(it)? {
         Some(v) => Ok(v),
@@ -419,10 +410,7 @@ pub(super) fn abs(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
     if let Some(b) = rt.base_value(v) {
         return abs(rt, &[b], Value::NULL);
     }
-    Err(rt.type_error_fmt(format_args!(
-        "bad operand type for abs(): '{}'",
-        rt.type_name(v)
-    )))
+    Err(rt.type_error_naming("bad operand type for abs(): '", v, "'"))
 }
 
 pub(super) fn divmod(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
@@ -561,10 +549,7 @@ pub(super) fn round(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResul
             a2.extend(extra);
             return round(rt, &a2, Value::NULL);
         }
-        return Err(rt.type_error_fmt(format_args!(
-            "type {} doesn't define __round__ method",
-            rt.type_name(v)
-        )));
+        return Err(rt.type_error_naming("type ", v, " doesn't define __round__ method"));
     };
     match nd {
         None => {
@@ -861,7 +846,7 @@ pub(super) fn map(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
     if args.len() < 2 {
         return Err(rt.type_error(crate::packed!("map() must have at least two arguments.")));
     }
-    let t = iters_of(rt, &args[1..])?;
+    let t = iters_of(rt, args.get(1..).unwrap_or_default())?;
     rt.new_iter(IterKind::Map, &[arg(args, 0), t])
 }
 
@@ -878,10 +863,7 @@ pub(super) fn reversed(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult
         return Ok(r);
     }
     if matches!(rt.kind(v), Some(Kind::Set | Kind::FrozenSet)) {
-        return Err(rt.type_error_fmt(format_args!(
-            "'{}' object is not reversible",
-            rt.type_name(v)
-        )));
+        return Err(rt.type_error_naming("'", v, "' object is not reversible"));
     }
     if rt.is_dict(v) || rt.kind(v) == Some(Kind::DictView) {
         let l = rt.list_from_iter(v)?;
@@ -1048,10 +1030,11 @@ pub(super) fn compile(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyRes
         },
     };
     let Some(file) = rt.str_text(file).map(String::from) else {
-        return Err(rt.type_error_fmt(format_args!(
-            "compile() argument 'filename' must be str, not {}",
-            rt.type_name(file)
-        )));
+        return Err(rt.type_error_naming(
+            "compile() argument 'filename' must be str, not ",
+            file,
+            "",
+        ));
     };
     let mode = match rt.str_text(mode) {
         Some("exec") => crate::source::Mode::Exec,

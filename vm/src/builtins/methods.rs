@@ -289,7 +289,7 @@ fn need(rt: &mut Runtime, args: &[Value], min: usize, max: usize, name: &str) ->
 fn str_arg(rt: &mut Runtime, v: Value) -> PyResult<String> {
     match rt.str_text(v) {
         Some(s) => Ok(s.into()),
-        None => Err(rt.type_error_fmt(format_args!("must be str, not {}", rt.type_name(v)))),
+        None => Err(rt.type_error_naming("must be str, not ", v, "")),
     }
 }
 
@@ -528,7 +528,7 @@ fn find_impl(rt: &mut Runtime, args: &[Value], right: bool, raise: bool) -> PyRe
         return Err(rt.type_error(crate::packed!("find() takes at least 1 argument (0 given)")));
     }
     let sub = str_arg(rt, arg(args, 1))?;
-    let Some((a, b)) = bounds(rt, arg(args, 0), &args[2..])? else {
+    let Some((a, b)) = bounds(rt, arg(args, 0), args.get(2..).unwrap_or_default())? else {
         return if raise {
             Err(rt.value_error(crate::packed!("substring not found")))
         } else {
@@ -573,7 +573,7 @@ pub(super) fn str_count(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
         )));
     }
     let sub = str_arg(rt, arg(args, 1))?;
-    let Some((a, b)) = bounds(rt, arg(args, 0), &args[2..])? else {
+    let Some((a, b)) = bounds(rt, arg(args, 0), args.get(2..).unwrap_or_default())? else {
         return Ok(Value::small(0));
     };
     let hay = rt
@@ -595,7 +595,7 @@ fn affix(rt: &mut Runtime, args: &[Value], end: bool) -> PyResult<Value> {
         )));
     }
     let range = if args.len() > 2 {
-        bounds(rt, arg(args, 0), &args[2..])?
+        bounds(rt, arg(args, 0), args.get(2..).unwrap_or_default())?
     } else {
         Some((0, rt.str_text(arg(args, 0)).map_or(0, str::len)))
     };
@@ -694,7 +694,7 @@ pub(super) fn str_casefold(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRe
 
 pub(super) fn str_format(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
-    rt.str_format(arg(pos, 0), &pos[1..], &kw)
+    rt.str_format(arg(pos, 0), pos.get(1..).unwrap_or_default(), &kw)
 }
 
 fn pred_str(rt: &mut Runtime, args: &[Value], f: fn(&str) -> bool) -> PyResult<Value> {
@@ -1217,13 +1217,13 @@ pub(super) fn dict_popitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRe
 
 pub(super) fn dict_fromkeys(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     if let Some(&cls) = args.first().filter(|c| rt.kind(**c) == Some(Kind::Class)) {
-        return subclass_fromkeys(rt, cls, &args[1..]);
+        return subclass_fromkeys(rt, cls, args.get(1..).unwrap_or_default());
     }
     let args = if args
         .first()
         .is_some_and(|a| *a == TypeId::Dict.value() || rt.is_dict(*a))
     {
-        &args[1..]
+        args.get(1..).unwrap_or_default()
     } else {
         args
     };
@@ -1300,7 +1300,7 @@ pub(super) fn set_pop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<
 }
 
 pub(super) fn set_update(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    for a in &args[1..] {
+    for a in args.get(1..).unwrap_or_default() {
         rt.set_update(arg(args, 0), *a)?;
     }
     Ok(Value::NONE)
@@ -1327,7 +1327,7 @@ fn set_op(rt: &mut Runtime, args: &[Value], op: u32) -> PyResult<Value> {
             let items: Vec<Value> = rt.dict_items(acc).into_iter().map(|e| e.0).collect();
             return rt.new_set_from(&items, kind);
         }
-        for a in &args[1..] {
+        for a in args.get(1..).unwrap_or_default() {
             let s = as_set(rt, *a)?;
             rt.pin(s);
             acc = rt.set_binop(op, acc, s)?;
@@ -1356,7 +1356,7 @@ pub(super) fn set_symdiff(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRes
 }
 
 pub(super) fn set_copy(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    set_op(rt, &args[..1], 10)
+    set_op(rt, args.get(..1).unwrap_or_default(), 10)
 }
 
 pub(super) fn set_issubset(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
@@ -1501,7 +1501,7 @@ pub(super) fn bytearray_append(rt: &mut Runtime, args: &[Value], _kw: Value) -> 
 }
 
 pub(super) fn gen_next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    super::funcs::next(rt, &args[..1], Value::NULL)
+    super::funcs::next(rt, args.get(..1).unwrap_or_default(), Value::NULL)
 }
 
 pub(super) fn gen_send(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
@@ -1663,7 +1663,7 @@ pub(super) fn gen_close(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
 }
 
 pub(super) fn iter_next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    super::funcs::next(rt, &args[..1], Value::NULL)
+    super::funcs::next(rt, args.get(..1).unwrap_or_default(), Value::NULL)
 }
 
 pub(super) fn iter_iter(_rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
@@ -1678,7 +1678,7 @@ pub(super) fn exc_init(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult
     let Some(&e) = args.first() else {
         return Err(rt.type_error(crate::packed!("__init__ needs self")));
     };
-    let t = rt.new_tuple(&args[1..])?;
+    let t = rt.new_tuple(args.get(1..).unwrap_or_default())?;
     rt.pin(t);
     let r = rt.set_attr_dict(e, Value::qstr(Q_ARGS), t);
     rt.unpin(1);

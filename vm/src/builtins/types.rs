@@ -84,10 +84,11 @@ fn construct_from(
             if let Some(r) = rt.call_special(v, Q___FLOAT__, &[])? {
                 return Ok(r);
             }
-            Err(rt.type_error_fmt(format_args!(
-                "float() argument must be a string or a real number, not '{}'",
-                rt.type_name(v)
-            )))
+            Err(rt.type_error_naming(
+                "float() argument must be a string or a real number, not '",
+                v,
+                "'",
+            ))
         }
         TypeId::Bool => {
             arity(rt, "bool", pos, 1)?;
@@ -370,10 +371,11 @@ fn int_from(rt: &mut Runtime, v: Value, base: Option<Value>) -> PyResult<Value> 
     if let Some(r) = rt.call_special(v, Q___INDEX__, &[])? {
         return Ok(r);
     }
-    Err(rt.type_error_fmt(format_args!(
-        "int() argument must be a string, a bytes-like object or a real number, not '{}'",
-        rt.type_name(v)
-    )))
+    Err(rt.type_error_naming(
+        "int() argument must be a string, a bytes-like object or a real number, not '",
+        v,
+        "'",
+    ))
 }
 
 fn parse_int_text(rt: &mut Runtime, s: &str, base: u32) -> PyResult<Value> {
@@ -424,7 +426,7 @@ pub(super) fn build_class(rt: &mut Runtime, args: &[Value], kwnames: Value) -> P
     let bases = if pos.len() == 2 {
         rt.new_tuple(&[TypeId::Object.value()])?
     } else {
-        rt.new_tuple(&pos[2..])?
+        rt.new_tuple(pos.get(2..).unwrap_or_default())?
     };
     rt.pin(bases);
     let r = build_class_inner(rt, body, name, bases, &kw);

@@ -588,10 +588,7 @@ fn ge(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 
 fn other_array(rt: &mut Runtime, a: Arr, v: Value) -> PyResult<Vec<u8>> {
     if buffer_of(rt, v).is_none() {
-        return Err(rt.type_error_fmt(format_args!(
-            "can only append array (not \"{}\") to array",
-            rt.type_name(v)
-        )));
+        return Err(rt.type_error_naming("can only append array (not \"", v, "\") to array"));
     }
     let b = arr(rt, v)?;
     if b.code != a.code {

@@ -502,10 +502,7 @@ fn slot(rt: &mut Runtime, l: Value, i: Value) -> PyResult<usize> {
         && rt.kind(i) != Some(Kind::BigInt)
         && !matches!(i, Value::TRUE | Value::FALSE)
     {
-        return Err(rt.type_error_fmt(format_args!(
-            "sequence index must be integer, not '{}'",
-            rt.type_name(i)
-        )));
+        return Err(rt.type_error_naming("sequence index must be integer, not '", i, "'"));
     }
     let n = rt.seq_len(l) as i64;
     let i = rt.int_arg(i).unwrap_or(i64::MAX);
@@ -588,7 +585,7 @@ fn deque_add(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
             rt.type_name(arg(args, 1))
         )));
     }
-    let r = deque_copy(rt, &args[..1], Value::NULL)?;
+    let r = deque_copy(rt, args.get(..1).unwrap_or_default(), Value::NULL)?;
     rt.pin(r);
     let e = extend(rt, r, arg(args, 1), false);
     rt.unpin(1);
@@ -786,9 +783,9 @@ fn dd_init(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> 
     };
     let npos = args.len() - nkw;
     let (factory, rest) = if npos >= 2 {
-        (arg(args, 1), &args[2..])
+        (arg(args, 1), args.get(2..).unwrap_or_default())
     } else {
-        (Value::NONE, &args[1..])
+        (Value::NONE, args.get(1..).unwrap_or_default())
     };
     if factory != Value::NONE && !is_callable(rt, factory)? {
         return Err(rt.type_error(crate::packed!("first argument must be callable or None")));

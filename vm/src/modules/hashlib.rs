@@ -467,7 +467,7 @@ pub fn new(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> 
         return Err(rt.type_error(crate::packed!("new() argument 'name' must be str")));
     };
     match ALGOS.iter().find(|a| a.name() == text) {
-        Some(a) => construct(rt, *a, &args[1..], kwnames),
+        Some(a) => construct(rt, *a, args.get(1..).unwrap_or_default(), kwnames),
         None => {
             let msg = format!("unsupported hash type {}", rt.str_text(name).unwrap_or(""));
             Err(rt.value_error(&msg))

@@ -190,10 +190,11 @@ pub fn string_io_init(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<
         Some(v) => match rt.str_text(*v) {
             Some(s) => s.as_bytes().to_vec(),
             None => {
-                return Err(rt.type_error_fmt(format_args!(
-                    "initial_value must be str or None, not {}",
-                    rt.type_name(*v)
-                )));
+                return Err(rt.type_error_naming(
+                    "initial_value must be str or None, not ",
+                    *v,
+                    "",
+                ));
             }
         },
     };
@@ -205,10 +206,7 @@ fn bytes_like(rt: &mut Runtime, v: Value) -> PyResult<Vec<u8>> {
         Some(Kind::Bytes | Kind::ByteArray | Kind::MemView) => {
             Ok(rt.bytes_of(v).unwrap_or(&[]).to_vec())
         }
-        _ => Err(rt.type_error_fmt(format_args!(
-            "a bytes-like object is required, not '{}'",
-            rt.type_name(v)
-        ))),
+        _ => Err(rt.type_error_naming("a bytes-like object is required, not '", v, "'")),
     }
 }
 
@@ -361,10 +359,7 @@ pub fn mem_write(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value
         match rt.str_text(*data) {
             Some(s) => (s.as_bytes().to_vec(), s.chars().count()),
             None => {
-                return Err(rt.type_error_fmt(format_args!(
-                    "string argument expected, got '{}'",
-                    rt.type_name(*data)
-                )));
+                return Err(rt.type_error_naming("string argument expected, got '", *data, "'"));
             }
         }
     } else {
@@ -506,7 +501,7 @@ pub fn mem_enter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value
 
 /// `__exit__(*exc)`: close.
 pub fn mem_exit(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    mem_close(rt, &args[..1], Value::NULL)?;
+    mem_close(rt, args.get(..1).unwrap_or_default(), Value::NULL)?;
     Ok(Value::FALSE)
 }
 

@@ -99,10 +99,7 @@ fn options(rt: &mut Runtime, kw: &[(Value, Value)]) -> PyResult<Options> {
     }
     if let Some(s) = separators {
         let Some(items) = rt.seq_items(s) else {
-            return Err(rt.type_error_fmt(format_args!(
-                "cannot unpack non-iterable {} object",
-                rt.type_name(s)
-            )));
+            return Err(rt.type_error_naming("cannot unpack non-iterable ", s, " object"));
         };
         // Unpacked as `item_sep, key_sep = separators`, with CPython's errors.
         if items.len() != 2 {
@@ -246,10 +243,11 @@ fn key_text(rt: &mut Runtime, o: &Options, k: Value) -> PyResult<Option<String>>
     } else if o.skip_keys {
         return Ok(None);
     } else {
-        return Err(rt.type_error_fmt(format_args!(
-            "keys must be str, int, float, bool or None, not {}",
-            rt.type_name(k)
-        )));
+        return Err(rt.type_error_naming(
+            "keys must be str, int, float, bool or None, not ",
+            k,
+            "",
+        ));
     }))
 }
 
@@ -312,10 +310,11 @@ fn encode_pinned(rt: &mut Runtime, o: &Options, obj: Value, out: &mut String) ->
                     break;
                 }
                 let Some(f) = o.default else {
-                    return Err(rt.type_error_fmt(format_args!(
-                        "Object of type {} is not JSON serializable",
-                        rt.type_name(v)
-                    )));
+                    return Err(rt.type_error_naming(
+                        "Object of type ",
+                        v,
+                        " is not JSON serializable",
+                    ));
                 };
                 chain += 1;
                 if chain > max_depth {
@@ -847,10 +846,11 @@ pub fn loads(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
                 }
             }
             _ => {
-                return Err(rt.type_error_fmt(format_args!(
-                    "the JSON object must be str, bytes or bytearray, not {}",
-                    rt.type_name(*s)
-                )));
+                return Err(rt.type_error_naming(
+                    "the JSON object must be str, bytes or bytearray, not ",
+                    *s,
+                    "",
+                ));
             }
         },
     };

@@ -99,10 +99,7 @@ pub fn open(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value>
         },
     };
     let Some(mode_text) = rt.str_text(mode_v) else {
-        return Err(rt.type_error_fmt(format_args!(
-            "open() argument 'mode' must be str, not {}",
-            rt.type_name(mode_v)
-        )));
+        return Err(rt.type_error_naming("open() argument 'mode' must be str, not ", mode_v, ""));
     };
     let mode = match parse_mode(mode_text) {
         Ok(m) => m,
@@ -115,10 +112,11 @@ pub fn open(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value>
     let newline = match kw.iter().find(|(k, _)| rt.str_text(*k) == Some("newline")) {
         Some((_, v)) if *v != Value::NONE => {
             let Some(text) = rt.str_text(*v) else {
-                return Err(rt.type_error_fmt(format_args!(
-                    "open() argument 'newline' must be str or None, not {}",
-                    rt.type_name(*v)
-                )));
+                return Err(rt.type_error_naming(
+                    "open() argument 'newline' must be str or None, not ",
+                    *v,
+                    "",
+                ));
             };
             match Newline::parse(Some(text)) {
                 Some(n) => n,

@@ -363,10 +363,7 @@ pub fn shuffle(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> 
         )));
     };
     if rt.kind(x) != Some(Kind::List) {
-        return Err(rt.type_error_fmt(format_args!(
-            "'{}' object does not support item assignment",
-            rt.type_name(x)
-        )));
+        return Err(rt.type_error_naming("'", x, "' object does not support item assignment"));
     }
     let n = rt.seq_len(x);
     for i in (1..n).rev() {
