@@ -700,19 +700,19 @@ fn min_max(rt: &mut Runtime, args: &[Value], kwnames: Value, is_max: bool) -> Py
         } else {
             pos.to_vec()
         };
-        if items.is_empty() {
+        let Some((&first, rest)) = items.split_first() else {
             return match default {
                 Some(d) => Ok(d),
                 None => Err(rt.value_error_fmt(format_args!("{name}() arg is an empty sequence"))),
             };
-        }
-        let mut best = items[0];
+        };
+        let mut best = first;
         let mut best_key = match key {
             Some(k) => rt.call(k, &[best], Value::NULL)?,
             None => best,
         };
         rt.pin(best_key);
-        for &v in &items[1..] {
+        for &v in rest {
             let k = match key {
                 Some(kf) => rt.call(kf, &[v], Value::NULL)?,
                 None => v,
@@ -751,16 +751,24 @@ pub fn sort_values(
     reverse: bool,
 ) -> PyResult<()> {
     let order = crate::sort::stable_order(items.len(), &mut |a, b| {
-        if reverse {
-            rt.order(0, keys[b], keys[a])
-        } else {
-            rt.order(0, keys[a], keys[b])
+        let (first, second) = if reverse { (b, a) } else { (a, b) };
+        match (keys.get(first), keys.get(second)) {
+            (Some(&x), Some(&y)) => rt.order(0, x, y),
+            _ => Ok(false),
         }
     })?;
-    let sorted_items: Vec<Value> = order.iter().map(|&i| items[i]).collect();
-    let sorted_keys: Vec<Value> = order.iter().map(|&i| keys[i]).collect();
-    items.copy_from_slice(&sorted_items);
-    keys.copy_from_slice(&sorted_keys);
+    // `order` holds each index below `items.len()` once; `get` spares a bounds-check panic.
+    let sorted_items: Vec<Value> = order
+        .iter()
+        .filter_map(|&i| items.get(i).copied())
+        .collect();
+    let sorted_keys: Vec<Value> = order.iter().filter_map(|&i| keys.get(i).copied()).collect();
+    for (slot, v) in items.iter_mut().zip(sorted_items) {
+        *slot = v;
+    }
+    for (slot, k) in keys.iter_mut().zip(sorted_keys) {
+        *slot = k;
+    }
     Ok(())
 }
 
