@@ -248,57 +248,58 @@ fn split_any(rt: &mut Runtime, args: &[Value], kwnames: Value, right: bool) -> P
     r
 }
 
-/// Whitespace split with at most `n` splits, from the left or the right.
+/// Whitespace split with at most `n` splits, from the left or the right. Words are taken
+/// with slice methods, not indexing: no bounds-check panics.
 fn split_limited(b: &[u8], n: usize, right: bool) -> Vec<&[u8]> {
     let is_sp = |x: &u8| ASCII_SPACE.contains(x);
     let mut out = Vec::new();
     if right {
-        let mut end = b.len();
-        while out.len() < n {
-            while end > 0 && is_sp(&b[end - 1]) {
-                end -= 1;
-            }
-            if end == 0 {
-                break;
-            }
-            let mut s = end;
-            while s > 0 && !is_sp(&b[s - 1]) {
-                s -= 1;
-            }
-            out.push(&b[s..end]);
-            end = s;
+        let mut rest = trim_end(b, ASCII_SPACE);
+        while out.len() < n && !rest.is_empty() {
+            let start = rest.iter().rposition(is_sp).map_or(0, |i| i + 1);
+            let (before, word) = rest.split_at_checked(start).unwrap_or((&[], rest));
+            out.push(word);
+            rest = trim_end(before, ASCII_SPACE);
         }
-        while end > 0 && is_sp(&b[end - 1]) {
-            end -= 1;
-        }
-        if end > 0 {
-            out.push(&b[..end]);
+        if !rest.is_empty() {
+            out.push(rest);
         }
         out.reverse();
     } else {
-        let mut s = 0;
-        while out.len() < n {
-            while s < b.len() && is_sp(&b[s]) {
-                s += 1;
-            }
-            if s == b.len() {
-                break;
-            }
-            let mut e = s;
-            while e < b.len() && !is_sp(&b[e]) {
-                e += 1;
-            }
-            out.push(&b[s..e]);
-            s = e;
+        let mut rest = trim_start(b, ASCII_SPACE);
+        while out.len() < n && !rest.is_empty() {
+            let end = rest.iter().position(is_sp).unwrap_or(rest.len());
+            let (word, after) = rest.split_at_checked(end).unwrap_or((rest, &[]));
+            out.push(word);
+            rest = trim_start(after, ASCII_SPACE);
         }
-        while s < b.len() && is_sp(&b[s]) {
-            s += 1;
-        }
-        if s < b.len() {
-            out.push(&b[s..]);
+        if !rest.is_empty() {
+            out.push(rest);
         }
     }
     out
+}
+
+/// `b` without its leading bytes that are in `set`.
+fn trim_start<'a>(mut b: &'a [u8], set: &[u8]) -> &'a [u8] {
+    while let [first, rest @ ..] = b {
+        if !set.contains(first) {
+            break;
+        }
+        b = rest;
+    }
+    b
+}
+
+/// `b` without its trailing bytes that are in `set`.
+fn trim_end<'a>(mut b: &'a [u8], set: &[u8]) -> &'a [u8] {
+    while let [rest @ .., last] = b {
+        if !set.contains(last) {
+            break;
+        }
+        b = rest;
+    }
+    b
 }
 
 /// `bytes.split`.
@@ -317,19 +318,14 @@ fn strip_any(rt: &mut Runtime, args: &[Value], left: bool, right: bool) -> PyRes
         Some(v) if *v != Value::NONE => bytes_arg(rt, *v)?,
         _ => ASCII_SPACE.to_vec(),
     };
-    let mut s = 0;
-    let mut e = me.len();
+    let mut kept: &[u8] = &me;
     if left {
-        while s < e && chars.contains(&me[s]) {
-            s += 1;
-        }
+        kept = trim_start(kept, &chars);
     }
     if right {
-        while e > s && chars.contains(&me[e - 1]) {
-            e -= 1;
-        }
+        kept = trim_end(kept, &chars);
     }
-    same_kind(rt, arg(args, 0), &me[s..e])
+    same_kind(rt, arg(args, 0), kept)
 }
 
 /// `bytes.strip`.
@@ -518,12 +514,12 @@ pub(super) fn bytes_fromhex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
     let s: Vec<u8> = s.bytes().collect();
     let mut out = Vec::with_capacity(s.len() / 2);
     let mut i = 0;
-    while i < s.len() {
-        if s[i].is_ascii_whitespace() {
+    while let Some(&c) = s.get(i) {
+        if c.is_ascii_whitespace() {
             i += 1;
             continue;
         }
-        let hi = (s[i] as char).to_digit(16);
+        let hi = (c as char).to_digit(16);
         let lo = s.get(i + 1).and_then(|c| (*c as char).to_digit(16));
         match (hi, lo) {
             (Some(h), Some(l)) => out.push((h * 16 + l) as u8),

@@ -336,10 +336,10 @@ fn split_impl(rt: &mut Runtime, args: &[Value], kwnames: Value, right: bool) -> 
                         parts.push(rest);
                         break;
                     }
-                    match rest.find(crate::format::is_space) {
-                        Some(i) => {
-                            parts.push(&rest[..i]);
-                            rest = rest[i..].trim_start_matches(crate::format::is_space);
+                    match rest.split_once(crate::format::is_space) {
+                        Some((word, after)) => {
+                            parts.push(word);
+                            rest = after.trim_start_matches(crate::format::is_space);
                         }
                         None => {
                             parts.push(rest);
@@ -356,11 +356,10 @@ fn split_impl(rt: &mut Runtime, args: &[Value], kwnames: Value, right: bool) -> 
                         parts.push(rest);
                         break;
                     }
-                    match rest.rfind(crate::format::is_space) {
-                        Some(i) => {
-                            let c = rest[i..].chars().next().map_or(1, char::len_utf8);
-                            parts.push(&rest[i + c..]);
-                            rest = rest[..i].trim_end_matches(crate::format::is_space);
+                    match rest.rsplit_once(crate::format::is_space) {
+                        Some((before, word)) => {
+                            parts.push(word);
+                            rest = before.trim_end_matches(crate::format::is_space);
                         }
                         None => {
                             parts.push(rest);
@@ -519,7 +518,7 @@ fn char_index(s: &str, ascii: bool, byte: usize) -> i64 {
     if ascii {
         byte as i64
     } else {
-        s[..byte].chars().count() as i64
+        s.get(..byte).unwrap_or("").chars().count() as i64
     }
 }
 
@@ -828,30 +827,25 @@ pub(super) fn str_splitlines(rt: &mut Runtime, args: &[Value], kw: Value) -> PyR
     let mut start = 0;
     let b = s.as_bytes();
     let mut i = 0;
-    while i < b.len() {
-        let width = line_break_width(&b[i..]);
-        if width > 0 && b[i] != b'\r' && b[i] != b'\n' {
-            parts.push(if keep {
-                &s[start..i + width]
-            } else {
-                &s[start..i]
-            });
-            start = i + width;
-            i = start;
-        } else if b[i] == b'\n' || b[i] == b'\r' {
-            let mut end = i + 1;
-            if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
-                end += 1;
-            }
-            parts.push(if keep { &s[start..end] } else { &s[start..i] });
-            start = end;
-            i = end;
-        } else {
+    // Bytes and text are read with `get`, not indexing: no bounds-check panics. Every line
+    // boundary starts and ends on a character boundary.
+    while let Some(rest) = b.get(i..).filter(|rest| !rest.is_empty()) {
+        let width = match rest {
+            [b'\r', b'\n', ..] => 2,
+            [b'\r' | b'\n', ..] => 1,
+            _ => line_break_width(rest),
+        };
+        if width == 0 {
             i += 1;
+            continue;
         }
+        let end = if keep { i + width } else { i };
+        parts.push(s.get(start..end).unwrap_or(""));
+        start = i + width;
+        i = start;
     }
-    if start < s.len() {
-        parts.push(&s[start..]);
+    if let Some(last) = s.get(start..).filter(|last| !last.is_empty()) {
+        parts.push(last);
     }
     new_str_list(rt, &parts)
 }
@@ -880,7 +874,10 @@ fn partition_impl(rt: &mut Runtime, args: &[Value], right: bool) -> PyResult<Val
         s.find(sep.as_str())
     };
     let parts: [&str; 3] = match found {
-        Some(i) => [&s[..i], &sep, &s[i + sep.len()..]],
+        Some(i) => match s.split_at_checked(i) {
+            Some((before, found)) => [before, &sep, found.get(sep.len()..).unwrap_or("")],
+            None => [&s, "", ""],
+        },
         None if right => ["", "", &s],
         None => [&s, "", ""],
     };
@@ -1588,7 +1585,9 @@ fn throw_into_delegate(rt: &mut Runtime, gen: Value, e: Value) -> Option<PyResul
             match rt.new_tuple(&[]).and_then(|t| rt.get_iter(t)) {
                 Ok(empty) => {
                     if yield_from_delegate(rt, gen).is_some_and(|(s, _)| s == slot) {
-                        rt.heap.words[slot] = empty.0;
+                        if let Some(word) = rt.heap.words.get_mut(slot) {
+                            *word = empty.0;
+                        }
                     }
                     rt.stop_value = value;
                     match rt.gen_resume_nested(gen, Value::NONE, false) {
