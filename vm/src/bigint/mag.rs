@@ -40,7 +40,9 @@ pub fn bits(a: &[u32]) -> u64 {
 
 /// `out = long + short` (`long.len() >= short.len()`, `out.len() == long.len() + 1`).
 pub fn add_into(long: &[u32], short: &[u32], out: &mut [u32]) {
-    let (low, high) = out.split_at_mut_checked(short.len()).unwrap_or_default();
+    let (low, high) = out
+        .split_at_mut_checked(short.len().min(out.len()))
+        .unwrap_or_default();
     let mut carry = 0u64;
     for ((o, &x), &y) in low.iter_mut().zip(long).zip(short) {
         let s = x as u64 + y as u64 + carry;
@@ -48,7 +50,9 @@ pub fn add_into(long: &[u32], short: &[u32], out: &mut [u32]) {
         carry = s >> 32;
     }
     let rest = long.get(short.len()..).unwrap_or(&[]);
-    let (mid, top) = high.split_at_mut_checked(rest.len()).unwrap_or_default();
+    let (mid, top) = high
+        .split_at_mut_checked(rest.len().min(high.len()))
+        .unwrap_or_default();
     for (o, &x) in mid.iter_mut().zip(rest) {
         let s = x as u64 + carry;
         *o = s as u32;
@@ -61,7 +65,9 @@ pub fn add_into(long: &[u32], short: &[u32], out: &mut [u32]) {
 
 /// `out = a - b` for magnitudes with `a >= b` (`out.len() == a.len()`).
 pub fn sub_into(a: &[u32], b: &[u32], out: &mut [u32]) {
-    let (low, high) = out.split_at_mut_checked(b.len()).unwrap_or_default();
+    let (low, high) = out
+        .split_at_mut_checked(b.len().min(out.len()))
+        .unwrap_or_default();
     let mut borrow = 0u64;
     for ((o, &x), &y) in low.iter_mut().zip(a).zip(b) {
         let (d, b1) = x.overflowing_sub(y);
