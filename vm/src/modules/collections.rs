@@ -1071,10 +1071,11 @@ fn nt_instance(rt: &mut Runtime, cls: Value, items: &[Value]) -> PyResult<Value>
 
 fn quoted_list(names: &[String]) -> String {
     let q: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
-    match q.len() {
-        1 => q[0].clone(),
-        2 => format!("{} and {}", q[0], q[1]),
-        _ => format!("{}, and {}", q[..q.len() - 1].join(", "), q[q.len() - 1]),
+    match q.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [first, second] => format!("{first} and {second}"),
+        [init @ .., last] => format!("{}, and {last}", init.join(", ")),
     }
 }
 
@@ -1094,7 +1095,7 @@ fn nt_new(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
             given + 1
         )));
     }
-    let mut slots: Vec<Option<Value>> = pos[1..].iter().map(|v| Some(*v)).collect();
+    let mut slots: Vec<Option<Value>> = pos.iter().skip(1).map(|v| Some(*v)).collect();
     slots.resize(n, None);
     for (k, v) in &kw {
         let name = rt.display_name(*k);
@@ -1108,12 +1109,14 @@ fn nt_new(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
                     "{who}() got an unexpected keyword argument '{name}'"
                 )));
             }
-            Some(i) if slots[i].is_some() => {
-                return Err(rt.type_error_fmt(format_args!(
-                    "{who}() got multiple values for argument '{name}'"
-                )));
-            }
-            Some(i) => slots[i] = Some(*v),
+            Some(i) => match slots.get_mut(i) {
+                Some(slot @ None) => *slot = Some(*v),
+                _ => {
+                    return Err(rt.type_error_fmt(format_args!(
+                        "{who}() got multiple values for argument '{name}'"
+                    )));
+                }
+            },
         }
     }
     let mut missing = Vec::new();

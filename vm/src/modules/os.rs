@@ -233,7 +233,7 @@ fn int_tuple(rt: &mut Runtime, items: &[u64]) -> PyResult<Value> {
             let v = rt.new_int((*x).min(i64::MAX as u64) as i64)?;
             rt.pin(v);
         }
-        let vals: alloc::vec::Vec<Value> = rt.pins[base..].to_vec();
+        let vals: alloc::vec::Vec<Value> = rt.pins.get(base..).unwrap_or_default().to_vec();
         rt.new_tuple(&vals)
     })();
     rt.pins.truncate(base);
