@@ -251,13 +251,13 @@ pub fn mem_read(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value>
     let m = mem_of(rt, arg(args, 0))?;
     let size = size_arg(rt, args)?;
     let all = rt.bytes_of(m.buf).unwrap_or(&[]).to_vec();
-    let rest = &all[m.pos.min(all.len())..];
+    let rest = all.get(m.pos..).unwrap_or_default();
     let take = match size {
         None => rest.len(),
         Some(n) if m.text => char_bytes(rest, n),
         Some(n) => n.min(rest.len()),
     };
-    let v = piece(rt, &m, &rest[..take])?;
+    let v = piece(rt, &m, rest.get(..take).unwrap_or(rest))?;
     rt.pin(v);
     let r = set_pos(rt, arg(args, 0), m.pos + take);
     rt.unpin(1);
@@ -270,8 +270,8 @@ pub fn mem_readinto(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Va
     let buf = crate::obj::file::readinto_target(rt, args)?;
     let room = rt.memview_len_or_bytes(buf);
     let all = rt.bytes_of(m.buf).unwrap_or(&[]);
-    let rest = &all[m.pos.min(all.len())..];
-    let data = rest[..room.min(rest.len())].to_vec();
+    let rest = all.get(m.pos..).unwrap_or_default();
+    let data = rest.get(..room).unwrap_or(rest).to_vec();
     if rt.kind(buf) == Some(Kind::MemView) {
         rt.memview_write(buf, 0, &data);
     } else {
@@ -286,7 +286,7 @@ pub fn mem_readinto(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Va
 /// The next line from the position (with its newline), and the position after it.
 fn next_line(rt: &mut Runtime, m: &Mem, limit: Option<usize>) -> (Vec<u8>, usize) {
     let all = rt.bytes_of(m.buf).unwrap_or(&[]);
-    let rest = &all[m.pos.min(all.len())..];
+    let rest = all.get(m.pos..).unwrap_or_default();
     let mut end = rest
         .iter()
         .position(|c| *c == b'\n')
@@ -294,7 +294,8 @@ fn next_line(rt: &mut Runtime, m: &Mem, limit: Option<usize>) -> (Vec<u8>, usize
     if let Some(n) = limit {
         end = end.min(if m.text { char_bytes(rest, n) } else { n });
     }
-    (rest[..end].to_vec(), m.pos + end)
+    let line = rest.get(..end).unwrap_or(rest);
+    (line.to_vec(), m.pos + line.len())
 }
 
 /// `readline(size=-1)`.

@@ -161,13 +161,12 @@ fn float_text(rt: &mut Runtime, o: &Options, f: f64) -> PyResult<String> {
 fn write_str(out: &mut String, s: &str, ascii: bool) {
     out.push('"');
     let mut run = 0;
-    let bytes = s.as_bytes();
     for (i, c) in s.char_indices() {
         let plain = c >= ' ' && c != '"' && c != '\\' && (!ascii || c < '\x7f');
         if plain {
             continue;
         }
-        out.push_str(&s[run..i]);
+        out.push_str(s.get(run..i).unwrap_or(""));
         run = i + c.len_utf8();
         match c {
             '"' => out.push_str("\\\""),
@@ -186,7 +185,7 @@ fn write_str(out: &mut String, s: &str, ascii: bool) {
             }
         }
     }
-    out.push_str(&s[run..bytes.len()]);
+    out.push_str(s.get(run..).unwrap_or(""));
     out.push('"');
 }
 
@@ -484,7 +483,8 @@ impl Parser<'_> {
                 self.pos += 1;
             }
             // The document is valid UTF-8 and the run stops at ASCII bytes only.
-            out.push_str(core::str::from_utf8(&self.s[run..self.pos]).unwrap_or(""));
+            let piece = self.s.get(run..self.pos).unwrap_or_default();
+            out.push_str(core::str::from_utf8(piece).unwrap_or(""));
             match self.peek() {
                 None => return Err(Fail("Unterminated string starting at", start)),
                 Some(b'"') => {
@@ -621,7 +621,7 @@ fn scalar(rt: &mut Runtime, p: &mut Parser) -> PyResult<Result<Value, Fail>> {
             let Some((a, b, float)) = p.number() else {
                 return Ok(Err(Fail("Expecting value", at)));
             };
-            let text = core::str::from_utf8(&p.s[a..b]).unwrap_or("0");
+            let text = core::str::from_utf8(p.s.get(a..b).unwrap_or_default()).unwrap_or("0");
             if float {
                 let f = crate::format::parse_float(text).unwrap_or(f64::NAN);
                 return rt.new_float(f).map(Ok);
@@ -778,8 +778,8 @@ fn decode_error(rt: &mut Runtime, doc: &str, doc_v: Value, fail: Fail) -> Raised
     let before = doc.get(..at.min(doc.len())).unwrap_or(doc);
     let pos = before.chars().count();
     let lineno = before.bytes().filter(|c| *c == b'\n').count() + 1;
-    let colno = match before.rfind('\n') {
-        Some(nl) => before[nl + 1..].chars().count() + 1,
+    let colno = match before.rsplit_once('\n') {
+        Some((_, line)) => line.chars().count() + 1,
         None => pos + 1,
     };
     let text = format!("{msg}: line {lineno} column {colno} (char {pos})");
@@ -838,7 +838,7 @@ pub fn loads(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
                     Ok(t) => String::from(t),
                     Err(e) => {
                         let at = e.valid_up_to();
-                        let byte = b[at];
+                        let byte = b.get(at).copied().unwrap_or(0);
                         return Err(rt.raise_fmt(ExcKind::UnicodeDecodeError, format_args!(
                             "'utf-8' codec can't decode byte 0x{byte:02x} in position {at}: invalid start byte"
                         )));
