@@ -1001,8 +1001,8 @@ pub(super) fn compile(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyRes
             pos.len() + kw.len()
         )));
     }
-    for (i, v) in pos.iter().enumerate() {
-        slots[i] = Some(*v);
+    for (slot, v) in slots.iter_mut().zip(pos) {
+        *slot = Some(*v);
     }
     for (k, v) in &kw {
         let n = rt.display_name(*k);

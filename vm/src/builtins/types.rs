@@ -38,7 +38,9 @@ pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) ->
     match unwrapped_first_arg(rt, t, pos) {
         Some(first) => {
             let mut pos = pos.to_vec();
-            pos[0] = first;
+            if let Some(slot) = pos.first_mut() {
+                *slot = first;
+            }
             construct_from(rt, t, &pos, &kw)
         }
         None => construct_from(rt, t, pos, &kw),
@@ -214,7 +216,7 @@ fn construct_from(
             }
             let mut n = [Value::small(0), Value::small(0), Value::small(1)];
             let start = rt.pins.len();
-            for (i, v) in pos.iter().enumerate() {
+            for (slot, v) in n.iter_mut().zip(pos) {
                 let x = match *v {
                     Value::TRUE => Value::small(1),
                     Value::FALSE => Value::small(0),
@@ -232,7 +234,7 @@ fn construct_from(
                     }
                 };
                 rt.pin(x);
-                n[i] = x;
+                *slot = x;
             }
             let r = match pos.len() {
                 1 => rt.new_range_values(Value::small(0), n[0], Value::small(1)),
