@@ -547,6 +547,24 @@ pub(super) fn bytearray_fromhex(rt: &mut Runtime, args: &[Value], kw: Value) -> 
     rt.new_bytearray(&data)
 }
 
+/// CPython's UnicodeDecodeError of `codec` at `byte` (position `at`) for reason `why`. The byte
+/// is written with `push_hex`: no `{:02x}` formatting code for `u8` in the image.
+#[cold]
+fn decode_error(
+    rt: &mut Runtime,
+    codec: &str,
+    byte: u8,
+    at: usize,
+    why: &str,
+) -> crate::runtime::Raised {
+    let mut hex = String::new();
+    crate::format::push_hex(&mut hex, byte.into(), 2);
+    rt.raise_fmt(
+        ExcKind::UnicodeDecodeError,
+        format_args!("'{codec}' codec can't decode byte 0x{hex} in position {at}: {why}"),
+    )
+}
+
 /// `bytes.decode(encoding="utf-8", errors="strict")`: utf-8, ascii and latin-1.
 pub(super) fn bytes_decode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let me = self_bytes(rt, args, "decode")?;
@@ -574,9 +592,7 @@ pub(super) fn bytes_decode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> 
                 if errors == "strict" {
                     let at = e.valid_up_to();
                     let byte = me.get(at).copied().unwrap_or(0);
-                    return Err(rt.raise_fmt(ExcKind::UnicodeDecodeError, format_args!(
-                        "'utf-8' codec can't decode byte 0x{byte:02x} in position {at}: invalid start byte"
-                    )));
+                    return Err(decode_error(rt, "utf-8", byte, at, "invalid start byte"));
                 }
                 let s = String::from_utf8_lossy(&me);
                 let s: String = if errors == "ignore" {
@@ -596,9 +612,7 @@ pub(super) fn bytes_decode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> 
                 } else if errors == "replace" {
                     out.push('\u{fffd}');
                 } else if errors != "ignore" {
-                    return Err(rt.raise_fmt(ExcKind::UnicodeDecodeError, format_args!(
-                        "'ascii' codec can't decode byte 0x{b:02x} in position {i}: ordinal not in range(128)"
-                    )));
+                    return Err(decode_error(rt, "ascii", b, i, "ordinal not in range(128)"));
                 }
             }
             rt.new_str(&out)
