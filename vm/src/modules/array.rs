@@ -153,9 +153,11 @@ fn get(rt: &mut Runtime, a: Arr, i: usize) -> PyResult<Value> {
     let n = a.size();
     let mut b = [0u8; 8];
     if let Some(src) = rt.bytes_of(a.buf).and_then(|d| d.get(i * n..i * n + n)) {
-        b[..n].copy_from_slice(src);
+        for (dst, byte) in b.iter_mut().zip(src) {
+            *dst = *byte;
+        }
     }
-    decode(rt, a.code, &b[..n])
+    decode(rt, a.code, b.get(..n).unwrap_or_default())
 }
 
 /// Pack every item of iterable `it` (all checked before anything is added).
@@ -505,9 +507,11 @@ fn setitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
                     src.len() / s
                 )));
             }
-            for k in 0..len {
+            for (k, item) in src.chunks_exact(s).take(len).enumerate() {
                 let i = (start + k as i64 * step) as usize;
-                d[i * s..i * s + s].copy_from_slice(&src[k * s..k * s + s]);
+                if let Some(dst) = d.get_mut(i * s..i * s + s) {
+                    dst.copy_from_slice(item);
+                }
             }
         }
         return set_all(rt, a, &d).map(|_| Value::NONE);
