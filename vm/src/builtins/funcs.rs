@@ -1130,6 +1130,13 @@ pub(super) fn format(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<V
     rt.format(arg(args, 0), spec)
 }
 
+/// Sort list `l` (pinned by the caller) in place, as `l.sort()` would.
+fn sort_list(rt: &mut Runtime, l: Value) -> PyResult<()> {
+    let mut items = rt.seq_items(l).unwrap_or_default();
+    sort_with(rt, &mut items, None, false)?;
+    rt.list_set_items(l, &items)
+}
+
 pub(super) fn dir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let target = match args.first() {
         Some(v) => *v,
@@ -1137,9 +1144,7 @@ pub(super) fn dir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
             return locals(rt, &[], Value::NULL).and_then(|d| {
                 let l = rt.list_from_iter(d)?;
                 rt.pin(l);
-                let mut items = rt.seq_items(l).unwrap_or_default();
-                let r = sort_with(rt, &mut items, None, false)
-                    .and_then(|_| rt.list_set_items(l, &items));
+                let r = sort_list(rt, l);
                 rt.unpin(1);
                 r.map(|_| l)
             })
@@ -1159,6 +1164,8 @@ pub(super) fn dir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
         } else {
             rt.type_of(target)
         };
+        // Builtin types keep their methods in native tables, not in dicts.
+        let mut mro_types: Vec<TypeId> = Vec::new();
         if rt.kind(cls) == Some(Kind::Class) {
             let mro = rt.heap.val(Runtime::blk(cls), crate::obj::class::C_MRO);
             for i in 0..rt.seq_len(mro) {
@@ -1167,6 +1174,7 @@ pub(super) fn dir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
                 if d.is_heap() {
                     dicts.push(d);
                 }
+                mro_types.extend(TypeId::from_value(c));
             }
         }
         let seen = rt.new_dict()?;
@@ -1175,14 +1183,10 @@ pub(super) fn dir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
         for d in dicts {
             names.extend(rt.dict_items(d).into_iter().map(|e| e.0));
         }
-        // Builtin types keep their methods in native tables, not in dicts.
         let mut builtin_types: Vec<TypeId> = TypeId::from_value(target).into_iter().collect();
         if builtin_types.is_empty() {
             if rt.kind(cls) == Some(Kind::Class) {
-                let mro = rt.heap.val(Runtime::blk(cls), crate::obj::class::C_MRO);
-                for i in 0..rt.seq_len(mro) {
-                    builtin_types.extend(TypeId::from_value(rt.seq_get(mro, i)));
-                }
+                builtin_types = mro_types;
             } else {
                 builtin_types.extend(TypeId::from_value(cls));
             }
@@ -1197,9 +1201,7 @@ pub(super) fn dir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
             }
         }
         rt.unpin(1);
-        let mut items = rt.seq_items(l).unwrap_or_default();
-        sort_with(rt, &mut items, None, false)?;
-        rt.list_set_items(l, &items)
+        sort_list(rt, l)
     })();
     rt.unpin(1);
     r.map(|_| l)
