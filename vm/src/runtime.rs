@@ -733,15 +733,6 @@ impl Runtime {
         self.raise(kind, &msg)
     }
 
-    /// `TypeError` whose message is `before`, the type name of `v`, then `after`: the many
-    /// "must be X, not 'T'" errors, with one out-of-line copy of the concatenation instead of a
-    /// formatting call at each site.
-    #[inline(never)]
-    pub fn type_error_naming(&mut self, before: &str, v: Value, after: &str) -> Raised {
-        let msg = [before, &self.type_name(v), after].concat();
-        self.raise(ExcKind::TypeError, &msg)
-    }
-
     /// `ValueError` with a formatted message (see [`Runtime::raise_fmt`]).
     pub fn value_error_fmt(&mut self, args: core::fmt::Arguments<'_>) -> Raised {
         self.raise_fmt(ExcKind::ValueError, args)

@@ -69,8 +69,8 @@ pub fn parse_decimal(text: &[u8]) -> Option<f64> {
         return None;
     }
     Some(decimal_value(
-        &text[..whole_end],
-        &text[fraction_start..fraction_end],
+        text.get(..whole_end)?,
+        text.get(fraction_start..fraction_end)?,
         exponent,
     ))
 }
@@ -149,9 +149,9 @@ fn decimal_value(whole: &[u8], fraction: &[u8], exponent: i64) -> f64 {
         return 0.0;
     }
     let kept = digits.len.min(MAX_DIGITS);
-    if digits.len <= 15 && (-22..=22).contains(&power) {
+    let exact_scale = EXACT_POWERS.get(power.unsigned_abs() as usize);
+    if let (true, Some(&scale)) = (digits.len <= 15 && (-22..=22).contains(&power), exact_scale) {
         let value = digits.prefix::<u128>(kept) as u64 as f64;
-        let scale = EXACT_POWERS[power.unsigned_abs() as usize];
         return if power < 0 {
             value / scale
         } else {

@@ -79,7 +79,7 @@ pub(crate) fn significant_digits(x: f64, count: usize, digits: &mut Vec<u8>) -> 
         if extra == 0 {
             break;
         }
-        if digits[1..].iter().all(|&d| d == b'0') {
+        if digits.iter().skip(1).all(|&d| d == b'0') {
             // Rounding carried into a new digit (or the estimate was one low and the value
             // rounds to a power of ten either way): 1000… at one place higher.
             digits.truncate(count);

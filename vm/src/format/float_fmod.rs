@@ -18,7 +18,8 @@ pub fn fmod(x: f64, y: f64) -> f64 {
     let (y_mantissa, y_exponent) = decompose(y);
     // |x| >= |y| makes x_exponent >= y_exponent: both mantissas have 53 bits unless subnormal,
     // and then both exponents are the smallest.
-    let mut remainder = x_mantissa % y_mantissa;
+    // `y` is finite and not zero, so its mantissa is not zero.
+    let mut remainder = x_mantissa % y_mantissa.max(1);
     for _ in y_exponent..x_exponent {
         remainder <<= 1;
         if remainder >= y_mantissa {

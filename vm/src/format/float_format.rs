@@ -73,9 +73,6 @@ pub fn format_float(
     if percent {
         text.push('%');
     }
-    let digits_end = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
     let mut negative = value.is_sign_negative() && !value.is_nan();
     if negative && spec.no_negative_zero && rounds_to_zero(&text) {
         negative = false;
@@ -89,12 +86,7 @@ pub fn format_float(
         grouping: group,
         upper: false,
     };
-    let number = NumberText {
-        negative,
-        prefix: "",
-        digits: &text[..digits_end],
-        remainder: &text[digits_end..],
-    };
+    let number = NumberText::float(negative, &text);
     write_number(out, &number, &field)
 }
 

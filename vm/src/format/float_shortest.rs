@@ -43,7 +43,10 @@ pub(crate) struct ShortestDigits {
 impl ShortestDigits {
     /// The digits, ASCII, first one non-zero, last one non-zero.
     pub fn as_str(&self) -> &str {
-        core::str::from_utf8(&self.bytes[..self.len]).unwrap_or("0")
+        self.bytes
+            .get(..self.len)
+            .and_then(|digits| core::str::from_utf8(digits).ok())
+            .unwrap_or("0")
     }
 
     fn push(&mut self, digit: u8) {
@@ -56,8 +59,8 @@ impl ShortestDigits {
     /// Adds one to the last digit, carrying (`0.999` becomes `0.1` with the point moved).
     fn round_up(&mut self) {
         while let Some(last) = self.len.checked_sub(1) {
-            if self.bytes[last] < b'9' {
-                self.bytes[last] += 1;
+            if let Some(digit) = self.bytes.get_mut(last).filter(|d| **d < b'9') {
+                *digit += 1;
                 return;
             }
             self.len = last;

@@ -104,7 +104,7 @@ fn write_laid_out<W: Write>(
 fn trim_trailing_zeros(digits: &str) -> &str {
     let trimmed = digits.trim_end_matches('0');
     if trimmed.is_empty() {
-        &digits[..1]
+        digits.get(..1).unwrap_or(digits)
     } else {
         trimmed
     }
@@ -140,13 +140,17 @@ pub(crate) fn write_unsigned_float<W: Write>(
             let mut digits = Vec::new();
             scaled_digits(x, exact as i32, &mut digits);
             let digits = ascii(&digits);
-            match digits.len().checked_sub(exact) {
-                Some(whole) if whole > 0 => {
-                    out.write_str(&digits[..whole])?;
+            match digits
+                .len()
+                .checked_sub(exact)
+                .and_then(|whole| digits.split_at_checked(whole))
+            {
+                Some((whole, fraction)) if !whole.is_empty() => {
+                    out.write_str(whole)?;
                     if exact > 0 {
                         out.write_char('.')?;
                     }
-                    out.write_str(&digits[whole..])?;
+                    out.write_str(fraction)?;
                 }
                 _ => {
                     out.write_str("0.")?;

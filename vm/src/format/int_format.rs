@@ -61,7 +61,10 @@ impl Digits {
     pub(crate) fn as_str(&self) -> &str {
         match self {
             // Only ASCII digits are stored.
-            Digits::Stack { bytes, start } => core::str::from_utf8(&bytes[*start..]).unwrap_or(""),
+            Digits::Stack { bytes, start } => bytes
+                .get(*start..)
+                .and_then(|digits| core::str::from_utf8(digits).ok())
+                .unwrap_or(""),
             Digits::Heap(text) => text,
         }
     }
@@ -77,11 +80,14 @@ pub(crate) fn magnitude_digits(value: IntValue<'_>, radix: u32) -> Digits {
             loop {
                 start -= 1;
                 let digit = (magnitude % u64::from(radix)) as u8;
-                bytes[start] = if digit < 10 {
-                    b'0' + digit
-                } else {
-                    b'a' + digit - 10
-                };
+                // At most 64 digits (base 2): `start` stays inside `bytes`.
+                if let Some(slot) = bytes.get_mut(start) {
+                    *slot = if digit < 10 {
+                        b'0' + digit
+                    } else {
+                        b'a' + digit - 10
+                    };
+                }
                 magnitude /= u64::from(radix);
                 if magnitude == 0 {
                     break;

@@ -20,6 +20,23 @@ pub(crate) struct NumberText<'a> {
     pub remainder: &'a str,
 }
 
+impl<'a> NumberText<'a> {
+    /// A float's text as `write_unsigned_float` wrote it: its leading run of digits, and the
+    /// rest.
+    pub(crate) fn float(negative: bool, text: &'a str) -> Self {
+        let digits_end = text
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(text.len());
+        let (digits, remainder) = text.split_at_checked(digits_end).unwrap_or((text, ""));
+        NumberText {
+            negative,
+            prefix: "",
+            digits,
+            remainder,
+        }
+    }
+}
+
 /// How a number's field is laid out.
 pub(crate) struct NumberField {
     pub fill: char,
@@ -89,7 +106,8 @@ fn grouped_slots(digit_count: usize, min_width: isize, group: usize) -> usize {
     }
     // With s - 1 = q * group + r (r < group) the length is q * (group + 1) + r + 1.
     let target = min_width - 1;
-    let (q, r) = (target / (group + 1), target % (group + 1));
+    let period = group.saturating_add(1);
+    let (q, r) = (target / period, target % period);
     if r < group {
         q * group + r + 1
     } else {
@@ -128,7 +146,12 @@ pub(crate) fn write_number(
     };
     let fixed_len =
         usize::from(sign.is_some()) + text.prefix.len() + text.remainder.chars().count();
-    let (slots, digits_len) = match field.grouping {
+    // Groups are of 3 or 4 digits (`check_grouping`); at least 1 as the compiler can see, so
+    // the divisions by it need no zero check.
+    let grouping = field
+        .grouping
+        .map(|(separator, group)| (separator, group.max(1)));
+    let (slots, digits_len) = match grouping {
         Some((_, group)) if !text.digits.is_empty() => {
             let min_width = if field.fill == '0' && field.align == Align::AfterSign {
                 field.width as isize - fixed_len as isize
@@ -163,14 +186,16 @@ pub(crate) fn write_number(
     }
     push_fill(out, field.fill, middle);
     let digits_start = out.len();
-    match field.grouping {
+    match grouping {
         Some((separator, group)) if !text.digits.is_empty() => {
             write_grouped(out, text.digits, slots, separator, group)
         }
         _ => out.push_str(text.digits),
     }
     if field.upper {
-        out[digits_start..].make_ascii_uppercase();
+        if let Some(digits) = out.get_mut(digits_start..) {
+            digits.make_ascii_uppercase();
+        }
     }
     out.push_str(text.remainder);
     push_fill(out, field.fill, right);

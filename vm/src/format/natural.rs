@@ -135,7 +135,9 @@ impl Natural for u128 {
                 break;
             }
         }
-        out[start..].reverse();
+        if let Some(digits) = out.get_mut(start..) {
+            digits.reverse();
+        }
     }
 }
 
@@ -144,7 +146,8 @@ impl Natural for u128 {
 /// core into a loop of its own inline (about 1 KB each).
 #[inline(never)]
 fn div_small_u128(n: &mut u128, divisor: u32) -> u32 {
-    let divisor = u64::from(divisor);
+    // `max(1)`: the callers' divisors are not zero, and the compiler can then see it.
+    let divisor = u64::from(divisor.max(1));
     let mut remainder = 0u64;
     let mut quotient = 0u128;
     for shift in [96, 64, 32, 0] {

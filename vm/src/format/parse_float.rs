@@ -16,7 +16,10 @@ fn without_underscores(text: &str) -> Option<String> {
     let mut kept = String::with_capacity(text.len());
     for (at, &byte) in bytes.iter().enumerate() {
         if byte == b'_' {
-            let before = at > 0 && bytes[at - 1].is_ascii_digit();
+            let before = at
+                .checked_sub(1)
+                .and_then(|prev| bytes.get(prev))
+                .is_some_and(u8::is_ascii_digit);
             let after = bytes.get(at + 1).is_some_and(u8::is_ascii_digit);
             if !(before && after) {
                 return None;
@@ -46,8 +49,7 @@ pub fn parse_float(text: &str) -> Result<f64, FormatError> {
         trimmed
     };
     let (negative, unsigned) = match body.as_bytes().first() {
-        Some(b'-') => (true, &body[1..]),
-        Some(b'+') => (false, &body[1..]),
+        Some(sign @ (b'-' | b'+')) => (*sign == b'-', body.get(1..).unwrap_or("")),
         _ => (false, body),
     };
     let magnitude =

@@ -31,7 +31,8 @@ fn invalid_literal(text: &str, base: u32) -> FormatError {
     let cut = repr
         .char_indices()
         .nth(200)
-        .map_or(repr.as_str(), |(end, _)| &repr[..end]);
+        .and_then(|(end, _)| repr.get(..end))
+        .unwrap_or(&repr);
     FormatError::value(format!(
         "invalid literal for int() with base {}: {}",
         base, cut
@@ -40,17 +41,17 @@ fn invalid_literal(text: &str, base: u32) -> FormatError {
 
 /// Splits a `0x`/`0o`/`0b` prefix off `digits` if it is there and fits `base` (0 = any).
 fn strip_prefix(digits: &str, base: u32) -> Option<(&str, u32)> {
-    let bytes = digits.as_bytes();
-    if bytes.len() < 2 || bytes[0] != b'0' {
+    let [b'0', letter, ..] = digits.as_bytes() else {
         return None;
-    }
-    let prefix_base = match bytes[1].to_ascii_lowercase() {
+    };
+    let prefix_base = match letter.to_ascii_lowercase() {
         b'x' => 16,
         b'o' => 8,
         b'b' => 2,
         _ => return None,
     };
-    (base == 0 || base == prefix_base).then(|| (&digits[2..], prefix_base))
+    let rest = digits.get(2..)?;
+    (base == 0 || base == prefix_base).then_some((rest, prefix_base))
 }
 
 /// Parses `text` as `int(text, base)` does. `base` must be 0 or 2..=36, else CPython's
@@ -66,7 +67,7 @@ pub fn parse_int(text: &str, base: u32) -> Result<ParsedInt, FormatError> {
     let mut body = trim_c_space(&ascii);
     let negative = body.starts_with('-');
     if negative || body.starts_with('+') {
-        body = &body[1..];
+        body = body.get(1..).unwrap_or("");
     }
     let (mut digits, radix, prefixed) = match strip_prefix(body, base) {
         Some((rest, radix)) => (rest, radix, true),

@@ -179,8 +179,13 @@ impl<'a> PercentParser<'a> {
         }
     }
 
+    /// The text not yet parsed.
+    fn rest(&self) -> &'a str {
+        self.format.get(self.position..).unwrap_or("")
+    }
+
     fn peek(&self) -> Option<char> {
-        self.format[self.position..].chars().next()
+        self.rest().chars().next()
     }
 
     fn bump(&mut self) -> Option<char> {
@@ -216,9 +221,8 @@ impl<'a> PercentParser<'a> {
     fn directive(&mut self) -> Result<PercentPiece<'a>, FormatError> {
         let incomplete = || FormatError::value(crate::packed!("incomplete format"));
         if self.peek() == Some('%') {
-            let start = self.position;
             self.bump();
-            return Ok(PercentPiece::Literal(&self.format[start..self.position]));
+            return Ok(PercentPiece::Literal("%"));
         }
         let mut key = None;
         if self.peek() == Some('(') {
@@ -240,7 +244,8 @@ impl<'a> PercentParser<'a> {
                     }
                 }
             }
-            key = Some(&self.format[start..self.position - 1]);
+            // The key ends before the `)` just read.
+            key = self.format.get(start..self.position - 1);
         }
         let mut flags = PercentFlags::default();
         loop {
@@ -286,7 +291,7 @@ impl<'a> Iterator for PercentParser<'a> {
         if self.failed || self.position >= self.format.len() {
             return None;
         }
-        let rest = &self.format[self.position..];
+        let rest = self.rest();
         if rest.starts_with('%') {
             self.bump();
             let piece = self.directive();
@@ -294,7 +299,7 @@ impl<'a> Iterator for PercentParser<'a> {
             return Some(piece);
         }
         let end = rest.find('%').unwrap_or(rest.len());
-        let literal = &rest[..end];
+        let literal = rest.get(..end).unwrap_or(rest);
         self.position += end;
         self.char_index += literal.chars().count();
         Some(Ok(PercentPiece::Literal(literal)))
@@ -356,7 +361,7 @@ pub fn render_percent_text(
 ) -> Result<(), FormatError> {
     let text = match spec.precision {
         Some(limit) => match text.char_indices().nth(limit) {
-            Some((end, _)) => &text[..end],
+            Some((end, _)) => text.get(..end).unwrap_or(text),
             None => text,
         },
         None => text,
@@ -468,15 +473,7 @@ pub fn render_percent_float(
     reserve(&mut text, precision.saturating_add(320))?;
     // Writing to a String cannot fail.
     let _ = write_unsigned_float(&mut text, value, style, precision, flags);
-    let digits_end = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
-    let number = NumberText {
-        negative: value.is_sign_negative() && !value.is_nan(),
-        prefix: "",
-        digits: &text[..digits_end],
-        remainder: &text[digits_end..],
-    };
+    let number = NumberText::float(value.is_sign_negative() && !value.is_nan(), &text);
     write_number(out, &number, &number_field(spec, false))
 }
 

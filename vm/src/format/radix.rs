@@ -12,13 +12,15 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 /// The largest power of `radix` at most `limit`, and its exponent.
+/// Both are at least 1; the `max(1)`s let the compiler see it, so dividing by them needs no
+/// zero check.
 fn chunk(radix: u32, limit: u32) -> (u32, usize) {
     let (mut power, mut digits) = (radix, 1);
     while let Some(next) = power.checked_mul(radix).filter(|&p| p <= limit) {
         power = next;
         digits += 1;
     }
-    (power, digits)
+    (power.max(1), digits.max(1))
 }
 
 /// The digits of `n` in `radix` (2..=36), most significant first, with lower-case letters;

@@ -184,15 +184,15 @@ pub fn parse_spec(spec: &str, type_name: &str) -> Result<FormatSpec, FormatError
     if let (Some(fill), Some(align)) = (first, second.and_then(align_token)) {
         parsed.fill = Some(fill);
         parsed.align = Some(align);
-        rest = &rest[fill.len_utf8() + 1..];
+        rest = rest.get(fill.len_utf8() + 1..).unwrap_or("");
     } else if let Some(align) = first.and_then(align_token) {
         parsed.align = Some(align);
-        rest = &rest[1..];
+        rest = rest.get(1..).unwrap_or("");
     }
     let take = |rest: &mut &str, c: char| {
         let found = rest.starts_with(c);
         if found {
-            *rest = &rest[1..];
+            *rest = rest.get(1..).unwrap_or("");
         }
         found
     };

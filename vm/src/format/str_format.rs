@@ -53,7 +53,7 @@ pub fn format_str(
     }
     let text = match spec.precision {
         Some(limit) => match value.char_indices().nth(limit) {
-            Some((end, _)) => &value[..end],
+            Some((end, _)) => value.get(..end).unwrap_or(value),
             None => value,
         },
         None => value,

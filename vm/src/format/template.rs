@@ -179,13 +179,13 @@ impl<'a> Iterator for Accessors<'a> {
         let step = match introducer {
             '.' => {
                 let end = body.find(['.', '[']).unwrap_or(body.len());
-                self.rest = &body[end..];
-                Ok(Accessor::Attribute(&body[..end]))
+                let (name, rest) = body.split_at_checked(end).unwrap_or((body, ""));
+                self.rest = rest;
+                Ok(Accessor::Attribute(name))
             }
-            '[' => match body.find(']') {
-                Some(end) => {
-                    self.rest = &body[end + 1..];
-                    let key = &body[..end];
+            '[' => match body.split_once(']') {
+                Some((key, rest)) => {
+                    self.rest = rest;
                     decimal_count(key).map(|index| match index {
                         Some(index) => Accessor::Index(index),
                         None => Accessor::Key(key),
@@ -267,14 +267,14 @@ impl<'a> TemplateParser<'a> {
                 "expected '}' before end of string"
             )));
         };
+        let (name, mut after) = split_around(text, name_end);
         let mut field = Field {
-            name: &text[..name_end],
+            name,
             conversion: None,
             spec: "",
             spec_has_fields: false,
             depth: self.depth,
         };
-        let mut after = &text[name_end + 1..];
         if terminator == '}' {
             self.rest = after;
             return Ok(field);
@@ -313,8 +313,7 @@ impl<'a> TemplateParser<'a> {
                 '}' => {
                     open -= 1;
                     if open == 0 {
-                        field.spec = &after[..at];
-                        self.rest = &after[at + 1..];
+                        (field.spec, self.rest) = split_around(after, at);
                         return Ok(field);
                     }
                 }
@@ -352,29 +351,39 @@ impl<'a> TemplateParser<'a> {
             self.rest = "";
             return Ok(TemplatePiece::Literal(text));
         };
-        let found = text.as_bytes()[brace];
-        let doubled = text.as_bytes().get(brace + 1) == Some(&found);
-        if doubled {
-            self.rest = &text[brace + 2..];
-            return Ok(TemplatePiece::Literal(&text[..brace + 1]));
+        let (literal, from) = text.split_at_checked(brace).unwrap_or((text, ""));
+        match from.as_bytes() {
+            [first, second, ..] if first == second => {
+                // A doubled brace: the literal runs through the first of the two.
+                self.rest = from.get(2..).unwrap_or("");
+                return Ok(TemplatePiece::Literal(text.get(..=brace).unwrap_or(text)));
+            }
+            [b'}', ..] => {
+                return Err(FormatError::value(crate::packed!(
+                    "Single '}' encountered in format string"
+                )))
+            }
+            [_] => {
+                return Err(FormatError::value(crate::packed!(
+                    "Single '{' encountered in format string"
+                )))
+            }
+            _ => {}
         }
-        if found == b'}' {
-            return Err(FormatError::value(crate::packed!(
-                "Single '}' encountered in format string"
-            )));
+        if !literal.is_empty() {
+            self.rest = from;
+            return Ok(TemplatePiece::Literal(literal));
         }
-        if brace + 1 == text.len() {
-            return Err(FormatError::value(crate::packed!(
-                "Single '{' encountered in format string"
-            )));
-        }
-        if brace > 0 {
-            self.rest = &text[brace..];
-            return Ok(TemplatePiece::Literal(&text[..brace]));
-        }
-        self.rest = &text[1..];
+        self.rest = from.get(1..).unwrap_or("");
         self.field().map(TemplatePiece::Field)
     }
+}
+
+/// `text` split around the ASCII delimiter at byte `at` (where a search found it): the text
+/// before it and the text after it. Slicing that cannot fail, written so it has no panic path.
+fn split_around(text: &str, at: usize) -> (&str, &str) {
+    let (before, from) = text.split_at_checked(at).unwrap_or((text, ""));
+    (before, from.get(1..).unwrap_or(""))
 }
 
 /// Parses a whole template (errors in the template come before any lookup errors, unlike

@@ -140,10 +140,20 @@ impl Runtime {
             let code_rc: &CodeObject = unsafe { &*code };
             let sb = fb + (hdr >> 8) as usize;
             let l0 = fb + F_LOCALS0;
-            let c0 = l0 + code_rc.varnames.len();
-            let mut pc = pc.known_small() as usize;
+            let pc = pc.known_small() as usize;
             let sp = sp.known_small() as usize;
             let bytes: &[u8] = &code_rc.code;
+            let code_at = bytes.as_ptr();
+            // The next instruction as a pointer into the code, so that reading an opcode or an
+            // operand is one access at a constant offset; `pc!()` is its index, stored in the
+            // frame as `F_PC`. It moves only by `wrapping_add`/`wrapping_sub` (a resumed
+            // frame's pc is checked below before anything is read there).
+            let mut ip: *const u8 = code_at.wrapping_add(pc);
+            macro_rules! pc {
+                () => {
+                    (ip as usize).wrapping_sub(code_at as usize)
+                };
+            }
             // The value stack and the fast locals are read and written without bounds checks.
             // Sound because: every code object the loop runs has passed the verifier (the
             // compiler's output: checked over the conformance suite and by the `compile` fuzz
@@ -230,7 +240,7 @@ impl Runtime {
                     let d = depth!();
                     // SAFETY: `F_SP < F_PC < l0 - fb`, inside the frame (see above).
                     unsafe {
-                        *frame_w.add(F_PC) = Value::small(pc as i32).0;
+                        *frame_w.add(F_PC) = Value::small(pc!() as i32).0;
                         *frame_w.add(F_SP) = Value::small(d as i32).0;
                     }
                 }};
@@ -251,6 +261,37 @@ impl Runtime {
                     // SAFETY: as for `save!` (every fixed word lies below `l0`).
                     Value(unsafe { *frame_w.add($i) })
                 }};
+            }
+            // The frame's positions as heap word indexes, computed where an instruction needs
+            // them from the arena's address (a load) rather than kept from the entry above:
+            // every value the loop keeps across instructions is computed and stored to the
+            // Rust stack on each call and return, and these are needed only by a few arms.
+            macro_rules! fb {
+                () => {{
+                    // SAFETY: `frame_w` points into the arena (see above).
+                    unsafe { frame_w.cast_const().offset_from(self.heap.words.as_ptr()) as usize }
+                }};
+            }
+            macro_rules! f {
+                () => {
+                    (fb!() / crate::heap::BLOCK_WORDS) as u32
+                };
+            }
+            macro_rules! sb {
+                () => {{
+                    // SAFETY: `stack` points into the arena (see above).
+                    unsafe { stack.cast_const().offset_from(self.heap.words.as_ptr()) as usize }
+                }};
+            }
+            macro_rules! l0 {
+                () => {
+                    fb!() + F_LOCALS0
+                };
+            }
+            macro_rules! c0 {
+                () => {
+                    l0!() + code_rc.varnames.len()
+                };
             }
             // Name `$a` of the code (a verified operand: below `names.len()`).
             macro_rules! name {
@@ -276,8 +317,8 @@ impl Runtime {
                 // Fuel and the interrupt check are charged where control can come back to
                 // the same code: on entering a frame and on backward jumps (by the jump's
                 // length in bytes, about the instructions it repeats), not per instruction.
-                // `$at` is the pc the interrupt is raised at (the handler is looked up at
-                // `$at - 1`); on running out of fuel the frame resumes at `pc`.
+                // `$at` is the `ip` the interrupt is raised at (the handler is looked up at the
+                // pc before it); on running out of fuel the frame resumes at `ip`.
                 macro_rules! charge {
                     ($n:expr, $at:expr) => {{
                         let n: u32 = $n;
@@ -295,22 +336,21 @@ impl Runtime {
                             if core::mem::take(&mut self.interrupt_pending)
                                 || self.host.take_interrupt()
                             {
-                                pc = $at;
+                                ip = $at;
                                 sync!();
                                 break 'run self.raise(ExcKind::KeyboardInterrupt, "");
                             }
                         }
                     }};
                 }
-                charge!(1, pc + 1);
+                charge!(1, ip.wrapping_add(1));
                 // Instructions are read without bounds checks. Sound because the verifier
                 // (which every code object passes before it can run: `load_code`) decodes every
                 // instruction with its operand inside the code and proves that control never
                 // runs off its end and that every jump, handler and continuation lands on an
                 // instruction start; the pcs stored in frames are such starts, and this check
                 // keeps a resumed frame's pc inside the code.
-                let code_at = bytes.as_ptr();
-                if pc >= bytes.len() {
+                if pc!() >= code_rc.code.len() {
                     sync!();
                     break 'run self.raise(ExcKind::RuntimeError, "pc out of range");
                 }
@@ -320,48 +360,49 @@ impl Runtime {
                 // decodes no operand it does not use), with its prefixes' bits.
                 macro_rules! operand {
                     () => {{
-                        debug_assert!(pc + 2 <= bytes.len());
+                        debug_assert!(pc!() + 2 <= code_rc.code.len());
                         // SAFETY: the verifier decoded this instruction with its operand
-                        // inside the code (see `code_at`).
-                        let lo =
-                            unsafe { u16::from_le_bytes([*code_at.add(pc), *code_at.add(pc + 1)]) };
-                        pc += 2;
+                        // inside the code (see above).
+                        let lo = unsafe { u16::from_le_bytes([*ip, *ip.add(1)]) };
+                        ip = ip.wrapping_add(2);
                         core::mem::take(&mut ext) | lo as u32
                     }};
                 }
-                // Hides from the optimiser that every arm's `sp` and `pc` are the values the
-                // dispatch had: otherwise it computes the addresses and sums several arms use
-                // (`sp - 1`, `sp - 2`, `pc + 2`, ...) once before the jump, and every bytecode
-                // pays for all of them.
+                // Hides from the optimiser that every arm's `sp`, `ip` and `ext` are the values
+                // the dispatch had: otherwise it computes the addresses and sums several arms
+                // use (`sp - 1`, `sp - 2`, `ip + 2`, `ext << 2`, ...) once before the jump, and
+                // every bytecode pays for all of them.
                 macro_rules! fresh {
                     () => {{
                         // The template reads no memory: the pointer only passes through a
-                        // register.
+                        // register. An arm that leaves the frame (a return) never reads `ext`
+                        // again.
                         #[cfg(target_arch = "riscv32")]
-                        #[allow(clippy::pointers_in_nomem_asm_block)]
+                        #[allow(clippy::pointers_in_nomem_asm_block, unused_assignments)]
                         // SAFETY: an empty template: the registers come out as they went in.
                         unsafe {
                             core::arch::asm!(
-                                "/* {0} {1} */",
+                                "/* {0} {1} {2} */",
                                 inout(reg) sp,
-                                inout(reg) pc,
+                                inout(reg) ip,
+                                inout(reg) ext,
                                 options(pure, nomem, nostack, preserves_flags)
                             );
                         }
                     }};
                 }
                 loop {
-                    debug_assert!(pc < bytes.len());
-                    // SAFETY: `pc` is an instruction start inside the code (see above).
-                    let byte = unsafe { *code_at.add(pc) };
+                    debug_assert!(pc!() < code_rc.code.len());
+                    // SAFETY: `ip` is an instruction start inside the code (see above).
+                    let byte = unsafe { *ip };
                     debug_assert!(Opcode::from_byte(byte).is_ok());
                     // SAFETY: `Opcode` is `repr(u8)` with the bytes of the code stream as its
                     // discriminants, and the verifier decoded every instruction start as one
-                    // of them (see `code_at`). Taking the byte as it is, rather than through
-                    // a table with a case for unknown bytes, saves 8 of the about 33 guest
-                    // instructions riscv32 spent dispatching each bytecode.
+                    // of them (see the check of a resumed pc). Taking the byte as it is, rather
+                    // than through a table with a case for unknown bytes, saves 8 of the about 33
+                    // guest instructions riscv32 spent dispatching each bytecode.
                     let op = unsafe { core::mem::transmute::<u8, Opcode>(byte) };
-                    pc += 1;
+                    ip = ip.wrapping_add(1);
                     // The collector scans a frame up to its stored stack pointer, and the loop
                     // keeps the live one in a local. Every arm that can allocate, call or raise
                     // stores it first (`sync!()`), so all its operands are rooted; the others
@@ -451,11 +492,7 @@ impl Runtime {
                             let v = Value(unsafe { *locals.add(a) });
                             if v.is_null() {
                                 sync!();
-                                let n = code_rc.varnames.get(a).cloned().unwrap_or_default();
-                                let msg = alloc::format!(
-                                    "cannot access local variable '{n}' where it is not associated with a value"
-                                );
-                                break 'run self.raise(ExcKind::UnboundLocalError, &msg);
+                                break 'run self.unbound_local(code_rc, a);
                             }
                             push!(v);
                         }
@@ -471,14 +508,10 @@ impl Runtime {
                             fresh!();
                             sync!();
                             let a = operand!() as usize;
-                            if Value(self.heap.word(l0 + a)).is_null() {
-                                let n = code_rc.varnames.get(a).cloned().unwrap_or_default();
-                                let msg = alloc::format!(
-                                    "cannot access local variable '{n}' where it is not associated with a value"
-                                );
-                                break 'run self.raise(ExcKind::UnboundLocalError, &msg);
+                            if Value(self.heap.word(l0!() + a)).is_null() {
+                                break 'run self.unbound_local(code_rc, a);
                             }
-                            *self.heap.word_mut(l0 + a) = Value::NULL.0;
+                            *self.heap.word_mut(l0!() + a) = Value::NULL.0;
                         }
                         Opcode::LOAD_DEREF | Opcode::LOAD_CLASSDEREF => {
                             fresh!();
@@ -495,14 +528,10 @@ impl Runtime {
                                     }
                                 }
                             }
-                            let cell = Value(self.heap.word(c0 + a));
+                            let cell = Value(self.heap.word(c0!() + a));
                             let v = self.heap.val(Runtime::blk(cell), CELL_VALUE);
                             if v.is_null() {
-                                let n = code_rc.cell_name(a).unwrap_or("");
-                                let msg = alloc::format!(
-                                    "cannot access free variable '{n}' where it is not associated with a value in enclosing scope"
-                                );
-                                break 'run self.raise(ExcKind::NameError, &msg);
+                                break 'run self.unbound_free(code_rc, a);
                             }
                             push!(v);
                         }
@@ -510,21 +539,21 @@ impl Runtime {
                             fresh!();
                             let a = operand!() as usize;
                             let v = pop!();
-                            let cell = Value(self.heap.word(c0 + a));
+                            let cell = Value(self.heap.word(c0!() + a));
                             self.heap.set_val(Runtime::blk(cell), CELL_VALUE, v);
                         }
                         Opcode::DELETE_DEREF => {
                             fresh!();
                             sync!();
                             let a = operand!() as usize;
-                            let cell = Value(self.heap.word(c0 + a));
+                            let cell = Value(self.heap.word(c0!() + a));
                             self.heap
                                 .set_val(Runtime::blk(cell), CELL_VALUE, Value::NULL);
                         }
                         Opcode::LOAD_CLOSURE => {
                             fresh!();
                             let a = operand!() as usize;
-                            push!(Value(self.heap.word(c0 + a)));
+                            push!(Value(self.heap.word(c0!() + a)));
                         }
                         Opcode::LOAD_NAME => {
                             fresh!();
@@ -700,10 +729,10 @@ impl Runtime {
                                 3 => [peek!(2), peek!(1), peek!(0)],
                                 _ => [peek!(1), peek!(0), Value::NONE],
                             };
-                            let next = bytes.get(pc).copied();
+                            let next = code_rc.code.get(pc!()).copied();
                             if next == Some(Opcode::BINARY_SUBSCR as u8) {
                                 if let Some(v) = tri!(self.seq_slice_bounds(peek!(a), bounds)) {
-                                    pc += 1;
+                                    ip = ip.wrapping_add(1);
                                     sp = sp.wrapping_sub(a + 1);
                                     push!(v);
                                     continue;
@@ -711,7 +740,7 @@ impl Runtime {
                             } else if next == Some(Opcode::STORE_SUBSCR as u8)
                                 && self.list_store_slice_bounds(peek!(a), bounds, peek!(a + 1))
                             {
-                                pc += 1;
+                                ip = ip.wrapping_add(1);
                                 sp = sp.wrapping_sub(a + 2);
                                 continue;
                             }
@@ -793,7 +822,7 @@ impl Runtime {
                                 }
                             }
                             // A Python `__op__` runs in this loop, like a call.
-                            if let Some(nf) = tri!(self.binop_frame(arg, sb + depth!() - 2)) {
+                            if let Some(nf) = tri!(self.binop_frame(arg, sb!() + depth!() - 2)) {
                                 save!();
                                 tri!(self.link_fresh_frame(nf));
                                 continue 'outer;
@@ -864,19 +893,22 @@ impl Runtime {
                             // taken or not at once, and the bool is never pushed.
                             sp = sp.wrapping_sub(2);
                             // SAFETY: COMPARE_OP is never the code's last instruction (control
-                            // does not run off the end: see `code_at`), so `pc` is the start of
-                            // the next one, inside the code.
-                            let next = unsafe { *code_at.add(pc) };
+                            // does not run off the end: see the check of a resumed pc), so `ip`
+                            // is the start of the next one, inside the code.
+                            let next = unsafe { *ip };
                             if next == Opcode::POP_JUMP_IF_FALSE as u8
                                 || next == Opcode::POP_JUMP_IF_TRUE as u8
                             {
-                                pc += 1;
+                                ip = ip.wrapping_add(1);
                                 let a = operand!() as usize;
                                 if r == (next == Opcode::POP_JUMP_IF_TRUE as u8) {
-                                    let at = pc;
-                                    pc = a;
-                                    if a < at {
-                                        charge!(((at - a) as u32 / 2).max(1), at);
+                                    let at = ip;
+                                    ip = code_at.wrapping_add(a);
+                                    if ip < at {
+                                        charge!(
+                                            (((at as usize) - (ip as usize)) as u32 / 2).max(1),
+                                            at
+                                        );
                                     }
                                 }
                             } else {
@@ -894,10 +926,10 @@ impl Runtime {
                         Opcode::JUMP => {
                             fresh!();
                             let a = operand!() as usize;
-                            let at = pc;
-                            pc = a;
-                            if a < at {
-                                charge!(((at - a) as u32 / 2).max(1), at);
+                            let at = ip;
+                            ip = code_at.wrapping_add(a);
+                            if ip < at {
+                                charge!((((at as usize) - (ip as usize)) as u32 / 2).max(1), at);
                             }
                         }
                         Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE => {
@@ -916,10 +948,13 @@ impl Runtime {
                                 }
                             };
                             if t == (op == Opcode::POP_JUMP_IF_TRUE) {
-                                let at = pc;
-                                pc = a;
-                                if a < at {
-                                    charge!(((at - a) as u32 / 2).max(1), at);
+                                let at = ip;
+                                ip = code_at.wrapping_add(a);
+                                if ip < at {
+                                    charge!(
+                                        (((at as usize) - (ip as usize)) as u32 / 2).max(1),
+                                        at
+                                    );
                                 }
                             }
                         }
@@ -930,10 +965,13 @@ impl Runtime {
                             let v = top!();
                             let t = tri!(self.truthy(v));
                             if t == (op == Opcode::JUMP_IF_TRUE_OR_POP) {
-                                let at = pc;
-                                pc = a;
-                                if a < at {
-                                    charge!(((at - a) as u32 / 2).max(1), at);
+                                let at = ip;
+                                ip = code_at.wrapping_add(a);
+                                if ip < at {
+                                    charge!(
+                                        (((at as usize) - (ip as usize)) as u32 / 2).max(1),
+                                        at
+                                    );
                                 }
                             } else {
                                 sp = sp.wrapping_sub(1);
@@ -957,7 +995,7 @@ impl Runtime {
                                         Some(v) => push!(v),
                                         None => {
                                             sp = sp.wrapping_sub(1);
-                                            pc = a;
+                                            ip = code_at.wrapping_add(a);
                                         }
                                     }
                                     continue;
@@ -970,7 +1008,7 @@ impl Runtime {
                                     true => continue 'outer,
                                     false => {
                                         sp = sp.wrapping_sub(1);
-                                        pc = a;
+                                        ip = code_at.wrapping_add(a);
                                         continue;
                                     }
                                 }
@@ -979,7 +1017,7 @@ impl Runtime {
                                 Some(v) => push!(v),
                                 None => {
                                     sp = sp.wrapping_sub(1);
-                                    pc = a;
+                                    ip = code_at.wrapping_add(a);
                                 }
                             }
                         }
@@ -1006,8 +1044,11 @@ impl Runtime {
                             if drop >= 0 && back.is_heap() {
                                 self.depth = self.depth.saturating_sub(1);
                                 // Its size is what `alloc_frame` was asked for (see frame.rs).
-                                let nwords = (sb - fb) + code_rc.max_stack as usize + 1;
-                                self.heap.free_frame_sized(f, nwords);
+                                // SAFETY: as for `save!` (the header is word 0 of the frame).
+                                let nwords = unsafe { (*frame_w >> 8) as usize }
+                                    + code_rc.max_stack as usize
+                                    + 1;
+                                self.heap.free_frame_sized(f!(), nwords);
                                 self.frame = back;
                                 let bw = crate::heap::Heap::base(Runtime::blk(back));
                                 // SAFETY: `back` is the caller's frame, a live heap block, so
@@ -1016,7 +1057,7 @@ impl Runtime {
                                 // operands below it), a slot of its stack (verifier), which
                                 // starts at its header's aux. The arena never moves.
                                 unsafe {
-                                    let caller = arena.add(bw);
+                                    let caller = self.heap.words.as_mut_ptr().add(bw);
                                     let bsp = Value(*caller.add(F_SP)).known_small() - drop;
                                     let stack_base = (*caller >> 8) as usize;
                                     *caller.add(stack_base + bsp as usize) = v.0;
@@ -1043,9 +1084,8 @@ impl Runtime {
                             // The items stay rooted on the stack while the tuple is allocated.
                             let t = tri!(self.alloc(Kind::Tuple, a as u32, 1 + a));
                             let w = crate::heap::Heap::base(t) + 1;
-                            self.heap
-                                .words
-                                .copy_within(sb + depth!() - a..sb + depth!(), w);
+                            let top = sb!() + depth!();
+                            self.heap.words.copy_within(top - a..top, w);
                             sp = sp.wrapping_sub(a);
                             push!(Value::handle(t));
                         }
@@ -1054,7 +1094,7 @@ impl Runtime {
                             sync!();
                             let a = operand!() as usize;
                             let items: Vec<Value> = (0..a)
-                                .map(|i| Value(self.heap.word(sb + depth!() - a + i)))
+                                .map(|i| Value(self.heap.word(sb!() + depth!() - a + i)))
                                 .collect();
                             let r = match op {
                                 Opcode::BUILD_LIST => self.new_list(&items),
@@ -1073,9 +1113,9 @@ impl Runtime {
                             // A key's `__hash__`/`__eq__` may run Python and collect: root `d`.
                             sync!();
                             for i in 0..a {
-                                let k = Value(self.heap.word(sb + depth!() - 1 - 2 * a + 2 * i));
+                                let k = Value(self.heap.word(sb!() + depth!() - 1 - 2 * a + 2 * i));
                                 let v =
-                                    Value(self.heap.word(sb + depth!() - 1 - 2 * a + 2 * i + 1));
+                                    Value(self.heap.word(sb!() + depth!() - 1 - 2 * a + 2 * i + 1));
                                 tri!(self.dict_set(d, k, v));
                             }
                             sp = sp.wrapping_sub(2 * a + 1);
@@ -1092,7 +1132,7 @@ impl Runtime {
                             sync!();
                             for i in 0..a {
                                 let k = self.seq_get(keys, i);
-                                let v = Value(self.heap.word(sb + depth!() - 2 - a + i));
+                                let v = Value(self.heap.word(sb!() + depth!() - 2 - a + i));
                                 tri!(self.dict_set(d, k, v));
                             }
                             sp = sp.wrapping_sub(a + 2);
@@ -1102,7 +1142,7 @@ impl Runtime {
                             fresh!();
                             sync!();
                             let a = operand!() as usize;
-                            let r = tri!(self.concat_words(sb + depth!() - a, a));
+                            let r = tri!(self.concat_words(sb!() + depth!() - a, a));
                             sp = sp.wrapping_sub(a);
                             push!(r);
                         }
@@ -1263,7 +1303,7 @@ impl Runtime {
                             let callee = Value(unsafe { *stack.add(callee_slot) });
                             let n = top_end - first;
                             if !kw {
-                                if let Some(nf) = tri!(self.fast_frame(callee, sb + first, n)) {
+                                if let Some(nf) = tri!(self.fast_frame(callee, sb!() + first, n)) {
                                     sp = stack.wrapping_add(callee_slot);
                                     save!();
                                     tri!(self.link_fresh_frame(nf));
@@ -1280,7 +1320,7 @@ impl Runtime {
                                 &buf[..n]
                             } else {
                                 heap_args = (first..top_end)
-                                    .map(|i| Value(self.heap.word(sb + i)))
+                                    .map(|i| Value(self.heap.word(sb!() + i)))
                                     .collect();
                                 &heap_args
                             };
@@ -1523,11 +1563,7 @@ impl Runtime {
                             if self.special(mgr, qstr::Q___AENTER__).is_none()
                                 || self.special(mgr, qstr::Q___AEXIT__).is_none()
                             {
-                                let msg = alloc::format!(
-                                    "'{}' object does not support the asynchronous context manager protocol",
-                                    self.type_name(mgr)
-                                );
-                                break 'run self.type_error(&msg);
+                                break 'run self.type_error_around("'", mgr, "' object does not support the asynchronous context manager protocol");
                             }
                             let exit = tri!(self.get_attr(mgr, Value::qstr(qstr::Q___AEXIT__)));
                             push!(exit);
@@ -1548,19 +1584,15 @@ impl Runtime {
                             sync!();
                             let v = top!();
                             let Some(m) = self.special(v, qstr::Q___AITER__) else {
-                                let msg = alloc::format!(
-                                    "'async for' requires an object with __aiter__ method, got {}",
-                                    self.type_name(v)
+                                break 'run self.type_error_around(
+                                    "'async for' requires an object with __aiter__ method, got ",
+                                    v,
+                                    "",
                                 );
-                                break 'run self.type_error(&msg);
                             };
                             let it = tri!(self.call(m, &[v], Value::NULL));
                             if self.special(it, qstr::Q___ANEXT__).is_none() {
-                                let msg = alloc::format!(
-                                    "'async for' received an object from __aiter__ that does not implement __anext__: {}",
-                                    self.type_name(it)
-                                );
-                                break 'run self.type_error(&msg);
+                                break 'run self.type_error_around("'async for' received an object from __aiter__ that does not implement __anext__: ", it, "");
                             }
                             sp = sp.wrapping_sub(1);
                             push!(it);
@@ -1570,11 +1602,11 @@ impl Runtime {
                             sync!();
                             let it = top!();
                             let Some(m) = self.special(it, qstr::Q___ANEXT__) else {
-                                let msg = alloc::format!(
-                                    "'async for' requires an iterator with __anext__ method, got {}",
-                                    self.type_name(it)
+                                break 'run self.type_error_around(
+                                    "'async for' requires an iterator with __anext__ method, got ",
+                                    it,
+                                    "",
                                 );
-                                break 'run self.type_error(&msg);
                             };
                             let r = tri!(self.call(m, &[it], Value::NULL));
                             push!(r);
@@ -1599,15 +1631,15 @@ impl Runtime {
                             sync!();
                             let sent = peek!(0);
                             let it = peek!(1);
-                            let start_pc = pc - 1;
+                            let start = ip.wrapping_sub(1);
                             if self.heap.is_kind(it, Kind::Generator) {
                                 sp = sp.wrapping_sub(1);
-                                pc = start_pc;
+                                ip = start;
                                 save!();
                                 match tri!(self.gen_enter(it, sent, CONT_YIELDFROM, 0)) {
                                     true => continue 'outer,
                                     false => {
-                                        pc = start_pc + 1;
+                                        ip = start.wrapping_add(1);
                                         sp = sp.wrapping_sub(1);
                                         push!(self.stop_value);
                                         continue;
@@ -1623,7 +1655,7 @@ impl Runtime {
                             match r {
                                 Ok(Some(v)) => {
                                     sp = sp.wrapping_sub(1);
-                                    pc = start_pc;
+                                    ip = start;
                                     save!();
                                     match self.frame_yield(v) {
                                         Ok(Some(exit)) => return Ok(exit),
@@ -1692,11 +1724,12 @@ impl Runtime {
             let exc = self.exc;
             // The loop's own count of the code: adding the traceback and the context
             // allocates, and may collect.
+            let codev = frame_word!(F_CODE);
             let Some(code_rc) = self.code_of(codev) else {
                 return Err(self.type_error("frame without code"));
             };
             if !self.reraise {
-                let line = code_rc.line_for_pc(pc.saturating_sub(1) as u32);
+                let line = code_rc.line_for_pc(pc!().saturating_sub(1) as u32);
                 let _ = self.add_traceback(exc, codev, line);
                 if !self.handling.is_null() && self.handling != exc && self.is_exception(exc) {
                     let key = Value::qstr(qstr::Q___CONTEXT__);
@@ -1708,15 +1741,16 @@ impl Runtime {
             }
             self.reraise = false;
             self.exc = exc;
-            if let Some(h) = code_rc.handler_for_pc(pc.saturating_sub(1) as u32) {
+            if let Some(h) = code_rc.handler_for_pc(pc!().saturating_sub(1) as u32) {
                 let depth = h.depth as usize;
-                *self.heap.word_mut(sb + depth) = exc.0;
-                *self.heap.word_mut(fb + F_SP) = Value::small(depth as i32 + 1).0;
-                *self.heap.word_mut(fb + F_PC) = Value::small(h.handler as i32).0;
+                *self.heap.word_mut(sb!() + depth) = exc.0;
+                *self.heap.word_mut(fb!() + F_SP) = Value::small(depth as i32 + 1).0;
+                *self.heap.word_mut(fb!() + F_PC) = Value::small(h.handler as i32).0;
                 self.exc = Value::NULL;
                 continue 'outer;
             }
             // No handler here: pop the frame and re-raise in the caller.
+            let f = f!();
             let flags = self.frame_flags(f);
             let mut exc = exc;
             if flags & FLAG_GEN != 0 && self.exc_matches(exc, ExcKind::StopIteration) {
@@ -1736,6 +1770,37 @@ impl Runtime {
             }
             pending = Some(Raised);
         }
+    }
+
+    /// `UnboundLocalError` for fast local `a` of `code`. Out of line, as are the two below:
+    /// formatting in the loop's arms makes it keep the formatter's address in a register.
+    #[cold]
+    #[inline(never)]
+    fn unbound_local(&mut self, code: &CodeObject, a: usize) -> Raised {
+        let n = code.varnames.get(a).map_or("", |n| n.as_str());
+        let msg = alloc::format!(
+            "cannot access local variable '{n}' where it is not associated with a value"
+        );
+        self.raise(ExcKind::UnboundLocalError, &msg)
+    }
+
+    /// `NameError` for cell or free variable `a` of `code`, still empty.
+    #[cold]
+    #[inline(never)]
+    fn unbound_free(&mut self, code: &CodeObject, a: usize) -> Raised {
+        let n = code.cell_name(a).unwrap_or("");
+        let msg = alloc::format!(
+            "cannot access free variable '{n}' where it is not associated with a value in enclosing scope"
+        );
+        self.raise(ExcKind::NameError, &msg)
+    }
+
+    /// `TypeError` with `v`'s type name between `before` and `after`.
+    #[cold]
+    #[inline(never)]
+    fn type_error_around(&mut self, before: &str, v: Value, after: &str) -> Raised {
+        let msg = alloc::format!("{before}{}{after}", self.type_name(v));
+        self.type_error(&msg)
     }
 
     /// Detach the finished frame `f` (mark its generator done, or free it).

@@ -43,6 +43,10 @@ pub static MODULE: ModuleDef = ModuleDef {
 /// Records up to this many bytes are packed and unpacked in a stack buffer.
 const SMALL_RECORD: usize = 64;
 
+/// Records up to this many bytes (most) use a shorter stack buffer: zeroing one costs a few
+/// stores, the 64-byte one a call to `memset`.
+const SHORT_RECORD: usize = 16;
+
 /// Largest total size a format may describe.
 const MAX_SIZE: usize = i32::MAX as usize;
 
@@ -608,14 +612,17 @@ pub fn pack(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 /// `pack` by the parsed format `f`.
 fn pack_with(rt: &mut Runtime, f: &Format, values: &[Value]) -> PyResult<Value> {
     check_count(rt, f, values.len(), "pack")?;
-    let mut small = [0u8; SMALL_RECORD];
+    let mut short = [0u8; SHORT_RECORD];
+    let mut small: [u8; SMALL_RECORD];
     let mut large: Vec<u8>;
-    let out: &mut [u8] = match small.get_mut(..f.size) {
-        Some(out) => out,
-        None => {
-            large = buffer(rt, f.size)?;
-            &mut large
-        }
+    let out: &mut [u8] = if let Some(out) = short.get_mut(..f.size) {
+        out
+    } else if f.size <= SMALL_RECORD {
+        small = [0u8; SMALL_RECORD];
+        &mut small[..f.size]
+    } else {
+        large = buffer(rt, f.size)?;
+        &mut large
     };
     pack_values(rt, f, values, out)?;
     rt.new_bytes(out)
@@ -645,13 +652,19 @@ pub fn unpack(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 /// `unpack` of `buffer` by the parsed format `f`.
 fn unpack_with(rt: &mut Runtime, f: &Format, buffer: Value) -> PyResult<Value> {
     // A copy, as making the values needs the runtime: on the stack when it is short.
-    let mut small = [0u8; SMALL_RECORD];
+    let mut short = [0u8; SHORT_RECORD];
+    let mut small: [u8; SMALL_RECORD];
     let large: Vec<u8>;
     let data = data_arg(rt, buffer)?;
     let data: &[u8] = if data.len() != f.size {
         let msg = format!("unpack requires a buffer of {} bytes", f.size);
         return Err(rt.struct_error(&msg));
-    } else if let Some(copy) = small.get_mut(..data.len()) {
+    } else if let Some(copy) = short.get_mut(..data.len()) {
+        copy.copy_from_slice(data);
+        copy
+    } else if data.len() <= SMALL_RECORD {
+        small = [0u8; SMALL_RECORD];
+        let copy = &mut small[..data.len()];
         copy.copy_from_slice(data);
         copy
     } else {

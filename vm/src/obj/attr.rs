@@ -14,33 +14,42 @@ use crate::obj::layout::{
 use crate::qstr::*;
 use crate::runtime::{PyResult, Raised, Runtime, TypeId};
 use crate::value::Value;
-use alloc::format;
+use alloc::string::String;
 
 impl Runtime {
     fn attr_error(&mut self, obj: Value, name: Value) -> Raised {
-        let n = self.display_name(name);
-        let msg = match self.kind(obj) {
+        let (before, owner) = match self.kind(obj) {
             Some(Kind::Module) => {
                 let m = self.heap.val(Runtime::blk(obj), MOD_NAME);
-                format!("module '{}' has no attribute '{}'", self.display_name(m), n)
+                ("module '", self.display_name(m))
             }
-            Some(Kind::Class) => {
-                format!(
-                    "type object '{}' has no attribute '{}'",
-                    self.class_name(obj),
-                    n
-                )
-            }
-            _ if TypeId::from_value(obj).is_some() => {
-                format!(
-                    "type object '{}' has no attribute '{}'",
-                    self.class_name(obj),
-                    n
-                )
-            }
-            _ => format!("'{}' object has no attribute '{}'", self.type_name(obj), n),
+            Some(Kind::Class) => ("type object '", self.class_name(obj)),
+            _ if TypeId::from_value(obj).is_some() => ("type object '", self.class_name(obj)),
+            _ => return self.object_attr_error(self.type_name(obj), name),
         };
-        self.raise(ExcKind::AttributeError, &msg)
+        self.attribute_error_text(before, owner, "' has no attribute '", name)
+    }
+
+    /// `AttributeError: 'T' object has no attribute 'name'`, `T` being `type_name`.
+    pub(crate) fn object_attr_error(&mut self, type_name: String, name: Value) -> Raised {
+        self.attribute_error_text("'", type_name, "' object has no attribute '", name)
+    }
+
+    /// `AttributeError(before + owner + after + name + "'")`, built by pushing text (one
+    /// copy for the several messages of this form).
+    #[inline(never)]
+    fn attribute_error_text(
+        &mut self,
+        before: &str,
+        mut owner: String,
+        after: &str,
+        name: Value,
+    ) -> Raised {
+        owner.insert_str(0, before);
+        owner.push_str(after);
+        owner.push_str(self.str_text(name).unwrap_or("?"));
+        owner.push('\'');
+        self.raise(ExcKind::AttributeError, &owner)
     }
 
     /// Bind a class attribute found for instance `obj`.
@@ -518,14 +527,7 @@ impl Runtime {
             _ if name == Value::qstr(Q___CLASS__) => Err(self.type_error(crate::packed!(
                 "__class__ assignment only supported for mutable types or ModuleType subclasses"
             ))),
-            _ => Err(self.raise_fmt(
-                ExcKind::AttributeError,
-                format_args!(
-                    "'{}' object has no attribute '{}'",
-                    self.type_name(obj),
-                    self.display_name(name)
-                ),
-            )),
+            _ => Err(self.object_attr_error(self.type_name(obj), name)),
         }
     }
 

@@ -118,10 +118,11 @@ impl Runtime {
     /// mutable types, which `__init__` fills).
     pub fn object_new(&mut self, cls: Value, args: &[Value], kwnames: Value) -> PyResult<Value> {
         if self.kind(cls) != Some(Kind::Class) {
-            return Err(self.type_error_fmt(format_args!(
-                "object.__new__(X): X is not a type object ({})",
-                self.type_name(cls)
-            )));
+            return Err(self.type_error_naming(
+                "object.__new__(X): X is not a type object (",
+                cls,
+                ")",
+            ));
         }
         if self.is_subclass(cls, self.exc_class_if_made(ExcKind::BaseException)) {
             let nkw = if kwnames.is_null() {

@@ -23,9 +23,7 @@ impl Runtime {
             let r = self.alloc(Kind::RawBytes, 0, 1 + bytes.len().div_ceil(4));
             self.unpin(1);
             let raw = r?;
-            self.heap
-                .bytes_mut(raw, 1, bytes.len())
-                .copy_from_slice(bytes);
+            copy_prefix(self.heap.bytes_mut(raw, 1, bytes.len()), bytes);
             let old = self.heap.val(b, BYTEARRAY_RAW);
             if let Some(o) = old.as_heap() {
                 self.heap.free(o);
@@ -66,13 +64,15 @@ impl Runtime {
             let fresh = r?;
             if let Some(old) = raw {
                 let keep = self.heap.bytes(old, 1, len).to_vec();
-                self.heap.bytes_mut(fresh, 1, len).copy_from_slice(&keep);
+                copy_prefix(self.heap.bytes_mut(fresh, 1, len), &keep);
                 self.heap.free(old);
             }
             self.heap.set_val(b, BYTEARRAY_RAW, Value::handle(fresh));
             fresh
         };
-        self.heap.bytes_mut(target, 1, new_len)[at..end].copy_from_slice(data);
+        if let Some(dst) = self.heap.bytes_mut(target, 1, new_len).get_mut(at..) {
+            copy_prefix(dst, data);
+        }
         self.heap
             .set_val(b, BYTEARRAY_LEN, Value::small(new_len as i32));
         Ok(())
@@ -93,9 +93,19 @@ impl Runtime {
         let raw = self.heap.val(b, BYTEARRAY_RAW);
         let len = self.heap.val(b, BYTEARRAY_LEN).as_small().unwrap_or(0) as usize;
         if let Some(r) = raw.as_heap() {
-            if i < len {
-                self.heap.bytes_mut(r, 1, len)[i] = x;
+            if let Some(byte) = self.heap.bytes_mut(r, 1, len).get_mut(i) {
+                *byte = x;
             }
         }
+    }
+}
+
+/// Copy `src` to the start of `dst`, as much of it as fits (all of it where callers use this:
+/// `dst` is a heap view sized for it). The heap's views come from calls the compiler does not
+/// see into, so `copy_from_slice` would keep a length check and panic path at every site.
+pub(crate) fn copy_prefix(dst: &mut [u8], src: &[u8]) {
+    let n = dst.len().min(src.len());
+    if let (Some(dst), Some(src)) = (dst.get_mut(..n), src.get(..n)) {
+        dst.copy_from_slice(src);
     }
 }

@@ -24,8 +24,9 @@ pub fn item_size(code: u8) -> Option<usize> {
 /// The item of `code` packed in `raw` (little-endian; missing bytes read as zero).
 pub fn decode(rt: &mut Runtime, code: u8, raw: &[u8]) -> PyResult<Value> {
     let mut b = [0u8; 8];
-    let n = raw.len().min(8);
-    b[..n].copy_from_slice(&raw[..n]);
+    for (to, from) in b.iter_mut().zip(raw) {
+        *to = *from;
+    }
     let v = match code {
         b'b' => b[0] as i8 as i64,
         b'B' => b[0] as i64,
@@ -56,9 +57,7 @@ pub fn pack(rt: &mut Runtime, code: u8, v: Value) -> PyResult<Vec<u8>> {
             let fv = rt.call(TypeId::Float.value(), &[v], Value::NULL)?;
             rt.float_val(fv).unwrap_or(0.0)
         } else {
-            return Err(
-                rt.type_error_fmt(format_args!("must be real number, not {}", rt.type_name(v)))
-            );
+            return Err(rt.type_error_naming("must be real number, not ", v, ""));
         };
         return Ok(if code == b'f' {
             (f as f32).to_le_bytes().to_vec()
@@ -67,10 +66,7 @@ pub fn pack(rt: &mut Runtime, code: u8, v: Value) -> PyResult<Vec<u8>> {
         });
     }
     if rt.float_val(v).is_some() || !rt.is_int(v) && rt.kind(v) != Some(Kind::Instance) {
-        return Err(rt.type_error_fmt(format_args!(
-            "'{}' object cannot be interpreted as an integer",
-            rt.type_name(v)
-        )));
+        return Err(rt.type_error_naming("'", v, "' object cannot be interpreted as an integer"));
     }
     // 'Q' holds up to 2**64 - 1, past what an i64 reaches.
     if code == b'Q' {

@@ -4,9 +4,8 @@
 use crate::obj::kind::Kind;
 use crate::obj::layout::{INST_CLASS, INST_DICT, MOD_GLOBALS};
 use crate::qstr;
-use crate::runtime::{PyResult, Runtime, TypeId};
+use crate::runtime::{PyResult, Raised, Runtime, TypeId};
 use crate::value::Value;
-use alloc::format;
 use alloc::vec::Vec;
 
 /// Class flag (header aux): the class or a base defines a property.
@@ -124,18 +123,18 @@ impl Runtime {
                 }
                 return Some(out);
             }
-            let mut pick = None;
-            for s in &seqs {
-                let head = s[0];
-                if !seqs.iter().any(|t| t[1..].contains(&head)) {
-                    pick = Some(head);
-                    break;
-                }
-            }
+            let in_a_tail = |head: &Value| {
+                seqs.iter()
+                    .any(|t| t.split_first().is_some_and(|(_, tail)| tail.contains(head)))
+            };
+            let pick = seqs
+                .iter()
+                .filter_map(|s| s.first().copied())
+                .find(|head| !in_a_tail(head));
             let head = pick?;
             out.push(head);
             for s in seqs.iter_mut() {
-                if s[0] == head {
+                if s.first() == Some(&head) {
                     s.remove(0);
                 }
             }
@@ -272,12 +271,7 @@ impl Runtime {
             }
             let cls = self.heap.val(Runtime::blk(obj), INST_CLASS);
             if !self.slot_allows(cls, name) {
-                let msg = format!(
-                    "'{}' object has no attribute '{}'",
-                    self.class_name(cls),
-                    self.display_name(name)
-                );
-                return Err(self.raise(crate::obj::exception::ExcKind::AttributeError, &msg));
+                return Err(self.object_attr_error(self.class_name(cls), name));
             }
         }
         let mut d = self.attr_dict(obj);
@@ -294,10 +288,7 @@ impl Runtime {
             self.heap.set_val(Runtime::blk(obj), INST_DICT, d);
         }
         if !d.is_heap() {
-            let t = self.type_name(obj);
-            let n = self.display_name(name);
-            let msg = format!("'{t}' object has no attribute '{n}'");
-            return Err(self.raise(crate::obj::exception::ExcKind::AttributeError, &msg));
+            return Err(self.object_attr_error(self.type_name(obj), name));
         }
         self.dict_set(d, name, v)
     }
@@ -322,6 +313,17 @@ impl Runtime {
     /// `__name__` of the type of `v`.
     pub fn type_name(&self, v: Value) -> alloc::string::String {
         self.class_name(self.type_of(v))
+    }
+
+    /// `TypeError(before + type name of v + after)`, the form of CPython's many messages
+    /// naming an operand's type: one out-of-line call where `core::fmt` would build its
+    /// arguments and drop the name at each site.
+    #[inline(never)]
+    pub fn type_error_naming(&mut self, before: &str, v: Value, after: &str) -> Raised {
+        let mut msg = self.type_name(v);
+        msg.insert_str(0, before);
+        msg.push_str(after);
+        self.type_error(&msg)
     }
 
     /// `type(v)`.

@@ -373,10 +373,7 @@ impl Runtime {
             if let Some(z) = self.complex_val(r) {
                 return Ok(z);
             }
-            return Err(self.type_error_fmt(format_args!(
-                "__complex__ returned non-complex (type {})",
-                self.type_name(r)
-            )));
+            return Err(self.type_error_naming("__complex__ returned non-complex (type ", r, ")"));
         }
         if let Some(r) = self.call_special(v, Q___FLOAT__, &[])? {
             if let Some(x) = self.float_val(r) {

@@ -203,7 +203,9 @@ impl Runtime {
             match self.alloc(Kind::RawBytes, n as u32, words) {
                 Ok(b) => {
                     let at = crate::heap::Heap::base(b);
-                    self.heap.words[at + 1..at + words].fill(0);
+                    if let Some(slots) = self.heap.words.get_mut(at + 1..at + words) {
+                        slots.fill(0);
+                    }
                     Value::handle(b)
                 }
                 Err(e) => {

@@ -49,6 +49,15 @@ pub struct Files {
     classes: Option<IoClasses>,
 }
 
+impl Files {
+    /// The open file at slot `i`, an index `file_slot` gave since the last collection.
+    /// Out of line so the dozens of callers share one bounds check and panic location.
+    #[inline(never)]
+    fn slot(&mut self, i: usize) -> &mut OpenFile {
+        &mut self.open[i]
+    }
+}
+
 /// The classes of the `io` module.
 #[derive(Clone, Copy)]
 pub struct IoClasses {
@@ -104,10 +113,11 @@ impl Runtime {
     /// The absolute path named by `path` (a `str`), resolved against the current directory.
     pub fn fs_path(&mut self, path: Value) -> PyResult<String> {
         let Some(text) = self.str_text(path) else {
-            return Err(self.type_error_fmt(format_args!(
-                "expected str, bytes or os.PathLike object, not {}",
-                self.type_name(path)
-            )));
+            return Err(self.type_error_naming(
+                "expected str, bytes or os.PathLike object, not ",
+                path,
+                "",
+            ));
         };
         if text.is_empty() {
             return Err(self.os_error(FsError(ENOENT), Some(path)));
@@ -303,27 +313,27 @@ impl Runtime {
     /// What is read ahead must fit the Python heap once handed over, so a read larger than
     /// the heap's free space is a `MemoryError` rather than an unbounded Rust allocation.
     fn fill(&mut self, i: usize, n: usize) -> PyResult<usize> {
-        if self.files.open[i].ahead.len() > self.heap.bytes_free() {
+        if self.files.slot(i).ahead.len() > self.heap.bytes_free() {
             self.exc = self.memory_error;
             return Err(Raised);
         }
         let n = n.clamp(1, MAX_READ);
-        let fd = self.files.open[i].fd;
+        let fd = self.files.slot(i).fd;
         let mut buf = alloc::vec![0u8; n];
         let got = self
             .with_fs(|fs| fs.read(fd, &mut buf))
             .map_err(|e| self.os_error(e, None))?;
-        let got = got.min(n);
-        self.files.open[i].ahead.extend(&buf[..got]);
-        Ok(got)
+        buf.truncate(got);
+        self.files.slot(i).ahead.extend(&buf);
+        Ok(buf.len())
     }
 
     fn check_readable(&mut self, i: usize) -> PyResult<()> {
-        if self.files.open[i].readable {
+        if self.files.slot(i).readable {
             Ok(())
         } else {
             // CPython's messages: the binary layer names the call, the text layer the mode.
-            let binary = self.files.open[i].binary;
+            let binary = self.files.slot(i).binary;
             Err(self.unsupported(if binary { "read" } else { "not readable" }))
         }
     }
@@ -331,11 +341,11 @@ impl Runtime {
     /// Read up to `n` bytes (or characters in text mode; everything for `None`).
     fn file_read_raw(&mut self, i: usize, n: Option<usize>) -> PyResult<Vec<u8>> {
         self.check_readable(i)?;
-        if !self.files.open[i].binary {
+        if !self.files.slot(i).binary {
             return self.file_take_text(i, n, false);
         }
         loop {
-            let have = self.files.open[i].ahead.len();
+            let have = self.files.slot(i).ahead.len();
             if n.is_some_and(|n| have >= n) {
                 break;
             }
@@ -347,14 +357,14 @@ impl Runtime {
                 break;
             }
         }
-        let have = &mut self.files.open[i].ahead;
+        let have = &mut self.files.slot(i).ahead;
         let cut = n.map_or(have.len(), |n| n.min(have.len()));
         Ok(have.drain(..cut).collect())
     }
 
     /// Read one line (through `\n`), at most `limit` bytes/characters.
     fn file_readline_raw(&mut self, i: usize, limit: Option<usize>) -> PyResult<Vec<u8>> {
-        let binary = self.files.open[i].binary;
+        let binary = self.files.slot(i).binary;
         if binary && limit == Some(0) {
             // As CPython's binary files: nothing asked, nothing checked.
             return Ok(Vec::new());
@@ -365,9 +375,10 @@ impl Runtime {
         }
         let mut searched = 0;
         loop {
-            let have = self.files.open[i].ahead.make_contiguous();
-            let nl = have[searched..]
+            let have = self.files.slot(i).ahead.make_contiguous();
+            let nl = have
                 .iter()
+                .skip(searched)
                 .position(|b| *b == b'\n')
                 .map(|p| searched + p + 1);
             let cut = match (nl, limit) {
@@ -376,11 +387,11 @@ impl Runtime {
                 (c, _) => c,
             };
             if let Some(c) = cut {
-                return Ok(self.files.open[i].ahead.drain(..c).collect());
+                return Ok(self.files.slot(i).ahead.drain(..c).collect());
             }
             searched = have.len();
             if self.fill(i, READ_CHUNK.max(searched))? == 0 {
-                let have = &mut self.files.open[i].ahead;
+                let have = &mut self.files.slot(i).ahead;
                 return Ok(core::mem::take(have).into());
             }
         }
@@ -391,10 +402,10 @@ impl Runtime {
     fn file_take_text(&mut self, i: usize, max: Option<usize>, line: bool) -> PyResult<Vec<u8>> {
         let mut eof = false;
         loop {
-            let nl = self.files.open[i].newline;
-            let have = self.files.open[i].ahead.make_contiguous();
+            let nl = self.files.slot(i).newline;
+            let have = self.files.slot(i).ahead.make_contiguous();
             if let Some((used, text)) = take_text(have, max, line, eof, nl) {
-                self.files.open[i].ahead.drain(..used);
+                self.files.slot(i).ahead.drain(..used);
                 return Ok(text);
             }
             let want = READ_CHUNK.max(have.len());
@@ -404,7 +415,7 @@ impl Runtime {
 
     /// The Python value of bytes read from slot `i`: `bytes`, or `str` in text mode.
     fn file_value(&mut self, i: usize, data: &[u8]) -> PyResult<Value> {
-        if self.files.open[i].binary {
+        if self.files.slot(i).binary {
             self.new_bytes(data)
         } else {
             self.new_str_utf8(data)
@@ -413,12 +424,12 @@ impl Runtime {
 
     /// Give back read-ahead bytes so the descriptor's position is the file object's.
     fn file_unread(&mut self, i: usize) -> PyResult<()> {
-        let back = self.files.open[i].ahead.len();
+        let back = self.files.slot(i).ahead.len();
         if back == 0 {
             return Ok(());
         }
-        let fd = self.files.open[i].fd;
-        self.files.open[i].ahead.clear();
+        let fd = self.files.slot(i).fd;
+        self.files.slot(i).ahead.clear();
         self.with_fs(|fs| fs.seek(fd, -(back as i64), Whence::Current))
             .map(|_| ())
             .map_err(|e| self.os_error(e, None))
@@ -485,25 +496,25 @@ fn take_text(
 ) -> Option<(usize, Vec<u8>)> {
     let mut out = Vec::new();
     let (mut pos, mut chars) = (0, 0);
-    while pos < b.len() {
+    while let Some(rest @ [c, ..]) = b.get(pos..) {
         let room = max.map_or(usize::MAX, |m| m.saturating_sub(chars));
         if room == 0 {
             return Some((pos, out));
         }
         // A run of plain ASCII (no line end, one byte per character) is copied at once.
-        let run = b[pos..]
+        let run = rest
             .iter()
             .take(room)
             .take_while(|c| **c < 0x80 && **c != b'\r' && **c != b'\n')
             .count();
         if run > 0 {
-            out.extend_from_slice(&b[pos..pos + run]);
+            out.extend_from_slice(rest.get(..run).unwrap_or(rest));
             pos += run;
             chars += run;
             continue;
         }
-        let c = b[pos];
-        let next = b.get(pos + 1).copied();
+        let c = *c;
+        let next = rest.get(1).copied();
         let cr_matters = c == b'\r'
             && match nl {
                 Newline::Universal | Newline::CrLf => true,
@@ -538,7 +549,7 @@ fn take_text(
                 return None;
             }
             // A truncated character at the end of the file: kept, so decoding reports it.
-            out.extend_from_slice(&b[pos..]);
+            out.extend_from_slice(rest);
             return Some((b.len(), out));
         }
         if as_lf {
@@ -562,19 +573,19 @@ fn take_text(
 /// Close the descriptors whose owners the collector found unreachable. Runs between marking
 /// and sweeping, so the owners' blocks have not been reused yet.
 pub(crate) fn close_unreachable(rt: &mut Runtime) {
-    let mut i = 0;
-    while i < rt.files.open.len() {
-        let owner = rt.files.open[i].owner;
-        let marked = owner
+    let (heap, host) = (&rt.heap, &mut rt.host);
+    rt.files.open.retain(|f| {
+        let marked = f
+            .owner
             .as_heap()
-            .is_some_and(|b| (b as usize) < rt.heap.nblocks() && rt.heap.state(b as usize) == MARK);
-        if marked {
-            i += 1;
-        } else {
-            let f = rt.files.open.remove(i);
-            let _ = rt.with_fs(|fs| fs.close(f.fd));
+            .is_some_and(|b| (b as usize) < heap.nblocks() && heap.state(b as usize) == MARK);
+        if !marked {
+            if let Some(fs) = host.fs() {
+                let _ = fs.close(f.fd);
+            }
         }
-    }
+        marked
+    });
 }
 
 impl Drop for Runtime {
@@ -612,7 +623,7 @@ pub mod methods {
     pub fn read(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         let i = this(rt, args)?;
         rt.check_readable(i)?;
-        if rt.files.open[i].binary {
+        if rt.files.slot(i).binary {
             if let Some(v) = args.get(1).filter(|v| **v != Value::NONE) {
                 if rt.int_arg(*v)? < -1 {
                     return Err(
@@ -637,11 +648,12 @@ pub mod methods {
     /// `f.readlines()`.
     pub fn readlines(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         this(rt, args)?;
+        let f = args.first().copied().unwrap_or(Value::NONE);
         let l = rt.new_list(&[])?;
         rt.pin(l);
         let r = (|| loop {
             // Allocations may collect and close other files, which moves the slots.
-            let i = rt.file_slot(args[0])?;
+            let i = rt.file_slot(f)?;
             let data = rt.file_readline_raw(i, None)?;
             if data.is_empty() {
                 return Ok(l);
@@ -660,7 +672,7 @@ pub mod methods {
     pub fn readinto(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         let i = this(rt, args)?;
         let buf = readinto_target(rt, args)?;
-        if !rt.files.open[i].binary {
+        if !rt.files.slot(i).binary {
             return Err(rt.unsupported("readinto"));
         }
         let n = rt.bytes_of(buf).map_or(0, <[u8]>::len);
@@ -679,21 +691,24 @@ pub mod methods {
     pub fn write(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         let i = this(rt, args)?;
         let v = args.get(1).copied().unwrap_or(Value::NONE);
-        let binary = rt.files.open[i].binary;
+        let OpenFile {
+            binary, newline, ..
+        } = *rt.files.slot(i);
         let (data, count): (Vec<u8>, usize) = if binary {
             match rt.bytes_of(v) {
                 Some(b) => (b.to_vec(), b.len()),
                 None => {
-                    return Err(rt.type_error_fmt(format_args!(
-                        "a bytes-like object is required, not '{}'",
-                        rt.type_name(v)
-                    )));
+                    return Err(rt.type_error_naming(
+                        "a bytes-like object is required, not '",
+                        v,
+                        "'",
+                    ));
                 }
             }
         } else {
             match rt.str_text(v) {
                 Some(s) => {
-                    let data = match rt.files.open[i].newline.written() {
+                    let data = match newline.written() {
                         Some(sep) => s
                             .as_bytes()
                             .split(|b| *b == b'\n')
@@ -704,17 +719,15 @@ pub mod methods {
                     (data, s.chars().count())
                 }
                 None => {
-                    let msg =
-                        alloc::format!("write() argument must be str, not {}", rt.type_name(v));
-                    return Err(rt.type_error(&msg));
+                    return Err(rt.type_error_naming("write() argument must be str, not ", v, ""));
                 }
             }
         };
-        if !rt.files.open[i].writable {
+        if !rt.files.slot(i).writable {
             return Err(rt.unsupported(if binary { "write" } else { "not writable" }));
         }
         rt.file_unread(i)?;
-        let fd = rt.files.open[i].fd;
+        let fd = rt.files.slot(i).fd;
         rt.with_fs(|fs| fs.write(fd, &data))
             .map_err(|e| rt.os_error(e, None))?;
         rt.new_int(count as i64)
@@ -741,32 +754,32 @@ pub mod methods {
             return Err(rt.value_error_fmt(format_args!("negative seek position {off}")));
         }
         if whence == Whence::Current {
-            off = off.saturating_sub(rt.files.open[i].ahead.len() as i64);
+            off = off.saturating_sub(rt.files.slot(i).ahead.len() as i64);
         }
-        let fd = rt.files.open[i].fd;
+        let fd = rt.files.slot(i).fd;
         let pos = rt
             .with_fs(|fs| fs.seek(fd, off, whence))
             .map_err(|e| rt.os_error(e, None))?;
         // Only a seek that happened drops what was read ahead (a failed one moves nothing).
-        rt.files.open[i].ahead.clear();
+        rt.files.slot(i).ahead.clear();
         rt.new_int(pos as i64)
     }
 
     /// `f.tell()`.
     pub fn tell(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         let i = this(rt, args)?;
-        let fd = rt.files.open[i].fd;
+        let fd = rt.files.slot(i).fd;
         let pos = rt
             .with_fs(|fs| fs.tell(fd))
             .map_err(|e| rt.os_error(e, None))?;
-        let ahead = rt.files.open[i].ahead.len() as u64;
+        let ahead = rt.files.slot(i).ahead.len() as u64;
         rt.new_int(pos.saturating_sub(ahead) as i64)
     }
 
     /// `f.flush()`.
     pub fn flush(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         let i = this(rt, args)?;
-        let fd = rt.files.open[i].fd;
+        let fd = rt.files.slot(i).fd;
         rt.with_fs(|fs| fs.flush(fd))
             .map_err(|e| rt.os_error(e, None))?;
         Ok(Value::NONE)
@@ -784,7 +797,7 @@ pub mod methods {
     /// `f.__enter__()`.
     pub fn enter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         this(rt, args)?;
-        Ok(args[0])
+        Ok(args.first().copied().unwrap_or(Value::NONE))
     }
 
     /// `f.__exit__(*exc_info)`: close; exceptions propagate.
@@ -795,7 +808,7 @@ pub mod methods {
     /// `f.__iter__()`.
     pub fn iter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         this(rt, args)?;
-        Ok(args[0])
+        Ok(args.first().copied().unwrap_or(Value::NONE))
     }
 
     /// `f.__next__()`: the next line, `StopIteration` at the end.
@@ -811,7 +824,7 @@ pub mod methods {
     /// `f.fileno()`: the filesystem's descriptor number.
     pub fn fileno(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         let i = this(rt, args)?;
-        let fd = rt.files.open[i].fd;
+        let fd = rt.files.slot(i).fd;
         rt.new_int(i64::from(fd))
     }
 
@@ -820,7 +833,8 @@ pub mod methods {
         let Some(f) = args.first().copied() else {
             return Err(rt.type_error(crate::packed!("method needs a file object")));
         };
-        let mut out = alloc::format!("<io.{}", rt.type_name(f));
+        let mut out = rt.type_name(f);
+        out.insert_str(0, "<io.");
         let mode = rt.intern("mode")?;
         for (label, key) in [("name", Value::qstr(Q_NAME)), ("mode", mode)] {
             if let Some(v) = rt.instance_attr(f, key) {
@@ -837,13 +851,13 @@ pub mod methods {
     /// `f.readable()`.
     pub fn readable(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         let i = this(rt, args)?;
-        Ok(Value::bool(rt.files.open[i].readable))
+        Ok(Value::bool(rt.files.slot(i).readable))
     }
 
     /// `f.writable()`.
     pub fn writable(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         let i = this(rt, args)?;
-        Ok(Value::bool(rt.files.open[i].writable))
+        Ok(Value::bool(rt.files.slot(i).writable))
     }
 }
 
@@ -857,10 +871,11 @@ pub(crate) fn readinto_target(rt: &mut Runtime, args: &[Value]) -> PyResult<Valu
         _ => false,
     };
     if !writable {
-        return Err(rt.type_error_fmt(format_args!(
-            "readinto() argument must be read-write bytes-like object, not {}",
-            rt.type_name(buf)
-        )));
+        return Err(rt.type_error_naming(
+            "readinto() argument must be read-write bytes-like object, not ",
+            buf,
+            "",
+        ));
     }
     Ok(buf)
 }

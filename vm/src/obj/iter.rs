@@ -129,10 +129,7 @@ impl Runtime {
                 if self.special(v, Q___GETITEM__).is_some() {
                     return self.new_iter(IterKind::Seq, &[v, Value::small(0)]);
                 }
-                Err(self.type_error_fmt(format_args!(
-                    "'{}' object is not iterable",
-                    self.type_name(v)
-                )))
+                Err(self.type_error_naming("'", v, "' object is not iterable"))
             }
         }
     }
@@ -227,10 +224,7 @@ impl Runtime {
             Some(Kind::Generator) => self.gen_resume_nested(it, Value::NONE, false),
             _ => {
                 let Some(m) = self.special(it, Q___NEXT__) else {
-                    return Err(self.type_error_fmt(format_args!(
-                        "'{}' object is not an iterator",
-                        self.type_name(it)
-                    )));
+                    return Err(self.type_error_naming("'", it, "' object is not an iterator"));
                 };
                 self.pin(m);
                 let r = self.call(m, &[it], Value::NULL);
@@ -264,7 +258,7 @@ impl Runtime {
             },
             Some(IterKind::Str) => {
                 let s = self.str_text(a1).unwrap_or("");
-                let Some(c) = s[idx..].chars().next() else {
+                let Some(c) = s.get(idx..).and_then(|rest| rest.chars().next()) else {
                     return Ok(None);
                 };
                 self.heap

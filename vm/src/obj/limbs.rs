@@ -65,11 +65,8 @@ impl<'a> Split<'a> {
         words: &'a mut [u32],
         dst: core::ops::Range<usize>,
     ) -> Option<(&'a mut [u32], Split<'a>)> {
-        if dst.end > words.len() || dst.start > dst.end {
-            return None;
-        }
-        let (before, rest) = words.split_at_mut(dst.start);
-        let (out, after) = rest.split_at_mut(dst.end - dst.start);
+        let (before, rest) = words.split_at_mut_checked(dst.start)?;
+        let (out, after) = rest.split_at_mut_checked(dst.end.checked_sub(dst.start)?)?;
         Some((
             out,
             Split {
@@ -86,8 +83,8 @@ impl<'a> Split<'a> {
         match mag {
             Mag::Limb(l) => trim(l),
             Mag::Heap { start, len } => {
-                if start + len <= self.before.len() {
-                    &self.before[*start..start + len]
+                if let Some(mag) = self.before.get(*start..start + len) {
+                    mag
                 } else {
                     start
                         .checked_sub(self.after_start)
@@ -221,12 +218,7 @@ impl Runtime {
         if cap <= 2 {
             // The result may be a small int: compute it on the stack.
             let mut buf = [0u32; 3];
-            linear_into(
-                &plan,
-                self.view(&x.mag),
-                self.view(&y.mag),
-                &mut buf[..cap + 1],
-            );
+            linear_into(&plan, self.view(&x.mag), self.view(&y.mag), &mut buf);
             return Some(self.int_from_limbs(neg, &buf));
         }
         Some(self.linear_to_heap(a, b, &x, &y, &plan, neg, cap))
@@ -339,21 +331,24 @@ impl Runtime {
         let b = self.alloc(Kind::BigInt, n as u32, 2 + n)?;
         self.heap.set(b, 1, neg as u32);
         let w = Heap::base(b) + 2;
-        self.heap.words[w..w + n].copy_from_slice(mag);
+        if let Some(limbs) = self.heap.words.get_mut(w..w + n) {
+            limbs.copy_from_slice(mag);
+        }
         Ok(Value::handle(b))
     }
 }
 
 /// Run a linear plan on the trimmed magnitudes `x` and `y` into `out`, which is exactly as
-/// long as the plan's result can be (see `int_linear_op`), or longer and zeroed.
+/// long as the plan's result can be (see `int_linear_op`), or longer and zeroed: the `_into`
+/// functions write the limbs the result has and leave any beyond them alone.
 fn linear_into(plan: &Linear, x: &[u32], y: &[u32], out: &mut [u32]) {
     match plan {
-        Linear::Add if x.len() >= y.len() => add_into(x, y, &mut out[..x.len() + 1]),
-        Linear::Add => add_into(y, x, &mut out[..y.len() + 1]),
-        Linear::Sub => sub_into(x, y, &mut out[..x.len()]),
-        Linear::SubRev => sub_into(y, x, &mut out[..y.len()]),
-        Linear::MulLimb(m) => mul_limb_into(x, *m, &mut out[..x.len() + 1]),
-        Linear::MulLimbRev(m) => mul_limb_into(y, *m, &mut out[..y.len() + 1]),
+        Linear::Add if x.len() >= y.len() => add_into(x, y, out),
+        Linear::Add => add_into(y, x, out),
+        Linear::Sub => sub_into(x, y, out),
+        Linear::SubRev => sub_into(y, x, out),
+        Linear::MulLimb(m) => mul_limb_into(x, *m, out),
+        Linear::MulLimbRev(m) => mul_limb_into(y, *m, out),
     }
 }
 

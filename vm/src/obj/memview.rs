@@ -59,10 +59,11 @@ impl Runtime {
                     let n = self.bytes_of(buf).map_or(0, <[u8]>::len) / size;
                     return self.new_memview_typed(buf, 0, n, size as i64, code, false);
                 }
-                Err(self.type_error_fmt(format_args!(
-                    "memoryview: a bytes-like object is required, not '{}'",
-                    self.type_name(obj)
-                )))
+                Err(self.type_error_naming(
+                    "memoryview: a bytes-like object is required, not '",
+                    obj,
+                    "'",
+                ))
             }
         }
     }
@@ -168,7 +169,9 @@ impl Runtime {
         let o = (start as i64 + i as i64 * self.memview_step(v)) as usize;
         let mut raw = [0u8; 8];
         if let Some(src) = self.bytes_of_base(base).and_then(|b| b.get(o..o + size)) {
-            raw[..size].copy_from_slice(src);
+            for (to, from) in raw.iter_mut().zip(src) {
+                *to = *from;
+            }
         }
         decode(self, fmt, &raw[..size]).map(Some)
     }
@@ -247,7 +250,8 @@ impl Runtime {
         }
         let fits = match step {
             s if s > 0 => (have - start - size) / s as usize + 1,
-            s => start / s.unsigned_abs() as usize + 1,
+            // A view's step is never zero; `max(1)` lets the compiler see it.
+            s => start / (s.unsigned_abs() as usize).max(1) + 1,
         };
         (base, start, len.min(fits))
     }
@@ -315,10 +319,11 @@ impl Runtime {
         if self.kind(k) == Some(Kind::Slice) {
             let (from, _, sstep, n) = self.slice_indices(k, len)?;
             let Some((rfmt, rn, data)) = self.buffer_items(v) else {
-                return Err(self.type_error_fmt(format_args!(
-                    "a bytes-like object is required, not '{}'",
-                    self.type_name(v)
-                )));
+                return Err(self.type_error_naming(
+                    "a bytes-like object is required, not '",
+                    v,
+                    "'",
+                ));
             };
             if rfmt != fmt || rn != n {
                 return Err(self.value_error(crate::packed!(

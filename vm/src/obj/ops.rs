@@ -110,10 +110,11 @@ impl Runtime {
             Some(Kind::Instance) => {
                 if let Some(r) = self.call_special(v, Q___BOOL__, &[])? {
                     if r != Value::TRUE && r != Value::FALSE {
-                        return Err(self.type_error_fmt(format_args!(
-                            "__bool__ should return bool, returned {}",
-                            self.type_name(r)
-                        )));
+                        return Err(self.type_error_naming(
+                            "__bool__ should return bool, returned ",
+                            r,
+                            "",
+                        ));
                     }
                     return Ok(r == Value::TRUE);
                 }
@@ -230,15 +231,12 @@ impl Runtime {
                 self.py_hash(copy)
             }
             Some(Kind::List) | Some(Kind::Dict) | Some(Kind::Set) | Some(Kind::ByteArray) => {
-                Err(self.type_error_fmt(format_args!("unhashable type: '{}'", self.type_name(v))))
+                Err(self.type_error_naming("unhashable type: '", v, "'"))
             }
             Some(Kind::Instance) => {
                 if let Some(m) = self.special(v, Q___HASH__) {
                     if m == Value::NONE {
-                        return Err(self.type_error_fmt(format_args!(
-                            "unhashable type: '{}'",
-                            self.type_name(v)
-                        )));
+                        return Err(self.type_error_naming("unhashable type: '", v, "'"));
                     }
                     self.pin(m);
                     let r = self.call(m, &[v], Value::NULL);
@@ -252,8 +250,7 @@ impl Runtime {
                     };
                 }
                 if self.special(v, Q___EQ__).is_some() {
-                    return Err(self
-                        .type_error_fmt(format_args!("unhashable type: '{}'", self.type_name(v))));
+                    return Err(self.type_error_naming("unhashable type: '", v, "'"));
                 }
                 if let Some(b) = self.base_value(v) {
                     return self.deeper(PLAIN, |rt| rt.py_hash(b));
@@ -698,9 +695,11 @@ impl Runtime {
         let b_inst = self.kind(b) == Some(Kind::Instance);
         // As in CPython, an operand of the same type has its reflected method not tried.
         if b_inst && self.type_of(a) != self.type_of(b) {
-            if let Some(r) = self.call_special(b, OP_RNAMES[op as usize], &[a])? {
-                if r != Value::NOT_IMPLEMENTED {
-                    return Ok(r);
+            if let Some(&rname) = OP_RNAMES.get(op as usize) {
+                if let Some(r) = self.call_special(b, rname, &[a])? {
+                    if r != Value::NOT_IMPLEMENTED {
+                        return Ok(r);
+                    }
                 }
             }
         }
@@ -716,7 +715,7 @@ impl Runtime {
             }
             return self.binary_op(op, x, y);
         }
-        let sym = OP_SYMBOLS[op as usize];
+        let sym = OP_SYMBOLS.get(op as usize).copied().unwrap_or("?");
         let msg = if op == 6 {
             format!(
                 "unsupported operand type(s) for ** or pow(): '{}' and '{}'",
@@ -724,21 +723,24 @@ impl Runtime {
                 self.type_name(b)
             )
         } else if op == 0 && self.is_str(a) {
-            format!(
-                "can only concatenate str (not \"{}\") to str",
-                self.type_name(b)
-            )
+            return Err(self.type_error_naming(
+                "can only concatenate str (not \"",
+                b,
+                "\") to str",
+            ));
         } else if op == 2 && (is_sequence(self, a) || is_sequence(self, b)) {
             let other = if is_sequence(self, a) { b } else { a };
-            format!(
-                "can't multiply sequence by non-int of type '{}'",
-                self.type_name(other)
-            )
+            return Err(self.type_error_naming(
+                "can't multiply sequence by non-int of type '",
+                other,
+                "'",
+            ));
         } else if op == 0 && self.kind(a) == Some(Kind::List) {
-            format!(
-                "can only concatenate list (not \"{}\") to list",
-                self.type_name(b)
-            )
+            return Err(self.type_error_naming(
+                "can only concatenate list (not \"",
+                b,
+                "\") to list",
+            ));
         } else {
             format!(
                 "unsupported operand type(s) for {}{}: '{}' and '{}'",
@@ -1014,10 +1016,11 @@ impl Runtime {
     pub fn contains(&mut self, container: Value, item: Value) -> PyResult<bool> {
         if self.is_str(container) {
             if !self.is_str(item) {
-                return Err(self.type_error_fmt(format_args!(
-                    "'in <string>' requires string as left operand, not {}",
-                    self.type_name(item)
-                )));
+                return Err(self.type_error_naming(
+                    "'in <string>' requires string as left operand, not ",
+                    item,
+                    "",
+                ));
             }
             let (h, n) = (
                 self.str_text(container).unwrap_or(""),
@@ -1065,7 +1068,7 @@ impl Runtime {
                 Ok(if step > 0 {
                     i >= start && i < stop && (i - start) % step == 0
                 } else {
-                    i <= start && i > stop && (start - i) % (-step) == 0
+                    i <= start && i > stop && (start - i).wrapping_rem(step) == 0
                 })
             }
             Some(Kind::Bytes) | Some(Kind::ByteArray) => {

@@ -271,10 +271,11 @@ impl Runtime {
     /// `r[k]` for an int index `k` of any size.
     pub fn range_item_big(&mut self, r: Value, k: Value) -> PyResult<Value> {
         let Some(mut i) = self.to_bigint(k) else {
-            return Err(self.type_error_fmt(format_args!(
-                "range indices must be integers or slices, not {}",
-                self.type_name(k)
-            )));
+            return Err(self.type_error_naming(
+                "range indices must be integers or slices, not ",
+                k,
+                "",
+            ));
         };
         let (start, _, step) = self.range_big(r);
         let len = self.range_len_big(r);

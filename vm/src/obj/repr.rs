@@ -35,10 +35,11 @@ impl Runtime {
         if self.kind(v) == Some(Kind::Instance) {
             if let Some(r) = self.call_special(v, Q___REPR__, &[])? {
                 if !self.is_str(r) {
-                    return Err(self.type_error_fmt(format_args!(
-                        "__repr__ returned non-string (type {})",
-                        self.type_name(r)
-                    )));
+                    return Err(self.type_error_naming(
+                        "__repr__ returned non-string (type ",
+                        r,
+                        ")",
+                    ));
                 }
                 return Ok(r);
             }
@@ -60,10 +61,11 @@ impl Runtime {
         if self.kind(v) == Some(Kind::Instance) {
             if let Some(r) = self.call_special(v, Q___STR__, &[])? {
                 if !self.is_str(r) {
-                    return Err(self.type_error_fmt(format_args!(
-                        "__str__ returned non-string (type {})",
-                        self.type_name(r)
-                    )));
+                    return Err(self.type_error_naming(
+                        "__str__ returned non-string (type ",
+                        r,
+                        ")",
+                    ));
                 }
                 return Ok(r);
             }
@@ -483,10 +485,7 @@ impl Runtime {
             _ => r,
         };
         if !self.is_str(r) {
-            return Err(self.type_error_fmt(format_args!(
-                "__format__ must return a str, not {}",
-                self.type_name(r)
-            )));
+            return Err(self.type_error_naming("__format__ must return a str, not ", r, ""));
         }
         Ok(Some(r))
     }
@@ -503,10 +502,11 @@ impl Runtime {
             } else if spec.is_empty() {
                 self.to_str(v)?
             } else {
-                return Err(self.type_error_fmt(format_args!(
-                    "unsupported format string passed to {}.__format__",
-                    self.type_name(v)
-                )));
+                return Err(self.type_error_naming(
+                    "unsupported format string passed to ",
+                    v,
+                    ".__format__",
+                ));
             };
             out.push_str(self.str_text(r).unwrap_or(""));
             return Ok(());
@@ -659,7 +659,11 @@ impl Runtime {
         if plain && conv == C::Str {
             if let Some(t) = self.str_text(arg) {
                 let t = match spec.precision {
-                    Some(p) => t.char_indices().nth(p).map_or(t, |(at, _)| &t[..at]),
+                    Some(p) => t
+                        .char_indices()
+                        .nth(p)
+                        .and_then(|(at, _)| t.get(..at))
+                        .unwrap_or(t),
                     None => t,
                 };
                 out.push_str(t);
@@ -740,10 +744,7 @@ impl Runtime {
             C::Float => match self.num_to_f64(arg)? {
                 Some(f) => fmt::render_percent_float(out, f, spec),
                 None => {
-                    return Err(self.type_error_fmt(format_args!(
-                        "must be real number, not {}",
-                        self.type_name(arg)
-                    )));
+                    return Err(self.type_error_naming("must be real number, not ", arg, ""));
                 }
             },
         };
@@ -825,11 +826,7 @@ impl Runtime {
         let mut v = match a {
             fmt::ArgumentRef::Index(i) => match args.get(i) {
                 Some(v) => *v,
-                None => {
-                    let msg =
-                        format!("Replacement index {i} out of range for positional args tuple");
-                    return Err(self.raise(ExcKind::IndexError, &msg));
-                }
+                None => return Err(self.raise_format(fmt::replacement_index_error(i))),
             },
             fmt::ArgumentRef::Name(n) => {
                 let found = kw
@@ -916,9 +913,10 @@ pub fn write_bytes_repr(out: &mut String, b: &[u8]) {
 fn small_int_text(i: i32, buf: &mut [u8; 12]) -> &str {
     let mut n = i.unsigned_abs();
     let mut at = buf.len();
-    loop {
+    // Eleven characters at most (`-2147483648`): every `at` below is inside `buf`.
+    for slot in buf.iter_mut().rev() {
         at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
+        *slot = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
             break;
@@ -926,7 +924,11 @@ fn small_int_text(i: i32, buf: &mut [u8; 12]) -> &str {
     }
     if i < 0 {
         at -= 1;
-        buf[at] = b'-';
+        if let Some(slot) = buf.get_mut(at) {
+            *slot = b'-';
+        }
     }
-    core::str::from_utf8(&buf[at..]).unwrap_or("")
+    buf.get(at..)
+        .and_then(|text| core::str::from_utf8(text).ok())
+        .unwrap_or("")
 }

@@ -132,8 +132,10 @@ impl Runtime {
             }
             let items = self.collect_pinned(m)?;
             for it in items {
-                let kv = self.unpack(it, 2, None)?;
-                self.dict_set(d, kv[0], kv[1])?;
+                // `unpack` checked there are two.
+                if let [k, v] = self.unpack(it, 2, None)?[..] {
+                    self.dict_set(d, k, v)?;
+                }
             }
             Ok(())
         })();

@@ -29,10 +29,11 @@ impl Runtime {
         let mut names = Vec::with_capacity(items.len());
         for item in items {
             if self.str_text(item).is_none() {
-                return Err(self.type_error_fmt(format_args!(
-                    "__slots__ items must be strings, not '{}'",
-                    self.type_name(item)
-                )));
+                return Err(self.type_error_naming(
+                    "__slots__ items must be strings, not '",
+                    item,
+                    "'",
+                ));
             }
             names.push(self.intern_value(item)?);
         }
@@ -169,10 +170,11 @@ impl Runtime {
                     crate::packed!("__class__ assignment only supported for mutable types or ModuleType subclasses"),
                 ));
             }
-            return Err(self.type_error_fmt(format_args!(
-                "__class__ must be set to a class, not '{}' object",
-                self.type_name(new)
-            )));
+            return Err(self.type_error_naming(
+                "__class__ must be set to a class, not '",
+                new,
+                "' object",
+            ));
         }
         let old = self.heap.val(Runtime::blk(obj), INST_CLASS);
         let same = self.layout_root(old) == self.layout_root(new)

@@ -5,6 +5,7 @@
 //! validates), so reading them back as `&str` needs no check. A `str` value is either a qstr or
 //! a heap `Str`; both hash and compare by their text.
 
+use crate::obj::bytes::copy_prefix;
 use crate::obj::kind::Kind;
 use crate::obj::layout::{BYTEARRAY_LEN, BYTEARRAY_RAW, STR_HASH};
 use crate::qstr::{hash_bytes, Q_EMPTY};
@@ -16,13 +17,12 @@ impl Runtime {
     /// on a frame stack), measured against the heap before it is built: an f-string may
     /// repeat one large str many times.
     pub fn concat_words(&mut self, at: usize, n: usize) -> PyResult<Value> {
-        let text =
-            |rt: &Runtime, w: usize| rt.str_text(Value(rt.heap.words[w])).unwrap_or("").len();
+        let text = |rt: &Runtime, w: usize| rt.str_text(Value(rt.heap.word(w))).unwrap_or("").len();
         let len = (at..at + n).fold(0usize, |sum, w| sum.saturating_add(text(self, w)));
         self.check_room(len)?;
         let mut s = alloc::string::String::with_capacity(len);
         for w in at..at + n {
-            s.push_str(self.str_text(Value(self.heap.words[w])).unwrap_or(""));
+            s.push_str(self.str_text(Value(self.heap.word(w))).unwrap_or(""));
         }
         self.new_str(&s)
     }
@@ -44,7 +44,7 @@ impl Runtime {
             Value::small(0)
         };
         self.heap.set_val(b, STR_HASH, word);
-        self.heap.bytes_mut(b, 2, len).copy_from_slice(bytes);
+        copy_prefix(self.heap.bytes_mut(b, 2, len), bytes);
         Ok(b)
     }
 
@@ -212,7 +212,7 @@ impl Runtime {
         if let Some(q) = v.as_qstr() {
             if let Some(text) = crate::qstr::static_text(q) {
                 if let Some(d) = self.heap.bytes_mut(dst, 2, at + text.len()).get_mut(at..) {
-                    d.copy_from_slice(text.as_bytes());
+                    copy_prefix(d, text.as_bytes());
                 }
                 return;
             }

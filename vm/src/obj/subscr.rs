@@ -71,17 +71,12 @@ impl Runtime {
                 // tokens out of a long text would otherwise decode all of it per slice).
                 let (start, _, step, n) = self.slice_indices(k, s.len())?;
                 let bytes = self.str_text(c).unwrap_or("").as_bytes();
-                let out: Vec<u8> = (0..n)
-                    .map(|i| bytes[(start + i as i64 * step) as usize])
-                    .collect();
-                return self.new_str_utf8(&out);
+                return self.new_str_utf8(&pick(bytes, start, step, n));
             }
             if is_slice {
                 let chars: Vec<char> = s.chars().collect();
                 let (start, _, step, n) = self.slice_indices(k, chars.len())?;
-                let out: alloc::string::String = (0..n)
-                    .map(|i| chars[(start + i as i64 * step) as usize])
-                    .collect();
+                let out: alloc::string::String = pick(&chars, start, step, n).into_iter().collect();
                 return self.new_str(&out);
             }
             let s = self.str_text(c).unwrap_or("");
@@ -93,14 +88,11 @@ impl Runtime {
             }
             let n = s.chars().count();
             let i = self.seq_index(k, n, "string")?;
-            let ch: alloc::string::String = self
-                .str_text(c)
-                .unwrap_or("")
-                .chars()
-                .nth(i)
-                .into_iter()
-                .collect();
-            return self.new_str(&ch);
+            let ch = self.str_text(c).unwrap_or("").chars().nth(i);
+            return match ch {
+                Some(ch) => self.char_str(ch),
+                None => self.new_str(""),
+            };
         }
         match self.kind(c) {
             Some(Kind::List) | Some(Kind::Tuple) => {
@@ -125,9 +117,7 @@ impl Runtime {
                 let bytes = self.bytes_of(c).unwrap_or(&[]).to_vec();
                 if is_slice {
                     let (start, _, step, n) = self.slice_indices(k, bytes.len())?;
-                    let out: Vec<u8> = (0..n)
-                        .map(|i| bytes[(start + i as i64 * step) as usize])
-                        .collect();
+                    let out = pick(&bytes, start, step, n);
                     return if self.kind(c) == Some(Kind::Bytes) {
                         self.new_bytes(&out)
                     } else {
@@ -140,7 +130,7 @@ impl Runtime {
                     "bytearray index"
                 };
                 let i = self.seq_index(k, bytes.len(), what)?;
-                Ok(Value::small(bytes[i] as i32))
+                Ok(Value::small(bytes.get(i).map_or(0, |b| i32::from(*b))))
             }
             Some(Kind::Range) if is_slice => self.range_slice(c, k),
             Some(Kind::Range) if !self.range_is_small(c) => self.range_item_big(c, k),
@@ -162,10 +152,7 @@ impl Runtime {
                 {
                     return Ok(c);
                 }
-                Err(self.type_error_fmt(format_args!(
-                    "'{}' object is not subscriptable",
-                    self.type_name(c)
-                )))
+                Err(self.type_error_naming("'", c, "' object is not subscriptable"))
             }
         }
     }
@@ -204,10 +191,7 @@ impl Runtime {
                 if let Some(b) = self.base_value(c) {
                     return self.setitem(b, k, v);
                 }
-                Err(self.type_error_fmt(format_args!(
-                    "'{}' object does not support item assignment",
-                    self.type_name(c)
-                )))
+                Err(self.type_error_naming("'", c, "' object does not support item assignment"))
             }
         }
     }
@@ -383,7 +367,10 @@ impl Runtime {
         for i in 0..m {
             let x = match (from, &src) {
                 (Some(vb), _) => self.heap.val(vb, fs + i),
-                (None, Ok(items)) => items[i],
+                (None, Ok(items)) => match items.get(i) {
+                    Some(x) => *x,
+                    None => return,
+                },
                 _ => return,
             };
             let j = (start as i64 + i as i64 * step) as usize;
@@ -431,10 +418,7 @@ impl Runtime {
                 if let Some(b) = self.base_value(c) {
                     return self.delitem(b, k);
                 }
-                Err(self.type_error_fmt(format_args!(
-                    "'{}' object doesn't support item deletion",
-                    self.type_name(c)
-                )))
+                Err(self.type_error_naming("'", c, "' object doesn't support item deletion"))
             }
         }
     }
@@ -443,6 +427,16 @@ impl Runtime {
     pub fn raise_key_error(&mut self, k: Value) -> Raised {
         self.key_error(k)
     }
+}
+
+/// Items `start`, `start + step`, … (`n` of them, indices `slice_indices` gave for `items`).
+fn pick<T: Copy + Default>(items: &[T], start: i64, step: i64, n: usize) -> Vec<T> {
+    (0..n)
+        .map(|i| {
+            let at = (start + i as i64 * step) as usize;
+            items.get(at).copied().unwrap_or_default()
+        })
+        .collect()
 }
 
 /// Slice bounds that are small ints or None, with a non-zero step, as `SliceParts`.
