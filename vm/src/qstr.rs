@@ -237,12 +237,30 @@ static STATIC_BY_HASH: [u16; NSTATIC] = const_ids_by_hash(&STATIC_HASH_TABLE);
 
 /// The constant qstr with text `text` (hash `hash`).
 fn find_static(text: &[u8], hash: u32) -> Option<u32> {
-    let first = STATIC_BY_HASH.partition_point(|&id| STATIC_HASHES[usize::from(id)] < hash);
-    STATIC_BY_HASH[first..]
+    // Read with `get`, not indexing: every id is below NSTATIC, and this spares the panics.
+    let hash_of = |id: u32| STATIC_HASHES.get(id as usize).copied();
+    let first = STATIC_BY_HASH.partition_point(|&id| hash_of(id.into()) < Some(hash));
+    STATIC_BY_HASH
+        .get(first..)
+        .unwrap_or_default()
         .iter()
         .map(|&id| u32::from(id))
-        .take_while(|&id| STATIC_HASHES[id as usize] == hash)
+        .take_while(|&id| hash_of(id) == Some(hash))
         .find(|&id| static_text(id).is_some_and(|s| s.as_bytes() == text))
+}
+
+/// Enter dynamic qstr `id` (string hash `hash`) in open-addressed `index` (a power of two
+/// long, with a free slot), walked with `get` rather than indexing: no bounds-check panics.
+fn insert_into(index: &mut [u32], hash: u32, id: u32) {
+    let mask = index.len().wrapping_sub(1);
+    let mut i = hash as usize & mask;
+    while let Some(slot) = index.get_mut(i) {
+        if *slot == 0 {
+            *slot = id + 1;
+            return;
+        }
+        i = (i + 1) & mask;
+    }
 }
 
 /// The qstr table: the constant qstrs are found through [`STATIC_BY_HASH`], the dynamic ones
@@ -290,15 +308,6 @@ impl Qstrs {
         (n * 3 / 2 + 1).next_power_of_two()
     }
 
-    fn insert_index(&mut self, hash: u32, id: u32) {
-        let mask = self.index.len() - 1;
-        let mut i = hash as usize & mask;
-        while self.index[i] != 0 {
-            i = (i + 1) & mask;
-        }
-        self.index[i] = id + 1;
-    }
-
     /// The string hash of qstr `id`.
     #[inline]
     pub fn hash(&self, id: u32) -> u32 {
@@ -330,17 +339,19 @@ impl Qstrs {
         }
         let mask = self.index.len() - 1;
         let mut i = hash as usize & mask;
-        loop {
-            let slot = self.index[i];
+        // Slots and strings are read with `get`, not indexing: no bounds-check panics.
+        while let Some(&slot) = self.index.get(i) {
             if slot == 0 {
                 return None;
             }
             let id = slot - 1;
-            if text_of(self.dynamic[id as usize - NSTATIC]) == text {
+            let string = self.dynamic.get((id as usize).wrapping_sub(NSTATIC));
+            if string.is_some_and(|&s| text_of(s) == text) {
                 return Some(id);
             }
             i = (i + 1) & mask;
         }
+        None
     }
 
     /// Add a dynamic qstr whose text (hash `hash`) is in heap string `s`; the caller checked
@@ -351,11 +362,11 @@ impl Qstrs {
         self.hashes.push(hash);
         if Qstrs::index_len(self.dynamic.len()) > self.index.len() {
             self.index = vec![0; Qstrs::index_len(self.dynamic.len())];
-            for i in 0..self.hashes.len() {
-                self.insert_index(self.hashes[i], (NSTATIC + i) as u32);
+            for (i, &h) in self.hashes.iter().enumerate() {
+                insert_into(&mut self.index, h, (NSTATIC + i) as u32);
             }
         } else {
-            self.insert_index(hash, id);
+            insert_into(&mut self.index, hash, id);
         }
         id
     }

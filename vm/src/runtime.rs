@@ -535,12 +535,13 @@ impl Runtime {
     /// Register compiled code; returns its registry index.
     pub fn register_code(&mut self, code: Rc<CodeObject>) -> u32 {
         if let Some(i) = self.free_codes.pop() {
-            self.codes[i as usize] = Some(code);
-            i
-        } else {
-            self.codes.push(Some(code));
-            (self.codes.len() - 1) as u32
+            if let Some(slot) = self.codes.get_mut(i as usize) {
+                *slot = Some(code);
+                return i;
+            }
         }
+        self.codes.push(Some(code));
+        (self.codes.len() - 1) as u32
     }
 
     /// Pin a value (keep it alive across allocations until `unpin`).
@@ -585,8 +586,11 @@ impl Runtime {
         match qstr::static_text(id) {
             Some(s) => s,
             None => {
-                let s = self.qstrs.dynamic[id as usize - qstr::NSTATIC];
-                self.str_text(s).unwrap_or("")
+                let s = self
+                    .qstrs
+                    .dynamic
+                    .get((id as usize).wrapping_sub(qstr::NSTATIC));
+                s.and_then(|s| self.str_text(*s)).unwrap_or("")
             }
         }
     }

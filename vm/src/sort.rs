@@ -24,33 +24,20 @@ pub fn stable_order(
     let mut tmp: Vec<usize> = alloc::vec![0; n];
     let mut width = 1;
     while width < n {
-        let mut lo = 0;
-        while lo < n {
-            let mid = (lo + width).min(n);
-            let hi = (lo + 2 * width).min(n);
-            let (mut a, mut b) = (lo, mid);
-            let in_order = mid == hi || (width >= CHECKED_RUN && !less(idx[mid], idx[mid - 1])?);
+        // Runs are walked as slices, not indexed: no bounds check (and its panic) per access.
+        for (pair, dst) in idx.chunks(2 * width).zip(tmp.chunks_mut(2 * width)) {
+            let (left, right) = pair.split_at(width.min(pair.len()));
+            let in_order = match (left.last(), right.first()) {
+                (Some(&last), Some(&first)) => width >= CHECKED_RUN && !less(first, last)?,
+                _ => true,
+            };
             if in_order {
-                a = mid;
-                b = hi;
-                tmp[lo..hi].copy_from_slice(&idx[lo..hi]);
-            }
-            let mut out = lo;
-            while a < mid && b < hi {
-                // Equal items keep their order: the right run's item goes first only when less.
-                if less(idx[b], idx[a])? {
-                    tmp[out] = idx[b];
-                    b += 1;
-                } else {
-                    tmp[out] = idx[a];
-                    a += 1;
+                for (slot, &i) in dst.iter_mut().zip(pair) {
+                    *slot = i;
                 }
-                out += 1;
+            } else {
+                merge(left, right, dst, less)?;
             }
-            let (left, right) = (mid - a, hi - b);
-            tmp[out..out + left].copy_from_slice(&idx[a..mid]);
-            tmp[out + left..out + left + right].copy_from_slice(&idx[b..hi]);
-            lo = hi;
         }
         core::mem::swap(&mut idx, &mut tmp);
         width *= 2;
@@ -58,17 +45,46 @@ pub fn stable_order(
     Ok(idx)
 }
 
+/// Merges runs `left` and `right` into `dst`.
+fn merge(
+    mut left: &[usize],
+    mut right: &[usize],
+    dst: &mut [usize],
+    less: &mut dyn FnMut(usize, usize) -> PyResult<bool>,
+) -> PyResult<()> {
+    let mut out = dst.iter_mut();
+    while let (Some((&a, left_rest)), Some((&b, right_rest))) =
+        (left.split_first(), right.split_first())
+    {
+        let Some(slot) = out.next() else {
+            break;
+        };
+        // Equal items keep their order: the right run's item goes first only when less.
+        if less(b, a)? {
+            *slot = b;
+            right = right_rest;
+        } else {
+            *slot = a;
+            left = left_rest;
+        }
+    }
+    for (slot, &i) in out.zip(left.iter().chain(right)) {
+        *slot = i;
+    }
+    Ok(())
+}
+
 /// Sorts strings in place (stably, by their bytes).
 pub fn sort_strs<S: AsRef<str>>(items: &mut Vec<S>) {
     let keys: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
     let order = str_order(&keys);
     let mut taken: Vec<Option<S>> = items.drain(..).map(Some).collect();
-    items.extend(order.iter().filter_map(|&i| taken[i].take()));
+    items.extend(order.iter().filter_map(|&i| taken.get_mut(i)?.take()));
 }
 
 /// The stable order of `keys`.
 fn str_order(keys: &[&str]) -> Vec<usize> {
-    stable_order(keys.len(), &mut |a, b| Ok(keys[a] < keys[b])).unwrap_or_default()
+    stable_order(keys.len(), &mut |a, b| Ok(keys.get(a) < keys.get(b))).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -7,9 +7,11 @@ use alloc::vec::Vec;
 use core::cmp::Ordering;
 
 /// `a` without its high zero limbs.
-pub fn trim(a: &[u32]) -> &[u32] {
-    let n = a.iter().rposition(|&l| l != 0).map_or(0, |i| i + 1);
-    &a[..n]
+pub fn trim(mut a: &[u32]) -> &[u32] {
+    while let [rest @ .., 0] = a {
+        a = rest;
+    }
+    a
 }
 
 /// Drop the high zero limbs of `a`.
@@ -38,7 +40,9 @@ pub fn bits(a: &[u32]) -> u64 {
 
 /// `out = long + short` (`long.len() >= short.len()`, `out.len() == long.len() + 1`).
 pub fn add_into(long: &[u32], short: &[u32], out: &mut [u32]) {
-    let (low, high) = out.split_at_mut(short.len().min(out.len()));
+    let (low, high) = out
+        .split_at_mut_checked(short.len().min(out.len()))
+        .unwrap_or_default();
     let mut carry = 0u64;
     for ((o, &x), &y) in low.iter_mut().zip(long).zip(short) {
         let s = x as u64 + y as u64 + carry;
@@ -46,7 +50,9 @@ pub fn add_into(long: &[u32], short: &[u32], out: &mut [u32]) {
         carry = s >> 32;
     }
     let rest = long.get(short.len()..).unwrap_or(&[]);
-    let (mid, top) = high.split_at_mut(rest.len().min(high.len()));
+    let (mid, top) = high
+        .split_at_mut_checked(rest.len().min(high.len()))
+        .unwrap_or_default();
     for (o, &x) in mid.iter_mut().zip(rest) {
         let s = x as u64 + carry;
         *o = s as u32;
@@ -59,7 +65,9 @@ pub fn add_into(long: &[u32], short: &[u32], out: &mut [u32]) {
 
 /// `out = a - b` for magnitudes with `a >= b` (`out.len() == a.len()`).
 pub fn sub_into(a: &[u32], b: &[u32], out: &mut [u32]) {
-    let (low, high) = out.split_at_mut(b.len().min(out.len()));
+    let (low, high) = out
+        .split_at_mut_checked(b.len().min(out.len()))
+        .unwrap_or_default();
     let mut borrow = 0u64;
     for ((o, &x), &y) in low.iter_mut().zip(a).zip(b) {
         let (d, b1) = x.overflowing_sub(y);
@@ -121,13 +129,16 @@ pub fn mul(a: &[u32], b: &[u32]) -> Vec<u32> {
     }
     let mut out = alloc::vec![0u32; a.len() + b.len()];
     for (i, &x) in a.iter().enumerate() {
+        let row = out.get_mut(i..).unwrap_or_default();
         let mut carry = 0u64;
-        for (o, &y) in out[i..].iter_mut().zip(b) {
+        for (o, &y) in row.iter_mut().zip(b) {
             let p = x as u64 * y as u64 + *o as u64 + carry;
             *o = p as u32;
             carry = p >> 32;
         }
-        out[i + b.len()] = carry as u32;
+        if let Some(top) = row.get_mut(b.len()) {
+            *top = carry as u32;
+        }
     }
     normalize(&mut out);
     out
@@ -141,7 +152,11 @@ pub fn divrem_raw(u: &[u32], v: &[u32]) -> (Vec<u32>, Vec<u32>) {
     let m = u.len();
     let mut q = alloc::vec![0u32; m + 1 - n];
     if let [d] = v {
-        let d = *d as u64;
+        // A zero divisor is the callers' to refuse; as `NonZeroU64` the divisions need no
+        // zero check (and its panic).
+        let Some(d) = core::num::NonZeroU64::new(u64::from(*d)) else {
+            return (q, alloc::vec![0]);
+        };
         let mut rem = 0u64;
         for (qi, &ui) in q.iter_mut().zip(u).rev() {
             let cur = (rem << 32) | ui as u64;
@@ -152,7 +167,7 @@ pub fn divrem_raw(u: &[u32], v: &[u32]) -> (Vec<u32>, Vec<u32>) {
     }
     // Normalise so the divisor's top limb has its high bit set; then each estimated quotient
     // limb is at most two too large.
-    let s = v[n - 1].leading_zeros();
+    let s = v.last().map_or(0, |top| top.leading_zeros());
     let shl = |(lo, hi): (u32, u32)| (((hi as u64) << 32 | lo as u64) << s >> 32) as u32;
     let vn: Vec<u32> = core::iter::once(0)
         .chain(v.iter().copied())
@@ -164,43 +179,65 @@ pub fn divrem_raw(u: &[u32], v: &[u32]) -> (Vec<u32>, Vec<u32>) {
         .zip(u.iter().copied().chain(core::iter::once(0)))
         .map(shl)
         .collect();
-    let (v1, v2) = (vn[n - 1] as u64, vn[n - 2] as u64);
+    // Windows and limbs are taken with slice patterns, not indexing: no bounds-check panics.
+    // The single-limb divisor returned above, so `vn` has two limbs or more.
+    let [.., v2, v1] = vn[..] else {
+        return (q, Vec::new());
+    };
+    // Normalised, the top limb has its high bit set.
+    let Some(v1) = core::num::NonZeroU64::new(u64::from(v1)) else {
+        return (q, Vec::new());
+    };
+    let v2 = u64::from(v2);
     for j in (0..=m - n).rev() {
-        let num = (un[j + n] as u64) << 32 | un[j + n - 1] as u64;
+        // The window `un[j..=j + n]`: `low` is `un[j..j + n]`, `top` is `un[j + n]`.
+        let Some((top, low)) = un.get_mut(j..=j + n).and_then(<[u32]>::split_last_mut) else {
+            continue;
+        };
+        let [.., u2, u1] = *low else {
+            continue;
+        };
+        let num = (*top as u64) << 32 | u1 as u64;
         let mut qhat = num / v1;
         let mut rhat = num % v1;
-        while qhat >> 32 != 0 || qhat * v2 > (rhat << 32 | un[j + n - 2] as u64) {
+        while qhat >> 32 != 0 || qhat * v2 > (rhat << 32 | u2 as u64) {
             qhat -= 1;
-            rhat += v1;
+            rhat += v1.get();
             if rhat >> 32 != 0 {
                 break;
             }
         }
-        // Multiply and subtract `qhat * vn` from the window `un[j..=j + n]`.
+        // Multiply and subtract `qhat * vn` from the window.
         let mut borrow = 0i64;
-        for (i, &vi) in vn.iter().enumerate() {
+        for (w, &vi) in low.iter_mut().zip(&vn) {
             let p = qhat * vi as u64;
-            let t = un[i + j] as i64 - borrow - (p & 0xffff_ffff) as i64;
-            un[i + j] = t as u32;
+            let t = *w as i64 - borrow - (p & 0xffff_ffff) as i64;
+            *w = t as u32;
             borrow = (p >> 32) as i64 - (t >> 32);
         }
-        let t = un[j + n] as i64 - borrow;
-        un[j + n] = t as u32;
-        q[j] = qhat as u32;
+        let t = *top as i64 - borrow;
+        *top = t as u32;
+        let mut digit = qhat as u32;
         if t < 0 {
             // `qhat` was one too large: add the divisor back.
-            q[j] = q[j].wrapping_sub(1);
+            digit = digit.wrapping_sub(1);
             let mut carry = 0u64;
-            for (i, &vi) in vn.iter().enumerate() {
-                let s = un[i + j] as u64 + vi as u64 + carry;
-                un[i + j] = s as u32;
+            for (w, &vi) in low.iter_mut().zip(&vn) {
+                let s = *w as u64 + vi as u64 + carry;
+                *w = s as u32;
                 carry = s >> 32;
             }
-            un[j + n] = un[j + n].wrapping_add(carry as u32);
+            *top = top.wrapping_add(carry as u32);
+        }
+        if let Some(slot) = q.get_mut(j) {
+            *slot = digit;
         }
     }
-    let r = (0..n)
-        .map(|i| (((un[i + 1] as u64) << 32 | un[i] as u64) >> s) as u32)
+    let r = un
+        .iter()
+        .zip(un.iter().skip(1))
+        .take(n)
+        .map(|(&lo, &hi)| (((hi as u64) << 32 | lo as u64) >> s) as u32)
         .collect();
     (q, r)
 }

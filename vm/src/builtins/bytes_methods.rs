@@ -36,10 +36,7 @@ fn self_bytes(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<Vec<u8>>
 fn bytes_arg(rt: &mut Runtime, v: Value) -> PyResult<Vec<u8>> {
     match rt.bytes_of(v) {
         Some(b) => Ok(b.to_vec()),
-        None => Err(rt.type_error_fmt(format_args!(
-            "a bytes-like object is required, not '{}'",
-            rt.type_name(v)
-        ))),
+        None => Err(rt.type_error_naming("a bytes-like object is required, not '", v, "'")),
     }
 }
 
@@ -108,7 +105,7 @@ fn bridge(
     rt.pins.truncate(start);
     let r = r?;
     rt.pin(r);
-    let out = from_bridge(rt, args[0], r);
+    let out = from_bridge(rt, arg(args, 0), r);
     rt.unpin(1);
     out
 }
@@ -235,7 +232,7 @@ fn split_any(rt: &mut Runtime, args: &[Value], kwnames: Value, right: bool) -> P
     let mut out = Vec::with_capacity(words.len());
     let mut res = Ok(());
     for w in words {
-        match same_kind(rt, args[0], w) {
+        match same_kind(rt, arg(args, 0), w) {
             Ok(v) => {
                 rt.pin(v);
                 out.push(v);
@@ -251,57 +248,58 @@ fn split_any(rt: &mut Runtime, args: &[Value], kwnames: Value, right: bool) -> P
     r
 }
 
-/// Whitespace split with at most `n` splits, from the left or the right.
+/// Whitespace split with at most `n` splits, from the left or the right. Words are taken
+/// with slice methods, not indexing: no bounds-check panics.
 fn split_limited(b: &[u8], n: usize, right: bool) -> Vec<&[u8]> {
     let is_sp = |x: &u8| ASCII_SPACE.contains(x);
     let mut out = Vec::new();
     if right {
-        let mut end = b.len();
-        while out.len() < n {
-            while end > 0 && is_sp(&b[end - 1]) {
-                end -= 1;
-            }
-            if end == 0 {
-                break;
-            }
-            let mut s = end;
-            while s > 0 && !is_sp(&b[s - 1]) {
-                s -= 1;
-            }
-            out.push(&b[s..end]);
-            end = s;
+        let mut rest = trim_end(b, ASCII_SPACE);
+        while out.len() < n && !rest.is_empty() {
+            let start = rest.iter().rposition(is_sp).map_or(0, |i| i + 1);
+            let (before, word) = rest.split_at_checked(start).unwrap_or((&[], rest));
+            out.push(word);
+            rest = trim_end(before, ASCII_SPACE);
         }
-        while end > 0 && is_sp(&b[end - 1]) {
-            end -= 1;
-        }
-        if end > 0 {
-            out.push(&b[..end]);
+        if !rest.is_empty() {
+            out.push(rest);
         }
         out.reverse();
     } else {
-        let mut s = 0;
-        while out.len() < n {
-            while s < b.len() && is_sp(&b[s]) {
-                s += 1;
-            }
-            if s == b.len() {
-                break;
-            }
-            let mut e = s;
-            while e < b.len() && !is_sp(&b[e]) {
-                e += 1;
-            }
-            out.push(&b[s..e]);
-            s = e;
+        let mut rest = trim_start(b, ASCII_SPACE);
+        while out.len() < n && !rest.is_empty() {
+            let end = rest.iter().position(is_sp).unwrap_or(rest.len());
+            let (word, after) = rest.split_at_checked(end).unwrap_or((rest, &[]));
+            out.push(word);
+            rest = trim_start(after, ASCII_SPACE);
         }
-        while s < b.len() && is_sp(&b[s]) {
-            s += 1;
-        }
-        if s < b.len() {
-            out.push(&b[s..]);
+        if !rest.is_empty() {
+            out.push(rest);
         }
     }
     out
+}
+
+/// `b` without its leading bytes that are in `set`.
+fn trim_start<'a>(mut b: &'a [u8], set: &[u8]) -> &'a [u8] {
+    while let [first, rest @ ..] = b {
+        if !set.contains(first) {
+            break;
+        }
+        b = rest;
+    }
+    b
+}
+
+/// `b` without its trailing bytes that are in `set`.
+fn trim_end<'a>(mut b: &'a [u8], set: &[u8]) -> &'a [u8] {
+    while let [rest @ .., last] = b {
+        if !set.contains(last) {
+            break;
+        }
+        b = rest;
+    }
+    b
 }
 
 /// `bytes.split`.
@@ -320,19 +318,14 @@ fn strip_any(rt: &mut Runtime, args: &[Value], left: bool, right: bool) -> PyRes
         Some(v) if *v != Value::NONE => bytes_arg(rt, *v)?,
         _ => ASCII_SPACE.to_vec(),
     };
-    let mut s = 0;
-    let mut e = me.len();
+    let mut kept: &[u8] = &me;
     if left {
-        while s < e && chars.contains(&me[s]) {
-            s += 1;
-        }
+        kept = trim_start(kept, &chars);
     }
     if right {
-        while e > s && chars.contains(&me[e - 1]) {
-            e -= 1;
-        }
+        kept = trim_end(kept, &chars);
     }
-    same_kind(rt, args[0], &me[s..e])
+    same_kind(rt, arg(args, 0), kept)
 }
 
 /// `bytes.strip`.
@@ -383,7 +376,7 @@ pub(super) fn bytes_join(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResu
     });
     rt.pins.truncate(start);
     let out = r?;
-    same_kind(rt, args[0], &out)
+    same_kind(rt, arg(args, 0), &out)
 }
 
 fn map_bytes(
@@ -394,7 +387,7 @@ fn map_bytes(
 ) -> PyResult<Value> {
     let me = self_bytes(rt, args, name)?;
     let out = f(&me);
-    same_kind(rt, args[0], &out)
+    same_kind(rt, arg(args, 0), &out)
 }
 
 /// `bytes.upper`.
@@ -521,12 +514,12 @@ pub(super) fn bytes_fromhex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
     let s: Vec<u8> = s.bytes().collect();
     let mut out = Vec::with_capacity(s.len() / 2);
     let mut i = 0;
-    while i < s.len() {
-        if s[i].is_ascii_whitespace() {
+    while let Some(&c) = s.get(i) {
+        if c.is_ascii_whitespace() {
             i += 1;
             continue;
         }
-        let hi = (s[i] as char).to_digit(16);
+        let hi = (c as char).to_digit(16);
         let lo = s.get(i + 1).and_then(|c| (*c as char).to_digit(16));
         match (hi, lo) {
             (Some(h), Some(l)) => out.push((h * 16 + l) as u8),
@@ -540,7 +533,7 @@ pub(super) fn bytes_fromhex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
         i += 2;
     }
     // Reached through a bytearray instance it builds a bytearray.
-    if args.len() == 2 && rt.kind(args[0]) == Some(Kind::ByteArray) {
+    if args.len() == 2 && rt.kind(arg(args, 0)) == Some(Kind::ByteArray) {
         rt.new_bytearray(&out)
     } else {
         rt.new_bytes(&out)
@@ -552,6 +545,24 @@ pub(super) fn bytearray_fromhex(rt: &mut Runtime, args: &[Value], kw: Value) -> 
     let b = bytes_fromhex(rt, args, kw)?;
     let data = rt.bytes_of(b).unwrap_or(&[]).to_vec();
     rt.new_bytearray(&data)
+}
+
+/// CPython's UnicodeDecodeError of `codec` at `byte` (position `at`) for reason `why`. The byte
+/// is written with `push_hex`: no `{:02x}` formatting code for `u8` in the image.
+#[cold]
+fn decode_error(
+    rt: &mut Runtime,
+    codec: &str,
+    byte: u8,
+    at: usize,
+    why: &str,
+) -> crate::runtime::Raised {
+    let mut hex = String::new();
+    crate::format::push_hex(&mut hex, byte.into(), 2);
+    rt.raise_fmt(
+        ExcKind::UnicodeDecodeError,
+        format_args!("'{codec}' codec can't decode byte 0x{hex} in position {at}: {why}"),
+    )
 }
 
 /// `bytes.decode(encoding="utf-8", errors="strict")`: utf-8, ascii and latin-1.
@@ -581,9 +592,7 @@ pub(super) fn bytes_decode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> 
                 if errors == "strict" {
                     let at = e.valid_up_to();
                     let byte = me.get(at).copied().unwrap_or(0);
-                    return Err(rt.raise_fmt(ExcKind::UnicodeDecodeError, format_args!(
-                        "'utf-8' codec can't decode byte 0x{byte:02x} in position {at}: invalid start byte"
-                    )));
+                    return Err(decode_error(rt, "utf-8", byte, at, "invalid start byte"));
                 }
                 let s = String::from_utf8_lossy(&me);
                 let s: String = if errors == "ignore" {
@@ -603,9 +612,7 @@ pub(super) fn bytes_decode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> 
                 } else if errors == "replace" {
                     out.push('\u{fffd}');
                 } else if errors != "ignore" {
-                    return Err(rt.raise_fmt(ExcKind::UnicodeDecodeError, format_args!(
-                        "'ascii' codec can't decode byte 0x{b:02x} in position {i}: ordinal not in range(128)"
-                    )));
+                    return Err(decode_error(rt, "ascii", b, i, "ordinal not in range(128)"));
                 }
             }
             rt.new_str(&out)
@@ -659,7 +666,7 @@ pub(super) fn bytearray_extend(rt: &mut Runtime, args: &[Value], _kw: Value) -> 
         rt.pins.truncate(start);
         r?;
     }
-    rt.bytearray_set_all(args[0], &me)?;
+    rt.bytearray_set_all(arg(args, 0), &me)?;
     Ok(Value::NONE)
 }
 
@@ -689,7 +696,7 @@ pub(super) fn bytearray_pop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
         None => me.len() - 1,
     };
     let x = me.remove(i);
-    rt.bytearray_set_all(args[0], &me)?;
+    rt.bytearray_set_all(arg(args, 0), &me)?;
     Ok(Value::small(x as i32))
 }
 
@@ -707,7 +714,7 @@ pub(super) fn bytearray_insert(rt: &mut Runtime, args: &[Value], _kw: Value) -> 
     let i = i.min(n) as usize;
     let x = byte_value(rt, xv)?;
     me.insert(i, x);
-    rt.bytearray_set_all(args[0], &me)?;
+    rt.bytearray_set_all(arg(args, 0), &me)?;
     Ok(Value::NONE)
 }
 
@@ -723,7 +730,7 @@ pub(super) fn bytearray_remove(rt: &mut Runtime, args: &[Value], _kw: Value) -> 
     match me.iter().position(|b| *b == x) {
         Some(i) => {
             me.remove(i);
-            rt.bytearray_set_all(args[0], &me)?;
+            rt.bytearray_set_all(arg(args, 0), &me)?;
             Ok(Value::NONE)
         }
         None => Err(rt.value_error(crate::packed!("value not found in bytearray"))),
@@ -734,14 +741,14 @@ pub(super) fn bytearray_remove(rt: &mut Runtime, args: &[Value], _kw: Value) -> 
 pub(super) fn bytearray_reverse(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let mut me = array_self(rt, args, "reverse")?;
     me.reverse();
-    rt.bytearray_set_all(args[0], &me)?;
+    rt.bytearray_set_all(arg(args, 0), &me)?;
     Ok(Value::NONE)
 }
 
 /// `bytearray.clear()`.
 pub(super) fn bytearray_clear(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     array_self(rt, args, "clear")?;
-    rt.bytearray_set_all(args[0], &[])?;
+    rt.bytearray_set_all(arg(args, 0), &[])?;
     Ok(Value::NONE)
 }
 
@@ -845,10 +852,7 @@ impl Runtime {
         self.pin(f);
         let conv = |rt: &mut Runtime, v: Value| -> PyResult<Value> {
             if rt.is_str(v) {
-                return Err(rt.type_error_fmt(format_args!(
-                    "%b requires a bytes-like object, or an object that implements __bytes__, not '{}'",
-                    rt.type_name(v)
-                )));
+                return Err(rt.type_error_naming("%b requires a bytes-like object, or an object that implements __bytes__, not '", v, "'"));
             }
             match rt.bytes_of(v) {
                 Some(b) if !wants_repr => {

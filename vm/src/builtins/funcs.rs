@@ -1,6 +1,7 @@
 //! The functions of the `builtins` module.
 
 use super::{kwarg, split_kw};
+use crate::builtins::arg;
 use crate::interp::frame::{F_GLOBALS, F_LOCALS};
 use crate::interp::nesting::PLAIN;
 use crate::obj::exception::ExcKind;
@@ -124,39 +125,36 @@ pub fn len_of(rt: &mut Runtime, v: Value) -> PyResult<usize> {
             if let Some(b) = rt.base_value(v) {
                 return len_of(rt, b);
             }
-            Err(rt.type_error_fmt(format_args!(
-                "object of type '{}' has no len()",
-                rt.type_name(v)
-            )))
+            Err(rt.type_error_naming("object of type '", v, "' has no len()"))
         }
     }
 }
 
 pub(super) fn len(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "len", args, 1, 1)?;
-    let n = len_of(rt, args[0])?;
+    let n = len_of(rt, arg(args, 0))?;
     rt.new_int(n as i64)
 }
 
 pub(super) fn repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "repr", args, 1, 1)?;
-    rt.repr(args[0])
+    rt.repr(arg(args, 0))
 }
 
 pub(super) fn ascii(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "ascii", args, 1, 1)?;
-    rt.ascii(args[0])
+    rt.ascii(arg(args, 0))
 }
 
 pub(super) fn hash(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "hash", args, 1, 1)?;
-    let h = rt.py_hash(args[0])?;
+    let h = rt.py_hash(arg(args, 0))?;
     rt.new_int(h)
 }
 
 pub(super) fn id(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "id", args, 1, 1)?;
-    rt.new_int(args[0].0 as i64)
+    rt.new_int(arg(args, 0).0 as i64)
 }
 
 fn isinstance_of(rt: &mut Runtime, v: Value, t: Value) -> PyResult<bool> {
@@ -181,12 +179,12 @@ fn isinstance_of(rt: &mut Runtime, v: Value, t: Value) -> PyResult<bool> {
 
 pub(super) fn isinstance(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "isinstance", args, 2, 2)?;
-    Ok(Value::bool(isinstance_of(rt, args[0], args[1])?))
+    Ok(Value::bool(isinstance_of(rt, arg(args, 0), arg(args, 1))?))
 }
 
 pub(super) fn issubclass(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "issubclass", args, 2, 2)?;
-    let (a, t) = (args[0], args[1]);
+    let (a, t) = (arg(args, 0), arg(args, 1));
     if rt.kind(a) != Some(Kind::Class) && TypeId::from_value(a).is_none() {
         return Err(rt.type_error(crate::packed!("issubclass() arg 1 must be a class")));
     }
@@ -216,23 +214,20 @@ fn subclass_of(rt: &mut Runtime, a: Value, t: Value) -> PyResult<bool> {
 
 fn attr_name(rt: &mut Runtime, v: Value) -> PyResult<Value> {
     if !rt.is_str(v) {
-        return Err(rt.type_error_fmt(format_args!(
-            "attribute name must be string, not '{}'",
-            rt.type_name(v)
-        )));
+        return Err(rt.type_error_naming("attribute name must be string, not '", v, "'"));
     }
     rt.intern_value(v)
 }
 
 pub(super) fn getattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "getattr", args, 2, 3)?;
-    let name = attr_name(rt, args[1])?;
-    match rt.get_attr(args[0], name) {
+    let name = attr_name(rt, arg(args, 1))?;
+    match rt.get_attr(arg(args, 0), name) {
         Ok(v) => Ok(v),
         Err(e) => {
             if args.len() == 3 && rt.exc_matches(rt.exc, ExcKind::AttributeError) {
                 rt.exc = Value::NULL;
-                return Ok(args[2]);
+                return Ok(arg(args, 2));
             }
             Err(e)
         }
@@ -241,15 +236,15 @@ pub(super) fn getattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<
 
 pub(super) fn setattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "setattr", args, 3, 3)?;
-    let name = attr_name(rt, args[1])?;
-    rt.set_attr(args[0], name, args[2])?;
+    let name = attr_name(rt, arg(args, 1))?;
+    rt.set_attr(arg(args, 0), name, arg(args, 2))?;
     Ok(Value::NONE)
 }
 
 pub(super) fn hasattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "hasattr", args, 2, 2)?;
-    let name = attr_name(rt, args[1])?;
-    match rt.get_attr(args[0], name) {
+    let name = attr_name(rt, arg(args, 1))?;
+    match rt.get_attr(arg(args, 0), name) {
         Ok(_) => Ok(Value::TRUE),
         Err(e) => {
             if rt.exc_matches(rt.exc, ExcKind::AttributeError) {
@@ -263,38 +258,35 @@ pub(super) fn hasattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<
 
 pub(super) fn delattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "delattr", args, 2, 2)?;
-    let name = attr_name(rt, args[1])?;
-    rt.del_attr(args[0], name)?;
+    let name = attr_name(rt, arg(args, 1))?;
+    rt.del_attr(arg(args, 0), name)?;
     Ok(Value::NONE)
 }
 
 pub(super) fn iter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "iter", args, 1, 2)?;
     if args.len() == 2 {
-        return rt.new_iter(IterKind::Callable, &[args[0], args[1]]);
+        return rt.new_iter(IterKind::Callable, &[arg(args, 0), arg(args, 1)]);
     }
-    rt.get_iter(args[0])
+    rt.get_iter(arg(args, 0))
 }
 
 pub(super) fn next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "next", args, 1, 2)?;
-    let it = args[0];
+    let it = arg(args, 0);
     let iterator = match rt.kind(it) {
         Some(Kind::Iter) => true,
         Some(Kind::Generator) => !rt.is_coroutine(it),
         _ => rt.special(it, Q___NEXT__).is_some(),
     };
     if !iterator {
-        return Err(rt.type_error_fmt(format_args!(
-            "'{}' object is not an iterator",
-            rt.type_name(it)
-        )));
+        return Err(rt.type_error_naming("'", it, "' object is not an iterator"));
     }
     match rt.iter_next(it)? {
         Some(v) => Ok(v),
         None => {
             if args.len() == 2 {
-                return Ok(args[1]);
+                return Ok(arg(args, 1));
             }
             let cls = rt.exc_class(ExcKind::StopIteration)?;
             let v = rt.stop_value;
@@ -311,7 +303,7 @@ pub(super) fn next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
 
 pub(super) fn chr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "chr", args, 1, 1)?;
-    let i = rt.int_arg(args[0])?;
+    let i = rt.int_arg(arg(args, 0))?;
     match u32::try_from(i).ok().and_then(char::from_u32) {
         Some(c) => rt.char_str(c),
         None => Err(rt.value_error(crate::packed!("chr() arg not in range(0x110000)"))),
@@ -320,7 +312,7 @@ pub(super) fn chr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
 
 pub(super) fn ord(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "ord", args, 1, 1)?;
-    if let Some(s) = rt.str_text(args[0]) {
+    if let Some(s) = rt.str_text(arg(args, 0)) {
         let mut cs = s.chars();
         if let (Some(c), None) = (cs.next(), cs.next()) {
             return Ok(Value::small(c as i32));
@@ -330,35 +322,35 @@ pub(super) fn ord(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
             s.chars().count()
         )));
     }
-    if let Some(b) = rt.bytes_of(args[0]) {
+    if let Some(b) = rt.bytes_of(arg(args, 0)) {
         if b.len() == 1 {
             return Ok(Value::small(b[0] as i32));
         }
     }
     Err(rt.type_error_fmt(format_args!(
         "ord() expected string of length 1, but {} found",
-        rt.type_name(args[0])
+        rt.type_name(arg(args, 0))
     )))
 }
 
 fn radix(rt: &mut Runtime, args: &[Value], name: &str, spec: &str) -> PyResult<Value> {
     want(rt, name, args, 1, 1)?;
-    if rt.kind(args[0]) == Some(Kind::Instance) {
-        if let Some(r) = rt.call_special(args[0], Q___INDEX__, &[])? {
+    if rt.kind(arg(args, 0)) == Some(Kind::Instance) {
+        if let Some(r) = rt.call_special(arg(args, 0), Q___INDEX__, &[])? {
             return radix(rt, &[r], name, spec);
         }
-        if let Some(b) = rt.base_value(args[0]).filter(|b| rt.is_int(*b)) {
+        if let Some(b) = rt.base_value(arg(args, 0)).filter(|b| rt.is_int(*b)) {
             return radix(rt, &[b], name, spec);
         }
     }
-    if !rt.is_int(args[0]) {
+    if !rt.is_int(arg(args, 0)) {
         return Err(rt.type_error_fmt(format_args!(
             "'{}' object cannot be interpreted as an integer",
-            rt.type_name(args[0])
+            rt.type_name(arg(args, 0))
         )));
     }
     let mut out = String::new();
-    rt.format_into(&mut out, args[0], spec)?;
+    rt.format_into(&mut out, arg(args, 0), spec)?;
     rt.new_str(&out)
 }
 
@@ -376,7 +368,7 @@ pub(super) fn bin(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
 
 pub(crate) fn callable(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "callable", args, 1, 1)?;
-    let v = args[0];
+    let v = arg(args, 0);
     let c = match rt.kind(v) {
         Some(Kind::Function | Kind::BoundMethod | Kind::Class) => true,
         Some(Kind::Instance) => rt.special(v, Q___CALL__).is_some(),
@@ -392,7 +384,7 @@ pub(crate) fn callable(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult
 
 pub(super) fn abs(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "abs", args, 1, 1)?;
-    let v = args[0];
+    let v = arg(args, 0);
     if rt.is_int(v) {
         if rt.int_cmp(v, Value::small(0)) == core::cmp::Ordering::Less {
             return rt.int_neg(v);
@@ -418,15 +410,12 @@ pub(super) fn abs(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
     if let Some(b) = rt.base_value(v) {
         return abs(rt, &[b], Value::NULL);
     }
-    Err(rt.type_error_fmt(format_args!(
-        "bad operand type for abs(): '{}'",
-        rt.type_name(v)
-    )))
+    Err(rt.type_error_naming("bad operand type for abs(): '", v, "'"))
 }
 
 pub(super) fn divmod(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "divmod", args, 2, 2)?;
-    let (a, b) = (args[0], args[1]);
+    let (a, b) = (arg(args, 0), arg(args, 1));
     if rt.is_int(a) && rt.is_int(b) {
         if rt.int_cmp(b, Value::small(0)) == core::cmp::Ordering::Equal {
             return Err(rt.raise(
@@ -460,14 +449,14 @@ pub(super) fn divmod(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<V
 
 pub(super) fn pow(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "pow", args, 2, 3)?;
-    if args.len() == 3 && args[2] != Value::NONE {
+    if args.len() == 3 && arg(args, 2) != Value::NONE {
         if args.iter().any(|a| rt.kind(*a) == Some(Kind::Complex)) {
             return Err(rt.value_error(crate::packed!("complex modulo")));
         }
         let (Some(b), Some(e), Some(m)) = (
-            rt.to_bigint(args[0]),
-            rt.to_bigint(args[1]),
-            rt.to_bigint(args[2]),
+            rt.to_bigint(arg(args, 0)),
+            rt.to_bigint(arg(args, 1)),
+            rt.to_bigint(arg(args, 2)),
         ) else {
             return Err(rt.type_error(crate::packed!(
                 "pow() 3rd argument not allowed unless all arguments are integers"
@@ -491,7 +480,7 @@ pub(super) fn pow(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
         let r = r.mod_floor(&m);
         return rt.new_bigint(&r);
     }
-    rt.binary_op(6, args[0], args[1])
+    rt.binary_op(6, arg(args, 0), arg(args, 1))
 }
 
 /// `base ** exponent % modulus` (`exponent` not negative, `modulus` not zero) by squaring and
@@ -524,7 +513,7 @@ pub(super) fn round(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResul
         .copied()
         .or_else(|| kw.first().map(|e| e.1))
         .filter(|v| *v != Value::NONE);
-    let v = pos[0];
+    let v = arg(pos, 0);
     if rt.is_int(v) {
         let Some(nd) = nd else {
             return Ok(if v == Value::TRUE {
@@ -560,10 +549,7 @@ pub(super) fn round(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResul
             a2.extend(extra);
             return round(rt, &a2, Value::NULL);
         }
-        return Err(rt.type_error_fmt(format_args!(
-            "type {} doesn't define __round__ method",
-            rt.type_name(v)
-        )));
+        return Err(rt.type_error_naming("type ", v, " doesn't define __round__ method"));
     };
     match nd {
         None => {
@@ -619,7 +605,7 @@ pub(super) fn sum(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<
             "sum() can't sum strings [use ''.join(seq) instead]"
         )));
     }
-    let it = rt.get_iter(pos[0])?;
+    let it = rt.get_iter(arg(pos, 0))?;
     let start = rt.pins.len();
     rt.pin(it);
     // The running total stays pinned (in this slot) while the next item is computed.
@@ -674,7 +660,7 @@ pub(super) fn sum(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<
 
 fn any_all(rt: &mut Runtime, args: &[Value], want_true: bool) -> PyResult<Value> {
     want(rt, if want_true { "any" } else { "all" }, args, 1, 1)?;
-    let it = rt.get_iter(args[0])?;
+    let it = rt.get_iter(arg(args, 0))?;
     rt.pin(it);
     let r = loop {
         match rt.iter_next(it) {
@@ -710,23 +696,23 @@ fn min_max(rt: &mut Runtime, args: &[Value], kwnames: Value, is_max: bool) -> Py
     let start = rt.pins.len();
     let r = (|| {
         let items = if pos.len() == 1 {
-            rt.collect_pinned(pos[0])?
+            rt.collect_pinned(arg(pos, 0))?
         } else {
             pos.to_vec()
         };
-        if items.is_empty() {
+        let Some((&first, rest)) = items.split_first() else {
             return match default {
                 Some(d) => Ok(d),
                 None => Err(rt.value_error_fmt(format_args!("{name}() arg is an empty sequence"))),
             };
-        }
-        let mut best = items[0];
+        };
+        let mut best = first;
         let mut best_key = match key {
             Some(k) => rt.call(k, &[best], Value::NULL)?,
             None => best,
         };
         rt.pin(best_key);
-        for &v in &items[1..] {
+        for &v in rest {
             let k = match key {
                 Some(kf) => rt.call(kf, &[v], Value::NULL)?,
                 None => v,
@@ -765,16 +751,24 @@ pub fn sort_values(
     reverse: bool,
 ) -> PyResult<()> {
     let order = crate::sort::stable_order(items.len(), &mut |a, b| {
-        if reverse {
-            rt.order(0, keys[b], keys[a])
-        } else {
-            rt.order(0, keys[a], keys[b])
+        let (first, second) = if reverse { (b, a) } else { (a, b) };
+        match (keys.get(first), keys.get(second)) {
+            (Some(&x), Some(&y)) => rt.order(0, x, y),
+            _ => Ok(false),
         }
     })?;
-    let sorted_items: Vec<Value> = order.iter().map(|&i| items[i]).collect();
-    let sorted_keys: Vec<Value> = order.iter().map(|&i| keys[i]).collect();
-    items.copy_from_slice(&sorted_items);
-    keys.copy_from_slice(&sorted_keys);
+    // `order` holds each index below `items.len()` once; `get` spares a bounds-check panic.
+    let sorted_items: Vec<Value> = order
+        .iter()
+        .filter_map(|&i| items.get(i).copied())
+        .collect();
+    let sorted_keys: Vec<Value> = order.iter().filter_map(|&i| keys.get(i).copied()).collect();
+    for (slot, v) in items.iter_mut().zip(sorted_items) {
+        *slot = v;
+    }
+    for (slot, k) in keys.iter_mut().zip(sorted_keys) {
+        *slot = k;
+    }
     Ok(())
 }
 
@@ -810,7 +804,7 @@ pub(super) fn sorted(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResu
         Some(r) => rt.truthy(r)?,
         None => false,
     };
-    let l = rt.list_from_iter(pos[0])?;
+    let l = rt.list_from_iter(arg(pos, 0))?;
     rt.pin(l);
     let mut items = rt.seq_items(l).unwrap_or_default();
     let r = sort_with(rt, &mut items, key, reverse).and_then(|_| rt.list_set_items(l, &items));
@@ -826,7 +820,7 @@ pub(super) fn enumerate(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyR
         .copied()
         .or_else(|| kwarg(rt, &kw, Q_START))
         .unwrap_or(Value::small(0));
-    let it = rt.get_iter(pos[0])?;
+    let it = rt.get_iter(arg(pos, 0))?;
     rt.new_iter(IterKind::Enumerate, &[it, start])
 }
 
@@ -860,27 +854,24 @@ pub(super) fn map(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
     if args.len() < 2 {
         return Err(rt.type_error(crate::packed!("map() must have at least two arguments.")));
     }
-    let t = iters_of(rt, &args[1..])?;
-    rt.new_iter(IterKind::Map, &[args[0], t])
+    let t = iters_of(rt, args.get(1..).unwrap_or_default())?;
+    rt.new_iter(IterKind::Map, &[arg(args, 0), t])
 }
 
 pub(super) fn filter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "filter", args, 2, 2)?;
-    let it = rt.get_iter(args[1])?;
-    rt.new_iter(IterKind::Filter, &[args[0], it])
+    let it = rt.get_iter(arg(args, 1))?;
+    rt.new_iter(IterKind::Filter, &[arg(args, 0), it])
 }
 
 pub(super) fn reversed(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "reversed", args, 1, 1)?;
-    let v = args[0];
+    let v = arg(args, 0);
     if let Some(r) = rt.call_special(v, Q___REVERSED__, &[])? {
         return Ok(r);
     }
     if matches!(rt.kind(v), Some(Kind::Set | Kind::FrozenSet)) {
-        return Err(rt.type_error_fmt(format_args!(
-            "'{}' object is not reversible",
-            rt.type_name(v)
-        )));
+        return Err(rt.type_error_naming("'", v, "' object is not reversible"));
     }
     if rt.is_dict(v) || rt.kind(v) == Some(Kind::DictView) {
         let l = rt.list_from_iter(v)?;
@@ -937,17 +928,17 @@ fn exec_eval(
     name: &str,
 ) -> PyResult<Value> {
     want(rt, name, args, 1, 3)?;
-    if rt.kind(args[0]) == Some(Kind::Code) {
+    if rt.kind(arg(args, 0)) == Some(Kind::Code) {
         let (g, l) = exec_namespaces(rt, args)?;
         rt.pins.extend_from_slice(&[g, l]);
-        let r = rt.run_code_nested(args[0], g, l);
+        let r = rt.run_code_nested(arg(args, 0), g, l);
         rt.unpin(2);
         let v = r?;
         return Ok(if name == "exec" { Value::NONE } else { v });
     }
-    let src: String = match rt.str_text(args[0]) {
+    let src: String = match rt.str_text(arg(args, 0)) {
         Some(s) => s.into(),
-        None => match rt.bytes_of(args[0]) {
+        None => match rt.bytes_of(arg(args, 0)) {
             Some(b) => String::from_utf8_lossy(crate::source::without_bom(b)).into(),
             None => {
                 return Err(rt.type_error_fmt(format_args!(
@@ -1010,8 +1001,8 @@ pub(super) fn compile(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyRes
             pos.len() + kw.len()
         )));
     }
-    for (i, v) in pos.iter().enumerate() {
-        slots[i] = Some(*v);
+    for (slot, v) in slots.iter_mut().zip(pos) {
+        *slot = Some(*v);
     }
     for (k, v) in &kw {
         let n = rt.display_name(*k);
@@ -1047,10 +1038,11 @@ pub(super) fn compile(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyRes
         },
     };
     let Some(file) = rt.str_text(file).map(String::from) else {
-        return Err(rt.type_error_fmt(format_args!(
-            "compile() argument 'filename' must be str, not {}",
-            rt.type_name(file)
-        )));
+        return Err(rt.type_error_naming(
+            "compile() argument 'filename' must be str, not ",
+            file,
+            "",
+        ));
     };
     let mode = match rt.str_text(mode) {
         Some("exec") => crate::source::Mode::Exec,
@@ -1135,7 +1127,14 @@ pub(super) fn eval(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
 pub(super) fn format(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "format", args, 1, 2)?;
     let spec = args.get(1).copied().unwrap_or(Value::NULL);
-    rt.format(args[0], spec)
+    rt.format(arg(args, 0), spec)
+}
+
+/// Sort list `l` (pinned by the caller) in place, as `l.sort()` would.
+fn sort_list(rt: &mut Runtime, l: Value) -> PyResult<()> {
+    let mut items = rt.seq_items(l).unwrap_or_default();
+    sort_with(rt, &mut items, None, false)?;
+    rt.list_set_items(l, &items)
 }
 
 pub(super) fn dir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
@@ -1145,9 +1144,7 @@ pub(super) fn dir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
             return locals(rt, &[], Value::NULL).and_then(|d| {
                 let l = rt.list_from_iter(d)?;
                 rt.pin(l);
-                let mut items = rt.seq_items(l).unwrap_or_default();
-                let r = sort_with(rt, &mut items, None, false)
-                    .and_then(|_| rt.list_set_items(l, &items));
+                let r = sort_list(rt, l);
                 rt.unpin(1);
                 r.map(|_| l)
             })
@@ -1167,6 +1164,8 @@ pub(super) fn dir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
         } else {
             rt.type_of(target)
         };
+        // Builtin types keep their methods in native tables, not in dicts.
+        let mut mro_types: Vec<TypeId> = Vec::new();
         if rt.kind(cls) == Some(Kind::Class) {
             let mro = rt.heap.val(Runtime::blk(cls), crate::obj::class::C_MRO);
             for i in 0..rt.seq_len(mro) {
@@ -1175,6 +1174,7 @@ pub(super) fn dir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
                 if d.is_heap() {
                     dicts.push(d);
                 }
+                mro_types.extend(TypeId::from_value(c));
             }
         }
         let seen = rt.new_dict()?;
@@ -1183,14 +1183,10 @@ pub(super) fn dir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
         for d in dicts {
             names.extend(rt.dict_items(d).into_iter().map(|e| e.0));
         }
-        // Builtin types keep their methods in native tables, not in dicts.
         let mut builtin_types: Vec<TypeId> = TypeId::from_value(target).into_iter().collect();
         if builtin_types.is_empty() {
             if rt.kind(cls) == Some(Kind::Class) {
-                let mro = rt.heap.val(Runtime::blk(cls), crate::obj::class::C_MRO);
-                for i in 0..rt.seq_len(mro) {
-                    builtin_types.extend(TypeId::from_value(rt.seq_get(mro, i)));
-                }
+                builtin_types = mro_types;
             } else {
                 builtin_types.extend(TypeId::from_value(cls));
             }
@@ -1205,9 +1201,7 @@ pub(super) fn dir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
             }
         }
         rt.unpin(1);
-        let mut items = rt.seq_items(l).unwrap_or_default();
-        sort_with(rt, &mut items, None, false)?;
-        rt.list_set_items(l, &items)
+        sort_list(rt, l)
     })();
     rt.unpin(1);
     r.map(|_| l)
@@ -1218,7 +1212,7 @@ pub(super) fn import(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<V
     let fromlist = args.get(3).copied().unwrap_or(Value::NONE);
     let level = args.get(4).copied().unwrap_or(Value::small(0));
     let g = globals(rt, &[], Value::NULL)?;
-    let name = rt.intern_value(args[0])?;
+    let name = rt.intern_value(arg(args, 0))?;
     rt.import_name(name, fromlist, level, g)
 }
 

@@ -1,6 +1,7 @@
 //! Methods of `memoryview` (the view itself is in `crate::obj::memview`): all but `tobytes`
 //! with the `extra-methods` feature.
 
+use crate::builtins::arg;
 #[cfg(feature = "extra-methods")]
 use crate::obj::citem::item_size;
 use crate::runtime::{PyResult, Runtime};
@@ -15,20 +16,20 @@ fn viewed(rt: &mut Runtime, mv: Value) -> PyResult<Vec<u8>> {
 
 /// `mv.tobytes()`.
 pub(super) fn tobytes(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let b = viewed(rt, args[0])?;
+    let b = viewed(rt, arg(args, 0))?;
     rt.new_bytes(&b)
 }
 
 /// `mv.tolist()`: the items as ints or floats.
 #[cfg(feature = "extra-methods")]
 pub(super) fn tolist(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    rt.memview_tolist(args[0])
+    rt.memview_tolist(arg(args, 0))
 }
 
 /// `mv.hex()`.
 #[cfg(feature = "extra-methods")]
 pub(super) fn hex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let s = crate::format::hex_of_bytes(&viewed(rt, args[0])?);
+    let s = crate::format::hex_of_bytes(&viewed(rt, arg(args, 0))?);
     rt.new_str(&s)
 }
 
@@ -37,12 +38,12 @@ pub(super) fn hex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
 /// formats `array` has).
 #[cfg(feature = "extra-methods")]
 pub(super) fn cast(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let mv = args[0];
+    let mv = arg(args, 0);
     let (base, start, len, ro) = rt.memview_parts(mv)?;
-    let Some(f) = rt.str_text(args[1]) else {
+    let Some(f) = rt.str_text(arg(args, 1)) else {
         return Err(rt.type_error_fmt(format_args!(
             "cast() argument 'format' must be str, not {}",
-            rt.type_name(args[1])
+            rt.type_name(arg(args, 1))
         )));
     };
     let dst = match f.as_bytes() {
@@ -78,20 +79,20 @@ pub(super) fn cast(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
 /// `mv.release()`: later uses raise ValueError.
 #[cfg(feature = "extra-methods")]
 pub(super) fn release(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    rt.memview_release(args[0]);
+    rt.memview_release(arg(args, 0));
     Ok(Value::NONE)
 }
 
 /// `with mv:` returns the view itself.
 #[cfg(feature = "extra-methods")]
 pub(super) fn enter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    rt.memview_parts(args[0])?;
-    Ok(args[0])
+    rt.memview_parts(arg(args, 0))?;
+    Ok(arg(args, 0))
 }
 
 /// Leaving `with mv:` releases the view.
 #[cfg(feature = "extra-methods")]
 pub(super) fn exit(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    rt.memview_release(args[0]);
+    rt.memview_release(arg(args, 0));
     Ok(Value::NONE)
 }

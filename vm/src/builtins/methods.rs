@@ -1,5 +1,5 @@
 //! Methods of builtin types (`str`, `list`, `dict`, `set`, `tuple`, `int`, `float`, `bytes`,
-//! generators, exceptions), looked up by type and qstr. `args[0]` is always `self`.
+//! generators, exceptions), looked up by type and qstr. `arg(args, 0)` is always `self`.
 
 use super::*;
 use crate::format::case_map;
@@ -289,7 +289,7 @@ fn need(rt: &mut Runtime, args: &[Value], min: usize, max: usize, name: &str) ->
 fn str_arg(rt: &mut Runtime, v: Value) -> PyResult<String> {
     match rt.str_text(v) {
         Some(s) => Ok(s.into()),
-        None => Err(rt.type_error_fmt(format_args!("must be str, not {}", rt.type_name(v)))),
+        None => Err(rt.type_error_naming("must be str, not ", v, "")),
     }
 }
 
@@ -309,7 +309,7 @@ fn new_str_list(rt: &mut Runtime, parts: &[&str]) -> PyResult<Value> {
 
 fn split_impl(rt: &mut Runtime, args: &[Value], kwnames: Value, right: bool) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
-    let s = text(rt, pos[0]);
+    let s = text(rt, arg(pos, 0));
     let sep = pos
         .get(1)
         .copied()
@@ -336,10 +336,10 @@ fn split_impl(rt: &mut Runtime, args: &[Value], kwnames: Value, right: bool) -> 
                         parts.push(rest);
                         break;
                     }
-                    match rest.find(crate::format::is_space) {
-                        Some(i) => {
-                            parts.push(&rest[..i]);
-                            rest = rest[i..].trim_start_matches(crate::format::is_space);
+                    match rest.split_once(crate::format::is_space) {
+                        Some((word, after)) => {
+                            parts.push(word);
+                            rest = after.trim_start_matches(crate::format::is_space);
                         }
                         None => {
                             parts.push(rest);
@@ -356,11 +356,10 @@ fn split_impl(rt: &mut Runtime, args: &[Value], kwnames: Value, right: bool) -> 
                         parts.push(rest);
                         break;
                     }
-                    match rest.rfind(crate::format::is_space) {
-                        Some(i) => {
-                            let c = rest[i..].chars().next().map_or(1, char::len_utf8);
-                            parts.push(&rest[i + c..]);
-                            rest = rest[..i].trim_end_matches(crate::format::is_space);
+                    match rest.rsplit_once(crate::format::is_space) {
+                        Some((before, word)) => {
+                            parts.push(word);
+                            rest = before.trim_end_matches(crate::format::is_space);
                         }
                         None => {
                             parts.push(rest);
@@ -400,9 +399,9 @@ pub(super) fn str_rsplit(rt: &mut Runtime, args: &[Value], kw: Value) -> PyResul
 
 pub(super) fn str_join(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     need(rt, args, 2, 2, "join")?;
-    let sep = text(rt, args[0]);
+    let sep = text(rt, arg(args, 0));
     let start = rt.pins.len();
-    let items = rt.collect_pinned(args[1]);
+    let items = rt.collect_pinned(arg(args, 1));
     let r = items.and_then(|items| {
         let mut out = String::new();
         for (i, v) in items.iter().enumerate() {
@@ -430,7 +429,7 @@ pub(super) fn str_join(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult
 }
 
 fn strip_impl(rt: &mut Runtime, args: &[Value], left: bool, right: bool) -> PyResult<Value> {
-    let s = text(rt, args[0]);
+    let s = text(rt, arg(args, 0));
     let chars: Option<String> = match args.get(1) {
         Some(v) if *v != Value::NONE => Some(str_arg(rt, *v)?),
         _ => None,
@@ -447,7 +446,7 @@ fn strip_impl(rt: &mut Runtime, args: &[Value], left: bool, right: bool) -> PyRe
         r = r.trim_end_matches(pred);
     }
     if r.len() == s.len() {
-        return Ok(args[0]);
+        return Ok(arg(args, 0));
     }
     let r: String = r.into();
     rt.new_str(&r)
@@ -467,9 +466,9 @@ pub(super) fn str_rstrip(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResu
 
 pub(super) fn str_replace(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     need(rt, args, 3, 4, "replace")?;
-    let s = text(rt, args[0]);
-    let old = str_arg(rt, args[1])?;
-    let new = str_arg(rt, args[2])?;
+    let s = text(rt, arg(args, 0));
+    let old = str_arg(rt, arg(args, 1))?;
+    let new = str_arg(rt, arg(args, 2))?;
     let count = match args.get(3) {
         Some(c) => rt.int_arg(*c)?,
         None => -1,
@@ -519,7 +518,7 @@ fn char_index(s: &str, ascii: bool, byte: usize) -> i64 {
     if ascii {
         byte as i64
     } else {
-        s[..byte].chars().count() as i64
+        s.get(..byte).unwrap_or("").chars().count() as i64
     }
 }
 
@@ -527,16 +526,16 @@ fn find_impl(rt: &mut Runtime, args: &[Value], right: bool, raise: bool) -> PyRe
     if args.len() < 2 {
         return Err(rt.type_error(crate::packed!("find() takes at least 1 argument (0 given)")));
     }
-    let sub = str_arg(rt, args[1])?;
-    let Some((a, b)) = bounds(rt, args[0], &args[2..])? else {
+    let sub = str_arg(rt, arg(args, 1))?;
+    let Some((a, b)) = bounds(rt, arg(args, 0), args.get(2..).unwrap_or_default())? else {
         return if raise {
             Err(rt.value_error(crate::packed!("substring not found")))
         } else {
             Ok(Value::small(-1))
         };
     };
-    let ascii = rt.str_is_ascii(args[0]);
-    let s = rt.str_text(args[0]).unwrap_or("");
+    let ascii = rt.str_is_ascii(arg(args, 0));
+    let s = rt.str_text(arg(args, 0)).unwrap_or("");
     let hay = s.get(a..b).unwrap_or("");
     let r = if right {
         hay.rfind(sub.as_str())
@@ -572,11 +571,14 @@ pub(super) fn str_count(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
             "count() takes at least 1 argument (0 given)"
         )));
     }
-    let sub = str_arg(rt, args[1])?;
-    let Some((a, b)) = bounds(rt, args[0], &args[2..])? else {
+    let sub = str_arg(rt, arg(args, 1))?;
+    let Some((a, b)) = bounds(rt, arg(args, 0), args.get(2..).unwrap_or_default())? else {
         return Ok(Value::small(0));
     };
-    let hay = rt.str_text(args[0]).and_then(|s| s.get(a..b)).unwrap_or("");
+    let hay = rt
+        .str_text(arg(args, 0))
+        .and_then(|s| s.get(a..b))
+        .unwrap_or("");
     let n = if sub.is_empty() {
         hay.chars().count() + 1
     } else {
@@ -592,17 +594,17 @@ fn affix(rt: &mut Runtime, args: &[Value], end: bool) -> PyResult<Value> {
         )));
     }
     let range = if args.len() > 2 {
-        bounds(rt, args[0], &args[2..])?
+        bounds(rt, arg(args, 0), args.get(2..).unwrap_or_default())?
     } else {
-        Some((0, rt.str_text(args[0]).map_or(0, str::len)))
+        Some((0, rt.str_text(arg(args, 0)).map_or(0, str::len)))
     };
-    let tuple = rt.kind(args[1]) == Some(Kind::Tuple);
-    let n = if tuple { rt.seq_len(args[1]) } else { 1 };
+    let tuple = rt.kind(arg(args, 1)) == Some(Kind::Tuple);
+    let n = if tuple { rt.seq_len(arg(args, 1)) } else { 1 };
     for i in 0..n {
         let c = if tuple {
-            rt.seq_get(args[1], i)
+            rt.seq_get(arg(args, 1), i)
         } else {
-            args[1]
+            arg(args, 1)
         };
         let Some(p) = rt.str_text(c) else {
             let name = if end { "endswith" } else { "startswith" };
@@ -622,7 +624,10 @@ fn affix(rt: &mut Runtime, args: &[Value], end: bool) -> PyResult<Value> {
         let Some((a, b)) = range else {
             continue;
         };
-        let hay = rt.str_text(args[0]).and_then(|s| s.get(a..b)).unwrap_or("");
+        let hay = rt
+            .str_text(arg(args, 0))
+            .and_then(|s| s.get(a..b))
+            .unwrap_or("");
         if (end && hay.ends_with(p)) || (!end && hay.starts_with(p)) {
             return Ok(Value::TRUE);
         }
@@ -639,7 +644,7 @@ pub(super) fn str_endswith(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRe
 }
 
 fn map_str(rt: &mut Runtime, args: &[Value], f: fn(&str) -> String) -> PyResult<Value> {
-    let s = text(rt, args[0]);
+    let s = text(rt, arg(args, 0));
     let r = f(&s);
     rt.new_str(&r)
 }
@@ -652,8 +657,8 @@ fn map_case(
     ascii: fn(&mut [u8]),
     unicode: fn(&str) -> String,
 ) -> PyResult<Value> {
-    if rt.str_text(args[0]).is_some_and(str::is_ascii) {
-        return rt.str_map_bytes(args[0], ascii);
+    if rt.str_text(arg(args, 0)).is_some_and(str::is_ascii) {
+        return rt.str_map_bytes(arg(args, 0), ascii);
     }
     map_str(rt, args, unicode)
 }
@@ -688,11 +693,11 @@ pub(super) fn str_casefold(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRe
 
 pub(super) fn str_format(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
-    rt.str_format(pos[0], &pos[1..], &kw)
+    rt.str_format(arg(pos, 0), pos.get(1..).unwrap_or_default(), &kw)
 }
 
 fn pred_str(rt: &mut Runtime, args: &[Value], f: fn(&str) -> bool) -> PyResult<Value> {
-    let s = text(rt, args[0]);
+    let s = text(rt, arg(args, 0));
     Ok(Value::bool(!s.is_empty() && f(&s)))
 }
 
@@ -729,8 +734,8 @@ fn pad(rt: &mut Runtime, args: &[Value], how: u8) -> PyResult<Value> {
     if args.len() < 2 {
         return Err(rt.type_error(crate::packed!("expected at least 1 argument")));
     }
-    let s = text(rt, args[0]);
-    let width = Runtime::size_of_count(rt.int_arg(args[1])?);
+    let s = text(rt, arg(args, 0));
+    let width = Runtime::size_of_count(rt.int_arg(arg(args, 1))?);
     rt.check_room(width)?;
     let fill = match args.get(2) {
         Some(f) => {
@@ -749,7 +754,7 @@ fn pad(rt: &mut Runtime, args: &[Value], how: u8) -> PyResult<Value> {
     };
     let n = s.chars().count();
     if n >= width {
-        return Ok(args[0]);
+        return Ok(arg(args, 0));
     }
     let total = width - n;
     let (l, r) = match how {
@@ -784,12 +789,12 @@ pub(super) fn str_rjust(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
 #[cfg(feature = "extra-methods")]
 pub(super) fn str_zfill(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     need(rt, args, 2, 2, "zfill")?;
-    let s = text(rt, args[0]);
-    let width = Runtime::size_of_count(rt.int_arg(args[1])?);
+    let s = text(rt, arg(args, 0));
+    let width = Runtime::size_of_count(rt.int_arg(arg(args, 1))?);
     rt.check_room(width)?;
     let n = s.chars().count();
     if n >= width {
-        return Ok(args[0]);
+        return Ok(arg(args, 0));
     }
     let (sign, rest) = match s.chars().next() {
         Some(c @ ('+' | '-')) => (Some(c), &s[1..]),
@@ -822,30 +827,25 @@ pub(super) fn str_splitlines(rt: &mut Runtime, args: &[Value], kw: Value) -> PyR
     let mut start = 0;
     let b = s.as_bytes();
     let mut i = 0;
-    while i < b.len() {
-        let width = line_break_width(&b[i..]);
-        if width > 0 && b[i] != b'\r' && b[i] != b'\n' {
-            parts.push(if keep {
-                &s[start..i + width]
-            } else {
-                &s[start..i]
-            });
-            start = i + width;
-            i = start;
-        } else if b[i] == b'\n' || b[i] == b'\r' {
-            let mut end = i + 1;
-            if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
-                end += 1;
-            }
-            parts.push(if keep { &s[start..end] } else { &s[start..i] });
-            start = end;
-            i = end;
-        } else {
+    // Bytes and text are read with `get`, not indexing: no bounds-check panics. Every line
+    // boundary starts and ends on a character boundary.
+    while let Some(rest) = b.get(i..).filter(|rest| !rest.is_empty()) {
+        let width = match rest {
+            [b'\r', b'\n', ..] => 2,
+            [b'\r' | b'\n', ..] => 1,
+            _ => line_break_width(rest),
+        };
+        if width == 0 {
             i += 1;
+            continue;
         }
+        let end = if keep { i + width } else { i };
+        parts.push(s.get(start..end).unwrap_or(""));
+        start = i + width;
+        i = start;
     }
-    if start < s.len() {
-        parts.push(&s[start..]);
+    if let Some(last) = s.get(start..).filter(|last| !last.is_empty()) {
+        parts.push(last);
     }
     new_str_list(rt, &parts)
 }
@@ -863,8 +863,8 @@ fn line_break_width(b: &[u8]) -> usize {
 
 fn partition_impl(rt: &mut Runtime, args: &[Value], right: bool) -> PyResult<Value> {
     need(rt, args, 2, 2, "partition")?;
-    let s = text(rt, args[0]);
-    let sep = str_arg(rt, args[1])?;
+    let s = text(rt, arg(args, 0));
+    let sep = str_arg(rt, arg(args, 1))?;
     if sep.is_empty() {
         return Err(rt.value_error(crate::packed!("empty separator")));
     }
@@ -874,7 +874,10 @@ fn partition_impl(rt: &mut Runtime, args: &[Value], right: bool) -> PyResult<Val
         s.find(sep.as_str())
     };
     let parts: [&str; 3] = match found {
-        Some(i) => [&s[..i], &sep, &s[i + sep.len()..]],
+        Some(i) => match s.split_at_checked(i) {
+            Some((before, found)) => [before, &sep, found.get(sep.len()..).unwrap_or("")],
+            None => [&s, "", ""],
+        },
         None if right => ["", "", &s],
         None => [&s, "", ""],
     };
@@ -897,57 +900,57 @@ pub(super) fn str_rpartition(rt: &mut Runtime, args: &[Value], _kw: Value) -> Py
 #[cfg(feature = "extra-methods")]
 pub(super) fn str_removeprefix(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     need(rt, args, 2, 2, "removeprefix")?;
-    let s = text(rt, args[0]);
-    let p = str_arg(rt, args[1])?;
+    let s = text(rt, arg(args, 0));
+    let p = str_arg(rt, arg(args, 1))?;
     match s.strip_prefix(p.as_str()) {
         Some(r) if !p.is_empty() => {
             let r: String = r.into();
             rt.new_str(&r)
         }
-        _ => Ok(args[0]),
+        _ => Ok(arg(args, 0)),
     }
 }
 
 #[cfg(feature = "extra-methods")]
 pub(super) fn str_removesuffix(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     need(rt, args, 2, 2, "removesuffix")?;
-    let s = text(rt, args[0]);
-    let p = str_arg(rt, args[1])?;
+    let s = text(rt, arg(args, 0));
+    let p = str_arg(rt, arg(args, 1))?;
     match s.strip_suffix(p.as_str()) {
         Some(r) if !p.is_empty() => {
             let r: String = r.into();
             rt.new_str(&r)
         }
-        _ => Ok(args[0]),
+        _ => Ok(arg(args, 0)),
     }
 }
 
 pub(super) fn list_append(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     need(rt, args, 2, 2, "append")?;
-    rt.list_append(args[0], args[1])?;
+    rt.list_append(arg(args, 0), arg(args, 1))?;
     Ok(Value::NONE)
 }
 
 pub(super) fn list_extend(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     need(rt, args, 2, 2, "extend")?;
-    rt.list_extend(args[0], args[1])?;
+    rt.list_extend(arg(args, 0), arg(args, 1))?;
     Ok(Value::NONE)
 }
 
 pub(super) fn list_insert(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     need(rt, args, 3, 3, "insert")?;
-    let n = rt.seq_len(args[0]) as i64;
-    let mut i = rt.int_arg(args[1])?;
+    let n = rt.seq_len(arg(args, 0)) as i64;
+    let mut i = rt.int_arg(arg(args, 1))?;
     if i < 0 {
         i = (i + n).max(0);
     }
-    rt.list_insert(args[0], i.min(n) as usize, args[2])?;
+    rt.list_insert(arg(args, 0), i.min(n) as usize, arg(args, 2))?;
     Ok(Value::NONE)
 }
 
 pub(super) fn list_pop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     need(rt, args, 1, 2, "pop")?;
-    let n = rt.seq_len(args[0]);
+    let n = rt.seq_len(arg(args, 0));
     if n == 0 {
         return Err(rt.raise(ExcKind::IndexError, crate::packed!("pop from empty list")));
     }
@@ -967,7 +970,7 @@ pub(super) fn list_pop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult
         }
         None => n - 1,
     };
-    Ok(rt.list_pop(args[0], i))
+    Ok(rt.list_pop(arg(args, 0), i))
 }
 
 fn position(rt: &mut Runtime, seq: Value, x: Value) -> PyResult<Option<usize>> {
@@ -982,9 +985,9 @@ fn position(rt: &mut Runtime, seq: Value, x: Value) -> PyResult<Option<usize>> {
 
 pub(super) fn list_remove(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     need(rt, args, 2, 2, "remove")?;
-    match position(rt, args[0], args[1])? {
+    match position(rt, arg(args, 0), arg(args, 1))? {
         Some(i) => {
-            rt.list_pop(args[0], i);
+            rt.list_pop(arg(args, 0), i);
             Ok(Value::NONE)
         }
         None => Err(rt.value_error(crate::packed!("list.remove(x): x not in list"))),
@@ -995,14 +998,14 @@ pub(super) fn seq_index(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
     if args.len() < 2 {
         return Err(rt.type_error(crate::packed!("index expected at least 1 argument, got 0")));
     }
-    if rt.kind(args[0]) == Some(Kind::Range) {
-        if let Some(i) = rt.range_position(args[0], args[1]) {
+    if rt.kind(arg(args, 0)) == Some(Kind::Range) {
+        if let Some(i) = rt.range_position(arg(args, 0), arg(args, 1)) {
             return rt.new_bigint(&i);
         }
-        let r = rt.repr(args[1])?;
+        let r = rt.repr(arg(args, 1))?;
         return Err(rt.value_error_fmt(format_args!("{} is not in range", rt.display_name(r))));
     }
-    let n = rt.seq_len(args[0]) as i64;
+    let n = rt.seq_len(arg(args, 0)) as i64;
     let norm = |rt: &mut Runtime, v: Option<&Value>, d: i64| -> PyResult<i64> {
         match v {
             Some(v) => {
@@ -1015,18 +1018,18 @@ pub(super) fn seq_index(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
     let a = norm(rt, args.get(2), 0)?;
     let b = norm(rt, args.get(3), n)?;
     for i in a..b {
-        let v = rt.seq_get(args[0], i as usize);
-        if v == args[1] || rt.eq(v, args[1])? {
+        let v = rt.seq_get(arg(args, 0), i as usize);
+        if v == arg(args, 1) || rt.eq(v, arg(args, 1))? {
             return rt.new_int(i);
         }
     }
-    let msg = if rt.kind(args[0]) == Some(Kind::Tuple) {
+    let msg = if rt.kind(arg(args, 0)) == Some(Kind::Tuple) {
         "tuple.index(x): x not in tuple"
     } else {
         "list.index(x): x not in list"
     };
-    if rt.kind(args[0]) == Some(Kind::List) {
-        let r = rt.repr(args[1])?;
+    if rt.kind(arg(args, 0)) == Some(Kind::List) {
+        let r = rt.repr(arg(args, 1))?;
         return Err(rt.value_error_fmt(format_args!("{} is not in list", rt.display_name(r))));
     }
     Err(rt.value_error(msg))
@@ -1034,14 +1037,14 @@ pub(super) fn seq_index(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
 
 pub(super) fn seq_count(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     need(rt, args, 2, 2, "count")?;
-    if rt.kind(args[0]) == Some(Kind::Range) {
-        let c = rt.contains(args[0], args[1])?;
+    if rt.kind(arg(args, 0)) == Some(Kind::Range) {
+        let c = rt.contains(arg(args, 0), arg(args, 1))?;
         return Ok(Value::small(c as i32));
     }
     let mut c = 0;
-    for i in 0..rt.seq_len(args[0]) {
-        let v = rt.seq_get(args[0], i);
-        if v == args[1] || rt.eq(v, args[1])? {
+    for i in 0..rt.seq_len(arg(args, 0)) {
+        let v = rt.seq_get(arg(args, 0), i);
+        if v == arg(args, 1) || rt.eq(v, arg(args, 1))? {
             c += 1;
         }
     }
@@ -1058,18 +1061,18 @@ pub(super) fn list_sort(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyR
         Some(r) => rt.truthy(r)?,
         None => false,
     };
-    let mut items = rt.seq_items(pos[0]).unwrap_or_default();
+    let mut items = rt.seq_items(arg(pos, 0)).unwrap_or_default();
     let start = rt.pins.len();
     rt.pins.extend_from_slice(&items);
-    if rt.kind(pos[0]) != Some(Kind::List) {
+    if rt.kind(arg(pos, 0)) != Some(Kind::List) {
         let r = super::funcs::sort_with(rt, &mut items, key, reverse)
-            .and_then(|_| rt.list_set_items(pos[0], &items));
+            .and_then(|_| rt.list_set_items(arg(pos, 0), &items));
         rt.pins.truncate(start);
         return r.map(|_| Value::NONE);
     }
     // As in CPython, the list looks empty while it is sorted (its backing array set aside), so
     // a key or comparison that changes it is seen afterwards and refused.
-    let l = Runtime::blk(pos[0]);
+    let l = Runtime::blk(arg(pos, 0));
     let array = rt.heap.val(l, 2);
     rt.pin(array);
     rt.heap.set_val(l, 1, Value::small(0));
@@ -1077,7 +1080,7 @@ pub(super) fn list_sort(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyR
     let sorted = super::funcs::sort_with(rt, &mut items, key, reverse);
     let changed = rt.heap.val(l, 1) != Value::small(0) || !rt.heap.val(l, 2).is_null();
     rt.heap.set_val(l, 2, array);
-    let r = rt.list_set_items(pos[0], &items);
+    let r = rt.list_set_items(arg(pos, 0), &items);
     rt.pins.truncate(start);
     sorted?;
     r?;
@@ -1088,31 +1091,31 @@ pub(super) fn list_sort(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyR
 }
 
 pub(super) fn list_reverse(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let mut items = rt.seq_items(args[0]).unwrap_or_default();
+    let mut items = rt.seq_items(arg(args, 0)).unwrap_or_default();
     items.reverse();
-    rt.list_set_items(args[0], &items)?;
+    rt.list_set_items(arg(args, 0), &items)?;
     Ok(Value::NONE)
 }
 
 pub(super) fn list_clear(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    rt.list_set_items(args[0], &[])?;
+    rt.list_set_items(arg(args, 0), &[])?;
     Ok(Value::NONE)
 }
 
 pub(super) fn list_copy(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let items = rt.seq_items(args[0]).unwrap_or_default();
+    let items = rt.seq_items(arg(args, 0)).unwrap_or_default();
     rt.new_list(&items)
 }
 
 fn dict_view(rt: &mut Runtime, args: &[Value], which: u8) -> PyResult<Value> {
     let v = rt.alloc(Kind::DictView, which as u32, 2)?;
-    rt.heap.set_val(v, VIEW_DICT, args[0]);
+    rt.heap.set_val(v, VIEW_DICT, arg(args, 0));
     Ok(Value::handle(v))
 }
 
 /// The items of a dict view as a list (keys, values or `(key, value)` tuples).
 pub fn view_list(rt: &mut Runtime, args: &[Value], which: u8) -> PyResult<Value> {
-    let items = rt.dict_items(args[0]);
+    let items = rt.dict_items(arg(args, 0));
     let l = rt.new_list_cap(items.len())?;
     rt.pin(l);
     let r = (|| {
@@ -1145,57 +1148,57 @@ pub(super) fn dict_items(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResu
 pub(super) fn dict_get(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     need(rt, args, 2, 3, "get")?;
     Ok(rt
-        .dict_get(args[0], args[1])?
+        .dict_get(arg(args, 0), arg(args, 1))?
         .unwrap_or(args.get(2).copied().unwrap_or(Value::NONE)))
 }
 
 pub(super) fn dict_pop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     need(rt, args, 2, 3, "pop")?;
-    match rt.dict_del(args[0], args[1])? {
+    match rt.dict_del(arg(args, 0), arg(args, 1))? {
         Some(v) => Ok(v),
         None => match args.get(2) {
             Some(d) => Ok(*d),
-            None => Err(rt.raise_key_error(args[1])),
+            None => Err(rt.raise_key_error(arg(args, 1))),
         },
     }
 }
 
 pub(super) fn dict_setdefault(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     need(rt, args, 2, 3, "setdefault")?;
-    if let Some(v) = rt.dict_get(args[0], args[1])? {
+    if let Some(v) = rt.dict_get(arg(args, 0), arg(args, 1))? {
         return Ok(v);
     }
     let d = args.get(2).copied().unwrap_or(Value::NONE);
-    rt.dict_set(args[0], args[1], d)?;
+    rt.dict_set(arg(args, 0), arg(args, 1), d)?;
     Ok(d)
 }
 
 pub(super) fn dict_update(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
     if let Some(&m) = pos.get(1) {
-        rt.dict_update(pos[0], m, false)?;
+        rt.dict_update(arg(pos, 0), m, false)?;
     }
     for (k, v) in kw {
-        rt.dict_set(pos[0], k, v)?;
+        rt.dict_set(arg(pos, 0), k, v)?;
     }
     Ok(Value::NONE)
 }
 
 pub(super) fn dict_clear(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    rt.dict_clear(args[0]);
+    rt.dict_clear(arg(args, 0));
     Ok(Value::NONE)
 }
 
 pub(super) fn dict_copy(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let d = rt.new_dict_kind(Kind::Dict, rt.dict_len(args[0]))?;
+    let d = rt.new_dict_kind(Kind::Dict, rt.dict_len(arg(args, 0)))?;
     rt.pin(d);
-    let r = rt.dict_update(d, args[0], false);
+    let r = rt.dict_update(d, arg(args, 0), false);
     rt.unpin(1);
     r.map(|_| d)
 }
 
 pub(super) fn dict_popitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let items = rt.dict_items(args[0]);
+    let items = rt.dict_items(arg(args, 0));
     let Some(&(k, v)) = items.last() else {
         return Err(rt.raise(
             ExcKind::KeyError,
@@ -1204,20 +1207,20 @@ pub(super) fn dict_popitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRe
     };
     let t = rt.new_tuple(&[k, v])?;
     rt.pin(t);
-    let r = rt.dict_del(args[0], k);
+    let r = rt.dict_del(arg(args, 0), k);
     rt.unpin(1);
     r.map(|_| t)
 }
 
 pub(super) fn dict_fromkeys(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     if let Some(&cls) = args.first().filter(|c| rt.kind(**c) == Some(Kind::Class)) {
-        return subclass_fromkeys(rt, cls, &args[1..]);
+        return subclass_fromkeys(rt, cls, args.get(1..).unwrap_or_default());
     }
     let args = if args
         .first()
         .is_some_and(|a| *a == TypeId::Dict.value() || rt.is_dict(*a))
     {
-        &args[1..]
+        args.get(1..).unwrap_or_default()
     } else {
         args
     };
@@ -1231,7 +1234,7 @@ pub(super) fn dict_fromkeys(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
     rt.pin(d);
     let start = rt.pins.len();
     let r = rt
-        .collect_pinned(args[0])
+        .collect_pinned(arg(args, 0))
         .and_then(|keys| keys.into_iter().try_for_each(|k| rt.dict_set(d, k, v)));
     rt.pins.truncate(start);
     rt.unpin(1);
@@ -1257,7 +1260,7 @@ fn subclass_fromkeys(rt: &mut Runtime, cls: Value, args: &[Value]) -> PyResult<V
     rt.pin(d);
     let start = rt.pins.len();
     let r = rt
-        .collect_pinned(args[0])
+        .collect_pinned(arg(args, 0))
         .and_then(|keys| keys.into_iter().try_for_each(|k| rt.setitem(d, k, v)));
     rt.pins.truncate(start);
     rt.unpin(1);
@@ -1266,36 +1269,36 @@ fn subclass_fromkeys(rt: &mut Runtime, cls: Value, args: &[Value]) -> PyResult<V
 
 pub(super) fn set_add(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     need(rt, args, 2, 2, "add")?;
-    rt.set_add(args[0], args[1])?;
+    rt.set_add(arg(args, 0), arg(args, 1))?;
     Ok(Value::NONE)
 }
 
 pub(super) fn set_remove(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     need(rt, args, 2, 2, "remove")?;
-    match rt.dict_del(args[0], args[1])? {
+    match rt.dict_del(arg(args, 0), arg(args, 1))? {
         Some(_) => Ok(Value::NONE),
-        None => Err(rt.raise_key_error(args[1])),
+        None => Err(rt.raise_key_error(arg(args, 1))),
     }
 }
 
 pub(super) fn set_discard(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     need(rt, args, 2, 2, "discard")?;
-    rt.dict_del(args[0], args[1])?;
+    rt.dict_del(arg(args, 0), arg(args, 1))?;
     Ok(Value::NONE)
 }
 
 pub(super) fn set_pop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let items = rt.dict_items(args[0]);
+    let items = rt.dict_items(arg(args, 0));
     let Some(&(k, _)) = items.first() else {
         return Err(rt.raise(ExcKind::KeyError, crate::packed!("pop from an empty set")));
     };
-    rt.dict_del(args[0], k)?;
+    rt.dict_del(arg(args, 0), k)?;
     Ok(k)
 }
 
 pub(super) fn set_update(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    for a in &args[1..] {
-        rt.set_update(args[0], *a)?;
+    for a in args.get(1..).unwrap_or_default() {
+        rt.set_update(arg(args, 0), *a)?;
     }
     Ok(Value::NONE)
 }
@@ -1312,7 +1315,7 @@ fn as_set(rt: &mut Runtime, v: Value) -> PyResult<Value> {
 }
 
 fn set_op(rt: &mut Runtime, args: &[Value], op: u32) -> PyResult<Value> {
-    let mut acc = args[0];
+    let mut acc = arg(args, 0);
     let start = rt.pins.len();
     rt.pin(acc);
     let r = (|| {
@@ -1321,7 +1324,7 @@ fn set_op(rt: &mut Runtime, args: &[Value], op: u32) -> PyResult<Value> {
             let items: Vec<Value> = rt.dict_items(acc).into_iter().map(|e| e.0).collect();
             return rt.new_set_from(&items, kind);
         }
-        for a in &args[1..] {
+        for a in args.get(1..).unwrap_or_default() {
             let s = as_set(rt, *a)?;
             rt.pin(s);
             acc = rt.set_binop(op, acc, s)?;
@@ -1350,39 +1353,39 @@ pub(super) fn set_symdiff(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRes
 }
 
 pub(super) fn set_copy(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    set_op(rt, &args[..1], 10)
+    set_op(rt, args.get(..1).unwrap_or_default(), 10)
 }
 
 pub(super) fn set_issubset(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     need(rt, args, 2, 2, "issubset")?;
-    let o = as_set(rt, args[1])?;
+    let o = as_set(rt, arg(args, 1))?;
     rt.pin(o);
-    let r = rt.set_is_subset(args[0], o);
+    let r = rt.set_is_subset(arg(args, 0), o);
     rt.unpin(1);
     r.map(Value::bool)
 }
 
 pub(super) fn set_issuperset(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     need(rt, args, 2, 2, "issuperset")?;
-    let o = as_set(rt, args[1])?;
+    let o = as_set(rt, arg(args, 1))?;
     rt.pin(o);
-    let r = rt.set_is_subset(o, args[0]);
+    let r = rt.set_is_subset(o, arg(args, 0));
     rt.unpin(1);
     r.map(Value::bool)
 }
 
 pub(super) fn set_isdisjoint(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     need(rt, args, 2, 2, "isdisjoint")?;
-    let o = as_set(rt, args[1])?;
+    let o = as_set(rt, arg(args, 1))?;
     rt.pin(o);
-    let r = rt.set_binop(9, args[0], o);
+    let r = rt.set_binop(9, arg(args, 0), o);
     rt.unpin(1);
     let i = r?;
     Ok(Value::bool(rt.dict_len(i) == 0))
 }
 
 pub(super) fn int_bit_length(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let n = rt.to_bigint(args[0]).unwrap_or_default();
+    let n = rt.to_bigint(arg(args, 0)).unwrap_or_default();
     rt.new_int(n.bits() as i64)
 }
 
@@ -1410,7 +1413,7 @@ pub(super) fn int_to_bytes(rt: &mut Runtime, args: &[Value], kwnames: Value) -> 
         Some(s) => rt.truthy(s)?,
         None => false,
     };
-    let n = rt.to_bigint(pos[0]).unwrap_or_default();
+    let n = rt.to_bigint(arg(pos, 0)).unwrap_or_default();
     if !signed && n.sign() == crate::bigint::Sign::Minus {
         return Err(rt.raise(
             ExcKind::OverflowError,
@@ -1473,34 +1476,34 @@ pub(super) fn int_from_bytes(rt: &mut Runtime, args: &[Value], kwnames: Value) -
 
 #[cfg(feature = "extra-methods")]
 pub(super) fn float_is_integer(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let f = rt.float_val(args[0]).unwrap_or(0.5);
+    let f = rt.float_val(arg(args, 0)).unwrap_or(0.5);
     Ok(Value::bool(f.is_finite() && f == libm::trunc(f)))
 }
 
 pub(super) fn bytes_hex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let s = crate::format::hex_of_bytes(rt.bytes_of(args[0]).unwrap_or(&[]));
+    let s = crate::format::hex_of_bytes(rt.bytes_of(arg(args, 0)).unwrap_or(&[]));
     rt.new_str(&s)
 }
 
 pub(super) fn bytearray_append(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     need(rt, args, 2, 2, "append")?;
-    let x = rt.int_arg(args[1])?;
+    let x = rt.int_arg(arg(args, 1))?;
     if !(0..256).contains(&x) {
         return Err(rt.value_error(crate::packed!("byte must be in range(0, 256)")));
     }
-    let mut b = rt.bytes_of(args[0]).unwrap_or(&[]).to_vec();
+    let mut b = rt.bytes_of(arg(args, 0)).unwrap_or(&[]).to_vec();
     b.push(x as u8);
-    rt.bytearray_set_all(args[0], &b)?;
+    rt.bytearray_set_all(arg(args, 0), &b)?;
     Ok(Value::NONE)
 }
 
 pub(super) fn gen_next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    super::funcs::next(rt, &args[..1], Value::NULL)
+    super::funcs::next(rt, args.get(..1).unwrap_or_default(), Value::NULL)
 }
 
 pub(super) fn gen_send(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     need(rt, args, 2, 2, "send")?;
-    match rt.gen_resume_nested(args[0], args[1], false)? {
+    match rt.gen_resume_nested(arg(args, 0), arg(args, 1), false)? {
         Some(v) => Ok(v),
         None => stop_iteration(rt),
     }
@@ -1522,15 +1525,15 @@ pub(super) fn gen_throw(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
     if args.len() < 2 {
         return Err(rt.type_error(crate::packed!("throw expected at least 1 argument, got 0")));
     }
-    let mut e = args[1];
-    if args.len() >= 3 && rt.kind(e) == Some(Kind::Class) && args[2] != Value::NONE {
-        e = rt.call(e, &[args[2]], Value::NULL)?;
+    let mut e = arg(args, 1);
+    if args.len() >= 3 && rt.kind(e) == Some(Kind::Class) && arg(args, 2) != Value::NONE {
+        e = rt.call(e, &[arg(args, 2)], Value::NULL)?;
     }
     let e = rt.make_exception(e)?;
-    let g = Runtime::blk(args[0]);
+    let g = Runtime::blk(arg(args, 0));
     let state = rt.heap.val(g, GEN_STATE).as_small().unwrap_or(3);
     if state == crate::interp::exec::GEN_SUSPENDED {
-        if let Some(r) = throw_into_delegate(rt, args[0], e) {
+        if let Some(r) = throw_into_delegate(rt, arg(args, 0), e) {
             return r;
         }
     }
@@ -1539,7 +1542,7 @@ pub(super) fn gen_throw(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
             .set_val(g, 2, Value::small(crate::interp::exec::GEN_DONE));
     }
     rt.exc = e;
-    match rt.gen_resume_nested(args[0], Value::NONE, true)? {
+    match rt.gen_resume_nested(arg(args, 0), Value::NONE, true)? {
         Some(v) => Ok(v),
         None => stop_iteration(rt),
     }
@@ -1582,7 +1585,9 @@ fn throw_into_delegate(rt: &mut Runtime, gen: Value, e: Value) -> Option<PyResul
             match rt.new_tuple(&[]).and_then(|t| rt.get_iter(t)) {
                 Ok(empty) => {
                     if yield_from_delegate(rt, gen).is_some_and(|(s, _)| s == slot) {
-                        rt.heap.words[slot] = empty.0;
+                        if let Some(word) = rt.heap.words.get_mut(slot) {
+                            *word = empty.0;
+                        }
                     }
                     rt.stop_value = value;
                     match rt.gen_resume_nested(gen, Value::NONE, false) {
@@ -1605,7 +1610,7 @@ fn throw_into_delegate(rt: &mut Runtime, gen: Value, e: Value) -> Option<PyResul
 }
 
 pub(super) fn gen_close(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let g = Runtime::blk(args[0]);
+    let g = Runtime::blk(arg(args, 0));
     let state = rt.heap.val(g, GEN_STATE).as_small().unwrap_or(3);
     if state != crate::interp::exec::GEN_SUSPENDED {
         rt.heap
@@ -1614,13 +1619,13 @@ pub(super) fn gen_close(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
     }
     // A generator delegating with `yield from`/`await` closes its delegate first (which runs
     // the delegate's `finally` blocks), as CPython does.
-    if let Some((_, sub)) = yield_from_delegate(rt, args[0]) {
-        rt.pins.extend_from_slice(&[args[0], sub]);
+    if let Some((_, sub)) = yield_from_delegate(rt, arg(args, 0)) {
+        rt.pins.extend_from_slice(&[arg(args, 0), sub]);
         let r = gen_close(rt, &[sub], Value::NULL);
         rt.unpin(2);
         if r.is_err() {
             // The delegate's error goes on in this generator, thrown at its `yield from`.
-            return match rt.gen_resume_nested(args[0], Value::NONE, true) {
+            return match rt.gen_resume_nested(arg(args, 0), Value::NONE, true) {
                 Ok(Some(_)) => Err(rt.raise(
                     ExcKind::RuntimeError,
                     crate::packed!("generator ignored GeneratorExit"),
@@ -1633,9 +1638,9 @@ pub(super) fn gen_close(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
     let cls = rt.exc_class(ExcKind::GeneratorExit)?;
     let e = rt.new_exception(cls, &[])?;
     rt.exc = e;
-    match rt.gen_resume_nested(args[0], Value::NONE, true) {
+    match rt.gen_resume_nested(arg(args, 0), Value::NONE, true) {
         Ok(Some(_)) => {
-            let msg = if rt.is_coroutine(args[0]) {
+            let msg = if rt.is_coroutine(arg(args, 0)) {
                 "coroutine ignored GeneratorExit"
             } else {
                 "generator ignored GeneratorExit"
@@ -1657,22 +1662,22 @@ pub(super) fn gen_close(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
 }
 
 pub(super) fn iter_next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    super::funcs::next(rt, &args[..1], Value::NULL)
+    super::funcs::next(rt, args.get(..1).unwrap_or_default(), Value::NULL)
 }
 
 pub(super) fn iter_iter(_rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    Ok(args[0])
+    Ok(arg(args, 0))
 }
 
 pub(super) fn exc_with_traceback(_rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    Ok(args[0])
+    Ok(arg(args, 0))
 }
 
 pub(super) fn exc_init(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let Some(&e) = args.first() else {
         return Err(rt.type_error(crate::packed!("__init__ needs self")));
     };
-    let t = rt.new_tuple(&args[1..])?;
+    let t = rt.new_tuple(args.get(1..).unwrap_or_default())?;
     rt.pin(t);
     let r = rt.set_attr_dict(e, Value::qstr(Q_ARGS), t);
     rt.unpin(1);
@@ -1683,10 +1688,10 @@ fn set_update_op(rt: &mut Runtime, args: &[Value], op: u32) -> PyResult<Value> {
     let r = set_op(rt, args, op)?;
     rt.pin(r);
     let items: Vec<Value> = rt.dict_items(r).into_iter().map(|e| e.0).collect();
-    rt.dict_clear(args[0]);
+    rt.dict_clear(arg(args, 0));
     let res = items
         .into_iter()
-        .try_for_each(|k| rt.dict_set(args[0], k, Value::NONE));
+        .try_for_each(|k| rt.dict_set(arg(args, 0), k, Value::NONE));
     rt.unpin(1);
     res.map(|_| Value::NONE)
 }
@@ -1713,18 +1718,18 @@ pub(super) fn set_symdiff_update(rt: &mut Runtime, args: &[Value], _kw: Value) -
 
 pub(super) fn slice_indices(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     need(rt, args, 2, 2, "indices")?;
-    let n = rt.int_arg(args[1])?;
+    let n = rt.int_arg(arg(args, 1))?;
     if n < 0 {
         return Err(rt.value_error(crate::packed!("length should not be negative")));
     }
-    let (a, b, c, _) = rt.slice_indices(args[0], n as usize)?;
+    let (a, b, c, _) = rt.slice_indices(arg(args, 0), n as usize)?;
     let (a, b, c) = (rt.new_int(a)?, rt.new_int(b)?, rt.new_int(c)?);
     rt.new_tuple(&[a, b, c])
 }
 
 #[cfg(feature = "extra-methods")]
 pub(super) fn str_istitle(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let s = text(rt, args[0]);
+    let s = text(rt, arg(args, 0));
     let mut cased = false;
     let mut prev_cased = false;
     for c in s.chars() {
@@ -1749,7 +1754,7 @@ pub(super) fn str_istitle(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRes
 
 #[cfg(feature = "extra-methods")]
 pub(super) fn str_isidentifier(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let s = text(rt, args[0]);
+    let s = text(rt, arg(args, 0));
     let mut cs = s.chars();
     let ok = match cs.next() {
         Some(c) => {
@@ -1762,7 +1767,7 @@ pub(super) fn str_isidentifier(rt: &mut Runtime, args: &[Value], _kw: Value) -> 
 
 #[cfg(feature = "extra-methods")]
 pub(super) fn str_expandtabs(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let s = text(rt, args[0]);
+    let s = text(rt, arg(args, 0));
     let size = match args.get(1) {
         Some(v) => Runtime::size_of_count(rt.int_arg(*v)?),
         None => 8,
@@ -1795,6 +1800,6 @@ pub(super) fn str_expandtabs(rt: &mut Runtime, args: &[Value], _kw: Value) -> Py
 
 #[cfg(feature = "extra-methods")]
 pub(super) fn str_isprintable(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let s = text(rt, args[0]);
+    let s = text(rt, arg(args, 0));
     Ok(Value::bool(s.chars().all(crate::format::is_printable)))
 }

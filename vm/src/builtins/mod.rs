@@ -492,7 +492,9 @@ fn call_unbound(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) -> Py
     // `list.append(stack, x)` on a list subclass works on the list the instance wraps.
     if let Some(base) = args.first().and_then(|r| rt.base_value(*r)) {
         let mut a2 = args.to_vec();
-        a2[0] = base;
+        if let Some(receiver) = a2.first_mut() {
+            *receiver = base;
+        }
         return call_unbound(rt, id, &a2, kwnames);
     }
     let ok = args.first().is_some_and(|r| {
@@ -647,11 +649,26 @@ pub fn split_kw<'a>(
         return (args, Vec::new());
     }
     let nkw = rt.seq_len(kwnames).min(args.len());
-    let npos = args.len() - nkw;
-    let kw = (0..nkw)
-        .map(|i| (rt.seq_get(kwnames, i), args[npos + i]))
+    let (pos, values) = args
+        .split_at_checked(args.len() - nkw)
+        .unwrap_or((args, &[]));
+    let kw = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (rt.seq_get(kwnames, i), *v))
         .collect();
-    (&args[..npos], kw)
+    (pos, kw)
+}
+
+/// Argument `i` of a native, for an `i` its row's arity guarantees (the call checked it before
+/// the native ran). Indexing would keep a bounds-check panic at every site, its location and
+/// call costing about 25 bytes of flash each; an argument missing anyway reads as `None`.
+#[inline(always)]
+pub(crate) fn arg(args: &[Value], i: usize) -> Value {
+    match args.get(i) {
+        Some(v) => *v,
+        None => Value::NONE,
+    }
 }
 
 /// The keyword argument named `q`, if given.

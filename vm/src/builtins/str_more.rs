@@ -82,12 +82,12 @@ pub(super) fn str_maketrans(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
 fn maketrans_into(rt: &mut Runtime, d: Value, args: &[Value]) -> PyResult<()> {
     match args.len() {
         1 => {
-            if !rt.is_dict(args[0]) {
+            if !rt.is_dict(arg(args, 0)) {
                 return Err(rt.type_error(crate::packed!(
                     "if you give only one argument to maketrans it must be a dict"
                 )));
             }
-            for (k, v) in rt.dict_items(args[0]) {
+            for (k, v) in rt.dict_items(arg(args, 0)) {
                 let key = match rt.str_text(k) {
                     Some(t) => {
                         let mut cs = t.chars();
@@ -112,7 +112,7 @@ fn maketrans_into(rt: &mut Runtime, d: Value, args: &[Value]) -> PyResult<()> {
             Ok(())
         }
         2 | 3 => {
-            let (Some(x), Some(y)) = (rt.str_text(args[0]), rt.str_text(args[1])) else {
+            let (Some(x), Some(y)) = (rt.str_text(arg(args, 0)), rt.str_text(arg(args, 1))) else {
                 return Err(rt.type_error(crate::packed!("maketrans() arguments must be str")));
             };
             let (x, y): (Vec<char>, Vec<char>) = (x.chars().collect(), y.chars().collect());

@@ -2,6 +2,7 @@
 //! creation (`__build_class__`), `super`, and the `object` and `property` natives.
 
 use super::{kwarg, split_kw};
+use crate::builtins::arg;
 use crate::interp::frame::*;
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
@@ -37,7 +38,9 @@ pub fn construct(rt: &mut Runtime, t: TypeId, args: &[Value], kwnames: Value) ->
     match unwrapped_first_arg(rt, t, pos) {
         Some(first) => {
             let mut pos = pos.to_vec();
-            pos[0] = first;
+            if let Some(slot) = pos.first_mut() {
+                *slot = first;
+            }
             construct_from(rt, t, &pos, &kw)
         }
         None => construct_from(rt, t, pos, &kw),
@@ -83,10 +86,11 @@ fn construct_from(
             if let Some(r) = rt.call_special(v, Q___FLOAT__, &[])? {
                 return Ok(r);
             }
-            Err(rt.type_error_fmt(format_args!(
-                "float() argument must be a string or a real number, not '{}'",
-                rt.type_name(v)
-            )))
+            Err(rt.type_error_naming(
+                "float() argument must be a string or a real number, not '",
+                v,
+                "'",
+            ))
         }
         TypeId::Bool => {
             arity(rt, "bool", pos, 1)?;
@@ -212,7 +216,7 @@ fn construct_from(
             }
             let mut n = [Value::small(0), Value::small(0), Value::small(1)];
             let start = rt.pins.len();
-            for (i, v) in pos.iter().enumerate() {
+            for (slot, v) in n.iter_mut().zip(pos) {
                 let x = match *v {
                     Value::TRUE => Value::small(1),
                     Value::FALSE => Value::small(0),
@@ -230,7 +234,7 @@ fn construct_from(
                     }
                 };
                 rt.pin(x);
-                n[i] = x;
+                *slot = x;
             }
             let r = match pos.len() {
                 1 => rt.new_range_values(Value::small(0), n[0], Value::small(1)),
@@ -254,13 +258,13 @@ fn construct_from(
                     pos.len()
                 )));
             }
-            rt.new_memview_of(pos[0])
+            rt.new_memview_of(arg(pos, 0))
         }
         TypeId::Slice => {
             let (a, b, c) = match pos.len() {
-                1 => (Value::NONE, pos[0], Value::NONE),
-                2 => (pos[0], pos[1], Value::NONE),
-                3 => (pos[0], pos[1], pos[2]),
+                1 => (Value::NONE, arg(pos, 0), Value::NONE),
+                2 => (arg(pos, 0), arg(pos, 1), Value::NONE),
+                3 => (arg(pos, 0), arg(pos, 1), arg(pos, 2)),
                 _ => {
                     return Err(
                         rt.type_error(crate::packed!("slice expected at least 1 argument, got 0"))
@@ -278,7 +282,7 @@ fn construct_from(
         }
         TypeId::Type => {
             if pos.len() == 1 {
-                return Ok(rt.type_of(pos[0]));
+                return Ok(rt.type_of(arg(pos, 0)));
             }
             if pos.len() != 3 {
                 return Err(rt.type_error(crate::packed!("type() takes 1 or 3 arguments")));
@@ -286,14 +290,14 @@ fn construct_from(
             let ns = rt.new_dict()?;
             rt.pin(ns);
             let r = (|| {
-                for (k, v) in rt.dict_items(pos[2]) {
+                for (k, v) in rt.dict_items(arg(pos, 2)) {
                     rt.dict_set(ns, k, v)?;
                 }
-                let name = rt.intern_value(pos[0])?;
-                let bases = if rt.seq_len(pos[1]) == 0 {
+                let name = rt.intern_value(arg(pos, 0))?;
+                let bases = if rt.seq_len(arg(pos, 1)) == 0 {
                     rt.new_tuple(&[TypeId::Object.value()])?
                 } else {
-                    pos[1]
+                    arg(pos, 1)
                 };
                 rt.new_class(name, bases, ns)
             })();
@@ -323,7 +327,7 @@ fn construct_from(
             } else {
                 Kind::ClassMethod
             };
-            rt.new_wrapper(k, &[pos[0]])
+            rt.new_wrapper(k, &[arg(pos, 0)])
         }
         _ => Err(rt.type_error_fmt(format_args!("cannot create '{}' instances", t.name()))),
     }
@@ -369,10 +373,11 @@ fn int_from(rt: &mut Runtime, v: Value, base: Option<Value>) -> PyResult<Value> 
     if let Some(r) = rt.call_special(v, Q___INDEX__, &[])? {
         return Ok(r);
     }
-    Err(rt.type_error_fmt(format_args!(
-        "int() argument must be a string, a bytes-like object or a real number, not '{}'",
-        rt.type_name(v)
-    )))
+    Err(rt.type_error_naming(
+        "int() argument must be a string, a bytes-like object or a real number, not '",
+        v,
+        "'",
+    ))
 }
 
 fn parse_int_text(rt: &mut Runtime, s: &str, base: u32) -> PyResult<Value> {
@@ -418,12 +423,12 @@ pub(super) fn build_class(rt: &mut Runtime, args: &[Value], kwnames: Value) -> P
         .into_iter()
         .filter(|(k, _)| rt.str_text(*k) != Some("metaclass"))
         .collect();
-    let body = pos[0];
-    let name = rt.intern_value(pos[1])?;
+    let body = arg(pos, 0);
+    let name = rt.intern_value(arg(pos, 1))?;
     let bases = if pos.len() == 2 {
         rt.new_tuple(&[TypeId::Object.value()])?
     } else {
-        rt.new_tuple(&pos[2..])?
+        rt.new_tuple(pos.get(2..).unwrap_or_default())?
     };
     rt.pin(bases);
     let r = build_class_inner(rt, body, name, bases, &kw);
@@ -495,7 +500,7 @@ fn build_class_inner(
 /// `super()` / `super(cls, obj)`.
 pub(super) fn super_(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     if args.len() == 2 {
-        return rt.new_wrapper(Kind::Super, &[args[0], args[1]]);
+        return rt.new_wrapper(Kind::Super, &[arg(args, 0), arg(args, 1)]);
     }
     if rt.frame.is_null() {
         return Err(rt.raise(
@@ -570,7 +575,7 @@ pub(super) fn object_eq(_rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResu
     if args.len() != 2 {
         return Ok(Value::NOT_IMPLEMENTED);
     }
-    Ok(if args[0] == args[1] {
+    Ok(if arg(args, 0) == arg(args, 1) {
         Value::TRUE
     } else {
         Value::NOT_IMPLEMENTED
@@ -581,7 +586,7 @@ pub(super) fn object_ne(_rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResu
     if args.len() != 2 {
         return Ok(Value::NOT_IMPLEMENTED);
     }
-    Ok(Value::bool(args[0] != args[1]))
+    Ok(Value::bool(arg(args, 0) != arg(args, 1)))
 }
 
 pub(super) fn object_hash(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
@@ -592,16 +597,16 @@ pub(super) fn object_hash(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRes
 }
 
 fn prop_with(rt: &mut Runtime, args: &[Value], slot: usize) -> PyResult<Value> {
-    if args.len() != 2 || rt.kind(args[0]) != Some(Kind::Property) {
+    if args.len() != 2 || rt.kind(arg(args, 0)) != Some(Kind::Property) {
         return Err(rt.type_error(crate::packed!("property method needs a function")));
     }
-    let b = Runtime::blk(args[0]);
+    let b = Runtime::blk(arg(args, 0));
     let mut f = [
         rt.heap.val(b, PROP_FGET),
         rt.heap.val(b, PROP_FSET),
         rt.heap.val(b, PROP_FDEL),
     ];
-    f[slot] = args[1];
+    f[slot] = arg(args, 1);
     rt.new_wrapper(Kind::Property, &f)
 }
 
@@ -621,8 +626,8 @@ pub(super) fn object_setattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> Py
     if args.len() != 3 {
         return Err(rt.type_error(crate::packed!("__setattr__ expected 2 arguments")));
     }
-    let name = rt.intern_value(args[1])?;
-    rt.set_attr_dict(args[0], name, args[2])?;
+    let name = rt.intern_value(arg(args, 1))?;
+    rt.set_attr_dict(arg(args, 0), name, arg(args, 2))?;
     Ok(Value::NONE)
 }
 

@@ -98,7 +98,7 @@ impl Heap {
         while b < self.nblocks {
             // Whole table bytes of free blocks or of tails at a time.
             if b & 3 == 0 && b + 4 <= self.nblocks {
-                let x = self.table[b >> 2];
+                let x = self.table_byte(b >> 2);
                 if x == 0 {
                     freeing = false;
                     b += 4;
@@ -106,7 +106,7 @@ impl Heap {
                 }
                 if x == 0xaa {
                     if freeing {
-                        self.table[b >> 2] = 0;
+                        *self.table_byte_mut(b >> 2) = 0;
                         self.poison(b, 4);
                         freed += 4;
                     }
@@ -115,7 +115,7 @@ impl Heap {
                 }
                 if x == 0xff {
                     // Four marked heads.
-                    self.table[b >> 2] = 0x55;
+                    *self.table_byte_mut(b >> 2) = 0x55;
                     freeing = false;
                     b += 4;
                     continue;
@@ -127,7 +127,7 @@ impl Heap {
                             on_free(self, i as u32);
                         }
                     }
-                    self.table[b >> 2] = 0;
+                    *self.table_byte_mut(b >> 2) = 0;
                     self.poison(b, 4);
                     freed += 4;
                     freeing = true;

@@ -72,14 +72,54 @@ impl Heap {
 
     #[inline(always)]
     pub(crate) fn state(&self, block: usize) -> u8 {
-        (self.table[block >> 2] >> ((block & 3) * 2)) & 3
+        (self.table_byte(block >> 2) >> ((block & 3) * 2)) & 3
     }
 
     #[inline(always)]
     pub(crate) fn set_state(&mut self, block: usize, s: u8) {
         let shift = (block & 3) * 2;
-        let byte = &mut self.table[block >> 2];
+        let byte = self.table_byte_mut(block >> 2);
         *byte = (*byte & !(3 << shift)) | (s << shift);
+    }
+
+    /// Allocation table byte `i` (the states of blocks `4 * i..4 * i + 4`). Outside the table
+    /// it panics as indexing would, but through one shared cold call rather than a panic
+    /// location and call at each of the allocator's many sites.
+    #[inline(always)]
+    pub(crate) fn table_byte(&self, i: usize) -> u8 {
+        match self.table.get(i) {
+            Some(&byte) => byte,
+            None => outside_table(i),
+        }
+    }
+
+    /// `table_byte` for writing.
+    #[inline(always)]
+    pub(crate) fn table_byte_mut(&mut self, i: usize) -> &mut u8 {
+        match self.table.get_mut(i) {
+            Some(byte) => byte,
+            None => outside_table(i),
+        }
+    }
+
+    /// Arena words `w..w + n`, panicking outside the arena as `table_byte` does.
+    #[inline(always)]
+    fn words_mut(&mut self, w: usize, n: usize) -> &mut [u32] {
+        match self.words.get_mut(w..w + n) {
+            Some(words) => words,
+            None => outside_arena(w + n),
+        }
+    }
+
+    /// Start a new object in the `need` blocks from `block` on: its words cleared, then its
+    /// header word.
+    #[inline(always)]
+    fn init_object(&mut self, block: usize, need: usize, kind: Kind, aux: u32) {
+        let obj = self.words_mut(block * BLOCK_WORDS, need * BLOCK_WORDS);
+        obj.fill(Value::NULL.0);
+        if let Some(header) = obj.first_mut() {
+            *header = (kind as u32) | (aux << 8);
+        }
     }
 
     /// The 32 block states from table byte `i` on (block `4 * i` in the low bits), if the
@@ -171,10 +211,7 @@ impl Heap {
                     self.set_window(h >> 2, w | claimed);
                     self.hint = h + need;
                     self.used += need;
-                    let wd = h * BLOCK_WORDS;
-                    let obj = &mut self.words[wd..wd + need * BLOCK_WORDS];
-                    obj.fill(Value::NULL.0);
-                    obj[0] = (kind as u32) | (aux << 8);
+                    self.init_object(h, need, kind, aux);
                     return Some(h as u32);
                 }
             }
@@ -198,10 +235,7 @@ impl Heap {
         self.set_state(start, HEAD);
         self.set_tails(start + 1, start + need);
         self.used += need;
-        let w = start * BLOCK_WORDS;
-        let obj = &mut self.words[w..w + need * BLOCK_WORDS];
-        obj.fill(Value::NULL.0);
-        obj[0] = (kind as u32) | (aux << 8);
+        self.init_object(start, need, kind, aux);
         Some(start as u32)
     }
 
@@ -211,7 +245,7 @@ impl Heap {
         let mut b = start;
         while b < end {
             if b & 3 == 0 && b + 4 <= end {
-                if self.table[b >> 2] != 0 {
+                if self.table_byte(b >> 2) != 0 {
                     return false;
                 }
                 b += 4;
@@ -230,7 +264,7 @@ impl Heap {
         let mut b = from;
         while b < to {
             if b & 3 == 0 && b + 4 <= to {
-                self.table[b >> 2] = 0xaa;
+                *self.table_byte_mut(b >> 2) = 0xaa;
                 b += 4;
             } else {
                 self.set_state(b, TAIL);
@@ -244,7 +278,7 @@ impl Heap {
         let mut start = from;
         while start < to {
             if start & 3 == 0 && start + 4 <= self.nblocks && {
-                let x = self.table[start >> 2];
+                let x = self.table_byte(start >> 2);
                 (x | (x >> 1)) & 0x55 == 0x55
             } {
                 start += 4;
@@ -263,7 +297,7 @@ impl Heap {
                 // Whole free table bytes at a time.
                 while (start + run) & 3 == 0
                     && run + 4 <= need
-                    && self.table[(start + run) >> 2] == 0
+                    && self.table_byte((start + run) >> 2) == 0
                 {
                     run += 4;
                 }
@@ -329,7 +363,8 @@ impl Heap {
         }
         self.set_tails(b + have, b + need);
         self.used += need - have;
-        self.words[(b + have) * BLOCK_WORDS..(b + need) * BLOCK_WORDS].fill(Value::NULL.0);
+        self.words_mut((b + have) * BLOCK_WORDS, (need - have) * BLOCK_WORDS)
+            .fill(Value::NULL.0);
         if self.hint >= b + have && self.hint < b + need {
             self.hint = b + need;
         }
@@ -371,7 +406,7 @@ impl Heap {
             i += 1;
         }
         // Whole table bytes of tails (0b10 four times) at a time.
-        while i + 4 <= self.nblocks && self.table[i >> 2] == 0xaa {
+        while i + 4 <= self.nblocks && self.table_byte(i >> 2) == 0xaa {
             i += 4;
         }
         while i < self.nblocks && self.state(i) == TAIL {
@@ -388,7 +423,7 @@ impl Heap {
         while b < self.nblocks {
             if matches!(self.state(b), HEAD | MARK) {
                 let n = self.blocks_of(b);
-                if let Some(k) = Kind::from_header(self.words[b * BLOCK_WORDS]) {
+                if let Some(k) = Kind::from_header(self.word(b * BLOCK_WORDS)) {
                     let slot = &mut out[k as usize - 1];
                     slot.0 += 1;
                     slot.1 += n as u32;
@@ -498,7 +533,10 @@ impl Heap {
     pub fn bytes(&self, block: u32, start: usize, len: usize) -> &[u8] {
         let w0 = Heap::base(block) + start;
         let nw = len.div_ceil(4);
-        let words = &self.words[w0..w0 + nw];
+        let words = match self.words.get(w0..w0 + nw) {
+            Some(words) => words,
+            None => outside_arena(w0 + nw),
+        };
         // SAFETY: u32 has no padding and is at least as aligned as u8; the length is within
         // the borrowed word slice.
         unsafe { core::slice::from_raw_parts(words.as_ptr() as *const u8, len) }
@@ -524,7 +562,7 @@ impl Heap {
     pub fn bytes_mut(&mut self, block: u32, start: usize, len: usize) -> &mut [u8] {
         let w0 = Heap::base(block) + start;
         let nw = len.div_ceil(4);
-        let words = &mut self.words[w0..w0 + nw];
+        let words = self.words_mut(w0, nw);
         // SAFETY: as in `bytes`; the borrow is unique.
         unsafe { core::slice::from_raw_parts_mut(words.as_mut_ptr() as *mut u8, len) }
     }
@@ -535,6 +573,13 @@ impl Heap {
 #[inline(never)]
 fn outside_arena(i: usize) -> ! {
     panic!("heap word {i} is outside the arena")
+}
+
+/// An allocation table access outside the table: a VM bug, reported as indexing reports it.
+#[cold]
+#[inline(never)]
+fn outside_table(i: usize) -> ! {
+    panic!("heap table byte {i} is outside the table")
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 //! format and indexes items.
 
 use super::{Attr, ModuleDef};
+use crate::builtins::arg;
 use crate::builtins::native::native_id;
 use crate::obj::citem::{decode, item_size, pack};
 use crate::obj::exception::ExcKind;
@@ -152,9 +153,11 @@ fn get(rt: &mut Runtime, a: Arr, i: usize) -> PyResult<Value> {
     let n = a.size();
     let mut b = [0u8; 8];
     if let Some(src) = rt.bytes_of(a.buf).and_then(|d| d.get(i * n..i * n + n)) {
-        b[..n].copy_from_slice(src);
+        for (dst, byte) in b.iter_mut().zip(src) {
+            *dst = *byte;
+        }
     }
-    decode(rt, a.code, &b[..n])
+    decode(rt, a.code, b.get(..n).unwrap_or_default())
 }
 
 /// Pack every item of iterable `it` (all checked before anything is added).
@@ -214,8 +217,8 @@ fn init(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
             &msg
         }));
     }
-    let me = args[0];
-    let code = match rt.str_text(args[1]) {
+    let me = arg(args, 0);
+    let code = match rt.str_text(arg(args, 1)) {
         Some(s) if s.chars().count() == 1 => s.bytes().next().unwrap_or(0),
         Some(_) => {
             return Err(rt.type_error(crate::packed!(
@@ -225,7 +228,7 @@ fn init(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         None => {
             return Err(rt.type_error_fmt(format_args!(
                 "array() argument 1 must be a unicode character, not {}",
-                rt.type_name(args[1])
+                rt.type_name(arg(args, 1))
             )));
         }
     };
@@ -285,37 +288,37 @@ fn init(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 
 fn append(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "append", args, 1, 1)?;
-    let a = arr(rt, args[0])?;
-    let b = pack(rt, a.code, args[1])?;
+    let a = arr(rt, arg(args, 0))?;
+    let b = pack(rt, a.code, arg(args, 1))?;
     add_bytes(rt, a, &b).map(|_| Value::NONE)
 }
 
 fn extend(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "extend", args, 1, 1)?;
-    let a = arr(rt, args[0])?;
-    let b = if buffer_of(rt, args[1]).is_some() {
-        let other = arr(rt, args[1])?;
+    let a = arr(rt, arg(args, 0))?;
+    let b = if buffer_of(rt, arg(args, 1)).is_some() {
+        let other = arr(rt, arg(args, 1))?;
         if other.code != a.code {
             return Err(rt.type_error(crate::packed!("can only extend with array of same kind")));
         }
         data(rt, other)
     } else {
-        pack_all(rt, a.code, args[1])?
+        pack_all(rt, a.code, arg(args, 1))?
     };
     add_bytes(rt, a, &b).map(|_| Value::NONE)
 }
 
 fn frombytes(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "frombytes", args, 1, 1)?;
-    let a = arr(rt, args[0])?;
-    let b = match rt.bytes_of(args[1]) {
+    let a = arr(rt, arg(args, 0))?;
+    let b = match rt.bytes_of(arg(args, 1)) {
         Some(b) => b.to_vec(),
-        None => match buffer_of(rt, args[1]) {
+        None => match buffer_of(rt, arg(args, 1)) {
             Some(buf) => rt.bytes_of(buf).map(<[u8]>::to_vec).unwrap_or_default(),
             None => {
                 return Err(rt.type_error_fmt(format_args!(
                     "a bytes-like object is required, not '{}'",
-                    rt.type_name(args[1])
+                    rt.type_name(arg(args, 1))
                 )));
             }
         },
@@ -328,7 +331,7 @@ fn frombytes(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 
 fn tobytes(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "tobytes", args, 0, 0)?;
-    let a = arr(rt, args[0])?;
+    let a = arr(rt, arg(args, 0))?;
     let d = data(rt, a);
     rt.new_bytes(&d)
 }
@@ -349,7 +352,7 @@ fn items(rt: &mut Runtime, a: Arr, range: core::ops::Range<usize>) -> PyResult<V
 
 fn tolist(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "tolist", args, 0, 0)?;
-    let a = arr(rt, args[0])?;
+    let a = arr(rt, arg(args, 0))?;
     let n = count_of(rt, a);
     items(rt, a, 0..n)
 }
@@ -367,7 +370,7 @@ fn slot(rt: &mut Runtime, i: Value, n: usize, msg: &str) -> PyResult<usize> {
 
 fn pop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "pop", args, 0, 1)?;
-    let a = arr(rt, args[0])?;
+    let a = arr(rt, arg(args, 0))?;
     let n = count_of(rt, a);
     if n == 0 {
         return Err(rt.raise(ExcKind::IndexError, crate::packed!("pop from empty array")));
@@ -387,11 +390,11 @@ fn pop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 
 fn insert(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "insert", args, 2, 2)?;
-    let a = arr(rt, args[0])?;
+    let a = arr(rt, arg(args, 0))?;
     let n = count_of(rt, a) as i64;
-    let i = rt.int_arg(args[1])?;
+    let i = rt.int_arg(arg(args, 1))?;
     let i = if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
-    let b = pack(rt, a.code, args[2])?;
+    let b = pack(rt, a.code, arg(args, 2))?;
     let mut d = data(rt, a);
     rt.check_room(d.len() + b.len())?;
     let at = i * a.size();
@@ -411,8 +414,8 @@ fn find(rt: &mut Runtime, a: Arr, x: Value) -> PyResult<Option<usize>> {
 
 fn index(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "index", args, 1, 1)?;
-    let a = arr(rt, args[0])?;
-    match find(rt, a, args[1])? {
+    let a = arr(rt, arg(args, 0))?;
+    match find(rt, a, arg(args, 1))? {
         Some(i) => Ok(Value::small(i as i32)),
         None => Err(rt.value_error(crate::packed!("array.index(x): x not in array"))),
     }
@@ -420,11 +423,11 @@ fn index(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 
 fn count(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "count", args, 1, 1)?;
-    let a = arr(rt, args[0])?;
+    let a = arr(rt, arg(args, 0))?;
     let mut c = 0;
     for i in 0..count_of(rt, a) {
         let v = get(rt, a, i)?;
-        if rt.eq(v, args[1])? {
+        if rt.eq(v, arg(args, 1))? {
             c += 1;
         }
     }
@@ -433,14 +436,14 @@ fn count(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 
 fn reverse(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "reverse", args, 0, 0)?;
-    let a = arr(rt, args[0])?;
+    let a = arr(rt, arg(args, 0))?;
     let d = data(rt, a);
     let out: Vec<u8> = d.chunks(a.size()).rev().flatten().copied().collect();
     set_all(rt, a, &out).map(|_| Value::NONE)
 }
 
 fn len(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let a = arr(rt, args[0])?;
+    let a = arr(rt, arg(args, 0))?;
     Ok(Value::small(count_of(rt, a) as i32))
 }
 
@@ -457,10 +460,10 @@ fn new_like(rt: &mut Runtime, a: Arr, bytes: &[u8]) -> PyResult<Value> {
 
 fn getitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "__getitem__", args, 1, 1)?;
-    let a = arr(rt, args[0])?;
+    let a = arr(rt, arg(args, 0))?;
     let n = count_of(rt, a);
-    if rt.kind(args[1]) == Some(Kind::Slice) {
-        let (start, _, step, len) = rt.slice_indices(args[1], n)?;
+    if rt.kind(arg(args, 1)) == Some(Kind::Slice) {
+        let (start, _, step, len) = rt.slice_indices(arg(args, 1), n)?;
         let d = data(rt, a);
         let s = a.size();
         let mut out = Vec::with_capacity(len * s);
@@ -470,27 +473,27 @@ fn getitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         }
         return new_like(rt, a, &out);
     }
-    let i = slot(rt, args[1], n, "array index out of range")?;
+    let i = slot(rt, arg(args, 1), n, "array index out of range")?;
     get(rt, a, i)
 }
 
 fn setitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "__setitem__", args, 2, 2)?;
-    let a = arr(rt, args[0])?;
+    let a = arr(rt, arg(args, 0))?;
     let n = count_of(rt, a);
     let s = a.size();
-    if rt.kind(args[1]) == Some(Kind::Slice) {
-        if buffer_of(rt, args[2]).is_none() {
+    if rt.kind(arg(args, 1)) == Some(Kind::Slice) {
+        if buffer_of(rt, arg(args, 2)).is_none() {
             return Err(rt.type_error_fmt(format_args!(
                 "can only assign array (not \"{}\") to array slice",
-                rt.type_name(args[2])
+                rt.type_name(arg(args, 2))
             )));
         }
-        let other = arr(rt, args[2])?;
+        let other = arr(rt, arg(args, 2))?;
         if other.code != a.code {
             return Err(rt.type_error(crate::packed!("bad argument type for built-in operation")));
         }
-        let (start, _, step, len) = rt.slice_indices(args[1], n)?;
+        let (start, _, step, len) = rt.slice_indices(arg(args, 1), n)?;
         let src = data(rt, other);
         let mut d = data(rt, a);
         if step == 1 {
@@ -504,20 +507,22 @@ fn setitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
                     src.len() / s
                 )));
             }
-            for k in 0..len {
+            for (k, item) in src.chunks_exact(s).take(len).enumerate() {
                 let i = (start + k as i64 * step) as usize;
-                d[i * s..i * s + s].copy_from_slice(&src[k * s..k * s + s]);
+                if let Some(dst) = d.get_mut(i * s..i * s + s) {
+                    dst.copy_from_slice(item);
+                }
             }
         }
         return set_all(rt, a, &d).map(|_| Value::NONE);
     }
-    let i = slot(rt, args[1], n, "array assignment index out of range")?;
-    let b = pack(rt, a.code, args[2])?;
+    let i = slot(rt, arg(args, 1), n, "array assignment index out of range")?;
+    let b = pack(rt, a.code, arg(args, 2))?;
     rt.bytearray_write_at(a.buf, i * s, &b).map(|_| Value::NONE)
 }
 
 fn iter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let a = arr(rt, args[0])?;
+    let a = arr(rt, arg(args, 0))?;
     let n = count_of(rt, a);
     let l = items(rt, a, 0..n)?;
     rt.get_iter(l)
@@ -525,13 +530,13 @@ fn iter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 
 fn eq(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "__eq__", args, 1, 1)?;
-    if rt.kind(args[1]) == Some(Kind::MemView) {
-        return rt.memview_eq(args[0], args[1]).map(Value::bool);
+    if rt.kind(arg(args, 1)) == Some(Kind::MemView) {
+        return rt.memview_eq(arg(args, 0), arg(args, 1)).map(Value::bool);
     }
-    if buffer_of(rt, args[1]).is_none() {
+    if buffer_of(rt, arg(args, 1)).is_none() {
         return Ok(Value::NOT_IMPLEMENTED);
     }
-    let (a, b) = (arr(rt, args[0])?, arr(rt, args[1])?);
+    let (a, b) = (arr(rt, arg(args, 0))?, arr(rt, arg(args, 1))?);
     let (n, m) = (count_of(rt, a), count_of(rt, b));
     if n != m {
         return Ok(Value::FALSE);
@@ -552,10 +557,10 @@ fn eq(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 /// Order comparison `op` (the interpreter's compare code) of two arrays, item by item.
 fn order(rt: &mut Runtime, args: &[Value], op: u32) -> PyResult<Value> {
     want(rt, "comparison", args, 1, 1)?;
-    if buffer_of(rt, args[1]).is_none() {
+    if buffer_of(rt, arg(args, 1)).is_none() {
         return Ok(Value::NOT_IMPLEMENTED);
     }
-    let (a, b) = (arr(rt, args[0])?, arr(rt, args[1])?);
+    let (a, b) = (arr(rt, arg(args, 0))?, arr(rt, arg(args, 1))?);
     let (n, m) = (count_of(rt, a), count_of(rt, b));
     let la = items(rt, a, 0..n)?;
     rt.pin(la);
@@ -587,10 +592,7 @@ fn ge(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 
 fn other_array(rt: &mut Runtime, a: Arr, v: Value) -> PyResult<Vec<u8>> {
     if buffer_of(rt, v).is_none() {
-        return Err(rt.type_error_fmt(format_args!(
-            "can only append array (not \"{}\") to array",
-            rt.type_name(v)
-        )));
+        return Err(rt.type_error_naming("can only append array (not \"", v, "\") to array"));
     }
     let b = arr(rt, v)?;
     if b.code != a.code {
@@ -601,9 +603,9 @@ fn other_array(rt: &mut Runtime, a: Arr, v: Value) -> PyResult<Vec<u8>> {
 
 fn add(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "__add__", args, 1, 1)?;
-    let a = arr(rt, args[0])?;
+    let a = arr(rt, arg(args, 0))?;
     let mut d = data(rt, a);
-    let more = other_array(rt, a, args[1])?;
+    let more = other_array(rt, a, arg(args, 1))?;
     rt.check_room(d.len() + more.len())?;
     d.extend_from_slice(&more);
     new_like(rt, a, &d)
@@ -611,13 +613,13 @@ fn add(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 
 fn iadd(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     want(rt, "__iadd__", args, 1, 1)?;
-    let a = arr(rt, args[0])?;
-    let more = other_array(rt, a, args[1])?;
-    add_bytes(rt, a, &more).map(|_| args[0])
+    let a = arr(rt, arg(args, 0))?;
+    let more = other_array(rt, a, arg(args, 1))?;
+    add_bytes(rt, a, &more).map(|_| arg(args, 0))
 }
 
 fn repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let a = arr(rt, args[0])?;
+    let a = arr(rt, arg(args, 0))?;
     let n = count_of(rt, a);
     let mut s = String::from("array('");
     s.push(char::from(a.code));

@@ -41,10 +41,7 @@ fn error(rt: &mut Runtime, msg: &str) -> Raised {
 fn bytes_arg(rt: &mut Runtime, v: Value) -> PyResult<Vec<u8>> {
     match rt.kind(v) {
         Some(Kind::Bytes | Kind::ByteArray) => Ok(rt.bytes_of(v).unwrap_or(&[]).to_vec()),
-        _ => Err(rt.type_error_fmt(format_args!(
-            "a bytes-like object is required, not '{}'",
-            rt.type_name(v)
-        ))),
+        _ => Err(rt.type_error_naming("a bytes-like object is required, not '", v, "'")),
     }
 }
 
@@ -60,10 +57,11 @@ fn ascii_arg(rt: &mut Runtime, v: Value) -> PyResult<Vec<u8>> {
     }
     match rt.kind(v) {
         Some(Kind::Bytes | Kind::ByteArray) => Ok(rt.bytes_of(v).unwrap_or(&[]).to_vec()),
-        _ => Err(rt.type_error_fmt(format_args!(
-            "argument should be bytes, buffer or ASCII string, not '{}'",
-            rt.type_name(v)
-        ))),
+        _ => Err(rt.type_error_naming(
+            "argument should be bytes, buffer or ASCII string, not '",
+            v,
+            "'",
+        )),
     }
 }
 
@@ -96,10 +94,7 @@ pub fn hexlify(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Val
                 None => match rt.kind(s) {
                     Some(Kind::Bytes | Kind::ByteArray) => rt.bytes_of(s).unwrap_or(&[]).to_vec(),
                     _ => {
-                        return Err(rt.type_error_fmt(format_args!(
-                            "object of type '{}' has no len()",
-                            rt.type_name(s)
-                        )));
+                        return Err(rt.type_error_naming("object of type '", s, "' has no len()"));
                     }
                 },
             };
@@ -326,10 +321,11 @@ pub fn crc32(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
                 m.to_u32().unwrap_or(0)
             }
             None => {
-                return Err(rt.type_error_fmt(format_args!(
-                    "'{}' object cannot be interpreted as an integer",
-                    rt.type_name(*v)
-                )));
+                return Err(rt.type_error_naming(
+                    "'",
+                    *v,
+                    "' object cannot be interpreted as an integer",
+                ));
             }
         },
         None => 0,

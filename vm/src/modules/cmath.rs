@@ -70,9 +70,7 @@ fn real_arg(rt: &mut Runtime, args: &[Value], i: usize) -> PyResult<f64> {
     let v = args.get(i).copied().unwrap_or(Value::NONE);
     match rt.num_to_f64(v)? {
         Some(x) => Ok(x),
-        None => {
-            Err(rt.type_error_fmt(format_args!("must be real number, not {}", rt.type_name(v))))
-        }
+        None => Err(rt.type_error_naming("must be real number, not ", v, "")),
     }
 }
 

@@ -11,6 +11,7 @@
 //!   generated one (same error messages).
 
 use super::{Attr, ModuleDef};
+use crate::builtins::arg;
 use crate::builtins::native::native_id;
 use crate::builtins::split_kw;
 use crate::obj::exception::ExcKind;
@@ -218,7 +219,7 @@ fn deque_init(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Valu
             pos.len() - 1
         )));
     }
-    let d = pos[0];
+    let d = arg(pos, 0);
     let iterable = pos.get(1).copied().or(kw_named(rt, &kw, "iterable"));
     let m = pos
         .get(2)
@@ -298,17 +299,17 @@ fn extend(rt: &mut Runtime, d: Value, it: Value, left: bool) -> PyResult<()> {
 
 fn deque_append(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     arity(rt, "append", args, 1, 1)?;
-    push(rt, args[0], args[1], false).map(|_| Value::NONE)
+    push(rt, arg(args, 0), arg(args, 1), false).map(|_| Value::NONE)
 }
 
 fn deque_appendleft(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     arity(rt, "appendleft", args, 1, 1)?;
-    push(rt, args[0], args[1], true).map(|_| Value::NONE)
+    push(rt, arg(args, 0), arg(args, 1), true).map(|_| Value::NONE)
 }
 
 fn pop_end(rt: &mut Runtime, args: &[Value], f: &str, left: bool) -> PyResult<Value> {
     arity(rt, f, args, 0, 0)?;
-    let l = items(rt, args[0])?;
+    let l = items(rt, arg(args, 0))?;
     let n = rt.seq_len(l);
     if n == 0 {
         return Err(rt.raise(
@@ -329,23 +330,23 @@ fn deque_popleft(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value
 
 fn deque_extend(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     arity(rt, "extend", args, 1, 1)?;
-    extend(rt, args[0], args[1], false).map(|_| Value::NONE)
+    extend(rt, arg(args, 0), arg(args, 1), false).map(|_| Value::NONE)
 }
 
 fn deque_extendleft(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     arity(rt, "extendleft", args, 1, 1)?;
-    extend(rt, args[0], args[1], true).map(|_| Value::NONE)
+    extend(rt, arg(args, 0), arg(args, 1), true).map(|_| Value::NONE)
 }
 
 fn deque_clear(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     arity(rt, "clear", args, 0, 0)?;
-    let l = items(rt, args[0])?;
+    let l = items(rt, arg(args, 0))?;
     rt.list_set_items(l, &[]).map(|_| Value::NONE)
 }
 
 fn deque_rotate(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     arity(rt, "rotate", args, 0, 1)?;
-    let l = items(rt, args[0])?;
+    let l = items(rt, arg(args, 0))?;
     let n = match args.get(1) {
         Some(&v) => rt.int_arg(v)?,
         None => 1,
@@ -364,8 +365,8 @@ fn deque_rotate(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value>
 
 fn deque_count(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     arity(rt, "count", args, 1, 1)?;
-    let l = items(rt, args[0])?;
-    rt.call_method(l, Q_COUNT, &[args[1]])
+    let l = items(rt, arg(args, 0))?;
+    rt.call_method(l, Q_COUNT, &[arg(args, 1)])
 }
 
 /// The first index of `x` in `l[start:stop]`.
@@ -394,7 +395,7 @@ fn not_in_deque(rt: &mut Runtime, x: Value) -> PyResult<Value> {
 
 fn deque_index(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     arity(rt, "index", args, 1, 3)?;
-    let l = items(rt, args[0])?;
+    let l = items(rt, arg(args, 0))?;
     let len = rt.seq_len(l) as i64;
     let bound = |rt: &mut Runtime, i: usize, dflt: i64| -> PyResult<usize> {
         let v = match args.get(i) {
@@ -406,21 +407,21 @@ fn deque_index(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> 
     };
     let start = bound(rt, 2, 0)?;
     let stop = bound(rt, 3, len)?;
-    match find(rt, l, args[1], start, stop)? {
+    match find(rt, l, arg(args, 1), start, stop)? {
         Some(i) => Ok(Value::small(i as i32)),
-        None => not_in_deque(rt, args[1]),
+        None => not_in_deque(rt, arg(args, 1)),
     }
 }
 
 fn deque_remove(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     arity(rt, "remove", args, 1, 1)?;
-    let l = items(rt, args[0])?;
-    match find(rt, l, args[1], 0, usize::MAX)? {
+    let l = items(rt, arg(args, 0))?;
+    match find(rt, l, arg(args, 1), 0, usize::MAX)? {
         Some(i) => {
             rt.list_pop(l, i);
             Ok(Value::NONE)
         }
-        None => not_in_deque(rt, args[1]),
+        None => not_in_deque(rt, arg(args, 1)),
     }
 }
 
@@ -431,19 +432,19 @@ fn deque_insert(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value>
             args.len() - 1
         )));
     }
-    let l = items(rt, args[0])?;
-    if maxlen(rt, args[0])?.is_some_and(|m| rt.seq_len(l) >= m) {
+    let l = items(rt, arg(args, 0))?;
+    if maxlen(rt, arg(args, 0))?.is_some_and(|m| rt.seq_len(l) >= m) {
         return Err(rt.raise(
             ExcKind::IndexError,
             crate::packed!("deque already at its maximum size"),
         ));
     }
-    rt.call_method(l, Q_INSERT, &[args[1], args[2]])
+    rt.call_method(l, Q_INSERT, &[arg(args, 1), arg(args, 2)])
 }
 
 fn deque_reverse(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     arity(rt, "reverse", args, 0, 0)?;
-    let l = items(rt, args[0])?;
+    let l = items(rt, arg(args, 0))?;
     let mut all = rt.seq_items(l).unwrap_or_default();
     all.reverse();
     rt.list_set_items(l, &all).map(|_| Value::NONE)
@@ -459,27 +460,27 @@ fn deque_like(rt: &mut Runtime, d: Value, l: Value) -> PyResult<Value> {
 
 fn deque_copy(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     arity(rt, "copy", args, 0, 0)?;
-    let l = items(rt, args[0])?;
-    deque_like(rt, args[0], l)
+    let l = items(rt, arg(args, 0))?;
+    deque_like(rt, arg(args, 0), l)
 }
 
 fn deque_len(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let l = items(rt, args[0])?;
+    let l = items(rt, arg(args, 0))?;
     Ok(Value::small(rt.seq_len(l) as i32))
 }
 
 fn deque_bool(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let l = items(rt, args[0])?;
+    let l = items(rt, arg(args, 0))?;
     Ok(Value::bool(rt.seq_len(l) > 0))
 }
 
 fn deque_iter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let l = items(rt, args[0])?;
+    let l = items(rt, arg(args, 0))?;
     rt.get_iter(l)
 }
 
 fn deque_reversed(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let l = items(rt, args[0])?;
+    let l = items(rt, arg(args, 0))?;
     rt.call(
         Runtime::native(crate::builtins::N_REVERSED),
         &[l],
@@ -489,8 +490,10 @@ fn deque_reversed(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
 
 fn deque_contains(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     arity(rt, "__contains__", args, 1, 1)?;
-    let l = items(rt, args[0])?;
-    Ok(Value::bool(find(rt, l, args[1], 0, usize::MAX)?.is_some()))
+    let l = items(rt, arg(args, 0))?;
+    Ok(Value::bool(
+        find(rt, l, arg(args, 1), 0, usize::MAX)?.is_some(),
+    ))
 }
 
 /// The list slot of deque index `i`.
@@ -499,10 +502,7 @@ fn slot(rt: &mut Runtime, l: Value, i: Value) -> PyResult<usize> {
         && rt.kind(i) != Some(Kind::BigInt)
         && !matches!(i, Value::TRUE | Value::FALSE)
     {
-        return Err(rt.type_error_fmt(format_args!(
-            "sequence index must be integer, not '{}'",
-            rt.type_name(i)
-        )));
+        return Err(rt.type_error_naming("sequence index must be integer, not '", i, "'"));
     }
     let n = rt.seq_len(l) as i64;
     let i = rt.int_arg(i).unwrap_or(i64::MAX);
@@ -519,8 +519,8 @@ fn slot(rt: &mut Runtime, l: Value, i: Value) -> PyResult<usize> {
 
 fn deque_getitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     arity(rt, "__getitem__", args, 1, 1)?;
-    let l = items(rt, args[0])?;
-    let i = slot(rt, l, args[1])?;
+    let l = items(rt, arg(args, 0))?;
+    let i = slot(rt, l, arg(args, 1))?;
     Ok(rt.seq_get(l, i))
 }
 
@@ -528,16 +528,16 @@ fn deque_setitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value
     if args.len() != 3 {
         return Err(rt.type_error(crate::packed!("__setitem__ expected 2 arguments")));
     }
-    let l = items(rt, args[0])?;
-    let i = slot(rt, l, args[1])?;
-    rt.list_set(l, i, args[2]);
+    let l = items(rt, arg(args, 0))?;
+    let i = slot(rt, l, arg(args, 1))?;
+    rt.list_set(l, i, arg(args, 2));
     Ok(Value::NONE)
 }
 
 fn deque_delitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     arity(rt, "__delitem__", args, 1, 1)?;
-    let l = items(rt, args[0])?;
-    let i = slot(rt, l, args[1])?;
+    let l = items(rt, arg(args, 0))?;
+    let i = slot(rt, l, arg(args, 1))?;
     rt.list_pop(l, i);
     Ok(Value::NONE)
 }
@@ -545,11 +545,11 @@ fn deque_delitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value
 /// Rich comparison `op` (the interpreter's compare code) of two deques, item lists compared.
 fn compare(rt: &mut Runtime, args: &[Value], op: u32) -> PyResult<Value> {
     arity(rt, "comparison", args, 1, 1)?;
-    if !is_deque(rt, args[1])? {
+    if !is_deque(rt, arg(args, 1))? {
         return Ok(Value::NOT_IMPLEMENTED);
     }
-    let a = items(rt, args[0])?;
-    let b = items(rt, args[1])?;
+    let a = items(rt, arg(args, 0))?;
+    let b = items(rt, arg(args, 1))?;
     rt.compare(op, a, b)
 }
 
@@ -579,42 +579,42 @@ fn deque_ge(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 
 fn deque_add(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     arity(rt, "__add__", args, 1, 1)?;
-    if !is_deque(rt, args[1])? {
+    if !is_deque(rt, arg(args, 1))? {
         return Err(rt.type_error_fmt(format_args!(
             "can only concatenate deque (not \"{}\") to deque",
-            rt.type_name(args[1])
+            rt.type_name(arg(args, 1))
         )));
     }
-    let r = deque_copy(rt, &args[..1], Value::NULL)?;
+    let r = deque_copy(rt, args.get(..1).unwrap_or_default(), Value::NULL)?;
     rt.pin(r);
-    let e = extend(rt, r, args[1], false);
+    let e = extend(rt, r, arg(args, 1), false);
     rt.unpin(1);
     e.map(|_| r)
 }
 
 fn deque_iadd(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     arity(rt, "__iadd__", args, 1, 1)?;
-    extend(rt, args[0], args[1], false).map(|_| args[0])
+    extend(rt, arg(args, 0), arg(args, 1), false).map(|_| arg(args, 0))
 }
 
 fn deque_mul(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     arity(rt, "__mul__", args, 1, 1)?;
-    let l = items(rt, args[0])?;
-    let all = rt.binary_op(2, l, args[1])?;
+    let l = items(rt, arg(args, 0))?;
+    let all = rt.binary_op(2, l, arg(args, 1))?;
     rt.pin(all);
-    let r = deque_like(rt, args[0], all);
+    let r = deque_like(rt, arg(args, 0), all);
     rt.unpin(1);
     r
 }
 
 fn deque_repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let l = items(rt, args[0])?;
+    let l = items(rt, arg(args, 0))?;
     let r = rt.repr(l)?;
     let text = rt.display_name(r);
-    let mut s = rt.class_name(rt.type_of(args[0]));
+    let mut s = rt.class_name(rt.type_of(arg(args, 0)));
     s.push('(');
     s.push_str(&text);
-    if let Some(m) = maxlen(rt, args[0])? {
+    if let Some(m) = maxlen(rt, arg(args, 0))? {
         let _ = write!(s, ", maxlen={m}");
     }
     s.push(')');
@@ -667,8 +667,8 @@ fn od_move_to_end(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<
     if pos.len() < 2 || pos.len() > 3 {
         return Err(rt.type_error(crate::packed!("move_to_end() takes 1 or 2 arguments")));
     }
-    let d = base_dict(rt, pos[0])?;
-    let k = pos[1];
+    let d = base_dict(rt, arg(&pos, 0))?;
+    let k = arg(&pos, 1);
     let Some(v) = rt.dict_del(d, k)? else {
         return key_error(rt, k);
     };
@@ -699,7 +699,7 @@ fn od_move_to_end(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<
 
 fn od_popitem(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, last) = last_arg(rt, "popitem", args, kwnames, 1)?;
-    let d = base_dict(rt, pos[0])?;
+    let d = base_dict(rt, arg(&pos, 0))?;
     let all = rt.dict_items(d);
     let item = if last { all.last() } else { all.first() };
     let Some(&(k, v)) = item else {
@@ -722,15 +722,15 @@ fn same_class_copy(rt: &mut Runtime, v: Value, first: &[Value]) -> PyResult<Valu
 
 fn od_copy(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     arity(rt, "copy", args, 0, 0)?;
-    same_class_copy(rt, args[0], &[])
+    same_class_copy(rt, arg(args, 0), &[])
 }
 
 fn od_eq(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     arity(rt, "__eq__", args, 1, 1)?;
-    let a = base_dict(rt, args[0])?;
+    let a = base_dict(rt, arg(args, 0))?;
     let cls = ordered_dict_class(rt)?;
-    if rt.is_instance(args[1], cls) {
-        let b = base_dict(rt, args[1])?;
+    if rt.is_instance(arg(args, 1), cls) {
+        let b = base_dict(rt, arg(args, 1))?;
         if !rt.eq(a, b)? {
             return Ok(Value::FALSE);
         }
@@ -742,7 +742,7 @@ fn od_eq(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         }
         return Ok(Value::TRUE);
     }
-    let other = rt.base_value(args[1]).unwrap_or(args[1]);
+    let other = rt.base_value(arg(args, 1)).unwrap_or(arg(args, 1));
     if rt.kind(other) != Some(Kind::Dict) {
         return Ok(Value::NOT_IMPLEMENTED);
     }
@@ -758,8 +758,8 @@ fn od_ne(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 }
 
 fn od_repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let d = base_dict(rt, args[0])?;
-    let mut s = rt.class_name(rt.type_of(args[0]));
+    let d = base_dict(rt, arg(args, 0))?;
+    let mut s = rt.class_name(rt.type_of(arg(args, 0)));
     s.push('(');
     if rt.dict_len(d) != 0 {
         let items = rt.call_method(d, Q_ITEMS, &[])?;
@@ -783,14 +783,14 @@ fn dd_init(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> 
     };
     let npos = args.len() - nkw;
     let (factory, rest) = if npos >= 2 {
-        (args[1], &args[2..])
+        (arg(args, 1), args.get(2..).unwrap_or_default())
     } else {
-        (Value::NONE, &args[1..])
+        (Value::NONE, args.get(1..).unwrap_or_default())
     };
     if factory != Value::NONE && !is_callable(rt, factory)? {
         return Err(rt.type_error(crate::packed!("first argument must be callable or None")));
     }
-    let inst = args[0];
+    let inst = arg(args, 0);
     let mut a = Vec::with_capacity(rest.len() + 1);
     a.push(inst);
     a.extend_from_slice(rest);
@@ -807,31 +807,31 @@ fn factory_of(rt: &mut Runtime, d: Value) -> PyResult<Value> {
 
 fn dd_missing(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     arity(rt, "__missing__", args, 1, 1)?;
-    let f = factory_of(rt, args[0])?;
+    let f = factory_of(rt, arg(args, 0))?;
     if f == Value::NONE {
-        return key_error(rt, args[1]);
+        return key_error(rt, arg(args, 1));
     }
     let v = rt.call(f, &[], Value::NULL)?;
     rt.pin(v);
-    let r = base_dict(rt, args[0]).and_then(|d| rt.dict_set(d, args[1], v));
+    let r = base_dict(rt, arg(args, 0)).and_then(|d| rt.dict_set(d, arg(args, 1), v));
     rt.unpin(1);
     r.map(|_| v)
 }
 
 fn dd_copy(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     arity(rt, "copy", args, 0, 0)?;
-    let f = factory_of(rt, args[0])?;
-    same_class_copy(rt, args[0], &[f])
+    let f = factory_of(rt, arg(args, 0))?;
+    same_class_copy(rt, arg(args, 0), &[f])
 }
 
 fn dd_repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let f = factory_of(rt, args[0])?;
-    let d = base_dict(rt, args[0])?;
+    let f = factory_of(rt, arg(args, 0))?;
+    let d = base_dict(rt, arg(args, 0))?;
     let fr = rt.repr(f)?;
     let ft = rt.display_name(fr);
     let dr = rt.repr(d)?;
     let dt = rt.display_name(dr);
-    let mut s = rt.class_name(rt.type_of(args[0]));
+    let mut s = rt.class_name(rt.type_of(arg(args, 0)));
     s.push('(');
     s.push_str(&ft);
     s.push_str(", ");
@@ -1071,10 +1071,11 @@ fn nt_instance(rt: &mut Runtime, cls: Value, items: &[Value]) -> PyResult<Value>
 
 fn quoted_list(names: &[String]) -> String {
     let q: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
-    match q.len() {
-        1 => q[0].clone(),
-        2 => format!("{} and {}", q[0], q[1]),
-        _ => format!("{}, and {}", q[..q.len() - 1].join(", "), q[q.len() - 1]),
+    match q.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [first, second] => format!("{first} and {second}"),
+        [init @ .., last] => format!("{}, and {last}", init.join(", ")),
     }
 }
 
@@ -1082,7 +1083,7 @@ fn quoted_list(names: &[String]) -> String {
 /// with those parameters (and the defaults).
 fn nt_new(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
-    let cls = pos[0];
+    let cls = arg(pos, 0);
     let (owner, fields, defaults) = nt_class(rt, cls)?;
     let who = format!("{}.__new__", rt.class_name(owner));
     let n = rt.seq_len(fields);
@@ -1094,7 +1095,7 @@ fn nt_new(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
             given + 1
         )));
     }
-    let mut slots: Vec<Option<Value>> = pos[1..].iter().map(|v| Some(*v)).collect();
+    let mut slots: Vec<Option<Value>> = pos.iter().skip(1).map(|v| Some(*v)).collect();
     slots.resize(n, None);
     for (k, v) in &kw {
         let name = rt.display_name(*k);
@@ -1108,12 +1109,14 @@ fn nt_new(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
                     "{who}() got an unexpected keyword argument '{name}'"
                 )));
             }
-            Some(i) if slots[i].is_some() => {
-                return Err(rt.type_error_fmt(format_args!(
-                    "{who}() got multiple values for argument '{name}'"
-                )));
-            }
-            Some(i) => slots[i] = Some(*v),
+            Some(i) => match slots.get_mut(i) {
+                Some(slot @ None) => *slot = Some(*v),
+                _ => {
+                    return Err(rt.type_error_fmt(format_args!(
+                        "{who}() got multiple values for argument '{name}'"
+                    )));
+                }
+            },
         }
     }
     let mut missing = Vec::new();
@@ -1146,9 +1149,9 @@ fn nt_make(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
             args.len()
         )));
     }
-    let cls = args[0];
+    let cls = arg(args, 0);
     let (_, fields, _) = nt_class(rt, cls)?;
-    let l = rt.list_from_iter(args[1])?;
+    let l = rt.list_from_iter(arg(args, 1))?;
     rt.pin(l);
     let r = (|| {
         let (n, got) = (rt.seq_len(fields), rt.seq_len(l));
@@ -1179,7 +1182,7 @@ fn nt_replace(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Valu
     if pos.len() != 1 {
         return Err(rt.type_error(crate::packed!("_replace() takes 1 positional argument")));
     }
-    let me = pos[0];
+    let me = arg(pos, 0);
     let cls = rt.type_of(me);
     let (_, fields, _) = nt_class(rt, cls)?;
     let t = nt_tuple(rt, me)?;
@@ -1206,7 +1209,7 @@ fn nt_replace(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Valu
 }
 
 fn nt_repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let me = args[0];
+    let me = arg(args, 0);
     let cls = rt.type_of(me);
     let (_, fields, _) = nt_class(rt, cls)?;
     let t = nt_tuple(rt, me)?;
@@ -1227,7 +1230,7 @@ fn nt_repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 }
 
 fn nt_asdict(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let me = args[0];
+    let me = arg(args, 0);
     let cls = rt.type_of(me);
     let (_, fields, _) = nt_class(rt, cls)?;
     let t = nt_tuple(rt, me)?;
@@ -1245,14 +1248,14 @@ fn nt_asdict(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 }
 
 fn nt_getnewargs(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let t = nt_tuple(rt, args[0])?;
+    let t = nt_tuple(rt, arg(args, 0))?;
     let items = rt.seq_items(t).unwrap_or_default();
     rt.new_tuple(&items)
 }
 
 /// A field's getter: bound to the field's index, called with the instance.
 fn nt_field(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let (Some(i), Some(&me)) = (args[0].as_small(), args.get(1)) else {
+    let (Some(i), Some(&me)) = (arg(args, 0).as_small(), args.get(1)) else {
         return Err(rt.type_error(crate::packed!("field getter takes the instance")));
     };
     let t = nt_tuple(rt, me)?;

@@ -689,10 +689,11 @@ fn write(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         None => match rt.str_text(v) {
             Some(s) => s.as_bytes().to_vec(),
             None => {
-                return Err(rt.type_error_fmt(format_args!(
-                    "object with buffer protocol required, not {}",
-                    rt.type_name(v)
-                )));
+                return Err(rt.type_error_naming(
+                    "object with buffer protocol required, not ",
+                    v,
+                    "",
+                ));
             }
         },
     };

@@ -7,6 +7,7 @@
 //! the partial block, the length), so it needs no finalizer and `copy()` is a byte copy.
 
 use super::{Attr, ModuleDef};
+use crate::builtins::arg;
 use crate::obj::kind::Kind;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
@@ -466,7 +467,7 @@ pub fn new(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> 
         return Err(rt.type_error(crate::packed!("new() argument 'name' must be str")));
     };
     match ALGOS.iter().find(|a| a.name() == text) {
-        Some(a) => construct(rt, *a, &args[1..], kwnames),
+        Some(a) => construct(rt, *a, args.get(1..).unwrap_or_default(), kwnames),
         None => {
             let msg = format!("unsupported hash type {}", rt.str_text(name).unwrap_or(""));
             Err(rt.value_error(&msg))
@@ -488,20 +489,20 @@ pub fn update(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 
 /// `h.digest()`.
 pub fn digest(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let (state, _) = state_of(rt, args[0])?;
+    let (state, _) = state_of(rt, arg(args, 0))?;
     rt.new_bytes(&state.finish())
 }
 
 /// `h.hexdigest()`.
 pub fn hexdigest(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let (state, _) = state_of(rt, args[0])?;
+    let (state, _) = state_of(rt, arg(args, 0))?;
     let hex = crate::format::hex_of_bytes(&state.finish());
     rt.new_str(&hex)
 }
 
 /// `h.copy()`.
 pub fn copy(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let (state, _) = state_of(rt, args[0])?;
+    let (state, _) = state_of(rt, arg(args, 0))?;
     make(rt, &state)
 }
 

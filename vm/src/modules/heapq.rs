@@ -4,6 +4,7 @@
 //! shrank is a RuntimeError, as in CPython.
 
 use super::ModuleDef;
+use crate::builtins::arg;
 use crate::builtins::N_SORTED;
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
@@ -44,13 +45,13 @@ fn heap_arg(rt: &mut Runtime, args: &[Value], n: usize, fname: &str) -> PyResult
             args.len()
         )));
     }
-    if rt.kind(args[0]) != Some(Kind::List) {
+    if rt.kind(arg(args, 0)) != Some(Kind::List) {
         return Err(rt.type_error_fmt(format_args!(
             "{fname}() argument 1 must be list, not {}",
-            rt.type_name(args[0])
+            rt.type_name(arg(args, 0))
         )));
     }
-    Ok(args[0])
+    Ok(arg(args, 0))
 }
 
 fn get(rt: &mut Runtime, heap: Value, i: usize) -> PyResult<Value> {
@@ -128,7 +129,7 @@ fn sift_up(rt: &mut Runtime, heap: Value, mut pos: usize) -> PyResult<()> {
 /// `heappush(heap, item)`.
 pub fn heappush(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let heap = heap_arg(rt, args, 2, "heappush")?;
-    rt.list_append(heap, args[1])?;
+    rt.list_append(heap, arg(args, 1))?;
     let n = rt.seq_len(heap);
     sift_down(rt, heap, 0, n - 1)?;
     Ok(Value::NONE)
@@ -160,7 +161,7 @@ pub fn heapreplace(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
         return Err(rt.raise(ExcKind::IndexError, crate::packed!("index out of range")));
     }
     let first = rt.seq_get(heap, 0);
-    rt.list_set(heap, 0, args[1]);
+    rt.list_set(heap, 0, arg(args, 1));
     rt.pin(first);
     let r = sift_up(rt, heap, 0);
     rt.unpin(1);
@@ -171,14 +172,14 @@ pub fn heapreplace(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
 pub fn heappushpop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let heap = heap_arg(rt, args, 2, "heappushpop")?;
     if rt.seq_len(heap) == 0 {
-        return Ok(args[1]);
+        return Ok(arg(args, 1));
     }
     let top = rt.seq_get(heap, 0);
-    if !less(rt, top, args[1])? {
-        return Ok(args[1]);
+    if !less(rt, top, arg(args, 1))? {
+        return Ok(arg(args, 1));
     }
     let top = get(rt, heap, 0)?;
-    set(rt, heap, 0, args[1])?;
+    set(rt, heap, 0, arg(args, 1))?;
     rt.pin(top);
     let r = sift_up(rt, heap, 0);
     rt.unpin(1);

@@ -7,6 +7,7 @@
 //! geometrically. `StringIO` positions (`tell`, `seek`) count characters, as CPython's do.
 
 use super::{Attr, ModuleDef};
+use crate::builtins::arg;
 use crate::builtins::native::native_id;
 use crate::obj::exception::ExcKind;
 use crate::obj::file::methods as file;
@@ -189,14 +190,15 @@ pub fn string_io_init(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<
         Some(v) => match rt.str_text(*v) {
             Some(s) => s.as_bytes().to_vec(),
             None => {
-                return Err(rt.type_error_fmt(format_args!(
-                    "initial_value must be str or None, not {}",
-                    rt.type_name(*v)
-                )));
+                return Err(rt.type_error_naming(
+                    "initial_value must be str or None, not ",
+                    *v,
+                    "",
+                ));
             }
         },
     };
-    init_mem(rt, args[0], &init, true)
+    init_mem(rt, arg(args, 0), &init, true)
 }
 
 fn bytes_like(rt: &mut Runtime, v: Value) -> PyResult<Vec<u8>> {
@@ -204,10 +206,7 @@ fn bytes_like(rt: &mut Runtime, v: Value) -> PyResult<Vec<u8>> {
         Some(Kind::Bytes | Kind::ByteArray | Kind::MemView) => {
             Ok(rt.bytes_of(v).unwrap_or(&[]).to_vec())
         }
-        _ => Err(rt.type_error_fmt(format_args!(
-            "a bytes-like object is required, not '{}'",
-            rt.type_name(v)
-        ))),
+        _ => Err(rt.type_error_naming("a bytes-like object is required, not '", v, "'")),
     }
 }
 
@@ -218,7 +217,7 @@ pub fn bytes_io_init(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<V
         Some(v) if *v == Value::NONE => Vec::new(),
         Some(v) => bytes_like(rt, *v)?,
     };
-    init_mem(rt, args[0], &init, false)
+    init_mem(rt, arg(args, 0), &init, false)
 }
 
 /// A result slice of the buffer as str or bytes.
@@ -249,30 +248,30 @@ fn size_arg(rt: &mut Runtime, args: &[Value]) -> PyResult<Option<usize>> {
 
 /// `read(size=-1)`.
 pub fn mem_read(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let m = mem_of(rt, args[0])?;
+    let m = mem_of(rt, arg(args, 0))?;
     let size = size_arg(rt, args)?;
     let all = rt.bytes_of(m.buf).unwrap_or(&[]).to_vec();
-    let rest = &all[m.pos.min(all.len())..];
+    let rest = all.get(m.pos..).unwrap_or_default();
     let take = match size {
         None => rest.len(),
         Some(n) if m.text => char_bytes(rest, n),
         Some(n) => n.min(rest.len()),
     };
-    let v = piece(rt, &m, &rest[..take])?;
+    let v = piece(rt, &m, rest.get(..take).unwrap_or(rest))?;
     rt.pin(v);
-    let r = set_pos(rt, args[0], m.pos + take);
+    let r = set_pos(rt, arg(args, 0), m.pos + take);
     rt.unpin(1);
     r.map(|_| v)
 }
 
 /// `BytesIO.readinto(buf)`: fill a bytearray or writable memoryview from the position.
 pub fn mem_readinto(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let m = mem_of(rt, args[0])?;
+    let m = mem_of(rt, arg(args, 0))?;
     let buf = crate::obj::file::readinto_target(rt, args)?;
     let room = rt.memview_len_or_bytes(buf);
     let all = rt.bytes_of(m.buf).unwrap_or(&[]);
-    let rest = &all[m.pos.min(all.len())..];
-    let data = rest[..room.min(rest.len())].to_vec();
+    let rest = all.get(m.pos..).unwrap_or_default();
+    let data = rest.get(..room).unwrap_or(rest).to_vec();
     if rt.kind(buf) == Some(Kind::MemView) {
         rt.memview_write(buf, 0, &data);
     } else {
@@ -280,14 +279,14 @@ pub fn mem_readinto(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Va
             rt.bytearray_set(buf, k, *b);
         }
     }
-    set_pos(rt, args[0], m.pos + data.len())?;
+    set_pos(rt, arg(args, 0), m.pos + data.len())?;
     rt.new_int(data.len() as i64)
 }
 
 /// The next line from the position (with its newline), and the position after it.
 fn next_line(rt: &mut Runtime, m: &Mem, limit: Option<usize>) -> (Vec<u8>, usize) {
     let all = rt.bytes_of(m.buf).unwrap_or(&[]);
-    let rest = &all[m.pos.min(all.len())..];
+    let rest = all.get(m.pos..).unwrap_or_default();
     let mut end = rest
         .iter()
         .position(|c| *c == b'\n')
@@ -295,24 +294,25 @@ fn next_line(rt: &mut Runtime, m: &Mem, limit: Option<usize>) -> (Vec<u8>, usize
     if let Some(n) = limit {
         end = end.min(if m.text { char_bytes(rest, n) } else { n });
     }
-    (rest[..end].to_vec(), m.pos + end)
+    let line = rest.get(..end).unwrap_or(rest);
+    (line.to_vec(), m.pos + line.len())
 }
 
 /// `readline(size=-1)`.
 pub fn mem_readline(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let m = mem_of(rt, args[0])?;
+    let m = mem_of(rt, arg(args, 0))?;
     let size = size_arg(rt, args)?;
     let (line, pos) = next_line(rt, &m, size);
     let v = piece(rt, &m, &line)?;
     rt.pin(v);
-    let r = set_pos(rt, args[0], pos);
+    let r = set_pos(rt, arg(args, 0), pos);
     rt.unpin(1);
     r.map(|_| v)
 }
 
 /// `readlines()`.
 pub fn mem_readlines(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let mut m = mem_of(rt, args[0])?;
+    let mut m = mem_of(rt, arg(args, 0))?;
     let l = rt.new_list(&[])?;
     rt.pin(l);
     let r = (|| {
@@ -328,7 +328,7 @@ pub fn mem_readlines(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<V
             r?;
             m.pos = pos;
         }
-        set_pos(rt, args[0], m.pos)
+        set_pos(rt, arg(args, 0), m.pos)
     })();
     rt.unpin(1);
     r.map(|_| l)
@@ -336,7 +336,7 @@ pub fn mem_readlines(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<V
 
 /// `__next__()`: the next line, or StopIteration at the end.
 pub fn mem_next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let m = mem_of(rt, args[0])?;
+    let m = mem_of(rt, arg(args, 0))?;
     let (line, pos) = next_line(rt, &m, None);
     if line.is_empty() {
         let cls = rt.exc_class(ExcKind::StopIteration)?;
@@ -345,7 +345,7 @@ pub fn mem_next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value>
     }
     let v = piece(rt, &m, &line)?;
     rt.pin(v);
-    let r = set_pos(rt, args[0], pos);
+    let r = set_pos(rt, arg(args, 0), pos);
     rt.unpin(1);
     r.map(|_| v)
 }
@@ -360,10 +360,7 @@ pub fn mem_write(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value
         match rt.str_text(*data) {
             Some(s) => (s.as_bytes().to_vec(), s.chars().count()),
             None => {
-                return Err(rt.type_error_fmt(format_args!(
-                    "string argument expected, got '{}'",
-                    rt.type_name(*data)
-                )));
+                return Err(rt.type_error_naming("string argument expected, got '", *data, "'"));
             }
         }
     } else {
@@ -383,7 +380,7 @@ pub fn mem_write(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value
 
 /// `getvalue()`.
 pub fn mem_getvalue(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let m = mem_of(rt, args[0])?;
+    let m = mem_of(rt, arg(args, 0))?;
     let all = rt.bytes_of(m.buf).unwrap_or(&[]).to_vec();
     piece(rt, &m, &all)
 }
@@ -416,14 +413,14 @@ fn bytes_at(rt: &mut Runtime, m: &Mem, n: usize) -> usize {
 
 /// `tell()`.
 pub fn mem_tell(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let m = mem_of(rt, args[0])?;
+    let m = mem_of(rt, arg(args, 0))?;
     let u = units(rt, &m, m.pos);
     rt.new_int(u as i64)
 }
 
 /// `seek(pos, whence=0)`.
 pub fn mem_seek(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let m = mem_of(rt, args[0])?;
+    let m = mem_of(rt, arg(args, 0))?;
     let Some(&off) = args.get(1) else {
         return Err(rt.type_error(crate::packed!("seek() takes at least 1 argument (0 given)")));
     };
@@ -462,13 +459,13 @@ pub fn mem_seek(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value>
         return Err(rt.value_error(&msg));
     }
     let b = bytes_at(rt, &m, target as usize);
-    set_pos(rt, args[0], b)?;
+    set_pos(rt, arg(args, 0), b)?;
     rt.new_int(target)
 }
 
 /// `truncate(size=None)`: cut at `size` (default the position); the position stays.
 pub fn mem_truncate(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let m = mem_of(rt, args[0])?;
+    let m = mem_of(rt, arg(args, 0))?;
     let size = match args.get(1) {
         Some(v) if *v != Value::NONE => {
             let n = rt.int_arg(*v)?;
@@ -487,30 +484,30 @@ pub fn mem_truncate(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Va
 /// `close()`.
 pub fn mem_close(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let k = key(rt, "closed")?;
-    rt.set_attr_dict(args[0], k, Value::TRUE)?;
+    rt.set_attr_dict(arg(args, 0), k, Value::TRUE)?;
     Ok(Value::NONE)
 }
 
 /// `flush()`.
 pub fn mem_flush(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    mem_of(rt, args[0])?;
+    mem_of(rt, arg(args, 0))?;
     Ok(Value::NONE)
 }
 
 /// `__enter__()` / `__iter__()`: the stream itself.
 pub fn mem_enter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    mem_of(rt, args[0])?;
-    Ok(args[0])
+    mem_of(rt, arg(args, 0))?;
+    Ok(arg(args, 0))
 }
 
 /// `__exit__(*exc)`: close.
 pub fn mem_exit(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    mem_close(rt, &args[..1], Value::NULL)?;
+    mem_close(rt, args.get(..1).unwrap_or_default(), Value::NULL)?;
     Ok(Value::FALSE)
 }
 
 /// `readable()`, `writable()`, `seekable()`.
 pub fn mem_true(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    mem_of(rt, args[0])?;
+    mem_of(rt, arg(args, 0))?;
     Ok(Value::TRUE)
 }

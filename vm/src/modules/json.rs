@@ -9,6 +9,7 @@
 //! once its text could no longer fit on the heap.
 
 use super::{Attr, ModuleDef};
+use crate::builtins::arg;
 use crate::builtins::split_kw;
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
@@ -98,10 +99,7 @@ fn options(rt: &mut Runtime, kw: &[(Value, Value)]) -> PyResult<Options> {
     }
     if let Some(s) = separators {
         let Some(items) = rt.seq_items(s) else {
-            return Err(rt.type_error_fmt(format_args!(
-                "cannot unpack non-iterable {} object",
-                rt.type_name(s)
-            )));
+            return Err(rt.type_error_naming("cannot unpack non-iterable ", s, " object"));
         };
         // Unpacked as `item_sep, key_sep = separators`, with CPython's errors.
         if items.len() != 2 {
@@ -163,13 +161,12 @@ fn float_text(rt: &mut Runtime, o: &Options, f: f64) -> PyResult<String> {
 fn write_str(out: &mut String, s: &str, ascii: bool) {
     out.push('"');
     let mut run = 0;
-    let bytes = s.as_bytes();
     for (i, c) in s.char_indices() {
         let plain = c >= ' ' && c != '"' && c != '\\' && (!ascii || c < '\x7f');
         if plain {
             continue;
         }
-        out.push_str(&s[run..i]);
+        out.push_str(s.get(run..i).unwrap_or(""));
         run = i + c.len_utf8();
         match c {
             '"' => out.push_str("\\\""),
@@ -188,7 +185,7 @@ fn write_str(out: &mut String, s: &str, ascii: bool) {
             }
         }
     }
-    out.push_str(&s[run..bytes.len()]);
+    out.push_str(s.get(run..).unwrap_or(""));
     out.push('"');
 }
 
@@ -245,10 +242,11 @@ fn key_text(rt: &mut Runtime, o: &Options, k: Value) -> PyResult<Option<String>>
     } else if o.skip_keys {
         return Ok(None);
     } else {
-        return Err(rt.type_error_fmt(format_args!(
-            "keys must be str, int, float, bool or None, not {}",
-            rt.type_name(k)
-        )));
+        return Err(rt.type_error_naming(
+            "keys must be str, int, float, bool or None, not ",
+            k,
+            "",
+        ));
     }))
 }
 
@@ -311,10 +309,11 @@ fn encode_pinned(rt: &mut Runtime, o: &Options, obj: Value, out: &mut String) ->
                     break;
                 }
                 let Some(f) = o.default else {
-                    return Err(rt.type_error_fmt(format_args!(
-                        "Object of type {} is not JSON serializable",
-                        rt.type_name(v)
-                    )));
+                    return Err(rt.type_error_naming(
+                        "Object of type ",
+                        v,
+                        " is not JSON serializable",
+                    ));
                 };
                 chain += 1;
                 if chain > max_depth {
@@ -415,7 +414,7 @@ fn dumps_text(rt: &mut Runtime, args: &[Value], kwnames: Value, fname: &str) -> 
     }
     let o = options(rt, &kw)?;
     let mut out = String::new();
-    encode(rt, &o, pos[0], &mut out)?;
+    encode(rt, &o, arg(pos, 0), &mut out)?;
     Ok(out)
 }
 
@@ -431,7 +430,7 @@ pub fn dump(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value>
     let out = dumps_text(rt, args, kwnames, "dump")?;
     let s = rt.new_str(&out)?;
     rt.pin(s);
-    let r = rt.call_method(args[1], Q_WRITE, &[s]);
+    let r = rt.call_method(arg(args, 1), Q_WRITE, &[s]);
     rt.unpin(1);
     r.map(|_| Value::NONE)
 }
@@ -484,7 +483,8 @@ impl Parser<'_> {
                 self.pos += 1;
             }
             // The document is valid UTF-8 and the run stops at ASCII bytes only.
-            out.push_str(core::str::from_utf8(&self.s[run..self.pos]).unwrap_or(""));
+            let piece = self.s.get(run..self.pos).unwrap_or_default();
+            out.push_str(core::str::from_utf8(piece).unwrap_or(""));
             match self.peek() {
                 None => return Err(Fail("Unterminated string starting at", start)),
                 Some(b'"') => {
@@ -621,7 +621,7 @@ fn scalar(rt: &mut Runtime, p: &mut Parser) -> PyResult<Result<Value, Fail>> {
             let Some((a, b, float)) = p.number() else {
                 return Ok(Err(Fail("Expecting value", at)));
             };
-            let text = core::str::from_utf8(&p.s[a..b]).unwrap_or("0");
+            let text = core::str::from_utf8(p.s.get(a..b).unwrap_or_default()).unwrap_or("0");
             if float {
                 let f = crate::format::parse_float(text).unwrap_or(f64::NAN);
                 return rt.new_float(f).map(Ok);
@@ -778,8 +778,8 @@ fn decode_error(rt: &mut Runtime, doc: &str, doc_v: Value, fail: Fail) -> Raised
     let before = doc.get(..at.min(doc.len())).unwrap_or(doc);
     let pos = before.chars().count();
     let lineno = before.bytes().filter(|c| *c == b'\n').count() + 1;
-    let colno = match before.rfind('\n') {
-        Some(nl) => before[nl + 1..].chars().count() + 1,
+    let colno = match before.rsplit_once('\n') {
+        Some((_, line)) => line.chars().count() + 1,
         None => pos + 1,
     };
     let text = format!("{msg}: line {lineno} column {colno} (char {pos})");
@@ -838,7 +838,7 @@ pub fn loads(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
                     Ok(t) => String::from(t),
                     Err(e) => {
                         let at = e.valid_up_to();
-                        let byte = b[at];
+                        let byte = b.get(at).copied().unwrap_or(0);
                         return Err(rt.raise_fmt(ExcKind::UnicodeDecodeError, format_args!(
                             "'utf-8' codec can't decode byte 0x{byte:02x} in position {at}: invalid start byte"
                         )));
@@ -846,10 +846,11 @@ pub fn loads(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
                 }
             }
             _ => {
-                return Err(rt.type_error_fmt(format_args!(
-                    "the JSON object must be str, bytes or bytearray, not {}",
-                    rt.type_name(*s)
-                )));
+                return Err(rt.type_error_naming(
+                    "the JSON object must be str, bytes or bytearray, not ",
+                    *s,
+                    "",
+                ));
             }
         },
     };

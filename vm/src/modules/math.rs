@@ -127,10 +127,7 @@ fn arg(rt: &mut Runtime, args: &[Value], i: usize) -> PyResult<f64> {
     };
     match rt.num_to_f64(*v)? {
         Some(f) => Ok(f),
-        None => Err(rt.type_error_fmt(format_args!(
-            "must be real number, not {}",
-            rt.type_name(*v)
-        ))),
+        None => Err(rt.type_error_naming("must be real number, not ", *v, "")),
     }
 }
 

@@ -454,15 +454,16 @@ impl Runtime {
         let Some(at) = source.find(&marker) else {
             return Err(self.raise(crate::obj::exception::ExcKind::AttributeError, name));
         };
-        let body = &source[at..];
-        let end = body[marker.len()..]
-            .find("\n# ---- ")
+        let (before, body) = source.split_at_checked(at).unwrap_or((source, ""));
+        let end = body
+            .get(marker.len()..)
+            .and_then(|rest| rest.find("\n# ---- "))
             .map_or(body.len(), |e| e + marker.len() + 1);
         // Blank lines before the section keep its line numbers those of the file.
-        let line = source[..at].matches('\n').count();
+        let line = before.matches('\n').count();
         let mut text = alloc::string::String::with_capacity(line + end);
         text.extend(core::iter::repeat_n('\n', line));
-        text.push_str(&body[..end]);
+        text.push_str(body.get(..end).unwrap_or(body));
         let g = self.new_dict()?;
         self.pin(g);
         let r = (|| {
@@ -497,7 +498,9 @@ impl Runtime {
         if self.module_states.len() <= i {
             self.module_states.resize_with(i + 1, || None);
         }
-        self.module_states[i] = Some(state);
+        if let Some(slot) = self.module_states.get_mut(i) {
+            *slot = Some(state);
+        }
     }
 
     /// The class `name` (subclassing `base`) whose namespace holds rows `rows` of module table

@@ -135,10 +135,7 @@ fn data(rt: &mut Runtime, args: &[Value], i: usize) -> PyResult<Vec<u8>> {
     if let Some(b) = rt.bytes_of(v) {
         return Ok(b.to_vec());
     }
-    Err(rt.type_error_fmt(format_args!(
-        "a bytes-like object is required, not '{}'",
-        rt.type_name(v)
-    )))
+    Err(rt.type_error_naming("a bytes-like object is required, not '", v, "'"))
 }
 
 fn recv_len(rt: &mut Runtime, args: &[Value]) -> PyResult<usize> {

@@ -99,10 +99,7 @@ pub fn open(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value>
         },
     };
     let Some(mode_text) = rt.str_text(mode_v) else {
-        return Err(rt.type_error_fmt(format_args!(
-            "open() argument 'mode' must be str, not {}",
-            rt.type_name(mode_v)
-        )));
+        return Err(rt.type_error_naming("open() argument 'mode' must be str, not ", mode_v, ""));
     };
     let mode = match parse_mode(mode_text) {
         Ok(m) => m,
@@ -115,10 +112,11 @@ pub fn open(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value>
     let newline = match kw.iter().find(|(k, _)| rt.str_text(*k) == Some("newline")) {
         Some((_, v)) if *v != Value::NONE => {
             let Some(text) = rt.str_text(*v) else {
-                return Err(rt.type_error_fmt(format_args!(
-                    "open() argument 'newline' must be str or None, not {}",
-                    rt.type_name(*v)
-                )));
+                return Err(rt.type_error_naming(
+                    "open() argument 'newline' must be str or None, not ",
+                    *v,
+                    "",
+                ));
             };
             match Newline::parse(Some(text)) {
                 Some(n) => n,
@@ -235,7 +233,7 @@ fn int_tuple(rt: &mut Runtime, items: &[u64]) -> PyResult<Value> {
             let v = rt.new_int((*x).min(i64::MAX as u64) as i64)?;
             rt.pin(v);
         }
-        let vals: alloc::vec::Vec<Value> = rt.pins[base..].to_vec();
+        let vals: alloc::vec::Vec<Value> = rt.pins.get(base..).unwrap_or_default().to_vec();
         rt.new_tuple(&vals)
     })();
     rt.pins.truncate(base);

@@ -6,6 +6,7 @@
 
 use super::ModuleDef;
 use crate::bigint::{BigInt, Sign};
+use crate::builtins::arg;
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::runtime::{PyResult, Runtime};
@@ -309,7 +310,7 @@ pub fn randrange(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value
             args.len() + 1
         )));
     }
-    let start = range_arg(rt, args[0], 1)?;
+    let start = range_arg(rt, arg(args, 0), 1)?;
     let stop = match args.get(1) {
         Some(v) => Some(range_arg(rt, *v, 2)?),
         None => None,
@@ -362,10 +363,7 @@ pub fn shuffle(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> 
         )));
     };
     if rt.kind(x) != Some(Kind::List) {
-        return Err(rt.type_error_fmt(format_args!(
-            "'{}' object does not support item assignment",
-            rt.type_name(x)
-        )));
+        return Err(rt.type_error_naming("'", x, "' object does not support item assignment"));
     }
     let n = rt.seq_len(x);
     for i in (1..n).rev() {

@@ -1,6 +1,7 @@
 //! The `sys` module, the standard streams, and traceback printing.
 
 use super::{Attr, ModuleDef};
+use crate::builtins::arg;
 use crate::builtins::native::native_id;
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
@@ -163,16 +164,16 @@ pub fn stream_write(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Va
     if args.len() != 2 {
         return Err(rt.type_error(crate::packed!("write() takes exactly one argument")));
     }
-    let text: String = match rt.str_text(args[1]) {
+    let text: String = match rt.str_text(arg(args, 1)) {
         Some(s) => s.into(),
         None => {
             return Err(rt.type_error_fmt(format_args!(
                 "write() argument must be str, not {}",
-                rt.type_name(args[1])
+                rt.type_name(arg(args, 1))
             )));
         }
     };
-    let fd = stream_fd(rt, args[0]).unwrap_or(1);
+    let fd = stream_fd(rt, arg(args, 0)).unwrap_or(1);
     if fd == 2 {
         rt.host.write_stderr(text.as_bytes());
     } else {

@@ -7,6 +7,7 @@
 //! The epoch is 1970 and the boards keep UTC, so local time is UTC; `time_ns` comes with them.
 
 use super::ModuleDef;
+use crate::builtins::arg;
 use crate::obj::exception::ExcKind;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
@@ -134,7 +135,7 @@ fn two_ints(rt: &mut Runtime, args: &[Value]) -> PyResult<(i64, i64)> {
     if args.len() != 2 {
         return Err(rt.type_error(crate::packed!("function takes exactly 2 arguments")));
     }
-    Ok((rt.int_arg(args[0])?, rt.int_arg(args[1])?))
+    Ok((rt.int_arg(arg(args, 0))?, rt.int_arg(arg(args, 1))?))
 }
 
 /// `time.ticks_diff(a, b)`: signed distance modulo the tick period.

@@ -238,8 +238,11 @@ pub fn compile(pattern: &[u32], is_str: bool, flags: u32) -> Result<Compiled, Re
     e.word(op::SAVE)?;
     e.word(1)?;
     e.word(op::MATCH)?;
-    e.code[0] = e.regs;
-    e.code[1] = 2 * (p.groups as u32 + 1);
+    // The two header words were reserved first.
+    if let [regs, slots, ..] = e.code.as_mut_slice() {
+        *regs = e.regs;
+        *slots = 2 * (p.groups as u32 + 1);
+    }
     Ok(Compiled {
         code: e.code,
         groups: p.groups,
@@ -836,8 +839,10 @@ impl Parser<'_> {
                 }
             }
         }
-        if !neg && !icase && ranges.len() == 1 && ranges[0].0 == ranges[0].1 {
-            return Ok(Node::Char(ranges[0].0, false));
+        if let [(lo, hi)] = ranges[..] {
+            if !neg && !icase && lo == hi {
+                return Ok(Node::Char(lo, false));
+            }
         }
         Ok(Node::Class(Box::new(ClassSet { neg, icase, ranges })))
     }

@@ -18,7 +18,7 @@ pub mod compile;
 pub mod engine;
 
 use super::{Attr, ModuleDef};
-use crate::builtins::split_kw;
+use crate::builtins::{arg, split_kw};
 use crate::obj::exception::ExcKind;
 use crate::runtime::{PyResult, Raised, Runtime, TypeId};
 use crate::value::Value;
@@ -439,6 +439,15 @@ fn stopped(rt: &mut Runtime, s: Stop) -> Raised {
     }
 }
 
+/// Group 0's span in match registers `caps` (start and end of the whole match), read with a
+/// slice pattern rather than indexing: no bounds-check panics. A match always has it.
+fn whole_span(caps: &[usize]) -> (usize, usize) {
+    match caps {
+        [start, end, ..] => (*start, *end),
+        _ => (UNSET, UNSET),
+    }
+}
+
 /// A search (or anchored match) from byte `pos` with text ending at byte `end`: the capture
 /// slots of the match.
 #[allow(clippy::too_many_arguments)]
@@ -644,7 +653,11 @@ fn module_call(
 ) -> PyResult<(Value, Vec<Option<Value>>)> {
     let a = bind(rt, name, args, kwnames, names, required)?;
     let flags = a.last().copied().flatten().unwrap_or(Value::small(0));
-    let pat = compile_value(rt, a[0].unwrap_or(Value::NONE), flags)?;
+    let pat = compile_value(
+        rt,
+        a.first().copied().flatten().unwrap_or(Value::NONE),
+        flags,
+    )?;
     Ok((pat, a))
 }
 
@@ -652,8 +665,8 @@ fn re_compile(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Valu
     let a = bind(rt, "compile", args, kwnames, &["pattern", "flags"], 1)?;
     compile_value(
         rt,
-        a[0].unwrap_or(Value::NONE),
-        a[1].unwrap_or(Value::small(0)),
+        a.first().copied().flatten().unwrap_or(Value::NONE),
+        a.get(1).copied().flatten().unwrap_or(Value::small(0)),
     )
 }
 
@@ -681,7 +694,7 @@ fn each_match(
         let Some(caps) = find(rt, p, s, pos, eb, false, mode, &mut b)? else {
             break;
         };
-        let (a, e) = (caps[0], caps[1]);
+        let (a, e) = whole_span(&caps);
         each(rt, &caps)?;
         n += 1;
         must_advance = a == e;
@@ -937,7 +950,7 @@ fn do_sub(
     rt.pin(repl);
     rt.pin(string);
     let r = each_match(rt, &p, s, 0, s.len, limit, &mut |rt, caps| {
-        let (a, e) = (caps[0], caps[1]);
+        let (a, e) = whole_span(caps);
         let t = text(rt, s);
         out.extend_from_slice(t.get(last..a).unwrap_or(&[]));
         last = e;
@@ -1031,7 +1044,8 @@ fn do_split(
     rt.pin(string);
     let mut last = 0;
     let r = each_match(rt, &p, s, 0, s.len, limit as usize, &mut |rt, caps| {
-        let v = piece(rt, s, last, caps[0])?;
+        let (start, end) = whole_span(caps);
+        let v = piece(rt, s, last, start)?;
         rt.pin(v);
         let r = rt.list_append(list, v);
         rt.unpin(1);
@@ -1043,7 +1057,7 @@ fn do_split(
             rt.unpin(1);
             r?;
         }
-        last = caps[1];
+        last = end;
         Ok(())
     });
     let r = r.and_then(|_| {
@@ -1074,7 +1088,8 @@ fn do_findall(
     rt.pin(string);
     let r = each_match(rt, &p, s, pb, eb, 0, &mut |rt, caps| {
         let v = if p.groups == 0 {
-            piece(rt, s, caps[0], caps[1])?
+            let (start, end) = whole_span(caps);
+            piece(rt, s, start, end)?
         } else if p.groups == 1 {
             let e = empty(s, rt)?;
             group_value(rt, s, caps, 1, e)?
@@ -1086,7 +1101,7 @@ fn do_findall(
                     let v = group_value(rt, s, caps, g, e)?;
                     rt.pin(v);
                 }
-                let items = rt.pins[base..].to_vec();
+                let items = rt.pins.get(base..).unwrap_or_default().to_vec();
                 rt.new_tuple(&items)
             })();
             rt.pins.truncate(base);
@@ -1133,11 +1148,11 @@ fn do_finditer(
 }
 
 fn i_iter(_rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    Ok(args[0])
+    Ok(arg(args, 0))
 }
 
 fn i_next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let it = args[0];
+    let it = arg(args, 0);
     let pat = get(rt, it, "_re")?;
     let string = get(rt, it, "_s")?;
     let mut f = [0usize; 4];
@@ -1164,8 +1179,9 @@ fn i_next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     rt.pin(m);
     let r = (|| {
         let t = text(rt, s);
-        let ec = char_index(t, s, caps[1], (pos, pos_c));
-        let vals = [caps[1], ec, (caps[0] == caps[1]) as usize];
+        let (start, end) = whole_span(&caps);
+        let ec = char_index(t, s, end, (pos, pos_c));
+        let vals = [end, ec, (start == end) as usize];
         for (name, v) in ["_p", "_pc", "_ma"].iter().zip(vals) {
             let v = rt.new_int(v as i64)?;
             set(rt, it, name, v)?;
@@ -1256,7 +1272,7 @@ fn pattern_method(rt: &mut Runtime, op: Op, args: &[Value], kwnames: Value) -> P
         params,
         required,
     )?;
-    op.run(rt, args[0], &a)
+    op.run(rt, arg(args, 0), &a)
 }
 
 /// The natives of each operation: `re.NAME` and `Pattern.NAME`.
@@ -1317,8 +1333,8 @@ fn re_purge(_rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
 }
 
 fn p_repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let pat = get(rt, args[0], "pattern")?;
-    let f = get(rt, args[0], "flags")?;
+    let pat = get(rt, arg(args, 0), "pattern")?;
+    let f = get(rt, arg(args, 0), "flags")?;
     let mut flags = small(rt, f) as u32;
     if rt.is_str(pat) {
         flags &= !UNICODE;
@@ -1385,7 +1401,7 @@ fn group_index(rt: &mut Runtime, p: &Prog, g: Value) -> PyResult<usize> {
 }
 
 fn m_group(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let (p, s, caps) = match_parts(rt, args[0])?;
+    let (p, s, caps) = match_parts(rt, arg(args, 0))?;
     let sel = args.get(1..).unwrap_or(&[]);
     if sel.len() <= 1 {
         let g = match sel.first() {
@@ -1401,7 +1417,7 @@ fn m_group(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
             let v = group_value(rt, s, &caps, g, Value::NONE)?;
             rt.pin(v);
         }
-        let items = rt.pins[base..].to_vec();
+        let items = rt.pins.get(base..).unwrap_or_default().to_vec();
         rt.new_tuple(&items)
     })();
     rt.pins.truncate(base);
@@ -1409,7 +1425,7 @@ fn m_group(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 }
 
 fn m_getitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let (p, s, caps) = match_parts(rt, args[0])?;
+    let (p, s, caps) = match_parts(rt, arg(args, 0))?;
     let g = group_index(rt, &p, args.get(1).copied().unwrap_or(Value::NONE))?;
     group_value(rt, s, &caps, g, Value::NONE)
 }
@@ -1423,15 +1439,15 @@ fn m_groups(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value>
         &["default"],
         0,
     )?;
-    let dflt = a[0].unwrap_or(Value::NONE);
-    let (p, s, caps) = match_parts(rt, args[0])?;
+    let dflt = a.first().copied().flatten().unwrap_or(Value::NONE);
+    let (p, s, caps) = match_parts(rt, arg(args, 0))?;
     let base = rt.pins.len();
     let r = (|| {
         for g in 1..=p.groups {
             let v = group_value(rt, s, &caps, g, dflt)?;
             rt.pin(v);
         }
-        let items = rt.pins[base..].to_vec();
+        let items = rt.pins.get(base..).unwrap_or_default().to_vec();
         rt.new_tuple(&items)
     })();
     rt.pins.truncate(base);
@@ -1447,8 +1463,8 @@ fn m_groupdict(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Val
         &["default"],
         0,
     )?;
-    let dflt = a[0].unwrap_or(Value::NONE);
-    let (p, s, caps) = match_parts(rt, args[0])?;
+    let dflt = a.first().copied().flatten().unwrap_or(Value::NONE);
+    let (p, s, caps) = match_parts(rt, arg(args, 0))?;
     let gi = get(rt, p.pat, "groupindex")?;
     let d = rt.new_dict()?;
     rt.pin(d);
@@ -1469,7 +1485,7 @@ fn m_groupdict(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Val
 
 /// Char span of group `args[1]` (default 0), `(-1, -1)` if it did not take part.
 fn span_of(rt: &mut Runtime, args: &[Value]) -> PyResult<(Value, Value)> {
-    let m = args[0];
+    let m = arg(args, 0);
     let pat = get(rt, m, "re")?;
     let p = prog(rt, pat)?;
     let g = match args.get(1) {
@@ -1498,7 +1514,7 @@ fn m_span(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 }
 
 fn m_expand(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let (p, s, caps) = match_parts(rt, args[0])?;
+    let (p, s, caps) = match_parts(rt, arg(args, 0))?;
     let tmpl = args.get(1).copied().unwrap_or(Value::NONE);
     if rt.is_str(tmpl) != s.is_str || (!s.is_str && rt.bytes_of(tmpl).is_none()) {
         return Err(rt.type_error(crate::packed!(
@@ -1528,7 +1544,7 @@ fn m_expand(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 }
 
 fn m_repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let (_, s, caps) = match_parts(rt, args[0])?;
+    let (_, s, caps) = match_parts(rt, arg(args, 0))?;
     let (a, b) = span_of(rt, &args[..1])?;
     let g = group_value(rt, s, &caps, 0, Value::NONE)?;
     let r = rt.repr(g)?;
