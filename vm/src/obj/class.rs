@@ -346,6 +346,20 @@ impl Runtime {
         self.type_error(&msg)
     }
 
+    /// `TypeError(before's pieces + "'A' and 'B'")` with the type names of `a` and `b`, the
+    /// form of CPython's messages about operand types an operator does not support: one
+    /// out-of-line call where `core::fmt` would build its arguments at each site.
+    #[inline(never)]
+    pub fn type_error_naming_pair(&mut self, before: &[&str], a: Value, b: Value) -> Raised {
+        let mut msg = before.concat();
+        msg.push('\'');
+        msg.push_str(&self.type_name(a));
+        msg.push_str("' and '");
+        msg.push_str(&self.type_name(b));
+        msg.push('\'');
+        self.type_error(&msg)
+    }
+
     /// `type(v)`.
     pub fn type_of(&self, v: Value) -> Value {
         if v.is_small() {

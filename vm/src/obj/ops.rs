@@ -10,7 +10,6 @@ use crate::obj::layout::{INST_CLASS, VIEW_DICT};
 use crate::qstr::*;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
-use alloc::format;
 use alloc::vec::Vec;
 use core::cmp::Ordering;
 
@@ -509,12 +508,7 @@ impl Runtime {
             return self.order(op, x, y);
         }
         let sym = ["<", "<=", "==", "!=", ">", ">="][op as usize % 6];
-        Err(self.type_error_fmt(format_args!(
-            "'{}' not supported between instances of '{}' and '{}'",
-            sym,
-            self.type_name(a),
-            self.type_name(b)
-        )))
+        Err(self.type_error_naming_pair(&["'", sym, "' not supported between instances of "], a, b))
     }
 
     /// Total order of two strs, bytes, tuples or lists (lexicographic); `None` otherwise.
@@ -716,13 +710,14 @@ impl Runtime {
             return self.binary_op(op, x, y);
         }
         let sym = OP_SYMBOLS.get(op as usize).copied().unwrap_or("?");
-        let msg = if op == 6 {
-            format!(
-                "unsupported operand type(s) for ** or pow(): '{}' and '{}'",
-                self.type_name(a),
-                self.type_name(b)
-            )
-        } else if op == 0 && self.is_str(a) {
+        if op == 6 {
+            return Err(self.type_error_naming_pair(
+                &["unsupported operand type(s) for ** or pow(): "],
+                a,
+                b,
+            ));
+        }
+        if op == 0 && self.is_str(a) {
             return Err(self.type_error_naming(
                 "can only concatenate str (not \"",
                 b,
@@ -741,16 +736,13 @@ impl Runtime {
                 b,
                 "\") to list",
             ));
-        } else {
-            format!(
-                "unsupported operand type(s) for {}{}: '{}' and '{}'",
-                sym,
-                if inplace { "=" } else { "" },
-                self.type_name(a),
-                self.type_name(b)
-            )
-        };
-        Err(self.type_error(&msg))
+        }
+        let equals = if inplace { "=" } else { "" };
+        Err(self.type_error_naming_pair(
+            &["unsupported operand type(s) for ", sym, equals, ": "],
+            a,
+            b,
+        ))
     }
 
     fn num_binop(&mut self, op: u32, a: Value, b: Value) -> PyResult<Value> {
@@ -814,12 +806,12 @@ impl Runtime {
             return self.int_binop(iop, a, b);
         }
         if op >= 7 {
-            return Err(self.type_error_fmt(format_args!(
-                "unsupported operand type(s) for {}: '{}' and '{}'",
-                OP_SYMBOLS[op as usize],
-                self.type_name(a),
-                self.type_name(b)
-            )));
+            let sym = OP_SYMBOLS.get(op as usize).copied().unwrap_or("?");
+            return Err(self.type_error_naming_pair(
+                &["unsupported operand type(s) for ", sym, ": "],
+                a,
+                b,
+            ));
         }
         let x = self.num_to_f64(a)?.unwrap_or(0.0);
         let y = self.num_to_f64(b)?.unwrap_or(0.0);
