@@ -4,6 +4,7 @@
 //! (`get_attr`, `set_attr`, `load_method` in `attr.rs`) must decide. They give the same
 //! answers as the general path in the cases they accept.
 
+use crate::heap::Heap;
 use crate::obj::class::{CLASS_HAS_PROPERTY, CLASS_HAS_SETATTR, CLASS_NO_DICT, CLASS_SLOTS};
 use crate::obj::dict::Linear;
 use crate::obj::kind::Kind;
@@ -17,15 +18,21 @@ impl Runtime {
     /// flags have none of `flags`.
     #[inline(always)]
     fn plain_instance(&self, obj: Value, flags: u32) -> Option<(Value, Value)> {
-        if !self.heap.is_kind(obj, Kind::Instance) {
+        if !obj.is_heap() {
             return None;
         }
-        let b = Runtime::blk(obj);
-        let cls = self.heap.val(b, INST_CLASS);
-        if self.class_flags(cls) & flags != 0 {
+        // Header, class and dict in one range check (the block's four words are all inside
+        // the arena when its header is) instead of one per word read.
+        const _: () = assert!(INST_CLASS == 1 && INST_DICT == 2);
+        let at = Heap::base(Runtime::blk(obj));
+        let &[header, cls, dict] = self.heap.words.get(at..at + 3)? else {
+            return None;
+        };
+        let cls = Value(cls);
+        if header & 0xff != Kind::Instance as u32 || self.class_flags(cls) & flags != 0 {
             return None;
         }
-        Some((cls, self.heap.val(b, INST_DICT)))
+        Some((cls, Value(dict)))
     }
 
     /// `obj.name` when it is in a plain instance's own attributes (with no property or data

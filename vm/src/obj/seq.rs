@@ -1,6 +1,7 @@
 //! `tuple` (`[hdr(len), items…]`) and `list` (`[hdr, len, items Array]`), plus the `Array`
 //! backing store (`[hdr(cap), values…]`) that lists and dicts grow by reallocation.
 
+use crate::heap::Heap;
 use crate::obj::kind::Kind;
 use crate::obj::layout::{LIST_ITEMS, LIST_LEN};
 use crate::runtime::{PyResult, Runtime};
@@ -35,15 +36,25 @@ impl Runtime {
     #[inline(always)]
     pub(crate) fn seq_raw_inline(&self, v: Value) -> Option<(u32, usize, usize)> {
         let b = Runtime::blk(v);
-        if self.heap.is_kind(v, Kind::List) {
-            let len = self.heap.val(b, LIST_LEN).as_small().unwrap_or(0) as usize;
-            let arr = self.heap.val(b, LIST_ITEMS);
+        if !v.is_heap() {
+            return None;
+        }
+        // A list's header, length and item array in one range check (the block's four words
+        // are all inside the arena when its header is).
+        const _: () = assert!(LIST_LEN == 1 && LIST_ITEMS == 2);
+        let at = Heap::base(b);
+        let &[header, len, arr] = self.heap.words.get(at..at + 3)? else {
+            return None;
+        };
+        if header & 0xff == Kind::List as u32 {
+            let len = Value(len).as_small().unwrap_or(0) as usize;
+            let arr = Value(arr);
             if !arr.is_heap() {
                 return Some((b, 3, 0));
             }
             Some((Runtime::blk(arr), 1, len))
-        } else if self.heap.is_kind(v, Kind::Tuple) {
-            Some((b, 1, self.heap.aux(b) as usize))
+        } else if header & 0xff == Kind::Tuple as u32 {
+            Some((b, 1, (header >> 8) as usize))
         } else {
             None
         }
