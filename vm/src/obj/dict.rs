@@ -10,12 +10,14 @@
 //! per slot made a module's globals index four times its size. Sets use the same table with
 //! `value` unused.
 
+use crate::heap::Heap;
 use crate::obj::kind::Kind;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
 use alloc::vec::Vec;
 
 use crate::obj::layout::{DICT_ENTRIES as ENTRIES, DICT_INDEX as INDEX, DICT_LEN as LEN};
+const _: () = assert!(ENTRIES == 2 && INDEX == 3);
 const LINEAR_MAX: usize = 16;
 /// Where the count of used entries starts in a dict's header aux (below it: `DICT_CLASS_NS`).
 const USED_SHIFT: u32 = 1;
@@ -128,12 +130,20 @@ impl Runtime {
     /// `dict_entry` inlined, for the global cache's hits (a load of a global or builtin).
     #[inline(always)]
     pub(crate) fn dict_entry_inline(&self, d: Value, i: usize) -> Option<(Value, Value)> {
-        let db = Runtime::blk(d);
-        if i >= self.dict_used(db) {
+        // One range check for the header and entries array, one for the entry's key and
+        // value, instead of one per word read.
+        let at = Heap::base(Runtime::blk(d));
+        let &[header, _, entries] = self.heap.words.get(at..at + 3)? else {
+            return None;
+        };
+        if i >= (header >> 8 >> USED_SHIFT) as usize {
             return None;
         }
-        let e = Runtime::blk(self.heap.val(db, ENTRIES));
-        Some((self.heap.val(e, 2 + 3 * i), self.heap.val(e, 3 + 3 * i)))
+        let at = Heap::base(Runtime::blk(Value(entries))) + 2 + 3 * i;
+        let &[key, value] = self.heap.words.get(at..at + 2)? else {
+            return None;
+        };
+        Some((Value(key), Value(value)))
     }
 
     /// Replace the value of entry `i` (a live entry, as `dict_entry` found it).
@@ -385,12 +395,16 @@ impl Runtime {
     /// Where interned name `key` is in a linearly searched `dv`, found without hashing.
     #[inline(always)]
     pub(crate) fn dict_linear_slot(&self, dv: Value, key: Value) -> Linear {
-        let d = Runtime::blk(dv);
-        if !self.heap.val(d, INDEX).is_null() {
+        // The whole dict block in one range check instead of one per word read.
+        let at = Heap::base(Runtime::blk(dv));
+        let Some(&[header, _, entries, index]) = self.heap.words.get(at..at + 4) else {
+            return Linear::Unknown;
+        };
+        if !Value(index).is_null() {
             return Linear::Unknown;
         }
-        let used = self.dict_used(d);
-        let Some(e) = self.heap.val(d, ENTRIES).as_heap() else {
+        let used = (header >> 8 >> USED_SHIFT) as usize;
+        let Some(e) = Value(entries).as_heap() else {
             return Linear::Absent;
         };
         // Interned names are unique, so only a heap key (a str built at run time) can equal
