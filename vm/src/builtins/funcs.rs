@@ -870,16 +870,34 @@ pub(super) fn reversed(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult
     if let Some(r) = rt.call_special(v, Q___REVERSED__, &[])? {
         return Ok(r);
     }
-    if matches!(rt.kind(v), Some(Kind::Set | Kind::FrozenSet)) {
-        return Err(rt.type_error_naming("'", v, "' object is not reversible"));
-    }
-    if rt.is_dict(v) || rt.kind(v) == Some(Kind::DictView) {
-        let l = rt.list_from_iter(v)?;
+    // A builtin subclass's instance wraps the builtin value it reverses as.
+    let plain = rt.base_value(v).unwrap_or(v);
+    if rt.is_dict(plain) || rt.kind(plain) == Some(Kind::DictView) {
+        let l = rt.list_from_iter(plain)?;
         rt.pin(l);
         let n = rt.seq_len(l);
         let r = rt.new_iter(IterKind::Reversed, &[l, Value::small(n as i32)]);
         rt.unpin(1);
         return r;
+    }
+    // CPython reverses only sequences: builtin ones, or objects whose class defines
+    // `__getitem__`.
+    let sequence = plain.as_qstr().is_some()
+        || matches!(
+            rt.kind(plain),
+            Some(
+                Kind::Str
+                    | Kind::Tuple
+                    | Kind::List
+                    | Kind::Bytes
+                    | Kind::ByteArray
+                    | Kind::MemView
+                    | Kind::Range
+            )
+        )
+        || rt.special(v, Q___GETITEM__).is_some();
+    if !sequence {
+        return Err(rt.type_error_naming("'", v, "' object is not reversible"));
     }
     let n = len_of(rt, v)?;
     rt.new_iter(IterKind::Reversed, &[v, Value::small(n as i32)])

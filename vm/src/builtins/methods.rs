@@ -372,7 +372,9 @@ fn split_impl(rt: &mut Runtime, args: &[Value], kwnames: Value, right: bool) -> 
             }
         }
         Some(sepv) => {
-            let sep = str_arg(rt, sepv)?;
+            let Some(sep) = rt.str_text(sepv).map(String::from) else {
+                return Err(rt.type_error_naming("must be str or None, not ", sepv, ""));
+            };
             if sep.is_empty() {
                 return Err(rt.value_error(crate::packed!("empty separator")));
             }
