@@ -274,18 +274,6 @@ fn text(rt: &Runtime, v: Value) -> String {
     rt.str_text(v).unwrap_or("").into()
 }
 
-fn need(rt: &mut Runtime, args: &[Value], min: usize, max: usize, name: &str) -> PyResult<()> {
-    if args.len() < min || args.len() > max {
-        return Err(rt.type_error_fmt(format_args!(
-            "{}() takes {} arguments ({} given)",
-            name,
-            max - 1,
-            args.len() - 1
-        )));
-    }
-    Ok(())
-}
-
 fn str_arg(rt: &mut Runtime, v: Value) -> PyResult<String> {
     match rt.str_text(v) {
         Some(s) => Ok(s.into()),
@@ -400,7 +388,6 @@ pub(super) fn str_rsplit(rt: &mut Runtime, args: &[Value], kw: Value) -> PyResul
 }
 
 pub(super) fn str_join(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "join")?;
     let sep = text(rt, arg(args, 0));
     let start = rt.pins.len();
     let items = rt.collect_pinned(arg(args, 1));
@@ -467,7 +454,6 @@ pub(super) fn str_rstrip(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResu
 }
 
 pub(super) fn str_replace(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 3, 4, "replace")?;
     let s = text(rt, arg(args, 0));
     let old = str_arg(rt, arg(args, 1))?;
     let new = str_arg(rt, arg(args, 2))?;
@@ -790,7 +776,6 @@ pub(super) fn str_rjust(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
 
 #[cfg(feature = "extra-methods")]
 pub(super) fn str_zfill(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "zfill")?;
     let s = text(rt, arg(args, 0));
     let width = Runtime::size_of_count(rt.int_arg(arg(args, 1))?);
     rt.check_room(width)?;
@@ -864,7 +849,6 @@ fn line_break_width(b: &[u8]) -> usize {
 }
 
 fn partition_impl(rt: &mut Runtime, args: &[Value], right: bool) -> PyResult<Value> {
-    need(rt, args, 2, 2, "partition")?;
     let s = text(rt, arg(args, 0));
     let sep = str_arg(rt, arg(args, 1))?;
     if sep.is_empty() {
@@ -901,7 +885,6 @@ pub(super) fn str_rpartition(rt: &mut Runtime, args: &[Value], _kw: Value) -> Py
 
 #[cfg(feature = "extra-methods")]
 pub(super) fn str_removeprefix(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "removeprefix")?;
     let s = text(rt, arg(args, 0));
     let p = str_arg(rt, arg(args, 1))?;
     match s.strip_prefix(p.as_str()) {
@@ -915,7 +898,6 @@ pub(super) fn str_removeprefix(rt: &mut Runtime, args: &[Value], _kw: Value) -> 
 
 #[cfg(feature = "extra-methods")]
 pub(super) fn str_removesuffix(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "removesuffix")?;
     let s = text(rt, arg(args, 0));
     let p = str_arg(rt, arg(args, 1))?;
     match s.strip_suffix(p.as_str()) {
@@ -928,19 +910,16 @@ pub(super) fn str_removesuffix(rt: &mut Runtime, args: &[Value], _kw: Value) -> 
 }
 
 pub(super) fn list_append(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "append")?;
     rt.list_append(arg(args, 0), arg(args, 1))?;
     Ok(Value::NONE)
 }
 
 pub(super) fn list_extend(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "extend")?;
     rt.list_extend(arg(args, 0), arg(args, 1))?;
     Ok(Value::NONE)
 }
 
 pub(super) fn list_insert(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 3, 3, "insert")?;
     let n = rt.seq_len(arg(args, 0)) as i64;
     let mut i = rt.int_arg(arg(args, 1))?;
     if i < 0 {
@@ -951,7 +930,6 @@ pub(super) fn list_insert(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRes
 }
 
 pub(super) fn list_pop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 1, 2, "pop")?;
     let n = rt.seq_len(arg(args, 0));
     if n == 0 {
         return Err(rt.raise(ExcKind::IndexError, crate::packed!("pop from empty list")));
@@ -986,7 +964,6 @@ fn position(rt: &mut Runtime, seq: Value, x: Value) -> PyResult<Option<usize>> {
 }
 
 pub(super) fn list_remove(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "remove")?;
     match position(rt, arg(args, 0), arg(args, 1))? {
         Some(i) => {
             rt.list_pop(arg(args, 0), i);
@@ -1038,7 +1015,6 @@ pub(super) fn seq_index(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
 }
 
 pub(super) fn seq_count(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "count")?;
     if rt.kind(arg(args, 0)) == Some(Kind::Range) {
         let c = rt.contains(arg(args, 0), arg(args, 1))?;
         return Ok(Value::small(c as i32));
@@ -1148,14 +1124,12 @@ pub(super) fn dict_items(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResu
 }
 
 pub(super) fn dict_get(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 3, "get")?;
     Ok(rt
         .dict_get(arg(args, 0), arg(args, 1))?
         .unwrap_or(args.get(2).copied().unwrap_or(Value::NONE)))
 }
 
 pub(super) fn dict_pop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 3, "pop")?;
     match rt.dict_del(arg(args, 0), arg(args, 1))? {
         Some(v) => Ok(v),
         None => match args.get(2) {
@@ -1166,7 +1140,6 @@ pub(super) fn dict_pop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult
 }
 
 pub(super) fn dict_setdefault(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 3, "setdefault")?;
     if let Some(v) = rt.dict_get(arg(args, 0), arg(args, 1))? {
         return Ok(v);
     }
@@ -1270,13 +1243,11 @@ fn subclass_fromkeys(rt: &mut Runtime, cls: Value, args: &[Value]) -> PyResult<V
 }
 
 pub(super) fn set_add(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "add")?;
     rt.set_add(arg(args, 0), arg(args, 1))?;
     Ok(Value::NONE)
 }
 
 pub(super) fn set_remove(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "remove")?;
     match rt.dict_del(arg(args, 0), arg(args, 1))? {
         Some(_) => Ok(Value::NONE),
         None => Err(rt.raise_key_error(arg(args, 1))),
@@ -1284,7 +1255,6 @@ pub(super) fn set_remove(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResu
 }
 
 pub(super) fn set_discard(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "discard")?;
     rt.dict_del(arg(args, 0), arg(args, 1))?;
     Ok(Value::NONE)
 }
@@ -1359,7 +1329,6 @@ pub(super) fn set_copy(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult
 }
 
 pub(super) fn set_issubset(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "issubset")?;
     let o = as_set(rt, arg(args, 1))?;
     rt.pin(o);
     let r = rt.set_is_subset(arg(args, 0), o);
@@ -1368,7 +1337,6 @@ pub(super) fn set_issubset(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRe
 }
 
 pub(super) fn set_issuperset(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "issuperset")?;
     let o = as_set(rt, arg(args, 1))?;
     rt.pin(o);
     let r = rt.set_is_subset(o, arg(args, 0));
@@ -1377,7 +1345,6 @@ pub(super) fn set_issuperset(rt: &mut Runtime, args: &[Value], _kw: Value) -> Py
 }
 
 pub(super) fn set_isdisjoint(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "isdisjoint")?;
     let o = as_set(rt, arg(args, 1))?;
     rt.pin(o);
     let r = rt.set_binop(9, arg(args, 0), o);
@@ -1488,7 +1455,6 @@ pub(super) fn bytes_hex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
 }
 
 pub(super) fn bytearray_append(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "append")?;
     let x = rt.int_arg(arg(args, 1))?;
     if !(0..256).contains(&x) {
         return Err(rt.value_error(crate::packed!("byte must be in range(0, 256)")));
@@ -1504,7 +1470,6 @@ pub(super) fn gen_next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult
 }
 
 pub(super) fn gen_send(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "send")?;
     match rt.gen_resume_nested(arg(args, 0), arg(args, 1), false)? {
         Some(v) => Ok(v),
         None => stop_iteration(rt),
@@ -1719,7 +1684,6 @@ pub(super) fn set_symdiff_update(rt: &mut Runtime, args: &[Value], _kw: Value) -
 }
 
 pub(super) fn slice_indices(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "indices")?;
     let n = rt.int_arg(arg(args, 1))?;
     if n < 0 {
         return Err(rt.value_error(crate::packed!("length should not be negative")));
