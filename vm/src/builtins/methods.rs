@@ -719,9 +719,6 @@ pub(super) fn str_islower(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRes
 }
 
 fn pad(rt: &mut Runtime, args: &[Value], how: u8) -> PyResult<Value> {
-    if args.len() < 2 {
-        return Err(rt.type_error(crate::packed!("expected at least 1 argument")));
-    }
     let s = text(rt, arg(args, 0));
     let width = Runtime::size_of_count(rt.int_arg(arg(args, 1))?);
     rt.check_room(width)?;
