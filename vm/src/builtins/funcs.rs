@@ -318,13 +318,13 @@ pub(super) fn ord(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
     )))
 }
 
-fn radix(rt: &mut Runtime, args: &[Value], name: &str, spec: &str) -> PyResult<Value> {
+fn radix(rt: &mut Runtime, args: &[Value], spec: &str) -> PyResult<Value> {
     if rt.kind(arg(args, 0)) == Some(Kind::Instance) {
         if let Some(r) = rt.call_special(arg(args, 0), Q___INDEX__, &[])? {
-            return radix(rt, &[r], name, spec);
+            return radix(rt, &[r], spec);
         }
         if let Some(b) = rt.base_value(arg(args, 0)).filter(|b| rt.is_int(*b)) {
-            return radix(rt, &[b], name, spec);
+            return radix(rt, &[b], spec);
         }
     }
     if !rt.is_int(arg(args, 0)) {
@@ -339,15 +339,15 @@ fn radix(rt: &mut Runtime, args: &[Value], name: &str, spec: &str) -> PyResult<V
 }
 
 pub(super) fn hex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    radix(rt, args, "hex", "#x")
+    radix(rt, args, "#x")
 }
 
 pub(super) fn oct(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    radix(rt, args, "oct", "#o")
+    radix(rt, args, "#o")
 }
 
 pub(super) fn bin(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    radix(rt, args, "bin", "#b")
+    radix(rt, args, "#b")
 }
 
 pub(crate) fn callable(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
