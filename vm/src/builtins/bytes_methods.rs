@@ -346,11 +346,7 @@ pub(super) fn bytes_rstrip(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRe
 /// `bytes.join(iterable)`.
 pub(super) fn bytes_join(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let sep = self_bytes(rt, args, "join")?;
-    let Some(&it) = args.get(1) else {
-        return Err(rt.type_error(crate::packed!(
-            "join() takes exactly one argument (0 given)"
-        )));
-    };
+    let it = arg(args, 1);
     let start = rt.pins.len();
     let items = rt.collect_pinned(it);
     let r = items.and_then(|items| {
@@ -644,11 +640,7 @@ fn array_self(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<Vec<u8>>
 /// `bytearray.extend(iterable_of_ints)`.
 pub(super) fn bytearray_extend(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let mut me = array_self(rt, args, "extend")?;
-    let Some(&src) = args.get(1) else {
-        return Err(rt.type_error(crate::packed!(
-            "extend() takes exactly one argument (0 given)"
-        )));
-    };
+    let src = arg(args, 1);
     if let Some(b) = rt.bytes_of(src) {
         me.extend_from_slice(b);
     } else {
@@ -721,11 +713,7 @@ pub(super) fn bytearray_insert(rt: &mut Runtime, args: &[Value], _kw: Value) -> 
 /// `bytearray.remove(x)`.
 pub(super) fn bytearray_remove(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let mut me = array_self(rt, args, "remove")?;
-    let Some(&xv) = args.get(1) else {
-        return Err(rt.type_error(crate::packed!(
-            "remove() takes exactly one argument (0 given)"
-        )));
-    };
+    let xv = arg(args, 1);
     let x = byte_value(rt, xv)?;
     match me.iter().position(|b| *b == x) {
         Some(i) => {

@@ -76,23 +76,12 @@ pub fn type_has(t: TypeId, id: u32) -> bool {
     }
 }
 
-fn args2(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<(Value, Value)> {
-    match args {
-        [a, b] => Ok((*a, *b)),
-        _ => Err(rt.type_error_fmt(format_args!(
-            "expected 1 argument for {name}, got {}",
-            args.len().saturating_sub(1)
-        ))),
-    }
-}
-
-fn args1(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<Value> {
-    match args {
-        [a] => Ok(*a),
-        _ => Err(rt.type_error_fmt(format_args!(
-            "{name}() takes no arguments ({} given)",
-            args.len().saturating_sub(1)
-        ))),
+/// The receiver and operand of a binary special method. The call checked the count against
+/// the method's row, so only `__pow__`, which also takes a modulus, can have another one.
+fn args2(rt: &mut Runtime, args: &[Value]) -> PyResult<(Value, Value)> {
+    match *args {
+        [a, b] => Ok((a, b)),
+        _ => Err(rt.type_error(crate::packed!("expected 1 argument for __pow__, got 2"))),
     }
 }
 
@@ -125,8 +114,8 @@ fn foreign(rt: &Runtime, a: Value, b: Value, compare: bool) -> bool {
     compare && rt.type_of(a) != rt.type_of(b) && !(rt.is_set(a) && rt.is_set(b))
 }
 
-fn binary(rt: &mut Runtime, args: &[Value], op: u32, name: &str) -> PyResult<Value> {
-    let (a, b) = args2(rt, args, name)?;
+fn binary(rt: &mut Runtime, args: &[Value], op: u32) -> PyResult<Value> {
+    let (a, b) = args2(rt, args)?;
     if foreign(rt, a, b, false) {
         return Ok(Value::NOT_IMPLEMENTED);
     }
@@ -134,8 +123,8 @@ fn binary(rt: &mut Runtime, args: &[Value], op: u32, name: &str) -> PyResult<Val
     not_implemented_on_type_error(rt, r)
 }
 
-fn compare(rt: &mut Runtime, args: &[Value], op: u32, name: &str) -> PyResult<Value> {
-    let (a, b) = args2(rt, args, name)?;
+fn compare(rt: &mut Runtime, args: &[Value], op: u32) -> PyResult<Value> {
+    let (a, b) = args2(rt, args)?;
     if foreign(rt, a, b, true) {
         return Ok(Value::NOT_IMPLEMENTED);
     }
@@ -148,7 +137,7 @@ macro_rules! binaries {
         $(
             #[doc = concat!("`", $name, "` of a builtin type.")]
             pub(super) fn $f(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-                $kind(rt, args, $op, $name)
+                $kind(rt, args, $op)
             }
         )*
     };
@@ -177,75 +166,75 @@ binaries! {
 
 /// `__len__`.
 pub(super) fn d_len(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let a = args1(rt, args, "__len__")?;
+    let a = arg(args, 0);
     let n = funcs::len_of(rt, a)?;
     rt.new_int(n as i64)
 }
 
 /// `__contains__`.
 pub(super) fn d_contains(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let (a, b) = args2(rt, args, "__contains__")?;
+    let (a, b) = args2(rt, args)?;
     Ok(Value::bool(rt.contains(a, b)?))
 }
 
 /// `__getitem__`.
 pub(super) fn d_getitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let (a, b) = args2(rt, args, "__getitem__")?;
+    let (a, b) = args2(rt, args)?;
     rt.getitem(a, b)
 }
 
 /// `__iter__`.
 pub(super) fn d_iter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let a = args1(rt, args, "__iter__")?;
+    let a = arg(args, 0);
     rt.get_iter(a)
 }
 
 /// `__hash__`.
 pub(super) fn d_hash(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let a = args1(rt, args, "__hash__")?;
+    let a = arg(args, 0);
     let h = rt.py_hash(a)?;
     rt.new_int(h)
 }
 
 /// `__repr__`.
 pub(super) fn d_repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let a = args1(rt, args, "__repr__")?;
+    let a = arg(args, 0);
     rt.repr(a)
 }
 
 /// `__str__`.
 pub(super) fn d_str(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let a = args1(rt, args, "__str__")?;
+    let a = arg(args, 0);
     rt.to_str(a)
 }
 
 /// `__bool__`.
 pub(super) fn d_bool(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let a = args1(rt, args, "__bool__")?;
+    let a = arg(args, 0);
     Ok(Value::bool(rt.truthy(a)?))
 }
 
 /// `__neg__`.
 pub(super) fn d_neg(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let a = args1(rt, args, "__neg__")?;
+    let a = arg(args, 0);
     rt.unary_op(0, a)
 }
 
 /// `__abs__`.
 pub(super) fn d_abs(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let a = args1(rt, args, "__abs__")?;
+    let a = arg(args, 0);
     funcs::abs(rt, &[a], Value::NULL)
 }
 
 /// `__int__` and `__index__` (the int value; bool gives 0 or 1).
 pub(super) fn d_int(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let a = args1(rt, args, "__int__")?;
+    let a = arg(args, 0);
     construct(rt, TypeId::Int, &[a], Value::NULL)
 }
 
 /// `__index__`.
 pub(super) fn d_index(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let a = args1(rt, args, "__index__")?;
+    let a = arg(args, 0);
     if !rt.is_int(a) {
         return Err(rt.type_error(crate::packed!("__index__ requires an int")));
     }
@@ -254,7 +243,7 @@ pub(super) fn d_index(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<
 
 /// `__float__`.
 pub(super) fn d_float(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let a = args1(rt, args, "__float__")?;
+    let a = arg(args, 0);
     construct(rt, TypeId::Float, &[a], Value::NULL)
 }
 
@@ -268,6 +257,6 @@ pub(super) fn d_setitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
 
 /// `__delitem__`.
 pub(super) fn d_delitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let (a, k) = args2(rt, args, "__delitem__")?;
+    let (a, k) = args2(rt, args)?;
     rt.delitem(a, k).map(|_| Value::NONE)
 }

@@ -131,29 +131,24 @@ pub fn len_of(rt: &mut Runtime, v: Value) -> PyResult<usize> {
 }
 
 pub(super) fn len(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    want(rt, "len", args, 1, 1)?;
     let n = len_of(rt, arg(args, 0))?;
     rt.new_int(n as i64)
 }
 
 pub(super) fn repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    want(rt, "repr", args, 1, 1)?;
     rt.repr(arg(args, 0))
 }
 
 pub(super) fn ascii(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    want(rt, "ascii", args, 1, 1)?;
     rt.ascii(arg(args, 0))
 }
 
 pub(super) fn hash(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    want(rt, "hash", args, 1, 1)?;
     let h = rt.py_hash(arg(args, 0))?;
     rt.new_int(h)
 }
 
 pub(super) fn id(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    want(rt, "id", args, 1, 1)?;
     rt.new_int(arg(args, 0).0 as i64)
 }
 
@@ -178,12 +173,10 @@ fn isinstance_of(rt: &mut Runtime, v: Value, t: Value) -> PyResult<bool> {
 }
 
 pub(super) fn isinstance(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    want(rt, "isinstance", args, 2, 2)?;
     Ok(Value::bool(isinstance_of(rt, arg(args, 0), arg(args, 1))?))
 }
 
 pub(super) fn issubclass(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    want(rt, "issubclass", args, 2, 2)?;
     let (a, t) = (arg(args, 0), arg(args, 1));
     if rt.kind(a) != Some(Kind::Class) && TypeId::from_value(a).is_none() {
         return Err(rt.type_error(crate::packed!("issubclass() arg 1 must be a class")));
@@ -220,7 +213,6 @@ fn attr_name(rt: &mut Runtime, v: Value) -> PyResult<Value> {
 }
 
 pub(super) fn getattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    want(rt, "getattr", args, 2, 3)?;
     let name = attr_name(rt, arg(args, 1))?;
     match rt.get_attr(arg(args, 0), name) {
         Ok(v) => Ok(v),
@@ -235,14 +227,12 @@ pub(super) fn getattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<
 }
 
 pub(super) fn setattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    want(rt, "setattr", args, 3, 3)?;
     let name = attr_name(rt, arg(args, 1))?;
     rt.set_attr(arg(args, 0), name, arg(args, 2))?;
     Ok(Value::NONE)
 }
 
 pub(super) fn hasattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    want(rt, "hasattr", args, 2, 2)?;
     let name = attr_name(rt, arg(args, 1))?;
     match rt.get_attr(arg(args, 0), name) {
         Ok(_) => Ok(Value::TRUE),
@@ -257,14 +247,12 @@ pub(super) fn hasattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<
 }
 
 pub(super) fn delattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    want(rt, "delattr", args, 2, 2)?;
     let name = attr_name(rt, arg(args, 1))?;
     rt.del_attr(arg(args, 0), name)?;
     Ok(Value::NONE)
 }
 
 pub(super) fn iter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    want(rt, "iter", args, 1, 2)?;
     if args.len() == 2 {
         return rt.new_iter(IterKind::Callable, &[arg(args, 0), arg(args, 1)]);
     }
@@ -272,7 +260,6 @@ pub(super) fn iter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
 }
 
 pub(super) fn next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    want(rt, "next", args, 1, 2)?;
     let it = arg(args, 0);
     let iterator = match rt.kind(it) {
         Some(Kind::Iter) => true,
@@ -302,7 +289,6 @@ pub(super) fn next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
 }
 
 pub(super) fn chr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    want(rt, "chr", args, 1, 1)?;
     let i = rt.int_arg(arg(args, 0))?;
     match u32::try_from(i).ok().and_then(char::from_u32) {
         Some(c) => rt.char_str(c),
@@ -311,7 +297,6 @@ pub(super) fn chr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
 }
 
 pub(super) fn ord(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    want(rt, "ord", args, 1, 1)?;
     if let Some(s) = rt.str_text(arg(args, 0)) {
         let mut cs = s.chars();
         if let (Some(c), None) = (cs.next(), cs.next()) {
@@ -333,14 +318,13 @@ pub(super) fn ord(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
     )))
 }
 
-fn radix(rt: &mut Runtime, args: &[Value], name: &str, spec: &str) -> PyResult<Value> {
-    want(rt, name, args, 1, 1)?;
+fn radix(rt: &mut Runtime, args: &[Value], spec: &str) -> PyResult<Value> {
     if rt.kind(arg(args, 0)) == Some(Kind::Instance) {
         if let Some(r) = rt.call_special(arg(args, 0), Q___INDEX__, &[])? {
-            return radix(rt, &[r], name, spec);
+            return radix(rt, &[r], spec);
         }
         if let Some(b) = rt.base_value(arg(args, 0)).filter(|b| rt.is_int(*b)) {
-            return radix(rt, &[b], name, spec);
+            return radix(rt, &[b], spec);
         }
     }
     if !rt.is_int(arg(args, 0)) {
@@ -355,19 +339,18 @@ fn radix(rt: &mut Runtime, args: &[Value], name: &str, spec: &str) -> PyResult<V
 }
 
 pub(super) fn hex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    radix(rt, args, "hex", "#x")
+    radix(rt, args, "#x")
 }
 
 pub(super) fn oct(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    radix(rt, args, "oct", "#o")
+    radix(rt, args, "#o")
 }
 
 pub(super) fn bin(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    radix(rt, args, "bin", "#b")
+    radix(rt, args, "#b")
 }
 
 pub(crate) fn callable(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    want(rt, "callable", args, 1, 1)?;
     let v = arg(args, 0);
     let c = match rt.kind(v) {
         Some(Kind::Function | Kind::BoundMethod | Kind::Class) => true,
@@ -383,7 +366,6 @@ pub(crate) fn callable(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult
 }
 
 pub(super) fn abs(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    want(rt, "abs", args, 1, 1)?;
     let v = arg(args, 0);
     if rt.is_int(v) {
         if rt.int_cmp(v, Value::small(0)) == core::cmp::Ordering::Less {
@@ -414,7 +396,6 @@ pub(super) fn abs(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
 }
 
 pub(super) fn divmod(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    want(rt, "divmod", args, 2, 2)?;
     let (a, b) = (arg(args, 0), arg(args, 1));
     if rt.is_int(a) && rt.is_int(b) {
         if rt.int_cmp(b, Value::small(0)) == core::cmp::Ordering::Equal {
@@ -448,7 +429,6 @@ pub(super) fn divmod(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<V
 }
 
 pub(super) fn pow(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    want(rt, "pow", args, 2, 3)?;
     if args.len() == 3 && arg(args, 2) != Value::NONE {
         if args.iter().any(|a| rt.kind(*a) == Some(Kind::Complex)) {
             return Err(rt.value_error(crate::packed!("complex modulo")));
@@ -659,7 +639,6 @@ pub(super) fn sum(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<
 }
 
 fn any_all(rt: &mut Runtime, args: &[Value], want_true: bool) -> PyResult<Value> {
-    want(rt, if want_true { "any" } else { "all" }, args, 1, 1)?;
     let it = rt.get_iter(arg(args, 0))?;
     rt.pin(it);
     let r = loop {
@@ -859,27 +838,43 @@ pub(super) fn map(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
 }
 
 pub(super) fn filter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    want(rt, "filter", args, 2, 2)?;
     let it = rt.get_iter(arg(args, 1))?;
     rt.new_iter(IterKind::Filter, &[arg(args, 0), it])
 }
 
 pub(super) fn reversed(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    want(rt, "reversed", args, 1, 1)?;
     let v = arg(args, 0);
     if let Some(r) = rt.call_special(v, Q___REVERSED__, &[])? {
         return Ok(r);
     }
-    if matches!(rt.kind(v), Some(Kind::Set | Kind::FrozenSet)) {
-        return Err(rt.type_error_naming("'", v, "' object is not reversible"));
-    }
-    if rt.is_dict(v) || rt.kind(v) == Some(Kind::DictView) {
-        let l = rt.list_from_iter(v)?;
+    // A builtin subclass's instance wraps the builtin value it reverses as.
+    let plain = rt.base_value(v).unwrap_or(v);
+    if rt.is_dict(plain) || rt.kind(plain) == Some(Kind::DictView) {
+        let l = rt.list_from_iter(plain)?;
         rt.pin(l);
         let n = rt.seq_len(l);
         let r = rt.new_iter(IterKind::Reversed, &[l, Value::small(n as i32)]);
         rt.unpin(1);
         return r;
+    }
+    // CPython reverses only sequences: builtin ones, or objects whose class defines
+    // `__getitem__`.
+    let sequence = plain.as_qstr().is_some()
+        || matches!(
+            rt.kind(plain),
+            Some(
+                Kind::Str
+                    | Kind::Tuple
+                    | Kind::List
+                    | Kind::Bytes
+                    | Kind::ByteArray
+                    | Kind::MemView
+                    | Kind::Range
+            )
+        )
+        || rt.special(v, Q___GETITEM__).is_some();
+    if !sequence {
+        return Err(rt.type_error_naming("'", v, "' object is not reversible"));
     }
     let n = len_of(rt, v)?;
     rt.new_iter(IterKind::Reversed, &[v, Value::small(n as i32)])
@@ -927,7 +922,6 @@ fn exec_eval(
     mode: crate::source::Mode,
     name: &str,
 ) -> PyResult<Value> {
-    want(rt, name, args, 1, 3)?;
     if rt.kind(arg(args, 0)) == Some(Kind::Code) {
         let (g, l) = exec_namespaces(rt, args)?;
         rt.pins.extend_from_slice(&[g, l]);
@@ -1065,7 +1059,6 @@ pub(super) fn compile(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyRes
 /// `input([prompt])`: the prompt written to stdout, then a line of the host's input without
 /// its line end; `EOFError` at the end of input.
 pub(super) fn input(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    want(rt, "input", args, 0, 1)?;
     if let Some(&p) = args.first() {
         let s = rt.to_str(p)?;
         let text: String = rt.str_text(s).unwrap_or("").into();
@@ -1125,7 +1118,6 @@ pub(super) fn eval(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
 }
 
 pub(super) fn format(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    want(rt, "format", args, 1, 2)?;
     let spec = args.get(1).copied().unwrap_or(Value::NULL);
     rt.format(arg(args, 0), spec)
 }

@@ -274,18 +274,6 @@ fn text(rt: &Runtime, v: Value) -> String {
     rt.str_text(v).unwrap_or("").into()
 }
 
-fn need(rt: &mut Runtime, args: &[Value], min: usize, max: usize, name: &str) -> PyResult<()> {
-    if args.len() < min || args.len() > max {
-        return Err(rt.type_error_fmt(format_args!(
-            "{}() takes {} arguments ({} given)",
-            name,
-            max - 1,
-            args.len() - 1
-        )));
-    }
-    Ok(())
-}
-
 fn str_arg(rt: &mut Runtime, v: Value) -> PyResult<String> {
     match rt.str_text(v) {
         Some(s) => Ok(s.into()),
@@ -372,7 +360,9 @@ fn split_impl(rt: &mut Runtime, args: &[Value], kwnames: Value, right: bool) -> 
             }
         }
         Some(sepv) => {
-            let sep = str_arg(rt, sepv)?;
+            let Some(sep) = rt.str_text(sepv).map(String::from) else {
+                return Err(rt.type_error_naming("must be str or None, not ", sepv, ""));
+            };
             if sep.is_empty() {
                 return Err(rt.value_error(crate::packed!("empty separator")));
             }
@@ -398,7 +388,6 @@ pub(super) fn str_rsplit(rt: &mut Runtime, args: &[Value], kw: Value) -> PyResul
 }
 
 pub(super) fn str_join(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "join")?;
     let sep = text(rt, arg(args, 0));
     let start = rt.pins.len();
     let items = rt.collect_pinned(arg(args, 1));
@@ -465,7 +454,6 @@ pub(super) fn str_rstrip(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResu
 }
 
 pub(super) fn str_replace(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 3, 4, "replace")?;
     let s = text(rt, arg(args, 0));
     let old = str_arg(rt, arg(args, 1))?;
     let new = str_arg(rt, arg(args, 2))?;
@@ -731,9 +719,6 @@ pub(super) fn str_islower(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRes
 }
 
 fn pad(rt: &mut Runtime, args: &[Value], how: u8) -> PyResult<Value> {
-    if args.len() < 2 {
-        return Err(rt.type_error(crate::packed!("expected at least 1 argument")));
-    }
     let s = text(rt, arg(args, 0));
     let width = Runtime::size_of_count(rt.int_arg(arg(args, 1))?);
     rt.check_room(width)?;
@@ -788,7 +773,6 @@ pub(super) fn str_rjust(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
 
 #[cfg(feature = "extra-methods")]
 pub(super) fn str_zfill(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "zfill")?;
     let s = text(rt, arg(args, 0));
     let width = Runtime::size_of_count(rt.int_arg(arg(args, 1))?);
     rt.check_room(width)?;
@@ -862,7 +846,6 @@ fn line_break_width(b: &[u8]) -> usize {
 }
 
 fn partition_impl(rt: &mut Runtime, args: &[Value], right: bool) -> PyResult<Value> {
-    need(rt, args, 2, 2, "partition")?;
     let s = text(rt, arg(args, 0));
     let sep = str_arg(rt, arg(args, 1))?;
     if sep.is_empty() {
@@ -899,7 +882,6 @@ pub(super) fn str_rpartition(rt: &mut Runtime, args: &[Value], _kw: Value) -> Py
 
 #[cfg(feature = "extra-methods")]
 pub(super) fn str_removeprefix(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "removeprefix")?;
     let s = text(rt, arg(args, 0));
     let p = str_arg(rt, arg(args, 1))?;
     match s.strip_prefix(p.as_str()) {
@@ -913,7 +895,6 @@ pub(super) fn str_removeprefix(rt: &mut Runtime, args: &[Value], _kw: Value) -> 
 
 #[cfg(feature = "extra-methods")]
 pub(super) fn str_removesuffix(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "removesuffix")?;
     let s = text(rt, arg(args, 0));
     let p = str_arg(rt, arg(args, 1))?;
     match s.strip_suffix(p.as_str()) {
@@ -926,19 +907,16 @@ pub(super) fn str_removesuffix(rt: &mut Runtime, args: &[Value], _kw: Value) -> 
 }
 
 pub(super) fn list_append(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "append")?;
     rt.list_append(arg(args, 0), arg(args, 1))?;
     Ok(Value::NONE)
 }
 
 pub(super) fn list_extend(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "extend")?;
     rt.list_extend(arg(args, 0), arg(args, 1))?;
     Ok(Value::NONE)
 }
 
 pub(super) fn list_insert(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 3, 3, "insert")?;
     let n = rt.seq_len(arg(args, 0)) as i64;
     let mut i = rt.int_arg(arg(args, 1))?;
     if i < 0 {
@@ -949,7 +927,6 @@ pub(super) fn list_insert(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRes
 }
 
 pub(super) fn list_pop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 1, 2, "pop")?;
     let n = rt.seq_len(arg(args, 0));
     if n == 0 {
         return Err(rt.raise(ExcKind::IndexError, crate::packed!("pop from empty list")));
@@ -984,7 +961,6 @@ fn position(rt: &mut Runtime, seq: Value, x: Value) -> PyResult<Option<usize>> {
 }
 
 pub(super) fn list_remove(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "remove")?;
     match position(rt, arg(args, 0), arg(args, 1))? {
         Some(i) => {
             rt.list_pop(arg(args, 0), i);
@@ -1036,7 +1012,6 @@ pub(super) fn seq_index(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
 }
 
 pub(super) fn seq_count(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "count")?;
     if rt.kind(arg(args, 0)) == Some(Kind::Range) {
         let c = rt.contains(arg(args, 0), arg(args, 1))?;
         return Ok(Value::small(c as i32));
@@ -1146,14 +1121,12 @@ pub(super) fn dict_items(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResu
 }
 
 pub(super) fn dict_get(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 3, "get")?;
     Ok(rt
         .dict_get(arg(args, 0), arg(args, 1))?
         .unwrap_or(args.get(2).copied().unwrap_or(Value::NONE)))
 }
 
 pub(super) fn dict_pop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 3, "pop")?;
     match rt.dict_del(arg(args, 0), arg(args, 1))? {
         Some(v) => Ok(v),
         None => match args.get(2) {
@@ -1164,7 +1137,6 @@ pub(super) fn dict_pop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult
 }
 
 pub(super) fn dict_setdefault(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 3, "setdefault")?;
     if let Some(v) = rt.dict_get(arg(args, 0), arg(args, 1))? {
         return Ok(v);
     }
@@ -1268,13 +1240,11 @@ fn subclass_fromkeys(rt: &mut Runtime, cls: Value, args: &[Value]) -> PyResult<V
 }
 
 pub(super) fn set_add(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "add")?;
     rt.set_add(arg(args, 0), arg(args, 1))?;
     Ok(Value::NONE)
 }
 
 pub(super) fn set_remove(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "remove")?;
     match rt.dict_del(arg(args, 0), arg(args, 1))? {
         Some(_) => Ok(Value::NONE),
         None => Err(rt.raise_key_error(arg(args, 1))),
@@ -1282,7 +1252,6 @@ pub(super) fn set_remove(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResu
 }
 
 pub(super) fn set_discard(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "discard")?;
     rt.dict_del(arg(args, 0), arg(args, 1))?;
     Ok(Value::NONE)
 }
@@ -1357,7 +1326,6 @@ pub(super) fn set_copy(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult
 }
 
 pub(super) fn set_issubset(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "issubset")?;
     let o = as_set(rt, arg(args, 1))?;
     rt.pin(o);
     let r = rt.set_is_subset(arg(args, 0), o);
@@ -1366,7 +1334,6 @@ pub(super) fn set_issubset(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRe
 }
 
 pub(super) fn set_issuperset(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "issuperset")?;
     let o = as_set(rt, arg(args, 1))?;
     rt.pin(o);
     let r = rt.set_is_subset(o, arg(args, 0));
@@ -1375,7 +1342,6 @@ pub(super) fn set_issuperset(rt: &mut Runtime, args: &[Value], _kw: Value) -> Py
 }
 
 pub(super) fn set_isdisjoint(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "isdisjoint")?;
     let o = as_set(rt, arg(args, 1))?;
     rt.pin(o);
     let r = rt.set_binop(9, arg(args, 0), o);
@@ -1486,7 +1452,6 @@ pub(super) fn bytes_hex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
 }
 
 pub(super) fn bytearray_append(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "append")?;
     let x = rt.int_arg(arg(args, 1))?;
     if !(0..256).contains(&x) {
         return Err(rt.value_error(crate::packed!("byte must be in range(0, 256)")));
@@ -1502,7 +1467,6 @@ pub(super) fn gen_next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult
 }
 
 pub(super) fn gen_send(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "send")?;
     match rt.gen_resume_nested(arg(args, 0), arg(args, 1), false)? {
         Some(v) => Ok(v),
         None => stop_iteration(rt),
@@ -1717,7 +1681,6 @@ pub(super) fn set_symdiff_update(rt: &mut Runtime, args: &[Value], _kw: Value) -
 }
 
 pub(super) fn slice_indices(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    need(rt, args, 2, 2, "indices")?;
     let n = rt.int_arg(arg(args, 1))?;
     if n < 0 {
         return Err(rt.value_error(crate::packed!("length should not be negative")));

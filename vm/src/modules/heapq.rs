@@ -38,13 +38,7 @@ pub fn less(rt: &mut Runtime, a: Value, b: Value) -> PyResult<bool> {
     rt.truthy(r)
 }
 
-fn heap_arg(rt: &mut Runtime, args: &[Value], n: usize, fname: &str) -> PyResult<Value> {
-    if args.len() != n {
-        return Err(rt.type_error_fmt(format_args!(
-            "{fname} expected {n} arguments, got {}",
-            args.len()
-        )));
-    }
+fn heap_arg(rt: &mut Runtime, args: &[Value], fname: &str) -> PyResult<Value> {
     if rt.kind(arg(args, 0)) != Some(Kind::List) {
         return Err(rt.type_error_fmt(format_args!(
             "{fname}() argument 1 must be list, not {}",
@@ -128,7 +122,7 @@ fn sift_up(rt: &mut Runtime, heap: Value, mut pos: usize) -> PyResult<()> {
 
 /// `heappush(heap, item)`.
 pub fn heappush(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let heap = heap_arg(rt, args, 2, "heappush")?;
+    let heap = heap_arg(rt, args, "heappush")?;
     rt.list_append(heap, arg(args, 1))?;
     let n = rt.seq_len(heap);
     sift_down(rt, heap, 0, n - 1)?;
@@ -137,7 +131,7 @@ pub fn heappush(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value>
 
 /// `heappop(heap)`.
 pub fn heappop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let heap = heap_arg(rt, args, 1, "heappop")?;
+    let heap = heap_arg(rt, args, "heappop")?;
     let n = rt.seq_len(heap);
     if n == 0 {
         return Err(rt.raise(ExcKind::IndexError, crate::packed!("index out of range")));
@@ -156,7 +150,7 @@ pub fn heappop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> 
 
 /// `heapreplace(heap, item)`: pop the smallest, then push `item`.
 pub fn heapreplace(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let heap = heap_arg(rt, args, 2, "heapreplace")?;
+    let heap = heap_arg(rt, args, "heapreplace")?;
     if rt.seq_len(heap) == 0 {
         return Err(rt.raise(ExcKind::IndexError, crate::packed!("index out of range")));
     }
@@ -170,7 +164,7 @@ pub fn heapreplace(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
 
 /// `heappushpop(heap, item)`: push `item`, then pop the smallest.
 pub fn heappushpop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let heap = heap_arg(rt, args, 2, "heappushpop")?;
+    let heap = heap_arg(rt, args, "heappushpop")?;
     if rt.seq_len(heap) == 0 {
         return Ok(arg(args, 1));
     }
@@ -188,7 +182,7 @@ pub fn heappushpop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
 
 /// `heapify(x)`.
 pub fn heapify(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let heap = heap_arg(rt, args, 1, "heapify")?;
+    let heap = heap_arg(rt, args, "heapify")?;
     let n = rt.seq_len(heap);
     for i in (0..n / 2).rev() {
         sift_up(rt, heap, i)?;

@@ -352,19 +352,17 @@ pub fn mem_next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value>
 
 /// `write(s)`: at the position, overwriting and extending (a gap past the end is zeros).
 pub fn mem_write(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let [obj, data] = args else {
-        return Err(rt.type_error(crate::packed!("write() takes exactly one argument")));
-    };
-    let m = mem_of(rt, *obj)?;
+    let (obj, data) = (arg(args, 0), arg(args, 1));
+    let m = mem_of(rt, obj)?;
     let (bytes, count) = if m.text {
-        match rt.str_text(*data) {
+        match rt.str_text(data) {
             Some(s) => (s.as_bytes().to_vec(), s.chars().count()),
             None => {
-                return Err(rt.type_error_naming("string argument expected, got '", *data, "'"));
+                return Err(rt.type_error_naming("string argument expected, got '", data, "'"));
             }
         }
     } else {
-        let b = bytes_like(rt, *data)?;
+        let b = bytes_like(rt, data)?;
         let n = b.len();
         (b, n)
     };
@@ -374,7 +372,7 @@ pub fn mem_write(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value
         rt.bytearray_write_at(m.buf, len, &gap)?;
     }
     rt.bytearray_write_at(m.buf, m.pos, &bytes)?;
-    set_pos(rt, *obj, m.pos + bytes.len())?;
+    set_pos(rt, obj, m.pos + bytes.len())?;
     rt.new_int(count as i64)
 }
 

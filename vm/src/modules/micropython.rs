@@ -7,6 +7,7 @@
 //! mote runs no Python in interrupt handlers, so "very soon" from Python code is now.
 
 use super::ModuleDef;
+use crate::builtins::arg;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
 
@@ -30,11 +31,8 @@ pub static MODULE: ModuleDef = ModuleDef {
 };
 
 /// `micropython.const(x)`: `x`.
-pub fn const_(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    match args.first() {
-        Some(v) if args.len() == 1 => Ok(*v),
-        _ => Err(rt.type_error(crate::packed!("const() takes exactly 1 argument"))),
-    }
+pub fn const_(_rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    Ok(arg(args, 0))
 }
 
 /// `micropython.mem_info([verbose])`: prints heap totals; with an argument also the objects
@@ -67,11 +65,8 @@ pub fn mem_info(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value>
 }
 
 /// `micropython.native(f)` / `micropython.viper(f)`: `f` itself (see the module doc).
-pub fn emitter(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    match args {
-        [f] => Ok(*f),
-        _ => Err(rt.type_error(crate::packed!("function takes exactly 1 argument"))),
-    }
+pub fn emitter(_rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    Ok(arg(args, 0))
 }
 
 /// The optimisation level `opt_level` reports (module state; mote's compiler has one level,
@@ -82,10 +77,9 @@ struct OptLevel(i64);
 pub fn opt_level(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let t = super::table::MICROPYTHON;
     let current = rt.take_module_state::<OptLevel>(t).map_or(0, |s| s.0);
-    let next = match args {
-        [] => current,
-        [v] => rt.int_arg(*v)?,
-        _ => return Err(rt.type_error(crate::packed!("function takes at most 1 argument"))),
+    let next = match args.first() {
+        None => current,
+        Some(v) => rt.int_arg(*v)?,
     };
     rt.set_module_state(t, alloc::boxed::Box::new(OptLevel(next)));
     if args.is_empty() {
@@ -97,12 +91,10 @@ pub fn opt_level(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value
 
 /// `micropython.schedule(f, arg)`: `f(arg)`, now (see the module doc).
 pub fn schedule(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let [f, arg] = args else {
-        return Err(rt.type_error(crate::packed!("function takes exactly 2 arguments")));
-    };
-    if crate::builtins::funcs::callable(rt, &[*f], Value::NULL)? != Value::TRUE {
+    let f = arg(args, 0);
+    if crate::builtins::funcs::callable(rt, &[f], Value::NULL)? != Value::TRUE {
         return Err(rt.type_error(crate::packed!("first argument must be callable")));
     }
-    rt.call(*f, &[*arg], Value::NULL)?;
+    rt.call(f, &[arg(args, 1)], Value::NULL)?;
     Ok(Value::NONE)
 }

@@ -3,7 +3,7 @@
 //! [`crate::fs::FileSystem`]; paths are resolved against the VM's current directory.
 
 use super::{Attr, ModuleDef};
-use crate::builtins::{kwarg, split_kw};
+use crate::builtins::{arg, kwarg, split_kw};
 use crate::fs::{parse_mode, DirEntry, FsError, ModeError, Stat, ENOTDIR};
 use crate::obj::file::Newline;
 use crate::qstr::*;
@@ -53,16 +53,6 @@ pub static MODULE: ModuleDef = ModuleDef {
     ],
     init: None,
 };
-
-fn arg(rt: &mut Runtime, args: &[Value], i: usize, fname: &str) -> PyResult<Value> {
-    match args.get(i) {
-        Some(v) => Ok(*v),
-        None => Err(rt.type_error_fmt(format_args!(
-            "{fname}() missing required argument 'path' (pos {})",
-            i + 1
-        ))),
-    }
-}
 
 /// The path argument at `i` (default `.`), resolved.
 fn path_or_cwd(rt: &mut Runtime, args: &[Value], i: usize) -> PyResult<(String, Value)> {
@@ -191,15 +181,15 @@ fn entry_list(
 
 /// `os.remove(path)`.
 pub fn remove(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let name = arg(rt, args, 0, "remove")?;
+    let name = arg(args, 0);
     let path = rt.fs_path(name)?;
     fs_op(rt, name, |fs| fs.remove(&path))
 }
 
 /// `os.rename(old, new)`.
 pub fn rename(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let from_v = arg(rt, args, 0, "rename")?;
-    let to_v = arg(rt, args, 1, "rename")?;
+    let from_v = arg(args, 0);
+    let to_v = arg(args, 1);
     let from = rt.fs_path(from_v)?;
     let to = rt.fs_path(to_v)?;
     fs_op(rt, from_v, |fs| fs.rename(&from, &to))
@@ -207,14 +197,14 @@ pub fn rename(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 
 /// `os.mkdir(path)`.
 pub fn mkdir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let name = arg(rt, args, 0, "mkdir")?;
+    let name = arg(args, 0);
     let path = rt.fs_path(name)?;
     fs_op(rt, name, |fs| fs.mkdir(&path))
 }
 
 /// `os.rmdir(path)`.
 pub fn rmdir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let name = arg(rt, args, 0, "rmdir")?;
+    let name = arg(args, 0);
     let path = rt.fs_path(name)?;
     fs_op(rt, name, |fs| fs.rmdir(&path))
 }
@@ -242,7 +232,7 @@ fn int_tuple(rt: &mut Runtime, items: &[u64]) -> PyResult<Value> {
 
 /// `os.stat(path)`: `(mode, ino, dev, nlink, uid, gid, size, atime, mtime, ctime)`.
 pub fn stat(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let name = arg(rt, args, 0, "stat")?;
+    let name = arg(args, 0);
     let st = stat_of(rt, name)?;
     let mode = if st.is_dir { S_IFDIR } else { S_IFREG } as u64;
     int_tuple(
@@ -254,7 +244,7 @@ pub fn stat(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 /// `os.statvfs(path)`: `(bsize, frsize, blocks, bfree, bavail, files, ffree, favail, flag,
 /// namemax)`.
 pub fn statvfs(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let name = arg(rt, args, 0, "statvfs")?;
+    let name = arg(args, 0);
     let path = rt.fs_path(name)?;
     let s = rt
         .with_fs(|fs| fs.statvfs(&path))
@@ -276,7 +266,7 @@ pub fn getcwd(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> 
 
 /// `os.chdir(path)`.
 pub fn chdir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let name = arg(rt, args, 0, "chdir")?;
+    let name = arg(args, 0);
     let st = stat_of(rt, name)?;
     if !st.is_dir {
         return Err(rt.os_error(FsError(ENOTDIR), Some(name)));
@@ -289,13 +279,7 @@ pub fn chdir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 /// `os.urandom(n)`: `n` bytes from the host's entropy source (`OSError(ENODEV)` on a host
 /// without one: never predictable bytes).
 pub fn urandom(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let [n] = args else {
-        return Err(rt.type_error_fmt(format_args!(
-            "urandom() takes exactly one argument ({} given)",
-            args.len()
-        )));
-    };
-    let n = rt.int_arg(*n)?;
+    let n = rt.int_arg(arg(args, 0))?;
     if n < 0 {
         return Err(rt.value_error(crate::packed!("negative argument not allowed")));
     }

@@ -9,7 +9,7 @@
 
 use super::{table, Attr, ModuleDef};
 use crate::bigint::BigInt;
-use crate::builtins::{kwarg, split_kw};
+use crate::builtins::{arg, kwarg, split_kw};
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::runtime::{PyResult, Raised, Runtime};
@@ -637,14 +637,8 @@ pub fn calcsize(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value>
 
 /// `struct.unpack(fmt, buffer)`.
 pub fn unpack(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    if args.len() != 2 {
-        return Err(rt.type_error_fmt(format_args!(
-            "unpack expected 2 arguments, got {}",
-            args.len()
-        )));
-    }
-    let c = parse_cached(rt, args[0])?;
-    let r = unpack_with(rt, &c.format, args[1]);
+    let c = parse_cached(rt, arg(args, 0))?;
+    let r = unpack_with(rt, &c.format, arg(args, 1));
     keep_format(rt, c);
     r
 }
@@ -768,15 +762,9 @@ pub fn pack_into(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value
 
 /// `struct.iter_unpack(fmt, buffer)`: an iterator over the tuples of consecutive chunks.
 pub fn iter_unpack(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    if args.len() != 2 {
-        return Err(rt.type_error_fmt(format_args!(
-            "iter_unpack expected 2 arguments, got {}",
-            args.len()
-        )));
-    }
     let mut f = Format::new();
-    parse(rt, args[0], &mut f)?;
-    let data = data_arg(rt, args[1])?.to_vec();
+    parse(rt, arg(args, 0), &mut f)?;
+    let data = data_arg(rt, arg(args, 1))?.to_vec();
     if f.size == 0 {
         return Err(rt.struct_error("cannot iteratively unpack with a struct of length 0"));
     }

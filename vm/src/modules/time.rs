@@ -97,12 +97,6 @@ fn num(rt: &mut Runtime, args: &[Value]) -> PyResult<f64> {
 
 /// `time.sleep(s)`.
 pub fn sleep(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    if args.len() != 1 {
-        return Err(rt.type_error_fmt(format_args!(
-            "time.sleep() takes exactly one argument ({} given)",
-            args.len()
-        )));
-    }
     let s = num(rt, args)?;
     park(rt, s * 1e6, is_float(rt, args))
 }
@@ -132,9 +126,6 @@ pub fn ticks_us(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value
 }
 
 fn two_ints(rt: &mut Runtime, args: &[Value]) -> PyResult<(i64, i64)> {
-    if args.len() != 2 {
-        return Err(rt.type_error(crate::packed!("function takes exactly 2 arguments")));
-    }
     Ok((rt.int_arg(arg(args, 0))?, rt.int_arg(arg(args, 1))?))
 }
 
@@ -154,10 +145,7 @@ pub fn ticks_add(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value
 
 #[cfg(feature = "time-calendar")]
 /// `time.time_ns()`: the host's wall clock in integer nanoseconds.
-pub fn time_ns(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    if !args.is_empty() {
-        return Err(rt.type_error(crate::packed!("time_ns() takes no arguments")));
-    }
+pub fn time_ns(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
     let t = rt.host.time_s();
     let ns = (t * 1e9) as i128;
     match i64::try_from(ns) {
@@ -202,12 +190,6 @@ const MIN_SECONDS: i64 = -62_135_596_800;
 #[cfg(feature = "time-calendar")]
 /// `time.gmtime([secs])` / `time.localtime([secs])`: the 8-tuple of `secs` (now without it).
 pub fn gmtime(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    if args.len() > 1 {
-        return Err(rt.type_error_fmt(format_args!(
-            "gmtime() takes at most 1 argument ({} given)",
-            args.len()
-        )));
-    }
     let secs = match args.first() {
         None => libm::floor(rt.host.time_s()) as i64,
         Some(&Value::NONE) => libm::floor(rt.host.time_s()) as i64,
@@ -254,12 +236,7 @@ pub fn gmtime(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 /// `time.mktime(t)`: seconds since the epoch of the (local, that is UTC) time tuple `t` of 8
 /// or 9 fields; out-of-range fields carry over as in C's `mktime`.
 pub fn mktime(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let [t] = args else {
-        return Err(rt.type_error_fmt(format_args!(
-            "mktime() takes exactly one argument ({} given)",
-            args.len()
-        )));
-    };
+    let t = &arg(args, 0);
     let items = match rt.kind(*t) {
         Some(crate::obj::kind::Kind::Tuple | crate::obj::kind::Kind::List) => {
             rt.seq_items(*t).unwrap_or_default()
