@@ -436,6 +436,19 @@ pub struct ClassDef {
     pub decorators: Vec<Expr>,
 }
 
+/// A `try` statement.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Try {
+    /// The guarded block.
+    pub body: Vec<Stmt>,
+    /// The `except` clauses.
+    pub handlers: Vec<ExceptHandler>,
+    /// `else`.
+    pub orelse: Vec<Stmt>,
+    /// `finally`.
+    pub finalbody: Vec<Stmt>,
+}
+
 /// A statement with its position.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stmt {
@@ -501,12 +514,8 @@ pub enum StmtKind {
         exc: Option<Box<Expr>>,
         cause: Option<Box<Expr>>,
     },
-    Try {
-        body: Vec<Stmt>,
-        handlers: Vec<ExceptHandler>,
-        orelse: Vec<Stmt>,
-        finalbody: Vec<Stmt>,
-    },
+    /// Boxed: its four blocks inline made every statement 56 B.
+    Try(Box<Try>),
     Assert {
         test: Box<Expr>,
         msg: Option<Box<Expr>>,

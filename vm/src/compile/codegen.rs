@@ -747,12 +747,13 @@ impl<'t> Compiler<'t> {
                 }
                 self.emit(Opcode::RAISE_VARARGS, n);
             }
-            StmtKind::Try {
-                body,
-                handlers,
-                orelse,
-                finalbody,
-            } => {
+            StmtKind::Try(t) => {
+                let Try {
+                    body,
+                    handlers,
+                    orelse,
+                    finalbody,
+                } = &**t;
                 if finalbody.is_empty() {
                     self.try_except(body, handlers, orelse)?;
                 } else {

@@ -981,12 +981,12 @@ impl<'s> Parser<'s> {
         } else if handlers.is_empty() {
             return Err(self.error(crate::packed!("expected 'except' or 'finally' block")));
         }
-        Ok(StmtKind::Try {
+        Ok(StmtKind::Try(Box::new(Try {
             body,
             handlers,
             orelse,
             finalbody,
-        })
+        })))
     }
 
     fn with_item(&mut self) -> Result<WithItem> {

@@ -543,12 +543,13 @@ impl Builder {
                     self.expr(e)?;
                 }
             }
-            StmtKind::Try {
-                body,
-                handlers,
-                orelse,
-                finalbody,
-            } => {
+            StmtKind::Try(t) => {
+                let Try {
+                    body,
+                    handlers,
+                    orelse,
+                    finalbody,
+                } = &**t;
                 self.stmts(body)?;
                 for h in handlers {
                     if let Some(t) = &h.typ {
