@@ -702,20 +702,10 @@ impl<'t> Compiler<'t> {
                     self.store(target)?;
                 }
             }
-            StmtKind::For {
-                target,
-                iter,
-                body,
-                orelse,
-                is_async: false,
-            } => self.for_stmt(target, iter, body, orelse)?,
-            StmtKind::For {
-                target,
-                iter,
-                body,
-                orelse,
-                is_async: true,
-            } => self.async_for_stmt(target, iter, body, orelse)?,
+            StmtKind::For(f) if f.is_async => {
+                self.async_for_stmt(&f.target, &f.iter, &f.body, &f.orelse)?
+            }
+            StmtKind::For(f) => self.for_stmt(&f.target, &f.iter, &f.body, &f.orelse)?,
             StmtKind::While { test, body, orelse } => self.while_stmt(test, body, orelse)?,
             StmtKind::If { branches, orelse } => {
                 let end = self.label();

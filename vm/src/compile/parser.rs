@@ -452,9 +452,9 @@ impl<'s> Parser<'s> {
         let compound = match self.tok.tok {
             Tok::Kw(Kw::If) => self.if_stmt()?,
             Tok::Kw(Kw::While) => self.while_stmt()?,
-            Tok::Kw(Kw::For) => self.for_stmt()?,
+            Tok::Kw(Kw::For) => self.for_stmt(false)?,
             Tok::Kw(Kw::Try) => self.try_stmt()?,
-            Tok::Kw(Kw::With) => self.with_stmt()?,
+            Tok::Kw(Kw::With) => self.with_stmt(false)?,
             Tok::Kw(Kw::Def) => self.funcdef(Vec::new(), false)?,
             Tok::Kw(Kw::Class) => self.classdef(Vec::new())?,
             Tok::Kw(Kw::Async) => self.async_stmt(Vec::new())?,
@@ -912,7 +912,7 @@ impl<'s> Parser<'s> {
         })
     }
 
-    fn for_stmt(&mut self) -> Result<StmtKind> {
+    fn for_stmt(&mut self, is_async: bool) -> Result<StmtKind> {
         let line = self.skip()?.line;
         let target = self.target_list()?;
         self.check_target(&target, Target::Nested)?;
@@ -923,13 +923,13 @@ impl<'s> Parser<'s> {
         self.expect_op(Op::Colon)?;
         let body = self.block("'for' statement", line)?;
         let orelse = self.else_block()?;
-        Ok(StmtKind::For {
-            target: boxed(target),
-            iter: boxed(iter),
+        Ok(StmtKind::For(Box::new(For {
+            target,
+            iter,
             body,
             orelse,
-            is_async: false,
-        })
+            is_async,
+        })))
     }
 
     fn try_stmt(&mut self) -> Result<StmtKind> {
@@ -1004,7 +1004,7 @@ impl<'s> Parser<'s> {
         })
     }
 
-    fn with_stmt(&mut self) -> Result<StmtKind> {
+    fn with_stmt(&mut self, is_async: bool) -> Result<StmtKind> {
         let line = self.skip()?.line;
         let mut items = Vec::new();
         if self.at_op(Op::LPar) {
@@ -1048,7 +1048,7 @@ impl<'s> Parser<'s> {
         Ok(StmtKind::With {
             items,
             body,
-            is_async: false,
+            is_async,
         })
     }
 
@@ -1073,30 +1073,8 @@ impl<'s> Parser<'s> {
         self.skip()?;
         match self.tok.tok {
             Tok::Kw(Kw::Def) => self.funcdef(decorators, true),
-            Tok::Kw(Kw::For) if decorators.is_empty() => match self.for_stmt()? {
-                StmtKind::For {
-                    target,
-                    iter,
-                    body,
-                    orelse,
-                    ..
-                } => Ok(StmtKind::For {
-                    target,
-                    iter,
-                    body,
-                    orelse,
-                    is_async: true,
-                }),
-                _ => Err(self.invalid()),
-            },
-            Tok::Kw(Kw::With) if decorators.is_empty() => match self.with_stmt()? {
-                StmtKind::With { items, body, .. } => Ok(StmtKind::With {
-                    items,
-                    body,
-                    is_async: true,
-                }),
-                _ => Err(self.invalid()),
-            },
+            Tok::Kw(Kw::For) if decorators.is_empty() => self.for_stmt(true),
+            Tok::Kw(Kw::With) if decorators.is_empty() => self.with_stmt(true),
             _ => Err(self.invalid()),
         }
     }
@@ -2584,10 +2562,7 @@ def gen():
         let StmtKind::FunctionDef(f) = &ast[0].kind else {
             panic!("not a def: {ast:?}");
         };
-        assert!(matches!(
-            f.body[0].kind,
-            StmtKind::For { is_async: true, .. }
-        ));
+        assert!(matches!(&f.body[0].kind, StmtKind::For(f) if f.is_async));
         assert!(matches!(
             f.body[1].kind,
             StmtKind::With { is_async: true, .. }

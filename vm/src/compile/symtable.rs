@@ -487,13 +487,14 @@ impl Builder {
                 }
                 self.target(target)?;
             }
-            StmtKind::For {
-                target,
-                iter,
-                body,
-                orelse,
-                is_async,
-            } => {
+            StmtKind::For(f) => {
+                let For {
+                    target,
+                    iter,
+                    body,
+                    orelse,
+                    is_async,
+                } = &**f;
                 if *is_async && !self.scope().coroutine {
                     return Err(err(
                         crate::packed!("'async for' outside async function"),
