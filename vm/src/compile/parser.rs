@@ -445,6 +445,15 @@ impl<'s> Parser<'s> {
         Ok(e)
     }
 
+    /// [`Self::node`] appended to `out`: one copy of the node's move out of its result,
+    /// instead of one at each site that collects nodes.
+    #[inline(never)]
+    fn push_node(&self, out: &mut Vec<Expr>, kind: ExprKind, line: u32, col: u32) -> Result<()> {
+        let e = self.node(kind, line, col)?;
+        out.push(e);
+        Ok(())
+    }
+
     // ----- statements -----
 
     fn statement(&mut self, out: &mut Vec<Stmt>) -> Result<()> {
@@ -1570,9 +1579,7 @@ impl<'s> Parser<'s> {
                 (ExprKind::BoolOp { op, values }, line, col)
             }
         };
-        let node = self.node(kind, line, col)?;
-        operands.push(node);
-        Ok(())
+        self.push_node(operands, kind, line, col)
     }
 
     fn primary(&mut self) -> Result<Expr> {
@@ -1680,7 +1687,7 @@ impl<'s> Parser<'s> {
                         acol,
                     ));
                 }
-                args.push(self.node(ExprKind::Starred(boxed(e)), aline, acol)?);
+                self.push_node(&mut args, ExprKind::Starred(boxed(e)), aline, acol)?;
             } else if self.eat_op(Op::DoubleStar)? {
                 seen_double_star = true;
                 let value = self.expression()?;
@@ -1707,16 +1714,12 @@ impl<'s> Parser<'s> {
                     });
                 } else if self.at_kw(Kw::For) {
                     let generators = self.comp_for()?;
-                    let g = self.node(
-                        ExprKind::GeneratorExp {
-                            elt: boxed(e),
-                            generators,
-                        },
-                        aline,
-                        acol,
-                    )?;
+                    let kind = ExprKind::GeneratorExp {
+                        elt: boxed(e),
+                        generators,
+                    };
+                    self.push_node(&mut args, kind, aline, acol)?;
                     genexp = true;
-                    args.push(g);
                 } else {
                     if !keywords.is_empty() {
                         let msg = if seen_double_star {
@@ -2027,7 +2030,7 @@ impl<'s> Parser<'s> {
             return self.node(ExprKind::Constant(Const::Str(text)), line, col);
         }
         if !text.is_empty() {
-            parts.push(self.node(ExprKind::Constant(Const::Str(text)), line, col)?);
+            self.push_node(&mut parts, ExprKind::Constant(Const::Str(text)), line, col)?;
         }
         self.node(ExprKind::JoinedStr(parts), line, col)
     }
@@ -2046,7 +2049,7 @@ impl<'s> Parser<'s> {
         }
         if !text.is_empty() {
             let lit = core::mem::take(text);
-            parts.push(self.node(ExprKind::Constant(Const::Str(lit)), line, col)?);
+            self.push_node(parts, ExprKind::Constant(Const::Str(lit)), line, col)?;
         }
         self.enter()?;
         let value = self.field_expr(&field);
@@ -2072,11 +2075,8 @@ impl<'s> Parser<'s> {
                     }
                 }
                 if !spec_text.is_empty() {
-                    spec_exprs.push(self.node(
-                        ExprKind::Constant(Const::Str(spec_text)),
-                        line,
-                        col,
-                    )?);
+                    let kind = ExprKind::Constant(Const::Str(spec_text));
+                    self.push_node(&mut spec_exprs, kind, line, col)?;
                 }
                 Some(boxed(self.node(
                     ExprKind::JoinedStr(spec_exprs),
@@ -2085,16 +2085,12 @@ impl<'s> Parser<'s> {
                 )?))
             }
         };
-        parts.push(self.node(
-            ExprKind::FormattedValue {
-                value: boxed(value),
-                conversion,
-                spec,
-            },
-            line,
-            col,
-        )?);
-        Ok(())
+        let kind = ExprKind::FormattedValue {
+            value: boxed(value),
+            conversion,
+            spec,
+        };
+        self.push_node(parts, kind, line, col)
     }
 
     fn field_expr(&mut self, field: &Field) -> Result<Expr> {
