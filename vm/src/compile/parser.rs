@@ -107,17 +107,17 @@ impl Statements<'_> {
     pub fn single(self) -> Result<Vec<Stmt>> {
         let mut p = self.parser;
         let mut body = Vec::new();
-        while p.tok.tok == Tok::Newline {
+        while matches!(p.tok.tok, Tok::Newline) {
             p.skip()?;
         }
-        if p.tok.tok == Tok::Eof {
+        if matches!(p.tok.tok, Tok::Eof) {
             return Ok(body);
         }
         p.statement(&mut body)?;
-        while p.tok.tok == Tok::Newline {
+        while matches!(p.tok.tok, Tok::Newline) {
             p.skip()?;
         }
-        if p.tok.tok != Tok::Eof {
+        if !matches!(p.tok.tok, Tok::Eof) {
             return Err(p.error(crate::packed!(
                 "multiple statements found while compiling a single statement"
             )));
@@ -128,14 +128,14 @@ impl Statements<'_> {
     /// The source as one expression ([`parse_eval`]).
     pub fn eval(self) -> Result<Expr> {
         let mut p = self.parser;
-        while p.tok.tok == Tok::Newline {
+        while matches!(p.tok.tok, Tok::Newline) {
             p.skip()?;
         }
         let e = p.star_expressions()?;
-        while p.tok.tok == Tok::Newline {
+        while matches!(p.tok.tok, Tok::Newline) {
             p.skip()?;
         }
-        if p.tok.tok != Tok::Eof {
+        if !matches!(p.tok.tok, Tok::Eof) {
             return Err(p.invalid());
         }
         Ok(e)
@@ -345,11 +345,11 @@ impl<'s> Parser<'s> {
     }
 
     fn at_op(&self, op: Op) -> bool {
-        self.tok.tok == Tok::Op(op)
+        matches!(self.tok.tok, Tok::Op(o) if o == op)
     }
 
     fn at_kw(&self, kw: Kw) -> bool {
-        self.tok.tok == Tok::Kw(kw)
+        matches!(self.tok.tok, Tok::Kw(k) if k == kw)
     }
 
     fn eat_op(&mut self, op: Op) -> Result<bool> {
@@ -387,7 +387,7 @@ impl<'s> Parser<'s> {
     /// [`Self::error`] without its type parameter.
     fn error_text(&self, msg: String) -> Box<SyntaxError> {
         let e = self.error_text_at(msg, self.tok.line, self.tok.col);
-        if self.tok.tok == Tok::Eof && !self.fstring {
+        if matches!(self.tok.tok, Tok::Eof) && !self.fstring {
             e.incomplete()
         } else {
             e
@@ -497,23 +497,23 @@ impl<'s> Parser<'s> {
     fn block(&mut self, what: &str, line: u32) -> Result<Vec<Stmt>> {
         self.enter()?;
         let mut body = Vec::new();
-        if self.tok.tok == Tok::Newline {
+        if matches!(self.tok.tok, Tok::Newline) {
             self.skip()?;
-            if self.tok.tok != Tok::Indent {
+            if !matches!(self.tok.tok, Tok::Indent) {
                 let e = SyntaxError::new(
                     ErrorKind::Indentation,
                     format!("expected an indented block after {what} on line {line}"),
                     self.tok.line,
                     self.tok.col,
                 );
-                return Err(if self.tok.tok == Tok::Eof {
+                return Err(if matches!(self.tok.tok, Tok::Eof) {
                     e.incomplete()
                 } else {
                     e
                 });
             }
             self.skip()?;
-            while self.tok.tok != Tok::Dedent && self.tok.tok != Tok::Eof {
+            while !matches!(self.tok.tok, Tok::Dedent | Tok::Eof) {
                 self.statement(&mut body)?;
             }
             self.skip()?;
@@ -530,14 +530,14 @@ impl<'s> Parser<'s> {
             let kind = self.simple_stmt()?;
             out.push(Stmt { kind, line, col });
             if self.eat_op(Op::Semi)? {
-                if self.tok.tok == Tok::Newline {
+                if matches!(self.tok.tok, Tok::Newline) {
                     break;
                 }
                 continue;
             }
             break;
         }
-        if self.tok.tok != Tok::Newline {
+        if !matches!(self.tok.tok, Tok::Newline) {
             return Err(self.invalid());
         }
         self.skip()?;
@@ -1065,7 +1065,7 @@ impl<'s> Parser<'s> {
         let mut decorators = Vec::new();
         while self.eat_op(Op::At)? {
             decorators.push(self.named_expression()?);
-            if self.tok.tok != Tok::Newline {
+            if !matches!(self.tok.tok, Tok::Newline) {
                 return Err(self.invalid());
             }
             self.skip()?;
@@ -1485,14 +1485,14 @@ impl<'s> Parser<'s> {
             Tok::Op(Op::GreaterEqual) => Pending::Cmp(CmpOp::GtE),
             Tok::Kw(Kw::In) => Pending::Cmp(CmpOp::In),
             Tok::Kw(Kw::Is) => {
-                if self.peek2()? == &Tok::Kw(Kw::Not) {
+                if matches!(self.peek2()?, Tok::Kw(Kw::Not)) {
                     Pending::Cmp(CmpOp::IsNot)
                 } else {
                     Pending::Cmp(CmpOp::Is)
                 }
             }
             Tok::Kw(Kw::Not) => {
-                if self.peek2()? != &Tok::Kw(Kw::In) {
+                if !matches!(self.peek2()?, Tok::Kw(Kw::In)) {
                     return Ok(None);
                 }
                 Pending::Cmp(CmpOp::NotIn)
@@ -2109,7 +2109,7 @@ impl<'s> Parser<'s> {
                 e.col,
             ));
         }
-        if sub.tok.tok != Tok::Eof {
+        if !matches!(sub.tok.tok, Tok::Eof) {
             return Err(sub.error(crate::packed!("f-string: invalid syntax")));
         }
         Ok(e)
