@@ -419,6 +419,13 @@ impl<'t> Compiler<'t> {
         self.unit().emit(op, arg);
     }
 
+    /// [`Self::emit`] of an instruction without operand: the zero is passed once, here,
+    /// instead of at each of about 70 sites.
+    #[inline(never)]
+    fn emit_op(&mut self, op: Opcode) {
+        self.unit().emit(op, 0);
+    }
+
     #[inline(never)]
     fn label(&mut self) -> Label {
         self.unit().label()
@@ -660,10 +667,10 @@ impl<'t> Compiler<'t> {
                 }
                 match value {
                     Some(v) => self.expr(v)?,
-                    None => self.emit(Opcode::LOAD_NONE, 0),
+                    None => self.emit_op(Opcode::LOAD_NONE),
                 }
                 let saved = self.unwind(None, true)?;
-                self.emit(Opcode::RETURN_VALUE, 0);
+                self.emit_op(Opcode::RETURN_VALUE);
                 self.restore(saved);
             }
             StmtKind::Delete(targets) => {
@@ -679,9 +686,9 @@ impl<'t> Compiler<'t> {
                         self.expr(v)?;
                     }
                     if values.len() == 3 {
-                        self.emit(Opcode::ROT_THREE, 0);
+                        self.emit_op(Opcode::ROT_THREE);
                     }
-                    self.emit(Opcode::ROT_TWO, 0);
+                    self.emit_op(Opcode::ROT_TWO);
                     for t in items {
                         self.store(t)?;
                     }
@@ -690,7 +697,7 @@ impl<'t> Compiler<'t> {
                 self.expr(value)?;
                 for (i, t) in targets.iter().enumerate() {
                     if i + 1 < targets.len() {
-                        self.emit(Opcode::DUP_TOP, 0);
+                        self.emit_op(Opcode::DUP_TOP);
                     }
                     self.store(t)?;
                 }
@@ -753,7 +760,7 @@ impl<'t> Compiler<'t> {
             StmtKind::Assert { test, msg } => {
                 let end = self.label();
                 self.jump_if(test, true, end)?;
-                self.emit(Opcode::LOAD_ASSERTION_ERROR, 0);
+                self.emit_op(Opcode::LOAD_ASSERTION_ERROR);
                 if let Some(m) = msg {
                     self.expr(m)?;
                     self.emit(Opcode::CALL_FUNCTION, 1);
@@ -763,8 +770,8 @@ impl<'t> Compiler<'t> {
             }
             StmtKind::Import(names) => {
                 for alias in names {
-                    self.emit(Opcode::LOAD_SMALL_INT, 0);
-                    self.emit(Opcode::LOAD_NONE, 0);
+                    self.emit_op(Opcode::LOAD_SMALL_INT);
+                    self.emit_op(Opcode::LOAD_NONE);
                     let i = self.unit().name(&alias.name);
                     self.emit(Opcode::IMPORT_NAME, i);
                     match &alias.asname {
@@ -772,8 +779,8 @@ impl<'t> Compiler<'t> {
                             for part in alias.name.split('.').skip(1) {
                                 let i = self.unit().name(part);
                                 self.emit(Opcode::IMPORT_FROM, i);
-                                self.emit(Opcode::ROT_TWO, 0);
-                                self.emit(Opcode::POP_TOP, 0);
+                                self.emit_op(Opcode::ROT_TWO);
+                                self.emit_op(Opcode::POP_TOP);
                             }
                             self.store_name(asname);
                         }
@@ -807,24 +814,24 @@ impl<'t> Compiler<'t> {
                 let i = self.unit().name(module);
                 self.emit(Opcode::IMPORT_NAME, i);
                 if names.len() == 1 && names[0].name == "*" {
-                    self.emit(Opcode::IMPORT_STAR, 0);
+                    self.emit_op(Opcode::IMPORT_STAR);
                 } else {
                     for alias in names {
                         let i = self.unit().name(&alias.name);
                         self.emit(Opcode::IMPORT_FROM, i);
                         self.store_name(alias.asname.as_ref().unwrap_or(&alias.name));
                     }
-                    self.emit(Opcode::POP_TOP, 0);
+                    self.emit_op(Opcode::POP_TOP);
                 }
             }
             StmtKind::Global(_) | StmtKind::Nonlocal(_) | StmtKind::Pass => {}
             StmtKind::Expr(e) => {
                 if self.interactive && self.units.len() == 1 {
                     self.expr(e)?;
-                    self.emit(Opcode::PRINT_EXPR, 0);
+                    self.emit_op(Opcode::PRINT_EXPR);
                 } else if !matches!(e.kind, ExprKind::Constant(_)) {
                     self.expr(e)?;
-                    self.emit(Opcode::POP_TOP, 0);
+                    self.emit_op(Opcode::POP_TOP);
                 }
             }
             StmtKind::Break => {
@@ -833,7 +840,7 @@ impl<'t> Compiler<'t> {
                 };
                 let saved = self.unwind(Some(target), false)?;
                 if is_for {
-                    self.emit(Opcode::POP_TOP, 0);
+                    self.emit_op(Opcode::POP_TOP);
                 }
                 self.jump(Opcode::JUMP, end);
                 self.restore(saved);
@@ -1021,7 +1028,7 @@ impl<'t> Compiler<'t> {
         let cleanup = self.label();
         let end = self.label();
         self.expr(iter)?;
-        self.emit(Opcode::GET_ITER, 0);
+        self.emit_op(Opcode::GET_ITER);
         self.bind(start);
         self.jump(Opcode::FOR_ITER, cleanup);
         let outside = self.unit().handler_stack.len();
@@ -1052,12 +1059,12 @@ impl<'t> Compiler<'t> {
         let end = self.label();
         let depth = self.unit().depth;
         self.expr(iter)?;
-        self.emit(Opcode::GET_AITER, 0);
+        self.emit_op(Opcode::GET_AITER);
         self.bind(start);
         self.push_handler(exhausted, depth + 1);
-        self.emit(Opcode::GET_ANEXT, 0);
-        self.emit(Opcode::LOAD_NONE, 0);
-        self.emit(Opcode::YIELD_FROM, 0);
+        self.emit_op(Opcode::GET_ANEXT);
+        self.emit_op(Opcode::LOAD_NONE);
+        self.emit_op(Opcode::YIELD_FROM);
         self.pop_handler();
         let outside = self.unit().handler_stack.len();
         self.push_fblock(FBlock::For(start, end), outside);
@@ -1068,7 +1075,7 @@ impl<'t> Compiler<'t> {
         self.pop_fblock();
         self.jump_out(start);
         self.bind(exhausted);
-        self.emit(Opcode::END_ASYNC_FOR, 0);
+        self.emit_op(Opcode::END_ASYNC_FOR);
         self.stmts(orelse)?;
         self.bind(end);
         Ok(())
@@ -1104,7 +1111,7 @@ impl<'t> Compiler<'t> {
         self.jump_out(end);
 
         self.bind(handler);
-        self.emit(Opcode::PUSH_EXC_INFO, 0);
+        self.emit_op(Opcode::PUSH_EXC_INFO);
         self.push_handler(cleanup, depth + 1);
         for (i, h) in handlers.iter().enumerate() {
             self.unit().line = h.line;
@@ -1112,7 +1119,7 @@ impl<'t> Compiler<'t> {
             match &h.typ {
                 Some(t) => {
                     self.expr(t)?;
-                    self.emit(Opcode::CHECK_EXC_MATCH, 0);
+                    self.emit_op(Opcode::CHECK_EXC_MATCH);
                     self.jump(Opcode::POP_JUMP_IF_FALSE, next);
                 }
                 None if i + 1 < handlers.len() => {
@@ -1135,26 +1142,26 @@ impl<'t> Compiler<'t> {
                     self.pop_fblock();
                     self.pop_handler();
                     self.pop_handler();
-                    self.emit(Opcode::POP_EXCEPT, 0);
-                    self.emit(Opcode::LOAD_NONE, 0);
+                    self.emit_op(Opcode::POP_EXCEPT);
+                    self.emit_op(Opcode::LOAD_NONE);
                     self.store_name(name);
                     self.delete_name(name);
                     self.jump(Opcode::JUMP, end);
                     // An exception in the body: unbind the name, then restore and re-raise.
                     self.push_handler(cleanup, depth + 1);
                     self.bind(name_cleanup);
-                    self.emit(Opcode::LOAD_NONE, 0);
+                    self.emit_op(Opcode::LOAD_NONE);
                     self.store_name(name);
                     self.delete_name(name);
-                    self.emit(Opcode::RERAISE, 0);
+                    self.emit_op(Opcode::RERAISE);
                 }
                 None => {
-                    self.emit(Opcode::POP_TOP, 0);
+                    self.emit_op(Opcode::POP_TOP);
                     self.push_fblock(FBlock::HandlerCleanup(None), outside);
                     self.stmts(&h.body)?;
                     self.pop_fblock();
                     self.pop_handler();
-                    self.emit(Opcode::POP_EXCEPT, 0);
+                    self.emit_op(Opcode::POP_EXCEPT);
                     self.jump(Opcode::JUMP, end);
                     self.push_handler(cleanup, depth + 1);
                 }
@@ -1162,7 +1169,7 @@ impl<'t> Compiler<'t> {
             self.unit().depth = depth;
             self.bind(next);
         }
-        self.emit(Opcode::RERAISE, 0);
+        self.emit_op(Opcode::RERAISE);
         self.pop_handler();
         self.cleanup_pad(cleanup);
         self.bind(end);
@@ -1194,14 +1201,14 @@ impl<'t> Compiler<'t> {
         self.jump(Opcode::JUMP, end);
 
         self.bind(handler);
-        self.emit(Opcode::PUSH_EXC_INFO, 0);
+        self.emit_op(Opcode::PUSH_EXC_INFO);
         self.push_handler(cleanup, depth + 1);
         self.push_fblock(FBlock::FinallyEnd, outside);
         self.unit().depth = depth + 2;
         self.stmts(finalbody)?;
         self.unit().depth = depth;
         self.pop_fblock();
-        self.emit(Opcode::RERAISE, 0);
+        self.emit_op(Opcode::RERAISE);
         self.pop_handler();
         self.cleanup_pad(cleanup);
         self.bind(end);
@@ -1224,11 +1231,11 @@ impl<'t> Compiler<'t> {
         let depth = self.unit().depth;
         self.expr(&item.context_expr)?;
         if is_async {
-            self.emit(Opcode::BEFORE_ASYNC_WITH, 0);
-            self.emit(Opcode::LOAD_NONE, 0);
-            self.emit(Opcode::YIELD_FROM, 0);
+            self.emit_op(Opcode::BEFORE_ASYNC_WITH);
+            self.emit_op(Opcode::LOAD_NONE);
+            self.emit_op(Opcode::YIELD_FROM);
         } else {
-            self.emit(Opcode::BEFORE_WITH, 0);
+            self.emit_op(Opcode::BEFORE_WITH);
         }
         let outside = self.unit().handler_stack.len();
         self.push_handler(handler, depth + 1);
@@ -1236,7 +1243,7 @@ impl<'t> Compiler<'t> {
         self.unit().depth = depth + 1;
         match &item.optional_vars {
             Some(t) => self.store(t)?,
-            None => self.emit(Opcode::POP_TOP, 0),
+            None => self.emit_op(Opcode::POP_TOP),
         }
         if rest.is_empty() {
             self.stmts(body)?;
@@ -1342,7 +1349,7 @@ impl<'t> Compiler<'t> {
             .filter_map(|(a, d)| d.as_ref().map(|d| (a, d)))
             .collect();
         if !kw.is_empty() {
-            self.emit(Opcode::BUILD_MAP, 0);
+            self.emit_op(Opcode::BUILD_MAP);
             for (a, d) in kw {
                 let key = mangle(self.private.as_deref(), &a.name);
                 let i = self.constant(Const::Str(key));
@@ -1384,7 +1391,7 @@ impl<'t> Compiler<'t> {
         self.push_unit(scope_id, line);
         let scope = self.table.scope(scope_id);
         if scope.generator || scope.coroutine {
-            self.emit(Opcode::RETURN_GENERATOR, 0);
+            self.emit_op(Opcode::RETURN_GENERATOR);
         }
         body(self)?;
         let mut flags = CodeFlags::NEWLOCALS;
@@ -1418,7 +1425,7 @@ impl<'t> Compiler<'t> {
                 0,
             ));
         };
-        self.emit(Opcode::LOAD_BUILD_CLASS, 0);
+        self.emit_op(Opcode::LOAD_BUILD_CLASS);
         self.push_unit(scope_id, line);
         let outer_private = self.private.replace(c.name.clone());
         let scope = self.table.scope(scope_id);
@@ -1441,8 +1448,8 @@ impl<'t> Compiler<'t> {
             let classcell = self.unit().name("__classcell__");
             self.emit(Opcode::STORE_NAME, classcell);
         }
-        self.emit(Opcode::LOAD_NONE, 0);
-        self.emit(Opcode::RETURN_VALUE, 0);
+        self.emit_op(Opcode::LOAD_NONE);
+        self.emit_op(Opcode::RETURN_VALUE);
         let code = self.finish_unit(CodeFlags::CLASS_BODY, 0, 0, 0, line);
         self.private = outer_private;
         let code = code?;
@@ -1483,7 +1490,7 @@ impl<'t> Compiler<'t> {
             ExprKind::Subscript { value, slice } => {
                 self.expr(value)?;
                 self.expr(slice)?;
-                self.emit(Opcode::STORE_SUBSCR, 0);
+                self.emit_op(Opcode::STORE_SUBSCR);
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
                 let star = items
@@ -1536,7 +1543,7 @@ impl<'t> Compiler<'t> {
             ExprKind::Subscript { value, slice } => {
                 self.expr(value)?;
                 self.expr(slice)?;
-                self.emit(Opcode::DELETE_SUBSCR, 0);
+                self.emit_op(Opcode::DELETE_SUBSCR);
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
                 for i in items {
@@ -1565,23 +1572,23 @@ impl<'t> Compiler<'t> {
             }
             ExprKind::Attribute { value: obj, attr } => {
                 self.expr(obj)?;
-                self.emit(Opcode::DUP_TOP, 0);
+                self.emit_op(Opcode::DUP_TOP);
                 let i = self.attr_name(attr);
                 self.emit(Opcode::LOAD_ATTR, i);
                 self.expr(value)?;
                 self.emit(Opcode::BINARY_OP, arg);
-                self.emit(Opcode::ROT_TWO, 0);
+                self.emit_op(Opcode::ROT_TWO);
                 self.emit(Opcode::STORE_ATTR, i);
             }
             ExprKind::Subscript { value: obj, slice } => {
                 self.expr(obj)?;
                 self.expr(slice)?;
-                self.emit(Opcode::DUP_TOP_TWO, 0);
-                self.emit(Opcode::BINARY_SUBSCR, 0);
+                self.emit_op(Opcode::DUP_TOP_TWO);
+                self.emit_op(Opcode::BINARY_SUBSCR);
                 self.expr(value)?;
                 self.emit(Opcode::BINARY_OP, arg);
-                self.emit(Opcode::ROT_THREE, 0);
-                self.emit(Opcode::STORE_SUBSCR, 0);
+                self.emit_op(Opcode::ROT_THREE);
+                self.emit_op(Opcode::STORE_SUBSCR);
             }
             _ => {
                 return Err(err(
@@ -1669,7 +1676,7 @@ impl<'t> Compiler<'t> {
             }
             ExprKind::NamedExpr { target, value } => {
                 self.expr(value)?;
-                self.emit(Opcode::DUP_TOP, 0);
+                self.emit_op(Opcode::DUP_TOP);
                 self.store(target)?;
             }
             ExprKind::BinOp { .. } => {
@@ -1744,15 +1751,15 @@ impl<'t> Compiler<'t> {
             ExprKind::Yield(v) => {
                 match v {
                     Some(v) => self.expr(v)?,
-                    None => self.emit(Opcode::LOAD_NONE, 0),
+                    None => self.emit_op(Opcode::LOAD_NONE),
                 }
-                self.emit(Opcode::YIELD_VALUE, 0);
+                self.emit_op(Opcode::YIELD_VALUE);
             }
             ExprKind::YieldFrom(v) => {
                 self.expr(v)?;
-                self.emit(Opcode::GET_YIELD_FROM_ITER, 0);
-                self.emit(Opcode::LOAD_NONE, 0);
-                self.emit(Opcode::YIELD_FROM, 0);
+                self.emit_op(Opcode::GET_YIELD_FROM_ITER);
+                self.emit_op(Opcode::LOAD_NONE);
+                self.emit_op(Opcode::YIELD_FROM);
             }
             ExprKind::Compare {
                 left,
@@ -1772,7 +1779,7 @@ impl<'t> Compiler<'t> {
             ExprKind::Subscript { value, slice } => {
                 self.expr(value)?;
                 self.expr(slice)?;
-                self.emit(Opcode::BINARY_SUBSCR, 0);
+                self.emit_op(Opcode::BINARY_SUBSCR);
             }
             ExprKind::Starred(_) => {
                 return Err(err(
@@ -1785,7 +1792,7 @@ impl<'t> Compiler<'t> {
                 for part in [lower, upper] {
                     match part {
                         Some(p) => self.expr(p)?,
-                        None => self.emit(Opcode::LOAD_NONE, 0),
+                        None => self.emit_op(Opcode::LOAD_NONE),
                     }
                 }
                 let n = match step {
@@ -1813,8 +1820,8 @@ impl<'t> Compiler<'t> {
         for (i, (op, right)) in ops.iter().zip(comparators).enumerate() {
             self.expr(right)?;
             if i + 1 < ops.len() {
-                self.emit(Opcode::DUP_TOP, 0);
-                self.emit(Opcode::ROT_THREE, 0);
+                self.emit_op(Opcode::DUP_TOP);
+                self.emit_op(Opcode::ROT_THREE);
                 self.emit(Opcode::COMPARE_OP, *op as u32);
                 self.jump(Opcode::JUMP_IF_FALSE_OR_POP, cleanup);
             } else {
@@ -1823,8 +1830,8 @@ impl<'t> Compiler<'t> {
         }
         self.jump(Opcode::JUMP, end);
         self.bind(cleanup);
-        self.emit(Opcode::ROT_TWO, 0);
-        self.emit(Opcode::POP_TOP, 0);
+        self.emit_op(Opcode::ROT_TWO);
+        self.emit_op(Opcode::POP_TOP);
         self.bind(end);
         Ok(())
     }
@@ -1858,7 +1865,7 @@ impl<'t> Compiler<'t> {
             }
         }
         if build == Opcode::BUILD_TUPLE {
-            self.emit(Opcode::LIST_TO_TUPLE, 0);
+            self.emit_op(Opcode::LIST_TO_TUPLE);
         }
         Ok(())
     }
@@ -1875,7 +1882,7 @@ impl<'t> Compiler<'t> {
             self.emit(Opcode::BUILD_MAP, keys.len() as u32);
             return Ok(());
         }
-        self.emit(Opcode::BUILD_MAP, 0);
+        self.emit_op(Opcode::BUILD_MAP);
         for (k, v) in keys.iter().zip(values) {
             match k {
                 Some(k) => {
@@ -2014,11 +2021,11 @@ impl<'t> Compiler<'t> {
                 }
             }
         }
-        self.emit(Opcode::LIST_TO_TUPLE, 0);
+        self.emit_op(Opcode::LIST_TO_TUPLE);
         let mut flags = 0;
         if !keywords.is_empty() {
             flags = 1;
-            self.emit(Opcode::BUILD_MAP, 0);
+            self.emit_op(Opcode::BUILD_MAP);
             let mut run = 0u32;
             for k in keywords {
                 match &k.arg {
@@ -2081,7 +2088,7 @@ impl<'t> Compiler<'t> {
         })?;
         self.emit_function(code, 0);
         self.expr(&first.iter)?;
-        self.emit(Opcode::GET_ITER, 0);
+        self.emit_op(Opcode::GET_ITER);
         self.emit(Opcode::CALL_FUNCTION, 1);
         Ok(())
     }
@@ -2105,7 +2112,7 @@ impl<'t> Compiler<'t> {
                 self.emit(Opcode::LOAD_FAST, dot0);
             } else {
                 self.expr(&g.iter)?;
-                self.emit(Opcode::GET_ITER, 0);
+                self.emit_op(Opcode::GET_ITER);
             }
             self.bind(start);
             self.jump(Opcode::FOR_ITER, end);
@@ -2132,8 +2139,8 @@ impl<'t> Compiler<'t> {
             }
             ExprKind::GeneratorExp { elt, .. } => {
                 self.expr(elt)?;
-                self.emit(Opcode::YIELD_VALUE, 0);
-                self.emit(Opcode::POP_TOP, 0);
+                self.emit_op(Opcode::YIELD_VALUE);
+                self.emit_op(Opcode::POP_TOP);
             }
             _ => {}
         }
@@ -2142,9 +2149,9 @@ impl<'t> Compiler<'t> {
             self.bind(end);
         }
         if generator {
-            self.emit(Opcode::LOAD_NONE, 0);
+            self.emit_op(Opcode::LOAD_NONE);
         }
-        self.emit(Opcode::RETURN_VALUE, 0);
+        self.emit_op(Opcode::RETURN_VALUE);
         Ok(())
     }
 }
