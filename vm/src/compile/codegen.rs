@@ -164,11 +164,30 @@ impl Unit<'_> {
         });
     }
 
+    /// [`Self::emit`] of an instruction without operand, out of line (the zero set once).
+    #[inline(never)]
+    fn emit_op(&mut self, op: Opcode) {
+        self.emit(op, 0);
+    }
+
+    /// Calls the `__exit__` of the `with` block below the top of the stack with three `None`s
+    /// (awaited for `async with`) and drops its result.
+    fn exit_with(&mut self, is_async: bool) {
+        self.emit_op(Opcode::LOAD_NONE);
+        self.emit_op(Opcode::LOAD_NONE);
+        self.emit_op(Opcode::LOAD_NONE);
+        self.emit(Opcode::CALL_FUNCTION, 3);
+        if is_async {
+            self.emit_await();
+        }
+        self.emit_op(Opcode::POP_TOP);
+    }
+
     /// `await` the value on top of the stack.
     fn emit_await(&mut self) {
-        self.emit(Opcode::GET_AWAITABLE, 0);
-        self.emit(Opcode::LOAD_NONE, 0);
-        self.emit(Opcode::YIELD_FROM, 0);
+        self.emit_op(Opcode::GET_AWAITABLE);
+        self.emit_op(Opcode::LOAD_NONE);
+        self.emit_op(Opcode::YIELD_FROM);
     }
 
     fn label(&mut self) -> Label {
@@ -290,13 +309,13 @@ pub fn generate(
     match top {
         super::symtable::Top::Stmts(body) => {
             c.stmts(body)?;
-            c.unit().emit(Opcode::LOAD_NONE, 0);
-            c.unit().emit(Opcode::RETURN_VALUE, 0);
+            c.emit_op(Opcode::LOAD_NONE);
+            c.emit_op(Opcode::RETURN_VALUE);
         }
         super::symtable::Top::Expr(e) => {
             c.unit().line = e.line;
             c.expr(e)?;
-            c.unit().emit(Opcode::RETURN_VALUE, 0);
+            c.emit_op(Opcode::RETURN_VALUE);
         }
     }
     c.finish_unit(CodeFlags::MODULE, 0, 0, 0, 1)
@@ -374,8 +393,8 @@ impl ModuleGen {
             finished_instrs: self.finished_instrs,
             instr_budget: self.instr_budget,
         };
-        c.unit().emit(Opcode::LOAD_NONE, 0);
-        c.unit().emit(Opcode::RETURN_VALUE, 0);
+        c.emit_op(Opcode::LOAD_NONE);
+        c.emit_op(Opcode::RETURN_VALUE);
         c.finish_unit(CodeFlags::MODULE, 0, 0, 0, 1)
     }
 }
@@ -626,9 +645,9 @@ impl<'t> Compiler<'t> {
     fn load_const(&mut self, c: &Const) {
         let unit = self.unit();
         match c {
-            Const::None => unit.emit(Opcode::LOAD_NONE, 0),
-            Const::True => unit.emit(Opcode::LOAD_TRUE, 0),
-            Const::False => unit.emit(Opcode::LOAD_FALSE, 0),
+            Const::None => unit.emit_op(Opcode::LOAD_NONE),
+            Const::True => unit.emit_op(Opcode::LOAD_TRUE),
+            Const::False => unit.emit_op(Opcode::LOAD_FALSE),
             Const::Int(v) if i16::try_from(*v).is_ok() => {
                 unit.emit(Opcode::LOAD_SMALL_INT, u32::from(*v as i16 as u16))
             }
@@ -903,9 +922,9 @@ impl<'t> Compiler<'t> {
                 FBlock::While(..) => {}
                 FBlock::For(..) => {
                     if preserve_tos {
-                        unit.emit(Opcode::ROT_TWO, 0);
+                        unit.emit_op(Opcode::ROT_TWO);
                     }
-                    unit.emit(Opcode::POP_TOP, 0);
+                    unit.emit_op(Opcode::POP_TOP);
                     unit.depth = unit.depth.saturating_sub(1);
                 }
                 FBlock::TryExcept => unit.handler_stack.truncate(handlers_outside),
@@ -927,50 +946,43 @@ impl<'t> Compiler<'t> {
                 }
                 FBlock::PopValue => {
                     if preserve_tos {
-                        unit.emit(Opcode::ROT_TWO, 0);
+                        unit.emit_op(Opcode::ROT_TWO);
                     }
-                    unit.emit(Opcode::POP_TOP, 0);
+                    unit.emit_op(Opcode::POP_TOP);
                     unit.depth = unit.depth.saturating_sub(1);
                 }
                 FBlock::FinallyEnd => {
                     if preserve_tos {
-                        unit.emit(Opcode::ROT_TWO, 0);
+                        unit.emit_op(Opcode::ROT_TWO);
                     }
-                    unit.emit(Opcode::POP_TOP, 0);
+                    unit.emit_op(Opcode::POP_TOP);
                     if preserve_tos {
-                        unit.emit(Opcode::ROT_TWO, 0);
+                        unit.emit_op(Opcode::ROT_TWO);
                     }
                     unit.handler_stack.truncate(handlers_outside);
-                    unit.emit(Opcode::POP_EXCEPT, 0);
+                    unit.emit_op(Opcode::POP_EXCEPT);
                     unit.depth = unit.depth.saturating_sub(2);
                 }
                 FBlock::With(is_async) => {
                     unit.handler_stack.truncate(handlers_outside);
                     if preserve_tos {
-                        unit.emit(Opcode::ROT_TWO, 0);
+                        unit.emit_op(Opcode::ROT_TWO);
                     }
-                    unit.emit(Opcode::LOAD_NONE, 0);
-                    unit.emit(Opcode::LOAD_NONE, 0);
-                    unit.emit(Opcode::LOAD_NONE, 0);
-                    unit.emit(Opcode::CALL_FUNCTION, 3);
-                    if is_async {
-                        unit.emit_await();
-                    }
-                    unit.emit(Opcode::POP_TOP, 0);
+                    unit.exit_with(is_async);
                     unit.depth = unit.depth.saturating_sub(1);
                 }
                 FBlock::HandlerCleanup(name) => {
                     unit.handler_stack.truncate(handlers_outside);
                     if let Some(name) = name {
-                        unit.emit(Opcode::LOAD_NONE, 0);
+                        unit.emit_op(Opcode::LOAD_NONE);
                         self.store_name(name);
                         self.delete_name(name);
                     }
                     let unit = self.unit();
                     if preserve_tos {
-                        unit.emit(Opcode::ROT_TWO, 0);
+                        unit.emit_op(Opcode::ROT_TWO);
                     }
-                    unit.emit(Opcode::POP_EXCEPT, 0);
+                    unit.emit_op(Opcode::POP_EXCEPT);
                     unit.depth = unit.depth.saturating_sub(1);
                 }
             }
@@ -1086,9 +1098,9 @@ impl<'t> Compiler<'t> {
     fn cleanup_pad(&mut self, label: Label) {
         let unit = self.unit();
         unit.bind(label);
-        unit.emit(Opcode::ROT_TWO, 0);
-        unit.emit(Opcode::POP_EXCEPT, 0);
-        unit.emit(Opcode::RERAISE, 0);
+        unit.emit_op(Opcode::ROT_TWO);
+        unit.emit_op(Opcode::POP_EXCEPT);
+        unit.emit_op(Opcode::RERAISE);
     }
 
     fn try_except(
@@ -1255,31 +1267,24 @@ impl<'t> Compiler<'t> {
         self.pop_handler();
         self.unit().line = s.line;
         let unit = self.unit();
-        unit.emit(Opcode::LOAD_NONE, 0);
-        unit.emit(Opcode::LOAD_NONE, 0);
-        unit.emit(Opcode::LOAD_NONE, 0);
-        unit.emit(Opcode::CALL_FUNCTION, 3);
-        if is_async {
-            unit.emit_await();
-        }
-        unit.emit(Opcode::POP_TOP, 0);
+        unit.exit_with(is_async);
         unit.jump(Opcode::JUMP, end);
 
         let swallow = unit.label();
         unit.bind(handler);
-        unit.emit(Opcode::PUSH_EXC_INFO, 0);
+        unit.emit_op(Opcode::PUSH_EXC_INFO);
         unit.push_handler(cleanup, depth + 2);
-        unit.emit(Opcode::WITH_EXCEPT_START, 0);
+        unit.emit_op(Opcode::WITH_EXCEPT_START);
         if is_async {
             unit.emit_await();
         }
         unit.jump(Opcode::POP_JUMP_IF_TRUE, swallow);
-        unit.emit(Opcode::RERAISE, 0);
+        unit.emit_op(Opcode::RERAISE);
         unit.pop_handler();
         unit.bind(swallow);
-        unit.emit(Opcode::POP_TOP, 0);
-        unit.emit(Opcode::POP_EXCEPT, 0);
-        unit.emit(Opcode::POP_TOP, 0);
+        unit.emit_op(Opcode::POP_TOP);
+        unit.emit_op(Opcode::POP_EXCEPT);
+        unit.emit_op(Opcode::POP_TOP);
         unit.jump(Opcode::JUMP, end);
         self.cleanup_pad(cleanup);
         self.bind(end);
@@ -1315,8 +1320,8 @@ impl<'t> Compiler<'t> {
             };
             c.stmts(body)?;
             if c.unit().reachable() {
-                c.unit().emit(Opcode::LOAD_NONE, 0);
-                c.unit().emit(Opcode::RETURN_VALUE, 0);
+                c.emit_op(Opcode::LOAD_NONE);
+                c.emit_op(Opcode::RETURN_VALUE);
             }
             Ok(())
         })?;
@@ -1715,7 +1720,7 @@ impl<'t> Compiler<'t> {
                 };
                 self.make_function(scope, args, e.line, &mut |c| {
                     c.expr(body)?;
-                    c.unit().emit(Opcode::RETURN_VALUE, 0);
+                    c.emit_op(Opcode::RETURN_VALUE);
                     Ok(())
                 })?;
             }
