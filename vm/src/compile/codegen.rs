@@ -164,11 +164,30 @@ impl Unit<'_> {
         });
     }
 
+    /// [`Self::emit`] of an instruction without operand, out of line (the zero set once).
+    #[inline(never)]
+    fn emit_op(&mut self, op: Opcode) {
+        self.emit(op, 0);
+    }
+
+    /// Calls the `__exit__` of the `with` block below the top of the stack with three `None`s
+    /// (awaited for `async with`) and drops its result.
+    fn exit_with(&mut self, is_async: bool) {
+        self.emit_op(Opcode::LOAD_NONE);
+        self.emit_op(Opcode::LOAD_NONE);
+        self.emit_op(Opcode::LOAD_NONE);
+        self.emit(Opcode::CALL_FUNCTION, 3);
+        if is_async {
+            self.emit_await();
+        }
+        self.emit_op(Opcode::POP_TOP);
+    }
+
     /// `await` the value on top of the stack.
     fn emit_await(&mut self) {
-        self.emit(Opcode::GET_AWAITABLE, 0);
-        self.emit(Opcode::LOAD_NONE, 0);
-        self.emit(Opcode::YIELD_FROM, 0);
+        self.emit_op(Opcode::GET_AWAITABLE);
+        self.emit_op(Opcode::LOAD_NONE);
+        self.emit_op(Opcode::YIELD_FROM);
     }
 
     fn label(&mut self) -> Label {
@@ -290,13 +309,13 @@ pub fn generate(
     match top {
         super::symtable::Top::Stmts(body) => {
             c.stmts(body)?;
-            c.unit().emit(Opcode::LOAD_NONE, 0);
-            c.unit().emit(Opcode::RETURN_VALUE, 0);
+            c.emit_op(Opcode::LOAD_NONE);
+            c.emit_op(Opcode::RETURN_VALUE);
         }
         super::symtable::Top::Expr(e) => {
             c.unit().line = e.line;
             c.expr(e)?;
-            c.unit().emit(Opcode::RETURN_VALUE, 0);
+            c.emit_op(Opcode::RETURN_VALUE);
         }
     }
     c.finish_unit(CodeFlags::MODULE, 0, 0, 0, 1)
@@ -374,8 +393,8 @@ impl ModuleGen {
             finished_instrs: self.finished_instrs,
             instr_budget: self.instr_budget,
         };
-        c.unit().emit(Opcode::LOAD_NONE, 0);
-        c.unit().emit(Opcode::RETURN_VALUE, 0);
+        c.emit_op(Opcode::LOAD_NONE);
+        c.emit_op(Opcode::RETURN_VALUE);
         c.finish_unit(CodeFlags::MODULE, 0, 0, 0, 1)
     }
 }
@@ -417,6 +436,13 @@ impl<'t> Compiler<'t> {
     #[inline(never)]
     fn emit(&mut self, op: Opcode, arg: u32) {
         self.unit().emit(op, arg);
+    }
+
+    /// [`Self::emit`] of an instruction without operand: the zero is passed once, here,
+    /// instead of at each of about 70 sites.
+    #[inline(never)]
+    fn emit_op(&mut self, op: Opcode) {
+        self.unit().emit(op, 0);
     }
 
     #[inline(never)]
@@ -619,9 +645,9 @@ impl<'t> Compiler<'t> {
     fn load_const(&mut self, c: &Const) {
         let unit = self.unit();
         match c {
-            Const::None => unit.emit(Opcode::LOAD_NONE, 0),
-            Const::True => unit.emit(Opcode::LOAD_TRUE, 0),
-            Const::False => unit.emit(Opcode::LOAD_FALSE, 0),
+            Const::None => unit.emit_op(Opcode::LOAD_NONE),
+            Const::True => unit.emit_op(Opcode::LOAD_TRUE),
+            Const::False => unit.emit_op(Opcode::LOAD_FALSE),
             Const::Int(v) if i16::try_from(*v).is_ok() => {
                 unit.emit(Opcode::LOAD_SMALL_INT, u32::from(*v as i16 as u16))
             }
@@ -660,10 +686,10 @@ impl<'t> Compiler<'t> {
                 }
                 match value {
                     Some(v) => self.expr(v)?,
-                    None => self.emit(Opcode::LOAD_NONE, 0),
+                    None => self.emit_op(Opcode::LOAD_NONE),
                 }
                 let saved = self.unwind(None, true)?;
-                self.emit(Opcode::RETURN_VALUE, 0);
+                self.emit_op(Opcode::RETURN_VALUE);
                 self.restore(saved);
             }
             StmtKind::Delete(targets) => {
@@ -679,9 +705,9 @@ impl<'t> Compiler<'t> {
                         self.expr(v)?;
                     }
                     if values.len() == 3 {
-                        self.emit(Opcode::ROT_THREE, 0);
+                        self.emit_op(Opcode::ROT_THREE);
                     }
-                    self.emit(Opcode::ROT_TWO, 0);
+                    self.emit_op(Opcode::ROT_TWO);
                     for t in items {
                         self.store(t)?;
                     }
@@ -690,7 +716,7 @@ impl<'t> Compiler<'t> {
                 self.expr(value)?;
                 for (i, t) in targets.iter().enumerate() {
                     if i + 1 < targets.len() {
-                        self.emit(Opcode::DUP_TOP, 0);
+                        self.emit_op(Opcode::DUP_TOP);
                     }
                     self.store(t)?;
                 }
@@ -702,20 +728,10 @@ impl<'t> Compiler<'t> {
                     self.store(target)?;
                 }
             }
-            StmtKind::For {
-                target,
-                iter,
-                body,
-                orelse,
-                is_async: false,
-            } => self.for_stmt(target, iter, body, orelse)?,
-            StmtKind::For {
-                target,
-                iter,
-                body,
-                orelse,
-                is_async: true,
-            } => self.async_for_stmt(target, iter, body, orelse)?,
+            StmtKind::For(f) if f.is_async => {
+                self.async_for_stmt(&f.target, &f.iter, &f.body, &f.orelse)?
+            }
+            StmtKind::For(f) => self.for_stmt(&f.target, &f.iter, &f.body, &f.orelse)?,
             StmtKind::While { test, body, orelse } => self.while_stmt(test, body, orelse)?,
             StmtKind::If { branches, orelse } => {
                 let end = self.label();
@@ -747,12 +763,13 @@ impl<'t> Compiler<'t> {
                 }
                 self.emit(Opcode::RAISE_VARARGS, n);
             }
-            StmtKind::Try {
-                body,
-                handlers,
-                orelse,
-                finalbody,
-            } => {
+            StmtKind::Try(t) => {
+                let Try {
+                    body,
+                    handlers,
+                    orelse,
+                    finalbody,
+                } = &**t;
                 if finalbody.is_empty() {
                     self.try_except(body, handlers, orelse)?;
                 } else {
@@ -762,7 +779,7 @@ impl<'t> Compiler<'t> {
             StmtKind::Assert { test, msg } => {
                 let end = self.label();
                 self.jump_if(test, true, end)?;
-                self.emit(Opcode::LOAD_ASSERTION_ERROR, 0);
+                self.emit_op(Opcode::LOAD_ASSERTION_ERROR);
                 if let Some(m) = msg {
                     self.expr(m)?;
                     self.emit(Opcode::CALL_FUNCTION, 1);
@@ -772,8 +789,8 @@ impl<'t> Compiler<'t> {
             }
             StmtKind::Import(names) => {
                 for alias in names {
-                    self.emit(Opcode::LOAD_SMALL_INT, 0);
-                    self.emit(Opcode::LOAD_NONE, 0);
+                    self.emit_op(Opcode::LOAD_SMALL_INT);
+                    self.emit_op(Opcode::LOAD_NONE);
                     let i = self.unit().name(&alias.name);
                     self.emit(Opcode::IMPORT_NAME, i);
                     match &alias.asname {
@@ -781,8 +798,8 @@ impl<'t> Compiler<'t> {
                             for part in alias.name.split('.').skip(1) {
                                 let i = self.unit().name(part);
                                 self.emit(Opcode::IMPORT_FROM, i);
-                                self.emit(Opcode::ROT_TWO, 0);
-                                self.emit(Opcode::POP_TOP, 0);
+                                self.emit_op(Opcode::ROT_TWO);
+                                self.emit_op(Opcode::POP_TOP);
                             }
                             self.store_name(asname);
                         }
@@ -816,24 +833,24 @@ impl<'t> Compiler<'t> {
                 let i = self.unit().name(module);
                 self.emit(Opcode::IMPORT_NAME, i);
                 if names.len() == 1 && names[0].name == "*" {
-                    self.emit(Opcode::IMPORT_STAR, 0);
+                    self.emit_op(Opcode::IMPORT_STAR);
                 } else {
                     for alias in names {
                         let i = self.unit().name(&alias.name);
                         self.emit(Opcode::IMPORT_FROM, i);
                         self.store_name(alias.asname.as_ref().unwrap_or(&alias.name));
                     }
-                    self.emit(Opcode::POP_TOP, 0);
+                    self.emit_op(Opcode::POP_TOP);
                 }
             }
             StmtKind::Global(_) | StmtKind::Nonlocal(_) | StmtKind::Pass => {}
             StmtKind::Expr(e) => {
                 if self.interactive && self.units.len() == 1 {
                     self.expr(e)?;
-                    self.emit(Opcode::PRINT_EXPR, 0);
+                    self.emit_op(Opcode::PRINT_EXPR);
                 } else if !matches!(e.kind, ExprKind::Constant(_)) {
                     self.expr(e)?;
-                    self.emit(Opcode::POP_TOP, 0);
+                    self.emit_op(Opcode::POP_TOP);
                 }
             }
             StmtKind::Break => {
@@ -842,7 +859,7 @@ impl<'t> Compiler<'t> {
                 };
                 let saved = self.unwind(Some(target), false)?;
                 if is_for {
-                    self.emit(Opcode::POP_TOP, 0);
+                    self.emit_op(Opcode::POP_TOP);
                 }
                 self.jump(Opcode::JUMP, end);
                 self.restore(saved);
@@ -905,9 +922,9 @@ impl<'t> Compiler<'t> {
                 FBlock::While(..) => {}
                 FBlock::For(..) => {
                     if preserve_tos {
-                        unit.emit(Opcode::ROT_TWO, 0);
+                        unit.emit_op(Opcode::ROT_TWO);
                     }
-                    unit.emit(Opcode::POP_TOP, 0);
+                    unit.emit_op(Opcode::POP_TOP);
                     unit.depth = unit.depth.saturating_sub(1);
                 }
                 FBlock::TryExcept => unit.handler_stack.truncate(handlers_outside),
@@ -929,50 +946,43 @@ impl<'t> Compiler<'t> {
                 }
                 FBlock::PopValue => {
                     if preserve_tos {
-                        unit.emit(Opcode::ROT_TWO, 0);
+                        unit.emit_op(Opcode::ROT_TWO);
                     }
-                    unit.emit(Opcode::POP_TOP, 0);
+                    unit.emit_op(Opcode::POP_TOP);
                     unit.depth = unit.depth.saturating_sub(1);
                 }
                 FBlock::FinallyEnd => {
                     if preserve_tos {
-                        unit.emit(Opcode::ROT_TWO, 0);
+                        unit.emit_op(Opcode::ROT_TWO);
                     }
-                    unit.emit(Opcode::POP_TOP, 0);
+                    unit.emit_op(Opcode::POP_TOP);
                     if preserve_tos {
-                        unit.emit(Opcode::ROT_TWO, 0);
+                        unit.emit_op(Opcode::ROT_TWO);
                     }
                     unit.handler_stack.truncate(handlers_outside);
-                    unit.emit(Opcode::POP_EXCEPT, 0);
+                    unit.emit_op(Opcode::POP_EXCEPT);
                     unit.depth = unit.depth.saturating_sub(2);
                 }
                 FBlock::With(is_async) => {
                     unit.handler_stack.truncate(handlers_outside);
                     if preserve_tos {
-                        unit.emit(Opcode::ROT_TWO, 0);
+                        unit.emit_op(Opcode::ROT_TWO);
                     }
-                    unit.emit(Opcode::LOAD_NONE, 0);
-                    unit.emit(Opcode::LOAD_NONE, 0);
-                    unit.emit(Opcode::LOAD_NONE, 0);
-                    unit.emit(Opcode::CALL_FUNCTION, 3);
-                    if is_async {
-                        unit.emit_await();
-                    }
-                    unit.emit(Opcode::POP_TOP, 0);
+                    unit.exit_with(is_async);
                     unit.depth = unit.depth.saturating_sub(1);
                 }
                 FBlock::HandlerCleanup(name) => {
                     unit.handler_stack.truncate(handlers_outside);
                     if let Some(name) = name {
-                        unit.emit(Opcode::LOAD_NONE, 0);
+                        unit.emit_op(Opcode::LOAD_NONE);
                         self.store_name(name);
                         self.delete_name(name);
                     }
                     let unit = self.unit();
                     if preserve_tos {
-                        unit.emit(Opcode::ROT_TWO, 0);
+                        unit.emit_op(Opcode::ROT_TWO);
                     }
-                    unit.emit(Opcode::POP_EXCEPT, 0);
+                    unit.emit_op(Opcode::POP_EXCEPT);
                     unit.depth = unit.depth.saturating_sub(1);
                 }
             }
@@ -1030,7 +1040,7 @@ impl<'t> Compiler<'t> {
         let cleanup = self.label();
         let end = self.label();
         self.expr(iter)?;
-        self.emit(Opcode::GET_ITER, 0);
+        self.emit_op(Opcode::GET_ITER);
         self.bind(start);
         self.jump(Opcode::FOR_ITER, cleanup);
         let outside = self.unit().handler_stack.len();
@@ -1061,12 +1071,12 @@ impl<'t> Compiler<'t> {
         let end = self.label();
         let depth = self.unit().depth;
         self.expr(iter)?;
-        self.emit(Opcode::GET_AITER, 0);
+        self.emit_op(Opcode::GET_AITER);
         self.bind(start);
         self.push_handler(exhausted, depth + 1);
-        self.emit(Opcode::GET_ANEXT, 0);
-        self.emit(Opcode::LOAD_NONE, 0);
-        self.emit(Opcode::YIELD_FROM, 0);
+        self.emit_op(Opcode::GET_ANEXT);
+        self.emit_op(Opcode::LOAD_NONE);
+        self.emit_op(Opcode::YIELD_FROM);
         self.pop_handler();
         let outside = self.unit().handler_stack.len();
         self.push_fblock(FBlock::For(start, end), outside);
@@ -1077,7 +1087,7 @@ impl<'t> Compiler<'t> {
         self.pop_fblock();
         self.jump_out(start);
         self.bind(exhausted);
-        self.emit(Opcode::END_ASYNC_FOR, 0);
+        self.emit_op(Opcode::END_ASYNC_FOR);
         self.stmts(orelse)?;
         self.bind(end);
         Ok(())
@@ -1088,9 +1098,9 @@ impl<'t> Compiler<'t> {
     fn cleanup_pad(&mut self, label: Label) {
         let unit = self.unit();
         unit.bind(label);
-        unit.emit(Opcode::ROT_TWO, 0);
-        unit.emit(Opcode::POP_EXCEPT, 0);
-        unit.emit(Opcode::RERAISE, 0);
+        unit.emit_op(Opcode::ROT_TWO);
+        unit.emit_op(Opcode::POP_EXCEPT);
+        unit.emit_op(Opcode::RERAISE);
     }
 
     fn try_except(
@@ -1113,7 +1123,7 @@ impl<'t> Compiler<'t> {
         self.jump_out(end);
 
         self.bind(handler);
-        self.emit(Opcode::PUSH_EXC_INFO, 0);
+        self.emit_op(Opcode::PUSH_EXC_INFO);
         self.push_handler(cleanup, depth + 1);
         for (i, h) in handlers.iter().enumerate() {
             self.unit().line = h.line;
@@ -1121,7 +1131,7 @@ impl<'t> Compiler<'t> {
             match &h.typ {
                 Some(t) => {
                     self.expr(t)?;
-                    self.emit(Opcode::CHECK_EXC_MATCH, 0);
+                    self.emit_op(Opcode::CHECK_EXC_MATCH);
                     self.jump(Opcode::POP_JUMP_IF_FALSE, next);
                 }
                 None if i + 1 < handlers.len() => {
@@ -1144,26 +1154,26 @@ impl<'t> Compiler<'t> {
                     self.pop_fblock();
                     self.pop_handler();
                     self.pop_handler();
-                    self.emit(Opcode::POP_EXCEPT, 0);
-                    self.emit(Opcode::LOAD_NONE, 0);
+                    self.emit_op(Opcode::POP_EXCEPT);
+                    self.emit_op(Opcode::LOAD_NONE);
                     self.store_name(name);
                     self.delete_name(name);
                     self.jump(Opcode::JUMP, end);
                     // An exception in the body: unbind the name, then restore and re-raise.
                     self.push_handler(cleanup, depth + 1);
                     self.bind(name_cleanup);
-                    self.emit(Opcode::LOAD_NONE, 0);
+                    self.emit_op(Opcode::LOAD_NONE);
                     self.store_name(name);
                     self.delete_name(name);
-                    self.emit(Opcode::RERAISE, 0);
+                    self.emit_op(Opcode::RERAISE);
                 }
                 None => {
-                    self.emit(Opcode::POP_TOP, 0);
+                    self.emit_op(Opcode::POP_TOP);
                     self.push_fblock(FBlock::HandlerCleanup(None), outside);
                     self.stmts(&h.body)?;
                     self.pop_fblock();
                     self.pop_handler();
-                    self.emit(Opcode::POP_EXCEPT, 0);
+                    self.emit_op(Opcode::POP_EXCEPT);
                     self.jump(Opcode::JUMP, end);
                     self.push_handler(cleanup, depth + 1);
                 }
@@ -1171,7 +1181,7 @@ impl<'t> Compiler<'t> {
             self.unit().depth = depth;
             self.bind(next);
         }
-        self.emit(Opcode::RERAISE, 0);
+        self.emit_op(Opcode::RERAISE);
         self.pop_handler();
         self.cleanup_pad(cleanup);
         self.bind(end);
@@ -1203,14 +1213,14 @@ impl<'t> Compiler<'t> {
         self.jump(Opcode::JUMP, end);
 
         self.bind(handler);
-        self.emit(Opcode::PUSH_EXC_INFO, 0);
+        self.emit_op(Opcode::PUSH_EXC_INFO);
         self.push_handler(cleanup, depth + 1);
         self.push_fblock(FBlock::FinallyEnd, outside);
         self.unit().depth = depth + 2;
         self.stmts(finalbody)?;
         self.unit().depth = depth;
         self.pop_fblock();
-        self.emit(Opcode::RERAISE, 0);
+        self.emit_op(Opcode::RERAISE);
         self.pop_handler();
         self.cleanup_pad(cleanup);
         self.bind(end);
@@ -1233,11 +1243,11 @@ impl<'t> Compiler<'t> {
         let depth = self.unit().depth;
         self.expr(&item.context_expr)?;
         if is_async {
-            self.emit(Opcode::BEFORE_ASYNC_WITH, 0);
-            self.emit(Opcode::LOAD_NONE, 0);
-            self.emit(Opcode::YIELD_FROM, 0);
+            self.emit_op(Opcode::BEFORE_ASYNC_WITH);
+            self.emit_op(Opcode::LOAD_NONE);
+            self.emit_op(Opcode::YIELD_FROM);
         } else {
-            self.emit(Opcode::BEFORE_WITH, 0);
+            self.emit_op(Opcode::BEFORE_WITH);
         }
         let outside = self.unit().handler_stack.len();
         self.push_handler(handler, depth + 1);
@@ -1245,7 +1255,7 @@ impl<'t> Compiler<'t> {
         self.unit().depth = depth + 1;
         match &item.optional_vars {
             Some(t) => self.store(t)?,
-            None => self.emit(Opcode::POP_TOP, 0),
+            None => self.emit_op(Opcode::POP_TOP),
         }
         if rest.is_empty() {
             self.stmts(body)?;
@@ -1257,31 +1267,24 @@ impl<'t> Compiler<'t> {
         self.pop_handler();
         self.unit().line = s.line;
         let unit = self.unit();
-        unit.emit(Opcode::LOAD_NONE, 0);
-        unit.emit(Opcode::LOAD_NONE, 0);
-        unit.emit(Opcode::LOAD_NONE, 0);
-        unit.emit(Opcode::CALL_FUNCTION, 3);
-        if is_async {
-            unit.emit_await();
-        }
-        unit.emit(Opcode::POP_TOP, 0);
+        unit.exit_with(is_async);
         unit.jump(Opcode::JUMP, end);
 
         let swallow = unit.label();
         unit.bind(handler);
-        unit.emit(Opcode::PUSH_EXC_INFO, 0);
+        unit.emit_op(Opcode::PUSH_EXC_INFO);
         unit.push_handler(cleanup, depth + 2);
-        unit.emit(Opcode::WITH_EXCEPT_START, 0);
+        unit.emit_op(Opcode::WITH_EXCEPT_START);
         if is_async {
             unit.emit_await();
         }
         unit.jump(Opcode::POP_JUMP_IF_TRUE, swallow);
-        unit.emit(Opcode::RERAISE, 0);
+        unit.emit_op(Opcode::RERAISE);
         unit.pop_handler();
         unit.bind(swallow);
-        unit.emit(Opcode::POP_TOP, 0);
-        unit.emit(Opcode::POP_EXCEPT, 0);
-        unit.emit(Opcode::POP_TOP, 0);
+        unit.emit_op(Opcode::POP_TOP);
+        unit.emit_op(Opcode::POP_EXCEPT);
+        unit.emit_op(Opcode::POP_TOP);
         unit.jump(Opcode::JUMP, end);
         self.cleanup_pad(cleanup);
         self.bind(end);
@@ -1317,8 +1320,8 @@ impl<'t> Compiler<'t> {
             };
             c.stmts(body)?;
             if c.unit().reachable() {
-                c.unit().emit(Opcode::LOAD_NONE, 0);
-                c.unit().emit(Opcode::RETURN_VALUE, 0);
+                c.emit_op(Opcode::LOAD_NONE);
+                c.emit_op(Opcode::RETURN_VALUE);
             }
             Ok(())
         })?;
@@ -1351,7 +1354,7 @@ impl<'t> Compiler<'t> {
             .filter_map(|(a, d)| d.as_ref().map(|d| (a, d)))
             .collect();
         if !kw.is_empty() {
-            self.emit(Opcode::BUILD_MAP, 0);
+            self.emit_op(Opcode::BUILD_MAP);
             for (a, d) in kw {
                 let key = mangle(self.private.as_deref(), &a.name);
                 let i = self.constant(Const::Str(key));
@@ -1393,7 +1396,7 @@ impl<'t> Compiler<'t> {
         self.push_unit(scope_id, line);
         let scope = self.table.scope(scope_id);
         if scope.generator || scope.coroutine {
-            self.emit(Opcode::RETURN_GENERATOR, 0);
+            self.emit_op(Opcode::RETURN_GENERATOR);
         }
         body(self)?;
         let mut flags = CodeFlags::NEWLOCALS;
@@ -1427,7 +1430,7 @@ impl<'t> Compiler<'t> {
                 0,
             ));
         };
-        self.emit(Opcode::LOAD_BUILD_CLASS, 0);
+        self.emit_op(Opcode::LOAD_BUILD_CLASS);
         self.push_unit(scope_id, line);
         let outer_private = self.private.replace(c.name.clone());
         let scope = self.table.scope(scope_id);
@@ -1450,8 +1453,8 @@ impl<'t> Compiler<'t> {
             let classcell = self.unit().name("__classcell__");
             self.emit(Opcode::STORE_NAME, classcell);
         }
-        self.emit(Opcode::LOAD_NONE, 0);
-        self.emit(Opcode::RETURN_VALUE, 0);
+        self.emit_op(Opcode::LOAD_NONE);
+        self.emit_op(Opcode::RETURN_VALUE);
         let code = self.finish_unit(CodeFlags::CLASS_BODY, 0, 0, 0, line);
         self.private = outer_private;
         let code = code?;
@@ -1492,7 +1495,7 @@ impl<'t> Compiler<'t> {
             ExprKind::Subscript { value, slice } => {
                 self.expr(value)?;
                 self.expr(slice)?;
-                self.emit(Opcode::STORE_SUBSCR, 0);
+                self.emit_op(Opcode::STORE_SUBSCR);
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
                 let star = items
@@ -1545,7 +1548,7 @@ impl<'t> Compiler<'t> {
             ExprKind::Subscript { value, slice } => {
                 self.expr(value)?;
                 self.expr(slice)?;
-                self.emit(Opcode::DELETE_SUBSCR, 0);
+                self.emit_op(Opcode::DELETE_SUBSCR);
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
                 for i in items {
@@ -1574,23 +1577,23 @@ impl<'t> Compiler<'t> {
             }
             ExprKind::Attribute { value: obj, attr } => {
                 self.expr(obj)?;
-                self.emit(Opcode::DUP_TOP, 0);
+                self.emit_op(Opcode::DUP_TOP);
                 let i = self.attr_name(attr);
                 self.emit(Opcode::LOAD_ATTR, i);
                 self.expr(value)?;
                 self.emit(Opcode::BINARY_OP, arg);
-                self.emit(Opcode::ROT_TWO, 0);
+                self.emit_op(Opcode::ROT_TWO);
                 self.emit(Opcode::STORE_ATTR, i);
             }
             ExprKind::Subscript { value: obj, slice } => {
                 self.expr(obj)?;
                 self.expr(slice)?;
-                self.emit(Opcode::DUP_TOP_TWO, 0);
-                self.emit(Opcode::BINARY_SUBSCR, 0);
+                self.emit_op(Opcode::DUP_TOP_TWO);
+                self.emit_op(Opcode::BINARY_SUBSCR);
                 self.expr(value)?;
                 self.emit(Opcode::BINARY_OP, arg);
-                self.emit(Opcode::ROT_THREE, 0);
-                self.emit(Opcode::STORE_SUBSCR, 0);
+                self.emit_op(Opcode::ROT_THREE);
+                self.emit_op(Opcode::STORE_SUBSCR);
             }
             _ => {
                 return Err(err(
@@ -1678,7 +1681,7 @@ impl<'t> Compiler<'t> {
             }
             ExprKind::NamedExpr { target, value } => {
                 self.expr(value)?;
-                self.emit(Opcode::DUP_TOP, 0);
+                self.emit_op(Opcode::DUP_TOP);
                 self.store(target)?;
             }
             ExprKind::BinOp { .. } => {
@@ -1717,7 +1720,7 @@ impl<'t> Compiler<'t> {
                 };
                 self.make_function(scope, args, e.line, &mut |c| {
                     c.expr(body)?;
-                    c.unit().emit(Opcode::RETURN_VALUE, 0);
+                    c.emit_op(Opcode::RETURN_VALUE);
                     Ok(())
                 })?;
             }
@@ -1753,15 +1756,15 @@ impl<'t> Compiler<'t> {
             ExprKind::Yield(v) => {
                 match v {
                     Some(v) => self.expr(v)?,
-                    None => self.emit(Opcode::LOAD_NONE, 0),
+                    None => self.emit_op(Opcode::LOAD_NONE),
                 }
-                self.emit(Opcode::YIELD_VALUE, 0);
+                self.emit_op(Opcode::YIELD_VALUE);
             }
             ExprKind::YieldFrom(v) => {
                 self.expr(v)?;
-                self.emit(Opcode::GET_YIELD_FROM_ITER, 0);
-                self.emit(Opcode::LOAD_NONE, 0);
-                self.emit(Opcode::YIELD_FROM, 0);
+                self.emit_op(Opcode::GET_YIELD_FROM_ITER);
+                self.emit_op(Opcode::LOAD_NONE);
+                self.emit_op(Opcode::YIELD_FROM);
             }
             ExprKind::Compare {
                 left,
@@ -1781,7 +1784,7 @@ impl<'t> Compiler<'t> {
             ExprKind::Subscript { value, slice } => {
                 self.expr(value)?;
                 self.expr(slice)?;
-                self.emit(Opcode::BINARY_SUBSCR, 0);
+                self.emit_op(Opcode::BINARY_SUBSCR);
             }
             ExprKind::Starred(_) => {
                 return Err(err(
@@ -1794,7 +1797,7 @@ impl<'t> Compiler<'t> {
                 for part in [lower, upper] {
                     match part {
                         Some(p) => self.expr(p)?,
-                        None => self.emit(Opcode::LOAD_NONE, 0),
+                        None => self.emit_op(Opcode::LOAD_NONE),
                     }
                 }
                 let n = match step {
@@ -1822,8 +1825,8 @@ impl<'t> Compiler<'t> {
         for (i, (op, right)) in ops.iter().zip(comparators).enumerate() {
             self.expr(right)?;
             if i + 1 < ops.len() {
-                self.emit(Opcode::DUP_TOP, 0);
-                self.emit(Opcode::ROT_THREE, 0);
+                self.emit_op(Opcode::DUP_TOP);
+                self.emit_op(Opcode::ROT_THREE);
                 self.emit(Opcode::COMPARE_OP, *op as u32);
                 self.jump(Opcode::JUMP_IF_FALSE_OR_POP, cleanup);
             } else {
@@ -1832,8 +1835,8 @@ impl<'t> Compiler<'t> {
         }
         self.jump(Opcode::JUMP, end);
         self.bind(cleanup);
-        self.emit(Opcode::ROT_TWO, 0);
-        self.emit(Opcode::POP_TOP, 0);
+        self.emit_op(Opcode::ROT_TWO);
+        self.emit_op(Opcode::POP_TOP);
         self.bind(end);
         Ok(())
     }
@@ -1867,7 +1870,7 @@ impl<'t> Compiler<'t> {
             }
         }
         if build == Opcode::BUILD_TUPLE {
-            self.emit(Opcode::LIST_TO_TUPLE, 0);
+            self.emit_op(Opcode::LIST_TO_TUPLE);
         }
         Ok(())
     }
@@ -1884,7 +1887,7 @@ impl<'t> Compiler<'t> {
             self.emit(Opcode::BUILD_MAP, keys.len() as u32);
             return Ok(());
         }
-        self.emit(Opcode::BUILD_MAP, 0);
+        self.emit_op(Opcode::BUILD_MAP);
         for (k, v) in keys.iter().zip(values) {
             match k {
                 Some(k) => {
@@ -2023,11 +2026,11 @@ impl<'t> Compiler<'t> {
                 }
             }
         }
-        self.emit(Opcode::LIST_TO_TUPLE, 0);
+        self.emit_op(Opcode::LIST_TO_TUPLE);
         let mut flags = 0;
         if !keywords.is_empty() {
             flags = 1;
-            self.emit(Opcode::BUILD_MAP, 0);
+            self.emit_op(Opcode::BUILD_MAP);
             let mut run = 0u32;
             for k in keywords {
                 match &k.arg {
@@ -2090,7 +2093,7 @@ impl<'t> Compiler<'t> {
         })?;
         self.emit_function(code, 0);
         self.expr(&first.iter)?;
-        self.emit(Opcode::GET_ITER, 0);
+        self.emit_op(Opcode::GET_ITER);
         self.emit(Opcode::CALL_FUNCTION, 1);
         Ok(())
     }
@@ -2114,7 +2117,7 @@ impl<'t> Compiler<'t> {
                 self.emit(Opcode::LOAD_FAST, dot0);
             } else {
                 self.expr(&g.iter)?;
-                self.emit(Opcode::GET_ITER, 0);
+                self.emit_op(Opcode::GET_ITER);
             }
             self.bind(start);
             self.jump(Opcode::FOR_ITER, end);
@@ -2141,8 +2144,8 @@ impl<'t> Compiler<'t> {
             }
             ExprKind::GeneratorExp { elt, .. } => {
                 self.expr(elt)?;
-                self.emit(Opcode::YIELD_VALUE, 0);
-                self.emit(Opcode::POP_TOP, 0);
+                self.emit_op(Opcode::YIELD_VALUE);
+                self.emit_op(Opcode::POP_TOP);
             }
             _ => {}
         }
@@ -2151,9 +2154,9 @@ impl<'t> Compiler<'t> {
             self.bind(end);
         }
         if generator {
-            self.emit(Opcode::LOAD_NONE, 0);
+            self.emit_op(Opcode::LOAD_NONE);
         }
-        self.emit(Opcode::RETURN_VALUE, 0);
+        self.emit_op(Opcode::RETURN_VALUE);
         Ok(())
     }
 }

@@ -107,17 +107,17 @@ impl Statements<'_> {
     pub fn single(self) -> Result<Vec<Stmt>> {
         let mut p = self.parser;
         let mut body = Vec::new();
-        while p.tok.tok == Tok::Newline {
+        while matches!(p.tok.tok, Tok::Newline) {
             p.skip()?;
         }
-        if p.tok.tok == Tok::Eof {
+        if matches!(p.tok.tok, Tok::Eof) {
             return Ok(body);
         }
         p.statement(&mut body)?;
-        while p.tok.tok == Tok::Newline {
+        while matches!(p.tok.tok, Tok::Newline) {
             p.skip()?;
         }
-        if p.tok.tok != Tok::Eof {
+        if !matches!(p.tok.tok, Tok::Eof) {
             return Err(p.error(crate::packed!(
                 "multiple statements found while compiling a single statement"
             )));
@@ -128,14 +128,14 @@ impl Statements<'_> {
     /// The source as one expression ([`parse_eval`]).
     pub fn eval(self) -> Result<Expr> {
         let mut p = self.parser;
-        while p.tok.tok == Tok::Newline {
+        while matches!(p.tok.tok, Tok::Newline) {
             p.skip()?;
         }
         let e = p.star_expressions()?;
-        while p.tok.tok == Tok::Newline {
+        while matches!(p.tok.tok, Tok::Newline) {
             p.skip()?;
         }
-        if p.tok.tok != Tok::Eof {
+        if !matches!(p.tok.tok, Tok::Eof) {
             return Err(p.invalid());
         }
         Ok(e)
@@ -345,11 +345,11 @@ impl<'s> Parser<'s> {
     }
 
     fn at_op(&self, op: Op) -> bool {
-        self.tok.tok == Tok::Op(op)
+        matches!(self.tok.tok, Tok::Op(o) if o == op)
     }
 
     fn at_kw(&self, kw: Kw) -> bool {
-        self.tok.tok == Tok::Kw(kw)
+        matches!(self.tok.tok, Tok::Kw(k) if k == kw)
     }
 
     fn eat_op(&mut self, op: Op) -> Result<bool> {
@@ -387,7 +387,7 @@ impl<'s> Parser<'s> {
     /// [`Self::error`] without its type parameter.
     fn error_text(&self, msg: String) -> Box<SyntaxError> {
         let e = self.error_text_at(msg, self.tok.line, self.tok.col);
-        if self.tok.tok == Tok::Eof && !self.fstring {
+        if matches!(self.tok.tok, Tok::Eof) && !self.fstring {
             e.incomplete()
         } else {
             e
@@ -445,6 +445,15 @@ impl<'s> Parser<'s> {
         Ok(e)
     }
 
+    /// [`Self::node`] appended to `out`: one copy of the node's move out of its result,
+    /// instead of one at each site that collects nodes.
+    #[inline(never)]
+    fn push_node(&self, out: &mut Vec<Expr>, kind: ExprKind, line: u32, col: u32) -> Result<()> {
+        let e = self.node(kind, line, col)?;
+        out.push(e);
+        Ok(())
+    }
+
     // ----- statements -----
 
     fn statement(&mut self, out: &mut Vec<Stmt>) -> Result<()> {
@@ -452,9 +461,9 @@ impl<'s> Parser<'s> {
         let compound = match self.tok.tok {
             Tok::Kw(Kw::If) => self.if_stmt()?,
             Tok::Kw(Kw::While) => self.while_stmt()?,
-            Tok::Kw(Kw::For) => self.for_stmt()?,
+            Tok::Kw(Kw::For) => self.for_stmt(false)?,
             Tok::Kw(Kw::Try) => self.try_stmt()?,
-            Tok::Kw(Kw::With) => self.with_stmt()?,
+            Tok::Kw(Kw::With) => self.with_stmt(false)?,
             Tok::Kw(Kw::Def) => self.funcdef(Vec::new(), false)?,
             Tok::Kw(Kw::Class) => self.classdef(Vec::new())?,
             Tok::Kw(Kw::Async) => self.async_stmt(Vec::new())?,
@@ -488,23 +497,23 @@ impl<'s> Parser<'s> {
     fn block(&mut self, what: &str, line: u32) -> Result<Vec<Stmt>> {
         self.enter()?;
         let mut body = Vec::new();
-        if self.tok.tok == Tok::Newline {
+        if matches!(self.tok.tok, Tok::Newline) {
             self.skip()?;
-            if self.tok.tok != Tok::Indent {
+            if !matches!(self.tok.tok, Tok::Indent) {
                 let e = SyntaxError::new(
                     ErrorKind::Indentation,
                     format!("expected an indented block after {what} on line {line}"),
                     self.tok.line,
                     self.tok.col,
                 );
-                return Err(if self.tok.tok == Tok::Eof {
+                return Err(if matches!(self.tok.tok, Tok::Eof) {
                     e.incomplete()
                 } else {
                     e
                 });
             }
             self.skip()?;
-            while self.tok.tok != Tok::Dedent && self.tok.tok != Tok::Eof {
+            while !matches!(self.tok.tok, Tok::Dedent | Tok::Eof) {
                 self.statement(&mut body)?;
             }
             self.skip()?;
@@ -521,14 +530,14 @@ impl<'s> Parser<'s> {
             let kind = self.simple_stmt()?;
             out.push(Stmt { kind, line, col });
             if self.eat_op(Op::Semi)? {
-                if self.tok.tok == Tok::Newline {
+                if matches!(self.tok.tok, Tok::Newline) {
                     break;
                 }
                 continue;
             }
             break;
         }
-        if self.tok.tok != Tok::Newline {
+        if !matches!(self.tok.tok, Tok::Newline) {
             return Err(self.invalid());
         }
         self.skip()?;
@@ -912,7 +921,7 @@ impl<'s> Parser<'s> {
         })
     }
 
-    fn for_stmt(&mut self) -> Result<StmtKind> {
+    fn for_stmt(&mut self, is_async: bool) -> Result<StmtKind> {
         let line = self.skip()?.line;
         let target = self.target_list()?;
         self.check_target(&target, Target::Nested)?;
@@ -923,13 +932,13 @@ impl<'s> Parser<'s> {
         self.expect_op(Op::Colon)?;
         let body = self.block("'for' statement", line)?;
         let orelse = self.else_block()?;
-        Ok(StmtKind::For {
-            target: boxed(target),
-            iter: boxed(iter),
+        Ok(StmtKind::For(Box::new(For {
+            target,
+            iter,
             body,
             orelse,
-            is_async: false,
-        })
+            is_async,
+        })))
     }
 
     fn try_stmt(&mut self) -> Result<StmtKind> {
@@ -981,12 +990,12 @@ impl<'s> Parser<'s> {
         } else if handlers.is_empty() {
             return Err(self.error(crate::packed!("expected 'except' or 'finally' block")));
         }
-        Ok(StmtKind::Try {
+        Ok(StmtKind::Try(Box::new(Try {
             body,
             handlers,
             orelse,
             finalbody,
-        })
+        })))
     }
 
     fn with_item(&mut self) -> Result<WithItem> {
@@ -1004,7 +1013,7 @@ impl<'s> Parser<'s> {
         })
     }
 
-    fn with_stmt(&mut self) -> Result<StmtKind> {
+    fn with_stmt(&mut self, is_async: bool) -> Result<StmtKind> {
         let line = self.skip()?.line;
         let mut items = Vec::new();
         if self.at_op(Op::LPar) {
@@ -1048,7 +1057,7 @@ impl<'s> Parser<'s> {
         Ok(StmtKind::With {
             items,
             body,
-            is_async: false,
+            is_async,
         })
     }
 
@@ -1056,7 +1065,7 @@ impl<'s> Parser<'s> {
         let mut decorators = Vec::new();
         while self.eat_op(Op::At)? {
             decorators.push(self.named_expression()?);
-            if self.tok.tok != Tok::Newline {
+            if !matches!(self.tok.tok, Tok::Newline) {
                 return Err(self.invalid());
             }
             self.skip()?;
@@ -1073,30 +1082,8 @@ impl<'s> Parser<'s> {
         self.skip()?;
         match self.tok.tok {
             Tok::Kw(Kw::Def) => self.funcdef(decorators, true),
-            Tok::Kw(Kw::For) if decorators.is_empty() => match self.for_stmt()? {
-                StmtKind::For {
-                    target,
-                    iter,
-                    body,
-                    orelse,
-                    ..
-                } => Ok(StmtKind::For {
-                    target,
-                    iter,
-                    body,
-                    orelse,
-                    is_async: true,
-                }),
-                _ => Err(self.invalid()),
-            },
-            Tok::Kw(Kw::With) if decorators.is_empty() => match self.with_stmt()? {
-                StmtKind::With { items, body, .. } => Ok(StmtKind::With {
-                    items,
-                    body,
-                    is_async: true,
-                }),
-                _ => Err(self.invalid()),
-            },
+            Tok::Kw(Kw::For) if decorators.is_empty() => self.for_stmt(true),
+            Tok::Kw(Kw::With) if decorators.is_empty() => self.with_stmt(true),
             _ => Err(self.invalid()),
         }
     }
@@ -1498,14 +1485,14 @@ impl<'s> Parser<'s> {
             Tok::Op(Op::GreaterEqual) => Pending::Cmp(CmpOp::GtE),
             Tok::Kw(Kw::In) => Pending::Cmp(CmpOp::In),
             Tok::Kw(Kw::Is) => {
-                if self.peek2()? == &Tok::Kw(Kw::Not) {
+                if matches!(self.peek2()?, Tok::Kw(Kw::Not)) {
                     Pending::Cmp(CmpOp::IsNot)
                 } else {
                     Pending::Cmp(CmpOp::Is)
                 }
             }
             Tok::Kw(Kw::Not) => {
-                if self.peek2()? != &Tok::Kw(Kw::In) {
+                if !matches!(self.peek2()?, Tok::Kw(Kw::In)) {
                     return Ok(None);
                 }
                 Pending::Cmp(CmpOp::NotIn)
@@ -1592,9 +1579,7 @@ impl<'s> Parser<'s> {
                 (ExprKind::BoolOp { op, values }, line, col)
             }
         };
-        let node = self.node(kind, line, col)?;
-        operands.push(node);
-        Ok(())
+        self.push_node(operands, kind, line, col)
     }
 
     fn primary(&mut self) -> Result<Expr> {
@@ -1702,7 +1687,7 @@ impl<'s> Parser<'s> {
                         acol,
                     ));
                 }
-                args.push(self.node(ExprKind::Starred(boxed(e)), aline, acol)?);
+                self.push_node(&mut args, ExprKind::Starred(boxed(e)), aline, acol)?;
             } else if self.eat_op(Op::DoubleStar)? {
                 seen_double_star = true;
                 let value = self.expression()?;
@@ -1729,16 +1714,12 @@ impl<'s> Parser<'s> {
                     });
                 } else if self.at_kw(Kw::For) {
                     let generators = self.comp_for()?;
-                    let g = self.node(
-                        ExprKind::GeneratorExp {
-                            elt: boxed(e),
-                            generators,
-                        },
-                        aline,
-                        acol,
-                    )?;
+                    let kind = ExprKind::GeneratorExp {
+                        elt: boxed(e),
+                        generators,
+                    };
+                    self.push_node(&mut args, kind, aline, acol)?;
                     genexp = true;
-                    args.push(g);
                 } else {
                     if !keywords.is_empty() {
                         let msg = if seen_double_star {
@@ -2049,7 +2030,7 @@ impl<'s> Parser<'s> {
             return self.node(ExprKind::Constant(Const::Str(text)), line, col);
         }
         if !text.is_empty() {
-            parts.push(self.node(ExprKind::Constant(Const::Str(text)), line, col)?);
+            self.push_node(&mut parts, ExprKind::Constant(Const::Str(text)), line, col)?;
         }
         self.node(ExprKind::JoinedStr(parts), line, col)
     }
@@ -2068,7 +2049,7 @@ impl<'s> Parser<'s> {
         }
         if !text.is_empty() {
             let lit = core::mem::take(text);
-            parts.push(self.node(ExprKind::Constant(Const::Str(lit)), line, col)?);
+            self.push_node(parts, ExprKind::Constant(Const::Str(lit)), line, col)?;
         }
         self.enter()?;
         let value = self.field_expr(&field);
@@ -2094,11 +2075,8 @@ impl<'s> Parser<'s> {
                     }
                 }
                 if !spec_text.is_empty() {
-                    spec_exprs.push(self.node(
-                        ExprKind::Constant(Const::Str(spec_text)),
-                        line,
-                        col,
-                    )?);
+                    let kind = ExprKind::Constant(Const::Str(spec_text));
+                    self.push_node(&mut spec_exprs, kind, line, col)?;
                 }
                 Some(boxed(self.node(
                     ExprKind::JoinedStr(spec_exprs),
@@ -2107,16 +2085,12 @@ impl<'s> Parser<'s> {
                 )?))
             }
         };
-        parts.push(self.node(
-            ExprKind::FormattedValue {
-                value: boxed(value),
-                conversion,
-                spec,
-            },
-            line,
-            col,
-        )?);
-        Ok(())
+        let kind = ExprKind::FormattedValue {
+            value: boxed(value),
+            conversion,
+            spec,
+        };
+        self.push_node(parts, kind, line, col)
     }
 
     fn field_expr(&mut self, field: &Field) -> Result<Expr> {
@@ -2135,7 +2109,7 @@ impl<'s> Parser<'s> {
                 e.col,
             ));
         }
-        if sub.tok.tok != Tok::Eof {
+        if !matches!(sub.tok.tok, Tok::Eof) {
             return Err(sub.error(crate::packed!("f-string: invalid syntax")));
         }
         Ok(e)
@@ -2584,10 +2558,7 @@ def gen():
         let StmtKind::FunctionDef(f) = &ast[0].kind else {
             panic!("not a def: {ast:?}");
         };
-        assert!(matches!(
-            f.body[0].kind,
-            StmtKind::For { is_async: true, .. }
-        ));
+        assert!(matches!(&f.body[0].kind, StmtKind::For(f) if f.is_async));
         assert!(matches!(
             f.body[1].kind,
             StmtKind::With { is_async: true, .. }

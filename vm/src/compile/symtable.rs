@@ -487,13 +487,14 @@ impl Builder {
                 }
                 self.target(target)?;
             }
-            StmtKind::For {
-                target,
-                iter,
-                body,
-                orelse,
-                is_async,
-            } => {
+            StmtKind::For(f) => {
+                let For {
+                    target,
+                    iter,
+                    body,
+                    orelse,
+                    is_async,
+                } = &**f;
                 if *is_async && !self.scope().coroutine {
                     return Err(err(
                         crate::packed!("'async for' outside async function"),
@@ -543,12 +544,13 @@ impl Builder {
                     self.expr(e)?;
                 }
             }
-            StmtKind::Try {
-                body,
-                handlers,
-                orelse,
-                finalbody,
-            } => {
+            StmtKind::Try(t) => {
+                let Try {
+                    body,
+                    handlers,
+                    orelse,
+                    finalbody,
+                } = &**t;
                 self.stmts(body)?;
                 for h in handlers {
                     if let Some(t) = &h.typ {
