@@ -62,6 +62,9 @@ fn construct_from(
             arity(rt, "int", pos, 2)?;
             let base = pos.get(1).copied().or_else(|| kwarg(rt, kw, Q_BASE));
             let Some(&v) = pos.first() else {
+                if base.is_some() {
+                    return Err(rt.type_error(crate::packed!("int() missing string argument")));
+                }
                 return Ok(Value::small(0));
             };
             int_from(rt, v, base)
