@@ -1563,7 +1563,7 @@ impl Runtime {
                             if self.special(mgr, qstr::Q___AENTER__).is_none()
                                 || self.special(mgr, qstr::Q___AEXIT__).is_none()
                             {
-                                break 'run self.type_error_around("'", mgr, "' object does not support the asynchronous context manager protocol");
+                                break 'run self.type_error_naming("'", mgr, "' object does not support the asynchronous context manager protocol");
                             }
                             let exit = tri!(self.get_attr(mgr, Value::qstr(qstr::Q___AEXIT__)));
                             push!(exit);
@@ -1584,7 +1584,7 @@ impl Runtime {
                             sync!();
                             let v = top!();
                             let Some(m) = self.special(v, qstr::Q___AITER__) else {
-                                break 'run self.type_error_around(
+                                break 'run self.type_error_naming(
                                     "'async for' requires an object with __aiter__ method, got ",
                                     v,
                                     "",
@@ -1592,7 +1592,7 @@ impl Runtime {
                             };
                             let it = tri!(self.call(m, &[v], Value::NULL));
                             if self.special(it, qstr::Q___ANEXT__).is_none() {
-                                break 'run self.type_error_around("'async for' received an object from __aiter__ that does not implement __anext__: ", it, "");
+                                break 'run self.type_error_naming("'async for' received an object from __aiter__ that does not implement __anext__: ", it, "");
                             }
                             sp = sp.wrapping_sub(1);
                             push!(it);
@@ -1602,7 +1602,7 @@ impl Runtime {
                             sync!();
                             let it = top!();
                             let Some(m) = self.special(it, qstr::Q___ANEXT__) else {
-                                break 'run self.type_error_around(
+                                break 'run self.type_error_naming(
                                     "'async for' requires an iterator with __anext__ method, got ",
                                     it,
                                     "",
@@ -1772,7 +1772,7 @@ impl Runtime {
         }
     }
 
-    /// `UnboundLocalError` for fast local `a` of `code`. Out of line, as are the two below:
+    /// `UnboundLocalError` for fast local `a` of `code`. Out of line, as is the one below:
     /// formatting in the loop's arms makes it keep the formatter's address in a register.
     #[cold]
     #[inline(never)]
@@ -1793,14 +1793,6 @@ impl Runtime {
             "cannot access free variable '{n}' where it is not associated with a value in enclosing scope"
         );
         self.raise(ExcKind::NameError, &msg)
-    }
-
-    /// `TypeError` with `v`'s type name between `before` and `after`.
-    #[cold]
-    #[inline(never)]
-    fn type_error_around(&mut self, before: &str, v: Value, after: &str) -> Raised {
-        let msg = alloc::format!("{before}{}{after}", self.type_name(v));
-        self.type_error(&msg)
     }
 
     /// Detach the finished frame `f` (mark its generator done, or free it).
