@@ -217,8 +217,7 @@ impl Runtime {
                 }
                 let len = self.bytes_of(v).map_or(0, <[u8]>::len);
                 self.check_room(out.len().saturating_add(len))?;
-                let b = self.bytes_of(v).unwrap_or(&[]).to_vec();
-                write_bytes_repr(out, &b);
+                write_bytes_repr(out, self.bytes_of(v).unwrap_or(&[]));
                 if ba {
                     out.push(')');
                 }
@@ -299,9 +298,7 @@ impl Runtime {
             Some(Kind::Function) => {
                 out.push_str("<function ");
                 out.push_str(&self.function_qualname_text(v));
-                out.push_str(" at 0x");
-                fmt::push_hex(out, v.0, 8);
-                out.push('>');
+                push_address(out, v);
             }
             Some(Kind::BoundMethod) => {
                 let f = self.heap.val(Runtime::blk(v), BOUND_FUNC);
@@ -326,7 +323,7 @@ impl Runtime {
                 if let Some(m) =
                     m.filter(|&m| self.is_str(m) && self.str_text(m) != Some("builtins"))
                 {
-                    out.push_str(&self.display_name(m));
+                    out.push_str(self.str_text(m).unwrap_or("?"));
                     out.push('.');
                 }
                 out.push_str(&name);
@@ -335,7 +332,7 @@ impl Runtime {
             Some(Kind::Module) => {
                 let n = self.heap.val(Runtime::blk(v), MOD_NAME);
                 out.push_str("<module '");
-                out.push_str(&self.display_name(n));
+                out.push_str(self.str_text(n).unwrap_or("?"));
                 out.push_str("'>");
             }
             Some(Kind::Instance) => {
@@ -363,16 +360,16 @@ impl Runtime {
                 }
                 let cls = self.type_of(v);
                 let m = self.dict_get_q(self.attr_dict(cls), Value::qstr(Q___MODULE__));
-                let module = m
-                    .map(|m| self.display_name(m))
-                    .unwrap_or_else(|| "__main__".into());
+                let module = match m {
+                    Some(m) => self.str_text(m).unwrap_or("?"),
+                    None => "__main__",
+                };
                 out.push('<');
-                out.push_str(&module);
+                out.push_str(module);
                 out.push('.');
                 out.push_str(&self.class_name(cls));
-                out.push_str(" object at 0x");
-                fmt::push_hex(out, v.0, 8);
-                out.push('>');
+                out.push_str(" object");
+                push_address(out, v);
             }
             Some(Kind::Generator) => {
                 let fr = self.heap.val(Runtime::blk(v), 1);
@@ -388,22 +385,18 @@ impl Runtime {
                 out.push_str(&t);
                 out.push_str(" object ");
                 out.push_str(&name);
-                out.push_str(" at 0x");
-                fmt::push_hex(out, v.0, 8);
-                out.push('>');
+                push_address(out, v);
             }
             Some(Kind::MemView) => {
-                out.push_str("<memory at 0x");
-                fmt::push_hex(out, v.0, 8);
-                out.push('>');
+                out.push_str("<memory");
+                push_address(out, v);
             }
             _ => {
                 let t = self.type_name(v);
                 out.push('<');
                 out.push_str(&t);
-                out.push_str(" object at 0x");
-                fmt::push_hex(out, v.0, 8);
-                out.push('>');
+                out.push_str(" object");
+                push_address(out, v);
             }
         }
         Ok(())
@@ -539,14 +532,14 @@ impl Runtime {
             fmt::format_float(out, f, &parsed, &tname)
         } else {
             let s = if self.is_str(v) { v } else { self.to_str(v)? };
-            let text: String = self.str_text(s).unwrap_or("").into();
             if !self.is_str(v) && !spec.is_empty() {
-                return Err(self.type_error_fmt(format_args!(
-                    "unsupported format string passed to {}.__format__",
-                    tname
-                )));
+                return Err(self.type_error_naming(
+                    "unsupported format string passed to ",
+                    v,
+                    ".__format__",
+                ));
             }
-            fmt::format_str(out, &text, &parsed, &tname)
+            fmt::format_str(out, self.str_text(s).unwrap_or(""), &parsed, &tname)
         };
         r.map_err(|e| self.raise_format(e))
     }
@@ -677,13 +670,11 @@ impl Runtime {
                     C::Repr => self.repr(arg)?,
                     _ => self.ascii(arg)?,
                 };
-                let t: String = self.str_text(s).unwrap_or("").into();
-                fmt::render_percent_text(out, &t, spec)
+                fmt::render_percent_text(out, self.str_text(s).unwrap_or(""), spec)
             }
             C::Char => {
                 if self.is_str(arg) {
-                    let t: String = self.str_text(arg).unwrap_or("").into();
-                    let mut cs = t.chars();
+                    let mut cs = self.str_text(arg).unwrap_or("").chars();
                     match (cs.next(), cs.next()) {
                         (Some(c), None) => fmt::render_percent_char(out, c, spec),
                         _ => Err(FormatError::type_error(crate::packed!(
@@ -705,23 +696,8 @@ impl Runtime {
                 }
             }
             C::Decimal | C::Radix => {
-                let v = if let Some(f) = self.float_val(arg) {
-                    if conv == C::Radix {
-                        let msg =
-                            format!("%{} format: an integer is required, not float", spec.letter);
-                        return Err(self.type_error(&msg));
-                    }
-                    if !f.is_finite() {
-                        return Err(self.raise(
-                            ExcKind::OverflowError,
-                            crate::packed!("cannot convert float infinity to integer"),
-                        ));
-                    }
-                    let b = crate::bigint::BigInt::from(libm::trunc(f) as i64);
-                    self.new_bigint(&b)?
-                } else if self.is_int(arg) {
-                    arg
-                } else {
+                let float = self.float_val(arg);
+                if !self.is_int(arg) && (float.is_none() || conv == C::Radix) {
                     return Err(self.type_error_fmt(format_args!(
                         "%{} format: {} is required, not {}",
                         spec.letter,
@@ -732,6 +708,18 @@ impl Runtime {
                         },
                         self.type_name(arg)
                     )));
+                }
+                let v = if let Some(f) = float {
+                    if !f.is_finite() {
+                        return Err(self.raise(
+                            ExcKind::OverflowError,
+                            crate::packed!("cannot convert float infinity to integer"),
+                        ));
+                    }
+                    let b = crate::bigint::BigInt::from(libm::trunc(f) as i64);
+                    self.new_bigint(&b)?
+                } else {
+                    arg
                 };
                 match self.to_i64(v) {
                     Some(i) => fmt::render_percent_int(out, IntValue::Small(i), spec),
@@ -879,6 +867,13 @@ impl Runtime {
         self.pins.truncate(start);
         r
     }
+}
+
+/// Append the ` at 0x…>` that ends the repr of an object shown by its address.
+fn push_address(out: &mut String, v: Value) {
+    out.push_str(" at 0x");
+    fmt::push_hex(out, v.0, 8);
+    out.push('>');
 }
 
 /// Append `b'…'` for `bytes`.

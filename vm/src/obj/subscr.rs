@@ -135,10 +135,10 @@ impl Runtime {
             },
             Some(Kind::MemView) => self.memview_getitem(c, k),
             Some(Kind::Bytes) | Some(Kind::ByteArray) => {
-                let bytes = self.bytes_of(c).unwrap_or(&[]).to_vec();
+                let len = self.bytes_of(c).map_or(0, <[u8]>::len);
                 if is_slice {
-                    let (start, _, step, n) = self.slice_indices(k, bytes.len())?;
-                    let out = pick(&bytes, start, step, n);
+                    let (start, _, step, n) = self.slice_indices(k, len)?;
+                    let out = pick(self.bytes_of(c).unwrap_or(&[]), start, step, n);
                     return if self.kind(c) == Some(Kind::Bytes) {
                         self.new_bytes(&out)
                     } else {
@@ -150,8 +150,9 @@ impl Runtime {
                 } else {
                     "bytearray"
                 };
-                let i = self.seq_index(k, bytes.len(), what)?;
-                Ok(Value::small(bytes.get(i).map_or(0, |b| i32::from(*b))))
+                let i = self.seq_index(k, len, what)?;
+                let byte = self.bytes_of(c).and_then(|b| b.get(i).copied());
+                Ok(Value::small(byte.map_or(0, i32::from)))
             }
             Some(Kind::Range) if is_slice => self.range_slice(c, k),
             Some(Kind::Range) if !self.range_is_small(c) => self.range_item_big(c, k),
