@@ -710,14 +710,7 @@ impl Runtime {
                     )));
                 }
                 let v = if let Some(f) = float {
-                    if !f.is_finite() {
-                        return Err(self.raise(
-                            ExcKind::OverflowError,
-                            crate::packed!("cannot convert float infinity to integer"),
-                        ));
-                    }
-                    let b = crate::bigint::BigInt::from(libm::trunc(f) as i64);
-                    self.new_bigint(&b)?
+                    crate::builtins::float_to_int_pub(self, f)?
                 } else {
                     arg
                 };
