@@ -77,17 +77,30 @@ impl Runtime {
 
     /// `iter(v)`.
     pub fn get_iter(&mut self, v: Value) -> PyResult<Value> {
+        match self.iter_of(v)? {
+            Some(it) => Ok(it),
+            None => Err(self.type_error_naming("'", v, "' object is not iterable")),
+        }
+    }
+
+    /// An iterator over `v`, or None when `v` is not iterable (each caller words its own
+    /// TypeError: `iter()`'s and `in`'s differ).
+    pub(crate) fn iter_of(&mut self, v: Value) -> PyResult<Option<Value>> {
         if self.is_str(v) {
-            return self.new_iter(IterKind::Str, &[v, Value::small(0)]);
+            return self
+                .new_iter(IterKind::Str, &[v, Value::small(0)])
+                .map(Some);
         }
         match self.kind(v) {
-            Some(Kind::List) | Some(Kind::Tuple) => {
-                self.new_iter(IterKind::Seq, &[v, Value::small(0)])
-            }
+            Some(Kind::List) | Some(Kind::Tuple) => self
+                .new_iter(IterKind::Seq, &[v, Value::small(0)])
+                .map(Some),
             Some(Kind::Range) => {
                 if !self.range_is_small(v) {
                     // Big bounds: iterate by index through `range_item_big`.
-                    return self.new_iter(IterKind::Seq, &[v, Value::small(0)]);
+                    return self
+                        .new_iter(IterKind::Seq, &[v, Value::small(0)])
+                        .map(Some);
                 }
                 let b = Runtime::blk(v);
                 let (s, e, st) = (
@@ -95,19 +108,18 @@ impl Runtime {
                     self.heap.val(b, RANGE_STOP),
                     self.heap.val(b, RANGE_STEP),
                 );
-                self.new_iter(IterKind::Range, &[s, e, st])
+                self.new_iter(IterKind::Range, &[s, e, st]).map(Some)
             }
             Some(Kind::Dict) | Some(Kind::Set) | Some(Kind::FrozenSet) => {
                 let n = Value::small(self.dict_len(v) as i32);
                 self.new_iter(IterKind::DictKeys, &[v, Value::small(0), n, n])
+                    .map(Some)
             }
-            Some(Kind::Bytes) | Some(Kind::ByteArray) | Some(Kind::MemView) => {
-                self.new_iter(IterKind::Bytes, &[v, Value::small(0)])
-            }
-            Some(Kind::Generator) if self.is_coroutine(v) => {
-                Err(self.type_error(crate::packed!("'coroutine' object is not iterable")))
-            }
-            Some(Kind::Iter) | Some(Kind::Generator) => Ok(v),
+            Some(Kind::Bytes) | Some(Kind::ByteArray) | Some(Kind::MemView) => self
+                .new_iter(IterKind::Bytes, &[v, Value::small(0)])
+                .map(Some),
+            Some(Kind::Generator) if self.is_coroutine(v) => Ok(None),
+            Some(Kind::Iter) | Some(Kind::Generator) => Ok(Some(v)),
             Some(Kind::DictView) => {
                 let b = Runtime::blk(v);
                 let d = self.heap.val(b, VIEW_DICT);
@@ -117,19 +129,21 @@ impl Runtime {
                     _ => IterKind::DictItems,
                 };
                 let n = Value::small(self.dict_len(d) as i32);
-                self.new_iter(kind, &[d, Value::small(0), n, n])
+                self.new_iter(kind, &[d, Value::small(0), n, n]).map(Some)
             }
             _ => {
                 if let Some(r) = self.call_special(v, Q___ITER__, &[])? {
-                    return Ok(r);
+                    return Ok(Some(r));
                 }
                 if let Some(b) = self.base_value(v) {
-                    return self.get_iter(b);
+                    return self.iter_of(b);
                 }
                 if self.special(v, Q___GETITEM__).is_some() {
-                    return self.new_iter(IterKind::Seq, &[v, Value::small(0)]);
+                    return self
+                        .new_iter(IterKind::Seq, &[v, Value::small(0)])
+                        .map(Some);
                 }
-                Err(self.type_error_naming("'", v, "' object is not iterable"))
+                Ok(None)
             }
         }
     }

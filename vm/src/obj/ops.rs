@@ -1091,24 +1091,13 @@ impl Runtime {
                         return self.contains(b, item);
                     }
                 }
-                // What `get_iter` iterates without a special method (the kinds handled above
-                // never get here).
-                let builtin_iterable = match self.kind(container) {
-                    Some(Kind::Iter | Kind::MemView | Kind::DictView) => true,
-                    Some(Kind::Generator) => !self.is_coroutine(container),
-                    _ => false,
-                };
-                if !builtin_iterable
-                    && self.special(container, Q___ITER__).is_none()
-                    && self.special(container, Q___GETITEM__).is_none()
-                {
+                let Some(it) = self.iter_of(container)? else {
                     return Err(self.type_error_naming(
                         "argument of type '",
                         container,
                         "' is not iterable",
                     ));
-                }
-                let it = self.get_iter(container)?;
+                };
                 self.pin(it);
                 let r = loop {
                     match self.iter_next(it) {
