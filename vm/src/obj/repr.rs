@@ -197,7 +197,8 @@ impl Runtime {
     /// Append the repr of heap object `v` to `out` (one recursion level).
     fn write_object_repr(&mut self, out: &mut String, v: Value) -> PyResult<()> {
         self.check_room(out.len())?;
-        match self.kind(v) {
+        let kind = self.kind(v);
+        match kind {
             Some(Kind::BigInt) => {
                 let text = self.int_decimal(v)?;
                 out.push_str(&text)
@@ -211,7 +212,7 @@ impl Runtime {
                 out.push_str(&fmt::complex_repr(re, im));
             }
             Some(Kind::Bytes) | Some(Kind::ByteArray) => {
-                let ba = self.kind(v) == Some(Kind::ByteArray);
+                let ba = kind == Some(Kind::ByteArray);
                 if ba {
                     out.push_str("bytearray(");
                 }
@@ -223,7 +224,7 @@ impl Runtime {
                 }
             }
             Some(Kind::List) | Some(Kind::Dict) if self.repr_stack.contains(&v) => {
-                out.push_str(if self.kind(v) == Some(Kind::List) {
+                out.push_str(if kind == Some(Kind::List) {
                     "[...]"
                 } else {
                     "{...}"
@@ -237,7 +238,7 @@ impl Runtime {
             }
             Some(Kind::Tuple) => self.write_container_repr(out, v)?,
             Some(Kind::Set) | Some(Kind::FrozenSet) => {
-                let frozen = self.kind(v) == Some(Kind::FrozenSet);
+                let frozen = kind == Some(Kind::FrozenSet);
                 let items = self.dict_items(v);
                 if items.is_empty() {
                     out.push_str(if frozen { "frozenset()" } else { "set()" });

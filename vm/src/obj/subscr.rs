@@ -87,41 +87,41 @@ impl Runtime {
         if self.is_str(c) {
             let ascii = self.str_is_ascii(c);
             let s = self.str_text(c).unwrap_or("");
-            if is_slice && ascii {
-                // Byte offsets are char offsets: copy only the chars taken (a parser slicing
-                // tokens out of a long text would otherwise decode all of it per slice).
-                let (start, _, step, n) = self.slice_indices(k, s.len())?;
-                let bytes = self.str_text(c).unwrap_or("").as_bytes();
-                return self.new_str_utf8(&pick(bytes, start, step, n));
-            }
+            // An ASCII text's byte offsets are its char offsets: no decoding.
+            let len = if ascii { s.len() } else { s.chars().count() };
             if is_slice {
+                let (start, _, step, n) = self.slice_indices(k, len)?;
+                let s = self.str_text(c).unwrap_or("");
+                if ascii {
+                    // Only the chars taken are copied (a parser slicing tokens out of a long
+                    // text would otherwise copy all of it per slice).
+                    return self.new_str_utf8(&pick(s.as_bytes(), start, step, n));
+                }
                 let chars: Vec<char> = s.chars().collect();
-                let (start, _, step, n) = self.slice_indices(k, chars.len())?;
                 let out: alloc::string::String = pick(&chars, start, step, n).into_iter().collect();
                 return self.new_str(&out);
             }
+            let i = self.seq_index(k, len, "string")?;
             let s = self.str_text(c).unwrap_or("");
-            if ascii {
-                let i = self.seq_index(k, s.len(), "string")?;
+            let ch = if ascii {
                 // The byte copied out (no `String` on the Rust heap for one character).
-                let b = self.str_text(c).unwrap_or("").as_bytes().get(i).copied();
-                return self.char_str(char::from(b.unwrap_or(0)));
-            }
-            let n = s.chars().count();
-            let i = self.seq_index(k, n, "string")?;
-            let ch = self.str_text(c).unwrap_or("").chars().nth(i);
+                s.as_bytes().get(i).map(|&b| char::from(b))
+            } else {
+                s.chars().nth(i)
+            };
             return match ch {
                 Some(ch) => self.char_str(ch),
                 None => self.new_str(""),
             };
         }
-        match self.kind(c) {
+        let kind = self.kind(c);
+        match kind {
             Some(Kind::List) | Some(Kind::Tuple) => {
                 if is_slice {
                     return self.seq_slice(c, k);
                 }
                 let len = self.seq_len(c);
-                let what = if self.kind(c) == Some(Kind::List) {
+                let what = if kind == Some(Kind::List) {
                     "list"
                 } else {
                     "tuple"
@@ -139,13 +139,13 @@ impl Runtime {
                 if is_slice {
                     let (start, _, step, n) = self.slice_indices(k, len)?;
                     let out = pick(self.bytes_of(c).unwrap_or(&[]), start, step, n);
-                    return if self.kind(c) == Some(Kind::Bytes) {
+                    return if kind == Some(Kind::Bytes) {
                         self.new_bytes(&out)
                     } else {
                         self.new_bytearray(&out)
                     };
                 }
-                let what = if self.kind(c) == Some(Kind::Bytes) {
+                let what = if kind == Some(Kind::Bytes) {
                     "byte"
                 } else {
                     "bytearray"
@@ -169,9 +169,7 @@ impl Runtime {
                 if let Some(b) = self.base_value(c) {
                     return self.base_getitem(c, b, k);
                 }
-                if self.kind(c) == Some(Kind::Class)
-                    || crate::runtime::TypeId::from_value(c).is_some()
-                {
+                if kind == Some(Kind::Class) || crate::runtime::TypeId::from_value(c).is_some() {
                     return Ok(c);
                 }
                 Err(self.type_error_naming("'", c, "' object is not subscriptable"))
