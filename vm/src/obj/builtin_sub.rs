@@ -76,9 +76,10 @@ impl Runtime {
             let t = match TypeId::from_value(*b) {
                 Some(t) => {
                     if !subclassable(t) {
-                        let msg =
-                            alloc::format!("type '{}' is not an acceptable base type", t.name());
-                        return Err(self.type_error(&msg));
+                        return Err(self.type_error_fmt(format_args!(
+                            "type '{}' is not an acceptable base type",
+                            t.name()
+                        )));
                     }
                     t
                 }

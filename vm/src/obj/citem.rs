@@ -6,8 +6,6 @@ use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::runtime::{PyResult, Runtime, TypeId};
 use crate::value::Value;
-use alloc::format;
-use alloc::string::String;
 use alloc::vec::Vec;
 
 /// Size in bytes of one item of `code`.
@@ -105,21 +103,23 @@ pub fn pack(rt: &mut Runtime, code: u8, v: Value) -> PyResult<Vec<u8>> {
         b'q' => (i64::MIN, i64::MAX, "signed long long"),
         _ => (0, i64::MAX, "unsigned long long"),
     };
-    if i < lo {
-        let msg = if matches!(code, b'I' | b'L') {
-            String::from("can't convert negative value to unsigned int")
+    if i < lo || i > hi {
+        let msg = if i > hi {
+            " is greater than maximum"
+        } else if matches!(code, b'I' | b'L') {
+            return Err(rt.raise(
+                ExcKind::OverflowError,
+                "can't convert negative value to unsigned int",
+            ));
         } else if code == b'Q' {
-            String::from("can't convert negative int to unsigned")
+            return Err(rt.raise(
+                ExcKind::OverflowError,
+                "can't convert negative int to unsigned",
+            ));
         } else {
-            format!("{what} is less than minimum")
+            " is less than minimum"
         };
-        return Err(rt.raise(ExcKind::OverflowError, &msg));
-    }
-    if i > hi {
-        return Err(rt.raise_fmt(
-            ExcKind::OverflowError,
-            format_args!("{what} is greater than maximum"),
-        ));
+        return Err(rt.raise_fmt(ExcKind::OverflowError, format_args!("{what}{msg}")));
     }
     let n = item_size(code).unwrap_or(1);
     Ok(i.to_le_bytes()[..n].to_vec())

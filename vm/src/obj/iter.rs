@@ -516,29 +516,20 @@ impl Runtime {
     /// pinned: the caller truncates the pin stack when they are stored.
     pub fn unpack(&mut self, seq: Value, n: usize, after: Option<usize>) -> PyResult<Vec<Value>> {
         let items = self.collect_pinned(seq)?;
-        match after {
-            None => {
-                if items.len() != n {
-                    let msg = if items.len() > n {
-                        alloc::format!("too many values to unpack (expected {n})")
-                    } else {
-                        alloc::format!(
-                            "not enough values to unpack (expected {n}, got {})",
-                            items.len()
-                        )
-                    };
-                    return Err(self.value_error(&msg));
-                }
-            }
-            Some(after) => {
-                if items.len() < n + after {
-                    return Err(self.value_error_fmt(format_args!(
-                        "not enough values to unpack (expected at least {}, got {})",
-                        n + after,
-                        items.len()
-                    )));
-                }
-            }
+        let (want, at_least) = match after {
+            None => (n, ""),
+            Some(after) => (n + after, "at least "),
+        };
+        if after.is_none() && items.len() > n {
+            return Err(
+                self.value_error_fmt(format_args!("too many values to unpack (expected {n})"))
+            );
+        }
+        if items.len() < want {
+            return Err(self.value_error_fmt(format_args!(
+                "not enough values to unpack (expected {at_least}{want}, got {})",
+                items.len()
+            )));
         }
         Ok(items)
     }

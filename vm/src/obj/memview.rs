@@ -361,8 +361,10 @@ impl Runtime {
         }
         pack(self, fmt, v).map_err(|_| {
             self.exc = Value::NULL;
-            let msg = alloc::format!("memoryview: invalid value for format '{}'", fmt as char);
-            self.value_error(&msg)
+            self.value_error_fmt(format_args!(
+                "memoryview: invalid value for format '{}'",
+                fmt as char
+            ))
         })
     }
 

@@ -8,7 +8,6 @@ use crate::obj::range::{slice_adjust, SliceParts};
 use crate::qstr::*;
 use crate::runtime::{PyResult, Raised, Runtime};
 use crate::value::Value;
-use alloc::format;
 use alloc::vec::Vec;
 
 impl Runtime {
@@ -309,9 +308,9 @@ impl Runtime {
                 self.list_fill(l, start as usize, 1, if direct { Err(v) } else { Ok(&new) });
                 Ok(())
             } else if m != n {
-                let msg =
-                    format!("attempt to assign sequence of size {m} to extended slice of size {n}");
-                Err(self.value_error(&msg))
+                Err(self.value_error_fmt(format_args!(
+                    "attempt to assign sequence of size {m} to extended slice of size {n}"
+                )))
             } else {
                 self.list_fill(
                     l,
