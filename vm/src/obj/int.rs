@@ -142,10 +142,11 @@ impl Runtime {
             }
         }
         if !self.is_int(v) {
-            let t = self.type_name(v);
-            return Err(self.type_error_fmt(format_args!(
-                "'{t}' object cannot be interpreted as an integer"
-            )));
+            return Err(self.type_error_naming(
+                "'",
+                v,
+                "' object cannot be interpreted as an integer",
+            ));
         }
         match self.to_i64(v) {
             Some(i) => Ok(i),

@@ -760,11 +760,8 @@ impl Runtime {
                         &field,
                         &mut numbering,
                         &mut spec,
-                        |o, inner, a| match self.format_field(inner, a, args, kw) {
-                            Ok(s) => {
-                                o.push_str(&s);
-                                Ok(())
-                            }
+                        |o, inner, a| match self.format_field(o, inner, a, args, kw) {
+                            Ok(()) => Ok(()),
                             Err(e) => {
                                 nested_err = Some(e);
                                 Err(FormatError::value(crate::packed!("")))
@@ -784,19 +781,20 @@ impl Runtime {
         self.new_str(&out)
     }
 
+    /// Append the formatted value of a field nested in another's spec to `out`.
     fn format_field(
         &mut self,
+        out: &mut String,
         field: &fmt::Field<'_>,
         a: fmt::ArgumentRef<'_>,
         args: &[Value],
         kw: &[(Value, Value)],
-    ) -> PyResult<String> {
+    ) -> PyResult<()> {
         let v = self.field_value(field, a, args, kw)?;
-        let mut s = String::new();
         self.pin(v);
-        let r = self.format_into(&mut s, v, field.spec);
+        let r = self.format_into(out, v, field.spec);
         self.unpin(1);
-        r.map(|_| s)
+        r
     }
 
     fn field_value(
