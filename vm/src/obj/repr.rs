@@ -9,7 +9,7 @@ use crate::format::{self as fmt, ErrorKind, FormatError, IntValue};
 use crate::interp::nesting::{IN_REPR, PLAIN};
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
-use crate::obj::layout::{BOUND_FUNC, MOD_NAME, VIEW_DICT};
+use crate::obj::layout::{BOUND_FUNC, MOD_NAME, RANGE_START, RANGE_STEP, RANGE_STOP, VIEW_DICT};
 use crate::qstr::*;
 use crate::runtime::{PyResult, Raised, Runtime, TypeId};
 use crate::value::Value;
@@ -273,15 +273,18 @@ impl Runtime {
                 out.push(')');
             }
             Some(Kind::Range) => {
-                let (a, b, c) = self.range_big(v);
-                let decimal = crate::format::radix::to_decimal;
+                // The bounds are ints (small ones canonical), written as their reprs.
+                let b = Runtime::blk(v);
+                let step = self.heap.val(b, RANGE_STEP);
                 out.push_str("range(");
-                out.push_str(&decimal(&a));
+                let start = self.heap.val(b, RANGE_START);
+                self.write_repr(out, start)?;
                 out.push_str(", ");
-                out.push_str(&decimal(&b));
-                if c != crate::bigint::BigInt::from(1) {
+                let stop = self.heap.val(b, RANGE_STOP);
+                self.write_repr(out, stop)?;
+                if step != Value::small(1) {
                     out.push_str(", ");
-                    out.push_str(&decimal(&c));
+                    self.write_repr(out, step)?;
                 }
                 out.push(')');
             }
