@@ -101,7 +101,7 @@ impl Runtime {
                     if i > 0 {
                         text.push_str(", ");
                     }
-                    text.push_str(&self.class_name(*h));
+                    text.push_str(self.class_text(*h));
                 }
                 Err(self.type_error(&text))
             }
@@ -315,14 +315,19 @@ impl Runtime {
 
     /// Name of a class or builtin type.
     pub fn class_name(&self, cls: Value) -> alloc::string::String {
+        self.class_text(cls).into()
+    }
+
+    /// Name of a class or builtin type, borrowed (for text built outside the runtime).
+    pub fn class_text(&self, cls: Value) -> &str {
         if let Some(t) = TypeId::from_value(cls) {
-            return t.name().into();
+            return t.name();
         }
         if self.heap.is_kind(cls, Kind::Class) {
             let n = self.heap.val(Runtime::blk(cls), C_NAME);
-            return self.str_text(n).unwrap_or("?").into();
+            return self.str_text(n).unwrap_or("?");
         }
-        "?".into()
+        "?"
     }
 
     /// Text of a str value for messages.
@@ -353,9 +358,9 @@ impl Runtime {
     pub fn type_error_naming_pair(&mut self, before: &[&str], a: Value, b: Value) -> Raised {
         let mut msg = before.concat();
         msg.push('\'');
-        msg.push_str(&self.type_name(a));
+        msg.push_str(self.class_text(self.type_of(a)));
         msg.push_str("' and '");
-        msg.push_str(&self.type_name(b));
+        msg.push_str(self.class_text(self.type_of(b)));
         msg.push('\'');
         self.type_error(&msg)
     }

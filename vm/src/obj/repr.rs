@@ -306,23 +306,20 @@ impl Runtime {
             }
             Some(Kind::BoundMethod) => {
                 let f = self.heap.val(Runtime::blk(v), BOUND_FUNC);
-                let name = match self.kind(f) {
-                    Some(Kind::Function) => self.function_qualname_text(f),
-                    _ => crate::builtins::native_name(
+                out.push_str("<bound method ");
+                match self.kind(f) {
+                    Some(Kind::Function) => out.push_str(&self.function_qualname_text(f)),
+                    _ => out.push_str(crate::builtins::native_name(
                         self,
                         f.as_static()
                             .unwrap_or(0)
                             .saturating_sub(crate::value::STATIC_NATIVE_BASE),
-                    )
-                    .into(),
-                };
-                out.push_str("<bound method ");
-                out.push_str(&name);
+                    )),
+                }
                 out.push('>');
             }
             Some(Kind::Class) => {
                 let m = self.dict_get_q(self.attr_dict(v), Value::qstr(Q___MODULE__));
-                let name = self.class_name(v);
                 out.push_str("<class '");
                 if let Some(m) =
                     m.filter(|&m| self.is_str(m) && self.str_text(m) != Some("builtins"))
@@ -330,7 +327,7 @@ impl Runtime {
                     out.push_str(self.str_text(m).unwrap_or("?"));
                     out.push('.');
                 }
-                out.push_str(&name);
+                out.push_str(self.class_text(v));
                 out.push_str("'>");
             }
             Some(Kind::Module) => {
@@ -341,9 +338,8 @@ impl Runtime {
             }
             Some(Kind::Instance) => {
                 if self.is_exception(v) && self.special(v, Q___REPR__).is_none() {
-                    let name = self.type_name(v);
+                    out.push_str(self.class_text(self.type_of(v)));
                     let args = self.exc_args(v);
-                    out.push_str(&name);
                     if self.seq_len(args) == 1 {
                         out.push('(');
                         let a = self.seq_get(args, 0);
@@ -371,24 +367,22 @@ impl Runtime {
                 out.push('<');
                 out.push_str(module);
                 out.push('.');
-                out.push_str(&self.class_name(cls));
+                out.push_str(self.class_text(cls));
                 out.push_str(" object");
                 push_address(out, v);
             }
             Some(Kind::Generator) => {
                 let fr = self.heap.val(Runtime::blk(v), 1);
-                let name = self
-                    .code_of(
-                        self.heap
-                            .val(Runtime::blk(fr), crate::interp::frame::F_CODE),
-                    )
-                    .map(|c| c.name.clone())
-                    .unwrap_or_default();
-                let t = self.type_name(v);
+                let code = self.code_of(
+                    self.heap
+                        .val(Runtime::blk(fr), crate::interp::frame::F_CODE),
+                );
                 out.push('<');
-                out.push_str(&t);
+                out.push_str(self.class_text(self.type_of(v)));
                 out.push_str(" object ");
-                out.push_str(&name);
+                if let Some(code) = code {
+                    out.push_str(&code.name);
+                }
                 push_address(out, v);
             }
             Some(Kind::MemView) => {
@@ -396,9 +390,8 @@ impl Runtime {
                 push_address(out, v);
             }
             _ => {
-                let t = self.type_name(v);
                 out.push('<');
-                out.push_str(&t);
+                out.push_str(self.class_text(self.type_of(v)));
                 out.push_str(" object");
                 push_address(out, v);
             }
