@@ -13,7 +13,6 @@ use crate::obj::layout::{BOUND_FUNC, MOD_NAME, RANGE_START, RANGE_STEP, RANGE_ST
 use crate::qstr::*;
 use crate::runtime::{PyResult, Raised, Runtime, TypeId};
 use crate::value::Value;
-use alloc::format;
 use alloc::string::String;
 
 impl Runtime {
@@ -110,14 +109,14 @@ impl Runtime {
             return Ok(out);
         }
         if self.exc_matches(e, ExcKind::OSError) && n >= 2 {
-            let a = self.seq_get(args, 0);
-            let b = self.seq_get(args, 1);
-            let bs = self.to_str(b)?;
-            let mut text = format!(
-                "[Errno {}] {}",
-                self.int_to_string(a),
-                self.str_text(bs).unwrap_or("")
-            );
+            // `[Errno str(errno)] str(strerror)`, like CPython's `%S` of each.
+            let mut text = String::from("[Errno ");
+            for (i, close) in [(0, "] "), (1, "")] {
+                let s = self.seq_get(args, i);
+                let s = self.to_str(s)?;
+                text.push_str(self.str_text(s).unwrap_or(""));
+                text.push_str(close);
+            }
             if let Some(f) = self.instance_attr(e, Value::qstr(crate::qstr::Q_FILENAME)) {
                 text.push_str(": ");
                 self.write_repr(&mut text, f)?;
