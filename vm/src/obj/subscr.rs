@@ -406,17 +406,19 @@ impl Runtime {
                 let len = self.seq_len(c);
                 if self.kind(k) == Some(Kind::Slice) {
                     let (start, _, step, n) = self.slice_indices(k, len)?;
-                    let mut idx: Vec<usize> =
-                        (0..n).map(|i| (start + i as i64 * step) as usize).collect();
-                    if step < 0 {
-                        idx.reverse();
-                    }
+                    // Item `i` is the slice's item `(i - start) / step` when that divides.
+                    let taken = |i: usize| {
+                        let d = i as i64 - start;
+                        d.checked_rem(step) == Some(0)
+                            && d.checked_div(step)
+                                .is_some_and(|j| (0..n as i64).contains(&j))
+                    };
                     let items: Vec<Value> = self
                         .seq_items(c)
                         .unwrap_or_default()
                         .into_iter()
                         .enumerate()
-                        .filter(|(i, _)| idx.binary_search(i).is_err())
+                        .filter(|&(i, _)| !taken(i))
                         .map(|e| e.1)
                         .collect();
                     return self.list_set_items(c, &items);
