@@ -36,9 +36,15 @@ impl Runtime {
                     ));
                 }
                 if !self.is_int(k) {
+                    // The type's name alone: 'list' for "list assignment", 'range' for
+                    // "range object".
+                    let noun = match what.bytes().position(|b| b == b' ') {
+                        Some(end) => what.get(..end).unwrap_or(what),
+                        None => what,
+                    };
                     return Err(self.type_error_fmt(format_args!(
                         "{} indices must be integers or slices, not {}",
-                        what,
+                        noun,
                         self.type_name(k)
                     )));
                 }
