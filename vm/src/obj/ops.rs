@@ -1087,7 +1087,12 @@ impl Runtime {
                     return self.truthy(r);
                 }
                 if self.special(container, Q___ITER__).is_none() {
-                    if let Some(b) = self.base_value(container) {
+                    // A subclass of a builtin container searches its builtin value; one of a
+                    // number falls through, so the error names the subclass.
+                    let numeric = |rt: &Self, b: Value| {
+                        rt.is_int(b) || matches!(rt.kind(b), Some(Kind::Float | Kind::Complex))
+                    };
+                    if let Some(b) = self.base_value(container).filter(|&b| !numeric(self, b)) {
                         return self.contains(b, item);
                     }
                 }

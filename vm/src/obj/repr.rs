@@ -9,7 +9,9 @@ use crate::format::{self as fmt, ErrorKind, FormatError, IntValue};
 use crate::interp::nesting::{IN_REPR, PLAIN};
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
-use crate::obj::layout::{BOUND_FUNC, MOD_NAME, RANGE_START, RANGE_STEP, RANGE_STOP, VIEW_DICT};
+use crate::obj::layout::{
+    BOUND_FUNC, BOUND_SELF, MOD_NAME, RANGE_START, RANGE_STEP, RANGE_STOP, VIEW_DICT,
+};
 use crate::qstr::*;
 use crate::runtime::{PyResult, Raised, Runtime, TypeId};
 use crate::value::Value;
@@ -305,17 +307,26 @@ impl Runtime {
             }
             Some(Kind::BoundMethod) => {
                 let f = self.heap.val(Runtime::blk(v), BOUND_FUNC);
-                out.push_str("<bound method ");
-                match self.kind(f) {
-                    Some(Kind::Function) => out.push_str(&self.function_qualname_text(f)),
-                    _ => out.push_str(crate::builtins::native_name(
+                let this = self.heap.val(Runtime::blk(v), BOUND_SELF);
+                if self.kind(f) == Some(Kind::Function) {
+                    out.push_str("<bound method ");
+                    out.push_str(&self.function_qualname_text(f));
+                    out.push_str(" of ");
+                    self.write_repr(out, this)?;
+                    out.push('>');
+                } else {
+                    out.push_str("<built-in method ");
+                    out.push_str(crate::builtins::native_name(
                         self,
                         f.as_static()
                             .unwrap_or(0)
                             .saturating_sub(crate::value::STATIC_NATIVE_BASE),
-                    )),
+                    ));
+                    out.push_str(" of ");
+                    out.push_str(self.class_text(self.type_of(this)));
+                    out.push_str(" object");
+                    push_address(out, this);
                 }
-                out.push('>');
             }
             Some(Kind::Class) => {
                 let m = self.dict_get_q(self.attr_dict(v), Value::qstr(Q___MODULE__));
