@@ -53,9 +53,13 @@ impl Natural for u128 {
     fn from_u64(x: u64) -> Self {
         u128::from(x)
     }
+    // Out of line, as is `shr_bits`: a variable 128-bit shift is some 150 bytes of code on a
+    // 32-bit core, and the conversions shift a few times per number, outside their digit loops.
+    #[inline(never)]
     fn shl_bits(&mut self, bits: u32) {
         *self <<= bits;
     }
+    #[inline(never)]
     fn shr_bits(&mut self, bits: u64) {
         *self = self
             .checked_shr(u32::try_from(bits).unwrap_or(u32::MAX))
