@@ -146,7 +146,7 @@ pub fn mul(a: &[u32], b: &[u32]) -> Vec<u32> {
 
 /// Long division of magnitudes (Knuth, TAOCP vol. 2, 4.3.1, algorithm D) for `u >= v`, `v`
 /// trimmed with at least one limb: the quotient (`u.len() - v.len() + 1` limbs) and the
-/// remainder (`v.len()` limbs), both maybe with high zero limbs.
+/// remainder (at most `v.len()` limbs), both maybe with high zero limbs.
 pub fn divrem_raw(u: &[u32], v: &[u32]) -> (Vec<u32>, Vec<u32>) {
     let n = v.len();
     let m = u.len();
@@ -227,12 +227,8 @@ pub fn divrem_raw(u: &[u32], v: &[u32]) -> (Vec<u32>, Vec<u32>) {
             *slot = digit;
         }
     }
-    let r = un
-        .iter()
-        .zip(un.iter().skip(1))
-        .take(n)
-        .map(|(&lo, &hi)| (((hi as u64) << 32 | lo as u64) >> s) as u32)
-        .collect();
+    // The remainder is the window's low limbs shifted back (trimmed by `shr`).
+    let r = shr(un.get(..=n).unwrap_or_default(), u64::from(s));
     (q, r)
 }
 
