@@ -13,8 +13,11 @@ fn twos(n: &BigInt, len: usize) -> Vec<u32> {
     } else {
         (n.magnitude().clone(), 0)
     };
-    let mut out: Vec<u32> = limbs.limbs().iter().map(|l| l ^ fill).collect();
-    out.resize(len, fill);
+    let mut out = limbs.limbs().to_vec();
+    out.resize(len, 0);
+    for limb in &mut out {
+        *limb ^= fill;
+    }
     out
 }
 
@@ -23,11 +26,10 @@ fn twos(n: &BigInt, len: usize) -> Vec<u32> {
 fn combine(a: &BigInt, b: &BigInt, neg: bool, op: fn(u32, u32) -> u32) -> BigInt {
     let len = a.magnitude().limbs().len().max(b.magnitude().limbs().len()) + 1;
     let fill = if neg { u32::MAX } else { 0 };
-    let limbs = twos(a, len)
-        .iter()
-        .zip(twos(b, len))
-        .map(|(&x, y)| op(x, y) ^ fill)
-        .collect();
+    let mut limbs = twos(a, len);
+    for (x, y) in limbs.iter_mut().zip(twos(b, len)) {
+        *x = op(*x, y) ^ fill;
+    }
     let mag = BigUint::new(limbs);
     if neg {
         // The result's two's complement was complemented above: that is `|r| - 1`.

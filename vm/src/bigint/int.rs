@@ -203,10 +203,12 @@ impl BigInt {
 
     /// The number whose unsigned big-endian bytes are `bytes`, with sign `sign`.
     pub fn from_bytes_be(sign: Sign, bytes: &[u8]) -> BigInt {
-        let limbs = bytes
-            .rchunks(4)
-            .map(|c| c.iter().fold(0u32, |acc, &b| acc << 8 | u32::from(b)))
-            .collect();
+        let mut limbs = alloc::vec![0u32; bytes.len().div_ceil(4)];
+        for (i, &byte) in bytes.iter().rev().enumerate() {
+            if let Some(limb) = limbs.get_mut(i / 4) {
+                *limb |= u32::from(byte) << (8 * (i % 4));
+            }
+        }
         BigInt::from_biguint(sign, BigUint::new(limbs))
     }
 

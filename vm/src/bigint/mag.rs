@@ -146,7 +146,7 @@ pub fn mul(a: &[u32], b: &[u32]) -> Vec<u32> {
 
 /// Long division of magnitudes (Knuth, TAOCP vol. 2, 4.3.1, algorithm D) for `u >= v`, `v`
 /// trimmed with at least one limb: the quotient (`u.len() - v.len() + 1` limbs) and the
-/// remainder (`v.len()` limbs), both maybe with high zero limbs.
+/// remainder (at most `v.len()` limbs), both maybe with high zero limbs.
 pub fn divrem_raw(u: &[u32], v: &[u32]) -> (Vec<u32>, Vec<u32>) {
     let n = v.len();
     let m = u.len();
@@ -168,17 +168,11 @@ pub fn divrem_raw(u: &[u32], v: &[u32]) -> (Vec<u32>, Vec<u32>) {
     // Normalise so the divisor's top limb has its high bit set; then each estimated quotient
     // limb is at most two too large.
     let s = v.last().map_or(0, |top| top.leading_zeros());
-    let shl = |(lo, hi): (u32, u32)| (((hi as u64) << 32 | lo as u64) << s >> 32) as u32;
-    let vn: Vec<u32> = core::iter::once(0)
-        .chain(v.iter().copied())
-        .zip(v.iter().copied())
-        .map(shl)
-        .collect();
-    let mut un: Vec<u32> = core::iter::once(0)
-        .chain(u.iter().copied())
-        .zip(u.iter().copied().chain(core::iter::once(0)))
-        .map(shl)
-        .collect();
+    // `shl`'s result is trimmed: `vn` keeps `v`'s length (its top limb gains no carry), `un`
+    // is padded to `m + 1` limbs.
+    let vn = shl(v, u64::from(s));
+    let mut un = shl(u, u64::from(s));
+    un.resize(m + 1, 0);
     // Windows and limbs are taken with slice patterns, not indexing: no bounds-check panics.
     // The single-limb divisor returned above, so `vn` has two limbs or more.
     let [.., v2, v1] = vn[..] else {
@@ -233,12 +227,8 @@ pub fn divrem_raw(u: &[u32], v: &[u32]) -> (Vec<u32>, Vec<u32>) {
             *slot = digit;
         }
     }
-    let r = un
-        .iter()
-        .zip(un.iter().skip(1))
-        .take(n)
-        .map(|(&lo, &hi)| (((hi as u64) << 32 | lo as u64) >> s) as u32)
-        .collect();
+    // The remainder is the window's low limbs shifted back (trimmed by `shr`).
+    let r = shr(un.get(..=n).unwrap_or_default(), u64::from(s));
     (q, r)
 }
 

@@ -11,7 +11,7 @@
 
 use crate::bigint::BigUint;
 
-use super::natural::{pow10_bits_bound, Natural};
+use super::natural::{leading_zeros_u128, pow10_bits_bound, Natural};
 
 /// Significant digits kept: a value halfway between two adjacent doubles has at most 767
 /// significant digits, so digits past 800 can only matter through being non-zero, which a
@@ -214,28 +214,32 @@ pub(crate) fn round_to_f64(m: u128, exponent: i64, sticky: bool) -> f64 {
     if m == 0 {
         return 0.0;
     }
-    let floor_log2 = 127 - i64::from(m.leading_zeros()) + exponent;
+    let floor_log2 = 127 - i64::from(leading_zeros_u128(m)) + exponent;
     if floor_log2 > 1023 {
         return f64::INFINITY;
     }
     // Weight of the last bit the double keeps: 53 bits, or fewer below the normal range.
     let last = (floor_log2 - 52).max(-1074);
     let drop = last - exponent;
-    let kept = if drop <= 0 {
-        m << drop.unsigned_abs().min(127)
+    // The shifts go through `Natural`'s out-of-line ones: each variable 128-bit shift written
+    // here would be some 150 bytes of riscv32 code.
+    let mut kept = m;
+    if drop <= 0 {
+        kept.shl_bits(drop.unsigned_abs().min(127) as u32);
     } else if drop > 128 {
-        0
+        kept = 0;
     } else {
         let drop = drop as u32;
-        let kept = m.checked_shr(drop).unwrap_or(0);
-        let rest = m & (u128::MAX >> (128 - drop));
-        let half = 1u128 << (drop - 1);
+        kept.shr_bits(u64::from(drop));
+        let mut rest = kept;
+        rest.shl_bits(drop);
+        rest = m - rest;
+        let mut half = 1u128;
+        half.shl_bits(drop - 1);
         if rest > half || (rest == half && (sticky || kept & 1 == 1)) {
-            kept + 1
-        } else {
-            kept
+            kept += 1;
         }
-    };
+    }
     libm::scalbn(kept as u64 as f64, last as i32)
 }
 

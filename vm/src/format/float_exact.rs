@@ -6,7 +6,7 @@
 use crate::bigint::BigUint;
 use alloc::vec::Vec;
 
-use super::float_shortest::{decompose, floor_log10_pow2};
+use super::float_shortest::{decompose, floor_log10_pow2, floor_log2};
 use super::natural::{pow10_bits_bound, Natural};
 
 /// Appends the decimal digits of `round_half_even(|x| × 10^place)` (at least one digit) to
@@ -68,9 +68,8 @@ pub(crate) fn significant_digits(x: f64, count: usize, digits: &mut Vec<u8>) -> 
         return 0;
     }
     let (mantissa, exponent) = decompose(x);
-    let floor_log2 = exponent + 63 - mantissa.leading_zeros() as i32;
     // floor(log10 |x|) is this or one more.
-    let mut decimal_exponent = floor_log10_pow2(floor_log2);
+    let mut decimal_exponent = floor_log10_pow2(floor_log2(mantissa, exponent));
     let count_i32 = i32::try_from(count).unwrap_or(i32::MAX);
     for _ in 0..2 {
         digits.clear();

@@ -8,7 +8,7 @@
 
 use crate::bigint::BigUint;
 
-use super::natural::{pow10_bits_bound, Natural};
+use super::natural::{leading_zeros_u128, pow10_bits_bound, Natural};
 
 /// `x = mantissa × 2^exponent` for a finite `x`, sign ignored; the mantissa includes the
 /// implicit bit (so it has 53 bits unless `x` is subnormal or zero).
@@ -21,6 +21,12 @@ pub(crate) fn decompose(x: f64) -> (u64, i32) {
     } else {
         (fraction | 1 << 52, biased - 1075)
     }
+}
+
+/// `floor(log2 x)` for `x = mantissa × 2^exponent`, `mantissa` not zero. Counted by the
+/// out-of-line 128-bit count: a 64-bit one inlined is some 60 bytes of riscv32 code.
+pub(crate) fn floor_log2(mantissa: u64, exponent: i32) -> i32 {
+    exponent + 127 - leading_zeros_u128(u128::from(mantissa)) as i32
 }
 
 /// `floor(log10(2^power))`, exact for `|power| <= 1650`.
@@ -74,9 +80,8 @@ impl ShortestDigits {
 /// The shortest digits of `x`, which must be finite and non-zero (its sign is ignored).
 pub(crate) fn shortest_digits(x: f64) -> ShortestDigits {
     let (mantissa, exponent) = decompose(x);
-    let floor_log2 = exponent + 63 - mantissa.leading_zeros() as i32;
     // The true decimal exponent is this or one more; `generate` corrects it.
-    let point = floor_log10_pow2(floor_log2) + 1;
+    let point = floor_log10_pow2(floor_log2(mantissa, exponent)) + 1;
     let scale_bits = if exponent < 0 { 3 - exponent } else { 3 } as u64;
     let mut digits = ShortestDigits {
         bytes: [0; MAX_DIGITS],

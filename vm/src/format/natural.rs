@@ -53,9 +53,13 @@ impl Natural for u128 {
     fn from_u64(x: u64) -> Self {
         u128::from(x)
     }
+    // Out of line, as is `shr_bits`: a variable 128-bit shift is some 150 bytes of code on a
+    // 32-bit core, and the conversions shift a few times per number, outside their digit loops.
+    #[inline(never)]
     fn shl_bits(&mut self, bits: u32) {
         *self <<= bits;
     }
+    #[inline(never)]
     fn shr_bits(&mut self, bits: u64) {
         *self = self
             .checked_shr(u32::try_from(bits).unwrap_or(u32::MAX))
@@ -96,7 +100,7 @@ impl Natural for u128 {
         div_rem_u128(*self, *divisor)
     }
     fn bit_len(&self) -> u64 {
-        u64::from(128 - self.leading_zeros())
+        u64::from(128 - leading_zeros_u128(*self))
     }
     fn bit(&self, index: u64) -> bool {
         index < 128 && (self >> index) & 1 == 1
@@ -160,13 +164,20 @@ fn div_small_u128(n: &mut u128, divisor: u32) -> u32 {
     remainder as u32
 }
 
+/// `x.leading_zeros()`, out of line: a core without a count-leading-zeros instruction spends
+/// some 300 bytes of code on a 128-bit count, and the conversions count once or twice a number.
+#[inline(never)]
+pub(crate) fn leading_zeros_u128(x: u128) -> u32 {
+    x.leading_zeros()
+}
+
 /// `(n / d, n % d)` for `d` not zero, by shift and subtract: the same bit-by-bit work as
 /// LLVM's inline expansion of a 128-bit division on a 32-bit core, in one small function.
 #[inline(never)]
 fn div_rem_u128(n: u128, d: u128) -> (u128, u128) {
     let mut quotient = 0u128;
     let mut remainder = 0u128;
-    for bit in (0..128 - n.leading_zeros()).rev() {
+    for bit in (0..128 - leading_zeros_u128(n)).rev() {
         remainder = remainder << 1 | (n >> bit) & 1;
         quotient <<= 1;
         if remainder >= d {

@@ -107,8 +107,7 @@ impl Runtime {
                     self.unpin(1);
                     return r;
                 }
-                let msg = alloc::format!("'{}' object is not callable", self.type_name(callee));
-                Err(self.type_error(&msg))
+                Err(self.type_error_naming("'", callee, "' object is not callable"))
             }
         }
     }
@@ -216,10 +215,11 @@ impl Runtime {
                 };
                 if cont == CONT_INIT {
                     if v != Value::NONE {
-                        return Err(self.type_error_fmt(format_args!(
-                            "__init__() should return None, not '{}'",
-                            self.type_name(v)
-                        )));
+                        return Err(self.type_error_naming(
+                            "__init__() should return None, not '",
+                            v,
+                            "'",
+                        ));
                     }
                     return Ok(carg);
                 }

@@ -1833,10 +1833,11 @@ impl Runtime {
         match flags & 7 {
             CONT_INIT => {
                 if v != Value::NONE {
-                    return Err(self.type_error_fmt(format_args!(
-                        "__init__() should return None, not '{}'",
-                        self.type_name(v)
-                    )));
+                    return Err(self.type_error_naming(
+                        "__init__() should return None, not '",
+                        v,
+                        "'",
+                    ));
                 }
                 *self.heap.word_mut(sbase + sp) = cont.0;
                 self.heap.set_val(bb, F_SP, Value::small(sp as i32 + 1));
@@ -2044,10 +2045,11 @@ impl Runtime {
             return Ok(v);
         }
         let Some(m) = self.special(v, qstr::Q___AWAIT__) else {
-            return Err(self.type_error_fmt(format_args!(
-                "object {} can't be used in 'await' expression",
-                self.type_name(v)
-            )));
+            return Err(self.type_error_naming(
+                "object ",
+                v,
+                " can't be used in 'await' expression",
+            ));
         };
         self.pin(v);
         let r = self.call(m, &[v], Value::NULL);
@@ -2064,10 +2066,11 @@ impl Runtime {
             _ => self.special(it, qstr::Q___NEXT__).is_some(),
         };
         if !iterator {
-            return Err(self.type_error_fmt(format_args!(
-                "__await__() returned non-iterator of type '{}'",
-                self.type_name(it)
-            )));
+            return Err(self.type_error_naming(
+                "__await__() returned non-iterator of type '",
+                it,
+                "'",
+            ));
         }
         Ok(it)
     }
