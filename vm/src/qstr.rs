@@ -15,12 +15,13 @@ macro_rules! static_qstrs {
         #[allow(non_camel_case_types, clippy::upper_case_acronyms, dead_code)]
         #[repr(u32)]
         enum QIdx { $($id),* }
-        $(#[doc = concat!("The static qstr `", $s, "`.")] pub const $id: u32 = QIdx::$id as u32;)*
-        /// The texts of the static qstrs end to end, in id order.
-        static STATIC_TEXT: &str = concat!($($s),*);
-        /// Where each static qstr's text ends in [`STATIC_TEXT`]: two bytes each where a table
-        /// of `&str` took eight.
-        static STATIC_ENDS: [u16; [$($s),*].len()] = text_ends([$($s.len()),*]);
+        // A named qstr's id is its rank by hash (see `NAMED_BY_HASH`), not its place here.
+        $(#[doc = concat!("The static qstr `", $s, "`.")]
+        pub const $id: u32 = NAMED_RANK[QIdx::$id as usize] as u32;)*
+        /// The texts of the named qstrs end to end, in the order they are declared.
+        const DECLARED_TEXT: &str = concat!($($s),*);
+        /// Where each declared text ends in [`DECLARED_TEXT`].
+        const DECLARED_ENDS: [u16; [$($s),*].len()] = text_ends([$($s.len()),*]);
     };
 }
 
@@ -45,6 +46,13 @@ fn nth_text(text: &'static str, ends: &[u16], i: usize) -> Option<&'static str> 
         .and_then(|before| ends.get(before))
         .map_or(0, |&e| usize::from(e));
     text.get(start..end)
+}
+
+/// Bytes of text `i` of `text`, whose texts end at `ends`, at compile time.
+const fn const_nth_bytes(text: &'static str, ends: &[u16], i: usize) -> &'static [u8] {
+    let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+    let (head, _) = text.as_bytes().split_at(ends[i] as usize);
+    head.split_at(start).1
 }
 
 static_qstrs! {
@@ -142,7 +150,7 @@ static_qstrs! {
 include!(concat!(env!("OUT_DIR"), "/frozen_qstrs.rs"));
 
 /// Number of the qstrs named above (`Q_…`, ids from 0).
-pub const NNAMED: usize = STATIC_ENDS.len();
+pub const NNAMED: usize = DECLARED_ENDS.len();
 
 /// Number of qstrs whose text is constant data: the ones named above, then the frozen
 /// modules' names ([`FROZEN_TEXT`], ids from [`NNAMED`]). Dynamic qstrs follow.
@@ -158,43 +166,39 @@ pub fn static_text(id: u32) -> Option<&'static str> {
     }
 }
 
-/// Bytes of constant qstr `i < NSTATIC`, at compile time.
-const fn const_static_bytes(i: usize) -> &'static [u8] {
-    let (text, ends, at) = if i < NNAMED {
-        (STATIC_TEXT.as_bytes(), STATIC_ENDS.as_slice(), i)
-    } else {
-        (FROZEN_TEXT.as_bytes(), FROZEN_ENDS, i - NNAMED)
-    };
-    let start = if at == 0 { 0 } else { ends[at - 1] as usize };
-    let (head, _) = text.split_at(ends[at] as usize);
-    head.split_at(start).1
-}
-
-/// The constant qstrs' hashes by id.
-const fn const_static_hashes() -> [u32; NSTATIC] {
-    let mut hashes = [0; NSTATIC];
+/// The hashes of the named qstrs in the order they are declared.
+const DECLARED_HASHES: [u32; NNAMED] = {
+    let mut hashes = [0; NNAMED];
     let mut i = 0;
-    while i < NSTATIC {
-        hashes[i] = hash_bytes(const_static_bytes(i));
+    while i < NNAMED {
+        hashes[i] = hash_bytes(const_nth_bytes(DECLARED_TEXT, &DECLARED_ENDS, i));
         i += 1;
     }
     hashes
-}
+};
 
-/// The constant qstrs' ids ordered by hash (a heap sort: compile-time code has no `sort`).
-const fn const_ids_by_hash(hashes: &[u32; NSTATIC]) -> [u16; NSTATIC] {
-    assert!(
-        NSTATIC <= u16::MAX as usize,
-        "more constant qstrs than u16 ids"
-    );
-    let mut ids = [0u16; NSTATIC];
+/// The hashes of the frozen modules' names by id less [`NNAMED`].
+const FROZEN_HASHES: [u32; NSTATIC - NNAMED] = {
+    let mut hashes = [0; NSTATIC - NNAMED];
     let mut i = 0;
-    while i < NSTATIC {
+    while i < hashes.len() {
+        hashes[i] = hash_bytes(const_nth_bytes(FROZEN_TEXT, FROZEN_ENDS, i));
+        i += 1;
+    }
+    hashes
+};
+
+/// The indices `0..N` ordered by `hashes[i]` (a heap sort: compile-time code has no `sort`).
+const fn order_by_hash<const N: usize>(hashes: &[u32; N]) -> [u16; N] {
+    assert!(N <= u16::MAX as usize, "more constant qstrs than u16 ids");
+    let mut ids = [0u16; N];
+    let mut i = 0;
+    while i < N {
         ids[i] = i as u16;
         i += 1;
     }
-    let mut end = NSTATIC;
-    let mut start = NSTATIC / 2;
+    let mut end = N;
+    let mut start = N / 2;
     while end > 1 {
         if start > 0 {
             start -= 1;
@@ -225,28 +229,100 @@ const fn const_ids_by_hash(hashes: &[u32; NSTATIC]) -> [u16; NSTATIC] {
     ids
 }
 
-const STATIC_HASH_TABLE: [u32; NSTATIC] = const_static_hashes();
+/// The declaration indices of the named qstrs in order of hash: entry `id` is the named qstr
+/// with id `id`. Numbering them so makes the ids themselves the order to search by halves,
+/// with no table of ids in flash.
+const NAMED_BY_HASH: [u16; NNAMED] = order_by_hash(&DECLARED_HASHES);
 
-/// String hashes of the constant qstrs by id, computed at compile time so that they live in
-/// flash: a board's RAM holds no table for them.
-static STATIC_HASHES: [u32; NSTATIC] = STATIC_HASH_TABLE;
+/// The id of each named qstr by declaration index (the inverse of [`NAMED_BY_HASH`]).
+const NAMED_RANK: [u16; NNAMED] = {
+    let mut rank = [0u16; NNAMED];
+    let mut id = 0;
+    while id < NNAMED {
+        rank[NAMED_BY_HASH[id] as usize] = id as u16;
+        id += 1;
+    }
+    rank
+};
 
-/// The constant qstr ids in order of hash, searched by halves: two bytes a qstr, where a
-/// hash index would take about three times as much.
-static STATIC_BY_HASH: [u16; NSTATIC] = const_ids_by_hash(&STATIC_HASH_TABLE);
+/// The named qstrs' texts end to end in id order.
+const NAMED_TEXT: [u8; DECLARED_TEXT.len()] = {
+    let mut text = [0u8; DECLARED_TEXT.len()];
+    let (mut at, mut id) = (0, 0);
+    while id < NNAMED {
+        let bytes = const_nth_bytes(DECLARED_TEXT, &DECLARED_ENDS, NAMED_BY_HASH[id] as usize);
+        let mut j = 0;
+        while j < bytes.len() {
+            text[at] = bytes[j];
+            at += 1;
+            j += 1;
+        }
+        id += 1;
+    }
+    text
+};
+
+/// The texts of the named qstrs end to end, in id order.
+static STATIC_TEXT: &str = match core::str::from_utf8(&NAMED_TEXT) {
+    Ok(text) => text,
+    Err(_) => panic!("the named qstrs' texts are whole strs laid end to end"),
+};
+
+/// Where each named qstr's text ends in [`STATIC_TEXT`]: two bytes each where a table of
+/// `&str` took eight.
+static STATIC_ENDS: [u16; NNAMED] = {
+    let mut ends = [0u16; NNAMED];
+    let (mut at, mut id) = (0, 0);
+    while id < NNAMED {
+        let i = NAMED_BY_HASH[id] as usize;
+        at += const_nth_bytes(DECLARED_TEXT, &DECLARED_ENDS, i).len();
+        ends[id] = at as u16;
+        id += 1;
+    }
+    ends
+};
+
+/// String hashes of the constant qstrs by id (ascending over the named ones), computed at
+/// compile time so that they live in flash: a board's RAM holds no table for them.
+static STATIC_HASHES: [u32; NSTATIC] = {
+    let mut hashes = [0; NSTATIC];
+    let mut id = 0;
+    while id < NNAMED {
+        hashes[id] = DECLARED_HASHES[NAMED_BY_HASH[id] as usize];
+        id += 1;
+    }
+    while id < NSTATIC {
+        hashes[id] = FROZEN_HASHES[id - NNAMED];
+        id += 1;
+    }
+    hashes
+};
+
+/// The frozen modules' names (ids less [`NNAMED`]) in order of hash, searched by halves.
+static FROZEN_BY_HASH: [u16; NSTATIC - NNAMED] = order_by_hash(&FROZEN_HASHES);
 
 /// The constant qstr with text `text` (hash `hash`).
 fn find_static(text: &[u8], hash: u32) -> Option<u32> {
     // Read with `get`, not indexing: every id is below NSTATIC, and this spares the panics.
     let hash_of = |id: u32| STATIC_HASHES.get(id as usize).copied();
-    let first = STATIC_BY_HASH.partition_point(|&id| hash_of(id.into()) < Some(hash));
-    STATIC_BY_HASH
+    let is_text = |id: &u32| static_text(*id).is_some_and(|s| s.as_bytes() == text);
+    let named = STATIC_HASHES.get(..NNAMED).unwrap_or_default();
+    let first = named.partition_point(|&h| h < hash) as u32;
+    if let Some(id) = (first..NNAMED as u32)
+        .take_while(|&id| hash_of(id) == Some(hash))
+        .find(is_text)
+    {
+        return Some(id);
+    }
+    let first =
+        FROZEN_BY_HASH.partition_point(|&f| hash_of(NNAMED as u32 + u32::from(f)) < Some(hash));
+    FROZEN_BY_HASH
         .get(first..)
         .unwrap_or_default()
         .iter()
-        .map(|&id| u32::from(id))
+        .map(|&f| NNAMED as u32 + u32::from(f))
         .take_while(|&id| hash_of(id) == Some(hash))
-        .find(|&id| static_text(id).is_some_and(|s| s.as_bytes() == text))
+        .find(is_text)
 }
 
 /// Enter dynamic qstr `id` (string hash `hash`) in open-addressed `index` (a power of two
@@ -263,7 +339,7 @@ fn insert_into(index: &mut [u32], hash: u32, id: u32) {
     }
 }
 
-/// The qstr table: the constant qstrs are found through [`STATIC_BY_HASH`], the dynamic ones
+/// The qstr table: the constant qstrs are found by their hashes (see [`find_static`]), the dynamic ones
 /// through an open-addressed index of their own.
 pub struct Qstrs {
     /// Heap `str` objects of the dynamic qstrs, id `NSTATIC + i`.
@@ -414,14 +490,19 @@ mod tests {
     }
 
     #[test]
-    fn the_constant_ids_are_ordered_by_hash() {
-        let hashes: Vec<u32> = STATIC_BY_HASH
+    fn the_named_ids_are_ordered_by_hash_and_the_frozen_index_covers_the_rest() {
+        let named = &STATIC_HASHES[..NNAMED];
+        assert!(named.windows(2).all(|w| w[0] <= w[1]));
+        let frozen: Vec<u32> = FROZEN_BY_HASH
             .iter()
-            .map(|&id| STATIC_HASHES[usize::from(id)])
+            .map(|&f| STATIC_HASHES[NNAMED + usize::from(f)])
             .collect();
-        assert!(hashes.windows(2).all(|w| w[0] <= w[1]));
-        let mut ids: Vec<u16> = STATIC_BY_HASH.to_vec();
+        assert!(frozen.windows(2).all(|w| w[0] <= w[1]));
+        let mut ids: Vec<u16> = FROZEN_BY_HASH.to_vec();
         ids.sort_unstable();
-        assert!(ids.iter().copied().eq(0..NSTATIC as u16));
+        assert!(ids.iter().copied().eq(0..(NSTATIC - NNAMED) as u16));
+        assert_eq!(static_text(Q___INIT__), Some("__init__"));
+        assert_eq!(static_text(Q_EMPTY), Some(""));
+        assert_eq!(static_text(Q_EXCEPTION), Some("Exception"));
     }
 }
