@@ -69,14 +69,17 @@ struct FBlockEntry<'a> {
     handlers_outside: usize,
 }
 
-/// One code object under construction.
-struct Unit<'a> {
+/// One code object under construction. Its blocks are on [`Compiler::fblocks`] above
+/// `fblock_floor`: a unit borrowing nothing of the tree moves between a module's statements
+/// as it is (a lifetime here made the module's unit be rebuilt after each statement).
+struct Unit {
     scope: usize,
     instrs: Vec<Instr>,
     labels: Vec<u32>,
     handlers: Vec<Handler>,
     handler_stack: Vec<u32>,
-    fblocks: Vec<FBlockEntry<'a>>,
+    /// Length of [`Compiler::fblocks`] outside this unit.
+    fblock_floor: usize,
     consts: Vec<crate::bytecode::Const>,
     str_consts: NameMap,
     /// Int constants by their value's bytes.
@@ -99,15 +102,15 @@ struct Unit<'a> {
 
 const UNBOUND: u32 = u32::MAX;
 
-impl Unit<'_> {
-    fn new(scope: usize, line: u32) -> Unit<'static> {
+impl Unit {
+    fn new(scope: usize, line: u32, fblock_floor: usize) -> Unit {
         Unit {
             scope,
             instrs: Vec::new(),
             labels: Vec::new(),
             handlers: Vec::new(),
             handler_stack: Vec::new(),
-            fblocks: Vec::new(),
+            fblock_floor,
             consts: Vec::new(),
             str_consts: NameMap::new(),
             int_consts: NameMap::new(),
@@ -122,34 +125,6 @@ impl Unit<'_> {
             depth: 0,
             label_here: false,
             has_doc: false,
-        }
-    }
-
-    /// The unit without borrows of the tree it was generated from: between top-level
-    /// statements no `finally` body is pending, so nothing of the tree is needed any more.
-    fn detach(self) -> Unit<'static> {
-        debug_assert!(self.fblocks.is_empty());
-        Unit {
-            scope: self.scope,
-            instrs: self.instrs,
-            labels: self.labels,
-            handlers: self.handlers,
-            handler_stack: self.handler_stack,
-            fblocks: Vec::new(),
-            consts: self.consts,
-            str_consts: self.str_consts,
-            int_consts: self.int_consts,
-            names: self.names,
-            name_index: self.name_index,
-            varnames: self.varnames,
-            var_index: self.var_index,
-            cellvars: self.cellvars,
-            freevars: self.freevars,
-            cell_index: self.cell_index,
-            line: self.line,
-            depth: self.depth,
-            label_here: self.label_here,
-            has_doc: self.has_doc,
         }
     }
 
@@ -297,6 +272,7 @@ pub fn generate(
         table,
         filename: Rc::from(filename),
         units: Vec::new(),
+        fblocks: Vec::new(),
         guard,
         interactive: mode == Mode::Single,
         private: None,
@@ -327,7 +303,8 @@ pub fn generate(
 /// names and constants, with the finished code objects of the functions and classes defined
 /// so far) lives from one statement to the next.
 pub struct ModuleGen {
-    unit: Option<Unit<'static>>,
+    /// The module's unit (and, after an error, the units it left open).
+    units: Vec<Unit>,
     filename: Rc<str>,
     guard: StackGuard,
     finished_instrs: usize,
@@ -338,7 +315,7 @@ impl ModuleGen {
     /// A generator for a module of `source_len` bytes (which sets the instruction budget).
     pub fn new(filename: &str, source_len: usize, guard: StackGuard) -> ModuleGen {
         ModuleGen {
-            unit: Some(Unit::new(0, 1)),
+            units: alloc::vec![Unit::new(0, 1, 0)],
             filename: Rc::from(filename),
             guard,
             finished_instrs: 0,
@@ -350,17 +327,11 @@ impl ModuleGen {
 
     /// Generates the code of one top-level statement group, analysed as `table`.
     pub fn stmts(&mut self, body: &[Stmt], table: &SymbolTable) -> Result<()> {
-        let Some(unit) = self.unit.take() else {
-            return Err(err(
-                crate::packed!("internal compiler error: no unit"),
-                1,
-                0,
-            ));
-        };
         let mut c = Compiler {
             table,
             filename: self.filename.clone(),
-            units: alloc::vec![unit],
+            units: core::mem::take(&mut self.units),
+            fblocks: Vec::new(),
             guard: self.guard,
             interactive: false,
             private: None,
@@ -369,24 +340,18 @@ impl ModuleGen {
         };
         let done = c.stmts(body);
         self.finished_instrs = c.finished_instrs;
-        self.unit = c.units.pop().filter(|_| done.is_ok()).map(Unit::detach);
+        self.units = c.units;
         done
     }
 
     /// The module's code object.
-    pub fn finish(mut self) -> Result<CodeObject> {
+    pub fn finish(self) -> Result<CodeObject> {
         let table = super::symtable::build(super::symtable::Top::Stmts(&[]), self.guard)?;
-        let Some(unit) = self.unit.take() else {
-            return Err(err(
-                crate::packed!("internal compiler error: no unit"),
-                1,
-                0,
-            ));
-        };
         let mut c = Compiler {
             table: &table,
             filename: self.filename,
-            units: alloc::vec![unit],
+            units: self.units,
+            fblocks: Vec::new(),
             guard: self.guard,
             interactive: false,
             private: None,
@@ -402,7 +367,10 @@ impl ModuleGen {
 struct Compiler<'t> {
     table: &'t SymbolTable,
     filename: Rc<str>,
-    units: Vec<Unit<'t>>,
+    units: Vec<Unit>,
+    /// The blocks `return`/`break`/`continue` must leave, of every open unit (each unit's
+    /// above its `fblock_floor`).
+    fblocks: Vec<FBlockEntry<'t>>,
     guard: StackGuard,
     interactive: bool,
     /// Name of the innermost enclosing class, for mangling.
@@ -425,7 +393,7 @@ enum NameOp {
 }
 
 impl<'t> Compiler<'t> {
-    fn unit(&mut self) -> &mut Unit<'t> {
+    fn unit(&mut self) -> &mut Unit {
         let n = self.units.len();
         &mut self.units[n - 1]
     }
@@ -506,7 +474,7 @@ impl<'t> Compiler<'t> {
 
     fn push_unit(&mut self, scope_id: usize, line: u32) {
         let scope = self.table.scope(scope_id);
-        let mut unit = Unit::new(scope_id, line);
+        let mut unit = Unit::new(scope_id, line, self.fblocks.len());
         unit.cellvars = scope.cellvars();
         unit.freevars = scope.freevars();
         for name in scope.varnames() {
@@ -883,10 +851,11 @@ impl<'t> Compiler<'t> {
     /// The innermost loop: its block's index, its `continue` and `break` targets, and whether
     /// it is a `for` (whose iterator a `break` pops).
     fn innermost_loop(&mut self) -> Option<(usize, Label, Label, bool)> {
-        self.unit()
-            .fblocks
+        let floor = self.unit().fblock_floor;
+        self.fblocks
             .iter()
             .enumerate()
+            .skip(floor)
             .rev()
             .find_map(|(i, f)| match f.kind {
                 FBlock::For(start, end) => Some((i, start, end, true)),
@@ -900,20 +869,20 @@ impl<'t> Compiler<'t> {
     /// left as it is outside the unwound blocks, for the jump or return the caller emits next;
     /// the returned state goes back with [`Self::restore`] after that.
     fn unwind(&mut self, stop: Option<usize>, preserve_tos: bool) -> Result<(Vec<u32>, u32)> {
-        let floor = stop.map_or(0, |s| s + 1);
+        let floor = stop.map_or(self.unit().fblock_floor, |s| s + 1);
         let saved_handlers = self.unit().handler_stack.clone();
         let saved_depth = self.unit().depth;
         // Blocks are popped as they are unwound (a `finally` copy compiled on the way must
         // not unwind them again) and put back at the end.
-        let saved_fblocks = self.unit().fblocks.clone();
+        let saved_fblocks = self.fblocks.clone();
         if preserve_tos {
             self.unit().depth += 1;
         }
-        while self.unit().fblocks.len() > floor {
+        while self.fblocks.len() > floor {
             let Some(FBlockEntry {
                 kind,
                 handlers_outside,
-            }) = self.unit().fblocks.pop()
+            }) = self.fblocks.pop()
             else {
                 break;
             };
@@ -939,7 +908,7 @@ impl<'t> Compiler<'t> {
                     let saved_line = self.unit().line;
                     let result = self.stmts(body);
                     if preserve_tos {
-                        self.unit().fblocks.pop();
+                        self.fblocks.pop();
                     }
                     self.unit().line = saved_line;
                     result?;
@@ -987,9 +956,8 @@ impl<'t> Compiler<'t> {
                 }
             }
         }
-        let unit = self.unit();
-        unit.depth = saved_depth;
-        unit.fblocks = saved_fblocks;
+        self.fblocks = saved_fblocks;
+        self.unit().depth = saved_depth;
         Ok((saved_handlers, saved_depth))
     }
 
@@ -1002,14 +970,14 @@ impl<'t> Compiler<'t> {
     /// Enters a block; `handlers_outside` is the handler stack length where the statement
     /// began (before it pushed its own handlers).
     fn push_fblock(&mut self, kind: FBlock<'t>, handlers_outside: usize) {
-        self.unit().fblocks.push(FBlockEntry {
+        self.fblocks.push(FBlockEntry {
             kind,
             handlers_outside,
         });
     }
 
     fn pop_fblock(&mut self) {
-        self.unit().fblocks.pop();
+        self.fblocks.pop();
     }
 
     fn while_stmt(&mut self, test: &'t Expr, body: &'t [Stmt], orelse: &'t [Stmt]) -> Result<()> {
