@@ -303,7 +303,8 @@ pub fn generate(
 /// names and constants, with the finished code objects of the functions and classes defined
 /// so far) lives from one statement to the next.
 pub struct ModuleGen {
-    /// The module's unit (and, after an error, the units it left open).
+    /// The module's unit, from the first statement on (and, after an error, the units it
+    /// left open).
     units: Vec<Unit>,
     filename: Rc<str>,
     guard: StackGuard,
@@ -315,7 +316,7 @@ impl ModuleGen {
     /// A generator for a module of `source_len` bytes (which sets the instruction budget).
     pub fn new(filename: &str, source_len: usize, guard: StackGuard) -> ModuleGen {
         ModuleGen {
-            units: alloc::vec![Unit::new(0, 1, 0)],
+            units: Vec::new(),
             filename: Rc::from(filename),
             guard,
             finished_instrs: 0,
@@ -338,6 +339,7 @@ impl ModuleGen {
             finished_instrs: self.finished_instrs,
             instr_budget: self.instr_budget,
         };
+        c.module_unit();
         let done = c.stmts(body);
         self.finished_instrs = c.finished_instrs;
         self.units = c.units;
@@ -358,6 +360,7 @@ impl ModuleGen {
             finished_instrs: self.finished_instrs,
             instr_budget: self.instr_budget,
         };
+        c.module_unit();
         c.emit_op(Opcode::LOAD_NONE);
         c.emit_op(Opcode::RETURN_VALUE);
         c.finish_unit(CodeFlags::MODULE, 0, 0, 0, 1)
@@ -470,6 +473,15 @@ impl<'t> Compiler<'t> {
             return Err(err(crate::packed!("code too complex"), line, col));
         }
         Ok(())
+    }
+
+    /// Opens the module's unit unless it is open (one call for [`ModuleGen`]'s first
+    /// statement and an empty module, instead of a unit built inline in `ModuleGen::new`).
+    #[inline(never)]
+    fn module_unit(&mut self) {
+        if self.units.is_empty() {
+            self.push_unit(0, 1);
+        }
     }
 
     fn push_unit(&mut self, scope_id: usize, line: u32) {
