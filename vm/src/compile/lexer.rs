@@ -552,22 +552,22 @@ impl<'s> Lexer<'s> {
                     self.error_at(crate::packed!("complex numbers are not supported"), start)
                 );
             }
-            let cleaned: String = slice(self.src, start, self.pos)
-                .chars()
-                .filter(|&c| c != '_')
-                .collect();
+            let cleaned = without_underscores(slice(self.src, start, self.pos));
             self.pos += 1;
-            self.check_number_end(start, "invalid imaginary literal")?;
-            return crate::format::parse_decimal(cleaned.as_bytes())
+            if !self.number_end_ok() {
+                return Err(self.error_at(crate::packed!("invalid imaginary literal"), start));
+            }
+            return crate::format::parse_decimal(&cleaned)
                 .map(Tok::Imag)
                 .ok_or(())
                 .map_err(|_| self.error_at(crate::packed!("invalid imaginary literal"), start));
         }
-        self.check_number_end(start, "invalid decimal literal")?;
-        let text = slice(self.src, start, self.pos);
+        if !self.number_end_ok() {
+            return Err(self.error_at(crate::packed!("invalid decimal literal"), start));
+        }
         if is_float {
-            let cleaned: String = text.chars().filter(|&c| c != '_').collect();
-            return crate::format::parse_decimal(cleaned.as_bytes())
+            let cleaned = without_underscores(slice(self.src, start, self.pos));
+            return crate::format::parse_decimal(&cleaned)
                 .map(Tok::Float)
                 .ok_or(())
                 .map_err(|_| self.error_at(crate::packed!("invalid decimal literal"), start));
@@ -591,7 +591,7 @@ impl<'s> Lexer<'s> {
                 start,
             ));
         }
-        Ok(int_token(digits.bytes().filter(|&d| d != b'_'), 10))
+        Ok(int_token(digits, 10))
     }
 
     /// Consumes digits with single underscores between them.
@@ -612,60 +612,56 @@ impl<'s> Lexer<'s> {
     }
 
     /// A number may be followed directly by a keyword (`1if x else 2`) but not by a name.
-    fn check_number_end(&mut self, start: usize, msg: &str) -> Result<()> {
+    fn number_end_ok(&mut self) -> bool {
         let c = self.peek_byte(0);
         if c == b'_' || c.is_ascii_alphanumeric() || c >= 0x80 {
             let save = self.pos;
             let word = self.lex_word();
             self.pos = save;
-            match word {
-                Ok(w) if Kw::from_word(w).is_some() => {}
-                _ => return Err(self.error_at(msg, start)),
-            }
+            return matches!(word, Ok(w) if Kw::from_word(w).is_some());
         }
-        Ok(())
+        true
     }
 
     fn lex_radix_int(&mut self, start: usize, radix: u32) -> Result<Tok> {
-        let kind = match radix {
-            16 => "hexadecimal",
-            8 => "octal",
-            _ => "binary",
-        };
-        let invalid = alloc::format!("invalid {kind} literal");
         let digits_start = self.pos;
         loop {
             if self.peek_byte(0) == b'_' {
                 self.pos += 1;
             }
-            let c = self.peek_byte(0);
-            if (c as char).is_digit(radix) {
+            if !(self.peek_byte(0) as char).is_digit(radix) {
+                return Err(self.radix_error(start, radix));
+            }
+            while (self.peek_byte(0) as char).is_digit(radix) {
                 self.pos += 1;
-                while (self.peek_byte(0) as char).is_digit(radix) {
-                    self.pos += 1;
-                }
-            } else if c.is_ascii_digit() {
-                return Err(self.error_at(
-                    alloc::format!("invalid digit '{}' in {kind} literal", c as char),
-                    self.pos,
-                ));
-            } else {
-                return Err(self.error_at(invalid, start));
             }
             if self.peek_byte(0) != b'_' {
                 break;
             }
         }
+        if self.peek_byte(0).is_ascii_digit() || !self.number_end_ok() {
+            return Err(self.radix_error(start, radix));
+        }
+        Ok(int_token(slice(self.src, digits_start, self.pos), radix))
+    }
+
+    /// The error of a `radix` literal starting at `start` that stops here: a decimal digit
+    /// here is an invalid digit, anything else makes the literal invalid. Built only when
+    /// raised, in one place for every way such a literal goes wrong.
+    #[cold]
+    #[inline(never)]
+    fn radix_error(&self, start: usize, radix: u32) -> Box<SyntaxError> {
+        let kind = match radix {
+            16 => "hexadecimal",
+            8 => "octal",
+            _ => "binary",
+        };
         let c = self.peek_byte(0);
         if c.is_ascii_digit() {
-            return Err(self.error_at(
-                alloc::format!("invalid digit '{}' in {kind} literal", c as char),
-                self.pos,
-            ));
+            let msg = alloc::format!("invalid digit '{}' in {kind} literal", c as char);
+            return self.error_at(msg, self.pos);
         }
-        self.check_number_end(start, &invalid)?;
-        let digits = slice(self.src, digits_start, self.pos);
-        Ok(int_token(digits.bytes().filter(|&d| d != b'_'), radix))
+        self.error_at(alloc::format!("invalid {kind} literal"), start)
     }
 
     fn lex_string(&mut self, start: usize, prefix: StrPrefix) -> Result<Token> {
@@ -806,8 +802,8 @@ impl StrPrefix {
     }
 }
 
-/// Turns a validated digit string into `Int` or `BigInt`.
-fn int_token(digits: impl Iterator<Item = u8>, radix: u32) -> Tok {
+/// Turns a validated digit string (`_` separators allowed) into `Int` or `BigInt`.
+fn int_token(digits: &str, radix: u32) -> Tok {
     let mut limbs: Vec<u32> = Vec::new();
     let mut small: u64 = 0;
     let mut chunk: u64 = 0;
@@ -826,7 +822,7 @@ fn int_token(digits: impl Iterator<Item = u8>, radix: u32) -> Tok {
             carry >>= 32;
         }
     };
-    for d in digits {
+    for d in digits.bytes().filter(|&d| d != b'_') {
         let v = u64::from((d as char).to_digit(radix).unwrap_or(0));
         if !big {
             match small
@@ -865,6 +861,11 @@ fn int_token(digits: impl Iterator<Item = u8>, radix: u32) -> Tok {
         limbs.pop();
     }
     Tok::BigInt(limbs)
+}
+
+/// `text`'s bytes without the `_` separators of a number literal.
+fn without_underscores(text: &str) -> Vec<u8> {
+    text.bytes().filter(|&c| c != b'_').collect()
 }
 
 /// `text[start..end]`. Out of line and without `#[track_caller]`: one bounds check for the
