@@ -152,12 +152,7 @@ impl Scope {
 
     /// Cell variables, in slot order.
     pub fn cellvars(&self) -> Vec<String> {
-        let mut cells: Vec<String> = self
-            .symbols
-            .iter()
-            .filter(|s| s.resolved == Resolved::Cell)
-            .map(|s| s.name.clone())
-            .collect();
+        let mut cells = self.names_where(|s| s.resolved == Resolved::Cell);
         if self.needs_class_cell {
             cells.push(String::from("__class__"));
         }
@@ -166,9 +161,15 @@ impl Scope {
 
     /// Free variables, in slot order after the cells.
     pub fn freevars(&self) -> Vec<String> {
+        self.names_where(|s| s.resolved == Resolved::Free || s.is_free_class())
+    }
+
+    /// The names of the symbols `keep` accepts, in order (a function pointer: one copy of the
+    /// collecting loop for cells and free variables).
+    fn names_where(&self, keep: fn(&Symbol) -> bool) -> Vec<String> {
         self.symbols
             .iter()
-            .filter(|s| s.resolved == Resolved::Free || s.is_free_class())
+            .filter(|s| keep(s))
             .map(|s| s.name.clone())
             .collect()
     }
