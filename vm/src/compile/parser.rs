@@ -1030,7 +1030,11 @@ impl<'s> Parser<'s> {
             let plain = items.iter().all(|i| i.optional_vars.is_none());
             if self.at_kw(Kw::As) && plain {
                 // `with (a, b) as c:` / `with (a) as c:`: the parentheses held one expression.
-                let mut exprs: Vec<Expr> = items.drain(..).map(|i| i.context_expr).collect();
+                // A loop: a draining collect is several times the code.
+                let mut exprs = Vec::new();
+                for item in core::mem::take(&mut items) {
+                    exprs.push(item.context_expr);
+                }
                 let context_expr = if exprs.len() == 1 && !trailing {
                     exprs.pop().ok_or_else(|| self.invalid())?
                 } else {
