@@ -1542,17 +1542,20 @@ impl<'s> Parser<'s> {
                 };
                 (kind, line, col)
             }
-            Pending::Cmp(first) => {
-                let mut ops = alloc::vec![first];
-                while let Some(Positioned {
-                    op: Pending::Cmp(op),
-                    ..
-                }) = pending.last()
-                {
-                    ops.push(*op);
-                    pending.pop();
+            Pending::Cmp(last) => {
+                // The chain's other operators are the comparisons below it, in order.
+                let keep = pending
+                    .iter()
+                    .rposition(|p| !matches!(p.op, Pending::Cmp(_)))
+                    .map_or(0, |i| i + 1);
+                let mut ops = Vec::new();
+                for p in pending.iter().skip(keep) {
+                    if let Pending::Cmp(op) = p.op {
+                        ops.push(op);
+                    }
                 }
-                ops.reverse();
+                ops.push(last);
+                pending.truncate(keep);
                 let split = operands.len().checked_sub(ops.len()).ok_or_else(missing)?;
                 let comparators = operands.split_off(split.min(operands.len()));
                 let left = operands.pop().ok_or_else(missing)?;
