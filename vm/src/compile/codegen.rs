@@ -41,7 +41,7 @@ const INSTR_BUDGET_BASE: usize = 4096;
 const STACK_USE_GUIDELINE: usize = 30;
 
 /// A construct that `return`/`break`/`continue` must leave cleanly.
-#[derive(Clone)]
+#[derive(Clone, Copy)]
 enum FBlock<'a> {
     /// A `while` loop: `continue` target, `break` target.
     While(Label, Label),
@@ -62,7 +62,7 @@ enum FBlock<'a> {
     PopValue,
 }
 
-#[derive(Clone)]
+#[derive(Clone, Copy)]
 struct FBlockEntry<'a> {
     kind: FBlock<'a>,
     /// Handler stack length outside this block.
