@@ -806,7 +806,10 @@ impl<'t> Compiler<'t> {
                         )
                     })?;
                 self.emit(Opcode::LOAD_SMALL_INT, u32::from(level));
-                let fromlist = names.iter().map(|a| Const::Str(a.name.clone())).collect();
+                let mut fromlist = Vec::new();
+                for a in names {
+                    fromlist.push(Const::Str(a.name.clone()));
+                }
                 let i = self.constant(Const::Tuple(fromlist));
                 self.emit(Opcode::LOAD_CONST, i);
                 let module = module.as_deref().unwrap_or("");
@@ -1327,15 +1330,10 @@ impl<'t> Compiler<'t> {
             self.display(&args.defaults, Opcode::BUILD_TUPLE)?;
             flags |= 1;
         }
-        let kw: Vec<(&Arg, &Expr)> = args
-            .kwonlyargs
-            .iter()
-            .zip(&args.kw_defaults)
-            .filter_map(|(a, d)| d.as_ref().map(|d| (a, d)))
-            .collect();
-        if !kw.is_empty() {
+        if args.kw_defaults.iter().any(Option::is_some) {
             self.emit_op(Opcode::BUILD_MAP);
-            for (a, d) in kw {
+            for (a, d) in args.kwonlyargs.iter().zip(&args.kw_defaults) {
+                let Some(d) = d else { continue };
                 let key = mangle(self.private.as_deref(), &a.name);
                 let i = self.constant(Const::Str(key));
                 self.emit(Opcode::LOAD_CONST, i);
