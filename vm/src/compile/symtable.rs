@@ -357,8 +357,14 @@ impl Builder {
         let parent = self.table.scope(self.current);
         let qualname = match parent.kind {
             ScopeKind::Module => name.to_owned(),
-            ScopeKind::Class => [parent.qualname.as_str(), ".", name].concat(),
-            _ => [parent.qualname.as_str(), ".<locals>.", name].concat(),
+            kind => {
+                let sep = if kind == ScopeKind::Class {
+                    "."
+                } else {
+                    ".<locals>."
+                };
+                [parent.qualname.as_str(), sep, name].concat()
+            }
         };
         let scope = Scope::new(kind, name.to_owned(), qualname, line, Some(self.current));
         self.table.scopes.push(scope);
@@ -577,8 +583,7 @@ impl Builder {
                         Some(n) => n.as_str(),
                         None => a.name.split('.').next().unwrap_or(&a.name),
                     };
-                    let bound = bound.to_owned();
-                    self.def(&bound);
+                    self.def(bound);
                 }
             }
             StmtKind::ImportFrom { names, .. } => {
@@ -593,8 +598,7 @@ impl Builder {
                         }
                         continue;
                     }
-                    let bound = a.asname.as_ref().unwrap_or(&a.name).clone();
-                    self.def(&bound);
+                    self.def(a.asname.as_ref().unwrap_or(&a.name));
                 }
             }
             StmtKind::Global(names) | StmtKind::Nonlocal(names) => {
@@ -614,34 +618,22 @@ impl Builder {
                     if self.current == 0 {
                         flags |= self.earlier.get(name).unwrap_or(0) as u8;
                     }
-                    if flags & DEF_PARAM != 0 {
-                        return Err(err(
-                            format!("name '{name}' is parameter and {what}"),
-                            s.line,
-                            s.col,
-                        ));
-                    }
+                    // What is wrong, around the declaration's kind: one message built for all.
                     let other = if global { DEF_NONLOCAL } else { DEF_GLOBAL };
-                    if flags & other != 0 {
-                        return Err(err(
-                            format!("name '{name}' is nonlocal and global"),
-                            s.line,
-                            s.col,
-                        ));
-                    }
-                    if flags & DEF_LOCAL != 0 {
-                        return Err(err(
-                            format!("name '{name}' is assigned to before {what} declaration"),
-                            s.line,
-                            s.col,
-                        ));
-                    }
-                    if flags & USE != 0 {
-                        return Err(err(
-                            format!("name '{name}' is used prior to {what} declaration"),
-                            s.line,
-                            s.col,
-                        ));
+                    let problem = if flags & DEF_PARAM != 0 {
+                        Some(("is parameter and ", what, ""))
+                    } else if flags & other != 0 {
+                        Some(("is nonlocal and global", "", ""))
+                    } else if flags & DEF_LOCAL != 0 {
+                        Some(("is assigned to before ", what, " declaration"))
+                    } else if flags & USE != 0 {
+                        Some(("is used prior to ", what, " declaration"))
+                    } else {
+                        None
+                    };
+                    if let Some((before, kind, after)) = problem {
+                        let msg = format!("name '{name}' {before}{kind}{after}");
+                        return Err(err(msg, s.line, s.col));
                     }
                     let flag = if global { DEF_GLOBAL } else { DEF_NONLOCAL };
                     self.scope().add(name, flag);
@@ -1165,6 +1157,18 @@ mod tests {
                 "name 'x' is used prior to global declaration",
             ),
             ("def f(x):\n global x", "name 'x' is parameter and global"),
+            (
+                "def f(x):\n nonlocal x",
+                "name 'x' is parameter and nonlocal",
+            ),
+            (
+                "def f():\n x = 1\n def g():\n  global x\n  nonlocal x",
+                "name 'x' is nonlocal and global",
+            ),
+            (
+                "def f():\n x = 1\n def g():\n  x = 2\n  nonlocal x",
+                "name 'x' is assigned to before nonlocal declaration",
+            ),
             ("def f():\n nonlocal x", "no binding for nonlocal 'x' found"),
             (
                 "def f(): from x import *",
