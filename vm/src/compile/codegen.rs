@@ -15,14 +15,13 @@
 use super::name_map::NameMap;
 use alloc::borrow::ToOwned;
 use alloc::boxed::Box;
-use alloc::format;
 use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::assemble::{assemble, Handler, Instr, Label, NO_HANDLER};
 use super::ast::*;
-use super::error::{Result, SyntaxError};
+use super::error::{message, Result, SyntaxError};
 use super::stack::StackGuard;
 use super::symtable::{mangle, Resolved, Scope, ScopeKind, SymbolTable};
 use super::Mode;
@@ -1506,7 +1505,7 @@ impl<'t> Compiler<'t> {
             }
             _ => {
                 return Err(err(
-                    format!("cannot assign to {}", t.describe()),
+                    message("cannot assign to ", t.describe(), ""),
                     t.line,
                     t.col,
                 ))
@@ -1535,7 +1534,7 @@ impl<'t> Compiler<'t> {
             }
             _ => {
                 return Err(err(
-                    format!("cannot delete {}", t.describe()),
+                    message("cannot delete ", t.describe(), ""),
                     t.line,
                     t.col,
                 ))
@@ -1575,9 +1574,10 @@ impl<'t> Compiler<'t> {
             }
             _ => {
                 return Err(err(
-                    format!(
-                        "'{}' is an illegal expression for augmented assignment",
-                        target.describe()
+                    message(
+                        "'",
+                        target.describe(),
+                        "' is an illegal expression for augmented assignment",
                     ),
                     target.line,
                     target.col,

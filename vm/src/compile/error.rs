@@ -129,6 +129,17 @@ impl fmt::Display for SyntaxError {
     }
 }
 
+/// `before`, `what` and `after` as one message. Out of line: a call with three strings is
+/// less code than a `format!` at each of the compiler's messages that name something.
+#[inline(never)]
+pub(crate) fn message(before: &str, what: &str, after: &str) -> String {
+    let mut msg = String::with_capacity(before.len() + what.len() + after.len());
+    msg.push_str(before);
+    msg.push_str(what);
+    msg.push_str(after);
+    msg
+}
+
 /// Result type of the compiler passes (the error boxed, to keep the recursive parser's frames
 /// small).
 pub type Result<T> = core::result::Result<T, Box<SyntaxError>>;

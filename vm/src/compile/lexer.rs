@@ -15,7 +15,7 @@ use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::error::{ErrorKind, Result, SyntaxError};
+use super::error::{message, ErrorKind, Result, SyntaxError};
 use super::token::{FPart, Field, Kw, Op, Tok, Token};
 
 /// Most indentation levels a file may use (CPython's limit too).
@@ -876,7 +876,7 @@ fn slice(text: &str, start: usize, end: usize) -> &str {
 }
 
 fn unicode_error(msg: &str, at: (u32, u32)) -> Box<SyntaxError> {
-    SyntaxError::syntax(alloc::format!("(unicode error) {msg}"), at.0, at.1)
+    SyntaxError::syntax(message("(unicode error) ", msg, ""), at.0, at.1)
 }
 
 fn hex_value(text: &[u8]) -> Option<u32> {
@@ -935,10 +935,7 @@ pub(crate) fn decode_str(body: &str, at: (u32, u32)) -> Result<String> {
                         b'u' => "\\uXXXX",
                         _ => "\\UXXXXXXXX",
                     };
-                    return Err(unicode_error(
-                        &alloc::format!("truncated {kind} escape"),
-                        at,
-                    ));
+                    return Err(unicode_error(&message("truncated ", kind, " escape"), at));
                 };
                 used += n;
                 match char::from_u32(v) {

@@ -17,7 +17,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::ast::*;
-use super::error::{ErrorKind, Result, SyntaxError};
+use super::error::{message, ErrorKind, Result, SyntaxError};
 use super::lexer::Lexer;
 use super::stack::StackGuard;
 use super::token::{FPart, Field, Kw, Op, Tok, Token};
@@ -375,7 +375,7 @@ impl<'s> Parser<'s> {
     /// [`Self::error_at`] without its type parameter: one copy for every kind of message.
     fn error_text_at(&self, mut msg: String, line: u32, col: u32) -> Box<SyntaxError> {
         if self.fstring && !msg.starts_with("f-string") {
-            msg = format!("f-string: {msg}");
+            msg = message("f-string: ", &msg, "");
         }
         SyntaxError::syntax(msg, line, col)
     }
@@ -742,14 +742,12 @@ impl<'s> Parser<'s> {
                 first.kind,
                 ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. }
             ) {
-                return Err(self.error_at(
-                    format!(
-                        "'{}' is an illegal expression for augmented assignment",
-                        first.describe()
-                    ),
-                    first.line,
-                    first.col,
-                ));
+                let msg = message(
+                    "'",
+                    first.describe(),
+                    "' is an illegal expression for augmented assignment",
+                );
+                return Err(self.error_at(msg, first.line, first.col));
             }
             self.skip()?;
             let value = self.expr_or_yield()?;
@@ -844,9 +842,8 @@ impl<'s> Parser<'s> {
                     e.col,
                 )),
             _ => {
-                let what = e.describe();
-                let msg = match ctx {
-                    Target::Del => format!("cannot delete {what}"),
+                let (before, after) = match ctx {
+                    Target::Del => ("cannot delete ", ""),
                     Target::Assign
                         if matches!(
                             e.kind,
@@ -865,13 +862,14 @@ impl<'s> Parser<'s> {
                                 )
                         ) =>
                     {
-                        format!(
-                            "cannot assign to {what} here. Maybe you meant '==' instead of '='?"
+                        (
+                            "cannot assign to ",
+                            " here. Maybe you meant '==' instead of '='?",
                         )
                     }
-                    _ => format!("cannot assign to {what}"),
+                    _ => ("cannot assign to ", ""),
                 };
-                Err(self.error_at(msg, e.line, e.col))
+                Err(self.error_at(message(before, e.describe(), after), e.line, e.col))
             }
         }
     }
@@ -1238,7 +1236,11 @@ impl<'s> Parser<'s> {
             return Err(self.invalid());
         }
         if let Some(dup) = find_duplicate(a.all().map(|a| a.name.as_str()), true) {
-            return Err(self.error(format!("duplicate argument '{dup}' in function definition")));
+            return Err(self.error(message(
+                "duplicate argument '",
+                dup,
+                "' in function definition",
+            )));
         }
         Ok(a)
     }
@@ -1336,7 +1338,7 @@ impl<'s> Parser<'s> {
         }
         if !matches!(e.kind, ExprKind::Name(_)) {
             return Err(self.error_at(
-                format!("cannot use assignment expressions with {}", e.describe()),
+                message("cannot use assignment expressions with ", e.describe(), ""),
                 e.line,
                 e.col,
             ));
@@ -1705,7 +1707,7 @@ impl<'s> Parser<'s> {
                     let ExprKind::Name(name) = &e.kind else {
                         let msg = match e.kind {
                             ExprKind::Constant(Const::True | Const::False | Const::None) => {
-                                format!("cannot assign to {}", e.describe())
+                                message("cannot assign to ", e.describe(), "")
                             }
                             _ => String::from(
                                 "expression cannot contain assignment, perhaps you meant \"==\"?",
@@ -1752,7 +1754,8 @@ impl<'s> Parser<'s> {
             ));
         }
         if let Some(dup) = find_duplicate(keywords.iter().filter_map(|k| k.arg.as_deref()), false) {
-            return Err(self.error_at(format!("keyword argument repeated: {dup}"), line, col));
+            let msg = message("keyword argument repeated: ", dup, "");
+            return Err(self.error_at(msg, line, col));
         }
         Ok((args, keywords))
     }

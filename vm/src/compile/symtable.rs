@@ -18,7 +18,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::ast::*;
-use super::error::{Result, SyntaxError};
+use super::error::{message, Result, SyntaxError};
 use super::stack::StackGuard;
 
 /// What kind of code a scope compiles to.
@@ -742,8 +742,10 @@ impl Builder {
                         .is_some_and(|s| s.flags & DEF_LOCAL != 0 && s.flags & DEF_NONLOCAL == 0)
                     {
                         return Err(err(
-                            format!(
-                                "assignment expression cannot rebind comprehension iteration variable '{n}'"
+                            message(
+                                "assignment expression cannot rebind comprehension iteration variable '",
+                                n,
+                                "'",
                             ),
                             e.line,
                             e.col,
@@ -851,7 +853,7 @@ impl Builder {
                             "<dictcomp>" => "dict comprehension",
                             _ => "generator expression",
                         };
-                        return Err(err(format!("'yield' inside {what}"), e.line, e.col));
+                        return Err(err(message("'yield' inside ", what, ""), e.line, e.col));
                     }
                     _ => {}
                 }
@@ -939,7 +941,7 @@ fn analyze(
         } else if sym.flags & DEF_NONLOCAL != 0 {
             if !bound.contains(name) {
                 return Err(err(
-                    format!("no binding for nonlocal '{name}' found"),
+                    message("no binding for nonlocal '", name, "' found"),
                     line,
                     0,
                 ));
