@@ -445,9 +445,12 @@ impl<'t> Compiler<'t> {
         self.unit().pop_handler();
     }
 
+    /// `LOAD_CONST c` (every constant the generator adds is loaded where it is added).
     #[inline(never)]
-    fn constant(&mut self, c: Const) -> u32 {
-        self.unit().constant(c)
+    fn load_constant(&mut self, c: Const) {
+        let unit = self.unit();
+        let i = unit.constant(c);
+        unit.emit(Opcode::LOAD_CONST, i);
     }
 
     fn scope(&self) -> &'t Scope {
@@ -809,8 +812,7 @@ impl<'t> Compiler<'t> {
                 for a in names {
                     fromlist.push(Const::Str(a.name.clone()));
                 }
-                let i = self.constant(Const::Tuple(fromlist));
-                self.emit(Opcode::LOAD_CONST, i);
+                self.load_constant(Const::Tuple(fromlist));
                 let module = module.as_deref().unwrap_or("");
                 let i = self.unit().name(module);
                 self.emit(Opcode::IMPORT_NAME, i);
@@ -1334,8 +1336,7 @@ impl<'t> Compiler<'t> {
             for (a, d) in args.kwonlyargs.iter().zip(&args.kw_defaults) {
                 let Some(d) = d else { continue };
                 let key = mangle(self.private.as_deref(), &a.name);
-                let i = self.constant(Const::Str(key));
-                self.emit(Opcode::LOAD_CONST, i);
+                self.load_constant(Const::Str(key));
                 self.expr(d)?;
                 self.emit(Opcode::MAP_ADD, 1);
             }
@@ -1358,8 +1359,7 @@ impl<'t> Compiler<'t> {
                 .emit(Opcode::BUILD_TUPLE, code.freevars.len() as u32);
             flags |= 8;
         }
-        let i = self.constant(Const::Code(Rc::new(code)));
-        self.emit(Opcode::LOAD_CONST, i);
+        self.load_constant(Const::Code(Rc::new(code)));
         self.emit(Opcode::MAKE_FUNCTION, flags);
     }
 
@@ -1415,8 +1415,7 @@ impl<'t> Compiler<'t> {
         self.emit(Opcode::LOAD_NAME, name_module);
         let module = self.unit().name("__module__");
         self.emit(Opcode::STORE_NAME, module);
-        let q = self.constant(Const::Str(scope.qualname.clone()));
-        self.emit(Opcode::LOAD_CONST, q);
+        self.load_constant(Const::Str(scope.qualname.clone()));
         let qualname = self.unit().name("__qualname__");
         self.emit(Opcode::STORE_NAME, qualname);
         let body = match c.body.split_first() {
@@ -1445,11 +1444,9 @@ impl<'t> Compiler<'t> {
                 .emit(Opcode::BUILD_TUPLE, code.freevars.len() as u32);
             flags |= 8;
         }
-        let i = self.constant(Const::Code(Rc::new(code)));
-        self.emit(Opcode::LOAD_CONST, i);
+        self.load_constant(Const::Code(Rc::new(code)));
         self.emit(Opcode::MAKE_FUNCTION, flags);
-        let n = self.constant(Const::Str(c.name.clone()));
-        self.emit(Opcode::LOAD_CONST, n);
+        self.load_constant(Const::Str(c.name.clone()));
         self.call_tail(&c.bases, &c.keywords, 2, line)?;
         for _ in &c.decorators {
             self.emit(Opcode::CALL_FUNCTION, 1);
@@ -1717,8 +1714,7 @@ impl<'t> Compiler<'t> {
             ExprKind::List(items) => self.display(items, Opcode::BUILD_LIST)?,
             ExprKind::Tuple(items) => {
                 if let Some(c) = constant_tuple(items) {
-                    let i = self.constant(c);
-                    self.emit(Opcode::LOAD_CONST, i);
+                    self.load_constant(c);
                 } else {
                     self.display(items, Opcode::BUILD_TUPLE)?;
                 }
@@ -1884,8 +1880,7 @@ impl<'t> Compiler<'t> {
 
     fn joined_str(&mut self, parts: &'t [Expr]) -> Result<()> {
         if parts.is_empty() {
-            let i = self.constant(Const::Str(String::new()));
-            self.emit(Opcode::LOAD_CONST, i);
+            self.load_constant(Const::Str(String::new()));
             return Ok(());
         }
         let chunked = parts.len() > STACK_USE_GUIDELINE;
@@ -1958,8 +1953,7 @@ impl<'t> Compiler<'t> {
             self.expr(&k.value)?;
             names.push(Const::Str(k.arg.clone().unwrap_or_default()));
         }
-        let i = self.constant(Const::Tuple(names));
-        self.emit(Opcode::LOAD_CONST, i);
+        self.load_constant(Const::Tuple(names));
         Ok(())
     }
 
@@ -2013,8 +2007,7 @@ impl<'t> Compiler<'t> {
             for k in keywords {
                 match &k.arg {
                     Some(name) => {
-                        let i = self.constant(Const::Str(name.clone()));
-                        self.emit(Opcode::LOAD_CONST, i);
+                        self.load_constant(Const::Str(name.clone()));
                         self.expr(&k.value)?;
                         run += 1;
                         if run as usize == STACK_USE_GUIDELINE {
