@@ -561,10 +561,19 @@ impl<'t> Compiler<'t> {
 
     // ----- names -----
 
-    /// The `names` index of attribute `attr`, mangled inside a class.
-    fn attr_name(&mut self, attr: &str) -> u32 {
+    /// `op` with the `names` index of `name` as its operand.
+    #[inline(never)]
+    fn emit_name(&mut self, op: Opcode, name: &str) {
+        let unit = self.unit();
+        let i = unit.name(name);
+        unit.emit(op, i);
+    }
+
+    /// [`Self::emit_name`] of attribute `attr`, mangled inside a class.
+    #[inline(never)]
+    fn emit_attr(&mut self, op: Opcode, attr: &str) {
         let attr = mangle(self.private.as_deref(), attr);
-        self.unit().name(&attr)
+        self.emit_name(op, &attr);
     }
 
     fn name_op(&mut self, name: &str) -> (NameOp, u32) {
@@ -773,13 +782,11 @@ impl<'t> Compiler<'t> {
                 for alias in names {
                     self.emit_op(Opcode::LOAD_SMALL_INT);
                     self.emit_op(Opcode::LOAD_NONE);
-                    let i = self.unit().name(&alias.name);
-                    self.emit(Opcode::IMPORT_NAME, i);
+                    self.emit_name(Opcode::IMPORT_NAME, &alias.name);
                     match &alias.asname {
                         Some(asname) => {
                             for part in alias.name.split('.').skip(1) {
-                                let i = self.unit().name(part);
-                                self.emit(Opcode::IMPORT_FROM, i);
+                                self.emit_name(Opcode::IMPORT_FROM, part);
                                 self.emit_op(Opcode::ROT_TWO);
                                 self.emit_op(Opcode::POP_TOP);
                             }
@@ -814,14 +821,12 @@ impl<'t> Compiler<'t> {
                 }
                 self.load_constant(Const::Tuple(fromlist));
                 let module = module.as_deref().unwrap_or("");
-                let i = self.unit().name(module);
-                self.emit(Opcode::IMPORT_NAME, i);
+                self.emit_name(Opcode::IMPORT_NAME, module);
                 if names.len() == 1 && names[0].name == "*" {
                     self.emit_op(Opcode::IMPORT_STAR);
                 } else {
                     for alias in names {
-                        let i = self.unit().name(&alias.name);
-                        self.emit(Opcode::IMPORT_FROM, i);
+                        self.emit_name(Opcode::IMPORT_FROM, &alias.name);
                         self.store_name(alias.asname.as_ref().unwrap_or(&alias.name));
                     }
                     self.emit_op(Opcode::POP_TOP);
@@ -1411,13 +1416,10 @@ impl<'t> Compiler<'t> {
         self.push_unit(scope_id, line);
         let outer_private = self.private.replace(c.name.clone());
         let scope = self.table.scope(scope_id);
-        let name_module = self.unit().name("__name__");
-        self.emit(Opcode::LOAD_NAME, name_module);
-        let module = self.unit().name("__module__");
-        self.emit(Opcode::STORE_NAME, module);
+        self.emit_name(Opcode::LOAD_NAME, "__name__");
+        self.emit_name(Opcode::STORE_NAME, "__module__");
         self.load_constant(Const::Str(scope.qualname.clone()));
-        let qualname = self.unit().name("__qualname__");
-        self.emit(Opcode::STORE_NAME, qualname);
+        self.emit_name(Opcode::STORE_NAME, "__qualname__");
         let body = match c.body.split_first() {
             Some((first, rest)) if docstring(first).is_some() => rest,
             _ => &c.body[..],
@@ -1426,8 +1428,7 @@ impl<'t> Compiler<'t> {
         if scope.needs_class_cell {
             let cell = self.unit().cell_index.get("__class__").unwrap_or(0);
             self.emit(Opcode::LOAD_CLOSURE, cell);
-            let classcell = self.unit().name("__classcell__");
-            self.emit(Opcode::STORE_NAME, classcell);
+            self.emit_name(Opcode::STORE_NAME, "__classcell__");
         }
         self.emit_op(Opcode::LOAD_NONE);
         self.emit_op(Opcode::RETURN_VALUE);
@@ -1463,8 +1464,7 @@ impl<'t> Compiler<'t> {
             ExprKind::Name(n) => self.store_name(n),
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
-                let i = self.attr_name(attr);
-                self.emit(Opcode::STORE_ATTR, i);
+                self.emit_attr(Opcode::STORE_ATTR, attr);
             }
             ExprKind::Subscript { value, slice } => {
                 self.expr(value)?;
@@ -1516,8 +1516,7 @@ impl<'t> Compiler<'t> {
             ExprKind::Name(n) => self.delete_name(n),
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
-                let i = self.attr_name(attr);
-                self.emit(Opcode::DELETE_ATTR, i);
+                self.emit_attr(Opcode::DELETE_ATTR, attr);
             }
             ExprKind::Subscript { value, slice } => {
                 self.expr(value)?;
@@ -1552,12 +1551,11 @@ impl<'t> Compiler<'t> {
             ExprKind::Attribute { value: obj, attr } => {
                 self.expr(obj)?;
                 self.emit_op(Opcode::DUP_TOP);
-                let i = self.attr_name(attr);
-                self.emit(Opcode::LOAD_ATTR, i);
+                self.emit_attr(Opcode::LOAD_ATTR, attr);
                 self.expr(value)?;
                 self.emit(Opcode::BINARY_OP, arg);
                 self.emit_op(Opcode::ROT_TWO);
-                self.emit(Opcode::STORE_ATTR, i);
+                self.emit_attr(Opcode::STORE_ATTR, attr);
             }
             ExprKind::Subscript { value: obj, slice } => {
                 self.expr(obj)?;
@@ -1752,8 +1750,7 @@ impl<'t> Compiler<'t> {
             } => self.call(func, args, keywords, e.line)?,
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
-                let i = self.attr_name(attr);
-                self.emit(Opcode::LOAD_ATTR, i);
+                self.emit_attr(Opcode::LOAD_ATTR, attr);
             }
             ExprKind::Subscript { value, slice } => {
                 self.expr(value)?;
@@ -1926,8 +1923,7 @@ impl<'t> Compiler<'t> {
             && args.len() + keywords.len() <= STACK_USE_GUIDELINE;
         if let (ExprKind::Attribute { value, attr }, true) = (&func.kind, simple) {
             self.expr(value)?;
-            let i = self.attr_name(attr);
-            self.emit(Opcode::LOAD_METHOD, i);
+            self.emit_attr(Opcode::LOAD_METHOD, attr);
             for a in args {
                 self.expr(a)?;
             }
