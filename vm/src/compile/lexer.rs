@@ -14,6 +14,7 @@
 use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::fmt::Write;
 
 use super::error::{message, ErrorKind, Result, SyntaxError};
 use super::token::{FPart, Field, Kw, Op, Tok, Token};
@@ -475,11 +476,7 @@ impl<'s> Lexer<'s> {
                 let close = b(0);
                 match self.brackets.pop() {
                     None if self.embedded => {}
-                    None => {
-                        return Err(
-                            self.error_at(alloc::format!("unmatched '{}'", close as char), start)
-                        )
-                    }
+                    None => return Err(self.error_at(unmatched("", close), start)),
                     Some((open, line, _)) => {
                         let expected = match open {
                             b'(' => b')',
@@ -487,17 +484,8 @@ impl<'s> Lexer<'s> {
                             _ => b'}',
                         };
                         if expected != close {
-                            let msg = if line == self.line {
-                                alloc::format!(
-                                    "closing parenthesis '{}' does not match opening parenthesis '{}'",
-                                    close as char, open as char
-                                )
-                            } else {
-                                alloc::format!(
-                                    "closing parenthesis '{}' does not match opening parenthesis '{}' on line {}",
-                                    close as char, open as char, line
-                                )
-                            };
+                            let open_line = (line != self.line).then_some(line);
+                            let msg = bracket_mismatch("", close, open, open_line);
                             return Err(self.error_at(msg, start));
                         }
                     }
@@ -863,6 +851,29 @@ fn int_token(digits: &str, radix: u32) -> Tok {
     Tok::BigInt(limbs)
 }
 
+/// CPython's message for a closing bracket that does not match the open one, after `prefix`,
+/// naming the opening bracket's line when it is not the closing one's. One formatting site
+/// for the lexer's and the f-string scanner's.
+#[cold]
+#[inline(never)]
+fn bracket_mismatch(prefix: &str, close: u8, open: u8, open_line: Option<u32>) -> String {
+    let (close, open) = (close as char, open as char);
+    let mut msg = alloc::format!(
+        "{prefix}closing parenthesis '{close}' does not match opening parenthesis '{open}'"
+    );
+    if let Some(line) = open_line {
+        let _ = write!(msg, " on line {line}");
+    }
+    msg
+}
+
+/// CPython's message for a closing bracket nothing opened, after `prefix`.
+#[cold]
+#[inline(never)]
+fn unmatched(prefix: &str, close: u8) -> String {
+    alloc::format!("{prefix}unmatched '{}'", close as char)
+}
+
 /// `text`'s bytes without the `_` separators of a number literal.
 fn without_underscores(text: &str) -> Vec<u8> {
     text.bytes().filter(|&c| c != b'_').collect()
@@ -1173,15 +1184,10 @@ impl FStringScanner<'_, '_> {
                         _ => b'}',
                     };
                     if c != expected {
-                        return Err(self.error(alloc::format!(
-                            "f-string: closing parenthesis '{}' does not match opening parenthesis '{}'",
-                            c as char, open as char
-                        )));
+                        return Err(self.error(bracket_mismatch("f-string: ", c, open, None)));
                     }
                 }
-                b')' | b']' => {
-                    return Err(self.error(alloc::format!("f-string: unmatched '{}'", c as char)))
-                }
+                b')' | b']' => return Err(self.error(unmatched("f-string: ", c))),
                 b'}' => break,
                 b':' | b'!' if !depth.is_empty() => {}
                 b':' => break,
@@ -1194,10 +1200,7 @@ impl FStringScanner<'_, '_> {
             pos += 1;
         }
         let expr = slice(self.src, start, pos);
-        if expr
-            .trim_matches(|c: char| c.is_ascii_whitespace())
-            .is_empty()
-        {
+        if expr.bytes().all(|b| b.is_ascii_whitespace()) {
             return Err(self.error(crate::packed!("f-string: empty expression not allowed")));
         }
         let (line, col) = self.cursor.locate(self.src, start);
