@@ -666,7 +666,12 @@ impl<'s> Lexer<'s> {
         let bytes = self.src.as_bytes();
         let body_end;
         loop {
-            let Some(&c) = bytes.get(self.pos) else {
+            // A line end ends a single-quoted string as the input's end does.
+            let c = match bytes.get(self.pos) {
+                Some(b'\n') if !triple => None,
+                c => c.copied(),
+            };
+            let Some(c) = c else {
                 let what = if triple {
                     "unterminated triple-quoted string literal"
                 } else {
@@ -686,13 +691,6 @@ impl<'s> Lexer<'s> {
                     }
                 }
                 b'\n' => {
-                    if !triple {
-                        let msg = alloc::format!(
-                            "unterminated string literal (detected at line {})",
-                            self.line
-                        );
-                        return Err(SyntaxError::syntax(msg, start_line, start_col));
-                    }
                     self.pos += 1;
                     self.newline();
                 }
