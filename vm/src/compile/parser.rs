@@ -107,16 +107,12 @@ impl Statements<'_> {
     pub fn single(self) -> Result<Vec<Stmt>> {
         let mut p = self.parser;
         let mut body = Vec::new();
-        while matches!(p.tok.tok, Tok::Newline) {
-            p.skip()?;
-        }
+        p.skip_newlines()?;
         if matches!(p.tok.tok, Tok::Eof) {
             return Ok(body);
         }
         p.statement(&mut body)?;
-        while matches!(p.tok.tok, Tok::Newline) {
-            p.skip()?;
-        }
+        p.skip_newlines()?;
         if !matches!(p.tok.tok, Tok::Eof) {
             return Err(p.error(crate::packed!(
                 "multiple statements found while compiling a single statement"
@@ -128,13 +124,9 @@ impl Statements<'_> {
     /// The source as one expression ([`parse_eval`]).
     pub fn eval(self) -> Result<Expr> {
         let mut p = self.parser;
-        while matches!(p.tok.tok, Tok::Newline) {
-            p.skip()?;
-        }
+        p.skip_newlines()?;
         let e = p.star_expressions()?;
-        while matches!(p.tok.tok, Tok::Newline) {
-            p.skip()?;
-        }
+        p.skip_newlines()?;
         if !matches!(p.tok.tok, Tok::Eof) {
             return Err(p.invalid());
         }
@@ -335,6 +327,15 @@ impl<'s> Parser<'s> {
             line: tok.line,
             col: tok.col,
         })
+    }
+
+    /// Moves past blank lines (the start and end of `eval` and single inputs).
+    #[inline(never)]
+    fn skip_newlines(&mut self) -> Result<()> {
+        while matches!(self.tok.tok, Tok::Newline) {
+            self.skip()?;
+        }
+        Ok(())
     }
 
     fn peek2(&mut self) -> Result<&Tok> {
