@@ -877,7 +877,6 @@ impl<'s> Parser<'s> {
 
     fn if_stmt(&mut self) -> Result<StmtKind> {
         let mut branches = Vec::new();
-        let mut orelse = Vec::new();
         let mut what = "'if' statement";
         loop {
             let line = self.skip()?.line;
@@ -889,22 +888,23 @@ impl<'s> Parser<'s> {
                 what = "'elif' statement";
                 continue;
             }
-            if self.at_kw(Kw::Else) {
-                let line = self.skip()?.line;
-                self.expect_op(Op::Colon)?;
-                orelse = self.block("'else' statement", line)?;
-            }
+            let orelse = self.else_block()?;
             return Ok(StmtKind::If { branches, orelse });
         }
     }
 
     fn else_block(&mut self) -> Result<Vec<Stmt>> {
         if self.at_kw(Kw::Else) {
-            let line = self.skip()?.line;
-            self.expect_op(Op::Colon)?;
-            return self.block("'else' statement", line);
+            return self.clause("'else' statement");
         }
         Ok(Vec::new())
+    }
+
+    /// A keyword, `:` and a block (`what` names the statement in the indentation error).
+    fn clause(&mut self, what: &str) -> Result<Vec<Stmt>> {
+        let line = self.skip()?.line;
+        self.expect_op(Op::Colon)?;
+        self.block(what, line)
     }
 
     fn while_stmt(&mut self) -> Result<StmtKind> {
@@ -941,9 +941,7 @@ impl<'s> Parser<'s> {
     }
 
     fn try_stmt(&mut self) -> Result<StmtKind> {
-        let line = self.skip()?.line;
-        self.expect_op(Op::Colon)?;
-        let body = self.block("'try' statement", line)?;
+        let body = self.clause("'try' statement")?;
         let mut handlers = Vec::new();
         while self.at_kw(Kw::Except) {
             let tok = self.skip()?;
@@ -983,9 +981,7 @@ impl<'s> Parser<'s> {
         };
         let mut finalbody = Vec::new();
         if self.at_kw(Kw::Finally) {
-            let line = self.skip()?.line;
-            self.expect_op(Op::Colon)?;
-            finalbody = self.block("'finally' statement", line)?;
+            finalbody = self.clause("'finally' statement")?;
         } else if handlers.is_empty() {
             return Err(self.error(crate::packed!("expected 'except' or 'finally' block")));
         }
