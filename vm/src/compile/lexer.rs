@@ -166,11 +166,18 @@ impl<'s> Lexer<'s> {
 
     fn token(&mut self, tok: Tok, start: usize) -> Result<Token> {
         self.line_has_token = true;
-        Ok(Token {
+        Ok(self.token_at(tok, start))
+    }
+
+    /// `tok` on the current line at byte `pos`, out of line: one copy for the tokens built
+    /// here and the layout tokens (newlines, indents, dedents, end).
+    #[inline(never)]
+    fn token_at(&self, tok: Tok, pos: usize) -> Token {
+        Token {
             tok,
             line: self.line,
-            col: self.col_of(start),
-        })
+            col: self.col_of(pos),
+        }
     }
 
     /// The next token; after `Eof` it keeps returning `Eof`.
@@ -179,11 +186,7 @@ impl<'s> Lexer<'s> {
             if self.pending_dedents > 0 {
                 self.pending_dedents -= 1;
                 let pos = self.pos;
-                return Ok(Token {
-                    tok: Tok::Dedent,
-                    line: self.line,
-                    col: self.col_of(pos),
-                });
+                return Ok(self.token_at(Tok::Dedent, pos));
             }
             if self.at_line_start {
                 if let Some(tok) = self.indentation()? {
@@ -200,11 +203,7 @@ impl<'s> Lexer<'s> {
             if c == b'\n' {
                 self.pos += 1;
                 if self.brackets.is_empty() && !self.embedded {
-                    let tok = Token {
-                        tok: Tok::Newline,
-                        line: self.line,
-                        col: self.col_of(start),
-                    };
+                    let tok = self.token_at(Tok::Newline, start);
                     self.newline();
                     self.at_line_start = true;
                     if self.line_has_token {
@@ -230,11 +229,7 @@ impl<'s> Lexer<'s> {
         let pos = self.pos;
         if self.line_has_token && !self.embedded {
             self.line_has_token = false;
-            return Ok(Token {
-                tok: Tok::Newline,
-                line: self.line,
-                col: self.col_of(pos),
-            });
+            return Ok(self.token_at(Tok::Newline, pos));
         }
         if !self.finished {
             self.finished = true;
@@ -244,11 +239,7 @@ impl<'s> Lexer<'s> {
                 return self.next_token();
             }
         }
-        Ok(Token {
-            tok: Tok::Eof,
-            line: self.line,
-            col: self.col_of(pos),
-        })
+        Ok(self.token_at(Tok::Eof, pos))
     }
 
     /// Measures the indentation of a new line; returns INDENT/DEDENT when it changes, `None`
@@ -326,11 +317,7 @@ impl<'s> Lexer<'s> {
                 );
             }
             self.indents.push((col, alt));
-            return Ok(Some(Token {
-                tok: Tok::Indent,
-                line: self.line,
-                col: self.col_of(pos),
-            }));
+            return Ok(Some(self.token_at(Tok::Indent, pos)));
         }
         let mut dedents = 0;
         while let Some(&(c, _)) = self.indents.last() {
