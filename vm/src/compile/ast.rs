@@ -153,12 +153,7 @@ impl Arguments {
     }
 
     fn max_height(&self) -> u16 {
-        self.defaults
-            .iter()
-            .chain(self.kw_defaults.iter().flatten())
-            .map(|e| e.height)
-            .max()
-            .unwrap_or(0)
+        max_of(&self.defaults).max(max_of_present(&self.kw_defaults))
     }
 }
 
@@ -256,16 +251,33 @@ pub enum ExprKind {
     },
 }
 
-fn max_of<'a>(items: impl IntoIterator<Item = &'a Expr>) -> u16 {
-    items.into_iter().map(|e| e.height).max().unwrap_or(0)
+// The height helpers are plain loops over slices: `Iterator::max` over each kind of
+// iterator was a generic copy per call site.
+
+/// Height of the tallest of `items` (0 for none).
+fn max_of(items: &[Expr]) -> u16 {
+    let mut max = 0;
+    for e in items {
+        max = max.max(e.height);
+    }
+    max
+}
+
+/// [`max_of`] over the items present.
+fn max_of_present(items: &[Option<Expr>]) -> u16 {
+    let mut max = 0;
+    for e in items.iter().flatten() {
+        max = max.max(e.height);
+    }
+    max
 }
 
 fn comps_height(generators: &[Comprehension]) -> u16 {
-    generators
-        .iter()
-        .map(|g| g.target.height.max(g.iter.height).max(max_of(&g.ifs)))
-        .max()
-        .unwrap_or(0)
+    let mut max = 0;
+    for g in generators {
+        max = max.max(g.target.height.max(g.iter.height).max(max_of(&g.ifs)));
+    }
+    max
 }
 
 impl ExprKind {
@@ -296,7 +308,7 @@ impl ExprKind {
             ExprKind::IfExp { test, body, orelse } => {
                 test.height.max(body.height).max(orelse.height)
             }
-            ExprKind::Dict { keys, values } => max_of(keys.iter().flatten()).max(max_of(values)),
+            ExprKind::Dict { keys, values } => max_of_present(keys).max(max_of(values)),
             ExprKind::ListComp { elt, generators }
             | ExprKind::SetComp { elt, generators }
             | ExprKind::GeneratorExp { elt, generators } => {
@@ -315,10 +327,13 @@ impl ExprKind {
                 func,
                 args,
                 keywords,
-            } => func
-                .height
-                .max(max_of(args))
-                .max(max_of(keywords.iter().map(|k| &k.value))),
+            } => {
+                let mut max = func.height.max(max_of(args));
+                for k in keywords {
+                    max = max.max(k.value.height);
+                }
+                max
+            }
             ExprKind::Subscript { value, slice } => value.height.max(slice.height),
             ExprKind::Slice { lower, upper, step } => opt(lower).max(opt(upper)).max(opt(step)),
         }

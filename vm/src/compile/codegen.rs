@@ -15,14 +15,13 @@
 use super::name_map::NameMap;
 use alloc::borrow::ToOwned;
 use alloc::boxed::Box;
-use alloc::format;
 use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::assemble::{assemble, Handler, Instr, Label, NO_HANDLER};
 use super::ast::*;
-use super::error::{Result, SyntaxError};
+use super::error::{message, Result, SyntaxError};
 use super::stack::StackGuard;
 use super::symtable::{mangle, Resolved, Scope, ScopeKind, SymbolTable};
 use super::Mode;
@@ -41,7 +40,7 @@ const INSTR_BUDGET_BASE: usize = 4096;
 const STACK_USE_GUIDELINE: usize = 30;
 
 /// A construct that `return`/`break`/`continue` must leave cleanly.
-#[derive(Clone)]
+#[derive(Clone, Copy)]
 enum FBlock<'a> {
     /// A `while` loop: `continue` target, `break` target.
     While(Label, Label),
@@ -62,21 +61,24 @@ enum FBlock<'a> {
     PopValue,
 }
 
-#[derive(Clone)]
+#[derive(Clone, Copy)]
 struct FBlockEntry<'a> {
     kind: FBlock<'a>,
     /// Handler stack length outside this block.
     handlers_outside: usize,
 }
 
-/// One code object under construction.
-struct Unit<'a> {
+/// One code object under construction. Its blocks are on [`Compiler::fblocks`] above
+/// `fblock_floor`: a unit borrowing nothing of the tree moves between a module's statements
+/// as it is (a lifetime here made the module's unit be rebuilt after each statement).
+struct Unit {
     scope: usize,
     instrs: Vec<Instr>,
     labels: Vec<u32>,
     handlers: Vec<Handler>,
     handler_stack: Vec<u32>,
-    fblocks: Vec<FBlockEntry<'a>>,
+    /// Length of [`Compiler::fblocks`] outside this unit.
+    fblock_floor: usize,
     consts: Vec<crate::bytecode::Const>,
     str_consts: NameMap,
     /// Int constants by their value's bytes.
@@ -99,15 +101,15 @@ struct Unit<'a> {
 
 const UNBOUND: u32 = u32::MAX;
 
-impl Unit<'_> {
-    fn new(scope: usize, line: u32) -> Unit<'static> {
+impl Unit {
+    fn new(scope: usize, line: u32, fblock_floor: usize) -> Unit {
         Unit {
             scope,
             instrs: Vec::new(),
             labels: Vec::new(),
             handlers: Vec::new(),
             handler_stack: Vec::new(),
-            fblocks: Vec::new(),
+            fblock_floor,
             consts: Vec::new(),
             str_consts: NameMap::new(),
             int_consts: NameMap::new(),
@@ -122,34 +124,6 @@ impl Unit<'_> {
             depth: 0,
             label_here: false,
             has_doc: false,
-        }
-    }
-
-    /// The unit without borrows of the tree it was generated from: between top-level
-    /// statements no `finally` body is pending, so nothing of the tree is needed any more.
-    fn detach(self) -> Unit<'static> {
-        debug_assert!(self.fblocks.is_empty());
-        Unit {
-            scope: self.scope,
-            instrs: self.instrs,
-            labels: self.labels,
-            handlers: self.handlers,
-            handler_stack: self.handler_stack,
-            fblocks: Vec::new(),
-            consts: self.consts,
-            str_consts: self.str_consts,
-            int_consts: self.int_consts,
-            names: self.names,
-            name_index: self.name_index,
-            varnames: self.varnames,
-            var_index: self.var_index,
-            cellvars: self.cellvars,
-            freevars: self.freevars,
-            cell_index: self.cell_index,
-            line: self.line,
-            depth: self.depth,
-            label_here: self.label_here,
-            has_doc: self.has_doc,
         }
     }
 
@@ -297,6 +271,7 @@ pub fn generate(
         table,
         filename: Rc::from(filename),
         units: Vec::new(),
+        fblocks: Vec::new(),
         guard,
         interactive: mode == Mode::Single,
         private: None,
@@ -327,7 +302,9 @@ pub fn generate(
 /// names and constants, with the finished code objects of the functions and classes defined
 /// so far) lives from one statement to the next.
 pub struct ModuleGen {
-    unit: Option<Unit<'static>>,
+    /// The module's unit, from the first statement on (and, after an error, the units it
+    /// left open).
+    units: Vec<Unit>,
     filename: Rc<str>,
     guard: StackGuard,
     finished_instrs: usize,
@@ -338,7 +315,7 @@ impl ModuleGen {
     /// A generator for a module of `source_len` bytes (which sets the instruction budget).
     pub fn new(filename: &str, source_len: usize, guard: StackGuard) -> ModuleGen {
         ModuleGen {
-            unit: Some(Unit::new(0, 1)),
+            units: Vec::new(),
             filename: Rc::from(filename),
             guard,
             finished_instrs: 0,
@@ -350,49 +327,39 @@ impl ModuleGen {
 
     /// Generates the code of one top-level statement group, analysed as `table`.
     pub fn stmts(&mut self, body: &[Stmt], table: &SymbolTable) -> Result<()> {
-        let Some(unit) = self.unit.take() else {
-            return Err(err(
-                crate::packed!("internal compiler error: no unit"),
-                1,
-                0,
-            ));
-        };
         let mut c = Compiler {
             table,
             filename: self.filename.clone(),
-            units: alloc::vec![unit],
+            units: core::mem::take(&mut self.units),
+            fblocks: Vec::new(),
             guard: self.guard,
             interactive: false,
             private: None,
             finished_instrs: self.finished_instrs,
             instr_budget: self.instr_budget,
         };
+        c.module_unit();
         let done = c.stmts(body);
         self.finished_instrs = c.finished_instrs;
-        self.unit = c.units.pop().filter(|_| done.is_ok()).map(Unit::detach);
+        self.units = c.units;
         done
     }
 
     /// The module's code object.
-    pub fn finish(mut self) -> Result<CodeObject> {
+    pub fn finish(self) -> Result<CodeObject> {
         let table = super::symtable::build(super::symtable::Top::Stmts(&[]), self.guard)?;
-        let Some(unit) = self.unit.take() else {
-            return Err(err(
-                crate::packed!("internal compiler error: no unit"),
-                1,
-                0,
-            ));
-        };
         let mut c = Compiler {
             table: &table,
             filename: self.filename,
-            units: alloc::vec![unit],
+            units: self.units,
+            fblocks: Vec::new(),
             guard: self.guard,
             interactive: false,
             private: None,
             finished_instrs: self.finished_instrs,
             instr_budget: self.instr_budget,
         };
+        c.module_unit();
         c.emit_op(Opcode::LOAD_NONE);
         c.emit_op(Opcode::RETURN_VALUE);
         c.finish_unit(CodeFlags::MODULE, 0, 0, 0, 1)
@@ -402,7 +369,10 @@ impl ModuleGen {
 struct Compiler<'t> {
     table: &'t SymbolTable,
     filename: Rc<str>,
-    units: Vec<Unit<'t>>,
+    units: Vec<Unit>,
+    /// The blocks `return`/`break`/`continue` must leave, of every open unit (each unit's
+    /// above its `fblock_floor`).
+    fblocks: Vec<FBlockEntry<'t>>,
     guard: StackGuard,
     interactive: bool,
     /// Name of the innermost enclosing class, for mangling.
@@ -425,7 +395,7 @@ enum NameOp {
 }
 
 impl<'t> Compiler<'t> {
-    fn unit(&mut self) -> &mut Unit<'t> {
+    fn unit(&mut self) -> &mut Unit {
         let n = self.units.len();
         &mut self.units[n - 1]
     }
@@ -475,9 +445,12 @@ impl<'t> Compiler<'t> {
         self.unit().pop_handler();
     }
 
+    /// `LOAD_CONST c` (every constant the generator adds is loaded where it is added).
     #[inline(never)]
-    fn constant(&mut self, c: Const) -> u32 {
-        self.unit().constant(c)
+    fn load_constant(&mut self, c: Const) {
+        let unit = self.unit();
+        let i = unit.constant(c);
+        unit.emit(Opcode::LOAD_CONST, i);
     }
 
     fn scope(&self) -> &'t Scope {
@@ -504,9 +477,18 @@ impl<'t> Compiler<'t> {
         Ok(())
     }
 
+    /// Opens the module's unit unless it is open (one call for [`ModuleGen`]'s first
+    /// statement and an empty module, instead of a unit built inline in `ModuleGen::new`).
+    #[inline(never)]
+    fn module_unit(&mut self) {
+        if self.units.is_empty() {
+            self.push_unit(0, 1);
+        }
+    }
+
     fn push_unit(&mut self, scope_id: usize, line: u32) {
         let scope = self.table.scope(scope_id);
-        let mut unit = Unit::new(scope_id, line);
+        let mut unit = Unit::new(scope_id, line, self.fblocks.len());
         unit.cellvars = scope.cellvars();
         unit.freevars = scope.freevars();
         for name in scope.varnames() {
@@ -579,10 +561,19 @@ impl<'t> Compiler<'t> {
 
     // ----- names -----
 
-    /// The `names` index of attribute `attr`, mangled inside a class.
-    fn attr_name(&mut self, attr: &str) -> u32 {
+    /// `op` with the `names` index of `name` as its operand.
+    #[inline(never)]
+    fn emit_name(&mut self, op: Opcode, name: &str) {
+        let unit = self.unit();
+        let i = unit.name(name);
+        unit.emit(op, i);
+    }
+
+    /// [`Self::emit_name`] of attribute `attr`, mangled inside a class.
+    #[inline(never)]
+    fn emit_attr(&mut self, op: Opcode, attr: &str) {
         let attr = mangle(self.private.as_deref(), attr);
-        self.unit().name(&attr)
+        self.emit_name(op, &attr);
     }
 
     fn name_op(&mut self, name: &str) -> (NameOp, u32) {
@@ -791,13 +782,11 @@ impl<'t> Compiler<'t> {
                 for alias in names {
                     self.emit_op(Opcode::LOAD_SMALL_INT);
                     self.emit_op(Opcode::LOAD_NONE);
-                    let i = self.unit().name(&alias.name);
-                    self.emit(Opcode::IMPORT_NAME, i);
+                    self.emit_name(Opcode::IMPORT_NAME, &alias.name);
                     match &alias.asname {
                         Some(asname) => {
                             for part in alias.name.split('.').skip(1) {
-                                let i = self.unit().name(part);
-                                self.emit(Opcode::IMPORT_FROM, i);
+                                self.emit_name(Opcode::IMPORT_FROM, part);
                                 self.emit_op(Opcode::ROT_TWO);
                                 self.emit_op(Opcode::POP_TOP);
                             }
@@ -826,18 +815,18 @@ impl<'t> Compiler<'t> {
                         )
                     })?;
                 self.emit(Opcode::LOAD_SMALL_INT, u32::from(level));
-                let fromlist = names.iter().map(|a| Const::Str(a.name.clone())).collect();
-                let i = self.constant(Const::Tuple(fromlist));
-                self.emit(Opcode::LOAD_CONST, i);
+                let mut fromlist = Vec::new();
+                for a in names {
+                    fromlist.push(Const::Str(a.name.clone()));
+                }
+                self.load_constant(Const::Tuple(fromlist));
                 let module = module.as_deref().unwrap_or("");
-                let i = self.unit().name(module);
-                self.emit(Opcode::IMPORT_NAME, i);
+                self.emit_name(Opcode::IMPORT_NAME, module);
                 if names.len() == 1 && names[0].name == "*" {
                     self.emit_op(Opcode::IMPORT_STAR);
                 } else {
                     for alias in names {
-                        let i = self.unit().name(&alias.name);
-                        self.emit(Opcode::IMPORT_FROM, i);
+                        self.emit_name(Opcode::IMPORT_FROM, &alias.name);
                         self.store_name(alias.asname.as_ref().unwrap_or(&alias.name));
                     }
                     self.emit_op(Opcode::POP_TOP);
@@ -883,10 +872,11 @@ impl<'t> Compiler<'t> {
     /// The innermost loop: its block's index, its `continue` and `break` targets, and whether
     /// it is a `for` (whose iterator a `break` pops).
     fn innermost_loop(&mut self) -> Option<(usize, Label, Label, bool)> {
-        self.unit()
-            .fblocks
+        let floor = self.unit().fblock_floor;
+        self.fblocks
             .iter()
             .enumerate()
+            .skip(floor)
             .rev()
             .find_map(|(i, f)| match f.kind {
                 FBlock::For(start, end) => Some((i, start, end, true)),
@@ -900,20 +890,20 @@ impl<'t> Compiler<'t> {
     /// left as it is outside the unwound blocks, for the jump or return the caller emits next;
     /// the returned state goes back with [`Self::restore`] after that.
     fn unwind(&mut self, stop: Option<usize>, preserve_tos: bool) -> Result<(Vec<u32>, u32)> {
-        let floor = stop.map_or(0, |s| s + 1);
+        let floor = stop.map_or(self.unit().fblock_floor, |s| s + 1);
         let saved_handlers = self.unit().handler_stack.clone();
         let saved_depth = self.unit().depth;
         // Blocks are popped as they are unwound (a `finally` copy compiled on the way must
         // not unwind them again) and put back at the end.
-        let saved_fblocks = self.unit().fblocks.clone();
+        let saved_fblocks = self.fblocks.clone();
         if preserve_tos {
             self.unit().depth += 1;
         }
-        while self.unit().fblocks.len() > floor {
+        while self.fblocks.len() > floor {
             let Some(FBlockEntry {
                 kind,
                 handlers_outside,
-            }) = self.unit().fblocks.pop()
+            }) = self.fblocks.pop()
             else {
                 break;
             };
@@ -939,7 +929,7 @@ impl<'t> Compiler<'t> {
                     let saved_line = self.unit().line;
                     let result = self.stmts(body);
                     if preserve_tos {
-                        self.unit().fblocks.pop();
+                        self.fblocks.pop();
                     }
                     self.unit().line = saved_line;
                     result?;
@@ -987,9 +977,8 @@ impl<'t> Compiler<'t> {
                 }
             }
         }
-        let unit = self.unit();
-        unit.depth = saved_depth;
-        unit.fblocks = saved_fblocks;
+        self.fblocks = saved_fblocks;
+        self.unit().depth = saved_depth;
         Ok((saved_handlers, saved_depth))
     }
 
@@ -1002,14 +991,14 @@ impl<'t> Compiler<'t> {
     /// Enters a block; `handlers_outside` is the handler stack length where the statement
     /// began (before it pushed its own handlers).
     fn push_fblock(&mut self, kind: FBlock<'t>, handlers_outside: usize) {
-        self.unit().fblocks.push(FBlockEntry {
+        self.fblocks.push(FBlockEntry {
             kind,
             handlers_outside,
         });
     }
 
     fn pop_fblock(&mut self) {
-        self.unit().fblocks.pop();
+        self.fblocks.pop();
     }
 
     fn while_stmt(&mut self, test: &'t Expr, body: &'t [Stmt], orelse: &'t [Stmt]) -> Result<()> {
@@ -1347,18 +1336,12 @@ impl<'t> Compiler<'t> {
             self.display(&args.defaults, Opcode::BUILD_TUPLE)?;
             flags |= 1;
         }
-        let kw: Vec<(&Arg, &Expr)> = args
-            .kwonlyargs
-            .iter()
-            .zip(&args.kw_defaults)
-            .filter_map(|(a, d)| d.as_ref().map(|d| (a, d)))
-            .collect();
-        if !kw.is_empty() {
+        if args.kw_defaults.iter().any(Option::is_some) {
             self.emit_op(Opcode::BUILD_MAP);
-            for (a, d) in kw {
+            for (a, d) in args.kwonlyargs.iter().zip(&args.kw_defaults) {
+                let Some(d) = d else { continue };
                 let key = mangle(self.private.as_deref(), &a.name);
-                let i = self.constant(Const::Str(key));
-                self.emit(Opcode::LOAD_CONST, i);
+                self.load_constant(Const::Str(key));
                 self.expr(d)?;
                 self.emit(Opcode::MAP_ADD, 1);
             }
@@ -1381,8 +1364,7 @@ impl<'t> Compiler<'t> {
                 .emit(Opcode::BUILD_TUPLE, code.freevars.len() as u32);
             flags |= 8;
         }
-        let i = self.constant(Const::Code(Rc::new(code)));
-        self.emit(Opcode::LOAD_CONST, i);
+        self.load_constant(Const::Code(Rc::new(code)));
         self.emit(Opcode::MAKE_FUNCTION, flags);
     }
 
@@ -1434,14 +1416,10 @@ impl<'t> Compiler<'t> {
         self.push_unit(scope_id, line);
         let outer_private = self.private.replace(c.name.clone());
         let scope = self.table.scope(scope_id);
-        let name_module = self.unit().name("__name__");
-        self.emit(Opcode::LOAD_NAME, name_module);
-        let module = self.unit().name("__module__");
-        self.emit(Opcode::STORE_NAME, module);
-        let q = self.constant(Const::Str(scope.qualname.clone()));
-        self.emit(Opcode::LOAD_CONST, q);
-        let qualname = self.unit().name("__qualname__");
-        self.emit(Opcode::STORE_NAME, qualname);
+        self.emit_name(Opcode::LOAD_NAME, "__name__");
+        self.emit_name(Opcode::STORE_NAME, "__module__");
+        self.load_constant(Const::Str(scope.qualname.clone()));
+        self.emit_name(Opcode::STORE_NAME, "__qualname__");
         let body = match c.body.split_first() {
             Some((first, rest)) if docstring(first).is_some() => rest,
             _ => &c.body[..],
@@ -1450,8 +1428,7 @@ impl<'t> Compiler<'t> {
         if scope.needs_class_cell {
             let cell = self.unit().cell_index.get("__class__").unwrap_or(0);
             self.emit(Opcode::LOAD_CLOSURE, cell);
-            let classcell = self.unit().name("__classcell__");
-            self.emit(Opcode::STORE_NAME, classcell);
+            self.emit_name(Opcode::STORE_NAME, "__classcell__");
         }
         self.emit_op(Opcode::LOAD_NONE);
         self.emit_op(Opcode::RETURN_VALUE);
@@ -1468,11 +1445,9 @@ impl<'t> Compiler<'t> {
                 .emit(Opcode::BUILD_TUPLE, code.freevars.len() as u32);
             flags |= 8;
         }
-        let i = self.constant(Const::Code(Rc::new(code)));
-        self.emit(Opcode::LOAD_CONST, i);
+        self.load_constant(Const::Code(Rc::new(code)));
         self.emit(Opcode::MAKE_FUNCTION, flags);
-        let n = self.constant(Const::Str(c.name.clone()));
-        self.emit(Opcode::LOAD_CONST, n);
+        self.load_constant(Const::Str(c.name.clone()));
         self.call_tail(&c.bases, &c.keywords, 2, line)?;
         for _ in &c.decorators {
             self.emit(Opcode::CALL_FUNCTION, 1);
@@ -1489,8 +1464,7 @@ impl<'t> Compiler<'t> {
             ExprKind::Name(n) => self.store_name(n),
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
-                let i = self.attr_name(attr);
-                self.emit(Opcode::STORE_ATTR, i);
+                self.emit_attr(Opcode::STORE_ATTR, attr);
             }
             ExprKind::Subscript { value, slice } => {
                 self.expr(value)?;
@@ -1528,7 +1502,7 @@ impl<'t> Compiler<'t> {
             }
             _ => {
                 return Err(err(
-                    format!("cannot assign to {}", t.describe()),
+                    message("cannot assign to ", t.describe(), ""),
                     t.line,
                     t.col,
                 ))
@@ -1542,8 +1516,7 @@ impl<'t> Compiler<'t> {
             ExprKind::Name(n) => self.delete_name(n),
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
-                let i = self.attr_name(attr);
-                self.emit(Opcode::DELETE_ATTR, i);
+                self.emit_attr(Opcode::DELETE_ATTR, attr);
             }
             ExprKind::Subscript { value, slice } => {
                 self.expr(value)?;
@@ -1557,7 +1530,7 @@ impl<'t> Compiler<'t> {
             }
             _ => {
                 return Err(err(
-                    format!("cannot delete {}", t.describe()),
+                    message("cannot delete ", t.describe(), ""),
                     t.line,
                     t.col,
                 ))
@@ -1578,12 +1551,11 @@ impl<'t> Compiler<'t> {
             ExprKind::Attribute { value: obj, attr } => {
                 self.expr(obj)?;
                 self.emit_op(Opcode::DUP_TOP);
-                let i = self.attr_name(attr);
-                self.emit(Opcode::LOAD_ATTR, i);
+                self.emit_attr(Opcode::LOAD_ATTR, attr);
                 self.expr(value)?;
                 self.emit(Opcode::BINARY_OP, arg);
                 self.emit_op(Opcode::ROT_TWO);
-                self.emit(Opcode::STORE_ATTR, i);
+                self.emit_attr(Opcode::STORE_ATTR, attr);
             }
             ExprKind::Subscript { value: obj, slice } => {
                 self.expr(obj)?;
@@ -1597,9 +1569,10 @@ impl<'t> Compiler<'t> {
             }
             _ => {
                 return Err(err(
-                    format!(
-                        "'{}' is an illegal expression for augmented assignment",
-                        target.describe()
+                    message(
+                        "'",
+                        target.describe(),
+                        "' is an illegal expression for augmented assignment",
                     ),
                     target.line,
                     target.col,
@@ -1739,8 +1712,7 @@ impl<'t> Compiler<'t> {
             ExprKind::List(items) => self.display(items, Opcode::BUILD_LIST)?,
             ExprKind::Tuple(items) => {
                 if let Some(c) = constant_tuple(items) {
-                    let i = self.constant(c);
-                    self.emit(Opcode::LOAD_CONST, i);
+                    self.load_constant(c);
                 } else {
                     self.display(items, Opcode::BUILD_TUPLE)?;
                 }
@@ -1778,8 +1750,7 @@ impl<'t> Compiler<'t> {
             } => self.call(func, args, keywords, e.line)?,
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
-                let i = self.attr_name(attr);
-                self.emit(Opcode::LOAD_ATTR, i);
+                self.emit_attr(Opcode::LOAD_ATTR, attr);
             }
             ExprKind::Subscript { value, slice } => {
                 self.expr(value)?;
@@ -1906,8 +1877,7 @@ impl<'t> Compiler<'t> {
 
     fn joined_str(&mut self, parts: &'t [Expr]) -> Result<()> {
         if parts.is_empty() {
-            let i = self.constant(Const::Str(String::new()));
-            self.emit(Opcode::LOAD_CONST, i);
+            self.load_constant(Const::Str(String::new()));
             return Ok(());
         }
         let chunked = parts.len() > STACK_USE_GUIDELINE;
@@ -1953,8 +1923,7 @@ impl<'t> Compiler<'t> {
             && args.len() + keywords.len() <= STACK_USE_GUIDELINE;
         if let (ExprKind::Attribute { value, attr }, true) = (&func.kind, simple) {
             self.expr(value)?;
-            let i = self.attr_name(attr);
-            self.emit(Opcode::LOAD_METHOD, i);
+            self.emit_attr(Opcode::LOAD_METHOD, attr);
             for a in args {
                 self.expr(a)?;
             }
@@ -1980,8 +1949,7 @@ impl<'t> Compiler<'t> {
             self.expr(&k.value)?;
             names.push(Const::Str(k.arg.clone().unwrap_or_default()));
         }
-        let i = self.constant(Const::Tuple(names));
-        self.emit(Opcode::LOAD_CONST, i);
+        self.load_constant(Const::Tuple(names));
         Ok(())
     }
 
@@ -2035,8 +2003,7 @@ impl<'t> Compiler<'t> {
             for k in keywords {
                 match &k.arg {
                     Some(name) => {
-                        let i = self.constant(Const::Str(name.clone()));
-                        self.emit(Opcode::LOAD_CONST, i);
+                        self.load_constant(Const::Str(name.clone()));
                         self.expr(&k.value)?;
                         run += 1;
                         if run as usize == STACK_USE_GUIDELINE {

@@ -86,7 +86,21 @@ impl SyntaxError {
     /// `source` has `\n` line ends only (the compiler's input after newline normalization).
     pub(crate) fn locate(mut self: Box<Self>, filename: &str, source: &str) -> Box<SyntaxError> {
         self.filename = String::from(filename);
-        if let Some(text) = source.split('\n').nth(self.line.saturating_sub(1) as usize) {
+        // The line's bounds by one scan of the bytes (a `split` iterator's `nth` is more code).
+        let want = self.line.saturating_sub(1) as usize;
+        let (mut newlines, mut start, mut end) = (0, 0, source.len());
+        for (i, b) in source.bytes().enumerate() {
+            if b == b'\n' {
+                if newlines == want {
+                    end = i;
+                    break;
+                }
+                newlines += 1;
+                start = i + 1;
+            }
+        }
+        let line = source.get(start..end).filter(|_| newlines == want);
+        if let Some(text) = line {
             let byte_col = self.column.saturating_sub(1) as usize;
             // The characters starting before the byte column: its bytes that are not UTF-8
             // continuation bytes.
@@ -113,6 +127,17 @@ impl fmt::Display for SyntaxError {
             self.line
         )
     }
+}
+
+/// `before`, `what` and `after` as one message. Out of line: a call with three strings is
+/// less code than a `format!` at each of the compiler's messages that name something.
+#[inline(never)]
+pub(crate) fn message(before: &str, what: &str, after: &str) -> String {
+    let mut msg = String::with_capacity(before.len() + what.len() + after.len());
+    msg.push_str(before);
+    msg.push_str(what);
+    msg.push_str(after);
+    msg
 }
 
 /// Result type of the compiler passes (the error boxed, to keep the recursive parser's frames

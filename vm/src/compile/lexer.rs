@@ -14,8 +14,9 @@
 use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::fmt::Write;
 
-use super::error::{ErrorKind, Result, SyntaxError};
+use super::error::{message, ErrorKind, Result, SyntaxError};
 use super::token::{FPart, Field, Kw, Op, Tok, Token};
 
 /// Most indentation levels a file may use (CPython's limit too).
@@ -165,11 +166,18 @@ impl<'s> Lexer<'s> {
 
     fn token(&mut self, tok: Tok, start: usize) -> Result<Token> {
         self.line_has_token = true;
-        Ok(Token {
+        Ok(self.token_at(tok, start))
+    }
+
+    /// `tok` on the current line at byte `pos`, out of line: one copy for the tokens built
+    /// here and the layout tokens (newlines, indents, dedents, end).
+    #[inline(never)]
+    fn token_at(&self, tok: Tok, pos: usize) -> Token {
+        Token {
             tok,
             line: self.line,
-            col: self.col_of(start),
-        })
+            col: self.col_of(pos),
+        }
     }
 
     /// The next token; after `Eof` it keeps returning `Eof`.
@@ -178,11 +186,7 @@ impl<'s> Lexer<'s> {
             if self.pending_dedents > 0 {
                 self.pending_dedents -= 1;
                 let pos = self.pos;
-                return Ok(Token {
-                    tok: Tok::Dedent,
-                    line: self.line,
-                    col: self.col_of(pos),
-                });
+                return Ok(self.token_at(Tok::Dedent, pos));
             }
             if self.at_line_start {
                 if let Some(tok) = self.indentation()? {
@@ -199,11 +203,7 @@ impl<'s> Lexer<'s> {
             if c == b'\n' {
                 self.pos += 1;
                 if self.brackets.is_empty() && !self.embedded {
-                    let tok = Token {
-                        tok: Tok::Newline,
-                        line: self.line,
-                        col: self.col_of(start),
-                    };
+                    let tok = self.token_at(Tok::Newline, start);
                     self.newline();
                     self.at_line_start = true;
                     if self.line_has_token {
@@ -229,11 +229,7 @@ impl<'s> Lexer<'s> {
         let pos = self.pos;
         if self.line_has_token && !self.embedded {
             self.line_has_token = false;
-            return Ok(Token {
-                tok: Tok::Newline,
-                line: self.line,
-                col: self.col_of(pos),
-            });
+            return Ok(self.token_at(Tok::Newline, pos));
         }
         if !self.finished {
             self.finished = true;
@@ -243,11 +239,7 @@ impl<'s> Lexer<'s> {
                 return self.next_token();
             }
         }
-        Ok(Token {
-            tok: Tok::Eof,
-            line: self.line,
-            col: self.col_of(pos),
-        })
+        Ok(self.token_at(Tok::Eof, pos))
     }
 
     /// Measures the indentation of a new line; returns INDENT/DEDENT when it changes, `None`
@@ -325,11 +317,7 @@ impl<'s> Lexer<'s> {
                 );
             }
             self.indents.push((col, alt));
-            return Ok(Some(Token {
-                tok: Tok::Indent,
-                line: self.line,
-                col: self.col_of(pos),
-            }));
+            return Ok(Some(self.token_at(Tok::Indent, pos)));
         }
         let mut dedents = 0;
         while let Some(&(c, _)) = self.indents.last() {
@@ -475,11 +463,7 @@ impl<'s> Lexer<'s> {
                 let close = b(0);
                 match self.brackets.pop() {
                     None if self.embedded => {}
-                    None => {
-                        return Err(
-                            self.error_at(alloc::format!("unmatched '{}'", close as char), start)
-                        )
-                    }
+                    None => return Err(self.error_at(unmatched("", close), start)),
                     Some((open, line, _)) => {
                         let expected = match open {
                             b'(' => b')',
@@ -487,17 +471,8 @@ impl<'s> Lexer<'s> {
                             _ => b'}',
                         };
                         if expected != close {
-                            let msg = if line == self.line {
-                                alloc::format!(
-                                    "closing parenthesis '{}' does not match opening parenthesis '{}'",
-                                    close as char, open as char
-                                )
-                            } else {
-                                alloc::format!(
-                                    "closing parenthesis '{}' does not match opening parenthesis '{}' on line {}",
-                                    close as char, open as char, line
-                                )
-                            };
+                            let open_line = (line != self.line).then_some(line);
+                            let msg = bracket_mismatch("", close, open, open_line);
                             return Err(self.error_at(msg, start));
                         }
                     }
@@ -552,22 +527,22 @@ impl<'s> Lexer<'s> {
                     self.error_at(crate::packed!("complex numbers are not supported"), start)
                 );
             }
-            let cleaned: String = slice(self.src, start, self.pos)
-                .chars()
-                .filter(|&c| c != '_')
-                .collect();
+            let cleaned = without_underscores(slice(self.src, start, self.pos));
             self.pos += 1;
-            self.check_number_end(start, "invalid imaginary literal")?;
-            return crate::format::parse_decimal(cleaned.as_bytes())
+            if !self.number_end_ok() {
+                return Err(self.error_at(crate::packed!("invalid imaginary literal"), start));
+            }
+            return crate::format::parse_decimal(&cleaned)
                 .map(Tok::Imag)
                 .ok_or(())
                 .map_err(|_| self.error_at(crate::packed!("invalid imaginary literal"), start));
         }
-        self.check_number_end(start, "invalid decimal literal")?;
-        let text = slice(self.src, start, self.pos);
+        if !self.number_end_ok() {
+            return Err(self.error_at(crate::packed!("invalid decimal literal"), start));
+        }
         if is_float {
-            let cleaned: String = text.chars().filter(|&c| c != '_').collect();
-            return crate::format::parse_decimal(cleaned.as_bytes())
+            let cleaned = without_underscores(slice(self.src, start, self.pos));
+            return crate::format::parse_decimal(&cleaned)
                 .map(Tok::Float)
                 .ok_or(())
                 .map_err(|_| self.error_at(crate::packed!("invalid decimal literal"), start));
@@ -591,7 +566,7 @@ impl<'s> Lexer<'s> {
                 start,
             ));
         }
-        Ok(int_token(digits.bytes().filter(|&d| d != b'_'), 10))
+        Ok(int_token(digits, 10))
     }
 
     /// Consumes digits with single underscores between them.
@@ -612,60 +587,56 @@ impl<'s> Lexer<'s> {
     }
 
     /// A number may be followed directly by a keyword (`1if x else 2`) but not by a name.
-    fn check_number_end(&mut self, start: usize, msg: &str) -> Result<()> {
+    fn number_end_ok(&mut self) -> bool {
         let c = self.peek_byte(0);
         if c == b'_' || c.is_ascii_alphanumeric() || c >= 0x80 {
             let save = self.pos;
             let word = self.lex_word();
             self.pos = save;
-            match word {
-                Ok(w) if Kw::from_word(w).is_some() => {}
-                _ => return Err(self.error_at(msg, start)),
-            }
+            return matches!(word, Ok(w) if Kw::from_word(w).is_some());
         }
-        Ok(())
+        true
     }
 
     fn lex_radix_int(&mut self, start: usize, radix: u32) -> Result<Tok> {
-        let kind = match radix {
-            16 => "hexadecimal",
-            8 => "octal",
-            _ => "binary",
-        };
-        let invalid = alloc::format!("invalid {kind} literal");
         let digits_start = self.pos;
         loop {
             if self.peek_byte(0) == b'_' {
                 self.pos += 1;
             }
-            let c = self.peek_byte(0);
-            if (c as char).is_digit(radix) {
+            if !(self.peek_byte(0) as char).is_digit(radix) {
+                return Err(self.radix_error(start, radix));
+            }
+            while (self.peek_byte(0) as char).is_digit(radix) {
                 self.pos += 1;
-                while (self.peek_byte(0) as char).is_digit(radix) {
-                    self.pos += 1;
-                }
-            } else if c.is_ascii_digit() {
-                return Err(self.error_at(
-                    alloc::format!("invalid digit '{}' in {kind} literal", c as char),
-                    self.pos,
-                ));
-            } else {
-                return Err(self.error_at(invalid, start));
             }
             if self.peek_byte(0) != b'_' {
                 break;
             }
         }
+        if self.peek_byte(0).is_ascii_digit() || !self.number_end_ok() {
+            return Err(self.radix_error(start, radix));
+        }
+        Ok(int_token(slice(self.src, digits_start, self.pos), radix))
+    }
+
+    /// The error of a `radix` literal starting at `start` that stops here: a decimal digit
+    /// here is an invalid digit, anything else makes the literal invalid. Built only when
+    /// raised, in one place for every way such a literal goes wrong.
+    #[cold]
+    #[inline(never)]
+    fn radix_error(&self, start: usize, radix: u32) -> Box<SyntaxError> {
+        let kind = match radix {
+            16 => "hexadecimal",
+            8 => "octal",
+            _ => "binary",
+        };
         let c = self.peek_byte(0);
         if c.is_ascii_digit() {
-            return Err(self.error_at(
-                alloc::format!("invalid digit '{}' in {kind} literal", c as char),
-                self.pos,
-            ));
+            let msg = alloc::format!("invalid digit '{}' in {kind} literal", c as char);
+            return self.error_at(msg, self.pos);
         }
-        self.check_number_end(start, &invalid)?;
-        let digits = slice(self.src, digits_start, self.pos);
-        Ok(int_token(digits.bytes().filter(|&d| d != b'_'), radix))
+        self.error_at(alloc::format!("invalid {kind} literal"), start)
     }
 
     fn lex_string(&mut self, start: usize, prefix: StrPrefix) -> Result<Token> {
@@ -682,7 +653,12 @@ impl<'s> Lexer<'s> {
         let bytes = self.src.as_bytes();
         let body_end;
         loop {
-            let Some(&c) = bytes.get(self.pos) else {
+            // A line end ends a single-quoted string as the input's end does.
+            let c = match bytes.get(self.pos) {
+                Some(b'\n') if !triple => None,
+                c => c.copied(),
+            };
+            let Some(c) = c else {
                 let what = if triple {
                     "unterminated triple-quoted string literal"
                 } else {
@@ -702,13 +678,6 @@ impl<'s> Lexer<'s> {
                     }
                 }
                 b'\n' => {
-                    if !triple {
-                        let msg = alloc::format!(
-                            "unterminated string literal (detected at line {})",
-                            self.line
-                        );
-                        return Err(SyntaxError::syntax(msg, start_line, start_col));
-                    }
                     self.pos += 1;
                     self.newline();
                 }
@@ -806,8 +775,8 @@ impl StrPrefix {
     }
 }
 
-/// Turns a validated digit string into `Int` or `BigInt`.
-fn int_token(digits: impl Iterator<Item = u8>, radix: u32) -> Tok {
+/// Turns a validated digit string (`_` separators allowed) into `Int` or `BigInt`.
+fn int_token(digits: &str, radix: u32) -> Tok {
     let mut limbs: Vec<u32> = Vec::new();
     let mut small: u64 = 0;
     let mut chunk: u64 = 0;
@@ -826,7 +795,7 @@ fn int_token(digits: impl Iterator<Item = u8>, radix: u32) -> Tok {
             carry >>= 32;
         }
     };
-    for d in digits {
+    for d in digits.bytes().filter(|&d| d != b'_') {
         let v = u64::from((d as char).to_digit(radix).unwrap_or(0));
         if !big {
             match small
@@ -867,6 +836,34 @@ fn int_token(digits: impl Iterator<Item = u8>, radix: u32) -> Tok {
     Tok::BigInt(limbs)
 }
 
+/// CPython's message for a closing bracket that does not match the open one, after `prefix`,
+/// naming the opening bracket's line when it is not the closing one's. One formatting site
+/// for the lexer's and the f-string scanner's.
+#[cold]
+#[inline(never)]
+fn bracket_mismatch(prefix: &str, close: u8, open: u8, open_line: Option<u32>) -> String {
+    let (close, open) = (close as char, open as char);
+    let mut msg = alloc::format!(
+        "{prefix}closing parenthesis '{close}' does not match opening parenthesis '{open}'"
+    );
+    if let Some(line) = open_line {
+        let _ = write!(msg, " on line {line}");
+    }
+    msg
+}
+
+/// CPython's message for a closing bracket nothing opened, after `prefix`.
+#[cold]
+#[inline(never)]
+fn unmatched(prefix: &str, close: u8) -> String {
+    alloc::format!("{prefix}unmatched '{}'", close as char)
+}
+
+/// `text`'s bytes without the `_` separators of a number literal.
+fn without_underscores(text: &str) -> Vec<u8> {
+    text.bytes().filter(|&c| c != b'_').collect()
+}
+
 /// `text[start..end]`. Out of line and without `#[track_caller]`: one bounds check for the
 /// lexer's many slices of its source instead of a panic location at each.
 #[inline(never)]
@@ -875,7 +872,7 @@ fn slice(text: &str, start: usize, end: usize) -> &str {
 }
 
 fn unicode_error(msg: &str, at: (u32, u32)) -> Box<SyntaxError> {
-    SyntaxError::syntax(alloc::format!("(unicode error) {msg}"), at.0, at.1)
+    SyntaxError::syntax(message("(unicode error) ", msg, ""), at.0, at.1)
 }
 
 fn hex_value(text: &[u8]) -> Option<u32> {
@@ -934,10 +931,7 @@ pub(crate) fn decode_str(body: &str, at: (u32, u32)) -> Result<String> {
                         b'u' => "\\uXXXX",
                         _ => "\\UXXXXXXXX",
                     };
-                    return Err(unicode_error(
-                        &alloc::format!("truncated {kind} escape"),
-                        at,
-                    ));
+                    return Err(unicode_error(&message("truncated ", kind, " escape"), at));
                 };
                 used += n;
                 match char::from_u32(v) {
@@ -1175,15 +1169,10 @@ impl FStringScanner<'_, '_> {
                         _ => b'}',
                     };
                     if c != expected {
-                        return Err(self.error(alloc::format!(
-                            "f-string: closing parenthesis '{}' does not match opening parenthesis '{}'",
-                            c as char, open as char
-                        )));
+                        return Err(self.error(bracket_mismatch("f-string: ", c, open, None)));
                     }
                 }
-                b')' | b']' => {
-                    return Err(self.error(alloc::format!("f-string: unmatched '{}'", c as char)))
-                }
+                b')' | b']' => return Err(self.error(unmatched("f-string: ", c))),
                 b'}' => break,
                 b':' | b'!' if !depth.is_empty() => {}
                 b':' => break,
@@ -1196,10 +1185,7 @@ impl FStringScanner<'_, '_> {
             pos += 1;
         }
         let expr = slice(self.src, start, pos);
-        if expr
-            .trim_matches(|c: char| c.is_ascii_whitespace())
-            .is_empty()
-        {
+        if expr.bytes().all(|b| b.is_ascii_whitespace()) {
             return Err(self.error(crate::packed!("f-string: empty expression not allowed")));
         }
         let (line, col) = self.cursor.locate(self.src, start);

@@ -17,7 +17,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::ast::*;
-use super::error::{ErrorKind, Result, SyntaxError};
+use super::error::{message, ErrorKind, Result, SyntaxError};
 use super::lexer::Lexer;
 use super::stack::StackGuard;
 use super::token::{FPart, Field, Kw, Op, Tok, Token};
@@ -107,16 +107,12 @@ impl Statements<'_> {
     pub fn single(self) -> Result<Vec<Stmt>> {
         let mut p = self.parser;
         let mut body = Vec::new();
-        while matches!(p.tok.tok, Tok::Newline) {
-            p.skip()?;
-        }
+        p.skip_newlines()?;
         if matches!(p.tok.tok, Tok::Eof) {
             return Ok(body);
         }
         p.statement(&mut body)?;
-        while matches!(p.tok.tok, Tok::Newline) {
-            p.skip()?;
-        }
+        p.skip_newlines()?;
         if !matches!(p.tok.tok, Tok::Eof) {
             return Err(p.error(crate::packed!(
                 "multiple statements found while compiling a single statement"
@@ -128,13 +124,9 @@ impl Statements<'_> {
     /// The source as one expression ([`parse_eval`]).
     pub fn eval(self) -> Result<Expr> {
         let mut p = self.parser;
-        while matches!(p.tok.tok, Tok::Newline) {
-            p.skip()?;
-        }
+        p.skip_newlines()?;
         let e = p.star_expressions()?;
-        while matches!(p.tok.tok, Tok::Newline) {
-            p.skip()?;
-        }
+        p.skip_newlines()?;
         if !matches!(p.tok.tok, Tok::Eof) {
             return Err(p.invalid());
         }
@@ -337,6 +329,15 @@ impl<'s> Parser<'s> {
         })
     }
 
+    /// Moves past blank lines (the start and end of `eval` and single inputs).
+    #[inline(never)]
+    fn skip_newlines(&mut self) -> Result<()> {
+        while matches!(self.tok.tok, Tok::Newline) {
+            self.skip()?;
+        }
+        Ok(())
+    }
+
     fn peek2(&mut self) -> Result<&Tok> {
         if self.next.is_none() {
             self.next = Some(self.lexer.next_token()?);
@@ -375,7 +376,7 @@ impl<'s> Parser<'s> {
     /// [`Self::error_at`] without its type parameter: one copy for every kind of message.
     fn error_text_at(&self, mut msg: String, line: u32, col: u32) -> Box<SyntaxError> {
         if self.fstring && !msg.starts_with("f-string") {
-            msg = format!("f-string: {msg}");
+            msg = message("f-string: ", &msg, "");
         }
         SyntaxError::syntax(msg, line, col)
     }
@@ -742,14 +743,12 @@ impl<'s> Parser<'s> {
                 first.kind,
                 ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. }
             ) {
-                return Err(self.error_at(
-                    format!(
-                        "'{}' is an illegal expression for augmented assignment",
-                        first.describe()
-                    ),
-                    first.line,
-                    first.col,
-                ));
+                let msg = message(
+                    "'",
+                    first.describe(),
+                    "' is an illegal expression for augmented assignment",
+                );
+                return Err(self.error_at(msg, first.line, first.col));
             }
             self.skip()?;
             let value = self.expr_or_yield()?;
@@ -844,9 +843,8 @@ impl<'s> Parser<'s> {
                     e.col,
                 )),
             _ => {
-                let what = e.describe();
-                let msg = match ctx {
-                    Target::Del => format!("cannot delete {what}"),
+                let (before, after) = match ctx {
+                    Target::Del => ("cannot delete ", ""),
                     Target::Assign
                         if matches!(
                             e.kind,
@@ -865,20 +863,20 @@ impl<'s> Parser<'s> {
                                 )
                         ) =>
                     {
-                        format!(
-                            "cannot assign to {what} here. Maybe you meant '==' instead of '='?"
+                        (
+                            "cannot assign to ",
+                            " here. Maybe you meant '==' instead of '='?",
                         )
                     }
-                    _ => format!("cannot assign to {what}"),
+                    _ => ("cannot assign to ", ""),
                 };
-                Err(self.error_at(msg, e.line, e.col))
+                Err(self.error_at(message(before, e.describe(), after), e.line, e.col))
             }
         }
     }
 
     fn if_stmt(&mut self) -> Result<StmtKind> {
         let mut branches = Vec::new();
-        let mut orelse = Vec::new();
         let mut what = "'if' statement";
         loop {
             let line = self.skip()?.line;
@@ -890,22 +888,23 @@ impl<'s> Parser<'s> {
                 what = "'elif' statement";
                 continue;
             }
-            if self.at_kw(Kw::Else) {
-                let line = self.skip()?.line;
-                self.expect_op(Op::Colon)?;
-                orelse = self.block("'else' statement", line)?;
-            }
+            let orelse = self.else_block()?;
             return Ok(StmtKind::If { branches, orelse });
         }
     }
 
     fn else_block(&mut self) -> Result<Vec<Stmt>> {
         if self.at_kw(Kw::Else) {
-            let line = self.skip()?.line;
-            self.expect_op(Op::Colon)?;
-            return self.block("'else' statement", line);
+            return self.clause("'else' statement");
         }
         Ok(Vec::new())
+    }
+
+    /// A keyword, `:` and a block (`what` names the statement in the indentation error).
+    fn clause(&mut self, what: &str) -> Result<Vec<Stmt>> {
+        let line = self.skip()?.line;
+        self.expect_op(Op::Colon)?;
+        self.block(what, line)
     }
 
     fn while_stmt(&mut self) -> Result<StmtKind> {
@@ -942,9 +941,7 @@ impl<'s> Parser<'s> {
     }
 
     fn try_stmt(&mut self) -> Result<StmtKind> {
-        let line = self.skip()?.line;
-        self.expect_op(Op::Colon)?;
-        let body = self.block("'try' statement", line)?;
+        let body = self.clause("'try' statement")?;
         let mut handlers = Vec::new();
         while self.at_kw(Kw::Except) {
             let tok = self.skip()?;
@@ -984,9 +981,7 @@ impl<'s> Parser<'s> {
         };
         let mut finalbody = Vec::new();
         if self.at_kw(Kw::Finally) {
-            let line = self.skip()?.line;
-            self.expect_op(Op::Colon)?;
-            finalbody = self.block("'finally' statement", line)?;
+            finalbody = self.clause("'finally' statement")?;
         } else if handlers.is_empty() {
             return Err(self.error(crate::packed!("expected 'except' or 'finally' block")));
         }
@@ -1030,7 +1025,11 @@ impl<'s> Parser<'s> {
             let plain = items.iter().all(|i| i.optional_vars.is_none());
             if self.at_kw(Kw::As) && plain {
                 // `with (a, b) as c:` / `with (a) as c:`: the parentheses held one expression.
-                let mut exprs: Vec<Expr> = items.drain(..).map(|i| i.context_expr).collect();
+                // A loop: a draining collect is several times the code.
+                let mut exprs = Vec::new();
+                for item in core::mem::take(&mut items) {
+                    exprs.push(item.context_expr);
+                }
                 let context_expr = if exprs.len() == 1 && !trailing {
                     exprs.pop().ok_or_else(|| self.invalid())?
                 } else {
@@ -1234,7 +1233,11 @@ impl<'s> Parser<'s> {
             return Err(self.invalid());
         }
         if let Some(dup) = find_duplicate(a.all().map(|a| a.name.as_str()), true) {
-            return Err(self.error(format!("duplicate argument '{dup}' in function definition")));
+            return Err(self.error(message(
+                "duplicate argument '",
+                dup,
+                "' in function definition",
+            )));
         }
         Ok(a)
     }
@@ -1332,7 +1335,7 @@ impl<'s> Parser<'s> {
         }
         if !matches!(e.kind, ExprKind::Name(_)) {
             return Err(self.error_at(
-                format!("cannot use assignment expressions with {}", e.describe()),
+                message("cannot use assignment expressions with ", e.describe(), ""),
                 e.line,
                 e.col,
             ));
@@ -1538,17 +1541,20 @@ impl<'s> Parser<'s> {
                 };
                 (kind, line, col)
             }
-            Pending::Cmp(first) => {
-                let mut ops = alloc::vec![first];
-                while let Some(Positioned {
-                    op: Pending::Cmp(op),
-                    ..
-                }) = pending.last()
-                {
-                    ops.push(*op);
-                    pending.pop();
+            Pending::Cmp(last) => {
+                // The chain's other operators are the comparisons below it, in order.
+                let keep = pending
+                    .iter()
+                    .rposition(|p| !matches!(p.op, Pending::Cmp(_)))
+                    .map_or(0, |i| i + 1);
+                let mut ops = Vec::new();
+                for p in pending.iter().skip(keep) {
+                    if let Pending::Cmp(op) = p.op {
+                        ops.push(op);
+                    }
                 }
-                ops.reverse();
+                ops.push(last);
+                pending.truncate(keep);
                 let split = operands.len().checked_sub(ops.len()).ok_or_else(missing)?;
                 let comparators = operands.split_off(split.min(operands.len()));
                 let left = operands.pop().ok_or_else(missing)?;
@@ -1698,7 +1704,7 @@ impl<'s> Parser<'s> {
                     let ExprKind::Name(name) = &e.kind else {
                         let msg = match e.kind {
                             ExprKind::Constant(Const::True | Const::False | Const::None) => {
-                                format!("cannot assign to {}", e.describe())
+                                message("cannot assign to ", e.describe(), "")
                             }
                             _ => String::from(
                                 "expression cannot contain assignment, perhaps you meant \"==\"?",
@@ -1745,7 +1751,8 @@ impl<'s> Parser<'s> {
             ));
         }
         if let Some(dup) = find_duplicate(keywords.iter().filter_map(|k| k.arg.as_deref()), false) {
-            return Err(self.error_at(format!("keyword argument repeated: {dup}"), line, col));
+            let msg = message("keyword argument repeated: ", dup, "");
+            return Err(self.error_at(msg, line, col));
         }
         Ok((args, keywords))
     }

@@ -18,7 +18,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::ast::*;
-use super::error::{Result, SyntaxError};
+use super::error::{message, Result, SyntaxError};
 use super::stack::StackGuard;
 
 /// What kind of code a scope compiles to.
@@ -152,12 +152,7 @@ impl Scope {
 
     /// Cell variables, in slot order.
     pub fn cellvars(&self) -> Vec<String> {
-        let mut cells: Vec<String> = self
-            .symbols
-            .iter()
-            .filter(|s| s.resolved == Resolved::Cell)
-            .map(|s| s.name.clone())
-            .collect();
+        let mut cells = self.names_where(|s| s.resolved == Resolved::Cell);
         if self.needs_class_cell {
             cells.push(String::from("__class__"));
         }
@@ -166,9 +161,15 @@ impl Scope {
 
     /// Free variables, in slot order after the cells.
     pub fn freevars(&self) -> Vec<String> {
+        self.names_where(|s| s.resolved == Resolved::Free || s.is_free_class())
+    }
+
+    /// The names of the symbols `keep` accepts, in order (a function pointer: one copy of the
+    /// collecting loop for cells and free variables).
+    fn names_where(&self, keep: fn(&Symbol) -> bool) -> Vec<String> {
         self.symbols
             .iter()
-            .filter(|s| s.resolved == Resolved::Free || s.is_free_class())
+            .filter(|s| keep(s))
             .map(|s| s.name.clone())
             .collect()
     }
@@ -356,8 +357,14 @@ impl Builder {
         let parent = self.table.scope(self.current);
         let qualname = match parent.kind {
             ScopeKind::Module => name.to_owned(),
-            ScopeKind::Class => [parent.qualname.as_str(), ".", name].concat(),
-            _ => [parent.qualname.as_str(), ".<locals>.", name].concat(),
+            kind => {
+                let sep = if kind == ScopeKind::Class {
+                    "."
+                } else {
+                    ".<locals>."
+                };
+                [parent.qualname.as_str(), sep, name].concat()
+            }
         };
         let scope = Scope::new(kind, name.to_owned(), qualname, line, Some(self.current));
         self.table.scopes.push(scope);
@@ -576,8 +583,7 @@ impl Builder {
                         Some(n) => n.as_str(),
                         None => a.name.split('.').next().unwrap_or(&a.name),
                     };
-                    let bound = bound.to_owned();
-                    self.def(&bound);
+                    self.def(bound);
                 }
             }
             StmtKind::ImportFrom { names, .. } => {
@@ -592,8 +598,7 @@ impl Builder {
                         }
                         continue;
                     }
-                    let bound = a.asname.as_ref().unwrap_or(&a.name).clone();
-                    self.def(&bound);
+                    self.def(a.asname.as_ref().unwrap_or(&a.name));
                 }
             }
             StmtKind::Global(names) | StmtKind::Nonlocal(names) => {
@@ -613,34 +618,22 @@ impl Builder {
                     if self.current == 0 {
                         flags |= self.earlier.get(name).unwrap_or(0) as u8;
                     }
-                    if flags & DEF_PARAM != 0 {
-                        return Err(err(
-                            format!("name '{name}' is parameter and {what}"),
-                            s.line,
-                            s.col,
-                        ));
-                    }
+                    // What is wrong, around the declaration's kind: one message built for all.
                     let other = if global { DEF_NONLOCAL } else { DEF_GLOBAL };
-                    if flags & other != 0 {
-                        return Err(err(
-                            format!("name '{name}' is nonlocal and global"),
-                            s.line,
-                            s.col,
-                        ));
-                    }
-                    if flags & DEF_LOCAL != 0 {
-                        return Err(err(
-                            format!("name '{name}' is assigned to before {what} declaration"),
-                            s.line,
-                            s.col,
-                        ));
-                    }
-                    if flags & USE != 0 {
-                        return Err(err(
-                            format!("name '{name}' is used prior to {what} declaration"),
-                            s.line,
-                            s.col,
-                        ));
+                    let problem = if flags & DEF_PARAM != 0 {
+                        Some(("is parameter and ", what, ""))
+                    } else if flags & other != 0 {
+                        Some(("is nonlocal and global", "", ""))
+                    } else if flags & DEF_LOCAL != 0 {
+                        Some(("is assigned to before ", what, " declaration"))
+                    } else if flags & USE != 0 {
+                        Some(("is used prior to ", what, " declaration"))
+                    } else {
+                        None
+                    };
+                    if let Some((before, kind, after)) = problem {
+                        let msg = format!("name '{name}' {before}{kind}{after}");
+                        return Err(err(msg, s.line, s.col));
                     }
                     let flag = if global { DEF_GLOBAL } else { DEF_NONLOCAL };
                     self.scope().add(name, flag);
@@ -749,8 +742,10 @@ impl Builder {
                         .is_some_and(|s| s.flags & DEF_LOCAL != 0 && s.flags & DEF_NONLOCAL == 0)
                     {
                         return Err(err(
-                            format!(
-                                "assignment expression cannot rebind comprehension iteration variable '{n}'"
+                            message(
+                                "assignment expression cannot rebind comprehension iteration variable '",
+                                n,
+                                "'",
                             ),
                             e.line,
                             e.col,
@@ -858,7 +853,7 @@ impl Builder {
                             "<dictcomp>" => "dict comprehension",
                             _ => "generator expression",
                         };
-                        return Err(err(format!("'yield' inside {what}"), e.line, e.col));
+                        return Err(err(message("'yield' inside ", what, ""), e.line, e.col));
                     }
                     _ => {}
                 }
@@ -946,7 +941,7 @@ fn analyze(
         } else if sym.flags & DEF_NONLOCAL != 0 {
             if !bound.contains(name) {
                 return Err(err(
-                    format!("no binding for nonlocal '{name}' found"),
+                    message("no binding for nonlocal '", name, "' found"),
                     line,
                     0,
                 ));
@@ -1164,6 +1159,18 @@ mod tests {
                 "name 'x' is used prior to global declaration",
             ),
             ("def f(x):\n global x", "name 'x' is parameter and global"),
+            (
+                "def f(x):\n nonlocal x",
+                "name 'x' is parameter and nonlocal",
+            ),
+            (
+                "def f():\n x = 1\n def g():\n  global x\n  nonlocal x",
+                "name 'x' is nonlocal and global",
+            ),
+            (
+                "def f():\n x = 1\n def g():\n  x = 2\n  nonlocal x",
+                "name 'x' is assigned to before nonlocal declaration",
+            ),
             ("def f():\n nonlocal x", "no binding for nonlocal 'x' found"),
             (
                 "def f(): from x import *",
