@@ -201,85 +201,6 @@ bridged! {
     bytes_splitlines => super::methods::str_splitlines, "splitlines", false;
 }
 
-/// `bytes.split(sep=None, maxsplit=-1)` and `rsplit`: with no separator, runs of ASCII
-/// whitespace separate; else the str implementation through the bridge.
-fn split_any(rt: &mut Runtime, args: &[Value], kwnames: Value, right: bool) -> PyResult<Value> {
-    let (pos, kw) = split_kw(rt, args, kwnames);
-    let sep = pos.get(1).copied().or_else(|| kwarg(rt, &kw, Q_SEP));
-    if sep.is_some_and(|s| s != Value::NONE) {
-        let f: NativeFn = if right {
-            super::methods::str_rsplit
-        } else {
-            super::methods::str_split
-        };
-        return bridge(rt, args, kwnames, "split", f, false);
-    }
-    let me = self_bytes(rt, args, "split")?;
-    let maxsplit = match pos.get(2).copied().or_else(|| kwarg(rt, &kw, Q_MAXSPLIT)) {
-        Some(m) => rt.int_arg(m)?,
-        None => -1,
-    };
-    let mut words: Vec<&[u8]> = me
-        .split(|b| ASCII_SPACE.contains(b))
-        .filter(|w| !w.is_empty())
-        .collect();
-    if maxsplit >= 0 && words.len() > maxsplit as usize + 1 {
-        // Re-split keeping the unsplit remainder (with its inner whitespace) whole.
-        let keep = maxsplit as usize;
-        words = split_limited(&me, keep, right);
-    }
-    let start = rt.pins.len();
-    let mut out = Vec::with_capacity(words.len());
-    let mut res = Ok(());
-    for w in words {
-        match same_kind(rt, arg(args, 0), w) {
-            Ok(v) => {
-                rt.pin(v);
-                out.push(v);
-            }
-            Err(e) => {
-                res = Err(e);
-                break;
-            }
-        }
-    }
-    let r = res.and_then(|_| rt.new_list(&out));
-    rt.pins.truncate(start);
-    r
-}
-
-/// Whitespace split with at most `n` splits, from the left or the right. Words are taken
-/// with slice methods, not indexing: no bounds-check panics.
-fn split_limited(b: &[u8], n: usize, right: bool) -> Vec<&[u8]> {
-    let is_sp = |x: &u8| ASCII_SPACE.contains(x);
-    let mut out = Vec::new();
-    if right {
-        let mut rest = trim_end(b, ASCII_SPACE);
-        while out.len() < n && !rest.is_empty() {
-            let start = rest.iter().rposition(is_sp).map_or(0, |i| i + 1);
-            let (before, word) = rest.split_at_checked(start).unwrap_or((&[], rest));
-            out.push(word);
-            rest = trim_end(before, ASCII_SPACE);
-        }
-        if !rest.is_empty() {
-            out.push(rest);
-        }
-        out.reverse();
-    } else {
-        let mut rest = trim_start(b, ASCII_SPACE);
-        while out.len() < n && !rest.is_empty() {
-            let end = rest.iter().position(is_sp).unwrap_or(rest.len());
-            let (word, after) = rest.split_at_checked(end).unwrap_or((rest, &[]));
-            out.push(word);
-            rest = trim_start(after, ASCII_SPACE);
-        }
-        if !rest.is_empty() {
-            out.push(rest);
-        }
-    }
-    out
-}
-
 /// `b` without its leading bytes that are in `set`.
 fn trim_start<'a>(mut b: &'a [u8], set: &[u8]) -> &'a [u8] {
     while let [first, rest @ ..] = b {
@@ -302,14 +223,28 @@ fn trim_end<'a>(mut b: &'a [u8], set: &[u8]) -> &'a [u8] {
     b
 }
 
-/// `bytes.split`.
+/// `bytes.split`: the str implementation through the bridge, with ASCII whitespace.
 pub(super) fn bytes_split(rt: &mut Runtime, args: &[Value], kw: Value) -> PyResult<Value> {
-    split_any(rt, args, kw, false)
+    bridge(
+        rt,
+        args,
+        kw,
+        "split",
+        super::methods::bytes_text_split,
+        false,
+    )
 }
 
-/// `bytes.rsplit`.
+/// `bytes.rsplit`: the str implementation through the bridge, with ASCII whitespace.
 pub(super) fn bytes_rsplit(rt: &mut Runtime, args: &[Value], kw: Value) -> PyResult<Value> {
-    split_any(rt, args, kw, true)
+    bridge(
+        rt,
+        args,
+        kw,
+        "split",
+        super::methods::bytes_text_rsplit,
+        false,
+    )
 }
 
 fn strip_any(rt: &mut Runtime, args: &[Value], left: bool, right: bool) -> PyResult<Value> {

@@ -295,7 +295,114 @@ fn new_str_list(rt: &mut Runtime, parts: &[&str]) -> PyResult<Value> {
     r
 }
 
-fn split_impl(rt: &mut Runtime, args: &[Value], kwnames: Value, right: bool) -> PyResult<Value> {
+/// Byte offset of the first `needle` in `hay` at or after `from` (`from` itself for an empty
+/// needle). A scan for the needle's first byte then a compare: the texts natives search are
+/// short, and core's two-way searcher costs about 2 KB of code per direction.
+fn next_match(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    let hay = hay.as_bytes();
+    let Some((&first, tail)) = needle.as_bytes().split_first() else {
+        return hay.get(from..).map(|_| from);
+    };
+    let mut at = from;
+    loop {
+        at += hay.get(at..)?.iter().position(|&b| b == first)?;
+        if hay
+            .get(at + 1..)
+            .is_some_and(|after| after.starts_with(tail))
+        {
+            return Some(at);
+        }
+        at += 1;
+    }
+}
+
+/// Byte offset of the last `needle` in `hay` that ends at or before `end`.
+fn prev_match(hay: &str, needle: &str, end: usize) -> Option<usize> {
+    let hay = hay.as_bytes();
+    let mut end = end;
+    loop {
+        if hay.get(..end)?.ends_with(needle.as_bytes()) {
+            return Some(end - needle.len());
+        }
+        end = end.checked_sub(1)?;
+    }
+}
+
+/// Byte offsets of the first `most` non-overlapping `needle`s in `hay`, left to right. An
+/// empty needle matches before each character and at the end, as in CPython. Matches of
+/// valid UTF-8 in valid UTF-8 start and end on character boundaries.
+fn match_starts(hay: &str, needle: &str, most: usize) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut from = 0;
+    while starts.len() < most {
+        let Some(at) = next_match(hay, needle, from) else {
+            break;
+        };
+        starts.push(at);
+        from = at
+            + match needle.len() {
+                0 => hay
+                    .get(at..)
+                    .and_then(|r| r.chars().next())
+                    .map_or(1, char::len_utf8),
+                n => n,
+            };
+    }
+    starts
+}
+
+/// A `maxsplit` argument as a count of splits (negative: no limit).
+fn split_limit(maxsplit: i64) -> usize {
+    usize::try_from(maxsplit).unwrap_or(usize::MAX)
+}
+
+/// The words of `s` between runs of characters `space` accepts, with at most `most` splits
+/// from the left or the right; the unsplit rest keeps its inner and outer whitespace on the
+/// side it was not split from, as in CPython.
+fn split_words(s: &str, most: usize, right: bool, space: fn(char) -> bool) -> Vec<&str> {
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        match (space(c), start) {
+            (true, Some(a)) => {
+                words.push((a, i));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(a) = start {
+        words.push((a, s.len()));
+    }
+    if let Some(merged) = words.len().checked_sub(most.saturating_add(1)) {
+        if right {
+            let end = words.get(merged).map_or(0, |w| w.1);
+            words.drain(..merged);
+            if let Some(first) = words.first_mut() {
+                *first = (0, end);
+            }
+        } else {
+            let start = words.get(most).map_or(0, |w| w.0);
+            words.truncate(most);
+            words.push((start, s.len()));
+        }
+    }
+    words
+        .iter()
+        .map(|&(a, b)| s.get(a..b).unwrap_or(""))
+        .collect()
+}
+
+/// `str.split`/`rsplit` (and, with ASCII whitespace for `space`, `bytes.split`/`rsplit`
+/// through the latin-1 bridge).
+fn split_impl(
+    rt: &mut Runtime,
+    args: &[Value],
+    kwnames: Value,
+    right: bool,
+    space: fn(char) -> bool,
+) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
     let s = text(rt, arg(pos, 0));
     let sep = pos
@@ -304,87 +411,64 @@ fn split_impl(rt: &mut Runtime, args: &[Value], kwnames: Value, right: bool) -> 
         .or_else(|| kwarg(rt, &kw, Q_SEP))
         .filter(|v| *v != Value::NONE);
     let maxv = pos.get(2).copied().or_else(|| kwarg(rt, &kw, Q_MAXSPLIT));
-    let maxsplit = match maxv {
-        Some(m) => rt.int_arg(m)?,
-        None => -1,
+    let most = match maxv {
+        Some(m) => split_limit(rt.int_arg(m)?),
+        None => usize::MAX,
     };
+    let Some(sepv) = sep else {
+        let parts = split_words(&s, most, right, space);
+        return new_str_list(rt, &parts);
+    };
+    let Some(sep) = rt.str_text(sepv).map(String::from) else {
+        return Err(rt.type_error_naming("must be str or None, not ", sepv, ""));
+    };
+    if sep.is_empty() {
+        return Err(rt.value_error(crate::packed!("empty separator")));
+    }
     let mut parts: Vec<&str> = Vec::new();
-    match sep {
-        None => {
-            if maxsplit < 0 {
-                parts = s
-                    .split(crate::format::is_space)
-                    .filter(|p| !p.is_empty())
-                    .collect();
-            } else if !right {
-                let mut rest = s.trim_start_matches(crate::format::is_space);
-                let mut n = 0;
-                while !rest.is_empty() {
-                    if n == maxsplit {
-                        parts.push(rest);
-                        break;
-                    }
-                    match rest.split_once(crate::format::is_space) {
-                        Some((word, after)) => {
-                            parts.push(word);
-                            rest = after.trim_start_matches(crate::format::is_space);
-                        }
-                        None => {
-                            parts.push(rest);
-                            break;
-                        }
-                    }
-                    n += 1;
-                }
-            } else {
-                let mut rest = s.trim_end_matches(crate::format::is_space);
-                let mut n = 0;
-                while !rest.is_empty() {
-                    if n == maxsplit {
-                        parts.push(rest);
-                        break;
-                    }
-                    match rest.rsplit_once(crate::format::is_space) {
-                        Some((before, word)) => {
-                            parts.push(word);
-                            rest = before.trim_end_matches(crate::format::is_space);
-                        }
-                        None => {
-                            parts.push(rest);
-                            break;
-                        }
-                    }
-                    n += 1;
-                }
-                parts.reverse();
-            }
-        }
-        Some(sepv) => {
-            let Some(sep) = rt.str_text(sepv).map(String::from) else {
-                return Err(rt.type_error_naming("must be str or None, not ", sepv, ""));
+    if right {
+        let mut end = s.len();
+        while parts.len() < most {
+            let Some(at) = prev_match(&s, &sep, end) else {
+                break;
             };
-            if sep.is_empty() {
-                return Err(rt.value_error(crate::packed!("empty separator")));
-            }
-            if maxsplit < 0 {
-                parts = s.split(sep.as_str()).collect();
-            } else if right {
-                parts = s.rsplitn(maxsplit as usize + 1, sep.as_str()).collect();
-                parts.reverse();
-            } else {
-                parts = s.splitn(maxsplit as usize + 1, sep.as_str()).collect();
-            }
+            parts.push(s.get(at + sep.len()..end).unwrap_or(""));
+            end = at;
         }
+        parts.push(s.get(..end).unwrap_or(""));
+        parts.reverse();
+    } else {
+        let mut from = 0;
+        for at in match_starts(&s, &sep, most) {
+            parts.push(s.get(from..at).unwrap_or(""));
+            from = at + sep.len();
+        }
+        parts.push(s.get(from..).unwrap_or(""));
     }
     new_str_list(rt, &parts)
 }
 
 pub(super) fn str_split(rt: &mut Runtime, args: &[Value], kw: Value) -> PyResult<Value> {
-    split_impl(rt, args, kw, false)
+    split_impl(rt, args, kw, false, crate::format::is_space)
 }
 
 pub(super) fn str_rsplit(rt: &mut Runtime, args: &[Value], kw: Value) -> PyResult<Value> {
-    split_impl(rt, args, kw, true)
+    split_impl(rt, args, kw, true, crate::format::is_space)
+}
+
+/// Whitespace as `bytes.split()` sees it (ASCII only; the bridge's chars are latin-1).
+fn is_ascii_space(c: char) -> bool {
+    matches!(c, ' ' | '\t'..='\r')
+}
+
+/// `bytes.split` on the latin-1 bridge's text.
+pub(super) fn bytes_text_split(rt: &mut Runtime, args: &[Value], kw: Value) -> PyResult<Value> {
+    split_impl(rt, args, kw, false, is_ascii_space)
+}
+
+/// `bytes.rsplit` on the latin-1 bridge's text.
+pub(super) fn bytes_text_rsplit(rt: &mut Runtime, args: &[Value], kw: Value) -> PyResult<Value> {
+    split_impl(rt, args, kw, true, is_ascii_space)
 }
 
 pub(super) fn str_join(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
@@ -461,14 +545,19 @@ pub(super) fn str_replace(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRes
         Some(c) => rt.int_arg(*c)?,
         None => -1,
     };
-    let hits = s.matches(old.as_str()).count();
-    let hits = usize::try_from(count).map_or(hits, |most| hits.min(most));
-    rt.check_room(s.len().saturating_add(hits.saturating_mul(new.len())))?;
-    let r = if count < 0 {
-        s.replace(old.as_str(), &new)
-    } else {
-        s.replacen(old.as_str(), &new, count as usize)
-    };
+    let starts = match_starts(&s, &old, split_limit(count));
+    rt.check_room(
+        s.len()
+            .saturating_add(starts.len().saturating_mul(new.len())),
+    )?;
+    let mut r = String::new();
+    let mut from = 0;
+    for at in starts {
+        r.push_str(s.get(from..at).unwrap_or(""));
+        r.push_str(&new);
+        from = at + old.len();
+    }
+    r.push_str(s.get(from..).unwrap_or(""));
     rt.new_str(&r)
 }
 
@@ -526,9 +615,9 @@ fn find_impl(rt: &mut Runtime, args: &[Value], right: bool, raise: bool) -> PyRe
     let s = rt.str_text(arg(args, 0)).unwrap_or("");
     let hay = s.get(a..b).unwrap_or("");
     let r = if right {
-        hay.rfind(sub.as_str())
+        prev_match(hay, &sub, hay.len())
     } else {
-        hay.find(sub.as_str())
+        next_match(hay, &sub, 0)
     };
     match r.map(|i| char_index(s, ascii, a + i)) {
         Some(i) => rt.new_int(i),
@@ -567,11 +656,7 @@ pub(super) fn str_count(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
         .str_text(arg(args, 0))
         .and_then(|s| s.get(a..b))
         .unwrap_or("");
-    let n = if sub.is_empty() {
-        hay.chars().count() + 1
-    } else {
-        hay.matches(sub.as_str()).count()
-    };
+    let n = match_starts(hay, &sub, usize::MAX).len();
     rt.new_int(n as i64)
 }
 
@@ -852,9 +937,9 @@ fn partition_impl(rt: &mut Runtime, args: &[Value], right: bool) -> PyResult<Val
         return Err(rt.value_error(crate::packed!("empty separator")));
     }
     let found = if right {
-        s.rfind(sep.as_str())
+        prev_match(&s, &sep, s.len())
     } else {
-        s.find(sep.as_str())
+        next_match(&s, &sep, 0)
     };
     let parts: [&str; 3] = match found {
         Some(i) => match s.split_at_checked(i) {
