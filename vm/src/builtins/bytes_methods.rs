@@ -525,12 +525,8 @@ pub(super) fn bytes_decode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> 
                     let byte = me.get(at).copied().unwrap_or(0);
                     return Err(decode_error(rt, "utf-8", byte, at, "invalid start byte"));
                 }
-                let s = String::from_utf8_lossy(&me);
-                let s: String = if errors == "ignore" {
-                    s.chars().filter(|c| *c != '\u{fffd}').collect()
-                } else {
-                    s.into_owned()
-                };
+                let replacement = if errors == "ignore" { "" } else { "\u{fffd}" };
+                let s = super::lossy_text(&me, replacement);
                 rt.new_str(&s)
             }
         },

@@ -933,7 +933,7 @@ fn exec_eval(
     let src: String = match rt.str_text(arg(args, 0)) {
         Some(s) => s.into(),
         None => match rt.bytes_of(arg(args, 0)) {
-            Some(b) => String::from_utf8_lossy(crate::source::without_bom(b)).into(),
+            Some(b) => super::lossy_text(crate::source::without_bom(b), "\u{fffd}"),
             None => {
                 return Err(rt.type_error_fmt(format_args!(
                     "{}() arg 1 must be a string, bytes or code object",
@@ -1023,7 +1023,7 @@ pub(super) fn compile(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyRes
     let src: String = match rt.str_text(src) {
         Some(s) => s.into(),
         None => match rt.bytes_of(src) {
-            Some(b) => String::from_utf8_lossy(b).into(),
+            Some(b) => super::lossy_text(b, "\u{fffd}"),
             None => {
                 return Err(rt.type_error(crate::packed!(
                     "compile() arg 1 must be a string, bytes or AST object"
@@ -1078,7 +1078,7 @@ pub(super) fn input(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Va
     }
     match rt.host.read_line() {
         Some(line) => {
-            let text = String::from_utf8_lossy(&line).into_owned();
+            let text = super::lossy_text(&line, "\u{fffd}");
             rt.new_str(&text)
         }
         None => Err(rt.raise(

@@ -671,6 +671,31 @@ pub(crate) fn arg(args: &[Value], i: usize) -> Value {
     }
 }
 
+/// `b` decoded as UTF-8 with each invalid sequence replaced by `replacement`, as
+/// `String::from_utf8_lossy` does with U+FFFD (`""` drops them). Written over
+/// `core::str::from_utf8`, which the image has anyway: the lossy decoder's chunk iterator
+/// is about 1 KB of code used only here.
+pub(crate) fn lossy_text(mut b: &[u8], replacement: &str) -> alloc::string::String {
+    let mut out = alloc::string::String::new();
+    loop {
+        match core::str::from_utf8(b) {
+            Ok(s) => {
+                out.push_str(s);
+                return out;
+            }
+            Err(e) => {
+                let (valid, rest) = b.split_at_checked(e.valid_up_to()).unwrap_or((b, &[]));
+                out.push_str(core::str::from_utf8(valid).unwrap_or_default());
+                out.push_str(replacement);
+                // No error length: the bytes end inside a sequence, all replaced at once.
+                b = rest
+                    .get(e.error_len().map_or(rest.len(), usize::from)..)
+                    .unwrap_or_default();
+            }
+        }
+    }
+}
+
 /// The keyword argument named `q`, if given.
 pub fn kwarg(rt: &Runtime, kw: &[(Value, Value)], q: u32) -> Option<Value> {
     let name = rt.qstr_text(q);

@@ -342,7 +342,7 @@ fn int_from(rt: &mut Runtime, v: Value, base: Option<Value>) -> PyResult<Value> 
         let Some(s) = rt
             .str_text(v)
             .map(String::from)
-            .or_else(|| rt.bytes_of(v).map(|b| String::from_utf8_lossy(b).into()))
+            .or_else(|| rt.bytes_of(v).map(|b| super::lossy_text(b, "\u{fffd}")))
         else {
             return Err(rt.type_error(crate::packed!(
                 "int() can't convert non-string with explicit base"
@@ -367,7 +367,7 @@ fn int_from(rt: &mut Runtime, v: Value, base: Option<Value>) -> PyResult<Value> 
         return parse_int_text(rt, &s, 10);
     }
     if let Some(b) = rt.bytes_of(v) {
-        let s: String = String::from_utf8_lossy(b).into();
+        let s = super::lossy_text(b, "\u{fffd}");
         return parse_int_text(rt, &s, 10);
     }
     if let Some(r) = rt.call_special(v, Q___INT__, &[])? {
