@@ -8,7 +8,6 @@
 use super::*;
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
-use alloc::format;
 use alloc::string::String;
 
 /// ASCII whitespace as `bytes.split()`/`strip()` see it.
@@ -144,15 +143,12 @@ fn bridge_inner(
             }
             rt.new_tuple(&strs)?
         } else if rt.is_str(a) {
-            let msg = if int_as_byte && i == 1 {
-                format!(
-                    "argument should be integer or bytes-like object, not '{}'",
-                    rt.type_name(a)
-                )
+            let before = if int_as_byte && i == 1 {
+                "argument should be integer or bytes-like object, not '"
             } else {
-                format!("a bytes-like object is required, not '{}'", rt.type_name(a))
+                "a bytes-like object is required, not '"
             };
-            return Err(rt.type_error(&msg));
+            return Err(rt.type_error_naming(before, a, "'"));
         } else {
             a
         };

@@ -297,24 +297,23 @@ pub(super) fn chr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
 }
 
 pub(super) fn ord(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    if let Some(s) = rt.str_text(arg(args, 0)) {
+    let v = arg(args, 0);
+    let len = if let Some(s) = rt.str_text(v) {
         let mut cs = s.chars();
         if let (Some(c), None) = (cs.next(), cs.next()) {
             return Ok(Value::small(c as i32));
         }
-        return Err(rt.type_error_fmt(format_args!(
-            "ord() expected a character, but string of length {} found",
-            s.chars().count()
-        )));
-    }
-    if let Some(b) = rt.bytes_of(arg(args, 0)) {
-        if b.len() == 1 {
-            return Ok(Value::small(b[0] as i32));
+        s.chars().count()
+    } else if let Some(b) = rt.bytes_of(v) {
+        if let [x] = b {
+            return Ok(Value::small(*x as i32));
         }
-    }
+        b.len()
+    } else {
+        return Err(rt.type_error_naming("ord() expected string of length 1, but ", v, " found"));
+    };
     Err(rt.type_error_fmt(format_args!(
-        "ord() expected string of length 1, but {} found",
-        rt.type_name(arg(args, 0))
+        "ord() expected a character, but string of length {len} found"
     )))
 }
 
@@ -328,10 +327,11 @@ fn radix(rt: &mut Runtime, args: &[Value], spec: &str) -> PyResult<Value> {
         }
     }
     if !rt.is_int(arg(args, 0)) {
-        return Err(rt.type_error_fmt(format_args!(
-            "'{}' object cannot be interpreted as an integer",
-            rt.type_name(arg(args, 0))
-        )));
+        return Err(rt.type_error_naming(
+            "'",
+            arg(args, 0),
+            "' object cannot be interpreted as an integer",
+        ));
     }
     let mut out = String::new();
     rt.format_into(&mut out, arg(args, 0), spec)?;
@@ -414,11 +414,11 @@ pub(super) fn divmod(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<V
         return rt.new_tuple(&[q, m]);
     }
     if rt.kind(a) == Some(Kind::Complex) || rt.kind(b) == Some(Kind::Complex) {
-        return Err(rt.type_error_fmt(format_args!(
-            "unsupported operand type(s) for divmod(): '{}' and '{}'",
-            rt.type_name(a),
-            rt.type_name(b)
-        )));
+        return Err(rt.type_error_naming_pair(
+            &["unsupported operand type(s) for divmod(): "],
+            a,
+            b,
+        ));
     }
     let q = rt.binary_op(4, a, b)?;
     rt.pin(q);

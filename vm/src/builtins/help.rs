@@ -4,7 +4,6 @@
 use crate::modules::{frozen, module_of, TABLES_END};
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -107,11 +106,11 @@ fn module_list(rt: &mut Runtime) -> String {
 /// `object <repr> is of type <type>`, then the public attributes with their values.
 fn describe(rt: &mut Runtime, v: Value) -> PyResult<String> {
     let r = rt.repr(v)?;
-    let mut out = format!(
-        "object {} is of type {}\n",
-        rt.display_name(r),
-        rt.type_name(v)
-    );
+    let mut out = String::from("object ");
+    out.push_str(&rt.display_name(r));
+    out.push_str(" is of type ");
+    out.push_str(&rt.type_name(v));
+    out.push('\n');
     let names = super::funcs::dir(rt, &[v], Value::NULL)?;
     rt.pin(names);
     for name in rt.seq_items(names).unwrap_or_default() {
