@@ -532,19 +532,8 @@ pub(super) fn round(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResul
         return Err(rt.type_error_naming("type ", v, " doesn't define __round__ method"));
     };
     match nd {
-        None => {
-            if f.is_nan() {
-                return Err(rt.value_error(crate::packed!("cannot convert float NaN to integer")));
-            }
-            if f.is_infinite() {
-                return Err(rt.raise(
-                    ExcKind::OverflowError,
-                    crate::packed!("cannot convert float infinity to integer"),
-                ));
-            }
-            let r = crate::format::round_half_even(f);
-            float_to_int(rt, r)
-        }
+        // A NaN or an infinity stays one when rounded: float_to_int refuses them.
+        None => float_to_int(rt, crate::format::round_half_even(f)),
         Some(nd) => {
             let n = rt.int_arg(nd)?;
             let r = crate::format::round_float(f, n).map_err(|e| rt.raise_format(e))?;
