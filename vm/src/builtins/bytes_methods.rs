@@ -494,56 +494,41 @@ fn decode_error(
 
 /// `bytes.decode(encoding="utf-8", errors="strict")`: utf-8, ascii and latin-1.
 pub(super) fn bytes_decode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    use super::str_more::{Codec, Handler};
     let me = self_bytes(rt, args, "decode")?;
-    let (pos, kw) = split_kw(rt, args, kwnames);
-    let given: String = match pos.get(1).copied().or_else(|| kwarg(rt, &kw, Q_ENCODING)) {
-        Some(e) => match rt.str_text(e) {
-            Some(t) => t.into(),
-            None => {
-                return Err(
-                    rt.type_error(crate::packed!("decode() argument 'encoding' must be str"))
-                )
-            }
-        },
-        None => String::from("utf-8"),
-    };
-    let enc = super::str_more::normalize_encoding(&given);
-    let errors: String = match pos.get(2).copied().or_else(|| kwarg(rt, &kw, Q_ERRORS)) {
-        Some(e) => rt.str_text(e).unwrap_or("strict").into(),
-        None => "strict".into(),
-    };
-    match enc.as_str() {
-        "utf8" => match core::str::from_utf8(&me) {
+    let (codec, handler) = super::str_more::codec_args(rt, args, kwnames, true)?;
+    match codec {
+        Codec::Utf8 => match core::str::from_utf8(&me) {
             Ok(s) => rt.new_str(s),
             Err(e) => {
-                if errors == "strict" {
+                if handler == Handler::Strict {
                     let at = e.valid_up_to();
                     let byte = me.get(at).copied().unwrap_or(0);
                     return Err(decode_error(rt, "utf-8", byte, at, "invalid start byte"));
                 }
-                let replacement = if errors == "ignore" { "" } else { "\u{fffd}" };
+                let replacement = if handler == Handler::Ignore {
+                    ""
+                } else {
+                    "\u{fffd}"
+                };
                 let s = super::lossy_text(&me, replacement);
                 rt.new_str(&s)
             }
         },
-        "latin1" | "iso88591" => rt.new_str(&latin1(&me)),
-        "ascii" => {
+        Codec::Latin1 => rt.new_str(&latin1(&me)),
+        Codec::Ascii => {
             let mut out = String::with_capacity(me.len());
             for (i, &b) in me.iter().enumerate() {
                 if b < 0x80 {
                     out.push(b as char);
-                } else if errors == "replace" {
+                } else if handler == Handler::Replace {
                     out.push('\u{fffd}');
-                } else if errors != "ignore" {
+                } else if handler != Handler::Ignore {
                     return Err(decode_error(rt, "ascii", b, i, "ordinal not in range(128)"));
                 }
             }
             rt.new_str(&out)
         }
-        _ => Err(rt.raise_fmt(
-            ExcKind::LookupError,
-            format_args!("unknown encoding: {given}"),
-        )),
     }
 }
 
