@@ -69,23 +69,28 @@ pub(super) fn help(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
 /// The importable compiled-in modules in columns, as MicroPython lists them.
 fn module_list(rt: &mut Runtime) -> String {
     let end = TABLES_END + rt.embedded.len() as u32;
-    let mut names: Vec<&str> = (1..end)
-        .filter_map(|t| module_of(rt, t))
-        .map(|d| d.name)
-        .chain(frozen::names())
-        .filter(|n| !n.starts_with('_'))
-        .collect();
     // `machine` and `network` import only where the host has a board and Wi-Fi.
-    if rt.host.machine().is_none() {
-        names.retain(|n| *n != "machine");
+    let board = rt.host.machine().is_some();
+    let wifi =
+        rt.host.wlan(crate::wlan::STA_IF).is_some() || rt.host.wlan(crate::wlan::AP_IF).is_some();
+    // Kept sorted and without repeats as names come (a few dozen): no sort of its own.
+    let mut names: Vec<&str> = Vec::new();
+    let mut add = |name| {
+        let at = names.partition_point(|n| *n < name);
+        if names.get(at) != Some(&name) {
+            names.insert(at, name);
+        }
+    };
+    let compiled = (1..end).filter_map(|t| module_of(rt, t)).map(|d| d.name);
+    for name in compiled.chain(frozen::names()) {
+        let hidden =
+            name.starts_with('_') || (name == "machine" && !board) || (name == "network" && !wifi);
+        if !hidden {
+            add(name);
+        }
     }
-    if rt.host.wlan(crate::wlan::STA_IF).is_none() && rt.host.wlan(crate::wlan::AP_IF).is_none() {
-        names.retain(|n| *n != "network");
-    }
-    names.push("builtins");
-    names.push("__main__");
-    crate::sort::sort_strs(&mut names);
-    names.dedup();
+    add("builtins");
+    add("__main__");
     let mut out = String::new();
     for row in names.chunks(COLUMNS) {
         for (i, name) in row.iter().enumerate() {
