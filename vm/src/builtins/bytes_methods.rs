@@ -17,8 +17,19 @@ fn latin1(b: &[u8]) -> String {
     b.iter().map(|&x| x as char).collect()
 }
 
+/// The bytes of latin-1 text (every char below U+0100): read from its UTF-8 directly, one-
+/// and two-byte sequences only, rather than through a char decoder.
 fn unlatin1(s: &str) -> Vec<u8> {
-    s.chars().map(|c| c as u32 as u8).collect()
+    let mut out = Vec::with_capacity(s.len());
+    let mut high = 0;
+    for &b in s.as_bytes() {
+        match b {
+            0x80..=0xbf => out.push(high | (b & 0x3f)),
+            0xc0.. => high = b << 6,
+            _ => out.push(b),
+        }
+    }
+    out
 }
 
 /// The bytes of `self` (`args[0]`), or a TypeError for a non-bytes receiver.
