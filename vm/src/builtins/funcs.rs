@@ -725,19 +725,22 @@ pub fn sort_values(
             _ => Ok(false),
         }
     })?;
-    // `order` holds each index below `items.len()` once; `get` spares a bounds-check panic.
-    let sorted_items: Vec<Value> = order
+    permute(items, &order);
+    permute(keys, &order);
+    Ok(())
+}
+
+/// `values` rearranged into `order`, which holds each of its indices once (`get` spares a
+/// bounds-check panic). Out of line: one copy for items and keys.
+#[inline(never)]
+fn permute(values: &mut [Value], order: &[usize]) {
+    let taken: Vec<Value> = order
         .iter()
-        .filter_map(|&i| items.get(i).copied())
+        .filter_map(|&i| values.get(i).copied())
         .collect();
-    let sorted_keys: Vec<Value> = order.iter().filter_map(|&i| keys.get(i).copied()).collect();
-    for (slot, v) in items.iter_mut().zip(sorted_items) {
+    for (slot, v) in values.iter_mut().zip(taken) {
         *slot = v;
     }
-    for (slot, k) in keys.iter_mut().zip(sorted_keys) {
-        *slot = k;
-    }
-    Ok(())
 }
 
 /// Sort `items` (pinned by the caller) with optional key function and reverse flag.
