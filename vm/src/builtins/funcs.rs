@@ -11,47 +11,8 @@ use crate::obj::layout::VIEW_DICT;
 use crate::qstr::*;
 use crate::runtime::{PyResult, Runtime, TypeId};
 use crate::value::Value;
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
-
-fn want(rt: &mut Runtime, name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
-    if args.len() < min || args.len() > max {
-        let msg = if min == 1 && max == 1 {
-            format!(
-                "{}() takes exactly one argument ({} given)",
-                name,
-                args.len()
-            )
-        } else if min == max {
-            format!(
-                "{}() takes exactly {} argument{} ({} given)",
-                name,
-                min,
-                if min == 1 { "" } else { "s" },
-                args.len()
-            )
-        } else if args.len() < min {
-            format!(
-                "{} expected at least {} argument{}, got {}",
-                name,
-                min,
-                if min == 1 { "" } else { "s" },
-                args.len()
-            )
-        } else {
-            format!(
-                "{} expected at most {} argument{}, got {}",
-                name,
-                max,
-                if max == 1 { "" } else { "s" },
-                args.len()
-            )
-        };
-        return Err(rt.type_error(&msg));
-    }
-    Ok(())
-}
 
 fn no_kw(rt: &mut Runtime, name: &str, kwnames: Value) -> PyResult<()> {
     if !kwnames.is_null() && rt.seq_len(kwnames) > 0 {
@@ -487,7 +448,12 @@ fn mod_pow(
 
 pub(super) fn round(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
-    want(rt, "round", pos, 1, 2)?;
+    // The row checks positional counts; with keywords only the upper bound is checked there.
+    if pos.is_empty() {
+        return Err(rt.type_error(crate::packed!(
+            "round() missing required argument 'number' (pos 1)"
+        )));
+    }
     let nd = pos
         .get(1)
         .copied()
@@ -563,7 +529,11 @@ pub fn float_to_int(rt: &mut Runtime, f: f64) -> PyResult<Value> {
 
 pub(super) fn sum(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
-    want(rt, "sum", pos, 1, 2)?;
+    if pos.is_empty() {
+        return Err(rt.type_error(crate::packed!(
+            "sum() takes at least 1 positional argument (0 given)"
+        )));
+    }
     let mut acc = pos
         .get(1)
         .copied()
@@ -769,7 +739,9 @@ pub fn sort_with(
 
 pub(super) fn sorted(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
-    want(rt, "sorted", pos, 1, 1)?;
+    if pos.is_empty() {
+        return Err(rt.type_error(crate::packed!("sorted expected 1 argument, got 0")));
+    }
     let key = kwarg(rt, &kw, Q_KEY).filter(|v| *v != Value::NONE);
     let reverse = match kwarg(rt, &kw, Q_REVERSE) {
         Some(r) => rt.truthy(r)?,
@@ -785,7 +757,13 @@ pub(super) fn sorted(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResu
 
 pub(super) fn enumerate(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
-    want(rt, "enumerate", pos, 1, 2)?;
+    if pos.is_empty() {
+        // CPython names the first keyword (even `start`) when `iterable` is missing.
+        let name = kw.first().map(|e| rt.display_name(e.0)).unwrap_or_default();
+        return Err(rt.type_error_fmt(format_args!(
+            "'{name}' is an invalid keyword argument for enumerate()"
+        )));
+    }
     let start = pos
         .get(1)
         .copied()
@@ -1192,7 +1170,13 @@ pub(super) fn dir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
 }
 
 pub(super) fn import(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    want(rt, "__import__", args, 1, 5)?;
+    // Its keyword values arrive after the positional ones, which the row counted alone.
+    if args.len() > 5 {
+        return Err(rt.type_error_fmt(format_args!(
+            "__import__() takes at most 5 arguments ({} given)",
+            args.len()
+        )));
+    }
     let fromlist = args.get(3).copied().unwrap_or(Value::NONE);
     let level = args.get(4).copied().unwrap_or(Value::small(0));
     let g = globals(rt, &[], Value::NULL)?;
