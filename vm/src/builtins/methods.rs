@@ -1495,11 +1495,11 @@ pub(super) fn int_to_bytes(rt: &mut Runtime, args: &[Value], kwnames: Value) -> 
 
 pub(super) fn int_from_bytes(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
-    let pos: Vec<Value> = pos
-        .iter()
-        .copied()
-        .filter(|v| *v != TypeId::Int.value())
-        .collect();
+    // Called on the class (`int.from_bytes(b)`), the type itself comes first.
+    let pos = match pos {
+        [t, rest @ ..] if *t == TypeId::Int.value() => rest,
+        _ => pos,
+    };
     let Some(data) = pos
         .first()
         .and_then(|b| rt.bytes_of(*b))
