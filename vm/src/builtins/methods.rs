@@ -8,7 +8,6 @@ use crate::obj::kind::Kind;
 use crate::obj::layout::{GEN_FRAME, GEN_STATE, VIEW_DICT};
 use crate::runtime::{PyResult, Runtime, TypeId};
 use crate::value::Value;
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -681,18 +680,16 @@ fn affix(rt: &mut Runtime, args: &[Value], end: bool) -> PyResult<Value> {
         };
         let Some(p) = rt.str_text(c) else {
             let name = if end { "endswith" } else { "startswith" };
-            let msg = if tuple {
-                format!(
-                    "tuple for {name} must only contain str, not {}",
-                    rt.type_name(c)
-                )
+            let type_name = rt.type_name(c);
+            return Err(if tuple {
+                rt.type_error_fmt(format_args!(
+                    "tuple for {name} must only contain str, not {type_name}"
+                ))
             } else {
-                format!(
-                    "{name} first arg must be str or a tuple of str, not {}",
-                    rt.type_name(c)
-                )
-            };
-            return Err(rt.type_error(&msg));
+                rt.type_error_fmt(format_args!(
+                    "{name} first arg must be str or a tuple of str, not {type_name}"
+                ))
+            });
         };
         let Some((a, b)) = range else {
             continue;
