@@ -422,44 +422,38 @@ fn arity_error(
         (n.max_args != native::ANY_ARGS).then(|| n.max_args as usize - recv),
     );
     let plural = |k: usize| if k == 1 { "" } else { "s" };
-    let msg = if max == Some(0) || (min == 1 && max == Some(1)) {
+    if max == Some(0) || (min == 1 && max == Some(1)) {
         // METH_NOARGS / METH_O: the qualified name.
         let takes = if max == Some(0) {
             "no arguments"
         } else {
             "exactly one argument"
         };
-        alloc::format!(
-            "{}() takes {takes} ({given} given)",
-            qualname(rt, id, n, args)
-        )
+        let name = qualname(rt, id, n, args);
+        rt.type_error_fmt(format_args!("{name}() takes {takes} ({given} given)"))
     } else if n.takes_keywords() && n.is_method() {
         // Argument Clinic's wording, which CPython's methods with keywords use.
-        match max {
-            Some(m) if given > m => alloc::format!(
-                "{}() takes at most {m} argument{} ({given} given)",
-                n.name,
-                plural(m)
-            ),
-            _ => alloc::format!(
-                "{}() takes at least {min} argument{} ({given} given)",
-                n.name,
-                plural(min)
-            ),
-        }
+        let (bound, k) = match max {
+            Some(m) if given > m => ("most", m),
+            _ => ("least", min),
+        };
+        rt.type_error_fmt(format_args!(
+            "{}() takes at {bound} {k} argument{} ({given} given)",
+            n.name,
+            plural(k)
+        ))
     } else {
         let (bound, k) = match max {
             Some(m) if m == min => ("", min),
             Some(m) if given > m => ("at most ", m),
             _ => ("at least ", min),
         };
-        alloc::format!(
+        rt.type_error_fmt(format_args!(
             "{} expected {bound}{k} argument{}, got {given}",
             n.name,
             plural(k)
-        )
-    };
-    rt.type_error(&msg)
+        ))
+    }
 }
 
 /// Native ids from here on are methods reached unbound through their type (`list.clear`):
