@@ -1266,38 +1266,23 @@ pub(super) fn dict_popitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRe
     r.map(|_| t)
 }
 
+/// `dict.fromkeys(keys, value=None)`, reached through `dict`, a dict, or a dict subclass
+/// (`cls.fromkeys`: `cls()`, then `d[k] = value` for each key, so the subclass's
+/// `__setitem__` runs, as in CPython).
 pub(super) fn dict_fromkeys(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    if let Some(&cls) = args.first().filter(|c| rt.kind(**c) == Some(Kind::Class)) {
-        return subclass_fromkeys(rt, cls, args.get(1..).unwrap_or_default());
-    }
-    let args = if args
+    let cls = args
         .first()
-        .is_some_and(|a| *a == TypeId::Dict.value() || rt.is_dict(*a))
+        .copied()
+        .filter(|c| rt.kind(*c) == Some(Kind::Class));
+    let args = if cls.is_some()
+        || args
+            .first()
+            .is_some_and(|a| *a == TypeId::Dict.value() || rt.is_dict(*a))
     {
         args.get(1..).unwrap_or_default()
     } else {
         args
     };
-    if args.is_empty() {
-        return Err(rt.type_error(crate::packed!(
-            "fromkeys expected at least 1 argument, got 0"
-        )));
-    }
-    let v = args.get(1).copied().unwrap_or(Value::NONE);
-    let d = rt.new_dict()?;
-    rt.pin(d);
-    let start = rt.pins.len();
-    let r = rt
-        .collect_pinned(arg(args, 0))
-        .and_then(|keys| keys.into_iter().try_for_each(|k| rt.dict_set(d, k, v)));
-    rt.pins.truncate(start);
-    rt.unpin(1);
-    r.map(|_| d)
-}
-
-/// `cls.fromkeys(keys, value=None)` for a dict subclass: `cls()`, then `d[k] = value` for
-/// each key (so the subclass's `__setitem__` runs, as in CPython).
-fn subclass_fromkeys(rt: &mut Runtime, cls: Value, args: &[Value]) -> PyResult<Value> {
     if args.is_empty() {
         return Err(rt.type_error(crate::packed!(
             "fromkeys expected at least 1 argument, got 0"
@@ -1310,7 +1295,10 @@ fn subclass_fromkeys(rt: &mut Runtime, cls: Value, args: &[Value]) -> PyResult<V
         )));
     }
     let v = args.get(1).copied().unwrap_or(Value::NONE);
-    let d = rt.call(cls, &[], Value::NULL)?;
+    let d = match cls {
+        Some(cls) => rt.call(cls, &[], Value::NULL)?,
+        None => rt.new_dict()?,
+    };
     rt.pin(d);
     let start = rt.pins.len();
     let r = rt
