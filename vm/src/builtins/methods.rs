@@ -1537,7 +1537,13 @@ pub(super) fn gen_next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult
 }
 
 pub(super) fn gen_send(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    match rt.gen_resume_nested(arg(args, 0), arg(args, 1), false)? {
+    resume(rt, arg(args, 0), arg(args, 1), false)
+}
+
+/// Resume `gen` (sending `v`, or throwing `rt.exc` when `throw`): what it yields, or
+/// StopIteration with its return value.
+fn resume(rt: &mut Runtime, gen: Value, v: Value, throw: bool) -> PyResult<Value> {
+    match rt.gen_resume_nested(gen, v, throw)? {
         Some(v) => Ok(v),
         None => stop_iteration(rt),
     }
@@ -1576,10 +1582,7 @@ pub(super) fn gen_throw(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
             .set_val(g, 2, Value::small(crate::interp::exec::GEN_DONE));
     }
     rt.exc = e;
-    match rt.gen_resume_nested(arg(args, 0), Value::NONE, true)? {
-        Some(v) => Ok(v),
-        None => stop_iteration(rt),
-    }
+    resume(rt, arg(args, 0), Value::NONE, true)
 }
 
 /// A generator suspended in `yield from` over another generator: `(stack slot, sub-generator)`.
@@ -1624,20 +1627,12 @@ fn throw_into_delegate(rt: &mut Runtime, gen: Value, e: Value) -> Option<PyResul
                         }
                     }
                     rt.stop_value = value;
-                    match rt.gen_resume_nested(gen, Value::NONE, false) {
-                        Ok(Some(v)) => Ok(v),
-                        Ok(None) => stop_iteration(rt),
-                        Err(x) => Err(x),
-                    }
+                    resume(rt, gen, Value::NONE, false)
                 }
                 Err(x) => Err(x),
             }
         }
-        Err(_) => match rt.gen_resume_nested(gen, Value::NONE, true) {
-            Ok(Some(v)) => Ok(v),
-            Ok(None) => stop_iteration(rt),
-            Err(x) => Err(x),
-        },
+        Err(_) => resume(rt, gen, Value::NONE, true),
     };
     rt.unpin(3);
     Some(out)
