@@ -36,9 +36,7 @@ fn unlatin1(s: &str) -> Vec<u8> {
 fn self_bytes(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<Vec<u8>> {
     match args.first().and_then(|v| rt.bytes_of(*v)) {
         Some(b) => Ok(b.to_vec()),
-        None => Err(rt.type_error_fmt(format_args!(
-            "descriptor '{name}' requires a 'bytes' object"
-        ))),
+        None => Err(super::descriptor_error(rt, name, "bytes")),
     }
 }
 
@@ -553,9 +551,7 @@ fn byte_value(rt: &mut Runtime, v: Value) -> PyResult<u8> {
 
 fn array_self(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<Vec<u8>> {
     if args.first().and_then(|v| rt.kind(*v)) != Some(Kind::ByteArray) {
-        return Err(rt.type_error_fmt(format_args!(
-            "descriptor '{name}' requires a 'bytearray' object"
-        )));
+        return Err(super::descriptor_error(rt, name, "bytearray"));
     }
     self_bytes(rt, args, name)
 }

@@ -695,6 +695,14 @@ pub(crate) fn lossy_text(mut b: &[u8], replacement: &str) -> alloc::string::Stri
     }
 }
 
+/// CPython's TypeError for method `name` of type `of` called on something else: one
+/// out-of-line format for the natives that check their receiver.
+#[cold]
+#[inline(never)]
+pub(crate) fn descriptor_error(rt: &mut Runtime, name: &str, of: &str) -> crate::runtime::Raised {
+    rt.type_error_fmt(format_args!("descriptor '{name}' requires a '{of}' object"))
+}
+
 /// The keyword argument named `q`, if given.
 pub fn kwarg(rt: &Runtime, kw: &[(Value, Value)], q: u32) -> Option<Value> {
     let name = rt.qstr_text(q);

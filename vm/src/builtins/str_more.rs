@@ -8,7 +8,7 @@ use alloc::string::String;
 fn self_text(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<String> {
     match args.first().and_then(|v| rt.str_text(*v)) {
         Some(s) => Ok(s.into()),
-        None => Err(rt.type_error_fmt(format_args!("descriptor '{name}' requires a 'str' object"))),
+        None => Err(super::descriptor_error(rt, name, "str")),
     }
 }
 
