@@ -879,11 +879,7 @@ pub(super) fn str_splitlines(rt: &mut Runtime, args: &[Value], kw: Value) -> PyR
     let (pos, kw) = split_kw(rt, args, kw);
     let s = match pos.first().and_then(|v| rt.str_text(*v)) {
         Some(s) => String::from(s),
-        None => {
-            return Err(rt.type_error(crate::packed!(
-                "descriptor 'splitlines' requires a 'str' object"
-            )))
-        }
+        None => return Err(super::descriptor_error(rt, "splitlines", "str")),
     };
     let keep = match pos.get(1).copied().or_else(|| kwarg(rt, &kw, Q_KEEPENDS)) {
         Some(k) => rt.truthy(k)?,
