@@ -914,7 +914,7 @@ fn exec_eval(
     };
     // eval() input may be indented: CPython strips leading spaces and tabs for it.
     let src = if matches!(mode, crate::source::Mode::Eval) {
-        src.trim_start_matches([' ', '\t']).into()
+        without_indent(&src).into()
     } else {
         src
     };
@@ -948,6 +948,16 @@ fn exec_namespaces(rt: &mut Runtime, args: &[Value]) -> PyResult<(Value, Value)>
 /// `compile(source, filename, mode, flags=0, dont_inherit=False)`: a code object that
 /// `exec`/`eval` run (`mode` is `'exec'`, `'eval'` or `'single'`; the flags are accepted and
 /// ignored, there are no compiler flags).
+/// `src` without its leading spaces and tabs (eval() input may be indented), read as bytes:
+/// both are ASCII.
+fn without_indent(src: &str) -> &str {
+    let indent = src
+        .bytes()
+        .take_while(|b| matches!(b, b' ' | b'\t'))
+        .count();
+    src.get(indent..).unwrap_or(src)
+}
+
 pub(super) fn compile(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = crate::builtins::split_kw(rt, args, kwnames);
     let names = [
@@ -1019,7 +1029,7 @@ pub(super) fn compile(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyRes
         }
     };
     let src = if matches!(mode, crate::source::Mode::Eval) {
-        src.trim_start_matches([' ', '\t']).into()
+        without_indent(&src).into()
     } else {
         src
     };
