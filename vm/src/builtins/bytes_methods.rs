@@ -254,16 +254,20 @@ pub(super) fn bytes_rsplit(rt: &mut Runtime, args: &[Value], kw: Value) -> PyRes
 
 fn strip_any(rt: &mut Runtime, args: &[Value], left: bool, right: bool) -> PyResult<Value> {
     let me = self_bytes(rt, args, "strip")?;
+    let given;
     let chars = match args.get(1) {
-        Some(v) if *v != Value::NONE => bytes_arg(rt, *v)?,
-        _ => ASCII_SPACE.to_vec(),
+        Some(v) if *v != Value::NONE => {
+            given = bytes_arg(rt, *v)?;
+            &given[..]
+        }
+        _ => ASCII_SPACE,
     };
     let mut kept: &[u8] = &me;
     if left {
-        kept = trim_start(kept, &chars);
+        kept = trim_start(kept, chars);
     }
     if right {
-        kept = trim_end(kept, &chars);
+        kept = trim_end(kept, chars);
     }
     same_kind(rt, arg(args, 0), kept)
 }
