@@ -1522,9 +1522,9 @@ pub(super) fn bytearray_append(rt: &mut Runtime, args: &[Value], _kw: Value) -> 
     if !(0..256).contains(&x) {
         return Err(rt.value_error(crate::packed!("byte must be in range(0, 256)")));
     }
-    let mut b = rt.bytes_of(arg(args, 0)).unwrap_or(&[]).to_vec();
-    b.push(x as u8);
-    rt.bytearray_set_all(arg(args, 0), &b)?;
+    // Written at the end in place (the buffer grows geometrically), not copied and reset.
+    let end = rt.bytes_of(arg(args, 0)).map_or(0, <[u8]>::len);
+    rt.bytearray_write_at(arg(args, 0), end, &[x as u8])?;
     Ok(Value::NONE)
 }
 
