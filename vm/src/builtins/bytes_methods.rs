@@ -8,7 +8,6 @@
 use super::*;
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
-use alloc::format;
 use alloc::string::String;
 
 /// ASCII whitespace as `bytes.split()`/`strip()` see it.
@@ -18,17 +17,26 @@ fn latin1(b: &[u8]) -> String {
     b.iter().map(|&x| x as char).collect()
 }
 
+/// The bytes of latin-1 text (every char below U+0100): read from its UTF-8 directly, one-
+/// and two-byte sequences only, rather than through a char decoder.
 fn unlatin1(s: &str) -> Vec<u8> {
-    s.chars().map(|c| c as u32 as u8).collect()
+    let mut out = Vec::with_capacity(s.len());
+    let mut high = 0;
+    for &b in s.as_bytes() {
+        match b {
+            0x80..=0xbf => out.push(high | (b & 0x3f)),
+            0xc0.. => high = b << 6,
+            _ => out.push(b),
+        }
+    }
+    out
 }
 
 /// The bytes of `self` (`args[0]`), or a TypeError for a non-bytes receiver.
 fn self_bytes(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<Vec<u8>> {
     match args.first().and_then(|v| rt.bytes_of(*v)) {
         Some(b) => Ok(b.to_vec()),
-        None => Err(rt.type_error_fmt(format_args!(
-            "descriptor '{name}' requires a 'bytes' object"
-        ))),
+        None => Err(super::descriptor_error(rt, name, "bytes")),
     }
 }
 
@@ -144,15 +152,12 @@ fn bridge_inner(
             }
             rt.new_tuple(&strs)?
         } else if rt.is_str(a) {
-            let msg = if int_as_byte && i == 1 {
-                format!(
-                    "argument should be integer or bytes-like object, not '{}'",
-                    rt.type_name(a)
-                )
+            let before = if int_as_byte && i == 1 {
+                "argument should be integer or bytes-like object, not '"
             } else {
-                format!("a bytes-like object is required, not '{}'", rt.type_name(a))
+                "a bytes-like object is required, not '"
             };
-            return Err(rt.type_error(&msg));
+            return Err(rt.type_error_naming(before, a, "'"));
         } else {
             a
         };
@@ -201,85 +206,6 @@ bridged! {
     bytes_splitlines => super::methods::str_splitlines, "splitlines", false;
 }
 
-/// `bytes.split(sep=None, maxsplit=-1)` and `rsplit`: with no separator, runs of ASCII
-/// whitespace separate; else the str implementation through the bridge.
-fn split_any(rt: &mut Runtime, args: &[Value], kwnames: Value, right: bool) -> PyResult<Value> {
-    let (pos, kw) = split_kw(rt, args, kwnames);
-    let sep = pos.get(1).copied().or_else(|| kwarg(rt, &kw, Q_SEP));
-    if sep.is_some_and(|s| s != Value::NONE) {
-        let f: NativeFn = if right {
-            super::methods::str_rsplit
-        } else {
-            super::methods::str_split
-        };
-        return bridge(rt, args, kwnames, "split", f, false);
-    }
-    let me = self_bytes(rt, args, "split")?;
-    let maxsplit = match pos.get(2).copied().or_else(|| kwarg(rt, &kw, Q_MAXSPLIT)) {
-        Some(m) => rt.int_arg(m)?,
-        None => -1,
-    };
-    let mut words: Vec<&[u8]> = me
-        .split(|b| ASCII_SPACE.contains(b))
-        .filter(|w| !w.is_empty())
-        .collect();
-    if maxsplit >= 0 && words.len() > maxsplit as usize + 1 {
-        // Re-split keeping the unsplit remainder (with its inner whitespace) whole.
-        let keep = maxsplit as usize;
-        words = split_limited(&me, keep, right);
-    }
-    let start = rt.pins.len();
-    let mut out = Vec::with_capacity(words.len());
-    let mut res = Ok(());
-    for w in words {
-        match same_kind(rt, arg(args, 0), w) {
-            Ok(v) => {
-                rt.pin(v);
-                out.push(v);
-            }
-            Err(e) => {
-                res = Err(e);
-                break;
-            }
-        }
-    }
-    let r = res.and_then(|_| rt.new_list(&out));
-    rt.pins.truncate(start);
-    r
-}
-
-/// Whitespace split with at most `n` splits, from the left or the right. Words are taken
-/// with slice methods, not indexing: no bounds-check panics.
-fn split_limited(b: &[u8], n: usize, right: bool) -> Vec<&[u8]> {
-    let is_sp = |x: &u8| ASCII_SPACE.contains(x);
-    let mut out = Vec::new();
-    if right {
-        let mut rest = trim_end(b, ASCII_SPACE);
-        while out.len() < n && !rest.is_empty() {
-            let start = rest.iter().rposition(is_sp).map_or(0, |i| i + 1);
-            let (before, word) = rest.split_at_checked(start).unwrap_or((&[], rest));
-            out.push(word);
-            rest = trim_end(before, ASCII_SPACE);
-        }
-        if !rest.is_empty() {
-            out.push(rest);
-        }
-        out.reverse();
-    } else {
-        let mut rest = trim_start(b, ASCII_SPACE);
-        while out.len() < n && !rest.is_empty() {
-            let end = rest.iter().position(is_sp).unwrap_or(rest.len());
-            let (word, after) = rest.split_at_checked(end).unwrap_or((rest, &[]));
-            out.push(word);
-            rest = trim_start(after, ASCII_SPACE);
-        }
-        if !rest.is_empty() {
-            out.push(rest);
-        }
-    }
-    out
-}
-
 /// `b` without its leading bytes that are in `set`.
 fn trim_start<'a>(mut b: &'a [u8], set: &[u8]) -> &'a [u8] {
     while let [first, rest @ ..] = b {
@@ -302,28 +228,46 @@ fn trim_end<'a>(mut b: &'a [u8], set: &[u8]) -> &'a [u8] {
     b
 }
 
-/// `bytes.split`.
+/// `bytes.split`: the str implementation through the bridge, with ASCII whitespace.
 pub(super) fn bytes_split(rt: &mut Runtime, args: &[Value], kw: Value) -> PyResult<Value> {
-    split_any(rt, args, kw, false)
+    bridge(
+        rt,
+        args,
+        kw,
+        "split",
+        super::methods::bytes_text_split,
+        false,
+    )
 }
 
-/// `bytes.rsplit`.
+/// `bytes.rsplit`: the str implementation through the bridge, with ASCII whitespace.
 pub(super) fn bytes_rsplit(rt: &mut Runtime, args: &[Value], kw: Value) -> PyResult<Value> {
-    split_any(rt, args, kw, true)
+    bridge(
+        rt,
+        args,
+        kw,
+        "split",
+        super::methods::bytes_text_rsplit,
+        false,
+    )
 }
 
 fn strip_any(rt: &mut Runtime, args: &[Value], left: bool, right: bool) -> PyResult<Value> {
     let me = self_bytes(rt, args, "strip")?;
+    let given;
     let chars = match args.get(1) {
-        Some(v) if *v != Value::NONE => bytes_arg(rt, *v)?,
-        _ => ASCII_SPACE.to_vec(),
+        Some(v) if *v != Value::NONE => {
+            given = bytes_arg(rt, *v)?;
+            &given[..]
+        }
+        _ => ASCII_SPACE,
     };
     let mut kept: &[u8] = &me;
     if left {
-        kept = trim_start(kept, &chars);
+        kept = trim_start(kept, chars);
     }
     if right {
-        kept = trim_end(kept, &chars);
+        kept = trim_end(kept, chars);
     }
     same_kind(rt, arg(args, 0), kept)
 }
@@ -563,60 +507,41 @@ fn decode_error(
 
 /// `bytes.decode(encoding="utf-8", errors="strict")`: utf-8, ascii and latin-1.
 pub(super) fn bytes_decode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    use super::str_more::{Codec, Handler};
     let me = self_bytes(rt, args, "decode")?;
-    let (pos, kw) = split_kw(rt, args, kwnames);
-    let given: String = match pos.get(1).copied().or_else(|| kwarg(rt, &kw, Q_ENCODING)) {
-        Some(e) => match rt.str_text(e) {
-            Some(t) => t.into(),
-            None => {
-                return Err(
-                    rt.type_error(crate::packed!("decode() argument 'encoding' must be str"))
-                )
-            }
-        },
-        None => String::from("utf-8"),
-    };
-    let enc = super::str_more::normalize_encoding(&given);
-    let errors: String = match pos.get(2).copied().or_else(|| kwarg(rt, &kw, Q_ERRORS)) {
-        Some(e) => rt.str_text(e).unwrap_or("strict").into(),
-        None => "strict".into(),
-    };
-    match enc.as_str() {
-        "utf8" => match core::str::from_utf8(&me) {
+    let (codec, handler) = super::str_more::codec_args(rt, args, kwnames, true)?;
+    match codec {
+        Codec::Utf8 => match core::str::from_utf8(&me) {
             Ok(s) => rt.new_str(s),
             Err(e) => {
-                if errors == "strict" {
+                if handler == Handler::Strict {
                     let at = e.valid_up_to();
                     let byte = me.get(at).copied().unwrap_or(0);
                     return Err(decode_error(rt, "utf-8", byte, at, "invalid start byte"));
                 }
-                let s = String::from_utf8_lossy(&me);
-                let s: String = if errors == "ignore" {
-                    s.chars().filter(|c| *c != '\u{fffd}').collect()
+                let replacement = if handler == Handler::Ignore {
+                    ""
                 } else {
-                    s.into_owned()
+                    "\u{fffd}"
                 };
+                let s = super::lossy_text(&me, replacement);
                 rt.new_str(&s)
             }
         },
-        "latin1" | "iso88591" => rt.new_str(&latin1(&me)),
-        "ascii" => {
+        Codec::Latin1 => rt.new_str(&latin1(&me)),
+        Codec::Ascii => {
             let mut out = String::with_capacity(me.len());
             for (i, &b) in me.iter().enumerate() {
                 if b < 0x80 {
                     out.push(b as char);
-                } else if errors == "replace" {
+                } else if handler == Handler::Replace {
                     out.push('\u{fffd}');
-                } else if errors != "ignore" {
+                } else if handler != Handler::Ignore {
                     return Err(decode_error(rt, "ascii", b, i, "ordinal not in range(128)"));
                 }
             }
             rt.new_str(&out)
         }
-        _ => Err(rt.raise_fmt(
-            ExcKind::LookupError,
-            format_args!("unknown encoding: {given}"),
-        )),
     }
 }
 
@@ -630,9 +555,7 @@ fn byte_value(rt: &mut Runtime, v: Value) -> PyResult<u8> {
 
 fn array_self(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<Vec<u8>> {
     if args.first().and_then(|v| rt.kind(*v)) != Some(Kind::ByteArray) {
-        return Err(rt.type_error_fmt(format_args!(
-            "descriptor '{name}' requires a 'bytearray' object"
-        )));
+        return Err(super::descriptor_error(rt, name, "bytearray"));
     }
     self_bytes(rt, args, name)
 }

@@ -11,47 +11,8 @@ use crate::obj::layout::VIEW_DICT;
 use crate::qstr::*;
 use crate::runtime::{PyResult, Runtime, TypeId};
 use crate::value::Value;
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
-
-fn want(rt: &mut Runtime, name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
-    if args.len() < min || args.len() > max {
-        let msg = if min == 1 && max == 1 {
-            format!(
-                "{}() takes exactly one argument ({} given)",
-                name,
-                args.len()
-            )
-        } else if min == max {
-            format!(
-                "{}() takes exactly {} argument{} ({} given)",
-                name,
-                min,
-                if min == 1 { "" } else { "s" },
-                args.len()
-            )
-        } else if args.len() < min {
-            format!(
-                "{} expected at least {} argument{}, got {}",
-                name,
-                min,
-                if min == 1 { "" } else { "s" },
-                args.len()
-            )
-        } else {
-            format!(
-                "{} expected at most {} argument{}, got {}",
-                name,
-                max,
-                if max == 1 { "" } else { "s" },
-                args.len()
-            )
-        };
-        return Err(rt.type_error(&msg));
-    }
-    Ok(())
-}
 
 fn no_kw(rt: &mut Runtime, name: &str, kwnames: Value) -> PyResult<()> {
     if !kwnames.is_null() && rt.seq_len(kwnames) > 0 {
@@ -297,24 +258,23 @@ pub(super) fn chr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
 }
 
 pub(super) fn ord(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    if let Some(s) = rt.str_text(arg(args, 0)) {
+    let v = arg(args, 0);
+    let len = if let Some(s) = rt.str_text(v) {
         let mut cs = s.chars();
         if let (Some(c), None) = (cs.next(), cs.next()) {
             return Ok(Value::small(c as i32));
         }
-        return Err(rt.type_error_fmt(format_args!(
-            "ord() expected a character, but string of length {} found",
-            s.chars().count()
-        )));
-    }
-    if let Some(b) = rt.bytes_of(arg(args, 0)) {
-        if b.len() == 1 {
-            return Ok(Value::small(b[0] as i32));
+        s.chars().count()
+    } else if let Some(b) = rt.bytes_of(v) {
+        if let [x] = b {
+            return Ok(Value::small(*x as i32));
         }
-    }
+        b.len()
+    } else {
+        return Err(rt.type_error_naming("ord() expected string of length 1, but ", v, " found"));
+    };
     Err(rt.type_error_fmt(format_args!(
-        "ord() expected string of length 1, but {} found",
-        rt.type_name(arg(args, 0))
+        "ord() expected a character, but string of length {len} found"
     )))
 }
 
@@ -328,10 +288,11 @@ fn radix(rt: &mut Runtime, args: &[Value], spec: &str) -> PyResult<Value> {
         }
     }
     if !rt.is_int(arg(args, 0)) {
-        return Err(rt.type_error_fmt(format_args!(
-            "'{}' object cannot be interpreted as an integer",
-            rt.type_name(arg(args, 0))
-        )));
+        return Err(rt.type_error_naming(
+            "'",
+            arg(args, 0),
+            "' object cannot be interpreted as an integer",
+        ));
     }
     let mut out = String::new();
     rt.format_into(&mut out, arg(args, 0), spec)?;
@@ -414,11 +375,11 @@ pub(super) fn divmod(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<V
         return rt.new_tuple(&[q, m]);
     }
     if rt.kind(a) == Some(Kind::Complex) || rt.kind(b) == Some(Kind::Complex) {
-        return Err(rt.type_error_fmt(format_args!(
-            "unsupported operand type(s) for divmod(): '{}' and '{}'",
-            rt.type_name(a),
-            rt.type_name(b)
-        )));
+        return Err(rt.type_error_naming_pair(
+            &["unsupported operand type(s) for divmod(): "],
+            a,
+            b,
+        ));
     }
     let q = rt.binary_op(4, a, b)?;
     rt.pin(q);
@@ -487,7 +448,12 @@ fn mod_pow(
 
 pub(super) fn round(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
-    want(rt, "round", pos, 1, 2)?;
+    // The row checks positional counts; with keywords only the upper bound is checked there.
+    if pos.is_empty() {
+        return Err(rt.type_error(crate::packed!(
+            "round() missing required argument 'number' (pos 1)"
+        )));
+    }
     let nd = pos
         .get(1)
         .copied()
@@ -532,19 +498,8 @@ pub(super) fn round(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResul
         return Err(rt.type_error_naming("type ", v, " doesn't define __round__ method"));
     };
     match nd {
-        None => {
-            if f.is_nan() {
-                return Err(rt.value_error(crate::packed!("cannot convert float NaN to integer")));
-            }
-            if f.is_infinite() {
-                return Err(rt.raise(
-                    ExcKind::OverflowError,
-                    crate::packed!("cannot convert float infinity to integer"),
-                ));
-            }
-            let r = crate::format::round_half_even(f);
-            float_to_int(rt, r)
-        }
+        // A NaN or an infinity stays one when rounded: float_to_int refuses them.
+        None => float_to_int(rt, crate::format::round_half_even(f)),
         Some(nd) => {
             let n = rt.int_arg(nd)?;
             let r = crate::format::round_float(f, n).map_err(|e| rt.raise_format(e))?;
@@ -574,7 +529,11 @@ pub fn float_to_int(rt: &mut Runtime, f: f64) -> PyResult<Value> {
 
 pub(super) fn sum(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
-    want(rt, "sum", pos, 1, 2)?;
+    if pos.is_empty() {
+        return Err(rt.type_error(crate::packed!(
+            "sum() takes at least 1 positional argument (0 given)"
+        )));
+    }
     let mut acc = pos
         .get(1)
         .copied()
@@ -736,19 +695,22 @@ pub fn sort_values(
             _ => Ok(false),
         }
     })?;
-    // `order` holds each index below `items.len()` once; `get` spares a bounds-check panic.
-    let sorted_items: Vec<Value> = order
+    permute(items, &order);
+    permute(keys, &order);
+    Ok(())
+}
+
+/// `values` rearranged into `order`, which holds each of its indices once (`get` spares a
+/// bounds-check panic). Out of line: one copy for items and keys.
+#[inline(never)]
+fn permute(values: &mut [Value], order: &[usize]) {
+    let taken: Vec<Value> = order
         .iter()
-        .filter_map(|&i| items.get(i).copied())
+        .filter_map(|&i| values.get(i).copied())
         .collect();
-    let sorted_keys: Vec<Value> = order.iter().filter_map(|&i| keys.get(i).copied()).collect();
-    for (slot, v) in items.iter_mut().zip(sorted_items) {
+    for (slot, v) in values.iter_mut().zip(taken) {
         *slot = v;
     }
-    for (slot, k) in keys.iter_mut().zip(sorted_keys) {
-        *slot = k;
-    }
-    Ok(())
 }
 
 /// Sort `items` (pinned by the caller) with optional key function and reverse flag.
@@ -777,7 +739,9 @@ pub fn sort_with(
 
 pub(super) fn sorted(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
-    want(rt, "sorted", pos, 1, 1)?;
+    if pos.is_empty() {
+        return Err(rt.type_error(crate::packed!("sorted expected 1 argument, got 0")));
+    }
     let key = kwarg(rt, &kw, Q_KEY).filter(|v| *v != Value::NONE);
     let reverse = match kwarg(rt, &kw, Q_REVERSE) {
         Some(r) => rt.truthy(r)?,
@@ -793,7 +757,13 @@ pub(super) fn sorted(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResu
 
 pub(super) fn enumerate(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
-    want(rt, "enumerate", pos, 1, 2)?;
+    if pos.is_empty() {
+        // CPython names the first keyword (even `start`) when `iterable` is missing.
+        let name = kw.first().map(|e| rt.display_name(e.0)).unwrap_or_default();
+        return Err(rt.type_error_fmt(format_args!(
+            "'{name}' is an invalid keyword argument for enumerate()"
+        )));
+    }
     let start = pos
         .get(1)
         .copied()
@@ -933,7 +903,7 @@ fn exec_eval(
     let src: String = match rt.str_text(arg(args, 0)) {
         Some(s) => s.into(),
         None => match rt.bytes_of(arg(args, 0)) {
-            Some(b) => String::from_utf8_lossy(crate::source::without_bom(b)).into(),
+            Some(b) => super::lossy_text(crate::source::without_bom(b), "\u{fffd}"),
             None => {
                 return Err(rt.type_error_fmt(format_args!(
                     "{}() arg 1 must be a string, bytes or code object",
@@ -944,7 +914,7 @@ fn exec_eval(
     };
     // eval() input may be indented: CPython strips leading spaces and tabs for it.
     let src = if matches!(mode, crate::source::Mode::Eval) {
-        src.trim_start_matches([' ', '\t']).into()
+        without_indent(&src).into()
     } else {
         src
     };
@@ -978,6 +948,16 @@ fn exec_namespaces(rt: &mut Runtime, args: &[Value]) -> PyResult<(Value, Value)>
 /// `compile(source, filename, mode, flags=0, dont_inherit=False)`: a code object that
 /// `exec`/`eval` run (`mode` is `'exec'`, `'eval'` or `'single'`; the flags are accepted and
 /// ignored, there are no compiler flags).
+/// `src` without its leading spaces and tabs (eval() input may be indented), read as bytes:
+/// both are ASCII.
+fn without_indent(src: &str) -> &str {
+    let indent = src
+        .bytes()
+        .take_while(|b| matches!(b, b' ' | b'\t'))
+        .count();
+    src.get(indent..).unwrap_or(src)
+}
+
 pub(super) fn compile(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = crate::builtins::split_kw(rt, args, kwnames);
     let names = [
@@ -1023,7 +1003,7 @@ pub(super) fn compile(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyRes
     let src: String = match rt.str_text(src) {
         Some(s) => s.into(),
         None => match rt.bytes_of(src) {
-            Some(b) => String::from_utf8_lossy(b).into(),
+            Some(b) => super::lossy_text(b, "\u{fffd}"),
             None => {
                 return Err(rt.type_error(crate::packed!(
                     "compile() arg 1 must be a string, bytes or AST object"
@@ -1049,7 +1029,7 @@ pub(super) fn compile(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyRes
         }
     };
     let src = if matches!(mode, crate::source::Mode::Eval) {
-        src.trim_start_matches([' ', '\t']).into()
+        without_indent(&src).into()
     } else {
         src
     };
@@ -1078,7 +1058,7 @@ pub(super) fn input(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Va
     }
     match rt.host.read_line() {
         Some(line) => {
-            let text = String::from_utf8_lossy(&line).into_owned();
+            let text = super::lossy_text(&line, "\u{fffd}");
             rt.new_str(&text)
         }
         None => Err(rt.raise(
@@ -1200,7 +1180,13 @@ pub(super) fn dir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
 }
 
 pub(super) fn import(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    want(rt, "__import__", args, 1, 5)?;
+    // Its keyword values arrive after the positional ones, which the row counted alone.
+    if args.len() > 5 {
+        return Err(rt.type_error_fmt(format_args!(
+            "__import__() takes at most 5 arguments ({} given)",
+            args.len()
+        )));
+    }
     let fromlist = args.get(3).copied().unwrap_or(Value::NONE);
     let level = args.get(4).copied().unwrap_or(Value::small(0));
     let g = globals(rt, &[], Value::NULL)?;

@@ -4,7 +4,6 @@
 use crate::modules::{frozen, module_of, TABLES_END};
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -70,23 +69,28 @@ pub(super) fn help(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
 /// The importable compiled-in modules in columns, as MicroPython lists them.
 fn module_list(rt: &mut Runtime) -> String {
     let end = TABLES_END + rt.embedded.len() as u32;
-    let mut names: Vec<&str> = (1..end)
-        .filter_map(|t| module_of(rt, t))
-        .map(|d| d.name)
-        .chain(frozen::names())
-        .filter(|n| !n.starts_with('_'))
-        .collect();
     // `machine` and `network` import only where the host has a board and Wi-Fi.
-    if rt.host.machine().is_none() {
-        names.retain(|n| *n != "machine");
+    let board = rt.host.machine().is_some();
+    let wifi =
+        rt.host.wlan(crate::wlan::STA_IF).is_some() || rt.host.wlan(crate::wlan::AP_IF).is_some();
+    // Kept sorted and without repeats as names come (a few dozen): no sort of its own.
+    let mut names: Vec<&str> = Vec::new();
+    let mut add = |name| {
+        let at = names.partition_point(|n| *n < name);
+        if names.get(at) != Some(&name) {
+            names.insert(at, name);
+        }
+    };
+    let compiled = (1..end).filter_map(|t| module_of(rt, t)).map(|d| d.name);
+    for name in compiled.chain(frozen::names()) {
+        let hidden =
+            name.starts_with('_') || (name == "machine" && !board) || (name == "network" && !wifi);
+        if !hidden {
+            add(name);
+        }
     }
-    if rt.host.wlan(crate::wlan::STA_IF).is_none() && rt.host.wlan(crate::wlan::AP_IF).is_none() {
-        names.retain(|n| *n != "network");
-    }
-    names.push("builtins");
-    names.push("__main__");
-    crate::sort::sort_strs(&mut names);
-    names.dedup();
+    add("builtins");
+    add("__main__");
     let mut out = String::new();
     for row in names.chunks(COLUMNS) {
         for (i, name) in row.iter().enumerate() {
@@ -107,11 +111,11 @@ fn module_list(rt: &mut Runtime) -> String {
 /// `object <repr> is of type <type>`, then the public attributes with their values.
 fn describe(rt: &mut Runtime, v: Value) -> PyResult<String> {
     let r = rt.repr(v)?;
-    let mut out = format!(
-        "object {} is of type {}\n",
-        rt.display_name(r),
-        rt.type_name(v)
-    );
+    let mut out = String::from("object ");
+    out.push_str(&rt.display_name(r));
+    out.push_str(" is of type ");
+    out.push_str(&rt.type_name(v));
+    out.push('\n');
     let names = super::funcs::dir(rt, &[v], Value::NULL)?;
     rt.pin(names);
     for name in rt.seq_items(names).unwrap_or_default() {

@@ -41,10 +41,11 @@ pub(super) fn cast(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
     let mv = arg(args, 0);
     let (base, start, len, ro) = rt.memview_parts(mv)?;
     let Some(f) = rt.str_text(arg(args, 1)) else {
-        return Err(rt.type_error_fmt(format_args!(
-            "cast() argument 'format' must be str, not {}",
-            rt.type_name(arg(args, 1))
-        )));
+        return Err(rt.type_error_naming(
+            "cast() argument 'format' must be str, not ",
+            arg(args, 1),
+            "",
+        ));
     };
     let dst = match f.as_bytes() {
         [c] if item_size(*c).is_some() => *c,

@@ -8,7 +8,6 @@ use crate::obj::kind::Kind;
 use crate::obj::layout::{GEN_FRAME, GEN_STATE, VIEW_DICT};
 use crate::runtime::{PyResult, Runtime, TypeId};
 use crate::value::Value;
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -295,7 +294,114 @@ fn new_str_list(rt: &mut Runtime, parts: &[&str]) -> PyResult<Value> {
     r
 }
 
-fn split_impl(rt: &mut Runtime, args: &[Value], kwnames: Value, right: bool) -> PyResult<Value> {
+/// Byte offset of the first `needle` in `hay` at or after `from` (`from` itself for an empty
+/// needle). A scan for the needle's first byte then a compare: the texts natives search are
+/// short, and core's two-way searcher costs about 2 KB of code per direction.
+fn next_match(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    let hay = hay.as_bytes();
+    let Some((&first, tail)) = needle.as_bytes().split_first() else {
+        return hay.get(from..).map(|_| from);
+    };
+    let mut at = from;
+    loop {
+        at += hay.get(at..)?.iter().position(|&b| b == first)?;
+        if hay
+            .get(at + 1..)
+            .is_some_and(|after| after.starts_with(tail))
+        {
+            return Some(at);
+        }
+        at += 1;
+    }
+}
+
+/// Byte offset of the last `needle` in `hay` that ends at or before `end`.
+fn prev_match(hay: &str, needle: &str, end: usize) -> Option<usize> {
+    let hay = hay.as_bytes();
+    let mut end = end;
+    loop {
+        if hay.get(..end)?.ends_with(needle.as_bytes()) {
+            return Some(end - needle.len());
+        }
+        end = end.checked_sub(1)?;
+    }
+}
+
+/// Byte offsets of the first `most` non-overlapping `needle`s in `hay`, left to right. An
+/// empty needle matches before each character and at the end, as in CPython. Matches of
+/// valid UTF-8 in valid UTF-8 start and end on character boundaries.
+fn match_starts(hay: &str, needle: &str, most: usize) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut from = 0;
+    while starts.len() < most {
+        let Some(at) = next_match(hay, needle, from) else {
+            break;
+        };
+        starts.push(at);
+        from = at
+            + match needle.len() {
+                0 => hay
+                    .get(at..)
+                    .and_then(|r| r.chars().next())
+                    .map_or(1, char::len_utf8),
+                n => n,
+            };
+    }
+    starts
+}
+
+/// A `maxsplit` argument as a count of splits (negative: no limit).
+fn split_limit(maxsplit: i64) -> usize {
+    usize::try_from(maxsplit).unwrap_or(usize::MAX)
+}
+
+/// The words of `s` between runs of characters `space` accepts, with at most `most` splits
+/// from the left or the right; the unsplit rest keeps its inner and outer whitespace on the
+/// side it was not split from, as in CPython.
+fn split_words(s: &str, most: usize, right: bool, space: fn(char) -> bool) -> Vec<&str> {
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        match (space(c), start) {
+            (true, Some(a)) => {
+                words.push((a, i));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(a) = start {
+        words.push((a, s.len()));
+    }
+    if let Some(merged) = words.len().checked_sub(most.saturating_add(1)) {
+        if right {
+            let end = words.get(merged).map_or(0, |w| w.1);
+            words.drain(..merged);
+            if let Some(first) = words.first_mut() {
+                *first = (0, end);
+            }
+        } else {
+            let start = words.get(most).map_or(0, |w| w.0);
+            words.truncate(most);
+            words.push((start, s.len()));
+        }
+    }
+    words
+        .iter()
+        .map(|&(a, b)| s.get(a..b).unwrap_or(""))
+        .collect()
+}
+
+/// `str.split`/`rsplit` (and, with ASCII whitespace for `space`, `bytes.split`/`rsplit`
+/// through the latin-1 bridge).
+fn split_impl(
+    rt: &mut Runtime,
+    args: &[Value],
+    kwnames: Value,
+    right: bool,
+    space: fn(char) -> bool,
+) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
     let s = text(rt, arg(pos, 0));
     let sep = pos
@@ -304,87 +410,64 @@ fn split_impl(rt: &mut Runtime, args: &[Value], kwnames: Value, right: bool) -> 
         .or_else(|| kwarg(rt, &kw, Q_SEP))
         .filter(|v| *v != Value::NONE);
     let maxv = pos.get(2).copied().or_else(|| kwarg(rt, &kw, Q_MAXSPLIT));
-    let maxsplit = match maxv {
-        Some(m) => rt.int_arg(m)?,
-        None => -1,
+    let most = match maxv {
+        Some(m) => split_limit(rt.int_arg(m)?),
+        None => usize::MAX,
     };
+    let Some(sepv) = sep else {
+        let parts = split_words(&s, most, right, space);
+        return new_str_list(rt, &parts);
+    };
+    let Some(sep) = rt.str_text(sepv).map(String::from) else {
+        return Err(rt.type_error_naming("must be str or None, not ", sepv, ""));
+    };
+    if sep.is_empty() {
+        return Err(rt.value_error(crate::packed!("empty separator")));
+    }
     let mut parts: Vec<&str> = Vec::new();
-    match sep {
-        None => {
-            if maxsplit < 0 {
-                parts = s
-                    .split(crate::format::is_space)
-                    .filter(|p| !p.is_empty())
-                    .collect();
-            } else if !right {
-                let mut rest = s.trim_start_matches(crate::format::is_space);
-                let mut n = 0;
-                while !rest.is_empty() {
-                    if n == maxsplit {
-                        parts.push(rest);
-                        break;
-                    }
-                    match rest.split_once(crate::format::is_space) {
-                        Some((word, after)) => {
-                            parts.push(word);
-                            rest = after.trim_start_matches(crate::format::is_space);
-                        }
-                        None => {
-                            parts.push(rest);
-                            break;
-                        }
-                    }
-                    n += 1;
-                }
-            } else {
-                let mut rest = s.trim_end_matches(crate::format::is_space);
-                let mut n = 0;
-                while !rest.is_empty() {
-                    if n == maxsplit {
-                        parts.push(rest);
-                        break;
-                    }
-                    match rest.rsplit_once(crate::format::is_space) {
-                        Some((before, word)) => {
-                            parts.push(word);
-                            rest = before.trim_end_matches(crate::format::is_space);
-                        }
-                        None => {
-                            parts.push(rest);
-                            break;
-                        }
-                    }
-                    n += 1;
-                }
-                parts.reverse();
-            }
-        }
-        Some(sepv) => {
-            let Some(sep) = rt.str_text(sepv).map(String::from) else {
-                return Err(rt.type_error_naming("must be str or None, not ", sepv, ""));
+    if right {
+        let mut end = s.len();
+        while parts.len() < most {
+            let Some(at) = prev_match(&s, &sep, end) else {
+                break;
             };
-            if sep.is_empty() {
-                return Err(rt.value_error(crate::packed!("empty separator")));
-            }
-            if maxsplit < 0 {
-                parts = s.split(sep.as_str()).collect();
-            } else if right {
-                parts = s.rsplitn(maxsplit as usize + 1, sep.as_str()).collect();
-                parts.reverse();
-            } else {
-                parts = s.splitn(maxsplit as usize + 1, sep.as_str()).collect();
-            }
+            parts.push(s.get(at + sep.len()..end).unwrap_or(""));
+            end = at;
         }
+        parts.push(s.get(..end).unwrap_or(""));
+        parts.reverse();
+    } else {
+        let mut from = 0;
+        for at in match_starts(&s, &sep, most) {
+            parts.push(s.get(from..at).unwrap_or(""));
+            from = at + sep.len();
+        }
+        parts.push(s.get(from..).unwrap_or(""));
     }
     new_str_list(rt, &parts)
 }
 
 pub(super) fn str_split(rt: &mut Runtime, args: &[Value], kw: Value) -> PyResult<Value> {
-    split_impl(rt, args, kw, false)
+    split_impl(rt, args, kw, false, crate::format::is_space)
 }
 
 pub(super) fn str_rsplit(rt: &mut Runtime, args: &[Value], kw: Value) -> PyResult<Value> {
-    split_impl(rt, args, kw, true)
+    split_impl(rt, args, kw, true, crate::format::is_space)
+}
+
+/// Whitespace as `bytes.split()` sees it (ASCII only; the bridge's chars are latin-1).
+fn is_ascii_space(c: char) -> bool {
+    matches!(c, ' ' | '\t'..='\r')
+}
+
+/// `bytes.split` on the latin-1 bridge's text.
+pub(super) fn bytes_text_split(rt: &mut Runtime, args: &[Value], kw: Value) -> PyResult<Value> {
+    split_impl(rt, args, kw, false, is_ascii_space)
+}
+
+/// `bytes.rsplit` on the latin-1 bridge's text.
+pub(super) fn bytes_text_rsplit(rt: &mut Runtime, args: &[Value], kw: Value) -> PyResult<Value> {
+    split_impl(rt, args, kw, true, is_ascii_space)
 }
 
 pub(super) fn str_join(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
@@ -461,14 +544,19 @@ pub(super) fn str_replace(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRes
         Some(c) => rt.int_arg(*c)?,
         None => -1,
     };
-    let hits = s.matches(old.as_str()).count();
-    let hits = usize::try_from(count).map_or(hits, |most| hits.min(most));
-    rt.check_room(s.len().saturating_add(hits.saturating_mul(new.len())))?;
-    let r = if count < 0 {
-        s.replace(old.as_str(), &new)
-    } else {
-        s.replacen(old.as_str(), &new, count as usize)
-    };
+    let starts = match_starts(&s, &old, split_limit(count));
+    rt.check_room(
+        s.len()
+            .saturating_add(starts.len().saturating_mul(new.len())),
+    )?;
+    let mut r = String::new();
+    let mut from = 0;
+    for at in starts {
+        r.push_str(s.get(from..at).unwrap_or(""));
+        r.push_str(&new);
+        from = at + old.len();
+    }
+    r.push_str(s.get(from..).unwrap_or(""));
     rt.new_str(&r)
 }
 
@@ -526,9 +614,9 @@ fn find_impl(rt: &mut Runtime, args: &[Value], right: bool, raise: bool) -> PyRe
     let s = rt.str_text(arg(args, 0)).unwrap_or("");
     let hay = s.get(a..b).unwrap_or("");
     let r = if right {
-        hay.rfind(sub.as_str())
+        prev_match(hay, &sub, hay.len())
     } else {
-        hay.find(sub.as_str())
+        next_match(hay, &sub, 0)
     };
     match r.map(|i| char_index(s, ascii, a + i)) {
         Some(i) => rt.new_int(i),
@@ -567,11 +655,7 @@ pub(super) fn str_count(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
         .str_text(arg(args, 0))
         .and_then(|s| s.get(a..b))
         .unwrap_or("");
-    let n = if sub.is_empty() {
-        hay.chars().count() + 1
-    } else {
-        hay.matches(sub.as_str()).count()
-    };
+    let n = match_starts(hay, &sub, usize::MAX).len();
     rt.new_int(n as i64)
 }
 
@@ -596,18 +680,16 @@ fn affix(rt: &mut Runtime, args: &[Value], end: bool) -> PyResult<Value> {
         };
         let Some(p) = rt.str_text(c) else {
             let name = if end { "endswith" } else { "startswith" };
-            let msg = if tuple {
-                format!(
-                    "tuple for {name} must only contain str, not {}",
-                    rt.type_name(c)
-                )
+            let type_name = rt.type_name(c);
+            return Err(if tuple {
+                rt.type_error_fmt(format_args!(
+                    "tuple for {name} must only contain str, not {type_name}"
+                ))
             } else {
-                format!(
-                    "{name} first arg must be str or a tuple of str, not {}",
-                    rt.type_name(c)
-                )
-            };
-            return Err(rt.type_error(&msg));
+                rt.type_error_fmt(format_args!(
+                    "{name} first arg must be str or a tuple of str, not {type_name}"
+                ))
+            });
         };
         let Some((a, b)) = range else {
             continue;
@@ -797,11 +879,7 @@ pub(super) fn str_splitlines(rt: &mut Runtime, args: &[Value], kw: Value) -> PyR
     let (pos, kw) = split_kw(rt, args, kw);
     let s = match pos.first().and_then(|v| rt.str_text(*v)) {
         Some(s) => String::from(s),
-        None => {
-            return Err(rt.type_error(crate::packed!(
-                "descriptor 'splitlines' requires a 'str' object"
-            )))
-        }
+        None => return Err(super::descriptor_error(rt, "splitlines", "str")),
     };
     let keep = match pos.get(1).copied().or_else(|| kwarg(rt, &kw, Q_KEEPENDS)) {
         Some(k) => rt.truthy(k)?,
@@ -852,9 +930,9 @@ fn partition_impl(rt: &mut Runtime, args: &[Value], right: bool) -> PyResult<Val
         return Err(rt.value_error(crate::packed!("empty separator")));
     }
     let found = if right {
-        s.rfind(sep.as_str())
+        prev_match(&s, &sep, s.len())
     } else {
-        s.find(sep.as_str())
+        next_match(&s, &sep, 0)
     };
     let parts: [&str; 3] = match found {
         Some(i) => match s.split_at_checked(i) {
@@ -1184,38 +1262,23 @@ pub(super) fn dict_popitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRe
     r.map(|_| t)
 }
 
+/// `dict.fromkeys(keys, value=None)`, reached through `dict`, a dict, or a dict subclass
+/// (`cls.fromkeys`: `cls()`, then `d[k] = value` for each key, so the subclass's
+/// `__setitem__` runs, as in CPython).
 pub(super) fn dict_fromkeys(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    if let Some(&cls) = args.first().filter(|c| rt.kind(**c) == Some(Kind::Class)) {
-        return subclass_fromkeys(rt, cls, args.get(1..).unwrap_or_default());
-    }
-    let args = if args
+    let cls = args
         .first()
-        .is_some_and(|a| *a == TypeId::Dict.value() || rt.is_dict(*a))
+        .copied()
+        .filter(|c| rt.kind(*c) == Some(Kind::Class));
+    let args = if cls.is_some()
+        || args
+            .first()
+            .is_some_and(|a| *a == TypeId::Dict.value() || rt.is_dict(*a))
     {
         args.get(1..).unwrap_or_default()
     } else {
         args
     };
-    if args.is_empty() {
-        return Err(rt.type_error(crate::packed!(
-            "fromkeys expected at least 1 argument, got 0"
-        )));
-    }
-    let v = args.get(1).copied().unwrap_or(Value::NONE);
-    let d = rt.new_dict()?;
-    rt.pin(d);
-    let start = rt.pins.len();
-    let r = rt
-        .collect_pinned(arg(args, 0))
-        .and_then(|keys| keys.into_iter().try_for_each(|k| rt.dict_set(d, k, v)));
-    rt.pins.truncate(start);
-    rt.unpin(1);
-    r.map(|_| d)
-}
-
-/// `cls.fromkeys(keys, value=None)` for a dict subclass: `cls()`, then `d[k] = value` for
-/// each key (so the subclass's `__setitem__` runs, as in CPython).
-fn subclass_fromkeys(rt: &mut Runtime, cls: Value, args: &[Value]) -> PyResult<Value> {
     if args.is_empty() {
         return Err(rt.type_error(crate::packed!(
             "fromkeys expected at least 1 argument, got 0"
@@ -1228,7 +1291,10 @@ fn subclass_fromkeys(rt: &mut Runtime, cls: Value, args: &[Value]) -> PyResult<V
         )));
     }
     let v = args.get(1).copied().unwrap_or(Value::NONE);
-    let d = rt.call(cls, &[], Value::NULL)?;
+    let d = match cls {
+        Some(cls) => rt.call(cls, &[], Value::NULL)?,
+        None => rt.new_dict()?,
+    };
     rt.pin(d);
     let start = rt.pins.len();
     let r = rt
@@ -1410,11 +1476,11 @@ pub(super) fn int_to_bytes(rt: &mut Runtime, args: &[Value], kwnames: Value) -> 
 
 pub(super) fn int_from_bytes(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
-    let pos: Vec<Value> = pos
-        .iter()
-        .copied()
-        .filter(|v| *v != TypeId::Int.value())
-        .collect();
+    // Called on the class (`int.from_bytes(b)`), the type itself comes first.
+    let pos = match pos {
+        [t, rest @ ..] if *t == TypeId::Int.value() => rest,
+        _ => pos,
+    };
     let Some(data) = pos
         .first()
         .and_then(|b| rt.bytes_of(*b))
@@ -1456,9 +1522,9 @@ pub(super) fn bytearray_append(rt: &mut Runtime, args: &[Value], _kw: Value) -> 
     if !(0..256).contains(&x) {
         return Err(rt.value_error(crate::packed!("byte must be in range(0, 256)")));
     }
-    let mut b = rt.bytes_of(arg(args, 0)).unwrap_or(&[]).to_vec();
-    b.push(x as u8);
-    rt.bytearray_set_all(arg(args, 0), &b)?;
+    // Written at the end in place (the buffer grows geometrically), not copied and reset.
+    let end = rt.bytes_of(arg(args, 0)).map_or(0, <[u8]>::len);
+    rt.bytearray_write_at(arg(args, 0), end, &[x as u8])?;
     Ok(Value::NONE)
 }
 
@@ -1467,7 +1533,13 @@ pub(super) fn gen_next(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult
 }
 
 pub(super) fn gen_send(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    match rt.gen_resume_nested(arg(args, 0), arg(args, 1), false)? {
+    resume(rt, arg(args, 0), arg(args, 1), false)
+}
+
+/// Resume `gen` (sending `v`, or throwing `rt.exc` when `throw`): what it yields, or
+/// StopIteration with its return value.
+fn resume(rt: &mut Runtime, gen: Value, v: Value, throw: bool) -> PyResult<Value> {
+    match rt.gen_resume_nested(gen, v, throw)? {
         Some(v) => Ok(v),
         None => stop_iteration(rt),
     }
@@ -1506,10 +1578,7 @@ pub(super) fn gen_throw(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
             .set_val(g, 2, Value::small(crate::interp::exec::GEN_DONE));
     }
     rt.exc = e;
-    match rt.gen_resume_nested(arg(args, 0), Value::NONE, true)? {
-        Some(v) => Ok(v),
-        None => stop_iteration(rt),
-    }
+    resume(rt, arg(args, 0), Value::NONE, true)
 }
 
 /// A generator suspended in `yield from` over another generator: `(stack slot, sub-generator)`.
@@ -1554,20 +1623,12 @@ fn throw_into_delegate(rt: &mut Runtime, gen: Value, e: Value) -> Option<PyResul
                         }
                     }
                     rt.stop_value = value;
-                    match rt.gen_resume_nested(gen, Value::NONE, false) {
-                        Ok(Some(v)) => Ok(v),
-                        Ok(None) => stop_iteration(rt),
-                        Err(x) => Err(x),
-                    }
+                    resume(rt, gen, Value::NONE, false)
                 }
                 Err(x) => Err(x),
             }
         }
-        Err(_) => match rt.gen_resume_nested(gen, Value::NONE, true) {
-            Ok(Some(v)) => Ok(v),
-            Ok(None) => stop_iteration(rt),
-            Err(x) => Err(x),
-        },
+        Err(_) => resume(rt, gen, Value::NONE, true),
     };
     rt.unpin(3);
     Some(out)

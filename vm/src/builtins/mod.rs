@@ -372,6 +372,11 @@ fn call_checked(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) -> Py
             qualname(rt, id, n, args)
         )));
     }
+    // `dict.fromkeys` is found on the type as this plain native (a classmethod): called
+    // with nothing it reports its own missing argument, as CPython does.
+    if id == N_DICT_FROMKEYS && args.is_empty() {
+        return methods::dict_fromkeys(rt, args, kwnames);
+    }
     if n.is_method() && args.is_empty() {
         return Err(rt.type_error_fmt(format_args!(
             "unbound method {}() needs an argument",
@@ -422,44 +427,38 @@ fn arity_error(
         (n.max_args != native::ANY_ARGS).then(|| n.max_args as usize - recv),
     );
     let plural = |k: usize| if k == 1 { "" } else { "s" };
-    let msg = if max == Some(0) || (min == 1 && max == Some(1)) {
+    if max == Some(0) || (min == 1 && max == Some(1)) {
         // METH_NOARGS / METH_O: the qualified name.
         let takes = if max == Some(0) {
             "no arguments"
         } else {
             "exactly one argument"
         };
-        alloc::format!(
-            "{}() takes {takes} ({given} given)",
-            qualname(rt, id, n, args)
-        )
+        let name = qualname(rt, id, n, args);
+        rt.type_error_fmt(format_args!("{name}() takes {takes} ({given} given)"))
     } else if n.takes_keywords() && n.is_method() {
         // Argument Clinic's wording, which CPython's methods with keywords use.
-        match max {
-            Some(m) if given > m => alloc::format!(
-                "{}() takes at most {m} argument{} ({given} given)",
-                n.name,
-                plural(m)
-            ),
-            _ => alloc::format!(
-                "{}() takes at least {min} argument{} ({given} given)",
-                n.name,
-                plural(min)
-            ),
-        }
+        let (bound, k) = match max {
+            Some(m) if given > m => ("most", m),
+            _ => ("least", min),
+        };
+        rt.type_error_fmt(format_args!(
+            "{}() takes at {bound} {k} argument{} ({given} given)",
+            n.name,
+            plural(k)
+        ))
     } else {
         let (bound, k) = match max {
             Some(m) if m == min => ("", min),
             Some(m) if given > m => ("at most ", m),
             _ => ("at least ", min),
         };
-        alloc::format!(
+        rt.type_error_fmt(format_args!(
             "{} expected {bound}{k} argument{}, got {given}",
             n.name,
             plural(k)
-        )
-    };
-    rt.type_error(&msg)
+        ))
+    }
 }
 
 /// Native ids from here on are methods reached unbound through their type (`list.clear`):
@@ -669,6 +668,39 @@ pub(crate) fn arg(args: &[Value], i: usize) -> Value {
         Some(v) => *v,
         None => Value::NONE,
     }
+}
+
+/// `b` decoded as UTF-8 with each invalid sequence replaced by `replacement`, as
+/// `String::from_utf8_lossy` does with U+FFFD (`""` drops them). Written over
+/// `core::str::from_utf8`, which the image has anyway: the lossy decoder's chunk iterator
+/// is about 1 KB of code used only here.
+pub(crate) fn lossy_text(mut b: &[u8], replacement: &str) -> alloc::string::String {
+    let mut out = alloc::string::String::new();
+    loop {
+        match core::str::from_utf8(b) {
+            Ok(s) => {
+                out.push_str(s);
+                return out;
+            }
+            Err(e) => {
+                let (valid, rest) = b.split_at_checked(e.valid_up_to()).unwrap_or((b, &[]));
+                out.push_str(core::str::from_utf8(valid).unwrap_or_default());
+                out.push_str(replacement);
+                // No error length: the bytes end inside a sequence, all replaced at once.
+                b = rest
+                    .get(e.error_len().map_or(rest.len(), usize::from)..)
+                    .unwrap_or_default();
+            }
+        }
+    }
+}
+
+/// CPython's TypeError for method `name` of type `of` called on something else: one
+/// out-of-line format for the natives that check their receiver.
+#[cold]
+#[inline(never)]
+pub(crate) fn descriptor_error(rt: &mut Runtime, name: &str, of: &str) -> crate::runtime::Raised {
+    rt.type_error_fmt(format_args!("descriptor '{name}' requires a '{of}' object"))
 }
 
 /// The keyword argument named `q`, if given.

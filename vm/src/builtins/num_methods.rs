@@ -12,9 +12,7 @@ use crate::obj::exception::ExcKind;
 fn self_float(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<f64> {
     match args.first().and_then(|v| rt.float_val(*v)) {
         Some(f) => Ok(f),
-        None => Err(rt.type_error_fmt(format_args!(
-            "descriptor '{name}' requires a 'float' object"
-        ))),
+        None => Err(super::descriptor_error(rt, name, "float")),
     }
 }
 
@@ -22,7 +20,7 @@ fn self_float(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<f64> {
 fn self_int(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<BigInt> {
     match args.first().and_then(|v| rt.to_bigint(*v)) {
         Some(i) => Ok(i),
-        None => Err(rt.type_error_fmt(format_args!("descriptor '{name}' requires a 'int' object"))),
+        None => Err(super::descriptor_error(rt, name, "int")),
     }
 }
 

@@ -8,7 +8,7 @@ use alloc::string::String;
 fn self_text(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<String> {
     match args.first().and_then(|v| rt.str_text(*v)) {
         Some(s) => Ok(s.into()),
-        None => Err(rt.type_error_fmt(format_args!("descriptor '{name}' requires a 'str' object"))),
+        None => Err(super::descriptor_error(rt, name, "str")),
     }
 }
 
@@ -141,38 +141,76 @@ fn maketrans_into(rt: &mut Runtime, d: Value, args: &[Value]) -> PyResult<()> {
     }
 }
 
-/// `str.encode(encoding="utf-8", errors="strict")`: utf-8, ascii and latin-1.
-pub(super) fn str_encode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    let s = self_text(rt, args, "encode")?;
+/// The codecs `str.encode` and `bytes.decode` have.
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum Codec {
+    Utf8,
+    Ascii,
+    Latin1,
+}
+
+/// An `errors=` handler. Others than CPython's three stay apart: decoding replaces for them,
+/// encoding raises.
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum Handler {
+    Strict,
+    Ignore,
+    Replace,
+    Other,
+}
+
+/// The codec and error handler of an `encode`/`decode` call (`encoding` and `errors` after the
+/// receiver or by keyword): a TypeError for an encoding that is not a str, a LookupError for
+/// one not utf-8, ascii or latin-1. One reading of them for both methods.
+pub(super) fn codec_args(
+    rt: &mut Runtime,
+    args: &[Value],
+    kwnames: Value,
+    decode: bool,
+) -> PyResult<(Codec, Handler)> {
     let (pos, kw) = split_kw(rt, args, kwnames);
     let enc = pos.get(1).copied().or_else(|| kwarg(rt, &kw, Q_ENCODING));
     let errors = pos.get(2).copied().or_else(|| kwarg(rt, &kw, Q_ERRORS));
-    let given: String = match enc {
-        Some(e) => match rt.str_text(e) {
-            Some(t) => t.into(),
-            None => {
-                return Err(
-                    rt.type_error(crate::packed!("encode() argument 'encoding' must be str"))
-                )
-            }
-        },
-        None => String::from("utf-8"),
+    let handler = match errors.and_then(|e| rt.str_text(e)) {
+        None | Some("strict") => Handler::Strict,
+        Some("ignore") => Handler::Ignore,
+        Some("replace") => Handler::Replace,
+        Some(_) => Handler::Other,
     };
-    let enc = normalize_encoding(&given);
-    let errors: String = match errors {
-        Some(e) => rt.str_text(e).unwrap_or("strict").into(),
-        None => "strict".into(),
+    let Some(enc) = enc else {
+        return Ok((Codec::Utf8, handler));
     };
-    let limit = match enc.as_str() {
-        "utf8" => return rt.new_bytes(s.as_bytes()),
-        "ascii" => 0x80u32,
-        "latin1" | "iso88591" => 0x100,
+    let Some(given) = rt.str_text(enc) else {
+        let before = if decode {
+            "decode() argument 'encoding' must be str, not "
+        } else {
+            "encode() argument 'encoding' must be str, not "
+        };
+        return Err(rt.type_error_naming(before, enc, ""));
+    };
+    let codec = match normalize_encoding(given).as_str() {
+        "utf8" => Codec::Utf8,
+        "ascii" => Codec::Ascii,
+        "latin1" | "iso88591" => Codec::Latin1,
         _ => {
+            let given = String::from(given);
             return Err(rt.raise_fmt(
                 ExcKind::LookupError,
                 format_args!("unknown encoding: {given}"),
             ));
         }
+    };
+    Ok((codec, handler))
+}
+
+/// `str.encode(encoding="utf-8", errors="strict")`: utf-8, ascii and latin-1.
+pub(super) fn str_encode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
+    let s = self_text(rt, args, "encode")?;
+    let (codec, handler) = codec_args(rt, args, kwnames, false)?;
+    let limit = match codec {
+        Codec::Utf8 => return rt.new_bytes(s.as_bytes()),
+        Codec::Ascii => 0x80u32,
+        Codec::Latin1 => 0x100,
     };
     let mut out = Vec::with_capacity(s.len());
     for (pos, c) in s.chars().enumerate() {
@@ -180,10 +218,10 @@ pub(super) fn str_encode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> Py
             out.push(c as u8);
             continue;
         }
-        match errors.as_str() {
-            "ignore" => {}
-            "replace" => out.push(b'?'),
-            _ => {
+        match handler {
+            Handler::Ignore => {}
+            Handler::Replace => out.push(b'?'),
+            Handler::Strict | Handler::Other => {
                 let name = if limit == 0x80 { "ascii" } else { "latin-1" };
                 let mut esc = String::new();
                 crate::format::push_code_escape(&mut esc, c as u32);
@@ -197,7 +235,7 @@ pub(super) fn str_encode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> Py
 }
 
 /// An encoding name lowercased without `-` and `_` (`UTF-8` → `utf8`).
-pub(super) fn normalize_encoding(name: &str) -> String {
+fn normalize_encoding(name: &str) -> String {
     name.chars()
         .filter(|c| *c != '-' && *c != '_')
         .map(|c| c.to_ascii_lowercase())

@@ -119,16 +119,14 @@ fn construct_from(
             let data: alloc::vec::Vec<u8> = match pos.first() {
                 None => alloc::vec::Vec::new(),
                 Some(&v) => {
-                    if let Some(s) = rt.str_text(v) {
+                    if rt.is_str(v) {
                         if pos.len() < 2 {
                             return Err(rt.type_error(crate::packed!(
                                 "string argument without an encoding"
                             )));
                         }
-                        let _ = s;
-                        let enc_args: alloc::vec::Vec<Value> =
-                            pos.iter().take(3).copied().collect();
-                        let b = super::str_more::str_encode(rt, &enc_args, Value::NULL)?;
+                        let enc_args = pos.get(..3).unwrap_or(pos);
+                        let b = super::str_more::str_encode(rt, enc_args, Value::NULL)?;
                         rt.bytes_of(b).unwrap_or(&[]).to_vec()
                     } else if let Some(b) = rt.bytes_of(v) {
                         b.to_vec()
@@ -342,7 +340,7 @@ fn int_from(rt: &mut Runtime, v: Value, base: Option<Value>) -> PyResult<Value> 
         let Some(s) = rt
             .str_text(v)
             .map(String::from)
-            .or_else(|| rt.bytes_of(v).map(|b| String::from_utf8_lossy(b).into()))
+            .or_else(|| rt.bytes_of(v).map(|b| super::lossy_text(b, "\u{fffd}")))
         else {
             return Err(rt.type_error(crate::packed!(
                 "int() can't convert non-string with explicit base"
@@ -367,7 +365,7 @@ fn int_from(rt: &mut Runtime, v: Value, base: Option<Value>) -> PyResult<Value> 
         return parse_int_text(rt, &s, 10);
     }
     if let Some(b) = rt.bytes_of(v) {
-        let s: String = String::from_utf8_lossy(b).into();
+        let s = super::lossy_text(b, "\u{fffd}");
         return parse_int_text(rt, &s, 10);
     }
     if let Some(r) = rt.call_special(v, Q___INT__, &[])? {

@@ -117,7 +117,7 @@ impl Runtime {
             }
             return Ok(m);
         }
-        let leaf = full.rsplit('.').next().unwrap_or(full);
+        let leaf = full.rsplit_once('.').map_or(full, |(_, leaf)| leaf);
         let dirs: Vec<String> = if parent.is_heap() && parent != Value::NONE {
             match self.get_attr_opt(parent, Value::qstr(Q___PATH__))? {
                 Some(p) => self

@@ -449,12 +449,11 @@ pub fn mem_seek(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value>
         _ => end + off,
     };
     if target < 0 {
-        let msg = if m.text {
-            alloc::format!("Negative seek position {off}")
+        return Err(if m.text {
+            rt.value_error_fmt(format_args!("Negative seek position {off}"))
         } else {
-            alloc::format!("negative seek value {target}")
-        };
-        return Err(rt.value_error(&msg));
+            rt.value_error_fmt(format_args!("negative seek value {target}"))
+        });
     }
     let b = bytes_at(rt, &m, target as usize);
     set_pos(rt, arg(args, 0), b)?;

@@ -63,12 +63,21 @@ fn path_or_cwd(rt: &mut Runtime, args: &[Value], i: usize) -> PyResult<(String, 
     Ok((rt.fs_path(v)?, v))
 }
 
-fn fs_op(
-    rt: &mut Runtime,
-    name: Value,
-    op: impl FnMut(&mut dyn crate::fs::FileSystem) -> Result<(), FsError>,
-) -> PyResult<Value> {
-    rt.with_fs_retry(op)
+/// A filesystem operation on one or two paths, as `path_op` runs it.
+type PathOp = fn(&mut dyn crate::fs::FileSystem, &str, &str) -> Result<(), FsError>;
+
+/// `op` on the path `arg(args, 0)` (and, for `rename`, `arg(args, 1)`), an OSError naming
+/// the first if it fails. One body for `remove`, `rename`, `mkdir` and `rmdir`: the retrying
+/// filesystem call is instantiated once, not per operation.
+fn path_op(rt: &mut Runtime, args: &[Value], two: bool, op: PathOp) -> PyResult<Value> {
+    let name = arg(args, 0);
+    let path = rt.fs_path(name)?;
+    let to = if two {
+        rt.fs_path(arg(args, 1))?
+    } else {
+        String::new()
+    };
+    rt.with_fs_retry(|fs| op(fs, &path, &to))
         .map_err(|e| rt.os_error(e, Some(name)))?;
     Ok(Value::NONE)
 }
@@ -181,32 +190,22 @@ fn entry_list(
 
 /// `os.remove(path)`.
 pub fn remove(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let name = arg(args, 0);
-    let path = rt.fs_path(name)?;
-    fs_op(rt, name, |fs| fs.remove(&path))
+    path_op(rt, args, false, |fs, path, _| fs.remove(path))
 }
 
 /// `os.rename(old, new)`.
 pub fn rename(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let from_v = arg(args, 0);
-    let to_v = arg(args, 1);
-    let from = rt.fs_path(from_v)?;
-    let to = rt.fs_path(to_v)?;
-    fs_op(rt, from_v, |fs| fs.rename(&from, &to))
+    path_op(rt, args, true, |fs, from, to| fs.rename(from, to))
 }
 
 /// `os.mkdir(path)`.
 pub fn mkdir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let name = arg(args, 0);
-    let path = rt.fs_path(name)?;
-    fs_op(rt, name, |fs| fs.mkdir(&path))
+    path_op(rt, args, false, |fs, path, _| fs.mkdir(path))
 }
 
 /// `os.rmdir(path)`.
 pub fn rmdir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let name = arg(args, 0);
-    let path = rt.fs_path(name)?;
-    fs_op(rt, name, |fs| fs.rmdir(&path))
+    path_op(rt, args, false, |fs, path, _| fs.rmdir(path))
 }
 
 fn stat_of(rt: &mut Runtime, name: Value) -> PyResult<Stat> {

@@ -167,10 +167,11 @@ pub fn stream_write(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Va
     let text: String = match rt.str_text(arg(args, 1)) {
         Some(s) => s.into(),
         None => {
-            return Err(rt.type_error_fmt(format_args!(
-                "write() argument must be str, not {}",
-                rt.type_name(arg(args, 1))
-            )));
+            return Err(rt.type_error_naming(
+                "write() argument must be str, not ",
+                arg(args, 1),
+                "",
+            ));
         }
     };
     let fd = stream_fd(rt, arg(args, 0)).unwrap_or(1);

@@ -75,7 +75,9 @@ fn park(rt: &mut Runtime, us: f64, from_float: bool) -> PyResult<Value> {
         return Err(rt.value_error(crate::packed!("sleep length must be non-negative")));
     }
     let now = rt.host.ticks_us();
-    rt.sleep_until = Some(now.saturating_add(us as u64));
+    // Through i64 (in range, checked above): the image has that conversion anyway, not the
+    // unsigned one.
+    rt.sleep_until = Some(now.saturating_add(us as i64 as u64));
     Ok(Value::NONE)
 }
 
