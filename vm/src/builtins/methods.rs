@@ -1702,9 +1702,24 @@ pub(super) fn exc_init(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult
     let Some(&e) = args.first() else {
         return Err(rt.type_error(crate::packed!("__init__ needs self")));
     };
-    let t = rt.new_tuple(args.get(1..).unwrap_or_default())?;
+    let mut given = args.get(1..).unwrap_or_default();
+    // CPython's `OSError(errno, strerror, filename[, winerror[, filename2]])` keeps the first
+    // two as its args and the filename apart (filename2 is not kept).
+    let filename = match given {
+        [_, _, f, ..] if given.len() <= 5 && *f != Value::NONE => {
+            rt.exc_matches(e, ExcKind::OSError).then_some(*f)
+        }
+        _ => None,
+    };
+    if filename.is_some() {
+        given = given.get(..2).unwrap_or_default();
+    }
+    let t = rt.new_tuple(given)?;
     rt.pin(t);
-    let r = rt.set_attr_dict(e, Value::qstr(Q_ARGS), t);
+    let mut r = rt.set_attr_dict(e, Value::qstr(Q_ARGS), t);
+    if let (Ok(()), Some(f)) = (&r, filename) {
+        r = rt.set_attr_dict(e, Value::qstr(Q_FILENAME), f);
+    }
     rt.unpin(1);
     r.map(|_| Value::NONE)
 }

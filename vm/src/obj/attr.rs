@@ -201,6 +201,7 @@ impl Runtime {
                         let e = self.stop_iteration_value(obj);
                         Ok(Some(e))
                     }
+                    Q_FILENAME if self.exc_matches(obj, ExcKind::OSError) => Ok(Some(Value::NONE)),
                     Q_STRERROR if self.is_exception(obj) => {
                         let args = self.exc_args(obj);
                         Ok(Some(if self.seq_len(args) >= 2 {
