@@ -1098,7 +1098,16 @@ pub(super) fn eval(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
 }
 
 pub(super) fn format(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let spec = args.get(1).copied().unwrap_or(Value::NULL);
+    let mut spec = args.get(1).copied().unwrap_or(Value::NULL);
+    if spec != Value::NULL && !rt.is_str(spec) {
+        // A str subclass formats by its str value.
+        spec = match rt.base_value(spec) {
+            Some(b) if rt.is_str(b) => b,
+            _ => {
+                return Err(rt.type_error_naming("format() argument 2 must be str, not ", spec, ""))
+            }
+        };
+    }
     rt.format(arg(args, 0), spec)
 }
 
