@@ -16,7 +16,6 @@ use crate::obj::kind::Kind;
 use crate::qstr::*;
 use crate::runtime::{PyResult, Raised, Runtime, TypeId};
 use crate::value::Value;
-use alloc::collections::VecDeque;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -34,7 +33,7 @@ struct OpenFile {
     writable: bool,
     /// Bytes read from the descriptor but not yet handed to Python (a deque: lines are taken
     /// from the front without moving the rest).
-    ahead: VecDeque<u8>,
+    ahead: Vec<u8>,
     /// Line ends of a text file.
     newline: Newline,
 }
@@ -266,7 +265,7 @@ impl Runtime {
             binary: mode.binary,
             readable: mode.read,
             writable: mode.write,
-            ahead: VecDeque::new(),
+            ahead: Vec::new(),
             newline,
         });
         self.pin(inst);
@@ -324,7 +323,7 @@ impl Runtime {
             .with_fs(|fs| fs.read(fd, &mut buf))
             .map_err(|e| self.os_error(e, None))?;
         buf.truncate(got);
-        self.files.slot(i).ahead.extend(&buf);
+        self.files.slot(i).ahead.extend_from_slice(&buf);
         Ok(buf.len())
     }
 
@@ -358,8 +357,8 @@ impl Runtime {
             }
         }
         let have = &mut self.files.slot(i).ahead;
-        let cut = n.map_or(have.len(), |n| n.min(have.len()));
-        Ok(have.drain(..cut).collect())
+        let rest = have.split_off(n.map_or(have.len(), |n| n.min(have.len())));
+        Ok(core::mem::replace(have, rest))
     }
 
     /// Read one line (through `\n`), at most `limit` bytes/characters.
@@ -375,7 +374,7 @@ impl Runtime {
         }
         let mut searched = 0;
         loop {
-            let have = self.files.slot(i).ahead.make_contiguous();
+            let have = self.files.slot(i).ahead.as_slice();
             let nl = have
                 .iter()
                 .skip(searched)
@@ -387,12 +386,14 @@ impl Runtime {
                 (c, _) => c,
             };
             if let Some(c) = cut {
-                return Ok(self.files.slot(i).ahead.drain(..c).collect());
+                let have = &mut self.files.slot(i).ahead;
+                let rest = have.split_off(c);
+                return Ok(core::mem::replace(have, rest));
             }
             searched = have.len();
             if self.fill(i, READ_CHUNK.max(searched))? == 0 {
                 let have = &mut self.files.slot(i).ahead;
-                return Ok(core::mem::take(have).into());
+                return Ok(core::mem::take(have));
             }
         }
     }
@@ -403,7 +404,7 @@ impl Runtime {
         let mut eof = false;
         loop {
             let nl = self.files.slot(i).newline;
-            let have = self.files.slot(i).ahead.make_contiguous();
+            let have = self.files.slot(i).ahead.as_slice();
             if let Some((used, text)) = take_text(have, max, line, eof, nl) {
                 self.files.slot(i).ahead.drain(..used);
                 return Ok(text);
