@@ -142,15 +142,25 @@ impl ModeError {
 /// Parse a Python `open()` mode as CPython does: letters from `rwxabt+`, each at most once;
 /// exactly one of `r w a x`; not both `b` and `t`.
 pub fn parse_mode(mode: &str) -> Result<OpenMode, ModeError> {
+    const FLAGS: &[u8] = b"rwxabt+";
     let mut m = OpenMode::default();
-    let mut seen = alloc::vec::Vec::new();
-    for c in mode.chars() {
-        if !"rwxabt+".contains(c) || seen.contains(&c) {
+    // Bit i: FLAGS[i] was given. Each may appear once; anything else is invalid.
+    let mut seen = 0u8;
+    for &c in mode.as_bytes() {
+        let Some(bit) = FLAGS.iter().position(|&f| f == c) else {
+            return Err(ModeError::Invalid);
+        };
+        if seen & (1 << bit) != 0 {
             return Err(ModeError::Invalid);
         }
-        seen.push(c);
+        seen |= 1 << bit;
     }
-    let has = |c| seen.contains(&c);
+    let has = |c: char| {
+        FLAGS
+            .iter()
+            .position(|&f| char::from(f) == c)
+            .is_some_and(|bit| seen & (1 << bit) != 0)
+    };
     if has('t') && has('b') {
         return Err(ModeError::TextAndBinary);
     }

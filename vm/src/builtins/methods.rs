@@ -297,7 +297,7 @@ fn new_str_list(rt: &mut Runtime, parts: &[&str]) -> PyResult<Value> {
 /// Byte offset of the first `needle` in `hay` at or after `from` (`from` itself for an empty
 /// needle). A scan for the needle's first byte then a compare: the texts natives search are
 /// short, and core's two-way searcher costs about 2 KB of code per direction.
-fn next_match(hay: &str, needle: &str, from: usize) -> Option<usize> {
+pub(crate) fn next_match(hay: &str, needle: &str, from: usize) -> Option<usize> {
     let hay = hay.as_bytes();
     let Some((&first, tail)) = needle.as_bytes().split_first() else {
         return hay.get(from..).map(|_| from);
@@ -507,7 +507,8 @@ fn strip_impl(rt: &mut Runtime, args: &[Value], left: bool, right: bool) -> PyRe
         _ => None,
     };
     let pred = |c: char| match &chars {
-        Some(cs) => cs.contains(c),
+        // A loop over the set's chars: `str::contains(char)` brings a substring searcher.
+        Some(cs) => cs.chars().any(|x| x == c),
         None => crate::format::is_space(c),
     };
     let mut r: &str = &s;

@@ -21,6 +21,7 @@ use crate::qstr::*;
 use crate::runtime::{PyResult, Runtime, TypeId};
 use crate::value::Value;
 use alloc::vec::Vec;
+pub(crate) use methods::next_match;
 pub use native::NativeFn;
 use native::{Native, Owner, TABLE_MAX, TABLE_SHIFT};
 

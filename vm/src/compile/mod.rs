@@ -97,7 +97,7 @@ pub fn compile_with_budget(
     stack_budget: usize,
 ) -> Result<CodeObject, SyntaxError> {
     let guard = StackGuard::new(stack_budget);
-    let text: Cow<'_, str> = if source.contains('\r') {
+    let text: Cow<'_, str> = if source.as_bytes().contains(&b'\r') {
         Cow::Owned(normalize_newlines(source))
     } else {
         Cow::Borrowed(source)

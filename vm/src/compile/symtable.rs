@@ -254,7 +254,11 @@ pub enum Top<'a> {
 /// every caller keeps it past the class name it borrows.
 pub fn mangle(private: Option<&str>, name: &str) -> String {
     let class = private.map_or("", |class| class.trim_start_matches('_'));
-    if class.is_empty() || !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
+    if class.is_empty()
+        || !name.starts_with("__")
+        || name.ends_with("__")
+        || name.as_bytes().contains(&b'.')
+    {
         return String::from(name);
     }
     ["_", class, name].concat()

@@ -42,7 +42,7 @@ pub fn parse_float(text: &str) -> Result<f64, FormatError> {
     let ascii = ascii_number_text(text);
     let trimmed = trim_c_space(&ascii);
     let cleaned;
-    let body = if trimmed.contains('_') {
+    let body = if trimmed.as_bytes().contains(&b'_') {
         cleaned = without_underscores(trimmed).ok_or_else(invalid)?;
         cleaned.as_str()
     } else {

@@ -47,7 +47,7 @@ pub fn push_code_escape(out: &mut String, code: u32) {
 /// Appends the quoted, escaped form of `s`; `ascii_only` escapes every non-ASCII character
 /// (`ascii()`), otherwise only non-printable ones (`repr()`).
 pub fn write_str_repr(out: &mut String, s: &str, ascii_only: bool) {
-    let quote = if s.contains('\'') && !s.contains('"') {
+    let quote = if s.as_bytes().contains(&b'\'') && !s.as_bytes().contains(&b'"') {
         '"'
     } else {
         '\''

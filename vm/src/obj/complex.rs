@@ -111,7 +111,7 @@ pub enum ParseError {
 /// between digits, surrounding whitespace).
 pub fn parse_complex(text: &str) -> Result<C, ParseError> {
     let cleaned;
-    let text = if text.contains('_') {
+    let text = if text.as_bytes().contains(&b'_') {
         cleaned = without_digit_underscores(text).ok_or(ParseError::Underscore)?;
         cleaned.as_str()
     } else {

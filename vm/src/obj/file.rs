@@ -121,7 +121,7 @@ impl Runtime {
         if text.is_empty() {
             return Err(self.os_error(FsError(ENOENT), Some(path)));
         }
-        if text.contains('\0') {
+        if text.as_bytes().contains(&0) {
             return Err(self.value_error(crate::packed!("embedded null byte")));
         }
         let text: String = text.into();

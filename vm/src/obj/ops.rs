@@ -1018,7 +1018,7 @@ impl Runtime {
                 self.str_text(container).unwrap_or(""),
                 self.str_text(item).unwrap_or(""),
             );
-            return Ok(h.contains(n));
+            return Ok(crate::builtins::next_match(h, n, 0).is_some());
         }
         match self.kind(container) {
             Some(Kind::Tuple) | Some(Kind::List) => {
