@@ -27,17 +27,28 @@ impl Runtime {
                 .map(|v| self.display_name(v))
                 .unwrap_or_default();
             let is_pkg = self.dict_get_q(globals, Value::qstr(Q___PATH__)).is_some();
-            let mut base: Vec<&str> = me.split('.').collect();
+            // `me`'s dotted parts less the last `drop`: the text before its `keep`-th dot.
             let drop = if is_pkg { level - 1 } else { level };
-            for _ in 0..drop {
-                if base.pop().is_none() {
-                    return Err(self.raise(
-                        ExcKind::ImportError,
-                        crate::packed!("attempted relative import beyond top-level package"),
-                    ));
-                }
-            }
-            let mut b = base.join(".");
+            let parts = me.bytes().filter(|&b| b == b'.').count() + 1;
+            let Some(keep) = usize::try_from(drop)
+                .ok()
+                .and_then(|d| parts.checked_sub(d))
+            else {
+                return Err(self.raise(
+                    ExcKind::ImportError,
+                    crate::packed!("attempted relative import beyond top-level package"),
+                ));
+            };
+            let end = match keep {
+                0 => 0,
+                _ => me
+                    .bytes()
+                    .enumerate()
+                    .filter(|&(_, b)| b == b'.')
+                    .nth(keep - 1)
+                    .map_or(me.len(), |(i, _)| i),
+            };
+            let mut b = String::from(me.get(..end).unwrap_or_default());
             if !full.is_empty() {
                 if !b.is_empty() {
                     b.push('.');

@@ -1,0 +1,2 @@
+# Submodule of the relative-import helper package.
+NAME = "leaf"
