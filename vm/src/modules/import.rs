@@ -128,7 +128,10 @@ impl Runtime {
             }
             return Ok(m);
         }
-        let leaf = full.rsplit_once('.').map_or(full, |(_, leaf)| leaf);
+        let leaf = match full.as_bytes().iter().rposition(|&b| b == b'.') {
+            Some(dot) => full.get(dot + 1..).unwrap_or(full),
+            None => full,
+        };
         let dirs: Vec<String> = if parent.is_heap() && parent != Value::NONE {
             match self.get_attr_opt(parent, Value::qstr(Q___PATH__))? {
                 Some(p) => self

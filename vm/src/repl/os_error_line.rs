@@ -39,7 +39,11 @@ impl Runtime {
 /// `traceback` with its last line replaced by `line`.
 pub(crate) fn with_last_line(traceback: &str, line: &str) -> String {
     let body = traceback.strip_suffix('\n').unwrap_or(traceback);
-    let keep = body.rfind('\n').map_or(0, |i| i + 1);
+    let keep = body
+        .as_bytes()
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
     let mut out = String::from(&traceback[..keep]);
     out.push_str(line);
     out
