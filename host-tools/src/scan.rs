@@ -3,8 +3,9 @@
 //! The query goes to the discovery group (239.255.82.67, UDP 8267) on every IPv4 interface of
 //! this machine, loopback included (where boards on host sockets answer), and to the subnet
 //! broadcast addresses; `--addr IP[:PORT]` asks one address directly instead (across
-//! subnets, or one host-socket board at its own port). Every answer to our token within
-//! `--wait` is listed once per board (by unique id): a table, or JSON lines with `--json`.
+//! subnets, or one host-socket board at its own port). The query is asked again every 250 ms
+//! within `--wait`, and every answer to our token is listed once per board (by unique id): a
+//! table, or JSON lines with `--json`.
 //! [`resolve`] is the same search for one name, for commands that take a board by name.
 
 use std::collections::BTreeMap;
@@ -116,15 +117,31 @@ pub fn parse_target(s: &str) -> Option<SocketAddrV4> {
     s.parse().ok()
 }
 
+/// Time between repeats of the query within the wait: a query dropped on the way (a board
+/// whose socket buffer is full of other datagrams, a busy link) costs one interval, not the
+/// board's place in the list. Answers are listed once per board however many arrive.
+const ASK_AGAIN_EVERY: Duration = Duration::from_millis(250);
+
 /// Ask `targets` and collect the answers that arrive within `wait`, sorted by name.
 pub fn scan(targets: &Targets, wait: Duration) -> io::Result<Vec<Found>> {
     let socket = UdpSocket::bind((Ipv4Addr::UNSPECIFIED, 0))?;
+    if let Targets::Everywhere = targets {
+        socket2::SockRef::from(&socket).set_broadcast(true)?;
+    }
     let token: u32 = rand_token();
     let mut query = [0u8; QUERY_LEN];
     let len = Query { token }
         .emit(&mut query)
         .map_err(|e| io::Error::other(e.to_string()))?;
     let query = &query[..len];
+    ask(&socket, targets, query)?;
+    Ok(collect(&socket, token, wait, || {
+        let _ = ask(&socket, targets, query);
+    }))
+}
+
+/// Send `query` to `targets`; an error when not one datagram went out.
+fn ask(socket: &UdpSocket, targets: &Targets, query: &[u8]) -> io::Result<()> {
     let mut sent = 0;
     let mut last_error = None;
     let mut send = |to: SocketAddrV4| match socket.send_to(query, to) {
@@ -134,8 +151,7 @@ pub fn scan(targets: &Targets, wait: Duration) -> io::Result<Vec<Found>> {
     match targets {
         Targets::One(to) => send(*to),
         Targets::Everywhere => {
-            let socket2 = socket2::SockRef::from(&socket);
-            socket2.set_broadcast(true)?;
+            let socket2 = socket2::SockRef::from(socket);
             for (ip, broadcast) in interfaces()? {
                 if socket2.set_multicast_if_v4(&ip).is_ok() {
                     send(SocketAddrV4::new(Ipv4Addr::from(GROUP), PORT));
@@ -149,7 +165,7 @@ pub fn scan(targets: &Targets, wait: Duration) -> io::Result<Vec<Found>> {
     if sent == 0 {
         return Err(last_error.unwrap_or_else(|| io::Error::other("no interface to ask on")));
     }
-    Ok(collect(&socket, token, wait))
+    Ok(())
 }
 
 /// The IPv4 addresses of this machine's interfaces and their broadcast addresses.
@@ -163,24 +179,44 @@ fn interfaces() -> io::Result<Vec<(Ipv4Addr, Option<Ipv4Addr>)>> {
     Ok(out)
 }
 
-fn collect(socket: &UdpSocket, token: u32, wait: Duration) -> Vec<Found> {
+/// The answers to `token` that arrive within `wait`, calling `ask_again` every
+/// [`ASK_AGAIN_EVERY`] meanwhile.
+fn collect(
+    socket: &UdpSocket,
+    token: u32,
+    wait: Duration,
+    mut ask_again: impl FnMut(),
+) -> Vec<Found> {
     let deadline = Instant::now() + wait;
+    let mut next_ask = Instant::now() + ASK_AGAIN_EVERY;
     let mut boards = BTreeMap::new();
     let mut buf = [0u8; 512];
     loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() || socket.set_read_timeout(Some(left)).is_err() {
+        let now = Instant::now();
+        if now >= deadline {
+            break;
+        }
+        if now >= next_ask {
+            ask_again();
+            next_ask = now + ASK_AGAIN_EVERY;
+        }
+        let until = deadline.min(next_ask);
+        let left = until
+            .saturating_duration_since(now)
+            .max(Duration::from_millis(1));
+        if socket.set_read_timeout(Some(left)).is_err() {
             break;
         }
         let (n, from) = match socket.recv_from(&mut buf) {
             Ok(got) => got,
+            // The wait until the next question or the deadline is over.
             Err(e)
                 if matches!(
                     e.kind(),
                     io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
                 ) =>
             {
-                break
+                continue
             }
             // An ICMP "port unreachable" for a query nobody took: keep listening.
             Err(_) => continue,
