@@ -11,9 +11,9 @@ use crate::value::Value;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-/// The native for method `q` of builtin type `t`. The types with many methods search a table
-/// sorted by qstr id (4 bytes a method): their compare trees took about 15 bytes a method, and
-/// computed every arm's operand up front.
+/// The native for method `q` of builtin type `t`: a search of the type's table, sorted by
+/// qstr id (4 bytes a method; compare trees took about 15 bytes a method, and computed every
+/// arm's operand up front).
 pub fn lookup(t: TypeId, q: u32) -> Option<u32> {
     let table: &[(u16, u16)] = match t {
         TypeId::Str => &STR,
@@ -23,7 +23,17 @@ pub fn lookup(t: TypeId, q: u32) -> Option<u32> {
         TypeId::FrozenSet => &FROZENSET,
         TypeId::ByteArray => return search(&BYTEARRAY, q).or_else(|| search(&BYTES, q)),
         TypeId::Bytes => &BYTES,
-        _ => return other_method(t, q),
+        TypeId::Tuple | TypeId::Range => &SEQ,
+        TypeId::Int | TypeId::Bool => &INT,
+        TypeId::MemoryView => &MEMORYVIEW,
+        TypeId::Slice => &SLICE,
+        TypeId::Complex => &COMPLEX,
+        TypeId::Float => &FLOAT,
+        TypeId::Generator => &GENERATOR,
+        TypeId::Coroutine => &COROUTINE,
+        TypeId::DictKeys | TypeId::DictItems => &VIEW,
+        _ if t.is_iterator() => &ITERATOR,
+        _ => return None,
     };
     search(table, q)
 }
@@ -262,92 +272,98 @@ const BYTES_ROWS: &[(u32, u32)] = &[
     (Q_FROMHEX, N_BYTES_FROMHEX),
 ];
 
-/// Methods of the builtin types with few.
-fn other_method(t: TypeId, q: u32) -> Option<u32> {
-    Some(match t {
-        TypeId::Tuple => match q {
-            Q_INDEX => N_SEQ_INDEX,
-            Q_COUNT => N_SEQ_COUNT,
-            _ => return None,
-        },
-        TypeId::Int | TypeId::Bool => match q {
-            Q_BIT_LENGTH => N_INT_BIT_LENGTH,
-            Q_TO_BYTES => N_INT_TO_BYTES,
-            Q_FROM_BYTES => N_INT_FROM_BYTES,
-            Q_CONJUGATE => N_NUM_CONJUGATE,
-            #[cfg(feature = "extra-methods")]
-            Q_BIT_COUNT => N_INT_BIT_COUNT,
-            #[cfg(feature = "extra-methods")]
-            Q_AS_INTEGER_RATIO => N_INT_AS_INTEGER_RATIO,
-            _ => return None,
-        },
-        TypeId::MemoryView => match q {
-            Q_TOBYTES => N_MV_TOBYTES,
-            #[cfg(feature = "extra-methods")]
-            Q_TOLIST => N_MV_TOLIST,
-            #[cfg(feature = "extra-methods")]
-            Q_HEX => N_MV_HEX,
-            #[cfg(feature = "extra-methods")]
-            Q_RELEASE => N_MV_RELEASE,
-            #[cfg(feature = "extra-methods")]
-            Q_CAST => N_MV_CAST,
-            #[cfg(feature = "extra-methods")]
-            Q___ENTER__ => N_MV_ENTER,
-            #[cfg(feature = "extra-methods")]
-            Q___EXIT__ => N_MV_EXIT,
-            _ => return None,
-        },
-        TypeId::Slice => match q {
-            Q_INDICES => N_SLICE_INDICES,
-            _ => return None,
-        },
-        TypeId::Range => match q {
-            Q_INDEX => N_SEQ_INDEX,
-            Q_COUNT => N_SEQ_COUNT,
-            _ => return None,
-        },
-        TypeId::Complex => match q {
-            Q_CONJUGATE => N_NUM_CONJUGATE,
-            _ => return None,
-        },
-        TypeId::Float => match q {
-            #[cfg(feature = "extra-methods")]
-            Q_IS_INTEGER => N_FLOAT_IS_INTEGER,
-            #[cfg(feature = "extra-methods")]
-            Q_AS_INTEGER_RATIO => N_FLOAT_AS_INTEGER_RATIO,
-            #[cfg(feature = "extra-methods")]
-            Q_HEX => N_FLOAT_HEX,
-            #[cfg(feature = "extra-methods")]
-            Q_FROMHEX => N_FLOAT_FROMHEX,
-            Q_CONJUGATE => N_NUM_CONJUGATE,
-            _ => return None,
-        },
-        TypeId::Generator => match q {
-            Q___NEXT__ => N_GEN_NEXT,
-            Q_SEND => N_GEN_SEND,
-            Q_THROW => N_GEN_THROW,
-            Q_CLOSE => N_GEN_CLOSE,
-            Q___ITER__ => N_ITER_ITER,
-            _ => return None,
-        },
-        TypeId::Coroutine => match q {
-            Q_SEND => N_GEN_SEND,
-            Q_THROW => N_GEN_THROW,
-            Q_CLOSE => N_GEN_CLOSE,
-            _ => return None,
-        },
-        TypeId::DictKeys | TypeId::DictItems => match q {
-            Q_ISDISJOINT => N_VIEW_ISDISJOINT,
-            _ => return None,
-        },
-        _ if t.is_iterator() => match q {
-            Q___NEXT__ => N_ITER_NEXT,
-            Q___ITER__ => N_ITER_ITER,
-            _ => return None,
-        },
-        _ => return None,
-    })
-}
+/// Methods of `tuple` and `range`.
+static SEQ: [(u16, u16); SEQ_ROWS.len()] = sorted(SEQ_ROWS);
+
+const SEQ_ROWS: &[(u32, u32)] = &[(Q_INDEX, N_SEQ_INDEX), (Q_COUNT, N_SEQ_COUNT)];
+
+/// Methods of `int` and `bool`.
+static INT: [(u16, u16); INT_ROWS.len()] = sorted(INT_ROWS);
+
+const INT_ROWS: &[(u32, u32)] = &[
+    (Q_BIT_LENGTH, N_INT_BIT_LENGTH),
+    (Q_TO_BYTES, N_INT_TO_BYTES),
+    (Q_FROM_BYTES, N_INT_FROM_BYTES),
+    (Q_CONJUGATE, N_NUM_CONJUGATE),
+    #[cfg(feature = "extra-methods")]
+    (Q_BIT_COUNT, N_INT_BIT_COUNT),
+    #[cfg(feature = "extra-methods")]
+    (Q_AS_INTEGER_RATIO, N_INT_AS_INTEGER_RATIO),
+];
+
+/// Methods of `memoryview`.
+static MEMORYVIEW: [(u16, u16); MEMORYVIEW_ROWS.len()] = sorted(MEMORYVIEW_ROWS);
+
+const MEMORYVIEW_ROWS: &[(u32, u32)] = &[
+    (Q_TOBYTES, N_MV_TOBYTES),
+    #[cfg(feature = "extra-methods")]
+    (Q_TOLIST, N_MV_TOLIST),
+    #[cfg(feature = "extra-methods")]
+    (Q_HEX, N_MV_HEX),
+    #[cfg(feature = "extra-methods")]
+    (Q_RELEASE, N_MV_RELEASE),
+    #[cfg(feature = "extra-methods")]
+    (Q_CAST, N_MV_CAST),
+    #[cfg(feature = "extra-methods")]
+    (Q___ENTER__, N_MV_ENTER),
+    #[cfg(feature = "extra-methods")]
+    (Q___EXIT__, N_MV_EXIT),
+];
+
+/// Methods of `slice`.
+static SLICE: [(u16, u16); SLICE_ROWS.len()] = sorted(SLICE_ROWS);
+
+const SLICE_ROWS: &[(u32, u32)] = &[(Q_INDICES, N_SLICE_INDICES)];
+
+/// Methods of `complex`.
+static COMPLEX: [(u16, u16); COMPLEX_ROWS.len()] = sorted(COMPLEX_ROWS);
+
+const COMPLEX_ROWS: &[(u32, u32)] = &[(Q_CONJUGATE, N_NUM_CONJUGATE)];
+
+/// Methods of `float`.
+static FLOAT: [(u16, u16); FLOAT_ROWS.len()] = sorted(FLOAT_ROWS);
+
+const FLOAT_ROWS: &[(u32, u32)] = &[
+    #[cfg(feature = "extra-methods")]
+    (Q_IS_INTEGER, N_FLOAT_IS_INTEGER),
+    #[cfg(feature = "extra-methods")]
+    (Q_AS_INTEGER_RATIO, N_FLOAT_AS_INTEGER_RATIO),
+    #[cfg(feature = "extra-methods")]
+    (Q_HEX, N_FLOAT_HEX),
+    #[cfg(feature = "extra-methods")]
+    (Q_FROMHEX, N_FLOAT_FROMHEX),
+    (Q_CONJUGATE, N_NUM_CONJUGATE),
+];
+
+/// Methods of generators.
+static GENERATOR: [(u16, u16); GENERATOR_ROWS.len()] = sorted(GENERATOR_ROWS);
+
+const GENERATOR_ROWS: &[(u32, u32)] = &[
+    (Q___NEXT__, N_GEN_NEXT),
+    (Q_SEND, N_GEN_SEND),
+    (Q_THROW, N_GEN_THROW),
+    (Q_CLOSE, N_GEN_CLOSE),
+    (Q___ITER__, N_ITER_ITER),
+];
+
+/// Methods of coroutines.
+static COROUTINE: [(u16, u16); COROUTINE_ROWS.len()] = sorted(COROUTINE_ROWS);
+
+const COROUTINE_ROWS: &[(u32, u32)] = &[
+    (Q_SEND, N_GEN_SEND),
+    (Q_THROW, N_GEN_THROW),
+    (Q_CLOSE, N_GEN_CLOSE),
+];
+
+/// Methods of `dict_keys` and `dict_items`.
+static VIEW: [(u16, u16); VIEW_ROWS.len()] = sorted(VIEW_ROWS);
+
+const VIEW_ROWS: &[(u32, u32)] = &[(Q_ISDISJOINT, N_VIEW_ISDISJOINT)];
+
+/// Methods of the builtin iterators.
+static ITERATOR: [(u16, u16); ITERATOR_ROWS.len()] = sorted(ITERATOR_ROWS);
+
+const ITERATOR_ROWS: &[(u32, u32)] = &[(Q___NEXT__, N_ITER_NEXT), (Q___ITER__, N_ITER_ITER)];
 
 fn text(rt: &Runtime, v: Value) -> String {
     rt.str_text(v).unwrap_or("").into()
