@@ -6,44 +6,78 @@
 use super::*;
 use crate::obj::exception::ExcKind;
 
+/// The qstr of each special method row, in row order from `N_DUNDER_ADD`.
+const QSTRS: [u32; (N_DUNDER_DELITEM - N_DUNDER_ADD + 1) as usize] = [
+    Q___ADD__,
+    Q___SUB__,
+    Q___MUL__,
+    Q___TRUEDIV__,
+    Q___FLOORDIV__,
+    Q___MOD__,
+    Q___POW__,
+    Q___LSHIFT__,
+    Q___RSHIFT__,
+    Q___AND__,
+    Q___OR__,
+    Q___XOR__,
+    Q___LT__,
+    Q___LE__,
+    Q___EQ__,
+    Q___NE__,
+    Q___GT__,
+    Q___GE__,
+    Q___LEN__,
+    Q___CONTAINS__,
+    Q___GETITEM__,
+    Q___ITER__,
+    Q___HASH__,
+    Q___REPR__,
+    Q___STR__,
+    Q___BOOL__,
+    Q___NEG__,
+    Q___ABS__,
+    Q___INT__,
+    Q___FLOAT__,
+    Q___INDEX__,
+    Q___SETITEM__,
+    Q___DELITEM__,
+];
+
+/// [`QSTRS`] as 16-bit ids: a scan of them is a fraction of the code of a compare tree.
+static NAMES: [u16; QSTRS.len()] = {
+    let mut out = [0; QSTRS.len()];
+    let mut i = 0;
+    while i < QSTRS.len() {
+        assert!(QSTRS[i] < crate::qstr::NNAMED as u32);
+        out[i] = QSTRS[i] as u16;
+        i += 1;
+    }
+    out
+};
+
+/// A bit per named qstr, set for those in [`QSTRS`]: attribute lookups on builtin objects
+/// (modules' functions among them) ask here after a miss on the type's methods, and most
+/// are answered by this one test rather than by a scan.
+static IS_DUNDER: [u8; crate::qstr::NNAMED.div_ceil(8)] = {
+    let mut bits = [0; crate::qstr::NNAMED.div_ceil(8)];
+    let mut i = 0;
+    while i < QSTRS.len() {
+        bits[QSTRS[i] as usize / 8] |= 1 << (QSTRS[i] % 8);
+        i += 1;
+    }
+    bits
+};
+
 /// The native implementing special method `q` for instances of builtin types.
 pub fn lookup(q: u32) -> Option<u32> {
-    Some(match q {
-        Q___ADD__ => N_DUNDER_ADD,
-        Q___SUB__ => N_DUNDER_SUB,
-        Q___MUL__ => N_DUNDER_MUL,
-        Q___TRUEDIV__ => N_DUNDER_TRUEDIV,
-        Q___FLOORDIV__ => N_DUNDER_FLOORDIV,
-        Q___MOD__ => N_DUNDER_MOD,
-        Q___POW__ => N_DUNDER_POW,
-        Q___LSHIFT__ => N_DUNDER_LSHIFT,
-        Q___RSHIFT__ => N_DUNDER_RSHIFT,
-        Q___AND__ => N_DUNDER_AND,
-        Q___OR__ => N_DUNDER_OR,
-        Q___XOR__ => N_DUNDER_XOR,
-        Q___LT__ => N_DUNDER_LT,
-        Q___LE__ => N_DUNDER_LE,
-        Q___EQ__ => N_DUNDER_EQ,
-        Q___NE__ => N_DUNDER_NE,
-        Q___GT__ => N_DUNDER_GT,
-        Q___GE__ => N_DUNDER_GE,
-        Q___LEN__ => N_DUNDER_LEN,
-        Q___CONTAINS__ => N_DUNDER_CONTAINS,
-        Q___GETITEM__ => N_DUNDER_GETITEM,
-        Q___SETITEM__ => N_DUNDER_SETITEM,
-        Q___DELITEM__ => N_DUNDER_DELITEM,
-        Q___ITER__ => N_DUNDER_ITER,
-        Q___HASH__ => N_DUNDER_HASH,
-        Q___REPR__ => N_DUNDER_REPR,
-        Q___STR__ => N_DUNDER_STR,
-        Q___BOOL__ => N_DUNDER_BOOL,
-        Q___NEG__ => N_DUNDER_NEG,
-        Q___ABS__ => N_DUNDER_ABS,
-        Q___INT__ => N_DUNDER_INT,
-        Q___FLOAT__ => N_DUNDER_FLOAT,
-        Q___INDEX__ => N_DUNDER_INDEX,
-        _ => return None,
-    })
+    let bits = *IS_DUNDER.get(q as usize / 8)?;
+    if bits & 1 << (q % 8) == 0 {
+        return None;
+    }
+    NAMES
+        .iter()
+        .position(|&n| u32::from(n) == q)
+        .map(|i| N_DUNDER_ADD + i as u32)
 }
 
 /// Does builtin type `t` have special method native `id`? (Only what CPython's type has, so

@@ -11,263 +11,359 @@ use crate::value::Value;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-/// The native for method `q` of builtin type `t`.
+/// The native for method `q` of builtin type `t`: a search of the type's table, sorted by
+/// qstr id (4 bytes a method; compare trees took about 15 bytes a method, and computed every
+/// arm's operand up front).
 pub fn lookup(t: TypeId, q: u32) -> Option<u32> {
-    Some(match t {
-        TypeId::Str => match q {
-            Q_SPLIT => N_STR_SPLIT,
-            Q_RSPLIT => N_STR_RSPLIT,
-            Q_JOIN => N_STR_JOIN,
-            Q_STRIP => N_STR_STRIP,
-            Q_LSTRIP => N_STR_LSTRIP,
-            Q_RSTRIP => N_STR_RSTRIP,
-            Q_REPLACE => N_STR_REPLACE,
-            Q_FIND => N_STR_FIND,
-            Q_RFIND => N_STR_RFIND,
-            Q_INDEX => N_STR_INDEX,
-            Q_RINDEX => N_STR_RINDEX,
-            Q_COUNT => N_STR_COUNT,
-            Q_STARTSWITH => N_STR_STARTSWITH,
-            Q_ENDSWITH => N_STR_ENDSWITH,
-            Q_UPPER => N_STR_UPPER,
-            Q_LOWER => N_STR_LOWER,
-            Q_FORMAT => N_STR_FORMAT,
-            Q_ENCODE => N_STR_ENCODE,
-            Q_ISDIGIT | Q_ISDECIMAL | Q_ISNUMERIC => N_STR_ISDIGIT,
-            Q_ISALPHA => N_STR_ISALPHA,
-            #[cfg(feature = "extra-methods")]
-            Q_ISALNUM => N_STR_ISALNUM,
-            Q_ISSPACE => N_STR_ISSPACE,
-            Q_ISUPPER => N_STR_ISUPPER,
-            Q_ISLOWER => N_STR_ISLOWER,
-            #[cfg(feature = "extra-methods")]
-            Q_TITLE => N_STR_TITLE,
-            #[cfg(feature = "extra-methods")]
-            Q_CAPITALIZE => N_STR_CAPITALIZE,
-            #[cfg(feature = "extra-methods")]
-            Q_SWAPCASE => N_STR_SWAPCASE,
-            Q_CENTER => N_STR_CENTER,
-            #[cfg(feature = "extra-methods")]
-            Q_LJUST => N_STR_LJUST,
-            #[cfg(feature = "extra-methods")]
-            Q_RJUST => N_STR_RJUST,
-            #[cfg(feature = "extra-methods")]
-            Q_ZFILL => N_STR_ZFILL,
-            Q_SPLITLINES => N_STR_SPLITLINES,
-            Q_PARTITION => N_STR_PARTITION,
-            Q_RPARTITION => N_STR_RPARTITION,
-            #[cfg(feature = "extra-methods")]
-            Q_REMOVEPREFIX => N_STR_REMOVEPREFIX,
-            #[cfg(feature = "extra-methods")]
-            Q_ISTITLE => N_STR_ISTITLE,
-            #[cfg(feature = "extra-methods")]
-            Q_ISIDENTIFIER => N_STR_ISIDENTIFIER,
-            #[cfg(feature = "extra-methods")]
-            Q_EXPANDTABS => N_STR_EXPANDTABS,
-            #[cfg(feature = "extra-methods")]
-            Q_CASEFOLD => N_STR_CASEFOLD,
-            #[cfg(feature = "extra-methods")]
-            Q_ISPRINTABLE => N_STR_ISPRINTABLE,
-            #[cfg(feature = "extra-methods")]
-            Q_REMOVESUFFIX => N_STR_REMOVESUFFIX,
-            #[cfg(feature = "extra-methods")]
-            Q_ISASCII => N_STR_ISASCII,
-            #[cfg(feature = "extra-methods")]
-            Q_TRANSLATE => N_STR_TRANSLATE,
-            _ => return None,
-        },
-        TypeId::List => match q {
-            Q_APPEND => N_LIST_APPEND,
-            Q_EXTEND => N_LIST_EXTEND,
-            Q_INSERT => N_LIST_INSERT,
-            Q_POP => N_LIST_POP,
-            Q_REMOVE => N_LIST_REMOVE,
-            Q_INDEX => N_SEQ_INDEX,
-            Q_COUNT => N_SEQ_COUNT,
-            Q_SORT => N_LIST_SORT,
-            Q_REVERSE => N_LIST_REVERSE,
-            Q_CLEAR => N_LIST_CLEAR,
-            Q_COPY => N_LIST_COPY,
-            _ => return None,
-        },
-        TypeId::Tuple => match q {
-            Q_INDEX => N_SEQ_INDEX,
-            Q_COUNT => N_SEQ_COUNT,
-            _ => return None,
-        },
-        TypeId::Dict => match q {
-            Q_KEYS => N_DICT_KEYS,
-            Q_VALUES => N_DICT_VALUES,
-            Q_ITEMS => N_DICT_ITEMS,
-            Q_GET => N_DICT_GET,
-            Q_POP => N_DICT_POP,
-            Q_SETDEFAULT => N_DICT_SETDEFAULT,
-            Q_UPDATE => N_DICT_UPDATE,
-            Q_CLEAR => N_DICT_CLEAR,
-            Q_COPY => N_DICT_COPY,
-            Q_POPITEM => N_DICT_POPITEM,
-            Q_FROMKEYS => N_DICT_FROMKEYS,
-            _ => return None,
-        },
-        TypeId::Set | TypeId::FrozenSet => match q {
-            Q_ADD if t == TypeId::Set => N_SET_ADD,
-            Q_REMOVE if t == TypeId::Set => N_SET_REMOVE,
-            Q_DISCARD if t == TypeId::Set => N_SET_DISCARD,
-            Q_POP if t == TypeId::Set => N_SET_POP,
-            Q_UPDATE if t == TypeId::Set => N_SET_UPDATE,
-            Q_CLEAR if t == TypeId::Set => N_DICT_CLEAR,
-            Q_UNION => N_SET_UNION,
-            Q_INTERSECTION => N_SET_INTERSECTION,
-            Q_DIFFERENCE => N_SET_DIFFERENCE,
-            Q_SYMMETRIC_DIFFERENCE => N_SET_SYMDIFF,
-            Q_ISSUBSET => N_SET_ISSUBSET,
-            Q_ISSUPERSET => N_SET_ISSUPERSET,
-            Q_ISDISJOINT => N_SET_ISDISJOINT,
-            Q_COPY => N_SET_COPY,
-            Q_INTERSECTION_UPDATE if t == TypeId::Set => N_SET_INTERSECTION_UPDATE,
-            Q_DIFFERENCE_UPDATE if t == TypeId::Set => N_SET_DIFFERENCE_UPDATE,
-            Q_SYMMETRIC_DIFFERENCE_UPDATE if t == TypeId::Set => N_SET_SYMDIFF_UPDATE,
-            _ => return None,
-        },
-        TypeId::Int | TypeId::Bool => match q {
-            Q_BIT_LENGTH => N_INT_BIT_LENGTH,
-            Q_TO_BYTES => N_INT_TO_BYTES,
-            Q_FROM_BYTES => N_INT_FROM_BYTES,
-            Q_CONJUGATE => N_NUM_CONJUGATE,
-            #[cfg(feature = "extra-methods")]
-            Q_BIT_COUNT => N_INT_BIT_COUNT,
-            #[cfg(feature = "extra-methods")]
-            Q_AS_INTEGER_RATIO => N_INT_AS_INTEGER_RATIO,
-            _ => return None,
-        },
-        TypeId::MemoryView => match q {
-            Q_TOBYTES => N_MV_TOBYTES,
-            #[cfg(feature = "extra-methods")]
-            Q_TOLIST => N_MV_TOLIST,
-            #[cfg(feature = "extra-methods")]
-            Q_HEX => N_MV_HEX,
-            #[cfg(feature = "extra-methods")]
-            Q_RELEASE => N_MV_RELEASE,
-            #[cfg(feature = "extra-methods")]
-            Q_CAST => N_MV_CAST,
-            #[cfg(feature = "extra-methods")]
-            Q___ENTER__ => N_MV_ENTER,
-            #[cfg(feature = "extra-methods")]
-            Q___EXIT__ => N_MV_EXIT,
-            _ => return None,
-        },
-        TypeId::Slice => match q {
-            Q_INDICES => N_SLICE_INDICES,
-            _ => return None,
-        },
-        TypeId::Range => match q {
-            Q_INDEX => N_SEQ_INDEX,
-            Q_COUNT => N_SEQ_COUNT,
-            _ => return None,
-        },
-        TypeId::Complex => match q {
-            Q_CONJUGATE => N_NUM_CONJUGATE,
-            _ => return None,
-        },
-        TypeId::Float => match q {
-            #[cfg(feature = "extra-methods")]
-            Q_IS_INTEGER => N_FLOAT_IS_INTEGER,
-            #[cfg(feature = "extra-methods")]
-            Q_AS_INTEGER_RATIO => N_FLOAT_AS_INTEGER_RATIO,
-            #[cfg(feature = "extra-methods")]
-            Q_HEX => N_FLOAT_HEX,
-            #[cfg(feature = "extra-methods")]
-            Q_FROMHEX => N_FLOAT_FROMHEX,
-            Q_CONJUGATE => N_NUM_CONJUGATE,
-            _ => return None,
-        },
-        TypeId::Bytes | TypeId::ByteArray => match q {
-            Q_DECODE => N_BYTES_DECODE,
-            Q_HEX => N_BYTES_HEX,
-            Q_APPEND if t == TypeId::ByteArray => N_BYTEARRAY_APPEND,
-            Q_EXTEND if t == TypeId::ByteArray => N_BYTEARRAY_EXTEND,
-            Q_POP if t == TypeId::ByteArray => N_BYTEARRAY_POP,
-            Q_INSERT if t == TypeId::ByteArray => N_BYTEARRAY_INSERT,
-            Q_REMOVE if t == TypeId::ByteArray => N_BYTEARRAY_REMOVE,
-            Q_REVERSE if t == TypeId::ByteArray => N_BYTEARRAY_REVERSE,
-            Q_CLEAR if t == TypeId::ByteArray => N_BYTEARRAY_CLEAR,
-            Q_COPY if t == TypeId::ByteArray => N_BYTEARRAY_COPY,
-            Q_REPLACE => N_BYTES_REPLACE,
-            Q_FIND => N_BYTES_FIND,
-            Q_RFIND => N_BYTES_RFIND,
-            Q_INDEX => N_BYTES_INDEX,
-            Q_RINDEX => N_BYTES_RINDEX,
-            Q_COUNT => N_BYTES_COUNT,
-            Q_STARTSWITH => N_BYTES_STARTSWITH,
-            Q_ENDSWITH => N_BYTES_ENDSWITH,
-            Q_PARTITION => N_BYTES_PARTITION,
-            Q_RPARTITION => N_BYTES_RPARTITION,
-            Q_CENTER => N_BYTES_CENTER,
-            #[cfg(feature = "extra-methods")]
-            Q_LJUST => N_BYTES_LJUST,
-            #[cfg(feature = "extra-methods")]
-            Q_RJUST => N_BYTES_RJUST,
-            #[cfg(feature = "extra-methods")]
-            Q_ZFILL => N_BYTES_ZFILL,
-            #[cfg(feature = "extra-methods")]
-            Q_REMOVEPREFIX => N_BYTES_REMOVEPREFIX,
-            #[cfg(feature = "extra-methods")]
-            Q_REMOVESUFFIX => N_BYTES_REMOVESUFFIX,
-            #[cfg(feature = "extra-methods")]
-            Q_EXPANDTABS => N_BYTES_EXPANDTABS,
-            Q_SPLITLINES => N_BYTES_SPLITLINES,
-            Q_SPLIT => N_BYTES_SPLIT,
-            Q_RSPLIT => N_BYTES_RSPLIT,
-            Q_STRIP => N_BYTES_STRIP,
-            Q_LSTRIP => N_BYTES_LSTRIP,
-            Q_RSTRIP => N_BYTES_RSTRIP,
-            Q_JOIN => N_BYTES_JOIN,
-            Q_UPPER => N_BYTES_UPPER,
-            Q_LOWER => N_BYTES_LOWER,
-            #[cfg(feature = "extra-methods")]
-            Q_SWAPCASE => N_BYTES_SWAPCASE,
-            #[cfg(feature = "extra-methods")]
-            Q_CAPITALIZE => N_BYTES_CAPITALIZE,
-            #[cfg(feature = "extra-methods")]
-            Q_TITLE => N_BYTES_TITLE,
-            Q_ISDIGIT => N_BYTES_ISDIGIT,
-            Q_ISALPHA => N_BYTES_ISALPHA,
-            #[cfg(feature = "extra-methods")]
-            Q_ISALNUM => N_BYTES_ISALNUM,
-            Q_ISSPACE => N_BYTES_ISSPACE,
-            Q_ISUPPER => N_BYTES_ISUPPER,
-            Q_ISLOWER => N_BYTES_ISLOWER,
-            #[cfg(feature = "extra-methods")]
-            Q_ISASCII => N_BYTES_ISASCII,
-            Q_FROMHEX => N_BYTES_FROMHEX,
-            _ => return None,
-        },
-        TypeId::Generator => match q {
-            Q___NEXT__ => N_GEN_NEXT,
-            Q_SEND => N_GEN_SEND,
-            Q_THROW => N_GEN_THROW,
-            Q_CLOSE => N_GEN_CLOSE,
-            Q___ITER__ => N_ITER_ITER,
-            _ => return None,
-        },
-        TypeId::Coroutine => match q {
-            Q_SEND => N_GEN_SEND,
-            Q_THROW => N_GEN_THROW,
-            Q_CLOSE => N_GEN_CLOSE,
-            _ => return None,
-        },
-        TypeId::DictKeys | TypeId::DictItems => match q {
-            Q_ISDISJOINT => N_VIEW_ISDISJOINT,
-            _ => return None,
-        },
-        _ if t.is_iterator() => match q {
-            Q___NEXT__ => N_ITER_NEXT,
-            Q___ITER__ => N_ITER_ITER,
-            _ => return None,
-        },
+    let table: &[(u16, u16)] = match t {
+        TypeId::Str => &STR,
+        TypeId::List => &LIST,
+        TypeId::Dict => &DICT,
+        TypeId::Set => return search(&SET, q).or_else(|| search(&FROZENSET, q)),
+        TypeId::FrozenSet => &FROZENSET,
+        TypeId::ByteArray => return search(&BYTEARRAY, q).or_else(|| search(&BYTES, q)),
+        TypeId::Bytes => &BYTES,
+        TypeId::Tuple | TypeId::Range => &SEQ,
+        TypeId::Int | TypeId::Bool => &INT,
+        TypeId::MemoryView => &MEMORYVIEW,
+        TypeId::Slice => &SLICE,
+        TypeId::Complex => &COMPLEX,
+        TypeId::Float => &FLOAT,
+        TypeId::Generator => &GENERATOR,
+        TypeId::Coroutine => &COROUTINE,
+        TypeId::DictKeys | TypeId::DictItems => &VIEW,
+        _ if t.is_iterator() => &ITERATOR,
         _ => return None,
-    })
+    };
+    search(table, q)
 }
+
+/// The native paired with `q` in `table` (sorted by qstr id), by binary search.
+fn search(table: &[(u16, u16)], q: u32) -> Option<u32> {
+    let (mut lo, mut hi) = (0, table.len());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        let &(key, id) = table.get(mid)?;
+        match u32::from(key).cmp(&q) {
+            core::cmp::Ordering::Less => lo = mid + 1,
+            core::cmp::Ordering::Greater => hi = mid,
+            core::cmp::Ordering::Equal => return Some(u32::from(id)),
+        }
+    }
+    None
+}
+
+/// `rows` as 16-bit pairs sorted by qstr id, for [`search`].
+const fn sorted<const N: usize>(rows: &[(u32, u32)]) -> [(u16, u16); N] {
+    let mut out = [(0u16, 0u16); N];
+    let mut i = 0;
+    while i < N {
+        let (q, id) = rows[i];
+        assert!(q <= u16::MAX as u32 && id <= u16::MAX as u32);
+        let mut j = i;
+        while j > 0 && out[j - 1].0 as u32 > q {
+            out[j] = out[j - 1];
+            j -= 1;
+        }
+        assert!(j == 0 || out[j - 1].0 as u32 != q);
+        out[j] = (q as u16, id as u16);
+        i += 1;
+    }
+    out
+}
+
+/// Methods of `str`.
+static STR: [(u16, u16); STR_ROWS.len()] = sorted(STR_ROWS);
+
+const STR_ROWS: &[(u32, u32)] = &[
+    (Q_SPLIT, N_STR_SPLIT),
+    (Q_RSPLIT, N_STR_RSPLIT),
+    (Q_JOIN, N_STR_JOIN),
+    (Q_STRIP, N_STR_STRIP),
+    (Q_LSTRIP, N_STR_LSTRIP),
+    (Q_RSTRIP, N_STR_RSTRIP),
+    (Q_REPLACE, N_STR_REPLACE),
+    (Q_FIND, N_STR_FIND),
+    (Q_RFIND, N_STR_RFIND),
+    (Q_INDEX, N_STR_INDEX),
+    (Q_RINDEX, N_STR_RINDEX),
+    (Q_COUNT, N_STR_COUNT),
+    (Q_STARTSWITH, N_STR_STARTSWITH),
+    (Q_ENDSWITH, N_STR_ENDSWITH),
+    (Q_UPPER, N_STR_UPPER),
+    (Q_LOWER, N_STR_LOWER),
+    (Q_FORMAT, N_STR_FORMAT),
+    (Q_ENCODE, N_STR_ENCODE),
+    (Q_ISDIGIT, N_STR_ISDIGIT),
+    (Q_ISDECIMAL, N_STR_ISDIGIT),
+    (Q_ISNUMERIC, N_STR_ISDIGIT),
+    (Q_ISALPHA, N_STR_ISALPHA),
+    #[cfg(feature = "extra-methods")]
+    (Q_ISALNUM, N_STR_ISALNUM),
+    (Q_ISSPACE, N_STR_ISSPACE),
+    (Q_ISUPPER, N_STR_ISUPPER),
+    (Q_ISLOWER, N_STR_ISLOWER),
+    #[cfg(feature = "extra-methods")]
+    (Q_TITLE, N_STR_TITLE),
+    #[cfg(feature = "extra-methods")]
+    (Q_CAPITALIZE, N_STR_CAPITALIZE),
+    #[cfg(feature = "extra-methods")]
+    (Q_SWAPCASE, N_STR_SWAPCASE),
+    (Q_CENTER, N_STR_CENTER),
+    #[cfg(feature = "extra-methods")]
+    (Q_LJUST, N_STR_LJUST),
+    #[cfg(feature = "extra-methods")]
+    (Q_RJUST, N_STR_RJUST),
+    #[cfg(feature = "extra-methods")]
+    (Q_ZFILL, N_STR_ZFILL),
+    (Q_SPLITLINES, N_STR_SPLITLINES),
+    (Q_PARTITION, N_STR_PARTITION),
+    (Q_RPARTITION, N_STR_RPARTITION),
+    #[cfg(feature = "extra-methods")]
+    (Q_REMOVEPREFIX, N_STR_REMOVEPREFIX),
+    #[cfg(feature = "extra-methods")]
+    (Q_ISTITLE, N_STR_ISTITLE),
+    #[cfg(feature = "extra-methods")]
+    (Q_ISIDENTIFIER, N_STR_ISIDENTIFIER),
+    #[cfg(feature = "extra-methods")]
+    (Q_EXPANDTABS, N_STR_EXPANDTABS),
+    #[cfg(feature = "extra-methods")]
+    (Q_CASEFOLD, N_STR_CASEFOLD),
+    #[cfg(feature = "extra-methods")]
+    (Q_ISPRINTABLE, N_STR_ISPRINTABLE),
+    #[cfg(feature = "extra-methods")]
+    (Q_REMOVESUFFIX, N_STR_REMOVESUFFIX),
+    #[cfg(feature = "extra-methods")]
+    (Q_ISASCII, N_STR_ISASCII),
+    #[cfg(feature = "extra-methods")]
+    (Q_TRANSLATE, N_STR_TRANSLATE),
+];
+
+/// Methods of `list`.
+static LIST: [(u16, u16); LIST_ROWS.len()] = sorted(LIST_ROWS);
+
+const LIST_ROWS: &[(u32, u32)] = &[
+    (Q_APPEND, N_LIST_APPEND),
+    (Q_EXTEND, N_LIST_EXTEND),
+    (Q_INSERT, N_LIST_INSERT),
+    (Q_POP, N_LIST_POP),
+    (Q_REMOVE, N_LIST_REMOVE),
+    (Q_INDEX, N_SEQ_INDEX),
+    (Q_COUNT, N_SEQ_COUNT),
+    (Q_SORT, N_LIST_SORT),
+    (Q_REVERSE, N_LIST_REVERSE),
+    (Q_CLEAR, N_LIST_CLEAR),
+    (Q_COPY, N_LIST_COPY),
+];
+
+/// Methods of `dict`.
+static DICT: [(u16, u16); DICT_ROWS.len()] = sorted(DICT_ROWS);
+
+const DICT_ROWS: &[(u32, u32)] = &[
+    (Q_KEYS, N_DICT_KEYS),
+    (Q_VALUES, N_DICT_VALUES),
+    (Q_ITEMS, N_DICT_ITEMS),
+    (Q_GET, N_DICT_GET),
+    (Q_POP, N_DICT_POP),
+    (Q_SETDEFAULT, N_DICT_SETDEFAULT),
+    (Q_UPDATE, N_DICT_UPDATE),
+    (Q_CLEAR, N_DICT_CLEAR),
+    (Q_COPY, N_DICT_COPY),
+    (Q_POPITEM, N_DICT_POPITEM),
+    (Q_FROMKEYS, N_DICT_FROMKEYS),
+];
+
+/// Methods of `set` that `frozenset` lacks.
+static SET: [(u16, u16); SET_ROWS.len()] = sorted(SET_ROWS);
+
+const SET_ROWS: &[(u32, u32)] = &[
+    (Q_ADD, N_SET_ADD),
+    (Q_REMOVE, N_SET_REMOVE),
+    (Q_DISCARD, N_SET_DISCARD),
+    (Q_POP, N_SET_POP),
+    (Q_UPDATE, N_SET_UPDATE),
+    (Q_CLEAR, N_DICT_CLEAR),
+    (Q_INTERSECTION_UPDATE, N_SET_INTERSECTION_UPDATE),
+    (Q_DIFFERENCE_UPDATE, N_SET_DIFFERENCE_UPDATE),
+    (Q_SYMMETRIC_DIFFERENCE_UPDATE, N_SET_SYMDIFF_UPDATE),
+];
+
+/// Methods of `frozenset`.
+static FROZENSET: [(u16, u16); FROZENSET_ROWS.len()] = sorted(FROZENSET_ROWS);
+
+const FROZENSET_ROWS: &[(u32, u32)] = &[
+    (Q_UNION, N_SET_UNION),
+    (Q_INTERSECTION, N_SET_INTERSECTION),
+    (Q_DIFFERENCE, N_SET_DIFFERENCE),
+    (Q_SYMMETRIC_DIFFERENCE, N_SET_SYMDIFF),
+    (Q_ISSUBSET, N_SET_ISSUBSET),
+    (Q_ISSUPERSET, N_SET_ISSUPERSET),
+    (Q_ISDISJOINT, N_SET_ISDISJOINT),
+    (Q_COPY, N_SET_COPY),
+];
+
+/// Methods of `bytearray` that `bytes` lacks.
+static BYTEARRAY: [(u16, u16); BYTEARRAY_ROWS.len()] = sorted(BYTEARRAY_ROWS);
+
+const BYTEARRAY_ROWS: &[(u32, u32)] = &[
+    (Q_APPEND, N_BYTEARRAY_APPEND),
+    (Q_EXTEND, N_BYTEARRAY_EXTEND),
+    (Q_POP, N_BYTEARRAY_POP),
+    (Q_INSERT, N_BYTEARRAY_INSERT),
+    (Q_REMOVE, N_BYTEARRAY_REMOVE),
+    (Q_REVERSE, N_BYTEARRAY_REVERSE),
+    (Q_CLEAR, N_BYTEARRAY_CLEAR),
+    (Q_COPY, N_BYTEARRAY_COPY),
+];
+
+/// Methods of `bytes`.
+static BYTES: [(u16, u16); BYTES_ROWS.len()] = sorted(BYTES_ROWS);
+
+const BYTES_ROWS: &[(u32, u32)] = &[
+    (Q_DECODE, N_BYTES_DECODE),
+    (Q_HEX, N_BYTES_HEX),
+    (Q_REPLACE, N_BYTES_REPLACE),
+    (Q_FIND, N_BYTES_FIND),
+    (Q_RFIND, N_BYTES_RFIND),
+    (Q_INDEX, N_BYTES_INDEX),
+    (Q_RINDEX, N_BYTES_RINDEX),
+    (Q_COUNT, N_BYTES_COUNT),
+    (Q_STARTSWITH, N_BYTES_STARTSWITH),
+    (Q_ENDSWITH, N_BYTES_ENDSWITH),
+    (Q_PARTITION, N_BYTES_PARTITION),
+    (Q_RPARTITION, N_BYTES_RPARTITION),
+    (Q_CENTER, N_BYTES_CENTER),
+    #[cfg(feature = "extra-methods")]
+    (Q_LJUST, N_BYTES_LJUST),
+    #[cfg(feature = "extra-methods")]
+    (Q_RJUST, N_BYTES_RJUST),
+    #[cfg(feature = "extra-methods")]
+    (Q_ZFILL, N_BYTES_ZFILL),
+    #[cfg(feature = "extra-methods")]
+    (Q_REMOVEPREFIX, N_BYTES_REMOVEPREFIX),
+    #[cfg(feature = "extra-methods")]
+    (Q_REMOVESUFFIX, N_BYTES_REMOVESUFFIX),
+    #[cfg(feature = "extra-methods")]
+    (Q_EXPANDTABS, N_BYTES_EXPANDTABS),
+    (Q_SPLITLINES, N_BYTES_SPLITLINES),
+    (Q_SPLIT, N_BYTES_SPLIT),
+    (Q_RSPLIT, N_BYTES_RSPLIT),
+    (Q_STRIP, N_BYTES_STRIP),
+    (Q_LSTRIP, N_BYTES_LSTRIP),
+    (Q_RSTRIP, N_BYTES_RSTRIP),
+    (Q_JOIN, N_BYTES_JOIN),
+    (Q_UPPER, N_BYTES_UPPER),
+    (Q_LOWER, N_BYTES_LOWER),
+    #[cfg(feature = "extra-methods")]
+    (Q_SWAPCASE, N_BYTES_SWAPCASE),
+    #[cfg(feature = "extra-methods")]
+    (Q_CAPITALIZE, N_BYTES_CAPITALIZE),
+    #[cfg(feature = "extra-methods")]
+    (Q_TITLE, N_BYTES_TITLE),
+    (Q_ISDIGIT, N_BYTES_ISDIGIT),
+    (Q_ISALPHA, N_BYTES_ISALPHA),
+    #[cfg(feature = "extra-methods")]
+    (Q_ISALNUM, N_BYTES_ISALNUM),
+    (Q_ISSPACE, N_BYTES_ISSPACE),
+    (Q_ISUPPER, N_BYTES_ISUPPER),
+    (Q_ISLOWER, N_BYTES_ISLOWER),
+    #[cfg(feature = "extra-methods")]
+    (Q_ISASCII, N_BYTES_ISASCII),
+    (Q_FROMHEX, N_BYTES_FROMHEX),
+];
+
+/// Methods of `tuple` and `range`.
+static SEQ: [(u16, u16); SEQ_ROWS.len()] = sorted(SEQ_ROWS);
+
+const SEQ_ROWS: &[(u32, u32)] = &[(Q_INDEX, N_SEQ_INDEX), (Q_COUNT, N_SEQ_COUNT)];
+
+/// Methods of `int` and `bool`.
+static INT: [(u16, u16); INT_ROWS.len()] = sorted(INT_ROWS);
+
+const INT_ROWS: &[(u32, u32)] = &[
+    (Q_BIT_LENGTH, N_INT_BIT_LENGTH),
+    (Q_TO_BYTES, N_INT_TO_BYTES),
+    (Q_FROM_BYTES, N_INT_FROM_BYTES),
+    (Q_CONJUGATE, N_NUM_CONJUGATE),
+    #[cfg(feature = "extra-methods")]
+    (Q_BIT_COUNT, N_INT_BIT_COUNT),
+    #[cfg(feature = "extra-methods")]
+    (Q_AS_INTEGER_RATIO, N_INT_AS_INTEGER_RATIO),
+];
+
+/// Methods of `memoryview`.
+static MEMORYVIEW: [(u16, u16); MEMORYVIEW_ROWS.len()] = sorted(MEMORYVIEW_ROWS);
+
+const MEMORYVIEW_ROWS: &[(u32, u32)] = &[
+    (Q_TOBYTES, N_MV_TOBYTES),
+    #[cfg(feature = "extra-methods")]
+    (Q_TOLIST, N_MV_TOLIST),
+    #[cfg(feature = "extra-methods")]
+    (Q_HEX, N_MV_HEX),
+    #[cfg(feature = "extra-methods")]
+    (Q_RELEASE, N_MV_RELEASE),
+    #[cfg(feature = "extra-methods")]
+    (Q_CAST, N_MV_CAST),
+    #[cfg(feature = "extra-methods")]
+    (Q___ENTER__, N_MV_ENTER),
+    #[cfg(feature = "extra-methods")]
+    (Q___EXIT__, N_MV_EXIT),
+];
+
+/// Methods of `slice`.
+static SLICE: [(u16, u16); SLICE_ROWS.len()] = sorted(SLICE_ROWS);
+
+const SLICE_ROWS: &[(u32, u32)] = &[(Q_INDICES, N_SLICE_INDICES)];
+
+/// Methods of `complex`.
+static COMPLEX: [(u16, u16); COMPLEX_ROWS.len()] = sorted(COMPLEX_ROWS);
+
+const COMPLEX_ROWS: &[(u32, u32)] = &[(Q_CONJUGATE, N_NUM_CONJUGATE)];
+
+/// Methods of `float`.
+static FLOAT: [(u16, u16); FLOAT_ROWS.len()] = sorted(FLOAT_ROWS);
+
+const FLOAT_ROWS: &[(u32, u32)] = &[
+    #[cfg(feature = "extra-methods")]
+    (Q_IS_INTEGER, N_FLOAT_IS_INTEGER),
+    #[cfg(feature = "extra-methods")]
+    (Q_AS_INTEGER_RATIO, N_FLOAT_AS_INTEGER_RATIO),
+    #[cfg(feature = "extra-methods")]
+    (Q_HEX, N_FLOAT_HEX),
+    #[cfg(feature = "extra-methods")]
+    (Q_FROMHEX, N_FLOAT_FROMHEX),
+    (Q_CONJUGATE, N_NUM_CONJUGATE),
+];
+
+/// Methods of generators.
+static GENERATOR: [(u16, u16); GENERATOR_ROWS.len()] = sorted(GENERATOR_ROWS);
+
+const GENERATOR_ROWS: &[(u32, u32)] = &[
+    (Q___NEXT__, N_GEN_NEXT),
+    (Q_SEND, N_GEN_SEND),
+    (Q_THROW, N_GEN_THROW),
+    (Q_CLOSE, N_GEN_CLOSE),
+    (Q___ITER__, N_ITER_ITER),
+];
+
+/// Methods of coroutines.
+static COROUTINE: [(u16, u16); COROUTINE_ROWS.len()] = sorted(COROUTINE_ROWS);
+
+const COROUTINE_ROWS: &[(u32, u32)] = &[
+    (Q_SEND, N_GEN_SEND),
+    (Q_THROW, N_GEN_THROW),
+    (Q_CLOSE, N_GEN_CLOSE),
+];
+
+/// Methods of `dict_keys` and `dict_items`.
+static VIEW: [(u16, u16); VIEW_ROWS.len()] = sorted(VIEW_ROWS);
+
+const VIEW_ROWS: &[(u32, u32)] = &[(Q_ISDISJOINT, N_VIEW_ISDISJOINT)];
+
+/// Methods of the builtin iterators.
+static ITERATOR: [(u16, u16); ITERATOR_ROWS.len()] = sorted(ITERATOR_ROWS);
+
+const ITERATOR_ROWS: &[(u32, u32)] = &[(Q___NEXT__, N_ITER_NEXT), (Q___ITER__, N_ITER_ITER)];
 
 fn text(rt: &Runtime, v: Value) -> String {
     rt.str_text(v).unwrap_or("").into()

@@ -315,8 +315,8 @@ crate::native_table! {
     N_DUNDER_FLOAT = "__float__" (0) => dunder::d_float, dunder method;
     N_DUNDER_INDEX = "__index__" (0) => dunder::d_index, dunder method;
     N_DUNDER_SETITEM = "__setitem__" (2) => dunder::d_setitem, dunder method;
-    N_VIEW_ISDISJOINT = "isdisjoint" (1) => view_methods::view_isdisjoint, [DictKeys | DictItems] method;
     N_DUNDER_DELITEM = "__delitem__" (1) => dunder::d_delitem, dunder method;
+    N_VIEW_ISDISJOINT = "isdisjoint" (1) => view_methods::view_isdisjoint, [DictKeys | DictItems] method;
     N_OBJECT_NEW = "__new__" => types::object_new, [Object] method kw;
     N_BUILTIN_INIT = "__init__" => types::builtin_init, [Object] method kw;
     N_CLASS_MRO = "mro" (0) => types::class_mro, [Type] method;
@@ -838,6 +838,7 @@ mod tests {
                 }
                 if let Some(id) = dunder::lookup(q) {
                     assert_eq!(TABLE[id as usize].owner, Owner::Dunder);
+                    assert_eq!(Some(TABLE[id as usize].name), crate::qstr::static_text(q));
                 }
             }
         }

@@ -102,12 +102,13 @@ fn write_laid_out<W: Write>(
 
 /// Drops trailing zeros, keeping at least one digit.
 fn trim_trailing_zeros(digits: &str) -> &str {
-    let trimmed = digits.trim_end_matches('0');
-    if trimmed.is_empty() {
-        digits.get(..1).unwrap_or(digits)
-    } else {
-        trimmed
-    }
+    // A byte scan: `trim_end_matches('0')` brings core's reverse char searcher.
+    let kept = digits
+        .as_bytes()
+        .iter()
+        .rposition(|&b| b != b'0')
+        .map_or(1, |last| last + 1);
+    digits.get(..kept).unwrap_or(digits)
 }
 
 /// Writes the text of `|x|` in `style` with `precision` (ignored for [`FloatStyle::Repr`]).

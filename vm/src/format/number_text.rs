@@ -31,5 +31,11 @@ pub(crate) fn ascii_number_text(s: &str) -> Cow<'_, str> {
 
 /// Strips the whitespace C's `isspace` knows (space, `\t \n \v \f \r`) from both ends.
 pub(crate) fn trim_c_space(s: &str) -> &str {
-    s.trim_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r'])
+    // Over bytes (they are all ASCII, so the ends stay char boundaries): `trim_matches` on a
+    // char array brings core's forward and backward char decoders.
+    let kept = |b: &u8| !matches!(b, b' ' | b'\t'..=b'\r');
+    let bytes = s.as_bytes();
+    let start = bytes.iter().position(kept).unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(kept).map_or(start, |last| last + 1);
+    s.get(start..end).unwrap_or("")
 }
