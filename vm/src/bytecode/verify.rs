@@ -69,7 +69,7 @@ impl fmt::Display for VerifyError {
 pub fn verify(code: &CodeObject) -> Result<(), VerifyError> {
     let mut work = vec![code];
     while let Some(code) = work.pop() {
-        verify_one(code)?;
+        walk(code, u64::from(code.max_stack))?;
         for c in &code.consts {
             if let Const::Code(inner) = c {
                 work.push(inner);
@@ -103,7 +103,14 @@ fn operand_ok(code: &CodeObject, op: Opcode, arg: u32) -> bool {
     }
 }
 
-fn verify_one(code: &CodeObject) -> Result<(), VerifyError> {
+/// The deepest stack `code` reaches (its `max_stack` is not read), once it passes every other
+/// check: the compiler's `max_stack` comes from the same walk that will check it.
+pub(crate) fn max_depth(code: &CodeObject) -> Result<u16, VerifyError> {
+    walk(code, u64::from(u16::MAX)).map(|max| max as u16)
+}
+
+/// Checks `code` alone against a stack limit of `max`; the deepest stack it reaches.
+fn walk(code: &CodeObject, max: u64) -> Result<u64, VerifyError> {
     let len = code.code.len();
     if len > u32::MAX as usize - 1 {
         return Err(VerifyError::BadHeader);
@@ -171,7 +178,7 @@ fn verify_one(code: &CodeObject) -> Result<(), VerifyError> {
             .get(offset as usize)
             .map_or(usize::MAX, |&i| i as usize)
     };
-    let max = u64::from(code.max_stack);
+    let mut deepest = 0;
     let mut depth_at = vec![UNSEEN; insns.len()];
     let mut work: Vec<usize> = Vec::new();
     let reach =
@@ -202,6 +209,7 @@ fn verify_one(code: &CodeObject) -> Result<(), VerifyError> {
             continue;
         };
         let depth = u64::from(depth);
+        deepest = deepest.max(depth);
         if let Some(e) = handler.and_then(|h| code.exception_table.get(h)) {
             if u64::from(e.depth) > depth {
                 return Err(VerifyError::StackUnderflow(insn.offset));
@@ -241,7 +249,7 @@ fn verify_one(code: &CodeObject) -> Result<(), VerifyError> {
             Flow::Stop => {}
         }
     }
-    Ok(())
+    Ok(deepest)
 }
 
 fn check_header(code: &CodeObject) -> Result<(), VerifyError> {

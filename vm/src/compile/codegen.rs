@@ -520,8 +520,9 @@ impl<'t> Compiler<'t> {
         };
         self.finished_instrs += unit.instrs.len();
         let scope = self.table.scope(unit.scope);
-        let assembled = assemble(&unit.instrs, &unit.labels, &unit.handlers)
-            .map_err(|_| err(crate::packed!("code too complex"), first_line, 0))?;
+        let too_complex = || err(crate::packed!("code too complex"), first_line, 0);
+        let assembled =
+            assemble(&unit.instrs, &unit.labels, &unit.handlers).map_err(|_| too_complex())?;
         if scope.generator {
             flags.insert(CodeFlags::GENERATOR);
         }
@@ -537,7 +538,7 @@ impl<'t> Compiler<'t> {
                 cell_args.push((cell as u16, arg as u16));
             }
         }
-        Ok(CodeObject {
+        let mut code = CodeObject {
             name: scope.name.clone(),
             qualname: scope.qualname.clone(),
             filename: self.filename.clone(),
@@ -553,10 +554,14 @@ impl<'t> Compiler<'t> {
             names: unit.names,
             consts: unit.consts,
             code: assembled.code,
-            max_stack: assembled.max_stack as u16,
+            max_stack: 0,
             exception_table: assembled.exception_table,
             line_table: assembled.line_table,
-        })
+        };
+        // Only a stack deeper than `max_stack` can hold fails here: the compiler's output
+        // passes every other check.
+        code.max_stack = crate::bytecode::verify::max_depth(&code).map_err(|_| too_complex())?;
+        Ok(code)
     }
 
     // ----- names -----
