@@ -520,9 +520,7 @@ impl<'t> Compiler<'t> {
         };
         self.finished_instrs += unit.instrs.len();
         let scope = self.table.scope(unit.scope);
-        let too_complex = || err(crate::packed!("code too complex"), first_line, 0);
-        let assembled =
-            assemble(&unit.instrs, &unit.labels, &unit.handlers).map_err(|_| too_complex())?;
+        let assembled = assemble(&unit.instrs, &unit.labels, &unit.handlers);
         if scope.generator {
             flags.insert(CodeFlags::GENERATOR);
         }
@@ -553,15 +551,28 @@ impl<'t> Compiler<'t> {
             cell_args,
             names: unit.names,
             consts: unit.consts,
-            code: assembled.code,
+            code: Vec::new(),
             max_stack: 0,
-            exception_table: assembled.exception_table,
-            line_table: assembled.line_table,
+            exception_table: Vec::new(),
+            line_table: Vec::new(),
         };
-        // Only a stack deeper than `max_stack` can hold fails here: the compiler's output
-        // passes every other check.
-        code.max_stack = crate::bytecode::verify::max_depth(&code).map_err(|_| too_complex())?;
-        Ok(code)
+        // Both failures leave by one exit, once the unit's parts have moved: each exit drops
+        // what is left of the unit, so a second one would repeat all of that. Only a stack
+        // deeper than `max_stack` can hold fails `max_depth`: the compiler's output passes
+        // every other check.
+        let depth = assembled.ok().and_then(|a| {
+            code.code = a.code;
+            code.exception_table = a.exception_table;
+            code.line_table = a.line_table;
+            crate::bytecode::verify::max_depth(&code).ok()
+        });
+        match depth {
+            Some(depth) => {
+                code.max_stack = depth;
+                Ok(code)
+            }
+            None => Err(err(crate::packed!("code too complex"), first_line, 0)),
+        }
     }
 
     // ----- names -----
