@@ -492,7 +492,7 @@ impl<'t> Compiler<'t> {
         unit.cellvars = scope.cellvars();
         unit.freevars = scope.freevars();
         for name in scope.varnames() {
-            unit.var(&name);
+            unit.var(name);
         }
         let cells = unit.cellvars.iter().chain(unit.freevars.iter());
         for (i, name) in cells.enumerate() {

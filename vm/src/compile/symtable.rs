@@ -174,18 +174,19 @@ impl Scope {
             .collect()
     }
 
-    /// Fast locals: the parameters, then every other local in first-seen order.
-    pub fn varnames(&self) -> Vec<String> {
-        let mut names = self.params.clone();
-        if self.is_function() {
-            for s in &self.symbols {
-                let local = matches!(s.resolved, Resolved::Local | Resolved::Cell);
-                if local && s.flags & DEF_PARAM == 0 {
-                    names.push(s.name.clone());
-                }
-            }
-        }
-        names
+    /// Fast locals: the parameters, then every other local in first-seen order (borrowed: the
+    /// code generator copies each into its unit's table anyway).
+    pub fn varnames(&self) -> impl Iterator<Item = &str> {
+        let function = self.is_function();
+        let others = self.symbols.iter().filter(move |s| {
+            function
+                && matches!(s.resolved, Resolved::Local | Resolved::Cell)
+                && s.flags & DEF_PARAM == 0
+        });
+        self.params
+            .iter()
+            .map(String::as_str)
+            .chain(others.map(|s| s.name.as_str()))
     }
 
     fn add(&mut self, name: &str, flag: u8) -> &mut Symbol {
@@ -1045,7 +1046,7 @@ mod tests {
         let f = scope(&t, "f");
         assert_eq!(f.resolve("a"), Resolved::Cell);
         assert_eq!(f.resolve("b"), Resolved::Cell);
-        assert_eq!(f.varnames(), ["a", "b", "h"]);
+        assert_eq!(f.varnames().collect::<Vec<_>>(), ["a", "b", "h"]);
         assert_eq!(f.cellvars(), ["a", "b"]);
         let h = scope(&t, "f.<locals>.h");
         assert_eq!(h.resolve("a"), Resolved::Free);
