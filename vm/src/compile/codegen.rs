@@ -735,10 +735,7 @@ impl<'t> Compiler<'t> {
                     self.store(target)?;
                 }
             }
-            StmtKind::For(f) if f.is_async => {
-                self.async_for_stmt(&f.target, &f.iter, &f.body, &f.orelse)?
-            }
-            StmtKind::For(f) => self.for_stmt(&f.target, &f.iter, &f.body, &f.orelse)?,
+            StmtKind::For(f) => self.for_stmt(f)?,
             StmtKind::While { test, body, orelse } => self.while_stmt(test, body, orelse)?,
             StmtKind::If { branches, orelse } => {
                 let end = self.label();
@@ -1034,66 +1031,41 @@ impl<'t> Compiler<'t> {
         Ok(())
     }
 
-    fn for_stmt(
-        &mut self,
-        target: &'t Expr,
-        iter: &'t Expr,
-        body: &'t [Stmt],
-        orelse: &'t [Stmt],
-    ) -> Result<()> {
-        let start = self.label();
-        let cleanup = self.label();
-        let end = self.label();
-        self.expr(iter)?;
-        self.emit_op(Opcode::GET_ITER);
-        self.bind(start);
-        self.jump(Opcode::FOR_ITER, cleanup);
-        let outside = self.unit().handler_stack.len();
-        self.push_fblock(FBlock::For(start, end), outside);
-        self.unit().depth += 1;
-        self.store(target)?;
-        self.stmts(body)?;
-        self.unit().depth = self.unit().depth.saturating_sub(1);
-        self.pop_fblock();
-        self.jump_out(start);
-        self.bind(cleanup);
-        self.stmts(orelse)?;
-        self.bind(end);
-        Ok(())
-    }
-
-    /// `async for`: each step awaits `__anext__()` under a handler that ends the loop on
-    /// StopAsyncIteration (END_ASYNC_FOR) and re-raises anything else.
-    fn async_for_stmt(
-        &mut self,
-        target: &'t Expr,
-        iter: &'t Expr,
-        body: &'t [Stmt],
-        orelse: &'t [Stmt],
-    ) -> Result<()> {
+    /// `for`, or `async for`: there each step awaits `__anext__()` under a handler that ends
+    /// the loop on StopAsyncIteration (END_ASYNC_FOR) and re-raises anything else. One
+    /// function for both: everything around the step is the same.
+    fn for_stmt(&mut self, f: &'t For) -> Result<()> {
         let start = self.label();
         let exhausted = self.label();
         let end = self.label();
         let depth = self.unit().depth;
-        self.expr(iter)?;
-        self.emit_op(Opcode::GET_AITER);
-        self.bind(start);
-        self.push_handler(exhausted, depth + 1);
-        self.emit_op(Opcode::GET_ANEXT);
-        self.emit_op(Opcode::LOAD_NONE);
-        self.emit_op(Opcode::YIELD_FROM);
-        self.pop_handler();
+        self.expr(&f.iter)?;
+        if f.is_async {
+            self.emit_op(Opcode::GET_AITER);
+            self.bind(start);
+            self.push_handler(exhausted, depth + 1);
+            self.emit_op(Opcode::GET_ANEXT);
+            self.emit_op(Opcode::LOAD_NONE);
+            self.emit_op(Opcode::YIELD_FROM);
+            self.pop_handler();
+        } else {
+            self.emit_op(Opcode::GET_ITER);
+            self.bind(start);
+            self.jump(Opcode::FOR_ITER, exhausted);
+        }
         let outside = self.unit().handler_stack.len();
         self.push_fblock(FBlock::For(start, end), outside);
         self.unit().depth += 1;
-        self.store(target)?;
-        self.stmts(body)?;
+        self.store(&f.target)?;
+        self.stmts(&f.body)?;
         self.unit().depth = self.unit().depth.saturating_sub(1);
         self.pop_fblock();
         self.jump_out(start);
         self.bind(exhausted);
-        self.emit_op(Opcode::END_ASYNC_FOR);
-        self.stmts(orelse)?;
+        if f.is_async {
+            self.emit_op(Opcode::END_ASYNC_FOR);
+        }
+        self.stmts(&f.orelse)?;
         self.bind(end);
         Ok(())
     }
