@@ -1070,6 +1070,13 @@ impl<'t> Compiler<'t> {
         Ok(())
     }
 
+    /// Unbinds an `except` clause's name (`LOAD_NONE`, store, delete, as CPython does).
+    fn unbind(&mut self, name: &str) {
+        self.emit_op(Opcode::LOAD_NONE);
+        self.store_name(name);
+        self.delete_name(name);
+    }
+
     /// Emits `ROT_TWO; POP_EXCEPT; RERAISE` at `label`: the landing pad that restores the
     /// previous exception when an exception escapes an `except`/`finally` body.
     fn cleanup_pad(&mut self, label: Label) {
@@ -1121,39 +1128,36 @@ impl<'t> Compiler<'t> {
                 None => {}
             }
             self.unit().depth = depth + 1;
-            match &h.name {
+            // With a name, the body runs under a handler that unbinds it before re-raising.
+            let name_cleanup = match &h.name {
                 Some(name) => {
                     self.store_name(name);
                     let name_cleanup = self.label();
                     self.push_handler(name_cleanup, depth + 1);
-                    self.push_fblock(FBlock::HandlerCleanup(Some(name)), outside);
-                    self.stmts(&h.body)?;
-                    self.pop_fblock();
-                    self.pop_handler();
-                    self.pop_handler();
-                    self.emit_op(Opcode::POP_EXCEPT);
-                    self.emit_op(Opcode::LOAD_NONE);
-                    self.store_name(name);
-                    self.delete_name(name);
-                    self.jump(Opcode::JUMP, end);
-                    // An exception in the body: unbind the name, then restore and re-raise.
-                    self.push_handler(cleanup, depth + 1);
-                    self.bind(name_cleanup);
-                    self.emit_op(Opcode::LOAD_NONE);
-                    self.store_name(name);
-                    self.delete_name(name);
-                    self.emit_op(Opcode::RERAISE);
+                    Some((name, name_cleanup))
                 }
                 None => {
                     self.emit_op(Opcode::POP_TOP);
-                    self.push_fblock(FBlock::HandlerCleanup(None), outside);
-                    self.stmts(&h.body)?;
-                    self.pop_fblock();
-                    self.pop_handler();
-                    self.emit_op(Opcode::POP_EXCEPT);
-                    self.jump(Opcode::JUMP, end);
-                    self.push_handler(cleanup, depth + 1);
+                    None
                 }
+            };
+            self.push_fblock(FBlock::HandlerCleanup(h.name.as_deref()), outside);
+            self.stmts(&h.body)?;
+            self.pop_fblock();
+            if name_cleanup.is_some() {
+                self.pop_handler();
+            }
+            self.pop_handler();
+            self.emit_op(Opcode::POP_EXCEPT);
+            if let Some((name, _)) = name_cleanup {
+                self.unbind(name);
+            }
+            self.jump(Opcode::JUMP, end);
+            self.push_handler(cleanup, depth + 1);
+            if let Some((name, name_cleanup)) = name_cleanup {
+                self.bind(name_cleanup);
+                self.unbind(name);
+                self.emit_op(Opcode::RERAISE);
             }
             self.unit().depth = depth;
             self.bind(next);
