@@ -234,11 +234,16 @@ impl SymbolTable {
 
     /// The scope opened by the AST node at `node` (a `FunctionDef`, `ClassDef` or `Expr`).
     pub fn scope_for<T>(&self, node: &T) -> Option<usize> {
-        let at = node as *const T as usize;
+        let at = address(node);
         self.by_node
             .get_bytes(&at.to_le_bytes())
             .map(|i| i as usize)
     }
+}
+
+/// The address of an AST node, by which the code generator finds the scope it opened.
+fn address<T>(node: &T) -> usize {
+    node as *const T as usize
 }
 
 /// What to analyse: statements (module, REPL input) or one expression (`eval`).
@@ -358,7 +363,11 @@ impl Builder {
         Ok(())
     }
 
-    fn push_scope<T>(&mut self, node: &T, kind: ScopeKind, name: &str, line: u32) -> usize {
+    /// Opens the scope of the node at address `at` (see [`SymbolTable::scope_for`]); the
+    /// address, not the node: a generic function was a copy per node type, two of them
+    /// inlined into `stmt`.
+    #[inline(never)]
+    fn push_scope(&mut self, at: usize, kind: ScopeKind, name: &str, line: u32) -> usize {
         let parent = self.table.scope(self.current);
         let qualname = match parent.kind {
             ScopeKind::Module => name.to_owned(),
@@ -375,7 +384,6 @@ impl Builder {
         self.table.scopes.push(scope);
         let id = self.table.scopes.len() - 1;
         self.table.scope_mut(self.current).children.push(id);
-        let at = node as *const T as usize;
         self.table
             .by_node
             .insert_bytes(&at.to_le_bytes(), id as u32);
@@ -432,7 +440,7 @@ impl Builder {
                 }
                 self.defaults(&f.args)?;
                 self.def(&f.name);
-                let outer = self.push_scope(&**f, ScopeKind::Function, &f.name, s.line);
+                let outer = self.push_scope(address(&**f), ScopeKind::Function, &f.name, s.line);
                 self.scope().coroutine = f.is_async;
                 self.params(&f.args);
                 self.stmts(&f.body)?;
@@ -457,7 +465,7 @@ impl Builder {
                     self.expr(&k.value)?;
                 }
                 self.def(&c.name);
-                let outer = self.push_scope(&**c, ScopeKind::Class, &c.name, s.line);
+                let outer = self.push_scope(address(&**c), ScopeKind::Class, &c.name, s.line);
                 let outer_private = self.private.replace(c.name.clone());
                 self.stmts(&c.body)?;
                 self.private = outer_private;
@@ -679,7 +687,7 @@ impl Builder {
             return Ok(());
         };
         self.expr(&first.iter)?;
-        let outer = self.push_scope(node, ScopeKind::Comprehension, name, node.line);
+        let outer = self.push_scope(address(node), ScopeKind::Comprehension, name, node.line);
         self.scope().add(".0", DEF_PARAM | DEF_LOCAL);
         self.scope().params.push(String::from(".0"));
         if name == "<genexpr>" {
@@ -794,7 +802,7 @@ impl Builder {
             ExprKind::UnaryOp { operand, .. } => self.expr(operand)?,
             ExprKind::Lambda { args, body } => {
                 self.defaults(args)?;
-                let outer = self.push_scope(e, ScopeKind::Lambda, "<lambda>", e.line);
+                let outer = self.push_scope(address(e), ScopeKind::Lambda, "<lambda>", e.line);
                 self.params(args);
                 self.expr(body)?;
                 self.current = outer;
