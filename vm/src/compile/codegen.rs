@@ -1339,7 +1339,7 @@ impl<'t> Compiler<'t> {
             }
             flags |= 2;
         }
-        let code = self.compile_scope(scope_id, args, line, body)?;
+        let code = self.compile_scope(scope_id, Some(args), line, body)?;
         self.emit_function(code, flags);
         Ok(())
     }
@@ -1360,10 +1360,12 @@ impl<'t> Compiler<'t> {
         self.emit(Opcode::MAKE_FUNCTION, flags);
     }
 
+    /// A function-like scope's code object; `args` is `None` for a comprehension, whose one
+    /// parameter is `.0` (no parameter list is built for it).
     fn compile_scope(
         &mut self,
         scope_id: usize,
-        args: &Arguments,
+        args: Option<&Arguments>,
         line: u32,
         body: &mut dyn FnMut(&mut Self) -> Result<()>,
     ) -> Result<CodeObject> {
@@ -1374,22 +1376,22 @@ impl<'t> Compiler<'t> {
         }
         body(self)?;
         let mut flags = CodeFlags::NEWLOCALS;
-        if args.vararg.is_some() {
-            flags.insert(CodeFlags::VARARGS);
+        let (mut argcount, mut posonly, mut kwonly) = (1, 0, 0);
+        if let Some(args) = args {
+            if args.vararg.is_some() {
+                flags.insert(CodeFlags::VARARGS);
+            }
+            if args.kwarg.is_some() {
+                flags.insert(CodeFlags::VARKEYWORDS);
+            }
+            posonly = args.posonlyargs.len();
+            argcount = posonly + args.args.len();
+            kwonly = args.kwonlyargs.len();
         }
-        if args.kwarg.is_some() {
-            flags.insert(CodeFlags::VARKEYWORDS);
-        }
-        let posonly = args.posonlyargs.len();
-        let argcount = posonly + args.args.len();
         let small = |n: usize| {
             u16::try_from(n).map_err(|_| err(crate::packed!("too many arguments"), line, 0))
         };
-        let (argcount, posonly, kwonly) = (
-            small(argcount)?,
-            small(posonly)?,
-            small(args.kwonlyargs.len())?,
-        );
+        let (argcount, posonly, kwonly) = (small(argcount)?, small(posonly)?, small(kwonly)?);
         self.finish_unit(flags, argcount, posonly, kwonly, line)
     }
 
@@ -2040,14 +2042,7 @@ impl<'t> Compiler<'t> {
                 e.col,
             ));
         };
-        let args = Arguments {
-            args: alloc::vec![Arg {
-                name: String::from(".0"),
-                line: e.line
-            }],
-            ..Arguments::default()
-        };
-        let code = self.compile_scope(scope, &args, e.line, &mut |c| {
+        let code = self.compile_scope(scope, None, e.line, &mut |c| {
             c.comprehension_body(e, generators)
         })?;
         self.emit_function(code, 0);
