@@ -23,7 +23,7 @@ use super::assemble::{assemble, Handler, Instr, Label, NO_HANDLER};
 use super::ast::*;
 use super::error::{message, Result, SyntaxError};
 use super::stack::StackGuard;
-use super::symtable::{mangle, Resolved, Scope, ScopeKind, SymbolTable};
+use super::symtable::{first_component, mangle, Resolved, Scope, ScopeKind, SymbolTable};
 use super::Mode;
 use crate::bytecode::code::{CodeFlags, CodeObject};
 use crate::bytecode::opcode::{Flow, Opcode, BINARY_OP_INPLACE};
@@ -798,17 +798,17 @@ impl<'t> Compiler<'t> {
                     self.emit_name(Opcode::IMPORT_NAME, &alias.name);
                     match &alias.asname {
                         Some(asname) => {
-                            for part in alias.name.split('.').skip(1) {
-                                self.emit_name(Opcode::IMPORT_FROM, part);
+                            // Each component after the first, as `split('.').skip(1)` would.
+                            let mut rest = alias.name.as_str();
+                            while let Some(dot) = rest.bytes().position(|b| b == b'.') {
+                                rest = rest.get(dot + 1..).unwrap_or("");
+                                self.emit_name(Opcode::IMPORT_FROM, first_component(rest));
                                 self.emit_op(Opcode::ROT_TWO);
                                 self.emit_op(Opcode::POP_TOP);
                             }
                             self.store_name(asname);
                         }
-                        None => {
-                            let first = alias.name.split('.').next().unwrap_or(&alias.name);
-                            self.store_name(first);
-                        }
+                        None => self.store_name(first_component(&alias.name)),
                     }
                 }
             }

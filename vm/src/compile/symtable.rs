@@ -270,6 +270,13 @@ pub fn mangle(private: Option<&str>, name: &str) -> String {
     ["_", class, name].concat()
 }
 
+/// A dotted name's part before its first dot (all of it without one), by a byte scan: core's
+/// char splitting is more code at each use.
+pub(crate) fn first_component(name: &str) -> &str {
+    let end = name.bytes().position(|b| b == b'.').unwrap_or(name.len());
+    name.get(..end).unwrap_or(name)
+}
+
 /// Builds and resolves the symbol table of a module.
 pub fn build(top: Top<'_>, guard: StackGuard) -> Result<SymbolTable> {
     build_with(top, &mut ModuleNames::default(), guard)
@@ -594,7 +601,7 @@ impl Builder {
                 for a in names {
                     let bound = match &a.asname {
                         Some(n) => n.as_str(),
-                        None => a.name.split('.').next().unwrap_or(&a.name),
+                        None => first_component(&a.name),
                     };
                     self.def(bound);
                 }
