@@ -419,6 +419,15 @@ impl Builder {
         Ok(())
     }
 
+    /// Walks each of `items`: one out-of-line loop for the many lists of expressions.
+    #[inline(never)]
+    fn exprs(&mut self, items: &[Expr]) -> Result<()> {
+        for e in items {
+            self.expr(e)?;
+        }
+        Ok(())
+    }
+
     fn params(&mut self, args: &Arguments) {
         for a in args.all() {
             let name = mangle(self.private.as_deref(), &a.name);
@@ -442,9 +451,7 @@ impl Builder {
         self.check_stack(s.line, s.col)?;
         match &s.kind {
             StmtKind::FunctionDef(f) => {
-                for d in &f.decorators {
-                    self.expr(d)?;
-                }
+                self.exprs(&f.decorators)?;
                 self.defaults(&f.args)?;
                 self.def(&f.name);
                 let outer = self.push_scope(address(&**f), ScopeKind::Function, &f.name, s.line);
@@ -462,12 +469,8 @@ impl Builder {
                 self.current = outer;
             }
             StmtKind::ClassDef(c) => {
-                for d in &c.decorators {
-                    self.expr(d)?;
-                }
-                for b in &c.bases {
-                    self.expr(b)?;
-                }
+                self.exprs(&c.decorators)?;
+                self.exprs(&c.bases)?;
                 for k in &c.keywords {
                     self.expr(&k.value)?;
                 }
@@ -705,9 +708,7 @@ impl Builder {
                 self.expr(&g.iter)?;
             }
             self.target(&g.target)?;
-            for cond in &g.ifs {
-                self.expr(cond)?;
-            }
+            self.exprs(&g.ifs)?;
         }
         for e in elts {
             self.expr(e)?;
@@ -732,9 +733,7 @@ impl Builder {
             | ExprKind::List(v)
             | ExprKind::Tuple(v)
             | ExprKind::BoolOp { values: v, .. } => {
-                for x in v {
-                    self.expr(x)?;
-                }
+                self.exprs(v)?;
             }
             ExprKind::FormattedValue { value, spec, .. } => {
                 self.expr(value)?;
@@ -823,9 +822,7 @@ impl Builder {
                 for k in keys.iter().flatten() {
                     self.expr(k)?;
                 }
-                for v in values {
-                    self.expr(v)?;
-                }
+                self.exprs(values)?;
             }
             ExprKind::ListComp { elt, generators } => {
                 self.comprehension(e, "<listcomp>", generators, &[elt])?
@@ -901,9 +898,7 @@ impl Builder {
                 left, comparators, ..
             } => {
                 self.expr(left)?;
-                for c in comparators {
-                    self.expr(c)?;
-                }
+                self.exprs(comparators)?;
             }
             ExprKind::Call {
                 func,
@@ -911,9 +906,7 @@ impl Builder {
                 keywords,
             } => {
                 self.expr(func)?;
-                for a in args {
-                    self.expr(a)?;
-                }
+                self.exprs(args)?;
                 for k in keywords {
                     self.expr(&k.value)?;
                 }
