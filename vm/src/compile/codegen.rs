@@ -923,7 +923,7 @@ impl<'t> Compiler<'t> {
             let unit = self.unit();
             match kind {
                 FBlock::While(..) => {}
-                FBlock::For(..) => {
+                FBlock::For(..) | FBlock::PopValue => {
                     if preserve_tos {
                         unit.emit_op(Opcode::ROT_TWO);
                     }
@@ -946,13 +946,6 @@ impl<'t> Compiler<'t> {
                     }
                     self.unit().line = saved_line;
                     result?;
-                }
-                FBlock::PopValue => {
-                    if preserve_tos {
-                        unit.emit_op(Opcode::ROT_TWO);
-                    }
-                    unit.emit_op(Opcode::POP_TOP);
-                    unit.depth = unit.depth.saturating_sub(1);
                 }
                 FBlock::FinallyEnd => {
                     if preserve_tos {
@@ -977,9 +970,7 @@ impl<'t> Compiler<'t> {
                 FBlock::HandlerCleanup(name) => {
                     unit.handler_stack.truncate(handlers_outside);
                     if let Some(name) = name {
-                        unit.emit_op(Opcode::LOAD_NONE);
-                        self.store_name(name);
-                        self.delete_name(name);
+                        self.unbind(name);
                     }
                     let unit = self.unit();
                     if preserve_tos {
