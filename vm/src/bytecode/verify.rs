@@ -5,7 +5,8 @@
 //! (jumps, fall-through and exception handlers) tracking the stack depth: it must be the same
 //! whichever path reaches an instruction, never below what an instruction pops, never above
 //! `max_stack`, and control must never run off the end of the code. The compiler runs it over
-//! everything it emits in tests; the runtime runs it on precompiled code at load time.
+//! every code object it emits (taking `max_stack` from the walk, see `max_depth`); the
+//! runtime runs it on precompiled code at load time.
 //!
 //! Cost is linear in the code size (plus a logarithmic factor for the exception table), and
 //! nested code objects are visited with an explicit work list, not recursion.

@@ -4,7 +4,7 @@
 //! Jumps are encoded with `EXTENDED_ARG` only when their target needs it; sizes are settled by
 //! iterating until no jump grows (each pass can only grow instructions, so it terminates).
 //! `max_stack` is left to the verifier's walk (see `bytecode::verify::max_depth`), which
-//! checks it again when the code is loaded.
+//! checks the whole unit as it measures it.
 
 use alloc::vec;
 use alloc::vec::Vec;
