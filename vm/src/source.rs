@@ -99,7 +99,7 @@ impl Runtime {
     pub fn compile_source(&mut self, source: &str, filename: &str, mode: Mode) -> PyResult<Value> {
         self.check_compile_budget(source)?;
         match compile(source, filename, mode, self.stack_left()) {
-            Ok(code) => self.load_code(Rc::new(code)),
+            Ok(code) => self.load_verified_code(Rc::new(code)),
             Err(e) => Err(self.raise_syntax_error(&e)),
         }
     }

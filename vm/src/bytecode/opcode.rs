@@ -418,7 +418,8 @@ impl fmt::Display for DecodeError {
         let (text, at) = match *self {
             DecodeError::UnknownOpcode(at, b) => {
                 f.write_str("unknown opcode byte ")?;
-                fmt::Display::fmt(&b, f)?;
+                // As a u32: the offset's formatting call, not a second one inlined for u8.
+                fmt::Display::fmt(&u32::from(b), f)?;
                 (" at ", at)
             }
             DecodeError::Truncated(at) => ("truncated instruction at ", at),

@@ -5,7 +5,8 @@
 //! (jumps, fall-through and exception handlers) tracking the stack depth: it must be the same
 //! whichever path reaches an instruction, never below what an instruction pops, never above
 //! `max_stack`, and control must never run off the end of the code. The compiler runs it over
-//! everything it emits in tests; the runtime runs it on precompiled code at load time.
+//! every code object it emits (taking `max_stack` from the walk, see `max_depth`); the
+//! runtime runs it on precompiled code at load time.
 //!
 //! Cost is linear in the code size (plus a logarithmic factor for the exception table), and
 //! nested code objects are visited with an explicit work list, not recursion.
@@ -69,7 +70,7 @@ impl fmt::Display for VerifyError {
 pub fn verify(code: &CodeObject) -> Result<(), VerifyError> {
     let mut work = vec![code];
     while let Some(code) = work.pop() {
-        verify_one(code)?;
+        walk(code, u64::from(code.max_stack))?;
         for c in &code.consts {
             if let Const::Code(inner) = c {
                 work.push(inner);
@@ -103,7 +104,14 @@ fn operand_ok(code: &CodeObject, op: Opcode, arg: u32) -> bool {
     }
 }
 
-fn verify_one(code: &CodeObject) -> Result<(), VerifyError> {
+/// The deepest stack `code` reaches (its `max_stack` is not read), once it passes every other
+/// check: the compiler's `max_stack` comes from the same walk that will check it.
+pub(crate) fn max_depth(code: &CodeObject) -> Result<u16, VerifyError> {
+    walk(code, u64::from(u16::MAX)).map(|max| max as u16)
+}
+
+/// Checks `code` alone against a stack limit of `max`; the deepest stack it reaches.
+fn walk(code: &CodeObject, max: u64) -> Result<u64, VerifyError> {
     let len = code.code.len();
     if len > u32::MAX as usize - 1 {
         return Err(VerifyError::BadHeader);
@@ -171,7 +179,7 @@ fn verify_one(code: &CodeObject) -> Result<(), VerifyError> {
             .get(offset as usize)
             .map_or(usize::MAX, |&i| i as usize)
     };
-    let max = u64::from(code.max_stack);
+    let mut deepest = 0;
     let mut depth_at = vec![UNSEEN; insns.len()];
     let mut work: Vec<usize> = Vec::new();
     let reach =
@@ -202,6 +210,7 @@ fn verify_one(code: &CodeObject) -> Result<(), VerifyError> {
             continue;
         };
         let depth = u64::from(depth);
+        deepest = deepest.max(depth);
         if let Some(e) = handler.and_then(|h| code.exception_table.get(h)) {
             if u64::from(e.depth) > depth {
                 return Err(VerifyError::StackUnderflow(insn.offset));
@@ -241,7 +250,7 @@ fn verify_one(code: &CodeObject) -> Result<(), VerifyError> {
             Flow::Stop => {}
         }
     }
-    Ok(())
+    Ok(deepest)
 }
 
 fn check_header(code: &CodeObject) -> Result<(), VerifyError> {

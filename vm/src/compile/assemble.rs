@@ -3,14 +3,14 @@
 //!
 //! Jumps are encoded with `EXTENDED_ARG` only when their target needs it; sizes are settled by
 //! iterating until no jump grows (each pass can only grow instructions, so it terminates).
-//! `max_stack` comes from a walk over every reachable path using the opcode table's stack
-//! effects, exactly as the verifier will check it.
+//! `max_stack` is left to the verifier's walk (see `bytecode::verify::max_depth`), which
+//! checks the whole unit as it measures it.
 
 use alloc::vec;
 use alloc::vec::Vec;
 
 use crate::bytecode::code::ExceptionEntry;
-use crate::bytecode::opcode::{encode, encoded_len, Flow, Opcode};
+use crate::bytecode::opcode::{encode, encoded_len, Opcode};
 
 /// A jump target, resolved when the unit is assembled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,8 +49,6 @@ pub struct Assembled {
     pub exception_table: Vec<ExceptionEntry>,
     /// `(pc, line)` pairs.
     pub line_table: Vec<(u32, u32)>,
-    /// Deepest stack on any path.
-    pub max_stack: u32,
 }
 
 /// Why a unit could not be assembled (only for inputs whose code is too big to encode).
@@ -131,60 +129,11 @@ pub fn assemble(
         }
         i = j;
     }
-    let max_stack = max_stack(instrs, &target, handlers, labels);
-    if max_stack > u32::from(u16::MAX) {
-        return Err(TooComplex);
-    }
     Ok(Assembled {
         code,
         exception_table,
         line_table,
-        max_stack,
     })
-}
-
-/// Deepest stack over all paths from instruction 0 and from every handler.
-fn max_stack(
-    instrs: &[Instr],
-    target: &dyn Fn(u32) -> usize,
-    handlers: &[Handler],
-    labels: &[u32],
-) -> u32 {
-    let mut depth_at: Vec<i64> = vec![-1; instrs.len() + 1];
-    let mut work: Vec<usize> = Vec::new();
-    let mut max: i64 = 0;
-    let visit = |at: usize, depth: i64, work: &mut Vec<usize>, depth_at: &mut Vec<i64>| {
-        if let Some(seen @ ..0) = depth_at.get_mut(at) {
-            *seen = depth;
-            work.push(at);
-        }
-    };
-    visit(0, 0, &mut work, &mut depth_at);
-    while let Some(i) = work.pop() {
-        let (Some(ins), Some(&depth)) = (instrs.get(i), depth_at.get(i)) else {
-            continue;
-        };
-        if let Some(h) = handlers.get(ins.handler as usize) {
-            let at = labels.get(h.label.0 as usize).copied().unwrap_or(0) as usize;
-            let d = i64::from(h.depth) + 1;
-            max = max.max(d);
-            visit(at, d, &mut work, &mut depth_at);
-        }
-        let effect = ins.op.stack_effect(ins.arg);
-        let after = depth - effect.pop as i64 + effect.push as i64;
-        max = max.max(depth.max(after));
-        match ins.op.flow() {
-            Flow::Next => visit(i + 1, after, &mut work, &mut depth_at),
-            Flow::Goto => visit(target(ins.arg), depth, &mut work, &mut depth_at),
-            Flow::Branch { pop, push } => {
-                visit(i + 1, after, &mut work, &mut depth_at);
-                let jumped = depth - i64::from(pop) + i64::from(push);
-                visit(target(ins.arg), jumped, &mut work, &mut depth_at);
-            }
-            Flow::Stop => {}
-        }
-    }
-    max.clamp(0, i64::from(u32::MAX)) as u32
 }
 
 #[cfg(test)]
@@ -212,7 +161,6 @@ mod tests {
         ];
         let a = assemble(&instrs, &[4], &[]).unwrap();
         assert_eq!(a.code[1..4], [Opcode::POP_JUMP_IF_FALSE as u8, 8, 0]);
-        assert_eq!(a.max_stack, 1);
     }
 
     #[test]
@@ -258,6 +206,5 @@ mod tests {
                 depth: 0
             }]
         );
-        assert_eq!(a.max_stack, 1);
     }
 }

@@ -23,7 +23,7 @@ use super::assemble::{assemble, Handler, Instr, Label, NO_HANDLER};
 use super::ast::*;
 use super::error::{message, Result, SyntaxError};
 use super::stack::StackGuard;
-use super::symtable::{mangle, Resolved, Scope, ScopeKind, SymbolTable};
+use super::symtable::{first_component, mangle, Resolved, Scope, ScopeKind, SymbolTable};
 use super::Mode;
 use crate::bytecode::code::{CodeFlags, CodeObject};
 use crate::bytecode::opcode::{Flow, Opcode, BINARY_OP_INPLACE};
@@ -492,7 +492,7 @@ impl<'t> Compiler<'t> {
         unit.cellvars = scope.cellvars();
         unit.freevars = scope.freevars();
         for name in scope.varnames() {
-            unit.var(&name);
+            unit.var(name);
         }
         let cells = unit.cellvars.iter().chain(unit.freevars.iter());
         for (i, name) in cells.enumerate() {
@@ -520,8 +520,7 @@ impl<'t> Compiler<'t> {
         };
         self.finished_instrs += unit.instrs.len();
         let scope = self.table.scope(unit.scope);
-        let assembled = assemble(&unit.instrs, &unit.labels, &unit.handlers)
-            .map_err(|_| err(crate::packed!("code too complex"), first_line, 0))?;
+        let assembled = assemble(&unit.instrs, &unit.labels, &unit.handlers);
         if scope.generator {
             flags.insert(CodeFlags::GENERATOR);
         }
@@ -537,7 +536,7 @@ impl<'t> Compiler<'t> {
                 cell_args.push((cell as u16, arg as u16));
             }
         }
-        Ok(CodeObject {
+        let mut code = CodeObject {
             name: scope.name.clone(),
             qualname: scope.qualname.clone(),
             filename: self.filename.clone(),
@@ -552,11 +551,28 @@ impl<'t> Compiler<'t> {
             cell_args,
             names: unit.names,
             consts: unit.consts,
-            code: assembled.code,
-            max_stack: assembled.max_stack as u16,
-            exception_table: assembled.exception_table,
-            line_table: assembled.line_table,
-        })
+            code: Vec::new(),
+            max_stack: 0,
+            exception_table: Vec::new(),
+            line_table: Vec::new(),
+        };
+        // Both failures leave by one exit, once the unit's parts have moved: each exit drops
+        // what is left of the unit, so a second one would repeat all of that. Only a stack
+        // deeper than `max_stack` can hold fails `max_depth`: the compiler's output passes
+        // every other check.
+        let depth = assembled.ok().and_then(|a| {
+            code.code = a.code;
+            code.exception_table = a.exception_table;
+            code.line_table = a.line_table;
+            crate::bytecode::verify::max_depth(&code).ok()
+        });
+        match depth {
+            Some(depth) => {
+                code.max_stack = depth;
+                Ok(code)
+            }
+            None => Err(err(crate::packed!("code too complex"), first_line, 0)),
+        }
     }
 
     // ----- names -----
@@ -719,10 +735,7 @@ impl<'t> Compiler<'t> {
                     self.store(target)?;
                 }
             }
-            StmtKind::For(f) if f.is_async => {
-                self.async_for_stmt(&f.target, &f.iter, &f.body, &f.orelse)?
-            }
-            StmtKind::For(f) => self.for_stmt(&f.target, &f.iter, &f.body, &f.orelse)?,
+            StmtKind::For(f) => self.for_stmt(f)?,
             StmtKind::While { test, body, orelse } => self.while_stmt(test, body, orelse)?,
             StmtKind::If { branches, orelse } => {
                 let end = self.label();
@@ -785,17 +798,17 @@ impl<'t> Compiler<'t> {
                     self.emit_name(Opcode::IMPORT_NAME, &alias.name);
                     match &alias.asname {
                         Some(asname) => {
-                            for part in alias.name.split('.').skip(1) {
-                                self.emit_name(Opcode::IMPORT_FROM, part);
+                            // Each component after the first, as `split('.').skip(1)` would.
+                            let mut rest = alias.name.as_str();
+                            while let Some(dot) = rest.bytes().position(|b| b == b'.') {
+                                rest = rest.get(dot + 1..).unwrap_or("");
+                                self.emit_name(Opcode::IMPORT_FROM, first_component(rest));
                                 self.emit_op(Opcode::ROT_TWO);
                                 self.emit_op(Opcode::POP_TOP);
                             }
                             self.store_name(asname);
                         }
-                        None => {
-                            let first = alias.name.split('.').next().unwrap_or(&alias.name);
-                            self.store_name(first);
-                        }
+                        None => self.store_name(first_component(&alias.name)),
                     }
                 }
             }
@@ -910,7 +923,7 @@ impl<'t> Compiler<'t> {
             let unit = self.unit();
             match kind {
                 FBlock::While(..) => {}
-                FBlock::For(..) => {
+                FBlock::For(..) | FBlock::PopValue => {
                     if preserve_tos {
                         unit.emit_op(Opcode::ROT_TWO);
                     }
@@ -933,13 +946,6 @@ impl<'t> Compiler<'t> {
                     }
                     self.unit().line = saved_line;
                     result?;
-                }
-                FBlock::PopValue => {
-                    if preserve_tos {
-                        unit.emit_op(Opcode::ROT_TWO);
-                    }
-                    unit.emit_op(Opcode::POP_TOP);
-                    unit.depth = unit.depth.saturating_sub(1);
                 }
                 FBlock::FinallyEnd => {
                     if preserve_tos {
@@ -964,9 +970,7 @@ impl<'t> Compiler<'t> {
                 FBlock::HandlerCleanup(name) => {
                     unit.handler_stack.truncate(handlers_outside);
                     if let Some(name) = name {
-                        unit.emit_op(Opcode::LOAD_NONE);
-                        self.store_name(name);
-                        self.delete_name(name);
+                        self.unbind(name);
                     }
                     let unit = self.unit();
                     if preserve_tos {
@@ -1018,68 +1022,50 @@ impl<'t> Compiler<'t> {
         Ok(())
     }
 
-    fn for_stmt(
-        &mut self,
-        target: &'t Expr,
-        iter: &'t Expr,
-        body: &'t [Stmt],
-        orelse: &'t [Stmt],
-    ) -> Result<()> {
-        let start = self.label();
-        let cleanup = self.label();
-        let end = self.label();
-        self.expr(iter)?;
-        self.emit_op(Opcode::GET_ITER);
-        self.bind(start);
-        self.jump(Opcode::FOR_ITER, cleanup);
-        let outside = self.unit().handler_stack.len();
-        self.push_fblock(FBlock::For(start, end), outside);
-        self.unit().depth += 1;
-        self.store(target)?;
-        self.stmts(body)?;
-        self.unit().depth = self.unit().depth.saturating_sub(1);
-        self.pop_fblock();
-        self.jump_out(start);
-        self.bind(cleanup);
-        self.stmts(orelse)?;
-        self.bind(end);
-        Ok(())
-    }
-
-    /// `async for`: each step awaits `__anext__()` under a handler that ends the loop on
-    /// StopAsyncIteration (END_ASYNC_FOR) and re-raises anything else.
-    fn async_for_stmt(
-        &mut self,
-        target: &'t Expr,
-        iter: &'t Expr,
-        body: &'t [Stmt],
-        orelse: &'t [Stmt],
-    ) -> Result<()> {
+    /// `for`, or `async for`: there each step awaits `__anext__()` under a handler that ends
+    /// the loop on StopAsyncIteration (END_ASYNC_FOR) and re-raises anything else. One
+    /// function for both: everything around the step is the same.
+    fn for_stmt(&mut self, f: &'t For) -> Result<()> {
         let start = self.label();
         let exhausted = self.label();
         let end = self.label();
         let depth = self.unit().depth;
-        self.expr(iter)?;
-        self.emit_op(Opcode::GET_AITER);
-        self.bind(start);
-        self.push_handler(exhausted, depth + 1);
-        self.emit_op(Opcode::GET_ANEXT);
-        self.emit_op(Opcode::LOAD_NONE);
-        self.emit_op(Opcode::YIELD_FROM);
-        self.pop_handler();
+        self.expr(&f.iter)?;
+        if f.is_async {
+            self.emit_op(Opcode::GET_AITER);
+            self.bind(start);
+            self.push_handler(exhausted, depth + 1);
+            self.emit_op(Opcode::GET_ANEXT);
+            self.emit_op(Opcode::LOAD_NONE);
+            self.emit_op(Opcode::YIELD_FROM);
+            self.pop_handler();
+        } else {
+            self.emit_op(Opcode::GET_ITER);
+            self.bind(start);
+            self.jump(Opcode::FOR_ITER, exhausted);
+        }
         let outside = self.unit().handler_stack.len();
         self.push_fblock(FBlock::For(start, end), outside);
         self.unit().depth += 1;
-        self.store(target)?;
-        self.stmts(body)?;
+        self.store(&f.target)?;
+        self.stmts(&f.body)?;
         self.unit().depth = self.unit().depth.saturating_sub(1);
         self.pop_fblock();
         self.jump_out(start);
         self.bind(exhausted);
-        self.emit_op(Opcode::END_ASYNC_FOR);
-        self.stmts(orelse)?;
+        if f.is_async {
+            self.emit_op(Opcode::END_ASYNC_FOR);
+        }
+        self.stmts(&f.orelse)?;
         self.bind(end);
         Ok(())
+    }
+
+    /// Unbinds an `except` clause's name (`LOAD_NONE`, store, delete, as CPython does).
+    fn unbind(&mut self, name: &str) {
+        self.emit_op(Opcode::LOAD_NONE);
+        self.store_name(name);
+        self.delete_name(name);
     }
 
     /// Emits `ROT_TWO; POP_EXCEPT; RERAISE` at `label`: the landing pad that restores the
@@ -1133,39 +1119,36 @@ impl<'t> Compiler<'t> {
                 None => {}
             }
             self.unit().depth = depth + 1;
-            match &h.name {
+            // With a name, the body runs under a handler that unbinds it before re-raising.
+            let name_cleanup = match &h.name {
                 Some(name) => {
                     self.store_name(name);
                     let name_cleanup = self.label();
                     self.push_handler(name_cleanup, depth + 1);
-                    self.push_fblock(FBlock::HandlerCleanup(Some(name)), outside);
-                    self.stmts(&h.body)?;
-                    self.pop_fblock();
-                    self.pop_handler();
-                    self.pop_handler();
-                    self.emit_op(Opcode::POP_EXCEPT);
-                    self.emit_op(Opcode::LOAD_NONE);
-                    self.store_name(name);
-                    self.delete_name(name);
-                    self.jump(Opcode::JUMP, end);
-                    // An exception in the body: unbind the name, then restore and re-raise.
-                    self.push_handler(cleanup, depth + 1);
-                    self.bind(name_cleanup);
-                    self.emit_op(Opcode::LOAD_NONE);
-                    self.store_name(name);
-                    self.delete_name(name);
-                    self.emit_op(Opcode::RERAISE);
+                    Some((name, name_cleanup))
                 }
                 None => {
                     self.emit_op(Opcode::POP_TOP);
-                    self.push_fblock(FBlock::HandlerCleanup(None), outside);
-                    self.stmts(&h.body)?;
-                    self.pop_fblock();
-                    self.pop_handler();
-                    self.emit_op(Opcode::POP_EXCEPT);
-                    self.jump(Opcode::JUMP, end);
-                    self.push_handler(cleanup, depth + 1);
+                    None
                 }
+            };
+            self.push_fblock(FBlock::HandlerCleanup(h.name.as_deref()), outside);
+            self.stmts(&h.body)?;
+            self.pop_fblock();
+            if name_cleanup.is_some() {
+                self.pop_handler();
+            }
+            self.pop_handler();
+            self.emit_op(Opcode::POP_EXCEPT);
+            if let Some((name, _)) = name_cleanup {
+                self.unbind(name);
+            }
+            self.jump(Opcode::JUMP, end);
+            self.push_handler(cleanup, depth + 1);
+            if let Some((name, name_cleanup)) = name_cleanup {
+                self.bind(name_cleanup);
+                self.unbind(name);
+                self.emit_op(Opcode::RERAISE);
             }
             self.unit().depth = depth;
             self.bind(next);
@@ -1347,7 +1330,7 @@ impl<'t> Compiler<'t> {
             }
             flags |= 2;
         }
-        let code = self.compile_scope(scope_id, args, line, body)?;
+        let code = self.compile_scope(scope_id, Some(args), line, body)?;
         self.emit_function(code, flags);
         Ok(())
     }
@@ -1368,10 +1351,12 @@ impl<'t> Compiler<'t> {
         self.emit(Opcode::MAKE_FUNCTION, flags);
     }
 
+    /// A function-like scope's code object; `args` is `None` for a comprehension, whose one
+    /// parameter is `.0` (no parameter list is built for it).
     fn compile_scope(
         &mut self,
         scope_id: usize,
-        args: &Arguments,
+        args: Option<&Arguments>,
         line: u32,
         body: &mut dyn FnMut(&mut Self) -> Result<()>,
     ) -> Result<CodeObject> {
@@ -1382,22 +1367,22 @@ impl<'t> Compiler<'t> {
         }
         body(self)?;
         let mut flags = CodeFlags::NEWLOCALS;
-        if args.vararg.is_some() {
-            flags.insert(CodeFlags::VARARGS);
+        let (mut argcount, mut posonly, mut kwonly) = (1, 0, 0);
+        if let Some(args) = args {
+            if args.vararg.is_some() {
+                flags.insert(CodeFlags::VARARGS);
+            }
+            if args.kwarg.is_some() {
+                flags.insert(CodeFlags::VARKEYWORDS);
+            }
+            posonly = args.posonlyargs.len();
+            argcount = posonly + args.args.len();
+            kwonly = args.kwonlyargs.len();
         }
-        if args.kwarg.is_some() {
-            flags.insert(CodeFlags::VARKEYWORDS);
-        }
-        let posonly = args.posonlyargs.len();
-        let argcount = posonly + args.args.len();
         let small = |n: usize| {
             u16::try_from(n).map_err(|_| err(crate::packed!("too many arguments"), line, 0))
         };
-        let (argcount, posonly, kwonly) = (
-            small(argcount)?,
-            small(posonly)?,
-            small(args.kwonlyargs.len())?,
-        );
+        let (argcount, posonly, kwonly) = (small(argcount)?, small(posonly)?, small(kwonly)?);
         self.finish_unit(flags, argcount, posonly, kwonly, line)
     }
 
@@ -2048,14 +2033,7 @@ impl<'t> Compiler<'t> {
                 e.col,
             ));
         };
-        let args = Arguments {
-            args: alloc::vec![Arg {
-                name: String::from(".0"),
-                line: e.line
-            }],
-            ..Arguments::default()
-        };
-        let code = self.compile_scope(scope, &args, e.line, &mut |c| {
+        let code = self.compile_scope(scope, None, e.line, &mut |c| {
             c.comprehension_body(e, generators)
         })?;
         self.emit_function(code, 0);

@@ -174,18 +174,19 @@ impl Scope {
             .collect()
     }
 
-    /// Fast locals: the parameters, then every other local in first-seen order.
-    pub fn varnames(&self) -> Vec<String> {
-        let mut names = self.params.clone();
-        if self.is_function() {
-            for s in &self.symbols {
-                let local = matches!(s.resolved, Resolved::Local | Resolved::Cell);
-                if local && s.flags & DEF_PARAM == 0 {
-                    names.push(s.name.clone());
-                }
-            }
-        }
-        names
+    /// Fast locals: the parameters, then every other local in first-seen order (borrowed: the
+    /// code generator copies each into its unit's table anyway).
+    pub fn varnames(&self) -> impl Iterator<Item = &str> {
+        let function = self.is_function();
+        let others = self.symbols.iter().filter(move |s| {
+            function
+                && matches!(s.resolved, Resolved::Local | Resolved::Cell)
+                && s.flags & DEF_PARAM == 0
+        });
+        self.params
+            .iter()
+            .map(String::as_str)
+            .chain(others.map(|s| s.name.as_str()))
     }
 
     fn add(&mut self, name: &str, flag: u8) -> &mut Symbol {
@@ -233,11 +234,16 @@ impl SymbolTable {
 
     /// The scope opened by the AST node at `node` (a `FunctionDef`, `ClassDef` or `Expr`).
     pub fn scope_for<T>(&self, node: &T) -> Option<usize> {
-        let at = node as *const T as usize;
+        let at = address(node);
         self.by_node
             .get_bytes(&at.to_le_bytes())
             .map(|i| i as usize)
     }
+}
+
+/// The address of an AST node, by which the code generator finds the scope it opened.
+fn address<T>(node: &T) -> usize {
+    node as *const T as usize
 }
 
 /// What to analyse: statements (module, REPL input) or one expression (`eval`).
@@ -262,6 +268,13 @@ pub fn mangle(private: Option<&str>, name: &str) -> String {
         return String::from(name);
     }
     ["_", class, name].concat()
+}
+
+/// A dotted name's part before its first dot (all of it without one), by a byte scan: core's
+/// char splitting is more code at each use.
+pub(crate) fn first_component(name: &str) -> &str {
+    let end = name.bytes().position(|b| b == b'.').unwrap_or(name.len());
+    name.get(..end).unwrap_or(name)
 }
 
 /// Builds and resolves the symbol table of a module.
@@ -357,7 +370,11 @@ impl Builder {
         Ok(())
     }
 
-    fn push_scope<T>(&mut self, node: &T, kind: ScopeKind, name: &str, line: u32) -> usize {
+    /// Opens the scope of the node at address `at` (see [`SymbolTable::scope_for`]); the
+    /// address, not the node: a generic function was a copy per node type, two of them
+    /// inlined into `stmt`.
+    #[inline(never)]
+    fn push_scope(&mut self, at: usize, kind: ScopeKind, name: &str, line: u32) -> usize {
         let parent = self.table.scope(self.current);
         let qualname = match parent.kind {
             ScopeKind::Module => name.to_owned(),
@@ -374,7 +391,6 @@ impl Builder {
         self.table.scopes.push(scope);
         let id = self.table.scopes.len() - 1;
         self.table.scope_mut(self.current).children.push(id);
-        let at = node as *const T as usize;
         self.table
             .by_node
             .insert_bytes(&at.to_le_bytes(), id as u32);
@@ -403,6 +419,15 @@ impl Builder {
         Ok(())
     }
 
+    /// Walks each of `items`: one out-of-line loop for the many lists of expressions.
+    #[inline(never)]
+    fn exprs(&mut self, items: &[Expr]) -> Result<()> {
+        for e in items {
+            self.expr(e)?;
+        }
+        Ok(())
+    }
+
     fn params(&mut self, args: &Arguments) {
         for a in args.all() {
             let name = mangle(self.private.as_deref(), &a.name);
@@ -426,12 +451,10 @@ impl Builder {
         self.check_stack(s.line, s.col)?;
         match &s.kind {
             StmtKind::FunctionDef(f) => {
-                for d in &f.decorators {
-                    self.expr(d)?;
-                }
+                self.exprs(&f.decorators)?;
                 self.defaults(&f.args)?;
                 self.def(&f.name);
-                let outer = self.push_scope(&**f, ScopeKind::Function, &f.name, s.line);
+                let outer = self.push_scope(address(&**f), ScopeKind::Function, &f.name, s.line);
                 self.scope().coroutine = f.is_async;
                 self.params(&f.args);
                 self.stmts(&f.body)?;
@@ -446,17 +469,13 @@ impl Builder {
                 self.current = outer;
             }
             StmtKind::ClassDef(c) => {
-                for d in &c.decorators {
-                    self.expr(d)?;
-                }
-                for b in &c.bases {
-                    self.expr(b)?;
-                }
+                self.exprs(&c.decorators)?;
+                self.exprs(&c.bases)?;
                 for k in &c.keywords {
                     self.expr(&k.value)?;
                 }
                 self.def(&c.name);
-                let outer = self.push_scope(&**c, ScopeKind::Class, &c.name, s.line);
+                let outer = self.push_scope(address(&**c), ScopeKind::Class, &c.name, s.line);
                 let outer_private = self.private.replace(c.name.clone());
                 self.stmts(&c.body)?;
                 self.private = outer_private;
@@ -585,7 +604,7 @@ impl Builder {
                 for a in names {
                     let bound = match &a.asname {
                         Some(n) => n.as_str(),
-                        None => a.name.split('.').next().unwrap_or(&a.name),
+                        None => first_component(&a.name),
                     };
                     self.def(bound);
                 }
@@ -678,7 +697,7 @@ impl Builder {
             return Ok(());
         };
         self.expr(&first.iter)?;
-        let outer = self.push_scope(node, ScopeKind::Comprehension, name, node.line);
+        let outer = self.push_scope(address(node), ScopeKind::Comprehension, name, node.line);
         self.scope().add(".0", DEF_PARAM | DEF_LOCAL);
         self.scope().params.push(String::from(".0"));
         if name == "<genexpr>" {
@@ -689,9 +708,7 @@ impl Builder {
                 self.expr(&g.iter)?;
             }
             self.target(&g.target)?;
-            for cond in &g.ifs {
-                self.expr(cond)?;
-            }
+            self.exprs(&g.ifs)?;
         }
         for e in elts {
             self.expr(e)?;
@@ -716,9 +733,7 @@ impl Builder {
             | ExprKind::List(v)
             | ExprKind::Tuple(v)
             | ExprKind::BoolOp { values: v, .. } => {
-                for x in v {
-                    self.expr(x)?;
-                }
+                self.exprs(v)?;
             }
             ExprKind::FormattedValue { value, spec, .. } => {
                 self.expr(value)?;
@@ -793,7 +808,7 @@ impl Builder {
             ExprKind::UnaryOp { operand, .. } => self.expr(operand)?,
             ExprKind::Lambda { args, body } => {
                 self.defaults(args)?;
-                let outer = self.push_scope(e, ScopeKind::Lambda, "<lambda>", e.line);
+                let outer = self.push_scope(address(e), ScopeKind::Lambda, "<lambda>", e.line);
                 self.params(args);
                 self.expr(body)?;
                 self.current = outer;
@@ -807,9 +822,7 @@ impl Builder {
                 for k in keys.iter().flatten() {
                     self.expr(k)?;
                 }
-                for v in values {
-                    self.expr(v)?;
-                }
+                self.exprs(values)?;
             }
             ExprKind::ListComp { elt, generators } => {
                 self.comprehension(e, "<listcomp>", generators, &[elt])?
@@ -885,9 +898,7 @@ impl Builder {
                 left, comparators, ..
             } => {
                 self.expr(left)?;
-                for c in comparators {
-                    self.expr(c)?;
-                }
+                self.exprs(comparators)?;
             }
             ExprKind::Call {
                 func,
@@ -895,9 +906,7 @@ impl Builder {
                 keywords,
             } => {
                 self.expr(func)?;
-                for a in args {
-                    self.expr(a)?;
-                }
+                self.exprs(args)?;
                 for k in keywords {
                     self.expr(&k.value)?;
                 }
@@ -1045,7 +1054,7 @@ mod tests {
         let f = scope(&t, "f");
         assert_eq!(f.resolve("a"), Resolved::Cell);
         assert_eq!(f.resolve("b"), Resolved::Cell);
-        assert_eq!(f.varnames(), ["a", "b", "h"]);
+        assert_eq!(f.varnames().collect::<Vec<_>>(), ["a", "b", "h"]);
         assert_eq!(f.cellvars(), ["a", "b"]);
         let h = scope(&t, "f.<locals>.h");
         assert_eq!(h.resolve("a"), Resolved::Free);

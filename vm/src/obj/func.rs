@@ -34,6 +34,13 @@ impl Runtime {
                 self.value_error_fmt(format_args!("invalid bytecode in {}: {e}", code.name))
             );
         }
+        self.load_verified_code(code)
+    }
+
+    /// [`Self::load_code`] of code the verifier has accepted already: the compiler's, whose
+    /// every unit went through it when its `max_stack` was taken from the verifier's walk
+    /// (`bytecode::verify::max_depth`, the same checks with `max_stack` what it found).
+    pub(crate) fn load_verified_code(&mut self, code: Rc<CodeObject>) -> PyResult<Value> {
         let start = self.pins.len();
         let r = self.load_code_inner(code);
         self.pins.truncate(start);
