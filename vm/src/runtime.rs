@@ -7,6 +7,7 @@
 //! or the pin stack (`pin`/`unpin`). Constructors taking values pin them themselves.
 
 use crate::bytecode::code::CodeObject;
+use crate::format::message::{self, Arg, ToArg};
 use crate::heap::Heap;
 use crate::host::Host;
 use crate::obj::exception::ExcKind;
@@ -517,9 +518,9 @@ impl Runtime {
         // after the sweep: no Python code runs inside a collection).
         for i in unawaited {
             if let Some(Some(code)) = self.codes.get(i as usize) {
-                let msg = alloc::format!(
+                let msg = message::fill(
                     "RuntimeWarning: coroutine '{}' was never awaited\n",
-                    code.qualname
+                    &[code.qualname.arg()],
                 );
                 self.host.write_stderr(msg.as_bytes());
             }
@@ -731,6 +732,25 @@ impl Runtime {
     pub fn raise_fmt(&mut self, kind: ExcKind, args: core::fmt::Arguments<'_>) -> Raised {
         let msg = alloc::fmt::format(args);
         self.raise(kind, &msg)
+    }
+
+    /// An exception of `kind` with its message filled in from a template
+    /// ([`crate::format::message`]): one out-of-line copy of filling, raising and dropping the
+    /// text instead of one at each site.
+    #[inline(never)]
+    pub fn raise_with(&mut self, kind: ExcKind, template: &str, args: &[Arg<'_>]) -> Raised {
+        let msg = message::fill(template, args);
+        self.raise_text(kind, &msg)
+    }
+
+    /// `TypeError` with a message from a template (see [`Runtime::raise_with`]).
+    pub fn type_error_with(&mut self, template: &str, args: &[Arg<'_>]) -> Raised {
+        self.raise_with(ExcKind::TypeError, template, args)
+    }
+
+    /// `ValueError` with a message from a template (see [`Runtime::raise_with`]).
+    pub fn value_error_with(&mut self, template: &str, args: &[Arg<'_>]) -> Raised {
+        self.raise_with(ExcKind::ValueError, template, args)
     }
 
     /// `ValueError` with a formatted message (see [`Runtime::raise_fmt`]).

@@ -3,6 +3,7 @@
 
 use crate::builtins::native::TABLE_MAX;
 use crate::bytecode::code::CodeObject;
+use crate::format::message::{fill, ToArg};
 use crate::host::Host;
 use crate::interp::exec::Exit;
 use crate::interp::frame::FLAG_ENTRY;
@@ -278,8 +279,10 @@ impl<H: Host> Vm<H> {
                 }
             },
             Err(_) => {
-                let msg =
-                    alloc::format!("mote: can't open file '{path}': No such file or directory\n");
+                let msg = fill(
+                    "mote: can't open file '{}': No such file or directory\n",
+                    &[path.arg()],
+                );
                 self.rt.host.write_stderr(msg.as_bytes());
                 Outcome::SystemExit(2)
             }

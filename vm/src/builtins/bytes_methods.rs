@@ -6,6 +6,7 @@
 //! ASCII-only for bytes, so they are implemented here; so are the `bytearray` mutators.
 
 use super::*;
+use crate::format::message::ToArg;
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use alloc::string::String;
@@ -305,10 +306,10 @@ pub(super) fn bytes_join(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResu
                     out.extend_from_slice(rt.bytes_of(*x).unwrap_or(&[]));
                 }
                 None => {
-                    return Err(rt.type_error_fmt(format_args!(
-                        "sequence item {i}: expected a bytes-like object, {} found",
-                        rt.type_name(*x)
-                    )));
+                    return Err(rt.type_error_with(
+                        "sequence item {}: expected a bytes-like object, {} found",
+                        &[i.arg(), rt.type_name(*x).arg()],
+                    ));
                 }
             }
         }
@@ -465,9 +466,10 @@ pub(super) fn bytes_fromhex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
             (Some(h), Some(l)) => out.push((h * 16 + l) as u8),
             _ => {
                 let at = if hi.is_some() { i + 1 } else { i };
-                return Err(rt.value_error_fmt(format_args!(
-                    "non-hexadecimal number found in fromhex() arg at position {at}"
-                )));
+                return Err(rt.value_error_with(
+                    "non-hexadecimal number found in fromhex() arg at position {}",
+                    &[at.arg()],
+                ));
             }
         }
         i += 2;
@@ -499,9 +501,10 @@ fn decode_error(
 ) -> crate::runtime::Raised {
     let mut hex = String::new();
     crate::format::push_hex(&mut hex, byte.into(), 2);
-    rt.raise_fmt(
+    rt.raise_with(
         ExcKind::UnicodeDecodeError,
-        format_args!("'{codec}' codec can't decode byte 0x{hex} in position {at}: {why}"),
+        "'{}' codec can't decode byte 0x{} in position {}: {}",
+        &[codec.arg(), hex.arg(), at.arg(), why.arg()],
     )
 }
 
@@ -697,11 +700,10 @@ impl Runtime {
             let (s, e) = (s.min(me.len()), e.min(me.len()));
             me.splice(s..e, new.iter().copied());
         } else if new.len() != n {
-            return Err(self.value_error_fmt(format_args!(
+            return Err(self.value_error_with(
                 "attempt to assign bytes of size {} to extended slice of size {}",
-                new.len(),
-                n
-            )));
+                &[new.len().arg(), n.arg()],
+            ));
         } else {
             for (j, x) in new.iter().enumerate() {
                 let i = start + j as i64 * step;

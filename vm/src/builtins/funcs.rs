@@ -2,6 +2,7 @@
 
 use super::{kwarg, split_kw};
 use crate::builtins::arg;
+use crate::format::message::ToArg;
 use crate::interp::frame::{F_GLOBALS, F_LOCALS};
 use crate::interp::nesting::PLAIN;
 use crate::obj::exception::ExcKind;
@@ -16,7 +17,7 @@ use alloc::vec::Vec;
 
 fn no_kw(rt: &mut Runtime, name: &str, kwnames: Value) -> PyResult<()> {
     if !kwnames.is_null() && rt.seq_len(kwnames) > 0 {
-        return Err(rt.type_error_fmt(format_args!("{name}() takes no keyword arguments")));
+        return Err(rt.type_error_with("{}() takes no keyword arguments", &[name.arg()]));
     }
     Ok(())
 }
@@ -273,9 +274,10 @@ pub(super) fn ord(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
     } else {
         return Err(rt.type_error_naming("ord() expected string of length 1, but ", v, " found"));
     };
-    Err(rt.type_error_fmt(format_args!(
-        "ord() expected a character, but string of length {len} found"
-    )))
+    Err(rt.type_error_with(
+        "ord() expected a character, but string of length {} found",
+        &[len.arg()],
+    ))
 }
 
 fn radix(rt: &mut Runtime, args: &[Value], spec: &str) -> PyResult<Value> {
@@ -629,7 +631,7 @@ fn min_max(rt: &mut Runtime, args: &[Value], kwnames: Value, is_max: bool) -> Py
     let key = kwarg(rt, &kw, Q_KEY).filter(|v| *v != Value::NONE);
     let default = kwarg(rt, &kw, Q_DEFAULT);
     if pos.is_empty() {
-        return Err(rt.type_error_fmt(format_args!("{name} expected at least 1 argument, got 0")));
+        return Err(rt.type_error_with("{} expected at least 1 argument, got 0", &[name.arg()]));
     }
     let start = rt.pins.len();
     let r = (|| {
@@ -641,7 +643,7 @@ fn min_max(rt: &mut Runtime, args: &[Value], kwnames: Value, is_max: bool) -> Py
         let Some((&first, rest)) = items.split_first() else {
             return match default {
                 Some(d) => Ok(d),
-                None => Err(rt.value_error_fmt(format_args!("{name}() arg is an empty sequence"))),
+                None => Err(rt.value_error_with("{}() arg is an empty sequence", &[name.arg()])),
             };
         };
         let mut best = first;
@@ -760,9 +762,10 @@ pub(super) fn enumerate(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyR
     if pos.is_empty() {
         // CPython names the first keyword (even `start`) when `iterable` is missing.
         let name = kw.first().map(|e| rt.display_name(e.0)).unwrap_or_default();
-        return Err(rt.type_error_fmt(format_args!(
-            "'{name}' is an invalid keyword argument for enumerate()"
-        )));
+        return Err(rt.type_error_with(
+            "'{}' is an invalid keyword argument for enumerate()",
+            &[name.arg()],
+        ));
     }
     let start = pos
         .get(1)
@@ -905,10 +908,10 @@ fn exec_eval(
         None => match rt.bytes_of(arg(args, 0)) {
             Some(b) => super::lossy_text(crate::source::without_bom(b), "\u{fffd}"),
             None => {
-                return Err(rt.type_error_fmt(format_args!(
+                return Err(rt.type_error_with(
                     "{}() arg 1 must be a string, bytes or code object",
-                    name
-                )));
+                    &[name.arg()],
+                ));
             }
         },
     };
@@ -970,10 +973,10 @@ pub(super) fn compile(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyRes
     ];
     let mut slots: [Option<Value>; 6] = [None; 6];
     if pos.len() > names.len() {
-        return Err(rt.type_error_fmt(format_args!(
+        return Err(rt.type_error_with(
             "compile() takes at most 6 arguments ({} given)",
-            pos.len() + kw.len()
-        )));
+            &[(pos.len() + kw.len()).arg()],
+        ));
     }
     for (slot, v) in slots.iter_mut().zip(pos) {
         *slot = Some(*v);
@@ -983,22 +986,24 @@ pub(super) fn compile(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyRes
         match names.iter().position(|x| *x == n) {
             Some(i) if slots[i].is_none() => slots[i] = Some(*v),
             Some(_) => {
-                return Err(rt.type_error_fmt(format_args!(
-                    "argument for compile() given by name ('{n}') and position"
-                )));
+                return Err(rt.type_error_with(
+                    "argument for compile() given by name ('{}') and position",
+                    &[n.arg()],
+                ));
             }
             None => {
-                return Err(rt.type_error_fmt(format_args!(
-                    "compile() got an unexpected keyword argument '{n}'"
-                )));
+                return Err(rt.type_error_with(
+                    "compile() got an unexpected keyword argument '{}'",
+                    &[n.arg()],
+                ));
             }
         }
     }
     let (Some(src), Some(file), Some(mode)) = (slots[0], slots[1], slots[2]) else {
         let missing = names[slots.iter().position(|s| s.is_none()).unwrap_or(0)];
-        return Err(rt.type_error_fmt(format_args!(
-            "compile() missing required argument '{missing}'"
-        )));
+        return Err(
+            rt.type_error_with("compile() missing required argument '{}'", &[missing.arg()])
+        );
     };
     let src: String = match rt.str_text(src) {
         Some(s) => s.into(),
@@ -1191,10 +1196,10 @@ pub(super) fn dir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
 pub(super) fn import(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     // Its keyword values arrive after the positional ones, which the row counted alone.
     if args.len() > 5 {
-        return Err(rt.type_error_fmt(format_args!(
+        return Err(rt.type_error_with(
             "__import__() takes at most 5 arguments ({} given)",
-            args.len()
-        )));
+            &[args.len().arg()],
+        ));
     }
     let fromlist = args.get(3).copied().unwrap_or(Value::NONE);
     let level = args.get(4).copied().unwrap_or(Value::small(0));

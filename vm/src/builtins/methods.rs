@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::format::case_map;
+use crate::format::message::ToArg;
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::obj::layout::{GEN_FRAME, GEN_STATE, VIEW_DICT};
@@ -582,11 +583,10 @@ pub(super) fn str_join(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult
                     out.push_str(rt.str_text(*v).unwrap_or(""));
                 }
                 None => {
-                    return Err(rt.type_error_fmt(format_args!(
+                    return Err(rt.type_error_with(
                         "sequence item {}: expected str instance, {} found",
-                        i,
-                        rt.type_name(*v)
-                    )));
+                        &[i.arg(), rt.type_name(*v).arg()],
+                    ));
                 }
             }
         }
@@ -779,13 +779,15 @@ fn affix(rt: &mut Runtime, args: &[Value], end: bool) -> PyResult<Value> {
             let name = if end { "endswith" } else { "startswith" };
             let type_name = rt.type_name(c);
             return Err(if tuple {
-                rt.type_error_fmt(format_args!(
-                    "tuple for {name} must only contain str, not {type_name}"
-                ))
+                rt.type_error_with(
+                    "tuple for {} must only contain str, not {}",
+                    &[name.arg(), type_name.arg()],
+                )
             } else {
-                rt.type_error_fmt(format_args!(
-                    "{name} first arg must be str or a tuple of str, not {type_name}"
-                ))
+                rt.type_error_with(
+                    "{} first arg must be str or a tuple of str, not {}",
+                    &[name.arg(), type_name.arg()],
+                )
             });
         };
         let Some((a, b)) = range else {
@@ -1154,7 +1156,7 @@ pub(super) fn seq_index(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
             return rt.new_bigint(&i);
         }
         let r = rt.repr(arg(args, 1))?;
-        return Err(rt.value_error_fmt(format_args!("{} is not in range", rt.display_name(r))));
+        return Err(rt.value_error_with("{} is not in range", &[rt.display_name(r).arg()]));
     }
     let n = rt.seq_len(arg(args, 0)) as i64;
     let norm = |rt: &mut Runtime, v: Option<&Value>, d: i64| -> PyResult<i64> {
@@ -1181,7 +1183,7 @@ pub(super) fn seq_index(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
     };
     if rt.kind(arg(args, 0)) == Some(Kind::List) {
         let r = rt.repr(arg(args, 1))?;
-        return Err(rt.value_error_fmt(format_args!("{} is not in list", rt.display_name(r))));
+        return Err(rt.value_error_with("{} is not in list", &[rt.display_name(r).arg()]));
     }
     Err(rt.value_error(msg))
 }
@@ -1382,10 +1384,10 @@ pub(super) fn dict_fromkeys(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
         )));
     }
     if args.len() > 2 {
-        return Err(rt.type_error_fmt(format_args!(
+        return Err(rt.type_error_with(
             "fromkeys expected at most 2 arguments, got {}",
-            args.len()
-        )));
+            &[args.len().arg()],
+        ));
     }
     let v = args.get(1).copied().unwrap_or(Value::NONE);
     let d = match cls {

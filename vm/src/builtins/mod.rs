@@ -17,6 +17,7 @@ mod str_more;
 mod types;
 mod view_methods;
 
+use crate::format::message::{fill, ToArg};
 use crate::qstr::*;
 use crate::runtime::{PyResult, Runtime, TypeId};
 use crate::value::Value;
@@ -368,10 +369,10 @@ fn call_checked(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) -> Py
         rt.seq_len(kwnames)
     };
     if !n.takes_keywords() && nkw > 0 {
-        return Err(rt.type_error_fmt(format_args!(
+        return Err(rt.type_error_with(
             "{}() takes no keyword arguments",
-            qualname(rt, id, n, args)
-        )));
+            &[qualname(rt, id, n, args).arg()],
+        ));
     }
     // `dict.fromkeys` is found on the type as this plain native (a classmethod): called
     // with nothing it reports its own missing argument, as CPython does.
@@ -379,10 +380,7 @@ fn call_checked(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) -> Py
         return methods::dict_fromkeys(rt, args, kwnames);
     }
     if n.is_method() && args.is_empty() {
-        return Err(rt.type_error_fmt(format_args!(
-            "unbound method {}() needs an argument",
-            n.name
-        )));
+        return Err(rt.type_error_with("unbound method {}() needs an argument", &[n.name.arg()]));
     }
     let positional = args.len().saturating_sub(nkw);
     // Keywords may name required parameters, so only the upper bound holds when they are given.
@@ -436,29 +434,42 @@ fn arity_error(
             "exactly one argument"
         };
         let name = qualname(rt, id, n, args);
-        rt.type_error_fmt(format_args!("{name}() takes {takes} ({given} given)"))
+        rt.type_error_with(
+            "{}() takes {} ({} given)",
+            &[name.arg(), takes.arg(), given.arg()],
+        )
     } else if n.takes_keywords() && n.is_method() {
         // Argument Clinic's wording, which CPython's methods with keywords use.
         let (bound, k) = match max {
             Some(m) if given > m => ("most", m),
             _ => ("least", min),
         };
-        rt.type_error_fmt(format_args!(
-            "{}() takes at {bound} {k} argument{} ({given} given)",
-            n.name,
-            plural(k)
-        ))
+        rt.type_error_with(
+            "{}() takes at {} {} argument{} ({} given)",
+            &[
+                n.name.arg(),
+                bound.arg(),
+                k.arg(),
+                plural(k).arg(),
+                given.arg(),
+            ],
+        )
     } else {
         let (bound, k) = match max {
             Some(m) if m == min => ("", min),
             Some(m) if given > m => ("at most ", m),
             _ => ("at least ", min),
         };
-        rt.type_error_fmt(format_args!(
-            "{} expected {bound}{k} argument{}, got {given}",
-            n.name,
-            plural(k)
-        ))
+        rt.type_error_with(
+            "{} expected {}{} argument{}, got {}",
+            &[
+                n.name.arg(),
+                bound.arg(),
+                k.arg(),
+                plural(k).arg(),
+                given.arg(),
+            ],
+        )
     }
 }
 
@@ -505,14 +516,13 @@ fn call_unbound(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) -> Py
     });
     if !ok {
         let got = match args.first() {
-            Some(r) => alloc::format!("a '{}' object", rt.type_name(*r)),
+            Some(r) => fill("a '{}' object", &[rt.type_name(*r).arg()]),
             None => "no arguments".into(),
         };
-        return Err(rt.type_error_fmt(format_args!(
-            "descriptor '{}' for '{}' objects doesn't apply to {got}",
-            native_name(rt, native),
-            t.name()
-        )));
+        return Err(rt.type_error_with(
+            "descriptor '{}' for '{}' objects doesn't apply to {}",
+            &[native_name(rt, native).arg(), t.name().arg(), got.arg()],
+        ));
     }
     call_native(rt, native, args, kwnames)
 }
@@ -701,7 +711,10 @@ pub(crate) fn lossy_text(mut b: &[u8], replacement: &str) -> alloc::string::Stri
 #[cold]
 #[inline(never)]
 pub(crate) fn descriptor_error(rt: &mut Runtime, name: &str, of: &str) -> crate::runtime::Raised {
-    rt.type_error_fmt(format_args!("descriptor '{name}' requires a '{of}' object"))
+    rt.type_error_with(
+        "descriptor '{}' requires a '{}' object",
+        &[name.arg(), of.arg()],
+    )
 }
 
 /// The keyword argument named `q`, if given.

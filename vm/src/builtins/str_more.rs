@@ -2,6 +2,7 @@
 //! encoding and error handler.
 
 use super::*;
+use crate::format::message::ToArg;
 use crate::obj::exception::ExcKind;
 use alloc::string::String;
 
@@ -135,9 +136,10 @@ fn maketrans_into(rt: &mut Runtime, d: Value, args: &[Value]) -> PyResult<()> {
             }
             Ok(())
         }
-        n => Err(rt.type_error_fmt(format_args!(
-            "maketrans() takes from 1 to 3 positional arguments ({n} given)"
-        ))),
+        n => Err(rt.type_error_with(
+            "maketrans() takes from 1 to 3 positional arguments ({} given)",
+            &[n.arg()],
+        )),
     }
 }
 
@@ -194,9 +196,10 @@ pub(super) fn codec_args(
         "latin1" | "iso88591" => Codec::Latin1,
         _ => {
             let given = String::from(given);
-            return Err(rt.raise_fmt(
+            return Err(rt.raise_with(
                 ExcKind::LookupError,
-                format_args!("unknown encoding: {given}"),
+                "unknown encoding: {}",
+                &[given.arg()],
             ));
         }
     };
@@ -225,9 +228,7 @@ pub(super) fn str_encode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> Py
                 let name = if limit == 0x80 { "ascii" } else { "latin-1" };
                 let mut esc = String::new();
                 crate::format::push_code_escape(&mut esc, c as u32);
-                return Err(rt.raise_fmt(ExcKind::UnicodeEncodeError, format_args!(
-                    "'{name}' codec can't encode character '{esc}' in position {pos}: ordinal not in range({limit})"
-                )));
+                return Err(rt.raise_with(ExcKind::UnicodeEncodeError, "'{}' codec can't encode character '{}' in position {}: ordinal not in range({})", &[name.arg(), esc.arg(), pos.arg(), limit.arg()]));
             }
         }
     }

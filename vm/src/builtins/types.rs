@@ -3,6 +3,7 @@
 
 use super::{kwarg, split_kw};
 use crate::builtins::arg;
+use crate::format::message::ToArg;
 use crate::interp::frame::*;
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
@@ -14,13 +15,15 @@ use alloc::string::String;
 
 fn arity(rt: &mut Runtime, name: &str, args: &[Value], max: usize) -> PyResult<()> {
     if args.len() > max {
-        return Err(rt.type_error_fmt(format_args!(
+        return Err(rt.type_error_with(
             "{} expected at most {} argument{}, got {}",
-            name,
-            max,
-            if max == 1 { "" } else { "s" },
-            args.len()
-        )));
+            &[
+                name.arg(),
+                max.arg(),
+                (if max == 1 { "" } else { "s" }).arg(),
+                args.len().arg(),
+            ],
+        ));
     }
     Ok(())
 }
@@ -210,10 +213,10 @@ fn construct_from(
         }
         TypeId::Range => {
             if pos.is_empty() || pos.len() > 3 {
-                return Err(rt.type_error_fmt(format_args!(
+                return Err(rt.type_error_with(
                     "range expected at least 1 argument, got {}",
-                    pos.len()
-                )));
+                    &[pos.len().arg()],
+                ));
             }
             let mut n = [Value::small(0), Value::small(0), Value::small(1)];
             let start = rt.pins.len();
@@ -254,10 +257,10 @@ fn construct_from(
         }
         TypeId::MemoryView => {
             if pos.len() != 1 {
-                return Err(rt.type_error_fmt(format_args!(
+                return Err(rt.type_error_with(
                     "memoryview() takes exactly one argument ({} given)",
-                    pos.len()
-                )));
+                    &[pos.len().arg()],
+                ));
             }
             rt.new_memview_of(arg(pos, 0))
         }
@@ -317,11 +320,10 @@ fn construct_from(
         }
         TypeId::StaticMethod | TypeId::ClassMethod => {
             if pos.len() != 1 {
-                return Err(rt.type_error_fmt(format_args!(
+                return Err(rt.type_error_with(
                     "{} expected 1 argument, got {}",
-                    t.name(),
-                    pos.len()
-                )));
+                    &[t.name().arg(), pos.len().arg()],
+                ));
             }
             let k = if t == TypeId::StaticMethod {
                 Kind::StaticMethod
@@ -330,7 +332,7 @@ fn construct_from(
             };
             rt.new_wrapper(k, &[arg(pos, 0)])
         }
-        _ => Err(rt.type_error_fmt(format_args!("cannot create '{}' instances", t.name()))),
+        _ => Err(rt.type_error_with("cannot create '{}' instances", &[t.name().arg()])),
     }
 }
 

@@ -13,13 +13,13 @@
 use super::name_map::NameMap;
 use alloc::borrow::ToOwned;
 use alloc::boxed::Box;
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::ast::*;
 use super::error::{message, Result, SyntaxError};
 use super::stack::StackGuard;
+use crate::format::message::{fill, ToArg};
 
 /// What kind of code a scope compiles to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -655,7 +655,10 @@ impl Builder {
                         None
                     };
                     if let Some((before, kind, after)) = problem {
-                        let msg = format!("name '{name}' {before}{kind}{after}");
+                        let msg = fill(
+                            "name '{}' {}{}{}",
+                            &[name.arg(), before.arg(), kind.arg(), after.arg()],
+                        );
                         return Err(err(msg, s.line, s.col));
                     }
                     let flag = if global { DEF_GLOBAL } else { DEF_NONLOCAL };

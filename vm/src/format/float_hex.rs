@@ -8,6 +8,7 @@ use alloc::vec::Vec;
 
 use super::error::FormatError;
 use super::number_text::trim_c_space;
+use crate::format::message::{fill, ToArg};
 
 /// Bits in an `f64` significand, hidden bit included.
 const SIGNIFICAND_BITS: i64 = 53;
@@ -24,10 +25,10 @@ pub fn float_hex(x: f64) -> String {
     }
     let sign = if x.is_sign_negative() { "-" } else { "" };
     if x.is_infinite() {
-        return format!("{}inf", sign);
+        return fill("{}inf", &[sign.arg()]);
     }
     if x == 0.0 {
-        return format!("{}0x0.0p+0", sign);
+        return fill("{}0x0.0p+0", &[sign.arg()]);
     }
     let bits = x.to_bits();
     let fraction = bits & ((1 << 52) - 1);

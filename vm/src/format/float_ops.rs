@@ -5,12 +5,12 @@
 //! (`round(2.675, 2)` is `2.67` because 2.675 is really 2.67499999…), ties at exact decimal
 //! halves go to even, and the decimal result is read back correctly rounded.
 
-use alloc::format;
 use alloc::vec::Vec;
 
 use super::decimal_to_float::parse_decimal;
 use super::error::{ErrorKind, FormatError};
 use super::float_exact::scaled_digits;
+use crate::format::message::{fill, ToArg};
 
 /// Beyond this many decimal places every float already rounds to itself (CPython's
 /// `NDIGITS_MAX`, from 53 mantissa bits and the smallest exponent).
@@ -40,7 +40,7 @@ pub fn round_float(x: f64, ndigits: i64) -> Result<f64, FormatError> {
     }
     let mut text = Vec::new();
     scaled_digits(x, ndigits as i32, &mut text);
-    text.extend_from_slice(format!("e{}", -ndigits).as_bytes());
+    text.extend_from_slice(fill("e{}", &[(-ndigits).arg()]).as_bytes());
     let magnitude = parse_decimal(&text).unwrap_or(f64::NAN);
     if magnitude.is_infinite() {
         return Err(FormatError::overflow(crate::packed!(
@@ -190,6 +190,7 @@ pub fn float_pow(x: f64, y: f64) -> Result<FloatPow, FormatError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::format;
 
     /// A float result: exact bits, or any NaN.
     #[derive(Clone, Copy, Debug)]

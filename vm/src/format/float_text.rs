@@ -11,6 +11,7 @@ use core::fmt::{self, Write};
 
 use super::float_exact::{scaled_digits, significant_digits};
 use super::float_shortest::shortest_digits;
+use super::message::decimal_digits;
 
 /// Which of CPython's float text styles to produce.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,7 +57,11 @@ fn write_exponent<W: Write>(out: &mut W, exponent: i32, upper: bool) -> fmt::Res
     if magnitude < 10 {
         out.write_char('0')?;
     }
-    write!(out, "{}", magnitude)
+    let mut written = Ok(());
+    decimal_digits(u64::from(magnitude), |d| {
+        written = written.and(out.write_char(d));
+    });
+    written
 }
 
 /// Lays out significant `digits` whose decimal point sits `point` places from their start,

@@ -4,17 +4,17 @@
 //! Ints arrive as [`IntValue`]: small ones as `i64` (the common case, formatted without heap
 //! allocation beyond the output), big ones by reference to a `BigInt`.
 
-use alloc::format;
 use alloc::string::String;
-use core::fmt::Write;
 
 use crate::bigint::BigInt;
 
 use super::error::FormatError;
 use super::float_format::format_float;
 use super::layout::{write_number, NumberField, NumberText};
+use super::message::push_int;
 use super::parse_int::check_str_digits;
 use super::spec::{check_grouping, unknown_code, Align, FormatSpec, SignOption};
+use super::str_repr::push_hex;
 
 /// An int to format: a machine word or a reference to a big int.
 #[derive(Clone, Copy, Debug)]
@@ -128,8 +128,7 @@ pub fn format_int(
 ) -> Result<(), FormatError> {
     if spec.is_empty() {
         if let IntValue::Small(v) = value {
-            // Writing to a String cannot fail.
-            let _ = write!(out, "{}", v);
+            push_int(out, v);
             return Ok(());
         }
     }
@@ -213,10 +212,10 @@ pub(crate) fn code_point_char(value: IntValue<'_>) -> Result<char, FormatError> 
         )));
     }
     char::from_u32(code as u32).ok_or_else(|| {
-        FormatError::value(format!(
-            "%c arg {:#x} is a surrogate, which this str cannot hold",
-            code
-        ))
+        let mut text = String::from("%c arg 0x");
+        push_hex(&mut text, code as u32, 1);
+        text.push_str(" is a surrogate, which this str cannot hold");
+        FormatError::value(text)
     })
 }
 

@@ -42,6 +42,7 @@ mod float_text;
 mod int_format;
 mod int_round;
 mod layout;
+pub(crate) mod message;
 mod natural;
 mod number_text;
 pub mod packed;

@@ -2,13 +2,13 @@
 //! decimal literal (`1`, `1.`, `.5`, `1e-3`) whose digits may have single `_` between them.
 //! The value is correctly rounded, as CPython's dtoa ([`parse_decimal`]).
 
-use alloc::format;
 use alloc::string::String;
 
 use super::decimal_to_float::parse_decimal;
 use super::error::FormatError;
 use super::number_text::{ascii_number_text, trim_c_space};
 use super::str_repr::str_repr;
+use crate::format::message::{fill, ToArg};
 
 /// Removes underscores, each of which must sit between two digits; `None` if one doesn't.
 fn without_underscores(text: &str) -> Option<String> {
@@ -34,9 +34,9 @@ fn without_underscores(text: &str) -> Option<String> {
 /// Parses `text` as `float(text)` does for a str.
 pub fn parse_float(text: &str) -> Result<f64, FormatError> {
     let invalid = || {
-        FormatError::value(format!(
+        FormatError::value(fill(
             "could not convert string to float: {}",
-            str_repr(text)
+            &[str_repr(text).arg()],
         ))
     };
     let ascii = ascii_number_text(text);

@@ -3,7 +3,6 @@
 //! base, and base 0 meaning "read the prefix; no leading zeros in decimal". Like CPython 3.11,
 //! decimal-like bases refuse more than [`INT_MAX_STR_DIGITS`] digits.
 
-use alloc::format;
 use alloc::vec::Vec;
 
 use crate::bigint::{BigInt, Sign};
@@ -11,6 +10,7 @@ use crate::bigint::{BigInt, Sign};
 use super::error::FormatError;
 use super::number_text::{ascii_number_text, trim_c_space};
 use super::str_repr::str_repr;
+use crate::format::message::{fill, ToArg};
 
 /// CPython's default `sys.get_int_max_str_digits()`: the most decimal digits `int()` parses
 /// and `str(int)` prints.
@@ -33,9 +33,9 @@ fn invalid_literal(text: &str, base: u32) -> FormatError {
         .nth(200)
         .and_then(|(end, _)| repr.get(..end))
         .unwrap_or(&repr);
-    FormatError::value(format!(
+    FormatError::value(fill(
         "invalid literal for int() with base {}: {}",
-        base, cut
+        &[base.arg(), cut.arg()],
     ))
 }
 
@@ -101,11 +101,10 @@ pub fn parse_int(text: &str, base: u32) -> Result<ParsedInt, FormatError> {
         return Err(invalid());
     }
     if !radix.is_power_of_two() && values.len() > INT_MAX_STR_DIGITS {
-        return Err(FormatError::value(format!(
+        return Err(FormatError::value(fill(
             "Exceeds the limit ({} digits) for integer string conversion: value has {} digits; \
              use sys.set_int_max_str_digits() to increase the limit",
-            INT_MAX_STR_DIGITS,
-            values.len()
+            &[INT_MAX_STR_DIGITS.arg(), values.len().arg()],
         )));
     }
     let mut magnitude: u64 = 0;
@@ -138,10 +137,10 @@ pub fn parse_int(text: &str, base: u32) -> Result<ParsedInt, FormatError> {
 /// Checks the decimal text of a big int against [`INT_MAX_STR_DIGITS`] as `str(int)` does.
 pub(crate) fn check_str_digits(digit_count: usize) -> Result<(), FormatError> {
     if digit_count > INT_MAX_STR_DIGITS {
-        return Err(FormatError::value(format!(
+        return Err(FormatError::value(fill(
             "Exceeds the limit ({} digits) for integer string conversion; \
              use sys.set_int_max_str_digits() to increase the limit",
-            INT_MAX_STR_DIGITS
+            &[INT_MAX_STR_DIGITS.arg()],
         )));
     }
     Ok(())

@@ -8,7 +8,6 @@
 //! per-directive order is: parse (`(key)`, flags, width, precision), fetch `*` arguments, fetch
 //! the value (by key or position), then [`Directive::conversion`] validates the type letter.
 
-use alloc::format;
 use alloc::string::String;
 
 use super::error::FormatError;
@@ -16,6 +15,8 @@ use super::float_text::{write_unsigned_float, FloatFlags, FloatStyle};
 use super::int_format::IntValue;
 use super::layout::{reserve, write_number, write_padded, NumberField, NumberText};
 use super::spec::{Align, SignOption};
+use super::str_repr::push_hex;
+use crate::format::message::{fill, ToArg};
 
 /// A width or precision as written in the directive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -118,9 +119,11 @@ impl Directive<'_> {
                 } else {
                     '?'
                 };
-                return Err(FormatError::value(format!(
-                    "unsupported format character '{}' ({:#x}) at index {}",
-                    shown, other as u32, self.letter_index
+                let mut code = String::new();
+                push_hex(&mut code, other as u32, 1);
+                return Err(FormatError::value(fill(
+                    "unsupported format character '{}' (0x{}) at index {}",
+                    &[shown.arg(), code.arg(), self.letter_index.arg()],
                 )));
             }
         })
@@ -310,15 +313,17 @@ impl<'a> Iterator for PercentParser<'a> {
 /// argument's type name (`'%d' % 'a'`: `%d format: a real number is required, not str`).
 pub fn percent_argument_error(letter: char, type_name: &str) -> FormatError {
     FormatError::type_error(match letter {
-        'o' | 'x' | 'X' => format!(
+        'o' | 'x' | 'X' => fill(
             "%{} format: an integer is required, not {}",
-            letter, type_name
+            &[letter.arg(), type_name.arg()],
         ),
-        'e' | 'E' | 'f' | 'F' | 'g' | 'G' => format!("must be real number, not {}", type_name),
+        'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
+            fill("must be real number, not {}", &[type_name.arg()])
+        }
         'c' => String::from("%c requires int or char"),
-        _ => format!(
+        _ => fill(
             "%{} format: a real number is required, not {}",
-            letter, type_name
+            &[letter.arg(), type_name.arg()],
         ),
     })
 }

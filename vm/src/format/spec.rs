@@ -5,10 +5,10 @@
 //! `format_*` function then checks what applies to its type, in CPython's order, so error
 //! messages come out the same.
 
-use alloc::format;
-
 use super::char_class::decimal_value;
 use super::error::FormatError;
+use super::str_repr::push_hex;
+use crate::format::message::{fill, ToArg};
 
 /// Where padding goes when the text is narrower than the width.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -149,27 +149,28 @@ fn take_number(rest: &mut &str) -> Result<Option<usize>, FormatError> {
 /// else `\x` and its code in hex.
 pub(crate) fn describe_code(code: char) -> alloc::string::String {
     if (code as u32) > 32 && (code as u32) < 128 {
-        format!("{}", code)
+        alloc::string::String::from(code)
     } else {
-        format!("\\x{:x}", code as u32)
+        let mut text = alloc::string::String::from("\\x");
+        push_hex(&mut text, code as u32, 1);
+        text
     }
 }
 
 /// `Unknown format code 'q' for object of type 'int'`.
 pub(crate) fn unknown_code(code: char, type_name: &str) -> FormatError {
-    FormatError::value(format!(
+    FormatError::value(fill(
         "Unknown format code '{}' for object of type '{}'",
-        describe_code(code),
-        type_name
+        &[describe_code(code).arg(), type_name.arg()],
     ))
 }
 
 /// `object.__format__`'s `TypeError` for a non-empty spec: `format([], '>5')` raises
 /// `unsupported format string passed to list.__format__`. (An empty spec means `str(obj)`.)
 pub fn unsupported_format_string(type_name: &str) -> FormatError {
-    FormatError::type_error(format!(
+    FormatError::type_error(fill(
         "unsupported format string passed to {}.__format__",
-        type_name
+        &[type_name.arg()],
     ))
 }
 
@@ -233,9 +234,9 @@ pub fn parse_spec(spec: &str, type_name: &str) -> Result<FormatSpec, FormatError
     let mut remaining = rest.chars();
     parsed.kind = remaining.next();
     if remaining.next().is_some() {
-        return Err(FormatError::value(format!(
+        return Err(FormatError::value(fill(
             "Invalid format specifier '{}' for object of type '{}'",
-            spec, type_name
+            &[spec.arg(), type_name.arg()],
         )));
     }
     Ok(parsed)
@@ -247,10 +248,9 @@ pub(crate) fn check_grouping(grouping: Grouping, kind: Option<char>) -> Result<u
     match kind {
         None | Some('d' | 'e' | 'f' | 'g' | 'E' | 'G' | '%' | 'F') => Ok(3),
         Some('b' | 'o' | 'x' | 'X') if grouping == Grouping::Underscore => Ok(4),
-        Some(code) => Err(FormatError::value(format!(
+        Some(code) => Err(FormatError::value(fill(
             "Cannot specify '{}' with '{}'.",
-            grouping.separator(),
-            describe_code(code)
+            &[grouping.separator().arg(), describe_code(code).arg()],
         ))),
     }
 }

@@ -9,12 +9,13 @@
 //! A spec containing `{}` fields is itself a template, one nesting level deep at most
 //! ([`Field::spec_parser`]); it shares the outer template's [`AutoNumbering`].
 
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::error::FormatError;
 use super::spec::decimal_count;
+use super::str_repr::push_hex;
+use crate::format::message::{fill, ToArg};
 
 /// Nesting levels a template may have: the template and one level of nested specs.
 const MAX_DEPTH: u8 = 2;
@@ -146,12 +147,13 @@ impl<'a> Field<'a> {
             Some('r') => Ok(Some(FieldConversion::Repr)),
             Some('a') => Ok(Some(FieldConversion::Ascii)),
             Some(other) if (other as u32) > 32 && (other as u32) < 127 => Err(FormatError::value(
-                format!("Unknown conversion specifier {}", other),
+                fill("Unknown conversion specifier {}", &[other.arg()]),
             )),
-            Some(other) => Err(FormatError::value(format!(
-                "Unknown conversion specifier \\x{:x}",
-                other as u32
-            ))),
+            Some(other) => {
+                let mut text = String::from("Unknown conversion specifier \\x");
+                push_hex(&mut text, other as u32, 1);
+                Err(FormatError::value(text))
+            }
         }
     }
 
@@ -396,9 +398,9 @@ pub fn parse_template(template: &str) -> Result<Vec<TemplatePiece<'_>>, FormatEr
 pub fn replacement_index_error(index: usize) -> FormatError {
     FormatError {
         kind: super::error::ErrorKind::Index,
-        message: format!(
+        message: fill(
             "Replacement index {} out of range for positional args tuple",
-            index
+            &[index.arg()],
         ),
     }
 }

@@ -6,6 +6,7 @@
 use super::exec::{Exit, Prepared};
 use super::frame::*;
 use crate::bytecode::code::CodeFlags;
+use crate::format::message::ToArg;
 use crate::obj::class::CLASS_SPECIAL_BASE;
 use crate::obj::exception::ExcKind;
 use crate::obj::func::FN_CODE;
@@ -157,10 +158,10 @@ impl Runtime {
             }
             None => {
                 if !args.is_empty() && !is_exc && !has_new && !builtin {
-                    return Err(self.type_error_fmt(format_args!(
+                    return Err(self.type_error_with(
                         "{}() takes no arguments",
-                        self.class_name(cls)
-                    )));
+                        &[self.class_name(cls).arg()],
+                    ));
                 }
                 Ok(Prepared::Done(inst))
             }

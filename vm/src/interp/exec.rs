@@ -9,6 +9,7 @@
 use super::frame::*;
 use crate::bytecode::code::CodeObject;
 use crate::bytecode::opcode::Opcode;
+use crate::format::message::{fill, ToArg};
 use crate::obj::exception::ExcKind;
 use crate::obj::func::*;
 use crate::obj::kind::Kind;
@@ -1778,8 +1779,9 @@ impl Runtime {
     #[inline(never)]
     fn unbound_local(&mut self, code: &CodeObject, a: usize) -> Raised {
         let n = code.varnames.get(a).map_or("", |n| n.as_str());
-        let msg = alloc::format!(
-            "cannot access local variable '{n}' where it is not associated with a value"
+        let msg = fill(
+            "cannot access local variable '{}' where it is not associated with a value",
+            &[n.arg()],
         );
         self.raise(ExcKind::UnboundLocalError, &msg)
     }
@@ -1789,9 +1791,7 @@ impl Runtime {
     #[inline(never)]
     fn unbound_free(&mut self, code: &CodeObject, a: usize) -> Raised {
         let n = code.cell_name(a).unwrap_or("");
-        let msg = alloc::format!(
-            "cannot access free variable '{n}' where it is not associated with a value in enclosing scope"
-        );
+        let msg = fill("cannot access free variable '{}' where it is not associated with a value in enclosing scope", &[n.arg()]);
         self.raise(ExcKind::NameError, &msg)
     }
 
@@ -2261,7 +2261,7 @@ impl Runtime {
 
     /// `NameError` for `name`.
     pub fn name_error(&mut self, name: Value) -> Raised {
-        let msg = alloc::format!("name '{}' is not defined", self.display_name(name));
+        let msg = fill("name '{}' is not defined", &[self.display_name(name).arg()]);
         self.raise(ExcKind::NameError, &msg)
     }
 

@@ -14,10 +14,10 @@ use crate::obj::kind::Kind;
 use crate::obj::layout::CELL_VALUE;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use crate::format::message::{fill, ToArg};
 pub use crate::obj::layout::{
     F_BACK, F_CODE, F_CONT, F_FLAGS, F_GEN, F_GLOBALS, F_LOCALS, F_LOCALS0, F_PC, F_SP,
 };
@@ -233,18 +233,20 @@ impl Runtime {
                 }
             };
             let takes = if ndef > 0 {
-                format!("from {} to {}", argc - ndef, argc)
+                fill("from {} to {}", &[(argc - ndef).arg(), argc.arg()])
             } else {
-                format!("{argc}")
+                fill("{}", &[argc.arg()])
             };
-            return Err(self.type_error_fmt(format_args!(
+            return Err(self.type_error_with(
                 "{}() takes {} positional argument{} but {} {} given",
-                code.qualname,
-                takes,
-                if argc == 1 && ndef == 0 { "" } else { "s" },
-                npos,
-                if npos == 1 { "was" } else { "were" }
-            )));
+                &[
+                    code.qualname.arg(),
+                    takes.arg(),
+                    (if argc == 1 && ndef == 0 { "" } else { "s" }).arg(),
+                    npos.arg(),
+                    (if npos == 1 { "was" } else { "were" }).arg(),
+                ],
+            ));
         }
         let kwdict = if varkw {
             let d = self.new_dict()?;
@@ -269,11 +271,10 @@ impl Runtime {
                 match slot {
                     Some(i) => {
                         if !self.heap.val(f, l0 + i).is_null() {
-                            return Err(self.type_error_fmt(format_args!(
+                            return Err(self.type_error_with(
                                 "{}() got multiple values for argument '{}'",
-                                code.qualname,
-                                self.display_name(name)
-                            )));
+                                &[code.qualname.arg(), self.display_name(name).arg()],
+                            ));
                         }
                         self.heap.set_val(f, l0 + i, val);
                     }
@@ -283,17 +284,12 @@ impl Runtime {
                             code.varnames.get(i).map(String::as_str) == self.str_text(name)
                         });
                         if posonly {
-                            return Err(self.type_error_fmt(format_args!(
-                                "{}() got some positional-only arguments passed as keyword arguments: '{}'",
-                                code.qualname,
-                                self.display_name(name)
-                            )));
+                            return Err(self.type_error_with("{}() got some positional-only arguments passed as keyword arguments: '{}'", &[code.qualname.arg(), self.display_name(name).arg()]));
                         }
-                        return Err(self.type_error_fmt(format_args!(
+                        return Err(self.type_error_with(
                             "{}() got an unexpected keyword argument '{}'",
-                            code.qualname,
-                            self.display_name(name)
-                        )));
+                            &[code.qualname.arg(), self.display_name(name).arg()],
+                        ));
                     }
                 }
             }
@@ -379,16 +375,16 @@ impl Runtime {
             list.push_str(code.varnames.get(i).map_or("", String::as_str));
             list.push('\'');
         }
-        self.raise_fmt(
+        self.raise_with(
             ExcKind::TypeError,
-            format_args!(
-                "{}() missing {} required {} argument{}: {}",
-                code.qualname,
-                missing.len(),
-                what,
-                if missing.len() == 1 { "" } else { "s" },
-                list
-            ),
+            "{}() missing {} required {} argument{}: {}",
+            &[
+                code.qualname.arg(),
+                missing.len().arg(),
+                what.arg(),
+                (if missing.len() == 1 { "" } else { "s" }).arg(),
+                list.arg(),
+            ],
         )
     }
 

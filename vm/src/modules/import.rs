@@ -1,6 +1,7 @@
 //! `import`: builtin modules, then `.py` files and packages (`pkg/__init__.py`) along
 //! `sys.path`, read through the host.
 
+use crate::format::message::ToArg;
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::obj::layout::{MOD_GLOBALS, MOD_NAME};
@@ -166,9 +167,10 @@ impl Runtime {
                 return self.exec_module(full, &init, Some(&pkg_dir));
             }
         }
-        Err(self.raise_fmt(
+        Err(self.raise_with(
             ExcKind::ModuleNotFoundError,
-            format_args!("No module named '{full}'"),
+            "No module named '{}'",
+            &[full.arg()],
         ))
     }
 
@@ -176,9 +178,10 @@ impl Runtime {
         let src = match self.host.read_file(file) {
             Ok(b) => b,
             Err(_) => {
-                return Err(self.raise_fmt(
+                return Err(self.raise_with(
                     ExcKind::ImportError,
-                    format_args!("No module named '{full}'"),
+                    "No module named '{}'",
+                    &[full.arg()],
                 ));
             }
         };
@@ -245,18 +248,16 @@ impl Runtime {
                 r?;
                 return Ok(sub);
             }
-            return Err(self.raise_fmt(
+            return Err(self.raise_with(
                 ExcKind::ImportError,
-                format_args!(
-                    "cannot import name '{}' from '{}'",
-                    self.display_name(name),
-                    mname
-                ),
+                "cannot import name '{}' from '{}'",
+                &[self.display_name(name).arg(), mname.arg()],
             ));
         }
-        Err(self.raise_fmt(
+        Err(self.raise_with(
             ExcKind::ImportError,
-            format_args!("cannot import name '{}'", self.display_name(name)),
+            "cannot import name '{}'",
+            &[self.display_name(name).arg()],
         ))
     }
 

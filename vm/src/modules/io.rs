@@ -9,6 +9,7 @@
 use super::{Attr, ModuleDef};
 use crate::builtins::arg;
 use crate::builtins::native::native_id;
+use crate::format::message::ToArg;
 use crate::obj::exception::ExcKind;
 use crate::obj::file::methods as file;
 use crate::obj::kind::Kind;
@@ -428,9 +429,9 @@ pub fn mem_seek(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value>
         None => 0,
     };
     if !(0..=2).contains(&whence) {
-        return Err(rt.value_error_fmt(format_args!(
-            "Invalid whence ({whence}, should be 0, 1 or 2)"
-        )));
+        return Err(
+            rt.value_error_with("Invalid whence ({}, should be 0, 1 or 2)", &[whence.arg()])
+        );
     }
     if m.text && whence != 0 && off != 0 {
         let msg = if whence == 1 {
@@ -450,9 +451,9 @@ pub fn mem_seek(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value>
     };
     if target < 0 {
         return Err(if m.text {
-            rt.value_error_fmt(format_args!("Negative seek position {off}"))
+            rt.value_error_with("Negative seek position {}", &[off.arg()])
         } else {
-            rt.value_error_fmt(format_args!("negative seek value {target}"))
+            rt.value_error_with("negative seek value {}", &[target.arg()])
         });
     }
     let b = bytes_at(rt, &m, target as usize);
@@ -467,7 +468,7 @@ pub fn mem_truncate(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Va
         Some(v) if *v != Value::NONE => {
             let n = rt.int_arg(*v)?;
             if n < 0 {
-                return Err(rt.value_error_fmt(format_args!("Negative size value {n}")));
+                return Err(rt.value_error_with("Negative size value {}", &[n.arg()]));
             }
             n as usize
         }

@@ -5,6 +5,7 @@
 
 use super::{Attr, ModuleDef};
 use crate::builtins::{kwarg, split_kw};
+use crate::format::message::{fill, ToArg};
 use crate::host::Machine;
 use crate::obj::exception::ExcKind;
 use crate::qstr::*;
@@ -204,5 +205,5 @@ fn pin_off(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 fn pin_repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let this = args.first().copied().unwrap_or(Value::NONE);
     let id = pin_id(rt, this)?;
-    rt.new_str(&alloc::format!("Pin({id})"))
+    rt.new_str(&fill("Pin({})", &[id.arg()]))
 }

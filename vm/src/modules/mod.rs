@@ -111,6 +111,7 @@ pub mod sys;
 pub mod time;
 
 use crate::builtins::native::{native_id, Native};
+use crate::format::message::{fill, ToArg};
 use crate::obj::kind::Kind;
 use crate::obj::layout::MOD_GLOBALS;
 use crate::runtime::{PyResult, Raised, Runtime};
@@ -450,7 +451,7 @@ impl Runtime {
         source: &'static str,
         name: &str,
     ) -> PyResult<Value> {
-        let marker = alloc::format!("# ---- {name}\n");
+        let marker = fill("# ---- {}\n", &[name.arg()]);
         let Some(at) = source.find(&marker) else {
             return Err(self.raise(crate::obj::exception::ExcKind::AttributeError, name));
         };
@@ -469,7 +470,7 @@ impl Runtime {
         let r = (|| {
             let m = self.intern(module)?;
             self.dict_set(g, Value::qstr(crate::qstr::Q___NAME__), m)?;
-            let file = alloc::format!("<frozen {module}>");
+            let file = fill("<frozen {}>", &[module.arg()]);
             self.run_source_in(&text, &file, crate::source::Mode::Exec, g, g)?;
             let k = self.intern(name)?;
             match self.dict_get_q(g, k) {

@@ -4,12 +4,12 @@
 
 use super::{Attr, ModuleDef};
 use crate::builtins::{arg, kwarg, split_kw};
+use crate::format::message::{fill, ToArg};
 use crate::fs::{parse_mode, DirEntry, FsError, ModeError, Stat, ENOTDIR};
 use crate::obj::file::Newline;
 use crate::qstr::*;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
-use alloc::format;
 use alloc::string::String;
 
 /// `stat` mode bits of a directory, as MicroPython reports them.
@@ -103,7 +103,7 @@ pub fn open(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value>
     let mode = match parse_mode(mode_text) {
         Ok(m) => m,
         Err(ModeError::Invalid) => {
-            let msg = format!("invalid mode: '{mode_text}'");
+            let msg = fill("invalid mode: '{}'", &[mode_text.arg()]);
             return Err(rt.value_error(&msg));
         }
         Err(e) => return Err(rt.value_error(e.message())),
@@ -120,7 +120,7 @@ pub fn open(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value>
             match Newline::parse(Some(text)) {
                 Some(n) => n,
                 None => {
-                    let msg = format!("illegal newline value: {text}");
+                    let msg = fill("illegal newline value: {}", &[text.arg()]);
                     return Err(rt.value_error(&msg));
                 }
             }

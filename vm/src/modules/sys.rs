@@ -3,14 +3,13 @@
 use super::{Attr, ModuleDef};
 use crate::builtins::arg;
 use crate::builtins::native::native_id;
+use crate::format::message::{fill, push_filled, ToArg};
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::qstr::*;
 use crate::runtime::{PyResult, Runtime, TypeId};
 use crate::value::Value;
-use alloc::format;
 use alloc::string::String;
-use core::fmt::Write;
 
 crate::native_table! {
     /// The natives of `sys`.
@@ -53,7 +52,7 @@ fn implementation(rt: &mut Runtime) -> PyResult<Value> {
         rt.pin(name);
         let version = rt.new_tuple(&[Value::small(0), Value::small(1), Value::small(0)])?;
         rt.pin(version);
-        let machine: String = format!("{} with mote", rt.host.platform());
+        let machine: String = fill("{} with mote", &[rt.host.platform().arg()]);
         let machine = rt.new_str(&machine)?;
         rt.pin(machine);
         #[cfg(feature = "collections")]
@@ -218,7 +217,7 @@ impl Runtime {
             let f = file
                 .map(|f| self.display_name(f))
                 .unwrap_or_else(|| "<stdin>".into());
-            let _ = writeln!(out, "  File \"{f}\", line {line}");
+            push_filled(&mut out, "  File \"{}\", line {}\n", &[f.arg(), line.arg()]);
         } else if let Some(tb) = tb.filter(|t| self.kind(*t) == Some(Kind::List)) {
             out.push_str("Traceback (most recent call last):\n");
             let items = self.seq_items(tb).unwrap_or_default();
@@ -231,7 +230,11 @@ impl Runtime {
                     None => ("?".into(), "?".into()),
                 };
                 let line = pair[1].as_small().unwrap_or(0);
-                let _ = writeln!(out, "  File \"{file}\", line {line}, in {name}");
+                push_filled(
+                    &mut out,
+                    "  File \"{}\", line {}, in {}\n",
+                    &[file.arg(), line.arg(), name.arg()],
+                );
             }
         }
         let cls = self.type_of(e);

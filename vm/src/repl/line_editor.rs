@@ -7,6 +7,7 @@
 //! (one column each).
 
 use super::complete::{complete, format_matches, Completer, Completion};
+use crate::format::message::{fill, ToArg};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -443,6 +444,6 @@ fn move_back(n: usize, out: &mut Vec<u8>) {
     if n <= 4 {
         out.extend(core::iter::repeat_n(b'\x08', n));
     } else {
-        out.extend_from_slice(alloc::format!("\x1b[{n}D").as_bytes());
+        out.extend_from_slice(fill("\x1b[{}D", &[n.arg()]).as_bytes());
     }
 }

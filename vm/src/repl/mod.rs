@@ -42,6 +42,7 @@ use alloc::collections::VecDeque;
 use alloc::string::String;
 use alloc::vec::Vec;
 use line_editor::{Key, LineEditor};
+use crate::format::message::{fill, ToArg};
 
 /// What the REPL needs from the embedder's host beyond [`Host`].
 pub trait Console: Host {
@@ -376,7 +377,7 @@ impl Repl {
         // `SystemExit: n`, so a tool learns it and MicroPython's tools see a failure.
         if let (true, Outcome::SystemExit(code @ (i32::MIN..=-1 | 1..))) = (raw, outcome) {
             if error.is_empty() {
-                error = alloc::format!("SystemExit: {code}\n");
+                error = fill("SystemExit: {}\n", &[code.arg()]);
             }
         }
         self.finish_with_error(vm, raw, &error, out);

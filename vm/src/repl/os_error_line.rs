@@ -8,9 +8,9 @@
 //! `ampy` looks for `OSError: [Errno 2] ENOENT` verbatim. So there, and only there, the last line
 //! of such a traceback is the one MicroPython prints; the friendly REPL and scripts keep CPython's.
 
-use alloc::format;
 use alloc::string::String;
 
+use crate::format::message::{fill, ToArg};
 use crate::obj::exception::ExcKind;
 use crate::runtime::Runtime;
 use crate::value::Value;
@@ -32,7 +32,7 @@ impl Runtime {
             .chain(crate::net::NET_ERRNO_NAMES)
             .find(|(_, n)| i64::from(*n) == i64::from(errno))?
             .0;
-        Some(format!("OSError: [Errno {errno}] {name}\n"))
+        Some(fill("OSError: [Errno {}] {}\n", &[errno.arg(), name.arg()]))
     }
 }
 
