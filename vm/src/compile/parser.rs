@@ -1168,34 +1168,20 @@ impl<'s> Parser<'s> {
                 }
                 seen_star = true;
                 if matches!(self.tok.tok, Tok::Name(_)) {
-                    let line = self.tok.line;
-                    let name = self.expect_name()?;
-                    if !lambda && self.eat_op(Op::Colon)? {
-                        self.expression()?;
-                    }
-                    a.vararg = Some(Arg { name, line });
+                    a.vararg = Some(self.parameter(lambda)?);
                 } else {
                     bare_star = Some((line, col));
                 }
             } else if self.eat_op(Op::DoubleStar)? {
-                let line = self.tok.line;
-                let name = self.expect_name()?;
-                if !lambda && self.eat_op(Op::Colon)? {
-                    self.expression()?;
-                }
-                a.kwarg = Some(Arg { name, line });
+                a.kwarg = Some(self.parameter(lambda)?);
                 seen_kwarg = true;
             } else {
-                let name = self.expect_name()?;
-                if !lambda && self.eat_op(Op::Colon)? {
-                    self.expression()?;
-                }
+                let arg = self.parameter(lambda)?;
                 let default = if self.eat_op(Op::Equal)? {
                     Some(self.expression()?)
                 } else {
                     None
                 };
-                let arg = Arg { name, line };
                 if seen_star {
                     a.kwonlyargs.push(arg);
                     a.kw_defaults.push(default);
@@ -1240,6 +1226,16 @@ impl<'s> Parser<'s> {
             )));
         }
         Ok(a)
+    }
+
+    /// A parameter's name and, in a `def`, its annotation (parsed, then dropped).
+    fn parameter(&mut self, lambda: bool) -> Result<Arg> {
+        let line = self.tok.line;
+        let name = self.expect_name()?;
+        if !lambda && self.eat_op(Op::Colon)? {
+            self.expression()?;
+        }
+        Ok(Arg { name, line })
     }
 
     // ----- expressions -----
