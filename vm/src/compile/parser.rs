@@ -546,24 +546,28 @@ impl<'s> Parser<'s> {
     }
 
     fn simple_stmt(&mut self) -> Result<StmtKind> {
-        let Tok::Kw(kw) = self.tok.tok else {
-            return self.expr_stmt();
+        // Every keyword statement starts by stepping over its keyword: one step for all.
+        let kw = match self.tok.tok {
+            Tok::Kw(
+                kw @ (Kw::Pass
+                | Kw::Break
+                | Kw::Continue
+                | Kw::Return
+                | Kw::Raise
+                | Kw::Global
+                | Kw::Nonlocal
+                | Kw::Del
+                | Kw::Assert
+                | Kw::Import
+                | Kw::From),
+            ) => kw,
+            _ => return self.expr_stmt(),
         };
+        self.skip()?;
         Ok(match kw {
-            Kw::Pass => {
-                self.skip()?;
-                StmtKind::Pass
-            }
-            Kw::Break => {
-                self.skip()?;
-                StmtKind::Break
-            }
-            Kw::Continue => {
-                self.skip()?;
-                StmtKind::Continue
-            }
+            Kw::Break => StmtKind::Break,
+            Kw::Continue => StmtKind::Continue,
             Kw::Return => {
-                self.skip()?;
                 let value = if can_start_expr(&self.tok.tok) {
                     Some(boxed(self.star_expressions()?))
                 } else {
@@ -572,7 +576,6 @@ impl<'s> Parser<'s> {
                 StmtKind::Return(value)
             }
             Kw::Raise => {
-                self.skip()?;
                 let mut exc = None;
                 let mut cause = None;
                 if can_start_expr(&self.tok.tok) {
@@ -584,7 +587,6 @@ impl<'s> Parser<'s> {
                 StmtKind::Raise { exc, cause }
             }
             Kw::Global | Kw::Nonlocal => {
-                self.skip()?;
                 let mut names = alloc::vec![self.expect_name()?];
                 while self.eat_op(Op::Comma)? {
                     names.push(self.expect_name()?);
@@ -596,7 +598,6 @@ impl<'s> Parser<'s> {
                 }
             }
             Kw::Del => {
-                self.skip()?;
                 let targets =
                     self.target_items(&|t| matches!(t, Tok::Newline | Tok::Op(Op::Semi)))?;
                 for t in &targets {
@@ -605,7 +606,6 @@ impl<'s> Parser<'s> {
                 StmtKind::Delete(targets)
             }
             Kw::Assert => {
-                self.skip()?;
                 let test = self.boxed_expression()?;
                 let msg = if self.eat_op(Op::Comma)? {
                     Some(self.boxed_expression()?)
@@ -615,16 +615,10 @@ impl<'s> Parser<'s> {
                 StmtKind::Assert { test, msg }
             }
             Kw::Import => {
-                self.skip()?;
                 let mut names = Vec::new();
                 loop {
                     let name = self.dotted_name()?;
-                    let asname = if self.eat_kw(Kw::As)? {
-                        Some(self.expect_name()?)
-                    } else {
-                        None
-                    };
-                    names.push(Alias { name, asname });
+                    names.push(self.alias(name)?);
                     if !self.eat_op(Op::Comma)? {
                         break;
                     }
@@ -632,8 +626,18 @@ impl<'s> Parser<'s> {
                 StmtKind::Import(names)
             }
             Kw::From => self.import_from()?,
-            _ => self.expr_stmt()?,
+            _ => StmtKind::Pass,
         })
+    }
+
+    /// `name` with its `as` name, if one follows.
+    fn alias(&mut self, name: String) -> Result<Alias> {
+        let asname = if self.eat_kw(Kw::As)? {
+            Some(self.expect_name()?)
+        } else {
+            None
+        };
+        Ok(Alias { name, asname })
     }
 
     fn dotted_name(&mut self) -> Result<String> {
@@ -645,8 +649,8 @@ impl<'s> Parser<'s> {
         Ok(name)
     }
 
+    /// `from … import …`, after `from`.
     fn import_from(&mut self) -> Result<StmtKind> {
-        self.skip()?;
         let mut level = 0u32;
         loop {
             if self.eat_op(Op::Dot)? {
@@ -682,12 +686,7 @@ impl<'s> Parser<'s> {
         let parens = self.eat_op(Op::LPar)?;
         loop {
             let name = self.expect_name()?;
-            let asname = if self.eat_kw(Kw::As)? {
-                Some(self.expect_name()?)
-            } else {
-                None
-            };
-            names.push(Alias { name, asname });
+            names.push(self.alias(name)?);
             if !self.eat_op(Op::Comma)? {
                 break;
             }
