@@ -1912,71 +1912,58 @@ impl<'s> Parser<'s> {
     fn brace_display(&mut self) -> Result<Expr> {
         let open = self.skip()?;
         let (line, col) = (open.line, open.col);
-        if self.eat_op(Op::RBrace)? {
-            return self.node(
-                ExprKind::Dict {
-                    keys: Vec::new(),
-                    values: Vec::new(),
-                },
-                line,
-                col,
-            );
-        }
         let mut keys = Vec::new();
         let mut values = Vec::new();
-        if self.eat_op(Op::DoubleStar)? {
-            keys.push(None);
-            values.push(self.bitor()?);
-        } else {
-            let first = self.star_named_expression()?;
-            if !self.eat_op(Op::Colon)? {
+        while !self.at_op(Op::RBrace) {
+            if self.eat_op(Op::DoubleStar)? {
+                keys.push(None);
+                values.push(self.bitor()?);
+            } else if keys.is_empty() {
+                // The first item tells a set from a dict, and either from its comprehension.
+                let first = self.star_named_expression()?;
+                if !self.eat_op(Op::Colon)? {
+                    if self.at_kw(Kw::For) || self.at_kw(Kw::Async) {
+                        self.no_starred(&first)?;
+                        let generators = self.comp_for()?;
+                        self.expect_op(Op::RBrace)?;
+                        return self.node(
+                            ExprKind::SetComp {
+                                elt: boxed(first),
+                                generators,
+                            },
+                            line,
+                            col,
+                        );
+                    }
+                    let items = self.more_items(first, Op::RBrace)?;
+                    return self.node(ExprKind::Set(items), line, col);
+                }
+                if matches!(first.kind, ExprKind::Starred(_)) {
+                    return Err(self.invalid());
+                }
+                let value = self.expression()?;
                 if self.at_kw(Kw::For) || self.at_kw(Kw::Async) {
-                    self.no_starred(&first)?;
                     let generators = self.comp_for()?;
                     self.expect_op(Op::RBrace)?;
                     return self.node(
-                        ExprKind::SetComp {
-                            elt: boxed(first),
+                        ExprKind::DictComp {
+                            key: boxed(first),
+                            value: boxed(value),
                             generators,
                         },
                         line,
                         col,
                     );
                 }
-                let items = self.more_items(first, Op::RBrace)?;
-                return self.node(ExprKind::Set(items), line, col);
-            }
-            if matches!(first.kind, ExprKind::Starred(_)) {
-                return Err(self.invalid());
-            }
-            let value = self.expression()?;
-            if self.at_kw(Kw::For) || self.at_kw(Kw::Async) {
-                let generators = self.comp_for()?;
-                self.expect_op(Op::RBrace)?;
-                return self.node(
-                    ExprKind::DictComp {
-                        key: boxed(first),
-                        value: boxed(value),
-                        generators,
-                    },
-                    line,
-                    col,
-                );
-            }
-            keys.push(Some(first));
-            values.push(value);
-        }
-        while self.eat_op(Op::Comma)? {
-            if self.at_op(Op::RBrace) {
-                break;
-            }
-            if self.eat_op(Op::DoubleStar)? {
-                keys.push(None);
-                values.push(self.bitor()?);
+                keys.push(Some(first));
+                values.push(value);
             } else {
                 keys.push(Some(self.expression()?));
                 self.expect_op(Op::Colon)?;
                 values.push(self.expression()?);
+            }
+            if !self.eat_op(Op::Comma)? {
+                break;
             }
         }
         self.expect_op(Op::RBrace)?;
