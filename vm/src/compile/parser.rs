@@ -1258,18 +1258,21 @@ impl<'s> Parser<'s> {
 
     fn star_expression(&mut self) -> Result<Expr> {
         if self.at_op(Op::Star) {
-            let tok = self.skip()?;
-            let e = self.bitor()?;
-            return self.node(ExprKind::Starred(boxed(e)), tok.line, tok.col);
+            return self.starred();
         }
         self.expression()
     }
 
+    /// `*` and a `bitor`-level expression, at the `*`.
+    fn starred(&mut self) -> Result<Expr> {
+        let tok = self.skip()?;
+        let e = self.bitor()?;
+        self.node(ExprKind::Starred(boxed(e)), tok.line, tok.col)
+    }
+
     fn star_named_expression(&mut self) -> Result<Expr> {
         if self.at_op(Op::Star) {
-            let tok = self.skip()?;
-            let e = self.bitor()?;
-            return self.node(ExprKind::Starred(boxed(e)), tok.line, tok.col);
+            return self.starred();
         }
         self.named_expression()
     }
@@ -1286,9 +1289,7 @@ impl<'s> Parser<'s> {
 
     fn target(&mut self) -> Result<Expr> {
         if self.at_op(Op::Star) {
-            let tok = self.skip()?;
-            let e = self.bitor()?;
-            return self.node(ExprKind::Starred(boxed(e)), tok.line, tok.col);
+            return self.starred();
         }
         self.bitor()
     }
