@@ -1834,18 +1834,9 @@ impl<'s> Parser<'s> {
             return Ok(y);
         }
         let first = self.star_named_expression()?;
-        if self.at_kw(Kw::For) || self.at_kw(Kw::Async) {
-            self.no_starred(&first)?;
-            let generators = self.comp_for()?;
-            self.expect_op(Op::RPar)?;
-            return self.node(
-                ExprKind::GeneratorExp {
-                    elt: boxed(first),
-                    generators,
-                },
-                line,
-                col,
-            );
+        if self.at_comp_for() {
+            let kind = |elt, generators| ExprKind::GeneratorExp { elt, generators };
+            return self.comprehension(first, Op::RPar, kind, line, col);
         }
         if !self.at_op(Op::Comma) {
             self.expect_op(Op::RPar)?;
@@ -1860,6 +1851,27 @@ impl<'s> Parser<'s> {
         }
         let items = self.more_items(first, Op::RPar)?;
         self.node(ExprKind::Tuple(items), line, col)
+    }
+
+    /// At the `for` (or a refused `async for`) that makes a display a comprehension.
+    fn at_comp_for(&self) -> bool {
+        self.at_kw(Kw::For) || self.at_kw(Kw::Async)
+    }
+
+    /// A list, set or generator comprehension after its element `elt`, up to `close`
+    /// (consumed); `kind` makes the node. One copy for the three kinds.
+    fn comprehension(
+        &mut self,
+        elt: Expr,
+        close: Op,
+        kind: fn(Box<Expr>, Vec<Comprehension>) -> ExprKind,
+        line: u32,
+        col: u32,
+    ) -> Result<Expr> {
+        self.no_starred(&elt)?;
+        let generators = self.comp_for()?;
+        self.expect_op(close)?;
+        self.node(kind(boxed(elt), generators), line, col)
     }
 
     fn no_starred(&self, e: &Expr) -> Result<()> {
@@ -1893,18 +1905,9 @@ impl<'s> Parser<'s> {
             return self.node(ExprKind::List(Vec::new()), line, col);
         }
         let first = self.star_named_expression()?;
-        if self.at_kw(Kw::For) || self.at_kw(Kw::Async) {
-            self.no_starred(&first)?;
-            let generators = self.comp_for()?;
-            self.expect_op(Op::RSqb)?;
-            return self.node(
-                ExprKind::ListComp {
-                    elt: boxed(first),
-                    generators,
-                },
-                line,
-                col,
-            );
+        if self.at_comp_for() {
+            let kind = |elt, generators| ExprKind::ListComp { elt, generators };
+            return self.comprehension(first, Op::RSqb, kind, line, col);
         }
         let items = self.more_items(first, Op::RSqb)?;
         self.node(ExprKind::List(items), line, col)
@@ -1923,18 +1926,9 @@ impl<'s> Parser<'s> {
                 // The first item tells a set from a dict, and either from its comprehension.
                 let first = self.star_named_expression()?;
                 if !self.eat_op(Op::Colon)? {
-                    if self.at_kw(Kw::For) || self.at_kw(Kw::Async) {
-                        self.no_starred(&first)?;
-                        let generators = self.comp_for()?;
-                        self.expect_op(Op::RBrace)?;
-                        return self.node(
-                            ExprKind::SetComp {
-                                elt: boxed(first),
-                                generators,
-                            },
-                            line,
-                            col,
-                        );
+                    if self.at_comp_for() {
+                        let kind = |elt, generators| ExprKind::SetComp { elt, generators };
+                        return self.comprehension(first, Op::RBrace, kind, line, col);
                     }
                     let items = self.more_items(first, Op::RBrace)?;
                     return self.node(ExprKind::Set(items), line, col);
@@ -1943,7 +1937,7 @@ impl<'s> Parser<'s> {
                     return Err(self.invalid());
                 }
                 let value = self.expression()?;
-                if self.at_kw(Kw::For) || self.at_kw(Kw::Async) {
+                if self.at_comp_for() {
                     let generators = self.comp_for()?;
                     self.expect_op(Op::RBrace)?;
                     return self.node(
