@@ -1995,14 +1995,7 @@ impl<'s> Parser<'s> {
                 Tok::FString(fparts) => {
                     any_str = true;
                     any_f = true;
-                    for part in fparts {
-                        match part {
-                            FPart::Lit(s) => text.push_str(&s),
-                            FPart::Field(field) => {
-                                self.field(field, &mut text, &mut parts, line, col)?
-                            }
-                        }
-                    }
+                    self.fstring_parts(fparts, &mut text, &mut parts, line, col)?;
                 }
                 _ => return Err(self.invalid()),
             }
@@ -2017,6 +2010,25 @@ impl<'s> Parser<'s> {
             self.push_node(&mut parts, ExprKind::Constant(Const::Str(text)), line, col)?;
         }
         self.node(ExprKind::JoinedStr(parts), line, col)
+    }
+
+    /// Appends an f-string's (or a format spec's) parts: literal text to `text`, fields to
+    /// `parts`. One copy for f-strings and their specs.
+    fn fstring_parts(
+        &mut self,
+        fparts: Vec<FPart>,
+        text: &mut String,
+        parts: &mut Vec<Expr>,
+        line: u32,
+        col: u32,
+    ) -> Result<()> {
+        for part in fparts {
+            match part {
+                FPart::Lit(s) => text.push_str(&s),
+                FPart::Field(field) => self.field(field, text, parts, line, col)?,
+            }
+        }
+        Ok(())
     }
 
     /// Appends the parts for one replacement field (flushing pending literal text first).
@@ -2050,14 +2062,7 @@ impl<'s> Parser<'s> {
             Some(spec_parts) => {
                 let mut spec_text = String::new();
                 let mut spec_exprs = Vec::new();
-                for part in spec_parts {
-                    match part {
-                        FPart::Lit(s) => spec_text.push_str(&s),
-                        FPart::Field(f) => {
-                            self.field(f, &mut spec_text, &mut spec_exprs, line, col)?
-                        }
-                    }
-                }
+                self.fstring_parts(spec_parts, &mut spec_text, &mut spec_exprs, line, col)?;
                 if !spec_text.is_empty() {
                     let kind = ExprKind::Constant(Const::Str(spec_text));
                     self.push_node(&mut spec_exprs, kind, line, col)?;
