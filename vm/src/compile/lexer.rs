@@ -883,6 +883,29 @@ fn hex_value(text: &[u8]) -> Option<u32> {
     Some(v)
 }
 
+/// The one-letter escapes such as `\n` and the bytes they stand for, in str and bytes
+/// literals alike: a table searched in order is less code than a `match`.
+const SIMPLE_ESCAPES: [[u8; 2]; 10] = [
+    *b"\\\\",
+    *b"''",
+    *b"\"\"",
+    [b'a', 7],
+    [b'b', 8],
+    [b'f', 12],
+    [b'n', b'\n'],
+    [b'r', b'\r'],
+    [b't', b'\t'],
+    [b'v', 11],
+];
+
+/// The byte the escape `\c` stands for, if it is one of [`SIMPLE_ESCAPES`].
+fn simple_escape(c: u8) -> Option<u8> {
+    SIMPLE_ESCAPES
+        .iter()
+        .find(|&&[letter, _]| letter == c)
+        .map(|&[_, byte]| byte)
+}
+
 /// Decodes the escapes of a non-raw str literal body.
 pub(crate) fn decode_str(body: &str, at: (u32, u32)) -> Result<String> {
     let mut out = String::with_capacity(body.len());
@@ -898,16 +921,6 @@ pub(crate) fn decode_str(body: &str, at: (u32, u32)) -> Result<String> {
         let mut used = 1;
         match c {
             b'\n' => {}
-            b'\\' => out.push('\\'),
-            b'\'' => out.push('\''),
-            b'"' => out.push('"'),
-            b'a' => out.push('\x07'),
-            b'b' => out.push('\x08'),
-            b'f' => out.push('\x0c'),
-            b'n' => out.push('\n'),
-            b'r' => out.push('\r'),
-            b't' => out.push('\t'),
-            b'v' => out.push('\x0b'),
             b'0'..=b'7' => {
                 let mut v = u32::from(c - b'0');
                 while used < 3 && matches!(esc.get(used), Some(b'0'..=b'7')) {
@@ -943,10 +956,13 @@ pub(crate) fn decode_str(body: &str, at: (u32, u32)) -> Result<String> {
                 }
             }
             b'N' => return Err(unicode_error("\\N{...} escapes are not supported", at)),
-            _ => {
-                out.push('\\');
-                used = 0;
-            }
+            _ => match simple_escape(c) {
+                Some(b) => out.push(char::from(b)),
+                None => {
+                    out.push('\\');
+                    used = 0;
+                }
+            },
         }
         rest = slice(rest, i + 1 + used, rest.len());
     }
@@ -969,14 +985,6 @@ fn decode_bytes(body: &str, at: (u32, u32)) -> Result<Vec<u8>> {
         i += 2;
         match c {
             b'\n' => {}
-            b'\\' | b'\'' | b'"' => out.push(c),
-            b'a' => out.push(7),
-            b'b' => out.push(8),
-            b'f' => out.push(12),
-            b'n' => out.push(b'\n'),
-            b'r' => out.push(b'\r'),
-            b't' => out.push(b'\t'),
-            b'v' => out.push(11),
             b'0'..=b'7' => {
                 let mut v = u32::from(c - b'0');
                 let mut n = 1;
@@ -998,10 +1006,13 @@ fn decode_bytes(body: &str, at: (u32, u32)) -> Result<Vec<u8>> {
                 out.push(v as u8);
                 i += 2;
             }
-            _ => {
-                out.push(b'\\');
-                out.push(c);
-            }
+            _ => match simple_escape(c) {
+                Some(b) => out.push(b),
+                None => {
+                    out.push(b'\\');
+                    out.push(c);
+                }
+            },
         }
     }
     Ok(out)
