@@ -921,11 +921,7 @@ impl<'s> Parser<'s> {
 
     fn for_stmt(&mut self, is_async: bool) -> Result<StmtKind> {
         let line = self.skip()?.line;
-        let target = self.target_list()?;
-        self.check_target(&target, Target::Nested)?;
-        if !self.eat_kw(Kw::In)? {
-            return Err(self.invalid());
-        }
+        let target = self.for_target()?;
         let iter = self.star_expressions()?;
         self.expect_op(Op::Colon)?;
         let body = self.block("'for' statement", line)?;
@@ -937,6 +933,16 @@ impl<'s> Parser<'s> {
             orelse,
             is_async,
         })))
+    }
+
+    /// A `for` loop's or clause's target, checked, and the `in` after it.
+    fn for_target(&mut self) -> Result<Expr> {
+        let target = self.target_list()?;
+        self.check_target(&target, Target::Nested)?;
+        if !self.eat_kw(Kw::In)? {
+            return Err(self.invalid());
+        }
+        Ok(target)
     }
 
     fn try_stmt(&mut self) -> Result<StmtKind> {
@@ -992,12 +998,17 @@ impl<'s> Parser<'s> {
         })))
     }
 
+    /// The target after a `with` item's `as`, checked.
+    fn with_target(&mut self) -> Result<Expr> {
+        let t = self.target()?;
+        self.check_target(&t, Target::Nested)?;
+        Ok(t)
+    }
+
     fn with_item(&mut self) -> Result<WithItem> {
         let context_expr = self.expression()?;
         let optional_vars = if self.eat_kw(Kw::As)? {
-            let t = self.target()?;
-            self.check_target(&t, Target::Nested)?;
-            Some(t)
+            Some(self.with_target()?)
         } else {
             None
         };
@@ -1035,8 +1046,7 @@ impl<'s> Parser<'s> {
                     self.node(ExprKind::Tuple(exprs), open.line, open.col)?
                 };
                 self.skip()?;
-                let t = self.target()?;
-                self.check_target(&t, Target::Nested)?;
+                let t = self.with_target()?;
                 items.push(WithItem {
                     context_expr,
                     optional_vars: Some(t),
@@ -1764,11 +1774,7 @@ impl<'s> Parser<'s> {
             if !self.eat_kw(Kw::For)? {
                 return Ok(generators);
             }
-            let target = self.target_list()?;
-            self.check_target(&target, Target::Nested)?;
-            if !self.eat_kw(Kw::In)? {
-                return Err(self.invalid());
-            }
+            let target = self.for_target()?;
             let iter = self.disjunction()?;
             let mut ifs = Vec::new();
             while self.eat_kw(Kw::If)? {
