@@ -495,7 +495,10 @@ impl<'s> Parser<'s> {
             ))
     }
 
+    /// `:` and the indented block or simple statements after it (`what` and `line` name the
+    /// statement in the indentation error).
     fn block(&mut self, what: &str, line: u32) -> Result<Vec<Stmt>> {
+        self.expect_op(Op::Colon)?;
         self.enter()?;
         let mut body = Vec::new();
         if matches!(self.tok.tok, Tok::Newline) {
@@ -880,7 +883,6 @@ impl<'s> Parser<'s> {
         loop {
             let line = self.skip()?.line;
             let test = self.named_expression()?;
-            self.expect_op(Op::Colon)?;
             let body = self.block(what, line)?;
             branches.push((test, body));
             if self.at_kw(Kw::Elif) {
@@ -899,17 +901,15 @@ impl<'s> Parser<'s> {
         Ok(Vec::new())
     }
 
-    /// A keyword, `:` and a block (`what` names the statement in the indentation error).
+    /// A keyword and its block (`what` names the statement in the indentation error).
     fn clause(&mut self, what: &str) -> Result<Vec<Stmt>> {
         let line = self.skip()?.line;
-        self.expect_op(Op::Colon)?;
         self.block(what, line)
     }
 
     fn while_stmt(&mut self) -> Result<StmtKind> {
         let line = self.skip()?.line;
         let test = self.named_expression()?;
-        self.expect_op(Op::Colon)?;
         let body = self.block("'while' statement", line)?;
         let orelse = self.else_block()?;
         Ok(StmtKind::While {
@@ -923,7 +923,6 @@ impl<'s> Parser<'s> {
         let line = self.skip()?.line;
         let target = self.for_target()?;
         let iter = self.star_expressions()?;
-        self.expect_op(Op::Colon)?;
         let body = self.block("'for' statement", line)?;
         let orelse = self.else_block()?;
         Ok(StmtKind::For(Box::new(For {
@@ -969,7 +968,6 @@ impl<'s> Parser<'s> {
                     name = Some(self.expect_name()?);
                 }
             }
-            self.expect_op(Op::Colon)?;
             let body = self.block("'except' statement", tok.line)?;
             handlers.push(ExceptHandler {
                 typ,
@@ -1060,7 +1058,6 @@ impl<'s> Parser<'s> {
         while self.eat_op(Op::Comma)? {
             items.push(self.with_item()?);
         }
-        self.expect_op(Op::Colon)?;
         let body = self.block("'with' statement", line)?;
         Ok(StmtKind::With {
             items,
@@ -1104,7 +1101,6 @@ impl<'s> Parser<'s> {
         if self.eat_op(Op::RArrow)? {
             self.expression()?;
         }
-        self.expect_op(Op::Colon)?;
         let body = self.block("function definition", line)?;
         Ok(StmtKind::FunctionDef(Box::new(FunctionDef {
             name,
@@ -1125,7 +1121,6 @@ impl<'s> Parser<'s> {
             bases = args;
             keywords = kws;
         }
-        self.expect_op(Op::Colon)?;
         let body = self.block("class definition", line)?;
         Ok(StmtKind::ClassDef(Box::new(ClassDef {
             name,
