@@ -1064,12 +1064,16 @@ impl FStringScanner<'_, '_> {
         SyntaxError::syntax(msg, self.at.0, self.at.1)
     }
 
-    fn literal(&self, text: &str) -> Result<String> {
+    /// Appends the literal text `src[start..end]`, its escapes decoded unless raw. One copy
+    /// for the scanner's four places that end a run of literal text.
+    fn literal(&self, lit: &mut String, start: usize, end: usize) -> Result<()> {
+        let text = slice(self.src, start, end);
         if self.raw {
-            Ok(String::from(text))
+            lit.push_str(text);
         } else {
-            decode_str(text, self.at)
+            lit.push_str(&decode_str(text, self.at)?);
         }
+        Ok(())
     }
 
     /// Parts from `pos` up to `end` (level 0) or up to the `}` closing the enclosing field
@@ -1083,13 +1087,13 @@ impl FStringScanner<'_, '_> {
             let Some(&c) = bytes.get(pos) else { break };
             match c {
                 b'{' if level == 0 && bytes.get(pos + 1) == Some(&b'{') && pos + 1 < end => {
-                    lit.push_str(&self.literal(slice(self.src, lit_start, pos))?);
+                    self.literal(&mut lit, lit_start, pos)?;
                     lit.push('{');
                     pos += 2;
                     lit_start = pos;
                 }
                 b'}' if level == 0 && bytes.get(pos + 1) == Some(&b'}') && pos + 1 < end => {
-                    lit.push_str(&self.literal(slice(self.src, lit_start, pos))?);
+                    self.literal(&mut lit, lit_start, pos)?;
                     lit.push('}');
                     pos += 2;
                     lit_start = pos;
@@ -1099,7 +1103,7 @@ impl FStringScanner<'_, '_> {
                     return Err(self.error(crate::packed!("f-string: single '}' is not allowed")))
                 }
                 b'{' => {
-                    lit.push_str(&self.literal(slice(self.src, lit_start, pos))?);
+                    self.literal(&mut lit, lit_start, pos)?;
                     if !lit.is_empty() {
                         parts.push(FPart::Lit(core::mem::take(&mut lit)));
                     }
@@ -1116,7 +1120,7 @@ impl FStringScanner<'_, '_> {
                 _ => pos += 1,
             }
         }
-        lit.push_str(&self.literal(slice(self.src, lit_start, pos))?);
+        self.literal(&mut lit, lit_start, pos)?;
         if !lit.is_empty() {
             parts.push(FPart::Lit(lit));
         }
