@@ -732,7 +732,9 @@ impl<'s> Lexer<'s> {
         } else if prefix.raw {
             Tok::Str(String::from(body))
         } else {
-            Tok::Str(decode_str(body, at)?)
+            let mut text = String::with_capacity(body.len());
+            decode_str(&mut text, body, at)?;
+            Tok::Str(text)
         };
         Ok(Token {
             tok,
@@ -906,9 +908,8 @@ fn simple_escape(c: u8) -> Option<u8> {
         .map(|&[_, byte]| byte)
 }
 
-/// Decodes the escapes of a non-raw str literal body.
-pub(crate) fn decode_str(body: &str, at: (u32, u32)) -> Result<String> {
-    let mut out = String::with_capacity(body.len());
+/// Appends a non-raw str literal body to `out`, its escapes decoded.
+fn decode_str(out: &mut String, body: &str, at: (u32, u32)) -> Result<()> {
     let mut rest = body;
     while let Some(i) = rest.find('\\') {
         out.push_str(slice(rest, 0, i));
@@ -967,7 +968,7 @@ pub(crate) fn decode_str(body: &str, at: (u32, u32)) -> Result<String> {
         rest = slice(rest, i + 1 + used, rest.len());
     }
     out.push_str(rest);
-    Ok(out)
+    Ok(())
 }
 
 /// Decodes the escapes of a non-raw bytes literal body (already known to be ASCII).
@@ -1071,7 +1072,7 @@ impl FStringScanner<'_, '_> {
         if self.raw {
             lit.push_str(text);
         } else {
-            lit.push_str(&decode_str(text, self.at)?);
+            decode_str(lit, text, self.at)?;
         }
         Ok(())
     }
