@@ -1087,15 +1087,10 @@ impl FStringScanner<'_, '_> {
         while pos < end {
             let Some(&c) = bytes.get(pos) else { break };
             match c {
-                b'{' if level == 0 && bytes.get(pos + 1) == Some(&b'{') && pos + 1 < end => {
+                // `{{` and `}}` stand for one brace.
+                b'{' | b'}' if level == 0 && bytes.get(pos + 1) == Some(&c) && pos + 1 < end => {
                     self.literal(&mut lit, lit_start, pos)?;
-                    lit.push('{');
-                    pos += 2;
-                    lit_start = pos;
-                }
-                b'}' if level == 0 && bytes.get(pos + 1) == Some(&b'}') && pos + 1 < end => {
-                    self.literal(&mut lit, lit_start, pos)?;
-                    lit.push('}');
+                    lit.push(char::from(c));
                     pos += 2;
                     lit_start = pos;
                 }
