@@ -465,10 +465,8 @@ impl<'s> Parser<'s> {
             Tok::Kw(Kw::For) => self.for_stmt(false)?,
             Tok::Kw(Kw::Try) => self.try_stmt()?,
             Tok::Kw(Kw::With) => self.with_stmt(false)?,
-            Tok::Kw(Kw::Def) => self.funcdef(Vec::new(), false)?,
-            Tok::Kw(Kw::Class) => self.classdef(Vec::new())?,
-            Tok::Kw(Kw::Async) => self.async_stmt(Vec::new())?,
-            Tok::Op(Op::At) => self.decorated()?,
+            // Undecorated definitions too: their decorator list is empty.
+            Tok::Kw(Kw::Def | Kw::Class | Kw::Async) | Tok::Op(Op::At) => self.decorated()?,
             Tok::Name(ref n) if n == "match" => {
                 if self.is_match_stmt()? {
                     return Err(self.error(crate::packed!("'match' statements are not supported")));
