@@ -497,14 +497,14 @@ impl<'s> Lexer<'s> {
             return self.lex_radix_int(start, radix);
         }
         let int_start = self.pos;
-        self.digits(start, "invalid decimal literal")?;
+        self.digits(start)?;
         let int_end = self.pos;
         let mut is_float = false;
         if self.peek_byte(0) == b'.' {
             is_float = true;
             self.pos += 1;
             if self.peek_byte(0).is_ascii_digit() {
-                self.digits(start, "invalid decimal literal")?;
+                self.digits(start)?;
             }
         }
         if self.peek_byte(0) | 0x20 == b'e' {
@@ -515,7 +515,7 @@ impl<'s> Lexer<'s> {
             }
             if self.peek_byte(0).is_ascii_digit() {
                 is_float = true;
-                self.digits(start, "invalid decimal literal")?;
+                self.digits(start)?;
             } else {
                 self.pos = save;
                 return Err(self.error_at(crate::packed!("invalid decimal literal"), start));
@@ -570,7 +570,7 @@ impl<'s> Lexer<'s> {
     }
 
     /// Consumes digits with single underscores between them.
-    fn digits(&mut self, start: usize, msg: &str) -> Result<()> {
+    fn digits(&mut self, start: usize) -> Result<()> {
         loop {
             while self.peek_byte(0).is_ascii_digit() {
                 self.pos += 1;
@@ -578,7 +578,8 @@ impl<'s> Lexer<'s> {
             if self.peek_byte(0) == b'_' {
                 self.pos += 1;
                 if !self.peek_byte(0).is_ascii_digit() {
-                    return Err(self.error_at(msg, self.pos.max(start + 1) - 1));
+                    let at = self.pos.max(start + 1) - 1;
+                    return Err(self.error_at(crate::packed!("invalid decimal literal"), at));
                 }
             } else {
                 return Ok(());
