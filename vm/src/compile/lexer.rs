@@ -497,14 +497,14 @@ impl<'s> Lexer<'s> {
             return self.lex_radix_int(start, radix);
         }
         let int_start = self.pos;
-        self.digits(start, "invalid decimal literal")?;
+        self.digits(start)?;
         let int_end = self.pos;
         let mut is_float = false;
         if self.peek_byte(0) == b'.' {
             is_float = true;
             self.pos += 1;
             if self.peek_byte(0).is_ascii_digit() {
-                self.digits(start, "invalid decimal literal")?;
+                self.digits(start)?;
             }
         }
         if self.peek_byte(0) | 0x20 == b'e' {
@@ -515,7 +515,7 @@ impl<'s> Lexer<'s> {
             }
             if self.peek_byte(0).is_ascii_digit() {
                 is_float = true;
-                self.digits(start, "invalid decimal literal")?;
+                self.digits(start)?;
             } else {
                 self.pos = save;
                 return Err(self.error_at(crate::packed!("invalid decimal literal"), start));
@@ -570,7 +570,7 @@ impl<'s> Lexer<'s> {
     }
 
     /// Consumes digits with single underscores between them.
-    fn digits(&mut self, start: usize, msg: &str) -> Result<()> {
+    fn digits(&mut self, start: usize) -> Result<()> {
         loop {
             while self.peek_byte(0).is_ascii_digit() {
                 self.pos += 1;
@@ -578,7 +578,8 @@ impl<'s> Lexer<'s> {
             if self.peek_byte(0) == b'_' {
                 self.pos += 1;
                 if !self.peek_byte(0).is_ascii_digit() {
-                    return Err(self.error_at(msg, self.pos.max(start + 1) - 1));
+                    let at = self.pos.max(start + 1) - 1;
+                    return Err(self.error_at(crate::packed!("invalid decimal literal"), at));
                 }
             } else {
                 return Ok(());
@@ -732,7 +733,9 @@ impl<'s> Lexer<'s> {
         } else if prefix.raw {
             Tok::Str(String::from(body))
         } else {
-            Tok::Str(decode_str(body, at)?)
+            let mut text = String::with_capacity(body.len());
+            decode_str(&mut text, body, at)?;
+            Tok::Str(text)
         };
         Ok(Token {
             tok,
@@ -883,9 +886,31 @@ fn hex_value(text: &[u8]) -> Option<u32> {
     Some(v)
 }
 
-/// Decodes the escapes of a non-raw str literal body.
-pub(crate) fn decode_str(body: &str, at: (u32, u32)) -> Result<String> {
-    let mut out = String::with_capacity(body.len());
+/// The one-letter escapes such as `\n` and the bytes they stand for, in str and bytes
+/// literals alike: a table searched in order is less code than a `match`.
+const SIMPLE_ESCAPES: [[u8; 2]; 10] = [
+    *b"\\\\",
+    *b"''",
+    *b"\"\"",
+    [b'a', 7],
+    [b'b', 8],
+    [b'f', 12],
+    [b'n', b'\n'],
+    [b'r', b'\r'],
+    [b't', b'\t'],
+    [b'v', 11],
+];
+
+/// The byte the escape `\c` stands for, if it is one of [`SIMPLE_ESCAPES`].
+fn simple_escape(c: u8) -> Option<u8> {
+    SIMPLE_ESCAPES
+        .iter()
+        .find(|&&[letter, _]| letter == c)
+        .map(|&[_, byte]| byte)
+}
+
+/// Appends a non-raw str literal body to `out`, its escapes decoded.
+fn decode_str(out: &mut String, body: &str, at: (u32, u32)) -> Result<()> {
     let mut rest = body;
     while let Some(i) = rest.find('\\') {
         out.push_str(slice(rest, 0, i));
@@ -898,16 +923,6 @@ pub(crate) fn decode_str(body: &str, at: (u32, u32)) -> Result<String> {
         let mut used = 1;
         match c {
             b'\n' => {}
-            b'\\' => out.push('\\'),
-            b'\'' => out.push('\''),
-            b'"' => out.push('"'),
-            b'a' => out.push('\x07'),
-            b'b' => out.push('\x08'),
-            b'f' => out.push('\x0c'),
-            b'n' => out.push('\n'),
-            b'r' => out.push('\r'),
-            b't' => out.push('\t'),
-            b'v' => out.push('\x0b'),
             b'0'..=b'7' => {
                 let mut v = u32::from(c - b'0');
                 while used < 3 && matches!(esc.get(used), Some(b'0'..=b'7')) {
@@ -943,15 +958,18 @@ pub(crate) fn decode_str(body: &str, at: (u32, u32)) -> Result<String> {
                 }
             }
             b'N' => return Err(unicode_error("\\N{...} escapes are not supported", at)),
-            _ => {
-                out.push('\\');
-                used = 0;
-            }
+            _ => match simple_escape(c) {
+                Some(b) => out.push(char::from(b)),
+                None => {
+                    out.push('\\');
+                    used = 0;
+                }
+            },
         }
         rest = slice(rest, i + 1 + used, rest.len());
     }
     out.push_str(rest);
-    Ok(out)
+    Ok(())
 }
 
 /// Decodes the escapes of a non-raw bytes literal body (already known to be ASCII).
@@ -969,14 +987,6 @@ fn decode_bytes(body: &str, at: (u32, u32)) -> Result<Vec<u8>> {
         i += 2;
         match c {
             b'\n' => {}
-            b'\\' | b'\'' | b'"' => out.push(c),
-            b'a' => out.push(7),
-            b'b' => out.push(8),
-            b'f' => out.push(12),
-            b'n' => out.push(b'\n'),
-            b'r' => out.push(b'\r'),
-            b't' => out.push(b'\t'),
-            b'v' => out.push(11),
             b'0'..=b'7' => {
                 let mut v = u32::from(c - b'0');
                 let mut n = 1;
@@ -998,10 +1008,13 @@ fn decode_bytes(body: &str, at: (u32, u32)) -> Result<Vec<u8>> {
                 out.push(v as u8);
                 i += 2;
             }
-            _ => {
-                out.push(b'\\');
-                out.push(c);
-            }
+            _ => match simple_escape(c) {
+                Some(b) => out.push(b),
+                None => {
+                    out.push(b'\\');
+                    out.push(c);
+                }
+            },
         }
     }
     Ok(out)
@@ -1053,12 +1066,16 @@ impl FStringScanner<'_, '_> {
         SyntaxError::syntax(msg, self.at.0, self.at.1)
     }
 
-    fn literal(&self, text: &str) -> Result<String> {
+    /// Appends the literal text `src[start..end]`, its escapes decoded unless raw. One copy
+    /// for the scanner's four places that end a run of literal text.
+    fn literal(&self, lit: &mut String, start: usize, end: usize) -> Result<()> {
+        let text = slice(self.src, start, end);
         if self.raw {
-            Ok(String::from(text))
+            lit.push_str(text);
         } else {
-            decode_str(text, self.at)
+            decode_str(lit, text, self.at)?;
         }
+        Ok(())
     }
 
     /// Parts from `pos` up to `end` (level 0) or up to the `}` closing the enclosing field
@@ -1071,15 +1088,10 @@ impl FStringScanner<'_, '_> {
         while pos < end {
             let Some(&c) = bytes.get(pos) else { break };
             match c {
-                b'{' if level == 0 && bytes.get(pos + 1) == Some(&b'{') && pos + 1 < end => {
-                    lit.push_str(&self.literal(slice(self.src, lit_start, pos))?);
-                    lit.push('{');
-                    pos += 2;
-                    lit_start = pos;
-                }
-                b'}' if level == 0 && bytes.get(pos + 1) == Some(&b'}') && pos + 1 < end => {
-                    lit.push_str(&self.literal(slice(self.src, lit_start, pos))?);
-                    lit.push('}');
+                // `{{` and `}}` stand for one brace.
+                b'{' | b'}' if level == 0 && bytes.get(pos + 1) == Some(&c) && pos + 1 < end => {
+                    self.literal(&mut lit, lit_start, pos)?;
+                    lit.push(char::from(c));
                     pos += 2;
                     lit_start = pos;
                 }
@@ -1088,7 +1100,7 @@ impl FStringScanner<'_, '_> {
                     return Err(self.error(crate::packed!("f-string: single '}' is not allowed")))
                 }
                 b'{' => {
-                    lit.push_str(&self.literal(slice(self.src, lit_start, pos))?);
+                    self.literal(&mut lit, lit_start, pos)?;
                     if !lit.is_empty() {
                         parts.push(FPart::Lit(core::mem::take(&mut lit)));
                     }
@@ -1105,7 +1117,7 @@ impl FStringScanner<'_, '_> {
                 _ => pos += 1,
             }
         }
-        lit.push_str(&self.literal(slice(self.src, lit_start, pos))?);
+        self.literal(&mut lit, lit_start, pos)?;
         if !lit.is_empty() {
             parts.push(FPart::Lit(lit));
         }

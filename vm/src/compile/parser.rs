@@ -465,10 +465,8 @@ impl<'s> Parser<'s> {
             Tok::Kw(Kw::For) => self.for_stmt(false)?,
             Tok::Kw(Kw::Try) => self.try_stmt()?,
             Tok::Kw(Kw::With) => self.with_stmt(false)?,
-            Tok::Kw(Kw::Def) => self.funcdef(Vec::new(), false)?,
-            Tok::Kw(Kw::Class) => self.classdef(Vec::new())?,
-            Tok::Kw(Kw::Async) => self.async_stmt(Vec::new())?,
-            Tok::Op(Op::At) => self.decorated()?,
+            // Undecorated definitions too: their decorator list is empty.
+            Tok::Kw(Kw::Def | Kw::Class | Kw::Async) | Tok::Op(Op::At) => self.decorated()?,
             Tok::Name(ref n) if n == "match" => {
                 if self.is_match_stmt()? {
                     return Err(self.error(crate::packed!("'match' statements are not supported")));
@@ -495,7 +493,10 @@ impl<'s> Parser<'s> {
             ))
     }
 
+    /// `:` and the indented block or simple statements after it (`what` and `line` name the
+    /// statement in the indentation error).
     fn block(&mut self, what: &str, line: u32) -> Result<Vec<Stmt>> {
+        self.expect_op(Op::Colon)?;
         self.enter()?;
         let mut body = Vec::new();
         if matches!(self.tok.tok, Tok::Newline) {
@@ -546,24 +547,28 @@ impl<'s> Parser<'s> {
     }
 
     fn simple_stmt(&mut self) -> Result<StmtKind> {
-        let Tok::Kw(kw) = self.tok.tok else {
-            return self.expr_stmt();
+        // Every keyword statement starts by stepping over its keyword: one step for all.
+        let kw = match self.tok.tok {
+            Tok::Kw(
+                kw @ (Kw::Pass
+                | Kw::Break
+                | Kw::Continue
+                | Kw::Return
+                | Kw::Raise
+                | Kw::Global
+                | Kw::Nonlocal
+                | Kw::Del
+                | Kw::Assert
+                | Kw::Import
+                | Kw::From),
+            ) => kw,
+            _ => return self.expr_stmt(),
         };
+        self.skip()?;
         Ok(match kw {
-            Kw::Pass => {
-                self.skip()?;
-                StmtKind::Pass
-            }
-            Kw::Break => {
-                self.skip()?;
-                StmtKind::Break
-            }
-            Kw::Continue => {
-                self.skip()?;
-                StmtKind::Continue
-            }
+            Kw::Break => StmtKind::Break,
+            Kw::Continue => StmtKind::Continue,
             Kw::Return => {
-                self.skip()?;
                 let value = if can_start_expr(&self.tok.tok) {
                     Some(boxed(self.star_expressions()?))
                 } else {
@@ -572,7 +577,6 @@ impl<'s> Parser<'s> {
                 StmtKind::Return(value)
             }
             Kw::Raise => {
-                self.skip()?;
                 let mut exc = None;
                 let mut cause = None;
                 if can_start_expr(&self.tok.tok) {
@@ -584,7 +588,6 @@ impl<'s> Parser<'s> {
                 StmtKind::Raise { exc, cause }
             }
             Kw::Global | Kw::Nonlocal => {
-                self.skip()?;
                 let mut names = alloc::vec![self.expect_name()?];
                 while self.eat_op(Op::Comma)? {
                     names.push(self.expect_name()?);
@@ -596,7 +599,6 @@ impl<'s> Parser<'s> {
                 }
             }
             Kw::Del => {
-                self.skip()?;
                 let targets =
                     self.target_items(&|t| matches!(t, Tok::Newline | Tok::Op(Op::Semi)))?;
                 for t in &targets {
@@ -605,7 +607,6 @@ impl<'s> Parser<'s> {
                 StmtKind::Delete(targets)
             }
             Kw::Assert => {
-                self.skip()?;
                 let test = self.boxed_expression()?;
                 let msg = if self.eat_op(Op::Comma)? {
                     Some(self.boxed_expression()?)
@@ -615,16 +616,10 @@ impl<'s> Parser<'s> {
                 StmtKind::Assert { test, msg }
             }
             Kw::Import => {
-                self.skip()?;
                 let mut names = Vec::new();
                 loop {
                     let name = self.dotted_name()?;
-                    let asname = if self.eat_kw(Kw::As)? {
-                        Some(self.expect_name()?)
-                    } else {
-                        None
-                    };
-                    names.push(Alias { name, asname });
+                    names.push(self.alias(name)?);
                     if !self.eat_op(Op::Comma)? {
                         break;
                     }
@@ -632,8 +627,18 @@ impl<'s> Parser<'s> {
                 StmtKind::Import(names)
             }
             Kw::From => self.import_from()?,
-            _ => self.expr_stmt()?,
+            _ => StmtKind::Pass,
         })
+    }
+
+    /// `name` with its `as` name, if one follows.
+    fn alias(&mut self, name: String) -> Result<Alias> {
+        let asname = if self.eat_kw(Kw::As)? {
+            Some(self.expect_name()?)
+        } else {
+            None
+        };
+        Ok(Alias { name, asname })
     }
 
     fn dotted_name(&mut self) -> Result<String> {
@@ -645,8 +650,8 @@ impl<'s> Parser<'s> {
         Ok(name)
     }
 
+    /// `from … import …`, after `from`.
     fn import_from(&mut self) -> Result<StmtKind> {
-        self.skip()?;
         let mut level = 0u32;
         loop {
             if self.eat_op(Op::Dot)? {
@@ -682,12 +687,7 @@ impl<'s> Parser<'s> {
         let parens = self.eat_op(Op::LPar)?;
         loop {
             let name = self.expect_name()?;
-            let asname = if self.eat_kw(Kw::As)? {
-                Some(self.expect_name()?)
-            } else {
-                None
-            };
-            names.push(Alias { name, asname });
+            names.push(self.alias(name)?);
             if !self.eat_op(Op::Comma)? {
                 break;
             }
@@ -881,7 +881,6 @@ impl<'s> Parser<'s> {
         loop {
             let line = self.skip()?.line;
             let test = self.named_expression()?;
-            self.expect_op(Op::Colon)?;
             let body = self.block(what, line)?;
             branches.push((test, body));
             if self.at_kw(Kw::Elif) {
@@ -900,17 +899,15 @@ impl<'s> Parser<'s> {
         Ok(Vec::new())
     }
 
-    /// A keyword, `:` and a block (`what` names the statement in the indentation error).
+    /// A keyword and its block (`what` names the statement in the indentation error).
     fn clause(&mut self, what: &str) -> Result<Vec<Stmt>> {
         let line = self.skip()?.line;
-        self.expect_op(Op::Colon)?;
         self.block(what, line)
     }
 
     fn while_stmt(&mut self) -> Result<StmtKind> {
         let line = self.skip()?.line;
         let test = self.named_expression()?;
-        self.expect_op(Op::Colon)?;
         let body = self.block("'while' statement", line)?;
         let orelse = self.else_block()?;
         Ok(StmtKind::While {
@@ -922,13 +919,8 @@ impl<'s> Parser<'s> {
 
     fn for_stmt(&mut self, is_async: bool) -> Result<StmtKind> {
         let line = self.skip()?.line;
-        let target = self.target_list()?;
-        self.check_target(&target, Target::Nested)?;
-        if !self.eat_kw(Kw::In)? {
-            return Err(self.invalid());
-        }
+        let target = self.for_target()?;
         let iter = self.star_expressions()?;
-        self.expect_op(Op::Colon)?;
         let body = self.block("'for' statement", line)?;
         let orelse = self.else_block()?;
         Ok(StmtKind::For(Box::new(For {
@@ -938,6 +930,16 @@ impl<'s> Parser<'s> {
             orelse,
             is_async,
         })))
+    }
+
+    /// A `for` loop's or clause's target, checked, and the `in` after it.
+    fn for_target(&mut self) -> Result<Expr> {
+        let target = self.target_list()?;
+        self.check_target(&target, Target::Nested)?;
+        if !self.eat_kw(Kw::In)? {
+            return Err(self.invalid());
+        }
+        Ok(target)
     }
 
     fn try_stmt(&mut self) -> Result<StmtKind> {
@@ -964,7 +966,6 @@ impl<'s> Parser<'s> {
                     name = Some(self.expect_name()?);
                 }
             }
-            self.expect_op(Op::Colon)?;
             let body = self.block("'except' statement", tok.line)?;
             handlers.push(ExceptHandler {
                 typ,
@@ -993,12 +994,17 @@ impl<'s> Parser<'s> {
         })))
     }
 
+    /// The target after a `with` item's `as`, checked.
+    fn with_target(&mut self) -> Result<Expr> {
+        let t = self.target()?;
+        self.check_target(&t, Target::Nested)?;
+        Ok(t)
+    }
+
     fn with_item(&mut self) -> Result<WithItem> {
         let context_expr = self.expression()?;
         let optional_vars = if self.eat_kw(Kw::As)? {
-            let t = self.target()?;
-            self.check_target(&t, Target::Nested)?;
-            Some(t)
+            Some(self.with_target()?)
         } else {
             None
         };
@@ -1036,8 +1042,7 @@ impl<'s> Parser<'s> {
                     self.node(ExprKind::Tuple(exprs), open.line, open.col)?
                 };
                 self.skip()?;
-                let t = self.target()?;
-                self.check_target(&t, Target::Nested)?;
+                let t = self.with_target()?;
                 items.push(WithItem {
                     context_expr,
                     optional_vars: Some(t),
@@ -1051,7 +1056,6 @@ impl<'s> Parser<'s> {
         while self.eat_op(Op::Comma)? {
             items.push(self.with_item()?);
         }
-        self.expect_op(Op::Colon)?;
         let body = self.block("'with' statement", line)?;
         Ok(StmtKind::With {
             items,
@@ -1095,7 +1099,6 @@ impl<'s> Parser<'s> {
         if self.eat_op(Op::RArrow)? {
             self.expression()?;
         }
-        self.expect_op(Op::Colon)?;
         let body = self.block("function definition", line)?;
         Ok(StmtKind::FunctionDef(Box::new(FunctionDef {
             name,
@@ -1116,7 +1119,6 @@ impl<'s> Parser<'s> {
             bases = args;
             keywords = kws;
         }
-        self.expect_op(Op::Colon)?;
         let body = self.block("class definition", line)?;
         Ok(StmtKind::ClassDef(Box::new(ClassDef {
             name,
@@ -1168,34 +1170,20 @@ impl<'s> Parser<'s> {
                 }
                 seen_star = true;
                 if matches!(self.tok.tok, Tok::Name(_)) {
-                    let line = self.tok.line;
-                    let name = self.expect_name()?;
-                    if !lambda && self.eat_op(Op::Colon)? {
-                        self.expression()?;
-                    }
-                    a.vararg = Some(Arg { name, line });
+                    a.vararg = Some(self.parameter(lambda)?);
                 } else {
                     bare_star = Some((line, col));
                 }
             } else if self.eat_op(Op::DoubleStar)? {
-                let line = self.tok.line;
-                let name = self.expect_name()?;
-                if !lambda && self.eat_op(Op::Colon)? {
-                    self.expression()?;
-                }
-                a.kwarg = Some(Arg { name, line });
+                a.kwarg = Some(self.parameter(lambda)?);
                 seen_kwarg = true;
             } else {
-                let name = self.expect_name()?;
-                if !lambda && self.eat_op(Op::Colon)? {
-                    self.expression()?;
-                }
+                let arg = self.parameter(lambda)?;
                 let default = if self.eat_op(Op::Equal)? {
                     Some(self.expression()?)
                 } else {
                     None
                 };
-                let arg = Arg { name, line };
                 if seen_star {
                     a.kwonlyargs.push(arg);
                     a.kw_defaults.push(default);
@@ -1242,6 +1230,16 @@ impl<'s> Parser<'s> {
         Ok(a)
     }
 
+    /// A parameter's name and, in a `def`, its annotation (parsed, then dropped).
+    fn parameter(&mut self, lambda: bool) -> Result<Arg> {
+        let line = self.tok.line;
+        let name = self.expect_name()?;
+        if !lambda && self.eat_op(Op::Colon)? {
+            self.expression()?;
+        }
+        Ok(Arg { name, line })
+    }
+
     // ----- expressions -----
 
     /// `expression (',' expression)* [',']`, with `*` items, as a tuple when there is a comma.
@@ -1263,18 +1261,21 @@ impl<'s> Parser<'s> {
 
     fn star_expression(&mut self) -> Result<Expr> {
         if self.at_op(Op::Star) {
-            let tok = self.skip()?;
-            let e = self.bitor()?;
-            return self.node(ExprKind::Starred(boxed(e)), tok.line, tok.col);
+            return self.starred();
         }
         self.expression()
     }
 
+    /// `*` and a `bitor`-level expression, at the `*`.
+    fn starred(&mut self) -> Result<Expr> {
+        let tok = self.skip()?;
+        let e = self.bitor()?;
+        self.node(ExprKind::Starred(boxed(e)), tok.line, tok.col)
+    }
+
     fn star_named_expression(&mut self) -> Result<Expr> {
         if self.at_op(Op::Star) {
-            let tok = self.skip()?;
-            let e = self.bitor()?;
-            return self.node(ExprKind::Starred(boxed(e)), tok.line, tok.col);
+            return self.starred();
         }
         self.named_expression()
     }
@@ -1291,9 +1292,7 @@ impl<'s> Parser<'s> {
 
     fn target(&mut self) -> Result<Expr> {
         if self.at_op(Op::Star) {
-            let tok = self.skip()?;
-            let e = self.bitor()?;
-            return self.node(ExprKind::Starred(boxed(e)), tok.line, tok.col);
+            return self.starred();
         }
         self.bitor()
     }
@@ -1768,11 +1767,7 @@ impl<'s> Parser<'s> {
             if !self.eat_kw(Kw::For)? {
                 return Ok(generators);
             }
-            let target = self.target_list()?;
-            self.check_target(&target, Target::Nested)?;
-            if !self.eat_kw(Kw::In)? {
-                return Err(self.invalid());
-            }
+            let target = self.for_target()?;
             let iter = self.disjunction()?;
             let mut ifs = Vec::new();
             while self.eat_kw(Kw::If)? {
@@ -1838,18 +1833,9 @@ impl<'s> Parser<'s> {
             return Ok(y);
         }
         let first = self.star_named_expression()?;
-        if self.at_kw(Kw::For) || self.at_kw(Kw::Async) {
-            self.no_starred(&first)?;
-            let generators = self.comp_for()?;
-            self.expect_op(Op::RPar)?;
-            return self.node(
-                ExprKind::GeneratorExp {
-                    elt: boxed(first),
-                    generators,
-                },
-                line,
-                col,
-            );
+        if self.at_comp_for() {
+            let kind = |elt, generators| ExprKind::GeneratorExp { elt, generators };
+            return self.comprehension(first, Op::RPar, kind, line, col);
         }
         if !self.at_op(Op::Comma) {
             self.expect_op(Op::RPar)?;
@@ -1864,6 +1850,27 @@ impl<'s> Parser<'s> {
         }
         let items = self.more_items(first, Op::RPar)?;
         self.node(ExprKind::Tuple(items), line, col)
+    }
+
+    /// At the `for` (or a refused `async for`) that makes a display a comprehension.
+    fn at_comp_for(&self) -> bool {
+        self.at_kw(Kw::For) || self.at_kw(Kw::Async)
+    }
+
+    /// A list, set or generator comprehension after its element `elt`, up to `close`
+    /// (consumed); `kind` makes the node. One copy for the three kinds.
+    fn comprehension(
+        &mut self,
+        elt: Expr,
+        close: Op,
+        kind: fn(Box<Expr>, Vec<Comprehension>) -> ExprKind,
+        line: u32,
+        col: u32,
+    ) -> Result<Expr> {
+        self.no_starred(&elt)?;
+        let generators = self.comp_for()?;
+        self.expect_op(close)?;
+        self.node(kind(boxed(elt), generators), line, col)
     }
 
     fn no_starred(&self, e: &Expr) -> Result<()> {
@@ -1897,18 +1904,9 @@ impl<'s> Parser<'s> {
             return self.node(ExprKind::List(Vec::new()), line, col);
         }
         let first = self.star_named_expression()?;
-        if self.at_kw(Kw::For) || self.at_kw(Kw::Async) {
-            self.no_starred(&first)?;
-            let generators = self.comp_for()?;
-            self.expect_op(Op::RSqb)?;
-            return self.node(
-                ExprKind::ListComp {
-                    elt: boxed(first),
-                    generators,
-                },
-                line,
-                col,
-            );
+        if self.at_comp_for() {
+            let kind = |elt, generators| ExprKind::ListComp { elt, generators };
+            return self.comprehension(first, Op::RSqb, kind, line, col);
         }
         let items = self.more_items(first, Op::RSqb)?;
         self.node(ExprKind::List(items), line, col)
@@ -1917,71 +1915,49 @@ impl<'s> Parser<'s> {
     fn brace_display(&mut self) -> Result<Expr> {
         let open = self.skip()?;
         let (line, col) = (open.line, open.col);
-        if self.eat_op(Op::RBrace)? {
-            return self.node(
-                ExprKind::Dict {
-                    keys: Vec::new(),
-                    values: Vec::new(),
-                },
-                line,
-                col,
-            );
-        }
         let mut keys = Vec::new();
         let mut values = Vec::new();
-        if self.eat_op(Op::DoubleStar)? {
-            keys.push(None);
-            values.push(self.bitor()?);
-        } else {
-            let first = self.star_named_expression()?;
-            if !self.eat_op(Op::Colon)? {
-                if self.at_kw(Kw::For) || self.at_kw(Kw::Async) {
-                    self.no_starred(&first)?;
+        while !self.at_op(Op::RBrace) {
+            if self.eat_op(Op::DoubleStar)? {
+                keys.push(None);
+                values.push(self.bitor()?);
+            } else if keys.is_empty() {
+                // The first item tells a set from a dict, and either from its comprehension.
+                let first = self.star_named_expression()?;
+                if !self.eat_op(Op::Colon)? {
+                    if self.at_comp_for() {
+                        let kind = |elt, generators| ExprKind::SetComp { elt, generators };
+                        return self.comprehension(first, Op::RBrace, kind, line, col);
+                    }
+                    let items = self.more_items(first, Op::RBrace)?;
+                    return self.node(ExprKind::Set(items), line, col);
+                }
+                if matches!(first.kind, ExprKind::Starred(_)) {
+                    return Err(self.invalid());
+                }
+                let value = self.expression()?;
+                if self.at_comp_for() {
                     let generators = self.comp_for()?;
                     self.expect_op(Op::RBrace)?;
                     return self.node(
-                        ExprKind::SetComp {
-                            elt: boxed(first),
+                        ExprKind::DictComp {
+                            key: boxed(first),
+                            value: boxed(value),
                             generators,
                         },
                         line,
                         col,
                     );
                 }
-                let items = self.more_items(first, Op::RBrace)?;
-                return self.node(ExprKind::Set(items), line, col);
-            }
-            if matches!(first.kind, ExprKind::Starred(_)) {
-                return Err(self.invalid());
-            }
-            let value = self.expression()?;
-            if self.at_kw(Kw::For) || self.at_kw(Kw::Async) {
-                let generators = self.comp_for()?;
-                self.expect_op(Op::RBrace)?;
-                return self.node(
-                    ExprKind::DictComp {
-                        key: boxed(first),
-                        value: boxed(value),
-                        generators,
-                    },
-                    line,
-                    col,
-                );
-            }
-            keys.push(Some(first));
-            values.push(value);
-        }
-        while self.eat_op(Op::Comma)? {
-            if self.at_op(Op::RBrace) {
-                break;
-            }
-            if self.eat_op(Op::DoubleStar)? {
-                keys.push(None);
-                values.push(self.bitor()?);
+                keys.push(Some(first));
+                values.push(value);
             } else {
                 keys.push(Some(self.expression()?));
                 self.expect_op(Op::Colon)?;
                 values.push(self.expression()?);
+            }
+            if !self.eat_op(Op::Comma)? {
+                break;
             }
         }
         self.expect_op(Op::RBrace)?;
@@ -2018,14 +1994,7 @@ impl<'s> Parser<'s> {
                 Tok::FString(fparts) => {
                     any_str = true;
                     any_f = true;
-                    for part in fparts {
-                        match part {
-                            FPart::Lit(s) => text.push_str(&s),
-                            FPart::Field(field) => {
-                                self.field(field, &mut text, &mut parts, line, col)?
-                            }
-                        }
-                    }
+                    self.fstring_parts(fparts, &mut text, &mut parts, line, col)?;
                 }
                 _ => return Err(self.invalid()),
             }
@@ -2040,6 +2009,25 @@ impl<'s> Parser<'s> {
             self.push_node(&mut parts, ExprKind::Constant(Const::Str(text)), line, col)?;
         }
         self.node(ExprKind::JoinedStr(parts), line, col)
+    }
+
+    /// Appends an f-string's (or a format spec's) parts: literal text to `text`, fields to
+    /// `parts`. One copy for f-strings and their specs.
+    fn fstring_parts(
+        &mut self,
+        fparts: Vec<FPart>,
+        text: &mut String,
+        parts: &mut Vec<Expr>,
+        line: u32,
+        col: u32,
+    ) -> Result<()> {
+        for part in fparts {
+            match part {
+                FPart::Lit(s) => text.push_str(&s),
+                FPart::Field(field) => self.field(field, text, parts, line, col)?,
+            }
+        }
+        Ok(())
     }
 
     /// Appends the parts for one replacement field (flushing pending literal text first).
@@ -2073,14 +2061,7 @@ impl<'s> Parser<'s> {
             Some(spec_parts) => {
                 let mut spec_text = String::new();
                 let mut spec_exprs = Vec::new();
-                for part in spec_parts {
-                    match part {
-                        FPart::Lit(s) => spec_text.push_str(&s),
-                        FPart::Field(f) => {
-                            self.field(f, &mut spec_text, &mut spec_exprs, line, col)?
-                        }
-                    }
-                }
+                self.fstring_parts(spec_parts, &mut spec_text, &mut spec_exprs, line, col)?;
                 if !spec_text.is_empty() {
                     let kind = ExprKind::Constant(Const::Str(spec_text));
                     self.push_node(&mut spec_exprs, kind, line, col)?;
