@@ -3,6 +3,7 @@
 
 use crate::bytecode::code::CodeObject;
 use crate::compile::{ErrorKind, SyntaxError};
+use crate::format::message::ToArg;
 use crate::obj::exception::ExcKind;
 use crate::qstr::*;
 use crate::runtime::{PyResult, Raised, Runtime};
@@ -86,12 +87,10 @@ impl Runtime {
             return Ok(());
         }
         let budget = self.compile_budget;
-        Err(self.raise_fmt(
+        Err(self.raise_with(
             ExcKind::MemoryError,
-            format_args!(
-                "source of {} bytes is too large to compile in {budget} bytes (needs up to {need})",
-                source.len(),
-            ),
+            "source of {} bytes is too large to compile in {} bytes (needs up to {})",
+            &[source.len().arg(), budget.arg(), need.arg()],
         ))
     }
 

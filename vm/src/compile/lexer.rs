@@ -14,10 +14,11 @@
 use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::fmt::Write;
 
 use super::error::{message, ErrorKind, Result, SyntaxError};
 use super::token::{FPart, Field, Kw, Op, Tok, Token};
+use crate::format::message::{fill, push_filled, ToArg};
+use crate::format::push_hex;
 
 /// Most indentation levels a file may use (CPython's limit too).
 pub const MAX_INDENT: usize = 100;
@@ -222,7 +223,7 @@ impl<'s> Lexer<'s> {
     fn end_of_input(&mut self) -> Result<Token> {
         if let Some(&(ch, line, col)) = self.brackets.last() {
             if !self.embedded {
-                let msg = alloc::format!("'{}' was never closed", ch as char);
+                let msg = fill("'{}' was never closed", &[(ch as char).arg()]);
                 return Err(SyntaxError::syntax(msg, line, col).incomplete());
             }
         }
@@ -429,8 +430,11 @@ impl<'s> Lexer<'s> {
             };
             if !ok {
                 if i == 0 {
+                    let mut code = String::new();
+                    push_hex(&mut code, ch as u32, 4);
+                    code.make_ascii_uppercase();
                     return Err(self.error_at(
-                        alloc::format!("invalid character '{ch}' (U+{:04X})", ch as u32),
+                        fill("invalid character '{}' (U+{})", &[ch.arg(), code.arg()]),
                         start,
                     ));
                 }
@@ -560,9 +564,7 @@ impl<'s> Lexer<'s> {
         let count = digits.bytes().filter(|&d| d != b'_').count();
         if count > MAX_DECIMAL_DIGITS {
             return Err(self.error_at(
-                alloc::format!(
-                    "Exceeds the limit ({MAX_DECIMAL_DIGITS} digits) for integer string conversion: value has {count} digits"
-                ),
+                fill("Exceeds the limit ({} digits) for integer string conversion: value has {} digits", &[MAX_DECIMAL_DIGITS.arg(), count.arg()]),
                 start,
             ));
         }
@@ -634,10 +636,13 @@ impl<'s> Lexer<'s> {
         };
         let c = self.peek_byte(0);
         if c.is_ascii_digit() {
-            let msg = alloc::format!("invalid digit '{}' in {kind} literal", c as char);
+            let msg = fill(
+                "invalid digit '{}' in {} literal",
+                &[(c as char).arg(), kind.arg()],
+            );
             return self.error_at(msg, self.pos);
         }
-        self.error_at(alloc::format!("invalid {kind} literal"), start)
+        self.error_at(fill("invalid {} literal", &[kind.arg()]), start)
     }
 
     fn lex_string(&mut self, start: usize, prefix: StrPrefix) -> Result<Token> {
@@ -665,7 +670,7 @@ impl<'s> Lexer<'s> {
                 } else {
                     "unterminated string literal"
                 };
-                let msg = alloc::format!("{what} (detected at line {})", self.line);
+                let msg = fill("{} (detected at line {})", &[what.arg(), self.line.arg()]);
                 let err = SyntaxError::syntax(msg, start_line, start_col);
                 return Err(if triple { err.incomplete() } else { err });
             };
@@ -846,11 +851,12 @@ fn int_token(digits: &str, radix: u32) -> Tok {
 #[inline(never)]
 fn bracket_mismatch(prefix: &str, close: u8, open: u8, open_line: Option<u32>) -> String {
     let (close, open) = (close as char, open as char);
-    let mut msg = alloc::format!(
-        "{prefix}closing parenthesis '{close}' does not match opening parenthesis '{open}'"
+    let mut msg = fill(
+        "{}closing parenthesis '{}' does not match opening parenthesis '{}'",
+        &[prefix.arg(), close.arg(), open.arg()],
     );
     if let Some(line) = open_line {
-        let _ = write!(msg, " on line {line}");
+        push_filled(&mut msg, " on line {}", &[line.arg()]);
     }
     msg
 }
@@ -859,7 +865,7 @@ fn bracket_mismatch(prefix: &str, close: u8, open: u8, open_line: Option<u32>) -
 #[cold]
 #[inline(never)]
 fn unmatched(prefix: &str, close: u8) -> String {
-    alloc::format!("{prefix}unmatched '{}'", close as char)
+    fill("{}unmatched '{}'", &[prefix.arg(), (close as char).arg()])
 }
 
 /// `text`'s bytes without the `_` separators of a number literal.

@@ -12,7 +12,6 @@
 //! walks it in a loop, so `1+1+…` may be any length).
 
 use alloc::boxed::Box;
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -21,6 +20,7 @@ use super::error::{message, ErrorKind, Result, SyntaxError};
 use super::lexer::Lexer;
 use super::stack::StackGuard;
 use super::token::{FPart, Field, Kw, Op, Tok, Token};
+use crate::format::message::{fill, ToArg};
 
 /// Deepest recursion the parser allows (brackets, unary operators, blocks, … combined).
 pub const MAX_DEPTH: u32 = 1000;
@@ -504,7 +504,10 @@ impl<'s> Parser<'s> {
             if !matches!(self.tok.tok, Tok::Indent) {
                 let e = SyntaxError::new(
                     ErrorKind::Indentation,
-                    format!("expected an indented block after {what} on line {line}"),
+                    fill(
+                        "expected an indented block after {} on line {}",
+                        &[what.arg(), line.arg()],
+                    ),
                     self.tok.line,
                     self.tok.col,
                 );

@@ -35,6 +35,7 @@ mod tests;
 
 pub use complete::Completer;
 
+use crate::format::message::{fill, ToArg};
 use crate::host::Host;
 use crate::source::Mode;
 use crate::vm::{Outcome, Poll, Vm};
@@ -42,7 +43,6 @@ use alloc::collections::VecDeque;
 use alloc::string::String;
 use alloc::vec::Vec;
 use line_editor::{Key, LineEditor};
-use crate::format::message::{fill, ToArg};
 
 /// What the REPL needs from the embedder's host beyond [`Host`].
 pub trait Console: Host {
