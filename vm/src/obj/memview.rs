@@ -266,18 +266,21 @@ impl Runtime {
     /// Overwrite the viewed bytes from byte `at` (of the items' bytes, in item order) with
     /// `data` (caller checked it fits and that the view is writable).
     pub fn memview_write(&mut self, v: Value, at: usize, data: &[u8]) {
-        let (base, _, _) = self.memview_window(v);
+        let (base, start, len) = self.memview_window(v);
         if self.kind(base) != Some(Kind::ByteArray) {
             return;
         }
         let size = self.memview_itemsize(v);
-        let offsets: Vec<usize> = self
-            .memview_offsets(v)
-            .flat_map(|o| o..o + size)
-            .skip(at)
-            .take(data.len())
-            .collect();
-        for (o, x) in offsets.into_iter().zip(data) {
+        let step = self.memview_step(v);
+        // Byte `k` of the items' bytes is byte `k % size` of item `k / size`.
+        for (k, x) in (at..).zip(data) {
+            let (Some(i), Some(j)) = (k.checked_div(size), k.checked_rem(size)) else {
+                return;
+            };
+            if i >= len {
+                return;
+            }
+            let o = (start as i64 + i as i64 * step) as usize + j;
             self.bytearray_set(base, o, *x);
         }
     }
