@@ -133,13 +133,6 @@ impl Runtime {
         item_size(self.memview_format(v)).unwrap_or(1)
     }
 
-    /// The byte offsets in the base of a view's items.
-    fn memview_offsets(&self, v: Value) -> impl Iterator<Item = usize> {
-        let (_, start, len) = self.memview_window(v);
-        let step = self.memview_step(v);
-        (0..len as i64).map(move |i| (start as i64 + i * step) as usize)
-    }
-
     /// The bytes a bytearray or view holds (a strided view's items, not its span).
     pub fn memview_len_or_bytes(&self, v: Value) -> usize {
         if self.kind(v) == Some(Kind::MemView) {
@@ -181,13 +174,18 @@ impl Runtime {
         if let Some(b) = self.bytes_of(v) {
             return b.to_vec();
         }
-        let (base, _, _) = self.memview_window(v);
+        let (base, start, len) = self.memview_window(v);
         let size = self.memview_itemsize(v);
+        let step = self.memview_step(v);
         let bytes = self.bytes_of_base(base).unwrap_or(&[]);
-        self.memview_offsets(v)
-            .flat_map(|o| o..o + size)
-            .map(|o| bytes.get(o).copied().unwrap_or(0))
-            .collect()
+        let mut out = Vec::with_capacity(len.saturating_mul(size));
+        for i in 0..len {
+            let o = (start as i64 + i as i64 * step) as usize;
+            for j in o..o + size {
+                out.push(bytes.get(j).copied().unwrap_or(0));
+            }
+        }
+        out
     }
 
     /// The bytes of a bytes, bytearray or memoryview (gathered for a view with a step).
