@@ -347,7 +347,7 @@ impl Runtime {
             | (Some(Kind::BoundMethod), Some(Kind::BoundMethod)) => {
                 let (x, y) = (Runtime::blk(a), Runtime::blk(b));
                 let n = if ka == Some(Kind::Slice) { 3 } else { 2 };
-                for i in 1..=n {
+                for i in 1..n + 1 {
                     let (p, q) = (self.heap.val(x, i), self.heap.val(y, i));
                     let same = if ka == Some(Kind::BoundMethod) {
                         p == q
