@@ -546,7 +546,7 @@ impl Runtime {
     }
 
     /// Pin a value (keep it alive across allocations until `unpin`).
-    #[inline]
+    #[inline(never)]
     pub fn pin(&mut self, v: Value) {
         self.pins.push(v);
     }

@@ -710,11 +710,17 @@ pub mod methods {
             match rt.str_text(v) {
                 Some(s) => {
                     let data = match newline.written() {
-                        Some(sep) => s
-                            .as_bytes()
-                            .split(|b| *b == b'\n')
-                            .collect::<Vec<_>>()
-                            .join(sep),
+                        Some(sep) => {
+                            let mut data = Vec::with_capacity(s.len());
+                            for &b in s.as_bytes() {
+                                if b == b'\n' {
+                                    data.extend_from_slice(sep);
+                                } else {
+                                    data.push(b);
+                                }
+                            }
+                            data
+                        }
                         None => s.as_bytes().to_vec(),
                     };
                     (data, s.chars().count())

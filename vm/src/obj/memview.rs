@@ -133,13 +133,6 @@ impl Runtime {
         item_size(self.memview_format(v)).unwrap_or(1)
     }
 
-    /// The byte offsets in the base of a view's items.
-    fn memview_offsets(&self, v: Value) -> impl Iterator<Item = usize> {
-        let (_, start, len) = self.memview_window(v);
-        let step = self.memview_step(v);
-        (0..len as i64).map(move |i| (start as i64 + i * step) as usize)
-    }
-
     /// The bytes a bytearray or view holds (a strided view's items, not its span).
     pub fn memview_len_or_bytes(&self, v: Value) -> usize {
         if self.kind(v) == Some(Kind::MemView) {
@@ -181,13 +174,18 @@ impl Runtime {
         if let Some(b) = self.bytes_of(v) {
             return b.to_vec();
         }
-        let (base, _, _) = self.memview_window(v);
+        let (base, start, len) = self.memview_window(v);
         let size = self.memview_itemsize(v);
+        let step = self.memview_step(v);
         let bytes = self.bytes_of_base(base).unwrap_or(&[]);
-        self.memview_offsets(v)
-            .flat_map(|o| o..o + size)
-            .map(|o| bytes.get(o).copied().unwrap_or(0))
-            .collect()
+        let mut out = Vec::with_capacity(len.saturating_mul(size));
+        for i in 0..len {
+            let o = (start as i64 + i as i64 * step) as usize;
+            for j in o..o + size {
+                out.push(bytes.get(j).copied().unwrap_or(0));
+            }
+        }
+        out
     }
 
     /// The bytes of a bytes, bytearray or memoryview (gathered for a view with a step).
@@ -266,18 +264,21 @@ impl Runtime {
     /// Overwrite the viewed bytes from byte `at` (of the items' bytes, in item order) with
     /// `data` (caller checked it fits and that the view is writable).
     pub fn memview_write(&mut self, v: Value, at: usize, data: &[u8]) {
-        let (base, _, _) = self.memview_window(v);
+        let (base, start, len) = self.memview_window(v);
         if self.kind(base) != Some(Kind::ByteArray) {
             return;
         }
         let size = self.memview_itemsize(v);
-        let offsets: Vec<usize> = self
-            .memview_offsets(v)
-            .flat_map(|o| o..o + size)
-            .skip(at)
-            .take(data.len())
-            .collect();
-        for (o, x) in offsets.into_iter().zip(data) {
+        let step = self.memview_step(v);
+        // Byte `k` of the items' bytes is byte `k % size` of item `k / size`.
+        for (k, x) in (at..).zip(data) {
+            let (Some(i), Some(j)) = (k.checked_div(size), k.checked_rem(size)) else {
+                return;
+            };
+            if i >= len {
+                return;
+            }
+            let o = (start as i64 + i as i64 * step) as usize + j;
             self.bytearray_set(base, o, *x);
         }
     }

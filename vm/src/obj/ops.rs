@@ -74,6 +74,14 @@ fn is_sequence(rt: &Runtime, v: Value) -> bool {
         )
 }
 
+/// The bytes of a str, bytes or bytearray.
+fn text_bytes(rt: &Runtime, v: Value) -> Option<&[u8]> {
+    match rt.str_text(v) {
+        Some(t) => Some(t.as_bytes()),
+        None => rt.bytes_of_base(v),
+    }
+}
+
 fn is_num(rt: &Runtime, v: Value) -> bool {
     rt.is_int(v) || rt.kind(v) == Some(Kind::Float)
 }
@@ -347,7 +355,7 @@ impl Runtime {
             | (Some(Kind::BoundMethod), Some(Kind::BoundMethod)) => {
                 let (x, y) = (Runtime::blk(a), Runtime::blk(b));
                 let n = if ka == Some(Kind::Slice) { 3 } else { 2 };
-                for i in 1..=n {
+                for i in 1..n + 1 {
                     let (p, q) = (self.heap.val(x, i), self.heap.val(y, i));
                     let same = if ka == Some(Kind::BoundMethod) {
                         p == q
@@ -878,13 +886,27 @@ impl Runtime {
                     ));
                 }
             };
-            if self.is_str(seq) {
-                let len = self.str_text(seq).map_or(0, str::len);
-                self.check_room(len.saturating_mul(n))?;
-                let r = self.str_text(seq).unwrap_or("").repeat(n);
-                return self.new_str(&r).map(Some);
-            }
             let ks = self.kind(seq);
+            // A str repeats its bytes as bytes and bytearray do (the copies stay UTF-8).
+            if let Some(len) = text_bytes(self, seq).map(<[u8]>::len) {
+                self.check_room(len.saturating_mul(n))?;
+                let text = text_bytes(self, seq).unwrap_or(&[]);
+                let mut r = Vec::with_capacity(len * n);
+                if n > 0 {
+                    r.extend_from_slice(text);
+                }
+                // Doubling what is there, as `repeat` does: a few copies for a short text
+                // repeated many times.
+                while r.len() < len * n {
+                    r.extend_from_within(..r.len().min(len * n - r.len()));
+                }
+                return match ks {
+                    Some(Kind::Bytes) => self.new_bytes(&r),
+                    Some(Kind::ByteArray) => self.new_bytearray(&r),
+                    _ => self.new_str_utf8(&r),
+                }
+                .map(Some);
+            }
             if matches!(ks, Some(Kind::List | Kind::Tuple)) {
                 let items = self.seq_items(seq).unwrap_or_default();
                 self.check_room(items.len().saturating_mul(n).saturating_mul(4))?;
@@ -896,16 +918,6 @@ impl Runtime {
                     self.new_list(&out).map(Some)
                 } else {
                     self.new_tuple(&out).map(Some)
-                };
-            }
-            if matches!(ks, Some(Kind::Bytes | Kind::ByteArray)) {
-                let len = self.bytes_of(seq).map_or(0, <[u8]>::len);
-                self.check_room(len.saturating_mul(n))?;
-                let r = self.bytes_of(seq).unwrap_or(&[]).repeat(n);
-                return if ks == Some(Kind::Bytes) {
-                    self.new_bytes(&r).map(Some)
-                } else {
-                    self.new_bytearray(&r).map(Some)
                 };
             }
         }

@@ -234,7 +234,9 @@ impl Runtime {
     /// Are all three bounds of range `r` small ints (so [`Runtime::range_parts`] is exact)?
     pub fn range_is_small(&self, r: Value) -> bool {
         let b = Runtime::blk(r);
-        (1..=3).all(|i| self.heap.val(b, i).is_small())
+        self.heap.val(b, 1).is_small()
+            && self.heap.val(b, 2).is_small()
+            && self.heap.val(b, 3).is_small()
     }
 
     /// `(start, stop, step)` of a range as big ints.

@@ -419,14 +419,14 @@ impl Runtime {
                             && d.checked_div(step)
                                 .is_some_and(|j| (0..n as i64).contains(&j))
                     };
-                    let items: Vec<Value> = self
-                        .seq_items(c)
-                        .unwrap_or_default()
-                        .into_iter()
-                        .enumerate()
-                        .filter(|&(i, _)| !taken(i))
-                        .map(|e| e.1)
-                        .collect();
+                    // Read again: the slice's `__index__` methods may have changed the list.
+                    let now = self.seq_len(c);
+                    let mut items = Vec::with_capacity(now);
+                    for i in 0..now {
+                        if !taken(i) {
+                            items.push(self.seq_get(c, i));
+                        }
+                    }
                     return self.list_set_items(c, &items);
                 }
                 let i = self.seq_index(k, len, "list assignment")?;
