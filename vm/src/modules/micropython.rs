@@ -38,25 +38,27 @@ pub fn const_(_rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> 
 /// `micropython.mem_info([verbose])`: prints heap totals; with an argument also the objects
 /// and bytes in use per kind of heap object (MicroPython prints its block map there).
 pub fn mem_info(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    use crate::format::message::{push_filled, ToArg};
     use crate::heap::BLOCK_BYTES;
     use alloc::string::String;
-    use core::fmt::Write;
     let used = rt.heap.bytes_used();
     let free = rt.heap.bytes_free();
     let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "GC: total: {}, used: {}, free: {}",
-        used + free,
-        used,
-        free
+    push_filled(
+        &mut s,
+        "GC: total: {}, used: {}, free: {}\n",
+        &[(used + free).arg(), used.arg(), free.arg()],
     );
     if !args.is_empty() {
         for (i, &(objects, blocks)) in rt.heap.census().iter().enumerate() {
             let kind = crate::obj::kind::Kind::from_header(i as u32 + 1);
             if let (Some(kind), true) = (kind, objects > 0) {
                 let bytes = blocks as usize * BLOCK_BYTES;
-                let _ = writeln!(s, "  {kind:?}: {objects} objects, {bytes} B");
+                push_filled(
+                    &mut s,
+                    "  {}: {} objects, {} B\n",
+                    &[kind.name().arg(), objects.arg(), bytes.arg()],
+                );
             }
         }
     }

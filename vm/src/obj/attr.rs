@@ -2,6 +2,7 @@
 //! with descriptors (`property`, `staticmethod`, `classmethod`, functions binding to
 //! instances), `super`, and builtin methods looked up by qstr in native tables.
 
+use crate::format::message::ToArg;
 use crate::interp::frame::*;
 use crate::obj::class::*;
 use crate::obj::exception::ExcKind;
@@ -505,9 +506,10 @@ impl Runtime {
                     if self.kind(ca) == Some(Kind::Property) {
                         let s = self.heap.val(Runtime::blk(ca), PROP_FSET);
                         if s == Value::NONE || s.is_null() {
-                            return Err(self.raise_fmt(
+                            return Err(self.raise_with(
                                 ExcKind::AttributeError,
-                                format_args!("can't set attribute '{}'", self.display_name(name)),
+                                "can't set attribute '{}'",
+                                &[self.display_name(name).arg()],
                             ));
                         }
                         self.call(s, &[obj, v], Value::NULL)?;

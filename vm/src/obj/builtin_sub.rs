@@ -5,6 +5,7 @@
 //! itself fall back to that value, so `len(stack)`, `stack[0]`, `stack + [1]` and inherited
 //! methods like `stack.append` work on it; results are plain builtin values, as CPython's are.
 
+use crate::format::message::ToArg;
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::obj::layout::{INST_CLASS, WRAPPED_FUNC};
@@ -76,10 +77,10 @@ impl Runtime {
             let t = match TypeId::from_value(*b) {
                 Some(t) => {
                     if !subclassable(t) {
-                        return Err(self.type_error_fmt(format_args!(
+                        return Err(self.type_error_with(
                             "type '{}' is not an acceptable base type",
-                            t.name()
-                        )));
+                            &[t.name().arg()],
+                        ));
                     }
                     t
                 }

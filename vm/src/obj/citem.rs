@@ -2,6 +2,7 @@
 //! typecodes `b B h H i I l L q Q f d` (little-endian; `l`/`L` are 4 bytes as on MicroPython's
 //! 32-bit ports) and CPython's conversions, with its errors, between items and Python values.
 
+use crate::format::message::ToArg;
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::runtime::{PyResult, Runtime, TypeId};
@@ -119,7 +120,7 @@ pub fn pack(rt: &mut Runtime, code: u8, v: Value) -> PyResult<Vec<u8>> {
         } else {
             " is less than minimum"
         };
-        return Err(rt.raise_fmt(ExcKind::OverflowError, format_args!("{what}{msg}")));
+        return Err(rt.raise_with(ExcKind::OverflowError, "{}{}", &[what.arg(), msg.arg()]));
     }
     let n = item_size(code).unwrap_or(1);
     Ok(i.to_le_bytes()[..n].to_vec())

@@ -1,6 +1,7 @@
 //! What runs when a class statement has built its class: `__set_name__` of the descriptors in
 //! its namespace, then `__init_subclass__` of its nearest base (with the class keywords).
 
+use crate::format::message::ToArg;
 use crate::obj::class::C_MRO;
 use crate::obj::kind::Kind;
 use crate::obj::layout::WRAPPED_FUNC;
@@ -30,11 +31,10 @@ impl Runtime {
         let hook = self.inherited_init_subclass(cls);
         let Some(mut hook) = hook else {
             if let Some((k, _)) = kw.first() {
-                return Err(self.type_error_fmt(format_args!(
+                return Err(self.type_error_with(
                     "{}.__init_subclass__() takes no keyword arguments ('{}' given)",
-                    "object",
-                    self.display_name(*k)
-                )));
+                    &[("object").arg(), self.display_name(*k).arg()],
+                ));
             }
             return Ok(());
         };

@@ -4,12 +4,12 @@
 //! `complex(x, 0.0)`, division is Smith's method, and an integral exponent up to 100 is
 //! computed by repeated squaring (so `(1+2j)**2` is exact), any other by polar form.
 
+use crate::format::message::{fill, ToArg};
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::qstr::*;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
-use alloc::format;
 
 /// A complex number as `(real, imag)`.
 pub type C = (f64, f64);
@@ -381,9 +381,9 @@ impl Runtime {
             }
         }
         let msg = if what.starts_with("complex()") {
-            format!("{what}, not '{}'", self.type_name(v))
+            fill("{}, not '{}'", &[what.arg(), self.type_name(v).arg()])
         } else {
-            format!("{what}, not {}", self.type_name(v))
+            fill("{}, not {}", &[what.arg(), self.type_name(v).arg()])
         };
         Err(self.type_error(&msg))
     }
@@ -406,10 +406,10 @@ impl Runtime {
                 Err(ParseError::Malformed) => {
                     Err(self.value_error(crate::packed!("complex() arg is a malformed string")))
                 }
-                Err(ParseError::Underscore) => Err(self.value_error_fmt(format_args!(
+                Err(ParseError::Underscore) => Err(self.value_error_with(
                     "could not convert string to complex: {}",
-                    crate::format::str_repr(&s)
-                ))),
+                    &[(crate::format::str_repr(&s)).arg()],
+                )),
             };
         }
         if let (Some(r), None) = (real, imag) {

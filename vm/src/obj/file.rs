@@ -8,6 +8,7 @@
 //! the owner's blocks are reused), or when the runtime is dropped. Bytes read ahead (for
 //! `readline`) sit in the entry, so `tell` and `seek` account for them.
 
+use crate::format::message::ToArg;
 use crate::fs::{FileSystem, FsError, FsResult, OpenMode, Whence, EBUSY, EMFILE, ENODEV, ENOENT};
 use crate::fs::{EACCES, EEXIST, EISDIR, ENOTDIR};
 use crate::heap::MARK;
@@ -758,7 +759,7 @@ pub mod methods {
             _ => return Err(rt.value_error(crate::packed!("invalid whence"))),
         };
         if whence == Whence::Start && off < 0 {
-            return Err(rt.value_error_fmt(format_args!("negative seek position {off}")));
+            return Err(rt.value_error_with("negative seek position {}", &[off.arg()]));
         }
         if whence == Whence::Current {
             off = off.saturating_sub(rt.files.slot(i).ahead.len() as i64);

@@ -1,6 +1,7 @@
 //! Iteration: builtin iterator objects (`[hdr(IterKind), a, b, c]`), `iter()`/`next()` over
 //! every iterable, and the helpers that drain an iterable into a Rust vector.
 
+use crate::format::message::ToArg;
 use crate::interp::nesting::PLAIN;
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
@@ -522,14 +523,14 @@ impl Runtime {
         };
         if after.is_none() && items.len() > n {
             return Err(
-                self.value_error_fmt(format_args!("too many values to unpack (expected {n})"))
+                self.value_error_with("too many values to unpack (expected {})", &[n.arg()])
             );
         }
         if items.len() < want {
-            return Err(self.value_error_fmt(format_args!(
-                "not enough values to unpack (expected {at_least}{want}, got {})",
-                items.len()
-            )));
+            return Err(self.value_error_with(
+                "not enough values to unpack (expected {}{}, got {})",
+                &[at_least.arg(), want.arg(), items.len().arg()],
+            ));
         }
         Ok(items)
     }

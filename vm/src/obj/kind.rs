@@ -116,11 +116,63 @@ impl Kind {
         ALL.get(k.wrapping_sub(1)).copied()
     }
 
+    /// The kind's name as written in this enum (`micropython.mem_info(1)` lists objects by it).
+    pub fn name(self) -> &'static str {
+        const NAMES: [&str; Kind::COUNT] = [
+            "Str",
+            "Bytes",
+            "BigInt",
+            "Float",
+            "RawBytes",
+            "Array",
+            "Tuple",
+            "List",
+            "Dict",
+            "Set",
+            "FrozenSet",
+            "ByteArray",
+            "Range",
+            "Slice",
+            "Code",
+            "Function",
+            "BoundMethod",
+            "Cell",
+            "Class",
+            "Instance",
+            "Module",
+            "Frame",
+            "Generator",
+            "Property",
+            "StaticMethod",
+            "ClassMethod",
+            "Iter",
+            "Super",
+            "DictView",
+            "MemView",
+            "Complex",
+        ];
+        NAMES.get(self as usize - 1).copied().unwrap_or("?")
+    }
+
     /// Does this kind hold no values (so the collector skips its body)?
     pub fn is_raw(self) -> bool {
         matches!(
             self,
             Kind::Str | Kind::Bytes | Kind::BigInt | Kind::Float | Kind::RawBytes | Kind::Complex
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Kind;
+
+    #[test]
+    fn each_kind_is_named_as_in_the_enum() {
+        for header in 1..=Kind::COUNT as u32 {
+            let kind = Kind::from_header(header).expect("a kind for each header");
+            assert_eq!(kind.name(), alloc::format!("{kind:?}"));
+        }
+        assert_eq!(Kind::from_header(Kind::COUNT as u32 + 1), None);
     }
 }

@@ -15,6 +15,7 @@
 //! The view is clamped to the whole items its base holds now on every access, so a bytearray
 //! or array that shrank under a view never lets a view read or write past its end.
 
+use crate::format::message::ToArg;
 use crate::obj::citem::{decode, item_size, pack};
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
@@ -348,10 +349,10 @@ impl Runtime {
         let real = matches!(fmt, b'f' | b'd');
         let fits_type = self.is_int(v) || real && self.float_val(v).is_some();
         if !fits_type {
-            return Err(self.type_error_fmt(format_args!(
+            return Err(self.type_error_with(
                 "memoryview: invalid type for format '{}'",
-                fmt as char
-            )));
+                &[(fmt as char).arg()],
+            ));
         }
         if fmt == b'B' {
             let x = self.int_arg(v).unwrap_or(-1);
@@ -362,10 +363,10 @@ impl Runtime {
         }
         pack(self, fmt, v).map_err(|_| {
             self.exc = Value::NULL;
-            self.value_error_fmt(format_args!(
+            self.value_error_with(
                 "memoryview: invalid value for format '{}'",
-                fmt as char
-            ))
+                &[(fmt as char).arg()],
+            )
         })
     }
 

@@ -1,6 +1,7 @@
 //! Operators shared by all types: truth, hashing, equality, ordering, arithmetic dispatch
 //! (numbers first, then sequences, then user dunders with their reflected forms).
 
+use crate::format::message::ToArg;
 use crate::interp::nesting::{IN_COMPARISON, PLAIN};
 use crate::obj::class::CLASS_SPECIAL_BASE;
 use crate::obj::exception::ExcKind;
@@ -877,12 +878,10 @@ impl Runtime {
                 Some(n) => Runtime::size_of_count(n),
                 None if self.int_cmp(n, Value::small(0)) == Ordering::Less => 0,
                 None => {
-                    return Err(self.raise_fmt(
+                    return Err(self.raise_with(
                         ExcKind::OverflowError,
-                        format_args!(
-                            "cannot fit '{}' into an index-sized integer",
-                            self.type_name(n)
-                        ),
+                        "cannot fit '{}' into an index-sized integer",
+                        &[self.type_name(n).arg()],
                     ));
                 }
             };
@@ -1009,11 +1008,10 @@ impl Runtime {
             return self.unary_op(op, b);
         }
         let sym = ["-", "+", "~"][op as usize % 3];
-        Err(self.type_error_fmt(format_args!(
+        Err(self.type_error_with(
             "bad operand type for unary {}: '{}'",
-            sym,
-            self.type_name(a)
-        )))
+            &[sym.arg(), self.type_name(a).arg()],
+        ))
     }
 
     /// `item in container`.

@@ -5,6 +5,7 @@
 //! (`interp::nesting`) per container, so a deeply nested container raises `RecursionError`
 //! instead of exhausting the Rust stack; the text is measured against the heap as it grows.
 
+use crate::format::message::ToArg;
 use crate::format::{self as fmt, ErrorKind, FormatError, IntValue};
 use crate::interp::nesting::{IN_REPR, PLAIN};
 use crate::obj::exception::ExcKind;
@@ -705,16 +706,19 @@ impl Runtime {
             C::Decimal | C::Radix => {
                 let float = self.float_val(arg);
                 if !self.is_int(arg) && (float.is_none() || conv == C::Radix) {
-                    return Err(self.type_error_fmt(format_args!(
+                    return Err(self.type_error_with(
                         "%{} format: {} is required, not {}",
-                        spec.letter,
-                        if conv == C::Radix {
-                            "an integer"
-                        } else {
-                            "a real number"
-                        },
-                        self.type_name(arg)
-                    )));
+                        &[
+                            spec.letter.arg(),
+                            (if conv == C::Radix {
+                                "an integer"
+                            } else {
+                                "a real number"
+                            })
+                            .arg(),
+                            self.type_name(arg).arg(),
+                        ],
+                    ));
                 }
                 let v = if let Some(f) = float {
                     crate::builtins::float_to_int_pub(self, f)?

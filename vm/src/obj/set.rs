@@ -1,5 +1,6 @@
 //! `set`/`frozenset` operations over the shared hash table, and dict bulk updates.
 
+use crate::format::message::ToArg;
 use crate::obj::kind::Kind;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
@@ -111,10 +112,10 @@ impl Runtime {
             if self.is_dict(m) {
                 for (k, v) in self.dict_items(m) {
                     if merge && self.dict_get(d, k)?.is_some() {
-                        return Err(self.type_error_fmt(format_args!(
+                        return Err(self.type_error_with(
                             "got multiple values for keyword argument '{}'",
-                            self.display_name(k)
-                        )));
+                            &[self.display_name(k).arg()],
+                        ));
                     }
                     self.dict_set(d, k, v)?;
                 }

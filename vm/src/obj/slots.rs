@@ -5,6 +5,7 @@
 //! Assigning `obj.__class__` checks CPython's layout compatibility: the same builtin root, the
 //! same slots, a `__dict__` on both or neither.
 
+use crate::format::message::ToArg;
 use crate::obj::class::{CLASS_SLOTS, CLASS_SPECIAL_BASE, C_DICT, C_MRO};
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
@@ -49,12 +50,10 @@ impl Runtime {
         let dict = Value::qstr(crate::qstr::Q___DICT__);
         for n in &names {
             if *n != dict && self.dict_get_q(ns, *n).is_some() {
-                return Err(self.raise_fmt(
+                return Err(self.raise_with(
                     ExcKind::ValueError,
-                    format_args!(
-                        "'{}' in __slots__ conflicts with class variable",
-                        self.display_name(*n)
-                    ),
+                    "'{}' in __slots__ conflicts with class variable",
+                    &[self.display_name(*n).arg()],
                 ));
             }
         }
@@ -181,11 +180,10 @@ impl Runtime {
             && (self.class_flags(old) & CLASS_SLOTS) == (self.class_flags(new) & CLASS_SLOTS)
             && self.all_slots(old) == self.all_slots(new);
         if !same {
-            return Err(self.type_error_fmt(format_args!(
+            return Err(self.type_error_with(
                 "__class__ assignment: '{}' object layout differs from '{}'",
-                self.class_name(new),
-                self.class_name(old)
-            )));
+                &[self.class_name(new).arg(), self.class_name(old).arg()],
+            ));
         }
         self.heap.set_val(Runtime::blk(obj), INST_CLASS, new);
         Ok(())

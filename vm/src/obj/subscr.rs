@@ -1,6 +1,7 @@
 //! Subscripts: `c[k]`, `c[k] = v`, `del c[k]` for every builtin container, slices with steps,
 //! slice assignment, and `__getitem__`/`__setitem__`/`__delitem__` on user classes.
 
+use crate::format::message::ToArg;
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::obj::layout::LIST_LEN;
@@ -42,11 +43,10 @@ impl Runtime {
                         Some(end) => what.get(..end).unwrap_or(what),
                         None => what,
                     };
-                    return Err(self.type_error_fmt(format_args!(
+                    return Err(self.type_error_with(
                         "{} indices must be integers or slices, not {}",
-                        noun,
-                        self.type_name(k)
-                    )));
+                        &[noun.arg(), self.type_name(k).arg()],
+                    ));
                 }
                 match self.to_i64(k) {
                     Some(i) => i,
@@ -66,9 +66,10 @@ impl Runtime {
             if what == "byte" {
                 return Err(self.raise(ExcKind::IndexError, crate::packed!("index out of range")));
             }
-            return Err(self.raise_fmt(
+            return Err(self.raise_with(
                 ExcKind::IndexError,
-                format_args!("{what} index out of range"),
+                "{} index out of range",
+                &[what.arg()],
             ));
         }
         Ok(j as usize)
@@ -314,9 +315,10 @@ impl Runtime {
                 self.list_fill(l, start as usize, 1, if direct { Err(v) } else { Ok(&new) });
                 Ok(())
             } else if m != n {
-                Err(self.value_error_fmt(format_args!(
-                    "attempt to assign sequence of size {m} to extended slice of size {n}"
-                )))
+                Err(self.value_error_with(
+                    "attempt to assign sequence of size {} to extended slice of size {}",
+                    &[m.arg(), n.arg()],
+                ))
             } else {
                 self.list_fill(
                     l,
