@@ -720,20 +720,6 @@ impl Runtime {
         msg.raise_as(self, ExcKind::ValueError)
     }
 
-    /// `TypeError` with a formatted message (see [`Runtime::raise_fmt`]).
-    pub fn type_error_fmt(&mut self, args: core::fmt::Arguments<'_>) -> Raised {
-        self.raise_fmt(ExcKind::TypeError, args)
-    }
-
-    /// An exception of `kind` with a formatted message. Sites pass `format_args!`: one
-    /// out-of-line copy of formatting, raising and dropping the text instead of one at each of
-    /// well over a hundred sites.
-    #[inline(never)]
-    pub fn raise_fmt(&mut self, kind: ExcKind, args: core::fmt::Arguments<'_>) -> Raised {
-        let msg = alloc::fmt::format(args);
-        self.raise(kind, &msg)
-    }
-
     /// An exception of `kind` with its message filled in from a template
     /// ([`crate::format::message`]): one out-of-line copy of filling, raising and dropping the
     /// text instead of one at each site.
@@ -751,11 +737,6 @@ impl Runtime {
     /// `ValueError` with a message from a template (see [`Runtime::raise_with`]).
     pub fn value_error_with(&mut self, template: &str, args: &[Arg<'_>]) -> Raised {
         self.raise_with(ExcKind::ValueError, template, args)
-    }
-
-    /// `ValueError` with a formatted message (see [`Runtime::raise_fmt`]).
-    pub fn value_error_fmt(&mut self, args: core::fmt::Arguments<'_>) -> Raised {
-        self.raise_fmt(ExcKind::ValueError, args)
     }
 
     /// Static value of native function `id`.

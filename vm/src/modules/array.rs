@@ -12,12 +12,12 @@
 use super::{Attr, ModuleDef};
 use crate::builtins::arg;
 use crate::builtins::native::native_id;
+use crate::format::message::{fill, ToArg};
 use crate::obj::citem::{decode, item_size, pack};
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::runtime::{PyResult, Runtime, TypeId};
 use crate::value::Value;
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -191,9 +191,9 @@ fn set_all(rt: &mut Runtime, a: Arr, bytes: &[u8]) -> PyResult<()> {
 /// `array(typecode[, initializer])`.
 fn init(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     if args.len() < 2 || args.len() > 3 {
-        let msg = format!(
+        let msg = fill(
             "array() takes at most 2 arguments ({} given)",
-            args.len() - 1
+            &[(args.len() - 1).arg()],
         );
         return Err(rt.type_error(if args.len() < 2 {
             "array() missing required argument 'typecode' (pos 1)"
@@ -210,10 +210,10 @@ fn init(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
             )))
         }
         None => {
-            return Err(rt.type_error_fmt(format_args!(
+            return Err(rt.type_error_with(
                 "array() argument 1 must be a unicode character, not {}",
-                rt.type_name(arg(args, 1))
-            )));
+                &[(rt.type_name(arg(args, 1))).arg()],
+            ));
         }
     };
     if item_size(code).is_none() {
@@ -224,10 +224,10 @@ fn init(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let bytes = match args.get(2) {
         None => Vec::new(),
         Some(&v) if rt.str_text(v).is_some() => {
-            return Err(rt.type_error_fmt(format_args!(
+            return Err(rt.type_error_with(
                 "cannot use a str to initialize an array with typecode '{}'",
-                code as char
-            )));
+                &[(code as char).arg()],
+            ));
         }
         Some(&v) if matches!(rt.kind(v), Some(Kind::Bytes | Kind::ByteArray)) => {
             let b = rt.bytes_of(v).map(<[u8]>::to_vec).unwrap_or_default();
@@ -297,10 +297,10 @@ fn frombytes(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         None => match buffer_of(rt, arg(args, 1)) {
             Some(buf) => rt.bytes_of(buf).map(<[u8]>::to_vec).unwrap_or_default(),
             None => {
-                return Err(rt.type_error_fmt(format_args!(
+                return Err(rt.type_error_with(
                     "a bytes-like object is required, not '{}'",
-                    rt.type_name(arg(args, 1))
-                )));
+                    &[(rt.type_name(arg(args, 1))).arg()],
+                ));
             }
         },
     };
@@ -392,10 +392,10 @@ fn find(rt: &mut Runtime, a: Arr, x: Value) -> PyResult<Option<usize>> {
 fn index(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     // The row admits CPython's start and stop; this index searches the whole array only.
     if args.len() != 2 {
-        return Err(rt.type_error_fmt(format_args!(
+        return Err(rt.type_error_with(
             "index() takes exactly 1 argument ({} given)",
-            args.len() - 1
-        )));
+            &[(args.len() - 1).arg()],
+        ));
     }
     let a = arr(rt, arg(args, 0))?;
     match find(rt, a, arg(args, 1))? {
@@ -463,10 +463,10 @@ fn setitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let s = a.size();
     if rt.kind(arg(args, 1)) == Some(Kind::Slice) {
         if buffer_of(rt, arg(args, 2)).is_none() {
-            return Err(rt.type_error_fmt(format_args!(
+            return Err(rt.type_error_with(
                 "can only assign array (not \"{}\") to array slice",
-                rt.type_name(arg(args, 2))
-            )));
+                &[(rt.type_name(arg(args, 2))).arg()],
+            ));
         }
         let other = arr(rt, arg(args, 2))?;
         if other.code != a.code {
@@ -481,10 +481,10 @@ fn setitem(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
             d.splice(from..to, src);
         } else {
             if src.len() / s != len {
-                return Err(rt.value_error_fmt(format_args!(
-                    "attempt to assign array of size {} to extended slice of size {len}",
-                    src.len() / s
-                )));
+                return Err(rt.value_error_with(
+                    "attempt to assign array of size {} to extended slice of size {}",
+                    &[(src.len() / s).arg(), len.arg()],
+                ));
             }
             for (k, item) in src.chunks_exact(s).take(len).enumerate() {
                 let i = (start + k as i64 * step) as usize;

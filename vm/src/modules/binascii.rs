@@ -3,11 +3,11 @@
 
 use super::{Attr, ModuleDef};
 use crate::builtins::{kwarg, split_kw};
+use crate::format::message::{fill, ToArg};
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::runtime::{PyResult, Raised, Runtime};
 use crate::value::Value;
-use alloc::format;
 use alloc::vec::Vec;
 
 crate::native_table! {
@@ -68,11 +68,15 @@ fn ascii_arg(rt: &mut Runtime, v: Value) -> PyResult<Vec<u8>> {
 fn arg(rt: &mut Runtime, args: &[Value], i: usize, fname: &str, total: usize) -> PyResult<Value> {
     match args.get(i) {
         Some(v) => Ok(*v),
-        None => Err(rt.type_error_fmt(format_args!(
-            "{fname}() takes exactly {total} argument{} ({} given)",
-            if total == 1 { "" } else { "s" },
-            args.len()
-        ))),
+        None => Err(rt.type_error_with(
+            "{}() takes exactly {} argument{} ({} given)",
+            &[
+                fname.arg(),
+                total.arg(),
+                (if total == 1 { "" } else { "s" }).arg(),
+                args.len().arg(),
+            ],
+        )),
     }
 }
 
@@ -261,10 +265,7 @@ pub fn a2b_base64(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<
     }
     if !complete && quad != 0 {
         let msg = if quad == 1 {
-            format!(
-                "Invalid base64-encoded string: number of data characters ({}) cannot be 1 more than a multiple of 4",
-                out.len() / 3 * 4 + 1
-            )
+            fill("Invalid base64-encoded string: number of data characters ({}) cannot be 1 more than a multiple of 4", &[(out.len() / 3 * 4 + 1).arg()])
         } else {
             "Incorrect padding".into()
         };

@@ -3,6 +3,7 @@
 
 use super::ModuleDef;
 use crate::builtins::{kwarg, split_kw};
+use crate::format::message::ToArg;
 use crate::qstr::*;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
@@ -41,9 +42,9 @@ fn search(
 ) -> PyResult<(Value, Value, i64)> {
     let (pos, kw) = split_kw(rt, args, kwnames);
     let (Some(&a), Some(&x)) = (pos.first(), pos.get(1)) else {
-        return Err(rt.type_error_fmt(format_args!(
-            "{fname}() missing required argument 'x' (pos 2)"
-        )));
+        return Err(
+            rt.type_error_with("{}() missing required argument 'x' (pos 2)", &[fname.arg()])
+        );
     };
     let lo_q = rt.intern("lo")?.as_qstr().unwrap_or(0);
     let hi_q = rt.intern("hi")?.as_qstr().unwrap_or(0);

@@ -14,12 +14,12 @@ use super::{Attr, ModuleDef};
 use crate::builtins::arg;
 use crate::builtins::native::native_id;
 use crate::builtins::split_kw;
+use crate::format::message::{fill, ToArg};
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::qstr::*;
 use crate::runtime::{PyResult, Runtime, TypeId};
 use crate::value::Value;
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Write;
@@ -150,9 +150,10 @@ fn only_kw(rt: &mut Runtime, f: &str, kw: &[(Value, Value)], names: &[&str]) -> 
     for (k, _) in kw {
         let n = rt.display_name(*k);
         if !names.contains(&n.as_str()) {
-            return Err(rt.type_error_fmt(format_args!(
-                "{f}() got an unexpected keyword argument '{n}'"
-            )));
+            return Err(rt.type_error_with(
+                "{}() got an unexpected keyword argument '{}'",
+                &[f.arg(), n.arg()],
+            ));
         }
     }
     Ok(())
@@ -199,10 +200,10 @@ fn deque_init(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Valu
     let (pos, kw) = split_kw(rt, args, kwnames);
     only_kw(rt, "deque", &kw, &["iterable", "maxlen"])?;
     if pos.len() > 3 {
-        return Err(rt.type_error_fmt(format_args!(
+        return Err(rt.type_error_with(
             "deque() takes at most 2 arguments ({} given)",
-            pos.len() - 1
-        )));
+            &[(pos.len() - 1).arg()],
+        ));
     }
     let d = arg(pos, 0);
     let iterable = pos.get(1).copied().or(kw_named(rt, &kw, "iterable"));
@@ -367,7 +368,7 @@ fn find(
 
 fn not_in_deque(rt: &mut Runtime, x: Value) -> PyResult<Value> {
     let r = rt.repr(x)?;
-    Err(rt.value_error_fmt(format_args!("{} is not in deque", rt.display_name(r))))
+    Err(rt.value_error_with("{} is not in deque", &[rt.display_name(r).arg()]))
 }
 
 fn deque_index(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
@@ -402,10 +403,10 @@ fn deque_remove(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value>
 
 fn deque_insert(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     if args.len() != 3 {
-        return Err(rt.type_error_fmt(format_args!(
+        return Err(rt.type_error_with(
             "insert expected 2 arguments, got {}",
-            args.len() - 1
-        )));
+            &[(args.len() - 1).arg()],
+        ));
     }
     let l = items(rt, arg(args, 0))?;
     if maxlen(rt, arg(args, 0))?.is_some_and(|m| rt.seq_len(l) >= m) {
@@ -548,10 +549,10 @@ fn deque_ge(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 
 fn deque_add(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     if !is_deque(rt, arg(args, 1))? {
-        return Err(rt.type_error_fmt(format_args!(
+        return Err(rt.type_error_with(
             "can only concatenate deque (not \"{}\") to deque",
-            rt.type_name(arg(args, 1))
-        )));
+            &[(rt.type_name(arg(args, 1))).arg()],
+        ));
     }
     let r = deque_copy(rt, args.get(..1).unwrap_or_default(), Value::NULL)?;
     rt.pin(r);
@@ -772,10 +773,10 @@ fn factory_of(rt: &mut Runtime, d: Value) -> PyResult<Value> {
 fn dd_missing(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     // Its row does not bound the count, so the call did not check it.
     if args.len() != 2 {
-        return Err(rt.type_error_fmt(format_args!(
+        return Err(rt.type_error_with(
             "__missing__() takes exactly one argument ({} given)",
-            args.len() - 1
-        )));
+            &[(args.len() - 1).arg()],
+        ));
     }
     let f = factory_of(rt, arg(args, 0))?;
     if f == Value::NONE {
@@ -865,10 +866,10 @@ fn namedtuple(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Valu
         )));
     };
     if pos.len() > 2 {
-        return Err(rt.type_error_fmt(format_args!(
+        return Err(rt.type_error_with(
             "namedtuple() takes 2 positional arguments but {} were given",
-            pos.len()
-        )));
+            &[pos.len().arg()],
+        ));
     }
     let rename = match kw_named(rt, &kw, "rename") {
         Some(v) => rt.truthy(v)?,
@@ -888,37 +889,37 @@ fn namedtuple(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Valu
                 || seen.contains(name);
             seen.push(name.clone());
             if bad {
-                *name = format!("_{i}");
+                *name = fill("_{}", &[i.arg()]);
             }
         }
     }
     for name in core::iter::once(&typename).chain(names.iter()) {
         if !is_identifier(name) {
-            return Err(rt.value_error_fmt(format_args!(
+            return Err(rt.value_error_with(
                 "Type names and field names must be valid identifiers: {}",
-                crate::format::str_repr(name)
-            )));
+                &[(crate::format::str_repr(name)).arg()],
+            ));
         }
         if KEYWORDS.contains(&name.as_str()) {
-            return Err(rt.value_error_fmt(format_args!(
+            return Err(rt.value_error_with(
                 "Type names and field names cannot be a keyword: {}",
-                crate::format::str_repr(name)
-            )));
+                &[(crate::format::str_repr(name)).arg()],
+            ));
         }
     }
     let mut seen: Vec<&str> = Vec::new();
     for name in &names {
         if name.starts_with('_') && !rename {
-            return Err(rt.value_error_fmt(format_args!(
+            return Err(rt.value_error_with(
                 "Field names cannot start with an underscore: {}",
-                crate::format::str_repr(name)
-            )));
+                &[(crate::format::str_repr(name)).arg()],
+            ));
         }
         if seen.contains(&name.as_str()) {
-            return Err(rt.value_error_fmt(format_args!(
+            return Err(rt.value_error_with(
                 "Encountered duplicate field name: {}",
-                crate::format::str_repr(name)
-            )));
+                &[(crate::format::str_repr(name)).arg()],
+            ));
         }
         seen.push(name);
     }
@@ -1039,12 +1040,12 @@ fn nt_instance(rt: &mut Runtime, cls: Value, items: &[Value]) -> PyResult<Value>
 }
 
 fn quoted_list(names: &[String]) -> String {
-    let q: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    let q: Vec<String> = names.iter().map(|n| fill("'{}'", &[n.arg()])).collect();
     match q.as_slice() {
         [] => String::new(),
         [one] => one.clone(),
-        [first, second] => format!("{first} and {second}"),
-        [init @ .., last] => format!("{}, and {last}", init.join(", ")),
+        [first, second] => fill("{} and {}", &[first.arg(), second.arg()]),
+        [init @ .., last] => fill("{}, and {}", &[init.join(", ").arg(), last.arg()]),
     }
 }
 
@@ -1054,15 +1055,14 @@ fn nt_new(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
     let (pos, kw) = split_kw(rt, args, kwnames);
     let cls = arg(pos, 0);
     let (owner, fields, defaults) = nt_class(rt, cls)?;
-    let who = format!("{}.__new__", rt.class_name(owner));
+    let who = fill("{}.__new__", &[rt.class_name(owner).arg()]);
     let n = rt.seq_len(fields);
     let given = pos.len() - 1;
     if given > n {
-        return Err(rt.type_error_fmt(format_args!(
-            "{who}() takes {} positional arguments but {} were given",
-            n + 1,
-            given + 1
-        )));
+        return Err(rt.type_error_with(
+            "{}() takes {} positional arguments but {} were given",
+            &[who.arg(), (n + 1).arg(), (given + 1).arg()],
+        ));
     }
     let mut slots: Vec<Option<Value>> = pos.iter().skip(1).map(|v| Some(*v)).collect();
     slots.resize(n, None);
@@ -1074,16 +1074,18 @@ fn nt_new(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
         });
         match at {
             None => {
-                return Err(rt.type_error_fmt(format_args!(
-                    "{who}() got an unexpected keyword argument '{name}'"
-                )));
+                return Err(rt.type_error_with(
+                    "{}() got an unexpected keyword argument '{}'",
+                    &[who.arg(), name.arg()],
+                ));
             }
             Some(i) => match slots.get_mut(i) {
                 Some(slot @ None) => *slot = Some(*v),
                 _ => {
-                    return Err(rt.type_error_fmt(format_args!(
-                        "{who}() got multiple values for argument '{name}'"
-                    )));
+                    return Err(rt.type_error_with(
+                        "{}() got multiple values for argument '{}'",
+                        &[who.arg(), name.arg()],
+                    ));
                 }
             },
         }
@@ -1099,12 +1101,15 @@ fn nt_new(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
         }
     }
     if !missing.is_empty() {
-        return Err(rt.type_error_fmt(format_args!(
-            "{who}() missing {} required positional argument{}: {}",
-            missing.len(),
-            if missing.len() == 1 { "" } else { "s" },
-            quoted_list(&missing)
-        )));
+        return Err(rt.type_error_with(
+            "{}() missing {} required positional argument{}: {}",
+            &[
+                who.arg(),
+                missing.len().arg(),
+                (if missing.len() == 1 { "" } else { "s" }).arg(),
+                quoted_list(&missing).arg(),
+            ],
+        ));
     }
     let items: Vec<Value> = slots.into_iter().flatten().collect();
     nt_instance(rt, cls, &items)
@@ -1113,10 +1118,10 @@ fn nt_new(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
 /// `cls._make(iterable)`.
 fn nt_make(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     if args.len() != 2 {
-        return Err(rt.type_error_fmt(format_args!(
+        return Err(rt.type_error_with(
             "_make() takes 2 positional arguments but {} were given",
-            args.len()
-        )));
+            &[args.len().arg()],
+        ));
     }
     let cls = arg(args, 0);
     let (_, fields, _) = nt_class(rt, cls)?;
@@ -1125,7 +1130,7 @@ fn nt_make(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let r = (|| {
         let (n, got) = (rt.seq_len(fields), rt.seq_len(l));
         if n != got {
-            return Err(rt.type_error_fmt(format_args!("Expected {n} arguments, got {got}")));
+            return Err(rt.type_error_with("Expected {} arguments, got {}", &[n.arg(), got.arg()]));
         }
         let items = rt.seq_items(l).unwrap_or_default();
         nt_instance(rt, cls, &items)
@@ -1165,14 +1170,14 @@ fn nt_replace(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Valu
         });
         match at.and_then(|i| items.get_mut(i)) {
             Some(slot) => *slot = *v,
-            None => unknown.push(format!("'{name}'")),
+            None => unknown.push(fill("'{}'", &[name.arg()])),
         }
     }
     if !unknown.is_empty() {
-        return Err(rt.value_error_fmt(format_args!(
+        return Err(rt.value_error_with(
             "Got unexpected field names: [{}]",
-            unknown.join(", ")
-        )));
+            &[unknown.join(", ").arg()],
+        ));
     }
     nt_instance(rt, cls, &items)
 }

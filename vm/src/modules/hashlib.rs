@@ -8,10 +8,10 @@
 
 use super::{Attr, ModuleDef};
 use crate::builtins::arg;
+use crate::format::message::{fill, ToArg};
 use crate::obj::kind::Kind;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
-use alloc::format;
 use alloc::vec::Vec;
 use sha2::digest::generic_array::GenericArray;
 
@@ -469,7 +469,10 @@ pub fn new(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> 
     match ALGOS.iter().find(|a| a.name() == text) {
         Some(a) => construct(rt, *a, args.get(1..).unwrap_or_default(), kwnames),
         None => {
-            let msg = format!("unsupported hash type {}", rt.str_text(name).unwrap_or(""));
+            let msg = fill(
+                "unsupported hash type {}",
+                &[rt.str_text(name).unwrap_or("").arg()],
+            );
             Err(rt.value_error(&msg))
         }
     }
@@ -509,6 +512,7 @@ pub fn copy(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::format;
     use alloc::string::String;
 
     fn hex(algo: Algo, data: &[u8]) -> String {

@@ -6,6 +6,7 @@
 use super::ModuleDef;
 use crate::builtins::arg;
 use crate::builtins::N_SORTED;
+use crate::format::message::ToArg;
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::qstr::*;
@@ -40,10 +41,10 @@ pub fn less(rt: &mut Runtime, a: Value, b: Value) -> PyResult<bool> {
 
 fn heap_arg(rt: &mut Runtime, args: &[Value], fname: &str) -> PyResult<Value> {
     if rt.kind(arg(args, 0)) != Some(Kind::List) {
-        return Err(rt.type_error_fmt(format_args!(
-            "{fname}() argument 1 must be list, not {}",
-            rt.type_name(arg(args, 0))
-        )));
+        return Err(rt.type_error_with(
+            "{}() argument 1 must be list, not {}",
+            &[fname.arg(), (rt.type_name(arg(args, 0))).arg()],
+        ));
     }
     Ok(arg(args, 0))
 }
@@ -196,9 +197,10 @@ fn first_n(rt: &mut Runtime, args: &[Value], kwnames: Value, reverse: bool) -> P
     let (pos, kw) = crate::builtins::split_kw(rt, args, kwnames);
     let fname = if reverse { "nlargest" } else { "nsmallest" };
     let [n, iterable] = pos[..] else {
-        return Err(rt.type_error_fmt(format_args!(
-            "{fname}() missing required arguments 'n' and 'iterable'"
-        )));
+        return Err(rt.type_error_with(
+            "{}() missing required arguments 'n' and 'iterable'",
+            &[fname.arg()],
+        ));
     };
     let n = rt.int_arg(n)?.max(0) as usize;
     let key = crate::builtins::kwarg(rt, &kw, Q_KEY).unwrap_or(Value::NONE);

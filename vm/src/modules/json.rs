@@ -11,12 +11,12 @@
 use super::{Attr, ModuleDef};
 use crate::builtins::arg;
 use crate::builtins::split_kw;
+use crate::format::message::{fill, ToArg};
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::qstr::*;
 use crate::runtime::{PyResult, Raised, Runtime};
 use crate::value::Value;
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -88,8 +88,10 @@ fn options(rt: &mut Runtime, kw: &[(Value, Value)]) -> PyResult<Options> {
             "default" if v == Value::NONE => {}
             "default" => o.default = Some(v),
             _ => {
-                let msg =
-                    format!("JSONEncoder.__init__() got an unexpected keyword argument '{name}'");
+                let msg = fill(
+                    "JSONEncoder.__init__() got an unexpected keyword argument '{}'",
+                    &[name.arg()],
+                );
                 return Err(rt.type_error(&msg));
             }
         }
@@ -104,9 +106,9 @@ fn options(rt: &mut Runtime, kw: &[(Value, Value)]) -> PyResult<Options> {
         // Unpacked as `item_sep, key_sep = separators`, with CPython's errors.
         if items.len() != 2 {
             let msg = if items.len() < 2 {
-                alloc::format!(
+                fill(
                     "not enough values to unpack (expected 2, got {})",
-                    items.len()
+                    &[items.len().arg()],
                 )
             } else {
                 String::from("too many values to unpack (expected 2)")
@@ -406,11 +408,15 @@ fn dumps_text(rt: &mut Runtime, args: &[Value], kwnames: Value, fname: &str) -> 
     let (pos, kw) = split_kw(rt, args, kwnames);
     let want = if fname == "dump" { 2 } else { 1 };
     if pos.len() != want {
-        return Err(rt.type_error_fmt(format_args!(
-            "{fname}() takes {want} positional argument{} but {} were given",
-            if want == 1 { "" } else { "s" },
-            pos.len()
-        )));
+        return Err(rt.type_error_with(
+            "{}() takes {} positional argument{} but {} were given",
+            &[
+                fname.arg(),
+                want.arg(),
+                (if want == 1 { "" } else { "s" }).arg(),
+                pos.len().arg(),
+            ],
+        ));
     }
     let o = options(rt, &kw)?;
     let mut out = String::new();
@@ -631,9 +637,7 @@ fn scalar(rt: &mut Runtime, p: &mut Parser) -> PyResult<Result<Value, Fail>> {
             }
             let ndigits = text.trim_start_matches('-').len();
             if ndigits > MAX_INT_DIGITS {
-                return Err(rt.value_error_fmt(format_args!(
-                    "Exceeds the limit ({MAX_INT_DIGITS} digits) for integer string conversion: value has {ndigits} digits; use sys.set_int_max_str_digits() to increase the limit"
-                )));
+                return Err(rt.value_error_with("Exceeds the limit ({} digits) for integer string conversion: value has {} digits; use sys.set_int_max_str_digits() to increase the limit", &[MAX_INT_DIGITS.arg(), ndigits.arg()]));
             }
             match crate::format::radix::parse_decimal(text) {
                 Some(n) => rt.new_bigint(&n).map(Ok),
@@ -662,9 +666,7 @@ fn parse_pinned(rt: &mut Runtime, s: &[u8]) -> PyResult<Result<Value, Fail>> {
             Some(open @ (b'[' | b'{')) => {
                 if stack.len() >= max_depth {
                     let what = if open == b'[' { "array" } else { "object" };
-                    return Err(rt.raise_fmt(ExcKind::RecursionError, format_args!(
-                        "maximum recursion depth exceeded while decoding a JSON {what} from a unicode string"
-                    )));
+                    return Err(rt.raise_with(ExcKind::RecursionError, "maximum recursion depth exceeded while decoding a JSON {} from a unicode string", &[what.arg()]));
                 }
                 p.pos += 1;
                 p.ws();
@@ -782,7 +784,10 @@ fn decode_error(rt: &mut Runtime, doc: &str, doc_v: Value, fail: Fail) -> Raised
         Some((_, line)) => line.chars().count() + 1,
         None => pos + 1,
     };
-    let text = format!("{msg}: line {lineno} column {colno} (char {pos})");
+    let text = fill(
+        "{}: line {} column {} (char {})",
+        &[msg.arg(), lineno.arg(), colno.arg(), pos.arg()],
+    );
     let cls = rt
         .imported_module_attr("json", "JSONDecodeError")
         .filter(|c| rt.kind(*c) == Some(Kind::Class));
@@ -823,10 +828,10 @@ fn decode_error(rt: &mut Runtime, doc: &str, doc_v: Value, fail: Fail) -> Raised
 /// `json.loads(s)`: `s` a str, bytes or bytearray (UTF-8).
 pub fn loads(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let [s] = args else {
-        return Err(rt.type_error_fmt(format_args!(
+        return Err(rt.type_error_with(
             "loads() takes 1 positional argument but {} were given",
-            args.len()
-        )));
+            &[args.len().arg()],
+        ));
     };
     let doc: String = match rt.str_text(*s) {
         Some(t) => String::from(t),
@@ -839,9 +844,13 @@ pub fn loads(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
                     Err(e) => {
                         let at = e.valid_up_to();
                         let byte = b.get(at).copied().unwrap_or(0);
-                        return Err(rt.raise_fmt(ExcKind::UnicodeDecodeError, format_args!(
-                            "'utf-8' codec can't decode byte 0x{byte:02x} in position {at}: invalid start byte"
-                        )));
+                        let mut hex = String::new();
+                        crate::format::push_hex(&mut hex, u32::from(byte), 2);
+                        return Err(rt.raise_with(
+                            ExcKind::UnicodeDecodeError,
+                            "'utf-8' codec can't decode byte 0x{} in position {}: invalid start byte",
+                            &[hex.arg(), at.arg()],
+                        ));
                     }
                 }
             }

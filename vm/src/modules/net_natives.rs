@@ -6,11 +6,11 @@
 //! block the embedder's executor.
 
 use super::{Attr, ModuleDef};
+use crate::format::message::{fill, ToArg};
 use crate::fs::FsError;
 use crate::net::*;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -70,10 +70,10 @@ fn with_net<T>(
 fn arg(rt: &mut Runtime, args: &[Value], i: usize) -> PyResult<Value> {
     match args.get(i) {
         Some(v) => Ok(*v),
-        None => Err(rt.type_error_fmt(format_args!(
+        None => Err(rt.type_error_with(
             "function missing required positional argument #{}",
-            i + 1
-        ))),
+            &[(i + 1).arg()],
+        )),
     }
 }
 
@@ -123,7 +123,10 @@ fn addr(rt: &mut Runtime, args: &[Value], i: usize) -> PyResult<SockAddr> {
 /// `(ip_str, port)`.
 fn addr_value(rt: &mut Runtime, a: SockAddr) -> PyResult<Value> {
     let [a0, a1, a2, a3] = a.ip;
-    let ip = rt.new_str(&format!("{a0}.{a1}.{a2}.{a3}"))?;
+    let ip = rt.new_str(&fill(
+        "{}.{}.{}.{}",
+        &[a0.arg(), a1.arg(), a2.arg(), a3.arg()],
+    ))?;
     rt.pin(ip);
     let t = rt.new_tuple(&[ip, Value::small(i32::from(a.port))]);
     rt.unpin(1);
@@ -292,7 +295,7 @@ fn resolve(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     rt.pin(l);
     let r = (|| {
         for [a, b, c, d] in ips {
-            let s = rt.new_str(&format!("{a}.{b}.{c}.{d}"))?;
+            let s = rt.new_str(&fill("{}.{}.{}.{}", &[a.arg(), b.arg(), c.arg(), d.arg()]))?;
             rt.list_append(l, s)?;
         }
         Ok(l)

@@ -6,13 +6,13 @@
 
 use super::{Attr, ModuleDef};
 use crate::builtins::{kwarg, split_kw};
+use crate::format::message::{fill, ToArg};
 use crate::fs::FsError;
 use crate::obj::exception::ExcKind;
 use crate::qstr::*;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
 use crate::wlan::{self, status, IfConfig, Wlan};
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -90,9 +90,10 @@ fn iface<'a>(rt: &'a mut Runtime, args: &[Value]) -> PyResult<&'a mut dyn Wlan> 
     let this = args.first().copied().unwrap_or(Value::NONE);
     let i = interface_of(rt, this)?;
     if rt.host.wlan(i).is_none() {
-        return Err(rt.raise_fmt(
+        return Err(rt.raise_with(
             ExcKind::OSError,
-            format_args!("WLAN interface {i} is not available"),
+            "WLAN interface {} is not available",
+            &[i.arg()],
         ));
     }
     match rt.host.wlan(i) {
@@ -124,9 +125,10 @@ fn wlan_init(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         return Err(rt.type_error(crate::packed!("WLAN() takes at most 1 argument")));
     }
     if rt.host.wlan(id).is_none() {
-        return Err(rt.value_error_fmt(format_args!(
-            "WLAN interface {id} is not available on this board"
-        )));
+        return Err(rt.value_error_with(
+            "WLAN interface {} is not available on this board",
+            &[id.arg()],
+        ));
     }
     let k = rt.intern("_if")?;
     rt.set_attr(this, k, Value::small(id as i32))?;
@@ -164,7 +166,7 @@ fn wlan_connect(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Va
             Some(v) if v == Value::NONE => Ok(String::new()),
             Some(v) => match rt.str_text(v) {
                 Some(s) => Ok(s.into()),
-                None => Err(rt.type_error(&format!("{what} must be a str"))),
+                None => Err(rt.type_error(&fill("{} must be a str", &[what.arg()]))),
             },
         }
     };
@@ -194,7 +196,10 @@ fn wlan_status(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> 
 }
 
 fn dotted(a: [u8; 4]) -> String {
-    format!("{}.{}.{}.{}", a[0], a[1], a[2], a[3])
+    fill(
+        "{}.{}.{}.{}",
+        &[(a[0]).arg(), (a[1]).arg(), (a[2]).arg(), (a[3]).arg()],
+    )
 }
 
 fn parse_dotted(text: &str) -> Option<[u8; 4]> {
@@ -309,7 +314,7 @@ fn wlan_repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let this = args.first().copied().unwrap_or(Value::NONE);
     let i = interface_of(rt, this)?;
     let name = if i == wlan::AP_IF { "AP_IF" } else { "STA_IF" };
-    rt.new_str(&format!("<WLAN {name}>"))
+    rt.new_str(&fill("<WLAN {}>", &[name.arg()]))
 }
 
 #[cfg(test)]

@@ -5,10 +5,10 @@
 
 use super::os::{UNAME_RESULT_GETATTR, UNAME_RESULT_REPR};
 use super::table;
+use crate::format::message::{fill, ToArg};
 use crate::obj::exception::ExcKind;
 use crate::runtime::{PyResult, Runtime, TypeId};
 use crate::value::Value;
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -25,8 +25,8 @@ pub fn uname(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         "mote".into(),
         rt.host.node_name().into(),
         version.into(),
-        format!("mote {version}"),
-        format!("{} with mote-vm", rt.host.platform()),
+        fill("mote {}", &[version.arg()]),
+        fill("{} with mote-vm", &[rt.host.platform().arg()]),
     ];
     let base = rt.pins.len();
     let r = (|| {
@@ -60,9 +60,10 @@ pub fn uname_result_getattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
     let name = rt.display_name(name);
     match FIELDS.iter().position(|f| *f == name) {
         Some(i) if i < rt.seq_len(this) => Ok(rt.seq_get(this, i)),
-        _ => Err(rt.raise_fmt(
+        _ => Err(rt.raise_with(
             ExcKind::AttributeError,
-            format_args!("'uname_result' object has no attribute '{name}'"),
+            "'uname_result' object has no attribute '{}'",
+            &[name.arg()],
         )),
     }
 }
@@ -81,7 +82,7 @@ pub fn uname_result_repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResu
         if i > 0 {
             out.push_str(", ");
         }
-        out.push_str(&format!("{field}={text}"));
+        out.push_str(&fill("{}={}", &[field.arg(), text.arg()]));
     }
     out.push(')');
     rt.new_str(&out)

@@ -7,12 +7,12 @@
 use super::ModuleDef;
 use crate::bigint::{BigInt, Sign};
 use crate::builtins::arg;
+use crate::format::message::{fill, ToArg};
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
 use alloc::boxed::Box;
-use alloc::format;
 use alloc::vec::Vec;
 
 crate::native_table! {
@@ -243,11 +243,11 @@ fn range_arg(rt: &mut Runtime, v: Value, which: usize) -> PyResult<BigInt> {
         Some(n) => Ok(n),
         None => {
             let msg = if rt.kind(v) == Some(Kind::Float) {
-                format!("non-integer arg {which} for randrange()")
+                fill("non-integer arg {} for randrange()", &[which.arg()])
             } else {
-                format!(
+                fill(
                     "'{}' object cannot be interpreted as an integer",
-                    rt.type_name(v)
+                    &[rt.type_name(v).arg()],
                 )
             };
             let kind = if rt.kind(v) == Some(Kind::Float) {
@@ -280,12 +280,14 @@ fn randrange_of(
             return rt.new_bigint(&(start + r));
         }
         let decimal = crate::format::radix::to_decimal;
-        return Err(rt.value_error_fmt(format_args!(
+        return Err(rt.value_error_with(
             "empty range for randrange() ({}, {}, {})",
-            decimal(&start),
-            decimal(&stop),
-            decimal(&width)
-        )));
+            &[
+                decimal(&start).arg(),
+                decimal(&stop).arg(),
+                decimal(&width).arg(),
+            ],
+        ));
     }
     if step.is_zero() {
         return Err(rt.value_error(crate::packed!("zero step for randrange()")));
@@ -305,10 +307,10 @@ fn randrange_of(
 /// `random.randrange(stop)` / `randrange(start, stop[, step])`.
 pub fn randrange(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     if args.is_empty() || args.len() > 3 {
-        return Err(rt.type_error_fmt(format_args!(
+        return Err(rt.type_error_with(
             "randrange() takes from 2 to 4 positional arguments but {} were given",
-            args.len() + 1
-        )));
+            &[(args.len() + 1).arg()],
+        ));
     }
     let start = range_arg(rt, arg(args, 0), 1)?;
     let stop = match args.get(1) {
@@ -325,10 +327,10 @@ pub fn randrange(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value
 /// `random.randint(a, b)`: `randrange(a, b + 1)`.
 pub fn randint(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let [a, b] = args else {
-        return Err(rt.type_error_fmt(format_args!(
+        return Err(rt.type_error_with(
             "randint() takes 3 positional arguments but {} were given",
-            args.len() + 1
-        )));
+            &[(args.len() + 1).arg()],
+        ));
     };
     let a = range_arg(rt, *a, 1)?;
     let b = range_arg(rt, *b, 2)?;

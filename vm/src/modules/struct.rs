@@ -10,12 +10,12 @@
 use super::{table, Attr, ModuleDef};
 use crate::bigint::BigInt;
 use crate::builtins::{arg, kwarg, split_kw};
+use crate::format::message::{fill, ToArg};
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::runtime::{PyResult, Raised, Runtime};
 use crate::value::Value;
 use alloc::boxed::Box;
-use alloc::format;
 use alloc::vec::Vec;
 
 crate::native_table! {
@@ -154,10 +154,10 @@ fn parse(rt: &mut Runtime, fmt: Value, f: &mut Format) -> PyResult<()> {
         None => match rt.kind(fmt) {
             Some(Kind::Bytes) => parse_text(rt.bytes_of(fmt).unwrap_or(&[]), f),
             _ => {
-                return Err(rt.type_error_fmt(format_args!(
+                return Err(rt.type_error_with(
                     "Struct() argument 1 must be a str or bytes object, not {}",
-                    rt.type_name(fmt)
-                )));
+                    &[rt.type_name(fmt).arg()],
+                ));
             }
         },
     };
@@ -354,9 +354,15 @@ fn int_field(rt: &mut Runtime, v: Value, code: u8, size: usize) -> PyResult<u64>
                 _ => "",
             };
             let msg = if name.is_empty() {
-                format!("'{}' format requires {lo} <= number <= {hi}", code as char)
+                fill(
+                    "'{}' format requires {} <= number <= {}",
+                    &[(code as char).arg(), lo.arg(), hi.arg()],
+                )
             } else {
-                format!("{name} format requires {lo} <= number <= {hi}")
+                fill(
+                    "{} format requires {} <= number <= {}",
+                    &[name.arg(), lo.arg(), hi.arg()],
+                )
             };
             return Err(rt.struct_error(&msg));
         }
@@ -384,7 +390,10 @@ fn pack_values(rt: &mut Runtime, f: &Format, values: &[Value], out: &mut [u8]) -
                     Some(Kind::Bytes | Kind::ByteArray) => rt.bytes_of(v),
                     _ => None,
                 }) else {
-                    let msg = format!("argument for '{}' must be a bytes object", it.code as char);
+                    let msg = fill(
+                        "argument for '{}' must be a bytes object",
+                        &[(it.code as char).arg()],
+                    );
                     return Err(rt.struct_error(&msg));
                 };
                 let field = &mut out[it.offset..it.offset + it.count];
@@ -533,19 +542,19 @@ fn data_arg(rt: &mut Runtime, v: Value) -> PyResult<&[u8]> {
         rt.kind(v),
         Some(Kind::Bytes | Kind::ByteArray | Kind::MemView)
     ) {
-        return Err(rt.type_error_fmt(format_args!(
+        return Err(rt.type_error_with(
             "a bytes-like object is required, not '{}'",
-            rt.type_name(v)
-        )));
+            &[rt.type_name(v).arg()],
+        ));
     }
     Ok(rt.bytes_of(v).unwrap_or(&[]))
 }
 
 fn check_count(rt: &mut Runtime, f: &Format, got: usize, what: &str) -> PyResult<()> {
     if got != f.nvalues {
-        let msg = format!(
-            "{what} expected {} items for packing (got {got})",
-            f.nvalues
+        let msg = fill(
+            "{} expected {} items for packing (got {})",
+            &[what.arg(), f.nvalues.arg(), got.arg()],
         );
         return Err(rt.struct_error(&msg));
     }
@@ -651,7 +660,7 @@ fn unpack_with(rt: &mut Runtime, f: &Format, buffer: Value) -> PyResult<Value> {
     let large: Vec<u8>;
     let data = data_arg(rt, buffer)?;
     let data: &[u8] = if data.len() != f.size {
-        let msg = format!("unpack requires a buffer of {} bytes", f.size);
+        let msg = fill("unpack requires a buffer of {} bytes", &[f.size.arg()]);
         return Err(rt.struct_error(&msg));
     } else if let Some(copy) = short.get_mut(..data.len()) {
         copy.copy_from_slice(data);
@@ -685,15 +694,24 @@ fn offset_in(
     let verb = if unpacking { "unpacking" } else { "packing" };
     let start = if offset < 0 {
         if offset.unsigned_abs() as usize > len {
-            let msg = format!("offset {offset} out of range for {len}-byte buffer");
+            let msg = fill(
+                "offset {} out of range for {}-byte buffer",
+                &[offset.arg(), len.arg()],
+            );
             return Err(rt.struct_error(&msg));
         }
         let start = len - offset.unsigned_abs() as usize;
         if len - start < need {
             let msg = if unpacking {
-                format!("not enough data to unpack {need} bytes at offset {offset}")
+                fill(
+                    "not enough data to unpack {} bytes at offset {}",
+                    &[need.arg(), offset.arg()],
+                )
             } else {
-                format!("no space to pack {need} bytes at offset {offset}")
+                fill(
+                    "no space to pack {} bytes at offset {}",
+                    &[need.arg(), offset.arg()],
+                )
             };
             return Err(rt.struct_error(&msg));
         }
@@ -702,10 +720,7 @@ fn offset_in(
         offset as usize
     };
     if len < need || start > len - need {
-        let msg = format!(
-            "{what} requires a buffer of at least {} bytes for {verb} {need} bytes at offset {start} (actual buffer size is {len})",
-            start.saturating_add(need)
-        );
+        let msg = fill("{} requires a buffer of at least {} bytes for {} {} bytes at offset {} (actual buffer size is {})", &[what.arg(), start.saturating_add(need).arg(), verb.arg(), need.arg(), start.arg(), len.arg()]);
         return Err(rt.struct_error(&msg));
     }
     Ok(start)
@@ -744,10 +759,10 @@ pub fn pack_into(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value
     };
     check_count(rt, &f, args.len() - 3, "pack_into")?;
     if rt.kind(buf) != Some(Kind::ByteArray) {
-        return Err(rt.type_error_fmt(format_args!(
+        return Err(rt.type_error_with(
             "argument must be read-write bytes-like object, not {}",
-            rt.type_name(buf)
-        )));
+            &[rt.type_name(buf).arg()],
+        ));
     }
     let offset = rt.int_arg(off)?;
     let len = rt.bytes_of(buf).map_or(0, |b| b.len());
@@ -769,9 +784,9 @@ pub fn iter_unpack(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
         return Err(rt.struct_error("cannot iteratively unpack with a struct of length 0"));
     }
     if data.len() % f.size != 0 {
-        let msg = format!(
+        let msg = fill(
             "iterative unpacking requires a buffer of a multiple of {} bytes",
-            f.size
+            &[f.size.arg()],
         );
         return Err(rt.struct_error(&msg));
     }

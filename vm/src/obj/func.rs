@@ -14,6 +14,7 @@ use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
 use alloc::rc::Rc;
 
+use crate::format::message::ToArg;
 pub use crate::obj::layout::{
     CO_ARGCOUNT, CO_CONSTS, CO_FAST_SHAPE, CO_INDEX, CO_NAMES, CO_NFREE, FN_CLOSURE, FN_CODE,
     FN_DEFAULTS, FN_DICT, FN_EXTRA, FN_GLOBALS, FN_KWDEFAULTS, FN_WORDS,
@@ -31,7 +32,15 @@ impl Runtime {
     pub(crate) fn load_code(&mut self, code: Rc<CodeObject>) -> PyResult<Value> {
         if let Err(e) = crate::bytecode::verify::verify(&code) {
             return Err(
-                self.value_error_fmt(format_args!("invalid bytecode in {}: {e}", code.name))
+                // VerifyError's text comes from its Display: core::fmt, linked only in builds
+                // that load precompiled code.
+                self.value_error_with(
+                    "invalid bytecode in {}: {}",
+                    &[
+                        code.name.arg(),
+                        alloc::string::ToString::to_string(&e).arg(),
+                    ],
+                ),
             );
         }
         self.load_verified_code(code)

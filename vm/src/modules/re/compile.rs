@@ -7,6 +7,7 @@
 //! checked against [`MAX_PROGRAM`] and parser nesting against [`MAX_NESTING`]: a pattern can make
 //! neither the host stack nor host memory grow without bound.
 
+use crate::format::message::{fill, ToArg};
 use alloc::boxed::Box;
 use alloc::format;
 use alloc::string::String;
@@ -190,7 +191,7 @@ fn err<T>(msg: String, pos: usize) -> Result<T, ReError> {
 }
 
 fn show(c: u32) -> String {
-    char::from_u32(c).map_or_else(|| format!("\\x{c:x}"), |ch| format!("{ch}"))
+    char::from_u32(c).map_or_else(|| format!("\\x{c:x}"), String::from)
 }
 
 /// Compile `pattern` (chars: Unicode scalars for a str pattern, bytes for a bytes pattern).
@@ -258,7 +259,7 @@ fn check_refs(n: &Node, groups: usize) -> Result<(), ReError> {
         }
         Node::Concat(v) | Node::Alt(v) => v.iter().try_for_each(|x| check_refs(x, groups)),
         Node::Backref(g, _) if *g > groups => Err(ReError {
-            msg: format!("invalid group reference {g}"),
+            msg: fill("invalid group reference {}", &[g.arg()]),
             pos: None,
         }),
         _ => Ok(()),
@@ -505,8 +506,9 @@ impl Parser<'_> {
                     let g = self.groups;
                     if let Some((_, was)) = self.names.iter().find(|(n, _)| *n == name) {
                         return err(
-                            format!(
-                                "redefinition of group name '{name}' as group {g}; was group {was}"
+                            fill(
+                                "redefinition of group name '{}' as group {}; was group {}",
+                                &[name.arg(), g.arg(), was.arg()],
                             ),
                             start + 4,
                         );
@@ -519,12 +521,12 @@ impl Parser<'_> {
                     let name = self.group_name(')')?;
                     match self.names.iter().find(|(n, _)| *n == name) {
                         Some((_, g)) => Ok(Node::Backref(*g, self.icase())),
-                        None => err(format!("unknown group name '{name}'"), at),
+                        None => err(fill("unknown group name '{}'", &[name.arg()]), at),
                     }
                 } else {
                     let at = self.pos;
                     let what = self.peek().map(show).unwrap_or_default();
-                    err(format!("unknown extension ?P{what}"), at - 2)
+                    err(fill("unknown extension ?P{}", &[what.arg()]), at - 2)
                 }
             }
             '=' | '!' => {
@@ -570,7 +572,7 @@ impl Parser<'_> {
                 self.pos -= 1;
                 self.inline_flags(start)
             }
-            _ => err(format!("unknown extension ?{}", show(c)), start + 1),
+            _ => err(fill("unknown extension ?{}", &[show(c).arg()]), start + 1),
         }
     }
 
@@ -654,7 +656,7 @@ impl Parser<'_> {
         let ok = cs.next().is_some_and(crate::format::is_identifier_start)
             && cs.all(crate::format::is_identifier_char);
         if !ok {
-            return err(format!("bad character in group name '{name}'"), at);
+            return err(fill("bad character in group name '{}'", &[name.arg()]), at);
         }
         Ok(name)
     }
@@ -696,7 +698,7 @@ impl Parser<'_> {
                     self.pos += 1;
                 }
                 if g as usize > self.groups {
-                    return err(format!("invalid group reference {g}"), start + 1);
+                    return err(fill("invalid group reference {}", &[g.arg()]), start + 1);
                 }
                 Node::Backref(g as usize, self.icase())
             }
@@ -746,7 +748,7 @@ impl Parser<'_> {
                 v
             }
             _ if ch.is_ascii_alphanumeric() => {
-                return err(format!("bad escape \\{ch}"), start);
+                return err(fill("bad escape \\{}", &[ch.arg()]), start);
             }
             _ => c,
         })
@@ -765,7 +767,10 @@ impl Parser<'_> {
                 None => {
                     let kind = char::from_u32(self.chars.get(start + 1).copied().unwrap_or(0))
                         .unwrap_or('x');
-                    return err(format!("incomplete escape \\{kind}{text}"), start);
+                    return err(
+                        fill("incomplete escape \\{}{}", &[kind.arg(), text.arg()]),
+                        start,
+                    );
                 }
             }
         }
@@ -794,7 +799,7 @@ impl Parser<'_> {
                         if self.peek() == Some('-' as u32)
                             && self.peek_at(1).is_some_and(|c| c != ']' as u32)
                         {
-                            return err(format!("bad character range \\{k}-"), at);
+                            return err(fill("bad character range \\{}-", &[k.arg()]), at);
                         }
                         ranges.push((CAT_BASE + category(k) + ascii, 0));
                         continue;
@@ -815,14 +820,23 @@ impl Parser<'_> {
                     if let Some(k @ ('d' | 'D' | 'w' | 'W' | 's' | 'S')) =
                         self.peek().and_then(char::from_u32)
                     {
-                        return err(format!("bad character range {}-\\{k}", show(lo)), at);
+                        return err(
+                            fill("bad character range {}-\\{}", &[show(lo).arg(), k.arg()]),
+                            at,
+                        );
                     }
                     self.char_escape(hat, true)?
                 } else {
                     h
                 };
                 if hi < lo {
-                    return err(format!("bad character range {}-{}", show(lo), show(hi)), at);
+                    return err(
+                        fill(
+                            "bad character range {}-{}",
+                            &[show(lo).arg(), show(hi).arg()],
+                        ),
+                        at,
+                    );
                 }
                 ranges.push((lo, hi));
             } else {

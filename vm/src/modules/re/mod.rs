@@ -19,6 +19,7 @@ pub mod engine;
 
 use super::{Attr, ModuleDef};
 use crate::builtins::{arg, split_kw};
+use crate::format::message::{fill, ToArg};
 use crate::obj::exception::ExcKind;
 use crate::runtime::{PyResult, Raised, Runtime, TypeId};
 use crate::value::Value;
@@ -130,9 +131,10 @@ fn get(rt: &mut Runtime, obj: Value, name: &str) -> PyResult<Value> {
     let k = rt.intern(name)?;
     match rt.instance_attr(obj, k) {
         Some(v) => Ok(v),
-        None => Err(rt.raise_fmt(
+        None => Err(rt.raise_with(
             ExcKind::AttributeError,
-            format_args!("'{}' object has no attribute '{}'", rt.type_name(obj), name),
+            "'{}' object has no attribute '{}'",
+            &[rt.type_name(obj).arg(), name.arg()],
         )),
     }
 }
@@ -159,11 +161,10 @@ fn bind(
 ) -> PyResult<Vec<Option<Value>>> {
     let (pos, kw) = split_kw(rt, args, kwnames);
     if pos.len() > names.len() {
-        return Err(rt.type_error_fmt(format_args!(
-            "{fname}() takes at most {} arguments ({} given)",
-            names.len(),
-            pos.len()
-        )));
+        return Err(rt.type_error_with(
+            "{}() takes at most {} arguments ({} given)",
+            &[fname.arg(), names.len().arg(), pos.len().arg()],
+        ));
     }
     let mut out: Vec<Option<Value>> = pos.iter().map(|v| Some(*v)).collect();
     out.resize(names.len(), None);
@@ -172,20 +173,26 @@ fn bind(
         match names.iter().position(|n| *n == kt) {
             Some(i) if out[i].is_none() => out[i] = Some(v),
             Some(_) => {
-                let msg = format!("argument for {fname}() given by name ('{kt}') and position");
+                let msg = fill(
+                    "argument for {}() given by name ('{}') and position",
+                    &[fname.arg(), kt.arg()],
+                );
                 return Err(rt.type_error(&msg));
             }
             None => {
-                let msg = format!("{fname}() got an unexpected keyword argument '{kt}'");
+                let msg = fill(
+                    "{}() got an unexpected keyword argument '{}'",
+                    &[fname.arg(), kt.arg()],
+                );
                 return Err(rt.type_error(&msg));
             }
         }
     }
     if let Some(i) = out.iter().take(required).position(Option::is_none) {
-        return Err(rt.type_error_fmt(format_args!(
-            "{fname}() missing required argument '{}'",
-            names[i]
-        )));
+        return Err(rt.type_error_with(
+            "{}() missing required argument '{}'",
+            &[fname.arg(), (names[i]).arg()],
+        ));
     }
     Ok(out)
 }
@@ -249,10 +256,10 @@ fn compile_value(rt: &mut Runtime, pattern: Value, flags: Value) -> PyResult<Val
         .map(str::len)
         .or(rt.bytes_of(pattern).map(<[u8]>::len))
     else {
-        return Err(rt.type_error_fmt(format_args!(
+        return Err(rt.type_error_with(
             "first argument must be string or compiled pattern, not {}",
-            rt.type_name(pattern)
-        )));
+            &[rt.type_name(pattern).arg()],
+        ));
     };
     rt.check_room(len * 4)?;
     let chars: Vec<u32> = match rt.str_text(pattern) {
@@ -319,10 +326,10 @@ struct Prog {
 
 fn prog(rt: &mut Runtime, pat: Value) -> PyResult<Prog> {
     if !is_pattern(rt, pat) {
-        return Err(rt.type_error_fmt(format_args!(
+        return Err(rt.type_error_with(
             "descriptor requires a 're.Pattern' object but received '{}'",
-            rt.type_name(pat)
-        )));
+            &[rt.type_name(pat).arg()],
+        ));
     }
     let b = get(rt, pat, "_code")?;
     let code: Vec<u32> = match rt.bytes_of(b) {
@@ -361,10 +368,10 @@ fn subject(rt: &mut Runtime, p: &Prog, v: Value) -> PyResult<Subject> {
     } else if let Some(b) = rt.bytes_of(v) {
         (false, true, b.len())
     } else {
-        return Err(rt.type_error_fmt(format_args!(
+        return Err(rt.type_error_with(
             "expected string or bytes-like object, got '{}'",
-            rt.type_name(v)
-        )));
+            &[rt.type_name(v).arg()],
+        ));
     };
     if is_str != p.is_str {
         return Err(rt.type_error(if p.is_str {
@@ -788,10 +795,10 @@ fn parse_template(rt: &mut Runtime, p: &Prog, tmpl: Value) -> PyResult<Vec<Part>
                             let msg = if ok {
                                 return Err(rt.raise(
                                     ExcKind::IndexError,
-                                    &format!("unknown group name '{name}'"),
+                                    &fill("unknown group name '{}'", &[name.arg()]),
                                 ));
                             } else {
-                                format!("bad character in group name '{name}'")
+                                fill("bad character in group name '{}'", &[name.arg()])
                             };
                             return Err(template_error(rt, msg, cpos(i + 3), tmpl));
                         }
@@ -800,7 +807,7 @@ fn parse_template(rt: &mut Runtime, p: &Prog, tmpl: Value) -> PyResult<Vec<Part>
                 if g > p.groups {
                     return Err(template_error(
                         rt,
-                        format!("invalid group reference {g}"),
+                        fill("invalid group reference {}", &[g.arg()]),
                         cpos(i + 3),
                         tmpl,
                     ));
@@ -845,7 +852,7 @@ fn parse_template(rt: &mut Runtime, p: &Prog, tmpl: Value) -> PyResult<Vec<Part>
                 if g > p.groups {
                     return Err(template_error(
                         rt,
-                        format!("invalid group reference {g}"),
+                        fill("invalid group reference {}", &[g.arg()]),
                         cpos(i + 1),
                         tmpl,
                     ));
@@ -870,7 +877,7 @@ fn parse_template(rt: &mut Runtime, p: &Prog, tmpl: Value) -> PyResult<Vec<Part>
                     None if n.is_ascii_alphanumeric() => {
                         return Err(template_error(
                             rt,
-                            format!("bad escape \\{}", n as char),
+                            fill("bad escape \\{}", &[(n as char).arg()]),
                             cpos(i),
                             tmpl,
                         ));
@@ -930,15 +937,18 @@ fn do_sub(
         Vec::new()
     } else {
         if rt.is_str(repl) != s.is_str {
-            return Err(rt.type_error_fmt(format_args!(
+            return Err(rt.type_error_with(
                 "expected {}, got '{}'",
-                if s.is_str {
-                    "str"
-                } else {
-                    "a bytes-like object"
-                },
-                rt.type_name(repl)
-            )));
+                &[
+                    (if s.is_str {
+                        "str"
+                    } else {
+                        "a bytes-like object"
+                    })
+                    .arg(),
+                    rt.type_name(repl).arg(),
+                ],
+            ));
         }
         parse_template(rt, &p, repl)?
     };
@@ -969,15 +979,18 @@ fn do_sub(
             match piece {
                 Some(b) => out.extend_from_slice(b),
                 None => {
-                    return Err(rt.type_error_fmt(format_args!(
+                    return Err(rt.type_error_with(
                         "expected {}, got '{}'",
-                        if s.is_str {
-                            "str"
-                        } else {
-                            "a bytes-like object"
-                        },
-                        rt.type_name(v)
-                    )));
+                        &[
+                            (if s.is_str {
+                                "str"
+                            } else {
+                                "a bytes-like object"
+                            })
+                            .arg(),
+                            rt.type_name(v).arg(),
+                        ],
+                    ));
                 }
             }
         } else {
@@ -1306,10 +1319,9 @@ fn re_escape(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         None => match rt.bytes_of(v) {
             Some(b) => (b.to_vec(), false),
             None => {
-                return Err(rt.type_error_fmt(format_args!(
-                    "expected str or bytes, not {}",
-                    rt.type_name(v)
-                )));
+                return Err(
+                    rt.type_error_with("expected str or bytes, not {}", &[rt.type_name(v).arg()])
+                );
             }
         },
     };
@@ -1340,7 +1352,7 @@ fn p_repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         flags &= !UNICODE;
     }
     let r = rt.repr(pat)?;
-    let mut text = format!("re.compile({}", rt.str_text(r).unwrap_or(""));
+    let mut text = fill("re.compile({}", &[rt.str_text(r).unwrap_or("").arg()]);
     if flags != 0 {
         let names = [
             (IGNORECASE, "re.IGNORECASE"),
@@ -1548,11 +1560,13 @@ fn m_repr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let (a, b) = span_of(rt, &args[..1])?;
     let g = group_value(rt, s, &caps, 0, Value::NONE)?;
     let r = rt.repr(g)?;
-    let text = format!(
+    let text = fill(
         "<re.Match object; span=({}, {}), match={}>",
-        a.as_small().unwrap_or(-1),
-        b.as_small().unwrap_or(-1),
-        rt.str_text(r).unwrap_or("")
+        &[
+            a.as_small().unwrap_or(-1).arg(),
+            b.as_small().unwrap_or(-1).arg(),
+            rt.str_text(r).unwrap_or("").arg(),
+        ],
     );
     rt.new_str(&text)
 }
