@@ -855,27 +855,21 @@ impl<'t> Compiler<'t> {
                     self.emit_op(Opcode::POP_TOP);
                 }
             }
-            StmtKind::Break => {
-                let Some((target, _, end, is_for)) = self.innermost_loop() else {
-                    return Err(err(crate::packed!("'break' outside loop"), s.line, s.col));
+            StmtKind::Break | StmtKind::Continue => {
+                let is_break = matches!(s.kind, StmtKind::Break);
+                let Some((target, start, end, is_for)) = self.innermost_loop() else {
+                    let msg = if is_break {
+                        crate::packed!("'break' outside loop")
+                    } else {
+                        crate::packed!("'continue' not properly in loop")
+                    };
+                    return Err(err(msg, s.line, s.col));
                 };
                 let saved = self.unwind(Some(target), false)?;
-                if is_for {
+                if is_break && is_for {
                     self.emit_op(Opcode::POP_TOP);
                 }
-                self.jump(Opcode::JUMP, end);
-                self.restore(saved);
-            }
-            StmtKind::Continue => {
-                let Some((target, start, _, _)) = self.innermost_loop() else {
-                    return Err(err(
-                        crate::packed!("'continue' not properly in loop"),
-                        s.line,
-                        s.col,
-                    ));
-                };
-                let saved = self.unwind(Some(target), false)?;
-                self.jump(Opcode::JUMP, start);
+                self.jump(Opcode::JUMP, if is_break { end } else { start });
                 self.restore(saved);
             }
         }
