@@ -80,8 +80,6 @@ pub fn verify(code: &CodeObject) -> Result<(), VerifyError> {
     Ok(())
 }
 
-const UNSEEN: u32 = u32::MAX;
-
 fn operand_ok(code: &CodeObject, op: Opcode, arg: u32) -> bool {
     let arg_us = arg as usize;
     match op.operand() {
@@ -110,21 +108,32 @@ pub(crate) fn max_depth(code: &CodeObject) -> Result<u16, VerifyError> {
     walk(code, u64::from(u16::MAX)).map(|max| max as u16)
 }
 
+/// `depth_at` marks for offsets where no instruction starts, and for instructions no path has
+/// reached yet; every other entry is a depth, at most `u16::MAX`.
+const NOT_START: u32 = u32::MAX;
+const UNSEEN: u32 = u32::MAX - 1;
+/// `handler_of` mark for offsets no exception-table entry covers.
+const NO_ENTRY: u32 = u32::MAX;
+
 /// Checks `code` alone against a stack limit of `max`; the deepest stack it reaches.
+///
+/// Every table is indexed by byte offset and instructions are decoded where they are needed,
+/// so no list of decoded instructions or offset-to-index map is built.
 fn walk(code: &CodeObject, max: u64) -> Result<u64, VerifyError> {
-    let len = code.code.len();
+    let bytes = &code.code;
+    let len = bytes.len();
     if len > u32::MAX as usize - 1 {
         return Err(VerifyError::BadHeader);
     }
     check_header(code)?;
-    // Decode everything once; `start[pc]` marks instruction starts.
-    let mut insns = Vec::new();
-    let mut start = vec![false; len + 1];
+    let decoded = |at: u32| decode(bytes, at).map_err(VerifyError::Decode);
+    let mut depth_at = vec![NOT_START; len + 1];
+    let mut starts_with_rg = false;
     let mut pc = 0u32;
     while (pc as usize) < len {
-        let insn = decode(&code.code, pc).map_err(VerifyError::Decode)?;
-        if let Some(starts) = start.get_mut(pc as usize) {
-            *starts = true;
+        let insn = decoded(pc)?;
+        if let Some(d) = depth_at.get_mut(pc as usize) {
+            *d = UNSEEN;
         }
         if !operand_ok(code, insn.opcode, insn.arg) {
             return Err(VerifyError::BadOperand(pc));
@@ -142,110 +151,95 @@ fn walk(code: &CodeObject, max: u64) -> Result<u64, VerifyError> {
                 VerifyError::BadOperand(pc)
             });
         }
+        starts_with_rg |= insn.opcode == Opcode::RETURN_GENERATOR;
         pc = insn.next();
-        insns.push(insn);
     }
     let generator =
         code.flags.contains(CodeFlags::GENERATOR) || code.flags.contains(CodeFlags::COROUTINE);
-    let starts_with_rg = insns.first().map(|i| i.opcode) == Some(Opcode::RETURN_GENERATOR);
     if generator != starts_with_rg {
         return Err(VerifyError::BadGenerator);
     }
-    for insn in &insns {
-        if insn.opcode.is_jump() && !start.get(insn.arg as usize).copied().unwrap_or(false) {
-            return Err(VerifyError::BadJumpTarget(insn.offset));
+    let is_start = |at: u32| depth_at.get(at as usize).is_some_and(|&d| d != NOT_START);
+    let mut pc = 0u32;
+    while (pc as usize) < len {
+        let insn = decoded(pc)?;
+        if insn.opcode.is_jump() && !is_start(insn.arg) {
+            return Err(VerifyError::BadJumpTarget(pc));
         }
+        pc = insn.next();
     }
     for (i, e) in code.exception_table.iter().enumerate() {
         let ok = e.start < e.end
-            && start.get(e.start as usize) == Some(&true)
-            && (e.end as usize == len || start.get(e.end as usize) == Some(&true))
-            && start.get(e.handler as usize) == Some(&true);
+            && is_start(e.start)
+            && (e.end as usize == len || is_start(e.end))
+            && is_start(e.handler);
         if !ok {
             return Err(VerifyError::BadExceptionEntry(i));
         }
     }
-    let handler_of = innermost_handlers(code, &insns);
-    // Index of the instruction starting at each offset.
-    let mut index_at = vec![u32::MAX; len + 1];
-    for (i, insn) in insns.iter().enumerate() {
-        if let Some(at) = index_at.get_mut(insn.offset as usize) {
-            *at = i as u32;
-        }
-    }
-    // Jump targets and handlers were checked to be instruction starts above.
-    let index_of = |offset: u32| {
-        index_at
-            .get(offset as usize)
-            .map_or(usize::MAX, |&i| i as usize)
-    };
+    let handler_of = innermost_handlers(code, len);
     let mut deepest = 0;
-    let mut depth_at = vec![UNSEEN; insns.len()];
-    let mut work: Vec<usize> = Vec::new();
-    let reach =
-        |i: usize, depth: u64, from: u32, depth_at: &mut Vec<u32>, work: &mut Vec<usize>| {
-            if depth > max {
-                return Err(VerifyError::StackOverflow(from));
+    let mut work: Vec<u32> = Vec::new();
+    // Jump targets and handlers were checked to be instruction starts above.
+    let reach = |at: u32, depth: u64, from: u32, depth_at: &mut Vec<u32>, work: &mut Vec<u32>| {
+        if depth > max {
+            return Err(VerifyError::StackOverflow(from));
+        }
+        match depth_at.get_mut(at as usize) {
+            Some(d) if *d == UNSEEN => {
+                *d = depth as u32;
+                work.push(at);
+                Ok(())
             }
-            // `i` is an instruction index (a jump's target checked above, or the next one).
-            match depth_at.get_mut(i) {
-                Some(d) if *d == UNSEEN => {
-                    *d = depth as u32;
-                    work.push(i);
-                    Ok(())
-                }
-                Some(d) if u64::from(*d) == depth => Ok(()),
-                _ => Err(VerifyError::InconsistentDepth(
-                    insns.get(i).map_or(from, |insn| insn.offset),
-                )),
-            }
-        };
-    if !insns.is_empty() {
+            Some(d) if u64::from(*d) == depth => Ok(()),
+            _ => Err(VerifyError::InconsistentDepth(at)),
+        }
+    };
+    if len > 0 {
         reach(0, 0, 0, &mut depth_at, &mut work)?;
     }
-    while let Some(i) = work.pop() {
-        let (Some(&insn), Some(&depth), Some(&handler)) =
-            (insns.get(i), depth_at.get(i), handler_of.get(i))
+    while let Some(pc) = work.pop() {
+        let (Some(&depth), Some(&handler)) =
+            (depth_at.get(pc as usize), handler_of.get(pc as usize))
         else {
             continue;
         };
+        let insn = decoded(pc)?;
         let depth = u64::from(depth);
         deepest = deepest.max(depth);
-        if let Some(e) = handler.and_then(|h| code.exception_table.get(h)) {
+        if let Some(e) = code.exception_table.get(handler as usize) {
             if u64::from(e.depth) > depth {
-                return Err(VerifyError::StackUnderflow(insn.offset));
+                return Err(VerifyError::StackUnderflow(pc));
             }
-            let h = index_of(e.handler);
             reach(
-                h,
+                e.handler,
                 u64::from(e.depth) + 1,
-                insn.offset,
+                pc,
                 &mut depth_at,
                 &mut work,
             )?;
         }
         let effect = insn.opcode.stack_effect(insn.arg);
         if effect.pop > depth {
-            return Err(VerifyError::StackUnderflow(insn.offset));
+            return Err(VerifyError::StackUnderflow(pc));
         }
         let after = depth - effect.pop + effect.push;
-        let target = || index_of(insn.arg);
-        let next = |work: &mut Vec<usize>, depth_at: &mut Vec<u32>| {
-            if i + 1 >= insns.len() {
-                return Err(VerifyError::FallsOffEnd(insn.offset));
+        let next = |work: &mut Vec<u32>, depth_at: &mut Vec<u32>| {
+            if insn.next() as usize >= len {
+                return Err(VerifyError::FallsOffEnd(pc));
             }
-            reach(i + 1, after, insn.offset, depth_at, work)
+            reach(insn.next(), after, pc, depth_at, work)
         };
         match insn.opcode.flow() {
             Flow::Next => next(&mut work, &mut depth_at)?,
-            Flow::Goto => reach(target(), depth, insn.offset, &mut depth_at, &mut work)?,
+            Flow::Goto => reach(insn.arg, depth, pc, &mut depth_at, &mut work)?,
             Flow::Branch { pop, push } => {
                 next(&mut work, &mut depth_at)?;
                 if u64::from(pop) > depth {
-                    return Err(VerifyError::StackUnderflow(insn.offset));
+                    return Err(VerifyError::StackUnderflow(pc));
                 }
                 let jumped = depth - u64::from(pop) + u64::from(push);
-                reach(target(), jumped, insn.offset, &mut depth_at, &mut work)?;
+                reach(insn.arg, jumped, pc, &mut depth_at, &mut work)?;
             }
             Flow::Stop => {}
         }
@@ -270,26 +264,24 @@ fn check_header(code: &CodeObject) -> Result<(), VerifyError> {
     }
 }
 
-/// For each instruction, the index of the first exception-table entry covering it: the
-/// entries in table order each claim the instructions in their range not yet claimed, found by
-/// skipping claimed runs (`next_free`), so the whole takes about O((insns + entries) log insns).
-fn innermost_handlers(
-    code: &CodeObject,
-    insns: &[super::opcode::Instruction],
-) -> Vec<Option<usize>> {
-    let mut out = alloc::vec![None; insns.len()];
-    // `next_free[j]` leads, through a chain, to the first unclaimed instruction from `j` on
-    // (`insns.len()` when none is).
-    let mut next_free: Vec<usize> = (0..=insns.len()).collect();
+/// For each byte offset, the index of the first exception-table entry covering it (or
+/// [`NO_ENTRY`]): the entries in table order each claim the offsets in their range not yet
+/// claimed, found by skipping claimed runs (`next_free`), so the whole takes about
+/// O((len + entries) log len).
+fn innermost_handlers(code: &CodeObject, len: usize) -> Vec<u32> {
+    let mut out = vec![NO_ENTRY; len];
+    // `next_free[j]` leads, through a chain, to the first unclaimed offset from `j` on (`len`
+    // when none is).
+    let mut next_free: Vec<u32> = (0..=len as u32).collect();
     for (i, e) in code.exception_table.iter().enumerate() {
-        let lo = insns.partition_point(|x| x.offset < e.start);
-        let hi = insns.partition_point(|x| x.offset < e.end);
-        let mut j = first_free(&mut next_free, lo);
-        while j < hi {
-            let (Some(handler), Some(free)) = (out.get_mut(j), next_free.get_mut(j)) else {
+        let mut j = first_free(&mut next_free, e.start);
+        while j < e.end {
+            let (Some(handler), Some(free)) =
+                (out.get_mut(j as usize), next_free.get_mut(j as usize))
+            else {
                 break;
             };
-            *handler = Some(i);
+            *handler = i as u32;
             *free = j + 1;
             j = first_free(&mut next_free, j + 1);
         }
@@ -297,14 +289,16 @@ fn innermost_handlers(
     out
 }
 
-/// The first unclaimed instruction at or after `j`, shortening the chains it walks.
-fn first_free(next_free: &mut [usize], mut j: usize) -> usize {
-    while let Some(&n) = next_free.get(j) {
+/// The first unclaimed offset at or after `j`, shortening the chains it walks.
+fn first_free(next_free: &mut [u32], mut j: u32) -> u32 {
+    while let Some(&n) = next_free.get(j as usize) {
         if n == j {
             break;
         }
-        let skip = next_free.get(n).copied().unwrap_or(n);
-        next_free[j] = skip;
+        let skip = next_free.get(n as usize).copied().unwrap_or(n);
+        if let Some(at) = next_free.get_mut(j as usize) {
+            *at = skip;
+        }
         j = skip;
     }
     j

@@ -96,20 +96,17 @@ pub fn assemble(
         if line_table.last().map(|l| l.1) != Some(ins.line) {
             line_table.push((offset, ins.line));
         }
-        if ins.op.is_jump() {
+        let arg = if ins.op.is_jump() {
             let to = offset_at(target(ins.arg));
             if wide && to <= 0xffff {
                 // Keep the size settled above: an explicit zero prefix.
-                code.push(Opcode::EXTENDED_ARG as u8);
-                code.extend_from_slice(&[0, 0]);
-                code.push(ins.op as u8);
-                code.extend_from_slice(&(to as u16).to_le_bytes());
-            } else {
-                encode(&mut code, ins.op, to);
+                encode(&mut code, Opcode::EXTENDED_ARG, 0);
             }
+            to
         } else {
-            encode(&mut code, ins.op, ins.arg);
-        }
+            ins.arg
+        };
+        encode(&mut code, ins.op, arg);
     }
     // Exception table: maximal runs of instructions sharing a handler.
     let mut exception_table: Vec<ExceptionEntry> = Vec::new();
@@ -177,6 +174,19 @@ mod tests {
         assert_eq!(a.code[0], Opcode::EXTENDED_ARG as u8);
         let insn = crate::bytecode::opcode::decode(&a.code, 0).unwrap();
         assert_eq!(insn.arg, 6 + 90_000);
+    }
+
+    #[test]
+    fn explicit_zero_prefix_bytes() {
+        // What `assemble` writes for a jump widened in an earlier pass whose target ends up
+        // below 0x10000.
+        let mut code = alloc::vec::Vec::new();
+        encode(&mut code, Opcode::EXTENDED_ARG, 0);
+        encode(&mut code, Opcode::JUMP, 5);
+        assert_eq!(
+            code,
+            [Opcode::EXTENDED_ARG as u8, 0, 0, Opcode::JUMP as u8, 5, 0]
+        );
     }
 
     #[test]

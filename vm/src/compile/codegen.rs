@@ -855,27 +855,21 @@ impl<'t> Compiler<'t> {
                     self.emit_op(Opcode::POP_TOP);
                 }
             }
-            StmtKind::Break => {
-                let Some((target, _, end, is_for)) = self.innermost_loop() else {
-                    return Err(err(crate::packed!("'break' outside loop"), s.line, s.col));
+            StmtKind::Break | StmtKind::Continue => {
+                let is_break = matches!(s.kind, StmtKind::Break);
+                let Some((target, start, end, is_for)) = self.innermost_loop() else {
+                    let msg = if is_break {
+                        crate::packed!("'break' outside loop")
+                    } else {
+                        crate::packed!("'continue' not properly in loop")
+                    };
+                    return Err(err(msg, s.line, s.col));
                 };
                 let saved = self.unwind(Some(target), false)?;
-                if is_for {
+                if is_break && is_for {
                     self.emit_op(Opcode::POP_TOP);
                 }
-                self.jump(Opcode::JUMP, end);
-                self.restore(saved);
-            }
-            StmtKind::Continue => {
-                let Some((target, start, _, _)) = self.innermost_loop() else {
-                    return Err(err(
-                        crate::packed!("'continue' not properly in loop"),
-                        s.line,
-                        s.col,
-                    ));
-                };
-                let saved = self.unwind(Some(target), false)?;
-                self.jump(Opcode::JUMP, start);
+                self.jump(Opcode::JUMP, if is_break { end } else { start });
                 self.restore(saved);
             }
         }
@@ -2044,11 +2038,18 @@ impl<'t> Compiler<'t> {
     }
 
     fn comprehension_body(&mut self, e: &'t Expr, generators: &'t [Comprehension]) -> Result<()> {
-        let (build, generator) = match e.kind {
-            ExprKind::ListComp { .. } => (Some(Opcode::BUILD_LIST), false),
-            ExprKind::SetComp { .. } => (Some(Opcode::BUILD_SET), false),
-            ExprKind::DictComp { .. } => (Some(Opcode::BUILD_MAP), false),
-            _ => (None, true),
+        // The result's builder (none for a generator), the opcode adding one item, and the
+        // item's expressions.
+        let (build, add, elt, value) = match &e.kind {
+            ExprKind::ListComp { elt, .. } => {
+                (Some(Opcode::BUILD_LIST), Opcode::LIST_APPEND, elt, None)
+            }
+            ExprKind::SetComp { elt, .. } => (Some(Opcode::BUILD_SET), Opcode::SET_ADD, elt, None),
+            ExprKind::DictComp { key, value, .. } => {
+                (Some(Opcode::BUILD_MAP), Opcode::MAP_ADD, key, Some(value))
+            }
+            ExprKind::GeneratorExp { elt, .. } => (None, Opcode::YIELD_VALUE, elt, None),
+            _ => return Ok(()),
         };
         if let Some(b) = build {
             self.emit(b, 0);
@@ -2072,33 +2073,21 @@ impl<'t> Compiler<'t> {
             }
             loops.push((start, end));
         }
-        let depth = generators.len() as u32 + 1;
-        match &e.kind {
-            ExprKind::ListComp { elt, .. } => {
-                self.expr(elt)?;
-                self.emit(Opcode::LIST_APPEND, depth);
-            }
-            ExprKind::SetComp { elt, .. } => {
-                self.expr(elt)?;
-                self.emit(Opcode::SET_ADD, depth);
-            }
-            ExprKind::DictComp { key, value, .. } => {
-                self.expr(key)?;
-                self.expr(value)?;
-                self.emit(Opcode::MAP_ADD, depth);
-            }
-            ExprKind::GeneratorExp { elt, .. } => {
-                self.expr(elt)?;
-                self.emit_op(Opcode::YIELD_VALUE);
-                self.emit_op(Opcode::POP_TOP);
-            }
-            _ => {}
+        self.expr(elt)?;
+        if let Some(value) = value {
+            self.expr(value)?;
+        }
+        if build.is_some() {
+            self.emit(add, generators.len() as u32 + 1);
+        } else {
+            self.emit_op(add);
+            self.emit_op(Opcode::POP_TOP);
         }
         for (start, end) in loops.into_iter().rev() {
             self.jump(Opcode::JUMP, start);
             self.bind(end);
         }
-        if generator {
+        if build.is_none() {
             self.emit_op(Opcode::LOAD_NONE);
         }
         self.emit_op(Opcode::RETURN_VALUE);

@@ -469,12 +469,7 @@ impl<'s> Lexer<'s> {
                     None if self.embedded => {}
                     None => return Err(self.error_at(unmatched("", close), start)),
                     Some((open, line, _)) => {
-                        let expected = match open {
-                            b'(' => b')',
-                            b'[' => b']',
-                            _ => b'}',
-                        };
-                        if expected != close {
+                        if closing(open) != close {
                             let open_line = (line != self.line).then_some(line);
                             let msg = bracket_mismatch("", close, open, open_line);
                             return Err(self.error_at(msg, start));
@@ -915,6 +910,30 @@ fn simple_escape(c: u8) -> Option<u8> {
         .map(|&[_, byte]| byte)
 }
 
+/// The bracket closing `open` (one of `([{`).
+fn closing(open: u8) -> u8 {
+    match open {
+        b'(' => b')',
+        b'[' => b']',
+        _ => b'}',
+    }
+}
+
+/// The value of the octal escape `esc` starts with (after its backslash; its first byte is an
+/// octal digit) and how many digits it takes, at most 3.
+fn octal_escape(esc: &[u8]) -> (u32, usize) {
+    let mut v = 0;
+    let mut used = 0;
+    while let Some(&d @ b'0'..=b'7') = esc.get(used) {
+        if used == 3 {
+            break;
+        }
+        v = v * 8 + u32::from(d - b'0');
+        used += 1;
+    }
+    (v, used)
+}
+
 /// Appends a non-raw str literal body to `out`, its escapes decoded.
 fn decode_str(out: &mut String, body: &str, at: (u32, u32)) -> Result<()> {
     let mut rest = body;
@@ -930,11 +949,8 @@ fn decode_str(out: &mut String, body: &str, at: (u32, u32)) -> Result<()> {
         match c {
             b'\n' => {}
             b'0'..=b'7' => {
-                let mut v = u32::from(c - b'0');
-                while used < 3 && matches!(esc.get(used), Some(b'0'..=b'7')) {
-                    v = v * 8 + u32::from(esc[used] - b'0');
-                    used += 1;
-                }
+                let v;
+                (v, used) = octal_escape(esc);
                 out.push(char::from_u32(v).unwrap_or('\u{fffd}'));
             }
             b'x' | b'u' | b'U' => {
@@ -994,13 +1010,8 @@ fn decode_bytes(body: &str, at: (u32, u32)) -> Result<Vec<u8>> {
         match c {
             b'\n' => {}
             b'0'..=b'7' => {
-                let mut v = u32::from(c - b'0');
-                let mut n = 1;
-                while n < 3 && i < b.len() && matches!(b[i], b'0'..=b'7') {
-                    v = v * 8 + u32::from(b[i] - b'0');
-                    i += 1;
-                    n += 1;
-                }
+                let (v, used) = octal_escape(b.get(i - 1..).unwrap_or_default());
+                i += used.saturating_sub(1);
                 out.push(v as u8);
             }
             b'x' => {
@@ -1181,12 +1192,7 @@ impl FStringScanner<'_, '_> {
                 }
                 b')' | b']' | b'}' if !depth.is_empty() => {
                     let open = depth.pop().unwrap_or(b'(');
-                    let expected = match open {
-                        b'(' => b')',
-                        b'[' => b']',
-                        _ => b'}',
-                    };
-                    if c != expected {
+                    if c != closing(open) {
                         return Err(self.error(bracket_mismatch("f-string: ", c, open, None)));
                     }
                 }
@@ -1485,6 +1491,11 @@ y''' "\q""#
             ]
         );
         assert_eq!(toks("'\\777'")[0], Tok::Str("\u{1ff}".into()));
+        assert_eq!(toks("'\\18\\0'")[0], Tok::Str("\u{1}8\0".into()));
+        assert_eq!(
+            toks("b'\\0\\101\\1234\\7'")[0],
+            Tok::Bytes(b"\0A\x534\x07".to_vec())
+        );
         assert_eq!(toks("'a\\\nb'")[0], Tok::Str("ab".into()));
     }
 
