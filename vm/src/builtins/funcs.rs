@@ -706,12 +706,14 @@ pub fn sort_values(
 /// bounds-check panic). Out of line: one copy for items and keys.
 #[inline(never)]
 fn permute(values: &mut [Value], order: &[usize]) {
-    let taken: Vec<Value> = order
-        .iter()
-        .filter_map(|&i| values.get(i).copied())
-        .collect();
-    for (slot, v) in values.iter_mut().zip(taken) {
-        *slot = v;
+    let mut taken: Vec<Value> = Vec::with_capacity(order.len());
+    for &i in order {
+        if let Some(&v) = values.get(i) {
+            taken.push(v);
+        }
+    }
+    for (slot, v) in values.iter_mut().zip(taken.iter()) {
+        *slot = *v;
     }
 }
 
@@ -1178,7 +1180,11 @@ pub(super) fn dir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
             }
         }
         for t in builtin_types {
-            names.extend(super::type_attr_names(t).into_iter().map(Value::qstr));
+            for q in 0..crate::qstr::NNAMED as u32 {
+                if q != Q_EMPTY && super::type_attr(t, q).is_some() {
+                    names.push(Value::qstr(q));
+                }
+            }
         }
         for k in names {
             if rt.dict_get(seen, k)?.is_none() {
