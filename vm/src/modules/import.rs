@@ -133,24 +133,21 @@ impl Runtime {
             Some(dot) => full.get(dot + 1..).unwrap_or(full),
             None => full,
         };
-        let dirs: Vec<String> = if parent.is_heap() && parent != Value::NONE {
-            match self.get_attr_opt(parent, Value::qstr(Q___PATH__))? {
-                Some(p) => self
-                    .seq_items(p)
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|v| self.display_name(*v))
-                    .collect(),
-                None => Vec::new(),
-            }
+        // A package searches its `__path__` (a non-str entry as "?"), anything else sys.path
+        // (non-str entries skipped).
+        let (path, package) = if parent.is_heap() && parent != Value::NONE {
+            (self.get_attr_opt(parent, Value::qstr(Q___PATH__))?, true)
         } else {
-            let path = self.sys_path;
-            self.seq_items(path)
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|v| self.str_text(*v).map(String::from))
-                .collect()
+            (Some(self.sys_path), false)
         };
+        let mut dirs: Vec<String> = Vec::new();
+        for v in path.and_then(|p| self.seq_items(p)).unwrap_or_default() {
+            match self.str_text(v) {
+                Some(text) => dirs.push(String::from(text)),
+                None if package => dirs.push(String::from("?")),
+                None => {}
+            }
+        }
         for d in dirs {
             let sep = if d.is_empty() || d.ends_with('/') {
                 ""
