@@ -58,11 +58,10 @@ impl Runtime {
             }
             full = b;
         }
-        let parts: Vec<String> = full.split('.').map(String::from).collect();
         let mut top = Value::NONE;
         let mut leaf = Value::NONE;
         let mut prefix = String::new();
-        for (i, p) in parts.iter().enumerate() {
+        for (i, p) in full.split('.').enumerate() {
             if i > 0 {
                 prefix.push('.');
             }
@@ -81,9 +80,8 @@ impl Runtime {
                 self.pin(top);
             }
         }
-        if !parts.is_empty() {
-            self.unpin(1);
-        }
+        // `split` yields at least one part, so `top` was pinned.
+        self.unpin(1);
         let want_leaf =
             fromlist != Value::NONE && !fromlist.is_null() && self.seq_len(fromlist) > 0;
         Ok(if want_leaf { leaf } else { top })
@@ -148,7 +146,7 @@ impl Runtime {
                 None => {}
             }
         }
-        for d in dirs {
+        for d in &dirs {
             let sep = if d.is_empty() || d.ends_with('/') {
                 ""
             } else {
