@@ -590,7 +590,7 @@ pub(super) fn bytearray_extend(rt: &mut Runtime, args: &[Value], _kw: Value) -> 
 
 /// `bytearray.pop([i])`.
 pub(super) fn bytearray_pop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let mut me = array_self(rt, args, "pop")?;
+    let me = array_self(rt, args, "pop")?;
     if me.is_empty() {
         return Err(rt.raise(
             ExcKind::IndexError,
@@ -613,9 +613,19 @@ pub(super) fn bytearray_pop(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyR
         }
         None => me.len() - 1,
     };
-    let x = me.remove(i);
-    rt.bytearray_set_all(arg(args, 0), &me)?;
+    let x = me.get(i).copied().unwrap_or(0);
+    rt.bytearray_set_all(arg(args, 0), &replaced(&me, i, i + 1, &[]))?;
     Ok(Value::small(x as i32))
+}
+
+/// `me` with `me[s..e]` replaced by `new` (`s <= e <= me.len()`): shared by slice assignment,
+/// `pop` and `remove`, so `Vec::splice` and `Vec::remove` are not instantiated for bytes.
+fn replaced(me: &[u8], s: usize, e: usize, new: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(me.len() + new.len());
+    out.extend_from_slice(me.get(..s).unwrap_or(&[]));
+    out.extend_from_slice(new);
+    out.extend_from_slice(me.get(e..).unwrap_or(&[]));
+    out
 }
 
 /// `bytearray.insert(i, x)`.
@@ -638,13 +648,12 @@ pub(super) fn bytearray_insert(rt: &mut Runtime, args: &[Value], _kw: Value) -> 
 
 /// `bytearray.remove(x)`.
 pub(super) fn bytearray_remove(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let mut me = array_self(rt, args, "remove")?;
+    let me = array_self(rt, args, "remove")?;
     let xv = arg(args, 1);
     let x = byte_value(rt, xv)?;
     match me.iter().position(|b| *b == x) {
         Some(i) => {
-            me.remove(i);
-            rt.bytearray_set_all(arg(args, 0), &me)?;
+            rt.bytearray_set_all(arg(args, 0), &replaced(&me, i, i + 1, &[]))?;
             Ok(Value::NONE)
         }
         None => Err(rt.value_error(crate::packed!("value not found in bytearray"))),
@@ -675,7 +684,7 @@ pub(super) fn bytearray_copy(rt: &mut Runtime, args: &[Value], _kw: Value) -> Py
 impl Runtime {
     /// `ba[slice] = v` for a bytearray: the same rules as list slice assignment.
     pub fn bytearray_set_slice(&mut self, ba: Value, k: Value, v: Value) -> PyResult<()> {
-        let mut me = self.bytes_of(ba).unwrap_or(&[]).to_vec();
+        let me = self.bytes_of(ba).unwrap_or(&[]).to_vec();
         let (start, stop, step, n) = self.slice_indices(k, me.len())?;
         let new: Vec<u8> = if let Some(b) = self.bytes_of(v) {
             b.to_vec()
@@ -698,44 +707,47 @@ impl Runtime {
         if step == 1 {
             let (s, e) = (start as usize, (stop.max(start) as usize));
             let (s, e) = (s.min(me.len()), e.min(me.len()));
-            me.splice(s..e, new.iter().copied());
+            self.bytearray_set_all(ba, &replaced(&me, s, e, &new))
         } else if new.len() != n {
-            return Err(self.value_error_with(
+            Err(self.value_error_with(
                 "attempt to assign bytes of size {} to extended slice of size {}",
                 &[new.len().arg(), n.arg()],
-            ));
+            ))
         } else {
+            let mut me = me;
             for (j, x) in new.iter().enumerate() {
                 let i = start + j as i64 * step;
                 if let Some(slot) = usize::try_from(i).ok().and_then(|i| me.get_mut(i)) {
                     *slot = *x;
                 }
             }
+            self.bytearray_set_all(ba, &me)
         }
-        self.bytearray_set_all(ba, &me)
     }
 
     /// `del ba[k]` for a bytearray (an index or a slice).
     pub fn bytearray_del(&mut self, ba: Value, k: Value) -> PyResult<()> {
         let me = self.bytes_of(ba).unwrap_or(&[]).to_vec();
-        let drop: Vec<usize> = if self.kind(k) == Some(Kind::Slice) {
-            let (start, _, step, n) = self.slice_indices(k, me.len())?;
-            (0..n).map(|i| (start + i as i64 * step) as usize).collect()
-        } else {
-            alloc::vec![self.seq_index(k, me.len(), "bytearray")?]
-        };
         let mut gone = alloc::vec![false; me.len()];
-        for i in drop {
+        if self.kind(k) == Some(Kind::Slice) {
+            let (start, _, step, n) = self.slice_indices(k, me.len())?;
+            for i in 0..n {
+                if let Some(g) = gone.get_mut((start + i as i64 * step) as usize) {
+                    *g = true;
+                }
+            }
+        } else {
+            let i = self.seq_index(k, me.len(), "bytearray")?;
             if let Some(g) = gone.get_mut(i) {
                 *g = true;
             }
         }
-        let kept: Vec<u8> = me
-            .iter()
-            .zip(gone.iter())
-            .filter(|(_, g)| !**g)
-            .map(|(b, _)| *b)
-            .collect();
+        let mut kept: Vec<u8> = Vec::with_capacity(me.len());
+        for (&b, &g) in me.iter().zip(gone.iter()) {
+            if !g {
+                kept.push(b);
+            }
+        }
         self.bytearray_set_all(ba, &kept)
     }
 }

@@ -706,12 +706,14 @@ pub fn sort_values(
 /// bounds-check panic). Out of line: one copy for items and keys.
 #[inline(never)]
 fn permute(values: &mut [Value], order: &[usize]) {
-    let taken: Vec<Value> = order
-        .iter()
-        .filter_map(|&i| values.get(i).copied())
-        .collect();
-    for (slot, v) in values.iter_mut().zip(taken) {
-        *slot = v;
+    let mut taken: Vec<Value> = Vec::with_capacity(order.len());
+    for &i in order {
+        if let Some(&v) = values.get(i) {
+            taken.push(v);
+        }
+    }
+    for (slot, v) in values.iter_mut().zip(taken.iter()) {
+        *slot = *v;
     }
 }
 
@@ -1160,25 +1162,37 @@ pub(super) fn dir(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
                 if d.is_heap() {
                     dicts.push(d);
                 }
-                mro_types.extend(TypeId::from_value(c));
+                if let Some(t) = TypeId::from_value(c) {
+                    mro_types.push(t);
+                }
             }
         }
         let seen = rt.new_dict()?;
         rt.pin(seen);
         let mut names: Vec<Value> = Vec::new();
-        for d in dicts {
-            names.extend(rt.dict_items(d).into_iter().map(|e| e.0));
-        }
-        let mut builtin_types: Vec<TypeId> = TypeId::from_value(target).into_iter().collect();
-        if builtin_types.is_empty() {
-            if rt.kind(cls) == Some(Kind::Class) {
-                builtin_types = mro_types;
-            } else {
-                builtin_types.extend(TypeId::from_value(cls));
+        for &d in &dicts {
+            let mut i = 0;
+            while let Some((k, _)) = rt.dict_entry(d, i) {
+                if !k.is_null() {
+                    names.push(k);
+                }
+                i += 1;
             }
         }
+        let builtin_types = match TypeId::from_value(target) {
+            Some(t) => alloc::vec![t],
+            None if rt.kind(cls) == Some(Kind::Class) => mro_types,
+            None => match TypeId::from_value(cls) {
+                Some(t) => alloc::vec![t],
+                None => Vec::new(),
+            },
+        };
         for t in builtin_types {
-            names.extend(super::type_attr_names(t).into_iter().map(Value::qstr));
+            for q in 0..crate::qstr::NNAMED as u32 {
+                if q != Q_EMPTY && super::type_attr(t, q).is_some() {
+                    names.push(Value::qstr(q));
+                }
+            }
         }
         for k in names {
             if rt.dict_get(seen, k)?.is_none() {

@@ -96,10 +96,9 @@ fn module_list(rt: &mut Runtime) -> String {
         for (i, name) in row.iter().enumerate() {
             out.push_str(name);
             if i + 1 < row.len() {
-                out.extend(core::iter::repeat_n(
-                    ' ',
-                    COLUMN.saturating_sub(name.chars().count()),
-                ));
+                for _ in 0..COLUMN.saturating_sub(name.chars().count()) {
+                    out.push(' ');
+                }
             }
         }
         out.push('\n');

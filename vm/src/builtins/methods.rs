@@ -931,10 +931,15 @@ fn pad(rt: &mut Runtime, args: &[Value], how: u8) -> PyResult<Value> {
             (l, total - l)
         }
     };
+    // Plain pushes: `extend(repeat_n(..))` would instantiate `Extend<char>` for these loops.
     let mut out = String::new();
-    out.extend(core::iter::repeat_n(fill, l));
+    for _ in 0..l {
+        out.push(fill);
+    }
     out.push_str(&s);
-    out.extend(core::iter::repeat_n(fill, r));
+    for _ in 0..r {
+        out.push(fill);
+    }
     rt.new_str(&out)
 }
 
@@ -969,7 +974,9 @@ pub(super) fn str_zfill(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
     if let Some(c) = sign {
         out.push(c);
     }
-    out.extend(core::iter::repeat_n('0', width - n));
+    for _ in n..width {
+        out.push('0');
+    }
     out.push_str(rest);
     rt.new_str(&out)
 }
@@ -1919,7 +1926,9 @@ pub(super) fn str_expandtabs(rt: &mut Runtime, args: &[Value], _kw: Value) -> Py
             '\t' => {
                 if size > 0 {
                     let n = size - col % size;
-                    out.extend(core::iter::repeat_n(' ', n));
+                    for _ in 0..n {
+                        out.push(' ');
+                    }
                     col += n;
                 }
             }

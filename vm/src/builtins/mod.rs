@@ -594,13 +594,6 @@ pub fn type_attr(t: TypeId, q: u32) -> Option<Value> {
     Some(unbound(t, id))
 }
 
-/// The static qstrs naming attributes of builtin type `t` (for `dir`).
-pub fn type_attr_names(t: TypeId) -> Vec<u32> {
-    (0..crate::qstr::NNAMED as u32)
-        .filter(|q| *q != Q_EMPTY && type_attr(t, *q).is_some())
-        .collect()
-}
-
 /// `T.__init__` for a builtin type `T` found on the MRO of a subclass (`super().__init__(...)`):
 /// re-initialises the wrapped value. Bind it to the instance.
 pub fn builtin_init_method() -> Value {

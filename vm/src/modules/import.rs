@@ -58,11 +58,10 @@ impl Runtime {
             }
             full = b;
         }
-        let parts: Vec<String> = full.split('.').map(String::from).collect();
         let mut top = Value::NONE;
         let mut leaf = Value::NONE;
         let mut prefix = String::new();
-        for (i, p) in parts.iter().enumerate() {
+        for (i, p) in full.split('.').enumerate() {
             if i > 0 {
                 prefix.push('.');
             }
@@ -81,9 +80,8 @@ impl Runtime {
                 self.pin(top);
             }
         }
-        if !parts.is_empty() {
-            self.unpin(1);
-        }
+        // `split` yields at least one part, so `top` was pinned.
+        self.unpin(1);
         let want_leaf =
             fromlist != Value::NONE && !fromlist.is_null() && self.seq_len(fromlist) > 0;
         Ok(if want_leaf { leaf } else { top })
@@ -133,25 +131,22 @@ impl Runtime {
             Some(dot) => full.get(dot + 1..).unwrap_or(full),
             None => full,
         };
-        let dirs: Vec<String> = if parent.is_heap() && parent != Value::NONE {
-            match self.get_attr_opt(parent, Value::qstr(Q___PATH__))? {
-                Some(p) => self
-                    .seq_items(p)
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|v| self.display_name(*v))
-                    .collect(),
-                None => Vec::new(),
-            }
+        // A package searches its `__path__` (a non-str entry as "?"), anything else sys.path
+        // (non-str entries skipped).
+        let (path, package) = if parent.is_heap() && parent != Value::NONE {
+            (self.get_attr_opt(parent, Value::qstr(Q___PATH__))?, true)
         } else {
-            let path = self.sys_path;
-            self.seq_items(path)
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|v| self.str_text(*v).map(String::from))
-                .collect()
+            (Some(self.sys_path), false)
         };
-        for d in dirs {
+        let mut dirs: Vec<String> = Vec::new();
+        for v in path.and_then(|p| self.seq_items(p)).unwrap_or_default() {
+            match self.str_text(v) {
+                Some(text) => dirs.push(String::from(text)),
+                None if package => dirs.push(String::from("?")),
+                None => {}
+            }
+        }
+        for d in &dirs {
             let sep = if d.is_empty() || d.ends_with('/') {
                 ""
             } else {

@@ -463,7 +463,9 @@ impl Runtime {
         // Blank lines before the section keep its line numbers those of the file.
         let line = before.matches('\n').count();
         let mut text = alloc::string::String::with_capacity(line + end);
-        text.extend(core::iter::repeat_n('\n', line));
+        for _ in 0..line {
+            text.push('\n');
+        }
         text.push_str(body.get(..end).unwrap_or(body));
         let g = self.new_dict()?;
         self.pin(g);

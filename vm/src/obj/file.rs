@@ -358,8 +358,7 @@ impl Runtime {
             }
         }
         let have = &mut self.files.slot(i).ahead;
-        let rest = have.split_off(n.map_or(have.len(), |n| n.min(have.len())));
-        Ok(core::mem::replace(have, rest))
+        Ok(take_front(have, n.unwrap_or(usize::MAX)))
     }
 
     /// Read one line (through `\n`), at most `limit` bytes/characters.
@@ -387,9 +386,7 @@ impl Runtime {
                 (c, _) => c,
             };
             if let Some(c) = cut {
-                let have = &mut self.files.slot(i).ahead;
-                let rest = have.split_off(c);
-                return Ok(core::mem::replace(have, rest));
+                return Ok(take_front(&mut self.files.slot(i).ahead, c));
             }
             searched = have.len();
             if self.fill(i, READ_CHUNK.max(searched))? == 0 {
@@ -407,7 +404,7 @@ impl Runtime {
             let nl = self.files.slot(i).newline;
             let have = self.files.slot(i).ahead.as_slice();
             if let Some((used, text)) = take_text(have, max, line, eof, nl) {
-                self.files.slot(i).ahead.drain(..used);
+                take_front(&mut self.files.slot(i).ahead, used);
                 return Ok(text);
             }
             let want = READ_CHUNK.max(have.len());
@@ -570,6 +567,15 @@ fn take_text(
     } else {
         None
     }
+}
+
+/// The first `n` bytes of `ahead` (all of it if shorter), the rest left in `ahead`: one
+/// helper for every read instead of `Vec::split_off` and `Vec::drain` instantiated for bytes.
+fn take_front(ahead: &mut Vec<u8>, n: usize) -> Vec<u8> {
+    let rest = ahead.get(n..).unwrap_or(&[]).to_vec();
+    let mut front = core::mem::replace(ahead, rest);
+    front.truncate(n);
+    front
 }
 
 /// Close the descriptors whose owners the collector found unreachable. Runs between marking
