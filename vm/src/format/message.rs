@@ -103,7 +103,9 @@ pub fn push_int(out: &mut String, v: i64) {
     push_unsigned(out, v.unsigned_abs());
 }
 
-/// Append `v` in decimal.
+/// Append `v` in decimal. (`str(int)`'s own path, `obj::repr`'s `small_int_text`, stays apart:
+/// it is hot and works in 32-bit arithmetic, where these 64-bit divisions are library calls
+/// on riscv32.)
 pub fn push_unsigned(out: &mut String, v: u64) {
     decimal_digits(v, |d| out.push(d));
 }

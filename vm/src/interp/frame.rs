@@ -17,7 +17,7 @@ use crate::value::Value;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::format::message::{fill, ToArg};
+use crate::format::message::{push_filled, push_int, ToArg};
 pub use crate::obj::layout::{
     F_BACK, F_CODE, F_CONT, F_FLAGS, F_GEN, F_GLOBALS, F_LOCALS, F_LOCALS0, F_PC, F_SP,
 };
@@ -232,11 +232,11 @@ impl Runtime {
                     self.seq_len(d)
                 }
             };
-            let takes = if ndef > 0 {
-                fill("from {} to {}", &[(argc - ndef).arg(), argc.arg()])
-            } else {
-                fill("{}", &[argc.arg()])
-            };
+            let mut takes = String::new();
+            if ndef > 0 {
+                push_filled(&mut takes, "from {} to ", &[(argc - ndef).arg()]);
+            }
+            push_int(&mut takes, argc as i64);
             return Err(self.type_error_with(
                 "{}() takes {} positional argument{} but {} {} given",
                 &[
