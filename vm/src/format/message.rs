@@ -33,19 +33,7 @@ impl ToArg for str {
     }
 }
 
-impl ToArg for &str {
-    fn arg(&self) -> Arg<'_> {
-        Arg::Text(self)
-    }
-}
-
 impl ToArg for String {
-    fn arg(&self) -> Arg<'_> {
-        Arg::Text(self)
-    }
-}
-
-impl ToArg for &String {
     fn arg(&self) -> Arg<'_> {
         Arg::Text(self)
     }
