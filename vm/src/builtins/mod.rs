@@ -24,7 +24,7 @@ use crate::value::Value;
 use alloc::vec::Vec;
 pub(crate) use methods::next_match;
 pub use native::NativeFn;
-use native::{Native, Owner, TABLE_MAX, TABLE_SHIFT};
+use native::{Native, Natives, Owner, TABLE_MAX, TABLE_SHIFT};
 
 crate::native_table! {
     /// The builtins and the methods of builtin types (table 0).
@@ -323,7 +323,18 @@ crate::native_table! {
     N_CLASS_MRO = "mro" (0) => types::class_mro, [Type] method;
 }
 
-/// The row of native `id` (not an unbound-method id).
+/// The table holding native `id` (not an unbound-method id).
+fn table_of(rt: &Runtime, id: u32) -> Option<&'static Natives> {
+    let t = id >> TABLE_SHIFT;
+    if t == 0 {
+        Some(&TABLE)
+    } else {
+        Some(crate::modules::module_of(rt, t)?.natives)
+    }
+}
+
+/// The row of native `id` (not an unbound-method id). Not through [`table_of`]: this is
+/// every native call's path, kept to one inlined lookup.
 #[inline]
 fn row(rt: &Runtime, id: u32) -> Option<&'static Native> {
     let t = id >> TABLE_SHIFT;
@@ -380,7 +391,10 @@ fn call_checked(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) -> Py
         return methods::dict_fromkeys(rt, args, kwnames);
     }
     if n.is_method() && args.is_empty() {
-        return Err(rt.type_error_with("unbound method {}() needs an argument", &[n.name.arg()]));
+        return Err(rt.type_error_with(
+            "unbound method {}() needs an argument",
+            &[native_name(rt, id).arg()],
+        ));
     }
     let positional = args.len().saturating_sub(nkw);
     // Keywords may name required parameters, so only the upper bound holds when they are given.
@@ -403,9 +417,10 @@ fn qualname(rt: &Runtime, id: u32, n: &Native, args: &[Value]) -> alloc::string:
         (_, Some(r)) if n.is_method() => Some(rt.type_name(*r)),
         _ => None,
     };
+    let name = native_name(rt, id);
     match owner {
-        Some(o) => [o.as_str(), ".", n.name].concat(),
-        None => n.name.into(),
+        Some(o) => [o.as_str(), ".", name].concat(),
+        None => name.into(),
     }
 }
 
@@ -447,7 +462,7 @@ fn arity_error(
         rt.type_error_with(
             "{}() takes at {} {} argument{} ({} given)",
             &[
-                n.name.arg(),
+                native_name(rt, id).arg(),
                 bound.arg(),
                 k.arg(),
                 plural(k).arg(),
@@ -463,7 +478,7 @@ fn arity_error(
         rt.type_error_with(
             "{} expected {}{} argument{}, got {}",
             &[
-                n.name.arg(),
+                native_name(rt, id).arg(),
                 bound.arg(),
                 k.arg(),
                 plural(k).arg(),
@@ -532,7 +547,10 @@ pub fn native_name(rt: &Runtime, id: u32) -> &'static str {
     if id >= UNBOUND_BASE {
         return native_name(rt, unbound_parts(id).1);
     }
-    row(rt, id).map_or("?", |n| n.name)
+    match (table_of(rt, id), row(rt, id)) {
+        (Some(t), Some(n)) => t.name_of(n),
+        _ => "?",
+    }
 }
 
 /// An integral float as an int (for `math.floor` and friends).
@@ -721,9 +739,20 @@ pub fn kwarg(rt: &Runtime, kw: &[(Value, Value)], q: u32) -> Option<Value> {
 /// The builtin names: `(name, value)` of every entry of the `builtins` namespace.
 pub fn builtin_names() -> Vec<(&'static str, Value)> {
     let mut v: Vec<(&'static str, Value)> = Vec::new();
+    each_builtin(&mut |name, value| {
+        v.push((name, value));
+        false
+    });
+    v
+}
+
+/// Call `f` with `(name, value)` of every entry of the `builtins` namespace until it answers
+/// true. A lookup stops at its name and builds no list (it runs once per builtin a program
+/// names); the callback is `dyn` so that one copy serves both users.
+fn each_builtin(f: &mut dyn FnMut(&'static str, Value) -> bool) {
     for (id, n) in TABLE.iter().enumerate() {
-        if n.owner == Owner::Builtins {
-            v.push((n.name, Runtime::native(id as u32)));
+        if n.owner == Owner::Builtins && f(TABLE.name_of(n), Runtime::native(id as u32)) {
+            return;
         }
     }
     for t in [
@@ -746,14 +775,16 @@ pub fn builtin_names() -> Vec<(&'static str, Value)> {
         TypeId::Property,
         TypeId::StaticMethod,
         TypeId::ClassMethod,
+        #[cfg(feature = "complex")]
+        TypeId::Complex,
     ] {
-        v.push((t.name(), t.value()));
+        if f(t.name(), t.value()) {
+            return;
+        }
     }
-    #[cfg(feature = "complex")]
-    v.push(("complex", TypeId::Complex.value()));
-    v.push(("NotImplemented", Value::NOT_IMPLEMENTED));
-    v.push(("Ellipsis", Value::ELLIPSIS));
-    v
+    if !f("NotImplemented", Value::NOT_IMPLEMENTED) {
+        f("Ellipsis", Value::ELLIPSIS);
+    }
 }
 
 impl Runtime {
@@ -769,10 +800,11 @@ impl Runtime {
             return Ok(None);
         };
         let text = self.qstr_text(q);
-        let found = builtin_names()
-            .into_iter()
-            .find(|(n, _)| *n == text)
-            .map(|(_, v)| v);
+        let mut found = None;
+        each_builtin(&mut |n, v| {
+            found = Some(v).filter(|_| n == text);
+            found.is_some()
+        });
         let v = match found {
             Some(v) => v,
             None => {
@@ -834,17 +866,29 @@ mod tests {
             for q in 0..crate::qstr::NNAMED as u32 {
                 if let Some(id) = methods::lookup(t, q) {
                     let n = &TABLE[id as usize];
-                    assert!(n.is_method(), "{t:?}.{} is not a method row", n.name);
+                    assert!(
+                        n.is_method(),
+                        "{t:?}.{} is not a method row",
+                        TABLE.name_of(n)
+                    );
                     let owned = match n.owner {
                         Owner::Types(set) => set.has(i as usize),
                         Owner::Iterators => t.is_iterator() || t == TypeId::Generator,
                         _ => false,
                     };
-                    assert!(owned, "{t:?}.{} is owned by {:?}", n.name, n.owner);
+                    assert!(
+                        owned,
+                        "{t:?}.{} is owned by {:?}",
+                        TABLE.name_of(n),
+                        n.owner
+                    );
                 }
                 if let Some(id) = dunder::lookup(q) {
                     assert_eq!(TABLE[id as usize].owner, Owner::Dunder);
-                    assert_eq!(Some(TABLE[id as usize].name), crate::qstr::static_text(q));
+                    assert_eq!(
+                        Some(TABLE.name_of(&TABLE[id as usize])),
+                        crate::qstr::static_text(q)
+                    );
                 }
             }
         }
@@ -853,7 +897,7 @@ mod tests {
                 .as_static()
                 .and_then(|s| s.checked_sub(crate::value::STATIC_NATIVE_BASE))
             {
-                assert_eq!(TABLE[id as usize].name, name);
+                assert_eq!(TABLE.name_of(&TABLE[id as usize]), name);
             }
         }
     }

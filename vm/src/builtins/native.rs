@@ -4,7 +4,7 @@
 //! builtin types, or the module whose table it sits in) and how it is called: whether it is a
 //! method (its receiver is `args[0]`, so a call without arguments is refused before it runs) and
 //! whether it accepts keyword arguments (MicroPython's `MP_DEFINE_CONST_FUN_OBJ_KW`). Tables are
-//! `static` arrays (flash on a board), and the [`native_table!`](crate::native_table) macro that
+//! `static`s (flash on a board), and the [`native_table!`](crate::native_table) macro that
 //! declares one also names the index of every row, so no other table has to agree with it.
 //!
 //! A native's id is `table << TABLE_SHIFT | index`: table 0 is the builtins and builtin-type
@@ -40,9 +40,9 @@ pub enum Owner {
 
 // `Owner::Types` holds a bit per builtin type (in test builds).
 const _: () = assert!(crate::runtime::NTYPES <= 64);
-// Outside tests a row takes four words on 32-bit targets (see `TypeBits`).
+// Outside tests a row takes three words on 32-bit targets (see `TypeBits` and `Natives`).
 #[cfg(all(target_pointer_width = "32", not(test)))]
-const _: () = assert!(core::mem::size_of::<Native>() == 16);
+const _: () = assert!(core::mem::size_of::<Native>() == 12);
 
 /// The builtin types a method row of [`Owner::Types`] belongs to. Methods are found at run
 /// time by the per-type index (`methods::lookup`, `dunder::lookup`), never by these sets: they
@@ -120,10 +120,13 @@ pub const fn refusals(flags: &[Flag]) -> u8 {
 /// One row of a natives table.
 #[derive(Clone, Copy)]
 pub struct Native {
-    /// Python-visible name (`__name__`, error messages, the module attribute).
-    pub name: &'static str,
     /// The implementation.
     pub f: NativeFn,
+    /// Where the Python-visible name (`__name__`, error messages, the module attribute) starts
+    /// in its table's [`Natives::names`]; read it with [`Natives::name_of`].
+    pub name_at: u16,
+    /// Length of the name.
+    pub name_len: u8,
     /// Who finds it by name.
     pub owner: Owner,
     /// Which shapes of call are refused before `f` runs: [`REFUSE_NO_ARGS`] | [`REFUSE_KW`]. A
@@ -133,6 +136,131 @@ pub struct Native {
     pub min_args: u8,
     /// Most positional arguments, the receiver included ([`ANY_ARGS`]: no limit).
     pub max_args: u8,
+}
+
+/// A natives table: its rows and their names. The names lie end to end in one text rather than
+/// as a `&str` in every row (two words): the rows take 12 bytes each rather than 16 on 32-bit
+/// targets. `&Natives<[Native; N]>` coerces to `&Natives` and derefs to the rows.
+pub struct Natives<T: ?Sized = [Native]> {
+    /// The rows' names end to end.
+    pub names: &'static str,
+    /// The rows.
+    pub rows: T,
+}
+
+/// The table of a module without natives.
+pub static NO_NATIVES: Natives<[Native; 0]> = Natives {
+    names: "",
+    rows: [],
+};
+
+impl<T: ?Sized> Natives<T> {
+    /// The name of row `n` (one of this table's).
+    pub fn name_of(&self, n: &Native) -> &'static str {
+        let at = usize::from(n.name_at);
+        self.names
+            .get(at..at + usize::from(n.name_len))
+            .unwrap_or("")
+    }
+}
+
+impl<const N: usize> core::ops::Deref for Natives<[Native; N]> {
+    type Target = [Native];
+    fn deref(&self) -> &[Native] {
+        &self.rows
+    }
+}
+
+impl core::ops::Deref for Natives {
+    type Target = [Native];
+    fn deref(&self) -> &[Native] {
+        &self.rows
+    }
+}
+
+/// Total length of `names`, for [`native_table!`](crate::native_table).
+pub const fn names_len(names: &[&str]) -> usize {
+    let (mut len, mut i) = (0, 0);
+    while i < names.len() {
+        len += names[i].len();
+        i += 1;
+    }
+    len
+}
+
+/// `names` laid out in one text for [`native_table!`](crate::native_table): where each starts,
+/// the text (in a buffer `L` long) and its length. Longest first, each name reuses a copy
+/// already there (its own or inside a longer one: `find` in `rfind`): equal names in several
+/// rows (`pop`, `copy`) would otherwise cost more than the rows' literals did, which the
+/// compiler merged.
+pub const fn names_layout<const N: usize, const L: usize>(
+    names: &[&str; N],
+) -> ([u16; N], [u8; L], usize) {
+    let mut starts = [0u16; N];
+    let mut text = [0u8; L];
+    let mut len = 0;
+    let mut placed = [false; N];
+    let mut k = 0;
+    while k < N {
+        let mut i = N;
+        let mut j = 0;
+        while j < N {
+            if !placed[j] && (i == N || names[j].len() > names[i].len()) {
+                i = j;
+            }
+            j += 1;
+        }
+        placed[i] = true;
+        let b = names[i].as_bytes();
+        assert!(
+            b.len() <= u8::MAX as usize,
+            "a native's name over 255 bytes"
+        );
+        let mut at = 0;
+        let found = loop {
+            if at + b.len() > len {
+                break None;
+            }
+            let mut m = 0;
+            while m < b.len() && text[at + m] == b[m] {
+                m += 1;
+            }
+            if m == b.len() {
+                break Some(at);
+            }
+            at += 1;
+        };
+        let at = match found {
+            Some(at) => at,
+            None => {
+                let mut m = 0;
+                while m < b.len() {
+                    text[len + m] = b[m];
+                    m += 1;
+                }
+                len += b.len();
+                len - b.len()
+            }
+        };
+        assert!(
+            at <= u16::MAX as usize,
+            "a natives table's names past 64 KiB"
+        );
+        starts[i] = at as u16;
+        k += 1;
+    }
+    (starts, text, len)
+}
+
+/// The first `L` bytes of `text`, for [`native_table!`](crate::native_table).
+pub const fn text_prefix<const L: usize>(text: &[u8]) -> [u8; L] {
+    let mut out = [0u8; L];
+    let mut i = 0;
+    while i < L {
+        out[i] = text[i];
+        i += 1;
+    }
+    out
 }
 
 /// `max_args` of a native that takes any number of positional arguments.
@@ -175,7 +303,8 @@ pub const fn native_id(table: u32, index: u32) -> u32 {
     (table << TABLE_SHIFT) | index
 }
 
-/// Declare a natives table: `pub static $table: [Native; rows]` and a `pub const` index per row.
+/// Declare a natives table: `pub static $table: Natives<[Native; rows]>` and a `pub const` index
+/// per row.
 ///
 /// ```text
 /// native_table! {
@@ -207,21 +336,39 @@ macro_rules! native_table {
         $(#[$cfg])*
         pub const $id: u32 = TableIndex::$id as u32;)*
         $(#[$doc])*
-        pub static $table: [$crate::builtins::native::Native; TableIndex::RowCount as usize] = [$(
-            $(#[$cfg])*
-            $crate::builtins::native::Native {
-                name: $name,
-                f: $f,
-                owner: $crate::native_table!(@owner $owner),
-                refuse: $crate::builtins::native::refusals(&[
-                    $($crate::native_table!(@flag $flag)),*
-                ]),
-                min_args: $crate::native_table!(@arity [$($crate::native_table!(@flag $flag)),*]
-                    $($($arity)*)?).0,
-                max_args: $crate::native_table!(@arity [$($crate::native_table!(@flag $flag)),*]
-                    $($($arity)*)?).1,
+        pub static $table: $crate::builtins::native::Natives<
+            [$crate::builtins::native::Native; TableIndex::RowCount as usize]
+        > = {
+            const NAMES: [&str; TableIndex::RowCount as usize] = [$($(#[$cfg])* $name),*];
+            const LAYOUT: (
+                [u16; TableIndex::RowCount as usize],
+                [u8; $crate::builtins::native::names_len(&NAMES)],
+                usize,
+            ) = $crate::builtins::native::names_layout(&NAMES);
+            const TEXT: [u8; LAYOUT.2] = $crate::builtins::native::text_prefix(&LAYOUT.1);
+            $crate::builtins::native::Natives {
+                names: match core::str::from_utf8(&TEXT) {
+                    Ok(text) => text,
+                    Err(_) => panic!("the names are whole strs laid end to end"),
+                },
+                rows: [$(
+                    $(#[$cfg])*
+                    $crate::builtins::native::Native {
+                        name_at: LAYOUT.0[TableIndex::$id as usize],
+                        name_len: $name.len() as u8,
+                        f: $f,
+                        owner: $crate::native_table!(@owner $owner),
+                        refuse: $crate::builtins::native::refusals(&[
+                            $($crate::native_table!(@flag $flag)),*
+                        ]),
+                        min_args: $crate::native_table!(@arity [$($crate::native_table!(@flag $flag)),*]
+                            $($($arity)*)?).0,
+                        max_args: $crate::native_table!(@arity [$($crate::native_table!(@flag $flag)),*]
+                            $($($arity)*)?).1,
+                    }
+                ),*],
             }
-        ),*];
+        };
     };
     (@owner builtins) => { $crate::builtins::native::Owner::Builtins };
     (@owner module) => { $crate::builtins::native::Owner::Module };

@@ -970,7 +970,7 @@ pub(crate) fn make_namedtuple(
             f
         };
         rt.pin(v);
-        let k = rt.intern(NATIVES[i as usize].name)?;
+        let k = rt.intern(NATIVES.name_of(&NATIVES[i as usize]))?;
         rt.dict_set(ns, k, v)?;
     }
     for (i, k) in keys.iter().enumerate() {

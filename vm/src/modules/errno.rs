@@ -7,7 +7,7 @@ use crate::value::Value;
 /// The `errno` module.
 pub static MODULE: ModuleDef = ModuleDef {
     name: "errno",
-    natives: &[],
+    natives: &crate::builtins::native::NO_NATIVES,
     attrs: &[],
     init: Some(init),
 };

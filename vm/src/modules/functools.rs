@@ -16,7 +16,7 @@ const SOURCE: &str = include_str!(concat!(env!("OUT_DIR"), "/frozen/functools.py
 /// The `functools` module.
 pub static MODULE: ModuleDef = ModuleDef {
     name: "functools",
-    natives: &[],
+    natives: &crate::builtins::native::NO_NATIVES,
     attrs: &[
         (
             "reduce",

@@ -107,7 +107,7 @@ fn mem_class(rt: &mut Runtime, name: &str, init: u32) -> PyResult<Value> {
                 .filter(|&i| i != M_READINTO || init == BYTESIO_INIT)
                 .chain([init]);
             for i in rows {
-                let k = rt.intern(NATIVES[i as usize].name)?;
+                let k = rt.intern(NATIVES.name_of(&NATIVES[i as usize]))?;
                 rt.dict_set(ns, k, Runtime::native(native_id(t, i)))?;
             }
             let mq = rt.intern("io")?;

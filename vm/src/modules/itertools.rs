@@ -17,7 +17,7 @@ const SOURCE: &str = include_str!(concat!(env!("OUT_DIR"), "/frozen/itertools.py
 /// The `itertools` module.
 pub static MODULE: ModuleDef = ModuleDef {
     name: "itertools",
-    natives: &[],
+    natives: &crate::builtins::native::NO_NATIVES,
     attrs: &[
         (
             "count",

@@ -110,7 +110,7 @@ pub mod r#struct;
 pub mod sys;
 pub mod time;
 
-use crate::builtins::native::{native_id, Native};
+use crate::builtins::native::{native_id, Natives, NO_NATIVES};
 use crate::format::message::{fill, ToArg};
 use crate::obj::kind::Kind;
 use crate::obj::layout::MOD_GLOBALS;
@@ -122,7 +122,7 @@ pub struct ModuleDef {
     /// The import name (also importable as `u` + name).
     pub name: &'static str,
     /// Its natives (rows without `method` become module attributes).
-    pub natives: &'static [Native],
+    pub natives: &'static Natives,
     /// Constant attributes.
     pub attrs: &'static [(&'static str, Attr)],
     /// Run on the new module object after natives and attributes are set.
@@ -236,7 +236,7 @@ pub(crate) fn native_class(
     name: &str,
     module: Option<&str>,
     t: u32,
-    natives: &[Native],
+    natives: &Natives,
     constants: &[(&str, i32)],
 ) -> PyResult<Value> {
     let bases = rt.new_tuple(&[crate::runtime::TypeId::Object.value()])?;
@@ -246,7 +246,7 @@ pub(crate) fn native_class(
         rt.pin(ns);
         let r = (|| {
             for (i, n) in natives.iter().enumerate().filter(|(_, n)| n.is_method()) {
-                let k = rt.intern(n.name)?;
+                let k = rt.intern(natives.name_of(n))?;
                 rt.dict_set(ns, k, Runtime::native(native_id(t, i as u32)))?;
             }
             for &(k, v) in constants {
@@ -338,7 +338,7 @@ impl Runtime {
         let native = def
             .natives
             .iter()
-            .position(|n| !n.is_method() && n.name == text);
+            .position(|n| !n.is_method() && def.natives.name_of(n) == text);
         let v = match native {
             Some(i) => Runtime::native(native_id(t, i as u32)),
             None => match def.attrs.iter().find(|(n, _)| *n == text) {
@@ -363,7 +363,7 @@ impl Runtime {
             .natives
             .iter()
             .filter(|n| !n.is_method())
-            .map(|n| n.name)
+            .map(|n| def.natives.name_of(n))
             .chain(def.attrs.iter().map(|a| a.0));
         for n in names {
             let k = self.intern(n)?;
@@ -520,7 +520,7 @@ impl Runtime {
         if let Some(&(_, c)) = self.module_classes.iter().find(|(k, _)| *k == key) {
             return Ok(c);
         }
-        let natives = module_def(t).map_or(&[][..], |d| d.natives);
+        let natives: &Natives = module_def(t).map_or(&NO_NATIVES, |d| d.natives);
         let bases = self.new_tuple(&[base])?;
         self.pin(bases);
         let r = (|| {
@@ -529,7 +529,7 @@ impl Runtime {
             let r = (|| {
                 for i in rows {
                     if let Some(n) = natives.get(i as usize) {
-                        let k = self.intern(n.name)?;
+                        let k = self.intern(natives.name_of(n))?;
                         self.dict_set(ns, k, Runtime::native(native_id(t, i)))?;
                     }
                 }

@@ -218,7 +218,7 @@ impl Runtime {
                     .enumerate()
                     .filter(|(i, _)| crate::modules::io::is_file_method(*i as u32))
                 {
-                    let k = self.intern(n.name)?;
+                    let k = self.intern(crate::modules::io::NATIVES.name_of(n))?;
                     let f = Runtime::native(crate::builtins::native::native_id(io, i as u32));
                     self.dict_set(ns, k, f)?;
                 }
