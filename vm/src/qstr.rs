@@ -245,8 +245,9 @@ const NAMED_RANK: [u16; NNAMED] = {
     rank
 };
 
-/// The named qstrs' texts end to end in id order.
-const NAMED_TEXT: [u8; DECLARED_TEXT.len()] = {
+/// The named qstrs' texts end to end in id order (natives tables take their names from it
+/// where they can, see `builtins::native::names_layout`).
+pub(crate) const NAMED_TEXT: [u8; DECLARED_TEXT.len()] = {
     let mut text = [0u8; DECLARED_TEXT.len()];
     let (mut at, mut id) = (0, 0);
     while id < NNAMED {
@@ -263,14 +264,17 @@ const NAMED_TEXT: [u8; DECLARED_TEXT.len()] = {
 };
 
 /// The texts of the named qstrs end to end, in id order.
-static STATIC_TEXT: &str = match core::str::from_utf8(&NAMED_TEXT) {
+pub(crate) static STATIC_TEXT: &str = match core::str::from_utf8(&NAMED_TEXT) {
     Ok(text) => text,
     Err(_) => panic!("the named qstrs' texts are whole strs laid end to end"),
 };
 
 /// Where each named qstr's text ends in [`STATIC_TEXT`]: two bytes each where a table of
 /// `&str` took eight.
-static STATIC_ENDS: [u16; NNAMED] = {
+static STATIC_ENDS: [u16; NNAMED] = NAMED_ENDS;
+
+/// [`STATIC_ENDS`] at compile time (natives tables look their names up in it).
+pub(crate) const NAMED_ENDS: [u16; NNAMED] = {
     let mut ends = [0u16; NNAMED];
     let (mut at, mut id) = (0, 0);
     while id < NNAMED {

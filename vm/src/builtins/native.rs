@@ -122,8 +122,9 @@ pub const fn refusals(flags: &[Flag]) -> u8 {
 pub struct Native {
     /// The implementation.
     pub f: NativeFn,
-    /// Where the Python-visible name (`__name__`, error messages, the module attribute) starts
-    /// in its table's [`Natives::names`]; read it with [`Natives::name_of`].
+    /// Where the Python-visible name (`__name__`, error messages, the module attribute) starts:
+    /// in the named qstrs' text with [`IN_QSTR_TEXT`] set, else in its table's
+    /// [`Natives::names`]; read it with [`Natives::name_of`].
     pub name_at: u16,
     /// Length of the name.
     pub name_len: u8,
@@ -154,13 +155,19 @@ pub static NO_NATIVES: Natives<[Native; 0]> = Natives {
     rows: [],
 };
 
+/// Bit of [`Native::name_at`]: the name lies in the named qstrs' text, not the table's.
+pub const IN_QSTR_TEXT: u16 = 1 << 15;
+
 impl<T: ?Sized> Natives<T> {
     /// The name of row `n` (one of this table's).
     pub fn name_of(&self, n: &Native) -> &'static str {
-        let at = usize::from(n.name_at);
-        self.names
-            .get(at..at + usize::from(n.name_len))
-            .unwrap_or("")
+        let (text, at) = if n.name_at & IN_QSTR_TEXT != 0 {
+            (crate::qstr::STATIC_TEXT, n.name_at & !IN_QSTR_TEXT)
+        } else {
+            (self.names, n.name_at)
+        };
+        let at = usize::from(at);
+        text.get(at..at + usize::from(n.name_len)).unwrap_or("")
     }
 }
 
@@ -188,11 +195,49 @@ pub const fn names_len(names: &[&str]) -> usize {
     len
 }
 
-/// `names` laid out in one text for [`native_table!`](crate::native_table): where each starts,
-/// the text (in a buffer `L` long) and its length. Longest first, each name reuses a copy
-/// already there (its own or inside a longer one: `find` in `rfind`): equal names in several
-/// rows (`pop`, `copy`) would otherwise cost more than the rows' literals did, which the
-/// compiler merged.
+/// Where the named qstr whose text is `b` starts in their text, at compile time. Whole
+/// qstrs only: a search of the whole text for every name takes the compiler too long.
+const fn find_qstr(b: &[u8]) -> Option<usize> {
+    let (text, ends) = (&crate::qstr::NAMED_TEXT, &crate::qstr::NAMED_ENDS);
+    let mut id = 0;
+    while id < ends.len() {
+        let start = if id == 0 { 0 } else { ends[id - 1] as usize };
+        if ends[id] as usize - start == b.len() {
+            let mut m = 0;
+            while m < b.len() && text[start + m] == b[m] {
+                m += 1;
+            }
+            if m == b.len() {
+                return Some(start);
+            }
+        }
+        id += 1;
+    }
+    None
+}
+
+/// Where `b` occurs in `text` (its first `len` bytes), at compile time.
+const fn find_bytes(text: &[u8], len: usize, b: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    while at + b.len() <= len {
+        let mut m = 0;
+        while m < b.len() && text[at + m] == b[m] {
+            m += 1;
+        }
+        if m == b.len() {
+            return Some(at);
+        }
+        at += 1;
+    }
+    None
+}
+
+/// `names` laid out for [`native_table!`](crate::native_table): where each starts, the
+/// table's own text (in a buffer `L` long) and its length. A name that is a named qstr (a
+/// method's, a dunder's) is read from their text ([`IN_QSTR_TEXT`]); the others go in the
+/// table's text longest first, each reusing a copy already there (its own or inside a longer
+/// one: `find` in `rfind`). Equal names in several rows (`pop`, `copy`) and the names the
+/// qstrs hold would otherwise cost more than the rows' literals did, which the compiler merged.
 pub const fn names_layout<const N: usize, const L: usize>(
     names: &[&str; N],
 ) -> ([u16; N], [u8; L], usize) {
@@ -216,36 +261,27 @@ pub const fn names_layout<const N: usize, const L: usize>(
             b.len() <= u8::MAX as usize,
             "a native's name over 255 bytes"
         );
-        let mut at = 0;
-        let found = loop {
-            if at + b.len() > len {
-                break None;
-            }
+        let at = if let Some(at) = find_qstr(b) {
+            assert!(
+                at < IN_QSTR_TEXT as usize,
+                "the named qstrs' text past 32 KiB"
+            );
+            at | IN_QSTR_TEXT as usize
+        } else if let Some(at) = find_bytes(&text, len, b) {
+            at
+        } else {
             let mut m = 0;
-            while m < b.len() && text[at + m] == b[m] {
+            while m < b.len() {
+                text[len + m] = b[m];
                 m += 1;
             }
-            if m == b.len() {
-                break Some(at);
-            }
-            at += 1;
+            len += b.len();
+            assert!(
+                len <= IN_QSTR_TEXT as usize,
+                "a natives table's names past 32 KiB"
+            );
+            len - b.len()
         };
-        let at = match found {
-            Some(at) => at,
-            None => {
-                let mut m = 0;
-                while m < b.len() {
-                    text[len + m] = b[m];
-                    m += 1;
-                }
-                len += b.len();
-                len - b.len()
-            }
-        };
-        assert!(
-            at <= u16::MAX as usize,
-            "a natives table's names past 64 KiB"
-        );
         starts[i] = at as u16;
         k += 1;
     }
