@@ -1413,19 +1413,7 @@ impl<'t> Compiler<'t> {
         self.emit_op(Opcode::RETURN_VALUE);
         let code = self.finish_unit(CodeFlags::CLASS_BODY, 0, 0, 0, line);
         self.private = outer_private;
-        let code = code?;
-        let mut flags = 0;
-        if !code.freevars.is_empty() {
-            for name in &code.freevars {
-                let i = self.unit().cell_index.get(name).unwrap_or(0);
-                self.emit(Opcode::LOAD_CLOSURE, i);
-            }
-            self.unit()
-                .emit(Opcode::BUILD_TUPLE, code.freevars.len() as u32);
-            flags |= 8;
-        }
-        self.load_constant(Const::Code(Rc::new(code)));
-        self.emit(Opcode::MAKE_FUNCTION, flags);
+        self.emit_function(code?, 0);
         self.load_constant(Const::Str(c.name.clone()));
         self.call_tail(&c.bases, &c.keywords, 2, line)?;
         for _ in &c.decorators {
