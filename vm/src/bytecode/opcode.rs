@@ -93,10 +93,59 @@ impl fmt::Display for UnknownOpcode {
     }
 }
 
+/// A [`Opcode::stack_effect`] table entry for an effect not linear in the operand.
+const NONLINEAR: [u8; 2] = [u8::MAX; 2];
+
+/// Operands at which an effect must match the line through its values at 0 and 1 to go in
+/// the table: every bit a flag operand uses, and the extremes.
+const LINEARITY_SAMPLES: [u64; 13] = [
+    0,
+    1,
+    2,
+    3,
+    4,
+    5,
+    8,
+    16,
+    0xff,
+    0x100,
+    0x101,
+    0xffff,
+    0xffff_ffff,
+];
+
+/// The table entry of an effect whose pop and push counts are `at0` at operand 0, `at1` at 1,
+/// and `samples` at [`LINEARITY_SAMPLES`]: each count's value at 0 in the low nibble, its
+/// growth per operand unit in the high one; [`NONLINEAR`] unless both counts are linear with
+/// small terms.
+const fn linear_effect(
+    at0: (u64, u64),
+    at1: (u64, u64),
+    samples: [(u64, u64); LINEARITY_SAMPLES.len()],
+) -> [u8; 2] {
+    if at1.0 < at0.0 || at1.1 < at0.1 {
+        return NONLINEAR;
+    }
+    let (pop0, pop1) = (at0.0, at1.0 - at0.0);
+    let (push0, push1) = (at0.1, at1.1 - at0.1);
+    if pop0 > 15 || pop1 > 14 || push0 > 15 || push1 > 14 {
+        return NONLINEAR;
+    }
+    let mut i = 0;
+    while i < samples.len() {
+        let x = LINEARITY_SAMPLES[i];
+        if samples[i].0 != pop0 + pop1 * x || samples[i].1 != push0 + push1 * x {
+            return NONLINEAR;
+        }
+        i += 1;
+    }
+    [(pop0 | pop1 << 4) as u8, (push0 | push1 << 4) as u8]
+}
+
 macro_rules! opcodes {
     ($(
         $(#[doc = $doc:literal])*
-        $name:ident = $byte:literal, $operand:ident, $effect:expr, $flow:expr;
+        $name:ident = $byte:literal, $operand:ident, |$arg:tt| ($($effect:tt)*), $flow:expr;
     )*) => {
         /// A bytecode operation. The discriminant is the byte in the code stream.
         #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
@@ -130,14 +179,76 @@ macro_rules! opcodes {
 
             /// Stack effect on the fall-through path for operand `arg`.
             pub fn stack_effect(self, arg: u32) -> StackEffect {
-                let arg = u64::from(arg);
-                match self {
-                    $( Opcode::$name => {
-                        let effect: fn(u64) -> (u64, u64) = $effect;
-                        let (pop, push) = effect(arg);
-                        StackEffect { pop, push }
+                // The effects linear in the operand (all but a few bit-flag ones) come from a
+                // table made at compile time, two bytes an opcode: a match over all opcodes
+                // was a jump table of four bytes an opcode and code for each effect.
+                const LEN: usize = {
+                    let mut len = 0;
+                    $( if $byte + 1 > len {
+                        len = $byte + 1;
                     } )*
+                    len
+                };
+                const LINEAR: [[u8; 2]; LEN] = {
+                    let mut table = [NONLINEAR; LEN];
+                    $( table[$byte] = linear_effect(
+                        {
+                            let $arg = 0u64;
+                            let effect: (u64, u64) = ($($effect)*);
+                            effect
+                        },
+                        {
+                            let $arg = 1u64;
+                            let effect: (u64, u64) = ($($effect)*);
+                            effect
+                        },
+                        {
+                            let mut samples = [(0u64, 0u64); LINEARITY_SAMPLES.len()];
+                            let mut i = 0;
+                            while i < samples.len() {
+                                let $arg = LINEARITY_SAMPLES[i];
+                                samples[i] = ($($effect)*);
+                                i += 1;
+                            }
+                            samples
+                        },
+                    ); )*
+                    table
+                };
+                let arg = u64::from(arg);
+                let [pop, push] = LINEAR.get(self as usize).copied().unwrap_or(NONLINEAR);
+                if [pop, push] != NONLINEAR {
+                    return StackEffect {
+                        pop: u64::from(pop & 15) + u64::from(pop >> 4) * arg,
+                        push: u64::from(push & 15) + u64::from(push >> 4) * arg,
+                    };
                 }
+                // The few others, each compared only if the table left it out.
+                $( if const { LINEAR[$byte][0] == NONLINEAR[0] } && self as u8 == $byte {
+                    let $arg = arg;
+                    let (pop, push) = ($($effect)*);
+                    return StackEffect { pop, push };
+                } )*
+                // Not reached: every opcode the table leaves out has its comparison above. A
+                // pop no stack has makes the verifier refuse the code rather than guess.
+                StackEffect {
+                    pop: u64::MAX,
+                    push: 0,
+                }
+            }
+
+            /// [`Self::stack_effect`] evaluated straight from the opcode table, which the
+            /// `LINEAR` table is tested against.
+            #[cfg(test)]
+            fn table_stack_effect(self, arg: u32) -> StackEffect {
+                let arg = u64::from(arg);
+                let (pop, push) = match self {
+                    $( Opcode::$name => {
+                        let $arg = arg;
+                        ($($effect)*)
+                    } )*
+                };
+                StackEffect { pop, push }
             }
 
             /// How control leaves the instruction.
@@ -586,6 +697,30 @@ mod tests {
             decode(&[12, 1, 0, 1], 0),
             Err(DecodeError::BadExtendedArg(0))
         );
+    }
+
+    #[test]
+    fn stack_effect_tables_agree_with_the_opcode_table() {
+        let mut args: Vec<u32> = (0..=600).collect();
+        args.extend([
+            0xfff,
+            0x1000,
+            0x1001,
+            0xffff,
+            0x1_0000,
+            0x1_0101,
+            u32::MAX - 1,
+            u32::MAX,
+        ]);
+        for &op in Opcode::ALL {
+            for &arg in &args {
+                assert_eq!(
+                    op.stack_effect(arg),
+                    op.table_stack_effect(arg),
+                    "{op:?} {arg}"
+                );
+            }
+        }
     }
 
     #[test]
