@@ -155,16 +155,46 @@ macro_rules! opcodes {
             $( $(#[doc = $doc])* $name = $byte, )*
         }
 
+        /// One more than the largest opcode byte: the length of the tables by opcode.
+        const TABLE_LEN: usize = {
+            let mut len = 0;
+            $( if $byte + 1 > len {
+                len = $byte + 1;
+            } )*
+            len
+        };
+
+        // The opcodes' properties as tables indexed by byte, made at compile time: a `match`
+        // over the opcodes is a jump table of four bytes a byte value and code for each arm.
+
+        /// The opcode of each byte value.
+        const BY_BYTE: [Option<Opcode>; 256] = {
+            let mut table = [None; 256];
+            $( table[$byte] = Some(Opcode::$name); )*
+            table
+        };
+
+        /// [`Opcode::operand`] by opcode byte.
+        const OPERANDS: [Operand; TABLE_LEN] = {
+            let mut table = [Operand::None; TABLE_LEN];
+            $( table[$byte] = Operand::$operand; )*
+            table
+        };
+
+        /// [`Opcode::flow`] by opcode byte.
+        const FLOWS: [Flow; TABLE_LEN] = {
+            let mut table = [STOP; TABLE_LEN];
+            $( table[$byte] = $flow; )*
+            table
+        };
+
         impl Opcode {
             /// Every opcode, in table order.
             pub const ALL: &'static [Opcode] = &[$(Opcode::$name),*];
 
             /// The opcode for `byte`, or an error for a byte no opcode uses.
             pub fn from_byte(byte: u8) -> Result<Opcode, UnknownOpcode> {
-                match byte {
-                    $( $byte => Ok(Opcode::$name), )*
-                    _ => Err(UnknownOpcode(byte)),
-                }
+                BY_BYTE[usize::from(byte)].ok_or(UnknownOpcode(byte))
             }
 
             /// The opcode's name as written in `BYTECODE.md`.
@@ -174,7 +204,7 @@ macro_rules! opcodes {
 
             /// What the operand means.
             pub fn operand(self) -> Operand {
-                match self { $( Opcode::$name => Operand::$operand, )* }
+                OPERANDS.get(self as usize).copied().unwrap_or(Operand::None)
             }
 
             /// Stack effect on the fall-through path for operand `arg`.
@@ -182,15 +212,8 @@ macro_rules! opcodes {
                 // The effects linear in the operand (all but a few bit-flag ones) come from a
                 // table made at compile time, two bytes an opcode: a match over all opcodes
                 // was a jump table of four bytes an opcode and code for each effect.
-                const LEN: usize = {
-                    let mut len = 0;
-                    $( if $byte + 1 > len {
-                        len = $byte + 1;
-                    } )*
-                    len
-                };
-                const LINEAR: [[u8; 2]; LEN] = {
-                    let mut table = [NONLINEAR; LEN];
+                const LINEAR: [[u8; 2]; TABLE_LEN] = {
+                    let mut table = [NONLINEAR; TABLE_LEN];
                     $( table[$byte] = linear_effect(
                         {
                             let $arg = 0u64;
@@ -253,7 +276,7 @@ macro_rules! opcodes {
 
             /// How control leaves the instruction.
             pub fn flow(self) -> Flow {
-                match self { $( Opcode::$name => $flow, )* }
+                FLOWS.get(self as usize).copied().unwrap_or(STOP)
             }
         }
     };
