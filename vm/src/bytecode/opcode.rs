@@ -74,6 +74,35 @@ pub enum Flow {
     Stop,
 }
 
+impl Flow {
+    /// The flow in one byte, for the table by opcode: 0 `Next`, 1 `Goto`, 2 `Stop`, and
+    /// `0x80 | pop << 4 | push` a `Branch` (three bytes each in the table otherwise).
+    const fn packed(self) -> u8 {
+        match self {
+            Flow::Next => 0,
+            Flow::Goto => 1,
+            Flow::Stop => 2,
+            Flow::Branch { pop, push } => {
+                assert!(pop < 8 && push < 16);
+                0x80 | pop << 4 | push
+            }
+        }
+    }
+
+    /// The flow [`Self::packed`] made `byte`.
+    fn unpacked(byte: u8) -> Flow {
+        match byte {
+            0 => Flow::Next,
+            1 => Flow::Goto,
+            2 => Flow::Stop,
+            _ => Flow::Branch {
+                pop: (byte >> 4) & 7,
+                push: byte & 15,
+            },
+        }
+    }
+}
+
 /// Items an instruction pops and then pushes on the fall-through path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StackEffect {
@@ -167,9 +196,9 @@ macro_rules! opcodes {
         // The opcodes' properties as tables indexed by byte, made at compile time: a `match`
         // over the opcodes is a jump table of four bytes a byte value and code for each arm.
 
-        /// The opcode of each byte value.
-        const BY_BYTE: [Option<Opcode>; 256] = {
-            let mut table = [None; 256];
+        /// The opcode of each byte value up to the largest.
+        const BY_BYTE: [Option<Opcode>; TABLE_LEN] = {
+            let mut table = [None; TABLE_LEN];
             $( table[$byte] = Some(Opcode::$name); )*
             table
         };
@@ -181,10 +210,10 @@ macro_rules! opcodes {
             table
         };
 
-        /// [`Opcode::flow`] by opcode byte.
-        const FLOWS: [Flow; TABLE_LEN] = {
-            let mut table = [STOP; TABLE_LEN];
-            $( table[$byte] = $flow; )*
+        /// [`Opcode::flow`] by opcode byte, one byte each (see [`Flow::packed`]).
+        const FLOWS: [u8; TABLE_LEN] = {
+            let mut table = [STOP.packed(); TABLE_LEN];
+            $( table[$byte] = $flow.packed(); )*
             table
         };
 
@@ -194,7 +223,11 @@ macro_rules! opcodes {
 
             /// The opcode for `byte`, or an error for a byte no opcode uses.
             pub fn from_byte(byte: u8) -> Result<Opcode, UnknownOpcode> {
-                BY_BYTE[usize::from(byte)].ok_or(UnknownOpcode(byte))
+                BY_BYTE
+                    .get(usize::from(byte))
+                    .copied()
+                    .flatten()
+                    .ok_or(UnknownOpcode(byte))
             }
 
             /// The opcode's name as written in `BYTECODE.md`.
@@ -276,7 +309,7 @@ macro_rules! opcodes {
 
             /// How control leaves the instruction.
             pub fn flow(self) -> Flow {
-                FLOWS.get(self as usize).copied().unwrap_or(STOP)
+                Flow::unpacked(FLOWS.get(self as usize).copied().unwrap_or(STOP.packed()))
             }
         }
     };
@@ -720,6 +753,24 @@ mod tests {
             decode(&[12, 1, 0, 1], 0),
             Err(DecodeError::BadExtendedArg(0))
         );
+    }
+
+    #[test]
+    fn flows_pack_into_a_byte_and_back() {
+        let mut flows = alloc::vec![Flow::Next, Flow::Goto, Flow::Stop];
+        for pop in 0..8 {
+            for push in 0..16 {
+                flows.push(Flow::Branch { pop, push });
+            }
+        }
+        for flow in flows {
+            assert_eq!(Flow::unpacked(flow.packed()), flow);
+        }
+        assert_eq!(
+            Opcode::JUMP_IF_TRUE_OR_POP.flow(),
+            Flow::Branch { pop: 1, push: 1 }
+        );
+        assert_eq!(Opcode::RERAISE.flow(), Flow::Stop);
     }
 
     #[test]
