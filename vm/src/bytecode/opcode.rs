@@ -74,6 +74,35 @@ pub enum Flow {
     Stop,
 }
 
+impl Flow {
+    /// The flow in one byte, for the table by opcode: 0 `Next`, 1 `Goto`, 2 `Stop`, and
+    /// `0x80 | pop << 4 | push` a `Branch` (three bytes each in the table otherwise).
+    const fn packed(self) -> u8 {
+        match self {
+            Flow::Next => 0,
+            Flow::Goto => 1,
+            Flow::Stop => 2,
+            Flow::Branch { pop, push } => {
+                assert!(pop < 8 && push < 16);
+                0x80 | pop << 4 | push
+            }
+        }
+    }
+
+    /// The flow [`Self::packed`] made `byte`.
+    fn unpacked(byte: u8) -> Flow {
+        match byte {
+            0 => Flow::Next,
+            1 => Flow::Goto,
+            2 => Flow::Stop,
+            _ => Flow::Branch {
+                pop: (byte >> 4) & 7,
+                push: byte & 15,
+            },
+        }
+    }
+}
+
 /// Items an instruction pops and then pushes on the fall-through path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StackEffect {
@@ -93,10 +122,59 @@ impl fmt::Display for UnknownOpcode {
     }
 }
 
+/// A [`Opcode::stack_effect`] table entry for an effect not linear in the operand.
+const NONLINEAR: [u8; 2] = [u8::MAX; 2];
+
+/// Operands at which an effect must match the line through its values at 0 and 1 to go in
+/// the table: every bit a flag operand uses, and the extremes.
+const LINEARITY_SAMPLES: [u64; 13] = [
+    0,
+    1,
+    2,
+    3,
+    4,
+    5,
+    8,
+    16,
+    0xff,
+    0x100,
+    0x101,
+    0xffff,
+    0xffff_ffff,
+];
+
+/// The table entry of an effect whose pop and push counts are `at0` at operand 0, `at1` at 1,
+/// and `samples` at [`LINEARITY_SAMPLES`]: each count's value at 0 in the low nibble, its
+/// growth per operand unit in the high one; [`NONLINEAR`] unless both counts are linear with
+/// small terms.
+const fn linear_effect(
+    at0: (u64, u64),
+    at1: (u64, u64),
+    samples: [(u64, u64); LINEARITY_SAMPLES.len()],
+) -> [u8; 2] {
+    if at1.0 < at0.0 || at1.1 < at0.1 {
+        return NONLINEAR;
+    }
+    let (pop0, pop1) = (at0.0, at1.0 - at0.0);
+    let (push0, push1) = (at0.1, at1.1 - at0.1);
+    if pop0 > 15 || pop1 > 14 || push0 > 15 || push1 > 14 {
+        return NONLINEAR;
+    }
+    let mut i = 0;
+    while i < samples.len() {
+        let x = LINEARITY_SAMPLES[i];
+        if samples[i].0 != pop0 + pop1 * x || samples[i].1 != push0 + push1 * x {
+            return NONLINEAR;
+        }
+        i += 1;
+    }
+    [(pop0 | pop1 << 4) as u8, (push0 | push1 << 4) as u8]
+}
+
 macro_rules! opcodes {
     ($(
         $(#[doc = $doc:literal])*
-        $name:ident = $byte:literal, $operand:ident, $effect:expr, $flow:expr;
+        $name:ident = $byte:literal, $operand:ident, |$arg:tt| ($($effect:tt)*), $flow:expr;
     )*) => {
         /// A bytecode operation. The discriminant is the byte in the code stream.
         #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
@@ -106,16 +184,50 @@ macro_rules! opcodes {
             $( $(#[doc = $doc])* $name = $byte, )*
         }
 
+        /// One more than the largest opcode byte: the length of the tables by opcode.
+        const TABLE_LEN: usize = {
+            let mut len = 0;
+            $( if $byte + 1 > len {
+                len = $byte + 1;
+            } )*
+            len
+        };
+
+        // The opcodes' properties as tables indexed by byte, made at compile time: a `match`
+        // over the opcodes is a jump table of four bytes a byte value and code for each arm.
+
+        /// The opcode of each byte value up to the largest.
+        const BY_BYTE: [Option<Opcode>; TABLE_LEN] = {
+            let mut table = [None; TABLE_LEN];
+            $( table[$byte] = Some(Opcode::$name); )*
+            table
+        };
+
+        /// [`Opcode::operand`] by opcode byte.
+        const OPERANDS: [Operand; TABLE_LEN] = {
+            let mut table = [Operand::None; TABLE_LEN];
+            $( table[$byte] = Operand::$operand; )*
+            table
+        };
+
+        /// [`Opcode::flow`] by opcode byte, one byte each (see [`Flow::packed`]).
+        const FLOWS: [u8; TABLE_LEN] = {
+            let mut table = [STOP.packed(); TABLE_LEN];
+            $( table[$byte] = $flow.packed(); )*
+            table
+        };
+
         impl Opcode {
             /// Every opcode, in table order.
             pub const ALL: &'static [Opcode] = &[$(Opcode::$name),*];
 
             /// The opcode for `byte`, or an error for a byte no opcode uses.
             pub fn from_byte(byte: u8) -> Result<Opcode, UnknownOpcode> {
-                match byte {
-                    $( $byte => Ok(Opcode::$name), )*
-                    _ => Err(UnknownOpcode(byte)),
-                }
+                BY_BYTE
+                    .get(usize::from(byte))
+                    .copied()
+                    .flatten()
+                    .ok_or(UnknownOpcode(byte))
             }
 
             /// The opcode's name as written in `BYTECODE.md`.
@@ -125,24 +237,79 @@ macro_rules! opcodes {
 
             /// What the operand means.
             pub fn operand(self) -> Operand {
-                match self { $( Opcode::$name => Operand::$operand, )* }
+                OPERANDS.get(self as usize).copied().unwrap_or(Operand::None)
             }
 
             /// Stack effect on the fall-through path for operand `arg`.
             pub fn stack_effect(self, arg: u32) -> StackEffect {
+                // The effects linear in the operand (all but a few bit-flag ones) come from a
+                // table made at compile time, two bytes an opcode: a match over all opcodes
+                // was a jump table of four bytes an opcode and code for each effect.
+                const LINEAR: [[u8; 2]; TABLE_LEN] = {
+                    let mut table = [NONLINEAR; TABLE_LEN];
+                    $( table[$byte] = linear_effect(
+                        {
+                            let $arg = 0u64;
+                            let effect: (u64, u64) = ($($effect)*);
+                            effect
+                        },
+                        {
+                            let $arg = 1u64;
+                            let effect: (u64, u64) = ($($effect)*);
+                            effect
+                        },
+                        {
+                            let mut samples = [(0u64, 0u64); LINEARITY_SAMPLES.len()];
+                            let mut i = 0;
+                            while i < samples.len() {
+                                let $arg = LINEARITY_SAMPLES[i];
+                                samples[i] = ($($effect)*);
+                                i += 1;
+                            }
+                            samples
+                        },
+                    ); )*
+                    table
+                };
                 let arg = u64::from(arg);
-                match self {
-                    $( Opcode::$name => {
-                        let effect: fn(u64) -> (u64, u64) = $effect;
-                        let (pop, push) = effect(arg);
-                        StackEffect { pop, push }
-                    } )*
+                let [pop, push] = LINEAR.get(self as usize).copied().unwrap_or(NONLINEAR);
+                if [pop, push] != NONLINEAR {
+                    return StackEffect {
+                        pop: u64::from(pop & 15) + u64::from(pop >> 4) * arg,
+                        push: u64::from(push & 15) + u64::from(push >> 4) * arg,
+                    };
                 }
+                // The few others, each compared only if the table left it out.
+                $( if const { LINEAR[$byte][0] == NONLINEAR[0] } && self as u8 == $byte {
+                    let $arg = arg;
+                    let (pop, push) = ($($effect)*);
+                    return StackEffect { pop, push };
+                } )*
+                // Not reached: every opcode the table leaves out has its comparison above. A
+                // pop no stack has makes the verifier refuse the code rather than guess.
+                StackEffect {
+                    pop: u64::MAX,
+                    push: 0,
+                }
+            }
+
+            /// [`Self::stack_effect`] evaluated straight from the opcode table, which the
+            /// `LINEAR` table is tested against.
+            #[cfg(test)]
+            fn table_stack_effect(self, arg: u32) -> StackEffect {
+                let arg = u64::from(arg);
+                let (pop, push) = match self {
+                    $( Opcode::$name => {
+                        let $arg = arg;
+                        ($($effect)*)
+                    } )*
+                };
+                StackEffect { pop, push }
             }
 
             /// How control leaves the instruction.
             pub fn flow(self) -> Flow {
-                match self { $( Opcode::$name => $flow, )* }
+                Flow::unpacked(FLOWS.get(self as usize).copied().unwrap_or(STOP.packed()))
             }
         }
     };
@@ -586,6 +753,48 @@ mod tests {
             decode(&[12, 1, 0, 1], 0),
             Err(DecodeError::BadExtendedArg(0))
         );
+    }
+
+    #[test]
+    fn flows_pack_into_a_byte_and_back() {
+        let mut flows = alloc::vec![Flow::Next, Flow::Goto, Flow::Stop];
+        for pop in 0..8 {
+            for push in 0..16 {
+                flows.push(Flow::Branch { pop, push });
+            }
+        }
+        for flow in flows {
+            assert_eq!(Flow::unpacked(flow.packed()), flow);
+        }
+        assert_eq!(
+            Opcode::JUMP_IF_TRUE_OR_POP.flow(),
+            Flow::Branch { pop: 1, push: 1 }
+        );
+        assert_eq!(Opcode::RERAISE.flow(), Flow::Stop);
+    }
+
+    #[test]
+    fn stack_effect_tables_agree_with_the_opcode_table() {
+        let mut args: Vec<u32> = (0..=600).collect();
+        args.extend([
+            0xfff,
+            0x1000,
+            0x1001,
+            0xffff,
+            0x1_0000,
+            0x1_0101,
+            u32::MAX - 1,
+            u32::MAX,
+        ]);
+        for &op in Opcode::ALL {
+            for &arg in &args {
+                assert_eq!(
+                    op.stack_effect(arg),
+                    op.table_stack_effect(arg),
+                    "{op:?} {arg}"
+                );
+            }
+        }
     }
 
     #[test]

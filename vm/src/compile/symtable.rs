@@ -221,15 +221,17 @@ pub struct SymbolTable {
 impl SymbolTable {
     /// Scope `id` (an id this table handed out). Out of line and without `#[track_caller]`:
     /// one bounds check for the passes' many lookups instead of a panic location at each.
+    /// `self` goes through `black_box` so that LLVM passes the table, not `scopes`' pointer
+    /// and length loaded at each call site.
     #[inline(never)]
     pub fn scope(&self, id: usize) -> &Scope {
-        &self.scopes[id]
+        &core::hint::black_box(self).scopes[id]
     }
 
     /// [`Self::scope`], mutable.
     #[inline(never)]
     fn scope_mut(&mut self, id: usize) -> &mut Scope {
-        &mut self.scopes[id]
+        &mut core::hint::black_box(self).scopes[id]
     }
 
     /// The scope opened by the AST node at `node` (a `FunctionDef`, `ClassDef` or `Expr`).
