@@ -1783,39 +1783,25 @@ impl<'s> Parser<'s> {
     fn atom(&mut self) -> Result<Expr> {
         let (line, col) = (self.tok.line, self.tok.col);
         let kind = match &self.tok.tok {
-            Tok::Name(_) => {
-                let Tok::Name(n) = self.bump()?.tok else {
-                    return Err(self.invalid());
-                };
-                ExprKind::Name(n)
-            }
-            Tok::Int(_) | Tok::BigInt(_) | Tok::Float(_) | Tok::Imag(_) => {
-                let c = match self.bump()?.tok {
-                    Tok::Int(i) => Const::Int(i),
-                    Tok::BigInt(limbs) => Const::BigInt(false, limbs),
-                    Tok::Float(f) => Const::Float(f),
-                    Tok::Imag(f) => Const::Imag(f),
-                    _ => return Err(self.invalid()),
-                };
-                ExprKind::Constant(c)
-            }
+            // A leaf: one step over its token, then the token's value moved into the node.
+            Tok::Name(_)
+            | Tok::Int(_)
+            | Tok::BigInt(_)
+            | Tok::Float(_)
+            | Tok::Imag(_)
+            | Tok::Kw(Kw::None | Kw::True | Kw::False)
+            | Tok::Op(Op::Ellipsis) => match self.bump()?.tok {
+                Tok::Name(n) => ExprKind::Name(n),
+                Tok::Int(i) => ExprKind::Constant(Const::Int(i)),
+                Tok::BigInt(limbs) => ExprKind::Constant(Const::BigInt(false, limbs)),
+                Tok::Float(f) => ExprKind::Constant(Const::Float(f)),
+                Tok::Imag(f) => ExprKind::Constant(Const::Imag(f)),
+                Tok::Kw(Kw::True) => ExprKind::Constant(Const::True),
+                Tok::Kw(Kw::False) => ExprKind::Constant(Const::False),
+                Tok::Op(_) => ExprKind::Constant(Const::Ellipsis),
+                _ => ExprKind::Constant(Const::None),
+            },
             Tok::Str(_) | Tok::Bytes(_) | Tok::FString(_) => return self.strings(),
-            Tok::Kw(Kw::None) => {
-                self.skip()?;
-                ExprKind::Constant(Const::None)
-            }
-            Tok::Kw(Kw::True) => {
-                self.skip()?;
-                ExprKind::Constant(Const::True)
-            }
-            Tok::Kw(Kw::False) => {
-                self.skip()?;
-                ExprKind::Constant(Const::False)
-            }
-            Tok::Op(Op::Ellipsis) => {
-                self.skip()?;
-                ExprKind::Constant(Const::Ellipsis)
-            }
             Tok::Op(Op::LPar) => return self.paren(),
             Tok::Op(Op::LSqb) => return self.list_display(),
             Tok::Op(Op::LBrace) => return self.brace_display(),
