@@ -134,24 +134,29 @@ impl Statements<'_> {
     }
 }
 
-fn binop_of(tok: &Tok) -> Option<BinOp> {
-    let Tok::Op(op) = tok else { return None };
-    Some(match op {
-        Op::VBar => BinOp::BitOr,
-        Op::Circumflex => BinOp::BitXor,
-        Op::Amper => BinOp::BitAnd,
-        Op::LeftShift => BinOp::LShift,
-        Op::RightShift => BinOp::RShift,
-        Op::Plus => BinOp::Add,
-        Op::Minus => BinOp::Sub,
-        Op::Star => BinOp::Mult,
-        Op::Slash => BinOp::Div,
-        Op::DoubleSlash => BinOp::FloorDiv,
-        Op::Percent => BinOp::Mod,
-        Op::At => BinOp::MatMult,
-        _ => return None,
-    })
-}
+/// The infix operators written as one operator token, and what each stands for: a table
+/// searched in order is less code than a `match` on the token.
+const OP_INFIX: [(Op, Pending); 19] = [
+    (Op::DoubleStar, Pending::Bin(BinOp::Pow)),
+    (Op::Less, Pending::Cmp(CmpOp::Lt)),
+    (Op::LessEqual, Pending::Cmp(CmpOp::LtE)),
+    (Op::EqEqual, Pending::Cmp(CmpOp::Eq)),
+    (Op::NotEqual, Pending::Cmp(CmpOp::NotEq)),
+    (Op::Greater, Pending::Cmp(CmpOp::Gt)),
+    (Op::GreaterEqual, Pending::Cmp(CmpOp::GtE)),
+    (Op::VBar, Pending::Bin(BinOp::BitOr)),
+    (Op::Circumflex, Pending::Bin(BinOp::BitXor)),
+    (Op::Amper, Pending::Bin(BinOp::BitAnd)),
+    (Op::LeftShift, Pending::Bin(BinOp::LShift)),
+    (Op::RightShift, Pending::Bin(BinOp::RShift)),
+    (Op::Plus, Pending::Bin(BinOp::Add)),
+    (Op::Minus, Pending::Bin(BinOp::Sub)),
+    (Op::Star, Pending::Bin(BinOp::Mult)),
+    (Op::Slash, Pending::Bin(BinOp::Div)),
+    (Op::DoubleSlash, Pending::Bin(BinOp::FloorDiv)),
+    (Op::Percent, Pending::Bin(BinOp::Mod)),
+    (Op::At, Pending::Bin(BinOp::MatMult)),
+];
 
 const PREC_OR: u8 = 1;
 const PREC_AND: u8 = 2;
@@ -1481,13 +1486,6 @@ impl<'s> Parser<'s> {
         let op = match &self.tok.tok {
             Tok::Kw(Kw::Or) => Pending::Or,
             Tok::Kw(Kw::And) => Pending::And,
-            Tok::Op(Op::DoubleStar) => Pending::Bin(BinOp::Pow),
-            Tok::Op(Op::Less) => Pending::Cmp(CmpOp::Lt),
-            Tok::Op(Op::LessEqual) => Pending::Cmp(CmpOp::LtE),
-            Tok::Op(Op::EqEqual) => Pending::Cmp(CmpOp::Eq),
-            Tok::Op(Op::NotEqual) => Pending::Cmp(CmpOp::NotEq),
-            Tok::Op(Op::Greater) => Pending::Cmp(CmpOp::Gt),
-            Tok::Op(Op::GreaterEqual) => Pending::Cmp(CmpOp::GtE),
             Tok::Kw(Kw::In) => Pending::Cmp(CmpOp::In),
             Tok::Kw(Kw::Is) => {
                 if matches!(self.peek2()?, Tok::Kw(Kw::Not)) {
@@ -1502,10 +1500,11 @@ impl<'s> Parser<'s> {
                 }
                 Pending::Cmp(CmpOp::NotIn)
             }
-            tok => match binop_of(tok) {
-                Some(op) => Pending::Bin(op),
+            Tok::Op(op) => match OP_INFIX.iter().find(|(o, _)| o == op) {
+                Some(&(_, pending)) => pending,
                 None => return Ok(None),
             },
+            _ => return Ok(None),
         };
         let prec = op.prec();
         Ok((prec >= min).then_some((prec, op)))
