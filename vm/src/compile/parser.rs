@@ -229,24 +229,26 @@ fn binop_prec(op: BinOp) -> u8 {
     }
 }
 
+/// The augmented assignment operators and their binary operators (a table, as [`OP_INFIX`]).
+const AUGASSIGN: [(Op, BinOp); 13] = [
+    (Op::PlusEqual, BinOp::Add),
+    (Op::MinEqual, BinOp::Sub),
+    (Op::StarEqual, BinOp::Mult),
+    (Op::SlashEqual, BinOp::Div),
+    (Op::DoubleSlashEqual, BinOp::FloorDiv),
+    (Op::PercentEqual, BinOp::Mod),
+    (Op::DoubleStarEqual, BinOp::Pow),
+    (Op::LeftShiftEqual, BinOp::LShift),
+    (Op::RightShiftEqual, BinOp::RShift),
+    (Op::AmperEqual, BinOp::BitAnd),
+    (Op::VBarEqual, BinOp::BitOr),
+    (Op::CircumflexEqual, BinOp::BitXor),
+    (Op::AtEqual, BinOp::MatMult),
+];
+
 fn augassign_of(tok: &Tok) -> Option<BinOp> {
     let Tok::Op(op) = tok else { return None };
-    Some(match op {
-        Op::PlusEqual => BinOp::Add,
-        Op::MinEqual => BinOp::Sub,
-        Op::StarEqual => BinOp::Mult,
-        Op::SlashEqual => BinOp::Div,
-        Op::DoubleSlashEqual => BinOp::FloorDiv,
-        Op::PercentEqual => BinOp::Mod,
-        Op::DoubleStarEqual => BinOp::Pow,
-        Op::LeftShiftEqual => BinOp::LShift,
-        Op::RightShiftEqual => BinOp::RShift,
-        Op::AmperEqual => BinOp::BitAnd,
-        Op::VBarEqual => BinOp::BitOr,
-        Op::CircumflexEqual => BinOp::BitXor,
-        Op::AtEqual => BinOp::MatMult,
-        _ => return None,
-    })
+    AUGASSIGN.iter().find(|(o, _)| o == op).map(|&(_, b)| b)
 }
 
 fn can_start_expr(tok: &Tok) -> bool {
