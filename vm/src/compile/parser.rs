@@ -1522,27 +1522,19 @@ impl<'s> Parser<'s> {
         // The node's kind and position, built into a node once after the match.
         let (kind, line, col) = match top.op {
             Pending::Unary(op) => {
-                let operand = operands.pop().ok_or_else(missing)?;
-                let kind = ExprKind::UnaryOp {
-                    op,
-                    operand: boxed(operand),
-                };
+                let operand = self.pop_operand(operands)?;
+                let kind = ExprKind::UnaryOp { op, operand };
                 (kind, top.line, top.col)
             }
             Pending::Await => {
-                let operand = operands.pop().ok_or_else(missing)?;
-                (ExprKind::Await(boxed(operand)), top.line, top.col)
+                let operand = self.pop_operand(operands)?;
+                (ExprKind::Await(operand), top.line, top.col)
             }
             Pending::Bin(op) => {
-                let right = operands.pop().ok_or_else(missing)?;
-                let left = operands.pop().ok_or_else(missing)?;
+                let right = self.pop_operand(operands)?;
+                let left = self.pop_operand(operands)?;
                 let (line, col) = (left.line, left.col);
-                let kind = ExprKind::BinOp {
-                    left: boxed(left),
-                    op,
-                    right: boxed(right),
-                };
-                (kind, line, col)
+                (ExprKind::BinOp { left, op, right }, line, col)
             }
             Pending::Cmp(last) => {
                 // The chain's other operators are the comparisons below it, in order.
@@ -1560,10 +1552,10 @@ impl<'s> Parser<'s> {
                 pending.truncate(keep);
                 let split = operands.len().checked_sub(ops.len()).ok_or_else(missing)?;
                 let comparators = operands.split_off(split.min(operands.len()));
-                let left = operands.pop().ok_or_else(missing)?;
+                let left = self.pop_operand(operands)?;
                 let (line, col) = (left.line, left.col);
                 let kind = ExprKind::Compare {
-                    left: boxed(left),
+                    left,
                     ops,
                     comparators,
                 };
@@ -1589,6 +1581,16 @@ impl<'s> Parser<'s> {
             }
         };
         self.push_node(operands, kind, line, col)
+    }
+
+    /// The top operand, boxed for its operator's node: one copy of the pop, its check and the
+    /// move into the box for every operand `reduce` takes.
+    #[inline(never)]
+    fn pop_operand(&self, operands: &mut Vec<Expr>) -> Result<Box<Expr>> {
+        match operands.pop() {
+            Some(e) => Ok(boxed(e)),
+            None => Err(self.invalid()),
+        }
     }
 
     fn primary(&mut self) -> Result<Expr> {
