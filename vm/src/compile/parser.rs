@@ -1011,17 +1011,20 @@ impl<'s> Parser<'s> {
         Ok(t)
     }
 
-    fn with_item(&mut self) -> Result<WithItem> {
+    /// One `with` item, appended to `items`: one copy of the item's move into the vector for
+    /// the statement's three item loops.
+    fn with_item(&mut self, items: &mut Vec<WithItem>) -> Result<()> {
         let context_expr = self.expression()?;
         let optional_vars = if self.eat_kw(Kw::As)? {
             Some(self.with_target()?)
         } else {
             None
         };
-        Ok(WithItem {
+        items.push(WithItem {
             context_expr,
             optional_vars,
-        })
+        });
+        Ok(())
     }
 
     fn with_stmt(&mut self, is_async: bool) -> Result<StmtKind> {
@@ -1031,7 +1034,7 @@ impl<'s> Parser<'s> {
             let open = self.skip()?;
             let mut trailing = false;
             while !self.at_op(Op::RPar) {
-                items.push(self.with_item()?);
+                self.with_item(&mut items)?;
                 trailing = self.eat_op(Op::Comma)?;
                 if !trailing {
                     break;
@@ -1061,10 +1064,10 @@ impl<'s> Parser<'s> {
                 return Err(self.invalid());
             }
         } else {
-            items.push(self.with_item()?);
+            self.with_item(&mut items)?;
         }
         while self.eat_op(Op::Comma)? {
-            items.push(self.with_item()?);
+            self.with_item(&mut items)?;
         }
         let body = self.block("'with' statement", line)?;
         Ok(StmtKind::With {
