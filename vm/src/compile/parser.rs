@@ -629,7 +629,7 @@ impl<'s> Parser<'s> {
                 let mut names = Vec::new();
                 loop {
                     let name = self.dotted_name()?;
-                    names.push(self.alias(name)?);
+                    self.alias(name, &mut names)?;
                     if !self.eat_op(Op::Comma)? {
                         break;
                     }
@@ -641,14 +641,16 @@ impl<'s> Parser<'s> {
         })
     }
 
-    /// `name` with its `as` name, if one follows.
-    fn alias(&mut self, name: String) -> Result<Alias> {
+    /// `name` with its `as` name, if one follows, appended to `names` (one copy of the move
+    /// and push for both kinds of import).
+    fn alias(&mut self, name: String, names: &mut Vec<Alias>) -> Result<()> {
         let asname = if self.eat_kw(Kw::As)? {
             Some(self.expect_name()?)
         } else {
             None
         };
-        Ok(Alias { name, asname })
+        names.push(Alias { name, asname });
+        Ok(())
     }
 
     fn dotted_name(&mut self) -> Result<String> {
@@ -697,7 +699,7 @@ impl<'s> Parser<'s> {
         let parens = self.eat_op(Op::LPar)?;
         loop {
             let name = self.expect_name()?;
-            names.push(self.alias(name)?);
+            self.alias(name, &mut names)?;
             if !self.eat_op(Op::Comma)? {
                 break;
             }
