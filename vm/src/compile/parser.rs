@@ -462,6 +462,19 @@ impl<'s> Parser<'s> {
         Ok(())
     }
 
+    /// What `parse` parses, appended to `out`: one copy of the result's move and push for the
+    /// parser's item loops.
+    #[inline(never)]
+    fn push_parsed(
+        &mut self,
+        out: &mut Vec<Expr>,
+        parse: fn(&mut Self) -> Result<Expr>,
+    ) -> Result<()> {
+        let e = parse(self)?;
+        out.push(e);
+        Ok(())
+    }
+
     // ----- statements -----
 
     fn statement(&mut self, out: &mut Vec<Stmt>) -> Result<()> {
@@ -1082,7 +1095,7 @@ impl<'s> Parser<'s> {
     fn decorated(&mut self) -> Result<StmtKind> {
         let mut decorators = Vec::new();
         while self.eat_op(Op::At)? {
-            decorators.push(self.named_expression()?);
+            self.push_parsed(&mut decorators, Self::named_expression)?;
             if !matches!(self.tok.tok, Tok::Newline) {
                 return Err(self.invalid());
             }
@@ -1269,7 +1282,7 @@ impl<'s> Parser<'s> {
             if !can_start_expr(&self.tok.tok) || self.at_kw(Kw::Yield) {
                 break;
             }
-            items.push(self.star_expression()?);
+            self.push_parsed(&mut items, Self::star_expression)?;
         }
         self.node(ExprKind::Tuple(items), line, col)
     }
@@ -1315,14 +1328,15 @@ impl<'s> Parser<'s> {
     /// Targets separated by commas, a trailing comma allowed where `stop` accepts the token
     /// after it (a `dyn` closure: one copy for `del` and loop targets).
     fn target_items(&mut self, stop: &dyn Fn(&Tok) -> bool) -> Result<Vec<Expr>> {
-        let mut items = alloc::vec![self.target()?];
+        let mut items = Vec::new();
+        self.push_parsed(&mut items, Self::target)?;
         self.last_was_comma = false;
         while self.eat_op(Op::Comma)? {
             self.last_was_comma = true;
             if stop(&self.tok.tok) {
                 break;
             }
-            items.push(self.target()?);
+            self.push_parsed(&mut items, Self::target)?;
             self.last_was_comma = false;
         }
         Ok(items)
@@ -1647,7 +1661,7 @@ impl<'s> Parser<'s> {
             if self.at_op(Op::RSqb) {
                 break;
             }
-            items.push(self.slice()?);
+            self.push_parsed(&mut items, Self::slice)?;
         }
         self.node(ExprKind::Tuple(items), line, col)
     }
@@ -1782,7 +1796,7 @@ impl<'s> Parser<'s> {
             let iter = self.disjunction()?;
             let mut ifs = Vec::new();
             while self.eat_kw(Kw::If)? {
-                ifs.push(self.disjunction()?);
+                self.push_parsed(&mut ifs, Self::disjunction)?;
             }
             generators.push(Comprehension { target, iter, ifs });
         }
@@ -1888,7 +1902,7 @@ impl<'s> Parser<'s> {
             if self.at_op(close) {
                 break;
             }
-            items.push(self.star_named_expression()?);
+            self.push_parsed(&mut items, Self::star_named_expression)?;
         }
         self.expect_op(close)?;
         Ok(items)
@@ -1917,7 +1931,7 @@ impl<'s> Parser<'s> {
         while !self.at_op(Op::RBrace) {
             if self.eat_op(Op::DoubleStar)? {
                 keys.push(None);
-                values.push(self.bitor()?);
+                self.push_parsed(&mut values, Self::bitor)?;
             } else if keys.is_empty() {
                 // The first item tells a set from a dict, and either from its comprehension.
                 let first = self.star_named_expression()?;
@@ -1951,7 +1965,7 @@ impl<'s> Parser<'s> {
             } else {
                 keys.push(Some(self.expression()?));
                 self.expect_op(Op::Colon)?;
-                values.push(self.expression()?);
+                self.push_parsed(&mut values, Self::expression)?;
             }
             if !self.eat_op(Op::Comma)? {
                 break;
