@@ -611,9 +611,12 @@ impl<'s> Parser<'s> {
                 StmtKind::Raise { exc, cause }
             }
             Kw::Global | Kw::Nonlocal => {
-                let mut names = alloc::vec![self.expect_name()?];
-                while self.eat_op(Op::Comma)? {
+                let mut names = Vec::new();
+                loop {
                     names.push(self.expect_name()?);
+                    if !self.eat_op(Op::Comma)? {
+                        break;
+                    }
                 }
                 if kw == Kw::Global {
                     StmtKind::Global(names)
@@ -746,7 +749,10 @@ impl<'s> Parser<'s> {
     fn expr_stmt(&mut self) -> Result<StmtKind> {
         let first = self.expr_or_yield()?;
         if self.at_op(Op::Equal) {
-            let mut targets = alloc::vec![first];
+            // A push onto an empty vector, here and in the other lists started by a first item:
+            // `vec![first]` is its own allocation and move each time, the push is shared code.
+            let mut targets = Vec::new();
+            targets.push(first);
             let value = loop {
                 self.skip()?;
                 let v = self.expr_or_yield()?;
@@ -1277,7 +1283,8 @@ impl<'s> Parser<'s> {
         if !self.at_op(Op::Comma) {
             return Ok(first);
         }
-        let mut items = alloc::vec![first];
+        let mut items = Vec::new();
+        items.push(first);
         while self.eat_op(Op::Comma)? {
             if !can_start_expr(&self.tok.tok) || self.at_kw(Kw::Yield) {
                 break;
@@ -1656,7 +1663,8 @@ impl<'s> Parser<'s> {
         if !self.at_op(Op::Comma) {
             return Ok(first);
         }
-        let mut items = alloc::vec![first];
+        let mut items = Vec::new();
+        items.push(first);
         while self.eat_op(Op::Comma)? {
             if self.at_op(Op::RSqb) {
                 break;
@@ -1897,7 +1905,8 @@ impl<'s> Parser<'s> {
 
     /// After the first element: `, item`* up to `close` (consumed).
     fn more_items(&mut self, first: Expr, close: Op) -> Result<Vec<Expr>> {
-        let mut items = alloc::vec![first];
+        let mut items = Vec::new();
+        items.push(first);
         while self.eat_op(Op::Comma)? {
             if self.at_op(close) {
                 break;
