@@ -593,7 +593,7 @@ impl<'s> Parser<'s> {
             Kw::Continue => StmtKind::Continue,
             Kw::Return => {
                 let value = if can_start_expr(&self.tok.tok) {
-                    Some(boxed(self.star_expressions()?))
+                    Some(self.boxed_parsed(Self::star_expressions)?)
                 } else {
                     None
                 };
@@ -782,11 +782,11 @@ impl<'s> Parser<'s> {
                 return Err(self.error_at(msg, first.line, first.col));
             }
             self.skip()?;
-            let value = self.expr_or_yield()?;
+            let value = self.boxed_parsed(Self::expr_or_yield)?;
             return Ok(StmtKind::AugAssign {
                 target: boxed(first),
                 op,
-                value: boxed(value),
+                value,
             });
         }
         if self.at_op(Op::Colon) {
@@ -810,7 +810,7 @@ impl<'s> Parser<'s> {
             self.skip()?;
             self.expression()?;
             let value = if self.eat_op(Op::Equal)? {
-                Some(boxed(self.expr_or_yield()?))
+                Some(self.boxed_parsed(Self::expr_or_yield)?)
             } else {
                 None
             };
@@ -938,14 +938,10 @@ impl<'s> Parser<'s> {
 
     fn while_stmt(&mut self) -> Result<StmtKind> {
         let line = self.skip()?.line;
-        let test = self.named_expression()?;
+        let test = self.boxed_parsed(Self::named_expression)?;
         let body = self.block("'while' statement", line)?;
         let orelse = self.else_block()?;
-        Ok(StmtKind::While {
-            test: boxed(test),
-            body,
-            orelse,
-        })
+        Ok(StmtKind::While { test, body, orelse })
     }
 
     fn for_stmt(&mut self, is_async: bool) -> Result<StmtKind> {
@@ -1304,8 +1300,8 @@ impl<'s> Parser<'s> {
     /// `*` and a `bitor`-level expression, at the `*`.
     fn starred(&mut self) -> Result<Expr> {
         let tok = self.skip()?;
-        let e = self.bitor()?;
-        self.node(ExprKind::Starred(boxed(e)), tok.line, tok.col)
+        let e = self.boxed_parsed(Self::bitor)?;
+        self.node(ExprKind::Starred(e), tok.line, tok.col)
     }
 
     fn star_named_expression(&mut self) -> Result<Expr> {
@@ -1352,11 +1348,11 @@ impl<'s> Parser<'s> {
     fn yield_expr(&mut self) -> Result<Expr> {
         let tok = self.skip()?;
         if self.eat_kw(Kw::From)? {
-            let e = self.expression()?;
-            return self.node(ExprKind::YieldFrom(boxed(e)), tok.line, tok.col);
+            let e = self.boxed_expression()?;
+            return self.node(ExprKind::YieldFrom(e), tok.line, tok.col);
         }
         let value = if can_start_expr(&self.tok.tok) && !self.at_kw(Kw::Yield) {
-            Some(boxed(self.star_expressions()?))
+            Some(self.boxed_parsed(Self::star_expressions)?)
         } else {
             None
         };
@@ -1376,19 +1372,18 @@ impl<'s> Parser<'s> {
             ));
         }
         self.skip()?;
-        let value = self.expression()?;
+        let value = self.boxed_expression()?;
         let (line, col) = (e.line, e.col);
         self.node(
             ExprKind::NamedExpr {
                 target: boxed(e),
-                value: boxed(value),
+                value,
             },
             line,
             col,
         )
     }
 
-    /// `lambda`, or a disjunction with an optional `if … else …`.
     /// [`Self::expression`] boxed, out of line: the result's move and the box once for the
     /// statements' and slices' optional parts.
     #[inline(never)]
@@ -1396,6 +1391,13 @@ impl<'s> Parser<'s> {
         self.expression().map(boxed)
     }
 
+    /// What `parse` parses, boxed: [`Self::boxed_expression`] for the other parse functions.
+    #[inline(never)]
+    fn boxed_parsed(&mut self, parse: fn(&mut Self) -> Result<Expr>) -> Result<Box<Expr>> {
+        parse(self).map(boxed)
+    }
+
+    /// `lambda`, or a disjunction with an optional `if … else …`.
     pub(crate) fn expression(&mut self) -> Result<Expr> {
         self.enter()?;
         let r = self.expression_inner();
@@ -1408,11 +1410,11 @@ impl<'s> Parser<'s> {
             let tok = self.skip()?;
             let args = self.parameters(true)?;
             self.expect_op(Op::Colon)?;
-            let body = self.expression()?;
+            let body = self.boxed_expression()?;
             return self.node(
                 ExprKind::Lambda {
                     args: Box::new(args),
-                    body: boxed(body),
+                    body,
                 },
                 tok.line,
                 tok.col,
@@ -1423,7 +1425,7 @@ impl<'s> Parser<'s> {
             return Ok(body);
         }
         self.skip()?;
-        let test = self.disjunction()?;
+        let test = self.boxed_parsed(Self::disjunction)?;
         if !self.eat_kw(Kw::Else)? {
             return Err(self.error_at(
                 crate::packed!("expected 'else' after 'if' expression"),
@@ -1431,13 +1433,13 @@ impl<'s> Parser<'s> {
                 body.col,
             ));
         }
-        let orelse = self.expression()?;
+        let orelse = self.boxed_expression()?;
         let (line, col) = (body.line, body.col);
         self.node(
             ExprKind::IfExp {
-                test: boxed(test),
+                test,
                 body: boxed(body),
-                orelse: boxed(orelse),
+                orelse,
             },
             line,
             col,
@@ -1717,7 +1719,7 @@ impl<'s> Parser<'s> {
                         acol,
                     ));
                 }
-                let e = self.expression()?;
+                let e = self.boxed_expression()?;
                 if self.at_kw(Kw::For) {
                     return Err(self.error_at(
                         crate::packed!("iterable unpacking cannot be used in comprehension"),
@@ -1725,7 +1727,7 @@ impl<'s> Parser<'s> {
                         acol,
                     ));
                 }
-                self.push_node(&mut args, ExprKind::Starred(boxed(e)), aline, acol)?;
+                self.push_node(&mut args, ExprKind::Starred(e), aline, acol)?;
             } else if self.eat_op(Op::DoubleStar)? {
                 seen_double_star = true;
                 let value = self.expression()?;
