@@ -1730,28 +1730,28 @@ impl<'s> Parser<'s> {
                 self.push_node(&mut args, ExprKind::Starred(e), aline, acol)?;
             } else if self.eat_op(Op::DoubleStar)? {
                 seen_double_star = true;
-                let value = self.expression()?;
-                keywords.push(Keyword { arg: None, value });
+                self.keyword(None, &mut keywords)?;
             } else {
-                let e = self.named_expression()?;
+                let mut e = self.named_expression()?;
                 if self.at_op(Op::Equal) {
-                    let ExprKind::Name(name) = &e.kind else {
-                        let msg = match e.kind {
+                    let ExprKind::Name(name) = &mut e.kind else {
+                        return Err(match e.kind {
                             ExprKind::Constant(Const::True | Const::False | Const::None) => {
-                                message("cannot assign to ", e.describe(), "")
+                                let msg = message("cannot assign to ", e.describe(), "");
+                                self.error_at(msg, aline, acol)
                             }
-                            _ => String::from(
-                                "expression cannot contain assignment, perhaps you meant \"==\"?",
+                            _ => self.error_at(
+                                crate::packed!(
+                                    "expression cannot contain assignment, perhaps you meant \"==\"?"
+                                ),
+                                aline,
+                                acol,
                             ),
-                        };
-                        return Err(self.error_at(msg, aline, acol));
+                        });
                     };
+                    let name = core::mem::take(name);
                     self.skip()?;
-                    let value = self.expression()?;
-                    keywords.push(Keyword {
-                        arg: Some(name.clone()),
-                        value,
-                    });
+                    self.keyword(Some(name), &mut keywords)?;
                 } else if self.at_kw(Kw::For) {
                     let generators = self.comp_for()?;
                     let kind = ExprKind::GeneratorExp {
@@ -1763,9 +1763,9 @@ impl<'s> Parser<'s> {
                 } else {
                     if !keywords.is_empty() {
                         let msg = if seen_double_star {
-                            "positional argument follows keyword argument unpacking"
+                            crate::packed!("positional argument follows keyword argument unpacking")
                         } else {
-                            "positional argument follows keyword argument"
+                            crate::packed!("positional argument follows keyword argument")
                         };
                         return Err(self.error_at(msg, aline, acol));
                     }
@@ -1789,6 +1789,14 @@ impl<'s> Parser<'s> {
             return Err(self.error_at(msg, line, col));
         }
         Ok((args, keywords))
+    }
+
+    /// A keyword argument's value, appended with its name (`None` for `**`) to `keywords`:
+    /// one copy of the parse, move and push for both kinds.
+    fn keyword(&mut self, arg: Option<String>, keywords: &mut Vec<Keyword>) -> Result<()> {
+        let value = self.expression()?;
+        keywords.push(Keyword { arg, value });
+        Ok(())
     }
 
     fn comp_for(&mut self) -> Result<Vec<Comprehension>> {
