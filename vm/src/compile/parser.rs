@@ -753,22 +753,18 @@ impl<'s> Parser<'s> {
             // `vec![first]` is its own allocation and move each time, the push is shared code.
             let mut targets = Vec::new();
             targets.push(first);
-            let value = loop {
-                self.skip()?;
-                let v = self.expr_or_yield()?;
-                if !self.at_op(Op::Equal) {
-                    break v;
-                }
-                targets.push(v);
-            };
+            // Every `=` operand goes onto the list; the last is the value.
+            while self.eat_op(Op::Equal)? {
+                self.push_parsed(&mut targets, Self::expr_or_yield)?;
+            }
+            let value = self.pop_operand(&mut targets)?;
             for t in &targets {
                 self.check_target(t, Target::Assign)?;
             }
-            return Ok(StmtKind::Assign {
-                targets,
-                value: boxed(value),
-            });
+            return Ok(StmtKind::Assign { targets, value });
         }
+        // Every other statement boxes its first expression: one box for all.
+        let first = boxed(first);
         if let Some(op) = augassign_of(&self.tok.tok) {
             if !matches!(
                 first.kind,
@@ -784,7 +780,7 @@ impl<'s> Parser<'s> {
             self.skip()?;
             let value = self.boxed_parsed(Self::expr_or_yield)?;
             return Ok(StmtKind::AugAssign {
-                target: boxed(first),
+                target: first,
                 op,
                 value,
             });
@@ -816,12 +812,12 @@ impl<'s> Parser<'s> {
             };
             let simple = matches!(first.kind, ExprKind::Name(_));
             return Ok(StmtKind::AnnAssign {
-                target: boxed(first),
+                target: first,
                 value,
                 simple,
             });
         }
-        Ok(StmtKind::Expr(boxed(first)))
+        Ok(StmtKind::Expr(first))
     }
 
     /// Checks that `e` can be assigned to (or deleted).
