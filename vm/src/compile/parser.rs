@@ -1858,11 +1858,7 @@ impl<'s> Parser<'s> {
             return Ok(y);
         }
         let first = self.star_named_expression()?;
-        if self.at_comp_for() {
-            let kind = |elt, generators| ExprKind::GeneratorExp { elt, generators };
-            return self.comprehension(first, Op::RPar, kind, line, col);
-        }
-        if !self.at_op(Op::Comma) {
+        if !self.at_comp_for() && !self.at_op(Op::Comma) {
             self.expect_op(Op::RPar)?;
             if matches!(first.kind, ExprKind::Starred(_)) {
                 return Err(self.error_at(
@@ -1873,8 +1869,8 @@ impl<'s> Parser<'s> {
             }
             return Ok(first);
         }
-        let items = self.more_items(first, Op::RPar)?;
-        self.node(ExprKind::Tuple(items), line, col)
+        let comp = |elt, generators| ExprKind::GeneratorExp { elt, generators };
+        self.display_rest(first, Op::RPar, comp, ExprKind::Tuple, line, col)
     }
 
     /// At the `for` (or a refused `async for`) that makes a display a comprehension.
@@ -1882,20 +1878,36 @@ impl<'s> Parser<'s> {
         self.at_kw(Kw::For) || self.at_kw(Kw::Async)
     }
 
-    /// A list, set or generator comprehension after its element `elt`, up to `close`
-    /// (consumed); `kind` makes the node. One copy for the three kinds.
-    fn comprehension(
+    /// A tuple, list or set display after its first item, up to `close` (consumed): the
+    /// comprehension `comp` makes when a `for` follows, else the items `items` makes. One copy
+    /// for the three kinds of bracket.
+    fn display_rest(
         &mut self,
-        elt: Expr,
+        first: Expr,
         close: Op,
-        kind: fn(Box<Expr>, Vec<Comprehension>) -> ExprKind,
+        comp: fn(Box<Expr>, Vec<Comprehension>) -> ExprKind,
+        items: fn(Vec<Expr>) -> ExprKind,
         line: u32,
         col: u32,
     ) -> Result<Expr> {
-        self.no_starred(&elt)?;
-        let generators = self.comp_for()?;
-        self.expect_op(close)?;
-        self.node(kind(boxed(elt), generators), line, col)
+        let kind = if self.at_comp_for() {
+            self.no_starred(&first)?;
+            let generators = self.comp_for()?;
+            self.expect_op(close)?;
+            comp(boxed(first), generators)
+        } else {
+            let mut list = Vec::new();
+            list.push(first);
+            while self.eat_op(Op::Comma)? {
+                if self.at_op(close) {
+                    break;
+                }
+                self.push_parsed(&mut list, Self::star_named_expression)?;
+            }
+            self.expect_op(close)?;
+            items(list)
+        };
+        self.node(kind, line, col)
     }
 
     fn no_starred(&self, e: &Expr) -> Result<()> {
@@ -1909,20 +1921,6 @@ impl<'s> Parser<'s> {
         Ok(())
     }
 
-    /// After the first element: `, item`* up to `close` (consumed).
-    fn more_items(&mut self, first: Expr, close: Op) -> Result<Vec<Expr>> {
-        let mut items = Vec::new();
-        items.push(first);
-        while self.eat_op(Op::Comma)? {
-            if self.at_op(close) {
-                break;
-            }
-            self.push_parsed(&mut items, Self::star_named_expression)?;
-        }
-        self.expect_op(close)?;
-        Ok(items)
-    }
-
     fn list_display(&mut self) -> Result<Expr> {
         let open = self.skip()?;
         let (line, col) = (open.line, open.col);
@@ -1930,12 +1928,8 @@ impl<'s> Parser<'s> {
             return self.node(ExprKind::List(Vec::new()), line, col);
         }
         let first = self.star_named_expression()?;
-        if self.at_comp_for() {
-            let kind = |elt, generators| ExprKind::ListComp { elt, generators };
-            return self.comprehension(first, Op::RSqb, kind, line, col);
-        }
-        let items = self.more_items(first, Op::RSqb)?;
-        self.node(ExprKind::List(items), line, col)
+        let comp = |elt, generators| ExprKind::ListComp { elt, generators };
+        self.display_rest(first, Op::RSqb, comp, ExprKind::List, line, col)
     }
 
     fn brace_display(&mut self) -> Result<Expr> {
@@ -1951,12 +1945,8 @@ impl<'s> Parser<'s> {
                 // The first item tells a set from a dict, and either from its comprehension.
                 let first = self.star_named_expression()?;
                 if !self.eat_op(Op::Colon)? {
-                    if self.at_comp_for() {
-                        let kind = |elt, generators| ExprKind::SetComp { elt, generators };
-                        return self.comprehension(first, Op::RBrace, kind, line, col);
-                    }
-                    let items = self.more_items(first, Op::RBrace)?;
-                    return self.node(ExprKind::Set(items), line, col);
+                    let comp = |elt, generators| ExprKind::SetComp { elt, generators };
+                    return self.display_rest(first, Op::RBrace, comp, ExprKind::Set, line, col);
                 }
                 if matches!(first.kind, ExprKind::Starred(_)) {
                     return Err(self.invalid());
