@@ -41,8 +41,6 @@ pub struct Parser<'s> {
     depth: u32,
     /// Inside an f-string expression (errors say "f-string: …").
     fstring: bool,
-    /// The last target list ended with a comma (`for x, in …` makes a tuple).
-    last_was_comma: bool,
     guard: StackGuard,
 }
 
@@ -311,7 +309,6 @@ impl<'s> Parser<'s> {
             next: None,
             depth,
             fstring: false,
-            last_was_comma: false,
             guard,
         })
     }
@@ -625,8 +622,7 @@ impl<'s> Parser<'s> {
                 }
             }
             Kw::Del => {
-                let targets =
-                    self.target_items(&|t| matches!(t, Tok::Newline | Tok::Op(Op::Semi)))?;
+                let targets = self.del_targets()?;
                 for t in &targets {
                     self.check_target(t, Target::Del)?;
                 }
@@ -1270,18 +1266,30 @@ impl<'s> Parser<'s> {
 
     /// `expression (',' expression)* [',']`, with `*` items, as a tuple when there is a comma.
     pub(crate) fn star_expressions(&mut self) -> Result<Expr> {
+        let ends = |p: &Self| !can_start_expr(&p.tok.tok) || p.at_kw(Kw::Yield);
+        self.comma_list(Self::star_expression, ends)
+    }
+
+    /// What `parse` parses, separated by commas, a trailing comma allowed where `ends` accepts
+    /// the token after it: the item alone, or a tuple when there is a comma. One copy for
+    /// expression lists and subscripts.
+    fn comma_list(
+        &mut self,
+        parse: fn(&mut Self) -> Result<Expr>,
+        ends: fn(&Self) -> bool,
+    ) -> Result<Expr> {
         let (line, col) = (self.tok.line, self.tok.col);
-        let first = self.star_expression()?;
+        let first = parse(self)?;
         if !self.at_op(Op::Comma) {
             return Ok(first);
         }
         let mut items = Vec::new();
         items.push(first);
         while self.eat_op(Op::Comma)? {
-            if !can_start_expr(&self.tok.tok) || self.at_kw(Kw::Yield) {
+            if ends(self) {
                 break;
             }
-            self.push_parsed(&mut items, Self::star_expression)?;
+            self.push_parsed(&mut items, parse)?;
         }
         self.node(ExprKind::Tuple(items), line, col)
     }
@@ -1309,12 +1317,7 @@ impl<'s> Parser<'s> {
 
     /// A loop or `with` target: a `bitor`-level item list (so `in` is not a comparison).
     fn target_list(&mut self) -> Result<Expr> {
-        let (line, col) = (self.tok.line, self.tok.col);
-        let mut items = self.target_items(&|t| matches!(t, Tok::Kw(Kw::In)))?;
-        if items.len() == 1 && !self.last_was_comma {
-            return items.pop().ok_or_else(|| self.invalid());
-        }
-        self.node(ExprKind::Tuple(items), line, col)
+        self.comma_list(Self::target, |p| p.at_kw(Kw::In))
     }
 
     fn target(&mut self) -> Result<Expr> {
@@ -1324,19 +1327,15 @@ impl<'s> Parser<'s> {
         self.bitor()
     }
 
-    /// Targets separated by commas, a trailing comma allowed where `stop` accepts the token
-    /// after it (a `dyn` closure: one copy for `del` and loop targets).
-    fn target_items(&mut self, stop: &dyn Fn(&Tok) -> bool) -> Result<Vec<Expr>> {
+    /// `del`'s targets, separated by commas, a trailing comma allowed at the statement's end.
+    fn del_targets(&mut self) -> Result<Vec<Expr>> {
         let mut items = Vec::new();
         self.push_parsed(&mut items, Self::target)?;
-        self.last_was_comma = false;
         while self.eat_op(Op::Comma)? {
-            self.last_was_comma = true;
-            if stop(&self.tok.tok) {
+            if matches!(self.tok.tok, Tok::Newline | Tok::Op(Op::Semi)) {
                 break;
             }
             self.push_parsed(&mut items, Self::target)?;
-            self.last_was_comma = false;
         }
         Ok(items)
     }
@@ -1656,20 +1655,7 @@ impl<'s> Parser<'s> {
     }
 
     fn slices(&mut self) -> Result<Expr> {
-        let (line, col) = (self.tok.line, self.tok.col);
-        let first = self.slice()?;
-        if !self.at_op(Op::Comma) {
-            return Ok(first);
-        }
-        let mut items = Vec::new();
-        items.push(first);
-        while self.eat_op(Op::Comma)? {
-            if self.at_op(Op::RSqb) {
-                break;
-            }
-            self.push_parsed(&mut items, Self::slice)?;
-        }
-        self.node(ExprKind::Tuple(items), line, col)
+        self.comma_list(Self::slice, |p| p.at_op(Op::RSqb))
     }
 
     fn slice(&mut self) -> Result<Expr> {
