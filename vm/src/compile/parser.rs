@@ -1013,19 +1013,20 @@ impl<'s> Parser<'s> {
         })))
     }
 
-    /// The target after a `with` item's `as`, checked.
-    fn with_target(&mut self) -> Result<Expr> {
-        let t = self.target()?;
-        self.check_target(&t, Target::Nested)?;
-        Ok(t)
-    }
-
     /// One `with` item, appended to `items`: one copy of the item's move into the vector for
     /// the statement's three item loops.
     fn with_item(&mut self, items: &mut Vec<WithItem>) -> Result<()> {
         let context_expr = self.expression()?;
+        self.with_as(context_expr, items)
+    }
+
+    /// `context_expr` and the checked target after its `as`, if one follows, appended to
+    /// `items` (for [`Self::with_item`] and a parenthesized `with (a, b) as c`).
+    fn with_as(&mut self, context_expr: Expr, items: &mut Vec<WithItem>) -> Result<()> {
         let optional_vars = if self.eat_kw(Kw::As)? {
-            Some(self.with_target()?)
+            let t = self.target()?;
+            self.check_target(&t, Target::Nested)?;
+            Some(t)
         } else {
             None
         };
@@ -1063,12 +1064,7 @@ impl<'s> Parser<'s> {
                 } else {
                     self.node(ExprKind::Tuple(exprs), open.line, open.col)?
                 };
-                self.skip()?;
-                let t = self.with_target()?;
-                items.push(WithItem {
-                    context_expr,
-                    optional_vars: Some(t),
-                });
+                self.with_as(context_expr, &mut items)?;
             } else if items.is_empty() {
                 return Err(self.invalid());
             }
