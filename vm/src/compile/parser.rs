@@ -41,8 +41,6 @@ pub struct Parser<'s> {
     depth: u32,
     /// Inside an f-string expression (errors say "f-string: …").
     fstring: bool,
-    /// The last target list ended with a comma (`for x, in …` makes a tuple).
-    last_was_comma: bool,
     guard: StackGuard,
 }
 
@@ -134,24 +132,29 @@ impl Statements<'_> {
     }
 }
 
-fn binop_of(tok: &Tok) -> Option<BinOp> {
-    let Tok::Op(op) = tok else { return None };
-    Some(match op {
-        Op::VBar => BinOp::BitOr,
-        Op::Circumflex => BinOp::BitXor,
-        Op::Amper => BinOp::BitAnd,
-        Op::LeftShift => BinOp::LShift,
-        Op::RightShift => BinOp::RShift,
-        Op::Plus => BinOp::Add,
-        Op::Minus => BinOp::Sub,
-        Op::Star => BinOp::Mult,
-        Op::Slash => BinOp::Div,
-        Op::DoubleSlash => BinOp::FloorDiv,
-        Op::Percent => BinOp::Mod,
-        Op::At => BinOp::MatMult,
-        _ => return None,
-    })
-}
+/// The infix operators written as one operator token, and what each stands for: a table
+/// searched in order is less code than a `match` on the token.
+const OP_INFIX: [(Op, Pending); 19] = [
+    (Op::DoubleStar, Pending::Bin(BinOp::Pow)),
+    (Op::Less, Pending::Cmp(CmpOp::Lt)),
+    (Op::LessEqual, Pending::Cmp(CmpOp::LtE)),
+    (Op::EqEqual, Pending::Cmp(CmpOp::Eq)),
+    (Op::NotEqual, Pending::Cmp(CmpOp::NotEq)),
+    (Op::Greater, Pending::Cmp(CmpOp::Gt)),
+    (Op::GreaterEqual, Pending::Cmp(CmpOp::GtE)),
+    (Op::VBar, Pending::Bin(BinOp::BitOr)),
+    (Op::Circumflex, Pending::Bin(BinOp::BitXor)),
+    (Op::Amper, Pending::Bin(BinOp::BitAnd)),
+    (Op::LeftShift, Pending::Bin(BinOp::LShift)),
+    (Op::RightShift, Pending::Bin(BinOp::RShift)),
+    (Op::Plus, Pending::Bin(BinOp::Add)),
+    (Op::Minus, Pending::Bin(BinOp::Sub)),
+    (Op::Star, Pending::Bin(BinOp::Mult)),
+    (Op::Slash, Pending::Bin(BinOp::Div)),
+    (Op::DoubleSlash, Pending::Bin(BinOp::FloorDiv)),
+    (Op::Percent, Pending::Bin(BinOp::Mod)),
+    (Op::At, Pending::Bin(BinOp::MatMult)),
+];
 
 const PREC_OR: u8 = 1;
 const PREC_AND: u8 = 2;
@@ -224,24 +227,26 @@ fn binop_prec(op: BinOp) -> u8 {
     }
 }
 
+/// The augmented assignment operators and their binary operators (a table, as [`OP_INFIX`]).
+const AUGASSIGN: [(Op, BinOp); 13] = [
+    (Op::PlusEqual, BinOp::Add),
+    (Op::MinEqual, BinOp::Sub),
+    (Op::StarEqual, BinOp::Mult),
+    (Op::SlashEqual, BinOp::Div),
+    (Op::DoubleSlashEqual, BinOp::FloorDiv),
+    (Op::PercentEqual, BinOp::Mod),
+    (Op::DoubleStarEqual, BinOp::Pow),
+    (Op::LeftShiftEqual, BinOp::LShift),
+    (Op::RightShiftEqual, BinOp::RShift),
+    (Op::AmperEqual, BinOp::BitAnd),
+    (Op::VBarEqual, BinOp::BitOr),
+    (Op::CircumflexEqual, BinOp::BitXor),
+    (Op::AtEqual, BinOp::MatMult),
+];
+
 fn augassign_of(tok: &Tok) -> Option<BinOp> {
     let Tok::Op(op) = tok else { return None };
-    Some(match op {
-        Op::PlusEqual => BinOp::Add,
-        Op::MinEqual => BinOp::Sub,
-        Op::StarEqual => BinOp::Mult,
-        Op::SlashEqual => BinOp::Div,
-        Op::DoubleSlashEqual => BinOp::FloorDiv,
-        Op::PercentEqual => BinOp::Mod,
-        Op::DoubleStarEqual => BinOp::Pow,
-        Op::LeftShiftEqual => BinOp::LShift,
-        Op::RightShiftEqual => BinOp::RShift,
-        Op::AmperEqual => BinOp::BitAnd,
-        Op::VBarEqual => BinOp::BitOr,
-        Op::CircumflexEqual => BinOp::BitXor,
-        Op::AtEqual => BinOp::MatMult,
-        _ => return None,
-    })
+    AUGASSIGN.iter().find(|(o, _)| o == op).map(|&(_, b)| b)
 }
 
 fn can_start_expr(tok: &Tok) -> bool {
@@ -304,7 +309,6 @@ impl<'s> Parser<'s> {
             next: None,
             depth,
             fstring: false,
-            last_was_comma: false,
             guard,
         })
     }
@@ -455,6 +459,19 @@ impl<'s> Parser<'s> {
         Ok(())
     }
 
+    /// What `parse` parses, appended to `out`: one copy of the result's move and push for the
+    /// parser's item loops.
+    #[inline(never)]
+    fn push_parsed(
+        &mut self,
+        out: &mut Vec<Expr>,
+        parse: fn(&mut Self) -> Result<Expr>,
+    ) -> Result<()> {
+        let e = parse(self)?;
+        out.push(e);
+        Ok(())
+    }
+
     // ----- statements -----
 
     fn statement(&mut self, out: &mut Vec<Stmt>) -> Result<()> {
@@ -573,7 +590,7 @@ impl<'s> Parser<'s> {
             Kw::Continue => StmtKind::Continue,
             Kw::Return => {
                 let value = if can_start_expr(&self.tok.tok) {
-                    Some(boxed(self.star_expressions()?))
+                    Some(self.boxed_parsed(Self::star_expressions)?)
                 } else {
                     None
                 };
@@ -591,9 +608,12 @@ impl<'s> Parser<'s> {
                 StmtKind::Raise { exc, cause }
             }
             Kw::Global | Kw::Nonlocal => {
-                let mut names = alloc::vec![self.expect_name()?];
-                while self.eat_op(Op::Comma)? {
+                let mut names = Vec::new();
+                loop {
                     names.push(self.expect_name()?);
+                    if !self.eat_op(Op::Comma)? {
+                        break;
+                    }
                 }
                 if kw == Kw::Global {
                     StmtKind::Global(names)
@@ -602,8 +622,7 @@ impl<'s> Parser<'s> {
                 }
             }
             Kw::Del => {
-                let targets =
-                    self.target_items(&|t| matches!(t, Tok::Newline | Tok::Op(Op::Semi)))?;
+                let targets = self.del_targets()?;
                 for t in &targets {
                     self.check_target(t, Target::Del)?;
                 }
@@ -622,7 +641,7 @@ impl<'s> Parser<'s> {
                 let mut names = Vec::new();
                 loop {
                     let name = self.dotted_name()?;
-                    names.push(self.alias(name)?);
+                    self.alias(name, &mut names)?;
                     if !self.eat_op(Op::Comma)? {
                         break;
                     }
@@ -634,14 +653,16 @@ impl<'s> Parser<'s> {
         })
     }
 
-    /// `name` with its `as` name, if one follows.
-    fn alias(&mut self, name: String) -> Result<Alias> {
+    /// `name` with its `as` name, if one follows, appended to `names` (one copy of the move
+    /// and push for both kinds of import).
+    fn alias(&mut self, name: String, names: &mut Vec<Alias>) -> Result<()> {
         let asname = if self.eat_kw(Kw::As)? {
             Some(self.expect_name()?)
         } else {
             None
         };
-        Ok(Alias { name, asname })
+        names.push(Alias { name, asname });
+        Ok(())
     }
 
     fn dotted_name(&mut self) -> Result<String> {
@@ -690,7 +711,7 @@ impl<'s> Parser<'s> {
         let parens = self.eat_op(Op::LPar)?;
         loop {
             let name = self.expect_name()?;
-            names.push(self.alias(name)?);
+            self.alias(name, &mut names)?;
             if !self.eat_op(Op::Comma)? {
                 break;
             }
@@ -724,23 +745,22 @@ impl<'s> Parser<'s> {
     fn expr_stmt(&mut self) -> Result<StmtKind> {
         let first = self.expr_or_yield()?;
         if self.at_op(Op::Equal) {
-            let mut targets = alloc::vec![first];
-            let value = loop {
-                self.skip()?;
-                let v = self.expr_or_yield()?;
-                if !self.at_op(Op::Equal) {
-                    break v;
-                }
-                targets.push(v);
-            };
+            // A push onto an empty vector, here and in the other lists started by a first item:
+            // `vec![first]` is its own allocation and move each time, the push is shared code.
+            let mut targets = Vec::new();
+            targets.push(first);
+            // Every `=` operand goes onto the list; the last is the value.
+            while self.eat_op(Op::Equal)? {
+                self.push_parsed(&mut targets, Self::expr_or_yield)?;
+            }
+            let value = self.pop_operand(&mut targets)?;
             for t in &targets {
                 self.check_target(t, Target::Assign)?;
             }
-            return Ok(StmtKind::Assign {
-                targets,
-                value: boxed(value),
-            });
+            return Ok(StmtKind::Assign { targets, value });
         }
+        // Every other statement boxes its first expression: one box for all.
+        let first = boxed(first);
         if let Some(op) = augassign_of(&self.tok.tok) {
             if !matches!(
                 first.kind,
@@ -754,11 +774,11 @@ impl<'s> Parser<'s> {
                 return Err(self.error_at(msg, first.line, first.col));
             }
             self.skip()?;
-            let value = self.expr_or_yield()?;
+            let value = self.boxed_parsed(Self::expr_or_yield)?;
             return Ok(StmtKind::AugAssign {
-                target: boxed(first),
+                target: first,
                 op,
-                value: boxed(value),
+                value,
             });
         }
         if self.at_op(Op::Colon) {
@@ -782,18 +802,18 @@ impl<'s> Parser<'s> {
             self.skip()?;
             self.expression()?;
             let value = if self.eat_op(Op::Equal)? {
-                Some(boxed(self.expr_or_yield()?))
+                Some(self.boxed_parsed(Self::expr_or_yield)?)
             } else {
                 None
             };
             let simple = matches!(first.kind, ExprKind::Name(_));
             return Ok(StmtKind::AnnAssign {
-                target: boxed(first),
+                target: first,
                 value,
                 simple,
             });
         }
-        Ok(StmtKind::Expr(boxed(first)))
+        Ok(StmtKind::Expr(first))
     }
 
     /// Checks that `e` can be assigned to (or deleted).
@@ -910,14 +930,10 @@ impl<'s> Parser<'s> {
 
     fn while_stmt(&mut self) -> Result<StmtKind> {
         let line = self.skip()?.line;
-        let test = self.named_expression()?;
+        let test = self.boxed_parsed(Self::named_expression)?;
         let body = self.block("'while' statement", line)?;
         let orelse = self.else_block()?;
-        Ok(StmtKind::While {
-            test: boxed(test),
-            body,
-            orelse,
-        })
+        Ok(StmtKind::While { test, body, orelse })
     }
 
     fn for_stmt(&mut self, is_async: bool) -> Result<StmtKind> {
@@ -997,24 +1013,28 @@ impl<'s> Parser<'s> {
         })))
     }
 
-    /// The target after a `with` item's `as`, checked.
-    fn with_target(&mut self) -> Result<Expr> {
-        let t = self.target()?;
-        self.check_target(&t, Target::Nested)?;
-        Ok(t)
+    /// One `with` item, appended to `items`: one copy of the item's move into the vector for
+    /// the statement's three item loops.
+    fn with_item(&mut self, items: &mut Vec<WithItem>) -> Result<()> {
+        let context_expr = self.expression()?;
+        self.with_as(context_expr, items)
     }
 
-    fn with_item(&mut self) -> Result<WithItem> {
-        let context_expr = self.expression()?;
+    /// `context_expr` and the checked target after its `as`, if one follows, appended to
+    /// `items` (for [`Self::with_item`] and a parenthesized `with (a, b) as c`).
+    fn with_as(&mut self, context_expr: Expr, items: &mut Vec<WithItem>) -> Result<()> {
         let optional_vars = if self.eat_kw(Kw::As)? {
-            Some(self.with_target()?)
+            let t = self.target()?;
+            self.check_target(&t, Target::Nested)?;
+            Some(t)
         } else {
             None
         };
-        Ok(WithItem {
+        items.push(WithItem {
             context_expr,
             optional_vars,
-        })
+        });
+        Ok(())
     }
 
     fn with_stmt(&mut self, is_async: bool) -> Result<StmtKind> {
@@ -1024,7 +1044,7 @@ impl<'s> Parser<'s> {
             let open = self.skip()?;
             let mut trailing = false;
             while !self.at_op(Op::RPar) {
-                items.push(self.with_item()?);
+                self.with_item(&mut items)?;
                 trailing = self.eat_op(Op::Comma)?;
                 if !trailing {
                     break;
@@ -1044,20 +1064,15 @@ impl<'s> Parser<'s> {
                 } else {
                     self.node(ExprKind::Tuple(exprs), open.line, open.col)?
                 };
-                self.skip()?;
-                let t = self.with_target()?;
-                items.push(WithItem {
-                    context_expr,
-                    optional_vars: Some(t),
-                });
+                self.with_as(context_expr, &mut items)?;
             } else if items.is_empty() {
                 return Err(self.invalid());
             }
         } else {
-            items.push(self.with_item()?);
+            self.with_item(&mut items)?;
         }
         while self.eat_op(Op::Comma)? {
-            items.push(self.with_item()?);
+            self.with_item(&mut items)?;
         }
         let body = self.block("'with' statement", line)?;
         Ok(StmtKind::With {
@@ -1070,7 +1085,7 @@ impl<'s> Parser<'s> {
     fn decorated(&mut self) -> Result<StmtKind> {
         let mut decorators = Vec::new();
         while self.eat_op(Op::At)? {
-            decorators.push(self.named_expression()?);
+            self.push_parsed(&mut decorators, Self::named_expression)?;
             if !matches!(self.tok.tok, Tok::Newline) {
                 return Err(self.invalid());
             }
@@ -1247,17 +1262,30 @@ impl<'s> Parser<'s> {
 
     /// `expression (',' expression)* [',']`, with `*` items, as a tuple when there is a comma.
     pub(crate) fn star_expressions(&mut self) -> Result<Expr> {
+        let ends = |p: &Self| !can_start_expr(&p.tok.tok) || p.at_kw(Kw::Yield);
+        self.comma_list(Self::star_expression, ends)
+    }
+
+    /// What `parse` parses, separated by commas, a trailing comma allowed where `ends` accepts
+    /// the token after it: the item alone, or a tuple when there is a comma. One copy for
+    /// expression lists and subscripts.
+    fn comma_list(
+        &mut self,
+        parse: fn(&mut Self) -> Result<Expr>,
+        ends: fn(&Self) -> bool,
+    ) -> Result<Expr> {
         let (line, col) = (self.tok.line, self.tok.col);
-        let first = self.star_expression()?;
+        let first = parse(self)?;
         if !self.at_op(Op::Comma) {
             return Ok(first);
         }
-        let mut items = alloc::vec![first];
+        let mut items = Vec::new();
+        items.push(first);
         while self.eat_op(Op::Comma)? {
-            if !can_start_expr(&self.tok.tok) || self.at_kw(Kw::Yield) {
+            if ends(self) {
                 break;
             }
-            items.push(self.star_expression()?);
+            self.push_parsed(&mut items, parse)?;
         }
         self.node(ExprKind::Tuple(items), line, col)
     }
@@ -1272,8 +1300,8 @@ impl<'s> Parser<'s> {
     /// `*` and a `bitor`-level expression, at the `*`.
     fn starred(&mut self) -> Result<Expr> {
         let tok = self.skip()?;
-        let e = self.bitor()?;
-        self.node(ExprKind::Starred(boxed(e)), tok.line, tok.col)
+        let e = self.boxed_parsed(Self::bitor)?;
+        self.node(ExprKind::Starred(e), tok.line, tok.col)
     }
 
     fn star_named_expression(&mut self) -> Result<Expr> {
@@ -1285,12 +1313,7 @@ impl<'s> Parser<'s> {
 
     /// A loop or `with` target: a `bitor`-level item list (so `in` is not a comparison).
     fn target_list(&mut self) -> Result<Expr> {
-        let (line, col) = (self.tok.line, self.tok.col);
-        let mut items = self.target_items(&|t| matches!(t, Tok::Kw(Kw::In)))?;
-        if items.len() == 1 && !self.last_was_comma {
-            return items.pop().ok_or_else(|| self.invalid());
-        }
-        self.node(ExprKind::Tuple(items), line, col)
+        self.comma_list(Self::target, |p| p.at_kw(Kw::In))
     }
 
     fn target(&mut self) -> Result<Expr> {
@@ -1300,18 +1323,15 @@ impl<'s> Parser<'s> {
         self.bitor()
     }
 
-    /// Targets separated by commas, a trailing comma allowed where `stop` accepts the token
-    /// after it (a `dyn` closure: one copy for `del` and loop targets).
-    fn target_items(&mut self, stop: &dyn Fn(&Tok) -> bool) -> Result<Vec<Expr>> {
-        let mut items = alloc::vec![self.target()?];
-        self.last_was_comma = false;
+    /// `del`'s targets, separated by commas, a trailing comma allowed at the statement's end.
+    fn del_targets(&mut self) -> Result<Vec<Expr>> {
+        let mut items = Vec::new();
+        self.push_parsed(&mut items, Self::target)?;
         while self.eat_op(Op::Comma)? {
-            self.last_was_comma = true;
-            if stop(&self.tok.tok) {
+            if matches!(self.tok.tok, Tok::Newline | Tok::Op(Op::Semi)) {
                 break;
             }
-            items.push(self.target()?);
-            self.last_was_comma = false;
+            self.push_parsed(&mut items, Self::target)?;
         }
         Ok(items)
     }
@@ -1319,11 +1339,11 @@ impl<'s> Parser<'s> {
     fn yield_expr(&mut self) -> Result<Expr> {
         let tok = self.skip()?;
         if self.eat_kw(Kw::From)? {
-            let e = self.expression()?;
-            return self.node(ExprKind::YieldFrom(boxed(e)), tok.line, tok.col);
+            let e = self.boxed_expression()?;
+            return self.node(ExprKind::YieldFrom(e), tok.line, tok.col);
         }
         let value = if can_start_expr(&self.tok.tok) && !self.at_kw(Kw::Yield) {
-            Some(boxed(self.star_expressions()?))
+            Some(self.boxed_parsed(Self::star_expressions)?)
         } else {
             None
         };
@@ -1343,19 +1363,18 @@ impl<'s> Parser<'s> {
             ));
         }
         self.skip()?;
-        let value = self.expression()?;
+        let value = self.boxed_expression()?;
         let (line, col) = (e.line, e.col);
         self.node(
             ExprKind::NamedExpr {
                 target: boxed(e),
-                value: boxed(value),
+                value,
             },
             line,
             col,
         )
     }
 
-    /// `lambda`, or a disjunction with an optional `if … else …`.
     /// [`Self::expression`] boxed, out of line: the result's move and the box once for the
     /// statements' and slices' optional parts.
     #[inline(never)]
@@ -1363,6 +1382,13 @@ impl<'s> Parser<'s> {
         self.expression().map(boxed)
     }
 
+    /// What `parse` parses, boxed: [`Self::boxed_expression`] for the other parse functions.
+    #[inline(never)]
+    fn boxed_parsed(&mut self, parse: fn(&mut Self) -> Result<Expr>) -> Result<Box<Expr>> {
+        parse(self).map(boxed)
+    }
+
+    /// `lambda`, or a disjunction with an optional `if … else …`.
     pub(crate) fn expression(&mut self) -> Result<Expr> {
         self.enter()?;
         let r = self.expression_inner();
@@ -1375,11 +1401,11 @@ impl<'s> Parser<'s> {
             let tok = self.skip()?;
             let args = self.parameters(true)?;
             self.expect_op(Op::Colon)?;
-            let body = self.expression()?;
+            let body = self.boxed_expression()?;
             return self.node(
                 ExprKind::Lambda {
                     args: Box::new(args),
-                    body: boxed(body),
+                    body,
                 },
                 tok.line,
                 tok.col,
@@ -1390,7 +1416,7 @@ impl<'s> Parser<'s> {
             return Ok(body);
         }
         self.skip()?;
-        let test = self.disjunction()?;
+        let test = self.boxed_parsed(Self::disjunction)?;
         if !self.eat_kw(Kw::Else)? {
             return Err(self.error_at(
                 crate::packed!("expected 'else' after 'if' expression"),
@@ -1398,13 +1424,13 @@ impl<'s> Parser<'s> {
                 body.col,
             ));
         }
-        let orelse = self.expression()?;
+        let orelse = self.boxed_expression()?;
         let (line, col) = (body.line, body.col);
         self.node(
             ExprKind::IfExp {
-                test: boxed(test),
+                test,
                 body: boxed(body),
-                orelse: boxed(orelse),
+                orelse,
             },
             line,
             col,
@@ -1481,13 +1507,6 @@ impl<'s> Parser<'s> {
         let op = match &self.tok.tok {
             Tok::Kw(Kw::Or) => Pending::Or,
             Tok::Kw(Kw::And) => Pending::And,
-            Tok::Op(Op::DoubleStar) => Pending::Bin(BinOp::Pow),
-            Tok::Op(Op::Less) => Pending::Cmp(CmpOp::Lt),
-            Tok::Op(Op::LessEqual) => Pending::Cmp(CmpOp::LtE),
-            Tok::Op(Op::EqEqual) => Pending::Cmp(CmpOp::Eq),
-            Tok::Op(Op::NotEqual) => Pending::Cmp(CmpOp::NotEq),
-            Tok::Op(Op::Greater) => Pending::Cmp(CmpOp::Gt),
-            Tok::Op(Op::GreaterEqual) => Pending::Cmp(CmpOp::GtE),
             Tok::Kw(Kw::In) => Pending::Cmp(CmpOp::In),
             Tok::Kw(Kw::Is) => {
                 if matches!(self.peek2()?, Tok::Kw(Kw::Not)) {
@@ -1502,10 +1521,11 @@ impl<'s> Parser<'s> {
                 }
                 Pending::Cmp(CmpOp::NotIn)
             }
-            tok => match binop_of(tok) {
-                Some(op) => Pending::Bin(op),
+            Tok::Op(op) => match OP_INFIX.iter().find(|(o, _)| o == op) {
+                Some(&(_, pending)) => pending,
                 None => return Ok(None),
             },
+            _ => return Ok(None),
         };
         let prec = op.prec();
         Ok((prec >= min).then_some((prec, op)))
@@ -1521,27 +1541,19 @@ impl<'s> Parser<'s> {
         // The node's kind and position, built into a node once after the match.
         let (kind, line, col) = match top.op {
             Pending::Unary(op) => {
-                let operand = operands.pop().ok_or_else(missing)?;
-                let kind = ExprKind::UnaryOp {
-                    op,
-                    operand: boxed(operand),
-                };
+                let operand = self.pop_operand(operands)?;
+                let kind = ExprKind::UnaryOp { op, operand };
                 (kind, top.line, top.col)
             }
             Pending::Await => {
-                let operand = operands.pop().ok_or_else(missing)?;
-                (ExprKind::Await(boxed(operand)), top.line, top.col)
+                let operand = self.pop_operand(operands)?;
+                (ExprKind::Await(operand), top.line, top.col)
             }
             Pending::Bin(op) => {
-                let right = operands.pop().ok_or_else(missing)?;
-                let left = operands.pop().ok_or_else(missing)?;
+                let right = self.pop_operand(operands)?;
+                let left = self.pop_operand(operands)?;
                 let (line, col) = (left.line, left.col);
-                let kind = ExprKind::BinOp {
-                    left: boxed(left),
-                    op,
-                    right: boxed(right),
-                };
-                (kind, line, col)
+                (ExprKind::BinOp { left, op, right }, line, col)
             }
             Pending::Cmp(last) => {
                 // The chain's other operators are the comparisons below it, in order.
@@ -1559,10 +1571,10 @@ impl<'s> Parser<'s> {
                 pending.truncate(keep);
                 let split = operands.len().checked_sub(ops.len()).ok_or_else(missing)?;
                 let comparators = operands.split_off(split.min(operands.len()));
-                let left = operands.pop().ok_or_else(missing)?;
+                let left = self.pop_operand(operands)?;
                 let (line, col) = (left.line, left.col);
                 let kind = ExprKind::Compare {
-                    left: boxed(left),
+                    left,
                     ops,
                     comparators,
                 };
@@ -1588,6 +1600,16 @@ impl<'s> Parser<'s> {
             }
         };
         self.push_node(operands, kind, line, col)
+    }
+
+    /// The top operand, boxed for its operator's node: one copy of the pop, its check and the
+    /// move into the box for every operand `reduce` takes.
+    #[inline(never)]
+    fn pop_operand(&self, operands: &mut Vec<Expr>) -> Result<Box<Expr>> {
+        match operands.pop() {
+            Some(e) => Ok(boxed(e)),
+            None => Err(self.invalid()),
+        }
     }
 
     fn primary(&mut self) -> Result<Expr> {
@@ -1629,19 +1651,7 @@ impl<'s> Parser<'s> {
     }
 
     fn slices(&mut self) -> Result<Expr> {
-        let (line, col) = (self.tok.line, self.tok.col);
-        let first = self.slice()?;
-        if !self.at_op(Op::Comma) {
-            return Ok(first);
-        }
-        let mut items = alloc::vec![first];
-        while self.eat_op(Op::Comma)? {
-            if self.at_op(Op::RSqb) {
-                break;
-            }
-            items.push(self.slice()?);
-        }
-        self.node(ExprKind::Tuple(items), line, col)
+        self.comma_list(Self::slice, |p| p.at_op(Op::RSqb))
     }
 
     fn slice(&mut self) -> Result<Expr> {
@@ -1687,7 +1697,7 @@ impl<'s> Parser<'s> {
                         acol,
                     ));
                 }
-                let e = self.expression()?;
+                let e = self.boxed_expression()?;
                 if self.at_kw(Kw::For) {
                     return Err(self.error_at(
                         crate::packed!("iterable unpacking cannot be used in comprehension"),
@@ -1695,31 +1705,31 @@ impl<'s> Parser<'s> {
                         acol,
                     ));
                 }
-                self.push_node(&mut args, ExprKind::Starred(boxed(e)), aline, acol)?;
+                self.push_node(&mut args, ExprKind::Starred(e), aline, acol)?;
             } else if self.eat_op(Op::DoubleStar)? {
                 seen_double_star = true;
-                let value = self.expression()?;
-                keywords.push(Keyword { arg: None, value });
+                self.keyword(None, &mut keywords)?;
             } else {
-                let e = self.named_expression()?;
+                let mut e = self.named_expression()?;
                 if self.at_op(Op::Equal) {
-                    let ExprKind::Name(name) = &e.kind else {
-                        let msg = match e.kind {
+                    let ExprKind::Name(name) = &mut e.kind else {
+                        return Err(match e.kind {
                             ExprKind::Constant(Const::True | Const::False | Const::None) => {
-                                message("cannot assign to ", e.describe(), "")
+                                let msg = message("cannot assign to ", e.describe(), "");
+                                self.error_at(msg, aline, acol)
                             }
-                            _ => String::from(
-                                "expression cannot contain assignment, perhaps you meant \"==\"?",
+                            _ => self.error_at(
+                                crate::packed!(
+                                    "expression cannot contain assignment, perhaps you meant \"==\"?"
+                                ),
+                                aline,
+                                acol,
                             ),
-                        };
-                        return Err(self.error_at(msg, aline, acol));
+                        });
                     };
+                    let name = core::mem::take(name);
                     self.skip()?;
-                    let value = self.expression()?;
-                    keywords.push(Keyword {
-                        arg: Some(name.clone()),
-                        value,
-                    });
+                    self.keyword(Some(name), &mut keywords)?;
                 } else if self.at_kw(Kw::For) {
                     let generators = self.comp_for()?;
                     let kind = ExprKind::GeneratorExp {
@@ -1731,9 +1741,9 @@ impl<'s> Parser<'s> {
                 } else {
                     if !keywords.is_empty() {
                         let msg = if seen_double_star {
-                            "positional argument follows keyword argument unpacking"
+                            crate::packed!("positional argument follows keyword argument unpacking")
                         } else {
-                            "positional argument follows keyword argument"
+                            crate::packed!("positional argument follows keyword argument")
                         };
                         return Err(self.error_at(msg, aline, acol));
                     }
@@ -1759,6 +1769,14 @@ impl<'s> Parser<'s> {
         Ok((args, keywords))
     }
 
+    /// A keyword argument's value, appended with its name (`None` for `**`) to `keywords`:
+    /// one copy of the parse, move and push for both kinds.
+    fn keyword(&mut self, arg: Option<String>, keywords: &mut Vec<Keyword>) -> Result<()> {
+        let value = self.expression()?;
+        keywords.push(Keyword { arg, value });
+        Ok(())
+    }
+
     fn comp_for(&mut self) -> Result<Vec<Comprehension>> {
         let mut generators = Vec::new();
         loop {
@@ -1774,7 +1792,7 @@ impl<'s> Parser<'s> {
             let iter = self.disjunction()?;
             let mut ifs = Vec::new();
             while self.eat_kw(Kw::If)? {
-                ifs.push(self.disjunction()?);
+                self.push_parsed(&mut ifs, Self::disjunction)?;
             }
             generators.push(Comprehension { target, iter, ifs });
         }
@@ -1783,39 +1801,25 @@ impl<'s> Parser<'s> {
     fn atom(&mut self) -> Result<Expr> {
         let (line, col) = (self.tok.line, self.tok.col);
         let kind = match &self.tok.tok {
-            Tok::Name(_) => {
-                let Tok::Name(n) = self.bump()?.tok else {
-                    return Err(self.invalid());
-                };
-                ExprKind::Name(n)
-            }
-            Tok::Int(_) | Tok::BigInt(_) | Tok::Float(_) | Tok::Imag(_) => {
-                let c = match self.bump()?.tok {
-                    Tok::Int(i) => Const::Int(i),
-                    Tok::BigInt(limbs) => Const::BigInt(false, limbs),
-                    Tok::Float(f) => Const::Float(f),
-                    Tok::Imag(f) => Const::Imag(f),
-                    _ => return Err(self.invalid()),
-                };
-                ExprKind::Constant(c)
-            }
+            // A leaf: one step over its token, then the token's value moved into the node.
+            Tok::Name(_)
+            | Tok::Int(_)
+            | Tok::BigInt(_)
+            | Tok::Float(_)
+            | Tok::Imag(_)
+            | Tok::Kw(Kw::None | Kw::True | Kw::False)
+            | Tok::Op(Op::Ellipsis) => match self.bump()?.tok {
+                Tok::Name(n) => ExprKind::Name(n),
+                Tok::Int(i) => ExprKind::Constant(Const::Int(i)),
+                Tok::BigInt(limbs) => ExprKind::Constant(Const::BigInt(false, limbs)),
+                Tok::Float(f) => ExprKind::Constant(Const::Float(f)),
+                Tok::Imag(f) => ExprKind::Constant(Const::Imag(f)),
+                Tok::Kw(Kw::True) => ExprKind::Constant(Const::True),
+                Tok::Kw(Kw::False) => ExprKind::Constant(Const::False),
+                Tok::Op(_) => ExprKind::Constant(Const::Ellipsis),
+                _ => ExprKind::Constant(Const::None),
+            },
             Tok::Str(_) | Tok::Bytes(_) | Tok::FString(_) => return self.strings(),
-            Tok::Kw(Kw::None) => {
-                self.skip()?;
-                ExprKind::Constant(Const::None)
-            }
-            Tok::Kw(Kw::True) => {
-                self.skip()?;
-                ExprKind::Constant(Const::True)
-            }
-            Tok::Kw(Kw::False) => {
-                self.skip()?;
-                ExprKind::Constant(Const::False)
-            }
-            Tok::Op(Op::Ellipsis) => {
-                self.skip()?;
-                ExprKind::Constant(Const::Ellipsis)
-            }
             Tok::Op(Op::LPar) => return self.paren(),
             Tok::Op(Op::LSqb) => return self.list_display(),
             Tok::Op(Op::LBrace) => return self.brace_display(),
@@ -1836,11 +1840,7 @@ impl<'s> Parser<'s> {
             return Ok(y);
         }
         let first = self.star_named_expression()?;
-        if self.at_comp_for() {
-            let kind = |elt, generators| ExprKind::GeneratorExp { elt, generators };
-            return self.comprehension(first, Op::RPar, kind, line, col);
-        }
-        if !self.at_op(Op::Comma) {
+        if !self.at_comp_for() && !self.at_op(Op::Comma) {
             self.expect_op(Op::RPar)?;
             if matches!(first.kind, ExprKind::Starred(_)) {
                 return Err(self.error_at(
@@ -1851,8 +1851,8 @@ impl<'s> Parser<'s> {
             }
             return Ok(first);
         }
-        let items = self.more_items(first, Op::RPar)?;
-        self.node(ExprKind::Tuple(items), line, col)
+        let comp = |elt, generators| ExprKind::GeneratorExp { elt, generators };
+        self.display_rest(first, Op::RPar, comp, ExprKind::Tuple, line, col)
     }
 
     /// At the `for` (or a refused `async for`) that makes a display a comprehension.
@@ -1860,20 +1860,36 @@ impl<'s> Parser<'s> {
         self.at_kw(Kw::For) || self.at_kw(Kw::Async)
     }
 
-    /// A list, set or generator comprehension after its element `elt`, up to `close`
-    /// (consumed); `kind` makes the node. One copy for the three kinds.
-    fn comprehension(
+    /// A tuple, list or set display after its first item, up to `close` (consumed): the
+    /// comprehension `comp` makes when a `for` follows, else the items `items` makes. One copy
+    /// for the three kinds of bracket.
+    fn display_rest(
         &mut self,
-        elt: Expr,
+        first: Expr,
         close: Op,
-        kind: fn(Box<Expr>, Vec<Comprehension>) -> ExprKind,
+        comp: fn(Box<Expr>, Vec<Comprehension>) -> ExprKind,
+        items: fn(Vec<Expr>) -> ExprKind,
         line: u32,
         col: u32,
     ) -> Result<Expr> {
-        self.no_starred(&elt)?;
-        let generators = self.comp_for()?;
-        self.expect_op(close)?;
-        self.node(kind(boxed(elt), generators), line, col)
+        let kind = if self.at_comp_for() {
+            self.no_starred(&first)?;
+            let generators = self.comp_for()?;
+            self.expect_op(close)?;
+            comp(boxed(first), generators)
+        } else {
+            let mut list = Vec::new();
+            list.push(first);
+            while self.eat_op(Op::Comma)? {
+                if self.at_op(close) {
+                    break;
+                }
+                self.push_parsed(&mut list, Self::star_named_expression)?;
+            }
+            self.expect_op(close)?;
+            items(list)
+        };
+        self.node(kind, line, col)
     }
 
     fn no_starred(&self, e: &Expr) -> Result<()> {
@@ -1887,19 +1903,6 @@ impl<'s> Parser<'s> {
         Ok(())
     }
 
-    /// After the first element: `, item`* up to `close` (consumed).
-    fn more_items(&mut self, first: Expr, close: Op) -> Result<Vec<Expr>> {
-        let mut items = alloc::vec![first];
-        while self.eat_op(Op::Comma)? {
-            if self.at_op(close) {
-                break;
-            }
-            items.push(self.star_named_expression()?);
-        }
-        self.expect_op(close)?;
-        Ok(items)
-    }
-
     fn list_display(&mut self) -> Result<Expr> {
         let open = self.skip()?;
         let (line, col) = (open.line, open.col);
@@ -1907,12 +1910,8 @@ impl<'s> Parser<'s> {
             return self.node(ExprKind::List(Vec::new()), line, col);
         }
         let first = self.star_named_expression()?;
-        if self.at_comp_for() {
-            let kind = |elt, generators| ExprKind::ListComp { elt, generators };
-            return self.comprehension(first, Op::RSqb, kind, line, col);
-        }
-        let items = self.more_items(first, Op::RSqb)?;
-        self.node(ExprKind::List(items), line, col)
+        let comp = |elt, generators| ExprKind::ListComp { elt, generators };
+        self.display_rest(first, Op::RSqb, comp, ExprKind::List, line, col)
     }
 
     fn brace_display(&mut self) -> Result<Expr> {
@@ -1923,17 +1922,13 @@ impl<'s> Parser<'s> {
         while !self.at_op(Op::RBrace) {
             if self.eat_op(Op::DoubleStar)? {
                 keys.push(None);
-                values.push(self.bitor()?);
+                self.push_parsed(&mut values, Self::bitor)?;
             } else if keys.is_empty() {
                 // The first item tells a set from a dict, and either from its comprehension.
                 let first = self.star_named_expression()?;
                 if !self.eat_op(Op::Colon)? {
-                    if self.at_comp_for() {
-                        let kind = |elt, generators| ExprKind::SetComp { elt, generators };
-                        return self.comprehension(first, Op::RBrace, kind, line, col);
-                    }
-                    let items = self.more_items(first, Op::RBrace)?;
-                    return self.node(ExprKind::Set(items), line, col);
+                    let comp = |elt, generators| ExprKind::SetComp { elt, generators };
+                    return self.display_rest(first, Op::RBrace, comp, ExprKind::Set, line, col);
                 }
                 if matches!(first.kind, ExprKind::Starred(_)) {
                     return Err(self.invalid());
@@ -1957,7 +1952,7 @@ impl<'s> Parser<'s> {
             } else {
                 keys.push(Some(self.expression()?));
                 self.expect_op(Op::Colon)?;
-                values.push(self.expression()?);
+                self.push_parsed(&mut values, Self::expression)?;
             }
             if !self.eat_op(Op::Comma)? {
                 break;
