@@ -145,30 +145,13 @@ pub(crate) fn write_unsigned_float<W: Write>(
             let exact = precision.min(MAX_EXACT_DIGITS);
             let mut digits = Vec::new();
             scaled_digits(x, exact as i32, &mut digits);
+            // `exact` of the digits are the fraction: as `g` lays them out when the point
+            // sits inside or before them; with no fraction digits only `#` adds the point
+            // (`add_dot_0` is never set with this style).
             let digits = ascii(&digits);
-            match digits
-                .len()
-                .checked_sub(exact)
-                .and_then(|whole| digits.split_at_checked(whole))
-            {
-                Some((whole, fraction)) if !whole.is_empty() => {
-                    out.write_str(whole)?;
-                    if exact > 0 {
-                        out.write_char('.')?;
-                    }
-                    out.write_str(fraction)?;
-                }
-                _ => {
-                    out.write_str("0.")?;
-                    write_zeros(out, exact - digits.len())?;
-                    out.write_str(digits)?;
-                }
-            }
-            write_zeros(out, precision - exact)?;
-            if precision == 0 && flags.alternate {
-                out.write_char('.')?;
-            }
-            Ok(())
+            let point = digits.len() as i32 - exact as i32;
+            write_laid_out(out, digits, point, false, flags)?;
+            write_zeros(out, precision - exact)
         }
         FloatStyle::Exponent => {
             let exact = precision.min(MAX_EXACT_DIGITS);
