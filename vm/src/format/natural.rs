@@ -183,19 +183,25 @@ pub(crate) fn leading_zeros_u128(x: u128) -> u32 {
 
 /// `(n / d, n % d)` for `d` not zero, by shift and subtract: the same bit-by-bit work as
 /// LLVM's inline expansion of a 128-bit division on a 32-bit core, in one small function.
+/// `n`'s significant bits are first shifted to the top, so each step shifts by one bit only
+/// (a variable 128-bit shift is a library call); the quotient's bits enter from the bottom as
+/// they leave, and `n`'s bits are all gone when the last has entered.
 #[inline(never)]
 fn div_rem_u128(n: u128, d: u128) -> (u128, u128) {
-    let mut quotient = 0u128;
+    let leading = leading_zeros_u128(n);
+    let mut bits = n;
+    // `% 128`: zero (128 leading zeros) stays as it is, and takes no steps.
+    bits.shl_bits(leading % 128);
     let mut remainder = 0u128;
-    for bit in (0..128 - leading_zeros_u128(n)).rev() {
-        remainder = remainder << 1 | (n >> bit) & 1;
-        quotient <<= 1;
+    for _ in leading..128 {
+        remainder = remainder << 1 | bits >> 127;
+        bits <<= 1;
         if remainder >= d {
             remainder -= d;
-            quotient |= 1;
+            bits |= 1;
         }
     }
-    (quotient, remainder)
+    (bits, remainder)
 }
 
 impl Natural for BigUint {
