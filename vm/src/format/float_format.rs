@@ -64,19 +64,6 @@ pub fn format_float(
         return Err(FormatError::value(crate::packed!("precision too big")));
     }
     let precision = spec.precision.unwrap_or(default_precision);
-    let value = if percent { x * 100.0 } else { x };
-
-    let mut text = String::new();
-    reserve(&mut text, precision.saturating_add(FIXED_TEXT_SLACK))?;
-    // Writing to a String cannot fail.
-    let _ = write_unsigned_float(&mut text, value, style, precision, flags);
-    if percent {
-        text.push('%');
-    }
-    let mut negative = value.is_sign_negative() && !value.is_nan();
-    if negative && spec.no_negative_zero && rounds_to_zero(&text) {
-        negative = false;
-    }
     let (fill, align) = spec.fill_and_align(Align::Right);
     let field = NumberField {
         fill,
@@ -86,8 +73,41 @@ pub fn format_float(
         grouping: group,
         upper: false,
     };
+    let value = if percent { x * 100.0 } else { x };
+    write_float_field(
+        out,
+        value,
+        (style, precision, flags),
+        percent,
+        spec.no_negative_zero,
+        &field,
+    )
+}
+
+/// Writes `value` in `style` with `precision` and `flags`, followed by `%` if `percent`, laid
+/// out in `field`: `format`'s and `%`-formatting's common end. The sign is `-` for a
+/// negative value (not NaN) unless `no_negative_zero` and the text rounds to zero.
+pub(crate) fn write_float_field(
+    out: &mut String,
+    value: f64,
+    (style, precision, flags): (FloatStyle, usize, FloatFlags),
+    percent: bool,
+    no_negative_zero: bool,
+    field: &NumberField,
+) -> Result<(), FormatError> {
+    let mut text = String::new();
+    reserve(&mut text, precision.saturating_add(FIXED_TEXT_SLACK))?;
+    // Writing to a String cannot fail.
+    let _ = write_unsigned_float(&mut text, value, style, precision, flags);
+    if percent {
+        text.push('%');
+    }
+    let mut negative = value.is_sign_negative() && !value.is_nan();
+    if negative && no_negative_zero && rounds_to_zero(&text) {
+        negative = false;
+    }
     let number = NumberText::float(negative, &text);
-    write_number(out, &number, &field)
+    write_number(out, &number, field)
 }
 
 /// True if the mantissa of formatted text (before any exponent) has no non-zero digit.

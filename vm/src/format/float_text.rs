@@ -11,7 +11,6 @@ use core::fmt::{self, Write};
 
 use super::float_exact::{scaled_digits, significant_digits};
 use super::float_shortest::shortest_digits;
-use super::message::decimal_digits;
 
 /// Which of CPython's float text styles to produce.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,15 +52,21 @@ fn write_zeros<W: Write>(out: &mut W, count: usize) -> fmt::Result {
 fn write_exponent<W: Write>(out: &mut W, exponent: i32, upper: bool) -> fmt::Result {
     out.write_char(if upper { 'E' } else { 'e' })?;
     out.write_char(if exponent < 0 { '-' } else { '+' })?;
-    let magnitude = exponent.unsigned_abs();
-    if magnitude < 10 {
-        out.write_char('0')?;
+    // The digits in 32-bit arithmetic (riscv32's own division, where `message`'s 64-bit digit
+    // loop calls the library's), filled from the end of a buffer a `u32`'s ten digits fit.
+    let mut magnitude = exponent.unsigned_abs();
+    let mut digits = [b'0'; 10];
+    let mut start = digits.len();
+    for slot in digits.iter_mut().rev() {
+        *slot = b'0' + (magnitude % 10) as u8;
+        magnitude /= 10;
+        start -= 1;
+        if magnitude == 0 {
+            break;
+        }
     }
-    let mut written = Ok(());
-    decimal_digits(u64::from(magnitude), |d| {
-        written = written.and(out.write_char(d));
-    });
-    written
+    // At least two digits: the zero before a single one is already in the buffer.
+    out.write_str(ascii(digits.get(start.min(8)..).unwrap_or_default()))
 }
 
 /// Lays out significant `digits` whose decimal point sits `point` places from their start,
@@ -145,30 +150,13 @@ pub(crate) fn write_unsigned_float<W: Write>(
             let exact = precision.min(MAX_EXACT_DIGITS);
             let mut digits = Vec::new();
             scaled_digits(x, exact as i32, &mut digits);
+            // `exact` of the digits are the fraction: as `g` lays them out when the point
+            // sits inside or before them; with no fraction digits only `#` adds the point
+            // (`add_dot_0` is never set with this style).
             let digits = ascii(&digits);
-            match digits
-                .len()
-                .checked_sub(exact)
-                .and_then(|whole| digits.split_at_checked(whole))
-            {
-                Some((whole, fraction)) if !whole.is_empty() => {
-                    out.write_str(whole)?;
-                    if exact > 0 {
-                        out.write_char('.')?;
-                    }
-                    out.write_str(fraction)?;
-                }
-                _ => {
-                    out.write_str("0.")?;
-                    write_zeros(out, exact - digits.len())?;
-                    out.write_str(digits)?;
-                }
-            }
-            write_zeros(out, precision - exact)?;
-            if precision == 0 && flags.alternate {
-                out.write_char('.')?;
-            }
-            Ok(())
+            let point = digits.len() as i32 - exact as i32;
+            write_laid_out(out, digits, point, false, flags)?;
+            write_zeros(out, precision - exact)
         }
         FloatStyle::Exponent => {
             let exact = precision.min(MAX_EXACT_DIGITS);

@@ -93,26 +93,28 @@ pub fn push_int(out: &mut String, v: i64) {
 
 /// Append `v` in decimal. (`str(int)`'s own path, `obj::repr`'s `small_int_text`, stays apart:
 /// it is hot and works in 32-bit arithmetic, where these 64-bit divisions are library calls
-/// on riscv32.)
-pub fn push_unsigned(out: &mut String, v: u64) {
-    decimal_digits(v, |d| out.push(d));
-}
-
-/// Each decimal digit of `v`, most significant first: from the highest power of ten down, so
-/// no digit buffer is indexed.
-pub fn decimal_digits(mut v: u64, mut each: impl FnMut(char)) {
-    let mut power = 1u64;
-    while v / power >= 10 {
-        power *= 10;
-    }
-    loop {
-        each(char::from(b'0' + (v / power) as u8));
-        v %= power;
-        if power == 1 {
+/// on riscv32.) The digits are filled from the end of a buffer the longest `u64` fits, one
+/// division by the constant 10 a digit (a division by a varying power of ten would need
+/// three, and a zero check).
+pub fn push_unsigned(out: &mut String, mut v: u64) {
+    let mut digits = [b'0'; 20];
+    let mut start = digits.len();
+    for slot in digits.iter_mut().rev() {
+        let rest = v / 10;
+        *slot = b'0' + (v - rest * 10) as u8;
+        v = rest;
+        start -= 1;
+        if v == 0 {
             break;
         }
-        power /= 10;
     }
+    // Only ASCII digits were stored.
+    out.push_str(
+        digits
+            .get(start..)
+            .and_then(|digits| core::str::from_utf8(digits).ok())
+            .unwrap_or_default(),
+    );
 }
 
 #[cfg(test)]

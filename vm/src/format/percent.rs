@@ -11,7 +11,8 @@
 use alloc::string::String;
 
 use super::error::FormatError;
-use super::float_text::{write_unsigned_float, FloatFlags, FloatStyle};
+use super::float_format::write_float_field;
+use super::float_text::{FloatFlags, FloatStyle};
 use super::int_format::IntValue;
 use super::layout::{reserve, write_number, write_padded, NumberField, NumberText};
 use super::spec::{Align, SignOption};
@@ -474,12 +475,14 @@ pub fn render_percent_float(
         upper: spec.letter.is_ascii_uppercase(),
     };
     let precision = spec.precision.unwrap_or(6);
-    let mut text = String::new();
-    reserve(&mut text, precision.saturating_add(320))?;
-    // Writing to a String cannot fail.
-    let _ = write_unsigned_float(&mut text, value, style, precision, flags);
-    let number = NumberText::float(value.is_sign_negative() && !value.is_nan(), &text);
-    write_number(out, &number, &number_field(spec, false))
+    write_float_field(
+        out,
+        value,
+        (style, precision, flags),
+        false,
+        false,
+        &number_field(spec, false),
+    )
 }
 
 #[cfg(test)]

@@ -90,25 +90,31 @@ impl Runtime {
                 }
                 Ok(Prepared::Frame(frame, CONT_CALL, Value::NULL))
             }
-            Some(Kind::BoundMethod) => {
-                let b = Runtime::blk(callee);
-                let this = self.heap.val(b, BOUND_SELF);
-                let func = self.heap.val(b, BOUND_FUNC);
-                with_first(this, args, |a2| self.prepare_call(func, a2, kwnames))
-            }
             Some(Kind::Class) => self.instantiate(callee, args, kwnames),
             Some(Kind::StaticMethod) | Some(Kind::ClassMethod) => {
                 let f = self.heap.val(Runtime::blk(callee), WRAPPED_FUNC);
                 self.prepare_call(f, args, kwnames)
             }
-            _ => {
-                if let Some(m) = self.special(callee, qstr::Q___CALL__) {
+            kind => {
+                // A bound method's function with its `self` first, or the `__call__` found
+                // for the callee with the callee first (pinned while it runs): one call site
+                // for both.
+                let (first, func, pinned) = if kind == Some(Kind::BoundMethod) {
+                    let b = Runtime::blk(callee);
+                    (
+                        self.heap.val(b, BOUND_SELF),
+                        self.heap.val(b, BOUND_FUNC),
+                        0,
+                    )
+                } else if let Some(m) = self.special(callee, qstr::Q___CALL__) {
                     self.pin(m);
-                    let r = with_first(callee, args, |a2| self.prepare_call(m, a2, kwnames));
-                    self.unpin(1);
-                    return r;
-                }
-                Err(self.type_error_naming("'", callee, "' object is not callable"))
+                    (callee, m, 1)
+                } else {
+                    return Err(self.type_error_naming("'", callee, "' object is not callable"));
+                };
+                let r = with_first(first, args, |a2| self.prepare_call(func, a2, kwnames));
+                self.unpin(pinned);
+                r
             }
         }
     }

@@ -2203,12 +2203,14 @@ impl Runtime {
 
     /// A yield of `v` by the generator of frame `f` under `sum` (not done inline): add it to
     /// the total and let the generator go on as if sent None. The frame stays linked, so the
-    /// generator and the total stay rooted while the addition runs.
+    /// generator and the total stay rooted while the addition runs. The `+` operator itself:
+    /// small ints and floats were tried by `sum_add_inline` first (or come from a
+    /// `yield from`), and it gives what those shortcuts give.
     #[inline(never)]
     fn sum_yield(&mut self, f: u32, v: Value) -> PyResult<()> {
         let total = self.heap.val(f, F_CONT);
         self.pin(v);
-        let r = self.sum_add(total, v);
+        let r = self.binary_op(0, total, v);
         self.unpin(1);
         self.heap.set_val(f, F_CONT, r?);
         let sp = self.heap.val(f, F_SP).as_small().unwrap_or(0);
@@ -2216,20 +2218,6 @@ impl Runtime {
         *self.heap.word_mut(at + sp as usize) = Value::NONE.0;
         self.heap.set_val(f, F_SP, Value::small(sp + 1));
         Ok(())
-    }
-
-    /// `sum`'s next addition, `total + v` (as `builtins::funcs::sum` adds): small ints and
-    /// floats directly, anything else by the `+` operator. The caller roots both.
-    fn sum_add(&mut self, total: Value, v: Value) -> PyResult<Value> {
-        if let (Some(a), Some(b)) = (total.as_small(), v.as_small()) {
-            return self.new_int(a as i64 + b as i64);
-        }
-        if self.heap.is_kind(total, Kind::Float) || self.heap.is_kind(v, Kind::Float) {
-            if let Some((x, y)) = self.fast_f64(total).zip(self.fast_f64(v)) {
-                return self.new_float(x + y);
-            }
-        }
-        self.binary_op(0, total, v)
     }
 
     /// The addition of a generator's yield under `sum` done without leaving its frame, when

@@ -210,6 +210,12 @@ impl Runtime {
         let varargs = code.flags.contains(CodeFlags::VARARGS);
         let varkw = code.flags.contains(CodeFlags::VARKEYWORDS);
         let l0 = F_LOCALS0;
+        let defaults = self.fn_get(fb, FN_DEFAULTS);
+        let ndef = if defaults.is_null() {
+            0
+        } else {
+            self.seq_len(defaults)
+        };
         for (i, a) in args[..npos.min(argc)].iter().enumerate() {
             self.heap.set_val(f, l0 + i, *a);
         }
@@ -224,14 +230,6 @@ impl Runtime {
             self.heap.set_val(f, l0 + next, t);
             next += 1;
         } else if npos > argc {
-            let ndef = {
-                let d = self.fn_get(fb, FN_DEFAULTS);
-                if d.is_null() {
-                    0
-                } else {
-                    self.seq_len(d)
-                }
-            };
             let mut takes = String::new();
             if ndef > 0 {
                 push_filled(&mut takes, "from {} to ", &[(argc - ndef).arg()]);
@@ -268,38 +266,31 @@ impl Runtime {
                         break;
                     }
                 }
-                match slot {
-                    Some(i) => {
-                        if !self.heap.val(f, l0 + i).is_null() {
-                            return Err(self.type_error_with(
-                                "{}() got multiple values for argument '{}'",
-                                &[code.qualname.arg(), self.display_name(name).arg()],
-                            ));
-                        }
+                // Each refusal names the function and the keyword: one raise for the three.
+                let refusal = match slot {
+                    Some(i) if self.heap.val(f, l0 + i).is_null() => {
                         self.heap.set_val(f, l0 + i, val);
+                        continue;
                     }
-                    None if varkw => self.dict_set(kwdict, name, val)?,
-                    None => {
-                        let posonly = (0..code.posonlyargcount as usize).any(|i| {
-                            code.varnames.get(i).map(String::as_str) == self.str_text(name)
-                        });
-                        if posonly {
-                            return Err(self.type_error_with("{}() got some positional-only arguments passed as keyword arguments: '{}'", &[code.qualname.arg(), self.display_name(name).arg()]));
-                        }
-                        return Err(self.type_error_with(
-                            "{}() got an unexpected keyword argument '{}'",
-                            &[code.qualname.arg(), self.display_name(name).arg()],
-                        ));
+                    Some(_) => "{}() got multiple values for argument '{}'",
+                    None if varkw => {
+                        self.dict_set(kwdict, name, val)?;
+                        continue;
                     }
-                }
+                    None if (0..code.posonlyargcount as usize).any(|i| {
+                        code.varnames.get(i).map(String::as_str) == self.str_text(name)
+                    }) =>
+                    {
+                        "{}() got some positional-only arguments passed as keyword arguments: '{}'"
+                    }
+                    None => "{}() got an unexpected keyword argument '{}'",
+                };
+                return Err(self.type_error_with(
+                    refusal,
+                    &[code.qualname.arg(), self.display_name(name).arg()],
+                ));
             }
         }
-        let defaults = self.fn_get(fb, FN_DEFAULTS);
-        let ndef = if defaults.is_null() {
-            0
-        } else {
-            self.seq_len(defaults)
-        };
         let mut missing: Vec<usize> = Vec::new();
         for i in npos.min(argc)..argc {
             if self.heap.val(f, l0 + i).is_null() {
