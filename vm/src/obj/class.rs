@@ -429,11 +429,11 @@ impl Runtime {
             Some(Kind::Instance) => return self.heap.val(Runtime::blk(v), INST_CLASS),
             Some(Kind::Generator) if self.is_coroutine(v) => TypeId::Coroutine,
             Some(Kind::Iter) => self.iter_type(v),
-            Some(Kind::DictView) => match self.heap.aux(Runtime::blk(v)) {
-                0 => TypeId::DictKeys,
-                1 => TypeId::DictValues,
-                _ => TypeId::DictItems,
-            },
+            Some(Kind::DictView) => {
+                // dict_keys, dict_values, dict_items follow each other, as do their aux 0, 1, 2.
+                let t = TypeId::DictKeys as u32 + self.heap.aux(Runtime::blk(v)).min(2);
+                return Value::stat(STATIC_TYPE_BASE + t);
+            }
             Some(k) => {
                 let t = KIND_TYPES
                     .get((k as usize).wrapping_sub(1))

@@ -539,33 +539,43 @@ impl Runtime {
 impl Runtime {
     /// The builtin type of iterator `it`, named as CPython names it.
     pub fn iter_type(&self, it: Value) -> TypeId {
+        use TypeId as T;
+        // Each kind's type (index `kind - 1`) unless a guarded arm below tells it apart by
+        // what it walks: a table is smaller than a match's jump table and arms.
+        static TYPES: [TypeId; 14] = [
+            T::ListIterator,
+            T::RangeIterator,
+            T::StrIterator,
+            T::BytesIterator,
+            T::DictKeyIterator,
+            T::DictValueIterator,
+            T::DictItemIterator,
+            T::Enumerate,
+            T::Zip,
+            T::Map,
+            T::Filter,
+            T::Reversed,
+            T::CallableIterator,
+            T::Iterator,
+        ];
         let b = Runtime::blk(it);
         let over = self.heap.val(b, ITER_A);
-        match IterKind::from_u32(self.heap.aux(b)) {
-            Some(IterKind::Seq) if self.heap.is_kind(over, Kind::Tuple) => TypeId::TupleIterator,
-            Some(IterKind::Seq) if self.heap.is_kind(over, Kind::Range) => TypeId::RangeIterator,
-            Some(IterKind::Seq) => TypeId::ListIterator,
-            Some(IterKind::Range) => TypeId::RangeIterator,
-            Some(IterKind::Str) => TypeId::StrIterator,
-            Some(IterKind::Bytes) => TypeId::BytesIterator,
+        let kind = self.heap.aux(b);
+        match IterKind::from_u32(kind) {
+            Some(IterKind::Seq) if self.heap.is_kind(over, Kind::Tuple) => T::TupleIterator,
+            Some(IterKind::Seq) if self.heap.is_kind(over, Kind::Range) => T::RangeIterator,
             Some(IterKind::DictKeys)
                 if matches!(self.kind(over), Some(Kind::Set | Kind::FrozenSet)) =>
             {
-                TypeId::SetIterator
+                T::SetIterator
             }
-            Some(IterKind::DictKeys) => TypeId::DictKeyIterator,
-            Some(IterKind::DictValues) => TypeId::DictValueIterator,
-            Some(IterKind::DictItems) => TypeId::DictItemIterator,
-            Some(IterKind::Enumerate) => TypeId::Enumerate,
-            Some(IterKind::Zip) => TypeId::Zip,
-            Some(IterKind::Map) => TypeId::Map,
-            Some(IterKind::Filter) => TypeId::Filter,
             Some(IterKind::Reversed) if self.heap.is_kind(over, Kind::List) => {
-                TypeId::ListReverseIterator
+                T::ListReverseIterator
             }
-            Some(IterKind::Reversed) => TypeId::Reversed,
-            Some(IterKind::Callable) => TypeId::CallableIterator,
-            Some(IterKind::Suspend) | None => TypeId::Iterator,
+            _ => TYPES
+                .get(kind.wrapping_sub(1) as usize)
+                .copied()
+                .unwrap_or(T::Iterator),
         }
     }
 }
