@@ -205,8 +205,13 @@ pub(crate) fn slice_adjust((start, stop, step): SliceParts, len: usize) -> (i64,
 /// Number of items in `range(start, stop, step)`.
 pub fn range_len(start: i64, stop: i64, step: i64) -> usize {
     // Unit steps (most slices) without the 64-bit division, a library call on 32-bit cores.
-    if step == 1 || step == -1 {
-        return (stop - start).saturating_mul(step).max(0) as usize;
+    // A subtraction, not a multiplication by the step: a 64-bit overflow-checked multiply is
+    // about 90 bytes on a 32-bit core. Callers' bounds are small ints or clamped to a length.
+    if step == 1 {
+        return (stop - start).max(0) as usize;
+    }
+    if step == -1 {
+        return (start - stop).max(0) as usize;
     }
     if step > 0 && start < stop {
         ((stop - start - 1) / step + 1) as usize
