@@ -79,41 +79,42 @@ impl Kind {
     /// The kind stored in a header word, if valid.
     pub fn from_header(word: u32) -> Option<Kind> {
         use Kind::*;
-        const ALL: [Kind; Kind::COUNT] = [
-            Str,
-            Bytes,
-            BigInt,
-            Float,
-            RawBytes,
-            Array,
-            Tuple,
-            List,
-            Dict,
-            Set,
-            FrozenSet,
-            ByteArray,
-            Range,
-            Slice,
-            Code,
-            Function,
-            BoundMethod,
-            Cell,
-            Class,
-            Instance,
-            Module,
-            Frame,
-            Generator,
-            Property,
-            StaticMethod,
-            ClassMethod,
-            Iter,
-            Super,
-            DictView,
-            MemView,
-            Complex,
-        ];
-        let k = (word & 0xff) as usize;
-        ALL.get(k.wrapping_sub(1)).copied()
+        // A match, which LLVM folds to a range check (each kind is its own number): no table
+        // to read at the many places this is inlined.
+        Some(match word & 0xff {
+            1 => Str,
+            2 => Bytes,
+            3 => BigInt,
+            4 => Float,
+            5 => RawBytes,
+            6 => Array,
+            7 => Tuple,
+            8 => List,
+            9 => Dict,
+            10 => Set,
+            11 => FrozenSet,
+            12 => ByteArray,
+            13 => Range,
+            14 => Slice,
+            15 => Code,
+            16 => Function,
+            17 => BoundMethod,
+            18 => Cell,
+            19 => Class,
+            20 => Instance,
+            21 => Module,
+            22 => Frame,
+            23 => Generator,
+            24 => Property,
+            25 => StaticMethod,
+            26 => ClassMethod,
+            27 => Iter,
+            28 => Super,
+            29 => DictView,
+            30 => MemView,
+            31 => Complex,
+            _ => return None,
+        })
     }
 
     /// The kind's name as written in this enum (`micropython.mem_info(1)` lists objects by it).
