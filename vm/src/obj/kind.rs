@@ -119,7 +119,25 @@ impl Kind {
 
     /// The kind's name as written in this enum (`micropython.mem_info(1)` lists objects by it).
     pub fn name(self) -> &'static str {
-        const NAMES: [&str; Kind::COUNT] = [
+        // The names end to end and where each one ends: a byte a kind, where a table of
+        // `&str` takes eight.
+        macro_rules! names {
+            ($($n:literal,)*) => {
+                (concat!($($n),*), {
+                    let lens = [$($n.len()),*];
+                    let mut ends = [0u8; Kind::COUNT];
+                    let (mut at, mut i) = (0, 0);
+                    while i < Kind::COUNT {
+                        at += lens[i];
+                        assert!(at <= u8::MAX as usize);
+                        ends[i] = at as u8;
+                        i += 1;
+                    }
+                    ends
+                })
+            };
+        }
+        const NAMES: (&str, [u8; Kind::COUNT]) = names!(
             "Str",
             "Bytes",
             "BigInt",
@@ -151,8 +169,14 @@ impl Kind {
             "DictView",
             "MemView",
             "Complex",
-        ];
-        NAMES.get(self as usize - 1).copied().unwrap_or("?")
+        );
+        let i = self as usize - 1;
+        let end = NAMES.1.get(i).map_or(0, |&e| usize::from(e));
+        let start = i
+            .checked_sub(1)
+            .and_then(|j| NAMES.1.get(j))
+            .map_or(0, |&e| usize::from(e));
+        NAMES.0.get(start..end).unwrap_or("?")
     }
 
     /// Does this kind hold no values (so the collector skips its body)?
