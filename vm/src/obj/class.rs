@@ -428,7 +428,7 @@ impl Runtime {
         let t = match self.kind(v) {
             Some(Kind::Instance) => return self.heap.val(Runtime::blk(v), INST_CLASS),
             Some(Kind::Generator) if self.is_coroutine(v) => TypeId::Coroutine,
-            Some(Kind::Iter) => self.iter_type(v),
+            Some(Kind::Iter) => return self.iter_type(v),
             Some(Kind::DictView) => {
                 // dict_keys, dict_values, dict_items follow each other, as do their aux 0, 1, 2.
                 let t = TypeId::DictKeys as u32 + self.heap.aux(Runtime::blk(v)).min(2);

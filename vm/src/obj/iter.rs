@@ -10,7 +10,7 @@ use crate::obj::layout::{
 };
 use crate::qstr::*;
 use crate::runtime::{PyResult, Runtime, TypeId};
-use crate::value::Value;
+use crate::value::{Value, STATIC_TYPE_BASE};
 use alloc::vec::Vec;
 
 /// What a builtin iterator walks.
@@ -549,31 +549,31 @@ impl Runtime {
 }
 
 impl Runtime {
-    /// The builtin type of iterator `it`, named as CPython names it.
-    pub fn iter_type(&self, it: Value) -> TypeId {
+    /// The builtin type of iterator `it` (its static value), named as CPython names it.
+    pub fn iter_type(&self, it: Value) -> Value {
         use TypeId as T;
-        // Each kind's type (index `kind - 1`) unless a guarded arm below tells it apart by
-        // what it walks: a table is smaller than a match's jump table and arms.
-        static TYPES: [TypeId; 14] = [
-            T::ListIterator,
-            T::RangeIterator,
-            T::StrIterator,
-            T::BytesIterator,
-            T::DictKeyIterator,
-            T::DictValueIterator,
-            T::DictItemIterator,
-            T::Enumerate,
-            T::Zip,
-            T::Map,
-            T::Filter,
-            T::Reversed,
-            T::CallableIterator,
-            T::Iterator,
+        // Each kind's type id, a byte (index `kind - 1`), unless a guarded arm below tells it
+        // apart by what it walks: a table is smaller than a match's jump table and arms.
+        static TYPES: [u8; 14] = [
+            T::ListIterator as u8,
+            T::RangeIterator as u8,
+            T::StrIterator as u8,
+            T::BytesIterator as u8,
+            T::DictKeyIterator as u8,
+            T::DictValueIterator as u8,
+            T::DictItemIterator as u8,
+            T::Enumerate as u8,
+            T::Zip as u8,
+            T::Map as u8,
+            T::Filter as u8,
+            T::Reversed as u8,
+            T::CallableIterator as u8,
+            T::Iterator as u8,
         ];
         let b = Runtime::blk(it);
         let over = self.heap.val(b, ITER_A);
         let kind = self.heap.aux(b);
-        match IterKind::from_u32(kind) {
+        let t = match IterKind::from_u32(kind) {
             Some(IterKind::Seq) if self.heap.is_kind(over, Kind::Tuple) => T::TupleIterator,
             Some(IterKind::Seq) if self.heap.is_kind(over, Kind::Range) => T::RangeIterator,
             Some(IterKind::DictKeys)
@@ -584,10 +584,12 @@ impl Runtime {
             Some(IterKind::Reversed) if self.heap.is_kind(over, Kind::List) => {
                 T::ListReverseIterator
             }
-            _ => TYPES
-                .get(kind.wrapping_sub(1) as usize)
-                .copied()
-                .unwrap_or(T::Iterator),
-        }
+            _ => {
+                let t = TYPES.get(kind.wrapping_sub(1) as usize).copied();
+                let t = t.unwrap_or(T::Iterator as u8);
+                return Value::stat(STATIC_TYPE_BASE + u32::from(t));
+            }
+        };
+        t.value()
     }
 }
