@@ -79,7 +79,7 @@ impl Runtime {
     }
 
     fn new_class_inner(&mut self, name: Value, bases: Value, ns: Value) -> PyResult<Value> {
-        let base_list = self.seq_items(bases).unwrap_or_default();
+        let base_list = self.seq_items_or_empty(bases);
         for b in &base_list {
             if TypeId::from_value(*b).is_none() && self.kind(*b) != Some(Kind::Class) {
                 return Err(self.type_error(crate::packed!("bases must be types")));
@@ -153,8 +153,7 @@ impl Runtime {
 
     fn mro_of(&self, cls: Value) -> Vec<Value> {
         if self.heap.is_kind(cls, Kind::Class) {
-            self.seq_items(self.heap.val(Runtime::blk(cls), C_MRO))
-                .unwrap_or_default()
+            self.seq_items_or_empty(self.heap.val(Runtime::blk(cls), C_MRO))
         } else {
             alloc::vec![cls]
         }
