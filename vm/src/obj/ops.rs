@@ -168,7 +168,7 @@ impl Runtime {
             Some(Kind::Str) => Ok(self.str_hash(v) as i64),
             Some(Kind::Bytes) => Ok(hash_bytes(self.bytes_of(v).unwrap_or(&[])) as i64),
             Some(Kind::BigInt) => {
-                let n = self.to_bigint(v).unwrap_or_default();
+                let n = self.to_bigint_or_zero(v);
                 let m = crate::bigint::BigInt::from(n.magnitude().clone())
                     .mod_floor(&crate::bigint::BigInt::from(MODULUS));
                 let h = m.to_i64().unwrap_or(0);
@@ -799,8 +799,8 @@ impl Runtime {
                             return self.new_float(x as f64 / y as f64);
                         }
                     }
-                    let x = self.to_bigint(a).unwrap_or_default();
-                    let y = self.to_bigint(b).unwrap_or_default();
+                    let x = self.to_bigint_or_zero(a);
+                    let y = self.to_bigint_or_zero(b);
                     let q = crate::obj::int::big_truediv(&x, &y);
                     return match q {
                         Some(q) => self.new_float(q),

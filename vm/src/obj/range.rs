@@ -247,7 +247,7 @@ impl Runtime {
     /// `(start, stop, step)` of a range as big ints.
     pub fn range_big(&self, r: Value) -> (BigInt, BigInt, BigInt) {
         let b = Runtime::blk(r);
-        let g = |i| self.to_bigint(self.heap.val(b, i)).unwrap_or_default();
+        let g = |i| self.to_bigint_or_zero(self.heap.val(b, i));
         (g(1), g(2), g(3))
     }
 
