@@ -166,62 +166,86 @@ impl TypeId {
 
     /// The Python name of the type.
     pub fn name(self) -> &'static str {
-        use TypeId::*;
-        match self {
-            Object => "object",
-            Type => "type",
-            NoneType => "NoneType",
-            Bool => "bool",
-            Int => "int",
-            Float => "float",
-            Str => "str",
-            Bytes => "bytes",
-            ByteArray => "bytearray",
-            Tuple => "tuple",
-            List => "list",
-            Dict => "dict",
-            Set => "set",
-            FrozenSet => "frozenset",
-            Range => "range",
-            Slice => "slice",
-            MemoryView => "memoryview",
-            Function => "function",
-            Builtin => "builtin_function_or_method",
-            Method => "method",
-            Module => "module",
-            Generator => "generator",
-            Property => "property",
-            StaticMethod => "staticmethod",
-            ClassMethod => "classmethod",
-            Super => "super",
-            Cell => "cell",
-            Code => "code",
-            Iterator => "iterator",
-            EllipsisType => "ellipsis",
-            NotImplementedType => "NotImplementedType",
-            Frame => "frame",
-            DictKeys => "dict_keys",
-            DictValues => "dict_values",
-            DictItems => "dict_items",
-            ListIterator => "list_iterator",
-            TupleIterator => "tuple_iterator",
-            StrIterator => "str_ascii_iterator",
-            RangeIterator => "range_iterator",
-            BytesIterator => "bytes_iterator",
-            DictKeyIterator => "dict_keyiterator",
-            DictValueIterator => "dict_valueiterator",
-            DictItemIterator => "dict_itemiterator",
-            SetIterator => "set_iterator",
-            Enumerate => "enumerate",
-            Zip => "zip",
-            Map => "map",
-            Filter => "filter",
-            ListReverseIterator => "list_reverseiterator",
-            Reversed => "reversed",
-            CallableIterator => "callable_iterator",
-            Coroutine => "coroutine",
-            Complex => "complex",
+        // The names end to end, in the enum's order, and where each one ends: two bytes a
+        // type, where a table of `&str` takes eight.
+        macro_rules! names {
+            ($($n:literal,)*) => {
+                (concat!($($n),*), {
+                    let lens = [$($n.len()),*];
+                    assert!(lens.len() == NTYPES as usize);
+                    let mut ends = [0u16; NTYPES as usize];
+                    let (mut at, mut i) = (0, 0);
+                    while i < lens.len() {
+                        at += lens[i];
+                        ends[i] = at as u16;
+                        i += 1;
+                    }
+                    ends
+                })
+            };
         }
+        const NAMES: (&str, [u16; NTYPES as usize]) = names!(
+            "object",
+            "type",
+            "NoneType",
+            "bool",
+            "int",
+            "float",
+            "str",
+            "bytes",
+            "bytearray",
+            "tuple",
+            "list",
+            "dict",
+            "set",
+            "frozenset",
+            "range",
+            "slice",
+            "function",
+            "builtin_function_or_method",
+            "method",
+            "module",
+            "generator",
+            "property",
+            "staticmethod",
+            "classmethod",
+            "super",
+            "cell",
+            "code",
+            "iterator",
+            "ellipsis",
+            "NotImplementedType",
+            "frame",
+            "dict_keys",
+            "dict_values",
+            "dict_items",
+            "list_iterator",
+            "tuple_iterator",
+            "str_ascii_iterator",
+            "range_iterator",
+            "bytes_iterator",
+            "dict_keyiterator",
+            "dict_valueiterator",
+            "dict_itemiterator",
+            "set_iterator",
+            "enumerate",
+            "zip",
+            "map",
+            "filter",
+            "list_reverseiterator",
+            "reversed",
+            "callable_iterator",
+            "memoryview",
+            "coroutine",
+            "complex",
+        );
+        let i = self as usize;
+        let end = NAMES.1.get(i).map_or(0, |&e| usize::from(e));
+        let start = i
+            .checked_sub(1)
+            .and_then(|j| NAMES.1.get(j))
+            .map_or(0, |&e| usize::from(e));
+        NAMES.0.get(start..end).unwrap_or("?")
     }
 }
 
@@ -774,6 +798,25 @@ impl Message for crate::format::packed::Packed {
 mod tests {
     use crate::tests::TestHost;
     use crate::vm::{Config, Outcome, Vm};
+
+    #[test]
+    fn each_type_has_its_own_name_at_its_place_in_the_text() {
+        use super::{TypeId, NTYPES};
+        use crate::value::{Value, STATIC_TYPE_BASE};
+        let names: alloc::vec::Vec<&str> = (0..NTYPES)
+            .filter_map(|i| TypeId::from_value(Value::stat(STATIC_TYPE_BASE + i)))
+            .map(TypeId::name)
+            .collect();
+        assert_eq!(names.len(), NTYPES as usize);
+        assert_eq!(names.first(), Some(&"object"));
+        assert_eq!(names.last(), Some(&"complex"));
+        assert_eq!(TypeId::Builtin.name(), "builtin_function_or_method");
+        assert_eq!(TypeId::MemoryView.name(), "memoryview");
+        assert_eq!(TypeId::StrIterator.name(), "str_ascii_iterator");
+        for (i, n) in names.iter().enumerate() {
+            assert!(!n.is_empty() && !names[..i].contains(n), "{n}");
+        }
+    }
 
     #[test]
     fn one_character_strs_are_shared_for_ascii_and_survive_a_collection() {

@@ -5,7 +5,7 @@ use crate::obj::kind::Kind;
 use crate::obj::layout::{INST_CLASS, INST_DICT, MOD_GLOBALS};
 use crate::qstr;
 use crate::runtime::{PyResult, Raised, Runtime, TypeId};
-use crate::value::Value;
+use crate::value::{Value, STATIC_TYPE_BASE};
 use alloc::vec::Vec;
 
 /// Class flag (header aux): the class or a base defines a property.
@@ -29,6 +29,46 @@ const CLASS_ATTRS_MASK: u32 = CLASS_ATTRS_MAX << CLASS_ATTRS_SHIFT;
 
 pub use crate::obj::layout::{C_BASES, C_DICT, C_MRO, C_NAME};
 
+/// `type()` of each kind of heap object (index `kind - 1`), as a `TypeId`: a byte table is
+/// smaller than the jump table a match makes. Instances, coroutines, iterators and dict views
+/// are told apart before it is read; a kind Python never sees is `object`.
+const KIND_TYPES: [u8; Kind::COUNT] = {
+    use TypeId as T;
+    [
+        T::Str as u8,
+        T::Bytes as u8,
+        T::Int as u8,
+        T::Float as u8,
+        T::Object as u8,
+        T::Object as u8,
+        T::Tuple as u8,
+        T::List as u8,
+        T::Dict as u8,
+        T::Set as u8,
+        T::FrozenSet as u8,
+        T::ByteArray as u8,
+        T::Range as u8,
+        T::Slice as u8,
+        T::Code as u8,
+        T::Function as u8,
+        T::Method as u8,
+        T::Cell as u8,
+        T::Type as u8,
+        T::Object as u8,
+        T::Module as u8,
+        T::Frame as u8,
+        T::Generator as u8,
+        T::Property as u8,
+        T::StaticMethod as u8,
+        T::ClassMethod as u8,
+        T::Object as u8,
+        T::Super as u8,
+        T::Object as u8,
+        T::MemoryView as u8,
+        T::Complex as u8,
+    ]
+};
+
 impl Runtime {
     /// A new class; computes its C3 MRO (`TypeError` if none exists).
     pub fn new_class(&mut self, name: Value, bases: Value, ns: Value) -> PyResult<Value> {
@@ -39,7 +79,7 @@ impl Runtime {
     }
 
     fn new_class_inner(&mut self, name: Value, bases: Value, ns: Value) -> PyResult<Value> {
-        let base_list = self.seq_items(bases).unwrap_or_default();
+        let base_list = self.seq_items_or_empty(bases);
         for b in &base_list {
             if TypeId::from_value(*b).is_none() && self.kind(*b) != Some(Kind::Class) {
                 return Err(self.type_error(crate::packed!("bases must be types")));
@@ -113,8 +153,7 @@ impl Runtime {
 
     fn mro_of(&self, cls: Value) -> Vec<Value> {
         if self.heap.is_kind(cls, Kind::Class) {
-            self.seq_items(self.heap.val(Runtime::blk(cls), C_MRO))
-                .unwrap_or_default()
+            self.seq_items_or_empty(self.heap.val(Runtime::blk(cls), C_MRO))
         } else {
             alloc::vec![cls]
         }
@@ -386,41 +425,22 @@ impl Runtime {
             return t.value();
         }
         let t = match self.kind(v) {
-            Some(Kind::Str) => TypeId::Str,
-            Some(Kind::Bytes) => TypeId::Bytes,
-            Some(Kind::BigInt) => TypeId::Int,
-            Some(Kind::Float) => TypeId::Float,
-            Some(Kind::Complex) => TypeId::Complex,
-            Some(Kind::Tuple) => TypeId::Tuple,
-            Some(Kind::List) => TypeId::List,
-            Some(Kind::Dict) => TypeId::Dict,
-            Some(Kind::Set) => TypeId::Set,
-            Some(Kind::FrozenSet) => TypeId::FrozenSet,
-            Some(Kind::ByteArray) => TypeId::ByteArray,
-            Some(Kind::Range) => TypeId::Range,
-            Some(Kind::Slice) => TypeId::Slice,
-            Some(Kind::MemView) => TypeId::MemoryView,
-            Some(Kind::Code) => TypeId::Code,
-            Some(Kind::Function) => TypeId::Function,
-            Some(Kind::BoundMethod) => TypeId::Method,
-            Some(Kind::Cell) => TypeId::Cell,
-            Some(Kind::Class) => TypeId::Type,
             Some(Kind::Instance) => return self.heap.val(Runtime::blk(v), INST_CLASS),
-            Some(Kind::Module) => TypeId::Module,
-            Some(Kind::Frame) => TypeId::Frame,
             Some(Kind::Generator) if self.is_coroutine(v) => TypeId::Coroutine,
-            Some(Kind::Generator) => TypeId::Generator,
-            Some(Kind::Property) => TypeId::Property,
-            Some(Kind::StaticMethod) => TypeId::StaticMethod,
-            Some(Kind::ClassMethod) => TypeId::ClassMethod,
-            Some(Kind::Super) => TypeId::Super,
-            Some(Kind::Iter) => self.iter_type(v),
-            Some(Kind::DictView) => match self.heap.aux(Runtime::blk(v)) {
-                0 => TypeId::DictKeys,
-                1 => TypeId::DictValues,
-                _ => TypeId::DictItems,
-            },
-            _ => TypeId::Object,
+            Some(Kind::Iter) => return self.iter_type(v),
+            Some(Kind::DictView) => {
+                // dict_keys, dict_values, dict_items follow each other, as do their aux 0, 1, 2.
+                let t = TypeId::DictKeys as u32 + self.heap.aux(Runtime::blk(v)).min(2);
+                return Value::stat(STATIC_TYPE_BASE + t);
+            }
+            Some(k) => {
+                let t = KIND_TYPES
+                    .get((k as usize).wrapping_sub(1))
+                    .copied()
+                    .unwrap_or(0);
+                return Value::stat(STATIC_TYPE_BASE + u32::from(t));
+            }
+            None => TypeId::Object,
         };
         t.value()
     }

@@ -94,6 +94,13 @@ impl Runtime {
         Some(BigInt::from_slice(sign, limbs))
     }
 
+    /// [`Runtime::to_bigint`], zero for anything but an int: one call where the `Option`'s
+    /// unwrapping would be inlined at each place.
+    #[inline(never)]
+    pub fn to_bigint_or_zero(&self, v: Value) -> BigInt {
+        self.to_bigint(v).unwrap_or_default()
+    }
+
     /// The value of an int as i64, if it fits.
     pub fn to_i64(&self, v: Value) -> Option<i64> {
         if let Some(i) = v.as_small() {
@@ -162,7 +169,7 @@ impl Runtime {
         if let Some(i) = v.as_small() {
             return Ok(i as f64);
         }
-        let n = self.to_bigint(v).unwrap_or_default();
+        let n = self.to_bigint_or_zero(v);
         match n.to_f64() {
             f if f.is_finite() => Ok(f),
             _ => Err(self.raise(
@@ -190,8 +197,8 @@ impl Runtime {
                 return r;
             }
         }
-        let x = self.to_bigint(a).unwrap_or_default();
-        let y = self.to_bigint(b).unwrap_or_default();
+        let x = self.to_bigint_or_zero(a);
+        let y = self.to_bigint_or_zero(b);
         let r = match op {
             IntOp::Add => x + y,
             IntOp::Sub => x - y,
@@ -342,7 +349,7 @@ impl Runtime {
         match self.to_i64(a) {
             Some(i) if i != i64::MIN => self.new_int(-i),
             _ => {
-                let n = -self.to_bigint(a).unwrap_or_default();
+                let n = -self.to_bigint_or_zero(a);
                 self.new_bigint(&n)
             }
         }
@@ -377,7 +384,7 @@ impl Runtime {
         use alloc::string::ToString;
         match self.to_i64(v) {
             Some(i) => i.to_string(),
-            None => crate::format::radix::to_decimal(&self.to_bigint(v).unwrap_or_default()),
+            None => crate::format::radix::to_decimal(&self.to_bigint_or_zero(v)),
         }
     }
 }

@@ -10,7 +10,7 @@ use crate::obj::layout::{
 };
 use crate::qstr::*;
 use crate::runtime::{PyResult, Runtime, TypeId};
-use crate::value::Value;
+use crate::value::{Value, STATIC_TYPE_BASE};
 use alloc::vec::Vec;
 
 /// What a builtin iterator walks.
@@ -52,13 +52,25 @@ pub enum IterKind {
 impl IterKind {
     fn from_u32(v: u32) -> Option<IterKind> {
         use IterKind::*;
-        // A static table: an array literal here is copied to the stack on every call, and
-        // this runs once per step of every builtin iterator.
-        static KINDS: [IterKind; 14] = [
-            Seq, Range, Str, Bytes, DictKeys, DictValues, DictItems, Enumerate, Zip, Map, Filter,
-            Reversed, Callable, Suspend,
-        ];
-        KINDS.get(v.wrapping_sub(1) as usize).copied()
+        // A match, which LLVM folds to a range check (each kind is its own number): no table
+        // to read, and this runs once per step of every builtin iterator.
+        Some(match v {
+            1 => Seq,
+            2 => Range,
+            3 => Str,
+            4 => Bytes,
+            5 => DictKeys,
+            6 => DictValues,
+            7 => DictItems,
+            8 => Enumerate,
+            9 => Zip,
+            10 => Map,
+            11 => Filter,
+            12 => Reversed,
+            13 => Callable,
+            14 => Suspend,
+            _ => return None,
+        })
     }
 }
 
@@ -537,35 +549,47 @@ impl Runtime {
 }
 
 impl Runtime {
-    /// The builtin type of iterator `it`, named as CPython names it.
-    pub fn iter_type(&self, it: Value) -> TypeId {
+    /// The builtin type of iterator `it` (its static value), named as CPython names it.
+    pub fn iter_type(&self, it: Value) -> Value {
+        use TypeId as T;
+        // Each kind's type id, a byte (index `kind - 1`), unless a guarded arm below tells it
+        // apart by what it walks: a table is smaller than a match's jump table and arms.
+        static TYPES: [u8; 14] = [
+            T::ListIterator as u8,
+            T::RangeIterator as u8,
+            T::StrIterator as u8,
+            T::BytesIterator as u8,
+            T::DictKeyIterator as u8,
+            T::DictValueIterator as u8,
+            T::DictItemIterator as u8,
+            T::Enumerate as u8,
+            T::Zip as u8,
+            T::Map as u8,
+            T::Filter as u8,
+            T::Reversed as u8,
+            T::CallableIterator as u8,
+            T::Iterator as u8,
+        ];
         let b = Runtime::blk(it);
         let over = self.heap.val(b, ITER_A);
-        match IterKind::from_u32(self.heap.aux(b)) {
-            Some(IterKind::Seq) if self.heap.is_kind(over, Kind::Tuple) => TypeId::TupleIterator,
-            Some(IterKind::Seq) if self.heap.is_kind(over, Kind::Range) => TypeId::RangeIterator,
-            Some(IterKind::Seq) => TypeId::ListIterator,
-            Some(IterKind::Range) => TypeId::RangeIterator,
-            Some(IterKind::Str) => TypeId::StrIterator,
-            Some(IterKind::Bytes) => TypeId::BytesIterator,
+        let kind = self.heap.aux(b);
+        let t = match IterKind::from_u32(kind) {
+            Some(IterKind::Seq) if self.heap.is_kind(over, Kind::Tuple) => T::TupleIterator,
+            Some(IterKind::Seq) if self.heap.is_kind(over, Kind::Range) => T::RangeIterator,
             Some(IterKind::DictKeys)
                 if matches!(self.kind(over), Some(Kind::Set | Kind::FrozenSet)) =>
             {
-                TypeId::SetIterator
+                T::SetIterator
             }
-            Some(IterKind::DictKeys) => TypeId::DictKeyIterator,
-            Some(IterKind::DictValues) => TypeId::DictValueIterator,
-            Some(IterKind::DictItems) => TypeId::DictItemIterator,
-            Some(IterKind::Enumerate) => TypeId::Enumerate,
-            Some(IterKind::Zip) => TypeId::Zip,
-            Some(IterKind::Map) => TypeId::Map,
-            Some(IterKind::Filter) => TypeId::Filter,
             Some(IterKind::Reversed) if self.heap.is_kind(over, Kind::List) => {
-                TypeId::ListReverseIterator
+                T::ListReverseIterator
             }
-            Some(IterKind::Reversed) => TypeId::Reversed,
-            Some(IterKind::Callable) => TypeId::CallableIterator,
-            Some(IterKind::Suspend) | None => TypeId::Iterator,
-        }
+            _ => {
+                let t = TYPES.get(kind.wrapping_sub(1) as usize).copied();
+                let t = t.unwrap_or(T::Iterator as u8);
+                return Value::stat(STATIC_TYPE_BASE + u32::from(t));
+            }
+        };
+        t.value()
     }
 }

@@ -79,46 +79,65 @@ impl Kind {
     /// The kind stored in a header word, if valid.
     pub fn from_header(word: u32) -> Option<Kind> {
         use Kind::*;
-        const ALL: [Kind; Kind::COUNT] = [
-            Str,
-            Bytes,
-            BigInt,
-            Float,
-            RawBytes,
-            Array,
-            Tuple,
-            List,
-            Dict,
-            Set,
-            FrozenSet,
-            ByteArray,
-            Range,
-            Slice,
-            Code,
-            Function,
-            BoundMethod,
-            Cell,
-            Class,
-            Instance,
-            Module,
-            Frame,
-            Generator,
-            Property,
-            StaticMethod,
-            ClassMethod,
-            Iter,
-            Super,
-            DictView,
-            MemView,
-            Complex,
-        ];
-        let k = (word & 0xff) as usize;
-        ALL.get(k.wrapping_sub(1)).copied()
+        // A match, which LLVM folds to a range check (each kind is its own number): no table
+        // to read at the many places this is inlined.
+        Some(match word & 0xff {
+            1 => Str,
+            2 => Bytes,
+            3 => BigInt,
+            4 => Float,
+            5 => RawBytes,
+            6 => Array,
+            7 => Tuple,
+            8 => List,
+            9 => Dict,
+            10 => Set,
+            11 => FrozenSet,
+            12 => ByteArray,
+            13 => Range,
+            14 => Slice,
+            15 => Code,
+            16 => Function,
+            17 => BoundMethod,
+            18 => Cell,
+            19 => Class,
+            20 => Instance,
+            21 => Module,
+            22 => Frame,
+            23 => Generator,
+            24 => Property,
+            25 => StaticMethod,
+            26 => ClassMethod,
+            27 => Iter,
+            28 => Super,
+            29 => DictView,
+            30 => MemView,
+            31 => Complex,
+            _ => return None,
+        })
     }
 
     /// The kind's name as written in this enum (`micropython.mem_info(1)` lists objects by it).
     pub fn name(self) -> &'static str {
-        const NAMES: [&str; Kind::COUNT] = [
+        // The names end to end and where each one ends: a byte a kind, where a table of
+        // `&str` takes eight.
+        macro_rules! names {
+            ($($n:literal,)*) => {
+                (concat!($($n),*), {
+                    let lens = [$($n.len()),*];
+                    let mut ends = [0u8; Kind::COUNT];
+                    let (mut at, mut i) = (0, 0);
+                    while i < Kind::COUNT {
+                        at += lens[i];
+                        assert!(at <= u8::MAX as usize);
+                        ends[i] = at as u8;
+                        i += 1;
+                    }
+                    ends
+                })
+            };
+        }
+        const NAMES: (&str, [u8; Kind::COUNT]) = names!(
             "Str",
             "Bytes",
             "BigInt",
@@ -150,8 +169,14 @@ impl Kind {
             "DictView",
             "MemView",
             "Complex",
-        ];
-        NAMES.get(self as usize - 1).copied().unwrap_or("?")
+        );
+        let i = self as usize - 1;
+        let end = NAMES.1.get(i).map_or(0, |&e| usize::from(e));
+        let start = i
+            .checked_sub(1)
+            .and_then(|j| NAMES.1.get(j))
+            .map_or(0, |&e| usize::from(e));
+        NAMES.0.get(start..end).unwrap_or("?")
     }
 
     /// Does this kind hold no values (so the collector skips its body)?

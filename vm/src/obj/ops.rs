@@ -18,51 +18,53 @@ use core::cmp::Ordering;
 const OP_SYMBOLS: [&str; 13] = [
     "+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^", "@",
 ];
-/// Dunder names of BINARY_OP operators.
-const OP_NAMES: [u32; 13] = [
-    Q___ADD__,
-    Q___SUB__,
-    Q___MUL__,
-    Q___TRUEDIV__,
-    Q___FLOORDIV__,
-    Q___MOD__,
-    Q___POW__,
-    Q___LSHIFT__,
-    Q___RSHIFT__,
-    Q___AND__,
-    Q___OR__,
-    Q___XOR__,
-    Q___MATMUL__,
+const _: () = assert!(crate::qstr::NNAMED <= u16::MAX as usize);
+/// Dunder names of BINARY_OP operators, as qstr ids in 16 bits (a named qstr's id is below
+/// `NNAMED`): half the bytes of u32 tables.
+const OP_NAMES: [u16; 13] = [
+    Q___ADD__ as u16,
+    Q___SUB__ as u16,
+    Q___MUL__ as u16,
+    Q___TRUEDIV__ as u16,
+    Q___FLOORDIV__ as u16,
+    Q___MOD__ as u16,
+    Q___POW__ as u16,
+    Q___LSHIFT__ as u16,
+    Q___RSHIFT__ as u16,
+    Q___AND__ as u16,
+    Q___OR__ as u16,
+    Q___XOR__ as u16,
+    Q___MATMUL__ as u16,
 ];
-const OP_RNAMES: [u32; 13] = [
-    Q___RADD__,
-    Q___RSUB__,
-    Q___RMUL__,
-    Q___RTRUEDIV__,
-    Q___RFLOORDIV__,
-    Q___RMOD__,
-    Q___RPOW__,
-    Q___RLSHIFT__,
-    Q___RRSHIFT__,
-    Q___RAND__,
-    Q___ROR__,
-    Q___RXOR__,
-    Q___RMATMUL__,
+const OP_RNAMES: [u16; 13] = [
+    Q___RADD__ as u16,
+    Q___RSUB__ as u16,
+    Q___RMUL__ as u16,
+    Q___RTRUEDIV__ as u16,
+    Q___RFLOORDIV__ as u16,
+    Q___RMOD__ as u16,
+    Q___RPOW__ as u16,
+    Q___RLSHIFT__ as u16,
+    Q___RRSHIFT__ as u16,
+    Q___RAND__ as u16,
+    Q___ROR__ as u16,
+    Q___RXOR__ as u16,
+    Q___RMATMUL__ as u16,
 ];
-const OP_INAMES: [u32; 13] = [
-    Q___IADD__,
-    Q___ISUB__,
-    Q___IMUL__,
-    Q___ITRUEDIV__,
-    Q___IFLOORDIV__,
-    Q___IMOD__,
-    Q___IPOW__,
-    Q___ILSHIFT__,
-    Q___IRSHIFT__,
-    Q___IAND__,
-    Q___IOR__,
-    Q___IXOR__,
-    Q___IMATMUL__,
+const OP_INAMES: [u16; 13] = [
+    Q___IADD__ as u16,
+    Q___ISUB__ as u16,
+    Q___IMUL__ as u16,
+    Q___ITRUEDIV__ as u16,
+    Q___IFLOORDIV__ as u16,
+    Q___IMOD__ as u16,
+    Q___IPOW__ as u16,
+    Q___ILSHIFT__ as u16,
+    Q___IRSHIFT__ as u16,
+    Q___IAND__ as u16,
+    Q___IOR__ as u16,
+    Q___IXOR__ as u16,
+    Q___IMATMUL__ as u16,
 ];
 
 /// Is `v` a number for arithmetic (int, bool or float)?
@@ -166,7 +168,7 @@ impl Runtime {
             Some(Kind::Str) => Ok(self.str_hash(v) as i64),
             Some(Kind::Bytes) => Ok(hash_bytes(self.bytes_of(v).unwrap_or(&[])) as i64),
             Some(Kind::BigInt) => {
-                let n = self.to_bigint(v).unwrap_or_default();
+                let n = self.to_bigint_or_zero(v);
                 let m = crate::bigint::BigInt::from(n.magnitude().clone())
                     .mod_floor(&crate::bigint::BigInt::from(MODULUS));
                 let h = m.to_i64().unwrap_or(0);
@@ -621,7 +623,7 @@ impl Runtime {
                 return Ok(a);
             }
             if self.kind(a) == Some(Kind::Instance) {
-                if let Some(r) = self.call_special(a, OP_INAMES[op as usize], &[b])? {
+                if let Some(r) = self.call_special(a, u32::from(OP_INAMES[op as usize]), &[b])? {
                     if r != Value::NOT_IMPLEMENTED {
                         return Ok(r);
                     }
@@ -635,14 +637,14 @@ impl Runtime {
         let b_inst = self.kind(b) == Some(Kind::Instance);
         let (ta, tb) = (self.type_of(a), self.type_of(b));
         if b_inst && ta != tb && self.is_subclass(tb, ta) {
-            if let Some(r) = self.call_special(b, OP_RNAMES[op as usize], &[a])? {
+            if let Some(r) = self.call_special(b, u32::from(OP_RNAMES[op as usize]), &[a])? {
                 if r != Value::NOT_IMPLEMENTED {
                     return Ok(r);
                 }
             }
         }
         if a_inst {
-            if let Some(r) = self.call_special(a, OP_NAMES[op as usize], &[b])? {
+            if let Some(r) = self.call_special(a, u32::from(OP_NAMES[op as usize]), &[b])? {
                 if r != Value::NOT_IMPLEMENTED {
                     return Ok(r);
                 }
@@ -674,12 +676,12 @@ impl Runtime {
         let i = (op & 15) as usize;
         if op >= 16
             && self
-                .class_lookup(cls, Value::qstr(*OP_INAMES.get(i)?))
+                .class_lookup(cls, Value::qstr(u32::from(*OP_INAMES.get(i)?)))
                 .is_some()
         {
             return None;
         }
-        let m = self.class_lookup(cls, Value::qstr(*OP_NAMES.get(i)?))?;
+        let m = self.class_lookup(cls, Value::qstr(u32::from(*OP_NAMES.get(i)?)))?;
         self.heap.is_kind(m, Kind::Function).then_some(m)
     }
 
@@ -699,7 +701,7 @@ impl Runtime {
         // As in CPython, an operand of the same type has its reflected method not tried.
         if b_inst && self.type_of(a) != self.type_of(b) {
             if let Some(&rname) = OP_RNAMES.get(op as usize) {
-                if let Some(r) = self.call_special(b, rname, &[a])? {
+                if let Some(r) = self.call_special(b, u32::from(rname), &[a])? {
                     if r != Value::NOT_IMPLEMENTED {
                         return Ok(r);
                     }
@@ -797,8 +799,8 @@ impl Runtime {
                             return self.new_float(x as f64 / y as f64);
                         }
                     }
-                    let x = self.to_bigint(a).unwrap_or_default();
-                    let y = self.to_bigint(b).unwrap_or_default();
+                    let x = self.to_bigint_or_zero(a);
+                    let y = self.to_bigint_or_zero(b);
                     let q = crate::obj::int::big_truediv(&x, &y);
                     return match q {
                         Some(q) => self.new_float(q),

@@ -205,8 +205,13 @@ pub(crate) fn slice_adjust((start, stop, step): SliceParts, len: usize) -> (i64,
 /// Number of items in `range(start, stop, step)`.
 pub fn range_len(start: i64, stop: i64, step: i64) -> usize {
     // Unit steps (most slices) without the 64-bit division, a library call on 32-bit cores.
-    if step == 1 || step == -1 {
-        return (stop - start).saturating_mul(step).max(0) as usize;
+    // A subtraction, not a multiplication by the step: a 64-bit overflow-checked multiply is
+    // about 90 bytes on a 32-bit core. Callers' bounds are small ints or clamped to a length.
+    if step == 1 {
+        return (stop - start).max(0) as usize;
+    }
+    if step == -1 {
+        return (start - stop).max(0) as usize;
     }
     if step > 0 && start < stop {
         ((stop - start - 1) / step + 1) as usize
@@ -242,7 +247,7 @@ impl Runtime {
     /// `(start, stop, step)` of a range as big ints.
     pub fn range_big(&self, r: Value) -> (BigInt, BigInt, BigInt) {
         let b = Runtime::blk(r);
-        let g = |i| self.to_bigint(self.heap.val(b, i)).unwrap_or_default();
+        let g = |i| self.to_bigint_or_zero(self.heap.val(b, i));
         (g(1), g(2), g(3))
     }
 
@@ -320,16 +325,17 @@ impl Runtime {
 
     /// `a == b` for ranges: equal as sequences (same length, and same items).
     pub fn range_eq(&mut self, a: Value, b: Value) -> PyResult<bool> {
-        let (la, lb) = (self.range_len_big(a), self.range_len_big(b));
-        if la != lb {
+        let len = self.range_len_big(a);
+        if len != self.range_len_big(b) {
             return Ok(false);
         }
-        if la.is_zero() {
-            return Ok(true);
-        }
-        let (sa, _, pa) = self.range_big(a);
-        let (sb, _, pb) = self.range_big(b);
-        Ok(sa == sb && (la == BigInt::from(1) || pa == pb))
+        // The bounds compared where they lie (ints of any size), no BigInt made of them.
+        let (x, y) = (Runtime::blk(a), Runtime::blk(b));
+        let same = |i| {
+            self.int_cmp(self.heap.val(x, i), self.heap.val(y, i))
+                .is_eq()
+        };
+        Ok(len.is_zero() || same(RANGE_START) && (len.to_i64() == Some(1) || same(RANGE_STEP)))
     }
 }
 

@@ -532,7 +532,7 @@ impl Runtime {
             match self.to_i64(v) {
                 Some(i) => fmt::format_int(out, IntValue::Small(i), &parsed, &tname),
                 None => {
-                    let b = self.to_bigint(v).unwrap_or_default();
+                    let b = self.to_bigint_or_zero(v);
                     fmt::format_int(out, IntValue::Big(&b), &parsed, &tname)
                 }
             }
@@ -728,7 +728,7 @@ impl Runtime {
                 match self.to_i64(v) {
                     Some(i) => fmt::render_percent_int(out, IntValue::Small(i), spec),
                     None => {
-                        let b = self.to_bigint(v).unwrap_or_default();
+                        let b = self.to_bigint_or_zero(v);
                         fmt::render_percent_int(out, IntValue::Big(&b), spec)
                     }
                 }

@@ -31,6 +31,13 @@ impl Runtime {
         Some((0..len).map(|i| self.heap.val(b, start + i)).collect())
     }
 
+    /// [`Runtime::seq_items`], empty for anything but a tuple or list: one call where the
+    /// `Option`'s unwrapping would be inlined at each place.
+    #[inline(never)]
+    pub fn seq_items_or_empty(&self, v: Value) -> Vec<Value> {
+        self.seq_items(v).unwrap_or_default()
+    }
+
     /// `seq_raw` inlined whole, for the interpreter's subscript and unpack fast paths: two
     /// header tests instead of a call that decodes the kind.
     #[inline(always)]

@@ -125,7 +125,7 @@ impl Runtime {
                 let keys = self.call_method(m, crate::qstr::Q_KEYS, &[])?;
                 let keys = self.list_from_iter(keys)?;
                 self.pin(keys);
-                for k in self.seq_items(keys).unwrap_or_default() {
+                for k in self.seq_items_or_empty(keys) {
                     let v = self.getitem(m, k)?;
                     self.dict_set(d, k, v)?;
                 }

@@ -25,7 +25,7 @@ impl Runtime {
             alloc::vec![decl]
         } else {
             let list = self.list_from_iter(decl)?;
-            self.seq_items(list).unwrap_or_default()
+            self.seq_items_or_empty(list)
         };
         let mut names = Vec::with_capacity(items.len());
         for item in items {
@@ -74,7 +74,7 @@ impl Runtime {
             return out;
         }
         let mro = self.heap.val(Runtime::blk(cls), C_MRO);
-        for c in self.seq_items(mro).unwrap_or_default() {
+        for c in self.seq_items_or_empty(mro) {
             if self.kind(c) == Some(Kind::Class) {
                 let ns = self.heap.val(Runtime::blk(c), C_DICT);
                 if let Ok(Some(names)) = self.declared_slots(ns) {
@@ -153,7 +153,7 @@ impl Runtime {
             return None;
         }
         let mro = self.heap.val(Runtime::blk(cls), C_MRO);
-        let items = self.seq_items(mro).unwrap_or_default();
+        let items = self.seq_items_or_empty(mro);
         items
             .iter()
             .rev()
