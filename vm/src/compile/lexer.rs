@@ -547,16 +547,21 @@ impl<'s> Lexer<'s> {
                 .map_err(|_| self.error_at(crate::packed!("invalid decimal literal"), start));
         }
         let digits = slice(self.src, int_start, int_end);
-        if digits.len() > 1
-            && digits.starts_with('0')
-            && digits.bytes().any(|d| d != b'0' && d != b'_')
-        {
+        // One pass for the digit count and whether a digit other than 0 follows a leading 0.
+        let mut count = 0;
+        let mut nonzero = false;
+        for d in digits.bytes() {
+            if d != b'_' {
+                count += 1;
+                nonzero |= d != b'0';
+            }
+        }
+        if nonzero && digits.as_bytes().first() == Some(&b'0') {
             return Err(self.error_at(
                 crate::packed!("leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers"),
                 start,
             ));
         }
-        let count = digits.bytes().filter(|&d| d != b'_').count();
         if count > MAX_DECIMAL_DIGITS {
             return Err(self.error_at(
                 fill("Exceeds the limit ({} digits) for integer string conversion: value has {} digits", &[MAX_DECIMAL_DIGITS.arg(), count.arg()]),
@@ -865,7 +870,13 @@ fn unmatched(prefix: &str, close: u8) -> String {
 
 /// `text`'s bytes without the `_` separators of a number literal.
 fn without_underscores(text: &str) -> Vec<u8> {
-    text.bytes().filter(|&c| c != b'_').collect()
+    let mut out = Vec::new();
+    for c in text.bytes() {
+        if c != b'_' {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// `text[start..end]`. Out of line and without `#[track_caller]`: one bounds check for the
