@@ -41,6 +41,9 @@ fn states_mask(n: usize) -> u64 {
 }
 
 /// The arena and its allocation table.
+// `repr(C)`: the arena's words first, the frame cache's array last, so that `Runtime` (see
+// there) keeps the arena at a short offset.
+#[repr(C)]
 pub struct Heap {
     /// The arena, `nblocks * BLOCK_WORDS` words.
     pub words: Vec<u32>,
