@@ -1933,14 +1933,15 @@ impl<'s> Parser<'s> {
                 if matches!(first.kind, ExprKind::Starred(_)) {
                     return Err(self.invalid());
                 }
-                let value = self.expression()?;
+                self.push_parsed(&mut values, Self::expression)?;
                 if self.at_comp_for() {
+                    let value = self.pop_operand(&mut values)?;
                     let generators = self.comp_for()?;
                     self.expect_op(Op::RBrace)?;
                     return self.node(
                         ExprKind::DictComp {
                             key: boxed(first),
-                            value: boxed(value),
+                            value,
                             generators,
                         },
                         line,
@@ -1948,7 +1949,6 @@ impl<'s> Parser<'s> {
                     );
                 }
                 keys.push(Some(first));
-                values.push(value);
             } else {
                 keys.push(Some(self.expression()?));
                 self.expect_op(Op::Colon)?;
