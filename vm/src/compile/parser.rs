@@ -1055,13 +1055,13 @@ impl<'s> Parser<'s> {
             if self.at_kw(Kw::As) && plain {
                 // `with (a, b) as c:` / `with (a) as c:`: the parentheses held one expression.
                 // A loop: a draining collect is several times the code.
-                let mut exprs = Vec::new();
-                for item in core::mem::take(&mut items) {
-                    exprs.push(item.context_expr);
-                }
-                let context_expr = if exprs.len() == 1 && !trailing {
-                    exprs.pop().ok_or_else(|| self.invalid())?
+                let context_expr = if items.len() == 1 && !trailing {
+                    items.pop().ok_or_else(|| self.invalid())?.context_expr
                 } else {
+                    let mut exprs = Vec::new();
+                    for item in core::mem::take(&mut items) {
+                        exprs.push(item.context_expr);
+                    }
                     self.node(ExprKind::Tuple(exprs), open.line, open.col)?
                 };
                 self.with_as(context_expr, &mut items)?;
