@@ -1055,13 +1055,13 @@ impl<'s> Parser<'s> {
             if self.at_kw(Kw::As) && plain {
                 // `with (a, b) as c:` / `with (a) as c:`: the parentheses held one expression.
                 // A loop: a draining collect is several times the code.
-                let mut exprs = Vec::new();
-                for item in core::mem::take(&mut items) {
-                    exprs.push(item.context_expr);
-                }
-                let context_expr = if exprs.len() == 1 && !trailing {
-                    exprs.pop().ok_or_else(|| self.invalid())?
+                let context_expr = if items.len() == 1 && !trailing {
+                    items.pop().ok_or_else(|| self.invalid())?.context_expr
                 } else {
+                    let mut exprs = Vec::new();
+                    for item in core::mem::take(&mut items) {
+                        exprs.push(item.context_expr);
+                    }
                     self.node(ExprKind::Tuple(exprs), open.line, open.col)?
                 };
                 self.with_as(context_expr, &mut items)?;
@@ -1933,14 +1933,15 @@ impl<'s> Parser<'s> {
                 if matches!(first.kind, ExprKind::Starred(_)) {
                     return Err(self.invalid());
                 }
-                let value = self.expression()?;
+                self.push_parsed(&mut values, Self::expression)?;
                 if self.at_comp_for() {
+                    let value = self.pop_operand(&mut values)?;
                     let generators = self.comp_for()?;
                     self.expect_op(Op::RBrace)?;
                     return self.node(
                         ExprKind::DictComp {
                             key: boxed(first),
-                            value: boxed(value),
+                            value,
                             generators,
                         },
                         line,
@@ -1948,7 +1949,6 @@ impl<'s> Parser<'s> {
                     );
                 }
                 keys.push(Some(first));
-                values.push(value);
             } else {
                 keys.push(Some(self.expression()?));
                 self.expect_op(Op::Colon)?;
