@@ -81,8 +81,58 @@ pub fn lookup(q: u32) -> Option<u32> {
 }
 
 /// Does builtin type `t` have special method native `id`? (Only what CPython's type has, so
-/// `hasattr(1, "__len__")` stays false.)
+/// `hasattr(1, "__len__")` stays false.) Read from [`TYPES_WITH`] (the match in [`has`] was a
+/// jump table plus code per arm).
 pub fn type_has(t: TypeId, id: u32) -> bool {
+    let Some(&mask) = TYPES_WITH.get(id.wrapping_sub(N_DUNDER_ADD) as usize) else {
+        return false;
+    };
+    mask == EVERY_TYPE || (t as u32) < 16 && mask >> (t as u32) & 1 != 0
+}
+
+/// The types with special methods beyond those every type has; all below 16, so a `u16`
+/// holds a bit for each.
+const SOME_TYPES: [TypeId; 12] = {
+    use TypeId::*;
+    let types = [
+        Bool, Int, Float, Str, Bytes, ByteArray, Tuple, List, Dict, Set, FrozenSet, Range,
+    ];
+    let mut i = 0;
+    while i < types.len() {
+        assert!((types[i] as u32) < 15);
+        i += 1;
+    }
+    types
+};
+
+/// The [`TYPES_WITH`] row of a special method every type has (no type is bit 15).
+const EVERY_TYPE: u16 = u16::MAX;
+
+/// A bit per type of [`SOME_TYPES`] (by type id) for each special method row, or
+/// [`EVERY_TYPE`].
+static TYPES_WITH: [u16; QSTRS.len()] = {
+    let mut out = [0; QSTRS.len()];
+    let mut i = 0;
+    while i < QSTRS.len() {
+        let id = N_DUNDER_ADD + i as u32;
+        if has(TypeId::Object, id) {
+            out[i] = EVERY_TYPE;
+        } else {
+            let mut j = 0;
+            while j < SOME_TYPES.len() {
+                if has(SOME_TYPES[j], id) {
+                    out[i] |= 1 << SOME_TYPES[j] as u32;
+                }
+                j += 1;
+            }
+        }
+        i += 1;
+    }
+    out
+};
+
+/// [`type_has`], evaluated at compile time.
+const fn has(t: TypeId, id: u32) -> bool {
     use TypeId::*;
     let numeric = matches!(t, Int | Bool | Float);
     let integral = matches!(t, Int | Bool);
@@ -98,13 +148,13 @@ pub fn type_has(t: TypeId, id: u32) -> bool {
         }
         N_DUNDER_MOD => numeric || matches!(t, Str | Bytes | ByteArray),
         N_DUNDER_SUB | N_DUNDER_AND | N_DUNDER_OR | N_DUNDER_XOR => {
-            integral || (id == N_DUNDER_SUB && t == Float) || matches!(t, Set | FrozenSet)
+            integral || (id == N_DUNDER_SUB && matches!(t, Float)) || matches!(t, Set | FrozenSet)
         }
         N_DUNDER_TRUEDIV | N_DUNDER_FLOORDIV | N_DUNDER_POW | N_DUNDER_NEG | N_DUNDER_ABS
         | N_DUNDER_BOOL | N_DUNDER_INT | N_DUNDER_FLOAT => numeric,
         N_DUNDER_LSHIFT | N_DUNDER_RSHIFT | N_DUNDER_INDEX => integral,
         N_DUNDER_LEN | N_DUNDER_CONTAINS | N_DUNDER_ITER => container,
-        N_DUNDER_GETITEM => seq || t == Dict,
+        N_DUNDER_GETITEM => seq || matches!(t, Dict),
         N_DUNDER_SETITEM | N_DUNDER_DELITEM => matches!(t, List | Dict | ByteArray),
         _ => false,
     }

@@ -14,30 +14,77 @@ use alloc::vec::Vec;
 
 /// The native for method `q` of builtin type `t`: a search of the type's table, sorted by
 /// qstr id (4 bytes a method; compare trees took about 15 bytes a method, and computed every
-/// arm's operand up front).
+/// arm's operand up front). The type picks its table through [`TABLE_OF`] (a match over the
+/// types was a jump table plus code per arm).
 pub fn lookup(t: TypeId, q: u32) -> Option<u32> {
-    let table: &[(u16, u16)] = match t {
-        TypeId::Str => &STR,
-        TypeId::List => &LIST,
-        TypeId::Dict => &DICT,
-        TypeId::Set => return search(&SET, q).or_else(|| search(&FROZENSET, q)),
-        TypeId::FrozenSet => &FROZENSET,
-        TypeId::ByteArray => return search(&BYTEARRAY, q).or_else(|| search(&BYTES, q)),
-        TypeId::Bytes => &BYTES,
-        TypeId::Tuple | TypeId::Range => &SEQ,
-        TypeId::Int | TypeId::Bool => &INT,
-        TypeId::MemoryView => &MEMORYVIEW,
-        TypeId::Slice => &SLICE,
-        TypeId::Complex => &COMPLEX,
-        TypeId::Float => &FLOAT,
-        TypeId::Generator => &GENERATOR,
-        TypeId::Coroutine => &COROUTINE,
-        TypeId::DictKeys | TypeId::DictItems => &VIEW,
-        _ if t.is_iterator() => &ITERATOR,
-        _ => return None,
-    };
-    search(table, q)
+    let table = TABLES.get(usize::from(*TABLE_OF.get(t as usize)?))?;
+    search(table, q).or_else(|| match t {
+        TypeId::Set => search(&FROZENSET, q),
+        TypeId::ByteArray => search(&BYTES, q),
+        _ => None,
+    })
 }
+
+/// The method tables [`TABLE_OF`] indexes; row 0, empty, for the types without methods.
+static TABLES: [&[(u16, u16)]; 18] = [
+    &[],
+    &STR,
+    &LIST,
+    &DICT,
+    &SET,
+    &FROZENSET,
+    &BYTEARRAY,
+    &BYTES,
+    &SEQ,
+    &INT,
+    &MEMORYVIEW,
+    &SLICE,
+    &COMPLEX,
+    &FLOAT,
+    &GENERATOR,
+    &COROUTINE,
+    &VIEW,
+    &ITERATOR,
+];
+
+/// The row of [`TABLES`] for each type, by type id.
+static TABLE_OF: [u8; crate::runtime::NTYPES as usize] = {
+    use TypeId::*;
+    let mut out = [0; crate::runtime::NTYPES as usize];
+    out[Iterator as usize] = 17;
+    let mut i = ListIterator as usize;
+    while i <= CallableIterator as usize {
+        out[i] = 17;
+        i += 1;
+    }
+    let rows: [(TypeId, u8); 19] = [
+        (Str, 1),
+        (List, 2),
+        (Dict, 3),
+        (Set, 4),
+        (FrozenSet, 5),
+        (ByteArray, 6),
+        (Bytes, 7),
+        (Tuple, 8),
+        (Range, 8),
+        (Int, 9),
+        (Bool, 9),
+        (MemoryView, 10),
+        (Slice, 11),
+        (Complex, 12),
+        (Float, 13),
+        (Generator, 14),
+        (Coroutine, 15),
+        (DictKeys, 16),
+        (DictItems, 16),
+    ];
+    let mut i = 0;
+    while i < rows.len() {
+        out[rows[i].0 as usize] = rows[i].1;
+        i += 1;
+    }
+    out
+};
 
 /// The native paired with `q` in `table` (sorted by qstr id), by binary search.
 fn search(table: &[(u16, u16)], q: u32) -> Option<u32> {

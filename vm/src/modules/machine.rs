@@ -44,11 +44,11 @@ pub static MODULE: ModuleDef = ModuleDef {
     name: "machine",
     natives: &NATIVES,
     attrs: &[
-        ("PWRON_RESET", Attr::Int(PWRON_RESET)),
-        ("HARD_RESET", Attr::Int(HARD_RESET)),
-        ("WDT_RESET", Attr::Int(WDT_RESET)),
-        ("DEEPSLEEP_RESET", Attr::Int(DEEPSLEEP_RESET)),
-        ("SOFT_RESET", Attr::Int(SOFT_RESET_CAUSE)),
+        ("PWRON_RESET", Attr::Int(PWRON_RESET as i32)),
+        ("HARD_RESET", Attr::Int(HARD_RESET as i32)),
+        ("WDT_RESET", Attr::Int(WDT_RESET as i32)),
+        ("DEEPSLEEP_RESET", Attr::Int(DEEPSLEEP_RESET as i32)),
+        ("SOFT_RESET", Attr::Int(SOFT_RESET_CAUSE as i32)),
     ],
     init: Some(init),
 };

@@ -108,11 +108,11 @@ pub static MODULE: ModuleDef = ModuleDef {
     name: "math",
     natives: &NATIVES,
     attrs: &[
-        ("pi", Attr::Float(core::f64::consts::PI)),
-        ("e", Attr::Float(core::f64::consts::E)),
-        ("tau", Attr::Float(core::f64::consts::TAU)),
-        ("inf", Attr::Float(f64::INFINITY)),
-        ("nan", Attr::Float(f64::NAN)),
+        ("pi", Attr::Float(&core::f64::consts::PI)),
+        ("e", Attr::Float(&core::f64::consts::E)),
+        ("tau", Attr::Float(&core::f64::consts::TAU)),
+        ("inf", Attr::Float(&f64::INFINITY)),
+        ("nan", Attr::Float(&f64::NAN)),
     ],
     init: None,
 };

@@ -47,10 +47,10 @@ pub static MODULE: ModuleDef = ModuleDef {
     name: "_net",
     natives: &NATIVES,
     attrs: &[
-        ("READABLE", Attr::Int(READABLE as i64)),
-        ("WRITABLE", Attr::Int(WRITABLE as i64)),
-        ("ERROR", Attr::Int(ERROR as i64)),
-        ("HANGUP", Attr::Int(HANGUP as i64)),
+        ("READABLE", Attr::Int(READABLE as i32)),
+        ("WRITABLE", Attr::Int(WRITABLE as i32)),
+        ("ERROR", Attr::Int(ERROR as i32)),
+        ("HANGUP", Attr::Int(HANGUP as i32)),
     ],
     init: None,
 };

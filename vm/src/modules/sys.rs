@@ -24,7 +24,7 @@ pub static MODULE: ModuleDef = ModuleDef {
     name: "sys",
     natives: &NATIVES,
     attrs: &[
-        ("maxsize", Attr::Int(i32::MAX as i64)),
+        ("maxsize", Attr::Int(i32::MAX)),
         ("byteorder", Attr::Str("little")),
         ("argv", Attr::Made(|rt| Ok(rt.sys_argv))),
         ("path", Attr::Made(|rt| Ok(rt.sys_path))),
