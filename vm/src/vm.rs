@@ -547,7 +547,7 @@ impl<H: Host> Vm<H> {
                 Some(crate::obj::kind::Kind::Dict) => {
                     rt.dict_items(d).into_iter().map(|(k, _)| k).collect()
                 }
-                _ => rt.seq_items(d).unwrap_or_default(),
+                _ => rt.seq_items_or_empty(d),
             };
             for k in keys {
                 if let Some(t) = rt.str_text(k) {

@@ -69,7 +69,7 @@ fn from_bridge(rt: &mut Runtime, like: Value, r: Value) -> PyResult<Value> {
     if !matches!(kind, Some(Kind::List | Kind::Tuple)) {
         return Ok(r);
     }
-    let items = rt.seq_items(r).unwrap_or_default();
+    let items = rt.seq_items_or_empty(r);
     let start = rt.pins.len();
     rt.pin(r);
     let mut out = Vec::with_capacity(items.len());
@@ -143,7 +143,7 @@ fn bridge_inner(
             let t = latin1(&[x as u8]);
             rt.new_str(&t)?
         } else if rt.kind(a) == Some(Kind::Tuple) {
-            let items = rt.seq_items(a).unwrap_or_default();
+            let items = rt.seq_items_or_empty(a);
             let mut strs = Vec::with_capacity(items.len());
             for it in items {
                 let b = bytes_arg(rt, it)?;
@@ -790,7 +790,7 @@ impl Runtime {
             }
         };
         let args = if self.kind(args) == Some(Kind::Tuple) {
-            let items = self.seq_items(args).unwrap_or_default();
+            let items = self.seq_items_or_empty(args);
             let mut out = Vec::with_capacity(items.len());
             for it in items {
                 out.push(conv(self, it)?);

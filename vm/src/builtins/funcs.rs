@@ -477,7 +477,7 @@ pub(super) fn round(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResul
             return Ok(v);
         }
         let p = crate::bigint::BigInt::from(10).pow((-n).min(4000) as u32);
-        let x = rt.to_bigint(v).unwrap_or_default();
+        let x = rt.to_bigint_or_zero(v);
         let (q, r) = x.div_mod_floor(&p);
         let twice = &r << 1;
         let q = if twice > p || (twice == p && q.is_odd()) {
@@ -753,7 +753,7 @@ pub(super) fn sorted(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResu
     };
     let l = rt.list_from_iter(arg(pos, 0))?;
     rt.pin(l);
-    let mut items = rt.seq_items(l).unwrap_or_default();
+    let mut items = rt.seq_items_or_empty(l);
     let r = sort_with(rt, &mut items, key, reverse).and_then(|_| rt.list_set_items(l, &items));
     rt.unpin(1);
     r.map(|_| l)
@@ -1120,7 +1120,7 @@ pub(super) fn format(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<V
 
 /// Sort list `l` (pinned by the caller) in place, as `l.sort()` would.
 fn sort_list(rt: &mut Runtime, l: Value) -> PyResult<()> {
-    let mut items = rt.seq_items(l).unwrap_or_default();
+    let mut items = rt.seq_items_or_empty(l);
     sort_with(rt, &mut items, None, false)?;
     rt.list_set_items(l, &items)
 }

@@ -117,7 +117,7 @@ fn describe(rt: &mut Runtime, v: Value) -> PyResult<String> {
     out.push('\n');
     let names = super::funcs::dir(rt, &[v], Value::NULL)?;
     rt.pin(names);
-    for name in rt.seq_items(names).unwrap_or_default() {
+    for name in rt.seq_items_or_empty(names) {
         let text = rt.display_name(name);
         if text.starts_with("__") {
             continue;

@@ -1096,7 +1096,7 @@ fn partition_impl(rt: &mut Runtime, args: &[Value], right: bool) -> PyResult<Val
         None => [&s, "", ""],
     };
     let l = new_str_list(rt, &parts)?;
-    let items = rt.seq_items(l).unwrap_or_default();
+    let items = rt.seq_items_or_empty(l);
     rt.pin(l);
     let r = rt.new_tuple(&items);
     rt.unpin(1);
@@ -1267,7 +1267,7 @@ pub(super) fn list_sort(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyR
         Some(r) => rt.truthy(r)?,
         None => false,
     };
-    let mut items = rt.seq_items(arg(pos, 0)).unwrap_or_default();
+    let mut items = rt.seq_items_or_empty(arg(pos, 0));
     let start = rt.pins.len();
     rt.pins.extend_from_slice(&items);
     if rt.kind(arg(pos, 0)) != Some(Kind::List) {
@@ -1297,7 +1297,7 @@ pub(super) fn list_sort(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyR
 }
 
 pub(super) fn list_reverse(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let mut items = rt.seq_items(arg(args, 0)).unwrap_or_default();
+    let mut items = rt.seq_items_or_empty(arg(args, 0));
     items.reverse();
     rt.list_set_items(arg(args, 0), &items)?;
     Ok(Value::NONE)
@@ -1309,7 +1309,7 @@ pub(super) fn list_clear(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResu
 }
 
 pub(super) fn list_copy(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let items = rt.seq_items(arg(args, 0)).unwrap_or_default();
+    let items = rt.seq_items_or_empty(arg(args, 0));
     rt.new_list(&items)
 }
 
@@ -1570,7 +1570,7 @@ pub(super) fn set_isdisjoint(rt: &mut Runtime, args: &[Value], _kw: Value) -> Py
 }
 
 pub(super) fn int_bit_length(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let n = rt.to_bigint(arg(args, 0)).unwrap_or_default();
+    let n = rt.to_bigint_or_zero(arg(args, 0));
     rt.new_int(n.bits() as i64)
 }
 
@@ -1598,7 +1598,7 @@ pub(super) fn int_to_bytes(rt: &mut Runtime, args: &[Value], kwnames: Value) -> 
         Some(s) => rt.truthy(s)?,
         None => false,
     };
-    let n = rt.to_bigint(arg(pos, 0)).unwrap_or_default();
+    let n = rt.to_bigint_or_zero(arg(pos, 0));
     if !signed && n.sign() == crate::bigint::Sign::Minus {
         return Err(rt.raise(
             ExcKind::OverflowError,

@@ -1182,7 +1182,7 @@ impl Runtime {
                             fresh!();
                             sync!();
                             let l = top!();
-                            let items = self.seq_items(l).unwrap_or_default();
+                            let items = self.seq_items_or_empty(l);
                             let t = tri!(self.new_tuple(&items));
                             sp = sp.wrapping_sub(1);
                             push!(t);
@@ -1352,7 +1352,7 @@ impl Runtime {
                             let n = 2 + (arg & 1) as usize;
                             let argst = peek!(n - 2);
                             let callee = peek!(n - 1);
-                            let mut args = self.seq_items(argst).unwrap_or_default();
+                            let mut args = self.seq_items_or_empty(argst);
                             let mut kwnames = Value::NULL;
                             if kwargs.is_heap() {
                                 let items = self.dict_items(kwargs);

@@ -334,7 +334,7 @@ fn deque_rotate(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value>
     if len > 0 {
         let k = n.rem_euclid(len as i64) as usize;
         if k != 0 {
-            let mut all = rt.seq_items(l).unwrap_or_default();
+            let mut all = rt.seq_items_or_empty(l);
             all.rotate_right(k);
             rt.list_set_items(l, &all)?;
         }
@@ -420,7 +420,7 @@ fn deque_insert(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value>
 
 fn deque_reverse(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let l = items(rt, arg(args, 0))?;
-    let mut all = rt.seq_items(l).unwrap_or_default();
+    let mut all = rt.seq_items_or_empty(l);
     all.reverse();
     rt.list_set_items(l, &all).map(|_| Value::NONE)
 }
@@ -1132,7 +1132,7 @@ fn nt_make(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
         if n != got {
             return Err(rt.type_error_with("Expected {} arguments, got {}", &[n.arg(), got.arg()]));
         }
-        let items = rt.seq_items(l).unwrap_or_default();
+        let items = rt.seq_items_or_empty(l);
         nt_instance(rt, cls, &items)
     })();
     rt.unpin(1);
@@ -1160,7 +1160,7 @@ fn nt_replace(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Valu
     let cls = rt.type_of(me);
     let (_, fields, _) = nt_class(rt, cls)?;
     let t = nt_tuple(rt, me)?;
-    let mut items = rt.seq_items(t).unwrap_or_default();
+    let mut items = rt.seq_items_or_empty(t);
     let mut unknown = Vec::new();
     for (k, v) in &kw {
         let name = rt.display_name(*k);
@@ -1223,7 +1223,7 @@ fn nt_asdict(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 
 fn nt_getnewargs(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let t = nt_tuple(rt, arg(args, 0))?;
-    let items = rt.seq_items(t).unwrap_or_default();
+    let items = rt.seq_items_or_empty(t);
     rt.new_tuple(&items)
 }
 

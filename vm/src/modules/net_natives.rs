@@ -317,7 +317,7 @@ fn wait(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     };
     let mut interest = Vec::with_capacity(items.len());
     for it in items {
-        let pair = rt.seq_items(it).unwrap_or_default();
+        let pair = rt.seq_items_or_empty(it);
         let (Some(&s), Some(&bits)) = (pair.first(), pair.get(1)) else {
             return Err(rt.type_error(crate::packed!(
                 "interest must be a list of (socket, events)"

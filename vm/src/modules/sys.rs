@@ -220,7 +220,7 @@ impl Runtime {
             push_filled(&mut out, "  File \"{}\", line {}\n", &[f.arg(), line.arg()]);
         } else if let Some(tb) = tb.filter(|t| self.kind(*t) == Some(Kind::List)) {
             out.push_str("Traceback (most recent call last):\n");
-            let items = self.seq_items(tb).unwrap_or_default();
+            let items = self.seq_items_or_empty(tb);
             for pair in items.chunks(2).rev() {
                 if pair.len() != 2 {
                     continue;

@@ -241,7 +241,7 @@ pub fn mktime(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let t = &arg(args, 0);
     let items = match rt.kind(*t) {
         Some(crate::obj::kind::Kind::Tuple | crate::obj::kind::Kind::List) => {
-            rt.seq_items(*t).unwrap_or_default()
+            rt.seq_items_or_empty(*t)
         }
         _ => return Err(rt.type_error(crate::packed!("Tuple or struct_time argument required"))),
     };
