@@ -166,25 +166,7 @@ impl TypeId {
 
     /// The Python name of the type.
     pub fn name(self) -> &'static str {
-        // The names end to end, in the enum's order, and where each one ends: two bytes a
-        // type, where a table of `&str` takes eight.
-        macro_rules! names {
-            ($($n:literal,)*) => {
-                (concat!($($n),*), {
-                    let lens = [$($n.len()),*];
-                    assert!(lens.len() == NTYPES as usize);
-                    let mut ends = [0u16; NTYPES as usize];
-                    let (mut at, mut i) = (0, 0);
-                    while i < lens.len() {
-                        at += lens[i];
-                        ends[i] = at as u16;
-                        i += 1;
-                    }
-                    ends
-                })
-            };
-        }
-        const NAMES: (&str, [u16; NTYPES as usize]) = names!(
+        const NAMES: crate::format::name_table::NameTable<{ NTYPES as usize }> = crate::name_table!(
             "object",
             "type",
             "NoneType",
@@ -239,13 +221,7 @@ impl TypeId {
             "coroutine",
             "complex",
         );
-        let i = self as usize;
-        let end = NAMES.1.get(i).map_or(0, |&e| usize::from(e));
-        let start = i
-            .checked_sub(1)
-            .and_then(|j| NAMES.1.get(j))
-            .map_or(0, |&e| usize::from(e));
-        NAMES.0.get(start..end).unwrap_or("?")
+        NAMES.get(self as usize)
     }
 }
 

@@ -43,6 +43,7 @@ mod int_format;
 mod int_round;
 mod layout;
 pub(crate) mod message;
+pub mod name_table;
 mod natural;
 mod number_text;
 pub mod packed;

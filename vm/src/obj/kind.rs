@@ -119,25 +119,7 @@ impl Kind {
 
     /// The kind's name as written in this enum (`micropython.mem_info(1)` lists objects by it).
     pub fn name(self) -> &'static str {
-        // The names end to end and where each one ends: a byte a kind, where a table of
-        // `&str` takes eight.
-        macro_rules! names {
-            ($($n:literal,)*) => {
-                (concat!($($n),*), {
-                    let lens = [$($n.len()),*];
-                    let mut ends = [0u8; Kind::COUNT];
-                    let (mut at, mut i) = (0, 0);
-                    while i < Kind::COUNT {
-                        at += lens[i];
-                        assert!(at <= u8::MAX as usize);
-                        ends[i] = at as u8;
-                        i += 1;
-                    }
-                    ends
-                })
-            };
-        }
-        const NAMES: (&str, [u8; Kind::COUNT]) = names!(
+        const NAMES: crate::format::name_table::NameTable<{ Kind::COUNT }> = crate::name_table!(
             "Str",
             "Bytes",
             "BigInt",
@@ -170,13 +152,7 @@ impl Kind {
             "MemView",
             "Complex",
         );
-        let i = self as usize - 1;
-        let end = NAMES.1.get(i).map_or(0, |&e| usize::from(e));
-        let start = i
-            .checked_sub(1)
-            .and_then(|j| NAMES.1.get(j))
-            .map_or(0, |&e| usize::from(e));
-        NAMES.0.get(start..end).unwrap_or("?")
+        NAMES.get(self as usize - 1)
     }
 
     /// Does this kind hold no values (so the collector skips its body)?
