@@ -175,7 +175,7 @@ impl Runtime {
                 }
                 match q {
                     Q___CLASS__ => Ok(Some(cls)),
-                    Q___DICT__ if self.class_flags(cls) & CLASS_SLOTS != 0 => Ok(None),
+                    Q___DICT__ if self.class_flags_cold(cls) & CLASS_SLOTS != 0 => Ok(None),
                     Q___DICT__ => {
                         let d = self.attr_dict(obj);
                         if d.is_null() {

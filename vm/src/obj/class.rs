@@ -286,6 +286,13 @@ impl Runtime {
         }
     }
 
+    /// `class_flags` out of line, for the callers off the hot paths (class creation,
+    /// `__slots__`, `__class__` assignment): one call instead of the test inlined at each.
+    #[inline(never)]
+    pub(crate) fn class_flags_cold(&self, cls: Value) -> u32 {
+        self.class_flags(cls)
+    }
+
     /// How many attributes to make room for in the first attribute table of an instance of
     /// `cls` (the most an earlier instance grew to; 0 before any did).
     #[inline(always)]
@@ -312,7 +319,7 @@ impl Runtime {
         if !self.heap.is_kind(cls, Kind::Class) {
             return;
         }
-        let mut f = self.class_flags(cls);
+        let mut f = self.class_flags_cold(cls);
         if self.heap.is_kind(v, Kind::Property) || self.is_data_descriptor(v) {
             f |= CLASS_HAS_PROPERTY;
         }

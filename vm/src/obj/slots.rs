@@ -59,7 +59,7 @@ impl Runtime {
         }
         let bases_slotted = bases
             .iter()
-            .all(|b| *b == TypeId::Object.value() || self.class_flags(*b) & CLASS_SLOTS != 0);
+            .all(|b| *b == TypeId::Object.value() || self.class_flags_cold(*b) & CLASS_SLOTS != 0);
         Ok(if bases_slotted && !names.contains(&dict) {
             CLASS_SLOTS
         } else {
@@ -149,7 +149,7 @@ impl Runtime {
     /// The builtin root of `cls` (the last class before `object` on its MRO when it derives
     /// from an exception or a builtin type), which must match for `__class__` assignment.
     fn layout_root(&self, cls: Value) -> Option<Value> {
-        if self.class_flags(cls) & CLASS_SPECIAL_BASE == 0 {
+        if self.class_flags_cold(cls) & CLASS_SPECIAL_BASE == 0 {
             return None;
         }
         let mro = self.heap.val(Runtime::blk(cls), C_MRO);
@@ -177,7 +177,8 @@ impl Runtime {
         }
         let old = self.heap.val(Runtime::blk(obj), INST_CLASS);
         let same = self.layout_root(old) == self.layout_root(new)
-            && (self.class_flags(old) & CLASS_SLOTS) == (self.class_flags(new) & CLASS_SLOTS)
+            && (self.class_flags_cold(old) & CLASS_SLOTS)
+                == (self.class_flags_cold(new) & CLASS_SLOTS)
             && self.all_slots(old) == self.all_slots(new);
         if !same {
             return Err(self.type_error_with(
