@@ -141,6 +141,20 @@ impl Runtime {
         }
     }
 
+    /// `render(v)` for int `v`, as an `i64` when it fits: the one copy of the small-or-big
+    /// split that `%d` and `{:d}` share.
+    #[inline(never)]
+    fn with_int_value(
+        &mut self,
+        v: Value,
+        render: &mut dyn FnMut(IntValue<'_>) -> Result<(), FormatError>,
+    ) -> Result<(), FormatError> {
+        match self.to_i64(v) {
+            Some(i) => render(IntValue::Small(i)),
+            None => render(IntValue::Big(&self.to_bigint_or_zero(v))),
+        }
+    }
+
     /// Append the repr of `v` to `out`.
     pub fn write_repr(&mut self, out: &mut String, v: Value) -> PyResult<()> {
         if let Some(i) = v.as_small() {
@@ -529,13 +543,7 @@ impl Runtime {
         let r = if self.is_int(v) && v != Value::TRUE && v != Value::FALSE
             || (self.is_int(v) && !spec.is_empty())
         {
-            match self.to_i64(v) {
-                Some(i) => fmt::format_int(out, IntValue::Small(i), &parsed, &tname),
-                None => {
-                    let b = self.to_bigint_or_zero(v);
-                    fmt::format_int(out, IntValue::Big(&b), &parsed, &tname)
-                }
-            }
+            self.with_int_value(v, &mut |i| fmt::format_int(out, i, &parsed, &tname))
         } else if let Some(f) = self.float_val(v) {
             fmt::format_float(out, f, &parsed, &tname)
         } else {
@@ -725,13 +733,7 @@ impl Runtime {
                 } else {
                     arg
                 };
-                match self.to_i64(v) {
-                    Some(i) => fmt::render_percent_int(out, IntValue::Small(i), spec),
-                    None => {
-                        let b = self.to_bigint_or_zero(v);
-                        fmt::render_percent_int(out, IntValue::Big(&b), spec)
-                    }
-                }
+                self.with_int_value(v, &mut |i| fmt::render_percent_int(out, i, spec))
             }
             C::Float => match self.num_to_f64(arg)? {
                 Some(f) => fmt::render_percent_float(out, f, spec),
