@@ -162,34 +162,17 @@ impl Runtime {
             out.push_str(small_int_text(i, &mut buf));
             return Ok(());
         }
-        if self.is_str(v) {
-            let len = self.str_text(v).map_or(0, str::len);
+        if let Some(len) = self.str_text(v).map(str::len) {
             self.check_room(out.len().saturating_add(len))?;
             fmt::write_str_repr(out, self.str_text(v).unwrap_or(""), false);
             return Ok(());
         }
-        match v {
-            Value::NONE => {
-                out.push_str("None");
-                return Ok(());
-            }
-            Value::TRUE => {
-                out.push_str("True");
-                return Ok(());
-            }
-            Value::FALSE => {
-                out.push_str("False");
-                return Ok(());
-            }
-            Value::ELLIPSIS => {
-                out.push_str("Ellipsis");
-                return Ok(());
-            }
-            Value::NOT_IMPLEMENTED => {
-                out.push_str("NotImplemented");
-                return Ok(());
-            }
-            _ => {}
+        // The singletons are statics 1 to 5 (`Value::NONE` to `Value::NOT_IMPLEMENTED`): one
+        // table read instead of a test and a push for each.
+        let singleton = v.as_static().and_then(|id| id.checked_sub(1));
+        if let Some(name) = singleton.and_then(|i| SINGLETON_NAMES.get(i as usize)) {
+            out.push_str(name);
+            return Ok(());
         }
         if let Some(t) = TypeId::from_value(v) {
             out.push_str("<class '");
@@ -362,7 +345,8 @@ impl Runtime {
                 out.push_str("'>");
             }
             Some(Kind::Instance) => {
-                if self.is_exception(v) && self.special(v, Q___REPR__).is_none() {
+                let own_repr = self.special(v, Q___REPR__).is_some();
+                if !own_repr && self.is_exception(v) {
                     out.push_str(self.class_text(self.type_of(v)));
                     let args = self.exc_args(v);
                     if self.seq_len(args) == 1 {
@@ -375,7 +359,7 @@ impl Runtime {
                     }
                     return Ok(());
                 }
-                if self.special(v, Q___REPR__).is_some() {
+                if own_repr {
                     let r = self.repr(v)?;
                     out.push_str(self.str_text(r).unwrap_or(""));
                     return Ok(());
@@ -872,6 +856,10 @@ impl Runtime {
         r
     }
 }
+
+/// The reprs of `None`, `False`, `True`, `Ellipsis` and `NotImplemented`, in the order of
+/// their static ids.
+const SINGLETON_NAMES: [&str; 5] = ["None", "False", "True", "Ellipsis", "NotImplemented"];
 
 /// Append the ` at 0x…>` that ends the repr of an object shown by its address.
 fn push_address(out: &mut String, v: Value) {
