@@ -105,12 +105,6 @@ impl Runtime {
     pub fn exc_str(&mut self, e: Value) -> PyResult<String> {
         let args = self.exc_args(e);
         let n = self.seq_len(args);
-        if self.exc_matches(e, ExcKind::KeyError) && n == 1 {
-            let mut out = String::new();
-            let a = self.seq_get(args, 0);
-            self.write_repr(&mut out, a)?;
-            return Ok(out);
-        }
         if self.exc_matches(e, ExcKind::OSError) && n >= 2 {
             // `[Errno str(errno)] str(strerror)`, like CPython's `%S` of each.
             let mut text = String::from("[Errno ");
@@ -126,16 +120,19 @@ impl Runtime {
             }
             return Ok(text);
         }
+        // A KeyError's one argument, the key, shows as its repr (as the args tuple would).
+        let key = n == 1 && self.exc_matches(e, ExcKind::KeyError);
         match n {
             0 => Ok(String::new()),
-            1 => {
+            1 if !key => {
                 let a = self.seq_get(args, 0);
                 let s = self.deeper(PLAIN, |rt| rt.to_str(a))?;
                 Ok(self.str_text(s).unwrap_or("").into())
             }
             _ => {
+                let shown = if key { self.seq_get(args, 0) } else { args };
                 let mut out = String::new();
-                self.write_repr(&mut out, args)?;
+                self.write_repr(&mut out, shown)?;
                 Ok(out)
             }
         }
@@ -673,27 +670,24 @@ impl Runtime {
                 fmt::render_percent_text(out, self.str_text(s).unwrap_or(""), spec)
             }
             C::Char => {
-                if self.is_str(arg) {
-                    let mut cs = self.str_text(arg).unwrap_or("").chars();
-                    match (cs.next(), cs.next()) {
-                        (Some(c), None) => fmt::render_percent_char(out, c, spec),
-                        _ => Err(FormatError::type_error(crate::packed!(
-                            "%c requires int or char"
-                        ))),
-                    }
-                } else if self.is_int(arg) {
-                    let c = match self.to_i64(arg) {
+                let c = if self.is_int(arg) {
+                    match self.to_i64(arg) {
                         Some(i) => fmt::percent_char_from_int(IntValue::Small(i)),
                         None => Err(FormatError::overflow(crate::packed!(
                             "%c arg not in range(0x110000)"
                         ))),
-                    };
-                    c.and_then(|c| fmt::render_percent_char(out, c, spec))
+                    }
                 } else {
-                    Err(FormatError::type_error(crate::packed!(
-                        "%c requires int or char"
-                    )))
-                }
+                    // A str of one character; anything else (no text at all) is refused.
+                    let mut cs = self.str_text(arg).unwrap_or("").chars();
+                    match (cs.next(), cs.next()) {
+                        (Some(c), None) => Ok(c),
+                        _ => Err(FormatError::type_error(crate::packed!(
+                            "%c requires int or char"
+                        ))),
+                    }
+                };
+                c.and_then(|c| fmt::render_percent_char(out, c, spec))
             }
             C::Decimal | C::Radix => {
                 let float = self.float_val(arg);
