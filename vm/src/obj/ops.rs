@@ -204,27 +204,25 @@ impl Runtime {
                 if let Some(h) = self.heap.val(Runtime::blk(v), cache).as_small() {
                     return Ok(h as i64);
                 }
-                let h = self.deeper(PLAIN, |rt| {
-                    let mut h: i64 = 0x1f2e3d;
-                    for (k, _) in rt.dict_items(v) {
-                        let x = rt.py_hash(k)?;
-                        h ^= x.wrapping_mul(0x5bd1e995) ^ (x >> 7);
-                    }
-                    // Kept to a small int so it caches in the object.
-                    Ok(h & 0x3fff_ffff)
-                })?;
+                let mut h: i64 = 0x1f2e3d;
+                for (k, _) in self.dict_items(v) {
+                    let x = self.hash_nested(k)?;
+                    h ^= x.wrapping_mul(0x5bd1e995) ^ (x >> 7);
+                }
+                // Kept to a small int so it caches in the object.
+                let h = h & 0x3fff_ffff;
                 self.heap
                     .set_val(Runtime::blk(v), cache, Value::small(h as i32));
                 Ok(h)
             }
-            Some(Kind::Tuple) => self.deeper(PLAIN, |rt| {
+            Some(Kind::Tuple) => {
                 let mut h: i64 = 0x345678;
-                for i in 0..rt.seq_len(v) {
-                    let x = rt.py_hash(rt.seq_get(v, i))?;
+                for i in 0..self.seq_len(v) {
+                    let x = self.hash_nested(self.seq_get(v, i))?;
                     h = (h ^ x).wrapping_mul(1_000_003) & 0x7fff_ffff_ffff;
                 }
                 Ok(h)
-            }),
+            }
             Some(Kind::MemView) => {
                 if !self.memview_parts(v)?.3 {
                     return Err(
@@ -244,10 +242,12 @@ impl Runtime {
                 Err(self.type_error_naming("unhashable type: '", v, "'"))
             }
             Some(Kind::Instance) => {
-                if let Some(m) = self.special(v, Q___HASH__) {
-                    if m == Value::NONE {
-                        return Err(self.type_error_naming("unhashable type: '", v, "'"));
-                    }
+                // `__hash__ = None`, or an `__eq__` without a `__hash__`.
+                let m = self.special(v, Q___HASH__);
+                if m == Some(Value::NONE) || m.is_none() && self.special(v, Q___EQ__).is_some() {
+                    return Err(self.type_error_naming("unhashable type: '", v, "'"));
+                }
+                if let Some(m) = m {
                     self.pin(m);
                     let r = self.call(m, &[v], Value::NULL);
                     self.unpin(1);
@@ -259,16 +259,21 @@ impl Runtime {
                         ))),
                     };
                 }
-                if self.special(v, Q___EQ__).is_some() {
-                    return Err(self.type_error_naming("unhashable type: '", v, "'"));
-                }
                 if let Some(b) = self.base_value(v) {
-                    return self.deeper(PLAIN, |rt| rt.py_hash(b));
+                    return self.hash_nested(b);
                 }
                 Ok((v.0 >> 3) as i64)
             }
             _ => Ok((v.0 >> 3) as i64),
         }
+    }
+
+    /// `py_hash` of a value inside another (a container's item, an instance's builtin
+    /// value), one nesting level deeper: deep nesting ends in `RecursionError`, not a stack
+    /// overflow. One call for the three places that recurse.
+    #[inline(never)]
+    fn hash_nested(&mut self, v: Value) -> PyResult<i64> {
+        self.deeper(PLAIN, |rt| rt.py_hash(v))
     }
 
     /// `a == b`.
