@@ -317,29 +317,21 @@ impl Runtime {
                 }
                 Ok(true)
             }
-            (Some(Kind::Dict), Some(Kind::Dict)) => {
+            (Some(Kind::Dict), Some(Kind::Dict))
+            | (Some(Kind::Set | Kind::FrozenSet), Some(Kind::Set | Kind::FrozenSet)) => {
                 if self.dict_len(a) != self.dict_len(b) {
                     return Ok(false);
                 }
+                // Sets share the table and the walk; only a dict's values are compared.
+                let values = ka == Some(Kind::Dict);
                 for (k, v) in self.dict_items(a) {
                     match self.dict_get(b, k)? {
                         Some(w) => {
-                            if v != w && !self.eq(v, w)? {
+                            if values && v != w && !self.eq(v, w)? {
                                 return Ok(false);
                             }
                         }
                         None => return Ok(false),
-                    }
-                }
-                Ok(true)
-            }
-            (Some(Kind::Set | Kind::FrozenSet), Some(Kind::Set | Kind::FrozenSet)) => {
-                if self.dict_len(a) != self.dict_len(b) {
-                    return Ok(false);
-                }
-                for (k, _) in self.dict_items(a) {
-                    if self.dict_get(b, k)?.is_none() {
-                        return Ok(false);
                     }
                 }
                 Ok(true)
