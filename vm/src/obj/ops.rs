@@ -557,14 +557,8 @@ impl Runtime {
         }
         Ok(Value::bool(match op {
             2 => self.eq(a, b)?,
-            3 => {
-                if self.kind(a) == Some(Kind::Instance) || self.kind(b) == Some(Kind::Instance) {
-                    if let Some(r) = self.rich_compare(3, a, b)? {
-                        return Ok(Value::bool(self.truthy(r)?));
-                    }
-                }
-                !self.eq(a, b)?
-            }
+            // An instance's `__ne__` was tried above (and gave no answer).
+            3 => !self.eq(a, b)?,
             6 => self.contains(b, a)?,
             7 => !self.contains(b, a)?,
             8 => a == b,
