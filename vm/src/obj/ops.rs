@@ -589,15 +589,10 @@ impl Runtime {
                 return Ok(a);
             }
             if self.kind(a) == Some(Kind::Set) && self.is_set(b) && matches!(op, 1 | 9 | 10 | 11) {
+                // `r` stays rooted: clearing `a` allocates nothing, and `set_update` pins it.
                 let r = self.set_binop(op, a, b)?;
-                self.pin(r);
-                let items: Vec<Value> = self.dict_items(r).into_iter().map(|e| e.0).collect();
                 self.dict_clear(a);
-                let res = items
-                    .into_iter()
-                    .try_for_each(|k| self.dict_set(a, k, Value::NONE));
-                self.unpin(1);
-                res?;
+                self.set_update(a, r)?;
                 return Ok(a);
             }
             if self.kind(a) == Some(Kind::Dict) && op == 10 && self.is_dict(b) {
