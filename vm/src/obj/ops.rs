@@ -822,13 +822,9 @@ impl Runtime {
                 return self.str_concat(a, b).map(Some);
             }
             if ka == kb && matches!(ka, Some(Kind::List | Kind::Tuple)) {
-                let mut items = self.seq_items(a).unwrap_or_default();
-                items.extend(self.seq_items(b).unwrap_or_default());
-                return if ka == Some(Kind::List) {
-                    self.new_list(&items).map(Some)
-                } else {
-                    self.new_tuple(&items).map(Some)
-                };
+                let mut items = self.seq_items_or_empty(a);
+                items.extend(self.seq_items_or_empty(b));
+                return self.new_seq_of(ka, &items);
             }
             if matches!(ka, Some(Kind::Bytes | Kind::ByteArray))
                 && matches!(kb, Some(Kind::Bytes | Kind::ByteArray | Kind::MemView))
@@ -838,11 +834,7 @@ impl Runtime {
                 }
                 let mut v = self.bytes_of(a).unwrap_or(&[]).to_vec();
                 v.extend_from_slice(self.bytes_of(b).unwrap_or(&[]));
-                return if ka == Some(Kind::Bytes) {
-                    self.new_bytes(&v).map(Some)
-                } else {
-                    self.new_bytearray(&v).map(Some)
-                };
+                return self.new_text_of(ka, &v).map(Some);
             }
         }
         if op == 2
@@ -887,25 +879,16 @@ impl Runtime {
                 while r.len() < len * n {
                     r.extend_from_within(..r.len().min(len * n - r.len()));
                 }
-                return match ks {
-                    Some(Kind::Bytes) => self.new_bytes(&r),
-                    Some(Kind::ByteArray) => self.new_bytearray(&r),
-                    _ => self.new_str_utf8(&r),
-                }
-                .map(Some);
+                return self.new_text_of(ks, &r).map(Some);
             }
             if matches!(ks, Some(Kind::List | Kind::Tuple)) {
-                let items = self.seq_items(seq).unwrap_or_default();
+                let items = self.seq_items_or_empty(seq);
                 self.check_room(items.len().saturating_mul(n).saturating_mul(4))?;
                 let mut out = Vec::with_capacity(items.len() * n);
                 for _ in 0..n {
                     out.extend_from_slice(&items);
                 }
-                return if ks == Some(Kind::List) {
-                    self.new_list(&out).map(Some)
-                } else {
-                    self.new_tuple(&out).map(Some)
-                };
+                return self.new_seq_of(ks, &out);
             }
         }
         if op == 5 && self.is_str(a) {
@@ -947,6 +930,28 @@ impl Runtime {
             return Ok(Some(d));
         }
         Ok(None)
+    }
+
+    /// A new list (`kind` List) or tuple of `items`, as `seq_binop` answers: one call for its
+    /// concatenation and its repetition.
+    #[inline(never)]
+    fn new_seq_of(&mut self, kind: Option<Kind>, items: &[Value]) -> PyResult<Option<Value>> {
+        if kind == Some(Kind::List) {
+            self.new_list(items).map(Some)
+        } else {
+            self.new_tuple(items).map(Some)
+        }
+    }
+
+    /// A new bytes, bytearray or (any other `kind`) str of `bytes`, as `seq_binop` answers:
+    /// one call for its concatenation and its repetition.
+    #[inline(never)]
+    fn new_text_of(&mut self, kind: Option<Kind>, bytes: &[u8]) -> PyResult<Value> {
+        match kind {
+            Some(Kind::Bytes) => self.new_bytes(bytes),
+            Some(Kind::ByteArray) => self.new_bytearray(bytes),
+            _ => self.new_str_utf8(bytes),
+        }
     }
 
     /// UNARY_OP: 0 neg, 1 pos, 2 invert, 3 not.
