@@ -1060,11 +1060,13 @@ impl Runtime {
                     return Ok(false);
                 };
                 let (start, stop, step) = self.range_parts(container);
-                Ok(if step > 0 {
-                    i >= start && i < stop && (i - start) % step == 0
+                let inside = if step > 0 {
+                    start <= i && i < stop
                 } else {
-                    i <= start && i > stop && (start - i).wrapping_rem(step) == 0
-                })
+                    stop < i && i <= start
+                };
+                // Small ints and a step never zero: `checked_rem` is `%` without its panics.
+                Ok(inside && (i - start).checked_rem(step) == Some(0))
             }
             Some(Kind::Bytes) | Some(Kind::ByteArray) => {
                 if self.is_int(item) {
