@@ -208,7 +208,12 @@ impl Runtime {
         let entries = self.alloc(Kind::Array, cap as u32, 1 + 3 * cap)?;
         self.pin(Value::handle(entries));
         let index = if cap > LINEAR_MAX {
-            let n = (cap * 2).next_power_of_two();
+            // A shift loop: `next_power_of_two` counts leading zeros, ~100 bytes of bit tricks
+            // on a core without a count instruction.
+            let mut n = 2 * LINEAR_MAX;
+            while n < cap * 2 {
+                n *= 2;
+            }
             let words = 1 + (n * slot_bytes(n)).div_ceil(4);
             match self.alloc(Kind::RawBytes, n as u32, words) {
                 Ok(b) => {

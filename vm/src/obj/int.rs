@@ -182,8 +182,8 @@ impl Runtime {
     /// `a op b` on two ints.
     pub fn int_binop(&mut self, op: IntOp, a: Value, b: Value) -> PyResult<Value> {
         if let (Some(x), Some(y)) = (self.to_i64(a), self.to_i64(b)) {
-            if let Some(r) = self.i64_binop(op, x, y)? {
-                return Ok(r);
+            if let Some(r) = Runtime::i64_binop(op, x, y) {
+                return self.new_int(r);
             }
         }
         if matches!(op, IntOp::Add | IntOp::Sub | IntOp::Mul) {
@@ -204,19 +204,13 @@ impl Runtime {
             IntOp::Sub => x - y,
             IntOp::Mul => x * y,
             IntOp::FloorDiv | IntOp::Mod => {
-                if y.is_zero() {
-                    let m = if op == IntOp::Mod {
-                        "integer modulo by zero"
-                    } else {
-                        "integer division or modulo by zero"
-                    };
-                    return Err(self.raise(ExcKind::ZeroDivisionError, m));
-                }
-                if op == IntOp::FloorDiv {
-                    x.div_floor(&y)
+                // `int_divmod_limbs` answered every int divisor but zero.
+                let m = if op == IntOp::Mod {
+                    "integer modulo by zero"
                 } else {
-                    x.mod_floor(&y)
-                }
+                    "integer division or modulo by zero"
+                };
+                return Err(self.raise(ExcKind::ZeroDivisionError, m));
             }
             IntOp::Pow => {
                 let e = match y.to_u32() {
@@ -231,35 +225,28 @@ impl Runtime {
                 }
                 x.pow(e)
             }
-            IntOp::Shl => {
-                if y.is_negative() {
-                    return Err(self.value_error(crate::packed!("negative shift count")));
+            IntOp::Shl | IntOp::Shr if y.is_negative() => {
+                return Err(self.value_error(crate::packed!("negative shift count")));
+            }
+            IntOp::Shl => match y.to_u32() {
+                Some(s) if s < 1 << 20 => x << u64::from(s),
+                _ => {
+                    return Err(self.raise(
+                        ExcKind::OverflowError,
+                        crate::packed!("too many digits in integer"),
+                    ))
                 }
-                match y.to_u32() {
-                    Some(s) if s < 1 << 20 => x << u64::from(s),
-                    _ => {
-                        return Err(self.raise(
-                            ExcKind::OverflowError,
-                            crate::packed!("too many digits in integer"),
-                        ))
+            },
+            IntOp::Shr => match y.to_u64() {
+                Some(s) if s < 1 << 32 => x >> s,
+                _ => {
+                    if x.is_negative() {
+                        BigInt::from(-1)
+                    } else {
+                        BigInt::from(0)
                     }
                 }
-            }
-            IntOp::Shr => {
-                if y.is_negative() {
-                    return Err(self.value_error(crate::packed!("negative shift count")));
-                }
-                match y.to_u64() {
-                    Some(s) if s < 1 << 32 => x >> s,
-                    _ => {
-                        if x.is_negative() {
-                            BigInt::from(-1)
-                        } else {
-                            BigInt::from(0)
-                        }
-                    }
-                }
-            }
+            },
             IntOp::And => x & y,
             IntOp::Or => x | y,
             IntOp::Xor => x ^ y,
@@ -267,22 +254,15 @@ impl Runtime {
         self.new_bigint(&r)
     }
 
-    /// `x op y` in i64 when the result cannot overflow; `None` to take the big path.
-    fn i64_binop(&mut self, op: IntOp, x: i64, y: i64) -> PyResult<Option<Value>> {
-        let r = match op {
+    /// `x op y` in i64 when the result cannot overflow; `None` to take the big path (which
+    /// also raises the errors: a zero divisor, a negative shift count).
+    fn i64_binop(op: IntOp, x: i64, y: i64) -> Option<i64> {
+        match op {
             IntOp::Add => x.checked_add(y),
             IntOp::Sub => x.checked_sub(y),
             IntOp::Mul => x.checked_mul(y),
             IntOp::FloorDiv | IntOp::Mod => {
-                if y == 0 {
-                    let m = if op == IntOp::Mod {
-                        "integer modulo by zero"
-                    } else {
-                        "integer division or modulo by zero"
-                    };
-                    return Err(self.raise(ExcKind::ZeroDivisionError, m));
-                }
-                if x == i64::MIN {
+                if y == 0 || x == i64::MIN {
                     None
                 } else if op == IntOp::FloorDiv {
                     let q = x / y;
@@ -300,36 +280,19 @@ impl Runtime {
                     })
                 }
             }
-            IntOp::Pow => {
-                if y < 0 {
-                    None
-                } else {
-                    u32::try_from(y).ok().and_then(|e| x.checked_pow(e))
-                }
-            }
+            IntOp::Pow => u32::try_from(y).ok().and_then(|e| x.checked_pow(e)),
             IntOp::Shl => {
-                if y < 0 {
-                    return Err(self.value_error(crate::packed!("negative shift count")));
-                }
-                if y < 62 && x.unsigned_abs() < (1u64 << (62 - y)) {
+                if (0..62).contains(&y) && x.unsigned_abs() < (1u64 << (62 - y)) {
                     Some(x << y)
                 } else {
                     None
                 }
             }
-            IntOp::Shr => {
-                if y < 0 {
-                    return Err(self.value_error(crate::packed!("negative shift count")));
-                }
-                Some(x >> y.min(63))
-            }
+            IntOp::Shr if y < 0 => None,
+            IntOp::Shr => Some(x >> y.min(63)),
             IntOp::And => Some(x & y),
             IntOp::Or => Some(x | y),
             IntOp::Xor => Some(x ^ y),
-        };
-        match r {
-            Some(r) => Ok(Some(self.new_int(r)?)),
-            None => Ok(None),
         }
     }
 

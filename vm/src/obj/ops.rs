@@ -204,27 +204,25 @@ impl Runtime {
                 if let Some(h) = self.heap.val(Runtime::blk(v), cache).as_small() {
                     return Ok(h as i64);
                 }
-                let h = self.deeper(PLAIN, |rt| {
-                    let mut h: i64 = 0x1f2e3d;
-                    for (k, _) in rt.dict_items(v) {
-                        let x = rt.py_hash(k)?;
-                        h ^= x.wrapping_mul(0x5bd1e995) ^ (x >> 7);
-                    }
-                    // Kept to a small int so it caches in the object.
-                    Ok(h & 0x3fff_ffff)
-                })?;
+                let mut h: i64 = 0x1f2e3d;
+                for (k, _) in self.dict_items(v) {
+                    let x = self.hash_nested(k)?;
+                    h ^= x.wrapping_mul(0x5bd1e995) ^ (x >> 7);
+                }
+                // Kept to a small int so it caches in the object.
+                let h = h & 0x3fff_ffff;
                 self.heap
                     .set_val(Runtime::blk(v), cache, Value::small(h as i32));
                 Ok(h)
             }
-            Some(Kind::Tuple) => self.deeper(PLAIN, |rt| {
+            Some(Kind::Tuple) => {
                 let mut h: i64 = 0x345678;
-                for i in 0..rt.seq_len(v) {
-                    let x = rt.py_hash(rt.seq_get(v, i))?;
+                for i in 0..self.seq_len(v) {
+                    let x = self.hash_nested(self.seq_get(v, i))?;
                     h = (h ^ x).wrapping_mul(1_000_003) & 0x7fff_ffff_ffff;
                 }
                 Ok(h)
-            }),
+            }
             Some(Kind::MemView) => {
                 if !self.memview_parts(v)?.3 {
                     return Err(
@@ -244,10 +242,12 @@ impl Runtime {
                 Err(self.type_error_naming("unhashable type: '", v, "'"))
             }
             Some(Kind::Instance) => {
-                if let Some(m) = self.special(v, Q___HASH__) {
-                    if m == Value::NONE {
-                        return Err(self.type_error_naming("unhashable type: '", v, "'"));
-                    }
+                // `__hash__ = None`, or an `__eq__` without a `__hash__`.
+                let m = self.special(v, Q___HASH__);
+                if m == Some(Value::NONE) || m.is_none() && self.special(v, Q___EQ__).is_some() {
+                    return Err(self.type_error_naming("unhashable type: '", v, "'"));
+                }
+                if let Some(m) = m {
                     self.pin(m);
                     let r = self.call(m, &[v], Value::NULL);
                     self.unpin(1);
@@ -259,16 +259,21 @@ impl Runtime {
                         ))),
                     };
                 }
-                if self.special(v, Q___EQ__).is_some() {
-                    return Err(self.type_error_naming("unhashable type: '", v, "'"));
-                }
                 if let Some(b) = self.base_value(v) {
-                    return self.deeper(PLAIN, |rt| rt.py_hash(b));
+                    return self.hash_nested(b);
                 }
                 Ok((v.0 >> 3) as i64)
             }
             _ => Ok((v.0 >> 3) as i64),
         }
+    }
+
+    /// `py_hash` of a value inside another (a container's item, an instance's builtin
+    /// value), one nesting level deeper: deep nesting ends in `RecursionError`, not a stack
+    /// overflow. One call for the three places that recurse.
+    #[inline(never)]
+    fn hash_nested(&mut self, v: Value) -> PyResult<i64> {
+        self.deeper(PLAIN, |rt| rt.py_hash(v))
     }
 
     /// `a == b`.
@@ -312,29 +317,21 @@ impl Runtime {
                 }
                 Ok(true)
             }
-            (Some(Kind::Dict), Some(Kind::Dict)) => {
+            (Some(Kind::Dict), Some(Kind::Dict))
+            | (Some(Kind::Set | Kind::FrozenSet), Some(Kind::Set | Kind::FrozenSet)) => {
                 if self.dict_len(a) != self.dict_len(b) {
                     return Ok(false);
                 }
+                // Sets share the table and the walk; only a dict's values are compared.
+                let values = ka == Some(Kind::Dict);
                 for (k, v) in self.dict_items(a) {
                     match self.dict_get(b, k)? {
                         Some(w) => {
-                            if v != w && !self.eq(v, w)? {
+                            if values && v != w && !self.eq(v, w)? {
                                 return Ok(false);
                             }
                         }
                         None => return Ok(false),
-                    }
-                }
-                Ok(true)
-            }
-            (Some(Kind::Set | Kind::FrozenSet), Some(Kind::Set | Kind::FrozenSet)) => {
-                if self.dict_len(a) != self.dict_len(b) {
-                    return Ok(false);
-                }
-                for (k, _) in self.dict_items(a) {
-                    if self.dict_get(b, k)?.is_none() {
-                        return Ok(false);
                     }
                 }
                 Ok(true)
@@ -560,14 +557,8 @@ impl Runtime {
         }
         Ok(Value::bool(match op {
             2 => self.eq(a, b)?,
-            3 => {
-                if self.kind(a) == Some(Kind::Instance) || self.kind(b) == Some(Kind::Instance) {
-                    if let Some(r) = self.rich_compare(3, a, b)? {
-                        return Ok(Value::bool(self.truthy(r)?));
-                    }
-                }
-                !self.eq(a, b)?
-            }
+            // An instance's `__ne__` was tried above (and gave no answer).
+            3 => !self.eq(a, b)?,
             6 => self.contains(b, a)?,
             7 => !self.contains(b, a)?,
             8 => a == b,
@@ -598,15 +589,10 @@ impl Runtime {
                 return Ok(a);
             }
             if self.kind(a) == Some(Kind::Set) && self.is_set(b) && matches!(op, 1 | 9 | 10 | 11) {
+                // `r` stays rooted: clearing `a` allocates nothing, and `set_update` pins it.
                 let r = self.set_binop(op, a, b)?;
-                self.pin(r);
-                let items: Vec<Value> = self.dict_items(r).into_iter().map(|e| e.0).collect();
                 self.dict_clear(a);
-                let res = items
-                    .into_iter()
-                    .try_for_each(|k| self.dict_set(a, k, Value::NONE));
-                self.unpin(1);
-                res?;
+                self.set_update(a, r)?;
                 return Ok(a);
             }
             if self.kind(a) == Some(Kind::Dict) && op == 10 && self.is_dict(b) {
@@ -836,13 +822,9 @@ impl Runtime {
                 return self.str_concat(a, b).map(Some);
             }
             if ka == kb && matches!(ka, Some(Kind::List | Kind::Tuple)) {
-                let mut items = self.seq_items(a).unwrap_or_default();
-                items.extend(self.seq_items(b).unwrap_or_default());
-                return if ka == Some(Kind::List) {
-                    self.new_list(&items).map(Some)
-                } else {
-                    self.new_tuple(&items).map(Some)
-                };
+                let mut items = self.seq_items_or_empty(a);
+                items.extend(self.seq_items_or_empty(b));
+                return self.new_seq_of(ka, &items);
             }
             if matches!(ka, Some(Kind::Bytes | Kind::ByteArray))
                 && matches!(kb, Some(Kind::Bytes | Kind::ByteArray | Kind::MemView))
@@ -852,11 +834,7 @@ impl Runtime {
                 }
                 let mut v = self.bytes_of(a).unwrap_or(&[]).to_vec();
                 v.extend_from_slice(self.bytes_of(b).unwrap_or(&[]));
-                return if ka == Some(Kind::Bytes) {
-                    self.new_bytes(&v).map(Some)
-                } else {
-                    self.new_bytearray(&v).map(Some)
-                };
+                return self.new_text_of(ka, &v).map(Some);
             }
         }
         if op == 2
@@ -901,25 +879,16 @@ impl Runtime {
                 while r.len() < len * n {
                     r.extend_from_within(..r.len().min(len * n - r.len()));
                 }
-                return match ks {
-                    Some(Kind::Bytes) => self.new_bytes(&r),
-                    Some(Kind::ByteArray) => self.new_bytearray(&r),
-                    _ => self.new_str_utf8(&r),
-                }
-                .map(Some);
+                return self.new_text_of(ks, &r).map(Some);
             }
             if matches!(ks, Some(Kind::List | Kind::Tuple)) {
-                let items = self.seq_items(seq).unwrap_or_default();
+                let items = self.seq_items_or_empty(seq);
                 self.check_room(items.len().saturating_mul(n).saturating_mul(4))?;
                 let mut out = Vec::with_capacity(items.len() * n);
                 for _ in 0..n {
                     out.extend_from_slice(&items);
                 }
-                return if ks == Some(Kind::List) {
-                    self.new_list(&out).map(Some)
-                } else {
-                    self.new_tuple(&out).map(Some)
-                };
+                return self.new_seq_of(ks, &out);
             }
         }
         if op == 5 && self.is_str(a) {
@@ -961,6 +930,28 @@ impl Runtime {
             return Ok(Some(d));
         }
         Ok(None)
+    }
+
+    /// A new list (`kind` List) or tuple of `items`, as `seq_binop` answers: one call for its
+    /// concatenation and its repetition.
+    #[inline(never)]
+    fn new_seq_of(&mut self, kind: Option<Kind>, items: &[Value]) -> PyResult<Option<Value>> {
+        if kind == Some(Kind::List) {
+            self.new_list(items).map(Some)
+        } else {
+            self.new_tuple(items).map(Some)
+        }
+    }
+
+    /// A new bytes, bytearray or (any other `kind`) str of `bytes`, as `seq_binop` answers:
+    /// one call for its concatenation and its repetition.
+    #[inline(never)]
+    fn new_text_of(&mut self, kind: Option<Kind>, bytes: &[u8]) -> PyResult<Value> {
+        match kind {
+            Some(Kind::Bytes) => self.new_bytes(bytes),
+            Some(Kind::ByteArray) => self.new_bytearray(bytes),
+            _ => self.new_str_utf8(bytes),
+        }
     }
 
     /// UNARY_OP: 0 neg, 1 pos, 2 invert, 3 not.
@@ -1069,11 +1060,13 @@ impl Runtime {
                     return Ok(false);
                 };
                 let (start, stop, step) = self.range_parts(container);
-                Ok(if step > 0 {
-                    i >= start && i < stop && (i - start) % step == 0
+                let inside = if step > 0 {
+                    start <= i && i < stop
                 } else {
-                    i <= start && i > stop && (start - i).wrapping_rem(step) == 0
-                })
+                    stop < i && i <= start
+                };
+                // Small ints and a step never zero: `checked_rem` is `%` without its panics.
+                Ok(inside && (i - start).checked_rem(step) == Some(0))
             }
             Some(Kind::Bytes) | Some(Kind::ByteArray) => {
                 if self.is_int(item) {

@@ -184,18 +184,13 @@ impl Runtime {
     pub fn list_append(&mut self, lv: Value, v: Value) -> PyResult<()> {
         let l = Runtime::blk(lv);
         let len = self.heap.val(l, LIST_LEN).as_small().unwrap_or(0) as usize;
-        if len < self.list_cap(l) {
-            let arr = Runtime::blk(self.heap.val(l, LIST_ITEMS));
-            self.heap.set_val(arr, 1 + len, v);
-            self.heap.set_val(l, LIST_LEN, Value::small(len as i32 + 1));
-            return Ok(());
+        if len >= self.list_cap(l) {
+            // Growing changes the items array, not the length.
+            self.pin(v);
+            let r = self.list_reserve(lv, 1);
+            self.unpin(1);
+            r?;
         }
-        self.pin(v);
-        let r = self.list_reserve(lv, 1);
-        self.unpin(1);
-        r?;
-        let l = Runtime::blk(lv);
-        let len = self.heap.val(l, LIST_LEN).as_small().unwrap_or(0) as usize;
         let arr = Runtime::blk(self.heap.val(l, LIST_ITEMS));
         self.heap.set_val(arr, 1 + len, v);
         self.heap.set_val(l, LIST_LEN, Value::small(len as i32 + 1));

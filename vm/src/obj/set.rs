@@ -66,27 +66,14 @@ impl Runtime {
             // An intersection keeps the elements of the smaller operand (the right one on a
             // tie), as CPython walks the smaller and probes the larger: `{True, 2} & {1, 2}`
             // holds `1`.
-            if op == 9 {
-                let (walk, probe) = if self.dict_len(b) <= self.dict_len(a) {
-                    (b, a)
-                } else {
-                    (a, b)
-                };
-                for (k, _) in self.dict_items(walk) {
-                    if self.dict_get(probe, k)?.is_some() {
-                        self.dict_set(out, k, Value::NONE)?;
-                    }
-                }
-                return Ok(out);
-            }
-            for (k, _) in self.dict_items(a) {
-                let in_b = self.dict_get(b, k)?.is_some();
-                let keep = match op {
-                    1 => !in_b,
-                    9 => in_b,
-                    _ => op == 10 || !in_b,
-                };
-                if keep {
+            let (walk, probe) = if op == 9 && self.dict_len(b) <= self.dict_len(a) {
+                (b, a)
+            } else {
+                (a, b)
+            };
+            for (k, _) in self.dict_items(walk) {
+                let found = self.dict_get(probe, k)?.is_some();
+                if op == 10 || found == (op == 9) {
                     self.dict_set(out, k, Value::NONE)?;
                 }
             }
