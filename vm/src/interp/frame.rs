@@ -82,6 +82,14 @@ impl Runtime {
         Ok(Some(f))
     }
 
+    /// Does Python function `func` take exactly `n` positional arguments in a frame of the
+    /// fast shape (what `fast_frame` asks of its callee)?
+    pub(crate) fn fast_shaped(&self, func: Value, n: usize) -> bool {
+        let cb = Runtime::blk(self.heap.val(Runtime::blk(func), FN_CODE));
+        self.heap.val(cb, CO_FAST_SHAPE).as_small().unwrap_or(-1) >= 0
+            && Value::small(n as i32) == self.heap.val(cb, CO_ARGCOUNT)
+    }
+
     /// Allocate a frame for function `fb` whose code `codev` has the fast shape `shape`, and
     /// fill its fixed words; returns the frame and its stack base (word offset).
     #[inline(always)]
