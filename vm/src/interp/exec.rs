@@ -2192,13 +2192,16 @@ impl Runtime {
         let Some(m) = self.binop_method(op, x, y) else {
             return Ok(None);
         };
-        let nf = self.fast_frame(m, at, 2)?;
-        if let Some(nf) = nf {
-            self.heap
-                .set_val(nf, F_FLAGS, Value::small(CONT_BINOP as i32));
-            self.heap.set_val(nf, F_CONT, Value::small(op as i32));
+        if !self.fast_shaped(m, 2) {
+            return Ok(None);
         }
-        Ok(nf)
+        // `make_frame` takes it by its fast path, as `fast_frame` would: one copy of that
+        // path serves both.
+        let nf = Runtime::blk(self.make_frame(m, &[x, y], Value::NULL)?);
+        self.heap
+            .set_val(nf, F_FLAGS, Value::small(CONT_BINOP as i32));
+        self.heap.set_val(nf, F_CONT, Value::small(op as i32));
+        Ok(Some(nf))
     }
 
     /// A yield of `v` by the generator of frame `f` under `sum` (not done inline): add it to

@@ -82,6 +82,14 @@ impl Runtime {
         Ok(Some(f))
     }
 
+    /// Does Python function `func` take exactly `n` positional arguments in a frame of the
+    /// fast shape (what `fast_frame` asks of its callee)?
+    pub(crate) fn fast_shaped(&self, func: Value, n: usize) -> bool {
+        let cb = Runtime::blk(self.heap.val(Runtime::blk(func), FN_CODE));
+        self.heap.val(cb, CO_FAST_SHAPE).as_small().unwrap_or(-1) >= 0
+            && Value::small(n as i32) == self.heap.val(cb, CO_ARGCOUNT)
+    }
+
     /// Allocate a frame for function `fb` whose code `codev` has the fast shape `shape`, and
     /// fill its fixed words; returns the frame and its stack base (word offset).
     #[inline(always)]
@@ -159,17 +167,10 @@ impl Runtime {
         let Some(code) = self.code_of(codev) else {
             return Err(self.type_error("function has no code"));
         };
-        let nlocals = code.varnames.len();
         let ncells = code.ncells();
-        let base = F_LOCALS0 + nlocals + ncells;
-        let f = self.alloc_frame(base as u32, base + code.max_stack as usize + 1)?;
-        let fv = Value::handle(f);
-        self.heap.set_val(f, F_SP, Value::small(0));
-        self.heap.set_val(f, F_CODE, codev);
         let globals = self.heap.val(fb, FN_GLOBALS);
-        self.heap.set_val(f, F_GLOBALS, globals);
-        self.heap.set_val(f, F_PC, Value::small(0));
-        self.heap.set_val(f, F_FLAGS, Value::small(0));
+        let f = self.new_frame(&code, codev, globals, Value::NULL)?;
+        let fv = Value::handle(f);
         let simple = kwnames.is_null()
             && args.len() == code.argcount as usize
             && code.kwonlyargcount == 0
@@ -323,12 +324,7 @@ impl Runtime {
         if !missing.is_empty() {
             return Err(self.missing_args(code, &missing, "keyword-only"));
         }
-        let nlocals = code.varnames.len();
-        let c0 = l0 + nlocals;
-        for i in 0..code.cellvars.len() {
-            let c = self.new_wrapper(Kind::Cell, &[Value::NULL])?;
-            self.heap.set_val(f, c0 + i, c);
-        }
+        let c0 = l0 + code.varnames.len();
         for &(cell, arg) in &code.cell_args {
             let c = self.heap.val(f, c0 + cell as usize);
             let a = self.heap.val(f, l0 + arg as usize);
@@ -389,38 +385,47 @@ impl Runtime {
         let Some(co) = self.code_of(code) else {
             return Err(self.type_error("bad code object"));
         };
-        let nlocals = co.varnames.len();
-        let ncells = co.ncells();
-        let base = F_LOCALS0 + nlocals + ncells;
         self.pins.extend_from_slice(&[code, globals, locals]);
-        let r = self.alloc_frame(base as u32, base + co.max_stack as usize + 1);
-        let f = match r {
-            Ok(f) => f,
-            Err(e) => {
-                self.unpin(3);
-                return Err(e);
-            }
-        };
+        let r = self.new_frame(&co, code, globals, locals);
+        self.unpin(3);
+        r.map(Value::handle)
+    }
+
+    /// A new frame for `code` (the heap code object `codev`, which the caller keeps rooted, as
+    /// `globals` and `locals`) with its fixed words set, `locals` its namespace (NULL for a
+    /// function's), and its cell variables' new cells; its fast locals are left empty.
+    fn new_frame(
+        &mut self,
+        code: &crate::bytecode::code::CodeObject,
+        codev: Value,
+        globals: Value,
+        locals: Value,
+    ) -> PyResult<u32> {
+        let c0 = F_LOCALS0 + code.varnames.len();
+        let base = c0 + code.ncells();
+        let f = self.alloc_frame(base as u32, base + code.max_stack as usize + 1)?;
         self.heap.set_val(f, F_SP, Value::small(0));
-        self.heap.set_val(f, F_CODE, code);
+        self.heap.set_val(f, F_CODE, codev);
         self.heap.set_val(f, F_GLOBALS, globals);
         self.heap.set_val(f, F_LOCALS, locals);
         self.heap.set_val(f, F_PC, Value::small(0));
         self.heap.set_val(f, F_FLAGS, Value::small(0));
-        let fv = Value::handle(f);
-        self.pin(fv);
-        let mut r = Ok(());
-        for i in 0..co.cellvars.len() {
+        if code.cellvars.is_empty() {
+            return Ok(f);
+        }
+        self.pin(Value::handle(f));
+        let mut r = Ok(f);
+        for i in 0..code.cellvars.len() {
             match self.new_wrapper(Kind::Cell, &[Value::NULL]) {
-                Ok(c) => self.heap.set_val(f, F_LOCALS0 + nlocals + i, c),
+                Ok(c) => self.heap.set_val(f, c0 + i, c),
                 Err(e) => {
                     r = Err(e);
                     break;
                 }
             }
         }
-        self.unpin(4);
-        r.map(|_| fv)
+        self.unpin(1);
+        r
     }
 
     /// Flags word of frame `f`.
