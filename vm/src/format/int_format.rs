@@ -10,6 +10,7 @@ use crate::bigint::BigInt;
 
 use super::error::FormatError;
 use super::float_format::format_float;
+use super::float_type::Float;
 use super::layout::{write_number, NumberField, NumberText};
 use super::message::push_int;
 use super::parse_int::check_str_digits;
@@ -36,10 +37,10 @@ impl IntValue<'_> {
 
     /// The nearest float (ties to even), or CPython's `OverflowError` if it rounds past the
     /// largest finite float.
-    pub fn to_f64(&self) -> Result<f64, FormatError> {
+    pub fn to_float(&self) -> Result<Float, FormatError> {
         let value = match self {
-            IntValue::Small(v) => *v as f64,
-            IntValue::Big(v) => v.to_f64(),
+            IntValue::Small(v) => *v as Float,
+            IntValue::Big(v) => v.to_float(),
         };
         if value.is_finite() {
             Ok(value)
@@ -142,7 +143,7 @@ pub fn format_int(
         Some('o') => (8, "0o"),
         Some('x' | 'X') => (16, "0x"),
         Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') => {
-            return format_float(out, value.to_f64()?, spec, type_name)
+            return format_float(out, value.to_float()?, spec, type_name)
         }
         Some(code) => return Err(unknown_code(code, type_name)),
     };
@@ -302,13 +303,13 @@ mod tests {
         for &(text, bits) in TO_FLOAT {
             let big = crate::format::radix::parse_decimal(text).unwrap();
             assert_eq!(
-                IntValue::Big(&big).to_f64().unwrap().to_bits(),
+                IntValue::Big(&big).to_float().unwrap().to_bits(),
                 bits,
                 "{text}"
             );
             if let Ok(small) = text.parse::<i64>() {
                 assert_eq!(
-                    IntValue::Small(small).to_f64().unwrap().to_bits(),
+                    IntValue::Small(small).to_float().unwrap().to_bits(),
                     bits,
                     "{text}"
                 );
@@ -317,11 +318,11 @@ mod tests {
         let max = BigInt::from(2).pow(1024) - BigInt::from(2).pow(970);
         assert_eq!(
             IntValue::Big(&(max.clone() - BigInt::from(1)))
-                .to_f64()
+                .to_float()
                 .unwrap(),
             f64::MAX
         );
-        let err = IntValue::Big(&max).to_f64().unwrap_err();
+        let err = IntValue::Big(&max).to_float().unwrap_err();
         assert_eq!(err.message, "int too large to convert to float");
     }
 

@@ -39,6 +39,7 @@ mod float_ops;
 mod float_repr;
 mod float_shortest;
 mod float_text;
+pub mod float_type;
 mod int_format;
 mod int_round;
 mod layout;
@@ -78,6 +79,7 @@ pub use float_ops::{
     float_divmod, float_floordiv, float_mod, float_pow, round_float, round_half_even, FloatPow,
 };
 pub use float_repr::{float_repr, write_float_repr};
+pub use float_type::{Float, FloatMath};
 pub use int_format::{format_int, IntValue};
 pub use int_round::round_int;
 pub use parse_float::parse_float;

@@ -48,13 +48,13 @@ pub static MODULE: ModuleDef = ModuleDef {
 /// `time.time()`.
 pub fn time(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
     let t = rt.host.time_s();
-    rt.new_float(t)
+    rt.new_float(t as crate::format::Float)
 }
 
 /// `time.monotonic()`.
 pub fn monotonic(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
     let t = rt.host.ticks_us() as f64 / 1e6;
-    rt.new_float(t)
+    rt.new_float(t as crate::format::Float)
 }
 
 fn park(rt: &mut Runtime, us: f64, from_float: bool) -> PyResult<Value> {
@@ -88,7 +88,7 @@ fn is_float(rt: &Runtime, args: &[Value]) -> bool {
 fn num(rt: &mut Runtime, args: &[Value]) -> PyResult<f64> {
     match args.first() {
         Some(v) => match rt.num_to_f64(*v)? {
-            Some(f) => Ok(f),
+            Some(f) => Ok(crate::format::float_type::widen(f)),
             None => Err(rt.type_error(crate::packed!("an integer or float is required"))),
         },
         None => Err(rt.type_error(crate::packed!(
@@ -199,7 +199,7 @@ pub fn gmtime(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
             Some(f) if f.is_nan() => {
                 return Err(rt.value_error(crate::packed!("Invalid value NaN (not a number)")))
             }
-            Some(f) if f.abs() < 1e15 => libm::floor(f) as i64,
+            Some(f) if f.abs() < 1e15 => crate::format::FloatMath::floor(f) as i64,
             Some(_) => {
                 return Err(rt.raise(
                     ExcKind::OverflowError,

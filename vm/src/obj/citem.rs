@@ -26,24 +26,26 @@ pub fn decode(rt: &mut Runtime, code: u8, raw: &[u8]) -> PyResult<Value> {
     for (to, from) in b.iter_mut().zip(raw) {
         *to = *from;
     }
-    let v = match code {
-        b'b' => b[0] as i8 as i64,
-        b'B' => b[0] as i64,
-        b'h' => i16::from_le_bytes([b[0], b[1]]) as i64,
-        b'H' => u16::from_le_bytes([b[0], b[1]]) as i64,
-        b'i' | b'l' => i32::from_le_bytes([b[0], b[1], b[2], b[3]]) as i64,
-        b'I' | b'L' => u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as i64,
-        b'q' => i64::from_le_bytes(b),
-        b'Q' => {
-            let u = u64::from_le_bytes(b);
-            return match i64::try_from(u) {
-                Ok(i) => rt.new_int(i),
-                Err(_) => rt.new_bigint(&crate::bigint::BigInt::from(u)),
-            };
-        }
-        b'f' => return rt.new_float(f32::from_le_bytes([b[0], b[1], b[2], b[3]]) as f64),
-        _ => return rt.new_float(f64::from_le_bytes(b)),
-    };
+    let v =
+        match code {
+            b'b' => b[0] as i8 as i64,
+            b'B' => b[0] as i64,
+            b'h' => i16::from_le_bytes([b[0], b[1]]) as i64,
+            b'H' => u16::from_le_bytes([b[0], b[1]]) as i64,
+            b'i' | b'l' => i32::from_le_bytes([b[0], b[1], b[2], b[3]]) as i64,
+            b'I' | b'L' => u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as i64,
+            b'q' => i64::from_le_bytes(b),
+            b'Q' => {
+                let u = u64::from_le_bytes(b);
+                return match i64::try_from(u) {
+                    Ok(i) => rt.new_int(i),
+                    Err(_) => rt.new_bigint(&crate::bigint::BigInt::from(u)),
+                };
+            }
+            b'f' => return rt
+                .new_float(f32::from_le_bytes([b[0], b[1], b[2], b[3]]) as crate::format::Float),
+            _ => return rt.new_float(f64::from_le_bytes(b) as crate::format::Float),
+        };
     rt.new_int(v)
 }
 
@@ -58,6 +60,7 @@ pub fn pack(rt: &mut Runtime, code: u8, v: Value) -> PyResult<Vec<u8>> {
         } else {
             return Err(rt.type_error_naming("must be real number, not ", v, ""));
         };
+        let f = crate::format::float_type::widen(f);
         return Ok(if code == b'f' {
             (f as f32).to_le_bytes().to_vec()
         } else {
