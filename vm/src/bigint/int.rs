@@ -494,7 +494,7 @@ mod tests {
         );
         assert_eq!(BigInt::from_float(-0.75), Some(int(0)));
         assert_eq!(BigInt::from_float(1e-310), Some(int(0)));
-        assert_eq!(BigInt::from_float(f64::NAN), None);
+        assert_eq!(BigInt::from_float(crate::format::Float::NAN), None);
         assert_eq!(int(-3).pow(3), int(-27));
         for n in [
             0i64,

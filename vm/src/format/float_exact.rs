@@ -92,7 +92,8 @@ pub(crate) fn significant_digits(x: Float, count: usize, digits: &mut Vec<u8>) -
     decimal_exponent
 }
 
-#[cfg(test)]
+// Binary64 results (CPython's, or core's f64): `float_type`'s tests check binary32.
+#[cfg(all(test, not(feature = "float32")))]
 mod tests {
     use super::*;
     use crate::format::float_shortest::tests::random_bits;

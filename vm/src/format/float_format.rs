@@ -118,7 +118,8 @@ fn rounds_to_zero(text: &str) -> bool {
         .all(|b| b == b'0' || b == b'.' || b == b'%')
 }
 
-#[cfg(test)]
+// Binary64 results (CPython's, or core's f64): `float_type`'s tests check binary32.
+#[cfg(all(test, not(feature = "float32")))]
 mod tests {
     use super::super::error::ErrorKind::{self, Overflow, Value};
     use super::super::spec::parse_spec;

@@ -239,6 +239,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(feature = "float32", ignore = "binary64 results (CPython's)")]
     fn matches_cpython_format() {
         let _ = Overflow;
         for &(value, spec, expected) in VECTORS {
@@ -285,6 +286,7 @@ mod tests {
     }
 
     /// `(n, bits of float(n))` printed by CPython 3.11: ties round to even.
+    #[cfg(not(feature = "float32"))]
     const TO_FLOAT: &[(&str, u64)] = &[
         ("9007199254740993", 0x4340000000000000),
         ("9007199254740995", 0x4340000000000002),
@@ -299,6 +301,7 @@ mod tests {
     ];
 
     #[test]
+    #[cfg(not(feature = "float32"))]
     fn conversion_to_float_is_correctly_rounded() {
         for &(text, bits) in TO_FLOAT {
             let big = crate::format::radix::parse_decimal(text).unwrap();
