@@ -108,8 +108,8 @@ pub(crate) fn checked_magnitude_digits(
     if let (10, IntValue::Big(big)) = (radix, value) {
         // At least 2^(bits-1), so at least (bits-1)·log10(2) digits: refuse before the
         // quadratic conversion of a huge int, as CPython does.
-        let least_digits =
-            (big.bits().saturating_sub(1) as f64 * core::f64::consts::LOG10_2) as usize;
+        // 78913 / 2^18 is just below log10(2): a lower bound, in integers (no f64 code).
+        let least_digits = (big.bits().saturating_sub(1).saturating_mul(78913) >> 18) as usize;
         check_str_digits(least_digits)?;
     }
     let digits = magnitude_digits(value, radix);
