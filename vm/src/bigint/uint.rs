@@ -1,7 +1,7 @@
 //! [`BigUint`]: an unsigned big integer, its limbs always trimmed (zero has none).
 
 use super::mag;
-use crate::format::{Float, FloatMath};
+use crate::format::{round_to_float, Float};
 use alloc::vec::Vec;
 use core::ops::{Add, Div, Mul, MulAssign, Rem, Shl, ShlAssign, Shr, ShrAssign, Sub, SubAssign};
 
@@ -104,18 +104,20 @@ impl BigUint {
     pub fn to_float(&self) -> Float {
         let bits = self.bits();
         if bits <= 64 {
-            return self.to_u64().unwrap_or(0) as Float;
+            return round_to_float(u128::from(self.to_u64().unwrap_or(0)), 0, false);
         }
-        // The top 64 bits, with the lowest one set if any bit below them is: 64 bits hold the
-        // mantissa's bits, the rounding bit and room for the sticky bit, so the one conversion
-        // below rounds as the exact value would.
+        // The top 64 bits and whether any bit below them is set: more than the float keeps
+        // and its rounding bit, so they round as the exact value would.
         let drop = bits - 64;
         let top = BigUint::new(mag::shr(&self.limbs, drop))
             .to_u64()
             .unwrap_or(0);
-        let sticky = self.trailing_zeros().is_some_and(|zeros| zeros < drop) as u64;
-        let drop = i32::try_from(drop).unwrap_or(i32::MAX).min(2000);
-        FloatMath::scalbn((top | sticky) as Float, drop)
+        let sticky = self.trailing_zeros().is_some_and(|zeros| zeros < drop);
+        round_to_float(
+            u128::from(top),
+            i64::try_from(drop).unwrap_or(i64::MAX),
+            sticky,
+        )
     }
 }
 

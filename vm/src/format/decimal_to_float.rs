@@ -11,7 +11,7 @@
 
 use crate::bigint::BigUint;
 
-use super::float_type::{scale_exact, Float, FRACTION_BITS, MAX_LOG2, MIN_EXPONENT};
+use super::float_type::{exact_float, scale_exact, Float, FRACTION_BITS, MAX_LOG2, MIN_EXPONENT};
 use super::natural::{leading_zeros_u128, pow10_bits_bound, Natural};
 
 /// Significant digits kept: a value halfway between two adjacent doubles has at most 767
@@ -167,7 +167,7 @@ fn decimal_value(whole: &[u8], fraction: &[u8], exponent: i64) -> Float {
     let kept = digits.len.min(MAX_DIGITS);
     let exact_scale = EXACT_POWERS.get(power.unsigned_abs() as usize);
     if let (true, Some(&scale)) = (digits.len <= EXACT_DIGITS, exact_scale) {
-        let value = digits.prefix::<u128>(kept) as u64 as Float;
+        let value = exact_float(digits.prefix::<u128>(kept) as u64);
         return if power < 0 {
             value / scale
         } else {

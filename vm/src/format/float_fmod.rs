@@ -3,7 +3,7 @@
 //! integer mantissas one binary place at a time, a few instructions per place; `libm`'s is
 //! about 4 KB of code on riscv32.
 
-use super::float_type::{decompose, Float, FloatMath};
+use super::float_type::{decompose, scale_exact, Float, FloatMath};
 
 /// `fmod(x, y)`: NaN when `x` is infinite, `y` is zero or either is NaN; `x` when `y` is
 /// infinite; otherwise with the sign of `x`.
@@ -26,7 +26,7 @@ pub fn fmod(x: Float, y: Float) -> Float {
             remainder -= y_mantissa;
         }
     }
-    FloatMath::copysign(FloatMath::scalbn(remainder as Float, y_exponent), x)
+    FloatMath::copysign(scale_exact(remainder, y_exponent), x)
 }
 
 // Binary64 results (CPython's, or core's f64): `float_type`'s tests check binary32.

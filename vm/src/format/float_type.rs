@@ -57,7 +57,20 @@ pub(crate) fn decompose(x: Float) -> (u64, i32) {
 /// The nearest float to `mantissa × 2^exponent` for a mantissa that fits the float exactly
 /// (at most `FRACTION_BITS + 2` bits, the carry of a rounding included).
 pub(crate) fn scale_exact(mantissa: u64, exponent: i32) -> Float {
-    FloatMath::scalbn(mantissa as Float, exponent)
+    FloatMath::scalbn(exact_float(mantissa), exponent)
+}
+
+/// `n` as a float, `n` being one exactly (at most `FRACTION_BITS + 2` bits).
+#[cfg(not(feature = "float32"))]
+pub(crate) fn exact_float(n: u64) -> Float {
+    n as Float
+}
+
+/// `n` as a float, `n` being one exactly (at most `FRACTION_BITS + 2` bits): through `i32`,
+/// whose conversion the VM has anyway, not the 64-bit one.
+#[cfg(feature = "float32")]
+pub(crate) fn exact_float(n: u64) -> Float {
+    n as i32 as Float
 }
 
 /// The float whose bits, widened to 64, are `bits`.

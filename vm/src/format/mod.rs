@@ -71,6 +71,7 @@ pub use char_class::{
 #[cfg(feature = "complex")]
 pub use complex_repr::complex_repr;
 pub use decimal_to_float::parse_decimal;
+pub(crate) use decimal_to_float::round_to_float;
 pub use error::{ErrorKind, FormatError};
 pub use float_fmod::fmod;
 pub use float_format::format_float;
