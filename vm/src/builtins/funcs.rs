@@ -558,10 +558,7 @@ pub(super) fn sum(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<
         match rt.iter_next(it) {
             Ok(Some(v)) => {
                 if let Some(f) = total {
-                    if let Some(x) = rt
-                        .float_val(v)
-                        .or_else(|| v.as_small().map(|i| i as crate::format::Float))
-                    {
+                    if let Some(x) = rt.float_val(v).or_else(|| v.as_small().map(|i| i as _)) {
                         total = Some(f + x);
                         continue;
                     }

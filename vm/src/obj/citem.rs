@@ -26,26 +26,24 @@ pub fn decode(rt: &mut Runtime, code: u8, raw: &[u8]) -> PyResult<Value> {
     for (to, from) in b.iter_mut().zip(raw) {
         *to = *from;
     }
-    let v =
-        match code {
-            b'b' => b[0] as i8 as i64,
-            b'B' => b[0] as i64,
-            b'h' => i16::from_le_bytes([b[0], b[1]]) as i64,
-            b'H' => u16::from_le_bytes([b[0], b[1]]) as i64,
-            b'i' | b'l' => i32::from_le_bytes([b[0], b[1], b[2], b[3]]) as i64,
-            b'I' | b'L' => u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as i64,
-            b'q' => i64::from_le_bytes(b),
-            b'Q' => {
-                let u = u64::from_le_bytes(b);
-                return match i64::try_from(u) {
-                    Ok(i) => rt.new_int(i),
-                    Err(_) => rt.new_bigint(&crate::bigint::BigInt::from(u)),
-                };
-            }
-            b'f' => return rt
-                .new_float(f32::from_le_bytes([b[0], b[1], b[2], b[3]]) as crate::format::Float),
-            _ => return rt.new_float(f64::from_le_bytes(b) as crate::format::Float),
-        };
+    let v = match code {
+        b'b' => b[0] as i8 as i64,
+        b'B' => b[0] as i64,
+        b'h' => i16::from_le_bytes([b[0], b[1]]) as i64,
+        b'H' => u16::from_le_bytes([b[0], b[1]]) as i64,
+        b'i' | b'l' => i32::from_le_bytes([b[0], b[1], b[2], b[3]]) as i64,
+        b'I' | b'L' => u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as i64,
+        b'q' => i64::from_le_bytes(b),
+        b'Q' => {
+            let u = u64::from_le_bytes(b);
+            return match i64::try_from(u) {
+                Ok(i) => rt.new_int(i),
+                Err(_) => rt.new_bigint(&crate::bigint::BigInt::from(u)),
+            };
+        }
+        b'f' => return rt.new_float(f32::from_le_bytes([b[0], b[1], b[2], b[3]]) as _),
+        _ => return rt.new_float(f64::from_le_bytes(b) as _),
+    };
     rt.new_int(v)
 }
 
