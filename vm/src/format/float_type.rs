@@ -22,6 +22,9 @@ pub const FRACTION_BITS: u32 = Float::MANTISSA_DIGITS - 1;
 /// exponent field (-1074 or -149).
 pub const MIN_EXPONENT: i32 = Float::MIN_EXP - Float::MANTISSA_DIGITS as i32;
 
+/// Ints below 2^EXACT_INT_BITS in magnitude are all floats exactly (53, or 24).
+pub const EXACT_INT_BITS: u32 = Float::MANTISSA_DIGITS;
+
 /// `floor(log2 x)` of the largest finite float (1023 or 127).
 pub const MAX_LOG2: i32 = Float::MAX_EXP - 1;
 
@@ -86,6 +89,37 @@ pub use core::f32::consts;
 /// The mathematical constants (`PI`, `E`, `TAU`…) as [`Float`]s.
 #[cfg(not(feature = "float32"))]
 pub use core::f64::consts;
+
+/// `n` as a float, `n` being one exactly (below 2^MANTISSA_DIGITS in magnitude).
+#[cfg(not(feature = "float32"))]
+pub fn exact_int(n: i64) -> Float {
+    n as Float
+}
+
+/// `n` as a float, `n` being one exactly (below 2^MANTISSA_DIGITS in magnitude): through
+/// `i32`, whose conversion the VM has anyway, not the 64-bit one.
+#[cfg(feature = "float32")]
+pub fn exact_int(n: i64) -> Float {
+    n as i32 as Float
+}
+
+/// The nearest float to `n`.
+#[cfg(not(feature = "float32"))]
+pub fn int_to_float(n: i64) -> Float {
+    n as Float
+}
+
+/// The nearest float to `n`, rounded by [`round_to_float`] (already there for parsing)
+/// rather than by the library's 64-bit conversion.
+#[cfg(feature = "float32")]
+pub fn int_to_float(n: i64) -> Float {
+    let magnitude = super::decimal_to_float::round_to_float(u128::from(n.unsigned_abs()), 0, false);
+    if n < 0 {
+        -magnitude
+    } else {
+        magnitude
+    }
+}
 
 /// `x` as an `f64` (exact), for code that computes in `f64` whatever the float's width.
 #[cfg(not(feature = "float32"))]
@@ -280,6 +314,28 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn int_conversion_rounds_as_core() {
+        let mut next = random(0x0123_4567_89ab_cdef);
+        for _ in 0..100_000 {
+            let n = next() as i64 >> (next() % 64);
+            assert_eq!(int_to_float(n).to_bits(), (n as f32).to_bits(), "{n}");
+        }
+        for n in [
+            0,
+            1,
+            -1,
+            16_777_217,
+            -16_777_217,
+            16_777_219,
+            i64::MAX,
+            i64::MIN,
+        ] {
+            assert_eq!(int_to_float(n).to_bits(), (n as f32).to_bits(), "{n}");
+        }
+        assert_eq!(exact_int(-16_777_215), -16_777_215.0);
     }
 
     fn check_parse(text: &str) {

@@ -10,7 +10,7 @@ use crate::bigint::BigInt;
 
 use super::error::FormatError;
 use super::float_format::format_float;
-use super::float_type::Float;
+use super::float_type::{int_to_float, Float};
 use super::layout::{write_number, NumberField, NumberText};
 use super::message::push_int;
 use super::parse_int::check_str_digits;
@@ -39,7 +39,7 @@ impl IntValue<'_> {
     /// largest finite float.
     pub fn to_float(&self) -> Result<Float, FormatError> {
         let value = match self {
-            IntValue::Small(v) => *v as Float,
+            IntValue::Small(v) => int_to_float(*v),
             IntValue::Big(v) => v.to_float(),
         };
         if value.is_finite() {

@@ -795,11 +795,12 @@ impl Runtime {
                         ));
                     }
                     if let (Some(x), Some(y)) = (self.to_i64(a), self.to_i64(b)) {
-                        if x.unsigned_abs() < 1 << crate::format::Float::MANTISSA_DIGITS
-                            && y.unsigned_abs() < 1 << crate::format::Float::MANTISSA_DIGITS
+                        use crate::format::float_type::{exact_int, EXACT_INT_BITS};
+                        if x.unsigned_abs() < 1 << EXACT_INT_BITS
+                            && y.unsigned_abs() < 1 << EXACT_INT_BITS
                         {
-                            return self
-                                .new_float(x as crate::format::Float / y as crate::format::Float);
+                            let (x, y) = (exact_int(x), exact_int(y));
+                            return self.new_float(x / y);
                         }
                     }
                     let x = self.to_bigint_or_zero(a);
