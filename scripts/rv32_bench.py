@@ -32,7 +32,9 @@ a 16 KiB heap leaving at least 8 KiB free after `gc.collect()`. With --minimal t
 scripts/rv32_size.py's `minimal` variant (modules and the network side compiled out): instead
 of asyncio's figure the selftest checks that importing what is compiled out raises
 ImportError, that str, bytes and float have MicroPython's methods and ASCII-only character
-classes, and that `time` and `os` lack what that build's do (gmtime, uname).
+classes, that `time` and `os` lack what that build's do (gmtime, uname), and that its floats
+are binary32 (`float32`): values exact in binary32 print as CPython's, and `0.1 + 0.2 == 0.3`
+holds as it does in binary32.
 
 Builds the full-featured binary first (cargo, from qemu-virt/) unless --no-build or --elf,
 with the `chip` profile the figures are kept for, or another of qemu-virt/Cargo.toml's
@@ -211,8 +213,43 @@ MINIMAL_IMPORTS = "".join(
 MINIMAL_ASCII = "False \xe9 5\nFalse False False True\nFalse False True\n"
 
 
+# Floats whose values are all exact in binary32 (and whose shortest digits are the same in
+# binary64), so CPython's output is the minimal variant's.
+MINIMAL_EXACT_FLOATS = """a, b = 0.5, 1.25
+print(a, b, a + b, a - b, 3.0 * 2.5, 7 / 4, 2 ** -3, 1.5 ** 2, 10 / 4, -7 // 2.0, 7.5 % 2)
+print(float('1.5'), float(' -2.75 '), float(3), int(2.75), int(-2.75), round(2.5), round(3.5))
+print(round(0.375, 2), round(1234.5, -2), 1e10, -0.0, 3e5, 0.0625, 123456.0, 1e10 / 1e5)
+inf = float('inf')
+print(inf, -inf, inf - inf, repr(float('nan')), 2.0 ** 100 > 1e30, divmod(7.5, 2))
+print('%.2f' % 1.5, '%.3e' % 1024.0, '{:g}'.format(0.25), format(1.5, '8.3f'), '%d' % 2.5)
+print(repr(0.75), str(6.5), [1.0, 2.5], 1.5 == 1.5, 1.5 < 2, 2 == 2.0, 2.5 > 2, -1.0 < -0.5)
+print(hash(2.0) == hash(2), hash(0.5) == hash(0.5), int(1e10), float(2 ** 24), 2 ** 22 + 0.5)
+print(abs(-2.5), max(1.5, 2), min(-0.5, 0), sum([0.5, 0.25, 0.125]), float('-inf') < -1e38)
+"""
+# What binary32 changes, printed; its expected values come from struct's binary32 round trips.
+MINIMAL_F32_FLOATS = "print(0.1 + 0.2 == 0.3, 16777216.0 + 1.0 == 16777216.0, 1e39)\n"
+
+
+def binary32(x):
+    """`x` rounded to the nearest binary32 (inf past its range)."""
+    try:
+        return struct.unpack("<f", struct.pack("<f", x))[0]
+    except OverflowError:
+        return math.copysign(math.inf, x)
+
+
+def minimal_f32_expected():
+    """What MINIMAL_F32_FLOATS prints with binary32 floats (each sum is exact in binary64, so
+    one rounding to binary32 is the binary32 sum's)."""
+    tenth, fifth = binary32(0.1), binary32(0.2)
+    big = binary32(16777216.0)
+    return (f"{binary32(tenth + fifth) == binary32(0.3)} {binary32(big + 1.0) == big} "
+            f"{binary32(1e39)}\n")
+
+
 def minimal_selftest(elf, timeout):
-    """The minimal variant's imports of what it compiles out; the failures, described."""
+    """The minimal variant's imports of what it compiles out and its binary32 floats; the
+    failures, described."""
     status, console = qemu_mote(elf, MINIMAL_IMPORTS, timeout)
     want = ("".join(f"no {m}\n" for m in MINIMAL_ABSENT) + MINIMAL_ASCII).encode()
     if status != 0 or want not in console:
@@ -220,6 +257,16 @@ def minimal_selftest(elf, timeout):
     print(f"selftest: {', '.join(MINIMAL_ABSENT)} raise ImportError in the minimal variant, "
           "only ASCII letters are letters, and the methods and functions MicroPython lacks are "
           "absent")
+    exact = cpython(MINIMAL_EXACT_FLOATS)
+    want = f"{exact}{minimal_f32_expected()}"
+    status, console = qemu_mote(elf, MINIMAL_EXACT_FLOATS + MINIMAL_F32_FLOATS, timeout)
+    figures = MOTE_FIGURES.search(console)
+    output = console[: figures.start()].decode(errors="replace") if figures else ""
+    if exact is None or status != 0 or output != want:
+        return [f"minimal variant's floats: exit status {status}, output {output!r}, "
+                f"wanted {want!r}"]
+    print("selftest: the minimal variant's floats are binary32: exact values print as "
+          "CPython's, 0.1 + 0.2 == 0.3 as in binary32")
     return []
 
 

@@ -6,8 +6,8 @@ usage: rv32_size.py [--variant full|minimal]... [--top N] [--budget FILE] [--elf
 Builds qemu-virt/ (the VM with its compiler on QEMU's riscv32 virt machine, the firmware's
 `chip` profile; calls relaxed and identical functions folded at link time, see
 qemu-virt/.cargo/config.toml and build.rs) in each variant: `full` (the VM's default features, every builtin module) and
-`minimal` (`--no-default-features`: modules off, the feature set closest to MicroPython's
-VIRT_RV32 build). Each build is copied to
+`minimal` (`--no-default-features --features float32`: modules off and 32-bit floats, the
+feature set closest to MicroPython's VIRT_RV32 build, whose floats are binary32). Each build is copied to
 target/riscv32imc-unknown-none-elf/chip/mote-qemu-virt-VARIANT, `full` last, so the binary
 cargo leaves is the full one that scripts/rv32_bench.py runs. `--elf VARIANT=PATH` reports a
 binary built elsewhere instead of building.
@@ -35,7 +35,7 @@ from chip_size import SHF_ALLOC, sections
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CRATE_DIR = os.path.join(ROOT, "qemu-virt")
 BUILT = os.path.join(ROOT, "target", "riscv32imc-unknown-none-elf", "chip", "mote-qemu-virt")
-VARIANTS = {"full": [], "minimal": ["--no-default-features"]}
+VARIANTS = {"full": [], "minimal": ["--no-default-features", "--features", "float32"]}
 SHT_SYMTAB = 2
 STT_FUNC, STT_OBJECT = 2, 1
 # Escapes of the legacy Rust mangling, as they appear inside identifiers.

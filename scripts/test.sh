@@ -76,6 +76,7 @@ echo "== tests"
 cargo test --workspace
 # The VM's unit tests with every optional feature off (the minimal bare-metal variant's set).
 cargo test -p mote-vm --no-default-features --lib
+cargo test -p mote-vm --no-default-features --features float32 --lib
 echo "== gc-stress: the VM's unit tests and the conformance suite, collecting on every allocation"
 # Optimised: a collection per allocation makes the unoptimised suite take a quarter of an hour.
 # The conformance runner gives each program a smaller heap and a longer limit under gc-stress.

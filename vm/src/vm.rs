@@ -69,7 +69,7 @@ pub enum Scalar<'a> {
     /// An int.
     Int(i64),
     /// A float.
-    Float(f64),
+    Float(crate::format::Float),
     /// A str.
     Str(&'a str),
     /// A bytes object.

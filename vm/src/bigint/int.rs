@@ -3,6 +3,7 @@
 //! conversions to and from machine integers and floats.
 
 use super::BigUint;
+use crate::format::Float;
 use alloc::vec::Vec;
 use core::cmp::Ordering;
 use core::ops::{Add, BitAnd, BitOr, BitXor, Div, Mul, Neg, Not, Rem, Shl, Shr, Sub};
@@ -169,8 +170,8 @@ impl BigInt {
     }
 
     /// The nearest float, ties to even (an infinity past the float range).
-    pub fn to_f64(&self) -> f64 {
-        let f = self.mag.to_f64();
+    pub fn to_float(&self) -> Float {
+        let f = self.mag.to_float();
         if self.neg {
             -f
         } else {
@@ -179,24 +180,17 @@ impl BigInt {
     }
 
     /// The integer part of `f`, `None` for an infinity or NaN.
-    pub fn from_f64(f: f64) -> Option<BigInt> {
+    pub fn from_float(f: Float) -> Option<BigInt> {
         if !f.is_finite() {
             return None;
         }
-        let bits = f.to_bits();
-        let exp = ((bits >> 52) & 0x7ff) as i64 - 1075;
-        let mantissa = (bits & ((1 << 52) - 1)) | 1 << 52;
+        // A subnormal's or zero's value is below 1: shifted out entirely.
+        let (mantissa, exp) = crate::format::float_type::decompose(f);
         let m = BigUint::from(mantissa);
         let mag = if exp >= 0 {
             &m << exp as u64
         } else {
-            &m >> exp.unsigned_abs()
-        };
-        // A subnormal's or zero's exponent field is 0: its value is below 1 either way.
-        let mag = if bits & (0x7ff << 52) == 0 {
-            BigUint::default()
-        } else {
-            mag
+            &m >> u64::from(exp.unsigned_abs())
         };
         Some(BigInt::from_parts(f < 0.0, mag))
     }
@@ -494,10 +488,13 @@ mod tests {
         assert_eq!((int(i64::MIN) - int(1)).to_i64(), None);
         assert_eq!(int(-1).to_u64(), None);
         assert_eq!(BigInt::from(u64::MAX).to_u64(), Some(u64::MAX));
-        assert_eq!(BigInt::from_f64(-2.5e30).map(|n| n.to_f64()), Some(-2.5e30));
-        assert_eq!(BigInt::from_f64(-0.75), Some(int(0)));
-        assert_eq!(BigInt::from_f64(1e-310), Some(int(0)));
-        assert_eq!(BigInt::from_f64(f64::NAN), None);
+        assert_eq!(
+            BigInt::from_float(-2.5e30).map(|n| n.to_float()),
+            Some(-2.5e30)
+        );
+        assert_eq!(BigInt::from_float(-0.75), Some(int(0)));
+        assert_eq!(BigInt::from_float(1e-310), Some(int(0)));
+        assert_eq!(BigInt::from_float(crate::format::Float::NAN), None);
         assert_eq!(int(-3).pow(3), int(-27));
         for n in [
             0i64,

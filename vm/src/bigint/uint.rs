@@ -1,6 +1,7 @@
 //! [`BigUint`]: an unsigned big integer, its limbs always trimmed (zero has none).
 
 use super::mag;
+use crate::format::{round_to_float, Float};
 use alloc::vec::Vec;
 use core::ops::{Add, Div, Mul, MulAssign, Rem, Shl, ShlAssign, Shr, ShrAssign, Sub, SubAssign};
 
@@ -100,21 +101,23 @@ impl BigUint {
     }
 
     /// The nearest float, ties to even (infinity past the float range).
-    pub fn to_f64(&self) -> f64 {
+    pub fn to_float(&self) -> Float {
         let bits = self.bits();
         if bits <= 64 {
-            return self.to_u64().unwrap_or(0) as f64;
+            return round_to_float(u128::from(self.to_u64().unwrap_or(0)), 0, false);
         }
-        // The top 64 bits, with the lowest one set if any bit below them is: 64 bits hold the
-        // 53 kept, the rounding bit and room for the sticky bit, so the one conversion below
-        // rounds as the exact value would.
+        // The top 64 bits and whether any bit below them is set: more than the float keeps
+        // and its rounding bit, so they round as the exact value would.
         let drop = bits - 64;
         let top = BigUint::new(mag::shr(&self.limbs, drop))
             .to_u64()
             .unwrap_or(0);
-        let sticky = self.trailing_zeros().is_some_and(|zeros| zeros < drop) as u64;
-        let drop = i32::try_from(drop).unwrap_or(i32::MAX).min(2000);
-        libm::scalbn((top | sticky) as f64, drop)
+        let sticky = self.trailing_zeros().is_some_and(|zeros| zeros < drop);
+        round_to_float(
+            u128::from(top),
+            i64::try_from(drop).unwrap_or(i64::MAX),
+            sticky,
+        )
     }
 }
 
@@ -258,25 +261,26 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(not(feature = "float32"))]
     fn float_conversion_rounds_half_to_even() {
         let two = |e: u64| &BigUint::from(1u32) << e;
         // 2^64 + 2^11 is halfway between two floats: ties go to the even one, 2^64.
         let half = &two(64) + &two(11);
-        assert_eq!(half.to_f64(), 18446744073709551616.0);
+        assert_eq!(half.to_float(), 18446744073709551616.0);
         // One more unit far below the kept bits breaks the tie upwards.
         let above = &(&two(100) + &two(47)) + &BigUint::from(1u32);
         assert_eq!(
-            above.to_f64(),
+            above.to_float(),
             libm::ldexp(1.0 + libm::ldexp(1.0, -52), 100)
         );
         // (2^53 + 1) * 2^200 is a tie too, rounded to even 2^253.
         let tie = &(&two(53) + &BigUint::from(1u32)) << 200;
-        assert_eq!(tie.to_f64(), libm::ldexp(1.0, 253));
+        assert_eq!(tie.to_float(), libm::ldexp(1.0, 253));
         // (2^53 + 3) * 2^200 rounds up to the even neighbour.
         let up = &(&two(53) + &BigUint::from(3u32)) << 200;
-        assert_eq!(up.to_f64(), libm::ldexp((1u64 << 53) as f64 + 4.0, 200));
-        assert_eq!(two(1024).to_f64(), f64::INFINITY);
-        assert_eq!(BigUint::default().to_f64(), 0.0);
+        assert_eq!(up.to_float(), libm::ldexp((1u64 << 53) as f64 + 4.0, 200));
+        assert_eq!(two(1024).to_float(), f64::INFINITY);
+        assert_eq!(BigUint::default().to_float(), 0.0);
     }
 
     #[test]

@@ -343,7 +343,7 @@ pub(super) fn abs(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Valu
         });
     }
     if let Some(f) = rt.float_val(v) {
-        return rt.new_float(libm::fabs(f));
+        return rt.new_float(crate::format::FloatMath::fabs(f));
     }
     #[cfg(feature = "complex")]
     if let Some(z) = rt.complex_val(v) {
@@ -511,7 +511,7 @@ pub(super) fn round(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResul
 }
 
 /// An integral float as an int.
-pub fn float_to_int(rt: &mut Runtime, f: f64) -> PyResult<Value> {
+pub fn float_to_int(rt: &mut Runtime, f: crate::format::Float) -> PyResult<Value> {
     if f.is_nan() {
         return Err(rt.value_error(crate::packed!("cannot convert float NaN to integer")));
     }
@@ -521,11 +521,11 @@ pub fn float_to_int(rt: &mut Runtime, f: f64) -> PyResult<Value> {
             crate::packed!("cannot convert float infinity to integer"),
         ));
     }
-    let t = libm::trunc(f);
+    let t = crate::format::FloatMath::trunc(f);
     if t.abs() < 9.0e18 {
         return rt.new_int(t as i64);
     }
-    let b = crate::bigint::BigInt::from_f64(t).unwrap_or_default();
+    let b = crate::bigint::BigInt::from_float(t).unwrap_or_default();
     rt.new_bigint(&b)
 }
 
@@ -553,12 +553,12 @@ pub(super) fn sum(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<
     rt.pin(acc);
     // While the total is a float and the items are floats or small ints it is kept unboxed
     // (CPython's float path): the same additions in the same order, one float object.
-    let mut total: Option<f64> = None;
+    let mut total: Option<crate::format::Float> = None;
     let r = loop {
         match rt.iter_next(it) {
             Ok(Some(v)) => {
                 if let Some(f) = total {
-                    if let Some(x) = rt.float_val(v).or_else(|| v.as_small().map(f64::from)) {
+                    if let Some(x) = rt.float_val(v).or_else(|| v.as_small().map(|i| i as _)) {
                         total = Some(f + x);
                         continue;
                     }

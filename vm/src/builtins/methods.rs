@@ -1662,7 +1662,9 @@ pub(super) fn int_from_bytes(rt: &mut Runtime, args: &[Value], kwnames: Value) -
 #[cfg(feature = "extra-methods")]
 pub(super) fn float_is_integer(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let f = rt.float_val(arg(args, 0)).unwrap_or(0.5);
-    Ok(Value::bool(f.is_finite() && f == libm::trunc(f)))
+    Ok(Value::bool(
+        f.is_finite() && f == crate::format::FloatMath::trunc(f),
+    ))
 }
 
 pub(super) fn bytes_hex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {

@@ -554,7 +554,7 @@ pub fn native_name(rt: &Runtime, id: u32) -> &'static str {
 }
 
 /// An integral float as an int (for `math.floor` and friends).
-pub fn float_to_int_pub(rt: &mut Runtime, f: f64) -> PyResult<Value> {
+pub fn float_to_int_pub(rt: &mut Runtime, f: crate::format::Float) -> PyResult<Value> {
     funcs::float_to_int(rt, f)
 }
 

@@ -9,7 +9,7 @@ use crate::bigint::BigInt;
 use crate::obj::exception::ExcKind;
 #[cfg(feature = "extra-methods")]
 #[cfg(feature = "extra-methods")]
-fn self_float(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<f64> {
+fn self_float(rt: &mut Runtime, args: &[Value], name: &str) -> PyResult<crate::format::Float> {
     match args.first().and_then(|v| rt.float_val(*v)) {
         Some(f) => Ok(f),
         None => Err(super::descriptor_error(rt, name, "float")),
@@ -41,15 +41,9 @@ pub(super) fn float_as_integer_ratio(
     if x.is_nan() {
         return Err(rt.value_error(crate::packed!("cannot convert NaN to integer ratio")));
     }
-    let bits = x.to_bits();
-    let negative = bits >> 63 != 0;
-    let exp_bits = ((bits >> 52) & 0x7ff) as i64;
-    let frac = bits & ((1u64 << 52) - 1);
-    let (mut mant, mut exp) = if exp_bits == 0 {
-        (frac, -1074i64)
-    } else {
-        (frac | (1u64 << 52), exp_bits - 1075)
-    };
+    let negative = x.is_sign_negative();
+    let (mut mant, exp) = crate::format::float_type::decompose(x);
+    let mut exp = i64::from(exp);
     if mant == 0 {
         exp = 0;
     }

@@ -71,9 +71,9 @@ pub enum Const {
     /// first, without trailing zero limbs.
     BigInt(bool, Vec<u32>),
     /// A float.
-    Float(f64),
+    Float(crate::format::Float),
     /// A complex with a zero real part (an imaginary literal): its imaginary part.
-    Imag(f64),
+    Imag(crate::format::Float),
     /// A str.
     Str(String),
     /// A bytes object.

@@ -239,9 +239,9 @@ pub enum Tok {
     /// A larger int literal: its magnitude as 32-bit limbs, least significant first.
     BigInt(Vec<u32>),
     /// A float literal.
-    Float(f64),
+    Float(crate::format::Float),
     /// An imaginary literal (`2j`): its imaginary part.
-    Imag(f64),
+    Imag(crate::format::Float),
     /// A str literal, decoded.
     Str(String),
     /// A bytes literal, decoded.

@@ -7,19 +7,20 @@ use alloc::string::String;
 use core::fmt::Write;
 
 use super::float_text::{write_unsigned_float, FloatFlags, FloatStyle};
+use super::float_type::Float;
 
-fn write_part(out: &mut String, x: f64, force_sign: bool) {
+fn write_part(out: &mut String, x: Float, force_sign: bool) {
     if x.is_sign_negative() && !x.is_nan() {
         out.push('-');
     } else if force_sign {
         out.push('+');
     }
-    // Writing to a String cannot fail and the digit buffers are sized for any f64.
+    // Writing to a String cannot fail and the digit buffers are sized for any Float.
     let _ = write_unsigned_float(out, x, FloatStyle::Repr, 0, FloatFlags::default());
 }
 
 /// CPython's `repr(complex(re, im))`.
-pub fn complex_repr(re: f64, im: f64) -> String {
+pub fn complex_repr(re: Float, im: Float) -> String {
     let mut out = String::new();
     if re == 0.0 && re.is_sign_positive() {
         write_part(&mut out, im, false);

@@ -1,4 +1,4 @@
-//! Decimal text to the nearest `f64` (ties to even), as CPython's `float()` and literals read
+//! Decimal text to the nearest [`Float`] (ties to even), as CPython's `float()` and literals read
 //! it: `digits[.digits][(e|E)[+|-]digits]`, digits on at least one side of the point, no sign,
 //! no underscores (callers handle those).
 //!
@@ -11,6 +11,7 @@
 
 use crate::bigint::BigUint;
 
+use super::float_type::{exact_float, scale_exact, Float, FRACTION_BITS, MAX_LOG2, MIN_EXPONENT};
 use super::natural::{leading_zeros_u128, pow10_bits_bound, Natural};
 
 /// Significant digits kept: a value halfway between two adjacent doubles has at most 767
@@ -22,10 +23,25 @@ const MAX_DIGITS: usize = 800;
 const EXPONENT_LIMIT: i64 = 1 << 40;
 
 /// Powers of ten that are exact doubles.
-const EXACT_POWERS: [f64; 23] = [
+#[cfg(not(feature = "float32"))]
+const EXACT_POWERS: [Float; 23] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
+/// Powers of ten that are exact binary32 floats.
+#[cfg(feature = "float32")]
+const EXACT_POWERS: [Float; 11] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10];
+
+/// Most digits that are always an exact float (15 for a double, 7 for binary32).
+const EXACT_DIGITS: usize = Float::DIGITS as usize;
+
+/// `len + power` (the decimal exponent plus one) above which a value is infinite (310 or 40):
+/// it is then at least `10^(len + power - 1)`, beyond the largest float.
+const INFINITE_FROM: i64 = Float::MAX_10_EXP as i64 + 2;
+
+/// `len + power` below which a value rounds to zero: it is then below `10^(len + power)`,
+/// less than half the smallest subnormal (`5e-324`, `1e-45`).
+const ZERO_BELOW: i64 = if cfg!(feature = "float32") { -46 } else { -324 };
 
 fn skip_digits(text: &[u8], mut at: usize) -> usize {
     while text.get(at).is_some_and(u8::is_ascii_digit) {
@@ -35,7 +51,7 @@ fn skip_digits(text: &[u8], mut at: usize) -> usize {
 }
 
 /// The nearest double to the decimal literal `text`, or `None` if `text` is not one.
-pub fn parse_decimal(text: &[u8]) -> Option<f64> {
+pub fn parse_decimal(text: &[u8]) -> Option<Float> {
     let whole_end = skip_digits(text, 0);
     let (fraction_start, fraction_end) = if text.get(whole_end) == Some(&b'.') {
         (whole_end + 1, skip_digits(text, whole_end + 1))
@@ -115,7 +131,7 @@ impl Significand<'_> {
 }
 
 /// The nearest double to `int(whole ++ fraction) × 10^(exponent - len(fraction))`.
-fn decimal_value(whole: &[u8], fraction: &[u8], exponent: i64) -> f64 {
+fn decimal_value(whole: &[u8], fraction: &[u8], exponent: i64) -> Float {
     let total = whole.len() + fraction.len();
     let at = |index: usize| match index.checked_sub(whole.len()) {
         None => whole.get(index),
@@ -142,16 +158,16 @@ fn decimal_value(whole: &[u8], fraction: &[u8], exponent: i64) -> f64 {
         .saturating_add(trailing_zeros);
     let len = digits.len as i64;
     // 10^(len-1+power) <= value < 10^(len+power)
-    if len.saturating_add(power) > 310 {
-        return f64::INFINITY;
+    if len.saturating_add(power) > INFINITE_FROM {
+        return Float::INFINITY;
     }
-    if len.saturating_add(power) < -324 {
+    if len.saturating_add(power) < ZERO_BELOW {
         return 0.0;
     }
     let kept = digits.len.min(MAX_DIGITS);
     let exact_scale = EXACT_POWERS.get(power.unsigned_abs() as usize);
-    if let (true, Some(&scale)) = (digits.len <= 15 && (-22..=22).contains(&power), exact_scale) {
-        let value = digits.prefix::<u128>(kept) as u64 as f64;
+    if let (true, Some(&scale)) = (digits.len <= EXACT_DIGITS, exact_scale) {
+        let value = exact_float(digits.prefix::<u128>(kept) as u64);
         return if power < 0 {
             value / scale
         } else {
@@ -178,7 +194,7 @@ fn decimal_value(whole: &[u8], fraction: &[u8], exponent: i64) -> f64 {
 
 /// The nearest double to `(digits + δ) × 10^power`, where `0 < δ < 1` if `sticky` (a non-zero
 /// digit was cut off), else `δ = 0`; `digits` is not zero.
-fn exact_value<N: Natural>(mut digits: N, power: i32, sticky: bool) -> f64 {
+fn exact_value<N: Natural>(mut digits: N, power: i32, sticky: bool) -> Float {
     if sticky {
         // Append a 1 digit: strictly between the cut value and the next one up.
         digits.mul_small(10);
@@ -200,26 +216,27 @@ fn exact_value<N: Natural>(mut digits: N, power: i32, sticky: bool) -> f64 {
 }
 
 /// The nearest double to `(n + δ) × 2^exponent`, `0 < δ < 1` if `sticky`.
-fn round_top_bits<N: Natural>(n: &N, exponent: i64, sticky: bool) -> f64 {
+fn round_top_bits<N: Natural>(n: &N, exponent: i64, sticky: bool) -> Float {
     let bits = n.bit_len();
     let dropped = bits.saturating_sub(128);
     let top = n.bits_from(dropped);
     let sticky = sticky || n.any_bit_below(dropped);
-    round_to_f64(top, exponent + dropped as i64, sticky)
+    round_to_float(top, exponent + dropped as i64, sticky)
 }
 
 /// The nearest double to `(m + δ) × 2^exponent`, `0 < δ < 1` if `sticky` (then `m` has at
 /// least 54 bits), ties to even.
-pub(crate) fn round_to_f64(m: u128, exponent: i64, sticky: bool) -> f64 {
+pub(crate) fn round_to_float(m: u128, exponent: i64, sticky: bool) -> Float {
     if m == 0 {
         return 0.0;
     }
     let floor_log2 = 127 - i64::from(leading_zeros_u128(m)) + exponent;
-    if floor_log2 > 1023 {
-        return f64::INFINITY;
+    if floor_log2 > i64::from(MAX_LOG2) {
+        return Float::INFINITY;
     }
-    // Weight of the last bit the double keeps: 53 bits, or fewer below the normal range.
-    let last = (floor_log2 - 52).max(-1074);
+    // Weight of the last bit the float keeps: all its mantissa's, or fewer below the normal
+    // range.
+    let last = (floor_log2 - i64::from(FRACTION_BITS)).max(i64::from(MIN_EXPONENT));
     let drop = last - exponent;
     // The shifts go through `Natural`'s out-of-line ones: each variable 128-bit shift written
     // here would be some 150 bytes of riscv32 code.
@@ -240,10 +257,11 @@ pub(crate) fn round_to_f64(m: u128, exponent: i64, sticky: bool) -> f64 {
             kept += 1;
         }
     }
-    libm::scalbn(kept as u64 as f64, last as i32)
+    scale_exact(kept as u64, last as i32)
 }
 
-#[cfg(test)]
+// Binary64 results (CPython's, or core's f64): `float_type`'s tests check binary32.
+#[cfg(all(test, not(feature = "float32")))]
 mod tests {
     use super::*;
     use alloc::format;

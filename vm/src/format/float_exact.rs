@@ -1,4 +1,4 @@
-//! Correctly rounded decimal digits of an `f64` at a given decimal place or to a given number
+//! Correctly rounded decimal digits of a [`Float`] at a given decimal place or to a given number
 //! of significant digits (CPython's `%f` and `%e`, dtoa's modes 3 and 2): the float's exact
 //! binary value, scaled by a power of ten and rounded half to even, on exact integers (`u128`
 //! when the numbers fit, `BigUint` otherwise).
@@ -7,15 +7,17 @@ use crate::bigint::BigUint;
 use alloc::vec::Vec;
 
 use super::float_shortest::{decompose, floor_log10_pow2, floor_log2};
+use super::float_type::{Float, FRACTION_BITS};
 use super::natural::{pow10_bits_bound, Natural};
 
 /// Appends the decimal digits of `round_half_even(|x| × 10^place)` (at least one digit) to
 /// `out`; `x` must be finite.
-pub(crate) fn scaled_digits(x: f64, place: i32, out: &mut Vec<u8>) {
+pub(crate) fn scaled_digits(x: Float, place: i32, out: &mut Vec<u8>) {
     let (mantissa, exponent) = decompose(x);
     let up = place.max(0) as u32;
     let down = place.min(0).unsigned_abs();
-    let numerator_bits = 54 + exponent.max(0) as u64 + pow10_bits_bound(up);
+    let numerator_bits =
+        u64::from(FRACTION_BITS) + 2 + exponent.max(0) as u64 + pow10_bits_bound(up);
     let denominator_bits = 2 + u64::from(exponent.min(0).unsigned_abs()) + pow10_bits_bound(down);
     if numerator_bits <= 126 && denominator_bits <= 126 {
         rounded_quotient::<u128>(mantissa, exponent, place, out);
@@ -60,7 +62,7 @@ fn rounded_quotient<N: Natural>(mantissa: u64, exponent: i32, place: i32, out: &
 /// Replaces `digits` with the first `count` (at least 1) significant digits of `|x|`, correctly
 /// rounded, and returns the decimal exponent of the first: `|x| ≈ D.DDD × 10^exponent`. Zero
 /// gives `count` zeros and exponent 0. `x` must be finite.
-pub(crate) fn significant_digits(x: f64, count: usize, digits: &mut Vec<u8>) -> i32 {
+pub(crate) fn significant_digits(x: Float, count: usize, digits: &mut Vec<u8>) -> i32 {
     digits.clear();
     let count = count.max(1);
     if x == 0.0 {
@@ -90,7 +92,8 @@ pub(crate) fn significant_digits(x: f64, count: usize, digits: &mut Vec<u8>) -> 
     decimal_exponent
 }
 
-#[cfg(test)]
+// Binary64 results (CPython's, or core's f64): `float_type`'s tests check binary32.
+#[cfg(all(test, not(feature = "float32")))]
 mod tests {
     use super::*;
     use crate::format::float_shortest::tests::random_bits;

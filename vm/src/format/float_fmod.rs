@@ -3,20 +3,20 @@
 //! integer mantissas one binary place at a time, a few instructions per place; `libm`'s is
 //! about 4 KB of code on riscv32.
 
-use super::float_shortest::decompose;
+use super::float_type::{decompose, scale_exact, Float, FloatMath};
 
 /// `fmod(x, y)`: NaN when `x` is infinite, `y` is zero or either is NaN; `x` when `y` is
 /// infinite; otherwise with the sign of `x`.
-pub fn fmod(x: f64, y: f64) -> f64 {
+pub fn fmod(x: Float, y: Float) -> Float {
     if x.is_nan() || y.is_nan() || x.is_infinite() || y == 0.0 {
-        return f64::NAN;
+        return Float::NAN;
     }
-    if y.is_infinite() || libm::fabs(x) < libm::fabs(y) {
+    if y.is_infinite() || FloatMath::fabs(x) < FloatMath::fabs(y) {
         return x;
     }
     let (x_mantissa, x_exponent) = decompose(x);
     let (y_mantissa, y_exponent) = decompose(y);
-    // |x| >= |y| makes x_exponent >= y_exponent: both mantissas have 53 bits unless subnormal,
+    // |x| >= |y| makes x_exponent >= y_exponent: both mantissas have all their bits unless subnormal,
     // and then both exponents are the smallest.
     // `y` is finite and not zero, so its mantissa is not zero.
     let mut remainder = x_mantissa % y_mantissa.max(1);
@@ -26,10 +26,11 @@ pub fn fmod(x: f64, y: f64) -> f64 {
             remainder -= y_mantissa;
         }
     }
-    libm::copysign(libm::scalbn(remainder as f64, y_exponent), x)
+    FloatMath::copysign(scale_exact(remainder, y_exponent), x)
 }
 
-#[cfg(test)]
+// Binary64 results (CPython's, or core's f64): `float_type`'s tests check binary32.
+#[cfg(all(test, not(feature = "float32")))]
 mod tests {
     use super::*;
 

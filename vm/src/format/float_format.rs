@@ -7,6 +7,7 @@ use alloc::string::String;
 use super::error::FormatError;
 use super::float_repr::write_float_repr;
 use super::float_text::{write_unsigned_float, FloatFlags, FloatStyle};
+use super::float_type::Float;
 use super::layout::{reserve, write_number, NumberField, NumberText};
 use super::spec::{check_grouping, unknown_code, Align, FormatSpec};
 
@@ -18,7 +19,7 @@ const FIXED_TEXT_SLACK: usize = 320;
 /// messages (`float`, or `int` when an int is formatted with a float type).
 pub fn format_float(
     out: &mut String,
-    x: f64,
+    x: Float,
     spec: &FormatSpec,
     type_name: &str,
 ) -> Result<(), FormatError> {
@@ -89,7 +90,7 @@ pub fn format_float(
 /// negative value (not NaN) unless `no_negative_zero` and the text rounds to zero.
 pub(crate) fn write_float_field(
     out: &mut String,
-    value: f64,
+    value: Float,
     (style, precision, flags): (FloatStyle, usize, FloatFlags),
     percent: bool,
     no_negative_zero: bool,
@@ -117,7 +118,8 @@ fn rounds_to_zero(text: &str) -> bool {
         .all(|b| b == b'0' || b == b'.' || b == b'%')
 }
 
-#[cfg(test)]
+// Binary64 results (CPython's, or core's f64): `float_type`'s tests check binary32.
+#[cfg(all(test, not(feature = "float32")))]
 mod tests {
     use super::super::error::ErrorKind::{self, Overflow, Value};
     use super::super::spec::parse_spec;

@@ -7,19 +7,22 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::error::FormatError;
+use super::float_type::{float_bits, scale_exact, Float, FRACTION_BITS};
 use super::number_text::trim_c_space;
 use crate::format::message::{fill, ToArg};
 
-/// Bits in an `f64` significand, hidden bit included.
-const SIGNIFICAND_BITS: i64 = 53;
+/// Bits in a float's significand, hidden bit included (53, or 24 for binary32).
+const SIGNIFICAND_BITS: i64 = Float::MANTISSA_DIGITS as i64;
 /// Exponent `e` of the smallest normal float written as `0.1b × 2^e` (C's `DBL_MIN_EXP`).
-const MIN_EXP: i64 = -1021;
+const MIN_EXP: i64 = Float::MIN_EXP as i64;
 /// Exponent `e` past which `0.1b × 2^e` overflows (C's `DBL_MAX_EXP`).
-const MAX_EXP: i64 = 1024;
+const MAX_EXP: i64 = Float::MAX_EXP as i64;
+/// Hex digits of the fraction (13, or 6 for binary32, its 23 bits shifted left by one).
+const FRACTION_DIGITS: usize = FRACTION_BITS.div_ceil(4) as usize;
 
 /// `x.hex()`: `0x1.<13 hex digits>p<exp>` for normal floats, `0x0.<13 hex digits>p-1022` for
 /// subnormals, `0x0.0p+0` for zero, `inf`/`nan` as words.
-pub fn float_hex(x: f64) -> String {
+pub fn float_hex(x: Float) -> String {
     if x.is_nan() {
         return String::from("nan");
     }
@@ -30,15 +33,23 @@ pub fn float_hex(x: f64) -> String {
     if x == 0.0 {
         return fill("{}0x0.0p+0", &[sign.arg()]);
     }
-    let bits = x.to_bits();
-    let fraction = bits & ((1 << 52) - 1);
-    let biased = (bits >> 52) & 0x7ff;
+    let bits = float_bits(x.abs());
+    let fraction = bits & ((1 << FRACTION_BITS) - 1);
+    let biased = bits >> FRACTION_BITS;
     let (lead, exponent) = if biased == 0 {
-        (0, -1022)
+        (0, MIN_EXP - 1)
     } else {
-        (1, biased as i64 - 1023)
+        (1, biased as i64 + MIN_EXP - 2)
     };
-    format!("{}0x{}.{:013x}p{:+}", sign, lead, fraction, exponent)
+    let fraction = fraction << (FRACTION_DIGITS as u32 * 4 - FRACTION_BITS);
+    format!(
+        "{}0x{}.{:0width$x}p{:+}",
+        sign,
+        lead,
+        fraction,
+        exponent,
+        width = FRACTION_DIGITS
+    )
 }
 
 fn invalid_hex() -> FormatError {
@@ -76,19 +87,19 @@ fn take_exponent(rest: &mut &[u8]) -> Result<i64, FormatError> {
 }
 
 /// `float.fromhex(text)`.
-pub fn float_fromhex(text: &str) -> Result<f64, FormatError> {
+pub fn float_fromhex(text: &str) -> Result<Float, FormatError> {
     let trimmed = trim_c_space(text);
     let (negative, unsigned) = match trimmed.as_bytes().first() {
         Some(b'-') => (true, &trimmed[1..]),
         Some(b'+') => (false, &trimmed[1..]),
         _ => (false, trimmed),
     };
-    let signed = |magnitude: f64| if negative { -magnitude } else { magnitude };
+    let signed = |magnitude: Float| if negative { -magnitude } else { magnitude };
     if unsigned.eq_ignore_ascii_case("inf") || unsigned.eq_ignore_ascii_case("infinity") {
-        return Ok(signed(f64::INFINITY));
+        return Ok(signed(Float::INFINITY));
     }
     if unsigned.eq_ignore_ascii_case("nan") {
-        return Ok(signed(f64::NAN));
+        return Ok(signed(Float::NAN));
     }
     let mut rest = unsigned.as_bytes();
     if rest.len() >= 2 && rest[0] == b'0' && (rest[1] | 0x20) == b'x' {
@@ -135,7 +146,7 @@ pub fn float_fromhex(text: &str) -> Result<f64, FormatError> {
             "hexadecimal value too large to represent as a float"
         )));
     }
-    // Subnormals keep fewer bits: those at or above 2^-1074.
+    // Subnormals keep fewer bits: those at or above the smallest subnormal.
     let kept = SIGNIFICAND_BITS - (MIN_EXP - top_exponent).max(0);
     if kept < 0 {
         return Ok(signed(0.0));
@@ -158,10 +169,11 @@ pub fn float_fromhex(text: &str) -> Result<f64, FormatError> {
         )));
     }
     let scale = (top_exponent - kept as i64) as i32;
-    Ok(signed(libm::scalbn(significand as f64, scale)))
+    Ok(signed(scale_exact(significand, scale)))
 }
 
-#[cfg(test)]
+// Binary64 results (CPython's, or core's f64): `float_type`'s tests check binary32.
+#[cfg(all(test, not(feature = "float32")))]
 mod tests {
     use super::super::error::ErrorKind::{self, Overflow, Value};
     use super::*;
@@ -172,7 +184,7 @@ mod tests {
         Bits(u64),
         Nan,
     }
-    use Float::{Bits, Nan};
+    use self::Float::{Bits, Nan};
 
     /// `(x, x.hex())` printed by CPython 3.11.
     const HEX: &[(Float, &str)] = &include!("vectors/float_hex.rs");

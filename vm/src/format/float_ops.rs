@@ -10,20 +10,22 @@ use alloc::vec::Vec;
 use super::decimal_to_float::parse_decimal;
 use super::error::{ErrorKind, FormatError};
 use super::float_exact::scaled_digits;
+use super::float_type::{Float, FloatMath};
 use crate::format::message::{fill, ToArg};
 
 /// Beyond this many decimal places every float already rounds to itself (CPython's
-/// `NDIGITS_MAX`, from 53 mantissa bits and the smallest exponent).
-const NDIGITS_MAX: i64 = 323;
-/// Below this every finite float rounds to zero (CPython's `NDIGITS_MIN`).
-const NDIGITS_MIN: i64 = -308;
+/// `NDIGITS_MAX`, `(MANT_DIG - MIN_EXP) · log10 2`: 323, or 44 for binary32).
+const NDIGITS_MAX: i64 = (Float::MANTISSA_DIGITS as i64 - Float::MIN_EXP as i64) * 30103 / 100_000;
+/// Below this every finite float rounds to zero (CPython's `NDIGITS_MIN`,
+/// `-(MAX_EXP + 1) · log10 2`: -308, or -38 for binary32).
+const NDIGITS_MIN: i64 = -(Float::MAX_EXP as i64 + 1) * 30103 / 100_000;
 
 /// `round(x)` with no digits: the nearest integer-valued float, ties to even. The runtime
 /// turns it into an int (raising for `inf`/`nan`).
-pub fn round_half_even(x: f64) -> f64 {
-    let rounded = libm::round(x);
-    if libm::fabs(x - rounded) == 0.5 {
-        2.0 * libm::round(x / 2.0)
+pub fn round_half_even(x: Float) -> Float {
+    let rounded = FloatMath::round(x);
+    if FloatMath::fabs(x - rounded) == 0.5 {
+        2.0 * FloatMath::round(x / 2.0)
     } else {
         rounded
     }
@@ -31,7 +33,7 @@ pub fn round_half_even(x: f64) -> f64 {
 
 /// `round(x, ndigits)` for a float. Fails only with CPython's `OverflowError` when rounding
 /// carries past the largest float.
-pub fn round_float(x: f64, ndigits: i64) -> Result<f64, FormatError> {
+pub fn round_float(x: Float, ndigits: i64) -> Result<Float, FormatError> {
     if !x.is_finite() || ndigits > NDIGITS_MAX {
         return Ok(x);
     }
@@ -41,13 +43,13 @@ pub fn round_float(x: f64, ndigits: i64) -> Result<f64, FormatError> {
     let mut text = Vec::new();
     scaled_digits(x, ndigits as i32, &mut text);
     text.extend_from_slice(fill("e{}", &[(-ndigits).arg()]).as_bytes());
-    let magnitude = parse_decimal(&text).unwrap_or(f64::NAN);
+    let magnitude = parse_decimal(&text).unwrap_or(Float::NAN);
     if magnitude.is_infinite() {
         return Err(FormatError::overflow(crate::packed!(
             "rounded value too large to represent"
         )));
     }
-    Ok(libm::copysign(magnitude, x))
+    Ok(FloatMath::copysign(magnitude, x))
 }
 
 fn zero_division(message: &str) -> FormatError {
@@ -58,13 +60,13 @@ fn zero_division(message: &str) -> FormatError {
 }
 
 /// `x % y` for floats: the result takes the sign of `y` (zero as `copysign(0, y)`).
-pub fn float_mod(x: f64, y: f64) -> Result<f64, FormatError> {
+pub fn float_mod(x: Float, y: Float) -> Result<Float, FormatError> {
     if y == 0.0 {
         return Err(zero_division("float modulo"));
     }
     let remainder = crate::format::fmod(x, y);
     Ok(if remainder == 0.0 {
-        libm::copysign(0.0, y)
+        FloatMath::copysign(0.0, y)
     } else if (y < 0.0) != (remainder < 0.0) {
         remainder + y
     } else {
@@ -74,7 +76,7 @@ pub fn float_mod(x: f64, y: f64) -> Result<f64, FormatError> {
 
 /// `divmod(x, y)` for floats, without the zero check: CPython's algorithm, which keeps
 /// `q * y + r` close to `x` and gets the signs of zero results right.
-fn divmod_nonzero(x: f64, y: f64) -> (f64, f64) {
+fn divmod_nonzero(x: Float, y: Float) -> (Float, Float) {
     let mut remainder = crate::format::fmod(x, y);
     let mut quotient = (x - remainder) / y;
     if remainder != 0.0 {
@@ -83,23 +85,23 @@ fn divmod_nonzero(x: f64, y: f64) -> (f64, f64) {
             quotient -= 1.0;
         }
     } else {
-        remainder = libm::copysign(0.0, y);
+        remainder = FloatMath::copysign(0.0, y);
     }
     let floor_quotient = if quotient != 0.0 {
-        let floored = libm::floor(quotient);
+        let floored = FloatMath::floor(quotient);
         if quotient - floored > 0.5 {
             floored + 1.0
         } else {
             floored
         }
     } else {
-        libm::copysign(0.0, x / y)
+        FloatMath::copysign(0.0, x / y)
     };
     (floor_quotient, remainder)
 }
 
 /// `divmod(x, y)` for floats.
-pub fn float_divmod(x: f64, y: f64) -> Result<(f64, f64), FormatError> {
+pub fn float_divmod(x: Float, y: Float) -> Result<(Float, Float), FormatError> {
     if y == 0.0 {
         return Err(zero_division("float divmod()"));
     }
@@ -107,7 +109,7 @@ pub fn float_divmod(x: f64, y: f64) -> Result<(f64, f64), FormatError> {
 }
 
 /// `x // y` for floats.
-pub fn float_floordiv(x: f64, y: f64) -> Result<f64, FormatError> {
+pub fn float_floordiv(x: Float, y: Float) -> Result<Float, FormatError> {
     if y == 0.0 {
         return Err(zero_division("float floor division by zero"));
     }
@@ -118,14 +120,14 @@ pub fn float_floordiv(x: f64, y: f64) -> Result<f64, FormatError> {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum FloatPow {
     /// A float result.
-    Real(f64),
+    Real(Float),
     /// A negative base with a non-integral exponent: CPython computes a complex power.
     NeedsComplex,
 }
 
 /// `x ** y` for floats, with CPython's special cases (`nan ** 0 == 1`, `1 ** nan == 1`,
 /// `(-inf) ** 3 == -inf`, `0.0 ** -1` raises, overflow raises).
-pub fn float_pow(x: f64, y: f64) -> Result<FloatPow, FormatError> {
+pub fn float_pow(x: Float, y: Float) -> Result<FloatPow, FormatError> {
     use FloatPow::Real;
     if y == 0.0 {
         return Ok(Real(1.0));
@@ -137,21 +139,21 @@ pub fn float_pow(x: f64, y: f64) -> Result<FloatPow, FormatError> {
         return Ok(Real(if x == 1.0 { 1.0 } else { y }));
     }
     if y.is_infinite() {
-        let base = libm::fabs(x);
+        let base = FloatMath::fabs(x);
         return Ok(Real(if base == 1.0 {
             1.0
         } else if (y > 0.0) == (base > 1.0) {
-            f64::INFINITY
+            Float::INFINITY
         } else {
             0.0
         }));
     }
-    let y_is_odd_integer = crate::format::fmod(libm::fabs(y), 2.0) == 1.0;
+    let y_is_odd_integer = crate::format::fmod(FloatMath::fabs(y), 2.0) == 1.0;
     if x.is_infinite() {
         return Ok(Real(match (y > 0.0, y_is_odd_integer) {
             (true, true) => x,
-            (true, false) => libm::fabs(x),
-            (false, true) => libm::copysign(0.0, x),
+            (true, false) => FloatMath::fabs(x),
+            (false, true) => FloatMath::copysign(0.0, x),
             (false, false) => 0.0,
         }));
     }
@@ -162,7 +164,7 @@ pub fn float_pow(x: f64, y: f64) -> Result<FloatPow, FormatError> {
         return Ok(Real(if y_is_odd_integer { x } else { 0.0 }));
     }
     let (base, negate) = if x < 0.0 {
-        if y != libm::floor(y) {
+        if y != FloatMath::floor(y) {
             return Ok(FloatPow::NeedsComplex);
         }
         (-x, y_is_odd_integer)
@@ -175,9 +177,9 @@ pub fn float_pow(x: f64, y: f64) -> Result<FloatPow, FormatError> {
     // CPython's pow (glibc) and libm's (fdlibm) are both within a hair of an ulp but not
     // always the same ulp; the square root, common in scripts, is exact in both senses.
     let result = if y == 0.5 {
-        libm::sqrt(base)
+        FloatMath::sqrt(base)
     } else {
-        libm::pow(base, y)
+        FloatMath::pow(base, y)
     };
     if result.is_infinite() {
         return Err(FormatError::overflow(crate::packed!(
@@ -187,7 +189,8 @@ pub fn float_pow(x: f64, y: f64) -> Result<FloatPow, FormatError> {
     Ok(Real(if negate { -result } else { result }))
 }
 
-#[cfg(test)]
+// Binary64 results (CPython's, or core's f64): `float_type`'s tests check binary32.
+#[cfg(all(test, not(feature = "float32")))]
 mod tests {
     use super::*;
     use alloc::format;
@@ -198,7 +201,7 @@ mod tests {
         Bits(u64),
         Nan,
     }
-    use Float::{Bits, Nan};
+    use self::Float::{Bits, Nan};
 
     type Outcome<T> = Result<T, &'static str>;
 

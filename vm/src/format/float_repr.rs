@@ -8,9 +8,10 @@ use alloc::string::String;
 use core::fmt::{self, Write};
 
 use super::float_text::{write_unsigned_float, FloatFlags, FloatStyle};
+use super::float_type::Float;
 
 /// Writes CPython's `repr(x)` to `out` (no heap allocation).
-pub fn write_float_repr<W: Write>(out: &mut W, x: f64) -> fmt::Result {
+pub fn write_float_repr<W: Write>(out: &mut W, x: Float) -> fmt::Result {
     if x.is_sign_negative() && !x.is_nan() {
         out.write_char('-')?;
     }
@@ -22,14 +23,15 @@ pub fn write_float_repr<W: Write>(out: &mut W, x: f64) -> fmt::Result {
 }
 
 /// CPython's `repr(x)` / `str(x)` for a float, e.g. `1e+16`, `1e-05`, `0.1`, `100.0`, `-0.0`.
-pub fn float_repr(x: f64) -> String {
+pub fn float_repr(x: Float) -> String {
     let mut out = String::new();
-    // Writing to a String cannot fail and the digit buffers are sized for any f64.
+    // Writing to a String cannot fail and the digit buffers are sized for any float.
     let _ = write_float_repr(&mut out, x);
     out
 }
 
-#[cfg(test)]
+// Binary64 results (CPython's, or core's f64): `float_type`'s tests check binary32.
+#[cfg(all(test, not(feature = "float32")))]
 mod tests {
     use super::*;
 

@@ -1,4 +1,4 @@
-//! The shortest decimal digits that read back as a given `f64` (CPython's `repr`, dtoa's
+//! The shortest decimal digits that read back as a given [`Float`] (CPython's `repr`, dtoa's
 //! mode 0): of the shortest digit strings inside the float's rounding interval, the one nearest
 //! the float, ties to an even last digit. The interval's ends belong to it when the float's
 //! mantissa is even, because reading rounds ties to even.
@@ -8,20 +8,9 @@
 
 use crate::bigint::BigUint;
 
+pub(crate) use super::float_type::decompose;
+use super::float_type::{Float, FRACTION_BITS, MIN_EXPONENT};
 use super::natural::{leading_zeros_u128, pow10_bits_bound, Natural};
-
-/// `x = mantissa × 2^exponent` for a finite `x`, sign ignored; the mantissa includes the
-/// implicit bit (so it has 53 bits unless `x` is subnormal or zero).
-pub(crate) fn decompose(x: f64) -> (u64, i32) {
-    let bits = x.to_bits();
-    let biased = ((bits >> 52) & 0x7ff) as i32;
-    let fraction = bits & ((1 << 52) - 1);
-    if biased == 0 {
-        (fraction, -1074)
-    } else {
-        (fraction | 1 << 52, biased - 1075)
-    }
-}
 
 /// `floor(log2 x)` for `x = mantissa × 2^exponent`, `mantissa` not zero. Counted by the
 /// out-of-line 128-bit count: a 64-bit one inlined is some 60 bytes of riscv32 code.
@@ -35,7 +24,7 @@ pub(crate) fn floor_log10_pow2(power: i32) -> i32 {
     (power * 78913) >> 18
 }
 
-/// Most digits a shortest representation of an `f64` has.
+/// Most digits a shortest representation of an `f64` has (an `f32`'s has at most 9).
 const MAX_DIGITS: usize = 17;
 
 /// Shortest round-trip digits of a positive float: its value is `0.DIGITS × 10^point`.
@@ -78,7 +67,7 @@ impl ShortestDigits {
 }
 
 /// The shortest digits of `x`, which must be finite and non-zero (its sign is ignored).
-pub(crate) fn shortest_digits(x: f64) -> ShortestDigits {
+pub(crate) fn shortest_digits(x: Float) -> ShortestDigits {
     let (mantissa, exponent) = decompose(x);
     // The true decimal exponent is this or one more; `generate` corrects it.
     let point = floor_log10_pow2(floor_log2(mantissa, exponent)) + 1;
@@ -101,7 +90,7 @@ pub(crate) fn shortest_digits(x: f64) -> ShortestDigits {
 fn generate<N: Natural>(mantissa: u64, exponent: i32, out: &mut ShortestDigits) {
     let even = mantissa.is_multiple_of(2);
     // At a power of two the float below is half as far away as the float above.
-    let lower_closer = mantissa == 1 << 52 && exponent > -1074;
+    let lower_closer = mantissa == 1 << FRACTION_BITS && exponent > MIN_EXPONENT;
     // value = r / s, and the interval's ends are (r - m_minus) / s and (r + m_plus) / s,
     // all scaled by 4 (and by 2^-exponent when that is fractional) to be integers.
     let mut r = N::from_u64(mantissa);
@@ -178,7 +167,8 @@ fn generate<N: Natural>(mantissa: u64, exponent: i32, out: &mut ShortestDigits) 
     }
 }
 
-#[cfg(test)]
+// Binary64 results (CPython's, or core's f64): `float_type`'s tests check binary32.
+#[cfg(all(test, not(feature = "float32")))]
 pub(crate) mod tests {
     use super::*;
     use alloc::format;

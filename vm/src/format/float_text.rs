@@ -1,4 +1,4 @@
-//! Decimal text of an `f64` in the four styles CPython's `PyOS_double_to_string` offers
+//! Decimal text of a [`Float`] in the four styles CPython's `PyOS_double_to_string` offers
 //! (`e`, `f`, `g` and `r` = shortest round-trip), without the sign: callers place the sign
 //! themselves because field layout puts padding between sign and digits.
 //!
@@ -11,6 +11,7 @@ use core::fmt::{self, Write};
 
 use super::float_exact::{scaled_digits, significant_digits};
 use super::float_shortest::shortest_digits;
+use super::float_type::Float;
 
 /// Which of CPython's float text styles to produce.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -125,7 +126,7 @@ fn trim_trailing_zeros(digits: &str) -> &str {
 /// `inf`/`nan` come out as CPython spells them; the sign is never written.
 pub(crate) fn write_unsigned_float<W: Write>(
     out: &mut W,
-    x: f64,
+    x: Float,
     style: FloatStyle,
     precision: usize,
     flags: FloatFlags,

@@ -10,6 +10,7 @@ use crate::bigint::BigInt;
 
 use super::error::FormatError;
 use super::float_format::format_float;
+use super::float_type::{int_to_float, Float};
 use super::layout::{write_number, NumberField, NumberText};
 use super::message::push_int;
 use super::parse_int::check_str_digits;
@@ -36,10 +37,10 @@ impl IntValue<'_> {
 
     /// The nearest float (ties to even), or CPython's `OverflowError` if it rounds past the
     /// largest finite float.
-    pub fn to_f64(&self) -> Result<f64, FormatError> {
+    pub fn to_float(&self) -> Result<Float, FormatError> {
         let value = match self {
-            IntValue::Small(v) => *v as f64,
-            IntValue::Big(v) => v.to_f64(),
+            IntValue::Small(v) => int_to_float(*v),
+            IntValue::Big(v) => v.to_float(),
         };
         if value.is_finite() {
             Ok(value)
@@ -107,8 +108,8 @@ pub(crate) fn checked_magnitude_digits(
     if let (10, IntValue::Big(big)) = (radix, value) {
         // At least 2^(bits-1), so at least (bits-1)·log10(2) digits: refuse before the
         // quadratic conversion of a huge int, as CPython does.
-        let least_digits =
-            (big.bits().saturating_sub(1) as f64 * core::f64::consts::LOG10_2) as usize;
+        // 78913 / 2^18 is just below log10(2): a lower bound, in integers (no f64 code).
+        let least_digits = (big.bits().saturating_sub(1).saturating_mul(78913) >> 18) as usize;
         check_str_digits(least_digits)?;
     }
     let digits = magnitude_digits(value, radix);
@@ -142,7 +143,7 @@ pub fn format_int(
         Some('o') => (8, "0o"),
         Some('x' | 'X') => (16, "0x"),
         Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') => {
-            return format_float(out, value.to_f64()?, spec, type_name)
+            return format_float(out, value.to_float()?, spec, type_name)
         }
         Some(code) => return Err(unknown_code(code, type_name)),
     };
@@ -238,6 +239,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(feature = "float32", ignore = "binary64 results (CPython's)")]
     fn matches_cpython_format() {
         let _ = Overflow;
         for &(value, spec, expected) in VECTORS {
@@ -284,6 +286,7 @@ mod tests {
     }
 
     /// `(n, bits of float(n))` printed by CPython 3.11: ties round to even.
+    #[cfg(not(feature = "float32"))]
     const TO_FLOAT: &[(&str, u64)] = &[
         ("9007199254740993", 0x4340000000000000),
         ("9007199254740995", 0x4340000000000002),
@@ -298,17 +301,18 @@ mod tests {
     ];
 
     #[test]
+    #[cfg(not(feature = "float32"))]
     fn conversion_to_float_is_correctly_rounded() {
         for &(text, bits) in TO_FLOAT {
             let big = crate::format::radix::parse_decimal(text).unwrap();
             assert_eq!(
-                IntValue::Big(&big).to_f64().unwrap().to_bits(),
+                IntValue::Big(&big).to_float().unwrap().to_bits(),
                 bits,
                 "{text}"
             );
             if let Ok(small) = text.parse::<i64>() {
                 assert_eq!(
-                    IntValue::Small(small).to_f64().unwrap().to_bits(),
+                    IntValue::Small(small).to_float().unwrap().to_bits(),
                     bits,
                     "{text}"
                 );
@@ -317,11 +321,11 @@ mod tests {
         let max = BigInt::from(2).pow(1024) - BigInt::from(2).pow(970);
         assert_eq!(
             IntValue::Big(&(max.clone() - BigInt::from(1)))
-                .to_f64()
+                .to_float()
                 .unwrap(),
             f64::MAX
         );
-        let err = IntValue::Big(&max).to_f64().unwrap_err();
+        let err = IntValue::Big(&max).to_float().unwrap_err();
         assert_eq!(err.message, "int too large to convert to float");
     }
 

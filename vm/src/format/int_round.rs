@@ -25,8 +25,10 @@ pub fn round_int(value: IntValue<'_>, ndigits: i64) -> ParsedInt {
     };
     let places = ndigits.unsigned_abs();
     // 10 ** places exceeds any int this VM can hold long before `places` leaves u32.
-    let digits_in_value = value.bits() as f64 * core::f64::consts::LOG10_2;
-    if places as f64 > digits_in_value + 1.0 {
+    // At least log10 of the value (78914 / 2^18 is just above log10(2)), in integers (no
+    // f64 code): past it plus one, 10 ** places is over twice the value, which rounds to 0.
+    let digits_in_value = value.bits().saturating_mul(78914) >> 18;
+    if places > digits_in_value + 1 {
         return ParsedInt::Small(0);
     }
     let unit = BigInt::from(10).pow(u32::try_from(places).unwrap_or(u32::MAX));

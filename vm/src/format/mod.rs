@@ -39,6 +39,7 @@ mod float_ops;
 mod float_repr;
 mod float_shortest;
 mod float_text;
+pub mod float_type;
 mod int_format;
 mod int_round;
 mod layout;
@@ -70,6 +71,7 @@ pub use char_class::{
 #[cfg(feature = "complex")]
 pub use complex_repr::complex_repr;
 pub use decimal_to_float::parse_decimal;
+pub(crate) use decimal_to_float::round_to_float;
 pub use error::{ErrorKind, FormatError};
 pub use float_fmod::fmod;
 pub use float_format::format_float;
@@ -78,6 +80,7 @@ pub use float_ops::{
     float_divmod, float_floordiv, float_mod, float_pow, round_float, round_half_even, FloatPow,
 };
 pub use float_repr::{float_repr, write_float_repr};
+pub use float_type::{Float, FloatMath};
 pub use int_format::{format_int, IntValue};
 pub use int_round::round_int;
 pub use parse_float::parse_float;

@@ -6,6 +6,7 @@ use alloc::string::String;
 
 use super::decimal_to_float::parse_decimal;
 use super::error::FormatError;
+use super::float_type::Float;
 use super::number_text::{ascii_number_text, trim_c_space};
 use super::str_repr::str_repr;
 use crate::format::message::{fill, ToArg};
@@ -32,7 +33,7 @@ fn without_underscores(text: &str) -> Option<String> {
 }
 
 /// Parses `text` as `float(text)` does for a str.
-pub fn parse_float(text: &str) -> Result<f64, FormatError> {
+pub fn parse_float(text: &str) -> Result<Float, FormatError> {
     let invalid = || {
         FormatError::value(fill(
             "could not convert string to float: {}",
@@ -54,9 +55,9 @@ pub fn parse_float(text: &str) -> Result<f64, FormatError> {
     };
     let magnitude =
         if unsigned.eq_ignore_ascii_case("inf") || unsigned.eq_ignore_ascii_case("infinity") {
-            f64::INFINITY
+            Float::INFINITY
         } else if unsigned.eq_ignore_ascii_case("nan") {
-            f64::NAN
+            Float::NAN
         } else {
             parse_decimal(unsigned.as_bytes()).ok_or_else(invalid)?
         };

@@ -13,6 +13,7 @@ use alloc::string::String;
 use super::error::FormatError;
 use super::float_format::write_float_field;
 use super::float_text::{FloatFlags, FloatStyle};
+use super::float_type::Float;
 use super::int_format::IntValue;
 use super::layout::{reserve, write_number, write_padded, NumberField, NumberText};
 use super::spec::{Align, SignOption};
@@ -461,7 +462,7 @@ pub fn render_percent_int(
 /// Renders `%e %E %f %F %g %G` for a float (precision 6 unless given).
 pub fn render_percent_float(
     out: &mut String,
-    value: f64,
+    value: Float,
     spec: &PercentSpec,
 ) -> Result<(), FormatError> {
     let style = match spec.letter {
@@ -485,7 +486,8 @@ pub fn render_percent_float(
     )
 }
 
-#[cfg(test)]
+// Binary64 results (CPython's, or core's f64): `float_type`'s tests check binary32.
+#[cfg(all(test, not(feature = "float32")))]
 mod tests {
     use super::super::error::ErrorKind::{self, Value};
     use super::*;
@@ -567,7 +569,7 @@ mod tests {
                     render_percent_float(&mut out, f64::from_bits(bits), &spec)?
                 }
                 (Conversion::Float, _) => {
-                    render_percent_float(&mut out, int.unwrap().to_f64()?, &spec)?
+                    render_percent_float(&mut out, int.unwrap().to_float()?, &spec)?
                 }
                 (conversion, value) => panic!("no test conversion {conversion:?} of {value:?}"),
             }

@@ -66,7 +66,7 @@ impl Runtime {
                         }
                         TypeId::Float if v.is_small() || self.heap.is_kind(*v, Kind::Float) => {
                             let f = match v.as_small() {
-                                Some(i) => self.new_float(f64::from(i))?,
+                                Some(i) => self.new_float(i as crate::format::Float)?,
                                 None => *v,
                             };
                             return Ok(Prepared::Done(f));
@@ -182,7 +182,7 @@ impl Runtime {
         }
         let f = self.float_val(v)?;
         // Inside the small range, so also finite: truncation toward zero, as `int()`'s.
-        if f.abs() < (1u32 << 30) as f64 {
+        if f.abs() < (1u32 << 30) as crate::format::Float {
             Value::try_small(f as i64)
         } else {
             None
@@ -332,6 +332,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(feature = "float32", ignore = "binary64 literals (1e300)")]
     fn range_int_and_float_calls_agree_with_the_general_constructor() {
         let src = "print(list(range(4)), list(range(-2, 3)), list(range(9, 0, -3)))\n\
                    print(int(7), int(2.9), int(-2.9), int(-0.0), int(1e300) > 0, int(True))\n\

@@ -810,9 +810,8 @@ impl Runtime {
                                     3 if fy != 0.0 => Some(fx / fy),
                                     // A positive base has a real power; a non-finite one (an
                                     // overflow, say) takes the slow path for its error.
-                                    6 if fx > 0.0 => {
-                                        Some(libm::pow(fx, fy)).filter(|r| r.is_finite())
-                                    }
+                                    6 if fx > 0.0 => Some(crate::format::FloatMath::pow(fx, fy))
+                                        .filter(|r| r.is_finite()),
                                     _ => None,
                                 };
                                 if let Some(r) = r {
@@ -2173,12 +2172,17 @@ impl Runtime {
         self.wait_signals = false;
     }
 
-    /// The f64 of a float, or of a small int when the other operand is a float (both `Some`
+    /// The value of a float, or of a small int when the other operand is a float (both `Some`
     /// only for float arithmetic that needs no int conversion rules).
     #[inline(always)]
-    fn fast_f64(&self, v: Value) -> Option<f64> {
+    fn fast_f64(&self, v: Value) -> Option<crate::format::Float> {
         if let Some(i) = v.as_small() {
-            return Some(i as f64);
+            // Only an exact one: comparisons take it as the int's value, and a binary32 float
+            // holds 24 bits (the slow path compares exactly, and rounds for arithmetic).
+            if cfg!(feature = "float32") && i.unsigned_abs() > 1 << 24 {
+                return None;
+            }
+            return Some(i as crate::format::Float);
         }
         self.float_val(v)
     }

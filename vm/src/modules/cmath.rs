@@ -9,6 +9,7 @@
 //! formulas rather than CPython's special-value tables.
 
 use super::{Attr, ModuleDef};
+use crate::format::{Float, FloatMath};
 use crate::obj::complex::{c_abs, c_quot, C};
 use crate::obj::exception::ExcKind;
 use crate::runtime::{PyResult, Runtime};
@@ -33,11 +34,11 @@ crate::native_table! {
 }
 
 fn infj(rt: &mut Runtime) -> PyResult<Value> {
-    rt.new_complex(0.0, f64::INFINITY)
+    rt.new_complex(0.0, Float::INFINITY)
 }
 
 fn nanj(rt: &mut Runtime) -> PyResult<Value> {
-    rt.new_complex(0.0, f64::NAN)
+    rt.new_complex(0.0, Float::NAN)
 }
 
 /// The `cmath` module.
@@ -45,11 +46,11 @@ pub static MODULE: ModuleDef = ModuleDef {
     name: "cmath",
     natives: &NATIVES,
     attrs: &[
-        ("pi", Attr::Float(&core::f64::consts::PI)),
-        ("e", Attr::Float(&core::f64::consts::E)),
-        ("tau", Attr::Float(&core::f64::consts::TAU)),
-        ("inf", Attr::Float(&f64::INFINITY)),
-        ("nan", Attr::Float(&f64::NAN)),
+        ("pi", Attr::Float(&crate::format::float_type::consts::PI)),
+        ("e", Attr::Float(&crate::format::float_type::consts::E)),
+        ("tau", Attr::Float(&crate::format::float_type::consts::TAU)),
+        ("inf", Attr::Float(&Float::INFINITY)),
+        ("nan", Attr::Float(&Float::NAN)),
         ("infj", Attr::Made(infj)),
         ("nanj", Attr::Made(nanj)),
     ],
@@ -57,16 +58,20 @@ pub static MODULE: ModuleDef = ModuleDef {
 };
 
 /// `log(x)` of a large double is `log(x/2) + ln 2`: keeps `hypot` from overflowing.
-const LARGE_DOUBLE: f64 = f64::MAX / 4.0;
+const LARGE_DOUBLE: Float = Float::MAX / 4.0;
 /// Above this `exp(x)` overflows: computed as `exp(x-1)*e`.
-const LOG_LARGE_DOUBLE: f64 = 708.3964185322641; // log(LARGE_DOUBLE)
+const LOG_LARGE_DOUBLE: Float = if cfg!(feature = "float32") {
+    87.33654 // log(LARGE_DOUBLE) of binary32
+} else {
+    708.3964185322641 // log(LARGE_DOUBLE)
+};
 
 fn z_arg(rt: &mut Runtime, args: &[Value], i: usize) -> PyResult<C> {
     let v = args.get(i).copied().unwrap_or(Value::NONE);
     rt.complex_arg(v, "must be real number")
 }
 
-fn real_arg(rt: &mut Runtime, args: &[Value], i: usize) -> PyResult<f64> {
+fn real_arg(rt: &mut Runtime, args: &[Value], i: usize) -> PyResult<Float> {
     let v = args.get(i).copied().unwrap_or(Value::NONE);
     match rt.num_to_f64(v)? {
         Some(x) => Ok(x),
@@ -85,7 +90,7 @@ fn result(rt: &mut Runtime, z: C, r: C) -> PyResult<Value> {
 
 fn phase(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let z = z_arg(rt, args, 0)?;
-    rt.new_float(libm::atan2(z.1, z.0))
+    rt.new_float(FloatMath::atan2(z.1, z.0))
 }
 
 fn polar(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
@@ -95,7 +100,7 @@ fn polar(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     };
     let r = rt.new_float(r)?;
     rt.pin(r);
-    let phi = rt.new_float(libm::atan2(z.1, z.0));
+    let phi = rt.new_float(FloatMath::atan2(z.1, z.0));
     let t = phi.and_then(|phi| rt.new_tuple(&[r, phi]));
     rt.unpin(1);
     t
@@ -111,19 +116,19 @@ fn rect(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let im = if phi == 0.0 {
         r * phi
     } else {
-        r * libm::sin(phi)
+        r * FloatMath::sin(phi)
     };
-    rt.new_complex(r * libm::cos(phi), im)
+    rt.new_complex(r * FloatMath::cos(phi), im)
 }
 
 fn c_exp(z: C) -> C {
     if z.0 > LOG_LARGE_DOUBLE {
-        let l = libm::exp(z.0 - 1.0);
-        let e = core::f64::consts::E;
-        (l * libm::cos(z.1) * e, l * libm::sin(z.1) * e)
+        let l = FloatMath::exp(z.0 - 1.0);
+        let e = crate::format::float_type::consts::E;
+        (l * FloatMath::cos(z.1) * e, l * FloatMath::sin(z.1) * e)
     } else {
-        let l = libm::exp(z.0);
-        (l * libm::cos(z.1), l * libm::sin(z.1))
+        let l = FloatMath::exp(z.0);
+        (l * FloatMath::cos(z.1), l * FloatMath::sin(z.1))
     }
 }
 
@@ -134,28 +139,30 @@ fn exp(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 
 /// `log(z)`; `None` at zero.
 fn c_log(z: C) -> Option<C> {
-    let (ax, ay) = (libm::fabs(z.0), libm::fabs(z.1));
-    let ln2 = core::f64::consts::LN_2;
+    let (ax, ay) = (FloatMath::fabs(z.0), FloatMath::fabs(z.1));
+    let ln2 = crate::format::float_type::consts::LN_2;
     let re = if ax > LARGE_DOUBLE || ay > LARGE_DOUBLE {
-        libm::log(libm::hypot(ax / 2.0, ay / 2.0)) + ln2
-    } else if ax < f64::MIN_POSITIVE && ay < f64::MIN_POSITIVE {
+        FloatMath::log(FloatMath::hypot(ax / 2.0, ay / 2.0)) + ln2
+    } else if ax < Float::MIN_POSITIVE && ay < Float::MIN_POSITIVE {
         if ax > 0.0 || ay > 0.0 {
             let scale = 53;
-            libm::log(libm::hypot(libm::ldexp(ax, scale), libm::ldexp(ay, scale)))
-                - scale as f64 * ln2
+            FloatMath::log(FloatMath::hypot(
+                FloatMath::ldexp(ax, scale),
+                FloatMath::ldexp(ay, scale),
+            )) - scale as Float * ln2
         } else {
             return None;
         }
     } else {
-        let h = libm::hypot(ax, ay);
+        let h = FloatMath::hypot(ax, ay);
         if (0.71..=1.73).contains(&h) {
             let (am, an) = if ax > ay { (ax, ay) } else { (ay, ax) };
-            libm::log1p((am - 1.0) * (am + 1.0) + an * an) / 2.0
+            FloatMath::log1p((am - 1.0) * (am + 1.0) + an * an) / 2.0
         } else {
-            libm::log(h)
+            FloatMath::log(h)
         }
     };
-    Some((re, libm::atan2(z.1, z.0)))
+    Some((re, FloatMath::atan2(z.1, z.0)))
 }
 
 fn log_of(rt: &mut Runtime, z: C) -> PyResult<C> {
@@ -184,7 +191,7 @@ fn log(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 fn log10(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let z = z_arg(rt, args, 0)?;
     let r = log_of(rt, z)?;
-    let ln10 = core::f64::consts::LN_10;
+    let ln10 = crate::format::float_type::consts::LN_10;
     rt.new_complex(r.0 / ln10, r.1 / ln10)
 }
 
@@ -192,20 +199,23 @@ fn c_sqrt(z: C) -> C {
     if z.0 == 0.0 && z.1 == 0.0 {
         return (0.0, z.1);
     }
-    let (ax, ay) = (libm::fabs(z.0), libm::fabs(z.1));
-    let s = if ax < f64::MIN_POSITIVE && ay < f64::MIN_POSITIVE {
+    let (ax, ay) = (FloatMath::fabs(z.0), FloatMath::fabs(z.1));
+    let s = if ax < Float::MIN_POSITIVE && ay < Float::MIN_POSITIVE {
         // hypot(ax, ay) would be subnormal: scale up by 2**53, down by 2**-27.
-        let ax = libm::ldexp(ax, 53);
-        libm::ldexp(libm::sqrt(ax + libm::hypot(ax, libm::ldexp(ay, 53))), -27)
+        let ax = FloatMath::ldexp(ax, 53);
+        FloatMath::ldexp(
+            FloatMath::sqrt(ax + FloatMath::hypot(ax, FloatMath::ldexp(ay, 53))),
+            -27,
+        )
     } else {
         let ax = ax / 8.0;
-        2.0 * libm::sqrt(ax + libm::hypot(ax, ay / 8.0))
+        2.0 * FloatMath::sqrt(ax + FloatMath::hypot(ax, ay / 8.0))
     };
     let d = ay / (2.0 * s);
     if z.0 >= 0.0 {
-        (s, libm::copysign(d, z.1))
+        (s, FloatMath::copysign(d, z.1))
     } else {
-        (d, libm::copysign(s, z.1))
+        (d, FloatMath::copysign(s, z.1))
     }
 }
 
@@ -217,26 +227,29 @@ fn sqrt(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
 
 fn c_sinh(z: C) -> C {
     (
-        libm::cos(z.1) * libm::sinh(z.0),
-        libm::sin(z.1) * libm::cosh(z.0),
+        FloatMath::cos(z.1) * FloatMath::sinh(z.0),
+        FloatMath::sin(z.1) * FloatMath::cosh(z.0),
     )
 }
 
 fn c_cosh(z: C) -> C {
     (
-        libm::cos(z.1) * libm::cosh(z.0),
-        libm::sin(z.1) * libm::sinh(z.0),
+        FloatMath::cos(z.1) * FloatMath::cosh(z.0),
+        FloatMath::sin(z.1) * FloatMath::sinh(z.0),
     )
 }
 
 fn c_tanh(z: C) -> C {
-    if libm::fabs(z.0) > LOG_LARGE_DOUBLE {
-        let im = 4.0 * libm::sin(z.1) * libm::cos(z.1) * libm::exp(-2.0 * libm::fabs(z.0));
-        return (libm::copysign(1.0, z.0), im);
+    if FloatMath::fabs(z.0) > LOG_LARGE_DOUBLE {
+        let im = 4.0
+            * FloatMath::sin(z.1)
+            * FloatMath::cos(z.1)
+            * FloatMath::exp(-2.0 * FloatMath::fabs(z.0));
+        return (FloatMath::copysign(1.0, z.0), im);
     }
-    let tx = libm::tanh(z.0);
-    let ty = libm::tan(z.1);
-    let cx = 1.0 / libm::cosh(z.0);
+    let tx = FloatMath::tanh(z.0);
+    let ty = FloatMath::tan(z.1);
+    let cx = 1.0 / FloatMath::cosh(z.0);
     let txty = tx * ty;
     let denom = 1.0 + txty * txty;
     (tx * (1.0 + ty * ty) / denom, ((ty / denom) * cx) * cx)

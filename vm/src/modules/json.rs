@@ -12,6 +12,7 @@ use super::{Attr, ModuleDef};
 use crate::builtins::arg;
 use crate::builtins::split_kw;
 use crate::format::message::{fill, ToArg};
+use crate::format::Float;
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::qstr::*;
@@ -142,7 +143,7 @@ struct Open {
     mark: usize,
 }
 
-fn float_text(rt: &mut Runtime, o: &Options, f: f64) -> PyResult<String> {
+fn float_text(rt: &mut Runtime, o: &Options, f: Float) -> PyResult<String> {
     if !f.is_finite() {
         if !o.allow_nan {
             return Err(rt.value_error(crate::packed!(
@@ -613,15 +614,15 @@ fn scalar(rt: &mut Runtime, p: &mut Parser) -> PyResult<Result<Value, Fail>> {
         Some(b'f') if word(p, b"false") => lit(p, b"false", Value::FALSE),
         Some(b'N') if word(p, b"NaN") => {
             p.pos += 3;
-            rt.new_float(f64::NAN).map(Ok)
+            rt.new_float(Float::NAN).map(Ok)
         }
         Some(b'I') if word(p, b"Infinity") => {
             p.pos += 8;
-            rt.new_float(f64::INFINITY).map(Ok)
+            rt.new_float(Float::INFINITY).map(Ok)
         }
         Some(b'-') if word(p, b"-Infinity") => {
             p.pos += 9;
-            rt.new_float(f64::NEG_INFINITY).map(Ok)
+            rt.new_float(Float::NEG_INFINITY).map(Ok)
         }
         _ => {
             let Some((a, b, float)) = p.number() else {
@@ -629,7 +630,7 @@ fn scalar(rt: &mut Runtime, p: &mut Parser) -> PyResult<Result<Value, Fail>> {
             };
             let text = core::str::from_utf8(p.s.get(a..b).unwrap_or_default()).unwrap_or("0");
             if float {
-                let f = crate::format::parse_float(text).unwrap_or(f64::NAN);
+                let f = crate::format::parse_float(text).unwrap_or(Float::NAN);
                 return rt.new_float(f).map(Ok);
             }
             if let Ok(i) = text.parse::<i64>() {

@@ -2,6 +2,7 @@
 //! one native each, dispatched by their row.
 
 use super::{Attr, ModuleDef};
+use crate::format::{Float, FloatMath};
 use crate::obj::exception::ExcKind;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
@@ -108,11 +109,11 @@ pub static MODULE: ModuleDef = ModuleDef {
     name: "math",
     natives: &NATIVES,
     attrs: &[
-        ("pi", Attr::Float(&core::f64::consts::PI)),
-        ("e", Attr::Float(&core::f64::consts::E)),
-        ("tau", Attr::Float(&core::f64::consts::TAU)),
-        ("inf", Attr::Float(&f64::INFINITY)),
-        ("nan", Attr::Float(&f64::NAN)),
+        ("pi", Attr::Float(&crate::format::float_type::consts::PI)),
+        ("e", Attr::Float(&crate::format::float_type::consts::E)),
+        ("tau", Attr::Float(&crate::format::float_type::consts::TAU)),
+        ("inf", Attr::Float(&Float::INFINITY)),
+        ("nan", Attr::Float(&Float::NAN)),
     ],
     init: None,
 };
@@ -121,7 +122,7 @@ fn domain(rt: &mut Runtime) -> crate::runtime::Raised {
     rt.value_error(crate::packed!("math domain error"))
 }
 
-fn arg(rt: &mut Runtime, args: &[Value], i: usize) -> PyResult<f64> {
+fn arg(rt: &mut Runtime, args: &[Value], i: usize) -> PyResult<Float> {
     let Some(v) = args.get(i) else {
         return Err(rt.type_error(crate::packed!("math function missing an argument")));
     };
@@ -131,7 +132,7 @@ fn arg(rt: &mut Runtime, args: &[Value], i: usize) -> PyResult<f64> {
     }
 }
 
-fn float_result(rt: &mut Runtime, x: f64, r: f64) -> PyResult<Value> {
+fn float_result(rt: &mut Runtime, x: Float, r: Float) -> PyResult<Value> {
     if r.is_nan() && !x.is_nan() {
         return Err(domain(rt));
     }
@@ -146,26 +147,26 @@ by_row! { exp2: EXP2, }
 
 /// Call math function `n`.
 fn call(rt: &mut Runtime, n: u32, args: &[Value]) -> PyResult<Value> {
-    let unary: Option<fn(f64) -> f64> = match n {
-        EXP => Some(libm::exp),
-        SIN => Some(libm::sin),
-        COS => Some(libm::cos),
-        TAN => Some(libm::tan),
-        ASIN => Some(libm::asin),
-        ACOS => Some(libm::acos),
-        ATAN => Some(libm::atan),
-        SINH => Some(libm::sinh),
-        COSH => Some(libm::cosh),
-        TANH => Some(libm::tanh),
-        ASINH => Some(libm::asinh),
-        ACOSH => Some(libm::acosh),
-        ATANH => Some(libm::atanh),
-        FABS => Some(libm::fabs),
+    let unary: Option<fn(Float) -> Float> = match n {
+        EXP => Some(FloatMath::exp),
+        SIN => Some(FloatMath::sin),
+        COS => Some(FloatMath::cos),
+        TAN => Some(FloatMath::tan),
+        ASIN => Some(FloatMath::asin),
+        ACOS => Some(FloatMath::acos),
+        ATAN => Some(FloatMath::atan),
+        SINH => Some(FloatMath::sinh),
+        COSH => Some(FloatMath::cosh),
+        TANH => Some(FloatMath::tanh),
+        ASINH => Some(FloatMath::asinh),
+        ACOSH => Some(FloatMath::acosh),
+        ATANH => Some(FloatMath::atanh),
+        FABS => Some(FloatMath::fabs),
         #[cfg(feature = "math-exp2")]
-        EXP2 => Some(libm::exp2),
-        EXPM1 => Some(libm::expm1),
-        DEGREES => Some(|x: f64| x.to_degrees()),
-        RADIANS => Some(|x: f64| x.to_radians()),
+        EXP2 => Some(FloatMath::exp2),
+        EXPM1 => Some(FloatMath::expm1),
+        DEGREES => Some(|x: Float| x.to_degrees()),
+        RADIANS => Some(|x: Float| x.to_radians()),
         _ => None,
     };
     if let Some(f) = unary {
@@ -178,7 +179,7 @@ fn call(rt: &mut Runtime, n: u32, args: &[Value]) -> PyResult<Value> {
             if x < 0.0 {
                 return Err(domain(rt));
             }
-            rt.new_float(libm::sqrt(x))
+            rt.new_float(FloatMath::sqrt(x))
         }
         LOG | LOG2 | LOG10 | LOG1P => {
             let x = arg(rt, args, 0)?;
@@ -187,18 +188,18 @@ fn call(rt: &mut Runtime, n: u32, args: &[Value]) -> PyResult<Value> {
                 return Err(domain(rt));
             }
             let r = match n {
-                LOG2 => libm::log2(x),
-                LOG10 => libm::log10(x),
-                LOG1P => libm::log1p(x),
+                LOG2 => FloatMath::log2(x),
+                LOG10 => FloatMath::log10(x),
+                LOG1P => FloatMath::log1p(x),
                 _ => {
                     if args.len() > 1 {
                         let b = arg(rt, args, 1)?;
                         if b <= 0.0 || b == 1.0 {
                             return Err(domain(rt));
                         }
-                        libm::log(x) / libm::log(b)
+                        FloatMath::log(x) / FloatMath::log(b)
                     } else {
-                        libm::log(x)
+                        FloatMath::log(x)
                     }
                 }
             };
@@ -211,9 +212,9 @@ fn call(rt: &mut Runtime, n: u32, args: &[Value]) -> PyResult<Value> {
             }
             let x = arg(rt, args, 0)?;
             let r = match n {
-                FLOOR => libm::floor(x),
-                CEIL => libm::ceil(x),
-                _ => libm::trunc(x),
+                FLOOR => FloatMath::floor(x),
+                CEIL => FloatMath::ceil(x),
+                _ => FloatMath::trunc(x),
             };
             crate::builtins::float_to_int_pub(rt, r)
         }
@@ -221,17 +222,17 @@ fn call(rt: &mut Runtime, n: u32, args: &[Value]) -> PyResult<Value> {
             let x = arg(rt, args, 0)?;
             let y = arg(rt, args, 1)?;
             let r = match n {
-                POW => libm::pow(x, y),
-                ATAN2 => libm::atan2(x, y),
+                POW => FloatMath::pow(x, y),
+                ATAN2 => FloatMath::atan2(x, y),
                 FMOD => {
                     if y == 0.0 {
                         return Err(domain(rt));
                     }
                     crate::format::fmod(x, y)
                 }
-                COPYSIGN => libm::copysign(x, y),
-                LDEXP => libm::ldexp(x, y as i32),
-                _ => libm::hypot(x, y),
+                COPYSIGN => FloatMath::copysign(x, y),
+                LDEXP => FloatMath::ldexp(x, y as i32),
+                _ => FloatMath::hypot(x, y),
             };
             float_result(rt, x + y, r)
         }
@@ -251,7 +252,7 @@ fn call(rt: &mut Runtime, n: u32, args: &[Value]) -> PyResult<Value> {
         }
         MODF => {
             let x = arg(rt, args, 0)?;
-            let (f, i) = libm::modf(x);
+            let (f, i) = FloatMath::modf(x);
             let fv = rt.new_float(f)?;
             rt.pin(fv);
             let iv = rt.new_float(i);
@@ -261,7 +262,7 @@ fn call(rt: &mut Runtime, n: u32, args: &[Value]) -> PyResult<Value> {
         }
         FREXP => {
             let x = arg(rt, args, 0)?;
-            let (m, e) = libm::frexp(x);
+            let (m, e) = FloatMath::frexp(x);
             let mv = rt.new_float(m)?;
             rt.new_tuple(&[mv, Value::small(e)])
         }

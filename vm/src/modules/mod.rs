@@ -136,7 +136,7 @@ pub enum Attr {
     /// `i64` or `f64` in it made every row of every module's table 24 bytes rather than 20).
     Int(i32),
     /// A float.
-    Float(&'static f64),
+    Float(&'static crate::format::Float),
     /// An (interned) str.
     Str(&'static str),
     /// A native by id (for a builtin a module re-exports, like `io.open`).

@@ -8,6 +8,7 @@ use super::ModuleDef;
 use crate::bigint::{BigInt, Sign};
 use crate::builtins::arg;
 use crate::format::message::{fill, ToArg};
+use crate::format::Float;
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::runtime::{PyResult, Runtime};
@@ -111,11 +112,18 @@ impl Mt {
         y ^ (y >> 18)
     }
 
-    /// A float in [0, 1) with 53 random bits (CPython's `random()`).
-    fn next_f64(&mut self) -> f64 {
-        let a = (self.next_u32() >> 5) as f64;
-        let b = (self.next_u32() >> 6) as f64;
+    /// A float in [0, 1) with 53 random bits (CPython's `random()`), or binary32's 24.
+    #[cfg(not(feature = "float32"))]
+    fn next_float(&mut self) -> Float {
+        let a = (self.next_u32() >> 5) as Float;
+        let b = (self.next_u32() >> 6) as Float;
         (a * 67_108_864.0 + b) / 9_007_199_254_740_992.0
+    }
+
+    /// A float in [0, 1) with 53 random bits (CPython's `random()`), or binary32's 24.
+    #[cfg(feature = "float32")]
+    fn next_float(&mut self) -> Float {
+        (self.next_u32() >> 8) as Float / 16_777_216.0
     }
 
     /// `k` random bits as 32-bit words, least significant first (CPython's `getrandbits`).
@@ -222,7 +230,7 @@ pub fn getrandbits(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Val
 
 /// `random.random()`.
 pub fn random(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
-    let f = with_mt(rt, |m| m.next_f64());
+    let f = with_mt(rt, |m| m.next_float());
     rt.new_float(f)
 }
 
@@ -234,7 +242,7 @@ pub fn uniform(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> 
     let (Some(a), Some(b)) = (rt.num_to_f64(*a)?, rt.num_to_f64(*b)?) else {
         return Err(rt.type_error(crate::packed!("unsupported operand type(s) for uniform()")));
     };
-    let r = with_mt(rt, |m| m.next_f64());
+    let r = with_mt(rt, |m| m.next_float());
     rt.new_float(a + (b - a) * r)
 }
 

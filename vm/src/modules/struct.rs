@@ -372,7 +372,7 @@ fn int_field(rt: &mut Runtime, v: Value, code: u8, size: usize) -> PyResult<u64>
 
 fn float_field(rt: &mut Runtime, v: Value) -> PyResult<f64> {
     match rt.num_to_f64(v)? {
-        Some(f) => Ok(f),
+        Some(f) => Ok(crate::format::float_type::widen(f)),
         None => Err(rt.struct_error("required argument is not a float")),
     }
 }
@@ -488,9 +488,11 @@ fn unpack_values(rt: &mut Runtime, f: &Format, data: &[u8]) -> PyResult<Value> {
                         let v = match code {
                             b'c' => rt.new_bytes(field)?,
                             b'?' => Value::bool(raw != 0),
-                            b'e' => rt.new_float(half_value(raw as u16))?,
-                            b'f' => rt.new_float(f32::from_bits(raw as u32) as f64)?,
-                            b'd' => rt.new_float(f64::from_bits(raw))?,
+                            b'e' => rt.new_float(half_value(raw as u16) as crate::format::Float)?,
+                            b'f' => {
+                                rt.new_float(f32::from_bits(raw as u32) as crate::format::Float)?
+                            }
+                            b'd' => rt.new_float(f64::from_bits(raw) as crate::format::Float)?,
                             // Sign-extended in 32 bits when the field fits them (a 64-bit
                             // shift is a library call on a 32-bit core).
                             c if c.is_ascii_lowercase() && it.size <= 4 => {

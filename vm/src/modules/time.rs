@@ -8,6 +8,7 @@
 
 use super::ModuleDef;
 use crate::builtins::arg;
+use crate::format::Float;
 use crate::obj::exception::ExcKind;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
@@ -48,22 +49,22 @@ pub static MODULE: ModuleDef = ModuleDef {
 /// `time.time()`.
 pub fn time(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
     let t = rt.host.time_s();
-    rt.new_float(t)
+    rt.new_float(t as Float)
 }
 
 /// `time.monotonic()`.
 pub fn monotonic(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
     let t = rt.host.ticks_us() as f64 / 1e6;
-    rt.new_float(t)
+    rt.new_float(t as Float)
 }
 
-fn park(rt: &mut Runtime, us: f64, from_float: bool) -> PyResult<Value> {
+fn park(rt: &mut Runtime, us: Float, from_float: bool) -> PyResult<Value> {
     if us.is_nan() {
         return Err(rt.value_error(crate::packed!("Invalid value NaN (not a number)")));
     }
     // CPython keeps the deadline in i64 nanoseconds and refuses what does not fit, rather
     // than sleeping forever (its message depends on whether a float was given).
-    if !(us * 1e3 < i64::MAX as f64 && us * 1e3 > i64::MIN as f64) {
+    if !(us * 1e3 < i64::MAX as Float && us * 1e3 > i64::MIN as Float) {
         let msg = if from_float {
             "timestamp out of range for platform time_t"
         } else {
@@ -85,7 +86,7 @@ fn is_float(rt: &Runtime, args: &[Value]) -> bool {
     args.first().is_some_and(|v| rt.float_val(*v).is_some())
 }
 
-fn num(rt: &mut Runtime, args: &[Value]) -> PyResult<f64> {
+fn num(rt: &mut Runtime, args: &[Value]) -> PyResult<Float> {
     match args.first() {
         Some(v) => match rt.num_to_f64(*v)? {
             Some(f) => Ok(f),
@@ -199,7 +200,7 @@ pub fn gmtime(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
             Some(f) if f.is_nan() => {
                 return Err(rt.value_error(crate::packed!("Invalid value NaN (not a number)")))
             }
-            Some(f) if f.abs() < 1e15 => libm::floor(f) as i64,
+            Some(f) if f.abs() < 1e15 => crate::format::FloatMath::floor(f) as i64,
             Some(_) => {
                 return Err(rt.raise(
                     ExcKind::OverflowError,

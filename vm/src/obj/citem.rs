@@ -41,8 +41,8 @@ pub fn decode(rt: &mut Runtime, code: u8, raw: &[u8]) -> PyResult<Value> {
                 Err(_) => rt.new_bigint(&crate::bigint::BigInt::from(u)),
             };
         }
-        b'f' => return rt.new_float(f32::from_le_bytes([b[0], b[1], b[2], b[3]]) as f64),
-        _ => return rt.new_float(f64::from_le_bytes(b)),
+        b'f' => return rt.new_float(f32::from_le_bytes([b[0], b[1], b[2], b[3]]) as _),
+        _ => return rt.new_float(f64::from_le_bytes(b) as _),
     };
     rt.new_int(v)
 }
@@ -58,6 +58,7 @@ pub fn pack(rt: &mut Runtime, code: u8, v: Value) -> PyResult<Vec<u8>> {
         } else {
             return Err(rt.type_error_naming("must be real number, not ", v, ""));
         };
+        let f = crate::format::float_type::widen(f);
         return Ok(if code == b'f' {
             (f as f32).to_le_bytes().to_vec()
         } else {

@@ -1,10 +1,12 @@
-//! `complex`: two f64 in a heap object `[hdr, re lo, re hi, im lo, im hi]`.
+//! `complex`: two Float in a heap object `[hdr, re lo, re hi, im lo, im hi]`.
 //!
 //! Arithmetic follows CPython's `complexobject.c`: an int or float operand is first made
 //! `complex(x, 0.0)`, division is Smith's method, and an integral exponent up to 100 is
 //! computed by repeated squaring (so `(1+2j)**2` is exact), any other by polar form.
 
+use crate::format::float_type::{float_bits, float_from_bits};
 use crate::format::message::{fill, ToArg};
+use crate::format::{Float, FloatMath};
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
 use crate::qstr::*;
@@ -12,7 +14,7 @@ use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
 
 /// A complex number as `(real, imag)`.
-pub type C = (f64, f64);
+pub type C = (Float, Float);
 
 /// `a * b`.
 pub fn c_prod(a: C, b: C) -> C {
@@ -21,7 +23,7 @@ pub fn c_prod(a: C, b: C) -> C {
 
 /// `a / b` by Smith's method; `None` when `b` is zero.
 pub fn c_quot(a: C, b: C) -> Option<C> {
-    let (abs_br, abs_bi) = (libm::fabs(b.0), libm::fabs(b.1));
+    let (abs_br, abs_bi) = (FloatMath::fabs(b.0), FloatMath::fabs(b.1));
     if abs_br >= abs_bi {
         if abs_br == 0.0 {
             return None;
@@ -35,7 +37,7 @@ pub fn c_quot(a: C, b: C) -> Option<C> {
         Some(((a.0 * ratio + a.1) / denom, (a.1 * ratio - a.0) / denom))
     } else {
         // A NaN part: neither comparison holds.
-        Some((f64::NAN, f64::NAN))
+        Some((Float::NAN, Float::NAN))
     }
 }
 
@@ -52,15 +54,15 @@ fn c_pow(a: C, b: C) -> Result<C, ZeroPower> {
         }
         return Ok((0.0, 0.0));
     }
-    let vabs = libm::hypot(a.0, a.1);
-    let mut len = libm::pow(vabs, b.0);
-    let at = libm::atan2(a.1, a.0);
+    let vabs = FloatMath::hypot(a.0, a.1);
+    let mut len = FloatMath::pow(vabs, b.0);
+    let at = FloatMath::atan2(a.1, a.0);
     let mut phase = at * b.0;
     if b.1 != 0.0 {
-        len /= libm::exp(at * b.1);
-        phase += b.1 * libm::log(vabs);
+        len /= FloatMath::exp(at * b.1);
+        phase += b.1 * FloatMath::log(vabs);
     }
-    Ok((len * libm::cos(phase), len * libm::sin(phase)))
+    Ok((len * FloatMath::cos(phase), len * FloatMath::sin(phase)))
 }
 
 fn c_powu(x: C, n: i64) -> C {
@@ -77,7 +79,7 @@ fn c_powu(x: C, n: i64) -> C {
 
 fn c_power(a: C, b: C) -> Result<C, ZeroPower> {
     let n = b.0 as i64;
-    if b.1 == 0.0 && b.0 == n as f64 && (-100..=100).contains(&n) {
+    if b.1 == 0.0 && b.0 == n as Float && (-100..=100).contains(&n) {
         if n >= 0 {
             return Ok(c_powu(a, n));
         }
@@ -87,14 +89,14 @@ fn c_power(a: C, b: C) -> Result<C, ZeroPower> {
 }
 
 /// `abs(z)`: `None` when the result overflows though both parts are finite.
-pub fn c_abs(z: C) -> Option<f64> {
+pub fn c_abs(z: C) -> Option<Float> {
     if z.0.is_infinite() || z.1.is_infinite() {
-        return Some(f64::INFINITY);
+        return Some(Float::INFINITY);
     }
     if z.0.is_nan() || z.1.is_nan() {
-        return Some(f64::NAN);
+        return Some(Float::NAN);
     }
-    let r = libm::hypot(z.0, z.1);
+    let r = FloatMath::hypot(z.0, z.1);
     (!r.is_infinite()).then_some(r)
 }
 
@@ -188,16 +190,16 @@ fn without_digit_underscores(text: &str) -> Option<alloc::string::String> {
 
 /// The float at the start of `s` (sign, digits, point, exponent, or inf/infinity/nan) and its
 /// length.
-fn scan_float(s: &[u8]) -> Option<(f64, usize)> {
+fn scan_float(s: &[u8]) -> Option<(Float, usize)> {
     let mut i = usize::from(matches!(s.first(), Some(b'+' | b'-')));
     let word =
         |w: &str| s.len() >= i + w.len() && s[i..i + w.len()].eq_ignore_ascii_case(w.as_bytes());
     let special = if word("infinity") {
-        Some((f64::INFINITY, 8))
+        Some((Float::INFINITY, 8))
     } else if word("inf") {
-        Some((f64::INFINITY, 3))
+        Some((Float::INFINITY, 3))
     } else if word("nan") {
-        Some((f64::NAN, 3))
+        Some((Float::NAN, 3))
     } else {
         None
     };
@@ -239,9 +241,9 @@ fn scan_float(s: &[u8]) -> Option<(f64, usize)> {
 
 impl Runtime {
     /// A new complex number.
-    pub fn new_complex(&mut self, re: f64, im: f64) -> PyResult<Value> {
+    pub fn new_complex(&mut self, re: Float, im: Float) -> PyResult<Value> {
         let b = self.alloc(Kind::Complex, 0, 5)?;
-        for (i, bits) in [re.to_bits(), im.to_bits()].into_iter().enumerate() {
+        for (i, bits) in [float_bits(re), float_bits(im)].into_iter().enumerate() {
             self.heap.set(b, 1 + 2 * i, bits as u32);
             self.heap.set(b, 2 + 2 * i, (bits >> 32) as u32);
         }
@@ -255,7 +257,7 @@ impl Runtime {
         }
         let b = Runtime::blk(v);
         let part = |i: usize| {
-            f64::from_bits(self.heap.get(b, i) as u64 | ((self.heap.get(b, i + 1) as u64) << 32))
+            float_from_bits(self.heap.get(b, i) as u64 | ((self.heap.get(b, i + 1) as u64) << 32))
         };
         Some((part(1), part(3)))
     }
@@ -310,7 +312,7 @@ impl Runtime {
     }
 
     /// `x ** y` of floats as a complex (a negative `x` to a fractional `y`).
-    pub(crate) fn complex_pow_real(&mut self, x: f64, y: f64) -> PyResult<Value> {
+    pub(crate) fn complex_pow_real(&mut self, x: Float, y: Float) -> PyResult<Value> {
         let r = c_power((x, 0.0), (y, 0.0)).map_err(|_| {
             self.raise(
                 ExcKind::ZeroDivisionError,

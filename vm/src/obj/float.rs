@@ -1,5 +1,8 @@
-//! `float`: an f64 in a heap object `[hdr, lo, hi]`.
+//! `float`: a [`Float`] in a heap object `[hdr, lo, hi]` (`hi` zero and unread for the
+//! `float32` feature's `f32`).
 
+use crate::format::float_type::float_bits;
+use crate::format::{Float, FloatMath};
 use crate::heap::Heap;
 use crate::obj::exception::ExcKind;
 use crate::obj::kind::Kind;
@@ -8,8 +11,8 @@ use crate::value::Value;
 
 impl Runtime {
     /// A new float.
-    pub fn new_float(&mut self, f: f64) -> PyResult<Value> {
-        let bits = f.to_bits();
+    pub fn new_float(&mut self, f: Float) -> PyResult<Value> {
+        let bits = float_bits(f);
         if !cfg!(feature = "gc-stress") {
             let words = [
                 Kind::Float as u32,
@@ -27,26 +30,35 @@ impl Runtime {
         Ok(Value::handle(b))
     }
 
-    /// The f64 of a float object.
+    /// The value of a float object.
     #[inline(always)]
-    pub fn float_val(&self, v: Value) -> Option<f64> {
+    pub fn float_val(&self, v: Value) -> Option<Float> {
         if !v.is_heap() {
             return None;
         }
-        // Header and both halves in one range check (a block has four words, so a float's
-        // three are inside the arena whenever its header is): inlined at some forty sites,
-        // three separate word reads cost three checks and two panic calls at each.
+        // Header and value in one range check (a block has four words, so a float's words
+        // are inside the arena whenever its header is): inlined at some forty sites, separate
+        // word reads cost a check and a panic call each.
         let at = Heap::base(Runtime::blk(v));
-        match self.heap.words.get(at..at + 3) {
+        #[cfg(not(feature = "float32"))]
+        let value = match self.heap.words.get(at..at + 3) {
             Some(&[header, lo, hi]) if header & 0xff == Kind::Float as u32 => {
-                Some(f64::from_bits(lo as u64 | (hi as u64) << 32))
+                Some(Float::from_bits(lo as u64 | (hi as u64) << 32))
             }
             _ => None,
-        }
+        };
+        #[cfg(feature = "float32")]
+        let value = match self.heap.words.get(at..at + 2) {
+            Some(&[header, bits]) if header & 0xff == Kind::Float as u32 => {
+                Some(Float::from_bits(bits))
+            }
+            _ => None,
+        };
+        value
     }
 
-    /// An int or float as f64 (`None` for other types).
-    pub fn num_to_f64(&mut self, v: Value) -> PyResult<Option<f64>> {
+    /// An int or float as a [`Float`] (`None` for other types).
+    pub fn num_to_f64(&mut self, v: Value) -> PyResult<Option<Float>> {
         if let Some(f) = self.float_val(v) {
             return Ok(Some(f));
         }
@@ -57,7 +69,7 @@ impl Runtime {
     }
 
     /// Float arithmetic for `+ - * / // % **` (op as in BINARY_OP).
-    pub fn float_binop(&mut self, op: u32, x: f64, y: f64) -> PyResult<Value> {
+    pub fn float_binop(&mut self, op: u32, x: Float, y: Float) -> PyResult<Value> {
         let r = match op {
             0 => x + y,
             1 => x - y,
@@ -95,7 +107,7 @@ impl Runtime {
                         crate::packed!("0.0 cannot be raised to a negative power"),
                     ));
                 }
-                if x < 0.0 && y != libm::floor(y) {
+                if x < 0.0 && y != FloatMath::floor(y) {
                     // A negative base to a fractional power is complex (Python 3).
                     #[cfg(feature = "complex")]
                     return self.complex_pow_real(x, y);
@@ -104,7 +116,7 @@ impl Runtime {
                         "math domain error: negative number raised to a fractional power"
                     )));
                 }
-                let r = libm::pow(x, y);
+                let r = FloatMath::pow(x, y);
                 if r.is_infinite() && x.is_finite() && y.is_finite() {
                     return Err(self.raise(
                         ExcKind::OverflowError,
@@ -122,7 +134,7 @@ impl Runtime {
 }
 
 /// Python's float `%`: the result has the sign of the divisor.
-pub fn float_mod(x: f64, y: f64) -> f64 {
+pub fn float_mod(x: Float, y: Float) -> Float {
     let m = crate::format::fmod(x, y);
     if m != 0.0 {
         if (y < 0.0) != (m < 0.0) {
@@ -131,25 +143,25 @@ pub fn float_mod(x: f64, y: f64) -> f64 {
             m
         }
     } else {
-        libm::copysign(0.0, y)
+        FloatMath::copysign(0.0, y)
     }
 }
 
 /// Python's float `//`.
-pub fn float_floordiv(x: f64, y: f64) -> f64 {
+pub fn float_floordiv(x: Float, y: Float) -> Float {
     let m = crate::format::fmod(x, y);
     let mut div = (x - m) / y;
     if m != 0.0 && ((y < 0.0) != (m < 0.0)) {
         div -= 1.0;
     }
     if div != 0.0 {
-        let f = libm::floor(div);
+        let f = FloatMath::floor(div);
         if div - f > 0.5 {
             f + 1.0
         } else {
             f
         }
     } else {
-        libm::copysign(0.0, x / y)
+        FloatMath::copysign(0.0, x / y)
     }
 }

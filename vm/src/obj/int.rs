@@ -164,13 +164,13 @@ impl Runtime {
         }
     }
 
-    /// An int as f64 (`OverflowError` if too large).
-    pub fn int_to_f64(&mut self, v: Value) -> PyResult<f64> {
+    /// An int as a float (`OverflowError` if too large).
+    pub fn int_to_f64(&mut self, v: Value) -> PyResult<crate::format::Float> {
         if let Some(i) = v.as_small() {
-            return Ok(i as f64);
+            return Ok(i as crate::format::Float);
         }
         let n = self.to_bigint_or_zero(v);
-        match n.to_f64() {
+        match n.to_float() {
             f if f.is_finite() => Ok(f),
             _ => Err(self.raise(
                 ExcKind::OverflowError,
@@ -359,11 +359,12 @@ impl Runtime {
 /// the subnormal), and that still gives the right float: the first rounding drops one bit, an
 /// exact half rounded to even, which cannot move the second one's result
 /// (`tests/python/types/int_truediv_near_subnormal.py` walks every pattern of those bits).
-pub fn big_truediv(x: &BigInt, y: &BigInt) -> Option<f64> {
+pub fn big_truediv(x: &BigInt, y: &BigInt) -> Option<crate::format::Float> {
     let (a, b) = (x.magnitude(), y.magnitude());
     // Scale so the quotient has 66 or 67 bits, but its lowest bit stays below a subnormal's
-    // rounding bit (2^-1076).
-    let k = (b.bits() as i64 - a.bits() as i64 + 66).min(1076);
+    // rounding bit (2^-1076, or 2^-151 for binary32).
+    let k = (b.bits() as i64 - a.bits() as i64 + 66)
+        .min(2 - i64::from(crate::format::float_type::MIN_EXPONENT));
     let (q, r) = if k >= 0 {
         (a << k as u64).div_rem(b)
     } else {
@@ -374,7 +375,7 @@ pub fn big_truediv(x: &BigInt, y: &BigInt) -> Option<f64> {
         *low |= 1;
     }
     let k = i32::try_from(k).unwrap_or(i32::MIN + 1);
-    let f = libm::scalbn(crate::bigint::BigUint::new(limbs).to_f64(), -k);
+    let f = crate::format::FloatMath::scalbn(crate::bigint::BigUint::new(limbs).to_float(), -k);
     let f = if x.is_negative() != y.is_negative() {
         -f
     } else {

@@ -13,7 +13,7 @@ pub enum Kind {
     Bytes,
     /// Arbitrary-precision int: `[hdr(nlimbs), sign, limbs…]`.
     BigInt,
-    /// f64: `[hdr, lo, hi]`.
+    /// A `format::Float`: `[hdr, lo, hi]`.
     Float,
     /// Growable byte buffer of a `bytearray`: raw bytes.
     RawBytes,

@@ -181,17 +181,17 @@ impl Runtime {
             }
             Some(Kind::Float) => {
                 let f = self.float_val(v).unwrap_or(0.0);
-                if f.is_finite() && f == libm::trunc(f) {
+                if f.is_finite() && f == crate::format::FloatMath::trunc(f) {
                     if f.abs() < 9.0e18 {
                         let i = f as i64;
                         return Ok(if i == -1 { -2 } else { i % MODULUS });
                     }
                     let n: crate::bigint::BigInt =
-                        crate::bigint::BigInt::from_f64(f).unwrap_or_default();
+                        crate::bigint::BigInt::from_float(f).unwrap_or_default();
                     let v = self.new_bigint(&n)?;
                     return self.py_hash(v);
                 }
-                let bits = f.to_bits();
+                let bits = crate::format::float_type::float_bits(f);
                 Ok(((bits ^ (bits >> 32)) & 0x7fff_ffff) as i64)
             }
             #[cfg(feature = "complex")]
@@ -409,7 +409,7 @@ impl Runtime {
     }
 
     /// Exact comparison of an int with a float.
-    fn big_float_cmp(&self, big: Value, f: f64) -> Option<Ordering> {
+    fn big_float_cmp(&self, big: Value, f: crate::format::Float) -> Option<Ordering> {
         if f.is_nan() {
             return None;
         }
@@ -421,8 +421,8 @@ impl Runtime {
             });
         }
         let n = self.to_bigint(big)?;
-        let fl = libm::floor(f);
-        let fi: crate::bigint::BigInt = crate::bigint::BigInt::from_f64(fl)?;
+        let fl = crate::format::FloatMath::floor(f);
+        let fi: crate::bigint::BigInt = crate::bigint::BigInt::from_float(fl)?;
         match n.cmp(&fi) {
             Ordering::Equal if f > fl => Some(Ordering::Less),
             c => Some(c),
@@ -781,8 +781,12 @@ impl Runtime {
                         ));
                     }
                     if let (Some(x), Some(y)) = (self.to_i64(a), self.to_i64(b)) {
-                        if x.unsigned_abs() < 1 << 53 && y.unsigned_abs() < 1 << 53 {
-                            return self.new_float(x as f64 / y as f64);
+                        use crate::format::float_type::{exact_int, EXACT_INT_BITS};
+                        if x.unsigned_abs() < 1 << EXACT_INT_BITS
+                            && y.unsigned_abs() < 1 << EXACT_INT_BITS
+                        {
+                            let (x, y) = (exact_int(x), exact_int(y));
+                            return self.new_float(x / y);
                         }
                     }
                     let x = self.to_bigint_or_zero(a);

@@ -302,7 +302,9 @@ impl Runtime {
     /// The position of `x` in range `r`, if `x` is an int (or integral float) it holds.
     pub fn range_position(&mut self, r: Value, x: Value) -> Option<BigInt> {
         let x = match self.float_val(x) {
-            Some(f) if f.is_finite() && f == libm::floor(f) => BigInt::from_f64(f)?,
+            Some(f) if f.is_finite() && f == crate::format::FloatMath::floor(f) => {
+                BigInt::from_float(f)?
+            }
             Some(_) => return None,
             None => self.to_bigint(x)?,
         };
