@@ -23,7 +23,7 @@ use super::assemble::{assemble, Handler, Instr, Label, NO_HANDLER};
 use super::ast::*;
 use super::error::{message, Result, SyntaxError};
 use super::stack::StackGuard;
-use super::symtable::{first_component, mangle, Resolved, Scope, ScopeKind, SymbolTable};
+use super::symtable::{first_component, mangle, Resolved, Scope, ScopeKind, SymbolTable, Top};
 use super::Mode;
 use crate::bytecode::code::{CodeFlags, CodeObject};
 use crate::bytecode::opcode::{Flow, Opcode, BINARY_OP_INPLACE};
@@ -257,67 +257,30 @@ impl Unit {
     }
 }
 
-/// Generates the code object for a whole compilation.
-/// `source_len` sets the instruction budget.
-pub fn generate(
-    top: super::symtable::Top<'_>,
-    table: &SymbolTable,
-    filename: &str,
-    mode: Mode,
-    source_len: usize,
-    guard: StackGuard,
-) -> Result<CodeObject> {
-    let mut c = Compiler {
-        table,
-        filename: Rc::from(filename),
-        units: Vec::new(),
-        fblocks: Vec::new(),
-        guard,
-        interactive: mode == Mode::Single,
-        private: None,
-        finished_instrs: 0,
-        instr_budget: source_len
-            .saturating_mul(INSTRS_PER_SOURCE_BYTE)
-            .saturating_add(INSTR_BUDGET_BASE),
-    };
-    c.push_unit(0, 1);
-    match top {
-        super::symtable::Top::Stmts(body) => {
-            c.stmts(body)?;
-            c.emit_op(Opcode::LOAD_NONE);
-            c.emit_op(Opcode::RETURN_VALUE);
-        }
-        super::symtable::Top::Expr(e) => {
-            c.unit().line = e.line;
-            c.expr(e)?;
-            c.emit_op(Opcode::RETURN_VALUE);
-        }
-    }
-    c.finish_unit(CodeFlags::MODULE, 0, 0, 0, 1)
-}
-
-/// Generates a module's code object one top-level statement at a time: each statement comes
-/// with its own symbol table ([`super::symtable::build_part`]), and its tree and table may be
-/// dropped once [`ModuleGen::stmts`] returns. Only the module's own unit (its instructions,
-/// names and constants, with the finished code objects of the functions and classes defined
-/// so far) lives from one statement to the next.
+/// Generates a module's code object one part at a time: a part is a top-level statement with
+/// its own symbol table ([`super::symtable::build_part`]), whose tree and table may be dropped
+/// once [`ModuleGen::part`] returns, or the whole of a REPL input or `eval` expression. Only
+/// the module's own unit (its instructions, names and constants, with the finished code objects
+/// of the functions and classes defined so far) lives from one part to the next.
 pub struct ModuleGen {
-    /// The module's unit, from the first statement on (and, after an error, the units it
-    /// left open).
+    /// The module's unit, from the first part on (and, after an error, the units it left
+    /// open).
     units: Vec<Unit>,
     filename: Rc<str>,
     guard: StackGuard,
+    mode: Mode,
     finished_instrs: usize,
     instr_budget: usize,
 }
 
 impl ModuleGen {
     /// A generator for a module of `source_len` bytes (which sets the instruction budget).
-    pub fn new(filename: &str, source_len: usize, guard: StackGuard) -> ModuleGen {
+    pub fn new(filename: &str, source_len: usize, guard: StackGuard, mode: Mode) -> ModuleGen {
         ModuleGen {
             units: Vec::new(),
             filename: Rc::from(filename),
             guard,
+            mode,
             finished_instrs: 0,
             instr_budget: source_len
                 .saturating_mul(INSTRS_PER_SOURCE_BYTE)
@@ -325,43 +288,51 @@ impl ModuleGen {
         }
     }
 
-    /// Generates the code of one top-level statement group, analysed as `table`.
-    pub fn stmts(&mut self, body: &[Stmt], table: &SymbolTable) -> Result<()> {
+    /// A code generator over `table` continuing the module's unit (opened if it is not).
+    fn compiler<'t>(&mut self, table: &'t SymbolTable) -> Compiler<'t> {
         let mut c = Compiler {
             table,
             filename: self.filename.clone(),
             units: core::mem::take(&mut self.units),
             fblocks: Vec::new(),
             guard: self.guard,
-            interactive: false,
+            interactive: self.mode == Mode::Single,
             private: None,
             finished_instrs: self.finished_instrs,
             instr_budget: self.instr_budget,
         };
-        c.module_unit();
-        let done = c.stmts(body);
+        if c.units.is_empty() {
+            c.push_unit(0, 1);
+        }
+        c
+    }
+
+    /// Generates the code of one part, analysed as `table`: statements, or the expression
+    /// whose value an `eval` returns.
+    pub fn part<'t>(&mut self, top: Top<'t>, table: &'t SymbolTable) -> Result<()> {
+        let mut c = self.compiler(table);
+        let done = match top {
+            Top::Stmts(body) => c.stmts(body),
+            Top::Expr(e) => {
+                c.unit().line = e.line;
+                let value = c.expr(e);
+                c.emit_op(Opcode::RETURN_VALUE);
+                value
+            }
+        };
         self.finished_instrs = c.finished_instrs;
         self.units = c.units;
         done
     }
 
     /// The module's code object.
-    pub fn finish(self) -> Result<CodeObject> {
-        let table = super::symtable::build(super::symtable::Top::Stmts(&[]), self.guard)?;
-        let mut c = Compiler {
-            table: &table,
-            filename: self.filename,
-            units: self.units,
-            fblocks: Vec::new(),
-            guard: self.guard,
-            interactive: false,
-            private: None,
-            finished_instrs: self.finished_instrs,
-            instr_budget: self.instr_budget,
-        };
-        c.module_unit();
-        c.emit_op(Opcode::LOAD_NONE);
-        c.emit_op(Opcode::RETURN_VALUE);
+    pub fn finish(mut self) -> Result<CodeObject> {
+        let table = super::symtable::build(Top::Stmts(&[]), self.guard)?;
+        let mut c = self.compiler(&table);
+        if self.mode != Mode::Eval {
+            c.emit_op(Opcode::LOAD_NONE);
+            c.emit_op(Opcode::RETURN_VALUE);
+        }
         c.finish_unit(CodeFlags::MODULE, 0, 0, 0, 1)
     }
 }
@@ -481,15 +452,6 @@ impl<'t> Compiler<'t> {
             return Err(err(crate::packed!("code too complex"), line, col));
         }
         Ok(())
-    }
-
-    /// Opens the module's unit unless it is open (one call for [`ModuleGen`]'s first
-    /// statement and an empty module, instead of a unit built inline in `ModuleGen::new`).
-    #[inline(never)]
-    fn module_unit(&mut self) {
-        if self.units.is_empty() {
-            self.push_unit(0, 1);
-        }
     }
 
     fn push_unit(&mut self, scope_id: usize, line: u32) {

@@ -119,12 +119,13 @@ fn compile_text(
             0,
         ));
     }
-    // One parser setup for every mode, and one analysis and code generation call for `eval`
-    // and single inputs: inlined at each, they cost a copy.
+    // One parser setup and one code generator for every mode, and one analysis and code
+    // generation call for `eval` and single inputs: inlined at each, they cost a copy.
     let statements = parser::Statements::new(text, guard)?;
+    let mut module = codegen::ModuleGen::new(filename, text.len(), guard, mode);
     let (expr, body);
     let top = match mode {
-        Mode::Exec => return compile_module(statements, filename, text.len(), guard),
+        Mode::Exec => return compile_module(statements, module, guard),
         Mode::Eval => {
             expr = statements.eval()?;
             Top::Expr(&expr)
@@ -135,7 +136,8 @@ fn compile_text(
         }
     };
     let table = symtable::build(top, guard)?;
-    codegen::generate(top, &table, filename, mode, text.len(), guard)
+    module.part(top, &table)?;
+    module.finish()
 }
 
 /// A module, one top-level statement at a time: parse it, analyse it, generate its code, and
@@ -145,12 +147,10 @@ fn compile_text(
 /// wins), and after a code generation error the rest is still parsed and analysed.
 fn compile_module(
     mut statements: parser::Statements<'_>,
-    filename: &str,
-    source_len: usize,
+    mut module: codegen::ModuleGen,
     guard: StackGuard,
 ) -> error::Result<CodeObject> {
     let mut names = symtable::ModuleNames::default();
-    let mut module = codegen::ModuleGen::new(filename, source_len, guard);
     let mut analysis_error = None;
     let mut codegen_error = None;
     while let Some(body) = statements.next_statement()? {
@@ -165,7 +165,7 @@ fn compile_module(
             }
         };
         if codegen_error.is_none() {
-            if let Err(e) = module.stmts(&body, &table) {
+            if let Err(e) = module.part(Top::Stmts(&body), &table) {
                 codegen_error = Some(e);
             }
         }
