@@ -119,24 +119,29 @@ fn compile_text(
             0,
         ));
     }
-    // One parser setup and one code generator for every mode, and one analysis and code
-    // generation call for `eval` and single inputs: inlined at each, they cost a copy.
+    // One parser setup, code generator and finishing call for every mode, and one analysis
+    // and code generation call for `eval` and single inputs: inlined at each, they cost a copy.
     let statements = parser::Statements::new(text, guard)?;
     let mut module = codegen::ModuleGen::new(filename, text.len(), guard, mode);
     let (expr, body);
     let top = match mode {
-        Mode::Exec => return compile_module(statements, module, guard),
+        Mode::Exec => {
+            compile_module(statements, &mut module, guard)?;
+            None
+        }
         Mode::Eval => {
             expr = statements.eval()?;
-            Top::Expr(&expr)
+            Some(Top::Expr(&expr))
         }
         Mode::Single => {
             body = statements.single()?;
-            Top::Stmts(&body)
+            Some(Top::Stmts(&body))
         }
     };
-    let table = symtable::build(top, guard)?;
-    module.part(top, &table)?;
+    if let Some(top) = top {
+        let table = symtable::build(top, guard)?;
+        module.part(top, &table)?;
+    }
     module.finish()
 }
 
@@ -144,35 +149,37 @@ fn compile_text(
 /// drop its tree and symbol table before the next. The errors are CPython's nonetheless,
 /// which parses the whole module before it analyses any of it, and analyses all of it before
 /// generating code: after an analysis error the rest is still parsed (a syntax error there
-/// wins), and after a code generation error the rest is still parsed and analysed.
+/// wins), and after a code generation error the rest is still parsed and analysed (an
+/// analysis error there wins).
 fn compile_module(
     mut statements: parser::Statements<'_>,
-    mut module: codegen::ModuleGen,
+    module: &mut codegen::ModuleGen,
     guard: StackGuard,
-) -> error::Result<CodeObject> {
+) -> error::Result<()> {
     let mut names = symtable::ModuleNames::default();
-    let mut analysis_error = None;
-    let mut codegen_error = None;
+    // The error to report once the rest is parsed, and whether it is an analysis error (one
+    // Option instead of one for each kind: fewer drops at the parser's exits).
+    let mut error = None;
+    let mut analysis_failed = false;
     while let Some(body) = statements.next_statement()? {
-        if analysis_error.is_some() {
+        if analysis_failed {
             continue;
         }
-        let table = match symtable::build_part(&body, &mut names, guard) {
-            Ok(table) => table,
-            Err(e) => {
-                analysis_error = Some(e);
-                continue;
+        match symtable::build_part(&body, &mut names, guard) {
+            Ok(table) => {
+                if error.is_none() {
+                    error = module.part(Top::Stmts(&body), &table).err();
+                }
             }
-        };
-        if codegen_error.is_none() {
-            if let Err(e) = module.part(Top::Stmts(&body), &table) {
-                codegen_error = Some(e);
+            Err(e) => {
+                error = Some(e);
+                analysis_failed = true;
             }
         }
     }
-    match analysis_error.or(codegen_error) {
+    match error {
         Some(e) => Err(e),
-        None => module.finish(),
+        None => Ok(()),
     }
 }
 
