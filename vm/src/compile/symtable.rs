@@ -377,7 +377,7 @@ impl Builder {
     /// inlined into `stmt`.
     #[inline(never)]
     fn push_scope(&mut self, at: usize, kind: ScopeKind, name: &str, line: u32) -> usize {
-        let parent = self.table.scope(self.current);
+        let parent = self.scope();
         let qualname = match parent.kind {
             ScopeKind::Module => name.to_owned(),
             kind => {
@@ -460,7 +460,7 @@ impl Builder {
                 self.scope().coroutine = f.is_async;
                 self.params(&f.args);
                 self.stmts(&f.body)?;
-                let scope = self.table.scope(self.current);
+                let scope = self.scope();
                 if scope.coroutine && scope.generator {
                     return Err(err(
                         crate::packed!("async generators are not supported"),
@@ -484,7 +484,7 @@ impl Builder {
                 self.current = outer;
             }
             StmtKind::Return(value) => {
-                if !self.table.scope(self.current).is_function() {
+                if !self.scope().is_function() {
                     return Err(err(
                         crate::packed!("'return' outside function"),
                         s.line,
@@ -614,7 +614,7 @@ impl Builder {
             StmtKind::ImportFrom { names, .. } => {
                 for a in names {
                     if a.name == "*" {
-                        if self.table.scope(self.current).kind != ScopeKind::Module {
+                        if self.scope().kind != ScopeKind::Module {
                             return Err(err(
                                 crate::packed!("import * only allowed at module level"),
                                 s.line,
@@ -628,7 +628,7 @@ impl Builder {
             }
             StmtKind::Global(names) | StmtKind::Nonlocal(names) => {
                 let global = matches!(s.kind, StmtKind::Global(_));
-                let kind = self.table.scope(self.current).kind;
+                let kind = self.scope().kind;
                 if !global && kind == ScopeKind::Module {
                     return Err(err(
                         crate::packed!("nonlocal declaration not allowed at module level"),
@@ -727,7 +727,7 @@ impl Builder {
         match &e.kind {
             ExprKind::Name(n) => {
                 self.use_name(n);
-                let scope = self.table.scope(self.current);
+                let scope = self.scope();
                 if n == "super" && scope.is_function() {
                     self.use_name("__class__");
                 }
@@ -844,7 +844,7 @@ impl Builder {
                 generators,
             } => self.comprehension(e, "<dictcomp>", generators, &[key, value])?,
             ExprKind::Await(v) => {
-                let scope = self.table.scope(self.current);
+                let scope = self.scope();
                 let msg = match scope.kind {
                     ScopeKind::Module | ScopeKind::Class => Some("'await' outside function"),
                     ScopeKind::Comprehension => {
@@ -859,7 +859,7 @@ impl Builder {
                 self.expr(v)?;
             }
             ExprKind::Yield(_) | ExprKind::YieldFrom(_) => {
-                let scope = self.table.scope(self.current);
+                let scope = self.scope();
                 match scope.kind {
                     ScopeKind::Module | ScopeKind::Class => {
                         return Err(err(
@@ -869,10 +869,12 @@ impl Builder {
                         ))
                     }
                     ScopeKind::Comprehension => {
-                        let what = match scope.name.as_str() {
-                            "<listcomp>" => "list comprehension",
-                            "<setcomp>" => "set comprehension",
-                            "<dictcomp>" => "dict comprehension",
+                        // The scope's name is `<listcomp>`, `<setcomp>`, `<dictcomp>` or
+                        // `<genexpr>`: its second byte tells them apart.
+                        let what = match scope.name.as_bytes().get(1) {
+                            Some(b'l') => "list comprehension",
+                            Some(b's') => "set comprehension",
+                            Some(b'd') => "dict comprehension",
                             _ => "generator expression",
                         };
                         return Err(err(message("'yield' inside ", what, ""), e.line, e.col));
