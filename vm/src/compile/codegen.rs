@@ -649,16 +649,8 @@ impl<'t> Compiler<'t> {
         match &s.kind {
             StmtKind::FunctionDef(f) => self.function_def(f, s.line)?,
             StmtKind::ClassDef(c) => self.class_def(c, s.line)?,
+            // The symbol table has refused a `return` outside a function.
             StmtKind::Return(value) => {
-                if self.scope().kind != ScopeKind::Function
-                    && self.scope().kind != ScopeKind::Lambda
-                {
-                    return Err(err(
-                        crate::packed!("'return' outside function"),
-                        s.line,
-                        s.col,
-                    ));
-                }
                 match value {
                     Some(v) => self.expr(v)?,
                     None => self.emit_op(Opcode::LOAD_NONE),
@@ -1229,13 +1221,7 @@ impl<'t> Compiler<'t> {
         for d in &f.decorators {
             self.expr(d)?;
         }
-        let Some(scope) = self.table.scope_for(f) else {
-            return Err(err(
-                crate::packed!("internal compiler error: no scope"),
-                line,
-                0,
-            ));
-        };
+        let scope = self.table.scope_for(f, line, 0)?;
         self.make_function(scope, &f.args, line, &mut |c| {
             let body = match f.body.split_first() {
                 Some((first, rest)) => match docstring(first) {
@@ -1341,24 +1327,18 @@ impl<'t> Compiler<'t> {
             argcount = posonly + args.args.len();
             kwonly = args.kwonlyargs.len();
         }
-        let small = |n: usize| {
-            u16::try_from(n).map_err(|_| err(crate::packed!("too many arguments"), line, 0))
-        };
-        let (argcount, posonly, kwonly) = (small(argcount)?, small(posonly)?, small(kwonly)?);
-        self.finish_unit(flags, argcount, posonly, kwonly, line)
+        // `posonly` is at most `argcount`, so two checks cover all three.
+        if argcount.max(kwonly) > usize::from(u16::MAX) {
+            return Err(err(crate::packed!("too many arguments"), line, 0));
+        }
+        self.finish_unit(flags, argcount as u16, posonly as u16, kwonly as u16, line)
     }
 
     fn class_def(&mut self, c: &'t ClassDef, line: u32) -> Result<()> {
         for d in &c.decorators {
             self.expr(d)?;
         }
-        let Some(scope_id) = self.table.scope_for(c) else {
-            return Err(err(
-                crate::packed!("internal compiler error: no scope"),
-                line,
-                0,
-            ));
-        };
+        let scope_id = self.table.scope_for(c, line, 0)?;
         self.emit_op(Opcode::LOAD_BUILD_CLASS);
         self.push_unit(scope_id, line);
         let outer_private = self.private.replace(c.name.clone());
@@ -1619,13 +1599,7 @@ impl<'t> Compiler<'t> {
                 self.emit(Opcode::UNARY_OP, *op as u32);
             }
             ExprKind::Lambda { args, body } => {
-                let Some(scope) = self.table.scope_for(e) else {
-                    return Err(err(
-                        crate::packed!("internal compiler error: no scope"),
-                        e.line,
-                        e.col,
-                    ));
-                };
+                let scope = self.table.scope_for(e, e.line, e.col)?;
                 self.make_function(scope, args, e.line, &mut |c| {
                     c.expr(body)?;
                     c.emit_op(Opcode::RETURN_VALUE);
@@ -1969,13 +1943,7 @@ impl<'t> Compiler<'t> {
     }
 
     fn comprehension(&mut self, e: &'t Expr, generators: &'t [Comprehension]) -> Result<()> {
-        let Some(scope) = self.table.scope_for(e) else {
-            return Err(err(
-                crate::packed!("internal compiler error: no scope"),
-                e.line,
-                e.col,
-            ));
-        };
+        let scope = self.table.scope_for(e, e.line, e.col)?;
         let Some(first) = generators.first() else {
             return Err(err(
                 crate::packed!("comprehension without 'for'"),

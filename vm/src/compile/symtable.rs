@@ -234,12 +234,24 @@ impl SymbolTable {
         &mut core::hint::black_box(self).scopes[id]
     }
 
-    /// The scope opened by the AST node at `node` (a `FunctionDef`, `ClassDef` or `Expr`).
-    pub fn scope_for<T>(&self, node: &T) -> Option<usize> {
-        let at = address(node);
-        self.by_node
-            .get_bytes(&at.to_le_bytes())
-            .map(|i| i as usize)
+    /// The scope opened by the AST node at `node` (a `FunctionDef`, `ClassDef` or `Expr`); an
+    /// internal error at `line`, `col` if it opened none.
+    pub fn scope_for<T>(&self, node: &T, line: u32, col: u32) -> Result<usize> {
+        self.scope_at(address(node), line, col)
+    }
+
+    /// [`Self::scope_for`] by the node's address: one copy of the lookup and its error for
+    /// every kind of node.
+    #[inline(never)]
+    fn scope_at(&self, at: usize, line: u32, col: u32) -> Result<usize> {
+        match self.by_node.get_bytes(&at.to_le_bytes()) {
+            Some(i) => Ok(i as usize),
+            None => Err(err(
+                crate::packed!("internal compiler error: no scope"),
+                line,
+                col,
+            )),
+        }
     }
 }
 
