@@ -80,9 +80,9 @@ struct Unit {
     /// Length of [`Compiler::fblocks`] outside this unit.
     fblock_floor: usize,
     consts: Vec<crate::bytecode::Const>,
-    str_consts: NameMap,
-    /// Int constants by their value's bytes.
-    int_consts: NameMap,
+    /// Str constants by their bytes and int constants by 0xff and their value's bytes (no
+    /// UTF-8 text starts with 0xff): one map for both.
+    const_index: NameMap,
     names: Vec<String>,
     name_index: NameMap,
     varnames: Vec<String>,
@@ -111,8 +111,7 @@ impl Unit {
             handler_stack: Vec::new(),
             fblock_floor,
             consts: Vec::new(),
-            str_consts: NameMap::new(),
-            int_consts: NameMap::new(),
+            const_index: NameMap::new(),
             names: Vec::new(),
             name_index: NameMap::new(),
             varnames: Vec::new(),
@@ -219,31 +218,25 @@ impl Unit {
 
     fn constant(&mut self, c: crate::bytecode::Const) -> u32 {
         use crate::bytecode::Const as C;
-        match &c {
-            C::Str(s) => {
-                if let Some(i) = self.str_consts.get(s) {
-                    return i;
-                }
-                let i = self.consts.len() as u32;
-                self.str_consts.insert(s, i);
-                self.consts.push(c);
-                i
-            }
+        let mut int_key = [0xff; 9];
+        let key: &[u8] = match &c {
+            C::Str(s) => s.as_bytes(),
             C::Int(v) => {
-                let key = v.to_le_bytes();
-                if let Some(i) = self.int_consts.get_bytes(&key) {
-                    return i;
-                }
-                let i = self.consts.len() as u32;
-                self.int_consts.insert_bytes(&key, i);
-                self.consts.push(c);
-                i
+                int_key[1..].copy_from_slice(&v.to_le_bytes());
+                &int_key
             }
             _ => {
                 self.consts.push(c);
-                self.consts.len() as u32 - 1
+                return self.consts.len() as u32 - 1;
             }
+        };
+        if let Some(i) = self.const_index.get_bytes(key) {
+            return i;
         }
+        let i = self.consts.len() as u32;
+        self.const_index.insert_bytes(key, i);
+        self.consts.push(c);
+        i
     }
 
     fn var(&mut self, name: &str) -> u32 {

@@ -886,4 +886,23 @@ mod statement_at_a_time_tests {
         assert_eq!(code.consts.len(), 1);
         assert_eq!(code.names, ["a", "b", "c"]);
     }
+
+    #[test]
+    fn int_and_str_constants_share_one_index_without_mixing() {
+        // The str's bytes are the int's little-endian bytes.
+        let code = compile(
+            "a = 70000\nb = 'p\\x11\\x01\\0\\0\\0\\0\\0'\nc = 70000\nd = 'p\\x11\\x01\\0\\0\\0\\0\\0'\ne = 1099511627776\n",
+            "<t>",
+            Mode::Exec,
+        )
+        .unwrap();
+        assert_eq!(
+            code.consts,
+            [
+                crate::bytecode::Const::Int(70000),
+                crate::bytecode::Const::Str(String::from("p\x11\x01\0\0\0\0\0")),
+                crate::bytecode::Const::Int(1 << 40),
+            ]
+        );
+    }
 }
