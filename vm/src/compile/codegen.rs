@@ -1271,9 +1271,7 @@ impl<'t> Compiler<'t> {
             }
             flags |= 2;
         }
-        let code = self.compile_scope(scope_id, Some(args), line, body)?;
-        self.emit_function(code, flags);
-        Ok(())
+        self.compile_scope(scope_id, Some(args), line, body, flags)
     }
 
     /// Loads `code` as a function: its closure tuple first when it has free variables, then
@@ -1292,15 +1290,18 @@ impl<'t> Compiler<'t> {
         self.emit(Opcode::MAKE_FUNCTION, flags);
     }
 
-    /// A function-like scope's code object; `args` is `None` for a comprehension, whose one
-    /// parameter is `.0` (no parameter list is built for it).
+    /// Compiles a function-like scope and loads it as a function (`MAKE_FUNCTION` with
+    /// `make_flags`, see [`Self::emit_function`]): its code object goes from here to the
+    /// function, not back through each caller. `args` is `None` for a comprehension, whose
+    /// one parameter is `.0` (no parameter list is built for it).
     fn compile_scope(
         &mut self,
         scope_id: usize,
         args: Option<&Arguments>,
         line: u32,
         body: &mut dyn FnMut(&mut Self) -> Result<()>,
-    ) -> Result<CodeObject> {
+        make_flags: u32,
+    ) -> Result<()> {
         self.push_unit(scope_id, line);
         let scope = self.table.scope(scope_id);
         if scope.generator || scope.coroutine {
@@ -1324,7 +1325,9 @@ impl<'t> Compiler<'t> {
         if argcount.max(kwonly) > usize::from(u16::MAX) {
             return Err(err(crate::packed!("too many arguments"), line, 0));
         }
-        self.finish_unit(flags, argcount as u16, posonly as u16, kwonly as u16, line)
+        let code = self.finish_unit(flags, argcount as u16, posonly as u16, kwonly as u16, line)?;
+        self.emit_function(code, make_flags);
+        Ok(())
     }
 
     fn class_def(&mut self, c: &'t ClassDef, line: u32) -> Result<()> {
@@ -1944,10 +1947,13 @@ impl<'t> Compiler<'t> {
                 e.col,
             ));
         };
-        let code = self.compile_scope(scope, None, e.line, &mut |c| {
-            c.comprehension_body(e, generators)
-        })?;
-        self.emit_function(code, 0);
+        self.compile_scope(
+            scope,
+            None,
+            e.line,
+            &mut |c| c.comprehension_body(e, generators),
+            0,
+        )?;
         self.expr(&first.iter)?;
         self.emit_op(Opcode::GET_ITER);
         self.emit(Opcode::CALL_FUNCTION, 1);
