@@ -1274,9 +1274,20 @@ impl<'t> Compiler<'t> {
         self.compile_scope(scope_id, Some(args), line, body, flags)
     }
 
-    /// Loads `code` as a function: its closure tuple first when it has free variables, then
-    /// `MAKE_FUNCTION` with `flags` (plus the closure's).
-    fn emit_function(&mut self, code: CodeObject, mut flags: u32) {
+    /// Finishes the current unit (see [`Self::finish_unit`]) and loads its code as a function:
+    /// its closure tuple first when it has free variables, then `MAKE_FUNCTION` with `flags`
+    /// (plus the closure's). One place for functions, lambdas, comprehensions and class
+    /// bodies: the code object is not copied out to each.
+    fn finish_function(
+        &mut self,
+        code_flags: CodeFlags,
+        argcount: u16,
+        posonly: u16,
+        kwonly: u16,
+        line: u32,
+        mut flags: u32,
+    ) -> Result<()> {
+        let code = self.finish_unit(code_flags, argcount, posonly, kwonly, line)?;
         if !code.freevars.is_empty() {
             for name in &code.freevars {
                 let i = self.unit().cell_index.get(name).unwrap_or(0);
@@ -1288,10 +1299,11 @@ impl<'t> Compiler<'t> {
         }
         self.load_constant(Const::Code(Rc::new(code)));
         self.emit(Opcode::MAKE_FUNCTION, flags);
+        Ok(())
     }
 
     /// Compiles a function-like scope and loads it as a function (`MAKE_FUNCTION` with
-    /// `make_flags`, see [`Self::emit_function`]): its code object goes from here to the
+    /// `make_flags`, see [`Self::finish_function`]): its code object goes from here to the
     /// function, not back through each caller. `args` is `None` for a comprehension, whose
     /// one parameter is `.0` (no parameter list is built for it).
     fn compile_scope(
@@ -1325,9 +1337,8 @@ impl<'t> Compiler<'t> {
         if argcount.max(kwonly) > usize::from(u16::MAX) {
             return Err(err(crate::packed!("too many arguments"), line, 0));
         }
-        let code = self.finish_unit(flags, argcount as u16, posonly as u16, kwonly as u16, line)?;
-        self.emit_function(code, make_flags);
-        Ok(())
+        let (argcount, posonly, kwonly) = (argcount as u16, posonly as u16, kwonly as u16);
+        self.finish_function(flags, argcount, posonly, kwonly, line, make_flags)
     }
 
     fn class_def(&mut self, c: &'t ClassDef, line: u32) -> Result<()> {
@@ -1355,9 +1366,9 @@ impl<'t> Compiler<'t> {
         }
         self.emit_op(Opcode::LOAD_NONE);
         self.emit_op(Opcode::RETURN_VALUE);
-        let code = self.finish_unit(CodeFlags::CLASS_BODY, 0, 0, 0, line);
+        let made = self.finish_function(CodeFlags::CLASS_BODY, 0, 0, 0, line, 0);
         self.private = outer_private;
-        self.emit_function(code?, 0);
+        made?;
         self.load_constant(Const::Str(c.name.clone()));
         self.call_tail(&c.bases, &c.keywords, 2, line)?;
         for _ in &c.decorators {
