@@ -40,6 +40,7 @@ pub mod symtable;
 pub mod token;
 
 use alloc::borrow::Cow;
+use alloc::boxed::Box;
 use alloc::string::String;
 
 use crate::bytecode::CodeObject;
@@ -96,13 +97,24 @@ pub fn compile_with_budget(
     mode: Mode,
     stack_budget: usize,
 ) -> Result<CodeObject, SyntaxError> {
+    compile_boxed(source, filename, mode, stack_budget).map_err(|e| *e)
+}
+
+/// [`compile_with_budget`] with the error boxed as the passes make it (the VM raises it from
+/// the box: unboxed and boxed again, it was one more allocation and copy).
+pub fn compile_boxed(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    stack_budget: usize,
+) -> Result<CodeObject, Box<SyntaxError>> {
     let guard = StackGuard::new(stack_budget);
     let text: Cow<'_, str> = if source.as_bytes().contains(&b'\r') {
         Cow::Owned(normalize_newlines(source))
     } else {
         Cow::Borrowed(source)
     };
-    compile_text(&text, filename, mode, guard).map_err(|e| *e.locate(filename, &text))
+    compile_text(&text, filename, mode, guard).map_err(|e| e.locate(filename, &text))
 }
 
 fn compile_text(
