@@ -472,7 +472,9 @@ impl<'t> Compiler<'t> {
         kwonly: u16,
         first_line: u32,
     ) -> Result<CodeObject> {
-        let Some(unit) = self.units.pop() else {
+        // The unit is finished where it lies and dropped there: popped, all of it was copied
+        // out first.
+        let Some(unit) = self.units.last_mut() else {
             return Err(err(
                 crate::packed!("internal compiler error: no unit"),
                 first_line,
@@ -506,21 +508,21 @@ impl<'t> Compiler<'t> {
             argcount,
             posonlyargcount: posonly,
             kwonlyargcount: kwonly,
-            varnames: unit.varnames,
-            cellvars: unit.cellvars,
-            freevars: unit.freevars,
+            varnames: core::mem::take(&mut unit.varnames),
+            cellvars: core::mem::take(&mut unit.cellvars),
+            freevars: core::mem::take(&mut unit.freevars),
             cell_args,
-            names: unit.names,
-            consts: unit.consts,
+            names: core::mem::take(&mut unit.names),
+            consts: core::mem::take(&mut unit.consts),
             code: Vec::new(),
             max_stack: 0,
             exception_table: Vec::new(),
             line_table: Vec::new(),
         };
-        // Both failures leave by one exit, once the unit's parts have moved: each exit drops
-        // what is left of the unit, so a second one would repeat all of that. Only a stack
-        // deeper than `max_stack` can hold fails `max_depth`: the compiler's output passes
-        // every other check.
+        self.units.truncate(self.units.len().saturating_sub(1));
+        // Both failures leave by one exit: each exit drops the code object, so a second one
+        // would repeat that. Only a stack deeper than `max_stack` can hold fails `max_depth`:
+        // the compiler's output passes every other check.
         let depth = assembled.ok().and_then(|a| {
             code.code = a.code;
             code.exception_table = a.exception_table;
