@@ -330,7 +330,7 @@ fn build_with(top: Top<'_>, earlier: &mut ModuleNames, guard: StackGuard) -> Res
         }
     }
     let mut b = Builder {
-        earlier: core::mem::take(&mut earlier.flags),
+        earlier: &mut earlier.flags,
         table: SymbolTable {
             scopes: alloc::vec![module],
             by_node: NameMap::new(),
@@ -339,24 +339,22 @@ fn build_with(top: Top<'_>, earlier: &mut ModuleNames, guard: StackGuard) -> Res
         private: None,
         guard,
     };
-    let walked = match top {
-        Top::Stmts(body) => b.stmts(body),
-        Top::Expr(e) => b.expr(e),
-    };
-    earlier.flags = b.earlier;
-    walked?;
-    let mut table = b.table;
-    for s in &table.scope(0).symbols {
-        let was = earlier.flags.get(&s.name).unwrap_or(0);
-        earlier.flags.insert(&s.name, was | u32::from(s.flags));
+    match top {
+        Top::Stmts(body) => b.stmts(body)?,
+        Top::Expr(e) => b.expr(e)?,
     }
-    analyze(&mut table, 0, &NameMap::new(), &NameMap::new(), guard)?;
-    Ok(table)
+    // The builder's table and names are used where they lie (moved out, each was a copy).
+    for s in &b.table.scope(0).symbols {
+        let was = b.earlier.get(&s.name).unwrap_or(0);
+        b.earlier.insert(&s.name, was | u32::from(s.flags));
+    }
+    analyze(&mut b.table, 0, &NameMap::new(), &NameMap::new(), guard)?;
+    Ok(b.table)
 }
 
-struct Builder {
+struct Builder<'e> {
     /// Module-level names of earlier top-level statements, with their flags.
-    earlier: NameMap,
+    earlier: &'e mut NameMap,
     table: SymbolTable,
     current: usize,
     /// Name of the innermost enclosing class, for mangling.
@@ -368,7 +366,7 @@ fn err(msg: impl Into<String>, line: u32, col: u32) -> Box<SyntaxError> {
     SyntaxError::syntax(msg, line, col)
 }
 
-impl Builder {
+impl Builder<'_> {
     fn scope(&mut self) -> &mut Scope {
         self.table.scope_mut(self.current)
     }
