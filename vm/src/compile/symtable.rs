@@ -348,7 +348,14 @@ fn build_with(top: Top<'_>, earlier: &mut ModuleNames, guard: StackGuard) -> Res
         let was = b.earlier.get(&s.name).unwrap_or(0);
         b.earlier.insert(&s.name, was | u32::from(s.flags));
     }
-    analyze(&mut b.table, 0, &NameMap::new(), &NameMap::new(), guard)?;
+    analyze(
+        &mut b.table,
+        0,
+        &NameMap::new(),
+        &NameMap::new(),
+        &mut NameMap::new(),
+        guard,
+    )?;
     Ok(b.table)
 }
 
@@ -945,20 +952,21 @@ impl Builder<'_> {
 }
 
 /// Resolves the names of scope `id` given the names `bound` in enclosing function scopes and
-/// the names declared global there; returns the free names this scope needs from outside.
+/// the names declared global there; adds the free names this scope needs from outside to
+/// `free` (its parent's set of what its children need, filled by each child in place).
 fn analyze(
     table: &mut SymbolTable,
     id: usize,
     bound: &NameMap,
     globals: &NameMap,
+    free: &mut NameMap,
     guard: StackGuard,
-) -> Result<NameMap> {
+) -> Result<()> {
     let line = table.scope(id).line;
     if guard.exhausted() {
         return Err(err(crate::packed!("too many nested parentheses"), line, 0));
     }
     let mut local = NameMap::new();
-    let mut free = NameMap::new();
     let mut new_globals = globals.clone();
     let mut new_bound = bound.clone();
     let kind = table.scope(id).kind;
@@ -1003,10 +1011,14 @@ fn analyze(
     let mut child_free = NameMap::new();
     let children = table.scope(id).children.clone();
     for child in children {
-        let f = analyze(table, child, &new_bound, &new_globals, guard)?;
-        for (name, _) in f.iter() {
-            child_free.add(name);
-        }
+        analyze(
+            table,
+            child,
+            &new_bound,
+            &new_globals,
+            &mut child_free,
+            guard,
+        )?;
     }
     let scope = table.scope_mut(id);
     if kind == ScopeKind::Class && child_free.remove("__class__") {
@@ -1040,7 +1052,7 @@ fn analyze(
             }
         }
     }
-    Ok(free)
+    Ok(())
 }
 
 #[cfg(test)]
