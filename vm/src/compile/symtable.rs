@@ -104,16 +104,19 @@ pub struct Scope {
 }
 
 impl Scope {
-    /// Out of line: built for the module and every nested scope, inlined it costs a copy each.
+    /// Adds a new scope to `scopes`; its id. Out of line: built for the module and every
+    /// nested scope, inlined it costs a copy each; and built in the call that pushes it, not
+    /// returned to be copied into the list.
     #[inline(never)]
-    fn new(
+    fn push(
+        scopes: &mut Vec<Scope>,
         kind: ScopeKind,
         name: String,
         qualname: String,
         line: u32,
         parent: Option<usize>,
-    ) -> Scope {
-        Scope {
+    ) -> usize {
+        scopes.push(Scope {
             kind,
             name,
             qualname,
@@ -126,7 +129,8 @@ impl Scope {
             generator: false,
             coroutine: false,
             needs_class_cell: false,
-        }
+        });
+        scopes.len() - 1
     }
 
     /// Whether names here are fast locals (function-like scopes).
@@ -317,28 +321,30 @@ pub fn build_part(
 }
 
 fn build_with(top: Top<'_>, earlier: &mut ModuleNames, guard: StackGuard) -> Result<SymbolTable> {
-    let mut module = Scope::new(
+    let mut scopes = Vec::new();
+    Scope::push(
+        &mut scopes,
         ScopeKind::Module,
         String::from("<module>"),
         String::from("<module>"),
         1,
         None,
     );
-    for (name, flags) in earlier.flags.iter() {
-        if flags & u32::from(DEF_GLOBAL) != 0 {
-            module.add(name, DEF_GLOBAL);
-        }
-    }
     let mut b = Builder {
         earlier: &mut earlier.flags,
         table: SymbolTable {
-            scopes: alloc::vec![module],
+            scopes,
             by_node: NameMap::new(),
         },
         current: 0,
         private: None,
         guard,
     };
+    for (name, flags) in b.earlier.iter() {
+        if flags & u32::from(DEF_GLOBAL) != 0 {
+            b.table.scope_mut(0).add(name, DEF_GLOBAL);
+        }
+    }
     match top {
         Top::Stmts(body) => b.stmts(body)?,
         Top::Expr(e) => b.expr(e)?,
@@ -406,9 +412,15 @@ impl Builder<'_> {
                 [parent.qualname.as_str(), sep, name].concat()
             }
         };
-        let scope = Scope::new(kind, name.to_owned(), qualname, line, Some(self.current));
-        self.table.scopes.push(scope);
-        let id = self.table.scopes.len() - 1;
+        let parent = Some(self.current);
+        let id = Scope::push(
+            &mut self.table.scopes,
+            kind,
+            name.to_owned(),
+            qualname,
+            line,
+            parent,
+        );
         self.table.scope_mut(self.current).children.push(id);
         self.table
             .by_node
