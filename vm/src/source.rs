@@ -41,7 +41,7 @@ pub fn compile(
         Mode::Eval => crate::compile::Mode::Eval,
         Mode::Single => crate::compile::Mode::Single,
     };
-    crate::compile::compile_with_budget(source, filename, mode, stack_budget).map_err(Box::new)
+    crate::compile::compile_boxed(source, filename, mode, stack_budget)
 }
 
 impl Runtime {

@@ -23,7 +23,7 @@ use super::assemble::{assemble, Handler, Instr, Label, NO_HANDLER};
 use super::ast::*;
 use super::error::{message, Result, SyntaxError};
 use super::stack::StackGuard;
-use super::symtable::{first_component, mangle, Resolved, Scope, ScopeKind, SymbolTable};
+use super::symtable::{first_component, mangle, Resolved, Scope, ScopeKind, SymbolTable, Top};
 use super::Mode;
 use crate::bytecode::code::{CodeFlags, CodeObject};
 use crate::bytecode::opcode::{Flow, Opcode, BINARY_OP_INPLACE};
@@ -80,9 +80,9 @@ struct Unit {
     /// Length of [`Compiler::fblocks`] outside this unit.
     fblock_floor: usize,
     consts: Vec<crate::bytecode::Const>,
-    str_consts: NameMap,
-    /// Int constants by their value's bytes.
-    int_consts: NameMap,
+    /// Str constants by their bytes and int constants by 0xff and their value's bytes (no
+    /// UTF-8 text starts with 0xff): one map for both.
+    const_index: NameMap,
     names: Vec<String>,
     name_index: NameMap,
     varnames: Vec<String>,
@@ -111,8 +111,7 @@ impl Unit {
             handler_stack: Vec::new(),
             fblock_floor,
             consts: Vec::new(),
-            str_consts: NameMap::new(),
-            int_consts: NameMap::new(),
+            const_index: NameMap::new(),
             names: Vec::new(),
             name_index: NameMap::new(),
             varnames: Vec::new(),
@@ -219,31 +218,25 @@ impl Unit {
 
     fn constant(&mut self, c: crate::bytecode::Const) -> u32 {
         use crate::bytecode::Const as C;
-        match &c {
-            C::Str(s) => {
-                if let Some(i) = self.str_consts.get(s) {
-                    return i;
-                }
-                let i = self.consts.len() as u32;
-                self.str_consts.insert(s, i);
-                self.consts.push(c);
-                i
-            }
+        let mut int_key = [0xff; 9];
+        let key: &[u8] = match &c {
+            C::Str(s) => s.as_bytes(),
             C::Int(v) => {
-                let key = v.to_le_bytes();
-                if let Some(i) = self.int_consts.get_bytes(&key) {
-                    return i;
-                }
-                let i = self.consts.len() as u32;
-                self.int_consts.insert_bytes(&key, i);
-                self.consts.push(c);
-                i
+                int_key[1..].copy_from_slice(&v.to_le_bytes());
+                &int_key
             }
             _ => {
                 self.consts.push(c);
-                self.consts.len() as u32 - 1
+                return self.consts.len() as u32 - 1;
             }
+        };
+        if let Some(i) = self.const_index.get_bytes(key) {
+            return i;
         }
+        let i = self.consts.len() as u32;
+        self.const_index.insert_bytes(key, i);
+        self.consts.push(c);
+        i
     }
 
     fn var(&mut self, name: &str) -> u32 {
@@ -257,67 +250,30 @@ impl Unit {
     }
 }
 
-/// Generates the code object for a whole compilation.
-/// `source_len` sets the instruction budget.
-pub fn generate(
-    top: super::symtable::Top<'_>,
-    table: &SymbolTable,
-    filename: &str,
-    mode: Mode,
-    source_len: usize,
-    guard: StackGuard,
-) -> Result<CodeObject> {
-    let mut c = Compiler {
-        table,
-        filename: Rc::from(filename),
-        units: Vec::new(),
-        fblocks: Vec::new(),
-        guard,
-        interactive: mode == Mode::Single,
-        private: None,
-        finished_instrs: 0,
-        instr_budget: source_len
-            .saturating_mul(INSTRS_PER_SOURCE_BYTE)
-            .saturating_add(INSTR_BUDGET_BASE),
-    };
-    c.push_unit(0, 1);
-    match top {
-        super::symtable::Top::Stmts(body) => {
-            c.stmts(body)?;
-            c.emit_op(Opcode::LOAD_NONE);
-            c.emit_op(Opcode::RETURN_VALUE);
-        }
-        super::symtable::Top::Expr(e) => {
-            c.unit().line = e.line;
-            c.expr(e)?;
-            c.emit_op(Opcode::RETURN_VALUE);
-        }
-    }
-    c.finish_unit(CodeFlags::MODULE, 0, 0, 0, 1)
-}
-
-/// Generates a module's code object one top-level statement at a time: each statement comes
-/// with its own symbol table ([`super::symtable::build_part`]), and its tree and table may be
-/// dropped once [`ModuleGen::stmts`] returns. Only the module's own unit (its instructions,
-/// names and constants, with the finished code objects of the functions and classes defined
-/// so far) lives from one statement to the next.
+/// Generates a module's code object one part at a time: a part is a top-level statement with
+/// its own symbol table ([`super::symtable::build_part`]), whose tree and table may be dropped
+/// once [`ModuleGen::part`] returns, or the whole of a REPL input or `eval` expression. Only
+/// the module's own unit (its instructions, names and constants, with the finished code objects
+/// of the functions and classes defined so far) lives from one part to the next.
 pub struct ModuleGen {
-    /// The module's unit, from the first statement on (and, after an error, the units it
-    /// left open).
+    /// The module's unit, from the first part on (and, after an error, the units it left
+    /// open).
     units: Vec<Unit>,
     filename: Rc<str>,
     guard: StackGuard,
+    mode: Mode,
     finished_instrs: usize,
     instr_budget: usize,
 }
 
 impl ModuleGen {
     /// A generator for a module of `source_len` bytes (which sets the instruction budget).
-    pub fn new(filename: &str, source_len: usize, guard: StackGuard) -> ModuleGen {
+    pub fn new(filename: &str, source_len: usize, guard: StackGuard, mode: Mode) -> ModuleGen {
         ModuleGen {
             units: Vec::new(),
             filename: Rc::from(filename),
             guard,
+            mode,
             finished_instrs: 0,
             instr_budget: source_len
                 .saturating_mul(INSTRS_PER_SOURCE_BYTE)
@@ -325,43 +281,51 @@ impl ModuleGen {
         }
     }
 
-    /// Generates the code of one top-level statement group, analysed as `table`.
-    pub fn stmts(&mut self, body: &[Stmt], table: &SymbolTable) -> Result<()> {
+    /// A code generator over `table` continuing the module's unit (opened if it is not).
+    fn compiler<'t>(&mut self, table: &'t SymbolTable) -> Compiler<'t> {
         let mut c = Compiler {
             table,
             filename: self.filename.clone(),
             units: core::mem::take(&mut self.units),
             fblocks: Vec::new(),
             guard: self.guard,
-            interactive: false,
+            interactive: self.mode == Mode::Single,
             private: None,
             finished_instrs: self.finished_instrs,
             instr_budget: self.instr_budget,
         };
-        c.module_unit();
-        let done = c.stmts(body);
+        if c.units.is_empty() {
+            c.push_unit(0, 1);
+        }
+        c
+    }
+
+    /// Generates the code of one part, analysed as `table`: statements, or the expression
+    /// whose value an `eval` returns.
+    pub fn part<'t>(&mut self, top: Top<'t>, table: &'t SymbolTable) -> Result<()> {
+        let mut c = self.compiler(table);
+        let done = match top {
+            Top::Stmts(body) => c.stmts(body),
+            Top::Expr(e) => {
+                c.unit().line = e.line;
+                let value = c.expr(e);
+                c.emit_op(Opcode::RETURN_VALUE);
+                value
+            }
+        };
         self.finished_instrs = c.finished_instrs;
         self.units = c.units;
         done
     }
 
     /// The module's code object.
-    pub fn finish(self) -> Result<CodeObject> {
-        let table = super::symtable::build(super::symtable::Top::Stmts(&[]), self.guard)?;
-        let mut c = Compiler {
-            table: &table,
-            filename: self.filename,
-            units: self.units,
-            fblocks: Vec::new(),
-            guard: self.guard,
-            interactive: false,
-            private: None,
-            finished_instrs: self.finished_instrs,
-            instr_budget: self.instr_budget,
-        };
-        c.module_unit();
-        c.emit_op(Opcode::LOAD_NONE);
-        c.emit_op(Opcode::RETURN_VALUE);
+    pub fn finish(mut self) -> Result<CodeObject> {
+        let table = super::symtable::build(Top::Stmts(&[]), self.guard)?;
+        let mut c = self.compiler(&table);
+        if self.mode != Mode::Eval {
+            c.emit_op(Opcode::LOAD_NONE);
+            c.emit_op(Opcode::RETURN_VALUE);
+        }
         c.finish_unit(CodeFlags::MODULE, 0, 0, 0, 1)
     }
 }
@@ -483,15 +447,6 @@ impl<'t> Compiler<'t> {
         Ok(())
     }
 
-    /// Opens the module's unit unless it is open (one call for [`ModuleGen`]'s first
-    /// statement and an empty module, instead of a unit built inline in `ModuleGen::new`).
-    #[inline(never)]
-    fn module_unit(&mut self) {
-        if self.units.is_empty() {
-            self.push_unit(0, 1);
-        }
-    }
-
     fn push_unit(&mut self, scope_id: usize, line: u32) {
         let scope = self.table.scope(scope_id);
         let mut unit = Unit::new(scope_id, line, self.fblocks.len());
@@ -517,7 +472,9 @@ impl<'t> Compiler<'t> {
         kwonly: u16,
         first_line: u32,
     ) -> Result<CodeObject> {
-        let Some(unit) = self.units.pop() else {
+        // The unit is finished where it lies and dropped there: popped, all of it was copied
+        // out first.
+        let Some(unit) = self.units.last_mut() else {
             return Err(err(
                 crate::packed!("internal compiler error: no unit"),
                 first_line,
@@ -551,21 +508,21 @@ impl<'t> Compiler<'t> {
             argcount,
             posonlyargcount: posonly,
             kwonlyargcount: kwonly,
-            varnames: unit.varnames,
-            cellvars: unit.cellvars,
-            freevars: unit.freevars,
+            varnames: core::mem::take(&mut unit.varnames),
+            cellvars: core::mem::take(&mut unit.cellvars),
+            freevars: core::mem::take(&mut unit.freevars),
             cell_args,
-            names: unit.names,
-            consts: unit.consts,
+            names: core::mem::take(&mut unit.names),
+            consts: core::mem::take(&mut unit.consts),
             code: Vec::new(),
             max_stack: 0,
             exception_table: Vec::new(),
             line_table: Vec::new(),
         };
-        // Both failures leave by one exit, once the unit's parts have moved: each exit drops
-        // what is left of the unit, so a second one would repeat all of that. Only a stack
-        // deeper than `max_stack` can hold fails `max_depth`: the compiler's output passes
-        // every other check.
+        self.units.truncate(self.units.len().saturating_sub(1));
+        // Both failures leave by one exit: each exit drops the code object, so a second one
+        // would repeat that. Only a stack deeper than `max_stack` can hold fails `max_depth`:
+        // the compiler's output passes every other check.
         let depth = assembled.ok().and_then(|a| {
             code.code = a.code;
             code.exception_table = a.exception_table;
@@ -687,16 +644,8 @@ impl<'t> Compiler<'t> {
         match &s.kind {
             StmtKind::FunctionDef(f) => self.function_def(f, s.line)?,
             StmtKind::ClassDef(c) => self.class_def(c, s.line)?,
+            // The symbol table has refused a `return` outside a function.
             StmtKind::Return(value) => {
-                if self.scope().kind != ScopeKind::Function
-                    && self.scope().kind != ScopeKind::Lambda
-                {
-                    return Err(err(
-                        crate::packed!("'return' outside function"),
-                        s.line,
-                        s.col,
-                    ));
-                }
                 match value {
                     Some(v) => self.expr(v)?,
                     None => self.emit_op(Opcode::LOAD_NONE),
@@ -1267,13 +1216,7 @@ impl<'t> Compiler<'t> {
         for d in &f.decorators {
             self.expr(d)?;
         }
-        let Some(scope) = self.table.scope_for(f) else {
-            return Err(err(
-                crate::packed!("internal compiler error: no scope"),
-                line,
-                0,
-            ));
-        };
+        let scope = self.table.scope_for(f, line, 0)?;
         self.make_function(scope, &f.args, line, &mut |c| {
             let body = match f.body.split_first() {
                 Some((first, rest)) => match docstring(first) {
@@ -1330,14 +1273,23 @@ impl<'t> Compiler<'t> {
             }
             flags |= 2;
         }
-        let code = self.compile_scope(scope_id, Some(args), line, body)?;
-        self.emit_function(code, flags);
-        Ok(())
+        self.compile_scope(scope_id, Some(args), line, body, flags)
     }
 
-    /// Loads `code` as a function: its closure tuple first when it has free variables, then
-    /// `MAKE_FUNCTION` with `flags` (plus the closure's).
-    fn emit_function(&mut self, code: CodeObject, mut flags: u32) {
+    /// Finishes the current unit (see [`Self::finish_unit`]) and loads its code as a function:
+    /// its closure tuple first when it has free variables, then `MAKE_FUNCTION` with `flags`
+    /// (plus the closure's). One place for functions, lambdas, comprehensions and class
+    /// bodies: the code object is not copied out to each.
+    fn finish_function(
+        &mut self,
+        code_flags: CodeFlags,
+        argcount: u16,
+        posonly: u16,
+        kwonly: u16,
+        line: u32,
+        mut flags: u32,
+    ) -> Result<()> {
+        let code = self.finish_unit(code_flags, argcount, posonly, kwonly, line)?;
         if !code.freevars.is_empty() {
             for name in &code.freevars {
                 let i = self.unit().cell_index.get(name).unwrap_or(0);
@@ -1349,17 +1301,21 @@ impl<'t> Compiler<'t> {
         }
         self.load_constant(Const::Code(Rc::new(code)));
         self.emit(Opcode::MAKE_FUNCTION, flags);
+        Ok(())
     }
 
-    /// A function-like scope's code object; `args` is `None` for a comprehension, whose one
-    /// parameter is `.0` (no parameter list is built for it).
+    /// Compiles a function-like scope and loads it as a function (`MAKE_FUNCTION` with
+    /// `make_flags`, see [`Self::finish_function`]): its code object goes from here to the
+    /// function, not back through each caller. `args` is `None` for a comprehension, whose
+    /// one parameter is `.0` (no parameter list is built for it).
     fn compile_scope(
         &mut self,
         scope_id: usize,
         args: Option<&Arguments>,
         line: u32,
         body: &mut dyn FnMut(&mut Self) -> Result<()>,
-    ) -> Result<CodeObject> {
+        make_flags: u32,
+    ) -> Result<()> {
         self.push_unit(scope_id, line);
         let scope = self.table.scope(scope_id);
         if scope.generator || scope.coroutine {
@@ -1379,24 +1335,19 @@ impl<'t> Compiler<'t> {
             argcount = posonly + args.args.len();
             kwonly = args.kwonlyargs.len();
         }
-        let small = |n: usize| {
-            u16::try_from(n).map_err(|_| err(crate::packed!("too many arguments"), line, 0))
-        };
-        let (argcount, posonly, kwonly) = (small(argcount)?, small(posonly)?, small(kwonly)?);
-        self.finish_unit(flags, argcount, posonly, kwonly, line)
+        // `posonly` is at most `argcount`, so two checks cover all three.
+        if argcount.max(kwonly) > usize::from(u16::MAX) {
+            return Err(err(crate::packed!("too many arguments"), line, 0));
+        }
+        let (argcount, posonly, kwonly) = (argcount as u16, posonly as u16, kwonly as u16);
+        self.finish_function(flags, argcount, posonly, kwonly, line, make_flags)
     }
 
     fn class_def(&mut self, c: &'t ClassDef, line: u32) -> Result<()> {
         for d in &c.decorators {
             self.expr(d)?;
         }
-        let Some(scope_id) = self.table.scope_for(c) else {
-            return Err(err(
-                crate::packed!("internal compiler error: no scope"),
-                line,
-                0,
-            ));
-        };
+        let scope_id = self.table.scope_for(c, line, 0)?;
         self.emit_op(Opcode::LOAD_BUILD_CLASS);
         self.push_unit(scope_id, line);
         let outer_private = self.private.replace(c.name.clone());
@@ -1417,9 +1368,9 @@ impl<'t> Compiler<'t> {
         }
         self.emit_op(Opcode::LOAD_NONE);
         self.emit_op(Opcode::RETURN_VALUE);
-        let code = self.finish_unit(CodeFlags::CLASS_BODY, 0, 0, 0, line);
+        let made = self.finish_function(CodeFlags::CLASS_BODY, 0, 0, 0, line, 0);
         self.private = outer_private;
-        self.emit_function(code?, 0);
+        made?;
         self.load_constant(Const::Str(c.name.clone()));
         self.call_tail(&c.bases, &c.keywords, 2, line)?;
         for _ in &c.decorators {
@@ -1657,13 +1608,7 @@ impl<'t> Compiler<'t> {
                 self.emit(Opcode::UNARY_OP, *op as u32);
             }
             ExprKind::Lambda { args, body } => {
-                let Some(scope) = self.table.scope_for(e) else {
-                    return Err(err(
-                        crate::packed!("internal compiler error: no scope"),
-                        e.line,
-                        e.col,
-                    ));
-                };
+                let scope = self.table.scope_for(e, e.line, e.col)?;
                 self.make_function(scope, args, e.line, &mut |c| {
                     c.expr(body)?;
                     c.emit_op(Opcode::RETURN_VALUE);
@@ -2007,13 +1952,7 @@ impl<'t> Compiler<'t> {
     }
 
     fn comprehension(&mut self, e: &'t Expr, generators: &'t [Comprehension]) -> Result<()> {
-        let Some(scope) = self.table.scope_for(e) else {
-            return Err(err(
-                crate::packed!("internal compiler error: no scope"),
-                e.line,
-                e.col,
-            ));
-        };
+        let scope = self.table.scope_for(e, e.line, e.col)?;
         let Some(first) = generators.first() else {
             return Err(err(
                 crate::packed!("comprehension without 'for'"),
@@ -2021,10 +1960,13 @@ impl<'t> Compiler<'t> {
                 e.col,
             ));
         };
-        let code = self.compile_scope(scope, None, e.line, &mut |c| {
-            c.comprehension_body(e, generators)
-        })?;
-        self.emit_function(code, 0);
+        self.compile_scope(
+            scope,
+            None,
+            e.line,
+            &mut |c| c.comprehension_body(e, generators),
+            0,
+        )?;
         self.expr(&first.iter)?;
         self.emit_op(Opcode::GET_ITER);
         self.emit(Opcode::CALL_FUNCTION, 1);

@@ -40,6 +40,7 @@ pub mod symtable;
 pub mod token;
 
 use alloc::borrow::Cow;
+use alloc::boxed::Box;
 use alloc::string::String;
 
 use crate::bytecode::CodeObject;
@@ -96,13 +97,24 @@ pub fn compile_with_budget(
     mode: Mode,
     stack_budget: usize,
 ) -> Result<CodeObject, SyntaxError> {
+    compile_boxed(source, filename, mode, stack_budget).map_err(|e| *e)
+}
+
+/// [`compile_with_budget`] with the error boxed as the passes make it (the VM raises it from
+/// the box: unboxed and boxed again, it was one more allocation and copy).
+pub fn compile_boxed(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    stack_budget: usize,
+) -> Result<CodeObject, Box<SyntaxError>> {
     let guard = StackGuard::new(stack_budget);
     let text: Cow<'_, str> = if source.as_bytes().contains(&b'\r') {
         Cow::Owned(normalize_newlines(source))
     } else {
         Cow::Borrowed(source)
     };
-    compile_text(&text, filename, mode, guard).map_err(|e| *e.locate(filename, &text))
+    compile_text(&text, filename, mode, guard).map_err(|e| e.locate(filename, &text))
 }
 
 fn compile_text(
@@ -119,60 +131,67 @@ fn compile_text(
             0,
         ));
     }
-    // One parser setup for every mode, and one analysis and code generation call for `eval`
-    // and single inputs: inlined at each, they cost a copy.
+    // One parser setup, code generator and finishing call for every mode, and one analysis
+    // and code generation call for `eval` and single inputs: inlined at each, they cost a copy.
     let statements = parser::Statements::new(text, guard)?;
+    let mut module = codegen::ModuleGen::new(filename, text.len(), guard, mode);
     let (expr, body);
     let top = match mode {
-        Mode::Exec => return compile_module(statements, filename, text.len(), guard),
+        Mode::Exec => {
+            compile_module(statements, &mut module, guard)?;
+            None
+        }
         Mode::Eval => {
             expr = statements.eval()?;
-            Top::Expr(&expr)
+            Some(Top::Expr(&expr))
         }
         Mode::Single => {
             body = statements.single()?;
-            Top::Stmts(&body)
+            Some(Top::Stmts(&body))
         }
     };
-    let table = symtable::build(top, guard)?;
-    codegen::generate(top, &table, filename, mode, text.len(), guard)
+    if let Some(top) = top {
+        let table = symtable::build(top, guard)?;
+        module.part(top, &table)?;
+    }
+    module.finish()
 }
 
 /// A module, one top-level statement at a time: parse it, analyse it, generate its code, and
 /// drop its tree and symbol table before the next. The errors are CPython's nonetheless,
 /// which parses the whole module before it analyses any of it, and analyses all of it before
 /// generating code: after an analysis error the rest is still parsed (a syntax error there
-/// wins), and after a code generation error the rest is still parsed and analysed.
+/// wins), and after a code generation error the rest is still parsed and analysed (an
+/// analysis error there wins).
 fn compile_module(
     mut statements: parser::Statements<'_>,
-    filename: &str,
-    source_len: usize,
+    module: &mut codegen::ModuleGen,
     guard: StackGuard,
-) -> error::Result<CodeObject> {
+) -> error::Result<()> {
     let mut names = symtable::ModuleNames::default();
-    let mut module = codegen::ModuleGen::new(filename, source_len, guard);
-    let mut analysis_error = None;
-    let mut codegen_error = None;
+    // The error to report once the rest is parsed, and whether it is an analysis error (one
+    // Option instead of one for each kind: fewer drops at the parser's exits).
+    let mut error = None;
+    let mut analysis_failed = false;
     while let Some(body) = statements.next_statement()? {
-        if analysis_error.is_some() {
+        if analysis_failed {
             continue;
         }
-        let table = match symtable::build_part(&body, &mut names, guard) {
-            Ok(table) => table,
-            Err(e) => {
-                analysis_error = Some(e);
-                continue;
+        match symtable::build_part(&body, &mut names, guard) {
+            Ok(table) => {
+                if error.is_none() {
+                    error = module.part(Top::Stmts(&body), &table).err();
+                }
             }
-        };
-        if codegen_error.is_none() {
-            if let Err(e) = module.stmts(&body, &table) {
-                codegen_error = Some(e);
+            Err(e) => {
+                error = Some(e);
+                analysis_failed = true;
             }
         }
     }
-    match analysis_error.or(codegen_error) {
+    match error {
         Some(e) => Err(e),
-        None => module.finish(),
+        None => Ok(()),
     }
 }
 
@@ -878,5 +897,24 @@ mod statement_at_a_time_tests {
         let code = compile("a = 'text'\nb = 'text'\nc = a\n", "<t>", Mode::Exec).unwrap();
         assert_eq!(code.consts.len(), 1);
         assert_eq!(code.names, ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn int_and_str_constants_share_one_index_without_mixing() {
+        // The str's bytes are the int's little-endian bytes.
+        let code = compile(
+            "a = 70000\nb = 'p\\x11\\x01\\0\\0\\0\\0\\0'\nc = 70000\nd = 'p\\x11\\x01\\0\\0\\0\\0\\0'\ne = 1099511627776\n",
+            "<t>",
+            Mode::Exec,
+        )
+        .unwrap();
+        assert_eq!(
+            code.consts,
+            [
+                crate::bytecode::Const::Int(70000),
+                crate::bytecode::Const::Str(String::from("p\x11\x01\0\0\0\0\0")),
+                crate::bytecode::Const::Int(1 << 40),
+            ]
+        );
     }
 }

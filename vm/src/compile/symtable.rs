@@ -104,16 +104,19 @@ pub struct Scope {
 }
 
 impl Scope {
-    /// Out of line: built for the module and every nested scope, inlined it costs a copy each.
+    /// Adds a new scope to `scopes`; its id. Out of line: built for the module and every
+    /// nested scope, inlined it costs a copy each; and built in the call that pushes it, not
+    /// returned to be copied into the list.
     #[inline(never)]
-    fn new(
+    fn push(
+        scopes: &mut Vec<Scope>,
         kind: ScopeKind,
         name: String,
         qualname: String,
         line: u32,
         parent: Option<usize>,
-    ) -> Scope {
-        Scope {
+    ) -> usize {
+        scopes.push(Scope {
             kind,
             name,
             qualname,
@@ -126,7 +129,8 @@ impl Scope {
             generator: false,
             coroutine: false,
             needs_class_cell: false,
-        }
+        });
+        scopes.len() - 1
     }
 
     /// Whether names here are fast locals (function-like scopes).
@@ -234,12 +238,24 @@ impl SymbolTable {
         &mut core::hint::black_box(self).scopes[id]
     }
 
-    /// The scope opened by the AST node at `node` (a `FunctionDef`, `ClassDef` or `Expr`).
-    pub fn scope_for<T>(&self, node: &T) -> Option<usize> {
-        let at = address(node);
-        self.by_node
-            .get_bytes(&at.to_le_bytes())
-            .map(|i| i as usize)
+    /// The scope opened by the AST node at `node` (a `FunctionDef`, `ClassDef` or `Expr`); an
+    /// internal error at `line`, `col` if it opened none.
+    pub fn scope_for<T>(&self, node: &T, line: u32, col: u32) -> Result<usize> {
+        self.scope_at(address(node), line, col)
+    }
+
+    /// [`Self::scope_for`] by the node's address: one copy of the lookup and its error for
+    /// every kind of node.
+    #[inline(never)]
+    fn scope_at(&self, at: usize, line: u32, col: u32) -> Result<usize> {
+        match self.by_node.get_bytes(&at.to_le_bytes()) {
+            Some(i) => Ok(i as usize),
+            None => Err(err(
+                crate::packed!("internal compiler error: no scope"),
+                line,
+                col,
+            )),
+        }
     }
 }
 
@@ -305,46 +321,53 @@ pub fn build_part(
 }
 
 fn build_with(top: Top<'_>, earlier: &mut ModuleNames, guard: StackGuard) -> Result<SymbolTable> {
-    let mut module = Scope::new(
+    let mut scopes = Vec::new();
+    Scope::push(
+        &mut scopes,
         ScopeKind::Module,
         String::from("<module>"),
         String::from("<module>"),
         1,
         None,
     );
-    for (name, flags) in earlier.flags.iter() {
-        if flags & u32::from(DEF_GLOBAL) != 0 {
-            module.add(name, DEF_GLOBAL);
-        }
-    }
     let mut b = Builder {
-        earlier: core::mem::take(&mut earlier.flags),
+        earlier: &mut earlier.flags,
         table: SymbolTable {
-            scopes: alloc::vec![module],
+            scopes,
             by_node: NameMap::new(),
         },
         current: 0,
         private: None,
         guard,
     };
-    let walked = match top {
-        Top::Stmts(body) => b.stmts(body),
-        Top::Expr(e) => b.expr(e),
-    };
-    earlier.flags = b.earlier;
-    walked?;
-    let mut table = b.table;
-    for s in &table.scope(0).symbols {
-        let was = earlier.flags.get(&s.name).unwrap_or(0);
-        earlier.flags.insert(&s.name, was | u32::from(s.flags));
+    for (name, flags) in b.earlier.iter() {
+        if flags & u32::from(DEF_GLOBAL) != 0 {
+            b.table.scope_mut(0).add(name, DEF_GLOBAL);
+        }
     }
-    analyze(&mut table, 0, &NameMap::new(), &NameMap::new(), guard)?;
-    Ok(table)
+    match top {
+        Top::Stmts(body) => b.stmts(body)?,
+        Top::Expr(e) => b.expr(e)?,
+    }
+    // The builder's table and names are used where they lie (moved out, each was a copy).
+    for s in &b.table.scope(0).symbols {
+        let was = b.earlier.get(&s.name).unwrap_or(0);
+        b.earlier.insert(&s.name, was | u32::from(s.flags));
+    }
+    analyze(
+        &mut b.table,
+        0,
+        &NameMap::new(),
+        &NameMap::new(),
+        &mut NameMap::new(),
+        guard,
+    )?;
+    Ok(b.table)
 }
 
-struct Builder {
+struct Builder<'e> {
     /// Module-level names of earlier top-level statements, with their flags.
-    earlier: NameMap,
+    earlier: &'e mut NameMap,
     table: SymbolTable,
     current: usize,
     /// Name of the innermost enclosing class, for mangling.
@@ -356,7 +379,7 @@ fn err(msg: impl Into<String>, line: u32, col: u32) -> Box<SyntaxError> {
     SyntaxError::syntax(msg, line, col)
 }
 
-impl Builder {
+impl Builder<'_> {
     fn scope(&mut self) -> &mut Scope {
         self.table.scope_mut(self.current)
     }
@@ -377,7 +400,7 @@ impl Builder {
     /// inlined into `stmt`.
     #[inline(never)]
     fn push_scope(&mut self, at: usize, kind: ScopeKind, name: &str, line: u32) -> usize {
-        let parent = self.table.scope(self.current);
+        let parent = self.scope();
         let qualname = match parent.kind {
             ScopeKind::Module => name.to_owned(),
             kind => {
@@ -389,9 +412,15 @@ impl Builder {
                 [parent.qualname.as_str(), sep, name].concat()
             }
         };
-        let scope = Scope::new(kind, name.to_owned(), qualname, line, Some(self.current));
-        self.table.scopes.push(scope);
-        let id = self.table.scopes.len() - 1;
+        let parent = Some(self.current);
+        let id = Scope::push(
+            &mut self.table.scopes,
+            kind,
+            name.to_owned(),
+            qualname,
+            line,
+            parent,
+        );
         self.table.scope_mut(self.current).children.push(id);
         self.table
             .by_node
@@ -460,7 +489,7 @@ impl Builder {
                 self.scope().coroutine = f.is_async;
                 self.params(&f.args);
                 self.stmts(&f.body)?;
-                let scope = self.table.scope(self.current);
+                let scope = self.scope();
                 if scope.coroutine && scope.generator {
                     return Err(err(
                         crate::packed!("async generators are not supported"),
@@ -484,7 +513,7 @@ impl Builder {
                 self.current = outer;
             }
             StmtKind::Return(value) => {
-                if !self.table.scope(self.current).is_function() {
+                if !self.scope().is_function() {
                     return Err(err(
                         crate::packed!("'return' outside function"),
                         s.line,
@@ -614,7 +643,7 @@ impl Builder {
             StmtKind::ImportFrom { names, .. } => {
                 for a in names {
                     if a.name == "*" {
-                        if self.table.scope(self.current).kind != ScopeKind::Module {
+                        if self.scope().kind != ScopeKind::Module {
                             return Err(err(
                                 crate::packed!("import * only allowed at module level"),
                                 s.line,
@@ -628,7 +657,7 @@ impl Builder {
             }
             StmtKind::Global(names) | StmtKind::Nonlocal(names) => {
                 let global = matches!(s.kind, StmtKind::Global(_));
-                let kind = self.table.scope(self.current).kind;
+                let kind = self.scope().kind;
                 if !global && kind == ScopeKind::Module {
                     return Err(err(
                         crate::packed!("nonlocal declaration not allowed at module level"),
@@ -727,7 +756,7 @@ impl Builder {
         match &e.kind {
             ExprKind::Name(n) => {
                 self.use_name(n);
-                let scope = self.table.scope(self.current);
+                let scope = self.scope();
                 if n == "super" && scope.is_function() {
                     self.use_name("__class__");
                 }
@@ -844,7 +873,7 @@ impl Builder {
                 generators,
             } => self.comprehension(e, "<dictcomp>", generators, &[key, value])?,
             ExprKind::Await(v) => {
-                let scope = self.table.scope(self.current);
+                let scope = self.scope();
                 let msg = match scope.kind {
                     ScopeKind::Module | ScopeKind::Class => Some("'await' outside function"),
                     ScopeKind::Comprehension => {
@@ -859,7 +888,7 @@ impl Builder {
                 self.expr(v)?;
             }
             ExprKind::Yield(_) | ExprKind::YieldFrom(_) => {
-                let scope = self.table.scope(self.current);
+                let scope = self.scope();
                 match scope.kind {
                     ScopeKind::Module | ScopeKind::Class => {
                         return Err(err(
@@ -869,10 +898,12 @@ impl Builder {
                         ))
                     }
                     ScopeKind::Comprehension => {
-                        let what = match scope.name.as_str() {
-                            "<listcomp>" => "list comprehension",
-                            "<setcomp>" => "set comprehension",
-                            "<dictcomp>" => "dict comprehension",
+                        // The scope's name is `<listcomp>`, `<setcomp>`, `<dictcomp>` or
+                        // `<genexpr>`: its second byte tells them apart.
+                        let what = match scope.name.as_bytes().get(1) {
+                            Some(b'l') => "list comprehension",
+                            Some(b's') => "set comprehension",
+                            Some(b'd') => "dict comprehension",
                             _ => "generator expression",
                         };
                         return Err(err(message("'yield' inside ", what, ""), e.line, e.col));
@@ -933,20 +964,21 @@ impl Builder {
 }
 
 /// Resolves the names of scope `id` given the names `bound` in enclosing function scopes and
-/// the names declared global there; returns the free names this scope needs from outside.
+/// the names declared global there; adds the free names this scope needs from outside to
+/// `free` (its parent's set of what its children need, filled by each child in place).
 fn analyze(
     table: &mut SymbolTable,
     id: usize,
     bound: &NameMap,
     globals: &NameMap,
+    free: &mut NameMap,
     guard: StackGuard,
-) -> Result<NameMap> {
+) -> Result<()> {
     let line = table.scope(id).line;
     if guard.exhausted() {
         return Err(err(crate::packed!("too many nested parentheses"), line, 0));
     }
     let mut local = NameMap::new();
-    let mut free = NameMap::new();
     let mut new_globals = globals.clone();
     let mut new_bound = bound.clone();
     let kind = table.scope(id).kind;
@@ -991,10 +1023,14 @@ fn analyze(
     let mut child_free = NameMap::new();
     let children = table.scope(id).children.clone();
     for child in children {
-        let f = analyze(table, child, &new_bound, &new_globals, guard)?;
-        for (name, _) in f.iter() {
-            child_free.add(name);
-        }
+        analyze(
+            table,
+            child,
+            &new_bound,
+            &new_globals,
+            &mut child_free,
+            guard,
+        )?;
     }
     let scope = table.scope_mut(id);
     if kind == ScopeKind::Class && child_free.remove("__class__") {
@@ -1028,7 +1064,7 @@ fn analyze(
             }
         }
     }
-    Ok(free)
+    Ok(())
 }
 
 #[cfg(test)]
