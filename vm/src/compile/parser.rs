@@ -168,8 +168,7 @@ const PREC_AWAIT: u8 = 13;
 /// An operator waiting on the operator stack of [`Parser::operators`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Pending {
-    Or,
-    And,
+    Bool(BoolOp),
     Unary(UnaryOp),
     Cmp(CmpOp),
     Bin(BinOp),
@@ -179,8 +178,8 @@ enum Pending {
 impl Pending {
     fn prec(self) -> u8 {
         match self {
-            Pending::Or => PREC_OR,
-            Pending::And => PREC_AND,
+            Pending::Bool(BoolOp::Or) => PREC_OR,
+            Pending::Bool(BoolOp::And) => PREC_AND,
             Pending::Unary(UnaryOp::Not) => PREC_NOT,
             Pending::Unary(_) => PREC_UNARY,
             Pending::Cmp(_) => PREC_CMP,
@@ -1490,7 +1489,7 @@ impl<'s> Parser<'s> {
                 self.reduce(&mut operands, &mut pending)?;
             }
             let tok = self.skip()?;
-            if infix == Pending::Cmp(CmpOp::NotIn) || infix == Pending::Cmp(CmpOp::IsNot) {
+            if matches!(infix, Pending::Cmp(CmpOp::NotIn | CmpOp::IsNot)) {
                 self.skip()?;
             }
             pending.push_with(infix, tok.line, tok.col);
@@ -1504,8 +1503,8 @@ impl<'s> Parser<'s> {
     /// The infix operator at the current token, if it binds at least as tightly as `min`.
     fn infix(&mut self, min: u8) -> Result<Option<(u8, Pending)>> {
         let op = match &self.tok.tok {
-            Tok::Kw(Kw::Or) => Pending::Or,
-            Tok::Kw(Kw::And) => Pending::And,
+            Tok::Kw(Kw::Or) => Pending::Bool(BoolOp::Or),
+            Tok::Kw(Kw::And) => Pending::Bool(BoolOp::And),
             Tok::Kw(Kw::In) => Pending::Cmp(CmpOp::In),
             Tok::Kw(Kw::Is) => {
                 if matches!(self.peek2()?, Tok::Kw(Kw::Not)) {
@@ -1579,9 +1578,10 @@ impl<'s> Parser<'s> {
                 };
                 (kind, line, col)
             }
-            Pending::And | Pending::Or => {
+            Pending::Bool(op) => {
                 let mut count = 1;
-                while pending.last().map(|p| p.op) == Some(top.op) {
+                while matches!(pending.last(), Some(Positioned { op: Pending::Bool(o), .. }) if *o == op)
+                {
                     pending.pop();
                     count += 1;
                 }
@@ -1590,11 +1590,6 @@ impl<'s> Parser<'s> {
                 let (line, col) = values
                     .first()
                     .map_or((top.line, top.col), |v| (v.line, v.col));
-                let op = if top.op == Pending::And {
-                    BoolOp::And
-                } else {
-                    BoolOp::Or
-                };
                 (ExprKind::BoolOp { op, values }, line, col)
             }
         };
