@@ -648,15 +648,14 @@ impl<'s> Lexer<'s> {
     fn lex_string(&mut self, start: usize, prefix: StrPrefix) -> Result<Token> {
         let start_line = self.line;
         let start_col = self.col_of(start);
+        let bytes = self.src.as_bytes();
         let quote = self.peek_byte(0);
-        let triple = self.peek_byte(1) == quote && self.peek_byte(2) == quote;
+        let triple = tripled(bytes, self.pos, quote);
         let qlen = if triple { 3 } else { 1 };
         self.pos += qlen;
         let body_start = self.pos;
         let body_line = self.line;
-        let body_col = self.col_of(body_start);
         let body_line_start = self.line_start;
-        let bytes = self.src.as_bytes();
         let body_end;
         loop {
             // A line end ends a single-quoted string as the input's end does.
@@ -687,11 +686,7 @@ impl<'s> Lexer<'s> {
                     self.pos += 1;
                     self.newline();
                 }
-                _ if c == quote
-                    && (!triple
-                        || (bytes.get(self.pos + 1) == Some(&quote)
-                            && bytes.get(self.pos + 2) == Some(&quote))) =>
-                {
+                _ if c == quote && (!triple || tripled(bytes, self.pos, quote)) => {
                     body_end = self.pos;
                     self.pos += qlen;
                     break;
@@ -727,7 +722,6 @@ impl<'s> Lexer<'s> {
                 },
                 scanned: body_start,
             };
-            let _ = body_col;
             let mut parser = FStringScanner {
                 src: self.src,
                 raw: prefix.raw,
@@ -919,6 +913,12 @@ fn simple_escape(c: u8) -> Option<u8> {
         .iter()
         .find(|&&[letter, _]| letter == c)
         .map(|&[_, byte]| byte)
+}
+
+/// Whether the two bytes after `pos` are `quote` too (the quote at `pos` opens or closes a
+/// triple-quoted string): one copy for the lexer's and the f-string scanner's four checks.
+fn tripled(bytes: &[u8], pos: usize, quote: u8) -> bool {
+    bytes.get(pos + 1) == Some(&quote) && bytes.get(pos + 2) == Some(&quote)
 }
 
 /// The bracket closing `open` (one of `([{`).
@@ -1165,10 +1165,7 @@ impl FStringScanner<'_, '_> {
                 _ => return Err(self.error(expecting)),
             };
             if let Some((q, triple)) = quote {
-                if c == q
-                    && (!triple
-                        || (bytes.get(pos + 1) == Some(&q) && bytes.get(pos + 2) == Some(&q)))
-                {
+                if c == q && (!triple || tripled(bytes, pos, q)) {
                     quote = None;
                     pos += if triple { 3 } else { 1 };
                 } else {
@@ -1188,7 +1185,7 @@ impl FStringScanner<'_, '_> {
                     )))
                 }
                 b'\'' | b'"' => {
-                    let triple = bytes.get(pos + 1) == Some(&c) && bytes.get(pos + 2) == Some(&c);
+                    let triple = tripled(bytes, pos, c);
                     quote = Some((c, triple));
                     pos += if triple { 3 } else { 1 };
                     continue;
