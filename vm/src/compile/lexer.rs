@@ -965,20 +965,17 @@ fn decode_str(out: &mut String, body: &str, at: (u32, u32)) -> Result<()> {
                 out.push(char::from_u32(v).unwrap_or('\u{fffd}'));
             }
             b'x' | b'u' | b'U' => {
-                let n = match c {
-                    b'x' => 2,
-                    b'u' => 4,
-                    _ => 8,
+                // The escape's form as its error names it: the letter then one X per digit.
+                let kind = match c {
+                    b'x' => "\\xXX",
+                    b'u' => "\\uXXXX",
+                    _ => "\\UXXXXXXXX",
                 };
+                let n = kind.len() - 2;
                 let digits = esc
                     .get(1..1 + n)
                     .filter(|d| d.iter().all(u8::is_ascii_hexdigit));
                 let Some(v) = digits.and_then(hex_value) else {
-                    let kind = match c {
-                        b'x' => "\\xXX",
-                        b'u' => "\\uXXXX",
-                        _ => "\\UXXXXXXXX",
-                    };
                     return Err(unicode_error(&message("truncated ", kind, " escape"), at));
                 };
                 used += n;
