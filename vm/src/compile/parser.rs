@@ -2004,9 +2004,7 @@ impl<'s> Parser<'s> {
         } else if !any_f {
             ExprKind::Constant(Const::Str(text))
         } else {
-            if !text.is_empty() {
-                self.push_node(&mut parts, ExprKind::Constant(Const::Str(text)), line, col)?;
-            }
+            self.flush_text(&mut text, &mut parts, line, col)?;
             ExprKind::JoinedStr(parts)
         };
         self.push_node(out, kind, line, col)
@@ -2031,6 +2029,22 @@ impl<'s> Parser<'s> {
         Ok(())
     }
 
+    /// The pending literal text, if any, appended to `parts` as a str constant (and taken from
+    /// `text`): one copy for an f-string's end, its spec's end and the text before a field.
+    fn flush_text(
+        &self,
+        text: &mut String,
+        parts: &mut Vec<Expr>,
+        line: u32,
+        col: u32,
+    ) -> Result<()> {
+        if text.is_empty() {
+            return Ok(());
+        }
+        let lit = core::mem::take(text);
+        self.push_node(parts, ExprKind::Constant(Const::Str(lit)), line, col)
+    }
+
     /// Appends the parts for one replacement field (flushing pending literal text first).
     fn field(
         &mut self,
@@ -2043,10 +2057,7 @@ impl<'s> Parser<'s> {
         if let Some(debug) = &field.debug_text {
             text.push_str(debug);
         }
-        if !text.is_empty() {
-            let lit = core::mem::take(text);
-            self.push_node(parts, ExprKind::Constant(Const::Str(lit)), line, col)?;
-        }
+        self.flush_text(text, parts, line, col)?;
         self.enter()?;
         let value = self.field_expr(&field);
         self.leave();
@@ -2063,10 +2074,7 @@ impl<'s> Parser<'s> {
                 let mut spec_text = String::new();
                 let mut spec_exprs = Vec::new();
                 self.fstring_parts(spec_parts, &mut spec_text, &mut spec_exprs, line, col)?;
-                if !spec_text.is_empty() {
-                    let kind = ExprKind::Constant(Const::Str(spec_text));
-                    self.push_node(&mut spec_exprs, kind, line, col)?;
-                }
+                self.flush_text(&mut spec_text, &mut spec_exprs, line, col)?;
                 Some(boxed(self.node(
                     ExprKind::JoinedStr(spec_exprs),
                     line,
