@@ -1155,7 +1155,7 @@ impl FStringScanner<'_, '_> {
         let mut pos = start;
         let mut depth: Vec<u8> = Vec::new();
         let mut quote: Option<(u8, bool)> = None;
-        let expecting = "f-string: expecting '}'";
+        let expecting = crate::packed!("f-string: expecting '}'");
         loop {
             let c = match bytes.get(pos) {
                 Some(&c) if pos < end => c,
