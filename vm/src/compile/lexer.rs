@@ -299,7 +299,7 @@ impl<'s> Lexer<'s> {
         let fail = |lexer: &Self, kind, msg| {
             Err(SyntaxError::new(kind, msg, lexer.line, lexer.col_of(pos)))
         };
-        let tab_error = "inconsistent use of tabs and spaces in indentation";
+        let tab_error = crate::packed!("inconsistent use of tabs and spaces in indentation");
         if col == cur {
             if alt != cur_alt {
                 return fail(self, ErrorKind::Tab, tab_error);
@@ -314,7 +314,7 @@ impl<'s> Lexer<'s> {
                 return fail(
                     self,
                     ErrorKind::Indentation,
-                    "too many levels of indentation",
+                    crate::packed!("too many levels of indentation"),
                 );
             }
             self.indents.push((col, alt));
@@ -330,7 +330,7 @@ impl<'s> Lexer<'s> {
         }
         let (now, now_alt) = self.indents.last().copied().unwrap_or((0, 0));
         if now != col {
-            let msg = "unindent does not match any outer indentation level";
+            let msg = crate::packed!("unindent does not match any outer indentation level");
             return fail(self, ErrorKind::Indentation, msg);
         }
         if now_alt != alt {
