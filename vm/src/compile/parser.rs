@@ -102,8 +102,9 @@ pub fn parse_eval(src: &str, guard: StackGuard) -> Result<Expr> {
 impl Statements<'_> {
     /// The source as one interactive input ([`parse_single`]). The compiler starts every mode
     /// with [`Statements::new`], so the parser is set up in one place.
-    pub fn single(self) -> Result<Vec<Stmt>> {
-        let mut p = self.parser;
+    pub fn single(mut self) -> Result<Vec<Stmt>> {
+        // Borrowed, not moved out: the parser is over 100 bytes.
+        let p = &mut self.parser;
         let mut body = Vec::new();
         p.skip_newlines()?;
         if matches!(p.tok.tok, Tok::Eof) {
@@ -120,8 +121,8 @@ impl Statements<'_> {
     }
 
     /// The source as one expression ([`parse_eval`]).
-    pub fn eval(self) -> Result<Expr> {
-        let mut p = self.parser;
+    pub fn eval(mut self) -> Result<Expr> {
+        let p = &mut self.parser;
         p.skip_newlines()?;
         let e = p.star_expressions()?;
         p.skip_newlines()?;
@@ -2091,9 +2092,18 @@ impl<'s> Parser<'s> {
     }
 
     fn field_expr(&mut self, field: &Field) -> Result<Expr> {
-        let lexer = Lexer::embedded(&field.expr, field.line, field.col);
-        let mut sub = Parser::new(lexer, self.depth, self.guard)?;
-        sub.fstring = true;
+        let mut lexer = Lexer::embedded(&field.expr, field.line, field.col);
+        // Built in place rather than by Parser::new: its result was one more copy of the
+        // parser.
+        let tok = lexer.next_token()?;
+        let mut sub = Parser {
+            lexer,
+            tok,
+            next: None,
+            depth: self.depth,
+            fstring: true,
+            guard: self.guard,
+        };
         let e = if sub.at_kw(Kw::Yield) {
             sub.yield_expr()?
         } else {
