@@ -777,14 +777,15 @@ impl StrPrefix {
     }
 }
 
-/// Turns a validated digit string (`_` separators allowed) into `Int` or `BigInt`.
+/// Turns a validated digit string (`_` separators allowed) into `Int` or `BigInt`. Every
+/// literal is accumulated into 32-bit limbs, a chunk of digits at a time, and one that fits
+/// `i64` is made an `Int` at the end: one path, rather than a checked `u64` one for small
+/// literals beside the limbs for big ones.
 fn int_token(digits: &str, radix: u32) -> Tok {
     let mut limbs: Vec<u32> = Vec::new();
-    let mut small: u64 = 0;
     let mut chunk: u64 = 0;
     let mut chunk_mul: u64 = 1;
     let chunk_limit: u64 = if radix == 10 { 1_000_000_000 } else { 1 << 28 };
-    let mut big = false;
     let flush = |limbs: &mut Vec<u32>, mul: u64, add: u64| {
         let mut carry = add;
         for limb in limbs.iter_mut() {
@@ -799,22 +800,6 @@ fn int_token(digits: &str, radix: u32) -> Tok {
     };
     for d in digits.bytes().filter(|&d| d != b'_') {
         let v = u64::from((d as char).to_digit(radix).unwrap_or(0));
-        if !big {
-            match small
-                .checked_mul(u64::from(radix))
-                .and_then(|s| s.checked_add(v))
-            {
-                Some(s) => {
-                    small = s;
-                    continue;
-                }
-                None => {
-                    big = true;
-                    limbs.push(small as u32);
-                    limbs.push((small >> 32) as u32);
-                }
-            }
-        }
         chunk = chunk * u64::from(radix) + v;
         chunk_mul *= u64::from(radix);
         if chunk_mul >= chunk_limit {
@@ -823,19 +808,18 @@ fn int_token(digits: &str, radix: u32) -> Tok {
             chunk_mul = 1;
         }
     }
-    if !big {
-        return match i64::try_from(small) {
-            Ok(v) => Tok::Int(v),
-            Err(_) => Tok::BigInt(alloc::vec![small as u32, (small >> 32) as u32]),
-        };
-    }
     if chunk_mul > 1 {
         flush(&mut limbs, chunk_mul, chunk);
     }
     while limbs.last() == Some(&0) {
         limbs.pop();
     }
-    Tok::BigInt(limbs)
+    match *limbs.as_slice() {
+        [] => Tok::Int(0),
+        [lo] => Tok::Int(i64::from(lo)),
+        [lo, hi] if hi < 1 << 31 => Tok::Int(i64::from(hi) << 32 | i64::from(lo)),
+        _ => Tok::BigInt(limbs),
+    }
 }
 
 /// CPython's message for a closing bracket that does not match the open one, after `prefix`,
@@ -1435,6 +1419,21 @@ mod tests {
                 Tok::Newline,
             ]
         );
+    }
+
+    #[test]
+    fn ints_that_fit_i64_are_ints() {
+        for (src, v) in [
+            ("0", 0),
+            ("0x0", 0),
+            ("0b1_0", 2),
+            ("0o777", 511),
+            ("4294967295", 0xffff_ffff),
+            ("4294967296", 1 << 32),
+            ("0x7fff_ffff_ffff_ffff", i64::MAX),
+        ] {
+            assert_eq!(toks(src)[0], Tok::Int(v), "{src}");
+        }
     }
 
     #[test]
