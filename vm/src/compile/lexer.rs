@@ -864,8 +864,9 @@ fn slice(text: &str, start: usize, end: usize) -> &str {
     &text[start..end]
 }
 
-fn unicode_error(msg: &str, at: (u32, u32)) -> Box<SyntaxError> {
-    SyntaxError::syntax(message("(unicode error) ", msg, ""), at.0, at.1)
+/// A `(unicode error)` of a str literal's escape at `at`; the messages are packed whole.
+fn unicode_error(msg: crate::format::packed::Packed, at: (u32, u32)) -> Box<SyntaxError> {
+    SyntaxError::syntax(msg, at.0, at.1)
 }
 
 fn hex_value(text: &[u8]) -> Option<u32> {
@@ -960,18 +961,34 @@ fn decode_str(out: &mut String, body: &str, at: (u32, u32)) -> Result<()> {
                     .get(1..1 + n)
                     .filter(|d| d.iter().all(u8::is_ascii_hexdigit));
                 let Some(v) = digits.and_then(hex_value) else {
-                    return Err(unicode_error(&message("truncated ", kind, " escape"), at));
+                    let msg = message("(unicode error) truncated ", kind, " escape");
+                    return Err(SyntaxError::syntax(msg, at.0, at.1));
                 };
                 used += n;
                 match char::from_u32(v) {
                     Some(ch) => out.push(ch),
                     None if (0xd800..0xe000).contains(&v) => {
-                        return Err(unicode_error("surrogate code points are not supported", at))
+                        return Err(unicode_error(
+                            crate::packed!(
+                                "(unicode error) surrogate code points are not supported"
+                            ),
+                            at,
+                        ))
                     }
-                    None => return Err(unicode_error("illegal Unicode character", at)),
+                    None => {
+                        return Err(unicode_error(
+                            crate::packed!("(unicode error) illegal Unicode character"),
+                            at,
+                        ))
+                    }
                 }
             }
-            b'N' => return Err(unicode_error("\\N{...} escapes are not supported", at)),
+            b'N' => {
+                return Err(unicode_error(
+                    crate::packed!("(unicode error) \\N{...} escapes are not supported"),
+                    at,
+                ))
+            }
             _ => match simple_escape(c) {
                 Some(b) => out.push(char::from(b)),
                 None => {
@@ -1419,6 +1436,27 @@ mod tests {
                 Tok::Newline,
             ]
         );
+    }
+
+    #[test]
+    fn unicode_escape_errors_keep_their_messages() {
+        for (src, msg) in [
+            (
+                r#""\N{DASH}""#,
+                r"(unicode error) \N{...} escapes are not supported",
+            ),
+            (
+                r#""\ud800""#,
+                "(unicode error) surrogate code points are not supported",
+            ),
+            (
+                r#""\U00110000""#,
+                "(unicode error) illegal Unicode character",
+            ),
+            (r#""\x4""#, r"(unicode error) truncated \xXX escape"),
+        ] {
+            assert_eq!(lex_err(src).msg, msg, "{src}");
+        }
     }
 
     #[test]
