@@ -299,7 +299,7 @@ impl<'s> Lexer<'s> {
         let fail = |lexer: &Self, kind, msg| {
             Err(SyntaxError::new(kind, msg, lexer.line, lexer.col_of(pos)))
         };
-        let tab_error = "inconsistent use of tabs and spaces in indentation";
+        let tab_error = crate::packed!("inconsistent use of tabs and spaces in indentation");
         if col == cur {
             if alt != cur_alt {
                 return fail(self, ErrorKind::Tab, tab_error);
@@ -314,7 +314,7 @@ impl<'s> Lexer<'s> {
                 return fail(
                     self,
                     ErrorKind::Indentation,
-                    "too many levels of indentation",
+                    crate::packed!("too many levels of indentation"),
                 );
             }
             self.indents.push((col, alt));
@@ -330,7 +330,7 @@ impl<'s> Lexer<'s> {
         }
         let (now, now_alt) = self.indents.last().copied().unwrap_or((0, 0));
         if now != col {
-            let msg = "unindent does not match any outer indentation level";
+            let msg = crate::packed!("unindent does not match any outer indentation level");
             return fail(self, ErrorKind::Indentation, msg);
         }
         if now_alt != alt {
@@ -648,15 +648,14 @@ impl<'s> Lexer<'s> {
     fn lex_string(&mut self, start: usize, prefix: StrPrefix) -> Result<Token> {
         let start_line = self.line;
         let start_col = self.col_of(start);
+        let bytes = self.src.as_bytes();
         let quote = self.peek_byte(0);
-        let triple = self.peek_byte(1) == quote && self.peek_byte(2) == quote;
+        let triple = tripled(bytes, self.pos, quote);
         let qlen = if triple { 3 } else { 1 };
         self.pos += qlen;
         let body_start = self.pos;
         let body_line = self.line;
-        let body_col = self.col_of(body_start);
         let body_line_start = self.line_start;
-        let bytes = self.src.as_bytes();
         let body_end;
         loop {
             // A line end ends a single-quoted string as the input's end does.
@@ -687,11 +686,7 @@ impl<'s> Lexer<'s> {
                     self.pos += 1;
                     self.newline();
                 }
-                _ if c == quote
-                    && (!triple
-                        || (bytes.get(self.pos + 1) == Some(&quote)
-                            && bytes.get(self.pos + 2) == Some(&quote))) =>
-                {
+                _ if c == quote && (!triple || tripled(bytes, self.pos, quote)) => {
                     body_end = self.pos;
                     self.pos += qlen;
                     break;
@@ -727,7 +722,6 @@ impl<'s> Lexer<'s> {
                 },
                 scanned: body_start,
             };
-            let _ = body_col;
             let mut parser = FStringScanner {
                 src: self.src,
                 raw: prefix.raw,
@@ -783,14 +777,15 @@ impl StrPrefix {
     }
 }
 
-/// Turns a validated digit string (`_` separators allowed) into `Int` or `BigInt`.
+/// Turns a validated digit string (`_` separators allowed) into `Int` or `BigInt`. Every
+/// literal is accumulated into 32-bit limbs, a chunk of digits at a time, and one that fits
+/// `i64` is made an `Int` at the end: one path, rather than a checked `u64` one for small
+/// literals beside the limbs for big ones.
 fn int_token(digits: &str, radix: u32) -> Tok {
     let mut limbs: Vec<u32> = Vec::new();
-    let mut small: u64 = 0;
     let mut chunk: u64 = 0;
     let mut chunk_mul: u64 = 1;
     let chunk_limit: u64 = if radix == 10 { 1_000_000_000 } else { 1 << 28 };
-    let mut big = false;
     let flush = |limbs: &mut Vec<u32>, mul: u64, add: u64| {
         let mut carry = add;
         for limb in limbs.iter_mut() {
@@ -805,22 +800,6 @@ fn int_token(digits: &str, radix: u32) -> Tok {
     };
     for d in digits.bytes().filter(|&d| d != b'_') {
         let v = u64::from((d as char).to_digit(radix).unwrap_or(0));
-        if !big {
-            match small
-                .checked_mul(u64::from(radix))
-                .and_then(|s| s.checked_add(v))
-            {
-                Some(s) => {
-                    small = s;
-                    continue;
-                }
-                None => {
-                    big = true;
-                    limbs.push(small as u32);
-                    limbs.push((small >> 32) as u32);
-                }
-            }
-        }
         chunk = chunk * u64::from(radix) + v;
         chunk_mul *= u64::from(radix);
         if chunk_mul >= chunk_limit {
@@ -829,19 +808,18 @@ fn int_token(digits: &str, radix: u32) -> Tok {
             chunk_mul = 1;
         }
     }
-    if !big {
-        return match i64::try_from(small) {
-            Ok(v) => Tok::Int(v),
-            Err(_) => Tok::BigInt(alloc::vec![small as u32, (small >> 32) as u32]),
-        };
-    }
     if chunk_mul > 1 {
         flush(&mut limbs, chunk_mul, chunk);
     }
     while limbs.last() == Some(&0) {
         limbs.pop();
     }
-    Tok::BigInt(limbs)
+    match *limbs.as_slice() {
+        [] => Tok::Int(0),
+        [lo] => Tok::Int(i64::from(lo)),
+        [lo, hi] if hi < 1 << 31 => Tok::Int(i64::from(hi) << 32 | i64::from(lo)),
+        _ => Tok::BigInt(limbs),
+    }
 }
 
 /// CPython's message for a closing bracket that does not match the open one, after `prefix`,
@@ -886,8 +864,9 @@ fn slice(text: &str, start: usize, end: usize) -> &str {
     &text[start..end]
 }
 
-fn unicode_error(msg: &str, at: (u32, u32)) -> Box<SyntaxError> {
-    SyntaxError::syntax(message("(unicode error) ", msg, ""), at.0, at.1)
+/// A `(unicode error)` of a str literal's escape at `at`; the messages are packed whole.
+fn unicode_error(msg: crate::format::packed::Packed, at: (u32, u32)) -> Box<SyntaxError> {
+    SyntaxError::syntax(msg, at.0, at.1)
 }
 
 fn hex_value(text: &[u8]) -> Option<u32> {
@@ -919,6 +898,12 @@ fn simple_escape(c: u8) -> Option<u8> {
         .iter()
         .find(|&&[letter, _]| letter == c)
         .map(|&[_, byte]| byte)
+}
+
+/// Whether the two bytes after `pos` are `quote` too (the quote at `pos` opens or closes a
+/// triple-quoted string): one copy for the lexer's and the f-string scanner's four checks.
+fn tripled(bytes: &[u8], pos: usize, quote: u8) -> bool {
+    bytes.get(pos + 1) == Some(&quote) && bytes.get(pos + 2) == Some(&quote)
 }
 
 /// The bracket closing `open` (one of `([{`).
@@ -965,32 +950,45 @@ fn decode_str(out: &mut String, body: &str, at: (u32, u32)) -> Result<()> {
                 out.push(char::from_u32(v).unwrap_or('\u{fffd}'));
             }
             b'x' | b'u' | b'U' => {
-                let n = match c {
-                    b'x' => 2,
-                    b'u' => 4,
-                    _ => 8,
+                // The escape's form as its error names it: the letter then one X per digit.
+                let kind = match c {
+                    b'x' => "\\xXX",
+                    b'u' => "\\uXXXX",
+                    _ => "\\UXXXXXXXX",
                 };
+                let n = kind.len() - 2;
                 let digits = esc
                     .get(1..1 + n)
                     .filter(|d| d.iter().all(u8::is_ascii_hexdigit));
                 let Some(v) = digits.and_then(hex_value) else {
-                    let kind = match c {
-                        b'x' => "\\xXX",
-                        b'u' => "\\uXXXX",
-                        _ => "\\UXXXXXXXX",
-                    };
-                    return Err(unicode_error(&message("truncated ", kind, " escape"), at));
+                    let msg = message("(unicode error) truncated ", kind, " escape");
+                    return Err(SyntaxError::syntax(msg, at.0, at.1));
                 };
                 used += n;
                 match char::from_u32(v) {
                     Some(ch) => out.push(ch),
                     None if (0xd800..0xe000).contains(&v) => {
-                        return Err(unicode_error("surrogate code points are not supported", at))
+                        return Err(unicode_error(
+                            crate::packed!(
+                                "(unicode error) surrogate code points are not supported"
+                            ),
+                            at,
+                        ))
                     }
-                    None => return Err(unicode_error("illegal Unicode character", at)),
+                    None => {
+                        return Err(unicode_error(
+                            crate::packed!("(unicode error) illegal Unicode character"),
+                            at,
+                        ))
+                    }
                 }
             }
-            b'N' => return Err(unicode_error("\\N{...} escapes are not supported", at)),
+            b'N' => {
+                return Err(unicode_error(
+                    crate::packed!("(unicode error) \\N{...} escapes are not supported"),
+                    at,
+                ))
+            }
             _ => match simple_escape(c) {
                 Some(b) => out.push(char::from(b)),
                 None => {
@@ -1158,17 +1156,14 @@ impl FStringScanner<'_, '_> {
         let mut pos = start;
         let mut depth: Vec<u8> = Vec::new();
         let mut quote: Option<(u8, bool)> = None;
-        let expecting = "f-string: expecting '}'";
+        let expecting = crate::packed!("f-string: expecting '}'");
         loop {
             let c = match bytes.get(pos) {
                 Some(&c) if pos < end => c,
                 _ => return Err(self.error(expecting)),
             };
             if let Some((q, triple)) = quote {
-                if c == q
-                    && (!triple
-                        || (bytes.get(pos + 1) == Some(&q) && bytes.get(pos + 2) == Some(&q)))
-                {
+                if c == q && (!triple || tripled(bytes, pos, q)) {
                     quote = None;
                     pos += if triple { 3 } else { 1 };
                 } else {
@@ -1188,7 +1183,7 @@ impl FStringScanner<'_, '_> {
                     )))
                 }
                 b'\'' | b'"' => {
-                    let triple = bytes.get(pos + 1) == Some(&c) && bytes.get(pos + 2) == Some(&c);
+                    let triple = tripled(bytes, pos, c);
                     quote = Some((c, triple));
                     pos += if triple { 3 } else { 1 };
                     continue;
@@ -1441,6 +1436,42 @@ mod tests {
                 Tok::Newline,
             ]
         );
+    }
+
+    #[test]
+    fn unicode_escape_errors_keep_their_messages() {
+        for (src, msg) in [
+            (
+                r#""\N{DASH}""#,
+                r"(unicode error) \N{...} escapes are not supported",
+            ),
+            (
+                r#""\ud800""#,
+                "(unicode error) surrogate code points are not supported",
+            ),
+            (
+                r#""\U00110000""#,
+                "(unicode error) illegal Unicode character",
+            ),
+            (r#""\x4""#, r"(unicode error) truncated \xXX escape"),
+        ] {
+            assert_eq!(lex_err(src).msg, msg, "{src}");
+        }
+    }
+
+    #[test]
+    fn ints_that_fit_i64_are_ints() {
+        for (src, v) in [
+            ("0", 0),
+            ("0x0", 0),
+            ("0b1_0", 2),
+            ("0o777", 511),
+            ("4294967295", 0xffff_ffff),
+            ("4294967296", 1 << 32),
+            ("0x7fff_ffff_ffff_ffff", i64::MAX),
+        ] {
+            assert_eq!(toks(src)[0], Tok::Int(v), "{src}");
+        }
     }
 
     #[test]

@@ -102,8 +102,9 @@ pub fn parse_eval(src: &str, guard: StackGuard) -> Result<Expr> {
 impl Statements<'_> {
     /// The source as one interactive input ([`parse_single`]). The compiler starts every mode
     /// with [`Statements::new`], so the parser is set up in one place.
-    pub fn single(self) -> Result<Vec<Stmt>> {
-        let mut p = self.parser;
+    pub fn single(mut self) -> Result<Vec<Stmt>> {
+        // Borrowed, not moved out: the parser is over 100 bytes.
+        let p = &mut self.parser;
         let mut body = Vec::new();
         p.skip_newlines()?;
         if matches!(p.tok.tok, Tok::Eof) {
@@ -120,8 +121,8 @@ impl Statements<'_> {
     }
 
     /// The source as one expression ([`parse_eval`]).
-    pub fn eval(self) -> Result<Expr> {
-        let mut p = self.parser;
+    pub fn eval(mut self) -> Result<Expr> {
+        let p = &mut self.parser;
         p.skip_newlines()?;
         let e = p.star_expressions()?;
         p.skip_newlines()?;
@@ -168,8 +169,7 @@ const PREC_AWAIT: u8 = 13;
 /// An operator waiting on the operator stack of [`Parser::operators`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Pending {
-    Or,
-    And,
+    Bool(BoolOp),
     Unary(UnaryOp),
     Cmp(CmpOp),
     Bin(BinOp),
@@ -179,8 +179,8 @@ enum Pending {
 impl Pending {
     fn prec(self) -> u8 {
         match self {
-            Pending::Or => PREC_OR,
-            Pending::And => PREC_AND,
+            Pending::Bool(BoolOp::Or) => PREC_OR,
+            Pending::Bool(BoolOp::And) => PREC_AND,
             Pending::Unary(UnaryOp::Not) => PREC_NOT,
             Pending::Unary(_) => PREC_UNARY,
             Pending::Cmp(_) => PREC_CMP,
@@ -1475,8 +1475,7 @@ impl<'s> Parser<'s> {
                 }
                 pending.push_with(prefix, tok.line, tok.col);
             }
-            let operand = self.primary()?;
-            operands.push(operand);
+            self.primary(&mut operands)?;
             // Operator position.
             let Some((prec, infix)) = self.infix(min)? else {
                 break;
@@ -1491,7 +1490,7 @@ impl<'s> Parser<'s> {
                 self.reduce(&mut operands, &mut pending)?;
             }
             let tok = self.skip()?;
-            if infix == Pending::Cmp(CmpOp::NotIn) || infix == Pending::Cmp(CmpOp::IsNot) {
+            if matches!(infix, Pending::Cmp(CmpOp::NotIn | CmpOp::IsNot)) {
                 self.skip()?;
             }
             pending.push_with(infix, tok.line, tok.col);
@@ -1505,8 +1504,8 @@ impl<'s> Parser<'s> {
     /// The infix operator at the current token, if it binds at least as tightly as `min`.
     fn infix(&mut self, min: u8) -> Result<Option<(u8, Pending)>> {
         let op = match &self.tok.tok {
-            Tok::Kw(Kw::Or) => Pending::Or,
-            Tok::Kw(Kw::And) => Pending::And,
+            Tok::Kw(Kw::Or) => Pending::Bool(BoolOp::Or),
+            Tok::Kw(Kw::And) => Pending::Bool(BoolOp::And),
             Tok::Kw(Kw::In) => Pending::Cmp(CmpOp::In),
             Tok::Kw(Kw::Is) => {
                 if matches!(self.peek2()?, Tok::Kw(Kw::Not)) {
@@ -1580,9 +1579,10 @@ impl<'s> Parser<'s> {
                 };
                 (kind, line, col)
             }
-            Pending::And | Pending::Or => {
+            Pending::Bool(op) => {
                 let mut count = 1;
-                while pending.last().map(|p| p.op) == Some(top.op) {
+                while matches!(pending.last(), Some(Positioned { op: Pending::Bool(o), .. }) if *o == op)
+                {
                     pending.pop();
                     count += 1;
                 }
@@ -1591,11 +1591,6 @@ impl<'s> Parser<'s> {
                 let (line, col) = values
                     .first()
                     .map_or((top.line, top.col), |v| (v.line, v.col));
-                let op = if top.op == Pending::And {
-                    BoolOp::And
-                } else {
-                    BoolOp::Or
-                };
                 (ExprKind::BoolOp { op, values }, line, col)
             }
         };
@@ -1612,17 +1607,22 @@ impl<'s> Parser<'s> {
         }
     }
 
-    fn primary(&mut self) -> Result<Expr> {
-        let mut e = self.atom()?;
+    /// An atom and its trailers, appended to `out`. The atoms and every link of the chain go
+    /// onto the operand vector and come off it boxed (`pop_operand`), so no parse function
+    /// returns a node by value through the inlined atom parsers: each such return was a copy
+    /// of the node.
+    fn primary(&mut self, out: &mut Vec<Expr>) -> Result<()> {
+        self.atom(out)?;
+        // Every link of the chain is where its atom is.
+        let (line, col) = out.last().map_or((0, 0), |e| (e.line, e.col));
         loop {
-            let (line, col) = (e.line, e.col);
             // One node built after the match, not one per kind of trailer.
             let kind = match self.tok.tok {
                 Tok::Op(Op::Dot) => {
                     self.skip()?;
                     let attr = self.expect_name()?;
                     ExprKind::Attribute {
-                        value: boxed(e),
+                        value: self.pop_operand(out)?,
                         attr,
                     }
                 }
@@ -1630,23 +1630,23 @@ impl<'s> Parser<'s> {
                     let open = self.skip()?;
                     let (args, keywords) = self.call_args(open.line, open.col)?;
                     ExprKind::Call {
-                        func: boxed(e),
+                        func: self.pop_operand(out)?,
                         args,
                         keywords,
                     }
                 }
                 Tok::Op(Op::LSqb) => {
                     self.skip()?;
-                    let slice = self.slices()?;
+                    let slice = self.boxed_parsed(Self::slices)?;
                     self.expect_op(Op::RSqb)?;
                     ExprKind::Subscript {
-                        value: boxed(e),
-                        slice: boxed(slice),
+                        value: self.pop_operand(out)?,
+                        slice,
                     }
                 }
-                _ => return Ok(e),
+                _ => return Ok(()),
             };
-            e = self.node(kind, line, col)?;
+            self.push_node(out, kind, line, col)?;
         }
     }
 
@@ -1798,7 +1798,7 @@ impl<'s> Parser<'s> {
         }
     }
 
-    fn atom(&mut self) -> Result<Expr> {
+    fn atom(&mut self, out: &mut Vec<Expr>) -> Result<()> {
         let (line, col) = (self.tok.line, self.tok.col);
         let kind = match &self.tok.tok {
             // A leaf: one step over its token, then the token's value moved into the node.
@@ -1819,40 +1819,41 @@ impl<'s> Parser<'s> {
                 Tok::Op(_) => ExprKind::Constant(Const::Ellipsis),
                 _ => ExprKind::Constant(Const::None),
             },
-            Tok::Str(_) | Tok::Bytes(_) | Tok::FString(_) => return self.strings(),
-            Tok::Op(Op::LPar) => return self.paren(),
-            Tok::Op(Op::LSqb) => return self.list_display(),
-            Tok::Op(Op::LBrace) => return self.brace_display(),
+            Tok::Str(_) | Tok::Bytes(_) | Tok::FString(_) => return self.strings(out),
+            Tok::Op(Op::LPar) => return self.paren(out),
+            Tok::Op(Op::LSqb) => return self.list_display(out),
+            Tok::Op(Op::LBrace) => return self.brace_display(out),
             _ => return Err(self.invalid()),
         };
-        self.node(kind, line, col)
+        self.push_node(out, kind, line, col)
     }
 
-    fn paren(&mut self) -> Result<Expr> {
+    fn paren(&mut self, out: &mut Vec<Expr>) -> Result<()> {
         let open = self.skip()?;
         let (line, col) = (open.line, open.col);
         if self.eat_op(Op::RPar)? {
-            return self.node(ExprKind::Tuple(Vec::new()), line, col);
+            return self.push_node(out, ExprKind::Tuple(Vec::new()), line, col);
         }
         if self.at_kw(Kw::Yield) {
-            let y = self.yield_expr()?;
-            self.expect_op(Op::RPar)?;
-            return Ok(y);
+            self.push_parsed(out, Self::yield_expr)?;
+            return self.expect_op(Op::RPar);
         }
-        let first = self.star_named_expression()?;
+        self.push_parsed(out, Self::star_named_expression)?;
         if !self.at_comp_for() && !self.at_op(Op::Comma) {
             self.expect_op(Op::RPar)?;
-            if matches!(first.kind, ExprKind::Starred(_)) {
-                return Err(self.error_at(
-                    crate::packed!("cannot use starred expression here"),
-                    first.line,
-                    first.col,
-                ));
+            if let Some(first) = out.last() {
+                if matches!(first.kind, ExprKind::Starred(_)) {
+                    return Err(self.error_at(
+                        crate::packed!("cannot use starred expression here"),
+                        first.line,
+                        first.col,
+                    ));
+                }
             }
-            return Ok(first);
+            return Ok(());
         }
         let comp = |elt, generators| ExprKind::GeneratorExp { elt, generators };
-        self.display_rest(first, Op::RPar, comp, ExprKind::Tuple, line, col)
+        self.display_rest(out, Op::RPar, comp, ExprKind::Tuple, line, col)
     }
 
     /// At the `for` (or a refused `async for`) that makes a display a comprehension.
@@ -1860,26 +1861,26 @@ impl<'s> Parser<'s> {
         self.at_kw(Kw::For) || self.at_kw(Kw::Async)
     }
 
-    /// A tuple, list or set display after its first item, up to `close` (consumed): the
-    /// comprehension `comp` makes when a `for` follows, else the items `items` makes. One copy
-    /// for the three kinds of bracket.
+    /// A tuple, list or set display after its first item (the last of `out`), up to `close`
+    /// (consumed), in place of that item: the comprehension `comp` makes when a `for` follows,
+    /// else the items `items` makes. One copy for the three kinds of bracket.
     fn display_rest(
         &mut self,
-        first: Expr,
+        out: &mut Vec<Expr>,
         close: Op,
         comp: fn(Box<Expr>, Vec<Comprehension>) -> ExprKind,
         items: fn(Vec<Expr>) -> ExprKind,
         line: u32,
         col: u32,
-    ) -> Result<Expr> {
+    ) -> Result<()> {
         let kind = if self.at_comp_for() {
+            let first = self.pop_operand(out)?;
             self.no_starred(&first)?;
             let generators = self.comp_for()?;
             self.expect_op(close)?;
-            comp(boxed(first), generators)
+            comp(first, generators)
         } else {
-            let mut list = Vec::new();
-            list.push(first);
+            let mut list = out.split_off(out.len().saturating_sub(1));
             while self.eat_op(Op::Comma)? {
                 if self.at_op(close) {
                     break;
@@ -1889,7 +1890,7 @@ impl<'s> Parser<'s> {
             self.expect_op(close)?;
             items(list)
         };
-        self.node(kind, line, col)
+        self.push_node(out, kind, line, col)
     }
 
     fn no_starred(&self, e: &Expr) -> Result<()> {
@@ -1903,18 +1904,18 @@ impl<'s> Parser<'s> {
         Ok(())
     }
 
-    fn list_display(&mut self) -> Result<Expr> {
+    fn list_display(&mut self, out: &mut Vec<Expr>) -> Result<()> {
         let open = self.skip()?;
         let (line, col) = (open.line, open.col);
         if self.eat_op(Op::RSqb)? {
-            return self.node(ExprKind::List(Vec::new()), line, col);
+            return self.push_node(out, ExprKind::List(Vec::new()), line, col);
         }
-        let first = self.star_named_expression()?;
+        self.push_parsed(out, Self::star_named_expression)?;
         let comp = |elt, generators| ExprKind::ListComp { elt, generators };
-        self.display_rest(first, Op::RSqb, comp, ExprKind::List, line, col)
+        self.display_rest(out, Op::RSqb, comp, ExprKind::List, line, col)
     }
 
-    fn brace_display(&mut self) -> Result<Expr> {
+    fn brace_display(&mut self, out: &mut Vec<Expr>) -> Result<()> {
         let open = self.skip()?;
         let (line, col) = (open.line, open.col);
         let mut keys = Vec::new();
@@ -1925,11 +1926,12 @@ impl<'s> Parser<'s> {
                 self.push_parsed(&mut values, Self::bitor)?;
             } else if keys.is_empty() {
                 // The first item tells a set from a dict, and either from its comprehension.
-                let first = self.star_named_expression()?;
+                self.push_parsed(out, Self::star_named_expression)?;
                 if !self.eat_op(Op::Colon)? {
                     let comp = |elt, generators| ExprKind::SetComp { elt, generators };
-                    return self.display_rest(first, Op::RBrace, comp, ExprKind::Set, line, col);
+                    return self.display_rest(out, Op::RBrace, comp, ExprKind::Set, line, col);
                 }
+                let first = self.pop_operand(out)?;
                 if matches!(first.kind, ExprKind::Starred(_)) {
                     return Err(self.invalid());
                 }
@@ -1938,9 +1940,10 @@ impl<'s> Parser<'s> {
                     let value = self.pop_operand(&mut values)?;
                     let generators = self.comp_for()?;
                     self.expect_op(Op::RBrace)?;
-                    return self.node(
+                    return self.push_node(
+                        out,
                         ExprKind::DictComp {
-                            key: boxed(first),
+                            key: first,
                             value,
                             generators,
                         },
@@ -1948,7 +1951,7 @@ impl<'s> Parser<'s> {
                         col,
                     );
                 }
-                keys.push(Some(first));
+                keys.push(Some(*first));
             } else {
                 keys.push(Some(self.expression()?));
                 self.expect_op(Op::Colon)?;
@@ -1959,11 +1962,11 @@ impl<'s> Parser<'s> {
             }
         }
         self.expect_op(Op::RBrace)?;
-        self.node(ExprKind::Dict { keys, values }, line, col)
+        self.push_node(out, ExprKind::Dict { keys, values }, line, col)
     }
 
     /// Adjacent string literals, concatenated (f-strings joined part by part).
-    fn strings(&mut self) -> Result<Expr> {
+    fn strings(&mut self, out: &mut Vec<Expr>) -> Result<()> {
         let (line, col) = (self.tok.line, self.tok.col);
         let mut bytes: Option<Vec<u8>> = None;
         let mut text = String::new();
@@ -1997,16 +2000,15 @@ impl<'s> Parser<'s> {
                 _ => return Err(self.invalid()),
             }
         }
-        if let Some(b) = bytes {
-            return self.node(ExprKind::Constant(Const::Bytes(b)), line, col);
-        }
-        if !any_f {
-            return self.node(ExprKind::Constant(Const::Str(text)), line, col);
-        }
-        if !text.is_empty() {
-            self.push_node(&mut parts, ExprKind::Constant(Const::Str(text)), line, col)?;
-        }
-        self.node(ExprKind::JoinedStr(parts), line, col)
+        let kind = if let Some(b) = bytes {
+            ExprKind::Constant(Const::Bytes(b))
+        } else if !any_f {
+            ExprKind::Constant(Const::Str(text))
+        } else {
+            self.flush_text(&mut text, &mut parts, line, col)?;
+            ExprKind::JoinedStr(parts)
+        };
+        self.push_node(out, kind, line, col)
     }
 
     /// Appends an f-string's (or a format spec's) parts: literal text to `text`, fields to
@@ -2028,6 +2030,22 @@ impl<'s> Parser<'s> {
         Ok(())
     }
 
+    /// The pending literal text, if any, appended to `parts` as a str constant (and taken from
+    /// `text`): one copy for an f-string's end, its spec's end and the text before a field.
+    fn flush_text(
+        &self,
+        text: &mut String,
+        parts: &mut Vec<Expr>,
+        line: u32,
+        col: u32,
+    ) -> Result<()> {
+        if text.is_empty() {
+            return Ok(());
+        }
+        let lit = core::mem::take(text);
+        self.push_node(parts, ExprKind::Constant(Const::Str(lit)), line, col)
+    }
+
     /// Appends the parts for one replacement field (flushing pending literal text first).
     fn field(
         &mut self,
@@ -2040,10 +2058,7 @@ impl<'s> Parser<'s> {
         if let Some(debug) = &field.debug_text {
             text.push_str(debug);
         }
-        if !text.is_empty() {
-            let lit = core::mem::take(text);
-            self.push_node(parts, ExprKind::Constant(Const::Str(lit)), line, col)?;
-        }
+        self.flush_text(text, parts, line, col)?;
         self.enter()?;
         let value = self.field_expr(&field);
         self.leave();
@@ -2060,10 +2075,7 @@ impl<'s> Parser<'s> {
                 let mut spec_text = String::new();
                 let mut spec_exprs = Vec::new();
                 self.fstring_parts(spec_parts, &mut spec_text, &mut spec_exprs, line, col)?;
-                if !spec_text.is_empty() {
-                    let kind = ExprKind::Constant(Const::Str(spec_text));
-                    self.push_node(&mut spec_exprs, kind, line, col)?;
-                }
+                self.flush_text(&mut spec_text, &mut spec_exprs, line, col)?;
                 Some(boxed(self.node(
                     ExprKind::JoinedStr(spec_exprs),
                     line,
@@ -2080,9 +2092,18 @@ impl<'s> Parser<'s> {
     }
 
     fn field_expr(&mut self, field: &Field) -> Result<Expr> {
-        let lexer = Lexer::embedded(&field.expr, field.line, field.col);
-        let mut sub = Parser::new(lexer, self.depth, self.guard)?;
-        sub.fstring = true;
+        let mut lexer = Lexer::embedded(&field.expr, field.line, field.col);
+        // Built in place rather than by Parser::new: its result was one more copy of the
+        // parser.
+        let tok = lexer.next_token()?;
+        let mut sub = Parser {
+            lexer,
+            tok,
+            next: None,
+            depth: self.depth,
+            fstring: true,
+            guard: self.guard,
+        };
         let e = if sub.at_kw(Kw::Yield) {
             sub.yield_expr()?
         } else {
