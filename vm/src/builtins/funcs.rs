@@ -805,9 +805,6 @@ pub(super) fn zip(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<
 }
 
 pub(super) fn map(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    if args.len() < 2 {
-        return Err(rt.type_error(crate::packed!("map() must have at least two arguments.")));
-    }
     let t = iters_of(rt, args.get(1..).unwrap_or_default())?;
     rt.new_iter(IterKind::Map, &[arg(args, 0), t])
 }

@@ -756,29 +756,7 @@ fn each_builtin(f: &mut dyn FnMut(&'static str, Value) -> bool) {
             return;
         }
     }
-    for t in [
-        TypeId::Object,
-        TypeId::Type,
-        TypeId::Bool,
-        TypeId::Int,
-        TypeId::Float,
-        TypeId::Str,
-        TypeId::Bytes,
-        TypeId::ByteArray,
-        TypeId::Tuple,
-        TypeId::List,
-        TypeId::Dict,
-        TypeId::Set,
-        TypeId::FrozenSet,
-        TypeId::Range,
-        TypeId::Slice,
-        TypeId::MemoryView,
-        TypeId::Property,
-        TypeId::StaticMethod,
-        TypeId::ClassMethod,
-        #[cfg(feature = "complex")]
-        TypeId::Complex,
-    ] {
+    for &t in BUILTIN_TYPES {
         if f(t.name(), t.value()) {
             return;
         }
@@ -787,6 +765,32 @@ fn each_builtin(f: &mut dyn FnMut(&'static str, Value) -> bool) {
         f("Ellipsis", Value::ELLIPSIS);
     }
 }
+
+/// The builtin types the `builtins` namespace names, in a `static`: an array written in the
+/// loop was stored to the stack one element at a time at every call.
+static BUILTIN_TYPES: &[TypeId] = &[
+    TypeId::Object,
+    TypeId::Type,
+    TypeId::Bool,
+    TypeId::Int,
+    TypeId::Float,
+    TypeId::Str,
+    TypeId::Bytes,
+    TypeId::ByteArray,
+    TypeId::Tuple,
+    TypeId::List,
+    TypeId::Dict,
+    TypeId::Set,
+    TypeId::FrozenSet,
+    TypeId::Range,
+    TypeId::Slice,
+    TypeId::MemoryView,
+    TypeId::Property,
+    TypeId::StaticMethod,
+    TypeId::ClassMethod,
+    #[cfg(feature = "complex")]
+    TypeId::Complex,
+];
 
 impl Runtime {
     /// The builtin called `name` (an interned name) when the builtins namespace does not hold
