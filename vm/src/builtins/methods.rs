@@ -1528,20 +1528,26 @@ pub(super) fn set_copy(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult
     set_op(rt, args.get(..1).unwrap_or_default(), 10)
 }
 
-pub(super) fn set_issubset(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+/// `issubset` (or `issuperset` when `sup`): one body for both, the operands swapped.
+fn subset_test(rt: &mut Runtime, args: &[Value], sup: bool) -> PyResult<Value> {
     let o = as_set(rt, arg(args, 1))?;
     rt.pin(o);
-    let r = rt.set_is_subset(arg(args, 0), o);
+    let (a, b) = if sup {
+        (o, arg(args, 0))
+    } else {
+        (arg(args, 0), o)
+    };
+    let r = rt.set_is_subset(a, b);
     rt.unpin(1);
     r.map(Value::bool)
 }
 
+pub(super) fn set_issubset(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    subset_test(rt, args, false)
+}
+
 pub(super) fn set_issuperset(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let o = as_set(rt, arg(args, 1))?;
-    rt.pin(o);
-    let r = rt.set_is_subset(o, arg(args, 0));
-    rt.unpin(1);
-    r.map(Value::bool)
+    subset_test(rt, args, true)
 }
 
 pub(super) fn set_isdisjoint(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
