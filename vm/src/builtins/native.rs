@@ -123,13 +123,14 @@ pub struct Native {
     pub f: NativeFn,
     /// Where the Python-visible name (`__name__`, error messages, the module attribute) starts:
     /// in the named qstrs' text with [`IN_QSTR_TEXT`] set, else in its table's
-    /// [`Natives::names`]; read it with [`Natives::name_of`].
+    /// [`Natives::names`]; read it with [`Natives::name_of`]. Bits 0-13 are the offset; bit 14
+    /// is the sixth bit of the name's length, whose other five are in `shape`.
     pub name_at: u16,
     /// Everything else about the row in one halfword (read through the methods): the refusal
     /// bits (bits 0-1), the fewest positional arguments (2-3), the most (4-7, [`MAX_ANY`]: no
-    /// limit), the name's length (8-12) and the owner (13-15). Separate bytes made a row 12
-    /// bytes on 32-bit targets, this one 8 (about 1.2 KB of flash over the minimal VM's rows);
-    /// the arity check of a call stays a few shifts.
+    /// limit), the name's length but for its sixth bit (8-12) and the owner (13-15). Separate
+    /// bytes made a row 12 bytes on 32-bit targets, this one 8 (about 1.2 KB of flash over the
+    /// minimal VM's rows); the arity check of a call stays a few shifts.
     shape: u16,
     /// The builtin types of an [`Owner::Types`] row (test builds only, see [`TypeBits`]).
     #[cfg(test)]
@@ -157,14 +158,18 @@ pub static NO_NATIVES: Natives<[Native; 0]> = Natives {
 /// Bit of [`Native::name_at`]: the name lies in the named qstrs' text, not the table's.
 pub const IN_QSTR_TEXT: u16 = 1 << 15;
 
+/// The bits of [`Native::name_at`] that hold the name's offset in its text.
+const NAME_OFFSET: u16 = (1 << 14) - 1;
+
 impl<T: ?Sized> Natives<T> {
     /// The name of row `n` (one of this table's).
     pub fn name_of(&self, n: &Native) -> &'static str {
-        let (text, at) = if n.name_at & IN_QSTR_TEXT != 0 {
-            (crate::qstr::STATIC_TEXT, n.name_at & !IN_QSTR_TEXT)
+        let text = if n.name_at & IN_QSTR_TEXT != 0 {
+            crate::qstr::STATIC_TEXT
         } else {
-            (self.names, n.name_at)
+            self.names
         };
+        let at = n.name_at & NAME_OFFSET;
         let at = usize::from(at);
         text.get(at..at + n.name_len()).unwrap_or("")
     }
@@ -262,8 +267,8 @@ pub const fn names_layout<const N: usize, const L: usize>(
         );
         let at = if let Some(at) = find_qstr(b) {
             assert!(
-                at < IN_QSTR_TEXT as usize,
-                "the named qstrs' text past 32 KiB"
+                at <= NAME_OFFSET as usize,
+                "the named qstrs' text past 16 KiB"
             );
             at | IN_QSTR_TEXT as usize
         } else if let Some(at) = find_bytes(&text, len, b) {
@@ -276,8 +281,8 @@ pub const fn names_layout<const N: usize, const L: usize>(
             }
             len += b.len();
             assert!(
-                len <= IN_QSTR_TEXT as usize,
-                "a natives table's names past 32 KiB"
+                len <= NAME_OFFSET as usize + 1,
+                "a natives table's names past 16 KiB"
             );
             len - b.len()
         };
@@ -326,7 +331,7 @@ impl Native {
         min: u8,
         max: u8,
     ) -> Native {
-        assert!(name_len < 32, "a native's name over 31 bytes");
+        assert!(name_len < 64, "a native's name over 63 bytes");
         assert!(min < 4, "a native taking at least 4 positional arguments");
         let max = if max == ANY_ARGS {
             MAX_ANY
@@ -349,11 +354,11 @@ impl Native {
         let _ = types;
         Native {
             f,
-            name_at,
+            name_at: name_at | ((name_len >> 5) as u16) << 14,
             shape: refuse as u16
                 | (min as u16) << 2
                 | max << 4
-                | (name_len as u16) << 8
+                | (name_len as u16 & 31) << 8
                 | owner_bits << 13,
             #[cfg(test)]
             types: match types {
@@ -394,7 +399,7 @@ impl Native {
 
     /// Length of the name.
     pub const fn name_len(&self) -> usize {
-        (self.shape >> 8 & 31) as usize
+        (self.shape >> 8 & 31) as usize | ((self.name_at >> 14 & 1) as usize * 32)
     }
 
     /// Who finds it by name.
@@ -523,4 +528,37 @@ macro_rules! native_table {
     };
     (@flag method) => { $crate::builtins::native::Flag::Method };
     (@flag kw) => { $crate::builtins::native::Flag::Kw };
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::runtime::{PyResult, Runtime};
+    use crate::value::Value;
+
+    fn none(_rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
+        Ok(Value::NONE)
+    }
+
+    crate::native_table! {
+        /// Rows whose names and arities reach the packed fields' limits.
+        pub static LIMITS;
+        LONG = "mark_app_invalid_rollback_and_reboot" (3..=14) => none, module kw;
+        SHORT = "x" (0..) => none, [Str] method;
+    }
+
+    /// A name's length (six bits, over two fields), the arity bounds, the owner and the
+    /// flags come back from a row as declared.
+    #[test]
+    fn packed_rows_read_back() {
+        let long = &LIMITS[LONG as usize];
+        assert_eq!(LIMITS.name_of(long), "mark_app_invalid_rollback_and_reboot");
+        assert_eq!((long.min_args(), long.max_args()), (3, 14));
+        assert_eq!(long.owner(), super::Owner::Module);
+        assert!(long.takes_keywords() && !long.is_method());
+        let short = &LIMITS[SHORT as usize];
+        assert_eq!(LIMITS.name_of(short), "x");
+        assert_eq!((short.min_args(), short.max_args()), (1, super::ANY_ARGS));
+        assert!(matches!(short.owner(), super::Owner::Types(_)));
+        assert!(!short.takes_keywords() && short.is_method());
+    }
 }
