@@ -136,11 +136,7 @@ fn bridge_inner(
             let t = latin1(b);
             rt.new_str(&t)?
         } else if int_as_byte && i == 1 && rt.is_int(a) {
-            let x = rt.int_arg(a)?;
-            if !(0..256).contains(&x) {
-                return Err(rt.value_error(crate::packed!("byte must be in range(0, 256)")));
-            }
-            let t = latin1(&[x as u8]);
+            let t = latin1(&[byte_value(rt, a)?]);
             rt.new_str(&t)?
         } else if rt.kind(a) == Some(Kind::Tuple) {
             let items = rt.seq_items_or_empty(a);
@@ -548,7 +544,8 @@ pub(super) fn bytes_decode(rt: &mut Runtime, args: &[Value], kwnames: Value) -> 
     }
 }
 
-fn byte_value(rt: &mut Runtime, v: Value) -> PyResult<u8> {
+/// An int argument as a byte, or a ValueError outside `range(0, 256)`.
+pub(super) fn byte_value(rt: &mut Runtime, v: Value) -> PyResult<u8> {
     let x = rt.int_arg(v)?;
     if !(0..256).contains(&x) {
         return Err(rt.value_error(crate::packed!("byte must be in range(0, 256)")));
@@ -631,9 +628,7 @@ fn replaced(me: &[u8], s: usize, e: usize, new: &[u8]) -> Vec<u8> {
 /// `bytearray.insert(i, x)`.
 pub(super) fn bytearray_insert(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let mut me = array_self(rt, args, "insert")?;
-    let (Some(&iv), Some(&xv)) = (args.get(1), args.get(2)) else {
-        return Err(rt.type_error(crate::packed!("insert expected 2 arguments")));
-    };
+    let (iv, xv) = (arg(args, 1), arg(args, 2));
     let n = me.len() as i64;
     let mut i = rt.int_arg(iv)?;
     if i < 0 {

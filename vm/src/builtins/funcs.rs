@@ -114,12 +114,14 @@ pub(super) fn id(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value
     rt.new_int(arg(args, 0).0 as i64)
 }
 
-fn isinstance_of(rt: &mut Runtime, v: Value, t: Value) -> PyResult<bool> {
+/// `isinstance(v, t)`, or `issubclass(v, t)` when `sub` (`v` a class), for a class or (nested)
+/// tuple of classes `t`: one walk of the tuples for both.
+fn class_test(rt: &mut Runtime, v: Value, t: Value, sub: bool) -> PyResult<bool> {
     if rt.kind(t) == Some(Kind::Tuple) {
         return rt.deeper(PLAIN, |rt| {
             for i in 0..rt.seq_len(t) {
                 let c = rt.seq_get(t, i);
-                if isinstance_of(rt, v, c)? {
+                if class_test(rt, v, c, sub)? {
                     return Ok(true);
                 }
             }
@@ -127,15 +129,26 @@ fn isinstance_of(rt: &mut Runtime, v: Value, t: Value) -> PyResult<bool> {
         });
     }
     if rt.kind(t) != Some(Kind::Class) && TypeId::from_value(t).is_none() {
-        return Err(rt.type_error(crate::packed!(
-            "isinstance() arg 2 must be a type, a tuple of types, or a union"
-        )));
+        return Err(rt.type_error(if sub {
+            crate::packed!("issubclass() arg 2 must be a class, a tuple of classes, or a union")
+        } else {
+            crate::packed!("isinstance() arg 2 must be a type, a tuple of types, or a union")
+        }));
     }
-    Ok(rt.is_instance(v, t))
+    Ok(if sub {
+        rt.is_subclass(v, t)
+    } else {
+        rt.is_instance(v, t)
+    })
 }
 
 pub(super) fn isinstance(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    Ok(Value::bool(isinstance_of(rt, arg(args, 0), arg(args, 1))?))
+    Ok(Value::bool(class_test(
+        rt,
+        arg(args, 0),
+        arg(args, 1),
+        false,
+    )?))
 }
 
 pub(super) fn issubclass(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
@@ -143,28 +156,7 @@ pub(super) fn issubclass(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResu
     if rt.kind(a) != Some(Kind::Class) && TypeId::from_value(a).is_none() {
         return Err(rt.type_error(crate::packed!("issubclass() arg 1 must be a class")));
     }
-    Ok(Value::bool(subclass_of(rt, a, t)?))
-}
-
-/// `issubclass(a, t)` for a class `a` and a class or (nested) tuple of classes `t`.
-fn subclass_of(rt: &mut Runtime, a: Value, t: Value) -> PyResult<bool> {
-    if rt.kind(t) == Some(Kind::Tuple) {
-        return rt.deeper(PLAIN, |rt| {
-            for i in 0..rt.seq_len(t) {
-                let c = rt.seq_get(t, i);
-                if subclass_of(rt, a, c)? {
-                    return Ok(true);
-                }
-            }
-            Ok(false)
-        });
-    }
-    if rt.kind(t) != Some(Kind::Class) && TypeId::from_value(t).is_none() {
-        return Err(rt.type_error(crate::packed!(
-            "issubclass() arg 2 must be a class, a tuple of classes, or a union"
-        )));
-    }
-    Ok(rt.is_subclass(a, t))
+    Ok(Value::bool(class_test(rt, a, t, true)?))
 }
 
 fn attr_name(rt: &mut Runtime, v: Value) -> PyResult<Value> {
@@ -174,18 +166,24 @@ fn attr_name(rt: &mut Runtime, v: Value) -> PyResult<Value> {
     rt.intern_value(v)
 }
 
-pub(super) fn getattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+/// Attribute `args[1]` of `args[0]`; `None` for an AttributeError when `absent_ok` (which
+/// `getattr` with a default and `hasattr` then answer for).
+fn attr_of(rt: &mut Runtime, args: &[Value], absent_ok: bool) -> PyResult<Option<Value>> {
     let name = attr_name(rt, arg(args, 1))?;
     match rt.get_attr(arg(args, 0), name) {
-        Ok(v) => Ok(v),
+        Ok(v) => Ok(Some(v)),
         Err(e) => {
-            if args.len() == 3 && rt.exc_matches(rt.exc, ExcKind::AttributeError) {
+            if absent_ok && rt.exc_matches(rt.exc, ExcKind::AttributeError) {
                 rt.exc = Value::NULL;
-                return Ok(arg(args, 2));
+                return Ok(None);
             }
             Err(e)
         }
     }
+}
+
+pub(super) fn getattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    Ok(attr_of(rt, args, args.len() == 3)?.unwrap_or(arg(args, 2)))
 }
 
 pub(super) fn setattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
@@ -195,17 +193,7 @@ pub(super) fn setattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<
 }
 
 pub(super) fn hasattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let name = attr_name(rt, arg(args, 1))?;
-    match rt.get_attr(arg(args, 0), name) {
-        Ok(_) => Ok(Value::TRUE),
-        Err(e) => {
-            if rt.exc_matches(rt.exc, ExcKind::AttributeError) {
-                rt.exc = Value::NULL;
-                return Ok(Value::FALSE);
-            }
-            Err(e)
-        }
-    }
+    Ok(Value::bool(attr_of(rt, args, true)?.is_some()))
 }
 
 pub(super) fn delattr(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
@@ -805,9 +793,6 @@ pub(super) fn zip(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<
 }
 
 pub(super) fn map(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    if args.len() < 2 {
-        return Err(rt.type_error(crate::packed!("map() must have at least two arguments.")));
-    }
     let t = iters_of(rt, args.get(1..).unwrap_or_default())?;
     rt.new_iter(IterKind::Map, &[arg(args, 0), t])
 }

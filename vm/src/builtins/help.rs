@@ -50,17 +50,17 @@ const COLUMNS: usize = 4;
 
 /// `help([obj])`.
 pub(super) fn help(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let text = match args {
-        [] => {
+    // The row allows one argument at most.
+    let text = match args.first() {
+        None => {
             let mut text = String::from(WELCOME);
             #[cfg(feature = "net")]
             text.push_str(WIFI);
             text.push_str(CONTROL);
             text
         }
-        [v] if rt.str_text(*v) == Some("modules") => module_list(rt),
-        [v] => describe(rt, *v)?,
-        _ => return Err(rt.type_error(crate::packed!("help() takes at most 1 argument"))),
+        Some(v) if rt.str_text(*v) == Some("modules") => module_list(rt),
+        Some(v) => describe(rt, *v)?,
     };
     rt.host.write_stdout(text.as_bytes());
     Ok(Value::NONE)

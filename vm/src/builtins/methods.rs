@@ -743,9 +743,6 @@ fn char_index(s: &str, ascii: bool, byte: usize) -> i64 {
 }
 
 fn find_impl(rt: &mut Runtime, args: &[Value], right: bool, raise: bool) -> PyResult<Value> {
-    if args.len() < 2 {
-        return Err(rt.type_error(crate::packed!("find() takes at least 1 argument (0 given)")));
-    }
     let sub = str_arg(rt, arg(args, 1))?;
     let Some((a, b)) = bounds(rt, arg(args, 0), args.get(2..).unwrap_or_default())? else {
         return if raise {
@@ -786,11 +783,6 @@ pub(super) fn str_rindex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResu
 }
 
 pub(super) fn str_count(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    if args.len() < 2 {
-        return Err(rt.type_error(crate::packed!(
-            "count() takes at least 1 argument (0 given)"
-        )));
-    }
     let sub = str_arg(rt, arg(args, 1))?;
     let Some((a, b)) = bounds(rt, arg(args, 0), args.get(2..).unwrap_or_default())? else {
         return Ok(Value::small(0));
@@ -804,11 +796,6 @@ pub(super) fn str_count(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
 }
 
 fn affix(rt: &mut Runtime, args: &[Value], end: bool) -> PyResult<Value> {
-    if args.len() < 2 {
-        return Err(rt.type_error(crate::packed!(
-            "startswith() takes at least 1 argument (0 given)"
-        )));
-    }
     let range = if args.len() > 2 {
         bounds(rt, arg(args, 0), args.get(2..).unwrap_or_default())?
     } else {
@@ -1202,9 +1189,6 @@ pub(super) fn list_remove(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyRes
 }
 
 pub(super) fn seq_index(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    if args.len() < 2 {
-        return Err(rt.type_error(crate::packed!("index expected at least 1 argument, got 0")));
-    }
     if rt.kind(arg(args, 0)) == Some(Kind::Range) {
         if let Some(i) = rt.range_position(arg(args, 0), arg(args, 1)) {
             return rt.new_bigint(&i);
@@ -1544,20 +1528,26 @@ pub(super) fn set_copy(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult
     set_op(rt, args.get(..1).unwrap_or_default(), 10)
 }
 
-pub(super) fn set_issubset(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+/// `issubset` (or `issuperset` when `sup`): one body for both, the operands swapped.
+fn subset_test(rt: &mut Runtime, args: &[Value], sup: bool) -> PyResult<Value> {
     let o = as_set(rt, arg(args, 1))?;
     rt.pin(o);
-    let r = rt.set_is_subset(arg(args, 0), o);
+    let (a, b) = if sup {
+        (o, arg(args, 0))
+    } else {
+        (arg(args, 0), o)
+    };
+    let r = rt.set_is_subset(a, b);
     rt.unpin(1);
     r.map(Value::bool)
 }
 
+pub(super) fn set_issubset(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
+    subset_test(rt, args, false)
+}
+
 pub(super) fn set_issuperset(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let o = as_set(rt, arg(args, 1))?;
-    rt.pin(o);
-    let r = rt.set_is_subset(o, arg(args, 0));
-    rt.unpin(1);
-    r.map(Value::bool)
+    subset_test(rt, args, true)
 }
 
 pub(super) fn set_isdisjoint(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
@@ -1634,7 +1624,7 @@ pub(super) fn int_from_bytes(rt: &mut Runtime, args: &[Value], kwnames: Value) -
         [t, rest @ ..] if *t == TypeId::Int.value() => rest,
         _ => pos,
     };
-    let Some(data) = pos
+    let Some(mut data) = pos
         .first()
         .and_then(|b| rt.bytes_of(*b))
         .map(<[u8]>::to_vec)
@@ -1650,11 +1640,14 @@ pub(super) fn int_from_bytes(rt: &mut Runtime, args: &[Value], kwnames: Value) -
         Some(s) => rt.truthy(s)?,
         None => false,
     };
-    let n = match (big, signed) {
-        (true, true) => crate::bigint::BigInt::from_signed_bytes_be(&data),
-        (true, false) => crate::bigint::BigInt::from_bytes_be(crate::bigint::Sign::Plus, &data),
-        (false, true) => crate::bigint::BigInt::from_signed_bytes_le(&data),
-        (false, false) => crate::bigint::BigInt::from_bytes_le(crate::bigint::Sign::Plus, &data),
+    // Big-endian bytes are read reversed: one pair of little-endian readers, not two pairs.
+    if big {
+        data.reverse();
+    }
+    let n = if signed {
+        crate::bigint::BigInt::from_signed_bytes_le(&data)
+    } else {
+        crate::bigint::BigInt::from_bytes_le(crate::bigint::Sign::Plus, &data)
     };
     rt.new_bigint(&n)
 }
@@ -1673,13 +1666,10 @@ pub(super) fn bytes_hex(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResul
 }
 
 pub(super) fn bytearray_append(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    let x = rt.int_arg(arg(args, 1))?;
-    if !(0..256).contains(&x) {
-        return Err(rt.value_error(crate::packed!("byte must be in range(0, 256)")));
-    }
+    let x = super::bytes_methods::byte_value(rt, arg(args, 1))?;
     // Written at the end in place (the buffer grows geometrically), not copied and reset.
     let end = rt.bytes_of(arg(args, 0)).map_or(0, <[u8]>::len);
-    rt.bytearray_write_at(arg(args, 0), end, &[x as u8])?;
+    rt.bytearray_write_at(arg(args, 0), end, &[x])?;
     Ok(Value::NONE)
 }
 
@@ -1713,9 +1703,6 @@ fn stop_iteration(rt: &mut Runtime) -> PyResult<Value> {
 }
 
 pub(super) fn gen_throw(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    if args.len() < 2 {
-        return Err(rt.type_error(crate::packed!("throw expected at least 1 argument, got 0")));
-    }
     let mut e = arg(args, 1);
     if args.len() >= 3 && rt.kind(e) == Some(Kind::Class) && arg(args, 2) != Value::NONE {
         e = rt.call(e, &[arg(args, 2)], Value::NULL)?;

@@ -353,9 +353,9 @@ pub fn call_native(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) ->
         | (args.is_empty() as u8 * native::REFUSE_NO_ARGS);
     match row(rt, id) {
         Some(n)
-            if n.refuse & shape == 0
+            if n.refuse() & shape == 0
                 && kwnames.is_null()
-                && (n.min_args as usize..=n.max_args as usize).contains(&args.len()) =>
+                && (n.min_args() as usize..=n.max_args_field() as usize).contains(&args.len()) =>
         {
             (n.f)(rt, args, kwnames)
         }
@@ -398,8 +398,8 @@ fn call_checked(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) -> Py
     }
     let positional = args.len().saturating_sub(nkw);
     // Keywords may name required parameters, so only the upper bound holds when they are given.
-    let too_few = nkw == 0 && positional < n.min_args as usize;
-    if too_few || (n.max_args != native::ANY_ARGS && positional > n.max_args as usize) {
+    let too_few = nkw == 0 && positional < n.min_args() as usize;
+    if too_few || (n.max_args() != native::ANY_ARGS && positional > n.max_args() as usize) {
         return Err(arity_error(rt, id, n, args, positional));
     }
     (n.f)(rt, args, kwnames)
@@ -407,7 +407,7 @@ fn call_checked(rt: &mut Runtime, id: u32, args: &[Value], kwnames: Value) -> Py
 
 /// `module.name`, `type.name` or `name`: how CPython names a native in its call errors.
 fn qualname(rt: &Runtime, id: u32, n: &Native, args: &[Value]) -> alloc::string::String {
-    let owner = match (n.owner, args.first()) {
+    let owner = match (n.owner(), args.first()) {
         // A method of a module's class is named after the class (`deque.append`).
         (Owner::Module, Some(r)) if n.is_method() => Some(rt.type_name(*r)),
         (Owner::Module, _) => {
@@ -437,8 +437,8 @@ fn arity_error(
     let recv = n.is_method() as usize;
     let (given, min, max) = (
         given - recv,
-        n.min_args as usize - recv,
-        (n.max_args != native::ANY_ARGS).then(|| n.max_args as usize - recv),
+        n.min_args() as usize - recv,
+        (n.max_args() != native::ANY_ARGS).then(|| n.max_args() as usize - recv),
     );
     let plural = |k: usize| if k == 1 { "" } else { "s" };
     if max == Some(0) || (min == 1 && max == Some(1)) {
@@ -645,8 +645,9 @@ pub fn is_method_native(rt: &Runtime, v: Value) -> bool {
     else {
         return false;
     };
-    row(rt, id)
-        .is_some_and(|n| n.owner == Owner::Classes || (n.owner == Owner::Module && n.is_method()))
+    row(rt, id).is_some_and(|n| {
+        n.owner() == Owner::Classes || (n.owner() == Owner::Module && n.is_method())
+    })
 }
 
 /// `property.getter/setter/deleter`.
@@ -751,33 +752,11 @@ pub fn builtin_names() -> Vec<(&'static str, Value)> {
 /// names); the callback is `dyn` so that one copy serves both users.
 fn each_builtin(f: &mut dyn FnMut(&'static str, Value) -> bool) {
     for (id, n) in TABLE.iter().enumerate() {
-        if n.owner == Owner::Builtins && f(TABLE.name_of(n), Runtime::native(id as u32)) {
+        if n.owner() == Owner::Builtins && f(TABLE.name_of(n), Runtime::native(id as u32)) {
             return;
         }
     }
-    for t in [
-        TypeId::Object,
-        TypeId::Type,
-        TypeId::Bool,
-        TypeId::Int,
-        TypeId::Float,
-        TypeId::Str,
-        TypeId::Bytes,
-        TypeId::ByteArray,
-        TypeId::Tuple,
-        TypeId::List,
-        TypeId::Dict,
-        TypeId::Set,
-        TypeId::FrozenSet,
-        TypeId::Range,
-        TypeId::Slice,
-        TypeId::MemoryView,
-        TypeId::Property,
-        TypeId::StaticMethod,
-        TypeId::ClassMethod,
-        #[cfg(feature = "complex")]
-        TypeId::Complex,
-    ] {
+    for &t in BUILTIN_TYPES {
         if f(t.name(), t.value()) {
             return;
         }
@@ -786,6 +765,32 @@ fn each_builtin(f: &mut dyn FnMut(&'static str, Value) -> bool) {
         f("Ellipsis", Value::ELLIPSIS);
     }
 }
+
+/// The builtin types the `builtins` namespace names, in a `static`: an array written in the
+/// loop was stored to the stack one element at a time at every call.
+static BUILTIN_TYPES: &[TypeId] = &[
+    TypeId::Object,
+    TypeId::Type,
+    TypeId::Bool,
+    TypeId::Int,
+    TypeId::Float,
+    TypeId::Str,
+    TypeId::Bytes,
+    TypeId::ByteArray,
+    TypeId::Tuple,
+    TypeId::List,
+    TypeId::Dict,
+    TypeId::Set,
+    TypeId::FrozenSet,
+    TypeId::Range,
+    TypeId::Slice,
+    TypeId::MemoryView,
+    TypeId::Property,
+    TypeId::StaticMethod,
+    TypeId::ClassMethod,
+    #[cfg(feature = "complex")]
+    TypeId::Complex,
+];
 
 impl Runtime {
     /// The builtin called `name` (an interned name) when the builtins namespace does not hold
@@ -871,7 +876,7 @@ mod tests {
                         "{t:?}.{} is not a method row",
                         TABLE.name_of(n)
                     );
-                    let owned = match n.owner {
+                    let owned = match n.owner() {
                         Owner::Types(set) => set.has(i as usize),
                         Owner::Iterators => t.is_iterator() || t == TypeId::Generator,
                         _ => false,
@@ -880,11 +885,11 @@ mod tests {
                         owned,
                         "{t:?}.{} is owned by {:?}",
                         TABLE.name_of(n),
-                        n.owner
+                        n.owner()
                     );
                 }
                 if let Some(id) = dunder::lookup(q) {
-                    assert_eq!(TABLE[id as usize].owner, Owner::Dunder);
+                    assert_eq!(TABLE[id as usize].owner(), Owner::Dunder);
                     assert_eq!(
                         Some(TABLE.name_of(&TABLE[id as usize])),
                         crate::qstr::static_text(q)

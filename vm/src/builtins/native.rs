@@ -40,16 +40,15 @@ pub enum Owner {
 
 // `Owner::Types` holds a bit per builtin type (in test builds).
 const _: () = assert!(crate::runtime::NTYPES <= 64);
-// Outside tests a row takes three words on 32-bit targets (see `TypeBits` and `Natives`).
+// Outside tests a row takes two words on 32-bit targets (see `TypeBits`, `Native` and `Natives`).
 #[cfg(all(target_pointer_width = "32", not(test)))]
-const _: () = assert!(core::mem::size_of::<Native>() == 12);
+const _: () = assert!(core::mem::size_of::<Native>() == 8);
 
 /// The builtin types a method row of [`Owner::Types`] belongs to. Methods are found at run
 /// time by the per-type index (`methods::lookup`, `dunder::lookup`), never by these sets: they
 /// are the rows' declaration of their types, which the VM's unit tests check that index
 /// against (`method_index_agrees_with_the_rows`). So only test builds keep the bits (a `u64`);
-/// elsewhere the set is empty and a [`Native`] row takes 16 bytes rather than 24 (about 4.5 KB
-/// of the chip's flash over its rows).
+/// elsewhere the set is empty and takes no room in a [`Native`] row.
 #[cfg(test)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TypeBits(u64);
@@ -124,24 +123,25 @@ pub struct Native {
     pub f: NativeFn,
     /// Where the Python-visible name (`__name__`, error messages, the module attribute) starts:
     /// in the named qstrs' text with [`IN_QSTR_TEXT`] set, else in its table's
-    /// [`Natives::names`]; read it with [`Natives::name_of`].
+    /// [`Natives::names`]; read it with [`Natives::name_of`]. Bits 0-13 are the offset; bit 14
+    /// is the sixth bit of the name's length, whose other five are in `shape`.
     pub name_at: u16,
-    /// Length of the name.
-    pub name_len: u8,
-    /// Who finds it by name.
-    pub owner: Owner,
-    /// Which shapes of call are refused before `f` runs: [`REFUSE_NO_ARGS`] | [`REFUSE_KW`]. A
-    /// call computes the same bits for itself, so the check is one AND.
-    pub refuse: u8,
-    /// Fewest positional arguments, the receiver of a method included.
-    pub min_args: u8,
-    /// Most positional arguments, the receiver included ([`ANY_ARGS`]: no limit).
-    pub max_args: u8,
+    /// Everything else about the row in one halfword (read through the methods): the refusal
+    /// bits (bits 0-1), the fewest positional arguments (2-3), the most (4-7, [`MAX_ANY`]: no
+    /// limit), the name's length but for its sixth bit (8-12) and the owner (13-15). Separate
+    /// bytes made a row 12 bytes on 32-bit targets, this one 8 (about 1.2 KB of flash over the
+    /// minimal VM's rows); the arity check of a call stays a few shifts.
+    shape: u16,
+    /// The builtin types of an [`Owner::Types`] row (test builds only, see [`TypeBits`]).
+    #[cfg(test)]
+    types: TypeBits,
 }
 
+/// The 4-bit `max_args` field of a row that takes any number of positional arguments.
+const MAX_ANY: u16 = 15;
+
 /// A natives table: its rows and their names. The names lie end to end in one text rather than
-/// as a `&str` in every row (two words): the rows take 12 bytes each rather than 16 on 32-bit
-/// targets. `&Natives<[Native; N]>` coerces to `&Natives` and derefs to the rows.
+/// as a `&str` in every row (two words), which would make the rows half as large again. `&Natives<[Native; N]>` coerces to `&Natives` and derefs to the rows.
 pub struct Natives<T: ?Sized = [Native]> {
     /// The rows' names end to end.
     pub names: &'static str,
@@ -158,16 +158,20 @@ pub static NO_NATIVES: Natives<[Native; 0]> = Natives {
 /// Bit of [`Native::name_at`]: the name lies in the named qstrs' text, not the table's.
 pub const IN_QSTR_TEXT: u16 = 1 << 15;
 
+/// The bits of [`Native::name_at`] that hold the name's offset in its text.
+const NAME_OFFSET: u16 = (1 << 14) - 1;
+
 impl<T: ?Sized> Natives<T> {
     /// The name of row `n` (one of this table's).
     pub fn name_of(&self, n: &Native) -> &'static str {
-        let (text, at) = if n.name_at & IN_QSTR_TEXT != 0 {
-            (crate::qstr::STATIC_TEXT, n.name_at & !IN_QSTR_TEXT)
+        let text = if n.name_at & IN_QSTR_TEXT != 0 {
+            crate::qstr::STATIC_TEXT
         } else {
-            (self.names, n.name_at)
+            self.names
         };
+        let at = n.name_at & NAME_OFFSET;
         let at = usize::from(at);
-        text.get(at..at + usize::from(n.name_len)).unwrap_or("")
+        text.get(at..at + n.name_len()).unwrap_or("")
     }
 }
 
@@ -263,8 +267,8 @@ pub const fn names_layout<const N: usize, const L: usize>(
         );
         let at = if let Some(at) = find_qstr(b) {
             assert!(
-                at < IN_QSTR_TEXT as usize,
-                "the named qstrs' text past 32 KiB"
+                at <= NAME_OFFSET as usize,
+                "the named qstrs' text past 16 KiB"
             );
             at | IN_QSTR_TEXT as usize
         } else if let Some(at) = find_bytes(&text, len, b) {
@@ -277,8 +281,8 @@ pub const fn names_layout<const N: usize, const L: usize>(
             }
             len += b.len();
             assert!(
-                len <= IN_QSTR_TEXT as usize,
-                "a natives table's names past 32 KiB"
+                len <= NAME_OFFSET as usize + 1,
+                "a natives table's names past 16 KiB"
             );
             len - b.len()
         };
@@ -315,16 +319,114 @@ pub const fn arity(flags: &[Flag], min: u8, max: u8) -> (u8, u8) {
 }
 
 impl Native {
+    /// A row (for [`native_table!`](crate::native_table)): `refuse` from [`refusals`], `min`
+    /// and `max` from [`arity`].
+    #[allow(clippy::too_many_arguments)]
+    pub const fn new(
+        f: NativeFn,
+        name_at: u16,
+        name_len: usize,
+        owner: Owner,
+        refuse: u8,
+        min: u8,
+        max: u8,
+    ) -> Native {
+        assert!(name_len < 64, "a native's name over 63 bytes");
+        assert!(min < 4, "a native taking at least 4 positional arguments");
+        let max = if max == ANY_ARGS {
+            MAX_ANY
+        } else {
+            assert!(
+                (max as u16) < MAX_ANY,
+                "a native taking at most 15 or more arguments"
+            );
+            max as u16
+        };
+        let (owner_bits, types) = match owner {
+            Owner::Builtins => (0, None),
+            Owner::Types(t) => (1, Some(t)),
+            Owner::Iterators => (2, None),
+            Owner::Dunder => (3, None),
+            Owner::Classes => (4, None),
+            Owner::Module => (5, None),
+        };
+        #[cfg(not(test))]
+        let _ = types;
+        Native {
+            f,
+            name_at: name_at | ((name_len >> 5) as u16) << 14,
+            shape: refuse as u16
+                | (min as u16) << 2
+                | max << 4
+                | (name_len as u16 & 31) << 8
+                | owner_bits << 13,
+            #[cfg(test)]
+            types: match types {
+                Some(t) => t,
+                None => TypeBits(0),
+            },
+        }
+    }
+
+    /// Which shapes of call are refused before `f` runs: [`REFUSE_NO_ARGS`] | [`REFUSE_KW`]. A
+    /// call computes the same bits for itself, so the check is one AND.
+    #[inline(always)]
+    pub const fn refuse(&self) -> u8 {
+        (self.shape & 3) as u8
+    }
+
+    /// Fewest positional arguments, the receiver of a method included.
+    #[inline(always)]
+    pub const fn min_args(&self) -> u8 {
+        (self.shape >> 2 & 3) as u8
+    }
+
+    /// Most positional arguments, the receiver included, as stored: 15 when there is no
+    /// limit, so a call with more arguments than that takes the checked path, which reads
+    /// [`Native::max_args`].
+    #[inline(always)]
+    pub const fn max_args_field(&self) -> u8 {
+        (self.shape >> 4 & 15) as u8
+    }
+
+    /// Most positional arguments, the receiver included ([`ANY_ARGS`]: no limit).
+    pub const fn max_args(&self) -> u8 {
+        match self.shape >> 4 & 15 {
+            MAX_ANY => ANY_ARGS,
+            m => m as u8,
+        }
+    }
+
+    /// Length of the name.
+    pub const fn name_len(&self) -> usize {
+        (self.shape >> 8 & 31) as usize | ((self.name_at >> 14 & 1) as usize * 32)
+    }
+
+    /// Who finds it by name.
+    pub const fn owner(&self) -> Owner {
+        match self.shape >> 13 {
+            0 => Owner::Builtins,
+            #[cfg(test)]
+            1 => Owner::Types(self.types),
+            #[cfg(not(test))]
+            1 => Owner::Types(TypeBits),
+            2 => Owner::Iterators,
+            3 => Owner::Dunder,
+            4 => Owner::Classes,
+            _ => Owner::Module,
+        }
+    }
+
     /// Is the receiver `args[0]`?
     #[inline]
     pub const fn is_method(&self) -> bool {
-        self.refuse & REFUSE_NO_ARGS != 0
+        self.refuse() & REFUSE_NO_ARGS != 0
     }
 
     /// Does it accept keyword arguments?
     #[inline]
     pub const fn takes_keywords(&self) -> bool {
-        self.refuse & REFUSE_KW == 0
+        self.refuse() & REFUSE_KW == 0
     }
 }
 
@@ -389,19 +491,19 @@ macro_rules! native_table {
                 },
                 rows: [$(
                     $(#[$cfg])*
-                    $crate::builtins::native::Native {
-                        name_at: LAYOUT.0[TableIndex::$id as usize],
-                        name_len: $name.len() as u8,
-                        f: $f,
-                        owner: $crate::native_table!(@owner $owner),
-                        refuse: $crate::builtins::native::refusals(&[
+                    $crate::builtins::native::Native::new(
+                        $f,
+                        LAYOUT.0[TableIndex::$id as usize],
+                        $name.len(),
+                        $crate::native_table!(@owner $owner),
+                        $crate::builtins::native::refusals(&[
                             $($crate::native_table!(@flag $flag)),*
                         ]),
-                        min_args: $crate::native_table!(@arity [$($crate::native_table!(@flag $flag)),*]
+                        $crate::native_table!(@arity [$($crate::native_table!(@flag $flag)),*]
                             $($($arity)*)?).0,
-                        max_args: $crate::native_table!(@arity [$($crate::native_table!(@flag $flag)),*]
+                        $crate::native_table!(@arity [$($crate::native_table!(@flag $flag)),*]
                             $($($arity)*)?).1,
-                    }
+                    )
                 ),*],
             }
         };
@@ -426,4 +528,37 @@ macro_rules! native_table {
     };
     (@flag method) => { $crate::builtins::native::Flag::Method };
     (@flag kw) => { $crate::builtins::native::Flag::Kw };
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::runtime::{PyResult, Runtime};
+    use crate::value::Value;
+
+    fn none(_rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
+        Ok(Value::NONE)
+    }
+
+    crate::native_table! {
+        /// Rows whose names and arities reach the packed fields' limits.
+        pub static LIMITS;
+        LONG = "mark_app_invalid_rollback_and_reboot" (3..=14) => none, module kw;
+        SHORT = "x" (0..) => none, [Str] method;
+    }
+
+    /// A name's length (six bits, over two fields), the arity bounds, the owner and the
+    /// flags come back from a row as declared.
+    #[test]
+    fn packed_rows_read_back() {
+        let long = &LIMITS[LONG as usize];
+        assert_eq!(LIMITS.name_of(long), "mark_app_invalid_rollback_and_reboot");
+        assert_eq!((long.min_args(), long.max_args()), (3, 14));
+        assert_eq!(long.owner(), super::Owner::Module);
+        assert!(long.takes_keywords() && !long.is_method());
+        let short = &LIMITS[SHORT as usize];
+        assert_eq!(LIMITS.name_of(short), "x");
+        assert_eq!((short.min_args(), short.max_args()), (1, super::ANY_ARGS));
+        assert!(matches!(short.owner(), super::Owner::Types(_)));
+        assert!(!short.takes_keywords() && short.is_method());
+    }
 }

@@ -60,9 +60,18 @@ fn construct_from(
     pos: &[Value],
     kw: &[(Value, Value)],
 ) -> PyResult<Value> {
+    // The types taking a bounded number of positional arguments, checked in one place.
+    let most = match t {
+        TypeId::Int => 2,
+        TypeId::Float | TypeId::Bool | TypeId::Tuple | TypeId::List => 1,
+        TypeId::Str => 3,
+        #[cfg(feature = "complex")]
+        TypeId::Complex => 2,
+        _ => usize::MAX,
+    };
+    arity(rt, t.name(), pos, most)?;
     match t {
         TypeId::Int => {
-            arity(rt, "int", pos, 2)?;
             let base = pos.get(1).copied().or_else(|| kwarg(rt, kw, Q_BASE));
             let Some(&v) = pos.first() else {
                 if base.is_some() {
@@ -73,7 +82,6 @@ fn construct_from(
             int_from(rt, v, base)
         }
         TypeId::Float => {
-            arity(rt, "float", pos, 1)?;
             let Some(&v) = pos.first() else {
                 return rt.new_float(0.0);
             };
@@ -98,15 +106,11 @@ fn construct_from(
                 "'",
             ))
         }
-        TypeId::Bool => {
-            arity(rt, "bool", pos, 1)?;
-            match pos.first() {
-                Some(&v) => Ok(Value::bool(rt.truthy(v)?)),
-                None => Ok(Value::FALSE),
-            }
-        }
+        TypeId::Bool => match pos.first() {
+            Some(&v) => Ok(Value::bool(rt.truthy(v)?)),
+            None => Ok(Value::FALSE),
+        },
         TypeId::Str => {
-            arity(rt, "str", pos, 3)?;
             let Some(&v) = pos.first() else {
                 return Ok(Value::qstr(Q_EMPTY));
             };
@@ -167,20 +171,14 @@ fn construct_from(
                 rt.new_bytearray(&data)
             }
         }
-        TypeId::Tuple => {
-            arity(rt, "tuple", pos, 1)?;
-            match pos.first() {
-                Some(&v) => rt.tuple_from_iter(v),
-                None => rt.new_tuple(&[]),
-            }
-        }
-        TypeId::List => {
-            arity(rt, "list", pos, 1)?;
-            match pos.first() {
-                Some(&v) => rt.list_from_iter(v),
-                None => rt.new_list(&[]),
-            }
-        }
+        TypeId::Tuple => match pos.first() {
+            Some(&v) => rt.tuple_from_iter(v),
+            None => rt.new_tuple(&[]),
+        },
+        TypeId::List => match pos.first() {
+            Some(&v) => rt.list_from_iter(v),
+            None => rt.new_list(&[]),
+        },
         TypeId::Dict => {
             let d = rt.new_dict()?;
             rt.pin(d);
@@ -250,7 +248,6 @@ fn construct_from(
         }
         #[cfg(feature = "complex")]
         TypeId::Complex => {
-            arity(rt, "complex", pos, 2)?;
             let real = pos.first().copied().or_else(|| kwarg(rt, kw, Q_REAL));
             let imag = pos.get(1).copied().or_else(|| kwarg(rt, kw, Q_IMAG));
             rt.construct_complex(real, imag)
@@ -417,15 +414,12 @@ fn object_class(rt: &mut Runtime) -> PyResult<Value> {
 
 /// `__build_class__(body, name, *bases, metaclass=None, **kw)`.
 pub(super) fn build_class(rt: &mut Runtime, args: &[Value], kwnames: Value) -> PyResult<Value> {
-    let (pos, kw) = split_kw(rt, args, kwnames);
+    let (pos, mut kw) = split_kw(rt, args, kwnames);
     if pos.len() < 2 {
         return Err(rt.type_error(crate::packed!("__build_class__: not enough arguments")));
     }
     // `metaclass=` is not supported; the other keywords go to `__init_subclass__`.
-    let kw: alloc::vec::Vec<(Value, Value)> = kw
-        .into_iter()
-        .filter(|(k, _)| rt.str_text(*k) != Some("metaclass"))
-        .collect();
+    kw.retain(|(k, _)| rt.str_text(*k) != Some("metaclass"));
     let body = arg(pos, 0);
     let name = rt.intern_value(arg(pos, 1))?;
     let bases = if pos.len() == 2 {
