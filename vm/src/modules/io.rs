@@ -144,12 +144,9 @@ fn mem_of(rt: &mut Runtime, obj: Value) -> PyResult<Mem> {
     };
     let text = rt.instance_attr(obj, kt) == Some(Value::TRUE);
     if rt.instance_attr(obj, kc) == Some(Value::TRUE) {
-        // CPython's two classes word it differently.
-        let msg = if text {
-            "I/O operation on closed file"
-        } else {
-            "I/O operation on closed file."
-        };
+        // CPython's two classes word it differently: StringIO's has no full stop.
+        let msg = "I/O operation on closed file.";
+        let msg = msg.get(..msg.len() - usize::from(text)).unwrap_or(msg);
         return Err(rt.value_error(msg));
     }
     Ok(Mem {
