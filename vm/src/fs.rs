@@ -10,6 +10,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use crate::format::name_table::NameTable;
 use crate::host::HostError;
 
 /// An errno value carried by a failed filesystem operation.
@@ -67,28 +68,107 @@ pub const ERRNO_NAMES: &[(&str, i32)] = &[
 ];
 
 impl FsError {
-    /// The message CPython (glibc's `strerror`) gives for this errno.
+    /// The message CPython (glibc's `strerror`) gives for this errno, the filesystem's or the
+    /// network's.
     pub fn message(self) -> &'static str {
-        match self.0 {
-            ENOENT => "No such file or directory",
-            EIO => "Input/output error",
-            EBADF => "Bad file descriptor",
-            EACCES => "Permission denied",
-            EBUSY => "Device or resource busy",
-            EEXIST => "File exists",
-            ENODEV => "No such device",
-            ENOTDIR => "Not a directory",
-            EISDIR => "Is a directory",
-            EINVAL => "Invalid argument",
-            EMFILE => "Too many open files",
-            EFBIG => "File too large",
-            ENOSPC => "No space left on device",
-            ENAMETOOLONG => "File name too long",
-            ENOTEMPTY => "Directory not empty",
-            _ => "Unknown error",
-        }
+        let i = MESSAGE_ERRNOS
+            .iter()
+            .position(|&e| i32::from(e) == self.0)
+            .unwrap_or(MESSAGE_ERRNOS.len());
+        MESSAGES.get(i)
     }
 }
+
+/// The errnos that have a message, in [`MESSAGES`]'s order (all below 256): a byte each and
+/// one search, where a `match` made jump tables and eight bytes of `&str` an errno.
+const MESSAGE_ERRNOS: [u8; 33] = {
+    use crate::net::{
+        EADDRINUSE, EADDRNOTAVAIL, EAGAIN, EALREADY, ECONNABORTED, ECONNREFUSED, ECONNRESET,
+        EHOSTUNREACH, EINPROGRESS, EISCONN, ENETUNREACH, ENOBUFS, ENOMEM, ENOTCONN, EOPNOTSUPP,
+        EPERM, EPIPE, ETIMEDOUT,
+    };
+    let errnos = [
+        ENOENT,
+        EIO,
+        EBADF,
+        EACCES,
+        EBUSY,
+        EEXIST,
+        ENODEV,
+        ENOTDIR,
+        EISDIR,
+        EINVAL,
+        EMFILE,
+        EFBIG,
+        ENOSPC,
+        ENAMETOOLONG,
+        ENOTEMPTY,
+        EPERM,
+        EAGAIN,
+        ENOMEM,
+        EPIPE,
+        EOPNOTSUPP,
+        EADDRINUSE,
+        EADDRNOTAVAIL,
+        ENETUNREACH,
+        ECONNABORTED,
+        ECONNRESET,
+        ENOBUFS,
+        EISCONN,
+        ENOTCONN,
+        ETIMEDOUT,
+        ECONNREFUSED,
+        EHOSTUNREACH,
+        EALREADY,
+        EINPROGRESS,
+    ];
+    let mut out = [0u8; 33];
+    let mut i = 0;
+    while i < out.len() {
+        assert!(errnos[i] > 0 && errnos[i] < 256);
+        out[i] = errnos[i] as u8;
+        i += 1;
+    }
+    out
+};
+
+/// The messages of [`MESSAGE_ERRNOS`], then the one of any other errno.
+const MESSAGES: NameTable<34> = crate::name_table!(
+    "No such file or directory",
+    "Input/output error",
+    "Bad file descriptor",
+    "Permission denied",
+    "Device or resource busy",
+    "File exists",
+    "No such device",
+    "Not a directory",
+    "Is a directory",
+    "Invalid argument",
+    "Too many open files",
+    "File too large",
+    "No space left on device",
+    "File name too long",
+    "Directory not empty",
+    "Operation not permitted",
+    "Resource temporarily unavailable",
+    "Cannot allocate memory",
+    "Broken pipe",
+    "Operation not supported",
+    "Address already in use",
+    "Cannot assign requested address",
+    "Network is unreachable",
+    "Software caused connection abort",
+    "Connection reset by peer",
+    "No buffer space available",
+    "Transport endpoint is already connected",
+    "Transport endpoint is not connected",
+    "Connection timed out",
+    "Connection refused",
+    "No route to host",
+    "Operation already in progress",
+    "Operation now in progress",
+    "Unknown error",
+);
 
 /// Result of a filesystem operation.
 pub type FsResult<T> = Result<T, FsError>;
@@ -374,5 +454,15 @@ mod tests {
         assert_eq!(FsError(ENOENT).message(), "No such file or directory");
         assert_eq!(FsError(ENOTEMPTY).message(), "Directory not empty");
         assert_eq!(FsError(9999).message(), "Unknown error");
+        assert_eq!(FsError(0).message(), "Unknown error");
+        assert_eq!(FsError(256 + ENOENT).message(), "Unknown error");
+        assert_eq!(
+            FsError(crate::net::EPERM).message(),
+            "Operation not permitted"
+        );
+        assert_eq!(
+            FsError(crate::net::EINPROGRESS).message(),
+            "Operation now in progress"
+        );
     }
 }

@@ -113,33 +113,6 @@ pub const NET_ERRNO_NAMES: &[(&str, i32)] = &[
     ("EINPROGRESS", EINPROGRESS),
 ];
 
-impl NetError {
-    /// The message CPython (glibc's `strerror`) gives for this errno, if it is a network one.
-    pub fn message(self) -> Option<&'static str> {
-        Some(match self.0 {
-            EPERM => "Operation not permitted",
-            EAGAIN => "Resource temporarily unavailable",
-            ENOMEM => "Cannot allocate memory",
-            EPIPE => "Broken pipe",
-            EOPNOTSUPP => "Operation not supported",
-            EADDRINUSE => "Address already in use",
-            EADDRNOTAVAIL => "Cannot assign requested address",
-            ENETUNREACH => "Network is unreachable",
-            ECONNABORTED => "Software caused connection abort",
-            ECONNRESET => "Connection reset by peer",
-            ENOBUFS => "No buffer space available",
-            EISCONN => "Transport endpoint is already connected",
-            ENOTCONN => "Transport endpoint is not connected",
-            ETIMEDOUT => "Connection timed out",
-            ECONNREFUSED => "Connection refused",
-            EHOSTUNREACH => "No route to host",
-            EALREADY => "Operation already in progress",
-            EINPROGRESS => "Operation now in progress",
-            _ => return None,
-        })
-    }
-}
-
 /// Non-blocking IPv4 sockets, as the embedder provides them.
 pub trait Network {
     /// A new unbound socket.

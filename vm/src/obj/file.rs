@@ -146,9 +146,7 @@ impl Runtime {
             crate::net::ECONNABORTED => ExcKind::ConnectionAbortedError,
             _ => ExcKind::OSError,
         };
-        let text = crate::net::NetError(e.0)
-            .message()
-            .unwrap_or_else(|| e.message());
+        let text = e.message();
         let r = (|| {
             let cls = self.exc_class(kind)?;
             let msg = self.new_str(text)?;
