@@ -66,9 +66,9 @@ impl Host for VirtHost {
         mtime() / TICKS_PER_US
     }
 
-    /// The machine has no set clock: seconds since reset.
-    fn time_s(&mut self) -> f64 {
-        mtime() as f64 / (TICKS_PER_US as f64 * 1e6)
+    /// The machine has no set clock: time since reset.
+    fn time_us(&mut self) -> i64 {
+        (mtime() / TICKS_PER_US) as i64
     }
 
     /// Spins: with interrupts off there is nothing to sleep until, and no interrupt flag.

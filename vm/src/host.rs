@@ -26,8 +26,9 @@ pub trait Host: Any {
     fn write_stderr(&mut self, bytes: &[u8]);
     /// Monotonic microseconds since an arbitrary start.
     fn ticks_us(&mut self) -> u64;
-    /// Wall-clock seconds since the Unix epoch.
-    fn time_s(&mut self) -> f64;
+    /// Wall-clock microseconds since the Unix epoch (negative before it). Integer, so a VM
+    /// whose floats are 32-bit (the `float32` feature) links no 64-bit float code for its clock.
+    fn time_us(&mut self) -> i64;
     /// Block until `ticks_us() >= t`, returning early once the interrupt flag is set (used by
     /// the `run_*` conveniences when the VM is idle, and by waits in nested loops). It may
     /// return early for other reasons; callers check the time again. It should let the CPU

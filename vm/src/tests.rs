@@ -27,8 +27,8 @@ impl Host for TestHost {
         self.now += 1;
         self.now
     }
-    fn time_s(&mut self) -> f64 {
-        1.7e9
+    fn time_us(&mut self) -> i64 {
+        1_700_000_000_000_000
     }
     fn wait_until(&mut self, t: u64) {
         self.now = self.now.max(t);

@@ -125,8 +125,8 @@ impl Host for Gone {
     fn ticks_us(&mut self) -> u64 {
         0
     }
-    fn time_s(&mut self) -> f64 {
-        0.0
+    fn time_us(&mut self) -> i64 {
+        0
     }
     fn wait_until(&mut self, _: u64) {}
     fn platform(&self) -> &str {

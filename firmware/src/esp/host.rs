@@ -71,10 +71,10 @@ impl Host for EspHost {
         now_us()
     }
 
-    fn time_s(&mut self) -> f64 {
-        // No wall clock until SNTP is wired (issue 11): seconds since start, as MicroPython
+    fn time_us(&mut self) -> i64 {
+        // No wall clock until SNTP is wired (issue 11): time since start, as MicroPython
         // boards without an RTC setting count from 2000-01-01.
-        now_us() as f64 / 1e6
+        now_us() as i64
     }
 
     fn wait_until(&mut self, t: u64) {

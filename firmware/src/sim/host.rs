@@ -188,10 +188,10 @@ impl Host for SimHost {
         self.start.elapsed().as_micros() as u64
     }
 
-    fn time_s(&mut self) -> f64 {
+    fn time_us(&mut self) -> i64 {
         SystemTime::now()
             .duration_since(UNIX_EPOCH)
-            .map_or(0.0, |d| d.as_secs_f64())
+            .map_or(0, |d| d.as_micros() as i64)
     }
 
     fn wait_until(&mut self, t: u64) {

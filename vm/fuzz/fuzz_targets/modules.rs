@@ -24,8 +24,8 @@ impl Host for FuzzHost {
     fn ticks_us(&mut self) -> u64 {
         0
     }
-    fn time_s(&mut self) -> f64 {
-        1_700_000_000.0
+    fn time_us(&mut self) -> i64 {
+        1_700_000_000_000_000
     }
     fn wait_until(&mut self, _t: u64) {}
     fn platform(&self) -> &str {

@@ -27,8 +27,8 @@ impl Host for FuzzHost {
         self.clock_us += 1_000;
         self.clock_us
     }
-    fn time_s(&mut self) -> f64 {
-        1_700_000_000.0
+    fn time_us(&mut self) -> i64 {
+        1_700_000_000_000_000
     }
     fn wait_until(&mut self, t: u64) {
         self.clock_us = self.clock_us.max(t);

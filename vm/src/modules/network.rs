@@ -404,8 +404,8 @@ mod tests {
         fn ticks_us(&mut self) -> u64 {
             0
         }
-        fn time_s(&mut self) -> f64 {
-            0.0
+        fn time_us(&mut self) -> i64 {
+            0
         }
         fn wait_until(&mut self, _t: u64) {}
         fn platform(&self) -> &str {

@@ -164,7 +164,7 @@ fn with_mt<R>(rt: &mut Runtime, f: impl FnOnce(&mut Mt) -> R) -> R {
     let mut m = match rt.take_module_state::<Mt>(t) {
         Some(m) => m,
         None => {
-            let now = rt.host.ticks_us() ^ (rt.host.time_s() * 1e6) as u64;
+            let now = rt.host.ticks_us() ^ rt.host.time_us() as u64;
             Box::new(Mt::from_key(&[now as u32, (now >> 32) as u32]))
         }
     };
@@ -186,7 +186,7 @@ fn int_of(rt: &mut Runtime, v: Value) -> Option<BigInt> {
 pub fn seed(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let a = args.first().copied().unwrap_or(Value::NONE);
     let key: Vec<u32> = if a == Value::NONE {
-        let now = rt.host.ticks_us() ^ (rt.host.time_s() * 1e6) as u64;
+        let now = rt.host.ticks_us() ^ rt.host.time_us() as u64;
         alloc::vec![now as u32, (now >> 32) as u32]
     } else if let Some(n) = int_of(rt, a) {
         n.magnitude().to_u32_digits()

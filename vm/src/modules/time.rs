@@ -48,14 +48,23 @@ pub static MODULE: ModuleDef = ModuleDef {
 
 /// `time.time()`.
 pub fn time(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
-    let t = rt.host.time_s();
-    rt.new_float(t as Float)
+    let us = rt.host.time_us();
+    rt.new_float(seconds(us))
 }
 
 /// `time.monotonic()`.
 pub fn monotonic(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
-    let t = rt.host.ticks_us() as f64 / 1e6;
-    rt.new_float(t as Float)
+    let us = rt.host.ticks_us();
+    rt.new_float(seconds(us as i64))
+}
+
+/// `us` microseconds as float seconds, built from 32-bit parts: the whole seconds' high and
+/// low bits are exact in any float, and a VM with 32-bit floats (the `float32` feature) then
+/// links no 64-bit-int-to-float routine for its clocks.
+fn seconds(us: i64) -> Float {
+    let (whole, rest) = (us.div_euclid(1_000_000), us.rem_euclid(1_000_000) as i32);
+    let high = (whole >> 20) as i32 as Float * (1 << 20) as Float;
+    high + (whole & 0xf_ffff) as i32 as Float + rest as Float / 1e6
 }
 
 fn park(rt: &mut Runtime, us: Float, from_float: bool) -> PyResult<Value> {
@@ -149,8 +158,7 @@ pub fn ticks_add(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value
 #[cfg(feature = "time-calendar")]
 /// `time.time_ns()`: the host's wall clock in integer nanoseconds.
 pub fn time_ns(rt: &mut Runtime, _args: &[Value], _kw: Value) -> PyResult<Value> {
-    let t = rt.host.time_s();
-    let ns = (t * 1e9) as i128;
+    let ns = i128::from(rt.host.time_us()) * 1000;
     match i64::try_from(ns) {
         Ok(n) => rt.new_int(n),
         Err(_) => rt.new_bigint(&crate::bigint::BigInt::from(ns)),
@@ -194,8 +202,8 @@ const MIN_SECONDS: i64 = -62_135_596_800;
 /// `time.gmtime([secs])` / `time.localtime([secs])`: the 8-tuple of `secs` (now without it).
 pub fn gmtime(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
     let secs = match args.first() {
-        None => libm::floor(rt.host.time_s()) as i64,
-        Some(&Value::NONE) => libm::floor(rt.host.time_s()) as i64,
+        None => rt.host.time_us().div_euclid(1_000_000),
+        Some(&Value::NONE) => rt.host.time_us().div_euclid(1_000_000),
         Some(&v) => match rt.float_val(v) {
             Some(f) if f.is_nan() => {
                 return Err(rt.value_error(crate::packed!("Invalid value NaN (not a number)")))

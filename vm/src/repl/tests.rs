@@ -22,8 +22,8 @@ impl Host for TestHost {
     fn ticks_us(&mut self) -> u64 {
         self.now
     }
-    fn time_s(&mut self) -> f64 {
-        0.0
+    fn time_us(&mut self) -> i64 {
+        0
     }
     fn wait_until(&mut self, t: u64) {
         self.now = self.now.max(t);
