@@ -145,9 +145,6 @@ static_qstrs! {
     // The bases of the MemoryError instance `Runtime::init` makes: constant, so start-up
     // interns nothing for them even without the frozen modules that name them.
     Q_BASEEXCEPTION = "BaseException", Q_EXCEPTION = "Exception",
-    // The in-memory streams' attributes, read on every call of their methods: constant, so no
-    // call interns them.
-    Q__BUF = "_buf", Q__POS = "_pos", Q__TEXT = "_text", Q_CLOSED = "closed",
 }
 
 include!(concat!(env!("OUT_DIR"), "/frozen_qstrs.rs"));

@@ -7,8 +7,6 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::format::name_table::NameTable;
-
 /// A reserved word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[allow(missing_docs)]
@@ -50,60 +48,50 @@ pub enum Kw {
     Yield,
 }
 
-/// Every keyword's spelling, in [`KEYWORDS`]' order, end to end: a table searched in order is
-/// about half the code of a `match` on the word (the lexer looks words up only while
-/// compiling), and a name table is a third of the bytes of a table of `&str`s.
-const KEYWORD_NAMES: NameTable<35> = crate::name_table!(
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
-    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
-    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
-    "with", "yield",
-);
-
-/// The keyword each of [`KEYWORD_NAMES`] spells.
-const KEYWORDS: [Kw; 35] = [
-    Kw::False,
-    Kw::None,
-    Kw::True,
-    Kw::And,
-    Kw::As,
-    Kw::Assert,
-    Kw::Async,
-    Kw::Await,
-    Kw::Break,
-    Kw::Class,
-    Kw::Continue,
-    Kw::Def,
-    Kw::Del,
-    Kw::Elif,
-    Kw::Else,
-    Kw::Except,
-    Kw::Finally,
-    Kw::For,
-    Kw::From,
-    Kw::Global,
-    Kw::If,
-    Kw::Import,
-    Kw::In,
-    Kw::Is,
-    Kw::Lambda,
-    Kw::Nonlocal,
-    Kw::Not,
-    Kw::Or,
-    Kw::Pass,
-    Kw::Raise,
-    Kw::Return,
-    Kw::Try,
-    Kw::While,
-    Kw::With,
-    Kw::Yield,
+/// Every keyword and its spelling: a table searched in order is about half the code of a
+/// `match` on the word, and the lexer looks words up only while compiling.
+const KEYWORDS: [(&str, Kw); 35] = [
+    ("False", Kw::False),
+    ("None", Kw::None),
+    ("True", Kw::True),
+    ("and", Kw::And),
+    ("as", Kw::As),
+    ("assert", Kw::Assert),
+    ("async", Kw::Async),
+    ("await", Kw::Await),
+    ("break", Kw::Break),
+    ("class", Kw::Class),
+    ("continue", Kw::Continue),
+    ("def", Kw::Def),
+    ("del", Kw::Del),
+    ("elif", Kw::Elif),
+    ("else", Kw::Else),
+    ("except", Kw::Except),
+    ("finally", Kw::Finally),
+    ("for", Kw::For),
+    ("from", Kw::From),
+    ("global", Kw::Global),
+    ("if", Kw::If),
+    ("import", Kw::Import),
+    ("in", Kw::In),
+    ("is", Kw::Is),
+    ("lambda", Kw::Lambda),
+    ("nonlocal", Kw::Nonlocal),
+    ("not", Kw::Not),
+    ("or", Kw::Or),
+    ("pass", Kw::Pass),
+    ("raise", Kw::Raise),
+    ("return", Kw::Return),
+    ("try", Kw::Try),
+    ("while", Kw::While),
+    ("with", Kw::With),
+    ("yield", Kw::Yield),
 ];
 
 impl Kw {
     /// The keyword spelled `word`, if it is one.
     pub fn from_word(word: &str) -> Option<Kw> {
-        let i = (0..KEYWORDS.len()).find(|&i| KEYWORD_NAMES.get(i) == word)?;
-        KEYWORDS.get(i).copied()
+        KEYWORDS.iter().find(|(w, _)| *w == word).map(|&(_, kw)| kw)
     }
 }
 
@@ -297,8 +285,8 @@ mod tests {
         for word in ["false", "match", "case", "print", "", "yields", "i"] {
             assert_eq!(Kw::from_word(word), None, "{word}");
         }
-        for (i, kw) in KEYWORDS.into_iter().enumerate() {
-            assert_eq!(Kw::from_word(KEYWORD_NAMES.get(i)), Some(kw));
+        for (word, kw) in KEYWORDS {
+            assert_eq!(Kw::from_word(word), Some(kw));
         }
     }
 }

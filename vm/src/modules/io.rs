@@ -13,7 +13,7 @@ use crate::format::message::ToArg;
 use crate::obj::exception::ExcKind;
 use crate::obj::file::methods as file;
 use crate::obj::kind::Kind;
-use crate::qstr::{Q_CLOSED, Q__BUF, Q__POS, Q__TEXT, Q___MODULE__};
+use crate::qstr::Q___MODULE__;
 use crate::runtime::{PyResult, Runtime};
 use crate::value::Value;
 use alloc::vec::Vec;
@@ -128,12 +128,16 @@ struct Mem {
     text: bool,
 }
 
+fn key(rt: &mut Runtime, name: &str) -> PyResult<Value> {
+    rt.intern(name)
+}
+
 fn mem_of(rt: &mut Runtime, obj: Value) -> PyResult<Mem> {
     let (kb, kp, kt, kc) = (
-        Value::qstr(Q__BUF),
-        Value::qstr(Q__POS),
-        Value::qstr(Q__TEXT),
-        Value::qstr(Q_CLOSED),
+        key(rt, "_buf")?,
+        key(rt, "_pos")?,
+        key(rt, "_text")?,
+        key(rt, "closed")?,
     );
     let buf = rt
         .instance_attr(obj, kb)
@@ -157,17 +161,22 @@ fn mem_of(rt: &mut Runtime, obj: Value) -> PyResult<Mem> {
 }
 
 fn set_pos(rt: &mut Runtime, obj: Value, pos: usize) -> PyResult<()> {
+    let k = key(rt, "_pos")?;
     let v = rt.new_int(pos as i64)?;
-    rt.set_attr_dict(obj, Value::qstr(Q__POS), v)
+    rt.set_attr_dict(obj, k, v)
 }
 
 /// Set up stream `obj` over `init`.
 fn init_mem(rt: &mut Runtime, obj: Value, init: &[u8], text: bool) -> PyResult<Value> {
+    // Names first: interning may allocate, and the new buffer is rooted only once stored.
+    let k = key(rt, "_buf")?;
     let buf = rt.new_bytearray(init)?;
-    rt.set_attr_dict(obj, Value::qstr(Q__BUF), buf)?;
+    rt.set_attr_dict(obj, k, buf)?;
     set_pos(rt, obj, 0)?;
-    rt.set_attr_dict(obj, Value::qstr(Q__TEXT), Value::bool(text))?;
-    rt.set_attr_dict(obj, Value::qstr(Q_CLOSED), Value::FALSE)?;
+    let k = key(rt, "_text")?;
+    rt.set_attr_dict(obj, k, Value::bool(text))?;
+    let k = key(rt, "closed")?;
+    rt.set_attr_dict(obj, k, Value::FALSE)?;
     Ok(Value::NONE)
 }
 
@@ -469,7 +478,8 @@ pub fn mem_truncate(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Va
 
 /// `close()`.
 pub fn mem_close(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> {
-    rt.set_attr_dict(arg(args, 0), Value::qstr(Q_CLOSED), Value::TRUE)?;
+    let k = key(rt, "closed")?;
+    rt.set_attr_dict(arg(args, 0), k, Value::TRUE)?;
     Ok(Value::NONE)
 }
 
