@@ -26,10 +26,12 @@
 //! `asyncio`), `unicode-case` and `unicode-class` (Unicode case mapping and character
 //! classes; without them ASCII only), `extra-methods` (methods of builtin types MicroPython
 //! lacks, such as `str.title` or `float.hex`), `time-calendar` (`time.gmtime`, `mktime`, …)
-//! and `os-uname`. All of them off (`--no-default-features`) is issue 17's `minimal` variant,
-//! the core of MicroPython's VIRT_RV32 build with modules off (built and run by
-//! `scripts/rv32_size.py` and `scripts/rv32_bench.py --minimal --selftest`): what is compiled
-//! out is an ImportError or AttributeError, as on MicroPython builds without it.
+//! and `os-uname`. One feature is off by default: `float32` makes a Python float an IEEE
+//! binary32, as in MicroPython builds without an FPU for doubles (`format::float_type`). All
+//! the default ones off and `float32` on is issue 17's `minimal` variant, the core of
+//! MicroPython's VIRT_RV32 build with modules off (built and run by `scripts/rv32_size.py` and
+//! `scripts/rv32_bench.py --minimal --selftest`): what is compiled out is an ImportError or
+//! AttributeError, as on MicroPython builds without it.
 //!
 //! # Coroutines, asyncio and sockets
 //! - `async def`/`await`/`async with`/`async for` compile to generator bytecode (see

@@ -355,7 +355,7 @@ pub(super) fn divmod(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<V
                 crate::packed!("integer division or modulo by zero"),
             ));
         }
-    } else if let (Some(x), Some(y)) = (rt.num_to_f64(a)?, rt.num_to_f64(b)?) {
+    } else if let (Some(x), Some(y)) = (rt.num_as_float(a)?, rt.num_as_float(b)?) {
         let r = crate::format::float_divmod(x, y).map_err(|e| rt.raise_format(e))?;
         let q = rt.new_float(r.0)?;
         rt.pin(q);

@@ -141,7 +141,8 @@ pub struct Native {
 const MAX_ANY: u16 = 15;
 
 /// A natives table: its rows and their names. The names lie end to end in one text rather than
-/// as a `&str` in every row (two words), which would make the rows half as large again. `&Natives<[Native; N]>` coerces to `&Natives` and derefs to the rows.
+/// as a `&str` in every row (two words), which would make the rows half as large again.
+/// `&Natives<[Native; N]>` coerces to `&Natives` and derefs to the rows.
 pub struct Natives<T: ?Sized = [Native]> {
     /// The rows' names end to end.
     pub names: &'static str,
@@ -338,7 +339,7 @@ impl Native {
         } else {
             assert!(
                 (max as u16) < MAX_ANY,
-                "a native taking at most 15 or more arguments"
+                "a native with a bound of 15 or more positional arguments"
             );
             max as u16
         };

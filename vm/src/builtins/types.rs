@@ -89,7 +89,7 @@ fn construct_from(
                 return Ok(v);
             }
             if rt.is_int(v) {
-                let f = rt.int_to_f64(v)?;
+                let f = rt.int_as_float(v)?;
                 return rt.new_float(f);
             }
             if let Some(s) = rt.str_text(v) {

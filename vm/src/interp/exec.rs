@@ -800,7 +800,7 @@ impl Runtime {
                             let floats = if both_int && arg & 15 != 3 {
                                 None
                             } else {
-                                self.fast_f64(x).zip(self.fast_f64(y))
+                                self.fast_float(x).zip(self.fast_float(y))
                             };
                             if let Some((fx, fy)) = floats {
                                 let r = match arg & 15 {
@@ -863,7 +863,9 @@ impl Runtime {
                                 }
                                 sync!();
                                 if arg <= 5 {
-                                    if let Some((fx, fy)) = self.fast_f64(x).zip(self.fast_f64(y)) {
+                                    if let Some((fx, fy)) =
+                                        self.fast_float(x).zip(self.fast_float(y))
+                                    {
                                         break 'r Ok(match arg {
                                             0 => fx < fy,
                                             1 => fx <= fy,
@@ -2175,7 +2177,7 @@ impl Runtime {
     /// The value of a float, or of a small int when the other operand is a float (both `Some`
     /// only for float arithmetic that needs no int conversion rules).
     #[inline(always)]
-    fn fast_f64(&self, v: Value) -> Option<crate::format::Float> {
+    fn fast_float(&self, v: Value) -> Option<crate::format::Float> {
         if let Some(i) = v.as_small() {
             // Only an exact one: comparisons take it as the int's value, and a binary32 float
             // holds 24 bits (the slow path compares exactly, and rounds for arithmetic).
@@ -2238,7 +2240,7 @@ impl Runtime {
         let r = if let (Some(a), Some(b)) = (total.as_small(), v.as_small()) {
             Value::try_small_i32(a + b)
         } else if self.heap.is_kind(total, Kind::Float) || self.heap.is_kind(v, Kind::Float) {
-            match self.fast_f64(total).zip(self.fast_f64(v)) {
+            match self.fast_float(total).zip(self.fast_float(v)) {
                 Some((x, y)) => self.new_float(x + y).ok(),
                 None => None,
             }

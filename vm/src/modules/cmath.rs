@@ -73,7 +73,7 @@ fn z_arg(rt: &mut Runtime, args: &[Value], i: usize) -> PyResult<C> {
 
 fn real_arg(rt: &mut Runtime, args: &[Value], i: usize) -> PyResult<Float> {
     let v = args.get(i).copied().unwrap_or(Value::NONE);
-    match rt.num_to_f64(v)? {
+    match rt.num_as_float(v)? {
         Some(x) => Ok(x),
         None => Err(rt.type_error_naming("must be real number, not ", v, "")),
     }

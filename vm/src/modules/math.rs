@@ -126,7 +126,7 @@ fn arg(rt: &mut Runtime, args: &[Value], i: usize) -> PyResult<Float> {
     let Some(v) = args.get(i) else {
         return Err(rt.type_error(crate::packed!("math function missing an argument")));
     };
-    match rt.num_to_f64(*v)? {
+    match rt.num_as_float(*v)? {
         Some(f) => Ok(f),
         None => Err(rt.type_error_naming("must be real number, not ", *v, "")),
     }

@@ -239,7 +239,7 @@ pub fn uniform(rt: &mut Runtime, args: &[Value], _kw: Value) -> PyResult<Value> 
     let [a, b] = args else {
         return Err(rt.type_error(crate::packed!("uniform() takes exactly 2 arguments")));
     };
-    let (Some(a), Some(b)) = (rt.num_to_f64(*a)?, rt.num_to_f64(*b)?) else {
+    let (Some(a), Some(b)) = (rt.num_as_float(*a)?, rt.num_as_float(*b)?) else {
         return Err(rt.type_error(crate::packed!("unsupported operand type(s) for uniform()")));
     };
     let r = with_mt(rt, |m| m.next_float());

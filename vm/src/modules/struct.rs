@@ -371,7 +371,7 @@ fn int_field(rt: &mut Runtime, v: Value, code: u8, size: usize) -> PyResult<u64>
 }
 
 fn float_field(rt: &mut Runtime, v: Value) -> PyResult<f64> {
-    match rt.num_to_f64(v)? {
+    match rt.num_as_float(v)? {
         Some(f) => Ok(crate::format::float_type::widen(f)),
         None => Err(rt.struct_error("required argument is not a float")),
     }

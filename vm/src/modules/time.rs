@@ -97,7 +97,7 @@ fn is_float(rt: &Runtime, args: &[Value]) -> bool {
 
 fn num(rt: &mut Runtime, args: &[Value]) -> PyResult<Float> {
     match args.first() {
-        Some(v) => match rt.num_to_f64(*v)? {
+        Some(v) => match rt.num_as_float(*v)? {
             Some(f) => Ok(f),
             None => Err(rt.type_error(crate::packed!("an integer or float is required"))),
         },

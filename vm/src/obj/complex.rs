@@ -267,7 +267,7 @@ impl Runtime {
         if let Some(z) = self.complex_val(v) {
             return Ok(Some(z));
         }
-        Ok(self.num_to_f64(v)?.map(|x| (x, 0.0)))
+        Ok(self.num_as_float(v)?.map(|x| (x, 0.0)))
     }
 
     /// BINARY_OP when one operand is complex and the other a number (`None` otherwise, so

@@ -58,12 +58,12 @@ impl Runtime {
     }
 
     /// An int or float as a [`Float`] (`None` for other types).
-    pub fn num_to_f64(&mut self, v: Value) -> PyResult<Option<Float>> {
+    pub fn num_as_float(&mut self, v: Value) -> PyResult<Option<Float>> {
         if let Some(f) = self.float_val(v) {
             return Ok(Some(f));
         }
         if self.is_int(v) {
-            return self.int_to_f64(v).map(Some);
+            return self.int_as_float(v).map(Some);
         }
         Ok(None)
     }

@@ -165,7 +165,7 @@ impl Runtime {
     }
 
     /// An int as a float (`OverflowError` if too large).
-    pub fn int_to_f64(&mut self, v: Value) -> PyResult<crate::format::Float> {
+    pub fn int_as_float(&mut self, v: Value) -> PyResult<crate::format::Float> {
         if let Some(i) = v.as_small() {
             return Ok(i as crate::format::Float);
         }

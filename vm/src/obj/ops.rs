@@ -762,8 +762,8 @@ impl Runtime {
                 5 => IntOp::Mod,
                 6 => {
                     if self.int_cmp(b, Value::small(0)) == Ordering::Less {
-                        let x = self.int_to_f64(a)?;
-                        let y = self.int_to_f64(b)?;
+                        let x = self.int_as_float(a)?;
+                        let y = self.int_as_float(b)?;
                         return self.float_binop(6, x, y);
                     }
                     IntOp::Pow
@@ -814,8 +814,8 @@ impl Runtime {
                 b,
             ));
         }
-        let x = self.num_to_f64(a)?.unwrap_or(0.0);
-        let y = self.num_to_f64(b)?.unwrap_or(0.0);
+        let x = self.num_as_float(a)?.unwrap_or(0.0);
+        let y = self.num_as_float(b)?.unwrap_or(0.0);
         self.float_binop(op, x, y)
     }
 

@@ -713,7 +713,7 @@ impl Runtime {
                 };
                 self.with_int_value(v, &mut |i| fmt::render_percent_int(out, i, spec))
             }
-            C::Float => match self.num_to_f64(arg)? {
+            C::Float => match self.num_as_float(arg)? {
                 Some(f) => fmt::render_percent_float(out, f, spec),
                 None => {
                     return Err(self.type_error_naming("must be real number, not ", arg, ""));
