@@ -264,18 +264,9 @@ pub(crate) fn round_to_float(m: u128, exponent: i64, sticky: bool) -> Float {
 #[cfg(all(test, not(feature = "float32")))]
 mod tests {
     use super::*;
+    use crate::format::test_support::random;
     use alloc::format;
     use alloc::string::String;
-
-    fn random(seed: u64) -> impl FnMut() -> u64 {
-        let mut state = seed;
-        move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        }
-    }
 
     fn check(text: &str) {
         let expected: f64 = text.parse().unwrap();

@@ -95,46 +95,19 @@ pub(crate) fn significant_digits(x: Float, count: usize, digits: &mut Vec<u8>) -
 // Binary64 results (CPython's, or core's f64): `float_type`'s tests check binary32.
 #[cfg(all(test, not(feature = "float32")))]
 mod tests {
-    use super::*;
     use crate::format::float_shortest::tests::random_bits;
+    use crate::format::test_support::{exact_e, exact_f};
     use alloc::format;
-    use alloc::string::String;
-
-    fn ours_e(x: f64, precision: usize) -> String {
-        let mut digits = Vec::new();
-        let exponent = significant_digits(x, precision + 1, &mut digits);
-        let digits = String::from_utf8(digits).unwrap();
-        let (first, rest) = digits.split_at(1);
-        if rest.is_empty() {
-            format!("{first}e{exponent}")
-        } else {
-            format!("{first}.{rest}e{exponent}")
-        }
-    }
-
-    fn ours_f(x: f64, precision: usize) -> String {
-        let mut digits = Vec::new();
-        scaled_digits(x, precision as i32, &mut digits);
-        let mut digits = String::from_utf8(digits).unwrap();
-        if precision == 0 {
-            return digits;
-        }
-        while digits.len() <= precision {
-            digits.insert(0, '0');
-        }
-        digits.insert(digits.len() - precision, '.');
-        digits
-    }
 
     fn check(x: f64, precision: usize) {
         let bits = x.to_bits();
         assert_eq!(
-            ours_e(x, precision),
+            exact_e(x, precision),
             format!("{:.*e}", precision, x),
             "{x:e} {bits:#x} .{precision}e"
         );
         assert_eq!(
-            ours_f(x, precision),
+            exact_f(x, precision),
             format!("{:.*}", precision, x),
             "{x:e} {bits:#x} .{precision}f"
         );

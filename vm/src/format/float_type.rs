@@ -138,23 +138,13 @@ pub fn widen(x: Float) -> f64 {
 #[cfg(all(test, feature = "float32"))]
 mod tests {
     use super::super::decimal_to_float::parse_decimal;
-    use super::super::float_exact::{scaled_digits, significant_digits};
     use super::super::float_repr::float_repr;
     use super::super::float_shortest::shortest_digits;
+    use super::super::test_support::{exact_e, exact_f, random};
     use super::*;
     use alloc::format;
     use alloc::string::String;
     use alloc::vec::Vec;
-
-    fn random(seed: u64) -> impl FnMut() -> u64 {
-        let mut state = seed;
-        move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        }
-    }
 
     /// Edge patterns: zero's neighbours, subnormals, the normal boundary, powers of two and of
     /// ten with their neighbours, the largest float.
@@ -270,32 +260,6 @@ mod tests {
         }
     }
 
-    fn ours_e(x: f32, precision: usize) -> String {
-        let mut digits = Vec::new();
-        let exponent = significant_digits(x, precision + 1, &mut digits);
-        let digits = String::from_utf8(digits).unwrap();
-        let (first, rest) = digits.split_at(1);
-        if rest.is_empty() {
-            format!("{first}e{exponent}")
-        } else {
-            format!("{first}.{rest}e{exponent}")
-        }
-    }
-
-    fn ours_f(x: f32, precision: usize) -> String {
-        let mut digits = Vec::new();
-        scaled_digits(x, precision as i32, &mut digits);
-        let mut digits = String::from_utf8(digits).unwrap();
-        if precision == 0 {
-            return digits;
-        }
-        while digits.len() <= precision {
-            digits.insert(0, '0');
-        }
-        digits.insert(digits.len() - precision, '.');
-        digits
-    }
-
     #[test]
     fn exact_digits_match_core() {
         let mut sizes = random(0x9e37_79b9_7f4a_7c15);
@@ -303,12 +267,12 @@ mod tests {
         for x in floats {
             for precision in [(sizes() % 25) as usize, (sizes() % 160) as usize] {
                 assert_eq!(
-                    ours_e(x, precision),
+                    exact_e(x, precision),
                     format!("{:.*e}", precision, x),
                     "{x:e}"
                 );
                 assert_eq!(
-                    ours_f(x, precision),
+                    exact_f(x, precision),
                     format!("{:.*}", precision, x),
                     "{x:e}"
                 );

@@ -56,6 +56,8 @@ mod spec;
 mod str_format;
 mod str_repr;
 mod template;
+#[cfg(test)]
+mod test_support;
 // Its case tables serve `case_map`, its other tables `char_class`.
 #[cfg(any(feature = "unicode-case", feature = "unicode-class"))]
 #[cfg_attr(
